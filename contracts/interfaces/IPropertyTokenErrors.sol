@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title Custom errors of the PropertyToken.
+interface IPropertyTokenErrors {
+    // --- compliance refusals (each matches one verdict of `canTransfer*` / `canIssueByPartition`) ---
+    /// @notice Transfers, issuance and redemption are paused.
+    error TokenPaused();
+    /// @notice The sender (or redeeming holder) is not verified in the identity registry.
+    error TokenSenderNotVerified(address sender);
+    /// @notice The receiver is not verified in the identity registry.
+    error TokenReceiverNotVerified(address receiver);
+    /// @notice The wallet is frozen (registry-wide or on this token).
+    error TokenWalletFrozen(address wallet);
+    /// @notice The receiver's country is not allowed on this token.
+    error TokenCountryRestricted(address receiver, uint16 country);
+    /// @notice The partition is reserved for accredited investors.
+    error TokenReceiverNotAccredited(address receiver, bytes32 partition);
+    /// @notice One more holder would exceed the maximum number of holders (identities).
+    error TokenMaxHoldersReached(uint32 maxHolders);
+    /// @notice The receiving identity would hold more than the maximum balance per identity.
+    error TokenMaxBalanceExceeded(address identity, uint256 balanceAfter, uint256 maxBalance);
+    /// @notice The sender's units of `partition` are locked up until `lockUntil`.
+    error TokenPartitionLocked(bytes32 partition, uint40 lockUntil);
+    /// @notice Not enough units of `partition`.
+    error TokenInsufficientBalance(address holder, bytes32 partition, uint256 balance, uint256 needed);
+    /// @notice Enough units, but some are frozen or held in escrow.
+    error TokenInsufficientUnlockedBalance(address holder, bytes32 partition, uint256 available, uint256 needed);
+    /// @notice The receiver is the zero address (use redeem).
+    error TokenInvalidReceiver(address receiver);
+    /// @notice Issuance has been finalized.
+    error TokenIssuanceFinalized();
+
+    // --- other refusals ---
+    /// @notice The spender's ERC-20 allowance is too small.
+    error TokenInsufficientAllowance(address spender, uint256 allowance, uint256 needed);
+    /// @notice The approver or spender is the zero address.
+    error TokenInvalidApproval(address owner, address spender);
+    /// @notice The caller is not an operator of `holder` for `partition`.
+    error TokenNotOperator(address operator, address holder, bytes32 partition);
+    /// @notice A holder cannot authorize or revoke itself as operator.
+    error TokenInvalidOperator(address operator);
+    /// @notice Control has been given up (`finalizeControllable`).
+    error TokenNotControllable();
+    /// @notice A forced transfer must go to a wallet registered (possibly unverified) in the identity registry.
+    error TokenReceiverNotRegistered(address receiver);
+    /// @notice Only the token's rent distributor may call.
+    error TokenOnlyRentDistributor(address caller);
+    /// @notice Only the token's settlement contract may call.
+    error TokenOnlySettlement(address caller);
+    /// @notice Rent cannot be recorded while no unit exists.
+    error TokenNoSupply();
+    /// @notice The hold is smaller than the amount to release or execute.
+    error TokenInsufficientHold(address holder, bytes32 partition, uint256 held, uint256 needed);
+    /// @notice Freezing more units than the wallet holds.
+    error TokenFreezeExceedsBalance(address wallet, uint256 balance, uint256 frozenAfter);
+    /// @notice Unfreezing more units than are frozen.
+    error TokenInsufficientFrozen(address wallet, uint256 frozen, uint256 needed);
+    /// @notice The document name or uri is empty.
+    error TokenInvalidDocument(bytes32 name);
+    /// @notice No document with that name.
+    error TokenDocumentNotFound(bytes32 name);
+    /// @notice The ISO-3166 numeric country code is outside 1..999.
+    error TokenInvalidCountry(uint16 country);
+    /// @notice Initialization data is invalid (empty name or symbol, zero admin).
+    error TokenInvalidInit();
+    /// @notice A clone must use the identity registry its implementation was built for.
+    error TokenRegistryMismatch(address expected, address given);
+}
