@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
+import {IRentDistributorErrors} from "../interfaces/IRentDistributorErrors.sol";
+import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+
+/// @title RentDistributor
+/// @notice Holds the rent of every property token of the platform and pays it to holders on request.
+///
+/// A deposit never loops over holders: it hands the distributable amount to the token's `recordDistribution`,
+/// which raises the rent accrued per unit; the token keeps per-holder corrections in its transfer funnel, so
+/// `accumulativeRentOf(holder)` is the rent earned by the units the holder held at each deposit, whatever moved
+/// between deposits. A holder's claimable rent is that figure minus what the distributor already paid them.
+///
+/// Exactness: a deposit distributes only a multiple of the token's supply (`floor((amount + dust) / supply) *
+/// supply`), so the rent per unit is a whole number of base units and no holder's share is ever rounded; the
+/// remainder (`dust`, less than `supply` base units) is recorded and carried into the token's next deposit.
+/// Hence, for every token, the sum of all claims can reach exactly the deposits minus the current dust, never
+/// more: the distributor also refuses any claim that would exceed what was distributed for that token.
+contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessControl, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice May register property tokens (the factory).
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+    /// @notice May deposit rent for any registered token (besides each token's own admin).
+    bytes32 public constant DEPOSITOR_ROLE = keccak256("DEPOSITOR_ROLE");
+
+    /// @dev One slot read by every deposit and claim.
+    struct TokenBook {
+        address paymentToken;
+        uint64 dust; // < supply (units), carried into the next deposit
+        uint32 depositCount;
+    }
+
+    /// @dev One slot written by every deposit and claim.
+    struct TokenTotals {
+        uint128 distributed; // handed to the token's accrual
+        uint128 claimed; // paid to holders
+    }
+
+    mapping(address token => TokenBook) private _books;
+    mapping(address token => TokenTotals) private _totals;
+    mapping(address token => mapping(address holder => uint256)) private _withdrawn;
+
+    /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
+    constructor(address admin) {
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// @inheritdoc IRentDistributor
+    function registerToken(address token, address paymentToken) external onlyRole(REGISTRAR_ROLE) {
+        if (token == address(0) || paymentToken == address(0)) revert DistributorZeroAddress();
+        TokenBook storage book = _books[token];
+        if (book.paymentToken != address(0)) revert DistributorTokenAlreadyRegistered(token);
+        book.paymentToken = paymentToken;
+        emit TokenRegistered(token, paymentToken);
+    }
+
+    /// @inheritdoc IRentDistributor
+    function deposit(address token, uint256 amount) external nonReentrant {
+        TokenBook memory book = _books[token];
+        if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
+        if (!hasRole(DEPOSITOR_ROLE, msg.sender) && !IAccessControl(token).hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+            revert DistributorUnauthorizedDepositor(token, msg.sender);
+        }
+        uint256 supply = IERC20(token).totalSupply();
+        if (supply == 0) revert DistributorNoSupply(token);
+        uint256 pool = amount + book.dust;
+        uint256 dust = pool % supply;
+        uint256 distributable = pool - dust;
+        if (distributable == 0) revert DistributorDepositTooSmall(token, amount, supply);
+
+        IERC20 payment = IERC20(book.paymentToken);
+        uint256 before = payment.balanceOf(address(this));
+        payment.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = payment.balanceOf(address(this)) - before;
+        if (received != amount) revert DistributorPaymentShortfall(amount, received);
+
+        // `distributable` is a multiple of the supply, so the token's own rounding dust is zero; should a token
+        // round anyway, what it could not attribute stays here as dust too.
+        (, uint256 tokenDust) = IPropertyToken(token).recordDistribution(distributable);
+        dust += tokenDust;
+        uint32 depositId = book.depositCount + 1;
+        _books[token] = TokenBook({
+            paymentToken: book.paymentToken,
+            dust: SafeCast.toUint64(dust),
+            depositCount: depositId
+        });
+        _totals[token].distributed += SafeCast.toUint128(distributable - tokenDust);
+        emit RentDeposited(token, depositId, amount, supply, dust);
+    }
+
+    /// @inheritdoc IRentDistributor
+    function claim(address token) external nonReentrant returns (uint256 amount) {
+        amount = _claim(token, msg.sender);
+        if (amount == 0) revert DistributorNothingToClaim(msg.sender);
+    }
+
+    /// @inheritdoc IRentDistributor
+    function claimMany(address[] calldata tokens) external nonReentrant returns (uint256 total) {
+        for (uint256 i = 0; i < tokens.length; ++i) {
+            total += _claim(tokens[i], msg.sender);
+        }
+        if (total == 0) revert DistributorNothingToClaim(msg.sender);
+    }
+
+    /// @inheritdoc IRentDistributor
+    function claimableOf(address token, address holder) public view returns (uint256) {
+        if (_books[token].paymentToken == address(0)) return 0;
+        return IPropertyToken(token).accumulativeRentOf(holder) - _withdrawn[token][holder];
+    }
+
+    /// @inheritdoc IRentDistributor
+    function withdrawnOf(address token, address holder) external view returns (uint256) {
+        return _withdrawn[token][holder];
+    }
+
+    /// @inheritdoc IRentDistributor
+    function paymentTokenOf(address token) external view returns (address) {
+        return _books[token].paymentToken;
+    }
+
+    /// @inheritdoc IRentDistributor
+    function dustOf(address token) external view returns (uint256) {
+        return _books[token].dust;
+    }
+
+    /// @inheritdoc IRentDistributor
+    function depositCountOf(address token) external view returns (uint256) {
+        return _books[token].depositCount;
+    }
+
+    /// @inheritdoc IRentDistributor
+    function totalsOf(address token) external view returns (uint256 distributed, uint256 claimed) {
+        TokenTotals memory totals = _totals[token];
+        return (totals.distributed, totals.claimed);
+    }
+
+    /// @dev Pays `holder` what `token` owes them; returns the amount (zero: nothing owed, nothing done).
+    function _claim(address token, address holder) private returns (uint256 amount) {
+        address paymentToken = _books[token].paymentToken;
+        if (paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
+        uint256 withdrawn = _withdrawn[token][holder];
+        amount = IPropertyToken(token).accumulativeRentOf(holder) - withdrawn;
+        if (amount == 0) return 0;
+        _withdrawn[token][holder] = withdrawn + amount;
+        TokenTotals storage totals = _totals[token];
+        uint256 claimed = totals.claimed + amount;
+        if (claimed > totals.distributed) revert DistributorOverClaim(token, claimed, totals.distributed);
+        totals.claimed = uint128(claimed); // safe: claimed <= distributed, a uint128
+        IERC20(paymentToken).safeTransfer(holder, amount);
+        emit RentClaimed(token, holder, amount);
+    }
+}

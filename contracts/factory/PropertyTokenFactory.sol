@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IPropertyTokenFactory, LaunchParams} from "../interfaces/IPropertyTokenFactory.sol";
+import {IPropertyTokenFactoryErrors} from "../interfaces/IPropertyTokenFactoryErrors.sol";
+import {IPropertyToken, TokenInit} from "../interfaces/IPropertyToken.sol";
+import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
+import {OfferingTerms} from "../interfaces/IPropertyOffering.sol";
+import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
+import {OfferingTermsCodec} from "../offering/OfferingTermsCodec.sol";
+
+/// @title PropertyTokenFactory
+/// @notice Launches a property in one transaction: a minimal-proxy clone of the token implementation and a clone of
+/// the offering implementation whose terms are its immutable arguments (no storage written for them), the token
+/// initialized with the caller as admin, controller, agent and pauser and the offering as its only issuer, wired
+/// to the platform's identity registry, rent distributor and settlement, and registered with the distributor.
+/// Implementations can be replaced for new launches by the admin; launched properties never change.
+contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErrors, AccessControl {
+    /// @notice May launch properties.
+    bytes32 public constant PROPERTY_MANAGER_ROLE = keccak256("PROPERTY_MANAGER_ROLE");
+    /// @notice Highest platform fee the admin can set (10 %).
+    uint16 public constant MAX_FEE_BPS = 1_000;
+
+    address private immutable _REGISTRY;
+    address private immutable _DISTRIBUTOR;
+    address private immutable _SETTLEMENT;
+
+    /// @notice Implementation cloned for each new property token.
+    address public tokenImplementation;
+    /// @notice Implementation cloned for each new offering.
+    address public offeringImplementation;
+    /// @notice Receives the platform fee of new offerings.
+    address public feeRecipient;
+    /// @notice Platform fee of new offerings, in basis points (packed with `feeRecipient`).
+    uint16 public feeBps;
+
+    /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
+    /// @param registry The platform's identity registry.
+    /// @param distributor The platform's rent distributor (the factory needs its `REGISTRAR_ROLE`).
+    /// @param settlement_ The platform's settlement contract.
+    /// @param tokenImpl The property token implementation.
+    /// @param offeringImpl The offering implementation.
+    /// @param feeRecipient_ Receives the platform fee.
+    /// @param feeBps_ Platform fee in basis points.
+    constructor(
+        address admin,
+        address registry,
+        address distributor,
+        address settlement_,
+        address tokenImpl,
+        address offeringImpl,
+        address feeRecipient_,
+        uint16 feeBps_
+    ) {
+        if (admin == address(0)) revert FactoryInvalidAddress("admin");
+        if (registry == address(0)) revert FactoryInvalidAddress("identityRegistry");
+        if (distributor == address(0)) revert FactoryInvalidAddress("rentDistributor");
+        if (settlement_ == address(0)) revert FactoryInvalidAddress("settlement");
+        _REGISTRY = registry;
+        _DISTRIBUTOR = distributor;
+        _SETTLEMENT = settlement_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _setImplementations(tokenImpl, offeringImpl);
+        _setPlatformFee(feeRecipient_, feeBps_);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function launch(
+        LaunchParams calldata params
+    ) external onlyRole(PROPERTY_MANAGER_ROLE) returns (address token, address offering) {
+        if (bytes(params.name).length == 0 || bytes(params.symbol).length == 0) revert FactoryEmptyName();
+        token = Clones.clone(tokenImplementation);
+        offering = Clones.cloneWithImmutableArgs(offeringImplementation, OfferingTermsCodec.encode(_terms(token, params)));
+        IPropertyToken(token).initialize(
+            TokenInit({
+                name: params.name,
+                symbol: params.symbol,
+                identityRegistry: _REGISTRY,
+                admin: msg.sender,
+                issuer: offering,
+                controller: msg.sender,
+                agent: msg.sender,
+                pauser: msg.sender,
+                rentDistributor: _DISTRIBUTOR,
+                settlement: _SETTLEMENT
+            })
+        );
+        IRentDistributor(_DISTRIBUTOR).registerToken(token, params.paymentToken);
+        emit PropertyLaunched(params.propertyId, token, offering, msg.sender, params.name, params.symbol);
+    }
+
+    /// @notice The platform's identity registry (also the token implementation's).
+    /// @return The registry.
+    function identityRegistry() external view returns (address) {
+        return _REGISTRY;
+    }
+
+    /// @notice The platform's rent distributor, wired into every launched token.
+    /// @return The distributor.
+    function rentDistributor() external view returns (address) {
+        return _DISTRIBUTOR;
+    }
+
+    /// @notice The platform's settlement contract, wired into every launched token.
+    /// @return The settlement contract.
+    function settlement() external view returns (address) {
+        return _SETTLEMENT;
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function setImplementations(
+        address tokenImpl,
+        address offeringImpl
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setImplementations(tokenImpl, offeringImpl);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function setPlatformFee(address feeRecipient_, uint16 feeBps_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setPlatformFee(feeRecipient_, feeBps_);
+    }
+
+    /// @dev Validates the manager's offering parameters and completes them with the platform's fee.
+    function _terms(address token, LaunchParams calldata p) private view returns (OfferingTerms memory t) {
+        if (p.paymentToken == address(0)) revert IPropertyOfferingErrors.OfferingInvalidTerms("paymentToken");
+        if (p.treasury == address(0)) revert IPropertyOfferingErrors.OfferingInvalidTerms("treasury");
+        if (p.pricePerUnit == 0) revert IPropertyOfferingErrors.OfferingInvalidTerms("pricePerUnit");
+        if (p.softCap == 0 || p.softCap > p.hardCap) revert IPropertyOfferingErrors.OfferingInvalidTerms("caps");
+        if (p.maxTicket == 0 || p.minTicket > p.maxTicket || p.minTicket > p.hardCap) {
+            revert IPropertyOfferingErrors.OfferingInvalidTerms("tickets");
+        }
+        if (!(p.startTime < p.endTime && block.timestamp < p.endTime)) {
+            revert IPropertyOfferingErrors.OfferingInvalidTerms("times");
+        }
+        t = OfferingTerms({
+            token: token,
+            partition: p.partition,
+            paymentToken: p.paymentToken,
+            pricePerUnit: SafeCast.toUint128(p.pricePerUnit),
+            softCap: SafeCast.toUint64(p.softCap),
+            hardCap: SafeCast.toUint64(p.hardCap),
+            minTicket: SafeCast.toUint64(p.minTicket),
+            maxTicket: SafeCast.toUint64(p.maxTicket),
+            startTime: SafeCast.toUint40(p.startTime),
+            endTime: SafeCast.toUint40(p.endTime),
+            treasury: p.treasury,
+            feeBps: feeBps,
+            feeRecipient: feeRecipient,
+            issuer: msg.sender
+        });
+    }
+
+    function _setImplementations(address tokenImpl, address offeringImpl) private {
+        if (tokenImpl.code.length == 0) revert FactoryInvalidAddress("tokenImplementation");
+        if (offeringImpl.code.length == 0) revert FactoryInvalidAddress("offeringImplementation");
+        tokenImplementation = tokenImpl;
+        offeringImplementation = offeringImpl;
+        emit ImplementationsUpdated(tokenImpl, offeringImpl);
+    }
+
+    function _setPlatformFee(address feeRecipient_, uint16 feeBps_) private {
+        if (feeRecipient_ == address(0)) revert FactoryInvalidAddress("feeRecipient");
+        if (feeBps_ > MAX_FEE_BPS) revert FactoryFeeTooHigh(feeBps_, MAX_FEE_BPS);
+        feeRecipient = feeRecipient_;
+        feeBps = feeBps_;
+        emit PlatformFeeUpdated(feeRecipient_, feeBps_);
+    }
+}

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {OfferingState} from "./IPropertyOffering.sol";
+
+/// @title IPropertyOfferingErrors
+/// @notice Every refusal of a `PropertyOffering`, with the facts needed to act on it.
+interface IPropertyOfferingErrors {
+    /// @dev The implementation contract itself is not an offering: only its clones are.
+    error OfferingImplementationOnly();
+    /// @dev The operation needs the offering in state `expected`; it is in `actual`.
+    error OfferingWrongState(OfferingState actual, OfferingState expected);
+    /// @dev Only the offering's issuer may do this.
+    error OfferingUnauthorized(address caller);
+    /// @dev A subscription must be for at least one unit.
+    error OfferingZeroUnits();
+    /// @dev The subscription would sell more than the hard cap allows.
+    error OfferingHardCapExceeded(uint256 requested, uint256 remaining);
+    /// @dev The token's compliance rules refuse to issue to `investor` (`code` is the ERC-1066 status,
+    /// `reason` the token's reason, e.g. "RECEIVER_NOT_VERIFIED").
+    error OfferingInvestorNotEligible(address investor, bytes1 code, bytes32 reason);
+    /// @dev The identity's total subscription would be below the minimum ticket.
+    error OfferingTicketBelowMinimum(address identity, uint256 total, uint256 minimum);
+    /// @dev The identity's total subscription would be above the maximum ticket.
+    error OfferingTicketAboveMaximum(address identity, uint256 total, uint256 maximum);
+    /// @dev The payment token delivered less than asked (fee-on-transfer or rebasing tokens are refused).
+    error OfferingPaymentShortfall(uint256 expected, uint256 received);
+    /// @dev The wallet has no subscription to claim or refund.
+    error OfferingNothingToSettle(address investor);
+    /// @dev The wallet's subscription was already claimed or refunded.
+    error OfferingAlreadySettled(address investor);
+    /// @dev The offering terms are inconsistent (`field` names the first bad one).
+    error OfferingInvalidTerms(bytes32 field);
+}

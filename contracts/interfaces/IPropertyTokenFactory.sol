@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @notice What a property manager chooses when launching a property (the platform wires the rest).
+struct LaunchParams {
+    bytes32 propertyId; // the platform's id of the property (indexed in the event)
+    string name; // token name
+    string symbol; // token symbol
+    bytes32 partition; // partition the offering issues on (bytes32(0): default)
+    address paymentToken; // stablecoin of the offering and of the rent
+    uint256 pricePerUnit; // payment-token base units per unit
+    uint256 softCap; // units
+    uint256 hardCap; // units
+    uint256 minTicket; // units per identity
+    uint256 maxTicket; // units per identity
+    uint256 startTime; // unix seconds
+    uint256 endTime; // unix seconds
+    address treasury; // receives the offering's proceeds minus the platform fee
+}
+
+/// @title IPropertyTokenFactory
+/// @notice Launches a property (token + offering) in one transaction, as minimal-proxy clones of audited
+/// implementations, initialized atomically and wired to the platform's shared contracts.
+interface IPropertyTokenFactory {
+    /// @notice A property was launched (indexers discover new tokens through this event).
+    event PropertyLaunched(
+        bytes32 indexed propertyId,
+        address indexed token,
+        address indexed offering,
+        address manager,
+        string name,
+        string symbol
+    );
+    /// @notice New launches will clone these implementations (earlier launches are unaffected).
+    event ImplementationsUpdated(address tokenImplementation, address offeringImplementation);
+    /// @notice New offerings will charge `feeBps` of their proceeds for `feeRecipient`.
+    event PlatformFeeUpdated(address feeRecipient, uint16 feeBps);
+
+    /// @notice Launches a property: clones the token and the offering, initializes both, gives the offering the
+    /// issuer role on that token only, registers the token with the rent distributor. The caller becomes the
+    /// token's admin, controller, agent and pauser, and the offering's issuer.
+    /// @param params The property's parameters.
+    /// @return token The new property token.
+    /// @return offering The new offering.
+    function launch(LaunchParams calldata params) external returns (address token, address offering);
+
+    /// @notice Sets the implementations cloned by future launches (admin).
+    /// @param tokenImplementation The property token implementation.
+    /// @param offeringImplementation The offering implementation.
+    function setImplementations(address tokenImplementation, address offeringImplementation) external;
+
+    /// @notice Sets the platform fee charged by future offerings (admin).
+    /// @param feeRecipient Receives the fee.
+    /// @param feeBps Basis points of the proceeds, at most `MAX_FEE_BPS`.
+    function setPlatformFee(address feeRecipient, uint16 feeBps) external;
+}

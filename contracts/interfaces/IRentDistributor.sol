@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title IRentDistributor
+/// @notice Rent distribution for every property token of the platform. A deposit costs the same whatever the
+/// number of holders: the token accrues rent per unit ("dividend points"); holders pull their share.
+interface IRentDistributor {
+    /// @notice `token` was registered with `paymentToken` as its rent currency.
+    event TokenRegistered(address indexed token, address indexed paymentToken);
+    /// @notice Rent was deposited: `amount` received, distributed over `supply` units; `dust` is the remainder
+    /// (smaller than `supply` base units) carried into the token's next deposit.
+    event RentDeposited(address indexed token, uint256 indexed depositId, uint256 amount, uint256 supply, uint256 dust);
+    /// @notice `holder` claimed `amount` of rent of `token`.
+    event RentClaimed(address indexed token, address indexed holder, uint256 amount);
+
+    /// @notice Registers a property token and fixes its rent currency (the factory does it at launch).
+    /// @param token The property token.
+    /// @param paymentToken The stablecoin its rent is paid in.
+    function registerToken(address token, address paymentToken) external;
+
+    /// @notice Deposits `amount` of rent for `token`'s current holders, pro rata to their balances now.
+    /// @param token The property token.
+    /// @param amount Payment-token base units (pulled from the caller with `transferFrom`).
+    function deposit(address token, uint256 amount) external;
+
+    /// @notice Pays the caller all rent of `token` owed to them.
+    /// @param token The property token.
+    /// @return amount Amount paid.
+    function claim(address token) external returns (uint256 amount);
+
+    /// @notice Pays the caller all rent owed to them for each of `tokens`.
+    /// @param tokens Property tokens (tokens with nothing owed are skipped).
+    /// @return total Sum paid (in base units, across payment tokens).
+    function claimMany(address[] calldata tokens) external returns (uint256 total);
+
+    /// @notice Rent of `token` that `holder` can claim now.
+    /// @param token The property token.
+    /// @param holder The holder.
+    /// @return Amount in payment-token base units.
+    function claimableOf(address token, address holder) external view returns (uint256);
+
+    /// @notice Rent already paid to `holder` for `token`.
+    /// @param token The property token.
+    /// @param holder The holder.
+    /// @return Amount in payment-token base units.
+    function withdrawnOf(address token, address holder) external view returns (uint256);
+
+    /// @notice The rent currency of `token` (zero when not registered).
+    /// @param token The property token.
+    /// @return The payment token.
+    function paymentTokenOf(address token) external view returns (address);
+
+    /// @notice Rent remainder of `token` not yet distributed (carried into its next deposit).
+    /// @param token The property token.
+    /// @return Amount in payment-token base units.
+    function dustOf(address token) external view returns (uint256);
+
+    /// @notice Number of deposits made for `token`.
+    /// @param token The property token.
+    /// @return The count (the last deposit's id).
+    function depositCountOf(address token) external view returns (uint256);
+
+    /// @notice Totals for `token`: rent handed to the token's accrual, and rent paid out to holders.
+    /// @param token The property token.
+    /// @return distributed Sum of all distributed amounts (deposits minus current dust).
+    /// @return claimed Sum of all claims.
+    function totalsOf(address token) external view returns (uint256 distributed, uint256 claimed);
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title IRentDistributorErrors
+/// @notice Every refusal of the `RentDistributor`, with the facts needed to act on it.
+interface IRentDistributorErrors {
+    /// @dev The property token was never registered with the distributor.
+    error DistributorTokenNotRegistered(address token);
+    /// @dev The property token is already registered (its payment token is fixed).
+    error DistributorTokenAlreadyRegistered(address token);
+    /// @dev Token and payment token addresses must not be zero.
+    error DistributorZeroAddress();
+    /// @dev Only the token's admin (its property manager) or a distributor depositor may deposit.
+    error DistributorUnauthorizedDepositor(address token, address caller);
+    /// @dev The token has no units outstanding: nobody could receive the rent.
+    error DistributorNoSupply(address token);
+    /// @dev The deposit (plus carried dust) is smaller than one base unit per token unit.
+    error DistributorDepositTooSmall(address token, uint256 amount, uint256 supply);
+    /// @dev The payment token delivered less than asked (fee-on-transfer or rebasing tokens are refused).
+    error DistributorPaymentShortfall(uint256 expected, uint256 received);
+    /// @dev The holder has nothing to claim.
+    error DistributorNothingToClaim(address holder);
+    /// @dev The token reports more rent than was ever deposited for it: refused, the distributor never pays
+    /// more than it holds for a token.
+    error DistributorOverClaim(address token, uint256 claimed, uint256 distributed);
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @notice An open sell order. Storage is packed in five slots (token/expiry, seller/units, payment/price,
+/// buyer, partition).
+struct Order {
+    address token; // property token
+    uint64 expiry; // unix seconds; fills at or after it are refused
+    address seller;
+    uint96 unitsRemaining; // units still held for the order
+    address paymentToken;
+    uint96 pricePerUnit; // payment-token base units per unit
+    address buyer; // designated buyer, or zero for anyone
+    bytes32 partition;
+}
+
+/// @title ISettlement
+/// @notice Secondary market with delivery versus payment: a seller's units are held in place (they stay in the
+/// seller's wallet, locked, so rent keeps accruing to the seller); a fill moves units and payment atomically.
+interface ISettlement {
+    /// @notice A seller posted an order and `units` were held in their wallet.
+    event OrderPosted(
+        uint256 indexed orderId,
+        address indexed token,
+        address indexed seller,
+        bytes32 partition,
+        uint256 units,
+        uint256 pricePerUnit,
+        address paymentToken,
+        address buyer,
+        uint64 expiry
+    );
+    /// @notice `buyer` took `units` of the order and paid `paid` to the seller.
+    event OrderFilled(uint256 indexed orderId, address indexed buyer, uint256 units, uint256 paid);
+    /// @notice The seller cancelled; `unitsReturned` were released from the hold.
+    event OrderCancelled(uint256 indexed orderId, uint256 unitsReturned);
+
+    /// @notice Posts a sell order and holds `units` of the caller's `partition` balance in escrow-in-place.
+    /// @param token The property token.
+    /// @param partition The partition of the units.
+    /// @param units Units offered.
+    /// @param pricePerUnit Payment-token base units per unit.
+    /// @param paymentToken The ERC-20 the buyer pays with.
+    /// @param buyer The only buyer allowed to fill, or zero for anyone.
+    /// @param expiry Unix seconds after which the order can no longer be filled.
+    /// @return orderId The new order's id.
+    function postOrder(
+        address token,
+        bytes32 partition,
+        uint256 units,
+        uint256 pricePerUnit,
+        address paymentToken,
+        address buyer,
+        uint64 expiry
+    ) external returns (uint256 orderId);
+
+    /// @notice Buys `units` of an order: units move to the caller through the token's compliance rules and the
+    /// payment moves from the caller to the seller, in one transaction.
+    /// @param orderId The order.
+    /// @param units Units to buy (at most the units remaining).
+    function fill(uint256 orderId, uint256 units) external;
+
+    /// @notice Cancels an order (seller only): the remaining units are released from the hold.
+    /// @param orderId The order.
+    function cancel(uint256 orderId) external;
+
+    /// @notice The open order `orderId` (all zero when not open).
+    /// @param orderId The order.
+    /// @return The order.
+    function orderOf(uint256 orderId) external view returns (Order memory);
+
+    /// @notice The id the next order will get.
+    /// @return The id.
+    function nextOrderId() external view returns (uint256);
+}

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IPropertyOffering, OfferingState, OfferingTerms} from "../interfaces/IPropertyOffering.sol";
+import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
+import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {OfferingTermsCodec} from "./OfferingTermsCodec.sol";
+
+/// @title PropertyOffering
+/// @notice Primary sale escrow of one property offering. Deployed only as a clone whose immutable arguments are
+/// the packed terms (see `OfferingTermsCodec`), so a launch writes no storage for them.
+///
+/// Money: subscriptions are paid into this escrow. Until the offering closes, the escrow's balance equals the
+/// open subscriptions; after failure or cancellation it equals the refunds not yet taken; on success the issuer
+/// finalizes, which releases the proceeds (treasury and platform fee) in the same transaction, and every
+/// subscriber then claims units that this offering issues on the token (it holds `ISSUER_ROLE` there).
+/// `escrowOwed()` states the amount owed and always equals the payment-token balance received.
+contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice After the end time, the issuer has this long to finalize a successful offering; past it the
+    /// offering counts as failed and subscribers can take their money back.
+    uint256 public constant FINALIZE_WINDOW = 30 days;
+
+    uint8 private constant _OPEN = 0;
+    uint8 private constant _FINALIZED = 1;
+    uint8 private constant _CANCELLED = 2;
+
+    /// @dev One slot: every subscribe, claim and refund touches it once.
+    struct Sales {
+        uint64 unitsSold;
+        uint64 unitsSettled; // claimed (after finalization) or refunded (after failure/cancellation)
+        uint8 outcome; // _OPEN, _FINALIZED or _CANCELLED
+    }
+
+    /// @dev One slot per address, which may act as a wallet, as an identity, or (a single-wallet investor whose
+    /// identity id is the wallet itself) as both, so that investor's subscription writes a single slot.
+    struct Position {
+        uint64 walletUnits; // units subscribed by this address as a wallet
+        uint64 identityUnits; // units subscribed by all wallets of this address as an identity
+        bool settled; // this wallet claimed or was refunded
+    }
+
+    /// @dev The implementation's own address: only clones (a different `address(this)`) are offerings.
+    address private immutable _SELF = address(this);
+
+    Sales private _sales;
+    mapping(address account => Position) private _positions;
+
+    modifier onlyClone() {
+        if (address(this) == _SELF) revert OfferingImplementationOnly();
+        _;
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function subscribe(uint256 units) external onlyClone nonReentrant {
+        _subscribe(_terms(), units);
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function subscribeWithPermit(
+        uint256 units,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external onlyClone nonReentrant {
+        OfferingTerms memory t = _terms();
+        // A permit seen in the mempool can be submitted by anyone first; then ours fails, yet the allowance is
+        // there. Ignore the failure: the transfer below is the real check.
+        try IERC20Permit(t.paymentToken).permit(msg.sender, address(this), units * t.pricePerUnit, deadline, v, r, s) {
+        } catch {}
+        _subscribe(t, units);
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function finalize() external onlyClone nonReentrant {
+        OfferingTerms memory t = _terms();
+        _onlyIssuer(t);
+        Sales memory sales = _sales;
+        _requireState(_state(t, sales), OfferingState.Succeeded);
+        _sales.outcome = _FINALIZED;
+        uint256 proceeds = uint256(sales.unitsSold) * t.pricePerUnit;
+        uint256 fee = (proceeds * t.feeBps) / 10_000;
+        IERC20 payment = IERC20(t.paymentToken);
+        if (fee != 0) payment.safeTransfer(t.feeRecipient, fee);
+        payment.safeTransfer(t.treasury, proceeds - fee);
+        emit Finalized(sales.unitsSold, proceeds, fee);
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function cancel() external onlyClone {
+        OfferingTerms memory t = _terms();
+        _onlyIssuer(t);
+        OfferingState current = _state(t, _sales);
+        if (current == OfferingState.Finalized || current == OfferingState.Cancelled) {
+            revert OfferingWrongState(current, OfferingState.Active);
+        }
+        _sales.outcome = _CANCELLED;
+        emit Cancelled();
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function claim() external onlyClone nonReentrant {
+        _claim(msg.sender);
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function claimFor(address investor) external onlyClone nonReentrant {
+        _claim(investor);
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function refund() external onlyClone nonReentrant {
+        OfferingTerms memory t = _terms();
+        OfferingState current = _state(t, _sales);
+        if (current != OfferingState.Failed && current != OfferingState.Cancelled) {
+            revert OfferingWrongState(current, OfferingState.Failed);
+        }
+        uint256 units = _settle(msg.sender);
+        uint256 amount = units * t.pricePerUnit;
+        IERC20(t.paymentToken).safeTransfer(msg.sender, amount);
+        emit Refunded(msg.sender, amount);
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function terms() external view onlyClone returns (OfferingTerms memory) {
+        return _terms();
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function state() external view onlyClone returns (OfferingState) {
+        return _state(_terms(), _sales);
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function unitsSold() external view returns (uint256) {
+        return _sales.unitsSold;
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function unitsSettled() external view returns (uint256) {
+        return _sales.unitsSettled;
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function subscribedUnitsOf(address wallet) external view returns (uint256) {
+        return _positions[wallet].walletUnits;
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function subscribedUnitsOfIdentity(address identity) external view returns (uint256) {
+        return _positions[identity].identityUnits;
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function isSettled(address wallet) external view returns (bool) {
+        return _positions[wallet].settled;
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function escrowOwed() external view onlyClone returns (uint256) {
+        Sales memory sales = _sales;
+        if (sales.outcome == _FINALIZED) return 0;
+        // Before finalization only refunds settle units, so what is not settled is still owed in full.
+        return uint256(sales.unitsSold - sales.unitsSettled) * _terms().pricePerUnit;
+    }
+
+    function _subscribe(OfferingTerms memory t, uint256 units) private {
+        uint64 sold = _sales.unitsSold;
+        _requireState(_state(t, _sales), OfferingState.Active);
+        if (units == 0) revert OfferingZeroUnits();
+        uint256 remaining = t.hardCap - sold;
+        if (units > remaining) revert OfferingHardCapExceeded(units, remaining);
+        address identity = _eligibleIdentity(t, units);
+        _recordTicket(t, identity, units);
+        // Safe cast: units <= remaining <= hardCap, a uint64.
+        _sales.unitsSold = sold + uint64(units);
+        uint256 amount = units * t.pricePerUnit;
+        _collect(IERC20(t.paymentToken), amount);
+        emit Subscribed(msg.sender, identity, units, amount);
+    }
+
+    /// @dev The token's issuance verdict for the caller, then the caller's identity (the wallet itself if none).
+    function _eligibleIdentity(OfferingTerms memory t, uint256 units) private view returns (address identity) {
+        IPropertyToken token = IPropertyToken(t.token);
+        (bytes1 code, bytes32 reason) = token.canIssueByPartition(msg.sender, t.partition, units);
+        if (code != 0x51) revert OfferingInvestorNotEligible(msg.sender, code, reason);
+        identity = IIdentityRegistry(token.identityRegistry()).identityOf(msg.sender);
+        if (identity == address(0)) identity = msg.sender;
+    }
+
+    /// @dev Applies the per-identity ticket limits and books the caller's units (casts: totals <= hardCap).
+    function _recordTicket(OfferingTerms memory t, address identity, uint256 units) private {
+        Position storage own = _positions[msg.sender];
+        Position storage group = identity == msg.sender ? own : _positions[identity];
+        uint256 identityTotal = group.identityUnits + units;
+        if (identityTotal < t.minTicket) revert OfferingTicketBelowMinimum(identity, identityTotal, t.minTicket);
+        if (identityTotal > t.maxTicket) revert OfferingTicketAboveMaximum(identity, identityTotal, t.maxTicket);
+        own.walletUnits += uint64(units);
+        group.identityUnits = uint64(identityTotal);
+    }
+
+    /// @dev Pulls `amount` from the caller; a token that delivers less than asked is refused.
+    function _collect(IERC20 payment, uint256 amount) private {
+        uint256 before = payment.balanceOf(address(this));
+        payment.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = payment.balanceOf(address(this)) - before;
+        if (received != amount) revert OfferingPaymentShortfall(amount, received);
+    }
+
+    function _claim(address investor) private {
+        OfferingTerms memory t = _terms();
+        _requireState(_state(t, _sales), OfferingState.Finalized);
+        uint256 units = _settle(investor);
+        IPropertyToken(t.token).issueByPartition(t.partition, investor, units, "");
+        emit Claimed(investor, units);
+    }
+
+    /// @dev Marks `wallet`'s subscription settled (claimed or refunded) and returns its units.
+    function _settle(address wallet) private returns (uint256 units) {
+        Position storage position = _positions[wallet];
+        units = position.walletUnits;
+        if (units == 0) revert OfferingNothingToSettle(wallet);
+        if (position.settled) revert OfferingAlreadySettled(wallet);
+        position.settled = true;
+        _sales.unitsSettled += uint64(units);
+    }
+
+    function _onlyIssuer(OfferingTerms memory t) private view {
+        if (msg.sender != t.issuer) revert OfferingUnauthorized(msg.sender);
+    }
+
+    function _terms() private view returns (OfferingTerms memory) {
+        return OfferingTermsCodec.decode(Clones.fetchCloneArgs(address(this)));
+    }
+
+    function _state(OfferingTerms memory t, Sales memory sales) private view returns (OfferingState) {
+        if (sales.outcome == _FINALIZED) return OfferingState.Finalized;
+        if (sales.outcome == _CANCELLED) return OfferingState.Cancelled;
+        if (block.timestamp < t.startTime) return OfferingState.Pending;
+        if (block.timestamp > uint256(t.endTime) + FINALIZE_WINDOW - 1) return OfferingState.Failed;
+        if (sales.unitsSold == t.hardCap) return OfferingState.Succeeded; // never above: subscribe caps it
+        if (block.timestamp < t.endTime) return OfferingState.Active;
+        return sales.unitsSold < t.softCap ? OfferingState.Failed : OfferingState.Succeeded;
+    }
+
+    function _requireState(OfferingState actual, OfferingState expected) private pure {
+        if (actual != expected) revert OfferingWrongState(actual, expected);
+    }
+}

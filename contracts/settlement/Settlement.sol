@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ISettlement, Order} from "../interfaces/ISettlement.sol";
+import {ISettlementErrors} from "../interfaces/ISettlementErrors.sol";
+import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+
+/// @title Settlement
+/// @notice Secondary market of the platform with delivery versus payment and escrow in place: posting an order
+/// holds the seller's units through the token's `holdByPartition` (the units stay in the seller's wallet, locked,
+/// so rent keeps accruing to the seller); a fill moves the held units with the token's `executeHold` (every
+/// compliance rule applies to the buyer: verification, countries, max holders, lock-ups...) and the payment from
+/// the buyer straight to the seller, in one transaction. The contract never holds units or money.
+///
+/// Any token may be named in an order; the token decides whether this contract may hold units (it accepts holds
+/// only from its `settlement()`), and a buyer chooses which token they buy.
+contract Settlement is ISettlement, ISettlementErrors, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    uint256 private _nextOrderId = 1;
+    mapping(uint256 orderId => Order) private _orders;
+
+    /// @inheritdoc ISettlement
+    function postOrder(
+        address token,
+        bytes32 partition,
+        uint256 units,
+        uint256 pricePerUnit,
+        address paymentToken,
+        address buyer,
+        uint64 expiry
+    ) external nonReentrant returns (uint256 orderId) {
+        if (token == address(0) || paymentToken == address(0)) revert SettlementZeroAddress();
+        if (units == 0) revert SettlementZeroUnits();
+        if (pricePerUnit == 0 || pricePerUnit > type(uint96).max) revert SettlementInvalidPrice(pricePerUnit);
+        if (expiry < block.timestamp + 1) revert SettlementInvalidExpiry(expiry);
+
+        orderId = _nextOrderId;
+        _nextOrderId = orderId + 1;
+        _orders[orderId] = Order({
+            token: token,
+            expiry: expiry,
+            seller: msg.sender,
+            unitsRemaining: SafeCast.toUint96(units),
+            paymentToken: paymentToken,
+            pricePerUnit: uint96(pricePerUnit),
+            buyer: buyer,
+            partition: partition
+        });
+        // The token refuses the hold if the seller's free balance on the partition is too small.
+        IPropertyToken(token).holdByPartition(msg.sender, partition, units);
+        emit OrderPosted(orderId, token, msg.sender, partition, units, pricePerUnit, paymentToken, buyer, expiry);
+    }
+
+    /// @inheritdoc ISettlement
+    function fill(uint256 orderId, uint256 units) external nonReentrant {
+        Order storage order = _orders[orderId];
+        address seller = order.seller;
+        if (seller == address(0)) revert SettlementOrderNotFound(orderId);
+        if (units == 0) revert SettlementZeroUnits();
+        if (msg.sender == seller) revert SettlementSelfTrade(orderId);
+        uint64 expiry = order.expiry;
+        if (block.timestamp > expiry - 1) revert SettlementOrderExpired(orderId, expiry);
+        address designated = order.buyer;
+        if (designated != address(0) && designated != msg.sender) {
+            revert SettlementNotDesignatedBuyer(orderId, designated);
+        }
+        uint256 remaining = order.unitsRemaining;
+        if (units > remaining) revert SettlementInsufficientUnits(orderId, units, remaining);
+
+        address token = order.token;
+        bytes32 partition = order.partition;
+        IERC20 payment = IERC20(order.paymentToken);
+        uint256 paid = units * order.pricePerUnit;
+        if (units == remaining) {
+            delete _orders[orderId]; // fully filled: the order is gone (and its storage refunded)
+        } else {
+            order.unitsRemaining = uint96(remaining - units); // safe: units < remaining <= uint96 max
+        }
+
+        // Delivery: the token applies its full compliance to the buyer and reverts with its own reason.
+        IPropertyToken(token).executeHold(seller, msg.sender, partition, units);
+        // Payment: straight from buyer to seller, refused if the seller receives less than the price.
+        uint256 before = payment.balanceOf(seller);
+        payment.safeTransferFrom(msg.sender, seller, paid);
+        uint256 received = payment.balanceOf(seller) - before;
+        if (received != paid) revert SettlementPaymentShortfall(paid, received);
+        emit OrderFilled(orderId, msg.sender, units, paid);
+    }
+
+    /// @inheritdoc ISettlement
+    function cancel(uint256 orderId) external nonReentrant {
+        Order storage order = _orders[orderId];
+        address seller = order.seller;
+        if (seller == address(0)) revert SettlementOrderNotFound(orderId);
+        if (msg.sender != seller) revert SettlementNotSeller(orderId, msg.sender);
+        uint256 remaining = order.unitsRemaining;
+        address token = order.token;
+        bytes32 partition = order.partition;
+        delete _orders[orderId];
+        IPropertyToken(token).releaseHold(seller, partition, remaining);
+        emit OrderCancelled(orderId, remaining);
+    }
+
+    /// @inheritdoc ISettlement
+    function orderOf(uint256 orderId) external view returns (Order memory) {
+        return _orders[orderId];
+    }
+
+    /// @inheritdoc ISettlement
+    function nextOrderId() external view returns (uint256) {
+        return _nextOrderId;
+    }
+}
