@@ -1,0 +1,120 @@
+/**
+ * Screening against one loaded sanctions list: names (fuzzy, normalised) and wallet addresses (exact).
+ * Build once per list version (`new Screener(list)`), then screen many subjects.
+ */
+import type { SanctionedParty, SanctionsList } from "../ofac/sanctions-list.js";
+import { tokenSimilarity } from "./name-similarity.js";
+import { nameTokens } from "./normalize.js";
+
+export const DEFAULT_NAME_THRESHOLD = 0.88;
+
+/** Currencies whose OFAC addresses are EVM accounts, i.e. comparable to an investor's wallet. */
+const EVM_CURRENCIES = new Set(["ETH", "ETC", "USDT", "USDC", "ARB", "BSC"]);
+const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+export interface NameMatch {
+  kind: "name";
+  entNum: number;
+  primaryName: string;
+  matchedName: string;
+  score: number;
+  programs: string[];
+}
+
+export interface WalletMatch {
+  kind: "wallet";
+  entNum: number;
+  primaryName: string;
+  address: string;
+  currency: string;
+  score: 1;
+  programs: string[];
+}
+
+export type ScreeningMatch = NameMatch | WalletMatch;
+
+interface IndexedName {
+  party: SanctionedParty;
+  name: string;
+  tokens: string[];
+}
+
+export class InvalidWalletAddressError extends Error {
+  override readonly name = "InvalidWalletAddressError";
+}
+
+/** Lower-case form of a 0x-prefixed 20-byte address; throws on anything else. */
+export function normalizeEvmAddress(address: string): string {
+  if (!EVM_ADDRESS.test(address)) throw new InvalidWalletAddressError("not a 0x-prefixed 20-byte address");
+  return address.toLowerCase();
+}
+
+export class Screener {
+  readonly #names: IndexedName[] = [];
+  readonly #wallets = new Map<string, { party: SanctionedParty; address: string; currency: string }[]>();
+
+  constructor(readonly list: SanctionsList) {
+    for (const party of list.parties) {
+      for (const listed of party.names) {
+        const tokens = nameTokens(listed.name);
+        if (tokens.length > 0) this.#names.push({ party, name: listed.name, tokens });
+      }
+      for (const dca of party.digitalCurrencyAddresses) {
+        if (!EVM_CURRENCIES.has(dca.currency) || !EVM_ADDRESS.test(dca.address)) continue;
+        const key = dca.address.toLowerCase();
+        const hits = this.#wallets.get(key) ?? [];
+        hits.push({ party, address: dca.address, currency: dca.currency });
+        this.#wallets.set(key, hits);
+      }
+    }
+  }
+
+  get walletCount(): number {
+    return this.#wallets.size;
+  }
+
+  /** Listed parties whose best-matching name scores at least `threshold`, best first (one match per party). */
+  screenName(name: string, threshold = DEFAULT_NAME_THRESHOLD): NameMatch[] {
+    if (!(threshold > 0 && threshold <= 1)) throw new RangeError("threshold must be in (0, 1]");
+    const query = nameTokens(name);
+    if (query.length === 0) return [];
+    const best = new Map<number, NameMatch>();
+    for (const entry of this.#names) {
+      const score = tokenSimilarity(query, entry.tokens);
+      if (score < threshold) continue;
+      const previous = best.get(entry.party.entNum);
+      if (previous && previous.score >= score) continue;
+      best.set(entry.party.entNum, {
+        kind: "name",
+        entNum: entry.party.entNum,
+        primaryName: entry.party.primaryName,
+        matchedName: entry.name,
+        score: Math.round(score * 10_000) / 10_000,
+        programs: entry.party.programs,
+      });
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score || a.entNum - b.entNum);
+  }
+
+  /** Listed parties recording exactly this EVM address (case-insensitive). */
+  screenWallet(address: string): WalletMatch[] {
+    const hits = this.#wallets.get(normalizeEvmAddress(address)) ?? [];
+    return hits.map(({ party, address: listed, currency }) => ({
+      kind: "wallet",
+      entNum: party.entNum,
+      primaryName: party.primaryName,
+      address: listed,
+      currency,
+      score: 1,
+      programs: party.programs,
+    }));
+  }
+
+  /** Both screens for a subject; the best score is what feeds the risk score. */
+  screen(subject: { names: string[]; wallets: string[] }, threshold = DEFAULT_NAME_THRESHOLD): ScreeningMatch[] {
+    const matches: ScreeningMatch[] = [];
+    for (const wallet of subject.wallets) matches.push(...this.screenWallet(wallet));
+    for (const name of subject.names) matches.push(...this.screenName(name, threshold));
+    return matches.sort((a, b) => b.score - a.score || a.entNum - b.entNum);
+  }
+}
