@@ -1,0 +1,224 @@
+/**
+ * `deployPlatform`: what admins run (through `npm run deploy`), and what tests, the local stack and the subgraph
+ * scenario call, so every environment is deployed by exactly the same code.
+ *
+ * The plan, in order: the test stablecoin (local and test networks only, unless a payment token is given), the
+ * identity registry, the rent distributor, the settlement, the token and offering implementations (never used
+ * directly: the factory clones them), the factory; then the roles. Contracts are constructed with the deployer
+ * as admin so that it can wire them; the admin named in the parameters receives `DEFAULT_ADMIN_ROLE` at the end
+ * and, with `renounceDeployer`, the deployer gives its own up last.
+ */
+import { getAddress, ZeroAddress, type Signer } from "ethers";
+import type { DeploymentRecord } from "../../deployments/index.js";
+import { artifactsOnDisk } from "../lib/artifacts.js";
+import type { ArtifactSource } from "../lib/bytecode.js";
+import { DEFAULT_ADMIN_ROLE, rolesOf } from "../lib/roles.js";
+import { formatTable } from "../lib/table.js";
+import { DeploymentRunner, type RoleStep, type Step, type StepResult } from "./runner.js";
+
+/** Chains where the platform deploys its own test stablecoin when no payment token is given. */
+export const TEST_CHAIN_IDS: ReadonlySet<number> = new Set([31337, 1337, 11155111]);
+
+/** The factory's ceiling (PropertyTokenFactory.MAX_FEE_BPS). */
+export const MAX_FEE_BPS = 1_000;
+
+export interface PlatformParams {
+  /** Final holder of `DEFAULT_ADMIN_ROLE` on every platform contract (default: the deployer). */
+  admin?: string;
+  /** The backend's signer: `COMPLIANCE_AGENT_ROLE` on the identity registry. */
+  complianceAgent?: string;
+  /** Accounts allowed to launch properties: `PROPERTY_MANAGER_ROLE` on the factory. */
+  propertyManagers?: readonly string[];
+  /** `CONTROLLER_ROLE` on every platform contract that declares it. */
+  controller?: string;
+  /** `PAUSER_ROLE` on every platform contract that declares it. */
+  pauser?: string;
+  /** The stablecoin (required on production chains; on test chains the TestStablecoin is deployed instead). */
+  paymentToken?: string;
+  /** Receives the platform fee of new offerings (default: the admin). */
+  feeRecipient?: string;
+  /** Platform fee of new offerings in basis points (default 0). */
+  feeBps?: number;
+  /** The deployer renounces `DEFAULT_ADMIN_ROLE` once `admin` holds it (only when `admin` is someone else). */
+  renounceDeployer?: boolean;
+}
+
+export interface DeployPlatformOptions {
+  /** Hardhat's ethers (from `network.create()`); the first signer deploys unless `signer` is given. */
+  ethers: { getSigners(): Promise<Signer[]> };
+  signer?: Signer;
+  params?: PlatformParams;
+  networkName?: string;
+  artifacts?: ArtifactSource;
+  recordDir?: string;
+  confirmations?: number;
+  redeploy?: readonly string[];
+  log?: (line: string) => void;
+  beforeSend?: (step: string) => void | Promise<void>;
+  afterSend?: (step: string, transactionHash: string) => void | Promise<void>;
+}
+
+export interface DeployPlatformResult {
+  record: DeploymentRecord;
+  results: StepResult[];
+  summary: string;
+}
+
+const EMPTY_TOKEN_INIT = {
+  name: "",
+  symbol: "",
+  identityRegistry: ZeroAddress,
+  admin: ZeroAddress,
+  issuer: ZeroAddress,
+  controller: ZeroAddress,
+  agent: ZeroAddress,
+  pauser: ZeroAddress,
+  rentDistributor: ZeroAddress,
+  settlement: ZeroAddress,
+};
+
+/** Validates the parameters up front: a bad address stops the deploy before anything is sent. */
+export function checkParams(params: PlatformParams, chainId: number): void {
+  const check = (what: string, value: string | undefined): void => {
+    if (value === undefined) return;
+    try {
+      if (getAddress(value) === ZeroAddress) throw new Error("zero");
+    } catch {
+      throw new Error(`${what} is not a valid non-zero address: ${JSON.stringify(value)}`);
+    }
+  };
+  check("admin", params.admin);
+  check("complianceAgent", params.complianceAgent);
+  check("controller", params.controller);
+  check("pauser", params.pauser);
+  check("paymentToken", params.paymentToken);
+  check("feeRecipient", params.feeRecipient);
+  if (params.feeBps !== undefined && !(Number.isInteger(params.feeBps) && params.feeBps >= 0 && params.feeBps <= MAX_FEE_BPS)) {
+    throw new Error(`feeBps must be a whole number from 0 to ${MAX_FEE_BPS}, not ${params.feeBps}`);
+  }
+  for (const manager of params.propertyManagers ?? []) check("propertyManager", manager);
+  if (!params.paymentToken && !TEST_CHAIN_IDS.has(chainId)) {
+    throw new Error(`chain ${chainId} is not a test network: give the payment token (FREEHOLD_PAYMENT_TOKEN / --payment-token)`);
+  }
+}
+
+/** The ordered steps for these parameters. */
+export async function planPlatform(
+  params: PlatformParams,
+  deployer: string,
+  chainId: number,
+  artifacts: ArtifactSource,
+): Promise<Step[]> {
+  const ownStablecoin = !params.paymentToken && TEST_CHAIN_IDS.has(chainId);
+  const steps: Step[] = [];
+  if (ownStablecoin) {
+    steps.push({ kind: "deploy", key: "TestStablecoin", contract: "TestStablecoin", dependsOn: [], args: () => ["Test USD", "tUSD", deployer] });
+  }
+  steps.push(
+    // The compliance agent is granted below like every other role (zero here), so a re-run can add it.
+    { kind: "deploy", key: "IdentityRegistry", contract: "IdentityRegistry", dependsOn: [], args: () => [deployer, ZeroAddress] },
+    { kind: "deploy", key: "RentDistributor", contract: "RentDistributor", dependsOn: [], args: () => [deployer] },
+    { kind: "deploy", key: "Settlement", contract: "Settlement", dependsOn: [], args: () => [] },
+    { kind: "deploy", key: "PropertyTokenImplementation", contract: "PropertyToken", dependsOn: [], args: () => [EMPTY_TOKEN_INIT] },
+    { kind: "deploy", key: "PropertyOfferingImplementation", contract: "PropertyOffering", dependsOn: [], args: () => [] },
+  );
+  const admin = getAddress(params.admin ?? deployer);
+  const feeRecipient = getAddress(params.feeRecipient ?? admin);
+  const feeBps = params.feeBps ?? 0;
+  steps.push(
+    {
+      kind: "deploy",
+      key: "PropertyTokenFactory",
+      contract: "PropertyTokenFactory",
+      // Registry, distributor and settlement are immutable in the factory: a new one means a new factory.
+      // Implementations and fee are settings (below), so upgrading an implementation keeps the factory.
+      dependsOn: ["IdentityRegistry", "RentDistributor", "Settlement"],
+      args: (at) => [
+        deployer,
+        at("IdentityRegistry"),
+        at("RentDistributor"),
+        at("Settlement"),
+        at("PropertyTokenImplementation"),
+        at("PropertyOfferingImplementation"),
+        feeRecipient,
+        feeBps,
+      ],
+    },
+    {
+      kind: "call",
+      target: "PropertyTokenFactory",
+      description: "clone the recorded implementations",
+      plan: async (factory, at) => {
+        const token = at("PropertyTokenImplementation");
+        const offering = at("PropertyOfferingImplementation");
+        const current = [await factory.getFunction("tokenImplementation")(), await factory.getFunction("offeringImplementation")()] as string[];
+        if (current[0] === getAddress(token) && current[1] === getAddress(offering)) return undefined;
+        return { method: "setImplementations", args: [token, offering] };
+      },
+    },
+    {
+      kind: "call",
+      target: "PropertyTokenFactory",
+      description: `platform fee ${feeBps} bps to ${feeRecipient}`,
+      plan: async (factory) => {
+        const recipient = (await factory.getFunction("feeRecipient")()) as string;
+        const bps = Number(await factory.getFunction("feeBps")());
+        if (recipient === feeRecipient && bps === feeBps) return undefined;
+        return { method: "setPlatformFee", args: [feeRecipient, feeBps] };
+      },
+    },
+  );
+
+  const grant = (target: string, role: string, account: string): RoleStep => ({ kind: "role", action: "grant", target, role, account });
+  // The factory registers every new token with the distributor.
+  steps.push(grant("RentDistributor", "REGISTRAR_ROLE", "@PropertyTokenFactory"));
+  if (params.complianceAgent) steps.push(grant("IdentityRegistry", "COMPLIANCE_AGENT_ROLE", params.complianceAgent));
+  for (const manager of params.propertyManagers ?? []) steps.push(grant("PropertyTokenFactory", "PROPERTY_MANAGER_ROLE", manager));
+
+  // Platform contracts that administer roles (Settlement and the implementations hold none).
+  const administered: string[] = [];
+  for (const step of [...steps]) {
+    if (step.kind !== "deploy" || step.key.endsWith("Implementation")) continue;
+    const roles = rolesOf((await artifacts.readArtifact(step.contract)).abi);
+    if (roles.includes(DEFAULT_ADMIN_ROLE)) administered.push(step.key);
+    if (params.controller && roles.includes("CONTROLLER_ROLE")) steps.push(grant(step.key, "CONTROLLER_ROLE", params.controller));
+    if (params.pauser && roles.includes("PAUSER_ROLE")) steps.push(grant(step.key, "PAUSER_ROLE", params.pauser));
+  }
+  if (admin !== getAddress(deployer)) {
+    for (const key of administered) steps.push(grant(key, DEFAULT_ADMIN_ROLE, admin));
+    if (params.renounceDeployer) {
+      for (const key of administered) steps.push({ kind: "role", action: "revoke", target: key, role: DEFAULT_ADMIN_ROLE, account: deployer });
+    }
+  }
+  return steps;
+}
+
+function summarize(results: readonly StepResult[]): string {
+  const rows = results.map((r, i) => [String(i + 1), r.step, r.outcome, r.detail, r.gasUsed === undefined ? "" : r.gasUsed.toString()]);
+  return formatTable(["#", "step", "result", "detail", "gas"], rows);
+}
+
+/** Deploys whatever is missing and grants the roles; returns the record and a summary table. */
+export async function deployPlatform(options: DeployPlatformOptions): Promise<DeployPlatformResult> {
+  const signer = options.signer ?? (await options.ethers.getSigners())[0];
+  if (!signer?.provider) throw new Error("No deployer account: configure one for this network (environment or keystore)");
+  const chainId = Number((await signer.provider.getNetwork()).chainId);
+  const params = options.params ?? {};
+  checkParams(params, chainId);
+  const artifacts = options.artifacts ?? artifactsOnDisk();
+  const deployer = await signer.getAddress();
+  const steps = await planPlatform(params, deployer, chainId, artifacts);
+  const runner = new DeploymentRunner({
+    signer,
+    artifacts,
+    networkName: options.networkName ?? `chain-${chainId}`,
+    recordDir: options.recordDir,
+    confirmations: options.confirmations,
+    redeploy: options.redeploy,
+    log: options.log,
+    beforeSend: options.beforeSend,
+    afterSend: options.afterSend,
+  });
+  const { record, results } = await runner.run(steps);
+  return { record, results, summary: summarize(results) };
+}
