@@ -1,0 +1,104 @@
+/**
+ * Configuration: parsed and validated once at start-up from an environment-like record, then passed to every
+ * part that needs it. Nothing else in the code base reads process.env. No secret has a default: when one is
+ * missing the process refuses to start with a message naming it (the test harness supplies explicit values).
+ */
+import { getAddress, isAddress } from "viem";
+import { z } from "zod";
+
+const address = z
+  .string()
+  .refine((v) => isAddress(v, { strict: false }), "must be an Ethereum address")
+  .transform((v) => getAddress(v));
+
+/** A comma-separated list of `id:base64key` pairs, 32-byte keys; the first one encrypts, all of them decrypt. */
+const keyring = z
+  .string()
+  .min(1)
+  .transform((raw, ctx) => {
+    const keys = raw.split(",").map((pair) => {
+      const [id, b64] = pair.split(":");
+      const key = b64 ? Buffer.from(b64, "base64") : Buffer.alloc(0);
+      if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+        ctx.addIssue({ code: "custom", message: "each entry must be <id>:<base64 of 32 bytes>" });
+      }
+      return { id: id ?? "", key };
+    });
+    return keys;
+  });
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  /** Absent: an embedded PostgreSQL is started for this process. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  FIRST_ADMIN_ADDRESS: address,
+  KYC_ENCRYPTION_KEYS: keyring,
+  WEB_ORIGIN: z.url(),
+  SIWE_DOMAIN: z.string().min(1),
+  SIWE_CHAIN_ID: z.coerce.number().int().positive(),
+  /** Optional JSON-RPC endpoint for verifying smart-contract wallet signatures (EIP-1271); EOAs need none. */
+  SIWE_RPC_URL: z.url().optional(),
+  SIWE_NONCE_TTL_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(2_592_000).default(28_800),
+  STORAGE_DIR: z.string().min(1),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(20_971_520),
+  LEASE_MAX_DEPOSIT_MONTHS: z.coerce.number().min(0).max(24).default(3),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Secure cookies (HTTPS only); defaults to true in production. */
+  COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true")),
+});
+
+export interface Config {
+  env: "development" | "test" | "production";
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  firstAdminAddress: `0x${string}`;
+  kycKeys: { id: string; key: Buffer }[];
+  webOrigin: string;
+  siwe: { domain: string; chainId: number; rpcUrl: string | undefined; nonceTtlSeconds: number };
+  session: { ttlSeconds: number; cookieSecure: boolean };
+  storageDir: string;
+  uploadMaxBytes: number;
+  leaseMaxDepositMonths: number;
+  authRateLimitPerMinute: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    firstAdminAddress: e.FIRST_ADMIN_ADDRESS,
+    kycKeys: e.KYC_ENCRYPTION_KEYS,
+    webOrigin: new URL(e.WEB_ORIGIN).origin,
+    siwe: { domain: e.SIWE_DOMAIN, chainId: e.SIWE_CHAIN_ID, rpcUrl: e.SIWE_RPC_URL, nonceTtlSeconds: e.SIWE_NONCE_TTL_SECONDS },
+    session: { ttlSeconds: e.SESSION_TTL_SECONDS, cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production" },
+    storageDir: e.STORAGE_DIR,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    leaseMaxDepositMonths: e.LEASE_MAX_DEPOSIT_MONTHS,
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

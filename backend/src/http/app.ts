@@ -1,0 +1,117 @@
+/**
+ * The Express application, built from configuration and dependencies (no globals): security headers, CORS
+ * limited to the web origin, cookie sessions, structured request logs, the declared routes under /api/v1,
+ * health probes, the OpenAPI document with interactive docs, and problem+json errors.
+ */
+import cookieParser from "cookie-parser";
+import cors from "cors";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import multer from "multer";
+import type { Logger } from "pino";
+import swaggerUi from "swagger-ui-express";
+import { sessionMiddleware } from "../auth/session.ts";
+import { API_PREFIX, buildOpenApiDocument } from "../openapi/document.ts";
+import type { Deps } from "./deps.ts";
+import { ForbiddenError, NotFoundError, RateLimitedError, UnsupportedMediaTypeError } from "./errors.ts";
+import { httpLogger } from "./logger.ts";
+import { problemHandler, sendProblem } from "./problem.ts";
+import { ALREADY_SENT, runRoute, type RouteSpec } from "./route.ts";
+import { allRoutes } from "./routes.ts";
+
+export interface AppOptions {
+  logger: Logger;
+  routes?: RouteSpec[];
+}
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function createApp(deps: Deps, options: AppOptions): express.Express {
+  const { config } = deps;
+  const routes = options.routes ?? allRoutes;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.set("etag", false);
+
+  app.use(httpLogger(options.logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"], "img-src": ["'self'", "data:"] },
+      },
+    }),
+  );
+  app.use(cors({ origin: (origin, allow) => allow(null, origin === config.webOrigin), credentials: true, exposedHeaders: ["ETag", "X-Request-Id", "Idempotency-Replayed"] }));
+
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/ready", async (_req, res) => {
+    try {
+      await deps.db.$executeRaw`SELECT 1`;
+      res.json({ status: "ready" });
+    } catch {
+      res.status(503).type("application/problem+json").send(JSON.stringify({ type: "https://freehold.dev/problems/unavailable", title: "Not ready", status: 503, detail: "database unreachable", code: "unavailable" }));
+    }
+  });
+
+  const document = buildOpenApiDocument(routes);
+  app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
+    res.json(document);
+  });
+  app.use(`${API_PREFIX}/docs`, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "Freehold API" }));
+
+  const api = express.Router();
+  api.use(cookieParser());
+  api.use(express.json({ limit: "1mb", strict: true }));
+  // Cookie sessions + SameSite=Strict already stop cross-site writes; refusing foreign Origins is a second lock.
+  api.use((req: Request, _res: Response, next: NextFunction) => {
+    const origin = req.get("origin");
+    if (MUTATING.has(req.method) && origin !== undefined && origin !== config.webOrigin) {
+      next(new ForbiddenError(`requests from origin ${origin} are not accepted`));
+      return;
+    }
+    next();
+  });
+  api.use(sessionMiddleware(deps.db));
+
+  const authLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.authRateLimitPerMinute,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (req, res) => sendProblem(res, new RateLimitedError("too many sign-in attempts; wait a minute"), req.originalUrl, String(req.id)),
+  });
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 30 } });
+
+  for (const route of routes) {
+    const handlers: express.RequestHandler[] = [];
+    if (route.rateLimited) handlers.push(authLimiter);
+    if (route.upload) {
+      const field = route.upload.field;
+      handlers.push((req, res, next) => {
+        if (!req.is("multipart/form-data")) {
+          next(new UnsupportedMediaTypeError("send multipart/form-data"));
+          return;
+        }
+        upload.single(field)(req, res, next);
+      });
+    }
+    handlers.push(async (req, res) => {
+      const reply = await runRoute(route, req, res, deps);
+      if (reply === ALREADY_SENT || res.headersSent) return;
+      if (reply.version !== undefined) res.setHeader("ETag", `"${reply.version}"`);
+      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+      if (reply.body === undefined || reply.status === 204) res.status(reply.status).end();
+      else res.status(reply.status).json(reply.body);
+    });
+    api[route.method](route.path, ...handlers);
+  }
+  api.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError("route", `${req.method} ${req.path}`)));
+  app.use(API_PREFIX, api);
+  app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError("route", `${req.method} ${req.path}`)));
+  app.use(problemHandler);
+  return app;
+}

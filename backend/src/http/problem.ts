@@ -1,0 +1,112 @@
+/**
+ * The one place where errors become HTTP responses: RFC 9457 problem+json with a stable `code`.
+ * Known errors (AppError subclasses, body-parser and multer failures, database constraint violations) map to
+ * their status; anything else is a 500 whose details go to the log only.
+ */
+import type { ErrorRequestHandler, Response } from "express";
+import { MulterError } from "multer";
+import { Prisma } from "../generated/prisma/client.ts";
+import {
+  AppError,
+  ConcurrentUpdateError,
+  DuplicateError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RuleViolationError,
+  ValidationError,
+} from "./errors.ts";
+
+export const PROBLEM_TYPE_BASE = "https://freehold.dev/problems/";
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  [extra: string]: unknown;
+}
+
+/** Maps a database error to a refusal when it is one (constraint, uniqueness, serialization). */
+export function fromDatabaseError(error: unknown): AppError | undefined {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    const target = JSON.stringify(error.meta?.["target"] ?? error.meta?.["modelName"] ?? "");
+    switch (error.code) {
+      case "P2002":
+        return new DuplicateError(`a record with the same ${target} already exists`);
+      case "P2025":
+        return new NotFoundError("record");
+      case "P2003":
+        return new RuleViolationError("reference_missing", "a referenced record does not exist");
+      case "P2034":
+        return new ConcurrentUpdateError("the transaction conflicted with another one");
+      case "P2004":
+      case "P2011":
+        return new RuleViolationError("constraint", error.message.split("\n").at(-1) ?? "constraint violated");
+    }
+  }
+  const message = error instanceof Error ? error.message : "";
+  // Driver-adapter errors for CHECK / exclusion constraints surface as generic errors carrying the SQLSTATE.
+  const sqlState = (error as { cause?: { originalCode?: string }; meta?: { code?: string } })?.cause?.originalCode;
+  if (sqlState === "23514" || /violates check constraint/.test(message)) {
+    return new RuleViolationError("constraint", "a database constraint refused the values");
+  }
+  if (sqlState === "23505" || /duplicate key value|Unique constraint failed/.test(message)) {
+    return new DuplicateError("a record with the same unique values already exists");
+  }
+  if (sqlState === "40001" || sqlState === "40P01") return new ConcurrentUpdateError("please retry");
+  return undefined;
+}
+
+export function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof MulterError) {
+    if (error.code === "LIMIT_FILE_SIZE") return new PayloadTooLargeError("the file is larger than allowed");
+    return new ValidationError(`upload refused: ${error.message}`, [{ path: error.field ?? "file", message: error.code }]);
+  }
+  const httpish = error as { type?: string; status?: number };
+  if (httpish?.type === "entity.parse.failed") return new ValidationError("the body is not valid JSON");
+  if (httpish?.type === "entity.too.large") return new PayloadTooLargeError("the body is larger than allowed");
+  if (httpish?.type === "encoding.unsupported" || httpish?.type === "charset.unsupported") {
+    return new ValidationError("unsupported body encoding");
+  }
+  if (typeof httpish?.status === "number" && httpish.status >= 400 && httpish.status < 500) {
+    return new ValidationError("the request could not be read");
+  }
+  return fromDatabaseError(error);
+}
+
+export function sendProblem(res: Response, error: AppError, instance: string, requestId: string | undefined): void {
+  const body: ProblemDocument = {
+    type: PROBLEM_TYPE_BASE + error.code,
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    instance,
+    ...(requestId ? { requestId } : {}),
+    ...error.extras,
+  };
+  res.status(error.status).type("application/problem+json").send(JSON.stringify(body));
+}
+
+export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const requestId = typeof req.id === "string" ? req.id : String(req.id ?? "");
+  const known = toAppError(error);
+  if (known) {
+    sendProblem(res, known, req.originalUrl.split("?")[0] ?? "", requestId);
+    return;
+  }
+  req.log?.error({ err: error }, "unhandled error");
+  const body: ProblemDocument = {
+    type: PROBLEM_TYPE_BASE + "internal",
+    title: "Internal error",
+    status: 500,
+    detail: "an unexpected error occurred; it has been logged",
+    code: "internal",
+    requestId,
+  };
+  res.status(500).type("application/problem+json").send(JSON.stringify(body));
+};

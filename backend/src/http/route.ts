@@ -1,0 +1,236 @@
+/**
+ * A route is declared once, as data: method, path, who may call it, the zod schemas of its inputs and outputs,
+ * and its handler. From that one declaration the app mounts the Express handler (with authorization,
+ * validation, If-Match and Idempotency-Key handling), the OpenAPI document is generated, and the authorization
+ * matrix test enumerates every route.
+ */
+import { createHash } from "node:crypto";
+import type { Request, Response } from "express";
+import type { z, ZodType } from "zod";
+import type { Role } from "../generated/prisma/enums.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { Tx } from "../db/client.ts";
+import { canonicalJson } from "../audit/chain.ts";
+import type { Deps } from "./deps.ts";
+import {
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  PreconditionRequiredError,
+  UnauthenticatedError,
+  ValidationError,
+  type FieldIssue,
+} from "./errors.ts";
+import { fromDatabaseError } from "./problem.ts";
+
+/** `public`: anyone; `authenticated`: any signed-in user; a role list: signed in with one of these roles. */
+export type Access = "public" | "authenticated" | readonly Role[];
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  /** Sets `ETag: "<version>"`. */
+  version?: number;
+  headers?: Record<string, string>;
+}
+
+/** The handler wrote the response itself (file download). */
+export const ALREADY_SENT: Reply = { status: 0 };
+
+export interface UploadedFile {
+  originalName: string;
+  mimeType: string;
+  buffer: Buffer;
+  size: number;
+}
+
+export interface RouteContext<P, Q, B> {
+  req: Request;
+  res: Response;
+  params: P;
+  query: Q;
+  body: B;
+  actor: Actor | null;
+  file: UploadedFile | undefined;
+  /** The version the client read (from If-Match); present on routes declared with `ifMatch: true`. */
+  expectedVersion: number;
+  deps: Deps;
+  /**
+   * Runs `work` in one database transaction. On creating routes that received an Idempotency-Key, the reply is
+   * stored in the same transaction, so the creation and its replay record commit together.
+   */
+  transaction(work: (tx: Tx) => Promise<Reply>): Promise<Reply>;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: ZodType;
+  contentType?: string;
+}
+
+type Input<S> = S extends ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<
+  PS extends ZodType | undefined = ZodType | undefined,
+  QS extends ZodType | undefined = ZodType | undefined,
+  BS extends ZodType | undefined = ZodType | undefined,
+> {
+  method: HttpMethod;
+  /** Express-style path under /api/v1, e.g. `/properties/:id`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  access: Access;
+  params?: PS;
+  query?: QS;
+  body?: BS;
+  /** multipart/form-data with one file field; text fields are validated by `body`. */
+  upload?: { field: string; required: boolean };
+  /** Updates: require If-Match with the current version. */
+  ifMatch?: boolean;
+  /** Creating POST: honour Idempotency-Key. */
+  idempotent?: boolean;
+  /** Stricter rate limit (sign-in). */
+  rateLimited?: boolean;
+  responses: Record<number, ResponseSpec>;
+  handler(ctx: RouteContext<Input<PS>, Input<QS>, Input<BS>>): Promise<Reply>;
+}
+
+/** Declares a route with its handler's input types inferred from the schemas. */
+export function defineRoute<
+  PS extends ZodType | undefined = undefined,
+  QS extends ZodType | undefined = undefined,
+  BS extends ZodType | undefined = undefined,
+>(spec: RouteSpec<PS, QS, BS>): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+export function checkAccess(access: Access, actor: Actor | null): void {
+  if (access === "public") return;
+  if (!actor) throw new UnauthenticatedError("sign in with your wallet first");
+  if (access === "authenticated") return;
+  if (!actor.roles.some((r) => access.includes(r))) {
+    throw new ForbiddenError(`requires one of the roles: ${access.join(", ")}`);
+  }
+}
+
+export function parseInput<S extends ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues: FieldIssue[] = result.error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join("."),
+    message: i.message,
+  }));
+  throw new ValidationError(`invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+}
+
+/** Accepts `"3"`, `W/"3"` or `3`. */
+export function parseIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === "") throw new PreconditionRequiredError();
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match) throw new ValidationError("If-Match must be an ETag returned by this API", [{ path: "header.If-Match", message: "malformed" }]);
+  return Number(match[1]);
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+interface IdempotencyState {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+function requestFingerprint(req: Request, body: unknown, file: UploadedFile | undefined): string {
+  const fileHash = file ? createHash("sha256").update(file.buffer).digest("hex") : null;
+  return createHash("sha256")
+    .update(canonicalJson({ method: req.method, path: req.baseUrl + req.path, body: body ?? null, fileHash }))
+    .digest("hex");
+}
+
+/** Looks up a stored reply for this key; throws when the key was used for another request. */
+async function findReplay(deps: Deps, state: IdempotencyState): Promise<Reply | undefined> {
+  const found = await deps.db.idempotencyRecord.findUnique({ where: { scope_key: { scope: state.scope, key: state.key } } });
+  if (!found) return undefined;
+  if (found.requestHash !== state.requestHash) {
+    throw new IdempotencyKeyReusedError("this Idempotency-Key was already used with a different request");
+  }
+  return { status: found.statusCode, body: found.responseBody, headers: { "Idempotency-Replayed": "true" } };
+}
+
+export async function runRoute(spec: RouteSpec, req: Request, res: Response, deps: Deps): Promise<Reply> {
+  const actor = req.actor ?? null;
+  checkAccess(spec.access, actor);
+  const params = spec.params ? parseInput(spec.params, req.params, "params") : undefined;
+  const query = spec.query ? parseInput(spec.query, req.query, "query") : undefined;
+  const rawBody: unknown = spec.upload ? { ...(req.body as object | undefined) } : req.body;
+  const body = spec.body ? parseInput(spec.body, rawBody ?? {}, "body") : undefined;
+  const multerFile = (req as Request & { file?: Express.Multer.File }).file;
+  const file: UploadedFile | undefined = multerFile
+    ? { originalName: multerFile.originalname, mimeType: multerFile.mimetype, buffer: multerFile.buffer, size: multerFile.size }
+    : undefined;
+  if (spec.upload?.required && !file) {
+    throw new ValidationError(`a file is required in the "${spec.upload.field}" field`, [{ path: spec.upload.field, message: "required" }]);
+  }
+  const expectedVersion = spec.ifMatch ? parseIfMatch(req.get("if-match")) : 0;
+
+  let idempotency: IdempotencyState | undefined;
+  const keyHeader = req.get("idempotency-key");
+  if (spec.idempotent && keyHeader !== undefined) {
+    if (!KEY_PATTERN.test(keyHeader)) {
+      throw new ValidationError("Idempotency-Key must be 8-128 characters of [A-Za-z0-9_.:-]", [{ path: "header.Idempotency-Key", message: "malformed" }]);
+    }
+    idempotency = { scope: actor?.id ?? "anonymous", key: keyHeader, requestHash: requestFingerprint(req, body, file) };
+    const replay = await findReplay(deps, idempotency);
+    if (replay) return replay;
+  }
+
+  let usedTransaction = false;
+  const ctx: RouteContext<unknown, unknown, unknown> = {
+    req,
+    res,
+    params,
+    query,
+    body,
+    actor,
+    file,
+    expectedVersion,
+    deps,
+    transaction: async (work) => {
+      usedTransaction = true;
+      try {
+        return await deps.db.$transaction(
+          async (tx) => {
+            const reply = await work(tx);
+            if (idempotency) {
+              await tx.idempotencyRecord.create({
+                data: {
+                  scope: idempotency.scope,
+                  key: idempotency.key,
+                  method: req.method,
+                  path: req.baseUrl + req.path,
+                  requestHash: idempotency.requestHash,
+                  statusCode: reply.status,
+                  responseBody: JSON.parse(JSON.stringify(reply.body ?? null)) as object,
+                },
+              });
+            }
+            return reply;
+          },
+          { timeout: 15_000, maxWait: 10_000 },
+        );
+      } catch (error) {
+        // A concurrent request with the same key won the race: answer as it did.
+        if (idempotency && fromDatabaseError(error)?.code === "duplicate") {
+          const replay = await findReplay(deps, idempotency);
+          if (replay) return replay;
+        }
+        throw error;
+      }
+    },
+  };
+  const reply = await spec.handler(ctx as never);
+  if (idempotency && !usedTransaction) throw new Error(`route ${spec.method} ${spec.path} is idempotent but wrote outside ctx.transaction`);
+  return reply;
+}

@@ -1,0 +1,15 @@
+/**
+ * Every API route, by domain. To add a domain: export a `RouteSpec[]` from `src/<domain>/routes.ts` and add it
+ * here; the app mounts it, the OpenAPI document describes it, and the authorization matrix test requires an
+ * entry for each of its routes.
+ */
+import { auditRoutes } from "../audit/routes.ts";
+import { authRoutes } from "../auth/routes.ts";
+import { userRoutes } from "../users/routes.ts";
+import type { RouteSpec } from "./route.ts";
+
+export const allRoutes: RouteSpec[] = [
+  ...authRoutes,
+  ...userRoutes,
+  ...auditRoutes,
+];

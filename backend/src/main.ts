@@ -1,0 +1,34 @@
+/** Entry point: `npm start -w backend`. Configuration comes from the environment, validated once here. */
+import { ConfigError, loadConfig } from "./config/index.ts";
+import { createLogger } from "./http/logger.ts";
+import { startServer } from "./server.ts";
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+const logger = createLogger(config.logLevel);
+const running = await startServer(config, logger);
+logger.info({ url: running.url, docs: `${running.url}/api/v1/docs` }, "freehold backend listening");
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Starts the whole backend: database (embedded PostgreSQL when no DATABASE_URL), migrations, HTTP server.
+ * Used by main.ts and by tests/benchmarks that want a real running server.
+ */
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { mkdir } from "node:fs/promises";
+import type { Logger } from "pino";
+import type { Config } from "./config/index.ts";
+import { createDb, type Db } from "./db/client.ts";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
+import { migrate } from "./db/migrate.ts";
+import { createApp } from "./http/app.ts";
+import { DiskStorage } from "./storage/disk.ts";
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ log: (line) => logger.debug({ postgres: line }) });
+    databaseUrl = embedded.urlFor("postgres");
+    logger.warn("DATABASE_URL not set: using an embedded PostgreSQL whose data is discarded on exit");
+  }
+  const { applied } = await migrate(databaseUrl);
+  if (applied.length) logger.info({ applied }, "migrations applied");
+  await mkdir(config.storageDir, { recursive: true });
+  const db = createDb(databaseUrl, config.databasePoolSize);
+  const app = createApp({ config, db, storage: new DiskStorage(config.storageDir) }, { logger });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${config.host}:${port}`,
+    db,
+    server,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}

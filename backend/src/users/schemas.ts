@@ -1,0 +1,45 @@
+import { z } from "zod";
+import type { User } from "../generated/prisma/client.ts";
+import { ROLES } from "../auth/actor.ts";
+import { Cursor, Limit } from "../http/schemas.ts";
+
+export const RoleSchema = z.enum(ROLES).meta({ id: "Role" });
+
+export const UserView = z
+  .object({
+    id: z.uuid(),
+    address: z.string(),
+    email: z.string().nullable(),
+    displayName: z.string().nullable(),
+    roles: z.array(RoleSchema),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "User" });
+
+export function presentUser(u: User): z.infer<typeof UserView> {
+  return {
+    id: u.id,
+    address: u.address,
+    email: u.email,
+    displayName: u.displayName,
+    roles: u.roles,
+    version: u.version,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+export const UpdateProfileBody = z
+  .object({
+    email: z.email().max(254).nullable().optional(),
+    displayName: z.string().trim().min(1).max(120).nullable().optional(),
+  })
+  .strict();
+
+export const SetRolesBody = z
+  .object({ roles: z.array(RoleSchema).min(1).max(4).refine((r) => new Set(r).size === r.length, "roles must not repeat") })
+  .strict();
+
+export const ListUsersQuery = z.object({ role: RoleSchema.optional(), limit: Limit, cursor: Cursor });
+
+export const UserPage = z.object({ items: z.array(UserView), nextCursor: z.string().nullable() }).meta({ id: "UserPage" });

@@ -1,0 +1,35 @@
+/**
+ * The backend test runner: starts ONE embedded PostgreSQL for the whole run, migrates a template database, then
+ * runs every test file with node's test runner. Each file clones the template into its own database
+ * (CREATE DATABASE ... TEMPLATE), so files are isolated and can run in parallel. Output ends with node's
+ * `# pass N` / `# fail N` summary; the exit code is the runner's.
+ */
+import { spawn } from "node:child_process";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../src/db/embedded.ts";
+import { migrate } from "../src/db/migrate.ts";
+
+export const TEMPLATE_DB = "freehold_template";
+
+const files = process.argv.slice(2);
+const db = await startEmbeddedPostgres({ ephemeral: true });
+let code = 1;
+try {
+  const admin = new pg.Client({ connectionString: db.adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await admin.end();
+  await migrate(db.urlFor(TEMPLATE_DB));
+  const patterns = files.length ? files : ["test/**/*.test.ts", "src/**/*.test.ts"];
+  code = await new Promise<number>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--test", "--test-reporter=tap", "--test-concurrency=2", ...patterns],
+      { stdio: "inherit", env: { ...process.env, FREEHOLD_TEST_PG_ADMIN_URL: db.adminUrl, FREEHOLD_TEST_TEMPLATE_DB: TEMPLATE_DB } },
+    );
+    child.on("close", (c) => resolve(c ?? 1));
+  });
+} finally {
+  await db.stop();
+}
+process.exit(code);
