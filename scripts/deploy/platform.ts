@@ -119,7 +119,14 @@ export async function planPlatform(
     { kind: "deploy", key: "IdentityRegistry", contract: "IdentityRegistry", dependsOn: [], args: () => [deployer, ZeroAddress] },
     { kind: "deploy", key: "RentDistributor", contract: "RentDistributor", dependsOn: [], args: () => [deployer] },
     { kind: "deploy", key: "Settlement", contract: "Settlement", dependsOn: [], args: () => [] },
-    { kind: "deploy", key: "PropertyTokenImplementation", contract: "PropertyToken", dependsOn: [], args: () => [EMPTY_TOKEN_INIT] },
+    {
+      kind: "deploy",
+      key: "PropertyTokenImplementation",
+      contract: "PropertyToken",
+      // An empty name makes an uninitialisable implementation; the registry is wired in like the clones'.
+      dependsOn: ["IdentityRegistry"],
+      args: (at) => [{ ...EMPTY_TOKEN_INIT, identityRegistry: at("IdentityRegistry") }],
+    },
     { kind: "deploy", key: "PropertyOfferingImplementation", contract: "PropertyOffering", dependsOn: [], args: () => [] },
   );
   const admin = getAddress(params.admin ?? deployer);

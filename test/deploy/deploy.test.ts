@@ -1,0 +1,276 @@
+/**
+ * The deploy admins run (`deployPlatform`), on an in-process chain: a full deploy, an idempotent re-run, crashes
+ * at every kind of point (before sending, after sending, a node that refuses), a chain reset, foreign code at a
+ * recorded address, bad parameters, and the admin handover.
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+import { readFileSync, existsSync } from "node:fs";
+import { id, ZeroHash } from "ethers";
+import { deploymentPath, readDeployment, writeDeployment } from "../../deployments/node.js";
+import { deployPlatform } from "../../scripts/deploy/platform.js";
+import { DeployStepError } from "../../scripts/deploy/runner.js";
+import { captureLog, PLATFORM_KEYS, recordDir } from "./helpers.js";
+
+const COMPLIANCE_AGENT_ROLE = id("COMPLIANCE_AGENT_ROLE");
+const PROPERTY_MANAGER_ROLE = id("PROPERTY_MANAGER_ROLE");
+const REGISTRAR_ROLE = id("REGISTRAR_ROLE");
+
+describe("deployPlatform", function () {
+  it("deploys and wires the whole platform, records every contract and grants the roles", async function () {
+    const { ethers } = await network.create();
+    const [deployer, agent, manager] = await ethers.getSigners();
+    const dir = recordDir();
+    const { lines, log } = captureLog();
+
+    const { record, summary, results } = await deployPlatform({
+      ethers,
+      params: { complianceAgent: agent!.address, propertyManagers: [manager!.address], feeBps: 150 },
+      networkName: "test",
+      recordDir: dir,
+      log,
+    });
+
+    expect(Object.keys(record.contracts).sort()).to.deep.equal([...PLATFORM_KEYS].sort());
+    const onDisk = readDeployment(31337, dir)!;
+    expect(onDisk.contracts).to.deep.equal(record.contracts);
+    expect(onDisk.pending).to.equal(undefined);
+    expect(onDisk.network).to.equal("test");
+    for (const key of PLATFORM_KEYS) {
+      const entry = record.contracts[key]!;
+      expect(await ethers.provider.getCode(entry.address), key).to.not.equal("0x");
+      const receipt = await ethers.provider.getTransactionReceipt(entry.transactionHash);
+      expect(receipt?.contractAddress, key).to.equal(entry.address);
+      expect(receipt?.blockNumber, key).to.equal(entry.blockNumber);
+      expect(entry.deployer).to.equal(deployer!.address);
+    }
+    expect(record.contracts["PropertyTokenImplementation"]!.contract).to.equal("PropertyToken");
+
+    const at = (key: string): string => record.contracts[key]!.address;
+    const registry = await ethers.getContractAt("IdentityRegistry", at("IdentityRegistry"));
+    const factory = await ethers.getContractAt("PropertyTokenFactory", at("PropertyTokenFactory"));
+    const distributor = await ethers.getContractAt("RentDistributor", at("RentDistributor"));
+    expect(await registry.hasRole(COMPLIANCE_AGENT_ROLE, agent!.address)).to.equal(true);
+    expect(await factory.hasRole(PROPERTY_MANAGER_ROLE, manager!.address)).to.equal(true);
+    expect(await distributor.hasRole(REGISTRAR_ROLE, at("PropertyTokenFactory"))).to.equal(true);
+    expect(await factory.tokenImplementation()).to.equal(at("PropertyTokenImplementation"));
+    expect(await factory.offeringImplementation()).to.equal(at("PropertyOfferingImplementation"));
+    expect(await factory.identityRegistry()).to.equal(at("IdentityRegistry"));
+    expect(await factory.feeBps()).to.equal(150n);
+    expect(await factory.feeRecipient()).to.equal(deployer!.address);
+
+    // The wiring works: the manager launches a property through the deployed factory.
+    const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+    const launchParams = {
+      propertyId: id("p1"), name: "Rue de Rivoli 12", symbol: "RIV12", partition: ZeroHash,
+      paymentToken: at("TestStablecoin"), pricePerUnit: 100_000_000n, softCap: 10n, hardCap: 100n,
+      minTicket: 1n, maxTicket: 100n, startTime: BigInt(now + 60), endTime: BigInt(now + 86_400), treasury: manager!.address,
+    };
+    await (await factory.connect(manager!).launch(launchParams)).wait();
+
+    // Progress: a start and an end line per step; the summary lists every step.
+    expect(lines.filter((l) => l.endsWith(" ..."))).to.have.length(results.length);
+    for (const key of PLATFORM_KEYS) expect(summary).to.contain(`deploy ${key}`);
+    expect(results.filter((r) => r.outcome === "deployed")).to.have.length(PLATFORM_KEYS.length);
+  });
+
+  it("deploys nothing on a re-run: every contract is kept and every role left as it is", async function () {
+    const { ethers } = await network.create();
+    const [, agent, manager] = await ethers.getSigners();
+    const dir = recordDir();
+    const params = { complianceAgent: agent!.address, propertyManagers: [manager!.address] };
+    const first = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
+    const block = await ethers.provider.getBlockNumber();
+
+    const second = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
+    expect(await ethers.provider.getBlockNumber(), "no transaction was sent").to.equal(block);
+    expect(second.results.map((r) => r.outcome)).to.satisfy((all: string[]) => all.every((o) => o === "kept" || o === "unchanged"));
+    expect(second.record.contracts).to.deep.equal(first.record.contracts);
+
+    // A re-run with a new manager only grants that role.
+    const [, , , newManager] = await ethers.getSigners();
+    const third = await deployPlatform({ ethers, params: { ...params, propertyManagers: [manager!.address, newManager!.address] }, recordDir: dir, log: () => {} });
+    expect(third.results.filter((r) => r.outcome !== "kept" && r.outcome !== "unchanged").map((r) => r.step)).to.deep.equal([
+      `grant PROPERTY_MANAGER_ROLE on PropertyTokenFactory to ${newManager!.address}`,
+    ]);
+    expect(await ethers.provider.getBlockNumber()).to.equal(block + 1);
+  });
+
+  it("a crash before sending leaves the record of what was confirmed, and a re-run completes", async function () {
+    const { ethers } = await network.create();
+    const dir = recordDir();
+    let error: unknown;
+    try {
+      await deployPlatform({
+        ethers,
+        recordDir: dir,
+        log: () => {},
+        beforeSend: (step) => {
+          if (step === "deploy Settlement") throw new Error("simulated crash");
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(DeployStepError);
+    expect((error as DeployStepError).step).to.equal("deploy Settlement");
+    expect((error as DeployStepError).stepNumber).to.equal(4);
+    expect((error as Error).message).to.match(/^Step 4 \(deploy Settlement\) failed: simulated crash\./);
+
+    const partial = readDeployment(31337, dir)!;
+    expect(Object.keys(partial.contracts)).to.deep.equal(["TestStablecoin", "IdentityRegistry", "RentDistributor"]);
+    for (const entry of Object.values(partial.contracts)) expect(await ethers.provider.getCode(entry!.address)).to.not.equal("0x");
+    expect(partial.pending?.key, "the step in flight is noted").to.equal("Settlement");
+    expect(await ethers.provider.getCode(partial.pending!.address)).to.equal("0x");
+
+    const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
+    expect(results.slice(0, 3).map((r) => r.outcome)).to.deep.equal(["kept", "kept", "kept"]);
+    expect(results.filter((r) => r.outcome === "deployed")).to.have.length(PLATFORM_KEYS.length - 3);
+    expect(record.contracts["Settlement"]!.address).to.equal(partial.pending!.address);
+    expect(readDeployment(31337, dir)!.pending).to.equal(undefined);
+  });
+
+  it("a crash after sending adopts the contract on the next run instead of deploying a duplicate", async function () {
+    const { ethers } = await network.create();
+    const dir = recordDir();
+    let sentHash = "";
+    await deployPlatform({
+      ethers,
+      recordDir: dir,
+      log: () => {},
+      afterSend: (step, hash) => {
+        if (step === "deploy RentDistributor") {
+          sentHash = hash;
+          throw new Error("simulated crash after sending");
+        }
+      },
+    }).then(
+      () => expect.fail("the deploy should have stopped"),
+      (e: unknown) => expect((e as DeployStepError).step).to.equal("deploy RentDistributor"),
+    );
+    const partial = readDeployment(31337, dir)!;
+    expect(partial.contracts["RentDistributor"]).to.equal(undefined);
+    expect(await ethers.provider.getCode(partial.pending!.address), "the transaction did land").to.not.equal("0x");
+    const nonceBefore = await ethers.provider.getTransactionCount(partial.pending!.deployer);
+
+    const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
+    expect(results[2]!.outcome).to.equal("adopted");
+    const adopted = record.contracts["RentDistributor"]!;
+    expect(adopted.address).to.equal(partial.pending!.address);
+    expect(adopted.transactionHash).to.equal(sentHash);
+    expect(adopted.blockNumber).to.equal((await ethers.provider.getTransactionReceipt(sentHash))!.blockNumber);
+    // One deployment per remaining contract, plus wiring and roles: no second RentDistributor.
+    const deployed = results.filter((r) => r.outcome === "deployed").length;
+    expect(deployed).to.equal(PLATFORM_KEYS.length - 3);
+    const txs = results.filter((r) => r.gasUsed !== undefined).length;
+    expect(await ethers.provider.getTransactionCount(partial.pending!.deployer)).to.equal(nonceBefore + txs);
+  });
+
+  it("a transaction the node refuses (no funds) names the step, keeps the record consistent, and a re-run completes", async function () {
+    const { ethers, networkHelpers } = await network.create();
+    const [funder] = await ethers.getSigners();
+    const deployer = ethers.Wallet.createRandom().connect(ethers.provider);
+    await networkHelpers.setBalance(deployer.address, 10n ** 20n);
+    const dir = recordDir();
+    const error = await deployPlatform({
+      ethers,
+      signer: deployer,
+      recordDir: dir,
+      log: () => {},
+      beforeSend: async (step) => {
+        if (step === "deploy PropertyTokenImplementation") await networkHelpers.setBalance(deployer.address, 0n);
+      },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(DeployStepError);
+    expect((error as Error).message).to.contain("Step 5 (deploy PropertyTokenImplementation) failed:");
+    expect((error as Error).message.toLowerCase()).to.match(/fund|balance/);
+    const partial = readDeployment(31337, dir)!;
+    expect(Object.keys(partial.contracts)).to.deep.equal(["TestStablecoin", "IdentityRegistry", "RentDistributor", "Settlement"]);
+    expect(partial.pending, "nothing was sent, so nothing is pending").to.equal(undefined);
+
+    await (await funder!.sendTransaction({ to: deployer.address, value: 10n ** 20n })).wait();
+    const { record } = await deployPlatform({ ethers, signer: deployer, recordDir: dir, log: () => {} });
+    expect(Object.keys(record.contracts).sort()).to.deep.equal([...PLATFORM_KEYS].sort());
+    expect(record.contracts["Settlement"]).to.deep.equal(partial.contracts["Settlement"]);
+  });
+
+  it("redeploys what a reset chain lost (same chain id, no code at the recorded addresses)", async function () {
+    const dir = recordDir();
+    const first = await network.create();
+    await deployPlatform({ ethers: first.ethers, recordDir: dir, log: () => {} });
+    await first.close();
+
+    const fresh = await network.create();
+    await fresh.networkHelpers.mine(3); // different blocks: the new addresses' records must be the new ones
+    const { results, record } = await deployPlatform({ ethers: fresh.ethers, recordDir: dir, log: () => {} });
+    const deployed = results.filter((r) => r.outcome === "deployed");
+    expect(deployed).to.have.length(PLATFORM_KEYS.length);
+    expect(deployed[0]!.detail).to.contain("no code at recorded");
+    for (const entry of Object.values(record.contracts)) {
+      expect(await fresh.ethers.provider.getCode(entry!.address)).to.not.equal("0x");
+      expect((await fresh.ethers.provider.getTransactionReceipt(entry!.transactionHash))?.blockNumber).to.equal(entry!.blockNumber);
+    }
+  });
+
+  it("refuses to go on when a recorded address holds other code, and changes nothing", async function () {
+    const { ethers } = await network.create();
+    const dir = recordDir();
+    const { record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
+    record.contracts["IdentityRegistry"] = { ...record.contracts["TestStablecoin"]! };
+    writeDeployment(record, dir);
+    const before = readFileSync(deploymentPath(31337, dir), "utf8");
+    const block = await ethers.provider.getBlockNumber();
+
+    const error = await deployPlatform({ ethers, recordDir: dir, log: () => {} }).then(() => undefined, (e: unknown) => e);
+    expect((error as Error).message).to.contain("Step 2 (deploy IdentityRegistry) failed");
+    expect((error as Error).message).to.contain("--redeploy IdentityRegistry");
+    expect(readFileSync(deploymentPath(31337, dir), "utf8")).to.equal(before);
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+
+    // With --redeploy the registry is replaced, and everything wired to it follows.
+    const { results } = await deployPlatform({ ethers, recordDir: dir, redeploy: ["IdentityRegistry"], log: () => {} });
+    expect(results.filter((r) => r.outcome === "deployed").map((r) => r.step)).to.deep.equal([
+      "deploy IdentityRegistry",
+      "deploy PropertyTokenImplementation",
+      "deploy PropertyTokenFactory",
+    ]);
+  });
+
+  it("refuses bad parameters before sending anything", async function () {
+    const { ethers } = await network.create();
+    const dir = recordDir();
+    for (const params of [{ complianceAgent: "0x1234" }, { admin: "0x0000000000000000000000000000000000000000" }, { propertyManagers: ["bob"] }, { feeBps: 5_000 }]) {
+      const error = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} }).then(() => undefined, (e: unknown) => e);
+      expect((error as Error).message, JSON.stringify(params)).to.match(/not a valid non-zero address|feeBps must be/);
+    }
+    expect(existsSync(deploymentPath(31337, dir))).to.equal(false);
+    expect(await ethers.provider.getBlockNumber()).to.equal(0);
+  });
+
+  it("hands the admin role over and, when asked, the deployer renounces its own", async function () {
+    const { ethers } = await network.create();
+    const [deployer, , , , admin] = await ethers.getSigners();
+    const dir = recordDir();
+    const params = { admin: admin!.address, renounceDeployer: true };
+    const { record } = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
+    for (const key of ["TestStablecoin", "IdentityRegistry", "RentDistributor", "PropertyTokenFactory"]) {
+      const contract = await ethers.getContractAt("IdentityRegistry", record.contracts[key]!.address);
+      expect(await contract.hasRole(ZeroHash, admin!.address), key).to.equal(true);
+      expect(await contract.hasRole(ZeroHash, deployer!.address), key).to.equal(false);
+    }
+    const factory = await ethers.getContractAt("PropertyTokenFactory", record.contracts["PropertyTokenFactory"]!.address);
+    expect(await factory.feeRecipient()).to.equal(admin!.address);
+    // The deployer no longer administers anything, yet a re-run has nothing to do and succeeds.
+    const { results } = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
+    expect(results.every((r) => r.outcome === "kept" || r.outcome === "unchanged")).to.equal(true);
+  });
+
+  it("refuses a production chain without a payment token", async function () {
+    const { ethers } = await network.create({ override: { chainId: 1 } });
+    const error = await deployPlatform({ ethers, recordDir: recordDir(), log: () => {} }).then(() => undefined, (e: unknown) => e);
+    expect((error as Error).message).to.contain("chain 1 is not a test network");
+  });
+});
