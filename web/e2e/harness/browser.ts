@@ -1,0 +1,49 @@
+/** Headless Debian Chromium driven by playwright-core, plus the checks every page gets (axe, console errors). */
+import AxeBuilder from "@axe-core/playwright";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const ARTEFACTS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-results");
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export interface TestPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors seen so far (a healthy page has none). */
+  errors: string[];
+}
+
+export async function openPage(browser: Browser, options: { ignoreConsole?: RegExp } = {}): Promise<TestPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !(options.ignoreConsole?.test(message.text()) ?? false)) errors.push(`console: ${message.text()}`);
+  });
+  return { context, page, errors };
+}
+
+/** Serious and critical accessibility violations on the current page (empty when the page passes). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  const path = join(ARTEFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

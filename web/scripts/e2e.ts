@@ -1,0 +1,70 @@
+/**
+ * Browser tests: starts a local chain, builds the production bundle for it, serves the bundle like a CDN (with
+ * `/api` forwarded to the backend), then runs every `e2e/**\/*.e2e.ts` with node's test runner in headless
+ * Chromium. Ends with `N passed, N failed` and a non-zero exit code on any failure.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "vite";
+import { startChain } from "../e2e/harness/chain";
+import { serveBuild } from "../e2e/harness/staticServer";
+
+export interface Counts {
+  passed: number;
+  failed: number;
+}
+
+/** Reads node's TAP summary (`# pass N`, `# fail N`). */
+export function tapCounts(output: string): Counts | undefined {
+  const pass = [...output.matchAll(/^# pass (\d+)/gm)].at(-1);
+  const fail = [...output.matchAll(/^# fail (\d+)/gm)].at(-1);
+  return pass ? { passed: Number(pass[1]), failed: Number(fail?.[1] ?? 0) } : undefined;
+}
+
+/** Builds the production bundle configured for this run's chain and API, into a fresh folder. */
+export async function buildApp(env: { rpcUrl: string; chainId: number }): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), "freehold-web-e2e-"));
+  process.env.VITE_RPC_URL = env.rpcUrl;
+  process.env.VITE_CHAIN_ID = String(env.chainId);
+  process.env.VITE_API_URL = "/api/v1";
+  await build({ root: join(import.meta.dirname, ".."), logLevel: "warn", build: { outDir, emptyOutDir: true, sourcemap: false } });
+  return outDir;
+}
+
+export async function runE2e(files: string[] = []): Promise<Counts> {
+  const chain = await startChain();
+  let outDir: string | undefined;
+  let server: Awaited<ReturnType<typeof serveBuild>> | undefined;
+  try {
+    outDir = await buildApp({ rpcUrl: chain.url, chainId: chain.chainId });
+    const apiUrl = process.env.E2E_API_URL;
+    server = await serveBuild(outDir, apiUrl);
+    const targets = files.length > 0 ? files : ["e2e/**/*.e2e.ts"];
+    const child = spawn("tsx", ["--test", "--test-reporter=tap", "--test-concurrency=1", ...targets], {
+      cwd: join(import.meta.dirname, ".."),
+      env: { ...process.env, E2E_APP_URL: server.url, E2E_RPC_URL: chain.url, E2E_CHAIN_ID: String(chain.chainId) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+    const counts = tapCounts(output) ?? { passed: 0, failed: 1 };
+    if (code !== 0 && counts.failed === 0) counts.failed = 1;
+    return counts;
+  } finally {
+    await server?.close();
+    await chain.stop();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const counts = await runE2e(process.argv.slice(2));
+  console.log(`${counts.passed} passed, ${counts.failed} failed`);
+  process.exitCode = counts.failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,36 @@
+/** Queries over the property registry (TanStack Query keys live here, next to the requests). */
+import { useQuery } from "@tanstack/react-query";
+import { useApi } from "./ApiContext";
+import type { DocumentCheck, Page, PropertyDetail, PropertyFilters, PropertySummary } from "./types";
+
+export const propertyKeys = {
+  list: (filters: PropertyFilters) => ["properties", "list", filters] as const,
+  detail: (id: string) => ["properties", "detail", id] as const,
+};
+
+export function useProperties(filters: PropertyFilters) {
+  const api = useApi();
+  return useQuery({
+    queryKey: propertyKeys.list(filters),
+    queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", { ...filters, limit: 24 }, signal),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useProperty(id: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: propertyKeys.detail(id),
+    queryFn: ({ signal }) => api.get<PropertyDetail>(`/properties/${encodeURIComponent(id)}`, undefined, signal),
+  });
+}
+
+/** SHA-256 of a file in the browser, as the registry records it (hex, no 0x). */
+export async function sha256Hex(file: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function checkDocument(api: ReturnType<typeof useApi>, propertyId: string, sha256: string) {
+  return api.post<DocumentCheck>(`/properties/${encodeURIComponent(propertyId)}/documents/check`, { sha256 });
+}

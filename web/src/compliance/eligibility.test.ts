@@ -1,0 +1,70 @@
+import { stringToHex, type Hex } from "viem";
+import { describe, expect, it } from "vitest";
+import { explainVerdict, reasonText } from "./eligibility";
+
+const reason = (text: string): Hex => stringToHex(text, { size: 32 });
+const ZERO = `0x${"0".repeat(64)}` as Hex;
+
+describe("reasonText", () => {
+  it("reads the ASCII bytes32 reason", () => {
+    expect(reasonText(reason("RECEIVER_NOT_VERIFIED"))).toBe("RECEIVER_NOT_VERIFIED");
+    expect(reasonText(ZERO)).toBe("");
+    expect(reasonText("0xzz" as Hex)).toBe("");
+  });
+});
+
+describe("explainVerdict", () => {
+  it("says yes on 0x51", () => {
+    const e = explainVerdict({ code: "0x51", reason: ZERO });
+    expect(e.allowed).toBe(true);
+    expect(e.technical).toBe("ERC-1066 0x51");
+  });
+
+  it("sends an unverified investor to KYC", () => {
+    const e = explainVerdict({ code: "0x57", reason: reason("RECEIVER_NOT_VERIFIED") });
+    expect(e.allowed).toBe(false);
+    expect(e.title).toBe("Your wallet is not verified for investing yet.");
+    expect(e.fix).toBe("kyc");
+    expect(e.technical).toBe("ERC-1066 0x57 RECEIVER_NOT_VERIFIED");
+  });
+
+  it("speaks about the other party when the user is the seller", () => {
+    const e = explainVerdict({ code: "0x57", reason: reason("RECEIVER_NOT_VERIFIED") }, "sender");
+    expect(e.title).toBe("The buyer's wallet is not verified.");
+    expect(e.fix).toBeUndefined();
+  });
+
+  it.each([
+    ["0x57", "MAX_HOLDERS_REACHED", "receiver", /maximum number of investors/],
+    ["0x57", "COUNTRY_RESTRICTED", "receiver", /not open to residents of your country/],
+    ["0x57", "RECEIVER_NOT_ACCREDITED", "receiver", /reserved for accredited investors/],
+    ["0x55", "PARTITION_LOCKED", "sender", /lock-up/],
+    ["0x57", "MAX_BALANCE_EXCEEDED", "receiver", /take you over the per-investor limit/],
+    ["0x54", "TRANSFERS_PAUSED", "receiver", /paused/],
+    ["0x56", "SENDER_FROZEN", "sender", /^Your wallet is frozen/],
+    ["0x56", "SENDER_FROZEN", "receiver", /^The seller's wallet is frozen/],
+    ["0x55", "TOKENS_FROZEN_OR_HELD", "sender", /reserved by an open sell order/],
+    ["0x56", "SENDER_NOT_VERIFIED", "sender", /verification has lapsed/],
+    ["0x50", "ISSUANCE_FINALIZED", "receiver", /no new units/],
+    // Not in ComplianceCodes.sol: matched by meaning.
+    ["0x57", "RECEIVER_KYC_EXPIRED", "receiver", /not verified/],
+    ["0x54", "TOKEN_HALTED", "receiver", /paused/],
+  ])("%s %s as %s", (code, text, party, title) => {
+    const e = explainVerdict({ code: code as Hex, reason: reason(text) }, party as "receiver" | "sender");
+    expect(e.allowed).toBe(false);
+    expect(e.title).toMatch(title);
+  });
+
+  it("falls back to the status code when the reason is unknown or empty", () => {
+    expect(explainVerdict({ code: "0x52", reason: ZERO }).title).toMatch(/not enough units/);
+    expect(explainVerdict({ code: "0x53", reason: reason("SOMETHING_NEW") }).title).toMatch(/allowance/);
+    const unknown = explainVerdict({ code: "0x50", reason: reason("SOMETHING_NEW") });
+    expect(unknown.title).toMatch(/do not allow/);
+    expect(unknown.technical).toBe("ERC-1066 0x50 SOMETHING_NEW");
+  });
+
+  it("accepts upper-case hex codes", () => {
+    expect(explainVerdict({ code: "0x51" as Hex, reason: ZERO }).allowed).toBe(true);
+    expect(explainVerdict({ code: "0X52" as Hex, reason: ZERO }).allowed).toBe(false);
+  });
+});

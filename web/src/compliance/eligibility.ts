@@ -1,0 +1,185 @@
+/**
+ * Turns the token's compliance verdict (ERC-1066 status code + bytes32 reason, from `canTransfer`,
+ * `canTransferByPartition` or `canIssueByPartition`) into words an investor can act on, before they pay.
+ */
+import { hexToString, type Hex } from "viem";
+
+export type Party = "receiver" | "sender";
+
+export interface Verdict {
+  /** ERC-1066 status code, `bytes1` as hex (`0x51`). */
+  code: Hex;
+  /** ASCII reason as `bytes32` hex (`RECEIVER_NOT_VERIFIED`, zero-padded). */
+  reason: Hex;
+}
+
+export interface Explanation {
+  allowed: boolean;
+  /** One short sentence: what the rules say. */
+  title: string;
+  /** What to do about it, if anything can be done. */
+  action: string;
+  /** Where to go to fix it, when the app has a page for that. */
+  fix?: "kyc" | "support";
+  /** The raw code and reason, for support tickets. */
+  technical: string;
+}
+
+/** ERC-1066 application-specific codes used by the token (see docs/design/contracts.md). */
+export const STATUS = {
+  FAILURE: "0x50",
+  SUCCESS: "0x51",
+  INSUFFICIENT_BALANCE: "0x52",
+  INSUFFICIENT_ALLOWANCE: "0x53",
+  TRANSFERS_HALTED: "0x54",
+  FUNDS_LOCKED: "0x55",
+  INVALID_SENDER: "0x56",
+  INVALID_RECEIVER: "0x57",
+  INVALID_OPERATOR: "0x58",
+} as const;
+
+/** The bytes32 reason as text (`0x5245...00` -> `RECEIVER_NOT_VERIFIED`). */
+export function reasonText(reason: Hex): string {
+  if (!/^0x[0-9a-fA-F]*$/.test(reason) || /^0x0*$/.test(reason)) return "";
+  try {
+    return hexToString(reason, { size: 32 }).replace(/\0+$/, "").replace(/[^\x20-\x7e]/g, "");
+  } catch {
+    return "";
+  }
+}
+
+interface Message {
+  title: string;
+  action: string;
+  fix?: Explanation["fix"];
+}
+
+/** Phrase for whoever the rule is about: the user ("you") or the other side of the trade. */
+const whose = (party: Party, about: Party, mine: string, theirs: string): string => (party === about ? mine : theirs);
+
+/** The reasons in contracts/token/ComplianceCodes.sol, from the point of view of the user's `party`. */
+const BY_REASON: Record<string, (party: Party) => Message> = {
+  TRANSFERS_PAUSED: () => ({
+    title: "Transfers of this property's units are paused right now.",
+    action: "The issuer paused the token. Nothing is charged; try again once trading resumes.",
+    fix: "support",
+  }),
+  RECEIVER_NOT_VERIFIED: (p) => ({
+    title: whose(p, "receiver", "Your wallet is not verified for investing yet.", "The buyer's wallet is not verified."),
+    action: whose(
+      p,
+      "receiver",
+      "Complete identity verification (KYC). Once approved, your wallet is whitelisted on chain and you can invest.",
+      "Only verified investors can hold these units.",
+    ),
+    fix: p === "receiver" ? "kyc" : undefined,
+  }),
+  SENDER_NOT_VERIFIED: (p) => ({
+    title: whose(p, "sender", "Your wallet's verification has lapsed.", "The seller's wallet is not verified any more."),
+    action: whose(p, "sender", "Renew your KYC to trade these units again.", "This order cannot settle until the seller renews their KYC."),
+    fix: p === "sender" ? "kyc" : undefined,
+  }),
+  RECEIVER_FROZEN: (p) => ({
+    title: whose(p, "receiver", "Your wallet is frozen by the compliance team.", "The buyer's wallet is frozen."),
+    action: whose(p, "receiver", "Contact support to find out why and how to lift it.", "This trade cannot settle until the freeze is lifted."),
+    fix: "support",
+  }),
+  SENDER_FROZEN: (p) => ({
+    title: whose(p, "sender", "Your wallet is frozen by the compliance team.", "The seller's wallet is frozen."),
+    action: whose(p, "sender", "Contact support to find out why and how to lift it.", "This trade cannot settle until the freeze is lifted."),
+    fix: "support",
+  }),
+  INVALID_RECEIVER: () => ({ title: "Units cannot be sent to this address.", action: "Check the receiving address." }),
+  COUNTRY_RESTRICTED: (p) => ({
+    title: whose(p, "receiver", "This offering is not open to residents of your country.", "This property cannot be sold to the buyer's country."),
+    action: "Securities rules limit who may hold this property. Nothing was charged.",
+  }),
+  RECEIVER_NOT_ACCREDITED: (p) => ({
+    title: whose(p, "receiver", "These units are reserved for accredited investors.", "The buyer is not an accredited investor."),
+    action: whose(p, "receiver", "If you are accredited, update your KYC profile with proof of accreditation.", "Only accredited investors can receive these units."),
+    fix: p === "receiver" ? "kyc" : undefined,
+  }),
+  MAX_HOLDERS_REACHED: () => ({
+    title: "This property has reached its maximum number of investors.",
+    action: "New investors can join only when an existing holder sells all their units.",
+  }),
+  MAX_BALANCE_EXCEEDED: (p) => ({
+    title: whose(p, "receiver", "This amount would take you over the per-investor limit.", "This amount would take the buyer over the per-investor limit."),
+    action: "Choose a smaller amount.",
+  }),
+  PARTITION_LOCKED: () => ({
+    title: "These units are still in their lock-up period.",
+    action: "They can be sold once the lock-up ends; the date is shown in your portfolio.",
+  }),
+  INSUFFICIENT_BALANCE: () => ({ title: "There are not enough units for this amount.", action: "Choose a smaller amount." }),
+  TOKENS_FROZEN_OR_HELD: (p) => ({
+    title: whose(p, "sender", "Some of your units are frozen or reserved by an open sell order.", "Part of the seller's units are frozen or reserved."),
+    action: whose(p, "sender", "Choose a smaller amount, or cancel an open order first.", "Choose a smaller amount."),
+  }),
+  ISSUANCE_FINALIZED: () => ({ title: "This property issues no new units any more.", action: "Units can still be bought from other investors on the secondary market." }),
+  SUPPLY_LIMIT: () => ({ title: "This amount would exceed the property's total number of units.", action: "Choose a smaller amount." }),
+  INSUFFICIENT_ALLOWANCE: () => ({ title: "The allowance for this transfer is too small.", action: "Approve the amount first, then try again." }),
+  NOT_OPERATOR: () => ({ title: "This wallet may not move units on the holder's behalf.", action: "Ask the holder to authorise it." }),
+};
+
+/** Reasons not (yet) in the table above are matched by meaning, so a new reason still reads sensibly. */
+const BY_KEYWORD: [RegExp, string][] = [
+  [/PAUSE|HALT/, "TRANSFERS_PAUSED"],
+  [/RECEIVER.*FROZEN/, "RECEIVER_FROZEN"],
+  [/FROZEN|HELD/, "SENDER_FROZEN"],
+  [/SENDER.*(VERIF|KYC|EXPIRED)/, "SENDER_NOT_VERIFIED"],
+  [/VERIF|WHITELIST|IDENTITY|KYC/, "RECEIVER_NOT_VERIFIED"],
+  [/ACCREDIT/, "RECEIVER_NOT_ACCREDITED"],
+  [/COUNTRY|JURISDICTION/, "COUNTRY_RESTRICTED"],
+  [/HOLDERS/, "MAX_HOLDERS_REACHED"],
+  [/MAX_BALANCE|BALANCE_LIMIT/, "MAX_BALANCE_EXCEEDED"],
+  [/LOCK/, "PARTITION_LOCKED"],
+  [/BALANCE/, "INSUFFICIENT_BALANCE"],
+];
+
+function messageFor(reason: string, party: Party): Message | undefined {
+  const exact = BY_REASON[reason];
+  if (exact) return exact(party);
+  const similar = BY_KEYWORD.find(([pattern]) => pattern.test(reason))?.[1];
+  return similar ? BY_REASON[similar]?.(party) : undefined;
+}
+
+const BY_CODE: Record<string, Message> = {
+  [STATUS.INSUFFICIENT_BALANCE]: { title: "There are not enough units for this amount.", action: "Choose a smaller amount." },
+  [STATUS.INSUFFICIENT_ALLOWANCE]: {
+    title: "The allowance for this transfer is too small.",
+    action: "Approve the amount first, then try again.",
+  },
+  [STATUS.TRANSFERS_HALTED]: {
+    title: "Transfers of this property's units are paused right now.",
+    action: "Nothing is charged; try again once trading resumes.",
+    fix: "support",
+  },
+  [STATUS.FUNDS_LOCKED]: {
+    title: "These units are locked (lock-up period or a freeze).",
+    action: "They can move once the lock ends; your portfolio shows the date.",
+  },
+  [STATUS.INVALID_SENDER]: { title: "The sending wallet is not allowed to transfer these units.", action: "Contact support.", fix: "support" },
+  [STATUS.INVALID_RECEIVER]: {
+    title: "The receiving wallet is not allowed to hold these units.",
+    action: "The receiver must be a verified investor eligible for this property.",
+  },
+  [STATUS.INVALID_OPERATOR]: { title: "This wallet may not move units on the holder's behalf.", action: "Ask the holder to authorise it." },
+};
+
+/** Explains a compliance verdict from the point of view of `party` (the user is receiving or sending). */
+export function explainVerdict(verdict: Verdict, party: Party = "receiver"): Explanation {
+  const code = verdict.code.toLowerCase();
+  const reason = reasonText(verdict.reason);
+  const technical = `ERC-1066 ${code}${reason ? ` ${reason}` : ""}`;
+  if (code === STATUS.SUCCESS) {
+    return { allowed: true, title: "You are eligible.", action: "The compliance rules allow this amount.", technical };
+  }
+  const message: Message = (reason ? messageFor(reason.toUpperCase(), party) : undefined) ??
+    BY_CODE[code] ?? {
+      title: "The compliance rules do not allow this transaction.",
+      action: "Nothing was charged. Contact support with the code below.",
+      fix: "support",
+    };
+  return { allowed: false, ...message, technical };
+}

@@ -1,0 +1,121 @@
+/**
+ * What each custom error of the platform's contracts (contracts/interfaces/*Errors.sol) and of the OpenZeppelin
+ * code they build on means for the user, and what they can do. Keyed by error name; arguments in ABI order.
+ * An error missing here still gets a readable generic message (see revert.ts).
+ */
+import { formatDate, OFFERING_STATES } from "../compliance/offeringLimits";
+import { formatMoney, formatUnits } from "../format/amounts";
+
+export interface ErrorMessage {
+  title: string;
+  action: string;
+}
+
+type Args = readonly unknown[];
+const big = (value: unknown): bigint => (typeof value === "bigint" ? value : BigInt(String(value ?? 0)));
+const money = (value: unknown): string => formatMoney(big(value));
+const units = (value: unknown): string => formatUnits(big(value));
+const stateName = (value: unknown): string => (OFFERING_STATES[Number(value)] ?? `state ${String(value)}`).toLowerCase();
+
+const NO_CHANGE = "Nothing was changed.";
+
+export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
+  // Payment token (OpenZeppelin ERC-20 / EIP-2612)
+  ERC20InsufficientBalance: ([, balance, needed]) => ({
+    title: `Your stablecoin balance is too low: you have ${money(balance)}, this needs ${money(needed)}.`,
+    action: "Top up your wallet or choose a smaller amount.",
+  }),
+  ERC20InsufficientAllowance: ([, allowance, needed]) => ({
+    title: `The payment approval is too small: ${money(allowance)} approved, ${money(needed)} needed.`,
+    action: "Approve the full amount, then subscribe again.",
+  }),
+  ERC2612ExpiredSignature: () => ({ title: "The payment signature (permit) expired before it was used.", action: "Try again and confirm both steps promptly." }),
+  ERC2612InvalidSigner: () => ({ title: "The payment signature (permit) does not match your wallet.", action: "Try again; if it keeps failing, use approve instead." }),
+  AccessControlUnauthorizedAccount: () => ({
+    title: "This wallet does not have the role this action needs.",
+    action: "Switch to the wallet that holds the role, or ask an administrator to grant it.",
+  }),
+  EnforcedPause: () => ({ title: "This contract is paused.", action: `${NO_CHANGE} Try again once it is unpaused.` }),
+  SafeERC20FailedOperation: () => ({ title: "The payment token refused the transfer.", action: "Check your stablecoin balance and approval, then try again." }),
+
+  // Offering
+  OfferingWrongState: ([actual, expected]) => ({
+    title: `This offering is ${stateName(actual)}; this step needs it to be ${stateName(expected)}.`,
+    action: `${NO_CHANGE} Reload the page to see the offering's current status.`,
+  }),
+  OfferingUnauthorized: () => ({ title: "Only the offering's issuer can do this.", action: "Use the property manager's wallet." }),
+  OfferingZeroUnits: () => ({ title: "Choose at least one unit.", action: NO_CHANGE }),
+  OfferingHardCapExceeded: ([requested, remaining]) => ({
+    title: `You asked for ${units(requested)}, but only ${units(remaining)} are left.`,
+    action: "Choose a smaller number of units.",
+  }),
+  OfferingTicketBelowMinimum: ([, total, minimum]) => ({
+    title: `The minimum investment is ${units(minimum)}; this would make ${units(total)}.`,
+    action: "Increase the number of units.",
+  }),
+  OfferingTicketAboveMaximum: ([, total, maximum]) => ({
+    title: `The maximum per investor is ${units(maximum)}; this would make ${units(total)}.`,
+    action: "Choose a smaller number of units.",
+  }),
+  OfferingPaymentShortfall: ([expected, received]) => ({
+    title: `The escrow received ${money(received)} instead of ${money(expected)}.`,
+    action: "The payment token charges a fee on transfers and cannot be used here. Contact support.",
+  }),
+  OfferingNothingToSettle: () => ({ title: "You have no subscription to claim or refund in this offering.", action: NO_CHANGE }),
+  OfferingAlreadySettled: () => ({ title: "You already claimed your units or your refund for this offering.", action: "Your portfolio shows the result." }),
+  OfferingInvalidTerms: () => ({ title: "The offering terms are not valid.", action: "Check the dates, caps and tickets, then try again." }),
+
+  // Token
+  TokenPaused: () => ({ title: "Transfers of this property's units are paused.", action: `${NO_CHANGE} Try again once the issuer resumes trading.` }),
+  TokenSenderNotVerified: () => ({ title: "The sending wallet is not verified.", action: "Complete or renew KYC, then try again." }),
+  TokenReceiverNotVerified: () => ({ title: "The receiving wallet is not verified for investing.", action: "Only wallets that passed KYC can hold these units." }),
+  TokenReceiverNotRegistered: () => ({ title: "The receiving wallet is not registered with the platform.", action: "Only wallets that passed KYC can hold these units." }),
+  TokenWalletFrozen: () => ({ title: "A wallet in this transfer is frozen by compliance.", action: "Contact support." }),
+  TokenCountryRestricted: () => ({ title: "This property cannot be held by residents of that country.", action: NO_CHANGE }),
+  TokenReceiverNotAccredited: () => ({ title: "These units are reserved for accredited investors.", action: "Update your KYC profile with proof of accreditation." }),
+  TokenMaxHoldersReached: ([max]) => ({ title: `This property has reached its maximum of ${String(max)} investors.`, action: NO_CHANGE }),
+  TokenMaxBalanceExceeded: ([, after, max]) => ({
+    title: `This would bring the holding to ${units(after)}, over the limit of ${units(max)} per investor.`,
+    action: "Choose a smaller number of units.",
+  }),
+  TokenPartitionLocked: ([, lockUntil]) => ({
+    title: `These units are locked until ${formatDate(Number(lockUntil))}.`,
+    action: "They can be sold once the lock-up ends.",
+  }),
+  TokenInsufficientBalance: ([, , balance, needed]) => ({
+    title: `Not enough units: you hold ${units(balance)} here, this needs ${units(needed)}.`,
+    action: "Choose a smaller number of units.",
+  }),
+  TokenInsufficientUnlockedBalance: ([, , available, needed]) => ({
+    title: `Only ${units(available)} are free to move (the rest are locked, frozen or in open orders); this needs ${units(needed)}.`,
+    action: "Choose a smaller number, or cancel an open sell order first.",
+  }),
+  TokenIssuanceFinalized: () => ({ title: "No new units can be issued for this property.", action: NO_CHANGE }),
+
+  // Rent
+  DistributorNothingToClaim: () => ({ title: "There is no rent to claim right now.", action: "Rent appears here after the manager's next deposit." }),
+  DistributorUnauthorizedDepositor: () => ({ title: "Only this property's manager can deposit rent.", action: "Use the manager's wallet." }),
+  DistributorDepositTooSmall: ([, amount, supply]) => ({
+    title: `${money(amount)} is too small to share across ${units(supply)}.`,
+    action: "Deposit a larger amount.",
+  }),
+  DistributorNoSupply: () => ({ title: "This property has no units in circulation yet.", action: "Deposit rent after the offering is finalized and units are claimed." }),
+
+  // Secondary market
+  SettlementOrderNotFound: () => ({ title: "This order no longer exists.", action: "It was filled or cancelled. Reload the order book." }),
+  SettlementOrderExpired: ([, expiry]) => ({ title: `This order expired on ${formatDate(Number(expiry))}.`, action: "Choose another order." }),
+  SettlementNotDesignatedBuyer: () => ({ title: "This order is reserved for another buyer.", action: "Choose another order." }),
+  SettlementInsufficientUnits: ([, requested, remaining]) => ({
+    title: `You asked for ${units(requested)}, but only ${units(remaining)} remain in this order.`,
+    action: "Choose a smaller number of units.",
+  }),
+  SettlementNotSeller: () => ({ title: "Only the seller can cancel this order.", action: NO_CHANGE }),
+  SettlementSelfTrade: () => ({ title: "You cannot fill your own order.", action: "Cancel it instead." }),
+  SettlementInvalidExpiry: () => ({ title: "The expiry date must be in the future.", action: "Choose a later date." }),
+  SettlementInvalidPrice: () => ({ title: "The price must be more than zero.", action: "Enter a price per unit." }),
+  SettlementZeroUnits: () => ({ title: "Choose at least one unit.", action: NO_CHANGE }),
+
+  // Factory
+  FactoryEmptyName: () => ({ title: "The token needs a name.", action: "Enter a name and a symbol." }),
+  FactoryFeeTooHigh: ([fee, max]) => ({ title: `A platform fee of ${String(fee)} bps is above the maximum of ${String(max)} bps.`, action: "Lower the fee." }),
+};

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import {
+  costOf,
+  formatBps,
+  formatMoney,
+  formatMoneyCompact,
+  formatUnits,
+  parseMoneyInput,
+  parseUnitsInput,
+  percentOf,
+  unitsForBudget,
+} from "./amounts";
+
+describe("formatMoney (6-decimal stablecoin)", () => {
+  it.each([
+    [0n, "0.00"],
+    [1n, "0.000001"],
+    [10_000n, "0.01"],
+    [1_000_000n, "1.00"],
+    [1_234_500_000n, "1,234.50"],
+    [1_234_567_891n, "1,234.567891"],
+    [-2_500_000n, "-2.50"],
+    [123_456_789_000_000_000_000n, "123,456,789,000,000.00"],
+  ])("%s base units -> %s", (amount, expected) => {
+    expect(formatMoney(amount)).toBe(expected);
+  });
+
+  it("shows all six decimals on request and appends the symbol", () => {
+    expect(formatMoney(1_500_000n, { full: true, symbol: "USDC" })).toBe("1.500000 USDC");
+  });
+
+  it("compacts large amounts for cards", () => {
+    expect(formatMoneyCompact(2_450_000_000_000n, "USDC")).toBe("2.4M USDC");
+    expect(formatMoneyCompact(350_000_000_000n)).toBe("350K");
+    expect(formatMoneyCompact(9_999_500_000n)).toBe("9,999.50");
+  });
+});
+
+describe("formatUnits (0 decimals)", () => {
+  it("uses singular and plural and groups digits", () => {
+    expect(formatUnits(1n)).toBe("1 unit");
+    expect(formatUnits(0n)).toBe("0 units");
+    expect(formatUnits(12_500n)).toBe("12,500 units");
+  });
+});
+
+describe("parseMoneyInput", () => {
+  it.each([
+    ["1", 1_000_000n],
+    ["1,250.5", 1_250_500_000n],
+    [" .25 ", 250_000n],
+    ["0.000001", 1n],
+    ["10.", 10_000_000n],
+  ])("%s -> %s", (input, expected) => {
+    expect(parseMoneyInput(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ["", /Enter an amount/],
+    ["abc", /Enter a number/],
+    ["-5", /Enter a number/],
+    ["1.0000001", /6 decimal/],
+    ["0", /more than zero/],
+    [".", /Enter a number/],
+    ["1e6", /Enter a number/],
+  ])("refuses %j", (input, message) => {
+    const result = parseMoneyInput(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
+  });
+});
+
+describe("parseUnitsInput", () => {
+  it("accepts whole numbers with grouping", () => {
+    expect(parseUnitsInput("1,200")).toEqual({ ok: true, value: 1200n });
+  });
+  it.each([
+    ["2.5", /cannot be split/],
+    ["0", /at least one/],
+    ["ten", /whole number/],
+    ["", /Enter a number of units/],
+  ])("refuses %j", (input, message) => {
+    const result = parseUnitsInput(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
+  });
+});
+
+describe("unit/stablecoin conversion", () => {
+  it("prices units and converts a budget to whole units", () => {
+    expect(costOf(3n, 50_000_000n)).toBe(150_000_000n);
+    expect(unitsForBudget(175_000_000n, 50_000_000n)).toEqual({ units: 3n, remainder: 25_000_000n });
+    expect(() => unitsForBudget(1n, 0n)).toThrow(RangeError);
+  });
+  it("formats basis points and progress", () => {
+    expect(formatBps(725)).toBe("7.25%");
+    expect(formatBps(500)).toBe("5%");
+    expect(formatBps(50)).toBe("0.5%");
+    expect(percentOf(1n, 3n)).toBe(33.3);
+    expect(percentOf(5n, 4n)).toBe(100);
+    expect(percentOf(1n, 0n)).toBe(0);
+  });
+});

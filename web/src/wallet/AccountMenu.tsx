@@ -1,0 +1,61 @@
+import { useState } from "react";
+import { useConnection, useDisconnect } from "wagmi";
+import { describeError } from "../contracts/revert";
+import { shortAddress } from "../ui/Address";
+import { ConnectDialog } from "./ConnectDialog";
+import { useSignedIn, useSignIn, useSignOut } from "./session";
+
+/** Header controls: connect, sign in with Ethereum, sign out, disconnect. */
+export function AccountMenu() {
+  const { address, status } = useConnection();
+  const { mutate: disconnect } = useDisconnect();
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const { session, isLoading } = useSignedIn();
+  const signIn = useSignIn();
+  const signOut = useSignOut();
+
+  if (status !== "connected" || !address) {
+    return (
+      <>
+        <button type="button" className="btn btn--accent" onClick={() => setDialogOpen(true)} disabled={status === "connecting" || status === "reconnecting"}>
+          {status === "connecting" || status === "reconnecting" ? "Connecting…" : "Connect wallet"}
+        </button>
+        <ConnectDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
+      </>
+    );
+  }
+  const signInError = signIn.error ? describeError(signIn.error) : undefined;
+  return (
+    <div className="account">
+      <span className="account__chip" title={address}>
+        <span className="dot" aria-hidden="true" />
+        <span className="visually-hidden">Connected wallet </span>
+        {shortAddress(address)}
+      </span>
+      {session ? (
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          Sign out
+        </button>
+      ) : (
+        <button type="button" className="btn btn--accent btn--small" onClick={() => signIn.mutate()} disabled={signIn.isPending || isLoading}>
+          {signIn.isPending ? "Check your wallet…" : "Sign in"}
+        </button>
+      )}
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        onClick={() => {
+          if (session) signOut.mutate();
+          disconnect();
+        }}
+      >
+        Disconnect
+      </button>
+      {signInError ? (
+        <span role={signInError.kind === "rejected" ? "status" : "alert"} className="small" data-testid="sign-in-error">
+          {signInError.kind === "rejected" ? "Sign-in cancelled: you declined the signature. Nothing was shared." : signIn.error?.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}

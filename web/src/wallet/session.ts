@@ -1,0 +1,77 @@
+/**
+ * The backend session (SIWE, httpOnly cookie): who is signed in, signing in and out. The session belongs to one
+ * address; when the wallet switches accounts the app treats the user as signed out for that account.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { getAddress } from "viem";
+import { useConnection, useSignMessage } from "wagmi";
+import { ApiError } from "../api/client";
+import { useApi } from "../api/ApiContext";
+import type { Role, Session } from "../api/types";
+import { useAppConfig } from "../app/AppConfigContext";
+import { buildSiweMessage } from "./siwe";
+
+export const sessionKey = ["auth", "session"] as const;
+
+/** The backend's session, or `null` when signed out. */
+export function useSession() {
+  const api = useApi();
+  return useQuery({
+    queryKey: sessionKey,
+    queryFn: async ({ signal }) => {
+      try {
+        return await api.get<Session>("/auth/session", undefined, signal);
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 404)) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+/** The session only if it belongs to the connected wallet. */
+export function useSignedIn(): { session: Session | null; mismatch: boolean; hasRole: (role: Role) => boolean; isLoading: boolean } {
+  const { address } = useConnection();
+  const { data, isLoading } = useSession();
+  const session = data ?? null;
+  const matches = Boolean(session && address && getAddress(session.user.address) === getAddress(address));
+  const current = matches ? session : null;
+  return {
+    session: current,
+    mismatch: Boolean(session && address && !matches),
+    hasRole: (role) => Boolean(current?.user.roles.includes(role)),
+    isLoading,
+  };
+}
+
+export function useSignIn() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { chainId } = useAppConfig();
+  const { address } = useConnection();
+  const { mutateAsync: signMessage } = useSignMessage();
+  return useMutation({
+    mutationFn: async () => {
+      if (!address) throw new Error("Connect a wallet first.");
+      const { nonce } = await api.get<{ nonce: string }>("/auth/nonce");
+      const message = buildSiweMessage({ address, chainId, nonce, origin: window.location.origin });
+      const signature = await signMessage({ message });
+      return api.post<Session>("/auth/verify", { message, signature });
+    },
+    onSuccess: (session) => queryClient.setQueryData(sessionKey, session),
+  });
+}
+
+export function useSignOut() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<undefined>("/auth/logout"),
+    onSettled: () => {
+      queryClient.setQueryData(sessionKey, null);
+      void queryClient.invalidateQueries();
+    },
+  });
+}

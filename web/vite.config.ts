@@ -1,0 +1,32 @@
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
+/** The deployments workspace package: the only place ABIs and deployed addresses come from. */
+const deploymentsDir = dirname(require.resolve("@freehold/deployments"));
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: { "@freehold/deployments-dir": deploymentsDir },
+  },
+  server: {
+    // In development the backend runs beside Vite; same-origin keeps the SIWE cookie first-party.
+    proxy: { "/api": process.env.FREEHOLD_API_ORIGIN ?? "http://127.0.0.1:4000" },
+  },
+  preview: {
+    proxy: { "/api": process.env.FREEHOLD_API_ORIGIN ?? "http://127.0.0.1:4000" },
+  },
+  build: {
+    target: "es2022",
+    sourcemap: true,
+    reportCompressedSize: false,
+  },
+  test: {
+    environment: "happy-dom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    restoreMocks: true,
+  },
+});
