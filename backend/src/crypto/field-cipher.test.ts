@@ -13,8 +13,8 @@ import {
   encryptText,
   keyIdOf,
   reencrypt,
-} from "./field-cipher.js";
-import { KeyRing, KeyRingError, UnknownKeyError, parseKeyRing } from "./key-ring.js";
+} from "./field-cipher.ts";
+import { KeyRing, KeyRingError, UnknownKeyError, parseKeyRing } from "./key-ring.ts";
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);

@@ -15,7 +15,7 @@
  * Errors never include plaintext, key material or the ciphertext itself.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { KEY_ID_PATTERN, type KeyRing } from "./key-ring.js";
+import { KEY_ID_PATTERN, type KeyRing } from "./key-ring.ts";
 
 const ALGORITHM = "aes-256-gcm";
 const IV_BYTES = 12;

@@ -81,3 +81,22 @@ export function parseKeyRing(keys: string, currentKeyId: string): KeyRing {
   }
   return new KeyRing(currentKeyId, map);
 }
+
+const ringsByConfig = new WeakMap<readonly { id: string; key: Buffer }[], KeyRing>();
+
+/**
+ * The ring described by the application configuration (`KYC_ENCRYPTION_KEYS`: the first key encrypts, every key
+ * decrypts). Built once per configuration object.
+ */
+export function keyRingFromConfig(keys: readonly { id: string; key: Buffer }[]): KeyRing {
+  let ring = ringsByConfig.get(keys);
+  if (!ring) {
+    const first = keys[0];
+    if (!first) throw new KeyRingError("KYC_ENCRYPTION_KEYS holds no key");
+    const map = new Map(keys.map((k) => [k.id, k.key]));
+    if (map.size !== keys.length) throw new KeyRingError("KYC_ENCRYPTION_KEYS names a key id twice");
+    ring = new KeyRing(first.id, map);
+    ringsByConfig.set(keys, ring);
+  }
+  return ring;
+}

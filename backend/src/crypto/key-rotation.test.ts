@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
-import { decryptBytes, decryptText, encryptBytes, encryptText, keyIdOf } from "./field-cipher.js";
-import { KeyRing } from "./key-ring.js";
-import { memoryCheckpoint, rotateKeys, type EncryptedRecord, type Envelope, type RotationChange, type RotationSource } from "./key-rotation.js";
+import { decryptBytes, decryptText, encryptBytes, encryptText, keyIdOf } from "./field-cipher.ts";
+import { KeyRing } from "./key-ring.ts";
+import { memoryCheckpoint, rotateKeys, type EncryptedRecord, type Envelope, type RotationChange, type RotationSource } from "./key-rotation.ts";
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);

@@ -8,8 +8,8 @@
  * written with a compare-and-swap on the old envelopes, so a record changed meanwhile is left alone (it was
  * rewritten by the application, hence already under the current key).
  */
-import { keyIdOf, reencrypt } from "./field-cipher.js";
-import type { KeyRing } from "./key-ring.js";
+import { keyIdOf, reencrypt } from "./field-cipher.ts";
+import type { KeyRing } from "./key-ring.ts";
 
 export type Envelope = string | Buffer;
 

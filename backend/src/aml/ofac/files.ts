@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadOfacLegacyList, type OfacLegacyFiles, type SanctionsList } from "./sanctions-list.js";
+import { loadOfacLegacyList, type OfacLegacyFiles, type SanctionsList } from "./sanctions-list.ts";
 
 /** The small real sample shipped with the repository (see backend/data/sanctions/README.md). */
 export const SAMPLE_LIST_DIR = fileURLToPath(new URL("../../../data/sanctions/ofac-sample", import.meta.url));

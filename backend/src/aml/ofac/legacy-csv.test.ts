@@ -3,8 +3,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { SAMPLE_LIST_DIR } from "./files.js";
-import { parseAddCsv, parseAltCsv, parseSdnCsv, SdnFormatError, splitPrograms } from "./legacy-csv.js";
+import { SAMPLE_LIST_DIR } from "./files.ts";
+import { parseAddCsv, parseAltCsv, parseSdnCsv, SdnFormatError, splitPrograms } from "./legacy-csv.ts";
 
 const sample = (name: string): Promise<string> => readFile(join(SAMPLE_LIST_DIR, name), "utf8");
 

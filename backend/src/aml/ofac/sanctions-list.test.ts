@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { loadOfacLegacyDirectory, readOfacLegacyFiles, SAMPLE_LIST_DIR } from "./files.js";
-import { SdnFormatError } from "./legacy-csv.js";
-import { parseRemarks } from "./remarks.js";
-import { loadOfacLegacyList } from "./sanctions-list.js";
+import { loadOfacLegacyDirectory, readOfacLegacyFiles, SAMPLE_LIST_DIR } from "./files.ts";
+import { SdnFormatError } from "./legacy-csv.ts";
+import { parseRemarks } from "./remarks.ts";
+import { loadOfacLegacyList } from "./sanctions-list.ts";
 
 describe("remarks", () => {
   it("extracts the ETH addresses and aliases of LAZARUS GROUP and drops the fragment cut at 1,000 characters", async () => {

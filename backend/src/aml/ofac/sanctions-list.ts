@@ -4,8 +4,8 @@
  * currency addresses and programs, plus a SHA-256 digest of the source files that identifies the version.
  */
 import { createHash } from "node:crypto";
-import { parseAddCsv, parseAltCsv, parseSdnCsv, SdnFormatError, type SdnType } from "./legacy-csv.js";
-import { parseRemarks, type DigitalCurrencyAddress } from "./remarks.js";
+import { parseAddCsv, parseAltCsv, parseSdnCsv, SdnFormatError, type SdnType } from "./legacy-csv.ts";
+import { parseRemarks, type DigitalCurrencyAddress } from "./remarks.ts";
 
 export type NameKind = "primary" | "aka" | "fka" | "nka";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { countryRisk } from "./country-risk.js";
-import { assessRisk, type RiskInput } from "./risk-score.js";
+import { countryRisk } from "./country-risk.ts";
+import { assessRisk, type RiskInput } from "./risk-score.ts";
 
 const base: RiskInput = { bestNameScore: 0, walletHit: false, pep: false, country: 250, manualFlags: [], nameThreshold: 0.88 };
 

@@ -8,7 +8,7 @@
  * - manual flags raised by an officer (adverse media, unclear source of funds, ...): +15 each, at most +30.
  * The total is capped at 100. Every contribution is returned, so a reviewer sees why.
  */
-import { countryRisk, DEFAULT_COUNTRY_RISK, type CountryRiskLevel, type CountryRiskTable } from "./country-risk.js";
+import { countryRisk, DEFAULT_COUNTRY_RISK, type CountryRiskLevel, type CountryRiskTable } from "./country-risk.ts";
 
 export type RiskLevel = "low" | "medium" | "high" | "critical";
 

@@ -6,7 +6,7 @@
  * "Ebrahim Raisi" is fully explained by the listed "RAISI, Ebrahim" even if the list adds a middle name,
  * whereas a short listed alias such as 'PAT' explains little of "Pat Smith" and must not raise a hit.
  */
-import { jaroWinkler } from "./jaro-winkler.js";
+import { jaroWinkler } from "./jaro-winkler.ts";
 
 /** Pairs below this similarity count as unmatched (they are different words, not spelling variants). */
 const MIN_TOKEN_SIMILARITY = 0.8;

@@ -2,9 +2,9 @@
  * Screening against one loaded sanctions list: names (fuzzy, normalised) and wallet addresses (exact).
  * Build once per list version (`new Screener(list)`), then screen many subjects.
  */
-import type { SanctionedParty, SanctionsList } from "../ofac/sanctions-list.js";
-import { tokenSimilarity } from "./name-similarity.js";
-import { nameTokens } from "./normalize.js";
+import type { SanctionedParty, SanctionsList } from "../ofac/sanctions-list.ts";
+import { tokenSimilarity } from "./name-similarity.ts";
+import { nameTokens } from "./normalize.ts";
 
 export const DEFAULT_NAME_THRESHOLD = 0.88;
 

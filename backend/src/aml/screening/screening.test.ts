@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import fc from "fast-check";
-import { loadOfacLegacyDirectory, SAMPLE_LIST_DIR } from "../ofac/files.js";
-import { jaro, jaroWinkler } from "./jaro-winkler.js";
-import { tokenSimilarity } from "./name-similarity.js";
-import { foldName, nameTokens } from "./normalize.js";
-import { InvalidWalletAddressError, normalizeEvmAddress, Screener } from "./screener.js";
+import { loadOfacLegacyDirectory, SAMPLE_LIST_DIR } from "../ofac/files.ts";
+import { jaro, jaroWinkler } from "./jaro-winkler.ts";
+import { tokenSimilarity } from "./name-similarity.ts";
+import { foldName, nameTokens } from "./normalize.ts";
+import { InvalidWalletAddressError, normalizeEvmAddress, Screener } from "./screener.ts";
 
 const close = (actual: number, expected: number): void => assert.ok(Math.abs(actual - expected) < 0.001, `${actual} != ${expected}`);
 
