@@ -108,6 +108,7 @@ export async function planPlatform(
   deployer: string,
   chainId: number,
   artifacts: ArtifactSource,
+  log: (line: string) => void = console.log,
 ): Promise<Step[]> {
   const ownStablecoin = !params.paymentToken && TEST_CHAIN_IDS.has(chainId);
   const steps: Step[] = [];
@@ -191,6 +192,15 @@ export async function planPlatform(
     if (params.controller && roles.includes("CONTROLLER_ROLE")) steps.push(grant(step.key, "CONTROLLER_ROLE", params.controller));
     if (params.pauser && roles.includes("PAUSER_ROLE")) steps.push(grant(step.key, "PAUSER_ROLE", params.pauser));
   }
+  for (const role of ["CONTROLLER_ROLE", "PAUSER_ROLE"] as const) {
+    const given = role === "CONTROLLER_ROLE" ? params.controller : params.pauser;
+    if (given && !steps.some((s) => s.kind === "role" && s.role === role)) {
+      log(
+        `note: no platform contract declares ${role}; each property token's ${role} goes to the manager who launches it. ` +
+          `Grant ${given} on a token with: npm run ops:roles -- grant ${role} ${given} --token <address>`,
+      );
+    }
+  }
   if (admin !== getAddress(deployer)) {
     for (const key of administered) steps.push(grant(key, DEFAULT_ADMIN_ROLE, admin));
     if (params.renounceDeployer) {
@@ -214,7 +224,7 @@ export async function deployPlatform(options: DeployPlatformOptions): Promise<De
   checkParams(params, chainId);
   const artifacts = options.artifacts ?? artifactsOnDisk();
   const deployer = await signer.getAddress();
-  const steps = await planPlatform(params, deployer, chainId, artifacts);
+  const steps = await planPlatform(params, deployer, chainId, artifacts, options.log);
   const runner = new DeploymentRunner({
     signer,
     artifacts,

@@ -268,6 +268,15 @@ describe("deployPlatform", function () {
     expect(results.every((r) => r.outcome === "kept" || r.outcome === "unchanged")).to.equal(true);
   });
 
+  it("says where controller and pauser go when no platform contract declares those roles", async function () {
+    const { ethers } = await network.create();
+    const [, , , , , controller] = await ethers.getSigners();
+    const { lines, log } = captureLog();
+    await deployPlatform({ ethers, params: { controller: controller!.address, pauser: controller!.address }, recordDir: recordDir(), log });
+    expect(lines.filter((l) => l.startsWith("note: no platform contract declares"))).to.have.length(2);
+    expect(lines.join("\n")).to.contain(`npm run ops:roles -- grant CONTROLLER_ROLE ${controller!.address} --token <address>`);
+  });
+
   it("refuses a production chain without a payment token", async function () {
     const { ethers } = await network.create({ override: { chainId: 1 } });
     const error = await deployPlatform({ ethers, recordDir: recordDir(), log: () => {} }).then(() => undefined, (e: unknown) => e);
