@@ -1,0 +1,80 @@
+/**
+ * Sanctions list versions in the database: loading a new version (kept with its source files, made the active
+ * one) and the screener of the active version, built once per version and cached in memory.
+ */
+import type { Db, Tx } from "../db/client.ts";
+import { ValidationError } from "../http/errors.ts";
+import { SdnFormatError } from "./ofac/legacy-csv.ts";
+import { loadOfacLegacyList, type OfacLegacyFiles, type SanctionsList } from "./ofac/sanctions-list.ts";
+import { Screener } from "./screening/screener.ts";
+
+export const OFAC_SOURCE = "OFAC-SDN";
+
+export interface ListVersionRow {
+  id: string;
+  source: string;
+  format: string;
+  digest: string;
+  entryCount: number;
+  walletCount: number;
+  active: boolean;
+  loadedAt: Date;
+  activatedAt: Date | null;
+  loadedById: string | null;
+}
+
+export const LIST_VERSION_SELECT = {
+  id: true,
+  source: true,
+  format: true,
+  digest: true,
+  entryCount: true,
+  walletCount: true,
+  active: true,
+  loadedAt: true,
+  activatedAt: true,
+  loadedById: true,
+} as const;
+
+const screeners = new Map<string, Screener>();
+
+/** Parses the files into a list; a malformed file is the client's error (400), naming the line. */
+export function parseListFiles(files: OfacLegacyFiles): SanctionsList {
+  try {
+    return loadOfacLegacyList(files);
+  } catch (error) {
+    if (error instanceof SdnFormatError) {
+      throw new ValidationError(`the sanctions list is malformed: ${error.message}`, [{ path: error.file, message: error.message }]);
+    }
+    throw error;
+  }
+}
+
+/** The screener of a stored version (parsed from its files the first time, then cached). */
+export async function screenerForVersion(db: Db | Tx, versionId: string): Promise<Screener> {
+  const cached = screeners.get(versionId);
+  if (cached) return cached;
+  const row = await db.sanctionsListVersion.findUniqueOrThrow({ where: { id: versionId }, select: { sdnText: true, altText: true, addText: true } });
+  const files: OfacLegacyFiles = { sdn: row.sdnText };
+  if (row.altText !== null) files.alt = row.altText;
+  if (row.addText !== null) files.add = row.addText;
+  const screener = new Screener(loadOfacLegacyList(files));
+  screeners.set(versionId, screener);
+  return screener;
+}
+
+/** Remembers the screener of a version just built from its files (saves parsing them again). */
+export function cacheScreener(versionId: string, screener: Screener): void {
+  screeners.set(versionId, screener);
+}
+
+export async function activeListVersion(db: Db | Tx): Promise<ListVersionRow | null> {
+  return db.sanctionsListVersion.findFirst({ where: { source: OFAC_SOURCE, active: true }, select: LIST_VERSION_SELECT });
+}
+
+/** The active version and its screener, or null when no list has been loaded yet. */
+export async function activeScreener(db: Db | Tx): Promise<{ version: ListVersionRow; screener: Screener } | null> {
+  const version = await activeListVersion(db);
+  if (!version) return null;
+  return { version, screener: await screenerForVersion(db, version.id) };
+}

@@ -1,0 +1,254 @@
+/** AML routes under /api/v1/aml (compliance officers and admins only: screening results are never shown to investors). */
+import { z } from "zod";
+import { keyRingFromConfig } from "../crypto/key-ring.ts";
+import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import type { Deps } from "../http/deps.ts";
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from "../http/errors.ts";
+import { defineRoute, type RouteSpec } from "../http/route.ts";
+import { Cursor, IdParams, Limit, Text } from "../http/schemas.ts";
+import { REVIEWER_ROLES } from "../kyc/service.ts";
+import { loadListVersion } from "./list-loading.ts";
+import { activeListVersion, activeScreener, LIST_VERSION_SELECT, type ListVersionRow } from "./lists.ts";
+import { decideScreening, screenApplication, screeningView } from "./screening-service.ts";
+import { DEFAULT_NAME_THRESHOLD, InvalidWalletAddressError } from "./screening/screener.ts";
+
+const REVIEWERS = REVIEWER_ROLES;
+const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
+
+const ListVersionView = z
+  .object({
+    id: z.string(),
+    source: z.string(),
+    format: z.string(),
+    digest: z.string(),
+    entryCount: z.number().int(),
+    walletCount: z.number().int(),
+    active: z.boolean(),
+    loadedAt: z.iso.datetime(),
+    activatedAt: z.iso.datetime().nullable(),
+    loadedById: z.string().nullable(),
+  })
+  .meta({ id: "SanctionsListVersion" });
+
+const Match = z
+  .object({
+    kind: z.enum(["name", "wallet"]),
+    entNum: z.number().int(),
+    primaryName: z.string(),
+    matchedName: z.string().optional(),
+    address: z.string().optional(),
+    currency: z.string().optional(),
+    score: z.number(),
+    programs: z.array(z.string()),
+  })
+  .meta({ id: "SanctionsMatch" });
+
+const ScreeningStatus = z.enum(["CLEAR", "PENDING_REVIEW", "FALSE_POSITIVE", "CONFIRMED_MATCH"]);
+
+const ScreeningView = z
+  .object({
+    id: z.string(),
+    applicationId: z.string(),
+    listVersionId: z.string(),
+    trigger: z.string(),
+    threshold: z.number(),
+    matches: z.array(Match),
+    bestNameScore: z.number(),
+    walletHit: z.boolean(),
+    pep: z.boolean(),
+    manualFlags: z.array(z.string()),
+    riskScore: z.number().int(),
+    riskLevel: z.string(),
+    riskFactors: z.unknown(),
+    status: ScreeningStatus,
+    decidedById: z.string().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    decisionReason: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "AmlScreening" });
+
+const presentVersion = (v: ListVersionRow) => ({ ...v, loadedAt: v.loadedAt.toISOString(), activatedAt: v.activatedAt?.toISOString() ?? null });
+
+const ListUploadBody = z.object({
+  /** ALT.CSV content (optional). */
+  alt: z.string().max(1_000_000).optional(),
+  /** ADD.CSV content (optional). */
+  add: z.string().max(1_000_000).optional(),
+});
+
+const CheckBody = z
+  .object({
+    names: z.array(Text(300)).max(20).default([]),
+    wallets: z.array(z.string().max(64)).max(20).default([]),
+    threshold: z.number().min(0.5).max(1).default(DEFAULT_NAME_THRESHOLD),
+  })
+  .strict()
+  .refine((b) => b.names.length + b.wallets.length > 0, "give at least one name or wallet");
+
+const ScreeningQuery = z.object({
+  status: ScreeningStatus.optional(),
+  applicationId: z.uuid().optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+
+const DecisionBody = z.object({ decision: z.enum(["FALSE_POSITIVE", "CONFIRMED_MATCH"]), reason: Text(2000) }).strict();
+
+const ManualScreenBody = z
+  .object({
+    pep: z.boolean().optional(),
+    manualFlags: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, "snake_case flag, e.g. adverse_media"))
+      .max(10)
+      .optional(),
+  })
+  .strict();
+
+export const amlRoutes: RouteSpec[] = [
+  defineRoute({
+    method: "post",
+    path: "/aml/lists",
+    summary: "Load a new OFAC SDN list version (reviewers): it becomes active and every live KYC application is re-screened",
+    description:
+      "multipart/form-data: `file` = SDN.CSV (official legacy format), optional text fields `alt` (ALT.CSV) and `add` (ADD.CSV). New hits go to review; approved wallets with a new hit are frozen on chain through the outbox.",
+    tags: ["aml"],
+    access: REVIEWERS,
+    upload: { field: "file", required: true },
+    body: ListUploadBody,
+    responses: {
+      201: {
+        description: "Loaded and active",
+        schema: z.object({ version: ListVersionView, previousVersionId: z.string().nullable(), rescreened: z.number().int(), newHits: z.number().int() }),
+      },
+    },
+    handler: async ({ deps, actor, body, file }) => {
+      const sdn = file!.buffer.toString("utf8");
+      const report = await loadListVersion(deps.db, ring(deps), actor, { sdn, ...(body.alt ? { alt: body.alt } : {}), ...(body.add ? { add: body.add } : {}) });
+      return { status: 201, body: { ...report, version: presentVersion(report.version) } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/aml/lists",
+    summary: "Sanctions list versions, newest first (reviewers)",
+    tags: ["aml"],
+    access: REVIEWERS,
+    responses: { 200: { description: "Versions", schema: z.object({ items: z.array(ListVersionView) }) } },
+    handler: async ({ deps }) => {
+      const rows = await deps.db.sanctionsListVersion.findMany({ orderBy: { loadedAt: "desc" }, select: LIST_VERSION_SELECT, take: 100 });
+      return { status: 200, body: { items: rows.map(presentVersion) } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/aml/lists/active",
+    summary: "The active sanctions list version (reviewers)",
+    tags: ["aml"],
+    access: REVIEWERS,
+    responses: { 200: { description: "Active version", schema: ListVersionView } },
+    handler: async ({ deps }) => {
+      const version = await activeListVersion(deps.db);
+      if (!version) throw new NotFoundError("active sanctions list");
+      return { status: 200, body: presentVersion(version) };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/aml/check",
+    summary: "Check names and wallet addresses against the active list without recording anything (reviewers)",
+    tags: ["aml"],
+    access: REVIEWERS,
+    body: CheckBody,
+    responses: { 200: { description: "Matches, best first", schema: z.object({ listVersionId: z.string(), matches: z.array(Match) }) } },
+    handler: async ({ deps, body }) => {
+      const list = await activeScreener(deps.db);
+      if (!list) throw new RuleViolationError("screening_required", "no sanctions list is loaded");
+      try {
+        const matches = list.screener.screen({ names: body.names, wallets: body.wallets }, body.threshold);
+        return { status: 200, body: { listVersionId: list.version.id, matches } };
+      } catch (error) {
+        if (error instanceof InvalidWalletAddressError) throw new ValidationError(error.message, [{ path: "body.wallets", message: error.message }]);
+        throw error;
+      }
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/aml/screenings",
+    summary: "Screenings, newest first; `status=PENDING_REVIEW` is the review queue (reviewers)",
+    tags: ["aml"],
+    access: REVIEWERS,
+    query: ScreeningQuery,
+    responses: { 200: { description: "A page of screenings", schema: z.object({ items: z.array(ScreeningView), nextCursor: z.string().nullable() }) } },
+    handler: async ({ deps, query }) => {
+      const after = decodeCursor(query.cursor, 1)?.[0];
+      const rows = await deps.db.amlScreening.findMany({
+        where: { ...(query.status ? { status: query.status } : {}), ...(query.applicationId ? { applicationId: query.applicationId } : {}) },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: query.limit,
+        ...(typeof after === "string" ? { cursor: { id: after }, skip: 1 } : {}),
+      });
+      const last = rows.at(-1);
+      return { status: 200, body: { items: rows.map(screeningView), nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/aml/screenings/:id",
+    summary: "Read a screening (reviewers)",
+    tags: ["aml"],
+    access: REVIEWERS,
+    params: IdParams,
+    responses: { 200: { description: "The screening", schema: ScreeningView } },
+    handler: async ({ deps, params }) => {
+      const row = await deps.db.amlScreening.findUnique({ where: { id: params.id } });
+      if (!row) throw new NotFoundError("AML screening", params.id);
+      return { status: 200, body: screeningView(row), version: row.version };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/aml/screenings/:id/decision",
+    summary: "Decide on a possible match: FALSE_POSITIVE clears it, CONFIRMED_MATCH rejects or revokes (reviewers, with a reason)",
+    tags: ["aml"],
+    access: REVIEWERS,
+    params: IdParams,
+    ifMatch: true,
+    body: DecisionBody,
+    responses: { 200: { description: "Decided", schema: ScreeningView } },
+    handler: async ({ actor, params, body, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const row = await decideScreening(tx, actor!, params.id, expectedVersion, body);
+        return { status: 200, body: screeningView(row), version: row.version };
+      }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/aml/applications/:id/screen",
+    summary: "Screen a KYC application again against the active list, optionally recording PEP and manual flags (reviewers)",
+    tags: ["aml"],
+    access: REVIEWERS,
+    params: IdParams,
+    body: ManualScreenBody,
+    responses: { 201: { description: "Screened", schema: ScreeningView } },
+    handler: async ({ deps, actor, params, body, transaction }) =>
+      transaction(async (tx) => {
+        const app = await tx.kycApplication.findUnique({ where: { id: params.id } });
+        if (!app) throw new NotFoundError("KYC application", params.id);
+        if (app.applicantId === actor!.id) throw new ForbiddenError("nobody screens their own KYC application");
+        const list = await activeScreener(tx);
+        if (!list) throw new RuleViolationError("screening_required", "no sanctions list is loaded");
+        const screening = await screenApplication(tx, app, {
+          ring: ring(deps),
+          list,
+          trigger: "manual",
+          actor,
+          ...(body.pep === undefined ? {} : { pep: body.pep }),
+          ...(body.manualFlags === undefined ? {} : { manualFlags: body.manualFlags }),
+        });
+        return { status: 201, body: screeningView(screening), version: screening.version };
+      }),
+  }),
+];

@@ -1,0 +1,199 @@
+/**
+ * Screening KYC applications against the active sanctions list and the officer's decision on a possible match.
+ *
+ * Rules:
+ * - a match at or above the threshold makes the screening PENDING_REVIEW, which blocks approval;
+ * - a match an officer already cleared as a false positive for this application is not raised again when the
+ *   list changes: only new hits go to review (the earlier decision is carried, with a reference);
+ * - a new hit on an APPROVED investor queues a FREEZE of the wallet on chain; clearing it queues an UNFREEZE;
+ * - an exact wallet-address match cannot be cleared as a false positive;
+ * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen).
+ */
+import { recordAudit } from "../audit/service.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { KeyRing } from "../crypto/key-ring.ts";
+import type { Tx } from "../db/client.ts";
+import type { AmlScreening, KycApplication, Prisma } from "../generated/prisma/client.ts";
+import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, VersionMismatchError } from "../http/errors.ts";
+import { screeningNames } from "../kyc/identity.ts";
+import { enqueueIdentityChange, isQueuedAsFrozen } from "../kyc/outbox.ts";
+import { openIdentity } from "../kyc/protection.ts";
+import { moveStatus } from "../kyc/workflow.ts";
+import type { ListVersionRow } from "./lists.ts";
+import { assessRisk } from "./risk/risk-score.ts";
+import { DEFAULT_NAME_THRESHOLD, type ScreeningMatch, type Screener } from "./screening/screener.ts";
+
+/** Similarities from here up count as near misses in the risk score (below the hit threshold). */
+const NEAR_MISS_FLOOR = 0.75;
+
+export type ScreeningTrigger = "submission" | "resubmission" | "list_update" | "manual";
+
+export interface ScreenOptions {
+  ring: KeyRing;
+  list: { version: ListVersionRow; screener: Screener };
+  trigger: ScreeningTrigger;
+  actor: Actor | null;
+  /** Officer's PEP finding; defaults to the previous screening's, then to the applicant's declaration. */
+  pep?: boolean;
+  manualFlags?: string[];
+  threshold?: number;
+}
+
+const matchKey = (m: { kind: string; entNum: number }): string => `${m.kind}:${m.entNum}`;
+
+export function screeningView(s: AmlScreening) {
+  return {
+    id: s.id,
+    applicationId: s.applicationId,
+    listVersionId: s.listVersionId,
+    trigger: s.trigger,
+    threshold: s.threshold,
+    matches: s.matches as unknown as ScreeningMatch[],
+    bestNameScore: s.bestNameScore,
+    walletHit: s.walletHit,
+    pep: s.pep,
+    manualFlags: s.manualFlags,
+    riskScore: s.riskScore,
+    riskLevel: s.riskLevel,
+    riskFactors: s.riskFactors as unknown,
+    status: s.status,
+    decidedById: s.decidedById,
+    decidedAt: s.decidedAt?.toISOString() ?? null,
+    decisionReason: s.decisionReason,
+    version: s.version,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+/** Screens one application (in the caller's transaction) and records the result. */
+export async function screenApplication(tx: Tx, app: KycApplication, options: ScreenOptions): Promise<AmlScreening> {
+  const threshold = options.threshold ?? DEFAULT_NAME_THRESHOLD;
+  const { screener, version } = options.list;
+  const identity = openIdentity(options.ring, app);
+  const names = screeningNames(identity);
+  const matches = screener.screen({ names, wallets: [app.wallet] }, threshold);
+  const bestNameScore = Math.max(0, ...names.flatMap((n) => screener.screenName(n, NEAR_MISS_FLOOR).map((m) => m.score)));
+  const walletHit = matches.some((m) => m.kind === "wallet");
+
+  const previous = await tx.amlScreening.findFirst({ where: { applicationId: app.id }, orderBy: { createdAt: "desc" } });
+  const pep = options.pep ?? previous?.pep ?? app.pepDeclared;
+  const manualFlags = options.manualFlags ?? previous?.manualFlags ?? [];
+  const risk = assessRisk({ bestNameScore, walletHit, pep, country: app.residenceCountry, manualFlags, nameThreshold: threshold });
+
+  const cleared = await tx.amlScreening.findMany({
+    where: { applicationId: app.id, status: "FALSE_POSITIVE" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, matches: true, decidedById: true, decisionReason: true },
+  });
+  const clearedKeys = new Set(cleared.flatMap((c) => (c.matches as unknown as ScreeningMatch[]).map(matchKey)));
+  const newHits = matches.filter((m) => !clearedKeys.has(matchKey(m)));
+
+  let decision: Pick<Prisma.AmlScreeningCreateInput, "status" | "decidedById" | "decidedAt" | "decisionReason">;
+  if (matches.length === 0) decision = { status: "CLEAR" };
+  else if (newHits.length > 0) decision = { status: "PENDING_REVIEW" };
+  else {
+    const last = cleared[0]!;
+    decision = {
+      status: "FALSE_POSITIVE",
+      decidedById: last.decidedById,
+      decidedAt: new Date(),
+      decisionReason: `matches cleared earlier (screening ${last.id}): ${last.decisionReason ?? ""}`.trim(),
+    };
+  }
+
+  const screening = await tx.amlScreening.create({
+    data: {
+      application: { connect: { id: app.id } },
+      listVersion: { connect: { id: version.id } },
+      trigger: options.trigger,
+      threshold,
+      matches: JSON.parse(JSON.stringify(matches)) as Prisma.InputJsonValue,
+      bestNameScore,
+      walletHit,
+      pep,
+      manualFlags,
+      riskScore: risk.score,
+      riskLevel: risk.level,
+      riskFactors: JSON.parse(JSON.stringify(risk.factors)) as Prisma.InputJsonValue,
+      ...decision,
+    },
+  });
+  await recordAudit(tx, {
+    actor: options.actor,
+    action: "aml.screened",
+    entityType: "aml_screening",
+    entityId: screening.id,
+    after: {
+      applicationId: app.id,
+      listVersionId: version.id,
+      trigger: options.trigger,
+      status: screening.status,
+      riskScore: risk.score,
+      riskLevel: risk.level,
+      matches: matches.map((m) => ({ kind: m.kind, entNum: m.entNum, score: m.score })),
+    },
+  });
+  if (screening.status === "PENDING_REVIEW" && app.status === "APPROVED" && !(await isQueuedAsFrozen(tx, app.wallet))) {
+    await enqueueIdentityChange(tx, { kind: "FREEZE", wallet: app.wallet, reason: "aml.hit", applicationId: app.id });
+  }
+  return screening;
+}
+
+export interface DecisionInput {
+  decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH";
+  reason: string;
+}
+
+export async function decideScreening(tx: Tx, actor: Actor, screeningId: string, expectedVersion: number, input: DecisionInput) {
+  const screening = await tx.amlScreening.findUnique({ where: { id: screeningId }, include: { application: true } });
+  if (!screening) throw new NotFoundError("AML screening", screeningId);
+  const app = screening.application;
+  if (app.applicantId === actor.id) throw new ForbiddenError("an officer cannot decide on their own screening");
+  if (screening.status !== "PENDING_REVIEW") throw new InvalidTransitionError("AML screening", screening.status, input.decision);
+  if (screening.version !== expectedVersion) throw new VersionMismatchError(screening.version);
+  if (input.decision === "FALSE_POSITIVE" && screening.walletHit) {
+    throw new RuleViolationError("wallet_hit_not_clearable", "the wallet itself is on the sanctions list: an exact address match cannot be a false positive");
+  }
+  const latest = await tx.amlScreening.findFirst({ where: { applicationId: app.id }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  if (latest?.id !== screening.id) {
+    throw new RuleViolationError("screening_superseded", "a newer screening of this application exists: decide on that one");
+  }
+  const updated = await tx.amlScreening.updateMany({
+    where: { id: screening.id, version: expectedVersion, status: "PENDING_REVIEW" },
+    data: { status: input.decision, decidedById: actor.id, decidedAt: new Date(), decisionReason: input.reason, version: { increment: 1 } },
+  });
+  if (updated.count !== 1) throw new VersionMismatchError(screening.version + 1);
+  await recordAudit(tx, {
+    actor,
+    action: input.decision === "FALSE_POSITIVE" ? "aml.match_cleared" : "aml.match_confirmed",
+    entityType: "aml_screening",
+    entityId: screening.id,
+    before: { status: screening.status },
+    after: { status: input.decision, reason: input.reason, applicationId: app.id },
+  });
+
+  if (input.decision === "FALSE_POSITIVE") {
+    if (app.status === "APPROVED" && (await isQueuedAsFrozen(tx, app.wallet))) {
+      await enqueueIdentityChange(tx, { kind: "UNFREEZE", wallet: app.wallet, reason: "aml.cleared", applicationId: app.id });
+    }
+  } else if (app.status === "APPROVED") {
+    await moveStatus(tx, app, app.version, "REVOKED", {
+      actor,
+      action: "kyc.revoked",
+      note: `sanctions match confirmed: ${input.reason}`,
+      data: { revocationReason: `sanctions match confirmed: ${input.reason}`, decidedAt: new Date(), decidedById: actor.id },
+    });
+    // The identity stays registered and frozen: a sanctioned holder's tokens must be blocked, not orphaned.
+    if (!(await isQueuedAsFrozen(tx, app.wallet))) {
+      await enqueueIdentityChange(tx, { kind: "FREEZE", wallet: app.wallet, reason: "aml.confirmed", applicationId: app.id });
+    }
+  } else if (app.status === "SUBMITTED" || app.status === "UNDER_REVIEW" || app.status === "MORE_INFO_REQUESTED") {
+    await moveStatus(tx, app, app.version, "REJECTED", {
+      actor,
+      action: "kyc.rejected",
+      note: `sanctions match confirmed: ${input.reason}`,
+      data: { rejectionReason: `sanctions match confirmed: ${input.reason}`, decidedAt: new Date(), decidedById: actor.id },
+    });
+  }
+  return tx.amlScreening.findUniqueOrThrow({ where: { id: screening.id } });
+}

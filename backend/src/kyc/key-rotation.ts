@@ -1,0 +1,101 @@
+/**
+ * Key rotation for the KYC tables: the database-backed sources for `rotateKeys` (src/crypto/key-rotation.ts).
+ * Rows are selected by their key-id column, so a rotation that stops half-way resumes with what is left; each
+ * batch is one transaction that rewrites a row only if its ciphertext is still the one that was read
+ * (compare-and-swap) and records one audit entry for the batch.
+ */
+import { recordAudit } from "../audit/service.ts";
+import type { Actor } from "../auth/actor.ts";
+import { keyIdOf } from "../crypto/field-cipher.ts";
+import type { KeyRing } from "../crypto/key-ring.ts";
+import { rotateKeys, type EncryptedRecord, type RotationChange, type RotationReport, type RotationSource } from "../crypto/key-rotation.ts";
+import type { Db } from "../db/client.ts";
+import { documentContentContext, documentNameContext, identityContext } from "./protection.ts";
+
+export function applicationRotationSource(db: Db, actor: Actor | null): RotationSource {
+  return {
+    async fetchBatch(after, limit, currentKeyId): Promise<EncryptedRecord[]> {
+      const rows = await db.kycApplication.findMany({
+        where: { identityKeyId: { not: currentKeyId }, ...(after === null ? {} : { id: { gt: after } }) },
+        orderBy: { id: "asc" },
+        take: limit,
+        select: { id: true, identityCiphertext: true },
+      });
+      return rows.map((r) => ({ id: r.id, fields: { identity: r.identityCiphertext } }));
+    },
+    async writeBatch(changes: RotationChange[]): Promise<number> {
+      return db.$transaction(async (tx) => {
+        let written = 0;
+        for (const { record, next } of changes) {
+          const identity = next["identity"] as string;
+          const result = await tx.kycApplication.updateMany({
+            where: { id: record.id, identityCiphertext: record.fields["identity"] as string },
+            data: { identityCiphertext: identity, identityKeyId: keyIdOf(identity) },
+          });
+          written += result.count;
+        }
+        await recordAudit(tx, {
+          actor,
+          action: "kyc.keys_rotated",
+          entityType: "kyc_application",
+          entityId: "*",
+          after: { reencrypted: written, ids: changes.map((c) => c.record.id) },
+        });
+        return written;
+      });
+    },
+    context: (id) => identityContext(id),
+  };
+}
+
+export function documentRotationSource(db: Db, actor: Actor | null): RotationSource {
+  return {
+    async fetchBatch(after, limit, currentKeyId): Promise<EncryptedRecord[]> {
+      const rows = await db.kycDocument.findMany({
+        where: { keyId: { not: currentKeyId }, ...(after === null ? {} : { id: { gt: after } }) },
+        orderBy: { id: "asc" },
+        take: limit,
+        select: { id: true, content: true, fileNameCiphertext: true },
+      });
+      return rows.map((r) => ({ id: r.id, fields: { content: Buffer.from(r.content), fileName: r.fileNameCiphertext } }));
+    },
+    async writeBatch(changes: RotationChange[]): Promise<number> {
+      return db.$transaction(async (tx) => {
+        let written = 0;
+        for (const { record, next } of changes) {
+          const content = next["content"] as Buffer;
+          const fileName = next["fileName"] as string;
+          // documents never change after upload: the file-name envelope (fresh IV each write) identifies the version read
+          const result = await tx.kycDocument.updateMany({
+            where: { id: record.id, fileNameCiphertext: record.fields["fileName"] as string },
+            data: { content: new Uint8Array(content), fileNameCiphertext: fileName, keyId: keyIdOf(fileName) },
+          });
+          written += result.count;
+        }
+        await recordAudit(tx, {
+          actor,
+          action: "kyc.keys_rotated",
+          entityType: "kyc_document",
+          entityId: "*",
+          after: { reencrypted: written, ids: changes.map((c) => c.record.id) },
+        });
+        return written;
+      });
+    },
+    context: (id, field) => (field === "content" ? documentContentContext(id) : documentNameContext(id)),
+  };
+}
+
+export interface KycRotationReport {
+  currentKeyId: string;
+  applications: RotationReport;
+  documents: RotationReport;
+}
+
+/** Re-encrypts identity data and documents still under an older key. */
+export async function rotateKycKeys(db: Db, ring: KeyRing, actor: Actor | null, options: { batchSize: number; maxBatches?: number | undefined }): Promise<KycRotationReport> {
+  const limits = { batchSize: options.batchSize, ...(options.maxBatches === undefined ? {} : { maxBatches: options.maxBatches }) };
+  const applications = await rotateKeys({ ring, source: applicationRotationSource(db, actor), ...limits });
+  const documents = await rotateKeys({ ring, source: documentRotationSource(db, actor), ...limits });
+  return { currentKeyId: ring.currentKeyId, applications, documents };
+}

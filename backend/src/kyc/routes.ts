@@ -1,0 +1,268 @@
+/** KYC routes under /api/v1/kyc. Rules live in service.ts; this file maps HTTP to them. */
+import { z } from "zod";
+import { keyRingFromConfig } from "../crypto/key-ring.ts";
+import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
+import { encodeCursor, decodeCursor } from "../http/cursor.ts";
+import { IdParams } from "../http/schemas.ts";
+import type { Deps } from "../http/deps.ts";
+import { rotateKycKeys } from "./key-rotation.ts";
+import {
+  ApplicationDetail,
+  ApplicationPage,
+  ApplicationSummary,
+  ApproveBody,
+  DocumentCreated,
+  DocumentParams,
+  DocumentUploadBody,
+  ExpiryReport,
+  InfoRequestBody,
+  ListQuery,
+  presentDetail,
+  presentStatusChange,
+  presentSummary,
+  ReasonBody,
+  ResubmitBody,
+  RotationBody,
+  RotationReportView,
+  StatusChangeView,
+  SubmitBody,
+} from "./schemas.ts";
+import {
+  addDocument,
+  approve,
+  expireDue,
+  listApplications,
+  loadVisible,
+  readDocument,
+  reject,
+  requestMoreInformation,
+  resubmit,
+  revoke,
+  startReview,
+  submitApplication,
+  REVIEWER_ROLES,
+} from "./service.ts";
+
+const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
+
+const INVESTOR = ["INVESTOR"] as const;
+const REVIEWERS = REVIEWER_ROLES;
+const ADMIN = ["ADMIN"] as const;
+
+const reviewResponses = (what: string) => ({ 200: { description: what, schema: ApplicationSummary } });
+
+export const kycRoutes: RouteSpec[] = [
+  defineRoute({
+    method: "post",
+    path: "/kyc/applications",
+    summary: "Submit a KYC application (investors; one live application at a time)",
+    description: "Identity data is encrypted at rest (AES-256-GCM) and screened against the active sanctions list in the same transaction.",
+    tags: ["kyc"],
+    access: INVESTOR,
+    idempotent: true,
+    body: SubmitBody,
+    responses: { 201: { description: "Submitted", schema: ApplicationSummary } },
+    handler: async ({ deps, actor, body, transaction }) =>
+      transaction(async (tx) => {
+        const app = await submitApplication(tx, { ring: ring(deps), actor: actor! }, body);
+        return { status: 201, body: presentSummary(app), version: app.version, headers: { Location: `/api/v1/kyc/applications/${app.id}` } };
+      }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/kyc/applications",
+    summary: "List KYC applications: reviewers see the queue (oldest first), investors their own",
+    tags: ["kyc"],
+    access: "authenticated",
+    query: ListQuery,
+    responses: { 200: { description: "A page of applications", schema: ApplicationPage } },
+    handler: async ({ deps, actor, query }) => {
+      const after = decodeCursor(query.cursor, 1)?.[0];
+      const rows = await listApplications(deps.db, actor!, { status: query.status, afterId: typeof after === "string" ? after : undefined, limit: query.limit });
+      const last = rows.at(-1);
+      return { status: 200, body: { items: rows.map(presentSummary), nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/kyc/applications/:id",
+    summary: "Read a KYC application with its identity data and documents (its investor, or a reviewer)",
+    tags: ["kyc"],
+    access: "authenticated",
+    params: IdParams,
+    responses: { 200: { description: "The application", schema: ApplicationDetail } },
+    handler: async ({ deps, actor, params }) => {
+      const app = await loadVisible(deps.db, actor!, params.id);
+      const documents = await deps.db.kycDocument.findMany({ where: { applicationId: app.id }, orderBy: { uploadedAt: "asc" } });
+      return { status: 200, body: presentDetail(ring(deps), app, documents), version: app.version, headers: { "Cache-Control": "no-store" } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/kyc/applications/:id/history",
+    summary: "Every status change of a KYC application (its investor, or a reviewer)",
+    tags: ["kyc"],
+    access: "authenticated",
+    params: IdParams,
+    responses: { 200: { description: "Status changes, oldest first", schema: z.object({ items: z.array(StatusChangeView) }) } },
+    handler: async ({ deps, actor, params }) => {
+      await loadVisible(deps.db, actor!, params.id);
+      const rows = await deps.db.kycStatusChange.findMany({ where: { applicationId: params.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+      return { status: 200, body: { items: rows.map(presentStatusChange) } };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/kyc/applications/:id/documents",
+    summary: "Upload an identity document (the application's investor, while SUBMITTED or MORE_INFO_REQUESTED)",
+    description: "PDF, JPEG, PNG or WebP, recognised by content. Stored encrypted; the SHA-256 of the file is recorded.",
+    tags: ["kyc"],
+    access: INVESTOR,
+    idempotent: true,
+    params: IdParams,
+    upload: { field: "file", required: true },
+    body: DocumentUploadBody,
+    responses: { 201: { description: "Stored", schema: DocumentCreated } },
+    handler: async ({ deps, actor, params, body, file, transaction }) =>
+      transaction(async (tx) => {
+        const doc = await addDocument(tx, { ring: ring(deps), actor: actor! }, params.id, {
+          kind: body.kind,
+          fileName: file!.originalName,
+          mimeType: file!.mimeType,
+          bytes: file!.buffer,
+        });
+        return { status: 201, body: { ...doc, uploadedAt: doc.uploadedAt.toISOString() } };
+      }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/kyc/applications/:id/documents/:documentId/content",
+    summary: "Download a KYC document, decrypted and checked against its SHA-256 (its investor, or a reviewer)",
+    tags: ["kyc"],
+    access: "authenticated",
+    params: DocumentParams,
+    responses: { 200: { description: "The file", contentType: "application/octet-stream" } },
+    handler: async ({ deps, actor, params, res }) => {
+      const doc = await readDocument(deps.db, ring(deps), actor!, params.id, params.documentId);
+      res.status(200).set({ "Content-Type": doc.mimeType, "Cache-Control": "no-store", "X-Content-SHA256": doc.sha256, "Content-Disposition": "attachment" }).send(doc.bytes);
+      return ALREADY_SENT;
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/kyc/applications/:id/review",
+    summary: "Take a submitted application under review (reviewers)",
+    tags: ["kyc"],
+    access: REVIEWERS,
+    params: IdParams,
+    ifMatch: true,
+    responses: reviewResponses("Under review"),
+    handler: async ({ deps, actor, params, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const app = await startReview(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion);
+        return { status: 200, body: presentSummary(app), version: app.version };
+      }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/kyc/applications/:id/request-info",
+    summary: "Ask the investor for more information (reviewers)",
+    tags: ["kyc"],
+    access: REVIEWERS,
+    params: IdParams,
+    ifMatch: true,
+    body: InfoRequestBody,
+    responses: reviewResponses("More information requested"),
+    handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const app = await requestMoreInformation(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body.message);
+        return { status: 200, body: presentSummary(app), version: app.version };
+      }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/kyc/applications/:id/resubmit",
+    summary: "Resubmit after a request for more information (the application's investor)",
+    tags: ["kyc"],
+    access: INVESTOR,
+    params: IdParams,
+    ifMatch: true,
+    body: ResubmitBody,
+    responses: reviewResponses("Submitted again"),
+    handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const app = await resubmit(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body);
+        return { status: 200, body: presentSummary(app), version: app.version };
+      }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/kyc/applications/:id/approve",
+    summary: "Approve with country, accreditation and expiry (reviewers); queues the on-chain registration",
+    description:
+      "Refused while a sanctions match is unresolved, without an identity document, without a screening against the active list, for an embargoed country, or with an expiry outside the allowed range.",
+    tags: ["kyc"],
+    access: REVIEWERS,
+    params: IdParams,
+    ifMatch: true,
+    body: ApproveBody,
+    responses: reviewResponses("Approved"),
+    handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const app = await approve(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body);
+        return { status: 200, body: presentSummary(app), version: app.version };
+      }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/kyc/applications/:id/reject",
+    summary: "Reject with a reason (reviewers)",
+    tags: ["kyc"],
+    access: REVIEWERS,
+    params: IdParams,
+    ifMatch: true,
+    body: ReasonBody,
+    responses: reviewResponses("Rejected"),
+    handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const app = await reject(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body.reason);
+        return { status: 200, body: presentSummary(app), version: app.version };
+      }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/kyc/applications/:id/revoke",
+    summary: "Revoke an approval with a reason (reviewers); queues the on-chain removal",
+    tags: ["kyc"],
+    access: REVIEWERS,
+    params: IdParams,
+    ifMatch: true,
+    body: ReasonBody,
+    responses: reviewResponses("Revoked"),
+    handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const app = await revoke(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body.reason);
+        return { status: 200, body: presentSummary(app), version: app.version };
+      }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/kyc/expire-due",
+    summary: "Expire every approval whose KYC expiry has passed (reviewers; also run on a schedule)",
+    tags: ["kyc"],
+    access: REVIEWERS,
+    responses: { 200: { description: "Expired applications", schema: ExpiryReport } },
+    handler: async ({ actor, transaction }) =>
+      transaction(async (tx) => ({ status: 200, body: { expired: await expireDue(tx, actor) } })),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/kyc/key-rotation",
+    summary: "Re-encrypt identity data and documents still under an older key (admins); resumable, in batches",
+    tags: ["kyc"],
+    access: ADMIN,
+    body: RotationBody,
+    responses: { 200: { description: "What was re-encrypted", schema: RotationReportView } },
+    handler: async ({ deps, actor, body }) => ({ status: 200, body: await rotateKycKeys(deps.db, ring(deps), actor, body) }),
+  }),
+];

@@ -1,0 +1,175 @@
+/** Request and response schemas of the KYC routes (they also produce the OpenAPI document). */
+import { z } from "zod";
+import type { KeyRing } from "../crypto/key-ring.ts";
+import type { KycApplication, KycDocument, KycStatusChange } from "../generated/prisma/client.ts";
+import { Cursor, Limit, Sha256, Text } from "../http/schemas.ts";
+import { Identity, IsoNumericCountry } from "./identity.ts";
+import { openDocumentName, openIdentity } from "./protection.ts";
+
+export const KYC_STATUSES = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"] as const;
+export const KycStatusSchema = z.enum(KYC_STATUSES);
+export const DOCUMENT_KINDS = [
+  "PASSPORT",
+  "NATIONAL_ID",
+  "DRIVING_LICENCE",
+  "RESIDENCE_PERMIT",
+  "PROOF_OF_ADDRESS",
+  "SELFIE",
+  "ACCREDITATION_EVIDENCE",
+  "SOURCE_OF_FUNDS",
+  "OTHER",
+] as const;
+
+export const SubmitBody = z
+  .object({
+    identity: Identity,
+    pepDeclared: z.boolean(),
+    accreditationClaimed: z.boolean(),
+  })
+  .strict();
+
+export const ResubmitBody = z
+  .object({
+    identity: Identity.optional(),
+    pepDeclared: z.boolean().optional(),
+    accreditationClaimed: z.boolean().optional(),
+  })
+  .strict();
+
+export const DocumentUploadBody = z.object({ kind: z.enum(DOCUMENT_KINDS) });
+
+export const ReasonBody = z.object({ reason: Text(2000) }).strict();
+export const InfoRequestBody = z.object({ message: Text(2000) }).strict();
+
+export const ApproveBody = z
+  .object({
+    country: IsoNumericCountry,
+    accredited: z.boolean(),
+    kycExpiresAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+  })
+  .strict();
+
+export const ListQuery = z.object({
+  status: KycStatusSchema.optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+
+export const DocumentParams = z.object({ id: z.uuid(), documentId: z.uuid() });
+
+const DocumentView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(DOCUMENT_KINDS),
+    fileName: z.string(),
+    mimeType: z.string(),
+    size: z.number().int(),
+    sha256: Sha256,
+    uploadedAt: z.iso.datetime(),
+  })
+  .meta({ id: "KycDocument" });
+
+const applicationFields = {
+  id: z.string(),
+  applicantId: z.string(),
+  wallet: z.string(),
+  status: KycStatusSchema,
+  residenceCountry: z.number().int(),
+  pepDeclared: z.boolean(),
+  accreditationClaimed: z.boolean(),
+  submissionCount: z.number().int(),
+  reviewerId: z.string().nullable(),
+  infoRequest: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+  approvedCountry: z.number().int().nullable(),
+  accredited: z.boolean().nullable(),
+  kycExpiresAt: z.iso.datetime().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  revocationReason: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+};
+
+export const ApplicationSummary = z.object(applicationFields).meta({ id: "KycApplicationSummary" });
+export const ApplicationDetail = z
+  .object({ ...applicationFields, identity: Identity, documents: z.array(DocumentView) })
+  .meta({ id: "KycApplication" });
+export const ApplicationPage = z.object({ items: z.array(ApplicationSummary), nextCursor: z.string().nullable() }).meta({ id: "KycApplicationPage" });
+
+export const StatusChangeView = z
+  .object({
+    id: z.string(),
+    fromStatus: KycStatusSchema.nullable(),
+    toStatus: KycStatusSchema,
+    actorId: z.string().nullable(),
+    note: z.string().nullable(),
+    details: z.unknown(),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: "KycStatusChange" });
+
+export const DocumentCreated = DocumentView.omit({ fileName: true }).meta({ id: "KycDocumentCreated" });
+
+export const RotationBody = z
+  .object({
+    batchSize: z.number().int().min(1).max(1_000).default(100),
+    maxBatches: z.number().int().min(1).max(10_000).optional(),
+  })
+  .strict();
+
+export const RotationReportView = z
+  .object({
+    currentKeyId: z.string(),
+    applications: z.object({ scanned: z.number(), rotated: z.number(), conflicts: z.number(), batches: z.number(), done: z.boolean() }),
+    documents: z.object({ scanned: z.number(), rotated: z.number(), conflicts: z.number(), batches: z.number(), done: z.boolean() }),
+  })
+  .meta({ id: "KeyRotationReport" });
+
+export const ExpiryReport = z.object({ expired: z.array(z.string()) }).meta({ id: "KycExpiryReport" });
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+export function presentSummary(app: KycApplication): z.output<typeof ApplicationSummary> {
+  return {
+    id: app.id,
+    applicantId: app.applicantId,
+    wallet: app.wallet,
+    status: app.status,
+    residenceCountry: app.residenceCountry,
+    pepDeclared: app.pepDeclared,
+    accreditationClaimed: app.accreditationClaimed,
+    submissionCount: app.submissionCount,
+    reviewerId: app.reviewerId,
+    infoRequest: app.infoRequest,
+    rejectionReason: app.rejectionReason,
+    approvedCountry: app.approvedCountry,
+    accredited: app.accredited,
+    kycExpiresAt: iso(app.kycExpiresAt),
+    decidedAt: iso(app.decidedAt),
+    revocationReason: app.revocationReason,
+    version: app.version,
+    createdAt: app.createdAt.toISOString(),
+    updatedAt: app.updatedAt.toISOString(),
+  };
+}
+
+export function presentDetail(ring: KeyRing, app: KycApplication, documents: KycDocument[]) {
+  return {
+    ...presentSummary(app),
+    identity: openIdentity(ring, app),
+    documents: documents.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      fileName: openDocumentName(ring, d),
+      mimeType: d.mimeType,
+      size: d.size,
+      sha256: d.sha256,
+      uploadedAt: d.uploadedAt.toISOString(),
+    })),
+  };
+}
+
+export function presentStatusChange(c: KycStatusChange) {
+  return { id: c.id, fromStatus: c.fromStatus, toStatus: c.toStatus, actorId: c.actorId, note: c.note, details: c.details, at: c.at.toISOString() };
+}

@@ -1,0 +1,326 @@
+/**
+ * KYC rules: submission, documents, review, more-information requests, resubmission, approval (country,
+ * accreditation, expiry), rejection, revocation and expiry. Every write runs in the caller's transaction, goes
+ * through `moveStatus` (history + audit) and, when the on-chain identity must change, writes the outbox row in
+ * that same transaction.
+ *
+ * Access: the investor owns their application (others get 404, not a hint that it exists); compliance officers
+ * and admins review; nobody reviews, approves or decides on their own application.
+ */
+import { randomUUID } from "node:crypto";
+import { recordAudit } from "../audit/service.ts";
+import { hasRole, type Actor } from "../auth/actor.ts";
+import type { KeyRing } from "../crypto/key-ring.ts";
+import type { Db, Tx } from "../db/client.ts";
+import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
+import { DuplicateError, ForbiddenError, NotFoundError, RuleViolationError, UnsupportedMediaTypeError } from "../http/errors.ts";
+import { activeScreener } from "../aml/lists.ts";
+import { countryRisk } from "../aml/risk/country-risk.ts";
+import { screenApplication, type ScreeningTrigger } from "../aml/screening-service.ts";
+import { sha256Hex } from "../storage/storage.ts";
+import type { Identity } from "./identity.ts";
+import { enqueueIdentityChange, isQueuedAsRegistered } from "./outbox.ts";
+import { openDocument, openIdentity, sealDocument, sealIdentity } from "./protection.ts";
+import { auditView, LIVE_STATUSES, moveStatus } from "./workflow.ts";
+
+export interface KycActorContext {
+  ring: KeyRing;
+  actor: Actor;
+}
+
+export const REVIEWER_ROLES = ["COMPLIANCE_OFFICER", "ADMIN"] as const;
+export const IDENTITY_DOCUMENT_KINDS: readonly KycDocumentKind[] = ["PASSPORT", "NATIONAL_ID", "DRIVING_LICENCE", "RESIDENCE_PERMIT"];
+export const MAX_DOCUMENTS = 20;
+/** Longest KYC validity an officer may grant. */
+export const MAX_KYC_VALIDITY_DAYS = 3 * 366;
+const DAY_MS = 86_400_000;
+
+/** Accepted document types, recognised by their first bytes (the declared MIME type alone proves nothing). */
+const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
+  { mime: "application/pdf", test: (b) => b.subarray(0, 5).toString("latin1") === "%PDF-" },
+  { mime: "image/jpeg", test: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mime: "image/png", test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { mime: "image/webp", test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP" },
+];
+
+export function isReviewer(actor: Actor | null): boolean {
+  return hasRole(actor, ...REVIEWER_ROLES);
+}
+
+async function load(tx: Tx | Db, id: string): Promise<KycApplication> {
+  const app = await tx.kycApplication.findUnique({ where: { id } });
+  if (!app) throw new NotFoundError("KYC application", id);
+  return app;
+}
+
+/** The application if the actor may see it: its owner, or a reviewer. */
+export async function loadVisible(tx: Tx | Db, actor: Actor, id: string): Promise<KycApplication> {
+  const app = await load(tx, id);
+  if (app.applicantId !== actor.id && !isReviewer(actor)) throw new NotFoundError("KYC application", id);
+  return app;
+}
+
+async function loadOwned(tx: Tx, actor: Actor, id: string): Promise<KycApplication> {
+  const app = await load(tx, id);
+  if (app.applicantId !== actor.id) throw new NotFoundError("KYC application", id);
+  return app;
+}
+
+async function loadForReview(tx: Tx, actor: Actor, id: string): Promise<KycApplication> {
+  if (!isReviewer(actor)) throw new ForbiddenError("only compliance officers and admins review KYC applications");
+  const app = await load(tx, id);
+  if (app.applicantId === actor.id) throw new ForbiddenError("nobody reviews their own KYC application");
+  return app;
+}
+
+/** Screens against the active list when one is loaded; without a list nothing is recorded (approval will refuse). */
+async function screenIfListLoaded(tx: Tx, ring: KeyRing, app: KycApplication, trigger: ScreeningTrigger, actor: Actor): Promise<void> {
+  const list = await activeScreener(tx);
+  if (list) await screenApplication(tx, app, { ring, list, trigger, actor });
+}
+
+export interface SubmissionInput {
+  identity: Identity;
+  pepDeclared: boolean;
+  accreditationClaimed: boolean;
+}
+
+export async function submitApplication(tx: Tx, { ring, actor }: KycActorContext, input: SubmissionInput): Promise<KycApplication> {
+  const live = await tx.kycApplication.findFirst({ where: { applicantId: actor.id, status: { in: [...LIVE_STATUSES] } }, select: { id: true, status: true } });
+  if (live) throw new DuplicateError(`you already have a ${live.status} KYC application`, { applicationId: live.id });
+  const id = randomUUID();
+  const app = await tx.kycApplication.create({
+    data: {
+      id,
+      applicant: { connect: { id: actor.id } },
+      wallet: actor.address,
+      ...sealIdentity(ring, id, input.identity),
+      residenceCountry: input.identity.residence.country,
+      pepDeclared: input.pepDeclared,
+      accreditationClaimed: input.accreditationClaimed,
+    },
+  });
+  await tx.kycStatusChange.create({ data: { applicationId: id, fromStatus: null, toStatus: "SUBMITTED", actorId: actor.id } });
+  await recordAudit(tx, { actor, action: "kyc.submitted", entityType: "kyc_application", entityId: id, after: auditView(app) });
+  await screenIfListLoaded(tx, ring, app, "submission", actor);
+  return app;
+}
+
+export interface DocumentInput {
+  kind: KycDocumentKind;
+  fileName: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+export async function addDocument(tx: Tx, { ring, actor }: KycActorContext, applicationId: string, input: DocumentInput) {
+  const app = await loadOwned(tx, actor, applicationId);
+  if (app.status !== "SUBMITTED" && app.status !== "MORE_INFO_REQUESTED") {
+    throw new RuleViolationError("documents_locked", `documents can be added while the application is SUBMITTED or MORE_INFO_REQUESTED, not ${app.status}`);
+  }
+  const signature = SIGNATURES.find((s) => s.mime === input.mimeType);
+  if (!signature) throw new UnsupportedMediaTypeError(`accepted types: ${SIGNATURES.map((s) => s.mime).join(", ")}`);
+  if (!signature.test(input.bytes)) throw new UnsupportedMediaTypeError(`the file content is not ${input.mimeType}`);
+  const count = await tx.kycDocument.count({ where: { applicationId } });
+  if (count >= MAX_DOCUMENTS) throw new RuleViolationError("too_many_documents", `at most ${MAX_DOCUMENTS} documents per application`);
+
+  const id = randomUUID();
+  const sha256 = sha256Hex(input.bytes);
+  const sealed = sealDocument(ring, id, input.fileName, input.bytes);
+  const doc = await tx.kycDocument.create({
+    data: {
+      id,
+      applicationId,
+      kind: input.kind,
+      mimeType: input.mimeType,
+      size: input.bytes.length,
+      sha256,
+      uploadedById: actor.id,
+      ...sealed,
+    },
+    select: { id: true, kind: true, mimeType: true, size: true, sha256: true, uploadedAt: true },
+  });
+  await tx.kycApplication.update({ where: { id: applicationId }, data: { version: { increment: 1 } } });
+  await recordAudit(tx, {
+    actor,
+    action: "kyc.document_added",
+    entityType: "kyc_application",
+    entityId: applicationId,
+    after: { documentId: id, kind: input.kind, mimeType: input.mimeType, size: input.bytes.length, sha256 },
+  });
+  return doc;
+}
+
+export async function startReview(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number) {
+  const app = await loadForReview(tx, actor, id);
+  return moveStatus(tx, app, expectedVersion, "UNDER_REVIEW", { actor, action: "kyc.review_started", data: { reviewerId: actor.id } });
+}
+
+export async function requestMoreInformation(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, message: string) {
+  const app = await loadForReview(tx, actor, id);
+  return moveStatus(tx, app, expectedVersion, "MORE_INFO_REQUESTED", { actor, action: "kyc.info_requested", note: message, data: { infoRequest: message } });
+}
+
+export interface ResubmissionInput {
+  identity?: Identity | undefined;
+  pepDeclared?: boolean | undefined;
+  accreditationClaimed?: boolean | undefined;
+}
+
+export async function resubmit(tx: Tx, { ring, actor }: KycActorContext, id: string, expectedVersion: number, input: ResubmissionInput) {
+  const app = await loadOwned(tx, actor, id);
+  const moved = await moveStatus(tx, app, expectedVersion, "SUBMITTED", {
+    actor,
+    action: "kyc.resubmitted",
+    data: {
+      ...(input.identity ? { ...sealIdentity(ring, id, input.identity), residenceCountry: input.identity.residence.country } : {}),
+      ...(input.pepDeclared === undefined ? {} : { pepDeclared: input.pepDeclared }),
+      ...(input.accreditationClaimed === undefined ? {} : { accreditationClaimed: input.accreditationClaimed }),
+      submissionCount: { increment: 1 },
+      infoRequest: null,
+    },
+  });
+  await screenIfListLoaded(tx, ring, moved, "resubmission", actor);
+  return moved;
+}
+
+export interface ApprovalInput {
+  /** ISO 3166-1 numeric country recorded on chain. */
+  country: number;
+  accredited: boolean;
+  kycExpiresAt: Date;
+}
+
+/** Why an application cannot be approved yet, checked in this order; null when it can. */
+async function approvalBlocker(tx: Tx, ring: KeyRing, app: KycApplication, input: ApprovalInput, now: Date): Promise<RuleViolationError | null> {
+  const docs = await tx.kycDocument.findMany({ where: { applicationId: app.id }, select: { kind: true } });
+  if (!docs.some((d) => IDENTITY_DOCUMENT_KINDS.includes(d.kind))) {
+    return new RuleViolationError("identity_document_required", "no identity document (passport, national id, driving licence, residence permit) was uploaded");
+  }
+  if (input.accredited && !(app.accreditationClaimed && docs.some((d) => d.kind === "ACCREDITATION_EVIDENCE"))) {
+    return new RuleViolationError("accreditation_evidence_required", "accreditation needs the investor's claim and an ACCREDITATION_EVIDENCE document");
+  }
+  if (countryRisk(input.country) === "prohibited") {
+    return new RuleViolationError("country_prohibited", `country ${input.country} is under a comprehensive embargo`);
+  }
+  const expiry = input.kycExpiresAt.getTime();
+  if (expiry <= now.getTime() + DAY_MS || expiry > now.getTime() + MAX_KYC_VALIDITY_DAYS * DAY_MS) {
+    return new RuleViolationError("expiry_out_of_range", `the KYC expiry must be between one day and ${MAX_KYC_VALIDITY_DAYS} days from now`);
+  }
+  const documentExpiry = new Date(`${openIdentity(ring, app).document.expiresOn}T23:59:59Z`).getTime();
+  if (expiry > documentExpiry) {
+    return new RuleViolationError("expiry_after_document", "the KYC expiry cannot be later than the expiry of the identity document");
+  }
+  const list = await activeScreener(tx);
+  if (!list) return new RuleViolationError("screening_required", "no sanctions list is loaded: load one before approving");
+  const latest = await tx.amlScreening.findFirst({ where: { applicationId: app.id }, orderBy: { createdAt: "desc" } });
+  if (!latest || latest.listVersionId !== list.version.id) {
+    return new RuleViolationError("screening_stale", "the application was not screened against the active sanctions list: screen it again");
+  }
+  if (latest.status === "PENDING_REVIEW" || latest.status === "CONFIRMED_MATCH") {
+    return new RuleViolationError("aml_hit_unresolved", "a possible sanctions match blocks approval until an officer clears it");
+  }
+  return null;
+}
+
+export async function approve(tx: Tx, { ring, actor }: KycActorContext, id: string, expectedVersion: number, input: ApprovalInput, now = new Date()) {
+  const app = await loadForReview(tx, actor, id);
+  if (app.status === "UNDER_REVIEW") {
+    const blocker = await approvalBlocker(tx, ring, app, input, now);
+    if (blocker) throw blocker;
+  }
+  const approved = await moveStatus(tx, app, expectedVersion, "APPROVED", {
+    actor,
+    action: "kyc.approved",
+    note: `country ${input.country}, accredited ${input.accredited}, expires ${input.kycExpiresAt.toISOString()}`,
+    details: { country: input.country, accredited: input.accredited, kycExpiresAt: input.kycExpiresAt.toISOString() },
+    data: { approvedCountry: input.country, accredited: input.accredited, kycExpiresAt: input.kycExpiresAt, decidedAt: now, decidedById: actor.id },
+  });
+  const applicant = await tx.user.findUniqueOrThrow({ where: { id: app.applicantId }, select: { address: true } });
+  const registered = await isQueuedAsRegistered(tx, app.wallet);
+  await enqueueIdentityChange(tx, {
+    kind: registered ? "UPDATE" : "REGISTER",
+    wallet: app.wallet,
+    ...(registered ? {} : { identity: applicant.address }),
+    country: input.country,
+    kycExpiry: input.kycExpiresAt,
+    accredited: input.accredited,
+    reason: "kyc.approved",
+    applicationId: app.id,
+  });
+  return approved;
+}
+
+export async function reject(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, reason: string) {
+  const app = await loadForReview(tx, actor, id);
+  return moveStatus(tx, app, expectedVersion, "REJECTED", {
+    actor,
+    action: "kyc.rejected",
+    note: reason,
+    data: { rejectionReason: reason, decidedAt: new Date(), decidedById: actor.id },
+  });
+}
+
+async function deregister(tx: Tx, app: KycApplication, reason: string): Promise<void> {
+  if (await isQueuedAsRegistered(tx, app.wallet)) {
+    await enqueueIdentityChange(tx, { kind: "REMOVE", wallet: app.wallet, reason, applicationId: app.id });
+  }
+}
+
+export async function revoke(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, reason: string) {
+  const app = await loadForReview(tx, actor, id);
+  const revoked = await moveStatus(tx, app, expectedVersion, "REVOKED", {
+    actor,
+    action: "kyc.revoked",
+    note: reason,
+    data: { revocationReason: reason, decidedAt: new Date(), decidedById: actor.id },
+  });
+  await deregister(tx, revoked, "kyc.revoked");
+  return revoked;
+}
+
+/**
+ * Moves every approved application whose KYC expiry has passed to EXPIRED and queues its removal from the
+ * registry (on chain the wallet already stopped being verified at kycExpiry; the removal keeps both in step).
+ */
+export async function expireDue(tx: Tx, actor: Actor | null, now = new Date(), limit = 500): Promise<string[]> {
+  const due = await tx.kycApplication.findMany({
+    where: { status: "APPROVED", kycExpiresAt: { lte: now } },
+    orderBy: { kycExpiresAt: "asc" },
+    take: limit,
+  });
+  for (const app of due) {
+    const expired = await moveStatus(tx, app, app.version, "EXPIRED", { actor, action: "kyc.expired", note: `expired at ${app.kycExpiresAt!.toISOString()}` });
+    await deregister(tx, expired, "kyc.expired");
+  }
+  return due.map((a) => a.id);
+}
+
+export interface ListFilter {
+  status?: KycStatus | undefined;
+  afterId?: string | undefined;
+  limit: number;
+}
+
+/** Reviewers see every application (the review queue, oldest first); investors see their own. */
+export async function listApplications(db: Db, actor: Actor, filter: ListFilter) {
+  return db.kycApplication.findMany({
+    where: {
+      ...(isReviewer(actor) ? {} : { applicantId: actor.id }),
+      ...(filter.status ? { status: filter.status } : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: filter.limit,
+    ...(filter.afterId ? { cursor: { id: filter.afterId }, skip: 1 } : {}),
+  });
+}
+
+/** A document's bytes, decrypted and checked against the SHA-256 recorded at upload. */
+export async function readDocument(db: Db, ring: KeyRing, actor: Actor, applicationId: string, documentId: string) {
+  await loadVisible(db, actor, applicationId);
+  const doc = await db.kycDocument.findFirst({ where: { id: documentId, applicationId } });
+  if (!doc) throw new NotFoundError("KYC document", documentId);
+  const bytes = openDocument(ring, doc);
+  if (sha256Hex(bytes) !== doc.sha256) throw new Error(`KYC document ${doc.id} does not match its recorded SHA-256`);
+  return { bytes, mimeType: doc.mimeType, sha256: doc.sha256 };
+}
