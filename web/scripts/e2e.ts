@@ -1,6 +1,6 @@
 /**
- * Browser tests: starts a local chain, builds the production bundle for it, serves the bundle like a CDN (with
- * `/api` forwarded to the backend), then runs every `e2e/**\/*.e2e.ts` with node's test runner in headless
+ * Browser tests: starts a local chain, builds the production bundle for it, serves the bundle like a CDN, starts
+ * the real backend (embedded PostgreSQL) behind the bundle's `/api`, then runs every `e2e/**\/*.e2e.ts` with node's test runner in headless
  * Chromium. Ends with `N passed, N failed` and a non-zero exit code on any failure.
  */
 import { spawn } from "node:child_process";
@@ -8,7 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "vite";
+import { startBackend, type RunningBackend } from "../e2e/harness/backend";
 import { startChain } from "../e2e/harness/chain";
+import { DEV_KEYS } from "../e2e/harness/wallet";
+import { privateKeyToAccount } from "viem/accounts";
 import { serveBuild } from "../e2e/harness/staticServer";
 
 export interface Counts {
@@ -37,14 +40,20 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
   const chain = await startChain();
   let outDir: string | undefined;
   let server: Awaited<ReturnType<typeof serveBuild>> | undefined;
+  let backend: RunningBackend | undefined;
   try {
     outDir = await buildApp({ rpcUrl: chain.url, chainId: chain.chainId });
-    const apiUrl = process.env.E2E_API_URL;
-    server = await serveBuild(outDir, apiUrl);
+    server = await serveBuild(outDir, () => backend?.url);
+    backend = await startBackend({
+      appUrl: server.url,
+      rpcUrl: chain.url,
+      chainId: chain.chainId,
+      firstAdmin: privateKeyToAccount(DEV_KEYS.officer).address,
+    });
     const targets = files.length > 0 ? files : ["e2e/**/*.e2e.ts"];
     const child = spawn("tsx", ["--test", "--test-reporter=tap", "--test-concurrency=1", ...targets], {
       cwd: join(import.meta.dirname, ".."),
-      env: { ...process.env, E2E_APP_URL: server.url, E2E_RPC_URL: chain.url, E2E_CHAIN_ID: String(chain.chainId) },
+      env: { ...process.env, E2E_APP_URL: server.url, E2E_RPC_URL: chain.url, E2E_CHAIN_ID: String(chain.chainId), E2E_API_URL: backend.url },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";
@@ -57,6 +66,7 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
     if (code !== 0 && counts.failed === 0) counts.failed = 1;
     return counts;
   } finally {
+    await backend?.stop();
     await server?.close();
     await chain.stop();
     if (outDir) rmSync(outDir, { recursive: true, force: true });

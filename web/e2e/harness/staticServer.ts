@@ -22,16 +22,18 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-export function serveBuild(root: string, apiOrigin?: string): Promise<StaticServer> {
+/** `apiOrigin` is read per request: the backend starts after the server, once the app's origin is known. */
+export function serveBuild(root: string, apiOrigin: () => string | undefined = () => undefined): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
+    const backend = apiOrigin();
     const path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
     if (path.startsWith("/api/")) {
-      if (!apiOrigin) {
+      if (!backend) {
         res.writeHead(502, { "content-type": "application/problem+json" });
         res.end(JSON.stringify({ title: "Backend not running in this test", status: 502 }));
         return;
       }
-      const target = new URL(req.url!, apiOrigin);
+      const target = new URL(req.url!, backend);
       const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);

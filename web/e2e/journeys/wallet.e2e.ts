@@ -10,8 +10,6 @@ import { e2eEnv } from "../harness/env";
 import { DEV_KEYS, TestWallet } from "../harness/wallet";
 
 const env = e2eEnv();
-// Without a backend in this run, `/api` answers 502 and the browser logs the failed request.
-const API_DOWN = /Failed to load resource/;
 let browser: Browser;
 
 before(async () => {
@@ -22,7 +20,7 @@ after(async () => {
 });
 
 async function withWallet(): Promise<TestPage & { wallet: TestWallet }> {
-  const opened = await openPage(browser, { ignoreConsole: API_DOWN });
+  const opened = await openPage(browser);
   const wallet = new TestWallet(DEV_KEYS.investor, env.rpcUrl, env.chainId);
   await wallet.install(opened.page);
   await opened.page.goto(env.appUrl);

@@ -5,28 +5,21 @@
  */
 export type Role = "ADMIN" | "COMPLIANCE_OFFICER" | "PROPERTY_MANAGER" | "INVESTOR";
 
+/** `User` in the backend's OpenAPI document (`GET /auth/me`, `POST /auth/verify`). */
 export interface SessionUser {
   id: string;
   address: `0x${string}`;
+  email: string | null;
+  displayName: string | null;
   roles: Role[];
-  displayName?: string | null;
-  email?: string | null;
-}
-
-export interface Session {
-  user: SessionUser;
-  expiresAt?: string;
+  version: number;
+  createdAt: string;
 }
 
 export type PropertyType = "RESIDENTIAL" | "MULTIFAMILY" | "COMMERCIAL" | "INDUSTRIAL" | "RETAIL" | "HOSPITALITY" | "MIXED_USE" | "LAND";
 export type PropertyStatus = "DRAFT" | "SUBMITTED" | "VERIFIED" | "TOKENIZED" | "OFFERING" | "FUNDED" | "REJECTED" | "ARCHIVED";
 
-export interface PropertyImage {
-  url: string;
-  alt?: string | null;
-}
-
-/** What the chain side adds once the property is tokenized. */
+/** What the chain side adds once the property is tokenized (from the backend's chain sync, issue 5). */
 export interface PropertyChainInfo {
   tokenAddress: `0x${string}`;
   tokenSymbol?: string;
@@ -40,47 +33,62 @@ export interface PropertyChainInfo {
   endTime?: number;
 }
 
-export interface PropertySummary {
+/** `Property` in the backend's OpenAPI document. */
+export interface PropertyView {
   id: string;
+  ownerId: string;
+  managerId: string | null;
   name: string;
+  description: string | null;
   type: PropertyType;
   status: PropertyStatus;
-  city: string;
-  region?: string | null;
-  country: string;
+  address: { line1: string; line2: string | null; city: string; region: string | null; postalCode: string | null; country: string };
+  coordinates: { latitude: number; longitude: number } | null;
+  specifications: {
+    landAreaSqm: string | null;
+    floorAreaSqm: string | null;
+    yearBuilt: number | null;
+    floors: number | null;
+    bedrooms: number | null;
+    bathrooms: number | null;
+    parkingSpaces: number | null;
+    amenities: string[];
+  };
   currency: string;
-  currentValuation?: string | null;
-  /** Expected gross yield, basis points, when leases exist. */
+  currentValuation: string | null;
+  statusChangedAt: string;
+  rejectionReason: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Marketplace fields the web app shows when the backend provides them (requested from the backend team:
+ * a cover image, the expected yield from leases, and the token/offering once tokenized).
+ */
+export interface PropertyMarketFields {
+  coverImageUrl?: string | null;
   yieldBps?: number | null;
-  coverImage?: PropertyImage | null;
   chain?: PropertyChainInfo | null;
 }
 
+export type PropertySummary = PropertyView & PropertyMarketFields;
+
+/** `PropertyDocument` in the backend's OpenAPI document. */
 export interface PropertyDocument {
   id: string;
+  propertyId: string;
   kind: string;
-  name: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
   sha256: string;
-  url?: string | null;
+  createdAt: string;
   anchoredOnChain?: boolean;
 }
 
-export interface PropertyDetail extends PropertySummary {
-  description?: string | null;
-  addressLine1: string;
-  postalCode?: string | null;
-  landAreaSqm?: string | null;
-  floorAreaSqm?: string | null;
-  yearBuilt?: number | null;
-  floors?: number | null;
-  bedrooms?: number | null;
-  bathrooms?: number | null;
-  parkingSpaces?: number | null;
-  amenities: string[];
-  images?: PropertyImage[];
-  documents?: PropertyDocument[];
-  title?: { titleNumber: string; jurisdiction: string; tenure?: string; status: string; verifiedAt?: string | null } | null;
-}
+export type PropertyDetail = PropertySummary;
 
 export interface Page<T> {
   items: T[];
@@ -92,7 +100,8 @@ export interface PropertyFilters {
   type?: PropertyType | "";
   status?: PropertyStatus | "";
   country?: string;
-  sort?: string;
+  sort?: "createdAt" | "name" | "valuation";
+  order?: "asc" | "desc";
   cursor?: string;
 }
 

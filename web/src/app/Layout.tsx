@@ -41,6 +41,7 @@ export function Layout() {
         </div>
       </header>
       <NetworkBanner />
+      <div id="session-notice" />
       <main id="main" className="app-main" tabIndex={-1}>
         <Suspense fallback={<Loading label="Loading page" />}>
           <Outlet />

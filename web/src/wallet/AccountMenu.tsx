@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { createPortal } from "react-dom";
 import { useConnection, useDisconnect } from "wagmi";
 import { describeError } from "../contracts/revert";
 import { shortAddress } from "../ui/Address";
@@ -51,11 +52,29 @@ export function AccountMenu() {
       >
         Disconnect
       </button>
-      {signInError ? (
-        <span role={signInError.kind === "rejected" ? "status" : "alert"} className="small" data-testid="sign-in-error">
-          {signInError.kind === "rejected" ? "Sign-in cancelled: you declined the signature. Nothing was shared." : signIn.error?.message}
-        </span>
-      ) : null}
+      {signInError && document.getElementById("session-notice")
+        ? createPortal(
+            <div className={`alert alert--${signInError.kind === "rejected" ? "info" : "bad"} banner`} role={signInError.kind === "rejected" ? "status" : "alert"} data-testid="sign-in-error">
+              <div className="row" style={{ justifyContent: "center" }}>
+                <span>
+                  {signInError.kind === "rejected" ? (
+                    <>
+                      <strong>Sign-in cancelled.</strong> You declined the signature. Nothing was shared.
+                    </>
+                  ) : (
+                    <>
+                      <strong>Sign-in failed.</strong> {signIn.error?.message}
+                    </>
+                  )}
+                </span>
+                <button type="button" className="btn btn--secondary btn--small" onClick={() => signIn.reset()}>
+                  Dismiss
+                </button>
+              </div>
+            </div>,
+            document.getElementById("session-notice")!,
+          )
+        : null}
     </div>
   );
 }

@@ -7,20 +7,20 @@ import { getAddress } from "viem";
 import { useConnection, useSignMessage } from "wagmi";
 import { ApiError } from "../api/client";
 import { useApi } from "../api/ApiContext";
-import type { Role, Session } from "../api/types";
+import type { Role, SessionUser } from "../api/types";
 import { useAppConfig } from "../app/AppConfigContext";
 import { buildSiweMessage } from "./siwe";
 
 export const sessionKey = ["auth", "session"] as const;
 
-/** The backend's session, or `null` when signed out. */
+/** The signed-in user (`GET /auth/me`), or `null` when signed out. */
 export function useSession() {
   const api = useApi();
   return useQuery({
     queryKey: sessionKey,
     queryFn: async ({ signal }) => {
       try {
-        return await api.get<Session>("/auth/session", undefined, signal);
+        return await api.get<SessionUser>("/auth/me", undefined, signal);
       } catch (error) {
         if (error instanceof ApiError && (error.status === 401 || error.status === 404)) return null;
         throw error;
@@ -32,16 +32,16 @@ export function useSession() {
 }
 
 /** The session only if it belongs to the connected wallet. */
-export function useSignedIn(): { session: Session | null; mismatch: boolean; hasRole: (role: Role) => boolean; isLoading: boolean } {
+export function useSignedIn(): { session: SessionUser | null; mismatch: boolean; hasRole: (role: Role) => boolean; isLoading: boolean } {
   const { address } = useConnection();
   const { data, isLoading } = useSession();
   const session = data ?? null;
-  const matches = Boolean(session && address && getAddress(session.user.address) === getAddress(address));
+  const matches = Boolean(session && address && getAddress(session.address) === getAddress(address));
   const current = matches ? session : null;
   return {
     session: current,
     mismatch: Boolean(session && address && !matches),
-    hasRole: (role) => Boolean(current?.user.roles.includes(role)),
+    hasRole: (role) => Boolean(current?.roles.includes(role)),
     isLoading,
   };
 }
@@ -55,10 +55,10 @@ export function useSignIn() {
   return useMutation({
     mutationFn: async () => {
       if (!address) throw new Error("Connect a wallet first.");
-      const { nonce } = await api.get<{ nonce: string }>("/auth/nonce");
+      const { nonce } = await api.post<{ nonce: string; expiresAt: string }>("/auth/nonce");
       const message = buildSiweMessage({ address, chainId, nonce, origin: window.location.origin });
       const signature = await signMessage({ message });
-      return api.post<Session>("/auth/verify", { message, signature });
+      return api.post<SessionUser>("/auth/verify", { message, signature });
     },
     onSuccess: (session) => queryClient.setQueryData(sessionKey, session),
   });

@@ -18,10 +18,11 @@ const LISTED_STATUSES: { value: PropertyStatus | ""; label: string }[] = [
 ];
 
 const SORTS = [
-  { value: "newest", label: "Newest first" },
-  { value: "valuation_desc", label: "Highest value" },
-  { value: "valuation_asc", label: "Lowest value" },
-];
+  { value: "createdAt:desc", label: "Newest first" },
+  { value: "valuation:desc", label: "Highest value" },
+  { value: "valuation:asc", label: "Lowest value" },
+  { value: "name:asc", label: "Name" },
+] as const;
 
 /** Filters live in the URL, so a filtered view can be shared and survives a reload. */
 function useFilters(): [PropertyFilters, (patch: Partial<PropertyFilters>) => void] {
@@ -30,7 +31,8 @@ function useFilters(): [PropertyFilters, (patch: Partial<PropertyFilters>) => vo
     q: params.get("q") ?? "",
     type: (params.get("type") ?? "") as PropertyType | "",
     status: (params.get("status") ?? "") as PropertyStatus | "",
-    sort: params.get("sort") ?? "newest",
+    sort: (params.get("sort") ?? "createdAt") as PropertyFilters["sort"],
+    order: (params.get("order") ?? "desc") as PropertyFilters["order"],
   };
   const update = (patch: Partial<PropertyFilters>) => {
     const next = new URLSearchParams(params);
@@ -94,7 +96,15 @@ export default function MarketplacePage() {
         </Field>
         <Field label="Sort by">
           {(ids) => (
-            <select {...ids} className="input" value={filters.sort} onChange={(e) => update({ sort: e.target.value })}>
+            <select
+              {...ids}
+              className="input"
+              value={`${filters.sort}:${filters.order}`}
+              onChange={(e) => {
+                const [sort, order] = e.target.value.split(":") as [PropertyFilters["sort"], PropertyFilters["order"]];
+                update({ sort, order });
+              }}
+            >
               {SORTS.map((s) => (
                 <option key={s.value} value={s.value}>
                   {s.label}
@@ -123,9 +133,15 @@ export default function MarketplacePage() {
           ))}
         </div>
       ) : items.length === 0 ? (
-        <EmptyState title="No properties match">
-          <p>Try another search or clear the filters.</p>
-        </EmptyState>
+        filters.q || filters.type || filters.status ? (
+          <EmptyState title="No properties match">
+            <p>Try another search or clear the filters.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No properties listed yet">
+            <p>Verified properties appear here as soon as their managers open them to investors.</p>
+          </EmptyState>
+        )
       ) : (
         <>
           <p className="muted small" role="status">

@@ -25,14 +25,14 @@ export function PropertyCard({ property }: { property: PropertySummary }) {
   return (
     <Link to={`/properties/${property.id}`} className="card property-card" data-testid="property-card">
       <div className="property-card__photo">
-        {property.coverImage ? <img src={property.coverImage.url} alt={property.coverImage.alt ?? ""} loading="lazy" /> : <PhotoPlaceholder />}
+        {property.coverImageUrl ? <img src={property.coverImageUrl} alt="" loading="lazy" /> : <PhotoPlaceholder />}
         <Badge tone={status.tone}>{status.label}</Badge>
       </div>
       <div className="property-card__body">
         <div>
           <h2 className="property-card__title">{property.name}</h2>
           <p className="property-card__location">
-            {TYPE_LABELS[property.type]} · {locationOf(property)}
+            {TYPE_LABELS[property.type]} · {locationOf(property.address)}
           </p>
         </div>
         <dl className="property-card__figures">

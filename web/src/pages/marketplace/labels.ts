@@ -34,6 +34,6 @@ export function countryName(code: string): string {
   }
 }
 
-export function locationOf(p: { city: string; region?: string | null | undefined; country: string }): string {
-  return [p.city, p.region, countryName(p.country)].filter(Boolean).join(", ");
+export function locationOf(address: { city: string; region: string | null; country: string }): string {
+  return [address.city, address.region, countryName(address.country)].filter(Boolean).join(", ");
 }

@@ -1,0 +1,75 @@
+/**
+ * The real backend for browser tests: `backend/src/main.ts` in its own process, on an embedded PostgreSQL that
+ * lives as long as the process, configured for this run's app origin (SIWE domain, CORS) and local chain.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { stopProcess } from "./chain";
+import { freePort } from "./ports";
+
+const BACKEND_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "backend");
+
+export interface RunningBackend {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export interface BackendOptions {
+  /** Origin the browser loads the app from: the SIWE domain and the only CORS origin. */
+  appUrl: string;
+  rpcUrl: string;
+  chainId: number;
+  firstAdmin: `0x${string}`;
+}
+
+export async function startBackend(options: BackendOptions): Promise<RunningBackend> {
+  const port = await freePort();
+  const storage = mkdtempSync(join(tmpdir(), "freehold-web-e2e-storage-"));
+  const app = new URL(options.appUrl);
+  let log = "";
+  const child: ChildProcess = spawn("tsx", ["src/main.ts"], {
+    cwd: BACKEND_DIR,
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      FIRST_ADMIN_ADDRESS: options.firstAdmin,
+      KYC_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString("base64")}`,
+      WEB_ORIGIN: app.origin,
+      SIWE_DOMAIN: app.host,
+      SIWE_CHAIN_ID: String(options.chainId),
+      SIWE_RPC_URL: options.rpcUrl,
+      STORAGE_DIR: storage,
+      LOG_LEVEL: "warn",
+      COOKIE_SECURE: "false",
+      AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (c: Buffer) => (log += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (log += c.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopProcess(child);
+    rmSync(storage, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the backend exited with code ${child.exitCode}:\n${log.slice(-3000)}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the backend was not ready within 90 s:\n${log.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

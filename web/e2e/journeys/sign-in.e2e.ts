@@ -1,0 +1,94 @@
+/**
+ * Sign-In with Ethereum against the real backend: the wallet signs an EIP-4361 message, the backend opens an
+ * httpOnly cookie session, roles come from the backend, sign-out revokes it, and a declined signature is calm.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { launchBrowser, openPage, screenshot, seriousA11yViolations, type TestPage } from "../harness/browser";
+import { e2eEnv } from "../harness/env";
+import { DEV_KEYS, TestWallet } from "../harness/wallet";
+
+const env = e2eEnv();
+let browser: Browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function connected(key: `0x${string}`): Promise<TestPage & { wallet: TestWallet }> {
+  const opened = await openPage(browser);
+  const wallet = new TestWallet(key, env.rpcUrl, env.chainId);
+  await wallet.install(opened.page);
+  await opened.page.goto(env.appUrl);
+  await opened.page.getByRole("button", { name: "Connect wallet" }).click();
+  await opened.page.getByRole("dialog").getByRole("button", { name: "Freehold Test Wallet" }).click();
+  await opened.page.locator(".account__chip").waitFor();
+  return { ...opened, wallet };
+}
+
+async function me(t: TestPage): Promise<number> {
+  return t.page.evaluate(async () => (await fetch("/api/v1/auth/me", { credentials: "include" })).status);
+}
+
+describe("sign-in with Ethereum", () => {
+  it("signs an investor in with a cookie session and out again", async () => {
+    const t = await connected(DEV_KEYS.investor);
+    try {
+      assert.equal(await me(t), 401);
+      await t.page.getByRole("button", { name: "Sign in" }).click();
+      await t.page.getByRole("button", { name: "Sign out" }).waitFor();
+      assert.ok(t.wallet.requests.includes("personal_sign"));
+      assert.equal(await me(t), 200);
+      const cookies = await t.context.cookies();
+      assert.ok(cookies.length > 0 && cookies.every((c) => c.httpOnly), "the session cookie is httpOnly");
+      // An investor sees no compliance or manager pages.
+      assert.equal(await t.page.getByRole("link", { name: "Compliance" }).count(), 0);
+      assert.equal(await t.page.getByRole("link", { name: "Manage" }).count(), 0);
+      assert.deepEqual(await seriousA11yViolations(t.page), []);
+      await screenshot(t.page, "signed-in-investor");
+
+      await t.page.getByRole("button", { name: "Sign out" }).click();
+      await t.page.getByRole("button", { name: "Sign in" }).waitFor();
+      assert.equal(await me(t), 401);
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.context.close();
+    }
+  });
+
+  it("shows the compliance pages to the configured first admin", async () => {
+    const t = await connected(DEV_KEYS.officer);
+    try {
+      await t.page.getByRole("button", { name: "Sign in" }).click();
+      await t.page.getByRole("link", { name: "Compliance" }).waitFor();
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.context.close();
+    }
+  });
+
+  it("keeps calm when the user declines to sign, and can sign in afterwards", async () => {
+    const t = await connected(DEV_KEYS.investor);
+    try {
+      t.wallet.rejectNext("personal_sign");
+      await t.page.getByRole("button", { name: "Sign in" }).click();
+      const notice = t.page.getByTestId("sign-in-error");
+      await notice.waitFor();
+      assert.equal(await notice.getAttribute("role"), "status");
+      assert.match((await notice.textContent()) ?? "", /Sign-in cancelled\. You declined the signature\. Nothing was shared\./);
+      assert.equal(await me(t), 401);
+      await screenshot(t.page, "sign-in-declined");
+
+      await t.page.getByRole("button", { name: "Sign in" }).click();
+      await t.page.getByRole("button", { name: "Sign out" }).waitFor();
+      assert.equal(await me(t), 200);
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.context.close();
+    }
+  });
+});
