@@ -3,8 +3,13 @@
  * here; the app mounts it, the OpenAPI document describes it, and the authorization matrix test requires an
  * entry for each of its routes.
  */
+import { amlRoutes } from "../aml/routes.ts";
 import { auditRoutes } from "../audit/routes.ts";
 import { authRoutes } from "../auth/routes.ts";
+import { kycRoutes } from "../kyc/routes.ts";
+import { leaseRoutes } from "../leases/routes.ts";
+import { propertyRoutes } from "../properties/routes.ts";
+import { titleRoutes } from "../titles/routes.ts";
 import { userRoutes } from "../users/routes.ts";
 import type { RouteSpec } from "./route.ts";
 
@@ -12,4 +17,9 @@ export const allRoutes: RouteSpec[] = [
   ...authRoutes,
   ...userRoutes,
   ...auditRoutes,
+  ...kycRoutes,
+  ...amlRoutes,
+  ...propertyRoutes,
+  ...titleRoutes,
+  ...leaseRoutes,
 ];

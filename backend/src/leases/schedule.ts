@@ -1,0 +1,82 @@
+/**
+ * Rent schedule arithmetic, pure and deterministic (tested directly). Periods are half-open date ranges
+ * [periodStart, periodEnd) of one month or one quarter from the lease start; the last one is cut at the lease end
+ * and prorated by days. Rent escalates by `escalationPercent` on every anniversary of the start date (compounded),
+ * rounded to cents half-up. Rent falls due on the first `dueDay` of a month on or after the period start.
+ */
+import { Prisma } from "../generated/prisma/client.ts";
+
+const Decimal = Prisma.Decimal;
+type Decimal = Prisma.Decimal;
+
+export interface LeaseTerms {
+  startDate: Date;
+  endDate: Date;
+  rentAmount: Decimal | string;
+  frequency: "MONTHLY" | "QUARTERLY";
+  dueDay: number;
+  escalationPercent: Decimal | string;
+}
+
+export interface ScheduledPeriod {
+  periodStart: Date;
+  periodEnd: Date;
+  dueDate: Date;
+  amountDue: Decimal;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Adds calendar months in UTC, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(date: Date, months: number): Date {
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth() + months;
+  const d = date.getUTCDate();
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d, lastDay)));
+}
+
+export function daysBetween(a: Date, b: Date): number {
+  return Math.round((b.getTime() - a.getTime()) / DAY_MS);
+}
+
+export function dueDateFor(periodStart: Date, dueDay: number): Date {
+  const sameMonth = new Date(Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth(), dueDay));
+  return sameMonth >= periodStart ? sameMonth : new Date(Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth() + 1, dueDay));
+}
+
+export function generateSchedule(terms: LeaseTerms): ScheduledPeriod[] {
+  const step = terms.frequency === "MONTHLY" ? 1 : 3;
+  const base = new Decimal(terms.rentAmount);
+  const factor = new Decimal(1).plus(new Decimal(terms.escalationPercent).div(100));
+  const periods: ScheduledPeriod[] = [];
+  for (let i = 0; ; i++) {
+    const periodStart = addMonths(terms.startDate, i * step);
+    if (periodStart >= terms.endDate) break;
+    const fullEnd = addMonths(terms.startDate, (i + 1) * step);
+    const periodEnd = fullEnd < terms.endDate ? fullEnd : terms.endDate;
+    const yearIndex = Math.floor((i * step) / 12);
+    let amount = base.mul(factor.pow(yearIndex));
+    if (periodEnd < fullEnd) amount = amount.mul(daysBetween(periodStart, periodEnd)).div(daysBetween(periodStart, fullEnd));
+    amount = amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    if (amount.lte(0)) break;
+    periods.push({ periodStart, periodEnd, dueDate: dueDateFor(periodStart, terms.dueDay), amountDue: amount });
+    if (periods.length > 1_200) throw new Error("lease too long to schedule");
+  }
+  return periods;
+}
+
+/** Monthly equivalent of the first year's rent, for the deposit limit. */
+export function monthlyRent(rentAmount: Decimal | string, frequency: "MONTHLY" | "QUARTERLY"): Decimal {
+  return new Decimal(rentAmount).div(frequency === "MONTHLY" ? 1 : 3);
+}
+
+export type EntryStatus = "PAID" | "PARTIAL" | "OVERDUE" | "DUE" | "UPCOMING";
+
+/** Paid in full; otherwise overdue once the due date has passed (as of `asOf`); due within the period; else upcoming. */
+export function entryStatus(amountDue: Decimal, paid: Decimal, dueDate: Date, periodStart: Date, asOf: Date): EntryStatus {
+  if (paid.gte(amountDue)) return "PAID";
+  if (asOf > dueDate) return "OVERDUE";
+  if (paid.gt(0)) return "PARTIAL";
+  return asOf >= periodStart ? "DUE" : "UPCOMING";
+}

@@ -1,0 +1,149 @@
+/** Lease API schemas and presenters. */
+import { z } from "zod";
+import type { Lease, RentPayment } from "../generated/prisma/client.ts";
+import { Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Text, toDateOnly } from "../http/schemas.ts";
+
+export const LEASE_STATUSES = ["DRAFT", "ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"] as const;
+export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"] as const;
+
+const Percent = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, "a percentage as a decimal string").refine((v) => Number(v) <= 100, "at most 100");
+
+export const CreateLeaseBody = z
+  .object({
+    propertyId: z.uuid(),
+    unitId: z.uuid(),
+    tenantName: Text(200),
+    tenantEmail: z.email().max(254).optional(),
+    tenantUserId: z.uuid().optional(),
+    startDate: DateOnly,
+    endDate: DateOnly,
+    rentAmount: PositiveMoney,
+    currency: Currency,
+    frequency: z.enum(["MONTHLY", "QUARTERLY"]).default("MONTHLY"),
+    dueDay: z.number().int().min(1).max(28).default(1),
+    depositAmount: Money,
+    escalationPercent: Percent.default("0"),
+    noticePeriodDays: z.number().int().min(0).max(365).default(30),
+  })
+  .strict()
+  .refine((v) => v.endDate > v.startDate, { message: "endDate must be after startDate", path: ["endDate"] });
+
+export const LeaseTransitionBody = z
+  .object({
+    to: z.enum(["ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"]),
+    /** TERMINATED: the last day the lease runs (exclusive end of the final period). */
+    effectiveOn: DateOnly.optional(),
+    reason: z.string().trim().min(1).max(2_000).optional(),
+  })
+  .strict();
+
+export const PaymentBody = z
+  .object({
+    scheduleEntryId: z.uuid(),
+    amount: PositiveMoney,
+    fees: Money.default("0"),
+    paidOn: DateOnly,
+    method: z.enum(PAYMENT_METHODS),
+    reference: z.string().trim().min(1).max(120).optional(),
+  })
+  .strict()
+  .refine((v) => Number(v.fees) <= Number(v.amount), { message: "fees cannot exceed the amount", path: ["fees"] });
+
+export const ListLeasesQuery = z
+  .object({ propertyId: z.uuid().optional(), unitId: z.uuid().optional(), status: z.enum(LEASE_STATUSES).optional(), limit: Limit, cursor: Cursor })
+  .strict();
+
+export const AsOfQuery = z.object({ asOf: DateOnly.optional() }).strict();
+
+export const OverdueQuery = z.object({ asOf: DateOnly.optional(), propertyId: z.uuid().optional() }).strict();
+
+export const CollectedQuery = z
+  .object({ from: DateOnly, to: DateOnly })
+  .strict()
+  .refine((v) => v.to > v.from, { message: "to must be after from", path: ["to"] });
+
+export const LeaseView = z
+  .object({
+    id: z.uuid(),
+    propertyId: z.uuid(),
+    unitId: z.uuid(),
+    tenantName: z.string(),
+    tenantEmail: z.string().nullable(),
+    tenantUserId: z.string().nullable(),
+    startDate: z.string(),
+    endDate: z.string(),
+    rentAmount: z.string(),
+    currency: z.string(),
+    frequency: z.string(),
+    dueDay: z.number().int(),
+    depositAmount: z.string(),
+    escalationPercent: z.string(),
+    noticePeriodDays: z.number().int(),
+    status: z.enum(LEASE_STATUSES),
+    activatedAt: z.iso.datetime().nullable(),
+    terminatedOn: z.string().nullable(),
+    terminationReason: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Lease" });
+
+export const LeasePage = z.object({ items: z.array(LeaseView), nextCursor: z.string().nullable() }).meta({ id: "LeasePage" });
+
+export const ScheduleEntryView = z
+  .object({
+    id: z.uuid(),
+    leaseId: z.uuid(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    dueDate: z.string(),
+    amountDue: z.string(),
+    paid: z.string(),
+    outstanding: z.string(),
+    status: z.enum(["PAID", "PARTIAL", "OVERDUE", "DUE", "UPCOMING"]),
+    daysOverdue: z.number().int(),
+  })
+  .meta({ id: "RentScheduleEntry" });
+
+export const PaymentView = z
+  .object({ id: z.uuid(), leaseId: z.uuid(), scheduleEntryId: z.uuid(), amount: z.string(), fees: z.string(), net: z.string(), paidOn: z.string(), method: z.string(), reference: z.string().nullable(), createdAt: z.iso.datetime() })
+  .meta({ id: "RentPayment" });
+
+export const CollectedView = z
+  .object({
+    propertyId: z.uuid(),
+    currency: z.string(),
+    periods: z.array(z.object({ month: z.string(), gross: z.string(), fees: z.string(), net: z.string(), payments: z.number().int() })),
+    totals: z.object({ gross: z.string(), fees: z.string(), net: z.string() }),
+  })
+  .meta({ id: "RentCollected" });
+
+export function presentLease(l: Lease): z.infer<typeof LeaseView> {
+  return {
+    id: l.id,
+    propertyId: l.propertyId,
+    unitId: l.unitId,
+    tenantName: l.tenantName,
+    tenantEmail: l.tenantEmail,
+    tenantUserId: l.tenantUserId,
+    startDate: toDateOnly(l.startDate) ?? "",
+    endDate: toDateOnly(l.endDate) ?? "",
+    rentAmount: l.rentAmount.toString(),
+    currency: l.currency,
+    frequency: l.frequency,
+    dueDay: l.dueDay,
+    depositAmount: l.depositAmount.toString(),
+    escalationPercent: l.escalationPercent.toString(),
+    noticePeriodDays: l.noticePeriodDays,
+    status: l.status,
+    activatedAt: l.activatedAt?.toISOString() ?? null,
+    terminatedOn: toDateOnly(l.terminatedOn),
+    terminationReason: l.terminationReason,
+    version: l.version,
+    createdAt: l.createdAt.toISOString(),
+  };
+}
+
+export function presentPayment(p: RentPayment): z.infer<typeof PaymentView> {
+  return { id: p.id, leaseId: p.leaseId, scheduleEntryId: p.scheduleEntryId, amount: p.amount.toString(), fees: p.fees.toString(), net: p.amount.minus(p.fees).toString(), paidOn: toDateOnly(p.paidOn) ?? "", method: p.method, reference: p.reference, createdAt: p.createdAt.toISOString() };
+}

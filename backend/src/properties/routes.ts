@@ -1,0 +1,244 @@
+/** Property routes: register, edit, workflow, valuations, documents, units, search. */
+import { z } from "zod";
+import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
+import { NotFoundError } from "../http/errors.ts";
+import { IdParams } from "../http/schemas.ts";
+import { presentTitle, TitleView } from "../titles/schemas.ts";
+import { loadVisible } from "./access.ts";
+import {
+  CreatePropertyBody,
+  DocumentUploadBody,
+  DocumentView,
+  ListPropertiesQuery,
+  PropertyPage,
+  PropertyView,
+  StatusChangeView,
+  TransitionBody,
+  UnitBody,
+  UnitView,
+  UpdatePropertyBody,
+  ValuationBody,
+  ValuationView,
+  presentDocument,
+  presentProperty,
+  presentStatusChange,
+  presentUnit,
+  presentValuation,
+} from "./schemas.ts";
+import { addDocument, addUnit, addValuation, createProperty, getPropertyDetail, listProperties, transitionProperty, updateProperty } from "./service.ts";
+
+const MANAGERS = ["ADMIN", "PROPERTY_MANAGER"] as const;
+const DocParams = z.object({ id: z.uuid(), documentId: z.uuid() });
+
+const PropertyDetailView = PropertyView.extend({
+  title: TitleView.nullable(),
+  documents: z.array(DocumentView),
+  units: z.array(UnitView),
+  recentValuations: z.array(ValuationView),
+}).meta({ id: "PropertyDetail" });
+
+export const propertyRoutes: RouteSpec[] = [
+  defineRoute({
+    method: "post",
+    path: "/properties",
+    summary: "Register a property (draft)",
+    tags: ["properties"],
+    access: MANAGERS,
+    idempotent: true,
+    body: CreatePropertyBody,
+    responses: { 201: { description: "Created", schema: PropertyView } },
+    handler: async ({ actor, body, transaction }) =>
+      transaction(async (tx) => {
+        const p = await createProperty(tx, actor!, body);
+        return { status: 201, body: presentProperty(p), version: p.version, headers: { Location: `/api/v1/properties/${p.id}` } };
+      }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/properties",
+    summary: "Search properties with filters, sorting and cursor pagination",
+    tags: ["properties"],
+    access: "public",
+    query: ListPropertiesQuery,
+    responses: { 200: { description: "A page of properties", schema: PropertyPage } },
+    handler: async ({ deps, actor, query }) => {
+      const page = await listProperties(deps.db, actor, query);
+      return { status: 200, body: { items: page.items.map(presentProperty), nextCursor: page.nextCursor } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/properties/:id",
+    summary: "A property with its title, documents, units and recent valuations",
+    tags: ["properties"],
+    access: "public",
+    params: IdParams,
+    responses: { 200: { description: "The property", schema: PropertyDetailView } },
+    handler: async ({ deps, actor, params }) => {
+      const p = await getPropertyDetail(deps.db, actor, params.id);
+      return {
+        status: 200,
+        version: p.version,
+        body: {
+          ...presentProperty(p),
+          title: p.title ? presentTitle(p.title) : null,
+          documents: p.documents.map(presentDocument),
+          units: p.units.map(presentUnit),
+          recentValuations: p.valuations.map(presentValuation),
+        },
+      };
+    },
+  }),
+  defineRoute({
+    method: "patch",
+    path: "/properties/:id",
+    summary: "Edit a draft (or rejected) property",
+    tags: ["properties"],
+    access: MANAGERS,
+    params: IdParams,
+    ifMatch: true,
+    body: UpdatePropertyBody,
+    responses: { 200: { description: "Updated", schema: PropertyView } },
+    handler: async ({ actor, params, body, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const p = await updateProperty(tx, actor!, params.id, expectedVersion, body);
+        return { status: 200, body: presentProperty(p), version: p.version };
+      }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/properties/:id/transitions",
+    summary: "Move a property through its workflow",
+    description: "DRAFT->SUBMITTED (owner/manager), SUBMITTED->VERIFIED|REJECTED (compliance officer; verification needs a verified title), VERIFIED->TOKENIZED->OFFERING->FUNDED (admin), ->ARCHIVED.",
+    tags: ["properties"],
+    access: "authenticated",
+    params: IdParams,
+    ifMatch: true,
+    body: TransitionBody,
+    responses: { 200: { description: "Moved", schema: PropertyView } },
+    handler: async ({ actor, params, body, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const p = await transitionProperty(tx, actor!, params.id, expectedVersion, body.to, body.reason);
+        return { status: 200, body: presentProperty(p), version: p.version };
+      }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/properties/:id/history",
+    summary: "Status history: who moved the property and when",
+    tags: ["properties"],
+    access: "public",
+    params: IdParams,
+    responses: { 200: { description: "Status changes, oldest first", schema: z.array(StatusChangeView) } },
+    handler: async ({ deps, actor, params }) => {
+      await loadVisible(deps.db, actor, params.id);
+      const rows = await deps.db.propertyStatusChange.findMany({ where: { propertyId: params.id }, orderBy: { at: "asc" } });
+      return { status: 200, body: rows.map(presentStatusChange) };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/properties/:id/valuations",
+    summary: "Record a valuation",
+    tags: ["properties"],
+    access: ["ADMIN", "PROPERTY_MANAGER", "COMPLIANCE_OFFICER"],
+    params: IdParams,
+    idempotent: true,
+    body: ValuationBody,
+    responses: { 201: { description: "Recorded", schema: ValuationView } },
+    handler: async ({ actor, params, body, transaction }) =>
+      transaction(async (tx) => ({ status: 201, body: presentValuation(await addValuation(tx, actor!, params.id, body)) })),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/properties/:id/valuations",
+    summary: "Valuation history, newest first",
+    tags: ["properties"],
+    access: "public",
+    params: IdParams,
+    responses: { 200: { description: "Valuations", schema: z.array(ValuationView) } },
+    handler: async ({ deps, actor, params }) => {
+      await loadVisible(deps.db, actor, params.id);
+      const rows = await deps.db.valuation.findMany({ where: { propertyId: params.id }, orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }] });
+      return { status: 200, body: rows.map(presentValuation) };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/properties/:id/documents",
+    summary: "Upload an image or document (stored with its SHA-256)",
+    tags: ["properties"],
+    access: MANAGERS,
+    params: IdParams,
+    idempotent: true,
+    upload: { field: "file", required: true },
+    body: DocumentUploadBody,
+    responses: { 201: { description: "Stored", schema: DocumentView } },
+    handler: async ({ deps, actor, params, body, file, transaction }) =>
+      transaction(async (tx) => ({ status: 201, body: presentDocument(await addDocument(tx, deps.storage, actor!, params.id, body, file!)) })),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/properties/:id/documents",
+    summary: "Documents and images of a property (metadata)",
+    tags: ["properties"],
+    access: "public",
+    params: IdParams,
+    responses: { 200: { description: "Documents", schema: z.array(DocumentView) } },
+    handler: async ({ deps, actor, params }) => {
+      await loadVisible(deps.db, actor, params.id);
+      const rows = await deps.db.propertyDocument.findMany({ where: { propertyId: params.id }, orderBy: { createdAt: "asc" } });
+      return { status: 200, body: rows.map(presentDocument) };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/properties/:id/documents/:documentId/content",
+    summary: "Download a document's bytes",
+    tags: ["properties"],
+    access: "public",
+    params: DocParams,
+    responses: { 200: { description: "The file", contentType: "application/octet-stream", schema: z.string().meta({ format: "binary" }) } },
+    handler: async ({ deps, actor, params, res }) => {
+      await loadVisible(deps.db, actor, params.id);
+      const doc = await deps.db.propertyDocument.findUnique({ where: { id: params.documentId } });
+      if (!doc || doc.propertyId !== params.id) throw new NotFoundError("document", params.documentId);
+      const bytes = await deps.storage.get(doc.sha256);
+      if (!bytes) throw new NotFoundError("document content", doc.sha256);
+      res.status(200);
+      res.setHeader("Content-Type", "application/octet-stream");
+      res.setHeader("Content-Disposition", `attachment; filename="${doc.fileName.replace(/"/g, "")}"`);
+      res.setHeader("Digest", `sha-256=${Buffer.from(doc.sha256, "hex").toString("base64")}`);
+      res.setHeader("X-Content-SHA256", doc.sha256);
+      res.end(bytes);
+      return ALREADY_SENT;
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/properties/:id/units",
+    summary: "Add a unit (what a lease attaches to)",
+    tags: ["properties"],
+    access: MANAGERS,
+    params: IdParams,
+    idempotent: true,
+    body: UnitBody,
+    responses: { 201: { description: "Added", schema: UnitView } },
+    handler: async ({ actor, params, body, transaction }) =>
+      transaction(async (tx) => ({ status: 201, body: presentUnit(await addUnit(tx, actor!, params.id, body)) })),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/properties/:id/units",
+    summary: "Units of a property",
+    tags: ["properties"],
+    access: "public",
+    params: IdParams,
+    responses: { 200: { description: "Units", schema: z.array(UnitView) } },
+    handler: async ({ deps, actor, params }) => {
+      await loadVisible(deps.db, actor, params.id);
+      const rows = await deps.db.propertyUnit.findMany({ where: { propertyId: params.id }, orderBy: { label: "asc" } });
+      return { status: 200, body: rows.map(presentUnit) };
+    },
+  }),
+];

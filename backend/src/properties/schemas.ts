@@ -1,0 +1,205 @@
+/** Property API schemas (validation + OpenAPI) and presenters. */
+import { z } from "zod";
+import type { Property, PropertyDocument, PropertyStatusChange, PropertyUnit, Valuation } from "../generated/prisma/client.ts";
+import { CountryCode, Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../http/schemas.ts";
+
+export const PROPERTY_TYPES = ["RESIDENTIAL", "MULTIFAMILY", "COMMERCIAL", "INDUSTRIAL", "RETAIL", "HOSPITALITY", "MIXED_USE", "LAND"] as const;
+export const PROPERTY_STATUSES = ["DRAFT", "SUBMITTED", "VERIFIED", "TOKENIZED", "OFFERING", "FUNDED", "REJECTED", "ARCHIVED"] as const;
+export const VALUATION_METHODS = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"] as const;
+export const DOCUMENT_KINDS = ["IMAGE", "TITLE_DEED", "SURVEY", "INSPECTION", "VALUATION_REPORT", "INSURANCE", "PERMIT", "TAX", "OTHER"] as const;
+
+export const PropertyType = z.enum(PROPERTY_TYPES).meta({ id: "PropertyType" });
+export const PropertyStatus = z.enum(PROPERTY_STATUSES).meta({ id: "PropertyStatus" });
+
+const Area = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, "an area in square metres, as a decimal string").refine((v) => Number(v) > 0, "must be greater than zero");
+const SmallCount = z.number().int().min(0).max(10_000);
+
+const PropertyFields = {
+  name: Text(200),
+  description: z.string().trim().max(5_000).nullable().optional(),
+  type: PropertyType,
+  addressLine1: Text(200),
+  addressLine2: z.string().trim().max(200).nullable().optional(),
+  city: Text(120),
+  region: z.string().trim().max(120).nullable().optional(),
+  postalCode: z.string().trim().max(20).nullable().optional(),
+  country: CountryCode,
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
+  landAreaSqm: Area.nullable().optional(),
+  floorAreaSqm: Area.nullable().optional(),
+  yearBuilt: z.number().int().min(1000).max(2100).nullable().optional(),
+  floors: z.number().int().min(0).max(300).nullable().optional(),
+  bedrooms: SmallCount.nullable().optional(),
+  bathrooms: SmallCount.nullable().optional(),
+  parkingSpaces: SmallCount.nullable().optional(),
+  amenities: z.array(Text(60)).max(50).optional(),
+};
+
+const coordinatesTogether = (v: { latitude?: number | null | undefined; longitude?: number | null | undefined }) =>
+  (v.latitude === undefined) === (v.longitude === undefined) && (v.latitude === null) === (v.longitude === null);
+
+export const CreatePropertyBody = z
+  .object({
+    ...PropertyFields,
+    currency: Currency,
+    /** Defaults to the caller. Only admins may name another owner or manager. */
+    ownerId: z.uuid().optional(),
+    managerId: z.uuid().optional(),
+  })
+  .strict()
+  .refine(coordinatesTogether, { message: "latitude and longitude go together", path: ["latitude"] });
+
+export const UpdatePropertyBody = z
+  .object(Object.fromEntries(Object.entries(PropertyFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof PropertyFields]: z.ZodOptional<(typeof PropertyFields)[K]> })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, "nothing to update")
+  .refine(coordinatesTogether, { message: "latitude and longitude go together", path: ["latitude"] });
+
+export const TransitionBody = z
+  .object({ to: PropertyStatus, reason: z.string().trim().min(1).max(2_000).optional() })
+  .strict();
+
+export const ValuationBody = z
+  .object({
+    amount: PositiveMoney,
+    currency: Currency,
+    method: z.enum(VALUATION_METHODS),
+    valuer: Text(200),
+    valuedOn: DateOnly,
+    reportSha256: Sha256.optional(),
+  })
+  .strict();
+
+export const UnitBody = z
+  .object({ label: Text(60), floorAreaSqm: Area.optional(), bedrooms: SmallCount.optional() })
+  .strict();
+
+export const DocumentUploadBody = z.object({ kind: z.enum(DOCUMENT_KINDS) }).strict();
+
+export const SORTS = ["createdAt", "name", "valuation"] as const;
+
+export const ListPropertiesQuery = z
+  .object({
+    status: PropertyStatus.optional(),
+    type: PropertyType.optional(),
+    country: CountryCode.optional(),
+    city: z.string().trim().min(1).max(120).optional(),
+    minValuation: Money.optional(),
+    maxValuation: Money.optional(),
+    q: z.string().trim().min(1).max(100).optional(),
+    ownerId: z.uuid().optional(),
+    managerId: z.uuid().optional(),
+    sort: z.enum(SORTS).default("createdAt"),
+    order: z.enum(["asc", "desc"]).default("desc"),
+    limit: Limit,
+    cursor: Cursor,
+  })
+  .strict();
+
+export const PropertyView = z
+  .object({
+    id: z.uuid(),
+    ownerId: z.uuid(),
+    managerId: z.uuid().nullable(),
+    name: z.string(),
+    description: z.string().nullable(),
+    type: PropertyType,
+    status: PropertyStatus,
+    address: z.object({
+      line1: z.string(),
+      line2: z.string().nullable(),
+      city: z.string(),
+      region: z.string().nullable(),
+      postalCode: z.string().nullable(),
+      country: z.string(),
+    }),
+    coordinates: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+    specifications: z.object({
+      landAreaSqm: z.string().nullable(),
+      floorAreaSqm: z.string().nullable(),
+      yearBuilt: z.number().nullable(),
+      floors: z.number().nullable(),
+      bedrooms: z.number().nullable(),
+      bathrooms: z.number().nullable(),
+      parkingSpaces: z.number().nullable(),
+      amenities: z.array(z.string()),
+    }),
+    currency: z.string(),
+    currentValuation: z.string().nullable(),
+    statusChangedAt: z.iso.datetime(),
+    statusChangedById: z.string().nullable(),
+    rejectionReason: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Property" });
+
+export const PropertyPage = z.object({ items: z.array(PropertyView), nextCursor: z.string().nullable() }).meta({ id: "PropertyPage" });
+
+export const ValuationView = z
+  .object({ id: z.uuid(), amount: z.string(), currency: z.string(), method: z.string(), valuer: z.string(), valuedOn: z.string(), reportSha256: z.string().nullable(), recordedById: z.uuid(), createdAt: z.iso.datetime() })
+  .meta({ id: "Valuation" });
+
+export const DocumentView = z
+  .object({ id: z.uuid(), propertyId: z.uuid(), kind: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string(), uploadedById: z.uuid(), createdAt: z.iso.datetime() })
+  .meta({ id: "PropertyDocument" });
+
+export const UnitView = z
+  .object({ id: z.uuid(), propertyId: z.uuid(), label: z.string(), floorAreaSqm: z.string().nullable(), bedrooms: z.number().nullable(), createdAt: z.iso.datetime() })
+  .meta({ id: "PropertyUnit" });
+
+export const StatusChangeView = z
+  .object({ id: z.uuid(), from: PropertyStatus, to: PropertyStatus, actorId: z.uuid(), reason: z.string().nullable(), at: z.iso.datetime() })
+  .meta({ id: "PropertyStatusChange" });
+
+const dec = (v: { toString(): string } | null): string | null => (v === null ? null : v.toString());
+
+export function presentProperty(p: Property): z.infer<typeof PropertyView> {
+  return {
+    id: p.id,
+    ownerId: p.ownerId,
+    managerId: p.managerId,
+    name: p.name,
+    description: p.description,
+    type: p.type,
+    status: p.status,
+    address: { line1: p.addressLine1, line2: p.addressLine2, city: p.city, region: p.region, postalCode: p.postalCode, country: p.country },
+    coordinates: p.latitude !== null && p.longitude !== null ? { latitude: Number(p.latitude), longitude: Number(p.longitude) } : null,
+    specifications: {
+      landAreaSqm: dec(p.landAreaSqm),
+      floorAreaSqm: dec(p.floorAreaSqm),
+      yearBuilt: p.yearBuilt,
+      floors: p.floors,
+      bedrooms: p.bedrooms,
+      bathrooms: p.bathrooms,
+      parkingSpaces: p.parkingSpaces,
+      amenities: p.amenities,
+    },
+    currency: p.currency,
+    currentValuation: dec(p.currentValuation),
+    statusChangedAt: p.statusChangedAt.toISOString(),
+    statusChangedById: p.statusChangedById,
+    rejectionReason: p.rejectionReason,
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+export function presentValuation(v: Valuation): z.infer<typeof ValuationView> {
+  return { id: v.id, amount: v.amount.toString(), currency: v.currency, method: v.method, valuer: v.valuer, valuedOn: toDateOnly(v.valuedOn) ?? "", reportSha256: v.reportSha256, recordedById: v.recordedById, createdAt: v.createdAt.toISOString() };
+}
+
+export function presentDocument(d: PropertyDocument): z.infer<typeof DocumentView> {
+  return { id: d.id, propertyId: d.propertyId, kind: d.kind, fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedById: d.uploadedById, createdAt: d.createdAt.toISOString() };
+}
+
+export function presentUnit(u: PropertyUnit): z.infer<typeof UnitView> {
+  return { id: u.id, propertyId: u.propertyId, label: u.label, floorAreaSqm: dec(u.floorAreaSqm), bedrooms: u.bedrooms, createdAt: u.createdAt.toISOString() };
+}
+
+export function presentStatusChange(c: PropertyStatusChange): z.infer<typeof StatusChangeView> {
+  return { id: c.id, from: c.from, to: c.to, actorId: c.actorId, reason: c.reason, at: c.at.toISOString() };
+}

@@ -1,0 +1,212 @@
+/** Property rules: creation, edits, the status workflow, valuations, documents and units. Every change is audited. */
+import type { z } from "zod";
+import type { Actor } from "../auth/actor.ts";
+import { hasRole } from "../auth/actor.ts";
+import { recordAudit } from "../audit/service.ts";
+import type { Db, Tx } from "../db/client.ts";
+import type { Prisma, Property, PropertyStatus } from "../generated/prisma/client.ts";
+import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError, VersionMismatchError } from "../http/errors.ts";
+import { parseDateOnly } from "../http/schemas.ts";
+import type { UploadedFile } from "../http/route.ts";
+import type { BlobStorage } from "../storage/storage.ts";
+import { canSee, isStakeholder, loadManaged, loadVisible, lockProperty, PUBLIC_STATUSES, seesEverything } from "./access.ts";
+import type { CreatePropertyBody, DocumentUploadBody, ListPropertiesQuery, UnitBody, UpdatePropertyBody, ValuationBody } from "./schemas.ts";
+import { EDITABLE_STATUSES, findTransition } from "./workflow.ts";
+
+type CreateInput = z.infer<typeof CreatePropertyBody>;
+type UpdateInput = z.infer<typeof UpdatePropertyBody>;
+
+function descriptive(input: Partial<CreateInput>): Prisma.PropertyUncheckedUpdateInput {
+  const data: Prisma.PropertyUncheckedUpdateInput = {};
+  const keys = ["name", "description", "type", "addressLine1", "addressLine2", "city", "region", "postalCode", "country", "latitude", "longitude", "landAreaSqm", "floorAreaSqm", "yearBuilt", "floors", "bedrooms", "bathrooms", "parkingSpaces", "amenities"] as const;
+  for (const key of keys) {
+    if (input[key] !== undefined) (data as Record<string, unknown>)[key] = input[key];
+  }
+  return data;
+}
+
+async function ensureUser(tx: Tx, id: string, field: string): Promise<void> {
+  if (!(await tx.user.findUnique({ where: { id }, select: { id: true } }))) {
+    throw new ValidationError(`${field} does not name a user`, [{ path: `body.${field}`, message: "unknown user" }]);
+  }
+}
+
+export async function createProperty(tx: Tx, actor: Actor, input: CreateInput): Promise<Property> {
+  const ownerId = input.ownerId ?? actor.id;
+  const managerId = input.managerId ?? actor.id;
+  if (!hasRole(actor, "ADMIN") && (ownerId !== actor.id || managerId !== actor.id)) {
+    throw new ForbiddenError("only admins may register a property for another owner or manager");
+  }
+  if (ownerId !== actor.id) await ensureUser(tx, ownerId, "ownerId");
+  if (managerId !== actor.id) await ensureUser(tx, managerId, "managerId");
+  const property = await tx.property.create({
+    data: { ...(descriptive(input) as Prisma.PropertyUncheckedCreateInput), name: input.name, type: input.type, addressLine1: input.addressLine1, city: input.city, country: input.country, currency: input.currency, ownerId, managerId, statusChangedById: actor.id },
+  });
+  await recordAudit(tx, { actor, action: "property.created", entityType: "property", entityId: property.id, after: property });
+  return property;
+}
+
+async function updateVersioned(tx: Tx, id: string, expectedVersion: number, data: Prisma.PropertyUncheckedUpdateInput): Promise<Property> {
+  const result = await tx.property.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
+  if (result.count === 0) {
+    const current = await tx.property.findUnique({ where: { id }, select: { version: true } });
+    if (!current) throw new NotFoundError("property", id);
+    throw new VersionMismatchError(current.version);
+  }
+  return tx.property.findUniqueOrThrow({ where: { id } });
+}
+
+export async function updateProperty(tx: Tx, actor: Actor, id: string, expectedVersion: number, changes: UpdateInput): Promise<Property> {
+  const before = await loadManaged(tx, actor, id);
+  if (!EDITABLE_STATUSES.includes(before.status)) {
+    throw new RuleViolationError("property_frozen", `a ${before.status} property cannot be edited; withdraw it to DRAFT first`);
+  }
+  const after = await updateVersioned(tx, id, expectedVersion, descriptive(changes));
+  await recordAudit(tx, { actor, action: "property.updated", entityType: "property", entityId: id, before, after });
+  return after;
+}
+
+export async function transitionProperty(tx: Tx, actor: Actor, id: string, expectedVersion: number, to: PropertyStatus, reason: string | undefined): Promise<Property> {
+  const before = await lockProperty(tx, id);
+  if (!before || !canSee(actor, before)) throw new NotFoundError("property", id);
+  const transition = findTransition(before.status, to);
+  if (!transition) throw new InvalidTransitionError("property", before.status, to);
+  const allowed = transition.by.some((mover) =>
+    mover === "stakeholder" ? isStakeholder(actor, before) || hasRole(actor, "ADMIN") : mover === "officer" ? hasRole(actor, "COMPLIANCE_OFFICER") : hasRole(actor, "ADMIN"),
+  );
+  if (!allowed) throw new ForbiddenError(`moving a property from ${before.status} to ${to} is reserved to: ${transition.by.join(", ")}`);
+  if (transition.reasonRequired && !reason) throw new ValidationError("a reason is required for this transition", [{ path: "body.reason", message: "required" }]);
+  if (transition.requiresVerifiedTitle) {
+    const title = await tx.landTitle.findUnique({ where: { propertyId: id }, select: { status: true } });
+    if (title?.status !== "VERIFIED") throw new RuleViolationError("title_not_verified", "a property cannot be verified without a verified land title");
+  }
+  const now = new Date();
+  const after = await updateVersioned(tx, id, expectedVersion, {
+    status: to,
+    statusChangedAt: now,
+    statusChangedById: actor.id,
+    rejectionReason: to === "REJECTED" ? (reason ?? null) : before.status === "REJECTED" ? null : before.rejectionReason,
+  });
+  await tx.propertyStatusChange.create({ data: { propertyId: id, from: before.status, to, actorId: actor.id, reason: reason ?? null, at: now } });
+  await recordAudit(tx, { actor, action: "property.status_changed", entityType: "property", entityId: id, before: { status: before.status, version: before.version }, after: { status: to, reason: reason ?? null, version: after.version } });
+  return after;
+}
+
+function ensureActive(p: Property): void {
+  if (p.status === "ARCHIVED") throw new RuleViolationError("property_archived", "an archived property cannot be changed");
+}
+
+export async function addValuation(tx: Tx, actor: Actor, id: string, input: z.infer<typeof ValuationBody>) {
+  const property = await lockProperty(tx, id);
+  if (!property || !canSee(actor, property)) throw new NotFoundError("property", id);
+  if (!isStakeholder(actor, property) && !hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER")) {
+    throw new ForbiddenError("valuations are recorded by the owner, the manager, a compliance officer or an admin");
+  }
+  ensureActive(property);
+  if (input.currency !== property.currency) throw new RuleViolationError("currency_mismatch", `valuations of this property are in ${property.currency}`);
+  const valuation = await tx.valuation.create({
+    data: { propertyId: id, amount: input.amount, currency: input.currency, method: input.method, valuer: input.valuer, valuedOn: parseDateOnly(input.valuedOn), reportSha256: input.reportSha256 ?? null, recordedById: actor.id },
+  });
+  // The property carries the most recent valuation (by valuation date) for filtering and sorting.
+  const latest = await tx.valuation.findFirst({ where: { propertyId: id }, orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }] });
+  if (latest && !property.currentValuation?.equals(latest.amount)) {
+    await tx.property.update({ where: { id }, data: { currentValuation: latest.amount, version: { increment: 1 } } });
+  }
+  await recordAudit(tx, { actor, action: "property.valuation_recorded", entityType: "property", entityId: id, after: valuation });
+  return valuation;
+}
+
+export async function addDocument(tx: Tx, storage: BlobStorage, actor: Actor, id: string, input: z.infer<typeof DocumentUploadBody>, file: UploadedFile) {
+  const property = await loadManaged(tx, actor, id);
+  ensureActive(property);
+  // Content-addressed: storing first is safe; if the transaction then fails, the blob is an unreferenced duplicate.
+  const blob = await storage.put(file.buffer);
+  const fileName = file.originalName.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "file";
+  const document = await tx.propertyDocument.create({
+    data: { propertyId: id, kind: input.kind, fileName, contentType: file.mimeType.slice(0, 100) || "application/octet-stream", sizeBytes: blob.size, sha256: blob.sha256, uploadedById: actor.id },
+  });
+  await recordAudit(tx, { actor, action: "property.document_added", entityType: "property", entityId: id, after: document });
+  return document;
+}
+
+export async function addUnit(tx: Tx, actor: Actor, id: string, input: z.infer<typeof UnitBody>) {
+  const property = await loadManaged(tx, actor, id);
+  ensureActive(property);
+  const unit = await tx.propertyUnit.create({ data: { propertyId: id, label: input.label, floorAreaSqm: input.floorAreaSqm ?? null, bedrooms: input.bedrooms ?? null } });
+  await recordAudit(tx, { actor, action: "property.unit_added", entityType: "property", entityId: id, after: unit });
+  return unit;
+}
+
+type ListQuery = z.infer<typeof ListPropertiesQuery>;
+
+const SORT_COLUMN = { createdAt: "createdAt", name: "name", valuation: "currentValuation" } as const;
+
+function visibilityFilter(actor: Actor | null): Prisma.PropertyWhereInput {
+  if (seesEverything(actor)) return {};
+  if (!actor) return { status: { in: PUBLIC_STATUSES } };
+  return { OR: [{ status: { in: PUBLIC_STATUSES } }, { ownerId: actor.id }, { managerId: actor.id }] };
+}
+
+function cursorValue(p: Property, sort: ListQuery["sort"]): string | null {
+  if (sort === "createdAt") return p.createdAt.toISOString();
+  if (sort === "name") return p.name;
+  return p.currentValuation?.toString() ?? null;
+}
+
+/** Keyset condition "after this row" for ORDER BY <column> <order> NULLS LAST, id <order>. */
+function afterCursor(sort: ListQuery["sort"], order: "asc" | "desc", value: string | number | null, id: string): Prisma.PropertyWhereInput {
+  const column = SORT_COLUMN[sort];
+  const cmp = order === "asc" ? "gt" : "lt";
+  if (value === null) return { [column]: null, id: { [cmp]: id } };
+  const typed = sort === "createdAt" ? new Date(String(value)) : String(value);
+  return {
+    OR: [{ [column]: { [cmp]: typed } }, { [column]: typed, id: { [cmp]: id } }, ...(sort === "valuation" ? [{ [column]: null }] : [])],
+  };
+}
+
+export async function listProperties(db: Db, actor: Actor | null, query: ListQuery): Promise<{ items: Property[]; nextCursor: string | null }> {
+  const and: Prisma.PropertyWhereInput[] = [visibilityFilter(actor)];
+  if (query.status) and.push({ status: query.status });
+  if (query.type) and.push({ type: query.type });
+  if (query.country) and.push({ country: query.country });
+  if (query.city) and.push({ city: { equals: query.city, mode: "insensitive" } });
+  if (query.minValuation) and.push({ currentValuation: { gte: query.minValuation } });
+  if (query.maxValuation) and.push({ currentValuation: { lte: query.maxValuation } });
+  if (query.q) and.push({ name: { contains: query.q, mode: "insensitive" } });
+  if (query.ownerId) and.push({ ownerId: query.ownerId });
+  if (query.managerId) and.push({ managerId: query.managerId });
+  const cursor = decodeCursor(query.cursor, 2);
+  if (cursor) {
+    const [value, id] = cursor;
+    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/.test(id)) throw new ValidationError("the cursor is not one this API returned", [{ path: "query.cursor", message: "invalid" }]);
+    if (query.sort === "createdAt" && Number.isNaN(new Date(String(value)).getTime())) throw new ValidationError("the cursor is not one this API returned", [{ path: "query.cursor", message: "invalid" }]);
+    if (query.sort === "valuation" && value !== null && !/^\d+(\.\d+)?$/.test(String(value))) throw new ValidationError("the cursor is not one this API returned", [{ path: "query.cursor", message: "invalid" }]);
+    and.push(afterCursor(query.sort, query.order, value ?? null, id));
+  }
+  const column = SORT_COLUMN[query.sort];
+  const items = await db.property.findMany({
+    where: { AND: and },
+    orderBy: [query.sort === "valuation" ? { currentValuation: { sort: query.order, nulls: "last" } } : { [column]: query.order }, { id: query.order }],
+    take: query.limit + 1,
+  });
+  const page = items.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page, nextCursor: items.length > query.limit && last ? encodeCursor([cursorValue(last, query.sort), last.id]) : null };
+}
+
+export async function getPropertyDetail(db: Db, actor: Actor | null, id: string) {
+  const property = await db.property.findUnique({
+    where: { id },
+    include: {
+      title: { include: { encumbrances: { orderBy: { registeredOn: "asc" } } } },
+      documents: { orderBy: { createdAt: "asc" } },
+      units: { orderBy: { label: "asc" } },
+      valuations: { orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }], take: 5 },
+    },
+  });
+  if (!property || !canSee(actor, property)) throw new NotFoundError("property", id);
+  return property;
+}
+
+export { loadVisible };
