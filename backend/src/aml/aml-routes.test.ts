@@ -1,0 +1,218 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
+import { editSample, idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument, type SampleFiles } from "../kyc/kyc.fixtures.ts";
+
+describe("AML routes (real PostgreSQL)", () => {
+  let t: TestContext;
+  let officer: TestUser;
+  let officerClient: Client;
+  let files: SampleFiles;
+
+  before(async () => {
+    t = await createTestContext();
+    officer = await t.user("COMPLIANCE_OFFICER");
+    officerClient = t.as(officer);
+    files = await sampleFiles();
+  });
+  after(async () => t.close());
+
+  async function current(id: string) {
+    const res = await officerClient.get(`/api/v1/kyc/applications/${id}`);
+    assert.equal(res.status, 200, res.text);
+    return res.body;
+  }
+
+  /** Submits, uploads a passport, and takes the application under review. */
+  async function prepare(investor: TestUser, names: Record<string, unknown> = {}) {
+    const res = await t.as(investor).post("/api/v1/kyc/applications", submission(names), { headers: { "idempotency-key": idempotencyKey() } });
+    assert.equal(res.status, 201, res.text);
+    assert.equal((await uploadDocument(t.as(investor), res.body.id)).status, 201);
+    const app = await current(res.body.id);
+    assert.equal((await officerClient.post(`/api/v1/kyc/applications/${app.id}/review`, undefined, ifMatch(app.version))).status, 200);
+    return app.id as string;
+  }
+
+  async function approve(id: string) {
+    const app = await current(id);
+    return officerClient.post(`/api/v1/kyc/applications/${id}/approve`, { country: 250, accredited: false, kycExpiresAt: inDays(365) }, ifMatch(app.version));
+  }
+
+  async function latestScreening(applicationId: string) {
+    const res = await officerClient.get(`/api/v1/aml/screenings?applicationId=${applicationId}&limit=1`);
+    assert.equal(res.status, 200, res.text);
+    return res.body.items[0];
+  }
+
+  const outboxKinds = async (wallet: string) => (await t.db.onchainIdentityChange.findMany({ where: { wallet }, orderBy: { seq: "asc" } })).map((o) => o.kind);
+
+  it("refuses approval before any list is loaded, and loads a list only for reviewers", async () => {
+    const investor = await t.user("INVESTOR");
+    const id = await prepare(investor);
+    const res = await approve(id);
+    assert.equal(res.status, 422);
+    assert.equal(res.body.rule, "screening_required");
+
+    assert.equal((await loadList(t.as(investor), files)).status, 403);
+    assert.equal((await loadList(t.anonymous, files)).status, 401);
+    assert.equal(await t.db.sanctionsListVersion.count(), 0);
+  });
+
+  it("refuses a malformed list with the line at fault, changing nothing", async () => {
+    const broken = files.sdn.replace('306,"BANCO NACIONAL DE CUBA",-0- ,"CUBA",', '306,"BANCO NACIONAL DE CUBA,-0- ,"CUBA",');
+    const res = await loadList(officerClient, { sdn: broken });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.code, "validation_failed");
+    assert.match(res.body.detail, /SDN\.CSV line \d+/);
+    const orphanAlias = await loadList(officerClient, { sdn: files.sdn, alt: '99999999,1,"aka","GHOST",-0- \n' });
+    assert.equal(orphanAlias.status, 400);
+    assert.equal(await t.db.sanctionsListVersion.count(), 0);
+  });
+
+  it("flags a listed person at submission and blocks approval until an officer clears the match", async () => {
+    // "older" list without RAISI, Ebrahim (27844); this investor is screened clear under it
+    const v1 = await loadList(officerClient, editSample(files, { drop: [27844] }));
+    assert.equal(v1.status, 201, v1.text);
+    assert.equal(v1.body.version.entryCount, 34);
+    assert.equal(v1.body.version.walletCount, 8);
+
+    const namesake = await t.user("INVESTOR");
+    const id = await prepare(namesake, { givenNames: "Ebrahim", familyName: "Raïsi" });
+    assert.equal((await latestScreening(id)).status, "CLEAR");
+    assert.equal((await approve(id)).status, 200);
+    assert.deepEqual(await outboxKinds(namesake.address), ["REGISTER"]);
+
+    // the full list adds RAISI: re-screening flags the approved investor and freezes the wallet on chain
+    const v2 = await loadList(officerClient, files);
+    assert.equal(v2.status, 201, v2.text);
+    assert.equal(v2.body.previousVersionId, v1.body.version.id);
+    assert.ok(v2.body.newHits >= 1);
+    const flagged = await latestScreening(id);
+    assert.equal(flagged.status, "PENDING_REVIEW");
+    assert.equal(flagged.trigger, "list_update");
+    assert.equal(flagged.matches[0].entNum, 27844);
+    assert.ok(flagged.riskScore >= 60);
+    assert.deepEqual(await outboxKinds(namesake.address), ["REGISTER", "FREEZE"]);
+    const versions = await officerClient.get("/api/v1/aml/lists");
+    assert.deepEqual(versions.body.items.map((v: { active: boolean }) => v.active), [true, false]);
+
+    // a different investor with the same name, submitted now: blocked until cleared
+    const other = await t.user("INVESTOR");
+    const otherId = await prepare(other, { givenNames: "Ebrahim", familyName: "Raisi" });
+    const blocked = await approve(otherId);
+    assert.equal(blocked.status, 422);
+    assert.equal(blocked.body.rule, "aml_hit_unresolved");
+    const pending = await latestScreening(otherId);
+    const noReason = await officerClient.post(`/api/v1/aml/screenings/${pending.id}/decision`, { decision: "FALSE_POSITIVE", reason: "" }, ifMatch(pending.version));
+    assert.equal(noReason.status, 400);
+    const cleared = await officerClient.post(
+      `/api/v1/aml/screenings/${pending.id}/decision`,
+      { decision: "FALSE_POSITIVE", reason: "Date of birth 1986 and nationality differ from the listed person" },
+      ifMatch(pending.version),
+    );
+    assert.equal(cleared.status, 200, cleared.text);
+    assert.equal(cleared.body.status, "FALSE_POSITIVE");
+    assert.equal(cleared.body.decidedById, officer.id);
+    const again = await officerClient.post(`/api/v1/aml/screenings/${pending.id}/decision`, { decision: "CONFIRMED_MATCH", reason: "x" }, ifMatch(cleared.body.version));
+    assert.equal(again.status, 409);
+    assert.equal((await approve(otherId)).status, 200);
+
+    // clearing the approved investor's hit unfreezes the wallet
+    const fp = await officerClient.post(`/api/v1/aml/screenings/${flagged.id}/decision`, { decision: "FALSE_POSITIVE", reason: "Different person: DOB differs" }, ifMatch(flagged.version));
+    assert.equal(fp.status, 200);
+    assert.deepEqual(await outboxKinds(namesake.address), ["REGISTER", "FREEZE", "UNFREEZE"]);
+
+    // a third list version that still lists RAISI does not raise the cleared match again
+    const v3 = await loadList(officerClient, editSample(files, { drop: [40717] }));
+    assert.equal(v3.status, 201, v3.text);
+    const carried = await latestScreening(id);
+    assert.equal(carried.status, "FALSE_POSITIVE");
+    assert.match(carried.decisionReason, /cleared earlier/);
+    assert.deepEqual(await outboxKinds(namesake.address), ["REGISTER", "FREEZE", "UNFREEZE"]);
+  });
+
+  it("refuses to load the same list twice", async () => {
+    const res = await loadList(officerClient, editSample(files, { drop: [40717] }));
+    assert.equal(res.status, 409);
+    assert.equal(res.body.code, "duplicate");
+  });
+
+  it("matches a wallet added to the list, which cannot be cleared; confirming revokes and keeps the wallet frozen", async () => {
+    const holder = await t.user("INVESTOR");
+    const id = await prepare(holder);
+    assert.equal((await approve(id)).status, 200);
+    const row = `99990001,"EXAMPLE DESIGNATED EXCHANGE",-0- ,"CYBER2",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"Digital Currency Address - ETH ${holder.address}; a.k.a. 'EXAMPLE'."`;
+    const loaded = await loadList(officerClient, editSample(files, { extraSdnRows: [row] }));
+    assert.equal(loaded.status, 201, loaded.text);
+    const hit = await latestScreening(id);
+    assert.equal(hit.status, "PENDING_REVIEW");
+    assert.equal(hit.walletHit, true);
+    assert.equal(hit.riskScore, 100);
+    assert.equal(hit.riskLevel, "critical");
+
+    const clear = await officerClient.post(`/api/v1/aml/screenings/${hit.id}/decision`, { decision: "FALSE_POSITIVE", reason: "looks fine" }, ifMatch(hit.version));
+    assert.equal(clear.status, 422);
+    assert.equal(clear.body.rule, "wallet_hit_not_clearable");
+    const confirm = await officerClient.post(`/api/v1/aml/screenings/${hit.id}/decision`, { decision: "CONFIRMED_MATCH", reason: "Wallet listed by OFAC" }, ifMatch(hit.version));
+    assert.equal(confirm.status, 200, confirm.text);
+    const app = await current(id);
+    assert.equal(app.status, "REVOKED");
+    assert.match(app.revocationReason, /sanctions match confirmed/);
+    assert.deepEqual(await outboxKinds(holder.address), ["REGISTER", "FREEZE"], "frozen, not removed");
+  });
+
+  it("checks names and wallets ad hoc without recording anything", async () => {
+    const before = await t.db.amlScreening.count();
+    const res = await officerClient.post("/api/v1/aml/check", { names: ["Usama bin Ladin"], wallets: ["0x098b716b8aaf21512996dc57eb0615e2383e2f96"] });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.matches.map((m: { entNum: number }) => m.entNum), [6365, 27307], JSON.stringify(res.body.matches));
+    const bad = await officerClient.post("/api/v1/aml/check", { wallets: ["0x1234"] });
+    assert.equal(bad.status, 400);
+    const empty = await officerClient.post("/api/v1/aml/check", {});
+    assert.equal(empty.status, 400);
+    assert.equal(await t.db.amlScreening.count(), before);
+    const investor = await t.user("INVESTOR");
+    assert.equal((await t.as(investor).post("/api/v1/aml/check", { names: ["x"] })).status, 403);
+  });
+
+  it("records PEP and manual flags in a manual screening and raises the risk score", async () => {
+    const investor = await t.user("INVESTOR");
+    const id = await prepare(investor);
+    const base = await latestScreening(id);
+    const res = await officerClient.post(`/api/v1/aml/applications/${id}/screen`, { pep: true, manualFlags: ["adverse_media"] });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.pep, true);
+    assert.deepEqual(res.body.manualFlags, ["adverse_media"]);
+    assert.equal(res.body.riskScore, base.riskScore + 25 + 15);
+    const bad = await officerClient.post(`/api/v1/aml/applications/${id}/screen`, { manualFlags: ["DROP TABLE"] });
+    assert.equal(bad.status, 400);
+  });
+
+  it("hides screenings from investors (no tipping-off)", async () => {
+    const investor = await t.user("INVESTOR");
+    for (const path of ["/api/v1/aml/screenings", "/api/v1/aml/lists", "/api/v1/aml/lists/active"]) {
+      assert.equal((await t.as(investor).get(path)).status, 403, path);
+    }
+    const id = await prepare(investor);
+    const mine = await t.as(investor).get(`/api/v1/kyc/applications/${id}`);
+    assert.equal(mine.status, 200);
+    assert.ok(!JSON.stringify(mine.body).includes("riskScore"));
+  });
+
+  it("loads a list atomically: if re-screening fails half-way, the previous list stays active and nothing is recorded", async () => {
+    const victim = await t.user("INVESTOR");
+    const id = await prepare(victim);
+    const activeBefore = await t.db.sanctionsListVersion.findFirstOrThrow({ where: { active: true } });
+    const screeningsBefore = await t.db.amlScreening.count();
+    const auditBefore = await t.db.auditEntry.count();
+    const versionsBefore = await t.db.sanctionsListVersion.count();
+    // corrupt one stored identity (well-formed envelope, wrong ciphertext): its decryption fails during re-screening
+    await t.db.$executeRawUnsafe(`UPDATE kyc_applications SET "identityCiphertext" = 'fh1.k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA' WHERE id = '${id}'`);
+    const res = await loadList(officerClient, editSample(files, { drop: [4693] }));
+    assert.equal(res.status, 500);
+    assert.equal((await t.db.sanctionsListVersion.findFirstOrThrow({ where: { active: true } })).id, activeBefore.id);
+    assert.equal(await t.db.amlScreening.count(), screeningsBefore);
+    assert.equal(await t.db.auditEntry.count(), auditBefore);
+    assert.equal(await t.db.sanctionsListVersion.count(), versionsBefore);
+  });
+});
