@@ -30,6 +30,8 @@ interface IPropertyTokenErrors {
     error TokenInvalidReceiver(address receiver);
     /// @notice Issuance has been finalized.
     error TokenIssuanceFinalized();
+    /// @notice The total supply would exceed `type(uint64).max` units.
+    error TokenSupplyLimit(uint256 totalSupply, uint256 value);
 
     // --- other refusals ---
     /// @notice The spender's ERC-20 allowance is too small.
@@ -40,6 +42,8 @@ interface IPropertyTokenErrors {
     error TokenNotOperator(address operator, address holder, bytes32 partition);
     /// @notice A holder cannot authorize or revoke itself as operator.
     error TokenInvalidOperator(address operator);
+    /// @notice `unpause` while not paused.
+    error TokenNotPaused();
     /// @notice Control has been given up (`finalizeControllable`).
     error TokenNotControllable();
     /// @notice A forced transfer must go to a wallet registered (possibly unverified) in the identity registry.

@@ -29,6 +29,7 @@ library ComplianceCodes {
     bytes32 internal constant REASON_INSUFFICIENT_BALANCE = "INSUFFICIENT_BALANCE";
     bytes32 internal constant REASON_TOKENS_LOCKED = "TOKENS_FROZEN_OR_HELD";
     bytes32 internal constant REASON_ISSUANCE_FINALIZED = "ISSUANCE_FINALIZED";
+    bytes32 internal constant REASON_SUPPLY_LIMIT = "SUPPLY_LIMIT";
     bytes32 internal constant REASON_INSUFFICIENT_ALLOWANCE = "INSUFFICIENT_ALLOWANCE";
     bytes32 internal constant REASON_NOT_OPERATOR = "NOT_OPERATOR";
 }

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+
+/// @title State of a PropertyToken, laid out for gas (see docs/design/contracts.md, "Storage").
+/// @dev Plain sequential storage: the token is either deployed plain or as a (non-upgradeable) clone.
+// One contract holds the whole layout on purpose (one place to audit slot order for clones).
+// solhint-disable-next-line max-states-count
+abstract contract PropertyTokenStorage is AccessControl, IPropertyToken {
+    /// @inheritdoc IPropertyToken
+    bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    /// @inheritdoc IPropertyToken
+    bytes32 public constant CONTROLLER_ROLE = keccak256("CONTROLLER_ROLE");
+    /// @inheritdoc IPropertyToken
+    bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
+    /// @inheritdoc IPropertyToken
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @dev The default partition (ERC-20 and ERC-1594 act on it).
+    bytes32 internal constant DEFAULT_PARTITION = bytes32(0);
+
+    // Hot config word: maxBalancePerIdentity (0..47) | default-partition lockUntil (48..87) | flags (88..95) |
+    // holderCount (96..127) | maxHolders (128..159) | country-list version (160..175) | rent points per unit (176..255).
+    uint256 internal constant CFG_LOCK_SHIFT = 48;
+    uint256 internal constant CFG_FLAGS_SHIFT = 88;
+    uint256 internal constant CFG_HOLDERS_SHIFT = 96;
+    uint256 internal constant CFG_MAX_HOLDERS_SHIFT = 128;
+    uint256 internal constant CFG_COUNTRY_VERSION_SHIFT = 160;
+    uint256 internal constant CFG_POINTS_SHIFT = 176;
+    /// @dev The country-list version at which verdicts stop being cached (the counter saturates there).
+    uint256 internal constant COUNTRY_VERSION_UNCACHED = type(uint16).max;
+    uint256 internal constant CFG_PAUSED = 1 << CFG_FLAGS_SHIFT;
+    uint256 internal constant CFG_COUNTRY_ALLOW_LIST = 2 << CFG_FLAGS_SHIFT;
+    uint256 internal constant CFG_COUNTRY_RULE = 4 << CFG_FLAGS_SHIFT;
+    uint256 internal constant CFG_DEFAULT_ACCREDITED_ONLY = 8 << CFG_FLAGS_SHIFT;
+    uint256 internal constant CFG_ISSUANCE_FINALIZED = 16 << CFG_FLAGS_SHIFT;
+    uint256 internal constant CFG_CONTROL_FINALIZED = 32 << CFG_FLAGS_SHIFT;
+    uint256 internal constant CFG_ONE_HOLDER = 1 << CFG_HOLDERS_SHIFT;
+
+    /// @dev Rent "points" are magnified by 2^32 (see `accumulativeRentOf`).
+    uint256 internal constant RENT_MAGNITUDE = 1 << 32;
+
+    /// @dev A named partition's rules: lockUntil (0..39) | accreditedOnly (bit 40).
+    uint256 internal constant RULE_ACCREDITED_ONLY = 1 << 40;
+
+    /// @dev The platform's identity registry, fixed by the implementation for all its clones.
+    address internal immutable REGISTRY;
+
+    uint256 internal _config;
+    mapping(address wallet => uint256 word) internal _holders;
+    mapping(address owner => mapping(address spender => uint256)) internal _allowances;
+    uint256 internal _totalSupply;
+
+    uint256 internal _namedSupply;
+    mapping(bytes32 partition => uint256) internal _partitionSupply;
+    mapping(address wallet => uint256) internal _namedBalances;
+    mapping(address wallet => mapping(bytes32 partition => uint256)) internal _partitionBalances;
+    mapping(address wallet => EnumerableSet.Bytes32Set) internal _namedPartitionsOf;
+    mapping(bytes32 partition => uint256 rules) internal _partitionRules;
+
+    mapping(address wallet => uint256) internal _frozenAmounts;
+    mapping(address wallet => uint256) internal _totalHeld;
+    mapping(address wallet => mapping(bytes32 partition => uint256)) internal _held;
+
+    /// @dev ISO-3166 numeric codes 0..1023: bit `c & 255` of word `c >> 8`.
+    uint256[4] internal _countryList;
+    uint256 internal _listedCountries;
+
+    mapping(address holder => mapping(address operator => bool)) internal _operators;
+    mapping(address holder => mapping(bytes32 partition => mapping(address operator => bool))) internal
+        _partitionOperators;
+
+    string internal _name;
+    string internal _symbol;
+    address internal _rentDistributor;
+    address internal _settlement;
+
+    /// @param registry The identity registry of the platform.
+    constructor(address registry) {
+        REGISTRY = registry;
+    }
+}

@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IdentityRecords} from "../identity/IdentityRecords.sol";
+import {ComplianceCodes} from "./ComplianceCodes.sol";
+import {HolderWords} from "./HolderWords.sol";
+import {TokenDocuments} from "./TokenDocuments.sol";
+
+/// @title The compliance rules of a PropertyToken: configuration, and the one rule function (`_verdict`) that both
+/// the state-changing funnel and the `canTransfer*`/`canIssueByPartition` views use, so they never disagree.
+abstract contract TokenCompliance is TokenDocuments {
+    using HolderWords for uint256;
+    using IdentityRecords for uint256;
+
+    /// @dev The three kinds of balance change.
+    enum Op {
+        Transfer,
+        Issue,
+        Redeem
+    }
+
+    /// @dev Outcome of the rules, in the order they are checked. Each maps to one ERC-1066 code, one reason and one
+    /// custom error.
+    enum Refusal {
+        None,
+        Paused,
+        IssuanceFinalized,
+        SupplyLimit,
+        SenderFrozen,
+        SenderNotVerified,
+        InvalidReceiver,
+        ReceiverFrozen,
+        ReceiverNotVerified,
+        PartitionLocked,
+        InsufficientBalance,
+        TokensLocked,
+        CountryRestricted,
+        NotAccredited,
+        MaxBalance,
+        MaxHolders
+    }
+
+    /// @dev The state one balance change reads, loaded once (`_load`) and handed to the rules and the bookkeeping.
+    struct Loaded {
+        uint256 config;
+        uint256 fromRecord;
+        uint256 toRecord;
+        uint256 fromWord;
+        uint256 toWord;
+    }
+
+    uint16 private constant _MAX_COUNTRY = 999;
+
+    // Bits of a registry record and of a wallet word tested on the hot path (see IdentityRecords, HolderWords).
+    uint256 private constant _RECORD_EXPIRY_SHIFT = 160;
+    uint256 private constant _RECORD_COUNTRY_SHIFT = 200;
+    uint256 private constant _RECORD_ACCREDITED = IdentityRecords.FLAG_ACCREDITED << 216;
+    uint256 private constant _RECORD_FROZEN = IdentityRecords.FLAG_FROZEN << 216;
+    uint256 private constant _WORD_FROZEN = HolderWords.FLAG_FROZEN << HolderWords.FLAGS_SHIFT;
+    uint256 private constant _WORD_NAMED = HolderWords.FLAG_NAMED_PARTITIONS << HolderWords.FLAGS_SHIFT;
+    uint256 private constant _WORD_LOCKS =
+        (HolderWords.FLAG_FROZEN_AMOUNT | HolderWords.FLAG_HOLDS) << HolderWords.FLAGS_SHIFT;
+    /// @dev `packedRecordsOf(address,address)`.
+    bytes4 private constant _PACKED_RECORDS_SELECTOR = IIdentityRegistry.packedRecordsOf.selector;
+
+    // --------------------------------------------------------------------------------------------- configuration
+
+    /// @inheritdoc IPropertyToken
+    function setAddressFrozen(address wallet, bool frozen) external onlyRole(AGENT_ROLE) {
+        _holders[wallet] = _holders[wallet].withFlag(HolderWords.FLAG_FROZEN, frozen);
+        emit AddressFrozen(wallet, frozen, msg.sender);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function freezePartialTokens(address wallet, uint256 amount) external onlyRole(AGENT_ROLE) {
+        uint256 word = _holders[wallet];
+        uint256 frozenAfter = _frozenAmounts[wallet] + amount;
+        if (frozenAfter > word.balance()) revert TokenFreezeExceedsBalance(wallet, word.balance(), frozenAfter);
+        _frozenAmounts[wallet] = frozenAfter;
+        _holders[wallet] = word.withFlag(HolderWords.FLAG_FROZEN_AMOUNT, frozenAfter != 0);
+        emit TokensFrozen(wallet, amount);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function unfreezePartialTokens(address wallet, uint256 amount) external onlyRole(AGENT_ROLE) {
+        uint256 frozen = _frozenAmounts[wallet];
+        if (amount > frozen) revert TokenInsufficientFrozen(wallet, frozen, amount);
+        _setFrozenAmount(wallet, frozen - amount);
+        emit TokensUnfrozen(wallet, amount);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setMaxHolders(uint32 newMaxHolders) external onlyRole(AGENT_ROLE) {
+        uint256 cfg = _config & ~(uint256(type(uint32).max) << CFG_MAX_HOLDERS_SHIFT);
+        _config = cfg | (uint256(newMaxHolders) << CFG_MAX_HOLDERS_SHIFT);
+        emit MaxHoldersSet(newMaxHolders);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setMaxBalancePerIdentity(uint256 maxBalance) external onlyRole(AGENT_ROLE) {
+        _config = (_config & ~uint256(type(uint48).max)) | SafeCast.toUint48(maxBalance);
+        emit MaxBalancePerIdentitySet(maxBalance);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setCountryRestrictions(uint16[] calldata countries, bool restricted) external onlyRole(AGENT_ROLE) {
+        uint256 listed = _listedCountries;
+        for (uint256 i = 0; i < countries.length; ++i) {
+            uint16 country = countries[i];
+            if (country == 0 || country > _MAX_COUNTRY) revert TokenInvalidCountry(country);
+            uint256 bit = 1 << (country & 255);
+            uint256 word = _countryList[country >> 8];
+            if ((word & bit != 0) != restricted) {
+                _countryList[country >> 8] = word ^ bit;
+                listed = restricted ? listed + 1 : listed - 1;
+            }
+            emit CountryRestrictionSet(country, restricted);
+        }
+        _listedCountries = listed;
+        _syncCountryRule();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setCountryMode(bool allowList) external onlyRole(AGENT_ROLE) {
+        _config = allowList ? _config | CFG_COUNTRY_ALLOW_LIST : _config & ~CFG_COUNTRY_ALLOW_LIST;
+        _syncCountryRule();
+        emit CountryModeSet(allowList);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setPartitionRules(bytes32 partition, uint40 lockUntil, bool accreditedOnly) external onlyRole(AGENT_ROLE) {
+        if (partition == DEFAULT_PARTITION) {
+            uint256 cfg = _config & ~(uint256(type(uint40).max) << CFG_LOCK_SHIFT) & ~CFG_DEFAULT_ACCREDITED_ONLY;
+            cfg |= uint256(lockUntil) << CFG_LOCK_SHIFT;
+            _config = accreditedOnly ? cfg | CFG_DEFAULT_ACCREDITED_ONLY : cfg;
+        } else {
+            _partitionRules[partition] = uint256(lockUntil) | (accreditedOnly ? RULE_ACCREDITED_ONLY : 0);
+        }
+        emit PartitionRulesSet(partition, lockUntil, accreditedOnly);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function pause() external onlyRole(PAUSER_ROLE) {
+        uint256 cfg = _config;
+        if (cfg & CFG_PAUSED != 0) revert TokenPaused();
+        _config = cfg | CFG_PAUSED;
+        emit Paused(msg.sender);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        uint256 cfg = _config;
+        if (cfg & CFG_PAUSED == 0) revert TokenNotPaused();
+        _config = cfg & ~CFG_PAUSED;
+        emit Unpaused(msg.sender);
+    }
+
+    // --------------------------------------------------------------------------------------------- views
+
+    /// @inheritdoc IPropertyToken
+    function paused() external view returns (bool) {
+        return _config & CFG_PAUSED != 0;
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isFrozen(address wallet) external view returns (bool) {
+        return _holders[wallet].has(HolderWords.FLAG_FROZEN);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function frozenTokensOf(address wallet) external view returns (uint256) {
+        return _frozenAmounts[wallet];
+    }
+
+    /// @inheritdoc IPropertyToken
+    function holderCount() external view returns (uint32) {
+        return uint32(_config >> CFG_HOLDERS_SHIFT);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function maxHolders() external view returns (uint32) {
+        return uint32(_config >> CFG_MAX_HOLDERS_SHIFT);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function maxBalancePerIdentity() external view returns (uint256) {
+        return uint48(_config);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function balanceOfIdentity(address identity) external view returns (uint256) {
+        return _holders[identity].identityBalance();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isCountryAllowList() external view returns (bool) {
+        return _config & CFG_COUNTRY_ALLOW_LIST != 0;
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isCountryListed(uint16 country) public view returns (bool) {
+        return country <= _MAX_COUNTRY && (_countryList[country >> 8] >> (country & 255)) & 1 != 0;
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isCountryAllowed(uint16 country) external view returns (bool) {
+        return isCountryListed(country) == (_config & CFG_COUNTRY_ALLOW_LIST != 0);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function partitionRules(bytes32 partition) external view returns (uint40 lockUntil, bool accreditedOnly) {
+        return _rulesOf(partition, _config);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function identityRegistry() external view returns (address) {
+        return REGISTRY;
+    }
+
+    // --------------------------------------------------------------------------------------------- the rules
+
+    /// @dev Loads what the rules and the bookkeeping of one balance change read: the hot config word, both registry
+    /// records in one call and both wallet words (for issue the "from" side mirrors the receiver, for redeem the
+    /// "to" side mirrors the holder; the rules never look at them).
+    function _load(Op op, address from, address to) internal view returns (Loaded memory state) {
+        state.config = _config;
+        (state.fromRecord, state.toRecord) = _recordsOf(op == Op.Issue ? to : from, op == Op.Redeem ? from : to);
+        if (op != Op.Issue) state.fromWord = _holders[from];
+        if (op != Op.Redeem) state.toWord = _holders[to];
+    }
+
+    /// @dev The one rule function, shared by `_update` and every verdict view. Order: pause; issuance open;
+    /// sender; receiver; lock-up; balance; unlocked balance; country; accreditation; max balance per identity;
+    /// max holders.
+    function _verdict(Op op, address from, address to, bytes32 partition, uint256 value, Loaded memory state)
+        internal
+        view
+        returns (Refusal)
+    {
+        uint256 cfg = state.config;
+        if (cfg & CFG_PAUSED != 0) return Refusal.Paused;
+        if (op == Op.Issue) {
+            if (cfg & CFG_ISSUANCE_FINALIZED != 0) return Refusal.IssuanceFinalized;
+            if (value > type(uint64).max - _totalSupply) return Refusal.SupplyLimit;
+        } else {
+            uint256 record = state.fromRecord;
+            if (record & _RECORD_FROZEN != 0 || state.fromWord & _WORD_FROZEN != 0) return Refusal.SenderFrozen;
+            if (uint40(record >> _RECORD_EXPIRY_SHIFT) <= block.timestamp) return Refusal.SenderNotVerified;
+        }
+        if (op != Op.Redeem) {
+            if (to == address(0)) return Refusal.InvalidReceiver;
+            uint256 record = state.toRecord;
+            if (record & _RECORD_FROZEN != 0 || state.toWord & _WORD_FROZEN != 0) return Refusal.ReceiverFrozen;
+            if (uint40(record >> _RECORD_EXPIRY_SHIFT) <= block.timestamp) return Refusal.ReceiverNotVerified;
+        }
+        if (op != Op.Issue) {
+            Refusal r = _senderBalanceVerdict(from, partition, value, cfg, state.fromWord);
+            if (r != Refusal.None || op == Op.Redeem) return r;
+        }
+        if (!_countryPasses(cfg, state.toRecord, state.toWord)) return Refusal.CountryRestricted;
+        bool accreditedOnly = partition == DEFAULT_PARTITION
+            ? cfg & CFG_DEFAULT_ACCREDITED_ONLY != 0
+            : _partitionRules[partition] & RULE_ACCREDITED_ONLY != 0;
+        if (accreditedOnly && state.toRecord & _RECORD_ACCREDITED == 0) return Refusal.NotAccredited;
+        if (value == 0) return Refusal.None;
+        return _identityVerdict(op, from, to, value, state);
+    }
+
+    function _senderBalanceVerdict(address from, bytes32 partition, uint256 value, uint256 cfg, uint256 word)
+        private
+        view
+        returns (Refusal)
+    {
+        uint256 partitionBalance;
+        if (partition == DEFAULT_PARTITION) {
+            if (uint40(cfg >> CFG_LOCK_SHIFT) > block.timestamp) return Refusal.PartitionLocked;
+            partitionBalance = word.balance();
+            if (word & _WORD_NAMED != 0) partitionBalance -= _namedBalances[from];
+        } else {
+            if (uint40(_partitionRules[partition]) > block.timestamp) return Refusal.PartitionLocked;
+            partitionBalance = _partitionBalances[from][partition];
+        }
+        if (partitionBalance < value) return Refusal.InsufficientBalance;
+        if (word & _WORD_LOCKS != 0 && _available(from, partition, word, partitionBalance) < value) {
+            return Refusal.TokensLocked;
+        }
+        return Refusal.None;
+    }
+
+    /// @dev Whether the receiver passes the country rule: from the receiver's cached fact when it still holds
+    /// (same country, same list version), else from the country list (one more cold slot).
+    function _countryPasses(uint256 cfg, uint256 toRecord, uint256 toWord) internal view returns (bool) {
+        if (cfg & CFG_COUNTRY_RULE == 0) return true;
+        uint256 country = uint16(toRecord >> _RECORD_COUNTRY_SHIFT);
+        uint256 version = uint16(cfg >> CFG_COUNTRY_VERSION_SHIFT);
+        if (toWord.countryCache() == (version << 16) | country && version != COUNTRY_VERSION_UNCACHED) return true;
+        bool listed = (_countryList[country >> 8] >> (country & 255)) & 1 != 0;
+        return listed == (cfg & CFG_COUNTRY_ALLOW_LIST != 0);
+    }
+
+    /// @dev Max balance per identity and max holders, for a non-zero move between two identities.
+    function _identityVerdict(Op op, address from, address to, uint256 value, Loaded memory state)
+        private
+        view
+        returns (Refusal)
+    {
+        address toIdentity = address(uint160(state.toRecord));
+        if (op == Op.Transfer && address(uint160(state.fromRecord)) == toIdentity) return Refusal.None;
+        uint256 cfg = state.config;
+        uint256 toIdentityBalance = _identityBalanceOf(toIdentity, to, state.toWord);
+        uint256 maxBalance = uint48(cfg);
+        if (maxBalance != 0 && toIdentityBalance + value > maxBalance) return Refusal.MaxBalance;
+        if (toIdentityBalance != 0) return Refusal.None;
+        uint256 maxHolderCount = uint32(cfg >> CFG_MAX_HOLDERS_SHIFT);
+        if (maxHolderCount == 0 || uint32(cfg >> CFG_HOLDERS_SHIFT) < maxHolderCount) return Refusal.None;
+        // At the cap, a new holder may only take the place of a sender identity that leaves.
+        bool senderLeaves = op == Op.Transfer
+            && _identityBalanceOf(address(uint160(state.fromRecord)), from, state.fromWord) == value;
+        return senderLeaves ? Refusal.None : Refusal.MaxHolders;
+    }
+
+    /// @dev The verdict of a would-be balance change (the views).
+    function _verdictOf(Op op, address from, address to, bytes32 partition, uint256 value)
+        internal
+        view
+        returns (Refusal)
+    {
+        return _verdict(op, from, to, partition, value, _load(op, from, to));
+    }
+
+    /// @dev Reverts with the custom error of refusal `r` (the facts re-read here: only on the failure path).
+    function _revertRefusal(Refusal r, Op op, address from, address to, bytes32 partition, uint256 value) internal view {
+        if (r == Refusal.Paused) revert TokenPaused();
+        if (r == Refusal.IssuanceFinalized) revert TokenIssuanceFinalized();
+        if (r == Refusal.SupplyLimit) revert TokenSupplyLimit(_totalSupply, value);
+        if (r == Refusal.SenderFrozen) revert TokenWalletFrozen(from);
+        if (r == Refusal.SenderNotVerified) revert TokenSenderNotVerified(from);
+        if (r == Refusal.InvalidReceiver) revert TokenInvalidReceiver(to);
+        if (r == Refusal.ReceiverFrozen) revert TokenWalletFrozen(to);
+        if (r == Refusal.ReceiverNotVerified) revert TokenReceiverNotVerified(to);
+        Loaded memory state = _load(op, from, to);
+        if (r == Refusal.PartitionLocked) {
+            (uint40 lockUntil,) = _rulesOf(partition, state.config);
+            revert TokenPartitionLocked(partition, lockUntil);
+        }
+        uint256 partitionBalance = op == Op.Issue ? 0 : _partitionBalance(from, partition, state.fromWord);
+        if (r == Refusal.InsufficientBalance) revert TokenInsufficientBalance(from, partition, partitionBalance, value);
+        if (r == Refusal.TokensLocked) {
+            uint256 available = _available(from, partition, state.fromWord, partitionBalance);
+            revert TokenInsufficientUnlockedBalance(from, partition, available, value);
+        }
+        if (r == Refusal.CountryRestricted) revert TokenCountryRestricted(to, state.toRecord.country());
+        if (r == Refusal.NotAccredited) revert TokenReceiverNotAccredited(to, partition);
+        address toIdentity = state.toRecord.identity();
+        if (r == Refusal.MaxBalance) {
+            uint256 balanceAfter = _identityBalanceOf(toIdentity, to, state.toWord) + value;
+            revert TokenMaxBalanceExceeded(toIdentity, balanceAfter, uint48(state.config));
+        }
+        revert TokenMaxHoldersReached(uint32(state.config >> CFG_MAX_HOLDERS_SHIFT));
+    }
+
+    /// @dev The ERC-1066 code and reason of refusal `r`.
+    function _status(Refusal r) internal pure returns (bytes1, bytes32) {
+        if (r == Refusal.None) return (ComplianceCodes.SUCCESS, ComplianceCodes.REASON_OK);
+        if (r == Refusal.Paused) return (ComplianceCodes.TRANSFERS_HALTED, ComplianceCodes.REASON_PAUSED);
+        if (r == Refusal.IssuanceFinalized) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_ISSUANCE_FINALIZED);
+        if (r == Refusal.SupplyLimit) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_SUPPLY_LIMIT);
+        if (r == Refusal.SenderFrozen) return (ComplianceCodes.INVALID_SENDER, ComplianceCodes.REASON_SENDER_FROZEN);
+        if (r == Refusal.SenderNotVerified) {
+            return (ComplianceCodes.INVALID_SENDER, ComplianceCodes.REASON_SENDER_NOT_VERIFIED);
+        }
+        if (r == Refusal.InvalidReceiver) {
+            return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_INVALID_RECEIVER);
+        }
+        if (r == Refusal.ReceiverFrozen) return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_RECEIVER_FROZEN);
+        if (r == Refusal.ReceiverNotVerified) {
+            return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_RECEIVER_NOT_VERIFIED);
+        }
+        if (r == Refusal.PartitionLocked) return (ComplianceCodes.FUNDS_LOCKED, ComplianceCodes.REASON_PARTITION_LOCKED);
+        if (r == Refusal.InsufficientBalance) {
+            return (ComplianceCodes.INSUFFICIENT_BALANCE, ComplianceCodes.REASON_INSUFFICIENT_BALANCE);
+        }
+        if (r == Refusal.TokensLocked) return (ComplianceCodes.FUNDS_LOCKED, ComplianceCodes.REASON_TOKENS_LOCKED);
+        if (r == Refusal.CountryRestricted) {
+            return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_COUNTRY_RESTRICTED);
+        }
+        if (r == Refusal.NotAccredited) return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_NOT_ACCREDITED);
+        if (r == Refusal.MaxBalance) return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_MAX_BALANCE);
+        return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_MAX_HOLDERS);
+    }
+
+    // --------------------------------------------------------------------------------------------- helpers
+
+    /// @dev Units of `partition` held by `holder` (`word` is the holder's word).
+    function _partitionBalance(address holder, bytes32 partition, uint256 word) internal view returns (uint256) {
+        if (partition != DEFAULT_PARTITION) return _partitionBalances[holder][partition];
+        return word.has(HolderWords.FLAG_NAMED_PARTITIONS) ? word.balance() - _namedBalances[holder] : word.balance();
+    }
+
+    /// @dev Units of `partition` that are neither frozen nor held (frozen amounts apply to the whole balance).
+    function _available(address holder, bytes32 partition, uint256 word, uint256 partitionBalance)
+        internal
+        view
+        returns (uint256)
+    {
+        if (!word.has(HolderWords.FLAG_FROZEN_AMOUNT) && !word.has(HolderWords.FLAG_HOLDS)) return partitionBalance;
+        uint256 locked = _frozenAmounts[holder] + _totalHeld[holder];
+        uint256 free = word.balance() > locked ? word.balance() - locked : 0;
+        uint256 held = _held[holder][partition];
+        uint256 partitionFree = partitionBalance > held ? partitionBalance - held : 0;
+        return free < partitionFree ? free : partitionFree;
+    }
+
+    /// @dev Sets the frozen amount of `wallet` and its flag.
+    function _setFrozenAmount(address wallet, uint256 amount) internal {
+        _frozenAmounts[wallet] = amount;
+        _holders[wallet] = _holders[wallet].withFlag(HolderWords.FLAG_FROZEN_AMOUNT, amount != 0);
+    }
+
+    function _rulesOf(bytes32 partition, uint256 cfg) internal view returns (uint40 lockUntil, bool accreditedOnly) {
+        if (partition == DEFAULT_PARTITION) {
+            return (uint40(cfg >> CFG_LOCK_SHIFT), cfg & CFG_DEFAULT_ACCREDITED_ONLY != 0);
+        }
+        uint256 rules = _partitionRules[partition];
+        return (uint40(rules), rules & RULE_ACCREDITED_ONLY != 0);
+    }
+
+    /// @dev The balance of all wallets of `identity`; free when the identity id is `wallet` itself.
+    function _identityBalanceOf(address identity, address wallet, uint256 walletWord) internal view returns (uint256) {
+        if (identity == wallet) return walletWord.identityBalance();
+        return identity == address(0) ? 0 : _holders[identity].identityBalance();
+    }
+
+    /// @dev Both registry records in one STATICCALL (hand-encoded: this is every transfer's hot path).
+    function _recordsOf(address a, address b) private view returns (uint256 recordA, uint256 recordB) {
+        address registry = REGISTRY;
+        bytes4 selector = _PACKED_RECORDS_SELECTOR;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 4), a)
+            mstore(add(ptr, 36), b)
+            let ok := staticcall(gas(), registry, ptr, 68, ptr, 64)
+            if iszero(and(ok, eq(returndatasize(), 64))) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            recordA := mload(ptr)
+            recordB := mload(add(ptr, 32))
+        }
+    }
+
+    /// @dev After any change of the country list or mode: recompute whether the rule is active, and bump the list
+    /// version so that every receiver's cached country fact becomes stale (saturating: caching then stops).
+    function _syncCountryRule() private {
+        uint256 cfg = _config;
+        bool active = cfg & CFG_COUNTRY_ALLOW_LIST != 0 || _listedCountries != 0;
+        cfg = active ? cfg | CFG_COUNTRY_RULE : cfg & ~CFG_COUNTRY_RULE;
+        if (uint16(cfg >> CFG_COUNTRY_VERSION_SHIFT) != COUNTRY_VERSION_UNCACHED) cfg += 1 << CFG_COUNTRY_VERSION_SHIFT;
+        _config = cfg;
+    }
+}

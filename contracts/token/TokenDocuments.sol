@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {IERC1643} from "../interfaces/IERC1643.sol";
+import {PropertyTokenStorage} from "./PropertyTokenStorage.sol";
+
+/// @title ERC-1643 documents of a property (title deed, valuation, offering memorandum, leases).
+abstract contract TokenDocuments is PropertyTokenStorage {
+    using EnumerableSet for EnumerableSet.Bytes32Set;
+
+    struct Document {
+        string uri;
+        bytes32 documentHash;
+        uint256 lastModified;
+    }
+
+    mapping(bytes32 name => Document) private _documents;
+    EnumerableSet.Bytes32Set private _documentNames;
+
+    /// @inheritdoc IERC1643
+    function setDocument(bytes32 name, string calldata uri, bytes32 documentHash) external onlyRole(AGENT_ROLE) {
+        if (name == bytes32(0) || bytes(uri).length == 0) revert TokenInvalidDocument(name);
+        _documents[name] = Document(uri, documentHash, block.timestamp);
+        _documentNames.add(name);
+        emit DocumentUpdated(name, uri, documentHash);
+    }
+
+    /// @inheritdoc IERC1643
+    function getDocument(bytes32 name) external view returns (string memory, bytes32, uint256) {
+        Document storage doc = _documents[name];
+        return (doc.uri, doc.documentHash, doc.lastModified);
+    }
+
+    /// @inheritdoc IERC1643
+    function removeDocument(bytes32 name) external onlyRole(AGENT_ROLE) {
+        if (!_documentNames.remove(name)) revert TokenDocumentNotFound(name);
+        Document memory doc = _documents[name];
+        delete _documents[name];
+        emit DocumentRemoved(name, doc.uri, doc.documentHash);
+    }
+
+    /// @inheritdoc IERC1643
+    function getAllDocuments() external view returns (bytes32[] memory) {
+        return _documentNames.values();
+    }
+}

@@ -1,0 +1,159 @@
+/**
+ * Gas of the property token (`contracts/token/PropertyToken.sol`) with every compliance rule switched on: registry
+ * verification of both parties, token and registry freezes, a country allow-list, max holders, max balance per
+ * identity, a (past) lock-up on the partition moved, accredited-only partitions, and rent already accrued (so
+ * every transfer also moves rent corrections). Investors use their first wallet as identity id, as the backend does.
+ *
+ * `benchToken` returns operation -> receipt gasUsed; `breakdownOf` explains one transaction step by step from an
+ * EVM trace (intrinsic cost, calldata, cold/warm storage reads and writes, the registry call, logs, the rest).
+ */
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import { encodeBytes32String, getBytes } from "ethers";
+import { gasOf, type GasResults } from "./measure.js";
+
+const COUNTRY_FR = 250;
+const COUNTRY_DE = 276;
+const COUNTRY_US = 840;
+const YEAR = 365 * 86_400;
+const DEFAULT_PARTITION = "0x" + "00".repeat(32);
+export const LOCKUP_PARTITION = encodeBytes32String("LOCKUP-12M");
+
+export interface TokenBench {
+  results: GasResults;
+  /** Transaction hashes of the headline operations, for `breakdownOf`. */
+  hashes: Record<string, string>;
+}
+
+export async function benchToken(ethers: HardhatEthers): Promise<TokenBench> {
+  const [admin, agent, issuer, controller, pauser, distributor, settlement, alice, bob, carol, dave, aliceWallet2] =
+    await ethers.getSigners();
+  const registry = await ethers.deployContract("IdentityRegistry", [admin!.address, agent!.address]);
+  const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+  const expiry = BigInt(now + YEAR);
+  for (const investor of [alice!, bob!, carol!, dave!]) {
+    await (await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true)).wait();
+  }
+  await (await registry.connect(agent!).registerIdentity(aliceWallet2!.address, alice!.address, COUNTRY_FR, expiry, true)).wait();
+
+  const factory = await ethers.getContractFactory("PropertyToken", admin!);
+  const token = await factory.deploy({
+    name: "Rue de Rivoli 12",
+    symbol: "RIV12",
+    identityRegistry: await registry.getAddress(),
+    admin: admin!.address,
+    issuer: issuer!.address,
+    controller: controller!.address,
+    agent: agent!.address,
+    pauser: pauser!.address,
+    rentDistributor: distributor!.address,
+    settlement: settlement!.address,
+  });
+  const launch = await token.deploymentTransaction()!.wait();
+  const results: GasResults = { "token.deploy": Number(launch!.gasUsed) };
+  const hashes: Record<string, string> = {};
+
+  // Every rule on.
+  const asAgent = token.connect(agent!);
+  await (await asAgent.setCountryMode(true)).wait();
+  await (await asAgent.setCountryRestrictions([COUNTRY_FR, COUNTRY_DE, COUNTRY_US], true)).wait();
+  await (await asAgent.setMaxHolders(2_000)).wait();
+  await (await asAgent.setMaxBalancePerIdentity(1_000_000)).wait();
+  await (await asAgent.setPartitionRules(DEFAULT_PARTITION, now, true)).wait();
+  await (await asAgent.setPartitionRules(LOCKUP_PARTITION, now, true)).wait();
+  await (await asAgent.setAddressFrozen(dave!.address, true)).wait();
+
+  const asIssuer = token.connect(issuer!);
+  results["token.issue.new"] = await gasOf(asIssuer.issue(alice!.address, 10_000n, "0x"));
+  results["token.issue.existing"] = await gasOf(asIssuer.issue(alice!.address, 10_000n, "0x"));
+  await (await asIssuer.issue(bob!.address, 10_000n, "0x")).wait();
+  await (await asIssuer.issueByPartition(LOCKUP_PARTITION, bob!.address, 1_000n, "0x")).wait();
+  results["token.recordDistribution"] = await gasOf(token.connect(distributor!).recordDistribution(1_000_000_000n));
+
+  const asAlice = token.connect(alice!);
+  await (await asAlice.transfer(bob!.address, 1n)).wait(); // same warm-up as the ERC-20 baseline
+  const existing = await asAlice.transfer(bob!.address, 10n);
+  results["token.transfer.existing"] = await gasOf(Promise.resolve(existing));
+  hashes["token.transfer.existing"] = existing.hash;
+  const fresh = await asAlice.transfer(carol!.address, 10n);
+  results["token.transfer.new"] = await gasOf(Promise.resolve(fresh));
+  hashes["token.transfer.new"] = fresh.hash;
+  results["token.transfer.ownWallet"] = await gasOf(asAlice.transfer(aliceWallet2!.address, 10n));
+  results["token.transfer.fromSecondWallet"] = await gasOf(token.connect(aliceWallet2!).transfer(bob!.address, 5n));
+
+  await (await asAlice.approve(carol!.address, 1_000n)).wait();
+  results["token.transferFrom.existing"] = await gasOf(token.connect(carol!).transferFrom(alice!.address, bob!.address, 10n));
+  const asBob = token.connect(bob!);
+  results["token.transferByPartition.new"] = await gasOf(asBob.transferByPartition(LOCKUP_PARTITION, alice!.address, 10n, "0x"));
+  results["token.transferByPartition.existing"] = await gasOf(
+    asBob.transferByPartition(LOCKUP_PARTITION, alice!.address, 10n, "0x"),
+  );
+  results["token.transfer.existing.multiPartitionSender"] = await gasOf(asBob.transfer(alice!.address, 10n));
+  results["token.redeem"] = await gasOf(asAlice.redeem(10n, "0x"));
+  results["token.controllerTransfer"] = await gasOf(
+    token.connect(controller!).controllerTransfer(alice!.address, bob!.address, 10n, "0x", "0x"),
+  );
+  const asSettlement = token.connect(settlement!);
+  results["token.hold"] = await gasOf(asSettlement.holdByPartition(alice!.address, DEFAULT_PARTITION, 100n));
+  results["token.executeHold.existing"] = await gasOf(
+    asSettlement.executeHold(alice!.address, bob!.address, DEFAULT_PARTITION, 50n),
+  );
+  results["token.freezePartial"] = await gasOf(asAgent.freezePartialTokens(bob!.address, 100n));
+  return { results, hashes };
+}
+
+interface StructLog {
+  op: string;
+  gas: number;
+  gasCost: number;
+  depth: number;
+}
+
+/** One line of a breakdown: what the gas bought. */
+export interface BreakdownLine {
+  step: string;
+  gas: number;
+}
+
+/** Explains one transaction's gas from an EVM trace; the lines sum to its receipt's gasUsed. */
+export async function breakdownOf(ethers: HardhatEthers, hash: string): Promise<BreakdownLine[]> {
+  const tx = await ethers.provider.getTransaction(hash);
+  const receipt = await ethers.provider.getTransactionReceipt(hash);
+  const trace = (await ethers.provider.send("debug_traceTransaction", [
+    hash,
+    { disableStorage: true, disableMemory: true, disableStack: true },
+  ])) as { structLogs: StructLog[] };
+  const data = getBytes(tx!.data);
+  const zeros = data.filter((b) => b === 0).length;
+  const calldata = zeros * 4 + (data.length - zeros) * 16;
+  const lines: BreakdownLine[] = [
+    { step: "intrinsic transaction cost", gas: 21_000 },
+    { step: `calldata (${data.length} bytes, ${zeros} zero)`, gas: calldata },
+  ];
+  const buckets = new Map<string, number>();
+  const add = (step: string, gas: number): void => {
+    buckets.set(step, (buckets.get(step) ?? 0) + gas);
+  };
+  const logs = trace.structLogs;
+  for (let i = 0; i < logs.length; i++) {
+    const log = logs[i]!;
+    if (log.depth !== 1) continue;
+    if (log.op === "STATICCALL" || log.op === "CALL") {
+      // The whole call as seen from the token: gas before the call minus gas right after it returns.
+      const next = logs.slice(i + 1).find((l) => l.depth === 1);
+      add("identity registry call (cold account + both records + its code)", log.gas - (next?.gas ?? log.gas));
+    } else if (log.op === "SLOAD") {
+      add(log.gasCost >= 2_100 ? "token storage reads, cold (2,100 each)" : "token storage reads, warm", log.gasCost);
+    } else if (log.op === "SSTORE") {
+      add(log.gasCost >= 20_000 ? "token storage writes, new slot (zero -> non-zero)" : "token storage writes, existing slot", log.gasCost);
+    } else if (log.op.startsWith("LOG")) {
+      add("events (Transfer)", log.gasCost);
+    } else {
+      add("other execution (dispatch, checks, bit packing, memory)", log.gasCost);
+    }
+  }
+  for (const [step, gas] of buckets) lines.push({ step, gas });
+  const counted = lines.reduce((sum, l) => sum + l.gas, 0);
+  const refund = counted - Number(receipt!.gasUsed);
+  if (refund !== 0) lines.push({ step: "refund / rounding", gas: -refund });
+  return lines;
+}
