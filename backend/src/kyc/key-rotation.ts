@@ -10,6 +10,7 @@ import { keyIdOf } from "../crypto/field-cipher.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import { rotateKeys, type EncryptedRecord, type RotationChange, type RotationReport, type RotationSource } from "../crypto/key-rotation.ts";
 import type { Db } from "../db/client.ts";
+import { RuleViolationError } from "../http/errors.ts";
 import { documentContentContext, documentNameContext, identityContext } from "./protection.ts";
 
 export function applicationRotationSource(db: Db, actor: Actor | null): RotationSource {
@@ -94,6 +95,14 @@ export interface KycRotationReport {
 
 /** Re-encrypts identity data and documents still under an older key. */
 export async function rotateKycKeys(db: Db, ring: KeyRing, actor: Actor | null, options: { batchSize: number; maxBatches?: number | undefined }): Promise<KycRotationReport> {
+  const inUse = [
+    ...(await db.kycApplication.findMany({ distinct: ["identityKeyId"], select: { identityKeyId: true } })).map((r) => r.identityKeyId),
+    ...(await db.kycDocument.findMany({ distinct: ["keyId"], select: { keyId: true } })).map((r) => r.keyId),
+  ];
+  const missing = [...new Set(inUse)].filter((id) => !ring.has(id));
+  if (missing.length > 0) {
+    throw new RuleViolationError("encryption_key_missing", `stored data uses key(s) ${missing.join(", ")} that the configured key ring does not hold`);
+  }
   const limits = { batchSize: options.batchSize, ...(options.maxBatches === undefined ? {} : { maxBatches: options.maxBatches }) };
   const applications = await rotateKeys({ ring, source: applicationRotationSource(db, actor), ...limits });
   const documents = await rotateKeys({ ring, source: documentRotationSource(db, actor), ...limits });
