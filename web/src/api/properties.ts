@@ -31,6 +31,11 @@ export async function sha256Hex(file: Blob): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function checkDocument(api: ReturnType<typeof useApi>, propertyId: string, sha256: string) {
-  return api.post<DocumentCheck>(`/properties/${encodeURIComponent(propertyId)}/documents/check`, { sha256 });
+/** Asks the registry whether a file with this hash was recorded (the file itself never leaves the browser). */
+export function checkDocument(api: ReturnType<typeof useApi>, sha256: string) {
+  return api.get<DocumentCheck>("/documents/check", { sha256 });
+}
+
+export function documentContentUrl(baseUrl: string, propertyId: string, documentId: string): string {
+  return `${baseUrl}/properties/${encodeURIComponent(propertyId)}/documents/${encodeURIComponent(documentId)}/content`;
 }

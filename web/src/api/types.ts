@@ -88,7 +88,48 @@ export interface PropertyDocument {
   anchoredOnChain?: boolean;
 }
 
-export type PropertyDetail = PropertySummary;
+export interface LandTitle {
+  id: string;
+  propertyId: string;
+  jurisdiction: string;
+  titleNumber: string;
+  parcelId: string;
+  registryOffice: string;
+  ownerOfRecord: string;
+  tenure: string;
+  leaseholdExpiresOn: string | null;
+  areaSqm: string;
+  documentId: string;
+  documentSha256: string;
+  status: "PENDING" | "VERIFIED" | "REJECTED";
+  verifiedAt: string | null;
+  rejectionReason: string | null;
+  anchor: { chainId: number; txHash: string; anchoredAt: string } | null;
+}
+
+export interface Valuation {
+  id: string;
+  amount: string;
+  currency: string;
+  method: string;
+  valuer: string;
+  valuedOn: string;
+}
+
+export interface PropertyUnit {
+  id: string;
+  label: string;
+  floorAreaSqm: string | null;
+  bedrooms: number | null;
+}
+
+/** `PropertyDetail` in the backend's OpenAPI document. */
+export interface PropertyDetail extends PropertySummary {
+  title: LandTitle | null;
+  documents: PropertyDocument[];
+  units: PropertyUnit[];
+  recentValuations: Valuation[];
+}
 
 export interface Page<T> {
   items: T[];
@@ -105,8 +146,21 @@ export interface PropertyFilters {
   cursor?: string;
 }
 
+export interface DocumentMatch {
+  kind: "land_title" | "property_document";
+  propertyId: string | null;
+  recordedAt: string;
+  jurisdiction?: string;
+  titleNumber?: string;
+  titleStatus?: string;
+  documentKind?: string;
+  anchoredOnChain: boolean;
+  anchor: { chainId: number; txHash: string; anchoredAt: string } | null;
+}
+
+/** `DocumentCheck` in the backend's OpenAPI document. */
 export interface DocumentCheck {
-  matches: boolean;
-  document?: PropertyDocument | null;
-  anchoredOnChain?: boolean;
+  sha256: string;
+  recorded: boolean;
+  matches: DocumentMatch[];
 }

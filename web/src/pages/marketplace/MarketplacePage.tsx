@@ -69,7 +69,7 @@ export default function MarketplacePage() {
       </div>
       <form className="filters" role="search" aria-label="Filter properties" onSubmit={(e) => e.preventDefault()}>
         <Field label="Search" className="field--grow">
-          {(ids) => <input {...ids} className="input" type="search" placeholder="City, name or street" value={search} onChange={(e) => setSearch(e.target.value)} />}
+          {(ids) => <input {...ids} className="input" type="search" placeholder="Property name" value={search} onChange={(e) => setSearch(e.target.value)} />}
         </Field>
         <Field label="Type">
           {(ids) => (

@@ -15,6 +15,19 @@ export function PhotoPlaceholder() {
   );
 }
 
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function compactFiat(amount: string, currency: string): string {
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(Number(amount));
+}
+
 /** One property in the marketplace: photo, place, price per unit, yield and funding progress. */
 export function PropertyCard({ property }: { property: PropertySummary }) {
   const status = STATUS_LABELS[property.status];
@@ -36,18 +49,19 @@ export function PropertyCard({ property }: { property: PropertySummary }) {
           </p>
         </div>
         <dl className="property-card__figures">
-          <div>
-            <dt>Per unit</dt>
-            <dd>{chain?.pricePerUnit ? formatMoney(BigInt(chain.pricePerUnit)) : "—"}</dd>
-          </div>
-          <div>
-            <dt>Gross yield</dt>
-            <dd>{property.yieldBps != null ? formatBps(property.yieldBps) : "—"}</dd>
-          </div>
-          <div>
-            <dt>Funded</dt>
-            <dd>{funded !== undefined ? `${funded}%` : "—"}</dd>
-          </div>
+          {chain?.pricePerUnit ? (
+            <>
+              <Figure label="Per unit" value={formatMoney(BigInt(chain.pricePerUnit))} />
+              <Figure label="Gross yield" value={property.yieldBps != null ? formatBps(property.yieldBps) : "—"} />
+              <Figure label="Funded" value={funded !== undefined ? `${funded}%` : "—"} />
+            </>
+          ) : (
+            <>
+              <Figure label="Valuation" value={property.currentValuation ? compactFiat(property.currentValuation, property.currency) : "Pending"} />
+              <Figure label="Floor area" value={property.specifications.floorAreaSqm ? `${Math.round(Number(property.specifications.floorAreaSqm)).toLocaleString("en-GB")} m²` : "—"} />
+              <Figure label="Built" value={property.specifications.yearBuilt ? String(property.specifications.yearBuilt) : "—"} />
+            </>
+          )}
         </dl>
         {funded !== undefined && sold !== undefined && cap !== undefined ? (
           <div className="stack" style={{ gap: "0.3rem" }}>

@@ -1,6 +1,242 @@
+import { Link, useParams } from "react-router";
+import { documentContentUrl, useProperty } from "../../api/properties";
+import type { PropertyDetail } from "../../api/types";
+import { useAppConfig } from "../../app/AppConfigContext";
+import { Alert } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { Skeleton } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
+import { locationOf, STATUS_LABELS, TYPE_LABELS } from "../marketplace/labels";
+import { PhotoPlaceholder } from "../marketplace/PropertyCard";
+import { DocumentCheckPanel } from "./DocumentCheckPanel";
+import { OfferingPanel } from "./OfferingPanel";
+
+const TITLE_STATUS = { VERIFIED: { label: "Verified", tone: "ok" }, PENDING: { label: "Awaiting verification", tone: "warn" }, REJECTED: { label: "Rejected", tone: "bad" } } as const;
+
+function money(amount: string | null, currency: string): string {
+  if (!amount) return "—";
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(Number(amount));
+}
+
+function Gallery({ property }: { property: PropertyDetail }) {
+  const { apiBaseUrl } = useAppConfig();
+  const images = property.documents.filter((d) => d.kind === "IMAGE");
+  const src = (i: number) => documentContentUrl(apiBaseUrl, property.id, images[i]!.id);
+  if (images.length <= 1) {
+    return (
+      <div className="gallery gallery--single">
+        {images[0] ? <img src={src(0)} alt={`${property.name}: photo`} /> : <PhotoPlaceholder />}
+      </div>
+    );
+  }
+  return (
+    <div className="gallery">
+      <img src={src(0)} alt={`${property.name}: photo 1`} />
+      <div className="gallery__side">
+        {images.slice(1, 3).map((img, i) => (
+          <img key={img.id} src={src(i + 1)} alt={`${property.name}: photo ${i + 2}`} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Specifications({ property }: { property: PropertyDetail }) {
+  const s = property.specifications;
+  const rows: [string, string | number | null][] = [
+    ["Type", TYPE_LABELS[property.type]],
+    ["Floor area", s.floorAreaSqm ? `${Number(s.floorAreaSqm).toLocaleString("en-GB")} m²` : null],
+    ["Land area", s.landAreaSqm ? `${Number(s.landAreaSqm).toLocaleString("en-GB")} m²` : null],
+    ["Year built", s.yearBuilt],
+    ["Floors", s.floors],
+    ["Bedrooms", s.bedrooms],
+    ["Bathrooms", s.bathrooms],
+    ["Parking spaces", s.parkingSpaces],
+    ["Rentable units", property.units.length || null],
+  ];
+  return (
+    <section className="panel" aria-labelledby="specs">
+      <h2 id="specs">Specifications</h2>
+      <dl className="facts">
+        {rows
+          .filter(([, v]) => v !== null && v !== undefined)
+          .map(([label, value]) => (
+            <div key={label} style={{ display: "contents" }}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      {s.amenities.length > 0 ? (
+        <p className="row" style={{ marginTop: "0.75rem" }}>
+          {s.amenities.map((a) => (
+            <Badge key={a}>{a}</Badge>
+          ))}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function TitleSummary({ property }: { property: PropertyDetail }) {
+  const title = property.title;
+  return (
+    <section className="panel" aria-labelledby="title-summary">
+      <div className="row">
+        <h2 id="title-summary" style={{ margin: 0 }}>
+          Land title
+        </h2>
+        <span className="spacer" />
+        {title ? <Badge tone={TITLE_STATUS[title.status].tone}>{TITLE_STATUS[title.status].label}</Badge> : <Badge tone="warn">Not filed</Badge>}
+      </div>
+      {title ? (
+        <dl className="facts" style={{ marginTop: "0.75rem" }}>
+          <dt>Title number</dt>
+          <dd>
+            {title.titleNumber} ({title.jurisdiction})
+          </dd>
+          <dt>Parcel</dt>
+          <dd>{title.parcelId}</dd>
+          <dt>Registry office</dt>
+          <dd>{title.registryOffice}</dd>
+          <dt>Tenure</dt>
+          <dd>
+            {title.tenure.charAt(0) + title.tenure.slice(1).toLowerCase()}
+            {title.leaseholdExpiresOn ? ` until ${title.leaseholdExpiresOn}` : ""}
+          </dd>
+          <dt>Area</dt>
+          <dd>{Number(title.areaSqm).toLocaleString("en-GB")} m²</dd>
+          <dt>Owner of record</dt>
+          <dd>{title.ownerOfRecord}</dd>
+          <dt>On chain</dt>
+          <dd>{title.anchor ? <span className="mono" title={title.anchor.txHash}>anchored {new Date(title.anchor.anchoredAt).toLocaleDateString("en-GB")}</span> : "Not anchored yet"}</dd>
+        </dl>
+      ) : (
+        <p className="muted">The manager has not filed the land title yet. A property cannot be verified without a verified title.</p>
+      )}
+      {title?.status === "REJECTED" && title.rejectionReason ? (
+        <Alert tone="bad" title="Title rejected">
+          <p>{title.rejectionReason}</p>
+        </Alert>
+      ) : null}
+    </section>
+  );
+}
+
+function Documents({ property }: { property: PropertyDetail }) {
+  const { apiBaseUrl } = useAppConfig();
+  const docs = property.documents.filter((d) => d.kind !== "IMAGE");
+  return (
+    <section className="panel" aria-labelledby="documents">
+      <h2 id="documents">Documents</h2>
+      {docs.length === 0 ? (
+        <p className="muted">No documents published yet.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Document</th>
+              <th scope="col">Fingerprint (SHA-256)</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {docs.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <a href={documentContentUrl(apiBaseUrl, property.id, d.id)}>{d.fileName}</a>
+                  <div className="small muted">{d.kind.toLowerCase().replace(/_/g, " ")}</div>
+                </td>
+                <td>
+                  <code title={d.sha256}>{d.sha256.slice(0, 16)}…</code>
+                </td>
+                <td className="num">{d.sizeBytes < 1024 ? `${d.sizeBytes} B` : `${Math.round(d.sizeBytes / 1024)} KB`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
 
 export default function PropertyPage() {
-  usePageTitle("PropertyPage");
-  return <h1>PropertyPage</h1>;
+  const { id = "" } = useParams();
+  const query = useProperty(id);
+  usePageTitle(query.data?.name ?? "Property");
+  if (query.isPending) {
+    return (
+      <div className="stack" role="status" aria-label="Loading property">
+        <Skeleton height={320} />
+        <Skeleton width="50%" height={28} />
+        <Skeleton width="30%" />
+      </div>
+    );
+  }
+  if (query.isError) {
+    const notFound = "status" in query.error && (query.error as { status: number }).status === 404;
+    return (
+      <Alert tone={notFound ? "warn" : "bad"} title={notFound ? "This property does not exist or is not public" : "The property could not be loaded"}>
+        <p>{notFound ? "It may have been archived, or the link is wrong." : query.error.message}</p>
+        <p>
+          <Link to="/">Back to the marketplace</Link>
+        </p>
+      </Alert>
+    );
+  }
+  const property = query.data;
+  const status = STATUS_LABELS[property.status];
+  const valuation = property.recentValuations[0];
+  return (
+    <article data-testid="property-page">
+      <nav aria-label="Breadcrumb" className="small" style={{ marginBottom: "0.75rem" }}>
+        <Link to="/">Marketplace</Link> / <span aria-current="page">{property.name}</span>
+      </nav>
+      <Gallery property={property} />
+      <div className="page-head">
+        <div>
+          <div className="row" style={{ marginBottom: "0.35rem" }}>
+            <Badge tone={status.tone}>{status.label}</Badge>
+            <span className="muted small">{TYPE_LABELS[property.type]}</span>
+          </div>
+          <h1>{property.name}</h1>
+          <p>
+            {property.address.line1}, {locationOf(property.address)}
+          </p>
+        </div>
+        <div className="stats" style={{ minWidth: 320 }}>
+          <div className="stat">
+            <div className="stat__label">Valuation</div>
+            <div className="stat__value">{money(property.currentValuation, property.currency)}</div>
+            {valuation ? <div className="small muted">{valuation.method.toLowerCase().replace(/_/g, " ")}, {valuation.valuedOn}</div> : null}
+          </div>
+          <div className="stat">
+            <div className="stat__label">Title</div>
+            <div className="stat__value">{property.title?.status === "VERIFIED" ? "Verified" : "Pending"}</div>
+          </div>
+        </div>
+      </div>
+      <div className="grid grid--2">
+        <div className="stack">
+          {property.description ? (
+            <section className="panel" aria-labelledby="about">
+              <h2 id="about">About this property</h2>
+              {property.description.split(/\n{2,}/).map((para, i) => (
+                <p key={i}>{para}</p>
+              ))}
+            </section>
+          ) : null}
+          <Specifications property={property} />
+          <TitleSummary property={property} />
+          <Documents property={property} />
+        </div>
+        <div className="stack">
+          <OfferingPanel property={property} />
+          <DocumentCheckPanel propertyId={property.id} />
+        </div>
+      </div>
+    </article>
+  );
 }

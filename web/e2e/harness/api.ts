@@ -1,0 +1,178 @@
+/**
+ * The backend's API driven from the test process, for the parts of a journey that happen on someone else's
+ * screen (an officer approving, an admin granting a role) and to seed data through the same public API the app
+ * uses. Signs in with SIWE exactly like the app (same message builder, a viem local account).
+ */
+import { deflateSync } from "node:zlib";
+import { privateKeyToAccount } from "viem/accounts";
+import type { Hex } from "viem";
+import { buildSiweMessage } from "../../src/wallet/siwe";
+
+export class ApiFailure extends Error {
+  constructor(readonly status: number, readonly body: unknown, what: string) {
+    super(`${what} answered ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+export interface Reply<T> {
+  status: number;
+  body: T;
+  etag: string | undefined;
+}
+
+export class ApiSession {
+  private cookie = "";
+  readonly address: Hex;
+  userId = "";
+
+  constructor(
+    private readonly apiUrl: string,
+    private readonly appUrl: string,
+    private readonly chainId: number,
+    private readonly key: Hex,
+  ) {
+    this.address = privateKeyToAccount(key).address;
+  }
+
+  static async signIn(apiUrl: string, appUrl: string, chainId: number, key: Hex): Promise<ApiSession> {
+    const session = new ApiSession(apiUrl, appUrl, chainId, key);
+    const { body: nonce } = await session.request<{ nonce: string }>("POST", "/auth/nonce");
+    const message = buildSiweMessage({ address: session.address, chainId, nonce: nonce.nonce, origin: appUrl });
+    const signature = await privateKeyToAccount(key).signMessage({ message });
+    const { body: user } = await session.request<{ id: string }>("POST", "/auth/verify", { message, signature });
+    session.userId = user.id;
+    return session;
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const init: RequestInit = { method, headers: { ...headers, cookie: this.cookie, origin: new URL(this.appUrl).origin } };
+    if (body instanceof FormData) init.body = body;
+    else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      (init.headers as Record<string, string>)["content-type"] = "application/json";
+    }
+    const response = await fetch(`${this.apiUrl}/api/v1${path}`, init);
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("fh_session="));
+    if (setCookie) this.cookie = setCookie.split(";")[0]!;
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!response.ok) throw new ApiFailure(response.status, parsed, `${method} ${path}`);
+    return { status: response.status, body: parsed as T, etag: response.headers.get("etag") ?? undefined };
+  }
+
+  /** GET then write with the entity's ETag (the backend's optimistic concurrency). */
+  async versioned<T>(readPath: string, method: string, path: string, body?: unknown): Promise<Reply<T>> {
+    const { etag } = await this.request("GET", readPath);
+    if (!etag) throw new Error(`${readPath} returned no ETag`);
+    return this.request<T>(method, path, body, { "if-match": etag });
+  }
+}
+
+let keySeq = 0;
+export const idempotencyKey = (): string => `e2e-${Date.now()}-${++keySeq}`;
+
+/** An admin gives `user` these roles (the admin's own session). */
+export async function grantRoles(admin: ApiSession, user: ApiSession, roles: string[]): Promise<void> {
+  await admin.versioned(`/users/${user.userId}`, "PUT", `/users/${user.userId}/roles`, { roles });
+}
+
+export interface SeededProperty {
+  id: string;
+  name: string;
+  deed: Uint8Array<ArrayBuffer>;
+}
+
+/** A manager registers a property with a deed and a photo; an officer verifies the title and the property. */
+export async function seedVerifiedProperty(manager: ApiSession, officer: ApiSession, fields: { name: string; city: string; country: string; type: string }): Promise<SeededProperty> {
+  const { body: property } = await manager.request<{ id: string }>(
+    "POST",
+    "/properties",
+    {
+      name: fields.name,
+      description: `A well-kept ${fields.type.toLowerCase()} building in ${fields.city}.\n\nFully let, with long leases to established tenants.`,
+      type: fields.type,
+      addressLine1: "12 Harbour Street",
+      city: fields.city,
+      country: fields.country,
+      currency: "EUR",
+      floorAreaSqm: "1840.50",
+      yearBuilt: 1998,
+      floors: 5,
+      amenities: ["Lift", "Bike storage"],
+    },
+    { "idempotency-key": idempotencyKey() },
+  );
+  const deed = new TextEncoder().encode(`Title deed of ${fields.name}, ${fields.city}. Registered ${new Date().toISOString()}.`);
+  const upload = async (kind: string, bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => {
+    const form = new FormData();
+    form.set("kind", kind);
+    form.set("file", new Blob([bytes], { type }), name);
+    return (await manager.request<{ id: string }>("POST", `/properties/${property.id}/documents`, form, { "idempotency-key": idempotencyKey() })).body;
+  };
+  const deedDoc = await upload("TITLE_DEED", deed, "title-deed.pdf", "application/pdf");
+  await upload("IMAGE", PNG_PIXEL, "front.png", "image/png");
+  const { body: title } = await manager.request<{ id: string }>(
+    "POST",
+    `/properties/${property.id}/title`,
+    {
+      jurisdiction: fields.country,
+      titleNumber: `T-${Date.now()}-${keySeq}`,
+      parcelId: `P-${keySeq}`,
+      registryOffice: `${fields.city} Land Registry`,
+      tenure: "FREEHOLD",
+      areaSqm: "920.00",
+      documentId: deedDoc.id,
+      ownerOfRecord: "Harbour Holdings Ltd",
+      acquiredOn: "2015-06-01",
+      instrument: "Deed of sale",
+    },
+    { "idempotency-key": idempotencyKey() },
+  );
+  await manager.versioned(`/properties/${property.id}`, "POST", `/properties/${property.id}/transitions`, { to: "SUBMITTED" });
+  await officer.versioned(`/titles/${title.id}`, "POST", `/titles/${title.id}/verify`);
+  await officer.versioned(`/properties/${property.id}`, "POST", `/properties/${property.id}/transitions`, { to: "VERIFIED" });
+  return { id: property.id, name: fields.name, deed };
+}
+
+/** A small façade-like picture (sky, building, windows) as a real PNG, so screenshots look like a listing. */
+function facadePng(width = 480, height = 300): Uint8Array<ArrayBuffer> {
+  const rows: number[] = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(0);
+    for (let x = 0; x < width; x++) {
+      const building = x > 90 && x < 390 && y > 70;
+      const window = building && y > 95 && y < 280 && (x - 110) % 50 < 26 && (y - 95) % 45 < 28 && x < 370;
+      const [r, g, b] = window ? [243, 198, 119] : building ? [196 - (y >> 3), 170 - (y >> 3), 140 - (y >> 3)] : [120 + (y >> 2), 170 + (y >> 3), 215];
+      rows.push(r, g, b);
+    }
+  }
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Uint8Array) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Uint8Array) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, "ascii");
+    Buffer.from(data).copy(out, 8);
+    out.writeUInt32BE(crc(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return new Uint8Array(Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.from(rows))),
+    chunk("IEND", new Uint8Array()),
+  ]));
+}
+const PNG_PIXEL = facadePng();
