@@ -141,6 +141,7 @@ async function findCreation(provider: Provider, pending: PendingDeployment, from
 export class DeploymentRunner {
   private record!: DeploymentRecord;
   private readonly results: StepResult[] = [];
+  private nextNonce = 0;
 
   constructor(private readonly options: RunOptions) {}
 
@@ -232,7 +233,7 @@ export class DeploymentRunner {
 
     const args = step.args(this.addressOf);
     const factory = new ContractFactory(artifact.abi as never[], artifact.bytecode, this.options.signer);
-    const nonce = await this.provider.getTransactionCount(deployer, "pending");
+    const nonce = await this.takeNonce(deployer);
     const address = getCreateAddress({ from: deployer, nonce }) as Address;
     this.record.pending = { key: step.key, contract: step.contract, deployer, nonce, address, dependencies };
     this.save();
@@ -284,8 +285,19 @@ export class DeploymentRunner {
     return new Contract(entry.address, artifact.abi as never[], this.options.signer);
   }
 
+  /**
+   * The nonce for the next transaction. Some nodes (anvil) report the pending count a moment late right after a
+   * receipt, so never go below the nonce after our own last transaction.
+   */
+  private async takeNonce(account: string): Promise<number> {
+    const nonce = Math.max(await this.provider.getTransactionCount(account, "pending"), this.nextNonce);
+    this.nextNonce = nonce + 1;
+    return nonce;
+  }
+
   private async send(contract: Contract, method: string, args: unknown[]): Promise<TransactionReceipt> {
-    const tx = await contract.getFunction(method)(...args);
+    const nonce = await this.takeNonce(await this.options.signer.getAddress());
+    const tx = await contract.getFunction(method)(...args, { nonce });
     return (await tx.wait(this.options.confirmations ?? 1)) as TransactionReceipt;
   }
 

@@ -39,7 +39,7 @@ export interface SenderOptions {
   rebroadcastMs?: number;
   logger?: SenderLogger;
   /** Fault injection for tests: called between steps, may throw to simulate a crash. */
-  faults?: { afterStore?: () => void; afterBroadcast?: (hash: Hex) => void };
+  faults?: { afterBroadcast?: (hash: Hex) => void };
 }
 
 export interface Call {
