@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
+import { startKycExpiryJob } from "./expiry-job.ts";
 import { editSample, identity, idempotencyKey, ifMatch, inDays, loadList, PDF, PNG, sampleFiles, submission, uploadDocument, type SampleFiles } from "./kyc.fixtures.ts";
 
 describe("KYC routes (real PostgreSQL)", () => {
@@ -322,6 +323,27 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal((await approve(renewed.id)).status, 200);
     const last = await t.db.onchainIdentityChange.findFirstOrThrow({ where: { wallet: b.address }, orderBy: { seq: "desc" } });
     assert.equal(last.kind, "REGISTER");
+  });
+
+  it("expires due approvals from the periodic job too", async () => {
+    const investor = await t.user("INVESTOR");
+    const app = await submit(investor);
+    assert.equal((await uploadDocument(t.as(investor), app.id)).status, 201);
+    await review(app.id);
+    assert.equal((await approve(app.id)).status, 200);
+    await t.db.kycApplication.update({ where: { id: app.id }, data: { kycExpiresAt: new Date(Date.now() - 1000) } });
+    const logged: unknown[] = [];
+    const job = startKycExpiryJob({ db: t.db, logger: { info: (o: unknown) => logged.push(o), error: (o: unknown) => logged.push(o) } as never, intervalMs: 3_600_000 });
+    try {
+      assert.deepEqual(await job.runOnce(), [app.id]);
+      assert.deepEqual(await job.runOnce(), []);
+    } finally {
+      await job.stop();
+    }
+    assert.equal((await current(app.id)).status, "EXPIRED");
+    const last = await t.db.kycStatusChange.findFirstOrThrow({ where: { applicationId: app.id }, orderBy: { at: "desc" } });
+    assert.equal(last.actorId, null, "the system expired it");
+    assert.equal(logged.length, 1);
   });
 
   it("generates OpenAPI operations for every KYC and AML route", async () => {
