@@ -18,6 +18,7 @@ export default tseslint.config(
       "subgraph/test-host/fixture/src/**",
       "subgraph/test-host/fixture/generated/**",
       "subgraph/test-host/fixture/build/**",
+      "subgraph/.mutants/**",
       "backend/src/generated/**",
       "web/test-results/**",
       "**/*.cjs",

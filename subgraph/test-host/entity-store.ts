@@ -106,6 +106,12 @@ export class EntityStore {
     this.handler = new Map();
   }
 
+  /** Forgets every write of the current block (a failed block leaves nothing, as in graph-node). */
+  rollbackBlock(): void {
+    this.handler = new Map();
+    this.block = new Map();
+  }
+
   commitBlock(): void {
     this.commitHandler();
     for (const [k, v] of this.block) {

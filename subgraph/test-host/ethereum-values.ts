@@ -10,8 +10,8 @@
  * Log decoding follows the ABI: indexed parameters come from the topics (an indexed dynamic value is only its
  * keccak-256 hash, delivered as FIXED_BYTES, as graph-node does), the others from the data.
  */
-import { AbiCoder, EventFragment, ParamType, type Result } from "ethers";
-import { AscMemory, bigIntToBytes, fromHex } from "./asc-memory.js";
+import { AbiCoder, EventFragment, ParamType, id, type Result } from "ethers";
+import { AscMemory, bigIntToBytes, bytesToBigInt, fromHex, toHex } from "./asc-memory.js";
 import { type ChainBlock, type ChainLog, type ChainTransaction } from "./chain.js";
 
 const ETH_KINDS = ["address", "fixedBytes", "bytes", "int", "uint", "bool", "string", "fixedArray", "array", "tuple"] as const;
@@ -74,6 +74,68 @@ export function writeEthValue(mem: AscMemory, value: EthValue): number {
   mem.setI32(ptr, 0, ETH_KINDS.indexOf(value.kind));
   mem.setU64(ptr, 8, data);
   return ptr;
+}
+
+export function readEthValue(mem: AscMemory, ptr: number): EthValue {
+  const kind = ETH_KINDS[mem.i32(ptr, 0)];
+  const data = mem.u64(ptr, 8);
+  const pointer = Number(data & 0xffffffffn);
+  switch (kind) {
+    case "address":
+    case "fixedBytes":
+    case "bytes":
+      return { kind, value: mem.readBytes(pointer) };
+    case "int":
+    case "uint":
+      return { kind, value: bytesToBigInt(mem.readBytes(pointer)) };
+    case "bool":
+      return { kind, value: data !== 0n };
+    case "string":
+      return { kind, value: mem.readString(pointer) };
+    case "fixedArray":
+    case "array":
+    case "tuple":
+      return { kind, value: mem.readPointerArray(pointer).map((p) => readEthValue(mem, p)) };
+    default:
+      throw new Error(`unknown ethereum value kind ${mem.i32(ptr, 0)}`);
+  }
+}
+
+/** The JavaScript value ethers encodes for an `EthValue`. */
+export function toAbiValue(value: EthValue): unknown {
+  switch (value.kind) {
+    case "address":
+    case "fixedBytes":
+    case "bytes":
+      return toHex(value.value);
+    case "fixedArray":
+    case "array":
+    case "tuple":
+      return value.value.map(toAbiValue);
+    default:
+      return value.value;
+  }
+}
+
+/**
+ * A contract call as graph-ts describes it (`name(inputs):(outputs)`, the signature codegen writes): the
+ * calldata to send, and a decoder of the returned data into the output values.
+ */
+export function encodeCall(signature: string, params: EthValue[]): { data: string; decode(result: string): EthValue[] } {
+  const split = signature.indexOf("):(");
+  if (split < 0) throw new Error(`not a graph-ts call signature: ${signature}`);
+  const name = signature.slice(0, signature.indexOf("("));
+  const inputs = ParamType.from(signature.slice(name.length, split + 1)).components ?? [];
+  const outputs = ParamType.from(signature.slice(split + 2)).components ?? [];
+  const selector = id(`${name}(${inputs.map((t) => t.format("sighash")).join(",")})`).slice(0, 10);
+  const data = selector + AbiCoder.defaultAbiCoder().encode(inputs, params.map(toAbiValue)).slice(2);
+  return {
+    data,
+    decode: (result) => {
+      const decoded = AbiCoder.defaultAbiCoder().decode(outputs, result);
+      return outputs.map((t, i) => toEthValue(t, decoded[i]));
+    },
+  };
 }
 
 /** `ethereum.decode(types, data)`: null when the data does not decode (graph-node returns null too). */

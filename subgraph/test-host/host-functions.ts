@@ -10,7 +10,7 @@
 import { keccak256 } from "ethers";
 import { AscMemory, bigIntToBytes, bytesToBigInt, fromHex, toHex } from "./asc-memory.js";
 import { type EntityStore } from "./entity-store.js";
-import { decodeAbi, writeEthValue } from "./ethereum-values.js";
+import { decodeAbi, encodeCall, readEthValue, writeEthValue } from "./ethereum-values.js";
 import {
   decimalMath,
   formatDecimal,
@@ -35,9 +35,33 @@ export interface CreatedDataSource {
   context: EntityData | null;
 }
 
+/** A contract call a mapping made (`Contract.bind(address).f()`), answered at the trigger's block. */
+export interface ContractCall {
+  to: string;
+  data: string;
+  blockNumber: bigint;
+}
+
+/**
+ * Thrown by `ethereum.call` when the answer is not known yet: the indexer discards the handler's writes, fetches
+ * the answer from the chain (asynchronously), and runs the handler again (host functions are synchronous).
+ */
+export class PendingCall extends Error {
+  constructor(readonly call: ContractCall) {
+    super(`contract call to ${call.to} at block ${call.blockNumber} not fetched yet`);
+  }
+}
+
+export function callKey(call: ContractCall): string {
+  return `${call.to.toLowerCase()}@${call.blockNumber}:${call.data}`;
+}
+
 /** What the host functions need to know about the trigger being handled. */
 export interface HandlerContext {
   store: EntityStore;
+  blockNumber: bigint;
+  /** Answers fetched so far (`callKey` -> return data, or null when the call reverted). */
+  calls: Map<string, string | null>;
   dataSource: { address: string; network: string; context: EntityData | null };
   created: CreatedDataSource[];
   logs: LogLine[];
@@ -63,6 +87,7 @@ export const SUPPORTED = [
   ),
   ...["plus", "minus", "times", "dividedBy", "equals", "toString", "fromString"].map((f) => `numbers.bigDecimal.${f}`),
   "ethereum.ethereum.decode",
+  "ethereum.ethereum.call",
   "datasource.dataSource.create",
   "datasource.dataSource.createWithContext",
   "datasource.dataSource.address",
@@ -184,6 +209,22 @@ export function hostImports(memory: () => AscMemory, ctx: () => HandlerContext):
       "bigDecimal.fromString": (s: number): number => writeDecimal(m(), parseDecimal(m().readString(s))),
     },
     ethereum: {
+      // Returns null when the call reverted (graph-ts `try_` calls; plain calls then abort), as graph-node does.
+      "ethereum.call": (callPtr: number): number => {
+        const mem = m();
+        const address = toHex(mem.readBytes(mem.u32(callPtr, 4)));
+        const signature = mem.readString(mem.u32(callPtr, 12));
+        const params = mem.readPointerArray(mem.u32(callPtr, 16)).map((p) => readEthValue(mem, p));
+        const encoded = encodeCall(signature, params);
+        const call: ContractCall = { to: address, data: encoded.data, blockNumber: ctx().blockNumber };
+        const answer = ctx().calls.get(callKey(call));
+        if (answer === undefined) throw new PendingCall(call);
+        if (answer === null) return 0;
+        return mem.writePointerArray(
+          encoded.decode(answer).map((v) => writeEthValue(mem, v)),
+          "ArrayEthereumValue",
+        );
+      },
       "ethereum.decode": (types: number, data: number): number => {
         const value = decodeAbi(m().readString(types), m().readBytes(data));
         return value ? writeEthValue(m(), value) : 0;

@@ -19,7 +19,16 @@ import { AscMemory } from "./asc-memory.js";
 import { type BlockWithLogs, type ChainLog } from "./chain.js";
 import { EntityStore } from "./entity-store.js";
 import { decodeLogParams, writeEvent } from "./ethereum-values.js";
-import { checkImports, hostImports, type CreatedDataSource, type HandlerContext, type LogLine } from "./host-functions.js";
+import {
+  callKey,
+  checkImports,
+  hostImports,
+  PendingCall,
+  type ContractCall,
+  type CreatedDataSource,
+  type HandlerContext,
+  type LogLine,
+} from "./host-functions.js";
 import { EntitySchema } from "./schema.js";
 import { plain, type EntityData } from "./store-values.js";
 
@@ -68,6 +77,34 @@ export function manifestSignature(fragment: EventFragment): string {
 
 export class IndexingError extends Error {}
 
+/** Answers a contract call at a block: the return data, or null when it reverted. */
+export type CallResolver = (call: ContractCall) => Promise<string | null>;
+
+export interface IndexerOptions {
+  /** Needed when mappings call contracts (`ethereum.call`); see `providerCallResolver`. */
+  ethCall?: CallResolver;
+  /**
+   * Addresses and start blocks per static data source, replacing the manifest's (what `graph build --network`
+   * does with networks.json): one build indexes any deployment.
+   */
+  addresses?: Record<string, { address: string; startBlock: number }>;
+}
+
+/** Contract calls answered by `eth_call` at the trigger's block, like graph-node does. */
+export function providerCallResolver(provider: { request(args: { method: string; params?: unknown[] }): Promise<unknown> }): CallResolver {
+  return async (call) => {
+    try {
+      return (await provider.request({
+        method: "eth_call",
+        params: [{ to: call.to, data: call.data }, "0x" + call.blockNumber.toString(16)],
+      })) as string;
+    } catch (error) {
+      if (/revert/i.test((error as Error).message)) return null;
+      throw error;
+    }
+  };
+}
+
 export class Indexer {
   readonly schema: EntitySchema;
   readonly store: EntityStore;
@@ -79,9 +116,13 @@ export class Indexer {
   private readonly modules = new Map<string, WebAssembly.Module>();
   private readonly buildDir: string;
   private lastBlock = -1n;
+  private readonly callAnswers = new Map<string, string | null>();
 
   /** @param manifestPath the compiled manifest, e.g. `subgraph/build/subgraph.yaml` */
-  constructor(manifestPath: string) {
+  constructor(
+    manifestPath: string,
+    private readonly options: IndexerOptions = {},
+  ) {
     this.buildDir = dirname(manifestPath);
     const manifest = parseYaml(readFileSync(manifestPath, "utf8")) as {
       schema: { file: string };
@@ -92,6 +133,9 @@ export class Indexer {
     this.store = new EntityStore(this.schema);
     for (const ds of manifest.dataSources ?? []) {
       const blueprint = this.blueprint(ds);
+      const override = options.addresses?.[ds.name];
+      if (options.addresses && !override) throw new Error(`no address given for data source ${ds.name}`);
+      if (override) ds.source = { ...ds.source, address: override.address, startBlock: override.startBlock };
       if (!ds.source.address) throw new Error(`data source ${ds.name} has no address: the test host only runs address-bound sources`);
       this.dataSources.push({
         ...blueprint,
@@ -133,13 +177,23 @@ export class Indexer {
   }
 
   /** Indexes blocks in order (each block after the previous one). */
-  indexBlocks(blocks: BlockWithLogs[]): void {
-    for (const block of blocks) this.indexBlock(block);
+  async indexBlocks(blocks: BlockWithLogs[]): Promise<void> {
+    for (const block of blocks) await this.indexBlock(block);
   }
 
-  indexBlock({ block, logs, transactions }: BlockWithLogs): void {
+  async indexBlock({ block, logs, transactions }: BlockWithLogs): Promise<void> {
     if (block.number <= this.lastBlock) throw new Error(`block ${block.number} is not after block ${this.lastBlock}`);
     this.lastBlock = block.number;
+    try {
+      await this.processBlock({ block, logs, transactions });
+    } catch (error) {
+      this.store.rollbackBlock();
+      throw error;
+    }
+    this.store.commitBlock();
+  }
+
+  private async processBlock({ block, logs, transactions }: BlockWithLogs): Promise<void> {
     let sources = this.dataSources.filter((ds) => block.number >= ds.startBlock);
     while (sources.length) {
       const created: DataSource[] = [];
@@ -150,7 +204,7 @@ export class Indexer {
           if (!handler) continue;
           const tx = transactions.get(log.transactionHash);
           if (!tx) throw new Error(`transaction ${log.transactionHash} of log ${log.logIndex} is missing`);
-          for (const c of this.runHandler(ds, handler, log, { block, logs, transactions }, tx)) {
+          for (const c of await this.runHandlerWithCalls(ds, handler, log, { block, logs, transactions }, tx)) {
             created.push(this.instantiate(c, block.number));
           }
         }
@@ -158,7 +212,6 @@ export class Indexer {
       this.dataSources.push(...created);
       sources = created;
     }
-    this.store.commitBlock();
   }
 
   private instantiate(c: CreatedDataSource, startBlock: bigint): DataSource {
@@ -171,9 +224,25 @@ export class Indexer {
     return { ...template, address: address.toLowerCase(), startBlock, context: c.context };
   }
 
+  /** Runs a handler; each contract call it makes is fetched once, then the handler runs again from scratch. */
+  private async runHandlerWithCalls(ds: DataSource, handler: Handler, log: ChainLog, chain: BlockWithLogs, tx: Parameters<typeof writeEvent>[3]): Promise<CreatedDataSource[]> {
+    for (;;) {
+      try {
+        return this.runHandler(ds, handler, log, chain, tx);
+      } catch (error) {
+        const pending = error instanceof IndexingError && error.cause instanceof PendingCall ? error.cause.call : undefined;
+        if (!pending) throw error;
+        if (!this.options.ethCall) throw new IndexingError(`${(error as Error).message}: the indexer has no ethCall resolver`);
+        this.callAnswers.set(callKey(pending), await this.options.ethCall(pending));
+      }
+    }
+  }
+
   private runHandler(ds: DataSource, handler: Handler, log: ChainLog, chain: BlockWithLogs, tx: Parameters<typeof writeEvent>[3]): CreatedDataSource[] {
     const ctx: HandlerContext = {
       store: this.store,
+      blockNumber: chain.block.number,
+      calls: this.callAnswers,
       dataSource: { address: ds.address, network: ds.network, context: ds.context },
       created: [],
       logs: [],
@@ -195,7 +264,7 @@ export class Indexer {
       exports[handler.name]!(writeEvent(memory, log, chain.block, tx, params));
     } catch (error) {
       this.store.rollbackHandler();
-      this.logs.push(...ctx.logs);
+      if (!(error instanceof PendingCall)) this.logs.push(...ctx.logs);
       throw new IndexingError(`${where} failed: ${(error as Error).message}`, { cause: error });
     }
     this.store.commitHandler();

@@ -22,11 +22,11 @@ before(() => {
 });
 
 describe("fixture mapping on the test host", () => {
-  it("decodes every parameter kind and runs the math, conversion, crypto and data source functions", () => {
+  it("decodes every parameter kind and runs the math, conversion, crypto and data source functions", async () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
     const first = chain.block([ping(10n)]);
-    indexer.indexBlocks([first, chain.block([ping(2n ** 255n + 1n, "second", false)])]);
+    await indexer.indexBlocks([first, chain.block([ping(2n ** 255n + 1n, "second", false)])]);
     const p = indexer.entity("Probe", WHO)!;
     assert.equal(p["count"], 2);
     assert.equal(p["total"], 10n + 2n ** 255n + 1n);
@@ -49,13 +49,13 @@ describe("fixture mapping on the test host", () => {
     assert.ok(indexer.logs.some((l) => l.level === "info" && l.message === `ping 10 from ${WHO}`));
   });
 
-  it("computes BigDecimal division to graph-node's 34 significant digits", () => {
+  it("computes BigDecimal division to graph-node's 34 significant digits", async () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
-    indexer.indexBlocks([chain.block([ping(10n)])]);
+    await indexer.indexBlocks([chain.block([ping(10n)])]);
     assert.equal(indexer.entity("Probe", WHO)!["ratio"], "2.5");
     const big = new Indexer(manifest);
-    big.indexBlocks([new FixtureChain().block([ping(2n ** 255n + 1n)])]);
+    await big.indexBlocks([new FixtureChain().block([ping(2n ** 255n + 1n)])]);
     // (2^255 + 1) / 4 has more than 34 digits: rounded half-to-even at the 34th.
     const exact = ((2n ** 255n + 1n) * 25n).toString(); // x100 / 4, two decimals implied
     const digits = exact.slice(0, 34);
@@ -65,11 +65,11 @@ describe("fixture mapping on the test host", () => {
     assert.equal(big.entity("Probe", WHO)!["ratio"], expected);
   });
 
-  it("refuses an entity missing a required field, and keeps nothing the failed handler wrote", () => {
+  it("refuses an entity missing a required field, and keeps nothing the failed handler wrote", async () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
-    indexer.indexBlocks([chain.block([ping(10n)])]);
-    assert.throws(() => indexer.indexBlock(chain.block([ping(5n, "forget-required")])), (e: Error) => {
+    await indexer.indexBlocks([chain.block([ping(10n)])]);
+    await assert.rejects(() => indexer.indexBlock(chain.block([ping(5n, "forget-required")])), (e: Error) => {
       assert.ok(e instanceof IndexingError);
       assert.match(e.message, /Probe\[0x1111.*non-nullable field `total` set to null/);
       assert.match(e.message, /block 2 log 0 .*Probe\.handlePing/);
@@ -79,42 +79,42 @@ describe("fixture mapping on the test host", () => {
     assert.equal(indexer.entities("PingEvent").length, 1);
   });
 
-  it("refuses storing a derived field", () => {
+  it("refuses storing a derived field", async () => {
     const indexer = new Indexer(manifest);
-    assert.throws(() => indexer.indexBlock(new FixtureChain().block([ping(1n, "set-derived")])), /`pings` is derived/);
+    await assert.rejects(() => indexer.indexBlock(new FixtureChain().block([ping(1n, "set-derived")])), /`pings` is derived/);
   });
 
-  it("lets an immutable entity be written twice in its block but never updated or removed afterwards", () => {
+  it("lets an immutable entity be written twice in its block but never updated or removed afterwards", async () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
-    indexer.indexBlock(chain.block([ping(1n, "rewrite-immutable"), ping(2n, "rewrite-immutable")]));
+    await indexer.indexBlock(chain.block([ping(1n, "rewrite-immutable"), ping(2n, "rewrite-immutable")]));
     assert.equal(indexer.entity("PingEvent", "fixed")!["amount"], 2n);
-    assert.throws(() => indexer.indexBlock(chain.block([ping(3n, "rewrite-immutable")])), /PingEvent\[fixed\] is immutable/);
-    assert.throws(() => indexer.indexBlock(chain.block([{ name: "Drop", args: ["ping:fixed"] }])), /PingEvent\[fixed\] is immutable/);
+    await assert.rejects(() => indexer.indexBlock(chain.block([ping(3n, "rewrite-immutable")])), /PingEvent\[fixed\] is immutable/);
+    await assert.rejects(() => indexer.indexBlock(chain.block([{ name: "Drop", args: ["ping:fixed"] }])), /PingEvent\[fixed\] is immutable/);
     assert.equal(indexer.entity("PingEvent", "fixed")!["amount"], 2n);
   });
 
-  it("removes mutable entities", () => {
+  it("removes mutable entities", async () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
-    indexer.indexBlock(chain.block([ping(1n)]));
-    indexer.indexBlock(chain.block([{ name: "Drop", args: [WHO] }]));
+    await indexer.indexBlock(chain.block([ping(1n)]));
+    await indexer.indexBlock(chain.block([{ name: "Drop", args: [WHO] }]));
     assert.equal(indexer.entity("Probe", WHO), null);
   });
 
-  it("creates data sources from templates with a context, and runs them on their whole creation block", () => {
+  it("creates data sources from templates with a context, and runs them on their whole creation block", async () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
-    indexer.indexBlock(chain.block([{ name: "Ping", args: [CHILD, 1n, 0n, zeroPadValue("0x", 32), "0x", "c", true, []] }]));
+    await indexer.indexBlock(chain.block([{ name: "Ping", args: [CHILD, 1n, 0n, zeroPadValue("0x", 32), "0x", "c", true, []] }]));
     // The child's own log comes before the Spawn that creates it: graph-node still runs it (block re-scan).
-    indexer.indexBlock(
+    await indexer.indexBlock(
       chain.block([
         { address: CHILD, name: "Drop", args: ["early"] },
         { name: "Spawn", args: [CHILD, "flat-7"] },
       ]),
     );
     assert.equal(indexer.entity("Probe", CHILD)!["label"], "flat-7:early");
-    indexer.indexBlock(chain.block([{ address: CHILD, name: "Drop", args: ["later"] }]));
+    await indexer.indexBlock(chain.block([{ address: CHILD, name: "Drop", args: ["later"] }]));
     assert.equal(indexer.entity("Probe", CHILD)!["label"], "flat-7:later");
     assert.deepEqual(
       indexer.activeDataSources.map((d) => [d.name, d.address, d.startBlock]),
@@ -127,11 +127,11 @@ describe("fixture mapping on the test host", () => {
     assert.equal(indexer.calls.get("Probe.handleDrop"), undefined);
   });
 
-  it("refuses blocks out of order", () => {
+  it("refuses blocks out of order", async () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
     const b1 = chain.block([ping(1n)]);
-    indexer.indexBlock(chain.block([ping(1n)]));
-    assert.throws(() => indexer.indexBlock(b1), /not after block/);
+    await indexer.indexBlock(chain.block([ping(1n)]));
+    await assert.rejects(() => indexer.indexBlock(b1), /not after block/);
   });
 });

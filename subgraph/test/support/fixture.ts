@@ -2,10 +2,10 @@
  * The test host's fixture subgraph (test-host/fixture): built once per test run with the real graph-cli, and
  * blocks of logs encoded with the fixture ABI exactly as a contract would emit them.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Interface, keccak256, toBeHex, zeroPadValue, type InterfaceAbi } from "ethers";
+import { graph } from "./graph-cli.js";
 import { type BlockWithLogs, type ChainLog, type ChainTransaction } from "../../test-host/chain.js";
 
 export const FIXTURE_DIR = join(import.meta.dirname, "../../test-host/fixture");
@@ -16,7 +16,8 @@ let built = false;
 /** Runs `graph codegen` and `graph build` on the fixture (once). */
 export function buildFixture(): string {
   if (!built) {
-    for (const command of ["codegen", "build"]) execFileSync("graph", [command], { cwd: FIXTURE_DIR, stdio: "pipe" });
+    graph(FIXTURE_DIR, "codegen");
+    graph(FIXTURE_DIR, "build");
     built = true;
   }
   return FIXTURE_MANIFEST;

@@ -1,0 +1,104 @@
+// The property factory (static data source): every launch creates the token and offering entities and starts
+// indexing both contracts (templates). The offering's terms are read from the contract at the launch block.
+import { BigDecimal, BigInt, Bytes, log } from "@graphprotocol/graph-ts";
+import { ImplementationsUpdated, PlatformFeeUpdated, PropertyLaunched } from "../generated/PropertyTokenFactory/PropertyTokenFactory";
+import { PropertyOffering as OfferingContract } from "../generated/PropertyTokenFactory/PropertyOffering";
+import { PropertyOffering as OfferingTemplate, PropertyToken as TokenTemplate } from "../generated/templates";
+import { Factory, Offering, PropertyToken, RentRegistration } from "../generated/schema";
+import { ensureAccount, timestampOf } from "./common";
+
+function loadFactory(address: Bytes): Factory {
+  let factory = Factory.load(address);
+  if (factory == null) {
+    factory = new Factory(address);
+    factory.propertyCount = 0;
+  }
+  return factory;
+}
+
+export function handlePropertyLaunched(event: PropertyLaunched): void {
+  const p = event.params;
+  const factory = loadFactory(event.address);
+  factory.propertyCount += 1;
+  factory.save();
+  ensureAccount(p.manager);
+
+  const token = new PropertyToken(p.token);
+  token.propertyId = p.propertyId;
+  token.factory = event.address;
+  token.manager = p.manager;
+  token.name = p.name;
+  token.symbol = p.symbol;
+  token.decimals = 0;
+  token.offering = p.offering;
+  const registration = RentRegistration.load(p.token);
+  token.rentPaymentToken = registration == null ? null : registration.paymentToken;
+  token.totalSupply = BigInt.zero();
+  token.holderCount = 0;
+  token.transferCount = 0;
+  token.transferVolume = BigInt.zero();
+  token.totalIssued = BigInt.zero();
+  token.totalRedeemed = BigInt.zero();
+  token.totalRentDeposited = BigInt.zero();
+  token.totalRentClaimed = BigInt.zero();
+  token.totalRentDust = BigInt.zero();
+  token.rentDepositCount = 0;
+  token.paused = false;
+  token.issuable = true;
+  token.controllable = true;
+  token.countryAllowList = false;
+  token.launchedAt = timestampOf(event);
+  token.launchBlock = event.block.number;
+  token.launchTransaction = event.transaction.hash;
+  token.save();
+
+  const terms = OfferingContract.bind(p.offering).try_terms();
+  if (terms.reverted) {
+    log.critical("terms() of offering {} reverted", [p.offering.toHexString()]);
+    return;
+  }
+  const t = terms.value;
+  if (!t.token.equals(p.token)) log.critical("offering {} sells another token", [p.offering.toHexString()]);
+  const offering = new Offering(p.offering);
+  offering.token = p.token;
+  offering.partition = t.partition;
+  offering.paymentToken = t.paymentToken;
+  offering.pricePerUnit = t.pricePerUnit;
+  offering.softCap = t.softCap;
+  offering.hardCap = t.hardCap;
+  offering.minTicket = t.minTicket;
+  offering.maxTicket = t.maxTicket;
+  offering.startTime = t.startTime;
+  offering.endTime = t.endTime;
+  offering.treasury = t.treasury;
+  offering.feeBps = t.feeBps;
+  offering.feeRecipient = t.feeRecipient;
+  offering.issuer = t.issuer;
+  offering.status = "OPEN";
+  offering.unitsSold = BigInt.zero();
+  offering.amountRaised = BigInt.zero();
+  offering.progress = BigDecimal.zero();
+  offering.softCapReached = t.softCap.isZero();
+  offering.subscriptionCount = 0;
+  offering.investorCount = 0;
+  offering.unitsClaimed = BigInt.zero();
+  offering.amountRefunded = BigInt.zero();
+  offering.save();
+
+  TokenTemplate.create(p.token);
+  OfferingTemplate.create(p.offering);
+}
+
+export function handleImplementationsUpdated(event: ImplementationsUpdated): void {
+  const factory = loadFactory(event.address);
+  factory.tokenImplementation = event.params.tokenImplementation;
+  factory.offeringImplementation = event.params.offeringImplementation;
+  factory.save();
+}
+
+export function handlePlatformFeeUpdated(event: PlatformFeeUpdated): void {
+  const factory = loadFactory(event.address);
+  factory.feeRecipient = event.params.feeRecipient;
+  factory.feeBps = event.params.feeBps;
+  factory.save();
+}

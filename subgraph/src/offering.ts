@@ -1,0 +1,117 @@
+// Primary offerings (template, one data source per offering the factory launched): progress, investors'
+// positions, subscriptions, claims and refunds.
+import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
+import { Cancelled, Claimed, Finalized, Refunded, Subscribed } from "../generated/templates/PropertyOffering/PropertyOffering";
+import { Offering, OfferingClaim, OfferingInvestor, OfferingRefund, Subscription } from "../generated/schema";
+import { ensureAccount, eventId, timestampOf } from "./common";
+
+function loadOffering(event: ethereum.Event): Offering {
+  const offering = Offering.load(event.address);
+  if (offering == null) log.critical("Offering {} is not indexed: was it launched by the factory?", [event.address.toHexString()]);
+  return offering!;
+}
+
+function loadPosition(offering: Offering, investor: Bytes): OfferingInvestor {
+  const id = offering.id.concat(investor);
+  let position = OfferingInvestor.load(id);
+  if (position == null) {
+    ensureAccount(investor);
+    position = new OfferingInvestor(id);
+    position.offering = offering.id;
+    position.investor = investor;
+    position.identity = investor;
+    position.units = BigInt.zero();
+    position.paid = BigInt.zero();
+    position.unitsClaimed = BigInt.zero();
+    position.amountRefunded = BigInt.zero();
+    offering.investorCount += 1;
+  }
+  return position;
+}
+
+export function handleSubscribed(event: Subscribed): void {
+  const p = event.params;
+  const offering = loadOffering(event);
+  const position = loadPosition(offering, p.investor);
+  position.identity = p.identity;
+  position.units = position.units.plus(p.units);
+  position.paid = position.paid.plus(p.paid);
+  position.save();
+
+  offering.unitsSold = offering.unitsSold.plus(p.units);
+  offering.amountRaised = offering.amountRaised.plus(p.paid);
+  offering.subscriptionCount += 1;
+  offering.softCapReached = offering.unitsSold.ge(offering.softCap);
+  if (!offering.hardCap.isZero()) offering.progress = offering.unitsSold.toBigDecimal().div(offering.hardCap.toBigDecimal());
+  offering.save();
+
+  const subscription = new Subscription(eventId(event));
+  subscription.offering = offering.id;
+  subscription.position = position.id;
+  subscription.investor = p.investor;
+  subscription.identity = p.identity;
+  subscription.units = p.units;
+  subscription.paid = p.paid;
+  subscription.timestamp = timestampOf(event);
+  subscription.transaction = event.transaction.hash;
+  subscription.save();
+}
+
+export function handleFinalized(event: Finalized): void {
+  const offering = loadOffering(event);
+  if (!offering.unitsSold.equals(event.params.unitsSold)) {
+    log.error("Offering {}: finalized with {} units sold, indexed {}", [
+      offering.id.toHexString(),
+      event.params.unitsSold.toString(),
+      offering.unitsSold.toString(),
+    ]);
+  }
+  offering.status = "FINALIZED";
+  offering.proceeds = event.params.proceeds;
+  offering.fee = event.params.fee;
+  offering.finalizedAt = timestampOf(event);
+  offering.save();
+}
+
+export function handleCancelled(event: Cancelled): void {
+  const offering = loadOffering(event);
+  offering.status = "CANCELLED";
+  offering.cancelledAt = timestampOf(event);
+  offering.save();
+}
+
+export function handleClaimed(event: Claimed): void {
+  const offering = loadOffering(event);
+  const position = loadPosition(offering, event.params.investor);
+  position.unitsClaimed = position.unitsClaimed.plus(event.params.units);
+  position.save();
+  offering.unitsClaimed = offering.unitsClaimed.plus(event.params.units);
+  offering.save();
+
+  const claim = new OfferingClaim(eventId(event));
+  claim.offering = offering.id;
+  claim.position = position.id;
+  claim.investor = event.params.investor;
+  claim.units = event.params.units;
+  claim.timestamp = timestampOf(event);
+  claim.transaction = event.transaction.hash;
+  claim.save();
+}
+
+export function handleRefunded(event: Refunded): void {
+  const offering = loadOffering(event);
+  const position = loadPosition(offering, event.params.investor);
+  position.amountRefunded = position.amountRefunded.plus(event.params.amount);
+  position.save();
+  offering.amountRefunded = offering.amountRefunded.plus(event.params.amount);
+  offering.save();
+
+  const refund = new OfferingRefund(eventId(event));
+  refund.offering = offering.id;
+  refund.position = position.id;
+  refund.investor = event.params.investor;
+  refund.amount = event.params.amount;
+  refund.timestamp = timestampOf(event);
+  refund.transaction = event.transaction.hash;
+  refund.save();
+}

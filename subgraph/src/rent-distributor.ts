@@ -1,0 +1,64 @@
+// Rent distribution (static data source): deposits per property token and holders' claims.
+import { RentClaimed, RentDeposited, TokenRegistered } from "../generated/RentDistributor/RentDistributor";
+import { PropertyToken, RentClaim, RentDeposit, RentRegistration } from "../generated/schema";
+import { ensureAccount, eventId, loadDailySnapshot, loadHolding, loadToken, timestampOf } from "./common";
+
+export function handleTokenRegistered(event: TokenRegistered): void {
+  const registration = new RentRegistration(event.params.token);
+  registration.distributor = event.address;
+  registration.paymentToken = event.params.paymentToken;
+  registration.registeredAt = timestampOf(event);
+  registration.save();
+  // During a launch the distributor registers the token before the factory announces it: the factory's handler
+  // then reads the registration. A later registration updates the token directly.
+  const token = PropertyToken.load(event.params.token);
+  if (token != null) {
+    token.rentPaymentToken = event.params.paymentToken;
+    token.save();
+  }
+}
+
+export function handleRentDeposited(event: RentDeposited): void {
+  const p = event.params;
+  const token = loadToken(p.token);
+  token.totalRentDeposited = token.totalRentDeposited.plus(p.amount);
+  token.totalRentDust = token.totalRentDust.plus(p.dust);
+  token.rentDepositCount += 1;
+  token.save();
+  const snapshot = loadDailySnapshot(token, event);
+  snapshot.rentDeposited = snapshot.rentDeposited.plus(p.amount);
+  snapshot.save();
+
+  const deposit = new RentDeposit(eventId(event));
+  deposit.token = p.token;
+  deposit.depositId = p.depositId;
+  deposit.amount = p.amount;
+  deposit.supply = p.supply;
+  deposit.dust = p.dust;
+  deposit.depositor = event.transaction.from;
+  deposit.timestamp = timestampOf(event);
+  deposit.transaction = event.transaction.hash;
+  deposit.save();
+}
+
+export function handleRentClaimed(event: RentClaimed): void {
+  const p = event.params;
+  const token = loadToken(p.token);
+  token.totalRentClaimed = token.totalRentClaimed.plus(p.amount);
+  token.save();
+  const snapshot = loadDailySnapshot(token, event);
+  snapshot.rentClaimed = snapshot.rentClaimed.plus(p.amount);
+  snapshot.save();
+  ensureAccount(p.holder);
+  const holding = loadHolding(p.token, p.holder);
+  holding.rentClaimed = holding.rentClaimed.plus(p.amount);
+  holding.save();
+
+  const claim = new RentClaim(eventId(event));
+  claim.token = p.token;
+  claim.holder = p.holder;
+  claim.amount = p.amount;
+  claim.timestamp = timestampOf(event);
+  claim.transaction = event.transaction.hash;
+  claim.save();
+}

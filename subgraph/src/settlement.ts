@@ -1,0 +1,67 @@
+// Secondary-market settlement (static data source): orders held in escrow and their fills.
+import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
+import { OrderCancelled, OrderFilled, OrderPosted } from "../generated/Settlement/Settlement";
+import { Fill, Order } from "../generated/schema";
+import { ZERO_ADDRESS, ensureAccount, eventId, timestampOf } from "./common";
+
+function orderKey(settlement: Bytes, orderId: BigInt): Bytes {
+  return settlement.concat(Bytes.fromByteArray(Bytes.fromBigInt(orderId)));
+}
+
+function loadOrder(event: ethereum.Event, orderId: BigInt): Order {
+  const order = Order.load(orderKey(event.address, orderId));
+  if (order == null) log.critical("Settlement {}: unknown order {}", [event.address.toHexString(), orderId.toString()]);
+  return order!;
+}
+
+export function handleOrderPosted(event: OrderPosted): void {
+  const p = event.params;
+  ensureAccount(p.seller);
+  const order = new Order(orderKey(event.address, p.orderId));
+  order.settlement = event.address;
+  order.orderId = p.orderId;
+  order.token = p.token;
+  order.seller = p.seller;
+  order.partition = p.partition;
+  order.units = p.units;
+  order.unitsFilled = BigInt.zero();
+  order.unitsRemaining = p.units;
+  order.pricePerUnit = p.pricePerUnit;
+  order.paymentToken = p.paymentToken;
+  order.buyer = p.buyer.equals(ZERO_ADDRESS) ? null : p.buyer;
+  order.expiry = p.expiry;
+  order.status = "OPEN";
+  order.amountPaid = BigInt.zero();
+  order.postedAt = timestampOf(event);
+  order.transaction = event.transaction.hash;
+  order.save();
+}
+
+export function handleOrderFilled(event: OrderFilled): void {
+  const p = event.params;
+  const order = loadOrder(event, p.orderId);
+  ensureAccount(p.buyer);
+  order.unitsFilled = order.unitsFilled.plus(p.units);
+  order.unitsRemaining = order.unitsRemaining.minus(p.units);
+  order.amountPaid = order.amountPaid.plus(p.paid);
+  if (order.unitsRemaining.isZero()) order.status = "FILLED";
+  order.save();
+
+  const fill = new Fill(eventId(event));
+  fill.order = order.id;
+  fill.token = order.token;
+  fill.buyer = p.buyer;
+  fill.units = p.units;
+  fill.paid = p.paid;
+  fill.timestamp = timestampOf(event);
+  fill.transaction = event.transaction.hash;
+  fill.save();
+}
+
+export function handleOrderCancelled(event: OrderCancelled): void {
+  const order = loadOrder(event, event.params.orderId);
+  order.status = "CANCELLED";
+  order.unitsReturned = event.params.unitsReturned;
+  order.unitsRemaining = BigInt.zero();
+  order.save();
+}

@@ -1,0 +1,105 @@
+/**
+ * The subgraph's real WASM indexing the real logs of the platform's whole life (deployed by the real deploy
+ * script on an in-process Hardhat network), checked against the chain; and mutants of the mappings, which the
+ * same checks must reject.
+ */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { fetchBlocksWithLogs, type BlockWithLogs } from "../test-host/chain.js";
+import { Indexer, providerCallResolver } from "../test-host/indexer.js";
+import { generateManifest } from "../scripts/manifest.js";
+import { buildMutant, buildSubgraph, type Mutation } from "./support/builds.js";
+import { reconcile } from "./support/reconcile.js";
+import { DEFAULT_PARTITION, LOCKUP, runScenario, type Scenario } from "./support/scenario.js";
+
+let scenario: Scenario;
+let blocks: BlockWithLogs[];
+let addresses: ReturnType<typeof generateManifest>["networks"][string];
+
+async function index(manifest: string): Promise<Indexer> {
+  const indexer = new Indexer(manifest, { addresses, ethCall: providerCallResolver(scenario.provider) });
+  await indexer.indexBlocks(blocks);
+  return indexer;
+}
+
+before(async () => {
+  scenario = await runScenario();
+  const latest = BigInt((await scenario.provider.request({ method: "eth_blockNumber" })) as string);
+  blocks = await fetchBlocksWithLogs(scenario.provider, 0n, latest);
+  const generated = generateManifest({ network: "localhost", addressesDir: scenario.recordDir });
+  addresses = generated.networks["localhost"]!;
+});
+
+describe("subgraph on the platform's real logs", () => {
+  it("takes addresses and start blocks from the deploy script's record", () => {
+    const generated = generateManifest({ network: "localhost", addressesDir: scenario.recordDir });
+    for (const name of ["PropertyTokenFactory", "IdentityRegistry", "RentDistributor", "Settlement"]) {
+      const deployed = scenario.record.contracts[name]!;
+      assert.equal(addresses[name]!.address, deployed.address.toLowerCase());
+      assert.equal(addresses[name]!.startBlock, deployed.blockNumber);
+      assert.match(generated.manifest, new RegExp(`address: "${deployed.address.toLowerCase()}"`));
+    }
+    assert.deepEqual(generated.placeholders, ["sepolia"]);
+    assert.deepEqual(Object.keys(generated.networks), ["localhost", "sepolia"]);
+  });
+
+  it("indexes every log in block order and agrees with the chain on every holding, offering, record and count", async () => {
+    const indexer = await index(buildSubgraph());
+    assert.deepEqual(await reconcile(indexer, scenario, blocks), []);
+
+    // The factory's templates started a data source for each token and offering it launched.
+    assert.equal(indexer.activeDataSources.filter((d) => d.name === "PropertyToken").length, 3);
+    assert.equal(indexer.activeDataSources.filter((d) => d.name === "PropertyOffering").length, 3);
+    // Partition attribution: the ERC-1410 transfer moved lock-up units, the ERC-20 transfers the default partition.
+    const transfers = indexer.entities("Transfer").filter((t) => t["kind"] === "TRANSFER");
+    const docks = (await scenario.tokens[1].getAddress()).toLowerCase();
+    const lockupMoves = transfers.filter((t) => t["token"] === docks);
+    assert.ok(lockupMoves.length >= 2 && lockupMoves.every((t) => t["partition"] === LOCKUP && t["operator"] !== null));
+    assert.ok(transfers.some((t) => t["partition"] === DEFAULT_PARTITION && t["operator"] === null));
+    // Offering progress and daily snapshots.
+    const rivoli = indexer.entity("Offering", (await scenario.offerings[0].getAddress()).toLowerCase())!;
+    assert.equal(rivoli["progress"], "1");
+    assert.equal(rivoli["softCapReached"], true);
+    const snapshots = indexer.entities("TokenDailySnapshot");
+    const rivoliToken = (await scenario.tokens[0].getAddress()).toLowerCase();
+    const last = snapshots.filter((s) => s["token"] === rivoliToken).sort((a, b) => Number(a["day"]) - Number(b["day"])).at(-1)!;
+    assert.equal(last["totalSupply"], await scenario.tokens[0].totalSupply());
+    const deposited = snapshots.filter((s) => s["token"] === rivoliToken).reduce((sum, s) => sum + (s["rentDeposited"] as bigint), 0n);
+    assert.equal(deposited, indexer.entity("PropertyToken", rivoliToken)!["totalRentDeposited"]);
+    assert.equal(indexer.logs.filter((l) => l.level === "critical" || l.level === "error").length, 0);
+  });
+
+  const mutations: (Mutation & { expected: RegExp })[] = [
+    {
+      name: "transfer-forgets-debit",
+      file: "src/token.ts",
+      find: "if (!isIssue) applyDelta(token, p.from, partition, p.value, -1);",
+      replace: "",
+      expected: /^holding 0x[0-9a-f]{40} in 0x[0-9a-f]{40}: indexed \d+, chain \d+$/,
+    },
+    {
+      name: "partition-ignored",
+      file: "src/token.ts",
+      find: "partition = pending.partition;",
+      replace: "",
+      expected: /^partition 0x[0-9a-f]{64} of 0x[0-9a-f]{40} in 0x[0-9a-f]{40}: indexed/,
+    },
+    {
+      name: "subscription-overwrites-units",
+      file: "src/offering.ts",
+      find: "offering.unitsSold = offering.unitsSold.plus(p.units);",
+      replace: "offering.unitsSold = p.units;",
+      expected: /unitsSold: indexed \d+, chain \d+/,
+    },
+  ];
+  for (const mutation of mutations) {
+    it(`rejects a deliberately wrong mapping: ${mutation.name}`, async () => {
+      const problems = await reconcile(await index(await buildMutant(mutation)), scenario, blocks);
+      assert.ok(problems.length > 0, "the checks did not notice the mutant");
+      assert.ok(
+        problems.some((p) => mutation.expected.test(p)),
+        `expected a discrepancy like ${String(mutation.expected)}, got:\n${problems.join("\n")}`,
+      );
+    });
+  }
+});

@@ -1,0 +1,181 @@
+/**
+ * Compares what the subgraph indexed with the chain itself: every holding (total and per partition) with the
+ * token's balances, supplies and holder counts, offering progress and positions with the offering contract,
+ * identity records with the registry, orders with the settlement, rent with the distributor, and every entity
+ * count with the number of logs that should have produced it (counted from the raw logs with the ABIs, not
+ * with the mapping's logic). Returns the list of discrepancies: empty when the subgraph is right.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Interface, type InterfaceAbi } from "ethers";
+import type { BlockWithLogs } from "../../test-host/chain.js";
+import type { Indexer } from "../../test-host/indexer.js";
+import type { AnyContract, Scenario } from "./scenario.js";
+
+const ABI_DIR = join(import.meta.dirname, "../../../deployments/generated/abi");
+const abi = (name: string): Interface => new Interface(JSON.parse(readFileSync(join(ABI_DIR, `${name}.json`), "utf8")) as InterfaceAbi);
+const ZERO = "0x" + "00".repeat(20);
+const lower = (s: string): string => s.toLowerCase();
+
+/** Logs of `events` (by name) emitted by `addresses`, decoded with `iface`. */
+function logsOf(blocks: BlockWithLogs[], iface: Interface, addresses: Set<string>, ...events: string[]) {
+  const topics = new Map(events.map((e) => [iface.getEvent(e)!.topicHash, e]));
+  return blocks.flatMap((b) =>
+    b.logs.filter((l) => addresses.has(l.address) && topics.has(l.topics[0] ?? "")).map((l) => iface.parseLog({ topics: l.topics, data: l.data })!),
+  );
+}
+
+export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: BlockWithLogs[]): Promise<string[]> {
+  const problems: string[] = [];
+  const expect = (what: string, indexed: unknown, chain: unknown): void => {
+    const norm = (v: unknown): string => (typeof v === "string" ? v.toLowerCase() : String(v));
+    if (norm(indexed) !== norm(chain)) problems.push(`${what}: indexed ${String(indexed)}, chain ${String(chain)}`);
+  };
+  const token = abi("PropertyToken");
+  const offeringAbi = abi("PropertyOffering");
+  const tokenAddresses = new Set(await Promise.all(scenario.tokens.map(async (t: AnyContract) => lower(await t.getAddress()))));
+  const offeringAddresses = new Set(await Promise.all(scenario.offerings.map(async (o: AnyContract) => lower(await o.getAddress()))));
+
+  // ---------------------------------------------------------------- tokens, holdings, partitions
+  const transferLogs = logsOf(blocks, token, tokenAddresses, "Transfer");
+  const accounts = new Set<string>(scenario.wallets.map(lower));
+  for (const l of transferLogs) for (const a of [l.args[0] as string, l.args[1] as string]) if (lower(a) !== ZERO) accounts.add(lower(a));
+  for (const h of indexer.entities("Holding")) accounts.add(lower(h["account"] as string));
+
+  for (const t of scenario.tokens) {
+    const address = lower(await t.getAddress());
+    const entity = indexer.entity("PropertyToken", address);
+    if (!entity) {
+      problems.push(`token ${address} not indexed`);
+      continue;
+    }
+    expect(`${address} name`, entity["name"], await t.name());
+    expect(`${address} symbol`, entity["symbol"], await t.symbol());
+    expect(`${address} totalSupply`, entity["totalSupply"], await t.totalSupply());
+    expect(`${address} paused`, entity["paused"], await t.paused());
+    expect(`${address} maxHolders`, entity["maxHolders"] ?? 0n, await t.maxHolders());
+    let holders = 0;
+    const partitions = new Set<string>();
+    for (const account of accounts) {
+      const balance = (await t.balanceOf(account)) as bigint;
+      if (balance > 0n) holders++;
+      const holding = indexer.entity("Holding", address + account.slice(2));
+      expect(`holding ${account} in ${address}`, holding?.["balance"] ?? 0n, balance);
+      expect(`frozen ${account} in ${address}`, holding?.["frozen"] ?? false, await t.isFrozen(account));
+      expect(`frozen amount ${account} in ${address}`, holding?.["frozenAmount"] ?? 0n, await t.frozenTokensOf(account));
+      expect(`rent claimed by ${account} in ${address}`, holding?.["rentClaimed"] ?? 0n, await scenario.distributor.withdrawnOf(address, account));
+      const indexedPartitions = indexer.entities("PartitionHolding").filter((p) => p["token"] === address && p["account"] === account);
+      const chainPartitions = ((await t.partitionsOf(account)) as string[]).map(lower);
+      let held = 0n;
+      for (const partition of new Set([...chainPartitions, ...indexedPartitions.map((p) => p["partition"] as string)])) {
+        partitions.add(partition);
+        const entry = indexedPartitions.find((p) => p["partition"] === partition);
+        expect(`partition ${partition} of ${account} in ${address}`, entry?.["balance"] ?? 0n, await t.balanceOfByPartition(partition, account));
+        const chainHeld = (await t.heldBalanceOfByPartition(account, partition)) as bigint;
+        held += chainHeld;
+        expect(`held ${partition} of ${account} in ${address}`, entry?.["held"] ?? 0n, chainHeld);
+      }
+      expect(`held by ${account} in ${address}`, holding?.["held"] ?? 0n, held);
+    }
+    expect(`${address} holderCount`, entity["holderCount"], holders);
+    for (const partition of partitions) {
+      const p = indexer.entity("TokenPartition", address + partition.slice(2));
+      expect(`${address} supply of ${partition}`, p?.["totalSupply"] ?? 0n, await t.totalSupplyByPartition(partition));
+    }
+    const [, claimed] = (await scenario.distributor.totalsOf(address)) as [bigint, bigint];
+    expect(`${address} rent claimed`, entity["totalRentClaimed"], claimed);
+    expect(`${address} rent deposits`, entity["rentDepositCount"], await scenario.distributor.depositCountOf(address));
+    expect(`${address} rent payment token`, entity["rentPaymentToken"], await scenario.distributor.paymentTokenOf(address));
+    const liveDocuments = indexer.entities("Document").filter((d) => d["token"] === address && !d["removed"]);
+    const chainDocuments = ((await t.getAllDocuments()) as string[]).map(lower);
+    expect(`${address} documents`, liveDocuments.length, chainDocuments.length);
+    for (const name of chainDocuments) {
+      const [uri, hash] = (await t.getDocument(name)) as [string, string];
+      const doc = indexer.entity("Document", address + name.slice(2));
+      expect(`${address} document ${name} uri`, doc?.["uri"], uri);
+      expect(`${address} document ${name} hash`, doc?.["documentHash"], hash);
+    }
+  }
+
+  // ---------------------------------------------------------------- offerings
+  const states = ["Pending", "Active", "Succeeded", "Failed", "Finalized", "Cancelled"];
+  for (const o of scenario.offerings) {
+    const address = lower(await o.getAddress());
+    const entity = indexer.entity("Offering", address);
+    if (!entity) {
+      problems.push(`offering ${address} not indexed`);
+      continue;
+    }
+    const terms = await o.terms();
+    expect(`${address} price`, entity["pricePerUnit"], terms.pricePerUnit);
+    expect(`${address} hard cap`, entity["hardCap"], terms.hardCap);
+    expect(`${address} partition`, entity["partition"], terms.partition);
+    expect(`${address} unitsSold`, entity["unitsSold"], await o.unitsSold());
+    expect(`${address} amountRaised`, entity["amountRaised"], ((await o.unitsSold()) as bigint) * (terms.pricePerUnit as bigint));
+    const state = states[Number(await o.state())];
+    expect(`${address} status`, entity["status"], state === "Finalized" ? "FINALIZED" : state === "Cancelled" ? "CANCELLED" : "OPEN");
+    let claimed = 0n;
+    for (const position of indexer.entities("OfferingInvestor").filter((p) => p["offering"] === address)) {
+      const investor = position["investor"] as string;
+      const units = (await o.subscribedUnitsOf(investor)) as bigint;
+      expect(`${address} units of ${investor}`, position["units"], units);
+      const settled = (await o.isSettled(investor)) as boolean;
+      const wasClaimed = settled && state === "Finalized";
+      expect(`${address} claimed by ${investor}`, position["unitsClaimed"], wasClaimed ? units : 0n);
+      expect(`${address} refunded to ${investor}`, position["amountRefunded"], settled && !wasClaimed ? units * (terms.pricePerUnit as bigint) : 0n);
+      if (wasClaimed) claimed += units;
+    }
+    expect(`${address} unitsClaimed`, entity["unitsClaimed"], claimed);
+    expect(`${address} investors`, entity["investorCount"], indexer.entities("OfferingInvestor").filter((p) => p["offering"] === address).length);
+  }
+
+  // ---------------------------------------------------------------- identity records
+  for (const wallet of scenario.registered) {
+    const record = indexer.entity("IdentityRecord", wallet);
+    const contained = (await scenario.registry.contains(wallet)) as boolean;
+    expect(`identity ${wallet} registered`, record?.["registered"], contained);
+    if (!contained) continue;
+    expect(`identity ${wallet} id`, record?.["identity"], await scenario.registry.identityOf(wallet));
+    expect(`identity ${wallet} country`, record?.["country"], await scenario.registry.countryOf(wallet));
+    expect(`identity ${wallet} kyc`, record?.["kycExpiry"], await scenario.registry.kycExpiryOf(wallet));
+    expect(`identity ${wallet} accredited`, record?.["accredited"], await scenario.registry.isAccredited(wallet));
+    expect(`identity ${wallet} frozen`, record?.["frozen"], await scenario.registry.isFrozen(wallet));
+  }
+
+  // ---------------------------------------------------------------- orders
+  for (const order of indexer.entities("Order")) {
+    const chain = await scenario.settlement.orderOf(order["orderId"]);
+    expect(`order ${String(order["orderId"])} remaining`, order["unitsRemaining"], chain.unitsRemaining);
+    if (order["status"] === "OPEN") expect(`order ${String(order["orderId"])} seller`, order["seller"], chain.seller);
+  }
+
+  // ---------------------------------------------------------------- entity counts = log counts
+  const settlementAbi = abi("Settlement");
+  const distributorAbi = abi("RentDistributor");
+  const registryAbi = abi("IdentityRegistry");
+  const only = (address: string): Set<string> => new Set([lower(address)]);
+  const settlementAt = only(scenario.record.contracts["Settlement"]!.address);
+  const distributorAt = only(scenario.record.contracts["RentDistributor"]!.address);
+  const registryAt = only(scenario.record.contracts["IdentityRegistry"]!.address);
+  const factoryAt = only(scenario.record.contracts["PropertyTokenFactory"]!.address);
+  const counts: [string, number][] = [
+    ["PropertyToken", logsOf(blocks, abi("PropertyTokenFactory"), factoryAt, "PropertyLaunched").length],
+    ["Transfer", transferLogs.length],
+    ["Issuance", transferLogs.filter((l) => lower(l.args[0] as string) === ZERO).length],
+    ["Redemption", transferLogs.filter((l) => lower(l.args[1] as string) === ZERO).length],
+    ["ControllerAction", logsOf(blocks, token, tokenAddresses, "ControllerTransfer", "ControllerRedemption").length],
+    ["DocumentRevision", logsOf(blocks, token, tokenAddresses, "DocumentUpdated", "DocumentRemoved").length],
+    ["Subscription", logsOf(blocks, offeringAbi, offeringAddresses, "Subscribed").length],
+    ["OfferingClaim", logsOf(blocks, offeringAbi, offeringAddresses, "Claimed").length],
+    ["OfferingRefund", logsOf(blocks, offeringAbi, offeringAddresses, "Refunded").length],
+    ["Order", logsOf(blocks, settlementAbi, settlementAt, "OrderPosted").length],
+    ["Fill", logsOf(blocks, settlementAbi, settlementAt, "OrderFilled").length],
+    ["RentDeposit", logsOf(blocks, distributorAbi, distributorAt, "RentDeposited").length],
+    ["RentClaim", logsOf(blocks, distributorAbi, distributorAt, "RentClaimed").length],
+    ["IdentityEvent", logsOf(blocks, registryAbi, registryAt, "IdentityRegistered", "IdentityUpdated", "IdentityRemoved", "WalletFrozen").length],
+    ["IdentityRecord", scenario.registered.length],
+    ["PendingPartitionMove", 0],
+  ];
+  for (const [type, expected] of counts) expect(`number of ${type} entities`, indexer.entities(type).length, expected);
+  return problems;
+}

@@ -1,0 +1,240 @@
+/**
+ * The platform's whole life on an in-process Hardhat network, deployed by the real deploy script
+ * (scripts/deploy/platform.ts): KYC registrations, updates, freezes and a removal; three launches through the
+ * factory (default partition, a named partition, one cancelled); subscriptions, finalization, claims and refunds;
+ * ERC-20 and partition transfers; a settlement order posted, partly filled and cancelled; rent deposited and
+ * claimed; documents; freezes and holds; controller transfer and redemption; a redemption by a holder.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { encodeBytes32String, id, type Signer } from "ethers";
+import { network } from "hardhat";
+import type { DeploymentRecord } from "../../../deployments/index.js";
+import { deployPlatform } from "../../../scripts/deploy/platform.js";
+import type { Eip1193Provider } from "../../test-host/chain.js";
+
+export const DEFAULT_PARTITION = "0x" + "00".repeat(32);
+export const LOCKUP = encodeBytes32String("LOCKUP-12M");
+const DAY = 86_400n;
+const FR = 250;
+const DE = 276;
+const usd = (n: number): bigint => BigInt(n) * 1_000_000n;
+
+/** A contract as the scenario and the reconciliation use it: any method by name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyContract = any;
+
+export interface Scenario {
+  provider: Eip1193Provider;
+  record: DeploymentRecord;
+  recordDir: string;
+  registry: AnyContract;
+  distributor: AnyContract;
+  settlement: AnyContract;
+  factory: AnyContract;
+  stablecoin: AnyContract;
+  tokens: AnyContract[];
+  offerings: AnyContract[];
+  /** Every wallet that took part (for balance checks). */
+  wallets: string[];
+  /** Wallets the compliance agent registered at some point. */
+  registered: string[];
+  getContract(name: string, address: string): Promise<AnyContract>;
+}
+
+async function wait(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
+  await (await tx).wait();
+}
+
+export async function runScenario(): Promise<Scenario> {
+  const { ethers, networkHelpers: helpers, provider } = await network.create();
+  const signers = await ethers.getSigners();
+  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin, frank] = signers as Signer[] as [
+    Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer,
+  ];
+  const addr = async (s: Signer): Promise<string> => (await s.getAddress()).toLowerCase();
+  const recordDir = mkdtempSync(join(tmpdir(), "freehold-subgraph-"));
+  const { record } = await deployPlatform({
+    ethers,
+    recordDir,
+    params: {
+      complianceAgent: await addr(agent),
+      propertyManagers: [await addr(manager)],
+      feeRecipient: await addr(feeRecipient),
+      feeBps: 150,
+    },
+    log: () => undefined,
+  });
+  const at = (key: string): string => {
+    const deployed = record.contracts[key];
+    if (!deployed) throw new Error(`deployment record has no ${key}`);
+    return deployed.address;
+  };
+  const getContract = (name: string, address: string): Promise<AnyContract> => ethers.getContractAt(name, address);
+  const registry = await getContract("IdentityRegistry", at("IdentityRegistry"));
+  const distributor = await getContract("RentDistributor", at("RentDistributor"));
+  const settlement = await getContract("Settlement", at("Settlement"));
+  const factory = await getContract("PropertyTokenFactory", at("PropertyTokenFactory"));
+  const stablecoin = await getContract("TestStablecoin", at("TestStablecoin"));
+
+  // KYC: five investors, one batch; an update, a freeze and unfreeze, and a removal of a wallet that never buys.
+  const now = BigInt(await helpers.time.latest());
+  const investors = [alice, bob, carol, dave, erin];
+  const wallets = await Promise.all(investors.map(addr));
+  await wait(registry.connect(agent).registerIdentity(wallets[0], wallets[0], FR, now + 365n * DAY, true));
+  await wait(
+    registry.connect(agent).batchRegisterIdentity(
+      wallets.slice(1),
+      wallets.slice(1),
+      [FR, DE, FR, DE],
+      wallets.slice(1).map(() => now + 365n * DAY),
+      [false, true, true, false],
+    ),
+  );
+  await wait(registry.connect(agent).registerIdentity(await addr(frank), await addr(frank), DE, now + 30n * DAY, false));
+  await wait(registry.connect(agent).updateIdentity(wallets[1], DE, now + 700n * DAY, true));
+  await wait(registry.connect(agent).setFrozen(wallets[3], true));
+  await wait(registry.connect(agent).setFrozen(wallets[3], false));
+  await wait(registry.connect(agent).removeIdentity(await addr(frank)));
+
+  // Three launches: a default-partition property, a lock-up class, and one that will be cancelled.
+  const launch = async (name: string, symbol: string, partition: string, hardCap: bigint) => {
+    const start = BigInt(await helpers.time.latest()) + 3_600n;
+    const params = {
+      propertyId: id(name),
+      name,
+      symbol,
+      partition,
+      paymentToken: await stablecoin.getAddress(),
+      pricePerUnit: usd(100),
+      softCap: 50n,
+      hardCap,
+      minTicket: 10n,
+      maxTicket: 400n,
+      startTime: start,
+      endTime: start + 30n * DAY,
+      treasury: await addr(treasury),
+    };
+    const [token, offering] = await factory.connect(manager).launch.staticCall(params);
+    await wait(factory.connect(manager).launch(params));
+    return { token: await getContract("PropertyToken", token), offering: await getContract("PropertyOffering", offering), params };
+  };
+  const rivoli = await launch("Rue de Rivoli 12", "RIV12", DEFAULT_PARTITION, 600n);
+  const docks = await launch("Docklands Loft", "DOCK", LOCKUP, 400n);
+  const harbour = await launch("Harbour View", "HARB", DEFAULT_PARTITION, 300n);
+  await helpers.time.increaseTo(rivoli.params.startTime);
+  await helpers.time.increaseTo(harbour.params.startTime);
+
+  const subscribe = async (offering: AnyContract, investor: Signer, units: bigint): Promise<void> => {
+    const price = units * usd(100);
+    await wait(stablecoin.connect(admin).mint(await addr(investor), price));
+    await wait(stablecoin.connect(investor).approve(await offering.getAddress(), price));
+    await wait(offering.connect(investor).subscribe(units));
+  };
+  await subscribe(rivoli.offering, alice, 250n);
+  await subscribe(rivoli.offering, bob, 200n);
+  await subscribe(rivoli.offering, carol, 100n);
+  await subscribe(rivoli.offering, alice, 50n); // hard cap reached: 600
+  await subscribe(docks.offering, bob, 150n);
+  await subscribe(docks.offering, dave, 100n);
+  await subscribe(harbour.offering, carol, 40n);
+  await subscribe(harbour.offering, erin, 30n);
+
+  // Rivoli succeeded at its hard cap; Docklands reaches its soft cap and closes; Harbour is cancelled.
+  await wait(rivoli.offering.connect(manager).finalize());
+  await wait(harbour.offering.connect(manager).cancel());
+  await wait(harbour.offering.connect(carol).refund());
+  await wait(harbour.offering.connect(erin).refund());
+  await helpers.time.increaseTo(docks.params.endTime);
+  await wait(docks.offering.connect(manager).finalize());
+  await wait(rivoli.offering.connect(alice).claim());
+  await wait(rivoli.offering.connect(bob).claim());
+  await wait(rivoli.offering.connect(dave).claimFor(await addr(carol)));
+  await wait(docks.offering.connect(bob).claim());
+  await wait(docks.offering.connect(dave).claim());
+
+  // Secondary moves: ERC-20 transfer and transferFrom (default partition), partition transfer.
+  await wait(rivoli.token.connect(alice).transfer(await addr(dave), 40n));
+  await wait(rivoli.token.connect(bob).approve(await addr(carol), 30n));
+  await wait(rivoli.token.connect(carol).transferFrom(await addr(bob), await addr(erin), 30n));
+  await wait(docks.token.connect(bob).transferByPartition(LOCKUP, await addr(erin), 20n, "0x"));
+
+  // Settlement: Alice sells 60 Rivoli units; Dave buys 25, Erin 15; Alice cancels the rest.
+  const expiry = BigInt(await helpers.time.latest()) + 7n * DAY;
+  const orderId = await settlement.nextOrderId();
+  await wait(
+    settlement
+      .connect(alice)
+      .postOrder(await rivoli.token.getAddress(), DEFAULT_PARTITION, 60n, usd(110), await stablecoin.getAddress(), "0x" + "00".repeat(20), expiry),
+  );
+  for (const [buyer, units] of [
+    [dave, 25n],
+    [erin, 15n],
+  ] as const) {
+    await wait(stablecoin.connect(admin).mint(await addr(buyer), units * usd(110)));
+    await wait(stablecoin.connect(buyer).approve(await settlement.getAddress(), units * usd(110)));
+    await wait(settlement.connect(buyer).fill(orderId, units));
+  }
+  await wait(settlement.connect(alice).cancel(orderId));
+  // Docklands: Bob sells 10 lock-up units, filled by Erin in full.
+  const dockOrder = await settlement.nextOrderId();
+  await wait(
+    settlement
+      .connect(bob)
+      .postOrder(await docks.token.getAddress(), LOCKUP, 10n, usd(90), await stablecoin.getAddress(), await addr(erin), expiry),
+  );
+  await wait(stablecoin.connect(admin).mint(await addr(erin), 10n * usd(90)));
+  await wait(stablecoin.connect(erin).approve(await settlement.getAddress(), 10n * usd(90)));
+  await wait(settlement.connect(erin).fill(dockOrder, 10n));
+
+  // Rent: two deposits on Rivoli (one with dust), one on Docklands; claims in between and after.
+  const depositRent = async (token: AnyContract, amount: bigint): Promise<void> => {
+    await wait(stablecoin.connect(admin).mint(await addr(manager), amount));
+    await wait(stablecoin.connect(manager).approve(await distributor.getAddress(), amount));
+    await wait(distributor.connect(manager).deposit(await token.getAddress(), amount));
+  };
+  await depositRent(rivoli.token, usd(6_000) + 7n);
+  await wait(distributor.connect(alice).claim(await rivoli.token.getAddress()));
+  await wait(rivoli.token.connect(dave).transfer(await addr(carol), 5n));
+  await depositRent(rivoli.token, usd(3_000));
+  await depositRent(docks.token, usd(1_250));
+  await wait(distributor.connect(bob).claimMany([await rivoli.token.getAddress(), await docks.token.getAddress()]));
+  await wait(distributor.connect(dave).claim(await rivoli.token.getAddress()));
+
+  // Documents, freezes, configuration, controller actions, a redemption by a holder.
+  const titleDeed = encodeBytes32String("TITLE_DEED");
+  await wait(rivoli.token.connect(manager).setDocument(titleDeed, "ipfs://title-v1", id("title v1")));
+  await wait(rivoli.token.connect(manager).setDocument(titleDeed, "ipfs://title-v2", id("title v2")));
+  await wait(rivoli.token.connect(manager).setDocument(encodeBytes32String("VALUATION"), "ipfs://valuation", id("valuation")));
+  await wait(rivoli.token.connect(manager).removeDocument(encodeBytes32String("VALUATION")));
+  await wait(rivoli.token.connect(manager).setMaxHolders(100));
+  await wait(rivoli.token.connect(manager).setMaxBalancePerIdentity(1_000n));
+  await wait(rivoli.token.connect(manager).setCountryRestrictions([840, 408], true));
+  await wait(rivoli.token.connect(manager).setCountryRestrictions([408], false));
+  await wait(docks.token.connect(manager).setPartitionRules(LOCKUP, BigInt(await helpers.time.latest()) + 365n * DAY, false));
+  await wait(rivoli.token.connect(manager).freezePartialTokens(await addr(erin), 10n));
+  await wait(rivoli.token.connect(manager).setAddressFrozen(await addr(carol), true));
+  await wait(rivoli.token.connect(manager).controllerTransfer(await addr(carol), await addr(dave), 20n, "0x", encodeBytes32String("court order")));
+  await wait(docks.token.connect(manager).controllerRedeem(await addr(erin), 5n, "0x", encodeBytes32String("lost wallet")));
+  await wait(rivoli.token.connect(bob).redeem(10n, "0x"));
+  await wait(rivoli.token.connect(manager).pause());
+
+  const tokens = [rivoli.token, docks.token, harbour.token];
+  const offerings = [rivoli.offering, docks.offering, harbour.offering];
+  return {
+    provider,
+    record,
+    recordDir,
+    registry,
+    distributor,
+    settlement,
+    factory,
+    stablecoin,
+    tokens,
+    offerings,
+    wallets: [...wallets, await addr(manager), await addr(treasury)],
+    registered: [...wallets, await addr(frank)],
+    getContract,
+  };
+}
