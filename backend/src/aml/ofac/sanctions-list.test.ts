@@ -47,11 +47,11 @@ describe("loadOfacLegacyList", () => {
     assert.equal(list.parties.length, 35);
     const bank = list.parties.find((p) => p.entNum === 306)!;
     assert.deepEqual(
-      bank.names.map((n) => [n.name, n.kind, n.source]),
+      bank.names.map((n) => [n.name, n.kind, n.source, n.weak]),
       [
-        ["BANCO NACIONAL DE CUBA", "primary", "sdn"],
-        ["BNC", "aka", "remarks"],
-        ["NATIONAL BANK OF CUBA", "aka", "alt"],
+        ["BANCO NACIONAL DE CUBA", "primary", "sdn", false],
+        ["BNC", "aka", "remarks", true],
+        ["NATIONAL BANK OF CUBA", "aka", "alt", false],
       ],
     );
     assert.equal(bank.addresses.length, 4);

@@ -14,6 +14,11 @@ export interface ListedName {
   kind: NameKind;
   /** Where the name came from: the SDN row, ALT.CSV, or the remarks column. */
   source: "sdn" | "alt" | "remarks";
+  /**
+   * OFAC's "weak" (low-quality) aliases: nicknames and short forms such as 'PAT' or 'THE BASE'. They only count
+   * when a name equals them exactly; fuzzy matching on them would flag half the population.
+   */
+  weak: boolean;
 }
 
 export interface ListedAddress {
@@ -59,8 +64,9 @@ export function loadOfacLegacyList(files: OfacLegacyFiles): SanctionsList {
   const parties = new Map<number, SanctionedParty>();
   for (const row of sdn) {
     const facts = parseRemarks(row.remarks);
-    const names: ListedName[] = [{ name: row.name, kind: "primary", source: "sdn" }];
-    for (const alias of facts.aliases) names.push({ name: alias.name, kind: alias.kind, source: "remarks" });
+    const names: ListedName[] = [{ name: row.name, kind: "primary", source: "sdn", weak: false }];
+    // aliases quoted in the remarks are the legacy form of OFAC's weak aliases
+    for (const alias of facts.aliases) names.push({ name: alias.name, kind: alias.kind, source: "remarks", weak: true });
     parties.set(row.entNum, {
       entNum: row.entNum,
       type: row.type,
@@ -77,7 +83,7 @@ export function loadOfacLegacyList(files: OfacLegacyFiles): SanctionsList {
   for (const row of alt) {
     const party = parties.get(row.entNum);
     if (!party) throw new SdnFormatError("ALT.CSV", 0, `alias ${row.altNum} refers to unknown ent_num ${row.entNum}`);
-    if (!party.names.some((n) => n.name === row.altName)) party.names.push({ name: row.altName, kind: row.altType, source: "alt" });
+    if (!party.names.some((n) => n.name === row.altName)) party.names.push({ name: row.altName, kind: row.altType, source: "alt", weak: false });
   }
   for (const row of add) {
     const party = parties.get(row.entNum);

@@ -37,7 +37,11 @@ interface IndexedName {
   party: SanctionedParty;
   name: string;
   tokens: string[];
+  /** Weak aliases match only exactly (same tokens once normalised, in any order). */
+  exactKey: string | null;
 }
+
+const tokenKey = (tokens: string[]): string => [...tokens].sort().join(" ");
 
 export class InvalidWalletAddressError extends Error {
   override readonly name = "InvalidWalletAddressError";
@@ -57,7 +61,7 @@ export class Screener {
     for (const party of list.parties) {
       for (const listed of party.names) {
         const tokens = nameTokens(listed.name);
-        if (tokens.length > 0) this.#names.push({ party, name: listed.name, tokens });
+        if (tokens.length > 0) this.#names.push({ party, name: listed.name, tokens, exactKey: listed.weak ? tokenKey(tokens) : null });
       }
       for (const dca of party.digitalCurrencyAddresses) {
         if (!EVM_CURRENCIES.has(dca.currency) || !EVM_ADDRESS.test(dca.address)) continue;
@@ -79,8 +83,9 @@ export class Screener {
     const query = nameTokens(name);
     if (query.length === 0) return [];
     const best = new Map<number, NameMatch>();
+    const queryKey = tokenKey(query);
     for (const entry of this.#names) {
-      const score = tokenSimilarity(query, entry.tokens);
+      const score = entry.exactKey === null ? tokenSimilarity(query, entry.tokens) : entry.exactKey === queryKey ? 1 : 0;
       if (score < threshold) continue;
       const previous = best.get(entry.party.entNum);
       if (previous && previous.score >= score) continue;

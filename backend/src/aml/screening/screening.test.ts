@@ -82,6 +82,15 @@ describe("Screener on the real sample", () => {
     assert.equal(topHit("APT38"), 27308);
   });
 
+  it("matches weak aliases (quoted in the remarks) only exactly", () => {
+    assert.equal(topHit("hidden cobra"), 27307);
+    assert.equal(topHit("Cobra, Hidden"), 27307);
+    assert.deepEqual(screener.screenName("Hidden Cobras"), []);
+    assert.deepEqual(screener.screenName("Patty Smith"), []);
+    // a strong alias (ALT.CSV) still matches through spelling variants
+    assert.equal(topHit("National Bank of Kuba"), 306);
+  });
+
   it("does not flag unrelated people sharing one word with a listed name", () => {
     assert.deepEqual(screener.screenName("Jane Doe"), []);
     assert.deepEqual(screener.screenName("Mahmoud Abbas"), []);
