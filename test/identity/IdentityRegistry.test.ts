@@ -218,17 +218,17 @@ describe("IdentityRegistry", function () {
       const outsider = ctx.registry.connect(ctx.outsider);
       const w = wallet(0);
       const calls = [
-        outsider.registerIdentity(w, w, COUNTRY_FR, expiry, true),
-        outsider.updateIdentity(w, COUNTRY_FR, expiry, true),
-        outsider.removeIdentity(w),
-        outsider.setFrozen(w, true),
-        outsider.batchRegisterIdentity([w], [w], [COUNTRY_FR], [expiry], [true]),
-        outsider.batchUpdateIdentity([w], [COUNTRY_FR], [expiry], [true]),
-        outsider.batchRemoveIdentity([w]),
-        outsider.batchSetFrozen([w], [true]),
+        () => outsider.registerIdentity(w, w, COUNTRY_FR, expiry, true),
+        () => outsider.updateIdentity(w, COUNTRY_FR, expiry, true),
+        () => outsider.removeIdentity(w),
+        () => outsider.setFrozen(w, true),
+        () => outsider.batchRegisterIdentity([w], [w], [COUNTRY_FR], [expiry], [true]),
+        () => outsider.batchUpdateIdentity([w], [COUNTRY_FR], [expiry], [true]),
+        () => outsider.batchRemoveIdentity([w]),
+        () => outsider.batchSetFrozen([w], [true]),
       ];
       for (const call of calls) {
-        await expect(call)
+        await expect(call())
           .to.be.revertedWithCustomError(ctx.registry, "AccessControlUnauthorizedAccount")
           .withArgs(ctx.outsider.address, role);
       }

@@ -172,12 +172,12 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
     it("a holder cannot authorize or revoke itself", async function () {
       const asAlice = ctx.token.connect(alice);
       for (const call of [
-        asAlice.authorizeOperator(alice.address),
-        asAlice.revokeOperator(alice.address),
-        asAlice.authorizeOperatorByPartition(LOCKUP, alice.address),
-        asAlice.revokeOperatorByPartition(LOCKUP, alice.address),
+        () => asAlice.authorizeOperator(alice.address),
+        () => asAlice.revokeOperator(alice.address),
+        () => asAlice.authorizeOperatorByPartition(LOCKUP, alice.address),
+        () => asAlice.revokeOperatorByPartition(LOCKUP, alice.address),
       ]) {
-        await expect(call).to.be.revertedWithCustomError(ctx.token, "TokenInvalidOperator").withArgs(alice.address);
+        await expect(call()).to.be.revertedWithCustomError(ctx.token, "TokenInvalidOperator").withArgs(alice.address);
       }
     });
   });

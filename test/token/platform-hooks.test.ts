@@ -76,11 +76,11 @@ describe("PropertyToken platform hooks", function () {
     it("only the settlement contract may hold, release or execute", async function () {
       const asOutsider = ctx.token.connect(ctx.outsider);
       for (const call of [
-        asOutsider.holdByPartition(alice.address, DEFAULT_PARTITION, 1n),
-        asOutsider.releaseHold(alice.address, DEFAULT_PARTITION, 1n),
-        asOutsider.executeHold(alice.address, bob.address, DEFAULT_PARTITION, 1n),
+        () => asOutsider.holdByPartition(alice.address, DEFAULT_PARTITION, 1n),
+        () => asOutsider.releaseHold(alice.address, DEFAULT_PARTITION, 1n),
+        () => asOutsider.executeHold(alice.address, bob.address, DEFAULT_PARTITION, 1n),
       ]) {
-        await expect(call).to.be.revertedWithCustomError(ctx.token, "TokenOnlySettlement").withArgs(ctx.outsider.address);
+        await expect(call()).to.be.revertedWithCustomError(ctx.token, "TokenOnlySettlement").withArgs(ctx.outsider.address);
       }
     });
   });
