@@ -32,21 +32,23 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
     /// @notice May deposit rent for any registered token (besides each token's own admin).
     bytes32 public constant DEPOSITOR_ROLE = keccak256("DEPOSITOR_ROLE");
 
-    /// @dev One slot read by every deposit and claim.
+    /// @dev The one slot a claim reads and writes (besides the holder's own): the rent currency and the rent
+    /// still owed to the token's holders. A claim that would take it below zero is refused, so the distributor can
+    /// never pay out, for a token, more than was deposited for it, whatever the token reports.
     struct TokenBook {
         address paymentToken;
-        uint64 dust; // < supply (units), carried into the next deposit
-        uint32 depositCount;
+        uint96 owed; // distributed - claimed
     }
 
-    /// @dev One slot written by every deposit and claim.
-    struct TokenTotals {
-        uint128 distributed; // handed to the token's accrual
-        uint128 claimed; // paid to holders
+    /// @dev Deposit-side bookkeeping (written by deposits only).
+    struct TokenDeposits {
+        uint128 distributed; // handed to the token's accrual, in total
+        uint64 dust; // < supply (units), carried into the next deposit
+        uint32 count;
     }
 
     mapping(address token => TokenBook) private _books;
-    mapping(address token => TokenTotals) private _totals;
+    mapping(address token => TokenDeposits) private _deposits;
     mapping(address token => mapping(address holder => uint256)) private _withdrawn;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
@@ -72,7 +74,8 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
         }
         uint256 supply = IERC20(token).totalSupply();
         if (supply == 0) revert DistributorNoSupply(token);
-        uint256 pool = amount + book.dust;
+        TokenDeposits memory deposits = _deposits[token];
+        uint256 pool = amount + deposits.dust;
         uint256 dust = pool % supply;
         uint256 distributable = pool - dust;
         if (distributable == 0) revert DistributorDepositTooSmall(token, amount, supply);
@@ -87,13 +90,14 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
         // round anyway, what it could not attribute stays here as dust too.
         (, uint256 tokenDust) = IPropertyToken(token).recordDistribution(distributable);
         dust += tokenDust;
-        uint32 depositId = book.depositCount + 1;
-        _books[token] = TokenBook({
-            paymentToken: book.paymentToken,
+        distributable -= tokenDust;
+        uint32 depositId = deposits.count + 1;
+        _deposits[token] = TokenDeposits({
+            distributed: deposits.distributed + SafeCast.toUint128(distributable),
             dust: SafeCast.toUint64(dust),
-            depositCount: depositId
+            count: depositId
         });
-        _totals[token].distributed += SafeCast.toUint128(distributable - tokenDust);
+        _books[token].owed = book.owed + SafeCast.toUint96(distributable);
         emit RentDeposited(token, depositId, amount, supply, dust);
     }
 
@@ -129,33 +133,31 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
 
     /// @inheritdoc IRentDistributor
     function dustOf(address token) external view returns (uint256) {
-        return _books[token].dust;
+        return _deposits[token].dust;
     }
 
     /// @inheritdoc IRentDistributor
     function depositCountOf(address token) external view returns (uint256) {
-        return _books[token].depositCount;
+        return _deposits[token].count;
     }
 
     /// @inheritdoc IRentDistributor
     function totalsOf(address token) external view returns (uint256 distributed, uint256 claimed) {
-        TokenTotals memory totals = _totals[token];
-        return (totals.distributed, totals.claimed);
+        distributed = _deposits[token].distributed;
+        claimed = distributed - _books[token].owed;
     }
 
     /// @dev Pays `holder` what `token` owes them; returns the amount (zero: nothing owed, nothing done).
     function _claim(address token, address holder) private returns (uint256 amount) {
-        address paymentToken = _books[token].paymentToken;
-        if (paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
+        TokenBook memory book = _books[token];
+        if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
         uint256 withdrawn = _withdrawn[token][holder];
         amount = IPropertyToken(token).accumulativeRentOf(holder) - withdrawn;
         if (amount == 0) return 0;
+        if (amount > book.owed) revert DistributorOverClaim(token, amount, book.owed);
         _withdrawn[token][holder] = withdrawn + amount;
-        TokenTotals storage totals = _totals[token];
-        uint256 claimed = totals.claimed + amount;
-        if (claimed > totals.distributed) revert DistributorOverClaim(token, claimed, totals.distributed);
-        totals.claimed = uint128(claimed); // safe: claimed <= distributed, a uint128
-        IERC20(paymentToken).safeTransfer(holder, amount);
+        _books[token].owed = book.owed - uint96(amount); // safe: amount <= owed, a uint96
+        IERC20(book.paymentToken).safeTransfer(holder, amount);
         emit RentClaimed(token, holder, amount);
     }
 }

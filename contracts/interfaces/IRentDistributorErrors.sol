@@ -20,7 +20,7 @@ interface IRentDistributorErrors {
     error DistributorPaymentShortfall(uint256 expected, uint256 received);
     /// @dev The holder has nothing to claim.
     error DistributorNothingToClaim(address holder);
-    /// @dev The token reports more rent than was ever deposited for it: refused, the distributor never pays
-    /// more than it holds for a token.
-    error DistributorOverClaim(address token, uint256 claimed, uint256 distributed);
+    /// @dev The token reports more rent for a holder than the distributor still owes to all of the token's
+    /// holders: refused, the distributor never pays out more than was deposited for a token.
+    error DistributorOverClaim(address token, uint256 amount, uint256 owed);
 }

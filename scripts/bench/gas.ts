@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:gas`: the side-by-side gas benchmark. In one Hardhat network it deploys an OpenZeppelin ERC-20
+ * (baseline), T-REX 4.1.6 (the ERC-3643 reference, from its npm artifacts) and Freehold; runs the same scenario on
+ * each (launch a token, onboard an investor, issue, transfer to an existing and to a new holder, forced transfer,
+ * redeem); adds Freehold's platform operations (offering, settlement, rent); prints a table with ratios, the targets
+ * and where the gas goes for the headline operations; and writes `bench/results/gas.json` (operation -> gas used).
+ * Gas is each transaction receipt's `gasUsed`: deterministic on the simulated chain.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { network } from "hardhat";
+import { formatTable } from "../lib/table.js";
+import { benchErc20 } from "./gas/erc20.js";
+import type { GasResults } from "./gas/measure.js";
+import { benchPlatform, explainGas } from "./gas/platform.js";
+import { benchToken, breakdownOf } from "./gas/token.js";
+import { benchTrex } from "./gas/trex.js";
+
+const OUTPUT = "bench/results/gas.json";
+
+/** The common scenario: one row per step, the key each implementation reports it under. */
+const SCENARIO: { step: string; erc20?: string; trex: string; freehold: string; note?: string }[] = [
+  { step: "launch a token", erc20: "erc20.launch", trex: "trex.launch", freehold: "factory.launch", note: "Freehold: token + offering" },
+  { step: "onboard an investor", trex: "trex.onboard", freehold: "identity.register", note: "T-REX: identity + claim + registry" },
+  { step: "issue (new holder)", erc20: "erc20.issue", trex: "trex.issue", freehold: "token.issue.new" },
+  { step: "transfer, existing holder", erc20: "erc20.transfer.existing", trex: "trex.transfer.existing", freehold: "token.transfer.existing" },
+  { step: "transfer, new holder", erc20: "erc20.transfer.new", trex: "trex.transfer.new", freehold: "token.transfer.new" },
+  { step: "forced (controller) transfer", trex: "trex.forced", freehold: "token.controllerTransfer" },
+  { step: "redeem", erc20: "erc20.redeem", trex: "trex.redeem", freehold: "token.redeem" },
+];
+
+/** Targets of issues 2 and 3 (`max`), and the rent deposit's independence from the holder count. */
+const TARGETS: { key: string; max: number }[] = [
+  { key: "token.transfer.existing", max: 50_000 },
+  { key: "token.transfer.new", max: 75_000 },
+  { key: "identity.register", max: 60_000 },
+  { key: "factory.launch", max: 500_000 },
+  { key: "offering.subscribe", max: 120_000 },
+  { key: "settlement.fill", max: 150_000 },
+  { key: "distribution.deposit.holders1000", max: 120_000 },
+  { key: "distribution.claim", max: 80_000 },
+];
+
+/** Platform operations whose gas is explained step by step in the output. */
+const EXPLAINED = ["factory.launch", "offering.subscribe", "offering.claim", "settlement.fill", "distribution.deposit.holders1000", "distribution.claim"];
+
+const fmt = (n: number | undefined): string => (n === undefined ? "-" : n.toLocaleString("en-US"));
+const ratio = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined ? "-" : `${(a / b).toFixed(2)}x`;
+
+const { ethers } = await network.create();
+const erc20 = await benchErc20(ethers);
+const trex = await benchTrex(ethers);
+const token = await benchToken(ethers);
+const platform = await benchPlatform(ethers);
+const results: GasResults = { ...erc20, ...trex, ...token.results, ...platform.results };
+
+console.log("\nSame scenario, gas used per transaction (one Hardhat network, receipts' gasUsed)\n");
+console.log(
+  formatTable(
+    ["step", "ERC-20", "T-REX 4.1.6", "Freehold", "Freehold/ERC-20", "Freehold/T-REX", "note"],
+    SCENARIO.map((row) => {
+      const [e, t, f] = [row.erc20 ? results[row.erc20] : undefined, results[row.trex], results[row.freehold]];
+      return [row.step, fmt(e), fmt(t), fmt(f), ratio(f, e), ratio(f, t), row.note ?? ""];
+    }),
+  ),
+);
+
+console.log("\nFreehold platform operations\n");
+const platformKeys = Object.keys(platform.results);
+console.log(formatTable(["operation", "gas"], platformKeys.map((k) => [k, fmt(results[k])])));
+
+console.log("\nTargets\n");
+const failures: string[] = [];
+const targetRows = TARGETS.map(({ key, max }) => {
+  const gas = results[key];
+  const met = gas !== undefined && gas <= max;
+  if (!met) failures.push(key);
+  return [key, fmt(gas), `<= ${fmt(max)}`, met ? "met" : "MISSED"];
+});
+const d10 = results["distribution.deposit.holders10"];
+const d1000 = results["distribution.deposit.holders1000"];
+const spread = d10 !== undefined && d1000 !== undefined ? Math.abs(d1000 - d10) / d10 : Number.NaN;
+targetRows.push(["deposit: 1,000 vs 10 holders", `${(spread * 100).toFixed(3)} %`, "<= 1 %", spread <= 0.01 ? "met" : "MISSED"]);
+if (!(spread <= 0.01)) failures.push("distribution.deposit holder independence");
+console.log(formatTable(["operation", "gas", "target", ""], targetRows));
+
+for (const key of EXPLAINED) {
+  const hash = platform.hashes[key];
+  if (!hash) continue;
+  console.log(`\nWhere the gas goes: ${key} (${fmt(results[key])})\n`);
+  const lines = await explainGas(ethers, hash, platform.labels);
+  console.log(formatTable(["step", "gas"], lines.map((l) => [l.step, fmt(l.gas)])));
+}
+for (const key of ["token.transfer.existing", "token.transfer.new"]) {
+  const hash = token.hashes[key];
+  if (!hash || !failures.includes(key)) continue;
+  console.log(`\nWhere the gas goes: ${key} (${fmt(results[key])})\n`);
+  const lines = await breakdownOf(ethers, hash);
+  console.log(formatTable(["step", "gas"], lines.map((l) => [l.step, fmt(l.gas)])));
+}
+
+mkdirSync("bench/results", { recursive: true });
+const sorted = Object.fromEntries(Object.entries(results).sort(([a], [b]) => a.localeCompare(b)));
+writeFileSync(OUTPUT, JSON.stringify(sorted, null, 2) + "\n");
+console.log(`\nWrote ${OUTPUT} (${Object.keys(sorted).length} operations)${failures.length ? `; targets missed: ${failures.join(", ")}` : "; every target met"}`);

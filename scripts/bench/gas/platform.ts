@@ -1,0 +1,216 @@
+/**
+ * Gas of the platform contracts around the property token, on the real contracts wired as production wires them:
+ * the factory launch (token + offering clones), offering subscriptions (approve and permit), finalization and
+ * claims, secondary trades (post, fills, cancel), rent deposits on a token with 10 and with 1,000 holders, and
+ * rent claims. The launched token has its compliance rules switched on (country allow-list, max holders, max
+ * balance per identity), so every fill and claim pays for them.
+ *
+ * Conventions (stated so the numbers can be compared): investors hold stablecoin before and after paying, approve
+ * the exact price, and are registered in the identity registry with their first wallet as identity id. Keys
+ * without a suffix are the steady-state case (the contract already has state: not the very first subscription,
+ * not the token's first deposit); `.first` keys are the one-time cost of the first one.
+ */
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { Signature, ZeroAddress, getAddress, id, keccak256 } from "ethers";
+import type { PropertyToken } from "../../../types/ethers-contracts/index.js";
+import { explainGas, type BreakdownLine, type Labelled } from "./breakdown.js";
+import type { GasResults } from "./measure.js";
+
+const COUNTRY_FR = 250;
+const DAY = 86_400;
+const DEFAULT_PARTITION = "0x" + "00".repeat(32);
+const USD = 1_000_000n;
+
+export interface PlatformBench {
+  results: GasResults;
+  /** Transaction hashes of the headline operations, for `explainGas`. */
+  hashes: Record<string, string>;
+  /** Names and ABIs of the contracts the transactions touch. */
+  labels: Labelled[];
+}
+
+/** `count` deterministic addresses that nobody controls (rent holders only need a balance). */
+function syntheticHolders(count: number, seed: string): string[] {
+  return Array.from({ length: count }, (_, i) => getAddress("0x" + keccak256(id(`${seed}-${i}`)).slice(26)));
+}
+
+async function hashOf(tx: Promise<{ hash: string; wait(): Promise<unknown> }>): Promise<string> {
+  const sent = await tx;
+  await sent.wait();
+  return sent.hash;
+}
+
+export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBench> {
+  const signers = await ethers.getSigners();
+  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin] = signers as HardhatEthersSigner[];
+  const results: GasResults = {};
+  const hashes: Record<string, string> = {};
+  const measure = async (key: string, tx: Promise<{ hash: string; wait(): Promise<unknown> }>): Promise<void> => {
+    const hash = await hashOf(tx);
+    hashes[key] = hash;
+    results[key] = Number((await ethers.provider.getTransactionReceipt(hash))!.gasUsed);
+  };
+
+  // --- the platform ---
+  const stablecoin = await ethers.deployContract("TestStablecoin", ["Test USD", "tUSD", admin!.address]);
+  const registry = await ethers.deployContract("IdentityRegistry", [admin!.address, agent!.address]);
+  const distributor = await ethers.deployContract("RentDistributor", [admin!.address]);
+  const settlement = await ethers.deployContract("Settlement");
+  const tokenImpl = await ethers.deployContract("PropertyToken", [
+    {
+      name: "", symbol: "", identityRegistry: await registry.getAddress(), admin: ZeroAddress, issuer: ZeroAddress,
+      controller: ZeroAddress, agent: ZeroAddress, pauser: ZeroAddress, rentDistributor: ZeroAddress, settlement: ZeroAddress,
+    },
+  ]);
+  const offeringImpl = await ethers.deployContract("PropertyOffering");
+  const factory = await ethers.deployContract("PropertyTokenFactory", [
+    admin!.address, await registry.getAddress(), await distributor.getAddress(), await settlement.getAddress(),
+    await tokenImpl.getAddress(), await offeringImpl.getAddress(), feeRecipient!.address, 150,
+  ]);
+  await (await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress())).wait();
+  await (await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), manager!.address)).wait();
+  const batchIssuer = await ethers.deployContract("BatchIssuer");
+
+  const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 5 * 365 * DAY);
+  const investors = [alice!, bob!, carol!, dave!, erin!];
+  for (const investor of investors) {
+    await (await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true)).wait();
+    await (await stablecoin.mint(investor.address, 1_000_000n * USD)).wait();
+  }
+
+  // --- launch ---
+  const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+  const launchParams = (n: number, from: bigint) => ({
+    propertyId: id(`bench-property-${n}`),
+    name: `Bench Property ${n}`,
+    symbol: `BP${n}`,
+    partition: DEFAULT_PARTITION,
+    paymentToken: ZeroAddress,
+    pricePerUnit: 100n * USD,
+    softCap: 500n,
+    hardCap: 1_000n,
+    minTicket: 1n,
+    maxTicket: 1_000n,
+    startTime: from + 3_600n,
+    endTime: from + 3_600n + 30n * BigInt(DAY),
+    treasury: treasury!.address,
+  });
+  const asManager = factory.connect(manager!);
+  const launchOne = async (n: number, key?: string): Promise<{ token: PropertyToken; offering: string }> => {
+    const from = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+    const params = { ...launchParams(n, from), paymentToken: await stablecoin.getAddress() };
+    const [token, offering] = await asManager.launch.staticCall(params);
+    if (key) await measure(key, asManager.launch(params));
+    else await (await asManager.launch(params)).wait();
+    return { token: await ethers.getContractAt("PropertyToken", token!), offering: offering! };
+  };
+  const main = await launchOne(1, "factory.launch");
+  const token = main.token.connect(manager!);
+  const offering = (await ethers.getContractAt("PropertyOffering", main.offering));
+  // Rules on: French investors only, at most 500 holders, at most 5,000 units per identity.
+  await (await token.setCountryMode(true)).wait();
+  await (await token.setCountryRestrictions([COUNTRY_FR], true)).wait();
+  await (await token.setMaxHolders(500)).wait();
+  await (await token.setMaxBalancePerIdentity(5_000n)).wait();
+
+  // --- primary offering ---
+  await ethers.provider.send("evm_setNextBlockTimestamp", [Number(now + 3_600n)]);
+  const offeringAddress = await offering.getAddress();
+  const subscribe = async (investor: HardhatEthersSigner, units: bigint, key?: string): Promise<void> => {
+    await (await stablecoin.connect(investor).approve(offeringAddress, units * 100n * USD)).wait();
+    const tx = offering.connect(investor).subscribe(units);
+    if (key) await measure(key, tx);
+    else await (await tx).wait();
+  };
+  await subscribe(alice!, 200n, "offering.subscribe.first");
+  await subscribe(bob!, 200n, "offering.subscribe");
+  {
+    const value = 200n * 100n * USD;
+    const deadline = now + 10n * BigInt(DAY);
+    const { chainId } = await ethers.provider.getNetwork();
+    const signature = Signature.from(
+      await carol!.signTypedData(
+        { name: "Test USD", version: "1", chainId, verifyingContract: await stablecoin.getAddress() },
+        { Permit: [
+          { name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" },
+        ] },
+        { owner: carol!.address, spender: offeringAddress, value, nonce: await stablecoin.nonces(carol!.address), deadline },
+      ),
+    );
+    await measure("offering.subscribeWithPermit", offering.connect(carol!).subscribeWithPermit(200n, deadline, signature.v, signature.r, signature.s));
+  }
+  await subscribe(dave!, 100n);
+  await ethers.provider.send("evm_setNextBlockTimestamp", [Number(now + 3_600n + 30n * BigInt(DAY))]);
+  await measure("offering.finalize", offering.connect(manager!).finalize());
+  await measure("offering.claim", offering.connect(alice!).claim());
+  await (await offering.connect(bob!).claim()).wait();
+  await (await offering.connect(carol!).claim()).wait();
+  await (await offering.connect(dave!).claimFor(dave!.address)).wait();
+
+  // --- secondary market ---
+  const tokenAddress = await token.getAddress();
+  const settlementAddress = await settlement.getAddress();
+  const orderExpiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 7 * DAY);
+  const stable = await stablecoin.getAddress();
+  await measure("settlement.post", settlement.connect(alice!).postOrder(tokenAddress, DEFAULT_PARTITION, 100n, 110n * USD, stable, ZeroAddress, orderExpiry));
+  const fill = async (buyer: HardhatEthersSigner, units: bigint, key: string): Promise<void> => {
+    await (await stablecoin.connect(buyer).approve(settlementAddress, units * 110n * USD)).wait();
+    await measure(key, settlement.connect(buyer).fill(1n, units));
+  };
+  await fill(bob!, 30n, "settlement.fill"); // partial fill, buyer already holds units
+  await fill(erin!, 20n, "settlement.fill.new"); // partial fill, buyer new to the token
+  await fill(carol!, 50n, "settlement.fill.full"); // takes the rest: the order is deleted
+  await (await settlement.connect(bob!).postOrder(tokenAddress, DEFAULT_PARTITION, 10n, 110n * USD, stable, ZeroAddress, orderExpiry)).wait();
+  await measure("settlement.cancel", settlement.connect(bob!).cancel(2n));
+
+  // --- rent ---
+  const distributorAddress = await distributor.getAddress();
+  await (await stablecoin.mint(manager!.address, 10_000_000n * USD)).wait();
+  await (await stablecoin.connect(manager!).approve(distributorAddress, 10_000_000n * USD)).wait();
+  const asDepositor = distributor.connect(manager!);
+  await measure("distribution.deposit.first", asDepositor.deposit(tokenAddress, 10_000n * USD));
+  await measure("distribution.claim", distributor.connect(alice!).claim(tokenAddress));
+  await measure("distribution.deposit", asDepositor.deposit(tokenAddress, 10_000n * USD));
+
+  // Two more properties: 10 holders (alice among them) and 1,000 holders, 10 units each.
+  const populate = async (n: number, holders: string[]): Promise<PropertyToken> => {
+    const { token: t } = await launchOne(n);
+    await (await t.connect(manager!).grantRole(await t.ISSUER_ROLE(), await batchIssuer.getAddress())).wait();
+    for (let i = 0; i < holders.length; i += 100) {
+      const batch = holders.slice(i, i + 100);
+      const fresh = [];
+      for (const h of batch) if (!(await registry.contains(h))) fresh.push(h);
+      if (fresh.length > 0) {
+        await (await registry.connect(agent!).batchRegisterIdentity(
+          fresh, fresh, fresh.map(() => COUNTRY_FR), fresh.map(() => expiry), fresh.map(() => true),
+        )).wait();
+      }
+      await (await batchIssuer.issueMany(await t.getAddress(), DEFAULT_PARTITION, batch, 10n)).wait();
+    }
+    return t;
+  };
+  const ten = await populate(2, [alice!.address, ...syntheticHolders(9, "ten")]);
+  const thousand = await populate(3, syntheticHolders(1_000, "thousand"));
+  if ((await ten.holderCount()) !== 10n || (await thousand.holderCount()) !== 1_000n) throw new Error("holder set-up failed");
+  await measure("distribution.deposit.first.holders10", asDepositor.deposit(await ten.getAddress(), 1_000n * USD));
+  await measure("distribution.deposit.first.holders1000", asDepositor.deposit(await thousand.getAddress(), 1_000n * USD));
+  await measure("distribution.deposit.holders10", asDepositor.deposit(await ten.getAddress(), 1_000n * USD));
+  await measure("distribution.deposit.holders1000", asDepositor.deposit(await thousand.getAddress(), 1_000n * USD));
+  // Alice: rent of two properties, several deposits each, in one call.
+  await measure("distribution.claimMany.2tokens", distributor.connect(alice!).claimMany([tokenAddress, await ten.getAddress()]));
+
+  const labels: Labelled[] = [
+    { address: tokenAddress, name: "token", iface: token.interface },
+    { address: await ten.getAddress(), name: "token", iface: token.interface },
+    { address: await thousand.getAddress(), name: "token", iface: token.interface },
+    { address: await tokenImpl.getAddress(), name: "token", iface: token.interface },
+    { address: await registry.getAddress(), name: "registry", iface: registry.interface },
+    { address: stable, name: "stablecoin", iface: stablecoin.interface },
+    { address: distributorAddress, name: "distributor", iface: distributor.interface },
+    { address: settlementAddress, name: "settlement", iface: settlement.interface },
+  ];
+  return { results, hashes, labels };
+}
+
+export { explainGas, type BreakdownLine };

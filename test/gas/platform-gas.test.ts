@@ -1,0 +1,48 @@
+/**
+ * Gas targets of the platform contracts (issue 3), measured by the same code as `npm run bench:gas`
+ * (`scripts/bench/gas/platform.ts`) on the simulated chain, where receipts' gas is deterministic.
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+import { benchPlatform, type PlatformBench } from "../../scripts/bench/gas/platform.js";
+
+const { ethers } = await network.create();
+
+describe("Platform gas targets", function () {
+  let bench: PlatformBench;
+
+  before(async function () {
+    bench = await benchPlatform(ethers);
+  });
+
+  const gas = (key: string): number => {
+    const value = bench.results[key];
+    if (value === undefined) throw new Error(`no measurement for ${key}`);
+    return value;
+  };
+
+  it("launches token + offering for at most 500,000 gas", function () {
+    expect(gas("factory.launch")).to.be.at.most(500_000);
+  });
+
+  it("subscribes for at most 120,000 gas", function () {
+    expect(gas("offering.subscribe")).to.be.at.most(120_000);
+  });
+
+  it("fills a trade for at most 150,000 gas (existing and new buyer)", function () {
+    expect(gas("settlement.fill")).to.be.at.most(150_000);
+    expect(gas("settlement.fill.new")).to.be.at.most(150_000);
+  });
+
+  it("deposits rent for at most 120,000 gas, the same for 1,000 holders as for 10 (within 1 %)", function () {
+    const ten = gas("distribution.deposit.holders10");
+    const thousand = gas("distribution.deposit.holders1000");
+    expect(thousand).to.be.at.most(120_000);
+    expect(Math.abs(thousand - ten) / ten).to.be.at.most(0.01);
+    expect(Math.abs(gas("distribution.deposit.first.holders1000") - gas("distribution.deposit.first.holders10"))).to.be.at.most(ten / 100);
+  });
+
+  it("claims one deposit's rent for at most 80,000 gas (the holder's first claim)", function () {
+    expect(gas("distribution.claim")).to.be.at.most(80_000);
+  });
+});

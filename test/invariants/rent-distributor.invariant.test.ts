@@ -1,0 +1,172 @@
+/**
+ * Invariant run of the rent distributor: random deposits (some too small), transfers, issues and redemptions that
+ * change who holds what and the supply between deposits, and random claims (single and `claimMany`) on two
+ * property tokens. After every step:
+ *   each holder's claimable rent == the model's (sum over deposits of whole rent per unit x units held then,
+ *   minus what was paid),
+ *   the distributor's balance == everything still claimable + the dust it carries (so it never owes more than it
+ *   holds, and nothing is lost);
+ * and at the end, once everybody claimed, the sum of all claims == the deposits minus the accounted dust.
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { MaxUint256 } from "ethers";
+import { DEFAULT_PARTITION, deployPlatform, issueTo, launch, type Platform } from "../factory/fixture.js";
+import type { PropertyToken } from "../../types/ethers-contracts/index.js";
+import { Prng, seedFrom } from "./prng.js";
+
+const { ethers, networkHelpers } = await network.create();
+
+const STEPS = 300;
+
+interface TokenModel {
+  token: PropertyToken;
+  address: string;
+  balances: Map<string, bigint>;
+  accrued: Map<string, bigint>;
+  withdrawn: Map<string, bigint>;
+  dust: bigint;
+  deposited: bigint;
+}
+
+describe("Invariant: rent distributor", function () {
+  it("never owes more than it holds, pays exactly the modelled rent, and loses nothing but accounted dust", async function () {
+    const seed = seedFrom(7_340_033);
+    const rng = new Prng(seed);
+    const p: Platform = await deployPlatform(ethers, networkHelpers);
+    const holders: HardhatEthersSigner[] = p.investors.slice(0, 8);
+    const distributorAddress = await p.distributor.getAddress();
+    await p.stablecoin.connect(p.admin).mint(p.manager.address, 10n ** 18n);
+    await p.stablecoin.connect(p.manager).approve(distributorAddress, MaxUint256);
+
+    const models: TokenModel[] = [];
+    for (const n of [1, 2]) {
+      const { token } = await launch(p, { propertyId: ethers.id(`rent-invariant-${n}`) });
+      const initial = holders.map(() => rng.big(0n, 50n));
+      initial[0] = initial[0]! + 1n; // at least one unit outstanding
+      await issueTo(p, token, holders, initial);
+      models.push({
+        token, address: await token.getAddress(),
+        balances: new Map(holders.map((h, i) => [h.address, initial[i]!])),
+        accrued: new Map(), withdrawn: new Map(), dust: 0n, deposited: 0n,
+      });
+    }
+    const supplyOf = (m: TokenModel): bigint => [...m.balances.values()].reduce((a, b) => a + b, 0n);
+    const get = (map: Map<string, bigint>, key: string): bigint => map.get(key) ?? 0n;
+    const attempt = async (tx: () => Promise<{ wait(): Promise<unknown> }>): Promise<boolean> => {
+      try {
+        await (await tx()).wait();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const claimable = (m: TokenModel, h: string): bigint => get(m.accrued, h) - get(m.withdrawn, h);
+
+    let claimedTotal = 0n;
+    const successes = new Map<string, number>();
+    const succeeded = (kind: string): void => void successes.set(kind, (successes.get(kind) ?? 0) + 1);
+    const check = async (step: number, label: string): Promise<void> => {
+      const where = `seed ${seed}, step ${step} (${label})`;
+      let owedEverywhere = 0n;
+      for (const m of models) {
+        expect(await p.distributor.dustOf(m.address), where).to.equal(m.dust);
+        owedEverywhere += m.dust;
+        for (const h of holders) {
+          const onChain = await p.distributor.claimableOf(m.address, h.address);
+          expect(onChain, `${where}: claimable of ${h.address}`).to.equal(claimable(m, h.address));
+          owedEverywhere += onChain;
+        }
+      }
+      expect(await p.stablecoin.balanceOf(distributorAddress), where).to.equal(owedEverywhere);
+    };
+
+    for (let step = 0; step < STEPS; step++) {
+      const m = rng.pick(models);
+      const h = rng.pick(holders);
+      const roll = rng.next();
+      let label: string;
+      if (roll < 0.3) {
+        label = "deposit";
+        const supply = supplyOf(m);
+        const amount = rng.chance(0.1) ? rng.big(0n, supply) : rng.big(1n, 5_000_000_000n);
+        const pool = amount + m.dust;
+        const perUnit = supply === 0n ? 0n : pool / supply;
+        const ok = await attempt(() => p.distributor.connect(p.manager).deposit(m.address, amount));
+        expect(ok, `seed ${seed}, step ${step}: deposit ${amount} over ${supply}`).to.equal(perUnit > 0n);
+        if (!ok) succeeded("refusedDeposit");
+        if (ok) {
+          succeeded("deposit");
+          for (const [holder, units] of m.balances) m.accrued.set(holder, get(m.accrued, holder) + perUnit * units);
+          m.dust = pool - perUnit * supply;
+          m.deposited += amount;
+        }
+      } else if (roll < 0.55) {
+        label = "transfer";
+        const to = rng.pick(holders);
+        const units = rng.big(0n, get(m.balances, h.address));
+        await (await m.token.connect(h).transfer(to.address, units)).wait();
+        m.balances.set(h.address, get(m.balances, h.address) - units);
+        m.balances.set(to.address, get(m.balances, to.address) + units);
+      } else if (roll < 0.62) {
+        label = "issue";
+        const units = rng.big(1n, 40n);
+        await (await m.token.connect(p.manager).issueByPartition(DEFAULT_PARTITION, h.address, units, "0x")).wait();
+        m.balances.set(h.address, get(m.balances, h.address) + units);
+      } else if (roll < 0.68) {
+        label = "redeem";
+        const units = rng.big(0n, get(m.balances, h.address));
+        if (units > 0n && supplyOf(m) > units) {
+          await (await m.token.connect(h).redeem(units, "0x")).wait();
+          m.balances.set(h.address, get(m.balances, h.address) - units);
+        }
+      } else if (roll < 0.9) {
+        label = "claim";
+        const owed = claimable(m, h.address);
+        const ok = await attempt(() => p.distributor.connect(h).claim(m.address));
+        expect(ok, `seed ${seed}, step ${step}: claim of ${owed}`).to.equal(owed > 0n);
+        if (ok) {
+          succeeded("claim");
+          m.withdrawn.set(h.address, get(m.withdrawn, h.address) + owed);
+          claimedTotal += owed;
+        }
+      } else {
+        label = "claimMany";
+        const owed = models.reduce((sum, x) => sum + claimable(x, h.address), 0n);
+        const ok = await attempt(() => p.distributor.connect(h).claimMany(models.map((x) => x.address)));
+        expect(ok, `seed ${seed}, step ${step}: claimMany of ${owed}`).to.equal(owed > 0n);
+        if (ok) {
+          succeeded("claimMany");
+          for (const x of models) x.withdrawn.set(h.address, get(x.accrued, h.address));
+          claimedTotal += owed;
+        }
+      }
+      await check(step, label);
+    }
+
+    for (const kind of ["deposit", "refusedDeposit", "claim", "claimMany"]) {
+      expect(successes.get(kind) ?? 0, `${kind} never happened (seed ${seed})`).to.be.greaterThan(0);
+    }
+
+    // Everybody collects: the claims add up to the deposits minus the dust still carried.
+    for (const h of holders) {
+      const owed = models.reduce((sum, x) => sum + claimable(x, h.address), 0n);
+      if (owed === 0n) continue;
+      await p.distributor.connect(h).claimMany(models.map((x) => x.address));
+      claimedTotal += owed;
+    }
+    const deposited = models.reduce((sum, x) => sum + x.deposited, 0n);
+    const dust = models.reduce((sum, x) => sum + x.dust, 0n);
+    expect(claimedTotal).to.equal(deposited - dust);
+    expect(await p.stablecoin.balanceOf(distributorAddress)).to.equal(dust);
+    let paid = 0n;
+    for (const h of holders) paid += await p.stablecoin.balanceOf(h.address);
+    expect(paid).to.equal(claimedTotal);
+    for (const x of models) {
+      const [distributed, claimed] = await p.distributor.totalsOf(x.address);
+      expect(distributed - claimed).to.equal(0n);
+      expect(distributed).to.equal(x.deposited - x.dust);
+    }
+  });
+});
