@@ -52,18 +52,18 @@ describe("subgraph on the platform's real logs", () => {
     assert.equal(indexer.activeDataSources.filter((d) => d.name === "PropertyOffering").length, 3);
     // Partition attribution: the ERC-1410 transfer moved lock-up units, the ERC-20 transfers the default partition.
     const transfers = indexer.entities("Transfer").filter((t) => t["kind"] === "TRANSFER");
-    const docks = (await scenario.tokens[1].getAddress()).toLowerCase();
+    const docks = (await scenario.tokens[1]!.getAddress()).toLowerCase();
     const lockupMoves = transfers.filter((t) => t["token"] === docks);
     assert.ok(lockupMoves.length >= 2 && lockupMoves.every((t) => t["partition"] === LOCKUP && t["operator"] !== null));
     assert.ok(transfers.some((t) => t["partition"] === DEFAULT_PARTITION && t["operator"] === null));
     // Offering progress and daily snapshots.
-    const rivoli = indexer.entity("Offering", (await scenario.offerings[0].getAddress()).toLowerCase())!;
+    const rivoli = indexer.entity("Offering", (await scenario.offerings[0]!.getAddress()).toLowerCase())!;
     assert.equal(rivoli["progress"], "1");
     assert.equal(rivoli["softCapReached"], true);
     const snapshots = indexer.entities("TokenDailySnapshot");
-    const rivoliToken = (await scenario.tokens[0].getAddress()).toLowerCase();
+    const rivoliToken = (await scenario.tokens[0]!.getAddress()).toLowerCase();
     const last = snapshots.filter((s) => s["token"] === rivoliToken).sort((a, b) => Number(a["day"]) - Number(b["day"])).at(-1)!;
-    assert.equal(last["totalSupply"], await scenario.tokens[0].totalSupply());
+    assert.equal(last["totalSupply"], await scenario.tokens[0]!.totalSupply());
     const deposited = snapshots.filter((s) => s["token"] === rivoliToken).reduce((sum, s) => sum + (s["rentDeposited"] as bigint), 0n);
     assert.equal(deposited, indexer.entity("PropertyToken", rivoliToken)!["totalRentDeposited"]);
     assert.equal(indexer.logs.filter((l) => l.level === "critical" || l.level === "error").length, 0);

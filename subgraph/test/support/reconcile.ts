@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Interface, type InterfaceAbi } from "ethers";
 import type { BlockWithLogs } from "../../test-host/chain.js";
 import type { Indexer } from "../../test-host/indexer.js";
-import type { AnyContract, Scenario } from "./scenario.js";
+import type { Scenario } from "./scenario.js";
 
 const ABI_DIR = join(import.meta.dirname, "../../../deployments/generated/abi");
 const abi = (name: string): Interface => new Interface(JSON.parse(readFileSync(join(ABI_DIR, `${name}.json`), "utf8")) as InterfaceAbi);
@@ -33,8 +33,8 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
   };
   const token = abi("PropertyToken");
   const offeringAbi = abi("PropertyOffering");
-  const tokenAddresses = new Set(await Promise.all(scenario.tokens.map(async (t: AnyContract) => lower(await t.getAddress()))));
-  const offeringAddresses = new Set(await Promise.all(scenario.offerings.map(async (o: AnyContract) => lower(await o.getAddress()))));
+  const tokenAddresses = new Set(await Promise.all(scenario.tokens.map(async (t) => lower(await t.getAddress()))));
+  const offeringAddresses = new Set(await Promise.all(scenario.offerings.map(async (o) => lower(await o.getAddress()))));
 
   // ---------------------------------------------------------------- tokens, holdings, partitions
   const transferLogs = logsOf(blocks, token, tokenAddresses, "Transfer");
@@ -90,7 +90,7 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     const chainDocuments = ((await t.getAllDocuments()) as string[]).map(lower);
     expect(`${address} documents`, liveDocuments.length, chainDocuments.length);
     for (const name of chainDocuments) {
-      const [uri, hash] = (await t.getDocument(name)) as [string, string];
+      const [uri, hash] = await t.getDocument(name);
       const doc = indexer.entity("Document", address + name.slice(2));
       expect(`${address} document ${name} uri`, doc?.["uri"], uri);
       expect(`${address} document ${name} hash`, doc?.["documentHash"], hash);
@@ -144,7 +144,7 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
 
   // ---------------------------------------------------------------- orders
   for (const order of indexer.entities("Order")) {
-    const chain = await scenario.settlement.orderOf(order["orderId"]);
+    const chain = await scenario.settlement.orderOf(order["orderId"] as bigint);
     expect(`order ${String(order["orderId"])} remaining`, order["unitsRemaining"], chain.unitsRemaining);
     if (order["status"] === "OPEN") expect(`order ${String(order["orderId"])} seller`, order["seller"], chain.seller);
   }

@@ -8,9 +8,19 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeBytes32String, id, type Signer } from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { encodeBytes32String, id, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 import type { DeploymentRecord } from "../../../deployments/index.js";
+import type {
+  IdentityRegistry,
+  PropertyOffering,
+  PropertyToken,
+  PropertyTokenFactory,
+  RentDistributor,
+  Settlement,
+  TestStablecoin,
+} from "../../../types/ethers-contracts/index.js";
 import { deployPlatform } from "../../../scripts/deploy/platform.js";
 import type { Eip1193Provider } from "../../test-host/chain.js";
 
@@ -21,26 +31,21 @@ const FR = 250;
 const DE = 276;
 const usd = (n: number): bigint => BigInt(n) * 1_000_000n;
 
-/** A contract as the scenario and the reconciliation use it: any method by name. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyContract = any;
-
 export interface Scenario {
   provider: Eip1193Provider;
   record: DeploymentRecord;
   recordDir: string;
-  registry: AnyContract;
-  distributor: AnyContract;
-  settlement: AnyContract;
-  factory: AnyContract;
-  stablecoin: AnyContract;
-  tokens: AnyContract[];
-  offerings: AnyContract[];
+  registry: IdentityRegistry;
+  distributor: RentDistributor;
+  settlement: Settlement;
+  factory: PropertyTokenFactory;
+  stablecoin: TestStablecoin;
+  tokens: PropertyToken[];
+  offerings: PropertyOffering[];
   /** Every wallet that took part (for balance checks). */
   wallets: string[];
   /** Wallets the compliance agent registered at some point. */
   registered: string[];
-  getContract(name: string, address: string): Promise<AnyContract>;
 }
 
 async function wait(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
@@ -50,10 +55,11 @@ async function wait(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
 export async function runScenario(): Promise<Scenario> {
   const { ethers, networkHelpers: helpers, provider } = await network.create();
   const signers = await ethers.getSigners();
-  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin, frank] = signers as Signer[] as [
-    Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer,
+  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin, frank] = signers as [
+    HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner,
+    HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner,
   ];
-  const addr = async (s: Signer): Promise<string> => (await s.getAddress()).toLowerCase();
+  const addr = async (s: HardhatEthersSigner): Promise<string> => (await s.getAddress()).toLowerCase();
   const recordDir = mkdtempSync(join(tmpdir(), "freehold-subgraph-"));
   const { record } = await deployPlatform({
     ethers,
@@ -71,17 +77,16 @@ export async function runScenario(): Promise<Scenario> {
     if (!deployed) throw new Error(`deployment record has no ${key}`);
     return deployed.address;
   };
-  const getContract = (name: string, address: string): Promise<AnyContract> => ethers.getContractAt(name, address);
-  const registry = await getContract("IdentityRegistry", at("IdentityRegistry"));
-  const distributor = await getContract("RentDistributor", at("RentDistributor"));
-  const settlement = await getContract("Settlement", at("Settlement"));
-  const factory = await getContract("PropertyTokenFactory", at("PropertyTokenFactory"));
-  const stablecoin = await getContract("TestStablecoin", at("TestStablecoin"));
+  const registry = await ethers.getContractAt("IdentityRegistry", at("IdentityRegistry"));
+  const distributor = await ethers.getContractAt("RentDistributor", at("RentDistributor"));
+  const settlement = await ethers.getContractAt("Settlement", at("Settlement"));
+  const factory = await ethers.getContractAt("PropertyTokenFactory", at("PropertyTokenFactory"));
+  const stablecoin = await ethers.getContractAt("TestStablecoin", at("TestStablecoin"));
 
   // KYC: five investors, one batch; an update, a freeze and unfreeze, and a removal of a wallet that never buys.
   const now = BigInt(await helpers.time.latest());
   const investors = [alice, bob, carol, dave, erin];
-  const wallets = await Promise.all(investors.map(addr));
+  const wallets = (await Promise.all(investors.map(addr))) as [string, string, string, string, string];
   await wait(registry.connect(agent).registerIdentity(wallets[0], wallets[0], FR, now + 365n * DAY, true));
   await wait(
     registry.connect(agent).batchRegisterIdentity(
@@ -118,7 +123,11 @@ export async function runScenario(): Promise<Scenario> {
     };
     const [token, offering] = await factory.connect(manager).launch.staticCall(params);
     await wait(factory.connect(manager).launch(params));
-    return { token: await getContract("PropertyToken", token), offering: await getContract("PropertyOffering", offering), params };
+    return {
+      token: await ethers.getContractAt("PropertyToken", token),
+      offering: await ethers.getContractAt("PropertyOffering", offering),
+      params,
+    };
   };
   const rivoli = await launch("Rue de Rivoli 12", "RIV12", DEFAULT_PARTITION, 600n);
   const docks = await launch("Docklands Loft", "DOCK", LOCKUP, 400n);
@@ -126,7 +135,7 @@ export async function runScenario(): Promise<Scenario> {
   await helpers.time.increaseTo(rivoli.params.startTime);
   await helpers.time.increaseTo(harbour.params.startTime);
 
-  const subscribe = async (offering: AnyContract, investor: Signer, units: bigint): Promise<void> => {
+  const subscribe = async (offering: PropertyOffering, investor: HardhatEthersSigner, units: bigint): Promise<void> => {
     const price = units * usd(100);
     await wait(stablecoin.connect(admin).mint(await addr(investor), price));
     await wait(stablecoin.connect(investor).approve(await offering.getAddress(), price));
@@ -166,7 +175,7 @@ export async function runScenario(): Promise<Scenario> {
   await wait(
     settlement
       .connect(alice)
-      .postOrder(await rivoli.token.getAddress(), DEFAULT_PARTITION, 60n, usd(110), await stablecoin.getAddress(), "0x" + "00".repeat(20), expiry),
+      .postOrder(await rivoli.token.getAddress(), DEFAULT_PARTITION, 60n, usd(110), await stablecoin.getAddress(), ZeroAddress, expiry),
   );
   for (const [buyer, units] of [
     [dave, 25n],
@@ -189,7 +198,7 @@ export async function runScenario(): Promise<Scenario> {
   await wait(settlement.connect(erin).fill(dockOrder, 10n));
 
   // Rent: two deposits on Rivoli (one with dust), one on Docklands; claims in between and after.
-  const depositRent = async (token: AnyContract, amount: bigint): Promise<void> => {
+  const depositRent = async (token: PropertyToken, amount: bigint): Promise<void> => {
     await wait(stablecoin.connect(admin).mint(await addr(manager), amount));
     await wait(stablecoin.connect(manager).approve(await distributor.getAddress(), amount));
     await wait(distributor.connect(manager).deposit(await token.getAddress(), amount));
@@ -235,6 +244,5 @@ export async function runScenario(): Promise<Scenario> {
     offerings,
     wallets: [...wallets, await addr(manager), await addr(treasury)],
     registered: [...wallets, await addr(frank)],
-    getContract,
   };
 }
