@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
 import { formatTable } from "../lib/table.js";
 import { benchErc20 } from "./gas/erc20.js";
+import { benchIdentity } from "./gas/identity.js";
 import type { GasResults } from "./gas/measure.js";
 import { benchPlatform, explainGas } from "./gas/platform.js";
 import { benchToken, breakdownOf } from "./gas/token.js";
@@ -50,9 +51,10 @@ const ratio = (a: number | undefined, b: number | undefined): string =>
 const { ethers } = await network.create();
 const erc20 = await benchErc20(ethers);
 const trex = await benchTrex(ethers);
+const identity = await benchIdentity(ethers);
 const token = await benchToken(ethers);
 const platform = await benchPlatform(ethers);
-const results: GasResults = { ...erc20, ...trex, ...token.results, ...platform.results };
+const results: GasResults = { ...erc20, ...trex, ...identity, ...token.results, ...platform.results };
 
 console.log("\nSame scenario, gas used per transaction (one Hardhat network, receipts' gasUsed)\n");
 console.log(
