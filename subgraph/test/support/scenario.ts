@@ -168,6 +168,13 @@ export async function runScenario(): Promise<Scenario> {
   await wait(rivoli.token.connect(bob).approve(await addr(carol), 30n));
   await wait(rivoli.token.connect(carol).transferFrom(await addr(bob), await addr(erin), 30n));
   await wait(docks.token.connect(bob).transferByPartition(LOCKUP, await addr(erin), 20n, "0x"));
+  await wait(rivoli.token.connect(alice).transfer(await addr(alice), 1n)); // to oneself: a Transfer, no change
+  await wait(docks.token.connect(dave).authorizeOperatorByPartition(LOCKUP, await addr(carol)));
+  await wait(docks.token.connect(carol).operatorTransferByPartition(LOCKUP, await addr(dave), await addr(alice), 15n, "0x", "0x"));
+  await wait(docks.token.connect(dave).redeemByPartition(LOCKUP, 5n, "0x"));
+  // ERC-1594 issue on the default partition (Transfer first, then Issued), by the manager as issuer.
+  await wait(rivoli.token.connect(manager).grantRole(await rivoli.token.ISSUER_ROLE(), await addr(manager)));
+  await wait(rivoli.token.connect(manager).issue(await addr(erin), 12n, "0x"));
 
   // Settlement: Alice sells 60 Rivoli units; Dave buys 25, Erin 15; Alice cancels the rest.
   const expiry = BigInt(await helpers.time.latest()) + 7n * DAY;
