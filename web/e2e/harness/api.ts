@@ -176,3 +176,13 @@ function facadePng(width = 480, height = 300): Uint8Array<ArrayBuffer> {
   ]));
 }
 const PNG_PIXEL = facadePng();
+
+/** A reviewer loads the sample OFAC list the backend ships (approval needs a screening against an active list). */
+export async function loadSanctionsList(reviewer: ApiSession, dir: string): Promise<void> {
+  const { readFileSync } = await import("node:fs");
+  const form = new FormData();
+  form.set("file", new Blob([readFileSync(`${dir}/SDN.CSV`, "utf8")], { type: "text/csv" }), "SDN.CSV");
+  form.set("alt", readFileSync(`${dir}/ALT.CSV`, "utf8"));
+  form.set("add", readFileSync(`${dir}/ADD.CSV`, "utf8"));
+  await reviewer.request("POST", "/aml/lists", form);
+}

@@ -21,6 +21,18 @@ describe("api client", () => {
     expect((init.headers as Record<string, string>)["Content-Type"]).toBe("application/json");
   });
 
+  it("sends Idempotency-Key and If-Match headers, and no body when there is none", async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, {}));
+    const api = createApiClient("/api/v1", fetchMock as unknown as typeof fetch);
+    await api.post("/kyc/applications/1/approve", { accredited: false }, { "If-Match": '"3"' });
+    await api.post("/auth/nonce");
+    const [, withBody] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(withBody.headers).toMatchObject({ "If-Match": '"3"', "Content-Type": "application/json", Accept: "application/json" });
+    const [, empty] = fetchMock.mock.calls[1] as unknown as [string, RequestInit];
+    expect(empty.body).toBeUndefined();
+    expect((empty.headers as Record<string, string>)["Content-Type"]).toBeUndefined();
+  });
+
   it("turns problem+json into an ApiError with the server's words", async () => {
     const api = createApiClient("/api/v1", (async () =>
       jsonResponse(422, { title: "Validation failed", detail: "country: unknown code", errors: [{ path: "country", message: "unknown code" }] }, "application/problem+json")) as unknown as typeof fetch);

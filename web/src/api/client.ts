@@ -23,12 +23,16 @@ export class ApiError extends Error {
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
+export type Headers = Record<string, string>;
+
 export interface ApiClient {
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<T>;
-  patch<T>(path: string, body?: unknown): Promise<T>;
+  /** `headers` carry `Idempotency-Key` on creating requests and `If-Match` on updates. */
+  post<T>(path: string, body?: unknown, headers?: Headers): Promise<T>;
+  put<T>(path: string, body?: unknown, headers?: Headers): Promise<T>;
+  patch<T>(path: string, body?: unknown, headers?: Headers): Promise<T>;
   /** multipart/form-data upload (documents, photos). */
-  upload<T>(path: string, form: FormData): Promise<T>;
+  upload<T>(path: string, form: FormData, headers?: Headers): Promise<T>;
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: Query): string {
@@ -64,11 +68,13 @@ export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = (...a
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
-  const json = (body: unknown): RequestInit => ({ body: body === undefined ? undefined : JSON.stringify(body), headers: { "Content-Type": "application/json" } });
+  const json = (body: unknown, headers: Headers = {}): RequestInit =>
+    body === undefined ? { headers } : { body: JSON.stringify(body), headers: { "Content-Type": "application/json", ...headers } };
   return {
     get: (path, query, signal) => request("GET", buildUrl(baseUrl, path, query), { signal: signal ?? null }),
-    post: (path, body) => request("POST", buildUrl(baseUrl, path), json(body)),
-    patch: (path, body) => request("PATCH", buildUrl(baseUrl, path), json(body)),
-    upload: (path, form) => request("POST", buildUrl(baseUrl, path), { body: form }),
+    post: (path, body, headers) => request("POST", buildUrl(baseUrl, path), json(body, headers)),
+    put: (path, body, headers) => request("PUT", buildUrl(baseUrl, path), json(body, headers)),
+    patch: (path, body, headers) => request("PATCH", buildUrl(baseUrl, path), json(body, headers)),
+    upload: (path, form, headers) => request("POST", buildUrl(baseUrl, path), { body: form, headers: headers ?? {} }),
   };
 }

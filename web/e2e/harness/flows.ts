@@ -1,0 +1,31 @@
+/** Steps many journeys share: a browser page with a wallet, connected and signed in through the app's own UI. */
+import type { Browser } from "playwright-core";
+import type { Hex } from "viem";
+import { openPage, type TestPage } from "./browser";
+import { e2eEnv } from "./env";
+import { TestWallet } from "./wallet";
+
+export type WalletPage = TestPage & { wallet: TestWallet };
+
+export async function walletPage(browser: Browser, key: Hex, path = "/"): Promise<WalletPage> {
+  const env = e2eEnv();
+  const opened = await openPage(browser);
+  const wallet = new TestWallet(key, env.rpcUrl, env.chainId);
+  await wallet.install(opened.page);
+  await opened.page.goto(`${env.appUrl}${path}`);
+  return { ...opened, wallet };
+}
+
+export async function connectAndSignIn(t: WalletPage): Promise<void> {
+  await t.page.getByRole("button", { name: "Connect wallet" }).click();
+  await t.page.getByRole("dialog").getByRole("button", { name: "Freehold Test Wallet" }).click();
+  await t.page.locator(".account__chip").waitFor();
+  await t.page.getByRole("banner").getByRole("button", { name: "Sign in" }).click();
+  await t.page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+export async function signedIn(browser: Browser, key: Hex, path = "/"): Promise<WalletPage> {
+  const t = await walletPage(browser, key, path);
+  await connectAndSignIn(t);
+  return t;
+}

@@ -1,0 +1,197 @@
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import type { Address } from "viem";
+import { useKycAction, useKycApplication, useScreenings, type AmlScreening } from "../../api/kyc";
+import { useAppConfig } from "../../app/AppConfigContext";
+import { COUNTRIES, countryNameByNumeric } from "../../compliance/countries";
+import { Alert } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { Field } from "../../ui/Field";
+import { Loading } from "../../ui/Skeleton";
+import { DOCUMENT_KIND_LABELS, KYC_STATUS } from "../kyc/labels";
+import { OnChainStatus } from "../kyc/OnChainStatus";
+
+function Screening({ screening }: { screening: AmlScreening }) {
+  const tone = screening.status === "CLEAR" || screening.status === "FALSE_POSITIVE" ? "ok" : screening.status === "PENDING_REVIEW" ? "warn" : "bad";
+  return (
+    <div className="stack" style={{ gap: "0.4rem" }}>
+      <div className="row">
+        <Badge tone={tone}>{screening.status.replace(/_/g, " ").toLowerCase()}</Badge>
+        <span className="small">
+          Risk {screening.riskLevel.toLowerCase()} ({screening.riskScore}/100) · best name score {(screening.bestNameScore * 100).toFixed(0)}%
+          {screening.walletHit ? " · wallet on the list" : ""}
+          {screening.pep ? " · PEP" : ""}
+        </span>
+      </div>
+      {screening.matches.length > 0 ? (
+        <ul className="small">
+          {screening.matches.map((m, i) => (
+            <li key={i}>
+              {m.kind === "wallet" ? `Wallet ${m.address ?? ""}` : `${m.matchedName ?? m.primaryName}`} matches “{m.primaryName}” ({(m.score * 100).toFixed(0)}%,{" "}
+              {m.programs.join(", ")})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="small muted">No match on the active sanctions list.</p>
+      )}
+    </div>
+  );
+}
+
+const inOneYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+
+/** One application: the submitted data, documents and screening, and the decision. */
+export function KycReview() {
+  const { id = "" } = useParams();
+  const { apiBaseUrl } = useAppConfig();
+  const app = useKycApplication(id);
+  const screenings = useScreenings(id);
+  const action = useKycAction(id);
+  const [reason, setReason] = useState("");
+  const [country, setCountry] = useState<string>("");
+  const [accredited, setAccredited] = useState<boolean | undefined>();
+  const [expiry, setExpiry] = useState(inOneYear);
+  if (app.isPending) return <Loading label="Loading the application" />;
+  if (app.isError)
+    return (
+      <Alert tone="bad" title="The application could not be loaded">
+        <p>{app.error.message}</p>
+      </Alert>
+    );
+  const a = app.data;
+  const i = a.identity;
+  const decidable = a.status === "UNDER_REVIEW";
+  const approveCountry = country || String(a.residenceCountry);
+  return (
+    <section className="stack" aria-labelledby="review-title" data-testid="kyc-review">
+      <p className="small">
+        <Link to="/admin">← Back to the queue</Link>
+      </p>
+      <div className="row">
+        <h2 id="review-title" style={{ margin: 0 }}>
+          {i.givenNames} {i.familyName}
+        </h2>
+        <Badge tone={KYC_STATUS[a.status].tone}>{KYC_STATUS[a.status].label}</Badge>
+      </div>
+      <div className="grid grid--2">
+        <div className="stack">
+          <section className="panel" aria-labelledby="identity">
+            <h3 id="identity">Submitted data</h3>
+            <dl className="facts">
+              <dt>Wallet</dt>
+              <dd className="mono">{a.wallet}</dd>
+              <dt>Date of birth</dt>
+              <dd>{i.dateOfBirth}</dd>
+              <dt>Nationality</dt>
+              <dd>{countryNameByNumeric(i.nationality)}</dd>
+              <dt>Residence</dt>
+              <dd>
+                {i.residence.line1}, {i.residence.postalCode ? `${i.residence.postalCode} ` : ""}
+                {i.residence.city}, {countryNameByNumeric(i.residence.country)}
+              </dd>
+              <dt>Document</dt>
+              <dd>
+                {DOCUMENT_KIND_LABELS[i.document.type]} {i.document.number} ({countryNameByNumeric(i.document.issuingCountry)}, expires {i.document.expiresOn})
+              </dd>
+              <dt>Declarations</dt>
+              <dd>
+                {a.pepDeclared ? "Politically exposed" : "Not politically exposed"}; {a.accreditationClaimed ? "claims accreditation" : "no accreditation claimed"}
+              </dd>
+            </dl>
+          </section>
+          <section className="panel" aria-labelledby="kyc-files">
+            <h3 id="kyc-files">Documents</h3>
+            {a.documents.length === 0 ? <p className="muted">No documents uploaded.</p> : null}
+            <ul>
+              {a.documents.map((d) => (
+                <li key={d.id}>
+                  <a href={`${apiBaseUrl}/kyc/applications/${a.id}/documents/${d.id}/content`}>
+                    {DOCUMENT_KIND_LABELS[d.kind]}: {d.fileName}
+                  </a>{" "}
+                  <span className="small muted">({Math.max(1, Math.round(d.size / 1024))} KB)</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="panel" aria-labelledby="screening">
+            <h3 id="screening">Sanctions screening</h3>
+            {screenings.data?.items.length ? <Screening screening={screenings.data.items[0]!} /> : <p className="muted">{screenings.isPending ? "Loading…" : "Not screened yet."}</p>}
+          </section>
+        </div>
+        <div className="stack">
+          <section className="panel stack" aria-labelledby="decision">
+            <h3 id="decision">Decision</h3>
+            {a.status === "SUBMITTED" ? (
+              <button type="button" className="btn btn--primary" disabled={action.isPending} onClick={() => action.mutate({ action: "review" })}>
+                Start review
+              </button>
+            ) : null}
+            {decidable ? (
+              <>
+                <Field label="Country to register on chain">
+                  {(ids) => (
+                    <select {...ids} className="input" value={approveCountry} onChange={(e) => setCountry(e.target.value)}>
+                      {COUNTRIES.map((c) => (
+                        <option key={c.numeric} value={c.numeric}>
+                          {c.name}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <label className="row">
+                  <input type="checkbox" checked={accredited ?? a.accreditationClaimed} onChange={(e) => setAccredited(e.target.checked)} /> Accredited investor
+                </label>
+                <Field label="Verification valid until">{(ids) => <input {...ids} type="date" className="input" value={expiry} onChange={(e) => setExpiry(e.target.value)} />}</Field>
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  disabled={action.isPending}
+                  onClick={() =>
+                    action.mutate({
+                      action: "approve",
+                      body: { country: Number(approveCountry), accredited: accredited ?? a.accreditationClaimed, kycExpiresAt: new Date(`${expiry}T23:59:59Z`).toISOString() },
+                    })
+                  }
+                >
+                  Approve and whitelist
+                </button>
+                <hr style={{ border: 0, borderTop: "1px solid var(--line-soft)", width: "100%" }} />
+                <Field label="Reason or question for the investor" hint="The investor sees this text.">
+                  {(ids) => <textarea {...ids} className="input" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
+                </Field>
+                <div className="row">
+                  <button type="button" className="btn btn--secondary" disabled={action.isPending || !reason.trim()} onClick={() => action.mutate({ action: "request-info", body: { message: reason } })}>
+                    Ask for more information
+                  </button>
+                  <button type="button" className="btn btn--danger" disabled={action.isPending || !reason.trim()} onClick={() => action.mutate({ action: "reject", body: { reason } })}>
+                    Reject
+                  </button>
+                </div>
+              </>
+            ) : null}
+            {a.status === "APPROVED" ? (
+              <div className="stack">
+                <p>
+                  Approved for {countryNameByNumeric(a.approvedCountry)}
+                  {a.accredited ? " (accredited)" : ""}, valid until {a.kycExpiresAt?.slice(0, 10)}.
+                </p>
+                <div>
+                  <strong>On-chain whitelist:</strong> <OnChainStatus wallet={a.wallet as Address} />
+                </div>
+              </div>
+            ) : null}
+            {a.status === "REJECTED" ? <p>Rejected: {a.rejectionReason}</p> : null}
+            {a.status === "MORE_INFO_REQUESTED" ? <p>Waiting for the investor: “{a.infoRequest}”</p> : null}
+            {action.error ? (
+              <Alert tone="bad" title="The decision was not recorded">
+                <p>{action.error.message}</p>
+              </Alert>
+            ) : null}
+          </section>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import { useApi } from "../../api/ApiContext";
+import type { Page, PropertyDetail, PropertySummary } from "../../api/types";
+import { Alert } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { Field } from "../../ui/Field";
+import { Loading } from "../../ui/Skeleton";
+import { locationOf } from "../marketplace/labels";
+
+function Review({ id }: { id: string }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const detail = useQuery({ queryKey: ["properties", "detail", id], queryFn: ({ signal }) => api.get<PropertyDetail>(`/properties/${id}`, undefined, signal) });
+  const [reason, setReason] = useState("");
+  const act = useMutation({
+    mutationFn: async (step: "verifyTitle" | "rejectTitle" | "verify" | "reject") => {
+      const p = await api.get<PropertyDetail>(`/properties/${id}`);
+      const title = p.title;
+      if (step === "verifyTitle" || step === "rejectTitle") {
+        if (!title) throw new Error("No title filed");
+        const current = await api.get<{ version: number }>(`/titles/${title.id}`);
+        return api.post(`/titles/${title.id}/${step === "verifyTitle" ? "verify" : "reject"}`, step === "rejectTitle" ? { reason } : undefined, { "If-Match": `"${current.version}"` });
+      }
+      return api.post(`/properties/${id}/transitions`, { to: step === "verify" ? "VERIFIED" : "REJECTED", ...(step === "reject" ? { reason } : {}) }, { "If-Match": `"${p.version}"` });
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["properties"] }),
+  });
+  if (!detail.data) return <Loading label="Loading" />;
+  const p = detail.data;
+  const title = p.title;
+  return (
+    <div className="stack" style={{ gap: "0.5rem" }}>
+      <p className="small">
+        Title:{" "}
+        {title ? (
+          <>
+            {title.titleNumber} ({title.jurisdiction}), {title.registryOffice}, owner of record {title.ownerOfRecord}{" "}
+            <Badge tone={title.status === "VERIFIED" ? "ok" : title.status === "REJECTED" ? "bad" : "warn"}>{title.status.toLowerCase()}</Badge>
+          </>
+        ) : (
+          "not filed"
+        )}
+      </p>
+      <Field label="Reason (for a rejection)">{(ids) => <input {...ids} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+      <div className="row">
+        {title?.status === "PENDING" ? (
+          <>
+            <button type="button" className="btn btn--secondary btn--small" disabled={act.isPending} onClick={() => act.mutate("verifyTitle")}>
+              Verify title
+            </button>
+            <button type="button" className="btn btn--danger btn--small" disabled={act.isPending || !reason.trim()} onClick={() => act.mutate("rejectTitle")}>
+              Reject title
+            </button>
+          </>
+        ) : null}
+        <button type="button" className="btn btn--primary btn--small" disabled={act.isPending || title?.status !== "VERIFIED"} onClick={() => act.mutate("verify")}>
+          Verify property
+        </button>
+        <button type="button" className="btn btn--danger btn--small" disabled={act.isPending || !reason.trim()} onClick={() => act.mutate("reject")}>
+          Reject property
+        </button>
+      </div>
+      {act.error ? (
+        <Alert tone="bad" title="Not recorded">
+          <p>{act.error.message}</p>
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
+
+/** Properties submitted for verification: check the land title, then verify or reject the property. */
+export function PropertyReviews() {
+  const api = useApi();
+  const list = useQuery({ queryKey: ["properties", "list", "SUBMITTED"], queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", { status: "SUBMITTED", sort: "createdAt", order: "asc" }, signal) });
+  return (
+    <section className="stack" aria-labelledby="property-reviews">
+      <h2 id="property-reviews">Properties awaiting verification</h2>
+      {list.isPending ? <Loading label="Loading" /> : null}
+      {list.data?.items.length === 0 ? <p className="panel muted">No property is waiting for verification.</p> : null}
+      {list.data?.items.map((p) => (
+        <article key={p.id} className="panel stack" aria-labelledby={`review-${p.id}`}>
+          <h3 id={`review-${p.id}`} style={{ margin: 0 }}>
+            <Link to={`/properties/${p.id}`}>{p.name}</Link>
+          </h3>
+          <p className="muted small" style={{ margin: 0 }}>
+            {locationOf(p.address)}
+          </p>
+          <Review id={p.id} />
+        </article>
+      ))}
+    </section>
+  );
+}
