@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
+import { clearScreenerCache } from "./lists.ts";
+import { SDN_XML } from "./ofac/sdn-xml.fixture.ts";
 import { editSample, idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument, type SampleFiles } from "../kyc/kyc.fixtures.ts";
 
 describe("AML routes (real PostgreSQL)", () => {
@@ -159,6 +161,25 @@ describe("AML routes (real PostgreSQL)", () => {
     assert.equal(app.status, "REVOKED");
     assert.match(app.revocationReason, /sanctions match confirmed/);
     assert.deepEqual(await outboxKinds(holder.address), ["REGISTER", "FREEZE"], "frozen, not removed");
+  });
+
+  it("loads an SDN.XML list too, and rebuilds its screener from the stored file", async () => {
+    const form = new FormData();
+    form.set("file", new Blob([SDN_XML], { type: "application/xml" }), "SDN.XML");
+    const res = await officerClient.post("/api/v1/aml/lists", undefined, { raw: form });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.version.format, "sdn-xml");
+    assert.equal(res.body.version.entryCount, 3);
+    clearScreenerCache();
+    const check = await officerClient.post("/api/v1/aml/check", { names: ["Ebrahim Raisi", "Hidden Cobras"], wallets: [] });
+    assert.equal(check.status, 200, check.text);
+    assert.deepEqual(check.body.matches.map((m: { entNum: number }) => m.entNum), [27844]);
+    const withCsvParts = new FormData();
+    withCsvParts.set("file", new Blob([SDN_XML.replace("06/22/2025", "06/23/2025")]), "SDN.XML");
+    withCsvParts.set("alt", '36,12,"aka","AERO-CARIBBEAN",-0- ');
+    assert.equal((await officerClient.post("/api/v1/aml/lists", undefined, { raw: withCsvParts })).status, 400);
+    // back to the CSV sample for the following tests
+    assert.equal((await loadList(officerClient, editSample(files, { drop: [40676] }))).status, 201);
   });
 
   it("checks names and wallets ad hoc without recording anything", async () => {

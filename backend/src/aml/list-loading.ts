@@ -25,7 +25,7 @@ export interface ListLoadReport {
 const RESCREEN_BATCH = 200;
 
 export async function loadListVersion(db: Db, ring: KeyRing, actor: Actor | null, files: OfacLegacyFiles): Promise<ListLoadReport> {
-  const list = parseListFiles(files);
+  const { list, format } = parseListFiles(files);
   const screener = new Screener(list);
   const existing = await db.sanctionsListVersion.findUnique({ where: { source_digest: { source: OFAC_SOURCE, digest: list.digest } }, select: { id: true } });
   if (existing) throw new DuplicateError(`this list was already loaded as version ${existing.id}`, { versionId: existing.id });
@@ -37,7 +37,7 @@ export async function loadListVersion(db: Db, ring: KeyRing, actor: Actor | null
       const version = await tx.sanctionsListVersion.create({
         data: {
           source: OFAC_SOURCE,
-          format: "legacy-csv",
+          format,
           digest: list.digest,
           entryCount: list.parties.length,
           walletCount: screener.walletCount,

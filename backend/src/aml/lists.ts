@@ -6,6 +6,7 @@ import type { Db, Tx } from "../db/client.ts";
 import { ValidationError } from "../http/errors.ts";
 import { SdnFormatError } from "./ofac/legacy-csv.ts";
 import { loadOfacLegacyList, type OfacLegacyFiles, type SanctionsList } from "./ofac/sanctions-list.ts";
+import { loadOfacSdnXml, looksLikeSdnXml } from "./ofac/sdn-xml.ts";
 import { Screener } from "./screening/screener.ts";
 
 export const OFAC_SOURCE = "OFAC-SDN";
@@ -38,10 +39,26 @@ export const LIST_VERSION_SELECT = {
 
 const screeners = new Map<string, Screener>();
 
+export type ListFormat = "legacy-csv" | "sdn-xml";
+
+/** SDN.XML when the main file is XML, the legacy CSV set otherwise. */
+export function detectFormat(files: OfacLegacyFiles): ListFormat {
+  return looksLikeSdnXml(files.sdn) ? "sdn-xml" : "legacy-csv";
+}
+
+function build(format: ListFormat, files: OfacLegacyFiles): SanctionsList {
+  if (format === "legacy-csv") return loadOfacLegacyList(files);
+  if (files.alt !== undefined || files.add !== undefined) {
+    throw new SdnFormatError("SDN.XML", 1, "ALT.CSV and ADD.CSV belong to the CSV format: SDN.XML already holds aliases and addresses");
+  }
+  return loadOfacSdnXml(files.sdn);
+}
+
 /** Parses the files into a list; a malformed file is the client's error (400), naming the line. */
-export function parseListFiles(files: OfacLegacyFiles): SanctionsList {
+export function parseListFiles(files: OfacLegacyFiles): { list: SanctionsList; format: ListFormat } {
+  const format = detectFormat(files);
   try {
-    return loadOfacLegacyList(files);
+    return { list: build(format, files), format };
   } catch (error) {
     if (error instanceof SdnFormatError) {
       throw new ValidationError(`the sanctions list is malformed: ${error.message}`, [{ path: error.file, message: error.message }]);
@@ -54,11 +71,11 @@ export function parseListFiles(files: OfacLegacyFiles): SanctionsList {
 export async function screenerForVersion(db: Db | Tx, versionId: string): Promise<Screener> {
   const cached = screeners.get(versionId);
   if (cached) return cached;
-  const row = await db.sanctionsListVersion.findUniqueOrThrow({ where: { id: versionId }, select: { sdnText: true, altText: true, addText: true } });
+  const row = await db.sanctionsListVersion.findUniqueOrThrow({ where: { id: versionId }, select: { format: true, sdnText: true, altText: true, addText: true } });
   const files: OfacLegacyFiles = { sdn: row.sdnText };
   if (row.altText !== null) files.alt = row.altText;
   if (row.addText !== null) files.add = row.addText;
-  const screener = new Screener(loadOfacLegacyList(files));
+  const screener = new Screener(build(row.format as ListFormat, files));
   screeners.set(versionId, screener);
   return screener;
 }
@@ -77,4 +94,9 @@ export async function activeScreener(db: Db | Tx): Promise<{ version: ListVersio
   const version = await activeListVersion(db);
   if (!version) return null;
   return { version, screener: await screenerForVersion(db, version.id) };
+}
+
+/** Drops the cached screeners (they are rebuilt from the stored files on next use). */
+export function clearScreenerCache(): void {
+  screeners.clear();
 }

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Screener } from "../screening/screener.ts";
+import { loadOfacLegacyDirectory, SAMPLE_LIST_DIR } from "./files.ts";
+import { SdnFormatError } from "./legacy-csv.ts";
+import { loadOfacSdnXml, looksLikeSdnXml } from "./sdn-xml.ts";
+import { SDN_XML } from "./sdn-xml.fixture.ts";
+import { parseXml, XmlFormatError } from "./xml.ts";
+
+
+describe("SDN.XML", () => {
+  it("reads entries, aliases with their category, addresses, ids, dates of birth and nationalities", () => {
+    assert.ok(looksLikeSdnXml(SDN_XML));
+    assert.ok(!looksLikeSdnXml('36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"'));
+    const list = loadOfacSdnXml(SDN_XML);
+    assert.equal(list.parties.length, 3);
+    const [airline, raisi, lazarus] = list.parties as [NonNullable<(typeof list.parties)[0]>, NonNullable<(typeof list.parties)[0]>, NonNullable<(typeof list.parties)[0]>];
+    assert.deepEqual(airline.names.map((n) => [n.name, n.kind, n.weak]), [["AEROCARIBBEAN AIRLINES", "primary", false], ["AERO-CARIBBEAN", "aka", false]]);
+    assert.deepEqual(airline.addresses, [{ address: null, city: "Havana", country: "Cuba" }]);
+    assert.equal(raisi.primaryName, "RAISI, Ebrahim");
+    assert.equal(raisi.type, "individual");
+    assert.deepEqual(raisi.datesOfBirth, ["14 Dec 1960"]);
+    assert.deepEqual(raisi.nationalities, ["Iran"]);
+    assert.deepEqual(lazarus.digitalCurrencyAddresses, [{ currency: "ETH", address: "0x098B716B8Aaf21512996dC57EB0615e2383E2f96" }]);
+    assert.deepEqual(lazarus.names.map((n) => [n.name, n.weak]), [["LAZARUS GROUP", false], ["HIDDEN COBRA", true], ["GUARDIANS OF PEACE & OFFICE 91", false]]);
+  });
+
+  it("gives the same facts as the CSV files for the same entry", async () => {
+    const csv = (await loadOfacLegacyDirectory(SAMPLE_LIST_DIR)).parties.find((p) => p.entNum === 36)!;
+    const xml = loadOfacSdnXml(SDN_XML).parties.find((p) => p.entNum === 36)!;
+    assert.deepEqual(xml.names.map((n) => n.name), csv.names.map((n) => n.name));
+    assert.deepEqual(xml.programs, csv.programs);
+    assert.deepEqual(xml.addresses, csv.addresses);
+  });
+
+  it("screens names and wallets the same way as a CSV-loaded list", () => {
+    const screener = new Screener(loadOfacSdnXml(SDN_XML));
+    assert.equal(screener.screenName("Ebrahim Raisi")[0]?.entNum, 27844);
+    assert.equal(screener.screenWallet("0x098b716b8aaf21512996dc57eb0615e2383e2f96")[0]?.entNum, 27307);
+    assert.equal(screener.screenName("Hidden Cobra")[0]?.entNum, 27307);
+    assert.deepEqual(screener.screenName("Hidden Cobras"), [], "weak aliases match exactly only");
+  });
+
+  it("refuses malformed or dangerous XML with the line", () => {
+    const cases: [string, RegExp][] = [
+      ["<sdnList><sdnEntry></sdnList>", /does not close/],
+      ["<sdnList><sdnEntry>", /never closed/],
+      ['<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<sdnList>&e;</sdnList>', /line 2: DOCTYPE/],
+      ["<sdnList>A & B</sdnList>", /bare '&'/],
+      ["<sdnList>&nbsp;</sdnList>", /unknown entity/],
+      ["<sdnList></sdnList><other/>", /more than one root/],
+      ["text<sdnList/>", /outside the root/],
+    ];
+    for (const [xml, message] of cases) assert.throws(() => parseXml(xml), (e: unknown) => e instanceof XmlFormatError && message.test(e.message), message.source);
+    assert.equal(parseXml("<a x='1' y=\"&lt;2&gt;\"><b>&#65;&#x42;<![CDATA[<c>]]></b></a>").children[0]!.text, "AB<c>");
+  });
+
+  it("refuses lists that are not SDN lists or have broken entries", () => {
+    assert.throws(() => loadOfacSdnXml("<consolidatedList/>"), /not <sdnList>/);
+    assert.throws(() => loadOfacSdnXml("<sdnList/>"), /no entries/);
+    assert.throws(() => loadOfacSdnXml("<sdnList><sdnEntry><lastName>X</lastName><sdnType>Entity</sdnType></sdnEntry></sdnList>"), /uid must be/);
+    assert.throws(() => loadOfacSdnXml("<sdnList><sdnEntry><uid>1</uid><lastName>X</lastName><sdnType>Company</sdnType></sdnEntry></sdnList>"), /unknown sdnType/);
+    const dup = "<sdnEntry><uid>1</uid><lastName>X</lastName><sdnType>Entity</sdnType></sdnEntry>";
+    assert.throws(() => loadOfacSdnXml(`<sdnList>${dup}${dup}</sdnList>`), (e: unknown) => e instanceof SdnFormatError && /duplicate uid 1/.test(e.message));
+  });
+});
