@@ -110,6 +110,11 @@ describe("RentDistributor", function () {
       await expect(p.distributor.connect(p.outsider).registerToken(p.outsider.address, stable))
         .to.be.revertedWithCustomError(p.distributor, "AccessControlUnauthorizedAccount")
         .withArgs(p.outsider.address, await p.distributor.REGISTRAR_ROLE());
+      for (const role of [await p.distributor.REGISTRAR_ROLE(), await p.distributor.DEPOSITOR_ROLE()]) {
+        await expect(p.distributor.connect(p.outsider).grantRole(role, p.outsider.address))
+          .to.be.revertedWithCustomError(p.distributor, "AccessControlUnauthorizedAccount")
+          .withArgs(p.outsider.address, ethers.ZeroHash);
+      }
       await p.distributor.connect(p.admin).grantRole(await p.distributor.REGISTRAR_ROLE(), p.admin.address);
       await expect(p.distributor.connect(p.admin).registerToken(token, p.outsider.address))
         .to.be.revertedWithCustomError(p.distributor, "DistributorTokenAlreadyRegistered")
@@ -215,6 +220,28 @@ describe("RentDistributor", function () {
         .to.be.revertedWithCustomError(p.distributor, "DistributorNothingToClaim")
         .withArgs(a.address);
       await expect(p.distributor.connect(a).claimMany([])).to.be.revertedWithCustomError(p.distributor, "DistributorNothingToClaim");
+    });
+
+    it("never pays out more than was deposited for a token, whatever the token reports", async function () {
+      const { p } = await networkHelpers.loadFixture(fixture);
+      const stub = await ethers.deployContract("StubPropertyToken");
+      const stubAddress = await stub.getAddress();
+      await p.distributor.connect(p.admin).grantRole(await p.distributor.REGISTRAR_ROLE(), p.admin.address);
+      await p.distributor.connect(p.admin).registerToken(stubAddress, await p.stablecoin.getAddress());
+      await stub.configure(100n, 0n);
+      await deposit(p, stubAddress, 1_000n);
+      // The token now claims every holder earned 5,000 (a bug or a lie): refused.
+      await stub.configure(100n, 5_000n);
+      const [a, b] = [p.investors[0]!, p.investors[1]!];
+      await expect(p.distributor.connect(a).claim(stubAddress))
+        .to.be.revertedWithCustomError(p.distributor, "DistributorOverClaim")
+        .withArgs(stubAddress, 5_000n, 1_000n);
+      await stub.configure(100n, 1_000n);
+      await p.distributor.connect(a).claim(stubAddress);
+      await expect(p.distributor.connect(b).claimMany([stubAddress]))
+        .to.be.revertedWithCustomError(p.distributor, "DistributorOverClaim")
+        .withArgs(stubAddress, 1_000n, 0n);
+      expect(await p.stablecoin.balanceOf(await p.distributor.getAddress())).to.equal(0n);
     });
 
     it("blocks re-entry from the payment token", async function () {

@@ -424,6 +424,25 @@ describe("PropertyOffering", function () {
       expect(t.issuer).to.equal(p.manager.address);
     });
 
+    it("keys tickets on the wallet when the registry reports no identity", async function () {
+      const { p } = await networkHelpers.loadFixture(fixture);
+      // A factory whose token implementation is a stub acting as a registry that knows no identity.
+      const stub = await ethers.deployContract("StubPropertyToken");
+      const factory = await ethers.deployContract("PropertyTokenFactory", [
+        p.admin.address, await p.registry.getAddress(), await p.distributor.getAddress(), await p.settlement.getAddress(),
+        await stub.getAddress(), await p.offeringImplementation.getAddress(), p.feeRecipient.address, 0,
+      ]);
+      await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), p.manager.address);
+      await p.distributor.connect(p.admin).grantRole(await p.distributor.REGISTRAR_ROLE(), await factory.getAddress());
+      const l = await launch({ ...p, factory }, { propertyId: ethers.id("stub") });
+      await openOffering(p, l);
+      const a = p.investors[0]!;
+      await fund(p, a, usd(1_000), await l.offering.getAddress());
+      await expect(l.offering.connect(a).subscribe(10n)).to.emit(l.offering, "Subscribed").withArgs(a.address, a.address, 10n, usd(1_000));
+      expect(await l.offering.subscribedUnitsOfIdentity(a.address)).to.equal(10n);
+      expect(await l.offering.subscribedUnitsOfIdentity(ethers.ZeroAddress)).to.equal(0n);
+    });
+
     it("the implementation itself is not an offering", async function () {
       const { p } = await networkHelpers.loadFixture(fixture);
       const impl = p.offeringImplementation;
