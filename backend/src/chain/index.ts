@@ -11,7 +11,8 @@ import type { ChainConfig } from "./config.ts";
 import { TransactionSender, type SenderLogger } from "./sender.ts";
 
 export function createChainClient(config: Pick<ChainConfig, "rpcUrl" | "pollMs">): PublicClient {
-  return createPublicClient({ transport: http(config.rpcUrl, { retryCount: 0 }), pollingInterval: config.pollMs });
+  // No cache: the sync and the agent decide on the head block they just read.
+  return createPublicClient({ transport: http(config.rpcUrl, { retryCount: 0 }), pollingInterval: config.pollMs, cacheTime: 0 });
 }
 
 export interface AgentDeps {

@@ -1,0 +1,197 @@
+/**
+ * The chain sync against real PostgreSQL and a real node (anvil): a whole day of platform activity stored
+ * exactly once with the cap table equal to the chain's balances, confirmations, a process killed in the middle
+ * of a range, and a reorganisation (snapshot, revert, different blocks) rolled back to match the new chain.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { propertyTokenAbi } from "@freehold/deployments/abi";
+import { getAddress, zeroHash, type Abi, type PublicClient } from "viem";
+import { freshDatabase } from "../../../test/support/harness.ts";
+import { createDb, type Db } from "../../db/client.ts";
+import { createChainClient } from "../index.ts";
+import { startAnvil, type Anvil } from "../testing/anvil.ts";
+import { deployTestPlatform, type DeployedPlatform } from "../testing/platform.ts";
+import { actors, Chain, runScenario, USD, type Actors, type ScenarioResult } from "../testing/scenario.ts";
+import { ChainSync } from "./chain-sync.ts";
+import { activityFeed, capTable, distributionHistory, offeringProgress, portfolio } from "./read-models.ts";
+
+async function chainBalances(client: PublicClient, token: `0x${string}`, holders: readonly string[]): Promise<Map<string, bigint>> {
+  const out = new Map<string, bigint>();
+  for (const h of holders) {
+    const partitions = (await client.readContract({ address: token, abi: propertyTokenAbi, functionName: "partitionsOf", args: [getAddress(h)] })) as readonly `0x${string}`[];
+    for (const p of partitions) {
+      const balance = (await client.readContract({ address: token, abi: propertyTokenAbi, functionName: "balanceOfByPartition", args: [p, getAddress(h)] })) as bigint;
+      if (balance !== 0n) out.set(`${getAddress(h)}:${p}`, balance);
+    }
+  }
+  return out;
+}
+
+async function assertCapTableMatchesChain(db: Db, client: PublicClient, token: `0x${string}`, holders: readonly string[]): Promise<void> {
+  const stored = new Map((await capTable(db, 31337, token)).map((h) => [`${h.holder}:${h.partition}`, BigInt(h.balance)]));
+  assert.deepEqual(stored, await chainBalances(client, token, holders));
+  const supply = (await client.readContract({ address: token, abi: propertyTokenAbi, functionName: "totalSupply" })) as bigint;
+  assert.equal([...stored.values()].reduce((a, b) => a + b, 0n), supply, "the cap table adds up to the total supply");
+}
+
+describe("chain sync", () => {
+  let anvil: Anvil;
+  let client: PublicClient;
+  let platform: DeployedPlatform;
+  let chain: Chain;
+  let people: Actors;
+  let scenario: ScenarioResult;
+  let holders: string[];
+
+  const newSync = (db: Db, overrides: { confirmations?: number; blockRange?: number } = {}): ChainSync =>
+    new ChainSync({ db, client, chainId: 31337, record: platform.record, confirmations: overrides.confirmations ?? 1, blockRange: overrides.blockRange ?? 7 });
+
+  const freshDb = async (): Promise<{ db: Db; url: string }> => {
+    const url = await freshDatabase();
+    return { db: createDb(url, 4), url };
+  };
+
+  const followedLogs = async (db: Db): Promise<number> => {
+    const contracts = await db.chainContract.findMany();
+    const logs = await client.getLogs({ address: contracts.map((c) => c.address as `0x${string}`), fromBlock: 0n, toBlock: "latest" });
+    return logs.length;
+  };
+
+  before(async () => {
+    anvil = await startAnvil();
+    client = createChainClient({ rpcUrl: anvil.url, pollMs: 50 });
+    people = actors(3);
+    platform = await deployTestPlatform(anvil.url, { complianceAgent: people.agent.address, propertyManagers: [people.manager.address] });
+    chain = new Chain(anvil, client, platform);
+    scenario = await runScenario(chain, people);
+    holders = [...people.investors.map((i) => i.address), people.manager.address];
+  });
+
+  after(async () => anvil?.stop());
+
+  it("stores the whole day exactly once, and the cap table equals the balances on chain", async () => {
+    const { db } = await freshDb();
+    try {
+      await newSync(db).catchUp();
+      await assertCapTableMatchesChain(db, client, scenario.token, holders);
+      const count = await db.chainEvent.count();
+      assert.equal(count, await followedLogs(db), "one row per log of every followed contract");
+      const tokens = await db.chainContract.findMany({ where: { propertyId: scenario.propertyId } });
+      assert.deepEqual(tokens.map((t) => t.kind).sort(), ["PropertyOffering", "PropertyToken"], "the launched pair was discovered");
+
+      const [alice, bob, carol] = people.investors as [typeof people.investors[0], typeof people.investors[0], typeof people.investors[0]];
+      const progress = await offeringProgress(db, 31337, scenario.offering);
+      assert.deepEqual({ ...progress, token: progress?.token }, {
+        offering: getAddress(scenario.offering), token: getAddress(scenario.token), investors: 3, unitsSubscribed: "100",
+        amountPaid: (100n * USD).toString(), unitsClaimed: "100", amountRefunded: "0", outcome: "finalized",
+        finalized: { unitsSold: "100", proceeds: (100n * USD).toString(), fee: "0" },
+      });
+      const rent = await distributionHistory(db, 31337, scenario.token);
+      assert.equal(rent.deposits.length, 1);
+      assert.equal(rent.totalDeposited, (1_000n * USD).toString());
+      const bobsShare = (1_000n * USD * 40n) / 100n; // 35 subscribed + 5 received before the deposit
+      assert.equal(rent.totalClaimed, bobsShare.toString());
+
+      const mine = await portfolio(db, 31337, carol.address);
+      assert.deepEqual(mine.holdings, [{ token: getAddress(scenario.token), partition: zeroHash, balance: "29" }]);
+      assert.equal(mine.subscriptions[0]?.units, "25");
+      assert.equal(mine.subscriptions[0]?.claimedUnits, "25");
+      assert.deepEqual((await portfolio(db, 31337, bob.address)).rent, [{ token: getAddress(scenario.token), claimed: bobsShare.toString() }]);
+      assert.equal((await portfolio(db, 31337, alice.address)).holdings[0]?.balance, "31");
+
+      const feed = await activityFeed(db, 31337, scenario.token, { limit: 500 });
+      const order = feed.map((e) => e.blockNumber * 10_000 + e.logIndex);
+      assert.deepEqual(order, [...order].sort((x, y) => y - x), "newest first");
+      assert.equal(feed[0]?.name, "OrderFilled", "the last thing that happened: the fill");
+      assert.ok(feed.some((e) => e.name === "OrderFilled" && e.contract === "Settlement"), "fills are attributed to the token via their order");
+      assert.ok(feed.some((e) => e.name === "Subscribed") && feed.some((e) => e.name === "RentDeposited") && feed.some((e) => e.name === "PropertyLaunched"));
+
+      assert.equal((await newSync(db).tick()).kind, "idle", "nothing new");
+      assert.equal(await db.chainEvent.count(), count);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it("reads only blocks with enough confirmations", async () => {
+    const { db } = await freshDb();
+    try {
+      const sync = newSync(db, { confirmations: 3, blockRange: 1_000 });
+      await sync.catchUp();
+      const head = Number(await client.getBlockNumber());
+      assert.equal((await db.chainCursor.findUniqueOrThrow({ where: { chainId: 31337 } })).blockNumber, head - 2);
+      await chain.send(people.investors[1]!, scenario.token, propertyTokenAbi as Abi, "transfer", [people.investors[2]!.address, 1n]);
+      await sync.catchUp();
+      const last = await db.chainEvent.findFirst({ orderBy: { blockNumber: "desc" } });
+      assert.ok(last!.blockNumber <= head - 1, "the new transfer is not stored yet");
+      await anvil.rpc("evm_mine", []);
+      await anvil.rpc("evm_mine", []);
+      await sync.catchUp();
+      await assertCapTableMatchesChain(db, client, scenario.token, holders);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it("loses and duplicates nothing when the process is killed in the middle of a range", async () => {
+    const { db, url } = await freshDb();
+    try {
+      const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../testing/sync-process.ts", import.meta.url))], {
+          env: { ...process.env, DATABASE_URL: url, CHAIN_RPC_URL: anvil.url, RECORD_DIR: platform.recordDir, KILL_AFTER_EVENTS: "20", BLOCK_RANGE: "5" },
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+        child.once("error", reject);
+        child.once("exit", (_c, s) => resolve(s));
+      });
+      assert.equal(signal, "SIGKILL");
+      const partial = await db.chainEvent.count();
+      const cursor = await db.chainCursor.findUniqueOrThrow({ where: { chainId: 31337 } });
+      assert.ok(partial > 0 && partial <= 20, `only committed ranges are stored (${partial})`);
+      const beyond = await db.chainEvent.count({ where: { blockNumber: { gt: cursor.blockNumber } } });
+      assert.equal(beyond, 0, "nothing past the cursor");
+
+      await newSync(db, { blockRange: 5 }).catchUp();
+      assert.equal(await db.chainEvent.count(), await followedLogs(db));
+      await assertCapTableMatchesChain(db, client, scenario.token, holders);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it("rolls back a reorganisation and ends matching the new chain", async () => {
+    const { db } = await freshDb();
+    try {
+      const sync = newSync(db, { blockRange: 1_000 });
+      await sync.catchUp();
+      const [alice, bob, carol] = people.investors as [typeof people.investors[0], typeof people.investors[0], typeof people.investors[0]];
+      const snapshot = await anvil.rpc<string>("evm_snapshot", []);
+      const orphaned = [
+        await chain.send(alice, scenario.token, propertyTokenAbi as Abi, "transfer", [bob.address, 3n]),
+        await chain.send(bob, scenario.token, propertyTokenAbi as Abi, "transfer", [alice.address, 1n]),
+      ];
+      await sync.catchUp();
+      assert.equal(await db.chainEvent.count({ where: { txHash: { in: orphaned } } }), 2);
+
+      assert.equal(await anvil.rpc<boolean>("evm_revert", [snapshot]), true);
+      await anvil.rpc("evm_increaseTime", [7]);
+      await chain.send(alice, scenario.token, propertyTokenAbi as Abi, "transfer", [carol.address, 6n]);
+      await anvil.rpc("evm_mine", []);
+      await anvil.rpc("evm_mine", []);
+
+      const outcome = await sync.tick();
+      assert.equal(outcome.kind, "reorg");
+      await sync.catchUp();
+      assert.equal(await db.chainEvent.count({ where: { txHash: { in: orphaned } } }), 0, "the orphaned branch is gone");
+      assert.equal(await db.chainEvent.count(), await followedLogs(db));
+      await assertCapTableMatchesChain(db, client, scenario.token, holders);
+      const cursor = await db.chainCursor.findUniqueOrThrow({ where: { chainId: 31337 } });
+      assert.equal(cursor.blockHash, (await client.getBlock({ blockNumber: BigInt(cursor.blockNumber) })).hash);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});

@@ -1,0 +1,283 @@
+/**
+ * Chain sync: follows every platform contract, and every token and offering the factory launches, and stores
+ * their events in PostgreSQL (chain_events), block range by block range.
+ *
+ * - Exactly once: each range is written in one database transaction together with the cursor (the last block
+ *   stored); (chainId, blockNumber, logIndex) is unique, so a replayed range inserts nothing twice.
+ * - Confirmations: only blocks at least `confirmations` deep are read.
+ * - Reorgs: the stored hash of the cursor block is compared with the chain's on every pass. On a mismatch the
+ *   sync walks back through the blocks it stored until a hash matches (the fork point) and deletes, in one
+ *   transaction, every event, discovered contract and block past it; the next passes read the new branch.
+ * - Several backend instances: a transaction-scoped advisory lock per chain, and the cursor is re-checked under
+ *   it, so a range is written by one instance only.
+ */
+import { propertyTokenFactoryAbi } from "@freehold/deployments/abi";
+import type { DeploymentRecord } from "@freehold/deployments";
+import { decodeEventLog, getAddress, type Log, type PublicClient } from "viem";
+import type { Db, Tx } from "../../db/client.ts";
+import { decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
+
+export interface SyncLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface SyncOptions {
+  db: Db;
+  client: PublicClient;
+  chainId: number;
+  record: DeploymentRecord;
+  confirmations: number;
+  blockRange: number;
+  logger?: SyncLogger;
+  /** Fault injection for tests: called inside the write transaction before it commits. */
+  faults?: { beforeCommit?: (events: number) => void };
+}
+
+export type SyncOutcome =
+  | { kind: "idle"; head: number }
+  | { kind: "stored"; from: number; to: number; events: number }
+  | { kind: "reorg"; forkBlock: number; removedEvents: number }
+  | { kind: "retry"; reason: string };
+
+interface Header {
+  number: number;
+  hash: string;
+  parentHash: string;
+  timestamp: number;
+}
+
+const LAUNCHED = "PropertyLaunched";
+
+export class ChainSync {
+  constructor(private readonly options: SyncOptions) {}
+
+  private get db(): Db {
+    return this.options.db;
+  }
+
+  private get chainId(): number {
+    return this.options.chainId;
+  }
+
+  /** The platform contracts of the record (implementations emit nothing and are not followed). */
+  private platformContracts(): { address: string; kind: string; fromBlock: number }[] {
+    return Object.entries(this.options.record.contracts)
+      .filter(([key, c]) => c && !key.endsWith("Implementation") && key !== "TestStablecoin")
+      .map(([key, c]) => ({ address: getAddress(c!.address), kind: c!.contract ?? key, fromBlock: c!.blockNumber }));
+  }
+
+  private startBlock(): number {
+    return Math.min(...this.platformContracts().map((c) => c.fromBlock));
+  }
+
+  /** Runs passes until the sync has caught up with the confirmed head. */
+  async catchUp(maxPasses = 10_000): Promise<void> {
+    for (let i = 0; i < maxPasses; i++) {
+      const outcome = await this.tick();
+      if (outcome.kind === "idle") return;
+    }
+  }
+
+  /** Runs `tick` until `signal` aborts; sleeps `pollMs` when caught up or after an error. */
+  async run(pollMs: number, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let outcome: SyncOutcome | undefined;
+      try {
+        outcome = await this.tick();
+      } catch (error) {
+        this.options.logger?.warn({ err: (error as Error).message }, "chain sync pass failed");
+      }
+      if (outcome?.kind === "stored" || outcome?.kind === "reorg") continue;
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        signal.addEventListener("abort", () => { clearTimeout(timer); resolve(undefined); }, { once: true });
+      });
+    }
+  }
+
+  async tick(): Promise<SyncOutcome> {
+    const { client } = this.options;
+    const head = Number(await client.getBlockNumber());
+    const target = head - (this.options.confirmations - 1);
+    const cursor = await this.db.chainCursor.findUnique({ where: { chainId: this.chainId } });
+    if (cursor) {
+      const block = await client.getBlock({ blockNumber: BigInt(cursor.blockNumber) }).catch(() => null);
+      if (!block || block.hash !== cursor.blockHash) return this.rollback();
+    }
+    const from = cursor ? cursor.blockNumber + 1 : this.startBlock();
+    if (from > target) return { kind: "idle", head };
+    const to = Math.min(target, from + this.options.blockRange - 1);
+
+    await this.ensurePlatformContracts();
+    const followed = await this.followed();
+    let logs = await this.logs([...followed.keys()], from, to);
+    const discovered = this.discover(logs, followed);
+    if (discovered.length) {
+      for (const c of discovered) followed.set(c.address, { address: c.address, kind: c.kind, token: c.token });
+      const first = Math.min(...discovered.map((c) => c.fromBlock));
+      logs = [...logs, ...(await this.logs(discovered.map((c) => c.address), first, to))];
+      logs.sort((a, b) => Number(a.blockNumber! - b.blockNumber!) || Number(a.logIndex! - b.logIndex!));
+    }
+
+    const numbers = new Set(logs.map((l) => Number(l.blockNumber)));
+    numbers.add(to);
+    const headers = await this.headers([...numbers]);
+    for (const log of logs) {
+      if (headers.get(Number(log.blockNumber))?.hash !== log.blockHash) return { kind: "retry", reason: "the chain moved while reading" };
+    }
+    const events = decodeLogs(logs, followed, () => null);
+    await this.resolveOrderTokens(events);
+    const end = headers.get(to)!;
+
+    const stored = await this.db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('freehold-chain-sync'), ${this.chainId})`;
+        const now = await tx.chainCursor.findUnique({ where: { chainId: this.chainId } });
+        if ((now?.blockNumber ?? null) !== (cursor?.blockNumber ?? null)) return false; // another instance moved on
+        if (discovered.length) {
+          await tx.chainContract.createMany({ data: discovered.map((c) => ({ chainId: this.chainId, ...c })), skipDuplicates: true });
+        }
+        await this.insertEvents(tx, events, headers);
+        await tx.chainBlock.createMany({
+          data: [...headers.values()].map((h) => ({ chainId: this.chainId, number: h.number, hash: h.hash, parentHash: h.parentHash })),
+          skipDuplicates: true,
+        });
+        await tx.chainCursor.upsert({
+          where: { chainId: this.chainId },
+          create: { chainId: this.chainId, blockNumber: to, blockHash: end.hash },
+          update: { blockNumber: to, blockHash: end.hash },
+        });
+        this.options.faults?.beforeCommit?.(events.length);
+        return true;
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
+    if (!stored) return { kind: "retry", reason: "another instance stored this range" };
+    return { kind: "stored", from, to, events: events.length };
+  }
+
+  private async ensurePlatformContracts(): Promise<void> {
+    await this.db.chainContract.createMany({
+      data: this.platformContracts().map((c) => ({ chainId: this.chainId, ...c })),
+      skipDuplicates: true,
+    });
+  }
+
+  private async followed(): Promise<Map<string, Followed>> {
+    const rows = await this.db.chainContract.findMany({ where: { chainId: this.chainId } });
+    return new Map(rows.map((r) => [r.address, { address: r.address, kind: r.kind, token: r.token }]));
+  }
+
+  private async logs(addresses: string[], from: number, to: number): Promise<Log[]> {
+    if (addresses.length === 0) return [];
+    return this.options.client.getLogs({
+      address: addresses as `0x${string}`[],
+      fromBlock: BigInt(from),
+      toBlock: BigInt(to),
+    });
+  }
+
+  /** Tokens and offerings revealed by the factory's PropertyLaunched events in these logs. */
+  private discover(logs: readonly Log[], followed: ReadonlyMap<string, Followed>) {
+    const found: { address: string; kind: string; propertyId: string; token: string | null; fromBlock: number; discoveredBlock: number }[] = [];
+    for (const log of logs) {
+      if (followed.get(getAddress(log.address))?.kind !== "PropertyTokenFactory") continue;
+      let decoded;
+      try {
+        decoded = decodeEventLog({ abi: propertyTokenFactoryAbi, data: log.data, topics: log.topics as [`0x${string}`, ...`0x${string}`[]] });
+      } catch {
+        continue;
+      }
+      if (decoded.eventName !== LAUNCHED) continue;
+      const block = Number(log.blockNumber);
+      const token = getAddress(decoded.args.token);
+      found.push({ address: token, kind: "PropertyToken", propertyId: decoded.args.propertyId, token, fromBlock: block, discoveredBlock: block });
+      found.push({ address: getAddress(decoded.args.offering), kind: "PropertyOffering", propertyId: decoded.args.propertyId, token, fromBlock: block, discoveredBlock: block });
+    }
+    return found.filter((c) => !followed.has(c.address));
+  }
+
+  private async headers(numbers: number[]): Promise<Map<number, Header>> {
+    const out = new Map<number, Header>();
+    const queue = [...numbers];
+    const worker = async (): Promise<void> => {
+      for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+        const b = await this.options.client.getBlock({ blockNumber: BigInt(n) });
+        out.set(n, { number: n, hash: b.hash, parentHash: b.parentHash, timestamp: Number(b.timestamp) });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+    return out;
+  }
+
+  /** Settlement fills and cancellations name only the order: take the token from its OrderPosted. */
+  private async resolveOrderTokens(events: StoredEvent[]): Promise<void> {
+    const posted = new Map<string, string>();
+    for (const e of events) if (e.name === "OrderPosted" && e.token) posted.set(String(e.args["orderId"]), e.token);
+    const missing = events.filter((e) => e.contract === "Settlement" && !e.token && e.args["orderId"] !== undefined);
+    for (const e of missing) {
+      const id = String(e.args["orderId"]);
+      if (!posted.has(id)) {
+        const row = await this.db.$queryRaw<{ token: string }[]>`
+          SELECT token FROM chain_events WHERE "chainId" = ${this.chainId} AND address = ${e.address}
+            AND name = 'OrderPosted' AND args->>'orderId' = ${id} LIMIT 1`;
+        if (row[0]) posted.set(id, row[0].token);
+      }
+      e.token = posted.get(id) ?? null;
+    }
+  }
+
+  private async insertEvents(tx: Tx, events: readonly StoredEvent[], headers: ReadonlyMap<number, Header>): Promise<void> {
+    for (let i = 0; i < events.length; i += 2_000) {
+      await tx.chainEvent.createMany({
+        data: events.slice(i, i + 2_000).map((e) => ({
+          chainId: this.chainId,
+          ...e,
+          args: e.args as object,
+          blockTime: new Date(headers.get(e.blockNumber)!.timestamp * 1000),
+        })),
+        skipDuplicates: true,
+      });
+    }
+  }
+
+  /** Finds the fork point by the stored block hashes and deletes everything stored past it. */
+  private async rollback(): Promise<SyncOutcome> {
+    const { client } = this.options;
+    let fork = this.startBlock() - 1;
+    let forkHash: string | undefined;
+    let before = 2_147_483_647; // int4 max: every stored block is below
+    search: for (;;) {
+      const stored = await this.db.chainBlock.findMany({
+        where: { chainId: this.chainId, number: { lt: before } },
+        orderBy: { number: "desc" },
+        take: 64,
+      });
+      if (stored.length === 0) break;
+      for (const b of stored) {
+        const onChain = await client.getBlock({ blockNumber: BigInt(b.number) }).catch(() => null);
+        if (onChain?.hash === b.hash) {
+          fork = b.number;
+          forkHash = b.hash;
+          break search;
+        }
+      }
+      before = stored.at(-1)!.number;
+    }
+    const removed = await this.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('freehold-chain-sync'), ${this.chainId})`;
+      const events = await tx.chainEvent.deleteMany({ where: { chainId: this.chainId, blockNumber: { gt: fork } } });
+      await tx.chainContract.deleteMany({ where: { chainId: this.chainId, discoveredBlock: { gt: fork } } });
+      await tx.chainBlock.deleteMany({ where: { chainId: this.chainId, number: { gt: fork } } });
+      if (forkHash) {
+        await tx.chainCursor.update({ where: { chainId: this.chainId }, data: { blockNumber: fork, blockHash: forkHash } });
+      } else {
+        await tx.chainCursor.deleteMany({ where: { chainId: this.chainId } });
+      }
+      return events.count;
+    });
+    this.options.logger?.warn({ forkBlock: fork, removedEvents: removed }, "chain reorganisation: rolled back");
+    return { kind: "reorg", forkBlock: fork, removedEvents: removed };
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * What the API shows from the stored events: cap tables, portfolios, offering progress, distribution history
+ * and activity feeds. Balances are sums of stored `Transfer` moves (partition resolved at sync time), so a
+ * rollback of a reorganised block range is just the deletion of its rows.
+ */
+import { getAddress } from "viem";
+import type { Db } from "../../db/client.ts";
+
+export interface Holding {
+  holder: string;
+  partition: string;
+  balance: string;
+}
+
+const ZERO = "0x0000000000000000000000000000000000000000";
+
+/** Holders of a property token with their balance per partition (non-zero only), largest first. */
+export async function capTable(db: Db, chainId: number, token: string): Promise<Holding[]> {
+  const t = getAddress(token);
+  return db.$queryRaw<Holding[]>`
+    SELECT holder, partition, SUM(delta)::text AS balance FROM (
+      SELECT "toAddr" AS holder, partition, amount AS delta FROM chain_events
+        WHERE "chainId" = ${chainId} AND address = ${t} AND name = 'Transfer' AND "toAddr" <> ${ZERO}
+      UNION ALL
+      SELECT "fromAddr", partition, -amount FROM chain_events
+        WHERE "chainId" = ${chainId} AND address = ${t} AND name = 'Transfer' AND "fromAddr" <> ${ZERO}
+    ) moves
+    GROUP BY holder, partition HAVING SUM(delta) <> 0
+    ORDER BY SUM(delta) DESC, holder, partition`;
+}
+
+export interface Portfolio {
+  wallet: string;
+  holdings: { token: string; partition: string; balance: string }[];
+  subscriptions: { offering: string; token: string | null; units: string; paid: string; claimedUnits: string; refunded: string }[];
+  rent: { token: string; claimed: string }[];
+}
+
+export async function portfolio(db: Db, chainId: number, wallet: string): Promise<Portfolio> {
+  const w = getAddress(wallet);
+  const holdings = await db.$queryRaw<Portfolio["holdings"]>`
+    SELECT token, partition, SUM(delta)::text AS balance FROM (
+      SELECT token, partition, amount AS delta FROM chain_events WHERE "chainId" = ${chainId} AND name = 'Transfer' AND contract = 'PropertyToken' AND "toAddr" = ${w}
+      UNION ALL
+      SELECT token, partition, -amount FROM chain_events WHERE "chainId" = ${chainId} AND name = 'Transfer' AND contract = 'PropertyToken' AND "fromAddr" = ${w}
+    ) moves GROUP BY token, partition HAVING SUM(delta) <> 0 ORDER BY token, partition`;
+  const subscriptions = await db.$queryRaw<Portfolio["subscriptions"]>`
+    SELECT address AS offering, MAX(token) AS token,
+      COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS units,
+      COALESCE(SUM((args->>'paid')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS paid,
+      COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Claimed'), 0)::text AS "claimedUnits",
+      COALESCE(SUM((args->>'amount')::numeric) FILTER (WHERE name = 'Refunded'), 0)::text AS refunded
+    FROM chain_events
+    WHERE "chainId" = ${chainId} AND contract = 'PropertyOffering' AND name IN ('Subscribed', 'Claimed', 'Refunded') AND args->>'investor' = ${w}
+    GROUP BY address ORDER BY address`;
+  const rent = await db.$queryRaw<Portfolio["rent"]>`
+    SELECT token, SUM((args->>'amount')::numeric)::text AS claimed FROM chain_events
+    WHERE "chainId" = ${chainId} AND contract = 'RentDistributor' AND name = 'RentClaimed' AND args->>'holder' = ${w}
+    GROUP BY token ORDER BY token`;
+  return { wallet: w, holdings, subscriptions, rent };
+}
+
+export interface OfferingProgress {
+  offering: string;
+  token: string | null;
+  investors: number;
+  unitsSubscribed: string;
+  amountPaid: string;
+  unitsClaimed: string;
+  amountRefunded: string;
+  outcome: "open" | "finalized" | "cancelled";
+  finalized: { unitsSold: string; proceeds: string; fee: string } | null;
+}
+
+export async function offeringProgress(db: Db, chainId: number, offering: string): Promise<OfferingProgress | undefined> {
+  const o = getAddress(offering);
+  const contract = await db.chainContract.findUnique({ where: { chainId_address: { chainId, address: o } } });
+  if (!contract || contract.kind !== "PropertyOffering") return undefined;
+  const [row] = await db.$queryRaw<{ investors: number; units: string; paid: string; claimed: string; refunded: string }[]>`
+    SELECT COUNT(DISTINCT args->>'investor') FILTER (WHERE name = 'Subscribed')::int AS investors,
+      COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS units,
+      COALESCE(SUM((args->>'paid')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS paid,
+      COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Claimed'), 0)::text AS claimed,
+      COALESCE(SUM((args->>'amount')::numeric) FILTER (WHERE name = 'Refunded'), 0)::text AS refunded
+    FROM chain_events WHERE "chainId" = ${chainId} AND address = ${o}`;
+  const end = await db.chainEvent.findFirst({ where: { chainId, address: o, name: { in: ["Finalized", "Cancelled"] } } });
+  const args = (end?.args ?? {}) as Record<string, string>;
+  return {
+    offering: o,
+    token: contract.token,
+    investors: row?.investors ?? 0,
+    unitsSubscribed: row?.units ?? "0",
+    amountPaid: row?.paid ?? "0",
+    unitsClaimed: row?.claimed ?? "0",
+    amountRefunded: row?.refunded ?? "0",
+    outcome: end?.name === "Finalized" ? "finalized" : end?.name === "Cancelled" ? "cancelled" : "open",
+    finalized: end?.name === "Finalized" ? { unitsSold: args["unitsSold"]!, proceeds: args["proceeds"]!, fee: args["fee"]! } : null,
+  };
+}
+
+export interface Distribution {
+  depositId: string;
+  amount: string;
+  supply: string;
+  dust: string;
+  blockNumber: number;
+  blockTime: Date;
+  txHash: string;
+}
+
+export async function distributionHistory(db: Db, chainId: number, token: string): Promise<{ deposits: Distribution[]; totalDeposited: string; totalClaimed: string }> {
+  const t = getAddress(token);
+  const rows = await db.chainEvent.findMany({
+    where: { chainId, token: t, contract: "RentDistributor", name: { in: ["RentDeposited", "RentClaimed"] } },
+    orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
+  });
+  let deposited = 0n;
+  let claimed = 0n;
+  const deposits: Distribution[] = [];
+  for (const r of rows) {
+    const a = r.args as Record<string, string>;
+    if (r.name === "RentClaimed") {
+      claimed += BigInt(a["amount"]!);
+      continue;
+    }
+    deposited += BigInt(a["amount"]!);
+    deposits.push({ depositId: a["depositId"]!, amount: a["amount"]!, supply: a["supply"]!, dust: a["dust"]!, blockNumber: r.blockNumber, blockTime: r.blockTime, txHash: r.txHash });
+  }
+  return { deposits, totalDeposited: deposited.toString(), totalClaimed: claimed.toString() };
+}
+
+export interface Activity {
+  name: string;
+  contract: string;
+  address: string;
+  blockNumber: number;
+  logIndex: number;
+  blockTime: Date;
+  txHash: string;
+  args: unknown;
+}
+
+/** Everything that happened to a property token (its own events, its offering's, rent and trades), newest first. */
+export async function activityFeed(db: Db, chainId: number, token: string, page: { limit: number; beforeBlock?: number }): Promise<Activity[]> {
+  const rows = await db.chainEvent.findMany({
+    where: { chainId, token: getAddress(token), ...(page.beforeBlock !== undefined ? { blockNumber: { lt: page.beforeBlock } } : {}) },
+    orderBy: [{ blockNumber: "desc" }, { logIndex: "desc" }],
+    take: page.limit,
+  });
+  return rows.map((r) => ({ name: r.name, contract: r.contract, address: r.address, blockNumber: r.blockNumber, logIndex: r.logIndex, blockTime: r.blockTime, txHash: r.txHash, args: r.args }));
+}
