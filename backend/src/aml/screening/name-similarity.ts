@@ -9,8 +9,8 @@
 import { jaroWinkler } from "./jaro-winkler.ts";
 
 /** Pairs below this similarity count as unmatched (they are different words, not spelling variants). */
-const MIN_TOKEN_SIMILARITY = 0.8;
-const QUERY_WEIGHT = 0.7;
+export const MIN_TOKEN_SIMILARITY = 0.8;
+export const QUERY_WEIGHT = 0.7;
 
 interface Pair {
   q: number;

@@ -3,7 +3,8 @@
  * Build once per list version (`new Screener(list)`), then screen many subjects.
  */
 import type { SanctionedParty, SanctionsList } from "../ofac/sanctions-list.ts";
-import { tokenSimilarity } from "./name-similarity.ts";
+import { MIN_TOKEN_SIMILARITY, QUERY_WEIGHT, tokenSimilarity } from "./name-similarity.ts";
+import { jaroWinkler } from "./jaro-winkler.ts";
 import { nameTokens } from "./normalize.ts";
 
 export const DEFAULT_NAME_THRESHOLD = 0.88;
@@ -43,6 +44,35 @@ interface IndexedName {
 
 const tokenKey = (tokens: string[]): string => [...tokens].sort().join(" ");
 
+/** Character counts of a normalised token (a-z, 0-9). */
+function histogram(token: string): Uint8Array {
+  const counts = new Uint8Array(36);
+  for (const ch of token) {
+    const code = ch.charCodeAt(0);
+    const i = code >= 97 ? code - 97 : code - 48 + 26;
+    if (i >= 0 && i < 36) counts[i] = Math.min(255, counts[i]! + 1);
+  }
+  return counts;
+}
+
+interface VocabularyToken {
+  token: string;
+  counts: Uint8Array;
+  /** Indexes (into the name list) of the names holding this token. */
+  names: number[];
+}
+
+/**
+ * Whether two tokens could reach MIN_TOKEN_SIMILARITY. Jaro-Winkler >= 0.8 needs Jaro >= 2/3 (the prefix bonus
+ * adds at most 0.4 * (1 - Jaro)), which needs m/|a| + m/|b| >= 1 for the m matching characters, and m is at
+ * most the number of characters the two tokens share. Cheap, and never discards a pair that could match.
+ */
+function couldBeSimilar(a: VocabularyToken, present: number[], b: VocabularyToken): boolean {
+  let shared = 0;
+  for (const i of present) shared += Math.min(a.counts[i]!, b.counts[i]!);
+  return shared / a.token.length + shared / b.token.length >= 1;
+}
+
 export class InvalidWalletAddressError extends Error {
   override readonly name = "InvalidWalletAddressError";
 }
@@ -55,13 +85,20 @@ export function normalizeEvmAddress(address: string): string {
 
 export class Screener {
   readonly #names: IndexedName[] = [];
+  readonly #vocabulary = new Map<string, VocabularyToken>();
   readonly #wallets = new Map<string, { party: SanctionedParty; address: string; currency: string }[]>();
 
   constructor(readonly list: SanctionsList) {
     for (const party of list.parties) {
       for (const listed of party.names) {
         const tokens = nameTokens(listed.name);
-        if (tokens.length > 0) this.#names.push({ party, name: listed.name, tokens, exactKey: listed.weak ? tokenKey(tokens) : null });
+        if (tokens.length === 0) continue;
+        const index = this.#names.push({ party, name: listed.name, tokens, exactKey: listed.weak ? tokenKey(tokens) : null }) - 1;
+        for (const token of new Set(tokens)) {
+          const known = this.#vocabulary.get(token);
+          if (known) known.names.push(index);
+          else this.#vocabulary.set(token, { token, counts: histogram(token), names: [index] });
+        }
       }
       for (const dca of party.digitalCurrencyAddresses) {
         if (!EVM_CURRENCIES.has(dca.currency) || !EVM_ADDRESS.test(dca.address)) continue;
@@ -84,7 +121,7 @@ export class Screener {
     if (query.length === 0) return [];
     const best = new Map<number, NameMatch>();
     const queryKey = tokenKey(query);
-    for (const entry of this.#names) {
+    for (const entry of this.#candidates(query, threshold)) {
       const score = entry.exactKey === null ? tokenSimilarity(query, entry.tokens) : entry.exactKey === queryKey ? 1 : 0;
       if (score < threshold) continue;
       const previous = best.get(entry.party.entNum);
@@ -99,6 +136,27 @@ export class Screener {
       });
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.entNum - b.entNum);
+  }
+
+  /**
+   * The listed names that can possibly reach `threshold` (an exact filter, not a heuristic). A score needs a
+   * query coverage of at least (threshold - 0.3) / 0.7, so a query token carrying more than the remaining share
+   * of the query's length must be matched by a similar token of the listed name: only names holding a token
+   * similar to the longest such query token are scored.
+   */
+  #candidates(query: string[], threshold: number): IndexedName[] {
+    const total = query.reduce((sum, t) => sum + t.length, 0);
+    const requiredCoverage = (threshold - (1 - QUERY_WEIGHT)) / QUERY_WEIGHT;
+    const key = [...query].sort((a, b) => b.length - a.length)[0]!;
+    if (requiredCoverage <= 0 || key.length / total <= 1 - requiredCoverage) return this.#names;
+    const probe: VocabularyToken = { token: key, counts: histogram(key), names: [] };
+    const present = [...probe.counts.keys()].filter((i) => probe.counts[i]! > 0);
+    const indexes = new Set<number>();
+    for (const candidate of this.#vocabulary.values()) {
+      if (!couldBeSimilar(probe, present, candidate) || jaroWinkler(key, candidate.token) < MIN_TOKEN_SIMILARITY) continue;
+      for (const i of candidate.names) indexes.add(i);
+    }
+    return [...indexes].map((i) => this.#names[i]!);
   }
 
   /** Listed parties recording exactly this EVM address (case-insensitive). */

@@ -128,6 +128,34 @@ describe("Screener on the real sample", () => {
     assert.equal(normalizeEvmAddress("0xABCDEF0000000000000000000000000000000001"), "0xabcdef0000000000000000000000000000000001");
   });
 
+  it("its candidate filter is exact: same matches as scoring every listed name", async () => {
+    const list = await loadOfacLegacyDirectory(SAMPLE_LIST_DIR);
+    const listed = list.parties.flatMap((p) => p.names.map((n) => ({ p, n, tokens: nameTokens(n.name) })));
+    const bruteForce = (name: string, threshold: number): [number, number][] => {
+      const q = nameTokens(name);
+      if (q.length === 0) return [];
+      const best = new Map<number, number>();
+      for (const { p, n, tokens } of listed) {
+        if (tokens.length === 0) continue;
+        const score = n.weak ? ([...tokens].sort().join(" ") === [...q].sort().join(" ") ? 1 : 0) : tokenSimilarity(q, tokens);
+        if (score >= threshold && score > (best.get(p.entNum) ?? -1)) best.set(p.entNum, Math.round(score * 10_000) / 10_000);
+      }
+      return [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    };
+    const words = [...new Set(listed.flatMap((l) => l.n.name.split(/[\s,]+/)))].filter((w) => w.length > 1);
+    const mutated = fc
+      .tuple(fc.constantFrom(...words), fc.nat(), fc.constantFrom("", "a", "e", "h", "y"))
+      .map(([w, at, ins]) => w.slice(0, at % (w.length + 1)) + ins + w.slice((at % (w.length + 1)) + (ins ? 0 : 1)));
+    fc.assert(
+      fc.property(fc.array(mutated, { minLength: 1, maxLength: 4 }), fc.constantFrom(0.75, 0.85, 0.88, 0.95), (parts, threshold) => {
+        const name = parts.join(" ");
+        const indexed = screener.screenName(name, threshold).map((m): [number, number] => [m.entNum, m.score]);
+        assert.deepEqual(indexed, bruteForce(name, threshold));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("screens a subject by names and wallets together", () => {
     const matches = screener.screen({ names: ["John Smith"], wallets: ["0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B"] });
     assert.equal(matches.length, 1);
