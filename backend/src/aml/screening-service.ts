@@ -23,6 +23,12 @@ import type { ListVersionRow } from "./lists.ts";
 import { assessRisk } from "./risk/risk-score.ts";
 import { DEFAULT_NAME_THRESHOLD, type ScreeningMatch, type Screener } from "./screening/screener.ts";
 
+/**
+ * What the investor reads when a confirmed sanctions match ends their application: the investor sees their own
+ * application and its history, so the officer's reasoning stays in the screening (officers only), not there.
+ */
+export const COMPLIANCE_DECISION = "closed by a compliance decision";
+
 /** Similarities from here up count as near misses in the risk score (below the hit threshold). */
 const NEAR_MISS_FLOOR = 0.75;
 
@@ -180,8 +186,8 @@ export async function decideScreening(tx: Tx, actor: Actor, screeningId: string,
     await moveStatus(tx, app, app.version, "REVOKED", {
       actor,
       action: "kyc.revoked",
-      note: `sanctions match confirmed: ${input.reason}`,
-      data: { revocationReason: `sanctions match confirmed: ${input.reason}`, decidedAt: new Date(), decidedById: actor.id },
+      note: COMPLIANCE_DECISION,
+      data: { revocationReason: COMPLIANCE_DECISION, decidedAt: new Date(), decidedById: actor.id },
     });
     // The identity stays registered and frozen: a sanctioned holder's tokens must be blocked, not orphaned.
     if (!(await isQueuedAsFrozen(tx, app.wallet))) {
@@ -191,8 +197,8 @@ export async function decideScreening(tx: Tx, actor: Actor, screeningId: string,
     await moveStatus(tx, app, app.version, "REJECTED", {
       actor,
       action: "kyc.rejected",
-      note: `sanctions match confirmed: ${input.reason}`,
-      data: { rejectionReason: `sanctions match confirmed: ${input.reason}`, decidedAt: new Date(), decidedById: actor.id },
+      note: COMPLIANCE_DECISION,
+      data: { rejectionReason: COMPLIANCE_DECISION, decidedAt: new Date(), decidedById: actor.id },
     });
   }
   return tx.amlScreening.findUniqueOrThrow({ where: { id: screening.id } });
