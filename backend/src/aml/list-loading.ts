@@ -10,7 +10,7 @@ import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Db } from "../db/client.ts";
 import { DuplicateError } from "../http/errors.ts";
 import { LIVE_STATUSES } from "../kyc/workflow.ts";
-import { cacheScreener, LIST_VERSION_SELECT, OFAC_SOURCE, parseListFiles, type ListVersionRow } from "./lists.ts";
+import { cacheScreener, lockListsExclusive, LIST_VERSION_SELECT, OFAC_SOURCE, parseListFiles, type ListVersionRow } from "./lists.ts";
 import type { OfacLegacyFiles } from "./ofac/sanctions-list.ts";
 import { screenApplication } from "./screening-service.ts";
 import { Screener } from "./screening/screener.ts";
@@ -32,6 +32,7 @@ export async function loadListVersion(db: Db, ring: KeyRing, actor: Actor | null
 
   const report = await db.$transaction(
     async (tx) => {
+      await lockListsExclusive(tx);
       const previous = await tx.sanctionsListVersion.findFirst({ where: { source: OFAC_SOURCE, active: true }, select: { id: true } });
       if (previous) await tx.sanctionsListVersion.update({ where: { id: previous.id }, data: { active: false } });
       const version = await tx.sanctionsListVersion.create({

@@ -100,3 +100,18 @@ export async function activeScreener(db: Db | Tx): Promise<{ version: ListVersio
 export function clearScreenerCache(): void {
   screeners.clear();
 }
+
+const LIST_LOCK_KEY = 72_616_201;
+
+/**
+ * Loading a list takes this lock exclusively; approvals and screenings take it shared. So a screening or an
+ * approval never interleaves with a list switch: it sees the previous list and commits before the switch, or
+ * waits and sees the new list (and the re-screening the switch made).
+ */
+export async function lockListsExclusive(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LIST_LOCK_KEY})`;
+}
+
+export async function lockListsShared(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${LIST_LOCK_KEY})`;
+}

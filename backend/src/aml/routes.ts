@@ -8,7 +8,7 @@ import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { Cursor, IdParams, Limit, Text } from "../http/schemas.ts";
 import { REVIEWER_ROLES } from "../kyc/service.ts";
 import { loadListVersion } from "./list-loading.ts";
-import { activeListVersion, activeScreener, LIST_VERSION_SELECT, type ListVersionRow } from "./lists.ts";
+import { activeListVersion, activeScreener, LIST_VERSION_SELECT, lockListsShared, type ListVersionRow } from "./lists.ts";
 import { decideScreening, screenApplication, screeningView } from "./screening-service.ts";
 import { DEFAULT_NAME_THRESHOLD, InvalidWalletAddressError } from "./screening/screener.ts";
 
@@ -238,6 +238,7 @@ export const amlRoutes: RouteSpec[] = [
         const app = await tx.kycApplication.findUnique({ where: { id: params.id } });
         if (!app) throw new NotFoundError("KYC application", params.id);
         if (app.applicantId === actor!.id) throw new ForbiddenError("nobody screens their own KYC application");
+        await lockListsShared(tx);
         const list = await activeScreener(tx);
         if (!list) throw new RuleViolationError("screening_required", "no sanctions list is loaded");
         const screening = await screenApplication(tx, app, {

@@ -14,7 +14,7 @@ import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
 import { DuplicateError, ForbiddenError, NotFoundError, RuleViolationError, UnsupportedMediaTypeError } from "../http/errors.ts";
-import { activeScreener } from "../aml/lists.ts";
+import { activeScreener, lockListsShared } from "../aml/lists.ts";
 import { countryRisk } from "../aml/risk/country-risk.ts";
 import { screenApplication, type ScreeningTrigger } from "../aml/screening-service.ts";
 import { sha256Hex } from "../storage/storage.ts";
@@ -75,6 +75,7 @@ async function loadForReview(tx: Tx, actor: Actor, id: string): Promise<KycAppli
 
 /** Screens against the active list when one is loaded; without a list nothing is recorded (approval will refuse). */
 async function screenIfListLoaded(tx: Tx, ring: KeyRing, app: KycApplication, trigger: ScreeningTrigger, actor: Actor): Promise<void> {
+  await lockListsShared(tx);
   const list = await activeScreener(tx);
   if (list) await screenApplication(tx, app, { ring, list, trigger, actor });
 }
@@ -226,6 +227,7 @@ async function approvalBlocker(tx: Tx, ring: KeyRing, app: KycApplication, input
 export async function approve(tx: Tx, { ring, actor }: KycActorContext, id: string, expectedVersion: number, input: ApprovalInput, now = new Date()) {
   const app = await loadForReview(tx, actor, id);
   if (app.status === "UNDER_REVIEW") {
+    await lockListsShared(tx);
     const blocker = await approvalBlocker(tx, ring, app, input, now);
     if (blocker) throw blocker;
   }
