@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import type { Logger } from "pino";
 import type { Config } from "./config/index.ts";
 import { createDb, type Db } from "./db/client.ts";
+import { createPool } from "./db/pool.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { migrate } from "./db/migrate.ts";
 import { createApp } from "./http/app.ts";
@@ -31,8 +32,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { applied } = await migrate(databaseUrl);
   if (applied.length) logger.info({ applied }, "migrations applied");
   await mkdir(config.storageDir, { recursive: true });
-  const db = createDb(databaseUrl, config.databasePoolSize);
-  const app = createApp({ config, db, storage: new DiskStorage(config.storageDir) }, { logger });
+  const pool = createPool(databaseUrl, config.databasePoolSize);
+  const db = createDb(databaseUrl, config.databasePoolSize, pool);
+  const app = createApp({ config, db, pool, storage: new DiskStorage(config.storageDir) }, { logger });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { allRoutes } from "../src/http/routes.ts";
 import { createTestContext, type TestContext } from "./support/harness.ts";
 
 describe("foundation", () => {
@@ -21,6 +22,12 @@ describe("foundation", () => {
     assert.equal(doc.status, 200);
     assert.equal(doc.body.openapi, "3.1.0");
     assert.ok(doc.body.paths["/api/v1/users/{id}/roles"].put);
+    for (const route of allRoutes) {
+      const path = "/api/v1" + route.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+      const op = doc.body.paths[path]?.[route.method];
+      assert.ok(op, `${route.method} ${path} is documented`);
+      assert.ok(op.responses["400"], `${route.method} ${path} documents its problem responses`);
+    }
     const docs = await t.anonymous.get("/api/v1/docs/");
     assert.equal(docs.status, 200);
     assert.match(docs.text, /swagger-ui/);

@@ -5,7 +5,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import type { Config } from "../config/index.ts";
-import type { Db, Tx } from "../db/client.ts";
+import type pg from "pg";
+import type { Tx } from "../db/client.ts";
 import type { Actor } from "./actor.ts";
 
 export const SESSION_COOKIE = "fh_session";
@@ -41,20 +42,21 @@ export function readSessionToken(req: Request): string | undefined {
   return typeof value === "string" && value.length > 0 && value.length <= 128 ? value : undefined;
 }
 
-export async function findActor(db: Db, token: string): Promise<Actor | null> {
-  const session = await db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { expiresAt: true, revokedAt: true, user: { select: { id: true, address: true, roles: true } } },
-  });
-  if (!session || session.revokedAt || session.expiresAt <= new Date()) return null;
-  return session.user;
+/** One indexed SQL lookup per signed-in request (on the shared pool; see db/pool.ts). */
+export async function findActor(pool: pg.Pool, token: string): Promise<Actor | null> {
+  const { rows } = await pool.query<Actor>(
+    `SELECT u.id, u.address, u.roles::text[] AS roles FROM sessions s JOIN users u ON u.id = s."userId"
+     WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`,
+    [hashToken(token)],
+  );
+  return rows[0] ?? null;
 }
 
 /** Sets `req.actor` (null when anonymous or the session is not valid). */
-export function sessionMiddleware(db: Db) {
+export function sessionMiddleware(pool: pg.Pool) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const token = readSessionToken(req);
-    req.actor = token ? await findActor(db, token) : null;
+    req.actor = token ? await findActor(pool, token) : null;
     next();
   };
 }

@@ -1,14 +1,17 @@
 /**
  * The application's Prisma client: Prisma 6 "client" engine (no Rust binary) over node-postgres through
- * `@prisma/adapter-pg`. `Db` is the client; `Tx` is what a service receives inside a transaction.
+ * `@prisma/adapter-pg`, on a pool the caller owns. `Db` is the client; `Tx` is what a service receives inside a
+ * transaction.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
+import { createPool } from "./pool.ts";
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 
-export function createDb(databaseUrl: string, poolSize = 10): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
-  return new PrismaClient({ adapter });
+/** A Prisma client on `pool` (or on a new pool of `poolSize` connections to `databaseUrl`). */
+export function createDb(databaseUrl: string, poolSize = 10, pool: pg.Pool = createPool(databaseUrl, poolSize)): Db {
+  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }

@@ -75,7 +75,7 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     }
     next();
   });
-  api.use(sessionMiddleware(deps.db));
+  api.use(sessionMiddleware(deps.pool));
 
   const authLimiter = rateLimit({
     windowMs: 60_000,

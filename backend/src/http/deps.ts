@@ -1,4 +1,5 @@
 /** Everything a route handler may use, built once in main.ts (or by the test harness) and passed in. */
+import type pg from "pg";
 import type { Config } from "../config/index.ts";
 import type { Db } from "../db/client.ts";
 import type { BlobStorage } from "../storage/storage.ts";
@@ -6,5 +7,7 @@ import type { BlobStorage } from "../storage/storage.ts";
 export interface Deps {
   config: Config;
   db: Db;
+  /** The pool under `db`, for the few hot read paths written in SQL (rows shaped like Prisma models). */
+  pool: pg.Pool;
   storage: BlobStorage;
 }

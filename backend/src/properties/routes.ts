@@ -21,11 +21,13 @@ import {
   ValuationView,
   presentDocument,
   presentProperty,
+  presentSummary,
   presentStatusChange,
   presentUnit,
   presentValuation,
 } from "./schemas.ts";
-import { addDocument, addUnit, addValuation, createProperty, getPropertyDetail, listProperties, transitionProperty, updateProperty } from "./service.ts";
+import { getPropertyDetail, listProperties } from "./read.ts";
+import { addDocument, addUnit, addValuation, createProperty, transitionProperty, updateProperty } from "./service.ts";
 
 const MANAGERS = ["ADMIN", "PROPERTY_MANAGER"] as const;
 const DocParams = z.object({ id: z.uuid(), documentId: z.uuid() });
@@ -62,8 +64,8 @@ export const propertyRoutes: RouteSpec[] = [
     query: ListPropertiesQuery,
     responses: { 200: { description: "A page of properties", schema: PropertyPage } },
     handler: async ({ deps, actor, query }) => {
-      const page = await listProperties(deps.db, actor, query);
-      return { status: 200, body: { items: page.items.map(presentProperty), nextCursor: page.nextCursor } };
+      const page = await listProperties(deps.pool, actor, query);
+      return { status: 200, body: { items: page.items.map(presentSummary), nextCursor: page.nextCursor } };
     },
   }),
   defineRoute({
@@ -75,7 +77,7 @@ export const propertyRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "The property", schema: PropertyDetailView } },
     handler: async ({ deps, actor, params }) => {
-      const p = await getPropertyDetail(deps.db, actor, params.id);
+      const p = await getPropertyDetail(deps.pool, actor, params.id);
       return {
         status: 200,
         version: p.version,

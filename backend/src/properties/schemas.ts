@@ -136,7 +136,67 @@ export const PropertyView = z
   })
   .meta({ id: "Property" });
 
-export const PropertyPage = z.object({ items: z.array(PropertyView), nextCursor: z.string().nullable() }).meta({ id: "PropertyPage" });
+/** What a search result carries (the detail route has everything). */
+export const PropertySummaryView = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    type: PropertyType,
+    status: PropertyStatus,
+    address: z.object({ city: z.string(), region: z.string().nullable(), country: z.string() }),
+    coordinates: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+    floorAreaSqm: z.string().nullable(),
+    bedrooms: z.number().nullable(),
+    currency: z.string(),
+    currentValuation: z.string().nullable(),
+    ownerId: z.uuid(),
+    managerId: z.uuid().nullable(),
+    createdAt: z.iso.datetime(),
+    version: z.number().int(),
+  })
+  .meta({ id: "PropertySummary" });
+
+export const PropertyPage = z.object({ items: z.array(PropertySummaryView), nextCursor: z.string().nullable() }).meta({ id: "PropertyPage" });
+
+/** The columns a summary needs; numerics as text (no Decimal objects on the hot path). */
+export interface PropertySummaryRow {
+  id: string;
+  name: string;
+  type: z.infer<typeof PropertyType>;
+  status: z.infer<typeof PropertyStatus>;
+  city: string;
+  region: string | null;
+  country: string;
+  latitude: string | null;
+  longitude: string | null;
+  floorAreaSqm: string | null;
+  bedrooms: number | null;
+  currency: string;
+  currentValuation: string | null;
+  ownerId: string;
+  managerId: string | null;
+  createdAt: Date;
+  version: number;
+}
+
+export function presentSummary(p: PropertySummaryRow): z.infer<typeof PropertySummaryView> {
+  return {
+    id: p.id,
+    name: p.name,
+    type: p.type,
+    status: p.status,
+    address: { city: p.city, region: p.region, country: p.country },
+    coordinates: p.latitude !== null && p.longitude !== null ? { latitude: Number(p.latitude), longitude: Number(p.longitude) } : null,
+    floorAreaSqm: p.floorAreaSqm,
+    bedrooms: p.bedrooms,
+    currency: p.currency,
+    currentValuation: p.currentValuation,
+    ownerId: p.ownerId,
+    managerId: p.managerId,
+    createdAt: p.createdAt.toISOString(),
+    version: p.version,
+  };
+}
 
 export const ValuationView = z
   .object({ id: z.uuid(), amount: z.string(), currency: z.string(), method: z.string(), valuer: z.string(), valuedOn: z.string(), reportSha256: z.string().nullable(), recordedById: z.uuid(), createdAt: z.iso.datetime() })

@@ -3,15 +3,14 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
-import type { Db, Tx } from "../db/client.ts";
+import type { Tx } from "../db/client.ts";
 import type { Prisma, Property, PropertyStatus } from "../generated/prisma/client.ts";
-import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError, VersionMismatchError } from "../http/errors.ts";
 import { parseDateOnly } from "../http/schemas.ts";
 import type { UploadedFile } from "../http/route.ts";
 import type { BlobStorage } from "../storage/storage.ts";
-import { canSee, isStakeholder, loadManaged, loadVisible, lockProperty, PUBLIC_STATUSES, seesEverything } from "./access.ts";
-import type { CreatePropertyBody, DocumentUploadBody, ListPropertiesQuery, UnitBody, UpdatePropertyBody, ValuationBody } from "./schemas.ts";
+import { canSee, isStakeholder, loadManaged, loadVisible, lockProperty } from "./access.ts";
+import type { CreatePropertyBody, DocumentUploadBody, UnitBody, UpdatePropertyBody, ValuationBody } from "./schemas.ts";
 import { EDITABLE_STATUSES, findTransition } from "./workflow.ts";
 
 type CreateInput = z.infer<typeof CreatePropertyBody>;
@@ -136,77 +135,6 @@ export async function addUnit(tx: Tx, actor: Actor, id: string, input: z.infer<t
   const unit = await tx.propertyUnit.create({ data: { propertyId: id, label: input.label, floorAreaSqm: input.floorAreaSqm ?? null, bedrooms: input.bedrooms ?? null } });
   await recordAudit(tx, { actor, action: "property.unit_added", entityType: "property", entityId: id, after: unit });
   return unit;
-}
-
-type ListQuery = z.infer<typeof ListPropertiesQuery>;
-
-const SORT_COLUMN = { createdAt: "createdAt", name: "name", valuation: "currentValuation" } as const;
-
-function visibilityFilter(actor: Actor | null): Prisma.PropertyWhereInput {
-  if (seesEverything(actor)) return {};
-  if (!actor) return { status: { in: PUBLIC_STATUSES } };
-  return { OR: [{ status: { in: PUBLIC_STATUSES } }, { ownerId: actor.id }, { managerId: actor.id }] };
-}
-
-function cursorValue(p: Property, sort: ListQuery["sort"]): string | null {
-  if (sort === "createdAt") return p.createdAt.toISOString();
-  if (sort === "name") return p.name;
-  return p.currentValuation?.toString() ?? null;
-}
-
-/** Keyset condition "after this row" for ORDER BY <column> <order> NULLS LAST, id <order>. */
-function afterCursor(sort: ListQuery["sort"], order: "asc" | "desc", value: string | number | null, id: string): Prisma.PropertyWhereInput {
-  const column = SORT_COLUMN[sort];
-  const cmp = order === "asc" ? "gt" : "lt";
-  if (value === null) return { [column]: null, id: { [cmp]: id } };
-  const typed = sort === "createdAt" ? new Date(String(value)) : String(value);
-  return {
-    OR: [{ [column]: { [cmp]: typed } }, { [column]: typed, id: { [cmp]: id } }, ...(sort === "valuation" ? [{ [column]: null }] : [])],
-  };
-}
-
-export async function listProperties(db: Db, actor: Actor | null, query: ListQuery): Promise<{ items: Property[]; nextCursor: string | null }> {
-  const and: Prisma.PropertyWhereInput[] = [visibilityFilter(actor)];
-  if (query.status) and.push({ status: query.status });
-  if (query.type) and.push({ type: query.type });
-  if (query.country) and.push({ country: query.country });
-  if (query.city) and.push({ city: { equals: query.city, mode: "insensitive" } });
-  if (query.minValuation) and.push({ currentValuation: { gte: query.minValuation } });
-  if (query.maxValuation) and.push({ currentValuation: { lte: query.maxValuation } });
-  if (query.q) and.push({ name: { contains: query.q, mode: "insensitive" } });
-  if (query.ownerId) and.push({ ownerId: query.ownerId });
-  if (query.managerId) and.push({ managerId: query.managerId });
-  const cursor = decodeCursor(query.cursor, 2);
-  if (cursor) {
-    const [value, id] = cursor;
-    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/.test(id)) throw new ValidationError("the cursor is not one this API returned", [{ path: "query.cursor", message: "invalid" }]);
-    if (query.sort === "createdAt" && Number.isNaN(new Date(String(value)).getTime())) throw new ValidationError("the cursor is not one this API returned", [{ path: "query.cursor", message: "invalid" }]);
-    if (query.sort === "valuation" && value !== null && !/^\d+(\.\d+)?$/.test(String(value))) throw new ValidationError("the cursor is not one this API returned", [{ path: "query.cursor", message: "invalid" }]);
-    and.push(afterCursor(query.sort, query.order, value ?? null, id));
-  }
-  const column = SORT_COLUMN[query.sort];
-  const items = await db.property.findMany({
-    where: { AND: and },
-    orderBy: [query.sort === "valuation" ? { currentValuation: { sort: query.order, nulls: "last" } } : { [column]: query.order }, { id: query.order }],
-    take: query.limit + 1,
-  });
-  const page = items.slice(0, query.limit);
-  const last = page.at(-1);
-  return { items: page, nextCursor: items.length > query.limit && last ? encodeCursor([cursorValue(last, query.sort), last.id]) : null };
-}
-
-export async function getPropertyDetail(db: Db, actor: Actor | null, id: string) {
-  const property = await db.property.findUnique({
-    where: { id },
-    include: {
-      title: { include: { encumbrances: { orderBy: { registeredOn: "asc" } } } },
-      documents: { orderBy: { createdAt: "asc" } },
-      units: { orderBy: { label: "asc" } },
-      valuations: { orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }], take: 5 },
-    },
-  });
-  if (!property || !canSee(actor, property)) throw new NotFoundError("property", id);
-  return property;
 }
 
 export { loadVisible };

@@ -15,6 +15,7 @@ import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 
 import { createSiweMessage } from "viem/siwe";
 import { loadConfig, type Config } from "../../src/config/index.ts";
 import { createDb, type Db } from "../../src/db/client.ts";
+import { createPool } from "../../src/db/pool.ts";
 import { createApp } from "../../src/http/app.ts";
 import { DiskStorage } from "../../src/storage/disk.ts";
 import type { Role } from "../../src/generated/prisma/enums.ts";
@@ -156,8 +157,9 @@ export async function createTestContext(overrides: Record<string, string> = {}):
   const storageDir = await mkdtemp(path.join(os.tmpdir(), "freehold-storage-"));
   const adminAccount = privateKeyToAccount(generatePrivateKey());
   const config = testConfig({ FIRST_ADMIN_ADDRESS: adminAccount.address, STORAGE_DIR: storageDir, ...overrides });
-  const db = createDb(databaseUrl, 5);
-  const app = createApp({ config, db, storage: new DiskStorage(storageDir) }, { logger: pino({ level: "silent" }) });
+  const pool = createPool(databaseUrl, 5);
+  const db = createDb(databaseUrl, 5, pool);
+  const app = createApp({ config, db, pool, storage: new DiskStorage(storageDir) }, { logger: pino({ level: "silent" }) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

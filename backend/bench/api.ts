@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:api`: real PostgreSQL (embedded) holding BENCH_PROPERTIES (default 12,000) properties, the
+ * servers in a child process, autocannon with 50 connections. Writes bench/results/api.json (repository root):
+ * bare.rps (bare Express handler, the ceiling), list.rps / list.p99ms (20 properties with filters),
+ * detail.rps / detail.p99ms (one property with its title and documents). Targets: list.rps >= 40% of bare.rps,
+ * list.p99ms < 50.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../src/db/embedded.ts";
+import { migrate } from "../src/db/migrate.ts";
+import { seed } from "./seed.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const COUNT = Number(process.env["BENCH_PROPERTIES"] ?? 12_000);
+const DURATION = Number(process.env["BENCH_SECONDS"] ?? 10);
+const CONNECTIONS = 50;
+
+interface Run {
+  rps: number;
+  p99ms: number;
+  p50ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string | string[]): Promise<Run> {
+  const urls = Array.isArray(url) ? url : [url];
+  const first = new URL(urls[0]!);
+  const result = await autocannon({
+    url: first.origin,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: urls.map((u) => ({ method: "GET", path: new URL(u).pathname + new URL(u).search })),
+  });
+  return { rps: Math.round(result.requests.average), p99ms: result.latency.p99, p50ms: result.latency.p50, errors: result.errors, non2xx: result.non2xx };
+}
+
+const db = await startEmbeddedPostgres();
+const storageDir = await mkdtemp(path.join(os.tmpdir(), "freehold-bench-"));
+let child: ReturnType<typeof spawn> | undefined;
+try {
+  const admin = new pg.Client({ connectionString: db.adminUrl });
+  await admin.connect();
+  await admin.query("CREATE DATABASE freehold_bench");
+  await admin.end();
+  const url = db.urlFor("freehold_bench");
+  await migrate(url);
+  const started = Date.now();
+  const { detailIds } = await seed(url, COUNT);
+  console.log(`seeded ${COUNT} properties in ${Date.now() - started} ms`);
+  child = spawn(process.execPath, ["--import", "tsx", path.join(here, "servers.ts")], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: "20",
+      FIRST_ADMIN_ADDRESS: "0x000000000000000000000000000000000000dEaD",
+      KYC_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+      WEB_ORIGIN: "http://localhost:5173",
+      SIWE_DOMAIN: "localhost:5173",
+      SIWE_CHAIN_ID: "31337",
+      STORAGE_DIR: storageDir,
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [barePort, apiPort] = await new Promise<[number, number]>((resolve, reject) => {
+    let out = "";
+    child!.stdout!.on("data", (b: Buffer) => {
+      out += b.toString();
+      const m = /PORTS (\d+) (\d+)/.exec(out);
+      if (m) resolve([Number(m[1]), Number(m[2])]);
+    });
+    child!.on("exit", (code) => reject(new Error(`servers exited (${code})`)));
+  });
+  const api = `http://127.0.0.1:${apiPort}/api/v1`;
+  const listUrl = `${api}/properties?status=VERIFIED&country=PT&type=RESIDENTIAL&sort=valuation&order=desc&limit=20`;
+  const check = await fetch(listUrl);
+  const listed = (await check.json()) as { items: unknown[] };
+  if (check.status !== 200 || listed.items.length !== 20) throw new Error(`list check failed: ${check.status} ${listed.items.length}`);
+  const detail = await fetch(`${api}/properties/${detailIds[0]}`);
+  const detailBody = (await detail.json()) as { title: unknown; documents: unknown[] };
+  if (detail.status !== 200 || !detailBody.title || detailBody.documents.length < 1) throw new Error("detail check failed");
+
+  await load(`http://127.0.0.1:${barePort}/bare`); // warm-up
+  const bare = await load(`http://127.0.0.1:${barePort}/bare`);
+  console.log("bare", bare);
+  await load(listUrl);
+  const list = await load(listUrl);
+  console.log("list", list);
+  const detailRun = await load(detailIds.slice(0, 20).map((id) => `${api}/properties/${id}`));
+  console.log("detail", detailRun);
+  const results = {
+    measuredAt: new Date().toISOString(),
+    environment: { cpus: os.cpus().length, node: process.version, postgres: "embedded 17", properties: COUNT, connections: CONNECTIONS, durationSeconds: DURATION },
+    bare: { rps: bare.rps, p99ms: bare.p99ms },
+    list: { rps: list.rps, p99ms: list.p99ms, p50ms: list.p50ms, errors: list.errors + list.non2xx, url: listUrl.replace(api, "/api/v1") },
+    detail: { rps: detailRun.rps, p99ms: detailRun.p99ms, p50ms: detailRun.p50ms, errors: detailRun.errors + detailRun.non2xx },
+    targets: { listRpsShareOfBare: Number((list.rps / bare.rps).toFixed(3)), listRpsAtLeast40PercentOfBare: list.rps >= 0.4 * bare.rps, listP99Under50ms: list.p99ms < 50 },
+  };
+  const out = path.resolve(here, "..", "..", "bench", "results", "api.json");
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, JSON.stringify(results, null, 2) + "\n");
+  console.log(`wrote ${out}`);
+  console.log(JSON.stringify(results.targets));
+} finally {
+  child?.kill("SIGTERM");
+  await db.stop();
+  await rm(storageDir, { recursive: true, force: true });
+}
