@@ -1,12 +1,24 @@
 /**
  * Gas targets of the platform contracts (issue 3), measured by the same code as `npm run bench:gas`
  * (`scripts/bench/gas/platform.ts`) on the simulated chain, where receipts' gas is deterministic.
+ *
+ * Under `npm run coverage` the contracts are instrumented (every statement pays for a coverage hit), so gas numbers
+ * mean nothing there: the benchmark still runs end to end and its completeness is checked; the targets are not.
  */
 import { expect } from "chai";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import { benchPlatform, type PlatformBench } from "../../scripts/bench/gas/platform.js";
 
 const { ethers } = await network.create();
+const instrumented = hre.globalOptions.coverage;
+
+const KEYS = [
+  "factory.launch", "offering.subscribe.first", "offering.subscribe", "offering.subscribeWithPermit", "offering.finalize",
+  "offering.claim", "settlement.post", "settlement.fill", "settlement.fill.new", "settlement.fill.full", "settlement.cancel",
+  "distribution.deposit.first", "distribution.deposit", "distribution.claim", "distribution.deposit.first.holders10",
+  "distribution.deposit.first.holders1000", "distribution.deposit.holders10", "distribution.deposit.holders1000",
+  "distribution.claimMany.2tokens",
+];
 
 describe("Platform gas targets", function () {
   let bench: PlatformBench;
@@ -21,28 +33,38 @@ describe("Platform gas targets", function () {
     return value;
   };
 
-  it("launches token + offering for at most 500,000 gas", function () {
-    expect(gas("factory.launch")).to.be.at.most(500_000);
+  it("measures every platform operation, each with a transaction to explain", function () {
+    expect(Object.keys(bench.results).sort()).to.deep.equal([...KEYS].sort());
+    for (const key of KEYS) {
+      expect(bench.results[key], key).to.be.greaterThan(21_000);
+      expect(bench.hashes[key], key).to.match(/^0x[0-9a-f]{64}$/);
+    }
   });
 
-  it("subscribes for at most 120,000 gas", function () {
-    expect(gas("offering.subscribe")).to.be.at.most(120_000);
-  });
+  (instrumented ? describe.skip : describe)("on uninstrumented contracts", function () {
+    it("launches token + offering for at most 500,000 gas", function () {
+      expect(gas("factory.launch")).to.be.at.most(500_000);
+    });
 
-  it("fills a trade for at most 150,000 gas (existing and new buyer)", function () {
-    expect(gas("settlement.fill")).to.be.at.most(150_000);
-    expect(gas("settlement.fill.new")).to.be.at.most(150_000);
-  });
+    it("subscribes for at most 120,000 gas", function () {
+      expect(gas("offering.subscribe")).to.be.at.most(120_000);
+    });
 
-  it("deposits rent for at most 120,000 gas, the same for 1,000 holders as for 10 (within 1 %)", function () {
-    const ten = gas("distribution.deposit.holders10");
-    const thousand = gas("distribution.deposit.holders1000");
-    expect(thousand).to.be.at.most(120_000);
-    expect(Math.abs(thousand - ten) / ten).to.be.at.most(0.01);
-    expect(Math.abs(gas("distribution.deposit.first.holders1000") - gas("distribution.deposit.first.holders10"))).to.be.at.most(ten / 100);
-  });
+    it("fills a trade for at most 150,000 gas (existing and new buyer)", function () {
+      expect(gas("settlement.fill")).to.be.at.most(150_000);
+      expect(gas("settlement.fill.new")).to.be.at.most(150_000);
+    });
 
-  it("claims one deposit's rent for at most 80,000 gas (the holder's first claim)", function () {
-    expect(gas("distribution.claim")).to.be.at.most(80_000);
+    it("deposits rent for at most 120,000 gas, the same for 1,000 holders as for 10 (within 1 %)", function () {
+      const ten = gas("distribution.deposit.holders10");
+      const thousand = gas("distribution.deposit.holders1000");
+      expect(thousand).to.be.at.most(120_000);
+      expect(Math.abs(thousand - ten) / ten).to.be.at.most(0.01);
+      expect(Math.abs(gas("distribution.deposit.first.holders1000") - gas("distribution.deposit.first.holders10"))).to.be.at.most(ten / 100);
+    });
+
+    it("claims one deposit's rent for at most 80,000 gas (the holder's first claim)", function () {
+      expect(gas("distribution.claim")).to.be.at.most(80_000);
+    });
   });
 });
