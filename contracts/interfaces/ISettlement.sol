@@ -32,7 +32,8 @@ interface ISettlement {
     );
     /// @notice `buyer` took `units` of the order and paid `paid` to the seller.
     event OrderFilled(uint256 indexed orderId, address indexed buyer, uint256 units, uint256 paid);
-    /// @notice The seller cancelled; `unitsReturned` were released from the hold.
+    /// @notice The seller cancelled; `unitsReturned` were released from the hold (fewer than the units remaining
+    /// only if a controller operation took held units meanwhile).
     event OrderCancelled(uint256 indexed orderId, uint256 unitsReturned);
 
     /// @notice Posts a sell order and holds `units` of the caller's `partition` balance in escrow-in-place.

@@ -99,11 +99,15 @@ contract Settlement is ISettlement, ISettlementErrors, ReentrancyGuardTransient 
         if (seller == address(0)) revert SettlementOrderNotFound(orderId);
         if (msg.sender != seller) revert SettlementNotSeller(orderId, msg.sender);
         uint256 remaining = order.unitsRemaining;
-        address token = order.token;
+        IPropertyToken token = IPropertyToken(order.token);
         bytes32 partition = order.partition;
         delete _orders[orderId];
-        IPropertyToken(token).releaseHold(seller, partition, remaining);
-        emit OrderCancelled(orderId, remaining);
+        // A controller operation (court order, wallet recovery) may have taken held units and trimmed the hold:
+        // release what is left of it, so the seller can always close the order.
+        uint256 held = token.heldBalanceOfByPartition(seller, partition);
+        uint256 released = remaining < held ? remaining : held;
+        if (released != 0) token.releaseHold(seller, partition, released);
+        emit OrderCancelled(orderId, released);
     }
 
     /// @inheritdoc ISettlement

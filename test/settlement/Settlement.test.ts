@@ -280,6 +280,29 @@ describe("Settlement", function () {
       await expect(p.settlement.connect(seller).cancel(id)).to.be.revertedWithCustomError(p.settlement, "SettlementOrderNotFound");
     });
 
+    it("lets the seller close an order whose held units a controller took meanwhile", async function () {
+      const { p, l } = await networkHelpers.loadFixture(fixture);
+      const [seller, buyer, heir] = [p.investors[0]!, p.investors[2]!, p.investors[3]!];
+      const id = await post(p, l, { units: 100n, price: usd(10) });
+      // A court order moves 40 of the seller's (all held) units: the token trims the hold to the 60 left.
+      await l.token.connect(p.manager).controllerTransfer(seller.address, heir.address, 40n, "0x", "0x");
+      expect(await l.token.heldBalanceOfByPartition(seller.address, DEFAULT_PARTITION)).to.equal(60n);
+      await fund(p, buyer, usd(1_000), await p.settlement.getAddress());
+      await expect(p.settlement.connect(buyer).fill(id, 70n))
+        .to.be.revertedWithCustomError(l.token, "TokenInsufficientHold")
+        .withArgs(seller.address, DEFAULT_PARTITION, 60n, 70n);
+      await p.settlement.connect(buyer).fill(id, 50n);
+      // 50 units remain in the order, 10 in the hold: cancelling releases those 10.
+      await expect(p.settlement.connect(seller).cancel(id)).to.emit(p.settlement, "OrderCancelled").withArgs(id, 10n);
+      expect(await l.token.heldBalanceOfByPartition(seller.address, DEFAULT_PARTITION)).to.equal(0n);
+      expect(await l.token.balanceOf(seller.address)).to.equal(10n);
+      // Nothing held at all: the order still closes.
+      const second = await post(p, l, { units: 10n, price: usd(10) });
+      await l.token.connect(p.manager).controllerTransfer(seller.address, heir.address, 10n, "0x", "0x");
+      await expect(p.settlement.connect(seller).cancel(second)).to.emit(p.settlement, "OrderCancelled").withArgs(second, 0n);
+      expect((await p.settlement.orderOf(second)).seller).to.equal(ethers.ZeroAddress);
+    });
+
     it("rent keeps accruing to the seller while the units are held", async function () {
       const { p, l } = await networkHelpers.loadFixture(fixture);
       const seller = p.investors[0]!;
