@@ -6,7 +6,8 @@
  * and max balance), so a transfer runs comparable rules to Freehold's.
  *
  * Measured: `trex.launch` (TREXFactory.deployTREXSuite: token, identity registry + storage, trusted issuers and
- * claim topics registries, modular compliance, token OnchainID), `trex.onboard` (investor identity contract
+ * claim topics registries, modular compliance with the two modules configured, token OnchainID; `trex.launch.bare`
+ * is the same without modules and claim requirements), `trex.onboard` (investor identity contract
  * created by the IdFactory + KYC claim added + registered in the identity registry; each step is also reported),
  * `trex.issue` (mint), `trex.transfer.existing` / `.new`, `trex.forced` (forcedTransfer), `trex.redeem` (burn).
  */
@@ -124,6 +125,17 @@ export async function benchTrex(ethers: HardhatEthers): Promise<GasResults> {
         ],
       },
       { claimTopics: [KYC_TOPIC], issuers: [await platform.claimIssuer.getAddress()], issuerClaims: [[KYC_TOPIC]] },
+    ),
+  );
+  // For reference, the same suite with no compliance module and no claim requirement.
+  results["trex.launch.bare"] = await gasOf(
+    platform.trexFactory.getFunction("deployTREXSuite")(
+      `${salt}-bare`,
+      {
+        owner: deployer.address, name: "T-REX Bare", symbol: "TRB", decimals: 0, irs: ZeroAddress, ONCHAINID: ZeroAddress,
+        irAgents: [agent.address], tokenAgents: [agent.address], complianceModules: [], complianceSettings: [],
+      },
+      { claimTopics: [], issuers: [], issuerClaims: [] },
     ),
   );
   const tokenAddress = (await platform.trexFactory.getFunction("getToken")(salt)) as string;
