@@ -8,7 +8,7 @@
  * the default partition.
  */
 import { abis } from "@freehold/deployments/abi";
-import { decodeEventLog, getAddress, zeroHash, type Abi, type Log } from "viem";
+import { decodeEventLog, getAddress, toEventSelector, zeroHash, type Abi, type AbiEvent, type Log } from "viem";
 
 export const DEFAULT_PARTITION = zeroHash;
 export const ZERO = "0x0000000000000000000000000000000000000000";
@@ -42,8 +42,17 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-function abiOf(kind: string): Abi | undefined {
-  return (abis as Record<string, Abi>)[kind];
+const selectors = new Map<string, Map<string, Abi>>();
+
+/** The event of `kind` whose selector is `topic0`, as a one-item ABI (decoding against it hashes one signature, not all). */
+function eventAbi(kind: string, topic0: string | undefined): Abi | undefined {
+  let byTopic = selectors.get(kind);
+  if (!byTopic) {
+    const abi = (abis as Record<string, Abi>)[kind] ?? [];
+    byTopic = new Map(abi.filter((i): i is AbiEvent => i.type === "event").map((e) => [toEventSelector(e), [e] as Abi]));
+    selectors.set(kind, byTopic);
+  }
+  return topic0 ? byTopic.get(topic0) : undefined;
 }
 
 type Args = Record<string, unknown>;
@@ -57,7 +66,7 @@ export function decodeLogs(logs: readonly Log[], followed: ReadonlyMap<string, F
     const address = getAddress(log.address);
     const source = followed.get(address);
     if (!source) continue;
-    const abi = abiOf(source.kind);
+    const abi = eventAbi(source.kind, log.topics[0]);
     let name = "Unknown";
     let args: Args = {};
     if (abi) {

@@ -41,7 +41,9 @@ export async function startAnvil(options: { blockTime?: number } = {}): Promise<
   const bin = join(dirname(require.resolve("@foundry-rs/anvil-linux-amd64/package.json")), "bin", "anvil");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--silent"];
+  // No code-size limit: a parallel `hardhat test --coverage` rewrites artifacts/ with instrumented (larger) code;
+  // these tests exercise the backend, not EIP-170 (the contracts' own suite checks sizes on the real build).
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--chain-id", "31337", "--silent", "--disable-code-size-limit"];
   if (options.blockTime) args.push("--block-time", String(options.blockTime));
   const child = spawn(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";

@@ -63,9 +63,8 @@ export class Chain {
     ]);
   }
 
-  async launch(manager: PrivateKeyAccount, name: string, hardCap = 100n): Promise<{ token: `0x${string}`; offering: `0x${string}`; propertyId: `0x${string}` }> {
+  async launch(manager: PrivateKeyAccount, name: string, hardCap = 100n, propertyId: `0x${string}` = keccak256(toHex(name))): Promise<{ token: `0x${string}`; offering: `0x${string}`; propertyId: `0x${string}` }> {
     const now = await this.now();
-    const propertyId = keccak256(toHex(name));
     const params = {
       propertyId, name, symbol: name.slice(0, 4).toUpperCase(), partition: zeroHash,
       paymentToken: this.platform.address("TestStablecoin"), pricePerUnit: USD, softCap: 10n, hardCap,
@@ -92,10 +91,10 @@ export interface ScenarioResult {
 }
 
 /** Runs the whole day; `units` are the subscriptions of investors[0..2] (they must sum to the hard cap, 100). */
-export async function runScenario(chain: Chain, a: Actors, units: readonly bigint[] = [40n, 35n, 25n]): Promise<ScenarioResult> {
+export async function runScenario(chain: Chain, a: Actors, units: readonly bigint[] = [40n, 35n, 25n], propertyId?: `0x${string}`): Promise<ScenarioResult> {
   const [alice, bob, carol] = a.investors as [PrivateKeyAccount, PrivateKeyAccount, PrivateKeyAccount];
   for (const i of a.investors) await chain.fund(i);
-  const { token, offering, propertyId } = await chain.launch(a.manager, "Rue de Rivoli 12");
+  const { token, offering, propertyId: launchedId } = await chain.launch(a.manager, "Rue de Rivoli 12", 100n, propertyId);
   await chain.register(a.agent, a.investors.map((i) => i.address));
   await chain.advance(10);
   for (const [i, investor] of [alice, bob, carol].entries()) {
@@ -116,5 +115,5 @@ export async function runScenario(chain: Chain, a: Actors, units: readonly bigin
   await chain.send(alice, settlement, settlementAbi as Abi, "postOrder", orderArgs);
   await chain.mintAndApprove(carol, 8n * USD, settlement);
   await chain.send(carol, settlement, settlementAbi as Abi, "fill", [orderId, 4n]);
-  return { token, offering, propertyId, orderId };
+  return { token, offering, propertyId: launchedId, orderId };
 }

@@ -1,0 +1,99 @@
+/**
+ * The chain read routes over the real app and real PostgreSQL, fed by the real sync from a real node: a
+ * property registered in the registry, launched on chain under its id, a platform day, then the API answers.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { propertyTokenAbi } from "@freehold/deployments/abi";
+import { getAddress, type PublicClient } from "viem";
+import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
+import { API, createProperty } from "../../test/support/fixtures.ts";
+import { propertyIdToBytes32, bytes32ToPropertyId } from "./ids.ts";
+import { createChainClient } from "./index.ts";
+import { ChainSync } from "./sync/chain-sync.ts";
+import { startAnvil, type Anvil } from "./testing/anvil.ts";
+import { deployTestPlatform } from "./testing/platform.ts";
+import { actors, Chain, runScenario, USD, type Actors, type ScenarioResult } from "./testing/scenario.ts";
+
+describe("chain read routes", () => {
+  let t: TestContext;
+  let anvil: Anvil;
+  let client: PublicClient;
+  let people: Actors;
+  let scenario: ScenarioResult;
+  let manager: TestUser, officer: TestUser, investor: TestUser;
+  let propertyId: string;
+  let untokenized: string;
+
+  before(async () => {
+    t = await createTestContext();
+    [manager, officer, investor] = await Promise.all([t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER"), t.user("INVESTOR")]);
+    propertyId = (await createProperty(t, manager)).id;
+    untokenized = (await createProperty(t, manager)).id;
+    anvil = await startAnvil();
+    client = createChainClient({ rpcUrl: anvil.url, pollMs: 50 });
+    people = actors(3);
+    const platform = await deployTestPlatform(anvil.url, { complianceAgent: people.agent.address, propertyManagers: [people.manager.address] });
+    scenario = await runScenario(new Chain(anvil, client, platform), people, [40n, 35n, 25n], propertyIdToBytes32(propertyId));
+    await new ChainSync({ db: t.db, client, chainId: t.config.siwe.chainId, record: platform.record, confirmations: 1, blockRange: 1_000 }).catchUp();
+  });
+  after(async () => {
+    await anvil?.stop();
+    await t?.close();
+  });
+
+  it("maps property ids to bytes32 and back", () => {
+    assert.equal(bytes32ToPropertyId(propertyIdToBytes32(propertyId)), propertyId);
+    assert.equal(bytes32ToPropertyId("0x" + "ab".repeat(32)), undefined);
+    assert.throws(() => propertyIdToBytes32("not-a-uuid"), /not a property id/);
+  });
+
+  it("gives the property's manager the cap table, equal to the balances on chain", async () => {
+    const res = await t.as(manager).get(`${API}/chain/properties/${propertyId}/cap-table`);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.token, getAddress(scenario.token));
+    for (const h of res.body.holders as { holder: `0x${string}`; partition: `0x${string}`; balance: string }[]) {
+      const onChain = await client.readContract({ address: scenario.token, abi: propertyTokenAbi, functionName: "balanceOfByPartition", args: [h.partition, h.holder] });
+      assert.equal(BigInt(h.balance), onChain);
+    }
+    assert.equal((res.body.holders as unknown[]).length, 3);
+    const none = await t.as(manager).get(`${API}/chain/properties/${untokenized}/cap-table`);
+    assert.deepEqual(none.body, { propertyId: untokenized, token: null, holders: [] });
+  });
+
+  it("refuses the cap table to investors and other managers, and hides unknown properties", async () => {
+    assert.equal((await t.as(investor).get(`${API}/chain/properties/${propertyId}/cap-table`)).status, 403);
+    const other = await t.user("PROPERTY_MANAGER");
+    assert.equal((await t.as(other).get(`${API}/chain/properties/${propertyId}/cap-table`)).status, 404, "a draft is invisible to other managers");
+    assert.equal((await t.as(officer).get(`${API}/chain/properties/00000000-0000-4000-8000-000000000000/cap-table`)).status, 404);
+    assert.equal((await t.anonymous.get(`${API}/chain/properties/${propertyId}/cap-table`)).status, 401);
+  });
+
+  it("reports offering progress, distributions and activity", async () => {
+    const offering = await t.as(officer).get(`${API}/chain/properties/${propertyId}/offering`);
+    assert.equal(offering.status, 200, offering.text);
+    assert.equal(offering.body.outcome, "finalized");
+    assert.equal(offering.body.unitsSubscribed, "100");
+    assert.equal(offering.body.investors, 3);
+    const rent = await t.as(officer).get(`${API}/chain/properties/${propertyId}/distributions`);
+    assert.equal(rent.body.totalDeposited, (1_000n * USD).toString());
+    assert.equal(rent.body.deposits.length, 1);
+    const feed = await t.as(manager).get(`${API}/chain/properties/${propertyId}/activity?limit=5`);
+    assert.equal(feed.status, 200, feed.text);
+    assert.equal(feed.body.events.length, 5);
+    const older = await t.as(manager).get(`${API}/chain/properties/${propertyId}/activity?limit=100&beforeBlock=${feed.body.events[4].blockNumber}`);
+    assert.ok(older.body.events.every((e: { blockNumber: number }) => e.blockNumber < feed.body.events[4].blockNumber));
+    assert.equal((await t.as(manager).get(`${API}/chain/properties/${propertyId}/activity?limit=0`)).status, 400);
+  });
+
+  it("shows an investor's portfolio to compliance and to nobody else", async () => {
+    const carol = people.investors[2]!.address;
+    const res = await t.as(officer).get(`${API}/chain/portfolio/${carol}`);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.holdings, [{ token: getAddress(scenario.token), partition: "0x" + "00".repeat(32), balance: "29" }]);
+    assert.equal(res.body.subscriptions[0].units, "25");
+    assert.equal((await t.as(investor).get(`${API}/chain/portfolio/${carol}`)).status, 403);
+    const own = await t.as(investor).get(`${API}/chain/portfolio`);
+    assert.deepEqual(own.body, { wallet: getAddress(investor.address), holdings: [], subscriptions: [], rent: [] });
+  });
+});
