@@ -78,8 +78,6 @@ export const TEMPLATES: SourceSpec[] = [
       "TransferByPartition",
       "IssuedByPartition",
       "RedeemedByPartition",
-      "Issued",
-      "Redeemed",
       "ControllerTransfer",
       "ControllerRedemption",
       "DocumentUpdated",

@@ -1,7 +1,8 @@
 // Rent distribution (static data source): deposits per property token and holders' claims.
 import { RentClaimed, RentDeposited, TokenRegistered } from "../generated/RentDistributor/RentDistributor";
 import { PropertyToken, RentClaim, RentDeposit, RentRegistration } from "../generated/schema";
-import { ensureAccount, eventId, loadDailySnapshot, loadHolding, loadToken, timestampOf } from "./common";
+import { Bytes, log } from "@graphprotocol/graph-ts";
+import { ensureAccount, eventId, loadDailySnapshot, loadHolding, timestampOf } from "./common";
 
 export function handleTokenRegistered(event: TokenRegistered): void {
   const registration = new RentRegistration(event.params.token);
@@ -18,9 +19,17 @@ export function handleTokenRegistered(event: TokenRegistered): void {
   }
 }
 
+// The distributor may hold tokens this factory did not launch (registered by an admin): they are skipped.
+function platformToken(address: Bytes): PropertyToken | null {
+  const token = PropertyToken.load(address);
+  if (token == null) log.warning("Rent for {} skipped: not a token launched by the factory", [address.toHexString()]);
+  return token;
+}
+
 export function handleRentDeposited(event: RentDeposited): void {
   const p = event.params;
-  const token = loadToken(p.token);
+  const token = platformToken(p.token);
+  if (token == null) return;
   token.totalRentDeposited = token.totalRentDeposited.plus(p.amount);
   token.totalRentDust = token.totalRentDust.plus(p.dust);
   token.rentDepositCount += 1;
@@ -43,7 +52,8 @@ export function handleRentDeposited(event: RentDeposited): void {
 
 export function handleRentClaimed(event: RentClaimed): void {
   const p = event.params;
-  const token = loadToken(p.token);
+  const token = platformToken(p.token);
+  if (token == null) return;
   token.totalRentClaimed = token.totalRentClaimed.plus(p.amount);
   token.save();
   const snapshot = loadDailySnapshot(token, event);

@@ -1,21 +1,25 @@
 // Secondary-market settlement (static data source): orders held in escrow and their fills.
 import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
 import { OrderCancelled, OrderFilled, OrderPosted } from "../generated/Settlement/Settlement";
-import { Fill, Order } from "../generated/schema";
+import { Fill, Order, PropertyToken } from "../generated/schema";
 import { ZERO_ADDRESS, ensureAccount, eventId, timestampOf } from "./common";
 
 function orderKey(settlement: Bytes, orderId: BigInt): Bytes {
   return settlement.concat(Bytes.fromByteArray(Bytes.fromBigInt(orderId)));
 }
 
-function loadOrder(event: ethereum.Event, orderId: BigInt): Order {
-  const order = Order.load(orderKey(event.address, orderId));
-  if (order == null) log.critical("Settlement {}: unknown order {}", [event.address.toHexString(), orderId.toString()]);
-  return order!;
+// Orders on tokens this factory did not launch are skipped (the settlement works with any token that
+// implements holds): neither the order nor its fills are indexed.
+function loadOrder(event: ethereum.Event, orderId: BigInt): Order | null {
+  return Order.load(orderKey(event.address, orderId));
 }
 
 export function handleOrderPosted(event: OrderPosted): void {
   const p = event.params;
+  if (PropertyToken.load(p.token) == null) {
+    log.warning("Order {} skipped: token {} was not launched by the factory", [p.orderId.toString(), p.token.toHexString()]);
+    return;
+  }
   ensureAccount(p.seller);
   const order = new Order(orderKey(event.address, p.orderId));
   order.settlement = event.address;
@@ -40,6 +44,7 @@ export function handleOrderPosted(event: OrderPosted): void {
 export function handleOrderFilled(event: OrderFilled): void {
   const p = event.params;
   const order = loadOrder(event, p.orderId);
+  if (order == null) return;
   ensureAccount(p.buyer);
   order.unitsFilled = order.unitsFilled.plus(p.units);
   order.unitsRemaining = order.unitsRemaining.minus(p.units);
@@ -60,6 +65,7 @@ export function handleOrderFilled(event: OrderFilled): void {
 
 export function handleOrderCancelled(event: OrderCancelled): void {
   const order = loadOrder(event, event.params.orderId);
+  if (order == null) return;
   order.status = "CANCELLED";
   order.unitsReturned = event.params.unitsReturned;
   order.unitsRemaining = BigInt.zero();

@@ -5,7 +5,8 @@
 // ever counted twice. The partition of a move comes from the ERC-1410 event the token emits immediately before
 // that `Transfer` in the same transaction (`TransferByPartition`, `IssuedByPartition`, `RedeemedByPartition`);
 // a `Transfer` without one is a default-partition move (plain ERC-20 transfers, ERC-1594 issue/redeem, and the
-// default-partition part of a controller move). ERC-1594 `Issued`/`Redeemed` carry nothing the funnel lacks.
+// default-partition part of a controller move). ERC-1594 `Issued`/`Redeemed` follow their `Transfer` and are not
+// indexed: an issuance or redemption names its operator only when an ERC-1410 event preceded it.
 import { BigInt, Bytes, ethereum, log, store } from "@graphprotocol/graph-ts";
 import {
   AddressFrozen,
@@ -19,13 +20,11 @@ import {
   HoldCreated,
   HoldReleased,
   IssuanceFinalized,
-  Issued,
   IssuedByPartition,
   MaxBalancePerIdentitySet,
   MaxHoldersSet,
   PartitionRulesSet,
   Paused,
-  Redeemed,
   RedeemedByPartition,
   TokensFrozen,
   TokensUnfrozen,
@@ -48,7 +47,6 @@ import {
 import {
   DEFAULT_PARTITION,
   ZERO_ADDRESS,
-  ensureAccount,
   eventId,
   loadDailySnapshot,
   loadHolding,
@@ -194,15 +192,6 @@ export function handleTransfer(event: TransferEvent): void {
   transfer.transaction = event.transaction.hash;
   transfer.logIndex = event.logIndex;
   transfer.save();
-}
-
-// ERC-1594 issue/redeem emit these after their `Transfer`, which already recorded the change.
-export function handleIssued(event: Issued): void {
-  ensureAccount(event.params.operator);
-}
-
-export function handleRedeemed(event: Redeemed): void {
-  ensureAccount(event.params.operator);
 }
 
 // ------------------------------------------------------------------------------------------- controller (ERC-1644)

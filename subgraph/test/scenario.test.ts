@@ -8,6 +8,7 @@ import { before, describe, it } from "node:test";
 import { fetchBlocksWithLogs, type BlockWithLogs } from "../test-host/chain.js";
 import { Indexer, providerCallResolver } from "../test-host/indexer.js";
 import { generateManifest } from "../scripts/manifest.js";
+import { compareWithBackend } from "./support/backend.js";
 import { buildMutant, buildSubgraph, type Mutation } from "./support/builds.js";
 import { reconcile } from "./support/reconcile.js";
 import { DEFAULT_PARTITION, LOCKUP, runScenario, type Scenario } from "./support/scenario.js";
@@ -67,6 +68,11 @@ describe("subgraph on the platform's real logs", () => {
     const deposited = snapshots.filter((s) => s["token"] === rivoliToken).reduce((sum, s) => sum + (s["rentDeposited"] as bigint), 0n);
     assert.equal(deposited, indexer.entity("PropertyToken", rivoliToken)!["totalRentDeposited"]);
     assert.equal(indexer.logs.filter((l) => l.level === "critical" || l.level === "error").length, 0);
+  });
+
+  it("agrees with the backend's chain sync on cap tables, offering progress and rent", async () => {
+    const indexer = await index(buildSubgraph());
+    assert.deepEqual(await compareWithBackend(indexer, scenario), []);
   });
 
   const mutations: (Mutation & { expected: RegExp })[] = [

@@ -1,0 +1,84 @@
+/**
+ * The backend's chain sync (backend/src/chain/sync) run on the same chain as the subgraph, on a real PostgreSQL
+ * (embedded, migrated with the backend's migrations), and the facts both cover compared: cap tables by
+ * partition, offering progress, rent totals and each wallet's claimed rent. Returns the discrepancies.
+ */
+import { createPublicClient, custom, type PublicClient } from "viem";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../../../backend/src/db/embedded.ts";
+import { migrate } from "../../../backend/src/db/migrate.ts";
+import { createDb } from "../../../backend/src/db/client.ts";
+import { ChainSync } from "../../../backend/src/chain/sync/chain-sync.ts";
+import { capTable, distributionHistory, offeringProgress, portfolio } from "../../../backend/src/chain/sync/read-models.ts";
+import type { Indexer } from "../../test-host/indexer.js";
+import type { Scenario } from "./scenario.js";
+
+export async function compareWithBackend(indexer: Indexer, scenario: Scenario): Promise<string[]> {
+  const postgres = await startEmbeddedPostgres({ ephemeral: true });
+  try {
+    const admin = new pg.Client({ connectionString: postgres.adminUrl });
+    await admin.connect();
+    await admin.query("CREATE DATABASE subgraph_agreement");
+    await admin.end();
+    const url = postgres.urlFor("subgraph_agreement");
+    await migrate(url);
+    const db = createDb(url, 2);
+    try {
+      const client = createPublicClient({ transport: custom(scenario.provider) }) as PublicClient;
+      const sync = new ChainSync({ db, client, chainId: 31337, record: scenario.record, confirmations: 1, blockRange: 50 });
+      await sync.catchUp();
+      return await compare(indexer, scenario, db);
+    } finally {
+      await db.$disconnect();
+    }
+  } finally {
+    await postgres.stop();
+  }
+}
+
+async function compare(indexer: Indexer, scenario: Scenario, db: ReturnType<typeof createDb>): Promise<string[]> {
+  const problems: string[] = [];
+  const expect = (what: string, subgraph: unknown, backend: unknown): void => {
+    if (String(subgraph).toLowerCase() !== String(backend).toLowerCase()) {
+      problems.push(`${what}: subgraph ${String(subgraph)}, backend ${String(backend)}`);
+    }
+  };
+  for (const token of scenario.tokens) {
+    const address = (await token.getAddress()).toLowerCase();
+    const backendTable = (await capTable(db, 31337, address)).map((h) => `${h.holder.toLowerCase()}:${h.partition.toLowerCase()}=${h.balance}`).sort();
+    const subgraphTable = indexer
+      .entities("PartitionHolding")
+      .filter((p) => p["token"] === address && p["balance"] !== 0n)
+      .map((p) => `${String(p["account"])}:${String(p["partition"])}=${String(p["balance"])}`)
+      .sort();
+    expect(`cap table of ${address}`, subgraphTable.join(" "), backendTable.join(" "));
+    const rent = await distributionHistory(db, 31337, address);
+    const entity = indexer.entity("PropertyToken", address)!;
+    expect(`rent deposited on ${address}`, entity["totalRentDeposited"], rent.totalDeposited);
+    expect(`rent claimed on ${address}`, entity["totalRentClaimed"], rent.totalClaimed);
+    expect(`rent deposits on ${address}`, entity["rentDepositCount"], rent.deposits.length);
+  }
+  for (const offering of scenario.offerings) {
+    const address = (await offering.getAddress()).toLowerCase();
+    const progress = await offeringProgress(db, 31337, address);
+    const entity = indexer.entity("Offering", address)!;
+    if (!progress) {
+      problems.push(`offering ${address} unknown to the backend`);
+      continue;
+    }
+    expect(`${address} investors`, entity["investorCount"], progress.investors);
+    expect(`${address} units`, entity["unitsSold"], progress.unitsSubscribed);
+    expect(`${address} paid`, entity["amountRaised"], progress.amountPaid);
+    expect(`${address} claimed`, entity["unitsClaimed"], progress.unitsClaimed);
+    expect(`${address} refunded`, entity["amountRefunded"], progress.amountRefunded);
+    expect(`${address} outcome`, String(entity["status"]).toLowerCase(), progress.outcome);
+    expect(`${address} proceeds`, entity["proceeds"] ?? null, progress.finalized?.proceeds ?? null);
+  }
+  for (const wallet of scenario.wallets) {
+    const claimed = new Map((await portfolio(db, 31337, wallet)).rent.map((r) => [r.token.toLowerCase(), r.claimed]));
+    for (const holding of indexer.entities("Holding").filter((h) => h["account"] === wallet && h["rentClaimed"] !== 0n)) {
+      expect(`rent claimed by ${wallet} on ${String(holding["token"])}`, holding["rentClaimed"], claimed.get(holding["token"] as string) ?? "0");
+    }
+  }
+  return problems;
+}
