@@ -87,6 +87,8 @@ export interface SubmissionInput {
 }
 
 export async function submitApplication(tx: Tx, { ring, actor }: KycActorContext, input: SubmissionInput): Promise<KycApplication> {
+  // list lock before the audit lock, in every transaction that takes both (no lock-order deadlock with a list load)
+  await lockListsShared(tx);
   const live = await tx.kycApplication.findFirst({ where: { applicantId: actor.id, status: { in: [...LIVE_STATUSES] } }, select: { id: true, status: true } });
   if (live) throw new DuplicateError(`you already have a ${live.status} KYC application`, { applicationId: live.id });
   const id = randomUUID();
@@ -170,6 +172,7 @@ export interface ResubmissionInput {
 
 export async function resubmit(tx: Tx, { ring, actor }: KycActorContext, id: string, expectedVersion: number, input: ResubmissionInput) {
   const app = await loadOwned(tx, actor, id);
+  await lockListsShared(tx);
   const moved = await moveStatus(tx, app, expectedVersion, "SUBMITTED", {
     actor,
     action: "kyc.resubmitted",
