@@ -44,11 +44,12 @@ export function readSessionToken(req: Request): string | undefined {
 
 /** One indexed SQL lookup per signed-in request (on the shared pool; see db/pool.ts). */
 export async function findActor(pool: pg.Pool, token: string): Promise<Actor | null> {
-  const { rows } = await pool.query<Actor>(
-    `SELECT u.id, u.address, u.roles::text[] AS roles FROM sessions s JOIN users u ON u.id = s."userId"
+  const { rows } = await pool.query<Actor>({
+    name: "session_actor",
+    text: `SELECT u.id, u.address, u.roles::text[] AS roles FROM sessions s JOIN users u ON u.id = s."userId"
      WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`,
-    [hashToken(token)],
-  );
+    values: [hashToken(token)],
+  });
   return rows[0] ?? null;
 }
 

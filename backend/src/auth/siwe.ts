@@ -19,6 +19,8 @@ export async function issueNonce(db: Db, config: Config): Promise<{ nonce: strin
   const nonce = randomBytes(16).toString("hex");
   const expiresAt = new Date(Date.now() + config.siwe.nonceTtlSeconds * 1000);
   await db.siweNonce.create({ data: { nonce, expiresAt } });
+  // Housekeeping: nonces are worthless once expired; drop those older than a day now and then.
+  if (randomBytes(1)[0]! < 4) await db.siweNonce.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 86_400_000) } } });
   return { nonce, expiresAt };
 }
 

@@ -3,6 +3,7 @@
  * milliseconds per complex query here, ten times the query itself. Rows come back shaped exactly like Prisma's
  * models (see db/pool.ts), so the same presenters serve them, and the same visibility rules apply (access.ts).
  */
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
@@ -17,6 +18,11 @@ type ListQuery = z.infer<typeof ListPropertiesQuery>;
 const SORT_COLUMN = { createdAt: `"createdAt"`, name: `name`, valuation: `"currentValuation"` } as const;
 const PUBLIC_SQL = `status IN (${PUBLIC_STATUSES.map((s) => `'${s}'`).join(",")})`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A stable prepared-statement name for a SQL text (there are finitely many filter combinations). */
+function statementName(sql: string): string {
+  return `pl_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`;
+}
 
 function badCursor(): never {
   throw new ValidationError("the cursor is not one this API returned", [{ path: "query.cursor", message: "invalid" }]);
@@ -77,7 +83,8 @@ export async function listProperties(pool: pg.Pool, actor: Actor | null, q: List
   }
   const nulls = q.sort === "valuation" ? " NULLS LAST" : "";
   const sql = `SELECT ${SUMMARY_COLUMNS} FROM properties ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${column} ${q.order.toUpperCase()}${nulls}, id ${q.order.toUpperCase()} LIMIT ${q.limit + 1}`;
-  const { rows } = await pool.query<PropertySummaryRow>({ text: sql, values: args });
+  // Named (prepared) per connection: PostgreSQL plans each filter combination once instead of on every request.
+  const { rows } = await pool.query<PropertySummaryRow>({ name: statementName(sql), text: sql, values: args });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor([cursorValue(last, q.sort), last.id]) : null };
@@ -92,12 +99,12 @@ export interface PropertyDetail extends Property {
 
 export async function getPropertyDetail(pool: pg.Pool, actor: Actor | null, id: string): Promise<PropertyDetail> {
   const [property, title, encumbrances, documents, units, valuations] = await Promise.all([
-    pool.query<Property>(`SELECT * FROM properties WHERE id = $1`, [id]),
-    pool.query<LandTitle>(`SELECT * FROM land_titles WHERE "propertyId" = $1`, [id]),
-    pool.query<Encumbrance>(`SELECT e.* FROM encumbrances e JOIN land_titles t ON t.id = e."titleId" WHERE t."propertyId" = $1 ORDER BY e."registeredOn", e."createdAt"`, [id]),
-    pool.query<PropertyDocument>(`SELECT * FROM property_documents WHERE "propertyId" = $1 ORDER BY "createdAt", id`, [id]),
-    pool.query<PropertyUnit>(`SELECT * FROM property_units WHERE "propertyId" = $1 ORDER BY label`, [id]),
-    pool.query<Valuation>(`SELECT * FROM valuations WHERE "propertyId" = $1 ORDER BY "valuedOn" DESC, "createdAt" DESC LIMIT 5`, [id]),
+    pool.query<Property>({ name: "pd_property", text: `SELECT * FROM properties WHERE id = $1`, values: [id] }),
+    pool.query<LandTitle>({ name: "pd_title", text: `SELECT * FROM land_titles WHERE "propertyId" = $1`, values: [id] }),
+    pool.query<Encumbrance>({ name: "pd_encumbrances", text: `SELECT e.* FROM encumbrances e JOIN land_titles t ON t.id = e."titleId" WHERE t."propertyId" = $1 ORDER BY e."registeredOn", e."createdAt"`, values: [id] }),
+    pool.query<PropertyDocument>({ name: "pd_documents", text: `SELECT * FROM property_documents WHERE "propertyId" = $1 ORDER BY "createdAt", id`, values: [id] }),
+    pool.query<PropertyUnit>({ name: "pd_units", text: `SELECT * FROM property_units WHERE "propertyId" = $1 ORDER BY label`, values: [id] }),
+    pool.query<Valuation>({ name: "pd_valuations", text: `SELECT * FROM valuations WHERE "propertyId" = $1 ORDER BY "valuedOn" DESC, "createdAt" DESC LIMIT 5`, values: [id] }),
   ]);
   const p = property.rows[0];
   if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
