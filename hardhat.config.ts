@@ -32,6 +32,8 @@ const config: HardhatUserConfig = {
     sources: "./contracts",
     tests: { mocha: "./test" },
   },
+  // Test-only contracts (probes, clone helpers, benchmark baselines) are not part of the product's coverage.
+  coverage: { skipFiles: ["contracts/mocks/**"] },
   typechain: {
     outDir: "types/ethers-contracts",
   },

@@ -433,6 +433,7 @@ contract PropertyToken is Initializable, TokenCompliance {
 
     function _debit(address from, bytes32 partition, uint256 value, Loaded memory state, bool ownIdentity) private {
         uint256 word = state.fromWord;
+        // Unreachable through the rules or the forced move's chunking; it guards the unchecked block below.
         if (value > word.balance()) revert TokenInsufficientBalance(from, partition, word.balance(), value);
         // Safe: value <= balance, which sits in the word's low 64 bits; the identity total likewise covers it.
         unchecked {
@@ -485,9 +486,8 @@ contract PropertyToken is Initializable, TokenCompliance {
     }
 
     function _debitNamed(address holder, bytes32 partition, uint256 value, uint256 word) private returns (uint256) {
-        uint256 partitionBalance = _partitionBalances[holder][partition];
-        if (value > partitionBalance) revert TokenInsufficientBalance(holder, partition, partitionBalance, value);
-        partitionBalance -= value;
+        // Checked: every caller has verified the partition balance (rules, or the forced move's chunking).
+        uint256 partitionBalance = _partitionBalances[holder][partition] - value;
         _partitionBalances[holder][partition] = partitionBalance;
         if (partitionBalance == 0) _namedPartitionsOf[holder].remove(partition);
         uint256 named = _namedBalances[holder] - value;
