@@ -8,6 +8,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../../../backend/src/db/embedded.ts";
 import { migrate } from "../../../backend/src/db/migrate.ts";
 import { createDb } from "../../../backend/src/db/client.ts";
+import { createPool } from "../../../backend/src/db/pool.ts";
 import { ChainSync } from "../../../backend/src/chain/sync/chain-sync.ts";
 import { capTable, distributionHistory, offeringProgress, portfolio } from "../../../backend/src/chain/sync/read-models.ts";
 import type { Indexer } from "../../test-host/indexer.js";
@@ -22,14 +23,16 @@ export async function compareWithBackend(indexer: Indexer, scenario: Scenario): 
     await admin.end();
     const url = postgres.urlFor("subgraph_agreement");
     await migrate(url);
-    const db = createDb(url, 2);
+    const pool = createPool(url, 2);
+    const db = createDb(url, 2, pool);
     try {
       const client = createPublicClient({ transport: custom(scenario.provider) }) as PublicClient;
-      const sync = new ChainSync({ db, client, chainId: 31337, record: scenario.record, confirmations: 1, blockRange: 50 });
-      await sync.catchUp();
+      const options = { db, pool, client, chainId: 31337, record: scenario.record, confirmations: 1, blockRange: 50 };
+      await new ChainSync(options).catchUp();
       return await compare(indexer, scenario, db);
     } finally {
       await db.$disconnect();
+      await pool.end().catch(() => undefined);
     }
   } finally {
     await postgres.stop();
