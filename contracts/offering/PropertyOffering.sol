@@ -95,7 +95,7 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     }
 
     /// @inheritdoc IPropertyOffering
-    function cancel() external onlyClone {
+    function cancel() external onlyClone nonReentrant {
         OfferingTerms memory t = _terms();
         _onlyIssuer(t);
         OfferingState current = _state(t, _sales);
@@ -165,7 +165,9 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     }
 
     /// @inheritdoc IPropertyOffering
-    function escrowOwed() external view onlyClone returns (uint256) {
+    /// @dev Guarded against read-only reentrancy: during a subscription the books are updated before the payment
+    /// arrives, so a payment token calling back would otherwise read a debt not yet covered.
+    function escrowOwed() external view onlyClone nonReentrantView returns (uint256) {
         Sales memory sales = _sales;
         if (sales.outcome == _FINALIZED) return 0;
         // Before finalization only refunds settle units, so what is not settled is still owed in full.

@@ -405,6 +405,12 @@ describe("PropertyOffering", function () {
       await evil.connect(a).approve(await l.offering.getAddress(), usd(10_000));
       await evil.arm(await l.offering.getAddress(), l.offering.interface.encodeFunctionData("subscribe", [10n]));
       await expect(l.offering.connect(a).subscribe(10n)).to.be.revertedWithCustomError(l.offering, "ReentrancyGuardReentrantCall");
+      // Reading the debt mid-subscription (books updated, payment not yet in) is refused too.
+      await evil.arm(await l.offering.getAddress(), l.offering.interface.encodeFunctionData("escrowOwed"));
+      await expect(l.offering.connect(a).subscribe(10n)).to.be.revertedWithCustomError(l.offering, "ReentrancyGuardReentrantCall");
+      await evil.arm(ethers.ZeroAddress, "0x");
+      await l.offering.connect(a).subscribe(10n);
+      expect(await l.offering.escrowOwed()).to.equal(usd(1_000));
     });
   });
 
