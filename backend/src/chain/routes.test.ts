@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import pg from "pg";
 import { propertyTokenAbi } from "@freehold/deployments/abi";
 import { getAddress, type PublicClient } from "viem";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
@@ -35,7 +36,9 @@ describe("chain read routes", () => {
     people = actors(3);
     const platform = await deployTestPlatform(anvil.url, { complianceAgent: people.agent.address, propertyManagers: [people.manager.address] });
     scenario = await runScenario(new Chain(anvil, client, platform), people, [40n, 35n, 25n], propertyIdToBytes32(propertyId));
-    await new ChainSync({ db: t.db, client, chainId: t.config.siwe.chainId, record: platform.record, confirmations: 1, blockRange: 1_000 }).catchUp();
+    const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
+    await new ChainSync({ db: t.db, pool, client, chainId: t.config.siwe.chainId, record: platform.record, confirmations: 1, blockRange: 1_000 }).catchUp();
+    await pool.end();
   });
   after(async () => {
     await anvil?.stop();

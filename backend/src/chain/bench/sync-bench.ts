@@ -45,13 +45,15 @@ try {
   const head = Number(await client.getBlockNumber());
 
   const db = createDb(url, 4);
-  const sync = new ChainSync({ db, client, chainId: 31337, record: platform.record, confirmations: 1, blockRange: 2_000 });
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const sync = new ChainSync({ db, pool, client, chainId: 31337, record: platform.record, confirmations: 1, blockRange: 2_000 });
   console.log(`syncing ${head} blocks ...`);
   const started = performance.now();
   await sync.catchUp();
   const seconds = (performance.now() - started) / 1000;
   const events = await db.chainEvent.count();
   await db.$disconnect();
+  await pool.end();
   if (events < TARGET_EVENTS) throw new Error(`only ${events} events were generated`);
 
   const result = {

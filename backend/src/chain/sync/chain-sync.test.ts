@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
+import pg from "pg";
 import { fileURLToPath } from "node:url";
 import { propertyTokenAbi } from "@freehold/deployments/abi";
 import { getAddress, zeroHash, type Abi, type PublicClient } from "viem";
@@ -46,12 +47,15 @@ describe("chain sync", () => {
   let scenario: ScenarioResult;
   let holders: string[];
 
+  const pools = new Map<Db, pg.Pool>();
   const newSync = (db: Db, overrides: { confirmations?: number; blockRange?: number } = {}): ChainSync =>
-    new ChainSync({ db, client, chainId: 31337, record: platform.record, confirmations: overrides.confirmations ?? 1, blockRange: overrides.blockRange ?? 7 });
+    new ChainSync({ db, pool: pools.get(db)!, client, chainId: 31337, record: platform.record, confirmations: overrides.confirmations ?? 1, blockRange: overrides.blockRange ?? 7 });
 
   const freshDb = async (): Promise<{ db: Db; url: string }> => {
     const url = await freshDatabase();
-    return { db: createDb(url, 4), url };
+    const db = createDb(url, 4);
+    pools.set(db, new pg.Pool({ connectionString: url, max: 2 }));
+    return { db, url };
   };
 
   const followedLogs = async (db: Db): Promise<number> => {
@@ -70,7 +74,10 @@ describe("chain sync", () => {
     holders = [...people.investors.map((i) => i.address), people.manager.address];
   });
 
-  after(async () => anvil?.stop());
+  after(async () => {
+    await Promise.all([...pools.values()].map((p) => p.end()));
+    await anvil?.stop();
+  });
 
   it("stores the whole day exactly once, and the cap table equals the balances on chain", async () => {
     const { db } = await freshDb();
