@@ -68,10 +68,10 @@ interface IERC1410 {
     /// @notice Revokes `operator`'s authorization on `partition`.
     function revokeOperatorByPartition(bytes32 partition, address operator) external;
 
-    /// @notice Whether `operator` may act on all partitions of `holder`.
+    /// @notice Whether `operator` may act on all partitions of `holder` (a holder is always its own operator).
     function isOperator(address operator, address holder) external view returns (bool);
 
-    /// @notice Whether `operator` may act on `partition` of `holder` (an all-partition operator may).
+    /// @notice Whether `operator` may act on `partition` of `holder` (an all-partition operator may; so may the holder).
     function isOperatorForPartition(bytes32 partition, address operator, address holder) external view returns (bool);
 
     /// @notice Issues `value` new units of `partition` to `to` (ISSUER_ROLE; compliance rules apply).

@@ -232,12 +232,12 @@ contract PropertyToken is Initializable, TokenCompliance {
 
     /// @inheritdoc IERC1410
     function isOperator(address operator, address holder) external view returns (bool) {
-        return _operators[holder][operator];
+        return operator == holder || _operators[holder][operator];
     }
 
     /// @inheritdoc IERC1410
     function isOperatorForPartition(bytes32 partition, address operator, address holder) public view returns (bool) {
-        return _operators[holder][operator] || _partitionOperators[holder][partition][operator];
+        return operator == holder || _operators[holder][operator] || _partitionOperators[holder][partition][operator];
     }
 
     /// @inheritdoc IERC1410
@@ -270,7 +270,7 @@ contract PropertyToken is Initializable, TokenCompliance {
         view
         returns (bytes1 code, bytes32 reason, bytes32 toPartition)
     {
-        if (from != msg.sender && !isOperatorForPartition(partition, msg.sender, from)) {
+        if (!isOperatorForPartition(partition, msg.sender, from)) {
             return (ComplianceCodes.INVALID_OPERATOR, ComplianceCodes.REASON_NOT_OPERATOR, partition);
         }
         (code, reason) = _status(_verdictOf(Op.Transfer, from, to, partition, value));

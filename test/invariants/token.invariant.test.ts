@@ -141,8 +141,7 @@ describe("PropertyToken invariants", function () {
         const ok = await outcome(() =>
           token.connect(operator!).operatorTransferByPartition(partition!, from!.address, to!.address, value, "0x", "0x", TX),
         );
-        // The verdict speaks for the caller: as `from` itself, transferByPartition is what it predicts.
-        return operator === from ? { ok } : { verdict: code === OK, ok };
+        return { verdict: code === OK, ok };
       }],
       [4, "authorize or revoke operator", async () => {
         const [holder, operator, partition] = [pick(actors), pick(actors), pick(PARTITIONS)];

@@ -169,7 +169,11 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
       ).to.be.revertedWithCustomError(ctx.token, "TokenReceiverNotVerified");
     });
 
-    it("a holder cannot authorize or revoke itself", async function () {
+    it("a holder is always its own operator, and cannot authorize or revoke itself", async function () {
+      expect(await ctx.token.isOperator(alice.address, alice.address)).to.equal(true);
+      expect(await ctx.token.isOperatorForPartition(LOCKUP, alice.address, alice.address)).to.equal(true);
+      await ctx.token.connect(alice).operatorTransferByPartition(LOCKUP, alice.address, bob.address, 1n, "0x", "0x");
+      expect(await ctx.token.balanceOfByPartition(LOCKUP, bob.address)).to.equal(1n);
       const asAlice = ctx.token.connect(alice);
       for (const call of [
         () => asAlice.authorizeOperator(alice.address),
