@@ -3,7 +3,7 @@
  * costs the platform's compliance signer. Each measured wallet is fresh, so every write pays its real cold costs.
  */
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import { Wallet } from "ethers";
+import { getAddress, id } from "ethers";
 import { gasOf, type GasResults } from "./measure.js";
 
 const COUNTRY_FR = 250;
@@ -15,7 +15,9 @@ export async function benchIdentity(ethers: HardhatEthers): Promise<GasResults> 
   const asAgent = registry.connect(agent!);
   const block = await ethers.provider.getBlock("latest");
   const expiry = BigInt(block!.timestamp + YEAR);
-  const fresh = (): string => Wallet.createRandom().address;
+  // Fixed fresh addresses (calldata gas depends on their zero bytes): the numbers repeat run after run.
+  let n = 0;
+  const fresh = (): string => getAddress(id(`freehold-bench-wallet-${n++}`).slice(0, 42));
 
   const results: GasResults = {};
   const investor = fresh();
