@@ -56,6 +56,7 @@ describe("properties", () => {
     assert.equal(second.status, 201);
     assert.equal(second.body.id, first.body.id);
     assert.equal(second.headers.get("idempotency-replayed"), "true");
+    assert.equal(second.headers.get("etag"), first.headers.get("etag"));
     assert.equal(await t.db.property.count({ where: { name: "Idem" } }), 1);
     const other = await t.as(manager).post(`${API}/properties`, propertyInput({ name: "Different" }), { headers });
     assert.equal(other.status, 422);

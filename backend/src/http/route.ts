@@ -156,7 +156,13 @@ async function findReplay(deps: Deps, state: IdempotencyState): Promise<Reply | 
   if (found.requestHash !== state.requestHash) {
     throw new IdempotencyKeyReusedError("this Idempotency-Key was already used with a different request");
   }
-  return { status: found.statusCode, body: found.responseBody, headers: { "Idempotency-Replayed": "true" } };
+  const body = found.responseBody as { version?: unknown } | null;
+  return {
+    status: found.statusCode,
+    body,
+    headers: { "Idempotency-Replayed": "true" },
+    ...(typeof body?.version === "number" ? { version: body.version } : {}),
+  };
 }
 
 export async function runRoute(spec: RouteSpec, req: Request, res: Response, deps: Deps): Promise<Reply> {
