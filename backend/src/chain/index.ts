@@ -5,10 +5,13 @@
 import { readDeployment } from "@freehold/deployments/node";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import type pg from "pg";
 import type { Db } from "../db/client.ts";
+import { DocumentAnchoring } from "./anchoring.ts";
 import { ComplianceAgent } from "./compliance-agent.ts";
 import type { ChainConfig } from "./config.ts";
 import { TransactionSender, type SenderLogger } from "./sender.ts";
+import { ChainSync } from "./sync/chain-sync.ts";
 
 export function createChainClient(config: Pick<ChainConfig, "rpcUrl" | "pollMs">): PublicClient {
   // No cache: the sync and the agent decide on the head block they just read.
@@ -27,21 +30,26 @@ export interface AgentDeps {
   senderFaults?: ConstructorParameters<typeof TransactionSender>[0]["faults"];
 }
 
+export function createSender(deps: Pick<AgentDeps, "db" | "config" | "client" | "logger" | "senderFaults">): TransactionSender {
+  if (!deps.config.agentKey) throw new Error("COMPLIANCE_AGENT_KEY is not set: the backend cannot sign");
+  return new TransactionSender({
+    db: deps.db,
+    client: deps.client ?? createChainClient(deps.config),
+    account: privateKeyToAccount(deps.config.agentKey),
+    chainId: deps.config.chainId,
+    confirmations: deps.config.confirmations,
+    logger: deps.logger,
+    faults: deps.senderFaults,
+  });
+}
+
 export function createComplianceAgent(deps: AgentDeps): ComplianceAgent {
   const { config } = deps;
   if (!config.agentKey) throw new Error("COMPLIANCE_AGENT_KEY is not set: the compliance agent cannot sign");
   const registry = deps.registry ?? readDeployment(config.chainId, deps.recordDir)?.contracts["IdentityRegistry"]?.address;
   if (!registry) throw new Error(`No IdentityRegistry recorded for chain ${config.chainId}: deploy the platform first`);
   const client = deps.client ?? createChainClient(config);
-  const sender = new TransactionSender({
-    db: deps.db,
-    client,
-    account: privateKeyToAccount(config.agentKey),
-    chainId: config.chainId,
-    confirmations: config.confirmations,
-    logger: deps.logger,
-    faults: deps.senderFaults,
-  });
+  const sender = createSender({ ...deps, client });
   return new ComplianceAgent({
     db: deps.db,
     client,
@@ -53,4 +61,49 @@ export function createComplianceAgent(deps: AgentDeps): ComplianceAgent {
     logger: deps.logger,
     faults: deps.faults,
   });
+}
+
+export interface ChainServices {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the chain services of one backend instance: the sync (always), and with a key the compliance agent and
+ * document anchoring (one signer, one nonce sequence). Safe to run in several instances at once.
+ */
+export function startChainServices(deps: { db: Db; pool: pg.Pool; config: ChainConfig; logger?: SenderLogger; recordDir?: string }): ChainServices {
+  const { config } = deps;
+  const record = readDeployment(config.chainId, deps.recordDir);
+  if (!record) throw new Error(`No deployment recorded for chain ${config.chainId}: deploy the platform first (npm run deploy)`);
+  const client = createChainClient(config);
+  const controller = new AbortController();
+  const loops: Promise<void>[] = [];
+  const sync = new ChainSync({ db: deps.db, pool: deps.pool, client, chainId: config.chainId, record, confirmations: config.confirmations, blockRange: config.sync.blockRange, logger: deps.logger });
+  loops.push(sync.run(config.pollMs, controller.signal));
+  if (config.agentKey) {
+    const agent = createComplianceAgent({ db: deps.db, config, client, recordDir: deps.recordDir, logger: deps.logger });
+    const anchoring = new DocumentAnchoring({ db: deps.db, client, sender: createSender({ db: deps.db, config, client, logger: deps.logger }), chainId: config.chainId, maxAttempts: config.agent.maxAttempts, logger: deps.logger });
+    loops.push(
+      (async () => {
+        while (!controller.signal.aborted) {
+          try {
+            await anchoring.tick();
+            await agent.tick();
+          } catch (error) {
+            deps.logger?.warn({ err: (error as Error).message }, "chain writer pass failed");
+          }
+          await new Promise((resolve) => {
+            const timer = setTimeout(resolve, config.pollMs);
+            controller.signal.addEventListener("abort", () => { clearTimeout(timer); resolve(undefined); }, { once: true });
+          });
+        }
+      })(),
+    );
+  }
+  return {
+    stop: async () => {
+      controller.abort();
+      await Promise.all(loops);
+    },
+  };
 }

@@ -1,0 +1,117 @@
+/**
+ * Document anchoring (ERC-1643): once a property's token exists (the sync discovered its PropertyLaunched), every
+ * document of the property (the land title deed and the other property documents) is written on the token with
+ * `setDocument(name, uri, sha256)`, signed by the backend's key through the crash-safe sender.
+ *
+ * The chain is the record of what is anchored: a document counts as anchored when the sync has stored a
+ * `DocumentUpdated` of its hash on the property's token; the land title then gets its anchor (chain id,
+ * transaction, time), which the public document check reports. A document is (re)sent only when no transaction
+ * for it is in flight or confirmed-but-not-yet-synced, and after `maxAttempts` failures it is left alone.
+ * The backend's key needs AGENT_ROLE on the token (the launching manager grants it); without it nothing is sent.
+ */
+import { propertyTokenAbi } from "@freehold/deployments/abi";
+import { encodeFunctionData, keccak256, toHex, type PublicClient } from "viem";
+import type { Db } from "../db/client.ts";
+import { bytes32ToPropertyId, propertyIdToBytes32 } from "./ids.ts";
+import { revertReason } from "./compliance-agent.ts";
+import type { SenderLogger, TransactionSender } from "./sender.ts";
+
+export interface AnchoringOptions {
+  db: Db;
+  client: PublicClient;
+  sender: TransactionSender;
+  chainId: number;
+  maxAttempts: number;
+  logger?: SenderLogger;
+}
+
+const AGENT_ROLE = keccak256(toHex("AGENT_ROLE"));
+
+/** The ERC-1643 name of a document: its registry id (UUID) as bytes32, reversible like property ids. */
+export const documentName = propertyIdToBytes32;
+
+interface Pending {
+  token: `0x${string}`;
+  documentId: string;
+  sha256: string;
+  propertyId: string;
+}
+
+export class DocumentAnchoring {
+  constructor(private readonly options: AnchoringOptions) {}
+
+  /** One pass: record the anchors the sync has seen, then send what is still missing. */
+  async tick(): Promise<{ sent: number; recorded: number }> {
+    const recorded = await this.recordAnchors();
+    let sent = 0;
+    for (const doc of await this.missing()) {
+      if (await this.send(doc)) sent++;
+    }
+    return { sent, recorded };
+  }
+
+  /** Land titles whose deed hash the sync has seen anchored on their property's token get their anchor. */
+  private async recordAnchors(): Promise<number> {
+    return this.options.db.$executeRaw`
+      UPDATE land_titles t SET "anchorChainId" = ${this.options.chainId}, "anchorTxHash" = e."txHash", "anchoredAt" = e."blockTime"
+      FROM chain_contracts c
+      JOIN chain_events e ON e."chainId" = c."chainId" AND e.address = c.address AND e.name = 'DocumentUpdated'
+      WHERE c."chainId" = ${this.options.chainId} AND c.kind = 'PropertyToken'
+        AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32)
+        AND e.args->>'documentHash' = '0x' || t."documentSha256"
+        AND t."anchorTxHash" IS NULL`;
+  }
+
+  /** Documents of tokenized properties with no DocumentUpdated of their hash on the token yet. */
+  private async missing(): Promise<Pending[]> {
+    const tokens = await this.options.db.chainContract.findMany({ where: { chainId: this.options.chainId, kind: "PropertyToken", propertyId: { not: null } } });
+    const out: Pending[] = [];
+    for (const token of tokens) {
+      const propertyId = bytes32ToPropertyId(token.propertyId!);
+      if (!propertyId) continue;
+      const docs = await this.options.db.propertyDocument.findMany({ where: { propertyId }, orderBy: { createdAt: "asc" } });
+      if (docs.length === 0) continue;
+      const anchored = await this.options.db.$queryRaw<{ hash: string }[]>`
+        SELECT args->>'documentHash' AS hash FROM chain_events
+        WHERE "chainId" = ${this.options.chainId} AND address = ${token.address} AND name = 'DocumentUpdated'`;
+      const done = new Set(anchored.map((a) => a.hash.toLowerCase()));
+      for (const d of docs) {
+        if (!done.has(`0x${d.sha256.toLowerCase()}`)) out.push({ token: token.address as `0x${string}`, documentId: d.id, sha256: d.sha256, propertyId });
+      }
+    }
+    return out;
+  }
+
+  private async send(doc: Pending): Promise<boolean> {
+    const { sender, client, db } = this.options;
+    const purpose = `document:${doc.token}:${doc.documentId}`;
+    const previous = await db.chainTransaction.findMany({ where: { purpose } });
+    // In flight, or confirmed and waiting for the sync to store its event: nothing to do.
+    if (previous.some((t) => t.status === "SIGNED" || t.status === "MINED" || t.status === "CONFIRMED")) return false;
+    if (previous.filter((t) => t.status === "REVERTED").length >= this.options.maxAttempts) return false;
+    const mayWrite = await client.readContract({ address: doc.token, abi: propertyTokenAbi, functionName: "hasRole", args: [AGENT_ROLE, sender.address] });
+    if (!mayWrite) {
+      this.options.logger?.warn({ token: doc.token, key: sender.address }, "cannot anchor documents: the backend key lacks AGENT_ROLE on the token");
+      return false;
+    }
+    const data = encodeFunctionData({
+      abi: propertyTokenAbi,
+      functionName: "setDocument",
+      args: [documentName(doc.documentId), `/api/v1/properties/${doc.propertyId}/documents/${doc.documentId}`, `0x${doc.sha256}`],
+    });
+    return db.$transaction(async (tx) => {
+      await sender.lockSigner(tx);
+      // Re-check under the signer lock: another instance may have signed it meanwhile.
+      if ((await tx.chainTransaction.count({ where: { purpose, status: { in: ["SIGNED", "MINED", "CONFIRMED"] } } })) > 0) return false;
+      let gas: bigint;
+      try {
+        gas = await client.estimateGas({ account: sender.address, to: doc.token, data });
+      } catch (error) {
+        this.options.logger?.warn({ token: doc.token, documentId: doc.documentId, reason: revertReason(error) ?? (error as Error).message }, "document anchoring refused");
+        return false;
+      }
+      await sender.signAndStore(tx, { to: doc.token, data, gas: (gas * 13n) / 10n, purpose });
+      return true;
+    }, { timeout: 60_000, maxWait: 30_000 });
+  }
+}
