@@ -285,6 +285,29 @@ export class Indexer {
     return found ? toPlain(found) : null;
   }
 
+  /**
+   * References to entities that do not exist (`type[id].field -> target[id]`). graph-node does not check them
+   * when storing, but a query through a non-null reference to a missing entity fails: tests assert none.
+   */
+  danglingReferences(): string[] {
+    const out: string[] = [];
+    for (const type of this.schema.entities.values()) {
+      for (const field of type.fields.values()) {
+        if (field.derivedFrom || field.name === "id" || !this.schema.entities.has(field.type.name)) continue;
+        for (const entity of this.store.all(type.name)) {
+          const value = entity.get(field.name);
+          const targets = value?.kind === "Array" ? value.value : value ? [value] : [];
+          for (const target of targets) {
+            if (target.kind === "Null") continue;
+            const id = String(target.value);
+            if (!this.store.get(field.type.name, id)) out.push(`${type.name}[${String(plain(entity.get("id")!))}].${field.name} -> ${field.type.name}[${id}]`);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every entity of a type as plain objects. */
   entities(type: string): Record<string, unknown>[] {
     return this.store.all(type).map(toPlain);

@@ -94,12 +94,16 @@ describe("fixture mapping on the test host", () => {
     assert.equal(indexer.entity("PingEvent", "fixed")!["amount"], 2n);
   });
 
-  it("removes mutable entities", async () => {
+  it("removes mutable entities, and reports the references left dangling", async () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
     await indexer.indexBlock(chain.block([ping(1n)]));
+    assert.deepEqual(indexer.danglingReferences(), []);
     await indexer.indexBlock(chain.block([{ name: "Drop", args: [WHO] }]));
     assert.equal(indexer.entity("Probe", WHO), null);
+    const dangling = indexer.danglingReferences();
+    assert.equal(dangling.length, 1);
+    assert.match(dangling[0]!, new RegExp(`^PingEvent\\[0x[0-9a-f]+-0\\]\\.probe -> Probe\\[${WHO}\\]$`));
   });
 
   it("creates data sources from templates with a context, and runs them on their whole creation block", async () => {

@@ -47,6 +47,7 @@ describe("subgraph on the platform's real logs", () => {
   it("indexes every log in block order and agrees with the chain on every holding, offering, record and count", async () => {
     const indexer = await index(buildSubgraph());
     assert.deepEqual(await reconcile(indexer, scenario, blocks), []);
+    assert.deepEqual(indexer.danglingReferences(), []);
 
     // The factory's templates started a data source for each token and offering it launched.
     assert.equal(indexer.activeDataSources.filter((d) => d.name === "PropertyToken").length, 3);
