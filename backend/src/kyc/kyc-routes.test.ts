@@ -86,11 +86,12 @@ describe("KYC routes (real PostgreSQL)", () => {
       ["SUBMITTED", "UNDER_REVIEW", "APPROVED"],
     );
 
-    const audit = await t.db.auditEntry.findMany({ where: { entityId: created.id } });
+    const audit = await t.db.auditEntry.findMany({ where: { entityId: created.id, action: { not: "kyc.identity_viewed" } }, orderBy: { seq: "asc" } });
     assert.deepEqual(
       audit.map((a) => a.action),
       ["kyc.submitted", "kyc.document_added", "kyc.review_started", "kyc.approved"],
     );
+    assert.ok((await t.db.auditEntry.count({ where: { entityId: created.id, action: "kyc.identity_viewed", actorId: officer.id } })) >= 1);
     const allAudit = JSON.stringify(await t.db.auditEntry.findMany());
     assert.ok(!allAudit.includes("Dubois") && !allAudit.includes("19AB12345"), "the audit trail holds no personal data");
     const verify = await t.as(t.admin).get("/api/v1/audit/verify");
@@ -122,6 +123,13 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal(download.headers.get("content-type"), "image/png");
     assert.ok(Buffer.from(await download.arrayBuffer()).equals(PNG));
     assert.equal((await t.as(stranger).get(content)).status, 404);
+
+    // reviewers' reads of personal data are audited; the investor's own reads are not
+    const viewed = await t.db.auditEntry.findMany({ where: { entityId: app.id, action: { in: ["kyc.identity_viewed", "kyc.document_viewed"] } } });
+    assert.deepEqual(viewed.map((v) => [v.action, v.actorId]), [["kyc.identity_viewed", officer.id]]);
+    const officerDownload = await fetch(t.baseUrl + content, { headers: { cookie: officer.cookie } });
+    assert.equal(officerDownload.status, 200);
+    assert.equal(await t.db.auditEntry.count({ where: { entityId: app.id, action: "kyc.document_viewed", actorId: officer.id } }), 1);
 
     // the investor's list holds only their own applications; the officer's holds everyone's
     const own = await t.as(investor).get("/api/v1/kyc/applications");

@@ -1,5 +1,7 @@
 /** KYC routes under /api/v1/kyc. Rules live in service.ts; this file maps HTTP to them. */
 import { z } from "zod";
+import { recordAudit } from "../audit/service.ts";
+import type { Actor } from "../auth/actor.ts";
 import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
 import { encodeCursor, decodeCursor } from "../http/cursor.ts";
@@ -44,6 +46,12 @@ import {
 } from "./service.ts";
 
 const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
+
+/** Reviewers' reads of someone's personal data are recorded in the audit trail (the investor's own reads are not). */
+async function recordPersonalDataAccess(deps: Deps, actor: Actor, applicantId: string, action: string, after: Record<string, string>): Promise<void> {
+  if (actor.id === applicantId) return;
+  await deps.db.$transaction((tx) => recordAudit(tx, { actor, action, entityType: "kyc_application", entityId: after["applicationId"]!, after }));
+}
 
 const INVESTOR = ["INVESTOR"] as const;
 const REVIEWERS = REVIEWER_ROLES;
@@ -94,7 +102,9 @@ export const kycRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params }) => {
       const app = await loadVisible(deps.db, actor!, params.id);
       const documents = await deps.db.kycDocument.findMany({ where: { applicationId: app.id }, orderBy: { uploadedAt: "asc" } });
-      return { status: 200, body: presentDetail(ring(deps), app, documents), version: app.version, headers: { "Cache-Control": "no-store" } };
+      const body = presentDetail(ring(deps), app, documents);
+      await recordPersonalDataAccess(deps, actor!, app.applicantId, "kyc.identity_viewed", { applicationId: app.id });
+      return { status: 200, body, version: app.version, headers: { "Cache-Control": "no-store" } };
     },
   }),
   defineRoute({
@@ -144,6 +154,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 200: { description: "The file", contentType: "application/octet-stream" } },
     handler: async ({ deps, actor, params, res }) => {
       const doc = await readDocument(deps.db, ring(deps), actor!, params.id, params.documentId);
+      await recordPersonalDataAccess(deps, actor!, doc.applicantId, "kyc.document_viewed", { applicationId: params.id, documentId: params.documentId });
       res.status(200).set({ "Content-Type": doc.mimeType, "Cache-Control": "no-store", "X-Content-SHA256": doc.sha256, "Content-Disposition": "attachment" }).send(doc.bytes);
       return ALREADY_SENT;
     },

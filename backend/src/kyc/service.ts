@@ -322,10 +322,10 @@ export async function listApplications(db: Db, actor: Actor, filter: ListFilter)
 
 /** A document's bytes, decrypted and checked against the SHA-256 recorded at upload. */
 export async function readDocument(db: Db, ring: KeyRing, actor: Actor, applicationId: string, documentId: string) {
-  await loadVisible(db, actor, applicationId);
+  const app = await loadVisible(db, actor, applicationId);
   const doc = await db.kycDocument.findFirst({ where: { id: documentId, applicationId } });
   if (!doc) throw new NotFoundError("KYC document", documentId);
   const bytes = openDocument(ring, doc);
   if (sha256Hex(bytes) !== doc.sha256) throw new Error(`KYC document ${doc.id} does not match its recorded SHA-256`);
-  return { bytes, mimeType: doc.mimeType, sha256: doc.sha256 };
+  return { bytes, mimeType: doc.mimeType, sha256: doc.sha256, applicantId: app.applicantId };
 }
