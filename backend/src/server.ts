@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { mkdir } from "node:fs/promises";
 import type { Logger } from "pino";
+import type { ChainConfig } from "./chain/config.ts";
+import { startChainServices } from "./chain/index.ts";
 import type { Config } from "./config/index.ts";
 import { createDb, type Db } from "./db/client.ts";
 import { createPool } from "./db/pool.ts";
@@ -21,7 +23,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+/** `chain`: the chain services' configuration (src/chain/config.ts); absent, the sync and the agent do not run. */
+export async function startServer(config: Config, logger: Logger, chain?: ChainConfig): Promise<RunningServer> {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -38,6 +41,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
+  const chainServices = chain ? startChainServices({ db, pool, config: chain, logger }) : undefined;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -45,6 +49,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     server,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await chainServices?.stop();
       await db.$disconnect();
       await embedded?.stop();
     },

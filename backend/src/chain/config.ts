@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   AGENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   AGENT_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
   SYNC_BLOCK_RANGE: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  /** Folder of the deployment records (default: the repository's deployments/addresses). */
+  CHAIN_DEPLOYMENTS_DIR: z.string().min(1).optional(),
 });
 
 export interface ChainConfig {
@@ -26,6 +28,7 @@ export interface ChainConfig {
   pollMs: number;
   agent: { batchSize: number; maxAttempts: number; backoffMs: number };
   sync: { blockRange: number };
+  recordDir?: string;
 }
 
 export function loadChainConfig(env: Record<string, string | undefined>): ChainConfig | undefined {
@@ -44,5 +47,6 @@ export function loadChainConfig(env: Record<string, string | undefined>): ChainC
     pollMs: e.CHAIN_POLL_MS,
     agent: { batchSize: e.AGENT_BATCH_SIZE, maxAttempts: e.AGENT_MAX_ATTEMPTS, backoffMs: e.AGENT_BACKOFF_MS },
     sync: { blockRange: e.SYNC_BLOCK_RANGE },
+    recordDir: e.CHAIN_DEPLOYMENTS_DIR,
   };
 }

@@ -46,7 +46,7 @@ export function createSender(deps: Pick<AgentDeps, "db" | "config" | "client" | 
 export function createComplianceAgent(deps: AgentDeps): ComplianceAgent {
   const { config } = deps;
   if (!config.agentKey) throw new Error("COMPLIANCE_AGENT_KEY is not set: the compliance agent cannot sign");
-  const registry = deps.registry ?? readDeployment(config.chainId, deps.recordDir)?.contracts["IdentityRegistry"]?.address;
+  const registry = deps.registry ?? readDeployment(config.chainId, deps.recordDir ?? config.recordDir)?.contracts["IdentityRegistry"]?.address;
   if (!registry) throw new Error(`No IdentityRegistry recorded for chain ${config.chainId}: deploy the platform first`);
   const client = deps.client ?? createChainClient(config);
   const sender = createSender({ ...deps, client });
@@ -73,7 +73,8 @@ export interface ChainServices {
  */
 export function startChainServices(deps: { db: Db; pool: pg.Pool; config: ChainConfig; logger?: SenderLogger; recordDir?: string }): ChainServices {
   const { config } = deps;
-  const record = readDeployment(config.chainId, deps.recordDir);
+  const recordDir = deps.recordDir ?? config.recordDir;
+  const record = readDeployment(config.chainId, recordDir);
   if (!record) throw new Error(`No deployment recorded for chain ${config.chainId}: deploy the platform first (npm run deploy)`);
   const client = createChainClient(config);
   const controller = new AbortController();
@@ -81,7 +82,7 @@ export function startChainServices(deps: { db: Db; pool: pg.Pool; config: ChainC
   const sync = new ChainSync({ db: deps.db, pool: deps.pool, client, chainId: config.chainId, record, confirmations: config.confirmations, blockRange: config.sync.blockRange, logger: deps.logger });
   loops.push(sync.run(config.pollMs, controller.signal));
   if (config.agentKey) {
-    const agent = createComplianceAgent({ db: deps.db, config, client, recordDir: deps.recordDir, logger: deps.logger });
+    const agent = createComplianceAgent({ db: deps.db, config, client, recordDir, logger: deps.logger });
     const anchoring = new DocumentAnchoring({ db: deps.db, client, sender: createSender({ db: deps.db, config, client, logger: deps.logger }), chainId: config.chainId, maxAttempts: config.agent.maxAttempts, logger: deps.logger });
     loops.push(
       (async () => {
