@@ -80,7 +80,7 @@ export async function loadListVersion(db: Db, ring: KeyRing, actor: Actor | null
       }
       return { version, previousVersionId: previous?.id ?? null, rescreened, newHits };
     },
-    { timeout: 120_000, maxWait: 10_000 },
+    { timeout: 15 * 60_000, maxWait: 30_000 },
   );
   cacheScreener(report.version.id, screener);
   return report;
