@@ -265,6 +265,21 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal((await approve(app.id)).status, 200);
   });
 
+  it("approves an accredited investor who claimed it and gave evidence, and says so on chain", async () => {
+    const investor = await t.user("INVESTOR");
+    const app = await submit(investor, submission({}, { accreditationClaimed: true }));
+    assert.equal((await uploadDocument(t.as(investor), app.id)).status, 201);
+    assert.equal((await uploadDocument(t.as(investor), app.id, "ACCREDITATION_EVIDENCE")).status, 201);
+    await review(app.id);
+    const res = await approve(app.id, { ...approvalTerms, accredited: true, country: 276 });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.accredited, true);
+    const outbox = await t.db.onchainIdentityChange.findFirstOrThrow({ where: { applicationId: app.id } });
+    assert.equal(outbox.accredited, true);
+    assert.equal(outbox.country, 276);
+    assert.equal(outbox.kycExpiry?.toISOString(), new Date(approvalTerms.kycExpiresAt).toISOString());
+  });
+
   it("refuses approval without a screening against the active list", async () => {
     const investor = await t.user("INVESTOR");
     const app = await submit(investor);
