@@ -124,6 +124,12 @@ export async function addDocument(tx: Tx, { ring, actor }: KycActorContext, appl
   const signature = SIGNATURES.find((s) => s.mime === input.mimeType);
   if (!signature) throw new UnsupportedMediaTypeError(`accepted types: ${SIGNATURES.map((s) => s.mime).join(", ")}`);
   if (!signature.test(input.bytes)) throw new UnsupportedMediaTypeError(`the file content is not ${input.mimeType}`);
+  // lock the row while it is still open for documents: a review starting meanwhile waits, then sees the new version
+  const open = await tx.kycApplication.updateMany({
+    where: { id: applicationId, status: { in: ["SUBMITTED", "MORE_INFO_REQUESTED"] } },
+    data: { version: { increment: 1 } },
+  });
+  if (open.count !== 1) throw new RuleViolationError("documents_locked", "the application stopped accepting documents meanwhile");
   const count = await tx.kycDocument.count({ where: { applicationId } });
   if (count >= MAX_DOCUMENTS) throw new RuleViolationError("too_many_documents", `at most ${MAX_DOCUMENTS} documents per application`);
 
@@ -143,7 +149,6 @@ export async function addDocument(tx: Tx, { ring, actor }: KycActorContext, appl
     },
     select: { id: true, kind: true, mimeType: true, size: true, sha256: true, uploadedAt: true },
   });
-  await tx.kycApplication.update({ where: { id: applicationId }, data: { version: { increment: 1 } } });
   await recordAudit(tx, {
     actor,
     action: "kyc.document_added",
