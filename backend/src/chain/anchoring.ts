@@ -8,6 +8,7 @@
  * transaction, time), which the public document check reports. A document is (re)sent only when no transaction
  * for it is in flight or confirmed-but-not-yet-synced, and after `maxAttempts` failures it is left alone.
  * The backend's key needs AGENT_ROLE on the token (the launching manager grants it); without it nothing is sent.
+ * A token launched for a property whose land title is not verified is never anchored.
  */
 import { propertyTokenAbi } from "@freehold/deployments/abi";
 import { encodeFunctionData, keccak256, toHex, type PublicClient } from "viem";
@@ -69,6 +70,12 @@ export class DocumentAnchoring {
     for (const token of tokens) {
       const propertyId = bytes32ToPropertyId(token.propertyId!);
       if (!propertyId) continue;
+      // Only a property whose land title a compliance officer verified is linked and anchored.
+      const title = await this.options.db.landTitle.findUnique({ where: { propertyId }, select: { status: true } });
+      if (title?.status !== "VERIFIED") {
+        this.options.logger?.warn({ token: token.address, propertyId }, "launched token refers to a property without a verified title: not anchored");
+        continue;
+      }
       const docs = await this.options.db.propertyDocument.findMany({ where: { propertyId }, orderBy: { createdAt: "asc" } });
       if (docs.length === 0) continue;
       const anchored = await this.options.db.$queryRaw<{ hash: string }[]>`
