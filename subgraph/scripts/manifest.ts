@@ -104,7 +104,7 @@ export const TEMPLATES: SourceSpec[] = [
     contract: "PropertyOffering",
     file: "./src/offering.ts",
     events: ["Subscribed", "Finalized", "Cancelled", "Claimed", "Refunded"],
-    entities: ["Offering", "OfferingInvestor", "Subscription", "OfferingClaim", "OfferingRefund"],
+    entities: ["Offering", "OfferingInvestor", "OfferingSubscription", "OfferingClaim", "OfferingRefund"],
   },
 ];
 

@@ -2,7 +2,7 @@
 // positions, subscriptions, claims and refunds.
 import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
 import { Cancelled, Claimed, Finalized, Refunded, Subscribed } from "../generated/templates/PropertyOffering/PropertyOffering";
-import { Offering, OfferingClaim, OfferingInvestor, OfferingRefund, Subscription } from "../generated/schema";
+import { Offering, OfferingClaim, OfferingInvestor, OfferingRefund, OfferingSubscription } from "../generated/schema";
 import { ensureAccount, eventId, timestampOf } from "./common";
 
 function loadOffering(event: ethereum.Event): Offering {
@@ -45,7 +45,7 @@ export function handleSubscribed(event: Subscribed): void {
   if (!offering.hardCap.isZero()) offering.progress = offering.unitsSold.toBigDecimal().div(offering.hardCap.toBigDecimal());
   offering.save();
 
-  const subscription = new Subscription(eventId(event));
+  const subscription = new OfferingSubscription(eventId(event));
   subscription.offering = offering.id;
   subscription.position = position.id;
   subscription.investor = p.investor;

@@ -41,6 +41,9 @@ const SCALAR_KINDS: Record<string, StoreValueKind> = {
   Timestamp: "Timestamp",
 };
 
+/** Names graph-node's API schema defines itself (a subgraph using them is rejected or breaks queries). */
+const RESERVED_TYPES = new Set(["Query", "Subscription", "Block_height", "BlockChangedFilter", "OrderDirection"]);
+
 function fieldType(node: TypeNode): FieldType {
   let nonNull = false;
   let inner = node;
@@ -69,6 +72,9 @@ export class EntitySchema {
       if (def.kind === Kind.ENUM_TYPE_DEFINITION) {
         this.enums.set(def.name.value, new Set((def.values ?? []).map((v) => v.name.value)));
       } else if (def.kind === Kind.OBJECT_TYPE_DEFINITION) {
+        if (RESERVED_TYPES.has(def.name.value) || def.name.value.startsWith("_")) {
+          throw new Error(`type name ${def.name.value} is reserved by graph-node's GraphQL API`);
+        }
         const entity = def.directives?.find((d) => d.name.value === "entity");
         if (!entity) throw new Error(`type ${def.name.value} has no @entity directive`);
         const immutableArg = entity.arguments?.find((a) => a.name.value === "immutable");

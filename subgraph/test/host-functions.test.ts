@@ -240,5 +240,7 @@ describe("schema validation", () => {
     assert.throws(() => new EntitySchema("type A { id: ID! }"), /no @entity directive/);
     assert.throws(() => new EntitySchema("interface A { id: ID! }"), /not supported by the test host/);
     assert.throws(() => new EntitySchema('type A @entity(timeseries: true) { id: Int8! }'), /timeseries/);
+    assert.throws(() => new EntitySchema("type Subscription @entity(immutable: true) { id: ID! }"), /Subscription is reserved/);
+    assert.throws(() => new EntitySchema("type _Meta @entity(immutable: true) { id: ID! }"), /_Meta is reserved/);
   });
 });

@@ -165,7 +165,7 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     ["Redemption", transferLogs.filter((l) => lower(l.args[1] as string) === ZERO).length],
     ["ControllerAction", logsOf(blocks, token, tokenAddresses, "ControllerTransfer", "ControllerRedemption").length],
     ["DocumentRevision", logsOf(blocks, token, tokenAddresses, "DocumentUpdated", "DocumentRemoved").length],
-    ["Subscription", logsOf(blocks, offeringAbi, offeringAddresses, "Subscribed").length],
+    ["OfferingSubscription", logsOf(blocks, offeringAbi, offeringAddresses, "Subscribed").length],
     ["OfferingClaim", logsOf(blocks, offeringAbi, offeringAddresses, "Claimed").length],
     ["OfferingRefund", logsOf(blocks, offeringAbi, offeringAddresses, "Refunded").length],
     ["Order", logsOf(blocks, settlementAbi, settlementAt, "OrderPosted").length],
