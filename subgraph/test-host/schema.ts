@@ -96,6 +96,21 @@ export class EntitySchema {
         throw new Error(`schema definition of kind ${def.kind} is not supported by the test host`);
       }
     }
+    this.checkDerivedFields();
+  }
+
+  /** graph-node's deploy-time check: a derived field names a field of the derived type that points back here. */
+  private checkDerivedFields(): void {
+    for (const type of this.entities.values()) {
+      for (const field of type.fields.values()) {
+        if (!field.derivedFrom) continue;
+        const target = this.entities.get(field.type.name);
+        const back = target?.fields.get(field.derivedFrom);
+        if (!target || !back || back.type.name !== type.name) {
+          throw new Error(`${type.name}.${field.name}: @derivedFrom(field: "${field.derivedFrom}") must name a field of ${field.type.name} of type ${type.name}`);
+        }
+      }
+    }
   }
 
   entity(name: string): EntityType {

@@ -242,5 +242,10 @@ describe("schema validation", () => {
     assert.throws(() => new EntitySchema('type A @entity(timeseries: true) { id: Int8! }'), /timeseries/);
     assert.throws(() => new EntitySchema("type Subscription @entity(immutable: true) { id: ID! }"), /Subscription is reserved/);
     assert.throws(() => new EntitySchema("type _Meta @entity(immutable: true) { id: ID! }"), /_Meta is reserved/);
+    const derived = (back: string): string =>
+      `type A @entity(immutable: false) { id: ID! bs: [B!]! @derivedFrom(field: "${back}") } type B @entity(immutable: true) { id: ID! a: A! c: String! }`;
+    new EntitySchema(derived("a"));
+    assert.throws(() => new EntitySchema(derived("c")), /A\.bs: @derivedFrom\(field: "c"\) must name a field of B of type A/);
+    assert.throws(() => new EntitySchema(derived("nope")), /must name a field of B/);
   });
 });
