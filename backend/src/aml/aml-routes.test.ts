@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { clearScreenerCache } from "./lists.ts";
-import { SDN_XML } from "./ofac/sdn-xml.fixture.ts";
+import { SDN_ENHANCED_XML, SDN_XML } from "./ofac/sdn-xml.fixture.ts";
 import { editSample, idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument, type SampleFiles } from "../kyc/kyc.fixtures.ts";
 
 describe("AML routes (real PostgreSQL)", () => {
@@ -180,6 +180,14 @@ describe("AML routes (real PostgreSQL)", () => {
     withCsvParts.set("file", new Blob([SDN_XML.replace("06/22/2025", "06/23/2025")]), "SDN.XML");
     withCsvParts.set("alt", '36,12,"aka","AERO-CARIBBEAN",-0- ');
     assert.equal((await officerClient.post("/api/v1/aml/lists", undefined, { raw: withCsvParts })).status, 400);
+    const enhanced = new FormData();
+    enhanced.set("file", new Blob([SDN_ENHANCED_XML], { type: "application/xml" }), "SDN_ENHANCED.XML");
+    const loadedEnhanced = await officerClient.post("/api/v1/aml/lists", undefined, { raw: enhanced });
+    assert.equal(loadedEnhanced.status, 201, loadedEnhanced.text);
+    assert.equal(loadedEnhanced.body.version.format, "sdn-enhanced-xml");
+    clearScreenerCache();
+    const again = await officerClient.post("/api/v1/aml/check", { names: ["Mohammed Abu Tair"], wallets: ["0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B"] });
+    assert.deepEqual(again.body.matches.map((m: { entNum: number }) => m.entNum).sort((a: number, b: number) => a - b), [9640, 27307]);
     // back to the CSV sample for the following tests
     assert.equal((await loadList(officerClient, editSample(files, { drop: [40676] }))).status, 201);
   });

@@ -6,6 +6,7 @@ import type { Db, Tx } from "../db/client.ts";
 import { ValidationError } from "../http/errors.ts";
 import { SdnFormatError } from "./ofac/legacy-csv.ts";
 import { loadOfacLegacyList, type OfacLegacyFiles, type SanctionsList } from "./ofac/sanctions-list.ts";
+import { loadOfacEnhancedXml, looksLikeEnhancedXml } from "./ofac/sdn-enhanced-xml.ts";
 import { loadOfacSdnXml, looksLikeSdnXml } from "./ofac/sdn-xml.ts";
 import { Screener } from "./screening/screener.ts";
 
@@ -39,19 +40,20 @@ export const LIST_VERSION_SELECT = {
 
 const screeners = new Map<string, Screener>();
 
-export type ListFormat = "legacy-csv" | "sdn-xml";
+export type ListFormat = "legacy-csv" | "sdn-xml" | "sdn-enhanced-xml";
 
-/** SDN.XML when the main file is XML, the legacy CSV set otherwise. */
+/** SDN_ENHANCED.XML or SDN.XML when the main file is XML (by its root element), the legacy CSV set otherwise. */
 export function detectFormat(files: OfacLegacyFiles): ListFormat {
+  if (looksLikeEnhancedXml(files.sdn)) return "sdn-enhanced-xml";
   return looksLikeSdnXml(files.sdn) ? "sdn-xml" : "legacy-csv";
 }
 
 function build(format: ListFormat, files: OfacLegacyFiles): SanctionsList {
   if (format === "legacy-csv") return loadOfacLegacyList(files);
   if (files.alt !== undefined || files.add !== undefined) {
-    throw new SdnFormatError("SDN.XML", 1, "ALT.CSV and ADD.CSV belong to the CSV format: SDN.XML already holds aliases and addresses");
+    throw new SdnFormatError("SDN.XML", 1, "ALT.CSV and ADD.CSV belong to the CSV format: the XML formats already hold aliases and addresses");
   }
-  return loadOfacSdnXml(files.sdn);
+  return format === "sdn-xml" ? loadOfacSdnXml(files.sdn) : loadOfacEnhancedXml(files.sdn);
 }
 
 /** Parses the files into a list; a malformed file is the client's error (400), naming the line. */

@@ -112,7 +112,7 @@ export const amlRoutes: RouteSpec[] = [
     path: "/aml/lists",
     summary: "Load a new OFAC SDN list version (reviewers): it becomes active and every live KYC application is re-screened",
     description:
-      "multipart/form-data: `file` = SDN.CSV (official legacy format, with optional text fields `alt` = ALT.CSV and `add` = ADD.CSV) or SDN.XML (recognised by its content). New hits go to review; approved wallets with a new hit are frozen on chain through the outbox.",
+      "multipart/form-data: `file` = SDN.CSV (official legacy format, with optional text fields `alt` = ALT.CSV and `add` = ADD.CSV) or SDN.XML or SDN_ENHANCED.XML (recognised by their content). New hits go to review; approved wallets with a new hit are frozen on chain through the outbox.",
     tags: ["aml"],
     access: REVIEWERS,
     upload: { field: "file", required: true },

@@ -88,3 +88,54 @@ export const SDN_XML = `<?xml version="1.0" standalone="yes"?>
   </sdnEntry>
 </sdnList>
 `;
+
+/**
+ * An SDN_ENHANCED.XML document for tests, in the published layout (root, publicationInfo, entity/generalInfo,
+ * sanctionsPrograms, names/translations, addresses/addressParts, features). Entity 9640 follows a published
+ * excerpt; 36 and 27307 carry the sample list's facts.
+ */
+export const SDN_ENHANCED_XML = `<?xml version="1.0" encoding="utf-8"?>
+<sanctionsData xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ENHANCED_XML">
+  <publicationInfo>
+    <dataAsOf>2025-11-13T00:00:00-05:00</dataAsOf>
+    <filters><sanctionsLists><sanctionsList refId="1550">SDN List</sanctionsList></sanctionsLists></filters>
+  </publicationInfo>
+  <entities>
+    <entity id="9640">
+      <generalInfo><identityId>1979</identityId><entityType refId="600">Individual</entityType></generalInfo>
+      <sanctionsPrograms><sanctionsProgram refId="91055" id="6215">NS-PLC</sanctionsProgram></sanctionsPrograms>
+      <sanctionsTypes><sanctionsType refId="1705" id="1">Block</sanctionsType></sanctionsTypes>
+      <names>
+        <name id="1"><isPrimary>true</isPrimary><translations><translation id="2"><isPrimary>true</isPrimary><script refId="215">Latin</script><formattedFirstName>Mohammed</formattedFirstName><formattedLastName>ABU TEIR</formattedLastName><formattedFullName>ABU TEIR, Mohammed</formattedFullName></translation></translations></name>
+        <name id="3"><isPrimary>false</isPrimary><aliasType refId="1400">A.K.A.</aliasType><isLowQuality>false</isLowQuality><translations><translation id="4"><isPrimary>true</isPrimary><script refId="215">Latin</script><formattedFullName>ABU TAIR, Mohammed</formattedFullName></translation></translations></name>
+        <name id="5"><isPrimary>false</isPrimary><aliasType refId="1400">A.K.A.</aliasType><isLowQuality>true</isLowQuality><translations><translation id="6"><isPrimary>true</isPrimary><script refId="215">Latin</script><formattedFullName>ABU TEIR</formattedFullName></translation></translations></name>
+      </names>
+      <features>
+        <feature id="7"><type featureTypeId="10">Nationality Country</type><value>Palestinian</value></feature>
+      </features>
+    </entity>
+    <entity id="36">
+      <generalInfo><identityId>1</identityId><entityType refId="601">Entity</entityType></generalInfo>
+      <sanctionsPrograms><sanctionsProgram refId="1" id="8">CUBA</sanctionsProgram></sanctionsPrograms>
+      <names>
+        <name id="9"><isPrimary>true</isPrimary><translations><translation id="10"><isPrimary>true</isPrimary><script refId="215">Latin</script><formattedFullName>AEROCARIBBEAN AIRLINES</formattedFullName></translation></translations></name>
+        <name id="12"><isPrimary>false</isPrimary><aliasType refId="1400">A.K.A.</aliasType><isLowQuality>false</isLowQuality><translations><translation id="11"><isPrimary>true</isPrimary><script refId="215">Latin</script><formattedFullName>AERO-CARIBBEAN</formattedFullName></translation></translations></name>
+      </names>
+      <addresses>
+        <address id="25"><country refId="11033">Cuba</country><translations><translation id="13"><addressParts><addressPart id="14"><type refId="1454">CITY</type><value>Havana</value></addressPart></addressParts></translation></translations></address>
+      </addresses>
+    </entity>
+    <entity id="27307">
+      <generalInfo><identityId>2</identityId><entityType refId="601">Entity</entityType></generalInfo>
+      <sanctionsPrograms><sanctionsProgram refId="2" id="15">DPRK3</sanctionsProgram></sanctionsPrograms>
+      <names>
+        <name id="16"><isPrimary>true</isPrimary><translations><translation id="17"><isPrimary>true</isPrimary><script refId="215">Latin</script><formattedFullName>LAZARUS GROUP</formattedFullName></translation></translations></name>
+      </names>
+      <features>
+        <feature id="18"><type featureTypeId="345">Digital Currency Address - ETH</type><value>0x098B716B8Aaf21512996dC57EB0615e2383E2f96</value></feature>
+        <feature id="19"><type featureTypeId="345">Digital Currency Address - ETH</type><value>0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B</value></feature>
+      </features>
+    </entity>
+  </entities>
+</sanctionsData>
+`;

@@ -4,7 +4,8 @@ import { Screener } from "../screening/screener.ts";
 import { loadOfacLegacyDirectory, SAMPLE_LIST_DIR } from "./files.ts";
 import { SdnFormatError } from "./legacy-csv.ts";
 import { loadOfacSdnXml, looksLikeSdnXml } from "./sdn-xml.ts";
-import { SDN_XML } from "./sdn-xml.fixture.ts";
+import { loadOfacEnhancedXml, looksLikeEnhancedXml } from "./sdn-enhanced-xml.ts";
+import { SDN_ENHANCED_XML, SDN_XML } from "./sdn-xml.fixture.ts";
 import { parseXml, XmlFormatError } from "./xml.ts";
 
 
@@ -62,5 +63,43 @@ describe("SDN.XML", () => {
     assert.throws(() => loadOfacSdnXml("<sdnList><sdnEntry><uid>1</uid><lastName>X</lastName><sdnType>Company</sdnType></sdnEntry></sdnList>"), /unknown sdnType/);
     const dup = "<sdnEntry><uid>1</uid><lastName>X</lastName><sdnType>Entity</sdnType></sdnEntry>";
     assert.throws(() => loadOfacSdnXml(`<sdnList>${dup}${dup}</sdnList>`), (e: unknown) => e instanceof SdnFormatError && /duplicate uid 1/.test(e.message));
+  });
+});
+
+describe("SDN_ENHANCED.XML", () => {
+  it("reads entities: Latin names, alias types and low-quality flags, programs, address parts, features", () => {
+    assert.ok(looksLikeEnhancedXml(SDN_ENHANCED_XML));
+    assert.ok(!looksLikeEnhancedXml(SDN_XML));
+    const list = loadOfacEnhancedXml(SDN_ENHANCED_XML);
+    assert.deepEqual(list.parties.map((p) => p.entNum), [9640, 36, 27307]);
+    const [person, airline, lazarus] = list.parties;
+    assert.equal(person!.type, "individual");
+    assert.equal(person!.primaryName, "ABU TEIR, Mohammed");
+    assert.deepEqual(person!.names.map((n) => [n.name, n.kind, n.weak]), [["ABU TEIR, Mohammed", "primary", false], ["ABU TAIR, Mohammed", "aka", false], ["ABU TEIR", "aka", true]]);
+    assert.deepEqual(person!.programs, ["NS-PLC"]);
+    assert.deepEqual(person!.nationalities, ["Palestinian"]);
+    assert.deepEqual(airline!.addresses, [{ address: null, city: "Havana", country: "Cuba" }]);
+    assert.equal(lazarus!.digitalCurrencyAddresses.length, 2);
+  });
+
+  it("screens like the other formats", async () => {
+    const screener = new Screener(loadOfacEnhancedXml(SDN_ENHANCED_XML));
+    assert.equal(screener.screenName("Mohammed Abu Tair")[0]?.entNum, 9640);
+    assert.deepEqual(screener.screenName("Abu Teir Salim"), [], "the low-quality alias matches only exactly");
+    assert.equal(screener.screenWallet("0xA0E1C89EF1A489C9C7DE96311ED5CE5D32C20E4B")[0]?.entNum, 27307);
+    const csv = (await loadOfacLegacyDirectory(SAMPLE_LIST_DIR)).parties.find((p) => p.entNum === 36)!;
+    const xml = loadOfacEnhancedXml(SDN_ENHANCED_XML).parties.find((p) => p.entNum === 36)!;
+    assert.deepEqual(xml.names.map((n) => n.name), csv.names.map((n) => n.name));
+    assert.deepEqual(xml.addresses, csv.addresses);
+  });
+
+  it("refuses delta files, other roots and broken entities", () => {
+    assert.throws(() => loadOfacEnhancedXml('<sanctionsData xmlns="https://www.treasury.gov/ofac/DeltaFile/1.0"><entities/></sanctionsData>'), /delta file/);
+    assert.throws(() => loadOfacEnhancedXml('<sanctionsData><entities><entity id="1" action="add"/></entities></sanctionsData>'), /delta file/);
+    assert.throws(() => loadOfacEnhancedXml("<sdnList/>"), /not <sanctionsData>/);
+    assert.throws(() => loadOfacEnhancedXml("<sanctionsData><entities/></sanctionsData>"), /no entities/);
+    assert.throws(() => loadOfacEnhancedXml('<sanctionsData><entities><entity id="x"/></entities></sanctionsData>'), /id must be/);
+    const nameless = '<sanctionsData><entities><entity id="1"><generalInfo><entityType>Entity</entityType></generalInfo></entity></entities></sanctionsData>';
+    assert.throws(() => loadOfacEnhancedXml(nameless), /no primary name/);
   });
 });
