@@ -63,7 +63,9 @@ export function parseCounts(output: string): Counts | undefined {
   }
   const nodePass = last(/^# pass (\d+)/gm);
   if (nodePass !== undefined) {
-    return { passed: nodePass, failed: last(/^# fail (\d+)/gm) ?? 0, skipped: last(/^# skipped (\d+)/gm) ?? 0 };
+    // node's runner counts tests cut short by a failed hook as "cancelled", not "fail": they failed.
+    const failed = (last(/^# fail (\d+)/gm) ?? 0) + (last(/^# cancelled (\d+)/gm) ?? 0);
+    return { passed: nodePass, failed, skipped: (last(/^# skipped (\d+)/gm) ?? 0) + (last(/^# todo (\d+)/gm) ?? 0) };
   }
   const vitest = [...text.matchAll(/^\s*Tests\s+(.*)$/gm)].at(-1);
   if (vitest?.[1]) {
