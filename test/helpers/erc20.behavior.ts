@@ -38,6 +38,13 @@ export function shouldBehaveLikeERC20(get: () => ERC20BehaviourContext): void {
         await expect(tx).to.changeTokenBalances(ethers, token, [holder, recipient], [-initialBalance, initialBalance]);
       });
 
+      it("emits exactly one event: Transfer", async function () {
+        const { token, holder, recipient } = get();
+        const receipt = await (await token.connect(holder).transfer(recipient.address, 1n)).wait();
+        const names = receipt!.logs.map((log) => token.interface.parseLog(log)?.name);
+        expect(names).to.deep.equal(["Transfer"]);
+      });
+
       it("returns true", async function () {
         const { token, holder, recipient } = get();
         expect(await token.connect(holder).transfer.staticCall(recipient.address, 1n)).to.equal(true);

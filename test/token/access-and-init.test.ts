@@ -74,6 +74,12 @@ describe("PropertyToken roles and initialization", function () {
     expect(await ctx.token.paused()).to.equal(false);
   });
 
+  it("announces AccessControl through ERC-165", async function () {
+    expect(await ctx.token.supportsInterface("0x7965db0b")).to.equal(true); // IAccessControl
+    expect(await ctx.token.supportsInterface("0x01ffc9a7")).to.equal(true); // IERC165
+    expect(await ctx.token.supportsInterface("0xffffffff")).to.equal(false);
+  });
+
   it("lets the admin hand a role to someone else", async function () {
     await ctx.token.connect(ctx.admin).grantRole(await ctx.token.ISSUER_ROLE(), ctx.outsider.address);
     await ctx.token.connect(ctx.outsider).issue(ctx.investors[1]!.address, 1n, "0x");

@@ -80,6 +80,11 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
       expect(await ctx.token.partitionsOf(bob.address)).to.deep.equal([LOCKUP]);
     });
 
+    it("emit exactly one TransferByPartition and one Transfer per move", async function () {
+      const receipt = await (await ctx.token.connect(alice).transferByPartition(LOCKUP, bob.address, 1n, "0x")).wait();
+      expect(receipt!.logs.map((log) => ctx.token.interface.parseLog(log)?.name)).to.deep.equal(["TransferByPartition", "Transfer"]);
+    });
+
     it("ERC-20 transfer only moves the default partition and emits no TransferByPartition", async function () {
       const tx = ctx.token.connect(alice).transfer(bob.address, 60n);
       await expect(tx).not.to.emit(ctx.token, "TransferByPartition");
