@@ -1,7 +1,8 @@
 /**
- * Document anchoring end to end: a registered property with its land title and a valuation report, launched on
- * chain under its id; the backend key is refused until the manager grants it AGENT_ROLE; then each document is
- * written once (ERC-1643), the sync sees it, and the public document check reports the deed as anchored.
+ * Document anchoring end to end: a registered property with its verified land title and a valuation report,
+ * launched on chain under its id; the backend key is refused until the manager grants it AGENT_ROLE; then each
+ * document is written once (ERC-1643), the sync sees it, and the public document check reports the deed as anchored.
+ * (A token launched for a property whose title is not verified is never anchored: see workflow.test.ts.)
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -9,7 +10,7 @@ import pg from "pg";
 import { propertyTokenAbi } from "@freehold/deployments/abi";
 import { keccak256, toHex, type Abi, type PublicClient } from "viem";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
-import { API, propertyWithTitle, uploadDocument } from "../../test/support/fixtures.ts";
+import { API, etag, propertyWithTitle, uploadDocument } from "../../test/support/fixtures.ts";
 import { DocumentAnchoring, documentName } from "./anchoring.ts";
 import type { ChainConfig } from "./config.ts";
 import { propertyIdToBytes32 } from "./ids.ts";
@@ -27,11 +28,12 @@ describe("document anchoring", () => {
   let platform: DeployedPlatform;
   let people: Actors;
   let manager: TestUser;
+  let officer: TestUser;
   let config: ChainConfig;
 
   before(async () => {
     t = await createTestContext();
-    manager = await t.user("PROPERTY_MANAGER");
+    [manager, officer] = await Promise.all([t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER")]);
     anvil = await startAnvil();
     client = createChainClient({ rpcUrl: anvil.url, pollMs: 50 });
     people = actors(1);
@@ -46,8 +48,10 @@ describe("document anchoring", () => {
   });
 
   it("anchors the deed and the property documents once, and the document check reports it", async () => {
-    const { property, document: deed } = await propertyWithTitle(t, manager);
+    const { property, document: deed, title } = await propertyWithTitle(t, manager);
     const valuation = (await uploadDocument(t, manager, property.id, "VALUATION_REPORT", "valuation 2026")).body as { id: string; sha256: string };
+    const verified = await t.as(officer).post(`${API}/titles/${title.id}/verify`, undefined, { headers: etag(title.version) });
+    assert.equal(verified.status, 200, verified.text);
     const chain = new Chain(anvil, client, platform);
     const { token } = await chain.launch(people.manager, "Quai 3", 100n, propertyIdToBytes32(property.id));
 

@@ -165,6 +165,26 @@ describe("compliance agent", () => {
     assert.equal(row.attempts, 1, "the dropped transaction does not count as an attempt");
   });
 
+  it("follows a write through a reorganisation: the mined transaction's block disappears, the same bytes are mined again, confirmed once", async () => {
+    const who = wallet();
+    const row = await enqueue("REGISTER", who);
+    const deep = createComplianceAgent({ db, config: { ...config, confirmations: 3 }, client, registry });
+    const snapshot = await anvil.rpc<string>("evm_snapshot", []);
+    await deep.tick(); // signed, broadcast, mined at depth 1
+    await deep.tick(); // seen mined, not deep enough
+    const sent = await db.chainTransaction.findFirstOrThrow({ where: { txHash: (await db.onchainIdentityChange.findUniqueOrThrow({ where: { id: row.id } })).txHash! } });
+    assert.equal(sent.status, "MINED");
+    assert.equal(await anvil.rpc<boolean>("evm_revert", [snapshot]), true); // the block is gone
+    await deep.tick(); // no receipt any more: back to waiting, broadcast again
+    for (let i = 0; i < 3; i++) await anvil.rpc("evm_mine", []);
+    await deep.tick();
+    const settled = await db.chainTransaction.findUniqueOrThrow({ where: { id: sent.id } });
+    assert.equal(settled.status, "CONFIRMED");
+    assert.notEqual(settled.blockHash, sent.blockHash, "confirmed in the new block");
+    assert.equal((await db.onchainIdentityChange.findUniqueOrThrow({ where: { id: row.id } })).status, "CONFIRMED");
+    assert.equal(await registrations(who), 1);
+  });
+
   for (const fault of ["before-broadcast", "after-broadcast"] as const) {
     it(`loses and duplicates nothing when the backend is killed ${fault === "before-broadcast" ? "after storing the signed transaction, before sending it" : "after sending, before recording it"}`, async () => {
       const wallets = [wallet(), wallet(), wallet()];

@@ -8,8 +8,8 @@ import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { fileURLToPath } from "node:url";
-import { propertyTokenAbi } from "@freehold/deployments/abi";
-import { getAddress, zeroHash, type Abi, type PublicClient } from "viem";
+import { propertyOfferingAbi, propertyTokenAbi } from "@freehold/deployments/abi";
+import { getAddress, toHex, zeroHash, type Abi, type PublicClient } from "viem";
 import { freshDatabase } from "../../../test/support/harness.ts";
 import { createDb, type Db } from "../../db/client.ts";
 import { createChainClient } from "../index.ts";
@@ -46,6 +46,8 @@ describe("chain sync", () => {
   let people: Actors;
   let scenario: ScenarioResult;
   let holders: string[];
+  let lockup: { token: `0x${string}`; offering: `0x${string}` };
+  const LOCKUP = toHex("LOCKUP-12M", { size: 32 });
 
   const pools = new Map<Db, pg.Pool>();
   const newSync = (db: Db, overrides: { confirmations?: number; blockRange?: number } = {}): ChainSync =>
@@ -72,6 +74,15 @@ describe("chain sync", () => {
     chain = new Chain(anvil, client, platform);
     scenario = await runScenario(chain, people);
     holders = [...people.investors.map((i) => i.address), people.manager.address];
+    // A second property sold on a named partition (a 12-month lock-up class), then moved by partition.
+    const [alice, bob] = people.investors as [typeof people.investors[0], typeof people.investors[0]];
+    lockup = await chain.launch(people.manager, "Canal 7", 10n, undefined, LOCKUP);
+    await chain.advance(10);
+    await chain.mintAndApprove(alice, 10n * USD, lockup.offering);
+    await chain.send(alice, lockup.offering, propertyOfferingAbi as Abi, "subscribe", [10n]);
+    await chain.send(people.manager, lockup.offering, propertyOfferingAbi as Abi, "finalize", []);
+    await chain.send(alice, lockup.offering, propertyOfferingAbi as Abi, "claim", []);
+    await chain.send(alice, lockup.token, propertyTokenAbi as Abi, "transferByPartition", [LOCKUP, bob.address, 3n, "0x"]);
   });
 
   after(async () => {
@@ -84,6 +95,12 @@ describe("chain sync", () => {
     try {
       await newSync(db).catchUp();
       await assertCapTableMatchesChain(db, client, scenario.token, holders);
+      await assertCapTableMatchesChain(db, client, lockup.token, holders);
+      assert.deepEqual(
+        (await capTable(db, 31337, lockup.token)).map((h) => [h.holder, h.partition, h.balance]),
+        [[getAddress(people.investors[0]!.address), LOCKUP, "7"], [getAddress(people.investors[1]!.address), LOCKUP, "3"]],
+        "units issued and moved on the named partition stay in it",
+      );
       const count = await db.chainEvent.count();
       assert.equal(count, await followedLogs(db), "one row per log of every followed contract");
       const tokens = await db.chainContract.findMany({ where: { propertyId: scenario.propertyId } });
@@ -107,7 +124,7 @@ describe("chain sync", () => {
       assert.equal(mine.subscriptions[0]?.units, "25");
       assert.equal(mine.subscriptions[0]?.claimedUnits, "25");
       assert.deepEqual((await portfolio(db, 31337, bob.address)).rent, [{ token: getAddress(scenario.token), claimed: bobsShare.toString() }]);
-      assert.equal((await portfolio(db, 31337, alice.address)).holdings[0]?.balance, "31");
+      assert.equal((await portfolio(db, 31337, alice.address)).holdings.find((h) => h.token === getAddress(scenario.token))?.balance, "31");
 
       const feed = await activityFeed(db, 31337, scenario.token, { limit: 500 });
       const order = feed.map((e) => e.blockNumber * 10_000 + e.logIndex);

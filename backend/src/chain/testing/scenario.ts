@@ -63,10 +63,10 @@ export class Chain {
     ]);
   }
 
-  async launch(manager: PrivateKeyAccount, name: string, hardCap = 100n, propertyId: `0x${string}` = keccak256(toHex(name))): Promise<{ token: `0x${string}`; offering: `0x${string}`; propertyId: `0x${string}` }> {
+  async launch(manager: PrivateKeyAccount, name: string, hardCap = 100n, propertyId: `0x${string}` = keccak256(toHex(name)), partition: `0x${string}` = zeroHash): Promise<{ token: `0x${string}`; offering: `0x${string}`; propertyId: `0x${string}` }> {
     const now = await this.now();
     const params = {
-      propertyId, name, symbol: name.slice(0, 4).toUpperCase(), partition: zeroHash,
+      propertyId, name, symbol: name.slice(0, 4).toUpperCase(), partition,
       paymentToken: this.platform.address("TestStablecoin"), pricePerUnit: USD, softCap: 10n, hardCap,
       minTicket: 1n, maxTicket: hardCap, startTime: now + 5n, endTime: now + 86_400n, treasury: manager.address,
     };
