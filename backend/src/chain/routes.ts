@@ -54,7 +54,7 @@ const PortfolioView = z
     wallet: EthAddress,
     holdings: z.array(z.object({ token: EthAddress, partition: z.string(), balance: Amount })),
     subscriptions: z.array(z.object({ offering: EthAddress, token: EthAddress.nullable(), units: Amount, paid: Amount, claimedUnits: Amount, refunded: Amount })),
-    rent: z.array(z.object({ token: EthAddress, claimed: Amount })),
+    rent: z.array(z.object({ token: EthAddress, claimed: Amount, claimable: Amount })),
   })
   .meta({ id: "Portfolio" });
 

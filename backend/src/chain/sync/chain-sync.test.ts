@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { fileURLToPath } from "node:url";
-import { propertyOfferingAbi, propertyTokenAbi } from "@freehold/deployments/abi";
+import { propertyOfferingAbi, propertyTokenAbi, rentDistributorAbi } from "@freehold/deployments/abi";
 import { getAddress, toHex, zeroHash, type Abi, type PublicClient } from "viem";
 import { freshDatabase } from "../../../test/support/harness.ts";
 import { createDb, type Db } from "../../db/client.ts";
@@ -123,7 +123,13 @@ describe("chain sync", () => {
       assert.deepEqual(mine.holdings, [{ token: getAddress(scenario.token), partition: zeroHash, balance: "29" }]);
       assert.equal(mine.subscriptions[0]?.units, "25");
       assert.equal(mine.subscriptions[0]?.claimedUnits, "25");
-      assert.deepEqual((await portfolio(db, 31337, bob.address)).rent, [{ token: getAddress(scenario.token), claimed: bobsShare.toString() }]);
+      assert.deepEqual((await portfolio(db, 31337, bob.address)).rent, [{ token: getAddress(scenario.token), claimed: bobsShare.toString(), claimable: "0" }]);
+      for (const investor of people.investors) {
+        const claimable = await client.readContract({ address: platform.address("RentDistributor"), abi: rentDistributorAbi, functionName: "claimableOf", args: [scenario.token, investor.address] });
+        const rent = (await portfolio(db, 31337, investor.address)).rent.find((r) => r.token === getAddress(scenario.token));
+        assert.equal(BigInt(rent?.claimable ?? "0"), claimable, "claimable rent equals the distributor's");
+      }
+      assert.equal((await portfolio(db, 31337, alice.address)).rent[0]?.claimable, ((1_000n * USD * 35n) / 100n).toString(), "alice held 35 at the deposit");
       assert.equal((await portfolio(db, 31337, alice.address)).holdings.find((h) => h.token === getAddress(scenario.token))?.balance, "31");
 
       const feed = await activityFeed(db, 31337, scenario.token, { limit: 500 });

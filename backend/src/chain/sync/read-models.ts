@@ -33,7 +33,8 @@ export interface Portfolio {
   wallet: string;
   holdings: { token: string; partition: string; balance: string }[];
   subscriptions: { offering: string; token: string | null; units: string; paid: string; claimedUnits: string; refunded: string }[];
-  rent: { token: string; claimed: string }[];
+  /** Per token with rent for this wallet: claimed so far, and claimable now (attributable minus claimed). */
+  rent: { token: string; claimed: string; claimable: string }[];
 }
 
 export async function portfolio(db: Db, chainId: number, wallet: string): Promise<Portfolio> {
@@ -53,10 +54,34 @@ export async function portfolio(db: Db, chainId: number, wallet: string): Promis
     FROM chain_events
     WHERE "chainId" = ${chainId} AND contract = 'PropertyOffering' AND name IN ('Subscribed', 'Claimed', 'Refunded') AND args->>'investor' = ${w}
     GROUP BY address ORDER BY address`;
+  // The distributor hands out exactly (amount + previous dust - new dust) / supply per unit at each deposit (its
+  // dust carry makes it a whole number), so what a wallet may claim is its balance at each deposit times that,
+  // minus what it claimed: computed from the stored events, equal to the contract's claimableOf.
   const rent = await db.$queryRaw<Portfolio["rent"]>`
-    SELECT token, SUM((args->>'amount')::numeric)::text AS claimed FROM chain_events
-    WHERE "chainId" = ${chainId} AND contract = 'RentDistributor' AND name = 'RentClaimed' AND args->>'holder' = ${w}
-    GROUP BY token ORDER BY token`;
+    WITH deposits AS (
+      SELECT token, "blockNumber" AS b, "logIndex" AS l, (args->>'supply')::numeric AS supply,
+        (args->>'amount')::numeric + LAG((args->>'dust')::numeric, 1, 0) OVER (PARTITION BY token ORDER BY "blockNumber", "logIndex")
+          - (args->>'dust')::numeric AS distributable
+      FROM chain_events WHERE "chainId" = ${chainId} AND contract = 'RentDistributor' AND name = 'RentDeposited'
+    ),
+    attributable AS (
+      SELECT d.token, SUM(div(d.distributable, d.supply) * (
+        SELECT COALESCE(SUM(CASE WHEN m."toAddr" = ${w} THEN m.amount ELSE 0 END) - SUM(CASE WHEN m."fromAddr" = ${w} THEN m.amount ELSE 0 END), 0)
+        FROM chain_events m
+        WHERE m."chainId" = ${chainId} AND m.address = d.token AND m.name = 'Transfer' AND (m."toAddr" = ${w} OR m."fromAddr" = ${w})
+          AND (m."blockNumber" < d.b OR (m."blockNumber" = d.b AND m."logIndex" < d.l))
+      )) AS total
+      FROM deposits d GROUP BY d.token
+    ),
+    claimed AS (
+      SELECT token, SUM((args->>'amount')::numeric) AS total FROM chain_events
+      WHERE "chainId" = ${chainId} AND contract = 'RentDistributor' AND name = 'RentClaimed' AND args->>'holder' = ${w}
+      GROUP BY token
+    )
+    SELECT a.token, COALESCE(c.total, 0)::text AS claimed, (a.total - COALESCE(c.total, 0))::text AS claimable
+    FROM attributable a LEFT JOIN claimed c ON c.token = a.token
+    WHERE a.total > 0 OR c.total > 0
+    ORDER BY a.token`;
   return { wallet: w, holdings, subscriptions, rent };
 }
 
