@@ -24,10 +24,13 @@ try {
   code = await new Promise<number>((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "--test", "--test-reporter=tap", "--test-concurrency=2", ...patterns],
+      // A hung test fails after 4 minutes instead of blocking the whole run.
+      ["--import", "tsx", "--test", "--test-reporter=tap", "--test-concurrency=2", "--test-timeout=240000", ...patterns],
       { stdio: "inherit", env: { ...process.env, FREEHOLD_TEST_PG_ADMIN_URL: db.adminUrl, FREEHOLD_TEST_TEMPLATE_DB: TEMPLATE_DB } },
     );
     child.on("close", (c) => resolve(c ?? 1));
+    // Interrupted: stop the tests, then fall through to stopping PostgreSQL.
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => child.kill(signal));
   });
 } finally {
   await db.stop();
