@@ -19,6 +19,12 @@ const LOCAL_CHAINS = new Set([31337, 1337]);
 async function main(command: DeployCommand): Promise<void> {
   const opened = await openNetwork(network, command.network, { dryRun: command.dryRun, from: command.from });
   try {
+    if (opened.simulated && !command.dryRun) {
+      throw new OperatorError(
+        `network ${command.network} is simulated inside this command and vanishes when it exits: nothing would remain at ` +
+          `the recorded addresses. Deploy to a running node (--network localhost) or a real network.`,
+      );
+    }
     let recordDir = recordsDir();
     if (command.dryRun) {
       // Rehearse against a copy of the real record, so the rehearsal also shows what a re-run would keep.

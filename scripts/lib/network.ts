@@ -12,6 +12,8 @@ export interface OpenedNetwork {
   signer: HardhatEthersSigner;
   chainId: number;
   networkName: string;
+  /** An in-process simulated chain (Hardhat's `default`): it vanishes when the command exits. */
+  simulated: boolean;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function openNetwork(manager: NetworkManager, networkName: string, 
   const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
   const signer = await pickSigner(connection.ethers, networkName, options.from);
   if (!options.dryRun) {
-    return { ethers: connection.ethers, signer, chainId, networkName, close: () => connection.close() };
+    return { ethers: connection.ethers, signer, chainId, networkName, simulated: connection.networkConfig.type !== "http", close: () => connection.close() };
   }
 
   const config = connection.networkConfig;
@@ -69,6 +71,7 @@ export async function openNetwork(manager: NetworkManager, networkName: string, 
     signer: forkSigner,
     chainId,
     networkName: `${networkName} (dry run on a fork)`,
+    simulated: true,
     close: () => fork.close(),
   };
 }

@@ -57,6 +57,13 @@ describe("deploy and operations commands against a hardhat node", function () {
     expect(await provider.getBlockNumber()).to.equal(block);
   });
 
+  it("refuses to record a deployment on the in-process network, which vanishes when the command exits", async function () {
+    const run = await runScript("scripts/deploy/deploy.ts", ["--network", "default"], env);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.contain("Deploy failed: network default is simulated inside this command");
+    expect(readDeployment(31337, dir)?.network).to.equal("localhost", "the localhost record is untouched");
+  });
+
   it("runs the operations commands; an outsider's key is refused and nothing is sent", async function () {
     const grant = await runScript("scripts/ops/roles.ts", ["grant", "PROPERTY_MANAGER_ROLE", MANAGER, "--contract", "PropertyTokenFactory", "--network", "localhost"], env);
     expect(grant.code, grant.stderr).to.equal(0);
