@@ -1,16 +1,18 @@
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 /** The deployments workspace package: the only place ABIs and deployed addresses come from. */
 const deploymentsDir = dirname(require.resolve("@freehold/deployments"));
+/** Deployment records to bundle: the package's `addresses/`, or another folder (the deploy scripts' FREEHOLD_DEPLOYMENTS_DIR). */
+const addressesDir = process.env.FREEHOLD_DEPLOYMENTS_DIR || join(deploymentsDir, "addresses");
 
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    alias: { "@freehold/deployments-dir": deploymentsDir },
+    alias: { "@freehold/deployments-addresses": addressesDir },
   },
   server: {
     // In development the backend runs beside Vite; same-origin keeps the SIWE cookie first-party.

@@ -1,5 +1,5 @@
 /**
- * Browser tests: starts a local chain, builds the production bundle for it, serves the bundle like a CDN, starts
+ * Browser tests: starts a local chain, deploys the platform with the real deploy script, builds the production bundle for it, serves the bundle like a CDN, starts
  * the real backend (embedded PostgreSQL) behind the bundle's `/api`, then runs every `e2e/**\/*.e2e.ts` with node's test runner in headless
  * Chromium. Ends with `N passed, N failed` and a non-zero exit code on any failure.
  */
@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { build } from "vite";
 import { startBackend, type RunningBackend } from "../e2e/harness/backend";
 import { startChain } from "../e2e/harness/chain";
+import { deployPlatform } from "../e2e/harness/deploy";
 import { DEV_KEYS } from "../e2e/harness/wallet";
 import { privateKeyToAccount } from "viem/accounts";
 import { serveBuild } from "../e2e/harness/staticServer";
@@ -42,6 +43,8 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
   let server: Awaited<ReturnType<typeof serveBuild>> | undefined;
   let backend: RunningBackend | undefined;
   try {
+    const deployments = await deployPlatform(chain.url);
+    process.env.FREEHOLD_DEPLOYMENTS_DIR = deployments;
     outDir = await buildApp({ rpcUrl: chain.url, chainId: chain.chainId });
     server = await serveBuild(outDir, () => backend?.url);
     backend = await startBackend({
@@ -53,7 +56,7 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
     const targets = files.length > 0 ? files : ["e2e/**/*.e2e.ts"];
     const child = spawn("tsx", ["--test", "--test-reporter=tap", "--test-concurrency=1", ...targets], {
       cwd: join(import.meta.dirname, ".."),
-      env: { ...process.env, E2E_APP_URL: server.url, E2E_RPC_URL: chain.url, E2E_CHAIN_ID: String(chain.chainId), E2E_API_URL: backend.url },
+      env: { ...process.env, E2E_APP_URL: server.url, E2E_RPC_URL: chain.url, E2E_CHAIN_ID: String(chain.chainId), E2E_API_URL: backend.url, E2E_DEPLOYMENTS_DIR: deployments },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";

@@ -73,7 +73,25 @@ export interface PropertyMarketFields {
   chain?: PropertyChainInfo | null;
 }
 
-export type PropertySummary = PropertyView & PropertyMarketFields;
+/** `PropertySummary` in the backend's OpenAPI document: what a search result carries. */
+export interface PropertySummaryView {
+  id: string;
+  name: string;
+  type: PropertyType;
+  status: PropertyStatus;
+  address: { city: string; region: string | null; country: string };
+  coordinates: { latitude: number; longitude: number } | null;
+  floorAreaSqm: string | null;
+  bedrooms: number | null;
+  currency: string;
+  currentValuation: string | null;
+  ownerId: string;
+  managerId: string | null;
+  createdAt: string;
+  version: number;
+}
+
+export type PropertySummary = PropertySummaryView & PropertyMarketFields;
 
 /** `PropertyDocument` in the backend's OpenAPI document. */
 export interface PropertyDocument {
@@ -124,7 +142,7 @@ export interface PropertyUnit {
 }
 
 /** `PropertyDetail` in the backend's OpenAPI document. */
-export interface PropertyDetail extends PropertySummary {
+export interface PropertyDetail extends PropertyView, PropertyMarketFields {
   title: LandTitle | null;
   documents: PropertyDocument[];
   units: PropertyUnit[];

@@ -7,7 +7,7 @@ import { parseDeploymentRecord, type DeploymentRecord } from "@freehold/deployme
 import type { Address } from "viem";
 import type { ContractName } from "./abi";
 
-const files = import.meta.glob<unknown>("@freehold/deployments-dir/addresses/*.json", { eager: true, import: "default" });
+const files = import.meta.glob<unknown>("@freehold/deployments-addresses/*.json", { eager: true, import: "default" });
 
 /** Parses bundled records; a malformed file is reported, not silently ignored. */
 export function loadDeployments(raw: Record<string, unknown>): Map<number, DeploymentRecord> {

@@ -58,8 +58,8 @@ export function PropertyCard({ property }: { property: PropertySummary }) {
           ) : (
             <>
               <Figure label="Valuation" value={property.currentValuation ? compactFiat(property.currentValuation, property.currency) : "Pending"} />
-              <Figure label="Floor area" value={property.specifications.floorAreaSqm ? `${Math.round(Number(property.specifications.floorAreaSqm)).toLocaleString("en-GB")} m²` : "—"} />
-              <Figure label="Built" value={property.specifications.yearBuilt ? String(property.specifications.yearBuilt) : "—"} />
+              <Figure label="Floor area" value={property.floorAreaSqm ? `${Math.round(Number(property.floorAreaSqm)).toLocaleString("en-GB")} m²` : "—"} />
+              <Figure label={property.bedrooms != null ? "Bedrooms" : "Currency"} value={property.bedrooms != null ? String(property.bedrooms) : property.currency} />
             </>
           )}
         </dl>

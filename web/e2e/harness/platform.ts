@@ -1,0 +1,88 @@
+/**
+ * What happens on other people's screens, on chain, during a browser journey: the manager launches a property
+ * through the factory, the compliance agent whitelists an investor (until the backend's outbox worker does it),
+ * the stablecoin issuer funds a wallet, the issuer finalizes. Every call goes through the deployed contracts.
+ */
+import { abis, parseDeploymentRecord } from "@freehold/deployments";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createPublicClient, createWalletClient, http, parseEventLogs, type Abi, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { propertyIdToBytes32 } from "../../src/contracts/propertyId";
+import { DEV_KEYS } from "./wallet";
+
+export const USD = 1_000_000n;
+
+export class Platform {
+  readonly client;
+  constructor(
+    readonly rpcUrl: string,
+    readonly chainId: number,
+    private readonly recordsDir: string,
+  ) {
+    this.client = createPublicClient({ transport: http(rpcUrl) });
+  }
+
+  address(name: string): Address {
+    const record = parseDeploymentRecord(JSON.parse(readFileSync(join(this.recordsDir, `${this.chainId}.json`), "utf8")));
+    const address = record.contracts[name]?.address;
+    if (!address) throw new Error(`${name} is not in the deployment record`);
+    return address;
+  }
+
+  async send(key: Hex, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) {
+    const wallet = createWalletClient({ account: privateKeyToAccount(key), transport: http(this.rpcUrl) });
+    const hash = await wallet.writeContract({ address, abi, functionName, args, chain: null } as never);
+    const receipt = await this.client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
+    return receipt;
+  }
+
+  async now(): Promise<bigint> {
+    return (await this.client.getBlock()).timestamp;
+  }
+
+  /** The manager launches the registry property `propertyId` (token + offering) in one factory transaction. */
+  async launch(propertyId: string, terms: { name: string; symbol: string; pricePerUnit: bigint; softCap: bigint; hardCap: bigint; minTicket: bigint; maxTicket: bigint }) {
+    const now = await this.now();
+    const manager = privateKeyToAccount(DEV_KEYS.manager).address;
+    const receipt = await this.send(DEV_KEYS.manager, this.address("PropertyTokenFactory"), abis.PropertyTokenFactory, "launch", [
+      {
+        propertyId: propertyIdToBytes32(propertyId),
+        name: terms.name,
+        symbol: terms.symbol,
+        partition: `0x${"0".repeat(64)}`,
+        paymentToken: this.address("TestStablecoin"),
+        pricePerUnit: terms.pricePerUnit,
+        softCap: terms.softCap,
+        hardCap: terms.hardCap,
+        minTicket: terms.minTicket,
+        maxTicket: terms.maxTicket,
+        startTime: now,
+        endTime: now + 7n * 86_400n,
+        treasury: manager,
+      },
+    ]);
+    const [launched] = parseEventLogs({ abi: abis.PropertyTokenFactory, logs: receipt.logs, eventName: "PropertyLaunched" });
+    if (!launched) throw new Error("no PropertyLaunched event");
+    return { token: launched.args.token, offering: launched.args.offering };
+  }
+
+  /** The compliance agent writes an approved investor to the identity registry. */
+  async whitelist(wallet: Address, country = 620): Promise<void> {
+    const expiry = (await this.now()) + 365n * 86_400n;
+    await this.send(DEV_KEYS.agent, this.address("IdentityRegistry"), abis.IdentityRegistry, "registerIdentity", [wallet, wallet, country, Number(expiry), false]);
+  }
+
+  async fund(wallet: Address, amount: bigint): Promise<void> {
+    await this.send(DEV_KEYS.deployer, this.address("TestStablecoin"), abis.TestStablecoin, "mint", [wallet, amount]);
+  }
+
+  async finalize(offering: Address): Promise<void> {
+    await this.send(DEV_KEYS.manager, offering, abis.PropertyOffering, "finalize", []);
+  }
+
+  read<T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<T> {
+    return this.client.readContract({ address, abi, functionName, args } as never) as Promise<T>;
+  }
+}

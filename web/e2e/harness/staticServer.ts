@@ -1,0 +1,2 @@
+/** The production build served like a CDN with `/api` proxied: shared with the local stack (`npm start`). */
+export { serveBuild, type StaticServer } from "../../../scripts/local/static-server";

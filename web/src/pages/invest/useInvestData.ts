@@ -1,0 +1,65 @@
+/** Everything the invest page reads from chain for one investor and one offering (typed from the generated ABIs). */
+import { zeroAddress, type Address } from "viem";
+import { useBlock } from "wagmi";
+import { offeringStateFromIndex, type OfferingTerms } from "../../compliance/offeringLimits";
+import { useContractRead } from "../../contracts/hooks";
+import type { Launched } from "./useOfferingAddress";
+
+const POLL = 3_000;
+
+export function useInvestData(launched: Launched, me: Address | undefined) {
+  const offering = launched.offering;
+  const enabledForMe = Boolean(me);
+  const terms = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "terms" });
+  const state = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "state", refetchInterval: POLL });
+  const unitsSold = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "unitsSold", refetchInterval: POLL });
+  const mine = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "subscribedUnitsOf", args: [me ?? zeroAddress], enabled: enabledForMe });
+  const settled = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "isSettled", args: [me ?? zeroAddress], enabled: enabledForMe });
+  const identity = useContractRead({ contractName: "IdentityRegistry", functionName: "identityOf", args: [me ?? zeroAddress], enabled: enabledForMe });
+  const identityKey = identity.data && identity.data !== zeroAddress ? identity.data : undefined;
+  const byIdentity = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "subscribedUnitsOfIdentity",
+    args: [identityKey ?? zeroAddress],
+    enabled: Boolean(identityKey),
+  });
+  const payment = terms.data?.paymentToken;
+  const balance = useContractRead({ contractName: "TestStablecoin", address: payment, functionName: "balanceOf", args: [me ?? zeroAddress], enabled: Boolean(payment && me), refetchInterval: POLL });
+  const allowance = useContractRead({ contractName: "TestStablecoin", address: payment, functionName: "allowance", args: [me ?? zeroAddress, offering], enabled: Boolean(payment && me) });
+  const symbol = useContractRead({ contractName: "TestStablecoin", address: payment, functionName: "symbol", enabled: Boolean(payment) });
+  const block = useBlock({ watch: true });
+
+  const t = terms.data;
+  const offeringTerms: OfferingTerms | undefined =
+    t && state.data !== undefined && unitsSold.data !== undefined
+      ? {
+          state: offeringStateFromIndex(Number(state.data)),
+          startTime: Number(t.startTime),
+          endTime: Number(t.endTime),
+          hardCap: BigInt(t.hardCap),
+          unitsSold: unitsSold.data,
+          minTicket: BigInt(t.minTicket),
+          maxTicket: BigInt(t.maxTicket),
+        }
+      : undefined;
+
+  return {
+    raw: t,
+    terms: offeringTerms,
+    pricePerUnit: t ? BigInt(t.pricePerUnit) : undefined,
+    softCap: t ? BigInt(t.softCap) : undefined,
+    partition: t?.partition,
+    paymentToken: payment,
+    mySubscribed: mine.data ?? 0n,
+    identitySubscribed: identityKey ? (byIdentity.data ?? 0n) : (mine.data ?? 0n),
+    settled: settled.data ?? false,
+    balance: balance.data,
+    allowance: allowance.data ?? 0n,
+    symbol: symbol.data ?? "USDC",
+    now: block.data ? Number(block.data.timestamp) : Math.floor(Date.now() / 1000),
+    error: terms.error ?? state.error ?? unitsSold.error,
+    isPending: terms.isPending || state.isPending || unitsSold.isPending,
+    refetch: () => Promise.all([state.refetch(), unitsSold.refetch(), mine.refetch(), settled.refetch(), byIdentity.refetch(), balance.refetch(), allowance.refetch()]),
+  };
+}
