@@ -64,14 +64,14 @@ describe("document anchoring", () => {
     };
 
     await sync.catchUp();
-    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 0 }, "the backend key has no AGENT_ROLE yet: nothing is sent");
+    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 0, linked: 0 }, "the backend key has no AGENT_ROLE yet: nothing is sent");
     assert.equal(await t.db.chainTransaction.count(), 0);
 
     await chain.send(people.manager, token, propertyTokenAbi as Abi, "grantRole", [keccak256(toHex("AGENT_ROLE")), people.agent.address]);
-    assert.deepEqual(await anchoring.tick(), { sent: 2, recorded: 0 });
-    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 0 }, "in flight: not sent again");
+    assert.deepEqual(await anchoring.tick(), { sent: 2, recorded: 0, linked: 0 });
+    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 0, linked: 0 }, "in flight: not sent again");
     await settle();
-    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 1 }, "the title records its anchor");
+    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 1, linked: 0 }, "the title records its anchor");
 
     for (const doc of [deed, valuation]) {
       const [uri, hash] = (await client.readContract({ address: token, abi: propertyTokenAbi, functionName: "getDocument", args: [documentName(doc.id)] })) as readonly [string, `0x${string}`, bigint];

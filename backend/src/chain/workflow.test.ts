@@ -13,7 +13,7 @@ import { identityRegistryAbi, propertyOfferingAbi, propertyTokenAbi, rentDistrib
 import { keccak256, toHex, zeroAddress, zeroHash, type Abi, type PublicClient } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
-import { API, etag, propertyWithTitle, verifiedProperty } from "../../test/support/fixtures.ts";
+import { API, propertyWithTitle, verifiedProperty } from "../../test/support/fixtures.ts";
 import { idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument as uploadKycDocument } from "../kyc/kyc.fixtures.ts";
 import { DocumentAnchoring } from "./anchoring.ts";
 import type { ChainConfig } from "./config.ts";
@@ -91,9 +91,12 @@ describe("tokenization workflow, end to end", () => {
     assert.equal(check.body.matches.find((m: { kind: string }) => m.kind === "land_title").anchoredOnChain, true, "the deed is anchored");
     const strayDocs = (await client.readContract({ address: stray.token, abi: propertyTokenAbi, functionName: "getAllDocuments" })) as readonly string[];
     assert.equal(strayDocs.length, 0, "unverified title: nothing anchored");
-    const current = await t.as(t.admin).get(`${API}/properties/${property.id}`);
-    const moved = await t.as(t.admin).post(`${API}/properties/${property.id}/transitions`, { to: "TOKENIZED" }, { headers: etag(current.body.version) });
-    assert.equal(moved.status, 200, moved.text);
+    const linked = await t.as(manager).get(`${API}/properties/${property.id}`);
+    assert.equal(linked.body.status, "TOKENIZED", "the backend moved the status when it saw the launch");
+    const history = await t.as(manager).get(`${API}/properties/${property.id}/history`);
+    const last = (history.body as { to: string; reason: string | null }[]).find((h) => h.to === "TOKENIZED");
+    assert.match(last?.reason ?? "", new RegExp(`token ${token} launched`, "i"));
+    assert.equal((await t.as(manager).get(`${API}/properties/${unverified.id}`)).body.status, "DRAFT", "the unverified one is not linked");
 
     // 3. KYC and AML; the approval reaches the chain through the outbox and the compliance agent.
     assert.equal((await loadList(t.as(officer), await sampleFiles())).status, 201);
