@@ -3,12 +3,15 @@
  * so Ctrl-C leaves nothing running.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, type WriteStream } from "node:fs";
 
 export interface ManagedProcess {
   name: string;
   child: ChildProcess;
-  /** Resolves when the process has exited. */
+  /** Resolves when the process has exited (its exit code; 128 when a signal ended it). */
   exited: Promise<number | null>;
+  /** The last lines it printed (for error messages). */
+  recentOutput(): string;
 }
 
 const running: ManagedProcess[] = [];
@@ -21,6 +24,10 @@ export interface StartOptions {
   cwd?: string;
   /** Print the process's output (prefixed with its name). Errors are always printed. */
   verbose?: boolean;
+  /** Also append everything the process prints to this file. */
+  logFile?: string;
+  /** Print stderr too only with `verbose` (for tools that log progress on stderr). */
+  quietStderr?: boolean;
 }
 
 export function startProcess(options: StartOptions): ManagedProcess {
@@ -32,19 +39,31 @@ export function startProcess(options: StartOptions): ManagedProcess {
     detached: true,
   });
   const prefix = `[${options.name}] `;
+  const log: WriteStream | undefined = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
+  const output: string[] = [];
   const relay = (stream: NodeJS.ReadableStream | null, sink: NodeJS.WriteStream, always: boolean): void => {
     let pending = "";
     stream?.on("data", (chunk: Buffer) => {
+      log?.write(chunk);
       pending += chunk.toString();
       const lines = pending.split("\n");
       pending = lines.pop() ?? "";
-      if (options.verbose || always) for (const line of lines) sink.write(prefix + line + "\n");
+      for (const line of lines) {
+        output.push(line);
+        if (output.length > 60) output.shift();
+        if (options.verbose || always) sink.write(prefix + line + "\n");
+      }
     });
   };
   relay(child.stdout, process.stdout, false);
-  relay(child.stderr, process.stderr, true);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const managed = { name: options.name, child, exited };
+  relay(child.stderr, process.stderr, !options.quietStderr);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code, signal) => {
+      log?.end();
+      resolve(code ?? (signal ? 128 : null));
+    }),
+  );
+  const managed = { name: options.name, child, exited, recentOutput: () => output.join("\n") };
   running.push(managed);
   return managed;
 }
@@ -88,4 +107,15 @@ export async function waitUntil(
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${what}: not ready after ${Math.round(options.timeoutMs / 1000)} s`);
+}
+
+/** Runs a command to completion (a build step); throws with the end of its output when it fails. */
+export async function runStep(options: StartOptions): Promise<void> {
+  const managed = startProcess({ ...options, quietStderr: options.quietStderr ?? true });
+  const code = await managed.exited;
+  const index = running.indexOf(managed);
+  if (index >= 0) running.splice(index, 1);
+  if (code !== 0) {
+    throw new Error(`${options.name} failed (exit code ${code}): ${options.command} ${options.args.join(" ")}\n${managed.recentOutput()}`);
+  }
 }

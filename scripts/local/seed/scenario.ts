@@ -1,0 +1,353 @@
+/**
+ * The demo data of a first start, created the way real people create it: every record through the backend's API
+ * (signed in with SIWE, under its rules and audit trail) and every on-chain fact through the deployed contracts.
+ * Nothing is written into tables directly.
+ *
+ *   Harbour View Residences  FUNDED     sold out to Alice and Bob, units claimed, rent deposited (Bob claimed his)
+ *   Canal Street Lofts       OFFERING   open for 30 days, Bob subscribed
+ *   Old Mill Workshops       VERIFIED   title verified, an active lease, not tokenized yet
+ *   Riverside Retail Park    SUBMITTED  waiting for the compliance officer
+ *   Elm Court                DRAFT      the manager is still filling it in
+ * Each launching manager grants the backend's key AGENT_ROLE on the token, so the backend anchors the property's
+ * documents on chain (ERC-1643). Investors: Alice and Bob verified (KYC approved by the officer, whitelisted on chain by the backend's compliance
+ * agent), Dave's application waits for review, Erin has not applied.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEMO, type DemoAccount } from "./accounts.js";
+import { ApiSession } from "./api.js";
+import { DemoChain, USD, type LaunchTerms } from "./contracts.js";
+import { facadePng, simplePdf, type Facade } from "./images.js";
+
+export interface SeedContext {
+  apiUrl: string;
+  appOrigin: string;
+  rpcUrl: string;
+  chainId: number;
+  recordDir: string;
+  /** Folder of the sample OFAC files shipped with the backend. */
+  sanctionsDir: string;
+  log: (line: string) => void;
+  /** How long to wait for the backend's compliance agent to whitelist an approved investor. */
+  agentTimeoutMs?: number;
+}
+
+export interface SeedSummary {
+  properties: Record<string, { id: string; status: string; token?: string; offering?: string }>;
+  /** "agent" when the backend's compliance agent whitelisted the investors, "direct" when the seed did it. */
+  whitelistedBy: "agent" | "direct";
+}
+
+interface PropertySpec {
+  key: string;
+  name: string;
+  type: string;
+  city: string;
+  country: string;
+  addressLine1: string;
+  postalCode: string;
+  description: string;
+  floorAreaSqm: string;
+  yearBuilt: number;
+  floors: number;
+  amenities: string[];
+  latitude: number;
+  longitude: number;
+  facade: Facade;
+  valuation: string;
+}
+
+const PROPERTIES: Record<string, PropertySpec> = {
+  harbour: {
+    key: "harbour",
+    name: "Harbour View Residences",
+    type: "MULTIFAMILY",
+    city: "Lisbon",
+    country: "PT",
+    addressLine1: "Rua do Cais 18",
+    postalCode: "1200-109",
+    description: "Twelve renovated apartments above the river in Cais do Sodré, fully let on long leases.\n\nRent is distributed quarterly to token holders in test USD.",
+    floorAreaSqm: "1420.00",
+    yearBuilt: 1924,
+    floors: 5,
+    amenities: ["Lift", "River view", "Bike storage"],
+    latitude: 38.7069,
+    longitude: -9.1446,
+    facade: { wall: [214, 170, 128], sky: [118, 170, 214], floors: 5, width: 0.6 },
+    valuation: "4800000.00",
+  },
+  canal: {
+    key: "canal",
+    name: "Canal Street Lofts",
+    type: "RESIDENTIAL",
+    city: "Amsterdam",
+    country: "NL",
+    addressLine1: "Prinsengracht 412",
+    postalCode: "1016 JA",
+    description: "A converted canal-side warehouse with eight lofts. The offering funds the roof and façade restoration.",
+    floorAreaSqm: "980.00",
+    yearBuilt: 1889,
+    floors: 4,
+    amenities: ["Canal view", "Roof terrace"],
+    latitude: 52.3667,
+    longitude: 4.8836,
+    facade: { wall: [150, 82, 62], sky: [140, 178, 206], floors: 4, width: 0.42 },
+    valuation: "3600000.00",
+  },
+  mill: {
+    key: "mill",
+    name: "Old Mill Workshops",
+    type: "INDUSTRIAL",
+    city: "Porto",
+    country: "PT",
+    addressLine1: "Rua da Fábrica 7",
+    postalCode: "4050-247",
+    description: "Light-industrial workshops in a restored textile mill, let to a furniture maker.",
+    floorAreaSqm: "2650.00",
+    yearBuilt: 1902,
+    floors: 2,
+    amenities: ["Loading bay", "Three-phase power"],
+    latitude: 41.1496,
+    longitude: -8.611,
+    facade: { wall: [178, 96, 70], sky: [160, 190, 214], floors: 2, width: 0.8 },
+    valuation: "2150000.00",
+  },
+  riverside: {
+    key: "riverside",
+    name: "Riverside Retail Park",
+    type: "RETAIL",
+    city: "Ghent",
+    country: "BE",
+    addressLine1: "Kortrijksesteenweg 1020",
+    postalCode: "9000",
+    description: "Six retail units with parking, anchored by a grocery store.",
+    floorAreaSqm: "5100.00",
+    yearBuilt: 2008,
+    floors: 1,
+    amenities: ["Parking", "EV charging"],
+    latitude: 51.0225,
+    longitude: 3.7108,
+    facade: { wall: [200, 204, 210], sky: [126, 176, 222], floors: 1, width: 0.9 },
+    valuation: "7400000.00",
+  },
+  elm: {
+    key: "elm",
+    name: "Elm Court",
+    type: "RESIDENTIAL",
+    city: "Dublin",
+    country: "IE",
+    addressLine1: "14 Elm Park",
+    postalCode: "D04 X2F7",
+    description: "Draft: a terrace of four Georgian houses, photos and title to follow.",
+    floorAreaSqm: "760.00",
+    yearBuilt: 1845,
+    floors: 3,
+    amenities: ["Garden"],
+    latitude: 53.3239,
+    longitude: -6.2297,
+    facade: { wall: [168, 72, 60], sky: [150, 180, 200], floors: 3, width: 0.7 },
+    valuation: "2900000.00",
+  },
+};
+
+const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
+const dateOnly = (date: Date): string => date.toISOString().slice(0, 10);
+
+export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
+  const { log } = ctx;
+  const chain = new DemoChain(ctx.rpcUrl, ctx.chainId, ctx.recordDir);
+  try {
+    const signIn = (account: DemoAccount) => ApiSession.signIn(ctx.apiUrl, ctx.appOrigin, ctx.chainId, account.key);
+
+    log("signing in the demo people (SIWE) and giving them their roles");
+    const admin = await signIn(DEMO.admin);
+    const officer = await signIn(DEMO.officer);
+    const manager = await signIn(DEMO.manager);
+    const [alice, bob, dave, erin] = await Promise.all([signIn(DEMO.alice), signIn(DEMO.bob), signIn(DEMO.dave), signIn(DEMO.erin)]);
+    await admin.versioned(`/users/${officer.userId}`, "PUT", `/users/${officer.userId}/roles`, { roles: ["COMPLIANCE_OFFICER"] });
+    await admin.versioned(`/users/${manager.userId}`, "PUT", `/users/${manager.userId}/roles`, { roles: ["PROPERTY_MANAGER"] });
+    const names: [ApiSession, string][] = [[admin, "Platform admin"], [officer, "Omar (compliance)"], [manager, "Marta (property manager)"], [alice, "Alice Martins"], [bob, "Bob de Vries"], [dave, "Dave Okafor"], [erin, "Erin Walsh"]];
+    for (const [session, name] of names) await session.versioned(`/users/${session.userId}`, "PATCH", "/users/me", { displayName: name });
+
+    log("loading the sample OFAC sanctions list (compliance officer)");
+    const list = new FormData();
+    list.set("file", new Blob([readFileSync(join(ctx.sanctionsDir, "SDN.CSV"), "utf8")], { type: "text/csv" }), "SDN.CSV");
+    list.set("alt", readFileSync(join(ctx.sanctionsDir, "ALT.CSV"), "utf8"));
+    list.set("add", readFileSync(join(ctx.sanctionsDir, "ADD.CSV"), "utf8"));
+    await officer.request("POST", "/aml/lists", list);
+
+    log("KYC: Alice and Bob apply and are approved by the officer; Dave's application waits for review");
+    const passport = (name: string) => ({ bytes: simplePdf([`Passport scan: ${name}`, "Demo document generated by npm start"]), name: "passport.pdf", type: "application/pdf" });
+    const apply = async (session: ApiSession, identity: Record<string, unknown>, name: string) => {
+      const app = await session.create<{ id: string }>("/kyc/applications", { identity, pepDeclared: false, accreditationClaimed: false });
+      await session.upload(`/kyc/applications/${app.id}/documents`, { kind: "PASSPORT" }, passport(name));
+      return app.id;
+    };
+    const identity = (givenNames: string, familyName: string, country: number, city: string, line1: string, postalCode: string, number: string) => ({
+      givenNames,
+      familyName,
+      dateOfBirth: "1984-05-17",
+      nationality: country,
+      residence: { line1, city, postalCode, country },
+      document: { type: "PASSPORT", number, issuingCountry: country, expiresOn: inDays(6 * 365).slice(0, 10) },
+    });
+    const aliceApp = await apply(alice, identity("Alice", "Martins", 620, "Lisbon", "Rua Augusta 100", "1100-053", "CA123456"), "Alice Martins");
+    const bobApp = await apply(bob, identity("Bob", "de Vries", 528, "Utrecht", "Oudegracht 55", "3511 AC", "NX9876543"), "Bob de Vries");
+    await apply(dave, identity("Dave", "Okafor", 372, "Cork", "12 Grand Parade", "T12 X2Y3", "PD7654321"), "Dave Okafor");
+    for (const [id, country] of [[aliceApp, 620], [bobApp, 528]] as const) {
+      await officer.versioned(`/kyc/applications/${id}`, "POST", `/kyc/applications/${id}/review`);
+      await officer.versioned(`/kyc/applications/${id}`, "POST", `/kyc/applications/${id}/approve`, { country, accredited: false, kycExpiresAt: inDays(365) });
+    }
+
+    log("test USD for the investors and the manager (stablecoin minter)");
+    for (const [account, amount] of [[DEMO.alice, 50_000n], [DEMO.bob, 50_000n], [DEMO.erin, 10_000n], [DEMO.dave, 10_000n], [DEMO.manager, 20_000n]] as const) {
+      await chain.mintUsd(DEMO.admin, account.address, amount * USD);
+    }
+
+    const whitelistedBy = await waitForWhitelist(chain, [DEMO.alice, DEMO.bob], ctx.agentTimeoutMs ?? 45_000, log);
+
+    log("properties: registered by the manager with photos, title deeds and valuations");
+    const ids: Record<string, string> = {};
+    for (const spec of Object.values(PROPERTIES)) ids[spec.key] = await registerProperty(manager, spec);
+    const titles: Record<string, string> = {};
+    for (const key of ["harbour", "canal", "mill", "riverside"]) titles[key] = await registerTitle(manager, PROPERTIES[key]!, ids[key]!);
+    for (const key of ["harbour", "canal", "mill", "riverside"]) {
+      await manager.versioned(`/properties/${ids[key]}`, "POST", `/properties/${ids[key]}/transitions`, { to: "SUBMITTED" });
+    }
+    log("the officer verifies three titles and properties; Riverside waits");
+    for (const key of ["harbour", "canal", "mill"]) {
+      await officer.versioned(`/titles/${titles[key]}`, "POST", `/titles/${titles[key]}/verify`);
+      await officer.versioned(`/properties/${ids[key]}`, "POST", `/properties/${ids[key]}/transitions`, { to: "VERIFIED" });
+    }
+
+    log("leases: units let with rent schedules and payments recorded");
+    await lease(manager, ids["harbour"]!, "Apt 1A", "Joana Pereira", "1450.00", 8);
+    await lease(manager, ids["harbour"]!, "Apt 3C", "Tiago Costa", "1600.00", 5);
+    await lease(manager, ids["mill"]!, "Workshop 1", "Carvalho Furniture Lda", "5200.00", 14);
+
+    log("Harbour View: launched on chain, sold out to Alice and Bob, finalized, units claimed");
+    const harbourTerms: LaunchTerms = { name: "Harbour View Residences", symbol: "HRBV", pricePerUnit: 50n * USD, softCap: 500n, hardCap: 1_000n, minTicket: 10n, maxTicket: 800n, days: 14 };
+    const harbour = await chain.launch(DEMO.manager, ids["harbour"]!, harbourTerms);
+    await chain.grantTokenAgent(DEMO.manager, harbour.token, DEMO.agent.address);
+    await admin.versioned(`/properties/${ids["harbour"]}`, "POST", `/properties/${ids["harbour"]}/transitions`, { to: "TOKENIZED" });
+    await admin.versioned(`/properties/${ids["harbour"]}`, "POST", `/properties/${ids["harbour"]}/transitions`, { to: "OFFERING" });
+    await chain.subscribe(DEMO.alice, harbour.offering, 600n, harbourTerms.pricePerUnit);
+    await chain.subscribe(DEMO.bob, harbour.offering, 400n, harbourTerms.pricePerUnit);
+    await chain.finalize(DEMO.manager, harbour.offering);
+    await chain.claimUnits(DEMO.alice, harbour.offering);
+    await chain.claimUnits(DEMO.bob, harbour.offering);
+    await admin.versioned(`/properties/${ids["harbour"]}`, "POST", `/properties/${ids["harbour"]}/transitions`, { to: "FUNDED" });
+    log("Harbour View: the manager deposits 3,050 test USD of rent; Bob claims his share");
+    await chain.depositRent(DEMO.manager, harbour.token, 3_050n * USD);
+    await chain.claimRent(DEMO.bob, harbour.token);
+
+    log("Canal Street Lofts: launched with an offering open for 30 days; Bob subscribes");
+    const canalTerms: LaunchTerms = { name: "Canal Street Lofts", symbol: "CANAL", pricePerUnit: 100n * USD, softCap: 300n, hardCap: 800n, minTicket: 5n, maxTicket: 400n, days: 30 };
+    const canal = await chain.launch(DEMO.manager, ids["canal"]!, canalTerms);
+    await chain.grantTokenAgent(DEMO.manager, canal.token, DEMO.agent.address);
+    await admin.versioned(`/properties/${ids["canal"]}`, "POST", `/properties/${ids["canal"]}/transitions`, { to: "TOKENIZED" });
+    await admin.versioned(`/properties/${ids["canal"]}`, "POST", `/properties/${ids["canal"]}/transitions`, { to: "OFFERING" });
+    await chain.subscribe(DEMO.bob, canal.offering, 120n, canalTerms.pricePerUnit);
+
+    return {
+      whitelistedBy,
+      properties: {
+        harbour: { id: ids["harbour"]!, status: "FUNDED", ...harbour },
+        canal: { id: ids["canal"]!, status: "OFFERING", ...canal },
+        mill: { id: ids["mill"]!, status: "VERIFIED" },
+        riverside: { id: ids["riverside"]!, status: "SUBMITTED" },
+        elm: { id: ids["elm"]!, status: "DRAFT" },
+      },
+    };
+  } finally {
+    chain.destroy();
+  }
+}
+
+/**
+ * Approved investors are written to the identity registry by the backend's compliance agent (outbox worker).
+ * If it does not do so in time (a backend without chain services), the agent key registers them directly.
+ */
+async function waitForWhitelist(chain: DemoChain, investors: readonly DemoAccount[], timeoutMs: number, log: (line: string) => void): Promise<"agent" | "direct"> {
+  log("waiting for the backend's compliance agent to whitelist Alice and Bob on chain");
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const verified = await Promise.all(investors.map((i) => chain.isVerified(i.address)));
+    if (verified.every(Boolean)) return "agent";
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  log(`the compliance agent did not whitelist within ${Math.round(timeoutMs / 1000)} s: registering directly with the agent key`);
+  const expiry = (await chain.now()) + 365n * 86_400n;
+  for (const investor of investors) {
+    if (!(await chain.isVerified(investor.address))) await chain.registerIdentity(DEMO.agent, investor.address, investor === DEMO.bob ? 528 : 620, expiry);
+  }
+  return "direct";
+}
+
+async function registerProperty(manager: ApiSession, spec: PropertySpec): Promise<string> {
+  const { id } = await manager.create<{ id: string }>("/properties", {
+    name: spec.name,
+    description: spec.description,
+    type: spec.type,
+    addressLine1: spec.addressLine1,
+    city: spec.city,
+    postalCode: spec.postalCode,
+    country: spec.country,
+    currency: "EUR",
+    floorAreaSqm: spec.floorAreaSqm,
+    yearBuilt: spec.yearBuilt,
+    floors: spec.floors,
+    amenities: spec.amenities,
+    latitude: spec.latitude,
+    longitude: spec.longitude,
+  });
+  await manager.upload(`/properties/${id}/documents`, { kind: "IMAGE" }, { bytes: facadePng(spec.facade), name: "facade.png", type: "image/png" });
+  await manager.upload(`/properties/${id}/documents`, { kind: "IMAGE" }, { bytes: facadePng({ ...spec.facade, sky: [60, 70, 110], width: Math.min(0.9, spec.facade.width + 0.2) }), name: "evening.png", type: "image/png" });
+  await manager.create(`/properties/${id}/valuations`, { amount: spec.valuation, currency: "EUR", method: "APPRAISAL", valuer: "Cushman & Partners (demo)", valuedOn: dateOnly(new Date(Date.now() - 40 * 86_400_000)) });
+  return id;
+}
+
+async function registerTitle(manager: ApiSession, spec: PropertySpec, propertyId: string): Promise<string> {
+  const deed = simplePdf([`Title deed: ${spec.name}`, `${spec.addressLine1}, ${spec.postalCode} ${spec.city}`, "Owner of record: Freehold Demo Holdings", "Demo document generated by npm start"]);
+  const document = await manager.upload<{ id: string }>(`/properties/${propertyId}/documents`, { kind: "TITLE_DEED" }, { bytes: deed, name: "title-deed.pdf", type: "application/pdf" });
+  const title = await manager.create<{ id: string }>(`/properties/${propertyId}/title`, {
+    jurisdiction: spec.country,
+    titleNumber: `${spec.country}-${spec.key.toUpperCase()}-${propertyId.slice(0, 8)}`,
+    parcelId: `${spec.city.slice(0, 3).toUpperCase()}-${propertyId.slice(9, 13)}`,
+    registryOffice: `${spec.city} Land Registry`,
+    tenure: "FREEHOLD",
+    areaSqm: spec.floorAreaSqm,
+    documentId: document.id,
+    ownerOfRecord: "Freehold Demo Holdings",
+    acquiredOn: "2019-03-15",
+    instrument: "Deed of sale",
+  });
+  return title.id;
+}
+
+async function lease(manager: ApiSession, propertyId: string, unitLabel: string, tenant: string, rent: string, monthsAgo: number): Promise<void> {
+  const unit = await manager.create<{ id: string }>(`/properties/${propertyId}/units`, { label: unitLabel, floorAreaSqm: "85.00", bedrooms: 2 });
+  const start = new Date();
+  start.setUTCDate(1);
+  start.setUTCMonth(start.getUTCMonth() - monthsAgo);
+  const end = new Date(start);
+  end.setUTCFullYear(end.getUTCFullYear() + 3);
+  const created = await manager.create<{ id: string }>("/leases", {
+    propertyId,
+    unitId: unit.id,
+    tenantName: tenant,
+    startDate: dateOnly(start),
+    endDate: dateOnly(end),
+    rentAmount: rent,
+    currency: "EUR",
+    depositAmount: (Number(rent) * 2).toFixed(2),
+  });
+  await manager.versioned(`/leases/${created.id}`, "POST", `/leases/${created.id}/transitions`, { to: "ACTIVE" });
+  const { body: schedule } = await manager.request<{ id: string; dueDate: string; amountDue: string }[]>("GET", `/leases/${created.id}/schedule`);
+  const today = dateOnly(new Date());
+  // Every period due so far is paid except the latest one (it shows as overdue).
+  const due = schedule.filter((entry) => entry.dueDate <= today);
+  for (const entry of due.slice(0, -1)) {
+    await manager.create(`/leases/${created.id}/payments`, { scheduleEntryId: entry.id, amount: entry.amountDue, fees: "0", paidOn: entry.dueDate, method: "BANK_TRANSFER" });
+  }
+}
