@@ -39,6 +39,10 @@ const DistributionsView = z
     token: EthAddress.nullable(),
     totalDeposited: Amount,
     totalClaimed: Amount,
+    /** Net rent (amount - fees) recorded against the property's leases, in base units of the 6-decimal stablecoin of its currency. */
+    rentCollected: Amount,
+    /** rentCollected - totalDeposited: what the manager still has to deposit to the distributor. */
+    awaitingDeposit: Amount,
     deposits: z.array(z.object({ depositId: z.string(), amount: Amount, supply: Amount, dust: Amount, blockNumber: z.number().int(), blockTime: z.iso.datetime(), txHash: z.string() })),
   })
   .meta({ id: "Distributions" });
@@ -66,6 +70,18 @@ async function launched(db: Db, chainId: number, propertyId: string): Promise<{ 
     token: rows.find((r) => r.kind === "PropertyToken")?.address ?? null,
     offering: rows.find((r) => r.kind === "PropertyOffering")?.address ?? null,
   };
+}
+
+/**
+ * Net rent received on the property's leases (the registry keeps them in the property's currency), in base units
+ * of the 6-decimal stablecoin of that currency, which the property's offering and distributor pay in.
+ */
+async function rentCollected(db: Db, propertyId: string): Promise<bigint> {
+  const [row] = await db.$queryRaw<{ net: string }[]>`
+    SELECT (COALESCE(SUM(p.amount - p.fees), 0) * 1000000)::numeric(78, 0)::text AS net
+    FROM rent_payments p JOIN leases l ON l.id = p."leaseId"
+    WHERE l."propertyId" = ${propertyId}::uuid`;
+  return BigInt(row?.net ?? "0");
 }
 
 function mayReadPortfolio(actor: Actor | null, wallet: string): boolean {
@@ -121,7 +137,18 @@ export const chainRoutes: RouteSpec[] = [
       const property = await loadVisible(deps.db, actor, params.id);
       const { token } = await launched(deps.db, deps.config.siwe.chainId, property.id);
       const history = token ? await distributionHistory(deps.db, deps.config.siwe.chainId, token) : { deposits: [], totalDeposited: "0", totalClaimed: "0" };
-      return { status: 200, body: { propertyId: property.id, token, ...history, deposits: history.deposits.map((d) => ({ ...d, blockTime: d.blockTime.toISOString() })) } };
+      const collected = await rentCollected(deps.db, property.id);
+      return {
+        status: 200,
+        body: {
+          propertyId: property.id,
+          token,
+          ...history,
+          rentCollected: collected.toString(),
+          awaitingDeposit: (collected - BigInt(history.totalDeposited)).toString(),
+          deposits: history.deposits.map((d) => ({ ...d, blockTime: d.blockTime.toISOString() })),
+        },
+      };
     },
   }),
   defineRoute({

@@ -13,7 +13,7 @@ import { identityRegistryAbi, propertyOfferingAbi, propertyTokenAbi, rentDistrib
 import { keccak256, toHex, zeroAddress, zeroHash, type Abi, type PublicClient } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
-import { API, propertyWithTitle, verifiedProperty } from "../../test/support/fixtures.ts";
+import { API, etag, leaseInput, propertyWithTitle, unit, verifiedProperty } from "../../test/support/fixtures.ts";
 import { idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument as uploadKycDocument } from "../kyc/kyc.fixtures.ts";
 import { DocumentAnchoring } from "./anchoring.ts";
 import type { ChainConfig } from "./config.ts";
@@ -129,10 +129,21 @@ describe("tokenization workflow, end to end", () => {
     await chain.send(manager.account, offering, propertyOfferingAbi as Abi, "finalize", []);
     for (const investor of investors) await chain.send(investor.account, offering, propertyOfferingAbi as Abi, "claim", []);
 
-    // 5. Rent deposited and claimed; a secondary trade settles.
+    // 5. Rent recorded against a lease in the registry is deposited to the distributor and claimed; a trade settles.
+    const u = await unit(t, manager, property.id);
+    const lease = await t.as(manager).post(`${API}/leases`, leaseInput(property.id, u.id, { rentAmount: "2100.00" }));
+    assert.equal(lease.status, 201, lease.text);
+    const active = await t.as(manager).post(`${API}/leases/${lease.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.body.version) });
+    assert.equal(active.status, 200, active.text);
+    const entry = (await t.as(manager).get(`${API}/leases/${lease.body.id}/schedule`)).body[0].id as string;
+    const paid = await t.as(manager).post(`${API}/leases/${lease.body.id}/payments`, { scheduleEntryId: entry, amount: "2100.00", fees: "100.00", paidOn: "2026-01-05", method: "BANK_TRANSFER" });
+    assert.equal(paid.status, 201, paid.text);
+    const before = await t.as(manager).get(`${API}/chain/properties/${property.id}/distributions`);
+    assert.equal(before.body.awaitingDeposit, (2_000n * USD).toString(), "net rent collected, not deposited yet");
     const distributor = platform.address("RentDistributor");
-    await chain.mintAndApprove(manager.account, 2_000n * USD, distributor);
-    await chain.send(manager.account, distributor, rentDistributorAbi as Abi, "deposit", [token, 2_000n * USD]);
+    const due = BigInt(before.body.awaitingDeposit);
+    await chain.mintAndApprove(manager.account, due, distributor);
+    await chain.send(manager.account, distributor, rentDistributorAbi as Abi, "deposit", [token, due]);
     for (const investor of investors) await chain.send(investor.account, distributor, rentDistributorAbi as Abi, "claim", [token]);
     const settlement = platform.address("Settlement");
     const [seller, buyer] = investors as [TestUser, TestUser];
@@ -150,6 +161,8 @@ describe("tokenization workflow, end to end", () => {
     for (const investor of investors) onChain.set(investor.account.address, (await client.readContract({ address: token, abi: propertyTokenAbi, functionName: "balanceOf", args: [investor.account.address] })) as bigint);
     assert.deepEqual(new Map((capTable.body.holders as { holder: string; balance: string }[]).map((h) => [h.holder, BigInt(h.balance)])), onChain);
     assert.deepEqual([...onChain.values()], [40n, 40n, 20n]);
+    const rent = await t.as(manager).get(`${API}/chain/properties/${property.id}/distributions`);
+    assert.equal(rent.body.awaitingDeposit, "0", "the collected rent is on chain");
     const progress = await t.as(investors[0]!).get(`${API}/chain/properties/${property.id}/offering`);
     assert.equal(progress.body.outcome, "finalized");
     const mine = await t.as(investors[0]!).get(`${API}/chain/portfolio`);
