@@ -82,6 +82,15 @@ export class Platform {
     await this.send(DEV_KEYS.manager, offering, abis.PropertyOffering, "finalize", []);
   }
 
+  /** The manager deposits rent for the token's holders (approve, then deposit). */
+  async depositRent(token: Address, amount: bigint): Promise<void> {
+    const manager = privateKeyToAccount(DEV_KEYS.manager).address;
+    const distributor = this.address("RentDistributor");
+    await this.fund(manager, amount);
+    await this.send(DEV_KEYS.manager, this.address("TestStablecoin"), abis.TestStablecoin, "approve", [distributor, amount]);
+    await this.send(DEV_KEYS.manager, distributor, abis.RentDistributor, "deposit", [token, amount]);
+  }
+
   read<T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<T> {
     return this.client.readContract({ address, abi, functionName, args } as never) as Promise<T>;
   }

@@ -2,7 +2,7 @@
  * Investing on a real chain with the platform deployed by the real deploy script: a verified property is launched
  * through the factory; a whitelisted investor sees their eligibility before paying, declines the wallet's request
  * once (calm message, nothing sent), then pays with a permit and with approve + subscribe; the issuer finalizes;
- * the investor claims the units. A wallet that never passed KYC is told why it cannot invest, before any signature.
+ * the investor claims the units, sees them in the portfolio and claims the rent the manager deposits. A wallet that never passed KYC is told why it cannot invest, before any signature.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -119,6 +119,23 @@ describe("invest", () => {
       await t.page.getByText("Your units are in your wallet").waitFor();
       assert.equal(await platform.read<bigint>(launched.token, abis.PropertyToken, "balanceOf", [investorAddress]), 100n);
       await screenshot(t.page, "invest-claimed");
+
+      // The manager deposits rent; the investor sees the holding in the portfolio and claims all rent at once.
+      await platform.depositRent(launched.token, 250n * USD);
+      await t.page.getByRole("link", { name: "Portfolio" }).click();
+      const portfolio = t.page.getByTestId("portfolio");
+      const row = portfolio.getByTestId("holding-row").filter({ hasText: "Baixa Office Tower" });
+      await row.waitFor();
+      assert.match((await row.textContent()) ?? "", /Ordinary units100 units5,000\.00none250\.00/);
+      await portfolio.getByTestId("claimable-rent").getByText("250.00").waitFor();
+      assert.deepEqual(await seriousA11yViolations(t.page), []);
+      await screenshot(t.page, "portfolio");
+      await portfolio.getByRole("button", { name: "Claim all rent" }).click();
+      await t.page.locator('[data-tx-status="confirmed"]').waitFor();
+      await portfolio.getByTestId("claimable-rent").getByText("0.00").waitFor();
+      await portfolio.getByRole("region", { name: "History" }).getByText("Rent claimed").waitFor();
+      assert.equal(await platform.read<bigint>(platform.address("TestStablecoin"), abis.TestStablecoin, "balanceOf", [investorAddress]), 10_000n * USD - 5_000n * USD + 250n * USD);
+      await screenshot(t.page, "portfolio-rent-claimed");
       assert.deepEqual(t.errors, []);
     } finally {
       await t.context.close();

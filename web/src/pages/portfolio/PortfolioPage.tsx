@@ -1,6 +1,202 @@
+import { Link } from "react-router";
+import { hexToString, type Address } from "viem";
+import { useConnection } from "wagmi";
+import { useAppConfig } from "../../app/AppConfigContext";
+import { formatDate } from "../../compliance/offeringLimits";
+import { useContractWrite } from "../../contracts/hooks";
+import { bytes32ToPropertyId } from "../../contracts/propertyId";
+import { costOf, formatMoney, formatUnits } from "../../format/amounts";
+import { TransactionTracker } from "../../tx/TransactionTracker";
+import { isInFlight } from "../../tx/tracker";
+import { useTransaction } from "../../tx/useTransaction";
+import { Alert } from "../../ui/Alert";
+import { EmptyState } from "../../ui/EmptyState";
+import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
+import { RentChart, rentByMonth } from "./RentChart";
+import { usePortfolio, type HistoryEntry } from "./usePortfolio";
+
+const ZERO = `0x${"0".repeat(64)}`;
+
+function partitionName(partition: string): string {
+  if (partition === ZERO) return "Ordinary units";
+  try {
+    return hexToString(partition as `0x${string}`, { size: 32 }).replace(/\0+$/, "") || partition.slice(0, 10);
+  } catch {
+    return partition.slice(0, 10);
+  }
+}
+
+const KIND_LABEL: Record<HistoryEntry["kind"], string> = {
+  Subscribed: "Subscribed",
+  Claimed: "Units claimed",
+  Refunded: "Refund",
+  Received: "Units received",
+  Sent: "Units sent",
+  Rent: "Rent claimed",
+};
+
+function Portfolio({ me }: { me: Address }) {
+  const { explorerUrl } = useAppConfig();
+  const portfolio = usePortfolio(me);
+  const write = useContractWrite();
+  const tx = useTransaction();
+  if (portfolio.isPending) return <Loading label="Reading your holdings from the chain" />;
+  if (portfolio.isError)
+    return (
+      <Alert tone="bad" title="Your portfolio could not be read">
+        <p>{portfolio.error.message}</p>
+      </Alert>
+    );
+  const { holdings, history } = portfolio.data;
+  const value = holdings.reduce((sum, h) => sum + costOf(h.units, h.pricePerUnit), 0n);
+  const claimable = holdings.reduce((sum, h) => sum + h.claimableRent, 0n);
+  const rentTotal = history.filter((h) => h.kind === "Rent").reduce((sum, h) => sum + (h.amount ?? 0n), 0n);
+  const withRent = holdings.filter((h) => h.claimableRent > 0n).map((h) => h.token);
+
+  async function claimAll() {
+    await tx.run({ label: `Claim ${formatMoney(claimable)} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}` }, () =>
+      write({ contractName: "RentDistributor", functionName: "claimMany", args: [withRent] }),
+    );
+    await portfolio.refetch();
+  }
+
+  if (holdings.length === 0 && history.length === 0) {
+    return (
+      <EmptyState title="You do not hold any units yet">
+        <p>Browse the marketplace to find a property open for investment.</p>
+        <Link className="btn btn--primary" to="/">
+          Browse properties
+        </Link>
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="stack" data-testid="portfolio">
+      <div className="stats">
+        <div className="stat">
+          <div className="stat__label">Value at offering price</div>
+          <div className="stat__value">{formatMoney(value)}</div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Claimable rent</div>
+          <div className="stat__value" data-testid="claimable-rent">
+            {formatMoney(claimable)}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat__label">Rent received</div>
+          <div className="stat__value">{formatMoney(rentTotal)}</div>
+        </div>
+      </div>
+      {claimable > 0n ? (
+        <div className="panel row">
+          <span>
+            <strong>{formatMoney(claimable)}</strong> of rent is waiting for you across {withRent.length} {withRent.length === 1 ? "property" : "properties"}.
+          </span>
+          <span className="spacer" />
+          <button type="button" className="btn btn--primary" disabled={isInFlight(tx.state)} onClick={() => void claimAll()}>
+            Claim all rent
+          </button>
+        </div>
+      ) : null}
+      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+      <section className="panel" aria-labelledby="holdings">
+        <h2 id="holdings">Holdings</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Property</th>
+              <th scope="col">Class</th>
+              <th scope="col" className="num">
+                Units
+              </th>
+              <th scope="col" className="num">
+                Value
+              </th>
+              <th scope="col">Lock-up</th>
+              <th scope="col" className="num">
+                Claimable rent
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {holdings.flatMap((h) =>
+              (h.partitions.length ? h.partitions : [{ partition: ZERO as `0x${string}`, units: 0n, lockUntil: 0 }]).map((p, i) => (
+                <tr key={`${h.token}-${p.partition}`} data-testid="holding-row">
+                  <td>
+                    {i === 0 ? <Link to={`/properties/${bytes32ToPropertyId(h.propertyId)}`}>{h.name}</Link> : null}
+                    {i === 0 && h.subscribedPending > 0n ? <div className="small muted">{formatUnits(h.subscribedPending)} subscribed, not yet claimed</div> : null}
+                  </td>
+                  <td>{partitionName(p.partition)}</td>
+                  <td className="num">{formatUnits(p.units)}</td>
+                  <td className="num">{formatMoney(costOf(p.units, h.pricePerUnit))}</td>
+                  <td>{p.lockUntil > Date.now() / 1000 ? `until ${formatDate(p.lockUntil)}` : "none"}</td>
+                  <td className="num">{i === 0 ? formatMoney(h.claimableRent) : ""}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </section>
+      <div className="grid" style={{ gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)" }}>
+        <section className="panel" aria-labelledby="rent-chart">
+          <h2 id="rent-chart">Rent received</h2>
+          <RentChart points={rentByMonth(history)} symbol="" />
+        </section>
+        <section className="panel" aria-labelledby="history">
+          <h2 id="history">History</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">What</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={`${h.hash}-${h.kind}`}>
+                  <td>{formatDate(h.at)}</td>
+                  <td>
+                    {KIND_LABEL[h.kind]} <span className="muted small">{h.symbol}</span>
+                  </td>
+                  <td className="num">
+                    {h.units !== undefined ? formatUnits(h.units) : ""}
+                    {h.units !== undefined && h.amount !== undefined ? " · " : ""}
+                    {h.amount !== undefined ? formatMoney(h.amount) : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </div>
+  );
+}
 
 export default function PortfolioPage() {
-  usePageTitle("PortfolioPage");
-  return <h1>PortfolioPage</h1>;
+  usePageTitle("Portfolio");
+  const { address, status } = useConnection();
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <div className="eyebrow">Portfolio</div>
+          <h1>Your portfolio</h1>
+          <p>Read directly from the chain: what your wallet holds is what you own.</p>
+        </div>
+      </div>
+      {status === "connected" && address ? (
+        <Portfolio me={address} />
+      ) : (
+        <Alert tone="info" title="Connect your wallet">
+          <p>Connect the wallet that holds your units to see your portfolio.</p>
+        </Alert>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,120 @@
+/**
+ * An investor's holdings read straight from the chain: every property the factory launched, the wallet's units
+ * per partition with lock-ups, their value at the offering price, claimable rent, and the wallet's history
+ * (subscriptions, claims, transfers, rent) from the contracts' events.
+ */
+import { useQuery } from "@tanstack/react-query";
+import type { Address, Hex, PublicClient } from "viem";
+import { usePublicClient } from "wagmi";
+import { useAppConfig } from "../../app/AppConfigContext";
+import { abis } from "../../contracts/abi";
+import { deployments } from "../../contracts/addresses";
+
+export interface PartitionHolding {
+  partition: Hex;
+  units: bigint;
+  lockUntil: number;
+}
+
+export interface Holding {
+  propertyId: Hex;
+  name: string;
+  symbol: string;
+  token: Address;
+  offering: Address;
+  units: bigint;
+  partitions: PartitionHolding[];
+  pricePerUnit: bigint;
+  claimableRent: bigint;
+  subscribedPending: bigint;
+}
+
+export interface HistoryEntry {
+  kind: "Subscribed" | "Claimed" | "Refunded" | "Received" | "Sent" | "Rent";
+  symbol: string;
+  units?: bigint;
+  amount?: bigint;
+  at: number;
+  hash: Hex;
+}
+
+async function timestamps(client: PublicClient, blocks: bigint[]): Promise<Map<bigint, number>> {
+  const unique = [...new Set(blocks)];
+  const found = await Promise.all(unique.map((b) => client.getBlock({ blockNumber: b })));
+  return new Map(found.map((b) => [b.number, Number(b.timestamp)]));
+}
+
+export function usePortfolio(me: Address | undefined) {
+  const { chainId } = useAppConfig();
+  const client = usePublicClient({ chainId });
+  return useQuery({
+    queryKey: ["portfolio", chainId, me],
+    enabled: Boolean(me && client),
+    refetchInterval: 5_000,
+    queryFn: async () => {
+      const record = deployments.get(chainId);
+      const factory = record?.contracts["PropertyTokenFactory"];
+      const distributor = record?.contracts["RentDistributor"]?.address;
+      if (!factory || !distributor) return { holdings: [] as Holding[], history: [] as HistoryEntry[], distributor };
+      const fromBlock = BigInt(factory.blockNumber);
+      const c = client!;
+      const launched = await c.getContractEvents({ abi: abis.PropertyTokenFactory, address: factory.address, eventName: "PropertyLaunched", fromBlock });
+      const holdings: Holding[] = [];
+      const history: { entry: Omit<HistoryEntry, "at">; block: bigint }[] = [];
+      for (const event of launched) {
+        const { token, offering, propertyId, name, symbol } = event.args;
+        if (!token || !offering || !propertyId) continue;
+        const [units, partitions, terms, claimableRent, subscribed, settled] = await Promise.all([
+          c.readContract({ abi: abis.PropertyToken, address: token, functionName: "balanceOf", args: [me!] }),
+          c.readContract({ abi: abis.PropertyToken, address: token, functionName: "partitionsOf", args: [me!] }),
+          c.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "terms" }),
+          c.readContract({ abi: abis.RentDistributor, address: distributor, functionName: "claimableOf", args: [token, me!] }),
+          c.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "subscribedUnitsOf", args: [me!] }),
+          c.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "isSettled", args: [me!] }),
+        ]);
+        const byPartition = await Promise.all(
+          partitions.map(async (partition) => {
+            const [amount, rules] = await Promise.all([
+              c.readContract({ abi: abis.PropertyToken, address: token, functionName: "balanceOfByPartition", args: [partition, me!] }),
+              c.readContract({ abi: abis.PropertyToken, address: token, functionName: "partitionRules", args: [partition] }),
+            ]);
+            return { partition, units: amount, lockUntil: Number(rules[0]) };
+          }),
+        );
+        const sym = symbol ?? "";
+        const [subs, claims, refunds, incoming, outgoing, rent] = await Promise.all([
+          c.getContractEvents({ abi: abis.PropertyOffering, address: offering, eventName: "Subscribed", args: { investor: me }, fromBlock }),
+          c.getContractEvents({ abi: abis.PropertyOffering, address: offering, eventName: "Claimed", args: { investor: me }, fromBlock }),
+          c.getContractEvents({ abi: abis.PropertyOffering, address: offering, eventName: "Refunded", args: { investor: me }, fromBlock }),
+          c.getContractEvents({ abi: abis.PropertyToken, address: token, eventName: "Transfer", args: { to: me }, fromBlock }),
+          c.getContractEvents({ abi: abis.PropertyToken, address: token, eventName: "Transfer", args: { from: me }, fromBlock }),
+          c.getContractEvents({ abi: abis.RentDistributor, address: distributor, eventName: "RentClaimed", args: { token, holder: me }, fromBlock }),
+        ]);
+        for (const e of subs) history.push({ block: e.blockNumber, entry: { kind: "Subscribed", symbol: sym, units: e.args.units, amount: e.args.paid, hash: e.transactionHash } });
+        for (const e of claims) history.push({ block: e.blockNumber, entry: { kind: "Claimed", symbol: sym, units: e.args.units, hash: e.transactionHash } });
+        for (const e of refunds) history.push({ block: e.blockNumber, entry: { kind: "Refunded", symbol: sym, amount: e.args.amount, hash: e.transactionHash } });
+        const claimHashes = new Set(claims.map((e) => e.transactionHash));
+        for (const e of incoming) if (!claimHashes.has(e.transactionHash)) history.push({ block: e.blockNumber, entry: { kind: "Received", symbol: sym, units: e.args.value, hash: e.transactionHash } });
+        for (const e of outgoing) history.push({ block: e.blockNumber, entry: { kind: "Sent", symbol: sym, units: e.args.value, hash: e.transactionHash } });
+        for (const e of rent) history.push({ block: e.blockNumber, entry: { kind: "Rent", symbol: sym, amount: e.args.amount, hash: e.transactionHash } });
+        if (units > 0n || claimableRent > 0n || (subscribed > 0n && !settled)) {
+          holdings.push({
+            propertyId,
+            name: name ?? sym,
+            symbol: sym,
+            token,
+            offering,
+            units,
+            partitions: byPartition.filter((p) => p.units > 0n),
+            pricePerUnit: BigInt(terms.pricePerUnit),
+            claimableRent,
+            subscribedPending: settled ? 0n : subscribed,
+          });
+        }
+      }
+      const times = await timestamps(c, history.map((h) => h.block));
+      const entries = [...history].sort((a, b) => Number(b.block - a.block)).map((h) => ({ ...h.entry, at: times.get(h.block) ?? 0 }));
+      return { holdings, history: entries, distributor };
+    },
+  });
+}
