@@ -12,6 +12,7 @@ import type { Config } from "./config/index.ts";
 import { createDb, type Db } from "./db/client.ts";
 import { createPool } from "./db/pool.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
+import { startKycExpiryJob } from "./kyc/expiry-job.ts";
 import { migrate } from "./db/migrate.ts";
 import { createApp } from "./http/app.ts";
 import { DiskStorage } from "./storage/disk.ts";
@@ -42,6 +43,8 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
   const chainServices = chain ? startChainServices({ db, pool, config: chain, logger }) : undefined;
+  // KYC approvals lapse on their own: expired investors are removed from the on-chain registry via the outbox.
+  const kycExpiry = startKycExpiryJob({ db, logger });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -49,6 +52,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     server,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await kycExpiry.stop();
       await chainServices?.stop();
       await db.$disconnect();
       await embedded?.stop();
