@@ -83,6 +83,10 @@ describe("chain sync", () => {
     await chain.send(people.manager, lockup.offering, propertyOfferingAbi as Abi, "finalize", []);
     await chain.send(alice, lockup.offering, propertyOfferingAbi as Abi, "claim", []);
     await chain.send(alice, lockup.token, propertyTokenAbi as Abi, "transferByPartition", [LOCKUP, bob.address, 3n, "0x"]);
+    // Controller operations (court order, lost wallet) and a redemption.
+    await chain.send(people.manager, scenario.token, propertyTokenAbi as Abi, "controllerTransfer", [alice.address, bob.address, 2n, "0x", "0x"]);
+    await chain.send(people.manager, lockup.token, propertyTokenAbi as Abi, "controllerRedeem", [bob.address, 1n, "0x", "0x"]);
+    await chain.send(bob, scenario.token, propertyTokenAbi as Abi, "redeem", [1n, "0x"]);
   });
 
   after(async () => {
@@ -98,7 +102,7 @@ describe("chain sync", () => {
       await assertCapTableMatchesChain(db, client, lockup.token, holders);
       assert.deepEqual(
         (await capTable(db, 31337, lockup.token)).map((h) => [h.holder, h.partition, h.balance]),
-        [[getAddress(people.investors[0]!.address), LOCKUP, "7"], [getAddress(people.investors[1]!.address), LOCKUP, "3"]],
+        [[getAddress(people.investors[0]!.address), LOCKUP, "7"], [getAddress(people.investors[1]!.address), LOCKUP, "2"]],
         "units issued and moved on the named partition stay in it",
       );
       const count = await db.chainEvent.count();
@@ -130,12 +134,13 @@ describe("chain sync", () => {
         assert.equal(BigInt(rent?.claimable ?? "0"), claimable, "claimable rent equals the distributor's");
       }
       assert.equal((await portfolio(db, 31337, alice.address)).rent[0]?.claimable, ((1_000n * USD * 35n) / 100n).toString(), "alice held 35 at the deposit");
-      assert.equal((await portfolio(db, 31337, alice.address)).holdings.find((h) => h.token === getAddress(scenario.token))?.balance, "31");
+      assert.equal((await portfolio(db, 31337, alice.address)).holdings.find((h) => h.token === getAddress(scenario.token))?.balance, "29", "31 after the trade, 2 moved by the controller");
 
       const feed = await activityFeed(db, 31337, scenario.token, { limit: 500 });
       const order = feed.map((e) => e.blockNumber * 10_000 + e.logIndex);
       assert.deepEqual(order, [...order].sort((x, y) => y - x), "newest first");
-      assert.equal(feed[0]?.name, "OrderFilled", "the last thing that happened: the fill");
+      assert.equal(feed[0]?.name, "Redeemed", "the last thing that happened: bob's redemption");
+      assert.ok(feed.some((e) => e.name === "ControllerTransfer"), "controller operations are in the feed");
       assert.ok(feed.some((e) => e.name === "OrderFilled" && e.contract === "Settlement"), "fills are attributed to the token via their order");
       assert.ok(feed.some((e) => e.name === "Subscribed") && feed.some((e) => e.name === "RentDeposited") && feed.some((e) => e.name === "PropertyLaunched"));
 
