@@ -1,0 +1,150 @@
+/**
+ * The README's first command from a fresh clone: `npm start` in a `git clone` of HEAD (dependencies linked, see
+ * testing/fresh-clone.ts). It must come up with the demo data, answer /health, show the marketplace in Chromium
+ * and hold the contracts and the seeded holdings on the chain; Ctrl-C must leave no process behind. A second
+ * start must deploy nothing, seed nothing, and still show the same data (chain state and database persisted),
+ * then stop on SIGTERM, again leaving nothing.
+ *
+ * Run: npx tsx --test --test-reporter=tap scripts/local/start.test.ts (in `npm test` as the "local-stack" suite).
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { Contract, JsonRpcProvider } from "ethers";
+import { chromium, type Browser } from "playwright-core";
+import { abis } from "../../deployments/index.js";
+import { freePort, isPortFree } from "./ports.js";
+import { DEMO } from "./seed/accounts.js";
+import { ApiSession } from "./seed/api.js";
+import { freshClone, type FreshClone } from "./testing/fresh-clone.js";
+import { spawnStart, stopAndListLeftovers, waitReady, type StackInfo } from "./testing/stack-run.js";
+
+const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let clone: FreshClone;
+let browser: Browser;
+let env: NodeJS.ProcessEnv;
+let ports: number[];
+let first: StackInfo;
+let harbourId: string;
+
+before(async () => {
+  clone = freshClone();
+  ports = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const { DATABASE_URL: _db, FREEHOLD_DATA_DIR: _data, FREEHOLD_DEPLOYMENTS_DIR: _records, FREEHOLD_RPC_URL: _rpc, ...rest } = process.env;
+  env = {
+    ...rest,
+    FREEHOLD_CHAIN_PORT: String(ports[0]),
+    FREEHOLD_API_PORT: String(ports[1]),
+    FREEHOLD_WEB_PORT: String(ports[2]),
+    FREEHOLD_DB_PORT: String(ports[3]),
+  };
+  browser = await chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  clone?.remove();
+});
+
+async function marketplaceShows(webUrl: string, names: string[]): Promise<string[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  try {
+    await page.goto(webUrl);
+    const cards = page.getByTestId("property-card");
+    for (const name of names) await cards.filter({ hasText: name }).first().waitFor({ timeout: 30_000 });
+    return errors;
+  } finally {
+    await context.close();
+  }
+}
+
+async function chainFacts(info: StackInfo) {
+  const provider = new JsonRpcProvider(info.rpcUrl, info.chainId, { staticNetwork: true });
+  try {
+    const record = JSON.parse(readFileSync(info.recordFile, "utf8")) as { contracts: Record<string, { address: string }> };
+    const registry = new Contract(record.contracts["IdentityRegistry"]!.address, abis.IdentityRegistry, provider);
+    return {
+      chainId: Number((await provider.getNetwork()).chainId),
+      registryCode: await provider.getCode(record.contracts["IdentityRegistry"]!.address),
+      aliceVerified: (await registry.getFunction("isVerified")(DEMO.alice.address)) as boolean,
+      erinVerified: (await registry.getFunction("isVerified")(DEMO.erin.address)) as boolean,
+      blockNumber: await provider.getBlockNumber(),
+    };
+  } finally {
+    provider.destroy();
+  }
+}
+
+describe("npm start from a fresh clone", () => {
+  it("starts everything with demo data, serves the app in Chromium, and Ctrl-C leaves nothing running", async () => {
+    const stack = spawnStart(clone.dir, [], env);
+    first = await waitReady(stack, join(clone.dir, "data"), 200_000);
+    assert.equal(first.seeded, "now", stack.output());
+    assert.match(stack.output(), /Freehold is running/);
+    assert.match(stack.output(), /0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80/, "prints the demo accounts' dev keys");
+    assert.match(stack.output(), /Add a network manually: name "Freehold local", RPC URL http:\/\/127\.0\.0\.1:\d+,\s+chain id 31337/);
+
+    const health = await fetch(`${first.apiUrl}/health`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: "ok" });
+
+    const facts = await chainFacts(first);
+    assert.equal(facts.chainId, 31337);
+    assert.notEqual(facts.registryCode, "0x");
+    assert.equal(facts.aliceVerified, true, "Alice was whitelisted on chain");
+    assert.equal(facts.erinVerified, false, "Erin has not done KYC");
+
+    const { body: list } = { body: (await (await fetch(`${first.webUrl}/api/v1/properties?limit=50`)).json()) as { items: { id: string; name: string; status: string }[] } };
+    const byName = Object.fromEntries(list.items.map((p) => [p.name, p]));
+    assert.equal(byName["Harbour View Residences"]?.status, "FUNDED");
+    assert.equal(byName["Canal Street Lofts"]?.status, "OFFERING");
+    assert.equal(byName["Old Mill Workshops"]?.status, "VERIFIED");
+    assert.equal(byName["Elm Court"], undefined, "a draft is not public");
+    harbourId = byName["Harbour View Residences"]!.id;
+
+    assert.deepEqual(await marketplaceShows(first.webUrl, ["Harbour View Residences", "Canal Street Lofts"]), []);
+
+    const { code, leftovers } = await stopAndListLeftovers(stack, clone.dir, "SIGINT-group");
+    assert.deepEqual(leftovers, [], "no process is left after Ctrl-C");
+    assert.equal(code, 0, stack.output().slice(-2000));
+    for (const port of ports) assert.equal(await isPortFree(port), true, `port ${port} is free again`);
+  });
+
+  it("a second start reuses the chain and the database: nothing deployed, nothing seeded, the demo data is there", async () => {
+    assert.ok(first, "the first start ran");
+    const deployLog = join(clone.dir, "data", "logs", "deploy.log");
+    const before = readFileSync(deployLog, "utf8").length;
+    const stack = spawnStart(clone.dir, [], env);
+    const second = await waitReady(stack, join(clone.dir, "data"), 120_000);
+    try {
+      assert.equal(second.seeded, "earlier");
+      const thisRun = readFileSync(deployLog, "utf8").slice(before);
+      assert.match(thisRun, /PropertyTokenFactory: kept/);
+      assert.doesNotMatch(thisRun, /: (deployed|granted|configured|adopted) /, "the second deploy sends nothing");
+
+      const facts = await chainFacts(second);
+      assert.equal(facts.aliceVerified, true);
+      assert.ok(facts.blockNumber > 20, `the chain kept its blocks (head ${facts.blockNumber})`);
+
+      const detail = await fetch(`${second.apiUrl}/api/v1/properties/${harbourId}`);
+      assert.equal(detail.status, 200);
+      assert.equal(((await detail.json()) as { status: string }).status, "FUNDED");
+      // The cap table the chain sync stored, as the platform admin sees it (a real SIWE sign-in).
+      const admin = await ApiSession.signIn(second.apiUrl, second.webUrl, second.chainId, DEMO.admin.key);
+      const { body: capTable } = await admin.request<{ holders: { holder: string; balance: string }[] }>("GET", `/chain/properties/${harbourId}/cap-table`);
+      const alice = capTable.holders.find((h) => h.holder.toLowerCase() === DEMO.alice.address.toLowerCase());
+      assert.equal(alice?.balance, "600", JSON.stringify(capTable));
+
+      assert.deepEqual(await marketplaceShows(second.webUrl, ["Harbour View Residences"]), []);
+    } finally {
+      const { code, leftovers } = await stopAndListLeftovers(stack, clone.dir, "SIGTERM-npm");
+      assert.deepEqual(leftovers, [], "no process is left after SIGTERM");
+      assert.equal(code, 0);
+    }
+  });
+});
