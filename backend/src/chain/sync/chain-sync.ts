@@ -51,6 +51,8 @@ interface Header {
 }
 
 const LAUNCHED = "PropertyLaunched";
+/** Block hashes kept for reorg detection; a reorganisation deeper than this resyncs from the start. */
+const KEEP_BLOCKS = 10_000;
 
 export class ChainSync {
   constructor(private readonly options: SyncOptions) {}
@@ -261,6 +263,12 @@ export class ChainSync {
       await client.query(
         `INSERT INTO chain_blocks ("chainId", number, hash, "parentHash") SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
         [chainId, blocks.map((b) => b.number), blocks.map((b) => b.hash), blocks.map((b) => b.parentHash)],
+      );
+      // Keep the newest stored block below the window too, so a deep rollback still finds a common ancestor when one exists.
+      await client.query(
+        `DELETE FROM chain_blocks WHERE "chainId" = $1 AND number < $2
+           AND number < (SELECT MAX(number) FROM chain_blocks WHERE "chainId" = $1 AND number < $2)`,
+        [chainId, to - KEEP_BLOCKS],
       );
       await client.query(
         `INSERT INTO chain_cursors ("chainId", "blockNumber", "blockHash", "updatedAt") VALUES ($1, $2, $3, now())
