@@ -71,7 +71,9 @@ export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = (...a
   const json = (body: unknown, headers: Headers = {}): RequestInit =>
     body === undefined ? { headers } : { body: JSON.stringify(body), headers: { "Content-Type": "application/json", ...headers } };
   return {
-    get: (path, query, signal) => request("GET", buildUrl(baseUrl, path, query), { signal: signal ?? null }),
+    // no-store: the backend's ETag is the entity version, which does not change when, say, a document is added to
+    // a property, so a revalidated (304) detail could be stale. Registry reads are small; always go to the server.
+    get: (path, query, signal) => request("GET", buildUrl(baseUrl, path, query), { signal: signal ?? null, cache: "no-store" }),
     post: (path, body, headers) => request("POST", buildUrl(baseUrl, path), json(body, headers)),
     put: (path, body, headers) => request("PUT", buildUrl(baseUrl, path), json(body, headers)),
     patch: (path, body, headers) => request("PATCH", buildUrl(baseUrl, path), json(body, headers)),

@@ -3,6 +3,7 @@ import type { PropertyDetail } from "../../api/types";
 import { formatMoney, formatUnits, percentOf } from "../../format/amounts";
 import { Progress } from "../../ui/Progress";
 import { formatDateTime } from "../../compliance/offeringLimits";
+import { useLaunchedContracts } from "../invest/useOfferingAddress";
 
 const NOT_OPEN: Partial<Record<PropertyDetail["status"], string>> = {
   DRAFT: "The manager is still preparing this listing.",
@@ -17,6 +18,18 @@ const NOT_OPEN: Partial<Record<PropertyDetail["status"], string>> = {
 /** The investment box: offering progress and terms when an offering exists, otherwise where the property stands. */
 export function OfferingPanel({ property }: { property: PropertyDetail }) {
   const chain = property.chain;
+  const launched = useLaunchedContracts(property);
+  if (!chain?.offeringAddress && launched.data) {
+    return (
+      <section className="panel stack" aria-labelledby="offering">
+        <h2 id="offering">Investment</h2>
+        <p>This property is tokenized. See the offering's live terms, check your eligibility and invest.</p>
+        <Link className="btn btn--primary btn--block" to={`/properties/${property.id}/invest`}>
+          Invest
+        </Link>
+      </section>
+    );
+  }
   if (!chain?.offeringAddress || property.status !== "OFFERING") {
     return (
       <section className="panel" aria-labelledby="offering">

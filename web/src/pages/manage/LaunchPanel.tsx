@@ -1,0 +1,135 @@
+import { useState } from "react";
+import { useConnection } from "wagmi";
+import type { PropertyDetail } from "../../api/types";
+import { useAppConfig } from "../../app/AppConfigContext";
+import { offeringStateFromIndex } from "../../compliance/offeringLimits";
+import { deployments } from "../../contracts/addresses";
+import { useContractRead, useContractWrite } from "../../contracts/hooks";
+import { propertyIdToBytes32 } from "../../contracts/propertyId";
+import { formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
+import { TransactionTracker } from "../../tx/TransactionTracker";
+import { isInFlight } from "../../tx/tracker";
+import { useTransaction } from "../../tx/useTransaction";
+import { Alert } from "../../ui/Alert";
+import { Field } from "../../ui/Field";
+import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddress";
+
+const symbolFrom = (name: string) => name.replace(/[^A-Za-z ]/g, "").split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join("").slice(0, 5) || "PROP";
+
+function OfferingControls({ launched }: { launched: Launched }) {
+  const { explorerUrl } = useAppConfig();
+  const state = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "state", refetchInterval: 3_000 });
+  const sold = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "unitsSold", refetchInterval: 3_000 });
+  const write = useContractWrite();
+  const tx = useTransaction();
+  const current = state.data !== undefined ? offeringStateFromIndex(Number(state.data)) : undefined;
+  const act = (fn: "finalize" | "cancel") =>
+    void tx.run({ label: fn === "finalize" ? "Finalize the offering and release the proceeds" : "Cancel the offering (subscribers get refunds)" }, () =>
+      write({ contractName: "PropertyOffering", address: launched.offering, functionName: fn, args: [] }),
+    ).then(() => state.refetch());
+  return (
+    <div className="stack" data-testid="offering-controls">
+      <dl className="facts small">
+        <dt>Token</dt>
+        <dd className="mono">{launched.token}</dd>
+        <dt>Offering</dt>
+        <dd className="mono">{launched.offering}</dd>
+        <dt>Status</dt>
+        <dd>{current ?? "…"}</dd>
+        <dt>Sold</dt>
+        <dd>{sold.data !== undefined ? formatUnits(sold.data) : "…"}</dd>
+      </dl>
+      <div className="row">
+        {current === "Succeeded" ? (
+          <button type="button" className="btn btn--primary" disabled={isInFlight(tx.state)} onClick={() => act("finalize")}>
+            Finalize offering
+          </button>
+        ) : null}
+        {current === "Pending" || current === "Active" || current === "Succeeded" ? (
+          <button type="button" className="btn btn--danger" disabled={isInFlight(tx.state)} onClick={() => act("cancel")}>
+            Cancel offering
+          </button>
+        ) : null}
+      </div>
+      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+    </div>
+  );
+}
+
+/** Launch the tokenization of a verified property: token + offering in one factory transaction, sensible defaults. */
+export function LaunchPanel({ property }: { property: PropertyDetail }) {
+  const { chainId, explorerUrl } = useAppConfig();
+  const { address } = useConnection();
+  const launched = useLaunchedContracts(property);
+  const write = useContractWrite();
+  const tx = useTransaction();
+  const [form, setForm] = useState({ symbol: symbolFrom(property.name), price: "100", hardCap: "1000", softCapPercent: "30", minTicket: "1", maxTicket: "1000", days: "30" });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const payment = deployments.get(chainId)?.contracts["TestStablecoin"]?.address;
+  const price = parseMoneyInput(form.price);
+  const hardCap = parseUnitsInput(form.hardCap);
+  const minTicket = parseUnitsInput(form.minTicket);
+  const maxTicket = parseUnitsInput(form.maxTicket);
+  const percent = Number(form.softCapPercent);
+  const days = Number(form.days);
+  const valid = price.ok && hardCap.ok && minTicket.ok && maxTicket.ok && percent > 0 && percent <= 100 && days >= 1 && days <= 365 && /^[A-Z0-9]{2,11}$/.test(form.symbol);
+
+  if (launched.data) return <OfferingControls launched={launched.data} />;
+  if (!payment) return <Alert tone="warn" title="No payment token is configured on this network">Deploy the platform first.</Alert>;
+
+  async function launch() {
+    if (!valid || !address || !price.ok || !hardCap.ok || !minTicket.ok || !maxTicket.ok) return;
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    const softCap = (hardCap.value * BigInt(Math.round(percent * 100))) / 10_000n || 1n;
+    await tx.run({ label: `Launch ${form.symbol}: ${formatUnits(hardCap.value)} at ${form.price} each` }, () =>
+      write({
+        contractName: "PropertyTokenFactory",
+        functionName: "launch",
+        args: [
+          {
+            propertyId: propertyIdToBytes32(property.id),
+            name: property.name,
+            symbol: form.symbol,
+            partition: `0x${"0".repeat(64)}`,
+            paymentToken: payment!,
+            pricePerUnit: price.value,
+            softCap,
+            hardCap: hardCap.value,
+            minTicket: minTicket.value,
+            maxTicket: maxTicket.value,
+            startTime: now - 60n,
+            endTime: now + BigInt(days) * 86_400n,
+            treasury: address,
+          },
+        ],
+      }),
+    );
+    await launched.refetch();
+  }
+
+  const input = (k: keyof typeof form, label: string, hint?: string) => (
+    <Field label={label} hint={hint}>
+      {(ids) => <input {...ids} className="input" value={form[k]} onChange={set(k)} />}
+    </Field>
+  );
+  return (
+    <div className="stack">
+      <p className="muted">One transaction creates the property token and its offering, wired to the identity registry, the rent distributor and the settlement contract.</p>
+      <div className="grid" style={{ gridTemplateColumns: "repeat(3, 1fr)" }}>
+        {input("symbol", "Token symbol", "2–11 capitals or digits")}
+        {input("price", "Price per unit (stablecoin)")}
+        {input("hardCap", "Units for sale")}
+        {input("softCapPercent", "Minimum to succeed (%)")}
+        {input("minTicket", "Minimum per investor (units)")}
+        {input("maxTicket", "Maximum per investor (units)")}
+        {input("days", "Offering length (days)")}
+      </div>
+      <div>
+        <button type="button" className="btn btn--primary" disabled={!valid || isInFlight(tx.state)} onClick={() => void launch()}>
+          Launch tokenization
+        </button>
+      </div>
+      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+    </div>
+  );
+}

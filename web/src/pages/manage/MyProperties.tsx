@@ -1,0 +1,57 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { useApi } from "../../api/ApiContext";
+import type { Page, PropertySummary } from "../../api/types";
+import { Badge } from "../../ui/Badge";
+import { Loading } from "../../ui/Skeleton";
+import { useSignedIn } from "../../wallet/session";
+import { locationOf, STATUS_LABELS } from "../marketplace/labels";
+
+export function MyProperties() {
+  const api = useApi();
+  const { session } = useSignedIn();
+  const list = useQuery({
+    queryKey: ["properties", "mine", session?.id],
+    queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", { ownerId: session!.id, sort: "createdAt", order: "desc" }, signal),
+    enabled: Boolean(session),
+  });
+  return (
+    <section className="stack" aria-labelledby="mine">
+      <div className="row">
+        <h2 id="mine" style={{ margin: 0 }}>
+          Your properties
+        </h2>
+        <span className="spacer" />
+        <Link className="btn btn--primary" to="/manage/new">
+          Register a property
+        </Link>
+      </div>
+      {list.isPending ? <Loading label="Loading your properties" /> : null}
+      {list.data?.items.length === 0 ? <p className="panel muted">You have not registered a property yet.</p> : null}
+      {list.data && list.data.items.length > 0 ? (
+        <table className="table panel">
+          <thead>
+            <tr>
+              <th scope="col">Property</th>
+              <th scope="col">Location</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/manage/properties/${p.id}`}>{p.name}</Link>
+                </td>
+                <td>{locationOf(p.address)}</td>
+                <td>
+                  <Badge tone={STATUS_LABELS[p.status].tone}>{STATUS_LABELS[p.status].label}</Badge>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
