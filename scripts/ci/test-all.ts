@@ -41,8 +41,9 @@ const suites: Suite[] = [
   { name: "typecheck", command: "tsc -p tsconfig.json", gate: true },
   { name: "contracts", command: "hardhat test mocha" },
   ...workspaceSuites(),
-  // The README's first command from a fresh clone (scripts/local/start.test.ts): start, check, Ctrl-C, restart.
-  { name: "local-stack", command: "tsx --test --test-reporter=tap scripts/local/start.test.ts" },
+  // npm start: its settings, secrets and checks, then the README's first command from a fresh clone
+  // (scripts/local/start.test.ts: start, check, Ctrl-C, restart).
+  { name: "local-stack", command: "tsx --test --test-reporter=tap --test-concurrency=1 scripts/local/local.test.ts scripts/local/start.test.ts" },
 ];
 
 /** Reads the closing counts a runner printed; `undefined` when it printed none. */
