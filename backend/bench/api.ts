@@ -57,7 +57,9 @@ try {
   const started = Date.now();
   const { detailIds } = await seed(url, COUNT);
   console.log(`seeded ${COUNT} properties in ${Date.now() - started} ms`);
-  child = spawn(process.execPath, ["--import", "tsx", path.join(here, "servers.ts")], {
+  // BENCH_CPU_PROF=<dir>: the servers write a V8 CPU profile there on exit (node --cpu-prof).
+  const profile = process.env["BENCH_CPU_PROF"] ? ["--cpu-prof", "--cpu-prof-dir", process.env["BENCH_CPU_PROF"]] : [];
+  child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(here, "servers.ts")], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -104,7 +104,8 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
       if (reply === ALREADY_SENT || res.headersSent) return;
       if (reply.version !== undefined) res.setHeader("ETag", `"${reply.version}"`);
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-      if (reply.body === undefined || reply.status === 204) res.status(reply.status).end();
+      if (reply.json !== undefined) res.status(reply.status).type("application/json; charset=utf-8").send(reply.json);
+      else if (reply.body === undefined || reply.status === 204) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
     });
     api[route.method](route.path, ...handlers);

@@ -11,7 +11,7 @@ import type { Encumbrance, LandTitle, Property, PropertyDocument, PropertyUnit, 
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { NotFoundError, ValidationError } from "../http/errors.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything } from "./access.ts";
-import type { ListPropertiesQuery, PropertySummaryRow } from "./schemas.ts";
+import type { ListPropertiesQuery } from "./schemas.ts";
 
 type ListQuery = z.infer<typeof ListPropertiesQuery>;
 
@@ -28,17 +28,43 @@ function badCursor(): never {
   throw new ValidationError("the cursor is not one this API returned", [{ path: "query.cursor", message: "invalid" }]);
 }
 
-function cursorValue(p: PropertySummaryRow, sort: ListQuery["sort"]): string | null {
-  if (sort === "createdAt") return p.createdAt.toISOString();
-  if (sort === "name") return p.name;
-  return p.currentValuation;
+/**
+ * A summary row as PostgreSQL builds it: the columns of `PropertySummaryView` in its key order, nested objects
+ * as sub-rows (row_to_json prints compact JSON), with the presenters' formats: coordinates as JSON numbers
+ * (trim_scale: 38.100000 -> 38.1, as Number() prints it), amounts as the column's text, times as
+ * Date#toISOString prints them (timestamps are stored as UTC). `coordinates` is null unless both are set.
+ */
+const SUMMARY_ROW = `SELECT page.id, page.name, page.type, page.status,
+    (SELECT a FROM (SELECT page.city, page.region, page.country) a) AS address,
+    (SELECT c FROM (SELECT trim_scale(page.latitude) AS latitude, trim_scale(page.longitude) AS longitude) c
+      WHERE page.latitude IS NOT NULL AND page.longitude IS NOT NULL) AS coordinates,
+    page."floorAreaSqm"::text AS "floorAreaSqm", page.bedrooms, page.currency,
+    page."currentValuation"::text AS "currentValuation", page."ownerId", page."managerId",
+    to_char(page."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", page.version`;
+
+/**
+ * The cursor's sort key in full precision: createdAt with microseconds (a millisecond cursor would skip or
+ * repeat rows created within the same millisecond), valuation as the column's text.
+ */
+const CURSOR_KEY = {
+  createdAt: `to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  name: `name`,
+  valuation: `"currentValuation"::text`,
+} as const;
+
+interface PageRow {
+  items: string;
+  rows: number;
+  lastKey: string | null;
+  lastId: string | null;
 }
 
-const SUMMARY_COLUMNS = `id, name, type, status, city, region, country, latitude::text AS latitude, longitude::text AS longitude,
-  "floorAreaSqm"::text AS "floorAreaSqm", bedrooms, currency, "currentValuation"::text AS "currentValuation",
-  "ownerId", "managerId", "createdAt", version`;
-
-export async function listProperties(pool: pg.Pool, actor: Actor | null, q: ListQuery): Promise<{ items: PropertySummaryRow[]; nextCursor: string | null }> {
+/**
+ * One page of the search, as the response body's JSON text `{"items":[PropertySummary...],"nextCursor":...}`:
+ * PostgreSQL builds the JSON, so Node neither parses rows nor serialises them again. Visibility, filters and
+ * keyset order are in the WHERE clause; one extra row tells whether a next page exists.
+ */
+export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: ListQuery): Promise<string> {
   const where: string[] = [];
   const args: unknown[] = [];
   const arg = (value: unknown): string => {
@@ -82,12 +108,17 @@ export async function listProperties(pool: pg.Pool, actor: Actor | null, q: List
     }
   }
   const nulls = q.sort === "valuation" ? " NULLS LAST" : "";
-  const sql = `SELECT ${SUMMARY_COLUMNS} FROM properties ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${column} ${q.order.toUpperCase()}${nulls}, id ${q.order.toUpperCase()} LIMIT ${q.limit + 1}`;
+  const order = `${column} ${q.order.toUpperCase()}${nulls}, id ${q.order.toUpperCase()}`;
+  const sql = `SELECT '[' || coalesce(string_agg(row_to_json(s)::text, ',' ORDER BY page._rn) FILTER (WHERE page._rn <= ${q.limit}), '') || ']' AS items,
+      count(*)::int AS rows, max(page._key) FILTER (WHERE page._rn = ${q.limit}) AS "lastKey", max(page.id::text) FILTER (WHERE page._rn = ${q.limit}) AS "lastId"
+    FROM (SELECT *, ${CURSOR_KEY[q.sort]} AS _key, row_number() OVER (ORDER BY ${order}) AS _rn
+          FROM properties ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${q.limit + 1}) page,
+      LATERAL (${SUMMARY_ROW}) s`;
   // Named (prepared) per connection: PostgreSQL plans each filter combination once instead of on every request.
-  const { rows } = await pool.query<PropertySummaryRow>({ name: statementName(sql), text: sql, values: args });
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor([cursorValue(last, q.sort), last.id]) : null };
+  const { rows } = await pool.query<PageRow>({ name: statementName(sql), text: sql, values: args });
+  const page = rows[0]!;
+  const nextCursor = page.rows > q.limit && page.lastId !== null ? encodeCursor([page.lastKey, page.lastId]) : null;
+  return `{"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
 export interface PropertyDetail extends Property {

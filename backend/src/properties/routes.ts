@@ -21,12 +21,11 @@ import {
   ValuationView,
   presentDocument,
   presentProperty,
-  presentSummary,
   presentStatusChange,
   presentUnit,
   presentValuation,
 } from "./schemas.ts";
-import { getPropertyDetail, listProperties } from "./read.ts";
+import { getPropertyDetail, listPropertiesJson } from "./read.ts";
 import { addDocument, addUnit, addValuation, createProperty, transitionProperty, updateProperty } from "./service.ts";
 
 const MANAGERS = ["ADMIN", "PROPERTY_MANAGER"] as const;
@@ -64,8 +63,7 @@ export const propertyRoutes: RouteSpec[] = [
     query: ListPropertiesQuery,
     responses: { 200: { description: "A page of properties", schema: PropertyPage } },
     handler: async ({ deps, actor, query }) => {
-      const page = await listProperties(deps.pool, actor, query);
-      return { status: 200, body: { items: page.items.map(presentSummary), nextCursor: page.nextCursor } };
+      return { status: 200, json: await listPropertiesJson(deps.pool, actor, query) };
     },
   }),
   defineRoute({

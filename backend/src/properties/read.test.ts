@@ -1,0 +1,209 @@
+/**
+ * The search's fast path (PostgreSQL builds the JSON) against an independent oracle: every row read through
+ * Prisma, filtered and ordered by the same rules, presented by `presentSummary` and serialised by
+ * JSON.stringify. Each page must be byte-identical to that, and valid against the documented schema.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
+import type { Property } from "../generated/prisma/client.ts";
+import { PUBLIC_STATUSES } from "./access.ts";
+import { PropertyPage, presentSummary, type PropertySummaryRow } from "./schemas.ts";
+
+const API = "/api/v1";
+
+let t: TestContext;
+let owner: TestUser;
+let other: TestUser;
+let officer: TestUser;
+
+/** What the list used to send: the presenter over the row, numerics as their column text (2 decimals). */
+function expected(p: Property): ReturnType<typeof presentSummary> {
+  const row: PropertySummaryRow = {
+    id: p.id,
+    name: p.name,
+    type: p.type,
+    status: p.status,
+    city: p.city,
+    region: p.region,
+    country: p.country,
+    latitude: p.latitude?.toString() ?? null,
+    longitude: p.longitude?.toString() ?? null,
+    floorAreaSqm: p.floorAreaSqm?.toFixed(2) ?? null,
+    bedrooms: p.bedrooms,
+    currency: p.currency,
+    currentValuation: p.currentValuation?.toFixed(2) ?? null,
+    ownerId: p.ownerId,
+    managerId: p.managerId,
+    createdAt: p.createdAt,
+    version: p.version,
+  };
+  return presentSummary(row);
+}
+
+type Sort = "createdAt" | "name" | "valuation";
+const SORT_FIELD = { createdAt: "createdAt", name: "name", valuation: "currentValuation" } as const;
+
+/** All visible rows in the API's order, read through Prisma (PostgreSQL's collation orders names alike). */
+async function oracle(where: object, sort: Sort, order: "asc" | "desc"): Promise<Property[]> {
+  const field = SORT_FIELD[sort];
+  return t.db.property.findMany({
+    where,
+    orderBy: [sort === "valuation" ? { currentValuation: { sort: order, nulls: "last" } } : { [field]: order }, { id: order }],
+  });
+}
+
+/** Walks every page; checks each one byte for byte and against the schema; returns the ids in order. */
+async function walk(query: string, limit: number, expectedRows: Property[], cookie?: string): Promise<void> {
+  let cursor: string | null = null;
+  let seen = 0;
+  for (let pages = 0; pages < 200; pages++) {
+    const url = `${t.baseUrl}${API}/properties?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
+    const res = await fetch(url, cookie ? { headers: { cookie } } : {});
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
+    const body = JSON.parse(text) as { items: unknown[]; nextCursor: string | null };
+    PropertyPage.strict().parse(body);
+    const slice = expectedRows.slice(seen, seen + limit).map(expected);
+    const more = seen + limit < expectedRows.length;
+    assert.equal(text, JSON.stringify({ items: slice, nextCursor: body.nextCursor }), `page ${pages} of ${query}`);
+    assert.equal(body.nextCursor !== null, more, `nextCursor on page ${pages} of ${query}`);
+    seen += slice.length;
+    if (!body.nextCursor) break;
+    cursor = body.nextCursor;
+  }
+  assert.equal(seen, expectedRows.length, `all rows of ${query}`);
+}
+
+async function insert(rows: { name: string; status: string; type?: string; country?: string; city?: string; valuation?: string | null; lat?: string | null; lng?: string | null; createdAt?: string; ownerId?: string }[]): Promise<void> {
+  for (const r of rows) {
+    await t.db.$executeRawUnsafe(
+      `INSERT INTO properties (id, "ownerId", "managerId", name, type, status, "addressLine1", city, region, country, latitude, longitude,
+         "floorAreaSqm", bedrooms, currency, "currentValuation", "statusChangedAt", "createdAt", "updatedAt")
+       VALUES (gen_random_uuid(), $1::uuid, $1::uuid, $2, $3::"PropertyType", $4::"PropertyStatus", '1 Rua', $5, $6, $7, $8::numeric, $9::numeric,
+         $10::numeric, $11, 'EUR', $12::numeric, now(), $13::timestamp, now())`,
+      r.ownerId ?? owner.id,
+      r.name,
+      r.type ?? "RESIDENTIAL",
+      r.status,
+      r.city ?? "Lisbon",
+      r.name.length % 2 ? "Lisboa" : null,
+      r.country ?? "PT",
+      r.lat === undefined ? "38.700000" : r.lat,
+      r.lng === undefined ? "-9.139000" : r.lng,
+      r.name.length % 3 ? "120.50" : null,
+      r.name.length % 3 ? 2 : null,
+      r.valuation === undefined ? "250000.00" : r.valuation,
+      r.createdAt ?? "2026-01-01 00:00:00",
+    );
+  }
+}
+
+before(async () => {
+  t = await createTestContext();
+  owner = await t.user("PROPERTY_MANAGER");
+  other = await t.user("PROPERTY_MANAGER");
+  officer = await t.user("COMPLIANCE_OFFICER");
+  await insert([
+    // Created within one millisecond: a millisecond cursor would skip or repeat them.
+    { name: "Micro A", status: "VERIFIED", createdAt: "2026-03-01 10:00:00.123100" },
+    { name: "Micro B", status: "VERIFIED", createdAt: "2026-03-01 10:00:00.123400" },
+    { name: "Micro C", status: "VERIFIED", createdAt: "2026-03-01 10:00:00.123700" },
+    { name: "Micro D", status: "FUNDED", createdAt: "2026-03-01 10:00:00.123700" },
+    // Valuations: ties, none, and magnitudes whose text order differs from their numeric order.
+    { name: "Tie 1", status: "TOKENIZED", valuation: "500000.00", createdAt: "2026-02-01 00:00:00" },
+    { name: "Tie 2", status: "TOKENIZED", valuation: "500000.00", createdAt: "2026-02-02 00:00:00" },
+    { name: "Big", status: "OFFERING", valuation: "10000000.00", type: "COMMERCIAL", country: "ES", city: "Madrid" },
+    { name: "Small", status: "OFFERING", valuation: "9.99", type: "LAND", country: "ES", city: "MADRID" },
+    { name: "Cent", status: "VERIFIED", valuation: "0.01" },
+    { name: "Unvalued 1", status: "VERIFIED", valuation: null, lat: null, lng: null },
+    { name: "Unvalued 2", status: "FUNDED", valuation: null, createdAt: "2025-12-31 23:59:59.999999" },
+    // Coordinates at the edges of their format.
+    { name: "Edges", status: "VERIFIED", lat: "0.000001", lng: "-180.000000", valuation: "1.10" },
+    { name: "Equator", status: "VERIFIED", lat: "0.000000", lng: "179.999999" },
+    // Text JSON must escape exactly as JSON.stringify does.
+    { name: 'Quote " back \\ slash\nnew\tline \u0001 ctl é 😀 </script> 100% _x_', status: "VERIFIED" },
+    // Not public: only their stakeholders, officers and admins see them.
+    { name: "Draft", status: "DRAFT" },
+    { name: "Submitted", status: "SUBMITTED" },
+    { name: "Rejected elsewhere", status: "REJECTED", ownerId: undefined },
+    { name: "Other's draft", status: "DRAFT", country: "DE", city: "Berlin" },
+    { name: "Archived", status: "ARCHIVED" },
+  ]);
+  await t.db.$executeRawUnsafe(`UPDATE properties SET "ownerId" = $1::uuid, "managerId" = $1::uuid WHERE name = 'Other''s draft'`, other.id);
+});
+after(() => t.close());
+
+const publicWhere = { status: { in: [...PUBLIC_STATUSES] } };
+
+describe("property search fast path (JSON built by PostgreSQL)", () => {
+  for (const sort of ["createdAt", "name", "valuation"] as const) {
+    for (const order of ["asc", "desc"] as const) {
+      it(`pages by ${sort} ${order} exactly as the presenter would, without skipping or repeating rows`, async () => {
+        const rows = await oracle(publicWhere, sort, order);
+        assert.ok(rows.length >= 14);
+        for (const limit of [1, 3, rows.length, 100]) await walk(`sort=${sort}&order=${order}`, limit, rows);
+      });
+    }
+  }
+
+  it("applies every filter as documented", async () => {
+    const cases: [string, object][] = [
+      ["status=FUNDED", { status: "FUNDED" }],
+      ["type=COMMERCIAL", { type: "COMMERCIAL" }],
+      ["country=ES", { country: "ES" }],
+      ["city=madrid", { city: { equals: "madrid", mode: "insensitive" } }],
+      ["minValuation=9.99&maxValuation=500000", { currentValuation: { gte: "9.99", lte: "500000" } }],
+      // Prisma's `contains` leaves % and _ as wildcards; the API matches them literally: filtered below in JS.
+      ["q=micro", {}],
+      ["q=100%25%20_x_", {}],
+      ["q=_", {}],
+      [`ownerId=${owner.id}&status=VERIFIED&country=PT&type=RESIDENTIAL`, { ownerId: owner.id, status: "VERIFIED", country: "PT", type: "RESIDENTIAL" }],
+      [`managerId=${owner.id}&type=LAND`, { managerId: owner.id, type: "LAND" }],
+    ];
+    for (const [query, where] of cases) {
+      for (const sort of ["valuation", "createdAt"] as const) {
+        const q = new URLSearchParams(query).get("q")?.toLowerCase();
+        const rows = (await oracle({ AND: [publicWhere, where] }, sort, "desc")).filter((p) => q === undefined || p.name.toLowerCase().includes(q));
+        assert.ok(rows.length > 0 && rows.length < 14, query);
+        await walk(`${query}&sort=${sort}&order=desc`, 2, rows);
+      }
+    }
+    const none = await fetch(`${t.baseUrl}${API}/properties?country=JP`);
+    assert.equal(await none.text(), `{"items":[],"nextCursor":null}`);
+  });
+
+  it("shows drafts only to their stakeholders, and everything to officers", async () => {
+    const mine = await oracle({ OR: [publicWhere, { ownerId: owner.id }, { managerId: owner.id }] }, "name", "asc");
+    assert.ok(mine.some((p) => p.status === "DRAFT") && !mine.some((p) => p.name === "Other's draft"));
+    await walk("sort=name&order=asc", 4, mine, owner.cookie);
+    const theirs = await oracle({ OR: [publicWhere, { ownerId: other.id }, { managerId: other.id }] }, "createdAt", "desc");
+    await walk("sort=createdAt&order=desc", 5, theirs, other.cookie);
+    const all = await oracle({}, "valuation", "desc");
+    await walk("sort=valuation&order=desc", 4, all, officer.cookie);
+    const anonymous = await fetch(`${t.baseUrl}${API}/properties?status=DRAFT`);
+    assert.equal(await anonymous.text(), `{"items":[],"nextCursor":null}`);
+  });
+
+  it("refuses cursors it did not issue, and cursors of another sort", async () => {
+    const first = await t.anonymous.get(`${API}/properties?sort=valuation&order=desc&limit=2`);
+    const bad = [
+      "not-base64-json",
+      Buffer.from(JSON.stringify(["x", "not-a-uuid"])).toString("base64url"),
+      Buffer.from(JSON.stringify(["abc", "6f1c0b8e-0000-4000-8000-000000000000"])).toString("base64url"),
+      Buffer.from(JSON.stringify([null, "6f1c0b8e-0000-4000-8000-000000000000"])).toString("base64url"),
+    ];
+    for (const cursor of bad) {
+      const res = await t.anonymous.get(`${API}/properties?sort=createdAt&cursor=${cursor}`);
+      assert.equal(res.status, 400, cursor);
+      assert.equal(res.body.code, "validation_failed");
+    }
+    const nullValuation = await t.anonymous.get(`${API}/properties?sort=name&cursor=${first.body.nextCursor as string}`);
+    assert.equal(nullValuation.status, 200, "a name sort accepts any string key");
+    const strict = await t.anonymous.get(`${API}/properties?limit=0`);
+    assert.equal(strict.status, 400);
+    const unknown = await t.anonymous.get(`${API}/properties?colour=red`);
+    assert.equal(unknown.status, 400);
+  });
+});
