@@ -55,6 +55,7 @@ async function main(settings: StackSettings): Promise<void> {
     log(`--reset: removing ${settings.dataDir}`);
     rmSync(settings.dataDir, { recursive: true, force: true });
   }
+  if (settings.reset && !embeddedDatabase) log("note: --reset does not empty the database at DATABASE_URL; empty it yourself, or the demo data will not match the new chain");
   mkdirSync(paths.logs, { recursive: true });
   mkdirSync(join(settings.dataDir, "chain"), { recursive: true });
 
