@@ -127,7 +127,8 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
     function partitionRules(bytes32 partition) external view returns (uint40 lockUntil, bool accreditedOnly);
 
     // --- rent accrual (rent distributor) ---
-    /// @notice Attributes `amount` payment-token base units of rent to the current holders pro rata.
+    /// @notice Attributes `amount` payment-token base units of rent to the current holders pro rata. Refused
+    /// (`TokenRentOverflow`) when the holders' rent bookkeeping could no longer carry it.
     /// @return supply The supply the amount was spread over.
     /// @return dust Base units not attributable to anyone because of rounding (stay with the distributor).
     function recordDistribution(uint256 amount) external returns (uint256 supply, uint256 dust);

@@ -54,6 +54,9 @@ interface IPropertyTokenErrors {
     error TokenOnlySettlement(address caller);
     /// @notice Rent cannot be recorded while no unit exists.
     error TokenNoSupply();
+    /// @notice The distribution would take a wallet's rent correction (88 bits) out of range: points per unit times
+    /// the supply, or all rent ever recorded, both magnified by 2^32, must stay at most `type(int88).max`.
+    error TokenRentOverflow(uint256 pointsPerUnit, uint256 supply);
     /// @notice The hold is smaller than the amount to release or execute.
     error TokenInsufficientHold(address holder, bytes32 partition, uint256 held, uint256 needed);
     /// @notice Freezing more units than the wallet holds.

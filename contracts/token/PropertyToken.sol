@@ -336,6 +336,12 @@ contract PropertyToken is Initializable, TokenCompliance {
         uint256 increment = amount * RENT_MAGNITUDE / supply;
         uint256 cfg = _config;
         uint256 points = SafeCast.toUint80((cfg >> CFG_POINTS_SHIFT) + increment);
+        uint256 recorded = _magnifiedRentRecorded + increment * supply;
+        // Points < 2^80 and supply < 2^64: no overflow. See RENT_CORRECTION_MAX for why both bounds suffice.
+        if (points * supply > RENT_CORRECTION_MAX || recorded > RENT_CORRECTION_MAX) {
+            revert TokenRentOverflow(points, supply);
+        }
+        _magnifiedRentRecorded = uint96(recorded); // safe: at most RENT_CORRECTION_MAX < 2^96, checked just above
         _config = (cfg & ((1 << CFG_POINTS_SHIFT) - 1)) | (points << CFG_POINTS_SHIFT);
         dust = amount - increment * supply / RENT_MAGNITUDE;
     }

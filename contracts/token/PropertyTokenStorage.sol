@@ -42,6 +42,10 @@ abstract contract PropertyTokenStorage is AccessControl, IPropertyToken {
 
     /// @dev Rent "points" are magnified by 2^32 (see `accumulativeRentOf`).
     uint256 internal constant RENT_MAGNITUDE = 1 << 32;
+    /// @dev Bound of a wallet's magnified rent correction (int88, see HolderWords). A correction lies between
+    /// -(points per unit x balance) and the magnified rent the wallet earned, so keeping points x supply and all
+    /// magnified rent ever recorded within it keeps every correction in range (`recordDistribution`, issuance).
+    uint256 internal constant RENT_CORRECTION_MAX = uint256(uint88(type(int88).max));
 
     /// @dev A named partition's rules: lockUntil (0..39) | accreditedOnly (bit 40).
     uint256 internal constant RULE_ACCREDITED_ONLY = 1 << 40;
@@ -76,6 +80,9 @@ abstract contract PropertyTokenStorage is AccessControl, IPropertyToken {
     string internal _name;
     string internal _symbol;
     address internal _rentDistributor;
+    /// @dev All rent recorded so far, magnified (increment x supply of every distribution), at most
+    /// `RENT_CORRECTION_MAX` (< 2^96). Shares the distributor's slot, which `recordDistribution` reads anyway.
+    uint96 internal _magnifiedRentRecorded;
     address internal _settlement;
 
     /// @param registry The identity registry of the platform.

@@ -244,7 +244,10 @@ abstract contract TokenCompliance is TokenDocuments {
         if (cfg & CFG_PAUSED != 0) return Refusal.Paused;
         if (op == Op.Issue) {
             if (cfg & CFG_ISSUANCE_FINALIZED != 0) return Refusal.IssuanceFinalized;
-            if (value > type(uint64).max - _totalSupply) return Refusal.SupplyLimit;
+            uint256 supply = _totalSupply;
+            if (value > type(uint64).max - supply) return Refusal.SupplyLimit;
+            // New units enter rent bookkeeping at the current points: keep points x supply in range (int88).
+            if ((cfg >> CFG_POINTS_SHIFT) * (supply + value) > RENT_CORRECTION_MAX) return Refusal.SupplyLimit;
         } else {
             uint256 record = state.fromRecord;
             if (record & _RECORD_FROZEN != 0 || state.fromWord & _WORD_FROZEN != 0) return Refusal.SenderFrozen;

@@ -69,7 +69,8 @@ describe("Token and registry gas targets", function () {
         "token.redeem": 51_000,
         "token.controllerTransfer": 66_000,
         "token.executeHold.existing": 75_000,
-        "token.recordDistribution": 32_000,
+        // Audit A-01: +~3,500 to keep the rent recorded in total (one warm slot write) within the corrections' 88 bits.
+        "token.recordDistribution": 36_000,
       };
       for (const [key, ceiling] of Object.entries(ceilings)) expect(gas(token.results, key), key).to.be.at.most(ceiling);
     });
