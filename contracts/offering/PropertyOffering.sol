@@ -189,13 +189,17 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         emit Subscribed(msg.sender, identity, units, amount);
     }
 
-    /// @dev The token's issuance verdict for the caller, then the caller's identity (the wallet itself if none).
+    /// @dev The caller's identity (the wallet itself if none), once the token accepts issuing the identity's whole
+    /// subscription including this ticket to the caller.
     function _eligibleIdentity(OfferingTerms memory t, uint256 units) private view returns (address identity) {
         IPropertyToken token = IPropertyToken(t.token);
-        (bytes1 code, bytes32 reason) = token.canIssueByPartition(msg.sender, t.partition, units);
-        if (code != 0x51) revert OfferingInvestorNotEligible(msg.sender, code, reason);
         identity = IIdentityRegistry(token.identityRegistry()).identityOf(msg.sender);
         if (identity == address(0)) identity = msg.sender;
+        // Ask about all the identity's claims will issue, not this ticket alone: a claim the token refuses after
+        // finalization would leave the investor with neither units nor a refund (the proceeds are gone).
+        uint256 claimable = _positions[identity].identityUnits + units;
+        (bytes1 code, bytes32 reason) = token.canIssueByPartition(msg.sender, t.partition, claimable);
+        if (code != 0x51) revert OfferingInvestorNotEligible(msg.sender, code, reason);
     }
 
     /// @dev Applies the per-identity ticket limits and books the caller's units (casts: totals <= hardCap).
