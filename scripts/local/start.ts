@@ -57,6 +57,8 @@ async function main(settings: StackSettings): Promise<void> {
   }
   if (settings.reset && !embeddedDatabase) log("note: --reset does not empty the database at DATABASE_URL; empty it yourself, or the demo data will not match the new chain");
   mkdirSync(paths.logs, { recursive: true });
+  // A report left by a start that was killed (SIGKILL) describes processes that no longer exist.
+  rmSync(join(settings.dataDir, "stack.json"), { force: true });
   mkdirSync(join(settings.dataDir, "chain"), { recursive: true });
 
   log("checking prerequisites and ports");
