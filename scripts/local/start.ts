@@ -24,6 +24,8 @@ import { serveBuild, type StaticServer } from "./static-server.js";
 const started = Date.now();
 const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s`;
 const log = (line: string): void => console.log(`[start ${elapsed()}] ${line}`);
+/** A path as the developer would type it: relative to the repository when inside it. */
+const shown = (path: string): string => (path.startsWith(ROOT + "/") ? relative(ROOT, path) : path);
 
 let web: StaticServer | undefined;
 let stateFile: string | undefined;
@@ -74,7 +76,7 @@ async function main(settings: StackSettings): Promise<void> {
     throw new PrerequisiteError(`the demo data of an earlier first start is incomplete (it was interrupted); start afresh with npm start -- --reset`);
   }
   const { secrets, created } = loadOrCreateSecrets(paths.secrets);
-  if (created) log(`generated the local secrets (KYC encryption key, database password) into ${relative(ROOT, paths.secrets) || paths.secrets}`);
+  if (created) log(`generated the local secrets (KYC encryption key, database password) into ${shown(paths.secrets)}`);
 
   const processOptions = { verbose: settings.verbose, logsDir: paths.logs };
   log(`starting the local chain on port ${settings.ports.chain}, PostgreSQL and code generation in parallel`);
@@ -84,7 +86,7 @@ async function main(settings: StackSettings): Promise<void> {
   });
   const database = embeddedDatabase
     ? startPostgres({ ...processOptions, dir: paths.postgres, port: settings.ports.database, password: secrets.postgresPassword }).then((pg) => {
-        log(`PostgreSQL ready on port ${settings.ports.database} (data in ${relative(ROOT, paths.postgres) || paths.postgres})`);
+        log(`PostgreSQL ready on port ${settings.ports.database} (data in ${shown(paths.postgres)})`);
         return pg.url;
       })
     : Promise.resolve(settings.databaseUrl!);
@@ -94,7 +96,7 @@ async function main(settings: StackSettings): Promise<void> {
   log("deploying the platform: npm run deploy -- --network localhost (only what is missing)");
   await deploy({ ...processOptions, rpcUrl: chain.url, recordDir: paths.deployments, agent: DEMO.agent.address, manager: DEMO.manager.address });
   const recordFile = join(paths.deployments, `${LOCAL_CHAIN_ID}.json`);
-  log(`contracts recorded in ${relative(ROOT, recordFile)}`);
+  log(`contracts recorded in ${shown(recordFile)}`);
 
   const webOrigin = `http://127.0.0.1:${settings.ports.web}`;
   const apiUrl = `http://127.0.0.1:${settings.ports.api}`;
