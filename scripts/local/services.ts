@@ -39,7 +39,21 @@ export async function startPostgres(options: ProcessOptions & { dir: string; por
 
 /** `npm run deploy -- --network localhost`: deploys what is missing, records it in `recordDir`. */
 export async function deploy(options: ProcessOptions & { rpcUrl: string; recordDir: string; agent: string; manager: string }): Promise<void> {
-  await runStep({
+  try {
+    await deployStep(options);
+  } catch (error) {
+    const message = (error as Error).message;
+    // The runner refuses to replace a recorded contract whose code differs from the compiled one (on a public
+    // network that is the right answer); locally it means the contracts were edited since the chain was set up.
+    if (/is not the compiled/.test(message)) {
+      throw new Error(`the contracts were changed since they were deployed on this local chain: start afresh with npm start -- --reset (the demo data is recreated).\n${message}`);
+    }
+    throw error;
+  }
+}
+
+function deployStep(options: ProcessOptions & { rpcUrl: string; recordDir: string; agent: string; manager: string }): Promise<void> {
+  return runStep({
     name: "deploy",
     command: "npm",
     args: ["run", "--silent", "deploy", "--", "--network", "localhost", "--compliance-agent", options.agent, "--property-manager", options.manager],
