@@ -91,6 +91,16 @@ export class Platform {
     await this.send(DEV_KEYS.manager, distributor, abis.RentDistributor, "deposit", [token, amount]);
   }
 
+  /** `key` buys `units` in the offering (approve + subscribe), as an investor would on their own screen. */
+  async subscribe(key: Hex, offering: Address, units: bigint, pricePerUnit: bigint): Promise<void> {
+    await this.send(key, this.address("TestStablecoin"), abis.TestStablecoin, "approve", [offering, units * pricePerUnit]);
+    await this.send(key, offering, abis.PropertyOffering, "subscribe", [units]);
+  }
+
+  async claim(key: Hex, offering: Address): Promise<void> {
+    await this.send(key, offering, abis.PropertyOffering, "claim", []);
+  }
+
   read<T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<T> {
     return this.client.readContract({ address, abi, functionName, args } as never) as Promise<T>;
   }

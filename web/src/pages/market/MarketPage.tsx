@@ -1,6 +1,218 @@
+import { useState } from "react";
+import { zeroAddress, type Address } from "viem";
+import { useConfig, useConnection } from "wagmi";
+import { readContract } from "wagmi/actions";
+import { useAppConfig } from "../../app/AppConfigContext";
+import { explainVerdict, reasonText, STATUS, type Explanation } from "../../compliance/eligibility";
+import { formatDate } from "../../compliance/offeringLimits";
+import { abis } from "../../contracts/abi";
+import { useContractWrite } from "../../contracts/hooks";
+import { costOf, formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
+import { TransactionTracker } from "../../tx/TransactionTracker";
+import { isInFlight } from "../../tx/tracker";
+import { useTransaction } from "../../tx/useTransaction";
+import { shortAddress } from "../../ui/Address";
+import { Alert } from "../../ui/Alert";
+import { EmptyState } from "../../ui/EmptyState";
+import { Field } from "../../ui/Field";
+import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
+import { usePortfolio } from "../portfolio/usePortfolio";
+import { useOrderBook, type Order } from "./useOrderBook";
+
+function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Address; onPosted: () => void }) {
+  const { explorerUrl } = useAppConfig();
+  const wagmiConfig = useConfig();
+  const portfolio = usePortfolio(me);
+  const write = useContractWrite();
+  const tx = useTransaction();
+  const [choice, setChoice] = useState("");
+  const [unitsText, setUnitsText] = useState("");
+  const [priceText, setPriceText] = useState("");
+  const [days, setDays] = useState("14");
+  const [verdict, setVerdict] = useState<Explanation | undefined>();
+  const options = (portfolio.data?.holdings ?? []).flatMap((h) => h.partitions.map((p) => ({ key: `${h.token}:${p.partition}`, h, p })));
+  const selected = options.find((o) => o.key === choice) ?? options[0];
+  const units = parseUnitsInput(unitsText);
+  const price = parseMoneyInput(priceText);
+  if (!portfolio.data) return <Loading label="Reading your holdings" />;
+  if (options.length === 0) return <p className="muted">You hold no units to sell.</p>;
+
+  async function post() {
+    if (!selected || !units.ok || !price.ok) return;
+    // Eligibility before signing: can these units leave the wallet (lock-up, freeze, held, balance)?
+    const [code, reason] = await readContract(wagmiConfig, {
+      abi: abis.PropertyToken,
+      address: selected.h.token,
+      functionName: "canTransferByPartition",
+      args: [me, me, selected.p.partition, units.value, "0x"],
+      account: me,
+    });
+    const explained = explainVerdict({ code, reason }, "sender");
+    setVerdict(explained);
+    if (!explained.allowed) return;
+    const expiry = BigInt(Math.floor(Date.now() / 1000) + Number(days) * 86_400);
+    const payment = await readContract(wagmiConfig, { abi: abis.PropertyOffering, address: selected.h.offering, functionName: "terms" });
+    const receipt = await tx.run({ label: `Offer ${formatUnits(units.value)} of ${selected.h.symbol} at ${formatMoney(price.value)} each` }, () =>
+      write({ contractName: "Settlement", address: settlement, functionName: "postOrder", args: [selected.h.token, selected.p.partition, units.value, price.value, payment.paymentToken, zeroAddress, expiry] }),
+    );
+    if (receipt) onPosted();
+  }
+
+  return (
+    <section className="panel stack" aria-labelledby="sell">
+      <h2 id="sell">Sell units</h2>
+      <Field label="Holding">
+        {(ids) => (
+          <select {...ids} className="input" value={selected?.key} onChange={(e) => setChoice(e.target.value)}>
+            {options.map((o) => (
+              <option key={o.key} value={o.key}>
+                {o.h.name} ({o.h.symbol}): {formatUnits(o.p.units)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="grid" style={{ gridTemplateColumns: "1fr 1fr 1fr" }}>
+        <Field label="Units to sell" error={unitsText && !units.ok ? units.error : undefined}>
+          {(ids) => <input {...ids} className="input" inputMode="numeric" value={unitsText} onChange={(e) => setUnitsText(e.target.value)} />}
+        </Field>
+        <Field label="Price per unit" error={priceText && !price.ok ? price.error : undefined}>
+          {(ids) => <input {...ids} className="input" inputMode="decimal" value={priceText} onChange={(e) => setPriceText(e.target.value)} />}
+        </Field>
+        <Field label="Valid for (days)">{(ids) => <input {...ids} className="input" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}</Field>
+      </div>
+      {verdict && !verdict.allowed ? (
+        <Alert tone="warn" title={verdict.title}>
+          <p>
+            {verdict.action} <span className="small">({verdict.technical})</span>
+          </p>
+        </Alert>
+      ) : null}
+      <p className="small muted">Your units stay in your wallet, reserved for this order, until a buyer fills it or you cancel.</p>
+      <div>
+        <button type="button" className="btn btn--primary" disabled={!units.ok || !price.ok || isInFlight(tx.state)} onClick={() => void post()}>
+          {units.ok && price.ok ? `Post sell order for ${formatMoney(costOf(units.value, price.value))}` : "Post sell order"}
+        </button>
+      </div>
+      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+    </section>
+  );
+}
+
+function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Address | undefined; settlement: Address; onChange: () => void }) {
+  const { explorerUrl } = useAppConfig();
+  const wagmiConfig = useConfig();
+  const write = useContractWrite();
+  const tx = useTransaction();
+  const [unitsText, setUnitsText] = useState(order.unitsRemaining.toString());
+  const [verdict, setVerdict] = useState<Explanation | undefined>();
+  const units = parseUnitsInput(unitsText);
+  const mine = me?.toLowerCase() === order.seller.toLowerCase();
+
+  async function buy() {
+    if (!me || !units.ok) return;
+    // The receiver's side of the token's rules (verified, country, holder and balance limits, accreditation): the
+    // same checks issuance applies to a receiver. The seller's side (lock-up, freeze) was checked when the order
+    // was posted, and the held units are moved by the settlement contract.
+    const [code, reason] = await readContract(wagmiConfig, { abi: abis.PropertyToken, address: order.token, functionName: "canIssueByPartition", args: [me, order.partition, units.value] });
+    const issuanceOnly = ["ISSUANCE_FINALIZED", "SUPPLY_LIMIT"].includes(reasonText(reason));
+    const explained = explainVerdict(issuanceOnly ? { code: STATUS.SUCCESS, reason } : { code, reason }, "receiver");
+    setVerdict(explained);
+    if (!explained.allowed) return;
+    const cost = costOf(units.value, order.pricePerUnit);
+    const allowance = await readContract(wagmiConfig, { abi: abis.TestStablecoin, address: order.paymentToken, functionName: "allowance", args: [me, settlement] });
+    if (allowance < cost) {
+      const ok = await tx.run({ label: `Approve ${formatMoney(cost)} for the settlement contract`, index: 1, total: 2 }, () =>
+        write({ contractName: "TestStablecoin", address: order.paymentToken, functionName: "approve", args: [settlement, cost] }),
+      );
+      if (!ok) return;
+    }
+    const done = await tx.run({ label: `Buy ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost)}`, index: 2, total: 2 }, () =>
+      write({ contractName: "Settlement", address: settlement, functionName: "fill", args: [order.id, units.value] }),
+    );
+    if (done) onChange();
+  }
+
+  async function cancel() {
+    const done = await tx.run({ label: `Cancel order #${order.id.toString()}` }, () => write({ contractName: "Settlement", address: settlement, functionName: "cancel", args: [order.id] }));
+    if (done) onChange();
+  }
+
+  return (
+    <li className="panel stack" data-testid="order" aria-label={`Order ${order.id.toString()}: ${formatUnits(order.unitsRemaining)} of ${order.symbol}`}>
+      <div className="row">
+        <strong>
+          {formatUnits(order.unitsRemaining)} of {order.symbol}
+        </strong>
+        <span>at {formatMoney(order.pricePerUnit)} each</span>
+        <span className="muted small">
+          seller {shortAddress(order.seller)} · until {formatDate(order.expiry)}
+        </span>
+        <span className="spacer" />
+        {mine ? (
+          <button type="button" className="btn btn--danger btn--small" disabled={isInFlight(tx.state)} onClick={() => void cancel()}>
+            Cancel order
+          </button>
+        ) : me ? (
+          <>
+            <Field label="Units to buy" className="inline-field">
+              {(ids) => <input {...ids} className="input" style={{ width: 90 }} value={unitsText} onChange={(e) => setUnitsText(e.target.value)} />}
+            </Field>
+            <button type="button" className="btn btn--primary btn--small" disabled={!units.ok || isInFlight(tx.state)} onClick={() => void buy()}>
+              Buy
+            </button>
+          </>
+        ) : null}
+      </div>
+      {verdict && !verdict.allowed ? (
+        <Alert tone="warn" title={verdict.title}>
+          <p>
+            {verdict.action} <span className="small">({verdict.technical})</span>
+          </p>
+        </Alert>
+      ) : null}
+      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+    </li>
+  );
+}
 
 export default function MarketPage() {
-  usePageTitle("MarketPage");
-  return <h1>MarketPage</h1>;
+  usePageTitle("Secondary market");
+  const { address } = useConnection();
+  const book = useOrderBook();
+  return (
+    <div className="stack" data-testid="market">
+      <div className="page-head">
+        <div>
+          <div className="eyebrow">Secondary market</div>
+          <h1>Buy and sell units</h1>
+          <p>Units and payment change hands in one transaction, and only if the token's rules allow the buyer.</p>
+        </div>
+      </div>
+      {book.isPending ? <Loading label="Loading orders" /> : null}
+      {book.isError ? (
+        <Alert tone="bad" title="The order book could not be read">
+          <p>{book.error.message}</p>
+        </Alert>
+      ) : null}
+      {book.data && address ? <SellForm me={address} settlement={book.data.settlement} onPosted={() => void book.refetch()} /> : null}
+      {book.data ? (
+        <section className="stack" aria-labelledby="orders">
+          <h2 id="orders">Open orders</h2>
+          {book.data.orders.length === 0 ? (
+            <EmptyState title="No open orders">
+              <p>Holders can offer their units here once an offering has closed.</p>
+            </EmptyState>
+          ) : (
+            <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+              {book.data.orders.map((o) => (
+                <OrderRow key={o.id.toString()} order={o} me={address} settlement={book.data.settlement} onChange={() => void book.refetch()} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
 }

@@ -1,0 +1,108 @@
+/**
+ * The secondary market on chain: a holder posts a sell order (eligibility checked before signing), a wallet
+ * without KYC is told why it cannot buy before any signature, a verified buyer fills part of the order (units
+ * and payment in one transaction), and the seller cancels the rest.
+ */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import type { Address } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { abis } from "@freehold/deployments";
+import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
+import { e2eEnv } from "../harness/env";
+import { walletPage, type WalletPage } from "../harness/flows";
+import { Platform, USD } from "../harness/platform";
+import { DEV_KEYS } from "../harness/wallet";
+
+const env = e2eEnv();
+let browser: Browser;
+let platform: Platform;
+let token: Address;
+const seller = privateKeyToAccount(DEV_KEYS.seller).address;
+const buyer = privateKeyToAccount(DEV_KEYS.buyer).address;
+
+before(async () => {
+  browser = await launchBrowser();
+  platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
+  const launched = await platform.launch(randomUUID(), { name: "Porto Riverside Offices", symbol: "PRO", pricePerUnit: 40n * USD, softCap: 10n, hardCap: 50n, minTicket: 1n, maxTicket: 50n });
+  token = launched.token;
+  await platform.whitelist(seller);
+  await platform.whitelist(buyer);
+  await platform.fund(seller, 2_000n * USD);
+  await platform.fund(buyer, 2_000n * USD);
+  await platform.subscribe(DEV_KEYS.seller, launched.offering, 50n, 40n * USD);
+  await platform.finalize(launched.offering);
+  await platform.claim(DEV_KEYS.seller, launched.offering);
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function market(key: `0x${string}`): Promise<WalletPage> {
+  const t = await walletPage(browser, key, "/market");
+  await t.page.getByRole("button", { name: "Connect wallet" }).click();
+  await t.page.getByRole("dialog").getByRole("button", { name: "Freehold Test Wallet" }).click();
+  await t.page.locator(".account__chip").waitFor();
+  return t;
+}
+
+const balance = (who: Address) => platform.read<bigint>(token, abis.PropertyToken, "balanceOf", [who]);
+
+describe("secondary market", () => {
+  it("posts, refuses an unverified buyer before signing, fills and cancels", async () => {
+    const s = await market(DEV_KEYS.seller);
+    try {
+      const sell = s.page.getByRole("region", { name: "Sell units" });
+      await sell.getByLabel("Holding").selectOption({ label: "Porto Riverside Offices (PRO): 50 units" });
+      await sell.getByLabel("Units to sell").fill("20");
+      await sell.getByLabel("Price per unit").fill("45");
+      await sell.getByRole("button", { name: "Post sell order for 900.00" }).click();
+      await sell.locator('[data-tx-status="confirmed"]').waitFor();
+      await s.page.getByTestId("order").filter({ hasText: "20 units of PRO" }).waitFor();
+      assert.deepEqual(await seriousA11yViolations(s.page), []);
+      await screenshot(s.page, "market-posted");
+      assert.deepEqual(s.errors, []);
+    } finally {
+      await s.context.close();
+    }
+
+    const stranger = await market(DEV_KEYS.stranger);
+    try {
+      const order = stranger.page.getByTestId("order").filter({ hasText: "20 units of PRO" });
+      await order.getByLabel("Units to buy").fill("5");
+      await order.getByRole("button", { name: "Buy" }).click();
+      await order.getByText("Your wallet is not verified for investing yet.").waitFor();
+      assert.match((await order.textContent()) ?? "", /ERC-1066 0x57 RECEIVER_NOT_VERIFIED/);
+      assert.ok(!stranger.wallet.requests.includes("eth_sendTransaction"));
+      await screenshot(stranger.page, "market-ineligible-buyer");
+    } finally {
+      await stranger.context.close();
+    }
+
+    const b = await market(DEV_KEYS.buyer);
+    try {
+      const order = b.page.getByTestId("order").filter({ hasText: "20 units of PRO" });
+      await order.getByLabel("Units to buy").fill("5");
+      await order.getByRole("button", { name: "Buy" }).click();
+      await b.page.getByTestId("order").filter({ hasText: "15 units of PRO" }).waitFor();
+      assert.equal(await balance(buyer), 5n);
+      assert.equal(await balance(seller), 45n);
+      assert.deepEqual(b.errors, []);
+    } finally {
+      await b.context.close();
+    }
+
+    const again = await market(DEV_KEYS.seller);
+    try {
+      const order = again.page.getByTestId("order").filter({ hasText: "15 units of PRO" });
+      await order.getByRole("button", { name: "Cancel order" }).click();
+      await order.waitFor({ state: "detached" });
+      assert.equal(await platform.read<bigint>(token, abis.PropertyToken, "heldBalanceOfByPartition", [seller, `0x${"0".repeat(64)}`]), 0n);
+      assert.deepEqual(again.errors, []);
+    } finally {
+      await again.context.close();
+    }
+  });
+});
