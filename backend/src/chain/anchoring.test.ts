@@ -84,6 +84,12 @@ describe("document anchoring", () => {
     assert.equal(titleMatch?.anchoredOnChain, true);
     const sent = await t.db.chainTransaction.findFirstOrThrow({ where: { purpose: { contains: deed.id } } });
     assert.equal(titleMatch?.anchor?.txHash, sent.txHash);
+    const valuationCheck = await t.anonymous.get(`${API}/documents/check?sha256=${valuation.sha256}`);
+    const docMatch = (valuationCheck.body.matches as { kind: string; anchoredOnChain: boolean; anchor: { txHash: string } | null }[]).find((m) => m.kind === "property_document");
+    assert.equal(docMatch?.anchoredOnChain, true, "property documents report their anchor too");
+    assert.equal(docMatch?.anchor?.txHash, (await t.db.chainTransaction.findFirstOrThrow({ where: { purpose: { contains: valuation.id } } })).txHash);
+    const unknown = await t.anonymous.get(`${API}/documents/check?sha256=${"ab".repeat(32)}`);
+    assert.equal(unknown.body.recorded, false);
     assert.equal(await t.db.chainTransaction.count({ where: { purpose: { startsWith: "document:" } } }), 2, "each document written once");
   });
 });

@@ -13,6 +13,7 @@ import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, 
 import { parseDateOnly } from "../http/schemas.ts";
 import type { BlobStorage } from "../storage/storage.ts";
 import { canManage, canSee, isStakeholder, loadManaged } from "../properties/access.ts";
+import { documentAnchors } from "../chain/document-anchors.ts";
 import { anchorOf, type CreateTitleBody, type DocumentMatch, type EncumbranceBody, type TransferBody, type UpdateTitleBody } from "./schemas.ts";
 
 async function titleDocument(tx: Tx, propertyId: string, documentId: string) {
@@ -181,6 +182,8 @@ export async function checkDocument(db: Db, actor: Actor | null, sha256: string)
     db.landTitle.findMany({ where: { documentSha256: sha256 }, include: { property: { select: { ownerId: true, managerId: true, status: true } } }, take: 20 }),
     db.propertyDocument.findMany({ where: { sha256 }, include: { property: { select: { ownerId: true, managerId: true, status: true } } }, take: 20 }),
   ]);
+  // Property documents are anchored on their property's token (src/chain/anchoring.ts); titles carry their anchor.
+  const anchors = await documentAnchors(db, documents.map((d) => d.propertyId), sha256);
   const matches: z.infer<typeof DocumentMatch>[] = [
     ...titles.map((t) => ({
       kind: "land_title" as const,
@@ -197,8 +200,8 @@ export async function checkDocument(db: Db, actor: Actor | null, sha256: string)
       propertyId: canSee(actor, d.property) ? d.propertyId : null,
       recordedAt: d.createdAt.toISOString(),
       documentKind: d.kind,
-      anchoredOnChain: false,
-      anchor: null,
+      anchoredOnChain: anchors.has(d.propertyId),
+      anchor: anchors.get(d.propertyId) ?? null,
     })),
   ];
   return { sha256, recorded: matches.length > 0, matches };
