@@ -27,6 +27,41 @@ export interface AppOptions {
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+export const HELMET_OPTIONS = {
+  contentSecurityPolicy: {
+    directives: { "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"], "img-src": ["'self'", "data:"] },
+  },
+} as const;
+
+/**
+ * Helmet's headers depend only on its options, not on the request: they are computed once, by running helmet
+ * against a recording response, and each request gets them in one call instead of a chain of eleven
+ * middlewares (headers.test.ts checks they equal helmet's own).
+ */
+export function onceComputedHeaders(middleware: express.RequestHandler): express.RequestHandler {
+  const headers = new Map<string, string>();
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number) => headers.set(name, String(value)),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  let called = false;
+  void middleware({ method: "GET", headers: {} } as Request, recorder as unknown as Response, () => {
+    called = true;
+  });
+  if (!called) throw new Error("the header middleware did not complete synchronously");
+  return (_req, res, next) => {
+    res.setHeaders(headers);
+    for (const name of removed) res.removeHeader(name);
+    next();
+  };
+}
+
+/** The first path segment (`/properties/:id` -> `properties`): routes are grouped by it, one router each. */
+function firstSegment(path: string): string {
+  return path.split("/")[1] ?? "";
+}
+
 export function createApp(deps: Deps, options: AppOptions): express.Express {
   const { config } = deps;
   const routes = options.routes ?? allRoutes;
@@ -36,13 +71,7 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
   app.set("etag", false);
 
   app.use(httpLogger(options.logger));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"], "img-src": ["'self'", "data:"] },
-      },
-    }),
-  );
+  app.use(onceComputedHeaders(helmet(HELMET_OPTIONS)));
   app.use(cors({ origin: (origin, allow) => allow(null, origin === config.webOrigin), credentials: true, exposedHeaders: ["ETag", "X-Request-Id", "Idempotency-Replayed"] }));
 
   app.get("/health", (_req, res) => {
@@ -86,7 +115,9 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
   });
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 30 } });
 
+  const groups = new Map<string, express.Router>();
   for (const route of routes) {
+    if (route.path.startsWith("/:")) throw new Error(`route ${route.path}: a route may not start with a parameter (routes are grouped by their first segment)`);
     const handlers: express.RequestHandler[] = [];
     if (route.rateLimited) handlers.push(authLimiter);
     if (route.upload) {
@@ -108,7 +139,16 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
       else if (reply.body === undefined || reply.status === 204) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
     });
-    api[route.method](route.path, ...handlers);
+    // One router per first segment: a request is matched against its group's routes only, not every route.
+    // Routes of different first segments never match the same path, so the order within a group is all that counts.
+    const segment = firstSegment(route.path);
+    let group = groups.get(segment);
+    if (!group) {
+      group = express.Router();
+      groups.set(segment, group);
+      api.use(`/${segment}`, group);
+    }
+    group[route.method](route.path.slice(segment.length + 1) || "/", ...handlers);
   }
   api.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError("route", `${req.method} ${req.path}`)));
   app.use(API_PREFIX, api);

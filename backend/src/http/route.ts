@@ -147,10 +147,15 @@ interface IdempotencyState {
   requestHash: string;
 }
 
+/** The request's path as the client sent it (without the query), whatever router matched it. */
+function requestPath(req: Request): string {
+  return req.originalUrl.split("?")[0] ?? "";
+}
+
 function requestFingerprint(req: Request, body: unknown, file: UploadedFile | undefined): string {
   const fileHash = file ? createHash("sha256").update(file.buffer).digest("hex") : null;
   return createHash("sha256")
-    .update(canonicalJson({ method: req.method, path: req.baseUrl + req.path, body: body ?? null, fileHash }))
+    .update(canonicalJson({ method: req.method, path: requestPath(req), body: body ?? null, fileHash }))
     .digest("hex");
 }
 
@@ -220,7 +225,7 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
                   scope: idempotency.scope,
                   key: idempotency.key,
                   method: req.method,
-                  path: req.baseUrl + req.path,
+                  path: requestPath(req),
                   requestHash: idempotency.requestHash,
                   statusCode: reply.status,
                   responseBody: JSON.parse(JSON.stringify(reply.body ?? null)) as object,
