@@ -8,7 +8,10 @@ import { after, before, describe, it } from "node:test";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import type { Property } from "../generated/prisma/client.ts";
 import { PUBLIC_STATUSES } from "./access.ts";
-import { PropertyPage, presentSummary, type PropertySummaryRow } from "./schemas.ts";
+import { createProperty, titleInput, uploadDocument } from "../../test/support/fixtures.ts";
+import { presentTitle } from "../titles/schemas.ts";
+import { PropertyDetailView } from "./routes.ts";
+import { PropertyPage, presentDocument, presentProperty, presentSummary, presentUnit, presentValuation, type PropertySummaryRow } from "./schemas.ts";
 
 const API = "/api/v1";
 
@@ -205,5 +208,77 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     assert.equal(strict.status, 400);
     const unknown = await t.anonymous.get(`${API}/properties?colour=red`);
     assert.equal(unknown.status, 400);
+  });
+});
+
+describe("property detail fast path (one statement builds the JSON)", () => {
+  /** What the detail used to send: the presenters over rows read through Prisma. */
+  async function expectedDetail(id: string): Promise<string> {
+    const p = await t.db.property.findUniqueOrThrow({ where: { id } });
+    const title = await t.db.landTitle.findUnique({ where: { propertyId: id }, include: { encumbrances: { orderBy: [{ registeredOn: "asc" }, { createdAt: "asc" }] } } });
+    const documents = await t.db.propertyDocument.findMany({ where: { propertyId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const units = await t.db.propertyUnit.findMany({ where: { propertyId: id }, orderBy: { label: "asc" } });
+    const valuations = await t.db.valuation.findMany({ where: { propertyId: id }, orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }], take: 5 });
+    return JSON.stringify({
+      ...presentProperty(p),
+      title: title ? presentTitle(title) : null,
+      documents: documents.map(presentDocument),
+      units: units.map(presentUnit),
+      recentValuations: valuations.map(presentValuation),
+    });
+  }
+
+  async function check(id: string, cookie?: string): Promise<Record<string, unknown>> {
+    const res = await fetch(`${t.baseUrl}${API}/properties/${id}`, cookie ? { headers: { cookie } } : {});
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
+    assert.equal(text, await expectedDetail(id));
+    const body = JSON.parse(text) as Record<string, unknown>;
+    assert.equal(res.headers.get("etag"), `"${body["version"] as number}"`);
+    PropertyDetailView.strict().parse(body);
+    return body;
+  }
+
+  it("a bare property: no title, empty lists, null specifications", async () => {
+    const [p] = await t.db.property.findMany({ where: { name: "Unvalued 1" } });
+    const body = await check(p!.id);
+    assert.equal(body["title"], null);
+    assert.deepEqual(body["documents"], []);
+  });
+
+  it("a full property: title with encumbrances and anchor, documents, units, the five newest valuations", async () => {
+    const p = (await createProperty(t, owner, { name: 'Full "detail" \\ é', amenities: ["pool", "gym"], landAreaSqm: "1000.50", floors: 3, bathrooms: 2, parkingSpaces: 1 })) as { id: string };
+    const deed = (await uploadDocument(t, owner, p.id, "TITLE_DEED", "deed bytes")).body as { id: string };
+    await uploadDocument(t, owner, p.id, "IMAGE", "image bytes", "front.jpg");
+    const title = await t.as(owner).post(`${API}/properties/${p.id}/title`, titleInput(deed.id, { tenure: "LEASEHOLD", leaseholdExpiresOn: "2099-12-31", areaSqm: "500.10" }));
+    assert.equal(title.status, 201, title.text);
+    for (const [kind, amount, on] of [["MORTGAGE", "100000.00", "2024-01-01"], ["EASEMENT", undefined, "2023-05-05"]] as const) {
+      const e = await t.as(owner).post(`${API}/titles/${title.body.id as string}/encumbrances`, { kind, holder: "Bank", description: "d", registeredOn: on, ...(amount ? { amount, currency: "EUR" } : {}) });
+      assert.equal(e.status, 201, e.text);
+    }
+    await t.db.landTitle.update({ where: { id: title.body.id as string }, data: { anchorChainId: 31337, anchorTxHash: `0x${"ab".repeat(32)}`, anchoredAt: new Date("2026-01-02T03:04:05.678Z") } });
+    for (const label of ["B-2", "A-1"]) assert.equal((await t.as(owner).post(`${API}/properties/${p.id}/units`, { label, floorAreaSqm: "45.50", bedrooms: 1 })).status, 201);
+    for (let i = 1; i <= 7; i++) {
+      const v = await t.as(owner).post(`${API}/properties/${p.id}/valuations`, { amount: `${i}00000.${i}0`, currency: "EUR", method: "APPRAISAL", valuer: "CBRE", valuedOn: `2025-0${i}-01` });
+      assert.equal(v.status, 201, v.text);
+    }
+    const body = await check(p.id, owner.cookie);
+    assert.equal((body["recentValuations"] as unknown[]).length, 5);
+    assert.equal(((body["title"] as { encumbrances: unknown[] }).encumbrances).length, 2);
+    assert.ok((body["title"] as { anchor: unknown }).anchor);
+    assert.equal((body["specifications"] as { landAreaSqm: string }).landAreaSqm, "1000.5");
+  });
+
+  it("answers 404 for a property the caller may not see, and for one that does not exist", async () => {
+    const [draft] = await t.db.property.findMany({ where: { name: "Other's draft" } });
+    assert.equal((await t.anonymous.get(`${API}/properties/${draft!.id}`)).status, 404);
+    assert.equal((await t.as(owner).get(`${API}/properties/${draft!.id}`)).status, 404);
+    await check(draft!.id, other.cookie);
+    await check(draft!.id, officer.cookie);
+    const missing = await t.anonymous.get(`${API}/properties/6f1c0b8e-0000-4000-8000-000000000000`);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.code, "not_found");
+    assert.equal((await t.anonymous.get(`${API}/properties/not-a-uuid`)).status, 400);
   });
 });

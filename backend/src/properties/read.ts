@@ -1,13 +1,14 @@
 /**
  * The hot read paths (search and detail), in SQL on the shared pool: Prisma's query compiler costs several
- * milliseconds per complex query here, ten times the query itself. Rows come back shaped exactly like Prisma's
- * models (see db/pool.ts), so the same presenters serve them, and the same visibility rules apply (access.ts).
+ * milliseconds per complex query here, ten times the query itself. PostgreSQL builds each response body's JSON
+ * in the documented schema, with the presenters' key order and formats (tests compare them byte for byte), so
+ * Node neither parses rows nor serialises them again; the visibility rules are those of access.ts.
  */
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
-import type { Encumbrance, LandTitle, Property, PropertyDocument, PropertyUnit, Valuation } from "../generated/prisma/client.ts";
+import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { NotFoundError, ValidationError } from "../http/errors.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything } from "./access.ts";
@@ -121,24 +122,51 @@ export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: 
   return `{"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
-export interface PropertyDetail extends Property {
-  title: (LandTitle & { encumbrances: Encumbrance[] }) | null;
-  documents: PropertyDocument[];
-  units: PropertyUnit[];
-  valuations: Valuation[];
-}
+/** ISO 8601 in UTC with milliseconds, as Date#toISOString prints it (timestamps are stored as UTC). */
+const iso = (column: string): string => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** A calendar date as `YYYY-MM-DD` (toDateOnly). */
+const day = (column: string): string => `to_char(${column}, 'YYYY-MM-DD')`;
+/** A decimal as Prisma.Decimal#toString prints it (no trailing zeros). */
+const dec = (column: string): string => `trim_scale(${column})::text`;
+/** A JSON array of compact rows: `[` + row_to_json of each + `]` (json_agg would add whitespace). */
+const array = (row: string, from: string, where: string, order: string): string =>
+  `(SELECT ('[' || coalesce(string_agg(row_to_json(r)::text, ',' ORDER BY ${order}), '') || ']')::json FROM ${from}, LATERAL (${row}) r WHERE ${where})`;
 
-export async function getPropertyDetail(pool: pg.Pool, actor: Actor | null, id: string): Promise<PropertyDetail> {
-  const [property, title, encumbrances, documents, units, valuations] = await Promise.all([
-    pool.query<Property>({ name: "pd_property", text: `SELECT * FROM properties WHERE id = $1`, values: [id] }),
-    pool.query<LandTitle>({ name: "pd_title", text: `SELECT * FROM land_titles WHERE "propertyId" = $1`, values: [id] }),
-    pool.query<Encumbrance>({ name: "pd_encumbrances", text: `SELECT e.* FROM encumbrances e JOIN land_titles t ON t.id = e."titleId" WHERE t."propertyId" = $1 ORDER BY e."registeredOn", e."createdAt"`, values: [id] }),
-    pool.query<PropertyDocument>({ name: "pd_documents", text: `SELECT * FROM property_documents WHERE "propertyId" = $1 ORDER BY "createdAt", id`, values: [id] }),
-    pool.query<PropertyUnit>({ name: "pd_units", text: `SELECT * FROM property_units WHERE "propertyId" = $1 ORDER BY label`, values: [id] }),
-    pool.query<Valuation>({ name: "pd_valuations", text: `SELECT * FROM valuations WHERE "propertyId" = $1 ORDER BY "valuedOn" DESC, "createdAt" DESC LIMIT 5`, values: [id] }),
-  ]);
-  const p = property.rows[0];
+/**
+ * The detail (`PropertyDetail`: presentProperty + title with encumbrances, documents, units, five recent
+ * valuations) as one statement that builds the response JSON, in the presenters' key order and formats.
+ */
+const DETAIL_SQL = `SELECT p.status, p."ownerId", p."managerId", p.version, row_to_json(d)::text AS json
+FROM properties p, LATERAL (SELECT p.id, p."ownerId", p."managerId", p.name, p.description, p.type, p.status,
+  (SELECT a FROM (SELECT p."addressLine1" AS line1, p."addressLine2" AS line2, p.city, p.region, p."postalCode", p.country) a) AS address,
+  (SELECT c FROM (SELECT trim_scale(p.latitude) AS latitude, trim_scale(p.longitude) AS longitude) c WHERE p.latitude IS NOT NULL AND p.longitude IS NOT NULL) AS coordinates,
+  (SELECT s FROM (SELECT ${dec(`p."landAreaSqm"`)} AS "landAreaSqm", ${dec(`p."floorAreaSqm"`)} AS "floorAreaSqm", p."yearBuilt", p.floors, p.bedrooms,
+    p.bathrooms, p."parkingSpaces", p.amenities) s) AS specifications,
+  p.currency, ${dec(`p."currentValuation"`)} AS "currentValuation", ${iso(`p."statusChangedAt"`)} AS "statusChangedAt", p."statusChangedById",
+  p."rejectionReason", p.version, ${iso(`p."createdAt"`)} AS "createdAt", ${iso(`p."updatedAt"`)} AS "updatedAt",
+  (SELECT t FROM land_titles lt, LATERAL (SELECT lt.id, lt."propertyId", lt.jurisdiction, lt."titleNumber", lt."parcelId", lt."registryOffice",
+      lt."ownerOfRecord", lt.tenure, ${day(`lt."leaseholdExpiresOn"`)} AS "leaseholdExpiresOn", ${dec(`lt."areaSqm"`)} AS "areaSqm", lt."documentId",
+      lt."documentSha256", lt.status, lt."verifiedById", ${iso(`lt."verifiedAt"`)} AS "verifiedAt", lt."rejectionReason",
+      (SELECT an FROM (SELECT lt."anchorChainId" AS "chainId", lt."anchorTxHash" AS "txHash", ${iso(`lt."anchoredAt"`)} AS "anchoredAt") an
+        WHERE lt."anchorChainId" IS NOT NULL AND lt."anchorTxHash" <> '' AND lt."anchoredAt" IS NOT NULL) AS anchor,
+      ${array(`SELECT e.id, e.kind, e.holder, e.description, ${dec("e.amount")} AS amount, e.currency, e.reference, ${day(`e."registeredOn"`)} AS "registeredOn",
+        ${day(`e."releasedOn"`)} AS "releasedOn", e."releasedOn" IS NULL AS active`, `encumbrances e`, `e."titleId" = lt.id`, `e."registeredOn", e."createdAt"`)} AS encumbrances,
+      lt.version, ${iso(`lt."createdAt"`)} AS "createdAt") t
+    WHERE lt."propertyId" = p.id) AS title,
+  ${array(`SELECT doc.id, doc."propertyId", doc.kind, doc."fileName", doc."contentType", doc."sizeBytes", doc.sha256, doc."uploadedById", ${iso(`doc."createdAt"`)} AS "createdAt"`, `property_documents doc`, `doc."propertyId" = p.id`, `doc."createdAt", doc.id`)} AS documents,
+  ${array(`SELECT u.id, u."propertyId", u.label, ${dec(`u."floorAreaSqm"`)} AS "floorAreaSqm", u.bedrooms, ${iso(`u."createdAt"`)} AS "createdAt"`, `property_units u`, `u."propertyId" = p.id`, `u.label`)} AS units,
+  ${array(`SELECT v.id, ${dec("v.amount")} AS amount, v.currency, v.method, v.valuer, ${day(`v."valuedOn"`)} AS "valuedOn", v."reportSha256", v."recordedById", ${iso(`v."createdAt"`)} AS "createdAt"`,
+    `(SELECT * FROM valuations WHERE "propertyId" = p.id ORDER BY "valuedOn" DESC, "createdAt" DESC LIMIT 5) v`, "true", `v."valuedOn" DESC, v."createdAt" DESC`)} AS "recentValuations"
+) d
+WHERE p.id = $1`;
+
+/**
+ * One property as the response body's JSON text, with its version (the ETag), after the visibility check:
+ * an invisible property is a 404, as if it did not exist.
+ */
+export async function getPropertyDetailJson(pool: pg.Pool, actor: Actor | null, id: string): Promise<{ json: string; version: number }> {
+  const { rows } = await pool.query<{ status: Property["status"]; ownerId: string; managerId: string | null; version: number; json: string }>({ name: "pd_json", text: DETAIL_SQL, values: [id] });
+  const p = rows[0];
   if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
-  const t = title.rows[0];
-  return { ...p, title: t ? { ...t, encumbrances: encumbrances.rows } : null, documents: documents.rows, units: units.rows, valuations: valuations.rows };
+  return { json: p.json, version: p.version };
 }

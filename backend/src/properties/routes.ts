@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
 import { NotFoundError } from "../http/errors.ts";
 import { IdParams } from "../http/schemas.ts";
-import { presentTitle, TitleView } from "../titles/schemas.ts";
+import { TitleView } from "../titles/schemas.ts";
 import { loadVisible } from "./access.ts";
 import {
   CreatePropertyBody,
@@ -25,13 +25,13 @@ import {
   presentUnit,
   presentValuation,
 } from "./schemas.ts";
-import { getPropertyDetail, listPropertiesJson } from "./read.ts";
+import { getPropertyDetailJson, listPropertiesJson } from "./read.ts";
 import { addDocument, addUnit, addValuation, createProperty, transitionProperty, updateProperty } from "./service.ts";
 
 const MANAGERS = ["ADMIN", "PROPERTY_MANAGER"] as const;
 const DocParams = z.object({ id: z.uuid(), documentId: z.uuid() });
 
-const PropertyDetailView = PropertyView.extend({
+export const PropertyDetailView = PropertyView.extend({
   title: TitleView.nullable(),
   documents: z.array(DocumentView),
   units: z.array(UnitView),
@@ -75,18 +75,8 @@ export const propertyRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "The property", schema: PropertyDetailView } },
     handler: async ({ deps, actor, params }) => {
-      const p = await getPropertyDetail(deps.pool, actor, params.id);
-      return {
-        status: 200,
-        version: p.version,
-        body: {
-          ...presentProperty(p),
-          title: p.title ? presentTitle(p.title) : null,
-          documents: p.documents.map(presentDocument),
-          units: p.units.map(presentUnit),
-          recentValuations: p.valuations.map(presentValuation),
-        },
-      };
+      const { json, version } = await getPropertyDetailJson(deps.pool, actor, params.id);
+      return { status: 200, version, json };
     },
   }),
   defineRoute({
