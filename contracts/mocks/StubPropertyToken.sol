@@ -37,6 +37,24 @@ contract StubPropertyToken {
         return (0x51, "OK");
     }
 
+    /// @notice No identity holds units yet.
+    /// @return Always 0.
+    function balanceOfIdentity(address) external pure returns (uint256) {
+        return 0;
+    }
+
+    /// @notice No holder limit.
+    /// @return Always 0.
+    function maxHolders() external pure returns (uint32) {
+        return 0;
+    }
+
+    /// @notice No holders.
+    /// @return Always 0.
+    function holderCount() external pure returns (uint32) {
+        return 0;
+    }
+
     /// @notice The stub is its own identity registry.
     /// @return This contract.
     function identityRegistry() external view returns (address) {

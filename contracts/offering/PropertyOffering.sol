@@ -37,6 +37,7 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         uint64 unitsSold;
         uint64 unitsSettled; // claimed (after finalization) or refunded (after failure/cancellation)
         uint8 outcome; // _OPEN, _FINALIZED or _CANCELLED
+        uint32 newHolders; // identities holding no unit at their first ticket: holder places their claims will take
     }
 
     /// @dev One slot per address, which may act as a wallet, as an identity, or (a single-wallet investor whose
@@ -181,6 +182,7 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         uint256 remaining = t.hardCap - sold;
         if (units > remaining) revert OfferingHardCapExceeded(units, remaining);
         address identity = _eligibleIdentity(t, units);
+        if (_positions[identity].identityUnits == 0) _reserveHolderPlace(IPropertyToken(t.token), identity);
         _recordTicket(t, identity, units);
         // Safe cast: units <= remaining <= hardCap, a uint64.
         _sales.unitsSold = sold + uint64(units);
@@ -200,6 +202,19 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         uint256 claimable = _positions[identity].identityUnits + units;
         (bytes1 code, bytes32 reason) = token.canIssueByPartition(msg.sender, t.partition, claimable);
         if (code != 0x51) revert OfferingInvestorNotEligible(msg.sender, code, reason);
+    }
+
+    /// @dev The token counts holders only once units are issued (at claim): a first ticket of an identity holding no
+    /// unit yet reserves the holder place its claim will take, and is refused when the places already reserved fill
+    /// the token's maximum, so that no accepted ticket becomes unclaimable after finalization.
+    function _reserveHolderPlace(IPropertyToken token, address identity) private {
+        if (token.balanceOfIdentity(identity) != 0) return;
+        uint32 reserved = _sales.newHolders;
+        uint256 max = token.maxHolders();
+        if (max != 0 && uint256(token.holderCount()) + reserved >= max) {
+            revert OfferingInvestorNotEligible(msg.sender, 0x57, "MAX_HOLDERS_REACHED");
+        }
+        _sales.newHolders = reserved + 1;
     }
 
     /// @dev Applies the per-identity ticket limits and books the caller's units (casts: totals <= hardCap).
