@@ -3,7 +3,7 @@
  * deploy script wrote, ABIs from the deployments package): mint test USD, launch a property, subscribe, finalize,
  * claim, deposit and claim rent.
  */
-import { Contract, id, Interface, JsonRpcProvider, NonceManager, Wallet, type InterfaceAbi, type TransactionReceipt } from "ethers";
+import { Contract, id, Interface, JsonRpcProvider, Wallet, type ContractTransactionResponse, type InterfaceAbi, type TransactionReceipt } from "ethers";
 import { abis } from "../../../deployments/index.js";
 import { readDeployment } from "../../../deployments/node.js";
 import type { DemoAccount } from "./accounts.js";
@@ -29,7 +29,9 @@ export interface LaunchTerms {
 
 export class DemoChain {
   readonly provider: JsonRpcProvider;
-  private readonly signers = new Map<string, NonceManager>();
+  private readonly signers = new Map<string, Wallet>();
+  /** Next nonce per account after our own last transaction (a node may report the pending count late). */
+  private readonly nextNonce = new Map<string, number>();
 
   constructor(
     rpcUrl: string,
@@ -45,10 +47,10 @@ export class DemoChain {
     return address;
   }
 
-  private signer(account: DemoAccount): NonceManager {
+  private signer(account: DemoAccount): Wallet {
     let signer = this.signers.get(account.address);
     if (!signer) {
-      signer = new NonceManager(new Wallet(account.key, this.provider));
+      signer = new Wallet(account.key, this.provider);
       this.signers.set(account.address, signer);
     }
     return signer;
@@ -58,10 +60,22 @@ export class DemoChain {
     return new Contract(address, abi, as ? this.signer(as) : this.provider);
   }
 
-  async send(as: DemoAccount, address: string, abi: InterfaceAbi, method: string, args: unknown[]): Promise<TransactionReceipt> {
-    const tx = await this.contract(address, abi, as).getFunction(method)(...args);
-    const receipt = (await tx.wait()) as TransactionReceipt | null;
-    if (!receipt || receipt.status !== 1) throw new Error(`${method} by ${as.label} reverted`);
+  /**
+   * Sends one transaction and waits for its receipt. The nonce is taken only once the call is known to be valid
+   * (a call that would revert fails in gas estimation and leaves no gap that would stall the next one), and a
+   * receipt that does not come within `timeoutMs` is an error naming the call, never a silent hang.
+   */
+  async send(as: DemoAccount, address: string, abi: InterfaceAbi, method: string, args: unknown[], timeoutMs = 120_000): Promise<TransactionReceipt> {
+    const fn = this.contract(address, abi, as).getFunction(method);
+    const gasLimit = await fn.estimateGas(...args);
+    const pending = await this.provider.getTransactionCount(as.address, "pending");
+    const nonce = Math.max(pending, this.nextNonce.get(as.address) ?? 0);
+    const tx = (await fn(...args, { nonce, gasLimit: (gasLimit * 12n) / 10n })) as ContractTransactionResponse;
+    this.nextNonce.set(as.address, nonce + 1);
+    const receipt = await tx.wait(1, timeoutMs).catch((error: unknown) => {
+      throw new Error(`${method} by ${as.label} (nonce ${nonce}, tx ${tx.hash}): ${(error as Error).message}`);
+    });
+    if (!receipt || receipt.status !== 1) throw new Error(`${method} by ${as.label} reverted (tx ${tx.hash})`);
     return receipt;
   }
 

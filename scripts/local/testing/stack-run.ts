@@ -33,6 +33,15 @@ export function spawnStart(cwd: string, args: string[], env: NodeJS.ProcessEnv):
   return { child, output: () => output, exited };
 }
 
+/** The end of each process log of the stack (for a failure message). */
+function logTails(dataDir: string): string {
+  const dir = join(dataDir, "logs");
+  if (!existsSync(dir)) return "";
+  return readdirSync(dir)
+    .map((file) => `--- ${file}\n${readFileSync(join(dir, file), "utf8").split("\n").slice(-15).join("\n")}`)
+    .join("\n");
+}
+
 /** Resolves with the stack's own report once it is ready; rejects if `npm start` exits first or time runs out. */
 export async function waitReady(stack: RunningStack, dataDir: string, timeoutMs: number): Promise<StackInfo> {
   const file = join(dataDir, "stack.json");
@@ -40,7 +49,7 @@ export async function waitReady(stack: RunningStack, dataDir: string, timeoutMs:
   let exitCode: number | null | undefined;
   void stack.exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`npm start exited (${exitCode}) before it was ready:\n${stack.output().slice(-4000)}`);
+    if (exitCode !== undefined) throw new Error(`npm start exited (${exitCode}) before it was ready:\n${stack.output().slice(-4000)}\n${logTails(dataDir)}`);
     if (existsSync(file)) {
       try {
         return JSON.parse(readFileSync(file, "utf8")) as StackInfo;
@@ -50,7 +59,7 @@ export async function waitReady(stack: RunningStack, dataDir: string, timeoutMs:
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`npm start was not ready after ${timeoutMs / 1000} s:\n${stack.output().slice(-4000)}`);
+  throw new Error(`npm start was not ready after ${timeoutMs / 1000} s:\n${stack.output().slice(-4000)}\n${logTails(dataDir)}`);
 }
 
 function parentOf(pid: number): number | undefined {
