@@ -136,6 +136,15 @@ describe("invest", () => {
       await portfolio.getByRole("region", { name: "History" }).getByText("Rent claimed").waitFor();
       assert.equal(await platform.read<bigint>(platform.address("TestStablecoin"), abis.TestStablecoin, "balanceOf", [investorAddress]), 10_000n * USD - 5_000n * USD + 250n * USD);
       await screenshot(t.page, "portfolio-rent-claimed");
+
+      // The property page shows the distribution and the on-chain activity.
+      await t.page.goto(`${env.appUrl}/properties/${property.id}`);
+      const activity = t.page.getByRole("region", { name: "Recent on-chain activity" });
+      await activity.getByText(/Rent of 250\.00 distributed to holders/).waitFor();
+      await activity.getByText(/100 units issued to 0x7099/).waitFor();
+      assert.match((await t.page.getByRole("region", { name: "Rent distributions" }).textContent()) ?? "", /250 distributed to holders so far/);
+      assert.deepEqual(await seriousA11yViolations(t.page), []);
+      await screenshot(t.page, "property-activity");
       assert.deepEqual(t.errors, []);
     } finally {
       await t.context.close();

@@ -14,6 +14,8 @@ import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/bro
 import { e2eEnv } from "../harness/env";
 import { signedIn, walletPage } from "../harness/flows";
 import { DEV_KEYS } from "../harness/wallet";
+import { Platform, USD } from "../harness/platform";
+import { privateKeyToAccount } from "viem/accounts";
 
 const env = e2eEnv();
 let browser: Browser;
@@ -93,6 +95,18 @@ describe("property manager", () => {
       await tokenization.getByTestId("offering-controls").getByText("Active").waitFor();
       assert.match((await tokenization.textContent()) ?? "", /Sold0 units/);
       await screenshot(manager.page, "manager-launched");
+
+      // Depositing rent before any unit exists is refused by the contract: the app decodes the custom error.
+      await new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!).fund(privateKeyToAccount(DEV_KEYS.manager).address, 1_000n * USD);
+      const rent = tokenization.getByRole("region", { name: "Distribute rent" });
+      await rent.getByLabel("Net rent to distribute").fill("300");
+      await rent.getByRole("button", { name: "Deposit rent" }).click();
+      const failed = rent.locator('[data-tx-status="failed"]');
+      await failed.waitFor();
+      assert.match((await failed.textContent()) ?? "", /This property has no units in circulation yet\./);
+      assert.match((await failed.textContent()) ?? "", /DistributorNoSupply/);
+      assert.equal(await failed.getAttribute("role"), "alert");
+      await screenshot(manager.page, "manager-rent-refused");
       assert.deepEqual(manager.errors, []);
 
       // Anyone finds the live offering from the property page.

@@ -1,12 +1,15 @@
 import { useState } from "react";
-import { useConnection } from "wagmi";
+import type { Address } from "viem";
+import { useConfig, useConnection } from "wagmi";
+import { readContract } from "wagmi/actions";
+import { abis } from "../../contracts/abi";
 import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { offeringStateFromIndex } from "../../compliance/offeringLimits";
 import { deployments } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { propertyIdToBytes32 } from "../../contracts/propertyId";
-import { formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
+import { formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
 import { useTransaction } from "../../tx/useTransaction";
@@ -51,8 +54,50 @@ function OfferingControls({ launched }: { launched: Launched }) {
           </button>
         ) : null}
       </div>
+      <RentDeposit token={launched.token} />
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
     </div>
+  );
+}
+
+/** The manager deposits net rent for the token's holders (approve the distributor, then deposit). */
+function RentDeposit({ token }: { token: Address }) {
+  const { chainId, explorerUrl } = useAppConfig();
+  const { address } = useConnection();
+  const wagmiConfig = useConfig();
+  const write = useContractWrite();
+  const tx = useTransaction();
+  const [text, setText] = useState("");
+  const amount = parseMoneyInput(text);
+  const distributor = deployments.get(chainId)?.contracts["RentDistributor"]?.address;
+  async function deposit() {
+    if (!amount.ok || !distributor || !address) return;
+    const payment = await readContract(wagmiConfig, { abi: abis.RentDistributor, address: distributor, functionName: "paymentTokenOf", args: [token] });
+    const allowance = await readContract(wagmiConfig, { abi: abis.TestStablecoin, address: payment, functionName: "allowance", args: [address, distributor] });
+    if (allowance < amount.value) {
+      const ok = await tx.run({ label: `Approve ${formatMoney(amount.value)} for the rent distributor`, index: 1, total: 2 }, () =>
+        write({ contractName: "TestStablecoin", address: payment, functionName: "approve", args: [distributor, amount.value] }),
+      );
+      if (!ok) return;
+    }
+    await tx.run({ label: `Distribute ${formatMoney(amount.value)} of rent to holders`, index: 2, total: 2 }, () =>
+      write({ contractName: "RentDistributor", functionName: "deposit", args: [token, amount.value] }),
+    );
+  }
+  return (
+    <section className="stack" aria-labelledby="rent-deposit">
+      <h3 id="rent-deposit">Distribute rent</h3>
+      <p className="small muted">Holders receive it pro rata to their units at the time of the deposit and claim it whenever they like.</p>
+      <div className="row" style={{ alignItems: "flex-end" }}>
+        <Field label="Net rent to distribute" error={text && !amount.ok ? amount.error : undefined}>
+          {(ids) => <input {...ids} className="input" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} />}
+        </Field>
+        <button type="button" className="btn btn--secondary" disabled={!amount.ok || isInFlight(tx.state)} onClick={() => void deposit()}>
+          Deposit rent
+        </button>
+      </div>
+      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+    </section>
   );
 }
 

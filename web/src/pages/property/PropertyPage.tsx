@@ -8,6 +8,7 @@ import { Skeleton } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { locationOf, STATUS_LABELS, TYPE_LABELS } from "../marketplace/labels";
 import { PhotoPlaceholder } from "../marketplace/PropertyCard";
+import { ChainActivity } from "./ChainActivity";
 import { DocumentCheckPanel } from "./DocumentCheckPanel";
 import { OfferingPanel } from "./OfferingPanel";
 
@@ -231,6 +232,7 @@ export default function PropertyPage() {
           <Specifications property={property} />
           <TitleSummary property={property} />
           <Documents property={property} />
+          <ChainActivity property={property} />
         </div>
         <div className="stack">
           <OfferingPanel property={property} />
