@@ -3,7 +3,8 @@
  * servers in a child process, autocannon with 50 connections. Writes bench/results/api.json (repository root):
  * bare.rps (bare Express handler, the ceiling), list.rps / list.p99ms (20 properties with filters),
  * detail.rps / detail.p99ms (one property with its title and documents). Targets: list.rps >= 40% of bare.rps,
- * list.p99ms < 50. Bare, list and detail run interleaved in BENCH_ROUNDS rounds; the medians are reported.
+ * list.p99ms < 50. Bare, list and detail run interleaved in BENCH_ROUNDS (5) rounds; the medians are reported,
+ * with the load average at start and end (the machine is shared: read the figures against it).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -21,8 +22,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const COUNT = Number(process.env["BENCH_PROPERTIES"] ?? 12_000);
 const DURATION = Number(process.env["BENCH_SECONDS"] ?? 6);
 /** Rounds of bare/list/detail, interleaved, so a burst of load from other processes hits all three alike. */
-const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 3);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
 const CONNECTIONS = 50;
+const POOL_SIZE = process.env["BENCH_POOL_SIZE"] ?? "20";
 
 interface Run {
   rps: number;
@@ -64,7 +66,7 @@ try {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: url,
-      DATABASE_POOL_SIZE: "20",
+      DATABASE_POOL_SIZE: POOL_SIZE,
       FIRST_ADMIN_ADDRESS: "0x000000000000000000000000000000000000dEaD",
       KYC_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
       WEB_ORIGIN: "http://localhost:5173",
@@ -97,6 +99,7 @@ try {
   await load(`http://127.0.0.1:${barePort}/bare`); // warm-up (JIT, pools, prepared statements)
   await load(listUrl);
   await load(detailUrls);
+  const loadAtStart = os.loadavg().map((v) => Number(v.toFixed(2)));
   const rounds: { bare: Run; list: Run; detail: Run }[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const round = { bare: await load(`http://127.0.0.1:${barePort}/bare`), list: await load(listUrl), detail: await load(detailUrls) };
@@ -115,9 +118,10 @@ try {
   const list = pick("list");
   const detailRun = pick("detail");
   const loadAverage = os.loadavg().map((v) => Number(v.toFixed(2)));
+  console.log(`load average at start ${loadAtStart.join(" ")}, at end ${loadAverage.join(" ")}`);
   const results = {
     measuredAt: new Date().toISOString(),
-    environment: { cpus: os.cpus().length, loadAverageAtEnd: loadAverage, node: process.version, postgres: "embedded 17", properties: COUNT, connections: CONNECTIONS, durationSeconds: DURATION, rounds: ROUNDS, aggregate: "median of rounds" },
+    environment: { cpus: os.cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAverage, databasePoolSize: Number(POOL_SIZE), node: process.version, postgres: "embedded 17", properties: COUNT, connections: CONNECTIONS, durationSeconds: DURATION, rounds: ROUNDS, aggregate: "median of rounds" },
     bare: { rps: bare.rps, p99ms: bare.p99ms },
     list: { rps: list.rps, p99ms: list.p99ms, p50ms: list.p50ms, errors: list.errors + list.non2xx, url: listUrl.replace(api, "/api/v1") },
     detail: { rps: detailRun.rps, p99ms: detailRun.p99ms, p50ms: detailRun.p50ms, errors: detailRun.errors + detailRun.non2xx },

@@ -20,9 +20,19 @@ const SORT_COLUMN = { createdAt: `"createdAt"`, name: `name`, valuation: `"curre
 const PUBLIC_SQL = `status IN (${PUBLIC_STATUSES.map((s) => `'${s}'`).join(",")})`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A stable prepared-statement name for a SQL text (there are finitely many filter combinations). */
+const statementNames = new Map<string, string>();
+
+/**
+ * A stable prepared-statement name for a SQL text, hashed once per text: there are finitely many (filter
+ * combinations x sorts x limits, a few thousand at most).
+ */
 function statementName(sql: string): string {
-  return `pl_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`;
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `pl_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 function badCursor(): never {
