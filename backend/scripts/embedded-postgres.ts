@@ -6,7 +6,7 @@
  * Environment: EMBEDDED_DATABASE_DIR (required), EMBEDDED_DATABASE_PASSWORD (required, set when the cluster is
  * created; the local stack keeps it in its data folder), EMBEDDED_DATABASE_PORT (required).
  */
-import { startEmbeddedPostgres } from "../src/db/embedded.ts";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../src/db/embedded.ts";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -26,7 +26,7 @@ if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
 }
 
 let lastLines: string[] = [];
-let database;
+let database: EmbeddedDatabase;
 try {
   database = await startEmbeddedPostgres({
     dataDir,
@@ -49,16 +49,20 @@ try {
 console.log(`ready ${port}`);
 
 let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    database.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`PostgreSQL did not stop cleanly: ${(error as Error).message}`);
-        process.exit(1);
-      },
-    );
-  });
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  database.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(`PostgreSQL did not stop cleanly: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
+// The process that started us died without stopping us (killed): stop too, rather than hold the data folder.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop();
+}, 1_000).unref();

@@ -18,11 +18,11 @@ export interface ProcessOptions {
 
 /** Starts the persistent embedded PostgreSQL (backend/scripts/embedded-postgres.ts); returns its URL. */
 export async function startPostgres(options: ProcessOptions & { dir: string; port: number; password: string }): Promise<{ url: string; process: ManagedProcess }> {
-  const tsx = require.resolve("tsx/cli");
   const managed = startProcess({
     name: "postgres",
     command: process.execPath,
-    args: [tsx, "scripts/embedded-postgres.ts"],
+    // Node with tsx's loader, no wrapper process in between: signals and parent checks reach the script itself.
+    args: ["--import", "tsx", "scripts/embedded-postgres.ts"],
     cwd: join(ROOT, "backend"),
     env: { EMBEDDED_DATABASE_DIR: options.dir, EMBEDDED_DATABASE_PASSWORD: options.password, EMBEDDED_DATABASE_PORT: String(options.port) },
     verbose: options.verbose,
@@ -109,7 +109,7 @@ export async function startBackend(options: ProcessOptions & { env: Record<strin
   const managed = startProcess({
     name: "backend",
     command: process.execPath,
-    args: [require.resolve("tsx/cli"), "src/main.ts"],
+    args: ["--import", "tsx", "src/main.ts"],
     cwd: join(ROOT, "backend"),
     env: options.env,
     verbose: options.verbose,

@@ -114,24 +114,33 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Stops the stack with `how` and returns what is left: the processes it had started that still live, and any
- * other process whose command line names `dir` (an orphan re-parented elsewhere).
+ * Stops the stack with `how` and returns what is left `graceMs` after npm exited: the processes it had started
+ * that still live, and any other process whose command line names `dir` (an orphan re-parented elsewhere).
  */
-export async function stopAndListLeftovers(stack: RunningStack, dir: string, how: "SIGINT-group" | "SIGTERM-npm", timeoutMs = 60_000): Promise<{ code: number | null; leftovers: string[] }> {
+export async function stopAndListLeftovers(stack: RunningStack, dir: string, how: "SIGINT-group" | "SIGTERM-npm", timeoutMs = 60_000, graceMs = 30_000): Promise<{ code: number | null; leftovers: string[] }> {
   const pid = stack.child.pid!;
   const started = descendants(pid);
   if (how === "SIGINT-group") process.kill(-pid, "SIGINT");
   else process.kill(pid, "SIGTERM");
   const code = await Promise.race([stack.exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), timeoutMs))]);
   if (code === "timeout") throw new Error(`npm start did not exit within ${timeoutMs / 1000} s of ${how}:\n${stack.output().slice(-3000)}`);
-  // The stack waits for its children before it exits; give the kernel a moment to reap.
-  await new Promise((r) => setTimeout(r, 500));
-  const leftovers = new Set<string>();
-  for (const p of started) if (alive(p)) leftovers.add(`${p} ${commandLine(p)}`);
-  for (const p of allPids()) {
-    if (p === process.pid) continue;
-    const cmd = commandLine(p);
-    if (cmd.includes(dir) && alive(p)) leftovers.add(`${p} ${cmd}`);
+  // npm may exit on the signal before the stack has finished stopping its children (a terminal shows the prompt
+  // while they stop): allow a grace period, then whatever still runs is left behind.
+  const list = (): string[] => {
+    const leftovers = new Set<string>();
+    for (const p of started) if (alive(p)) leftovers.add(`${p} ${commandLine(p)}`);
+    for (const p of allPids()) {
+      if (p === process.pid) continue;
+      const cmd = commandLine(p);
+      if (cmd.includes(dir) && alive(p)) leftovers.add(`${p} ${cmd}`);
+    }
+    return [...leftovers];
+  };
+  const deadline = Date.now() + graceMs;
+  let leftovers = list();
+  while (leftovers.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    leftovers = list();
   }
-  return { code, leftovers: [...leftovers] };
+  return { code, leftovers };
 }
