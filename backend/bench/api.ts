@@ -24,7 +24,8 @@ const DURATION = Number(process.env["BENCH_SECONDS"] ?? 6);
 /** Rounds of bare/list/detail, interleaved, so a burst of load from other processes hits all three alike. */
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
 const CONNECTIONS = 50;
-const POOL_SIZE = process.env["BENCH_POOL_SIZE"] ?? "20";
+/** 2 x cores: more PostgreSQL backends than that only take CPU from the API process on a 2-core machine. */
+const POOL_SIZE = process.env["BENCH_POOL_SIZE"] ?? String(2 * os.cpus().length);
 
 interface Run {
   rps: number;
