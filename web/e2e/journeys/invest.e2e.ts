@@ -81,6 +81,16 @@ describe("invest", () => {
       assert.deepEqual(await seriousA11yViolations(t.page), []);
       await screenshot(t.page, "invest-eligible");
 
+      // The wallet moves to another network: the banner explains, paying is blocked, nothing breaks; switch back.
+      await t.wallet.switchTo(1);
+      await t.page.getByTestId("wrong-network").waitFor();
+      assert.equal(await t.page.getByRole("button", { name: "Pay 500.00 tUSD" }).isDisabled(), true);
+      await t.page.getByText(/Your wallet is on another network\. Switch with the banner above/).waitFor();
+      await screenshot(t.page, "invest-wrong-network");
+      await t.page.getByTestId("wrong-network").getByRole("button", { name: "Switch to Local chain" }).click();
+      await t.page.getByTestId("wrong-network").waitFor({ state: "detached" });
+      assert.equal(await t.page.getByRole("button", { name: "Pay 500.00 tUSD" }).isDisabled(), false);
+
       // The user rejects the permit signature in the wallet: a calm message, nothing sent, nothing broken.
       t.wallet.rejectNext("eth_signTypedData_v4");
       await t.page.getByRole("button", { name: "Pay 500.00 tUSD" }).click();

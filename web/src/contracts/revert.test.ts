@@ -80,6 +80,12 @@ describe("describeError", () => {
     expect(describeError({ data: "0xdeadbeef" }, errors).kind).toBe("unknown");
   });
 
+  it("recognises a wallet on another chain", () => {
+    const mismatch = Object.assign(new Error("The current chain of the connector (id: 1) does not match"), { name: "ConnectorChainMismatchError" });
+    expect(describeError(new BaseError("write failed", { cause: mismatch }), errors).kind).toBe("wrongChain");
+    expect(describeError({ code: 4901, message: "disconnected from chain" }, errors).kind).toBe("wrongChain");
+  });
+
   it("recognises missing gas money and network failures", () => {
     expect(describeError(new InsufficientFundsError({ cause: new BaseError("insufficient funds for gas") }), errors).kind).toBe("funds");
     expect(describeError(new TypeError("fetch failed"), errors).kind).toBe("network");

@@ -116,7 +116,7 @@ export function describeError(error: unknown, abi: readonly AbiError[] = platfor
       action: "Nothing was sent and nothing was charged. You can try again whenever you are ready.",
     };
   }
-  if (names.includes("ChainMismatchError") || hasCode(error, 4901)) {
+  if (names.includes("ChainMismatchError") || names.includes("ConnectorChainMismatchError") || hasCode(error, 4901)) {
     return { kind: "wrongChain", title: "Your wallet is on a different network.", action: "Switch network in the banner above, then try again.", technical };
   }
   if (error instanceof BaseError) {

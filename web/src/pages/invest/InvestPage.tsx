@@ -26,7 +26,9 @@ type Mode = "units" | "money";
 type Method = "permit" | "approve";
 
 function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
-  const { explorerUrl } = useAppConfig();
+  const { explorerUrl, chainId } = useAppConfig();
+  const { chainId: walletChainId } = useConnection();
+  const wrongNetwork = walletChainId !== undefined && walletChainId !== chainId;
   const wagmiConfig = useConfig();
   const data = useInvestData(launched, me);
   const write = useContractWrite();
@@ -159,7 +161,12 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                 <input type="radio" name="method" checked={method === "approve"} onChange={() => setMethod("approve")} /> Approve, then subscribe (two transactions, for wallets without permit)
               </label>
             </fieldset>
-            <button type="button" className="btn btn--primary" disabled={!allClear(checks) || units === 0n || busy} onClick={() => void pay()}>
+            {wrongNetwork ? (
+              <p className="small" role="status">
+                Your wallet is on another network. Switch with the banner above; nothing can be signed until then.
+              </p>
+            ) : null}
+            <button type="button" className="btn btn--primary" disabled={!allClear(checks) || units === 0n || busy || wrongNetwork} onClick={() => void pay()}>
               {busy ? "Check your wallet…" : units > 0n ? `Pay ${formatMoney(cost)} ${data.symbol}` : "Pay"}
             </button>
           </section>
