@@ -122,7 +122,9 @@ export async function stopAndListLeftovers(stack: RunningStack, dir: string, how
   const started = descendants(pid);
   if (how === "SIGINT-group") process.kill(-pid, "SIGINT");
   else process.kill(pid, "SIGTERM");
-  const code = await Promise.race([stack.exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), timeoutMs))]);
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([stack.exited, new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), timeoutMs)))]);
+  clearTimeout(timer);
   if (code === "timeout") throw new Error(`npm start did not exit within ${timeoutMs / 1000} s of ${how}:\n${stack.output().slice(-3000)}`);
   // npm may exit on the signal before the stack has finished stopping its children (a terminal shows the prompt
   // while they stop): allow a grace period, then whatever still runs is left behind.
