@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { freePort } from "./ports.js";
+import { freePorts } from "./ports.js";
 import { ROOT } from "./settings.js";
 import { freshClone } from "./testing/fresh-clone.js";
 import { spawnStart, stopAndListLeftovers, waitReady } from "./testing/stack-run.js";
@@ -45,12 +45,13 @@ const clone = freshClone();
 const browser = await chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", headless: true, args: FLAGS });
 try {
   const { DATABASE_URL: _db, FREEHOLD_DATA_DIR: _data, ...rest } = process.env;
+  const [chainPort, apiPort, webPort, dbPort] = await freePorts(4);
   const env = {
     ...rest,
-    FREEHOLD_CHAIN_PORT: String(await freePort()),
-    FREEHOLD_API_PORT: String(await freePort()),
-    FREEHOLD_WEB_PORT: String(await freePort()),
-    FREEHOLD_DB_PORT: String(await freePort()),
+    FREEHOLD_CHAIN_PORT: String(chainPort),
+    FREEHOLD_API_PORT: String(apiPort),
+    FREEHOLD_WEB_PORT: String(webPort),
+    FREEHOLD_DB_PORT: String(dbPort),
   };
   const loadBefore = loadavg()[0]!;
   const first = await usableAfter(browser, clone.dir, env);

@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { assertPortsFree, freePort } from "./ports.js";
+import { assertPortsFree, freePort, freePorts } from "./ports.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
 import { loadOrCreateSecrets } from "./secrets.js";
 import { parseSettings, ROOT } from "./settings.js";
@@ -104,6 +104,7 @@ describe("npm start with a taken port", () => {
     const chainPort = await freePort();
     const server = await listen(chainPort);
     const dataDir = join(scratch, "stack-data");
+    const [apiPort, webPort, dbPort] = await freePorts(3);
     try {
       const started = Date.now();
       const result = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "local", "start.ts")], {
@@ -114,9 +115,9 @@ describe("npm start with a taken port", () => {
           ...process.env,
           FREEHOLD_DATA_DIR: dataDir,
           FREEHOLD_CHAIN_PORT: String(chainPort),
-          FREEHOLD_API_PORT: String(await freePort()),
-          FREEHOLD_WEB_PORT: String(await freePort()),
-          FREEHOLD_DB_PORT: String(await freePort()),
+          FREEHOLD_API_PORT: String(apiPort),
+          FREEHOLD_WEB_PORT: String(webPort),
+          FREEHOLD_DB_PORT: String(dbPort),
         },
       });
       assert.equal(result.status, 1, result.stdout + result.stderr);

@@ -14,7 +14,7 @@ import { after, before, describe, it } from "node:test";
 import { Contract, JsonRpcProvider } from "ethers";
 import { chromium, type Browser } from "playwright-core";
 import { abis } from "../../deployments/index.js";
-import { freePort, isPortFree } from "./ports.js";
+import { freePorts, isPortFree } from "./ports.js";
 import { DEMO } from "./seed/accounts.js";
 import { ApiSession } from "./seed/api.js";
 import { freshClone, type FreshClone } from "./testing/fresh-clone.js";
@@ -31,7 +31,7 @@ let harbourId: string;
 
 before(async () => {
   clone = freshClone();
-  ports = [await freePort(), await freePort(), await freePort(), await freePort()];
+  ports = await freePorts(4);
   const { DATABASE_URL: _db, FREEHOLD_DATA_DIR: _data, FREEHOLD_DEPLOYMENTS_DIR: _records, FREEHOLD_RPC_URL: _rpc, ...rest } = process.env;
   env = {
     ...rest,
