@@ -145,12 +145,13 @@ async function main(settings: StackSettings): Promise<void> {
   }
 
   const secondsToUsable = (Date.now() - started) / 1000;
+  console.log(banner({ webUrl: web.url, apiUrl, rpcUrl: chain.url, chainId: LOCAL_CHAIN_ID, dataDir: settings.dataDir, recordFile, secondsToUsable, seeded }));
+  // The readiness marker comes last, after the banner: whoever waits for it can rely on everything printed.
   stateFile = join(settings.dataDir, "stack.json");
   writeFileSync(
     stateFile,
     JSON.stringify({ pid: process.pid, webUrl: web.url, apiUrl, rpcUrl: chain.url, chainId: LOCAL_CHAIN_ID, secondsToUsable, seeded, recordFile }, null, 2) + "\n",
   );
-  console.log(banner({ webUrl: web.url, apiUrl, rpcUrl: chain.url, chainId: LOCAL_CHAIN_ID, dataDir: settings.dataDir, recordFile, secondsToUsable, seeded }));
 }
 
 let settings: StackSettings;

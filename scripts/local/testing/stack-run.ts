@@ -50,7 +50,8 @@ export async function waitReady(stack: RunningStack, dataDir: string, timeoutMs:
   void stack.exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`npm start exited (${exitCode}) before it was ready:\n${stack.output().slice(-4000)}\n${logTails(dataDir)}`);
-    if (existsSync(file)) {
+    // Ready once the marker exists and the banner printed before it has reached us through the pipe.
+    if (existsSync(file) && /Freehold is running/.test(stack.output())) {
       try {
         return JSON.parse(readFileSync(file, "utf8")) as StackInfo;
       } catch {
