@@ -18,7 +18,7 @@ import { freePorts, isPortFree } from "./ports.js";
 import { DEMO } from "./seed/accounts.js";
 import { ApiSession } from "./seed/api.js";
 import { freshClone, type FreshClone } from "./testing/fresh-clone.js";
-import { spawnStart, stopAndListLeftovers, waitReady, type StackInfo } from "./testing/stack-run.js";
+import { killEverythingUnder, spawnStart, stopAndListLeftovers, waitReady, type StackInfo } from "./testing/stack-run.js";
 
 const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -45,6 +45,11 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  // A test that failed half-way leaves its stack running: kill it, or the runner (and CI) would wait forever.
+  if (clone) {
+    const killed = killEverythingUnder(clone.dir);
+    if (killed.length) console.error(`killed what a failed test left running:\n${killed.join("\n")}`);
+  }
   clone?.remove();
 });
 

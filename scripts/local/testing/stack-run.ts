@@ -4,7 +4,7 @@
  * (SIGINT to the group = Ctrl-C, or SIGTERM to npm = a process manager), and lists any process left behind.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 
 export interface StackInfo {
@@ -146,4 +146,27 @@ export async function stopAndListLeftovers(stack: RunningStack, dir: string, how
     leftovers = list();
   }
   return { code, leftovers };
+}
+
+/** Test clean-up after a failure: SIGKILL every process still running from `dir` (a failed test must not hang CI). */
+export function killEverythingUnder(dir: string): string[] {
+  const killed: string[] = [];
+  for (const p of allPids()) {
+    if (p === process.pid) continue;
+    const cmd = commandLine(p);
+    let cwd = "";
+    try {
+      cwd = readlinkSync(`/proc/${p}/cwd`);
+    } catch {
+      // gone, or not ours to read
+    }
+    if (!(cmd.includes(dir) || cwd.startsWith(dir)) || !alive(p)) continue;
+    try {
+      process.kill(p, "SIGKILL");
+      killed.push(`${p} ${cmd}`);
+    } catch {
+      // already gone
+    }
+  }
+  return killed;
 }
