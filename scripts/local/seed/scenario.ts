@@ -161,6 +161,24 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
 
     log("signing in the demo people (SIWE) and giving them their roles");
     const admin = await signIn(DEMO.admin);
+    /**
+     * Moves a property to `to` unless it is there already. The backend's chain sync links a launched token to its
+     * property and moves it to TOKENIZED by itself, concurrently with this script: whichever comes first wins, and
+     * a refusal (409, or 412 when the sync changed the row in between) is retried against the fresh state.
+     */
+    const moveTo = async (id: string, to: string): Promise<void> => {
+      const status = async (): Promise<string> => (await admin.request<{ status: string }>("GET", `/properties/${id}`)).body.status;
+      for (let attempt = 1; ; attempt++) {
+        if ((await status()) === to) return;
+        try {
+          await admin.versioned(`/properties/${id}`, "POST", `/properties/${id}/transitions`, { to });
+          return;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    };
     const officer = await signIn(DEMO.officer);
     const manager = await signIn(DEMO.manager);
     const [alice, bob, dave, erin] = await Promise.all([signIn(DEMO.alice), signIn(DEMO.bob), signIn(DEMO.dave), signIn(DEMO.erin)]);
@@ -229,14 +247,14 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     const harbourTerms: LaunchTerms = { name: "Harbour View Residences", symbol: "HRBV", pricePerUnit: 50n * USD, softCap: 500n, hardCap: 1_000n, minTicket: 10n, maxTicket: 800n, days: 14 };
     const harbour = await chain.launch(DEMO.manager, ids["harbour"]!, harbourTerms);
     await chain.grantTokenAgent(DEMO.manager, harbour.token, DEMO.agent.address);
-    await admin.versioned(`/properties/${ids["harbour"]}`, "POST", `/properties/${ids["harbour"]}/transitions`, { to: "TOKENIZED" });
-    await admin.versioned(`/properties/${ids["harbour"]}`, "POST", `/properties/${ids["harbour"]}/transitions`, { to: "OFFERING" });
+    await moveTo(ids["harbour"]!, "TOKENIZED");
+    await moveTo(ids["harbour"]!, "OFFERING");
     await chain.subscribe(DEMO.alice, harbour.offering, 600n, harbourTerms.pricePerUnit);
     await chain.subscribe(DEMO.bob, harbour.offering, 400n, harbourTerms.pricePerUnit);
     await chain.finalize(DEMO.manager, harbour.offering);
     await chain.claimUnits(DEMO.alice, harbour.offering);
     await chain.claimUnits(DEMO.bob, harbour.offering);
-    await admin.versioned(`/properties/${ids["harbour"]}`, "POST", `/properties/${ids["harbour"]}/transitions`, { to: "FUNDED" });
+    await moveTo(ids["harbour"]!, "FUNDED");
     log("Harbour View: the manager deposits 3,050 test USD of rent; Bob claims his share");
     await chain.depositRent(DEMO.manager, harbour.token, 3_050n * USD);
     await chain.claimRent(DEMO.bob, harbour.token);
@@ -245,8 +263,8 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     const canalTerms: LaunchTerms = { name: "Canal Street Lofts", symbol: "CANAL", pricePerUnit: 100n * USD, softCap: 300n, hardCap: 800n, minTicket: 5n, maxTicket: 400n, days: 30 };
     const canal = await chain.launch(DEMO.manager, ids["canal"]!, canalTerms);
     await chain.grantTokenAgent(DEMO.manager, canal.token, DEMO.agent.address);
-    await admin.versioned(`/properties/${ids["canal"]}`, "POST", `/properties/${ids["canal"]}/transitions`, { to: "TOKENIZED" });
-    await admin.versioned(`/properties/${ids["canal"]}`, "POST", `/properties/${ids["canal"]}/transitions`, { to: "OFFERING" });
+    await moveTo(ids["canal"]!, "TOKENIZED");
+    await moveTo(ids["canal"]!, "OFFERING");
     await chain.subscribe(DEMO.bob, canal.offering, 120n, canalTerms.pricePerUnit);
 
     return {
