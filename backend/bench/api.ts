@@ -6,8 +6,7 @@
  * list.p99ms < 50. Bare, list and detail run interleaved in BENCH_ROUNDS (5) rounds; the medians are reported,
  * with the load average at start and end (the machine is shared: read the figures against it).
  */
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import type { ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +16,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { seed } from "./seed.ts";
+import { startBenchServers } from "./servers-process.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const COUNT = Number(process.env["BENCH_PROPERTIES"] ?? 12_000);
@@ -49,7 +49,7 @@ async function load(url: string | string[]): Promise<Run> {
 
 const db = await startEmbeddedPostgres();
 const storageDir = await mkdtemp(path.join(os.tmpdir(), "freehold-bench-"));
-let child: ReturnType<typeof spawn> | undefined;
+let child: ChildProcess | undefined;
 try {
   const admin = new pg.Client({ connectionString: db.adminUrl });
   await admin.connect();
@@ -62,30 +62,12 @@ try {
   console.log(`seeded ${COUNT} properties in ${Date.now() - started} ms`);
   // BENCH_CPU_PROF=<dir>: the servers write a V8 CPU profile there on exit (node --cpu-prof).
   const profile = process.env["BENCH_CPU_PROF"] ? ["--cpu-prof", "--cpu-prof-dir", process.env["BENCH_CPU_PROF"]] : [];
-  child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(here, "servers.ts")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: url,
-      DATABASE_POOL_SIZE: POOL_SIZE,
-      FIRST_ADMIN_ADDRESS: "0x000000000000000000000000000000000000dEaD",
-      KYC_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
-      WEB_ORIGIN: "http://localhost:5173",
-      SIWE_DOMAIN: "localhost:5173",
-      SIWE_CHAIN_ID: "31337",
-      STORAGE_DIR: storageDir,
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const [barePort, apiPort] = await new Promise<[number, number]>((resolve, reject) => {
-    let out = "";
-    child!.stdout!.on("data", (b: Buffer) => {
-      out += b.toString();
-      const m = /PORTS (\d+) (\d+)/.exec(out);
-      if (m) resolve([Number(m[1]), Number(m[2])]);
-    });
-    child!.on("exit", (code) => reject(new Error(`servers exited (${code})`)));
+  const { barePort, apiPort } = await startBenchServers({
+    databaseUrl: url,
+    storageDir,
+    poolSize: POOL_SIZE,
+    nodeArgs: profile,
+    onSpawn: (c) => (child = c),
   });
   const api = `http://127.0.0.1:${apiPort}/api/v1`;
   const listUrl = `${api}/properties?status=VERIFIED&country=PT&type=RESIDENTIAL&sort=valuation&order=desc&limit=20`;

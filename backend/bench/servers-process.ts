@@ -1,0 +1,54 @@
+/**
+ * Starts bench/servers.ts (the bare handler and the real API, side by side) in a child process on a prepared
+ * database, and resolves once both print their ports. Shared by the benchmark and the profiler.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface BenchServers {
+  child: ChildProcess;
+  barePort: number;
+  apiPort: number;
+}
+
+export async function startBenchServers(options: {
+  databaseUrl: string;
+  storageDir: string;
+  poolSize?: string;
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** Called with the child as soon as it exists, so a caller can kill it even if start-up fails. */
+  onSpawn?: (child: ChildProcess) => void;
+}): Promise<BenchServers> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join(here, "servers.ts")], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: options.databaseUrl,
+      ...(options.poolSize ? { DATABASE_POOL_SIZE: options.poolSize } : {}),
+      FIRST_ADMIN_ADDRESS: "0x000000000000000000000000000000000000dEaD",
+      KYC_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+      WEB_ORIGIN: "http://localhost:5173",
+      SIWE_DOMAIN: "localhost:5173",
+      SIWE_CHAIN_ID: "31337",
+      STORAGE_DIR: options.storageDir,
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  options.onSpawn?.(child);
+  const [barePort, apiPort] = await new Promise<[number, number]>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (b: Buffer) => {
+      out += b.toString();
+      const m = /PORTS (\d+) (\d+)/.exec(out);
+      if (m) resolve([Number(m[1]), Number(m[2])]);
+    });
+    child.on("exit", (code) => reject(new Error(`servers exited (${code})`)));
+  });
+  return { child, barePort, apiPort };
+}
