@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { IdParams, parseDateOnly } from "../http/schemas.ts";
-import { AsOfQuery, CollectedQuery, CollectedView, CreateLeaseBody, LeasePage, LeaseTransitionBody, LeaseView, ListLeasesQuery, OverdueQuery, PaymentBody, PaymentView, ScheduleEntryView, presentLease, presentPayment } from "./schemas.ts";
+import { AsOfQuery, CollectedQuery, CollectedView, CreateLeaseBody, LeasePage, LeaseTransitionBody, LeaseView, ListLeasesQuery, OverdueQuery, PaymentBody, PaymentView, RentSummaryView, ScheduleEntryView, presentLease, presentPayment } from "./schemas.ts";
+import { rentSummary } from "./summary.ts";
 import { createLease, getLease, getSchedule, listLeases, listOverdue, recordPayment, rentCollected, transitionLease } from "./service.ts";
 
 const MANAGERS = ["ADMIN", "PROPERTY_MANAGER"] as const;
@@ -113,5 +114,15 @@ export const leaseRoutes: RouteSpec[] = [
     query: CollectedQuery,
     responses: { 200: { description: "Per-month totals", schema: CollectedView } },
     handler: async ({ deps, actor, params, query }) => ({ status: 200, body: await rentCollected(deps.db, actor!, params.id, parseDateOnly(query.from), parseDateOnly(query.to)) }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/properties/:id/rent-summary",
+    summary: "Occupancy, contracted rent, gross yield, net rent collected over 12 months and overdue count (no tenant data)",
+    tags: ["leases"],
+    access: "public",
+    params: IdParams,
+    responses: { 200: { description: "The property's rent figures", schema: RentSummaryView } },
+    handler: async ({ deps, actor, params }) => ({ status: 200, body: await rentSummary(deps.db, actor, params.id, today()) }),
   }),
 ];

@@ -147,3 +147,25 @@ export function presentLease(l: Lease): z.infer<typeof LeaseView> {
 export function presentPayment(p: RentPayment): z.infer<typeof PaymentView> {
   return { id: p.id, leaseId: p.leaseId, scheduleEntryId: p.scheduleEntryId, amount: p.amount.toString(), fees: p.fees.toString(), net: p.amount.minus(p.fees).toString(), paidOn: toDateOnly(p.paidOn) ?? "", method: p.method, reference: p.reference, createdAt: p.createdAt.toISOString() };
 }
+
+export const RentSummaryView = z
+  .object({
+    propertyId: z.uuid(),
+    asOf: z.string().meta({ description: "The day the figures are computed for (UTC)" }),
+    currency: z.string(),
+    unitsTotal: z.number().int(),
+    unitsLeased: z.number().int().meta({ description: "Units with an ACTIVE lease in force today" }),
+    occupancyBps: z.number().int().nullable().meta({ description: "unitsLeased / unitsTotal in basis points, rounded down; null without units" }),
+    annualContractedRent: z.string().meta({ description: "Sum over ACTIVE leases in the property currency of rent x 12 (monthly) or x 4 (quarterly)" }),
+    currentValuation: z.string().nullable(),
+    grossYieldBps: z.number().int().nullable().meta({ description: "annualContractedRent / currentValuation x 10,000, rounded down; null without a valuation" }),
+    collected: z.object({
+      from: z.string(),
+      to: z.string().meta({ description: "Exclusive" }),
+      months: z.array(z.object({ month: z.string(), net: z.string() })).meta({ description: "Net rent collected (payments minus fees) per month, oldest first, every month present" }),
+      totalNet: z.string(),
+    }),
+    overdueEntries: z.number().int().meta({ description: "Rent instalments unpaid after their due date" }),
+  })
+  .strict()
+  .meta({ id: "RentSummary" });

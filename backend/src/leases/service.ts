@@ -158,11 +158,19 @@ function presentEntry(e: { id: string; leaseId: string; periodStart: Date; perio
 /** Overdue entries of leases the actor manages (all for admins and officers), as of a date. */
 export async function listOverdue(db: Db, actor: Actor, asOf: Date, propertyId: string | undefined) {
   const scope: Prisma.LeaseWhereInput = hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER") ? {} : { property: { OR: [{ ownerId: actor.id }, { managerId: actor.id }] } };
+  return overdueEntries(db, { ...scope, ...(propertyId ? { propertyId } : {}) }, asOf, 1_000);
+}
+
+/**
+ * Schedule entries of the leases matching `leases` that are unpaid (in full) after their due date, as of `asOf`.
+ * Drafts and cancelled leases owe nothing; terminated and expired ones still owe what fell due while they ran.
+ */
+export async function overdueEntries(db: Db, leases: Prisma.LeaseWhereInput, asOf: Date, take?: number) {
   const entries = await db.rentScheduleEntry.findMany({
-    where: { dueDate: { lt: asOf }, lease: { ...scope, status: { in: ["ACTIVE", "TERMINATED", "EXPIRED"] }, ...(propertyId ? { propertyId } : {}) } },
+    where: { dueDate: { lt: asOf }, lease: { ...leases, status: { in: ["ACTIVE", "TERMINATED", "EXPIRED"] } } },
     include: { payments: { select: { amount: true } } },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
-    take: 1_000,
+    ...(take ? { take } : {}),
   });
   return entries.map((e) => presentEntry(e, asOf)).filter((e) => e.status === "OVERDUE");
 }
@@ -194,6 +202,11 @@ export async function listLeases(db: Db, actor: Actor, query: z.infer<typeof Lis
 export async function rentCollected(db: Db, actor: Actor, propertyId: string, from: Date, to: Date) {
   const property = await db.property.findUnique({ where: { id: propertyId } });
   if (!property || !(canManage(actor, property) || hasRole(actor, "COMPLIANCE_OFFICER"))) throw new NotFoundError("property", propertyId);
+  return { propertyId, currency: property.currency, ...(await collectedByMonth(db, propertyId, from, to)) };
+}
+
+/** Payments on the property's leases paid in [from, to), summed per calendar month (only months with payments). */
+export async function collectedByMonth(db: Db, propertyId: string, from: Date, to: Date) {
   const payments = await db.rentPayment.findMany({ where: { lease: { propertyId }, paidOn: { gte: from, lt: to } }, select: { amount: true, fees: true, paidOn: true } });
   const months = new Map<string, { gross: Prisma.Decimal; fees: Prisma.Decimal; payments: number }>();
   for (const p of payments) {
@@ -204,5 +217,5 @@ export async function rentCollected(db: Db, actor: Actor, propertyId: string, fr
   const periods = [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, m]) => ({ month, gross: m.gross.toFixed(2), fees: m.fees.toFixed(2), net: m.gross.minus(m.fees).toFixed(2), payments: m.payments }));
   const gross = payments.reduce((s, p) => s.plus(p.amount), new Decimal(0));
   const fees = payments.reduce((s, p) => s.plus(p.fees), new Decimal(0));
-  return { propertyId, currency: property.currency, periods, totals: { gross: gross.toFixed(2), fees: fees.toFixed(2), net: gross.minus(fees).toFixed(2) } };
+  return { periods, totals: { gross: gross.toFixed(2), fees: fees.toFixed(2), net: gross.minus(fees).toFixed(2) } };
 }
