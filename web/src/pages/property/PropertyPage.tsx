@@ -11,6 +11,7 @@ import { PhotoPlaceholder } from "../marketplace/PropertyCard";
 import { ChainActivity } from "./ChainActivity";
 import { DocumentCheckPanel } from "./DocumentCheckPanel";
 import { OfferingPanel } from "./OfferingPanel";
+import { RentSection } from "./RentSection";
 
 const TITLE_STATUS = { VERIFIED: { label: "Verified", tone: "ok" }, PENDING: { label: "Awaiting verification", tone: "warn" }, REJECTED: { label: "Rejected", tone: "bad" } } as const;
 
@@ -230,6 +231,7 @@ export default function PropertyPage() {
             </section>
           ) : null}
           <Specifications property={property} />
+          <RentSection propertyId={property.id} />
           <TitleSummary property={property} />
           <Documents property={property} />
           <ChainActivity property={property} />
