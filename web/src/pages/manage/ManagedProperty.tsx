@@ -11,6 +11,7 @@ import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Skeleton";
 import { STATUS_LABELS } from "../marketplace/labels";
 import { LaunchPanel } from "./LaunchPanel";
+import { LeasesPanel } from "./LeasesPanel";
 
 const DOC_KINDS = ["IMAGE", "TITLE_DEED", "SURVEY", "INSPECTION", "VALUATION_REPORT", "INSURANCE", "PERMIT", "TAX", "OTHER"] as const;
 const label = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, " ");
@@ -216,6 +217,7 @@ export function ManagedProperty() {
           </Alert>
         ) : null}
       </section>
+      {p.status !== "ARCHIVED" ? <LeasesPanel property={p} /> : null}
       {verified ? (
         <section className="panel stack" aria-labelledby="tokenization">
           <h2 id="tokenization">Tokenization</h2>

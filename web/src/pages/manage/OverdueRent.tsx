@@ -1,0 +1,57 @@
+import { useOverdueRent, type Lease } from "../../api/leases";
+import { Alert } from "../../ui/Alert";
+import { Loading } from "../../ui/Skeleton";
+
+/** Rent instalments of this property unpaid after their due date, oldest first. */
+export function OverdueRent({ propertyId, leases, unitLabel }: { propertyId: string; leases: Lease[]; unitLabel: (unitId: string) => string }) {
+  const overdue = useOverdueRent(propertyId);
+  const byId = new Map(leases.map((l) => [l.id, l]));
+  return (
+    <div className="stack" data-testid="overdue-rent">
+      <h3 style={{ margin: 0 }}>Overdue rent</h3>
+      {overdue.isPending ? (
+        <Loading label="Loading overdue rent" />
+      ) : overdue.isError ? (
+        <Alert tone="bad" title="Overdue rent could not be loaded">
+          <p>{overdue.error.message}</p>
+        </Alert>
+      ) : overdue.data.length === 0 ? (
+        <p className="muted">No rent is overdue.</p>
+      ) : (
+        <table className="table" aria-label="Overdue rent">
+          <thead>
+            <tr>
+              <th scope="col">Unit and tenant</th>
+              <th scope="col">Period</th>
+              <th scope="col">Due</th>
+              <th scope="col" className="num">
+                Outstanding
+              </th>
+              <th scope="col" className="num">
+                Days late
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {overdue.data.map((e) => {
+              const lease = byId.get(e.leaseId);
+              return (
+                <tr key={e.id}>
+                  <td>{lease ? `${unitLabel(lease.unitId)}: ${lease.tenantName}` : "Another lease"}</td>
+                  <td>
+                    {e.periodStart} – {e.periodEnd}
+                  </td>
+                  <td>{e.dueDate}</td>
+                  <td className="num">
+                    {e.outstanding} {lease?.currency ?? ""}
+                  </td>
+                  <td className="num">{e.daysOverdue}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState } from "react";
+import { useSchedule, type Lease } from "../../api/leases";
+import { Alert } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { Loading } from "../../ui/Skeleton";
+import { ENTRY_STATUS } from "./labels";
+import { PaymentForm } from "./PaymentForm";
+
+/** A lease's rent schedule with what was paid and what is overdue; a payment is recorded against one entry. */
+export function RentSchedule({ lease }: { lease: Lease }) {
+  const schedule = useSchedule(lease.id);
+  const [paying, setPaying] = useState<string | null>(null);
+  if (schedule.isPending) return <Loading label="Loading the rent schedule" />;
+  if (schedule.isError)
+    return (
+      <Alert tone="bad" title="The rent schedule could not be loaded">
+        <p>{schedule.error.message}</p>
+      </Alert>
+    );
+  if (schedule.data.length === 0) return <p className="muted">No rent schedule: it is generated when the lease is activated.</p>;
+  const entry = schedule.data.find((e) => e.id === paying);
+  const canPay = lease.status === "ACTIVE" || lease.status === "TERMINATED" || lease.status === "EXPIRED";
+  return (
+    <div className="stack">
+      <table className="table" aria-label={`Rent schedule of ${lease.tenantName}'s lease`}>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
+            <th scope="col">Due</th>
+            <th scope="col" className="num">
+              Due ({lease.currency})
+            </th>
+            <th scope="col" className="num">
+              Paid
+            </th>
+            <th scope="col" className="num">
+              Outstanding
+            </th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {schedule.data.map((e) => (
+            <tr key={e.id}>
+              <td>
+                {e.periodStart} – {e.periodEnd}
+              </td>
+              <td>{e.dueDate}</td>
+              <td className="num">{e.amountDue}</td>
+              <td className="num">{e.paid}</td>
+              <td className="num">{e.outstanding}</td>
+              <td>
+                <Badge tone={ENTRY_STATUS[e.status].tone}>{ENTRY_STATUS[e.status].label}</Badge>
+                {e.status === "OVERDUE" ? <div className="small muted">{e.daysOverdue} days late</div> : null}
+              </td>
+              <td>
+                {canPay && e.status !== "PAID" ? (
+                  <button type="button" className="btn btn--secondary btn--small" aria-label={`Record payment for ${e.periodStart} to ${e.periodEnd}`} onClick={() => setPaying(e.id)}>
+                    Record payment
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {entry ? <PaymentForm key={entry.id} lease={lease} entry={entry} onDone={() => setPaying(null)} /> : null}
+    </div>
+  );
+}
