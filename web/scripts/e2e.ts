@@ -1,6 +1,6 @@
 /**
  * Browser tests: starts a local chain, deploys the platform with the real deploy script, builds the production bundle for it, serves the bundle like a CDN, starts
- * the real backend (embedded PostgreSQL) behind the bundle's `/api`, then runs every `e2e/**\/*.e2e.ts` with node's test runner in headless
+ * the real backend (embedded PostgreSQL, with its compliance agent and chain sync) behind the bundle's `/api`, then runs every `e2e/**\/*.e2e.ts` with node's test runner in headless
  * Chromium. Ends with `N passed, N failed` and a non-zero exit code on any failure.
  */
 import { spawn } from "node:child_process";
@@ -52,6 +52,8 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
       rpcUrl: chain.url,
       chainId: chain.chainId,
       firstAdmin: privateKeyToAccount(DEV_KEYS.officer).address,
+      // The compliance agent and the chain sync run as in production: approved investors are whitelisted by the backend.
+      chain: { deploymentsDir: deployments, agentKey: DEV_KEYS.agent },
     });
     const targets = files.length > 0 ? files : ["e2e/**/*.e2e.ts"];
     const child = spawn("tsx", ["--test", "--test-reporter=tap", "--test-concurrency=1", ...targets], {

@@ -1,6 +1,8 @@
 /**
  * The real backend for browser tests: `backend/src/main.ts` in its own process, on an embedded PostgreSQL that
  * lives as long as the process, configured for this run's app origin (SIWE domain, CORS) and local chain.
+ * With `chain` set, its chain services run too, as under `npm start`: the compliance agent (the KYC outbox worker
+ * that writes approved investors to the identity registry with its own key) and the chain sync.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -24,6 +26,31 @@ export interface BackendOptions {
   rpcUrl: string;
   chainId: number;
   firstAdmin: `0x${string}`;
+  /** Turns on the backend's chain services against the run's deployment; absent, the API runs alone. */
+  chain?: ChainServicesOptions;
+}
+
+export interface ChainServicesOptions {
+  /** Folder holding `<chainId>.json`, the record the deploy script wrote for this run. */
+  deploymentsDir: string;
+  /** The compliance agent's key: the deploy script granted its address COMPLIANCE_AGENT_ROLE on the registry. */
+  agentKey: `0x${string}`;
+  /** Pause between the agent's and the sync's passes (default 200 ms: a local chain mines at once). */
+  pollMs?: number;
+}
+
+/** The chain settings the backend validates in `backend/src/chain/config.ts`, tuned for a local chain. */
+export function chainServicesEnv(rpcUrl: string, chainId: number, chain: ChainServicesOptions): Record<string, string> {
+  return {
+    CHAIN_RPC_URL: rpcUrl,
+    CHAIN_ID: String(chainId),
+    COMPLIANCE_AGENT_KEY: chain.agentKey,
+    CHAIN_DEPLOYMENTS_DIR: chain.deploymentsDir,
+    CHAIN_POLL_MS: String(chain.pollMs ?? 200),
+    // Anvil mines each transaction in its own block at once and never reorganises: one block is final here.
+    CHAIN_CONFIRMATIONS: "1",
+    AGENT_BACKOFF_MS: "500",
+  };
 }
 
 export async function startBackend(options: BackendOptions): Promise<RunningBackend> {
@@ -48,6 +75,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       LOG_LEVEL: "warn",
       COOKIE_SECURE: "false",
       AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+      ...(options.chain ? chainServicesEnv(options.rpcUrl, options.chainId, options.chain) : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

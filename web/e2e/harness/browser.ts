@@ -30,6 +30,7 @@ const NETWORK_LOG = /Failed to load resource/;
 
 export async function openPage(browser: Browser, options: { ignoreConsole?: RegExp } = { ignoreConsole: NETWORK_LOG }): Promise<TestPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  await context.addInitScript(TX_STATUS_RECORDER);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
@@ -52,4 +53,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTEFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Every transaction tracker status the page showed, in order (consecutive repeats folded), recorded by a
+ * MutationObserver from the first paint: a state that lasts a moment (pending on a local chain) is still seen.
+ */
+const TX_STATUS_RECORDER = `(() => {
+  const seen = [];
+  window.__freeholdTxStatuses = seen;
+  const note = (el) => {
+    const status = el.getAttribute("data-tx-status");
+    if (status && seen[seen.length - 1] !== status) seen.push(status);
+  };
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === "attributes") note(r.target);
+      else for (const n of r.addedNodes) if (n instanceof Element) { if (n.hasAttribute("data-tx-status")) note(n); n.querySelectorAll("[data-tx-status]").forEach(note); }
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-tx-status"] });
+})();`;
+
+/** The tracker statuses seen since the page loaded or since the last call (which clears them). */
+export async function takeTxStatuses(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seen = (window as unknown as { __freeholdTxStatuses: string[] }).__freeholdTxStatuses;
+    return seen.splice(0, seen.length);
+  });
 }

@@ -1,12 +1,12 @@
 /**
  * What happens on other people's screens, on chain, during a browser journey: the manager launches a property
- * through the factory, the compliance agent whitelists an investor (until the backend's outbox worker does it),
- * the stablecoin issuer funds a wallet, the issuer finalizes. Every call goes through the deployed contracts.
+ * through the factory, the stablecoin issuer funds a wallet, the issuer finalizes. Every call goes through the
+ * deployed contracts. Whitelisting is not here: the backend's compliance agent does it (see `kyc.ts`).
  */
 import { abis, parseDeploymentRecord } from "@freehold/deployments";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createPublicClient, createWalletClient, http, parseEventLogs, type Abi, type Address, type Hex } from "viem";
+import { createPublicClient, createWalletClient, getAddress, http, parseEventLogs, type Abi, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { propertyIdToBytes32 } from "../../src/contracts/propertyId";
 import { DEV_KEYS } from "./wallet";
@@ -68,10 +68,17 @@ export class Platform {
     return { token: launched.args.token, offering: launched.args.offering };
   }
 
-  /** The compliance agent writes an approved investor to the identity registry. */
-  async whitelist(wallet: Address, country = 620): Promise<void> {
-    const expiry = (await this.now()) + 365n * 86_400n;
-    await this.send(DEV_KEYS.agent, this.address("IdentityRegistry"), abis.IdentityRegistry, "registerIdentity", [wallet, wallet, country, Number(expiry), false]);
+  async isVerified(wallet: Address): Promise<boolean> {
+    return this.read<boolean>(this.address("IdentityRegistry"), abis.IdentityRegistry, "isVerified", [wallet]);
+  }
+
+  /** Who sent the transaction that registered `wallet` in the identity registry (undefined while unregistered). */
+  async identityRegisteredBy(wallet: Address): Promise<Address | undefined> {
+    const registry = this.address("IdentityRegistry");
+    const logs = await this.client.getContractEvents({ address: registry, abi: abis.IdentityRegistry, eventName: "IdentityRegistered", args: { wallet }, fromBlock: 0n });
+    const last = logs.at(-1);
+    if (!last) return undefined;
+    return getAddress((await this.client.getTransaction({ hash: last.transactionHash })).from);
   }
 
   async fund(wallet: Address, amount: bigint): Promise<void> {

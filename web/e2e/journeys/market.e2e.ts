@@ -10,8 +10,10 @@ import type { Browser } from "playwright-core";
 import type { Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { abis } from "@freehold/deployments";
+import { ApiSession, grantRoles } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
+import { ensureSanctionsList, verifyThroughBackend } from "../harness/kyc";
 import { walletPage, type WalletPage } from "../harness/flows";
 import { Platform, USD } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
@@ -28,8 +30,13 @@ before(async () => {
   platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
   const launched = await platform.launch(randomUUID(), { name: "Porto Riverside Offices", symbol: "PRO", pricePerUnit: 40n * USD, softCap: 10n, hardCap: 50n, minTicket: 1n, maxTicket: 50n });
   token = launched.token;
-  await platform.whitelist(seller);
-  await platform.whitelist(buyer);
+  // Seller and buyer pass KYC through the backend; its compliance agent whitelists them on chain.
+  const officer = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
+  await grantRoles(officer, officer, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
+  await ensureSanctionsList(officer);
+  const session = (key: `0x${string}`) => ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, key);
+  await verifyThroughBackend(officer, await session(DEV_KEYS.seller), { givenNames: "Sofia", familyName: "Ramos", country: 620, city: "Porto", line1: "Rua das Flores 12", postalCode: "4050-262", documentNumber: "CC7712345" }, platform);
+  await verifyThroughBackend(officer, await session(DEV_KEYS.buyer), { givenNames: "Bram", familyName: "Jansen", country: 528, city: "Utrecht", line1: "Oudegracht 55", postalCode: "3511 AC", documentNumber: "NX9876543" }, platform);
   await platform.fund(seller, 2_000n * USD);
   await platform.fund(buyer, 2_000n * USD);
   await platform.subscribe(DEV_KEYS.seller, launched.offering, 50n, 40n * USD);
