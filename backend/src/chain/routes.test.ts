@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
-import { propertyTokenAbi } from "@freehold/deployments/abi";
+import { propertyOfferingAbi, propertyTokenAbi } from "@freehold/deployments/abi";
 import { getAddress, type PublicClient } from "viem";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { API, createProperty } from "../../test/support/fixtures.ts";
@@ -78,6 +78,17 @@ describe("chain read routes", () => {
     assert.equal(offering.body.outcome, "finalized");
     assert.equal(offering.body.unitsSubscribed, "100");
     assert.equal(offering.body.investors, 3);
+    const terms = await client.readContract({ address: scenario.offering, abi: propertyOfferingAbi, functionName: "terms" });
+    assert.deepEqual(offering.body.terms, {
+      pricePerUnit: USD.toString(), softCap: "10", hardCap: "100", minTicket: "1", maxTicket: "100",
+      startTime: new Date(terms.startTime * 1000).toISOString(), endTime: new Date(terms.endTime * 1000).toISOString(),
+      paymentToken: getAddress(terms.paymentToken), tokenSymbol: "RUE ",
+    }, "the terms as launched (runScenario), equal to the contract's");
+    const none = await t.as(officer).get(`${API}/chain/properties/${untokenized}/offering`);
+    assert.equal(none.status, 200, none.text);
+    assert.deepEqual([none.body.offering, none.body.outcome, none.body.terms], [null, "none", null], "not tokenized: no offering, no terms");
+    assert.equal((await t.anonymous.get(`${API}/chain/properties/${propertyId}/offering`)).status, 401);
+    assert.equal((await t.as(investor).get(`${API}/chain/properties/${untokenized}/offering`)).status, 404, "a draft is invisible to investors");
     const rent = await t.as(officer).get(`${API}/chain/properties/${propertyId}/distributions`);
     assert.equal(rent.body.totalDeposited, (1_000n * USD).toString());
     assert.equal(rent.body.deposits.length, 1);

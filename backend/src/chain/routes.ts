@@ -13,12 +13,25 @@ import { ForbiddenError } from "../http/errors.ts";
 import { EthAddress, IdParams, Limit } from "../http/schemas.ts";
 import { canManage, loadVisible, seesEverything } from "../properties/access.ts";
 import { propertyIdToBytes32 } from "./ids.ts";
-import { activityFeed, capTable, distributionHistory, offeringProgress, portfolio } from "./sync/read-models.ts";
+import { activityFeed, capTable, distributionHistory, offeringProgress, offeringTerms, portfolio } from "./sync/read-models.ts";
 
 const Amount = z.string().regex(/^-?\d+$/).meta({ description: "an integer amount in base units (token units or payment-token base units)" });
 
 const Holding = z.object({ holder: EthAddress, partition: z.string(), balance: Amount });
 const CapTableView = z.object({ propertyId: z.uuid(), token: EthAddress.nullable(), holders: z.array(Holding) }).meta({ id: "CapTable" });
+const OfferingTermsView = z
+  .object({
+    pricePerUnit: Amount.meta({ description: "payment-token base units per unit" }),
+    softCap: Amount.meta({ description: "units" }),
+    hardCap: Amount.meta({ description: "units" }),
+    minTicket: Amount.meta({ description: "units per identity" }),
+    maxTicket: Amount.meta({ description: "units per identity" }),
+    startTime: z.iso.datetime().meta({ description: "subscriptions open (inclusive), UTC" }),
+    endTime: z.iso.datetime().meta({ description: "subscriptions close (exclusive), UTC" }),
+    paymentToken: EthAddress,
+    tokenSymbol: z.string(),
+  })
+  .meta({ id: "OfferingTerms", description: "The offering's terms as fixed on chain at launch" });
 const OfferingProgressView = z
   .object({
     propertyId: z.uuid(),
@@ -31,6 +44,7 @@ const OfferingProgressView = z
     amountRefunded: Amount,
     outcome: z.enum(["none", "open", "finalized", "cancelled"]),
     finalized: z.object({ unitsSold: Amount, proceeds: Amount, fee: Amount }).nullable(),
+    terms: OfferingTermsView.nullable().meta({ description: "null when the property has no synced offering (or its terms could not be read)" }),
   })
   .meta({ id: "OfferingProgress" });
 const DistributionsView = z
@@ -64,8 +78,9 @@ const PortfolioView = z
 
 const ActivityQuery = z.object({ limit: Limit, beforeBlock: z.coerce.number().int().min(0).optional() });
 
+/** The property's launched token and offering; the latest launch (highest discovery block) when it was relaunched. */
 async function launched(db: Db, chainId: number, propertyId: string): Promise<{ token: string | null; offering: string | null }> {
-  const rows = await db.chainContract.findMany({ where: { chainId, propertyId: propertyIdToBytes32(propertyId) } });
+  const rows = await db.chainContract.findMany({ where: { chainId, propertyId: propertyIdToBytes32(propertyId) }, orderBy: [{ discoveredBlock: "desc" }, { address: "asc" }] });
   return {
     token: rows.find((r) => r.kind === "PropertyToken")?.address ?? null,
     offering: rows.find((r) => r.kind === "PropertyOffering")?.address ?? null,
@@ -108,7 +123,7 @@ export const chainRoutes: RouteSpec[] = [
   defineRoute({
     method: "get",
     path: "/chain/properties/:id/offering",
-    summary: "Progress of the property's offering: subscriptions, claims, refunds, outcome",
+    summary: "The property's offering: its terms (price, caps, tickets, times) and progress (subscriptions, claims, refunds, outcome)",
     tags: ["chain"],
     access: "authenticated",
     params: IdParams,
@@ -117,11 +132,13 @@ export const chainRoutes: RouteSpec[] = [
       const property = await loadVisible(deps.db, actor, params.id);
       const { token, offering } = await launched(deps.db, deps.config.siwe.chainId, property.id);
       const progress = offering ? await offeringProgress(deps.db, deps.config.siwe.chainId, offering) : undefined;
+      const found = offering ? await offeringTerms(deps.db, deps.config.siwe.chainId, offering) : null;
+      const terms = found ? { ...found, startTime: found.startTime.toISOString(), endTime: found.endTime.toISOString() } : null;
       return {
         status: 200,
         body: progress
-          ? { propertyId: property.id, ...progress }
-          : { propertyId: property.id, offering, token, investors: 0, unitsSubscribed: "0", amountPaid: "0", unitsClaimed: "0", amountRefunded: "0", outcome: "none", finalized: null },
+          ? { propertyId: property.id, ...progress, terms }
+          : { propertyId: property.id, offering, token, investors: 0, unitsSubscribed: "0", amountPaid: "0", unitsClaimed: "0", amountRefunded: "0", outcome: "none", finalized: null, terms },
       };
     },
   }),

@@ -8,6 +8,8 @@
  * - Reorgs: the stored hash of the cursor block is compared with the chain's on every pass. On a mismatch the
  *   sync walks back through the blocks it stored until a hash matches (the fork point) and deletes, in one
  *   transaction, every event, discovered contract and block past it; the next passes read the new branch.
+ * - Offerings (offerings.ts): each discovered offering's terms are read at its discovery block and stored with
+ *   the discovery; the progress of the offerings a range or a rollback touched is recomputed in its transaction.
  * - Several backend instances: a transaction-scoped advisory lock per chain, and the cursor is re-checked under
  *   it, so a range is written by one instance only.
  */
@@ -17,6 +19,7 @@ import { decodeEventLog, getAddress, type Log, type PublicClient } from "viem";
 import type pg from "pg";
 import type { Db } from "../../db/client.ts";
 import { decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
+import { insertOfferings, readOfferingTerms, recomputeProgress, type LaunchedOffering } from "./offerings.ts";
 
 export interface SyncLogger {
   info(obj: object, msg?: string): void;
@@ -51,10 +54,26 @@ interface Header {
 }
 
 const LAUNCHED = "PropertyLaunched";
+const SYNC_LOCK = "SELECT pg_advisory_xact_lock(hashtext('freehold-chain-sync'), $1)";
+
+/** A token or offering revealed by a PropertyLaunched event. */
+interface Discovered {
+  address: string;
+  kind: string;
+  propertyId: string;
+  token: string | null;
+  fromBlock: number;
+  discoveredBlock: number;
+  blockHash: `0x${string}`;
+  symbol: string;
+}
 /** Block hashes kept for reorg detection; a reorganisation deeper than this resyncs from the start. */
 const KEEP_BLOCKS = 10_000;
 
 export class ChainSync {
+  /** Whether offerings discovered before chain_offerings existed have been given their row (once per instance). */
+  private backfilled = false;
+
   constructor(private readonly options: SyncOptions) {}
 
   private get db(): Db {
@@ -110,6 +129,7 @@ export class ChainSync {
       const block = await client.getBlock({ blockNumber: BigInt(cursor.blockNumber) }).catch(() => null);
       if (!block || block.hash !== cursor.blockHash) return this.rollback();
     }
+    if (!this.backfilled) await this.backfillOfferings();
     const from = cursor ? cursor.blockNumber + 1 : this.startBlock();
     if (from > target) return { kind: "idle", head };
     const to = Math.min(target, from + this.options.blockRange - 1);
@@ -133,9 +153,10 @@ export class ChainSync {
     }
     const events = decodeLogs(logs, followed, () => null);
     await this.resolveOrderTokens(events);
+    const offerings = await this.launchedOfferings(discovered);
     const end = headers.get(to)!;
 
-    const stored = await this.write(cursor?.blockNumber ?? null, discovered, events, headers, to, end.hash);
+    const stored = await this.write(cursor?.blockNumber ?? null, discovered, offerings, events, headers, to, end.hash);
     if (!stored) return { kind: "retry", reason: "another instance stored this range" };
     return { kind: "stored", from, to, events: events.length };
   }
@@ -162,8 +183,8 @@ export class ChainSync {
   }
 
   /** Tokens and offerings revealed by the factory's PropertyLaunched events in these logs. */
-  private discover(logs: readonly Log[], followed: ReadonlyMap<string, Followed>) {
-    const found: { address: string; kind: string; propertyId: string; token: string | null; fromBlock: number; discoveredBlock: number }[] = [];
+  private discover(logs: readonly Log[], followed: ReadonlyMap<string, Followed>): Discovered[] {
+    const found: Discovered[] = [];
     for (const log of logs) {
       if (followed.get(getAddress(log.address))?.kind !== "PropertyTokenFactory") continue;
       let decoded;
@@ -175,10 +196,67 @@ export class ChainSync {
       if (decoded.eventName !== LAUNCHED) continue;
       const block = Number(log.blockNumber);
       const token = getAddress(decoded.args.token);
-      found.push({ address: token, kind: "PropertyToken", propertyId: decoded.args.propertyId, token, fromBlock: block, discoveredBlock: block });
-      found.push({ address: getAddress(decoded.args.offering), kind: "PropertyOffering", propertyId: decoded.args.propertyId, token, fromBlock: block, discoveredBlock: block });
+      const common = { propertyId: decoded.args.propertyId, token, fromBlock: block, discoveredBlock: block, blockHash: log.blockHash!, symbol: decoded.args.symbol };
+      found.push({ address: token, kind: "PropertyToken", ...common });
+      found.push({ address: getAddress(decoded.args.offering), kind: "PropertyOffering", ...common });
     }
     return found.filter((c) => !followed.has(c.address));
+  }
+
+  /** The discovered offerings with their terms, read at the block (hash) of the event that revealed them. */
+  private async launchedOfferings(discovered: readonly Discovered[]): Promise<LaunchedOffering[]> {
+    const offerings = discovered.filter((c) => c.kind === "PropertyOffering");
+    return Promise.all(
+      offerings.map(async (c) => {
+        const terms = await readOfferingTerms(this.options.client, c.address, c.blockHash);
+        if (!terms) this.options.logger?.warn({ offering: c.address, block: c.discoveredBlock }, "offering terms() unreadable: stored without terms");
+        return { address: c.address, token: c.token!, propertyId: c.propertyId, symbol: c.symbol, discoveredBlock: c.discoveredBlock, terms };
+      }),
+    );
+  }
+
+  /**
+   * Gives offerings discovered before the offering read model existed their row: terms read at their discovery
+   * block (the hash of their stored PropertyLaunched event), progress from their stored events.
+   */
+  private async backfillOfferings(): Promise<void> {
+    const { rows } = await this.options.pool.query<{ address: string; token: string; propertyId: string; discoveredBlock: number; blockHash: `0x${string}`; symbol: string }>(
+      `SELECT c.address, c.token, c."propertyId", c."discoveredBlock", e."blockHash", e.args->>'symbol' AS symbol
+       FROM chain_contracts c
+       JOIN chain_events e ON e."chainId" = c."chainId" AND e."blockNumber" = c."discoveredBlock" AND e.name = '${LAUNCHED}' AND e.args->>'offering' = c.address
+       WHERE c."chainId" = $1 AND c.kind = 'PropertyOffering'
+         AND NOT EXISTS (SELECT 1 FROM chain_offerings o WHERE o."chainId" = c."chainId" AND o.address = c.address)`,
+      [this.chainId],
+    );
+    if (rows.length) {
+      const offerings: LaunchedOffering[] = [];
+      for (const r of rows) {
+        offerings.push({ address: r.address, token: r.token, propertyId: r.propertyId, symbol: r.symbol, discoveredBlock: r.discoveredBlock, terms: await readOfferingTerms(this.options.client, r.address, r.blockHash) });
+      }
+      await this.transaction(async (sql) => {
+        await insertOfferings(sql, this.chainId, offerings);
+        await recomputeProgress(sql, this.chainId, offerings.map((o) => o.address));
+      });
+      this.options.logger?.info({ offerings: rows.length }, "chain sync: offerings discovered earlier given their read model row");
+    }
+    this.backfilled = true;
+  }
+
+  /** Runs `work` in one transaction on the pool, under the per-chain sync lock. */
+  private async transaction<T>(work: (sql: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.options.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(SYNC_LOCK, [this.chainId]);
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   private async headers(numbers: number[]): Promise<Map<number, Header>> {
@@ -218,7 +296,8 @@ export class ChainSync {
    */
   private async write(
     expectedCursor: number | null,
-    discovered: readonly { address: string; kind: string; propertyId: string; token: string | null; fromBlock: number; discoveredBlock: number }[],
+    discovered: readonly Discovered[],
+    offerings: readonly LaunchedOffering[],
     events: readonly StoredEvent[],
     headers: ReadonlyMap<number, Header>,
     to: number,
@@ -228,7 +307,7 @@ export class ChainSync {
     const chainId = this.chainId;
     try {
       await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('freehold-chain-sync'), $1)", [chainId]);
+      await client.query(SYNC_LOCK, [chainId]);
       const now = await client.query<{ blockNumber: number }>('SELECT "blockNumber" FROM chain_cursors WHERE "chainId" = $1', [chainId]);
       if ((now.rows[0]?.blockNumber ?? null) !== expectedCursor) {
         await client.query("ROLLBACK");
@@ -238,8 +317,9 @@ export class ChainSync {
         await client.query(
           `INSERT INTO chain_contracts ("chainId", address, kind, "propertyId", token, "fromBlock", "discoveredBlock")
            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[]) ON CONFLICT DO NOTHING`,
-          [chainId, ...["address", "kind", "propertyId", "token", "fromBlock", "discoveredBlock"].map((k) => discovered.map((c) => c[k as keyof typeof c]))],
+          [chainId, ...(["address", "kind", "propertyId", "token", "fromBlock", "discoveredBlock"] as const).map((k) => discovered.map((c) => c[k]))],
         );
+        await insertOfferings(client, chainId, offerings);
       }
       for (let i = 0; i < events.length; i += 5_000) {
         const chunk = events.slice(i, i + 5_000);
@@ -259,6 +339,7 @@ export class ChainSync {
           ],
         );
       }
+      await recomputeProgress(client, chainId, [...offerings.map((o) => o.address), ...events.filter((e) => e.contract === "PropertyOffering").map((e) => e.address)]);
       const blocks = [...headers.values()];
       await client.query(
         `INSERT INTO chain_blocks ("chainId", number, hash, "parentHash") SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
@@ -309,17 +390,24 @@ export class ChainSync {
       }
       before = stored.at(-1)!.number;
     }
-    const removed = await this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('freehold-chain-sync'), ${this.chainId})`;
-      const events = await tx.chainEvent.deleteMany({ where: { chainId: this.chainId, blockNumber: { gt: fork } } });
-      await tx.chainContract.deleteMany({ where: { chainId: this.chainId, discoveredBlock: { gt: fork } } });
-      await tx.chainBlock.deleteMany({ where: { chainId: this.chainId, number: { gt: fork } } });
+    const chainId = this.chainId;
+    const removed = await this.transaction(async (sql) => {
+      // Offerings whose events are about to go (their progress changes), before the events are deleted.
+      const touched = await sql.query<{ address: string }>(
+        `SELECT DISTINCT address FROM chain_events WHERE "chainId" = $1 AND "blockNumber" > $2 AND contract = 'PropertyOffering'`,
+        [chainId, fork],
+      );
+      const events = await sql.query('DELETE FROM chain_events WHERE "chainId" = $1 AND "blockNumber" > $2', [chainId, fork]);
+      // Their chain_offerings rows go with them (ON DELETE CASCADE).
+      await sql.query('DELETE FROM chain_contracts WHERE "chainId" = $1 AND "discoveredBlock" > $2', [chainId, fork]);
+      await sql.query('DELETE FROM chain_blocks WHERE "chainId" = $1 AND number > $2', [chainId, fork]);
+      await recomputeProgress(sql, chainId, touched.rows.map((r) => r.address));
       if (forkHash) {
-        await tx.chainCursor.update({ where: { chainId: this.chainId }, data: { blockNumber: fork, blockHash: forkHash } });
+        await sql.query('UPDATE chain_cursors SET "blockNumber" = $2, "blockHash" = $3, "updatedAt" = now() WHERE "chainId" = $1', [chainId, fork, forkHash]);
       } else {
-        await tx.chainCursor.deleteMany({ where: { chainId: this.chainId } });
+        await sql.query('DELETE FROM chain_cursors WHERE "chainId" = $1', [chainId]);
       }
-      return events.count;
+      return events.rowCount ?? 0;
     });
     this.options.logger?.warn({ forkBlock: fork, removedEvents: removed }, "chain reorganisation: rolled back");
     return { kind: "reorg", forkBlock: fork, removedEvents: removed };

@@ -123,6 +123,35 @@ export async function offeringProgress(db: Db, chainId: number, offering: string
   };
 }
 
+export interface OfferingTermsView {
+  pricePerUnit: string;
+  softCap: string;
+  hardCap: string;
+  minTicket: string;
+  maxTicket: string;
+  startTime: Date;
+  endTime: Date;
+  paymentToken: string;
+  tokenSymbol: string;
+}
+
+/** The offering's terms from the offering read model; null when unknown (not synced, or terms() unreadable). */
+export async function offeringTerms(db: Db, chainId: number, offering: string): Promise<OfferingTermsView | null> {
+  const row = await db.chainOffering.findUnique({ where: { chainId_address: { chainId, address: getAddress(offering) } } });
+  if (!row || row.pricePerUnit === null || row.startTime === null || row.endTime === null || row.paymentToken === null) return null;
+  return {
+    pricePerUnit: row.pricePerUnit.toFixed(0),
+    softCap: row.softCap!.toFixed(0),
+    hardCap: row.hardCap!.toFixed(0),
+    minTicket: row.minTicket!.toFixed(0),
+    maxTicket: row.maxTicket!.toFixed(0),
+    startTime: row.startTime,
+    endTime: row.endTime,
+    paymentToken: row.paymentToken,
+    tokenSymbol: row.tokenSymbol,
+  };
+}
+
 export interface Distribution {
   depositId: string;
   amount: string;

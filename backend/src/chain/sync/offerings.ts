@@ -1,0 +1,150 @@
+/**
+ * The offering read model (`chain_offerings`): for every offering the factory launched, its terms and its
+ * progress, so the property list can show price, caps and funding with one join.
+ *
+ * - Terms are immutable (the clone's immutable arguments): read once from `terms()` at the block of the
+ *   PropertyLaunched event that revealed the offering (by that block's hash, so never from another branch), and
+ *   inserted in the transaction that stores the discovery. A contract that cannot answer `terms()` (reverts, no
+ *   code, undecodable) gets a row without terms; a node error fails the pass, which is retried.
+ * - Progress (units sold, distinct investors, outcome) is recomputed from the stored events of the offerings a
+ *   range or a rollback touched, in the same transaction: equal to the events by construction.
+ * - Rows are deleted with their chain_contracts row (foreign key, ON DELETE CASCADE) when a rollback removes
+ *   the discovery.
+ */
+import { propertyOfferingAbi } from "@freehold/deployments/abi";
+import {
+  AbiDecodingDataSizeTooSmallError,
+  AbiDecodingZeroDataError,
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
+  getAddress,
+  type PublicClient,
+} from "viem";
+import { bytes32ToPropertyId } from "../ids.ts";
+
+export interface OfferingTerms {
+  token: string;
+  partition: string;
+  paymentToken: string;
+  pricePerUnit: bigint;
+  softCap: bigint;
+  hardCap: bigint;
+  minTicket: bigint;
+  maxTicket: bigint;
+  /** Unix seconds. */
+  startTime: number;
+  endTime: number;
+}
+
+/** An offering revealed by a PropertyLaunched event, with what the row needs. */
+export interface LaunchedOffering {
+  address: string;
+  token: string;
+  /** The launch's bytes32 property id. */
+  propertyId: string;
+  symbol: string;
+  discoveredBlock: number;
+  terms: OfferingTerms | null;
+}
+
+/** Anything that runs SQL with positional parameters: a pg client inside the sync's transaction. */
+export interface Sql {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
+
+/** Whether `error` is the contract refusing the call (as opposed to the node or the network failing). */
+function isContractRefusal(error: unknown): boolean {
+  if (!(error instanceof BaseError)) return false;
+  return !!error.walk(
+    (e) =>
+      e instanceof ContractFunctionRevertedError ||
+      e instanceof ContractFunctionZeroDataError ||
+      e instanceof AbiDecodingZeroDataError ||
+      e instanceof AbiDecodingDataSizeTooSmallError,
+  );
+}
+
+/**
+ * `terms()` of `offering` in the block `blockHash`: null when the contract cannot answer it. Throws when the node
+ * fails or no longer has that block on its canonical chain (the pass is then retried or rolled back).
+ */
+export async function readOfferingTerms(client: PublicClient, offering: string, blockHash: `0x${string}`): Promise<OfferingTerms | null> {
+  let t;
+  try {
+    t = await client.readContract({ address: getAddress(offering), abi: propertyOfferingAbi, functionName: "terms", blockHash, requireCanonical: true });
+  } catch (error) {
+    if (isContractRefusal(error)) return null;
+    throw error;
+  }
+  return {
+    token: getAddress(t.token),
+    partition: t.partition,
+    paymentToken: getAddress(t.paymentToken),
+    pricePerUnit: t.pricePerUnit,
+    softCap: t.softCap,
+    hardCap: t.hardCap,
+    minTicket: t.minTicket,
+    maxTicket: t.maxTicket,
+    startTime: t.startTime,
+    endTime: t.endTime,
+  };
+}
+
+const TERMS = ["pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket"] as const;
+
+/**
+ * Inserts the rows of newly discovered offerings (none twice). Only offerings whose chain_contracts row exists
+ * with the same discovery block are inserted, so a row never outlives (or precedes) its discovery.
+ */
+export async function insertOfferings(sql: Sql, chainId: number, offerings: readonly LaunchedOffering[]): Promise<void> {
+  if (offerings.length === 0) return;
+  const col = <T>(f: (o: LaunchedOffering) => T): T[] => offerings.map(f);
+  await sql.query(
+    `INSERT INTO chain_offerings ("chainId", address, "propertyId", token, "tokenSymbol", partition, "paymentToken",
+                                  "pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket", "startTime", "endTime", "discoveredBlock")
+     SELECT $1, u.address, u.property, u.token, u.symbol, u.partition, u.payment, u.price, u.soft, u.hard, u.min, u.max,
+            to_timestamp(u.start) AT TIME ZONE 'UTC', to_timestamp(u.stop) AT TIME ZONE 'UTC', u.block
+     FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
+                 $10::numeric[], $11::numeric[], $12::numeric[], $13::bigint[], $14::bigint[], $15::int[])
+          AS u(address, property, token, symbol, partition, payment, price, soft, hard, min, max, start, stop, block)
+     JOIN chain_contracts c ON c."chainId" = $1 AND c.address = u.address AND c.kind = 'PropertyOffering' AND c."discoveredBlock" = u.block
+     ON CONFLICT ("chainId", address) DO NOTHING`,
+    [
+      chainId,
+      col((o) => getAddress(o.address)),
+      col((o) => bytes32ToPropertyId(o.propertyId) ?? null),
+      col((o) => getAddress(o.token)),
+      col((o) => o.symbol),
+      col((o) => o.terms?.partition ?? null),
+      col((o) => o.terms?.paymentToken ?? null),
+      ...TERMS.map((k) => col((o) => o.terms?.[k].toString() ?? null)),
+      col((o) => o.terms?.startTime.toString() ?? null),
+      col((o) => o.terms?.endTime.toString() ?? null),
+      col((o) => o.discoveredBlock),
+    ],
+  );
+}
+
+/**
+ * Recomputes units sold, investors and outcome of these offerings from their stored events (addresses that are
+ * not offerings of this chain are ignored).
+ */
+export async function recomputeProgress(sql: Sql, chainId: number, offerings: readonly string[]): Promise<void> {
+  if (offerings.length === 0) return;
+  await sql.query(
+    `UPDATE chain_offerings o SET "unitsSold" = p.units, investors = p.investors, outcome = p.outcome
+     FROM (
+       SELECT a.address,
+         COALESCE(SUM((e.args->>'units')::numeric) FILTER (WHERE e.name = 'Subscribed'), 0) AS units,
+         COUNT(DISTINCT e.args->>'investor') FILTER (WHERE e.name = 'Subscribed')::int AS investors,
+         CASE WHEN bool_or(e.name = 'Finalized') THEN 'finalized' WHEN bool_or(e.name = 'Cancelled') THEN 'cancelled' ELSE 'open' END AS outcome
+       FROM unnest($2::text[]) AS a(address)
+       LEFT JOIN chain_events e ON e."chainId" = $1 AND e.address = a.address AND e.name IN ('Subscribed', 'Finalized', 'Cancelled')
+       GROUP BY a.address
+     ) p
+     WHERE o."chainId" = $1 AND o.address = p.address
+       AND (o."unitsSold", o.investors, o.outcome) IS DISTINCT FROM (p.units, p.investors, p.outcome)`,
+    [chainId, [...new Set(offerings.map((a) => getAddress(a)))]],
+  );
+}
