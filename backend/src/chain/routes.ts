@@ -44,7 +44,8 @@ const OfferingProgressView = z
     amountRefunded: Amount,
     outcome: z.enum(["none", "open", "finalized", "cancelled"]),
     finalized: z.object({ unitsSold: Amount, proceeds: Amount, fee: Amount }).nullable(),
-    terms: OfferingTermsView.nullable().meta({ description: "null when the property has no synced offering (or its terms could not be read)" }),
+    // null when the property has no synced offering (or its terms could not be read)
+    terms: OfferingTermsView.nullable(),
   })
   .meta({ id: "OfferingProgress" });
 const DistributionsView = z

@@ -188,10 +188,18 @@ describe("chain sync", () => {
       assert.ok(partial > 0 && partial <= 20, `only committed ranges are stored (${partial})`);
       const beyond = await db.chainEvent.count({ where: { blockNumber: { gt: cursor.blockNumber } } });
       assert.equal(beyond, 0, "nothing past the cursor");
+      assert.equal(await db.chainOffering.count(), await db.chainContract.count({ where: { kind: "PropertyOffering" } }), "an offering is stored with its discovery or not at all");
 
       await newSync(db, { blockRange: 5 }).catchUp();
       assert.equal(await db.chainEvent.count(), await followedLogs(db));
       await assertCapTableMatchesChain(db, client, scenario.token, holders);
+      const offerings = await db.chainOffering.findMany({ orderBy: { discoveredBlock: "asc" } });
+      assert.deepEqual(offerings.map((o) => o.address), [getAddress(scenario.offering), getAddress(lockup.offering)]);
+      for (const o of offerings) {
+        const sold = await client.readContract({ address: o.address as `0x${string}`, abi: propertyOfferingAbi, functionName: "unitsSold" });
+        assert.equal(o.unitsSold.toFixed(0), sold.toString(), "units sold equal the contract's after the crash and the resume");
+        assert.equal(o.outcome, "finalized");
+      }
     } finally {
       await db.$disconnect();
     }
