@@ -15,6 +15,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { startKycExpiryJob } from "./kyc/expiry-job.ts";
 import { migrate } from "./db/migrate.ts";
 import { createApp } from "./http/app.ts";
+import { startPublicCache } from "./http/public-cache-feed.ts";
 import { DiskStorage } from "./storage/disk.ts";
 
 export interface RunningServer {
@@ -38,7 +39,8 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   await mkdir(config.storageDir, { recursive: true });
   const pool = createPool(databaseUrl, config.databasePoolSize);
   const db = createDb(databaseUrl, config.databasePoolSize, pool);
-  const app = createApp({ config, db, pool, storage: new DiskStorage(config.storageDir) }, { logger });
+  const publicCache = await startPublicCache(databaseUrl, config.publicCache, logger);
+  const app = createApp({ config, db, pool, storage: new DiskStorage(config.storageDir), ...(publicCache ? { publicCache: publicCache.cache } : {}) }, { logger });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -54,6 +56,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await kycExpiry.stop();
       await chainServices?.stop();
+      await publicCache?.stop();
       await db.$disconnect();
       await embedded?.stop();
     },

@@ -210,4 +210,17 @@ describe("properties", () => {
     const badSort = await t.anonymous.get(`${API}/properties?sort=password`);
     assert.equal(badSort.status, 400);
   });
+
+  it("refuses an outsider on an upload route before looking at what was sent (401/403, not 415)", async () => {
+    const p = await createProperty(t, manager);
+    for (const [body, headers] of [[{ kind: "IMAGE" }, {}], ["just text", { "content-type": "text/plain" }]] as const) {
+      const anonymous = await t.anonymous.post(`${API}/properties/${p.id}/documents`, body, { headers });
+      assert.equal(anonymous.status, 401, anonymous.text);
+      const stranger = await t.as(investor).post(`${API}/properties/${p.id}/documents`, body, { headers });
+      assert.equal(stranger.status, 403, stranger.text);
+    }
+    const wrongFormat = await t.as(manager).post(`${API}/properties/${p.id}/documents`, { kind: "IMAGE" });
+    assert.equal(wrongFormat.status, 415, "a manager is told the format");
+    assert.equal(await t.db.propertyDocument.count({ where: { propertyId: p.id } }), 0);
+  });
 });

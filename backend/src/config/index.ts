@@ -47,6 +47,9 @@ const EnvSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(20_971_520),
   LEASE_MAX_DEPOSIT_MONTHS: z.coerce.number().min(0).max(24).default(3),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Public response cache (src/http/public-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
+  PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Secure cookies (HTTPS only); defaults to true in production. */
   COOKIE_SECURE: z
@@ -70,6 +73,7 @@ export interface Config {
   uploadMaxBytes: number;
   leaseMaxDepositMonths: number;
   authRateLimitPerMinute: number;
+  publicCache: { ttlMs: number; maxEntries: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -99,6 +103,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     leaseMaxDepositMonths: e.LEASE_MAX_DEPOSIT_MONTHS,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    publicCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS, maxEntries: e.PUBLIC_CACHE_MAX_ENTRIES },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -11,13 +11,14 @@ import helmet from "helmet";
 import multer from "multer";
 import type { Logger } from "pino";
 import swaggerUi from "swagger-ui-express";
-import { sessionMiddleware } from "../auth/session.ts";
+import { SESSION_COOKIE, sessionMiddleware } from "../auth/session.ts";
 import { API_PREFIX, buildOpenApiDocument } from "../openapi/document.ts";
 import type { Deps } from "./deps.ts";
 import { ForbiddenError, NotFoundError, RateLimitedError, UnsupportedMediaTypeError } from "./errors.ts";
 import { httpLogger } from "./logger.ts";
 import { problemHandler, sendProblem } from "./problem.ts";
-import { ALREADY_SENT, runRoute, type RouteSpec } from "./route.ts";
+import type { PublicResponseCache } from "./public-cache.ts";
+import { ALREADY_SENT, checkAccess, runRoute, type RouteSpec } from "./route.ts";
 import { allRoutes } from "./routes.ts";
 
 export interface AppOptions {
@@ -54,6 +55,32 @@ export function onceComputedHeaders(middleware: express.RequestHandler): express
     res.setHeaders(headers);
     for (const name of removed) res.removeHeader(name);
     next();
+  };
+}
+
+/** RFC 9211 Cache-Status values of the public response cache. */
+const CACHE_STATUS = { hit: "freehold; hit", miss: "freehold; fwd=miss", bypass: "freehold; fwd=bypass" } as const;
+const SESSION_COOKIE_PREFIX = `${SESSION_COOKIE}=`;
+
+/** Signed-in callers (a session cookie, valid or not) never share the anonymous cache. */
+function mayUseCache(req: Request): boolean {
+  return !req.headers.cookie?.includes(SESSION_COOKIE_PREFIX);
+}
+
+/**
+ * Serves anonymous repeats of `publicCache` routes from memory, before any parsing, session lookup or
+ * validation: only responses this API produced for a valid request were stored, under the exact URL.
+ */
+function publicCacheLookup(cache: PublicResponseCache): express.RequestHandler {
+  return (req, res, next) => {
+    const hit = mayUseCache(req) ? cache.get(req.originalUrl) : undefined;
+    if (!hit) {
+      next();
+      return;
+    }
+    res.setHeader("Cache-Status", CACHE_STATUS.hit);
+    if (hit.version !== undefined) res.setHeader("ETag", `"${hit.version}"`);
+    res.status(200).type("application/json; charset=utf-8").send(hit.json);
   };
 }
 
@@ -123,6 +150,13 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     if (route.upload) {
       const field = route.upload.field;
       handlers.push((req, res, next) => {
+        // Who may call comes before what they sent: an outsider learns 401/403, not the upload format.
+        try {
+          checkAccess(route.access, req.actor ?? null);
+        } catch (error) {
+          next(error);
+          return;
+        }
         if (!req.is("multipart/form-data")) {
           next(new UnsupportedMediaTypeError("send multipart/form-data"));
           return;
@@ -130,9 +164,17 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
         upload.single(field)(req, res, next);
       });
     }
+    const cache = route.publicCache ? deps.publicCache : undefined;
     handlers.push(async (req, res) => {
+      // Read before the response is computed: if the registry changes meanwhile, the response is not stored.
+      const generation = cache?.generation ?? 0;
       const reply = await runRoute(route, req, res, deps);
       if (reply === ALREADY_SENT || res.headersSent) return;
+      if (cache) {
+        const storable = cache.enabled && !req.actor && mayUseCache(req) && reply.status === 200 && reply.json !== undefined;
+        if (storable) cache.set(req.originalUrl, generation, { json: reply.json!, ...(reply.version !== undefined ? { version: reply.version } : {}) });
+        res.setHeader("Cache-Status", storable ? CACHE_STATUS.miss : CACHE_STATUS.bypass);
+      }
       if (reply.version !== undefined) res.setHeader("ETag", `"${reply.version}"`);
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       if (reply.json !== undefined) res.status(reply.status).type("application/json; charset=utf-8").send(reply.json);
@@ -151,6 +193,13 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     group[route.method](route.path.slice(segment.length + 1) || "/", ...handlers);
   }
   api.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError("route", `${req.method} ${req.path}`)));
+  if (deps.publicCache) {
+    for (const route of routes) {
+      if (!route.publicCache) continue;
+      if (route.method !== "get" || route.access !== "public") throw new Error(`route ${route.path}: only public GET routes can use the public cache`);
+      app.get(`${API_PREFIX}${route.path}`, publicCacheLookup(deps.publicCache));
+    }
+  }
   app.use(API_PREFIX, api);
   app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError("route", `${req.method} ${req.path}`)));
   app.use(problemHandler);

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Config } from "../config/index.ts";
 import type { Db } from "../db/client.ts";
 import type { BlobStorage } from "../storage/storage.ts";
+import type { PublicResponseCache } from "./public-cache.ts";
 
 export interface Deps {
   config: Config;
@@ -10,4 +11,6 @@ export interface Deps {
   /** The pool under `db`, for the few hot read paths written in SQL (rows shaped like Prisma models). */
   pool: pg.Pool;
   storage: BlobStorage;
+  /** Anonymous responses of `publicCache` routes, kept until the registry changes; absent: nothing is cached. */
+  publicCache?: PublicResponseCache;
 }

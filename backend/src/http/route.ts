@@ -99,6 +99,12 @@ export interface RouteSpec<
   idempotent?: boolean;
   /** Stricter rate limit (sign-in). */
   rateLimited?: boolean;
+  /**
+   * Public GET whose 200 response is the same for every anonymous caller and reads only tables that notify
+   * `registry_changed` (see the public_cache_invalidation migration): anonymous responses are served from
+   * Deps.publicCache until the registry changes.
+   */
+  publicCache?: boolean;
   responses: Record<number, ResponseSpec>;
   handler(ctx: RouteContext<Input<PS>, Input<QS>, Input<BS>>): Promise<Reply>;
 }

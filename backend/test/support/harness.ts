@@ -17,6 +17,7 @@ import { loadConfig, type Config } from "../../src/config/index.ts";
 import { createDb, type Db } from "../../src/db/client.ts";
 import { createPool } from "../../src/db/pool.ts";
 import { createApp } from "../../src/http/app.ts";
+import { startPublicCache, type RunningPublicCache } from "../../src/http/public-cache-feed.ts";
 import { DiskStorage } from "../../src/storage/disk.ts";
 import type { Role } from "../../src/generated/prisma/enums.ts";
 
@@ -152,14 +153,22 @@ export async function signIn(baseUrl: string, config: Config, account: PrivateKe
   return { cookie, user: (await res.json()) as { id: string; roles: Role[] } };
 }
 
-export async function createTestContext(overrides: Record<string, string> = {}): Promise<TestContext> {
-  const databaseUrl = await freshDatabase();
+export interface TestContextOptions {
+  /** Another instance of the API on the same database (default: a fresh database). */
+  databaseUrl?: string;
+  /** Run the public response cache with its change feed, as production does (off by default: tests read their writes). */
+  publicCache?: boolean;
+}
+
+export async function createTestContext(overrides: Record<string, string> = {}, options: TestContextOptions = {}): Promise<TestContext> {
+  const databaseUrl = options.databaseUrl ?? (await freshDatabase());
   const storageDir = await mkdtemp(path.join(os.tmpdir(), "freehold-storage-"));
   const adminAccount = privateKeyToAccount(generatePrivateKey());
   const config = testConfig({ FIRST_ADMIN_ADDRESS: adminAccount.address, STORAGE_DIR: storageDir, ...overrides });
   const pool = createPool(databaseUrl, 5);
   const db = createDb(databaseUrl, 5, pool);
-  const app = createApp({ config, db, pool, storage: new DiskStorage(storageDir) }, { logger: pino({ level: "silent" }) });
+  const cache: RunningPublicCache | undefined = options.publicCache ? await startPublicCache(databaseUrl, config.publicCache, pino({ level: "silent" })) : undefined;
+  const app = createApp({ config, db, pool, storage: new DiskStorage(storageDir), ...(cache ? { publicCache: cache.cache } : {}) }, { logger: pino({ level: "silent" }) });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -184,6 +193,7 @@ export async function createTestContext(overrides: Record<string, string> = {}):
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await cache?.stop();
       await db.$disconnect();
       await rm(storageDir, { recursive: true, force: true });
     },
