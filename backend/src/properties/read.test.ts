@@ -11,6 +11,7 @@ import { PUBLIC_STATUSES } from "./access.ts";
 import { createProperty, titleInput, uploadDocument } from "../../test/support/fixtures.ts";
 import { presentTitle } from "../titles/schemas.ts";
 import { PropertyDetailView } from "./routes.ts";
+import { annualContractedRent, grossYieldBps } from "../leases/summary.ts";
 import { PropertyPage, presentDocument, presentProperty, presentSummary, presentUnit, presentValuation, type PropertySummaryRow } from "./schemas.ts";
 
 const API = "/api/v1";
@@ -20,8 +21,37 @@ let owner: TestUser;
 let other: TestUser;
 let officer: TestUser;
 
+/**
+ * The marketplace fields read through Prisma: the first IMAGE document, the rent summary's own yield functions over
+ * the ACTIVE leases in the property's currency, the latest offering on chain 31337 (the test configuration's).
+ */
+async function market(p: Property): Promise<Pick<PropertySummaryRow, "coverImageUrl" | "yieldBps" | "chain">> {
+  const cover = await t.db.propertyDocument.findFirst({ where: { propertyId: p.id, kind: "IMAGE" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const leases = await t.db.lease.findMany({ where: { propertyId: p.id, status: "ACTIVE", currency: p.currency } });
+  const o = await t.db.chainOffering.findFirst({ where: { propertyId: p.id, chainId: 31337 }, orderBy: [{ discoveredBlock: "desc" }, { address: "asc" }] });
+  const seconds = (d: Date | null): number | null => (d ? d.getTime() / 1000 : null);
+  return {
+    coverImageUrl: cover ? `${API}/properties/${p.id}/documents/${cover.id}/content` : null,
+    yieldBps: grossYieldBps(annualContractedRent(leases), p.currentValuation),
+    chain: o
+      ? {
+          tokenAddress: o.token,
+          tokenSymbol: o.tokenSymbol,
+          offeringAddress: o.address,
+          pricePerUnit: o.pricePerUnit?.toFixed(0) ?? null,
+          softCap: o.softCap?.toFixed(0) ?? null,
+          hardCap: o.hardCap?.toFixed(0) ?? null,
+          unitsSold: o.unitsSold.toFixed(0),
+          startTime: seconds(o.startTime),
+          endTime: seconds(o.endTime),
+          outcome: o.outcome as "open" | "finalized" | "cancelled",
+        }
+      : null,
+  };
+}
+
 /** What the list used to send: the presenter over the row, numerics as their column text (2 decimals). */
-function expected(p: Property): ReturnType<typeof presentSummary> {
+async function expected(p: Property): Promise<ReturnType<typeof presentSummary>> {
   const row: PropertySummaryRow = {
     id: p.id,
     name: p.name,
@@ -40,6 +70,7 @@ function expected(p: Property): ReturnType<typeof presentSummary> {
     managerId: p.managerId,
     createdAt: p.createdAt,
     version: p.version,
+    ...(await market(p)),
   };
   return presentSummary(row);
 }
@@ -68,7 +99,7 @@ async function walk(query: string, limit: number, expectedRows: Property[], cook
     assert.equal(res.headers.get("content-type"), "application/json; charset=utf-8");
     const body = JSON.parse(text) as { items: unknown[]; nextCursor: string | null };
     PropertyPage.strict().parse(body);
-    const slice = expectedRows.slice(seen, seen + limit).map(expected);
+    const slice = await Promise.all(expectedRows.slice(seen, seen + limit).map(expected));
     const more = seen + limit < expectedRows.length;
     assert.equal(text, JSON.stringify({ items: slice, nextCursor: body.nextCursor }), `page ${pages} of ${query}`);
     assert.equal(body.nextCursor !== null, more, `nextCursor on page ${pages} of ${query}`);
@@ -135,6 +166,7 @@ before(async () => {
     { name: "Archived", status: "ARCHIVED" },
   ]);
   await t.db.$executeRawUnsafe(`UPDATE properties SET "ownerId" = $1::uuid, "managerId" = $1::uuid WHERE name = 'Other''s draft'`, other.id);
+  await t.db.$executeRawUnsafe(`UPDATE properties SET description = 'Riverside loft' WHERE name = 'Cent'`);
 });
 after(() => t.close());
 
@@ -162,13 +194,15 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       ["q=micro", {}],
       ["q=100%25%20_x_", {}],
       ["q=_", {}],
+      ["q=madri", {}], // cities only
+      ["q=riverside", {}], // a description only
       [`ownerId=${owner.id}&status=VERIFIED&country=PT&type=RESIDENTIAL`, { ownerId: owner.id, status: "VERIFIED", country: "PT", type: "RESIDENTIAL" }],
       [`managerId=${owner.id}&type=LAND`, { managerId: owner.id, type: "LAND" }],
     ];
     for (const [query, where] of cases) {
       for (const sort of ["valuation", "createdAt"] as const) {
         const q = new URLSearchParams(query).get("q")?.toLowerCase();
-        const rows = (await oracle({ AND: [publicWhere, where] }, sort, "desc")).filter((p) => q === undefined || p.name.toLowerCase().includes(q));
+        const rows = (await oracle({ AND: [publicWhere, where] }, sort, "desc")).filter((p) => q === undefined || [p.name, p.city, p.description ?? ""].some((v) => v.toLowerCase().includes(q)));
         assert.ok(rows.length > 0 && rows.length < 14, query);
         await walk(`${query}&sort=${sort}&order=desc`, 2, rows);
       }
@@ -187,6 +221,63 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     await walk("sort=valuation&order=desc", 4, all, officer.cookie);
     const anonymous = await fetch(`${t.baseUrl}${API}/properties?status=DRAFT`);
     assert.equal(await anonymous.text(), `{"items":[],"nextCursor":null}`);
+  });
+
+  it("carries the marketplace fields: cover image, gross yield from active leases, the latest offering on this chain", async () => {
+    await insert([{ name: "Market Tower", status: "OFFERING", valuation: "1200000.00", country: "NL", city: "Amsterdam" }]);
+    const p = await t.db.property.update({ where: { id: (await t.db.property.findFirstOrThrow({ where: { name: "Market Tower" } })).id }, data: { description: "Canal-side offices" } });
+    const doc = (kind: string, sha: string, at: string) =>
+      t.db.$executeRawUnsafe(
+        `INSERT INTO property_documents (id, "propertyId", kind, "fileName", "contentType", "sizeBytes", sha256, "uploadedById", "createdAt") VALUES (gen_random_uuid(), $1::uuid, $2::"DocumentKind", 'f', 'image/jpeg', 1, $3, $4::uuid, $5::timestamp)`,
+        p.id, kind, sha.repeat(64), owner.id, at,
+      );
+    await doc("TITLE_DEED", "a", "2026-01-01 00:00:00");
+    await doc("IMAGE", "b", "2026-01-03 00:00:00");
+    await doc("IMAGE", "c", "2026-01-02 00:00:00");
+    const cover = await t.db.propertyDocument.findFirstOrThrow({ where: { propertyId: p.id, sha256: "c".repeat(64) } });
+    let n = 0;
+    const lease = async (rent: string, frequency: string, status: string, currency = "EUR") => {
+      const unit = await t.db.propertyUnit.create({ data: { propertyId: p.id, label: `U${++n}` } });
+      await t.db.$executeRawUnsafe(
+        `INSERT INTO leases (id, "propertyId", "unitId", "tenantName", "startDate", "endDate", "rentAmount", currency, frequency, "depositAmount", status, "createdById", "updatedAt")
+         VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'Tenant', '2026-01-01', '2027-01-01', $3::numeric, $4, $5::"RentFrequency", 0, $6::"LeaseStatus", $7::uuid, now())`,
+        p.id, unit.id, rent, currency, frequency, status, owner.id,
+      );
+    };
+    await lease("4000.00", "MONTHLY", "ACTIVE"); // 48,000 a year
+    await lease("9000.00", "QUARTERLY", "ACTIVE"); // 36,000 a year
+    await lease("5000.00", "MONTHLY", "DRAFT"); // not contracted yet
+    await lease("7000.00", "MONTHLY", "ACTIVE", "USD"); // another currency: not comparable with the valuation
+    const offering = async (chainId: number, address: string, block: number, terms: boolean) => {
+      await t.db.chainContract.create({ data: { chainId, address, kind: "PropertyOffering", fromBlock: block, discoveredBlock: block } });
+      await t.db.chainOffering.create({
+        data: {
+          chainId, address, propertyId: p.id, token: `0x${"7".repeat(40)}`, tokenSymbol: "MKT", discoveredBlock: block, unitsSold: "250", investors: 3,
+          ...(terms ? { partition: `0x${"0".repeat(64)}`, paymentToken: `0x${"9".repeat(40)}`, pricePerUnit: "100000000", softCap: "100", hardCap: "1000", minTicket: "1", maxTicket: "500", startTime: new Date("2026-02-01T00:00:00Z"), endTime: new Date("2026-03-01T12:30:00Z") } : {}),
+        },
+      });
+    };
+    await offering(31337, `0x${"1".repeat(40)}`, 10, true);
+    await offering(31337, `0x${"2".repeat(40)}`, 20, true); // relaunched: the latest wins
+    await offering(1, `0x${"3".repeat(40)}`, 99, false); // another chain
+    const res = await t.anonymous.get(`${API}/properties?country=NL`);
+    assert.equal(res.status, 200, res.text);
+    const item = res.body.items[0];
+    assert.equal(item.coverImageUrl, `${API}/properties/${p.id}/documents/${cover.id}/content`, "the earliest image");
+    assert.equal(item.yieldBps, 700, "(48,000 + 36,000) / 1,200,000 = 7.00%");
+    assert.deepEqual(item.chain, {
+      tokenAddress: `0x${"7".repeat(40)}`, tokenSymbol: "MKT", offeringAddress: `0x${"2".repeat(40)}`, pricePerUnit: "100000000", softCap: "100", hardCap: "1000",
+      unitsSold: "250", startTime: Date.parse("2026-02-01T00:00:00Z") / 1000, endTime: Date.parse("2026-03-01T12:30:00Z") / 1000, outcome: "open",
+    });
+    await walk("country=NL&sort=name&order=asc", 1, [p]);
+    // Terms that could not be read, and no valuation: nulls, not zeros.
+    await t.db.chainOffering.updateMany({ where: { propertyId: p.id }, data: { partition: null, paymentToken: null, pricePerUnit: null, softCap: null, hardCap: null, minTicket: null, maxTicket: null, startTime: null, endTime: null } });
+    await t.db.property.update({ where: { id: p.id }, data: { currentValuation: null } });
+    const bare = await t.anonymous.get(`${API}/properties?country=NL`);
+    assert.equal(bare.body.items[0].yieldBps, null);
+    assert.equal(bare.body.items[0].chain.pricePerUnit, null);
+    assert.equal(bare.body.items[0].chain.startTime, null);
+    await walk("country=NL&sort=createdAt&order=desc", 2, [await t.db.property.findUniqueOrThrow({ where: { id: p.id } })]);
   });
 
   it("refuses cursors it did not issue, and cursors of another sort", async () => {

@@ -10,6 +10,7 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { API_PREFIX } from "../openapi/document.ts";
 import { NotFoundError, ValidationError } from "../http/errors.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
@@ -44,14 +45,26 @@ function badCursor(): never {
  * as sub-rows (row_to_json prints compact JSON), with the presenters' formats: coordinates as JSON numbers
  * (trim_scale: 38.100000 -> 38.1, as Number() prints it), amounts as the column's text, times as
  * Date#toISOString prints them (timestamps are stored as UTC). `coordinates` is null unless both are set.
+ * Marketplace fields: the first IMAGE document as the cover, the gross yield of the rent summary
+ * (leases/summary.ts: ACTIVE leases in the property currency, x12 monthly, x4 quarterly, over the valuation,
+ * rounded down), and the latest offering the chain sync recorded on `chain` (the configured chain id).
  */
-const SUMMARY_ROW = `SELECT page.id, page.name, page.type, page.status,
+const summaryRow = (chain: string): string => `SELECT page.id, page.name, page.type, page.status,
     (SELECT a FROM (SELECT page.city, page.region, page.country) a) AS address,
     (SELECT c FROM (SELECT trim_scale(page.latitude) AS latitude, trim_scale(page.longitude) AS longitude) c
       WHERE page.latitude IS NOT NULL AND page.longitude IS NOT NULL) AS coordinates,
     page."floorAreaSqm"::text AS "floorAreaSqm", page.bedrooms, page.currency,
     page."currentValuation"::text AS "currentValuation", page."ownerId", page."managerId",
-    to_char(page."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", page.version`;
+    to_char(page."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", page.version,
+    (SELECT '${API_PREFIX}/properties/' || page.id || '/documents/' || d.id || '/content' FROM property_documents d
+      WHERE d."propertyId" = page.id AND d.kind = 'IMAGE' ORDER BY d."createdAt", d.id LIMIT 1) AS "coverImageUrl",
+    CASE WHEN page."currentValuation" > 0 THEN
+      (SELECT floor(coalesce(sum(l."rentAmount" * CASE l.frequency WHEN 'MONTHLY' THEN 12 ELSE 4 END), 0) * 10000 / page."currentValuation")::int
+        FROM leases l WHERE l."propertyId" = page.id AND l.status = 'ACTIVE' AND l.currency = page.currency) END AS "yieldBps",
+    (SELECT m FROM chain_offerings o, LATERAL (SELECT o.token AS "tokenAddress", o."tokenSymbol", o.address AS "offeringAddress",
+        o."pricePerUnit"::text AS "pricePerUnit", o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap", o."unitsSold"::text AS "unitsSold",
+        extract(epoch FROM o."startTime")::bigint AS "startTime", extract(epoch FROM o."endTime")::bigint AS "endTime", o.outcome) m
+      WHERE o."chainId" = ${chain} AND o."propertyId" = page.id ORDER BY o."discoveredBlock" DESC, o.address LIMIT 1) AS chain`;
 
 /**
  * The cursor's sort key in full precision: createdAt with microseconds (a millisecond cursor would skip or
@@ -75,13 +88,14 @@ interface PageRow {
  * PostgreSQL builds the JSON, so Node neither parses rows nor serialises them again. Visibility, filters and
  * keyset order are in the WHERE clause; one extra row tells whether a next page exists.
  */
-export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: ListQuery): Promise<string> {
+export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: ListQuery, chainId: number): Promise<string> {
   const where: string[] = [];
   const args: unknown[] = [];
   const arg = (value: unknown): string => {
     args.push(value);
     return `$${args.length}`;
   };
+  const chain = `${arg(chainId)}::int`;
   if (!seesEverything(actor)) {
     if (actor) {
       const me = arg(actor.id);
@@ -96,7 +110,10 @@ export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: 
   if (q.city) where.push(`lower(city) = lower(${arg(q.city)})`);
   if (q.minValuation) where.push(`"currentValuation" >= ${arg(q.minValuation)}::numeric`);
   if (q.maxValuation) where.push(`"currentValuation" <= ${arg(q.maxValuation)}::numeric`);
-  if (q.q) where.push(`name ILIKE ${arg(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (q.q) {
+    const text = arg(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(name ILIKE ${text} OR city ILIKE ${text} OR description ILIKE ${text})`);
+  }
   if (q.ownerId) where.push(`"ownerId" = ${arg(q.ownerId)}::uuid`);
   if (q.managerId) where.push(`"managerId" = ${arg(q.managerId)}::uuid`);
   const column = SORT_COLUMN[q.sort];
@@ -124,7 +141,7 @@ export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: 
       count(*)::int AS rows, max(page._key) FILTER (WHERE page._rn = ${q.limit}) AS "lastKey", max(page.id::text) FILTER (WHERE page._rn = ${q.limit}) AS "lastId"
     FROM (SELECT *, ${CURSOR_KEY[q.sort]} AS _key, row_number() OVER (ORDER BY ${order}) AS _rn
           FROM properties ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${q.limit + 1}) page,
-      LATERAL (${SUMMARY_ROW}) s`;
+      LATERAL (${summaryRow(chain)}) s`;
   // Named (prepared) per connection: PostgreSQL plans each filter combination once instead of on every request.
   const { rows } = await pool.query<PageRow>({ name: statementName(sql), text: sql, values: args });
   const page = rows[0]!;

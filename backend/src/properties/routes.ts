@@ -60,10 +60,11 @@ export const propertyRoutes: RouteSpec[] = [
     summary: "Search properties with filters, sorting and cursor pagination",
     tags: ["properties"],
     access: "public",
+    publicCache: true,
     query: ListPropertiesQuery,
     responses: { 200: { description: "A page of properties", schema: PropertyPage } },
     handler: async ({ deps, actor, query }) => {
-      return { status: 200, json: await listPropertiesJson(deps.pool, actor, query) };
+      return { status: 200, json: await listPropertiesJson(deps.pool, actor, query, deps.config.siwe.chainId) };
     },
   }),
   defineRoute({
@@ -72,6 +73,7 @@ export const propertyRoutes: RouteSpec[] = [
     summary: "A property with its title, documents, units and recent valuations",
     tags: ["properties"],
     access: "public",
+    publicCache: true,
     params: IdParams,
     responses: { 200: { description: "The property", schema: PropertyDetailView } },
     handler: async ({ deps, actor, params }) => {

@@ -87,7 +87,7 @@ export const ListPropertiesQuery = z
     city: z.string().trim().min(1).max(120).optional(),
     minValuation: Money.optional(),
     maxValuation: Money.optional(),
-    q: z.string().trim().min(1).max(100).optional(),
+    q: z.string().trim().min(1).max(100).optional().meta({ description: "Text in the name, city or description (case-insensitive; % and _ match literally)" }),
     ownerId: z.uuid().optional(),
     managerId: z.uuid().optional(),
     sort: z.enum(SORTS).default("createdAt"),
@@ -136,6 +136,22 @@ export const PropertyView = z
   })
   .meta({ id: "Property" });
 
+/** A launched property's token and offering as the chain sync saw them (chain_offerings). */
+export const PropertyMarketChain = z
+  .object({
+    tokenAddress: z.string(),
+    tokenSymbol: z.string(),
+    offeringAddress: z.string(),
+    pricePerUnit: z.string().nullable().meta({ description: "Payment-token base units per unit (null if the terms could not be read)" }),
+    softCap: z.string().nullable(),
+    hardCap: z.string().nullable(),
+    unitsSold: z.string(),
+    startTime: z.number().int().nullable().meta({ description: "Unix seconds" }),
+    endTime: z.number().int().nullable().meta({ description: "Unix seconds" }),
+    outcome: z.enum(["open", "finalized", "cancelled"]),
+  })
+  .meta({ id: "PropertyMarketChain" });
+
 /** What a search result carries (the detail route has everything). */
 export const PropertySummaryView = z
   .object({
@@ -153,6 +169,11 @@ export const PropertySummaryView = z
     managerId: z.uuid().nullable(),
     createdAt: z.iso.datetime(),
     version: z.number().int(),
+    coverImageUrl: z.string().nullable().meta({ description: "Content URL of the property's first IMAGE document" }),
+    yieldBps: z.number().int().nullable().meta({
+      description: "Gross yield: annual contracted rent of ACTIVE leases in the property currency / current valuation x 10,000, rounded down (as in the rent summary); null without a valuation",
+    }),
+    chain: PropertyMarketChain.nullable().meta({ description: "The property's latest offering on the configured chain, from the chain sync; null before launch" }),
   })
   .meta({ id: "PropertySummary" });
 
@@ -177,6 +198,9 @@ export interface PropertySummaryRow {
   managerId: string | null;
   createdAt: Date;
   version: number;
+  coverImageUrl: string | null;
+  yieldBps: number | null;
+  chain: z.infer<typeof PropertyMarketChain> | null;
 }
 
 export function presentSummary(p: PropertySummaryRow): z.infer<typeof PropertySummaryView> {
@@ -195,6 +219,9 @@ export function presentSummary(p: PropertySummaryRow): z.infer<typeof PropertySu
     managerId: p.managerId,
     createdAt: p.createdAt.toISOString(),
     version: p.version,
+    coverImageUrl: p.coverImageUrl,
+    yieldBps: p.yieldBps,
+    chain: p.chain,
   };
 }
 
