@@ -1,5 +1,6 @@
 /**
- * Profiles one endpoint of the API under load: `npx tsx bench/profile.ts list|detail|bare [seconds]`.
+ * Profiles one endpoint of the API under load: `npx tsx bench/profile.ts list|detail|bare [seconds]` (the API
+ * without the public response cache: every request queries PostgreSQL; `cached-list` profiles cache hits).
  * Same database, seed and servers as bench/api.ts; the servers run with `node --cpu-prof` and write a V8 CPU
  * profile to BENCH_CPU_PROF (default /tmp/freehold-profile) when they stop. Open it in Chrome DevTools.
  */
@@ -34,14 +35,14 @@ try {
     nodeArgs: ["--cpu-prof", "--cpu-prof-dir", dir],
     onSpawn: (c) => (child = c),
   });
-  const { barePort, apiPort } = servers;
+  const { barePort, apiPort, uncachedPort } = servers;
   const paths =
     target === "bare"
       ? ["/bare"]
       : target === "detail"
         ? detailIds.slice(0, 20).map((id) => `/api/v1/properties/${id}`)
         : ["/api/v1/properties?status=VERIFIED&country=PT&type=RESIDENTIAL&sort=valuation&order=desc&limit=20"];
-  const port = target === "bare" ? barePort : apiPort;
+  const port = target === "bare" ? barePort : target.startsWith("cached") ? apiPort : uncachedPort;
   const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 50, duration: seconds, requests: paths.map((p) => ({ method: "GET", path: p })) });
   console.log(JSON.stringify({ target, rps: result.requests.average, p99ms: result.latency.p99, non2xx: result.non2xx }));
   const exited = new Promise((resolve) => servers.child.once("exit", resolve));

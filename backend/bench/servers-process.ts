@@ -13,6 +13,8 @@ export interface BenchServers {
   child: ChildProcess;
   barePort: number;
   apiPort: number;
+  /** The same API without the public response cache. */
+  uncachedPort: number;
 }
 
 export async function startBenchServers(options: {
@@ -41,14 +43,14 @@ export async function startBenchServers(options: {
     stdio: ["ignore", "pipe", "inherit"],
   });
   options.onSpawn?.(child);
-  const [barePort, apiPort] = await new Promise<[number, number]>((resolve, reject) => {
+  const [barePort, apiPort, uncachedPort] = await new Promise<[number, number, number]>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (b: Buffer) => {
       out += b.toString();
-      const m = /PORTS (\d+) (\d+)/.exec(out);
-      if (m) resolve([Number(m[1]), Number(m[2])]);
+      const m = /PORTS (\d+) (\d+) (\d+)/.exec(out);
+      if (m) resolve([Number(m[1]), Number(m[2]), Number(m[3])]);
     });
     child.on("exit", (code) => reject(new Error(`servers exited (${code})`)));
   });
-  return { child, barePort, apiPort };
+  return { child, barePort, apiPort, uncachedPort };
 }

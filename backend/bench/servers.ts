@@ -1,6 +1,8 @@
 /**
  * The servers under test, in their own process (so the load generator does not share their event loop):
- * a bare Express handler (the ceiling) and the real API against the seeded database. Prints `PORTS <bare> <api>`.
+ * a bare Express handler (the ceiling), the real API as production runs it (public response cache on, kept live
+ * by the registry's change feed) and the same API without the cache, against the seeded database.
+ * Prints `PORTS <bare> <api> <api without cache>`.
  */
 import express from "express";
 import { pino } from "pino";
@@ -8,6 +10,7 @@ import { loadConfig } from "../src/config/index.ts";
 import { createDb } from "../src/db/client.ts";
 import { createPool } from "../src/db/pool.ts";
 import { createApp } from "../src/http/app.ts";
+import { startPublicCache } from "../src/http/public-cache-feed.ts";
 import { DiskStorage } from "../src/storage/disk.ts";
 
 const config = loadConfig(process.env);
@@ -17,7 +20,12 @@ bare.get("/bare", (_req, res) => {
 });
 const pool = createPool(config.databaseUrl!, config.databasePoolSize);
 const db = createDb(config.databaseUrl!, config.databasePoolSize, pool);
-const api = createApp({ config, db, pool, storage: new DiskStorage(config.storageDir) }, { logger: pino({ level: config.logLevel }) });
+const logger = pino({ level: config.logLevel });
+const storage = new DiskStorage(config.storageDir);
+const publicCache = await startPublicCache(config.databaseUrl!, config.publicCache, logger);
+if (!publicCache?.cache.enabled) throw new Error("the public cache did not start");
+const api = createApp({ config, db, pool, storage, publicCache: publicCache.cache }, { logger });
+const uncached = createApp({ config, db, pool, storage }, { logger });
 const listen = (app: express.Express) =>
   new Promise<number>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => {
@@ -25,6 +33,6 @@ const listen = (app: express.Express) =>
       resolve(typeof a === "object" && a ? a.port : 0);
     });
   });
-const [barePort, apiPort] = await Promise.all([listen(bare), listen(api)]);
-process.stdout.write(`PORTS ${barePort} ${apiPort}\n`);
+const [barePort, apiPort, uncachedPort] = await Promise.all([listen(bare), listen(api), listen(uncached)]);
+process.stdout.write(`PORTS ${barePort} ${apiPort} ${uncachedPort}\n`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
