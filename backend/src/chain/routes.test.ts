@@ -25,6 +25,8 @@ describe("chain read routes", () => {
   let manager: TestUser, officer: TestUser, investor: TestUser;
   let propertyId: string;
   let untokenized: string;
+  let chain: Chain;
+  let sync: () => Promise<void>;
 
   before(async () => {
     t = await createTestContext();
@@ -35,10 +37,17 @@ describe("chain read routes", () => {
     client = createChainClient({ rpcUrl: anvil.url, pollMs: 50 });
     people = actors(3);
     const platform = await deployTestPlatform(anvil.url, { complianceAgent: people.agent.address, propertyManagers: [people.manager.address] });
-    scenario = await runScenario(new Chain(anvil, client, platform), people, [40n, 35n, 25n], propertyIdToBytes32(propertyId));
-    const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
-    await new ChainSync({ db: t.db, pool, client, chainId: t.config.siwe.chainId, record: platform.record, confirmations: 1, blockRange: 1_000 }).catchUp();
-    await pool.end();
+    chain = new Chain(anvil, client, platform);
+    scenario = await runScenario(chain, people, [40n, 35n, 25n], propertyIdToBytes32(propertyId));
+    sync = async () => {
+      const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
+      try {
+        await new ChainSync({ db: t.db, pool, client, chainId: t.config.siwe.chainId, record: platform.record, confirmations: 1, blockRange: 1_000 }).catchUp();
+      } finally {
+        await pool.end();
+      }
+    };
+    await sync();
   });
   after(async () => {
     await anvil?.stop();
@@ -109,5 +118,18 @@ describe("chain read routes", () => {
     assert.equal((await t.as(investor).get(`${API}/chain/portfolio/${carol}`)).status, 403);
     const own = await t.as(investor).get(`${API}/chain/portfolio`);
     assert.deepEqual(own.body, { wallet: getAddress(investor.address), holdings: [], subscriptions: [], rent: [] });
+  });
+
+  // Last: it relaunches the property, so its token changes for every later read.
+  it("shows the latest launch's offering when a property is relaunched, and keeps both", async () => {
+    const relaunch = await chain.launch(people.manager, "Rue de Rivoli 12 bis", 250n, propertyIdToBytes32(propertyId));
+    await sync();
+    const rows = await t.db.chainOffering.findMany({ where: { propertyId }, orderBy: { discoveredBlock: "asc" } });
+    assert.deepEqual(rows.map((r) => r.address), [getAddress(scenario.offering), getAddress(relaunch.offering)], "both offerings are kept");
+    const res = await t.as(officer).get(`${API}/chain/properties/${propertyId}/offering`);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual([res.body.offering, res.body.token, res.body.outcome, res.body.unitsSubscribed], [getAddress(relaunch.offering), getAddress(relaunch.token), "open", "0"]);
+    assert.equal(res.body.terms.hardCap, "250");
+    assert.equal(res.body.terms.tokenSymbol, "RUE ");
   });
 });
