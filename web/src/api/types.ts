@@ -19,18 +19,20 @@ export interface SessionUser {
 export type PropertyType = "RESIDENTIAL" | "MULTIFAMILY" | "COMMERCIAL" | "INDUSTRIAL" | "RETAIL" | "HOSPITALITY" | "MIXED_USE" | "LAND";
 export type PropertyStatus = "DRAFT" | "SUBMITTED" | "VERIFIED" | "TOKENIZED" | "OFFERING" | "FUNDED" | "REJECTED" | "ARCHIVED";
 
-/** What the chain side adds once the property is tokenized (from the backend's chain sync, issue 5). */
+/** `PropertyMarketChain` in the backend's OpenAPI document: the latest offering the chain sync recorded. */
 export interface PropertyChainInfo {
   tokenAddress: `0x${string}`;
-  tokenSymbol?: string;
-  offeringAddress?: `0x${string}` | null;
-  /** Stablecoin base units per unit (decimal string). */
-  pricePerUnit?: string;
-  hardCap?: string;
-  softCap?: string;
-  unitsSold?: string;
-  startTime?: number;
-  endTime?: number;
+  tokenSymbol: string;
+  offeringAddress: `0x${string}`;
+  /** Stablecoin base units per unit (decimal string); null when the terms could not be read. */
+  pricePerUnit: string | null;
+  hardCap: string | null;
+  softCap: string | null;
+  unitsSold: string;
+  /** Unix seconds. */
+  startTime: number | null;
+  endTime: number | null;
+  outcome: "open" | "finalized" | "cancelled";
 }
 
 /** `Property` in the backend's OpenAPI document. */
@@ -64,13 +66,13 @@ export interface PropertyView {
 }
 
 /**
- * Marketplace fields the web app shows when the backend provides them (requested from the backend team:
- * a cover image, the expected yield from leases, and the token/offering once tokenized).
+ * Marketplace fields of a search result: the cover image (first IMAGE document), the gross yield from active
+ * leases (as in the rent summary), and the token/offering once launched.
  */
 export interface PropertyMarketFields {
-  coverImageUrl?: string | null;
-  yieldBps?: number | null;
-  chain?: PropertyChainInfo | null;
+  coverImageUrl: string | null;
+  yieldBps: number | null;
+  chain: PropertyChainInfo | null;
 }
 
 /** `PropertySummary` in the backend's OpenAPI document: what a search result carries. */
