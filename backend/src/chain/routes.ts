@@ -19,6 +19,8 @@ const Amount = z.string().regex(/^-?\d+$/).meta({ description: "an integer amoun
 
 const Holding = z.object({ holder: EthAddress, partition: z.string(), balance: Amount });
 const CapTableView = z.object({ propertyId: z.uuid(), token: EthAddress.nullable(), holders: z.array(Holding) }).meta({ id: "CapTable" });
+/** ISO 8601 in UTC; a uint40 end time may lie beyond year 9999, written with the expanded year (+YYYYYY). */
+const ChainTime = z.union([z.iso.datetime(), z.string().regex(/^\+\d{6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)]);
 const OfferingTermsView = z
   .object({
     pricePerUnit: Amount.meta({ description: "payment-token base units per unit" }),
@@ -26,8 +28,8 @@ const OfferingTermsView = z
     hardCap: Amount.meta({ description: "units" }),
     minTicket: Amount.meta({ description: "units per identity" }),
     maxTicket: Amount.meta({ description: "units per identity" }),
-    startTime: z.iso.datetime().meta({ description: "subscriptions open (inclusive), UTC" }),
-    endTime: z.iso.datetime().meta({ description: "subscriptions close (exclusive), UTC" }),
+    startTime: ChainTime.meta({ description: "subscriptions open (inclusive), UTC" }),
+    endTime: ChainTime.meta({ description: "subscriptions close (exclusive), UTC" }),
     paymentToken: EthAddress,
     tokenSymbol: z.string(),
   })

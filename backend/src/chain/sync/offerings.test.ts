@@ -299,6 +299,27 @@ describe("offering read model", () => {
     }
   });
 
+  it("stores the furthest end time a launch accepts (uint40 max, beyond year 9999)", async () => {
+    const db = await freshDb();
+    const snapshot = await anvil.rpc<string>("evm_snapshot", []);
+    try {
+      const MAX = 2n ** 40n - 1n;
+      const far = await launch("Far 1", propertyIdToBytes32(randomUUID()), { price: USD, softCap: 1n, hardCap: 10n, minTicket: 1n, maxTicket: 10n, duration: MAX - (await chain.now()) });
+      await newSync(db).catchUp();
+      const { rows: [stored] } = await pools.get(db)!.query<{ end: string; iso: string }>(
+        `SELECT EXTRACT(EPOCH FROM "endTime")::bigint::text AS "end", to_char("endTime", 'YYYY-MM-DD') AS iso FROM chain_offerings WHERE address = $1`,
+        [getAddress(far.offering)],
+      );
+      assert.deepEqual(stored, { end: MAX.toString(), iso: "36812-02-20" }, "stored exactly (PostgreSQL timestamps reach year 294276)");
+      const terms = (await offeringTerms(db, 31337, far.offering))!;
+      assert.equal(terms.endTime.getTime(), Number(MAX) * 1000, "read back exactly");
+      assert.equal(terms.endTime.toISOString(), "+036812-02-20T00:36:15.000Z");
+    } finally {
+      assert.equal(await anvil.rpc<boolean>("evm_revert", [snapshot]), true);
+      await db.$disconnect();
+    }
+  });
+
   it("reads terms at the discovery block and refuses what is not an answer from the contract", async () => {
     const head = await client.getBlock();
     const t = await readOfferingTerms(client, ours.offering, head.hash);

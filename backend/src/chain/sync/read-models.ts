@@ -135,21 +135,21 @@ export interface OfferingTermsView {
   tokenSymbol: string;
 }
 
-/** The offering's terms from the offering read model; null when unknown (not synced, or terms() unreadable). */
+/**
+ * The offering's terms from the offering read model; null when unknown (not synced, or terms() unreadable).
+ * Times are read as epoch seconds: a uint40 end time can lie beyond year 9999, which node-postgres and Prisma
+ * cannot parse from a timestamp's text.
+ */
 export async function offeringTerms(db: Db, chainId: number, offering: string): Promise<OfferingTermsView | null> {
-  const row = await db.chainOffering.findUnique({ where: { chainId_address: { chainId, address: getAddress(offering) } } });
-  if (!row || row.pricePerUnit === null || row.startTime === null || row.endTime === null || row.paymentToken === null) return null;
-  return {
-    pricePerUnit: row.pricePerUnit.toFixed(0),
-    softCap: row.softCap!.toFixed(0),
-    hardCap: row.hardCap!.toFixed(0),
-    minTicket: row.minTicket!.toFixed(0),
-    maxTicket: row.maxTicket!.toFixed(0),
-    startTime: row.startTime,
-    endTime: row.endTime,
-    paymentToken: row.paymentToken,
-    tokenSymbol: row.tokenSymbol,
-  };
+  const [row] = await db.$queryRaw<(Omit<OfferingTermsView, "startTime" | "endTime"> & { start: string; end: string })[]>`
+    SELECT "pricePerUnit"::text AS "pricePerUnit", "softCap"::text AS "softCap", "hardCap"::text AS "hardCap",
+      "minTicket"::text AS "minTicket", "maxTicket"::text AS "maxTicket", "paymentToken", "tokenSymbol",
+      EXTRACT(EPOCH FROM "startTime")::bigint::text AS start, EXTRACT(EPOCH FROM "endTime")::bigint::text AS "end"
+    FROM chain_offerings
+    WHERE "chainId" = ${chainId} AND address = ${getAddress(offering)} AND "pricePerUnit" IS NOT NULL`;
+  if (!row) return null;
+  const { start, end, ...terms } = row;
+  return { ...terms, startTime: new Date(Number(start) * 1000), endTime: new Date(Number(end) * 1000) };
 }
 
 export interface Distribution {
