@@ -2,70 +2,59 @@
  * What happens on other people's screens, on chain, during a browser journey: the manager launches a property
  * through the factory, the stablecoin issuer funds a wallet, the issuer finalizes. Every call goes through the
  * deployed contracts. Whitelisting is not here: the backend's compliance agent does it (see `kyc.ts`).
+ *
+ * The writes are the demo seed's (`scripts/local/seed/contracts.ts`, what `npm start` does on chain): one
+ * implementation of launching, funding, subscribing and depositing rent, with its nonce handling and receipt
+ * timeouts. Reads stay in viem, typed from the ABIs, as the web app reads.
  */
-import { abis, parseDeploymentRecord } from "@freehold/deployments";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { createPublicClient, createWalletClient, getAddress, http, parseEventLogs, type Abi, type Address, type Hex } from "viem";
+import { abis } from "@freehold/deployments";
+import { createPublicClient, getAddress, http, type Abi, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { propertyIdToBytes32 } from "../../src/contracts/propertyId";
+import type { InterfaceAbi } from "ethers";
+import { DemoChain, type LaunchTerms } from "../../../scripts/local/seed/contracts";
+import type { DemoAccount } from "../../../scripts/local/seed/accounts";
 import { DEV_KEYS } from "./wallet";
 
-export const USD = 1_000_000n;
+export { USD } from "../../../scripts/local/seed/contracts";
+
+/** A harness wallet as the seed's account (the seed labels its errors with it). */
+function accountOf(key: Hex): DemoAccount {
+  const name = Object.entries(DEV_KEYS).find(([, k]) => k === key)?.[0] ?? "wallet";
+  const address = privateKeyToAccount(key).address;
+  return { index: -1, label: `${name} ${address}`, role: name, key, address };
+}
 
 export class Platform {
   readonly client;
+  private readonly chain: DemoChain;
+
   constructor(
     readonly rpcUrl: string,
     readonly chainId: number,
-    private readonly recordsDir: string,
+    recordsDir: string,
   ) {
     this.client = createPublicClient({ transport: http(rpcUrl) });
+    this.chain = new DemoChain(rpcUrl, chainId, recordsDir);
   }
 
   address(name: string): Address {
-    const record = parseDeploymentRecord(JSON.parse(readFileSync(join(this.recordsDir, `${this.chainId}.json`), "utf8")));
-    const address = record.contracts[name]?.address;
-    if (!address) throw new Error(`${name} is not in the deployment record`);
-    return address;
+    return getAddress(this.chain.address(name));
   }
 
-  async send(key: Hex, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) {
-    const wallet = createWalletClient({ account: privateKeyToAccount(key), transport: http(this.rpcUrl) });
-    const hash = await wallet.writeContract({ address, abi, functionName, args, chain: null } as never);
-    const receipt = await this.client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-    if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
-    return receipt;
+  /** One transaction from `key`, estimated first (a refused call fails here, naming the call) and awaited. */
+  async send(key: Hex, address: Address, abi: Abi, functionName: string, args: readonly unknown[]): Promise<void> {
+    // The same JSON ABI for viem and ethers; their types disagree only on the obsolete `gas` field.
+    await this.chain.send(accountOf(key), address, abi as unknown as InterfaceAbi, functionName, [...args]);
   }
 
-  async now(): Promise<bigint> {
-    return (await this.client.getBlock()).timestamp;
+  now(): Promise<bigint> {
+    return this.chain.now();
   }
 
-  /** The manager launches the registry property `propertyId` (token + offering) in one factory transaction. */
-  async launch(propertyId: string, terms: { name: string; symbol: string; pricePerUnit: bigint; softCap: bigint; hardCap: bigint; minTicket: bigint; maxTicket: bigint }) {
-    const now = await this.now();
-    const manager = privateKeyToAccount(DEV_KEYS.manager).address;
-    const receipt = await this.send(DEV_KEYS.manager, this.address("PropertyTokenFactory"), abis.PropertyTokenFactory, "launch", [
-      {
-        propertyId: propertyIdToBytes32(propertyId),
-        name: terms.name,
-        symbol: terms.symbol,
-        partition: `0x${"0".repeat(64)}`,
-        paymentToken: this.address("TestStablecoin"),
-        pricePerUnit: terms.pricePerUnit,
-        softCap: terms.softCap,
-        hardCap: terms.hardCap,
-        minTicket: terms.minTicket,
-        maxTicket: terms.maxTicket,
-        startTime: now,
-        endTime: now + 7n * 86_400n,
-        treasury: manager,
-      },
-    ]);
-    const [launched] = parseEventLogs({ abi: abis.PropertyTokenFactory, logs: receipt.logs, eventName: "PropertyLaunched" });
-    if (!launched) throw new Error("no PropertyLaunched event");
-    return { token: launched.args.token, offering: launched.args.offering };
+  /** The manager launches the registry property `propertyId` (token + offering, open for 7 days) in one factory transaction. */
+  async launch(propertyId: string, terms: Omit<LaunchTerms, "days">): Promise<{ token: Address; offering: Address }> {
+    const launched = await this.chain.launch(accountOf(DEV_KEYS.manager), propertyId, { ...terms, days: 7 });
+    return { token: getAddress(launched.token), offering: getAddress(launched.offering) };
   }
 
   async isVerified(wallet: Address): Promise<boolean> {
@@ -81,31 +70,28 @@ export class Platform {
     return getAddress((await this.client.getTransaction({ hash: last.transactionHash })).from);
   }
 
+  /** The stablecoin issuer (the deployer) mints test USD to `wallet`. */
   async fund(wallet: Address, amount: bigint): Promise<void> {
-    await this.send(DEV_KEYS.deployer, this.address("TestStablecoin"), abis.TestStablecoin, "mint", [wallet, amount]);
+    await this.chain.mintUsd(accountOf(DEV_KEYS.deployer), wallet, amount);
   }
 
   async finalize(offering: Address): Promise<void> {
-    await this.send(DEV_KEYS.manager, offering, abis.PropertyOffering, "finalize", []);
+    await this.chain.finalize(accountOf(DEV_KEYS.manager), offering);
   }
 
-  /** The manager deposits rent for the token's holders (approve, then deposit). */
+  /** The manager deposits rent for the token's holders (funded, approve, then deposit). */
   async depositRent(token: Address, amount: bigint): Promise<void> {
-    const manager = privateKeyToAccount(DEV_KEYS.manager).address;
-    const distributor = this.address("RentDistributor");
-    await this.fund(manager, amount);
-    await this.send(DEV_KEYS.manager, this.address("TestStablecoin"), abis.TestStablecoin, "approve", [distributor, amount]);
-    await this.send(DEV_KEYS.manager, distributor, abis.RentDistributor, "deposit", [token, amount]);
+    await this.fund(privateKeyToAccount(DEV_KEYS.manager).address, amount);
+    await this.chain.depositRent(accountOf(DEV_KEYS.manager), token, amount);
   }
 
   /** `key` buys `units` in the offering (approve + subscribe), as an investor would on their own screen. */
   async subscribe(key: Hex, offering: Address, units: bigint, pricePerUnit: bigint): Promise<void> {
-    await this.send(key, this.address("TestStablecoin"), abis.TestStablecoin, "approve", [offering, units * pricePerUnit]);
-    await this.send(key, offering, abis.PropertyOffering, "subscribe", [units]);
+    await this.chain.subscribe(accountOf(key), offering, units, pricePerUnit);
   }
 
   async claim(key: Hex, offering: Address): Promise<void> {
-    await this.send(key, offering, abis.PropertyOffering, "claim", []);
+    await this.chain.claimUnits(accountOf(key), offering);
   }
 
   read<T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<T> {

@@ -7,22 +7,26 @@
 import type { Page } from "playwright-core";
 import { createWalletClient, http, numberToHex, type Hex, type TypedDataDefinition } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { DEMO } from "../../../scripts/local/seed/accounts";
 import { rpc } from "./chain";
 
-/** Anvil's well-known development keys (never used outside a local chain). */
+/**
+ * Anvil's well-known development keys (never used outside a local chain): the demo seed's accounts
+ * (`scripts/local/seed/accounts.ts`, anvil #0-#7) under the names the journeys use, plus anvil #8 and #9.
+ */
 export const DEV_KEYS = {
-  deployer: "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
-  investor: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-  manager: "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-  officer: "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-  outsider: "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
-  seller: "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
-  buyer: "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356",
+  deployer: DEMO.admin.key,
+  investor: DEMO.alice.key,
+  manager: DEMO.manager.key,
+  officer: DEMO.officer.key,
+  outsider: DEMO.dave.key,
+  seller: DEMO.bob.key,
+  buyer: DEMO.erin.key,
   stranger: "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
   /** A second investor, verified through the backend before the investor journey, who buys on the secondary market. */
   partner: "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
-  /** The backend's compliance agent (COMPLIANCE_AGENT_ROLE on the identity registry). */
-  agent: "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+  /** The backend's compliance agent (COMPLIANCE_AGENT_ROLE on the identity registry): only the backend signs with it. */
+  agent: DEMO.agent.key,
 } as const satisfies Record<string, Hex>;
 
 interface RpcFailure {
