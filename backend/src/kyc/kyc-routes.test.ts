@@ -98,6 +98,39 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal(verify.body.valid, true);
   });
 
+  it("shows the agent's registry writes and their status to the investor and reviewers (errors to reviewers only)", async () => {
+    const investor = await t.user("INVESTOR");
+    const created = await submit(investor);
+    const empty = await t.as(investor).get(`/api/v1/kyc/applications/${created.id}/onchain`);
+    assert.equal(empty.status, 200, empty.text);
+    assert.deepEqual(empty.body.items, [], "nothing is queued before approval");
+    assert.equal((await uploadDocument(t.as(investor), created.id)).status, 201);
+    await loadList(officerClient, files);
+    await review(created.id);
+    const approved = await approve(created.id);
+    assert.equal(approved.status, 200, approved.text);
+    const queued = await t.as(investor).get(`/api/v1/kyc/applications/${created.id}/onchain`);
+    assert.equal(queued.body.items.length, 1);
+    assert.deepEqual(
+      { kind: queued.body.items[0].kind, reason: queued.body.items[0].reason, status: queued.body.items[0].status, txHash: queued.body.items[0].txHash, processedAt: queued.body.items[0].processedAt },
+      { kind: "REGISTER", reason: "kyc.approved", status: "PENDING", txHash: null, processedAt: null },
+    );
+    const txHash = `0x${"ab".repeat(32)}`;
+    await t.db.onchainIdentityChange.updateMany({ where: { applicationId: created.id }, data: { status: "FAILED", attempts: 8, lastError: "execution reverted: IdentityAlreadyRegistered", txHash } });
+    // A write about the wallet without the application (an AML freeze) belongs to the same story.
+    await t.db.onchainIdentityChange.create({ data: { kind: "FREEZE", wallet: investor.address, reason: "aml.hit" } });
+    const mine = await t.as(investor).get(`/api/v1/kyc/applications/${created.id}/onchain`);
+    assert.deepEqual(mine.body.items.map((w: { kind: string }) => w.kind), ["FREEZE", "REGISTER"], "newest first");
+    assert.equal(mine.body.items[1].status, "FAILED");
+    assert.equal(mine.body.items[1].txHash, txHash);
+    assert.equal(mine.body.items[1].lastError, null, "the investor does not see the agent's internals");
+    const theirs = await officerClient.get(`/api/v1/kyc/applications/${created.id}/onchain`);
+    assert.equal(theirs.body.items[1].lastError, "execution reverted: IdentityAlreadyRegistered");
+    const stranger = await t.as(await t.user("INVESTOR")).get(`/api/v1/kyc/applications/${created.id}/onchain`);
+    assert.equal(stranger.status, 404);
+    assert.equal((await t.anonymous.get(`/api/v1/kyc/applications/${created.id}/onchain`)).status, 401);
+  });
+
   it("shows an application to its investor and to reviewers only, and serves the decrypted document", async () => {
     const investor = await t.user("INVESTOR");
     const stranger = await t.user("INVESTOR");

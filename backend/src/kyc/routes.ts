@@ -19,6 +19,7 @@ import {
   ExpiryReport,
   InfoRequestBody,
   ListQuery,
+  OnchainWriteView,
   presentDetail,
   presentStatusChange,
   presentSummary,
@@ -43,6 +44,7 @@ import {
   startReview,
   submitApplication,
   REVIEWER_ROLES,
+  isReviewer,
 } from "./service.ts";
 
 const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
@@ -119,6 +121,37 @@ export const kycRoutes: RouteSpec[] = [
       await loadVisible(deps.db, actor!, params.id);
       const rows = await deps.db.kycStatusChange.findMany({ where: { applicationId: params.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
       return { status: 200, body: { items: rows.map(presentStatusChange) } };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/kyc/applications/:id/onchain",
+    summary: "The compliance agent's identity-registry writes for the application's wallet, newest first (its investor, or a reviewer)",
+    tags: ["kyc"],
+    access: "authenticated",
+    params: IdParams,
+    responses: { 200: { description: "Registry writes and their status", schema: z.object({ items: z.array(OnchainWriteView) }) } },
+    handler: async ({ deps, actor, params }) => {
+      const app = await loadVisible(deps.db, actor!, params.id);
+      const rows = await deps.db.onchainIdentityChange.findMany({ where: { OR: [{ applicationId: app.id }, { wallet: app.wallet }] }, orderBy: { seq: "desc" }, take: 50 });
+      const reviewer = isReviewer(actor!);
+      return {
+        status: 200,
+        body: {
+          items: rows.map((r) => ({
+            id: r.id,
+            seq: r.seq,
+            kind: r.kind,
+            reason: r.reason,
+            status: r.status,
+            attempts: r.attempts,
+            txHash: r.txHash,
+            lastError: reviewer ? r.lastError : null,
+            createdAt: r.createdAt.toISOString(),
+            processedAt: r.processedAt?.toISOString() ?? null,
+          })),
+        },
+      };
     },
   }),
   defineRoute({

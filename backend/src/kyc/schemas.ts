@@ -109,6 +109,22 @@ export const StatusChangeView = z
   })
   .meta({ id: "KycStatusChange" });
 
+/** One write of the compliance agent to the identity registry (the outbox row) and how far it got. */
+export const OnchainWriteView = z
+  .object({
+    id: z.string(),
+    seq: z.number().int(),
+    kind: z.enum(["REGISTER", "UPDATE", "REMOVE", "FREEZE", "UNFREEZE"]),
+    reason: z.string(),
+    status: z.enum(["PENDING", "SENT", "CONFIRMED", "FAILED"]),
+    attempts: z.number().int(),
+    txHash: z.string().nullable(),
+    lastError: z.string().nullable().meta({ description: "The agent's last error (reviewers only; null for the investor)" }),
+    createdAt: z.iso.datetime(),
+    processedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "KycOnchainWrite" });
+
 export const DocumentCreated = DocumentView.omit({ fileName: true }).meta({ id: "KycDocumentCreated" });
 
 export const RotationBody = z

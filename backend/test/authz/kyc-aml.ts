@@ -85,6 +85,7 @@ export const rows: MatrixRow[] = [
   { route: "GET /kyc/applications", allow: SIGNED_IN, request: async () => ({ path: p("/kyc/applications") }) },
   { route: "GET /kyc/applications/:id", allow: APPLICANT_OR_REVIEWER, request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}`) }) },
   { route: "GET /kyc/applications/:id/history", allow: APPLICANT_OR_REVIEWER, request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}/history`) }) },
+  { route: "GET /kyc/applications/:id/onchain", allow: APPLICANT_OR_REVIEWER, request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}/onchain`) }) },
   {
     route: "POST /kyc/applications/:id/documents",
     allow: ["investor"],

@@ -10,6 +10,7 @@ import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Skeleton";
 import { DOCUMENT_KIND_LABELS, KYC_STATUS } from "../kyc/labels";
 import { OnChainStatus } from "../kyc/OnChainStatus";
+import { RegistryWrites } from "../kyc/RegistryWrites";
 
 function Screening({ screening }: { screening: AmlScreening }) {
   const tone = screening.status === "CLEAR" || screening.status === "FALSE_POSITIVE" ? "ok" : screening.status === "PENDING_REVIEW" ? "warn" : "bad";
@@ -180,6 +181,7 @@ export function KycReview() {
                 <div>
                   <strong>On-chain whitelist:</strong> <OnChainStatus wallet={a.wallet as Address} />
                 </div>
+                <RegistryWrites applicationId={a.id} />
               </div>
             ) : null}
             {a.status === "REJECTED" ? <p>Rejected: {a.rejectionReason}</p> : null}
