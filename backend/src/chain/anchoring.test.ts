@@ -13,7 +13,7 @@ import { createTestContext, type TestContext, type TestUser } from "../../test/s
 import { API, etag, propertyWithTitle, uploadDocument } from "../../test/support/fixtures.ts";
 import { DocumentAnchoring, documentName } from "./anchoring.ts";
 import type { ChainConfig } from "./config.ts";
-import { propertyIdToBytes32 } from "./ids.ts";
+import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { createChainClient, createComplianceAgent, createSender } from "./index.ts";
 import { ChainSync } from "./sync/chain-sync.ts";
 import { startAnvil, TEST_KEYS, type Anvil } from "./testing/anvil.ts";

@@ -16,7 +16,7 @@ import { getAddress } from "viem";
 import { recordAudit } from "../audit/service.ts";
 import type { Db } from "../db/client.ts";
 import { isStakeholder, lockProperty } from "../properties/access.ts";
-import { bytes32ToPropertyId, propertyIdToBytes32 } from "./ids.ts";
+import { bytes32ToPropertyId, propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { revertReason } from "./compliance-agent.ts";
 import type { SenderLogger, TransactionSender } from "./sender.ts";
 

@@ -3,7 +3,7 @@
  * sync), for the public document check.
  */
 import type { Db } from "../db/client.ts";
-import { propertyIdToBytes32 } from "./ids.ts";
+import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 
 export interface Anchor {
   chainId: number;

@@ -9,7 +9,7 @@ import { propertyOfferingAbi, propertyTokenAbi } from "@freehold/deployments/abi
 import { getAddress, type PublicClient } from "viem";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { API, createProperty } from "../../test/support/fixtures.ts";
-import { propertyIdToBytes32, bytes32ToPropertyId } from "./ids.ts";
+import { propertyIdToBytes32, bytes32ToPropertyId } from "@freehold/deployments/property-id";
 import { createChainClient } from "./index.ts";
 import { ChainSync } from "./sync/chain-sync.ts";
 import { startAnvil, type Anvil } from "./testing/anvil.ts";

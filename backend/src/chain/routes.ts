@@ -12,7 +12,7 @@ import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { ForbiddenError } from "../http/errors.ts";
 import { EthAddress, IdParams, Limit } from "../http/schemas.ts";
 import { canManage, loadVisible, seesEverything } from "../properties/access.ts";
-import { propertyIdToBytes32 } from "./ids.ts";
+import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { activityFeed, capTable, distributionHistory, offeringProgress, offeringTerms, portfolio } from "./sync/read-models.ts";
 
 const Amount = z.string().regex(/^-?\d+$/).meta({ description: "an integer amount in base units (token units or payment-token base units)" });

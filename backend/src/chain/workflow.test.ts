@@ -17,7 +17,7 @@ import { API, etag, leaseInput, propertyWithTitle, unit, verifiedProperty } from
 import { idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument as uploadKycDocument } from "../kyc/kyc.fixtures.ts";
 import { DocumentAnchoring } from "./anchoring.ts";
 import type { ChainConfig } from "./config.ts";
-import { propertyIdToBytes32 } from "./ids.ts";
+import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { createChainClient, createComplianceAgent, createSender } from "./index.ts";
 import { ChainSync } from "./sync/chain-sync.ts";
 import { startAnvil, TEST_KEYS, type Anvil } from "./testing/anvil.ts";

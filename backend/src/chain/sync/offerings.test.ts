@@ -13,7 +13,7 @@ import { createPublicClient, custom, getAddress, keccak256, toHex, zeroHash, typ
 import type { PrivateKeyAccount } from "viem/accounts";
 import { freshDatabase } from "../../../test/support/harness.ts";
 import { createDb, type Db } from "../../db/client.ts";
-import { propertyIdToBytes32 } from "../ids.ts";
+import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { createChainClient } from "../index.ts";
 import { startAnvil, type Anvil } from "../testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "../testing/platform.ts";

@@ -21,7 +21,7 @@ import {
   getAddress,
   type PublicClient,
 } from "viem";
-import { bytes32ToPropertyId } from "../ids.ts";
+import { bytes32ToPropertyId } from "@freehold/deployments/property-id";
 
 export interface OfferingTerms {
   token: string;

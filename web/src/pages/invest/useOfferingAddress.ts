@@ -6,7 +6,7 @@ import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
-import { propertyIdToBytes32 } from "../../contracts/propertyId";
+import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 
 export interface Launched {
   token: Address;

@@ -8,7 +8,7 @@ import { useAppConfig } from "../../app/AppConfigContext";
 import { offeringStateFromIndex } from "../../compliance/offeringLimits";
 import { deployments } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
-import { propertyIdToBytes32 } from "../../contracts/propertyId";
+import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";

@@ -4,7 +4,7 @@ import { useConnection } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { formatDate } from "../../compliance/offeringLimits";
 import { useContractWrite } from "../../contracts/hooks";
-import { bytes32ToPropertyId } from "../../contracts/propertyId";
+import { bytes32ToPropertyId } from "@freehold/deployments/property-id";
 import { costOf, formatMoney, formatUnits } from "../../format/amounts";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
@@ -35,6 +35,12 @@ const KIND_LABEL: Record<HistoryEntry["kind"], string> = {
   Sent: "Units sent",
   Rent: "Rent claimed",
 };
+
+/** A holding's property page, when its on-chain id is one of the registry's (a token launched elsewhere has none). */
+function PropertyLink({ propertyId, name }: { propertyId: string; name: string }) {
+  const id = bytes32ToPropertyId(propertyId);
+  return id ? <Link to={`/properties/${id}`}>{name}</Link> : <span>{name}</span>;
+}
 
 function Portfolio({ me }: { me: Address }) {
   const { explorerUrl } = useAppConfig();
@@ -125,7 +131,7 @@ function Portfolio({ me }: { me: Address }) {
               (h.partitions.length ? h.partitions : [{ partition: ZERO as `0x${string}`, units: 0n, lockUntil: 0 }]).map((p, i) => (
                 <tr key={`${h.token}-${p.partition}`} data-testid="holding-row">
                   <td>
-                    {i === 0 ? <Link to={`/properties/${bytes32ToPropertyId(h.propertyId)}`}>{h.name}</Link> : null}
+                    {i === 0 ? <PropertyLink propertyId={h.propertyId} name={h.name} /> : null}
                     {i === 0 && h.subscribedPending > 0n ? <div className="small muted">{formatUnits(h.subscribedPending)} subscribed, not yet claimed</div> : null}
                   </td>
                   <td>{partitionName(p.partition)}</td>

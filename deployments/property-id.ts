@@ -1,7 +1,7 @@
 /**
- * The property id the factory records on chain (`LaunchParams.propertyId`, bytes32) is the registry's property
- * UUID, its 16 bytes left-aligned and zero-padded: reversible, so the sync links each launched token back to its
- * property without a lookup table.
+ * The on-chain id of a registry property (`LaunchParams.propertyId`, indexed in `PropertyLaunched`): the registry's
+ * UUID, its 16 bytes left-aligned and zero-padded in a bytes32. Reversible, so the sync, the subgraph's readers and
+ * the web app link each launched token back to its property without a lookup table. One definition for all.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,6 +10,7 @@ export function propertyIdToBytes32(uuid: string): `0x${string}` {
   return `0x${uuid.replaceAll("-", "").toLowerCase()}${"0".repeat(32)}`;
 }
 
+/** The property UUID of a bytes32 id, or undefined when the value is not one the platform writes. */
 export function bytes32ToPropertyId(value: string): string | undefined {
   const hex = value.toLowerCase();
   if (!/^0x[0-9a-f]{32}0{32}$/.test(hex)) return undefined;
