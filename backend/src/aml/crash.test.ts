@@ -6,85 +6,27 @@
  * - an approval killed after its on-chain outbox row: the status move and history row are already written.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { crashRig, type CrashRig } from "../../test/support/crash.ts";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { editSample, idempotencyKey, ifMatch, inDays, listForm, loadList, sampleFiles, submission, uploadDocument, type SampleFiles } from "../kyc/kyc.fixtures.ts";
-
-const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "test", "support", "crash-child.ts");
 
 describe("KYC/AML crash safety (SIGKILL mid-transaction, real PostgreSQL)", () => {
   let t: TestContext;
   let officer: TestUser;
-  let sql: pg.Client;
+  let rig: CrashRig;
   let files: SampleFiles;
-
-  async function startChild(): Promise<{ child: ChildProcess; url: string }> {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
-      env: {
-        ...process.env,
-        DATABASE_URL: t.databaseUrl,
-        FIRST_ADMIN_ADDRESS: t.config.firstAdminAddress,
-        KYC_ENCRYPTION_KEYS: t.config.kycKeys.map((k) => `${k.id}:${k.key.toString("base64")}`).join(","),
-        WEB_ORIGIN: t.config.webOrigin,
-        SIWE_DOMAIN: t.config.siwe.domain,
-        SIWE_CHAIN_ID: String(t.config.siwe.chainId),
-        STORAGE_DIR: t.storageDir,
-        NODE_ENV: "test",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = "";
-      child.stdout!.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /READY (\d+)/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));
-    });
-    return { child, url: `http://127.0.0.1:${port}` };
-  }
-
-  async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
-
-  /** Sleeps inside the transaction once `table` receives rows; kills the child then; removes the trigger. */
-  async function killDuring(table: string, send: (url: string) => Promise<unknown>): Promise<void> {
-    await sql.query(`CREATE OR REPLACE FUNCTION kyc_crash_pause() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$`);
-    await sql.query(`CREATE TRIGGER kyc_crash_pause AFTER INSERT ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION kyc_crash_pause()`);
-    const { child, url } = await startChild();
-    try {
-      void send(url).catch(() => undefined);
-      await waitFor(async () => (await sql.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND state = 'active'`)).rowCount === 1, "the write to reach the pause");
-      child.kill("SIGKILL");
-      await waitFor(async () => (await sql.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep'`)).rowCount === 0, "PostgreSQL to abort the orphaned transaction");
-    } finally {
-      child.kill("SIGKILL");
-      await sql.query(`DROP TRIGGER IF EXISTS kyc_crash_pause ON "${table}"`);
-    }
-  }
+  const killDuring: CrashRig["killDuring"] = (table, send) => rig.killDuring(table, send);
 
   before(async () => {
     t = await createTestContext();
     officer = await t.user("COMPLIANCE_OFFICER");
     files = await sampleFiles();
-    sql = new pg.Client({ connectionString: t.databaseUrl });
-    await sql.connect();
-    await sql.query(`ALTER DATABASE "${new URL(t.databaseUrl).pathname.slice(1)}" SET client_connection_check_interval = '100ms'`);
+    rig = await crashRig(t);
     assert.equal((await loadList(t.as(officer), editSample(files, { drop: [27844] }))).status, 201);
   });
   after(async () => {
-    await sql.end();
+    await rig.close();
     await t.close();
   });
 
