@@ -61,13 +61,14 @@ export class Platform {
     return this.read<boolean>(this.address("IdentityRegistry"), abis.IdentityRegistry, "isVerified", [wallet]);
   }
 
-  /** Who sent the transaction that registered `wallet` in the identity registry (undefined while unregistered). */
-  async identityRegisteredBy(wallet: Address): Promise<Address | undefined> {
+  /** The transaction that registered `wallet` in the identity registry, and who sent it (undefined while unregistered). */
+  async identityRegistration(wallet: Address): Promise<{ hash: Hex; from: Address } | undefined> {
     const registry = this.address("IdentityRegistry");
     const logs = await this.client.getContractEvents({ address: registry, abi: abis.IdentityRegistry, eventName: "IdentityRegistered", args: { wallet }, fromBlock: 0n });
     const last = logs.at(-1);
     if (!last) return undefined;
-    return getAddress((await this.client.getTransaction({ hash: last.transactionHash })).from);
+    const tx = await this.client.getTransaction({ hash: last.transactionHash });
+    return { hash: last.transactionHash, from: getAddress(tx.from) };
   }
 
   /** The stablecoin issuer (the deployer) mints test USD to `wallet`. */

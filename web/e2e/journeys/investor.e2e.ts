@@ -4,7 +4,7 @@
  *
  *   the investor signs in with SIWE, applies for KYC with a document; a compliance officer (own browser, own
  *   wallet) approves it from the review queue after seeing the sanctions screening; the backend's compliance
- *   agent whitelists the investor on chain and the investor's page shows it; the investor sees their eligibility
+ *   agent whitelists the investor on chain and the investor's page shows the write confirmed, with its transaction; the investor sees their eligibility
  *   before paying, declines once in the wallet, pays with a permit and with approve + subscribe; the manager
  *   finalizes the offering on their screen; the investor claims the units and sees them in the portfolio; the
  *   manager deposits rent; the investor claims it and sees it in the history and the chart; the investor posts a
@@ -183,10 +183,17 @@ describe("investor journey", () => {
       await me.page.reload();
       await status.getByText("You are verified").waitFor();
       assert.match((await status.textContent()) ?? "", /Approved as a resident of Portugal/);
+      // The backend's record of the write (its outbox) reaches "confirmed" with the agent's transaction.
+      const write = status.getByTestId("registry-writes").getByRole("listitem").filter({ hasText: "Register identity" });
+      await write.getByText("Confirmed on chain").waitFor(ON_CHAIN);
       await status.getByText("Whitelisted on chain").waitFor(ON_CHAIN);
       assert.equal(await platform.isVerified(investor), true);
-      assert.equal(await platform.identityRegisteredBy(investor), agent, "the registry write was sent by the backend's agent key");
+      const registration = await platform.identityRegistration(investor);
+      assert.equal(registration?.from, agent, "the registry write was sent by the backend's agent key");
+      assert.match((await write.textContent()) ?? "", new RegExp(`Transaction ${registration.hash.slice(0, 10)}…${registration.hash.slice(-6)}`));
+      assert.deepEqual(await seriousA11yViolations(me.page), []);
       await screenshot(me.page, "journey-04-kyc-whitelisted");
+      await review.getByTestId("registry-writes").getByText("Confirmed on chain").waitFor(ON_CHAIN);
       await review.getByText("Whitelisted on chain").waitFor(ON_CHAIN);
       await screenshot(officer.page, "journey-05-officer-whitelisted");
 
@@ -335,6 +342,13 @@ describe("investor journey", () => {
       await screenshot(me.page, "journey-17-portfolio-after-trade");
 
       for (const t of open) assert.deepEqual(t.errors, []);
+    } catch (error) {
+      // What every screen showed when the journey stopped, and what the pages logged, for the artefacts.
+      for (const [i, t] of open.entries()) {
+        await screenshot(t.page, `journey-failed-${i + 1}`).catch(() => undefined);
+        if (t.errors.length > 0) console.error(`page ${i + 1} errors:`, t.errors);
+      }
+      throw error;
     } finally {
       for (const t of open) await t.context.close();
     }

@@ -9,6 +9,7 @@ import { Badge } from "../../ui/Badge";
 import { Field } from "../../ui/Field";
 import { DOCUMENT_KIND_LABELS, KYC_STATUS } from "./labels";
 import { OnChainStatus } from "./OnChainStatus";
+import { RegistryWrites } from "./RegistryWrites";
 
 const STEPS = ["Submitted", "Under review", "Decision"] as const;
 
@@ -113,6 +114,7 @@ export function KycStatusPanel({ application, onStartOver }: { application: KycA
           <div className="row">
             <strong>On chain:</strong> <OnChainStatus wallet={application.wallet as Address} />
           </div>
+          <RegistryWrites applicationId={application.id} />
         </div>
       ) : null}
       {application.status === "REJECTED" ? (
