@@ -15,9 +15,11 @@ import {OfferingTermsCodec} from "../offering/OfferingTermsCodec.sol";
 /// @title PropertyTokenFactory
 /// @notice Launches a property in one transaction: a minimal-proxy clone of the token implementation and a clone of
 /// the offering implementation whose terms are its immutable arguments (no storage written for them), the token
-/// initialized with the caller as admin, controller, agent and pauser and the offering as its only issuer, wired
-/// to the platform's identity registry, rent distributor and settlement, and registered with the distributor.
-/// Implementations can be replaced for new launches by the admin; launched properties never change.
+/// initialized with the caller as admin, controller, agent and pauser, the offering as its only issuer and the
+/// platform's document agent (if set) as its only `DOCUMENTS_ROLE` holder, wired to the platform's identity registry,
+/// rent distributor and settlement, and registered with the distributor.
+/// Implementations, fee and document agent can be changed for new launches by the admin; launched properties never
+/// change.
 contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErrors, AccessControl {
     /// @notice May launch properties.
     bytes32 public constant PROPERTY_MANAGER_ROLE = keccak256("PROPERTY_MANAGER_ROLE");
@@ -36,6 +38,8 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     address public feeRecipient;
     /// @notice Platform fee of new offerings, in basis points (packed with `feeRecipient`).
     uint16 public feeBps;
+    /// @notice Receives `DOCUMENTS_ROLE` on each new token (the backend key that anchors documents); zero = nobody.
+    address public documentAgent;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
     /// @param registry The platform's identity registry.
@@ -83,6 +87,7 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
                 issuer: offering,
                 controller: msg.sender,
                 agent: msg.sender,
+                documentAgent: documentAgent,
                 pauser: msg.sender,
                 rentDistributor: _DISTRIBUTOR,
                 settlement: _SETTLEMENT
@@ -121,6 +126,12 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     /// @inheritdoc IPropertyTokenFactory
     function setPlatformFee(address feeRecipient_, uint16 feeBps_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setPlatformFee(feeRecipient_, feeBps_);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function setDocumentAgent(address documentAgent_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        documentAgent = documentAgent_;
+        emit DocumentAgentUpdated(documentAgent_);
     }
 
     /// @dev Validates the manager's offering parameters and completes them with the platform's fee.

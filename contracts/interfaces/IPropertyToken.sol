@@ -18,6 +18,7 @@ struct TokenInit {
     address issuer;
     address controller;
     address agent;
+    address documentAgent; // DOCUMENTS_ROLE: writes ERC-1643 documents, nothing else (the platform's backend key)
     address pauser;
     address rentDistributor;
     address settlement;
@@ -58,6 +59,8 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
     function CONTROLLER_ROLE() external view returns (bytes32);
     /// @notice Freezes, configures rules, manages documents.
     function AGENT_ROLE() external view returns (bytes32);
+    /// @notice Manages documents (ERC-1643) only: the platform's key that anchors verified property documents.
+    function DOCUMENTS_ROLE() external view returns (bytes32);
     /// @notice Pauses and unpauses.
     function PAUSER_ROLE() external view returns (bytes32);
 

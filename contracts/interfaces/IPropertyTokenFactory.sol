@@ -35,10 +35,13 @@ interface IPropertyTokenFactory {
     event ImplementationsUpdated(address tokenImplementation, address offeringImplementation);
     /// @notice New offerings will charge `feeBps` of their proceeds for `feeRecipient`.
     event PlatformFeeUpdated(address feeRecipient, uint16 feeBps);
+    /// @notice New tokens will grant `DOCUMENTS_ROLE` to `documentAgent` (zero: to nobody; earlier tokens keep theirs).
+    event DocumentAgentUpdated(address documentAgent);
 
     /// @notice Launches a property: clones the token and the offering, initializes both, gives the offering the
     /// issuer role on that token only, registers the token with the rent distributor. The caller becomes the
-    /// token's admin, controller, agent and pauser, and the offering's issuer.
+    /// token's admin, controller, agent and pauser, and the offering's issuer; the factory's `documentAgent`, if set,
+    /// gets the token's `DOCUMENTS_ROLE`.
     /// @param params The property's parameters.
     /// @return token The new property token.
     /// @return offering The new offering.
@@ -53,4 +56,14 @@ interface IPropertyTokenFactory {
     /// @param feeRecipient Receives the fee.
     /// @param feeBps Basis points of the proceeds, at most `MAX_FEE_BPS`.
     function setPlatformFee(address feeRecipient, uint16 feeBps) external;
+
+    /// @notice Sets the account that receives `DOCUMENTS_ROLE` on every future launch (admin): the platform's key that
+    /// anchors verified property documents (ERC-1643) and can do nothing else on the token. Tokens launched earlier
+    /// are unaffected (their admin grants or revokes the role). Zero means no document agent.
+    /// @param documentAgent The new document agent, or zero for none.
+    function setDocumentAgent(address documentAgent) external;
+
+    /// @notice The account that receives `DOCUMENTS_ROLE` on each new token (zero: none).
+    /// @return The document agent.
+    function documentAgent() external view returns (address);
 }

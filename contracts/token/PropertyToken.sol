@@ -605,6 +605,7 @@ contract PropertyToken is Initializable, TokenCompliance {
         if (init.issuer != address(0)) _grantRole(ISSUER_ROLE, init.issuer);
         if (init.controller != address(0)) _grantRole(CONTROLLER_ROLE, init.controller);
         if (init.agent != address(0)) _grantRole(AGENT_ROLE, init.agent);
+        if (init.documentAgent != address(0)) _grantRole(DOCUMENTS_ROLE, init.documentAgent);
         if (init.pauser != address(0)) _grantRole(PAUSER_ROLE, init.pauser);
     }
 }

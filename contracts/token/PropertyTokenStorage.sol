@@ -17,6 +17,8 @@ abstract contract PropertyTokenStorage is AccessControl, IPropertyToken {
     /// @inheritdoc IPropertyToken
     bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
     /// @inheritdoc IPropertyToken
+    bytes32 public constant DOCUMENTS_ROLE = keccak256("DOCUMENTS_ROLE");
+    /// @inheritdoc IPropertyToken
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
     /// @dev The default partition (ERC-20 and ERC-1594 act on it).

@@ -4,9 +4,9 @@
  *
  * The plan, in order: the test stablecoin (local and test networks only, unless a payment token is given), the
  * identity registry, the rent distributor, the settlement, the token and offering implementations (never used
- * directly: the factory clones them), the factory; then the roles. Contracts are constructed with the deployer
- * as admin so that it can wire them; the admin named in the parameters receives `DEFAULT_ADMIN_ROLE` at the end
- * and, with `renounceDeployer`, the deployer gives its own up last.
+ * directly: the factory clones them), the factory and its settings (implementations, fee, document agent); then the
+ * roles. Contracts are constructed with the deployer as admin so that it can wire them; the admin named in the
+ * parameters receives `DEFAULT_ADMIN_ROLE` at the end and, with `renounceDeployer`, the deployer gives its own up last.
  */
 import { getAddress, ZeroAddress, type Signer } from "ethers";
 import type { DeploymentRecord } from "../../deployments/index.js";
@@ -25,7 +25,7 @@ export const MAX_FEE_BPS = 1_000;
 export interface PlatformParams {
   /** Final holder of `DEFAULT_ADMIN_ROLE` on every platform contract (default: the deployer). */
   admin?: string;
-  /** The backend's signer: `COMPLIANCE_AGENT_ROLE` on the identity registry. */
+  /** The backend's signer: `COMPLIANCE_AGENT_ROLE` on the identity registry, and the factory's document agent. */
   complianceAgent?: string;
   /** Accounts allowed to launch properties: `PROPERTY_MANAGER_ROLE` on the factory. */
   propertyManagers?: readonly string[];
@@ -72,6 +72,7 @@ const EMPTY_TOKEN_INIT = {
   issuer: ZeroAddress,
   controller: ZeroAddress,
   agent: ZeroAddress,
+  documentAgent: ZeroAddress,
   pauser: ZeroAddress,
   rentDistributor: ZeroAddress,
   settlement: ZeroAddress,
@@ -176,6 +177,21 @@ export async function planPlatform(
       },
     },
   );
+
+  if (params.complianceAgent) {
+    // The backend's signer also anchors property documents: every token launched from now on grants it
+    // DOCUMENTS_ROLE (documents only). Tokens launched before keep what their admin decided.
+    const documentAgent = getAddress(params.complianceAgent);
+    steps.push({
+      kind: "call",
+      target: "PropertyTokenFactory",
+      description: `document agent ${documentAgent}`,
+      plan: async (factory) => {
+        if (((await factory.getFunction("documentAgent")()) as string) === documentAgent) return undefined;
+        return { method: "setDocumentAgent", args: [documentAgent] };
+      },
+    });
+  }
 
   const grant = (target: string, role: string, account: string): RoleStep => ({ kind: "role", action: "grant", target, role, account });
   // The factory registers every new token with the distributor.

@@ -45,14 +45,32 @@ describe("PropertyTokenFactory", function () {
       expect(await token.settlement()).to.equal(await p.settlement.getAddress());
       expect(await p.distributor.paymentTokenOf(tokenAddress)).to.equal(await p.stablecoin.getAddress());
 
-      // Roles: the manager runs the token, the offering is its only issuer, the factory keeps nothing.
+      // Roles: the manager runs the token, the offering is its only issuer, the platform's document agent may only
+      // write documents, the factory keeps nothing.
       const roles = {
         admin: await token.DEFAULT_ADMIN_ROLE(),
         issuer: await token.ISSUER_ROLE(),
         controller: await token.CONTROLLER_ROLE(),
         agent: await token.AGENT_ROLE(),
+        documents: await token.DOCUMENTS_ROLE(),
         pauser: await token.PAUSER_ROLE(),
       };
+      // Every grant of the launch, and nothing else (AccessControl has no enumeration: its events are the record).
+      const grants = (await token.queryFilter(token.filters.RoleGranted())).map((l) => [l.args.role, l.args.account, l.args.sender]);
+      const factoryAddress = await p.factory.getAddress();
+      expect(grants).to.deep.equal([
+        [roles.admin, p.manager.address, factoryAddress],
+        [roles.issuer, offeringAddress, factoryAddress],
+        [roles.controller, p.manager.address, factoryAddress],
+        [roles.agent, p.manager.address, factoryAddress],
+        [roles.documents, p.complianceAgent.address, factoryAddress],
+        [roles.pauser, p.manager.address, factoryAddress],
+      ]);
+      expect(await p.factory.documentAgent()).to.equal(p.complianceAgent.address);
+      for (const role of Object.values(roles)) {
+        expect(await token.hasRole(role, p.complianceAgent.address)).to.equal(role === roles.documents);
+      }
+      expect(await token.hasRole(roles.documents, p.manager.address)).to.equal(false);
       for (const role of [roles.admin, roles.controller, roles.agent, roles.pauser]) {
         expect(await token.hasRole(role, p.manager.address)).to.equal(true);
         expect(await token.hasRole(role, offeringAddress)).to.equal(false);
@@ -71,7 +89,7 @@ describe("PropertyTokenFactory", function () {
       await expect(
         token.initialize({
           name: "X", symbol: "X", identityRegistry: await p.registry.getAddress(), admin: p.outsider.address,
-          issuer: p.outsider.address, controller: ZeroAddress, agent: ZeroAddress, pauser: ZeroAddress,
+          issuer: p.outsider.address, controller: ZeroAddress, agent: ZeroAddress, documentAgent: ZeroAddress, pauser: ZeroAddress,
           rentDistributor: ZeroAddress, settlement: ZeroAddress,
         }),
       ).to.revert(ethers);
@@ -122,7 +140,8 @@ describe("PropertyTokenFactory", function () {
       const newToken = await ethers.deployContract("PropertyToken", [
         {
           name: "", symbol: "", identityRegistry: await p.registry.getAddress(), admin: ZeroAddress, issuer: ZeroAddress,
-          controller: ZeroAddress, agent: ZeroAddress, pauser: ZeroAddress, rentDistributor: ZeroAddress, settlement: ZeroAddress,
+          controller: ZeroAddress, agent: ZeroAddress, documentAgent: ZeroAddress, pauser: ZeroAddress, rentDistributor: ZeroAddress,
+          settlement: ZeroAddress,
         },
       ]);
       const newOffering = await ethers.deployContract("PropertyOffering");

@@ -32,6 +32,7 @@ export interface Platform {
   ethers: HardhatEthers;
   helpers: NetworkHelpers;
   admin: HardhatEthersSigner;
+  /** The backend's key: COMPLIANCE_AGENT_ROLE on the registry, and the factory's document agent. */
   complianceAgent: HardhatEthersSigner;
   manager: HardhatEthersSigner;
   treasury: HardhatEthersSigner;
@@ -89,6 +90,7 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
       issuer: ZeroAddress,
       controller: ZeroAddress,
       agent: ZeroAddress,
+      documentAgent: ZeroAddress,
       pauser: ZeroAddress,
       rentDistributor: ZeroAddress,
       settlement: ZeroAddress,
@@ -107,6 +109,8 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
   ]);
   await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress());
   await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), manager.address);
+  // As the deploy wires it: the backend's key (the compliance agent) anchors documents on every launched token.
+  await factory.setDocumentAgent(complianceAgent.address);
 
   const platform: Platform = {
     ethers, helpers, admin, complianceAgent, manager, treasury, feeRecipient, outsider,

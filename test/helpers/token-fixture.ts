@@ -44,6 +44,8 @@ export interface TokenContext {
   issuer: HardhatEthersSigner;
   controller: HardhatEthersSigner;
   agent: HardhatEthersSigner;
+  /** DOCUMENTS_ROLE only (the platform's document agent). */
+  documentAgent: HardhatEthersSigner;
   pauser: HardhatEthersSigner;
   distributor: HardhatEthersSigner;
   settlement: HardhatEthersSigner;
@@ -75,7 +77,7 @@ export async function register(ctx: TokenContext, wallet: string, options: Regis
     );
 }
 
-export function tokenInit(registry: string, ctx: Pick<TokenContext, "admin" | "issuer" | "controller" | "agent" | "pauser" | "distributor" | "settlement">) {
+export function tokenInit(registry: string, ctx: Pick<TokenContext, "admin" | "issuer" | "controller" | "agent" | "documentAgent" | "pauser" | "distributor" | "settlement">) {
   return {
     name: "Rue de Rivoli 12",
     symbol: "RIV12",
@@ -84,6 +86,7 @@ export function tokenInit(registry: string, ctx: Pick<TokenContext, "admin" | "i
     issuer: ctx.issuer.address,
     controller: ctx.controller.address,
     agent: ctx.agent.address,
+    documentAgent: ctx.documentAgent.address,
     pauser: ctx.pauser.address,
     rentDistributor: ctx.distributor.address,
     settlement: ctx.settlement.address,
@@ -93,10 +96,15 @@ export function tokenInit(registry: string, ctx: Pick<TokenContext, "admin" | "i
 /** Deploys the registry and a plain token; registers `investorCount` investors. */
 export async function deployToken(ethers: HardhatEthers, helpers: NetworkHelpers, investorCount = 6): Promise<TokenContext> {
   const signers = await ethers.getSigners();
+  // The document agent is the last signer, so the investors and strangers keep their addresses.
+  const documentAgent = signers.at(-1)!;
   const [admin, complianceAgent, issuer, controller, agent, pauser, distributor, settlement, outsider, ...rest] =
-    signers as HardhatEthersSigner[];
+    signers.slice(0, -1) as HardhatEthersSigner[];
   const registry = await ethers.deployContract("IdentityRegistry", [admin!.address, complianceAgent!.address]);
-  const roles = { admin: admin!, issuer: issuer!, controller: controller!, agent: agent!, pauser: pauser!, distributor: distributor!, settlement: settlement! };
+  const roles = {
+    admin: admin!, issuer: issuer!, controller: controller!, agent: agent!, documentAgent, pauser: pauser!, distributor: distributor!,
+    settlement: settlement!,
+  };
   const token = await ethers.deployContract("PropertyToken", [tokenInit(await registry.getAddress(), roles)]);
   const ctx: TokenContext = {
     ethers,

@@ -23,6 +23,7 @@ describe("PropertyToken roles and initialization", function () {
       [await t.ISSUER_ROLE(), ctx.issuer.address],
       [await t.CONTROLLER_ROLE(), ctx.controller.address],
       [await t.AGENT_ROLE(), ctx.agent.address],
+      [await t.DOCUMENTS_ROLE(), ctx.documentAgent.address],
       [await t.PAUSER_ROLE(), ctx.pauser.address],
     ];
     for (const [role, holder] of expected) {
@@ -39,6 +40,7 @@ describe("PropertyToken roles and initialization", function () {
       issuer: await t.ISSUER_ROLE(),
       controller: await t.CONTROLLER_ROLE(),
       agent: await t.AGENT_ROLE(),
+      documents: await t.DOCUMENTS_ROLE(),
       pauser: await t.PAUSER_ROLE(),
     };
     const cases: [() => Promise<unknown>, string][] = [
@@ -56,8 +58,9 @@ describe("PropertyToken roles and initialization", function () {
       [() => t.setCountryRestrictions([250], true), roles.agent],
       [() => t.setCountryMode(true), roles.agent],
       [() => t.setPartitionRules(DEFAULT_PARTITION, 1, true), roles.agent],
-      [() => t.setDocument(encodeBytes32String("DEED"), "ipfs://x", ethers.ZeroHash), roles.agent],
-      [() => t.removeDocument(encodeBytes32String("DEED")), roles.agent],
+      // Documents name the narrowest role that would do (AGENT_ROLE may write them too).
+      [() => t.setDocument(encodeBytes32String("DEED"), "ipfs://x", ethers.ZeroHash), roles.documents],
+      [() => t.removeDocument(encodeBytes32String("DEED")), roles.documents],
       [() => t.pause(), roles.pauser],
       [() => t.unpause(), roles.pauser],
       [() => t.grantRole(roles.issuer, ctx.outsider.address), roles.admin],
@@ -110,9 +113,15 @@ describe("PropertyToken roles and initialization", function () {
       for (const bad of [{ name: "" }, { symbol: "" }, { admin: ZeroAddress }]) {
         await expect(clone.initialize({ ...tokenInit(registry, ctx), ...bad })).to.be.revertedWithCustomError(clone, "TokenInvalidInit");
       }
-      await clone.initialize({ ...tokenInit(registry, ctx), issuer: ZeroAddress, controller: ZeroAddress, agent: ZeroAddress, pauser: ZeroAddress });
+      const init = await (await clone.initialize({
+        ...tokenInit(registry, ctx), issuer: ZeroAddress, controller: ZeroAddress, agent: ZeroAddress, documentAgent: ZeroAddress, pauser: ZeroAddress,
+      })).wait();
       expect(await clone.name()).to.equal("Rue de Rivoli 12");
       expect(await clone.hasRole(await clone.ISSUER_ROLE(), ZeroAddress)).to.equal(false);
+      expect(await clone.hasRole(await clone.DOCUMENTS_ROLE(), ZeroAddress)).to.equal(false);
+      // Zero role addresses are skipped: the admin is the only role granted.
+      const granted = (await clone.queryFilter(clone.filters.RoleGranted(), init!.blockNumber, init!.blockNumber)).map((l) => [l.args.role, l.args.account]);
+      expect(granted).to.deep.equal([[await clone.DEFAULT_ADMIN_ROLE(), ctx.admin.address]]);
       await expect(clone.initialize(tokenInit(registry, ctx))).to.be.revertedWithCustomError(clone, "InvalidInitialization");
     });
 

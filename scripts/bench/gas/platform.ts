@@ -1,9 +1,9 @@
 /**
  * Gas of the platform contracts around the property token, on the real contracts wired as production wires them:
- * the factory launch (token + offering clones), offering subscriptions (approve and permit), finalization and
- * claims, secondary trades (post, fills, cancel), rent deposits on a token with 10 and with 1,000 holders, and
- * rent claims. The launched token has its compliance rules switched on (country allow-list, max holders, max
- * balance per identity), so every fill and claim pays for them.
+ * the factory launch (token + offering clones, with a document agent), offering subscriptions (approve and permit),
+ * finalization and claims, secondary trades (post, fills, cancel), rent deposits on a token with 10 and with 1,000
+ * holders, and rent claims. The launched token has its compliance rules switched on (country allow-list, max holders,
+ * max balance per identity), so every fill and claim pays for them.
  *
  * Conventions (stated so the numbers can be compared): investors hold stablecoin before and after paying, approve
  * the exact price, and are registered in the identity registry with their first wallet as identity id. Keys
@@ -59,7 +59,8 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   const tokenImpl = await ethers.deployContract("PropertyToken", [
     {
       name: "", symbol: "", identityRegistry: await registry.getAddress(), admin: ZeroAddress, issuer: ZeroAddress,
-      controller: ZeroAddress, agent: ZeroAddress, pauser: ZeroAddress, rentDistributor: ZeroAddress, settlement: ZeroAddress,
+      controller: ZeroAddress, agent: ZeroAddress, documentAgent: ZeroAddress, pauser: ZeroAddress, rentDistributor: ZeroAddress,
+      settlement: ZeroAddress,
     },
   ]);
   const offeringImpl = await ethers.deployContract("PropertyOffering");
@@ -69,6 +70,8 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   ]);
   await (await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress())).wait();
   await (await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), manager!.address)).wait();
+  // As deployed: the backend's key anchors documents, so every launch also grants it DOCUMENTS_ROLE.
+  await (await factory.setDocumentAgent(agent!.address)).wait();
   const batchIssuer = await ethers.deployContract("BatchIssuer");
 
   const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 5 * 365 * DAY);

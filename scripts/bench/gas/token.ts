@@ -8,7 +8,7 @@
  * EVM trace (intrinsic cost, calldata, cold/warm storage reads and writes, the registry call, logs, the rest).
  */
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import { encodeBytes32String, getBytes } from "ethers";
+import { encodeBytes32String, getBytes, ZeroAddress } from "ethers";
 import { gasOf, type GasResults } from "./measure.js";
 
 const COUNTRY_FR = 250;
@@ -44,6 +44,7 @@ export async function benchToken(ethers: HardhatEthers): Promise<TokenBench> {
     issuer: issuer!.address,
     controller: controller!.address,
     agent: agent!.address,
+    documentAgent: ZeroAddress,
     pauser: pauser!.address,
     rentDistributor: distributor!.address,
     settlement: settlement!.address,
