@@ -11,7 +11,8 @@ Options (environment variable in brackets):
   --network <name>            network to deploy to (default: localhost)
   --dry-run                   rehearse on a local fork of the network; nothing is sent, the record is untouched
   --admin <address>           final DEFAULT_ADMIN_ROLE holder [FREEHOLD_ADMIN] (default: the deployer)
-  --compliance-agent <addr>   the backend's signer, COMPLIANCE_AGENT_ROLE on the registry [FREEHOLD_COMPLIANCE_AGENT]
+  --compliance-agent <addr>   the backend's signer: COMPLIANCE_AGENT_ROLE on the registry, and the factory's document
+                              agent (DOCUMENTS_ROLE on every token launched) [FREEHOLD_COMPLIANCE_AGENT]
   --property-manager <addr>   may launch properties; repeat for several [FREEHOLD_PROPERTY_MANAGERS, comma-separated]
   --controller <address>      CONTROLLER_ROLE where a platform contract has it [FREEHOLD_CONTROLLER]
   --pauser <address>          PAUSER_ROLE where a platform contract has it [FREEHOLD_PAUSER]

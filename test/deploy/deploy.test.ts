@@ -15,6 +15,7 @@ import { captureLog, PLATFORM_KEYS, recordDir } from "./helpers.js";
 const COMPLIANCE_AGENT_ROLE = id("COMPLIANCE_AGENT_ROLE");
 const PROPERTY_MANAGER_ROLE = id("PROPERTY_MANAGER_ROLE");
 const REGISTRAR_ROLE = id("REGISTRAR_ROLE");
+const DOCUMENTS_ROLE = id("DOCUMENTS_ROLE");
 
 describe("deployPlatform", function () {
   it("deploys and wires the whole platform, records every contract and grants the roles", async function () {
@@ -58,6 +59,7 @@ describe("deployPlatform", function () {
     expect(await factory.identityRegistry()).to.equal(at("IdentityRegistry"));
     expect(await factory.feeBps()).to.equal(150n);
     expect(await factory.feeRecipient()).to.equal(deployer!.address);
+    expect(await factory.documentAgent(), "the backend's signer anchors documents").to.equal(agent!.address);
 
     // The wiring works: the manager launches a property through the deployed factory.
     const now = (await ethers.provider.getBlock("latest"))!.timestamp;
@@ -66,7 +68,11 @@ describe("deployPlatform", function () {
       paymentToken: at("TestStablecoin"), pricePerUnit: 100_000_000n, softCap: 10n, hardCap: 100n,
       minTicket: 1n, maxTicket: 100n, startTime: BigInt(now + 60), endTime: BigInt(now + 86_400), treasury: manager!.address,
     };
+    const [tokenAddress] = await factory.connect(manager!).launch.staticCall(launchParams);
     await (await factory.connect(manager!).launch(launchParams)).wait();
+    const token = await ethers.getContractAt("PropertyToken", tokenAddress!);
+    expect(await token.hasRole(DOCUMENTS_ROLE, agent!.address)).to.equal(true);
+    expect(await token.hasRole(id("AGENT_ROLE"), agent!.address)).to.equal(false);
 
     // Progress: a start and an end line per step; the summary lists every step.
     expect(lines.filter((l) => l.endsWith(" ..."))).to.have.length(results.length);
@@ -94,6 +100,34 @@ describe("deployPlatform", function () {
       `grant PROPERTY_MANAGER_ROLE on PropertyTokenFactory to ${newManager!.address}`,
     ]);
     expect(await ethers.provider.getBlockNumber()).to.equal(block + 1);
+  });
+
+  it("sets the factory's document agent only with a compliance agent; a re-run with one adds exactly it and its role", async function () {
+    const { ethers } = await network.create();
+    const [, agent, manager, newAgent] = await ethers.getSigners();
+    const dir = recordDir();
+    const first = await deployPlatform({ ethers, params: { propertyManagers: [manager!.address] }, recordDir: dir, log: () => {} });
+    expect(first.results.some((r) => r.step.includes("document agent"))).to.equal(false);
+    const factory = await ethers.getContractAt("PropertyTokenFactory", first.record.contracts["PropertyTokenFactory"]!.address);
+    expect(await factory.documentAgent()).to.equal(ethers.ZeroAddress);
+
+    const params = { complianceAgent: agent!.address, propertyManagers: [manager!.address] };
+    const second = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
+    expect(second.results.filter((r) => r.outcome !== "kept" && r.outcome !== "unchanged").map((r) => [r.step, r.outcome])).to.deep.equal([
+      [`PropertyTokenFactory: document agent ${agent!.address}`, "configured"],
+      [`grant COMPLIANCE_AGENT_ROLE on IdentityRegistry to ${agent!.address}`, "granted"],
+    ]);
+    expect(await factory.documentAgent()).to.equal(agent!.address);
+    const block = await ethers.provider.getBlockNumber();
+    const third = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
+    expect(third.results.find((r) => r.step.includes("document agent"))?.outcome).to.equal("unchanged");
+    expect(await ethers.provider.getBlockNumber(), "nothing sent").to.equal(block);
+
+    // A new backend signer: the factory follows the chain's state, not the record (someone changed it meanwhile).
+    await (await factory.setDocumentAgent(newAgent!.address)).wait();
+    const fourth = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
+    expect(fourth.results.find((r) => r.step.includes("document agent"))?.outcome).to.equal("configured");
+    expect(await factory.documentAgent()).to.equal(agent!.address);
   });
 
   it("a crash before sending leaves the record of what was confirmed, and a re-run completes", async function () {

@@ -104,6 +104,17 @@ describe("operations scripts", function () {
     expect(await contract.hasRole(id("AGENT_ROLE"), await agent.getAddress())).to.equal(true);
   });
 
+  it("moves a token's DOCUMENTS_ROLE to a new backend signer (the launch granted it to the deploy's agent)", async function () {
+    const contract = await ethers.getContractAt("PropertyToken", token);
+    const target = { address: token, contract: "PropertyToken" };
+    expect(await contract.hasRole(id("DOCUMENTS_ROLE"), await agent.getAddress())).to.equal(true);
+    const account = await newAgent.getAddress();
+    expect((await changeRole(ctx(manager), { target, role: "DOCUMENTS_ROLE", account, action: "grant" })).outcome).to.equal("granted");
+    expect((await changeRole(ctx(manager), { target, role: "DOCUMENTS_ROLE", account: await agent.getAddress(), action: "revoke" })).outcome).to.equal("revoked");
+    expect(await contract.hasRole(id("DOCUMENTS_ROLE"), account)).to.equal(true);
+    expect(await contract.hasRole(id("DOCUMENTS_ROLE"), await agent.getAddress())).to.equal(false);
+  });
+
   it("pauses and unpauses a token", async function () {
     const contract = await ethers.getContractAt("PropertyToken", token);
     expect((await setPaused(ctx(manager), { token, paused: true })).outcome).to.equal("paused");

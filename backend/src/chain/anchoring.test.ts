@@ -1,14 +1,16 @@
 /**
  * Document anchoring end to end: a registered property with its verified land title and a valuation report,
- * launched on chain under its id; the backend key is refused until the manager grants it AGENT_ROLE; then each
- * document is written once (ERC-1643), the sync sees it, and the public document check reports the deed as anchored.
+ * launched on chain under its id by a platform deployed with the backend key as the factory's document agent; the
+ * key holds DOCUMENTS_ROLE from the launch on (no grant by the manager), each document is written once (ERC-1643),
+ * the sync sees it, and the public document check reports the deed as anchored. A token whose launch granted the key
+ * nothing is left alone until its manager grants DOCUMENTS_ROLE (or AGENT_ROLE).
  * (A token launched for a property whose title is not verified is never anchored: see workflow.test.ts.)
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
-import { propertyTokenAbi } from "@freehold/deployments/abi";
-import { keccak256, toHex, type Abi, type PublicClient } from "viem";
+import { propertyTokenAbi, propertyTokenFactoryAbi } from "@freehold/deployments/abi";
+import { keccak256, toHex, zeroAddress, type Abi, type PublicClient } from "viem";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { API, etag, propertyWithTitle, uploadDocument } from "../../test/support/fixtures.ts";
 import { DocumentAnchoring, documentName } from "./anchoring.ts";
@@ -20,6 +22,9 @@ import { startAnvil, TEST_KEYS, type Anvil } from "./testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "./testing/platform.ts";
 import { actors, Chain, type Actors } from "./testing/scenario.ts";
 
+const DOCUMENTS_ROLE = keccak256(toHex("DOCUMENTS_ROLE"));
+const AGENT_ROLE = keccak256(toHex("AGENT_ROLE"));
+
 describe("document anchoring", () => {
   let t: TestContext;
   let anvil: Anvil;
@@ -30,6 +35,11 @@ describe("document anchoring", () => {
   let manager: TestUser;
   let officer: TestUser;
   let config: ChainConfig;
+  let chain: Chain;
+  let sync: ChainSync;
+  let anchoring: DocumentAnchoring;
+  let settle: () => Promise<void>;
+  const warnings: string[] = [];
 
   before(async () => {
     t = await createTestContext();
@@ -40,6 +50,15 @@ describe("document anchoring", () => {
     platform = await deployTestPlatform(anvil.url, { complianceAgent: people.agent.address, propertyManagers: [people.manager.address] });
     pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
     config = { rpcUrl: anvil.url, chainId: t.config.siwe.chainId, agentKey: TEST_KEYS[1], confirmations: 1, pollMs: 50, agent: { batchSize: 50, maxAttempts: 3, backoffMs: 20 }, sync: { blockRange: 1_000 } };
+    chain = new Chain(anvil, client, platform);
+    sync = new ChainSync({ db: t.db, pool, client, chainId: config.chainId, record: platform.record, confirmations: 1, blockRange: 1_000 });
+    const logger = { info: () => {}, warn: (_: object, msg?: string) => void warnings.push(msg ?? "") };
+    anchoring = new DocumentAnchoring({ db: t.db, client, sender: createSender({ db: t.db, config, client }), chainId: config.chainId, maxAttempts: 3, logger });
+    const agent = createComplianceAgent({ db: t.db, config, client, registry: platform.address("IdentityRegistry") });
+    settle = async () => {
+      for (let i = 0; i < 3; i++) await agent.tick(); // broadcast, then track to confirmation
+      await sync.catchUp();
+    };
   });
   after(async () => {
     await pool?.end();
@@ -47,28 +66,27 @@ describe("document anchoring", () => {
     await t?.close();
   });
 
-  it("anchors the deed and the property documents once, and the document check reports it", async () => {
+  /** A property with its land title verified by the officer, and its token launched under its id by the manager. */
+  async function launchedProperty(name: string) {
     const { property, document: deed, title } = await propertyWithTitle(t, manager);
-    const valuation = (await uploadDocument(t, manager, property.id, "VALUATION_REPORT", "valuation 2026")).body as { id: string; sha256: string };
     const verified = await t.as(officer).post(`${API}/titles/${title.id}/verify`, undefined, { headers: etag(title.version) });
     assert.equal(verified.status, 200, verified.text);
-    const chain = new Chain(anvil, client, platform);
-    const { token } = await chain.launch(people.manager, "Quai 3", 100n, propertyIdToBytes32(property.id));
+    const { token } = await chain.launch(people.manager, name, 100n, propertyIdToBytes32(property.id));
+    return { property, deed, token };
+  }
 
-    const sync = new ChainSync({ db: t.db, pool, client, chainId: config.chainId, record: platform.record, confirmations: 1, blockRange: 1_000 });
-    const anchoring = new DocumentAnchoring({ db: t.db, client, sender: createSender({ db: t.db, config, client }), chainId: config.chainId, maxAttempts: 3 });
-    const agent = createComplianceAgent({ db: t.db, config, client, registry: platform.address("IdentityRegistry") });
-    const settle = async (): Promise<void> => {
-      for (let i = 0; i < 3; i++) await agent.tick(); // broadcast, then track to confirmation
-      await sync.catchUp();
-    };
+  const hasRole = (token: `0x${string}`, role: `0x${string}`) =>
+    client.readContract({ address: token, abi: propertyTokenAbi, functionName: "hasRole", args: [role, people.agent.address] });
+
+  it("anchors the deed and the property documents once with the role granted at launch, and the document check reports it", async () => {
+    const { property, deed, token } = await launchedProperty("Quai 3");
+    const valuation = (await uploadDocument(t, manager, property.id, "VALUATION_REPORT", "valuation 2026")).body as { id: string; sha256: string };
+    // Least privilege: the launch made the backend key a document writer, and nothing more.
+    assert.equal(await hasRole(token, DOCUMENTS_ROLE), true, "DOCUMENTS_ROLE granted by the factory at launch");
+    assert.equal(await hasRole(token, AGENT_ROLE), false, "no AGENT_ROLE for the backend key");
 
     await sync.catchUp();
-    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 0, linked: 0 }, "the backend key has no AGENT_ROLE yet: nothing is sent");
-    assert.equal(await t.db.chainTransaction.count(), 0);
-
-    await chain.send(people.manager, token, propertyTokenAbi as Abi, "grantRole", [keccak256(toHex("AGENT_ROLE")), people.agent.address]);
-    assert.deepEqual(await anchoring.tick(), { sent: 2, recorded: 0, linked: 0 });
+    assert.deepEqual(await anchoring.tick(), { sent: 2, recorded: 0, linked: 0 }, "no grant by the manager was needed");
     assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 0, linked: 0 }, "in flight: not sent again");
     await settle();
     assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 1, linked: 0 }, "the title records its anchor");
@@ -91,5 +109,31 @@ describe("document anchoring", () => {
     const unknown = await t.anonymous.get(`${API}/documents/check?sha256=${"ab".repeat(32)}`);
     assert.equal(unknown.body.recorded, false);
     assert.equal(await t.db.chainTransaction.count({ where: { purpose: { startsWith: "document:" } } }), 2, "each document written once");
+    assert.deepEqual(warnings, []);
+  });
+
+  it("sends nothing while the key holds neither DOCUMENTS_ROLE nor AGENT_ROLE; either one, granted by the manager, lets it anchor", async () => {
+    // The factory admin clears the document agent: later launches grant the backend key nothing.
+    const factory = platform.address("PropertyTokenFactory");
+    await chain.send(people.admin, factory, propertyTokenFactoryAbi as Abi, "setDocumentAgent", [zeroAddress]);
+    const narrow = await launchedProperty("Quai 5");
+    const broad = await launchedProperty("Quai 7");
+    await sync.catchUp();
+    const before = await t.db.chainTransaction.count();
+    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 0, linked: 0 }, "no role on either token: nothing is sent");
+    assert.equal(await t.db.chainTransaction.count(), before);
+    assert.equal(warnings.filter((w) => w.includes("neither DOCUMENTS_ROLE nor AGENT_ROLE")).length, 2, "one warning per token");
+
+    await chain.send(people.manager, narrow.token, propertyTokenAbi as Abi, "grantRole", [DOCUMENTS_ROLE, people.agent.address]);
+    await chain.send(people.manager, broad.token, propertyTokenAbi as Abi, "grantRole", [AGENT_ROLE, people.agent.address]);
+    assert.deepEqual(await anchoring.tick(), { sent: 2, recorded: 0, linked: 0 });
+    await settle();
+    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 2, linked: 0 }, "both titles record their anchor");
+    for (const { token, deed, property } of [narrow, broad]) {
+      const [uri, hash] = (await client.readContract({ address: token, abi: propertyTokenAbi, functionName: "getDocument", args: [documentName(deed.id)] })) as readonly [string, `0x${string}`, bigint];
+      assert.equal(hash, `0x${deed.sha256}`);
+      assert.equal(uri, `/api/v1/properties/${property.id}/documents/${deed.id}`);
+    }
+    await chain.send(people.admin, factory, propertyTokenFactoryAbi as Abi, "setDocumentAgent", [people.agent.address]);
   });
 });

@@ -7,7 +7,11 @@
  * `DocumentUpdated` of its hash on the property's token; the land title then gets its anchor (chain id,
  * transaction, time), which the public document check reports. A document is (re)sent only when no transaction
  * for it is in flight or confirmed-but-not-yet-synced, and after `maxAttempts` failures it is left alone.
- * The backend's key needs AGENT_ROLE on the token (the launching manager grants it); without it nothing is sent.
+ * The backend's key needs DOCUMENTS_ROLE on the token (documents only): the factory grants it at launch to its
+ * document agent, which the deploy sets to this key (`--compliance-agent`). AGENT_ROLE (the manager's, which also
+ * writes documents) works too, so tokens whose manager granted it by hand keep being anchored. With neither, nothing
+ * is sent (a warning is logged): e.g. a token launched before the document agent was set, until its manager grants
+ * DOCUMENTS_ROLE.
  * A token launched for a property whose land title is not verified is never anchored.
  */
 import { propertyTokenAbi } from "@freehold/deployments/abi";
@@ -29,6 +33,7 @@ export interface AnchoringOptions {
   logger?: SenderLogger;
 }
 
+const DOCUMENTS_ROLE = keccak256(toHex("DOCUMENTS_ROLE"));
 const AGENT_ROLE = keccak256(toHex("AGENT_ROLE"));
 
 /** The ERC-1643 name of a document: its registry id (UUID) as bytes32, reversible like property ids. */
@@ -141,6 +146,13 @@ export class DocumentAnchoring {
     return out;
   }
 
+  /** Whether `key` may call setDocument on `token`: DOCUMENTS_ROLE (granted at launch) or AGENT_ROLE. */
+  private async mayWriteDocuments(token: `0x${string}`, key: `0x${string}`): Promise<boolean> {
+    const hasRole = (role: `0x${string}`) =>
+      this.options.client.readContract({ address: token, abi: propertyTokenAbi, functionName: "hasRole", args: [role, key] });
+    return (await hasRole(DOCUMENTS_ROLE)) || (await hasRole(AGENT_ROLE));
+  }
+
   private async send(doc: Pending): Promise<boolean> {
     const { sender, client, db } = this.options;
     const purpose = `document:${doc.token}:${doc.documentId}`;
@@ -148,9 +160,11 @@ export class DocumentAnchoring {
     // In flight, or confirmed and waiting for the sync to store its event: nothing to do.
     if (previous.some((t) => t.status === "SIGNED" || t.status === "MINED" || t.status === "CONFIRMED")) return false;
     if (previous.filter((t) => t.status === "REVERTED").length >= this.options.maxAttempts) return false;
-    const mayWrite = await client.readContract({ address: doc.token, abi: propertyTokenAbi, functionName: "hasRole", args: [AGENT_ROLE, sender.address] });
-    if (!mayWrite) {
-      this.options.logger?.warn({ token: doc.token, key: sender.address }, "cannot anchor documents: the backend key lacks AGENT_ROLE on the token");
+    if (!(await this.mayWriteDocuments(doc.token, sender.address))) {
+      this.options.logger?.warn(
+        { token: doc.token, key: sender.address },
+        "cannot anchor documents: the backend key holds neither DOCUMENTS_ROLE nor AGENT_ROLE on the token",
+      );
       return false;
     }
     const data = encodeFunctionData({
