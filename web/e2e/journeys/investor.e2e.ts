@@ -258,7 +258,8 @@ describe("investor journey", () => {
       const manager = await signedIn(browser, DEV_KEYS.manager, "/");
       open.push(manager);
       await manager.page.getByRole("link", { name: "Manage" }).click();
-      await manager.page.getByRole("link", { name: property.name }).click();
+      // Scoped to the manager's list: the marketplace behind it also links the property by name (to its public page).
+      await manager.page.getByRole("region", { name: "Your properties" }).getByRole("link", { name: property.name }).click();
       const controls = manager.page.getByRole("region", { name: "Tokenization" }).getByTestId("offering-controls");
       await controls.getByText("Succeeded", { exact: true }).waitFor();
       await controls.getByRole("button", { name: "Finalize offering" }).click();
