@@ -103,7 +103,7 @@ export interface LeaseDraft {
   escalationPercent: string;
 }
 
-export type LeaseMove = { to: "ACTIVE" } | { to: "CANCELLED" } | { to: "TERMINATED"; effectiveOn: string; reason: string };
+export type LeaseMove = { to: "ACTIVE" } | { to: "CANCELLED" } | { to: "EXPIRED" } | { to: "TERMINATED"; effectiveOn: string; reason: string };
 
 export interface PaymentInput {
   scheduleEntryId: string;

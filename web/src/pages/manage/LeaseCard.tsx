@@ -58,7 +58,12 @@ export function LeaseCard({ lease, unitLabel }: { lease: Lease; unitLabel: strin
             </button>
           </>
         ) : null}
-        {lease.status === "ACTIVE" ? (
+        {lease.status === "ACTIVE" && lease.endDate <= todayIso() ? (
+          <button type="button" className="btn btn--secondary btn--small" disabled={move.isPending} onClick={() => move.mutate({ to: "EXPIRED" })}>
+            Mark expired
+          </button>
+        ) : null}
+        {lease.status === "ACTIVE" && lease.endDate > todayIso() ? (
           <button type="button" className="btn btn--danger btn--small" aria-expanded={terminating} onClick={() => setTerminating((t) => !t)}>
             Terminate…
           </button>

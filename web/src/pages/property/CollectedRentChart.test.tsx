@@ -14,4 +14,12 @@ describe("collected rent chart", () => {
     const bars = [...svg.querySelectorAll("rect.bar")].map((r) => Number(r.getAttribute("height")));
     expect(bars).toEqual([0, 140, 70]);
   });
+
+  it("labels every other month of a year, always the latest", () => {
+    const year = Array.from({ length: 12 }, (_, i) => ({ label: `M${i + 1}`, cents: BigInt(i) }));
+    view = render(<CollectedRentChart currency="EUR" points={year} />);
+    const labels = [...view.container.querySelectorAll("svg > g text")].map((t) => t.textContent);
+    expect(labels).toEqual(["M2", "M4", "M6", "M8", "M10", "M12"]);
+    expect(view.container.querySelectorAll("rect.bar")).toHaveLength(12);
+  });
 });

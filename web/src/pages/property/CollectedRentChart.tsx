@@ -15,6 +15,8 @@ export function CollectedRentChart({ points, currency }: { points: CollectedPoin
   const max = points.reduce((m, p) => (p.cents > m ? p.cents : m), 0n);
   const step = points.length ? (width - 40) / points.length : 0;
   const barWidth = Math.max(4, Math.min(36, step - 6));
+  // More than eight months: every other month is labelled (counting back from the latest), so labels never touch.
+  const labelled = (i: number) => points.length <= 8 || (points.length - 1 - i) % 2 === 0;
   const summary = points.map((p) => `${p.label}: ${formatCents(p.cents, currency)}`).join("; ");
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height + 24}`} role="img" aria-label={`Net rent collected by month. ${summary || "No months."}`}>
@@ -27,9 +29,11 @@ export function CollectedRentChart({ points, currency }: { points: CollectedPoin
             <rect className="bar" x={x} y={height - h} width={barWidth} height={h} rx="3">
               <title>{`${p.label}: ${formatCents(p.cents, currency)}`}</title>
             </rect>
-            <text x={x + barWidth / 2} y={height + 16} textAnchor="middle">
-              {p.label}
-            </text>
+            {labelled(i) ? (
+              <text x={x + barWidth / 2} y={height + 16} textAnchor="middle">
+                {p.label}
+              </text>
+            ) : null}
           </g>
         );
       })}
