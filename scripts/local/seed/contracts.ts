@@ -3,18 +3,14 @@
  * deploy script wrote, ABIs from the deployments package): mint test USD, launch a property, subscribe, finalize,
  * claim, deposit and claim rent.
  */
-import { Contract, id, Interface, JsonRpcProvider, Wallet, type ContractTransactionResponse, type InterfaceAbi, type TransactionReceipt } from "ethers";
+import { Contract, Interface, JsonRpcProvider, Wallet, type ContractTransactionResponse, type InterfaceAbi, type TransactionReceipt } from "ethers";
 import { abis } from "../../../deployments/index.js";
 import { readDeployment } from "../../../deployments/node.js";
+import { propertyIdToBytes32 } from "../../../deployments/property-id.js";
 import type { DemoAccount } from "./accounts.js";
 
 export const USD = 1_000_000n;
 
-export function propertyIdToBytes32(uuid: string): string {
-  const hex = uuid.replaceAll("-", "").toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not a property id (UUID): ${uuid}`);
-  return `0x${hex}${"0".repeat(32)}`;
-}
 
 export interface LaunchTerms {
   name: string;
@@ -126,11 +122,6 @@ export class DemoChain {
       if (parsed?.name === "PropertyLaunched") return { token: parsed.args["token"] as string, offering: parsed.args["offering"] as string };
     }
     throw new Error("the launch emitted no PropertyLaunched event");
-  }
-
-  /** The launching manager lets the backend's key anchor the property's documents on the token (ERC-1643). */
-  async grantTokenAgent(manager: DemoAccount, token: string, agent: string): Promise<void> {
-    await this.send(manager, token, abis.PropertyToken, "grantRole", [id("AGENT_ROLE"), agent]);
   }
 
   /** Approve, then subscribe (the two-step path every wallet supports). */

@@ -8,8 +8,8 @@
  *   Old Mill Workshops       VERIFIED   title verified, an active lease, not tokenized yet
  *   Riverside Retail Park    SUBMITTED  waiting for the compliance officer
  *   Elm Court                DRAFT      the manager is still filling it in
- * Each launching manager grants the backend's key AGENT_ROLE on the token, so the backend anchors the property's
- * documents on chain (ERC-1643). Investors: Alice and Bob verified (KYC approved by the officer, whitelisted on chain by the backend's compliance
+ * The factory gives the backend's key (its document agent, set by the deploy) DOCUMENTS_ROLE on every launched
+ * token, so the backend anchors the property's documents on chain (ERC-1643) without a grant by the manager. Investors: Alice and Bob verified (KYC approved by the officer, whitelisted on chain by the backend's compliance
  * agent), Dave's application waits for review, Erin has not applied.
  */
 import { readFileSync } from "node:fs";
@@ -246,7 +246,6 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     log("Harbour View: launched on chain, sold out to Alice and Bob, finalized, units claimed");
     const harbourTerms: LaunchTerms = { name: "Harbour View Residences", symbol: "HRBV", pricePerUnit: 50n * USD, softCap: 500n, hardCap: 1_000n, minTicket: 10n, maxTicket: 800n, days: 14 };
     const harbour = await chain.launch(DEMO.manager, ids["harbour"]!, harbourTerms);
-    await chain.grantTokenAgent(DEMO.manager, harbour.token, DEMO.agent.address);
     await moveTo(ids["harbour"]!, "TOKENIZED");
     await moveTo(ids["harbour"]!, "OFFERING");
     await chain.subscribe(DEMO.alice, harbour.offering, 600n, harbourTerms.pricePerUnit);
@@ -262,7 +261,6 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     log("Canal Street Lofts: launched with an offering open for 30 days; Bob subscribes");
     const canalTerms: LaunchTerms = { name: "Canal Street Lofts", symbol: "CANAL", pricePerUnit: 100n * USD, softCap: 300n, hardCap: 800n, minTicket: 5n, maxTicket: 400n, days: 30 };
     const canal = await chain.launch(DEMO.manager, ids["canal"]!, canalTerms);
-    await chain.grantTokenAgent(DEMO.manager, canal.token, DEMO.agent.address);
     await moveTo(ids["canal"]!, "TOKENIZED");
     await moveTo(ids["canal"]!, "OFFERING");
     await chain.subscribe(DEMO.bob, canal.offering, 120n, canalTerms.pricePerUnit);
