@@ -15,10 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
-import { migrate } from "../src/db/migrate.ts";
-import { seed } from "./seed.ts";
+import { benchDatabase } from "./seed.ts";
 import { startBenchServers } from "./servers-process.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,15 +63,9 @@ const db = await startEmbeddedPostgres();
 const storageDir = await mkdtemp(path.join(os.tmpdir(), "freehold-bench-"));
 let child: ChildProcess | undefined;
 try {
-  const admin = new pg.Client({ connectionString: db.adminUrl });
-  await admin.connect();
-  await admin.query("CREATE DATABASE freehold_bench");
-  await admin.end();
-  const url = db.urlFor("freehold_bench");
-  await migrate(url);
   const started = Date.now();
-  const { detailIds } = await seed(url, COUNT);
-  console.log(`seeded ${COUNT} properties in ${Date.now() - started} ms`);
+  const { url, detailIds } = await benchDatabase(db, COUNT);
+  console.log(`created and seeded ${COUNT} properties in ${Date.now() - started} ms`);
   // BENCH_CPU_PROF=<dir>: the servers write a V8 CPU profile there on exit (node --cpu-prof).
   const profile = process.env["BENCH_CPU_PROF"] ? ["--cpu-prof", "--cpu-prof-dir", process.env["BENCH_CPU_PROF"]] : [];
   const { barePort, apiPort, uncachedPort } = await startBenchServers({

@@ -9,10 +9,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
-import { migrate } from "../src/db/migrate.ts";
-import { seed } from "./seed.ts";
+import { benchDatabase } from "./seed.ts";
 import { startBenchServers } from "./servers-process.ts";
 
 const target = process.argv[2] ?? "list";
@@ -22,13 +20,7 @@ const db = await startEmbeddedPostgres();
 const storageDir = await mkdtemp(path.join(os.tmpdir(), "freehold-profile-"));
 let child: ChildProcess | undefined;
 try {
-  const admin = new pg.Client({ connectionString: db.adminUrl });
-  await admin.connect();
-  await admin.query("CREATE DATABASE freehold_bench");
-  await admin.end();
-  const url = db.urlFor("freehold_bench");
-  await migrate(url);
-  const { detailIds } = await seed(url, 12_000);
+  const { url, detailIds } = await benchDatabase(db, 12_000);
   const servers = await startBenchServers({
     databaseUrl: url,
     storageDir,

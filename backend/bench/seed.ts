@@ -4,6 +4,19 @@
  */
 import { createHash } from "node:crypto";
 import pg from "pg";
+import type { EmbeddedDatabase } from "../src/db/embedded.ts";
+import { migrate } from "../src/db/migrate.ts";
+
+/** A `freehold_bench` database on `db`, migrated and seeded with `count` properties; returns its URL. */
+export async function benchDatabase(db: EmbeddedDatabase, count: number): Promise<{ url: string; detailIds: string[] }> {
+  const admin = new pg.Client({ connectionString: db.adminUrl });
+  await admin.connect();
+  await admin.query("CREATE DATABASE freehold_bench");
+  await admin.end();
+  const url = db.urlFor("freehold_bench");
+  await migrate(url);
+  return { url, ...(await seed(url, count)) };
+}
 
 export async function seed(databaseUrl: string, count: number): Promise<{ detailIds: string[] }> {
   const c = new pg.Client({ connectionString: databaseUrl });
