@@ -4,7 +4,7 @@
  * role, the change is not already in place) and refuses with an `OperatorError` before anything is sent.
  * The command-line scripts beside this file are thin wrappers; tests call these functions directly.
  */
-import { Contract, getAddress, isAddress, ZeroAddress, type Signer, type TransactionReceipt } from "ethers";
+import { Contract, getAddress, isAddress, ZeroAddress, ZeroHash, type Signer, type TransactionReceipt } from "ethers";
 import { readdirSync } from "node:fs";
 import type { DeploymentRecord } from "../../deployments/index.js";
 import { ADDRESSES_DIR, readDeployment } from "../../deployments/node.js";
@@ -149,17 +149,23 @@ export async function setPaused(ctx: OpsContext, request: { token: string; pause
 
 /**
  * Hands `COMPLIANCE_AGENT_ROLE` on the identity registry to `newAgent` and takes it from every other holder
- * (found from the registry's `RoleGranted` events), grant first, so identity writes never stop.
+ * (found from the registry's `RoleGranted` events), grant first, so identity writes never stop. The backend's key is
+ * also the factory's document agent (the deploy sets both): when one is set, it moves to `newAgent` too, so tokens
+ * launched from now on let the new key anchor documents. Both admin roles are checked before anything is sent.
  */
 export async function rotateComplianceAgent(
   ctx: OpsContext,
   request: { newAgent: string },
-): Promise<{ granted: boolean; revoked: string[]; transactions: string[] }> {
+): Promise<{ granted: boolean; revoked: string[]; documentAgentMoved: boolean; transactions: string[] }> {
   const newAgent = checkAddress("new agent", request.newAgent);
   const { contract, abi, label, record } = await resolve(ctx, { key: "IdentityRegistry" });
+  const factory = await resolve(ctx, { key: "PropertyTokenFactory" });
   const role = roleId("COMPLIANCE_AGENT_ROLE");
   const signer = getAddress(await ctx.signer.getAddress());
   await requireRole(contract, abi, label, (await contract.getFunction("getRoleAdmin")(role)) as string, signer, "rotate the compliance agent");
+  const documentAgent = getAddress((await factory.contract.getFunction("documentAgent")()) as string);
+  const documentAgentMoved = documentAgent !== ZeroAddress && documentAgent !== newAgent;
+  if (documentAgentMoved) await requireRole(factory.contract, factory.abi, factory.label, ZeroHash, signer, "move the document agent");
   const fromBlock = record?.contracts["IdentityRegistry"]?.blockNumber ?? 0;
   const grants = await contract.queryFilter(contract.filters["RoleGranted"]!(role), fromBlock);
   const candidates = new Set(grants.map((log) => getAddress(String((log as unknown as { args: unknown[] }).args[1]))));
@@ -171,7 +177,8 @@ export async function rotateComplianceAgent(
   if (granted) transactions.push((await send(ctx, contract, "grantRole", [role, newAgent])).hash);
   const revoked = current.filter((a) => a !== newAgent);
   for (const old of revoked) transactions.push((await send(ctx, contract, "revokeRole", [role, old])).hash);
-  return { granted, revoked, transactions };
+  if (documentAgentMoved) transactions.push((await send(ctx, factory.contract, "setDocumentAgent", [newAgent])).hash);
+  return { granted, revoked, documentAgentMoved, transactions };
 }
 
 /** Every deployment record on disk, sorted by chain id. */

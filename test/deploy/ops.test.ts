@@ -128,8 +128,12 @@ describe("operations scripts", function () {
     const registry = await ethers.getContractAt("IdentityRegistry", record.contracts["IdentityRegistry"]!.address);
     const extra = await outsider.getAddress();
     await (await registry.connect(admin).grantRole(COMPLIANCE_AGENT_ROLE, extra)).wait();
+    const factory = await ethers.getContractAt("PropertyTokenFactory", record.contracts["PropertyTokenFactory"]!.address);
+    expect(await factory.documentAgent()).to.equal(await agent.getAddress(), "the deploy made the backend key the document agent");
     const result = await rotateComplianceAgent(ctx(admin), { newAgent: await newAgent.getAddress() });
     expect(result.granted).to.equal(true);
+    expect(result.documentAgentMoved).to.equal(true);
+    expect(await factory.documentAgent()).to.equal(await newAgent.getAddress());
     expect([...result.revoked].sort()).to.deep.equal([await agent.getAddress(), extra].sort());
     expect(await registry.hasRole(COMPLIANCE_AGENT_ROLE, await newAgent.getAddress())).to.equal(true);
     expect(await registry.hasRole(COMPLIANCE_AGENT_ROLE, await agent.getAddress())).to.equal(false);
@@ -139,7 +143,7 @@ describe("operations scripts", function () {
       registry.connect(agent).registerIdentity(extra, extra, 250, BigInt(Math.floor(Date.now() / 1000) + 86_400 * 30), false),
     ).to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount");
     const again = await rotateComplianceAgent(ctx(admin), { newAgent: await newAgent.getAddress() });
-    expect(again).to.deep.equal({ granted: false, revoked: [], transactions: [] });
+    expect(again).to.deep.equal({ granted: false, revoked: [], documentAgentMoved: false, transactions: [] });
   });
 
   it("lists the deployments and checks the code on chain", async function () {
