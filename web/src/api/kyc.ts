@@ -100,6 +100,7 @@ export const kycKeys = {
   detail: (id: string) => ["kyc", "detail", id] as const,
   history: (id: string) => ["kyc", "history", id] as const,
   screenings: (id: string) => ["kyc", "screenings", id] as const,
+  onchain: (id: string) => ["kyc", "onchain", id] as const,
 };
 
 export function useKycApplications(status?: KycStatus, enabled = true) {
@@ -167,5 +168,36 @@ export function useKycAction(id: string) {
       return api.post<KycApplicationSummary>(`/kyc/applications/${id}/${action}`, body, { "If-Match": `"${current.version}"` });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: kycKeys.all }),
+  });
+}
+
+export type RegistryWriteStatus = "PENDING" | "SENT" | "CONFIRMED" | "FAILED";
+
+export interface RegistryWrite {
+  id: string;
+  seq: number;
+  kind: "REGISTER" | "UPDATE" | "REMOVE" | "FREEZE" | "UNFREEZE";
+  reason: string;
+  status: RegistryWriteStatus;
+  attempts: number;
+  txHash: string | null;
+  /** Reviewers only; null for the investor. */
+  lastError: string | null;
+  createdAt: string;
+  processedAt: string | null;
+}
+
+/** Still moving: the agent has not reached an outcome yet. */
+export const inFlight = (w: RegistryWrite): boolean => w.status === "PENDING" || w.status === "SENT";
+
+/** The compliance agent's identity-registry writes for one application (`GET /kyc/applications/:id/onchain`). */
+export function useRegistryWrites(applicationId: string | undefined) {
+  const api = useApi();
+  return useQuery({
+    queryKey: kycKeys.onchain(applicationId ?? ""),
+    queryFn: ({ signal }) => api.get<{ items: RegistryWrite[] }>(`/kyc/applications/${applicationId}/onchain`, undefined, signal),
+    enabled: applicationId !== undefined,
+    // Poll while a write is on its way, so its status moves on screen without a reload.
+    refetchInterval: (query) => (query.state.data?.items.some(inFlight) ? 2_000 : false),
   });
 }

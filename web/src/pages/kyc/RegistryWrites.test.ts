@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inFlight, type RegistryWrite } from "../../api/kycOnchain";
+import { inFlight, type RegistryWrite } from "../../api/kyc";
 import { describeWrite } from "./RegistryWrites";
 
 const write = (over: Partial<RegistryWrite>): RegistryWrite => ({

@@ -1,5 +1,4 @@
-import type { RegistryWrite } from "../../api/kycOnchain";
-import { useRegistryWrites } from "../../api/kycOnchain";
+import { useRegistryWrites, type RegistryWrite } from "../../api/kyc";
 import { Badge, type BadgeTone } from "../../ui/Badge";
 
 const KIND_LABELS: Record<RegistryWrite["kind"], string> = {
