@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   /** Optional JSON-RPC endpoint for verifying smart-contract wallet signatures (EIP-1271); EOAs need none. */
   SIWE_RPC_URL: z.url().optional(),
   SIWE_NONCE_TTL_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
+  /** How far a wallet's clock may run ahead of ours (a message's Issued At); also added to the message's maximum age. */
+  SIWE_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(2_592_000).default(28_800),
   STORAGE_DIR: z.string().min(1),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(20_971_520),
@@ -67,7 +69,7 @@ export interface Config {
   firstAdminAddress: `0x${string}`;
   kycKeys: { id: string; key: Buffer }[];
   webOrigin: string;
-  siwe: { domain: string; chainId: number; rpcUrl: string | undefined; nonceTtlSeconds: number };
+  siwe: { domain: string; chainId: number; rpcUrl: string | undefined; nonceTtlSeconds: number; clockSkewSeconds: number };
   session: { ttlSeconds: number; cookieSecure: boolean };
   storageDir: string;
   uploadMaxBytes: number;
@@ -97,7 +99,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     firstAdminAddress: e.FIRST_ADMIN_ADDRESS,
     kycKeys: e.KYC_ENCRYPTION_KEYS,
     webOrigin: new URL(e.WEB_ORIGIN).origin,
-    siwe: { domain: e.SIWE_DOMAIN, chainId: e.SIWE_CHAIN_ID, rpcUrl: e.SIWE_RPC_URL, nonceTtlSeconds: e.SIWE_NONCE_TTL_SECONDS },
+    siwe: { domain: e.SIWE_DOMAIN, chainId: e.SIWE_CHAIN_ID, rpcUrl: e.SIWE_RPC_URL, nonceTtlSeconds: e.SIWE_NONCE_TTL_SECONDS, clockSkewSeconds: e.SIWE_CLOCK_SKEW_SECONDS },
     session: { ttlSeconds: e.SESSION_TTL_SECONDS, cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production" },
     storageDir: e.STORAGE_DIR,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
