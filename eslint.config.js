@@ -1,4 +1,7 @@
 // One ESLint configuration for every TypeScript workspace (strict, type-aware where it pays).
+// Ignored: everything git ignores (what `npm start`, builds and tests write: ./data with the built web app, ./tmp,
+// artifacts, generated code, reports). scripts/local/local.test.ts checks that every folder named in a .gitignore
+// is ignored here too, so a new generated folder cannot be linted by accident.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -6,6 +9,11 @@ export default tseslint.config(
   {
     ignores: [
       "**/node_modules/**",
+      "data/**",
+      "tmp/**",
+      "backend/.data/**",
+      "backend/storage/**",
+      "subgraph/data/**",
       "artifacts/**",
       "cache/**",
       "types/**",
@@ -21,6 +29,7 @@ export default tseslint.config(
       "subgraph/.mutants/**",
       "backend/src/generated/**",
       "web/test-results/**",
+      "web/playwright-report/**",
       "**/*.cjs",
     ],
   },

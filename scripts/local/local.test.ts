@@ -4,12 +4,13 @@
  * message naming it (nothing started, nothing left running).
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { after, describe, it } from "node:test";
+import { ESLint } from "eslint";
 import { assertPortsFree, freePort, freePorts } from "./ports.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
 import { loadOrCreateSecrets } from "./secrets.js";
@@ -127,6 +128,56 @@ describe("npm start with a taken port", () => {
       assert.equal(existsSync(join(dataDir, "chain", "state.json")), false, "no chain was started");
     } finally {
       server.close();
+    }
+  });
+});
+
+/** Every .gitignore of the repository (outside node_modules), repository-relative. */
+function gitignoreFiles(dir = ROOT): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name === ".git") continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...gitignoreFiles(path));
+    else if (entry.name === ".gitignore") out.push(relative(ROOT, path));
+  }
+  return out;
+}
+
+/** The folders a .gitignore names (`dir/` lines), as repository-relative paths (a bare name: at the file's level). */
+function ignoredFolders(): string[] {
+  return gitignoreFiles().flatMap((file) =>
+    readFileSync(join(ROOT, file), "utf8")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line.endsWith("/") && !line.startsWith("#") && !line.startsWith("!") && !line.includes("*"))
+      .map((line) => join(dirname(file), line.replace(/^\//, "")).replace(/\/$/, "")),
+  );
+}
+
+describe("12.16 tools ignore what the stack and the builds write", () => {
+  it("ESLint ignores every folder git ignores (./data with the built web app, ./tmp, generated code, reports)", async () => {
+    const folders = ignoredFolders();
+    assert.ok(folders.includes("data") && folders.includes("tmp") && folders.includes("backend/src/generated"), folders.join(", "));
+    const eslint = new ESLint({ cwd: ROOT });
+    const linted: string[] = [];
+    for (const folder of folders) {
+      for (const probe of [join(folder, "probe.ts"), join(folder, "assets", "index-abc123.js")]) {
+        // The probe is really ignored by git (the folder list above is read correctly)...
+        execFileSync("git", ["check-ignore", "--quiet", "--no-index", probe], { cwd: ROOT });
+        // ...and ESLint must not lint it either.
+        if (!(await eslint.isPathIgnored(join(ROOT, probe)))) linted.push(probe);
+      }
+    }
+    assert.deepEqual(linted, [], "git-ignored output that `eslint .` would lint: add it to eslint.config.js's ignores");
+  });
+
+  it("tsc's projects include nothing from ./data (what npm start writes)", () => {
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    for (const project of ["tsconfig.json", "backend/tsconfig.json", "web/tsconfig.json"]) {
+      const files = execFileSync(process.execPath, [tsc, "-p", join(ROOT, project), "--listFilesOnly"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      const fromData = files.split("\n").filter((f) => f.startsWith(join(ROOT, "data") + "/") || f.startsWith(join(ROOT, "tmp") + "/"));
+      assert.deepEqual(fromData, [], project);
     }
   });
 });

@@ -3,12 +3,14 @@
  * testing/fresh-clone.ts). It must come up with the demo data, answer /health, show the marketplace in Chromium
  * and hold the contracts and the seeded holdings on the chain; Ctrl-C must leave no process behind. A second
  * start must deploy nothing, seed nothing, and still show the same data (chain state and database persisted),
- * then stop on SIGTERM, again leaving nothing.
+ * then stop on SIGTERM, again leaving nothing. Then the README's next step, `npm test`, starts with its style and type
+ * gates in that same clone, next to what npm start wrote (./data holds the built web app): they must pass (12.16).
  *
  * Run: npx tsx --test --test-reporter=tap scripts/local/start.test.ts (in `npm test` as the "local-stack" suite).
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Contract, JsonRpcProvider } from "ethers";
@@ -150,6 +152,16 @@ describe("npm start from a fresh clone", () => {
       const { code, leftovers } = await stopAndListLeftovers(stack, clone.dir, "SIGTERM-npm");
       assert.deepEqual(leftovers, [], "no process is left after SIGTERM");
       assert.equal(code, 0);
+    }
+  });
+
+  it("12.16 after npm start and Ctrl-C, npm test's lint and typecheck gates pass in the same clone", () => {
+    assert.ok(first, "the first start ran");
+    assert.ok(existsSync(join(clone.dir, "data", "web", "index.html")), "npm start wrote the built web app into ./data");
+    // The commands `npm test` runs for its lint:ts and typecheck gates (scripts/ci/test-all.ts), in the clone.
+    for (const [name, args] of [["lint:ts", ["run", "lint:ts"]], ["typecheck", ["exec", "--", "tsc", "-p", "tsconfig.json"]]] as const) {
+      const run = spawnSync("npm", [...args], { cwd: clone.dir, env, encoding: "utf8", timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+      assert.equal(run.status, 0, `${name} failed after npm start:\n${(run.stdout + run.stderr).slice(-3000)}`);
     }
   });
 });
