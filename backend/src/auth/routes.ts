@@ -32,7 +32,7 @@ export const authRoutes: RouteSpec[] = [
     summary: "Sign in with a signed EIP-4361 message; sets the session cookie",
     tags: ["auth"],
     access: "public",
-    rateLimited: true,
+    rateLimited: "sign-in",
     body: VerifyBody,
     responses: { 200: { description: "Signed in", schema: UserView } },
     handler: async ({ deps, body, res, transaction }) =>

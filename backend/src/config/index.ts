@@ -3,6 +3,7 @@
  * part that needs it. Nothing else in the code base reads process.env. No secret has a default: when one is
  * missing the process refuses to start with a message naming it (the test harness supplies explicit values).
  */
+import { isIP } from "node:net";
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 
@@ -27,6 +28,47 @@ const keyring = z
     return keys;
   });
 
+/** Express's named subnets for `trust proxy`. */
+const NAMED_SUBNETS = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isSubnet(entry: string): boolean {
+  if (NAMED_SUBNETS.has(entry)) return true;
+  const [ip = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(ip);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of the API may say who the client is (X-Forwarded-For), in the forms Express's
+ * `trust proxy` takes: `false` (none: the socket address is the client), a hop count (the last N proxies), or a
+ * comma-separated list of proxy addresses, CIDR subnets and Express's names (loopback, linklocal, uniquelocal).
+ * `true` (trust every hop) is refused: a client could then pick its own address, and with it its rate-limit bucket.
+ */
+const trustProxy = z
+  .string()
+  .default("false")
+  .transform((raw, ctx): false | number | string[] => {
+    const value = raw.trim();
+    if (value === "false" || value === "0") return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) ctx.addIssue({ code: "custom", message: "a hop count must be between 0 and 10" });
+      return hops;
+    }
+    if (value === "true") {
+      ctx.addIssue({ code: "custom", message: "true would trust any X-Forwarded-For a client sends; give the hop count or the proxies' addresses/subnets" });
+      return false;
+    }
+    const entries = value.split(",").map((e) => e.trim());
+    const bad = entries.filter((e) => !isSubnet(e));
+    if (bad.length > 0 || entries.length === 0) {
+      ctx.addIssue({ code: "custom", message: `not an IP address, CIDR subnet or loopback/linklocal/uniquelocal: ${bad.join(", ") || "(empty)"}` });
+    }
+    return entries;
+  });
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   HOST: z.string().default("127.0.0.1"),
@@ -49,6 +91,12 @@ const EnvSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(20_971_520),
   LEASE_MAX_DEPOSIT_MONTHS: z.coerce.number().min(0).max(24).default(3),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Anonymous document checks (uploads hashed by the API) per client address and minute. */
+  DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Failed sign-ins per account (wallet address) per window before that account's failures are refused (src/auth/rate-limits.ts). */
+  AUTH_ACCOUNT_FAILED_LIMIT: z.coerce.number().int().min(1).max(1_000).default(10),
+  AUTH_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(600),
+  TRUST_PROXY: trustProxy,
   /** Public response cache (src/http/public-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2_000),
@@ -75,6 +123,10 @@ export interface Config {
   uploadMaxBytes: number;
   leaseMaxDepositMonths: number;
   authRateLimitPerMinute: number;
+  documentCheckRateLimitPerMinute: number;
+  authAccount: { failedLimit: number; windowSeconds: number };
+  /** Express `trust proxy`: false, a hop count, or proxy addresses/subnets. */
+  trustProxy: false | number | string[];
   publicCache: { ttlMs: number; maxEntries: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
@@ -105,6 +157,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     leaseMaxDepositMonths: e.LEASE_MAX_DEPOSIT_MONTHS,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    documentCheckRateLimitPerMinute: e.DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE,
+    authAccount: { failedLimit: e.AUTH_ACCOUNT_FAILED_LIMIT, windowSeconds: e.AUTH_ACCOUNT_WINDOW_SECONDS },
+    trustProxy: e.TRUST_PROXY,
     publicCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS, maxEntries: e.PUBLIC_CACHE_MAX_ENTRIES },
     logLevel: e.LOG_LEVEL,
   };

@@ -6,17 +6,17 @@
 import cookieParser from "cookie-parser";
 import cors from "cors";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import multer from "multer";
 import type { Logger } from "pino";
 import swaggerUi from "swagger-ui-express";
+import { signInLimiters } from "../auth/rate-limits.ts";
 import { SESSION_COOKIE, sessionMiddleware } from "../auth/session.ts";
 import { API_PREFIX, buildOpenApiDocument } from "../openapi/document.ts";
 import type { Deps } from "./deps.ts";
-import { ForbiddenError, NotFoundError, RateLimitedError, UnsupportedMediaTypeError } from "./errors.ts";
+import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError } from "./errors.ts";
 import { httpLogger } from "./logger.ts";
-import { problemHandler, sendProblem } from "./problem.ts";
+import { problemHandler } from "./problem.ts";
 import type { PublicResponseCache } from "./public-cache.ts";
 import { ALREADY_SENT, checkAccess, runRoute, type RouteSpec } from "./route.ts";
 import { allRoutes } from "./routes.ts";
@@ -94,7 +94,8 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
   const routes = options.routes ?? allRoutes;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Which proxies may set X-Forwarded-For (TRUST_PROXY): req.ip, and every limit keyed by it, is the real client.
+  app.set("trust proxy", config.trustProxy);
   app.set("etag", false);
 
   app.use(httpLogger(options.logger));
@@ -133,20 +134,15 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
   });
   api.use(sessionMiddleware(deps.pool));
 
-  const authLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.authRateLimitPerMinute,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    handler: (req, res) => sendProblem(res, new RateLimitedError("too many sign-in attempts; wait a minute"), req.originalUrl, String(req.id)),
-  });
+  const limiters = signInLimiters(config);
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 30 } });
 
   const groups = new Map<string, express.Router>();
   for (const route of routes) {
     if (route.path.startsWith("/:")) throw new Error(`route ${route.path}: a route may not start with a parameter (routes are grouped by their first segment)`);
     const handlers: express.RequestHandler[] = [];
-    if (route.rateLimited) handlers.push(authLimiter);
+    if (route.rateLimited) handlers.push(limiters.perClient);
+    if (route.rateLimited === "sign-in") handlers.push(limiters.perAccount);
     if (route.upload) {
       const field = route.upload.field;
       handlers.push((req, res, next) => {

@@ -97,8 +97,8 @@ export interface RouteSpec<
   ifMatch?: boolean;
   /** Creating POST: honour Idempotency-Key. */
   idempotent?: boolean;
-  /** Stricter rate limit (sign-in). */
-  rateLimited?: boolean;
+  /** Stricter rate limit per client (sign-in); "sign-in" adds the per-account bucket of failed sign-ins (src/auth/rate-limits.ts). */
+  rateLimited?: boolean | "sign-in";
   /**
    * Public GET whose 200 response is the same for every anonymous caller and reads only tables that notify
    * `registry_changed` (see the public_cache_invalidation migration): anonymous responses are served from
