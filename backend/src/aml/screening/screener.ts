@@ -5,7 +5,7 @@
 import type { SanctionedParty, SanctionsList } from "../ofac/sanctions-list.ts";
 import { MIN_TOKEN_SIMILARITY, QUERY_WEIGHT, tokenSimilarity } from "./name-similarity.ts";
 import { jaroWinkler } from "./jaro-winkler.ts";
-import { nameTokens } from "./normalize.ts";
+import { nameTokens, nameTokenVariants } from "./normalize.ts";
 
 export const DEFAULT_NAME_THRESHOLD = 0.88;
 
@@ -77,10 +77,17 @@ export class InvalidWalletAddressError extends Error {
   override readonly name = "InvalidWalletAddressError";
 }
 
-/** Lower-case form of a 0x-prefixed 20-byte address; throws on anything else. */
+/** Invisible characters and compatibility forms (full-width digits) an address may have been written with. */
+const INVISIBLE_OR_SPACE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{Z}]/gu;
+
+/**
+ * Lower-case form of a 0x-prefixed 20-byte address, read through invisible characters, spacing and full-width
+ * forms (NFKC); throws on anything else.
+ */
 export function normalizeEvmAddress(address: string): string {
-  if (!EVM_ADDRESS.test(address)) throw new InvalidWalletAddressError("not a 0x-prefixed 20-byte address");
-  return address.toLowerCase();
+  const plain = address.normalize("NFKC").replace(INVISIBLE_OR_SPACE, "");
+  if (!EVM_ADDRESS.test(plain)) throw new InvalidWalletAddressError("not a 0x-prefixed 20-byte address");
+  return plain.toLowerCase();
 }
 
 export class Screener {
@@ -114,26 +121,30 @@ export class Screener {
     return this.#wallets.size;
   }
 
-  /** Listed parties whose best-matching name scores at least `threshold`, best first (one match per party). */
+  /**
+   * Listed parties whose best-matching name scores at least `threshold`, best first (one match per party). A name
+   * with a word wholly in another script is scored under each of its readings (see `nameTokenVariants`).
+   */
   screenName(name: string, threshold = DEFAULT_NAME_THRESHOLD): NameMatch[] {
     if (!(threshold > 0 && threshold <= 1)) throw new RangeError("threshold must be in (0, 1]");
-    const query = nameTokens(name);
-    if (query.length === 0) return [];
     const best = new Map<number, NameMatch>();
-    const queryKey = tokenKey(query);
-    for (const entry of this.#candidates(query, threshold)) {
-      const score = entry.exactKey === null ? tokenSimilarity(query, entry.tokens) : entry.exactKey === queryKey ? 1 : 0;
-      if (score < threshold) continue;
-      const previous = best.get(entry.party.entNum);
-      if (previous && previous.score >= score) continue;
-      best.set(entry.party.entNum, {
-        kind: "name",
-        entNum: entry.party.entNum,
-        primaryName: entry.party.primaryName,
-        matchedName: entry.name,
-        score: Math.round(score * 10_000) / 10_000,
-        programs: entry.party.programs,
-      });
+    for (const query of nameTokenVariants(name)) {
+      if (query.length === 0) continue;
+      const queryKey = tokenKey(query);
+      for (const entry of this.#candidates(query, threshold)) {
+        const score = entry.exactKey === null ? tokenSimilarity(query, entry.tokens) : entry.exactKey === queryKey ? 1 : 0;
+        if (score < threshold) continue;
+        const previous = best.get(entry.party.entNum);
+        if (previous && previous.score >= score) continue;
+        best.set(entry.party.entNum, {
+          kind: "name",
+          entNum: entry.party.entNum,
+          primaryName: entry.party.primaryName,
+          matchedName: entry.name,
+          score: Math.round(score * 10_000) / 10_000,
+          programs: entry.party.programs,
+        });
+      }
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.entNum - b.entNum);
   }
