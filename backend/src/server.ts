@@ -13,6 +13,7 @@ import { createDb, type Db } from "./db/client.ts";
 import { createPool } from "./db/pool.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
 import { startKycExpiryJob } from "./kyc/expiry-job.ts";
+import { CheckpointStore, startAuditCheckpointJob } from "./audit/checkpoint.ts";
 import { migrate } from "./db/migrate.ts";
 import { createApp } from "./http/app.ts";
 import { startPublicCache } from "./http/public-cache-feed.ts";
@@ -47,6 +48,11 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   const chainServices = chain ? startChainServices({ db, pool, config: chain, logger }) : undefined;
   // KYC approvals lapse on their own: expired investors are removed from the on-chain registry via the outbox.
   const kycExpiry = startKycExpiryJob({ db, logger });
+  // The audit trail's head, signed into files outside the database (verification then sees a cut or rewritten tail).
+  const anchoring = config.auditCheckpoint;
+  const auditCheckpoints = anchoring
+    ? startAuditCheckpointJob({ db, store: new CheckpointStore(anchoring.dir, anchoring.keys), logger, intervalMs: anchoring.intervalSeconds * 1000 })
+    : undefined;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -55,6 +61,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await kycExpiry.stop();
+      await auditCheckpoints?.stop();
       await chainServices?.stop();
       await publicCache?.stop();
       await db.$disconnect();

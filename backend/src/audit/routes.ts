@@ -1,7 +1,8 @@
 /** Reading and verifying the audit trail (admins and compliance officers). */
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { verifyChain } from "./service.ts";
+import { checkpointStore } from "./checkpoint.ts";
+import { verifyAuditTrail } from "./service.ts";
 
 const AuditEntryView = z
   .object({
@@ -64,7 +65,7 @@ export const auditRoutes: RouteSpec[] = [
   defineRoute({
     method: "get",
     path: "/audit/verify",
-    summary: "Recompute the hash chain and report whether it is intact",
+    summary: "Recompute the hash chain and check its tail against the latest signed checkpoint",
     tags: ["audit"],
     access: READERS,
     responses: {
@@ -76,10 +77,13 @@ export const auditRoutes: RouteSpec[] = [
             entries: z.number().int(),
             headHash: z.string(),
             brokenAt: z.object({ seq: z.number().int(), reason: z.enum(["hash_mismatch", "link_broken"]) }).optional(),
+            /** The tail against the latest signed checkpoint kept outside the database. */
+            tail: z.enum(["anchored", "unanchored", "truncated", "rewritten", "checkpoint_invalid"]),
+            checkpoint: z.object({ seq: z.number().int(), headHash: z.string(), signedAt: z.iso.datetime() }).optional(),
           })
           .meta({ id: "AuditVerification" }),
       },
     },
-    handler: async ({ deps }) => ({ status: 200, body: await verifyChain(deps.db) }),
+    handler: async ({ deps }) => ({ status: 200, body: await verifyAuditTrail(deps.db, checkpointStore(deps.config)) }),
   }),
 ];

@@ -6,6 +6,7 @@
 import type { Tx, Db } from "../db/client.ts";
 import type { Actor } from "../auth/actor.ts";
 import { GENESIS_HASH, entryHash, toPlainJson, type ChainedContent } from "./chain.ts";
+import type { CheckpointStore } from "./checkpoint.ts";
 
 const AUDIT_LOCK_KEY = 72_616_102;
 
@@ -19,12 +20,11 @@ export interface AuditInput {
   after?: unknown;
 }
 
-export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+/** The next entry of the chain after `prevHash`: its content and hash. */
+function nextEntry(prevHash: string | undefined, input: AuditInput): { at: Date; content: ChainedContent; hash: string } {
   const at = new Date();
   const content: ChainedContent = {
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: prevHash ?? GENESIS_HASH,
     at: at.toISOString(),
     actorId: input.actor?.id ?? null,
     actorAddress: input.actor?.address ?? null,
@@ -34,6 +34,13 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
     before: toPlainJson(input.before),
     after: toPlainJson(input.after),
   };
+  return { at, content, hash: entryHash(content) };
+}
+
+export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  const { at, content, hash } = nextEntry(last?.hash, input);
   await tx.auditEntry.create({
     data: {
       at,
@@ -45,9 +52,22 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
       before: content.before ?? undefined,
       after: content.after ?? undefined,
       prevHash: content.prevHash,
-      hash: entryHash(content),
+      hash,
     } as never,
   });
+}
+
+/** `recordAudit` inside a plain pg transaction (the chain sync writes its ranges with SQL on the pool). */
+export async function recordAuditSql(sql: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> }, input: AuditInput): Promise<void> {
+  await sql.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_LOCK_KEY]);
+  const { rows } = await sql.query("SELECT hash FROM audit_entries ORDER BY seq DESC LIMIT 1");
+  const { at, content, hash } = nextEntry((rows[0] as { hash: string } | undefined)?.hash, input);
+  await sql.query(
+    `INSERT INTO audit_entries (at, "actorId", "actorAddress", action, "entityType", "entityId", before, after, "prevHash", hash)
+     VALUES ($1::timestamptz AT TIME ZONE 'UTC', $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
+    [at.toISOString(), content.actorId, content.actorAddress, content.action, content.entityType, content.entityId,
+      content.before == null ? null : JSON.stringify(content.before), content.after == null ? null : JSON.stringify(content.after), content.prevHash, hash],
+  );
 }
 
 export interface ChainVerification {
@@ -86,4 +106,28 @@ export async function verifyChain(db: Db | Tx, batchSize = 1_000): Promise<Chain
     }
   }
   return { valid: true, entries: count, headHash: prevHash };
+}
+
+/**
+ * The tail against the latest signed checkpoint (src/audit/checkpoint.ts): `anchored` (the anchored entry is there
+ * with its hash), `truncated` (it is gone), `rewritten` (it has another hash), `checkpoint_invalid` (the newest
+ * checkpoint file is not signed by a configured key), `unanchored` (no checkpoint yet, or none configured).
+ */
+export type TailState = "anchored" | "unanchored" | "truncated" | "rewritten" | "checkpoint_invalid";
+
+export interface TrailVerification extends ChainVerification {
+  tail: TailState;
+  checkpoint?: { seq: number; headHash: string; signedAt: string };
+}
+
+/** The hash chain, then its tail against the latest checkpoint; `valid` only when both hold. */
+export async function verifyAuditTrail(db: Db, store: CheckpointStore | undefined): Promise<TrailVerification> {
+  const chain = await verifyChain(db);
+  const latest = store ? await store.latest() : ({ state: "none" } as const);
+  if (latest.state === "none") return { ...chain, tail: "unanchored" };
+  if (latest.state === "invalid") return { ...chain, valid: false, tail: "checkpoint_invalid" };
+  const { seq, headHash, signedAt } = latest.checkpoint;
+  const anchored = await db.auditEntry.findUnique({ where: { seq }, select: { hash: true } });
+  const tail: TailState = !anchored ? "truncated" : anchored.hash !== headHash ? "rewritten" : "anchored";
+  return { ...chain, valid: chain.valid && tail === "anchored", tail, checkpoint: { seq, headHash, signedAt } };
 }

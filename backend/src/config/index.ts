@@ -69,6 +69,21 @@ const trustProxy = z
     return entries;
   });
 
+/** `id:base64seed[,id2:...]`: Ed25519 keys (32-byte seeds) signing audit checkpoints; the first signs, all verify. */
+const checkpointKeys = z
+  .string()
+  .min(1)
+  .transform((raw, ctx) =>
+    raw.split(",").map((pair) => {
+      const [id, b64] = pair.split(":");
+      const seed = b64 ? Buffer.from(b64, "base64") : Buffer.alloc(0);
+      if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || seed.length !== 32) {
+        ctx.addIssue({ code: "custom", message: "each entry must be <id>:<base64 of a 32-byte Ed25519 seed>" });
+      }
+      return { id: id ?? "", seed };
+    }),
+  );
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   HOST: z.string().default("127.0.0.1"),
@@ -97,6 +112,10 @@ const EnvSchema = z.object({
   AUTH_ACCOUNT_FAILED_LIMIT: z.coerce.number().int().min(1).max(1_000).default(10),
   AUTH_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(600),
   TRUST_PROXY: trustProxy,
+  /** Signed checkpoints of the audit trail's head, outside the database (src/audit/checkpoint.ts); required in production. */
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_KEYS: checkpointKeys.optional(),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   /** Public response cache (src/http/public-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2_000),
@@ -106,6 +125,14 @@ const EnvSchema = z.object({
     .enum(["true", "false"])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === "true")),
+}).superRefine((e, ctx) => {
+  // Both or neither; a regulated deployment always anchors its audit trail outside the database.
+  if (Boolean(e.AUDIT_CHECKPOINT_DIR) !== Boolean(e.AUDIT_CHECKPOINT_KEYS)) {
+    ctx.addIssue({ code: "custom", path: ["AUDIT_CHECKPOINT_KEYS"], message: "AUDIT_CHECKPOINT_DIR and AUDIT_CHECKPOINT_KEYS go together" });
+  }
+  if (e.NODE_ENV === "production" && !e.AUDIT_CHECKPOINT_DIR) {
+    ctx.addIssue({ code: "custom", path: ["AUDIT_CHECKPOINT_DIR"], message: "required in production (signed audit checkpoints outside the database)" });
+  }
 });
 
 export interface Config {
@@ -127,6 +154,8 @@ export interface Config {
   authAccount: { failedLimit: number; windowSeconds: number };
   /** Express `trust proxy`: false, a hop count, or proxy addresses/subnets. */
   trustProxy: false | number | string[];
+  /** Absent: no checkpoints (verification reports the tail `unanchored`); never absent in production. */
+  auditCheckpoint: { dir: string; keys: { id: string; seed: Buffer }[]; intervalSeconds: number } | undefined;
   publicCache: { ttlMs: number; maxEntries: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
@@ -160,6 +189,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     documentCheckRateLimitPerMinute: e.DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE,
     authAccount: { failedLimit: e.AUTH_ACCOUNT_FAILED_LIMIT, windowSeconds: e.AUTH_ACCOUNT_WINDOW_SECONDS },
     trustProxy: e.TRUST_PROXY,
+    auditCheckpoint:
+      e.AUDIT_CHECKPOINT_DIR && e.AUDIT_CHECKPOINT_KEYS
+        ? { dir: e.AUDIT_CHECKPOINT_DIR, keys: e.AUDIT_CHECKPOINT_KEYS, intervalSeconds: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS }
+        : undefined,
     publicCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS, maxEntries: e.PUBLIC_CACHE_MAX_ENTRIES },
     logLevel: e.LOG_LEVEL,
   };
