@@ -19,7 +19,16 @@ interface Verification {
   entries: number;
   headHash: string;
   brokenAt?: { seq: number; reason: string };
+  /** The tail against the latest signed checkpoint kept outside the database. */
+  tail?: "anchored" | "unanchored" | "truncated" | "rewritten" | "checkpoint_invalid";
+  checkpoint?: { seq: number; signedAt: string };
 }
+
+const TAIL_PROBLEM: Record<string, string> = {
+  truncated: "entries up to the last signed checkpoint are missing (the end of the trail was cut)",
+  rewritten: "the entry anchored by the last signed checkpoint was rewritten",
+  checkpoint_invalid: "the newest checkpoint file is not signed by the platform's key",
+};
 
 /** The audit trail (newest last) and the recomputation of its hash chain. */
 export function AuditTrail() {
@@ -47,7 +56,10 @@ export function AuditTrail() {
         ) : (
           <Alert tone="bad" title="The trail has been altered">
             <p>
-              The chain breaks at entry {verify.data.brokenAt?.seq} ({verify.data.brokenAt?.reason.replace("_", " ")}). Escalate to security.
+              {verify.data.brokenAt
+                ? `The chain breaks at entry ${verify.data.brokenAt.seq} (${verify.data.brokenAt.reason.replace("_", " ")}).`
+                : `The chain is whole, but ${TAIL_PROBLEM[verify.data.tail ?? ""] ?? "its tail does not match the last checkpoint"}${verify.data.checkpoint ? ` (entry ${verify.data.checkpoint.seq}, signed ${verify.data.checkpoint.signedAt})` : ""}.`}{" "}
+              Escalate to security.
             </p>
           </Alert>
         )
