@@ -43,7 +43,7 @@ const suites: Suite[] = [
   ...workspaceSuites(),
   // npm start: its settings, secrets and checks, then the README's first command from a fresh clone
   // (scripts/local/start.test.ts: start, check, Ctrl-C, restart).
-  { name: "local-stack", command: "tsx --test --test-reporter=tap --test-concurrency=1 scripts/local/local.test.ts scripts/local/start.test.ts" },
+  { name: "local-stack", command: "tsx --test --test-reporter=tap --test-concurrency=1 scripts/local/local.test.ts scripts/local/static-server.test.ts scripts/local/start.test.ts" },
 ];
 
 /** Reads the closing counts a runner printed; `undefined` when it printed none. */

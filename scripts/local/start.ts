@@ -121,7 +121,7 @@ async function main(settings: StackSettings): Promise<void> {
     settings.verbose,
   );
   await Promise.all([startBackend({ ...processOptions, env: backendEnv, url: apiUrl }).then(() => log(`backend ready at ${apiUrl}`)), webBuild]);
-  web = await serveBuild(paths.web, () => apiUrl, { port: settings.ports.web });
+  web = await serveBuild(paths.web, () => apiUrl, { port: settings.ports.web, connectSrc: [chain.url] });
   log(`web app served at ${web.url} (/api goes to the backend)`);
 
   let seeded: "now" | "earlier" | "skipped" = seedState ? "earlier" : "skipped";

@@ -32,7 +32,7 @@ let backend: RunningBackend | undefined;
 const browser = await launchBrowser();
 try {
   const outDir = await buildApp({ rpcUrl: chain.url, chainId: chain.chainId });
-  server = await serveBuild(outDir, () => backend?.url);
+  server = await serveBuild(outDir, () => backend?.url, { connectSrc: [chain.url] });
   backend = await startBackend({ appUrl: server.url, rpcUrl: chain.url, chainId: chain.chainId, firstAdmin: privateKeyToAccount(DEV_KEYS.officer).address });
 
   const runs: { usableMs: number; jsFiles: string[] }[] = [];

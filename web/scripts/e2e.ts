@@ -46,7 +46,7 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
     const deployments = await deployPlatform(chain.url);
     process.env.FREEHOLD_DEPLOYMENTS_DIR = deployments;
     outDir = await buildApp({ rpcUrl: chain.url, chainId: chain.chainId });
-    server = await serveBuild(outDir, () => backend?.url);
+    server = await serveBuild(outDir, () => backend?.url, { connectSrc: [chain.url] });
     backend = await startBackend({
       appUrl: server.url,
       rpcUrl: chain.url,
