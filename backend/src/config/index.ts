@@ -112,6 +112,8 @@ const EnvSchema = z.object({
   AUTH_ACCOUNT_FAILED_LIMIT: z.coerce.number().int().min(1).max(1_000).default(10),
   AUTH_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(600),
   TRUST_PROXY: trustProxy,
+  /** The interactive API docs (Swagger UI at /api/v1/docs): public, or off; default off in production. */
+  API_DOCS: z.enum(["public", "off"]).optional(),
   /** Signed checkpoints of the audit trail's head, outside the database (src/audit/checkpoint.ts); required in production. */
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_KEYS: checkpointKeys.optional(),
@@ -154,6 +156,8 @@ export interface Config {
   authAccount: { failedLimit: number; windowSeconds: number };
   /** Express `trust proxy`: false, a hop count, or proxy addresses/subnets. */
   trustProxy: false | number | string[];
+  /** Swagger UI at /api/v1/docs; the OpenAPI document itself stays public (the API is open source). */
+  apiDocs: "public" | "off";
   /** Absent: no checkpoints (verification reports the tail `unanchored`); never absent in production. */
   auditCheckpoint: { dir: string; keys: { id: string; seed: Buffer }[]; intervalSeconds: number } | undefined;
   publicCache: { ttlMs: number; maxEntries: number };
@@ -189,6 +193,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     documentCheckRateLimitPerMinute: e.DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE,
     authAccount: { failedLimit: e.AUTH_ACCOUNT_FAILED_LIMIT, windowSeconds: e.AUTH_ACCOUNT_WINDOW_SECONDS },
     trustProxy: e.TRUST_PROXY,
+    apiDocs: e.API_DOCS ?? (e.NODE_ENV === "production" ? "off" : "public"),
     auditCheckpoint:
       e.AUDIT_CHECKPOINT_DIR && e.AUDIT_CHECKPOINT_KEYS
         ? { dir: e.AUDIT_CHECKPOINT_DIR, keys: e.AUDIT_CHECKPOINT_KEYS, intervalSeconds: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS }

@@ -118,7 +118,8 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
     res.json(document);
   });
-  app.use(`${API_PREFIX}/docs`, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "Freehold API" }));
+  // API_DOCS=off (the production default): no interactive surface; /api/v1/docs is then an ordinary 404.
+  if (config.apiDocs === "public") app.use(`${API_PREFIX}/docs`, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "Freehold API" }));
 
   const api = express.Router();
   api.use(cookieParser());
