@@ -7,7 +7,9 @@
  *   list changes: only new hits go to review (the earlier decision is carried, with a reference);
  * - a new hit on an APPROVED investor queues a FREEZE of the wallet on chain; clearing it queues an UNFREEZE;
  * - an exact wallet-address match cannot be cleared as a false positive;
- * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen).
+ * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen);
+ * - every screening with a hit is decided on its own, the newest or not (issue 12.1): a resubmission screened clear
+ *   leaves the earlier hits open, and they keep blocking approval (src/kyc/service.ts#approvalBlocker).
  */
 import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -160,10 +162,6 @@ export async function decideScreening(tx: Tx, actor: Actor, screeningId: string,
   if (input.decision === "FALSE_POSITIVE" && screening.walletHit) {
     throw new RuleViolationError("wallet_hit_not_clearable", "the wallet itself is on the sanctions list: an exact address match cannot be a false positive");
   }
-  const latest = await tx.amlScreening.findFirst({ where: { applicationId: app.id }, orderBy: { createdAt: "desc" }, select: { id: true } });
-  if (latest?.id !== screening.id) {
-    throw new RuleViolationError("screening_superseded", "a newer screening of this application exists: decide on that one");
-  }
   const updated = await tx.amlScreening.updateMany({
     where: { id: screening.id, version: expectedVersion, status: "PENDING_REVIEW" },
     data: { status: input.decision, decidedById: actor.id, decidedAt: new Date(), decisionReason: input.reason, version: { increment: 1 } },
@@ -179,7 +177,9 @@ export async function decideScreening(tx: Tx, actor: Actor, screeningId: string,
   });
 
   if (input.decision === "FALSE_POSITIVE") {
-    if (app.status === "APPROVED" && (await isQueuedAsFrozen(tx, app.wallet))) {
+    // the wallet stays frozen while any other hit on it is open (issue 12.1: every hit is decided on its own)
+    const otherOpen = await tx.amlScreening.count({ where: { application: { wallet: app.wallet }, status: { in: ["PENDING_REVIEW", "CONFIRMED_MATCH"] } } });
+    if (app.status === "APPROVED" && otherOpen === 0 && (await isQueuedAsFrozen(tx, app.wallet))) {
       await enqueueIdentityChange(tx, { kind: "UNFREEZE", wallet: app.wallet, reason: "aml.cleared", applicationId: app.id });
     }
   } else if (app.status === "APPROVED") {

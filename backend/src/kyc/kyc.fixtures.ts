@@ -1,10 +1,18 @@
 /** Test fixtures for the KYC and AML route tests (valid identities, real file headers, the sample list). */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { minimalPdf } from "../../test/support/files.ts";
 import type { ApiResponse, Client } from "../../test/support/harness.ts";
 import { SAMPLE_LIST_DIR } from "../aml/ofac/files.ts";
 
+let documentCounter = 0;
+
+/**
+ * A valid identity. Each call has its own passport number (19AB12345, 19AB12346, ...): two applications share an
+ * identity document only when a test says so (issue 12.4 links them).
+ */
 export function identity(overrides: Record<string, unknown> = {}) {
+  const documentNumber = `19AB${12_345 + documentCounter++}`;
   const inFiveYears = new Date(Date.now() + 5 * 365 * 86_400_000).toISOString().slice(0, 10);
   return {
     givenNames: "Claire Anne",
@@ -12,7 +20,7 @@ export function identity(overrides: Record<string, unknown> = {}) {
     dateOfBirth: "1986-04-12",
     nationality: 250,
     residence: { line1: "12 rue des Lilas", city: "Lyon", postalCode: "69003", country: 250 },
-    document: { type: "PASSPORT", number: "19AB12345", issuingCountry: 250, expiresOn: inFiveYears },
+    document: { type: "PASSPORT", number: documentNumber, issuingCountry: 250, expiresOn: inFiveYears },
     ...overrides,
   };
 }
@@ -24,7 +32,8 @@ export const submission = (overrides: Record<string, unknown> = {}, extra: Recor
   ...extra,
 });
 
-export const PDF = Buffer.concat([Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "latin1"), Buffer.from("trailer\n%%EOF\n")]);
+/** A structurally valid PDF (uploads are recognised by content: header, xref, startxref, %%EOF). */
+export const PDF = minimalPdf("kyc fixture");
 export const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
 
 let keyCounter = 0;

@@ -88,7 +88,7 @@ describe("KYC personal data stays out of the logs", () => {
 
   it("logged no identity field, file name or file content", () => {
     const text = lines.join("");
-    for (const secret of ["Claire", "Dubois", "19AB12345", "Lilas", "Lyon", "69003", "1986-04-12", "claire-dubois", "%PDF-1.7", "Catalog"]) {
+    for (const secret of ["Claire", "Dubois", "19AB1", "Lilas", "Lyon", "69003", "1986-04-12", "claire-dubois", "%PDF-1.7", "Catalog"]) {
       assert.ok(!text.includes(secret), `the logs contain "${secret}"`);
     }
   });

@@ -48,6 +48,16 @@ export async function isQueuedAsRegistered(tx: Tx, wallet: string): Promise<bool
   return last?.kind === "REGISTER";
 }
 
+/** The on-chain identity a wallet is registered under (the last REGISTER), or null when it is not registered. */
+export async function registeredIdentityOf(tx: Tx, wallet: string): Promise<string | null> {
+  const last = await tx.onchainIdentityChange.findFirst({
+    where: { wallet, kind: { in: ["REGISTER", "REMOVE"] } },
+    orderBy: { seq: "desc" },
+    select: { kind: true, identity: true },
+  });
+  return last?.kind === "REGISTER" ? (last.identity ?? wallet) : null;
+}
+
 /** Whether the changes queued for this wallet leave it frozen on chain (a removal or new registration resets the record). */
 export async function isQueuedAsFrozen(tx: Tx, wallet: string): Promise<boolean> {
   const last = await tx.onchainIdentityChange.findFirst({

@@ -7,7 +7,9 @@ import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
 import { encodeCursor, decodeCursor } from "../http/cursor.ts";
 import { IdParams } from "../http/schemas.ts";
 import type { Deps } from "../http/deps.ts";
+import { applicationsSharingDocument } from "./document-index.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
+import { openIdentity } from "./protection.ts";
 import {
   ApplicationDetail,
   ApplicationPage,
@@ -21,6 +23,7 @@ import {
   ListQuery,
   OnchainWriteView,
   presentDetail,
+  presentSharedDocument,
   presentStatusChange,
   presentSummary,
   ReasonBody,
@@ -104,7 +107,8 @@ export const kycRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params }) => {
       const app = await loadVisible(deps.db, actor!, params.id);
       const documents = await deps.db.kycDocument.findMany({ where: { applicationId: app.id }, orderBy: { uploadedAt: "asc" } });
-      const body = presentDetail(ring(deps), app, documents);
+      const shared = isReviewer(actor!) ? await applicationsSharingDocument(deps.db, ring(deps), app, openIdentity(ring(deps), app)) : null;
+      const body = { ...presentDetail(ring(deps), app, documents), ...(shared ? { sameIdentityDocument: shared.map(presentSharedDocument) } : {}) };
       await recordPersonalDataAccess(deps, actor!, app.applicantId, "kyc.identity_viewed", { applicationId: app.id });
       return { status: 200, body, version: app.version, headers: { "Cache-Control": "no-store" } };
     },

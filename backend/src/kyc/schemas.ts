@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type { KycApplication, KycDocument, KycStatusChange } from "../generated/prisma/client.ts";
 import { Cursor, Limit, Sha256, Text } from "../http/schemas.ts";
+import type { SharedDocumentApplication } from "./document-index.ts";
 import { Identity, IsoNumericCountry } from "./identity.ts";
 import { openDocumentName, openIdentity } from "./protection.ts";
 
@@ -46,6 +47,10 @@ export const ApproveBody = z
     country: IsoNumericCountry,
     accredited: z.boolean(),
     kycExpiresAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+    sameIdentityAs: z
+      .uuid()
+      .optional()
+      .meta({ description: "An approved application of another wallet with the same identity document: this wallet joins that on-chain identity" }),
   })
   .strict();
 
@@ -92,8 +97,21 @@ const applicationFields = {
 };
 
 export const ApplicationSummary = z.object(applicationFields).meta({ id: "KycApplicationSummary" });
+/** Another wallet's application with the same identity document (issue 12.4; reviewers only). */
+const SharedDocumentView = z
+  .object({ id: z.string(), applicantId: z.string(), wallet: z.string(), status: KycStatusSchema, createdAt: z.iso.datetime() })
+  .meta({ id: "KycSharedDocumentApplication" });
+
 export const ApplicationDetail = z
-  .object({ ...applicationFields, identity: Identity, documents: z.array(DocumentView) })
+  .object({
+    ...applicationFields,
+    identity: Identity,
+    documents: z.array(DocumentView),
+    sameIdentityDocument: z
+      .array(SharedDocumentView)
+      .optional()
+      .meta({ description: "Reviewers only: applications of other wallets with the same identity document (one person, one identity)" }),
+  })
   .meta({ id: "KycApplication" });
 export const ApplicationPage = z.object({ items: z.array(ApplicationSummary), nextCursor: z.string().nullable() }).meta({ id: "KycApplicationPage" });
 
@@ -184,6 +202,10 @@ export function presentDetail(ring: KeyRing, app: KycApplication, documents: Kyc
       uploadedAt: d.uploadedAt.toISOString(),
     })),
   };
+}
+
+export function presentSharedDocument(a: SharedDocumentApplication): z.output<typeof SharedDocumentView> {
+  return { id: a.id, applicantId: a.applicantId, wallet: a.wallet, status: a.status, createdAt: a.createdAt.toISOString() };
 }
 
 export function presentStatusChange(c: KycStatusChange) {

@@ -19,7 +19,8 @@ import { countryRisk } from "../aml/risk/country-risk.ts";
 import { screenApplication, type ScreeningTrigger } from "../aml/screening-service.ts";
 import { sha256Hex } from "../storage/storage.ts";
 import type { Identity } from "./identity.ts";
-import { enqueueIdentityChange, isQueuedAsRegistered } from "./outbox.ts";
+import { applicationsSharingDocument, documentIndexOf } from "./document-index.ts";
+import { enqueueIdentityChange, isQueuedAsRegistered, registeredIdentityOf } from "./outbox.ts";
 import { openDocument, openIdentity, sealDocument, sealIdentity } from "./protection.ts";
 import { auditView, LIVE_STATUSES, moveStatus } from "./workflow.ts";
 
@@ -80,6 +81,36 @@ async function screenIfListLoaded(tx: Tx, ring: KeyRing, app: KycApplication, tr
   if (list) await screenApplication(tx, app, { ring, list, trigger, actor });
 }
 
+/**
+ * Issue 12.4: an identity document already used by another wallet is flagged for the reviewers (an audit entry
+ * naming the other applications, no personal data); the investor is told nothing. Approval then needs the
+ * officer's decision (see approvalBlocker).
+ */
+async function flagSharedDocument(tx: Tx, ring: KeyRing, app: KycApplication, identity: Identity, actor: Actor): Promise<void> {
+  const shared = await applicationsSharingDocument(tx, ring, app, identity);
+  if (shared.length === 0) return;
+  await recordAudit(tx, {
+    actor,
+    action: "kyc.identity_document_shared",
+    entityType: "kyc_application",
+    entityId: app.id,
+    after: { sameIdentityDocument: shared.map((s) => ({ applicationId: s.id, wallet: s.wallet, status: s.status })) },
+  });
+}
+
+/**
+ * Issue 12.1: the applications whose screenings bear on this one: itself, every application of the same wallet,
+ * and every application of another wallet with the same identity document.
+ */
+export async function relatedApplicationIds(tx: Tx | Db, ring: KeyRing, app: KycApplication): Promise<string[]> {
+  const sameWallet = await tx.kycApplication.findMany({ where: { wallet: app.wallet }, select: { id: true } });
+  const sameDocument = await applicationsSharingDocument(tx, ring, app, openIdentity(ring, app));
+  return [...new Set([app.id, ...sameWallet.map((a) => a.id), ...sameDocument.map((a) => a.id)])];
+}
+
+/** Screenings with a hit nobody has cleared: an open possible match, or a confirmed one. */
+export const UNRESOLVED_SCREENING_STATUSES = ["PENDING_REVIEW", "CONFIRMED_MATCH"] as const;
+
 export interface SubmissionInput {
   identity: Identity;
   pepDeclared: boolean;
@@ -98,6 +129,7 @@ export async function submitApplication(tx: Tx, { ring, actor }: KycActorContext
       applicant: { connect: { id: actor.id } },
       wallet: actor.address,
       ...sealIdentity(ring, id, input.identity),
+      documentIndex: documentIndexOf(ring, input.identity),
       residenceCountry: input.identity.residence.country,
       pepDeclared: input.pepDeclared,
       accreditationClaimed: input.accreditationClaimed,
@@ -105,6 +137,7 @@ export async function submitApplication(tx: Tx, { ring, actor }: KycActorContext
   });
   await tx.kycStatusChange.create({ data: { applicationId: id, fromStatus: null, toStatus: "SUBMITTED", actorId: actor.id } });
   await recordAudit(tx, { actor, action: "kyc.submitted", entityType: "kyc_application", entityId: id, after: auditView(app) });
+  await flagSharedDocument(tx, ring, app, input.identity, actor);
   await screenIfListLoaded(tx, ring, app, "submission", actor);
   return app;
 }
@@ -182,13 +215,16 @@ export async function resubmit(tx: Tx, { ring, actor }: KycActorContext, id: str
     actor,
     action: "kyc.resubmitted",
     data: {
-      ...(input.identity ? { ...sealIdentity(ring, id, input.identity), residenceCountry: input.identity.residence.country } : {}),
+      ...(input.identity
+        ? { ...sealIdentity(ring, id, input.identity), documentIndex: documentIndexOf(ring, input.identity), residenceCountry: input.identity.residence.country }
+        : {}),
       ...(input.pepDeclared === undefined ? {} : { pepDeclared: input.pepDeclared }),
       ...(input.accreditationClaimed === undefined ? {} : { accreditationClaimed: input.accreditationClaimed }),
       submissionCount: { increment: 1 },
       infoRequest: null,
     },
   });
+  if (input.identity) await flagSharedDocument(tx, ring, moved, input.identity, actor);
   await screenIfListLoaded(tx, ring, moved, "resubmission", actor);
   return moved;
 }
@@ -198,6 +234,8 @@ export interface ApprovalInput {
   country: number;
   accredited: boolean;
   kycExpiresAt: Date;
+  /** An approved application of another wallet with the same identity document: this wallet joins its identity. */
+  sameIdentityAs?: string | undefined;
 }
 
 /** Why an application cannot be approved yet, checked in this order; null when it can. */
@@ -226,8 +264,42 @@ async function approvalBlocker(tx: Tx, ring: KeyRing, app: KycApplication, input
   if (!latest || latest.listVersionId !== list.version.id) {
     return new RuleViolationError("screening_stale", "the application was not screened against the active sanctions list: screen it again");
   }
-  if (latest.status === "PENDING_REVIEW" || latest.status === "CONFIRMED_MATCH") {
-    return new RuleViolationError("aml_hit_unresolved", "a possible sanctions match blocks approval until an officer clears it");
+  // any screening of this application, of the same wallet or of the same identity document, not only the newest
+  const related = await relatedApplicationIds(tx, ring, app);
+  const open = await tx.amlScreening.findMany({
+    where: { applicationId: { in: related }, status: { in: [...UNRESOLVED_SCREENING_STATUSES] } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, applicationId: true },
+  });
+  if (open.length > 0) {
+    const own = open.filter((s) => s.applicationId === app.id).length;
+    return new RuleViolationError(
+      "aml_hit_unresolved",
+      `a possible sanctions match blocks approval until an officer clears or confirms it: ${own} on this application, ` +
+        `${open.length - own} on applications of the same wallet or identity document (screenings ${open.map((s) => s.id).join(", ")})`,
+    );
+  }
+  return sharedDocumentBlocker(tx, ring, app, input);
+}
+
+/**
+ * Issue 12.4: one identity document, one identity. When another wallet with the same document is registered on
+ * chain, this wallet can only join that identity: the officer names the application (`sameIdentityAs`) after
+ * checking it is the same person; otherwise approval is refused. Never a second identity for one person.
+ */
+async function sharedDocumentBlocker(tx: Tx, ring: KeyRing, app: KycApplication, input: ApprovalInput): Promise<RuleViolationError | null> {
+  const shared = await applicationsSharingDocument(tx, ring, app, openIdentity(ring, app));
+  const registered: string[] = [];
+  for (const other of shared) if (other.status === "APPROVED" && (await isQueuedAsRegistered(tx, other.wallet))) registered.push(other.id);
+  if (input.sameIdentityAs !== undefined && !registered.includes(input.sameIdentityAs)) {
+    return new RuleViolationError("same_identity_not_found", "sameIdentityAs must name an approved application of another wallet with the same identity document");
+  }
+  if (registered.length > 0 && input.sameIdentityAs === undefined) {
+    return new RuleViolationError(
+      "identity_document_shared",
+      `the identity document is already registered for another wallet (applications ${registered.join(", ")}): ` +
+        "approve with sameIdentityAs naming one of them to add this wallet to that identity, or reject",
+    );
   }
   return null;
 }
@@ -236,6 +308,8 @@ export async function approve(tx: Tx, { ring, actor }: KycActorContext, id: stri
   const app = await loadForReview(tx, actor, id);
   if (app.status === "UNDER_REVIEW") {
     await lockListsShared(tx);
+    // two approvals of one identity document are serialized: the second sees the first's registration
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${documentIndexOf(ring, openIdentity(ring, app))}))`;
     const blocker = await approvalBlocker(tx, ring, app, input, now);
     if (blocker) throw blocker;
   }
@@ -248,10 +322,16 @@ export async function approve(tx: Tx, { ring, actor }: KycActorContext, id: stri
   });
   const applicant = await tx.user.findUniqueOrThrow({ where: { id: app.applicantId }, select: { address: true } });
   const registered = await isQueuedAsRegistered(tx, app.wallet);
+  const joined = input.sameIdentityAs === undefined ? null : await tx.kycApplication.findUniqueOrThrow({ where: { id: input.sameIdentityAs }, select: { wallet: true } });
+  const identity = joined ? await registeredIdentityOf(tx, joined.wallet) : applicant.address;
+  if (joined) {
+    // officers only: the investor's history does not name another wallet's application
+    await recordAudit(tx, { actor, action: "kyc.identity_joined", entityType: "kyc_application", entityId: app.id, after: { sameIdentityAs: input.sameIdentityAs, identity } });
+  }
   await enqueueIdentityChange(tx, {
     kind: registered ? "UPDATE" : "REGISTER",
     wallet: app.wallet,
-    ...(registered ? {} : { identity: applicant.address }),
+    ...(registered ? {} : { identity: identity ?? applicant.address }),
     country: input.country,
     kycExpiry: input.kycExpiresAt,
     accredited: input.accredited,
