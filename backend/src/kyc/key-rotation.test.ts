@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { keyIdOf } from "../crypto/field-cipher.ts";
 import { KeyRing, keyRingFromConfig } from "../crypto/key-ring.ts";
+import { documentIndexOf } from "./document-index.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
 import { idempotencyKey, PDF, PNG, submission, uploadDocument } from "./kyc.fixtures.ts";
 import { openDocument, openDocumentName, openIdentity } from "./protection.ts";
@@ -65,6 +66,9 @@ describe("KYC key rotation (real PostgreSQL)", () => {
       assert.equal(keyIdOf(app.identityCiphertext), "k2");
       assert.deepEqual(openIdentity(onlyNewKey, app), openIdentity(oldRing, appsBefore[i]!));
       assert.equal(app.version, appsBefore[i]!.version, "rotation is not a business change");
+      // 12.4: the identity document's blind index moves to the new key, and is still found with only the new key
+      assert.ok(appsBefore[i]!.documentIndex?.startsWith("k1."));
+      assert.equal(app.documentIndex, documentIndexOf(onlyNewKey, openIdentity(onlyNewKey, app)));
     });
     docsAfter.forEach((doc, i) => {
       assert.equal(doc.keyId, "k2");

@@ -11,9 +11,10 @@ import type { KeyRing } from "../crypto/key-ring.ts";
 import { rotateKeys, type EncryptedRecord, type RotationChange, type RotationReport, type RotationSource } from "../crypto/key-rotation.ts";
 import type { Db } from "../db/client.ts";
 import { RuleViolationError } from "../http/errors.ts";
-import { documentContentContext, documentNameContext, identityContext } from "./protection.ts";
+import { documentIndexOf } from "./document-index.ts";
+import { documentContentContext, documentNameContext, identityContext, openIdentity } from "./protection.ts";
 
-export function applicationRotationSource(db: Db, actor: Actor | null): RotationSource {
+export function applicationRotationSource(db: Db, ring: KeyRing, actor: Actor | null): RotationSource {
   return {
     async fetchBatch(after, limit, currentKeyId): Promise<EncryptedRecord[]> {
       const rows = await db.kycApplication.findMany({
@@ -31,7 +32,8 @@ export function applicationRotationSource(db: Db, actor: Actor | null): Rotation
           const identity = next["identity"] as string;
           const result = await tx.kycApplication.updateMany({
             where: { id: record.id, identityCiphertext: record.fields["identity"] as string },
-            data: { identityCiphertext: identity, identityKeyId: keyIdOf(identity) },
+            // the identity document's blind index moves to the new key with the envelope (issue 12.4)
+            data: { identityCiphertext: identity, identityKeyId: keyIdOf(identity), documentIndex: documentIndexOf(ring, openIdentity(ring, { id: record.id, identityCiphertext: identity })) },
           });
           written += result.count;
         }
@@ -104,7 +106,7 @@ export async function rotateKycKeys(db: Db, ring: KeyRing, actor: Actor | null, 
     throw new RuleViolationError("encryption_key_missing", `stored data uses key(s) ${missing.join(", ")} that the configured key ring does not hold`);
   }
   const limits = { batchSize: options.batchSize, ...(options.maxBatches === undefined ? {} : { maxBatches: options.maxBatches }) };
-  const applications = await rotateKeys({ ring, source: applicationRotationSource(db, actor), ...limits });
+  const applications = await rotateKeys({ ring, source: applicationRotationSource(db, ring, actor), ...limits });
   const documents = await rotateKeys({ ring, source: documentRotationSource(db, actor), ...limits });
   return { currentKeyId: ring.currentKeyId, applications, documents };
 }
