@@ -16,10 +16,7 @@
  */
 import { propertyTokenAbi } from "@freehold/deployments/abi";
 import { encodeFunctionData, keccak256, toHex, type PublicClient } from "viem";
-import { getAddress } from "viem";
-import { recordAudit } from "../audit/service.ts";
 import type { Db } from "../db/client.ts";
-import { isStakeholder, lockProperty } from "../properties/access.ts";
 import { bytes32ToPropertyId, propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { revertReason } from "./compliance-agent.ts";
 import type { SenderLogger, TransactionSender } from "./sender.ts";
@@ -49,63 +46,17 @@ interface Pending {
 export class DocumentAnchoring {
   constructor(private readonly options: AnchoringOptions) {}
 
-  /** One pass: link newly launched tokens to their property, record the anchors the sync has seen, send what is missing. */
-  async tick(): Promise<{ sent: number; recorded: number; linked: number }> {
-    const linked = await this.linkLaunches();
+  /**
+   * One pass: record the anchors the sync has seen, send what is missing. (The property's status follows its launch
+   * in the chain sync itself: sync/property-state.ts.)
+   */
+  async tick(): Promise<{ sent: number; recorded: number }> {
     const recorded = await this.recordAnchors();
     let sent = 0;
     for (const doc of await this.missing()) {
       if (await this.send(doc)) sent++;
     }
-    return { sent, recorded, linked };
-  }
-
-  /**
-   * A VERIFIED property (verified title) whose token the factory launched moves to TOKENIZED, on behalf of the
-   * manager who launched it (the PropertyLaunched event's `manager`), when that wallet is the property's owner or
-   * manager in the registry; the status history and the audit trail record it with the token address.
-   */
-  private async linkLaunches(): Promise<number> {
-    const { db, chainId } = this.options;
-    const launches = await db.$queryRaw<{ propertyId: string; token: string; manager: string; txHash: string }[]>`
-      SELECT c."propertyId", c.address AS token, e.args->>'manager' AS manager, e."txHash"
-      FROM chain_contracts c
-      JOIN chain_events e ON e."chainId" = c."chainId" AND e.name = 'PropertyLaunched' AND e.token = c.address
-      JOIN properties p ON c."propertyId" = '0x' || replace(p.id::text, '-', '') || repeat('0', 32)
-      JOIN land_titles t ON t."propertyId" = p.id
-      WHERE c."chainId" = ${chainId} AND c.kind = 'PropertyToken' AND p.status = 'VERIFIED' AND t.status = 'VERIFIED'`;
-    let linked = 0;
-    for (const launch of launches) {
-      const propertyId = bytes32ToPropertyId(launch.propertyId);
-      if (!propertyId) continue;
-      const user = await db.user.findUnique({ where: { address: getAddress(launch.manager) } });
-      const moved = await db.$transaction(async (tx) => {
-        const property = await lockProperty(tx, propertyId);
-        if (!property || property.status !== "VERIFIED") return false;
-        if (!user || !isStakeholder({ id: user.id, address: user.address, roles: user.roles }, property)) {
-          this.options.logger?.warn({ propertyId, token: launch.token, manager: launch.manager }, "launched by a wallet that does not manage the property: not linked");
-          return false;
-        }
-        const actor = { id: user.id, address: user.address, roles: user.roles };
-        const reason = `token ${launch.token} launched on chain ${chainId} (tx ${launch.txHash})`;
-        const after = await tx.property.update({
-          where: { id: propertyId },
-          data: { status: "TOKENIZED", statusChangedAt: new Date(), statusChangedById: user.id, version: { increment: 1 } },
-        });
-        await tx.propertyStatusChange.create({ data: { propertyId, from: "VERIFIED", to: "TOKENIZED", actorId: user.id, reason } });
-        await recordAudit(tx, {
-          actor,
-          action: "property.status_changed",
-          entityType: "property",
-          entityId: propertyId,
-          before: { status: "VERIFIED", version: property.version },
-          after: { status: "TOKENIZED", reason, version: after.version },
-        });
-        return true;
-      });
-      if (moved) linked++;
-    }
-    return linked;
+    return { sent, recorded };
   }
 
   /** Land titles whose deed hash the sync has seen anchored on their property's token get their anchor. */

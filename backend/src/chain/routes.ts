@@ -12,7 +12,7 @@ import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { ForbiddenError } from "../http/errors.ts";
 import { EthAddress, IdParams, Limit } from "../http/schemas.ts";
 import { canManage, loadVisible, seesEverything } from "../properties/access.ts";
-import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
+import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
 import { activityFeed, capTable, distributionHistory, offeringProgress, offeringTerms, portfolio } from "./sync/read-models.ts";
 
 const Amount = z.string().regex(/^-?\d+$/).meta({ description: "an integer amount in base units (token units or payment-token base units)" });
@@ -81,13 +81,19 @@ const PortfolioView = z
 
 const ActivityQuery = z.object({ limit: Limit, beforeBlock: z.coerce.number().int().min(0).optional() });
 
-/** The property's launched token and offering; the latest launch (highest discovery block) when it was relaunched. */
+/**
+ * The property's token and offering: its governing offering (launched by its owner or manager; the finalized one if
+ * any, else the latest), the same the property list shows and the status follows (sync/property-state.ts).
+ */
 async function launched(db: Db, chainId: number, propertyId: string): Promise<{ token: string | null; offering: string | null }> {
-  const rows = await db.chainContract.findMany({ where: { chainId, propertyId: propertyIdToBytes32(propertyId) }, orderBy: [{ discoveredBlock: "desc" }, { address: "asc" }] });
-  return {
-    token: rows.find((r) => r.kind === "PropertyToken")?.address ?? null,
-    offering: rows.find((r) => r.kind === "PropertyOffering")?.address ?? null,
-  };
+  const rows = await db.$queryRawUnsafe<{ token: string; address: string }[]>(
+    `SELECT o.token, o.address FROM chain_offerings o JOIN properties p ON p.id = o."propertyId"
+     WHERE o."chainId" = $1 AND o."propertyId" = $2::uuid AND ${launchedByStakeholder("o", "p")}
+     ORDER BY ${governingOrder("o")} LIMIT 1`,
+    chainId,
+    propertyId,
+  );
+  return { token: rows[0]?.token ?? null, offering: rows[0]?.address ?? null };
 }
 
 /**

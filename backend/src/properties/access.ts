@@ -9,7 +9,7 @@ import type { Db, Tx } from "../db/client.ts";
 import type { Property, PropertyStatus } from "../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError } from "../http/errors.ts";
 
-export const PUBLIC_STATUSES: PropertyStatus[] = ["VERIFIED", "TOKENIZED", "OFFERING", "FUNDED"];
+export const PUBLIC_STATUSES: PropertyStatus[] = ["VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED"];
 
 export function seesEverything(actor: Actor | null): boolean {
   return hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER");

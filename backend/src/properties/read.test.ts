@@ -252,7 +252,7 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       await t.db.chainContract.create({ data: { chainId, address, kind: "PropertyOffering", fromBlock: block, discoveredBlock: block } });
       await t.db.chainOffering.create({
         data: {
-          chainId, address, propertyId: p.id, token: `0x${"7".repeat(40)}`, tokenSymbol: "MKT", discoveredBlock: block, unitsSold: "250", investors: 3,
+          chainId, address, propertyId: p.id, token: `0x${"7".repeat(40)}`, tokenSymbol: "MKT", discoveredBlock: block, unitsSold: "250", investors: 3, launcher: owner.address,
           ...(terms ? { partition: `0x${"0".repeat(64)}`, paymentToken: `0x${"9".repeat(40)}`, pricePerUnit: "100000000", softCap: "100", hardCap: "1000", minTicket: "1", maxTicket: "500", startTime: new Date("2026-02-01T00:00:00Z"), endTime: new Date("2026-03-01T12:30:00Z") } : {}),
         },
       });

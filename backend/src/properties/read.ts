@@ -12,6 +12,7 @@ import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { API_PREFIX } from "../openapi/document.ts";
 import { NotFoundError, ValidationError } from "../http/errors.ts";
+import { governingOrder, launchedByStakeholder } from "../chain/sync/offerings.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
 
@@ -64,7 +65,7 @@ const summaryRow = (chain: string): string => `SELECT page.id, page.name, page.t
     (SELECT m FROM chain_offerings o, LATERAL (SELECT o.token AS "tokenAddress", o."tokenSymbol", o.address AS "offeringAddress",
         o."pricePerUnit"::text AS "pricePerUnit", o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap", o."unitsSold"::text AS "unitsSold",
         extract(epoch FROM o."startTime")::bigint AS "startTime", extract(epoch FROM o."endTime")::bigint AS "endTime", o.outcome) m
-      WHERE o."chainId" = ${chain} AND o."propertyId" = page.id ORDER BY o."discoveredBlock" DESC, o.address LIMIT 1) AS chain`;
+      WHERE o."chainId" = ${chain} AND o."propertyId" = page.id AND ${launchedByStakeholder("o", "page")} ORDER BY ${governingOrder("o")} LIMIT 1) AS chain`;
 
 /**
  * The cursor's sort key in full precision: createdAt with microseconds (a millisecond cursor would skip or

@@ -101,7 +101,7 @@ export const propertyRoutes: RouteSpec[] = [
     method: "post",
     path: "/properties/:id/transitions",
     summary: "Move a property through its workflow",
-    description: "DRAFT->SUBMITTED (owner/manager), SUBMITTED->VERIFIED|REJECTED (compliance officer; verification needs a verified title), VERIFIED->TOKENIZED->OFFERING->FUNDED (admin), ->ARCHIVED.",
+    description: "DRAFT->SUBMITTED (owner/manager), SUBMITTED->VERIFIED|REJECTED (compliance officer; verification needs a verified title), ->ARCHIVED. TOKENIZED, OFFERING, CLOSED, REFUNDING and FUNDED are set by the chain sync from the synced offering events, never through this route (properties/workflow.ts).",
     tags: ["properties"],
     access: "authenticated",
     params: IdParams,

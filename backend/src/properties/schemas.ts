@@ -4,7 +4,7 @@ import type { Property, PropertyDocument, PropertyStatusChange, PropertyUnit, Va
 import { CountryCode, Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../http/schemas.ts";
 
 export const PROPERTY_TYPES = ["RESIDENTIAL", "MULTIFAMILY", "COMMERCIAL", "INDUSTRIAL", "RETAIL", "HOSPITALITY", "MIXED_USE", "LAND"] as const;
-export const PROPERTY_STATUSES = ["DRAFT", "SUBMITTED", "VERIFIED", "TOKENIZED", "OFFERING", "FUNDED", "REJECTED", "ARCHIVED"] as const;
+export const PROPERTY_STATUSES = ["DRAFT", "SUBMITTED", "VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED", "REJECTED", "ARCHIVED"] as const;
 export const VALUATION_METHODS = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"] as const;
 export const DOCUMENT_KINDS = ["IMAGE", "TITLE_DEED", "SURVEY", "INSPECTION", "VALUATION_REPORT", "INSURANCE", "PERMIT", "TAX", "OTHER"] as const;
 
@@ -238,7 +238,14 @@ export const UnitView = z
   .meta({ id: "PropertyUnit" });
 
 export const StatusChangeView = z
-  .object({ id: z.uuid(), from: PropertyStatus, to: PropertyStatus, actorId: z.uuid(), reason: z.string().nullable(), at: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    from: PropertyStatus,
+    to: PropertyStatus,
+    actorId: z.uuid().nullable().meta({ description: "who moved it; null when the chain sync moved it from the synced events (the reason names the chain fact)" }),
+    reason: z.string().nullable(),
+    at: z.iso.datetime(),
+  })
   .meta({ id: "PropertyStatusChange" });
 
 const dec = (v: { toString(): string } | null): string | null => (v === null ? null : v.toString());

@@ -162,21 +162,16 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     log("signing in the demo people (SIWE) and giving them their roles");
     const admin = await signIn(DEMO.admin);
     /**
-     * Moves a property to `to` unless it is there already. The backend's chain sync links a launched token to its
-     * property and moves it to TOKENIZED by itself, concurrently with this script: whichever comes first wins, and
-     * a refusal (409, or 412 when the sync changed the row in between) is retried against the fresh state.
+     * Waits until the backend's chain sync has moved the property to `to`: launched, open, closed and funded follow
+     * the synced offering events by themselves (backend/src/properties/workflow.ts), nobody moves them by hand.
      */
-    const moveTo = async (id: string, to: string): Promise<void> => {
-      const status = async (): Promise<string> => (await admin.request<{ status: string }>("GET", `/properties/${id}`)).body.status;
-      for (let attempt = 1; ; attempt++) {
-        if ((await status()) === to) return;
-        try {
-          await admin.versioned(`/properties/${id}`, "POST", `/properties/${id}/transitions`, { to });
-          return;
-        } catch (error) {
-          if (attempt >= 5) throw error;
-          await new Promise((r) => setTimeout(r, 200));
-        }
+    const waitForStatus = async (id: string, to: string, timeoutMs = 90_000): Promise<void> => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const status = (await admin.request<{ status: string }>("GET", `/properties/${id}`)).body.status;
+        if (status === to) return;
+        if (Date.now() > deadline) throw new Error(`property ${id} is ${status}, not ${to}, ${timeoutMs / 1000} s after the chain said so: is the backend's chain sync running?`);
+        await new Promise((r) => setTimeout(r, 250));
       }
     };
     const officer = await signIn(DEMO.officer);
@@ -246,14 +241,12 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     log("Harbour View: launched on chain, sold out to Alice and Bob, finalized, units claimed");
     const harbourTerms: LaunchTerms = { name: "Harbour View Residences", symbol: "HRBV", pricePerUnit: 50n * USD, softCap: 500n, hardCap: 1_000n, minTicket: 10n, maxTicket: 800n, days: 14 };
     const harbour = await chain.launch(DEMO.manager, ids["harbour"]!, harbourTerms);
-    await moveTo(ids["harbour"]!, "TOKENIZED");
-    await moveTo(ids["harbour"]!, "OFFERING");
     await chain.subscribe(DEMO.alice, harbour.offering, 600n, harbourTerms.pricePerUnit);
     await chain.subscribe(DEMO.bob, harbour.offering, 400n, harbourTerms.pricePerUnit);
     await chain.finalize(DEMO.manager, harbour.offering);
     await chain.claimUnits(DEMO.alice, harbour.offering);
     await chain.claimUnits(DEMO.bob, harbour.offering);
-    await moveTo(ids["harbour"]!, "FUNDED");
+    await waitForStatus(ids["harbour"]!, "FUNDED");
     log("Harbour View: the manager deposits 3,050 test USD of rent; Bob claims his share");
     await chain.depositRent(DEMO.manager, harbour.token, 3_050n * USD);
     await chain.claimRent(DEMO.bob, harbour.token);
@@ -261,9 +254,8 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     log("Canal Street Lofts: launched with an offering open for 30 days; Bob subscribes");
     const canalTerms: LaunchTerms = { name: "Canal Street Lofts", symbol: "CANAL", pricePerUnit: 100n * USD, softCap: 300n, hardCap: 800n, minTicket: 5n, maxTicket: 400n, days: 30 };
     const canal = await chain.launch(DEMO.manager, ids["canal"]!, canalTerms);
-    await moveTo(ids["canal"]!, "TOKENIZED");
-    await moveTo(ids["canal"]!, "OFFERING");
     await chain.subscribe(DEMO.bob, canal.offering, 120n, canalTerms.pricePerUnit);
+    await waitForStatus(ids["canal"]!, "OFFERING");
 
     return {
       whitelistedBy,

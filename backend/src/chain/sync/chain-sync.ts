@@ -10,6 +10,8 @@
  *   transaction, every event, discovered contract and block past it; the next passes read the new branch.
  * - Offerings (offerings.ts): each discovered offering's terms are read at its discovery block and stored with
  *   the discovery; the progress of the offerings a range or a rollback touched is recomputed in its transaction.
+ * - Property states (property-state.ts): in the same transaction, every property with a launched offering moves
+ *   to the status its offering has at the time of the range's last block (or of the fork block after a rollback).
  * - Several backend instances: a transaction-scoped advisory lock per chain, and the cursor is re-checked under
  *   it, so a range is written by one instance only.
  */
@@ -20,6 +22,7 @@ import type pg from "pg";
 import type { Db } from "../../db/client.ts";
 import { decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
 import { insertOfferings, readOfferingTerms, recomputeProgress, type LaunchedOffering } from "./offerings.ts";
+import { followChain, type StateMove } from "./property-state.ts";
 
 export interface SyncLogger {
   info(obj: object, msg?: string): void;
@@ -66,6 +69,8 @@ interface Discovered {
   discoveredBlock: number;
   blockHash: `0x${string}`;
   symbol: string;
+  /** The wallet that launched it (PropertyLaunched's `manager`). */
+  launcher: string;
 }
 /** Block hashes kept for reorg detection; a reorganisation deeper than this resyncs from the start. */
 const KEEP_BLOCKS = 10_000;
@@ -156,7 +161,7 @@ export class ChainSync {
     const offerings = await this.launchedOfferings(discovered);
     const end = headers.get(to)!;
 
-    const stored = await this.write(cursor?.blockNumber ?? null, discovered, offerings, events, headers, to, end.hash);
+    const stored = await this.write(cursor?.blockNumber ?? null, discovered, offerings, events, headers, to, end);
     if (!stored) return { kind: "retry", reason: "another instance stored this range" };
     return { kind: "stored", from, to, events: events.length };
   }
@@ -196,7 +201,7 @@ export class ChainSync {
       if (decoded.eventName !== LAUNCHED) continue;
       const block = Number(log.blockNumber);
       const token = getAddress(decoded.args.token);
-      const common = { propertyId: decoded.args.propertyId, token, fromBlock: block, discoveredBlock: block, blockHash: log.blockHash!, symbol: decoded.args.symbol };
+      const common = { propertyId: decoded.args.propertyId, token, fromBlock: block, discoveredBlock: block, blockHash: log.blockHash!, symbol: decoded.args.symbol, launcher: getAddress(decoded.args.manager) };
       found.push({ address: token, kind: "PropertyToken", ...common });
       found.push({ address: getAddress(decoded.args.offering), kind: "PropertyOffering", ...common });
     }
@@ -210,7 +215,7 @@ export class ChainSync {
       offerings.map(async (c) => {
         const terms = await readOfferingTerms(this.options.client, c.address, c.blockHash);
         if (!terms) this.options.logger?.warn({ offering: c.address, block: c.discoveredBlock }, "offering terms() unreadable: stored without terms");
-        return { address: c.address, token: c.token!, propertyId: c.propertyId, symbol: c.symbol, discoveredBlock: c.discoveredBlock, terms };
+        return { address: c.address, token: c.token!, propertyId: c.propertyId, symbol: c.symbol, launcher: c.launcher, discoveredBlock: c.discoveredBlock, terms };
       }),
     );
   }
@@ -220,8 +225,8 @@ export class ChainSync {
    * block (the hash of their stored PropertyLaunched event), progress from their stored events.
    */
   private async backfillOfferings(): Promise<void> {
-    const { rows } = await this.options.pool.query<{ address: string; token: string; propertyId: string; discoveredBlock: number; blockHash: `0x${string}`; symbol: string }>(
-      `SELECT c.address, c.token, c."propertyId", c."discoveredBlock", e."blockHash", e.args->>'symbol' AS symbol
+    const { rows } = await this.options.pool.query<{ address: string; token: string; propertyId: string; discoveredBlock: number; blockHash: `0x${string}`; symbol: string; launcher: string }>(
+      `SELECT c.address, c.token, c."propertyId", c."discoveredBlock", e."blockHash", e.args->>'symbol' AS symbol, e.args->>'manager' AS launcher
        FROM chain_contracts c
        JOIN chain_events e ON e."chainId" = c."chainId" AND e."blockNumber" = c."discoveredBlock" AND e.name = '${LAUNCHED}' AND e.args->>'offering' = c.address
        WHERE c."chainId" = $1 AND c.kind = 'PropertyOffering'
@@ -231,7 +236,7 @@ export class ChainSync {
     if (rows.length) {
       const offerings: LaunchedOffering[] = [];
       for (const r of rows) {
-        offerings.push({ address: r.address, token: r.token, propertyId: r.propertyId, symbol: r.symbol, discoveredBlock: r.discoveredBlock, terms: await readOfferingTerms(this.options.client, r.address, r.blockHash) });
+        offerings.push({ address: r.address, token: r.token, propertyId: r.propertyId, symbol: r.symbol, launcher: r.launcher, discoveredBlock: r.discoveredBlock, terms: await readOfferingTerms(this.options.client, r.address, r.blockHash) });
       }
       await this.transaction(async (sql) => {
         await insertOfferings(sql, this.chainId, offerings);
@@ -301,7 +306,7 @@ export class ChainSync {
     events: readonly StoredEvent[],
     headers: ReadonlyMap<number, Header>,
     to: number,
-    toHash: string,
+    end: Header,
   ): Promise<boolean> {
     const client = await this.options.pool.connect();
     const chainId = this.chainId;
@@ -340,6 +345,7 @@ export class ChainSync {
         );
       }
       await recomputeProgress(client, chainId, [...offerings.map((o) => o.address), ...events.filter((e) => e.contract === "PropertyOffering").map((e) => e.address)]);
+      const moves = await followChain(client, chainId, BigInt(end.timestamp), false);
       const blocks = [...headers.values()];
       await client.query(
         `INSERT INTO chain_blocks ("chainId", number, hash, "parentHash") SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
@@ -354,10 +360,11 @@ export class ChainSync {
       await client.query(
         `INSERT INTO chain_cursors ("chainId", "blockNumber", "blockHash", "updatedAt") VALUES ($1, $2, $3, now())
          ON CONFLICT ("chainId") DO UPDATE SET "blockNumber" = EXCLUDED."blockNumber", "blockHash" = EXCLUDED."blockHash", "updatedAt" = now()`,
-        [chainId, to, toHash],
+        [chainId, to, end.hash],
       );
       this.options.faults?.beforeCommit?.(events.length);
       await client.query("COMMIT");
+      this.logMoves(moves, to);
       return true;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
@@ -367,11 +374,16 @@ export class ChainSync {
     }
   }
 
+  private logMoves(moves: readonly StateMove[], block: number): void {
+    for (const m of moves) this.options.logger?.info({ propertyId: m.propertyId, from: m.from, to: m.to, steps: m.steps, block }, "property status follows the chain");
+  }
+
   /** Finds the fork point by the stored block hashes and deletes everything stored past it. */
   private async rollback(): Promise<SyncOutcome> {
     const { client } = this.options;
     let fork = this.startBlock() - 1;
     let forkHash: string | undefined;
+    let forkTime = 0n;
     let before = 2_147_483_647; // int4 max: every stored block is below
     search: for (;;) {
       const stored = await this.db.chainBlock.findMany({
@@ -385,12 +397,14 @@ export class ChainSync {
         if (onChain?.hash === b.hash) {
           fork = b.number;
           forkHash = b.hash;
+          forkTime = onChain.timestamp;
           break search;
         }
       }
       before = stored.at(-1)!.number;
     }
     const chainId = this.chainId;
+    let moves: StateMove[] = [];
     const removed = await this.transaction(async (sql) => {
       // Offerings whose events are about to go (their progress changes), before the events are deleted.
       const touched = await sql.query<{ address: string }>(
@@ -402,6 +416,7 @@ export class ChainSync {
       await sql.query('DELETE FROM chain_contracts WHERE "chainId" = $1 AND "discoveredBlock" > $2', [chainId, fork]);
       await sql.query('DELETE FROM chain_blocks WHERE "chainId" = $1 AND number > $2', [chainId, fork]);
       await recomputeProgress(sql, chainId, touched.rows.map((r) => r.address));
+      moves = await followChain(sql, chainId, forkTime, true);
       if (forkHash) {
         await sql.query('UPDATE chain_cursors SET "blockNumber" = $2, "blockHash" = $3, "updatedAt" = now() WHERE "chainId" = $1', [chainId, fork, forkHash]);
       } else {
@@ -410,6 +425,7 @@ export class ChainSync {
       return events.rowCount ?? 0;
     });
     this.options.logger?.warn({ forkBlock: fork, removedEvents: removed }, "chain reorganisation: rolled back");
+    this.logMoves(moves, fork);
     return { kind: "reorg", forkBlock: fork, removedEvents: removed };
   }
 }

@@ -44,6 +44,8 @@ export interface LaunchedOffering {
   /** The launch's bytes32 property id. */
   propertyId: string;
   symbol: string;
+  /** The wallet that launched it (PropertyLaunched's `manager`). */
+  launcher: string;
   discoveredBlock: number;
   terms: OfferingTerms | null;
 }
@@ -102,12 +104,12 @@ export async function insertOfferings(sql: Sql, chainId: number, offerings: read
   const col = <T>(f: (o: LaunchedOffering) => T): T[] => offerings.map(f);
   await sql.query(
     `INSERT INTO chain_offerings ("chainId", address, "propertyId", token, "tokenSymbol", partition, "paymentToken",
-                                  "pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket", "startTime", "endTime", "discoveredBlock")
+                                  "pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket", "startTime", "endTime", "discoveredBlock", launcher)
      SELECT $1, u.address, u.property, u.token, u.symbol, u.partition, u.payment, u.price, u.soft, u.hard, u.min, u.max,
-            to_timestamp(u.start) AT TIME ZONE 'UTC', to_timestamp(u.stop) AT TIME ZONE 'UTC', u.block
+            to_timestamp(u.start) AT TIME ZONE 'UTC', to_timestamp(u.stop) AT TIME ZONE 'UTC', u.block, u.launcher
      FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
-                 $10::numeric[], $11::numeric[], $12::numeric[], $13::bigint[], $14::bigint[], $15::int[])
-          AS u(address, property, token, symbol, partition, payment, price, soft, hard, min, max, start, stop, block)
+                 $10::numeric[], $11::numeric[], $12::numeric[], $13::bigint[], $14::bigint[], $15::int[], $16::text[])
+          AS u(address, property, token, symbol, partition, payment, price, soft, hard, min, max, start, stop, block, launcher)
      JOIN chain_contracts c ON c."chainId" = $1 AND c.address = u.address AND c.kind = 'PropertyOffering' AND c."discoveredBlock" = u.block
      ON CONFLICT ("chainId", address) DO NOTHING`,
     [
@@ -122,6 +124,7 @@ export async function insertOfferings(sql: Sql, chainId: number, offerings: read
       col((o) => o.terms?.startTime.toString() ?? null),
       col((o) => o.terms?.endTime.toString() ?? null),
       col((o) => o.discoveredBlock),
+      col((o) => getAddress(o.launcher)),
     ],
   );
 }
@@ -133,18 +136,30 @@ export async function insertOfferings(sql: Sql, chainId: number, offerings: read
 export async function recomputeProgress(sql: Sql, chainId: number, offerings: readonly string[]): Promise<void> {
   if (offerings.length === 0) return;
   await sql.query(
-    `UPDATE chain_offerings o SET "unitsSold" = p.units, investors = p.investors, outcome = p.outcome
+    `UPDATE chain_offerings o SET "unitsSold" = p.units, investors = p.investors, outcome = p.outcome, refunded = p.refunded
      FROM (
        SELECT a.address,
          COALESCE(SUM((e.args->>'units')::numeric) FILTER (WHERE e.name = 'Subscribed'), 0) AS units,
+         COALESCE(SUM((e.args->>'amount')::numeric) FILTER (WHERE e.name = 'Refunded'), 0) AS refunded,
          COUNT(DISTINCT e.args->>'investor') FILTER (WHERE e.name = 'Subscribed')::int AS investors,
          CASE WHEN bool_or(e.name = 'Finalized') THEN 'finalized' WHEN bool_or(e.name = 'Cancelled') THEN 'cancelled' ELSE 'open' END AS outcome
        FROM unnest($2::text[]) AS a(address)
-       LEFT JOIN chain_events e ON e."chainId" = $1 AND e.address = a.address AND e.name IN ('Subscribed', 'Finalized', 'Cancelled')
+       LEFT JOIN chain_events e ON e."chainId" = $1 AND e.address = a.address AND e.name IN ('Subscribed', 'Finalized', 'Cancelled', 'Refunded')
        GROUP BY a.address
      ) p
      WHERE o."chainId" = $1 AND o.address = p.address
-       AND (o."unitsSold", o.investors, o.outcome) IS DISTINCT FROM (p.units, p.investors, p.outcome)`,
+       AND (o."unitsSold", o.investors, o.outcome, o.refunded) IS DISTINCT FROM (p.units, p.investors, p.outcome, p.refunded)`,
     [chainId, [...new Set(offerings.map((a) => getAddress(a)))]],
   );
 }
+
+/**
+ * SQL condition: the offering `o` (chain_offerings) is property `p`'s own, i.e. launched by a wallet that is p's owner
+ * or manager in the registry. Launches by anyone else (any holder of the factory's manager role can launch with
+ * any property id) are never shown as the property's nor move its status.
+ */
+export const launchedByStakeholder = (o: string, p: string): string =>
+  `EXISTS (SELECT 1 FROM users u WHERE u.address = ${o}.launcher AND (u.id = ${p}."ownerId" OR u.id = ${p}."managerId"))`;
+
+/** SQL order of a property's own offerings, the governing one first: its finalized one (funded once), else the latest. */
+export const governingOrder = (o: string): string => `(${o}.outcome = 'finalized') DESC, ${o}."discoveredBlock" DESC, ${o}.address`;
