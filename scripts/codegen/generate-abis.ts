@@ -52,6 +52,13 @@ for (const a of artifacts) {
   const id = a.contractName.charAt(0).toLowerCase() + a.contractName.slice(1) + "Abi";
   lines.push(`export const ${id} = ${JSON.stringify(a.abi)} as const;`, "");
 }
+// Standard interfaces the platform talks to but does not compile (the payment stablecoin is whatever ERC-20 the
+// deploy was given): their ABIs come from OpenZeppelin's published build, so no one writes an ERC-20 ABI by hand.
+const STANDARDS = { erc20Abi: "IERC20Metadata", erc2612Abi: "IERC20Permit", erc5267Abi: "IERC5267" } as const;
+for (const [id, name] of Object.entries(STANDARDS)) {
+  const { abi } = JSON.parse(readFileSync(`node_modules/@openzeppelin/contracts/build/contracts/${name}.json`, "utf8")) as Artifact;
+  lines.push(`/** ${name} (OpenZeppelin). */`, `export const ${id} = ${JSON.stringify(abi)} as const;`, "");
+}
 lines.push("export const abis = {");
 for (const a of artifacts) lines.push(`  ${a.contractName}: ${a.contractName.charAt(0).toLowerCase() + a.contractName.slice(1)}Abi,`);
 lines.push("} as const;", "", "export type ContractName = keyof typeof abis;", "");

@@ -2,19 +2,22 @@
  * `deployPlatform`: what admins run (through `npm run deploy`), and what tests, the local stack and the subgraph
  * scenario call, so every environment is deployed by exactly the same code.
  *
- * The plan, in order: the test stablecoin (local and test networks only, unless a payment token is given), the
- * identity registry, the rent distributor, the settlement, the token and offering implementations (never used
+ * The plan, in order: the payment stablecoin (an existing one given with `paymentToken`; without it, on local and
+ * test networks only, a TestStablecoin deployed here), recorded with what the chain says about it (decimals,
+ * EIP-2612 permit); the identity registry, the rent distributor, the settlement, the token and offering implementations (never used
  * directly: the factory clones them), the factory and its settings (implementations, fee, document agent); then the
  * roles. Contracts are constructed with the deployer as admin so that it can wire them; the admin named in the
  * parameters receives `DEFAULT_ADMIN_ROLE` at the end and, with `renounceDeployer`, the deployer gives its own up last.
  */
 import { getAddress, ZeroAddress, type Signer } from "ethers";
-import type { DeploymentRecord } from "../../deployments/index.js";
+import type { DeploymentRecord, PaymentTokenRecord } from "../../deployments/index.js";
+import { readDeployment } from "../../deployments/node.js";
 import { artifactsOnDisk } from "../lib/artifacts.js";
 import type { ArtifactSource } from "../lib/bytecode.js";
 import { DEFAULT_ADMIN_ROLE, rolesOf } from "../lib/roles.js";
 import { formatTable } from "../lib/table.js";
-import { DeploymentRunner, type RoleStep, type Step, type StepResult } from "./runner.js";
+import { describePaymentToken, probePaymentToken, samePaymentToken } from "./payment-token.js";
+import { DeploymentRunner, type RecordStep, type RoleStep, type Step, type StepResult } from "./runner.js";
 
 /** Chains where the platform deploys its own test stablecoin when no payment token is given. */
 export const TEST_CHAIN_IDS: ReadonlySet<number> = new Set([31337, 1337, 11155111]);
@@ -33,7 +36,10 @@ export interface PlatformParams {
   controller?: string;
   /** `PAUSER_ROLE` on every platform contract that declares it. */
   pauser?: string;
-  /** The stablecoin (required on production chains; on test chains the TestStablecoin is deployed instead). */
+  /**
+   * An existing stablecoin (required on production chains unless the record already names one; on test chains the
+   * TestStablecoin is deployed instead). Its decimals and permit support are read on chain and recorded.
+   */
   paymentToken?: string;
   /** Receives the platform fee of new offerings (default: the admin). */
   feeRecipient?: string;
@@ -103,18 +109,42 @@ export function checkParams(params: PlatformParams, chainId: number): void {
   }
 }
 
-/** The ordered steps for these parameters. */
+/** Records the payment token as `read` finds it on chain; unchanged when the record already says exactly that. */
+function paymentTokenStep(read: (at: (key: string) => string, provider: Parameters<RecordStep["plan"]>[2]) => Promise<PaymentTokenRecord>): RecordStep {
+  return {
+    kind: "record",
+    description: "payment token",
+    plan: async (record, at, provider) => {
+      const found = await read(at, provider);
+      if (samePaymentToken(record.paymentToken, found)) return undefined;
+      const before = record.paymentToken && record.paymentToken.address !== found.address ? ` (was ${record.paymentToken.address}: offerings launched before keep it)` : "";
+      return { update: { paymentToken: found }, detail: `${describePaymentToken(found)}${before}` };
+    },
+  };
+}
+
+/**
+ * The ordered steps for these parameters. `paymentToken`, when given, is the existing stablecoin as probed before
+ * anything is sent; without it the plan deploys the TestStablecoin (test chains only) and records that.
+ */
 export async function planPlatform(
   params: PlatformParams,
   deployer: string,
   chainId: number,
   artifacts: ArtifactSource,
   log: (line: string) => void = console.log,
+  paymentToken?: PaymentTokenRecord,
 ): Promise<Step[]> {
-  const ownStablecoin = !params.paymentToken && TEST_CHAIN_IDS.has(chainId);
   const steps: Step[] = [];
-  if (ownStablecoin) {
-    steps.push({ kind: "deploy", key: "TestStablecoin", contract: "TestStablecoin", dependsOn: [], args: () => ["Test USD", "tUSD", deployer] });
+  if (paymentToken) {
+    steps.push(paymentTokenStep(async () => paymentToken));
+  } else if (!params.paymentToken && TEST_CHAIN_IDS.has(chainId)) {
+    steps.push(
+      { kind: "deploy", key: "TestStablecoin", contract: "TestStablecoin", dependsOn: [], args: () => ["Test USD", "tUSD", deployer] },
+      paymentTokenStep((at, provider) => probePaymentToken(provider, at("TestStablecoin"), "TestStablecoin")),
+    );
+  } else if (params.paymentToken) {
+    steps.push(paymentTokenStep((_at, provider) => probePaymentToken(provider, params.paymentToken!, "existing")));
   }
   steps.push(
     // The compliance agent is granted below like every other role (zero here), so a re-run can add it.
@@ -236,11 +266,16 @@ export async function deployPlatform(options: DeployPlatformOptions): Promise<De
   const signer = options.signer ?? (await options.ethers.getSigners())[0];
   if (!signer?.provider) throw new Error("No deployer account: configure one for this network (environment or keystore)");
   const chainId = Number((await signer.provider.getNetwork()).chainId);
-  const params = options.params ?? {};
+  // The record remembers an existing stablecoin: a re-run without --payment-token keeps it (and re-reads it).
+  const recorded = readDeployment(chainId, options.recordDir)?.paymentToken;
+  const given = options.params?.paymentToken ?? (recorded?.source === "existing" ? recorded.address : undefined);
+  const params: PlatformParams = { ...options.params, ...(given ? { paymentToken: given } : {}) };
   checkParams(params, chainId);
+  // An existing stablecoin is read before anything is sent: a wrong address stops the deploy with nothing done.
+  const paymentToken = params.paymentToken ? await probePaymentToken(signer.provider, params.paymentToken, "existing") : undefined;
   const artifacts = options.artifacts ?? artifactsOnDisk();
   const deployer = await signer.getAddress();
-  const steps = await planPlatform(params, deployer, chainId, artifacts, options.log);
+  const steps = await planPlatform(params, deployer, chainId, artifacts, options.log, paymentToken);
   const runner = new DeploymentRunner({
     signer,
     artifacts,

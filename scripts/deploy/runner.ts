@@ -66,9 +66,18 @@ export interface CallStep {
   plan: (contract: Contract, addressOf: AddressOf) => Promise<{ method: string; args: unknown[] } | undefined>;
 }
 
-export type Step = DeployStep | RoleStep | CallStep;
+/** Writes what the chain says about something the platform uses but does not deploy (the payment stablecoin). */
+export interface RecordStep {
+  kind: "record";
+  /** What is recorded, e.g. "payment token". */
+  description: string;
+  /** Reads the chain; returns the fields to write into the record, or `undefined` when the record already agrees. */
+  plan: (record: Readonly<DeploymentRecord>, addressOf: AddressOf, provider: Provider) => Promise<{ update: Partial<DeploymentRecord>; detail: string } | undefined>;
+}
 
-export type StepOutcome = "deployed" | "kept" | "adopted" | "granted" | "revoked" | "configured" | "unchanged";
+export type Step = DeployStep | RoleStep | CallStep | RecordStep;
+
+export type StepOutcome = "deployed" | "kept" | "adopted" | "granted" | "revoked" | "configured" | "recorded" | "unchanged";
 
 export interface StepResult {
   step: string;
@@ -116,6 +125,7 @@ export class DeployStepError extends Error {
 export function describeStep(step: Step): string {
   if (step.kind === "deploy") return `deploy ${step.key}`;
   if (step.kind === "call") return `${step.target}: ${step.description}`;
+  if (step.kind === "record") return `record the ${step.description}`;
   return `${step.action} ${step.role} on ${step.target} ${step.action === "grant" ? "to" : "from"} ${step.account}`;
 }
 
@@ -182,7 +192,13 @@ export class DeploymentRunner {
       this.log(`${prefix} ...`);
       try {
         const result =
-          step.kind === "deploy" ? await this.deploy(step, label) : step.kind === "role" ? await this.role(step, label) : await this.call(step, label);
+          step.kind === "deploy"
+            ? await this.deploy(step, label)
+            : step.kind === "role"
+              ? await this.role(step, label)
+              : step.kind === "record"
+                ? await this.note(step, label)
+                : await this.call(step, label);
         this.results.push(result);
         this.log(`${prefix}: ${result.outcome} ${result.detail}`);
       } catch (error) {
@@ -308,6 +324,14 @@ export class DeploymentRunner {
     await this.options.beforeSend?.(label);
     const receipt = await this.send(contract, call.method, call.args);
     return { step: label, outcome: "configured", detail: `${call.method} tx ${receipt.hash}`, gasUsed: receipt.gasUsed };
+  }
+
+  private async note(step: RecordStep, label: string): Promise<StepResult> {
+    const planned = await step.plan(this.record, this.addressOf, this.provider);
+    if (!planned) return { step: label, outcome: "unchanged", detail: "already recorded" };
+    Object.assign(this.record, planned.update);
+    this.save();
+    return { step: label, outcome: "recorded", detail: planned.detail };
   }
 
   private async role(step: RoleStep, label: string): Promise<StepResult> {

@@ -148,8 +148,9 @@ describe("deployPlatform", function () {
     }
     expect(error).to.be.instanceOf(DeployStepError);
     expect((error as DeployStepError).step).to.equal("deploy Settlement");
-    expect((error as DeployStepError).stepNumber).to.equal(4);
-    expect((error as Error).message).to.match(/^Step 4 \(deploy Settlement\) failed: simulated crash\./);
+    // Step 2 records the payment token (the TestStablecoin of step 1).
+    expect((error as DeployStepError).stepNumber).to.equal(5);
+    expect((error as Error).message).to.match(/^Step 5 \(deploy Settlement\) failed: simulated crash\./);
 
     const partial = readDeployment(31337, dir)!;
     expect(Object.keys(partial.contracts)).to.deep.equal(["TestStablecoin", "IdentityRegistry", "RentDistributor"]);
@@ -158,7 +159,7 @@ describe("deployPlatform", function () {
     expect(await ethers.provider.getCode(partial.pending!.address)).to.equal("0x");
 
     const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results.slice(0, 3).map((r) => r.outcome)).to.deep.equal(["kept", "kept", "kept"]);
+    expect(results.slice(0, 4).map((r) => r.outcome)).to.deep.equal(["kept", "unchanged", "kept", "kept"]);
     expect(results.filter((r) => r.outcome === "deployed")).to.have.length(PLATFORM_KEYS.length - 3);
     expect(record.contracts["Settlement"]!.address).to.equal(partial.pending!.address);
     expect(readDeployment(31337, dir)!.pending).to.equal(undefined);
@@ -188,7 +189,7 @@ describe("deployPlatform", function () {
     const nonceBefore = await ethers.provider.getTransactionCount(partial.pending!.deployer);
 
     const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results[2]!.outcome).to.equal("adopted");
+    expect(results[3]!.outcome).to.equal("adopted");
     const adopted = record.contracts["RentDistributor"]!;
     expect(adopted.address).to.equal(partial.pending!.address);
     expect(adopted.transactionHash).to.equal(sentHash);
@@ -219,7 +220,7 @@ describe("deployPlatform", function () {
       (e: unknown) => e,
     );
     expect(error).to.be.instanceOf(DeployStepError);
-    expect((error as Error).message).to.contain("Step 5 (deploy PropertyTokenImplementation) failed:");
+    expect((error as Error).message).to.contain("Step 6 (deploy PropertyTokenImplementation) failed:");
     expect((error as Error).message.toLowerCase()).to.match(/fund|balance/);
     const partial = readDeployment(31337, dir)!;
     expect(Object.keys(partial.contracts)).to.deep.equal(["TestStablecoin", "IdentityRegistry", "RentDistributor", "Settlement"]);
@@ -259,7 +260,7 @@ describe("deployPlatform", function () {
     const block = await ethers.provider.getBlockNumber();
 
     const error = await deployPlatform({ ethers, recordDir: dir, log: () => {} }).then(() => undefined, (e: unknown) => e);
-    expect((error as Error).message).to.contain("Step 2 (deploy IdentityRegistry) failed");
+    expect((error as Error).message).to.contain("Step 3 (deploy IdentityRegistry) failed");
     expect((error as Error).message).to.contain("--redeploy IdentityRegistry");
     expect(readFileSync(deploymentPath(31337, dir), "utf8")).to.equal(before);
     expect(await ethers.provider.getBlockNumber()).to.equal(block);

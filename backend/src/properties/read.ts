@@ -11,7 +11,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { API_PREFIX } from "../openapi/document.ts";
-import { NotFoundError, ValidationError } from "../http/errors.ts";
+import { NotFoundError, UnauthenticatedError, ValidationError } from "../http/errors.ts";
 import { governingOrder, launchedByStakeholder } from "../chain/sync/offerings.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
@@ -97,7 +97,15 @@ export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: 
     return `$${args.length}`;
   };
   const chain = `${arg(chainId)}::int`;
-  if (!seesEverything(actor)) {
+  // The scope (12.15): the marketplace asks for public properties only, so a signed-in manager's drafts or an
+  // officer's review queue never appear among them; own and review lists ask for them by name.
+  if (q.scope === "public") {
+    where.push(PUBLIC_SQL);
+  } else if (q.scope === "mine") {
+    if (!actor) throw new UnauthenticatedError("scope=mine lists the caller's own properties: sign in first");
+    const me = arg(actor.id);
+    where.push(`("ownerId" = ${me}::uuid OR "managerId" = ${me}::uuid)`);
+  } else if (!seesEverything(actor)) {
     if (actor) {
       const me = arg(actor.id);
       where.push(`(${PUBLIC_SQL} OR "ownerId" = ${me}::uuid OR "managerId" = ${me}::uuid)`);
