@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   costOf,
@@ -99,5 +100,28 @@ describe("unit/stablecoin conversion", () => {
     expect(percentOf(1n, 3n)).toBe(33.3);
     expect(percentOf(5n, 4n)).toBe(100);
     expect(percentOf(1n, 0n)).toBe(0);
+  });
+});
+
+describe("13.7 amounts in the payment token's own decimals", () => {
+  it("13.7 formats and parses with the recorded decimals (6 like USDC, 18, 2, 0)", () => {
+    expect(formatMoney(1_234_500_000n, { decimals: 6, symbol: "USDC" })).toBe("1,234.50 USDC");
+    expect(formatMoney(10n ** 18n + 5n, { decimals: 18 })).toBe("1.000000000000000005");
+    expect(formatMoney(12_345n, { decimals: 2, full: true })).toBe("123.45");
+    expect(formatMoney(1_250n, { decimals: 0 })).toBe("1,250");
+    expect(parseMoneyInput("1.5", 18)).toEqual({ ok: true, value: 15n * 10n ** 17n });
+    expect(parseMoneyInput("100", 0)).toEqual({ ok: true, value: 100n });
+    expect(parseMoneyInput("0.001", 2)).toEqual({ ok: false, error: "At most 2 decimal places." });
+    expect(parseMoneyInput("1.5", 0)).toEqual({ ok: false, error: "Whole amounts only: this stablecoin has no decimals." });
+  });
+
+  it("13.7 (class) for any decimals 0..18 and any amount, what is shown parses back to exactly the same base units", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 18 }), fc.bigInt({ min: 1n, max: 10n ** 40n }), (decimals, amount) => {
+        for (const full of [true, false]) {
+          expect(parseMoneyInput(formatMoney(amount, { decimals, full }), decimals)).toEqual({ ok: true, value: amount });
+        }
+      }),
+    );
   });
 });

@@ -1,8 +1,10 @@
 /**
- * Money and unit amounts. Everything stays in `bigint` base units until it is shown: a 6-decimal stablecoin
- * (1 USDC = 1_000_000 base units) and property units with 0 decimals (one token is one unit of a property).
+ * Money and unit amounts. Everything stays in `bigint` base units until it is shown: the payment stablecoin (its
+ * decimals come from the deployment record, which read them on chain; 6 for USDC: 1 USDC = 1_000_000 base units)
+ * and property units with 0 decimals (one token is one unit of a property).
  * Parsing user input is strict: an amount that cannot be represented exactly is refused, never rounded.
  */
+/** The decimals assumed where a caller does not say (USDC, USDT, EURC and the TestStablecoin all have 6). */
 export const STABLECOIN_DECIMALS = 6;
 const STABLECOIN_SCALE = 10n ** BigInt(STABLECOIN_DECIMALS);
 
@@ -15,18 +17,22 @@ function groupDigits(whole: bigint): string {
 export interface MoneyFormatOptions {
   /** Shown after the number, e.g. "USDC". */
   symbol?: string;
-  /** Always show all six decimals (statements, receipts); by default two, plus any non-zero sub-cent digits. */
+  /** Always show every decimal of the token (statements, receipts); by default two, plus any non-zero sub-cent digits. */
   full?: boolean;
+  /** The token's decimals (default 6). */
+  decimals?: number;
 }
 
 /** Formats stablecoin base units: `1234500000n` -> `1,234.50 USDC`; sub-cent amounts are never hidden. */
 export function formatMoney(amount: bigint, options: MoneyFormatOptions = {}): string {
+  const decimals = options.decimals ?? STABLECOIN_DECIMALS;
+  const scale = 10n ** BigInt(decimals);
   const negative = amount < 0n;
   const abs = negative ? -amount : amount;
-  const whole = abs / STABLECOIN_SCALE;
-  let fraction = (abs % STABLECOIN_SCALE).toString().padStart(STABLECOIN_DECIMALS, "0");
-  if (!options.full) fraction = fraction.replace(/0+$/, "").padEnd(2, "0");
-  const text = `${negative ? "-" : ""}${groupDigits(whole)}.${fraction}`;
+  const whole = abs / scale;
+  let fraction = decimals === 0 ? "" : (abs % scale).toString().padStart(decimals, "0");
+  if (!options.full) fraction = fraction.replace(/0+$/, "").padEnd(Math.min(2, decimals), "0");
+  const text = `${negative ? "-" : ""}${groupDigits(whole)}${fraction ? `.${fraction}` : ""}`;
   return options.symbol ? `${text} ${options.symbol}` : text;
 }
 
@@ -53,8 +59,8 @@ export function formatUnits(units: bigint): string {
 
 export type ParseResult = { ok: true; value: bigint } | { ok: false; error: string };
 
-/** Parses a stablecoin amount typed by a user ("1,250.5") into base units; refuses more than 6 decimals. */
-export function parseMoneyInput(input: string): ParseResult {
+/** Parses a stablecoin amount typed by a user ("1,250.5") into base units; refuses more decimals than the token has. */
+export function parseMoneyInput(input: string, decimals = STABLECOIN_DECIMALS): ParseResult {
   const text = input.trim().replace(/,/g, "");
   if (text === "") return { ok: false, error: "Enter an amount." };
   const match = /^(\d*)(?:\.(\d*))?$/.exec(text);
@@ -62,10 +68,10 @@ export function parseMoneyInput(input: string): ParseResult {
     return { ok: false, error: "Enter a number, for example 1,000.50." };
   }
   const fraction = match[2] ?? "";
-  if (fraction.length > STABLECOIN_DECIMALS) {
-    return { ok: false, error: `At most ${STABLECOIN_DECIMALS} decimal places.` };
+  if (fraction.length > decimals) {
+    return { ok: false, error: decimals === 0 ? "Whole amounts only: this stablecoin has no decimals." : `At most ${decimals} decimal places.` };
   }
-  const value = BigInt(match[1] || "0") * STABLECOIN_SCALE + BigInt(fraction.padEnd(STABLECOIN_DECIMALS, "0") || "0");
+  const value = BigInt(match[1] || "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
   if (value === 0n) return { ok: false, error: "The amount must be more than zero." };
   return { ok: true, value };
 }

@@ -7,9 +7,10 @@ import { useProperty } from "../../api/properties";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { explainVerdict } from "../../compliance/eligibility";
 import { checkOfferingLimits, formatDateTime } from "../../compliance/offeringLimits";
-import { abis } from "../../contracts/abi";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
-import { costOf, formatMoney, formatUnits, parseMoneyInput, parseUnitsInput, percentOf, unitsForBudget } from "../../format/amounts";
+import { erc2612Abi, paymentPlan, permitTypedData, permitV } from "../../contracts/paymentToken";
+import { useApprove } from "../../contracts/useStablecoin";
+import { costOf, formatMoney, formatUnits, parseMoneyInput, parseUnitsInput, percentOf, STABLECOIN_DECIMALS, unitsForBudget } from "../../format/amounts";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { useTransaction } from "../../tx/useTransaction";
 import { isInFlight } from "../../tx/tracker";
@@ -23,7 +24,6 @@ import { useInvestData } from "./useInvestData";
 import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
 
 type Mode = "units" | "money";
-type Method = "permit" | "approve";
 
 function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const { explorerUrl, chainId } = useAppConfig();
@@ -32,13 +32,19 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const wagmiConfig = useConfig();
   const data = useInvestData(launched, me);
   const write = useContractWrite();
+  const approve = useApprove();
   const tx = useTransaction();
   const [mode, setMode] = useState<Mode>("units");
   const [input, setInput] = useState("");
-  const [method, setMethod] = useState<Method>("permit");
+  // Permit is the default where the stablecoin has one; some wallets cannot sign typed data, so approve stays possible.
+  const [preferApprove, setPreferApprove] = useState(false);
 
   const price = data.pricePerUnit ?? 0n;
-  const parsed = input.trim() === "" ? undefined : mode === "units" ? parseUnitsInput(input) : parseMoneyInput(input);
+  // Every amount is read and shown in the payment token's own decimals (from the deployment record or the chain).
+  const decimals = data.coin?.decimals ?? STABLECOIN_DECIMALS;
+  const permit = data.coin?.permit ?? null;
+  const money = (amount: bigint) => formatMoney(amount, { decimals });
+  const parsed = input.trim() === "" ? undefined : mode === "units" ? parseUnitsInput(input) : parseMoneyInput(input, decimals);
   const units = parsed?.ok ? (mode === "units" ? parsed.value : price > 0n ? unitsForBudget(parsed.value, price).units : 0n) : 0n;
   const cost = costOf(units, price);
   const verdictRead = useContractRead({
@@ -50,39 +56,30 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   });
   const verdict = verdictRead.data ? explainVerdict({ code: verdictRead.data[0], reason: verdictRead.data[1] }, "receiver") : undefined;
   const limits = data.terms && units > 0n ? checkOfferingLimits(data.terms, units, data.identitySubscribed, data.now) : data.terms ? checkOfferingLimits(data.terms, data.terms.minTicket || 1n, data.identitySubscribed, data.now).filter((p) => p.field === "offering") : [];
-  const funds = data.balance !== undefined && units > 0n && data.balance < cost ? `Your ${data.symbol} balance is ${formatMoney(data.balance)}; this needs ${formatMoney(cost)}.` : undefined;
+  const funds = data.balance !== undefined && units > 0n && data.balance < cost ? `Your ${data.symbol} balance is ${money(data.balance)}; this needs ${money(cost)}.` : undefined;
   const checks: Checks = { verdict, limits, funds };
   const busy = isInFlight(tx.state);
 
   async function pay() {
     if (!data.paymentToken || units === 0n) return;
-    if (method === "approve") {
-      if (data.allowance < cost) {
-        const approved = await tx.run({ label: `Approve ${formatMoney(cost)} ${data.symbol} for this offering`, index: 1, total: 2 }, () =>
-          write({ contractName: "TestStablecoin", address: data.paymentToken, functionName: "approve", args: [launched.offering, cost] }),
-        );
+    const token = data.paymentToken;
+    const plan = paymentPlan({ permit, preferApprove, allowance: data.allowance, cost });
+    if (plan === "permit" && permit) {
+      await tx.run({ label: `Sign the payment of ${money(cost)} ${data.symbol}, then confirm the subscription to ${formatUnits(units)}` }, async () => {
+        const nonce = await readContract(wagmiConfig, { abi: erc2612Abi, address: token, functionName: "nonces", args: [me], chainId });
+        const deadline = BigInt(data.now + 30 * 60);
+        const signature = await signTypedData(wagmiConfig, permitTypedData({ domain: permit, chainId, token, owner: me, spender: launched.offering, value: cost, nonce, deadline }));
+        const { r, s, v, yParity } = parseSignature(signature);
+        return write({ contractName: "PropertyOffering", address: launched.offering, functionName: "subscribeWithPermit", args: [units, deadline, permitV({ v, yParity }), r, s] });
+      });
+    } else {
+      if (plan === "approve-then-subscribe") {
+        const approved = await tx.run({ label: `Approve ${money(cost)} ${data.symbol} for this offering`, index: 1, total: 2 }, () => approve(token, launched.offering, cost));
         if (!approved) return;
       }
-      await tx.run({ label: `Subscribe to ${formatUnits(units)} for ${formatMoney(cost)} ${data.symbol}`, index: 2, total: 2 }, () =>
+      await tx.run({ label: `Subscribe to ${formatUnits(units)} for ${money(cost)} ${data.symbol}`, index: 2, total: 2 }, () =>
         write({ contractName: "PropertyOffering", address: launched.offering, functionName: "subscribe", args: [units] }),
       );
-    } else {
-      await tx.run({ label: `Sign the payment of ${formatMoney(cost)} ${data.symbol}, then confirm the subscription to ${formatUnits(units)}` }, async () => {
-        const token = data.paymentToken!;
-        const [domain, nonce] = await Promise.all([
-          readContract(wagmiConfig, { abi: abis.TestStablecoin, address: token, functionName: "eip712Domain" }),
-          readContract(wagmiConfig, { abi: abis.TestStablecoin, address: token, functionName: "nonces", args: [me] }),
-        ]);
-        const deadline = BigInt(data.now + 30 * 60);
-        const signature = await signTypedData(wagmiConfig, {
-          domain: { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
-          types: { Permit: [ { name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" }, { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" } ] },
-          primaryType: "Permit",
-          message: { owner: me, spender: launched.offering, value: cost, nonce, deadline },
-        });
-        const { r, s, v, yParity } = parseSignature(signature);
-        return write({ contractName: "PropertyOffering", address: launched.offering, functionName: "subscribeWithPermit", args: [units, deadline, Number(v ?? BigInt(yParity + 27)), r, s] });
-      });
     }
     await data.refetch();
     void verdictRead.refetch();
@@ -122,7 +119,7 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                     ? "The offering did not go ahead. Take your full refund below."
                     : terms.state === "Succeeded"
                       ? "The offering reached its target; the issuer finalizes it next, then you can claim your units."
-                      : `Your payment of ${formatMoney(costOf(data.mySubscribed, price))} ${data.symbol} is held in escrow until the offering closes.`}
+                      : `Your payment of ${money(costOf(data.mySubscribed, price))} ${data.symbol} is held in escrow until the offering closes.`}
             </p>
           </Alert>
         ) : null}
@@ -139,35 +136,41 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
             </div>
             <Field
               label={mode === "units" ? "Number of units" : `Amount in ${data.symbol}`}
-              hint={`${formatMoney(price)} ${data.symbol} per unit · minimum ${formatUnits(terms.minTicket)}${terms.maxTicket > 0n ? `, maximum ${formatUnits(terms.maxTicket)} per investor` : ""}`}
+              hint={`${money(price)} ${data.symbol} per unit · minimum ${formatUnits(terms.minTicket)}${terms.maxTicket > 0n ? `, maximum ${formatUnits(terms.maxTicket)} per investor` : ""}`}
               error={parsed && !parsed.ok ? parsed.error : undefined}
             >
               {(ids) => <input {...ids} className="input" inputMode={mode === "units" ? "numeric" : "decimal"} value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" />}
             </Field>
             {units > 0n ? (
               <p data-testid="quote">
-                <strong>{formatUnits(units)}</strong> for <strong>{formatMoney(cost)} {data.symbol}</strong>
-                {mode === "money" && parsed?.ok && parsed.value > cost ? <span className="muted"> ({formatMoney(parsed.value - cost)} {data.symbol} left over: units are whole)</span> : null}
+                <strong>{formatUnits(units)}</strong> for <strong>{money(cost)} {data.symbol}</strong>
+                {mode === "money" && parsed?.ok && parsed.value > cost ? <span className="muted"> ({money(parsed.value - cost)} {data.symbol} left over: units are whole)</span> : null}
               </p>
             ) : null}
-            <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
-              <legend className="label">
-                <strong>How to pay</strong>
-              </legend>
-              <label className="row">
-                <input type="radio" name="method" checked={method === "permit"} onChange={() => setMethod("permit")} /> Sign a permit, then one transaction (recommended)
-              </label>
-              <label className="row">
-                <input type="radio" name="method" checked={method === "approve"} onChange={() => setMethod("approve")} /> Approve, then subscribe (two transactions, for wallets without permit)
-              </label>
-            </fieldset>
+            {permit ? (
+              <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
+                <legend className="label">
+                  <strong>How to pay</strong>
+                </legend>
+                <label className="row">
+                  <input type="radio" name="method" checked={!preferApprove} onChange={() => setPreferApprove(false)} /> Sign a permit, then one transaction (recommended)
+                </label>
+                <label className="row">
+                  <input type="radio" name="method" checked={preferApprove} onChange={() => setPreferApprove(true)} /> Approve, then subscribe (two transactions, for wallets that cannot sign a permit)
+                </label>
+              </fieldset>
+            ) : (
+              <p className="small muted" data-testid="pay-method">
+                {data.symbol} has no signed permit: you approve the amount for this offering, then subscribe (two transactions).
+              </p>
+            )}
             {wrongNetwork ? (
               <p className="small" role="status">
                 Your wallet is on another network. Switch with the banner above; nothing can be signed until then.
               </p>
             ) : null}
             <button type="button" className="btn btn--primary" disabled={!allClear(checks) || units === 0n || busy || wrongNetwork} onClick={() => void pay()}>
-              {busy ? "Check your wallet…" : units > 0n ? `Pay ${formatMoney(cost)} ${data.symbol}` : "Pay"}
+              {busy ? "Check your wallet…" : units > 0n ? `Pay ${money(cost)} ${data.symbol}` : "Pay"}
             </button>
           </section>
         ) : null}
@@ -175,7 +178,7 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
           <section className="panel stack" aria-labelledby="settle">
             <h2 id="settle">{canSettleClaim ? "Claim your units" : "Refund"}</h2>
             <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void settle(canSettleClaim ? "claim" : "refund")}>
-              {canSettleClaim ? `Claim ${formatUnits(data.mySubscribed)}` : `Refund ${formatMoney(costOf(data.mySubscribed, price))} ${data.symbol}`}
+              {canSettleClaim ? `Claim ${formatUnits(data.mySubscribed)}` : `Refund ${money(costOf(data.mySubscribed, price))} ${data.symbol}`}
             </button>
           </section>
         ) : null}
@@ -193,7 +196,7 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
           <dd>{terms.state}</dd>
           <dt>Price per unit</dt>
           <dd>
-            {formatMoney(price)} {data.symbol}
+            {money(price)} {data.symbol}
           </dd>
           <dt>Minimum to succeed</dt>
           <dd>{formatUnits(data.softCap ?? 0n)}</dd>
@@ -202,7 +205,7 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
           <dt>Closes</dt>
           <dd>{formatDateTime(terms.endTime)}</dd>
           <dt>Your balance</dt>
-          <dd>{data.balance !== undefined ? `${formatMoney(data.balance)} ${data.symbol}` : "—"}</dd>
+          <dd>{data.balance !== undefined ? `${money(data.balance)} ${data.symbol}` : "—"}</dd>
         </dl>
         <p className="small muted">Payments stay in escrow. If the minimum is not reached by the closing date, every investor gets a full refund.</p>
       </aside>

@@ -1,13 +1,17 @@
 /** Everything the invest page reads from chain for one investor and one offering (typed from the generated ABIs). */
 import { zeroAddress, type Address } from "viem";
-import { useBlock } from "wagmi";
+import { useBlock, useReadContract } from "wagmi";
+import { useAppConfig } from "../../app/AppConfigContext";
 import { offeringStateFromIndex, type OfferingTerms } from "../../compliance/offeringLimits";
 import { useContractRead } from "../../contracts/hooks";
+import { erc20Abi } from "../../contracts/paymentToken";
+import { useStablecoin } from "../../contracts/useStablecoin";
 import type { Launched } from "./useOfferingAddress";
 
 const POLL = 3_000;
 
 export function useInvestData(launched: Launched, me: Address | undefined) {
+  const { chainId } = useAppConfig();
   const offering = launched.offering;
   const enabledForMe = Boolean(me);
   const terms = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "terms" });
@@ -25,9 +29,10 @@ export function useInvestData(launched: Launched, me: Address | undefined) {
     enabled: Boolean(identityKey),
   });
   const payment = terms.data?.paymentToken;
-  const balance = useContractRead({ contractName: "TestStablecoin", address: payment, functionName: "balanceOf", args: [me ?? zeroAddress], enabled: Boolean(payment && me), refetchInterval: POLL });
-  const allowance = useContractRead({ contractName: "TestStablecoin", address: payment, functionName: "allowance", args: [me ?? zeroAddress, offering], enabled: Boolean(payment && me) });
-  const symbol = useContractRead({ contractName: "TestStablecoin", address: payment, functionName: "symbol", enabled: Boolean(payment) });
+  // The offering's own payment token, through the standard ERC-20 ABI (symbol, decimals, permit from the record).
+  const coin = useStablecoin(payment);
+  const balance = useReadContract({ abi: erc20Abi, address: payment, functionName: "balanceOf", args: [me ?? zeroAddress], chainId, query: { enabled: Boolean(payment && me), refetchInterval: POLL } });
+  const allowance = useReadContract({ abi: erc20Abi, address: payment, functionName: "allowance", args: [me ?? zeroAddress, offering], chainId, query: { enabled: Boolean(payment && me) } });
   const block = useBlock({ watch: true });
 
   const t = terms.data;
@@ -56,10 +61,12 @@ export function useInvestData(launched: Launched, me: Address | undefined) {
     settled: settled.data ?? false,
     balance: balance.data,
     allowance: allowance.data ?? 0n,
-    symbol: symbol.data ?? "USDC",
+    coin,
+    symbol: coin?.symbol ?? "",
     now: block.data ? Number(block.data.timestamp) : Math.floor(Date.now() / 1000),
     error: terms.error ?? state.error ?? unitsSold.error,
-    isPending: terms.isPending || state.isPending || unitsSold.isPending,
+    // Amounts are never shown before the token's decimals are known.
+    isPending: terms.isPending || state.isPending || unitsSold.isPending || (payment !== undefined && coin === undefined),
     refetch: () => Promise.all([state.refetch(), unitsSold.refetch(), mine.refetch(), settled.refetch(), byIdentity.refetch(), balance.refetch(), allowance.refetch()]),
   };
 }

@@ -2,12 +2,13 @@ import { useState } from "react";
 import type { Address } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { readContract } from "wagmi/actions";
-import { abis } from "../../contracts/abi";
 import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { offeringStateFromIndex } from "../../compliance/offeringLimits";
 import { deployments } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
+import { erc20Abi, platformPaymentToken } from "../../contracts/paymentToken";
+import { useApprove, useStablecoin } from "../../contracts/useStablecoin";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
 import { TransactionTracker } from "../../tx/TransactionTracker";
@@ -60,27 +61,29 @@ function OfferingControls({ launched }: { launched: Launched }) {
   );
 }
 
-/** The manager deposits net rent for the token's holders (approve the distributor, then deposit). */
+/** The manager deposits net rent for the token's holders (approve the distributor, then deposit), in the token's stablecoin. */
 function RentDeposit({ token }: { token: Address }) {
   const { chainId, explorerUrl } = useAppConfig();
   const { address } = useConnection();
   const wagmiConfig = useConfig();
   const write = useContractWrite();
+  const approve = useApprove();
   const tx = useTransaction();
   const [text, setText] = useState("");
-  const amount = parseMoneyInput(text);
   const distributor = deployments.get(chainId)?.contracts["RentDistributor"]?.address;
+  // Rent is paid in the stablecoin the distributor registered for this token at launch.
+  const payment = useContractRead({ contractName: "RentDistributor", functionName: "paymentTokenOf", args: [token] }).data;
+  const coin = useStablecoin(payment);
+  const amount = coin ? parseMoneyInput(text, coin.decimals) : ({ ok: false, error: "Reading the stablecoin…" } as const);
+  const money = (value: bigint) => `${formatMoney(value, { decimals: coin?.decimals })} ${coin?.symbol ?? ""}`.trim();
   async function deposit() {
-    if (!amount.ok || !distributor || !address) return;
-    const payment = await readContract(wagmiConfig, { abi: abis.RentDistributor, address: distributor, functionName: "paymentTokenOf", args: [token] });
-    const allowance = await readContract(wagmiConfig, { abi: abis.TestStablecoin, address: payment, functionName: "allowance", args: [address, distributor] });
+    if (!amount.ok || !distributor || !address || !payment) return;
+    const allowance = await readContract(wagmiConfig, { abi: erc20Abi, address: payment, functionName: "allowance", args: [address, distributor], chainId });
     if (allowance < amount.value) {
-      const ok = await tx.run({ label: `Approve ${formatMoney(amount.value)} for the rent distributor`, index: 1, total: 2 }, () =>
-        write({ contractName: "TestStablecoin", address: payment, functionName: "approve", args: [distributor, amount.value] }),
-      );
+      const ok = await tx.run({ label: `Approve ${money(amount.value)} for the rent distributor`, index: 1, total: 2 }, () => approve(payment, distributor, amount.value));
       if (!ok) return;
     }
-    await tx.run({ label: `Distribute ${formatMoney(amount.value)} of rent to holders`, index: 2, total: 2 }, () =>
+    await tx.run({ label: `Distribute ${money(amount.value)} of rent to holders`, index: 2, total: 2 }, () =>
       write({ contractName: "RentDistributor", functionName: "deposit", args: [token, amount.value] }),
     );
   }
@@ -89,7 +92,7 @@ function RentDeposit({ token }: { token: Address }) {
       <h3 id="rent-deposit">Distribute rent</h3>
       <p className="small muted">Holders receive it pro rata to their units at the time of the deposit and claim it whenever they like.</p>
       <div className="row" style={{ alignItems: "flex-end" }}>
-        <Field label="Net rent to distribute" error={text && !amount.ok ? amount.error : undefined}>
+        <Field label={`Net rent to distribute${coin ? ` (${coin.symbol})` : ""}`} error={text && !amount.ok ? amount.error : undefined}>
           {(ids) => <input {...ids} className="input" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} />}
         </Field>
         <button type="button" className="btn btn--secondary" disabled={!amount.ok || isInFlight(tx.state)} onClick={() => void deposit()}>
@@ -110,8 +113,9 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   const tx = useTransaction();
   const [form, setForm] = useState({ symbol: symbolFrom(property.name), price: "100", hardCap: "1000", softCapPercent: "30", minTicket: "1", maxTicket: "1000", days: "30" });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-  const payment = deployments.get(chainId)?.contracts["TestStablecoin"]?.address;
-  const price = parseMoneyInput(form.price);
+  // The stablecoin the deploy recorded (an existing one on public networks, the TestStablecoin on local ones).
+  const payment = platformPaymentToken(chainId);
+  const price = parseMoneyInput(form.price, payment?.decimals);
   const hardCap = parseUnitsInput(form.hardCap);
   const minTicket = parseUnitsInput(form.minTicket);
   const maxTicket = parseUnitsInput(form.maxTicket);
@@ -120,13 +124,18 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   const valid = price.ok && hardCap.ok && minTicket.ok && maxTicket.ok && percent > 0 && percent <= 100 && days >= 1 && days <= 365 && /^[A-Z0-9]{2,11}$/.test(form.symbol);
 
   if (launched.data) return <OfferingControls launched={launched.data} />;
-  if (!payment) return <Alert tone="warn" title="No payment token is configured on this network">Deploy the platform first.</Alert>;
+  if (!payment)
+    return (
+      <Alert tone="warn" title="No payment token is configured on this network">
+        The deployment record names no stablecoin: run the deploy with --payment-token (see docs/guides/admins.md).
+      </Alert>
+    );
 
   async function launch() {
-    if (!valid || !address || !price.ok || !hardCap.ok || !minTicket.ok || !maxTicket.ok) return;
+    if (!valid || !address || !payment || !price.ok || !hardCap.ok || !minTicket.ok || !maxTicket.ok) return;
     const now = BigInt(Math.floor(Date.now() / 1000));
     const softCap = (hardCap.value * BigInt(Math.round(percent * 100))) / 10_000n || 1n;
-    await tx.run({ label: `Launch ${form.symbol}: ${formatUnits(hardCap.value)} at ${form.price} each` }, () =>
+    await tx.run({ label: `Launch ${form.symbol}: ${formatUnits(hardCap.value)} at ${formatMoney(price.value, { decimals: payment.decimals, symbol: payment.symbol })} each` }, () =>
       write({
         contractName: "PropertyTokenFactory",
         functionName: "launch",
@@ -136,7 +145,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
             name: property.name,
             symbol: form.symbol,
             partition: `0x${"0".repeat(64)}`,
-            paymentToken: payment!,
+            paymentToken: payment.address,
             pricePerUnit: price.value,
             softCap,
             hardCap: hardCap.value,
@@ -162,7 +171,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
       <p className="muted">One transaction creates the property token and its offering, wired to the identity registry, the rent distributor and the settlement contract.</p>
       <div className="grid" style={{ gridTemplateColumns: "repeat(3, 1fr)" }}>
         {input("symbol", "Token symbol", "2–11 capitals or digits")}
-        {input("price", "Price per unit (stablecoin)")}
+        {input("price", `Price per unit (${payment.symbol})`, `in ${payment.symbol}, up to ${payment.decimals} decimals`)}
         {input("hardCap", "Units for sale")}
         {input("softCapPercent", "Minimum to succeed (%)")}
         {input("minTicket", "Minimum per investor (units)")}

@@ -7,6 +7,8 @@ import { explainVerdict, reasonText, STATUS, type Explanation } from "../../comp
 import { formatDate } from "../../compliance/offeringLimits";
 import { abis } from "../../contracts/abi";
 import { useContractWrite } from "../../contracts/hooks";
+import { erc20Abi } from "../../contracts/paymentToken";
+import { useApprove } from "../../contracts/useStablecoin";
 import { costOf, formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
@@ -104,6 +106,7 @@ function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Addre
   const { explorerUrl } = useAppConfig();
   const wagmiConfig = useConfig();
   const write = useContractWrite();
+  const approve = useApprove();
   const tx = useTransaction();
   const [unitsText, setUnitsText] = useState(order.unitsRemaining.toString());
   const [verdict, setVerdict] = useState<Explanation | undefined>();
@@ -121,11 +124,9 @@ function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Addre
     setVerdict(explained);
     if (!explained.allowed) return;
     const cost = costOf(units.value, order.pricePerUnit);
-    const allowance = await readContract(wagmiConfig, { abi: abis.TestStablecoin, address: order.paymentToken, functionName: "allowance", args: [me, settlement] });
+    const allowance = await readContract(wagmiConfig, { abi: erc20Abi, address: order.paymentToken, functionName: "allowance", args: [me, settlement] });
     if (allowance < cost) {
-      const ok = await tx.run({ label: `Approve ${formatMoney(cost)} for the settlement contract`, index: 1, total: 2 }, () =>
-        write({ contractName: "TestStablecoin", address: order.paymentToken, functionName: "approve", args: [settlement, cost] }),
-      );
+      const ok = await tx.run({ label: `Approve ${formatMoney(cost)} for the settlement contract`, index: 1, total: 2 }, () => approve(order.paymentToken, settlement, cost));
       if (!ok) return;
     }
     const done = await tx.run({ label: `Buy ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost)}`, index: 2, total: 2 }, () =>
