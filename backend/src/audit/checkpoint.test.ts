@@ -15,7 +15,7 @@ import { ConfigError } from "../config/index.ts";
 import { createDb } from "../db/client.ts";
 import { createTestContext, freshDatabase, testConfig, type TestContext } from "../../test/support/harness.ts";
 import { API, createProperty } from "../../test/support/fixtures.ts";
-import { entryHash } from "./chain.ts";
+import { entryHash, type ChainedContent } from "./chain.ts";
 import { CheckpointStore, checkpointStore, startAuditCheckpointJob, takeCheckpoint } from "./checkpoint.ts";
 import { recordAudit, verifyAuditTrail } from "./service.ts";
 
@@ -34,19 +34,7 @@ async function asOwner(databaseUrl: string, work: (c: pg.Client) => Promise<void
   }
 }
 
-interface Row {
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  actorAddress: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
-  hash: string;
-}
+type Row = Omit<ChainedContent, "at"> & { seq: number; at: Date; hash: string };
 
 /** Rewrites entries from `fromSeq` on with new content and recomputed hashes: the chain stays valid. */
 async function rewriteTail(c: pg.Client, fromSeq: number): Promise<void> {

@@ -15,6 +15,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "../config/index.ts";
 import type { Db, Tx } from "../db/client.ts";
+import { startPeriodicJob, type PeriodicJob } from "../jobs/periodic.ts";
 import { canonicalJson } from "./chain.ts";
 
 /** What a checkpoint states, and the signature over its canonical JSON. */
@@ -150,42 +151,22 @@ export async function takeCheckpoint(db: Db, store: CheckpointStore): Promise<Au
   return checkpoint;
 }
 
-export interface CheckpointJob {
-  runOnce(): Promise<AuditCheckpoint | undefined>;
-  stop(): Promise<void>;
-}
+export type CheckpointJob = PeriodicJob<AuditCheckpoint | undefined>;
 
 /** Runs `takeCheckpoint` at start, every `intervalMs` and at stop; runs never overlap; failures are logged. */
 export function startAuditCheckpointJob(options: { db: Db; store: CheckpointStore; logger: Pick<Logger, "info" | "error">; intervalMs: number }): CheckpointJob {
   const { db, store, logger } = options;
-  let running: Promise<AuditCheckpoint | undefined> | null = null;
-  const runOnce = (): Promise<AuditCheckpoint | undefined> => {
-    running ??= takeCheckpoint(db, store)
-      .then(
-        (checkpoint) => {
-          if (checkpoint) logger.info({ seq: checkpoint.seq, headHash: checkpoint.headHash }, "audit checkpoint written");
-          return checkpoint;
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, "audit checkpoint failed");
-          return undefined;
-        },
-      )
-      .finally(() => {
-        running = null;
-      });
-    return running;
+  const checkpoint = async (): Promise<AuditCheckpoint | undefined> => {
+    const written = await takeCheckpoint(db, store);
+    if (written) logger.info({ seq: written.seq, headHash: written.headHash }, "audit checkpoint written");
+    return written;
   };
-  void runOnce();
-  const timer = setInterval(() => void runOnce(), options.intervalMs);
-  timer.unref();
-  return {
-    runOnce,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-      // A clean shutdown anchors the last head it saw.
-      await runOnce();
-    },
-  };
+  // A clean shutdown anchors the last head it saw.
+  return startPeriodicJob(checkpoint, {
+    intervalMs: options.intervalMs,
+    fallback: undefined,
+    atStart: true,
+    atStop: true,
+    onError: (error) => logger.error({ err: error }, "audit checkpoint failed"),
+  });
 }
