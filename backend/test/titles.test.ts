@@ -141,10 +141,10 @@ describe("land titles and the document check", () => {
     assert.equal(bad.status, 400);
   });
 
-  it("does not reveal which draft property a matching document belongs to", async () => {
+  it("does not reveal that a draft property holds a matching document (issue 12.9)", async () => {
     const { document } = await propertyWithTitle(t, manager, "private draft deed");
     const res = await t.anonymous.get(`${API}/documents/check?sha256=${document.sha256}`);
-    assert.equal(res.body.recorded, true);
-    assert.ok(res.body.matches.every((m: { propertyId: string | null }) => m.propertyId === null));
+    assert.equal(res.body.recorded, false);
+    assert.deepEqual(res.body.matches, []);
   });
 });

@@ -124,7 +124,7 @@ export const amlRoutes: RouteSpec[] = [
       },
     },
     handler: async ({ deps, actor, body, file }) => {
-      const sdn = file!.buffer.toString("utf8");
+      const sdn = (await file!.read()).toString("utf8");
       const report = await loadListVersion(deps.db, ring(deps), actor, { sdn, ...(body.alt ? { alt: body.alt } : {}), ...(body.add ? { add: body.add } : {}) });
       return { status: 201, body: { ...report, version: presentVersion(report.version) } };
     },
@@ -183,7 +183,7 @@ export const amlRoutes: RouteSpec[] = [
     query: ScreeningQuery,
     responses: { 200: { description: "A page of screenings", schema: z.object({ items: z.array(ScreeningView), nextCursor: z.string().nullable() }) } },
     handler: async ({ deps, query }) => {
-      const after = decodeCursor(query.cursor, 1)?.[0];
+      const after = decodeCursor(query.cursor, ["uuid"])?.[0];
       const rows = await deps.db.amlScreening.findMany({
         where: { ...(query.status ? { status: query.status } : {}), ...(query.applicationId ? { applicationId: query.applicationId } : {}) },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -3,11 +3,11 @@
  * limited to the web origin, cookie sessions, structured request logs, the declared routes under /api/v1,
  * health probes, the OpenAPI document with interactive docs, and problem+json errors.
  */
+import path from "node:path";
 import cookieParser from "cookie-parser";
 import cors from "cors";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import multer from "multer";
 import type { Logger } from "pino";
 import swaggerUi from "swagger-ui-express";
 import { signInLimiters } from "../auth/rate-limits.ts";
@@ -20,6 +20,8 @@ import { problemHandler } from "./problem.ts";
 import type { PublicResponseCache } from "./public-cache.ts";
 import { ALREADY_SENT, checkAccess, runRoute, type RouteSpec } from "./route.ts";
 import { allRoutes } from "./routes.ts";
+import { anonymousLimiter } from "./anonymous-limit.ts";
+import { streamUpload } from "./upload.ts";
 
 export interface AppOptions {
   logger: Logger;
@@ -136,7 +138,8 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
   api.use(sessionMiddleware(deps.pool));
 
   const limiters = signInLimiters(config);
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 30 } });
+  const anonymousBudget = anonymousLimiter(config);
+  const uploadLimits = { maxBytes: config.uploadMaxBytes, dir: path.join(config.storageDir, ".incoming") };
 
   const groups = new Map<string, express.Router>();
   for (const route of routes) {
@@ -144,8 +147,9 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     const handlers: express.RequestHandler[] = [];
     if (route.rateLimited) handlers.push(limiters.perClient);
     if (route.rateLimited === "sign-in") handlers.push(limiters.perAccount);
+    if (route.anonymousRateLimit) handlers.push(anonymousBudget);
     if (route.upload) {
-      const field = route.upload.field;
+      const upload = streamUpload(route.upload.field, uploadLimits);
       handlers.push((req, res, next) => {
         // Who may call comes before what they sent: an outsider learns 401/403, not the upload format.
         try {
@@ -158,7 +162,7 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
           next(new UnsupportedMediaTypeError("send multipart/form-data"));
           return;
         }
-        upload.single(field)(req, res, next);
+        upload(req, res, next);
       });
     }
     const cache = route.publicCache ? deps.publicCache : undefined;

@@ -1,6 +1,6 @@
 /**
  * The one place where errors become HTTP responses: RFC 9457 problem+json with a stable `code`.
- * Known errors (AppError subclasses, body-parser and multer failures, database constraint violations) map to
+ * Known errors (AppError subclasses, body-parser, multer and busboy failures, database constraint violations) map to
  * their status; anything else is a 500 whose details go to the log only.
  */
 import type { ErrorRequestHandler, Response } from "express";
@@ -15,6 +15,7 @@ import {
   RuleViolationError,
   ValidationError,
 } from "./errors.ts";
+import { isMalformedMultipart } from "./upload.ts";
 
 export const PROBLEM_TYPE_BASE = "https://freehold.dev/problems/";
 
@@ -66,6 +67,7 @@ export function toAppError(error: unknown): AppError | undefined {
     if (error.code === "LIMIT_FILE_SIZE") return new PayloadTooLargeError("the file is larger than allowed");
     return new ValidationError(`upload refused: ${error.message}`, [{ path: error.field ?? "file", message: error.code }]);
   }
+  if (isMalformedMultipart(error)) return new ValidationError(`the multipart body is malformed: ${error.message}`, [{ path: "body", message: "malformed multipart" }]);
   const httpish = error as { type?: string; status?: number };
   if (httpish?.type === "entity.parse.failed") return new ValidationError("the body is not valid JSON");
   if (httpish?.type === "entity.too.large") return new PayloadTooLargeError("the body is larger than allowed");

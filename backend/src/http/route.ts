@@ -21,6 +21,10 @@ import {
   type FieldIssue,
 } from "./errors.ts";
 import { fromDatabaseError } from "./problem.ts";
+import { rejectControlCharacters } from "./text-guard.ts";
+import { uploadedFile, type UploadedFile } from "./upload.ts";
+
+export type { UploadedFile } from "./upload.ts";
 
 /** `public`: anyone; `authenticated`: any signed-in user; a role list: signed in with one of these roles. */
 export type Access = "public" | "authenticated" | readonly Role[];
@@ -42,13 +46,6 @@ export interface Reply {
 
 /** The handler wrote the response itself (file download). */
 export const ALREADY_SENT: Reply = { status: 0 };
-
-export interface UploadedFile {
-  originalName: string;
-  mimeType: string;
-  buffer: Buffer;
-  size: number;
-}
 
 export interface RouteContext<P, Q, B> {
   req: Request;
@@ -99,6 +96,8 @@ export interface RouteSpec<
   idempotent?: boolean;
   /** Stricter rate limit per client (sign-in); "sign-in" adds the per-account bucket of failed sign-ins (src/auth/rate-limits.ts). */
   rateLimited?: boolean | "sign-in";
+  /** Anonymous callers share a per-client budget (the public document check): answered 429 before the body is read. */
+  anonymousRateLimit?: boolean;
   /**
    * Public GET whose 200 response is the same for every anonymous caller and reads only tables that notify
    * `registry_changed` (see the public_cache_invalidation migration): anonymous responses are served from
@@ -159,7 +158,7 @@ function requestPath(req: Request): string {
 }
 
 function requestFingerprint(req: Request, body: unknown, file: UploadedFile | undefined): string {
-  const fileHash = file ? createHash("sha256").update(file.buffer).digest("hex") : null;
+  const fileHash = file ? file.sha256 : null;
   return createHash("sha256")
     .update(canonicalJson({ method: req.method, path: requestPath(req), body: body ?? null, fileHash }))
     .digest("hex");
@@ -184,14 +183,13 @@ async function findReplay(deps: Deps, state: IdempotencyState): Promise<Reply | 
 export async function runRoute(spec: RouteSpec, req: Request, res: Response, deps: Deps): Promise<Reply> {
   const actor = req.actor ?? null;
   checkAccess(spec.access, actor);
+  const rawBody: unknown = spec.upload ? { ...(req.body as object | undefined) } : req.body;
+  // One gate for every text input: NUL and control characters never reach a rule or the database.
+  rejectControlCharacters({ params: req.params, query: req.query, body: rawBody });
   const params = spec.params ? parseInput(spec.params, req.params, "params") : undefined;
   const query = spec.query ? parseInput(spec.query, req.query, "query") : undefined;
-  const rawBody: unknown = spec.upload ? { ...(req.body as object | undefined) } : req.body;
   const body = spec.body ? parseInput(spec.body, rawBody ?? {}, "body") : undefined;
-  const multerFile = (req as Request & { file?: Express.Multer.File }).file;
-  const file: UploadedFile | undefined = multerFile
-    ? { originalName: multerFile.originalname, mimeType: multerFile.mimetype, buffer: multerFile.buffer, size: multerFile.size }
-    : undefined;
+  const file = spec.upload ? uploadedFile(req) : undefined;
   if (spec.upload?.required && !file) {
     throw new ValidationError(`a file is required in the "${spec.upload.field}" field`, [{ path: spec.upload.field, message: "required" }]);
   }

@@ -24,7 +24,7 @@ export const EthAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "an Ethereum a
 
 export const Limit = z.coerce.number().int().min(1).max(100).default(20);
 
-export const Cursor = z.string().max(200).optional();
+export const Cursor = z.string().max(2_000).optional();
 
 export const Problem = z
   .object({

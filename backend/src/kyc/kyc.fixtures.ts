@@ -1,6 +1,7 @@
 /** Test fixtures for the KYC and AML route tests (valid identities, real file headers, the sample list). */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { minimalPdf } from "../../test/support/files.ts";
 import type { ApiResponse, Client } from "../../test/support/harness.ts";
 import { SAMPLE_LIST_DIR } from "../aml/ofac/files.ts";
 
@@ -31,7 +32,8 @@ export const submission = (overrides: Record<string, unknown> = {}, extra: Recor
   ...extra,
 });
 
-export const PDF = Buffer.concat([Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "latin1"), Buffer.from("trailer\n%%EOF\n")]);
+/** A structurally valid PDF (uploads are recognised by content: header, xref, startxref, %%EOF). */
+export const PDF = minimalPdf("kyc fixture");
 export const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
 
 let keyCounter = 0;

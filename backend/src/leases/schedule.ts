@@ -3,8 +3,11 @@
  * [periodStart, periodEnd) of one month or one quarter from the lease start; the last one is cut at the lease end
  * and prorated by days. Rent escalates by `escalationPercent` on every anniversary of the start date (compounded),
  * rounded to cents half-up. Rent falls due on the first `dueDay` of a month on or after the period start.
+ * A schedule has at most MAX_PERIODS periods and no amount above the money column (MAX_MONEY): anything else is
+ * refused with a 422 naming the rule, at lease creation already (service.ts builds the schedule to check).
  */
 import { Prisma } from "../generated/prisma/client.ts";
+import { RuleViolationError } from "../http/errors.ts";
 
 const Decimal = Prisma.Decimal;
 type Decimal = Prisma.Decimal;
@@ -26,6 +29,10 @@ export interface ScheduledPeriod {
 }
 
 const DAY_MS = 86_400_000;
+/** Most rent periods one lease may have: 100 years of monthly rent. */
+export const MAX_PERIODS = 1_200;
+/** The money columns are numeric(18, 2). */
+export const MAX_MONEY = new Decimal("9999999999999999.99");
 
 /** Adds calendar months in UTC, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(date: Date, months: number): Date {
@@ -60,8 +67,13 @@ export function generateSchedule(terms: LeaseTerms): ScheduledPeriod[] {
     if (periodEnd < fullEnd) amount = amount.mul(daysBetween(periodStart, periodEnd)).div(daysBetween(periodStart, fullEnd));
     amount = amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     if (amount.lte(0)) break;
+    if (amount.gt(MAX_MONEY)) {
+      throw new RuleViolationError("rent_out_of_range", `the escalated rent of period ${i + 1} (from ${periodStart.toISOString().slice(0, 10)}) exceeds ${MAX_MONEY.toFixed(2)}, the largest amount the registry records; lower the rent, the escalation or the term`);
+    }
+    if (periods.length === MAX_PERIODS) {
+      throw new RuleViolationError("lease_too_long", `a lease may have at most ${MAX_PERIODS} rent periods (100 years of monthly rent); shorten the term`);
+    }
     periods.push({ periodStart, periodEnd, dueDate: dueDateFor(periodStart, terms.dueDay), amountDue: amount });
-    if (periods.length > 1_200) throw new Error("lease too long to schedule");
   }
   return periods;
 }

@@ -38,6 +38,8 @@ export async function createLease(tx: Tx, config: Config, actor: Actor, input: z
   if (new Decimal(input.depositAmount).gt(maxDeposit)) {
     throw new RuleViolationError("deposit_limit", `the deposit may not exceed ${config.leaseMaxDepositMonths} months of rent (${maxDeposit.toFixed(2)} ${input.currency})`);
   }
+  // What activation will need, checked now: at most MAX_PERIODS periods, every escalated rent fits the money column.
+  generateSchedule({ ...input, startDate: parseDateOnly(input.startDate), endDate: parseDateOnly(input.endDate) });
   if (input.tenantUserId && !(await tx.user.findUnique({ where: { id: input.tenantUserId }, select: { id: true } }))) {
     throw new ValidationError("tenantUserId does not name a user", [{ path: "body.tenantUserId", message: "unknown user" }]);
   }
@@ -179,7 +181,7 @@ export async function listLeases(db: Db, actor: Actor, query: z.infer<typeof Lis
   const scope: Prisma.LeaseWhereInput = hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER")
     ? {}
     : { OR: [{ tenantUserId: actor.id }, { property: { OR: [{ ownerId: actor.id }, { managerId: actor.id }] } }] };
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, ["timestamp", "uuid"]);
   const items = await db.lease.findMany({
     where: {
       AND: [

@@ -29,16 +29,22 @@ export function annualContractedRent(leases: { rentAmount: Decimal | string; fre
 }
 
 /**
- * Gross yield in basis points = annual contracted rent / current valuation x 10,000, rounded down; null without a
- * (positive) valuation. The marketplace list uses this same formula: yield = annual contracted rent of ACTIVE
+ * Gross yield in basis points = annual contracted rent / current valuation x 10,000, rounded down, at most
+ * MAX_YIELD_BPS; null without a (positive) valuation. The marketplace list uses this same formula: yield = annual contracted rent of ACTIVE
  * leases in the property currency / current valuation.
  */
 export function grossYieldBps(annualRent: Decimal, valuation: Decimal | string | null): number | null {
   if (valuation === null) return null;
   const v = new Decimal(valuation);
   if (v.lte(0)) return null;
-  return annualRent.mul(10_000).div(v).floor().toNumber();
+  return Decimal.min(annualRent.mul(10_000).div(v).floor(), MAX_YIELD_BPS).toNumber();
 }
+
+/**
+ * The largest gross yield reported (the int4 range clients and the list's SQL use): a figure this high only comes
+ * from a data-entry error (a huge rent over a tiny valuation), and it must not overflow and break the list.
+ */
+export const MAX_YIELD_BPS = 2_147_483_647;
 
 /** Share of units leased in basis points, rounded down; null when the property has no units. */
 export function occupancyBps(leased: number, total: number): number | null {

@@ -11,7 +11,8 @@ import type { Actor } from "../auth/actor.ts";
 import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { API_PREFIX } from "../openapi/document.ts";
-import { NotFoundError, UnauthenticatedError, ValidationError } from "../http/errors.ts";
+import { NotFoundError, UnauthenticatedError } from "../http/errors.ts";
+import { MAX_YIELD_BPS } from "../leases/summary.ts";
 import { governingOrder, launchedByStakeholder } from "../chain/sync/offerings.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
@@ -20,7 +21,6 @@ type ListQuery = z.infer<typeof ListPropertiesQuery>;
 
 const SORT_COLUMN = { createdAt: `"createdAt"`, name: `name`, valuation: `"currentValuation"` } as const;
 const PUBLIC_SQL = `status IN (${PUBLIC_STATUSES.map((s) => `'${s}'`).join(",")})`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const statementNames = new Map<string, string>();
 
@@ -37,10 +37,6 @@ function statementName(sql: string): string {
   return name;
 }
 
-function badCursor(): never {
-  throw new ValidationError("the cursor is not one this API returned", [{ path: "query.cursor", message: "invalid" }]);
-}
-
 /**
  * A summary row as PostgreSQL builds it: the columns of `PropertySummaryView` in its key order, nested objects
  * as sub-rows (row_to_json prints compact JSON), with the presenters' formats: coordinates as JSON numbers
@@ -48,7 +44,7 @@ function badCursor(): never {
  * Date#toISOString prints them (timestamps are stored as UTC). `coordinates` is null unless both are set.
  * Marketplace fields: the first IMAGE document as the cover, the gross yield of the rent summary
  * (leases/summary.ts: ACTIVE leases in the property currency, x12 monthly, x4 quarterly, over the valuation,
- * rounded down), and the latest offering the chain sync recorded on `chain` (the configured chain id).
+ * rounded down, at most MAX_YIELD_BPS: computed in numeric, never overflowing), and the latest offering the chain sync recorded on `chain` (the configured chain id).
  */
 const summaryRow = (chain: string): string => `SELECT page.id, page.name, page.type, page.status,
     (SELECT a FROM (SELECT page.city, page.region, page.country) a) AS address,
@@ -60,7 +56,7 @@ const summaryRow = (chain: string): string => `SELECT page.id, page.name, page.t
     (SELECT '${API_PREFIX}/properties/' || page.id || '/documents/' || d.id || '/content' FROM property_documents d
       WHERE d."propertyId" = page.id AND d.kind = 'IMAGE' ORDER BY d."createdAt", d.id LIMIT 1) AS "coverImageUrl",
     CASE WHEN page."currentValuation" > 0 THEN
-      (SELECT floor(coalesce(sum(l."rentAmount" * CASE l.frequency WHEN 'MONTHLY' THEN 12 ELSE 4 END), 0) * 10000 / page."currentValuation")::int
+      (SELECT least(floor(coalesce(sum(l."rentAmount" * CASE l.frequency WHEN 'MONTHLY' THEN 12 ELSE 4 END), 0) * 10000 / page."currentValuation"), ${MAX_YIELD_BPS})::int
         FROM leases l WHERE l."propertyId" = page.id AND l.status = 'ACTIVE' AND l.currency = page.currency) END AS "yieldBps",
     (SELECT m FROM chain_offerings o, LATERAL (SELECT o.token AS "tokenAddress", o."tokenSymbol", o.address AS "offeringAddress",
         o."pricePerUnit"::text AS "pricePerUnit", o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap", o."unitsSold"::text AS "unitsSold",
@@ -76,6 +72,9 @@ const CURSOR_KEY = {
   name: `name`,
   valuation: `"currentValuation"::text`,
 } as const;
+
+/** What the first value of a cursor holds for each sort (the decoder refuses anything else with a 400). */
+const CURSOR_KIND = { createdAt: "timestamp", name: "text", valuation: "decimal-or-null" } as const;
 
 interface PageRow {
   items: string;
@@ -127,18 +126,14 @@ export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: 
   if (q.managerId) where.push(`"managerId" = ${arg(q.managerId)}::uuid`);
   const column = SORT_COLUMN[q.sort];
   const op = q.order === "asc" ? ">" : "<";
-  const cursor = decodeCursor(q.cursor, 2);
+  const cursor = decodeCursor(q.cursor, [CURSOR_KIND[q.sort], "uuid"]);
   if (cursor) {
-    const [value, id] = cursor;
-    if (typeof id !== "string" || !UUID.test(id)) badCursor();
+    const [value, id] = cursor as [string | null, string];
     const idArg = arg(id);
     if (value === null) {
-      if (q.sort !== "valuation") badCursor();
       where.push(`("currentValuation" IS NULL AND id ${op} ${idArg}::uuid)`);
     } else {
-      const text = String(value);
-      if (q.sort === "createdAt" && Number.isNaN(Date.parse(text))) badCursor();
-      if (q.sort === "valuation" && !/^\d{1,20}(\.\d{1,2})?$/.test(text)) badCursor();
+      const text = value;
       const cast = q.sort === "createdAt" ? "::timestamp" : q.sort === "valuation" ? "::numeric" : "";
       const v = `${arg(text)}${cast}`;
       where.push(`(${column} ${op} ${v} OR (${column} = ${v} AND id ${op} ${idArg}::uuid)${q.sort === "valuation" ? ` OR ${column} IS NULL` : ""})`);

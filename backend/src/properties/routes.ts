@@ -198,8 +198,9 @@ export const propertyRoutes: RouteSpec[] = [
       const bytes = await deps.storage.get(doc.sha256);
       if (!bytes) throw new NotFoundError("document content", doc.sha256);
       res.status(200);
+      // RFC 6266 via Express: an ASCII fallback plus filename*=UTF-8'' for names outside Latin-1.
+      res.attachment(doc.fileName);
       res.setHeader("Content-Type", "application/octet-stream");
-      res.setHeader("Content-Disposition", `attachment; filename="${doc.fileName.replace(/"/g, "")}"`);
       res.setHeader("Digest", `sha-256=${Buffer.from(doc.sha256, "hex").toString("base64")}`);
       res.setHeader("X-Content-SHA256", doc.sha256);
       res.end(bytes);

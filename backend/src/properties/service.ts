@@ -119,11 +119,12 @@ export async function addValuation(tx: Tx, actor: Actor, id: string, input: z.in
 export async function addDocument(tx: Tx, storage: BlobStorage, actor: Actor, id: string, input: z.infer<typeof DocumentUploadBody>, file: UploadedFile) {
   const property = await loadManaged(tx, actor, id);
   ensureActive(property);
+  // The type recorded is the one found in the content (415 when the declared type or a PDF header lies).
+  const contentType = await file.contentType();
   // Content-addressed: storing first is safe; if the transaction then fails, the blob is an unreferenced duplicate.
-  const blob = await storage.put(file.buffer);
-  const fileName = file.originalName.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "file";
+  const blob = await storage.putFile(file.path, file.sha256, file.size);
   const document = await tx.propertyDocument.create({
-    data: { propertyId: id, kind: input.kind, fileName, contentType: file.mimeType.slice(0, 100) || "application/octet-stream", sizeBytes: blob.size, sha256: blob.sha256, uploadedById: actor.id },
+    data: { propertyId: id, kind: input.kind, fileName: file.originalName, contentType, sizeBytes: blob.size, sha256: blob.sha256, uploadedById: actor.id },
   });
   await recordAudit(tx, { actor, action: "property.document_added", entityType: "property", entityId: id, after: document });
   return document;

@@ -4,7 +4,7 @@
  * read, so a corrupted file is reported as missing rather than served.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { SHA256_PATTERN, sha256Hex, type BlobStorage, type StoredBlob } from "./storage.ts";
 
@@ -26,6 +26,25 @@ export class DiskStorage implements BlobStorage {
       await rename(temporary, target);
     }
     return { sha256, size: bytes.length };
+  }
+
+  async putFile(source: string, sha256: string, size: number): Promise<StoredBlob> {
+    const target = this.pathFor(sha256);
+    if (await this.has(sha256)) {
+      await rm(source, { force: true });
+    } else {
+      await mkdir(path.dirname(target), { recursive: true });
+      const temporary = `${target}.${randomUUID()}.tmp`;
+      try {
+        await rename(source, temporary);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+        await copyFile(source, temporary);
+        await rm(source, { force: true });
+      }
+      await rename(temporary, target);
+    }
+    return { sha256, size };
   }
 
   async get(sha256: string): Promise<Buffer | undefined> {

@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { IdParams } from "../http/schemas.ts";
-import { sha256Hex } from "../storage/storage.ts";
 import {
   CheckQuery,
   CreateTitleBody,
@@ -160,6 +159,7 @@ export const titleRoutes: RouteSpec[] = [
     tags: ["documents"],
     access: "public",
     query: CheckQuery,
+    anonymousRateLimit: true,
     responses: { 200: { description: "Whether and where this hash was recorded", schema: DocumentCheckView } },
     handler: async ({ deps, actor, query }) => ({ status: 200, body: await checkDocument(deps.db, actor, query.sha256) }),
   }),
@@ -170,7 +170,9 @@ export const titleRoutes: RouteSpec[] = [
     tags: ["documents"],
     access: "public",
     upload: { field: "file", required: true },
+    anonymousRateLimit: true,
     responses: { 200: { description: "Whether and where this file was recorded", schema: DocumentCheckView } },
-    handler: async ({ deps, actor, file }) => ({ status: 200, body: await checkDocument(deps.db, actor, sha256Hex(file!.buffer)) }),
+    // The upload was hashed while it streamed to a temporary file (http/upload.ts); nothing of it is kept.
+    handler: async ({ deps, actor, file }) => ({ status: 200, body: await checkDocument(deps.db, actor, file!.sha256) }),
   }),
 ];

@@ -176,18 +176,26 @@ export async function recordTransfer(tx: Tx, actor: Actor, id: string, expectedV
   return after;
 }
 
-/** Does this hash match a recorded title document or property document? Property ids only when visible. */
+/**
+ * Does this hash match a recorded title document or property document? Only documents of properties the caller
+ * may see count: for anonymous callers, public properties only. A draft's deed is neither confirmed nor denied
+ * to outsiders (it answers `recorded: false`, as for a file never recorded), so the check cannot be used to
+ * probe what an owner has filed but not published.
+ */
 export async function checkDocument(db: Db, actor: Actor | null, sha256: string): Promise<{ sha256: string; recorded: boolean; matches: z.infer<typeof DocumentMatch>[] }> {
-  const [titles, documents] = await Promise.all([
-    db.landTitle.findMany({ where: { documentSha256: sha256 }, include: { property: { select: { ownerId: true, managerId: true, status: true } } }, take: 20 }),
-    db.propertyDocument.findMany({ where: { sha256 }, include: { property: { select: { ownerId: true, managerId: true, status: true } } }, take: 20 }),
+  const property = { select: { ownerId: true, managerId: true, status: true } } as const;
+  const [allTitles, allDocuments] = await Promise.all([
+    db.landTitle.findMany({ where: { documentSha256: sha256 }, include: { property }, orderBy: { createdAt: "asc" }, take: 100 }),
+    db.propertyDocument.findMany({ where: { sha256 }, include: { property }, orderBy: { createdAt: "asc" }, take: 100 }),
   ]);
+  const titles = allTitles.filter((t) => canSee(actor, t.property)).slice(0, 20);
+  const documents = allDocuments.filter((d) => canSee(actor, d.property)).slice(0, 20);
   // Property documents are anchored on their property's token (src/chain/anchoring.ts); titles carry their anchor.
   const anchors = await documentAnchors(db, documents.map((d) => d.propertyId), sha256);
   const matches: z.infer<typeof DocumentMatch>[] = [
     ...titles.map((t) => ({
       kind: "land_title" as const,
-      propertyId: canSee(actor, t.property) ? t.propertyId : null,
+      propertyId: t.propertyId,
       recordedAt: t.createdAt.toISOString(),
       jurisdiction: t.jurisdiction,
       titleNumber: t.titleNumber,
@@ -197,7 +205,7 @@ export async function checkDocument(db: Db, actor: Actor | null, sha256: string)
     })),
     ...documents.map((d) => ({
       kind: "property_document" as const,
-      propertyId: canSee(actor, d.property) ? d.propertyId : null,
+      propertyId: d.propertyId,
       recordedAt: d.createdAt.toISOString(),
       documentKind: d.kind,
       anchoredOnChain: anchors.has(d.propertyId),

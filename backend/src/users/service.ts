@@ -51,7 +51,7 @@ export async function getUser(db: Db, actor: Actor, userId: string): Promise<Use
 }
 
 export async function listUsers(db: Db, query: { role?: Role | undefined; limit: number; cursor?: string | undefined }): Promise<{ items: User[]; nextCursor: string | null }> {
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, ["timestamp", "uuid"]);
   const items = await db.user.findMany({
     where: {
       ...(query.role ? { roles: { has: query.role } } : {}),

@@ -77,6 +77,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     STORAGE_DIR: overrides["STORAGE_DIR"] ?? path.join(os.tmpdir(), "freehold-unused"),
     LOG_LEVEL: "silent",
     AUTH_RATE_LIMIT_PER_MINUTE: "10000",
+    DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE: "10000",
     ...overrides,
   });
 }

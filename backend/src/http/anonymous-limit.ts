@@ -1,0 +1,22 @@
+/**
+ * A per-client budget for anonymous calls of routes declared `anonymousRateLimit` (the public document check,
+ * which hashes whatever is uploaded). It runs before the body is read, so a throttled upload costs nothing;
+ * signed-in callers are accountable and are not held to it. Keyed by the client address (`req.ip`, which
+ * follows the TRUST_PROXY setting).
+ */
+import type { RequestHandler } from "express";
+import { rateLimit } from "express-rate-limit";
+import type { Config } from "../config/index.ts";
+import { RateLimitedError } from "./errors.ts";
+import { sendProblem } from "./problem.ts";
+
+export function anonymousLimiter(config: Pick<Config, "documentCheckRateLimitPerMinute">): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: config.documentCheckRateLimitPerMinute,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    skip: (req) => Boolean(req.actor),
+    handler: (req, res) => sendProblem(res, new RateLimitedError("too many anonymous document checks; wait a minute or sign in"), req.originalUrl, String(req.id)),
+  });
+}
