@@ -69,6 +69,12 @@ export interface PaymentTokenRecord {
   source: "existing" | "TestStablecoin";
 }
 
+/**
+ * The most decimals a payment stablecoin may have: a holder's rent bookkeeping in the token is bounded at 2^55 base
+ * units (docs/design/contracts.md, "Limits"), which is 3.6e8 coins at 8 decimals but only 0.036 at 18.
+ */
+export const MAX_PAYMENT_DECIMALS = 8;
+
 /** The EIP-2612 `Permit` typed-data type: what an investor signs to let an offering take the payment. */
 export const EIP2612_PERMIT_TYPES = {
   Permit: [
@@ -119,7 +125,7 @@ function checkPaymentToken(p: PaymentTokenRecord): void {
   if (typeof p !== "object" || p === null) fail("is not an object");
   if (!/^0x[0-9a-fA-F]{40}$/.test(p.address)) fail("has no valid address");
   if (typeof p.symbol !== "string" || typeof p.name !== "string") fail("has no name or symbol");
-  if (!Number.isInteger(p.decimals) || p.decimals < 0 || p.decimals > 18) fail("decimals must be a whole number from 0 to 18");
+  if (!Number.isInteger(p.decimals) || p.decimals < 0 || p.decimals > MAX_PAYMENT_DECIMALS) fail(`decimals must be a whole number from 0 to ${MAX_PAYMENT_DECIMALS}`);
   if (p.permit !== null && (typeof p.permit?.name !== "string" || typeof p.permit.version !== "string")) fail("permit must be null or { name, version }");
   if (p.source !== "existing" && p.source !== "TestStablecoin") fail('source must be "existing" or "TestStablecoin"');
 }

@@ -195,15 +195,15 @@ describe("properties", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string; currentValuation: string }[]; nextCursor: string | null } } = await t.as(t.admin).get(`${API}/properties?country=ES&sort=valuation&order=desc&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: { body: { items: { id: string; currentValuation: string }[]; nextCursor: string | null } } = await t.as(t.admin).get(`${API}/properties?scope=all&country=ES&sort=valuation&order=desc&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
       seen.push(...page.body.items.map((p) => p.id));
       cursor = page.body.nextCursor;
     } while (cursor);
     assert.deepEqual(seen, [...ids].reverse());
-    const porto = await t.as(t.admin).get(`${API}/properties?country=ES&city=porto&type=RESIDENTIAL`);
+    const porto = await t.as(t.admin).get(`${API}/properties?scope=all&country=ES&city=porto&type=RESIDENTIAL`);
     assert.ok(porto.body.items.length > 0);
     assert.ok(porto.body.items.every((p: { address: { city: string }; type: string }) => p.address.city === "Porto" && p.type === "RESIDENTIAL"));
-    const range = await t.as(t.admin).get(`${API}/properties?country=ES&minValuation=200000&maxValuation=400000&sort=name&order=asc`);
+    const range = await t.as(t.admin).get(`${API}/properties?scope=all&country=ES&minValuation=200000&maxValuation=400000&sort=name&order=asc`);
     assert.deepEqual(range.body.items.map((p: { name: string }) => p.name), ["Search 1", "Search 2", "Search 3"]);
     const bad = await t.anonymous.get(`${API}/properties?cursor=garbage`);
     assert.equal(bad.status, 400);

@@ -85,7 +85,7 @@ describe("public response cache", () => {
 
   it("never caches for signed-in callers: they see their own drafts and their own writes at once", async () => {
     const draft = await createProperty(a, manager, { name: "Private draft" });
-    const mine = `${API}/properties?sort=createdAt&order=desc&limit=20`;
+    const mine = `${API}/properties?scope=all&sort=createdAt&order=desc&limit=20`;
     const own = await a.as(manager).get(mine);
     assert.equal(own.headers.get("cache-status"), BYPASS);
     assert.ok(own.body.items.some((p: { id: string }) => p.id === draft.id));

@@ -9,13 +9,11 @@
  * succeed is recorded; anything else records `permit: null` and investors approve, then subscribe.
  */
 import { Contract, getAddress, Signature, TypedDataEncoder, Wallet, type Provider } from "ethers";
-import { EIP2612_PERMIT_TYPES, erc20Abi, erc2612Abi, erc5267Abi, type PaymentTokenRecord } from "../../deployments/index.js";
+import { EIP2612_PERMIT_TYPES, MAX_PAYMENT_DECIMALS, erc20Abi, erc2612Abi, erc5267Abi, type PaymentTokenRecord } from "../../deployments/index.js";
 
 /** USDC and others expose their EIP-712 version this way (not part of any ERC). */
 const VERSION_ABI = ["function version() view returns (string)"];
 
-/** The decimals the platform accepts: amounts are kept in base units and shown with this many decimals. */
-export const MAX_DECIMALS = 18;
 
 async function attempt<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -61,7 +59,7 @@ async function permitWorks(token: Contract, provider: Provider, domain: { name: 
 
 /**
  * Reads the stablecoin at `address`; refuses (throws, nothing sent) when there is no contract, it does not answer
- * as an ERC-20 with metadata, or its decimals are outside 0..18.
+ * as an ERC-20 with metadata, or it has more than `MAX_PAYMENT_DECIMALS` (8) decimals.
  */
 export async function probePaymentToken(provider: Provider, address: string, source: PaymentTokenRecord["source"]): Promise<PaymentTokenRecord> {
   const at = getAddress(address) as `0x${string}`;
@@ -75,7 +73,9 @@ export async function probePaymentToken(provider: Provider, address: string, sou
   const [name, symbol, decimals] = await Promise.all([read<string>("name"), read<string>("symbol"), read<bigint>("decimals")]);
   await read<bigint>("totalSupply");
   await read<bigint>("balanceOf", at);
-  if (decimals > BigInt(MAX_DECIMALS)) throw new Error(`payment token ${at}: ${decimals} decimals; the platform accepts 0 to ${MAX_DECIMALS}`);
+  if (decimals > BigInt(MAX_PAYMENT_DECIMALS)) {
+    throw new Error(`payment token ${at}: ${decimals} decimals; the platform accepts 0 to ${MAX_PAYMENT_DECIMALS} (a holder's rent is bounded at 2^55 base units)`);
+  }
   const domain = await permitDomain(token, provider, name);
   const permit = domain && (await permitWorks(token, provider, domain)) ? domain : null;
   return { address: at, name, symbol, decimals: Number(decimals), permit, source };

@@ -12,6 +12,7 @@ import { compareCode, type ArtifactSource, type CodeCheck, type CompiledContract
 import { OperatorError } from "../lib/errors.js";
 import { assertRole, DEFAULT_ADMIN_ROLE, roleId, rolesOf } from "../lib/roles.js";
 import { formatTable } from "../lib/table.js";
+import { describePaymentToken } from "../deploy/payment-token.js";
 
 export interface OpsContext {
   signer: Signer;
@@ -208,7 +209,8 @@ export function formatRecords(records: readonly DeploymentRecord[], checks?: Map
   );
   const headers = ["chain", "network", "contract", "address", "block", ...(checks ? ["on chain"] : [])];
   const pending = records.filter((r) => r.pending).map((r) => `chain ${r.chainId}: a deployment of ${r.pending!.key} at ${r.pending!.address} was in flight when the last run stopped`);
-  return [formatTable(headers, rows), ...pending].join("\n");
+  const payment = records.map((r) => `chain ${r.chainId}: payment token ${r.paymentToken ? describePaymentToken(r.paymentToken) : "not recorded (run the deploy)"}`);
+  return [formatTable(headers, rows), ...payment, ...pending].join("\n");
 }
 
 /** Compares the recorded contracts of the signer's chain with the code actually there. */

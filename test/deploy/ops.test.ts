@@ -152,6 +152,7 @@ describe("operations scripts", function () {
     const checks = await checkRecordedCode(ethers.provider, records[0]!, artifactsOnDisk());
     const table = formatRecords(records, checks);
     for (const key of PLATFORM_KEYS) expect(table).to.match(new RegExp(`${key}\\s+${record.contracts[key]!.address}\\s+\\d+\\s+match`));
+    expect(table).to.contain(`chain 31337: payment token tUSD ${record.contracts["TestStablecoin"]!.address} (6 decimals, EIP-2612 permit "Test USD" v1)`);
     expect(listRecords(recordDir())).to.deep.equal([]);
   });
 });

@@ -92,10 +92,11 @@ describe("tokenization workflow, end to end", () => {
     const strayDocs = (await client.readContract({ address: stray.token, abi: propertyTokenAbi, functionName: "getAllDocuments" })) as readonly string[];
     assert.equal(strayDocs.length, 0, "unverified title: nothing anchored");
     const linked = await t.as(manager).get(`${API}/properties/${property.id}`);
-    assert.equal(linked.body.status, "TOKENIZED", "the backend moved the status when it saw the launch");
+    assert.ok(["TOKENIZED", "OFFERING"].includes(linked.body.status), `the chain sync moved the status when it saw the launch: ${linked.body.status}`);
     const history = await t.as(manager).get(`${API}/properties/${property.id}/history`);
-    const last = (history.body as { to: string; reason: string | null }[]).find((h) => h.to === "TOKENIZED");
-    assert.match(last?.reason ?? "", new RegExp(`token ${token} launched`, "i"));
+    const last = (history.body as { to: string; reason: string | null; actorId: string | null }[]).find((h) => h.to === "TOKENIZED");
+    assert.match(last?.reason ?? "", new RegExp(`offering launched .*offering ${offering}`, "i"));
+    assert.equal(last?.actorId, null, "moved by the chain sync");
     assert.equal((await t.as(manager).get(`${API}/properties/${unverified.id}`)).body.status, "DRAFT", "the unverified one is not linked");
 
     // 3. KYC and AML; the approval reaches the chain through the outbox and the compliance agent.
@@ -165,6 +166,8 @@ describe("tokenization workflow, end to end", () => {
     assert.equal(rent.body.awaitingDeposit, "0", "the collected rent is on chain");
     const progress = await t.as(investors[0]!).get(`${API}/chain/properties/${property.id}/offering`);
     assert.equal(progress.body.outcome, "finalized");
+    const funded = await t.anonymous.get(`${API}/properties/${property.id}`);
+    assert.equal(funded.body.status, "FUNDED", "the registry followed the offering to the end, with no manual step");
     const mine = await t.as(investors[0]!).get(`${API}/chain/portfolio`);
     assert.equal(mine.body.rent[0].claimed, (2_000n * USD / 2n).toString(), "half the units at the deposit: half the rent");
   });

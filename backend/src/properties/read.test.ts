@@ -214,13 +214,32 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
   it("shows drafts only to their stakeholders, and everything to officers", async () => {
     const mine = await oracle({ OR: [publicWhere, { ownerId: owner.id }, { managerId: owner.id }] }, "name", "asc");
     assert.ok(mine.some((p) => p.status === "DRAFT") && !mine.some((p) => p.name === "Other's draft"));
-    await walk("sort=name&order=asc", 4, mine, owner.cookie);
+    await walk("scope=all&sort=name&order=asc", 4, mine, owner.cookie);
     const theirs = await oracle({ OR: [publicWhere, { ownerId: other.id }, { managerId: other.id }] }, "createdAt", "desc");
-    await walk("sort=createdAt&order=desc", 5, theirs, other.cookie);
+    await walk("scope=all&sort=createdAt&order=desc", 5, theirs, other.cookie);
     const all = await oracle({}, "valuation", "desc");
-    await walk("sort=valuation&order=desc", 4, all, officer.cookie);
+    await walk("scope=all&sort=valuation&order=desc", 4, all, officer.cookie);
     const anonymous = await fetch(`${t.baseUrl}${API}/properties?status=DRAFT`);
     assert.equal(await anonymous.text(), `{"items":[],"nextCursor":null}`);
+  });
+
+  it("12.15 the marketplace (the default scope) lists public properties only, to anonymous visitors, investors, managers with drafts and officers; scope=mine and scope=all list the rest by name", async () => {
+    const publicRows = await oracle(publicWhere, "createdAt", "desc");
+    assert.ok(publicRows.length > 0);
+    const drafts = await oracle({ OR: [{ ownerId: owner.id }, { managerId: owner.id }], NOT: publicWhere }, "createdAt", "desc");
+    assert.ok(drafts.length > 0, "the manager has drafts or properties in review in the database");
+    const investor = await t.user("INVESTOR");
+    for (const cookie of [undefined, investor.cookie, owner.cookie, officer.cookie]) {
+      await walk("sort=createdAt&order=desc", 4, publicRows, cookie);
+      await walk("scope=public&sort=createdAt&order=desc", 4, publicRows, cookie);
+    }
+    // The manager's own properties, every status, in their console: and nobody else's drafts.
+    await walk("scope=mine&sort=createdAt&order=desc", 4, await oracle({ OR: [{ ownerId: owner.id }, { managerId: owner.id }] }, "createdAt", "desc"), owner.cookie);
+    const anonymousMine = await fetch(`${t.baseUrl}${API}/properties?scope=mine`);
+    assert.equal(anonymousMine.status, 401);
+    assert.match(anonymousMine.headers.get("content-type") ?? "", /^application\/problem\+json/);
+    const badScope = await fetch(`${t.baseUrl}${API}/properties?scope=everything`);
+    assert.equal(badScope.status, 400);
   });
 
   it("carries the marketplace fields: cover image, gross yield from active leases, the latest offering on this chain", async () => {

@@ -90,6 +90,13 @@ export const ListPropertiesQuery = z
     q: z.string().trim().min(1).max(100).optional().meta({ description: "Text in the name, city or description (case-insensitive; % and _ match literally)" }),
     ownerId: z.uuid().optional(),
     managerId: z.uuid().optional(),
+    scope: z
+      .enum(["public", "mine", "all"])
+      .default("public")
+      .meta({
+        description:
+          "public (default): public properties only (verified onward, not archived), the same for everyone, signed in or not: the marketplace. mine: the caller's own properties (owner or manager) in every status (sign-in required). all: every property the caller may see (compliance officers and admins: all of them; others: public ones and their own).",
+      }),
     sort: z.enum(SORTS).default("createdAt"),
     order: z.enum(["asc", "desc"]).default("desc"),
     limit: Limit,

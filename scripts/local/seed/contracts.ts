@@ -1,10 +1,11 @@
 /**
  * What the demo people do on chain, through the deployed contracts (addresses from the deployment record the
  * deploy script wrote, ABIs from the deployments package): mint test USD, launch a property, subscribe, finalize,
- * claim, deposit and claim rent.
+ * claim, deposit and claim rent. Money is the record's payment stablecoin, reached through the standard ERC-20 ABI;
+ * only minting needs a test coin (the TestStablecoin, or a test mock deployed apart with the same `mint`).
  */
 import { Contract, Interface, JsonRpcProvider, Wallet, type ContractTransactionResponse, type InterfaceAbi, type TransactionReceipt } from "ethers";
-import { abis } from "../../../deployments/index.js";
+import { abis, erc20Abi, paymentTokenOf, type PaymentTokenRecord } from "../../../deployments/index.js";
 import { readDeployment } from "../../../deployments/node.js";
 import { propertyIdToBytes32 } from "../../../deployments/property-id.js";
 import type { DemoAccount } from "./accounts.js";
@@ -35,6 +36,13 @@ export class DemoChain {
     private readonly recordDir: string,
   ) {
     this.provider = new JsonRpcProvider(rpcUrl, chainId, { staticNetwork: true, pollingInterval: 100 });
+  }
+
+  /** The stablecoin offerings and rent are paid in, as the deploy recorded it. */
+  paymentToken(): PaymentTokenRecord {
+    const record = readDeployment(this.chainId, this.recordDir);
+    if (!record) throw new Error(`no deployment record for chain ${this.chainId} in ${this.recordDir}`);
+    return paymentTokenOf(record);
   }
 
   address(key: string): string {
@@ -79,12 +87,13 @@ export class DemoChain {
     return BigInt((await this.provider.getBlock("latest"))!.timestamp);
   }
 
+  /** Test money only: `mint(to, amount)` exists on the TestStablecoin and the test mocks, never on a real stablecoin. */
   mintUsd(admin: DemoAccount, to: string, amount: bigint): Promise<TransactionReceipt> {
-    return this.send(admin, this.address("TestStablecoin"), abis.TestStablecoin, "mint", [to, amount]);
+    return this.send(admin, this.paymentToken().address, abis.TestStablecoin, "mint", [to, amount]);
   }
 
   async usdBalance(wallet: string): Promise<bigint> {
-    return (await this.contract(this.address("TestStablecoin"), abis.TestStablecoin).getFunction("balanceOf")(wallet)) as bigint;
+    return (await this.contract(this.paymentToken().address, erc20Abi).getFunction("balanceOf")(wallet)) as bigint;
   }
 
   async isVerified(wallet: string): Promise<boolean> {
@@ -105,7 +114,7 @@ export class DemoChain {
         name: terms.name,
         symbol: terms.symbol,
         partition: `0x${"0".repeat(64)}`,
-        paymentToken: this.address("TestStablecoin"),
+        paymentToken: this.paymentToken().address,
         pricePerUnit: terms.pricePerUnit,
         softCap: terms.softCap,
         hardCap: terms.hardCap,
@@ -126,7 +135,7 @@ export class DemoChain {
 
   /** Approve, then subscribe (the two-step path every wallet supports). */
   async subscribe(investor: DemoAccount, offering: string, units: bigint, pricePerUnit: bigint): Promise<void> {
-    await this.send(investor, this.address("TestStablecoin"), abis.TestStablecoin, "approve", [offering, units * pricePerUnit]);
+    await this.send(investor, this.paymentToken().address, erc20Abi, "approve", [offering, units * pricePerUnit]);
     await this.send(investor, offering, abis.PropertyOffering, "subscribe", [units]);
   }
 
@@ -140,7 +149,7 @@ export class DemoChain {
 
   async depositRent(manager: DemoAccount, token: string, amount: bigint): Promise<void> {
     const distributor = this.address("RentDistributor");
-    await this.send(manager, this.address("TestStablecoin"), abis.TestStablecoin, "approve", [distributor, amount]);
+    await this.send(manager, this.paymentToken().address, erc20Abi, "approve", [distributor, amount]);
     await this.send(manager, distributor, abis.RentDistributor, "deposit", [token, amount]);
   }
 

@@ -1,6 +1,7 @@
 /** Queries over the property registry (TanStack Query keys live here, next to the requests). */
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "./ApiContext";
+import type { Query } from "./client";
 import type { DocumentCheck, Page, PropertyDetail, PropertyFilters, PropertySummary } from "./types";
 
 export const propertyKeys = {
@@ -8,11 +9,19 @@ export const propertyKeys = {
   detail: (id: string) => ["properties", "detail", id] as const,
 };
 
+/**
+ * The marketplace's request: public properties only (12.15), whoever is signed in; a manager's own drafts are in
+ * the manager console (scope "mine"), the officers' review queue asks for "all".
+ */
+export function marketplaceQuery(filters: PropertyFilters): Query {
+  return { ...filters, scope: "public", limit: 24 };
+}
+
 export function useProperties(filters: PropertyFilters) {
   const api = useApi();
   return useQuery({
     queryKey: propertyKeys.list(filters),
-    queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", { ...filters, limit: 24 }, signal),
+    queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", marketplaceQuery(filters), signal),
     placeholderData: (previous) => previous,
   });
 }

@@ -17,7 +17,8 @@ export interface SessionUser {
 }
 
 export type PropertyType = "RESIDENTIAL" | "MULTIFAMILY" | "COMMERCIAL" | "INDUSTRIAL" | "RETAIL" | "HOSPITALITY" | "MIXED_USE" | "LAND";
-export type PropertyStatus = "DRAFT" | "SUBMITTED" | "VERIFIED" | "TOKENIZED" | "OFFERING" | "FUNDED" | "REJECTED" | "ARCHIVED";
+/** The registry's property state machine (backend/src/properties/workflow.ts): TOKENIZED to FUNDED follow the chain. */
+export type PropertyStatus = "DRAFT" | "SUBMITTED" | "VERIFIED" | "TOKENIZED" | "OFFERING" | "CLOSED" | "REFUNDING" | "FUNDED" | "REJECTED" | "ARCHIVED";
 
 /** `PropertyMarketChain` in the backend's OpenAPI document: the latest offering the chain sync recorded. */
 export interface PropertyChainInfo {
@@ -161,6 +162,8 @@ export interface PropertyFilters {
   type?: PropertyType | "";
   status?: PropertyStatus | "";
   country?: string;
+  /** public (the marketplace, the default), mine (the caller's own, every status), all (what the caller may see). */
+  scope?: "public" | "mine" | "all";
   sort?: "createdAt" | "name" | "valuation";
   order?: "asc" | "desc";
   cursor?: string;

@@ -48,7 +48,7 @@ describe("13.7 the payment stablecoin comes from the deployment record", () => {
     } finally {
       console.error = original;
     }
-    expect(String((errors[0] as unknown[])[1])).toMatch(/decimals must be a whole number from 0 to 18/);
+    expect(String((errors[0] as unknown[])[1])).toMatch(/decimals must be a whole number from 0 to 8/);
   });
 });
 

@@ -3,7 +3,7 @@
  * compliance agent, an offering subscribed to the hard cap, finalized and claimed, a transfer, rent deposited
  * and claimed, a secondary order posted and partly filled. Every call goes through the deployed contracts.
  */
-import { identityRegistryAbi, propertyOfferingAbi, propertyTokenAbi, propertyTokenFactoryAbi, rentDistributorAbi, settlementAbi, testStablecoinAbi } from "@freehold/deployments/abi";
+import { erc20Abi, identityRegistryAbi, propertyOfferingAbi, propertyTokenAbi, propertyTokenFactoryAbi, rentDistributorAbi, settlementAbi, testStablecoinAbi } from "@freehold/deployments/abi";
 import { createWalletClient, http, keccak256, toHex, zeroHash, type Abi, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import type { Anvil } from "./anvil.ts";
@@ -79,7 +79,7 @@ export class Chain {
   async mintAndApprove(to: PrivateKeyAccount, amount: bigint, spender: `0x${string}`): Promise<void> {
     const coin = this.platform.address("TestStablecoin");
     await this.send(privateKeyToAccount(TEST_KEYS[0]), coin, testStablecoinAbi as Abi, "mint", [to.address, amount]);
-    await this.send(to, coin, testStablecoinAbi as Abi, "approve", [spender, amount]);
+    await this.send(to, coin, erc20Abi as Abi, "approve", [spender, amount]);
   }
 }
 

@@ -74,7 +74,7 @@ function Review({ id }: { id: string }) {
 /** Properties submitted for verification: check the land title, then verify or reject the property. */
 export function PropertyReviews() {
   const api = useApi();
-  const list = useQuery({ queryKey: ["properties", "list", "SUBMITTED"], queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", { status: "SUBMITTED", sort: "createdAt", order: "asc" }, signal) });
+  const list = useQuery({ queryKey: ["properties", "list", "SUBMITTED"], queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", { scope: "all", status: "SUBMITTED", sort: "createdAt", order: "asc" }, signal) });
   return (
     <section className="stack" aria-labelledby="property-reviews">
       <h2 id="property-reviews">Properties awaiting verification</h2>

@@ -158,7 +158,7 @@ export function ManagedProperty() {
     );
   const p = query.data;
   const status = STATUS_LABELS[p.status];
-  const verified = ["VERIFIED", "TOKENIZED", "OFFERING", "FUNDED"].includes(p.status);
+  const verified = ["VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED"].includes(p.status);
   return (
     <div className="stack" data-testid="managed-property">
       <p className="small">

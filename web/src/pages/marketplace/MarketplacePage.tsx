@@ -14,7 +14,10 @@ const LISTED_STATUSES: { value: PropertyStatus | ""; label: string }[] = [
   { value: "", label: "All listed" },
   { value: "OFFERING", label: "Open for investment" },
   { value: "TOKENIZED", label: "Coming soon" },
+  { value: "CLOSED", label: "Subscriptions closed" },
   { value: "FUNDED", label: "Funded" },
+  { value: "VERIFIED", label: "Verified, not launched yet" },
+  { value: "REFUNDING", label: "Refunds open" },
 ];
 
 const SORTS = [

@@ -18,6 +18,8 @@ export const STATUS_LABELS: Record<PropertyStatus, { label: string; tone: BadgeT
   VERIFIED: { label: "Verified", tone: "brand" },
   TOKENIZED: { label: "Coming soon", tone: "brand" },
   OFFERING: { label: "Open for investment", tone: "ok" },
+  CLOSED: { label: "Subscriptions closed", tone: "info" },
+  REFUNDING: { label: "Refunds open", tone: "warn" },
   FUNDED: { label: "Funded", tone: "info" },
   REJECTED: { label: "Rejected", tone: "bad" },
   ARCHIVED: { label: "Archived", tone: "neutral" },

@@ -5,39 +5,49 @@ import { Progress } from "../../ui/Progress";
 import { formatDateTime } from "../../compliance/offeringLimits";
 import { useLaunchedContracts } from "../invest/useOfferingAddress";
 
+/** What the investment box says in each state (the state follows the chain: backend/src/properties/workflow.ts). */
 const NOT_OPEN: Partial<Record<PropertyDetail["status"], string>> = {
   DRAFT: "The manager is still preparing this listing.",
   SUBMITTED: "The registry is reviewing this property and its land title.",
-  VERIFIED: "Verified by the registry. The manager has not launched the tokenization yet.",
-  TOKENIZED: "Tokenized. The offering has not opened yet.",
+  VERIFIED: "Verified by the registry. No offering is open: the manager has not launched one yet.",
+  TOKENIZED: "Coming soon: the property is tokenized and its offering has not opened yet.",
+  CLOSED: "Subscriptions are closed: the offering reached its target and waits for the issuer to finalize it. Subscribers then claim their units.",
+  REFUNDING: "This offering did not complete. Subscribers take their money back from the offering, in full, from their portfolio.",
   FUNDED: "This offering is fully funded. Units may be bought from other investors on the secondary market.",
   REJECTED: "The registry did not verify this property.",
   ARCHIVED: "This listing is archived.",
 };
 
-/** The investment box: offering progress and terms when an offering exists, otherwise where the property stands. */
+/** The investment box: open for investment only while the offering is (status OFFERING); otherwise where the property stands. */
 export function OfferingPanel({ property }: { property: PropertyDetail }) {
   const chain = property.chain;
   const launched = useLaunchedContracts(property);
-  if (!chain?.offeringAddress && launched.data) {
+  if (property.status !== "OFFERING") {
     return (
-      <section className="panel stack" aria-labelledby="offering">
-        <h2 id="offering">Investment</h2>
-        <p>This property is tokenized. See the offering's live terms, check your eligibility and invest.</p>
-        <Link className="btn btn--primary btn--block" to={`/properties/${property.id}/invest`}>
-          Invest
-        </Link>
-      </section>
-    );
-  }
-  if (!chain?.offeringAddress || property.status !== "OFFERING") {
-    return (
-      <section className="panel" aria-labelledby="offering">
+      <section className="panel stack" aria-labelledby="offering" data-status={property.status}>
         <h2 id="offering">Investment</h2>
         <p>{NOT_OPEN[property.status] ?? "Not open for investment."}</p>
+        {property.status === "TOKENIZED" && chain?.startTime ? <p className="small muted">Opens {formatDateTime(chain.startTime)}</p> : null}
         {property.status === "FUNDED" ? (
           <Link className="btn btn--secondary btn--block" to="/market">
             Go to the secondary market
+          </Link>
+        ) : property.status === "REFUNDING" ? (
+          <Link className="btn btn--secondary btn--block" to="/portfolio">
+            Your portfolio
+          </Link>
+        ) : null}
+      </section>
+    );
+  }
+  if (!chain?.offeringAddress) {
+    return (
+      <section className="panel stack" aria-labelledby="offering" data-status={property.status}>
+        <h2 id="offering">Investment</h2>
+        <p>Open for investment. See the offering's live terms, check your eligibility and invest.</p>
+        {launched.data ? (
+          <Link className="btn btn--primary btn--block" to={`/properties/${property.id}/invest`}>
+            Invest
           </Link>
         ) : null}
       </section>
