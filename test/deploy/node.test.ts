@@ -4,7 +4,8 @@
  */
 import { expect } from "chai";
 import { existsSync } from "node:fs";
-import { JsonRpcProvider } from "ethers";
+import { ContractFactory, JsonRpcProvider } from "ethers";
+import { artifactsOnDisk } from "../../scripts/lib/artifacts.js";
 import { deploymentPath, readDeployment } from "../../deployments/node.js";
 import { PLATFORM_KEYS, recordDir, runScript, startHardhatNode, type RunningNode } from "./helpers.js";
 
@@ -57,6 +58,25 @@ describe("deploy and operations commands against a hardhat node", function () {
     for (const key of PLATFORM_KEYS) expect(again.stdout).to.match(new RegExp(`deploy ${key}\\s+kept`));
     expect(again.stdout).to.match(/PropertyTokenFactory: document agent 0x70997970C51812dc3A010C7d01b50e0d17dc79C8\s+unchanged/);
     expect(await provider.getBlockNumber()).to.equal(block);
+  });
+
+  it("13.7 deploys with --payment-token naming a 6-decimal stablecoin someone else deployed: recorded with its decimals and permit, no TestStablecoin", async function () {
+    const issuer = await provider.getSigner(7);
+    const artifact = await artifactsOnDisk().readArtifact("MockStablecoin");
+    const coin = await new ContractFactory(artifact.abi as never[], artifact.bytecode, issuer).deploy("Tether USD", "USDT", 6);
+    await coin.waitForDeployment();
+    const own = { ...env, FREEHOLD_DEPLOYMENTS_DIR: recordDir() };
+    const run = await runScript("scripts/deploy/deploy.ts", ["--network", "localhost", "--payment-token", await coin.getAddress()], own);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/\[ 1\/\d+\] record the payment token \.\.\./);
+    expect(run.stdout).to.match(/record the payment token\s+recorded\s+USDT 0x[0-9a-fA-F]{40} \(6 decimals, no permit: approve, then subscribe\)/);
+    const record = readDeployment(31337, own.FREEHOLD_DEPLOYMENTS_DIR)!;
+    expect(record.paymentToken).to.deep.equal({ address: await coin.getAddress(), name: "Tether USD", symbol: "USDT", decimals: 6, permit: null, source: "existing" });
+    expect(record.contracts["TestStablecoin"]).to.equal(undefined);
+
+    const notACoin = await runScript("scripts/deploy/deploy.ts", ["--network", "localhost", "--payment-token", OUTSIDER], { ...env, FREEHOLD_DEPLOYMENTS_DIR: recordDir() });
+    expect(notACoin.code).to.equal(1);
+    expect(notACoin.stderr).to.contain(`Deploy failed: payment token ${OUTSIDER}: no contract at this address on this chain`);
   });
 
   it("refuses to record a deployment on the in-process network, which vanishes when the command exits", async function () {
