@@ -117,14 +117,16 @@ describe("KYC routes (real PostgreSQL)", () => {
     );
     const txHash = `0x${"ab".repeat(32)}`;
     await t.db.onchainIdentityChange.updateMany({ where: { applicationId: created.id }, data: { status: "FAILED", attempts: 8, lastError: "execution reverted: IdentityAlreadyRegistered", txHash } });
-    // A write about the wallet without the application (an AML freeze) belongs to the same story.
+    // A write about the wallet without the application (an AML freeze) belongs to the same story, for reviewers:
+    // the investor is not told about the hold or its reason (issue 12.3, no tipping-off).
     await t.db.onchainIdentityChange.create({ data: { kind: "FREEZE", wallet: investor.address, reason: "aml.hit" } });
     const mine = await t.as(investor).get(`/api/v1/kyc/applications/${created.id}/onchain`);
-    assert.deepEqual(mine.body.items.map((w: { kind: string }) => w.kind), ["FREEZE", "REGISTER"], "newest first");
-    assert.equal(mine.body.items[1].status, "FAILED");
-    assert.equal(mine.body.items[1].txHash, txHash);
-    assert.equal(mine.body.items[1].lastError, null, "the investor does not see the agent's internals");
+    assert.deepEqual(mine.body.items.map((w: { kind: string }) => w.kind), ["REGISTER"]);
+    assert.equal(mine.body.items[0].status, "FAILED");
+    assert.equal(mine.body.items[0].txHash, txHash);
+    assert.equal(mine.body.items[0].lastError, null, "the investor does not see the agent's internals");
     const theirs = await officerClient.get(`/api/v1/kyc/applications/${created.id}/onchain`);
+    assert.deepEqual(theirs.body.items.map((w: { kind: string; reason: string }) => [w.kind, w.reason]), [["FREEZE", "aml.hit"], ["REGISTER", "kyc.approved"]], "newest first");
     assert.equal(theirs.body.items[1].lastError, "execution reverted: IdentityAlreadyRegistered");
     const stranger = await t.as(await t.user("INVESTOR")).get(`/api/v1/kyc/applications/${created.id}/onchain`);
     assert.equal(stranger.status, 404);

@@ -22,7 +22,9 @@ import {
   InfoRequestBody,
   ListQuery,
   OnchainWriteView,
+  INVESTOR_VISIBLE_WRITES,
   presentDetail,
+  presentOnchainWrite,
   presentSharedDocument,
   presentStatusChange,
   presentSummary,
@@ -137,25 +139,14 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 200: { description: "Registry writes and their status", schema: z.object({ items: z.array(OnchainWriteView) }) } },
     handler: async ({ deps, actor, params }) => {
       const app = await loadVisible(deps.db, actor!, params.id);
-      const rows = await deps.db.onchainIdentityChange.findMany({ where: { OR: [{ applicationId: app.id }, { wallet: app.wallet }] }, orderBy: { seq: "desc" }, take: 50 });
       const reviewer = isReviewer(actor!);
-      return {
-        status: 200,
-        body: {
-          items: rows.map((r) => ({
-            id: r.id,
-            seq: r.seq,
-            kind: r.kind,
-            reason: r.reason,
-            status: r.status,
-            attempts: r.attempts,
-            txHash: r.txHash,
-            lastError: reviewer ? r.lastError : null,
-            createdAt: r.createdAt.toISOString(),
-            processedAt: r.processedAt?.toISOString() ?? null,
-          })),
-        },
-      };
+      const rows = await deps.db.onchainIdentityChange.findMany({
+        // issue 12.3: holds are compliance actions, for reviewers only (see presentOnchainWrite)
+        where: { OR: [{ applicationId: app.id }, { wallet: app.wallet }], ...(reviewer ? {} : { kind: { in: [...INVESTOR_VISIBLE_WRITES] } }) },
+        orderBy: { seq: "desc" },
+        take: 50,
+      });
+      return { status: 200, body: { items: rows.map((r) => presentOnchainWrite(r, reviewer)) } };
     },
   }),
   defineRoute({

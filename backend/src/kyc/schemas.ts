@@ -1,7 +1,7 @@
 /** Request and response schemas of the KYC routes (they also produce the OpenAPI document). */
 import { z } from "zod";
 import type { KeyRing } from "../crypto/key-ring.ts";
-import type { KycApplication, KycDocument, KycStatusChange } from "../generated/prisma/client.ts";
+import type { KycApplication, KycDocument, KycStatusChange, OnchainIdentityChange } from "../generated/prisma/client.ts";
 import { Cursor, Limit, Sha256, Text } from "../http/schemas.ts";
 import type { SharedDocumentApplication } from "./document-index.ts";
 import { Identity, IsoNumericCountry } from "./identity.ts";
@@ -133,7 +133,7 @@ export const OnchainWriteView = z
     id: z.string(),
     seq: z.number().int(),
     kind: z.enum(["REGISTER", "UPDATE", "REMOVE", "FREEZE", "UNFREEZE"]),
-    reason: z.string(),
+    reason: z.string().meta({ description: "Why (reviewers: the full reason; the investor: kyc.* or the neutral compliance.decision)" }),
     status: z.enum(["PENDING", "SENT", "CONFIRMED", "FAILED"]),
     attempts: z.number().int(),
     txHash: z.string().nullable(),
@@ -142,6 +142,31 @@ export const OnchainWriteView = z
     processedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: "KycOnchainWrite" });
+
+/** The registry writes an investor sees: their registration. Holds (FREEZE / UNFREEZE) are for reviewers. */
+export const INVESTOR_VISIBLE_WRITES = ["REGISTER", "UPDATE", "REMOVE"] as const;
+
+/** Reason shown to an investor for any write not caused by their own KYC decision (issue 12.3: no tipping-off). */
+export const NEUTRAL_REASON = "compliance.decision";
+
+/**
+ * One outbox row as its reader may see it. Reviewers get everything; the investor gets reasons of their own KYC
+ * decisions (`kyc.*`) and a neutral reason for anything else, never the agent's error text.
+ */
+export function presentOnchainWrite(r: OnchainIdentityChange, reviewer: boolean): z.output<typeof OnchainWriteView> {
+  return {
+    id: r.id,
+    seq: r.seq,
+    kind: r.kind,
+    reason: reviewer || r.reason.startsWith("kyc.") ? r.reason : NEUTRAL_REASON,
+    status: r.status,
+    attempts: r.attempts,
+    txHash: r.txHash,
+    lastError: reviewer ? r.lastError : null,
+    createdAt: r.createdAt.toISOString(),
+    processedAt: r.processedAt?.toISOString() ?? null,
+  };
+}
 
 export const DocumentCreated = DocumentView.omit({ fileName: true }).meta({ id: "KycDocumentCreated" });
 

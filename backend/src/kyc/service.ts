@@ -13,7 +13,7 @@ import { hasRole, type Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
-import { DuplicateError, ForbiddenError, NotFoundError, RuleViolationError, UnsupportedMediaTypeError } from "../http/errors.ts";
+import { DuplicateError, ForbiddenError, NotFoundError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from "../http/errors.ts";
 import { activeScreener, lockListsShared } from "../aml/lists.ts";
 import { countryRisk } from "../aml/risk/country-risk.ts";
 import { screenApplication, type ScreeningTrigger } from "../aml/screening-service.ts";
@@ -43,6 +43,21 @@ const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
   { mime: "image/png", test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { mime: "image/webp", test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP" },
 ];
+
+/**
+ * Words an officer's reason or request must not carry: the investor reads them (status, history), and must not
+ * learn that a sanctions screening, an AML suspicion or a freeze is behind a decision (issue 12.3, tipping-off).
+ * The grounds belong in the screening decision, which only reviewers read.
+ */
+const TIPPING_OFF = /\b(aml|anti[- ]?money|money[- ]?launder\w*|sanction\w*|screening\w*|watch[- ]?list\w*|ofac|sdn|peps?|politically exposed|freez\w*|frozen|terroris\w*)\b/i;
+
+/** Refuses investor-visible text that would tip the investor off. */
+export function assertNeutralForInvestor(text: string, field: string): void {
+  const word = TIPPING_OFF.exec(text)?.[0];
+  if (word === undefined) return;
+  const message = `the investor reads this text: it must not mention "${word}" (tipping-off); record the grounds in the screening decision`;
+  throw new ValidationError(message, [{ path: `body.${field}`, message }]);
+}
 
 export function isReviewer(actor: Actor | null): boolean {
   return hasRole(actor, ...REVIEWER_ROLES);
@@ -198,6 +213,7 @@ export async function startReview(tx: Tx, { actor }: KycActorContext, id: string
 }
 
 export async function requestMoreInformation(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, message: string) {
+  assertNeutralForInvestor(message, "message");
   const app = await loadForReview(tx, actor, id);
   return moveStatus(tx, app, expectedVersion, "MORE_INFO_REQUESTED", { actor, action: "kyc.info_requested", note: message, data: { infoRequest: message } });
 }
@@ -342,6 +358,7 @@ export async function approve(tx: Tx, { ring, actor }: KycActorContext, id: stri
 }
 
 export async function reject(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, reason: string) {
+  assertNeutralForInvestor(reason, "reason");
   const app = await loadForReview(tx, actor, id);
   return moveStatus(tx, app, expectedVersion, "REJECTED", {
     actor,
@@ -358,6 +375,7 @@ async function deregister(tx: Tx, app: KycApplication, reason: string): Promise<
 }
 
 export async function revoke(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, reason: string) {
+  assertNeutralForInvestor(reason, "reason");
   const app = await loadForReview(tx, actor, id);
   const revoked = await moveStatus(tx, app, expectedVersion, "REVOKED", {
     actor,
