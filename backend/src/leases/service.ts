@@ -14,7 +14,7 @@ import { Prisma, type Lease, type LeaseStatus } from "../generated/prisma/client
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError, VersionMismatchError } from "../http/errors.ts";
 import { parseDateOnly, toDateOnly } from "../http/schemas.ts";
-import { canManage, lockProperty } from "../properties/access.ts";
+import { canManage, lockProperty, stakeholderPropertyFilter } from "../properties/access.ts";
 import { daysBetween, entryStatus, generateSchedule, monthlyRent } from "./schedule.ts";
 import type { CreateLeaseBody, LeaseTransitionBody, ListLeasesQuery, PaymentBody, ScheduleEntryView } from "./schemas.ts";
 
@@ -159,7 +159,9 @@ function presentEntry(e: { id: string; leaseId: string; periodStart: Date; perio
 
 /** Overdue entries of leases the actor manages (all for admins and officers), as of a date. */
 export async function listOverdue(db: Db, actor: Actor, asOf: Date, propertyId: string | undefined) {
-  const scope: Prisma.LeaseWhereInput = hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER") ? {} : { property: { OR: [{ ownerId: actor.id }, { managerId: actor.id }] } };
+  // a former manager (role removed) has no stakeholder scope: nothing (issue 12.5)
+  const stake = stakeholderPropertyFilter(actor);
+  const scope: Prisma.LeaseWhereInput = hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER") ? {} : stake ? { property: stake } : { id: { in: [] } };
   return overdueEntries(db, { ...scope, ...(propertyId ? { propertyId } : {}) }, asOf, 1_000);
 }
 
@@ -177,10 +179,16 @@ export async function overdueEntries(db: Db, leases: Prisma.LeaseWhereInput, asO
   return entries.map((e) => presentEntry(e, asOf)).filter((e) => e.status === "OVERDUE");
 }
 
+/** Leases of the properties the actor holds stakeholder rights on (none without the PROPERTY_MANAGER role). */
+function withStakeholderScope(actor: Actor): Prisma.LeaseWhereInput[] {
+  const stake = stakeholderPropertyFilter(actor);
+  return stake ? [{ property: stake }] : [];
+}
+
 export async function listLeases(db: Db, actor: Actor, query: z.infer<typeof ListLeasesQuery>): Promise<{ items: Lease[]; nextCursor: string | null }> {
   const scope: Prisma.LeaseWhereInput = hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER")
     ? {}
-    : { OR: [{ tenantUserId: actor.id }, { property: { OR: [{ ownerId: actor.id }, { managerId: actor.id }] } }] };
+    : { OR: [{ tenantUserId: actor.id }, ...withStakeholderScope(actor)] };
   const after = decodeCursor(query.cursor, ["timestamp", "uuid"]);
   const items = await db.lease.findMany({
     where: {

@@ -1,6 +1,7 @@
 /**
  * Who may see and who may change a property. Public statuses (verified onward, except archived) are visible to
- * everyone; drafts, submissions and rejections only to their owner and manager, compliance officers and admins.
+ * everyone; drafts, submissions and rejections only to their owner and manager (while they hold the
+ * PROPERTY_MANAGER role), compliance officers and admins.
  * An invisible property answers 404, not 403, so its existence does not leak.
  */
 import type { Actor } from "../auth/actor.ts";
@@ -15,17 +16,38 @@ export function seesEverything(actor: Actor | null): boolean {
   return hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER");
 }
 
+/**
+ * Owner or manager of record: the relation itself, whatever the actor's roles. Conflict-of-interest bars use it
+ * (an officer who owns a property never verifies its title, even after a role change); rights do not.
+ */
 export function isStakeholder(actor: Actor | null, p: Pick<Property, "ownerId" | "managerId">): boolean {
   return !!actor && (p.ownerId === actor.id || p.managerId === actor.id);
 }
 
-export function canSee(actor: Actor | null, p: Pick<Property, "ownerId" | "managerId" | "status">): boolean {
-  return PUBLIC_STATUSES.includes(p.status) || seesEverything(actor) || isStakeholder(actor, p);
+/** The role that stakeholder rights come with (issue 12.5: removing it removes them, see properties/README). */
+export const STAKEHOLDER_ROLE = "PROPERTY_MANAGER" as const;
+
+/**
+ * Owner or manager of record who still holds the PROPERTY_MANAGER role: the one who may see the property before
+ * it is public, move it through the workflow, draft and read its leases. A user whose role was removed keeps only
+ * what everyone with their remaining roles has; the rights come back if the role does.
+ */
+export function actsAsStakeholder(actor: Actor | null, p: Pick<Property, "ownerId" | "managerId">): boolean {
+  return hasRole(actor, STAKEHOLDER_ROLE) && isStakeholder(actor, p);
 }
 
-/** Admins, and the owner or manager of the property. */
+export function canSee(actor: Actor | null, p: Pick<Property, "ownerId" | "managerId" | "status">): boolean {
+  return PUBLIC_STATUSES.includes(p.status) || seesEverything(actor) || actsAsStakeholder(actor, p);
+}
+
+/** Admins, and the owner or manager of the property who holds the PROPERTY_MANAGER role. */
 export function canManage(actor: Actor | null, p: Pick<Property, "ownerId" | "managerId">): boolean {
-  return hasRole(actor, "ADMIN") || isStakeholder(actor, p);
+  return hasRole(actor, "ADMIN") || actsAsStakeholder(actor, p);
+}
+
+/** Prisma filter of the properties whose stakeholder rights the actor holds (none without the role). */
+export function stakeholderPropertyFilter(actor: Actor): { OR: ({ ownerId: string } | { managerId: string })[] } | null {
+  return hasRole(actor, STAKEHOLDER_ROLE) ? { OR: [{ ownerId: actor.id }, { managerId: actor.id }] } : null;
 }
 
 export async function loadVisible(db: Db | Tx, actor: Actor | null, id: string): Promise<Property> {

@@ -7,14 +7,14 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
+import { hasRole, type Actor } from "../auth/actor.ts";
 import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../http/cursor.ts";
 import { API_PREFIX } from "../openapi/document.ts";
 import { NotFoundError, UnauthenticatedError } from "../http/errors.ts";
 import { MAX_YIELD_BPS } from "../leases/summary.ts";
 import { governingOrder, launchedByStakeholder } from "../chain/sync/offerings.ts";
-import { canSee, PUBLIC_STATUSES, seesEverything } from "./access.ts";
+import { canSee, PUBLIC_STATUSES, seesEverything, STAKEHOLDER_ROLE } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
 
 type ListQuery = z.infer<typeof ListPropertiesQuery>;
@@ -104,8 +104,10 @@ export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: 
     if (!actor) throw new UnauthenticatedError("scope=mine lists the caller's own properties: sign in first");
     const me = arg(actor.id);
     where.push(`("ownerId" = ${me}::uuid OR "managerId" = ${me}::uuid)`);
+    // without the PROPERTY_MANAGER role the owner of record has no stakeholder rights (12.5): public ones only
+    if (!hasRole(actor, STAKEHOLDER_ROLE)) where.push(PUBLIC_SQL);
   } else if (!seesEverything(actor)) {
-    if (actor) {
+    if (actor && hasRole(actor, STAKEHOLDER_ROLE)) {
       const me = arg(actor.id);
       where.push(`(${PUBLIC_SQL} OR "ownerId" = ${me}::uuid OR "managerId" = ${me}::uuid)`);
     } else {

@@ -9,7 +9,7 @@ import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationErr
 import { parseDateOnly } from "../http/schemas.ts";
 import type { UploadedFile } from "../http/route.ts";
 import type { BlobStorage } from "../storage/storage.ts";
-import { canSee, isStakeholder, loadManaged, loadVisible, lockProperty } from "./access.ts";
+import { actsAsStakeholder, canSee, loadManaged, loadVisible, lockProperty } from "./access.ts";
 import type { CreatePropertyBody, DocumentUploadBody, UnitBody, UpdatePropertyBody, ValuationBody } from "./schemas.ts";
 import { EDITABLE_STATUSES, findTransition } from "./workflow.ts";
 
@@ -72,7 +72,7 @@ export async function transitionProperty(tx: Tx, actor: Actor, id: string, expec
   const transition = findTransition(before.status, to);
   if (!transition) throw new InvalidTransitionError("property", before.status, to);
   const allowed = transition.by.some((mover) =>
-    mover === "stakeholder" ? isStakeholder(actor, before) || hasRole(actor, "ADMIN") : mover === "officer" ? hasRole(actor, "COMPLIANCE_OFFICER") : hasRole(actor, "ADMIN"),
+    mover === "stakeholder" ? actsAsStakeholder(actor, before) || hasRole(actor, "ADMIN") : mover === "officer" ? hasRole(actor, "COMPLIANCE_OFFICER") : hasRole(actor, "ADMIN"),
   );
   if (!allowed) throw new ForbiddenError(`moving a property from ${before.status} to ${to} is reserved to: ${transition.by.join(", ")}`);
   if (transition.reasonRequired && !reason) throw new ValidationError("a reason is required for this transition", [{ path: "body.reason", message: "required" }]);
@@ -99,7 +99,7 @@ function ensureActive(p: Property): void {
 export async function addValuation(tx: Tx, actor: Actor, id: string, input: z.infer<typeof ValuationBody>) {
   const property = await lockProperty(tx, id);
   if (!property || !canSee(actor, property)) throw new NotFoundError("property", id);
-  if (!isStakeholder(actor, property) && !hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER")) {
+  if (!actsAsStakeholder(actor, property) && !hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER")) {
     throw new ForbiddenError("valuations are recorded by the owner, the manager, a compliance officer or an admin");
   }
   ensureActive(property);
