@@ -77,16 +77,17 @@ export function simplePdf(lines: readonly string[]): Uint8Array {
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${Buffer.byteLength(text)} >>\nstream\n${text}\nendstream`,
+    `<< /Length ${Buffer.byteLength(text, "latin1")} >>\nstream\n${text}\nendstream`,
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
   ];
   let body = "%PDF-1.7\n";
   const offsets: number[] = [];
   objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body));
+    offsets.push(Buffer.byteLength(body, "latin1"));
     body += `${i + 1} 0 obj\n${object}\nendobj\n`;
   });
-  const xref = Buffer.byteLength(body);
+  // Offsets in the bytes written (latin1), not UTF-8: a name like "Café" would otherwise shift the cross-reference.
+  const xref = Buffer.byteLength(body, "latin1");
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(body, "latin1"));

@@ -123,7 +123,11 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   const days = Number(form.days);
   const valid = price.ok && hardCap.ok && minTicket.ok && maxTicket.ok && percent > 0 && percent <= 100 && days >= 1 && days <= 365 && /^[A-Z0-9]{2,11}$/.test(form.symbol);
 
-  if (launched.data) return <OfferingControls launched={launched.data} />;
+  // 12.14: the property's status follows the chain; VERIFIED or REFUNDING with a launch behind it means that offering
+  // failed or was cancelled, so the manager may launch again (the previous one stays below for its refunds).
+  const [launchedHere, setLaunchedHere] = useState(false);
+  const relaunch = Boolean(launched.data) && !launchedHere && (property.status === "VERIFIED" || property.status === "REFUNDING");
+  if (launched.data && !relaunch) return <OfferingControls launched={launched.data} />;
   if (!payment)
     return (
       <Alert tone="warn" title="No payment token is configured on this network">
@@ -158,6 +162,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
         ],
       }),
     );
+    setLaunchedHere(true);
     await launched.refetch();
   }
 
@@ -168,6 +173,14 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   );
   return (
     <div className="stack">
+      {relaunch && launched.data ? (
+        <>
+          <Alert tone="warn" title="The last offering did not complete">
+            Its subscribers take their money back from it (refunds). You can launch a new offering for this property.
+          </Alert>
+          <OfferingControls launched={launched.data} />
+        </>
+      ) : null}
       <p className="muted">One transaction creates the property token and its offering, wired to the identity registry, the rent distributor and the settlement contract.</p>
       <div className="grid" style={{ gridTemplateColumns: "repeat(3, 1fr)" }}>
         {input("symbol", "Token symbol", "2–11 capitals or digits")}
