@@ -25,6 +25,11 @@ async function closeLiveApplications(w: World): Promise<void> {
     where: { applicantId: w.users.investor.id, status: { in: [...LIVE] } },
     data: { status: "REJECTED", rejectionReason: "closed by the authorization matrix fixture" },
   });
+  // an open hit on any application of the wallet blocks the next approval (issue 12.1): the fixture clears them
+  await w.t.db.amlScreening.updateMany({
+    where: { application: { applicantId: w.users.investor.id }, status: "PENDING_REVIEW" },
+    data: { status: "FALSE_POSITIVE", decisionReason: "cleared by the authorization matrix fixture" },
+  });
 }
 
 type Stage = "submitted" | "documented" | "review" | "info" | "approved";
