@@ -8,12 +8,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Address } from "viem";
 import { ApiFailure, idempotencyKey, loadSanctionsList, type ApiSession } from "./api";
+import { minimalPdf } from "./pdf";
 import type { Platform } from "./platform";
 
 export const SAMPLE_SANCTIONS_LIST = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "backend", "data", "sanctions", "ofac-sample");
 
 /** A minimal but well-formed PDF, as an identity document scan. */
-export const PASSPORT_PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+export const PASSPORT_PDF = minimalPdf("Passport scan");
 
 /** Approval needs a screening against an active sanctions list: loads the backend's sample OFAC list unless one is active. */
 export async function ensureSanctionsList(reviewer: ApiSession): Promise<void> {
