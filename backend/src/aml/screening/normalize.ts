@@ -45,6 +45,7 @@ function visibleGroups(raw: string): string[][] {
 }
 
 const LATIN = /\p{Script=Latin}/u;
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 /** Latin letters read as themselves: ASCII, letters with diacritics (NFKD base in ASCII) and those of SPECIAL_LETTERS. */
 function keepsItsReading(ch: string): boolean {
   if (/^[A-Za-z0-9 '’,.-]$/.test(ch)) return true;
@@ -60,6 +61,7 @@ function keepsItsReading(ch: string): boolean {
  * script is transliterated instead (unless `byShape`).
  */
 function asciiWord(word: string, byShape: boolean): string {
+  if (PRINTABLE_ASCII.test(word)) return word; // most listed names: nothing to fold
   const compatible = word.normalize("NFKC");
   if (!byShape && isForeignWord(compatible)) return anyAscii(compatible);
   const shapes = [...word].map((ch) => (keepsItsReading(ch) ? ch : (confusablesMap.get(ch) ?? ch))).join("");
