@@ -16,6 +16,7 @@ import { startKycExpiryJob } from "./kyc/expiry-job.ts";
 import { CheckpointStore, startAuditCheckpointJob } from "./audit/checkpoint.ts";
 import { migrate } from "./db/migrate.ts";
 import { createApp } from "./http/app.ts";
+import { answerClientErrors } from "./http/client-error.ts";
 import { startPublicCache } from "./http/public-cache-feed.ts";
 import { DiskStorage } from "./storage/disk.ts";
 
@@ -45,6 +46,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
+  answerClientErrors(server);
   const chainServices = chain ? startChainServices({ db, pool, config: chain, logger }) : undefined;
   // KYC approvals lapse on their own: expired investors are removed from the on-chain registry via the outbox.
   const kycExpiry = startKycExpiryJob({ db, logger });

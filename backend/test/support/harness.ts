@@ -17,6 +17,7 @@ import { loadConfig, type Config } from "../../src/config/index.ts";
 import { createDb, type Db } from "../../src/db/client.ts";
 import { createPool } from "../../src/db/pool.ts";
 import { createApp } from "../../src/http/app.ts";
+import { answerClientErrors } from "../../src/http/client-error.ts";
 import { startPublicCache, type RunningPublicCache } from "../../src/http/public-cache-feed.ts";
 import { DiskStorage } from "../../src/storage/disk.ts";
 import type { Role } from "../../src/generated/prisma/enums.ts";
@@ -173,6 +174,7 @@ export async function createTestContext(overrides: Record<string, string> = {}, 
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
+  answerClientErrors(server);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const adminSession = await signIn(baseUrl, config, adminAccount);
   const admin: TestUser = { id: adminSession.user.id, address: adminAccount.address, account: adminAccount, cookie: adminSession.cookie, roles: adminSession.user.roles };
