@@ -142,6 +142,14 @@ describe("13.7 the production stablecoin", function () {
     expect(record.paymentToken).to.deep.equal({ address: await coin.getAddress(), name: "Tether USD", symbol: "USDT", decimals: 6, permit: null, source: "existing" });
   });
 
+  it("13.7 records a DAI-style permit (DOMAIN_SEPARATOR, nonces and version, but another permit signature) as no permit", async function () {
+    const { ethers } = await network.create();
+    const [, coinIssuer] = await ethers.getSigners();
+    const coin = await ethers.deployContract("MockDaiStylePermitStablecoin", ["Dai-style USD", "DUSD"], coinIssuer!);
+    const found = await probePaymentToken(ethers.provider, await coin.getAddress(), "existing");
+    expect(found).to.deep.include({ decimals: 6, permit: null });
+  });
+
   it("13.7 records the TestStablecoin it deploys on a test chain (EIP-5267 domain) like any other stablecoin", async function () {
     const { ethers } = await network.create();
     const { record } = await deployPlatform({ ethers, recordDir: recordDir(), log: () => {} });
@@ -207,6 +215,7 @@ describe("13.7 the production stablecoin", function () {
     const permitKinds = fc.oneof(
       fc.constant({ kind: "none" as const }),
       fc.constant({ kind: "eip5267" as const }),
+      fc.constant({ kind: "dai-style" as const }),
       fc.record({ kind: fc.constant("version" as const), version: fc.string({ minLength: 1, maxLength: 8 }) }),
     );
     await fc.assert(
@@ -216,8 +225,10 @@ describe("13.7 the production stablecoin", function () {
             ? await ethers.deployContract("MockStablecoin", ["Plain", "PLN", decimals], coinIssuer!)
             : permit.kind === "eip5267"
               ? await ethers.deployContract("TestStablecoin", ["Test USD", "tUSD", coinIssuer!.address])
-              : await ethers.deployContract("MockPermitStablecoin", ["Permit USD", "PUSD", decimals, permit.version], coinIssuer!);
-        const actual = permit.kind === "eip5267" ? 6 : decimals;
+              : permit.kind === "dai-style"
+                ? await ethers.deployContract("MockDaiStylePermitStablecoin", ["Dai-style USD", "DUSD"], coinIssuer!)
+                : await ethers.deployContract("MockPermitStablecoin", ["Permit USD", "PUSD", decimals, permit.version], coinIssuer!);
+        const actual = permit.kind === "eip5267" || permit.kind === "dai-style" ? 6 : decimals;
         if (actual > MAX_PAYMENT_DECIMALS) {
           // Past the token's rent bookkeeping bound: refused, whatever the permit.
           expect((await refusal(probePaymentToken(ethers.provider, await coin.getAddress(), "existing"))).message).to.contain(`${actual} decimals; the platform accepts 0 to 8`);
@@ -225,7 +236,7 @@ describe("13.7 the production stablecoin", function () {
         }
         const found = await probePaymentToken(ethers.provider, await coin.getAddress(), "existing");
         expect(found.decimals).to.equal(actual);
-        if (permit.kind === "none") {
+        if (permit.kind === "none" || permit.kind === "dai-style") {
           expect(found.permit).to.equal(null);
           return;
         }
