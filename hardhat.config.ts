@@ -38,7 +38,11 @@ const config: HardhatUserConfig = {
     outDir: "types/ethers-contracts",
   },
   test: {
-    mocha: { timeout: 600_000 },
+    // Under `npm test` (scripts/ci/test-all.ts) the counts also go to a report file, read instead of the console.
+    mocha: {
+      timeout: 600_000,
+      ...(process.env["FREEHOLD_TEST_REPORT_DIR"] ? { reporter: require.resolve("./scripts/ci/mocha-counts-reporter.cjs") } : {}),
+    },
   },
   networks: {
     // In-process simulated chain used by `hardhat test` and `hardhat run`.

@@ -12,6 +12,10 @@ import { migrate } from "../src/db/migrate.ts";
 export const TEMPLATE_DB = "freehold_template";
 
 const files = process.argv.slice(2);
+// TAP on the console; under `npm test` also a JUnit report, from which scripts/ci/test-all.ts takes the counts.
+const reportDir = process.env["FREEHOLD_TEST_REPORT_DIR"];
+const reporters = ["--test-reporter=tap", "--test-reporter-destination=stdout"];
+if (reportDir) reporters.push("--test-reporter=junit", `--test-reporter-destination=${reportDir}/backend.junit.xml`);
 const db = await startEmbeddedPostgres({ ephemeral: true });
 let code = 1;
 try {
@@ -25,7 +29,7 @@ try {
     const child = spawn(
       process.execPath,
       // A hung test fails after 4 minutes instead of blocking the whole run.
-      ["--import", "tsx", "--test", "--test-reporter=tap", "--test-concurrency=2", "--test-timeout=240000", ...patterns],
+      ["--import", "tsx", "--test", ...reporters, "--test-concurrency=2", "--test-timeout=240000", ...patterns],
       { stdio: "inherit", env: { ...process.env, FREEHOLD_TEST_PG_ADMIN_URL: db.adminUrl, FREEHOLD_TEST_TEMPLATE_DB: TEMPLATE_DB } },
     );
     child.on("close", (c) => resolve(c ?? 1));

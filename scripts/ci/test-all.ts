@@ -2,25 +2,23 @@
  * Runs every test suite of the repository and ends with one plain line `N passed, N failed, N skipped`
  * summing all of them; exits non-zero on any failure.
  *
- * Usage: `npm test` (everything) or `npm test -- contracts backend` (only the named suites).
- * Each suite prints its own report; the counts are read from its closing lines (mocha's `N passing`,
- * node's test runner `# pass N`, vitest's `Tests N passed`, or a plain `N passed, N failed` line). A gate
- * (lint, type-check, build) counts as one test that passes when its command exits 0.
+ * Usage: `npm test` (everything) or `npm test -- contracts backend` (only the suites whose name starts so).
+ * Each suite's own output streams to the console; its counts come from the machine reports it writes into the
+ * empty directory named by FREEHOLD_TEST_REPORT_DIR (see reports.ts for the formats). A suite that wrote no report,
+ * or exited non-zero without a failure in its reports, counts one failure more. A gate (lint, type-check, build)
+ * counts as one test that passes when its command exits 0.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { add, readReports, zero, type Counts } from "./reports.js";
 
-interface Suite {
+export interface Suite {
   name: string;
   command: string;
   /** A gate has no test count of its own: one pass or one failure. */
   gate?: boolean;
-}
-
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
 }
 
 function workspaceSuites(): Suite[] {
@@ -34,87 +32,102 @@ function workspaceSuites(): Suite[] {
   });
 }
 
-const suites: Suite[] = [
-  { name: "compile", command: "npm run compile", gate: true },
-  { name: "lint:sol", command: "npm run lint:sol", gate: true },
-  { name: "lint:ts", command: "npm run lint:ts", gate: true },
-  { name: "typecheck", command: "tsc -p tsconfig.json", gate: true },
-  { name: "contracts", command: "hardhat test mocha" },
-  ...workspaceSuites(),
-  // npm start: its settings, secrets and checks, then the README's first command from a fresh clone
-  // (scripts/local/start.test.ts: start, check, Ctrl-C, restart).
-  { name: "local-stack", command: "tsx --test --test-reporter=tap --test-concurrency=1 scripts/local/local.test.ts scripts/local/static-server.test.ts scripts/local/start.test.ts" },
-];
+/** node's test runner: human output (TAP) on the console, the JUnit report for the counts. */
+const nodeTest = (name: string, files: string): string =>
+  `tsx --test --test-concurrency=1 --test-reporter=tap --test-reporter-destination=stdout ` +
+  `--test-reporter=junit --test-reporter-destination="$FREEHOLD_TEST_REPORT_DIR/${name}.junit.xml" ${files}`;
 
-/** Reads the closing counts a runner printed; `undefined` when it printed none. */
-export function parseCounts(output: string): Counts | undefined {
-  const text = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
-  const last = (re: RegExp): number | undefined => {
-    const all = [...text.matchAll(re)];
-    const hit = all.at(-1);
-    return hit ? Number(hit[1]) : undefined;
-  };
-  const plain = [...text.matchAll(/^(?:\w+:\s*)?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/gm)].at(-1);
-  if (plain) return { passed: Number(plain[1]), failed: Number(plain[2]), skipped: Number(plain[3] ?? 0) };
-  const mochaPassing = last(/^\s*(\d+) passing/gm);
-  if (mochaPassing !== undefined) {
-    return {
-      passed: mochaPassing,
-      failed: last(/^\s*(\d+) failing/gm) ?? 0,
-      skipped: last(/^\s*(\d+) pending/gm) ?? 0,
-    };
-  }
-  const nodePass = last(/^# pass (\d+)/gm);
-  if (nodePass !== undefined) {
-    // node's runner counts tests cut short by a failed hook as "cancelled", not "fail": they failed.
-    const failed = (last(/^# fail (\d+)/gm) ?? 0) + (last(/^# cancelled (\d+)/gm) ?? 0);
-    return { passed: nodePass, failed, skipped: (last(/^# skipped (\d+)/gm) ?? 0) + (last(/^# todo (\d+)/gm) ?? 0) };
-  }
-  const vitest = [...text.matchAll(/^\s*Tests\s+(.*)$/gm)].at(-1);
-  if (vitest?.[1]) {
-    const num = (word: string): number => Number(vitest[1]!.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
-    return { passed: num("passed"), failed: num("failed"), skipped: num("skipped") + num("todo") };
-  }
-  return undefined;
+export function allSuites(): Suite[] {
+  return [
+    { name: "compile", command: "npm run compile", gate: true },
+    { name: "lint:sol", command: "npm run lint:sol", gate: true },
+    { name: "lint:ts", command: "npm run lint:ts", gate: true },
+    { name: "typecheck", command: "tsc -p tsconfig.json", gate: true },
+    // Its counts come from scripts/ci/mocha-counts-reporter.cjs (chosen by hardhat.config.ts under this runner).
+    { name: "contracts", command: "hardhat test mocha" },
+    ...workspaceSuites(),
+    // npm start: its settings, secrets and checks, then the README's first command from a fresh clone
+    // (scripts/local/start.test.ts: start, check, Ctrl-C, restart); and this aggregator's own tests.
+    {
+      name: "local-stack",
+      command: nodeTest("local-stack", "scripts/local/local.test.ts scripts/local/static-server.test.ts scripts/local/start.test.ts 'scripts/ci/*.test.ts'"),
+    },
+  ];
 }
 
-function run(suite: Suite): Promise<{ code: number; output: string }> {
+export interface SuiteResult {
+  suite: Suite;
+  counts: Counts;
+  /** Why the counts include a failure the reports do not show, if they do. */
+  note?: string;
+  seconds: number;
+}
+
+function run(command: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(suite.command, { shell: true, stdio: ["ignore", "pipe", "pipe"], env: process.env });
-    let output = "";
-    const onData = (chunk: Buffer, sink: NodeJS.WriteStream): void => {
-      output += chunk.toString();
-      sink.write(chunk);
-    };
-    child.stdout.on("data", (c: Buffer) => onData(c, process.stdout));
-    child.stderr.on("data", (c: Buffer) => onData(c, process.stderr));
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    const child = spawn(command, { shell: true, stdio: ["ignore", "inherit", "inherit"], env });
+    child.on("close", (code) => resolve(code ?? 1));
   });
 }
 
-async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
-  const selected = wanted.length ? suites.filter((s) => wanted.some((w) => s.name.startsWith(w))) : suites;
-  const total: Counts = { passed: 0, failed: 0, skipped: 0 };
-  const rows: string[] = [];
-  for (const suite of selected) {
-    console.log(`\n=== ${suite.name}: ${suite.command}`);
-    const started = Date.now();
-    const { code, output } = await run(suite);
-    let counts = suite.gate ? undefined : parseCounts(output);
-    if (!counts) counts = code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
-    // A runner that crashed after printing its counts still failed.
-    if (code !== 0 && counts.failed === 0) counts.failed = 1;
-    total.passed += counts.passed;
-    total.failed += counts.failed;
-    total.skipped += counts.skipped;
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    rows.push(`${suite.name.padEnd(18)} ${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(4)} failed ${String(counts.skipped).padStart(3)} skipped  ${seconds}s`);
+/** Runs one suite with a fresh report directory under `reportRoot` and reads its counts. */
+export async function runSuite(suite: Suite, reportRoot: string): Promise<SuiteResult> {
+  const dir = join(reportRoot, suite.name.replace(/[^\w.-]/g, "_"));
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  const code = await run(suite.command, { ...process.env, FREEHOLD_TEST_REPORT_DIR: dir });
+  const seconds = (Date.now() - started) / 1000;
+  if (suite.gate) return { suite, counts: code === 0 ? { ...zero(), passed: 1 } : { ...zero(), failed: 1 }, seconds };
+  let counts: Counts | undefined;
+  let note: string | undefined;
+  try {
+    counts = readReports(dir);
+    if (!counts) note = "wrote no report";
+  } catch (error) {
+    note = `unreadable report (${error instanceof Error ? error.message : String(error)})`;
   }
-  console.log("\n=== summary");
-  for (const row of rows) console.log(row);
-  console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-  process.exitCode = total.failed > 0 ? 1 : 0;
+  counts ??= zero();
+  if (note === undefined && code !== 0 && counts.failed === 0) note = `exited with code ${code}`;
+  // A suite that never reported, or crashed after reporting only passes, still failed.
+  if (note !== undefined) counts = { ...counts, failed: counts.failed + 1 };
+  return { suite, counts, ...(note === undefined ? {} : { note }), seconds };
 }
 
-await main();
+export async function runSuites(suites: Suite[], reportRoot: string): Promise<{ results: SuiteResult[]; total: Counts }> {
+  const results: SuiteResult[] = [];
+  let total = zero();
+  for (const suite of suites) {
+    console.log(`\n=== ${suite.name}: ${suite.command}`);
+    const result = await runSuite(suite, reportRoot);
+    results.push(result);
+    total = add(total, result.counts);
+  }
+  return { results, total };
+}
+
+export function summaryLines({ results, total }: { results: SuiteResult[]; total: Counts }): string[] {
+  const rows = results.map(({ suite, counts, note, seconds }) => {
+    const numbers = `${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(4)} failed ${String(counts.skipped).padStart(3)} skipped`;
+    return `${suite.name.padEnd(18)} ${numbers}  ${seconds.toFixed(1)}s${note ? ` (${note})` : ""}`;
+  });
+  return [...rows, `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`];
+}
+
+async function main(): Promise<void> {
+  // `--suites=<file.json>` runs the suites listed in that file instead of the repository's (the aggregator's own tests).
+  const suitesFile = process.argv.find((a) => a.startsWith("--suites="))?.slice("--suites=".length);
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith("--suites="));
+  const suites = suitesFile ? (JSON.parse(readFileSync(suitesFile, "utf8")) as Suite[]) : allSuites();
+  const selected = wanted.length ? suites.filter((s) => wanted.some((w) => s.name.startsWith(w))) : suites;
+  const reportRoot = mkdtempSync(join(tmpdir(), "freehold-test-reports-"));
+  try {
+    const outcome = await runSuites(selected, reportRoot);
+    console.log("\n=== summary");
+    for (const line of summaryLines(outcome)) console.log(line);
+    process.exitCode = outcome.total.failed > 0 ? 1 : 0;
+  } finally {
+    rmSync(reportRoot, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -16,7 +16,10 @@ export function vitestCounts(output: string): Counts | undefined {
 }
 
 async function runVitest(): Promise<Counts> {
-  const child = spawn("vitest", ["run"], { cwd: join(import.meta.dirname, ".."), stdio: ["ignore", "pipe", "inherit"] });
+  // Under `npm test` vitest also writes its JSON report, from which scripts/ci/test-all.ts takes the counts.
+  const reportDir = process.env["FREEHOLD_TEST_REPORT_DIR"];
+  const reporters = reportDir ? ["--reporter=default", "--reporter=json", `--outputFile.json=${join(reportDir, "web-unit.vitest.json")}`] : [];
+  const child = spawn("vitest", ["run", ...reporters], { cwd: join(import.meta.dirname, ".."), stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => {
     output += chunk.toString();

@@ -1,0 +1,158 @@
+// The test aggregator (scripts/ci/test-all.ts) and the report readers (scripts/ci/reports.ts): counts come from the
+// runners' machine reports, a suite that never reported or crashed counts as failed, and failures make the exit
+// code non-zero.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import fc from "fast-check";
+import { junitCounts, plainCounts, vitestCounts, type Counts } from "./reports.js";
+import { runSuite, summaryLines, type Suite } from "./test-all.js";
+
+const work = mkdtempSync(join(tmpdir(), "freehold-ci-test-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** A shell command that writes `text` to `$FREEHOLD_TEST_REPORT_DIR/<file>`, then exits with `code` (if given). */
+function writes(file: string, text: string, code?: number): string {
+  const source = join(work, `${file}-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(source, text);
+  return `cp '${source}' "$FREEHOLD_TEST_REPORT_DIR/${file}"${code === undefined ? "" : ` && exit ${code}`}`;
+}
+
+const JUNIT_TWO_PASS_ONE_FAIL = `<?xml version="1.0" encoding="utf-8"?>
+<testsuites><testsuite name="s"><testcase name="a"/><testcase name="b"/>
+<testcase name="c" failure="x"><failure type="testCodeFailure" message="x &lt;&amp;> y">boom</failure></testcase></testsuite></testsuites>`;
+
+describe("test aggregator", () => {
+  it("14 a suite that crashes before reporting counts as failed", async () => {
+    const result = await runSuite({ name: "crashes", command: "exit 3" }, work);
+    assert.deepEqual(result.counts, { passed: 0, failed: 1, skipped: 0 });
+    assert.equal(result.note, "wrote no report");
+    const silent = await runSuite({ name: "silent", command: "true" }, work);
+    assert.deepEqual(silent.counts, { passed: 0, failed: 1, skipped: 0 }, "exit 0 without a report is no proof of anything");
+  });
+
+  it("14 a suite that reported only passes but exited non-zero counts one failure more", async () => {
+    const result = await runSuite({ name: "late-crash", command: writes("a.counts.json", '{"passed":4,"failed":0,"skipped":1}', 1) }, work);
+    assert.deepEqual(result.counts, { passed: 4, failed: 1, skipped: 1 });
+    assert.equal(result.note, "exited with code 1");
+  });
+
+  it("14 sums every report of a suite (JUnit, vitest JSON, plain counts) and counts an unreadable one as a failure", async () => {
+    const vitest = JSON.stringify({ numPassedTests: 3, numFailedTests: 0, numPendingTests: 1, numTodoTests: 1, testResults: [] });
+    const command = `${writes("unit.vitest.json", vitest)} ; ${writes("e2e.junit.xml", JUNIT_TWO_PASS_ONE_FAIL, 1)}`;
+    const result = await runSuite({ name: "web like", command }, work);
+    assert.deepEqual(result.counts, { passed: 5, failed: 1, skipped: 2 });
+    assert.equal(result.note, undefined, "the failure is in the reports: nothing added");
+    const broken = await runSuite({ name: "broken", command: writes("x.junit.xml", "<testsuites><testcase>") }, work);
+    assert.equal(broken.counts.failed, 1);
+    assert.match(broken.note ?? "", /unreadable report \(x\.junit\.xml: /);
+  });
+
+  it("14 a gate is one test: passes on exit 0, fails otherwise, whatever it printed", async () => {
+    assert.deepEqual((await runSuite({ name: "g1", command: "echo '0 passed, 9 failed'", gate: true }, work)).counts, { passed: 1, failed: 0, skipped: 0 });
+    assert.deepEqual((await runSuite({ name: "g2", command: "echo '9 passed, 0 failed'; exit 2", gate: true }, work)).counts, { passed: 0, failed: 1, skipped: 0 });
+  });
+
+  it("14 the CLI ends with the summed line and exits non-zero when a suite failed, zero when all passed", () => {
+    const run = (suites: Suite[]): { status: number | null; last: string } => {
+      const file = join(work, `suites-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(file, JSON.stringify(suites));
+      const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], { encoding: "utf8" });
+      return { status: child.status, last: child.stdout.trimEnd().split("\n").at(-1) ?? "" };
+    };
+    const green: Suite[] = [
+      { name: "gate", command: "true", gate: true },
+      { name: "tests", command: writes("t.counts.json", '{"passed":2,"failed":0,"skipped":0}') },
+    ];
+    assert.deepEqual(run(green), { status: 0, last: "3 passed, 0 failed, 0 skipped" });
+    const red = [...green, { name: "failing", command: writes("f.junit.xml", JUNIT_TWO_PASS_ONE_FAIL, 1) }];
+    assert.deepEqual(run(red), { status: 1, last: "5 passed, 1 failed, 0 skipped" });
+    const crashed = [...green, { name: "crashed", command: "kill -9 $$" }];
+    assert.deepEqual(run(crashed), { status: 1, last: "3 passed, 1 failed, 0 skipped" });
+  });
+
+  it("prints one row per suite with the reason for an added failure", () => {
+    const lines = summaryLines({
+      results: [{ suite: { name: "backend", command: "x" }, counts: { passed: 1, failed: 1, skipped: 0 }, note: "wrote no report", seconds: 1.25 }],
+      total: { passed: 1, failed: 1, skipped: 0 },
+    });
+    assert.match(lines[0]!, /^backend\s+1 passed\s+1 failed\s+0 skipped\s+1\.3s \(wrote no report\)$/);
+    assert.equal(lines[1], "1 passed, 1 failed, 0 skipped");
+  });
+});
+
+describe("report readers", () => {
+  it("14 reads node's real JUnit report: cancelled by a failed hook and a file that crashed on import are failures, todo is skipped", () => {
+    const dir = mkdtempSync(join(work, "node-"));
+    writeFileSync(
+      join(dir, "a.test.mjs"),
+      `import { describe, it, before } from "node:test";
+describe("s", () => { it("ok", () => {}); it("bad <&>", () => { throw new Error("x <&> y"); }); it.skip("sk", () => {}); it.todo("td"); });
+describe("hook", () => { before(() => { throw new Error("h"); }); it("cancelled", () => {}); });
+it("top", () => {});`,
+    );
+    writeFileSync(join(dir, "b.test.mjs"), 'throw new Error("crash at import");');
+    const report = join(dir, "r.junit.xml");
+    // Without NODE_TEST_CONTEXT the child is a run of its own, not a subtest reporting to this one.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NODE_TEST_CONTEXT"));
+    spawnSync(process.execPath, ["--test", "--test-reporter=junit", `--test-reporter-destination=${report}`, "a.test.mjs", "b.test.mjs"], { cwd: dir, env });
+    assert.deepEqual(junitCounts(readFileSync(report, "utf8")), { passed: 2, failed: 3, skipped: 2 });
+  });
+
+  it("14 class: the JUnit counts equal the verdicts of any tree of suites and test cases", () => {
+    type Verdict = keyof Counts;
+    type Node = { kind: "case"; name: string; verdict: Verdict } | { kind: "suite"; name: string; children: Node[] };
+    const name = fc.string({ maxLength: 12 });
+    const { node } = fc.letrec<{ node: Node }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.record({ kind: fc.constant("case" as const), name, verdict: fc.constantFrom<Verdict>("passed", "failed", "skipped") }),
+        fc.record({ kind: fc.constant("suite" as const), name, children: fc.array(tie("node"), { maxLength: 5 }) }),
+      ),
+    }));
+    const escape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+    // Only characters XML 1.0 allows: node's reporter writes test names as they are.
+    const printable = (s: string): string => s.replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g, "?");
+    const render = (n: Node): string => {
+      if (n.kind === "suite") return `<testsuite name="${escape(printable(n.name))}">${n.children.map(render).join("")}</testsuite>`;
+      const body = { passed: "", failed: `<failure type="testCodeFailure" message="m">${escape(printable(n.name))}</failure>`, skipped: '<skipped type="todo" message="true"/>' }[n.verdict];
+      return body ? `<testcase name="${escape(printable(n.name))}">${body}</testcase>` : `<testcase name="${escape(printable(n.name))}"/>`;
+    };
+    const expected = (nodes: Node[], acc: Counts): Counts => {
+      for (const n of nodes) {
+        if (n.kind === "case") acc[n.verdict] += 1;
+        else expected(n.children, acc);
+      }
+      return acc;
+    };
+    fc.assert(
+      fc.property(fc.array(node, { maxLength: 6 }), (nodes) => {
+        const xml = `<?xml version="1.0" encoding="utf-8"?>\n<testsuites>${nodes.map(render).join("\n")}<!-- tests 0 --></testsuites>`;
+        assert.deepEqual(junitCounts(xml), expected(nodes, { passed: 0, failed: 0, skipped: 0 }));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("14 reads vitest's JSON report: a file that failed to load is a failure; refuses what is not a report", () => {
+    const report = {
+      numPassedTests: 7,
+      numFailedTests: 1,
+      numPendingTests: 2,
+      numTodoTests: 1,
+      testResults: [
+        { status: "failed", assertionResults: [{ status: "failed" }, { status: "passed" }] },
+        { status: "failed", assertionResults: [] },
+        { status: "passed", assertionResults: [{ status: "passed" }] },
+      ],
+    };
+    assert.deepEqual(vitestCounts(JSON.stringify(report)), { passed: 7, failed: 2, skipped: 3 });
+    assert.throws(() => vitestCounts('{"passed":1}'), /not a vitest JSON report/);
+    assert.throws(() => plainCounts('{"passed":-1,"failed":0}'), /not a counts report/);
+    assert.throws(() => plainCounts('{"passed":1}'), /not a counts report/);
+    assert.throws(() => junitCounts('<!DOCTYPE x [<!ENTITY e "e">]><testsuites/>'), /DOCTYPE/);
+  });
+});
