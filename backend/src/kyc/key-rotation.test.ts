@@ -76,6 +76,12 @@ describe("KYC key rotation (real PostgreSQL)", () => {
       assert.equal(openDocumentName(onlyNewKey, doc), openDocumentName(oldRing, docsBefore[i]!));
     });
 
+    // an application from before the index existed is indexed by the next run, even with nothing to re-encrypt
+    const legacy = appsAfter[0]!;
+    await t.db.kycApplication.update({ where: { id: legacy.id }, data: { documentIndex: null } });
+    await rotateKycKeys(t.db, newRing, t.admin, { batchSize: 10 });
+    assert.equal((await t.db.kycApplication.findUniqueOrThrow({ where: { id: legacy.id } })).documentIndex, legacy.documentIndex);
+
     const audit = await t.db.auditEntry.findMany({ where: { action: "kyc.keys_rotated" } });
     assert.ok(audit.length >= 2);
     const again = await rotateKycKeys(t.db, newRing, t.admin, { batchSize: 10 });

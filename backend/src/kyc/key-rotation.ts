@@ -108,5 +108,30 @@ export async function rotateKycKeys(db: Db, ring: KeyRing, actor: Actor | null, 
   const limits = { batchSize: options.batchSize, ...(options.maxBatches === undefined ? {} : { maxBatches: options.maxBatches }) };
   const applications = await rotateKeys({ ring, source: applicationRotationSource(db, ring, actor), ...limits });
   const documents = await rotateKeys({ ring, source: documentRotationSource(db, actor), ...limits });
+  await indexUnindexedDocuments(db, ring, options.batchSize);
   return { currentKeyId: ring.currentKeyId, applications, documents };
+}
+
+/**
+ * Applications written before the identity-document index existed (issue 12.4) get it here, in batches: a run of
+ * the rotation (even with nothing to re-encrypt) indexes them all. Compare-and-swap on the envelope, as above.
+ */
+async function indexUnindexedDocuments(db: Db, ring: KeyRing, batchSize: number): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    const rows: { id: string; identityCiphertext: string }[] = await db.kycApplication.findMany({
+      where: { documentIndex: null, ...(after === null ? {} : { id: { gt: after } }) },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, identityCiphertext: true },
+    });
+    if (rows.length === 0) return;
+    after = rows.at(-1)!.id;
+    for (const row of rows) {
+      await db.kycApplication.updateMany({
+        where: { id: row.id, identityCiphertext: row.identityCiphertext, documentIndex: null },
+        data: { documentIndex: documentIndexOf(ring, openIdentity(ring, row)) },
+      });
+    }
+  }
 }
