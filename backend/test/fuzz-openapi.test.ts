@@ -56,6 +56,10 @@ const hostileText = fc.oneof(
   fc.integer({ min: 1, max: 12 }).map((k) => "x".repeat(k * 1_000)),
 );
 
+/** A control character (NUL most often) slipped into an otherwise plausible string. */
+const CONTROLS = ["\u0000", "\u0000", "\u0000", "\u0001", "\u0008", "\u000b", "\u001b", "\u007f", "\u0085", "\ud800"];
+const withControl = (base: string): fc.Arbitrary<string> => fc.tuple(fc.constantFrom(...CONTROLS), fc.nat({ max: base.length })).map(([c, at]) => base.slice(0, at) + c + base.slice(at));
+
 const hostileNumber = fc.constantFrom(-1, 0, 1e308, -1e308, 2 ** 53 + 1, -(2 ** 31) - 1, 2 ** 31, 0.5, -0, 1e-300, 123456789012345);
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(hostileText, hostileNumber, fc.constant(null), fc.boolean(), fc.constant([]), fc.constant({}), fc.array(hostileText, { maxLength: 3 }), fc.dictionary(hostileText, hostileText, { maxKeys: 2 }));
@@ -337,11 +341,56 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
             ) : fc.oneof({ weight: 6, arbitrary: jsonArb.map((j) => ({ json: j })) }, { weight: 1, arbitrary: rawJsonArb.map((j) => ({ json: j })) }),
       });
 
+      // Focused requests: the valid request of the matrix, sent by an allowed caller, with exactly one input made
+      // hostile (one path parameter, one query parameter, one leaf of the body), so the hostile value reaches the
+      // rules and the database instead of being stopped by another field's validation.
+      const sampleQuery = new URLSearchParams(validQuery);
+      const pathSlots = templateSegments.flatMap((segment, i) => (/^\{\w+\}$/.test(segment) ? [i] : []));
+      const focusedSlots: fc.Arbitrary<{ path: string; query: string; body: unknown }>[] = [];
+      const plain = { path: validPath, query: validQuery ? `?${validQuery}` : "", body: sample?.body };
+      if (pathSlots.length) {
+        focusedSlots.push(
+          fc.tuple(fc.constantFrom(...pathSlots), fc.oneof(hostileText, withControl(validSegments[pathSlots[0]!] ?? "x"))).map(([slot, v]) => ({ ...plain, path: validSegments.map((seg, i) => (i === slot ? percentEncode(v) || "x" : seg)).join("/") })),
+        );
+      }
+      if (queryParams.length) {
+        focusedSlots.push(
+          fc
+            .constantFrom(...queryParams)
+            .chain((param) => fc.tuple(fc.constant(param.name), param.name === "cursor" ? forgedCursor : fc.oneof(hostileText, valid(doc, param.schema, ids).map(String).chain(withControl))))
+            .map(([key, v]) => {
+              const q = new URLSearchParams(sampleQuery);
+              q.set(key, v);
+              return { ...plain, query: `?${q.toString()}` };
+            }),
+        );
+      }
+      if (sample?.body !== undefined && sample.body !== null && typeof sample.body === "object") {
+        const leaves = Object.entries(sample.body as Record<string, unknown>);
+        if (leaves.length) {
+          focusedSlots.push(
+            fc
+              .constantFrom(...leaves)
+              .chain(([key, v]) => (typeof v === "string" ? fc.oneof(withControl(v), hostileText) : fc.oneof(hostileValue, hostileNumber)).map((bad) => ({ ...plain, body: { ...(sample!.body as object), [key]: bad } }))),
+          );
+        }
+      }
+      const allowedCallers = allowed.filter((c): c is Caller => CALLERS.includes(c as Caller));
+      const focusedArb = focusedSlots.length
+        ? fc.tuple(fc.oneof(...focusedSlots), allowedCallers.length ? fc.constantFrom(...allowedCallers) : fc.constantFrom(...CALLERS), fc.constant(sample?.headers?.["if-match"])).map(([slot, caller, ifMatch]) => ({
+            path: slot.path,
+            query: slot.query,
+            headers: { caller, junkCookie: false, ifMatch, idempotencyKey: undefined, contentType: "application/json" },
+            body: sample?.form ? { form: sample.form } : { json: slot.body === undefined ? undefined : JSON.stringify(slot.body) },
+          }))
+        : undefined;
+      const anyRequestArb = focusedArb ? fc.oneof({ weight: 1, arbitrary: requestArb }, { weight: 1, arbitrary: focusedArb }) : requestArb;
+
       const started = Date.now();
       if (process.env["FUZZ_TRACE"]) console.error(`start ${name}`);
       let previous = await fingerprint();
       await fc.assert(
-        fc.asyncProperty(requestArb, async (r) => {
+        fc.asyncProperty(anyRequestArb, async (r) => {
           const headers: Record<string, string> = {};
           const cookie = r.headers.junkCookie ? "fh_session=x%00y" : sample?.freshSession && r.headers.caller !== "anonymous" ? (await signIn(t.baseUrl, t.config, world.users[r.headers.caller].account)).cookie : cookies.get(r.headers.caller);
           if (cookie) headers["cookie"] = cookie;
