@@ -4,11 +4,11 @@
  * programs, addresses made of typed parts, and features, among which "Digital Currency Address - XXX".
  * A delta file (same root, entities carrying `action`) is not a full list and is refused.
  */
-import { createHash } from "node:crypto";
 import { SdnFormatError, type SdnType } from "./legacy-csv.ts";
 import type { DigitalCurrencyAddress } from "./remarks.ts";
 import type { ListedAddress, ListedName, NameKind, SanctionedParty, SanctionsList } from "./sanctions-list.ts";
-import { childrenNamed, childText, parseXml, XmlFormatError, type XmlElement } from "./xml.ts";
+import { childrenNamed, childText, type XmlElement } from "./xml.ts";
+import { loadXmlList, streamXmlList, type XmlListFormat } from "./xml-list.ts";
 
 const FILE = "SDN_ENHANCED.XML";
 const TYPES: Record<string, SdnType> = { individual: "individual", entity: "entity", vessel: "vessel", aircraft: "aircraft" };
@@ -43,73 +43,77 @@ function address(element: XmlElement): ListedAddress {
   return { address: lines.length ? lines.join(", ") : null, city: city.length ? city.join(" ") : null, country: childText(element, "country") };
 }
 
-export function loadOfacEnhancedXml(text: string): SanctionsList {
-  let root: XmlElement;
-  try {
-    root = parseXml(text);
-  } catch (error) {
-    if (error instanceof XmlFormatError) throw new SdnFormatError(FILE, error.line, error.message);
-    throw error;
-  }
-  if (root.name !== "sanctionsData") throw new SdnFormatError(FILE, 1, `the root element is <${root.name}>, not <sanctionsData>`);
-  const entities = nested(root, "entities", "entity");
-  if (entities.some((e) => e.attributes["action"] !== undefined) || /DeltaFile/i.test(root.attributes["xmlns"] ?? "")) {
-    throw new SdnFormatError(FILE, 1, "this is a delta file (changes), not a full list");
-  }
-  const parties: SanctionedParty[] = [];
-  const seen = new Set<number>();
-  for (const [index, entity] of entities.entries()) {
-    const id = entity.attributes["id"] ?? "";
-    const where = `entity #${index + 1}`;
-    if (!/^\d{1,9}$/.test(id)) throw new SdnFormatError(FILE, 0, `${where}: id must be a positive integer`);
-    const entNum = Number(id);
-    if (seen.has(entNum)) throw new SdnFormatError(FILE, 0, `${where}: duplicate id ${entNum}`);
-    seen.add(entNum);
-    const rawType = nested(entity, "generalInfo").map((g) => childText(g, "entityType"))[0] ?? "";
-    const type = TYPES[rawType.toLowerCase()];
-    if (!type) throw new SdnFormatError(FILE, 0, `${where} (id ${entNum}): unknown entityType "${rawType}"`);
+/** One `entity` as a party; throws SdnFormatError when it has no valid id, no primary name or an unknown type. */
+function entityParty(entity: XmlElement, where: string): SanctionedParty {
+  const id = entity.attributes["id"] ?? "";
+  if (!/^\d{1,9}$/.test(id)) throw new SdnFormatError(FILE, entity.line, `${where}: id must be a positive integer`);
+  const entNum = Number(id);
+  const rawType = nested(entity, "generalInfo").map((g) => childText(g, "entityType"))[0] ?? "";
+  const type = TYPES[rawType.toLowerCase()];
+  if (!type) throw new SdnFormatError(FILE, entity.line, `${where} (id ${entNum}): unknown entityType "${rawType}"`);
 
-    const names: ListedName[] = [];
-    for (const name of nested(entity, "names", "name")) {
-      const full = formattedName(name);
-      if (!full || names.some((n) => n.name === full)) continue;
-      const primary = childText(name, "isPrimary") === "true";
-      names.push({
-        name: full,
-        kind: primary ? "primary" : (ALIAS_KINDS[(childText(name, "aliasType") ?? "").toUpperCase()] ?? "aka"),
-        source: primary ? "sdn" : "alt",
-        weak: !primary && childText(name, "isLowQuality") === "true",
-      });
-    }
-    const primary = names.find((n) => n.kind === "primary");
-    if (!primary) throw new SdnFormatError(FILE, 0, `${where} (id ${entNum}): no primary name`);
-    names.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : 0));
-
-    const digitalCurrencyAddresses: DigitalCurrencyAddress[] = [];
-    const nationalities: string[] = [];
-    for (const feature of nested(entity, "features", "feature")) {
-      const featureType = childText(feature, "type") ?? "";
-      const value = childText(feature, "value");
-      if (value === null) continue;
-      const dca = /^Digital Currency Address - ([A-Z0-9]+)$/.exec(featureType);
-      if (dca) digitalCurrencyAddresses.push({ currency: dca[1]!, address: value });
-      else if (/^(Nationality|Citizenship) Country$/.test(featureType)) nationalities.push(value);
-    }
-    parties.push({
-      entNum,
-      type,
-      primaryName: primary.name,
-      names,
-      programs: nested(entity, "sanctionsPrograms", "sanctionsProgram").map((p) => p.text.trim()).filter((p) => p !== ""),
-      addresses: nested(entity, "addresses", "address")
-        .map(address)
-        .filter((a) => a.address !== null || a.city !== null || a.country !== null),
-      digitalCurrencyAddresses,
-      datesOfBirth: [],
-      nationalities,
-      remarks: null,
+  const names: ListedName[] = [];
+  for (const name of nested(entity, "names", "name")) {
+    const full = formattedName(name);
+    if (!full || names.some((n) => n.name === full)) continue;
+    const primary = childText(name, "isPrimary") === "true";
+    names.push({
+      name: full,
+      kind: primary ? "primary" : (ALIAS_KINDS[(childText(name, "aliasType") ?? "").toUpperCase()] ?? "aka"),
+      source: primary ? "sdn" : "alt",
+      weak: !primary && childText(name, "isLowQuality") === "true",
     });
   }
-  if (parties.length === 0) throw new SdnFormatError(FILE, 1, "the list has no entities");
-  return { source: "OFAC-SDN", digest: createHash("sha256").update(text).digest("hex"), parties };
+  const primary = names.find((n) => n.kind === "primary");
+  if (!primary) throw new SdnFormatError(FILE, entity.line, `${where} (id ${entNum}): no primary name`);
+  names.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : 0));
+
+  const digitalCurrencyAddresses: DigitalCurrencyAddress[] = [];
+  const nationalities: string[] = [];
+  for (const feature of nested(entity, "features", "feature")) {
+    const featureType = childText(feature, "type") ?? "";
+    const value = childText(feature, "value");
+    if (value === null) continue;
+    const dca = /^Digital Currency Address - ([A-Z0-9]+)$/.exec(featureType);
+    if (dca) digitalCurrencyAddresses.push({ currency: dca[1]!, address: value });
+    else if (/^(Nationality|Citizenship) Country$/.test(featureType)) nationalities.push(value);
+  }
+  return {
+    entNum,
+    type,
+    primaryName: primary.name,
+    names,
+    programs: nested(entity, "sanctionsPrograms", "sanctionsProgram").map((p) => p.text.trim()).filter((p) => p !== ""),
+    addresses: nested(entity, "addresses", "address")
+      .map(address)
+      .filter((a) => a.address !== null || a.city !== null || a.country !== null),
+    digitalCurrencyAddresses,
+    datesOfBirth: [],
+    nationalities,
+    remarks: null,
+  };
+}
+
+const DELTA = "this is a delta file (changes), not a full list";
+
+export const SDN_ENHANCED_XML_FORMAT: XmlListFormat = {
+  file: FILE,
+  recordPath: ["sanctionsData", "entities", "entity"],
+  idName: "id",
+  refuseRoot: (root) => {
+    if (root.name !== "sanctionsData") return `the root element is <${root.name}>, not <sanctionsData>`;
+    return /DeltaFile/i.test(root.attributes["xmlns"] ?? "") ? DELTA : null;
+  },
+  refuseRecord: (entity) => (entity.attributes["action"] === undefined ? null : DELTA),
+  party: entityParty,
+  emptyMessage: "the list has no entities",
+};
+
+export function loadOfacEnhancedXml(text: string): SanctionsList {
+  return loadXmlList(SDN_ENHANCED_XML_FORMAT, text);
+}
+
+/** The parties of an SDN_ENHANCED.XML file or upload as they are read (bounded memory); returns the digest. */
+export function streamOfacEnhancedXml(source: AsyncIterable<string | Uint8Array>): AsyncGenerator<SanctionedParty, string> {
+  return streamXmlList(SDN_ENHANCED_XML_FORMAT, source);
 }

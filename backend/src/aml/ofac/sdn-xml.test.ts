@@ -6,7 +6,13 @@ import { SdnFormatError } from "./legacy-csv.ts";
 import { loadOfacSdnXml, looksLikeSdnXml } from "./sdn-xml.ts";
 import { loadOfacEnhancedXml, looksLikeEnhancedXml } from "./sdn-enhanced-xml.ts";
 import { SDN_ENHANCED_XML, SDN_XML } from "./sdn-xml.fixture.ts";
-import { parseXml, XmlFormatError } from "./xml.ts";
+import { XmlFormatError, XmlRecordReader, type XmlElement } from "./xml.ts";
+
+/** Every record of a whole document read at once. */
+function readRecords(xml: string): XmlElement[] {
+  const reader = new XmlRecordReader(["sdnList", "sdnEntry"]);
+  return [...reader.write(xml), ...reader.end()];
+}
 
 
 describe("SDN.XML", () => {
@@ -44,16 +50,32 @@ describe("SDN.XML", () => {
 
   it("refuses malformed or dangerous XML with the line", () => {
     const cases: [string, RegExp][] = [
-      ["<sdnList><sdnEntry></sdnList>", /does not close/],
-      ["<sdnList><sdnEntry>", /never closed/],
+      ["<sdnList><sdnEntry></sdnList>", /line 1: unexpected close tag/],
+      ["<sdnList>\n<sdnEntry>", /line 2: unclosed tag: sdnEntry/],
+      // XXE: an external entity would read a server file; no DTD is ever read, any DOCTYPE is refused.
       ['<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<sdnList>&e;</sdnList>', /line 2: DOCTYPE/],
-      ["<sdnList>A & B</sdnList>", /bare '&'/],
-      ["<sdnList>&nbsp;</sdnList>", /unknown entity/],
-      ["<sdnList></sdnList><other/>", /more than one root/],
-      ["text<sdnList/>", /outside the root/],
+      ['<!DOCTYPE sdnList SYSTEM "http://127.0.0.1:1/evil.dtd"><sdnList/>', /DOCTYPE/],
+      ['<!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:1/p.dtd"> %p;]><sdnList/>', /DOCTYPE/],
+      // Entity expansion ("billion laughs"): refused before any entity is defined, let alone expanded.
+      ['<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><sdnList>&c;</sdnList>', /DOCTYPE/],
+      ["<sdnList><sdnEntry><uid>A & B</uid></sdnEntry></sdnList>", /line 1: (disallowed character in entity name|unclosed tag)/],
+      ["<sdnList>&nbsp;</sdnList>", /undefined entity/],
+      ["<sdnList></sdnList><other/>", /only one root/],
+      ["text<sdnList/>", /outside of root/],
+      ["", /must contain a root element/],
     ];
-    for (const [xml, message] of cases) assert.throws(() => parseXml(xml), (e: unknown) => e instanceof XmlFormatError && message.test(e.message), message.source);
-    assert.equal(parseXml("<a x='1' y=\"&lt;2&gt;\"><b>&#65;&#x42;<![CDATA[<c>]]></b></a>").children[0]!.text, "AB<c>");
+    for (const [xml, message] of cases) assert.throws(() => readRecords(xml), (e: unknown) => e instanceof XmlFormatError && message.test(e.message), message.source);
+    const [record] = readRecords("\uFEFF<sdnList><sdnEntry><a x='1' y=\"&lt;2&gt;\"><b>&#65;&#x42;<![CDATA[<c>]]></b></a></sdnEntry></sdnList>");
+    assert.equal(record!.children[0]!.children[0]!.text, "AB<c>");
+    assert.deepEqual(record!.children[0]!.attributes, { x: "1", y: "<2>" });
+  });
+
+  it("names the line of a broken entry and refuses a list cut short", () => {
+    const entry = (uid: string): string => `  <sdnEntry>\n    <uid>${uid}</uid><lastName>X</lastName><sdnType>Entity</sdnType>\n  </sdnEntry>\n`;
+    assert.throws(() => loadOfacSdnXml(`<sdnList>\n${entry("1")}${entry("x")}</sdnList>`), /SDN\.XML line 5: sdnEntry #2: uid must be/);
+    const whole = `<sdnList>\n${entry("1")}${entry("2")}</sdnList>`;
+    assert.equal(loadOfacSdnXml(whole).parties.length, 2);
+    assert.throws(() => loadOfacSdnXml(whole.slice(0, -"</sdnList>".length)), (e: unknown) => e instanceof SdnFormatError && /unclosed tag: sdnList/.test(e.message));
   });
 
   it("refuses lists that are not SDN lists or have broken entries", () => {

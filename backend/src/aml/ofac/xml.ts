@@ -1,8 +1,11 @@
 /**
- * A small, strict XML reader for OFAC's SDN.XML (no DTDs, no external entities: nothing in the file can make
- * the parser fetch or expand anything). It builds a tree of elements with their text; attributes are read but
- * only namespace declarations appear in SDN.XML. Malformed input throws XmlFormatError with the line.
+ * Streaming reader for OFAC's XML lists, on saxes (a maintained, conformant, non-validating XML parser that never
+ * reads a DTD, so no entity is ever fetched or expanded). Any DOCTYPE is refused outright. The document is fed in
+ * chunks; only the current record (one `sdnEntry`, one `entity`) is held as a small tree, handed over when it
+ * closes, then forgotten: memory stays bounded by the largest record, not the file. Element names lose their
+ * namespace prefix. Malformed input throws XmlFormatError with the line.
  */
+import { SaxesParser } from "saxes";
 
 export class XmlFormatError extends Error {
   override readonly name = "XmlFormatError";
@@ -19,92 +22,86 @@ export interface XmlElement {
   attributes: Record<string, string>;
   children: XmlElement[];
   text: string;
+  /** Line of the start tag. */
+  line: number;
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-const NAME = /^[A-Za-z_][\w.:-]*/;
+const localName = (name: string): string => name.replace(/^.*:/, "");
 
-function decode(raw: string, line: () => number): string {
-  return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);|&/g, (match, ref: string | undefined) => {
-    if (ref === undefined) throw new XmlFormatError(line(), "bare '&' (write &amp;)");
-    if (ref.startsWith("#x")) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
-    if (ref.startsWith("#")) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
-    const value = ENTITIES[ref];
-    if (value === undefined) throw new XmlFormatError(line(), `unknown entity &${ref}; (${match})`);
-    return value;
-  });
-}
+/**
+ * Reads the elements found at `recordPath` (root first, e.g. ["sdnList", "sdnEntry"]) as they complete. The root
+ * element (name and attributes) is known as soon as its start tag has been read.
+ */
+export class XmlRecordReader {
+  root: Omit<XmlElement, "children" | "text"> | null = null;
+  private readonly parser = new SaxesParser({ xmlns: false, position: true } as const);
+  /** Names of the open elements outside records. */
+  private readonly path: string[] = [];
+  /** The open elements of the record being read (its root first). */
+  private readonly stack: XmlElement[] = [];
+  private done: XmlElement[] = [];
 
-export function parseXml(text: string): XmlElement {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const lineAt = (pos: number): number => text.slice(0, pos).split("\n").length;
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-
-  const expect = (token: string, what: string): void => {
-    const at = text.indexOf(token, i);
-    if (at < 0) throw new XmlFormatError(lineAt(i), `unterminated ${what}`);
-    i = at + token.length;
-  };
-
-  while (i < text.length) {
-    const lt = text.indexOf("<", i);
-    const chunk = lt < 0 ? text.slice(i) : text.slice(i, lt);
-    if (chunk.trim() !== "") {
-      const top = stack.at(-1);
-      if (!top) throw new XmlFormatError(lineAt(i), "text outside the root element");
-      top.text += decode(chunk, () => lineAt(i));
-    }
-    if (lt < 0) break;
-    i = lt;
-    if (text.startsWith("<?", i)) {
-      expect("?>", "processing instruction");
-    } else if (text.startsWith("<!--", i)) {
-      expect("-->", "comment");
-    } else if (text.startsWith("<![CDATA[", i)) {
-      const start = i + 9;
-      expect("]]>", "CDATA section");
-      const top = stack.at(-1);
-      if (!top) throw new XmlFormatError(lineAt(start), "CDATA outside the root element");
-      top.text += text.slice(start, i - 3);
-    } else if (text.startsWith("<!", i)) {
-      throw new XmlFormatError(lineAt(i), "DOCTYPE and other declarations are not accepted");
-    } else if (text.startsWith("</", i)) {
-      const end = text.indexOf(">", i);
-      if (end < 0) throw new XmlFormatError(lineAt(i), "unterminated end tag");
-      const name = text.slice(i + 2, end).trim().replace(/^.*:/, "");
-      const open = stack.pop();
-      if (!open || open.name !== name) throw new XmlFormatError(lineAt(i), `</${name}> does not close <${open?.name ?? "nothing"}>`);
-      i = end + 1;
-    } else {
-      const end = text.indexOf(">", i);
-      if (end < 0) throw new XmlFormatError(lineAt(i), "unterminated start tag");
-      let body = text.slice(i + 1, end);
-      const selfClosing = body.endsWith("/");
-      if (selfClosing) body = body.slice(0, -1);
-      const name = NAME.exec(body)?.[0];
-      if (!name) throw new XmlFormatError(lineAt(i), "element without a name");
-      const attributes: Record<string, string> = {};
-      const attrText = body.slice(name.length);
-      const attrPattern = /\s+([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/gy;
-      let consumed = 0;
-      for (let m = attrPattern.exec(attrText); m; m = attrPattern.exec(attrText)) {
-        attributes[m[1]!] = decode(m[3] ?? m[4] ?? "", () => lineAt(i));
-        consumed = attrPattern.lastIndex;
+  constructor(private readonly recordPath: readonly string[]) {
+    const parser = this.parser;
+    parser.on("error", (error) => {
+      throw new XmlFormatError(parser.line, error.message.replace(/^\d+:\d+: /, ""));
+    });
+    parser.on("doctype", () => {
+      throw new XmlFormatError(parser.line, "DOCTYPE and other declarations are not accepted");
+    });
+    parser.on("opentag", (tag) => {
+      const element: XmlElement = { name: localName(tag.name), attributes: { ...tag.attributes }, children: [], text: "", line: parser.line };
+      if (this.path.length === 0 && this.stack.length === 0) this.root = { name: element.name, attributes: element.attributes, line: element.line };
+      const parent = this.stack.at(-1);
+      if (parent) {
+        parent.children.push(element);
+        this.stack.push(element);
+      } else if (this.path.length === this.recordPath.length - 1 && [...this.path, element.name].every((n, i) => n === this.recordPath[i])) {
+        this.stack.push(element);
+      } else {
+        this.path.push(element.name);
       }
-      if (attrText.slice(consumed).trim() !== "") throw new XmlFormatError(lineAt(i), `malformed attributes in <${name}>`);
-      const element: XmlElement = { name: name.replace(/^.*:/, ""), attributes, children: [], text: "" };
-      const parent = stack.at(-1);
-      if (parent) parent.children.push(element);
-      else if (root) throw new XmlFormatError(lineAt(i), "more than one root element");
-      else root = element;
-      if (!selfClosing) stack.push(element);
-      i = end + 1;
-    }
+      if (tag.isSelfClosing) this.close();
+    });
+    parser.on("closetag", (tag) => {
+      if (!tag.isSelfClosing) this.close();
+    });
+    // Text made only of whitespace (the layout between tags) is dropped; CDATA is kept as written.
+    parser.on("text", (text) => {
+      if (text.trim() !== "") this.appendText(text);
+    });
+    parser.on("cdata", (text) => this.appendText(text));
   }
-  if (stack.length > 0) throw new XmlFormatError(lineAt(text.length), `<${stack.at(-1)!.name}> is never closed`);
-  if (!root) throw new XmlFormatError(1, "no root element");
-  return root;
+
+  private close(): void {
+    const element = this.stack.pop();
+    if (!element) this.path.pop();
+    else if (this.stack.length === 0) this.done.push(element);
+  }
+
+  private appendText(text: string): void {
+    const top = this.stack.at(-1);
+    if (top) top.text += text;
+  }
+
+  private take(): XmlElement[] {
+    const records = this.done;
+    this.done = [];
+    return records;
+  }
+
+  /** Feeds the next piece of the document; returns the records it completed. */
+  write(chunk: string): XmlElement[] {
+    this.parser.write(chunk);
+    return this.take();
+  }
+
+  /** Ends the document (throws if it is incomplete); returns the records it completed. */
+  end(): XmlElement[] {
+    this.parser.close();
+    if (this.root === null) throw new XmlFormatError(this.parser.line, "no root element");
+    return this.take();
+  }
 }
 
 /** Direct children named `name`. */
@@ -117,4 +114,14 @@ export function childText(element: XmlElement, name: string): string | null {
   const child = element.children.find((c) => c.name === name);
   const text = child?.text.trim();
   return text ? text : null;
+}
+
+/** Chunks of text from a file or upload stream (bytes decoded as UTF-8, a character split across chunks kept whole). */
+export async function* textChunks(source: AsyncIterable<string | Uint8Array>): AsyncGenerator<{ text: string; bytes: Uint8Array | string }> {
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  for await (const chunk of source) {
+    yield typeof chunk === "string" ? { text: chunk, bytes: chunk } : { text: decoder.decode(chunk, { stream: true }), bytes: chunk };
+  }
+  const rest = decoder.decode();
+  if (rest !== "") yield { text: rest, bytes: "" };
 }
