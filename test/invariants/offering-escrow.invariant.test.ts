@@ -13,7 +13,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
-import { DAY, deployPlatform, launch, register, signPermit, type Launched, type Platform } from "../factory/fixture.js";
+import { DAY, deployPlatform, launch, signPermit, type Launched, type Platform } from "../factory/fixture.js";
+import { attempt, investorActors } from "./actors.js";
 import { Prng, seedFrom } from "./prng.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -40,16 +41,8 @@ describe("Invariant: offering escrow", function () {
     const seed = seedFrom(20_261_202);
     const rng = new Prng(seed);
     const p: Platform = await deployPlatform(ethers, networkHelpers);
-    const signers = await ethers.getSigners();
     // Two more wallets belonging to the identities of the first two investors.
-    const extra = [signers[16]!, signers[17]!];
-    await register(p, extra[0]!.address, { identity: p.investors[0]!.address });
-    await register(p, extra[1]!.address, { identity: p.investors[1]!.address });
-    const wallets: HardhatEthersSigner[] = [...p.investors, ...extra];
-    const identityOf = new Map(wallets.map((w) => [w.address, w.address]));
-    identityOf.set(extra[0]!.address, p.investors[0]!.address);
-    identityOf.set(extra[1]!.address, p.investors[1]!.address);
-    for (const w of wallets) await p.stablecoin.connect(p.admin).mint(w.address, 10n ** 15n);
+    const { wallets, identityOf } = await investorActors(p);
 
     let clock = BigInt(await networkHelpers.time.latest());
     /** Every transaction is mined at a timestamp the model knows. */
@@ -59,14 +52,6 @@ describe("Invariant: offering escrow", function () {
       clock += 1n + advance;
       await networkHelpers.time.setNextBlockTimestamp(clock);
       return clock;
-    };
-    const attempt = async (tx: () => Promise<{ wait(): Promise<unknown> }>): Promise<boolean> => {
-      try {
-        await (await tx()).wait();
-        return true;
-      } catch {
-        return false;
-      }
     };
 
     let steps = 0;

@@ -58,6 +58,9 @@ describe("Issue 13 §1: a paid subscriber ends with units or with money back", f
     await expect(l.offering.connect(bob).refund()).to.emit(l.offering, "Refunded").withArgs(bob.address, paid);
     expect(await p.stablecoin.balanceOf(bob.address)).to.equal(paid);
     expect(await l.offering.isSettled(bob.address)).to.equal(true);
+    expect(await l.offering.unitsRefunded()).to.equal(250n);
+    expect(await l.offering.escrowOwed()).to.equal(paid); // Alice's payment, releasable
+    expect(await l.offering.releasableProceeds()).to.equal(paid);
     await expect(l.offering.connect(bob).refund()).to.be.revertedWithCustomError(l.offering, "OfferingAlreadySettled");
     await expect(l.offering.connect(bob).claim()).to.be.revertedWithCustomError(l.offering, "OfferingAlreadySettled");
     // Only Alice's units were ever turned into proceeds.
