@@ -97,6 +97,10 @@ describe("PropertyOffering", function () {
       const [a, b] = [p.investors[0]!, p.investors[1]!];
       await subscribe(p, l, a, 120n);
       await subscribe(p, l, b, 80n);
+      // While the sale is open there is no way out.
+      await expect(l.offering.connect(a).refund())
+        .to.be.revertedWithCustomError(l.offering, "OfferingWrongState")
+        .withArgs(State.Active, State.Failed);
       await closeOffering(p, l);
       expect(await l.offering.state()).to.equal(State.Failed);
       await expect(l.offering.connect(p.manager).finalize())
