@@ -10,6 +10,8 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
 import {IRentDistributorErrors} from "../interfaces/IRentDistributorErrors.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {IdentityRecords} from "../identity/IdentityRecords.sol";
 
 /// @title RentDistributor
 /// @notice Holds the rent of every property token of the platform and pays it to holders on request.
@@ -24,6 +26,10 @@ import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
 /// remainder (`dust`, less than `supply` base units) is recorded and carried into the token's next deposit.
 /// Hence, for every token, the sum of all claims can reach exactly the deposits minus the current dust, never
 /// more: the distributor also refuses any claim that would exceed what was distributed for that token.
+///
+/// Holds (issue 13 §3): a wallet frozen on the token or in the identity registry (an AML hold), or removed from the
+/// registry, keeps accruing rent but cannot claim it until the hold is lifted; the token's controller can redirect
+/// it to a registered wallet (court order, lost-wallet recovery).
 contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -110,9 +116,29 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
     /// @inheritdoc IRentDistributor
     function claimMany(address[] calldata tokens) external nonReentrant returns (uint256 total) {
         for (uint256 i = 0; i < tokens.length; ++i) {
-            total += _claim(tokens[i], msg.sender);
+            address token = tokens[i];
+            (TokenBook memory book, uint256 withdrawn, uint256 amount) = _owed(token, msg.sender);
+            if (amount == 0 || _onHold(token, msg.sender)) continue; // a held position's rent stays accrued
+            _pay(token, book, msg.sender, msg.sender, withdrawn, amount);
+            total += amount;
         }
         if (total == 0) revert DistributorNothingToClaim(msg.sender);
+    }
+
+    /// @inheritdoc IRentDistributor
+    function redirectRent(address token, address holder, address to) external nonReentrant returns (uint256 amount) {
+        if (!IAccessControl(token).hasRole(keccak256("CONTROLLER_ROLE"), msg.sender)) {
+            revert DistributorUnauthorizedController(token, msg.sender);
+        }
+        address registry = IPropertyToken(token).identityRegistry();
+        (uint256 record, ) = IIdentityRegistry(registry).packedRecordsOf(to, to);
+        if (!IdentityRecords.isRegistered(record)) revert DistributorReceiverNotRegistered(to);
+        TokenBook memory book;
+        uint256 withdrawn;
+        (book, withdrawn, amount) = _owed(token, holder);
+        if (amount == 0) revert DistributorNothingToClaim(holder);
+        _pay(token, book, holder, to, withdrawn, amount);
+        emit RentRedirected(token, holder, to, amount);
     }
 
     /// @inheritdoc IRentDistributor
@@ -149,15 +175,41 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
 
     /// @dev Pays `holder` what `token` owes them; returns the amount (zero: nothing owed, nothing done).
     function _claim(address token, address holder) private returns (uint256 amount) {
-        TokenBook memory book = _books[token];
-        if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
-        uint256 withdrawn = _withdrawn[token][holder];
-        amount = IPropertyToken(token).accumulativeRentOf(holder) - withdrawn;
+        TokenBook memory book;
+        uint256 withdrawn;
+        (book, withdrawn, amount) = _owed(token, holder);
         if (amount == 0) return 0;
+        if (_onHold(token, holder)) revert DistributorHolderOnHold(token, holder);
+        _pay(token, book, holder, holder, withdrawn, amount);
+    }
+
+    /// @dev What `token` owes `holder` now (refused for an unregistered token, naming it).
+    function _owed(address token, address holder)
+        private
+        view
+        returns (TokenBook memory book, uint256 withdrawn, uint256 amount)
+    {
+        book = _books[token];
+        if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
+        withdrawn = _withdrawn[token][holder];
+        amount = IPropertyToken(token).accumulativeRentOf(holder) - withdrawn;
+    }
+
+    /// @dev Whether `holder` is frozen on `token`, or frozen or removed in the token's identity registry.
+    function _onHold(address token, address holder) private view returns (bool) {
+        if (IPropertyToken(token).isFrozen(holder)) return true;
+        (uint256 record, ) = IIdentityRegistry(IPropertyToken(token).identityRegistry()).packedRecordsOf(holder, holder);
+        return !IdentityRecords.isRegistered(record) || IdentityRecords.flags(record) & IdentityRecords.FLAG_FROZEN != 0;
+    }
+
+    /// @dev Pays `amount` of `holder`'s rent of `token` to `to`.
+    function _pay(address token, TokenBook memory book, address holder, address to, uint256 withdrawn, uint256 amount)
+        private
+    {
         if (amount > book.owed) revert DistributorOverClaim(token, amount, book.owed);
         _withdrawn[token][holder] = withdrawn + amount;
         _books[token].owed = book.owed - uint96(amount); // safe: amount <= owed, a uint96
-        IERC20(book.paymentToken).safeTransfer(holder, amount);
+        IERC20(book.paymentToken).safeTransfer(to, amount);
         emit RentClaimed(token, holder, amount);
     }
 }

@@ -8,7 +8,7 @@ import {IPropertyTokenFactory, LaunchParams} from "../interfaces/IPropertyTokenF
 import {IPropertyTokenFactoryErrors} from "../interfaces/IPropertyTokenFactoryErrors.sol";
 import {IPropertyToken, TokenInit} from "../interfaces/IPropertyToken.sol";
 import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
-import {OfferingTerms} from "../interfaces/IPropertyOffering.sol";
+import {IPropertyOffering, OfferingTerms} from "../interfaces/IPropertyOffering.sol";
 import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
 import {OfferingTermsCodec} from "../offering/OfferingTermsCodec.sol";
 
@@ -40,6 +40,11 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     uint16 public feeBps;
     /// @notice Receives `DOCUMENTS_ROLE` on each new token (the backend key that anchors documents); zero = nobody.
     address public documentAgent;
+
+    /// @dev The record of what this factory launched: each token and its offering (one slot per launch). Who trusts
+    /// the platform (API, web app, `Settlement`) checks this record, never the bytecode: anyone can clone the
+    /// implementations.
+    mapping(address token => address offering) private _offeringOf;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
     /// @param registry The platform's identity registry.
@@ -94,7 +99,28 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
             })
         );
         IRentDistributor(_DISTRIBUTOR).registerToken(token, params.paymentToken);
+        _offeringOf[token] = offering;
         emit PropertyLaunched(params.propertyId, token, offering, msg.sender, params.name, params.symbol);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function isToken(address token) external view returns (bool) {
+        return _offeringOf[token] != address(0);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function offeringOf(address token) external view returns (address) {
+        return _offeringOf[token];
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function isOffering(address offering) external view returns (bool) {
+        if (offering.code.length == 0) return false;
+        // The offering names its token in its terms (the first word of `terms()`); the record must name it back.
+        (bool ok, bytes memory data) = offering.staticcall(abi.encodeCall(IPropertyOffering.terms, ()));
+        if (!ok || data.length < 32 * 14) return false;
+        address token = abi.decode(data, (address));
+        return token != address(0) && _offeringOf[token] == offering;
     }
 
     /// @notice The platform's identity registry (also the token implementation's).

@@ -7,7 +7,7 @@ enum OfferingState {
     Active, // subscriptions open
     Succeeded, // soft cap reached at the end, or hard cap reached earlier: waiting for the issuer to finalize
     Failed, // soft cap missed at the end, or success never finalized within the finalization window: refunds
-    Finalized, // proceeds released, units claimable
+    Finalized, // closed: units claimable (or refundable when the token refuses them), proceeds released per claim
     Cancelled // cancelled by the issuer before finalization: refunds
 }
 
@@ -34,8 +34,12 @@ struct OfferingTerms {
 interface IPropertyOffering {
     /// @notice `investor` (of `identity`) subscribed `units` and paid `paid` into escrow.
     event Subscribed(address indexed investor, address indexed identity, uint256 units, uint256 paid);
-    /// @notice The issuer finalized: `proceeds` left the escrow, `fee` of it to the platform.
+    /// @notice The issuer finalized: the sale's `proceeds` (`fee` of it for the platform) stay in escrow and are
+    /// released as units are claimed (`ProceedsReleased`); unclaimable positions are refunded instead.
     event Finalized(uint256 unitsSold, uint256 proceeds, uint256 fee);
+    /// @notice The payment of `units` claimed units left the escrow: `amount`, of which `fee` to the fee recipient
+    /// and the rest to the treasury.
+    event ProceedsReleased(uint256 units, uint256 amount, uint256 fee);
     /// @notice The issuer cancelled the offering: every subscriber can take a refund.
     event Cancelled();
     /// @notice `units` were issued to `investor`.
@@ -55,8 +59,13 @@ interface IPropertyOffering {
     /// @param s Permit signature s.
     function subscribeWithPermit(uint256 units, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
 
-    /// @notice Closes a successful offering: sends the proceeds to the treasury and the fee to the platform.
+    /// @notice Closes a successful offering (issuer; refused with `OfferingCannotIssue` unless this offering holds
+    /// `ISSUER_ROLE` on its token). The proceeds stay in escrow until units are claimed.
     function finalize() external;
+
+    /// @notice Sends the payment of every claimed unit not yet released to the treasury, minus the platform fee to
+    /// the fee recipient (both fixed in the terms); anyone may call.
+    function releaseProceeds() external;
 
     /// @notice Cancels the offering before finalization; every subscriber can then take a refund.
     function cancel() external;
@@ -68,7 +77,9 @@ interface IPropertyOffering {
     /// @param investor The subscriber's wallet.
     function claimFor(address investor) external;
 
-    /// @notice Pays the caller back in full after failure or cancellation.
+    /// @notice Pays the caller back exactly what it paid: after failure or cancellation; after finalization only
+    /// when the token refuses to issue the caller's units for good (`OfferingClaimable` if they can be claimed,
+    /// `OfferingRefundOnHold` while the token is paused, the caller frozen, or its KYC expired).
     function refund() external;
 
     /// @notice The terms of the offering.
@@ -86,6 +97,18 @@ interface IPropertyOffering {
     /// @notice Units subscribed and later claimed or refunded.
     /// @return Units.
     function unitsSettled() external view returns (uint256);
+
+    /// @notice Units refunded (after failure, cancellation, or as unclaimable after finalization).
+    /// @return Units.
+    function unitsRefunded() external view returns (uint256);
+
+    /// @notice Claimed units whose payment was released to the treasury and the fee recipient.
+    /// @return Units.
+    function unitsReleased() external view returns (uint256);
+
+    /// @notice Payment of claimed units waiting for `releaseProceeds`.
+    /// @return Amount in payment-token base units.
+    function releasableProceeds() external view returns (uint256);
 
     /// @notice Units subscribed by `wallet`.
     /// @param wallet The wallet.

@@ -29,6 +29,15 @@ interface IPropertyOfferingErrors {
     error OfferingNothingToSettle(address investor);
     /// @dev The wallet's subscription was already claimed or refunded.
     error OfferingAlreadySettled(address investor);
+    /// @dev This offering does not hold `ISSUER_ROLE` on `token`: it could never issue the units it would sell.
+    error OfferingCannotIssue(address token);
+    /// @dev After finalization a refund is due only for units the token refuses to issue: these can be claimed.
+    error OfferingClaimable(address investor);
+    /// @dev The claim is refused for a temporary reason (`reason`: the token is paused, the investor is frozen, or
+    /// the investor's KYC expired): neither units nor money move until it is lifted.
+    error OfferingRefundOnHold(address investor, bytes32 reason);
+    /// @dev No claimed unit's payment is waiting to be released.
+    error OfferingNothingToRelease();
     /// @dev The offering terms are inconsistent (`field` names the first bad one).
     error OfferingInvalidTerms(bytes32 field);
 }

@@ -63,6 +63,22 @@ interface IPropertyTokenFactory {
     /// @param documentAgent The new document agent, or zero for none.
     function setDocumentAgent(address documentAgent) external;
 
+    /// @notice Whether this factory launched `token` (the platform's record: trust it, not the bytecode).
+    /// @param token Any address.
+    /// @return True for a token launched here.
+    function isToken(address token) external view returns (bool);
+
+    /// @notice The offering launched with `token` (zero if this factory did not launch `token`).
+    /// @param token A property token.
+    /// @return The offering.
+    function offeringOf(address token) external view returns (address);
+
+    /// @notice Whether this factory launched `offering` (a clone of the offering implementation made elsewhere, even
+    /// naming a real token, is not).
+    /// @param offering Any address.
+    /// @return True for an offering launched here.
+    function isOffering(address offering) external view returns (bool);
+
     /// @notice The account that receives `DOCUMENTS_ROLE` on each new token (zero: none).
     /// @return The document agent.
     function documentAgent() external view returns (address);

@@ -10,8 +10,11 @@ interface IRentDistributor {
     /// @notice Rent was deposited: `amount` received, distributed over `supply` units; `dust` is the remainder
     /// (smaller than `supply` base units) carried into the token's next deposit.
     event RentDeposited(address indexed token, uint256 indexed depositId, uint256 amount, uint256 supply, uint256 dust);
-    /// @notice `holder` claimed `amount` of rent of `token`.
+    /// @notice `holder` claimed `amount` of rent of `token` (also emitted, before `RentRedirected`, when the
+    /// controller redirects it).
     event RentClaimed(address indexed token, address indexed holder, uint256 amount);
+    /// @notice The token's controller paid `holder`'s rent of `token`, `amount`, to `to`.
+    event RentRedirected(address indexed token, address indexed holder, address indexed to, uint256 amount);
 
     /// @notice Registers a property token and fixes its rent currency (the factory does it at launch).
     /// @param token The property token.
@@ -23,17 +26,27 @@ interface IRentDistributor {
     /// @param amount Payment-token base units (pulled from the caller with `transferFrom`).
     function deposit(address token, uint256 amount) external;
 
-    /// @notice Pays the caller all rent of `token` owed to them.
+    /// @notice Pays the caller all rent of `token` owed to them. Refused (`DistributorHolderOnHold`) while the
+    /// caller is frozen on the token or in the identity registry, or removed from the registry: the rent accrues.
     /// @param token The property token.
     /// @return amount Amount paid.
     function claim(address token) external returns (uint256 amount);
 
     /// @notice Pays the caller all rent owed to them for each of `tokens`.
-    /// @param tokens Property tokens (tokens with nothing owed are skipped).
+    /// @param tokens Property tokens (tokens with nothing owed, or on which the caller is on hold, are skipped; a token
+    /// the distributor does not know reverts `DistributorTokenNotRegistered(token)`).
     /// @return total Sum paid (in base units, across payment tokens).
     function claimMany(address[] calldata tokens) external returns (uint256 total);
 
-    /// @notice Rent of `token` that `holder` can claim now.
+    /// @notice Pays `holder`'s rent of `token` to `to` (a holder of the token's `CONTROLLER_ROLE`: court order,
+    /// lost-wallet recovery, a frozen or removed holder's rent); `to` must be registered in the identity registry.
+    /// @param token The property token.
+    /// @param holder The wallet whose rent is paid.
+    /// @param to The wallet that receives it.
+    /// @return amount Amount paid.
+    function redirectRent(address token, address holder, address to) external returns (uint256 amount);
+
+    /// @notice Rent of `token` earned by `holder` and not yet paid (claimable once no hold applies).
     /// @param token The property token.
     /// @param holder The holder.
     /// @return Amount in payment-token base units.

@@ -18,6 +18,13 @@ interface IRentDistributorErrors {
     error DistributorDepositTooSmall(address token, uint256 amount, uint256 supply);
     /// @dev The payment token delivered less than asked (fee-on-transfer or rebasing tokens are refused).
     error DistributorPaymentShortfall(uint256 expected, uint256 received);
+    /// @dev The holder is frozen (on the token or in the identity registry) or removed from the registry: its rent
+    /// accrues but cannot be claimed until the hold is lifted (the token's controller can redirect it).
+    error DistributorHolderOnHold(address token, address holder);
+    /// @dev Only a holder of the token's `CONTROLLER_ROLE` may redirect rent.
+    error DistributorUnauthorizedController(address token, address caller);
+    /// @dev Redirected rent must go to a wallet registered (not removed) in the identity registry.
+    error DistributorReceiverNotRegistered(address receiver);
     /// @dev The holder has nothing to claim.
     error DistributorNothingToClaim(address holder);
     /// @dev The token reports more rent for a holder than the distributor still owes to all of the token's

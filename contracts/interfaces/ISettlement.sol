@@ -36,7 +36,30 @@ interface ISettlement {
     /// only if a controller operation took held units meanwhile).
     event OrderCancelled(uint256 indexed orderId, uint256 unitsReturned);
 
-    /// @notice Posts a sell order and holds `units` of the caller's `partition` balance in escrow-in-place.
+    /// @notice Tokens launched by `factory` may now be traded.
+    event FactoryAdded(address indexed factory);
+
+    /// @notice Accepts the tokens `factory` launched (admin; audit A-05). Until a factory is added, every order is
+    /// refused; a factory cannot be removed (its tokens' holders rely on the market).
+    /// @param factory A platform `PropertyTokenFactory`.
+    function addFactory(address factory) external;
+
+    /// @notice The factories whose launched tokens may be traded.
+    /// @return The factories, in the order they were added.
+    function factories() external view returns (address[] memory);
+
+    /// @notice Whether `factory` was added.
+    /// @param factory Any address.
+    /// @return True once added.
+    function isFactory(address factory) external view returns (bool);
+
+    /// @notice Whether orders on `token` are accepted: one of the factories launched it (their record, not the code).
+    /// @param token Any address.
+    /// @return True for a platform token.
+    function isTradable(address token) external view returns (bool);
+
+    /// @notice Posts a sell order and holds `units` of the caller's `partition` balance in escrow-in-place; `token`
+    /// must be one a platform factory launched (`isTradable`, else `SettlementUnknownToken`).
     /// @param token The property token.
     /// @param partition The partition of the units.
     /// @param units Units offered.

@@ -10,7 +10,7 @@ interface ISettlementErrors {
     error SettlementZeroUnits();
     /// @dev An order needs a positive price that fits in 96 bits.
     error SettlementInvalidPrice(uint256 pricePerUnit);
-    /// @dev Token and payment token must be contracts' addresses (not zero).
+    /// @dev Token and payment token must not be zero; the factory must be a contract.
     error SettlementZeroAddress();
     /// @dev The expiry must be in the future.
     error SettlementInvalidExpiry(uint64 expiry);
@@ -24,6 +24,10 @@ interface ISettlementErrors {
     error SettlementNotSeller(uint256 orderId, address caller);
     /// @dev The seller may not fill their own order.
     error SettlementSelfTrade(uint256 orderId);
+    /// @dev The token was not launched by any of the platform's factories.
+    error SettlementUnknownToken(address token);
+    /// @dev The factory was already added.
+    error SettlementFactoryAlreadyAdded(address factory);
     /// @dev The payment token delivered less than asked (fee-on-transfer or rebasing tokens are refused).
     error SettlementPaymentShortfall(uint256 expected, uint256 received);
 }

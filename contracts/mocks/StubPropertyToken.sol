@@ -61,6 +61,19 @@ contract StubPropertyToken {
         return address(this);
     }
 
+    /// @notice Nobody is frozen.
+    /// @return Always false.
+    function isFrozen(address) external pure returns (bool) {
+        return false;
+    }
+
+    /// @notice As a registry: every wallet is registered as its own identity, unexpired, with no flag.
+    /// @return recordA The record of `a`.
+    /// @return recordB The record of `b`.
+    function packedRecordsOf(address a, address b) external pure returns (uint256 recordA, uint256 recordB) {
+        return (uint256(uint160(a)) | (uint256(type(uint40).max) << 160), uint256(uint160(b)) | (uint256(type(uint40).max) << 160));
+    }
+
     /// @notice Knows no identity.
     /// @return Zero.
     function identityOf(address) external pure returns (address) {

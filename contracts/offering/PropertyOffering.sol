@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -16,10 +17,13 @@ import {OfferingTermsCodec} from "./OfferingTermsCodec.sol";
 /// @notice Primary sale escrow of one property offering. Deployed only as a clone whose immutable arguments are
 /// the packed terms (see `OfferingTermsCodec`), so a launch writes no storage for them.
 ///
-/// Money: subscriptions are paid into this escrow. Until the offering closes, the escrow's balance equals the
-/// open subscriptions; after failure or cancellation it equals the refunds not yet taken; on success the issuer
-/// finalizes, which releases the proceeds (treasury and platform fee) in the same transaction, and every
-/// subscriber then claims units that this offering issues on the token (it holds `ISSUER_ROLE` there).
+/// Money: subscriptions are paid into this escrow and leave it only as units issued or as refunds (issue 13 §1). On
+/// success the issuer finalizes; every subscriber then claims units that this offering issues on the token (it holds
+/// `ISSUER_ROLE` there), and the payment of each issued unit becomes releasable to the treasury and the platform fee
+/// (`releaseProceeds`, anyone may push it). A claim the token refuses for good (holder cap or balance limit reached
+/// through other holders' moves, a rule changed, the investor removed, issuance finalized, the issuer role revoked)
+/// becomes a refund of exactly what that wallet paid. Temporary holds (a pause, a freeze, an expired KYC) keep the
+/// money in escrow until lifted. After failure or cancellation every subscriber takes a refund.
 /// `escrowOwed()` states the amount owed and always equals the payment-token balance received.
 contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -32,10 +36,20 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     uint8 private constant _FINALIZED = 1;
     uint8 private constant _CANCELLED = 2;
 
+    /// @dev `ISSUER_ROLE` of the token (`keccak256("ISSUER_ROLE")`, as `PropertyTokenStorage` defines it).
+    bytes32 private constant _ISSUER_ROLE = keccak256("ISSUER_ROLE");
+    /// @dev Token reasons of temporary holds, during which a refused claim does not turn into a refund.
+    bytes32 private constant _REASON_PAUSED = "TRANSFERS_PAUSED";
+    bytes32 private constant _REASON_FROZEN = "RECEIVER_FROZEN";
+    bytes32 private constant _REASON_NOT_VERIFIED = "RECEIVER_NOT_VERIFIED";
+    /// @dev Reason reported when this offering no longer holds `ISSUER_ROLE` on its token.
+    bytes32 private constant _REASON_NOT_ISSUER = "OFFERING_NOT_ISSUER";
+
     /// @dev One slot: every subscribe, claim and refund touches it once.
     struct Sales {
         uint64 unitsSold;
-        uint64 unitsSettled; // claimed (after finalization) or refunded (after failure/cancellation)
+        uint64 unitsSettled; // claimed or refunded
+        uint64 unitsRefunded; // refunded (after failure/cancellation, or after finalization when unclaimable)
         uint8 outcome; // _OPEN, _FINALIZED or _CANCELLED
         uint32 newHolders; // identities holding no unit at their first ticket: holder places their claims will take
     }
@@ -52,6 +66,8 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     address private immutable _SELF = address(this);
 
     Sales private _sales;
+    /// @dev Claimed units whose payment went to the treasury and the fee recipient (written by releases only).
+    uint64 private _unitsReleased;
     mapping(address account => Position) private _positions;
 
     modifier onlyClone() {
@@ -86,13 +102,30 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         _onlyIssuer(t);
         Sales memory sales = _sales;
         _requireState(_state(t, sales), OfferingState.Succeeded);
+        _requireIssuer(t.token);
         _sales.outcome = _FINALIZED;
+        // The proceeds stay here: each claimed unit's payment becomes releasable (`releaseProceeds`).
         uint256 proceeds = uint256(sales.unitsSold) * t.pricePerUnit;
-        uint256 fee = (proceeds * t.feeBps) / 10_000;
+        emit Finalized(sales.unitsSold, proceeds, _feeOn(proceeds, t.feeBps));
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function releaseProceeds() external onlyClone nonReentrant {
+        OfferingTerms memory t = _terms();
+        Sales memory sales = _sales;
+        uint256 released = _unitsReleased;
+        // Before finalization nothing is claimed, so settled units are all refunded and nothing is releasable.
+        uint256 units = sales.unitsSettled - sales.unitsRefunded - released;
+        if (units == 0) revert OfferingNothingToRelease();
+        uint256 releasedAfter = released + units;
+        _unitsReleased = uint64(releasedAfter); // safe: <= unitsSold, a uint64
+        uint256 amount = units * t.pricePerUnit;
+        // The fee is taken on the cumulative release, so releasing in many steps rounds exactly like one release.
+        uint256 fee = _feeOn(releasedAfter * t.pricePerUnit, t.feeBps) - _feeOn(released * t.pricePerUnit, t.feeBps);
         IERC20 payment = IERC20(t.paymentToken);
         if (fee != 0) payment.safeTransfer(t.feeRecipient, fee);
-        payment.safeTransfer(t.treasury, proceeds - fee);
-        emit Finalized(sales.unitsSold, proceeds, fee);
+        payment.safeTransfer(t.treasury, amount - fee);
+        emit ProceedsReleased(units, amount, fee);
     }
 
     /// @inheritdoc IPropertyOffering
@@ -121,10 +154,13 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     function refund() external onlyClone nonReentrant {
         OfferingTerms memory t = _terms();
         OfferingState current = _state(t, _sales);
-        if (current != OfferingState.Failed && current != OfferingState.Cancelled) {
+        bool finalized = current == OfferingState.Finalized;
+        if (!finalized && current != OfferingState.Failed && current != OfferingState.Cancelled) {
             revert OfferingWrongState(current, OfferingState.Failed);
         }
         uint256 units = _settle(msg.sender);
+        if (finalized) _requireUnclaimable(t, msg.sender, units);
+        _sales.unitsRefunded += uint64(units); // safe: refunded <= settled <= sold, a uint64
         uint256 amount = units * t.pricePerUnit;
         IERC20(t.paymentToken).safeTransfer(msg.sender, amount);
         emit Refunded(msg.sender, amount);
@@ -151,6 +187,22 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     }
 
     /// @inheritdoc IPropertyOffering
+    function unitsRefunded() external view returns (uint256) {
+        return _sales.unitsRefunded;
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function unitsReleased() external view returns (uint256) {
+        return _unitsReleased;
+    }
+
+    /// @inheritdoc IPropertyOffering
+    function releasableProceeds() external view onlyClone returns (uint256) {
+        Sales memory sales = _sales;
+        return uint256(sales.unitsSettled - sales.unitsRefunded - _unitsReleased) * _terms().pricePerUnit;
+    }
+
+    /// @inheritdoc IPropertyOffering
     function subscribedUnitsOf(address wallet) external view returns (uint256) {
         return _positions[wallet].walletUnits;
     }
@@ -170,15 +222,15 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     /// arrives, so a payment token calling back would otherwise read a debt not yet covered.
     function escrowOwed() external view onlyClone nonReentrantView returns (uint256) {
         Sales memory sales = _sales;
-        if (sales.outcome == _FINALIZED) return 0;
-        // Before finalization only refunds settle units, so what is not settled is still owed in full.
-        return uint256(sales.unitsSold - sales.unitsSettled) * _terms().pricePerUnit;
+        // Paid units leave the escrow only as refunds or released proceeds.
+        return uint256(sales.unitsSold - sales.unitsRefunded - _unitsReleased) * _terms().pricePerUnit;
     }
 
     function _subscribe(OfferingTerms memory t, uint256 units) private {
         uint64 sold = _sales.unitsSold;
         _requireState(_state(t, _sales), OfferingState.Active);
         if (units == 0) revert OfferingZeroUnits();
+        _requireIssuer(t.token);
         uint256 remaining = t.hardCap - sold;
         if (units > remaining) revert OfferingHardCapExceeded(units, remaining);
         address identity = _eligibleIdentity(t, units);
@@ -252,6 +304,32 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         if (position.settled) revert OfferingAlreadySettled(wallet);
         position.settled = true;
         _sales.unitsSettled += uint64(units);
+    }
+
+    /// @dev Refuses unless this offering can issue on `token`: a clone made outside the factory, or an offering whose
+    /// role was revoked, would otherwise take money it can never turn into units (issue 13 §2).
+    function _requireIssuer(address token) private view {
+        if (!IAccessControl(token).hasRole(_ISSUER_ROLE, address(this))) revert OfferingCannotIssue(token);
+    }
+
+    /// @dev After finalization, a refund of `wallet`'s `units` is due only when the token refuses to issue them for a
+    /// reason that will not pass by itself: a pause, a freeze (an AML legal hold: the money stays in escrow too) and a
+    /// KYC that merely expired (the investor renews; the compliance agent removes who cannot) keep the position on hold.
+    function _requireUnclaimable(OfferingTerms memory t, address wallet, uint256 units) private view {
+        (bytes1 code, bytes32 reason) = (0x50, _REASON_NOT_ISSUER);
+        IPropertyToken token = IPropertyToken(t.token);
+        if (IAccessControl(t.token).hasRole(_ISSUER_ROLE, address(this))) {
+            (code, reason) = token.canIssueByPartition(wallet, t.partition, units);
+        }
+        if (code == 0x51) revert OfferingClaimable(wallet);
+        if (
+            reason == _REASON_PAUSED || reason == _REASON_FROZEN
+                || (reason == _REASON_NOT_VERIFIED && IIdentityRegistry(token.identityRegistry()).contains(wallet))
+        ) revert OfferingRefundOnHold(wallet, reason);
+    }
+
+    function _feeOn(uint256 amount, uint16 feeBps) private pure returns (uint256) {
+        return (amount * feeBps) / 10_000;
     }
 
     function _onlyIssuer(OfferingTerms memory t) private view {

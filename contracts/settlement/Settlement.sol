@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -8,6 +9,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {ISettlement, Order} from "../interfaces/ISettlement.sol";
 import {ISettlementErrors} from "../interfaces/ISettlementErrors.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IPropertyTokenFactory} from "../interfaces/IPropertyTokenFactory.sol";
 
 /// @title Settlement
 /// @notice Secondary market of the platform with delivery versus payment and escrow in place: posting an order
@@ -16,13 +18,51 @@ import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
 /// compliance rule applies to the buyer: verification, countries, max holders, lock-ups...) and the payment from
 /// the buyer straight to the seller, in one transaction. The contract never holds units or money.
 ///
-/// Any token may be named in an order; the token decides whether this contract may hold units (it accepts holds
-/// only from its `settlement()`), and a buyer chooses which token they buy.
-contract Settlement is ISettlement, ISettlementErrors, ReentrancyGuardTransient {
+/// Only tokens the platform's factories launched can be traded (audit A-05): the admin accepts factories (a new
+/// factory replaces an old one for new launches, while the old one's tokens keep trading), and every posting asks
+/// their record (`isToken`), never the bytecode. The payment token is the seller's choice (only the seller is paid
+/// in it).
+contract Settlement is ISettlement, ISettlementErrors, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
+    /// @dev Factories whose launched tokens may be traded (a handful at most: one per platform generation).
+    address[] private _factories;
     uint256 private _nextOrderId = 1;
+
+    /// @param admin Receives `DEFAULT_ADMIN_ROLE` (accepts factories).
+    constructor(address admin) {
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
     mapping(uint256 orderId => Order) private _orders;
+
+    /// @inheritdoc ISettlement
+    function addFactory(address factory) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (factory.code.length == 0) revert SettlementZeroAddress();
+        if (isFactory(factory)) revert SettlementFactoryAlreadyAdded(factory);
+        _factories.push(factory);
+        emit FactoryAdded(factory);
+    }
+
+    /// @inheritdoc ISettlement
+    function factories() external view returns (address[] memory) {
+        return _factories;
+    }
+
+    /// @inheritdoc ISettlement
+    function isFactory(address factory) public view returns (bool) {
+        for (uint256 i = 0; i < _factories.length; ++i) {
+            if (_factories[i] == factory) return true;
+        }
+        return false;
+    }
+
+    /// @inheritdoc ISettlement
+    function isTradable(address token) public view returns (bool) {
+        for (uint256 i = 0; i < _factories.length; ++i) {
+            if (IPropertyTokenFactory(_factories[i]).isToken(token)) return true;
+        }
+        return false;
+    }
 
     /// @inheritdoc ISettlement
     function postOrder(
@@ -38,6 +78,7 @@ contract Settlement is ISettlement, ISettlementErrors, ReentrancyGuardTransient 
         if (units == 0) revert SettlementZeroUnits();
         if (pricePerUnit == 0 || pricePerUnit > type(uint96).max) revert SettlementInvalidPrice(pricePerUnit);
         if (expiry < block.timestamp + 1) revert SettlementInvalidExpiry(expiry);
+        if (!isTradable(token)) revert SettlementUnknownToken(token);
 
         orderId = _nextOrderId;
         _nextOrderId = orderId + 1;

@@ -150,7 +150,7 @@ export async function planPlatform(
     // The compliance agent is granted below like every other role (zero here), so a re-run can add it.
     { kind: "deploy", key: "IdentityRegistry", contract: "IdentityRegistry", dependsOn: [], args: () => [deployer, ZeroAddress] },
     { kind: "deploy", key: "RentDistributor", contract: "RentDistributor", dependsOn: [], args: () => [deployer] },
-    { kind: "deploy", key: "Settlement", contract: "Settlement", dependsOn: [], args: () => [] },
+    { kind: "deploy", key: "Settlement", contract: "Settlement", dependsOn: [], args: () => [deployer] },
     {
       kind: "deploy",
       key: "PropertyTokenImplementation",
@@ -208,6 +208,19 @@ export async function planPlatform(
     },
   );
 
+  // Settlement trades only tokens launched by the factories it accepts (audit A-05); a new factory is added, the
+  // tokens of an earlier one keep trading.
+  steps.push({
+    kind: "call",
+    target: "Settlement",
+    description: "trade the tokens the factory launches",
+    plan: async (settlement, at) => {
+      const factory = getAddress(at("PropertyTokenFactory"));
+      if ((await settlement.getFunction("isFactory")(factory)) as boolean) return undefined;
+      return { method: "addFactory", args: [factory] };
+    },
+  });
+
   if (params.complianceAgent) {
     // The backend's signer also anchors property documents: every token launched from now on grants it
     // DOCUMENTS_ROLE (documents only). Tokens launched before keep what their admin decided.
@@ -229,7 +242,7 @@ export async function planPlatform(
   if (params.complianceAgent) steps.push(grant("IdentityRegistry", "COMPLIANCE_AGENT_ROLE", params.complianceAgent));
   for (const manager of params.propertyManagers ?? []) steps.push(grant("PropertyTokenFactory", "PROPERTY_MANAGER_ROLE", manager));
 
-  // Platform contracts that administer roles (Settlement and the implementations hold none).
+  // Platform contracts that administer roles (the implementations hold none).
   const administered: string[] = [];
   for (const step of [...steps]) {
     if (step.kind !== "deploy" || step.key.endsWith("Implementation")) continue;

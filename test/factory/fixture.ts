@@ -80,7 +80,7 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
   const stablecoin = await ethers.deployContract("TestStablecoin", ["Test USD", "tUSD", admin.address]);
   const registry = await ethers.deployContract("IdentityRegistry", [admin.address, complianceAgent.address]);
   const distributor = await ethers.deployContract("RentDistributor", [admin.address]);
-  const settlement = await ethers.deployContract("Settlement");
+  const settlement = await ethers.deployContract("Settlement", [admin.address]);
   const tokenImplementation = await ethers.deployContract("PropertyToken", [
     {
       name: "",
@@ -107,6 +107,8 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
     feeRecipient.address,
     FEE_BPS,
   ]);
+  // As the deploy wires it: Settlement trades only tokens this factory launched (audit A-05).
+  await settlement.addFactory(await factory.getAddress());
   await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress());
   await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), manager.address);
   // As the deploy wires it: the backend's key (the compliance agent) anchors documents on every launched token.

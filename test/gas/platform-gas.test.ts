@@ -63,8 +63,10 @@ describe("Platform gas targets", function () {
       expect(Math.abs(gas("distribution.deposit.first.holders1000") - gas("distribution.deposit.first.holders10"))).to.be.at.most(ten / 100);
     });
 
-    it("claims one deposit's rent for at most 80,000 gas (the holder's first claim)", function () {
-      expect(gas("distribution.claim")).to.be.at.most(80_000);
+    // Issue 13 §3: a frozen or removed wallet cannot claim; the check reads the token's freeze view and the holder's
+    // registry record (a cold account and slot), about 6,800 gas over the 80,000 of issue 3.
+    it("claims one deposit's rent for at most 90,000 gas (the holder's first claim, hold check included)", function () {
+      expect(gas("distribution.claim")).to.be.at.most(90_000);
     });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Invariant run of the rent distributor: random deposits (some too small), transfers, issues and redemptions that
- * change who holds what and the supply between deposits, and random claims (single and `claimMany`) on two
- * property tokens. After every step:
+ * change who holds what and the supply between deposits, random claims (single and `claimMany`) on two property
+ * tokens, and holds (issue 13 §3: token freezes, registry freezes, removals and re-registrations) with the
+ * controller's redirections. A claim succeeds exactly when something is owed and no hold applies; `claimMany` pays
+ * exactly the tokens without a hold. After every step:
  *   each holder's claimable rent == the model's (sum over deposits of whole rent per unit x units held then,
  *   minus what was paid),
  *   the distributor's balance == everything still claimable + the dust it carries (so it never owes more than it
@@ -12,13 +14,14 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
-import { DEFAULT_PARTITION, deployPlatform, issueTo, launch, type Platform } from "../factory/fixture.js";
+import { DEFAULT_PARTITION, deployPlatform, issueTo, launch, register, type Platform } from "../factory/fixture.js";
 import type { PropertyToken } from "../../types/ethers-contracts/index.js";
 import { Prng, seedFrom } from "./prng.js";
+import { attempt } from "./actors.js";
 
 const { ethers, networkHelpers } = await network.create();
 
-const STEPS = 300;
+const STEPS = 400;
 
 interface TokenModel {
   token: PropertyToken;
@@ -26,6 +29,7 @@ interface TokenModel {
   balances: Map<string, bigint>;
   accrued: Map<string, bigint>;
   withdrawn: Map<string, bigint>;
+  frozen: Set<string>; // frozen on this token
   dust: bigint;
   deposited: bigint;
 }
@@ -49,19 +53,14 @@ describe("Invariant: rent distributor", function () {
       models.push({
         token, address: await token.getAddress(),
         balances: new Map(holders.map((h, i) => [h.address, initial[i]!])),
-        accrued: new Map(), withdrawn: new Map(), dust: 0n, deposited: 0n,
+        accrued: new Map(), withdrawn: new Map(), frozen: new Set(), dust: 0n, deposited: 0n,
       });
     }
     const supplyOf = (m: TokenModel): bigint => [...m.balances.values()].reduce((a, b) => a + b, 0n);
     const get = (map: Map<string, bigint>, key: string): bigint => map.get(key) ?? 0n;
-    const attempt = async (tx: () => Promise<{ wait(): Promise<unknown> }>): Promise<boolean> => {
-      try {
-        await (await tx()).wait();
-        return true;
-      } catch {
-        return false;
-      }
-    };
+    const registryFrozen = new Set<string>();
+    const removed = new Set<string>();
+    const held = (m: TokenModel, h: string): boolean => m.frozen.has(h) || registryFrozen.has(h) || removed.has(h);
     const claimable = (m: TokenModel, h: string): bigint => get(m.accrued, h) - get(m.withdrawn, h);
 
     let claimedTotal = 0n;
@@ -106,26 +105,61 @@ describe("Invariant: rent distributor", function () {
         label = "transfer";
         const to = rng.pick(holders);
         const units = rng.big(0n, get(m.balances, h.address));
-        await (await m.token.connect(h).transfer(to.address, units)).wait();
-        m.balances.set(h.address, get(m.balances, h.address) - units);
-        m.balances.set(to.address, get(m.balances, to.address) + units);
+        // Refused by the token when a party is frozen or removed: then nothing moved.
+        if (await attempt(() => m.token.connect(h).transfer(to.address, units))) {
+          m.balances.set(h.address, get(m.balances, h.address) - units);
+          m.balances.set(to.address, get(m.balances, to.address) + units);
+        }
       } else if (roll < 0.62) {
         label = "issue";
         const units = rng.big(1n, 40n);
-        await (await m.token.connect(p.manager).issueByPartition(DEFAULT_PARTITION, h.address, units, "0x")).wait();
-        m.balances.set(h.address, get(m.balances, h.address) + units);
+        if (await attempt(() => m.token.connect(p.manager).issueByPartition(DEFAULT_PARTITION, h.address, units, "0x"))) {
+          m.balances.set(h.address, get(m.balances, h.address) + units);
+        }
       } else if (roll < 0.68) {
         label = "redeem";
         const units = rng.big(0n, get(m.balances, h.address));
-        if (units > 0n && supplyOf(m) > units) {
-          await (await m.token.connect(h).redeem(units, "0x")).wait();
+        if (units > 0n && supplyOf(m) > units && (await attempt(() => m.token.connect(h).redeem(units, "0x")))) {
           m.balances.set(h.address, get(m.balances, h.address) - units);
+        }
+      } else if (roll < 0.74) {
+        label = "hold";
+        const kind = rng.int(0, 2);
+        if (kind === 0) {
+          const freeze = !m.frozen.has(h.address);
+          await (await m.token.connect(p.manager).setAddressFrozen(h.address, freeze)).wait();
+          if (freeze) m.frozen.add(h.address);
+          else m.frozen.delete(h.address);
+        } else if (removed.has(h.address)) {
+          await register(p, h.address);
+          removed.delete(h.address);
+          registryFrozen.delete(h.address);
+        } else if (kind === 1) {
+          const freeze = !registryFrozen.has(h.address);
+          await (await p.registry.connect(p.complianceAgent).setFrozen(h.address, freeze)).wait();
+          if (freeze) registryFrozen.add(h.address);
+          else registryFrozen.delete(h.address);
+        } else {
+          await (await p.registry.connect(p.complianceAgent).removeIdentity(h.address)).wait();
+          removed.add(h.address);
+        }
+        succeeded("hold");
+      } else if (roll < 0.78) {
+        label = "redirect";
+        const to = rng.pick(holders);
+        const owed = claimable(m, h.address);
+        const ok = await attempt(() => p.distributor.connect(p.manager).redirectRent(m.address, h.address, to.address));
+        expect(ok, `seed ${seed}, step ${step}: redirect of ${owed}`).to.equal(owed > 0n && !removed.has(to.address));
+        if (ok) {
+          succeeded("redirect");
+          m.withdrawn.set(h.address, get(m.withdrawn, h.address) + owed);
+          claimedTotal += owed;
         }
       } else if (roll < 0.9) {
         label = "claim";
         const owed = claimable(m, h.address);
         const ok = await attempt(() => p.distributor.connect(h).claim(m.address));
-        expect(ok, `seed ${seed}, step ${step}: claim of ${owed}`).to.equal(owed > 0n);
+        expect(ok, `seed ${seed}, step ${step}: claim of ${owed}`).to.equal(owed > 0n && !held(m, h.address));
         if (ok) {
           succeeded("claim");
           m.withdrawn.set(h.address, get(m.withdrawn, h.address) + owed);
@@ -133,23 +167,30 @@ describe("Invariant: rent distributor", function () {
         }
       } else {
         label = "claimMany";
-        const owed = models.reduce((sum, x) => sum + claimable(x, h.address), 0n);
+        // Positions on hold are skipped; their rent stays accrued.
+        const free = models.filter((x) => !held(x, h.address));
+        const owed = free.reduce((sum, x) => sum + claimable(x, h.address), 0n);
         const ok = await attempt(() => p.distributor.connect(h).claimMany(models.map((x) => x.address)));
         expect(ok, `seed ${seed}, step ${step}: claimMany of ${owed}`).to.equal(owed > 0n);
         if (ok) {
           succeeded("claimMany");
-          for (const x of models) x.withdrawn.set(h.address, get(x.accrued, h.address));
+          for (const x of free) x.withdrawn.set(h.address, get(x.accrued, h.address));
           claimedTotal += owed;
         }
       }
       await check(step, label);
     }
 
-    for (const kind of ["deposit", "refusedDeposit", "claim", "claimMany"]) {
+    for (const kind of ["deposit", "refusedDeposit", "claim", "claimMany", "hold", "redirect"]) {
       expect(successes.get(kind) ?? 0, `${kind} never happened (seed ${seed})`).to.be.greaterThan(0);
     }
 
-    // Everybody collects: the claims add up to the deposits minus the dust still carried.
+    // Every hold is lifted, then everybody collects: the claims add up to the deposits minus the dust still carried.
+    for (const h of holders) {
+      if (removed.has(h.address)) await register(p, h.address);
+      else if (registryFrozen.has(h.address)) await p.registry.connect(p.complianceAgent).setFrozen(h.address, false);
+      for (const x of models) if (x.frozen.has(h.address)) await x.token.connect(p.manager).setAddressFrozen(h.address, false);
+    }
     for (const h of holders) {
       const owed = models.reduce((sum, x) => sum + claimable(x, h.address), 0n);
       if (owed === 0n) continue;

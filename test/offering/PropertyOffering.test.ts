@@ -34,7 +34,7 @@ describe("PropertyOffering", function () {
         .withArgs(State.Pending, State.Active);
     });
 
-    it("succeeds at the soft cap: finalize releases proceeds minus fee, investors claim their units", async function () {
+    it("succeeds at the soft cap: investors claim their units, the proceeds of claimed units go to treasury and platform", async function () {
       const { p, l } = await networkHelpers.loadFixture(openFixture);
       const [a, b] = p.investors as [typeof p.investors[0], typeof p.investors[0]];
       await subscribe(p, l, a!, 300n);
@@ -50,10 +50,9 @@ describe("PropertyOffering", function () {
       const proceeds = usd(50_000);
       const fee = (proceeds * FEE_BPS) / 10_000n;
       await expect(l.offering.connect(p.manager).finalize()).to.emit(l.offering, "Finalized").withArgs(500n, proceeds, fee);
-      expect(await p.stablecoin.balanceOf(p.treasury.address)).to.equal(proceeds - fee);
-      expect(await p.stablecoin.balanceOf(p.feeRecipient.address)).to.equal(fee);
-      expect(await p.stablecoin.balanceOf(offeringAddress)).to.equal(0n);
-      expect(await l.offering.escrowOwed()).to.equal(0n);
+      // Issue 13 §1: the proceeds stay in escrow until units are issued.
+      expect(await p.stablecoin.balanceOf(offeringAddress)).to.equal(proceeds);
+      expect(await l.offering.escrowOwed()).to.equal(proceeds);
       expect(await l.offering.state()).to.equal(State.Finalized);
 
       await expect(l.offering.connect(a).claim()).to.emit(l.offering, "Claimed").withArgs(a.address, 300n);
@@ -65,6 +64,11 @@ describe("PropertyOffering", function () {
       expect(await l.token.balanceOf(p.outsider.address)).to.equal(0n);
       expect(await l.token.totalSupply()).to.equal(500n);
       expect(await l.offering.unitsSettled()).to.equal(500n);
+      await expect(l.offering.releaseProceeds()).to.emit(l.offering, "ProceedsReleased").withArgs(500n, proceeds, fee);
+      expect(await p.stablecoin.balanceOf(p.treasury.address)).to.equal(proceeds - fee);
+      expect(await p.stablecoin.balanceOf(p.feeRecipient.address)).to.equal(fee);
+      expect(await p.stablecoin.balanceOf(offeringAddress)).to.equal(0n);
+      expect(await l.offering.escrowOwed()).to.equal(0n);
     });
 
     it("closes early when the hard cap is reached", async function () {
@@ -93,6 +97,10 @@ describe("PropertyOffering", function () {
       const [a, b] = [p.investors[0]!, p.investors[1]!];
       await subscribe(p, l, a, 120n);
       await subscribe(p, l, b, 80n);
+      // While the sale is open there is no way out.
+      await expect(l.offering.connect(a).refund())
+        .to.be.revertedWithCustomError(l.offering, "OfferingWrongState")
+        .withArgs(State.Active, State.Failed);
       await closeOffering(p, l);
       expect(await l.offering.state()).to.equal(State.Failed);
       await expect(l.offering.connect(p.manager).finalize())
@@ -143,9 +151,10 @@ describe("PropertyOffering", function () {
       await expect(l.offering.connect(p.manager).cancel())
         .to.be.revertedWithCustomError(l.offering, "OfferingWrongState")
         .withArgs(State.Finalized, State.Active);
+      // Finalized: a refund is due only for units the token refuses (issue 13 §1); these can be claimed.
       await expect(l.offering.connect(p.investors[0]!).refund())
-        .to.be.revertedWithCustomError(l.offering, "OfferingWrongState")
-        .withArgs(State.Finalized, State.Failed);
+        .to.be.revertedWithCustomError(l.offering, "OfferingClaimable")
+        .withArgs(p.investors[0]!.address);
     });
 
     it("counts as failed when a success is not finalized within the window", async function () {

@@ -55,7 +55,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   const stablecoin = await ethers.deployContract("TestStablecoin", ["Test USD", "tUSD", admin!.address]);
   const registry = await ethers.deployContract("IdentityRegistry", [admin!.address, agent!.address]);
   const distributor = await ethers.deployContract("RentDistributor", [admin!.address]);
-  const settlement = await ethers.deployContract("Settlement");
+  const settlement = await ethers.deployContract("Settlement", [admin!.address]);
   const tokenImpl = await ethers.deployContract("PropertyToken", [
     {
       name: "", symbol: "", identityRegistry: await registry.getAddress(), admin: ZeroAddress, issuer: ZeroAddress,
@@ -68,6 +68,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     admin!.address, await registry.getAddress(), await distributor.getAddress(), await settlement.getAddress(),
     await tokenImpl.getAddress(), await offeringImpl.getAddress(), feeRecipient!.address, 150,
   ]);
+  await (await settlement.addFactory(await factory.getAddress())).wait(); // audit A-05: launched tokens only
   await (await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress())).wait();
   await (await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), manager!.address)).wait();
   // As deployed: the backend's key anchors documents, so every launch also grants it DOCUMENTS_ROLE.
