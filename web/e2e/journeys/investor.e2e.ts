@@ -279,7 +279,7 @@ describe("investor journey", () => {
       await rent.getByLabel("Net rent to distribute").fill("250");
       await rent.getByRole("button", { name: "Deposit rent" }).click();
       await lastStepConfirmed(rent).waitFor();
-      assert.match((await rent.textContent()) ?? "", /Distribute 250\.00 of rent to holders/);
+      assert.match((await rent.textContent()) ?? "", /Distribute 250\.00 tUSD of rent to holders/);
       await screenshot(manager.page, "journey-12-manager-rent-deposited");
 
       // 9. The portfolio: the holding, its value, the claimable rent; one claim for all; history and chart.

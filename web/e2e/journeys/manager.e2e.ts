@@ -16,6 +16,7 @@ import { signedIn, walletPage } from "../harness/flows";
 import { DEV_KEYS } from "../harness/wallet";
 import { Platform, USD } from "../harness/platform";
 import { privateKeyToAccount } from "viem/accounts";
+import { minimalPdf } from "../harness/pdf";
 
 const env = e2eEnv();
 let browser: Browser;
@@ -28,7 +29,7 @@ before(async () => {
   const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
   await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
   deed = join(mkdtempSync(join(tmpdir(), "freehold-deed-")), "title-deed.pdf");
-  writeFileSync(deed, `%PDF-1.4\nTitle deed of Cais do Sodré Warehouse ${Date.now()}\n%%EOF\n`);
+  writeFileSync(deed, minimalPdf(`Title deed of Cais do Sodre Warehouse ${Date.now()}`));
 });
 after(async () => {
   await browser?.close();
