@@ -34,7 +34,11 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
       responses["412"] ??= problem("The resource changed since it was read (version_mismatch)");
       responses["428"] ??= problem("If-Match is required (if_match_required)");
     }
-    if (route.rateLimited) responses["429"] ??= problem("Too many requests (rate_limited)");
+    if (route.rateLimited || route.anonymousRateLimit) responses["429"] ??= problem("Too many requests (rate_limited)");
+    if (route.upload) {
+      responses["413"] ??= problem("The file is larger than allowed (payload_too_large)");
+      responses["415"] ??= problem("Not multipart/form-data, or the file's content is not of an accepted type (unsupported_media_type)");
+    }
     const headers: Record<string, z.ZodType> = {};
     if (route.ifMatch) headers["If-Match"] = z.string().meta({ description: "ETag of the version being updated", example: '"3"' });
     if (route.idempotent) headers["Idempotency-Key"] = z.string().optional().meta({ description: "Replays the first reply for a repeated request" });
