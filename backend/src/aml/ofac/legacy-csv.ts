@@ -12,6 +12,7 @@
  * A file either parses completely or throws SdnFormatError naming the line: a half-read list is never
  * returned, because screening against a silently truncated list would clear sanctioned people.
  */
+import { CsvError, parse } from "csv-parse/sync";
 
 export class SdnFormatError extends Error {
   override readonly name = "SdnFormatError";
@@ -62,67 +63,57 @@ export interface AddressRecord {
 const NULL_VALUE = "-0-";
 const EOF_MARK = "\u001a";
 
-/** Splits a legacy OFAC file into rows of raw fields (quotes removed, nulls as null). */
+interface Field {
+  value: string;
+  quoted: boolean;
+}
+
+/** csv-parse's refusals, said in the words of the file's layout. */
+const CSV_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: "unterminated quoted field",
+  INVALID_OPENING_QUOTE: "stray quote in an unquoted field",
+  CSV_INVALID_OPENING_QUOTE: "stray quote in an unquoted field",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "expected a comma after a quoted field",
+  CSV_INVALID_CLOSING_QUOTE: "expected a comma after a quoted field",
+};
+
+/**
+ * Splits a legacy OFAC file into rows of raw fields (quotes removed, values trimmed, nulls as null), each with the
+ * line it starts on. csv-parse reads the CSV; the OFAC rules are applied here: `-0-` and unquoted empty fields are
+ * null, a quoted empty field is an empty text, spaces may follow a closing quote, and a Ctrl-Z at the start of a
+ * row ends the file (only blank space may follow it).
+ */
 export function readRows(text: string, file: string): { line: number; fields: (string | null)[] }[] {
+  let records: { record: Field[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      rtrim: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+      cast: (value, context): Field => ({ value, quoted: context.quoting }),
+    }) as unknown as { record: Field[]; info: { lines: number } }[];
+  } catch (error) {
+    if (error instanceof CsvError) throw new SdnFormatError(file, (error as CsvError & { lines?: number }).lines ?? 0, CSV_ERRORS[error.code] ?? error.message);
+    throw error;
+  }
   const rows: { line: number; fields: (string | null)[] }[] = [];
-  let i = 0;
-  let line = 1;
-  const n = text.length;
-  while (i < n) {
-    // skip blank lines and the end-of-file marker
-    const ch = text[i]!;
-    if (ch === "\r" || ch === "\n") {
-      if (ch === "\n") line += 1;
-      i += 1;
-      continue;
-    }
-    if (ch === EOF_MARK) {
-      const rest = text.slice(i + 1);
-      if (rest.trim() !== "") throw new SdnFormatError(file, line, "data after the end-of-file marker");
+  for (const [index, { record, info }] of records.entries()) {
+    // csv-parse counts lines up to the end of the record: a quoted field may span lines.
+    const line = info.lines - record.reduce((n, f) => n + (f.value.match(/\n/g)?.length ?? 0), 0);
+    const first = record[0]!;
+    if (!first.quoted && first.value.startsWith(EOF_MARK)) {
+      if (first.value.trim() !== EOF_MARK || record.length > 1 || index < records.length - 1) throw new SdnFormatError(file, line, "data after the end-of-file marker");
       break;
     }
-    const startLine = line;
-    const fields: (string | null)[] = [];
-    for (;;) {
-      let value: string;
-      let quoted = false;
-      if (text[i] === '"') {
-        quoted = true;
-        i += 1;
-        let buf = "";
-        for (;;) {
-          if (i >= n) throw new SdnFormatError(file, startLine, "unterminated quoted field");
-          const c = text[i]!;
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              buf += '"';
-              i += 2;
-              continue;
-            }
-            i += 1;
-            break;
-          }
-          if (c === "\n") line += 1;
-          buf += c;
-          i += 1;
-        }
-        value = buf;
-        // tolerate spaces between the closing quote and the separator
-        while (text[i] === " ") i += 1;
-      } else {
-        let end = i;
-        while (end < n && text[end] !== "," && text[end] !== "\n" && text[end] !== "\r") end += 1;
-        value = text.slice(i, end);
-        if (value.includes('"')) throw new SdnFormatError(file, startLine, "stray quote in an unquoted field");
-        i = end;
-      }
-      const trimmed = value.trim();
-      fields.push(trimmed === NULL_VALUE || (!quoted && trimmed === "") ? null : quoted ? value.trim() : trimmed);
-      if (i >= n || text[i] === "\n" || text[i] === "\r") break;
-      if (text[i] !== ",") throw new SdnFormatError(file, startLine, "expected a comma after a quoted field");
-      i += 1;
-    }
-    rows.push({ line: startLine, fields });
+    rows.push({
+      line,
+      fields: record.map(({ value, quoted }) => {
+        const trimmed = value.trim();
+        return trimmed === NULL_VALUE || (!quoted && trimmed === "") ? null : trimmed;
+      }),
+    });
   }
   return rows;
 }
