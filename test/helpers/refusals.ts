@@ -29,7 +29,7 @@ export async function expectTransferRefused(
   const before = await ctx.token.balanceOf(from.address);
   const attempts = [() => token.transferByPartition(partition, to, value, "0x")];
   if (partition === DEFAULT_PARTITION) {
-    expect(await token.canTransfer(to, value, "0x")).to.deep.equal([refusal.code, reason(refusal.reason)]);
+    expect(await token["canTransfer(address,uint256,bytes)"](to, value, "0x")).to.deep.equal([refusal.code, reason(refusal.reason)]);
     attempts.push(() => token.transfer(to, value));
   }
   for (const attempt of attempts) {
