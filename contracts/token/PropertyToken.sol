@@ -14,7 +14,7 @@ import {IERC7943} from "../interfaces/IERC7943.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IPropertyToken, TokenInit} from "../interfaces/IPropertyToken.sol";
 import {IdentityRecords} from "../identity/IdentityRecords.sol";
-import {IAccessControl, AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {ComplianceCodes} from "./ComplianceCodes.sol";
 import {HolderWords} from "./HolderWords.sol";
@@ -384,8 +384,8 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IERC1643
-    function getDocument(bytes32 name) external view returns (string memory, bytes32, uint256) {
-        Document storage doc = _documents[name];
+    function getDocument(bytes32 documentName) external view returns (string memory, bytes32, uint256) {
+        Document storage doc = _documents[documentName];
         return (doc.uri, doc.documentHash, doc.lastModified);
     }
 
@@ -422,12 +422,12 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IERC7943
-    function setFrozenTokens(address, uint256) external returns (bool result) {
+    function setFrozenTokens(address, uint256) external returns (bool) {
         _delegateToAdmin();
     }
 
     /// @inheritdoc IERC7943
-    function forcedTransfer(address, address, uint256) external returns (bool result) {
+    function forcedTransfer(address, address, uint256) external returns (bool) {
         _delegateToAdmin();
     }
 
@@ -568,13 +568,13 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     function _explainRefusal(Refusal r, Op op, address from, address to, bytes32 partition, uint256 value)
         private
     {
-        (bool ok, bytes memory reason) = ADMIN_MODULE.delegatecall(
-            abi.encodeCall(PropertyTokenAdmin.explainRefusal, (r, op, from, to, partition, value))
-        );
-        // `explainRefusal` always reverts; `ok` is only a guard against a module that would not.
-        if (ok) revert TokenInvalidInit();
-        assembly ("memory-safe") {
-            revert(add(reason, 32), mload(reason))
+        bytes memory explain = abi.encodeCall(PropertyTokenAdmin.explainRefusal, (r, op, from, to, partition, value));
+        address module = ADMIN_MODULE;
+        // `explainRefusal` always reverts; its revert data (the custom error) is passed on whatever the outcome.
+        assembly {
+            pop(delegatecall(gas(), module, add(explain, 32), mload(explain), 0, 0))
+            returndatacopy(0, 0, returndatasize())
+            revert(0, returndatasize())
         }
     }
 
