@@ -66,6 +66,8 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
     event CountryModeSet(bool allowList);
     /// @notice Rules of `partition`: sender's units locked until `lockUntil`; receivers must be accredited.
     event PartitionRulesSet(bytes32 indexed partition, uint40 lockUntil, bool accreditedOnly);
+    /// @notice Holder redemption was closed (`true`) or reopened.
+    event RedemptionClosedSet(bool closed);
     /// @notice Units of `holder` were put in escrow for the settlement contract.
     event HoldCreated(address indexed holder, bytes32 indexed partition, uint256 value);
     /// @notice Escrowed units of `holder` were released (or executed).
@@ -110,6 +112,8 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
     function setCountryMode(bool allowList) external;
     /// @notice Sets the lock-up and accredited-only rules of `partition`.
     function setPartitionRules(bytes32 partition, uint40 lockUntil, bool accreditedOnly) external;
+    /// @notice Closes (`true`) or reopens holder redemption; the controller's redemption is unaffected.
+    function setRedemptionClosed(bool closed) external;
     /// @notice Pauses transfers, issuance and redemption (PAUSER_ROLE).
     function pause() external;
     /// @notice Resumes transfers, issuance and redemption (PAUSER_ROLE).
@@ -117,6 +121,8 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
 
     /// @notice Whether the token is paused.
     function paused() external view returns (bool);
+    /// @notice Whether holder redemption is closed.
+    function isRedemptionClosed() external view returns (bool);
     /// @notice Whether `wallet`'s identity is frozen on this token (a platform-wide freeze is the registry's
     /// `isFrozen`; `canTransact` answers both, and KYC).
     function isFrozen(address wallet) external view returns (bool);

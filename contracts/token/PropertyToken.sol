@@ -483,6 +483,11 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IPropertyToken
+    function setRedemptionClosed(bool) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
     function pause() external {
         _delegateToAdmin();
     }
@@ -495,6 +500,11 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     /// @inheritdoc IPropertyToken
     function paused() external view returns (bool) {
         return _config & CFG_PAUSED != 0;
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isRedemptionClosed() external view returns (bool) {
+        return _config & CFG_REDEMPTION_CLOSED != 0;
     }
 
     /// @inheritdoc IPropertyToken

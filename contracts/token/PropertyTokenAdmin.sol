@@ -142,6 +142,12 @@ contract PropertyTokenAdmin is TokenLedger {
         emit IPropertyToken.PartitionRulesSet(partition, lockUntil, accreditedOnly);
     }
 
+    /// @notice Closes (`true`) or reopens holder redemption (`redeem*`); the controller's redemption is unaffected.
+    function setRedemptionClosed(bool closed) external onlyRole(AGENT_ROLE) {
+        _config = closed ? _config | CFG_REDEMPTION_CLOSED : _config & ~CFG_REDEMPTION_CLOSED;
+        emit IPropertyToken.RedemptionClosedSet(closed);
+    }
+
     /// @notice Pauses transfers, issuance and redemption (PAUSER_ROLE).
     function pause() external onlyRole(PAUSER_ROLE) {
         uint256 cfg = _config;
@@ -221,6 +227,7 @@ contract PropertyTokenAdmin is TokenLedger {
         if (r == Refusal.Paused) revert TokenPaused();
         if (r == Refusal.IssuanceFinalized) revert TokenIssuanceFinalized();
         if (r == Refusal.SupplyLimit) revert TokenSupplyLimit(_totalSupply, value);
+        if (r == Refusal.RedemptionClosed) revert TokenRedemptionClosed();
         if (r == Refusal.SenderFrozen) revert TokenWalletFrozen(from);
         if (r == Refusal.SenderNotVerified) revert TokenSenderNotVerified(from);
         if (r == Refusal.InvalidReceiver) revert TokenInvalidReceiver(to);

@@ -42,6 +42,7 @@ abstract contract PropertyTokenStorage is AccessControl, IPropertyTokenRoles, IP
     uint256 internal constant CFG_DEFAULT_ACCREDITED_ONLY = 8 << CFG_FLAGS_SHIFT;
     uint256 internal constant CFG_ISSUANCE_FINALIZED = 16 << CFG_FLAGS_SHIFT;
     uint256 internal constant CFG_CONTROL_FINALIZED = 32 << CFG_FLAGS_SHIFT;
+    uint256 internal constant CFG_REDEMPTION_CLOSED = 64 << CFG_FLAGS_SHIFT;
     uint256 internal constant CFG_ONE_HOLDER = 1 << CFG_HOLDERS_SHIFT;
 
     /// @dev Rent "points" are magnified by 2^32 (see `accumulativeRentOf`).

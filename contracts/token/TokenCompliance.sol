@@ -28,6 +28,7 @@ abstract contract TokenCompliance is TokenDocuments {
         Paused,
         IssuanceFinalized,
         SupplyLimit,
+        RedemptionClosed,
         SenderFrozen,
         SenderNotVerified,
         InvalidReceiver,
@@ -125,7 +126,11 @@ abstract contract TokenCompliance is TokenDocuments {
         }
         if (op != Op.Issue) {
             Refusal r = _senderBalanceVerdict(from, partition, value, cfg, state.fromWord);
-            if (r != Refusal.None || op == Op.Redeem) return r;
+            if (op == Op.Redeem) {
+                // Holder redemption closed: only the controller redeems (ERC-1644), e.g. at the property's exit.
+                return r == Refusal.None && cfg & CFG_REDEMPTION_CLOSED != 0 ? Refusal.RedemptionClosed : r;
+            }
+            if (r != Refusal.None) return r;
         }
         if (!_countryPasses(cfg, state.toRecord, state.toWord)) return Refusal.CountryRestricted;
         bool accreditedOnly = partition == DEFAULT_PARTITION
@@ -200,6 +205,7 @@ abstract contract TokenCompliance is TokenDocuments {
         if (r == Refusal.Paused) return (ComplianceCodes.TRANSFERS_HALTED, ComplianceCodes.REASON_PAUSED);
         if (r == Refusal.IssuanceFinalized) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_ISSUANCE_FINALIZED);
         if (r == Refusal.SupplyLimit) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_SUPPLY_LIMIT);
+        if (r == Refusal.RedemptionClosed) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_REDEMPTION_CLOSED);
         if (r == Refusal.SenderFrozen) return (ComplianceCodes.INVALID_SENDER, ComplianceCodes.REASON_SENDER_FROZEN);
         if (r == Refusal.SenderNotVerified) {
             return (ComplianceCodes.INVALID_SENDER, ComplianceCodes.REASON_SENDER_NOT_VERIFIED);

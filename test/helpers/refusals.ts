@@ -1,6 +1,6 @@
 /**
  * Asserts that a would-be move is refused the same way by its verdict view and by the move itself: the view
- * returns the ERC-1066 code and reason, the transaction reverts with the custom error, and nothing changes.
+ * returns the ERC-1400 reason code and reason, the transaction reverts with the custom error, and nothing changes.
  */
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";

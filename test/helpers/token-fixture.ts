@@ -16,7 +16,7 @@ export const DEFAULT_PARTITION = "0x" + "00".repeat(32);
 export const LOCKUP = encodeBytes32String("LOCKUP-12M");
 export const CLASS_B = encodeBytes32String("CLASS-B");
 
-/** ERC-1066 status codes returned by the verdict functions. */
+/** ERC-1400 reason codes returned by the verdict functions (not EIP-1066 meanings: see docs/design/contracts.md). */
 export const Code = {
   FAILURE: "0x50",
   SUCCESS: "0x51",
