@@ -205,6 +205,7 @@ abstract contract TokenCompliance is TokenDocuments {
         if (r == Refusal.Paused) return (ComplianceCodes.TRANSFERS_HALTED, ComplianceCodes.REASON_PAUSED);
         if (r == Refusal.IssuanceFinalized) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_ISSUANCE_FINALIZED);
         if (r == Refusal.SupplyLimit) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_SUPPLY_LIMIT);
+        // No view predicts a redemption today (ERC-1594 has none): kept so the table stays total.
         if (r == Refusal.RedemptionClosed) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_REDEMPTION_CLOSED);
         if (r == Refusal.SenderFrozen) return (ComplianceCodes.INVALID_SENDER, ComplianceCodes.REASON_SENDER_FROZEN);
         if (r == Refusal.SenderNotVerified) {

@@ -132,6 +132,15 @@ export async function enableAllRules(ctx: TokenContext): Promise<void> {
   await asAgent.setPartitionRules(DEFAULT_PARTITION, now - 1, true);
 }
 
+/** A plain token with every rule on (`enableAllRules`) and 100 units each for the first two investors. */
+export async function deployTokenWithRulesAndHolders(ethers: HardhatEthers, helpers: NetworkHelpers): Promise<TokenContext> {
+  const c = await deployToken(ethers, helpers);
+  await enableAllRules(c);
+  await issue(c, c.investors[0]!.address, 100n);
+  await issue(c, c.investors[1]!.address, 100n);
+  return c;
+}
+
 /** Issues default-partition units. */
 export async function issue(ctx: TokenContext, to: string, value: bigint, partition = DEFAULT_PARTITION): Promise<void> {
   await ctx.token.connect(ctx.issuer).issueByPartition(partition, to, value, "0x");

@@ -64,6 +64,8 @@ interface StepResult {
 
 describe("PropertyToken invariants", function () {
   it(`hold over ${STEPS} random operations by random actors (seed ${SEED})`, async function () {
+    // ~80 ms a step plain, several times that instrumented (`npm run coverage`) on a shared 2-core machine.
+    this.timeout(Math.max(600_000, STEPS * 360));
     const ctx: TokenContext = await deployToken(ethers, networkHelpers, 0);
     const actors = ctx.strangers.slice(0, 9);
     const [a0, a1, a2, a3, a4, a5, a6, a7] = actors as HardhatEthersSigner[];

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { Interface, ZeroAddress, id, type InterfaceAbi } from "ethers";
 import { readFileSync } from "node:fs";
 import { network } from "hardhat";
-import { deployToken, enableAllRules, issue, register, type TokenContext } from "../helpers/token-fixture.js";
+import { deployTokenWithRulesAndHolders, register, type TokenContext } from "../helpers/token-fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -32,13 +32,7 @@ function ownFunctions(path: string, inherited: string[] = []): string[] {
 describe("PropertyToken ERC-165 and ERC-7943 (issue 13 §6)", function () {
   let ctx: TokenContext;
   let alice: TokenContext["admin"], bob: TokenContext["admin"], carol: TokenContext["admin"];
-  async function fixture(): Promise<TokenContext> {
-    const c = await deployToken(ethers, networkHelpers);
-    await enableAllRules(c);
-    await issue(c, c.investors[0]!.address, 100n);
-    await issue(c, c.investors[1]!.address, 100n);
-    return c;
-  }
+  const fixture = (): Promise<TokenContext> => deployTokenWithRulesAndHolders(ethers, networkHelpers);
   beforeEach(async function () {
     ctx = await networkHelpers.loadFixture(fixture);
     [alice, bob, carol] = ctx.investors as [typeof alice, typeof bob, typeof carol];
