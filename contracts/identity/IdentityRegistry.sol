@@ -17,6 +17,9 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
     uint16 private constant _MAX_COUNTRY = 999;
 
     mapping(address wallet => uint256 record) private _records;
+    /// @dev Identities frozen platform-wide. Mirrored in the record of the identity's primary wallet (the wallet whose
+    /// address is the identity id, the backend's default), so reading a primary wallet costs no extra slot.
+    mapping(address identity => bool) private _frozenIdentities;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE.
     /// @param complianceAgent Receives COMPLIANCE_AGENT_ROLE (may be zero: granted later by the admin).
@@ -109,7 +112,7 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
 
     /// @inheritdoc IIdentityRegistry
     function isVerified(address wallet) external view returns (bool) {
-        return _records[wallet].isVerified();
+        return _effectiveRecord(wallet).isVerified();
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -134,7 +137,12 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
 
     /// @inheritdoc IIdentityRegistry
     function isFrozen(address wallet) external view returns (bool) {
-        return _records[wallet].flags() & IdentityRecords.FLAG_FROZEN != 0;
+        return _effectiveRecord(wallet).flags() & IdentityRecords.FLAG_FROZEN != 0;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isIdentityFrozen(address identity) external view returns (bool) {
+        return _frozenIdentities[identity];
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -144,7 +152,7 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
 
     /// @inheritdoc IIdentityRegistry
     function packedRecordsOf(address a, address b) external view returns (uint256 recordA, uint256 recordB) {
-        return (_records[a], _records[b]);
+        return (_effectiveRecord(a), _effectiveRecord(b));
     }
 
     // --------------------------------------------------------------------------------------------- internals
@@ -158,8 +166,10 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
             if (record.flags() & IdentityRecords.FLAG_REMOVED == 0) revert RegistryWalletAlreadyRegistered(wallet);
             if (record.identity() != identity) revert RegistryIdentityMismatch(wallet, record.identity(), identity);
         }
-        _records[wallet] =
-            IdentityRecords.pack(identity, kycExpiry, country, accredited ? IdentityRecords.FLAG_ACCREDITED : 0);
+        uint256 flags = accredited ? IdentityRecords.FLAG_ACCREDITED : 0;
+        // A primary wallet mirrors its identity's freeze (secondary wallets read it in `_effectiveRecord`).
+        if (wallet == identity && _frozenIdentities[identity]) flags |= IdentityRecords.FLAG_FROZEN;
+        _records[wallet] = IdentityRecords.pack(identity, kycExpiry, country, flags);
         emit IdentityRegistered(wallet, identity, country, kycExpiry, accredited);
     }
 
@@ -173,18 +183,36 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
     }
 
     function _remove(address wallet) private {
-        address identity = _registered(wallet).identity();
-        _records[wallet] = IdentityRecords.pack(identity, 0, 0, IdentityRecords.FLAG_REMOVED);
+        uint256 record = _registered(wallet);
+        uint256 flags = IdentityRecords.FLAG_REMOVED | (record.flags() & IdentityRecords.FLAG_FROZEN);
+        address identity = record.identity();
+        _records[wallet] = IdentityRecords.pack(identity, 0, 0, flags);
         emit IdentityRemoved(wallet, identity);
     }
 
+    /// @dev Freezes the identity of `wallet`, not the wallet alone: an AML freeze stops the person.
     function _setFrozen(address wallet, bool frozen) private {
-        uint256 record = _registered(wallet);
-        uint256 flags = frozen
-            ? record.flags() | IdentityRecords.FLAG_FROZEN
-            : record.flags() & ~IdentityRecords.FLAG_FROZEN;
-        _records[wallet] = IdentityRecords.pack(record.identity(), record.kycExpiry(), record.country(), flags);
+        address identity = _registered(wallet).identity();
+        _frozenIdentities[identity] = frozen;
+        uint256 primary = _records[identity];
+        if (primary.identity() == identity) {
+            uint256 flags = frozen
+                ? primary.flags() | IdentityRecords.FLAG_FROZEN
+                : primary.flags() & ~IdentityRecords.FLAG_FROZEN;
+            _records[identity] = IdentityRecords.pack(identity, primary.kycExpiry(), primary.country(), flags);
+        }
         emit WalletFrozen(wallet, frozen);
+        emit IdentityFrozen(identity, frozen);
+    }
+
+    /// @dev The record of `wallet` with its identity's freeze applied: free for a primary wallet (mirrored), one more
+    /// slot for a secondary wallet.
+    function _effectiveRecord(address wallet) private view returns (uint256 record) {
+        record = _records[wallet];
+        address identity = record.identity();
+        if (identity != wallet && identity != address(0) && _frozenIdentities[identity]) {
+            record |= IdentityRecords.FLAG_FROZEN << 216;
+        }
     }
 
     function _registered(address wallet) private view returns (uint256 record) {

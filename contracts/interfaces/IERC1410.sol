@@ -85,7 +85,7 @@ interface IERC1410 {
         external;
 
     /// @notice The verdict `operatorTransferByPartition`/`transferByPartition` from the caller would reach.
-    /// @return code ERC-1066 status (0x51 success), reason bytes32 ASCII reason, toPartition receiver's partition.
+    /// @return code ERC-1400 reason code (0x51 success), reason bytes32 ASCII reason, toPartition receiver's partition.
     function canTransferByPartition(address from, address to, bytes32 partition, uint256 value, bytes calldata data)
         external
         view

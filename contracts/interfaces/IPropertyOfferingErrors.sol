@@ -16,7 +16,7 @@ interface IPropertyOfferingErrors {
     error OfferingZeroUnits();
     /// @dev The subscription would sell more than the hard cap allows.
     error OfferingHardCapExceeded(uint256 requested, uint256 remaining);
-    /// @dev The token's compliance rules refuse to issue to `investor` (`code` is the ERC-1066 status,
+    /// @dev The token's compliance rules refuse to issue to `investor` (`code` is the ERC-1400 reason code,
     /// `reason` the token's reason, e.g. "RECEIVER_NOT_VERIFIED").
     error OfferingInvestorNotEligible(address investor, bytes1 code, bytes32 reason);
     /// @dev The identity's total subscription would be below the minimum ticket.

@@ -6,6 +6,7 @@ import {IERC1410} from "./IERC1410.sol";
 import {IERC1594} from "./IERC1594.sol";
 import {IERC1643} from "./IERC1643.sol";
 import {IERC1644} from "./IERC1644.sol";
+import {IERC7943} from "./IERC7943.sol";
 import {IPropertyTokenErrors} from "./IPropertyTokenErrors.sol";
 
 /// @notice Initialization of a PropertyToken (constructor of a plain deployment, or `initialize` of a clone).
@@ -24,11 +25,29 @@ struct TokenInit {
     address settlement;
 }
 
-/// @title One security token per property: ERC-20 + ERC-1410/1594/1643/1644 + compliance + platform hooks.
-interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC1644, IPropertyTokenErrors {
+/// @title The roles of a PropertyToken (AccessControl role ids).
+interface IPropertyTokenRoles {
+    /// @notice Issues units (offerings).
+    function ISSUER_ROLE() external view returns (bytes32);
+    /// @notice Forces transfers and redemptions (ERC-1644, ERC-7943 `forcedTransfer`).
+    function CONTROLLER_ROLE() external view returns (bytes32);
+    /// @notice Freezes, configures rules, manages documents.
+    function AGENT_ROLE() external view returns (bytes32);
+    /// @notice Manages documents (ERC-1643) only: the platform's key that anchors verified property documents.
+    function DOCUMENTS_ROLE() external view returns (bytes32);
+    /// @notice Pauses and unpauses.
+    function PAUSER_ROLE() external view returns (bytes32);
+}
+
+/// @title One security token per property: ERC-20 + ERC-1410/1594/1643/1644 + ERC-7943 + ERC-165 + compliance +
+/// platform hooks.
+interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC1644, IERC7943, IPropertyTokenRoles, IPropertyTokenErrors {
     // --- compliance events ---
-    /// @notice A wallet was frozen or unfrozen on this token.
+    /// @notice A wallet was frozen or unfrozen on this token; the freeze applies to its whole identity
+    /// (`IdentityFrozen` follows).
     event AddressFrozen(address indexed wallet, bool frozen, address indexed agent);
+    /// @notice `identity` (all its wallets, present and future) was frozen or unfrozen on this token.
+    event IdentityFrozen(address indexed identity, bool frozen, address indexed agent);
     /// @notice `amount` more units of `wallet` are frozen.
     event TokensFrozen(address indexed wallet, uint256 amount);
     /// @notice `amount` units of `wallet` are no longer frozen.
@@ -47,22 +66,12 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
     event CountryModeSet(bool allowList);
     /// @notice Rules of `partition`: sender's units locked until `lockUntil`; receivers must be accredited.
     event PartitionRulesSet(bytes32 indexed partition, uint40 lockUntil, bool accreditedOnly);
+    /// @notice Holder redemption was closed (`true`) or reopened.
+    event RedemptionClosedSet(bool closed);
     /// @notice Units of `holder` were put in escrow for the settlement contract.
     event HoldCreated(address indexed holder, bytes32 indexed partition, uint256 value);
     /// @notice Escrowed units of `holder` were released (or executed).
     event HoldReleased(address indexed holder, bytes32 indexed partition, uint256 value);
-
-    // --- roles ---
-    /// @notice Issues units (offerings).
-    function ISSUER_ROLE() external view returns (bytes32);
-    /// @notice Forces transfers and redemptions (ERC-1644).
-    function CONTROLLER_ROLE() external view returns (bytes32);
-    /// @notice Freezes, configures rules, manages documents.
-    function AGENT_ROLE() external view returns (bytes32);
-    /// @notice Manages documents (ERC-1643) only: the platform's key that anchors verified property documents.
-    function DOCUMENTS_ROLE() external view returns (bytes32);
-    /// @notice Pauses and unpauses.
-    function PAUSER_ROLE() external view returns (bytes32);
 
     // --- initialization ---
     /// @notice Initializes a clone; `init.identityRegistry` must be the implementation's registry.
@@ -85,9 +94,11 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
         returns (bytes1 code, bytes32 reason);
 
     // --- compliance configuration (AGENT_ROLE) and views ---
-    /// @notice Freezes or unfreezes `wallet` on this token (it can neither send nor receive).
+    /// @notice Freezes or unfreezes, on this token, the identity `wallet` belongs to: none of its wallets can send or
+    /// receive (an AML freeze stops the person, not one address).
     function setAddressFrozen(address wallet, bool frozen) external;
-    /// @notice Freezes `amount` more units of `wallet` (partial freeze).
+    /// @notice Freezes `amount` more units of `wallet` (partial freeze); frozen plus escrowed units never exceed the
+    /// balance.
     function freezePartialTokens(address wallet, uint256 amount) external;
     /// @notice Unfreezes `amount` units of `wallet`.
     function unfreezePartialTokens(address wallet, uint256 amount) external;
@@ -101,6 +112,8 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
     function setCountryMode(bool allowList) external;
     /// @notice Sets the lock-up and accredited-only rules of `partition`.
     function setPartitionRules(bytes32 partition, uint40 lockUntil, bool accreditedOnly) external;
+    /// @notice Closes (`true`) or reopens holder redemption; the controller's redemption is unaffected.
+    function setRedemptionClosed(bool closed) external;
     /// @notice Pauses transfers, issuance and redemption (PAUSER_ROLE).
     function pause() external;
     /// @notice Resumes transfers, issuance and redemption (PAUSER_ROLE).
@@ -108,7 +121,10 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
 
     /// @notice Whether the token is paused.
     function paused() external view returns (bool);
-    /// @notice Whether `wallet` is frozen on this token.
+    /// @notice Whether holder redemption is closed.
+    function isRedemptionClosed() external view returns (bool);
+    /// @notice Whether `wallet`'s identity is frozen on this token (a platform-wide freeze is the registry's
+    /// `isFrozen`; `canTransact` answers both, and KYC).
     function isFrozen(address wallet) external view returns (bool);
     /// @notice Units of `wallet` frozen by the agent.
     function frozenTokensOf(address wallet) external view returns (uint256);

@@ -32,6 +32,8 @@ interface IPropertyTokenErrors {
     error TokenIssuanceFinalized();
     /// @notice The total supply would exceed `type(uint64).max` units.
     error TokenSupplyLimit(uint256 totalSupply, uint256 value);
+    /// @notice Holders may not redeem units of this token; only the controller redeems them.
+    error TokenRedemptionClosed();
 
     // --- other refusals ---
     /// @notice The spender's ERC-20 allowance is too small.

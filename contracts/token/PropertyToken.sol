@@ -2,32 +2,45 @@
 pragma solidity ^0.8.28;
 
 import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC1410} from "../interfaces/IERC1410.sol";
 import {IERC1594} from "../interfaces/IERC1594.sol";
+import {IERC1643} from "../interfaces/IERC1643.sol";
 import {IERC1644} from "../interfaces/IERC1644.sol";
+import {IERC7943} from "../interfaces/IERC7943.sol";
+import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IPropertyToken, TokenInit} from "../interfaces/IPropertyToken.sol";
 import {IdentityRecords} from "../identity/IdentityRecords.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {ComplianceCodes} from "./ComplianceCodes.sol";
 import {HolderWords} from "./HolderWords.sol";
+import {PropertyTokenAdmin} from "./PropertyTokenAdmin.sol";
 import {PropertyTokenStorage} from "./PropertyTokenStorage.sol";
-import {TokenCompliance} from "./TokenCompliance.sol";
+import {TokenLedger} from "./TokenLedger.sol";
 
 /// @title One security token per property: ERC-20 compatible, ERC-1410 partitions, ERC-1594 issuance and
-/// verdicts, ERC-1643 documents, ERC-1644 controller operations, compliance rules, escrow holds and rent accrual.
-/// @notice Every balance change goes through `_update`, the one place where the rules are applied and balances,
-/// partitions, per-identity totals, the holder count and rent corrections are kept.
-contract PropertyToken is Initializable, TokenCompliance {
+/// verdicts, ERC-1643 documents, ERC-1644 controller operations, ERC-7943, ERC-165, compliance rules, escrow holds
+/// and rent accrual.
+/// @notice Every rule-checked balance change goes through `_update`, the one place where the rules are applied;
+/// balances, partitions, per-identity totals, the holder count and rent corrections are kept by `TokenLedger`.
+/// Configuration, freezes, document writes and controller moves run in `PropertyTokenAdmin` (DELEGATECALL, same
+/// storage and roles): they are not on a transfer's path and would not fit in one contract's 24,576 bytes.
+contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     using EnumerableSet for EnumerableSet.Bytes32Set;
     using HolderWords for uint256;
     using IdentityRecords for uint256;
 
+    /// @notice The administration module every clone of this implementation delegates to.
+    address public immutable ADMIN_MODULE;
+
     /// @param init Token settings; an empty `init.name` leaves an implementation for clones (never initialisable
     /// itself). `init.identityRegistry` becomes the registry of this contract and of all its clones.
     constructor(TokenInit memory init) PropertyTokenStorage(init.identityRegistry) {
+        ADMIN_MODULE = address(new PropertyTokenAdmin(init.identityRegistry));
         if (bytes(init.name).length != 0) _init(init);
         _disableInitializers();
     }
@@ -147,11 +160,8 @@ contract PropertyToken is Initializable, TokenCompliance {
     }
 
     /// @inheritdoc IERC1594
-    function finalizeIssuance() external onlyRole(DEFAULT_ADMIN_ROLE) {
-        uint256 cfg = _config;
-        if (cfg & CFG_ISSUANCE_FINALIZED != 0) revert TokenIssuanceFinalized();
-        _config = cfg | CFG_ISSUANCE_FINALIZED;
-        emit IssuanceFinalized();
+    function finalizeIssuance() external {
+        _delegateToAdmin();
     }
 
     // ============================================================================================= ERC-1410
@@ -162,14 +172,8 @@ contract PropertyToken is Initializable, TokenCompliance {
     }
 
     /// @inheritdoc IERC1410
-    function partitionsOf(address holder) public view returns (bytes32[] memory partitions) {
-        bytes32[] memory named = _namedPartitionsOf[holder].values();
-        bool hasDefault = _partitionBalance(holder, DEFAULT_PARTITION, _holders[holder]) != 0;
-        partitions = new bytes32[](named.length + (hasDefault ? 1 : 0));
-        uint256 offset = hasDefault ? 1 : 0; // the default partition is bytes32(0): already in place
-        for (uint256 i = 0; i < named.length; ++i) {
-            partitions[i + offset] = named[i];
-        }
+    function partitionsOf(address holder) external view returns (bytes32[] memory) {
+        return _partitionsOf(holder);
     }
 
     /// @inheritdoc IERC1410
@@ -290,30 +294,18 @@ contract PropertyToken is Initializable, TokenCompliance {
     }
 
     /// @inheritdoc IERC1644
-    function controllerTransfer(address from, address to, uint256 value, bytes calldata data, bytes calldata operatorData)
-        external
-        onlyRole(CONTROLLER_ROLE)
-    {
-        _checkControllable();
-        _forcedMove(Op.Transfer, from, to, value, data, operatorData);
-        emit ControllerTransfer(msg.sender, from, to, value, data, operatorData);
+    function controllerTransfer(address, address, uint256, bytes calldata, bytes calldata) external {
+        _delegateToAdmin();
     }
 
     /// @inheritdoc IERC1644
-    function controllerRedeem(address holder, uint256 value, bytes calldata data, bytes calldata operatorData)
-        external
-        onlyRole(CONTROLLER_ROLE)
-    {
-        _checkControllable();
-        _forcedMove(Op.Redeem, holder, address(0), value, data, operatorData);
-        emit ControllerRedemption(msg.sender, holder, value, data, operatorData);
+    function controllerRedeem(address, uint256, bytes calldata, bytes calldata) external {
+        _delegateToAdmin();
     }
 
     /// @inheritdoc IERC1644
-    function finalizeControllable() external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkControllable();
-        _config |= CFG_CONTROL_FINALIZED;
-        emit ControllableFinalized();
+    function finalizeControllable() external {
+        _delegateToAdmin();
     }
 
     // ============================================================================================= platform hooks
@@ -384,188 +376,229 @@ contract PropertyToken is Initializable, TokenCompliance {
         return _held[holder][partition];
     }
 
+    // ============================================================================================= ERC-1643
+
+    /// @inheritdoc IERC1643
+    function setDocument(bytes32, string calldata, bytes32) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IERC1643
+    function getDocument(bytes32 documentName) external view returns (string memory, bytes32, uint256) {
+        Document storage doc = _documents[documentName];
+        return (doc.uri, doc.documentHash, doc.lastModified);
+    }
+
+    /// @inheritdoc IERC1643
+    function removeDocument(bytes32) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IERC1643
+    function getAllDocuments() external view returns (bytes32[] memory) {
+        return _documentNames.values();
+    }
+
+    // ============================================================================================= ERC-7943
+
+    /// @inheritdoc IERC7943
+    /// @dev Registered with an unexpired KYC, and neither the wallet's identity frozen in the registry nor on this
+    /// token (the same facts `_verdict` tests for a sender).
+    function canTransact(address account) external view returns (bool) {
+        (uint256 record,) = _recordsOf(account, account);
+        if (record & RECORD_FROZEN != 0 || uint40(record >> RECORD_EXPIRY_SHIFT) <= block.timestamp) return false;
+        uint256 word = _holders[account];
+        return _identityWordOf(record.identity(), account, word) & WORD_FROZEN == 0;
+    }
+
+    /// @inheritdoc IERC7943
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
+        return _verdictOf(Op.Transfer, from, to, DEFAULT_PARTITION, amount) == Refusal.None;
+    }
+
+    /// @inheritdoc IERC7943
+    function getFrozenTokens(address account) external view returns (uint256) {
+        return _frozenAmounts[account];
+    }
+
+    /// @inheritdoc IERC7943
+    function setFrozenTokens(address, uint256) external returns (bool) {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IERC7943
+    function forcedTransfer(address, address, uint256) external returns (bool) {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(bytes4 interfaceId) public view override(AccessControl, IERC165) returns (bool) {
+        return interfaceId == type(IERC20).interfaceId || interfaceId == type(IERC20Metadata).interfaceId
+            || interfaceId == type(IERC1410).interfaceId || interfaceId == type(IERC1594).interfaceId
+            || interfaceId == type(IERC1643).interfaceId || interfaceId == type(IERC1644).interfaceId
+            || interfaceId == type(IERC7943).interfaceId || interfaceId == type(IPropertyToken).interfaceId
+            || super.supportsInterface(interfaceId);
+    }
+
+    // ============================================================================================= compliance
+
+    /// @inheritdoc IPropertyToken
+    function setAddressFrozen(address, bool) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function freezePartialTokens(address, uint256) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function unfreezePartialTokens(address, uint256) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setMaxHolders(uint32) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setMaxBalancePerIdentity(uint256) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setCountryRestrictions(uint16[] calldata, bool) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setCountryMode(bool) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setPartitionRules(bytes32, uint40, bool) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function setRedemptionClosed(bool) external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function pause() external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function unpause() external {
+        _delegateToAdmin();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function paused() external view returns (bool) {
+        return _config & CFG_PAUSED != 0;
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isRedemptionClosed() external view returns (bool) {
+        return _config & CFG_REDEMPTION_CLOSED != 0;
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isFrozen(address wallet) external view returns (bool) {
+        address identity = IIdentityRegistry(REGISTRY).identityOf(wallet);
+        return _holders[identity == address(0) ? wallet : identity].has(HolderWords.FLAG_FROZEN);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function frozenTokensOf(address wallet) external view returns (uint256) {
+        return _frozenAmounts[wallet];
+    }
+
+    /// @inheritdoc IPropertyToken
+    function holderCount() external view returns (uint32) {
+        return uint32(_config >> CFG_HOLDERS_SHIFT);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function maxHolders() external view returns (uint32) {
+        return uint32(_config >> CFG_MAX_HOLDERS_SHIFT);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function maxBalancePerIdentity() external view returns (uint256) {
+        return uint48(_config);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function balanceOfIdentity(address identity) external view returns (uint256) {
+        return _holders[identity].identityBalance();
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isCountryAllowList() external view returns (bool) {
+        return _config & CFG_COUNTRY_ALLOW_LIST != 0;
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isCountryListed(uint16 country) public view returns (bool) {
+        return country <= MAX_COUNTRY && (_countryList[country >> 8] >> (country & 255)) & 1 != 0;
+    }
+
+    /// @inheritdoc IPropertyToken
+    function isCountryAllowed(uint16 country) external view returns (bool) {
+        return isCountryListed(country) == (_config & CFG_COUNTRY_ALLOW_LIST != 0);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function partitionRules(bytes32 partition) external view returns (uint40 lockUntil, bool accreditedOnly) {
+        return _rulesOf(partition, _config);
+    }
+
+    /// @inheritdoc IPropertyToken
+    function identityRegistry() external view returns (address) {
+        return REGISTRY;
+    }
+
     // ============================================================================================= the funnel
 
     /// @dev Every rule-checked balance change: issue (`from` 0), redeem (`to` 0) or transfer.
     function _update(Op op, address from, address to, bytes32 partition, uint256 value) internal {
         Loaded memory state = _load(op, from, to);
         Refusal r = _verdict(op, from, to, partition, value, state);
-        if (r != Refusal.None) _revertRefusal(r, op, from, to, partition, value);
+        if (r != Refusal.None) _explainRefusal(r, op, from, to, partition, value);
         _apply(op, from, to, partition, value, state, true);
     }
 
-    /// @dev A controller move: no rules, but the balance must suffice and a receiver must be registered.
-    function _forcedUpdate(Op op, address from, address to, bytes32 partition, uint256 value) private {
-        Loaded memory state = _load(op, from, to);
-        if (op == Op.Transfer) {
-            if (to == address(0)) revert TokenInvalidReceiver(to);
-            if (!state.toRecord.isRegistered()) revert TokenReceiverNotRegistered(to);
-        }
-        _apply(op, from, to, partition, value, state, false);
-        _trimLocks(from, partition);
-    }
-
-    /// @dev Writes one balance change: holder count, wallet words (balance, identity total when the identity id is
-    /// the wallet, rent correction, country fact), named partitions, other identity totals, supply, and the ERC-20
-    /// `Transfer` event. The rules have been checked (`checked`) or deliberately bypassed.
-    function _apply(Op op, address from, address to, bytes32 partition, uint256 value, Loaded memory state, bool checked)
+    /// @dev Reverts with the custom error explaining refusal `r`, built by the administration module (the facts it
+    /// needs are re-read there: only the failure path pays for them).
+    function _explainRefusal(Refusal r, Op op, address from, address to, bytes32 partition, uint256 value)
         private
     {
-        emit Transfer(from, to, value);
-        if (op == Op.Transfer && from == to) return;
-        address fromIdentity = state.fromRecord.identity();
-        address toIdentity = state.toRecord.identity();
-        bool sameIdentity = op == Op.Transfer && fromIdentity == toIdentity;
-        if (!sameIdentity && value != 0) _countHolders(op, from, to, value, state);
-        if (op != Op.Issue) _debit(from, partition, value, state, !sameIdentity && fromIdentity == from);
-        if (op != Op.Redeem) _credit(to, partition, value, state, !sameIdentity && toIdentity == to, checked);
-        if (sameIdentity) return;
-        // Identity totals kept in another wallet's word: read-modify-write after the wallet words (they may alias).
-        if (op != Op.Issue && fromIdentity != from) _holders[fromIdentity] -= value << HolderWords.IDENTITY_SHIFT;
-        if (op != Op.Redeem && toIdentity != to) _holders[toIdentity] += value << HolderWords.IDENTITY_SHIFT;
-        if (op != Op.Transfer) _updateSupply(op, partition, value);
-    }
-
-    /// @dev Holders are identities: one joins when its total leaves zero, one leaves when its total reaches zero.
-    function _countHolders(Op op, address from, address to, uint256 value, Loaded memory state) private {
-        uint256 cfg = state.config;
-        uint256 newCfg = cfg;
-        if (op != Op.Redeem && _identityBalanceOf(state.toRecord.identity(), to, state.toWord) == 0) newCfg += CFG_ONE_HOLDER;
-        if (op != Op.Issue && _identityBalanceOf(state.fromRecord.identity(), from, state.fromWord) == value) {
-            newCfg -= CFG_ONE_HOLDER;
-        }
-        if (newCfg != cfg) _config = newCfg;
-    }
-
-    function _debit(address from, bytes32 partition, uint256 value, Loaded memory state, bool ownIdentity) private {
-        uint256 word = state.fromWord;
-        // Unreachable through the rules or the forced move's chunking; it guards the unchecked block below.
-        if (value > word.balance()) revert TokenInsufficientBalance(from, partition, word.balance(), value);
-        // Safe: value <= balance, which sits in the word's low 64 bits; the identity total likewise covers it.
-        unchecked {
-            word -= value;
-            if (ownIdentity) word -= value << HolderWords.IDENTITY_SHIFT;
-        }
-        // Points per unit < 2^80 and value < 2^64: the product fits an int256.
-        uint256 points = state.config >> CFG_POINTS_SHIFT;
-        if (points != 0) word = word.withCorrection(SafeCast.toInt88(word.correction() + int256(points * value)));
-        if (partition != DEFAULT_PARTITION) word = _debitNamed(from, partition, value, word);
-        _holders[from] = word;
-    }
-
-    function _credit(address to, bytes32 partition, uint256 value, Loaded memory state, bool ownIdentity, bool checked)
-        private
-    {
-        uint256 word = state.toWord;
-        // Safe: every balance is at most the total supply, capped at 2^64 - 1 on issuance.
-        unchecked {
-            word += value;
-            if (ownIdentity) word += value << HolderWords.IDENTITY_SHIFT;
-        }
-        uint256 cfg = state.config;
-        uint256 points = cfg >> CFG_POINTS_SHIFT;
-        if (points != 0) word = word.withCorrection(SafeCast.toInt88(word.correction() - int256(points * value)));
-        if (partition != DEFAULT_PARTITION) word = _creditNamed(to, partition, value, word);
-        if (checked && cfg & CFG_COUNTRY_RULE != 0) {
-            // The country rule just passed for this receiver: remember the fact for its next receipts.
-            uint256 version = uint16(cfg >> CFG_COUNTRY_VERSION_SHIFT);
-            if (version != COUNTRY_VERSION_UNCACHED) word = word.withCountryCache(state.toRecord.country(), version);
-        }
-        _holders[to] = word;
-    }
-
-    function _updateSupply(Op op, bytes32 partition, uint256 value) private {
-        bool named = partition != DEFAULT_PARTITION;
-        if (op == Op.Issue) {
-            _totalSupply += value;
-            if (named) {
-                _partitionSupply[partition] += value;
-                _namedSupply += value;
-            }
-        } else {
-            _totalSupply -= value;
-            if (named) {
-                _partitionSupply[partition] -= value;
-                _namedSupply -= value;
-            }
+        bytes memory explain = abi.encodeCall(PropertyTokenAdmin.explainRefusal, (r, op, from, to, partition, value));
+        address module = ADMIN_MODULE;
+        // `explainRefusal` always reverts; its revert data (the custom error) is passed on whatever the outcome.
+        assembly {
+            pop(delegatecall(gas(), module, add(explain, 32), mload(explain), 0, 0))
+            returndatacopy(0, 0, returndatasize())
+            revert(0, returndatasize())
         }
     }
 
-    function _debitNamed(address holder, bytes32 partition, uint256 value, uint256 word) private returns (uint256) {
-        // Checked: every caller has verified the partition balance (rules, or the forced move's chunking).
-        uint256 partitionBalance = _partitionBalances[holder][partition] - value;
-        _partitionBalances[holder][partition] = partitionBalance;
-        if (partitionBalance == 0) _namedPartitionsOf[holder].remove(partition);
-        uint256 named = _namedBalances[holder] - value;
-        _namedBalances[holder] = named;
-        return named == 0 ? word.withFlag(HolderWords.FLAG_NAMED_PARTITIONS, false) : word;
-    }
-
-    function _creditNamed(address holder, bytes32 partition, uint256 value, uint256 word) private returns (uint256) {
-        if (value == 0) return word;
-        _partitionBalances[holder][partition] += value;
-        _namedPartitionsOf[holder].add(partition);
-        _namedBalances[holder] += value;
-        return word.withFlag(HolderWords.FLAG_NAMED_PARTITIONS, true);
-    }
-
-    /// @dev Takes `value` units from `from`: default partition first, then the named partitions in order.
-    function _forcedMove(Op op, address from, address to, uint256 value, bytes calldata data, bytes calldata operatorData)
-        private
-    {
-        uint256 balance = _holders[from].balance();
-        if (value > balance) revert TokenInsufficientBalance(from, DEFAULT_PARTITION, balance, value);
-        if (value == 0) return _forcedUpdate(op, from, to, DEFAULT_PARTITION, 0);
-        bytes32[] memory partitions = partitionsOf(from);
-        for (uint256 i = 0; value != 0; ++i) {
-            value -= _forcedChunk(op, from, to, partitions[i], value, data, operatorData);
+    /// @dev Runs the called function in the administration module on this contract's storage and returns or reverts
+    /// with its result. Only for the functions `PropertyTokenAdmin` declares with the same signature.
+    function _delegateToAdmin() private {
+        address module = ADMIN_MODULE;
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), module, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) { revert(0, returndatasize()) }
+            return(0, returndatasize())
         }
-    }
-
-    /// @dev Moves up to `value` units of one partition in a forced move; returns the units moved.
-    function _forcedChunk(
-        Op op,
-        address from,
-        address to,
-        bytes32 partition,
-        uint256 value,
-        bytes calldata data,
-        bytes calldata operatorData
-    ) private returns (uint256 chunk) {
-        uint256 available = _partitionBalance(from, partition, _holders[from]);
-        chunk = available < value ? available : value;
-        if (partition != DEFAULT_PARTITION) {
-            if (op == Op.Transfer) emit TransferByPartition(partition, msg.sender, from, to, chunk, data, operatorData);
-            else emit RedeemedByPartition(partition, msg.sender, from, chunk, operatorData);
-        }
-        _forcedUpdate(op, from, to, partition, chunk);
-    }
-
-    /// @dev After a forced debit, frozen amounts and holds cannot exceed what is left.
-    function _trimLocks(address holder, bytes32 partition) private {
-        uint256 word = _holders[holder];
-        if (word.has(HolderWords.FLAG_FROZEN_AMOUNT)) {
-            uint256 frozen = _frozenAmounts[holder];
-            if (frozen > word.balance()) {
-                _setFrozenAmount(holder, word.balance());
-                emit TokensUnfrozen(holder, frozen - word.balance());
-            }
-        }
-        if (word.has(HolderWords.FLAG_HOLDS)) {
-            uint256 held = _held[holder][partition];
-            uint256 partitionBalance = _partitionBalance(holder, partition, word);
-            if (held > partitionBalance) _releaseHold(holder, partition, held - partitionBalance);
-        }
-    }
-
-    function _releaseHold(address holder, bytes32 partition, uint256 value) private {
-        uint256 held = _held[holder][partition];
-        if (value > held) revert TokenInsufficientHold(holder, partition, held, value);
-        _held[holder][partition] = held - value;
-        uint256 totalHeld = _totalHeld[holder] - value;
-        _totalHeld[holder] = totalHeld;
-        if (totalHeld == 0) _holders[holder] = _holders[holder].withFlag(HolderWords.FLAG_HOLDS, false);
-        emit HoldReleased(holder, partition, value);
     }
 
     function _spendAllowance(address owner, address spender, uint256 value) private {
@@ -582,10 +615,6 @@ contract PropertyToken is Initializable, TokenCompliance {
         if (!isOperatorForPartition(partition, msg.sender, holder)) {
             revert TokenNotOperator(msg.sender, holder, partition);
         }
-    }
-
-    function _checkControllable() private view {
-        if (_config & CFG_CONTROL_FINALIZED != 0) revert TokenNotControllable();
     }
 
     function _checkSettlement() private view {

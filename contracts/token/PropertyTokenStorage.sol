@@ -3,22 +3,24 @@ pragma solidity ^0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
-import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IPropertyTokenErrors} from "../interfaces/IPropertyTokenErrors.sol";
+import {IPropertyTokenRoles} from "../interfaces/IPropertyToken.sol";
 
 /// @title State of a PropertyToken, laid out for gas (see docs/design/contracts.md, "Storage").
-/// @dev Plain sequential storage: the token is either deployed plain or as a (non-upgradeable) clone.
+/// @dev Plain sequential storage: the token is either deployed plain or as a (non-upgradeable) clone. The token and
+/// its administration module (`PropertyTokenAdmin`, reached by DELEGATECALL) both inherit this one layout.
 // One contract holds the whole layout on purpose (one place to audit slot order for clones).
 // solhint-disable-next-line max-states-count
-abstract contract PropertyTokenStorage is AccessControl, IPropertyToken {
-    /// @inheritdoc IPropertyToken
+abstract contract PropertyTokenStorage is AccessControl, IPropertyTokenRoles, IPropertyTokenErrors {
+    /// @inheritdoc IPropertyTokenRoles
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
-    /// @inheritdoc IPropertyToken
+    /// @inheritdoc IPropertyTokenRoles
     bytes32 public constant CONTROLLER_ROLE = keccak256("CONTROLLER_ROLE");
-    /// @inheritdoc IPropertyToken
+    /// @inheritdoc IPropertyTokenRoles
     bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
-    /// @inheritdoc IPropertyToken
+    /// @inheritdoc IPropertyTokenRoles
     bytes32 public constant DOCUMENTS_ROLE = keccak256("DOCUMENTS_ROLE");
-    /// @inheritdoc IPropertyToken
+    /// @inheritdoc IPropertyTokenRoles
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
     /// @dev The default partition (ERC-20 and ERC-1594 act on it).
@@ -40,6 +42,7 @@ abstract contract PropertyTokenStorage is AccessControl, IPropertyToken {
     uint256 internal constant CFG_DEFAULT_ACCREDITED_ONLY = 8 << CFG_FLAGS_SHIFT;
     uint256 internal constant CFG_ISSUANCE_FINALIZED = 16 << CFG_FLAGS_SHIFT;
     uint256 internal constant CFG_CONTROL_FINALIZED = 32 << CFG_FLAGS_SHIFT;
+    uint256 internal constant CFG_REDEMPTION_CLOSED = 64 << CFG_FLAGS_SHIFT;
     uint256 internal constant CFG_ONE_HOLDER = 1 << CFG_HOLDERS_SHIFT;
 
     /// @dev Rent "points" are magnified by 2^32 (see `accumulativeRentOf`).

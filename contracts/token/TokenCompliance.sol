@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
-import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
 import {IdentityRecords} from "../identity/IdentityRecords.sol";
 import {ComplianceCodes} from "./ComplianceCodes.sol";
 import {HolderWords} from "./HolderWords.sol";
 import {TokenDocuments} from "./TokenDocuments.sol";
 
-/// @title The compliance rules of a PropertyToken: configuration, and the one rule function (`_verdict`) that both
-/// the state-changing funnel and the `canTransfer*`/`canIssueByPartition` views use, so they never disagree.
+/// @title The compliance rules of a PropertyToken: the one rule function (`_verdict`) that the state-changing funnel
+/// and every verdict view (`canTransfer*`, `canIssueByPartition`, ERC-7943 `canTransfer`/`canTransact`) use, so they
+/// never disagree. The configuration that the rules read is written by `PropertyTokenAdmin`.
 abstract contract TokenCompliance is TokenDocuments {
     using HolderWords for uint256;
     using IdentityRecords for uint256;
@@ -22,13 +21,14 @@ abstract contract TokenCompliance is TokenDocuments {
         Redeem
     }
 
-    /// @dev Outcome of the rules, in the order they are checked. Each maps to one ERC-1066 code, one reason and one
-    /// custom error.
+    /// @dev Outcome of the rules, in the order they are checked. Each maps to one ERC-1400 reason code, one reason
+    /// and one custom error.
     enum Refusal {
         None,
         Paused,
         IssuanceFinalized,
         SupplyLimit,
+        RedemptionClosed,
         SenderFrozen,
         SenderNotVerified,
         InvalidReceiver,
@@ -50,186 +50,50 @@ abstract contract TokenCompliance is TokenDocuments {
         uint256 toRecord;
         uint256 fromWord;
         uint256 toWord;
+        /// @dev The word of the sender's identity (`fromWord` itself when the identity id is the sending wallet).
+        uint256 fromIdentityWord;
+        /// @dev The word of the receiver's identity (`toWord` itself when the identity id is the receiving wallet).
+        uint256 toIdentityWord;
     }
 
-    uint16 private constant _MAX_COUNTRY = 999;
+    uint16 internal constant MAX_COUNTRY = 999;
 
     // Bits of a registry record and of a wallet word tested on the hot path (see IdentityRecords, HolderWords).
-    uint256 private constant _RECORD_EXPIRY_SHIFT = 160;
+    uint256 internal constant RECORD_EXPIRY_SHIFT = 160;
     uint256 private constant _RECORD_COUNTRY_SHIFT = 200;
     uint256 private constant _RECORD_ACCREDITED = IdentityRecords.FLAG_ACCREDITED << 216;
-    uint256 private constant _RECORD_FROZEN = IdentityRecords.FLAG_FROZEN << 216;
-    uint256 private constant _WORD_FROZEN = HolderWords.FLAG_FROZEN << HolderWords.FLAGS_SHIFT;
+    uint256 internal constant RECORD_FROZEN = IdentityRecords.FLAG_FROZEN << 216;
+    uint256 internal constant WORD_FROZEN = HolderWords.FLAG_FROZEN << HolderWords.FLAGS_SHIFT;
     uint256 private constant _WORD_NAMED = HolderWords.FLAG_NAMED_PARTITIONS << HolderWords.FLAGS_SHIFT;
     uint256 private constant _WORD_LOCKS =
         (HolderWords.FLAG_FROZEN_AMOUNT | HolderWords.FLAG_HOLDS) << HolderWords.FLAGS_SHIFT;
     /// @dev `packedRecordsOf(address,address)`.
     bytes4 private constant _PACKED_RECORDS_SELECTOR = IIdentityRegistry.packedRecordsOf.selector;
 
-    // --------------------------------------------------------------------------------------------- configuration
-
-    /// @inheritdoc IPropertyToken
-    function setAddressFrozen(address wallet, bool frozen) external onlyRole(AGENT_ROLE) {
-        _holders[wallet] = _holders[wallet].withFlag(HolderWords.FLAG_FROZEN, frozen);
-        emit AddressFrozen(wallet, frozen, msg.sender);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function freezePartialTokens(address wallet, uint256 amount) external onlyRole(AGENT_ROLE) {
-        uint256 word = _holders[wallet];
-        uint256 frozenAfter = _frozenAmounts[wallet] + amount;
-        if (frozenAfter > word.balance()) revert TokenFreezeExceedsBalance(wallet, word.balance(), frozenAfter);
-        _frozenAmounts[wallet] = frozenAfter;
-        _holders[wallet] = word.withFlag(HolderWords.FLAG_FROZEN_AMOUNT, frozenAfter != 0);
-        emit TokensFrozen(wallet, amount);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function unfreezePartialTokens(address wallet, uint256 amount) external onlyRole(AGENT_ROLE) {
-        uint256 frozen = _frozenAmounts[wallet];
-        if (amount > frozen) revert TokenInsufficientFrozen(wallet, frozen, amount);
-        _setFrozenAmount(wallet, frozen - amount);
-        emit TokensUnfrozen(wallet, amount);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function setMaxHolders(uint32 newMaxHolders) external onlyRole(AGENT_ROLE) {
-        uint256 cfg = _config & ~(uint256(type(uint32).max) << CFG_MAX_HOLDERS_SHIFT);
-        _config = cfg | (uint256(newMaxHolders) << CFG_MAX_HOLDERS_SHIFT);
-        emit MaxHoldersSet(newMaxHolders);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function setMaxBalancePerIdentity(uint256 maxBalance) external onlyRole(AGENT_ROLE) {
-        _config = (_config & ~uint256(type(uint48).max)) | SafeCast.toUint48(maxBalance);
-        emit MaxBalancePerIdentitySet(maxBalance);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function setCountryRestrictions(uint16[] calldata countries, bool restricted) external onlyRole(AGENT_ROLE) {
-        uint256 listed = _listedCountries;
-        for (uint256 i = 0; i < countries.length; ++i) {
-            uint16 country = countries[i];
-            if (country == 0 || country > _MAX_COUNTRY) revert TokenInvalidCountry(country);
-            uint256 bit = 1 << (country & 255);
-            uint256 word = _countryList[country >> 8];
-            if ((word & bit != 0) != restricted) {
-                _countryList[country >> 8] = word ^ bit;
-                listed = restricted ? listed + 1 : listed - 1;
-            }
-            emit CountryRestrictionSet(country, restricted);
-        }
-        _listedCountries = listed;
-        _syncCountryRule();
-    }
-
-    /// @inheritdoc IPropertyToken
-    function setCountryMode(bool allowList) external onlyRole(AGENT_ROLE) {
-        _config = allowList ? _config | CFG_COUNTRY_ALLOW_LIST : _config & ~CFG_COUNTRY_ALLOW_LIST;
-        _syncCountryRule();
-        emit CountryModeSet(allowList);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function setPartitionRules(bytes32 partition, uint40 lockUntil, bool accreditedOnly) external onlyRole(AGENT_ROLE) {
-        if (partition == DEFAULT_PARTITION) {
-            uint256 cfg = _config & ~(uint256(type(uint40).max) << CFG_LOCK_SHIFT) & ~CFG_DEFAULT_ACCREDITED_ONLY;
-            cfg |= uint256(lockUntil) << CFG_LOCK_SHIFT;
-            _config = accreditedOnly ? cfg | CFG_DEFAULT_ACCREDITED_ONLY : cfg;
-        } else {
-            _partitionRules[partition] = uint256(lockUntil) | (accreditedOnly ? RULE_ACCREDITED_ONLY : 0);
-        }
-        emit PartitionRulesSet(partition, lockUntil, accreditedOnly);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function pause() external onlyRole(PAUSER_ROLE) {
-        uint256 cfg = _config;
-        if (cfg & CFG_PAUSED != 0) revert TokenPaused();
-        _config = cfg | CFG_PAUSED;
-        emit Paused(msg.sender);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function unpause() external onlyRole(PAUSER_ROLE) {
-        uint256 cfg = _config;
-        if (cfg & CFG_PAUSED == 0) revert TokenNotPaused();
-        _config = cfg & ~CFG_PAUSED;
-        emit Unpaused(msg.sender);
-    }
-
-    // --------------------------------------------------------------------------------------------- views
-
-    /// @inheritdoc IPropertyToken
-    function paused() external view returns (bool) {
-        return _config & CFG_PAUSED != 0;
-    }
-
-    /// @inheritdoc IPropertyToken
-    function isFrozen(address wallet) external view returns (bool) {
-        return _holders[wallet].has(HolderWords.FLAG_FROZEN);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function frozenTokensOf(address wallet) external view returns (uint256) {
-        return _frozenAmounts[wallet];
-    }
-
-    /// @inheritdoc IPropertyToken
-    function holderCount() external view returns (uint32) {
-        return uint32(_config >> CFG_HOLDERS_SHIFT);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function maxHolders() external view returns (uint32) {
-        return uint32(_config >> CFG_MAX_HOLDERS_SHIFT);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function maxBalancePerIdentity() external view returns (uint256) {
-        return uint48(_config);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function balanceOfIdentity(address identity) external view returns (uint256) {
-        return _holders[identity].identityBalance();
-    }
-
-    /// @inheritdoc IPropertyToken
-    function isCountryAllowList() external view returns (bool) {
-        return _config & CFG_COUNTRY_ALLOW_LIST != 0;
-    }
-
-    /// @inheritdoc IPropertyToken
-    function isCountryListed(uint16 country) public view returns (bool) {
-        return country <= _MAX_COUNTRY && (_countryList[country >> 8] >> (country & 255)) & 1 != 0;
-    }
-
-    /// @inheritdoc IPropertyToken
-    function isCountryAllowed(uint16 country) external view returns (bool) {
-        return isCountryListed(country) == (_config & CFG_COUNTRY_ALLOW_LIST != 0);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function partitionRules(bytes32 partition) external view returns (uint40 lockUntil, bool accreditedOnly) {
-        return _rulesOf(partition, _config);
-    }
-
-    /// @inheritdoc IPropertyToken
-    function identityRegistry() external view returns (address) {
-        return REGISTRY;
-    }
-
     // --------------------------------------------------------------------------------------------- the rules
 
     /// @dev Loads what the rules and the bookkeeping of one balance change read: the hot config word, both registry
-    /// records in one call and both wallet words (for issue the "from" side mirrors the receiver, for redeem the
-    /// "to" side mirrors the holder; the rules never look at them).
+    /// records in one call, both wallet words and both identity words (for issue the "from" side mirrors the
+    /// receiver, for redeem the "to" side mirrors the holder; the rules never look at them). An identity word costs
+    /// nothing when the identity id is the wallet itself (the backend's default); otherwise the bookkeeping writes it
+    /// anyway, so reading it here only moves the cold access earlier.
     function _load(Op op, address from, address to) internal view returns (Loaded memory state) {
         state.config = _config;
         (state.fromRecord, state.toRecord) = _recordsOf(op == Op.Issue ? to : from, op == Op.Redeem ? from : to);
-        if (op != Op.Issue) state.fromWord = _holders[from];
-        if (op != Op.Redeem) state.toWord = _holders[to];
+        if (op != Op.Issue) {
+            state.fromWord = _holders[from];
+            state.fromIdentityWord = _identityWordOf(state.fromRecord.identity(), from, state.fromWord);
+        }
+        if (op != Op.Redeem) {
+            state.toWord = _holders[to];
+            state.toIdentityWord = _identityWordOf(state.toRecord.identity(), to, state.toWord);
+        }
+    }
+
+    /// @dev The word of `identity`: `walletWord` when the identity id is the wallet, zero for no identity.
+    function _identityWordOf(address identity, address wallet, uint256 walletWord) internal view returns (uint256) {
+        if (identity == wallet) return walletWord;
+        return identity == address(0) ? 0 : _holders[identity];
     }
 
     /// @dev The one rule function, shared by `_update` and every verdict view. Order: pause; issuance open;
@@ -250,18 +114,23 @@ abstract contract TokenCompliance is TokenDocuments {
             if ((cfg >> CFG_POINTS_SHIFT) * (supply + value) > RENT_CORRECTION_MAX) return Refusal.SupplyLimit;
         } else {
             uint256 record = state.fromRecord;
-            if (record & _RECORD_FROZEN != 0 || state.fromWord & _WORD_FROZEN != 0) return Refusal.SenderFrozen;
-            if (uint40(record >> _RECORD_EXPIRY_SHIFT) <= block.timestamp) return Refusal.SenderNotVerified;
+            // Frozen per identity: in the registry (platform-wide) or on this token (the identity's word).
+            if (record & RECORD_FROZEN != 0 || state.fromIdentityWord & WORD_FROZEN != 0) return Refusal.SenderFrozen;
+            if (uint40(record >> RECORD_EXPIRY_SHIFT) <= block.timestamp) return Refusal.SenderNotVerified;
         }
         if (op != Op.Redeem) {
             if (to == address(0)) return Refusal.InvalidReceiver;
             uint256 record = state.toRecord;
-            if (record & _RECORD_FROZEN != 0 || state.toWord & _WORD_FROZEN != 0) return Refusal.ReceiverFrozen;
-            if (uint40(record >> _RECORD_EXPIRY_SHIFT) <= block.timestamp) return Refusal.ReceiverNotVerified;
+            if (record & RECORD_FROZEN != 0 || state.toIdentityWord & WORD_FROZEN != 0) return Refusal.ReceiverFrozen;
+            if (uint40(record >> RECORD_EXPIRY_SHIFT) <= block.timestamp) return Refusal.ReceiverNotVerified;
         }
         if (op != Op.Issue) {
             Refusal r = _senderBalanceVerdict(from, partition, value, cfg, state.fromWord);
-            if (r != Refusal.None || op == Op.Redeem) return r;
+            if (op == Op.Redeem) {
+                // Holder redemption closed: only the controller redeems (ERC-1644), e.g. at the property's exit.
+                return r == Refusal.None && cfg & CFG_REDEMPTION_CLOSED != 0 ? Refusal.RedemptionClosed : r;
+            }
+            if (r != Refusal.None) return r;
         }
         if (!_countryPasses(cfg, state.toRecord, state.toWord)) return Refusal.CountryRestricted;
         bool accreditedOnly = partition == DEFAULT_PARTITION
@@ -269,7 +138,7 @@ abstract contract TokenCompliance is TokenDocuments {
             : _partitionRules[partition] & RULE_ACCREDITED_ONLY != 0;
         if (accreditedOnly && state.toRecord & _RECORD_ACCREDITED == 0) return Refusal.NotAccredited;
         if (value == 0) return Refusal.None;
-        return _identityVerdict(op, from, to, value, state);
+        return _identityVerdict(op, value, state);
     }
 
     function _senderBalanceVerdict(address from, bytes32 partition, uint256 value, uint256 cfg, uint256 word)
@@ -305,23 +174,19 @@ abstract contract TokenCompliance is TokenDocuments {
     }
 
     /// @dev Max balance per identity and max holders, for a non-zero move between two identities.
-    function _identityVerdict(Op op, address from, address to, uint256 value, Loaded memory state)
-        private
-        view
-        returns (Refusal)
+    function _identityVerdict(Op op, uint256 value, Loaded memory state) private pure returns (Refusal)
     {
         address toIdentity = address(uint160(state.toRecord));
         if (op == Op.Transfer && address(uint160(state.fromRecord)) == toIdentity) return Refusal.None;
         uint256 cfg = state.config;
-        uint256 toIdentityBalance = _identityBalanceOf(toIdentity, to, state.toWord);
+        uint256 toIdentityBalance = state.toIdentityWord.identityBalance();
         uint256 maxBalance = uint48(cfg);
         if (maxBalance != 0 && toIdentityBalance + value > maxBalance) return Refusal.MaxBalance;
         if (toIdentityBalance != 0) return Refusal.None;
         uint256 maxHolderCount = uint32(cfg >> CFG_MAX_HOLDERS_SHIFT);
         if (maxHolderCount == 0 || uint32(cfg >> CFG_HOLDERS_SHIFT) < maxHolderCount) return Refusal.None;
         // At the cap, a new holder may only take the place of a sender identity that leaves.
-        bool senderLeaves = op == Op.Transfer
-            && _identityBalanceOf(address(uint160(state.fromRecord)), from, state.fromWord) == value;
+        bool senderLeaves = op == Op.Transfer && state.fromIdentityWord.identityBalance() == value;
         return senderLeaves ? Refusal.None : Refusal.MaxHolders;
     }
 
@@ -334,43 +199,14 @@ abstract contract TokenCompliance is TokenDocuments {
         return _verdict(op, from, to, partition, value, _load(op, from, to));
     }
 
-    /// @dev Reverts with the custom error of refusal `r` (the facts re-read here: only on the failure path).
-    function _revertRefusal(Refusal r, Op op, address from, address to, bytes32 partition, uint256 value) internal view {
-        if (r == Refusal.Paused) revert TokenPaused();
-        if (r == Refusal.IssuanceFinalized) revert TokenIssuanceFinalized();
-        if (r == Refusal.SupplyLimit) revert TokenSupplyLimit(_totalSupply, value);
-        if (r == Refusal.SenderFrozen) revert TokenWalletFrozen(from);
-        if (r == Refusal.SenderNotVerified) revert TokenSenderNotVerified(from);
-        if (r == Refusal.InvalidReceiver) revert TokenInvalidReceiver(to);
-        if (r == Refusal.ReceiverFrozen) revert TokenWalletFrozen(to);
-        if (r == Refusal.ReceiverNotVerified) revert TokenReceiverNotVerified(to);
-        Loaded memory state = _load(op, from, to);
-        if (r == Refusal.PartitionLocked) {
-            (uint40 lockUntil,) = _rulesOf(partition, state.config);
-            revert TokenPartitionLocked(partition, lockUntil);
-        }
-        uint256 partitionBalance = op == Op.Issue ? 0 : _partitionBalance(from, partition, state.fromWord);
-        if (r == Refusal.InsufficientBalance) revert TokenInsufficientBalance(from, partition, partitionBalance, value);
-        if (r == Refusal.TokensLocked) {
-            uint256 available = _available(from, partition, state.fromWord, partitionBalance);
-            revert TokenInsufficientUnlockedBalance(from, partition, available, value);
-        }
-        if (r == Refusal.CountryRestricted) revert TokenCountryRestricted(to, state.toRecord.country());
-        if (r == Refusal.NotAccredited) revert TokenReceiverNotAccredited(to, partition);
-        address toIdentity = state.toRecord.identity();
-        if (r == Refusal.MaxBalance) {
-            uint256 balanceAfter = _identityBalanceOf(toIdentity, to, state.toWord) + value;
-            revert TokenMaxBalanceExceeded(toIdentity, balanceAfter, uint48(state.config));
-        }
-        revert TokenMaxHoldersReached(uint32(state.config >> CFG_MAX_HOLDERS_SHIFT));
-    }
-
-    /// @dev The ERC-1066 code and reason of refusal `r`.
+    /// @dev The ERC-1400 reason code and reason of refusal `r`.
     function _status(Refusal r) internal pure returns (bytes1, bytes32) {
         if (r == Refusal.None) return (ComplianceCodes.SUCCESS, ComplianceCodes.REASON_OK);
         if (r == Refusal.Paused) return (ComplianceCodes.TRANSFERS_HALTED, ComplianceCodes.REASON_PAUSED);
         if (r == Refusal.IssuanceFinalized) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_ISSUANCE_FINALIZED);
         if (r == Refusal.SupplyLimit) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_SUPPLY_LIMIT);
+        // No view predicts a redemption today (ERC-1594 has none): kept so the table stays total.
+        if (r == Refusal.RedemptionClosed) return (ComplianceCodes.FAILURE, ComplianceCodes.REASON_REDEMPTION_CLOSED);
         if (r == Refusal.SenderFrozen) return (ComplianceCodes.INVALID_SENDER, ComplianceCodes.REASON_SENDER_FROZEN);
         if (r == Refusal.SenderNotVerified) {
             return (ComplianceCodes.INVALID_SENDER, ComplianceCodes.REASON_SENDER_NOT_VERIFIED);
@@ -431,14 +267,8 @@ abstract contract TokenCompliance is TokenDocuments {
         return (uint40(rules), rules & RULE_ACCREDITED_ONLY != 0);
     }
 
-    /// @dev The balance of all wallets of `identity`; free when the identity id is `wallet` itself.
-    function _identityBalanceOf(address identity, address wallet, uint256 walletWord) internal view returns (uint256) {
-        if (identity == wallet) return walletWord.identityBalance();
-        return identity == address(0) ? 0 : _holders[identity].identityBalance();
-    }
-
     /// @dev Both registry records in one STATICCALL (hand-encoded: this is every transfer's hot path).
-    function _recordsOf(address a, address b) private view returns (uint256 recordA, uint256 recordB) {
+    function _recordsOf(address a, address b) internal view returns (uint256 recordA, uint256 recordB) {
         address registry = REGISTRY;
         bytes4 selector = _PACKED_RECORDS_SELECTOR;
         assembly ("memory-safe") {
@@ -454,15 +284,5 @@ abstract contract TokenCompliance is TokenDocuments {
             recordA := mload(ptr)
             recordB := mload(add(ptr, 32))
         }
-    }
-
-    /// @dev After any change of the country list or mode: recompute whether the rule is active, and bump the list
-    /// version so that every receiver's cached country fact becomes stale (saturating: caching then stops).
-    function _syncCountryRule() private {
-        uint256 cfg = _config;
-        bool active = cfg & CFG_COUNTRY_ALLOW_LIST != 0 || _listedCountries != 0;
-        cfg = active ? cfg | CFG_COUNTRY_RULE : cfg & ~CFG_COUNTRY_RULE;
-        if (uint16(cfg >> CFG_COUNTRY_VERSION_SHIFT) != COUNTRY_VERSION_UNCACHED) cfg += 1 << CFG_COUNTRY_VERSION_SHIFT;
-        _config = cfg;
     }
 }

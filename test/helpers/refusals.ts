@@ -1,6 +1,6 @@
 /**
  * Asserts that a would-be move is refused the same way by its verdict view and by the move itself: the view
- * returns the ERC-1066 code and reason, the transaction reverts with the custom error, and nothing changes.
+ * returns the ERC-1400 reason code and reason, the transaction reverts with the custom error, and nothing changes.
  */
 import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -29,7 +29,7 @@ export async function expectTransferRefused(
   const before = await ctx.token.balanceOf(from.address);
   const attempts = [() => token.transferByPartition(partition, to, value, "0x")];
   if (partition === DEFAULT_PARTITION) {
-    expect(await token.canTransfer(to, value, "0x")).to.deep.equal([refusal.code, reason(refusal.reason)]);
+    expect(await token["canTransfer(address,uint256,bytes)"](to, value, "0x")).to.deep.equal([refusal.code, reason(refusal.reason)]);
     attempts.push(() => token.transfer(to, value));
   }
   for (const attempt of attempts) {

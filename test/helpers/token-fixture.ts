@@ -16,7 +16,7 @@ export const DEFAULT_PARTITION = "0x" + "00".repeat(32);
 export const LOCKUP = encodeBytes32String("LOCKUP-12M");
 export const CLASS_B = encodeBytes32String("CLASS-B");
 
-/** ERC-1066 status codes returned by the verdict functions. */
+/** ERC-1400 reason codes returned by the verdict functions (not EIP-1066 meanings: see docs/design/contracts.md). */
 export const Code = {
   FAILURE: "0x50",
   SUCCESS: "0x51",
@@ -130,6 +130,15 @@ export async function enableAllRules(ctx: TokenContext): Promise<void> {
   await asAgent.setMaxHolders(1_000);
   await asAgent.setMaxBalancePerIdentity(1_000_000);
   await asAgent.setPartitionRules(DEFAULT_PARTITION, now - 1, true);
+}
+
+/** A plain token with every rule on (`enableAllRules`) and 100 units each for the first two investors. */
+export async function deployTokenWithRulesAndHolders(ethers: HardhatEthers, helpers: NetworkHelpers): Promise<TokenContext> {
+  const c = await deployToken(ethers, helpers);
+  await enableAllRules(c);
+  await issue(c, c.investors[0]!.address, 100n);
+  await issue(c, c.investors[1]!.address, 100n);
+  return c;
 }
 
 /** Issues default-partition units. */

@@ -11,8 +11,7 @@ import {
   DAY,
   DEFAULT_PARTITION,
   LOCKUP,
-  deployToken,
-  enableAllRules,
+  deployTokenWithRulesAndHolders,
   issue,
   reason,
   register,
@@ -24,13 +23,7 @@ const { ethers, networkHelpers } = await network.create();
 describe("PropertyToken compliance rules", function () {
   let ctx: TokenContext;
   let alice: TokenContext["admin"], bob: TokenContext["admin"], carol: TokenContext["admin"];
-  async function fixture(): Promise<TokenContext> {
-    const c = await deployToken(ethers, networkHelpers);
-    await enableAllRules(c);
-    await issue(c, c.investors[0]!.address, 100n);
-    await issue(c, c.investors[1]!.address, 100n);
-    return c;
-  }
+  const fixture = (): Promise<TokenContext> => deployTokenWithRulesAndHolders(ethers, networkHelpers);
   beforeEach(async function () {
     ctx = await networkHelpers.loadFixture(fixture);
     [alice, bob, carol] = ctx.investors as [typeof alice, typeof bob, typeof carol];

@@ -28,7 +28,7 @@ describe("PropertyToken platform hooks", function () {
         .withArgs(alice.address, DEFAULT_PARTITION, 30n);
       expect(await ctx.token.heldBalanceOfByPartition(alice.address, DEFAULT_PARTITION)).to.equal(30n);
       expect(await ctx.token.balanceOf(alice.address)).to.equal(60n);
-      expect(await ctx.token.connect(alice).canTransfer(bob.address, 31n, "0x")).to.deep.equal([Code.LOCKED, reason("TOKENS_FROZEN_OR_HELD")]);
+      expect(await ctx.token.connect(alice)["canTransfer(address,uint256,bytes)"](bob.address, 31n, "0x")).to.deep.equal([Code.LOCKED, reason("TOKENS_FROZEN_OR_HELD")]);
       await expect(ctx.token.connect(alice).transfer(bob.address, 31n))
         .to.be.revertedWithCustomError(ctx.token, "TokenInsufficientUnlockedBalance")
         .withArgs(alice.address, DEFAULT_PARTITION, 30n, 31n);

@@ -132,7 +132,7 @@ describe("before the journey", () => {
       await t.page.getByLabel("Number of units").fill("10");
       const checks = t.page.getByTestId("eligibility");
       await checks.getByText("Your wallet is not verified for investing yet.").waitFor();
-      assert.match((await checks.textContent()) ?? "", /ERC-1066 0x57 RECEIVER_NOT_VERIFIED/);
+      assert.match((await checks.textContent()) ?? "", /ERC-1400 0x57 RECEIVER_NOT_VERIFIED/);
       assert.equal(await checks.getByRole("link", { name: "Go to identity verification" }).count(), 1);
       assert.equal(await t.page.getByRole("button", { name: /^Pay/ }).isDisabled(), true);
       assert.deepEqual(await seriousA11yViolations(t.page), []);

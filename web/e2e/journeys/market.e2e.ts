@@ -81,7 +81,7 @@ describe("secondary market", () => {
       await order.getByLabel("Units to buy").fill("5");
       await order.getByRole("button", { name: "Buy" }).click();
       await order.getByText("Your wallet is not verified for investing yet.").waitFor();
-      assert.match((await order.textContent()) ?? "", /ERC-1066 0x57 RECEIVER_NOT_VERIFIED/);
+      assert.match((await order.textContent()) ?? "", /ERC-1400 0x57 RECEIVER_NOT_VERIFIED/);
       assert.ok(!stranger.wallet.requests.includes("eth_sendTransaction"));
       await screenshot(stranger.page, "market-ineligible-buyer");
     } finally {

@@ -1,6 +1,7 @@
 import { stringToHex, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
-import { explainVerdict, reasonText } from "./eligibility";
+import { REASONS } from "./complianceCodes.generated";
+import { explainVerdict, hasMessageFor, reasonText, STATUS } from "./eligibility";
 
 const reason = (text: string): Hex => stringToHex(text, { size: 32 });
 const ZERO = `0x${"0".repeat(64)}` as Hex;
@@ -17,7 +18,7 @@ describe("explainVerdict", () => {
   it("says yes on 0x51", () => {
     const e = explainVerdict({ code: "0x51", reason: ZERO });
     expect(e.allowed).toBe(true);
-    expect(e.technical).toBe("ERC-1066 0x51");
+    expect(e.technical).toBe("ERC-1400 0x51");
   });
 
   it("sends an unverified investor to KYC", () => {
@@ -25,7 +26,7 @@ describe("explainVerdict", () => {
     expect(e.allowed).toBe(false);
     expect(e.title).toBe("Your wallet is not verified for investing yet.");
     expect(e.fix).toBe("kyc");
-    expect(e.technical).toBe("ERC-1066 0x57 RECEIVER_NOT_VERIFIED");
+    expect(e.technical).toBe("ERC-1400 0x57 RECEIVER_NOT_VERIFIED");
   });
 
   it("speaks about the other party when the user is the seller", () => {
@@ -60,11 +61,28 @@ describe("explainVerdict", () => {
     expect(explainVerdict({ code: "0x53", reason: reason("SOMETHING_NEW") }).title).toMatch(/allowance/);
     const unknown = explainVerdict({ code: "0x50", reason: reason("SOMETHING_NEW") });
     expect(unknown.title).toMatch(/do not allow/);
-    expect(unknown.technical).toBe("ERC-1066 0x50 SOMETHING_NEW");
+    expect(unknown.technical).toBe("ERC-1400 0x50 SOMETHING_NEW");
   });
 
   it("accepts upper-case hex codes", () => {
     expect(explainVerdict({ code: "0x51" as Hex, reason: ZERO }).allowed).toBe(true);
     expect(explainVerdict({ code: "0X52" as Hex, reason: ZERO }).allowed).toBe(false);
+  });
+});
+
+describe("the generated compliance table (issue 13 §5)", () => {
+  it("has a message for every reason the token can return, under the reason's own code", () => {
+    for (const [name, r] of Object.entries(REASONS)) {
+      if (name === "OK") continue;
+      expect(hasMessageFor(name), name).toBe(true);
+      const e = explainVerdict({ code: STATUS[r.code], reason: reason(name) });
+      expect(e.allowed, name).toBe(false);
+      expect(e.technical, name).toBe(`ERC-1400 ${STATUS[r.code]} ${name}`);
+    }
+  });
+
+  it("explains the redemption rule added through the guide", () => {
+    const e = explainVerdict({ code: STATUS.FAILURE, reason: reason("REDEMPTION_CLOSED") });
+    expect(e.title).toBe("Holders cannot redeem units of this property themselves.");
   });
 });

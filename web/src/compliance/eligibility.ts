@@ -1,13 +1,18 @@
 /**
- * Turns the token's compliance verdict (ERC-1066 status code + bytes32 reason, from `canTransfer`,
+ * Turns the token's compliance verdict (ERC-1400 reason code + bytes32 reason, from `canTransfer`,
  * `canTransferByPartition` or `canIssueByPartition`) into words an investor can act on, before they pay.
+ * The codes and reasons come from the generated table (complianceCodes.generated.ts, built from the contracts by
+ * `npm run compile`); the words are written here, one entry per reason (a test checks none is missing).
  */
 import { hexToString, type Hex } from "viem";
+import { REASONS, STATUS, type Reason } from "./complianceCodes.generated";
+
+export { REASONS, STATUS };
 
 export type Party = "receiver" | "sender";
 
 export interface Verdict {
-  /** ERC-1066 status code, `bytes1` as hex (`0x51`). */
+  /** ERC-1400 reason code, `bytes1` as hex (`0x51`): ERC-1400's meaning, not EIP-1066's (docs/design/contracts.md). */
   code: Hex;
   /** ASCII reason as `bytes32` hex (`RECEIVER_NOT_VERIFIED`, zero-padded). */
   reason: Hex;
@@ -24,19 +29,6 @@ export interface Explanation {
   /** The raw code and reason, for support tickets. */
   technical: string;
 }
-
-/** ERC-1066 application-specific codes used by the token (see docs/design/contracts.md). */
-export const STATUS = {
-  FAILURE: "0x50",
-  SUCCESS: "0x51",
-  INSUFFICIENT_BALANCE: "0x52",
-  INSUFFICIENT_ALLOWANCE: "0x53",
-  TRANSFERS_HALTED: "0x54",
-  FUNDS_LOCKED: "0x55",
-  INVALID_SENDER: "0x56",
-  INVALID_RECEIVER: "0x57",
-  INVALID_OPERATOR: "0x58",
-} as const;
 
 /** The bytes32 reason as text (`0x5245...00` -> `RECEIVER_NOT_VERIFIED`). */
 export function reasonText(reason: Hex): string {
@@ -58,7 +50,7 @@ interface Message {
 const whose = (party: Party, about: Party, mine: string, theirs: string): string => (party === about ? mine : theirs);
 
 /** The reasons in contracts/token/ComplianceCodes.sol, from the point of view of the user's `party`. */
-const BY_REASON: Record<string, (party: Party) => Message> = {
+const BY_REASON: Record<Exclude<Reason, "OK">, (party: Party) => Message> = {
   TRANSFERS_PAUSED: () => ({
     title: "Transfers of this property's units are paused right now.",
     action: "The issuer paused the token. Nothing is charged; try again once trading resumes.",
@@ -116,6 +108,10 @@ const BY_REASON: Record<string, (party: Party) => Message> = {
     title: whose(p, "sender", "Some of your units are frozen or reserved by an open sell order.", "Part of the seller's units are frozen or reserved."),
     action: whose(p, "sender", "Choose a smaller amount, or cancel an open order first.", "Choose a smaller amount."),
   }),
+  REDEMPTION_CLOSED: () => ({
+    title: "Holders cannot redeem units of this property themselves.",
+    action: "The issuer redeems all units at the property's exit; until then units can be sold to other investors.",
+  }),
   ISSUANCE_FINALIZED: () => ({ title: "This property issues no new units any more.", action: "Units can still be bought from other investors on the secondary market." }),
   SUPPLY_LIMIT: () => ({ title: "This amount would exceed the property's total number of units.", action: "Choose a smaller amount." }),
   INSUFFICIENT_ALLOWANCE: () => ({ title: "The allowance for this transfer is too small.", action: "Approve the amount first, then try again." }),
@@ -137,11 +133,16 @@ const BY_KEYWORD: [RegExp, string][] = [
   [/BALANCE/, "INSUFFICIENT_BALANCE"],
 ];
 
+/** Whether `reason` has its own message (every reason of the generated table must). */
+export function hasMessageFor(reason: string): boolean {
+  return reason in BY_REASON;
+}
+
 function messageFor(reason: string, party: Party): Message | undefined {
-  const exact = BY_REASON[reason];
+  const exact = (BY_REASON as Record<string, (party: Party) => Message>)[reason];
   if (exact) return exact(party);
   const similar = BY_KEYWORD.find(([pattern]) => pattern.test(reason))?.[1];
-  return similar ? BY_REASON[similar]?.(party) : undefined;
+  return similar ? (BY_REASON as Record<string, (party: Party) => Message>)[similar]?.(party) : undefined;
 }
 
 const BY_CODE: Record<string, Message> = {
@@ -171,7 +172,7 @@ const BY_CODE: Record<string, Message> = {
 export function explainVerdict(verdict: Verdict, party: Party = "receiver"): Explanation {
   const code = verdict.code.toLowerCase();
   const reason = reasonText(verdict.reason);
-  const technical = `ERC-1066 ${code}${reason ? ` ${reason}` : ""}`;
+  const technical = `ERC-1400 ${code}${reason ? ` ${reason}` : ""}`;
   if (code === STATUS.SUCCESS) {
     return { allowed: true, title: "You are eligible.", action: "The compliance rules allow this amount.", technical };
   }

@@ -58,7 +58,7 @@ describe("describeError", () => {
     expect(e.title).toBe("Not enough units: you hold 3 units here, this needs 10 units.");
   });
 
-  it("explains a compliance error with its ERC-1066 code and reason", () => {
+  it("explains a compliance error with its ERC-1400 reason code and reason", () => {
     const data = encodeErrorResult({
       abi: offeringAbi,
       errorName: "TransferNotCompliant",
@@ -71,6 +71,12 @@ describe("describeError", () => {
   it("names an error it has no message for", () => {
     const data = encodeErrorResult({ abi: offeringAbi, errorName: "OfferingNotActive", args: [3] });
     expect(describeError({ data }, errors).title).toBe("The contract refused the transaction: offering not active.");
+  });
+
+  it("says what an error without a hand-written message means, from the contracts' NatSpec (generated)", () => {
+    const tokenErrors = parseAbi(["error TokenRedemptionClosed()"]);
+    const data = encodeErrorResult({ abi: tokenErrors, errorName: "TokenRedemptionClosed" });
+    expect(describeError({ data }, tokenErrors).title).toBe("Holders may not redeem units of this token; only the controller redeems them.");
   });
 
   it("reports a require message and does not invent a reason for unknown data", () => {

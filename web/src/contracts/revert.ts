@@ -10,6 +10,7 @@ import {
   type Abi,
   type Hex,
 } from "viem";
+import { ERROR_NOTICES } from "../compliance/complianceCodes.generated";
 import { explainVerdict } from "../compliance/eligibility";
 import { platformErrorsAbi, type AbiError } from "./abi";
 import { ERROR_MESSAGES } from "./errorMessages";
@@ -36,7 +37,7 @@ export function humanize(errorName: string): string {
 
 function describeCustomError(name: string, args: Args, item: AbiError | undefined): UserFacingError {
   const technical = `${name}(${args.map((a) => String(a)).join(", ")})`;
-  // A compliance refusal carries the ERC-1066 verdict (bytes1 code, bytes32 reason): explain it the same way the
+  // A compliance refusal carries the ERC-1400 verdict (bytes1 code, bytes32 reason): explain it the same way the
   // eligibility check does before paying.
   const inputs = item?.inputs ?? [];
   const codeIndex = inputs.findIndex((i) => i.type === "bytes1");
@@ -47,9 +48,11 @@ function describeCustomError(name: string, args: Args, item: AbiError | undefine
   }
   const known = ERROR_MESSAGES[name];
   if (known) return { kind: "reverted", ...known(args), technical };
+  // No hand-written message: the error's NatSpec (generated from the contracts) still says what happened.
+  const notice = ERROR_NOTICES[name];
   return {
     kind: "reverted",
-    title: `The contract refused the transaction: ${humanize(name).toLowerCase()}.`,
+    title: notice ?? `The contract refused the transaction: ${humanize(name).toLowerCase()}.`,
     action: "Nothing was changed. Check the details below or contact support.",
     technical,
   };

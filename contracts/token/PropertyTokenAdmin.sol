@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {IERC1594} from "../interfaces/IERC1594.sol";
+import {IERC1410} from "../interfaces/IERC1410.sol";
+import {IERC1643} from "../interfaces/IERC1643.sol";
+import {IERC1644} from "../interfaces/IERC1644.sol";
+import {IERC7943} from "../interfaces/IERC7943.sol";
+import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IdentityRecords} from "../identity/IdentityRecords.sol";
+import {HolderWords} from "./HolderWords.sol";
+import {PropertyTokenStorage} from "./PropertyTokenStorage.sol";
+import {TokenLedger} from "./TokenLedger.sol";
+
+/// @title The administration of a PropertyToken: compliance configuration, freezes, documents (ERC-1643 writes),
+/// controller moves (ERC-1644, ERC-7943 `forcedTransfer`) and the explanation of refusals.
+/// @notice One instance per token implementation, created by its constructor; the token (and every clone of it)
+/// reaches it by DELEGATECALL for these functions only, so it runs on the token's storage with the token's roles.
+/// None of this is on a transfer's path: moving it here keeps the token's bytecode small (see docs/design/contracts.md,
+/// "Bytecode size") without adding gas to transfers. Called directly, it acts on its own empty storage where nobody
+/// holds a role, so every function reverts.
+/// @dev Every function here is declared once more in `PropertyToken` as a forwarding stub with the same signature;
+/// `test/token/admin-module.test.ts` checks that the two selector sets match.
+contract PropertyTokenAdmin is TokenLedger {
+    using EnumerableSet for EnumerableSet.Bytes32Set;
+    using HolderWords for uint256;
+    using IdentityRecords for uint256;
+
+    /// @param registry The identity registry of the token implementation that creates this module.
+    constructor(address registry) PropertyTokenStorage(registry) {}
+
+    // --------------------------------------------------------------------------------------------- documents
+
+    /// @notice ERC-1643: sets document `name` (DOCUMENTS_ROLE or AGENT_ROLE).
+    function setDocument(bytes32 name, string calldata uri, bytes32 documentHash) external {
+        _checkDocumentWriter();
+        if (name == bytes32(0) || bytes(uri).length == 0) revert TokenInvalidDocument(name);
+        _documents[name] = Document(uri, documentHash, block.timestamp);
+        _documentNames.add(name);
+        emit IERC1643.DocumentUpdated(name, uri, documentHash);
+    }
+
+    /// @notice ERC-1643: removes document `name` (DOCUMENTS_ROLE or AGENT_ROLE).
+    function removeDocument(bytes32 name) external {
+        _checkDocumentWriter();
+        if (!_documentNames.remove(name)) revert TokenDocumentNotFound(name);
+        Document memory doc = _documents[name];
+        delete _documents[name];
+        emit IERC1643.DocumentRemoved(name, doc.uri, doc.documentHash);
+    }
+
+    // --------------------------------------------------------------------------------------------- freezes
+
+    /// @notice Freezes or unfreezes, on this token, the identity `wallet` belongs to: all its wallets, present and
+    /// future (an AML freeze stops the person, not one address). A wallet with no identity is frozen alone.
+    function setAddressFrozen(address wallet, bool frozen) external onlyRole(AGENT_ROLE) {
+        address identity = _identityKeyOf(wallet);
+        _holders[identity] = _holders[identity].withFlag(HolderWords.FLAG_FROZEN, frozen);
+        emit IPropertyToken.AddressFrozen(wallet, frozen, msg.sender);
+        emit IPropertyToken.IdentityFrozen(identity, frozen, msg.sender);
+    }
+
+    /// @notice Freezes `amount` more units of `wallet` (partial freeze; frozen plus held never exceeds the balance).
+    function freezePartialTokens(address wallet, uint256 amount) external onlyRole(AGENT_ROLE) {
+        uint256 frozenAfter = _frozenAmounts[wallet] + amount;
+        _setFrozenChecked(wallet, frozenAfter);
+        emit IPropertyToken.TokensFrozen(wallet, amount);
+    }
+
+    /// @notice Unfreezes `amount` units of `wallet`.
+    function unfreezePartialTokens(address wallet, uint256 amount) external onlyRole(AGENT_ROLE) {
+        uint256 frozen = _frozenAmounts[wallet];
+        if (amount > frozen) revert TokenInsufficientFrozen(wallet, frozen, amount);
+        _setFrozenAmount(wallet, frozen - amount);
+        emit IPropertyToken.TokensUnfrozen(wallet, amount);
+        emit IERC7943.Frozen(wallet, frozen - amount);
+    }
+
+    /// @notice ERC-7943: sets the frozen amount of `account` to `amount` (AGENT_ROLE). Refused above what the wallet
+    /// can lock (its balance minus its escrow holds), like `freezePartialTokens`.
+    /// @return result Always true.
+    function setFrozenTokens(address account, uint256 amount) external onlyRole(AGENT_ROLE) returns (bool result) {
+        uint256 before = _frozenAmounts[account];
+        _setFrozenChecked(account, amount);
+        if (amount > before) emit IPropertyToken.TokensFrozen(account, amount - before);
+        if (amount < before) emit IPropertyToken.TokensUnfrozen(account, before - amount);
+        return true;
+    }
+
+    // --------------------------------------------------------------------------------------------- rules
+
+    /// @notice Sets the maximum number of holders (identities); 0 = no limit.
+    function setMaxHolders(uint32 newMaxHolders) external onlyRole(AGENT_ROLE) {
+        uint256 cfg = _config & ~(uint256(type(uint32).max) << CFG_MAX_HOLDERS_SHIFT);
+        _config = cfg | (uint256(newMaxHolders) << CFG_MAX_HOLDERS_SHIFT);
+        emit IPropertyToken.MaxHoldersSet(newMaxHolders);
+    }
+
+    /// @notice Sets the maximum balance per identity; 0 = no limit.
+    function setMaxBalancePerIdentity(uint256 maxBalance) external onlyRole(AGENT_ROLE) {
+        _config = (_config & ~uint256(type(uint48).max)) | SafeCast.toUint48(maxBalance);
+        emit IPropertyToken.MaxBalancePerIdentitySet(maxBalance);
+    }
+
+    /// @notice Adds `countries` to (`restricted` true) or removes them from the country list.
+    function setCountryRestrictions(uint16[] calldata countries, bool restricted) external onlyRole(AGENT_ROLE) {
+        uint256 listed = _listedCountries;
+        for (uint256 i = 0; i < countries.length; ++i) {
+            uint16 country = countries[i];
+            if (country == 0 || country > MAX_COUNTRY) revert TokenInvalidCountry(country);
+            uint256 bit = 1 << (country & 255);
+            uint256 word = _countryList[country >> 8];
+            if ((word & bit != 0) != restricted) {
+                _countryList[country >> 8] = word ^ bit;
+                listed = restricted ? listed + 1 : listed - 1;
+            }
+            emit IPropertyToken.CountryRestrictionSet(country, restricted);
+        }
+        _listedCountries = listed;
+        _syncCountryRule();
+    }
+
+    /// @notice Makes the country list an allow-list (`true`) or a block-list (`false`).
+    function setCountryMode(bool allowList) external onlyRole(AGENT_ROLE) {
+        _config = allowList ? _config | CFG_COUNTRY_ALLOW_LIST : _config & ~CFG_COUNTRY_ALLOW_LIST;
+        _syncCountryRule();
+        emit IPropertyToken.CountryModeSet(allowList);
+    }
+
+    /// @notice Sets the lock-up and accredited-only rules of `partition`.
+    function setPartitionRules(bytes32 partition, uint40 lockUntil, bool accreditedOnly) external onlyRole(AGENT_ROLE) {
+        if (partition == DEFAULT_PARTITION) {
+            uint256 cfg = _config & ~(uint256(type(uint40).max) << CFG_LOCK_SHIFT) & ~CFG_DEFAULT_ACCREDITED_ONLY;
+            cfg |= uint256(lockUntil) << CFG_LOCK_SHIFT;
+            _config = accreditedOnly ? cfg | CFG_DEFAULT_ACCREDITED_ONLY : cfg;
+        } else {
+            _partitionRules[partition] = uint256(lockUntil) | (accreditedOnly ? RULE_ACCREDITED_ONLY : 0);
+        }
+        emit IPropertyToken.PartitionRulesSet(partition, lockUntil, accreditedOnly);
+    }
+
+    /// @notice Closes (`true`) or reopens holder redemption (`redeem*`); the controller's redemption is unaffected.
+    function setRedemptionClosed(bool closed) external onlyRole(AGENT_ROLE) {
+        _config = closed ? _config | CFG_REDEMPTION_CLOSED : _config & ~CFG_REDEMPTION_CLOSED;
+        emit IPropertyToken.RedemptionClosedSet(closed);
+    }
+
+    /// @notice Pauses transfers, issuance and redemption (PAUSER_ROLE).
+    function pause() external onlyRole(PAUSER_ROLE) {
+        uint256 cfg = _config;
+        if (cfg & CFG_PAUSED != 0) revert TokenPaused();
+        _config = cfg | CFG_PAUSED;
+        emit IPropertyToken.Paused(msg.sender);
+    }
+
+    /// @notice Resumes transfers, issuance and redemption (PAUSER_ROLE).
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        uint256 cfg = _config;
+        if (cfg & CFG_PAUSED == 0) revert TokenNotPaused();
+        _config = cfg & ~CFG_PAUSED;
+        emit IPropertyToken.Unpaused(msg.sender);
+    }
+
+    /// @notice ERC-1594: ends issuance for good (DEFAULT_ADMIN_ROLE).
+    function finalizeIssuance() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        uint256 cfg = _config;
+        if (cfg & CFG_ISSUANCE_FINALIZED != 0) revert TokenIssuanceFinalized();
+        _config = cfg | CFG_ISSUANCE_FINALIZED;
+        emit IERC1594.IssuanceFinalized();
+    }
+
+    // --------------------------------------------------------------------------------------------- controller
+
+    /// @notice ERC-1644: moves `value` units of `from` to `to` without the rules (CONTROLLER_ROLE).
+    function controllerTransfer(address from, address to, uint256 value, bytes calldata data, bytes calldata operatorData)
+        external
+        onlyRole(CONTROLLER_ROLE)
+    {
+        _checkControllable();
+        _forcedMove(Op.Transfer, from, to, value, data, operatorData);
+        emit IERC1644.ControllerTransfer(msg.sender, from, to, value, data, operatorData);
+    }
+
+    /// @notice ERC-1644: redeems `value` units of `holder` without the rules (CONTROLLER_ROLE).
+    function controllerRedeem(address holder, uint256 value, bytes calldata data, bytes calldata operatorData)
+        external
+        onlyRole(CONTROLLER_ROLE)
+    {
+        _checkControllable();
+        _forcedMove(Op.Redeem, holder, address(0), value, data, operatorData);
+        emit IERC1644.ControllerRedemption(msg.sender, holder, value, data, operatorData);
+    }
+
+    /// @notice ERC-7943: `controllerTransfer` without data (CONTROLLER_ROLE); emits both standards' events.
+    /// @return result Always true.
+    function forcedTransfer(address from, address to, uint256 amount)
+        external
+        onlyRole(CONTROLLER_ROLE)
+        returns (bool result)
+    {
+        _checkControllable();
+        _forcedMove(Op.Transfer, from, to, amount, msg.data[0:0], msg.data[0:0]);
+        emit IERC1644.ControllerTransfer(msg.sender, from, to, amount, "", "");
+        emit IERC7943.ForcedTransfer(from, to, amount);
+        return true;
+    }
+
+    /// @notice ERC-1644: gives up control for good (DEFAULT_ADMIN_ROLE).
+    function finalizeControllable() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _checkControllable();
+        _config |= CFG_CONTROL_FINALIZED;
+        emit IERC1644.ControllableFinalized();
+    }
+
+    // --------------------------------------------------------------------------------------------- explanations
+
+    /// @notice Reverts with the custom error that explains refusal `r` of a balance change (the facts re-read here).
+    /// @dev Reached only by DELEGATECALL from the token's funnel, on its failure path; a direct call reads this
+    /// module's own (empty) storage and explains nothing useful.
+    function explainRefusal(Refusal r, Op op, address from, address to, bytes32 partition, uint256 value)
+        external
+        view
+    {
+        if (r == Refusal.Paused) revert TokenPaused();
+        if (r == Refusal.IssuanceFinalized) revert TokenIssuanceFinalized();
+        if (r == Refusal.SupplyLimit) revert TokenSupplyLimit(_totalSupply, value);
+        if (r == Refusal.RedemptionClosed) revert TokenRedemptionClosed();
+        if (r == Refusal.SenderFrozen) revert TokenWalletFrozen(from);
+        if (r == Refusal.SenderNotVerified) revert TokenSenderNotVerified(from);
+        if (r == Refusal.InvalidReceiver) revert TokenInvalidReceiver(to);
+        if (r == Refusal.ReceiverFrozen) revert TokenWalletFrozen(to);
+        if (r == Refusal.ReceiverNotVerified) revert TokenReceiverNotVerified(to);
+        Loaded memory state = _load(op, from, to);
+        if (r == Refusal.PartitionLocked) {
+            (uint40 lockUntil,) = _rulesOf(partition, state.config);
+            revert TokenPartitionLocked(partition, lockUntil);
+        }
+        uint256 partitionBalance = op == Op.Issue ? 0 : _partitionBalance(from, partition, state.fromWord);
+        if (r == Refusal.InsufficientBalance) revert TokenInsufficientBalance(from, partition, partitionBalance, value);
+        if (r == Refusal.TokensLocked) {
+            uint256 available = _available(from, partition, state.fromWord, partitionBalance);
+            revert TokenInsufficientUnlockedBalance(from, partition, available, value);
+        }
+        if (r == Refusal.CountryRestricted) revert TokenCountryRestricted(to, state.toRecord.country());
+        if (r == Refusal.NotAccredited) revert TokenReceiverNotAccredited(to, partition);
+        if (r == Refusal.MaxBalance) {
+            uint256 balanceAfter = state.toIdentityWord.identityBalance() + value;
+            revert TokenMaxBalanceExceeded(state.toRecord.identity(), balanceAfter, uint48(state.config));
+        }
+        revert TokenMaxHoldersReached(uint32(state.config >> CFG_MAX_HOLDERS_SHIFT));
+    }
+
+
+    // --------------------------------------------------------------------------------------------- internals
+
+    /// @dev A controller move: no rules, but the balance must suffice and a receiver must be registered.
+    function _forcedUpdate(Op op, address from, address to, bytes32 partition, uint256 value) private {
+        Loaded memory state = _load(op, from, to);
+        if (op == Op.Transfer) {
+            if (to == address(0)) revert TokenInvalidReceiver(to);
+            if (!state.toRecord.isRegistered()) revert TokenReceiverNotRegistered(to);
+        }
+        _apply(op, from, to, partition, value, state, false);
+        _trimLocks(from, partition);
+    }
+
+    /// @dev Takes `value` units from `from`: default partition first, then the named partitions in order.
+    function _forcedMove(Op op, address from, address to, uint256 value, bytes calldata data, bytes calldata operatorData)
+        private
+    {
+        uint256 balance = _holders[from].balance();
+        if (value > balance) revert TokenInsufficientBalance(from, DEFAULT_PARTITION, balance, value);
+        if (value == 0) return _forcedUpdate(op, from, to, DEFAULT_PARTITION, 0);
+        bytes32[] memory partitions = _partitionsOf(from);
+        for (uint256 i = 0; value != 0; ++i) {
+            value -= _forcedChunk(op, from, to, partitions[i], value, data, operatorData);
+        }
+    }
+
+    /// @dev Moves up to `value` units of one partition in a forced move; returns the units moved.
+    function _forcedChunk(
+        Op op,
+        address from,
+        address to,
+        bytes32 partition,
+        uint256 value,
+        bytes calldata data,
+        bytes calldata operatorData
+    ) private returns (uint256 chunk) {
+        uint256 available = _partitionBalance(from, partition, _holders[from]);
+        chunk = available < value ? available : value;
+        if (partition != DEFAULT_PARTITION) {
+            if (op == Op.Transfer) {
+                emit IERC1410.TransferByPartition(partition, msg.sender, from, to, chunk, data, operatorData);
+            } else {
+                emit IERC1410.RedeemedByPartition(partition, msg.sender, from, chunk, operatorData);
+            }
+        }
+        _forcedUpdate(op, from, to, partition, chunk);
+    }
+
+    /// @dev After a forced debit, frozen amounts and holds cannot exceed what is left.
+    function _trimLocks(address holder, bytes32 partition) private {
+        uint256 word = _holders[holder];
+        if (word.has(HolderWords.FLAG_FROZEN_AMOUNT)) {
+            uint256 frozen = _frozenAmounts[holder];
+            if (frozen > word.balance()) {
+                _setFrozenAmount(holder, word.balance());
+                emit IPropertyToken.TokensUnfrozen(holder, frozen - word.balance());
+                emit IERC7943.Frozen(holder, word.balance());
+            }
+        }
+        if (word.has(HolderWords.FLAG_HOLDS)) {
+            uint256 held = _held[holder][partition];
+            uint256 partitionBalance = _partitionBalance(holder, partition, word);
+            if (held > partitionBalance) _releaseHold(holder, partition, held - partitionBalance);
+        }
+    }
+
+    /// @dev Sets the frozen amount of `wallet` to `frozenAfter`, refused when frozen plus held units would exceed
+    /// the balance (a lock on units the wallet does not have would be meaningless and hide a mistake).
+    function _setFrozenChecked(address wallet, uint256 frozenAfter) private {
+        uint256 balance = _holders[wallet].balance();
+        uint256 lockable = balance - _totalHeld[wallet];
+        if (frozenAfter > lockable) revert TokenFreezeExceedsBalance(wallet, lockable, frozenAfter);
+        _setFrozenAmount(wallet, frozenAfter);
+        emit IERC7943.Frozen(wallet, frozenAfter);
+    }
+
+    /// @dev The key of `wallet`'s identity in `_holders` (the wallet itself when it has no identity).
+    function _identityKeyOf(address wallet) private view returns (address) {
+        address identity = IIdentityRegistry(REGISTRY).identityOf(wallet);
+        return identity == address(0) ? wallet : identity;
+    }
+
+    function _checkControllable() private view {
+        if (_config & CFG_CONTROL_FINALIZED != 0) revert TokenNotControllable();
+    }
+
+    /// @dev Reverts with OpenZeppelin's `AccessControlUnauthorizedAccount(caller, DOCUMENTS_ROLE)` unless the caller
+    /// holds `DOCUMENTS_ROLE` or `AGENT_ROLE`.
+    function _checkDocumentWriter() private view {
+        if (!hasRole(DOCUMENTS_ROLE, msg.sender) && !hasRole(AGENT_ROLE, msg.sender)) {
+            revert AccessControlUnauthorizedAccount(msg.sender, DOCUMENTS_ROLE);
+        }
+    }
+
+    /// @dev After any change of the country list or mode: recompute whether the rule is active, and bump the list
+    /// version so that every receiver's cached country fact becomes stale (saturating: caching then stops).
+    function _syncCountryRule() private {
+        uint256 cfg = _config;
+        bool active = cfg & CFG_COUNTRY_ALLOW_LIST != 0 || _listedCountries != 0;
+        cfg = active ? cfg | CFG_COUNTRY_RULE : cfg & ~CFG_COUNTRY_RULE;
+        if (uint16(cfg >> CFG_COUNTRY_VERSION_SHIFT) != COUNTRY_VERSION_UNCACHED) cfg += 1 << CFG_COUNTRY_VERSION_SHIFT;
+        _config = cfg;
+    }
+}
