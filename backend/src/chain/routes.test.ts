@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { propertyOfferingAbi, propertyTokenAbi } from "@freehold/deployments/abi";
-import { getAddress, type PublicClient } from "viem";
+import { getAddress, type Abi, type PublicClient } from "viem";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { API, createProperty } from "../../test/support/fixtures.ts";
 import { propertyIdToBytes32, bytes32ToPropertyId } from "@freehold/deployments/property-id";
@@ -120,6 +120,28 @@ describe("chain read routes", () => {
     assert.equal((await t.as(investor).get(`${API}/chain/portfolio/${carol}`)).status, 403);
     const own = await t.as(investor).get(`${API}/chain/portfolio`);
     assert.deepEqual(own.body, { wallet: getAddress(investor.address), holdings: [], subscriptions: [], rent: [] });
+  });
+
+  it("13.3 shows the offering's money after finalization: proceeds held in escrow until released, then released (units, amount, fee), equal to the contract's views", async () => {
+    const views = async () => {
+      const read = (functionName: "escrowOwed" | "unitsReleased" | "unitsRefunded") =>
+        client.readContract({ address: scenario.offering, abi: propertyOfferingAbi, functionName });
+      return { escrowHeld: (await read("escrowOwed")).toString(), unitsReleased: (await read("unitsReleased")).toString(), unitsRefunded: (await read("unitsRefunded")).toString() };
+    };
+    const pick = (b: { escrowHeld: string; released: { units: string }; unitsRefunded: string }) => ({ escrowHeld: b.escrowHeld, unitsReleased: b.released.units, unitsRefunded: b.unitsRefunded });
+    const before = await t.as(officer).get(`${API}/chain/properties/${propertyId}/offering`);
+    assert.equal(before.status, 200, before.text);
+    assert.deepEqual(pick(before.body), await views(), "finalized and claimed, nothing released: the whole sale is still in escrow");
+    assert.equal(before.body.escrowHeld, (100n * USD).toString());
+    assert.deepEqual(before.body.released, { units: "0", amount: "0", fee: "0" });
+    await chain.send(people.manager, scenario.offering, propertyOfferingAbi as Abi, "releaseProceeds", []);
+    await sync();
+    const after = await t.as(officer).get(`${API}/chain/properties/${propertyId}/offering`);
+    assert.deepEqual(pick(after.body), await views(), "after releaseProceeds");
+    assert.equal(after.body.escrowHeld, "0");
+    const [log] = await client.getContractEvents({ address: scenario.offering, abi: propertyOfferingAbi, eventName: "ProceedsReleased", fromBlock: 0n });
+    assert.deepEqual(after.body.released, { units: log!.args.units!.toString(), amount: log!.args.amount!.toString(), fee: log!.args.fee!.toString() });
+    assert.equal(after.body.released.amount, (100n * USD).toString());
   });
 
   // Last: it relaunches the property, so its token changes for every later read.

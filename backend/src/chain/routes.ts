@@ -44,6 +44,11 @@ const OfferingProgressView = z
     amountPaid: Amount,
     unitsClaimed: Amount,
     amountRefunded: Amount,
+    unitsRefunded: Amount.meta({ description: "units refunded: after a failure or cancellation, or after finalization when the token refuses a claim for good" }),
+    released: z
+      .object({ units: Amount, amount: Amount, fee: Amount.meta({ description: "the platform fee taken from amount" }) })
+      .meta({ description: "proceeds released to the treasury so far (ProceedsReleased events; finalize itself moves no money)" }),
+    escrowHeld: Amount.meta({ description: "money paid in and still held by the offering (neither refunded nor released): the contract's escrowOwed()" }),
     outcome: z.enum(["none", "open", "finalized", "cancelled"]),
     finalized: z.object({ unitsSold: Amount, proceeds: Amount, fee: Amount }).nullable(),
     // null when the property has no synced offering (or its terms could not be read)
@@ -147,7 +152,7 @@ export const chainRoutes: RouteSpec[] = [
         status: 200,
         body: progress
           ? { propertyId: property.id, ...progress, terms }
-          : { propertyId: property.id, offering, token, investors: 0, unitsSubscribed: "0", amountPaid: "0", unitsClaimed: "0", amountRefunded: "0", outcome: "none", finalized: null, terms },
+          : { propertyId: property.id, offering, token, investors: 0, unitsSubscribed: "0", amountPaid: "0", unitsClaimed: "0", amountRefunded: "0", unitsRefunded: "0", released: { units: "0", amount: "0", fee: "0" }, escrowHeld: "0", outcome: "none", finalized: null, terms },
       };
     },
   }),

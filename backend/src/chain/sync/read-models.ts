@@ -93,6 +93,12 @@ export interface OfferingProgress {
   amountPaid: string;
   unitsClaimed: string;
   amountRefunded: string;
+  /** Units refunded (before or after finalization: a claim the token refuses for good is refunded at the price paid). */
+  unitsRefunded: string;
+  /** Proceeds released to the treasury so far (ProceedsReleased summed): units, gross amount, and the fee in it. */
+  released: { units: string; amount: string; fee: string };
+  /** Paid money still in the offering's escrow (paid - refunded - released), equal to the contract's escrowOwed(). */
+  escrowHeld: string;
   outcome: "open" | "finalized" | "cancelled";
   finalized: { unitsSold: string; proceeds: string; fee: string } | null;
 }
@@ -101,13 +107,20 @@ export async function offeringProgress(db: Db, chainId: number, offering: string
   const o = getAddress(offering);
   const contract = await db.chainContract.findUnique({ where: { chainId_address: { chainId, address: o } } });
   if (!contract || contract.kind !== "PropertyOffering") return undefined;
-  const [row] = await db.$queryRaw<{ investors: number; units: string; paid: string; claimed: string; refunded: string }[]>`
+  const [row] = await db.$queryRaw<{ investors: number; units: string; paid: string; claimed: string; refunded: string; rUnits: string; rAmount: string; rFee: string }[]>`
     SELECT COUNT(DISTINCT args->>'investor') FILTER (WHERE name = 'Subscribed')::int AS investors,
       COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS units,
       COALESCE(SUM((args->>'paid')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS paid,
       COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Claimed'), 0)::text AS claimed,
-      COALESCE(SUM((args->>'amount')::numeric) FILTER (WHERE name = 'Refunded'), 0)::text AS refunded
+      COALESCE(SUM((args->>'amount')::numeric) FILTER (WHERE name = 'Refunded'), 0)::text AS refunded,
+      COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'ProceedsReleased'), 0)::text AS "rUnits",
+      COALESCE(SUM((args->>'amount')::numeric) FILTER (WHERE name = 'ProceedsReleased'), 0)::text AS "rAmount",
+      COALESCE(SUM((args->>'fee')::numeric) FILTER (WHERE name = 'ProceedsReleased'), 0)::text AS "rFee"
     FROM chain_events WHERE "chainId" = ${chainId} AND address = ${o}`;
+  const units = BigInt(row?.units ?? "0");
+  const paid = BigInt(row?.paid ?? "0");
+  const refunded = BigInt(row?.refunded ?? "0");
+  const releasedAmount = BigInt(row?.rAmount ?? "0");
   const end = await db.chainEvent.findFirst({ where: { chainId, address: o, name: { in: ["Finalized", "Cancelled"] } } });
   const args = (end?.args ?? {}) as Record<string, string>;
   return {
@@ -117,7 +130,11 @@ export async function offeringProgress(db: Db, chainId: number, offering: string
     unitsSubscribed: row?.units ?? "0",
     amountPaid: row?.paid ?? "0",
     unitsClaimed: row?.claimed ?? "0",
-    amountRefunded: row?.refunded ?? "0",
+    amountRefunded: refunded.toString(),
+    // Every unit is paid at the one price of the offering, and a refund returns exactly what its units paid.
+    unitsRefunded: (paid === 0n ? 0n : (refunded * units) / paid).toString(),
+    released: { units: row?.rUnits ?? "0", amount: releasedAmount.toString(), fee: row?.rFee ?? "0" },
+    escrowHeld: (paid - refunded - releasedAmount).toString(),
     outcome: end?.name === "Finalized" ? "finalized" : end?.name === "Cancelled" ? "cancelled" : "open",
     finalized: end?.name === "Finalized" ? { unitsSold: args["unitsSold"]!, proceeds: args["proceeds"]!, fee: args["fee"]! } : null,
   };
