@@ -1,7 +1,7 @@
 /**
  * What the demo people do on chain, through the deployed contracts (addresses from the deployment record the
  * deploy script wrote, ABIs from the deployments package): mint test USD, launch a property, subscribe, finalize,
- * claim, deposit and claim rent. Money is the record's payment stablecoin, reached through the standard ERC-20 ABI;
+ * push every claim, release the proceeds, deposit and claim rent. Money is the record's payment stablecoin, reached through the standard ERC-20 ABI;
  * only minting needs a test coin (the TestStablecoin, or a test mock deployed apart with the same `mint`).
  */
 import { Contract, Interface, JsonRpcProvider, Wallet, type ContractTransactionResponse, type InterfaceAbi, type TransactionReceipt } from "ethers";
@@ -143,8 +143,14 @@ export class DemoChain {
     await this.send(manager, offering, abis.PropertyOffering, "finalize", []);
   }
 
-  async claimUnits(investor: DemoAccount, offering: string): Promise<void> {
-    await this.send(investor, offering, abis.PropertyOffering, "claim", []);
+  /** Delivers a subscriber's units (anyone may push a claim after finalization: the operator does it for everyone). */
+  async claimFor(operator: DemoAccount, offering: string, investor: DemoAccount): Promise<void> {
+    await this.send(operator, offering, abis.PropertyOffering, "claimFor", [investor.address]);
+  }
+
+  /** Releases the proceeds of the claimed units to the treasury and the fee (finalize itself moves no money). */
+  async releaseProceeds(operator: DemoAccount, offering: string): Promise<void> {
+    await this.send(operator, offering, abis.PropertyOffering, "releaseProceeds", []);
   }
 
   async depositRent(manager: DemoAccount, token: string, amount: bigint): Promise<void> {

@@ -3,7 +3,7 @@
  * (signed in with SIWE, under its rules and audit trail) and every on-chain fact through the deployed contracts.
  * Nothing is written into tables directly.
  *
- *   Harbour View Residences  FUNDED     sold out to Alice and Bob, units claimed, rent deposited (Bob claimed his)
+ *   Harbour View Residences  FUNDED     sold out to Alice and Bob, units delivered, proceeds released, rent deposited (Bob claimed his)
  *   Canal Street Lofts       OFFERING   open for 30 days, Bob subscribed
  *   Old Mill Workshops       VERIFIED   title verified, an active lease, not tokenized yet
  *   Riverside Retail Park    SUBMITTED  waiting for the compliance officer
@@ -238,14 +238,14 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     await lease(manager, ids["harbour"]!, "Apt 3C", "Tiago Costa", "1600.00", 5);
     await lease(manager, ids["mill"]!, "Workshop 1", "Carvalho Furniture Lda", "5200.00", 14);
 
-    log("Harbour View: launched on chain, sold out to Alice and Bob, finalized, units claimed");
+    log("Harbour View: launched on chain, sold out to Alice and Bob, finalized, units delivered, proceeds released");
     const harbourTerms: LaunchTerms = { name: "Harbour View Residences", symbol: "HRBV", pricePerUnit: 50n * USD, softCap: 500n, hardCap: 1_000n, minTicket: 10n, maxTicket: 800n, days: 14 };
     const harbour = await chain.launch(DEMO.manager, ids["harbour"]!, harbourTerms);
     await chain.subscribe(DEMO.alice, harbour.offering, 600n, harbourTerms.pricePerUnit);
     await chain.subscribe(DEMO.bob, harbour.offering, 400n, harbourTerms.pricePerUnit);
     await chain.finalize(DEMO.manager, harbour.offering);
-    await chain.claimUnits(DEMO.alice, harbour.offering);
-    await chain.claimUnits(DEMO.bob, harbour.offering);
+    for (const subscriber of [DEMO.alice, DEMO.bob]) await chain.claimFor(DEMO.manager, harbour.offering, subscriber);
+    await chain.releaseProceeds(DEMO.manager, harbour.offering);
     await waitForStatus(ids["harbour"]!, "FUNDED");
     log("Harbour View: the manager deposits 3,050 test USD of rent; Bob claims his share");
     await chain.depositRent(DEMO.manager, harbour.token, 3_050n * USD);
