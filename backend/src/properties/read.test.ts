@@ -299,6 +299,32 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     await walk("country=NL&sort=createdAt&order=desc", 2, [await t.db.property.findUniqueOrThrow({ where: { id: p.id } })]);
   });
 
+  it("13.4 the property detail carries its governing offering (the card's `chain`): the stakeholder's finalized one over a later launch, never another launcher's", async () => {
+    await insert([{ name: "Detail Chain House", status: "FUNDED", valuation: "900000.00", country: "IE", city: "Cork" }]);
+    const p = await t.db.property.findFirstOrThrow({ where: { name: "Detail Chain House" } });
+    const detail = async () => (await t.anonymous.get(`${API}/properties/${p.id}`)).body.chain;
+    assert.equal(await detail(), null, "not launched: null");
+    const offering = async (address: string, block: number, launcher: string, outcome: string) => {
+      await t.db.chainContract.create({ data: { chainId: 31337, address, kind: "PropertyOffering", fromBlock: block, discoveredBlock: block } });
+      await t.db.chainOffering.create({
+        data: {
+          chainId: 31337, address, propertyId: p.id, token: `0x${address.slice(2, 3).repeat(40)}`, tokenSymbol: "DCH", discoveredBlock: block, unitsSold: "40", investors: 2, launcher, outcome,
+          partition: `0x${"0".repeat(64)}`, paymentToken: `0x${"9".repeat(40)}`, pricePerUnit: "5000000", softCap: "10", hardCap: "40", minTicket: "1", maxTicket: "40", startTime: new Date("2026-04-01T00:00:00Z"), endTime: new Date("2026-05-01T00:00:00Z"),
+        },
+      });
+    };
+    await offering(`0x${"a".repeat(40)}`, 30, owner.address, "finalized");
+    await offering(`0x${"b".repeat(40)}`, 40, owner.address, "open"); // a later launch: the finalized one still governs
+    await offering(`0x${"c".repeat(40)}`, 50, other.address, "open"); // launched by someone who is not its owner or manager
+    const card = (await t.anonymous.get(`${API}/properties?country=IE`)).body.items.find((i: { id: string }) => i.id === p.id);
+    const chain = await detail();
+    assert.deepEqual(chain, card.chain, "the detail and the card agree");
+    assert.deepEqual(chain, {
+      tokenAddress: `0x${"a".repeat(40)}`, tokenSymbol: "DCH", offeringAddress: `0x${"a".repeat(40)}`, pricePerUnit: "5000000", softCap: "10", hardCap: "40",
+      unitsSold: "40", startTime: Date.parse("2026-04-01T00:00:00Z") / 1000, endTime: Date.parse("2026-05-01T00:00:00Z") / 1000, outcome: "finalized",
+    });
+  });
+
   it("refuses cursors it did not issue, and cursors of another sort", async () => {
     const first = await t.anonymous.get(`${API}/properties?sort=valuation&order=desc&limit=2`);
     const bad = [
@@ -335,6 +361,7 @@ describe("property detail fast path (one statement builds the JSON)", () => {
       documents: documents.map(presentDocument),
       units: units.map(presentUnit),
       recentValuations: valuations.map(presentValuation),
+      chain: (await market(p)).chain,
     });
   }
 

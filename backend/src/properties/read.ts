@@ -38,6 +38,15 @@ function statementName(sql: string): string {
 }
 
 /**
+ * `PropertyMarketChain` of property `p` (a properties row alias) on `chain`: its governing offering (launched by its
+ * owner or manager; the finalized one, else the latest) as a sub-row, null before launch. The list and the detail share it.
+ */
+const governingChain = (chain: string, p: string): string => `(SELECT m FROM chain_offerings o, LATERAL (SELECT o.token AS "tokenAddress", o."tokenSymbol", o.address AS "offeringAddress",
+        o."pricePerUnit"::text AS "pricePerUnit", o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap", o."unitsSold"::text AS "unitsSold",
+        extract(epoch FROM o."startTime")::bigint AS "startTime", extract(epoch FROM o."endTime")::bigint AS "endTime", o.outcome) m
+      WHERE o."chainId" = ${chain} AND o."propertyId" = ${p}.id AND ${launchedByStakeholder("o", p)} ORDER BY ${governingOrder("o")} LIMIT 1)`;
+
+/**
  * A summary row as PostgreSQL builds it: the columns of `PropertySummaryView` in its key order, nested objects
  * as sub-rows (row_to_json prints compact JSON), with the presenters' formats: coordinates as JSON numbers
  * (trim_scale: 38.100000 -> 38.1, as Number() prints it), amounts as the column's text, times as
@@ -58,10 +67,7 @@ const summaryRow = (chain: string): string => `SELECT page.id, page.name, page.t
     CASE WHEN page."currentValuation" > 0 THEN
       (SELECT least(floor(coalesce(sum(l."rentAmount" * CASE l.frequency WHEN 'MONTHLY' THEN 12 ELSE 4 END), 0) * 10000 / page."currentValuation"), ${MAX_YIELD_BPS})::int
         FROM leases l WHERE l."propertyId" = page.id AND l.status = 'ACTIVE' AND l.currency = page.currency) END AS "yieldBps",
-    (SELECT m FROM chain_offerings o, LATERAL (SELECT o.token AS "tokenAddress", o."tokenSymbol", o.address AS "offeringAddress",
-        o."pricePerUnit"::text AS "pricePerUnit", o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap", o."unitsSold"::text AS "unitsSold",
-        extract(epoch FROM o."startTime")::bigint AS "startTime", extract(epoch FROM o."endTime")::bigint AS "endTime", o.outcome) m
-      WHERE o."chainId" = ${chain} AND o."propertyId" = page.id AND ${launchedByStakeholder("o", "page")} ORDER BY ${governingOrder("o")} LIMIT 1) AS chain`;
+    ${governingChain(chain, "page")} AS chain`;
 
 /**
  * The cursor's sort key in full precision: createdAt with microseconds (a millisecond cursor would skip or
@@ -167,7 +173,7 @@ const array = (row: string, from: string, where: string, order: string): string 
 
 /**
  * The detail (`PropertyDetail`: presentProperty + title with encumbrances, documents, units, five recent
- * valuations) as one statement that builds the response JSON, in the presenters' key order and formats.
+ * valuations, the governing offering on the configured chain as on the list's cards) as one statement that builds the response JSON, in the presenters' key order and formats.
  */
 const DETAIL_SQL = `SELECT p.status, p."ownerId", p."managerId", p.version, row_to_json(d)::text AS json
 FROM properties p, LATERAL (SELECT p.id, p."ownerId", p."managerId", p.name, p.description, p.type, p.status,
@@ -189,7 +195,8 @@ FROM properties p, LATERAL (SELECT p.id, p."ownerId", p."managerId", p.name, p.d
   ${array(`SELECT doc.id, doc."propertyId", doc.kind, doc."fileName", doc."contentType", doc."sizeBytes", doc.sha256, doc."uploadedById", ${iso(`doc."createdAt"`)} AS "createdAt"`, `property_documents doc`, `doc."propertyId" = p.id`, `doc."createdAt", doc.id`)} AS documents,
   ${array(`SELECT u.id, u."propertyId", u.label, ${dec(`u."floorAreaSqm"`)} AS "floorAreaSqm", u.bedrooms, ${iso(`u."createdAt"`)} AS "createdAt"`, `property_units u`, `u."propertyId" = p.id`, `u.label`)} AS units,
   ${array(`SELECT v.id, ${dec("v.amount")} AS amount, v.currency, v.method, v.valuer, ${day(`v."valuedOn"`)} AS "valuedOn", v."reportSha256", v."recordedById", ${iso(`v."createdAt"`)} AS "createdAt"`,
-    `(SELECT * FROM valuations WHERE "propertyId" = p.id ORDER BY "valuedOn" DESC, "createdAt" DESC LIMIT 5) v`, "true", `v."valuedOn" DESC, v."createdAt" DESC`)} AS "recentValuations"
+    `(SELECT * FROM valuations WHERE "propertyId" = p.id ORDER BY "valuedOn" DESC, "createdAt" DESC LIMIT 5) v`, "true", `v."valuedOn" DESC, v."createdAt" DESC`)} AS "recentValuations",
+  ${governingChain("$2::int", "p")} AS chain
 ) d
 WHERE p.id = $1`;
 
@@ -197,8 +204,8 @@ WHERE p.id = $1`;
  * One property as the response body's JSON text, with its version (the ETag), after the visibility check:
  * an invisible property is a 404, as if it did not exist.
  */
-export async function getPropertyDetailJson(pool: pg.Pool, actor: Actor | null, id: string): Promise<{ json: string; version: number }> {
-  const { rows } = await pool.query<{ status: Property["status"]; ownerId: string; managerId: string | null; version: number; json: string }>({ name: "pd_json", text: DETAIL_SQL, values: [id] });
+export async function getPropertyDetailJson(pool: pg.Pool, actor: Actor | null, id: string, chainId: number): Promise<{ json: string; version: number }> {
+  const { rows } = await pool.query<{ status: Property["status"]; ownerId: string; managerId: string | null; version: number; json: string }>({ name: "pd_json", text: DETAIL_SQL, values: [id, chainId] });
   const p = rows[0];
   if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
   return { json: p.json, version: p.version };

@@ -15,6 +15,7 @@ import {
   StatusChangeView,
   TransitionBody,
   UnitBody,
+  PropertyMarketChain,
   UnitView,
   UpdatePropertyBody,
   ValuationBody,
@@ -36,6 +37,7 @@ export const PropertyDetailView = PropertyView.extend({
   documents: z.array(DocumentView),
   units: z.array(UnitView),
   recentValuations: z.array(ValuationView),
+  chain: PropertyMarketChain.nullable().meta({ description: "The property's governing offering on the configured chain (as on its card), from the chain sync; null before launch" }),
 }).meta({ id: "PropertyDetail" });
 
 export const propertyRoutes: RouteSpec[] = [
@@ -77,7 +79,7 @@ export const propertyRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "The property", schema: PropertyDetailView } },
     handler: async ({ deps, actor, params }) => {
-      const { json, version } = await getPropertyDetailJson(deps.pool, actor, params.id);
+      const { json, version } = await getPropertyDetailJson(deps.pool, actor, params.id, deps.config.siwe.chainId);
       return { status: 200, version, json };
     },
   }),
