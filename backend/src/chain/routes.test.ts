@@ -5,8 +5,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
-import { propertyOfferingAbi, propertyTokenAbi } from "@freehold/deployments/abi";
+import { identityRegistryAbi, propertyOfferingAbi, propertyTokenAbi } from "@freehold/deployments/abi";
 import { getAddress, type Abi, type PublicClient } from "viem";
+import type { PrivateKeyAccount } from "viem/accounts";
+import { offeringProgress } from "./sync/read-models.ts";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { API, createProperty } from "../../test/support/fixtures.ts";
 import { propertyIdToBytes32, bytes32ToPropertyId } from "@freehold/deployments/property-id";
@@ -142,6 +144,32 @@ describe("chain read routes", () => {
     const [log] = await client.getContractEvents({ address: scenario.offering, abi: propertyOfferingAbi, eventName: "ProceedsReleased", fromBlock: 0n });
     assert.deepEqual(after.body.released, { units: log!.args.units!.toString(), amount: log!.args.amount!.toString(), fee: log!.args.fee!.toString() });
     assert.equal(after.body.released.amount, (100n * USD).toString());
+  });
+
+  it("13.3 counts a refund after finalization (the token refuses a removed investor's claim for good): units refunded, escrow held and released equal the contract's views", async () => {
+    const [kept, removed] = actors(2).investors as [PrivateKeyAccount, PrivateKeyAccount];
+    for (const i of [kept, removed]) await chain.fund(i);
+    await chain.register(people.agent, [kept.address, removed.address]);
+    const launch = await chain.launch(people.manager, "Refund After Final", 20n);
+    await chain.advance(10);
+    for (const [investor, units] of [[kept, 12n], [removed, 8n]] as const) {
+      await chain.mintAndApprove(investor, units * USD, launch.offering);
+      await chain.send(investor, launch.offering, propertyOfferingAbi as Abi, "subscribe", [units]);
+    }
+    await chain.send(people.manager, launch.offering, propertyOfferingAbi as Abi, "finalize", []);
+    await chain.send(people.agent, chain.platform.address("IdentityRegistry"), identityRegistryAbi as Abi, "removeIdentity", [removed.address]);
+    await chain.send(removed, launch.offering, propertyOfferingAbi as Abi, "refund", []);
+    await chain.send(people.manager, launch.offering, propertyOfferingAbi as Abi, "claimFor", [kept.address]);
+    await chain.send(people.manager, launch.offering, propertyOfferingAbi as Abi, "releaseProceeds", []);
+    await sync();
+    const progress = await offeringProgress(t.db, t.config.siwe.chainId, launch.offering);
+    const read = (functionName: "escrowOwed" | "unitsReleased" | "unitsRefunded") => client.readContract({ address: launch.offering, abi: propertyOfferingAbi, functionName });
+    assert.equal(progress?.outcome, "finalized");
+    assert.deepEqual(
+      [progress?.unitsRefunded, progress?.amountRefunded, progress?.released.units, progress?.escrowHeld],
+      [(await read("unitsRefunded")).toString(), (8n * USD).toString(), (await read("unitsReleased")).toString(), (await read("escrowOwed")).toString()],
+    );
+    assert.deepEqual([progress?.unitsRefunded, progress?.released.units, progress?.escrowHeld], ["8", "12", "0"], "8 refunded at the price paid, 12 released, nothing left");
   });
 
   // Last: it relaunches the property, so its token changes for every later read.
