@@ -64,6 +64,14 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
   OfferingNothingToSettle: () => ({ title: "You have no subscription to claim or refund in this offering.", action: NO_CHANGE }),
   OfferingAlreadySettled: () => ({ title: "You already claimed your units or your refund for this offering.", action: "Your portfolio shows the result." }),
   OfferingInvalidTerms: () => ({ title: "The offering terms are not valid.", action: "Check the dates, caps and tickets, then try again." }),
+  OfferingCannotIssue: () => ({
+    title: "This offering cannot deliver units of this property.",
+    action: `${NO_CHANGE} Invest only through the offering shown on the property's page.`,
+  }),
+  OfferingClaimable: () => ({ title: "Your units can be claimed, so there is nothing to refund.", action: "Claim your units instead." }),
+  // Neutral on purpose: whatever the reason on chain, an investor is never told why a position is held (AML tipping-off).
+  OfferingRefundOnHold: () => ({ title: "Your position in this offering is on hold.", action: `${NO_CHANGE} Contact support if it stays on hold.` }),
+  OfferingNothingToRelease: () => ({ title: "There are no proceeds to release right now.", action: "Proceeds become releasable as investors' units are delivered." }),
 
   // Token
   TokenPaused: () => ({ title: "Transfers of this property's units are paused.", action: `${NO_CHANGE} Try again once the issuer resumes trading.` }),
@@ -99,6 +107,10 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     title: `${money(amount)} is too small to share across ${units(supply)}.`,
     action: "Deposit a larger amount.",
   }),
+  // Neutral on purpose (AML tipping-off): the rent keeps accruing and can be claimed once the hold ends.
+  DistributorHolderOnHold: () => ({ title: "Your rent for this property is on hold.", action: `${NO_CHANGE} It keeps accruing; contact support if it stays on hold.` }),
+  DistributorUnauthorizedController: () => ({ title: "Only this property's controller can redirect its rent.", action: "Use the controller's wallet." }),
+  DistributorReceiverNotRegistered: () => ({ title: "The receiving wallet is not registered with the platform.", action: "Redirect rent only to a wallet that passed KYC." }),
   DistributorNoSupply: () => ({ title: "This property has no units in circulation yet.", action: "Deposit rent after the offering is finalized and units are claimed." }),
 
   // Secondary market
@@ -114,6 +126,8 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
   SettlementInvalidExpiry: () => ({ title: "The expiry date must be in the future.", action: "Choose a later date." }),
   SettlementInvalidPrice: () => ({ title: "The price must be more than zero.", action: "Enter a price per unit." }),
   SettlementZeroUnits: () => ({ title: "Choose at least one unit.", action: NO_CHANGE }),
+  SettlementUnknownToken: () => ({ title: "This token was not launched on the platform, so it cannot be traded here.", action: NO_CHANGE }),
+  SettlementFactoryAlreadyAdded: () => ({ title: "This factory is already trusted by the settlement contract.", action: NO_CHANGE }),
 
   // Factory
   FactoryEmptyName: () => ({ title: "The token needs a name.", action: "Enter a name and a symbol." }),

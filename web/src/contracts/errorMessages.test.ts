@@ -1,0 +1,46 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { platformErrorsAbi } from "./abi";
+import { ERROR_MESSAGES } from "./errorMessages";
+
+/** The custom errors issue 13 added to the offering, settlement and rent distributor. */
+const ISSUE_13_ERRORS = [
+  "OfferingCannotIssue",
+  "OfferingClaimable",
+  "OfferingRefundOnHold",
+  "OfferingNothingToRelease",
+  "SettlementUnknownToken",
+  "SettlementFactoryAlreadyAdded",
+  "DistributorHolderOnHold",
+  "DistributorUnauthorizedController",
+  "DistributorReceiverNotRegistered",
+];
+
+const address = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => `0x${Buffer.from(b).toString("hex")}`);
+const bytes32 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => `0x${Buffer.from(b).toString("hex")}`);
+/** Words that would tell an investor why compliance holds them (AML tipping-off). */
+const REVEALING = /frozen|freeze|aml|sanction|suspicious|laundering|investigation|legal hold|kyc/i;
+
+describe("error messages of the new money model", () => {
+  it("13.5 every custom error issue 13 added is in the platform's ABIs and has a user message", () => {
+    const names = new Set(platformErrorsAbi.map((e) => e.name));
+    for (const name of ISSUE_13_ERRORS) {
+      expect(names.has(name), `${name} in the generated ABIs`).toBe(true);
+      expect(ERROR_MESSAGES[name], `${name} has a message`).toBeDefined();
+    }
+  });
+
+  it("13.5 a hold says 'on hold' neutrally: the same words whatever the reason on chain, none naming a freeze, AML or KYC", () => {
+    const neutral = (name: string) => ERROR_MESSAGES[name]!([`0x${"1".repeat(40)}`, `0x${"0".repeat(64)}`]);
+    fc.assert(
+      fc.property(address, address, bytes32, (first, second, reason) => {
+        for (const [name, args] of [["OfferingRefundOnHold", [first, reason]], ["DistributorHolderOnHold", [first, second]]] as const) {
+          const message = ERROR_MESSAGES[name]!(args);
+          expect(message).toEqual(neutral(name));
+          expect(`${message.title} ${message.action}`).not.toMatch(REVEALING);
+          expect(message.title).toMatch(/on hold/i);
+        }
+      }),
+    );
+  });
+});
