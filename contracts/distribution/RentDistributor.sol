@@ -53,6 +53,14 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
         uint32 count;
     }
 
+    /// @dev How `_claim` treats a held position: `claim` refuses it, `claimMany` skips it, the controller's
+    /// `redirectRent` pays it out to a registered wallet.
+    enum Payout {
+        Claim,
+        SkipHeld,
+        Redirect
+    }
+
     mapping(address token => TokenBook) private _books;
     mapping(address token => TokenDeposits) private _deposits;
     mapping(address token => mapping(address holder => uint256)) private _withdrawn;
@@ -109,18 +117,14 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
 
     /// @inheritdoc IRentDistributor
     function claim(address token) external nonReentrant returns (uint256 amount) {
-        amount = _claim(token, msg.sender);
+        amount = _claim(token, msg.sender, msg.sender, Payout.Claim);
         if (amount == 0) revert DistributorNothingToClaim(msg.sender);
     }
 
     /// @inheritdoc IRentDistributor
     function claimMany(address[] calldata tokens) external nonReentrant returns (uint256 total) {
         for (uint256 i = 0; i < tokens.length; ++i) {
-            address token = tokens[i];
-            (TokenBook memory book, uint256 withdrawn, uint256 amount) = _owed(token, msg.sender);
-            if (amount == 0 || _onHold(token, msg.sender)) continue; // a held position's rent stays accrued
-            _pay(token, book, msg.sender, msg.sender, withdrawn, amount);
-            total += amount;
+            total += _claim(tokens[i], msg.sender, msg.sender, Payout.SkipHeld);
         }
         if (total == 0) revert DistributorNothingToClaim(msg.sender);
     }
@@ -130,14 +134,10 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
         if (!IAccessControl(token).hasRole(keccak256("CONTROLLER_ROLE"), msg.sender)) {
             revert DistributorUnauthorizedController(token, msg.sender);
         }
-        address registry = IPropertyToken(token).identityRegistry();
-        (uint256 record, ) = IIdentityRegistry(registry).packedRecordsOf(to, to);
+        (uint256 record, ) = IIdentityRegistry(IPropertyToken(token).identityRegistry()).packedRecordsOf(to, to);
         if (!IdentityRecords.isRegistered(record)) revert DistributorReceiverNotRegistered(to);
-        TokenBook memory book;
-        uint256 withdrawn;
-        (book, withdrawn, amount) = _owed(token, holder);
+        amount = _claim(token, holder, to, Payout.Redirect);
         if (amount == 0) revert DistributorNothingToClaim(holder);
-        _pay(token, book, holder, to, withdrawn, amount);
         emit RentRedirected(token, holder, to, amount);
     }
 
@@ -173,43 +173,34 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
         claimed = distributed - _books[token].owed;
     }
 
-    /// @dev Pays `holder` what `token` owes them; returns the amount (zero: nothing owed, nothing done).
-    function _claim(address token, address holder) private returns (uint256 amount) {
-        TokenBook memory book;
-        uint256 withdrawn;
-        (book, withdrawn, amount) = _owed(token, holder);
-        if (amount == 0) return 0;
-        if (_onHold(token, holder)) revert DistributorHolderOnHold(token, holder);
-        _pay(token, book, holder, holder, withdrawn, amount);
-    }
-
-    /// @dev What `token` owes `holder` now (refused for an unregistered token, naming it).
-    function _owed(address token, address holder)
-        private
-        view
-        returns (TokenBook memory book, uint256 withdrawn, uint256 amount)
-    {
-        book = _books[token];
+    /// @dev The one funnel of every payment: pays `holder`'s rent of `token` to `to` and returns the amount (zero:
+    /// nothing owed, or a held position skipped by `claimMany`; nothing done). The hold check runs only when
+    /// something is owed, after the cheap reads.
+    function _claim(address token, address holder, address to, Payout mode) private returns (uint256 amount) {
+        TokenBook memory book = _books[token];
         if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
-        withdrawn = _withdrawn[token][holder];
-        amount = IPropertyToken(token).accumulativeRentOf(holder) - withdrawn;
+        uint256 accrued = IPropertyToken(token).accumulativeRentOf(holder);
+        amount = accrued - _withdrawn[token][holder]; // checked: a token reporting less than was paid reverts
+        if (amount == 0) return 0;
+        if (mode != Payout.Redirect && _onHold(token, holder)) {
+            if (mode == Payout.Claim) revert DistributorHolderOnHold(token, holder);
+            return 0; // a held position's rent stays accrued
+        }
+        if (amount > book.owed) revert DistributorOverClaim(token, amount, book.owed);
+        _withdrawn[token][holder] = accrued; // = withdrawn + amount
+        unchecked {
+            _books[token].owed = book.owed - uint96(amount); // safe: amount <= owed, a uint96 (checked just above)
+        }
+        IERC20(book.paymentToken).safeTransfer(to, amount);
+        emit RentClaimed(token, holder, amount);
     }
 
-    /// @dev Whether `holder` is frozen on `token`, or frozen or removed in the token's identity registry.
+    /// @dev Whether `holder` is frozen on `token` (the token's own answer), or frozen or removed in the token's
+    /// identity registry. The registry's `packedRecordsOf` applies an identity's freeze to all its wallets, so a
+    /// wallet whose identity is frozen is held too.
     function _onHold(address token, address holder) private view returns (bool) {
         if (IPropertyToken(token).isFrozen(holder)) return true;
         (uint256 record, ) = IIdentityRegistry(IPropertyToken(token).identityRegistry()).packedRecordsOf(holder, holder);
         return !IdentityRecords.isRegistered(record) || IdentityRecords.flags(record) & IdentityRecords.FLAG_FROZEN != 0;
-    }
-
-    /// @dev Pays `amount` of `holder`'s rent of `token` to `to`.
-    function _pay(address token, TokenBook memory book, address holder, address to, uint256 withdrawn, uint256 amount)
-        private
-    {
-        if (amount > book.owed) revert DistributorOverClaim(token, amount, book.owed);
-        _withdrawn[token][holder] = withdrawn + amount;
-        _books[token].owed = book.owed - uint96(amount); // safe: amount <= owed, a uint96
-        IERC20(book.paymentToken).safeTransfer(to, amount);
-        emit RentClaimed(token, holder, amount);
     }
 }

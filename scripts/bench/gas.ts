@@ -46,7 +46,7 @@ const TARGETS: { key: string; max: number }[] = [
   { key: "offering.subscribe", max: 120_000 },
   { key: "settlement.fill", max: 150_000 },
   { key: "distribution.deposit.holders1000", max: 120_000 },
-  { key: "distribution.claim", max: 90_000 }, // issue 13 §3: the hold check (token freeze, registry record) ~6,800
+  { key: "distribution.claim", max: 80_000 }, // issue 3; the hold check of issue 13 §3 (~7,000) misses it for now
 ];
 
 /** Platform operations whose gas is explained step by step in the output. */

@@ -64,9 +64,16 @@ describe("Platform gas targets", function () {
     });
 
     // Issue 13 §3: a frozen or removed wallet cannot claim; the check reads the token's freeze view and the holder's
-    // registry record (a cold account and slot), about 6,800 gas over the 80,000 of issue 3.
-    it("claims one deposit's rent for at most 90,000 gas (the holder's first claim, hold check included)", function () {
-      expect(gas("distribution.claim")).to.be.at.most(90_000);
+    // registry record (a cold account and slot, ~5,500 of the ~7,000 it costs). Issue 3's target is 80,000
+    // (`npm run bench:gas` reports it, MISSED): the distributor alone cannot reach it with every rule kept, see
+    // docs/design/contracts.md, "RentDistributor", Gas. These ceilings pin the cost reached (86,756 and 116,366 here;
+    // 88,366 and 119,586 with the token that freezes identities, whose `isFrozen` reads the registry) so it can only fall.
+    it("claims one deposit's rent for at most 88,500 gas (the holder's first claim, hold check included)", function () {
+      expect(gas("distribution.claim")).to.be.at.most(88_500);
+    });
+
+    it("claims two tokens' rent at once for at most 120,000 gas (the second token's hold check included)", function () {
+      expect(gas("distribution.claimMany.2tokens")).to.be.at.most(120_000);
     });
   });
 });
