@@ -91,8 +91,9 @@ export class Platform {
     await this.chain.subscribe(accountOf(key), offering, units, pricePerUnit);
   }
 
+  /** `key` claims its own units (the push `claimFor` by anyone delivers the same). */
   async claim(key: Hex, offering: Address): Promise<void> {
-    await this.chain.claimUnits(accountOf(key), offering);
+    await this.chain.claimFor(accountOf(key), offering, accountOf(key));
   }
 
   read<T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<T> {

@@ -1,7 +1,12 @@
-/** Where a property's token and offering live: from the registry once it records them, else from the factory's event. */
+/**
+ * Where a property's token and offering live: the registry's governing offering (the property detail's `chain`),
+ * shown only when the factory itself names it as the token's offering (`offeringOf`). Before the registry records
+ * a launch, only the wallet that launched it (the manager, right after launching) is shown its own launch from the
+ * factory's events; nobody is ever shown whoever launched last under the property's id.
+ */
 import { useQuery } from "@tanstack/react-query";
-import type { Address } from "viem";
-import { usePublicClient } from "wagmi";
+import { getAddress, isAddressEqual, zeroAddress, type Address } from "viem";
+import { useConnection, usePublicClient } from "wagmi";
 import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
@@ -13,26 +18,48 @@ export interface Launched {
   offering: Address;
 }
 
+/** What the resolver reads from the chain (the factory's views and launch events). */
+export interface LaunchReader {
+  offeringOf(token: Address): Promise<Address>;
+  launches(propertyId: string): Promise<{ token: Address; offering: Address; manager: Address }[]>;
+}
+
+export async function resolveLaunched(
+  reader: LaunchReader,
+  { chain, propertyId, launcher }: { chain: { tokenAddress: string; offeringAddress: string } | null | undefined; propertyId: string; launcher?: Address },
+): Promise<Launched | null> {
+  let candidate: Launched | undefined;
+  if (chain?.offeringAddress) candidate = { token: getAddress(chain.tokenAddress), offering: getAddress(chain.offeringAddress) };
+  else if (launcher) candidate = (await reader.launches(propertyId)).filter((l) => isAddressEqual(l.manager, launcher)).at(-1);
+  if (!candidate) return null;
+  const official = await reader.offeringOf(candidate.token);
+  return official !== zeroAddress && isAddressEqual(official, candidate.offering) ? { token: getAddress(candidate.token), offering: getAddress(candidate.offering) } : null;
+}
+
 export function useLaunchedContracts(property: PropertyDetail | undefined) {
   const { chainId } = useAppConfig();
   const client = usePublicClient({ chainId });
+  const { address } = useConnection();
+  const factory = deployments.get(chainId)?.contracts["PropertyTokenFactory"];
   return useQuery({
-    queryKey: ["launched", chainId, property?.id],
-    enabled: Boolean(property && client),
-    queryFn: async (): Promise<Launched | null> => {
-      const chain = property!.chain;
-      if (chain?.offeringAddress) return { token: chain.tokenAddress, offering: chain.offeringAddress };
-      const factory = deployments.get(chainId)?.contracts["PropertyTokenFactory"];
-      if (!factory) return null;
-      const events = await client!.getContractEvents({
-        abi: abis.PropertyTokenFactory,
-        address: factory.address,
-        eventName: "PropertyLaunched",
-        args: { propertyId: propertyIdToBytes32(property!.id) },
-        fromBlock: BigInt(factory.blockNumber),
-      });
-      const last = events.at(-1);
-      return last?.args.token && last.args.offering ? { token: last.args.token, offering: last.args.offering } : null;
-    },
+    queryKey: ["launched", chainId, property?.id, property?.chain?.offeringAddress ?? null, address ?? null],
+    enabled: Boolean(property && client && factory),
+    queryFn: (): Promise<Launched | null> =>
+      resolveLaunched(
+        {
+          offeringOf: (token) => client!.readContract({ abi: abis.PropertyTokenFactory, address: factory!.address, functionName: "offeringOf", args: [token] }),
+          launches: async (id) => {
+            const events = await client!.getContractEvents({
+              abi: abis.PropertyTokenFactory,
+              address: factory!.address,
+              eventName: "PropertyLaunched",
+              args: { propertyId: propertyIdToBytes32(id) },
+              fromBlock: BigInt(factory!.blockNumber),
+            });
+            return events.flatMap((e) => (e.args.token && e.args.offering && e.args.manager ? [{ token: e.args.token, offering: e.args.offering, manager: e.args.manager }] : []));
+          },
+        },
+        { chain: property!.chain, propertyId: property!.id, ...(address ? { launcher: address } : {}) },
+      ),
   });
 }
