@@ -21,16 +21,23 @@ import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddres
 const symbolFrom = (name: string) => name.replace(/[^A-Za-z ]/g, "").split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join("").slice(0, 5) || "PROP";
 
 function OfferingControls({ launched }: { launched: Launched }) {
-  const { explorerUrl } = useAppConfig();
+  const { explorerUrl, chainId } = useAppConfig();
   const state = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "state", refetchInterval: 3_000 });
   const sold = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "unitsSold", refetchInterval: 3_000 });
   const write = useContractWrite();
   const tx = useTransaction();
   const current = state.data !== undefined ? offeringStateFromIndex(Number(state.data)) : undefined;
-  const act = (fn: "finalize" | "cancel") =>
-    void tx.run({ label: fn === "finalize" ? "Finalize the offering and release the proceeds" : "Cancel the offering (subscribers get refunds)" }, () =>
-      write({ contractName: "PropertyOffering", address: launched.offering, functionName: fn, args: [] }),
-    ).then(() => state.refetch());
+  // Finalize moves no money: proceeds leave the escrow as units are delivered, through releaseProceeds (anyone may call it).
+  const releasable = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "releasableProceeds", refetchInterval: 3_000 });
+  const LABELS = {
+    finalize: "Finalize the offering (subscribers then claim their units)",
+    cancel: "Cancel the offering (subscribers get refunds)",
+    releaseProceeds: "Release the proceeds of delivered units to the treasury",
+  } as const;
+  const act = (fn: keyof typeof LABELS) =>
+    void tx.run({ label: LABELS[fn] }, () => write({ contractName: "PropertyOffering", address: launched.offering, functionName: fn, args: [] })).then(() =>
+      Promise.all([state.refetch(), releasable.refetch()]),
+    );
   return (
     <div className="stack" data-testid="offering-controls">
       <dl className="facts small">
@@ -42,11 +49,22 @@ function OfferingControls({ launched }: { launched: Launched }) {
         <dd>{current ?? "…"}</dd>
         <dt>Sold</dt>
         <dd>{sold.data !== undefined ? formatUnits(sold.data) : "…"}</dd>
+        {current === "Finalized" ? (
+          <>
+            <dt>Releasable proceeds</dt>
+            <dd data-testid="releasable-proceeds">{releasable.data !== undefined ? formatMoney(releasable.data, { decimals: platformPaymentToken(chainId)?.decimals }) : "…"}</dd>
+          </>
+        ) : null}
       </dl>
       <div className="row">
         {current === "Succeeded" ? (
           <button type="button" className="btn btn--primary" disabled={isInFlight(tx.state)} onClick={() => act("finalize")}>
             Finalize offering
+          </button>
+        ) : null}
+        {current === "Finalized" && releasable.data !== undefined && releasable.data > 0n ? (
+          <button type="button" className="btn btn--primary" data-testid="release-proceeds" disabled={isInFlight(tx.state)} onClick={() => act("releaseProceeds")}>
+            Release proceeds
           </button>
         ) : null}
         {current === "Pending" || current === "Active" || current === "Succeeded" ? (

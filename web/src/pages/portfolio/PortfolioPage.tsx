@@ -14,7 +14,8 @@ import { EmptyState } from "../../ui/EmptyState";
 import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { RentChart, rentByMonth } from "./RentChart";
-import { usePortfolio, type HistoryEntry } from "./usePortfolio";
+import { SETTLEMENT_TEXT } from "./settlement";
+import { usePortfolio, type HistoryEntry, type Holding } from "./usePortfolio";
 
 const ZERO = `0x${"0".repeat(64)}`;
 
@@ -56,9 +57,16 @@ function Portfolio({ me }: { me: Address }) {
     );
   const { holdings, history } = portfolio.data;
   const value = holdings.reduce((sum, h) => sum + costOf(h.units, h.pricePerUnit), 0n);
-  const claimable = holdings.reduce((sum, h) => sum + h.claimableRent, 0n);
+  const claimable = holdings.reduce((sum, h) => sum + (h.rentOnHold ? 0n : h.claimableRent), 0n);
   const rentTotal = history.filter((h) => h.kind === "Rent").reduce((sum, h) => sum + (h.amount ?? 0n), 0n);
-  const withRent = holdings.filter((h) => h.claimableRent > 0n).map((h) => h.token);
+  // Rent on hold accrues but cannot be claimed now: it is not offered (claimMany would skip it anyway).
+  const withRent = holdings.filter((h) => h.claimableRent > 0n && !h.rentOnHold).map((h) => h.token);
+
+  async function settle(h: Holding, fn: "claim" | "refund") {
+    const label = fn === "claim" ? `Claim ${formatUnits(h.subscribedPending)} of ${h.symbol}` : `Take back what you paid for ${formatUnits(h.subscribedPending)} of ${h.symbol}`;
+    await tx.run({ label }, () => write({ contractName: "PropertyOffering", address: h.offering, functionName: fn, args: [] }));
+    await portfolio.refetch();
+  }
 
   async function claimAll() {
     await tx.run({ label: `Claim ${formatMoney(claimable)} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}` }, () =>
@@ -133,6 +141,13 @@ function Portfolio({ me }: { me: Address }) {
                   <td>
                     {i === 0 ? <PropertyLink propertyId={h.propertyId} name={h.name} /> : null}
                     {i === 0 && h.subscribedPending > 0n ? <div className="small muted">{formatUnits(h.subscribedPending)} subscribed, not yet claimed</div> : null}
+                    {i === 0 && (h.settlement === "claim" || h.settlement === "refund") ? (
+                      <button type="button" className="btn btn--secondary btn--small" data-testid="settle" disabled={isInFlight(tx.state)} onClick={() => void settle(h, h.settlement as "claim" | "refund")}>
+                        {SETTLEMENT_TEXT[h.settlement]}
+                      </button>
+                    ) : null}
+                    {i === 0 && h.settlement === "hold" ? <div className="small" data-testid="position-on-hold">{SETTLEMENT_TEXT.hold}</div> : null}
+                    {i === 0 && h.rentOnHold ? <div className="small" data-testid="rent-on-hold">Rent for this property is on hold. It keeps accruing; contact support if it stays on hold.</div> : null}
                   </td>
                   <td>{partitionName(p.partition)}</td>
                   <td className="num">{formatUnits(p.units)}</td>

@@ -4,11 +4,12 @@
  * (subscriptions, claims, transfers, rent) from the contracts' events.
  */
 import { useQuery } from "@tanstack/react-query";
-import type { Address, Hex, PublicClient } from "viem";
+import { BaseError, ContractFunctionRevertedError, type Address, type Hex, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
+import { settlementOf, type Outcome, type Settlement } from "./settlement";
 
 export interface PartitionHolding {
   partition: Hex;
@@ -27,6 +28,25 @@ export interface Holding {
   pricePerUnit: bigint;
   claimableRent: bigint;
   subscribedPending: bigint;
+  /** What the wallet can do with its unsettled subscription (null when there is none), as the offering decides it. */
+  settlement: Settlement | null;
+  /** The distributor holds this wallet's rent of this token (it accrues, cannot be claimed now): said neutrally. */
+  rentOnHold: boolean;
+}
+
+/** Whether `me` calling `fn` on `offering` would succeed now (null) or which custom error it reverts with. */
+async function probe(c: PublicClient, me: Address, offering: Address, fn: "claim" | "refund"): Promise<Outcome> {
+  return outcomeOf(c.simulateContract({ account: me, abi: abis.PropertyOffering, address: offering, functionName: fn, args: [] }));
+}
+
+async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
+  try {
+    await call;
+    return null;
+  } catch (error) {
+    const reverted = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+    return reverted instanceof ContractFunctionRevertedError ? (reverted.data?.errorName ?? "unknown") : "unknown";
+  }
 }
 
 export interface HistoryEntry {
@@ -109,6 +129,10 @@ export function usePortfolio(me: Address | undefined) {
             pricePerUnit: BigInt(terms.pricePerUnit),
             claimableRent,
             subscribedPending: settled ? 0n : subscribed,
+            settlement: subscribed > 0n && !settled ? await settlementOf((fn) => probe(c, me!, offering, fn)) : null,
+            rentOnHold:
+              claimableRent > 0n &&
+              (await outcomeOf(c.simulateContract({ account: me!, abi: abis.RentDistributor, address: distributor, functionName: "claim", args: [token] }))) === "DistributorHolderOnHold",
           });
         }
       }
