@@ -4,12 +4,12 @@
  * (subscriptions, claims, transfers, rent) from the contracts' events.
  */
 import { useQuery } from "@tanstack/react-query";
-import { BaseError, ContractFunctionRevertedError, type Address, type Hex, type PublicClient } from "viem";
+import type { Address, Hex, PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
-import { settlementOf, type Outcome, type Settlement } from "./settlement";
+import { outcomeOf, probeSettlement, type Settlement } from "./settlement";
 
 export interface PartitionHolding {
   partition: Hex;
@@ -34,20 +34,6 @@ export interface Holding {
   rentOnHold: boolean;
 }
 
-/** Whether `me` calling `fn` on `offering` would succeed now (null) or which custom error it reverts with. */
-async function probe(c: PublicClient, me: Address, offering: Address, fn: "claim" | "refund"): Promise<Outcome> {
-  return outcomeOf(c.simulateContract({ account: me, abi: abis.PropertyOffering, address: offering, functionName: fn, args: [] }));
-}
-
-async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
-  try {
-    await call;
-    return null;
-  } catch (error) {
-    const reverted = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
-    return reverted instanceof ContractFunctionRevertedError ? (reverted.data?.errorName ?? "unknown") : "unknown";
-  }
-}
 
 export interface HistoryEntry {
   kind: "Subscribed" | "Claimed" | "Refunded" | "Received" | "Sent" | "Rent";
@@ -129,7 +115,7 @@ export function usePortfolio(me: Address | undefined) {
             pricePerUnit: BigInt(terms.pricePerUnit),
             claimableRent,
             subscribedPending: settled ? 0n : subscribed,
-            settlement: subscribed > 0n && !settled ? await settlementOf((fn) => probe(c, me!, offering, fn)) : null,
+            settlement: subscribed > 0n && !settled ? await probeSettlement(c, me!, offering) : null,
             rentOnHold:
               claimableRent > 0n &&
               (await outcomeOf(c.simulateContract({ account: me!, abi: abis.RentDistributor, address: distributor, functionName: "claim", args: [token] }))) === "DistributorHolderOnHold",

@@ -3,7 +3,61 @@ import type { PropertyDetail } from "../../api/types";
 import { formatMoney, formatUnits, percentOf } from "../../format/amounts";
 import { Progress } from "../../ui/Progress";
 import { formatDateTime } from "../../compliance/offeringLimits";
+import { abis } from "../../contracts/abi";
+import { useQuery } from "@tanstack/react-query";
+import type { Address } from "viem";
+import { useConnection, usePublicClient } from "wagmi";
+import { useAppConfig } from "../../app/AppConfigContext";
+import { useContractWrite } from "../../contracts/hooks";
+import { TransactionTracker } from "../../tx/TransactionTracker";
+import { isInFlight } from "../../tx/tracker";
+import { useTransaction } from "../../tx/useTransaction";
 import { useLaunchedContracts } from "../invest/useOfferingAddress";
+import { probeSettlement, SETTLEMENT_TEXT } from "../portfolio/settlement";
+
+/**
+ * The connected wallet's unsettled subscription in this offering, as the contract decides it: "Claim units", "Take
+ * your money back" (the token refuses the units for good), or a neutral "on hold" (never why).
+ */
+function YourPosition({ offering }: { offering: Address }) {
+  const { chainId, explorerUrl } = useAppConfig();
+  const client = usePublicClient({ chainId });
+  const { address } = useConnection();
+  const write = useContractWrite();
+  const tx = useTransaction();
+  const position = useQuery({
+    queryKey: ["position", chainId, offering, address ?? null],
+    enabled: Boolean(client && address),
+    queryFn: async () => {
+      const [subscribed, settled] = await Promise.all([
+        client!.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "subscribedUnitsOf", args: [address!] }),
+        client!.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "isSettled", args: [address!] }),
+      ]);
+      return subscribed > 0n && !settled ? { units: subscribed, settlement: await probeSettlement(client!, address!, offering) } : null;
+    },
+  });
+  const p = position.data;
+  if (!p || p.settlement === "wait") return null;
+  const act = (fn: "claim" | "refund") =>
+    void tx
+      .run({ label: fn === "claim" ? `Claim ${formatUnits(p.units)}` : `Take back what you paid for ${formatUnits(p.units)}` }, () =>
+        write({ contractName: "PropertyOffering", address: offering, functionName: fn, args: [] }),
+      )
+      .then(() => position.refetch());
+  return (
+    <div className="stack" data-testid="your-position">
+      <p className="small">You subscribed {formatUnits(p.units)}.</p>
+      {p.settlement === "hold" ? (
+        <p className="small" data-testid="position-on-hold">{SETTLEMENT_TEXT.hold}</p>
+      ) : (
+        <button type="button" className="btn btn--primary btn--block" disabled={isInFlight(tx.state)} onClick={() => act(p.settlement as "claim" | "refund")}>
+          {SETTLEMENT_TEXT[p.settlement]}
+        </button>
+      )}
+      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+    </div>
+  );
+}
 
 /** What the investment box says in each state (the state follows the chain: backend/src/properties/workflow.ts). */
 const NOT_OPEN: Partial<Record<PropertyDetail["status"], string>> = {
@@ -28,6 +82,7 @@ export function OfferingPanel({ property }: { property: PropertyDetail }) {
         <h2 id="offering">Investment</h2>
         <p>{NOT_OPEN[property.status] ?? "Not open for investment."}</p>
         {property.status === "TOKENIZED" && chain?.startTime ? <p className="small muted">Opens {formatDateTime(chain.startTime)}</p> : null}
+        {(property.status === "FUNDED" || property.status === "REFUNDING") && launched.data ? <YourPosition offering={launched.data.offering} /> : null}
         {property.status === "FUNDED" ? (
           <Link className="btn btn--secondary btn--block" to="/market">
             Go to the secondary market
