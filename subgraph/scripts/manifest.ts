@@ -55,15 +55,15 @@ export const DATA_SOURCES: SourceSpec[] = [
     name: "RentDistributor",
     contract: "RentDistributor",
     file: "./src/rent-distributor.ts",
-    events: ["TokenRegistered", "RentDeposited", "RentClaimed"],
-    entities: ["RentRegistration", "RentDeposit", "RentClaim", "PropertyToken", "Holding", "TokenDailySnapshot"],
+    events: ["TokenRegistered", "RentDeposited", "RentClaimed", "RentRedirected"],
+    entities: ["RentRegistration", "RentDeposit", "RentClaim", "RentRedirect", "PropertyToken", "Holding", "TokenDailySnapshot"],
   },
   {
     name: "Settlement",
     contract: "Settlement",
     file: "./src/settlement.ts",
-    events: ["OrderPosted", "OrderFilled", "OrderCancelled"],
-    entities: ["Order", "Fill", "Account"],
+    events: ["OrderPosted", "OrderFilled", "OrderCancelled", "FactoryAdded"],
+    entities: ["Order", "Fill", "Account", "SettlementFactory"],
   },
 ];
 
@@ -103,8 +103,8 @@ export const TEMPLATES: SourceSpec[] = [
     name: "PropertyOffering",
     contract: "PropertyOffering",
     file: "./src/offering.ts",
-    events: ["Subscribed", "Finalized", "Cancelled", "Claimed", "Refunded"],
-    entities: ["Offering", "OfferingInvestor", "OfferingSubscription", "OfferingClaim", "OfferingRefund"],
+    events: ["Subscribed", "Finalized", "Cancelled", "Claimed", "Refunded", "ProceedsReleased"],
+    entities: ["Offering", "OfferingInvestor", "OfferingSubscription", "OfferingClaim", "OfferingRefund", "ProceedsRelease"],
   },
 ];
 

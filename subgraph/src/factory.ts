@@ -83,6 +83,12 @@ export function handlePropertyLaunched(event: PropertyLaunched): void {
   offering.investorCount = 0;
   offering.unitsClaimed = BigInt.zero();
   offering.amountRefunded = BigInt.zero();
+  offering.unitsRefunded = BigInt.zero();
+  offering.amountRefundedAfterFinalization = BigInt.zero();
+  offering.unitsReleased = BigInt.zero();
+  offering.proceedsReleased = BigInt.zero();
+  offering.feeReleased = BigInt.zero();
+  offering.escrowHeld = BigInt.zero();
   offering.save();
 
   TokenTemplate.create(p.token);

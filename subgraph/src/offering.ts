@@ -1,8 +1,8 @@
 // Primary offerings (template, one data source per offering the factory launched): progress, investors'
 // positions, subscriptions, claims and refunds.
 import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
-import { Cancelled, Claimed, Finalized, Refunded, Subscribed } from "../generated/templates/PropertyOffering/PropertyOffering";
-import { Offering, OfferingClaim, OfferingInvestor, OfferingRefund, OfferingSubscription } from "../generated/schema";
+import { Cancelled, Claimed, Finalized, ProceedsReleased, Refunded, Subscribed } from "../generated/templates/PropertyOffering/PropertyOffering";
+import { Offering, OfferingClaim, OfferingInvestor, OfferingRefund, OfferingSubscription, ProceedsRelease } from "../generated/schema";
 import { ensureAccount, eventId, timestampOf } from "./common";
 
 function loadOffering(event: ethereum.Event): Offering {
@@ -40,6 +40,7 @@ export function handleSubscribed(event: Subscribed): void {
 
   offering.unitsSold = offering.unitsSold.plus(p.units);
   offering.amountRaised = offering.amountRaised.plus(p.paid);
+  offering.escrowHeld = offering.escrowHeld.plus(p.paid);
   offering.subscriptionCount += 1;
   offering.softCapReached = offering.unitsSold.ge(offering.softCap);
   if (!offering.hardCap.isZero()) offering.progress = offering.unitsSold.toBigDecimal().div(offering.hardCap.toBigDecimal());
@@ -104,6 +105,11 @@ export function handleRefunded(event: Refunded): void {
   position.amountRefunded = position.amountRefunded.plus(event.params.amount);
   position.save();
   offering.amountRefunded = offering.amountRefunded.plus(event.params.amount);
+  // A refund returns exactly what its units paid, at the offering's one price.
+  offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));
+  offering.escrowHeld = offering.escrowHeld.minus(event.params.amount);
+  const afterFinalization = offering.status == "FINALIZED";
+  if (afterFinalization) offering.amountRefundedAfterFinalization = offering.amountRefundedAfterFinalization.plus(event.params.amount);
   offering.save();
 
   const refund = new OfferingRefund(eventId(event));
@@ -111,7 +117,27 @@ export function handleRefunded(event: Refunded): void {
   refund.position = position.id;
   refund.investor = event.params.investor;
   refund.amount = event.params.amount;
+  refund.afterFinalization = afterFinalization;
   refund.timestamp = timestampOf(event);
   refund.transaction = event.transaction.hash;
   refund.save();
+}
+
+export function handleProceedsReleased(event: ProceedsReleased): void {
+  const p = event.params;
+  const offering = loadOffering(event);
+  offering.unitsReleased = offering.unitsReleased.plus(p.units);
+  offering.proceedsReleased = offering.proceedsReleased.plus(p.amount);
+  offering.feeReleased = offering.feeReleased.plus(p.fee);
+  offering.escrowHeld = offering.escrowHeld.minus(p.amount);
+  offering.save();
+
+  const release = new ProceedsRelease(eventId(event));
+  release.offering = offering.id;
+  release.units = p.units;
+  release.amount = p.amount;
+  release.fee = p.fee;
+  release.timestamp = timestampOf(event);
+  release.transaction = event.transaction.hash;
+  release.save();
 }

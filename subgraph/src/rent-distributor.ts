@@ -1,6 +1,6 @@
 // Rent distribution (static data source): deposits per property token and holders' claims.
-import { RentClaimed, RentDeposited, TokenRegistered } from "../generated/RentDistributor/RentDistributor";
-import { PropertyToken, RentClaim, RentDeposit, RentRegistration } from "../generated/schema";
+import { RentClaimed, RentDeposited, RentRedirected, TokenRegistered } from "../generated/RentDistributor/RentDistributor";
+import { PropertyToken, RentClaim, RentDeposit, RentRedirect, RentRegistration } from "../generated/schema";
 import { Bytes, log } from "@graphprotocol/graph-ts";
 import { ensureAccount, eventId, loadDailySnapshot, loadHolding, timestampOf } from "./common";
 
@@ -71,4 +71,20 @@ export function handleRentClaimed(event: RentClaimed): void {
   claim.timestamp = timestampOf(event);
   claim.transaction = event.transaction.hash;
   claim.save();
+}
+
+// The controller paid a held holder's rent to another wallet: recorded as such, not as the holder's claim.
+export function handleRentRedirected(event: RentRedirected): void {
+  const p = event.params;
+  if (platformToken(p.token) == null) return;
+  ensureAccount(p.holder);
+  ensureAccount(p.to);
+  const redirect = new RentRedirect(eventId(event));
+  redirect.token = p.token;
+  redirect.holder = p.holder;
+  redirect.to = p.to;
+  redirect.amount = p.amount;
+  redirect.timestamp = timestampOf(event);
+  redirect.transaction = event.transaction.hash;
+  redirect.save();
 }

@@ -1,7 +1,7 @@
 // Secondary-market settlement (static data source): orders held in escrow and their fills.
 import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
-import { OrderCancelled, OrderFilled, OrderPosted } from "../generated/Settlement/Settlement";
-import { Fill, Order, PropertyToken } from "../generated/schema";
+import { FactoryAdded, OrderCancelled, OrderFilled, OrderPosted } from "../generated/Settlement/Settlement";
+import { Fill, Order, PropertyToken, SettlementFactory } from "../generated/schema";
 import { ZERO_ADDRESS, ensureAccount, eventId, timestampOf } from "./common";
 
 function orderKey(settlement: Bytes, orderId: BigInt): Bytes {
@@ -70,4 +70,13 @@ export function handleOrderCancelled(event: OrderCancelled): void {
   order.unitsReturned = event.params.unitsReturned;
   order.unitsRemaining = BigInt.zero();
   order.save();
+}
+
+export function handleFactoryAdded(event: FactoryAdded): void {
+  const added = new SettlementFactory(event.address.concat(event.params.factory));
+  added.settlement = event.address;
+  added.factory = event.params.factory;
+  added.timestamp = timestampOf(event);
+  added.transaction = event.transaction.hash;
+  added.save();
 }

@@ -98,6 +98,20 @@ describe("subgraph on the platform's real logs", () => {
       replace: "offering.unitsSold = p.units;",
       expected: /unitsSold: indexed \d+, chain \d+/,
     },
+    {
+      name: "release-leaves-escrow-untouched",
+      file: "src/offering.ts",
+      find: "offering.escrowHeld = offering.escrowHeld.minus(p.amount);",
+      replace: "",
+      expected: /escrowHeld: indexed \d+, chain \d+/,
+    },
+    {
+      name: "refund-after-finalization-ignored",
+      file: "src/offering.ts",
+      find: "offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));",
+      replace: "if (offering.status != \"FINALIZED\") offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));",
+      expected: /unitsRefunded: indexed \d+, chain \d+/,
+    },
   ];
   for (const mutation of mutations) {
     it(`rejects a deliberately wrong mapping: ${mutation.name}`, async () => {

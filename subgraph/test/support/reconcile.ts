@@ -120,12 +120,20 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
       const units = (await o.subscribedUnitsOf(investor)) as bigint;
       expect(`${address} units of ${investor}`, position["units"], units);
       const settled = (await o.isSettled(investor)) as boolean;
-      const wasClaimed = settled && state === "Finalized";
-      expect(`${address} claimed by ${investor}`, position["unitsClaimed"], wasClaimed ? units : 0n);
-      expect(`${address} refunded to ${investor}`, position["amountRefunded"], settled && !wasClaimed ? units * (terms.pricePerUnit as bigint) : 0n);
-      if (wasClaimed) claimed += units;
+      // A settled position was either claimed (units) or refunded (exactly what it paid), never both: after
+      // finalization too, when the token refuses the claim for good (issue 13).
+      const positionClaimed = position["unitsClaimed"] as bigint;
+      const positionRefunded = position["amountRefunded"] as bigint;
+      expect(`${address} settled position of ${investor} (claimed units or refunded units)`, positionClaimed > 0n && positionRefunded > 0n ? -1n : positionClaimed + positionRefunded / (terms.pricePerUnit as bigint), settled ? units : 0n);
+      if (state !== "Finalized") expect(`${address} claimed by ${investor}`, positionClaimed, 0n);
+      claimed += positionClaimed;
     }
     expect(`${address} unitsClaimed`, entity["unitsClaimed"], claimed);
+    // The money model of issue 13: finalize moves nothing; refunds and releases are what leaves the escrow.
+    expect(`${address} unitsRefunded`, entity["unitsRefunded"], await o.unitsRefunded());
+    expect(`${address} unitsReleased`, entity["unitsReleased"], await o.unitsReleased());
+    expect(`${address} proceedsReleased`, entity["proceedsReleased"], ((await o.unitsReleased()) as bigint) * (terms.pricePerUnit as bigint));
+    expect(`${address} escrowHeld`, entity["escrowHeld"], await o.escrowOwed());
     expect(`${address} investors`, entity["investorCount"], indexer.entities("OfferingInvestor").filter((p) => p["offering"] === address).length);
   }
 
@@ -168,6 +176,7 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     ["OfferingSubscription", logsOf(blocks, offeringAbi, offeringAddresses, "Subscribed").length],
     ["OfferingClaim", logsOf(blocks, offeringAbi, offeringAddresses, "Claimed").length],
     ["OfferingRefund", logsOf(blocks, offeringAbi, offeringAddresses, "Refunded").length],
+    ["ProceedsRelease", logsOf(blocks, offeringAbi, offeringAddresses, "ProceedsReleased").length],
     ["Order", logsOf(blocks, settlementAbi, settlementAt, "OrderPosted").length],
     ["Fill", logsOf(blocks, settlementAbi, settlementAt, "OrderFilled").length],
     ["RentDeposit", logsOf(blocks, distributorAbi, distributorAt, "RentDeposited").length],

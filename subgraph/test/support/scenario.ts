@@ -147,6 +147,10 @@ export async function runScenario(): Promise<Scenario> {
   await subscribe(rivoli.offering, alice, 50n); // hard cap reached: 600
   await subscribe(docks.offering, bob, 150n);
   await subscribe(docks.offering, dave, 100n);
+  // Frank, verified again, subscribes to Docklands; removed from the registry after finalization, his claim is refused
+  // for good and he takes back exactly what he paid (issue 13: a refund after Finalized).
+  await wait(registry.connect(agent).registerIdentity(await addr(frank), await addr(frank), DE, (BigInt(await helpers.time.latest())) + 400n * DAY, false));
+  await subscribe(docks.offering, frank, 20n);
   await subscribe(harbour.offering, carol, 40n);
   await subscribe(harbour.offering, erin, 30n);
 
@@ -162,6 +166,11 @@ export async function runScenario(): Promise<Scenario> {
   await wait(rivoli.offering.connect(dave).claimFor(await addr(carol)));
   await wait(docks.offering.connect(bob).claim());
   await wait(docks.offering.connect(dave).claim());
+  await wait(registry.connect(agent).removeIdentity(await addr(frank)));
+  await wait(docks.offering.connect(frank).refund());
+  // Finalize moves no money: the proceeds of the delivered units leave the escrow through releaseProceeds (anyone).
+  await wait(rivoli.offering.connect(dave).releaseProceeds());
+  await wait(docks.offering.connect(manager).releaseProceeds());
 
   // Secondary moves: ERC-20 transfer and transferFrom (default partition), partition transfer.
   await wait(rivoli.token.connect(alice).transfer(await addr(dave), 40n));
