@@ -115,6 +115,8 @@ describe("chain sync", () => {
       assert.deepEqual({ ...progress, token: progress?.token }, {
         offering: getAddress(scenario.offering), token: getAddress(scenario.token), investors: 3, unitsSubscribed: "100",
         amountPaid: (100n * USD).toString(), unitsClaimed: "100", amountRefunded: "0", outcome: "finalized",
+        // Finalize moved no money and nothing was released yet: the whole sale is still in escrow (issue 13).
+        unitsRefunded: "0", released: { units: "0", amount: "0", fee: "0" }, escrowHeld: (100n * USD).toString(),
         finalized: { unitsSold: "100", proceeds: (100n * USD).toString(), fee: "0" },
       });
       const rent = await distributionHistory(db, 31337, scenario.token);
