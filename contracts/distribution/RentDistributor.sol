@@ -18,8 +18,9 @@ import {IdentityRecords} from "../identity/IdentityRecords.sol";
 ///
 /// A deposit never loops over holders: it hands the distributable amount to the token's `recordDistribution`,
 /// which raises the rent accrued per unit; the token keeps per-holder corrections in its transfer funnel, so
-/// `accumulativeRentOf(holder)` is the rent earned by the units the holder held at each deposit, whatever moved
-/// between deposits. A holder's claimable rent is that figure minus what the distributor already paid them.
+/// `unpaidRentOf(holder)` is the rent earned by the units the holder held at each deposit, whatever moved between
+/// deposits, minus what was paid: a payment goes through the token's `takeRent`, which records it in the holder's
+/// word (no per-holder slot here, so a first claim creates no storage) and answers the hold in the same call.
 ///
 /// Exactness: a deposit distributes only a multiple of the token's supply (`floor((amount + dust) / supply) *
 /// supply`), so the rent per unit is a whole number of base units and no holder's share is ever rounded; the
@@ -63,7 +64,6 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
 
     mapping(address token => TokenBook) private _books;
     mapping(address token => TokenDeposits) private _deposits;
-    mapping(address token => mapping(address holder => uint256)) private _withdrawn;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
     constructor(address admin) {
@@ -144,12 +144,7 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
     /// @inheritdoc IRentDistributor
     function claimableOf(address token, address holder) public view returns (uint256) {
         if (_books[token].paymentToken == address(0)) return 0;
-        return IPropertyToken(token).accumulativeRentOf(holder) - _withdrawn[token][holder];
-    }
-
-    /// @inheritdoc IRentDistributor
-    function withdrawnOf(address token, address holder) external view returns (uint256) {
-        return _withdrawn[token][holder];
+        return IPropertyToken(token).unpaidRentOf(holder);
     }
 
     /// @inheritdoc IRentDistributor
@@ -174,33 +169,24 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
     }
 
     /// @dev The one funnel of every payment: pays `holder`'s rent of `token` to `to` and returns the amount (zero:
-    /// nothing owed, or a held position skipped by `claimMany`; nothing done). The hold check runs only when
-    /// something is owed, after the cheap reads.
+    /// nothing owed, or a held position skipped by `claimMany`; nothing done). The token's `takeRent` reports the
+    /// unpaid rent and the hold (checked only when something is owed, and not for a redirect) and, unless held,
+    /// records the payment; a refusal here reverts that record with everything else.
     function _claim(address token, address holder, address to, Payout mode) private returns (uint256 amount) {
         TokenBook memory book = _books[token];
         if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
-        uint256 accrued = IPropertyToken(token).accumulativeRentOf(holder);
-        amount = accrued - _withdrawn[token][holder]; // checked: a token reporting less than was paid reverts
+        bool held;
+        (amount, held) = IPropertyToken(token).takeRent(holder, mode == Payout.Redirect);
         if (amount == 0) return 0;
-        if (mode != Payout.Redirect && _onHold(token, holder)) {
+        if (held) {
             if (mode == Payout.Claim) revert DistributorHolderOnHold(token, holder);
-            return 0; // a held position's rent stays accrued
+            return 0; // a held position's rent stays accrued (the token recorded nothing)
         }
         if (amount > book.owed) revert DistributorOverClaim(token, amount, book.owed);
-        _withdrawn[token][holder] = accrued; // = withdrawn + amount
         unchecked {
             _books[token].owed = book.owed - uint96(amount); // safe: amount <= owed, a uint96 (checked just above)
         }
         IERC20(book.paymentToken).safeTransfer(to, amount);
         emit RentClaimed(token, holder, amount);
-    }
-
-    /// @dev Whether `holder` is frozen on `token` (the token's own answer), or frozen or removed in the token's
-    /// identity registry. The registry's `packedRecordsOf` applies an identity's freeze to all its wallets, so a
-    /// wallet whose identity is frozen is held too.
-    function _onHold(address token, address holder) private view returns (bool) {
-        if (IPropertyToken(token).isFrozen(holder)) return true;
-        (uint256 record, ) = IIdentityRegistry(IPropertyToken(token).identityRegistry()).packedRecordsOf(holder, holder);
-        return !IdentityRecords.isRegistered(record) || IdentityRecords.flags(record) & IdentityRecords.FLAG_FROZEN != 0;
     }
 }

@@ -151,8 +151,17 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
     /// @return supply The supply the amount was spread over.
     /// @return dust Base units not attributable to anyone because of rounding (stay with the distributor).
     function recordDistribution(uint256 amount) external returns (uint256 supply, uint256 dust);
-    /// @notice Total rent ever attributable to `holder`, floor-rounded.
-    function accumulativeRentOf(address holder) external view returns (uint256);
+    /// @notice Rent attributed to `holder`'s units and not yet paid out by the rent distributor, floor-rounded.
+    function unpaidRentOf(address holder) external view returns (uint256);
+    /// @notice Rent distributor only: `holder`'s unpaid rent and whether a hold applies (the wallet, or its identity,
+    /// frozen on this token or in the identity registry, or the wallet removed from the registry). Unless held (or
+    /// `evenIfHeld`, a controller's redirect), the amount is recorded as paid (it leaves `unpaidRentOf`); nothing is
+    /// recorded when the amount is zero or the holder is held. Refused to anyone else (`TokenOnlyRentDistributor`).
+    /// @param holder The wallet whose rent is taken.
+    /// @param evenIfHeld Take the rent whatever the hold (the hold is then not checked and `held` is false).
+    /// @return amount Rent unpaid before the call, in payment-token base units.
+    /// @return held Whether a hold applies (then nothing was recorded).
+    function takeRent(address holder, bool evenIfHeld) external returns (uint256 amount, bool held);
 
     // --- escrow holds (settlement) ---
     /// @notice Puts `value` of `holder`'s unlocked units of `partition` in escrow.

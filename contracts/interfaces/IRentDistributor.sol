@@ -52,12 +52,6 @@ interface IRentDistributor {
     /// @return Amount in payment-token base units.
     function claimableOf(address token, address holder) external view returns (uint256);
 
-    /// @notice Rent already paid to `holder` for `token`.
-    /// @param token The property token.
-    /// @param holder The holder.
-    /// @return Amount in payment-token base units.
-    function withdrawnOf(address token, address holder) external view returns (uint256);
-
     /// @notice The rent currency of `token` (zero when not registered).
     /// @param token The property token.
     /// @return The payment token.

@@ -12,11 +12,12 @@ contract StubPropertyToken {
     uint256 public totalSupply;
     uint256 private _reportedRent;
     mapping(address holder => uint256) public balanceOf;
+    mapping(address holder => uint256) private _paid;
 
     /// @notice Accepts any initialization (clones of the stub are launched by a factory in tests).
     function initialize(TokenInit calldata) external {}
 
-    /// @notice Sets the supply and the rent `accumulativeRentOf` reports for everyone.
+    /// @notice Sets the supply and the rent every holder is reported to have earned.
     /// @param supply Supply reported.
     /// @param rent Rent reported.
     function configure(uint256 supply, uint256 rent) external {
@@ -95,9 +96,20 @@ contract StubPropertyToken {
         return (totalSupply, 0);
     }
 
-    /// @notice The rent set by `configure`, for anyone.
+    /// @notice The rent set by `configure` minus what `takeRent` recorded for `holder`.
+    /// @param holder The holder.
     /// @return The rent.
-    function accumulativeRentOf(address) external view returns (uint256) {
-        return _reportedRent;
+    function unpaidRentOf(address holder) public view returns (uint256) {
+        return _reportedRent > _paid[holder] ? _reportedRent - _paid[holder] : 0;
+    }
+
+    /// @notice Reports the unpaid rent, never a hold, and records it as paid (for anyone: the stub checks no caller).
+    /// @param holder The holder.
+    /// @return amount The rent.
+    /// @return held Always false.
+    function takeRent(address holder, bool) external returns (uint256 amount, bool held) {
+        amount = unpaidRentOf(holder);
+        _paid[holder] += amount;
+        return (amount, false);
     }
 }

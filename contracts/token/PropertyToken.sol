@@ -27,7 +27,7 @@ import {TokenLedger} from "./TokenLedger.sol";
 /// and rent accrual.
 /// @notice Every rule-checked balance change goes through `_update`, the one place where the rules are applied;
 /// balances, partitions, per-identity totals, the holder count and rent corrections are kept by `TokenLedger`.
-/// Configuration, freezes, document writes and controller moves run in `PropertyTokenAdmin` (DELEGATECALL, same
+/// Configuration, freezes, document writes, partition operators and controller moves run in `PropertyTokenAdmin` (DELEGATECALL, same
 /// storage and roles): they are not on a transfer's path and would not fit in one contract's 24,576 bytes.
 contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     using EnumerableSet for EnumerableSet.Bytes32Set;
@@ -221,17 +221,13 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IERC1410
-    function authorizeOperatorByPartition(bytes32 partition, address operator) external {
-        if (operator == msg.sender) revert TokenInvalidOperator(operator);
-        _partitionOperators[msg.sender][partition][operator] = true;
-        emit AuthorizedOperatorByPartition(partition, operator, msg.sender);
+    function authorizeOperatorByPartition(bytes32, address) external {
+        _delegateToAdmin();
     }
 
     /// @inheritdoc IERC1410
-    function revokeOperatorByPartition(bytes32 partition, address operator) external {
-        if (operator == msg.sender) revert TokenInvalidOperator(operator);
-        _partitionOperators[msg.sender][partition][operator] = false;
-        emit RevokedOperatorByPartition(partition, operator, msg.sender);
+    function revokeOperatorByPartition(bytes32, address) external {
+        _delegateToAdmin();
     }
 
     /// @inheritdoc IERC1410
@@ -339,10 +335,29 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IPropertyToken
-    function accumulativeRentOf(address holder) external view returns (uint256) {
+    function unpaidRentOf(address holder) external view returns (uint256) {
+        return _unpaidRent(_holders[holder]);
+    }
+
+    /// @inheritdoc IPropertyToken
+    /// @dev The payout lowers the word's rent correction by the amount (magnified): the word is never zero for a
+    /// wallet with rent, so a first payout rewrites a slot instead of creating one. The correction stays within its
+    /// bounds: it only falls to `-(points x balance)` at the lowest (the unpaid rent becomes zero), the bound the
+    /// transfer corrections already respect.
+    function takeRent(address holder, bool evenIfHeld) external returns (uint256 amount, bool held) {
+        if (msg.sender != _rentDistributor) revert TokenOnlyRentDistributor(msg.sender);
         uint256 word = _holders[holder];
-        int256 magnified = int256((_config >> CFG_POINTS_SHIFT) * word.balance()) + word.correction();
-        return magnified > 0 ? uint256(magnified) / RENT_MAGNITUDE : 0;
+        amount = _unpaidRent(word);
+        if (amount == 0) return (0, false);
+        if (!evenIfHeld) {
+            (uint256 record,) = _recordsOf(holder, holder);
+            held = !record.isRegistered() || record & RECORD_FROZEN != 0
+                || _identityWordOf(record.identity(), holder, word) & WORD_FROZEN != 0;
+            if (held) return (amount, true);
+        }
+        // Safe: the unpaid rent is (points x balance + correction) / magnitude, so the new correction is at least
+        // -(points x balance) >= -RENT_CORRECTION_MAX, and below the old one.
+        _holders[holder] = word.withCorrection(int88(word.correction() - int256(amount * RENT_MAGNITUDE)));
     }
 
     /// @inheritdoc IPropertyToken
@@ -615,6 +630,12 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         if (!isOperatorForPartition(partition, msg.sender, holder)) {
             revert TokenNotOperator(msg.sender, holder, partition);
         }
+    }
+
+    /// @dev The unpaid rent of the wallet whose word is `word`: (points per unit x balance + correction) / magnitude.
+    function _unpaidRent(uint256 word) private view returns (uint256) {
+        int256 magnified = int256((_config >> CFG_POINTS_SHIFT) * word.balance()) + word.correction();
+        return magnified > 0 ? uint256(magnified) / RENT_MAGNITUDE : 0;
     }
 
     function _checkSettlement() private view {

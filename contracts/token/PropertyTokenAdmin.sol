@@ -16,7 +16,8 @@ import {PropertyTokenStorage} from "./PropertyTokenStorage.sol";
 import {TokenLedger} from "./TokenLedger.sol";
 
 /// @title The administration of a PropertyToken: compliance configuration, freezes, documents (ERC-1643 writes),
-/// controller moves (ERC-1644, ERC-7943 `forcedTransfer`) and the explanation of refusals.
+/// partition operators (ERC-1410), controller moves (ERC-1644, ERC-7943 `forcedTransfer`) and the explanation of
+/// refusals.
 /// @notice One instance per token implementation, created by its constructor; the token (and every clone of it)
 /// reaches it by DELEGATECALL for these functions only, so it runs on the token's storage with the token's roles.
 /// None of this is on a transfer's path: moving it here keeps the token's bytecode small (see docs/design/contracts.md,
@@ -50,6 +51,22 @@ contract PropertyTokenAdmin is TokenLedger {
         Document memory doc = _documents[name];
         delete _documents[name];
         emit IERC1643.DocumentRemoved(name, doc.uri, doc.documentHash);
+    }
+
+    // --------------------------------------------------------------------------------------------- operators
+
+    /// @notice ERC-1410: authorizes `operator` for the caller's units of `partition`.
+    function authorizeOperatorByPartition(bytes32 partition, address operator) external {
+        if (operator == msg.sender) revert TokenInvalidOperator(operator);
+        _partitionOperators[msg.sender][partition][operator] = true;
+        emit IERC1410.AuthorizedOperatorByPartition(partition, operator, msg.sender);
+    }
+
+    /// @notice ERC-1410: revokes `operator` for the caller's units of `partition`.
+    function revokeOperatorByPartition(bytes32 partition, address operator) external {
+        if (operator == msg.sender) revert TokenInvalidOperator(operator);
+        _partitionOperators[msg.sender][partition][operator] = false;
+        emit IERC1410.RevokedOperatorByPartition(partition, operator, msg.sender);
     }
 
     // --------------------------------------------------------------------------------------------- freezes

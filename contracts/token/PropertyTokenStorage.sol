@@ -45,7 +45,7 @@ abstract contract PropertyTokenStorage is AccessControl, IPropertyTokenRoles, IP
     uint256 internal constant CFG_REDEMPTION_CLOSED = 64 << CFG_FLAGS_SHIFT;
     uint256 internal constant CFG_ONE_HOLDER = 1 << CFG_HOLDERS_SHIFT;
 
-    /// @dev Rent "points" are magnified by 2^32 (see `accumulativeRentOf`).
+    /// @dev Rent "points" are magnified by 2^32 (see `unpaidRentOf`).
     uint256 internal constant RENT_MAGNITUDE = 1 << 32;
     /// @dev Bound of a wallet's magnified rent correction (int88, see HolderWords). A correction lies between
     /// -(points per unit x balance) and the magnified rent the wallet earned, so keeping points x supply and all

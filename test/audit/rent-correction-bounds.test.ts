@@ -41,12 +41,12 @@ describe("Audit A-01: rent correction stays within its 88 bits", function () {
   it("accepts the largest distribution that fits, after which the whole supply still moves", async function () {
     const amount = INT88_MAX / MAGNITUDE / 1_000n * 1_000n; // a multiple of the supply, as the distributor sends
     await asDistributor().recordDistribution(amount);
-    expect(await ctx.token.accumulativeRentOf(alice.address)).to.equal(amount);
+    expect(await ctx.token.unpaidRentOf(alice.address)).to.equal(amount);
     await ctx.token.connect(alice).transfer(bob.address, 1_000n);
     await ctx.token.connect(bob).redeem(500n, "0x");
     await ctx.token.connect(ctx.controller).controllerRedeem(bob.address, 500n, "0x", "0x");
-    expect(await ctx.token.accumulativeRentOf(alice.address)).to.equal(amount);
-    expect(await ctx.token.accumulativeRentOf(bob.address)).to.equal(0n);
+    expect(await ctx.token.unpaidRentOf(alice.address)).to.equal(amount);
+    expect(await ctx.token.unpaidRentOf(bob.address)).to.equal(0n);
   });
 
   it("refuses an issuance that would take points x supply past the bound (verdict and action agree)", async function () {
@@ -73,6 +73,6 @@ describe("Audit A-01: rent correction stays within its 88 bits", function () {
     const quarter = half / 2n / 1_000n * 1_000n;
     await asDistributor().recordDistribution(quarter);
     await ctx.token.connect(alice).transfer(bob.address, 1_000n);
-    expect(await ctx.token.accumulativeRentOf(alice.address)).to.equal(half + quarter);
+    expect(await ctx.token.unpaidRentOf(alice.address)).to.equal(half + quarter);
   });
 });

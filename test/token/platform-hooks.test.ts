@@ -91,9 +91,9 @@ describe("PropertyToken platform hooks", function () {
     it("attributes a deposit pro rata, whatever the number of holders", async function () {
       expect(await asDistributor().recordDistribution.staticCall(1_000n)).to.deep.equal([100n, 0n]);
       await asDistributor().recordDistribution(1_000n);
-      expect(await ctx.token.accumulativeRentOf(alice.address)).to.equal(600n);
-      expect(await ctx.token.accumulativeRentOf(bob.address)).to.equal(400n);
-      expect(await ctx.token.accumulativeRentOf(carol.address)).to.equal(0n);
+      expect(await ctx.token.unpaidRentOf(alice.address)).to.equal(600n);
+      expect(await ctx.token.unpaidRentOf(bob.address)).to.equal(400n);
+      expect(await ctx.token.unpaidRentOf(carol.address)).to.equal(0n);
     });
 
     it("keeps past rent with the holder across transfers, issuance, redemption and forced moves", async function () {
@@ -101,14 +101,14 @@ describe("PropertyToken platform hooks", function () {
       await ctx.token.connect(alice).transfer(bob.address, 30n); // alice 30, bob 70
       await issue(ctx, carol.address, 100n); // supply 200
       await asDistributor().recordDistribution(2_000n); // 10 per unit
-      expect(await ctx.token.accumulativeRentOf(alice.address)).to.equal(600n + 300n);
-      expect(await ctx.token.accumulativeRentOf(bob.address)).to.equal(400n + 700n);
-      expect(await ctx.token.accumulativeRentOf(carol.address)).to.equal(1_000n);
+      expect(await ctx.token.unpaidRentOf(alice.address)).to.equal(600n + 300n);
+      expect(await ctx.token.unpaidRentOf(bob.address)).to.equal(400n + 700n);
+      expect(await ctx.token.unpaidRentOf(carol.address)).to.equal(1_000n);
       await ctx.token.connect(alice).redeem(30n, "0x");
       await ctx.token.connect(ctx.controller).controllerTransfer(bob.address, carol.address, 70n, "0x", "0x");
-      expect(await ctx.token.accumulativeRentOf(alice.address)).to.equal(900n);
-      expect(await ctx.token.accumulativeRentOf(bob.address)).to.equal(1_100n);
-      expect(await ctx.token.accumulativeRentOf(carol.address)).to.equal(1_000n);
+      expect(await ctx.token.unpaidRentOf(alice.address)).to.equal(900n);
+      expect(await ctx.token.unpaidRentOf(bob.address)).to.equal(1_100n);
+      expect(await ctx.token.unpaidRentOf(carol.address)).to.equal(1_000n);
     });
 
     it("floors each holder's share; the rounding dust is reported and never over-attributed", async function () {
@@ -116,7 +116,7 @@ describe("PropertyToken platform hooks", function () {
       const [supply, dust] = await asDistributor().recordDistribution.staticCall(1_000n);
       expect(supply).to.equal(101n);
       await asDistributor().recordDistribution(1_000n);
-      const shares = await Promise.all([alice, bob, carol].map((h) => ctx.token.accumulativeRentOf(h.address)));
+      const shares = await Promise.all([alice, bob, carol].map((h) => ctx.token.unpaidRentOf(h.address)));
       expect(shares).to.deep.equal([594n, 396n, 9n]);
       expect(shares.reduce((a, b) => a + b, 0n) + dust).to.be.lessThanOrEqual(1_000n);
       expect(dust).to.equal(1_000n - (1_000n * (1n << 32n) / 101n) * 101n / (1n << 32n));
