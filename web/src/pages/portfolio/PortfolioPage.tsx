@@ -160,7 +160,7 @@ function Portfolio({ me }: { me: Address }) {
           </tbody>
         </table>
       </section>
-      <div className="grid" style={{ gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)" }}>
+      <div className="grid grid--halves">
         <section className="panel" aria-labelledby="rent-chart">
           <h2 id="rent-chart">Rent received</h2>
           <RentChart points={rentByMonth(history)} symbol="" />
