@@ -81,7 +81,7 @@ describe("marketplace", () => {
       await title.getByText("Verified", { exact: true }).waitFor();
       assert.match((await title.textContent()) ?? "", /Lisbon Land Registry/);
       assert.match((await page.getByRole("region", { name: "Documents" }).textContent()) ?? "", /title-deed\.pdf/);
-      assert.match((await page.getByRole("region", { name: "Investment" }).textContent()) ?? "", /has not launched the tokenization yet/);
+      assert.match((await page.getByRole("region", { name: "Investment" }).textContent()) ?? "", /No offering is open: the manager has not launched one yet/);
 
       const check = page.getByRole("region", { name: "Verify a document" });
       await check.getByLabel("Choose a file to check").setInputFiles(genuine);

@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import { useNavigation, useSearchParams } from "react-router";
 import { useProperties } from "../../api/properties";
 import type { PropertyFilters, PropertyStatus, PropertyType } from "../../api/types";
 import { Alert } from "../../ui/Alert";
@@ -52,9 +52,14 @@ export default function MarketplacePage() {
   usePageTitle("Marketplace");
   const [filters, update] = useFilters();
   const [search, setSearch] = useState(filters.q ?? "");
+  // While the router loads the page a card leads to, this page stays mounted: a debounced search firing then would
+  // start a navigation of its own and cancel the one the visitor asked for (a click on a card right after typing).
+  const navigation = useNavigation();
+  const leaving = useRef(false);
+  leaving.current = navigation.state !== "idle";
   useEffect(() => {
     const timer = setTimeout(() => {
-      if (search !== (filters.q ?? "")) update({ q: search });
+      if (!leaving.current && search !== (filters.q ?? "")) update({ q: search });
     }, 300);
     return () => clearTimeout(timer);
   }, [search]);

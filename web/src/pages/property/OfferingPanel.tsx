@@ -112,8 +112,8 @@ export function OfferingPanel({ property }: { property: PropertyDetail }) {
   const cap = BigInt(chain.hardCap ?? "0");
   const funded = percentOf(sold, cap);
   return (
-    <section className="panel stack" aria-labelledby="offering">
-      <h2 id="offering">Offering</h2>
+    <section className="panel stack" aria-labelledby="offering" data-status={property.status}>
+      <h2 id="offering">Investment</h2>
       {chain.pricePerUnit ? (
         <div className="stat">
           <div className="stat__label">Price per unit</div>
