@@ -1,14 +1,19 @@
 /**
  * Issue 12 item 13: the web app is served with its security headers (CSP with frame-ancestors, Referrer-Policy,
  * nosniff, Permissions-Policy), on every kind of response the server gives, and HSTS only over TLS.
+ * Issue 14 item 1: the server is sirv + http-proxy-3; what it promises (SPA fallback, caching, the /api proxy,
+ * nothing outside the build or hidden in it is served) is tested here against whatever serves it.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import { request as httpsRequest } from "node:https";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
 import { serveBuild, webSecurityHeaders, type StaticServer } from "./static-server.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "freehold-static-test-"));
@@ -18,6 +23,14 @@ const root = join(scratch, "dist");
 mkdirSync(join(root, "assets"), { recursive: true });
 writeFileSync(join(root, "index.html"), "<!doctype html><title>app</title>");
 writeFileSync(join(root, "assets", "app-1234.js"), "export {};");
+/** Next to the build, never inside it: no request path may reach it. */
+const SECRET = "SECRET-OUTSIDE-THE-BUILD";
+writeFileSync(join(scratch, "secret.txt"), SECRET);
+/** Inside the build but hidden: a stray dotfile (an .env copied by mistake) is not published. */
+const HIDDEN = "HIDDEN-DOTFILE";
+writeFileSync(join(root, ".env"), HIDDEN);
+mkdirSync(join(root, ".git"));
+writeFileSync(join(root, ".git", "config"), HIDDEN);
 
 const RPC = "http://127.0.0.1:8545/";
 const EXPECTED = ["content-security-policy", "referrer-policy", "x-content-type-options", "permissions-policy", "x-frame-options"];
@@ -91,5 +104,105 @@ describe("12.13 web security headers", () => {
       const expected = ["'self'", ...new Set(chosen.map((u) => new URL(u).origin))];
       assert.deepEqual(csp.get("connect-src"), expected);
     }
+  });
+});
+
+/** A request sent byte for byte (fetch would normalise `..` away before it leaves). */
+function rawGet(base: string, path: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(base + "/", { path, method: "GET" }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("14.1 static server (sirv + http-proxy-3)", () => {
+  let server: StaticServer;
+  let backend: Server;
+  let backendUrl: string | undefined;
+  before(async () => {
+    // A stand-in backend that echoes what reached it, sets a cookie and its own headers.
+    backend = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        res.writeHead(req.url?.includes("missing") ? 404 : 201, { "content-type": "application/json", "set-cookie": "session=abc; HttpOnly; SameSite=Strict", "x-backend": "yes" });
+        res.end(JSON.stringify({ method: req.method, url: req.url, host: req.headers.host, cookie: req.headers.cookie, origin: req.headers.origin, body }));
+      });
+    });
+    await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
+    server = await serveBuild(root, () => backendUrl, { connectSrc: [RPC] });
+  });
+  after(async () => {
+    await server.close();
+    backend.closeAllConnections();
+    await new Promise((resolve) => backend.close(resolve));
+  });
+
+  it("14.1 an app route gets index.html (revalidated), a fingerprinted asset is immutable, a missing asset is a 404 with the headers, never the page", async () => {
+    const page = await fetch(`${server.url}/properties/some-id?tab=documents`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get("content-type") ?? "", /^text\/html/);
+    assert.equal(await page.text(), "<!doctype html><title>app</title>");
+    assert.equal(page.headers.get("cache-control"), "no-cache");
+    const asset = await fetch(`${server.url}/assets/app-1234.js`);
+    assert.equal(asset.status, 200);
+    assert.match(asset.headers.get("content-type") ?? "", /javascript/);
+    assert.equal(asset.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    assert.equal(await asset.text(), "export {};");
+    const missing = await fetch(`${server.url}/assets/app-9999.js`);
+    assert.equal(missing.status, 404, "a stale chunk must fail loudly, not run the HTML page as JavaScript");
+    assert.ok(!(await missing.text()).includes("<title>app</title>"));
+    for (const name of EXPECTED) assert.ok(missing.headers.get(name), `404: ${name}`);
+  });
+
+  it("14.1 /api goes to the backend named at request time: method, path, query, body and cookie forwarded; its status, cookie and headers come back", async () => {
+    const early = await fetch(`${server.url}/api/v1/health`);
+    assert.equal(early.status, 502);
+    assert.equal(early.headers.get("content-type"), "application/problem+json");
+    assert.equal(((await early.json()) as { status: number }).status, 502);
+    backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+    const res = await fetch(`${server.url}/api/v1/properties?q=x&limit=2`, {
+      method: "POST",
+      headers: { cookie: "session=old", origin: server.url, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Casa" }),
+    });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers.get("x-backend"), "yes");
+    assert.equal(res.headers.get("set-cookie"), "session=abc; HttpOnly; SameSite=Strict", "the SIWE cookie stays first-party");
+    assert.equal(res.headers.get("content-security-policy"), null, "the backend's answer keeps the backend's own headers");
+    const seen = (await res.json()) as Record<string, string>;
+    assert.deepEqual(seen, { method: "POST", url: "/api/v1/properties?q=x&limit=2", host: new URL(backendUrl).host, cookie: "session=old", origin: server.url, body: JSON.stringify({ name: "Casa" }) });
+    assert.equal((await fetch(`${server.url}/api/v1/missing`)).status, 404, "the backend's refusals pass through");
+    const port = new URL(backendUrl).port;
+    backendUrl = "http://127.0.0.1:1";
+    const down = await fetch(`${server.url}/api/v1/health`);
+    assert.equal(down.status, 502, "backend unreachable");
+    assert.equal(((await down.json()) as { title: string }).title, "Backend unreachable");
+    backendUrl = `http://127.0.0.1:${port}`;
+  });
+
+  it("14.1 nothing outside the build, and no dotfile inside it, is served", async () => {
+    for (const path of ["/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/..%5csecret.txt", "/.env", "/.git/config", "/%2eenv", "/assets/../.env"]) {
+      const res = await rawGet(server.url, path);
+      assert.ok(!res.body.includes(SECRET) && !res.body.includes(HIDDEN), `${path}: ${res.status}`);
+      assert.ok(res.headers["content-security-policy"], `${path}: headers on every answer`);
+    }
+  });
+
+  it("14.1 property: no request path built from dot segments, encoded slashes and names reaches a file outside the build or a dotfile", async () => {
+    const segment = fc.constantFrom("..", ".", "%2e%2e", "%2E%2E", ".%2e", "%2e.", "..%2f", "..%5c", "%2f", "%5c", "%00", "assets", "secret.txt", ".env", ".git", "config", "%2eenv", "dist", "");
+    await fc.assert(
+      fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 6 }), async (parts) => {
+        const res = await rawGet(server.url, "/" + parts.join("/"));
+        assert.ok(!res.body.includes(SECRET) && !res.body.includes(HIDDEN), `/${parts.join("/")}: ${res.status}`);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -3,26 +3,13 @@
  * security headers, and forwards `/api` to the backend so the SIWE cookie stays first-party, exactly like the
  * production reverse proxy. Used by the local stack (`npm start`) and by the web app's browser tests
  * (web/e2e/harness/staticServer.ts). docs/PRODUCTION.md lists the same headers for the production host.
+ * Files are served by `sirv` and `/api` forwarded by `http-proxy-3` (maintained libraries, issue 14); this module
+ * only adds the headers and the choice between the two.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createTlsServer, type Server as TlsServer } from "node:https";
-import { extname, join, normalize } from "node:path";
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".map": "application/json",
-  ".ico": "image/x-icon",
-  ".webp": "image/webp",
-  ".woff2": "font/woff2",
-  ".txt": "text/plain; charset=utf-8",
-};
+import { createProxyServer } from "http-proxy-3";
+import sirv from "sirv";
 
 export interface StaticServer {
   url: string;
@@ -74,47 +61,53 @@ export function webSecurityHeaders(options: { connectSrc: readonly string[]; tls
   };
 }
 
-/** `apiOrigin` is read per request: the backend starts after the server, once the app's origin is known. */
+/** The proxy's own answer when the backend cannot be reached (the backend's answers carry its own headers). */
+function badGateway(res: ServerResponse, title: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(502, { "content-type": "application/problem+json" });
+  res.end(JSON.stringify({ title, status: 502 }));
+}
+
+/**
+ * Static files come from `sirv` (the file list is read once at start: only files inside `root` exist for it, so no
+ * path can reach outside; an unknown path without an extension gets index.html, a missing asset a 404); `/api`
+ * goes through `http-proxy-3` (the proxy Vite itself uses). `apiOrigin` is read per request: the backend starts
+ * after the server, once the app's origin is known. Every answer that is not the backend's carries the web app's
+ * security headers.
+ */
 export function serveBuild(root: string, apiOrigin: () => string | undefined, options: ServeOptions): Promise<StaticServer> {
-  const securityHeaders = webSecurityHeaders({ connectSrc: options.connectSrc, tls: options.tls !== undefined });
+  const securityHeaders = Object.entries(webSecurityHeaders({ connectSrc: options.connectSrc, tls: options.tls !== undefined }));
+  const files = sirv(root, {
+    single: true,
+    dev: false,
+    etag: true,
+    // Vite fingerprints everything under assets/: cached for good; index.html and the rest are revalidated.
+    setHeaders: (res, pathname) => res.setHeader("cache-control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache"),
+  });
+  const proxy = createProxyServer({ changeOrigin: true });
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const backend = apiOrigin();
     let path: string;
     try {
       path = decodeURIComponent((req.url ?? "/").split("?")[0]!);
     } catch {
-      res.writeHead(400, { ...securityHeaders, "content-type": "text/plain; charset=utf-8" });
+      res.writeHead(400, { ...Object.fromEntries(securityHeaders), "content-type": "text/plain; charset=utf-8" });
       res.end("Malformed URL");
       return;
     }
     if (path.startsWith("/api/")) {
-      if (!backend) {
-        res.writeHead(502, { "content-type": "application/problem+json" });
-        res.end(JSON.stringify({ title: "Backend not running yet", status: 502 }));
-        return;
-      }
-      const target = new URL(req.url!, backend);
-      const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      upstream.on("error", () => {
-        res.writeHead(502, { "content-type": "application/problem+json" });
-        res.end(JSON.stringify({ title: "Backend unreachable", status: 502 }));
-      });
-      req.pipe(upstream);
+      const backend = apiOrigin();
+      if (!backend) badGateway(res, "Backend not running yet");
+      else proxy.web(req, res, { target: backend }, () => badGateway(res, "Backend unreachable"));
       return;
     }
-    const file = normalize(join(root, path));
-    const inside = file.startsWith(normalize(root));
-    const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(root, "index.html");
-    const immutable = target.includes(`${join(root, "assets")}`);
-    res.writeHead(200, {
-      ...securityHeaders,
-      "content-type": TYPES[extname(target)] ?? "application/octet-stream",
-      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+    files(req, res, () => {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-cache" });
+      res.end("Not found");
     });
-    createReadStream(target).pipe(res);
   };
   const server: Server | TlsServer = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handle) : createServer(handle);
   const host = options.host ?? "127.0.0.1";
@@ -128,7 +121,10 @@ export function serveBuild(root: string, apiOrigin: () => string | undefined, op
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();
-            server.close(() => done());
+            server.close(() => {
+              proxy.close();
+              done();
+            });
           }),
       });
     });
