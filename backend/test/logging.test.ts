@@ -55,6 +55,9 @@ describe("structured request logs", () => {
     assert.ok(!all.includes("secret-value"), "authorization header not logged");
     assert.ok(!all.includes("ana%40example.com") && !all.includes("ana@example.com"), "query strings not logged");
     assert.ok(!all.includes("signature\":\"0x"), "SIWE signatures not logged");
+    for (const line of lines.filter((l) => l["req"])) {
+      assert.deepEqual(Object.keys(line["req"] as object).sort(), ["id", "method", "path"], "14.1 no headers, client address or query in request lines");
+    }
   });
 
   it("replaces an unsafe incoming request id", async () => {
