@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import pg from "pg";
-import { encodeCursor } from "../src/http/cursor.ts";
+import { encodeCursor } from "../src/core/cursor.ts";
 import { PNG } from "../src/kyc/kyc.fixtures.ts";
 import { CALLERS, type Caller, type MatrixRequest, type MatrixRow, type World } from "./authz/types.ts";
 import { createTestContext, signIn, type TestContext } from "./support/harness.ts";

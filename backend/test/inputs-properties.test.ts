@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { decodeCursor, encodeCursor } from "../src/http/cursor.ts";
+import { decodeCursor, encodeCursor } from "../src/core/cursor.ts";
 import { textProblem } from "../src/http/text-guard.ts";
 import { pdfStructureProblem } from "../src/storage/content-type.ts";
 import { cleanFileName } from "../src/storage/file-name.ts";

@@ -10,7 +10,7 @@ import { Readable } from "node:stream";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { after, before, describe, it } from "node:test";
-import { encodeCursor } from "../src/http/cursor.ts";
+import { encodeCursor } from "../src/core/cursor.ts";
 import { submission, idempotencyKey } from "../src/kyc/kyc.fixtures.ts";
 import { client, createTestContext, type ApiResponse, type TestContext, type TestUser } from "./support/harness.ts";
 import { API, createProperty, etag, leaseInput, propertyWithTitle, unit, uploadDocument, verifiedProperty } from "./support/fixtures.ts";

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Prisma } from "../src/generated/prisma/client.ts";
-import { parseDateOnly, toDateOnly } from "../src/http/schemas.ts";
+import { parseDateOnly, toDateOnly } from "../src/core/schemas.ts";
 import { addMonths } from "../src/leases/schedule.ts";
 import { RentSummaryView } from "../src/leases/schemas.ts";
 import { annualContractedRent, grossYieldBps, lastMonths, occupancyBps } from "../src/leases/summary.ts";

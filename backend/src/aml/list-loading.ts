@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Db } from "../db/client.ts";
-import { DuplicateError } from "../http/errors.ts";
+import { DuplicateError } from "../core/errors.ts";
 import { LIVE_STATUSES } from "../kyc/workflow.ts";
 import { cacheScreener, lockListsExclusive, LIST_VERSION_SELECT, OFAC_SOURCE, parseListFiles, type ListVersionRow } from "./lists.ts";
 import type { OfacLegacyFiles } from "./ofac/sanctions-list.ts";

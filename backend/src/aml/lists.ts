@@ -3,7 +3,7 @@
  * one) and the screener of the active version, built once per version and cached in memory.
  */
 import type { Db, Tx } from "../db/client.ts";
-import { ValidationError } from "../http/errors.ts";
+import { ValidationError } from "../core/errors.ts";
 import { SdnFormatError } from "./ofac/legacy-csv.ts";
 import { loadOfacLegacyList, type OfacLegacyFiles, type SanctionsList } from "./ofac/sanctions-list.ts";
 import { loadOfacEnhancedXml, looksLikeEnhancedXml } from "./ofac/sdn-enhanced-xml.ts";

@@ -1,11 +1,11 @@
 /** AML routes under /api/v1/aml (compliance officers and admins only: screening results are never shown to investors). */
 import { z } from "zod";
 import { keyRingFromConfig } from "../crypto/key-ring.ts";
-import { decodeCursor, encodeCursor } from "../http/cursor.ts";
+import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import type { Deps } from "../http/deps.ts";
-import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from "../http/errors.ts";
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from "../core/errors.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { Cursor, IdParams, Limit, Text } from "../http/schemas.ts";
+import { Cursor, IdParams, Limit, Text } from "../core/schemas.ts";
 import { REVIEWER_ROLES } from "../kyc/service.ts";
 import { loadListVersion } from "./list-loading.ts";
 import { activeListVersion, activeScreener, LIST_VERSION_SELECT, lockListsShared, type ListVersionRow } from "./lists.ts";
@@ -124,7 +124,7 @@ export const amlRoutes: RouteSpec[] = [
       },
     },
     handler: async ({ deps, actor, body, file }) => {
-      const sdn = (await file!.read()).toString("utf8");
+      const sdn = (await file.read()).toString("utf8");
       const report = await loadListVersion(deps.db, ring(deps), actor, { sdn, ...(body.alt ? { alt: body.alt } : {}), ...(body.add ? { add: body.add } : {}) });
       return { status: 201, body: { ...report, version: presentVersion(report.version) } };
     },
@@ -220,7 +220,7 @@ export const amlRoutes: RouteSpec[] = [
     responses: { 200: { description: "Decided", schema: ScreeningView } },
     handler: async ({ actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const row = await decideScreening(tx, actor!, params.id, expectedVersion, body);
+        const row = await decideScreening(tx, actor, params.id, expectedVersion, body);
         return { status: 200, body: screeningView(row), version: row.version };
       }),
   }),
@@ -237,7 +237,7 @@ export const amlRoutes: RouteSpec[] = [
       transaction(async (tx) => {
         const app = await tx.kycApplication.findUnique({ where: { id: params.id } });
         if (!app) throw new NotFoundError("KYC application", params.id);
-        if (app.applicantId === actor!.id) throw new ForbiddenError("nobody screens their own KYC application");
+        if (app.applicantId === actor.id) throw new ForbiddenError("nobody screens their own KYC application");
         await lockListsShared(tx);
         const list = await activeScreener(tx);
         if (!list) throw new RuleViolationError("screening_required", "no sanctions list is loaded");

@@ -16,7 +16,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Tx } from "../db/client.ts";
 import type { AmlScreening, KycApplication, Prisma } from "../generated/prisma/client.ts";
-import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, VersionMismatchError } from "../http/errors.ts";
+import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, VersionMismatchError } from "../core/errors.ts";
 import { screeningNames } from "../kyc/identity.ts";
 import { enqueueIdentityChange, isQueuedAsFrozen } from "../kyc/outbox.ts";
 import { openIdentity } from "../kyc/protection.ts";

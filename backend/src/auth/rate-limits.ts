@@ -14,8 +14,7 @@ import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { getAddress, verifyMessage, type Hex } from "viem";
 import { parseSiweMessage } from "viem/siwe";
 import type { Config } from "../config/index.ts";
-import { RateLimitedError } from "../http/errors.ts";
-import { sendProblem } from "../http/problem.ts";
+import { RateLimitedError } from "../core/errors.ts";
 
 /** The key of the client's bucket: its address as Express sees it (after `trust proxy`). */
 export function clientKey(req: Request): string {
@@ -61,7 +60,8 @@ export function signInLimiters(config: Config): SignInLimiters {
     standardHeaders: "draft-8",
     legacyHeaders: false,
     keyGenerator: clientKey,
-    handler: (req, res) => sendProblem(res, new RateLimitedError("too many sign-in attempts; wait a minute"), req.originalUrl, String(req.id)),
+    // The refusal goes to the app's one error mapper (http/problem.ts), like every other.
+    handler: (_req, _res, next) => next(new RateLimitedError("too many sign-in attempts; wait a minute")),
   });
   const windowSeconds = config.authAccount.windowSeconds;
   const perAccount = rateLimit({
@@ -76,8 +76,8 @@ export function signInLimiters(config: Config): SignInLimiters {
       return !body || (await signedByOwner(body));
     },
     keyGenerator: (req) => `account:${signInBody(req)?.address ?? ""}`,
-    handler: (req, res) =>
-      sendProblem(res, new RateLimitedError(`too many failed sign-in attempts for this account; retry within ${Math.ceil(windowSeconds / 60)} minutes`), req.originalUrl, String(req.id)),
+    handler: (_req, _res, next) =>
+      next(new RateLimitedError(`too many failed sign-in attempts for this account; retry within ${Math.ceil(windowSeconds / 60)} minutes`)),
   });
   return { perClient, perAccount };
 }

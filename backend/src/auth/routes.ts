@@ -1,7 +1,7 @@
 /** Sign-In with Ethereum: nonce, verify (opens a session cookie), sign-out (revokes it), who am I. */
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { UnauthenticatedError } from "../http/errors.ts";
+import { UnauthenticatedError } from "../core/errors.ts";
 import { issueNonce, verifySignIn } from "./siwe.ts";
 import { clearSessionCookie, createSession, hashToken, readSessionToken, setSessionCookie } from "./session.ts";
 import { UserView, presentUser } from "../users/schemas.ts";

@@ -10,7 +10,7 @@ import { createPublicClient, getAddress, http, verifyMessage, type Hex } from "v
 import { parseSiweMessage, validateSiweMessage, verifySiweMessage } from "viem/siwe";
 import type { Config } from "../config/index.ts";
 import type { Db, Tx } from "../db/client.ts";
-import { SignInRejectedError } from "../http/errors.ts";
+import { SignInRejectedError } from "../core/errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { recordAudit } from "../audit/service.ts";
 

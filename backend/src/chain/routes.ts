@@ -9,8 +9,8 @@ import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { ForbiddenError } from "../http/errors.ts";
-import { EthAddress, IdParams, Limit } from "../http/schemas.ts";
+import { ForbiddenError } from "../core/errors.ts";
+import { EthAddress, IdParams, Limit } from "../core/schemas.ts";
 import { canManage, loadVisible, seesEverything } from "../properties/access.ts";
 import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
 import { activityFeed, capTable, distributionHistory, offeringProgress, offeringTerms, portfolio } from "./sync/read-models.ts";
@@ -205,7 +205,7 @@ export const chainRoutes: RouteSpec[] = [
     tags: ["chain"],
     access: "authenticated",
     responses: { 200: { description: "Portfolio", schema: PortfolioView } },
-    handler: async ({ actor, deps }) => ({ status: 200, body: await portfolio(deps.db, deps.config.siwe.chainId, actor!.address) }),
+    handler: async ({ actor, deps }) => ({ status: 200, body: await portfolio(deps.db, deps.config.siwe.chainId, actor.address) }),
   }),
   defineRoute({
     method: "get",

@@ -1,4 +1,4 @@
-/** Schemas shared by several domains (identifiers, money, dates, paging). */
+/** Schemas shared by several domains (identifiers, money, dates, paging): zod, no HTTP. */
 import { z } from "zod";
 
 export const IdParams = z.object({ id: z.uuid() });
@@ -25,19 +25,6 @@ export const EthAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "an Ethereum a
 export const Limit = z.coerce.number().int().min(1).max(100).default(20);
 
 export const Cursor = z.string().max(2_000).optional();
-
-export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
-  })
-  .catchall(z.unknown())
-  .meta({ id: "Problem" });
 
 /** Trimmed non-empty text of bounded length. */
 export const Text = (max: number) => z.string().trim().min(1).max(max);

@@ -7,7 +7,7 @@
 import type { RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Config } from "../config/index.ts";
-import { RateLimitedError } from "./errors.ts";
+import { RateLimitedError } from "../core/errors.ts";
 import { sendProblem } from "./problem.ts";
 
 export function anonymousLimiter(config: Pick<Config, "documentCheckRateLimitPerMinute">): RequestHandler {

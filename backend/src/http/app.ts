@@ -14,7 +14,7 @@ import { signInLimiters } from "../auth/rate-limits.ts";
 import { SESSION_COOKIE, sessionMiddleware } from "../auth/session.ts";
 import { API_PREFIX, buildOpenApiDocument } from "../openapi/document.ts";
 import type { Deps } from "./deps.ts";
-import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError } from "./errors.ts";
+import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError } from "../core/errors.ts";
 import { httpLogger } from "./logger.ts";
 import { problemHandler } from "./problem.ts";
 import type { PublicResponseCache } from "./public-cache.ts";

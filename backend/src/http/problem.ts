@@ -1,23 +1,44 @@
 /**
  * The one place where errors become HTTP responses: RFC 9457 problem+json with a stable `code`.
- * Known errors (AppError subclasses, body-parser, multer and busboy failures, database constraint violations) map to
- * their status; anything else is a 500 whose details go to the log only.
+ * Known errors (the domain's refusals of `core/errors.ts`, body-parser, multer and busboy failures, database
+ * constraint violations) map to their status; anything else is a 500 whose details go to the log only.
  */
 import type { ErrorRequestHandler, Response } from "express";
 import { MulterError } from "multer";
 import { Prisma } from "../generated/prisma/client.ts";
 import {
-  AppError,
+  DomainError,
   ConcurrentUpdateError,
   DuplicateError,
   NotFoundError,
   PayloadTooLargeError,
   RuleViolationError,
   ValidationError,
-} from "./errors.ts";
+  type RefusalCode,
+} from "../core/errors.ts";
 import { isMalformedMultipart } from "./upload.ts";
 
 export const PROBLEM_TYPE_BASE = "https://freehold.dev/problems/";
+
+/** Each kind of refusal as HTTP: its status and the problem's title. */
+export const PROBLEM_KINDS = {
+  validation_failed: { status: 400, title: "The request is not valid" },
+  unauthenticated: { status: 401, title: "Sign-in required" },
+  sign_in_rejected: { status: 401, title: "Sign-in rejected" },
+  forbidden: { status: 403, title: "Not allowed" },
+  not_found: { status: 404, title: "Not found" },
+  duplicate: { status: 409, title: "Already recorded" },
+  invalid_transition: { status: 409, title: "Transition not allowed" },
+  rule_violated: { status: 422, title: "A rule of the registry refuses this change" },
+  if_match_required: { status: 428, title: "If-Match header required" },
+  version_mismatch: { status: 412, title: "The resource changed since you read it" },
+  idempotency_key_reused: { status: 422, title: "Idempotency key already used for a different request" },
+  payload_too_large: { status: 413, title: "Payload too large" },
+  unsupported_media_type: { status: 415, title: "Unsupported media type" },
+  rate_limited: { status: 429, title: "Too many requests" },
+  concurrent_update: { status: 409, title: "Concurrent update, retry" },
+  unavailable: { status: 503, title: "Service unavailable" },
+} as const satisfies Record<RefusalCode, { status: number; title: string }>;
 
 export interface ProblemDocument {
   type: string;
@@ -31,7 +52,7 @@ export interface ProblemDocument {
 }
 
 /** Maps a database error to a refusal when it is one (constraint, uniqueness, serialization). */
-export function fromDatabaseError(error: unknown): AppError | undefined {
+export function fromDatabaseError(error: unknown): DomainError | undefined {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     const target = JSON.stringify(error.meta?.["target"] ?? error.meta?.["modelName"] ?? "");
     switch (error.code) {
@@ -61,8 +82,8 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   return undefined;
 }
 
-export function toAppError(error: unknown): AppError | undefined {
-  if (error instanceof AppError) return error;
+export function toDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
   if (error instanceof MulterError) {
     if (error.code === "LIMIT_FILE_SIZE") return new PayloadTooLargeError("the file is larger than allowed");
     return new ValidationError(`upload refused: ${error.message}`, [{ path: error.field ?? "file", message: error.code }]);
@@ -80,23 +101,24 @@ export function toAppError(error: unknown): AppError | undefined {
   return fromDatabaseError(error);
 }
 
-export function sendProblem(res: Response, error: AppError, instance: string, requestId: string | undefined): void {
+export function sendProblem(res: Response, error: DomainError, instance: string, requestId: string | undefined): void {
+  const { status, title } = PROBLEM_KINDS[error.code];
   const body: ProblemDocument = {
     type: PROBLEM_TYPE_BASE + error.code,
-    title: error.title,
-    status: error.status,
+    title,
+    status,
     detail: error.message,
     code: error.code,
     instance,
     ...(requestId ? { requestId } : {}),
     ...error.extras,
   };
-  res.status(error.status).type("application/problem+json").send(JSON.stringify(body));
+  res.status(status).type("application/problem+json").send(JSON.stringify(body));
 }
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const requestId = typeof req.id === "string" ? req.id : String(req.id ?? "");
-  const known = toAppError(error);
+  const known = toDomainError(error);
   if (known) {
     sendProblem(res, known, req.originalUrl.split("?")[0] ?? "", requestId);
     return;

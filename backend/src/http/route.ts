@@ -19,7 +19,7 @@ import {
   UnauthenticatedError,
   ValidationError,
   type FieldIssue,
-} from "./errors.ts";
+} from "../core/errors.ts";
 import { fromDatabaseError } from "./problem.ts";
 import { rejectControlCharacters } from "./text-guard.ts";
 import { uploadedFile, type UploadedFile } from "./upload.ts";
@@ -28,6 +28,20 @@ export type { UploadedFile } from "./upload.ts";
 
 /** `public`: anyone; `authenticated`: any signed-in user; a role list: signed in with one of these roles. */
 export type Access = "public" | "authenticated" | readonly Role[];
+
+/**
+ * The actor a handler receives under its route's access rule: possibly nobody on a public route, a signed-in user
+ * on every other one (so handlers need no `actor!`).
+ */
+export type ActorFor<A extends Access> = A extends "public" ? Actor | null : Actor;
+
+interface UploadSpec {
+  field: string;
+  required: boolean;
+}
+
+/** The file a handler receives: always present when the route declares it required (checked before the handler). */
+export type FileFor<U extends UploadSpec | undefined> = U extends { required: true } ? UploadedFile : UploadedFile | undefined;
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -47,14 +61,14 @@ export interface Reply {
 /** The handler wrote the response itself (file download). */
 export const ALREADY_SENT: Reply = { status: 0 };
 
-export interface RouteContext<P, Q, B> {
+export interface RouteContext<P, Q, B, A extends Access = Access, U extends UploadSpec | undefined = UploadSpec | undefined> {
   req: Request;
   res: Response;
   params: P;
   query: Q;
   body: B;
-  actor: Actor | null;
-  file: UploadedFile | undefined;
+  actor: ActorFor<A>;
+  file: FileFor<U>;
   /** The version the client read (from If-Match); present on routes declared with `ifMatch: true`. */
   expectedVersion: number;
   deps: Deps;
@@ -77,6 +91,8 @@ export interface RouteSpec<
   PS extends ZodType | undefined = ZodType | undefined,
   QS extends ZodType | undefined = ZodType | undefined,
   BS extends ZodType | undefined = ZodType | undefined,
+  A extends Access = Access,
+  U extends UploadSpec | undefined = UploadSpec | undefined,
 > {
   method: HttpMethod;
   /** Express-style path under /api/v1, e.g. `/properties/:id`. */
@@ -84,12 +100,12 @@ export interface RouteSpec<
   summary: string;
   description?: string;
   tags: string[];
-  access: Access;
+  access: A;
   params?: PS;
   query?: QS;
   body?: BS;
   /** multipart/form-data with one file field; text fields are validated by `body`. */
-  upload?: { field: string; required: boolean };
+  upload?: U;
   /** Updates: require If-Match with the current version. */
   ifMatch?: boolean;
   /** Creating POST: honour Idempotency-Key. */
@@ -105,25 +121,35 @@ export interface RouteSpec<
    */
   publicCache?: boolean;
   responses: Record<number, ResponseSpec>;
-  handler(ctx: RouteContext<Input<PS>, Input<QS>, Input<BS>>): Promise<Reply>;
+  handler(ctx: RouteContext<Input<PS>, Input<QS>, Input<BS>, A, U>): Promise<Reply>;
 }
 
-/** Declares a route with its handler's input types inferred from the schemas. */
+/**
+ * Declares a route with its handler's input types inferred from the schemas, its actor from the access rule and
+ * its file from the upload declaration.
+ */
 export function defineRoute<
   PS extends ZodType | undefined = undefined,
   QS extends ZodType | undefined = undefined,
   BS extends ZodType | undefined = undefined,
->(spec: RouteSpec<PS, QS, BS>): RouteSpec {
+  A extends Access = Access,
+  U extends UploadSpec | undefined = undefined,
+>(spec: RouteSpec<PS, QS, BS, A, U>): RouteSpec {
   return spec as unknown as RouteSpec;
 }
 
-export function checkAccess(access: Access, actor: Actor | null): void {
-  if (access === "public") return;
+/** The actor if the access rule lets them call the route: 401 without a session, 403 without one of the roles. */
+export function authorize<A extends Access>(access: A, actor: Actor | null): ActorFor<A> {
+  if (access === "public") return actor as ActorFor<A>;
   if (!actor) throw new UnauthenticatedError("sign in with your wallet first");
-  if (access === "authenticated") return;
-  if (!actor.roles.some((r) => access.includes(r))) {
+  if (access !== "authenticated" && !actor.roles.some((r) => access.includes(r))) {
     throw new ForbiddenError(`requires one of the roles: ${access.join(", ")}`);
   }
+  return actor as ActorFor<A>;
+}
+
+export function checkAccess(access: Access, actor: Actor | null): void {
+  authorize(access, actor);
 }
 
 export function parseInput<S extends ZodType>(schema: S, value: unknown, where: string): z.output<S> {
@@ -181,8 +207,7 @@ async function findReplay(deps: Deps, state: IdempotencyState): Promise<Reply | 
 }
 
 export async function runRoute(spec: RouteSpec, req: Request, res: Response, deps: Deps): Promise<Reply> {
-  const actor = req.actor ?? null;
-  checkAccess(spec.access, actor);
+  const actor = authorize(spec.access, req.actor ?? null);
   const rawBody: unknown = spec.upload ? { ...(req.body as object | undefined) } : req.body;
   // One gate for every text input: NUL and control characters never reach a rule or the database.
   rejectControlCharacters({ params: req.params, query: req.query, body: rawBody });
@@ -250,7 +275,7 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
       }
     },
   };
-  const reply = await spec.handler(ctx as never);
+  const reply = await spec.handler(ctx);
   if (idempotency && !usedTransaction) throw new Error(`route ${spec.method} ${spec.path} is idempotent but wrote outside ctx.transaction`);
   return reply;
 }

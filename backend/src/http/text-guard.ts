@@ -4,7 +4,7 @@
  * NUL in text or jsonb (it failed the whole request with a 500), and control characters in names or references
  * are never legitimate. Tab, line feed and carriage return stay allowed (multi-line descriptions).
  */
-import { ValidationError, type FieldIssue } from "./errors.ts";
+import { ValidationError, type FieldIssue } from "../core/errors.ts";
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;

@@ -14,22 +14,9 @@ import type { NextFunction, Request, Response } from "express";
 import multer, { MulterError, type StorageEngine } from "multer";
 import { checkDeclaredType, recogniseContent } from "../storage/content-type.ts";
 import { cleanFileName } from "../storage/file-name.ts";
+import type { UploadedFile } from "../core/uploaded-file.ts";
 
-export interface UploadedFile {
-  /** The client's file name, decoded as UTF-8 and cleaned (storage/file-name.ts). */
-  originalName: string;
-  /** The Content-Type the client declared for the part (a claim, not a fact). */
-  declaredType: string;
-  size: number;
-  /** SHA-256 of the bytes, computed while they streamed in. */
-  sha256: string;
-  /** The temporary file holding the bytes until the response ends. */
-  path: string;
-  /** The bytes, for the few consumers that need them whole (encrypted KYC documents, sanctions lists). */
-  read(): Promise<Buffer>;
-  /** The type found in the content; 415 when it contradicts the declared type or is a broken PDF. */
-  contentType(): Promise<string>;
-}
+export type { UploadedFile } from "../core/uploaded-file.ts";
 
 interface StreamedInfo {
   path: string;

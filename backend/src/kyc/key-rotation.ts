@@ -10,7 +10,7 @@ import { keyIdOf } from "../crypto/field-cipher.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import { rotateKeys, type EncryptedRecord, type RotationChange, type RotationReport, type RotationSource } from "../crypto/key-rotation.ts";
 import type { Db } from "../db/client.ts";
-import { RuleViolationError } from "../http/errors.ts";
+import { RuleViolationError } from "../core/errors.ts";
 import { documentIndexOf } from "./document-index.ts";
 import { documentContentContext, documentNameContext, identityContext, openIdentity } from "./protection.ts";
 

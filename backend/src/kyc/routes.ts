@@ -4,8 +4,8 @@ import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
-import { encodeCursor, decodeCursor } from "../http/cursor.ts";
-import { IdParams } from "../http/schemas.ts";
+import { encodeCursor, decodeCursor } from "../core/cursor.ts";
+import { IdParams } from "../core/schemas.ts";
 import type { Deps } from "../http/deps.ts";
 import { applicationsSharingDocument } from "./document-index.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
@@ -79,7 +79,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 201: { description: "Submitted", schema: ApplicationSummary } },
     handler: async ({ deps, actor, body, transaction }) =>
       transaction(async (tx) => {
-        const app = await submitApplication(tx, { ring: ring(deps), actor: actor! }, body);
+        const app = await submitApplication(tx, { ring: ring(deps), actor: actor }, body);
         return { status: 201, body: presentSummary(app), version: app.version, headers: { Location: `/api/v1/kyc/applications/${app.id}` } };
       }),
   }),
@@ -93,7 +93,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 200: { description: "A page of applications", schema: ApplicationPage } },
     handler: async ({ deps, actor, query }) => {
       const after = decodeCursor(query.cursor, ["uuid"])?.[0];
-      const rows = await listApplications(deps.db, actor!, { status: query.status, afterId: typeof after === "string" ? after : undefined, limit: query.limit });
+      const rows = await listApplications(deps.db, actor, { status: query.status, afterId: typeof after === "string" ? after : undefined, limit: query.limit });
       const last = rows.at(-1);
       return { status: 200, body: { items: rows.map(presentSummary), nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null } };
     },
@@ -107,11 +107,11 @@ export const kycRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "The application", schema: ApplicationDetail } },
     handler: async ({ deps, actor, params }) => {
-      const app = await loadVisible(deps.db, actor!, params.id);
+      const app = await loadVisible(deps.db, actor, params.id);
       const documents = await deps.db.kycDocument.findMany({ where: { applicationId: app.id }, orderBy: { uploadedAt: "asc" } });
-      const shared = isReviewer(actor!) ? await applicationsSharingDocument(deps.db, ring(deps), app, openIdentity(ring(deps), app)) : null;
+      const shared = isReviewer(actor) ? await applicationsSharingDocument(deps.db, ring(deps), app, openIdentity(ring(deps), app)) : null;
       const body = { ...presentDetail(ring(deps), app, documents), ...(shared ? { sameIdentityDocument: shared.map(presentSharedDocument) } : {}) };
-      await recordPersonalDataAccess(deps, actor!, app.applicantId, "kyc.identity_viewed", { applicationId: app.id });
+      await recordPersonalDataAccess(deps, actor, app.applicantId, "kyc.identity_viewed", { applicationId: app.id });
       return { status: 200, body, version: app.version, headers: { "Cache-Control": "no-store" } };
     },
   }),
@@ -124,7 +124,7 @@ export const kycRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "Status changes, oldest first", schema: z.object({ items: z.array(StatusChangeView) }) } },
     handler: async ({ deps, actor, params }) => {
-      await loadVisible(deps.db, actor!, params.id);
+      await loadVisible(deps.db, actor, params.id);
       const rows = await deps.db.kycStatusChange.findMany({ where: { applicationId: params.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
       return { status: 200, body: { items: rows.map(presentStatusChange) } };
     },
@@ -138,8 +138,8 @@ export const kycRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "Registry writes and their status", schema: z.object({ items: z.array(OnchainWriteView) }) } },
     handler: async ({ deps, actor, params }) => {
-      const app = await loadVisible(deps.db, actor!, params.id);
-      const reviewer = isReviewer(actor!);
+      const app = await loadVisible(deps.db, actor, params.id);
+      const reviewer = isReviewer(actor);
       const rows = await deps.db.onchainIdentityChange.findMany({
         // issue 12.3: holds are compliance actions, for reviewers only (see presentOnchainWrite)
         where: { OR: [{ applicationId: app.id }, { wallet: app.wallet }], ...(reviewer ? {} : { kind: { in: [...INVESTOR_VISIBLE_WRITES] } }) },
@@ -163,12 +163,12 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 201: { description: "Stored", schema: DocumentCreated } },
     handler: async ({ deps, actor, params, body, file, transaction }) =>
       transaction(async (tx) => {
-        const doc = await addDocument(tx, { ring: ring(deps), actor: actor! }, params.id, {
+        const doc = await addDocument(tx, { ring: ring(deps), actor: actor }, params.id, {
           kind: body.kind,
-          fileName: file!.originalName,
+          fileName: file.originalName,
           // Recognised from the content (http/upload.ts): a declared type the content contradicts is a 415.
-          mimeType: await file!.contentType(),
-          bytes: await file!.read(),
+          mimeType: await file.contentType(),
+          bytes: await file.read(),
         });
         return { status: 201, body: { ...doc, uploadedAt: doc.uploadedAt.toISOString() } };
       }),
@@ -182,8 +182,8 @@ export const kycRoutes: RouteSpec[] = [
     params: DocumentParams,
     responses: { 200: { description: "The file", contentType: "application/octet-stream" } },
     handler: async ({ deps, actor, params, res }) => {
-      const doc = await readDocument(deps.db, ring(deps), actor!, params.id, params.documentId);
-      await recordPersonalDataAccess(deps, actor!, doc.applicantId, "kyc.document_viewed", { applicationId: params.id, documentId: params.documentId });
+      const doc = await readDocument(deps.db, ring(deps), actor, params.id, params.documentId);
+      await recordPersonalDataAccess(deps, actor, doc.applicantId, "kyc.document_viewed", { applicationId: params.id, documentId: params.documentId });
       res.status(200).set({ "Content-Type": doc.mimeType, "Cache-Control": "no-store", "X-Content-SHA256": doc.sha256, "Content-Disposition": "attachment" }).send(doc.bytes);
       return ALREADY_SENT;
     },
@@ -199,7 +199,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: reviewResponses("Under review"),
     handler: async ({ deps, actor, params, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const app = await startReview(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion);
+        const app = await startReview(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion);
         return { status: 200, body: presentSummary(app), version: app.version };
       }),
   }),
@@ -215,7 +215,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: reviewResponses("More information requested"),
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const app = await requestMoreInformation(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body.message);
+        const app = await requestMoreInformation(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body.message);
         return { status: 200, body: presentSummary(app), version: app.version };
       }),
   }),
@@ -231,7 +231,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: reviewResponses("Submitted again"),
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const app = await resubmit(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body);
+        const app = await resubmit(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body);
         return { status: 200, body: presentSummary(app), version: app.version };
       }),
   }),
@@ -249,7 +249,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: reviewResponses("Approved"),
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const app = await approve(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body);
+        const app = await approve(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body);
         return { status: 200, body: presentSummary(app), version: app.version };
       }),
   }),
@@ -265,7 +265,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: reviewResponses("Rejected"),
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const app = await reject(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body.reason);
+        const app = await reject(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body.reason);
         return { status: 200, body: presentSummary(app), version: app.version };
       }),
   }),
@@ -281,7 +281,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: reviewResponses("Revoked"),
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const app = await revoke(tx, { ring: ring(deps), actor: actor! }, params.id, expectedVersion, body.reason);
+        const app = await revoke(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body.reason);
         return { status: 200, body: presentSummary(app), version: app.version };
       }),
   }),

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type { KycApplication, KycDocument, KycStatusChange, OnchainIdentityChange } from "../generated/prisma/client.ts";
-import { Cursor, Limit, Sha256, Text } from "../http/schemas.ts";
+import { Cursor, Limit, Sha256, Text } from "../core/schemas.ts";
 import type { SharedDocumentApplication } from "./document-index.ts";
 import { Identity, IsoNumericCountry } from "./identity.ts";
 import { openDocumentName, openIdentity } from "./protection.ts";

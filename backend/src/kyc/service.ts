@@ -13,7 +13,7 @@ import { hasRole, type Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
-import { DuplicateError, ForbiddenError, NotFoundError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from "../http/errors.ts";
+import { DuplicateError, ForbiddenError, NotFoundError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from "../core/errors.ts";
 import { activeScreener, lockListsShared } from "../aml/lists.ts";
 import { countryRisk } from "../aml/risk/country-risk.ts";
 import { screenApplication, type ScreeningTrigger } from "../aml/screening-service.ts";

@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Tx } from "../db/client.ts";
 import type { KycStatus, Prisma } from "../generated/prisma/client.ts";
-import { InvalidTransitionError, VersionMismatchError } from "../http/errors.ts";
+import { InvalidTransitionError, VersionMismatchError } from "../core/errors.ts";
 
 export const TRANSITIONS: Record<KycStatus, readonly KycStatus[]> = {
   SUBMITTED: ["UNDER_REVIEW", "REJECTED"],

@@ -1,7 +1,7 @@
 /** Lease routes: draft, workflow, schedule, payments, overdue detection and rent collected per period. */
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { IdParams, parseDateOnly } from "../http/schemas.ts";
+import { IdParams, parseDateOnly } from "../core/schemas.ts";
 import { AsOfQuery, CollectedQuery, CollectedView, CreateLeaseBody, LeasePage, LeaseTransitionBody, LeaseView, ListLeasesQuery, OverdueQuery, PaymentBody, PaymentView, RentSummaryView, ScheduleEntryView, presentLease, presentPayment } from "./schemas.ts";
 import { rentSummary } from "./summary.ts";
 import { createLease, getLease, getSchedule, listLeases, listOverdue, recordPayment, rentCollected, transitionLease } from "./service.ts";
@@ -24,7 +24,7 @@ export const leaseRoutes: RouteSpec[] = [
     responses: { 201: { description: "Drafted", schema: LeaseView } },
     handler: async ({ deps, actor, body, transaction }) =>
       transaction(async (tx) => {
-        const lease = await createLease(tx, deps.config, actor!, body);
+        const lease = await createLease(tx, deps.config, actor, body);
         return { status: 201, body: presentLease(lease), version: lease.version };
       }),
   }),
@@ -37,7 +37,7 @@ export const leaseRoutes: RouteSpec[] = [
     query: ListLeasesQuery,
     responses: { 200: { description: "A page of leases", schema: LeasePage } },
     handler: async ({ deps, actor, query }) => {
-      const page = await listLeases(deps.db, actor!, query);
+      const page = await listLeases(deps.db, actor, query);
       return { status: 200, body: { items: page.items.map(presentLease), nextCursor: page.nextCursor } };
     },
   }),
@@ -49,7 +49,7 @@ export const leaseRoutes: RouteSpec[] = [
     access: READERS,
     query: OverdueQuery,
     responses: { 200: { description: "Overdue schedule entries", schema: z.array(ScheduleEntryView) } },
-    handler: async ({ deps, actor, query }) => ({ status: 200, body: await listOverdue(deps.db, actor!, asOfDate(query.asOf), query.propertyId) }),
+    handler: async ({ deps, actor, query }) => ({ status: 200, body: await listOverdue(deps.db, actor, asOfDate(query.asOf), query.propertyId) }),
   }),
   defineRoute({
     method: "get",
@@ -60,7 +60,7 @@ export const leaseRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "The lease", schema: LeaseView } },
     handler: async ({ deps, actor, params }) => {
-      const lease = await getLease(deps.db, actor!, params.id);
+      const lease = await getLease(deps.db, actor, params.id);
       return { status: 200, body: presentLease(lease), version: lease.version };
     },
   }),
@@ -76,7 +76,7 @@ export const leaseRoutes: RouteSpec[] = [
     responses: { 200: { description: "Moved", schema: LeaseView } },
     handler: async ({ actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const lease = await transitionLease(tx, actor!, params.id, expectedVersion, body, today());
+        const lease = await transitionLease(tx, actor, params.id, expectedVersion, body, today());
         return { status: 200, body: presentLease(lease), version: lease.version };
       }),
   }),
@@ -89,7 +89,7 @@ export const leaseRoutes: RouteSpec[] = [
     params: IdParams,
     query: AsOfQuery,
     responses: { 200: { description: "Schedule entries", schema: z.array(ScheduleEntryView) } },
-    handler: async ({ deps, actor, params, query }) => ({ status: 200, body: await getSchedule(deps.db, actor!, params.id, asOfDate(query.asOf)) }),
+    handler: async ({ deps, actor, params, query }) => ({ status: 200, body: await getSchedule(deps.db, actor, params.id, asOfDate(query.asOf)) }),
   }),
   defineRoute({
     method: "post",
@@ -102,7 +102,7 @@ export const leaseRoutes: RouteSpec[] = [
     body: PaymentBody,
     responses: { 201: { description: "Recorded", schema: PaymentView } },
     handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({ status: 201, body: presentPayment(await recordPayment(tx, actor!, params.id, body)) })),
+      transaction(async (tx) => ({ status: 201, body: presentPayment(await recordPayment(tx, actor, params.id, body)) })),
   }),
   defineRoute({
     method: "get",
@@ -113,7 +113,7 @@ export const leaseRoutes: RouteSpec[] = [
     params: IdParams,
     query: CollectedQuery,
     responses: { 200: { description: "Per-month totals", schema: CollectedView } },
-    handler: async ({ deps, actor, params, query }) => ({ status: 200, body: await rentCollected(deps.db, actor!, params.id, parseDateOnly(query.from), parseDateOnly(query.to)) }),
+    handler: async ({ deps, actor, params, query }) => ({ status: 200, body: await rentCollected(deps.db, actor, params.id, parseDateOnly(query.from), parseDateOnly(query.to)) }),
   }),
   defineRoute({
     method: "get",

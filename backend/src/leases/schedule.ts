@@ -7,7 +7,7 @@
  * refused with a 422 naming the rule, at lease creation already (service.ts builds the schedule to check).
  */
 import { Prisma } from "../generated/prisma/client.ts";
-import { RuleViolationError } from "../http/errors.ts";
+import { RuleViolationError } from "../core/errors.ts";
 
 const Decimal = Prisma.Decimal;
 type Decimal = Prisma.Decimal;

@@ -1,7 +1,7 @@
 /** Lease API schemas and presenters. */
 import { z } from "zod";
 import type { Lease, RentPayment } from "../generated/prisma/client.ts";
-import { Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Text, toDateOnly } from "../http/schemas.ts";
+import { Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Text, toDateOnly } from "../core/schemas.ts";
 
 export const LEASE_STATUSES = ["DRAFT", "ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"] as const;
 export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"] as const;

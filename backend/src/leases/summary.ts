@@ -6,7 +6,7 @@
 import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { toDateOnly } from "../http/schemas.ts";
+import { toDateOnly } from "../core/schemas.ts";
 import { loadVisible } from "../properties/access.ts";
 import { addMonths } from "./schedule.ts";
 import { collectedByMonth, overdueEntries } from "./service.ts";

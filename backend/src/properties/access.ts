@@ -8,7 +8,7 @@ import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { Property, PropertyStatus } from "../generated/prisma/client.ts";
-import { ForbiddenError, NotFoundError } from "../http/errors.ts";
+import { ForbiddenError, NotFoundError } from "../core/errors.ts";
 
 export const PUBLIC_STATUSES: PropertyStatus[] = ["VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED"];
 

@@ -1,8 +1,8 @@
 /** Property routes: register, edit, workflow, valuations, documents, units, search. */
 import { z } from "zod";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
-import { NotFoundError } from "../http/errors.ts";
-import { IdParams } from "../http/schemas.ts";
+import { NotFoundError } from "../core/errors.ts";
+import { IdParams } from "../core/schemas.ts";
 import { TitleView } from "../titles/schemas.ts";
 import { loadVisible } from "./access.ts";
 import {
@@ -52,7 +52,7 @@ export const propertyRoutes: RouteSpec[] = [
     responses: { 201: { description: "Created", schema: PropertyView } },
     handler: async ({ actor, body, transaction }) =>
       transaction(async (tx) => {
-        const p = await createProperty(tx, actor!, body);
+        const p = await createProperty(tx, actor, body);
         return { status: 201, body: presentProperty(p), version: p.version, headers: { Location: `/api/v1/properties/${p.id}` } };
       }),
   }),
@@ -95,7 +95,7 @@ export const propertyRoutes: RouteSpec[] = [
     responses: { 200: { description: "Updated", schema: PropertyView } },
     handler: async ({ actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const p = await updateProperty(tx, actor!, params.id, expectedVersion, body);
+        const p = await updateProperty(tx, actor, params.id, expectedVersion, body);
         return { status: 200, body: presentProperty(p), version: p.version };
       }),
   }),
@@ -112,7 +112,7 @@ export const propertyRoutes: RouteSpec[] = [
     responses: { 200: { description: "Moved", schema: PropertyView } },
     handler: async ({ actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const p = await transitionProperty(tx, actor!, params.id, expectedVersion, body.to, body.reason);
+        const p = await transitionProperty(tx, actor, params.id, expectedVersion, body.to, body.reason);
         return { status: 200, body: presentProperty(p), version: p.version };
       }),
   }),
@@ -141,7 +141,7 @@ export const propertyRoutes: RouteSpec[] = [
     body: ValuationBody,
     responses: { 201: { description: "Recorded", schema: ValuationView } },
     handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({ status: 201, body: presentValuation(await addValuation(tx, actor!, params.id, body)) })),
+      transaction(async (tx) => ({ status: 201, body: presentValuation(await addValuation(tx, actor, params.id, body)) })),
   }),
   defineRoute({
     method: "get",
@@ -169,7 +169,7 @@ export const propertyRoutes: RouteSpec[] = [
     body: DocumentUploadBody,
     responses: { 201: { description: "Stored", schema: DocumentView } },
     handler: async ({ deps, actor, params, body, file, transaction }) =>
-      transaction(async (tx) => ({ status: 201, body: presentDocument(await addDocument(tx, deps.storage, actor!, params.id, body, file!)) })),
+      transaction(async (tx) => ({ status: 201, body: presentDocument(await addDocument(tx, deps.storage, actor, params.id, body, file)) })),
   }),
   defineRoute({
     method: "get",
@@ -220,7 +220,7 @@ export const propertyRoutes: RouteSpec[] = [
     body: UnitBody,
     responses: { 201: { description: "Added", schema: UnitView } },
     handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({ status: 201, body: presentUnit(await addUnit(tx, actor!, params.id, body)) })),
+      transaction(async (tx) => ({ status: 201, body: presentUnit(await addUnit(tx, actor, params.id, body)) })),
   }),
   defineRoute({
     method: "get",

@@ -1,7 +1,7 @@
 /** Property API schemas (validation + OpenAPI) and presenters. */
 import { z } from "zod";
 import type { Property, PropertyDocument, PropertyStatusChange, PropertyUnit, Valuation } from "../generated/prisma/client.ts";
-import { CountryCode, Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../http/schemas.ts";
+import { CountryCode, Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../core/schemas.ts";
 
 export const PROPERTY_TYPES = ["RESIDENTIAL", "MULTIFAMILY", "COMMERCIAL", "INDUSTRIAL", "RETAIL", "HOSPITALITY", "MIXED_USE", "LAND"] as const;
 export const PROPERTY_STATUSES = ["DRAFT", "SUBMITTED", "VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED", "REJECTED", "ARCHIVED"] as const;

@@ -6,7 +6,7 @@
  */
 import { open } from "node:fs/promises";
 import { fileTypeFromFile } from "file-type";
-import { UnsupportedMediaTypeError } from "../http/errors.ts";
+import { UnsupportedMediaTypeError } from "../core/errors.ts";
 
 export const OCTET_STREAM = "application/octet-stream";
 const PDF = "application/pdf";

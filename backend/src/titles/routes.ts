@@ -1,7 +1,7 @@
 /** Land title routes, and the public document check. */
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { IdParams } from "../http/schemas.ts";
+import { IdParams } from "../core/schemas.ts";
 import {
   CheckQuery,
   CreateTitleBody,
@@ -37,7 +37,7 @@ export const titleRoutes: RouteSpec[] = [
     responses: { 201: { description: "Recorded", schema: TitleView } },
     handler: async ({ actor, params, body, transaction }) =>
       transaction(async (tx) => {
-        const t = await createTitle(tx, actor!, params.id, body);
+        const t = await createTitle(tx, actor, params.id, body);
         return { status: 201, body: presentTitle(t), version: t.version };
       }),
   }),
@@ -66,7 +66,7 @@ export const titleRoutes: RouteSpec[] = [
     responses: { 200: { description: "Updated", schema: TitleView } },
     handler: async ({ actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const t = await updateTitle(tx, actor!, params.id, expectedVersion, body);
+        const t = await updateTitle(tx, actor, params.id, expectedVersion, body);
         return { status: 200, body: presentTitle(t), version: t.version };
       }),
   }),
@@ -81,7 +81,7 @@ export const titleRoutes: RouteSpec[] = [
     responses: { 200: { description: "Verified", schema: TitleView } },
     handler: async ({ deps, actor, params, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const t = await verifyTitle(tx, deps.storage, actor!, params.id, expectedVersion);
+        const t = await verifyTitle(tx, deps.storage, actor, params.id, expectedVersion);
         return { status: 200, body: presentTitle(t), version: t.version };
       }),
   }),
@@ -97,7 +97,7 @@ export const titleRoutes: RouteSpec[] = [
     responses: { 200: { description: "Rejected", schema: TitleView } },
     handler: async ({ actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const t = await rejectTitle(tx, actor!, params.id, expectedVersion, body.reason);
+        const t = await rejectTitle(tx, actor, params.id, expectedVersion, body.reason);
         return { status: 200, body: presentTitle(t), version: t.version };
       }),
   }),
@@ -112,7 +112,7 @@ export const titleRoutes: RouteSpec[] = [
     body: EncumbranceBody,
     responses: { 201: { description: "Registered", schema: EncumbranceView } },
     handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({ status: 201, body: presentEncumbrance(await addEncumbrance(tx, actor!, params.id, body)) })),
+      transaction(async (tx) => ({ status: 201, body: presentEncumbrance(await addEncumbrance(tx, actor, params.id, body)) })),
   }),
   defineRoute({
     method: "post",
@@ -124,7 +124,7 @@ export const titleRoutes: RouteSpec[] = [
     body: ReleaseBody,
     responses: { 200: { description: "Released", schema: EncumbranceView } },
     handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({ status: 200, body: presentEncumbrance(await releaseEncumbrance(tx, actor!, params.id, params.encumbranceId, body.releasedOn)) })),
+      transaction(async (tx) => ({ status: 200, body: presentEncumbrance(await releaseEncumbrance(tx, actor, params.id, params.encumbranceId, body.releasedOn)) })),
   }),
   defineRoute({
     method: "post",
@@ -138,7 +138,7 @@ export const titleRoutes: RouteSpec[] = [
     responses: { 200: { description: "Recorded", schema: TitleView } },
     handler: async ({ actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const t = await recordTransfer(tx, actor!, params.id, expectedVersion, body);
+        const t = await recordTransfer(tx, actor, params.id, expectedVersion, body);
         return { status: 200, body: presentTitle(t), version: t.version };
       }),
   }),
@@ -173,6 +173,6 @@ export const titleRoutes: RouteSpec[] = [
     anonymousRateLimit: true,
     responses: { 200: { description: "Whether and where this file was recorded", schema: DocumentCheckView } },
     // The upload was hashed while it streamed to a temporary file (http/upload.ts); nothing of it is kept.
-    handler: async ({ deps, actor, file }) => ({ status: 200, body: await checkDocument(deps.db, actor, file!.sha256) }),
+    handler: async ({ deps, actor, file }) => ({ status: 200, body: await checkDocument(deps.db, actor, file.sha256) }),
   }),
 ];

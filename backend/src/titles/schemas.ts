@@ -1,7 +1,7 @@
 /** Land title API schemas and presenters. */
 import { z } from "zod";
 import type { Encumbrance, LandTitle, TitleOwnershipRecord } from "../generated/prisma/client.ts";
-import { Currency, DateOnly, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../http/schemas.ts";
+import { Currency, DateOnly, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../core/schemas.ts";
 
 export const TENURES = ["FREEHOLD", "LEASEHOLD", "COMMONHOLD", "STRATA", "CUSTOMARY", "OTHER"] as const;
 export const ENCUMBRANCE_KINDS = ["MORTGAGE", "LIEN", "EASEMENT", "COVENANT", "LEASE", "CAVEAT", "OTHER"] as const;

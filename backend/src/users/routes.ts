@@ -1,6 +1,6 @@
 /** Users: profile of the signed-in user, and role management for admins. */
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { IdParams } from "../http/schemas.ts";
+import { IdParams } from "../core/schemas.ts";
 import { ListUsersQuery, SetRolesBody, UpdateProfileBody, UserPage, UserView, presentUser } from "./schemas.ts";
 import { getUser, listUsers, setRoles, updateProfile } from "./service.ts";
 
@@ -27,7 +27,7 @@ export const userRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "The user", schema: UserView } },
     handler: async ({ deps, actor, params }) => {
-      const user = await getUser(deps.db, actor!, params.id);
+      const user = await getUser(deps.db, actor, params.id);
       return { status: 200, body: presentUser(user), version: user.version };
     },
   }),
@@ -42,7 +42,7 @@ export const userRoutes: RouteSpec[] = [
     responses: { 200: { description: "Updated", schema: UserView } },
     handler: async ({ actor, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const user = await updateProfile(tx, actor!, expectedVersion, body);
+        const user = await updateProfile(tx, actor, expectedVersion, body);
         return { status: 200, body: presentUser(user), version: user.version };
       }),
   }),
@@ -58,7 +58,7 @@ export const userRoutes: RouteSpec[] = [
     responses: { 200: { description: "Roles set", schema: UserView } },
     handler: async ({ actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const user = await setRoles(tx, actor!, params.id, expectedVersion, body.roles);
+        const user = await setRoles(tx, actor, params.id, expectedVersion, body.roles);
         return { status: 200, body: presentUser(user), version: user.version };
       }),
   }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { User } from "../generated/prisma/client.ts";
 import { ROLES } from "../auth/actor.ts";
-import { Cursor, Limit } from "../http/schemas.ts";
+import { Cursor, Limit } from "../core/schemas.ts";
 
 export const RoleSchema = z.enum(ROLES).meta({ id: "Role" });
 

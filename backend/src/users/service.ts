@@ -3,8 +3,8 @@ import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { Role, User } from "../generated/prisma/client.ts";
-import { decodeCursor, encodeCursor } from "../http/cursor.ts";
-import { ForbiddenError, NotFoundError, RuleViolationError, VersionMismatchError } from "../http/errors.ts";
+import { decodeCursor, encodeCursor } from "../core/cursor.ts";
+import { ForbiddenError, NotFoundError, RuleViolationError, VersionMismatchError } from "../core/errors.ts";
 
 /** Conditional update on `version`: refuses with 412 when someone else changed the row first. */
 async function updateVersioned(tx: Tx, id: string, expectedVersion: number, data: { email?: string | null; displayName?: string | null; roles?: Role[] }): Promise<User> {
