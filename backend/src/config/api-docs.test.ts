@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { ConfigError } from "./index.ts";
 import { createTestContext, testConfig, type TestContext } from "../../test/support/harness.ts";
 
-const PRODUCTION = { NODE_ENV: "production", AUDIT_CHECKPOINT_DIR: "/tmp/unused", AUDIT_CHECKPOINT_KEYS: `cp1:${randomBytes(32).toString("base64")}` };
+const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgresql://app@db.internal:5432/freehold", AUDIT_CHECKPOINT_DIR: "/tmp/unused", AUDIT_CHECKPOINT_KEYS: `cp1:${randomBytes(32).toString("base64")}` };
 
 describe("12.13 API_DOCS", () => {
   it("12.13 defaults to public locally and off in production; an explicit value wins; anything else is refused", () => {

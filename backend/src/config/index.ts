@@ -132,6 +132,10 @@ const EnvSchema = z.object({
   if (Boolean(e.AUDIT_CHECKPOINT_DIR) !== Boolean(e.AUDIT_CHECKPOINT_KEYS)) {
     ctx.addIssue({ code: "custom", path: ["AUDIT_CHECKPOINT_KEYS"], message: "AUDIT_CHECKPOINT_DIR and AUDIT_CHECKPOINT_KEYS go together" });
   }
+  // The embedded PostgreSQL is a development tool, not installed in production (backend/README.md, Production).
+  if (e.NODE_ENV === "production" && !e.DATABASE_URL) {
+    ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "required in production (the embedded PostgreSQL is for development only)" });
+  }
   if (e.NODE_ENV === "production" && !e.AUDIT_CHECKPOINT_DIR) {
     ctx.addIssue({ code: "custom", path: ["AUDIT_CHECKPOINT_DIR"], message: "required in production (signed audit checkpoints outside the database)" });
   }
