@@ -3,7 +3,7 @@
  * one) and the screener of the active version, built once per version and cached in memory.
  */
 import type { Db, Tx } from "../db/client.ts";
-import { ValidationError } from "../core/errors.ts";
+import { NotFoundError, ValidationError } from "../core/errors.ts";
 import { SdnFormatError } from "./ofac/legacy-csv.ts";
 import { loadOfacLegacyList, type OfacLegacyFiles, type SanctionsList } from "./ofac/sanctions-list.ts";
 import { loadOfacEnhancedXml, looksLikeEnhancedXml } from "./ofac/sdn-enhanced-xml.ts";
@@ -89,6 +89,18 @@ export function cacheScreener(versionId: string, screener: Screener): void {
 
 export async function activeListVersion(db: Db | Tx): Promise<ListVersionRow | null> {
   return db.sanctionsListVersion.findFirst({ where: { source: OFAC_SOURCE, active: true }, select: LIST_VERSION_SELECT });
+}
+
+/** The most recent list versions, newest first. */
+export async function recentListVersions(db: Db): Promise<ListVersionRow[]> {
+  return db.sanctionsListVersion.findMany({ orderBy: { loadedAt: "desc" }, select: LIST_VERSION_SELECT, take: 100 });
+}
+
+/** The active version; 404 while no list has been loaded. */
+export async function requireActiveListVersion(db: Db): Promise<ListVersionRow> {
+  const version = await activeListVersion(db);
+  if (!version) throw new NotFoundError("active sanctions list");
+  return version;
 }
 
 /** The active version and its screener, or null when no list has been loaded yet. */

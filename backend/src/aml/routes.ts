@@ -3,14 +3,13 @@ import { z } from "zod";
 import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import type { Deps } from "../http/deps.ts";
-import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from "../core/errors.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { Cursor, IdParams, Limit, Text } from "../core/schemas.ts";
 import { REVIEWER_ROLES } from "../kyc/service.ts";
 import { loadListVersion } from "./list-loading.ts";
-import { activeListVersion, activeScreener, LIST_VERSION_SELECT, lockListsShared, type ListVersionRow } from "./lists.ts";
-import { decideScreening, screenApplication, screeningView } from "./screening-service.ts";
-import { DEFAULT_NAME_THRESHOLD, InvalidWalletAddressError } from "./screening/screener.ts";
+import { recentListVersions, requireActiveListVersion, type ListVersionRow } from "./lists.ts";
+import { checkAgainstActiveList, decideScreening, getScreening, listScreenings, screenAgain, screeningView } from "./screening-service.ts";
+import { DEFAULT_NAME_THRESHOLD } from "./screening/screener.ts";
 
 const REVIEWERS = REVIEWER_ROLES;
 const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
@@ -136,10 +135,7 @@ export const amlRoutes: RouteSpec[] = [
     tags: ["aml"],
     access: REVIEWERS,
     responses: { 200: { description: "Versions", schema: z.object({ items: z.array(ListVersionView) }) } },
-    handler: async ({ deps }) => {
-      const rows = await deps.db.sanctionsListVersion.findMany({ orderBy: { loadedAt: "desc" }, select: LIST_VERSION_SELECT, take: 100 });
-      return { status: 200, body: { items: rows.map(presentVersion) } };
-    },
+    handler: async ({ deps }) => ({ status: 200, body: { items: (await recentListVersions(deps.db)).map(presentVersion) } }),
   }),
   defineRoute({
     method: "get",
@@ -148,11 +144,7 @@ export const amlRoutes: RouteSpec[] = [
     tags: ["aml"],
     access: REVIEWERS,
     responses: { 200: { description: "Active version", schema: ListVersionView } },
-    handler: async ({ deps }) => {
-      const version = await activeListVersion(deps.db);
-      if (!version) throw new NotFoundError("active sanctions list");
-      return { status: 200, body: presentVersion(version) };
-    },
+    handler: async ({ deps }) => ({ status: 200, body: presentVersion(await requireActiveListVersion(deps.db)) }),
   }),
   defineRoute({
     method: "post",
@@ -162,17 +154,7 @@ export const amlRoutes: RouteSpec[] = [
     access: REVIEWERS,
     body: CheckBody,
     responses: { 200: { description: "Matches, best first", schema: z.object({ listVersionId: z.string(), matches: z.array(Match) }) } },
-    handler: async ({ deps, body }) => {
-      const list = await activeScreener(deps.db);
-      if (!list) throw new RuleViolationError("screening_required", "no sanctions list is loaded");
-      try {
-        const matches = list.screener.screen({ names: body.names, wallets: body.wallets }, body.threshold);
-        return { status: 200, body: { listVersionId: list.version.id, matches } };
-      } catch (error) {
-        if (error instanceof InvalidWalletAddressError) throw new ValidationError(error.message, [{ path: "body.wallets", message: error.message }]);
-        throw error;
-      }
-    },
+    handler: async ({ deps, body }) => ({ status: 200, body: await checkAgainstActiveList(deps.db, body) }),
   }),
   defineRoute({
     method: "get",
@@ -184,12 +166,7 @@ export const amlRoutes: RouteSpec[] = [
     responses: { 200: { description: "A page of screenings", schema: z.object({ items: z.array(ScreeningView), nextCursor: z.string().nullable() }) } },
     handler: async ({ deps, query }) => {
       const after = decodeCursor(query.cursor, ["uuid"])?.[0];
-      const rows = await deps.db.amlScreening.findMany({
-        where: { ...(query.status ? { status: query.status } : {}), ...(query.applicationId ? { applicationId: query.applicationId } : {}) },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: query.limit,
-        ...(typeof after === "string" ? { cursor: { id: after }, skip: 1 } : {}),
-      });
+      const rows = await listScreenings(deps.db, { status: query.status, applicationId: query.applicationId, afterId: after ?? undefined, limit: query.limit });
       const last = rows.at(-1);
       return { status: 200, body: { items: rows.map(screeningView), nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null } };
     },
@@ -203,8 +180,7 @@ export const amlRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "The screening", schema: ScreeningView } },
     handler: async ({ deps, params }) => {
-      const row = await deps.db.amlScreening.findUnique({ where: { id: params.id } });
-      if (!row) throw new NotFoundError("AML screening", params.id);
+      const row = await getScreening(deps.db, params.id);
       return { status: 200, body: screeningView(row), version: row.version };
     },
   }),
@@ -235,20 +211,7 @@ export const amlRoutes: RouteSpec[] = [
     responses: { 201: { description: "Screened", schema: ScreeningView } },
     handler: async ({ deps, actor, params, body, transaction }) =>
       transaction(async (tx) => {
-        const app = await tx.kycApplication.findUnique({ where: { id: params.id } });
-        if (!app) throw new NotFoundError("KYC application", params.id);
-        if (app.applicantId === actor.id) throw new ForbiddenError("nobody screens their own KYC application");
-        await lockListsShared(tx);
-        const list = await activeScreener(tx);
-        if (!list) throw new RuleViolationError("screening_required", "no sanctions list is loaded");
-        const screening = await screenApplication(tx, app, {
-          ring: ring(deps),
-          list,
-          trigger: "manual",
-          actor,
-          ...(body.pep === undefined ? {} : { pep: body.pep }),
-          ...(body.manualFlags === undefined ? {} : { manualFlags: body.manualFlags }),
-        });
+        const screening = await screenAgain(tx, ring(deps), actor, params.id, body);
         return { status: 201, body: screeningView(screening), version: screening.version };
       }),
   }),

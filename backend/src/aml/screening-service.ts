@@ -14,16 +14,16 @@
 import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
-import type { Tx } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import type { AmlScreening, KycApplication, Prisma } from "../generated/prisma/client.ts";
-import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, VersionMismatchError } from "../core/errors.ts";
+import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError, VersionMismatchError } from "../core/errors.ts";
 import { screeningNames } from "../kyc/identity.ts";
 import { enqueueIdentityChange, isQueuedAsFrozen } from "../kyc/outbox.ts";
 import { openIdentity } from "../kyc/protection.ts";
 import { moveStatus } from "../kyc/workflow.ts";
-import type { ListVersionRow } from "./lists.ts";
+import { activeScreener, lockListsShared, type ListVersionRow } from "./lists.ts";
 import { assessRisk } from "./risk/risk-score.ts";
-import { DEFAULT_NAME_THRESHOLD, type ScreeningMatch, type Screener } from "./screening/screener.ts";
+import { DEFAULT_NAME_THRESHOLD, InvalidWalletAddressError, type ScreeningMatch, type Screener } from "./screening/screener.ts";
 
 /**
  * What the investor reads when a confirmed sanctions match ends their application: the investor sees their own
@@ -202,4 +202,53 @@ export async function decideScreening(tx: Tx, actor: Actor, screeningId: string,
     });
   }
   return tx.amlScreening.findUniqueOrThrow({ where: { id: screening.id } });
+}
+
+/** Names and wallet addresses against the active list, recording nothing (reviewers' ad-hoc check). */
+export async function checkAgainstActiveList(db: Db, input: { names: string[]; wallets: string[]; threshold?: number | undefined }) {
+  const list = await activeScreener(db);
+  if (!list) throw new RuleViolationError("screening_required", "no sanctions list is loaded");
+  try {
+    return { listVersionId: list.version.id, matches: list.screener.screen({ names: input.names, wallets: input.wallets }, input.threshold) };
+  } catch (error) {
+    if (error instanceof InvalidWalletAddressError) throw new ValidationError(error.message, [{ path: "body.wallets", message: error.message }]);
+    throw error;
+  }
+}
+
+/** A page of screenings, newest first, optionally only one status or one application's. */
+export async function listScreenings(
+  db: Db,
+  query: { status?: AmlScreening["status"] | undefined; applicationId?: string | undefined; afterId?: string | undefined; limit: number },
+): Promise<AmlScreening[]> {
+  return db.amlScreening.findMany({
+    where: { ...(query.status ? { status: query.status } : {}), ...(query.applicationId ? { applicationId: query.applicationId } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit,
+    ...(query.afterId ? { cursor: { id: query.afterId }, skip: 1 } : {}),
+  });
+}
+
+export async function getScreening(db: Db, id: string): Promise<AmlScreening> {
+  const row = await db.amlScreening.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError("AML screening", id);
+  return row;
+}
+
+/** A reviewer screens an application again against the active list (never their own application). */
+export async function screenAgain(tx: Tx, ring: KeyRing, actor: Actor, applicationId: string, input: { pep?: boolean | undefined; manualFlags?: string[] | undefined }): Promise<AmlScreening> {
+  const app = await tx.kycApplication.findUnique({ where: { id: applicationId } });
+  if (!app) throw new NotFoundError("KYC application", applicationId);
+  if (app.applicantId === actor.id) throw new ForbiddenError("nobody screens their own KYC application");
+  await lockListsShared(tx);
+  const list = await activeScreener(tx);
+  if (!list) throw new RuleViolationError("screening_required", "no sanctions list is loaded");
+  return screenApplication(tx, app, {
+    ring,
+    list,
+    trigger: "manual",
+    actor,
+    ...(input.pep === undefined ? {} : { pep: input.pep }),
+    ...(input.manualFlags === undefined ? {} : { manualFlags: input.manualFlags }),
+  });
 }
