@@ -2,8 +2,46 @@
 // Ignored: everything git ignores (what `npm start`, builds and tests write: ./data with the built web app, ./tmp,
 // artifacts, generated code, reports). scripts/local/local.test.ts checks that every folder named in a .gitignore
 // is ignored here too, so a new generated folder cannot be linted by accident.
+import { readFileSync } from "node:fs";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+
+// Each workspace is a package: another workspace's files are imported by its package name (`@freehold/dev-kit/chain`,
+// `@freehold/deployments/node`, `@freehold/backend/testing`), never by a relative path into its folder. A relative
+// import leaves a workspace's folder when it climbs more `../` than the file lies deep in it; from the root
+// workspace (contracts, scripts, test) it enters another workspace when it climbs to the root and goes into a
+// workspace's folder. One `no-restricted-imports` entry per workspace and depth says exactly that; the entries of
+// nested workspaces come after the root's, so theirs win for their files. Covers imports, `import type` and
+// `export … from`; not `import()` expressions. Tested in packages/dev-kit/test/workspace-imports.test.ts.
+const WORKSPACES = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")).workspaces;
+const MAX_DEPTH = 12;
+const SOURCES = "{ts,tsx,mts,cts,js,mjs}";
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const ups = (count) => (count === 0 ? "\\./" : `(?:\\./)?(?:\\.\\./){${count}}`);
+const restrict = (files, regex) => ({
+  files: [files],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          {
+            regex,
+            message:
+              "Import another workspace by its package name (@freehold/<workspace>/<export>), not by a relative path " +
+              "into its files (docs/ARCHITECTURE.md, packages/dev-kit/README.md).",
+          },
+        ],
+      },
+    ],
+  },
+});
+const depths = Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => depth);
+const workspaceFolders = `(?:${WORKSPACES.map(escape).join("|")})(?:/|$)`;
+const workspaceBoundaries = [
+  ...depths.map((depth) => restrict(`${"*/".repeat(depth)}*.${SOURCES}`, `^(?:${ups(depth)}${workspaceFolders}|${ups(depth + 1)})`)),
+  ...WORKSPACES.flatMap((workspace) => depths.map((depth) => restrict(`${workspace}/${"*/".repeat(depth)}*.${SOURCES}`, `^${ups(depth + 1)}`))),
+];
 
 export default tseslint.config(
   {
@@ -44,4 +82,51 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
+  // Backend layers (issue 14; backend/test/layering.test.ts): a route translates HTTP to a service call and holds no
+  // query; services (everything outside http/, openapi/, the route files and the composition roots) know nothing of
+  // HTTP. The typescript-eslint variant of no-restricted-imports, so a workspace-wide no-restricted-imports block
+  // cannot silently replace this one.
+  {
+    files: ["backend/src/*/routes.ts"],
+    ignores: ["backend/src/http/routes.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)db/|(^|/)generated/prisma/(?!enums\\.ts$)|^@prisma/",
+              message: "Routes call services; queries live with the domain's service (see docs/ARCHITECTURE.md).",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.object.name='deps'][object.property.name=/^(db|pool)$/]",
+          message: "Routes hold no query: move it to the domain's service.",
+        },
+        { selector: "MemberExpression[object.name='tx']", message: "Routes hold no query: pass tx to the domain's service." },
+      ],
+    },
+  },
+  {
+    files: ["backend/src/**/*.ts"],
+    ignores: ["backend/src/http/**", "backend/src/openapi/**", "backend/src/*/routes.ts", "backend/src/server.ts", "backend/src/main.ts", "backend/src/**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)http/",
+              message: "Services know nothing of HTTP: throw core/errors.ts refusals, use core/ for cursors, shared schemas and the uploaded file.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...workspaceBoundaries,
 );

@@ -14,7 +14,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
-import { formatTable } from "../lib/table.js";
+import { formatTable } from "@freehold/dev-kit/deploy";
 import { benchErc20 } from "./gas/erc20.js";
 import { benchIdentity } from "./gas/identity.js";
 import type { GasResults } from "./gas/measure.js";

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { formatTable } from "../lib/table.js";
+import { formatTable } from "@freehold/dev-kit/deploy";
 
 const ARTIFACTS = "artifacts/contracts";
 export const EIP170_LIMIT = 24_576;

@@ -6,13 +6,11 @@ import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { network } from "hardhat";
-import { deploymentPath } from "../../deployments/node.js";
+import { deploymentPath } from "@freehold/deployments/node";
 import { recordsDir } from "../lib/cli.js";
-import { describeError, OperatorError } from "../lib/errors.js";
+import { describeError, OperatorError, deployPlatform, DeployStepError } from "@freehold/dev-kit/deploy";
 import { openNetwork } from "../lib/network.js";
 import { DEPLOY_USAGE, parseDeployCommand, type DeployCommand } from "./params.js";
-import { deployPlatform } from "./platform.js";
-import { DeployStepError } from "./runner.js";
 
 const LOCAL_CHAINS = new Set([31337, 1337]);
 

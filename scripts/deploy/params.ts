@@ -1,6 +1,6 @@
 /** Deploy parameters from the command line, falling back to the environment (flags win). */
 import { parseArgs } from "node:util";
-import type { PlatformParams } from "./platform.js";
+import type { PlatformParams } from "@freehold/dev-kit/deploy";
 
 export const DEPLOY_USAGE = `Usage: npm run deploy -- [--network <name>] [options]
 

@@ -1,9 +1,8 @@
 /** Shared shape of the operator commands: parse, run, print one clear line on failure, exit code 1 (2 for usage). */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { network } from "hardhat";
-import { ADDRESSES_DIR } from "../../deployments/node.js";
-import { artifactsOnDisk } from "./artifacts.js";
-import { describeError, OperatorError } from "./errors.js";
+import { ADDRESSES_DIR } from "@freehold/deployments/node";
+import { artifactsOnDisk, describeError, OperatorError } from "@freehold/dev-kit/deploy";
 import { openNetwork, type OpenedNetwork } from "./network.js";
 import type { OpsContext } from "../ops/operations.js";
 

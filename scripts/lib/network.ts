@@ -5,7 +5,7 @@
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkManager } from "hardhat/types/network";
-import { OperatorError } from "./errors.js";
+import { OperatorError } from "@freehold/dev-kit/deploy";
 
 export interface OpenedNetwork {
   ethers: HardhatEthers;

@@ -1,5 +1,5 @@
 /** What the developer reads once the stack is up: where everything is, who to sign in as, how to add a wallet. */
-import { PEOPLE } from "./seed/accounts.js";
+import { PEOPLE } from "@freehold/dev-kit/accounts";
 
 export interface BannerInput {
   webUrl: string;

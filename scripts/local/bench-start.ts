@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
-import { freePorts } from "./ports.js";
+import { freePorts } from "@freehold/dev-kit/ports";
 import { ROOT } from "./settings.js";
 import { freshClone } from "./testing/fresh-clone.js";
 import { spawnStart, stopAndListLeftovers, waitReady } from "./testing/stack-run.js";

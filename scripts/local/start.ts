@@ -15,7 +15,7 @@ import { assertPortsFree } from "./ports.js";
 import { prepareGeneratedCode } from "./prepare.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
 import { stopAll } from "./processes.js";
-import { DEMO } from "./seed/accounts.js";
+import { DEMO } from "@freehold/dev-kit/accounts";
 import { loadOrCreateSecrets } from "./secrets.js";
 import { backendEnvironment, buildWeb, deploy, startBackend, startPostgres } from "./services.js";
 import { dataPaths, parseSettings, ROOT, START_USAGE, type StackSettings } from "./settings.js";

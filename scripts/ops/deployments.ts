@@ -1,7 +1,6 @@
 /** `npm run ops:deployments [-- --network <name>]`: lists the records; with a network, checks the code on chain. */
-import { artifactsOnDisk } from "../lib/artifacts.js";
+import { artifactsOnDisk, OperatorError } from "@freehold/dev-kit/deploy";
 import { parseCommand, openOps, recordsDir, runCommand } from "../lib/cli.js";
-import { OperatorError } from "../lib/errors.js";
 import { checkRecordedCode, formatRecords, listRecords } from "./operations.js";
 
 const USAGE = `Usage: npm run ops:deployments -- [--network <name>]

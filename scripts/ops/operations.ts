@@ -6,13 +6,21 @@
  */
 import { Contract, getAddress, isAddress, ZeroAddress, ZeroHash, type Signer, type TransactionReceipt } from "ethers";
 import { readdirSync } from "node:fs";
-import type { DeploymentRecord } from "../../deployments/index.js";
-import { ADDRESSES_DIR, readDeployment } from "../../deployments/node.js";
-import { compareCode, type ArtifactSource, type CodeCheck, type CompiledContract } from "../lib/bytecode.js";
-import { OperatorError } from "../lib/errors.js";
-import { assertRole, DEFAULT_ADMIN_ROLE, roleId, rolesOf } from "../lib/roles.js";
-import { formatTable } from "../lib/table.js";
-import { describePaymentToken } from "../deploy/payment-token.js";
+import type { DeploymentRecord } from "@freehold/deployments";
+import { ADDRESSES_DIR, readDeployment } from "@freehold/deployments/node";
+import {
+  assertRole,
+  compareCode,
+  DEFAULT_ADMIN_ROLE,
+  describePaymentToken,
+  formatTable,
+  OperatorError,
+  roleId,
+  rolesOf,
+  type ArtifactSource,
+  type CodeCheck,
+  type CompiledContract,
+} from "@freehold/dev-kit/deploy";
 
 export interface OpsContext {
   signer: Signer;

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { EventFragment, Interface, ZeroAddress } from "ethers";
 import { stringify } from "yaml";
-import { parseDeploymentRecord, type DeploymentRecord } from "../../deployments/index.js";
+import { parseDeploymentRecord, type DeploymentRecord } from "@freehold/deployments";
 import { manifestSignature } from "../test-host/indexer.js";
 
 export const SUBGRAPH_DIR = join(import.meta.dirname, "..");

@@ -7,9 +7,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { readFileSync, existsSync } from "node:fs";
 import { id, ZeroHash } from "ethers";
-import { deploymentPath, readDeployment, writeDeployment } from "../../deployments/node.js";
-import { deployPlatform } from "../../scripts/deploy/platform.js";
-import { DeployStepError } from "../../scripts/deploy/runner.js";
+import { deploymentPath, readDeployment, writeDeployment } from "@freehold/deployments/node";
+import { deployPlatform, DeployStepError } from "@freehold/dev-kit/deploy";
 import { captureLog, PLATFORM_KEYS, recordDir } from "./helpers.js";
 
 const COMPLIANCE_AGENT_ROLE = id("COMPLIANCE_AGENT_ROLE");

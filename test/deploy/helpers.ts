@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "../../scripts/lib/artifacts.js";
+import { REPO_ROOT } from "@freehold/dev-kit/deploy";
 
 export const PLATFORM_KEYS = [
   "TestStablecoin",

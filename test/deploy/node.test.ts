@@ -5,8 +5,8 @@
 import { expect } from "chai";
 import { existsSync } from "node:fs";
 import { ContractFactory, JsonRpcProvider } from "ethers";
-import { artifactsOnDisk } from "../../scripts/lib/artifacts.js";
-import { deploymentPath, readDeployment } from "../../deployments/node.js";
+import { artifactsOnDisk } from "@freehold/dev-kit/deploy";
+import { deploymentPath, readDeployment } from "@freehold/deployments/node";
 import { PLATFORM_KEYS, recordDir, runScript, startHardhatNode, type RunningNode } from "./helpers.js";
 
 // Accounts of `hardhat node` (its well-known test mnemonic): #0 deploys, #1 the agent, #3 a manager, #5 an outsider.

@@ -2,10 +2,8 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { id, ZeroHash, type Signer } from "ethers";
-import type { DeploymentRecord } from "../../deployments/index.js";
-import { deployPlatform } from "../../scripts/deploy/platform.js";
-import { artifactsOnDisk } from "../../scripts/lib/artifacts.js";
-import { OperatorError } from "../../scripts/lib/errors.js";
+import type { DeploymentRecord } from "@freehold/deployments";
+import { deployPlatform, artifactsOnDisk, OperatorError } from "@freehold/dev-kit/deploy";
 import {
   changeRole,
   checkRecordedCode,

@@ -9,10 +9,9 @@ import fc from "fast-check";
 import { network } from "hardhat";
 import { existsSync } from "node:fs";
 import { id, Signature, ZeroHash, type Signer } from "ethers";
-import { EIP2612_PERMIT_TYPES, MAX_PAYMENT_DECIMALS, paymentTokenOf, type DeploymentRecord } from "../../deployments/index.js";
-import { deploymentPath, readDeployment } from "../../deployments/node.js";
-import { probePaymentToken } from "../../scripts/deploy/payment-token.js";
-import { deployPlatform } from "../../scripts/deploy/platform.js";
+import { EIP2612_PERMIT_TYPES, MAX_PAYMENT_DECIMALS, paymentTokenOf, type DeploymentRecord } from "@freehold/deployments";
+import { deploymentPath, readDeployment } from "@freehold/deployments/node";
+import { probePaymentToken, deployPlatform } from "@freehold/dev-kit/deploy";
 import { COUNTRY_FR } from "../factory/fixture.js";
 import { recordDir } from "./helpers.js";
 

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
-import { REASONS } from "../../web/src/compliance/complianceCodes.generated.js";
+import { REASONS } from "@freehold/web/compliance-codes";
 import { deployToken, issue, type TokenContext } from "../helpers/token-fixture.js";
 
 const { ethers, networkHelpers } = await network.create();

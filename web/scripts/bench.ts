@@ -12,7 +12,7 @@ import { gzipSync } from "node:zlib";
 import { privateKeyToAccount } from "viem/accounts";
 import { startBackend, type RunningBackend } from "../e2e/harness/backend";
 import { launchBrowser } from "../e2e/harness/browser";
-import { startChain } from "../e2e/harness/chain";
+import { startAnvil } from "@freehold/dev-kit/chain";
 import { serveBuild, type StaticServer } from "../e2e/harness/staticServer";
 import { DEV_KEYS } from "../e2e/harness/wallet";
 import { buildApp } from "./e2e";
@@ -26,7 +26,7 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 
-const chain = await startChain();
+const chain = await startAnvil();
 let server: StaticServer | undefined;
 let backend: RunningBackend | undefined;
 const browser = await launchBrowser();

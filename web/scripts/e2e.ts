@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "vite";
 import { startBackend, type RunningBackend } from "../e2e/harness/backend";
-import { startChain } from "../e2e/harness/chain";
+import { startAnvil } from "@freehold/dev-kit/chain";
 import { deployPlatform } from "../e2e/harness/deploy";
 import { DEV_KEYS } from "../e2e/harness/wallet";
 import { privateKeyToAccount } from "viem/accounts";
@@ -38,7 +38,7 @@ export async function buildApp(env: { rpcUrl: string; chainId: number }): Promis
 }
 
 export async function runE2e(files: string[] = []): Promise<Counts> {
-  const chain = await startChain();
+  const chain = await startAnvil();
   let outDir: string | undefined;
   let server: Awaited<ReturnType<typeof serveBuild>> | undefined;
   let backend: RunningBackend | undefined;

@@ -5,9 +5,9 @@
  * only minting needs a test coin (the TestStablecoin, or a test mock deployed apart with the same `mint`).
  */
 import { Contract, Interface, JsonRpcProvider, Wallet, type ContractTransactionResponse, type InterfaceAbi, type TransactionReceipt } from "ethers";
-import { abis, erc20Abi, paymentTokenOf, type PaymentTokenRecord } from "../../../deployments/index.js";
-import { readDeployment } from "../../../deployments/node.js";
-import { propertyIdToBytes32 } from "../../../deployments/property-id.js";
+import { abis, erc20Abi, paymentTokenOf, type PaymentTokenRecord } from "@freehold/deployments";
+import { readDeployment } from "@freehold/deployments/node";
+import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import type { DemoAccount } from "./accounts.js";
 
 export const USD = 1_000_000n;

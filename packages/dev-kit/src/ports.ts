@@ -1,4 +1,4 @@
-/** Port checks, so the stack fails fast with a clear message instead of half-starting. */
+/** Ports on 127.0.0.1: is one free, and free ones chosen by the OS for tests, benchmarks and throw-away chains. */
 import { createServer } from "node:net";
 
 export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
@@ -7,19 +7,6 @@ export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
     server.once("error", () => resolve(false));
     server.listen(port, host, () => server.close(() => resolve(true)));
   });
-}
-
-export async function assertPortsFree(ports: Record<string, number>): Promise<void> {
-  const taken: string[] = [];
-  for (const [name, port] of Object.entries(ports)) {
-    if (!(await isPortFree(port))) taken.push(`${name} port ${port}`);
-  }
-  if (taken.length) {
-    throw new Error(
-      `Port already in use: ${taken.join(", ")}. Stop what uses it, or choose other ports ` +
-        `(FREEHOLD_CHAIN_PORT, FREEHOLD_API_PORT, FREEHOLD_WEB_PORT).`,
-    );
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Listing photos and documents for the demo data, made here so nothing binary is committed: a façade drawn as a
- * real PNG (sky, building, lit windows) in each property's colours, and small real PDFs for deeds and reports.
+ * real PNG (sky, building, lit windows) in each property's colours (the PDFs for deeds and reports come from
+ * @freehold/dev-kit/pdf).
  */
 import { deflateSync } from "node:zlib";
 
@@ -67,28 +68,4 @@ export function facadePng(facade: Facade, size = { width: 480, height: 300 }): U
   return new Uint8Array(
     Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.from(rows))), chunk("IEND", new Uint8Array())]),
   );
-}
-
-/** A one-page PDF with a few lines of text (a deed, a report): valid enough for any viewer. */
-export function simplePdf(lines: readonly string[]): Uint8Array {
-  const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
-  const text = lines.map((line, i) => `BT /F1 ${i === 0 ? 16 : 11} Tf 56 ${760 - i * 22} Td (${escape(line)}) Tj ET`).join("\n");
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${Buffer.byteLength(text, "latin1")} >>\nstream\n${text}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.7\n";
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body, "latin1"));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  // Offsets in the bytes written (latin1), not UTF-8: a name like "Café" would otherwise shift the cross-reference.
-  const xref = Buffer.byteLength(body, "latin1");
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(body, "latin1"));
 }

@@ -14,10 +14,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO, type DemoAccount } from "./accounts.js";
+import { DEMO, type DemoAccount } from "@freehold/dev-kit/accounts";
 import { ApiSession } from "./api.js";
-import { DemoChain, USD, type LaunchTerms } from "./contracts.js";
-import { facadePng, simplePdf, type Facade } from "./images.js";
+import { DemoChain, USD, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
+import { simplePdf } from "@freehold/dev-kit/pdf";
+import { facadePng, type Facade } from "./images.js";
 
 export interface SeedContext {
   apiUrl: string;

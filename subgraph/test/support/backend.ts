@@ -5,12 +5,7 @@
  */
 import { createPublicClient, custom, type PublicClient } from "viem";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../../../backend/src/db/embedded.ts";
-import { migrate } from "../../../backend/src/db/migrate.ts";
-import { createDb } from "../../../backend/src/db/client.ts";
-import { createPool } from "../../../backend/src/db/pool.ts";
-import { ChainSync } from "../../../backend/src/chain/sync/chain-sync.ts";
-import { capTable, distributionHistory, offeringProgress, portfolio } from "../../../backend/src/chain/sync/read-models.ts";
+import { capTable, ChainSync, createDb, createPool, distributionHistory, migrate, offeringProgress, portfolio, startEmbeddedPostgres } from "@freehold/backend/testing";
 import type { Indexer } from "../../test-host/indexer.js";
 import type { Scenario } from "./scenario.js";
 

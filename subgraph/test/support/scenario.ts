@@ -1,6 +1,6 @@
 /**
  * The platform's whole life on an in-process Hardhat network, deployed by the real deploy script
- * (scripts/deploy/platform.ts): KYC registrations, updates, freezes and a removal; three launches through the
+ * (`deployPlatform` of @freehold/dev-kit/deploy): KYC registrations, updates, freezes and a removal; three launches through the
  * factory (default partition, a named partition, one cancelled); subscriptions, finalization, claims and refunds;
  * ERC-20 and partition transfers; a settlement order posted, partly filled and cancelled; rent deposited and
  * claimed; documents; freezes and holds; controller transfer and redemption; a redemption by a holder.
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { encodeBytes32String, id, ZeroAddress } from "ethers";
 import { network } from "hardhat";
-import type { DeploymentRecord } from "../../../deployments/index.js";
+import type { DeploymentRecord } from "@freehold/deployments";
 import type {
   IdentityRegistry,
   PropertyOffering,
@@ -20,8 +20,8 @@ import type {
   RentDistributor,
   Settlement,
   TestStablecoin,
-} from "../../../types/ethers-contracts/index.js";
-import { deployPlatform } from "../../../scripts/deploy/platform.js";
+} from "@freehold/dev-kit/contract-types";
+import { deployPlatform } from "@freehold/dev-kit/deploy";
 import type { Eip1193Provider } from "../../test-host/chain.js";
 
 export const DEFAULT_PARTITION = "0x" + "00".repeat(32);

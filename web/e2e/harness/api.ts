@@ -7,7 +7,7 @@ import { deflateSync } from "node:zlib";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Hex } from "viem";
 import { buildSiweMessage } from "../../src/wallet/siwe";
-import { minimalPdf } from "./pdf";
+import { minimalPdf } from "@freehold/dev-kit/pdf";
 
 export class ApiFailure extends Error {
   constructor(readonly status: number, readonly body: unknown, what: string) {
@@ -104,7 +104,7 @@ export async function seedVerifiedProperty(manager: ApiSession, officer: ApiSess
     { "idempotency-key": idempotencyKey() },
   );
   // A real (minimal) PDF: the backend checks that a file's content is the type it was sent as.
-  const deed = new TextEncoder().encode(minimalPdf(`Title deed of ${fields.name}, ${fields.city}. Registered ${new Date().toISOString()}.`));
+  const deed = new Uint8Array(minimalPdf(`Title deed of ${fields.name}, ${fields.city}. Registered ${new Date().toISOString()}.`));
   const upload = async (kind: string, bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => {
     const form = new FormData();
     form.set("kind", kind);

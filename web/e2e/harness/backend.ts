@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { stopProcess } from "./chain";
-import { freePort } from "./ports";
+import { stopProcess } from "@freehold/dev-kit/chain";
+import { freePort } from "@freehold/dev-kit/ports";
 
 const BACKEND_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "backend");
 

@@ -8,13 +8,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Address } from "viem";
 import { ApiFailure, idempotencyKey, loadSanctionsList, type ApiSession } from "./api";
-import { minimalPdf } from "./pdf";
+import { minimalPdf } from "@freehold/dev-kit/pdf";
 import type { Platform } from "./platform";
 
 export const SAMPLE_SANCTIONS_LIST = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "backend", "data", "sanctions", "ofac-sample");
 
 /** A minimal but well-formed PDF, as an identity document scan. */
-export const PASSPORT_PDF = minimalPdf("Passport scan");
+export const PASSPORT_PDF = new Uint8Array(minimalPdf("Passport scan"));
 
 /** Approval needs a screening against an active sanctions list: loads the backend's sample OFAC list unless one is active. */
 export async function ensureSanctionsList(reviewer: ApiSession): Promise<void> {

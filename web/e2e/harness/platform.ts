@@ -3,7 +3,7 @@
  * through the factory, the stablecoin issuer funds a wallet, the issuer finalizes. Every call goes through the
  * deployed contracts. Whitelisting is not here: the backend's compliance agent does it (see `kyc.ts`).
  *
- * The writes are the demo seed's (`scripts/local/seed/contracts.ts`, what `npm start` does on chain): one
+ * The writes are the demo seed's (`@freehold/dev-kit/demo-chain`, what `npm start` does on chain): one
  * implementation of launching, funding, subscribing and depositing rent, with its nonce handling and receipt
  * timeouts. Reads stay in viem, typed from the ABIs, as the web app reads.
  */
@@ -11,11 +11,11 @@ import { abis } from "@freehold/deployments";
 import { createPublicClient, getAddress, http, type Abi, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { InterfaceAbi } from "ethers";
-import { DemoChain, type LaunchTerms } from "../../../scripts/local/seed/contracts";
-import type { DemoAccount } from "../../../scripts/local/seed/accounts";
+import { DemoChain, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
+import type { DemoAccount } from "@freehold/dev-kit/accounts";
 import { DEV_KEYS } from "./wallet";
 
-export { USD } from "../../../scripts/local/seed/contracts";
+export { USD } from "@freehold/dev-kit/demo-chain";
 
 /** A harness wallet as the seed's account (the seed labels its errors with it). */
 function accountOf(key: Hex): DemoAccount {

@@ -7,12 +7,12 @@
 import type { Page } from "playwright-core";
 import { createWalletClient, http, numberToHex, type Hex, type TypedDataDefinition } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { DEMO } from "../../../scripts/local/seed/accounts";
-import { rpc } from "./chain";
+import { ANVIL_KEYS, DEMO } from "@freehold/dev-kit/accounts";
+import { rpc } from "@freehold/dev-kit/chain";
 
 /**
  * Anvil's well-known development keys (never used outside a local chain): the demo seed's accounts
- * (`scripts/local/seed/accounts.ts`, anvil #0-#7) under the names the journeys use, plus anvil #8 and #9.
+ * (`@freehold/dev-kit/accounts`, anvil #0-#7) under the names the journeys use, plus anvil #8 and #9.
  */
 export const DEV_KEYS = {
   deployer: DEMO.admin.key,
@@ -22,9 +22,9 @@ export const DEV_KEYS = {
   outsider: DEMO.dave.key,
   seller: DEMO.bob.key,
   buyer: DEMO.erin.key,
-  stranger: "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+  stranger: ANVIL_KEYS[8],
   /** A second investor, verified through the backend before the investor journey, who buys on the secondary market. */
-  partner: "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6",
+  partner: ANVIL_KEYS[9],
   /** The backend's compliance agent (COMPLIANCE_AGENT_ROLE on the identity registry): only the backend signs with it. */
   agent: DEMO.agent.key,
 } as const satisfies Record<string, Hex>;

@@ -16,7 +16,7 @@ import { signedIn, walletPage } from "../harness/flows";
 import { DEV_KEYS } from "../harness/wallet";
 import { Platform, USD } from "../harness/platform";
 import { privateKeyToAccount } from "viem/accounts";
-import { minimalPdf } from "../harness/pdf";
+import { minimalPdf } from "@freehold/dev-kit/pdf";
 
 const env = e2eEnv();
 let browser: Browser;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkOfferingLimits, formatDateTime, offeringStateFromIndex, type OfferingTerms } from "./offeringLimits";
+import { checkOfferingLimits, offeringStateFromIndex, type OfferingTerms } from "./offeringLimits";
 
 const terms: OfferingTerms = {
   state: "Active",
@@ -48,8 +48,5 @@ describe("offering state and dates", () => {
   it("maps the enum index", () => {
     expect(offeringStateFromIndex(1)).toBe("Active");
     expect(() => offeringStateFromIndex(9)).toThrow(RangeError);
-  });
-  it("formats dates in UTC", () => {
-    expect(formatDateTime(1_800_000_000)).toBe("15 Jan 2027, 08:00 UTC");
   });
 });

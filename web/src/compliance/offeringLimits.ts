@@ -3,6 +3,7 @@
  * the wallet is only opened for a subscription the contract will accept. The contract remains the authority.
  */
 import { formatUnits } from "../format/amounts";
+import { formatDateTime } from "../format/dates";
 
 export type OfferingState = "Pending" | "Active" | "Succeeded" | "Failed" | "Finalized" | "Cancelled";
 
@@ -73,15 +74,12 @@ export function checkOfferingLimits(terms: OfferingTerms, units: bigint, already
   return problems;
 }
 
-/** Unix seconds as "12 Mar 2027, 14:00 UTC" (UTC so everyone reads the same deadline). */
-export function formatDateTime(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  const day = date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  const time = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-  return `${day}, ${time} UTC`;
-}
-
-/** Unix seconds as "12 Mar 2027". */
-export function formatDate(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}
+/** What each offering state means for an investor: a short label and a sentence (never the enum's name). */
+export const OFFERING_STATE_TEXT: Record<OfferingState, { label: string; sentence: string }> = {
+  Pending: { label: "Not open yet", sentence: "Subscriptions have not opened yet." },
+  Active: { label: "Open", sentence: "Open for subscriptions: payments are held in escrow until the offering closes." },
+  Succeeded: { label: "Target reached", sentence: "The offering reached its target and is closed to new subscriptions; the issuer finalizes it next." },
+  Failed: { label: "Did not reach its minimum", sentence: "The offering closed below its minimum: every subscriber takes back what they paid." },
+  Finalized: { label: "Completed", sentence: "The offering completed: subscribers claim their units." },
+  Cancelled: { label: "Cancelled", sentence: "The issuer cancelled the offering: every subscriber takes back what they paid." },
+};

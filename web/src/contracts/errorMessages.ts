@@ -3,8 +3,10 @@
  * code they build on means for the user, and what they can do. Keyed by error name; arguments in ABI order.
  * An error missing here still gets a readable generic message (see revert.ts).
  */
-import { formatDate, OFFERING_STATES } from "../compliance/offeringLimits";
+import { OFFERING_STATE_TEXT, OFFERING_STATES } from "../compliance/offeringLimits";
 import { formatMoney, formatUnits } from "../format/amounts";
+import { formatDate } from "../format/dates";
+import { appPaymentCoin } from "./paymentToken";
 
 export interface ErrorMessage {
   title: string;
@@ -13,9 +15,13 @@ export interface ErrorMessage {
 
 type Args = readonly unknown[];
 const big = (value: unknown): bigint => (typeof value === "bigint" ? value : BigInt(String(value ?? 0)));
-const money = (value: unknown): string => formatMoney(big(value));
+// Contract errors carry base units of the platform's payment token: shown with its symbol and decimals.
+const money = (value: unknown): string => formatMoney(big(value), appPaymentCoin());
 const units = (value: unknown): string => formatUnits(big(value));
-const stateName = (value: unknown): string => (OFFERING_STATES[Number(value)] ?? `state ${String(value)}`).toLowerCase();
+const stateName = (value: unknown): string => {
+  const state = OFFERING_STATES[Number(value)];
+  return state ? `“${OFFERING_STATE_TEXT[state].label.toLowerCase()}”` : "in another state";
+};
 
 const NO_CHANGE = "Nothing was changed.";
 

@@ -14,6 +14,15 @@ export function platformPaymentToken(chainId: number, records = deployments): Pa
   return records.get(chainId)?.paymentToken;
 }
 
+/**
+ * The platform payment token's symbol and decimals on the chain the app is built for (`VITE_CHAIN_ID`), for
+ * amounts that arrive without their token (a contract error's arguments). "payment token" where none is recorded.
+ */
+export function appPaymentCoin(chainId = Number(import.meta.env.VITE_CHAIN_ID || 31337), records = deployments): { symbol: string; decimals: number } {
+  const recorded = platformPaymentToken(chainId, records);
+  return recorded ? { symbol: recorded.symbol, decimals: recorded.decimals } : { symbol: "(payment token)", decimals: 6 };
+}
+
 /** What the app needs to show and pay amounts of one stablecoin. */
 export interface StablecoinFacts {
   symbol: string;

@@ -47,7 +47,7 @@ describe("describeError", () => {
     const reverted = new ContractFunctionRevertedError({ abi: offeringAbi, data, functionName: "subscribe" });
     const e = describeError(new BaseError("Execution reverted", { cause: reverted }), errors);
     expect(e.kind).toBe("reverted");
-    expect(e.title).toBe("Your stablecoin balance is too low: you have 5.00, this needs 100.00.");
+    expect(e.title).toBe("Your stablecoin balance is too low: you have 5.00 (payment token), this needs 100.00 (payment token).");
     expect(e.technical).toBe(`ERC20InsufficientBalance(${getAddress(investor)}, 5000000, 100000000)`);
   });
 

@@ -4,7 +4,8 @@ import type { Address, Hash } from "viem";
 import { useConfig, useReadContracts } from "wagmi";
 import { simulateContract, writeContract } from "wagmi/actions";
 import { useAppConfig } from "../app/AppConfigContext";
-import { erc20Abi, recordedFacts, type StablecoinFacts } from "./paymentToken";
+import { abis } from "./abi";
+import { erc20Abi, platformPaymentToken, recordedFacts, type StablecoinFacts } from "./paymentToken";
 
 /**
  * Symbol, decimals and permit of `token`: from the deployment record when it is the platform's stablecoin (no
@@ -24,6 +25,27 @@ export function useStablecoin(token: Address | undefined): StablecoinFacts | und
   if (recorded) return recorded;
   if (!reads.data) return undefined;
   return { symbol: reads.data[0], decimals: Number(reads.data[1]), permit: null };
+}
+
+/** The platform's payment token as the deployment record names it (symbol, decimals), without a chain read. */
+export function usePlatformCoin(): StablecoinFacts | undefined {
+  const { chainId } = useAppConfig();
+  const recorded = platformPaymentToken(chainId);
+  return recorded ? { symbol: recorded.symbol, decimals: recorded.decimals, permit: recorded.permit } : undefined;
+}
+
+/**
+ * The token an offering is paid in (its terms' `paymentToken`): from the deployment record when it is the platform's
+ * stablecoin, else read on chain. `undefined` while unknown or without an offering: amounts wait, never guess.
+ */
+export function useOfferingCoin(offering: Address | undefined): StablecoinFacts | undefined {
+  const { chainId } = useAppConfig();
+  const terms = useReadContracts({
+    allowFailure: false,
+    contracts: [{ abi: abis.PropertyOffering, address: offering, functionName: "terms", chainId }],
+    query: { enabled: Boolean(offering), staleTime: Infinity },
+  });
+  return useStablecoin(terms.data?.[0].paymentToken);
 }
 
 /** Returns a function that simulates, then sends `approve(spender, amount)` on an ERC-20; resolves with the hash. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   costOf,
   formatBps,
+  formatAmountNumber,
   formatMoney,
   formatMoneyCompact,
   formatUnits,
@@ -11,6 +12,9 @@ import {
   percentOf,
   unitsForBudget,
 } from "./amounts";
+
+const USDC = { symbol: "USDC", decimals: 6 };
+const TUSD = { symbol: "tUSD", decimals: 6 };
 
 describe("formatMoney (6-decimal stablecoin)", () => {
   it.each([
@@ -23,17 +27,17 @@ describe("formatMoney (6-decimal stablecoin)", () => {
     [-2_500_000n, "-2.50"],
     [123_456_789_000_000_000_000n, "123,456,789,000,000.00"],
   ])("%s base units -> %s", (amount, expected) => {
-    expect(formatMoney(amount)).toBe(expected);
+    expect(formatMoney(amount, USDC)).toBe(`${expected} USDC`);
   });
 
   it("shows all six decimals on request and appends the symbol", () => {
-    expect(formatMoney(1_500_000n, { full: true, symbol: "USDC" })).toBe("1.500000 USDC");
+    expect(formatMoney(1_500_000n, USDC, { full: true })).toBe("1.500000 USDC");
   });
 
   it("compacts large amounts for cards", () => {
-    expect(formatMoneyCompact(2_450_000_000_000n, "USDC")).toBe("2.4M USDC");
-    expect(formatMoneyCompact(350_000_000_000n)).toBe("350K");
-    expect(formatMoneyCompact(9_999_500_000n)).toBe("9,999.50");
+    expect(formatMoneyCompact(2_450_000_000_000n, USDC)).toBe("2.4m USDC");
+    expect(formatMoneyCompact(350_000_000_000n, TUSD)).toBe("350k tUSD");
+    expect(formatMoneyCompact(9_999_500_000n, USDC)).toBe("9,999.50 USDC");
   });
 });
 
@@ -106,9 +110,9 @@ describe("unit/stablecoin conversion", () => {
 describe("13.7 amounts in the payment token's own decimals", () => {
   it("13.7 formats and parses with the recorded decimals (6 like USDC, 18, 2, 0)", () => {
     expect(formatMoney(1_234_500_000n, { decimals: 6, symbol: "USDC" })).toBe("1,234.50 USDC");
-    expect(formatMoney(10n ** 18n + 5n, { decimals: 18 })).toBe("1.000000000000000005");
-    expect(formatMoney(12_345n, { decimals: 2, full: true })).toBe("123.45");
-    expect(formatMoney(1_250n, { decimals: 0 })).toBe("1,250");
+    expect(formatMoney(10n ** 18n + 5n, { decimals: 18, symbol: "DAI" })).toBe("1.000000000000000005 DAI");
+    expect(formatMoney(12_345n, { decimals: 2, symbol: "EURT" }, { full: true })).toBe("123.45 EURT");
+    expect(formatMoney(1_250n, { decimals: 0, symbol: "WHOLE" })).toBe("1,250 WHOLE");
     expect(parseMoneyInput("1.5", 18)).toEqual({ ok: true, value: 15n * 10n ** 17n });
     expect(parseMoneyInput("100", 0)).toEqual({ ok: true, value: 100n });
     expect(parseMoneyInput("0.001", 2)).toEqual({ ok: false, error: "At most 2 decimal places." });
@@ -119,7 +123,7 @@ describe("13.7 amounts in the payment token's own decimals", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 18 }), fc.bigInt({ min: 1n, max: 10n ** 40n }), (decimals, amount) => {
         for (const full of [true, false]) {
-          expect(parseMoneyInput(formatMoney(amount, { decimals, full }), decimals)).toEqual({ ok: true, value: amount });
+          expect(parseMoneyInput(formatAmountNumber(amount, decimals, { full }), decimals)).toEqual({ ok: true, value: amount });
         }
       }),
     );

@@ -4,52 +4,57 @@
  * and property units with 0 decimals (one token is one unit of a property).
  * Parsing user input is strict: an amount that cannot be represented exactly is refused, never rounded.
  */
+import { NUMBER_LOCALE } from "./locale";
+
 /** The decimals assumed where a caller does not say (USDC, USDT, EURC and the TestStablecoin all have 6). */
 export const STABLECOIN_DECIMALS = 6;
-const STABLECOIN_SCALE = 10n ** BigInt(STABLECOIN_DECIMALS);
 
-const grouping = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const grouping = new Intl.NumberFormat(NUMBER_LOCALE, { maximumFractionDigits: 0 });
+const compact = new Intl.NumberFormat(NUMBER_LOCALE, { notation: "compact", maximumFractionDigits: 1, roundingMode: "trunc" });
 
 function groupDigits(whole: bigint): string {
   return grouping.format(whole);
 }
 
-export interface MoneyFormatOptions {
-  /** Shown after the number, e.g. "USDC". */
-  symbol?: string;
-  /** Always show every decimal of the token (statements, receipts); by default two, plus any non-zero sub-cent digits. */
-  full?: boolean;
-  /** The token's decimals (default 6). */
-  decimals?: number;
+/** A payment token as amounts are shown in it: its symbol ("USDC", "tUSD") and decimals, from the deployment record or the chain. */
+export interface Coin {
+  symbol: string;
+  decimals: number;
 }
 
-/** Formats stablecoin base units: `1234500000n` -> `1,234.50 USDC`; sub-cent amounts are never hidden. */
-export function formatMoney(amount: bigint, options: MoneyFormatOptions = {}): string {
-  const decimals = options.decimals ?? STABLECOIN_DECIMALS;
+export interface MoneyFormatOptions {
+  /** Always show every decimal of the token (statements, receipts); by default two, plus any non-zero sub-cent digits. */
+  full?: boolean;
+}
+
+/**
+ * The bare number of `amount` base units of a token with `decimals` ("1,234.50"), for input fields a person edits.
+ * Anything shown as an amount goes through `formatMoney`, which names the token.
+ */
+export function formatAmountNumber(amount: bigint, decimals: number, options: MoneyFormatOptions = {}): string {
   const scale = 10n ** BigInt(decimals);
   const negative = amount < 0n;
   const abs = negative ? -amount : amount;
   const whole = abs / scale;
   let fraction = decimals === 0 ? "" : (abs % scale).toString().padStart(decimals, "0");
   if (!options.full) fraction = fraction.replace(/0+$/, "").padEnd(Math.min(2, decimals), "0");
-  const text = `${negative ? "-" : ""}${groupDigits(whole)}${fraction ? `.${fraction}` : ""}`;
-  return options.symbol ? `${text} ${options.symbol}` : text;
+  return `${negative ? "-" : ""}${groupDigits(whole)}${fraction ? `.${fraction}` : ""}`;
 }
 
-/** Compact form for cards: `1.2M`, `350K`, `980.50`. */
-export function formatMoneyCompact(amount: bigint, symbol?: string): string {
-  const whole = Number(amount / STABLECOIN_SCALE);
-  const text =
-    whole >= 1_000_000
-      ? `${trimNumber(whole / 1_000_000)}M`
-      : whole >= 10_000
-        ? `${trimNumber(whole / 1_000)}K`
-        : formatMoney(amount);
-  return symbol ? `${text} ${symbol}` : text;
+/** Formats token base units with the token's symbol: `1234500000n` -> `1,234.50 USDC`; sub-cent amounts are never hidden. */
+export function formatMoney(amount: bigint, coin: Coin, options: MoneyFormatOptions = {}): string {
+  return `${formatAmountNumber(amount, coin.decimals, options)} ${coin.symbol}`;
 }
 
-function trimNumber(value: number): string {
-  return (Math.floor(value * 10) / 10).toFixed(1).replace(/\.0$/, "");
+/** Compact form for cards, with the token's symbol: `1.2M USDC`, `350K USDC`, `980.50 USDC` (below 10,000 in full). */
+export function formatMoneyCompact(amount: bigint, coin: Coin): string {
+  const whole = amount / 10n ** BigInt(coin.decimals);
+  return whole >= 10_000n || whole <= -10_000n ? `${compact.format(whole)} ${coin.symbol}` : formatMoney(amount, coin);
+}
+
+/** The bare grouped number of units ("12,500"), for an input field a person edits; shown amounts use `formatUnits`. */
+export function formatUnitsNumber(units: bigint): string {
+  return groupDigits(units);
 }
 
 /** Formats a count of property units: `1 unit`, `12,500 units`. */
@@ -98,9 +103,27 @@ export function unitsForBudget(budget: bigint, pricePerUnit: bigint): { units: b
   return { units: budget / pricePerUnit, remainder: budget % pricePerUnit };
 }
 
-/** Basis points as a percentage: `725` -> `7.25%`. */
+const oneDecimal = new Intl.NumberFormat(NUMBER_LOCALE, { maximumFractionDigits: 1 });
+
+/** Basis points as an exact percentage, never rounded: `725` -> `7.25%`, `600` -> `6%`, `3333` -> `33.33%`. */
 export function formatBps(bps: number): string {
-  return `${(bps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+  if (!Number.isSafeInteger(bps)) throw new RangeError(`not basis points: ${bps}`);
+  const abs = Math.abs(bps);
+  const rest = abs % 100;
+  const fraction = rest === 0 ? "" : `.${String(rest).padStart(2, "0").replace(/0$/, "")}`;
+  return `${bps < 0 ? "-" : ""}${groupDigits(BigInt(Math.trunc(abs / 100)))}${fraction}%`;
+}
+
+/** A percentage already in percent, one decimal (progress bars): `33.3` -> `33.3%`. */
+export function formatPercent(value: number): string {
+  return `${oneDecimal.format(value)}%`;
+}
+
+/** An area in square metres from the registry's decimal string: `"1250.5"` -> `1,250.5 m²`; `null` when unknown. */
+export function formatArea(sqm: string | number | null | undefined): string | null {
+  if (sqm === null || sqm === undefined || sqm === "") return null;
+  const value = Number(sqm);
+  return Number.isFinite(value) ? `${oneDecimal.format(value)} m²` : null;
 }
 
 /** A share `part / whole` as a percentage for progress bars, clamped to 0..100, one decimal. */

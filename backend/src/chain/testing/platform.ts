@@ -1,10 +1,10 @@
-/** Deploys the platform on a test chain with the very code admins run (scripts/deploy/platform.ts). */
+/** Deploys the platform on a test chain with the very code admins run (`deployPlatform` of @freehold/dev-kit/deploy). */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { JsonRpcProvider, Wallet } from "ethers";
 import type { DeploymentRecord } from "@freehold/deployments";
-import { deployPlatform } from "../../../../scripts/deploy/platform.ts";
+import { deployPlatform } from "@freehold/dev-kit/deploy";
 import { TEST_KEYS } from "./anvil.ts";
 
 export interface DeployedPlatform {

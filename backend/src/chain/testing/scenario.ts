@@ -6,8 +6,8 @@
 import { erc20Abi, identityRegistryAbi, propertyOfferingAbi, propertyTokenAbi, propertyTokenFactoryAbi, rentDistributorAbi, settlementAbi, testStablecoinAbi } from "@freehold/deployments/abi";
 import { createWalletClient, http, keccak256, toHex, zeroHash, type Abi, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import type { Anvil } from "./anvil.ts";
-import { TEST_KEYS } from "./anvil.ts";
+import { increaseTime, setBalance } from "@freehold/dev-kit/chain";
+import { TEST_KEYS, type Anvil } from "./anvil.ts";
 import type { DeployedPlatform } from "./platform.ts";
 
 export const USD = 1_000_000n;
@@ -44,7 +44,7 @@ export class Chain {
   }
 
   async fund(account: PrivateKeyAccount): Promise<void> {
-    await this.anvil.rpc("anvil_setBalance", [account.address, toHex(10n ** 20n)]);
+    await setBalance(this.anvil, account.address, 10n ** 20n);
   }
 
   async now(): Promise<bigint> {
@@ -52,8 +52,7 @@ export class Chain {
   }
 
   async advance(seconds: number): Promise<void> {
-    await this.anvil.rpc("evm_increaseTime", [seconds]);
-    await this.anvil.rpc("evm_mine", []);
+    await increaseTime(this.anvil, seconds);
   }
 
   async register(agent: PrivateKeyAccount, wallets: readonly `0x${string}`[]): Promise<void> {

@@ -1,10 +1,10 @@
 /** Compiled contracts read from Hardhat's `artifacts/` folder (`npm run compile` writes it). */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { REPO_ROOT } from "../repo.js";
 import type { ArtifactSource, CompiledContract } from "./bytecode.js";
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export { REPO_ROOT };
 
 function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) {

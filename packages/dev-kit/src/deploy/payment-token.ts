@@ -9,7 +9,7 @@
  * succeed is recorded; anything else records `permit: null` and investors approve, then subscribe.
  */
 import { Contract, getAddress, Signature, TypedDataEncoder, Wallet, type Provider } from "ethers";
-import { EIP2612_PERMIT_TYPES, MAX_PAYMENT_DECIMALS, erc20Abi, erc2612Abi, erc5267Abi, type PaymentTokenRecord } from "../../deployments/index.js";
+import { EIP2612_PERMIT_TYPES, MAX_PAYMENT_DECIMALS, erc20Abi, erc2612Abi, erc5267Abi, type PaymentTokenRecord } from "@freehold/deployments";
 
 /** USDC and others expose their EIP-712 version this way (not part of any ERC). */
 const VERSION_ABI = ["function version() view returns (string)"];

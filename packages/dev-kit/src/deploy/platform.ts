@@ -10,12 +10,12 @@
  * parameters receives `DEFAULT_ADMIN_ROLE` at the end and, with `renounceDeployer`, the deployer gives its own up last.
  */
 import { getAddress, ZeroAddress, type Signer } from "ethers";
-import type { DeploymentRecord, PaymentTokenRecord } from "../../deployments/index.js";
-import { readDeployment } from "../../deployments/node.js";
-import { artifactsOnDisk } from "../lib/artifacts.js";
-import type { ArtifactSource } from "../lib/bytecode.js";
-import { DEFAULT_ADMIN_ROLE, rolesOf } from "../lib/roles.js";
-import { formatTable } from "../lib/table.js";
+import type { DeploymentRecord, PaymentTokenRecord } from "@freehold/deployments";
+import { readDeployment } from "@freehold/deployments/node";
+import { artifactsOnDisk } from "./artifacts.js";
+import type { ArtifactSource } from "./bytecode.js";
+import { DEFAULT_ADMIN_ROLE, rolesOf } from "./roles.js";
+import { formatTable } from "./table.js";
 import { describePaymentToken, probePaymentToken, samePaymentToken } from "./payment-token.js";
 import { DeploymentRunner, type RecordStep, type RoleStep, type Step, type StepResult } from "./runner.js";
 

@@ -24,11 +24,11 @@ import {
   type Signer,
   type TransactionReceipt,
 } from "ethers";
-import { readDeployment, writeDeployment } from "../../deployments/node.js";
-import type { DeployedContract, DeploymentRecord, PendingDeployment } from "../../deployments/index.js";
-import { compareCode, type ArtifactSource } from "../lib/bytecode.js";
-import { describeError } from "../lib/errors.js";
-import { roleId } from "../lib/roles.js";
+import { readDeployment, writeDeployment } from "@freehold/deployments/node";
+import type { DeployedContract, DeploymentRecord, PendingDeployment } from "@freehold/deployments";
+import { compareCode, type ArtifactSource } from "./bytecode.js";
+import { describeError } from "./errors.js";
+import { roleId } from "./roles.js";
 
 type Address = `0x${string}`;
 

@@ -6,11 +6,16 @@ import { readContract, signTypedData } from "wagmi/actions";
 import { useProperty } from "../../api/properties";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { explainVerdict } from "../../compliance/eligibility";
-import { checkOfferingLimits, formatDateTime } from "../../compliance/offeringLimits";
+import { checkOfferingLimits, OFFERING_STATE_TEXT } from "../../compliance/offeringLimits";
+import { formatDateTime } from "../../format/dates";
+import { abis } from "../../contracts/abi";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { erc2612Abi, paymentPlan, permitTypedData, permitV } from "../../contracts/paymentToken";
 import { useApprove } from "../../contracts/useStablecoin";
-import { costOf, formatMoney, formatUnits, parseMoneyInput, parseUnitsInput, percentOf, STABLECOIN_DECIMALS, unitsForBudget } from "../../format/amounts";
+import { useQuery } from "@tanstack/react-query";
+import { usePublicClient } from "wagmi";
+import { costOf, formatMoney, formatPercent, formatUnits, parseMoneyInput, parseUnitsInput, percentOf, STABLECOIN_DECIMALS, unitsForBudget } from "../../format/amounts";
+import { probeSettlement, SETTLEMENT_TEXT } from "../portfolio/settlement";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { useTransaction } from "../../tx/useTransaction";
 import { isInFlight } from "../../tx/tracker";
@@ -24,6 +29,13 @@ import { useInvestData } from "./useInvestData";
 import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
 
 type Mode = "units" | "money";
+
+/** The heading of the investor's own position, in every state of the offering. */
+function positionTitle(state: string, settled: boolean, refunded: bigint | undefined, units: string): string {
+  if (!settled) return `You subscribed ${units}`;
+  if (refunded && refunded > 0n) return "Your refund was paid";
+  return state === "Finalized" ? "Your units are in your wallet" : "Your refund was paid";
+}
 
 function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const { explorerUrl, chainId } = useAppConfig();
@@ -43,7 +55,8 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   // Every amount is read and shown in the payment token's own decimals (from the deployment record or the chain).
   const decimals = data.coin?.decimals ?? STABLECOIN_DECIMALS;
   const permit = data.coin?.permit ?? null;
-  const money = (amount: bigint) => formatMoney(amount, { decimals });
+  // Amounts are shown only once the token is known (useInvestData waits for it): symbol and decimals together.
+  const money = (amount: bigint) => formatMoney(amount, { symbol: data.symbol, decimals });
   const parsed = input.trim() === "" ? undefined : mode === "units" ? parseUnitsInput(input) : parseMoneyInput(input, decimals);
   const units = parsed?.ok ? (mode === "units" ? parsed.value : price > 0n ? unitsForBudget(parsed.value, price).units : 0n) : 0n;
   const cost = costOf(units, price);
@@ -56,30 +69,45 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   });
   const verdict = verdictRead.data ? explainVerdict({ code: verdictRead.data[0], reason: verdictRead.data[1] }, "receiver") : undefined;
   const limits = data.terms && units > 0n ? checkOfferingLimits(data.terms, units, data.identitySubscribed, data.now) : data.terms ? checkOfferingLimits(data.terms, data.terms.minTicket || 1n, data.identitySubscribed, data.now).filter((p) => p.field === "offering") : [];
-  const funds = data.balance !== undefined && units > 0n && data.balance < cost ? `Your ${data.symbol} balance is ${money(data.balance)}; this needs ${money(cost)}.` : undefined;
+  const funds = data.balance !== undefined && units > 0n && data.balance < cost ? `Your balance is ${money(data.balance)}; this needs ${money(cost)}.` : undefined;
   const checks: Checks = { verdict, limits, funds };
   const busy = isInFlight(tx.state);
+  const client = usePublicClient({ chainId });
+  const closedState = data.terms?.state === "Finalized" || data.terms?.state === "Failed" || data.terms?.state === "Cancelled";
+  // After the offering closed, the contract itself says what this subscriber can do: claim, refund, or on hold.
+  const outcome = useQuery({
+    queryKey: ["invest-outcome", chainId, launched.offering, me, data.terms?.state ?? null, data.mySubscribed.toString(), data.settled],
+    enabled: Boolean(client) && closedState && data.mySubscribed > 0n,
+    queryFn: async () => {
+      if (!data.settled) return { settlement: await probeSettlement(client!, me, launched.offering), refunded: undefined };
+      const refunds = await client!.getContractEvents({ abi: abis.PropertyOffering, address: launched.offering, eventName: "Refunded", args: { investor: me }, fromBlock: 0n });
+      return { settlement: undefined, refunded: refunds.reduce((sum, e) => sum + (e.args.amount ?? 0n), 0n) };
+    },
+  });
 
   async function pay() {
     if (!data.paymentToken || units === 0n) return;
     const token = data.paymentToken;
     const plan = paymentPlan({ permit, preferApprove, allowance: data.allowance, cost });
     if (plan === "permit" && permit) {
-      await tx.run({ label: `Sign the payment of ${money(cost)} ${data.symbol}, then confirm the subscription to ${formatUnits(units)}` }, async () => {
+      const done = await tx.run({ label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)}` }, async () => {
         const nonce = await readContract(wagmiConfig, { abi: erc2612Abi, address: token, functionName: "nonces", args: [me], chainId });
         const deadline = BigInt(data.now + 30 * 60);
         const signature = await signTypedData(wagmiConfig, permitTypedData({ domain: permit, chainId, token, owner: me, spender: launched.offering, value: cost, nonce, deadline }));
         const { r, s, v, yParity } = parseSignature(signature);
         return write({ contractName: "PropertyOffering", address: launched.offering, functionName: "subscribeWithPermit", args: [units, deadline, permitV({ v, yParity }), r, s] });
       });
+      // The amount field empties after a confirmed payment: a second click cannot pay again by accident.
+      if (done) setInput("");
     } else {
       if (plan === "approve-then-subscribe") {
-        const approved = await tx.run({ label: `Approve ${money(cost)} ${data.symbol} for this offering`, index: 1, total: 2 }, () => approve(token, launched.offering, cost));
+        const approved = await tx.run({ label: `Approve ${money(cost)} for this offering`, index: 1, total: 2 }, () => approve(token, launched.offering, cost));
         if (!approved) return;
       }
-      await tx.run({ label: `Subscribe to ${formatUnits(units)} for ${money(cost)} ${data.symbol}`, index: 2, total: 2 }, () =>
+      const done = await tx.run({ label: `Subscribe to ${formatUnits(units)} for ${money(cost)}`, index: plan === "approve-then-subscribe" ? 2 : 1, total: plan === "approve-then-subscribe" ? 2 : 1 }, () =>
         write({ contractName: "PropertyOffering", address: launched.offering, functionName: "subscribe", args: [units] }),
       );
+      if (done) setInput("");
     }
     await data.refetch();
     void verdictRead.refetch();
@@ -102,25 +130,47 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const terms = data.terms;
   const funded = percentOf(terms.unitsSold, terms.hardCap);
   const open = terms.state === "Active";
-  const canSettleClaim = terms.state === "Finalized" && data.mySubscribed > 0n && !data.settled;
-  const canRefund = (terms.state === "Failed" || terms.state === "Cancelled") && data.mySubscribed > 0n && !data.settled;
+  const settlement = data.settled ? undefined : outcome.data?.settlement;
+  const canSettleClaim = settlement === "claim";
+  const canRefund = settlement === "refund";
+  const refunded = outcome.data?.refunded;
 
   return (
     <div className="grid grid--2">
       <div className="stack">
         {data.mySubscribed > 0n ? (
-          <Alert tone={data.settled ? "ok" : "info"} title={data.settled ? (terms.state === "Finalized" ? "Your units are in your wallet" : "Your refund was paid") : `You subscribed ${formatUnits(data.mySubscribed)}`}>
-            <p>
+          <Alert tone={data.settled ? "ok" : settlement === "hold" ? "warn" : "info"} title={positionTitle(terms.state, data.settled, refunded, formatUnits(data.mySubscribed))}>
+            <p data-testid="position-text">
               {data.settled
-                ? "See them in your portfolio."
-                : terms.state === "Finalized"
-                  ? "The offering succeeded. Claim your units below."
-                  : terms.state === "Failed" || terms.state === "Cancelled"
-                    ? "The offering did not go ahead. Take your full refund below."
-                    : terms.state === "Succeeded"
-                      ? "The offering reached its target; the issuer finalizes it next, then you can claim your units."
-                      : `Your payment of ${money(costOf(data.mySubscribed, price))} ${data.symbol} is held in escrow until the offering closes.`}
+                ? refunded
+                  ? `${money(refunded)} went back to your wallet. See your portfolio.`
+                  : "See them in your portfolio."
+                : settlement === "hold"
+                  ? SETTLEMENT_TEXT.hold
+                  : settlement === "claim"
+                    ? "The offering succeeded. Claim your units below."
+                    : settlement === "refund"
+                      ? terms.state === "Finalized"
+                        ? "The offering completed, but these units cannot be delivered to your wallet. Take back what you paid below."
+                        : "The offering did not go ahead. Take your full refund below."
+                      : terms.state === "Succeeded"
+                        ? "The offering reached its target; the issuer finalizes it next, then you can claim your units."
+                        : closedState
+                          ? "Checking what you can do next…"
+                          : `Your payment of ${money(costOf(data.mySubscribed, price))} is held in escrow until the offering closes.`}
             </p>
+          </Alert>
+        ) : null}
+        {!open && data.mySubscribed === 0n ? (
+          <Alert tone="info" title={`This offering is ${OFFERING_STATE_TEXT[terms.state].label.toLowerCase()}`}>
+            <p>
+              {OFFERING_STATE_TEXT[terms.state].sentence} {terms.state === "Finalized" || terms.state === "Succeeded" ? "Units may be bought from holders on the secondary market." : ""}
+            </p>
+            {terms.state === "Finalized" || terms.state === "Succeeded" ? (
+              <p>
+                <Link to="/market">Go to the secondary market</Link>
+              </p>
+            ) : null}
           </Alert>
         ) : null}
         {open ? (
@@ -136,15 +186,15 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
             </div>
             <Field
               label={mode === "units" ? "Number of units" : `Amount in ${data.symbol}`}
-              hint={`${money(price)} ${data.symbol} per unit · minimum ${formatUnits(terms.minTicket)}${terms.maxTicket > 0n ? `, maximum ${formatUnits(terms.maxTicket)} per investor` : ""}`}
+              hint={`${money(price)} per unit · minimum ${formatUnits(terms.minTicket)}${terms.maxTicket > 0n ? `, maximum ${formatUnits(terms.maxTicket)} per investor` : ""}`}
               error={parsed && !parsed.ok ? parsed.error : undefined}
             >
               {(ids) => <input {...ids} className="input" inputMode={mode === "units" ? "numeric" : "decimal"} value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" />}
             </Field>
             {units > 0n ? (
               <p data-testid="quote">
-                <strong>{formatUnits(units)}</strong> for <strong>{money(cost)} {data.symbol}</strong>
-                {mode === "money" && parsed?.ok && parsed.value > cost ? <span className="muted"> ({money(parsed.value - cost)} {data.symbol} left over: units are whole)</span> : null}
+                <strong>{formatUnits(units)}</strong> for <strong>{money(cost)}</strong>
+                {mode === "money" && parsed?.ok && parsed.value > cost ? <span className="muted"> ({money(parsed.value - cost)} left over: units are whole)</span> : null}
               </p>
             ) : null}
             {permit ? (
@@ -170,7 +220,7 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
               </p>
             ) : null}
             <button type="button" className="btn btn--primary" disabled={!allClear(checks) || units === 0n || busy || wrongNetwork} onClick={() => void pay()}>
-              {busy ? "Check your wallet…" : units > 0n ? `Pay ${money(cost)} ${data.symbol}` : "Pay"}
+              {busy ? "Check your wallet…" : units > 0n ? `Pay ${money(cost)}` : "Pay"}
             </button>
           </section>
         ) : null}
@@ -178,7 +228,7 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
           <section className="panel stack" aria-labelledby="settle">
             <h2 id="settle">{canSettleClaim ? "Claim your units" : "Refund"}</h2>
             <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void settle(canSettleClaim ? "claim" : "refund")}>
-              {canSettleClaim ? `Claim ${formatUnits(data.mySubscribed)}` : `Refund ${money(costOf(data.mySubscribed, price))} ${data.symbol}`}
+              {canSettleClaim ? `Claim ${formatUnits(data.mySubscribed)}` : `Refund ${money(costOf(data.mySubscribed, price))}`}
             </button>
           </section>
         ) : null}
@@ -187,17 +237,15 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
       </div>
       <aside className="panel stack" aria-labelledby="terms">
         <h2 id="terms">Offering terms</h2>
-        <Progress value={funded} label={`${funded}% funded`} />
+        <Progress value={funded} label={`${formatPercent(funded)} funded`} />
         <p className="small">
-          {formatUnits(terms.unitsSold)} of {formatUnits(terms.hardCap)} sold ({funded}%)
+          {formatUnits(terms.unitsSold)} of {formatUnits(terms.hardCap)} sold ({formatPercent(funded)})
         </p>
         <dl className="facts small">
           <dt>Status</dt>
-          <dd>{terms.state}</dd>
+          <dd>{OFFERING_STATE_TEXT[terms.state].label}</dd>
           <dt>Price per unit</dt>
-          <dd>
-            {money(price)} {data.symbol}
-          </dd>
+          <dd>{money(price)}</dd>
           <dt>Minimum to succeed</dt>
           <dd>{formatUnits(data.softCap ?? 0n)}</dd>
           <dt>Opens</dt>
@@ -205,9 +253,13 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
           <dt>Closes</dt>
           <dd>{formatDateTime(terms.endTime)}</dd>
           <dt>Your balance</dt>
-          <dd>{data.balance !== undefined ? `${money(data.balance)} ${data.symbol}` : "—"}</dd>
+          <dd>{data.balance !== undefined ? money(data.balance) : "—"}</dd>
         </dl>
-        <p className="small muted">Payments stay in escrow. If the minimum is not reached by the closing date, every investor gets a full refund.</p>
+        <p className="small muted" data-testid="terms-state">
+          {terms.state === "Active" || terms.state === "Pending"
+            ? "Payments stay in escrow. If the minimum is not reached by the closing date, every investor gets a full refund."
+            : OFFERING_STATE_TEXT[terms.state].sentence}
+        </p>
       </aside>
     </div>
   );

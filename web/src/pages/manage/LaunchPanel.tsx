@@ -4,24 +4,27 @@ import { useConfig, useConnection } from "wagmi";
 import { readContract } from "wagmi/actions";
 import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
-import { offeringStateFromIndex } from "../../compliance/offeringLimits";
+import { OFFERING_STATE_TEXT, offeringStateFromIndex } from "../../compliance/offeringLimits";
 import { deployments } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { erc20Abi, platformPaymentToken } from "../../contracts/paymentToken";
-import { useApprove, useStablecoin } from "../../contracts/useStablecoin";
+import { useApprove, useOfferingCoin, useStablecoin } from "../../contracts/useStablecoin";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
 import { useTransaction } from "../../tx/useTransaction";
+import { Address as AddressText } from "../../ui/Address";
 import { Alert } from "../../ui/Alert";
+import { CurrencyNote } from "../../ui/CurrencyNote";
 import { Field } from "../../ui/Field";
 import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddress";
 
 const symbolFrom = (name: string) => name.replace(/[^A-Za-z ]/g, "").split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join("").slice(0, 5) || "PROP";
 
-function OfferingControls({ launched }: { launched: Launched }) {
-  const { explorerUrl, chainId } = useAppConfig();
+function OfferingControls({ launched, currency }: { launched: Launched; currency: string }) {
+  const { explorerUrl } = useAppConfig();
+  const coin = useOfferingCoin(launched.offering);
   const state = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "state", refetchInterval: 3_000 });
   const sold = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "unitsSold", refetchInterval: 3_000 });
   const write = useContractWrite();
@@ -42,17 +45,21 @@ function OfferingControls({ launched }: { launched: Launched }) {
     <div className="stack" data-testid="offering-controls">
       <dl className="facts small">
         <dt>Token</dt>
-        <dd className="mono">{launched.token}</dd>
+        <dd>
+          <AddressText value={launched.token} />
+        </dd>
         <dt>Offering</dt>
-        <dd className="mono">{launched.offering}</dd>
+        <dd>
+          <AddressText value={launched.offering} />
+        </dd>
         <dt>Status</dt>
-        <dd>{current ?? "…"}</dd>
+        <dd title={current ? OFFERING_STATE_TEXT[current].sentence : undefined}>{current ? OFFERING_STATE_TEXT[current].label : "…"}</dd>
         <dt>Sold</dt>
         <dd>{sold.data !== undefined ? formatUnits(sold.data) : "…"}</dd>
         {current === "Finalized" ? (
           <>
             <dt>Releasable proceeds</dt>
-            <dd data-testid="releasable-proceeds">{releasable.data !== undefined ? formatMoney(releasable.data, { decimals: platformPaymentToken(chainId)?.decimals }) : "…"}</dd>
+            <dd data-testid="releasable-proceeds">{releasable.data !== undefined && coin ? formatMoney(releasable.data, coin) : "…"}</dd>
           </>
         ) : null}
       </dl>
@@ -73,14 +80,14 @@ function OfferingControls({ launched }: { launched: Launched }) {
           </button>
         ) : null}
       </div>
-      <RentDeposit token={launched.token} />
+      <RentDeposit token={launched.token} currency={currency} />
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
     </div>
   );
 }
 
 /** The manager deposits net rent for the token's holders (approve the distributor, then deposit), in the token's stablecoin. */
-function RentDeposit({ token }: { token: Address }) {
+function RentDeposit({ token, currency }: { token: Address; currency: string }) {
   const { chainId, explorerUrl } = useAppConfig();
   const { address } = useConnection();
   const wagmiConfig = useConfig();
@@ -93,22 +100,28 @@ function RentDeposit({ token }: { token: Address }) {
   const payment = useContractRead({ contractName: "RentDistributor", functionName: "paymentTokenOf", args: [token] }).data;
   const coin = useStablecoin(payment);
   const amount = coin ? parseMoneyInput(text, coin.decimals) : ({ ok: false, error: "Reading the stablecoin…" } as const);
-  const money = (value: bigint) => `${formatMoney(value, { decimals: coin?.decimals })} ${coin?.symbol ?? ""}`.trim();
+  const money = (value: bigint) => (coin ? formatMoney(value, coin) : "…");
   async function deposit() {
     if (!amount.ok || !distributor || !address || !payment) return;
     const allowance = await readContract(wagmiConfig, { abi: erc20Abi, address: payment, functionName: "allowance", args: [address, distributor], chainId });
-    if (allowance < amount.value) {
+    const twoSteps = allowance < amount.value;
+    if (twoSteps) {
       const ok = await tx.run({ label: `Approve ${money(amount.value)} for the rent distributor`, index: 1, total: 2 }, () => approve(payment, distributor, amount.value));
       if (!ok) return;
     }
-    await tx.run({ label: `Distribute ${money(amount.value)} of rent to holders`, index: 2, total: 2 }, () =>
+    const done = await tx.run({ label: `Distribute ${money(amount.value)} of rent to holders`, index: twoSteps ? 2 : 1, total: twoSteps ? 2 : 1 }, () =>
       write({ contractName: "RentDistributor", functionName: "deposit", args: [token, amount.value] }),
     );
+    // The amount empties once the deposit is confirmed: the same rent cannot be distributed twice by a stray click.
+    if (done) setText("");
   }
   return (
     <section className="stack" aria-labelledby="rent-deposit">
       <h3 id="rent-deposit">Distribute rent</h3>
-      <p className="small muted">Holders receive it pro rata to their units at the time of the deposit and claim it whenever they like.</p>
+      <p className="small muted">
+        Holders receive it pro rata to their units at the time of the deposit and claim it whenever they like. Leases are in {currency}: convert the net rent
+        collected, then enter the {coin?.symbol ?? "payment token"} amount you deposit.
+      </p>
       <div className="row" style={{ alignItems: "flex-end" }}>
         <Field label={`Net rent to distribute${coin ? ` (${coin.symbol})` : ""}`} error={text && !amount.ok ? amount.error : undefined}>
           {(ids) => <input {...ids} className="input" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} />}
@@ -145,7 +158,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   // failed or was cancelled, so the manager may launch again (the previous one stays below for its refunds).
   const [launchedHere, setLaunchedHere] = useState(false);
   const relaunch = Boolean(launched.data) && !launchedHere && (property.status === "VERIFIED" || property.status === "REFUNDING");
-  if (launched.data && !relaunch) return <OfferingControls launched={launched.data} />;
+  if (launched.data && !relaunch) return <OfferingControls launched={launched.data} currency={property.currency} />;
   if (!payment)
     return (
       <Alert tone="warn" title="No payment token is configured on this network">
@@ -196,7 +209,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
           <Alert tone="warn" title="The last offering did not complete">
             Its subscribers take their money back from it (refunds). You can launch a new offering for this property.
           </Alert>
-          <OfferingControls launched={launched.data} />
+          <OfferingControls launched={launched.data} currency={property.currency} />
         </>
       ) : null}
       <p className="muted">One transaction creates the property token and its offering, wired to the identity registry, the rent distributor and the settlement contract.</p>
@@ -209,6 +222,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
         {input("maxTicket", "Maximum per investor (units)")}
         {input("days", "Offering length (days)")}
       </div>
+      <CurrencyNote currency={property.currency} tokenSymbol={payment.symbol} />
       <div>
         <button type="button" className="btn btn--primary" disabled={!valid || isInFlight(tx.state)} onClick={() => void launch()}>
           Launch tokenization

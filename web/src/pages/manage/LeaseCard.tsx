@@ -2,6 +2,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
 import { leaseKeys, moveLease, type Lease, type LeaseMove } from "../../api/leases";
+import { formatDate } from "../../format/dates";
+import { formatFiat } from "../../format/fiat";
 import { Badge } from "../../ui/Badge";
 import { Field } from "../../ui/Field";
 import { checkTermination, type FieldErrors, type TerminationField } from "./leaseForms";
@@ -43,9 +45,9 @@ export function LeaseCard({ lease, unitLabel }: { lease: Lease; unitLabel: strin
         <Badge tone={status.tone}>{status.label}</Badge>
       </div>
       <p className="small" style={{ margin: 0 }}>
-        {lease.startDate} to {lease.endDate} · {lease.rentAmount} {lease.currency} per {FREQUENCY[lease.frequency]}, due on day {lease.dueDay} · deposit {lease.depositAmount}{" "}
-        {lease.currency} · escalation {lease.escalationPercent}% a year
-        {lease.terminatedOn ? ` · terminated on ${lease.terminatedOn} (${lease.terminationReason ?? ""})` : ""}
+        {formatDate(lease.startDate)} to {formatDate(lease.endDate)} · {formatFiat(lease.rentAmount, lease.currency)} per {FREQUENCY[lease.frequency]}, due on day {lease.dueDay} · deposit{" "}
+        {formatFiat(lease.depositAmount, lease.currency)} · escalation {lease.escalationPercent}% a year
+        {lease.terminatedOn ? ` · terminated on ${formatDate(lease.terminatedOn)} (${lease.terminationReason ?? ""})` : ""}
       </p>
       <div className="row">
         {lease.status === "DRAFT" ? (

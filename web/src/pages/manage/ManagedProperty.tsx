@@ -21,6 +21,9 @@ function Documents({ property }: { property: PropertyDetail }) {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<string>("IMAGE");
   const [file, setFile] = useState<File | undefined>();
+  // A new key for the file input after each upload empties it: the same file cannot be sent twice by a stray click.
+  const [inputKey, setInputKey] = useState(0);
+  const [uploaded, setUploaded] = useState<string | undefined>();
   const upload = useMutation({
     mutationFn: () => {
       const form = new FormData();
@@ -28,7 +31,12 @@ function Documents({ property }: { property: PropertyDetail }) {
       form.set("file", file!);
       return api.upload(`/properties/${property.id}/documents`, form, { "Idempotency-Key": newIdempotencyKey() });
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: propertyKeys.detail(property.id) }),
+    onSuccess: async () => {
+      setUploaded(`${file?.name ?? "The file"} was uploaded as ${label(kind).toLowerCase()}.`);
+      setFile(undefined);
+      setInputKey((k) => k + 1);
+      await queryClient.invalidateQueries({ queryKey: propertyKeys.detail(property.id) });
+    },
   });
   return (
     <section className="panel stack" aria-labelledby="docs">
@@ -52,11 +60,29 @@ function Documents({ property }: { property: PropertyDetail }) {
             </select>
           )}
         </Field>
-        <Field label="File">{(ids) => <input {...ids} type="file" className="input" onChange={(e) => setFile(e.target.files?.[0])} />}</Field>
+        <Field label="File">
+          {(ids) => (
+            <input
+              {...ids}
+              key={inputKey}
+              type="file"
+              className="input"
+              onChange={(e) => {
+                setUploaded(undefined);
+                setFile(e.target.files?.[0]);
+              }}
+            />
+          )}
+        </Field>
         <button type="button" className="btn btn--secondary" disabled={!file || upload.isPending} onClick={() => upload.mutate()}>
           Upload
         </button>
       </div>
+      {uploaded ? (
+        <p className="small" role="status" data-testid="upload-done">
+          ✓ {uploaded}
+        </p>
+      ) : null}
       {upload.error ? (
         <Alert tone="bad" title="Not uploaded">
           <p>{upload.error.message}</p>

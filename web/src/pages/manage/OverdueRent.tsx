@@ -1,9 +1,11 @@
 import { useOverdueRent, type Lease } from "../../api/leases";
+import { formatDate } from "../../format/dates";
+import { formatFiat } from "../../format/fiat";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
 
 /** Rent instalments of this property unpaid after their due date, oldest first. */
-export function OverdueRent({ propertyId, leases, unitLabel }: { propertyId: string; leases: Lease[]; unitLabel: (unitId: string) => string }) {
+export function OverdueRent({ propertyId, currency, leases, unitLabel }: { propertyId: string; currency: string; leases: Lease[]; unitLabel: (unitId: string) => string }) {
   const overdue = useOverdueRent(propertyId);
   const byId = new Map(leases.map((l) => [l.id, l]));
   return (
@@ -39,12 +41,10 @@ export function OverdueRent({ propertyId, leases, unitLabel }: { propertyId: str
                 <tr key={e.id}>
                   <td>{lease ? `${unitLabel(lease.unitId)}: ${lease.tenantName}` : "Another lease"}</td>
                   <td>
-                    {e.periodStart} – {e.periodEnd}
+                    {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
                   </td>
-                  <td>{e.dueDate}</td>
-                  <td className="num">
-                    {e.outstanding} {lease?.currency ?? ""}
-                  </td>
+                  <td>{formatDate(e.dueDate)}</td>
+                  <td className="num">{formatFiat(e.outstanding, lease?.currency ?? currency)}</td>
                   <td className="num">{e.daysOverdue}</td>
                 </tr>
               );

@@ -2,26 +2,31 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
 import { leaseKeys, PAYMENT_METHODS, recordPayment, type Lease, type PaymentInput, type ScheduleEntry } from "../../api/leases";
+import { formatDate } from "../../format/dates";
+import { formatFiat } from "../../format/fiat";
 import { Field } from "../../ui/Field";
 import { checkPayment, type FieldErrors, type PaymentField } from "./leaseForms";
 import { METHOD_LABEL, todayIso } from "./labels";
 import { ProblemAlert } from "./ProblemAlert";
 
-/** Records rent received against one schedule entry (at most what is outstanding). */
-export function PaymentForm({ lease, entry, onDone }: { lease: Lease; entry: ScheduleEntry; onDone: () => void }) {
+/**
+ * Records rent received against one schedule entry (at most what is outstanding). On success the form closes and
+ * `onDone` gets a sentence saying what was recorded (the schedule shows it); closing without recording gives none.
+ */
+export function PaymentForm({ lease, entry, onDone }: { lease: Lease; entry: ScheduleEntry; onDone: (recorded?: string) => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Record<PaymentField, string>>({ amount: entry.outstanding, fees: "0", paidOn: todayIso(), method: "BANK_TRANSFER", reference: "" });
   const [errors, setErrors] = useState<FieldErrors<PaymentField>>({});
   const pay = useMutation({
     mutationFn: (input: PaymentInput) => recordPayment(api, lease.id, input),
-    onSuccess: async () => {
+    onSuccess: async (_payment, input) => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: leaseKeys.schedule(lease.id) }),
         queryClient.invalidateQueries({ queryKey: leaseKeys.overdue(lease.propertyId) }),
         queryClient.invalidateQueries({ queryKey: leaseKeys.summary(lease.propertyId) }),
       ]);
-      onDone();
+      onDone(`Payment of ${formatFiat(input.amount, lease.currency)} received on ${formatDate(input.paidOn)} recorded for ${formatDate(entry.periodStart)} to ${formatDate(entry.periodEnd)}.`);
     },
   });
   const set = (k: PaymentField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
@@ -31,11 +36,11 @@ export function PaymentForm({ lease, entry, onDone }: { lease: Lease; entry: Sch
     setErrors(checked.ok ? {} : checked.errors);
     if (checked.ok) pay.mutate(checked.value);
   };
-  const period = `${entry.periodStart} to ${entry.periodEnd}`;
+  const period = `${formatDate(entry.periodStart)} to ${formatDate(entry.periodEnd)}`;
   return (
     <form aria-label={`Payment for ${period}`} className="stack panel" onSubmit={submit} noValidate>
       <p style={{ margin: 0 }}>
-        <strong>Payment for {period}</strong> (due {entry.dueDate}, {entry.outstanding} {lease.currency} outstanding)
+        <strong>Payment for {period}</strong> (due {formatDate(entry.dueDate)}, {formatFiat(entry.outstanding, lease.currency)} outstanding)
       </p>
       <div className="grid" style={{ gridTemplateColumns: "repeat(3, minmax(0, 1fr))" }}>
         <Field label={`Amount received (${lease.currency})`} error={errors.amount}>
@@ -67,7 +72,7 @@ export function PaymentForm({ lease, entry, onDone }: { lease: Lease; entry: Sch
         <button type="submit" className="btn btn--primary" disabled={pay.isPending}>
           Record payment
         </button>
-        <button type="button" className="btn btn--secondary" onClick={onDone}>
+        <button type="button" className="btn btn--secondary" onClick={() => onDone()}>
           Close
         </button>
       </div>

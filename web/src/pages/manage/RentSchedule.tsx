@@ -1,6 +1,8 @@
 import { useState } from "react";
 import { useSchedule, type Lease } from "../../api/leases";
 import { Alert } from "../../ui/Alert";
+import { formatDate } from "../../format/dates";
+import { formatFiat } from "../../format/fiat";
 import { Badge } from "../../ui/Badge";
 import { Loading } from "../../ui/Skeleton";
 import { ENTRY_STATUS } from "./labels";
@@ -10,6 +12,7 @@ import { PaymentForm } from "./PaymentForm";
 export function RentSchedule({ lease }: { lease: Lease }) {
   const schedule = useSchedule(lease.id);
   const [paying, setPaying] = useState<string | null>(null);
+  const [recorded, setRecorded] = useState<string | undefined>();
   if (schedule.isPending) return <Loading label="Loading the rent schedule" />;
   if (schedule.isError)
     return (
@@ -28,7 +31,7 @@ export function RentSchedule({ lease }: { lease: Lease }) {
             <th scope="col">Period</th>
             <th scope="col">Due</th>
             <th scope="col" className="num">
-              Due ({lease.currency})
+              Due
             </th>
             <th scope="col" className="num">
               Paid
@@ -46,19 +49,22 @@ export function RentSchedule({ lease }: { lease: Lease }) {
           {schedule.data.map((e) => (
             <tr key={e.id}>
               <td>
-                {e.periodStart} – {e.periodEnd}
+                {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
               </td>
-              <td>{e.dueDate}</td>
-              <td className="num">{e.amountDue}</td>
-              <td className="num">{e.paid}</td>
-              <td className="num">{e.outstanding}</td>
+              <td>{formatDate(e.dueDate)}</td>
+              <td className="num">{formatFiat(e.amountDue, lease.currency)}</td>
+              <td className="num">{formatFiat(e.paid, lease.currency)}</td>
+              <td className="num">{formatFiat(e.outstanding, lease.currency)}</td>
               <td>
                 <Badge tone={ENTRY_STATUS[e.status].tone}>{ENTRY_STATUS[e.status].label}</Badge>
                 {e.status === "OVERDUE" ? <div className="small muted">{e.daysOverdue} days late</div> : null}
               </td>
               <td>
                 {canPay && e.status !== "PAID" ? (
-                  <button type="button" className="btn btn--secondary btn--small" aria-label={`Record payment for ${e.periodStart} to ${e.periodEnd}`} onClick={() => setPaying(e.id)}>
+                  <button type="button" className="btn btn--secondary btn--small" aria-label={`Record payment for ${formatDate(e.periodStart)} to ${formatDate(e.periodEnd)}`} onClick={() => {
+                      setRecorded(undefined);
+                      setPaying(e.id);
+                    }}>
                     Record payment
                   </button>
                 ) : null}
@@ -67,7 +73,22 @@ export function RentSchedule({ lease }: { lease: Lease }) {
           ))}
         </tbody>
       </table>
-      {entry ? <PaymentForm key={entry.id} lease={lease} entry={entry} onDone={() => setPaying(null)} /> : null}
+      {recorded ? (
+        <p className="small" role="status" data-testid="payment-recorded">
+          ✓ {recorded}
+        </p>
+      ) : null}
+      {entry ? (
+        <PaymentForm
+          key={entry.id}
+          lease={lease}
+          entry={entry}
+          onDone={(summary) => {
+            setRecorded(summary);
+            setPaying(null);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { useApi } from "../../api/ApiContext";
 import { addUnit, leaseKeys, type Lease } from "../../api/leases";
 import { propertyKeys } from "../../api/properties";
 import type { PropertyDetail } from "../../api/types";
+import { formatArea } from "../../format/amounts";
+import { formatDate } from "../../format/dates";
 import { Field } from "../../ui/Field";
 import { checkUnit, type FieldErrors, type UnitField } from "./leaseForms";
 import { ProblemAlert } from "./ProblemAlert";
@@ -43,8 +45,8 @@ export function UnitsForm({ property, leases }: { property: PropertyDetail; leas
             return (
               <li key={u.id}>
                 <strong>{u.label}</strong>
-                {u.floorAreaSqm ? `, ${Number(u.floorAreaSqm).toLocaleString("en-GB")} m²` : ""}
-                {u.bedrooms !== null ? `, ${u.bedrooms} bedroom${u.bedrooms === 1 ? "" : "s"}` : ""}: {lease ? `leased to ${lease.tenantName} until ${lease.endDate}` : "vacant"}
+                {u.floorAreaSqm ? `, ${formatArea(u.floorAreaSqm)}` : ""}
+                {u.bedrooms !== null ? `, ${u.bedrooms} bedroom${u.bedrooms === 1 ? "" : "s"}` : ""}: {lease ? `leased to ${lease.tenantName} until ${formatDate(lease.endDate)}` : "vacant"}
               </li>
             );
           })}

@@ -4,16 +4,16 @@ import { useConfig, useConnection } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { explainVerdict, reasonText, STATUS, type Explanation } from "../../compliance/eligibility";
-import { formatDate } from "../../compliance/offeringLimits";
 import { abis } from "../../contracts/abi";
 import { useContractWrite } from "../../contracts/hooks";
 import { erc20Abi } from "../../contracts/paymentToken";
-import { useApprove } from "../../contracts/useStablecoin";
-import { costOf, formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
+import { useApprove, useOfferingCoin, useStablecoin } from "../../contracts/useStablecoin";
+import { costOf, formatMoney, formatUnits, formatUnitsNumber, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
+import { formatDate } from "../../format/dates";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
 import { useTransaction } from "../../tx/useTransaction";
-import { shortAddress } from "../../ui/Address";
+import { Address as AddressText } from "../../ui/Address";
 import { Alert } from "../../ui/Alert";
 import { EmptyState } from "../../ui/EmptyState";
 import { Field } from "../../ui/Field";
@@ -22,7 +22,10 @@ import { usePageTitle } from "../../ui/usePageTitle";
 import { usePortfolio } from "../portfolio/usePortfolio";
 import { useOrderBook, type Order } from "./useOrderBook";
 
-function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Address; onPosted: () => void }) {
+/** What the last completed market action did, said once at the top of the page (a filled order's row disappears). */
+type Done = (summary: string) => void;
+
+function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Address; onPosted: Done }) {
   const { explorerUrl } = useAppConfig();
   const wagmiConfig = useConfig();
   const portfolio = usePortfolio(me);
@@ -35,13 +38,15 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
   const [verdict, setVerdict] = useState<Explanation | undefined>();
   const options = (portfolio.data?.holdings ?? []).flatMap((h) => h.partitions.map((p) => ({ key: `${h.token}:${p.partition}`, h, p })));
   const selected = options.find((o) => o.key === choice) ?? options[0];
+  // Orders are priced in the token the property's offering was paid in.
+  const coin = useOfferingCoin(selected?.h.offering);
   const units = parseUnitsInput(unitsText);
-  const price = parseMoneyInput(priceText);
+  const price = coin ? parseMoneyInput(priceText, coin.decimals) : ({ ok: false, error: "Reading the payment token…" } as const);
   if (!portfolio.data) return <Loading label="Reading your holdings" />;
   if (options.length === 0) return <p className="muted">You hold no units to sell.</p>;
 
   async function post() {
-    if (!selected || !units.ok || !price.ok) return;
+    if (!selected || !units.ok || !price.ok || !coin) return;
     // Eligibility before signing: can these units leave the wallet (lock-up, freeze, held, balance)?
     const [code, reason] = await readContract(wagmiConfig, {
       abi: abis.PropertyToken,
@@ -55,10 +60,17 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
     if (!explained.allowed) return;
     const expiry = BigInt(Math.floor(Date.now() / 1000) + Number(days) * 86_400);
     const payment = await readContract(wagmiConfig, { abi: abis.PropertyOffering, address: selected.h.offering, functionName: "terms" });
-    const receipt = await tx.run({ label: `Offer ${formatUnits(units.value)} of ${selected.h.symbol} at ${formatMoney(price.value)} each` }, () =>
+    const label = `Offer ${formatUnits(units.value)} of ${selected.h.symbol} at ${formatMoney(price.value, coin)} each`;
+    const receipt = await tx.run({ label }, () =>
       write({ contractName: "Settlement", address: settlement, functionName: "postOrder", args: [selected.h.token, selected.p.partition, units.value, price.value, payment.paymentToken, zeroAddress, expiry] }),
     );
-    if (receipt) onPosted();
+    if (receipt) {
+      // The form empties: the same order cannot be posted twice by a stray click.
+      setUnitsText("");
+      setPriceText("");
+      setVerdict(undefined);
+      onPosted(`Your sell order is posted: ${formatUnits(units.value)} of ${selected.h.symbol} at ${formatMoney(price.value, coin)} each.`);
+    }
   }
 
   return (
@@ -79,7 +91,7 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
         <Field label="Units to sell" error={unitsText && !units.ok ? units.error : undefined}>
           {(ids) => <input {...ids} className="input" inputMode="numeric" value={unitsText} onChange={(e) => setUnitsText(e.target.value)} />}
         </Field>
-        <Field label="Price per unit" error={priceText && !price.ok ? price.error : undefined}>
+        <Field label={`Price per unit${coin ? ` (${coin.symbol})` : ""}`} error={priceText && !price.ok ? price.error : undefined}>
           {(ids) => <input {...ids} className="input" inputMode="decimal" value={priceText} onChange={(e) => setPriceText(e.target.value)} />}
         </Field>
         <Field label="Valid for (days)">{(ids) => <input {...ids} className="input" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}</Field>
@@ -87,14 +99,14 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
       {verdict && !verdict.allowed ? (
         <Alert tone="warn" title={verdict.title}>
           <p>
-            {verdict.action} <span className="small">({verdict.technical})</span>
+            {verdict.action}
           </p>
         </Alert>
       ) : null}
       <p className="small muted">Your units stay in your wallet, reserved for this order, until a buyer fills it or you cancel.</p>
       <div>
         <button type="button" className="btn btn--primary" disabled={!units.ok || !price.ok || isInFlight(tx.state)} onClick={() => void post()}>
-          {units.ok && price.ok ? `Post sell order for ${formatMoney(costOf(units.value, price.value))}` : "Post sell order"}
+          {units.ok && price.ok && coin ? `Post sell order for ${formatMoney(costOf(units.value, price.value), coin)}` : "Post sell order"}
         </button>
       </div>
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
@@ -102,19 +114,20 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
   );
 }
 
-function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Address | undefined; settlement: Address; onChange: () => void }) {
+function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Address | undefined; settlement: Address; onChange: Done }) {
   const { explorerUrl } = useAppConfig();
   const wagmiConfig = useConfig();
   const write = useContractWrite();
   const approve = useApprove();
   const tx = useTransaction();
-  const [unitsText, setUnitsText] = useState(order.unitsRemaining.toString());
+  const coin = useStablecoin(order.paymentToken);
+  const [unitsText, setUnitsText] = useState(formatUnitsNumber(order.unitsRemaining));
   const [verdict, setVerdict] = useState<Explanation | undefined>();
   const units = parseUnitsInput(unitsText);
   const mine = me?.toLowerCase() === order.seller.toLowerCase();
 
   async function buy() {
-    if (!me || !units.ok) return;
+    if (!me || !units.ok || !coin) return;
     // The receiver's side of the token's rules (verified, country, holder and balance limits, accreditation): the
     // same checks issuance applies to a receiver. The seller's side (lock-up, freeze) was checked when the order
     // was posted, and the held units are moved by the settlement contract.
@@ -126,29 +139,33 @@ function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Addre
     const cost = costOf(units.value, order.pricePerUnit);
     const allowance = await readContract(wagmiConfig, { abi: erc20Abi, address: order.paymentToken, functionName: "allowance", args: [me, settlement] });
     if (allowance < cost) {
-      const ok = await tx.run({ label: `Approve ${formatMoney(cost)} for the settlement contract`, index: 1, total: 2 }, () => approve(order.paymentToken, settlement, cost));
+      const ok = await tx.run({ label: `Approve ${formatMoney(cost, coin)} for the settlement contract`, index: 1, total: 2 }, () => approve(order.paymentToken, settlement, cost));
       if (!ok) return;
     }
-    const done = await tx.run({ label: `Buy ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost)}`, index: 2, total: 2 }, () =>
+    const twoSteps = allowance < cost;
+    const done = await tx.run({ label: `Buy ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost, coin)}`, index: twoSteps ? 2 : 1, total: twoSteps ? 2 : 1 }, () =>
       write({ contractName: "Settlement", address: settlement, functionName: "fill", args: [order.id, units.value] }),
     );
-    if (done) onChange();
+    if (done) {
+      setUnitsText("");
+      onChange(`You bought ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost, coin)}. They are in your wallet.`);
+    }
   }
 
   async function cancel() {
-    const done = await tx.run({ label: `Cancel order #${order.id.toString()}` }, () => write({ contractName: "Settlement", address: settlement, functionName: "cancel", args: [order.id] }));
-    if (done) onChange();
+    const done = await tx.run({ label: `Cancel order ${order.id}` }, () => write({ contractName: "Settlement", address: settlement, functionName: "cancel", args: [order.id] }));
+    if (done) onChange(`Order ${order.id} is cancelled: your ${formatUnits(order.unitsRemaining)} of ${order.symbol} are free again.`);
   }
 
   return (
-    <li className="panel stack" data-testid="order" aria-label={`Order ${order.id.toString()}: ${formatUnits(order.unitsRemaining)} of ${order.symbol}`}>
+    <li className="panel stack" data-testid="order" aria-label={`Order ${order.id}: ${formatUnits(order.unitsRemaining)} of ${order.symbol}`}>
       <div className="row">
         <strong>
           {formatUnits(order.unitsRemaining)} of {order.symbol}
         </strong>
-        <span>at {formatMoney(order.pricePerUnit)} each</span>
+        <span>at {coin ? formatMoney(order.pricePerUnit, coin) : "…"} each</span>
         <span className="muted small">
-          seller {shortAddress(order.seller)} · until {formatDate(order.expiry)}
+          seller <AddressText value={order.seller} noCopy /> · until {formatDate(order.expiry)}
         </span>
         <span className="spacer" />
         {mine ? (
@@ -169,7 +186,7 @@ function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Addre
       {verdict && !verdict.allowed ? (
         <Alert tone="warn" title={verdict.title}>
           <p>
-            {verdict.action} <span className="small">({verdict.technical})</span>
+            {verdict.action}
           </p>
         </Alert>
       ) : null}
@@ -182,6 +199,11 @@ export default function MarketPage() {
   usePageTitle("Secondary market");
   const { address } = useConnection();
   const book = useOrderBook();
+  const [done, setDone] = useState<string | undefined>();
+  const after = (summary: string) => {
+    setDone(summary);
+    void book.refetch();
+  };
   return (
     <div className="stack" data-testid="market">
       <div className="page-head">
@@ -197,7 +219,12 @@ export default function MarketPage() {
           <p>{book.error.message}</p>
         </Alert>
       ) : null}
-      {book.data && address ? <SellForm me={address} settlement={book.data.settlement} onPosted={() => void book.refetch()} /> : null}
+      {done ? (
+        <Alert tone="ok" title="Done">
+          <p data-testid="market-done">{done}</p>
+        </Alert>
+      ) : null}
+      {book.data && address ? <SellForm me={address} settlement={book.data.settlement} onPosted={after} /> : null}
       {book.data ? (
         <section className="stack" aria-labelledby="orders">
           <h2 id="orders">Open orders</h2>
@@ -208,7 +235,7 @@ export default function MarketPage() {
           ) : (
             <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
               {book.data.orders.map((o) => (
-                <OrderRow key={o.id.toString()} order={o} me={address} settlement={book.data.settlement} onChange={() => void book.refetch()} />
+                <OrderRow key={String(o.id)} order={o} me={address} settlement={book.data.settlement} onChange={after} />
               ))}
             </ul>
           )}

@@ -9,6 +9,7 @@ import { Skeleton } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { TYPE_LABELS } from "./labels";
 import { PropertyCard } from "./PropertyCard";
+import { usePlatformCoin } from "../../contracts/useStablecoin";
 
 const LISTED_STATUSES: { value: PropertyStatus | ""; label: string }[] = [
   { value: "", label: "All listed" },
@@ -64,6 +65,7 @@ export default function MarketplacePage() {
     return () => clearTimeout(timer);
   }, [search]);
   const query = useProperties(filters);
+  const coin = usePlatformCoin();
   const items = query.data?.items ?? [];
 
   return (
@@ -158,7 +160,7 @@ export default function MarketplacePage() {
           </p>
           <div className="grid grid--cards">
             {items.map((property) => (
-              <PropertyCard key={property.id} property={property} />
+              <PropertyCard key={property.id} property={property} coin={coin} />
             ))}
           </div>
         </>

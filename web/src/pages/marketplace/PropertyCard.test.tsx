@@ -44,7 +44,7 @@ afterEach(() => shown?.unmount());
 function figures(property: PropertySummary): Record<string, string> {
   shown = render(
     <MemoryRouter>
-      <PropertyCard property={property} />
+      <PropertyCard property={property} coin={{ symbol: "tUSD", decimals: 6 }} />
     </MemoryRouter>,
   );
   const out: Record<string, string> = {};
@@ -54,16 +54,16 @@ function figures(property: PropertySummary): Record<string, string> {
 
 describe("PropertyCard", () => {
   it("shows price per unit, gross yield and funding once the offering is on chain", () => {
-    expect(figures({ ...base, chain })).toEqual({ "Per unit": "100.00", "Gross yield": "7%", Funded: "25%" });
+    expect(figures({ ...base, chain })).toEqual({ "Per unit": "100.00 tUSD", "Gross yield": "7%", Funded: "25%" });
     expect(shown!.container.textContent).toContain("250 units of 1,000 units sold");
     expect(shown!.container.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow")).toBe("25");
   });
 
   it("falls back to the registry figures before launch, or when the terms could not be read", () => {
-    expect(figures(base)).toEqual({ Valuation: "€1.2m", "Floor area": "121 m²", Bedrooms: "3" });
+    expect(figures(base)).toEqual({ Valuation: "€1.2m", "Floor area": "120.5 m²", Bedrooms: "3" });
     shown!.unmount();
     shown = undefined;
-    expect(figures({ ...base, chain: { ...chain, pricePerUnit: null, hardCap: null } })).toEqual({ Valuation: "€1.2m", "Floor area": "121 m²", Bedrooms: "3" });
+    expect(figures({ ...base, chain: { ...chain, pricePerUnit: null, hardCap: null } })).toEqual({ Valuation: "€1.2m", "Floor area": "120.5 m²", Bedrooms: "3" });
   });
 
   it("links to the property and shows its cover image", () => {

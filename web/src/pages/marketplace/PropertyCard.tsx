@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { PropertySummary } from "../../api/types";
-import { formatBps, formatMoney, formatUnits, percentOf } from "../../format/amounts";
+import { formatArea, formatBps, formatMoney, formatPercent, formatUnits, percentOf, type Coin } from "../../format/amounts";
+import { formatFiat } from "../../format/fiat";
 import { Badge } from "../../ui/Badge";
 import { Progress } from "../../ui/Progress";
 import { locationOf, STATUS_LABELS, TYPE_LABELS } from "./labels";
@@ -24,12 +25,11 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
-function compactFiat(amount: string, currency: string): string {
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(Number(amount));
-}
-
-/** One property in the marketplace: photo, place, price per unit, yield and funding progress. */
-export function PropertyCard({ property }: { property: PropertySummary }) {
+/**
+ * One property in the marketplace: photo, place, price per unit, yield and funding progress. `coin` is the
+ * platform's payment token (the deployment record's): the price is shown in it, never as a bare number.
+ */
+export function PropertyCard({ property, coin }: { property: PropertySummary; coin: Coin | undefined }) {
   const status = STATUS_LABELS[property.status];
   const chain = property.chain;
   const sold = chain?.unitsSold ? BigInt(chain.unitsSold) : undefined;
@@ -51,21 +51,21 @@ export function PropertyCard({ property }: { property: PropertySummary }) {
         <dl className="property-card__figures">
           {chain?.pricePerUnit ? (
             <>
-              <Figure label="Per unit" value={formatMoney(BigInt(chain.pricePerUnit))} />
+              <Figure label="Per unit" value={coin ? formatMoney(BigInt(chain.pricePerUnit), coin) : "—"} />
               <Figure label="Gross yield" value={property.yieldBps != null ? formatBps(property.yieldBps) : "—"} />
-              <Figure label="Funded" value={funded !== undefined ? `${funded}%` : "—"} />
+              <Figure label="Funded" value={funded !== undefined ? formatPercent(funded) : "—"} />
             </>
           ) : (
             <>
-              <Figure label="Valuation" value={property.currentValuation ? compactFiat(property.currentValuation, property.currency) : "Pending"} />
-              <Figure label="Floor area" value={property.floorAreaSqm ? `${Math.round(Number(property.floorAreaSqm)).toLocaleString("en-GB")} m²` : "—"} />
+              <Figure label="Valuation" value={property.currentValuation ? formatFiat(property.currentValuation, property.currency, { compact: true }) : "Pending"} />
+              <Figure label="Floor area" value={formatArea(property.floorAreaSqm) ?? "—"} />
               <Figure label={property.bedrooms != null ? "Bedrooms" : "Currency"} value={property.bedrooms != null ? String(property.bedrooms) : property.currency} />
             </>
           )}
         </dl>
         {funded !== undefined && sold !== undefined && cap !== undefined ? (
           <div className="stack" style={{ gap: "0.3rem" }}>
-            <Progress value={funded} label={`${property.name}: ${funded}% funded`} />
+            <Progress value={funded} label={`${property.name}: ${formatPercent(funded)} funded`} />
             <span className="small muted">
               {formatUnits(sold)} of {formatUnits(cap)} sold
             </span>

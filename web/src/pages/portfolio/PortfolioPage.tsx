@@ -2,10 +2,11 @@ import { Link } from "react-router";
 import { hexToString, type Address } from "viem";
 import { useConnection } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
-import { formatDate } from "../../compliance/offeringLimits";
 import { useContractWrite } from "../../contracts/hooks";
 import { bytes32ToPropertyId } from "@freehold/deployments/property-id";
-import { costOf, formatMoney, formatUnits } from "../../format/amounts";
+import { usePlatformCoin } from "../../contracts/useStablecoin";
+import { costOf, formatMoney, formatUnits, type Coin } from "../../format/amounts";
+import { formatDate } from "../../format/dates";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
 import { useTransaction } from "../../tx/useTransaction";
@@ -48,6 +49,7 @@ function Portfolio({ me }: { me: Address }) {
   const portfolio = usePortfolio(me);
   const write = useContractWrite();
   const tx = useTransaction();
+  const platformCoin = usePlatformCoin();
   if (portfolio.isPending) return <Loading label="Reading your holdings from the chain" />;
   if (portfolio.isError)
     return (
@@ -56,6 +58,9 @@ function Portfolio({ me }: { me: Address }) {
       </Alert>
     );
   const { holdings, history } = portfolio.data;
+  // Holdings are priced and pay rent in the platform's payment token (the deployment record's).
+  const coin: Coin = platformCoin ?? { symbol: "(payment token)", decimals: 6 };
+  const money = (amount: bigint) => formatMoney(amount, coin);
   const value = holdings.reduce((sum, h) => sum + costOf(h.units, h.pricePerUnit), 0n);
   const claimable = holdings.reduce((sum, h) => sum + (h.rentOnHold ? 0n : h.claimableRent), 0n);
   const rentTotal = history.filter((h) => h.kind === "Rent").reduce((sum, h) => sum + (h.amount ?? 0n), 0n);
@@ -69,7 +74,7 @@ function Portfolio({ me }: { me: Address }) {
   }
 
   async function claimAll() {
-    await tx.run({ label: `Claim ${formatMoney(claimable)} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}` }, () =>
+    await tx.run({ label: `Claim ${money(claimable)} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}` }, () =>
       write({ contractName: "RentDistributor", functionName: "claimMany", args: [withRent] }),
     );
     await portfolio.refetch();
@@ -90,23 +95,23 @@ function Portfolio({ me }: { me: Address }) {
       <div className="stats">
         <div className="stat">
           <div className="stat__label">Value at offering price</div>
-          <div className="stat__value">{formatMoney(value)}</div>
+          <div className="stat__value">{money(value)}</div>
         </div>
         <div className="stat">
           <div className="stat__label">Claimable rent</div>
           <div className="stat__value" data-testid="claimable-rent">
-            {formatMoney(claimable)}
+            {money(claimable)}
           </div>
         </div>
         <div className="stat">
           <div className="stat__label">Rent received</div>
-          <div className="stat__value">{formatMoney(rentTotal)}</div>
+          <div className="stat__value">{money(rentTotal)}</div>
         </div>
       </div>
       {claimable > 0n ? (
         <div className="panel row">
           <span>
-            <strong>{formatMoney(claimable)}</strong> of rent is waiting for you across {withRent.length} {withRent.length === 1 ? "property" : "properties"}.
+            <strong>{money(claimable)}</strong> of rent is waiting for you across {withRent.length} {withRent.length === 1 ? "property" : "properties"}.
           </span>
           <span className="spacer" />
           <button type="button" className="btn btn--primary" disabled={isInFlight(tx.state)} onClick={() => void claimAll()}>
@@ -151,9 +156,9 @@ function Portfolio({ me }: { me: Address }) {
                   </td>
                   <td>{partitionName(p.partition)}</td>
                   <td className="num">{formatUnits(p.units)}</td>
-                  <td className="num">{formatMoney(costOf(p.units, h.pricePerUnit))}</td>
+                  <td className="num">{money(costOf(p.units, h.pricePerUnit))}</td>
                   <td>{p.lockUntil > Date.now() / 1000 ? `until ${formatDate(p.lockUntil)}` : "none"}</td>
-                  <td className="num">{i === 0 ? formatMoney(h.claimableRent) : ""}</td>
+                  <td className="num">{i === 0 ? money(h.claimableRent) : ""}</td>
                 </tr>
               )),
             )}
@@ -163,7 +168,7 @@ function Portfolio({ me }: { me: Address }) {
       <div className="grid grid--halves">
         <section className="panel" aria-labelledby="rent-chart">
           <h2 id="rent-chart">Rent received</h2>
-          <RentChart points={rentByMonth(history)} symbol="" />
+          <RentChart points={rentByMonth(history)} coin={coin} />
         </section>
         <section className="panel" aria-labelledby="history">
           <h2 id="history">History</h2>
@@ -187,7 +192,7 @@ function Portfolio({ me }: { me: Address }) {
                   <td className="num">
                     {h.units !== undefined ? formatUnits(h.units) : ""}
                     {h.units !== undefined && h.amount !== undefined ? " · " : ""}
-                    {h.amount !== undefined ? formatMoney(h.amount) : ""}
+                    {h.amount !== undefined ? money(h.amount) : ""}
                   </td>
                 </tr>
               ))}

@@ -1,4 +1,5 @@
-import { formatMoney } from "../../format/amounts";
+import { formatMoney, formatMoneyCompact, type Coin } from "../../format/amounts";
+import { formatMonth, monthKey } from "../../format/dates";
 
 export interface RentPoint {
   label: string;
@@ -6,12 +7,13 @@ export interface RentPoint {
 }
 
 /** Rent received per month as bars (an SVG with a text alternative: the table next to it has the numbers). */
-export function RentChart({ points, symbol }: { points: RentPoint[]; symbol: string }) {
+export function RentChart({ points, coin }: { points: RentPoint[]; coin: Coin }) {
+  if (points.length === 0) return <p className="muted" data-testid="rent-chart-empty">No rent received yet: the chart fills in as rent is claimed.</p>;
   const width = 520;
   const height = 180;
   const max = points.reduce((m, p) => (p.amount > m ? p.amount : m), 0n);
   const barWidth = points.length ? Math.min(60, (width - 40) / points.length - 8) : 0;
-  const summary = points.map((p) => `${p.label}: ${formatMoney(p.amount)} ${symbol}`).join("; ");
+  const summary = points.map((p) => `${p.label}: ${formatMoney(p.amount, coin)}`).join("; ");
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height + 24}`} role="img" aria-label={`Rent received by month. ${summary || "No rent yet."}`}>
       <line x1="30" y1={height} x2={width} y2={height} stroke="#dcd8cf" />
@@ -21,7 +23,7 @@ export function RentChart({ points, symbol }: { points: RentPoint[]; symbol: str
         return (
           <g key={p.label}>
             <rect className="bar" x={x} y={height - h} width={barWidth} height={h} rx="3">
-              <title>{`${p.label}: ${formatMoney(p.amount)} ${symbol}`}</title>
+              <title>{`${p.label}: ${formatMoney(p.amount, coin)}`}</title>
             </rect>
             <text x={x + barWidth / 2} y={height + 16} textAnchor="middle">
               {p.label}
@@ -31,7 +33,7 @@ export function RentChart({ points, symbol }: { points: RentPoint[]; symbol: str
       })}
       {max > 0n ? (
         <text x="0" y="14">
-          {formatMoney(max)}
+          {formatMoneyCompact(max, coin)}
         </text>
       ) : null}
     </svg>
@@ -39,15 +41,12 @@ export function RentChart({ points, symbol }: { points: RentPoint[]; symbol: str
 }
 
 /** Sums rent history entries per calendar month (UTC), oldest first. */
-export function rentByMonth(entries: { kind: string; amount?: bigint; at: number }[]): RentPoint[] {
+export function rentByMonth(entries: { kind: string; amount?: bigint | undefined; at: number }[]): RentPoint[] {
   const sums = new Map<string, bigint>();
   for (const e of entries) {
     if (e.kind !== "Rent" || !e.amount) continue;
-    const d = new Date(e.at * 1000);
-    const key = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+    const key = monthKey(e.at);
     sums.set(key, (sums.get(key) ?? 0n) + e.amount);
   }
-  return [...sums.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, amount]) => ({ label: new Date(`${key}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "2-digit", timeZone: "UTC" }), amount }));
+  return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, amount]) => ({ label: formatMonth(key), amount }));
 }

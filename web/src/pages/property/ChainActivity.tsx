@@ -1,21 +1,49 @@
 import { useQuery } from "@tanstack/react-query";
-import { formatUnits as formatRaw, zeroAddress } from "viem";
+import type { ReactNode } from "react";
+import { zeroAddress, type Address } from "viem";
 import { usePublicClient } from "wagmi";
 import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
-import { formatDate } from "../../compliance/offeringLimits";
 import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
-import { formatMoney, formatUnits } from "../../format/amounts";
-import { shortAddress } from "../../ui/Address";
+import { useOfferingCoin } from "../../contracts/useStablecoin";
+import { formatMoney, formatUnits, type Coin } from "../../format/amounts";
+import { formatDate } from "../../format/dates";
+import { Address as AddressText } from "../../ui/Address";
 import { RentChart, rentByMonth } from "../portfolio/RentChart";
 import { useLaunchedContracts } from "../invest/useOfferingAddress";
 
-interface Activity {
-  at: number;
-  block: bigint;
-  what: string;
-  hash: string;
+type Activity = { at: number; block: bigint; hash: string; key: string } & (
+  | { kind: "rent"; amount: bigint }
+  | { kind: "subscribed"; investor: Address; units: bigint }
+  | { kind: "issued"; to: Address; units: bigint }
+  | { kind: "moved"; from: Address; to: Address; units: bigint }
+);
+
+/** One line of activity in words, with every address through the one address component. */
+function describe(a: Activity, coin: Coin | undefined): ReactNode {
+  switch (a.kind) {
+    case "rent":
+      return <>Rent of {coin ? formatMoney(a.amount, coin) : "…"} distributed to holders</>;
+    case "subscribed":
+      return (
+        <>
+          <AddressText value={a.investor} noCopy /> subscribed {formatUnits(a.units)}
+        </>
+      );
+    case "issued":
+      return (
+        <>
+          {formatUnits(a.units)} issued to <AddressText value={a.to} noCopy />
+        </>
+      );
+    case "moved":
+      return (
+        <>
+          {formatUnits(a.units)} moved from <AddressText value={a.from} noCopy /> to <AddressText value={a.to} noCopy />
+        </>
+      );
+  }
 }
 
 /** Rent distributions and recent on-chain activity of a tokenized property, read from its contracts' events. */
@@ -23,6 +51,7 @@ export function ChainActivity({ property }: { property: PropertyDetail }) {
   const { chainId } = useAppConfig();
   const client = usePublicClient({ chainId });
   const launched = useLaunchedContracts(property);
+  const coin = useOfferingCoin(launched.data?.offering);
   const distributor = deployments.get(chainId)?.contracts["RentDistributor"];
   const query = useQuery({
     queryKey: ["activity", chainId, launched.data?.token],
@@ -40,18 +69,16 @@ export function ChainActivity({ property }: { property: PropertyDetail }) {
       const blocks = [...new Set([...deposits, ...transfers, ...subscriptions].map((e) => e.blockNumber))];
       const times = new Map((await Promise.all(blocks.map((b) => c.getBlock({ blockNumber: b })))).map((b) => [b.number, Number(b.timestamp)]));
       const rent = deposits.map((e) => ({ kind: "Rent", amount: e.args.amount, at: times.get(e.blockNumber) ?? 0 }));
+      const when = (e: { blockNumber: bigint; transactionHash: string; logIndex: number }) => ({ block: e.blockNumber, at: times.get(e.blockNumber) ?? 0, hash: e.transactionHash, key: `${e.transactionHash}-${e.logIndex}` });
       const activity: Activity[] = [
-        ...deposits.map((e) => ({ block: e.blockNumber, at: times.get(e.blockNumber) ?? 0, hash: e.transactionHash, what: `Rent of ${formatMoney(e.args.amount ?? 0n)} distributed to holders` })),
-        ...subscriptions.map((e) => ({ block: e.blockNumber, at: times.get(e.blockNumber) ?? 0, hash: e.transactionHash, what: `${shortAddress(e.args.investor ?? "")} subscribed ${formatUnits(e.args.units ?? 0n)}` })),
-        ...transfers.map((e) => ({
-          block: e.blockNumber,
-          at: times.get(e.blockNumber) ?? 0,
-          hash: e.transactionHash,
-          what:
+        ...deposits.map((e): Activity => ({ ...when(e), kind: "rent", amount: e.args.amount ?? 0n })),
+        ...subscriptions.map((e): Activity => ({ ...when(e), kind: "subscribed", investor: e.args.investor ?? zeroAddress, units: e.args.units ?? 0n })),
+        ...transfers.map(
+          (e): Activity =>
             e.args.from === zeroAddress
-              ? `${formatUnits(e.args.value ?? 0n)} issued to ${shortAddress(e.args.to ?? "")}`
-              : `${formatUnits(e.args.value ?? 0n)} moved from ${shortAddress(e.args.from ?? "")} to ${shortAddress(e.args.to ?? "")}`,
-        })),
+              ? { ...when(e), kind: "issued", to: e.args.to ?? zeroAddress, units: e.args.value ?? 0n }
+              : { ...when(e), kind: "moved", from: e.args.from ?? zeroAddress, to: e.args.to ?? zeroAddress, units: e.args.value ?? 0n },
+        ),
       ].sort((a, b) => Number(b.block - a.block));
       return { rent, activity: activity.slice(0, 15) };
     },
@@ -64,8 +91,8 @@ export function ChainActivity({ property }: { property: PropertyDetail }) {
         <h2 id="rent-history">Rent distributions</h2>
         {query.data && query.data.rent.length > 0 ? (
           <>
-            <p className="small muted">{formatRaw(total, 6)} distributed to holders so far.</p>
-            <RentChart points={rentByMonth(query.data.rent)} symbol="" />
+            <p className="small muted" data-testid="rent-distributed">{coin ? formatMoney(total, coin) : "…"} distributed to holders so far.</p>
+            {coin ? <RentChart points={rentByMonth(query.data.rent)} coin={coin} /> : null}
           </>
         ) : (
           <p className="muted">{query.isPending ? "Reading the chain…" : "No rent distributed yet."}</p>
@@ -76,8 +103,8 @@ export function ChainActivity({ property }: { property: PropertyDetail }) {
         {query.data?.activity.length ? (
           <ul className="small">
             {query.data.activity.map((a) => (
-              <li key={`${a.hash}-${a.what}`}>
-                {formatDate(a.at)}: {a.what}
+              <li key={a.key}>
+                {formatDate(a.at)}: {describe(a, coin)}
               </li>
             ))}
           </ul>

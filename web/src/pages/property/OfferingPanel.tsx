@@ -1,8 +1,10 @@
 import { Link } from "react-router";
 import type { PropertyDetail } from "../../api/types";
-import { formatMoney, formatUnits, percentOf } from "../../format/amounts";
+import { formatMoney, formatPercent, formatUnits, percentOf } from "../../format/amounts";
+import { formatDateTime } from "../../format/dates";
 import { Progress } from "../../ui/Progress";
-import { formatDateTime } from "../../compliance/offeringLimits";
+import { CurrencyNote } from "../../ui/CurrencyNote";
+import { useOfferingCoin } from "../../contracts/useStablecoin";
 import { abis } from "../../contracts/abi";
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
@@ -37,23 +39,25 @@ function YourPosition({ offering }: { offering: Address }) {
     },
   });
   const p = position.data;
-  if (!p || p.settlement === "wait") return null;
-  const act = (fn: "claim" | "refund") =>
+  const actionable = p && p.settlement !== "wait" ? p : undefined;
+  // After a claim or refund the position is settled and disappears: what happened stays on screen (the tracker).
+  if (!actionable && tx.state.status === "idle") return null;
+  const act = (fn: "claim" | "refund", units: bigint) =>
     void tx
-      .run({ label: fn === "claim" ? `Claim ${formatUnits(p.units)}` : `Take back what you paid for ${formatUnits(p.units)}` }, () =>
+      .run({ label: fn === "claim" ? `Claim ${formatUnits(units)}` : `Take back what you paid for ${formatUnits(units)}` }, () =>
         write({ contractName: "PropertyOffering", address: offering, functionName: fn, args: [] }),
       )
       .then(() => position.refetch());
   return (
     <div className="stack" data-testid="your-position">
-      <p className="small">You subscribed {formatUnits(p.units)}.</p>
-      {p.settlement === "hold" ? (
+      {actionable ? <p className="small">You subscribed {formatUnits(actionable.units)}.</p> : null}
+      {actionable?.settlement === "hold" ? (
         <p className="small" data-testid="position-on-hold">{SETTLEMENT_TEXT.hold}</p>
-      ) : (
-        <button type="button" className="btn btn--primary btn--block" disabled={isInFlight(tx.state)} onClick={() => act(p.settlement as "claim" | "refund")}>
-          {SETTLEMENT_TEXT[p.settlement]}
+      ) : actionable ? (
+        <button type="button" className="btn btn--primary btn--block" disabled={isInFlight(tx.state)} onClick={() => act(actionable.settlement as "claim" | "refund", actionable.units)}>
+          {SETTLEMENT_TEXT[actionable.settlement]}
         </button>
-      )}
+      ) : null}
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
     </div>
   );
@@ -108,22 +112,33 @@ export function OfferingPanel({ property }: { property: PropertyDetail }) {
       </section>
     );
   }
+  return <OpenOffering property={property} chain={chain} canInvest={Boolean(launched.data)} />;
+}
+
+/**
+ * An offering the registry lists as open. The Invest button and the escrow promise are shown only while the
+ * chain still takes subscriptions: not after it sold out, closed or reached its end time (the registry follows a
+ * few seconds later).
+ */
+function OpenOffering({ property, chain, canInvest }: { property: PropertyDetail; chain: NonNullable<PropertyDetail["chain"]>; canInvest: boolean }) {
+  const coin = useOfferingCoin(chain.offeringAddress);
   const sold = BigInt(chain.unitsSold ?? "0");
   const cap = BigInt(chain.hardCap ?? "0");
   const funded = percentOf(sold, cap);
+  const open = offeringTakesSubscriptions(chain, Date.now() / 1000);
   return (
     <section className="panel stack" aria-labelledby="offering" data-status={property.status}>
       <h2 id="offering">Investment</h2>
       {chain.pricePerUnit ? (
         <div className="stat">
           <div className="stat__label">Price per unit</div>
-          <div className="stat__value">{formatMoney(BigInt(chain.pricePerUnit), { symbol: "USDC" })}</div>
+          <div className="stat__value">{coin ? formatMoney(BigInt(chain.pricePerUnit), coin) : "…"}</div>
         </div>
       ) : null}
       <div className="stack" style={{ gap: "0.3rem" }}>
-        <Progress value={funded} label={`${funded}% funded`} />
+        <Progress value={funded} label={`${formatPercent(funded)} funded`} />
         <span className="small muted">
-          {formatUnits(sold)} of {formatUnits(cap)} sold ({funded}%)
+          {formatUnits(sold)} of {formatUnits(cap)} sold ({formatPercent(funded)})
         </span>
       </div>
       <dl className="facts small">
@@ -135,15 +150,31 @@ export function OfferingPanel({ property }: { property: PropertyDetail }) {
         ) : null}
         {chain.endTime ? (
           <>
-            <dt>Closes</dt>
+            <dt>{open ? "Closes" : "Closed"}</dt>
             <dd>{formatDateTime(chain.endTime)}</dd>
           </>
         ) : null}
       </dl>
-      <Link className="btn btn--primary btn--block" to={`/properties/${property.id}/invest`}>
-        Invest
-      </Link>
-      <p className="small muted">Your payment stays in escrow until the offering closes. If it does not reach its minimum, you get a full refund.</p>
+      {open ? (
+        <>
+          {canInvest ? (
+            <Link className="btn btn--primary btn--block" to={`/properties/${property.id}/invest`}>
+              Invest
+            </Link>
+          ) : null}
+          <p className="small muted">Your payment stays in escrow until the offering closes. If it does not reach its minimum, you get a full refund.</p>
+        </>
+      ) : (
+        <p data-testid="offering-closed">Subscriptions are closed. The result of the offering is being recorded; subscribers see what to do next here and in their portfolio.</p>
+      )}
+      <CurrencyNote currency={property.currency} tokenSymbol={coin?.symbol} />
     </section>
   );
+}
+
+/** Whether the offering still takes subscriptions: the registry says open, units remain and its end time has not passed. */
+export function offeringTakesSubscriptions(chain: NonNullable<PropertyDetail["chain"]>, nowSeconds: number): boolean {
+  const sold = BigInt(chain.unitsSold ?? "0");
+  const remaining = chain.hardCap === null ? 1n : BigInt(chain.hardCap) - sold;
+  return chain.outcome === "open" && remaining > 0n && (chain.endTime === null || nowSeconds < chain.endTime);
 }

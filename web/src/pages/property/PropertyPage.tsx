@@ -2,6 +2,10 @@ import { Link, useParams } from "react-router";
 import { documentContentUrl, useProperty } from "../../api/properties";
 import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
+import { formatArea } from "../../format/amounts";
+import { formatDate } from "../../format/dates";
+import { formatFiat } from "../../format/fiat";
+import { Address as AddressText } from "../../ui/Address";
 import { Alert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Skeleton } from "../../ui/Skeleton";
@@ -15,10 +19,6 @@ import { RentSection } from "./RentSection";
 
 const TITLE_STATUS = { VERIFIED: { label: "Verified", tone: "ok" }, PENDING: { label: "Awaiting verification", tone: "warn" }, REJECTED: { label: "Rejected", tone: "bad" } } as const;
 
-function money(amount: string | null, currency: string): string {
-  if (!amount) return "—";
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(Number(amount));
-}
 
 function Gallery({ property }: { property: PropertyDetail }) {
   const { apiBaseUrl } = useAppConfig();
@@ -47,8 +47,8 @@ function Specifications({ property }: { property: PropertyDetail }) {
   const s = property.specifications;
   const rows: [string, string | number | null][] = [
     ["Type", TYPE_LABELS[property.type]],
-    ["Floor area", s.floorAreaSqm ? `${Number(s.floorAreaSqm).toLocaleString("en-GB")} m²` : null],
-    ["Land area", s.landAreaSqm ? `${Number(s.landAreaSqm).toLocaleString("en-GB")} m²` : null],
+    ["Floor area", formatArea(s.floorAreaSqm)],
+    ["Land area", formatArea(s.landAreaSqm)],
     ["Year built", s.yearBuilt],
     ["Floors", s.floors],
     ["Bedrooms", s.bedrooms],
@@ -104,14 +104,22 @@ function TitleSummary({ property }: { property: PropertyDetail }) {
           <dt>Tenure</dt>
           <dd>
             {title.tenure.charAt(0) + title.tenure.slice(1).toLowerCase()}
-            {title.leaseholdExpiresOn ? ` until ${title.leaseholdExpiresOn}` : ""}
+            {title.leaseholdExpiresOn ? ` until ${formatDate(title.leaseholdExpiresOn)}` : ""}
           </dd>
           <dt>Area</dt>
-          <dd>{Number(title.areaSqm).toLocaleString("en-GB")} m²</dd>
+          <dd>{formatArea(title.areaSqm) ?? "—"}</dd>
           <dt>Owner of record</dt>
           <dd>{title.ownerOfRecord}</dd>
           <dt>On chain</dt>
-          <dd>{title.anchor ? <span className="mono" title={title.anchor.txHash}>anchored {new Date(title.anchor.anchoredAt).toLocaleDateString("en-GB")}</span> : "Not anchored yet"}</dd>
+          <dd>
+            {title.anchor ? (
+              <>
+                Anchored {formatDate(title.anchor.anchoredAt)}, transaction <AddressText value={title.anchor.txHash} />
+              </>
+            ) : (
+              "Not anchored yet"
+            )}
+          </dd>
         </dl>
       ) : (
         <p className="muted">The manager has not filed the land title yet. A property cannot be verified without a verified title.</p>
@@ -211,8 +219,12 @@ export default function PropertyPage() {
         <div className="stats" style={{ minWidth: 320 }}>
           <div className="stat">
             <div className="stat__label">Valuation</div>
-            <div className="stat__value">{money(property.currentValuation, property.currency)}</div>
-            {valuation ? <div className="small muted">{valuation.method.toLowerCase().replace(/_/g, " ")}, {valuation.valuedOn}</div> : null}
+            <div className="stat__value">{formatFiat(property.currentValuation, property.currency, { whole: true })}</div>
+            {valuation ? (
+              <div className="small muted">
+                {valuation.method.toLowerCase().replace(/_/g, " ")}, {formatDate(valuation.valuedOn)}
+              </div>
+            ) : null}
           </div>
           <div className="stat">
             <div className="stat__label">Title</div>

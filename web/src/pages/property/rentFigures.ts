@@ -4,33 +4,17 @@
  * property's currency only when shown.
  */
 import type { RentSummary } from "../../api/leases";
+import { formatBps } from "../../format/amounts";
+import { formatMonth } from "../../format/dates";
+import { formatCents, toCents } from "../../format/fiat";
 
-/** `"1455.5"` -> `145550n`; refuses anything that is not a non-negative decimal with at most two decimals. */
-export function toCents(amount: string): bigint {
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
-  if (!match) throw new RangeError(`not an amount: ${amount}`);
-  return BigInt(match[1]!) * 100n + BigInt((match[2] ?? "").padEnd(2, "0"));
-}
-
-/** Cents in a currency: whole amounts without decimals (`€18,000`), others with two (`€1,455.50`). */
-export function formatCents(cents: bigint, currency: string): string {
-  const whole = cents % 100n === 0n;
-  const format = new Intl.NumberFormat("en-GB", { style: "currency", currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 });
-  // Intl takes numbers; amounts beyond 2^53 cents (90 trillion) are not rent.
-  return format.format(Number(cents) / 100);
-}
+export { formatCents, toCents };
 
 /** Basis points as a percentage with up to two decimals, never rounded up: `3333` -> `33.33%`, `600` -> `6%`. */
-export function formatBpsPercent(bps: number): string {
-  const whole = Math.trunc(bps / 100);
-  const rest = bps % 100;
-  return rest === 0 ? `${whole}%` : `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")}%`;
-}
+export const formatBpsPercent = formatBps;
 
-/** `"2026-11"` -> `"Nov 26"`. */
-export function monthLabel(month: string): string {
-  return new Date(`${month}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "2-digit", timeZone: "UTC" });
-}
+/** `"2026-11"` -> `"Nov 26"` (in the reader's locale). */
+export const monthLabel = (month: string): string => formatMonth(month);
 
 export interface RentFigures {
   /** Nothing to show yet: no units, no active lease and no rent collected in the last twelve months. */
