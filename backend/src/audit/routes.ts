@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { checkpointStore } from "./checkpoint.ts";
-import { verifyAuditTrail } from "./service.ts";
+import { readAuditTrail, verifyAuditTrail } from "./service.ts";
 
 const AuditEntryView = z
   .object({
@@ -43,23 +43,8 @@ export const auditRoutes: RouteSpec[] = [
       200: { description: "Entries", schema: z.object({ items: z.array(AuditEntryView), nextAfterSeq: z.number().int().nullable() }) },
     },
     handler: async ({ deps, query }) => {
-      const rows = await deps.db.auditEntry.findMany({
-        where: {
-          seq: { gt: query.afterSeq },
-          ...(query.entityType ? { entityType: query.entityType } : {}),
-          ...(query.entityId ? { entityId: query.entityId } : {}),
-          ...(query.actorId ? { actorId: query.actorId } : {}),
-        },
-        orderBy: { seq: "asc" },
-        take: query.limit,
-      });
-      return {
-        status: 200,
-        body: {
-          items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
-          nextAfterSeq: rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null,
-        },
-      };
+      const { rows, nextAfterSeq } = await readAuditTrail(deps.db, query);
+      return { status: 200, body: { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })), nextAfterSeq } };
     },
   }),
   defineRoute({

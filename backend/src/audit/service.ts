@@ -131,3 +131,21 @@ export async function verifyAuditTrail(db: Db, store: CheckpointStore | undefine
   const tail: TailState = !anchored ? "truncated" : anchored.hash !== headHash ? "rewritten" : "anchored";
   return { ...chain, valid: chain.valid && tail === "anchored", tail, checkpoint: { seq, headHash, signedAt } };
 }
+
+/** A page of the trail, oldest first, after a sequence number and optionally one entity's or one actor's. */
+export async function readAuditTrail(
+  db: Db,
+  query: { afterSeq: number; limit: number; entityType?: string | undefined; entityId?: string | undefined; actorId?: string | undefined },
+) {
+  const rows = await db.auditEntry.findMany({
+    where: {
+      seq: { gt: query.afterSeq },
+      ...(query.entityType ? { entityType: query.entityType } : {}),
+      ...(query.entityId ? { entityId: query.entityId } : {}),
+      ...(query.actorId ? { actorId: query.actorId } : {}),
+    },
+    orderBy: { seq: "asc" },
+    take: query.limit,
+  });
+  return { rows, nextAfterSeq: rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null };
+}

@@ -1,10 +1,10 @@
 /** Sign-In with Ethereum: nonce, verify (opens a session cookie), sign-out (revokes it), who am I. */
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { UnauthenticatedError } from "../core/errors.ts";
 import { issueNonce, verifySignIn } from "./siwe.ts";
-import { clearSessionCookie, createSession, hashToken, readSessionToken, setSessionCookie } from "./session.ts";
+import { clearSessionCookie, createSession, readSessionToken, revokeSession, setSessionCookie } from "./session.ts";
 import { UserView, presentUser } from "../users/schemas.ts";
+import { signedInUser } from "../users/service.ts";
 
 const NonceView = z.object({ nonce: z.string(), expiresAt: z.iso.datetime() }).meta({ id: "SiweNonce" });
 const VerifyBody = z.object({
@@ -40,7 +40,7 @@ export const authRoutes: RouteSpec[] = [
         const { user } = await verifySignIn(tx, deps.config, body.message, body.signature as `0x${string}`);
         const { token, expiresAt } = await createSession(tx, user.id, deps.config.session.ttlSeconds);
         setSessionCookie(res, deps.config, token, expiresAt);
-        const full = await tx.user.findUniqueOrThrow({ where: { id: user.id } });
+        const full = await signedInUser(tx, user.id);
         return { status: 200, body: presentUser(full), version: full.version };
       }),
   }),
@@ -53,7 +53,7 @@ export const authRoutes: RouteSpec[] = [
     responses: { 204: { description: "Signed out" } },
     handler: async ({ deps, req, res }) => {
       const token = readSessionToken(req);
-      if (token) await deps.db.session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
+      if (token) await revokeSession(deps.db, token);
       clearSessionCookie(res, deps.config);
       return { status: 204 };
     },
@@ -66,8 +66,7 @@ export const authRoutes: RouteSpec[] = [
     access: "authenticated",
     responses: { 200: { description: "The signed-in user", schema: UserView } },
     handler: async ({ deps, actor }) => {
-      if (!actor) throw new UnauthenticatedError("sign in first");
-      const user = await deps.db.user.findUniqueOrThrow({ where: { id: actor.id } });
+      const user = await signedInUser(deps.db, actor.id);
       return { status: 200, body: presentUser(user), version: user.version };
     },
   }),

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import type { Config } from "../config/index.ts";
 import type pg from "pg";
-import type { Tx } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import type { Actor } from "./actor.ts";
 
 export const SESSION_COOKIE = "fh_session";
@@ -40,6 +40,11 @@ export function readSessionToken(req: Request): string | undefined {
   const cookies = req.cookies as Record<string, unknown> | undefined;
   const value = cookies?.[SESSION_COOKIE];
   return typeof value === "string" && value.length > 0 && value.length <= 128 ? value : undefined;
+}
+
+/** Sign-out: the session of this token stops working (already revoked or unknown: nothing happens). */
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  await db.session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
 /** One indexed SQL lookup per signed-in request (on the shared pool; see db/pool.ts). */

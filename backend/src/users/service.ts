@@ -43,6 +43,11 @@ export async function setRoles(tx: Tx, actor: Actor, userId: string, expectedVer
   return after;
 }
 
+/** The user behind a session just created or checked (it exists: the session references it). */
+export async function signedInUser(db: Db | Tx, userId: string): Promise<User> {
+  return db.user.findUniqueOrThrow({ where: { id: userId } });
+}
+
 export async function getUser(db: Db, actor: Actor, userId: string): Promise<User> {
   if (actor.id !== userId && !actor.roles.includes("ADMIN")) throw new ForbiddenError("you may only read your own user");
   const user = await db.user.findUnique({ where: { id: userId } });
