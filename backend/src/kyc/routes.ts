@@ -1,15 +1,11 @@
 /** KYC routes under /api/v1/kyc. Rules live in service.ts; this file maps HTTP to them. */
 import { z } from "zod";
-import { recordAudit } from "../audit/service.ts";
-import type { Actor } from "../auth/actor.ts";
 import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
 import { encodeCursor, decodeCursor } from "../core/cursor.ts";
 import { IdParams } from "../core/schemas.ts";
 import type { Deps } from "../http/deps.ts";
-import { applicationsSharingDocument } from "./document-index.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
-import { openIdentity } from "./protection.ts";
 import {
   ApplicationDetail,
   ApplicationPage,
@@ -22,7 +18,6 @@ import {
   InfoRequestBody,
   ListQuery,
   OnchainWriteView,
-  INVESTOR_VISIBLE_WRITES,
   presentDetail,
   presentOnchainWrite,
   presentSharedDocument,
@@ -37,11 +32,14 @@ import {
 } from "./schemas.ts";
 import {
   addDocument,
+  applicationDetail,
+  applicationHistory,
   approve,
   expireDue,
+  identityWrites,
   listApplications,
-  loadVisible,
   readDocument,
+  recordPersonalDataAccess,
   reject,
   requestMoreInformation,
   resubmit,
@@ -49,16 +47,9 @@ import {
   startReview,
   submitApplication,
   REVIEWER_ROLES,
-  isReviewer,
 } from "./service.ts";
 
 const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
-
-/** Reviewers' reads of someone's personal data are recorded in the audit trail (the investor's own reads are not). */
-async function recordPersonalDataAccess(deps: Deps, actor: Actor, applicantId: string, action: string, after: Record<string, string>): Promise<void> {
-  if (actor.id === applicantId) return;
-  await deps.db.$transaction((tx) => recordAudit(tx, { actor, action, entityType: "kyc_application", entityId: after["applicationId"]!, after }));
-}
 
 const INVESTOR = ["INVESTOR"] as const;
 const REVIEWERS = REVIEWER_ROLES;
@@ -107,11 +98,9 @@ export const kycRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "The application", schema: ApplicationDetail } },
     handler: async ({ deps, actor, params }) => {
-      const app = await loadVisible(deps.db, actor, params.id);
-      const documents = await deps.db.kycDocument.findMany({ where: { applicationId: app.id }, orderBy: { uploadedAt: "asc" } });
-      const shared = isReviewer(actor) ? await applicationsSharingDocument(deps.db, ring(deps), app, openIdentity(ring(deps), app)) : null;
+      const { app, documents, shared } = await applicationDetail(deps.db, ring(deps), actor, params.id);
       const body = { ...presentDetail(ring(deps), app, documents), ...(shared ? { sameIdentityDocument: shared.map(presentSharedDocument) } : {}) };
-      await recordPersonalDataAccess(deps, actor, app.applicantId, "kyc.identity_viewed", { applicationId: app.id });
+      await recordPersonalDataAccess(deps.db, actor, app.applicantId, "kyc.identity_viewed", { applicationId: app.id });
       return { status: 200, body, version: app.version, headers: { "Cache-Control": "no-store" } };
     },
   }),
@@ -124,8 +113,7 @@ export const kycRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "Status changes, oldest first", schema: z.object({ items: z.array(StatusChangeView) }) } },
     handler: async ({ deps, actor, params }) => {
-      await loadVisible(deps.db, actor, params.id);
-      const rows = await deps.db.kycStatusChange.findMany({ where: { applicationId: params.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+      const rows = await applicationHistory(deps.db, actor, params.id);
       return { status: 200, body: { items: rows.map(presentStatusChange) } };
     },
   }),
@@ -138,14 +126,7 @@ export const kycRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "Registry writes and their status", schema: z.object({ items: z.array(OnchainWriteView) }) } },
     handler: async ({ deps, actor, params }) => {
-      const app = await loadVisible(deps.db, actor, params.id);
-      const reviewer = isReviewer(actor);
-      const rows = await deps.db.onchainIdentityChange.findMany({
-        // issue 12.3: holds are compliance actions, for reviewers only (see presentOnchainWrite)
-        where: { OR: [{ applicationId: app.id }, { wallet: app.wallet }], ...(reviewer ? {} : { kind: { in: [...INVESTOR_VISIBLE_WRITES] } }) },
-        orderBy: { seq: "desc" },
-        take: 50,
-      });
+      const { rows, reviewer } = await identityWrites(deps.db, actor, params.id);
       return { status: 200, body: { items: rows.map((r) => presentOnchainWrite(r, reviewer)) } };
     },
   }),
@@ -183,7 +164,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 200: { description: "The file", contentType: "application/octet-stream" } },
     handler: async ({ deps, actor, params, res }) => {
       const doc = await readDocument(deps.db, ring(deps), actor, params.id, params.documentId);
-      await recordPersonalDataAccess(deps, actor, doc.applicantId, "kyc.document_viewed", { applicationId: params.id, documentId: params.documentId });
+      await recordPersonalDataAccess(deps.db, actor, doc.applicantId, "kyc.document_viewed", { applicationId: params.id, documentId: params.documentId });
       res.status(200).set({ "Content-Type": doc.mimeType, "Cache-Control": "no-store", "X-Content-SHA256": doc.sha256, "Content-Disposition": "attachment" }).send(doc.bytes);
       return ALREADY_SENT;
     },

@@ -22,6 +22,7 @@ import type { Identity } from "./identity.ts";
 import { applicationsSharingDocument, documentIndexOf } from "./document-index.ts";
 import { enqueueIdentityChange, isQueuedAsRegistered, registeredIdentityOf } from "./outbox.ts";
 import { openDocument, openIdentity, sealDocument, sealIdentity } from "./protection.ts";
+import { INVESTOR_VISIBLE_WRITES } from "./schemas.ts";
 import { auditView, LIVE_STATUSES, moveStatus } from "./workflow.ts";
 
 export interface KycActorContext {
@@ -431,4 +432,42 @@ export async function readDocument(db: Db, ring: KeyRing, actor: Actor, applicat
   const bytes = openDocument(ring, doc);
   if (sha256Hex(bytes) !== doc.sha256) throw new Error(`KYC document ${doc.id} does not match its recorded SHA-256`);
   return { bytes, mimeType: doc.mimeType, sha256: doc.sha256, applicantId: app.applicantId };
+}
+
+/**
+ * An application with its documents, for its investor or a reviewer; reviewers also learn which other applications
+ * carry the same identity document (issue: two identities for one person).
+ */
+export async function applicationDetail(db: Db, ring: KeyRing, actor: Actor, id: string) {
+  const app = await loadVisible(db, actor, id);
+  const documents = await db.kycDocument.findMany({ where: { applicationId: app.id }, orderBy: { uploadedAt: "asc" } });
+  const shared = isReviewer(actor) ? await applicationsSharingDocument(db, ring, app, openIdentity(ring, app)) : null;
+  return { app, documents, shared };
+}
+
+/** Every status change of an application its investor or a reviewer may see, oldest first. */
+export async function applicationHistory(db: Db, actor: Actor, id: string) {
+  await loadVisible(db, actor, id);
+  return db.kycStatusChange.findMany({ where: { applicationId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+}
+
+/**
+ * The identity-registry writes for an application's wallet, newest first; holds are compliance actions, shown to
+ * reviewers only (issue 12.3; see presentOnchainWrite).
+ */
+export async function identityWrites(db: Db, actor: Actor, id: string) {
+  const app = await loadVisible(db, actor, id);
+  const reviewer = isReviewer(actor);
+  const rows = await db.onchainIdentityChange.findMany({
+    where: { OR: [{ applicationId: app.id }, { wallet: app.wallet }], ...(reviewer ? {} : { kind: { in: [...INVESTOR_VISIBLE_WRITES] } }) },
+    orderBy: { seq: "desc" },
+    take: 50,
+  });
+  return { rows, reviewer };
+}
+
+/** Reviewers' reads of someone's personal data are recorded in the audit trail (the investor's own reads are not). */
+export async function recordPersonalDataAccess(db: Db, actor: Actor, applicantId: string, action: string, after: Record<string, string>): Promise<void> {
+  if (actor.id === applicantId) return;
+  await db.$transaction((tx) => recordAudit(tx, { actor, action, entityType: "kyc_application", entityId: after["applicationId"]!, after }));
 }
