@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
 import { junitCounts, plainCounts, vitestCounts, type Counts } from "./reports.js";
-import { runSuite, summaryLines, type Suite } from "./test-all.js";
+import { conflicts, runSuite, schedule, selectSuites, summaryLines, type Suite } from "./test-all.js";
 
 const work = mkdtempSync(join(tmpdir(), "freehold-ci-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -72,6 +72,88 @@ describe("test aggregator", () => {
     assert.deepEqual(run(red), { status: 1, last: "5 passed, 1 failed, 0 skipped" });
     const crashed = [...green, { name: "crashed", command: "kill -9 $$" }];
     assert.deepEqual(run(crashed), { status: 1, last: "3 passed, 1 failed, 0 skipped" });
+  });
+
+  it("14 two suites run at the same time (each waits for the other to start), and each one's output is printed whole", () => {
+    // A rendezvous instead of a clock: each suite writes its flag, then waits (up to 30 s) for the other's. Run one
+    // after the other, the first would give up and fail; run side by side, both pass.
+    const flags = mkdtempSync(join(work, "flags-"));
+    const meet = (me: string, other: string): string =>
+      `echo ${me}-first; touch '${flags}/${me}'; i=0; while [ ! -f '${flags}/${other}' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; ` +
+      `[ -f '${flags}/${other}' ] || exit 1; echo ${me}-second; ${writes(`${me}.counts.json`, '{"passed":1,"failed":0,"skipped":0}')}`;
+    const file = join(work, `suites-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify([{ name: "left", command: meet("left", "right") }, { name: "right", command: meet("right", "left") }]));
+    const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], { encoding: "utf8", env: { ...process.env, FREEHOLD_TEST_JOBS: "2" } });
+    assert.equal(child.stdout.trimEnd().split("\n").at(-1), "2 passed, 0 failed, 0 skipped", child.stdout);
+    assert.equal(child.status, 0);
+    // Each suite's lines stay together under its own header, although they were written interleaved.
+    const lines = child.stdout.split("\n");
+    for (const me of ["left", "right"]) {
+      const header = lines.findIndex((l) => l.startsWith(`=== ${me}:`));
+      assert.ok(header >= 0, `a header for ${me}`);
+      assert.deepEqual(lines.slice(header + 1, header + 3), [`${me}-first`, `${me}-second`], child.stdout);
+    }
+    // The summary keeps the listed order whatever finished first.
+    const rows = lines.filter((l) => /^(left|right)\s+\d+ passed/.test(l)).map((l) => l.split(" ")[0]);
+    assert.deepEqual(rows, ["left", "right"]);
+  });
+
+  it("14 FREEHOLD_TEST_JOBS=1 runs the suites one after another (the rendezvous then fails, counted as failures)", () => {
+    const file = join(work, `suites-${Math.random().toString(36).slice(2)}.json`);
+    const flags = mkdtempSync(join(work, "flags-"));
+    // Only the first waits for the second: one at a time, it gives up after 2 s and exits non-zero without a report.
+    const first = `i=0; while [ ! -f '${flags}/b' ] && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; [ -f '${flags}/b' ] && ${writes("a.counts.json", '{"passed":1,"failed":0}')}`;
+    writeFileSync(file, JSON.stringify([{ name: "a", command: first }, { name: "b", command: `touch '${flags}/b'; ${writes("b.counts.json", '{"passed":1,"failed":0}')}` }]));
+    const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], { encoding: "utf8", env: { ...process.env, FREEHOLD_TEST_JOBS: "1" } });
+    assert.equal(child.stdout.trimEnd().split("\n").at(-1), "1 passed, 1 failed, 0 skipped", child.stdout);
+    assert.equal(child.status, 1);
+  });
+
+  it("14 class: any suites with any resources: at most `jobs` at once, a suite never overlaps one it conflicts with and starts only after the earlier ones it conflicts with ended, each runs once, results in listed order", async () => {
+    const resource = fc.constantFrom("artifacts", "prisma", "subgraph");
+    const suiteArb = fc.record({ reads: fc.uniqueArray(resource, { maxLength: 3 }), writes: fc.uniqueArray(resource, { maxLength: 2 }), ticks: fc.nat({ max: 4 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(suiteArb, { minLength: 1, maxLength: 9 }), fc.integer({ min: 1, max: 4 }), async (specs, jobs) => {
+        const suites: Suite[] = specs.map((s, i) => ({ name: `s${i}`, command: "", reads: s.reads, writes: s.writes }));
+        const running = new Set<number>();
+        const ended = new Set<number>();
+        const starts: number[] = [];
+        const results = await schedule(suites, jobs, async (suite, i) => {
+          assert.equal(suite, suites[i]);
+          assert.ok(running.size < jobs, "no more than jobs at once");
+          for (const other of running) assert.ok(!conflicts(suites[other]!, suite), `${suite.name} overlaps ${suites[other]!.name}`);
+          for (let j = 0; j < i; j++) if (conflicts(suites[j]!, suite)) assert.ok(ended.has(j), `${suite.name} started before the earlier ${suites[j]!.name} ended`);
+          starts.push(i);
+          running.add(i);
+          for (let k = 0; k < specs[i]!.ticks; k++) await new Promise((r) => setImmediate(r));
+          running.delete(i);
+          ended.add(i);
+          return suite.name;
+        });
+        assert.deepEqual(results, suites.map((s) => s.name));
+        assert.deepEqual([...starts].sort((a, b) => a - b), suites.map((_, i) => i), "each suite ran exactly once");
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("14 the repository's suites: generated code is written before anything reads it, and a workspace's tests skip their pretest only when its build runs", () => {
+    const all = selectSuites([]);
+    const index = (name: string): number => all.findIndex((s) => s.name === name);
+    for (const [i, suite] of all.entries()) {
+      for (const resource of suite.reads ?? []) {
+        const writer = all.findIndex((s) => s.writes?.includes(resource));
+        assert.ok(writer >= 0 && writer < i, `${suite.name} reads ${resource}: its writer comes first`);
+      }
+    }
+    assert.ok(index("compile") === 0, "compile first");
+    assert.match(all[index("backend")]!.command, /--ignore-scripts/, "the backend build already generated the Prisma client");
+    const alone = selectSuites(["backend"]).map((s) => s.name);
+    assert.deepEqual(alone, ["backend:build", "backend"]);
+    const testsOnly = selectSuites(["backend"]).filter((s) => s.name === "backend");
+    assert.match(testsOnly[0]!.command, /--ignore-scripts/);
+    const withoutBuild = selectSuites([], all.filter((s) => s.name !== "backend:build"));
+    assert.doesNotMatch(withoutBuild.find((s) => s.name === "backend")!.command, /--ignore-scripts/, "without its build the tests generate the client themselves");
   });
 
   it("prints one row per suite with the reason for an added failure", () => {

@@ -3,14 +3,16 @@
  * summing all of them; exits non-zero on any failure.
  *
  * Usage: `npm test` (everything) or `npm test -- contracts backend` (only the suites whose name starts so).
- * Each suite's own output streams to the console; its counts come from the machine reports it writes into the
- * empty directory named by FREEHOLD_TEST_REPORT_DIR (see reports.ts for the formats). A suite that wrote no report,
- * or exited non-zero without a failure in its reports, counts one failure more. A gate (lint, type-check, build)
- * counts as one test that passes when its command exits 0.
+ * Suites run FREEHOLD_TEST_JOBS at a time (default: one per core, at most 4), in the listed order as far as what
+ * they write and read allows (see `schedule`); each suite's output is held and printed whole when it ends, and the
+ * summary keeps the listed order. Counts come from the machine reports each suite writes into the empty directory
+ * named by FREEHOLD_TEST_REPORT_DIR (see reports.ts for the formats). A suite that wrote no report, or exited
+ * non-zero without a failure in its reports, counts one failure more. A gate (lint, type-check, build) counts as one
+ * test that passes when its command exits 0.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { add, readReports, zero, type Counts } from "./reports.js";
 
@@ -19,40 +21,138 @@ export interface Suite {
   command: string;
   /** A gate has no test count of its own: one pass or one failure. */
   gate?: boolean;
+  /** Generated files it reads (names from RESOURCES): it waits for every earlier suite that writes them. */
+  reads?: string[];
+  /** Generated files it (re)writes: no suite that reads or writes them runs at the same time. */
+  writes?: string[];
+  /** When the suite named `without` is not in the run: the command to use instead (one that prepares for itself). */
+  alone?: { without: string; command: string };
 }
+
+/** Generated files some suites write and others read (a fresh clone has none of them). */
+const ARTIFACTS = "artifacts"; // npm run compile: contract artifacts, TypeChain types, deployments/generated ABIs, the web's compliance table
+const PRISMA = "prisma-client"; // backend/src/generated (prisma generate)
+const SUBGRAPH = "subgraph-build"; // subgraph.yaml, subgraph/generated, subgraph/build (graph codegen / build)
+export const RESOURCES = [ARTIFACTS, PRISMA, SUBGRAPH];
+
+/** What each workspace's build writes and what its build and tests read; a workspace not listed is treated warily. */
+const WORKSPACE_IO: Record<string, { build: Pick<Suite, "reads" | "writes">; test: Pick<Suite, "reads" | "writes"> }> = {
+  backend: { build: { reads: [ARTIFACTS], writes: [PRISMA] }, test: { reads: [ARTIFACTS, PRISMA] } },
+  // The e2e suite starts the real backend; web's sources import the generated compliance table.
+  web: { build: { reads: [ARTIFACTS, PRISMA] }, test: { reads: [ARTIFACTS, PRISMA] } },
+  // The subgraph's tests compare with the backend's chain sync (Prisma) and reuse `graph build`'s output.
+  subgraph: { build: { reads: [ARTIFACTS, PRISMA], writes: [SUBGRAPH] }, test: { reads: [ARTIFACTS, PRISMA, SUBGRAPH] } },
+};
 
 function workspaceSuites(): Suite[] {
   const root = JSON.parse(readFileSync("package.json", "utf8")) as { workspaces: string[] };
   return root.workspaces.flatMap((ws) => {
     const pkg = JSON.parse(readFileSync(`${ws}/package.json`, "utf8")) as { scripts?: Record<string, string> };
+    // A workspace not described: its build may generate files its tests read; both may read any generated file.
+    const own = pkg.scripts?.["build"] ? [`${ws}-build`] : [];
+    const io = WORKSPACE_IO[ws] ?? { build: { reads: RESOURCES, writes: own }, test: { reads: [...RESOURCES, ...own] } };
     const suites: Suite[] = [];
-    if (pkg.scripts?.["build"]) suites.push({ name: `${ws}:build`, command: `npm run build -w ${ws}`, gate: true });
-    if (pkg.scripts?.["test"]) suites.push({ name: ws, command: `npm run test -w ${ws}` });
+    if (pkg.scripts?.["build"]) suites.push({ name: `${ws}:build`, command: `npm run build -w ${ws}`, gate: true, ...io.build });
+    if (pkg.scripts?.["test"]) {
+      const command = `npm run test -w ${ws}`;
+      // A `pretest` regenerates what the build already generated (backend: the Prisma client). Run again while other
+      // suites import those files, it would rewrite them under their feet; with the build in the run it is skipped.
+      if (pkg.scripts["pretest"] && pkg.scripts["build"]) {
+        suites.push({ name: ws, command: `${command} --ignore-scripts`, ...io.test, alone: { without: `${ws}:build`, command } });
+      } else suites.push({ name: ws, command, ...io.test });
+    }
     return suites;
   });
 }
 
-/** node's test runner: human output (TAP) on the console, the JUnit report for the counts. */
+/** node's test runner: human output (TAP) and the slowest files on the console, the JUnit report for the counts. */
 const nodeTest = (name: string, files: string): string =>
   `tsx --test --test-concurrency=1 --test-reporter=tap --test-reporter-destination=stdout ` +
-  `--test-reporter=junit --test-reporter-destination="$FREEHOLD_TEST_REPORT_DIR/${name}.junit.xml" ${files}`;
+  `--test-reporter=junit --test-reporter-destination="$FREEHOLD_TEST_REPORT_DIR/${name}.junit.xml" ` +
+  `--test-reporter=./scripts/ci/file-times-reporter.ts --test-reporter-destination=stdout ${files}`;
 
+/**
+ * The listed order is the priority: compile first (everything reads its output), then the generating builds, then
+ * the longest suites, so that the two lanes stay busy and the last suite to end is a short one.
+ */
 export function allSuites(): Suite[] {
+  const workspaces = workspaceSuites();
+  const take = (name: string): Suite[] => {
+    const i = workspaces.findIndex((s) => s.name === name);
+    return i < 0 ? [] : workspaces.splice(i, 1);
+  };
   return [
-    { name: "compile", command: "npm run compile", gate: true },
+    { name: "compile", command: "npm run compile", gate: true, writes: [ARTIFACTS] },
     { name: "lint:sol", command: "npm run lint:sol", gate: true },
-    { name: "lint:ts", command: "npm run lint:ts", gate: true },
-    { name: "typecheck", command: "tsc -p tsconfig.json", gate: true },
+    ...take("backend:build"),
+    ...take("backend"),
     // Its counts come from scripts/ci/mocha-counts-reporter.cjs (chosen by hardhat.config.ts under this runner).
-    { name: "contracts", command: "hardhat test mocha" },
-    ...workspaceSuites(),
+    { name: "contracts", command: "hardhat test mocha", reads: [ARTIFACTS] },
+    ...take("web"),
+    ...take("subgraph:build"),
+    ...take("subgraph"),
     // npm start: its settings, secrets and checks, then the README's first command from a fresh clone
     // (scripts/local/start.test.ts: start, check, Ctrl-C, restart); and this aggregator's own tests.
     {
       name: "local-stack",
       command: nodeTest("local-stack", "scripts/local/local.test.ts scripts/local/static-server.test.ts scripts/local/start.test.ts 'scripts/ci/*.test.ts'"),
+      reads: [ARTIFACTS, PRISMA],
     },
+    // Type-aware lint and the type-check read the generated types (contracts, Prisma).
+    { name: "typecheck", command: "tsc -p tsconfig.json", gate: true, reads: [ARTIFACTS, PRISMA] },
+    { name: "lint:ts", command: "npm run lint:ts", gate: true, reads: [ARTIFACTS, PRISMA] },
+    ...take("web:build"),
+    ...workspaces,
   ];
+}
+
+/**
+ * The suites whose name starts with one of `wanted` (all when empty), in listed order; a suite whose preparing
+ * suite is left out (`alone`) gets its stand-alone command.
+ */
+export function selectSuites(wanted: string[], suites: Suite[] = allSuites()): Suite[] {
+  const selected = wanted.length ? suites.filter((s) => wanted.some((w) => s.name.startsWith(w))) : suites;
+  return selected.map((s) => {
+    if (!s.alone || selected.some((other) => other.name === s.alone!.without)) return s;
+    const { alone, ...rest } = s;
+    return { ...rest, command: alone.command };
+  });
+}
+
+/** Two suites conflict when one writes what the other reads or writes. */
+export function conflicts(a: Suite, b: Suite): boolean {
+  const touches = (s: Suite): string[] => [...(s.reads ?? []), ...(s.writes ?? [])];
+  return (a.writes ?? []).some((r) => touches(b).includes(r)) || (b.writes ?? []).some((r) => touches(a).includes(r));
+}
+
+/**
+ * Starts suites `jobs` at a time: whenever a lane is free, the first waiting suite (in listed order) none of whose
+ * earlier conflicting suites is still waiting or running. So a reader always follows the writers listed before it
+ * and never overlaps a writer; the first waiting suite can always start once its predecessors ended, so the run
+ * always ends. Results come back in listed order.
+ */
+export function schedule<T>(suites: Suite[], jobs: number, start: (suite: Suite, index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array<T>(suites.length);
+  const state = suites.map((): "waiting" | "running" | "done" => "waiting");
+  let running = 0;
+  return new Promise((resolve, reject) => {
+    const next = (): void => {
+      if (state.every((s) => s === "done")) return resolve(results);
+      for (let i = 0; i < suites.length && running < jobs; i++) {
+        if (state[i] !== "waiting") continue;
+        if (suites.slice(0, i).some((earlier, j) => state[j] !== "done" && conflicts(earlier, suites[i]!))) continue;
+        state[i] = "running";
+        running += 1;
+        start(suites[i]!, i).then((result) => {
+          results[i] = result;
+          state[i] = "done";
+          running -= 1;
+          next();
+        }, reject);
+      }
+    };
+    next();
+  });
 }
 
 export interface SuiteResult {
@@ -61,12 +161,18 @@ export interface SuiteResult {
   /** Why the counts include a failure the reports do not show, if they do. */
   note?: string;
   seconds: number;
+  /** Everything the suite printed (stdout and stderr). */
+  output: string;
 }
 
-function run(command: string, env: NodeJS.ProcessEnv): Promise<number> {
+/** Runs `command` with its stdout and stderr held together, in the order written. */
+function run(command: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, { shell: true, stdio: ["ignore", "inherit", "inherit"], env });
-    child.on("close", (code) => resolve(code ?? 1));
+    const child = spawn(command, { shell: true, stdio: ["ignore", "pipe", "pipe"], env });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.on("close", (code) => resolve({ code: code ?? 1, output: Buffer.concat(chunks).toString("utf8") }));
   });
 }
 
@@ -75,9 +181,9 @@ export async function runSuite(suite: Suite, reportRoot: string): Promise<SuiteR
   const dir = join(reportRoot, suite.name.replace(/[^\w.-]/g, "_"));
   mkdirSync(dir, { recursive: true });
   const started = Date.now();
-  const code = await run(suite.command, { ...process.env, FREEHOLD_TEST_REPORT_DIR: dir });
+  const { code, output } = await run(suite.command, { ...process.env, FREEHOLD_TEST_REPORT_DIR: dir });
   const seconds = (Date.now() - started) / 1000;
-  if (suite.gate) return { suite, counts: code === 0 ? { ...zero(), passed: 1 } : { ...zero(), failed: 1 }, seconds };
+  if (suite.gate) return { suite, counts: code === 0 ? { ...zero(), passed: 1 } : { ...zero(), failed: 1 }, seconds, output };
   let counts: Counts | undefined;
   let note: string | undefined;
   try {
@@ -90,22 +196,29 @@ export async function runSuite(suite: Suite, reportRoot: string): Promise<SuiteR
   if (note === undefined && code !== 0 && counts.failed === 0) note = `exited with code ${code}`;
   // A suite that never reported, or crashed after reporting only passes, still failed.
   if (note !== undefined) counts = { ...counts, failed: counts.failed + 1 };
-  return { suite, counts, ...(note === undefined ? {} : { note }), seconds };
+  return { suite, counts, ...(note === undefined ? {} : { note }), seconds, output };
 }
 
-export async function runSuites(suites: Suite[], reportRoot: string): Promise<{ results: SuiteResult[]; total: Counts }> {
-  const results: SuiteResult[] = [];
-  let total = zero();
-  for (const suite of suites) {
-    console.log(`\n=== ${suite.name}: ${suite.command}`);
+/** Lanes: FREEHOLD_TEST_JOBS, else one per core (each suite runs processes of its own: at most 4). */
+export function jobCount(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env["FREEHOLD_TEST_JOBS"]);
+  return Number.isInteger(asked) && asked >= 1 ? asked : Math.min(4, availableParallelism());
+}
+
+export async function runSuites(suites: Suite[], reportRoot: string, jobs = jobCount()): Promise<{ results: SuiteResult[]; total: Counts }> {
+  console.log(`${suites.length} suites, ${jobs} at a time; each suite's output is printed when it ends`);
+  const results = await schedule(suites, jobs, async (suite) => {
+    console.log(`--- started ${suite.name}`);
     const result = await runSuite(suite, reportRoot);
-    results.push(result);
-    total = add(total, result.counts);
-  }
-  return { results, total };
+    // One write: the block of one suite is never cut by another's.
+    const status = `${result.counts.passed} passed, ${result.counts.failed} failed, ${result.seconds.toFixed(1)}s`;
+    process.stdout.write(`\n=== ${suite.name}: ${suite.command}\n${result.output}${result.output.endsWith("\n") || !result.output ? "" : "\n"}--- ended ${suite.name} (${status})\n`);
+    return result;
+  });
+  return { results, total: results.reduce((sum, r) => add(sum, r.counts), zero()) };
 }
 
-export function summaryLines({ results, total }: { results: SuiteResult[]; total: Counts }): string[] {
+export function summaryLines({ results, total }: { results: Omit<SuiteResult, "output">[]; total: Counts }): string[] {
   const rows = results.map(({ suite, counts, note, seconds }) => {
     const numbers = `${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(4)} failed ${String(counts.skipped).padStart(3)} skipped`;
     return `${suite.name.padEnd(18)} ${numbers}  ${seconds.toFixed(1)}s${note ? ` (${note})` : ""}`;
@@ -118,7 +231,7 @@ async function main(): Promise<void> {
   const suitesFile = process.argv.find((a) => a.startsWith("--suites="))?.slice("--suites=".length);
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith("--suites="));
   const suites = suitesFile ? (JSON.parse(readFileSync(suitesFile, "utf8")) as Suite[]) : allSuites();
-  const selected = wanted.length ? suites.filter((s) => wanted.some((w) => s.name.startsWith(w))) : suites;
+  const selected = selectSuites(wanted, suites);
   const reportRoot = mkdtempSync(join(tmpdir(), "freehold-test-reports-"));
   try {
     const outcome = await runSuites(selected, reportRoot);
