@@ -5,6 +5,7 @@
  * `# pass N` / `# fail N` summary; the exit code is the runner's.
  */
 import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { migrate } from "../src/db/migrate.ts";
@@ -14,7 +15,9 @@ export const TEMPLATE_DB = "freehold_template";
 const files = process.argv.slice(2);
 // TAP on the console; under `npm test` also a JUnit report, from which scripts/ci/test-all.ts takes the counts.
 const reportDir = process.env["FREEHOLD_TEST_REPORT_DIR"];
-const reporters = ["--test-reporter=tap", "--test-reporter-destination=stdout"];
+// Then the slowest test files (scripts/ci/file-times-reporter.ts): where the suite's time goes.
+const fileTimes = fileURLToPath(new URL("../../scripts/ci/file-times-reporter.ts", import.meta.url));
+const reporters = ["--test-reporter=tap", "--test-reporter-destination=stdout", `--test-reporter=${fileTimes}`, "--test-reporter-destination=stdout"];
 if (reportDir) reporters.push("--test-reporter=junit", `--test-reporter-destination=${reportDir}/backend.junit.xml`);
 const db = await startEmbeddedPostgres({ ephemeral: true });
 let code = 1;
