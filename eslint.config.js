@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import prettier from "eslint-config-prettier/flat";
 
 // Each workspace is a package: another workspace's files are imported by its package name (`@freehold/dev-kit/chain`,
 // `@freehold/deployments/node`, `@freehold/backend/testing`), never by a relative path into its folder. A relative
@@ -129,4 +130,6 @@ export default tseslint.config(
     },
   },
   ...workspaceBoundaries,
+  // Last: turns off every rule that only concerns layout, so ESLint never fights Prettier (`npm run format`).
+  prettier,
 );
