@@ -5,7 +5,7 @@
  * `npm run compile`); the words are written here, one entry per reason (a test checks none is missing).
  */
 import { hexToString, type Hex } from "viem";
-import { REASONS, STATUS, type Reason } from "./complianceCodes.generated";
+import { REASONS, STATUS, STATUS_TABLE, type Reason } from "./complianceCodes.generated";
 
 export { REASONS, STATUS };
 
@@ -26,7 +26,7 @@ export interface Explanation {
   action: string;
   /** Where to go to fix it, when the app has a page for that. */
   fix?: "kyc" | "support";
-  /** The raw code and reason, for support tickets. */
+  /** The raw code and reason, for support tickets and logs: never shown to investors. */
   technical: string;
 }
 
@@ -168,6 +168,12 @@ const BY_CODE: Record<string, Message> = {
   [STATUS.INVALID_OPERATOR]: { title: "This wallet may not move units on the holder's behalf.", action: "Ask the holder to authorise it." },
 };
 
+/** The generated status table's words for an ERC-1400 code ("transfer failure"), for codes without a message of their own. */
+export function codeSentence(code: string): string {
+  const entry = Object.values(STATUS_TABLE).find((e) => e.code === code.toLowerCase());
+  return entry ? entry.erc1400 : "an unrecognised answer from the token";
+}
+
 /** Explains a compliance verdict from the point of view of `party` (the user is receiving or sending). */
 export function explainVerdict(verdict: Verdict, party: Party = "receiver"): Explanation {
   const code = verdict.code.toLowerCase();
@@ -178,8 +184,8 @@ export function explainVerdict(verdict: Verdict, party: Party = "receiver"): Exp
   }
   const message: Message = (reason ? messageFor(reason.toUpperCase(), party) : undefined) ??
     BY_CODE[code] ?? {
-      title: "The compliance rules do not allow this transaction.",
-      action: "Nothing was charged. Contact support with the code below.",
+      title: `The compliance rules do not allow this transaction (${codeSentence(code)}).`,
+      action: "Nothing was charged. Contact support if you think this is wrong.",
       fix: "support",
     };
   return { allowed: false, ...message, technical };

@@ -63,3 +63,14 @@ describe("<TransactionTracker>", () => {
     expect(box.querySelector("a")).toBeNull();
   });
 });
+
+describe("15 <TransactionTracker> in a two-step flow", () => {
+  it("15 shows step 1's confirmation above step 2 while step 2 waits for the wallet", () => {
+    const approve = { label: "Approve 500.00 tUSD for this offering", index: 1, total: 2 };
+    view = render(<TransactionTracker state={{ status: "awaitingWallet", step, done: [{ step: approve, hash, blockNumber: 7n }] }} />);
+    const earlier = view.container.querySelector("[data-tx-done]")!;
+    expect(earlier.textContent).toContain("Step 1 of 2 confirmed");
+    expect(earlier.textContent).toContain("Approve 500.00 tUSD for this offering");
+    expect(view.container.textContent).toContain("Confirm in your wallet");
+  });
+});

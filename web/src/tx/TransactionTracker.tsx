@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { shortAddress } from "../ui/Address";
-import type { TxState } from "./tracker";
+import { completedSteps, type TxState } from "./tracker";
 
 interface Props {
   state: TxState;
@@ -52,7 +52,7 @@ export function TransactionTracker({ state, explorerUrl, onDismiss, onRetry }: P
     case "confirmed":
       icon = <span aria-hidden="true">✓</span>;
       title = "Confirmed";
-      detail = `${state.step.label}. Recorded on chain in block ${state.blockNumber.toString()}.`;
+      detail = `${state.step.label}. Recorded on chain in block ${state.blockNumber}.`;
       break;
     case "failed":
       icon = <span aria-hidden="true">!</span>;
@@ -71,6 +71,12 @@ export function TransactionTracker({ state, explorerUrl, onDismiss, onRetry }: P
     <div className={`tx tx--${state.status}`} role={state.status === "failed" ? "alert" : "status"} aria-live={state.status === "failed" ? "assertive" : "polite"} data-tx-status={state.status}>
       {icon}
       <div className="stack" style={{ gap: 0, flex: 1 }}>
+        {completedSteps(state).map((d) => (
+          <p key={d.hash} className="tx__done small" data-tx-done>
+            <span aria-hidden="true">✓ </span>
+            Step {d.step.index} of {d.step.total} confirmed: {d.step.label}.
+          </p>
+        ))}
         <StepLabel state={state} />
         <p className="tx__title">{title}</p>
         <p className="tx__detail">{detail}</p>

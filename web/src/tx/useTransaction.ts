@@ -50,6 +50,8 @@ export function useTransaction(): TransactionControl {
         }
         if (receipt.status === "success") {
           dispatch({ type: "mined", hash, blockNumber: receipt.blockNumber });
+          // A step with a next one: let the browser paint this confirmation before the caller starts the next step.
+          if (step.index && step.total && step.index < step.total) await nextPaint();
           return receipt;
         }
         dispatch({ type: "reverted", hash, error: await explainRevert(config, hash, receipt.blockNumber) });
@@ -63,6 +65,23 @@ export function useTransaction(): TransactionControl {
 
   const reset = useCallback(() => dispatch({ type: "reset" }), []);
   return { state, run, reset };
+}
+
+/**
+ * Resolves after the browser painted the current state (two animation frames), or at once without a browser. A
+ * hidden tab gets no frames: 150 ms then, so a flow never waits on a tab nobody looks at.
+ */
+export function nextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== "function") return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 150);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
 }
 
 async function explainRevert(config: ReturnType<typeof useConfig>, hash: Hash, blockNumber: bigint): Promise<UserFacingError> {

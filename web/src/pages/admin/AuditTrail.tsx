@@ -2,7 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../api/ApiContext";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
-import { shortAddress } from "../../ui/Address";
+import { Address as AddressText } from "../../ui/Address";
+import { formatDateTime } from "../../format/dates";
 
 interface AuditEntry {
   seq: number;
@@ -58,7 +59,7 @@ export function AuditTrail() {
             <p>
               {verify.data.brokenAt
                 ? `The chain breaks at entry ${verify.data.brokenAt.seq} (${verify.data.brokenAt.reason.replace("_", " ")}).`
-                : `The chain is whole, but ${TAIL_PROBLEM[verify.data.tail ?? ""] ?? "its tail does not match the last checkpoint"}${verify.data.checkpoint ? ` (entry ${verify.data.checkpoint.seq}, signed ${verify.data.checkpoint.signedAt})` : ""}.`}{" "}
+                : `The chain is whole, but ${TAIL_PROBLEM[verify.data.tail ?? ""] ?? "its tail does not match the last checkpoint"}${verify.data.checkpoint ? ` (entry ${verify.data.checkpoint.seq}, signed ${formatDateTime(verify.data.checkpoint.signedAt)})` : ""}.`}{" "}
               Escalate to security.
             </p>
           </Alert>
@@ -85,8 +86,8 @@ export function AuditTrail() {
             {[...entries.data.items].reverse().map((e) => (
               <tr key={e.seq}>
                 <td>{e.seq}</td>
-                <td>{new Date(e.at).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "medium" })}</td>
-                <td className="mono">{e.actorAddress ? shortAddress(e.actorAddress) : "system"}</td>
+                <td>{formatDateTime(e.at)}</td>
+                <td>{e.actorAddress ? <AddressText value={e.actorAddress} noCopy /> : "system"}</td>
                 <td>{e.action}</td>
                 <td className="small">
                   {e.entityType} <span className="mono muted">{e.entityId.slice(0, 8)}</span>

@@ -2,12 +2,13 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useKycApplications, type KycStatus } from "../../api/kyc";
 import { countryNameByNumeric } from "../../compliance/countries";
-import { shortAddress } from "../../ui/Address";
+import { Address as AddressText } from "../../ui/Address";
 import { Alert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Skeleton";
 import { KYC_STATUS } from "../kyc/labels";
+import { formatDateTime } from "../../format/dates";
 
 /** The reviewers' queue: applications oldest first, filterable by status. */
 export function KycQueue() {
@@ -57,11 +58,11 @@ export function KycQueue() {
           <tbody>
             {list.data.items.map((a) => (
               <tr key={a.id} data-testid="kyc-row">
-                <td className="mono" title={a.wallet}>
-                  {shortAddress(a.wallet)}
+                <td>
+                  <AddressText value={a.wallet} noCopy />
                 </td>
                 <td>{countryNameByNumeric(a.residenceCountry)}</td>
-                <td>{new Date(a.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</td>
+                <td>{formatDateTime(a.createdAt)}</td>
                 <td>
                   <Badge tone={KYC_STATUS[a.status].tone}>{KYC_STATUS[a.status].label}</Badge>
                 </td>

@@ -11,6 +11,8 @@ import { Loading } from "../../ui/Skeleton";
 import { DOCUMENT_KIND_LABELS, KYC_STATUS } from "../kyc/labels";
 import { OnChainStatus } from "../kyc/OnChainStatus";
 import { RegistryWrites } from "../kyc/RegistryWrites";
+import { Address as AddressText } from "../../ui/Address";
+import { formatDate } from "../../format/dates";
 
 function Screening({ screening }: { screening: AmlScreening }) {
   const tone = screening.status === "CLEAR" || screening.status === "FALSE_POSITIVE" ? "ok" : screening.status === "PENDING_REVIEW" ? "warn" : "bad";
@@ -81,9 +83,11 @@ export function KycReview() {
             <h3 id="identity">Submitted data</h3>
             <dl className="facts">
               <dt>Wallet</dt>
-              <dd className="mono">{a.wallet}</dd>
+              <dd>
+                <AddressText value={a.wallet} />
+              </dd>
               <dt>Date of birth</dt>
-              <dd>{i.dateOfBirth}</dd>
+              <dd>{formatDate(i.dateOfBirth)}</dd>
               <dt>Nationality</dt>
               <dd>{countryNameByNumeric(i.nationality)}</dd>
               <dt>Residence</dt>
@@ -93,7 +97,7 @@ export function KycReview() {
               </dd>
               <dt>Document</dt>
               <dd>
-                {DOCUMENT_KIND_LABELS[i.document.type]} {i.document.number} ({countryNameByNumeric(i.document.issuingCountry)}, expires {i.document.expiresOn})
+                {DOCUMENT_KIND_LABELS[i.document.type]} {i.document.number} ({countryNameByNumeric(i.document.issuingCountry)}, expires {formatDate(i.document.expiresOn)})
               </dd>
               <dt>Declarations</dt>
               <dd>
@@ -176,7 +180,7 @@ export function KycReview() {
               <div className="stack">
                 <p>
                   Approved for {countryNameByNumeric(a.approvedCountry)}
-                  {a.accredited ? " (accredited)" : ""}, valid until {a.kycExpiresAt?.slice(0, 10)}.
+                  {a.accredited ? " (accredited)" : ""}, valid until {a.kycExpiresAt ? formatDate(a.kycExpiresAt) : "—"}.
                 </p>
                 <div>
                   <strong>On-chain whitelist:</strong> <OnChainStatus wallet={a.wallet as Address} />

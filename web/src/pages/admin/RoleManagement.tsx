@@ -3,6 +3,7 @@ import { useApi } from "../../api/ApiContext";
 import type { Role, SessionUser } from "../../api/types";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
+import { Address as AddressText } from "../../ui/Address";
 
 const ROLES: { role: Role; label: string }[] = [
   { role: "INVESTOR", label: "Investor" },
@@ -49,7 +50,9 @@ export function RoleManagement() {
           <tbody>
             {users.data.items.map((u) => (
               <tr key={u.id}>
-                <td className="mono">{u.address}</td>
+                <td>
+                  <AddressText value={u.address} name={u.displayName} />
+                </td>
                 {ROLES.map((r) => {
                   const has = u.roles.includes(r.role);
                   return (

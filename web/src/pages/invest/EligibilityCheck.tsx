@@ -32,10 +32,9 @@ export function EligibilityCheck({ checks, loading }: { checks: Checks; loading:
                     <Link to="/kyc">Go to identity verification</Link>
                   </span>
                 ) : null}
-                <span className="small muted"> ({verdict.technical})</span>
               </>
             ) : (
-              <span className="small muted"> The token's rules answered {verdict.technical}.</span>
+              <span className="small muted"> The property token's compliance rules were checked for your wallet and this amount.</span>
             )}
           </li>
         ) : null}

@@ -7,7 +7,8 @@ import { countryNameByNumeric } from "../../compliance/countries";
 import { Alert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Field } from "../../ui/Field";
-import { DOCUMENT_KIND_LABELS, KYC_STATUS } from "./labels";
+import { formatDate } from "../../format/dates";
+import { DOCUMENT_KIND_LABELS, historyLine, KYC_STATUS } from "./labels";
 import { OnChainStatus } from "./OnChainStatus";
 import { RegistryWrites } from "./RegistryWrites";
 
@@ -20,7 +21,7 @@ function stepIndex(status: KycApplicationSummary["status"]): number {
 }
 
 function date(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) : "—";
+  return iso ? formatDate(iso) : "—";
 }
 
 function MoreInfo({ application }: { application: KycApplicationSummary }) {
@@ -164,8 +165,7 @@ export function KycStatusPanel({ application, onStartOver }: { application: KycA
           <ol className="small">
             {(history.data?.items ?? []).map((h) => (
               <li key={h.id}>
-                {date(h.at)}: {KYC_STATUS[h.toStatus].label}
-                {h.note ? <span className="muted"> ({h.note})</span> : null}
+                {date(h.at)}: {historyLine(h)}
               </li>
             ))}
           </ol>

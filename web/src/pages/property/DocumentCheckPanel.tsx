@@ -4,6 +4,7 @@ import type { DocumentCheck } from "../../api/types";
 import { useApi } from "../../api/ApiContext";
 import { Alert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
+import { formatDate } from "../../format/dates";
 
 type CheckState = { status: "idle" } | { status: "checking" } | { status: "done"; fileName: string; result: DocumentCheck } | { status: "error"; message: string };
 
@@ -49,7 +50,7 @@ export function DocumentCheckPanel({ propertyId }: { propertyId: string }) {
             <p>
               {state.fileName} is the {KIND_LABELS[matchHere.kind] ?? "document"}
               {matchHere.documentKind ? ` (${matchHere.documentKind.toLowerCase().replace(/_/g, " ")})` : ""} recorded for this property on{" "}
-              {new Date(matchHere.recordedAt).toLocaleDateString("en-GB", { dateStyle: "medium" })}.{" "}
+              {formatDate(matchHere.recordedAt)}.{" "}
               {matchHere.anchoredOnChain ? "Its fingerprint is also anchored on chain." : "It is not anchored on chain yet (that happens at tokenization)."}
             </p>
           </Alert>
