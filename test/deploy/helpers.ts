@@ -1,10 +1,11 @@
 /** Shared by the deploy and operations tests: temporary record folders, captured output, real child processes. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LOCAL_CHAIN_ID, stopProcess, waitForChain } from "@freehold/dev-kit/chain";
 import { REPO_ROOT } from "@freehold/dev-kit/deploy";
+import { freePort } from "@freehold/dev-kit/ports";
 
 export const PLATFORM_KEYS = [
   "TestStablecoin",
@@ -27,17 +28,6 @@ export function recordDir(): string {
 export function captureLog(): { lines: string[]; log: (line: string) => void } {
   const lines: string[] = [];
   return { lines, log: (line) => lines.push(line) };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 }
 
 export interface CommandResult {
@@ -69,16 +59,7 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
-async function rpc(url: string, method: string): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }),
-  });
-  return ((await response.json()) as { result: unknown }).result;
-}
-
-/** A real `hardhat node` process on an ephemeral port of 127.0.0.1. */
+/** A real `hardhat node` process on an ephemeral port of 127.0.0.1 (the deploy command's own target in these tests). */
 export async function startHardhatNode(): Promise<RunningNode> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -90,23 +71,12 @@ export async function startHardhatNode(): Promise<RunningNode> {
   let output = "";
   child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    await exited;
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`hardhat node exited: ${output}`);
-    try {
-      if (await rpc(url, "eth_chainId")) return { url, child, stop };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`hardhat node did not answer on ${url} within 60 s: ${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  const stop = () => stopProcess(child);
+  try {
+    await waitForChain(url, LOCAL_CHAIN_ID, { timeoutMs: 60_000, process: { child, recentOutput: () => output } });
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  return { url, child, stop };
 }

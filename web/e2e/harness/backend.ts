@@ -8,12 +8,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { stopProcess } from "@freehold/dev-kit/chain";
 import { freePort } from "@freehold/dev-kit/ports";
+import { REPO_ROOT } from "@freehold/dev-kit/repo";
 
-const BACKEND_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "backend");
+const BACKEND_DIR = join(REPO_ROOT, "backend");
 
 export interface RunningBackend {
   url: string;

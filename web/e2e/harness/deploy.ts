@@ -2,13 +2,11 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { REPO_ROOT as ROOT } from "@freehold/dev-kit/repo";
 import { createPublicClient, createWalletClient, http, type Abi, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { DEV_KEYS } from "./wallet";
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
 async function npm(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const child = spawn("npm", args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
