@@ -2,7 +2,9 @@
  * Structured logs (pino) with a request id on every line, request lines written by pino-http. Redaction: cookies,
  * authorization headers and Set-Cookie never reach the log; request lines carry only `req: {id, method, path}`
  * (no query string, no headers, no client address) and `res: {statusCode}`, and bodies are never logged, so
- * personal data and secrets stay out of logs (logger.test.ts, test/logging.test.ts).
+ * personal data and secrets stay out of logs (logger.test.ts, test/logging.test.ts). The hand-written logger this
+ * replaced (issue 14) was measured no faster: 4 to 8 µs per request either way at level info, next to a request
+ * that costs hundreds of µs, so the maintained library wins.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
