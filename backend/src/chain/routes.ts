@@ -4,16 +4,9 @@
  * not tokenized yet answers with an empty view (`token: null`), an invisible one 404 like every property route.
  */
 import { z } from "zod";
-import { getAddress } from "viem";
-import type { Actor } from "../auth/actor.ts";
-import { hasRole } from "../auth/actor.ts";
-import type { Db } from "../db/client.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { ForbiddenError } from "../core/errors.ts";
 import { EthAddress, IdParams, Limit } from "../core/schemas.ts";
-import { canManage, loadVisible, seesEverything } from "../properties/access.ts";
-import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
-import { activityFeed, capTable, distributionHistory, offeringProgress, offeringTerms, portfolio } from "./sync/read-models.ts";
+import { propertyActivity, propertyCapTable, propertyDistributions, propertyOffering, walletPortfolio } from "./service.ts";
 
 const Amount = z.string().regex(/^-?\d+$/).meta({ description: "an integer amount in base units (token units or payment-token base units)" });
 
@@ -86,37 +79,6 @@ const PortfolioView = z
 
 const ActivityQuery = z.object({ limit: Limit, beforeBlock: z.coerce.number().int().min(0).optional() });
 
-/**
- * The property's token and offering: its governing offering (launched by its owner or manager; the finalized one if
- * any, else the latest), the same the property list shows and the status follows (sync/property-state.ts).
- */
-async function launched(db: Db, chainId: number, propertyId: string): Promise<{ token: string | null; offering: string | null }> {
-  const rows = await db.$queryRawUnsafe<{ token: string; address: string }[]>(
-    `SELECT o.token, o.address FROM chain_offerings o JOIN properties p ON p.id = o."propertyId"
-     WHERE o."chainId" = $1 AND o."propertyId" = $2::uuid AND ${launchedByStakeholder("o", "p")}
-     ORDER BY ${governingOrder("o")} LIMIT 1`,
-    chainId,
-    propertyId,
-  );
-  return { token: rows[0]?.token ?? null, offering: rows[0]?.address ?? null };
-}
-
-/**
- * Net rent received on the property's leases (the registry keeps them in the property's currency), in base units
- * of the 6-decimal stablecoin of that currency, which the property's offering and distributor pay in.
- */
-async function rentCollected(db: Db, propertyId: string): Promise<bigint> {
-  const [row] = await db.$queryRaw<{ net: string }[]>`
-    SELECT (COALESCE(SUM(p.amount - p.fees), 0) * 1000000)::numeric(78, 0)::text AS net
-    FROM rent_payments p JOIN leases l ON l.id = p."leaseId"
-    WHERE l."propertyId" = ${propertyId}::uuid`;
-  return BigInt(row?.net ?? "0");
-}
-
-function mayReadPortfolio(actor: Actor | null, wallet: string): boolean {
-  return (!!actor && getAddress(actor.address) === getAddress(wallet)) || hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER");
-}
-
 export const chainRoutes: RouteSpec[] = [
   defineRoute({
     method: "get",
@@ -126,13 +88,7 @@ export const chainRoutes: RouteSpec[] = [
     access: ["ADMIN", "COMPLIANCE_OFFICER", "PROPERTY_MANAGER"],
     params: IdParams,
     responses: { 200: { description: "The cap table", schema: CapTableView } },
-    handler: async ({ actor, params, deps }) => {
-      const property = await loadVisible(deps.db, actor, params.id);
-      if (!seesEverything(actor) && !canManage(actor, property)) throw new ForbiddenError("only the property's owner or manager, compliance officers and admins see its cap table");
-      const { token } = await launched(deps.db, deps.config.siwe.chainId, property.id);
-      const holders = token ? await capTable(deps.db, deps.config.siwe.chainId, token) : [];
-      return { status: 200, body: { propertyId: property.id, token, holders } };
-    },
+    handler: async ({ actor, params, deps }) => ({ status: 200, body: await propertyCapTable(deps.db, deps.config.siwe.chainId, actor, params.id) }),
   }),
   defineRoute({
     method: "get",
@@ -142,19 +98,7 @@ export const chainRoutes: RouteSpec[] = [
     access: "authenticated",
     params: IdParams,
     responses: { 200: { description: "Offering progress", schema: OfferingProgressView } },
-    handler: async ({ actor, params, deps }) => {
-      const property = await loadVisible(deps.db, actor, params.id);
-      const { token, offering } = await launched(deps.db, deps.config.siwe.chainId, property.id);
-      const progress = offering ? await offeringProgress(deps.db, deps.config.siwe.chainId, offering) : undefined;
-      const found = offering ? await offeringTerms(deps.db, deps.config.siwe.chainId, offering) : null;
-      const terms = found ? { ...found, startTime: found.startTime.toISOString(), endTime: found.endTime.toISOString() } : null;
-      return {
-        status: 200,
-        body: progress
-          ? { propertyId: property.id, ...progress, terms }
-          : { propertyId: property.id, offering, token, investors: 0, unitsSubscribed: "0", amountPaid: "0", unitsClaimed: "0", amountRefunded: "0", unitsRefunded: "0", released: { units: "0", amount: "0", fee: "0" }, escrowHeld: "0", outcome: "none", finalized: null, terms },
-      };
-    },
+    handler: async ({ actor, params, deps }) => ({ status: 200, body: await propertyOffering(deps.db, deps.config.siwe.chainId, actor, params.id) }),
   }),
   defineRoute({
     method: "get",
@@ -164,23 +108,7 @@ export const chainRoutes: RouteSpec[] = [
     access: "authenticated",
     params: IdParams,
     responses: { 200: { description: "Distribution history", schema: DistributionsView } },
-    handler: async ({ actor, params, deps }) => {
-      const property = await loadVisible(deps.db, actor, params.id);
-      const { token } = await launched(deps.db, deps.config.siwe.chainId, property.id);
-      const history = token ? await distributionHistory(deps.db, deps.config.siwe.chainId, token) : { deposits: [], totalDeposited: "0", totalClaimed: "0" };
-      const collected = await rentCollected(deps.db, property.id);
-      return {
-        status: 200,
-        body: {
-          propertyId: property.id,
-          token,
-          ...history,
-          rentCollected: collected.toString(),
-          awaitingDeposit: (collected - BigInt(history.totalDeposited)).toString(),
-          deposits: history.deposits.map((d) => ({ ...d, blockTime: d.blockTime.toISOString() })),
-        },
-      };
-    },
+    handler: async ({ actor, params, deps }) => ({ status: 200, body: await propertyDistributions(deps.db, deps.config.siwe.chainId, actor, params.id) }),
   }),
   defineRoute({
     method: "get",
@@ -191,12 +119,7 @@ export const chainRoutes: RouteSpec[] = [
     params: IdParams,
     query: ActivityQuery,
     responses: { 200: { description: "Activity feed", schema: ActivityView } },
-    handler: async ({ actor, params, query, deps }) => {
-      const property = await loadVisible(deps.db, actor, params.id);
-      const { token } = await launched(deps.db, deps.config.siwe.chainId, property.id);
-      const events = token ? await activityFeed(deps.db, deps.config.siwe.chainId, token, { limit: query.limit, beforeBlock: query.beforeBlock }) : [];
-      return { status: 200, body: { propertyId: property.id, token, events: events.map((e) => ({ ...e, blockTime: e.blockTime.toISOString() })) } };
-    },
+    handler: async ({ actor, params, query, deps }) => ({ status: 200, body: await propertyActivity(deps.db, deps.config.siwe.chainId, actor, params.id, query) }),
   }),
   defineRoute({
     method: "get",
@@ -205,7 +128,7 @@ export const chainRoutes: RouteSpec[] = [
     tags: ["chain"],
     access: "authenticated",
     responses: { 200: { description: "Portfolio", schema: PortfolioView } },
-    handler: async ({ actor, deps }) => ({ status: 200, body: await portfolio(deps.db, deps.config.siwe.chainId, actor.address) }),
+    handler: async ({ actor, deps }) => ({ status: 200, body: await walletPortfolio(deps.db, deps.config.siwe.chainId, actor, actor.address) }),
   }),
   defineRoute({
     method: "get",
@@ -215,9 +138,6 @@ export const chainRoutes: RouteSpec[] = [
     access: "authenticated",
     params: z.object({ wallet: EthAddress }),
     responses: { 200: { description: "Portfolio", schema: PortfolioView } },
-    handler: async ({ actor, params, deps }) => {
-      if (!mayReadPortfolio(actor, params.wallet)) throw new ForbiddenError("only the wallet's owner, compliance officers and admins see a portfolio");
-      return { status: 200, body: await portfolio(deps.db, deps.config.siwe.chainId, params.wallet) };
-    },
+    handler: async ({ actor, params, deps }) => ({ status: 200, body: await walletPortfolio(deps.db, deps.config.siwe.chainId, actor, params.wallet) }),
   }),
 ];

@@ -31,7 +31,7 @@ export type Access = "public" | "authenticated" | readonly Role[];
 
 /**
  * The actor a handler receives under its route's access rule: possibly nobody on a public route, a signed-in user
- * on every other one (so handlers need no `actor!`).
+ * on every other one (so handlers need no non-null assertion).
  */
 export type ActorFor<A extends Access> = A extends "public" ? Actor | null : Actor;
 

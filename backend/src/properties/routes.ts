@@ -1,10 +1,8 @@
 /** Property routes: register, edit, workflow, valuations, documents, units, search. */
 import { z } from "zod";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
-import { NotFoundError } from "../core/errors.ts";
 import { IdParams } from "../core/schemas.ts";
 import { TitleView } from "../titles/schemas.ts";
-import { loadVisible } from "./access.ts";
 import {
   CreatePropertyBody,
   DocumentUploadBody,
@@ -27,7 +25,19 @@ import {
   presentValuation,
 } from "./schemas.ts";
 import { getPropertyDetailJson, listPropertiesJson } from "./read.ts";
-import { addDocument, addUnit, addValuation, createProperty, transitionProperty, updateProperty } from "./service.ts";
+import {
+  addDocument,
+  addUnit,
+  addValuation,
+  createProperty,
+  propertyDocumentContent,
+  propertyDocuments,
+  propertyHistory,
+  propertyUnits,
+  propertyValuations,
+  transitionProperty,
+  updateProperty,
+} from "./service.ts";
 
 const MANAGERS = ["ADMIN", "PROPERTY_MANAGER"] as const;
 const DocParams = z.object({ id: z.uuid(), documentId: z.uuid() });
@@ -125,8 +135,7 @@ export const propertyRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "Status changes, oldest first", schema: z.array(StatusChangeView) } },
     handler: async ({ deps, actor, params }) => {
-      await loadVisible(deps.db, actor, params.id);
-      const rows = await deps.db.propertyStatusChange.findMany({ where: { propertyId: params.id }, orderBy: { at: "asc" } });
+      const rows = await propertyHistory(deps.db, actor, params.id);
       return { status: 200, body: rows.map(presentStatusChange) };
     },
   }),
@@ -152,8 +161,7 @@ export const propertyRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "Valuations", schema: z.array(ValuationView) } },
     handler: async ({ deps, actor, params }) => {
-      await loadVisible(deps.db, actor, params.id);
-      const rows = await deps.db.valuation.findMany({ where: { propertyId: params.id }, orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }] });
+      const rows = await propertyValuations(deps.db, actor, params.id);
       return { status: 200, body: rows.map(presentValuation) };
     },
   }),
@@ -180,8 +188,7 @@ export const propertyRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "Documents", schema: z.array(DocumentView) } },
     handler: async ({ deps, actor, params }) => {
-      await loadVisible(deps.db, actor, params.id);
-      const rows = await deps.db.propertyDocument.findMany({ where: { propertyId: params.id }, orderBy: { createdAt: "asc" } });
+      const rows = await propertyDocuments(deps.db, actor, params.id);
       return { status: 200, body: rows.map(presentDocument) };
     },
   }),
@@ -194,11 +201,7 @@ export const propertyRoutes: RouteSpec[] = [
     params: DocParams,
     responses: { 200: { description: "The file", contentType: "application/octet-stream", schema: z.string().meta({ format: "binary" }) } },
     handler: async ({ deps, actor, params, res }) => {
-      await loadVisible(deps.db, actor, params.id);
-      const doc = await deps.db.propertyDocument.findUnique({ where: { id: params.documentId } });
-      if (!doc || doc.propertyId !== params.id) throw new NotFoundError("document", params.documentId);
-      const bytes = await deps.storage.get(doc.sha256);
-      if (!bytes) throw new NotFoundError("document content", doc.sha256);
+      const { doc, bytes } = await propertyDocumentContent(deps.db, deps.storage, actor, params.id, params.documentId);
       res.status(200);
       // RFC 6266 via Express: an ASCII fallback plus filename*=UTF-8'' for names outside Latin-1.
       res.attachment(doc.fileName);
@@ -231,8 +234,7 @@ export const propertyRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "Units", schema: z.array(UnitView) } },
     handler: async ({ deps, actor, params }) => {
-      await loadVisible(deps.db, actor, params.id);
-      const rows = await deps.db.propertyUnit.findMany({ where: { propertyId: params.id }, orderBy: { label: "asc" } });
+      const rows = await propertyUnits(deps.db, actor, params.id);
       return { status: 200, body: rows.map(presentUnit) };
     },
   }),

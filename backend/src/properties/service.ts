@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
-import type { Tx } from "../db/client.ts";
+import type { Db, Tx } from "../db/client.ts";
 import type { Prisma, Property, PropertyStatus } from "../generated/prisma/client.ts";
 import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError, VersionMismatchError } from "../core/errors.ts";
 import { parseDateOnly } from "../core/schemas.ts";
@@ -139,3 +139,37 @@ export async function addUnit(tx: Tx, actor: Actor, id: string, input: z.infer<t
 }
 
 export { loadVisible };
+
+/** Status history of a property the actor may see, oldest first. */
+export async function propertyHistory(db: Db, actor: Actor | null, id: string) {
+  await loadVisible(db, actor, id);
+  return db.propertyStatusChange.findMany({ where: { propertyId: id }, orderBy: { at: "asc" } });
+}
+
+/** Valuations of a property the actor may see, newest first. */
+export async function propertyValuations(db: Db, actor: Actor | null, id: string) {
+  await loadVisible(db, actor, id);
+  return db.valuation.findMany({ where: { propertyId: id }, orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }] });
+}
+
+/** Documents (metadata) of a property the actor may see, oldest first. */
+export async function propertyDocuments(db: Db, actor: Actor | null, id: string) {
+  await loadVisible(db, actor, id);
+  return db.propertyDocument.findMany({ where: { propertyId: id }, orderBy: { createdAt: "asc" } });
+}
+
+/** A document of a property the actor may see, with its bytes from the blob store. */
+export async function propertyDocumentContent(db: Db, storage: BlobStorage, actor: Actor | null, id: string, documentId: string) {
+  await loadVisible(db, actor, id);
+  const doc = await db.propertyDocument.findUnique({ where: { id: documentId } });
+  if (!doc || doc.propertyId !== id) throw new NotFoundError("document", documentId);
+  const bytes = await storage.get(doc.sha256);
+  if (!bytes) throw new NotFoundError("document content", doc.sha256);
+  return { doc, bytes };
+}
+
+/** Units of a property the actor may see, by label. */
+export async function propertyUnits(db: Db, actor: Actor | null, id: string) {
+  await loadVisible(db, actor, id);
+  return db.propertyUnit.findMany({ where: { propertyId: id }, orderBy: { label: "asc" } });
+}
