@@ -129,6 +129,39 @@ export default tseslint.config(
       ],
     },
   },
+  // Web money and state (issue 15, web/README.md "Formatting"): every amount, date and percentage the web app shows
+  // goes through web/src/format (one Intl helper per kind, each amount with its currency or token), every address
+  // through the <Address> component, and the payment token is never named in code (it comes from the deployment
+  // record). Tested in web/src/format/lint-guard.test.ts. no-restricted-syntax, so the import boundaries above stay.
+  {
+    files: ["web/src/**/*.{ts,tsx}"],
+    ignores: ["web/src/format/**", "web/src/**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(toFixed|toPrecision|toLocaleString|toLocaleDateString|toLocaleTimeString)$/]",
+          message: "Format numbers and dates with web/src/format (formatMoney, formatFiat, formatDate…): one locale, a unit on every amount.",
+        },
+        {
+          selector: "NewExpression[callee.object.name='Intl'][callee.property.name=/^(NumberFormat|DateTimeFormat|RelativeTimeFormat|PluralRules)$/]",
+          message: "Intl formatters live in web/src/format only: add a helper there.",
+        },
+        {
+          selector: "ImportDeclaration[source.value='viem'] > ImportSpecifier[imported.name=/^(formatUnits|formatEther|formatGwei)$/]",
+          message: "viem's formatUnits gives a bare number: use formatMoney(amount, coin) from web/src/format/amounts.",
+        },
+        {
+          selector: ":matches(Literal[value=/\\b(USDC|USDT|tUSD)\\b/], TemplateElement[value.raw=/\\b(USDC|USDT|tUSD)\\b/], JSXText[value=/\\b(USDC|USDT|tUSD)\\b/])",
+          message: "The payment token is the deployment record's (usePlatformCoin, useOfferingCoin, useStablecoin): never a hard-coded symbol.",
+        },
+        {
+          selector: "ImportSpecifier[imported.name='shortAddress']",
+          message: "Show addresses with <Address value={…} /> from web/src/ui/Address (copy, explorer link, known names).",
+        },
+      ],
+    },
+  },
   ...workspaceBoundaries,
   // Last: turns off every rule that only concerns layout, so ESLint never fights Prettier (`npm run format`).
   prettier,

@@ -114,6 +114,11 @@ export function formatBps(bps: number): string {
   return `${bps < 0 ? "-" : ""}${groupDigits(BigInt(Math.trunc(abs / 100)))}${fraction}%`;
 }
 
+/** A score from 0 to 1 as a whole percentage, rounded down (screening scores): `0.876` -> `87%`. */
+export function formatScore(score: number): string {
+  return `${Math.floor(Math.round(score * 10_000) / 100)}%`;
+}
+
 /** A percentage already in percent, one decimal (progress bars): `33.3` -> `33.3%`. */
 export function formatPercent(value: number): string {
   return `${oneDecimal.format(value)}%`;

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { shortAddress } from "../ui/Address";
+import { TxHash } from "../ui/Address";
 import { completedSteps, type TxState } from "./tracker";
 
 interface Props {
@@ -18,14 +18,7 @@ function StepLabel({ state }: { state: Exclude<TxState, { status: "idle" }> }) {
 function HashLine({ hash, explorerUrl }: { hash: string; explorerUrl?: string | undefined }) {
   return (
     <div className="tx__meta">
-      Transaction{" "}
-      {explorerUrl ? (
-        <a href={`${explorerUrl}/tx/${hash}`} target="_blank" rel="noreferrer">
-          {shortAddress(hash)}
-        </a>
-      ) : (
-        <span className="mono" title={hash}>{shortAddress(hash)}</span>
-      )}
+      Transaction <TxHash hash={hash} explorerUrl={explorerUrl} />
     </div>
   );
 }

@@ -42,6 +42,28 @@ export function explorerLink(explorerUrl: string | undefined, value: string): st
   return `${explorerUrl}/${value.length === 66 ? "tx" : "address"}/${value}`;
 }
 
+/** A short address without copy or link (the connected wallet's chip), full value on hover and for screen readers. */
+export function ShortAddress({ value }: { value: string }) {
+  return (
+    <span className="mono" title={value}>
+      <span aria-hidden="true">{shortAddress(value)}</span>
+      <span className="visually-hidden">{value}</span>
+    </span>
+  );
+}
+
+/** A transaction hash, short, linked to the explorer when there is one (no hooks: the tracker renders anywhere). */
+export function TxHash({ hash, explorerUrl }: { hash: string; explorerUrl: string | undefined }) {
+  const href = explorerLink(explorerUrl, hash);
+  return href ? (
+    <a href={href} target="_blank" rel="noreferrer">
+      {shortAddress(hash)}
+    </a>
+  ) : (
+    <ShortAddress value={hash} />
+  );
+}
+
 interface Props {
   value: Addr | string;
   /** A name the caller knows for this address (e.g. a user's display name, a token symbol). */
@@ -56,12 +78,7 @@ export function Address({ value, name, noCopy }: Props) {
   const { address: me } = useConnection();
   const [copied, setCopied] = useState(false);
   const label = name ?? (me && isAddress(value) && isAddressEqual(me, value) ? "You" : knownName(value, chainId));
-  const short = (
-    <span className="mono" title={value}>
-      <span aria-hidden="true">{shortAddress(value)}</span>
-      <span className="visually-hidden">{value}</span>
-    </span>
-  );
+  const short = <ShortAddress value={value} />;
   const href = explorerLink(explorerUrl, value);
   const copy = () => {
     void navigator.clipboard?.writeText(value).then(

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { createPortal } from "react-dom";
 import { useConnection, useDisconnect } from "wagmi";
 import { describeError } from "../contracts/revert";
-import { shortAddress } from "../ui/Address";
+import { ShortAddress } from "../ui/Address";
 import { ConnectDialog } from "./ConnectDialog";
 import { useSignedIn, useSignIn, useSignOut } from "./session";
 
@@ -31,7 +31,7 @@ export function AccountMenu() {
       <span className="account__chip" title={address}>
         <span className="dot" aria-hidden="true" />
         <span className="visually-hidden">Connected wallet </span>
-        {shortAddress(address)}
+        <ShortAddress value={address} />
       </span>
       {session ? (
         <button type="button" className="btn btn--ghost btn--small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

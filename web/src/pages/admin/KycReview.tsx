@@ -12,6 +12,7 @@ import { DOCUMENT_KIND_LABELS, KYC_STATUS } from "../kyc/labels";
 import { OnChainStatus } from "../kyc/OnChainStatus";
 import { RegistryWrites } from "../kyc/RegistryWrites";
 import { Address as AddressText } from "../../ui/Address";
+import { formatScore } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 
 function Screening({ screening }: { screening: AmlScreening }) {
@@ -21,7 +22,7 @@ function Screening({ screening }: { screening: AmlScreening }) {
       <div className="row">
         <Badge tone={tone}>{screening.status.replace(/_/g, " ").toLowerCase()}</Badge>
         <span className="small">
-          Risk {screening.riskLevel.toLowerCase()} ({screening.riskScore}/100) · best name score {(screening.bestNameScore * 100).toFixed(0)}%
+          Risk {screening.riskLevel.toLowerCase()} ({screening.riskScore}/100) · best name score {formatScore(screening.bestNameScore)}
           {screening.walletHit ? " · wallet on the list" : ""}
           {screening.pep ? " · PEP" : ""}
         </span>
@@ -30,7 +31,7 @@ function Screening({ screening }: { screening: AmlScreening }) {
         <ul className="small">
           {screening.matches.map((m, i) => (
             <li key={i}>
-              {m.kind === "wallet" ? `Wallet ${m.address ?? ""}` : `${m.matchedName ?? m.primaryName}`} matches “{m.primaryName}” ({(m.score * 100).toFixed(0)}%,{" "}
+              {m.kind === "wallet" ? `Wallet ${m.address ?? ""}` : `${m.matchedName ?? m.primaryName}`} matches “{m.primaryName}” ({formatScore(m.score)},{" "}
               {m.programs.join(", ")})
             </li>
           ))}
