@@ -93,7 +93,7 @@ describe("property manager", () => {
       await tokenization.getByLabel("Units for sale").fill("2000");
       assert.deepEqual(await seriousA11yViolations(manager.page), []);
       await tokenization.getByRole("button", { name: "Launch tokenization" }).click();
-      await tokenization.getByTestId("offering-controls").getByText("Active").waitFor();
+      await tokenization.getByTestId("offering-controls").getByText("Open", { exact: true }).waitFor();
       assert.match((await tokenization.textContent()) ?? "", /Sold0 units/);
       await screenshot(manager.page, "manager-launched");
 

@@ -74,7 +74,7 @@ describe("13.7 the recorded stablecoin, launch to subscription", () => {
     await tokenization.getByLabel("Minimum to succeed (%)").fill("10");
     await tokenization.getByRole("button", { name: "Launch tokenization" }).click();
     const controls = tokenization.getByTestId("offering-controls");
-    await controls.getByText("Active").waitFor(ON_CHAIN);
+    await controls.getByText("Open", { exact: true }).waitFor(ON_CHAIN);
     const offering = getAddress(((await controls.locator("dd.mono").nth(1).textContent()) ?? "").trim());
     const terms = await platform.read<{ paymentToken: Address; pricePerUnit: bigint }>(offering, abis.PropertyOffering, "terms");
     assert.equal(getAddress(terms.paymentToken), getAddress(pay.address), "the offering is paid in the recorded stablecoin");
