@@ -3,7 +3,7 @@ import { domainSeparator, encodeAbiParameters, keccak256, recoverTypedDataAddres
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { loadDeployments } from "./addresses";
-import { paymentPlan, permitTypedData, platformPaymentToken, recordedFacts, type PaymentTokenRecord } from "./paymentToken";
+import { appPaymentCoin, paymentPlan, permitTypedData, platformPaymentToken, recordedFacts, type PaymentTokenRecord } from "./paymentToken";
 
 const USDC: PaymentTokenRecord = {
   address: "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48",
@@ -89,5 +89,13 @@ describe("13.7 permit when the stablecoin has one, approve otherwise", () => {
     expect(domainSeparator({ domain: typed.domain! })).toBe(expected);
     const signature = await investor.signTypedData(typed);
     expect(await recoverTypedDataAddress({ ...typed, signature })).toBe(investor.address);
+  });
+});
+
+describe("15 amounts without their token (a contract error's arguments) are shown in the recorded payment token", () => {
+  it("15 the record's symbol and decimals, never a hard-coded USDC", () => {
+    const records = loadDeployments({ "/addresses/1.json": { ...mainnet, paymentToken: { ...USDC, symbol: "EURC", decimals: 6 } } });
+    expect(appPaymentCoin(1, records)).toEqual({ symbol: "EURC", decimals: 6 });
+    expect(appPaymentCoin(31337, records), "no record: said as the payment token, not guessed").toEqual({ symbol: "(payment token)", decimals: 6 });
   });
 });

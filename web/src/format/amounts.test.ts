@@ -129,3 +129,32 @@ describe("13.7 amounts in the payment token's own decimals", () => {
     );
   });
 });
+
+describe("15 every token amount carries its token", () => {
+  it("15 (class) any amount in any token ends with that token's symbol and its number parses back exactly", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 36n }),
+        fc.integer({ min: 0, max: 18 }),
+        fc.stringMatching(/^[A-Za-z][A-Za-z0-9.]{0,9}$/),
+        (amount, decimals, symbol) => {
+          const shown = formatMoney(amount, { symbol, decimals });
+          expect(shown.endsWith(` ${symbol}`)).toBe(true);
+          const compact = formatMoneyCompact(amount, { symbol, decimals });
+          expect(compact.endsWith(` ${symbol}`)).toBe(true);
+          if (amount > 0n) expect(parseMoneyInput(shown.slice(0, -symbol.length - 1), decimals)).toEqual({ ok: true, value: amount });
+        },
+      ),
+    );
+  });
+
+  it("15 (class) basis points are shown exactly, never rounded: the digits read back as the same number", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), (bps) => {
+        const shown = formatBps(bps);
+        expect(shown.endsWith("%")).toBe(true);
+        expect(Math.round(Number(shown.slice(0, -1).replace(/,/g, "")) * 100)).toBe(bps);
+      }),
+    );
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const eslint = new ESLint({ cwd: root });
@@ -17,6 +17,9 @@ async function guardMessages(code: string, filePath = "web/src/pages/property/Ex
 }
 
 describe("15 the web's formatting guard", () => {
+  // Loading the configuration (typescript-eslint) takes seconds on a busy machine: once, before the cases.
+  beforeAll(() => guardMessages("export {};"), 120_000);
+
   it.each([
     ["toFixed", "export const a = (x: number) => `${x.toFixed(2)} distributed`;"],
     ["toLocaleString", "export const a = (x: number) => x.toLocaleString('en-GB');"],
