@@ -19,7 +19,7 @@ import { DEMO } from "@freehold/dev-kit/accounts";
 import { loadOrCreateSecrets } from "./secrets.js";
 import { backendEnvironment, buildWeb, deploy, startBackend, startPostgres } from "./services.js";
 import { dataPaths, parseSettings, ROOT, START_USAGE, type StackSettings } from "./settings.js";
-import { serveBuild, type StaticServer } from "./static-server.js";
+import { serveBuild, type StaticServer } from "@freehold/dev-kit/static-server";
 
 const started = Date.now();
 const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s`;

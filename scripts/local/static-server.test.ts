@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
-import { serveBuild, webSecurityHeaders, type StaticServer } from "./static-server.js";
+import { serveBuild, webSecurityHeaders, type StaticServer } from "@freehold/dev-kit/static-server";
 
 const scratch = mkdtempSync(join(tmpdir(), "freehold-static-test-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));

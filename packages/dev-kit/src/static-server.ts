@@ -2,7 +2,8 @@
  * Serves the production build (`vite build` output) as a CDN would, with the SPA fallback and the web app's
  * security headers, and forwards `/api` to the backend so the SIWE cookie stays first-party, exactly like the
  * production reverse proxy. Used by the local stack (`npm start`) and by the web app's browser tests
- * (web/e2e/harness/staticServer.ts). docs/PRODUCTION.md lists the same headers for the production host.
+ * (web/e2e/harness/staticServer.ts); tested by scripts/local/static-server.test.ts. docs/PRODUCTION.md lists the
+ * same headers for the production host.
  * Files are served by `sirv` and `/api` forwarded by `http-proxy-3` (maintained libraries, issue 14); this module
  * only adds the headers and the choice between the two.
  */
