@@ -11,6 +11,7 @@ import { tmpdir, userInfo } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { after, describe, it } from "node:test";
 import { ESLint } from "eslint";
+import * as prettier from "prettier";
 import { freePort, freePorts } from "@freehold/dev-kit/ports";
 import { assertPortsFree } from "./ports.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
@@ -171,6 +172,26 @@ describe("12.16 tools ignore what the stack and the builds write", () => {
       }
     }
     assert.deepEqual(linted, [], "git-ignored output that `eslint .` would lint: add it to eslint.config.js's ignores");
+  });
+
+  it("14 Prettier ignores every folder git ignores and every committed generated file", async () => {
+    // The CLI reads ./.gitignore and ./.prettierignore; the nested .gitignore files are not read, so their folders
+    // must be repeated in .prettierignore. A generated file that is committed is rewritten byte for byte by its
+    // generator: formatting it would make `format:check` fail after every `npm run compile`.
+    const ignorePath = [join(ROOT, ".gitignore"), join(ROOT, ".prettierignore")];
+    const generated = execFileSync("git", ["ls-files", "*generated*"], { cwd: ROOT, encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean);
+    assert.ok(generated.length > 0, "git ls-files finds the committed generated files");
+    const probes = [
+      ...ignoredFolders().flatMap((folder) => [join(folder, "probe.ts"), join(folder, "assets", "index-abc123.js")]),
+      ...generated,
+    ];
+    const formatted: string[] = [];
+    for (const probe of probes) {
+      if (!(await prettier.getFileInfo(join(ROOT, probe), { ignorePath })).ignored) formatted.push(probe);
+    }
+    assert.deepEqual(formatted, [], "a tool writes these, Prettier would format them: add them to .prettierignore");
   });
 
   it("tsc's projects include nothing from ./data (what npm start writes)", () => {
