@@ -124,6 +124,18 @@ function assertStepsConfirmed(statuses: string[], steps: number): void {
   assert.deepEqual(statuses, Array.from({ length: steps }, () => ["awaitingWallet", "pending", "confirmed"]).flat(), `tracker statuses: ${statuses.join(" > ")}`);
 }
 
+/**
+ * A screenshot at desktop width (the page's own, 1280 px) and at phone width (390 px), for reviewers: `name` and
+ * `name-390` in web/test-results (issue 15: every page a money figure changed, looked at in both widths).
+ */
+async function screenshots(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-390`);
+  if (size) await page.setViewportSize(size);
+}
+
 /** Standards' names, hex codes and SCREAMING_CASE reasons: never shown to an investor (issue 15). */
 const RAW_CODE = /ERC-?\d{3,4}|0x[0-9a-f]{2}\b|\b[A-Z]{2,}_[A-Z_]+\b/;
 
@@ -214,7 +226,7 @@ describe("investor journey", () => {
       await eligibility.getByText("Within the offering's limits.").waitFor();
       assert.doesNotMatch((await eligibility.textContent()) ?? "", RAW_CODE);
       assert.deepEqual(await seriousA11yViolations(me.page), []);
-      await screenshot(me.page, "journey-06-invest-eligible");
+      await screenshots(me.page, "journey-06-invest-eligible");
 
       // The wallet moves to another network: paying is blocked with the reason; the banner switches back.
       const pay500 = me.page.getByRole("button", { name: "Pay 500.00 tUSD" });
@@ -256,9 +268,9 @@ describe("investor journey", () => {
       await me.page.locator("[data-tx-done]").getByText(/Step 1 of 2 confirmed: Approve 4,500\.00 tUSD for this offering/).waitFor();
       // The form emptied after the payment: a second click cannot pay again.
       assert.equal(await me.page.getByLabel("Amount in tUSD").count(), 0, "the amount form is gone once the offering is sold out");
-      await me.page.getByText(/The offering reached its target/).waitFor();
+      await me.page.getByTestId("position-text").getByText(/The offering reached its target/).waitFor();
       assert.equal(await unitsSold(), 100n);
-      await screenshot(me.page, "journey-09-invest-target-reached");
+      await screenshots(me.page, "journey-09-invest-target-reached");
 
       // 6. The manager finalizes the offering on their own screen.
       const manager = await signedIn(browser, DEV_KEYS.manager, "/");
@@ -278,7 +290,16 @@ describe("investor journey", () => {
       await me.page.locator('[data-tx-status="confirmed"]').waitFor();
       await me.page.getByText("Your units are in your wallet").waitFor();
       assert.equal(await units(investor), 100n);
-      await screenshot(me.page, "journey-11-units-claimed");
+      await screenshots(me.page, "journey-11-units-claimed");
+
+      // The funded property's page: no Invest button, no escrow promise, a way to the secondary market (issue 15).
+      await me.page.goto(`${env.appUrl}/properties/${property.id}`);
+      const box = me.page.getByRole("region", { name: "Investment" });
+      await me.page.locator('[data-status="FUNDED"]').waitFor(ON_CHAIN);
+      assert.equal(await box.getByRole("link", { name: "Invest", exact: true }).count(), 0);
+      assert.doesNotMatch((await box.textContent()) ?? "", /escrow|full refund/);
+      await box.getByRole("link", { name: "Go to the secondary market" }).waitFor();
+      await screenshots(me.page, "journey-11b-property-funded");
 
       // 8. The manager deposits rent for the holders (approve, then deposit).
       const rent = controls.getByRole("region", { name: "Distribute rent" });
@@ -289,7 +310,7 @@ describe("investor journey", () => {
       assert.match((await rent.textContent()) ?? "", /Step 1 of 2 confirmed: Approve 250\.00 tUSD for the rent distributor/);
       assert.equal(await rent.getByLabel("Net rent to distribute").inputValue(), "", "the amount empties after the deposit");
       assert.equal(await rent.getByRole("button", { name: "Deposit rent" }).isDisabled(), true);
-      await screenshot(manager.page, "journey-12-manager-rent-deposited");
+      await screenshots(manager.page, "journey-12-manager-rent-deposited");
 
       // 9. The portfolio: the holding, its value, the claimable rent; one claim for all; history and chart.
       await me.page.getByRole("link", { name: "Portfolio" }).click();
@@ -299,7 +320,7 @@ describe("investor journey", () => {
       const claimable = portfolio.getByTestId("claimable-rent");
       await claimable.getByText("250.00 tUSD", { exact: true }).waitFor();
       assert.deepEqual(await seriousA11yViolations(me.page), []);
-      await screenshot(me.page, "journey-13-portfolio");
+      await screenshots(me.page, "journey-13-portfolio");
       await portfolio.getByRole("button", { name: "Claim all rent" }).click();
       await me.page.locator('[data-tx-status="confirmed"]').waitFor();
       await claimable.getByText("0.00 tUSD", { exact: true }).waitFor();
@@ -326,7 +347,7 @@ describe("investor journey", () => {
       await myOrder.waitFor();
       assert.match((await myOrder.textContent()) ?? "", /at 55\.00 tUSD each.*seller You/);
       assert.deepEqual(await seriousA11yViolations(me.page), []);
-      await screenshot(me.page, "journey-15-market-posted");
+      await screenshots(me.page, "journey-15-market-posted");
 
       // The second investor buys 5 of them: units and payment change hands in one fill (after an approval).
       const buyer = await connected(DEV_KEYS.partner, "/market");
@@ -352,7 +373,7 @@ describe("investor journey", () => {
       // The page shows its cached read first, then the chain's: wait for the new balance.
       await holding.filter({ hasText: /Ordinary units95 units4,750\.00 tUSD/ }).waitFor();
       await history.getByRole("row").filter({ hasText: "Units sent" }).filter({ hasText: "5 units" }).waitFor();
-      await screenshot(me.page, "journey-17-portfolio-after-trade");
+      await screenshots(me.page, "journey-17-portfolio-after-trade");
 
       for (const t of open) assert.deepEqual(t.errors, []);
     } catch (error) {
