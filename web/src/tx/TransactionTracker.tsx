@@ -66,7 +66,6 @@ export function TransactionTracker({ state, explorerUrl, onDismiss, onRetry }: P
       <div className="stack" style={{ gap: 0, flex: 1 }}>
         {completedSteps(state).map((d) => (
           <p key={d.hash} className="tx__done small" data-tx-done>
-            <span aria-hidden="true">✓ </span>
             Step {d.step.index} of {d.step.total} confirmed: {d.step.label}.
           </p>
         ))}

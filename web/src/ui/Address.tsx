@@ -101,7 +101,14 @@ export function Address({ value, name, noCopy }: Props) {
       )}
       {noCopy ? null : (
         <button type="button" className="address__copy" onClick={copy} aria-label={copied ? "Copied" : `Copy ${value.length === 66 ? "transaction hash" : "address"}`} title="Copy">
-          {copied ? "✓" : "⧉"}
+          {copied ? (
+            "✓"
+          ) : (
+            <svg width="13" height="13" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <rect x="8" y="8" width="12" height="12" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
+              <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" fill="none" stroke="currentColor" strokeWidth="2" />
+            </svg>
+          )}
         </button>
       )}
     </span>
