@@ -1,4 +1,5 @@
 import { useRentSummary } from "../../api/leases";
+import { formatDate } from "../../format/dates";
 import { Alert } from "../../ui/Alert";
 import { Skeleton } from "../../ui/Skeleton";
 import { CollectedRentChart } from "./CollectedRentChart";
@@ -66,7 +67,7 @@ function RentFiguresView({ summary }: { summary: Parameters<typeof rentFigures>[
       </h3>
       <CollectedRentChart points={f.collected.points} currency={summary.currency} />
       <p className="small muted">
-        Figures as of {summary.asOf}. Contracted rent is the yearly rent of the active leases; gross yield divides it by the current valuation, before costs.
+        Figures as of {formatDate(summary.asOf)}. Contracted rent is the yearly rent of the active leases; gross yield divides it by the current valuation, before costs.
         Net rent is what tenants paid, less fees withheld. Tenants are not named.
       </p>
     </>
