@@ -15,7 +15,7 @@ import { useApprove } from "../../contracts/useStablecoin";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import { costOf, formatMoney, formatPercent, formatUnits, parseMoneyInput, parseUnitsInput, percentOf, STABLECOIN_DECIMALS, unitsForBudget } from "../../format/amounts";
-import { probeSettlement, SETTLEMENT_TEXT } from "../portfolio/settlement";
+import { probeSettlement } from "../portfolio/settlement";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { useTransaction } from "../../tx/useTransaction";
 import { isInFlight } from "../../tx/tracker";
@@ -26,16 +26,10 @@ import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { allClear, EligibilityCheck, type Checks } from "./EligibilityCheck";
 import { useInvestData } from "./useInvestData";
+import { positionText, positionTitle, type Position } from "./position";
 import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
 
 type Mode = "units" | "money";
-
-/** The heading of the investor's own position, in every state of the offering. */
-function positionTitle(state: string, settled: boolean, refunded: bigint | undefined, units: string): string {
-  if (!settled) return `You subscribed ${units}`;
-  if (refunded && refunded > 0n) return "Your refund was paid";
-  return state === "Finalized" ? "Your units are in your wallet" : "Your refund was paid";
-}
 
 function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const { explorerUrl, chainId } = useAppConfig();
@@ -134,31 +128,22 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const canSettleClaim = settlement === "claim";
   const canRefund = settlement === "refund";
   const refunded = outcome.data?.refunded;
+  const position: Position = {
+    state: terms.state,
+    settled: data.settled,
+    settlement,
+    refunded,
+    units: formatUnits(data.mySubscribed),
+    paid: money(costOf(data.mySubscribed, price)),
+    ...(refunded ? { refundedText: money(refunded) } : {}),
+  };
 
   return (
     <div className="grid grid--2">
       <div className="stack">
         {data.mySubscribed > 0n ? (
-          <Alert tone={data.settled ? "ok" : settlement === "hold" ? "warn" : "info"} title={positionTitle(terms.state, data.settled, refunded, formatUnits(data.mySubscribed))}>
-            <p data-testid="position-text">
-              {data.settled
-                ? refunded
-                  ? `${money(refunded)} went back to your wallet. See your portfolio.`
-                  : "See them in your portfolio."
-                : settlement === "hold"
-                  ? SETTLEMENT_TEXT.hold
-                  : settlement === "claim"
-                    ? "The offering succeeded. Claim your units below."
-                    : settlement === "refund"
-                      ? terms.state === "Finalized"
-                        ? "The offering completed, but these units cannot be delivered to your wallet. Take back what you paid below."
-                        : "The offering did not go ahead. Take your full refund below."
-                      : terms.state === "Succeeded"
-                        ? "The offering reached its target; the issuer finalizes it next, then you can claim your units."
-                        : closedState
-                          ? "Checking what you can do next…"
-                          : `Your payment of ${money(costOf(data.mySubscribed, price))} is held in escrow until the offering closes.`}
-            </p>
+          <Alert tone={data.settled ? "ok" : settlement === "hold" ? "warn" : "info"} title={positionTitle(position)}>
+            <p data-testid="position-text">{positionText(position)}</p>
           </Alert>
         ) : null}
         {!open && data.mySubscribed === 0n ? (
