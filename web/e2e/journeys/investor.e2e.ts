@@ -214,8 +214,16 @@ describe("investor journey", () => {
       // 5. Invest: from the marketplace to the offering; eligibility is explained before paying.
       await me.page.getByRole("link", { name: "Marketplace" }).click();
       await me.page.getByLabel("Search").fill("Baixa");
-      await me.page.getByTestId("property-card").filter({ hasText: property.name }).click();
-      await me.page.getByRole("region", { name: "Investment" }).getByRole("link", { name: "Invest" }).click();
+      const card = me.page.getByTestId("property-card").filter({ hasText: property.name });
+      await card.getByText("50.00 tUSD").waitFor();
+      await screenshots(me.page, "journey-05a-marketplace");
+      await card.click();
+      // The open offering's box: the price in the deployment's payment token, related to the property's currency.
+      const investment = me.page.getByRole("region", { name: "Investment" });
+      await investment.getByText("50.00 tUSD", { exact: true }).waitFor();
+      assert.match((await investment.getByTestId("currency-note").textContent()) ?? "", /Valuation and lease rents are in EUR.*Units are priced and paid in tUSD/);
+      await screenshots(me.page, "journey-05b-property-open");
+      await investment.getByRole("link", { name: "Invest" }).click();
       await me.page.getByRole("heading", { name: "Offering terms" }).waitFor();
       await me.page.getByLabel("Number of units").fill("10");
       const quote = me.page.getByTestId("quote");

@@ -75,7 +75,8 @@ describe("13.7 the recorded stablecoin, launch to subscription", () => {
     await tokenization.getByRole("button", { name: "Launch tokenization" }).click();
     const controls = tokenization.getByTestId("offering-controls");
     await controls.getByText("Open", { exact: true }).waitFor(ON_CHAIN);
-    const offering = getAddress(((await controls.locator("dd.mono").nth(1).textContent()) ?? "").trim());
+    // Addresses are shown through the one Address component, which carries the full value (issue 15).
+    const offering = getAddress((await controls.locator("[data-address]").nth(1).getAttribute("data-address")) ?? "");
     const terms = await platform.read<{ paymentToken: Address; pricePerUnit: bigint }>(offering, abis.PropertyOffering, "terms");
     assert.equal(getAddress(terms.paymentToken), getAddress(pay.address), "the offering is paid in the recorded stablecoin");
     assert.equal(terms.pricePerUnit, (125n * coin) / 10n, "12.5 coins in the coin's own decimals");
