@@ -93,13 +93,13 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @inheritdoc IERC20
     function transfer(address to, uint256 value) external returns (bool) {
-        _update(Op.Transfer, msg.sender, to, DEFAULT_PARTITION, value);
+        _transfer(msg.sender, to, value);
         return true;
     }
 
     /// @inheritdoc IERC20
     function transferFrom(address from, address to, uint256 value) external returns (bool) {
-        _update(Op.Transfer, from, to, DEFAULT_PARTITION, value);
+        _transfer(from, to, value);
         _spendAllowance(from, msg.sender, value);
         return true;
     }
@@ -582,7 +582,98 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @dev Every rule-checked balance change: issue (`from` 0), redeem (`to` 0) or transfer.
     function _update(Op op, address from, address to, bytes32 partition, uint256 value) internal {
-        Loaded memory state = _load(op, from, to);
+        _check(op, from, to, partition, value, _load(op, from, to));
+    }
+
+    /// @dev An ERC-20 transfer. The plain case (`_plainTransfer`), recognised from the state every transfer reads
+    /// anyway, is checked and written directly; any other case goes through the one rule function and bookkeeping
+    /// with the same state, so it pays nothing extra. The plain case accepts a strict subset of what `_verdict`
+    /// accepts and writes what `_apply` writes then: test/token/plain-transfer.test.ts compares both paths on
+    /// generated states.
+    function _transfer(address from, address to, uint256 value) private {
+        uint256 cfg = _config;
+        (uint256 fromRecord, uint256 toRecord) = _recordsOf(from, to);
+        uint256 fromWord = _holders[from];
+        uint256 toWord = _holders[to];
+        if (_plainTransfer(cfg, from, to, value, fromRecord, toRecord, fromWord, toWord)) return;
+        Loaded memory state = Loaded(cfg, fromRecord, toRecord, fromWord, toWord, 0, 0);
+        state.fromIdentityWord = _identityWordOf(fromRecord.identity(), from, fromWord);
+        state.toIdentityWord = _identityWordOf(toRecord.identity(), to, toWord);
+        _check(Op.Transfer, from, to, DEFAULT_PARTITION, value, state);
+    }
+
+    /// @dev Checks and writes a default-partition transfer when it is the plain case, and says whether it was: each
+    /// wallet is its own identity (the registry's default), registered, unexpired and frozen neither in the registry
+    /// nor on this token; no frozen amount, hold or named partition on the sender; neither paused nor locked; a
+    /// non-zero value. Within that case it applies every remaining rule the way `_verdict` does (balance, country,
+    /// accreditation, maximum balance, maximum holders) and returns false on any refusal, which the caller then
+    /// explains through the one rule function.
+    function _plainTransfer(
+        uint256 cfg,
+        address from,
+        address to,
+        uint256 value,
+        uint256 fromRecord,
+        uint256 toRecord,
+        uint256 fromWord,
+        uint256 toWord
+    ) private returns (bool) {
+        if (cfg & CFG_PAUSED != 0 || uint40(cfg >> CFG_LOCK_SHIFT) > block.timestamp) return false;
+        if (fromRecord.identity() != from || toRecord.identity() != to || from == to) return false;
+        if ((fromRecord | toRecord) & RECORD_FROZEN != 0) return false;
+        if (uint40(fromRecord >> RECORD_EXPIRY_SHIFT) <= block.timestamp) return false;
+        if (uint40(toRecord >> RECORD_EXPIRY_SHIFT) <= block.timestamp) return false;
+        if (fromWord & WORD_ALL_FLAGS != 0 || toWord & WORD_FROZEN != 0) return false;
+        if (value == 0 || value > fromWord.balance()) return false;
+        if (cfg & CFG_COUNTRY_RULE != 0) {
+            uint256 country = toRecord.country();
+            uint256 version = uint16(cfg >> CFG_COUNTRY_VERSION_SHIFT);
+            if (toWord.countryCache() != (version << 16) | country || version == COUNTRY_VERSION_UNCACHED) {
+                bool listed = (_countryList[country >> 8] >> (country & 255)) & 1 != 0;
+                if (listed != (cfg & CFG_COUNTRY_ALLOW_LIST != 0)) return false;
+                if (version != COUNTRY_VERSION_UNCACHED) toWord = toWord.withCountryCache(country, version);
+            }
+        }
+        if (cfg & CFG_DEFAULT_ACCREDITED_ONLY != 0 && toRecord & RECORD_ACCREDITED == 0) return false;
+        uint256 toIdentityBalance = toWord.identityBalance();
+        uint256 maxBalance = uint48(cfg);
+        if (maxBalance != 0 && toIdentityBalance + value > maxBalance) return false;
+        uint256 newCfg = cfg;
+        if (fromWord.identityBalance() == value) newCfg -= CFG_ONE_HOLDER;
+        if (toIdentityBalance == 0) {
+            uint256 maxHolderCount = uint32(cfg >> CFG_MAX_HOLDERS_SHIFT);
+            // At the cap, a new holder may only take the place of a sender identity that leaves.
+            if (newCfg == cfg && maxHolderCount != 0 && uint32(cfg >> CFG_HOLDERS_SHIFT) >= maxHolderCount) {
+                return false;
+            }
+            newCfg += CFG_ONE_HOLDER;
+        }
+        uint256 moved = value | (value << HolderWords.IDENTITY_SHIFT);
+        // Safe: value <= the sender's balance <= its identity total; the receiver's totals stay below the supply,
+        // capped at 2^64 - 1 on issuance.
+        unchecked {
+            fromWord -= moved;
+            toWord += moved;
+        }
+        uint256 points = cfg >> CFG_POINTS_SHIFT;
+        if (points != 0) {
+            // Points < 2^80 and value < 2^64: the product and the sums fit an int256.
+            int256 magnified = int256(points * value);
+            int256 fromCorrection = fromWord.correction() + magnified;
+            int256 toCorrection = toWord.correction() - magnified;
+            if (fromCorrection > type(int88).max || toCorrection < type(int88).min) return false;
+            fromWord = fromWord.withCorrection(int88(fromCorrection));
+            toWord = toWord.withCorrection(int88(toCorrection));
+        }
+        if (newCfg != cfg) _config = newCfg;
+        _holders[from] = fromWord;
+        _holders[to] = toWord;
+        emit Transfer(from, to, value);
+        return true;
+    }
+
+    /// @dev Applies the rules to a loaded balance change and writes it, or reverts with the refusal's custom error.
+    function _check(Op op, address from, address to, bytes32 partition, uint256 value, Loaded memory state) private {
         Refusal r = _verdict(op, from, to, partition, value, state);
         if (r != Refusal.None) _explainRefusal(r, op, from, to, partition, value);
         _apply(op, from, to, partition, value, state, true);

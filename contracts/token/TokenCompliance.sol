@@ -61,9 +61,10 @@ abstract contract TokenCompliance is TokenDocuments {
     // Bits of a registry record and of a wallet word tested on the hot path (see IdentityRecords, HolderWords).
     uint256 internal constant RECORD_EXPIRY_SHIFT = 160;
     uint256 private constant _RECORD_COUNTRY_SHIFT = 200;
-    uint256 private constant _RECORD_ACCREDITED = IdentityRecords.FLAG_ACCREDITED << 216;
+    uint256 internal constant RECORD_ACCREDITED = IdentityRecords.FLAG_ACCREDITED << 216;
     uint256 internal constant RECORD_FROZEN = IdentityRecords.FLAG_FROZEN << 216;
     uint256 internal constant WORD_FROZEN = HolderWords.FLAG_FROZEN << HolderWords.FLAGS_SHIFT;
+    uint256 internal constant WORD_ALL_FLAGS = uint256(type(uint8).max) << HolderWords.FLAGS_SHIFT;
     uint256 private constant _WORD_NAMED = HolderWords.FLAG_NAMED_PARTITIONS << HolderWords.FLAGS_SHIFT;
     uint256 private constant _WORD_LOCKS =
         (HolderWords.FLAG_FROZEN_AMOUNT | HolderWords.FLAG_HOLDS) << HolderWords.FLAGS_SHIFT;
@@ -136,7 +137,7 @@ abstract contract TokenCompliance is TokenDocuments {
         bool accreditedOnly = partition == DEFAULT_PARTITION
             ? cfg & CFG_DEFAULT_ACCREDITED_ONLY != 0
             : _partitionRules[partition] & RULE_ACCREDITED_ONLY != 0;
-        if (accreditedOnly && state.toRecord & _RECORD_ACCREDITED == 0) return Refusal.NotAccredited;
+        if (accreditedOnly && state.toRecord & RECORD_ACCREDITED == 0) return Refusal.NotAccredited;
         if (value == 0) return Refusal.None;
         return _identityVerdict(op, value, state);
     }
