@@ -1,7 +1,8 @@
 /**
  * A reporter for node's test runner that prints, at the end, the test files that took longest: the sum of each
- * file's top-level tests and suites (their hooks included), the share of the whole, and the count of files. Where a
- * suite's time goes, measured in every CI run (scripts/ci/README.md). Use with
+ * file's top-level tests and suites (their hooks included; hooks at a file's top level, outside any suite, are not
+ * in any test and not counted), the share of the whole, and the count of files. Where a suite's time goes, measured
+ * in every CI run (scripts/ci/README.md). Use with
  * `--test-reporter=./scripts/ci/file-times-reporter.ts --test-reporter-destination=stdout` (tsx loaded).
  */
 import { relative } from "node:path";
