@@ -625,29 +625,31 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         if (uint40(toRecord >> RECORD_EXPIRY_SHIFT) <= block.timestamp) return false;
         if (fromWord & WORD_ALL_FLAGS != 0 || toWord & WORD_FROZEN != 0) return false;
         if (value == 0 || value > fromWord.balance()) return false;
-        if (cfg & CFG_COUNTRY_RULE != 0) {
-            uint256 country = toRecord.country();
-            uint256 version = uint16(cfg >> CFG_COUNTRY_VERSION_SHIFT);
-            if (toWord.countryCache() != (version << 16) | country || version == COUNTRY_VERSION_UNCACHED) {
-                bool listed = (_countryList[country >> 8] >> (country & 255)) & 1 != 0;
-                if (listed != (cfg & CFG_COUNTRY_ALLOW_LIST != 0)) return false;
-                if (version != COUNTRY_VERSION_UNCACHED) toWord = toWord.withCountryCache(country, version);
-            }
-        }
+        bool passes;
+        (passes, toWord) = _plainCountry(cfg, toRecord, toWord);
+        if (!passes) return false;
         if (cfg & CFG_DEFAULT_ACCREDITED_ONLY != 0 && toRecord & RECORD_ACCREDITED == 0) return false;
         uint256 toIdentityBalance = toWord.identityBalance();
-        uint256 maxBalance = uint48(cfg);
-        if (maxBalance != 0 && toIdentityBalance + value > maxBalance) return false;
-        uint256 newCfg = cfg;
-        if (fromWord.identityBalance() == value) newCfg -= CFG_ONE_HOLDER;
-        if (toIdentityBalance == 0) {
-            uint256 maxHolderCount = uint32(cfg >> CFG_MAX_HOLDERS_SHIFT);
-            // At the cap, a new holder may only take the place of a sender identity that leaves.
-            if (newCfg == cfg && maxHolderCount != 0 && uint32(cfg >> CFG_HOLDERS_SHIFT) >= maxHolderCount) {
-                return false;
-            }
-            newCfg += CFG_ONE_HOLDER;
-        }
+        if (uint48(cfg) != 0 && toIdentityBalance + value > uint48(cfg)) return false;
+        uint256 newCfg;
+        (passes, newCfg) = _plainHolderCount(cfg, fromWord.identityBalance() == value, toIdentityBalance == 0);
+        if (!passes) return false;
+        (passes, fromWord, toWord) = _plainMove(cfg, value, fromWord, toWord);
+        if (!passes) return false;
+        if (newCfg != cfg) _config = newCfg;
+        _holders[from] = fromWord;
+        _holders[to] = toWord;
+        emit Transfer(from, to, value);
+        return true;
+    }
+
+    /// @dev The two words after a plain move, as `_debit` and `_credit` write them (balances, own identity totals, rent
+    /// corrections), or false when a correction would leave its int88 range (the funnel then reverts on it).
+    function _plainMove(uint256 cfg, uint256 value, uint256 fromWord, uint256 toWord)
+        private
+        pure
+        returns (bool, uint256, uint256)
+    {
         uint256 moved = value | (value << HolderWords.IDENTITY_SHIFT);
         // Safe: value <= the sender's balance <= its identity total; the receiver's totals stay below the supply,
         // capped at 2^64 - 1 on issuance.
@@ -656,20 +658,37 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
             toWord += moved;
         }
         uint256 points = cfg >> CFG_POINTS_SHIFT;
-        if (points != 0) {
-            // Points < 2^80 and value < 2^64: the product and the sums fit an int256.
-            int256 magnified = int256(points * value);
-            int256 fromCorrection = fromWord.correction() + magnified;
-            int256 toCorrection = toWord.correction() - magnified;
-            if (fromCorrection > type(int88).max || toCorrection < type(int88).min) return false;
-            fromWord = fromWord.withCorrection(int88(fromCorrection));
-            toWord = toWord.withCorrection(int88(toCorrection));
+        if (points == 0) return (true, fromWord, toWord);
+        // Points < 2^80 and value < 2^64: the product and the sums fit an int256.
+        int256 magnified = int256(points * value);
+        int256 fromCorrection = fromWord.correction() + magnified;
+        int256 toCorrection = toWord.correction() - magnified;
+        if (fromCorrection > type(int88).max || toCorrection < type(int88).min) return (false, fromWord, toWord);
+        return (true, fromWord.withCorrection(int88(fromCorrection)), toWord.withCorrection(int88(toCorrection)));
+    }
+
+    /// @dev The country rule of the plain path, as `_countryPasses` and `_credit` apply it: whether the receiver passes
+    /// (its cached fact, else the list), and its word with the fact learnt.
+    function _plainCountry(uint256 cfg, uint256 toRecord, uint256 toWord) private view returns (bool, uint256) {
+        if (cfg & CFG_COUNTRY_RULE == 0) return (true, toWord);
+        uint256 country = toRecord.country();
+        uint256 version = uint16(cfg >> CFG_COUNTRY_VERSION_SHIFT);
+        if (toWord.countryCache() == (version << 16) | country && version != COUNTRY_VERSION_UNCACHED) {
+            return (true, toWord);
         }
-        if (newCfg != cfg) _config = newCfg;
-        _holders[from] = fromWord;
-        _holders[to] = toWord;
-        emit Transfer(from, to, value);
-        return true;
+        bool listed = (_countryList[country >> 8] >> (country & 255)) & 1 != 0;
+        if (listed != (cfg & CFG_COUNTRY_ALLOW_LIST != 0)) return (false, toWord);
+        return (true, version == COUNTRY_VERSION_UNCACHED ? toWord : toWord.withCountryCache(country, version));
+    }
+
+    /// @dev The holder count of the plain path, as `_identityVerdict` and `_countHolders` apply it: whether a
+    /// receiver who joins has room (at the cap, only in the place of a sender who leaves), and the new config word.
+    function _plainHolderCount(uint256 cfg, bool senderLeaves, bool receiverJoins) private pure returns (bool, uint256) {
+        if (!receiverJoins) return (true, senderLeaves ? cfg - CFG_ONE_HOLDER : cfg);
+        if (senderLeaves) return (true, cfg);
+        uint256 maxHolderCount = uint32(cfg >> CFG_MAX_HOLDERS_SHIFT);
+        if (maxHolderCount != 0 && uint32(cfg >> CFG_HOLDERS_SHIFT) >= maxHolderCount) return (false, cfg);
+        return (true, cfg + CFG_ONE_HOLDER);
     }
 
     /// @dev Applies the rules to a loaded balance change and writes it, or reverts with the refusal's custom error.
