@@ -40,8 +40,12 @@ const restrict = (files, regex) => ({
 const depths = Array.from({ length: MAX_DEPTH + 1 }, (_, depth) => depth);
 const workspaceFolders = `(?:${WORKSPACES.map(escape).join("|")})(?:/|$)`;
 const workspaceBoundaries = [
-  ...depths.map((depth) => restrict(`${"*/".repeat(depth)}*.${SOURCES}`, `^(?:${ups(depth)}${workspaceFolders}|${ups(depth + 1)})`)),
-  ...WORKSPACES.flatMap((workspace) => depths.map((depth) => restrict(`${workspace}/${"*/".repeat(depth)}*.${SOURCES}`, `^${ups(depth + 1)}`))),
+  ...depths.map((depth) =>
+    restrict(`${"*/".repeat(depth)}*.${SOURCES}`, `^(?:${ups(depth)}${workspaceFolders}|${ups(depth + 1)})`),
+  ),
+  ...WORKSPACES.flatMap((workspace) =>
+    depths.map((depth) => restrict(`${workspace}/${"*/".repeat(depth)}*.${SOURCES}`, `^${ups(depth + 1)}`)),
+  ),
 ];
 
 export default tseslint.config(
@@ -105,16 +109,27 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         {
-          selector: "MemberExpression[object.type='MemberExpression'][object.object.name='deps'][object.property.name=/^(db|pool)$/]",
+          selector:
+            "MemberExpression[object.type='MemberExpression'][object.object.name='deps'][object.property.name=/^(db|pool)$/]",
           message: "Routes hold no query: move it to the domain's service.",
         },
-        { selector: "MemberExpression[object.name='tx']", message: "Routes hold no query: pass tx to the domain's service." },
+        {
+          selector: "MemberExpression[object.name='tx']",
+          message: "Routes hold no query: pass tx to the domain's service.",
+        },
       ],
     },
   },
   {
     files: ["backend/src/**/*.ts"],
-    ignores: ["backend/src/http/**", "backend/src/openapi/**", "backend/src/*/routes.ts", "backend/src/server.ts", "backend/src/main.ts", "backend/src/**/*.test.ts"],
+    ignores: [
+      "backend/src/http/**",
+      "backend/src/openapi/**",
+      "backend/src/*/routes.ts",
+      "backend/src/server.ts",
+      "backend/src/main.ts",
+      "backend/src/**/*.test.ts",
+    ],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
@@ -122,7 +137,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: "(^|/)http/",
-              message: "Services know nothing of HTTP: throw core/errors.ts refusals, use core/ for cursors, shared schemas and the uploaded file.",
+              message:
+                "Services know nothing of HTTP: throw core/errors.ts refusals, use core/ for cursors, shared schemas and the uploaded file.",
             },
           ],
         },
@@ -140,24 +156,31 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         {
-          selector: "CallExpression[callee.property.name=/^(toFixed|toPrecision|toLocaleString|toLocaleDateString|toLocaleTimeString)$/]",
-          message: "Format numbers and dates with web/src/format (formatMoney, formatFiat, formatDate…): one locale, a unit on every amount.",
+          selector:
+            "CallExpression[callee.property.name=/^(toFixed|toPrecision|toLocaleString|toLocaleDateString|toLocaleTimeString)$/]",
+          message:
+            "Format numbers and dates with web/src/format (formatMoney, formatFiat, formatDate…): one locale, a unit on every amount.",
         },
         {
-          selector: "NewExpression[callee.object.name='Intl'][callee.property.name=/^(NumberFormat|DateTimeFormat|RelativeTimeFormat|PluralRules)$/]",
+          selector:
+            "NewExpression[callee.object.name='Intl'][callee.property.name=/^(NumberFormat|DateTimeFormat|RelativeTimeFormat|PluralRules)$/]",
           message: "Intl formatters live in web/src/format only: add a helper there.",
         },
         {
-          selector: "ImportDeclaration[source.value='viem'] > ImportSpecifier[imported.name=/^(formatUnits|formatEther|formatGwei)$/]",
+          selector:
+            "ImportDeclaration[source.value='viem'] > ImportSpecifier[imported.name=/^(formatUnits|formatEther|formatGwei)$/]",
           message: "viem's formatUnits gives a bare number: use formatMoney(amount, coin) from web/src/format/amounts.",
         },
         {
-          selector: ":matches(Literal[value=/\\b(USDC|USDT|tUSD)\\b/], TemplateElement[value.raw=/\\b(USDC|USDT|tUSD)\\b/], JSXText[value=/\\b(USDC|USDT|tUSD)\\b/])",
-          message: "The payment token is the deployment record's (usePlatformCoin, useOfferingCoin, useStablecoin): never a hard-coded symbol.",
+          selector:
+            ":matches(Literal[value=/\\b(USDC|USDT|tUSD)\\b/], TemplateElement[value.raw=/\\b(USDC|USDT|tUSD)\\b/], JSXText[value=/\\b(USDC|USDT|tUSD)\\b/])",
+          message:
+            "The payment token is the deployment record's (usePlatformCoin, useOfferingCoin, useStablecoin): never a hard-coded symbol.",
         },
         {
           selector: "ImportSpecifier[imported.name='shortAddress']",
-          message: "Show addresses with <Address value={…} /> from web/src/ui/Address (copy, explorer link, known names).",
+          message:
+            "Show addresses with <Address value={…} /> from web/src/ui/Address (copy, explorer link, known names).",
         },
       ],
     },

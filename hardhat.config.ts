@@ -45,7 +45,9 @@ const config: HardhatUserConfig = {
     // Under `npm test` (scripts/ci/test-all.ts) the counts also go to a report file, read instead of the console.
     mocha: {
       timeout: 600_000,
-      ...(process.env["FREEHOLD_TEST_REPORT_DIR"] ? { reporter: require.resolve("./scripts/ci/mocha-counts-reporter.cjs") } : {}),
+      ...(process.env["FREEHOLD_TEST_REPORT_DIR"]
+        ? { reporter: require.resolve("./scripts/ci/mocha-counts-reporter.cjs") }
+        : {}),
     },
   },
   networks: {

@@ -101,18 +101,25 @@ export interface DeploymentRecord {
 /** The address of a recorded contract, or a clear error naming the chain and the key when it is missing. */
 export function contractAddress(record: DeploymentRecord, key: string): `0x${string}` {
   const entry = record.contracts[key];
-  if (!entry) throw new Error(`No ${key} recorded for chain ${record.chainId} (${record.network}): run \`npm run deploy\` first`);
+  if (!entry)
+    throw new Error(`No ${key} recorded for chain ${record.chainId} (${record.network}): run \`npm run deploy\` first`);
   return entry.address;
 }
 
 /** Checks the shape of a deployment record read from disk or bundled by a build tool. */
 export function parseDeploymentRecord(value: unknown): DeploymentRecord {
   const record = value as DeploymentRecord;
-  if (typeof record !== "object" || record === null || typeof record.chainId !== "number" || typeof record.contracts !== "object") {
+  if (
+    typeof record !== "object" ||
+    record === null ||
+    typeof record.chainId !== "number" ||
+    typeof record.contracts !== "object"
+  ) {
     throw new Error("Not a deployment record: expected { chainId, network, updatedAt, contracts }");
   }
   for (const [name, c] of Object.entries(record.contracts)) {
-    if (!c || !/^0x[0-9a-fA-F]{40}$/.test(c.address)) throw new Error(`Deployment record: ${name} has no valid address`);
+    if (!c || !/^0x[0-9a-fA-F]{40}$/.test(c.address))
+      throw new Error(`Deployment record: ${name} has no valid address`);
   }
   if (record.paymentToken !== undefined) checkPaymentToken(record.paymentToken);
   return record;
@@ -125,15 +132,19 @@ function checkPaymentToken(p: PaymentTokenRecord): void {
   if (typeof p !== "object" || p === null) fail("is not an object");
   if (!/^0x[0-9a-fA-F]{40}$/.test(p.address)) fail("has no valid address");
   if (typeof p.symbol !== "string" || typeof p.name !== "string") fail("has no name or symbol");
-  if (!Number.isInteger(p.decimals) || p.decimals < 0 || p.decimals > MAX_PAYMENT_DECIMALS) fail(`decimals must be a whole number from 0 to ${MAX_PAYMENT_DECIMALS}`);
-  if (p.permit !== null && (typeof p.permit?.name !== "string" || typeof p.permit.version !== "string")) fail("permit must be null or { name, version }");
+  if (!Number.isInteger(p.decimals) || p.decimals < 0 || p.decimals > MAX_PAYMENT_DECIMALS)
+    fail(`decimals must be a whole number from 0 to ${MAX_PAYMENT_DECIMALS}`);
+  if (p.permit !== null && (typeof p.permit?.name !== "string" || typeof p.permit.version !== "string"))
+    fail("permit must be null or { name, version }");
   if (p.source !== "existing" && p.source !== "TestStablecoin") fail('source must be "existing" or "TestStablecoin"');
 }
 
 /** The payment stablecoin of a record, or a clear error naming the chain when the deploy has not recorded one. */
 export function paymentTokenOf(record: DeploymentRecord): PaymentTokenRecord {
   if (!record.paymentToken) {
-    throw new Error(`No payment token recorded for chain ${record.chainId} (${record.network}): run \`npm run deploy\` (with --payment-token <stablecoin> outside test networks)`);
+    throw new Error(
+      `No payment token recorded for chain ${record.chainId} (${record.network}): run \`npm run deploy\` (with --payment-token <stablecoin> outside test networks)`,
+    );
   }
   return record.paymentToken;
 }

@@ -56,7 +56,13 @@ async function load(url: string | string[]): Promise<Run> {
     duration: DURATION,
     requests: urls.map((u) => ({ method: "GET", path: new URL(u).pathname + new URL(u).search })),
   });
-  return { rps: Math.round(result.requests.average), p99ms: result.latency.p99, p50ms: result.latency.p50, errors: result.errors, non2xx: result.non2xx };
+  return {
+    rps: Math.round(result.requests.average),
+    p99ms: result.latency.p99,
+    p50ms: result.latency.p50,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
 
 const db = await startEmbeddedPostgres();
@@ -83,7 +89,8 @@ try {
   for (const p of [...listPaths, ...detailPaths.slice(0, 3)]) {
     const [fresh, miss, hit] = [await fetch(direct + p), await fetch(api + p), await fetch(api + p)];
     const [a, b, c] = [await fresh.text(), await miss.text(), await hit.text()];
-    if (fresh.status !== 200 || a !== b || a !== c || hit.headers.get("cache-status") !== "freehold; hit") throw new Error(`check failed for ${p}: ${fresh.status} ${hit.headers.get("cache-status")}`);
+    if (fresh.status !== 200 || a !== b || a !== c || hit.headers.get("cache-status") !== "freehold; hit")
+      throw new Error(`check failed for ${p}: ${fresh.status} ${hit.headers.get("cache-status")}`);
   }
   const listed = (await (await fetch(api + listPaths[0]!)).json()) as { items: unknown[] };
   if (listed.items.length !== 20) throw new Error(`list check failed: ${listed.items.length} items`);
@@ -125,12 +132,47 @@ try {
   console.log(`load average at start ${loadAtStart.join(" ")}, at end ${loadAverage.join(" ")}`);
   const results = {
     measuredAt: new Date().toISOString(),
-    environment: { cpus: os.cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAverage, databasePoolSize: Number(POOL_SIZE), node: process.version, postgres: "embedded 17", properties: COUNT, connections: CONNECTIONS, durationSeconds: DURATION, rounds: ROUNDS, aggregate: "median of rounds" },
+    environment: {
+      cpus: os.cpus().length,
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadAverage,
+      databasePoolSize: Number(POOL_SIZE),
+      node: process.version,
+      postgres: "embedded 17",
+      properties: COUNT,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION,
+      rounds: ROUNDS,
+      aggregate: "median of rounds",
+    },
     bare: { rps: bare.rps, p99ms: bare.p99ms },
-    list: { rps: list.rps, p99ms: list.p99ms, p50ms: list.p50ms, errors: list.errors + list.non2xx, cache: "public response cache on (production default)", paths: listPaths.map((p) => `/api/v1${p}`) },
-    listUncached: { rps: listUncached.rps, p99ms: listUncached.p99ms, p50ms: listUncached.p50ms, errors: listUncached.errors + listUncached.non2xx, cache: "off: every request queries PostgreSQL" },
-    detail: { rps: detailRun.rps, p99ms: detailRun.p99ms, p50ms: detailRun.p50ms, errors: detailRun.errors + detailRun.non2xx },
-    detailUncached: { rps: detailUncached.rps, p99ms: detailUncached.p99ms, p50ms: detailUncached.p50ms, errors: detailUncached.errors + detailUncached.non2xx },
+    list: {
+      rps: list.rps,
+      p99ms: list.p99ms,
+      p50ms: list.p50ms,
+      errors: list.errors + list.non2xx,
+      cache: "public response cache on (production default)",
+      paths: listPaths.map((p) => `/api/v1${p}`),
+    },
+    listUncached: {
+      rps: listUncached.rps,
+      p99ms: listUncached.p99ms,
+      p50ms: listUncached.p50ms,
+      errors: listUncached.errors + listUncached.non2xx,
+      cache: "off: every request queries PostgreSQL",
+    },
+    detail: {
+      rps: detailRun.rps,
+      p99ms: detailRun.p99ms,
+      p50ms: detailRun.p50ms,
+      errors: detailRun.errors + detailRun.non2xx,
+    },
+    detailUncached: {
+      rps: detailUncached.rps,
+      p99ms: detailUncached.p99ms,
+      p50ms: detailUncached.p50ms,
+      errors: detailUncached.errors + detailUncached.non2xx,
+    },
     rounds,
     targets: {
       listRpsShareOfBare: Number((list.rps / bare.rps).toFixed(3)),

@@ -35,8 +35,15 @@ try {
         ? detailIds.slice(0, 20).map((id) => `/api/v1/properties/${id}`)
         : ["/api/v1/properties?status=VERIFIED&country=PT&type=RESIDENTIAL&sort=valuation&order=desc&limit=20"];
   const port = target === "bare" ? barePort : target.startsWith("cached") ? apiPort : uncachedPort;
-  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 50, duration: seconds, requests: paths.map((p) => ({ method: "GET", path: p })) });
-  console.log(JSON.stringify({ target, rps: result.requests.average, p99ms: result.latency.p99, non2xx: result.non2xx }));
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 50,
+    duration: seconds,
+    requests: paths.map((p) => ({ method: "GET", path: p })),
+  });
+  console.log(
+    JSON.stringify({ target, rps: result.requests.average, p99ms: result.latency.p99, non2xx: result.non2xx }),
+  );
   const exited = new Promise((resolve) => servers.child.once("exit", resolve));
   servers.child.kill("SIGTERM");
   await exited;

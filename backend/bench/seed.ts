@@ -8,7 +8,10 @@ import type { EmbeddedDatabase } from "../src/db/embedded.ts";
 import { migrate } from "../src/db/migrate.ts";
 
 /** A `freehold_bench` database on `db`, migrated and seeded with `count` properties; returns its URL. */
-export async function benchDatabase(db: EmbeddedDatabase, count: number): Promise<{ url: string; detailIds: string[] }> {
+export async function benchDatabase(
+  db: EmbeddedDatabase,
+  count: number,
+): Promise<{ url: string; detailIds: string[] }> {
   const admin = new pg.Client({ connectionString: db.adminUrl });
   await admin.connect();
   await admin.query("CREATE DATABASE freehold_bench");
@@ -23,7 +26,11 @@ export async function seed(databaseUrl: string, count: number): Promise<{ detail
   await c.connect();
   try {
     await c.query("BEGIN");
-    const owner = (await c.query<{ id: string }>(`INSERT INTO users (id, address, roles, "updatedAt") VALUES (gen_random_uuid(), '0x000000000000000000000000000000000000bEEF', ARRAY['PROPERTY_MANAGER']::"Role"[], now()) RETURNING id`)).rows[0]!.id;
+    const owner = (
+      await c.query<{ id: string }>(
+        `INSERT INTO users (id, address, roles, "updatedAt") VALUES (gen_random_uuid(), '0x000000000000000000000000000000000000bEEF', ARRAY['PROPERTY_MANAGER']::"Role"[], now()) RETURNING id`,
+      )
+    ).rows[0]!.id;
     await c.query(
       `INSERT INTO properties (id, "ownerId", "managerId", name, type, status, "addressLine1", city, country, latitude, longitude,
          "floorAreaSqm", "yearBuilt", bedrooms, currency, "currentValuation", "statusChangedAt", "createdAt", "updatedAt")
@@ -37,11 +44,21 @@ export async function seed(databaseUrl: string, count: number): Promise<{ detail
        FROM generate_series(1, $2) AS g`,
       [owner, count],
     );
-    const verified = await c.query<{ id: string }>(`SELECT id FROM properties WHERE status = 'VERIFIED' ORDER BY "createdAt" DESC LIMIT 2000`);
+    const verified = await c.query<{ id: string }>(
+      `SELECT id FROM properties WHERE status = 'VERIFIED' ORDER BY "createdAt" DESC LIMIT 2000`,
+    );
     for (const [i, { id }] of verified.rows.entries()) {
       const sha = createHash("sha256").update(`deed ${id}`).digest("hex");
-      const doc = (await c.query<{ id: string }>(`INSERT INTO property_documents (id, "propertyId", kind, "fileName", "contentType", "sizeBytes", sha256, "uploadedById") VALUES (gen_random_uuid(), $1, 'TITLE_DEED', 'deed.pdf', 'application/pdf', 1024, $2, $3) RETURNING id`, [id, sha, owner])).rows[0]!.id;
-      await c.query(`INSERT INTO property_documents (id, "propertyId", kind, "fileName", "contentType", "sizeBytes", sha256, "uploadedById") VALUES (gen_random_uuid(), $1, 'IMAGE', 'front.jpg', 'image/jpeg', 2048, $3, $2)`, [id, owner, createHash("sha256").update(`img ${id}`).digest("hex")]);
+      const doc = (
+        await c.query<{ id: string }>(
+          `INSERT INTO property_documents (id, "propertyId", kind, "fileName", "contentType", "sizeBytes", sha256, "uploadedById") VALUES (gen_random_uuid(), $1, 'TITLE_DEED', 'deed.pdf', 'application/pdf', 1024, $2, $3) RETURNING id`,
+          [id, sha, owner],
+        )
+      ).rows[0]!.id;
+      await c.query(
+        `INSERT INTO property_documents (id, "propertyId", kind, "fileName", "contentType", "sizeBytes", sha256, "uploadedById") VALUES (gen_random_uuid(), $1, 'IMAGE', 'front.jpg', 'image/jpeg', 2048, $3, $2)`,
+        [id, owner, createHash("sha256").update(`img ${id}`).digest("hex")],
+      );
       await c.query(
         `INSERT INTO land_titles (id, "propertyId", jurisdiction, "titleNumber", "parcelId", "registryOffice", "ownerOfRecord", tenure, "areaSqm", "documentId", "documentSha256", status, "verifiedById", "verifiedAt", "updatedAt")
          VALUES (gen_random_uuid(), $1, 'PT-11', 'BENCH-' || $2::text, 'P-' || $2::text, 'Lisbon Registry', 'SPV ' || $2::text, 'FREEHOLD', 500, $3, $4, 'VERIFIED', $5, now(), now())`,

@@ -26,22 +26,26 @@ export async function startBenchServers(options: {
   /** Called with the child as soon as it exists, so a caller can kill it even if start-up fails. */
   onSpawn?: (child: ChildProcess) => void;
 }): Promise<BenchServers> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join(here, "servers.ts")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: options.databaseUrl,
-      ...(options.poolSize ? { DATABASE_POOL_SIZE: options.poolSize } : {}),
-      FIRST_ADMIN_ADDRESS: "0x000000000000000000000000000000000000dEaD",
-      KYC_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
-      WEB_ORIGIN: "http://localhost:5173",
-      SIWE_DOMAIN: "localhost:5173",
-      SIWE_CHAIN_ID: "31337",
-      STORAGE_DIR: options.storageDir,
-      LOG_LEVEL: "info",
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", path.join(here, "servers.ts")],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: options.databaseUrl,
+        ...(options.poolSize ? { DATABASE_POOL_SIZE: options.poolSize } : {}),
+        FIRST_ADMIN_ADDRESS: "0x000000000000000000000000000000000000dEaD",
+        KYC_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+        WEB_ORIGIN: "http://localhost:5173",
+        SIWE_DOMAIN: "localhost:5173",
+        SIWE_CHAIN_ID: "31337",
+        STORAGE_DIR: options.storageDir,
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   options.onSpawn?.(child);
   const [barePort, apiPort, uncachedPort] = await new Promise<[number, number, number]>((resolve, reject) => {
     let out = "";

@@ -37,7 +37,11 @@ export async function buildProduction(outdir = path.dirname(BUNDLE)): Promise<Re
       {
         name: "packages-external",
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@freehold/") || args.path.startsWith("node:") ? undefined : { path: args.path, external: true }));
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith("@freehold/") || args.path.startsWith("node:")
+              ? undefined
+              : { path: args.path, external: true },
+          );
         },
       },
     ],
@@ -63,5 +67,6 @@ function externalPackages(metafile: Metafile, outdir: string): Record<string, st
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const [file, packages] of Object.entries(await buildProduction())) console.log(`dist/server/${file}: imports ${packages.join(", ") || "no package"}`);
+  for (const [file, packages] of Object.entries(await buildProduction()))
+    console.log(`dist/server/${file}: imports ${packages.join(", ") || "no package"}`);
 }

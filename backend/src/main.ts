@@ -10,7 +10,10 @@ try {
   config = loadConfig(process.env);
   chainConfig = loadChainConfig(process.env);
 } catch (error) {
-  if (error instanceof ConfigError || (error instanceof Error && error.message.startsWith("Invalid chain configuration"))) {
+  if (
+    error instanceof ConfigError ||
+    (error instanceof Error && error.message.startsWith("Invalid chain configuration"))
+  ) {
     console.error(error.message);
     process.exit(2);
   }

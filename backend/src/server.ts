@@ -45,7 +45,16 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   const pool = createPool(databaseUrl, config.databasePoolSize);
   const db = createDb(databaseUrl, config.databasePoolSize, pool);
   const publicCache = await startPublicCache(databaseUrl, config.publicCache, logger);
-  const app = createApp({ config, db, pool, storage: new DiskStorage(config.storageDir), ...(publicCache ? { publicCache: publicCache.cache } : {}) }, { logger });
+  const app = createApp(
+    {
+      config,
+      db,
+      pool,
+      storage: new DiskStorage(config.storageDir),
+      ...(publicCache ? { publicCache: publicCache.cache } : {}),
+    },
+    { logger },
+  );
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -56,7 +65,12 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   // The audit trail's head, signed into files outside the database (verification then sees a cut or rewritten tail).
   const anchoring = config.auditCheckpoint;
   const auditCheckpoints = anchoring
-    ? startAuditCheckpointJob({ db, store: new CheckpointStore(anchoring.dir, anchoring.keys), logger, intervalMs: anchoring.intervalSeconds * 1000 })
+    ? startAuditCheckpointJob({
+        db,
+        store: new CheckpointStore(anchoring.dir, anchoring.keys),
+        logger,
+        intervalMs: anchoring.intervalSeconds * 1000,
+      })
     : undefined;
   const { port } = server.address() as AddressInfo;
   return {

@@ -19,7 +19,10 @@ describe("audit trail", () => {
     await t.as(manager).patch(`${API}/properties/${p.id}`, { name: "Audited" }, { headers: etag(1) });
     const res = await t.as(officer).get(`${API}/audit?entityType=property&entityId=${p.id}`);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.items.map((e: { action: string }) => e.action), ["property.created", "property.updated"]);
+    assert.deepEqual(
+      res.body.items.map((e: { action: string }) => e.action),
+      ["property.created", "property.updated"],
+    );
     const upd = res.body.items[1];
     assert.equal(upd.actorId, manager.id);
     assert.equal(upd.before.name, "Harbour View Apartments");
@@ -58,7 +61,9 @@ describe("audit trail", () => {
     try {
       // Someone with table-owner rights bypasses the trigger and edits history.
       await client.query(`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_delete`);
-      const { rows } = await client.query<{ seq: number }>(`SELECT seq FROM audit_entries ORDER BY seq LIMIT 1 OFFSET 2`);
+      const { rows } = await client.query<{ seq: number }>(
+        `SELECT seq FROM audit_entries ORDER BY seq LIMIT 1 OFFSET 2`,
+      );
       const seq = rows[0]!.seq;
       await client.query(`UPDATE audit_entries SET after = '{"name":"forged"}' WHERE seq = $1`, [seq]);
       const tampered = await t.as(t.admin).get(`${API}/audit/verify`);
@@ -71,7 +76,8 @@ describe("audit trail", () => {
         const c2 = new pg.Client({ connectionString: ctx2.databaseUrl });
         await c2.connect();
         await c2.query(`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_no_update_delete`);
-        const second = (await c2.query<{ seq: number }>(`SELECT seq FROM audit_entries ORDER BY seq LIMIT 1 OFFSET 1`)).rows[0]!.seq;
+        const second = (await c2.query<{ seq: number }>(`SELECT seq FROM audit_entries ORDER BY seq LIMIT 1 OFFSET 1`))
+          .rows[0]!.seq;
         await c2.query(`DELETE FROM audit_entries WHERE seq = $1`, [second]);
         await c2.end();
         const removed = await ctx2.as(ctx2.admin).get(`${API}/audit/verify`);

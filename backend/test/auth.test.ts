@@ -15,13 +15,25 @@ describe("Sign-In with Ethereum, sessions and roles", () => {
   async function signed(overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {}, nonceOverride?: string) {
     const account = privateKeyToAccount(generatePrivateKey());
     const nonce = nonceOverride ?? (await t.anonymous.post(`${API}/auth/nonce`)).body.nonce;
-    const message = createSiweMessage({ address: account.address, chainId: t.config.siwe.chainId, domain: t.config.siwe.domain, nonce, uri: t.config.webOrigin, version: "1", ...overrides });
+    const message = createSiweMessage({
+      address: account.address,
+      chainId: t.config.siwe.chainId,
+      domain: t.config.siwe.domain,
+      nonce,
+      uri: t.config.webOrigin,
+      version: "1",
+      ...overrides,
+    });
     return { account, message, signature: await account.signMessage({ message }) };
   }
 
   it("signs in with a fresh nonce, sets an httpOnly SameSite=Strict cookie, creates an investor", async () => {
     const { message, signature, account } = await signed();
-    const res = await fetch(`${t.baseUrl}${API}/auth/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature }) });
+    const res = await fetch(`${t.baseUrl}${API}/auth/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ message, signature }),
+    });
     assert.equal(res.status, 200);
     const cookie = res.headers.get("set-cookie") ?? "";
     assert.match(cookie, /HttpOnly/i);
@@ -50,7 +62,10 @@ describe("Sign-In with Ethereum, sessions and roles", () => {
     assert.match((await t.anonymous.post(`${API}/auth/verify`, expired)).body.detail, /expired/);
     const good = await signed();
     const other = privateKeyToAccount(generatePrivateKey());
-    const forged = await t.anonymous.post(`${API}/auth/verify`, { message: good.message, signature: await other.signMessage({ message: good.message }) });
+    const forged = await t.anonymous.post(`${API}/auth/verify`, {
+      message: good.message,
+      signature: await other.signMessage({ message: good.message }),
+    });
     assert.equal(forged.status, 401);
     assert.match(forged.body.detail, /signature/);
     const garbage = await t.anonymous.post(`${API}/auth/verify`, { message: "hello", signature: good.signature });
@@ -85,15 +100,29 @@ describe("Sign-In with Ethereum, sessions and roles", () => {
     const forbidden = await t.as(user).put(`${API}/users/${user.id}/roles`, { roles: ["ADMIN"] }, { headers: etag(1) });
     assert.equal(forbidden.status, 403);
     const current = await t.as(t.admin).get(`${API}/users/${user.id}`);
-    const set = await t.as(t.admin).put(`${API}/users/${user.id}/roles`, { roles: ["PROPERTY_MANAGER", "INVESTOR"] }, { headers: etag(current.body.version) });
+    const set = await t
+      .as(t.admin)
+      .put(
+        `${API}/users/${user.id}/roles`,
+        { roles: ["PROPERTY_MANAGER", "INVESTOR"] },
+        { headers: etag(current.body.version) },
+      );
     assert.equal(set.status, 200);
     assert.deepEqual(set.body.roles, ["PROPERTY_MANAGER", "INVESTOR"]);
-    assert.deepEqual((await t.as(user).get(`${API}/auth/me`)).body.roles, ["PROPERTY_MANAGER", "INVESTOR"], "effective at once");
+    assert.deepEqual(
+      (await t.as(user).get(`${API}/auth/me`)).body.roles,
+      ["PROPERTY_MANAGER", "INVESTOR"],
+      "effective at once",
+    );
     const me = await t.as(t.admin).get(`${API}/auth/me`);
-    const demote = await t.as(t.admin).put(`${API}/users/${t.admin.id}/roles`, { roles: ["INVESTOR"] }, { headers: etag(me.body.version) });
+    const demote = await t
+      .as(t.admin)
+      .put(`${API}/users/${t.admin.id}/roles`, { roles: ["INVESTOR"] }, { headers: etag(me.body.version) });
     assert.equal(demote.status, 422);
     assert.equal(demote.body.rule, "last_admin");
-    const dupes = await t.as(t.admin).put(`${API}/users/${user.id}/roles`, { roles: ["INVESTOR", "INVESTOR"] }, { headers: etag(set.body.version) });
+    const dupes = await t
+      .as(t.admin)
+      .put(`${API}/users/${user.id}/roles`, { roles: ["INVESTOR", "INVESTOR"] }, { headers: etag(set.body.version) });
     assert.equal(dupes.status, 400);
     const audit = await t.db.auditEntry.findMany({ where: { entityId: user.id, action: "user.roles_changed" } });
     assert.equal(audit.length, 1);
@@ -102,7 +131,9 @@ describe("Sign-In with Ethereum, sessions and roles", () => {
   it("lets users edit their own profile and read only themselves", async () => {
     const a = await t.user();
     const b = await t.user();
-    const res = await t.as(a).patch(`${API}/users/me`, { displayName: "Ana", email: "ana@example.com" }, { headers: etag(1) });
+    const res = await t
+      .as(a)
+      .patch(`${API}/users/me`, { displayName: "Ana", email: "ana@example.com" }, { headers: etag(1) });
     assert.equal(res.status, 200);
     assert.equal((await t.as(b).get(`${API}/users/${a.id}`)).status, 403);
     assert.equal((await t.as(a).get(`${API}/users/${a.id}`)).body.displayName, "Ana");

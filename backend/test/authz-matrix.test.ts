@@ -16,22 +16,36 @@ const rowFiles = (await readdir(dir)).filter((f) => f.endsWith(".ts") && f !== "
 const rows: MatrixRow[] = [];
 for (const file of rowFiles) rows.push(...((await import(path.join(dir, file))) as { rows: MatrixRow[] }).rows);
 const declared = allRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
-const isPublic = (route: string): boolean => allRoutes.some((r) => `${r.method.toUpperCase()} ${r.path}` === route && r.access === "public");
+const isPublic = (route: string): boolean =>
+  allRoutes.some((r) => `${r.method.toUpperCase()} ${r.path}` === route && r.access === "public");
 
 describe("authorization matrix", () => {
   let t: TestContext;
   let world: World;
   before(async () => {
     t = await createTestContext();
-    const [investor, owner, otherManager, officer] = await Promise.all([t.user("INVESTOR"), t.user("PROPERTY_MANAGER"), t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER")]);
+    const [investor, owner, otherManager, officer] = await Promise.all([
+      t.user("INVESTOR"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("COMPLIANCE_OFFICER"),
+    ]);
     world = { t, owner, users: { investor, owner, otherManager, officer, admin: t.admin } };
   });
   after(async () => t.close());
 
   it("has exactly one row for every declared route", () => {
     const covered = rows.map((r) => r.route);
-    assert.deepEqual(declared.filter((r) => !covered.includes(r)), [], "routes without a matrix row");
-    assert.deepEqual(covered.filter((r) => !declared.includes(r)), [], "rows for routes that do not exist");
+    assert.deepEqual(
+      declared.filter((r) => !covered.includes(r)),
+      [],
+      "routes without a matrix row",
+    );
+    assert.deepEqual(
+      covered.filter((r) => !declared.includes(r)),
+      [],
+      "rows for routes that do not exist",
+    );
     assert.equal(new Set(covered).size, covered.length, "duplicate rows");
   });
 
@@ -47,7 +61,10 @@ describe("authorization matrix", () => {
           cookie = req.freshSession ? (await signIn(t.baseUrl, t.config, user.account)).cookie : user.cookie;
         }
         const auditBefore = await t.db.auditEntry.count();
-        const res = await client(t.baseUrl, cookie).request(method, req.path, req.form ? undefined : req.body, { ...(req.headers ? { headers: req.headers } : {}), ...(req.form ? { raw: req.form } : {}) });
+        const res = await client(t.baseUrl, cookie).request(method, req.path, req.form ? undefined : req.body, {
+          ...(req.headers ? { headers: req.headers } : {}),
+          ...(req.form ? { raw: req.form } : {}),
+        });
         const where = `${row.route} as ${caller} -> ${res.status} ${res.text.slice(0, 200)}`;
         if (allowed) {
           assert.ok(res.status >= 200 && res.status < 300, `expected allow: ${where}`);

@@ -31,7 +31,11 @@ describe("crash safety", () => {
     const lease = (await t.as(manager).post(`${API}/leases`, leaseInput(p.id, u.id))).body;
     const auditBefore = await t.db.auditEntry.count();
     await killDuring("rent_schedule_entries", (url) =>
-      fetch(`${url}${API}/leases/${lease.id}/transitions`, { method: "POST", headers: { "content-type": "application/json", cookie: manager.cookie, ...etag(lease.version) }, body: JSON.stringify({ to: "ACTIVE" }) }),
+      fetch(`${url}${API}/leases/${lease.id}/transitions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: manager.cookie, ...etag(lease.version) },
+        body: JSON.stringify({ to: "ACTIVE" }),
+      }),
     );
     assert.equal(await t.db.rentScheduleEntry.count({ where: { leaseId: lease.id } }), 0);
     const after = await t.db.lease.findUniqueOrThrow({ where: { id: lease.id } });
@@ -39,7 +43,9 @@ describe("crash safety", () => {
     assert.equal(after.version, lease.version);
     assert.equal(await t.db.auditEntry.count(), auditBefore);
     // No lock or half state left behind: the same request succeeds on the surviving server.
-    const retry = await t.as(manager).post(`${API}/leases/${lease.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.version) });
+    const retry = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.version) });
     assert.equal(retry.status, 200, retry.text);
     assert.equal(await t.db.rentScheduleEntry.count({ where: { leaseId: lease.id } }), 12);
   });
@@ -48,13 +54,21 @@ describe("crash safety", () => {
     const before = await t.db.property.count();
     const key = "crash-create-000001";
     await killDuring("properties", (url) =>
-      fetch(`${url}${API}/properties`, { method: "POST", headers: { "content-type": "application/json", cookie: manager.cookie, "idempotency-key": key }, body: JSON.stringify(propertyInput({ name: "Crash" })) }),
+      fetch(`${url}${API}/properties`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: manager.cookie, "idempotency-key": key },
+        body: JSON.stringify(propertyInput({ name: "Crash" })),
+      }),
     );
     assert.equal(await t.db.property.count(), before);
     assert.equal(await t.db.idempotencyRecord.count({ where: { key } }), 0);
-    const retry = await t.as(manager).post(`${API}/properties`, propertyInput({ name: "Crash" }), { headers: { "idempotency-key": key } });
+    const retry = await t
+      .as(manager)
+      .post(`${API}/properties`, propertyInput({ name: "Crash" }), { headers: { "idempotency-key": key } });
     assert.equal(retry.status, 201);
-    const replay = await t.as(manager).post(`${API}/properties`, propertyInput({ name: "Crash" }), { headers: { "idempotency-key": key } });
+    const replay = await t
+      .as(manager)
+      .post(`${API}/properties`, propertyInput({ name: "Crash" }), { headers: { "idempotency-key": key } });
     assert.equal(replay.body.id, retry.body.id);
     assert.equal(await t.db.property.count({ where: { name: "Crash" } }), 1);
     const chain = await t.as(t.admin).get(`${API}/audit/verify`);

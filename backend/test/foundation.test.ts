@@ -43,7 +43,9 @@ describe("foundation", () => {
   });
 
   it("refuses malformed JSON with a 400 problem", async () => {
-    const res = await t.as(t.admin).request("PATCH", "/api/v1/users/me", "{not json", { headers: { "if-match": '"1"' } });
+    const res = await t
+      .as(t.admin)
+      .request("PATCH", "/api/v1/users/me", "{not json", { headers: { "if-match": '"1"' } });
     assert.equal(res.status, 400);
     assert.equal(res.body.code, "validation_failed");
   });

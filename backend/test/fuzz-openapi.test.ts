@@ -48,9 +48,47 @@ interface OpenApiDocument {
 
 /** Text that has crashed or could crash a request: controls, NUL, bidi, lone surrogates, huge or odd numbers. */
 const hostileText = fc.oneof(
-  fc.constantFrom("\u0000", "a\u0000b", "\u0001\u0002\u001f", "\u007f", "\u0085", "\u202e", "\ud800", "x\udc00y", "\ufeff", "%00", "'; DROP TABLE users; --", "../../etc/passwd", "\\", '"', "💥".repeat(300)),
-  fc.constantFrom("-1", "0", "1e309", "-1e309", "NaN", "Infinity", "9".repeat(40), "0.001", "1.005", "9999999999999999.99", "99999999999999999.99", "2147483648", "-2147483649"),
-  fc.constantFrom("2026-02-30", "0000-01-01", "9999-12-31", "+275760-09-13", "2026-13-01", "1970-01-01T00:00:00Z", "99999-01-01"),
+  fc.constantFrom(
+    "\u0000",
+    "a\u0000b",
+    "\u0001\u0002\u001f",
+    "\u007f",
+    "\u0085",
+    "\u202e",
+    "\ud800",
+    "x\udc00y",
+    "\ufeff",
+    "%00",
+    "'; DROP TABLE users; --",
+    "../../etc/passwd",
+    "\\",
+    '"',
+    "💥".repeat(300),
+  ),
+  fc.constantFrom(
+    "-1",
+    "0",
+    "1e309",
+    "-1e309",
+    "NaN",
+    "Infinity",
+    "9".repeat(40),
+    "0.001",
+    "1.005",
+    "9999999999999999.99",
+    "99999999999999999.99",
+    "2147483648",
+    "-2147483649",
+  ),
+  fc.constantFrom(
+    "2026-02-30",
+    "0000-01-01",
+    "9999-12-31",
+    "+275760-09-13",
+    "2026-13-01",
+    "1970-01-01T00:00:00Z",
+    "99999-01-01",
+  ),
   fc.string({ maxLength: 30 }).map((s) => s + String.fromCharCode(0)),
   fc.string({ unit: "binary", maxLength: 30 }),
   fc.integer({ min: 1, max: 12 }).map((k) => "x".repeat(k * 1_000)),
@@ -58,33 +96,70 @@ const hostileText = fc.oneof(
 
 /** A control character (NUL most often) slipped into an otherwise plausible string. */
 const CONTROLS = ["\u0000", "\u0000", "\u0000", "\u0001", "\u0008", "\u000b", "\u001b", "\u007f", "\u0085", "\ud800"];
-const withControl = (base: string): fc.Arbitrary<string> => fc.tuple(fc.constantFrom(...CONTROLS), fc.nat({ max: base.length })).map(([c, at]) => base.slice(0, at) + c + base.slice(at));
+const withControl = (base: string): fc.Arbitrary<string> =>
+  fc
+    .tuple(fc.constantFrom(...CONTROLS), fc.nat({ max: base.length }))
+    .map(([c, at]) => base.slice(0, at) + c + base.slice(at));
 
-const hostileNumber = fc.constantFrom(-1, 0, 1e308, -1e308, 2 ** 53 + 1, -(2 ** 31) - 1, 2 ** 31, 0.5, -0, 1e-300, 123456789012345);
+const hostileNumber = fc.constantFrom(
+  -1,
+  0,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  -(2 ** 31) - 1,
+  2 ** 31,
+  0.5,
+  -0,
+  1e-300,
+  123456789012345,
+);
 
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(hostileText, hostileNumber, fc.constant(null), fc.boolean(), fc.constant([]), fc.constant({}), fc.array(hostileText, { maxLength: 3 }), fc.dictionary(hostileText, hostileText, { maxKeys: 2 }));
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileText,
+  hostileNumber,
+  fc.constant(null),
+  fc.boolean(),
+  fc.constant([]),
+  fc.constant({}),
+  fc.array(hostileText, { maxLength: 3 }),
+  fc.dictionary(hostileText, hostileText, { maxKeys: 2 }),
+);
 
 /** Cursors a client could make by hand: any JSON, truncated ones, non-base64. */
 const forgedCursor = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }).map((v) => Buffer.from(JSON.stringify(v)).toString("base64url")),
-  fc.tuple(fc.oneof(hostileText, fc.uuid(), fc.constant(null), hostileNumber), fc.oneof(fc.uuid(), hostileText)).map((v) => encodeCursor(v as never)),
+  fc
+    .tuple(fc.oneof(hostileText, fc.uuid(), fc.constant(null), hostileNumber), fc.oneof(fc.uuid(), hostileText))
+    .map((v) => encodeCursor(v as never)),
   fc.tuple(fc.uuid(), fc.nat({ max: 30 })).map(([u, n]) => encodeCursor([new Date().toISOString(), u]).slice(0, n)),
   hostileText,
 );
 
 /** Percent-encodes the UTF-8 bytes of any string (encodeURIComponent throws on lone surrogates). */
 function percentEncode(text: string): string {
-  return [...Buffer.from(text, "utf8")].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  return [...Buffer.from(text, "utf8")]
+    .map((b) =>
+      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+    )
+    .join("");
 }
 
 function resolve(doc: OpenApiDocument, schema: Schema | undefined): Schema {
   let s = schema ?? {};
-  for (let i = 0; i < 10 && typeof s["$ref"] === "string"; i++) s = doc.components?.schemas?.[String(s["$ref"]).split("/").pop()!] ?? {};
+  for (let i = 0; i < 10 && typeof s["$ref"] === "string"; i++)
+    s = doc.components?.schemas?.[String(s["$ref"]).split("/").pop()!] ?? {};
   return s;
 }
 
 function formatted(format: string | undefined, ids: string[]): fc.Arbitrary<string> | undefined {
-  const day = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2120-12-31T00:00:00Z"), noInvalidDate: true });
+  const day = fc.date({
+    min: new Date("1990-01-01T00:00:00Z"),
+    max: new Date("2120-12-31T00:00:00Z"),
+    noInvalidDate: true,
+  });
   switch (format) {
     case "uuid":
       return ids.length ? fc.oneof(fc.constantFrom(...ids), fc.uuid()) : fc.uuid();
@@ -109,7 +184,8 @@ function valid(doc: OpenApiDocument, raw: Schema | undefined, ids: string[], dep
   if (Array.isArray(schema["enum"])) return fc.constantFrom(...(schema["enum"] as unknown[]));
   if ("const" in schema) return fc.constant(schema["const"]);
   for (const key of ["anyOf", "oneOf"] as const) {
-    if (Array.isArray(schema[key])) return fc.oneof(...(schema[key] as Schema[]).map((s) => valid(doc, s, ids, depth + 1)));
+    if (Array.isArray(schema[key]))
+      return fc.oneof(...(schema[key] as Schema[]).map((s) => valid(doc, s, ids, depth + 1)));
   }
   if (Array.isArray(schema["allOf"])) return valid(doc, (schema["allOf"] as Schema[])[0], ids, depth + 1);
   const type = Array.isArray(schema["type"]) ? (schema["type"] as string[]) : [schema["type"] as string | undefined];
@@ -121,7 +197,10 @@ function valid(doc: OpenApiDocument, raw: Schema | undefined, ids: string[], dep
     case "boolean":
       return fc.boolean();
     case "integer":
-      return fc.integer({ min: Math.max(num("minimum", -1_000_000), -(2 ** 31)), max: Math.min(num("maximum", 1_000_000), 2 ** 31 - 1) });
+      return fc.integer({
+        min: Math.max(num("minimum", -1_000_000), -(2 ** 31)),
+        max: Math.min(num("maximum", 1_000_000), 2 ** 31 - 1),
+      });
     case "number":
       return fc.double({ min: num("minimum", -1e6), max: num("maximum", 1e6), noNaN: true, noDefaultInfinity: true });
     case "string": {
@@ -129,15 +208,22 @@ function valid(doc: OpenApiDocument, raw: Schema | undefined, ids: string[], dep
       if (byFormat) return byFormat;
       const max = Math.min(num("maxLength", 40), 60);
       // A pattern decides the length it needs (a signature is 132+ characters); only the schema's bounds filter it.
-      if (typeof schema["pattern"] === "string") return fc.stringMatching(new RegExp(schema["pattern"] as string)).filter((s) => s.length <= num("maxLength", Infinity) && s.length >= num("minLength", 0));
+      if (typeof schema["pattern"] === "string")
+        return fc
+          .stringMatching(new RegExp(schema["pattern"] as string))
+          .filter((s) => s.length <= num("maxLength", Infinity) && s.length >= num("minLength", 0));
       return fc.string({ minLength: Math.min(num("minLength", 0), max), maxLength: max });
     }
     case "array":
-      return fc.array(valid(doc, schema["items"] as Schema, ids, depth + 1), { minLength: num("minItems", 0), maxLength: Math.min(num("maxItems", 3), 3) });
+      return fc.array(valid(doc, schema["items"] as Schema, ids, depth + 1), {
+        minLength: num("minItems", 0),
+        maxLength: Math.min(num("maxItems", 3), 3),
+      });
     default: {
       const properties = (schema["properties"] ?? {}) as Record<string, Schema>;
       const required = (schema["required"] ?? []) as string[];
-      if (!Object.keys(properties).length) return fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 2 });
+      if (!Object.keys(properties).length)
+        return fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 2 });
       const model: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [key, inner] of Object.entries(properties)) model[key] = valid(doc, inner, ids, depth + 1);
       return fc.record(model, { requiredKeys: required.filter((k) => k in model) });
@@ -150,14 +236,20 @@ function mutate(value: unknown): fc.Arbitrary<unknown> {
   if (value === null || typeof value !== "object") return hostileValue;
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   const clone = (change: (copy: Record<string, unknown>) => void): unknown => {
-    const copy: Record<string, unknown> = Array.isArray(value) ? ({ ...value } as Record<string, unknown>) : { ...(value as Record<string, unknown>) };
+    const copy: Record<string, unknown> = Array.isArray(value)
+      ? ({ ...value } as Record<string, unknown>)
+      : { ...(value as Record<string, unknown>) };
     change(copy);
     return Array.isArray(value) ? Object.values(copy) : copy;
   };
-  const options: fc.Arbitrary<unknown>[] = [fc.tuple(hostileText, hostileValue).map(([k, v]) => clone((c) => (c[k] = v)))];
+  const options: fc.Arbitrary<unknown>[] = [
+    fc.tuple(hostileText, hostileValue).map(([k, v]) => clone((c) => (c[k] = v))),
+  ];
   if (entries.length) {
     options.push(
-      fc.constantFrom(...entries.map(([k]) => k)).chain((k) => mutate((value as Record<string, unknown>)[k]).map((v) => clone((c) => (c[k] = v)))),
+      fc
+        .constantFrom(...entries.map(([k]) => k))
+        .chain((k) => mutate((value as Record<string, unknown>)[k]).map((v) => clone((c) => (c[k] = v)))),
       fc.constantFrom(...entries.map(([k]) => k)).map((k) => Object.fromEntries(entries.filter(([key]) => key !== k))),
     );
   }
@@ -169,11 +261,16 @@ function mutate(value: unknown): fc.Arbitrary<unknown> {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rowFiles = (await readdir(path.join(here, "authz"))).filter((f) => f.endsWith(".ts") && f !== "types.ts");
 const rows: MatrixRow[] = [];
-for (const file of rowFiles) rows.push(...((await import(path.join(here, "authz", file))) as { rows: MatrixRow[] }).rows);
+for (const file of rowFiles)
+  rows.push(...((await import(path.join(here, "authz", file))) as { rows: MatrixRow[] }).rows);
 
 /** Every table's row count and newest row version (xmin): any insert, update or delete changes it. */
 async function fingerprintQuery(c: pg.Client): Promise<string> {
-  const tables = (await c.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`)).rows.map((r) => r.t);
+  const tables = (
+    await c.query<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`,
+    )
+  ).rows.map((r) => r.t);
   return `SELECT string_agg(t || ':' || n || ':' || coalesce(x, '-'), '|' ORDER BY t) AS f FROM (${tables
     .map((t) => `SELECT '${t}' AS t, count(*) AS n, max(xmin::text::bigint)::text AS x FROM "${t}"`)
     .join(" UNION ALL ")}) s`;
@@ -196,7 +293,12 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
   const cookies = new Map<Caller, string | undefined>();
   before(async () => {
     t = await createTestContext();
-    const [investor, owner, otherManager, officer] = await Promise.all([t.user("INVESTOR"), t.user("PROPERTY_MANAGER"), t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER")]);
+    const [investor, owner, otherManager, officer] = await Promise.all([
+      t.user("INVESTOR"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("COMPLIANCE_OFFICER"),
+    ]);
     world = { t, owner, users: { investor, owner, otherManager, officer, admin: t.admin } };
     for (const caller of CALLERS) cookies.set(caller, caller === "anonymous" ? undefined : world.users[caller].cookie);
     db = new pg.Client({ connectionString: t.databaseUrl });
@@ -211,13 +313,25 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
 
   const fingerprint = async (): Promise<string> => (await db.query<{ f: string }>(fingerprintSql)).rows[0]!.f;
 
-  async function send(method: string, url: string, headers: Record<string, string>, body: RequestInit["body"] | undefined): Promise<Sent> {
-    const res = await fetch(t.baseUrl + url, { method, headers, ...(body !== undefined ? { body } : {}), redirect: "manual" });
+  async function send(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: RequestInit["body"] | undefined,
+  ): Promise<Sent> {
+    const res = await fetch(t.baseUrl + url, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      redirect: "manual",
+    });
     return { status: res.status, contentType: res.headers.get("content-type"), text: await res.text() };
   }
 
   it("never answers 5xx, refuses with problem+json, and a refused request changes nothing", async () => {
-    const operations = Object.entries(doc.paths).flatMap(([template, item]) => METHODS.filter((m) => item[m]).map((m) => ({ template, method: m, op: item[m]! })));
+    const operations = Object.entries(doc.paths).flatMap(([template, item]) =>
+      METHODS.filter((m) => item[m]).map((m) => ({ template, method: m, op: item[m]! })),
+    );
     const covered = new Set<string>();
     let requests = 0;
     // Ids of real resources (from the valid requests), so generated ids sometimes name something that exists.
@@ -227,7 +341,9 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
       const name = `${method.toUpperCase()} ${template.replace(/^\/api\/v1/, "").replace(/\{(\w+)\}/g, ":$1")}`;
       const row = rows.find((r) => r.route === name);
       const allowed = row ? (row.allow === "everyone" ? [...CALLERS] : row.allow) : [];
-      const validCaller: Caller = allowed.includes("owner") ? "owner" : (allowed.find((c) => c !== "anonymous") ?? "admin");
+      const validCaller: Caller = allowed.includes("owner")
+        ? "owner"
+        : (allowed.find((c) => c !== "anonymous") ?? "admin");
       let sample: MatrixRequest | undefined;
       try {
         sample = row ? await row.request(world, validCaller) : undefined;
@@ -240,18 +356,28 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
       const params = op.parameters ?? [];
       const templateSegments = template.split("/");
       const validSegments = validPath.split("/");
-      const pathArb = fc.array(fc.oneof({ weight: 6, arbitrary: fc.constant<string | undefined>(undefined) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 2, arbitrary: hostileText.map(percentEncode) }, { weight: 1, arbitrary: fc.constantFrom("%ff%fe", "%ED%A0%80", "%", "%zz", "%00", "..", "%2e%2e%2f") }), {
-        minLength: templateSegments.length,
-        maxLength: templateSegments.length,
-      }).map((choices) =>
-        templateSegments
-          .map((segment, i) => {
-            if (!/^\{\w+\}$/.test(segment)) return segment;
-            const replacement = choices[i];
-            return replacement === undefined ? (validSegments[i] ?? segment) : replacement || "x";
-          })
-          .join("/"),
-      );
+      const pathArb = fc
+        .array(
+          fc.oneof(
+            { weight: 6, arbitrary: fc.constant<string | undefined>(undefined) },
+            { weight: 1, arbitrary: fc.uuid() },
+            { weight: 2, arbitrary: hostileText.map(percentEncode) },
+            { weight: 1, arbitrary: fc.constantFrom("%ff%fe", "%ED%A0%80", "%", "%zz", "%00", "..", "%2e%2e%2f") },
+          ),
+          {
+            minLength: templateSegments.length,
+            maxLength: templateSegments.length,
+          },
+        )
+        .map((choices) =>
+          templateSegments
+            .map((segment, i) => {
+              if (!/^\{\w+\}$/.test(segment)) return segment;
+              const replacement = choices[i];
+              return replacement === undefined ? (validSegments[i] ?? segment) : replacement || "x";
+            })
+            .join("/"),
+        );
       const queryParams = params.filter((p) => p.in === "query");
       const queryArb = fc
         .tuple(
@@ -274,7 +400,8 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
             const v = values[i];
             if (v === undefined) return;
             search.delete(p.name);
-            for (const item of Array.isArray(v) ? v : [v]) search.append(p.name, typeof item === "string" ? item : JSON.stringify(item));
+            for (const item of Array.isArray(v) ? v : [v])
+              search.append(p.name, typeof item === "string" ? item : JSON.stringify(item));
           });
           if (junk) search.append(junk[0], junk[1]);
           const q = search.toString();
@@ -289,9 +416,19 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
         { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
         { weight: 1, arbitrary: fc.constant(undefined) },
       ];
-      if (sample?.body !== undefined) jsonChoices.push({ weight: 4, arbitrary: fc.oneof(fc.constant(sample.body), mutate(sample.body)) });
+      if (sample?.body !== undefined)
+        jsonChoices.push({ weight: 4, arbitrary: fc.oneof(fc.constant(sample.body), mutate(sample.body)) });
       const jsonArb = fc.oneof(...jsonChoices).map((v) => (v === undefined ? undefined : JSON.stringify(v)));
-      const rawJsonArb = fc.constantFrom("{not json", "[1,2", '{"a":', "", "null", '"\\u0000"', '{"a":"\\ud800"}', `${"[".repeat(5_000)}${"]".repeat(5_000)}`);
+      const rawJsonArb = fc.constantFrom(
+        "{not json",
+        "[1,2",
+        '{"a":',
+        "",
+        "null",
+        '"\\u0000"',
+        '{"a":"\\ud800"}',
+        `${"[".repeat(5_000)}${"]".repeat(5_000)}`,
+      );
 
       const fileArb = fc.oneof(
         fc.constant(minimalPdf("fuzz")),
@@ -300,33 +437,69 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
         fc.uint8Array({ maxLength: 256 }).map((b) => Buffer.from(b)),
         fc.constant(Buffer.alloc(0)),
       );
-      const fileNameArb = fc.oneof(fc.constant("doc.pdf"), hostileText.map((s) => s.slice(0, 120)), fc.constant("Évora\u202Efdp.exe"));
+      const fileNameArb = fc.oneof(
+        fc.constant("doc.pdf"),
+        hostileText.map((s) => s.slice(0, 120)),
+        fc.constant("Évora\u202Efdp.exe"),
+      );
       const fileTypeArb = fc.constantFrom("", "application/pdf", "image/png", "text/plain", "application/octet-stream");
       const formArb = fc
-        .tuple(valid(doc, multipart, ids).chain((v) => fc.oneof(fc.constant(v), mutate(v))), fc.option(fc.tuple(fileArb, fileNameArb, fileTypeArb), { nil: undefined }), fc.boolean())
+        .tuple(
+          valid(doc, multipart, ids).chain((v) => fc.oneof(fc.constant(v), mutate(v))),
+          fc.option(fc.tuple(fileArb, fileNameArb, fileTypeArb), { nil: undefined }),
+          fc.boolean(),
+        )
         .map(([fields, file, sendFile]) => {
           const form = new FormData();
           if (fields && typeof fields === "object" && !Array.isArray(fields)) {
-            for (const [k, v] of Object.entries(fields)) if (k !== "file") form.append(k, typeof v === "string" ? v : JSON.stringify(v));
+            for (const [k, v] of Object.entries(fields))
+              if (k !== "file") form.append(k, typeof v === "string" ? v : JSON.stringify(v));
           }
           if (file && sendFile) form.append("file", new Blob([new Uint8Array(file[0])], { type: file[2] }), file[1]);
           return form;
         });
       const boundary = "fuzzboundary";
-      const rawMultipartArb = fc.tuple(fc.constantFrom(`multipart/form-data; boundary=${boundary}`, "multipart/form-data", "multipart/form-data; boundary="), fc.constantFrom(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7 truncated`,
-        `--${boundary}\r\nContent-Disposition form-data\r\n\r\nx\r\n--${boundary}--\r\n`,
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''%E2%80%AEfdp.exe\r\n\r\nxx\r\n--${boundary}--\r\n`,
-        `--${boundary}--\r\n`,
-        "",
-      ));
+      const rawMultipartArb = fc.tuple(
+        fc.constantFrom(
+          `multipart/form-data; boundary=${boundary}`,
+          "multipart/form-data",
+          "multipart/form-data; boundary=",
+        ),
+        fc.constantFrom(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7 truncated`,
+          `--${boundary}\r\nContent-Disposition form-data\r\n\r\nx\r\n--${boundary}--\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''%E2%80%AEfdp.exe\r\n\r\nxx\r\n--${boundary}--\r\n`,
+          `--${boundary}--\r\n`,
+          "",
+        ),
+      );
 
       const headerArb = fc.record({
         caller: fc.constantFrom(...CALLERS),
         junkCookie: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-        ifMatch: fc.option(fc.oneof(fc.constant(sample?.headers?.["if-match"] ?? '"1"'), fc.constantFrom('"0"', 'W/"99999999999"', "*", "", '"abc"', '"-1"'), fc.nat().map((n) => `"${n}"`)), { nil: undefined }),
-        idempotencyKey: fc.option(fc.oneof(fc.constant("fuzz-key-00000001"), fc.string({ maxLength: 140 }).map((s) => s.replace(/[^\x20-\x7e]/g, "k"))), { nil: undefined }),
-        contentType: fc.constantFrom("application/json", "application/json", "application/json; charset=utf-8", "text/plain", "application/json; charset=latin-9", "application/x-www-form-urlencoded"),
+        ifMatch: fc.option(
+          fc.oneof(
+            fc.constant(sample?.headers?.["if-match"] ?? '"1"'),
+            fc.constantFrom('"0"', 'W/"99999999999"', "*", "", '"abc"', '"-1"'),
+            fc.nat().map((n) => `"${n}"`),
+          ),
+          { nil: undefined },
+        ),
+        idempotencyKey: fc.option(
+          fc.oneof(
+            fc.constant("fuzz-key-00000001"),
+            fc.string({ maxLength: 140 }).map((s) => s.replace(/[^\x20-\x7e]/g, "k")),
+          ),
+          { nil: undefined },
+        ),
+        contentType: fc.constantFrom(
+          "application/json",
+          "application/json",
+          "application/json; charset=utf-8",
+          "text/plain",
+          "application/json; charset=latin-9",
+          "application/x-www-form-urlencoded",
+        ),
       });
 
       const requestArb = fc.record({
@@ -336,9 +509,16 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
         body: multipart
           ? fc.oneof(
               { weight: 4, arbitrary: formArb.map((f) => ({ form: f })) },
-              { weight: 1, arbitrary: sample?.form ? fc.constant({ form: sample.form }) : formArb.map((f) => ({ form: f })) },
+              {
+                weight: 1,
+                arbitrary: sample?.form ? fc.constant({ form: sample.form }) : formArb.map((f) => ({ form: f })),
+              },
               { weight: 1, arbitrary: rawMultipartArb.map(([type, raw]) => ({ type, raw })) },
-            ) : fc.oneof({ weight: 6, arbitrary: jsonArb.map((j) => ({ json: j })) }, { weight: 1, arbitrary: rawJsonArb.map((j) => ({ json: j })) }),
+            )
+          : fc.oneof(
+              { weight: 6, arbitrary: jsonArb.map((j) => ({ json: j })) },
+              { weight: 1, arbitrary: rawJsonArb.map((j) => ({ json: j })) },
+            ),
       });
 
       // Focused requests: the valid request of the matrix, sent by an allowed caller, with exactly one input made
@@ -350,14 +530,29 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
       const plain = { path: validPath, query: validQuery ? `?${validQuery}` : "", body: sample?.body };
       if (pathSlots.length) {
         focusedSlots.push(
-          fc.tuple(fc.constantFrom(...pathSlots), fc.oneof(hostileText, withControl(validSegments[pathSlots[0]!] ?? "x"))).map(([slot, v]) => ({ ...plain, path: validSegments.map((seg, i) => (i === slot ? percentEncode(v) || "x" : seg)).join("/") })),
+          fc
+            .tuple(
+              fc.constantFrom(...pathSlots),
+              fc.oneof(hostileText, withControl(validSegments[pathSlots[0]!] ?? "x")),
+            )
+            .map(([slot, v]) => ({
+              ...plain,
+              path: validSegments.map((seg, i) => (i === slot ? percentEncode(v) || "x" : seg)).join("/"),
+            })),
         );
       }
       if (queryParams.length) {
         focusedSlots.push(
           fc
             .constantFrom(...queryParams)
-            .chain((param) => fc.tuple(fc.constant(param.name), param.name === "cursor" ? forgedCursor : fc.oneof(hostileText, valid(doc, param.schema, ids).map(String).chain(withControl))))
+            .chain((param) =>
+              fc.tuple(
+                fc.constant(param.name),
+                param.name === "cursor"
+                  ? forgedCursor
+                  : fc.oneof(hostileText, valid(doc, param.schema, ids).map(String).chain(withControl)),
+              ),
+            )
             .map(([key, v]) => {
               const q = new URLSearchParams(sampleQuery);
               q.set(key, v);
@@ -371,20 +566,41 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
           focusedSlots.push(
             fc
               .constantFrom(...leaves)
-              .chain(([key, v]) => (typeof v === "string" ? fc.oneof(withControl(v), hostileText) : fc.oneof(hostileValue, hostileNumber)).map((bad) => ({ ...plain, body: { ...(sample!.body as object), [key]: bad } }))),
+              .chain(([key, v]) =>
+                (typeof v === "string"
+                  ? fc.oneof(withControl(v), hostileText)
+                  : fc.oneof(hostileValue, hostileNumber)
+                ).map((bad) => ({ ...plain, body: { ...(sample!.body as object), [key]: bad } })),
+              ),
           );
         }
       }
       const allowedCallers = allowed.filter((c): c is Caller => CALLERS.includes(c as Caller));
       const focusedArb = focusedSlots.length
-        ? fc.tuple(fc.oneof(...focusedSlots), allowedCallers.length ? fc.constantFrom(...allowedCallers) : fc.constantFrom(...CALLERS), fc.constant(sample?.headers?.["if-match"])).map(([slot, caller, ifMatch]) => ({
-            path: slot.path,
-            query: slot.query,
-            headers: { caller, junkCookie: false, ifMatch, idempotencyKey: undefined, contentType: "application/json" },
-            body: sample?.form ? { form: sample.form } : { json: slot.body === undefined ? undefined : JSON.stringify(slot.body) },
-          }))
+        ? fc
+            .tuple(
+              fc.oneof(...focusedSlots),
+              allowedCallers.length ? fc.constantFrom(...allowedCallers) : fc.constantFrom(...CALLERS),
+              fc.constant(sample?.headers?.["if-match"]),
+            )
+            .map(([slot, caller, ifMatch]) => ({
+              path: slot.path,
+              query: slot.query,
+              headers: {
+                caller,
+                junkCookie: false,
+                ifMatch,
+                idempotencyKey: undefined,
+                contentType: "application/json",
+              },
+              body: sample?.form
+                ? { form: sample.form }
+                : { json: slot.body === undefined ? undefined : JSON.stringify(slot.body) },
+            }))
         : undefined;
-      const anyRequestArb = focusedArb ? fc.oneof({ weight: 1, arbitrary: requestArb }, { weight: 1, arbitrary: focusedArb }) : requestArb;
+      const anyRequestArb = focusedArb
+        ? fc.oneof({ weight: 1, arbitrary: requestArb }, { weight: 1, arbitrary: focusedArb })
+        : requestArb;
 
       const started = Date.now();
       if (process.env["FUZZ_TRACE"]) console.error(`start ${name}`);
@@ -392,7 +608,11 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
       await fc.assert(
         fc.asyncProperty(anyRequestArb, async (r) => {
           const headers: Record<string, string> = {};
-          const cookie = r.headers.junkCookie ? "fh_session=x%00y" : sample?.freshSession && r.headers.caller !== "anonymous" ? (await signIn(t.baseUrl, t.config, world.users[r.headers.caller].account)).cookie : cookies.get(r.headers.caller);
+          const cookie = r.headers.junkCookie
+            ? "fh_session=x%00y"
+            : sample?.freshSession && r.headers.caller !== "anonymous"
+              ? (await signIn(t.baseUrl, t.config, world.users[r.headers.caller].account)).cookie
+              : cookies.get(r.headers.caller);
           if (cookie) headers["cookie"] = cookie;
           if (r.headers.ifMatch !== undefined) headers["if-match"] = r.headers.ifMatch;
           if (r.headers.idempotencyKey !== undefined) headers["idempotency-key"] = r.headers.idempotencyKey;
@@ -407,7 +627,10 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
           }
           if (sample?.freshSession) previous = await fingerprint();
           const url = r.path + r.query;
-          if (process.env["FUZZ_TRACE"] === "2") console.error(`send ${name} ${url.slice(0, 100)} ${JSON.stringify(headers).slice(0, 200)} ${typeof body === "string" ? JSON.stringify(body.slice(0, 300)) : ""}`);
+          if (process.env["FUZZ_TRACE"] === "2")
+            console.error(
+              `send ${name} ${url.slice(0, 100)} ${JSON.stringify(headers).slice(0, 200)} ${typeof body === "string" ? JSON.stringify(body.slice(0, 300)) : ""}`,
+            );
           const res = await send(method.toUpperCase(), url, headers, body);
           requests++;
           covered.add(name);

@@ -38,7 +38,25 @@ const scalar = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
-  fc.constantFrom("2026-02-30", "2026-01-01", "9999-99-99", "1e309", "-1", "0", "0.001", "100000000000000000.00", "NaN", "EUR", "PT", "ACTIVE", "VERIFIED", "ADMIN", "\u0000", "💥".repeat(50), "x".repeat(5_000)),
+  fc.constantFrom(
+    "2026-02-30",
+    "2026-01-01",
+    "9999-99-99",
+    "1e309",
+    "-1",
+    "0",
+    "0.001",
+    "100000000000000000.00",
+    "NaN",
+    "EUR",
+    "PT",
+    "ACTIVE",
+    "VERIFIED",
+    "ADMIN",
+    "\u0000",
+    "💥".repeat(50),
+    "x".repeat(5_000),
+  ),
   fc.uuid(),
   fc.array(fc.string({ maxLength: 10 }), { maxLength: 5 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
@@ -48,7 +66,13 @@ const scalar = fc.oneof(
 function payloads(schema: z.ZodType | undefined): fc.Arbitrary<unknown> {
   const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
   if (!keys.length) return fc.constant({});
-  return fc.dictionary(fc.constantFrom(...keys), scalar, { maxKeys: keys.length }).chain((base) => fc.record({ extra: fc.option(scalar) }).map(({ extra }) => (extra === null ? base : { ...base, [`k${JSON.stringify(extra).slice(0, 5)}`]: extra })));
+  return fc
+    .dictionary(fc.constantFrom(...keys), scalar, { maxKeys: keys.length })
+    .chain((base) =>
+      fc
+        .record({ extra: fc.option(scalar) })
+        .map(({ extra }) => (extra === null ? base : { ...base, [`k${JSON.stringify(extra).slice(0, 5)}`]: extra })),
+    );
 }
 
 describe("property-based: random payloads at every write route", () => {
@@ -57,7 +81,12 @@ describe("property-based: random payloads at every write route", () => {
   let fingerprint: Awaited<ReturnType<typeof openFingerprint>>;
   before(async () => {
     t = await createTestContext();
-    const [investor, owner, otherManager, officer] = await Promise.all([t.user("INVESTOR"), t.user("PROPERTY_MANAGER"), t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER")]);
+    const [investor, owner, otherManager, officer] = await Promise.all([
+      t.user("INVESTOR"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("COMPLIANCE_OFFICER"),
+    ]);
     world = { t, owner, users: { investor, owner, otherManager, officer, admin: t.admin } };
     fingerprint = await openFingerprint(t.databaseUrl);
   });
@@ -94,40 +123,87 @@ describe("property-based: random payloads at every write route", () => {
     const row = rowFor(name);
     if (!row) continue; // routes of other domains carry their own property tests
     it(`${name}: never a 5xx, never a partial write`, async () => {
-      const caller: Exclude<Caller, "anonymous"> = row.allow === "everyone" || row.allow.includes("admin") ? "admin" : row.allow.includes("owner") ? "owner" : "officer";
+      const caller: Exclude<Caller, "anonymous"> =
+        row.allow === "everyone" || row.allow.includes("admin")
+          ? "admin"
+          : row.allow.includes("owner")
+            ? "owner"
+            : "officer";
       const valid = await row.request(world, caller);
       const user = world.users[caller];
       const http = client(t.baseUrl, user.cookie);
       const pathVariants = fc.oneof(
         { weight: 6, arbitrary: fc.constant(valid.path) },
-        { weight: 1, arbitrary: fc.uuid().map((u) => valid.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, u)) },
-        { weight: 1, arbitrary: fc.string({ maxLength: 12 }).map((s) => valid.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, encodeURIComponent(s) || "x")) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .uuid()
+            .map((u) => valid.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, u)),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .string({ maxLength: 12 })
+            .map((s) =>
+              valid.path.replace(
+                /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
+                encodeURIComponent(s) || "x",
+              ),
+            ),
+        },
       );
       const headerVariants = fc.record({
-        ifMatch: fc.option(fc.oneof(fc.constant(valid.headers?.["if-match"] ?? '"1"'), fc.string({ maxLength: 12 }), fc.nat().map((n) => `"${n}"`)), { nil: undefined }),
+        ifMatch: fc.option(
+          fc.oneof(
+            fc.constant(valid.headers?.["if-match"] ?? '"1"'),
+            fc.string({ maxLength: 12 }),
+            fc.nat().map((n) => `"${n}"`),
+          ),
+          { nil: undefined },
+        ),
         key: fc.option(fc.oneof(fc.string({ maxLength: 20 }), fc.constant("fuzz-key-00000001")), { nil: undefined }),
       });
       await fc.assert(
-        fc.asyncProperty(payloads(route.body), pathVariants, headerVariants, fc.uint8Array({ maxLength: 64 }), async (body, path, h, bytes) => {
-          const headers: Record<string, string> = {};
-          if (h.ifMatch !== undefined) headers["if-match"] = h.ifMatch.replace(/[^\x20-\x7e]/g, "");
-          if (h.key !== undefined) headers["idempotency-key"] = h.key.replace(/[^\x20-\x7e]/g, "");
-          const before = await fingerprint.take();
-          let res;
-          if (route.upload) {
-            const form = new FormData();
-            if (body && typeof body === "object" && !Array.isArray(body)) for (const [k, v] of Object.entries(body)) form.append(k, typeof v === "string" ? v : JSON.stringify(v));
-            if (bytes.length % 3 !== 0) form.append(route.upload.field, new Blob([bytes]), "f.bin");
-            res = await http.request(route.method.toUpperCase(), path, undefined, { headers, raw: form });
-          } else {
-            res = await http.request(route.method.toUpperCase(), path, typeof body === "string" ? body : JSON.stringify(body), { headers: { "content-type": "application/json", ...headers } });
-          }
-          assert.ok(res.status < 500, `${name} answered ${res.status}: ${res.text.slice(0, 300)} for ${JSON.stringify(body).slice(0, 200)}`);
-          if (res.status >= 400) {
-            assert.equal(res.headers.get("content-type")?.split(";")[0], "application/problem+json");
-            assert.equal(await fingerprint.take(), before, `${name} refused (${res.status}) but changed the database`);
-          }
-        }),
+        fc.asyncProperty(
+          payloads(route.body),
+          pathVariants,
+          headerVariants,
+          fc.uint8Array({ maxLength: 64 }),
+          async (body, path, h, bytes) => {
+            const headers: Record<string, string> = {};
+            if (h.ifMatch !== undefined) headers["if-match"] = h.ifMatch.replace(/[^\x20-\x7e]/g, "");
+            if (h.key !== undefined) headers["idempotency-key"] = h.key.replace(/[^\x20-\x7e]/g, "");
+            const before = await fingerprint.take();
+            let res;
+            if (route.upload) {
+              const form = new FormData();
+              if (body && typeof body === "object" && !Array.isArray(body))
+                for (const [k, v] of Object.entries(body))
+                  form.append(k, typeof v === "string" ? v : JSON.stringify(v));
+              if (bytes.length % 3 !== 0) form.append(route.upload.field, new Blob([bytes]), "f.bin");
+              res = await http.request(route.method.toUpperCase(), path, undefined, { headers, raw: form });
+            } else {
+              res = await http.request(
+                route.method.toUpperCase(),
+                path,
+                typeof body === "string" ? body : JSON.stringify(body),
+                { headers: { "content-type": "application/json", ...headers } },
+              );
+            }
+            assert.ok(
+              res.status < 500,
+              `${name} answered ${res.status}: ${res.text.slice(0, 300)} for ${JSON.stringify(body).slice(0, 200)}`,
+            );
+            if (res.status >= 400) {
+              assert.equal(res.headers.get("content-type")?.split(";")[0], "application/problem+json");
+              assert.equal(
+                await fingerprint.take(),
+                before,
+                `${name} refused (${res.status}) but changed the database`,
+              );
+            }
+          },
+        ),
         { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED + index }) },
       );
     });

@@ -35,8 +35,24 @@ describe("issue 12 input rules, as properties", () => {
   });
 
   it("12.12 cleaned file names keep no control, format or bidi character, at most 200 characters, and cleaning twice changes nothing", () => {
-    const bidi = fc.constantFrom("\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u200b", "\u00ad", "\ufeff", "\u0000", "\u0007");
-    const name = fc.array(fc.oneof(anyText, bidi, fc.constantFrom("Évora", "東京", "/", "\\", ".pdf", "..")), { maxLength: 12 }).map((parts) => parts.join(""));
+    const bidi = fc.constantFrom(
+      "\u202e",
+      "\u202d",
+      "\u2066",
+      "\u2067",
+      "\u2068",
+      "\u2069",
+      "\u200e",
+      "\u200f",
+      "\u200b",
+      "\u00ad",
+      "\ufeff",
+      "\u0000",
+      "\u0007",
+    );
+    const name = fc
+      .array(fc.oneof(anyText, bidi, fc.constantFrom("Évora", "東京", "/", "\\", ".pdf", "..")), { maxLength: 12 })
+      .map((parts) => parts.join(""));
     fc.assert(
       fc.property(name, (raw) => {
         const clean = cleanFileName(raw);
@@ -50,7 +66,14 @@ describe("issue 12 input rules, as properties", () => {
   });
 
   it("12.6 a cursor decodes only when every value fits its key kind; anything else is a 400", () => {
-    const value = fc.oneof(fc.string({ unit: "binary", maxLength: 30 }), fc.uuid(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.double(), fc.constant(null), fc.stringMatching(/^\d{1,18}(\.\d{1,3})?$/));
+    const value = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 30 }),
+      fc.uuid(),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.double(),
+      fc.constant(null),
+      fc.stringMatching(/^\d{1,18}(\.\d{1,3})?$/),
+    );
     fc.assert(
       fc.property(fc.array(value, { maxLength: 3 }), (values) => {
         const keys = ["timestamp", "uuid"] as const;
@@ -86,7 +109,10 @@ describe("issue 12 input rules, as properties", () => {
         }),
         { numRuns: 40 },
       );
-      const moved = Buffer.from(pdf.toString("latin1").replace(/startxref\n(\d+)/, (_m, n: string) => `startxref\n${Number(n) + 3}`), "latin1");
+      const moved = Buffer.from(
+        pdf.toString("latin1").replace(/startxref\n(\d+)/, (_m, n: string) => `startxref\n${Number(n) + 3}`),
+        "latin1",
+      );
       await writeFile(file, moved);
       assert.notEqual(await pdfStructureProblem(file, moved.length), undefined, "startxref pointing elsewhere");
     } finally {

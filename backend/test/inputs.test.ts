@@ -13,19 +13,41 @@ import { after, before, describe, it } from "node:test";
 import { encodeCursor } from "../src/core/cursor.ts";
 import { submission, idempotencyKey } from "../src/kyc/kyc.fixtures.ts";
 import { client, createTestContext, type ApiResponse, type TestContext, type TestUser } from "./support/harness.ts";
-import { API, createProperty, etag, leaseInput, propertyWithTitle, unit, uploadDocument, verifiedProperty } from "./support/fixtures.ts";
+import {
+  API,
+  createProperty,
+  etag,
+  leaseInput,
+  propertyWithTitle,
+  unit,
+  uploadDocument,
+  verifiedProperty,
+} from "./support/fixtures.ts";
 import { FAKE_PDF, minimalPdf } from "./support/files.ts";
 
 function assertProblem(res: ApiResponse, status: number | number[], where: string): void {
   const allowed = Array.isArray(status) ? status : [status];
-  assert.ok(allowed.includes(res.status), `${where}: expected ${allowed.join("/")}, got ${res.status} ${res.text.slice(0, 300)}`);
+  assert.ok(
+    allowed.includes(res.status),
+    `${where}: expected ${allowed.join("/")}, got ${res.status} ${res.text.slice(0, 300)}`,
+  );
   assert.equal(res.headers.get("content-type")?.split(";")[0], "application/problem+json", where);
   assert.equal(typeof res.body.detail, "string", where);
   assert.ok(res.body.detail.length > 0, where);
 }
 
-async function rawPost(t: TestContext, path: string, cookie: string | undefined, contentType: string, body: Buffer | string): Promise<ApiResponse> {
-  const res = await fetch(t.baseUrl + path, { method: "POST", headers: { "content-type": contentType, ...(cookie ? { cookie } : {}) }, body });
+async function rawPost(
+  t: TestContext,
+  path: string,
+  cookie: string | undefined,
+  contentType: string,
+  body: Buffer | string,
+): Promise<ApiResponse> {
+  const res = await fetch(t.baseUrl + path, {
+    method: "POST",
+    headers: { "content-type": contentType, ...(cookie ? { cookie } : {}) },
+    body,
+  });
   const text = await res.text();
   let parsed: unknown;
   try {
@@ -43,7 +65,11 @@ describe("issue 12: inputs that crashed the API", () => {
   let investor: TestUser;
   before(async () => {
     t = await createTestContext({ DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE: "10000" });
-    [manager, officer, investor] = await Promise.all([t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER"), t.user("INVESTOR")]);
+    [manager, officer, investor] = await Promise.all([
+      t.user("PROPERTY_MANAGER"),
+      t.user("COMPLIANCE_OFFICER"),
+      t.user("INVESTOR"),
+    ]);
   });
   after(async () => t.close());
 
@@ -53,18 +79,62 @@ describe("issue 12: inputs that crashed the API", () => {
     assertProblem(await t.as(t.admin).get(`${API}/audit?entityId=%00`), 400, "entityId=%00");
     assertProblem(await t.anonymous.get(`${API}/properties/%00`), 400, "path id %00");
     const before = await t.db.property.count();
-    const nul = await t.as(manager).post(`${API}/properties`, { name: "Harbour\u0000View", type: "LAND", addressLine1: "1 Road", city: "Évora", country: "PT", currency: "EUR" });
+    const nul = await t
+      .as(manager)
+      .post(`${API}/properties`, {
+        name: "Harbour\u0000View",
+        type: "LAND",
+        addressLine1: "1 Road",
+        city: "Évora",
+        country: "PT",
+        currency: "EUR",
+      });
     assertProblem(nul, 400, "NUL in a JSON string");
     assert.match(nul.body.detail, /body\.name/);
-    const bell = await t.as(manager).post(`${API}/properties`, { name: "Harbour View", description: "ring \u0007", type: "LAND", addressLine1: "1 Road", city: "Évora", country: "PT", currency: "EUR" });
+    const bell = await t
+      .as(manager)
+      .post(`${API}/properties`, {
+        name: "Harbour View",
+        description: "ring \u0007",
+        type: "LAND",
+        addressLine1: "1 Road",
+        city: "Évora",
+        country: "PT",
+        currency: "EUR",
+      });
     assertProblem(bell, 400, "BEL in a JSON string");
-    const key = await t.as(manager).post(`${API}/properties`, { name: "Harbour View", type: "LAND", addressLine1: "1 Road", city: "Évora", country: "PT", currency: "EUR", amenities: ["ok"], "\u0000": 1 });
+    const key = await t
+      .as(manager)
+      .post(`${API}/properties`, {
+        name: "Harbour View",
+        type: "LAND",
+        addressLine1: "1 Road",
+        city: "Évora",
+        country: "PT",
+        currency: "EUR",
+        amenities: ["ok"],
+        "\u0000": 1,
+      });
     assertProblem(key, 400, "NUL in a JSON key");
     assert.equal(await t.db.property.count(), before, "nothing was written");
     const me = await t.db.user.findUniqueOrThrow({ where: { id: investor.id } });
-    assertProblem(await t.as(investor).patch(`${API}/users/me`, { displayName: "a\u0000b" }, { headers: etag(me.version) }), 400, "NUL in a PATCH");
+    assertProblem(
+      await t.as(investor).patch(`${API}/users/me`, { displayName: "a\u0000b" }, { headers: etag(me.version) }),
+      400,
+      "NUL in a PATCH",
+    );
     // Tabs and line breaks are ordinary text.
-    const ok = await t.as(manager).post(`${API}/properties`, { name: "Harbour View", description: "line one\nline two\tend", type: "LAND", addressLine1: "1 Road", city: "Évora", country: "PT", currency: "EUR" });
+    const ok = await t
+      .as(manager)
+      .post(`${API}/properties`, {
+        name: "Harbour View",
+        description: "line one\nline two\tend",
+        type: "LAND",
+        addressLine1: "1 Road",
+        city: "Évora",
+        country: "PT",
+        currency: "EUR",
+      });
     assert.equal(ok.status, 201, ok.text);
   });
 
@@ -96,7 +166,17 @@ describe("issue 12: inputs that crashed the API", () => {
       [`${API}/aml/screenings?`, officer.cookie],
     ];
     // Sorted by name, any short text is a possible first key: only cursors broken for that sort are sent.
-    const forgedForName = [encodeCursor(["\u0000", id]), encodeCursor(["x".repeat(201), id]), encodeCursor([1e308, id]), encodeCursor(["Harbour", "not-a-uuid"]), encodeCursor(["zzz"]), encodeCursor([null, id]), "%00", "!!!!", forged[9]!];
+    const forgedForName = [
+      encodeCursor(["\u0000", id]),
+      encodeCursor(["x".repeat(201), id]),
+      encodeCursor([1e308, id]),
+      encodeCursor(["Harbour", "not-a-uuid"]),
+      encodeCursor(["zzz"]),
+      encodeCursor([null, id]),
+      "%00",
+      "!!!!",
+      forged[9]!,
+    ];
     for (const [path, cookie] of lists) {
       for (const cursor of path.includes("sort=name") ? forgedForName : forged) {
         const res = await client(t.baseUrl, cookie).get(`${path}cursor=${encodeURIComponent(cursor)}`);
@@ -108,7 +188,9 @@ describe("issue 12: inputs that crashed the API", () => {
 
   it("12.6 a malformed multipart body answers 4xx problem+json on every upload route, the anonymous document check included", async () => {
     const property = await createProperty(t, manager);
-    const app = await t.as(investor).post(`${API}/kyc/applications`, submission(), { headers: { "idempotency-key": idempotencyKey() } });
+    const app = await t
+      .as(investor)
+      .post(`${API}/kyc/applications`, submission(), { headers: { "idempotency-key": idempotencyKey() } });
     assert.equal(app.status, 201, app.text);
     const routes: [string, string | undefined][] = [
       [`${API}/documents/check`, undefined],
@@ -122,8 +204,16 @@ describe("issue 12: inputs that crashed the API", () => {
       ["no boundary", "multipart/form-data", head],
       ["empty boundary", "multipart/form-data; boundary=", head],
       ["truncated", `multipart/form-data; boundary=${b}`, `${head}%PDF-1.7 and then the connection`],
-      ["bad part header", `multipart/form-data; boundary=${b}`, `--${b}\r\nContent-Disposition form-data name file\r\n\u0000\u0001broken\r\n\r\nx\r\n--${b}--\r\n`],
-      ["header without end", `multipart/form-data; boundary=${b}`, `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"`],
+      [
+        "bad part header",
+        `multipart/form-data; boundary=${b}`,
+        `--${b}\r\nContent-Disposition form-data name file\r\n\u0000\u0001broken\r\n\r\nx\r\n--${b}--\r\n`,
+      ],
+      [
+        "header without end",
+        `multipart/form-data; boundary=${b}`,
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"`,
+      ],
       ["only the closing delimiter", `multipart/form-data; boundary=${b}`, `--${b}--\r\n`],
       ["garbage", `multipart/form-data; boundary=${b}`, Buffer.from([0, 1, 2, 3, 255, 254, 13, 10])],
     ];
@@ -139,12 +229,32 @@ describe("issue 12: inputs that crashed the API", () => {
 
   it("12.6 a huge rent over a tiny valuation does not break the property list (gross yield is clamped, never overflows)", async () => {
     const { property } = await verifiedProperty(t, manager, officer);
-    const valuation = await t.as(officer).post(`${API}/properties/${property.id}/valuations`, { amount: "0.01", currency: "EUR", method: "APPRAISAL", valuer: "V", valuedOn: "2025-01-01" });
+    const valuation = await t
+      .as(officer)
+      .post(`${API}/properties/${property.id}/valuations`, {
+        amount: "0.01",
+        currency: "EUR",
+        method: "APPRAISAL",
+        valuer: "V",
+        valuedOn: "2025-01-01",
+      });
     assert.equal(valuation.status, 201, valuation.text);
     const u = await unit(t, manager, property.id);
-    const lease = await t.as(manager).post(`${API}/leases`, leaseInput(property.id, u.id, { rentAmount: "9999999999999999.99", depositAmount: "0.00", escalationPercent: "0", endDate: "2026-03-01" }));
+    const lease = await t
+      .as(manager)
+      .post(
+        `${API}/leases`,
+        leaseInput(property.id, u.id, {
+          rentAmount: "9999999999999999.99",
+          depositAmount: "0.00",
+          escalationPercent: "0",
+          endDate: "2026-03-01",
+        }),
+      );
     assert.equal(lease.status, 201, lease.text);
-    const active = await t.as(manager).post(`${API}/leases/${lease.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.body.version) });
+    const active = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.body.version) });
     assert.equal(active.status, 200, active.text);
     for (const c of [t.anonymous, t.as(investor), t.as(manager)]) {
       const list = await c.get(`${API}/properties?limit=100`);
@@ -161,19 +271,47 @@ describe("issue 12: inputs that crashed the API", () => {
     const property = await createProperty(t, manager);
     const u = await unit(t, manager, property.id);
     const before = await t.db.lease.count();
-    const escalating = await t.as(manager).post(`${API}/leases`, leaseInput(property.id, u.id, { rentAmount: "1000000.00", depositAmount: "0.00", escalationPercent: "100.00", startDate: "2026-01-01", endDate: "2090-01-01" }));
+    const escalating = await t
+      .as(manager)
+      .post(
+        `${API}/leases`,
+        leaseInput(property.id, u.id, {
+          rentAmount: "1000000.00",
+          depositAmount: "0.00",
+          escalationPercent: "100.00",
+          startDate: "2026-01-01",
+          endDate: "2090-01-01",
+        }),
+      );
     assertProblem(escalating, 422, "escalated rent overflow");
     assert.equal(escalating.body.rule, "rent_out_of_range");
-    const long = await t.as(manager).post(`${API}/leases`, leaseInput(property.id, u.id, { depositAmount: "0.00", startDate: "2026-01-01", endDate: "2127-01-01" }));
+    const long = await t
+      .as(manager)
+      .post(
+        `${API}/leases`,
+        leaseInput(property.id, u.id, { depositAmount: "0.00", startDate: "2026-01-01", endDate: "2127-01-01" }),
+      );
     assertProblem(long, 422, "more than 1,200 periods");
     assert.equal(long.body.rule, "lease_too_long");
     assert.equal(await t.db.lease.count(), before, "nothing was written");
     // Exactly 1,200 monthly periods is accepted.
-    const longest = await t.as(manager).post(`${API}/leases`, leaseInput(property.id, u.id, { depositAmount: "0.00", escalationPercent: "0", startDate: "2026-01-01", endDate: "2126-01-01" }));
+    const longest = await t
+      .as(manager)
+      .post(
+        `${API}/leases`,
+        leaseInput(property.id, u.id, {
+          depositAmount: "0.00",
+          escalationPercent: "0",
+          startDate: "2026-01-01",
+          endDate: "2126-01-01",
+        }),
+      );
     assert.equal(longest.status, 201, longest.text);
     // A draft recorded before creation checked this (edited in the database) is refused at activation with a 422.
     await t.db.lease.update({ where: { id: longest.body.id }, data: { endDate: new Date("2127-01-01T00:00:00Z") } });
-    const activation = await t.as(manager).post(`${API}/leases/${longest.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(longest.body.version) });
+    const activation = await t
+      .as(manager)
+      .post(`${API}/leases/${longest.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(longest.body.version) });
     assertProblem(activation, 422, "activation of a too-long lease");
     assert.equal(await t.db.rentScheduleEntry.count({ where: { leaseId: longest.body.id } }), 0);
   });
@@ -185,13 +323,22 @@ describe("issue 12: uploads", () => {
   let officer: TestUser;
   let investor: TestUser;
   before(async () => {
-    t = await createTestContext({ DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE: "3", UPLOAD_MAX_BYTES: String(64 * 1024 * 1024) });
-    [manager, officer, investor] = await Promise.all([t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER"), t.user("INVESTOR")]);
+    t = await createTestContext({
+      DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE: "3",
+      UPLOAD_MAX_BYTES: String(64 * 1024 * 1024),
+    });
+    [manager, officer, investor] = await Promise.all([
+      t.user("PROPERTY_MANAGER"),
+      t.user("COMPLIANCE_OFFICER"),
+      t.user("INVESTOR"),
+    ]);
   });
   after(async () => t.close());
 
   it("12.12 a file that starts with %PDF- but is not a PDF is refused (415); a real PDF is accepted and recorded as one", async () => {
-    const app = await t.as(investor).post(`${API}/kyc/applications`, submission(), { headers: { "idempotency-key": idempotencyKey() } });
+    const app = await t
+      .as(investor)
+      .post(`${API}/kyc/applications`, submission(), { headers: { "idempotency-key": idempotencyKey() } });
     assert.equal(app.status, 201, app.text);
     const send = (bytes: Buffer, type: string) => {
       const form = new FormData();
@@ -211,11 +358,19 @@ describe("issue 12: uploads", () => {
     const form = new FormData();
     form.set("kind", "OTHER");
     form.set("file", new Blob([new Uint8Array(FAKE_PDF)]), "report.pdf");
-    assertProblem(await t.as(manager).post(`${API}/properties/${property.id}/documents`, undefined, { raw: form }), 415, "fake PDF on property documents");
+    assertProblem(
+      await t.as(manager).post(`${API}/properties/${property.id}/documents`, undefined, { raw: form }),
+      415,
+      "fake PDF on property documents",
+    );
     const lying = new FormData();
     lying.set("kind", "IMAGE");
     lying.set("file", new Blob(["just text"], { type: "image/png" }), "photo.png");
-    assertProblem(await t.as(manager).post(`${API}/properties/${property.id}/documents`, undefined, { raw: lying }), 415, "text declared as PNG");
+    assertProblem(
+      await t.as(manager).post(`${API}/properties/${property.id}/documents`, undefined, { raw: lying }),
+      415,
+      "text declared as PNG",
+    );
     const pdf = await uploadDocument(t, manager, property.id, "OTHER", minimalPdf("report"), "report.pdf");
     assert.equal(pdf.status, 201, pdf.text);
     assert.equal(pdf.body.contentType, "application/pdf", "the type recorded is the one found in the content");
@@ -231,7 +386,12 @@ describe("issue 12: uploads", () => {
     assert.equal(download.status, 200);
     const disposition = download.headers.get("content-disposition") ?? "";
     assert.match(disposition, /^attachment;/);
-    assert.ok(disposition.includes(`filename*=UTF-8''${encodeURIComponent("Escritura de Évora — 東京fdp.exe.pdf").replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`), disposition);
+    assert.ok(
+      disposition.includes(
+        `filename*=UTF-8''${encodeURIComponent("Escritura de Évora — 東京fdp.exe.pdf").replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+      ),
+      disposition,
+    );
   });
 
   it("12.9 the public document check does not reveal matches on documents of properties that are not public", async () => {
@@ -252,7 +412,9 @@ describe("issue 12: uploads", () => {
     const size = 48 * 1024 * 1024;
     const chunk = Buffer.alloc(64 * 1024, 7);
     const boundary = "----streamtest";
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     // Live memory, measured after a forced collection every 8 MB sent: garbage does not count, retained bytes do.
     v8.setFlagsFromString("--expose-gc");
@@ -280,12 +442,21 @@ describe("issue 12: uploads", () => {
     });
     const url = new URL(`${t.baseUrl}${API}/documents/check`);
     const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}`, cookie: manager.cookie } }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: "POST",
+          headers: { "content-type": `multipart/form-data; boundary=${boundary}`, cookie: manager.cookie },
+        },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (text += c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on("error", reject);
       body.pipe(req);
     });
@@ -295,7 +466,10 @@ describe("issue 12: uploads", () => {
     for (let n = 0; n < size; n += chunk.length) expected.update(chunk);
     assert.equal(json.sha256, expected.digest("hex"), "hashed while streaming");
     // Buffering grows with the upload (at least 40 MB live by the last samples); streaming stays at what is in flight.
-    assert.ok(peak - baseline < size / 2, `the server held ${Math.round((peak - baseline) / 1e6)} MB of a ${size / 1e6} MB upload in memory`);
+    assert.ok(
+      peak - baseline < size / 2,
+      `the server held ${Math.round((peak - baseline) / 1e6)} MB of a ${size / 1e6} MB upload in memory`,
+    );
   });
 
   it("12.9 anonymous document checks are throttled (429 problem+json before the body is read)", async () => {

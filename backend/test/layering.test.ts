@@ -30,11 +30,14 @@ const relative = (file: string) => path.relative(src, file).split(path.sep).join
 /** Every module specifier a file imports or re-exports, resolved against the file when relative. */
 function importsOf(file: string): string[] {
   const info = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
-  return info.importedFiles.map(({ fileName }) => (fileName.startsWith(".") ? relative(path.resolve(path.dirname(file), fileName)) : fileName));
+  return info.importedFiles.map(({ fileName }) =>
+    fileName.startsWith(".") ? relative(path.resolve(path.dirname(file), fileName)) : fileName,
+  );
 }
 
 const all = sourceFiles(src);
-const isRouteFile = (file: string) => /^[a-z-]+\/routes\.ts$/.test(relative(file)) && relative(file) !== "http/routes.ts";
+const isRouteFile = (file: string) =>
+  /^[a-z-]+\/routes\.ts$/.test(relative(file)) && relative(file) !== "http/routes.ts";
 /** Outside the HTTP layer: not http/, not the OpenAPI builder, not a route file, not the composition roots. */
 const isServiceSide = (file: string) =>
   !/^(http|openapi)\//.test(relative(file)) && !isRouteFile(file) && !["server.ts", "main.ts"].includes(relative(file));
@@ -52,7 +55,9 @@ describe("14 backend layers", () => {
         .map((m) => `${relative(file)} imports ${m}`),
       ...readFileSync(file, "utf8")
         .split("\n")
-        .flatMap((line, i) => (QUERY_IN_ROUTE.test(line) ? [`${relative(file)}:${i + 1} queries: ${line.trim()}`] : [])),
+        .flatMap((line, i) =>
+          QUERY_IN_ROUTE.test(line) ? [`${relative(file)}:${i + 1} queries: ${line.trim()}`] : [],
+        ),
     ]);
     assert.deepEqual(offences, []);
   });
@@ -80,7 +85,18 @@ describe("14 backend layers", () => {
 
   it("14 layers: the lint refuses, in any domain, a route importing the database client and a service importing http/", async () => {
     const eslint = new ESLint({ cwd: path.resolve(backend, "..") });
-    const domains = fc.constantFrom("aml", "audit", "auth", "chain", "kyc", "leases", "properties", "titles", "users", "newdomain");
+    const domains = fc.constantFrom(
+      "aml",
+      "audit",
+      "auth",
+      "chain",
+      "kyc",
+      "leases",
+      "properties",
+      "titles",
+      "users",
+      "newdomain",
+    );
     const routeCase = fc.record({
       domain: domains,
       module: fc.constantFrom("../db/client.ts", "../db/pool.ts", "../generated/prisma/client.ts"),
@@ -88,22 +104,41 @@ describe("14 backend layers", () => {
     });
     const serviceCase = fc.record({
       domain: domains,
-      module: fc.constantFrom("../http/route.ts", "../http/deps.ts", "../http/problem.ts", "../http/upload.ts", "../http/app.ts"),
+      module: fc.constantFrom(
+        "../http/route.ts",
+        "../http/deps.ts",
+        "../http/problem.ts",
+        "../http/upload.ts",
+        "../http/app.ts",
+      ),
       file: fc.constantFrom("service.ts", "workflow.ts", "read.ts", "schemas.ts", "repository.ts"),
     });
     await fc.assert(
       fc.asyncProperty(fc.oneof(routeCase, serviceCase), async ({ domain, module, file }) => {
         const code = `import type { X } from "${module}";\nexport type Y = X;\n`;
         const [result] = await eslint.lintText(code, { filePath: path.join(src, domain, file) });
-        const refused = result?.messages.some((m) => m.ruleId === "@typescript-eslint/no-restricted-imports" && m.severity === 2);
+        const refused = result?.messages.some(
+          (m) => m.ruleId === "@typescript-eslint/no-restricted-imports" && m.severity === 2,
+        );
         assert.ok(refused, `${domain}/${file} importing ${module}: ${JSON.stringify(result?.messages)}`);
       }),
       { numRuns: 25 },
     );
     // and the rule does not refuse what the layers allow
-    const [route] = await eslint.lintText(`import { defineRoute } from "../http/route.ts";\nexport const r = defineRoute;\n`, { filePath: path.join(src, "kyc/routes.ts") });
-    assert.deepEqual(route?.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports"), []);
-    const [service] = await eslint.lintText(`import type { Db } from "../db/client.ts";\nexport type D = Db;\n`, { filePath: path.join(src, "kyc/service.ts") });
-    assert.deepEqual(service?.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports"), []);
+    const [route] = await eslint.lintText(
+      `import { defineRoute } from "../http/route.ts";\nexport const r = defineRoute;\n`,
+      { filePath: path.join(src, "kyc/routes.ts") },
+    );
+    assert.deepEqual(
+      route?.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports"),
+      [],
+    );
+    const [service] = await eslint.lintText(`import type { Db } from "../db/client.ts";\nexport type D = Db;\n`, {
+      filePath: path.join(src, "kyc/service.ts"),
+    });
+    assert.deepEqual(
+      service?.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports"),
+      [],
+    );
   });
 });

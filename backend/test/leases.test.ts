@@ -13,7 +13,12 @@ describe("leases", () => {
   let propertyId: string;
   before(async () => {
     t = await createTestContext();
-    [manager, stranger, officer, tenant] = await Promise.all([t.user("PROPERTY_MANAGER"), t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER"), t.user("INVESTOR")]);
+    [manager, stranger, officer, tenant] = await Promise.all([
+      t.user("PROPERTY_MANAGER"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("COMPLIANCE_OFFICER"),
+      t.user("INVESTOR"),
+    ]);
     propertyId = (await createProperty(t, manager)).id;
   });
   after(async () => t.close());
@@ -26,19 +31,27 @@ describe("leases", () => {
   }
 
   async function activate(lease: { id: string; version: number }) {
-    const res = await t.as(manager).post(`${API}/leases/${lease.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.version) });
+    const res = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.version) });
     assert.equal(res.status, 200, res.text);
     return res.body;
   }
 
   it("refuses end before start, deposits over the limit, foreign units and currencies", async () => {
     const u = await unit(t, manager, propertyId, "R-1");
-    const backwards = await t.as(manager).post(`${API}/leases`, leaseInput(propertyId, u.id, { startDate: "2026-05-01", endDate: "2026-05-01" }));
+    const backwards = await t
+      .as(manager)
+      .post(`${API}/leases`, leaseInput(propertyId, u.id, { startDate: "2026-05-01", endDate: "2026-05-01" }));
     assert.equal(backwards.status, 400);
-    const deposit = await t.as(manager).post(`${API}/leases`, leaseInput(propertyId, u.id, { depositAmount: "4500.01" }));
+    const deposit = await t
+      .as(manager)
+      .post(`${API}/leases`, leaseInput(propertyId, u.id, { depositAmount: "4500.01" }));
     assert.equal(deposit.status, 422);
     assert.equal(deposit.body.rule, "deposit_limit");
-    const atLimit = await t.as(manager).post(`${API}/leases`, leaseInput(propertyId, u.id, { depositAmount: "4500.00" }));
+    const atLimit = await t
+      .as(manager)
+      .post(`${API}/leases`, leaseInput(propertyId, u.id, { depositAmount: "4500.00" }));
     assert.equal(atLimit.status, 201);
     const other = await createProperty(t, manager);
     const foreign = await unit(t, manager, other.id, "F-1");
@@ -60,7 +73,9 @@ describe("leases", () => {
     assert.equal(schedule.body[0].dueDate, "2026-01-05");
     const second = await t.as(manager).post(`${API}/leases`, leaseInput(propertyId, unitId, { tenantName: "B" }));
     assert.equal(second.status, 201);
-    const clash = await t.as(manager).post(`${API}/leases/${second.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(second.body.version) });
+    const clash = await t
+      .as(manager)
+      .post(`${API}/leases/${second.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(second.body.version) });
     assert.equal(clash.status, 422);
     assert.equal(clash.body.rule, "unit_occupied");
     assert.equal(await t.db.rentScheduleEntry.count({ where: { leaseId: second.body.id } }), 0, "no partial schedule");
@@ -73,8 +88,14 @@ describe("leases", () => {
     const client = new pg.Client({ connectionString: t.databaseUrl });
     await client.connect();
     try {
-      await assert.rejects(client.query(`UPDATE leases SET status = 'ACTIVE', "unitId" = $1 WHERE id = $2`, [unitId, other.id]), /leases_one_active_per_unit/);
-      await assert.rejects(client.query(`UPDATE leases SET "endDate" = "startDate" WHERE id = $1`, [other.id]), /leases_end_after_start/);
+      await assert.rejects(
+        client.query(`UPDATE leases SET status = 'ACTIVE', "unitId" = $1 WHERE id = $2`, [unitId, other.id]),
+        /leases_one_active_per_unit/,
+      );
+      await assert.rejects(
+        client.query(`UPDATE leases SET "endDate" = "startDate" WHERE id = $1`, [other.id]),
+        /leases_end_after_start/,
+      );
     } finally {
       await client.end();
     }
@@ -85,10 +106,25 @@ describe("leases", () => {
     await activate(lease);
     const schedule = (await t.as(manager).get(`${API}/leases/${lease.id}/schedule?asOf=2026-01-01`)).body;
     const jan = schedule[0];
-    const pay = await t.as(manager).post(`${API}/leases/${lease.id}/payments`, { scheduleEntryId: jan.id, amount: "1000.00", fees: "10.00", paidOn: "2026-01-04", method: "BANK_TRANSFER" });
+    const pay = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.id}/payments`, {
+        scheduleEntryId: jan.id,
+        amount: "1000.00",
+        fees: "10.00",
+        paidOn: "2026-01-04",
+        method: "BANK_TRANSFER",
+      });
     assert.equal(pay.status, 201, pay.text);
     assert.equal(pay.body.net, "990");
-    const over = await t.as(manager).post(`${API}/leases/${lease.id}/payments`, { scheduleEntryId: jan.id, amount: "500.01", paidOn: "2026-01-04", method: "CASH" });
+    const over = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.id}/payments`, {
+        scheduleEntryId: jan.id,
+        amount: "500.01",
+        paidOn: "2026-01-04",
+        method: "CASH",
+      });
     assert.equal(over.status, 422);
     assert.equal(over.body.rule, "overpayment");
     const asOf = await t.as(manager).get(`${API}/leases/${lease.id}/schedule?asOf=2026-02-10`);
@@ -101,7 +137,14 @@ describe("leases", () => {
     assert.ok(overdue.body.some((e: { id: string }) => e.id === jan.id));
     const strangerView = await t.as(stranger).get(`${API}/leases/overdue?asOf=2026-02-10`);
     assert.deepEqual(strangerView.body, []);
-    const rest = await t.as(manager).post(`${API}/leases/${lease.id}/payments`, { scheduleEntryId: jan.id, amount: "500.00", paidOn: "2026-02-11", method: "CARD" });
+    const rest = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.id}/payments`, {
+        scheduleEntryId: jan.id,
+        amount: "500.00",
+        paidOn: "2026-02-11",
+        method: "CARD",
+      });
     assert.equal(rest.status, 201);
     const paid = await t.as(manager).get(`${API}/leases/${lease.id}/schedule?asOf=2026-02-12`);
     assert.equal(paid.body[0].status, "PAID");
@@ -113,11 +156,33 @@ describe("leases", () => {
     const l = await t.as(manager).post(`${API}/leases`, leaseInput(p.id, u.id));
     await activate(l.body);
     const sched = (await t.as(manager).get(`${API}/leases/${l.body.id}/schedule`)).body;
-    await t.as(manager).post(`${API}/leases/${l.body.id}/payments`, { scheduleEntryId: sched[0].id, amount: "1500.00", fees: "45.00", paidOn: "2026-01-05", method: "BANK_TRANSFER" });
-    await t.as(manager).post(`${API}/leases/${l.body.id}/payments`, { scheduleEntryId: sched[1].id, amount: "1500.00", fees: "45.00", paidOn: "2026-02-03", method: "STABLECOIN" });
+    await t
+      .as(manager)
+      .post(`${API}/leases/${l.body.id}/payments`, {
+        scheduleEntryId: sched[0].id,
+        amount: "1500.00",
+        fees: "45.00",
+        paidOn: "2026-01-05",
+        method: "BANK_TRANSFER",
+      });
+    await t
+      .as(manager)
+      .post(`${API}/leases/${l.body.id}/payments`, {
+        scheduleEntryId: sched[1].id,
+        amount: "1500.00",
+        fees: "45.00",
+        paidOn: "2026-02-03",
+        method: "STABLECOIN",
+      });
     const report = await t.as(manager).get(`${API}/properties/${p.id}/rent-collected?from=2026-01-01&to=2026-03-01`);
     assert.equal(report.status, 200, report.text);
-    assert.deepEqual(report.body.periods.map((x: { month: string; net: string }) => [x.month, x.net]), [["2026-01", "1455.00"], ["2026-02", "1455.00"]]);
+    assert.deepEqual(
+      report.body.periods.map((x: { month: string; net: string }) => [x.month, x.net]),
+      [
+        ["2026-01", "1455.00"],
+        ["2026-02", "1455.00"],
+      ],
+    );
     assert.equal(report.body.totals.net, "2910.00");
     const denied = await t.as(stranger).get(`${API}/properties/${p.id}/rent-collected?from=2026-01-01&to=2026-03-01`);
     assert.equal(denied.status, 404);
@@ -126,15 +191,31 @@ describe("leases", () => {
   it("terminates with a date and reason, dropping later periods; expires only after the end", async () => {
     const { lease } = await draft();
     const active = await activate(lease);
-    const early = await t.as(manager).post(`${API}/leases/${lease.id}/transitions`, { to: "EXPIRED" }, { headers: etag(active.version) });
+    const early = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.id}/transitions`, { to: "EXPIRED" }, { headers: etag(active.version) });
     assert.equal(early.status, 422);
-    const noReason = await t.as(manager).post(`${API}/leases/${lease.id}/transitions`, { to: "TERMINATED", effectiveOn: "2026-07-01" }, { headers: etag(active.version) });
+    const noReason = await t
+      .as(manager)
+      .post(
+        `${API}/leases/${lease.id}/transitions`,
+        { to: "TERMINATED", effectiveOn: "2026-07-01" },
+        { headers: etag(active.version) },
+      );
     assert.equal(noReason.status, 400);
-    const done = await t.as(manager).post(`${API}/leases/${lease.id}/transitions`, { to: "TERMINATED", effectiveOn: "2026-07-01", reason: "Mutual agreement" }, { headers: etag(active.version) });
+    const done = await t
+      .as(manager)
+      .post(
+        `${API}/leases/${lease.id}/transitions`,
+        { to: "TERMINATED", effectiveOn: "2026-07-01", reason: "Mutual agreement" },
+        { headers: etag(active.version) },
+      );
     assert.equal(done.status, 200, done.text);
     assert.equal(done.body.terminatedOn, "2026-07-01");
     assert.equal(await t.db.rentScheduleEntry.count({ where: { leaseId: lease.id } }), 6);
-    const reopen = await t.as(manager).post(`${API}/leases/${lease.id}/transitions`, { to: "ACTIVE" }, { headers: etag(done.body.version) });
+    const reopen = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.id}/transitions`, { to: "ACTIVE" }, { headers: etag(done.body.version) });
     assert.equal(reopen.status, 409);
   });
 
@@ -144,14 +225,26 @@ describe("leases", () => {
     assert.equal((await t.as(officer).get(`${API}/leases/${lease.id}`)).status, 200);
     assert.equal((await t.as(stranger).get(`${API}/leases/${lease.id}`)).status, 404);
     const mine = await t.as(tenant).get(`${API}/leases`);
-    assert.deepEqual(mine.body.items.map((l: { id: string }) => l.id), [lease.id]);
-    const tenantPays = await t.as(tenant).post(`${API}/leases/${lease.id}/payments`, { scheduleEntryId: lease.id, amount: "1.00", paidOn: "2026-01-01", method: "CASH" });
+    assert.deepEqual(
+      mine.body.items.map((l: { id: string }) => l.id),
+      [lease.id],
+    );
+    const tenantPays = await t
+      .as(tenant)
+      .post(`${API}/leases/${lease.id}/payments`, {
+        scheduleEntryId: lease.id,
+        amount: "1.00",
+        paidOn: "2026-01-01",
+        method: "CASH",
+      });
     assert.equal(tenantPays.status, 403);
   });
 
   it("cancels a draft, and does not audit tenant personal data", async () => {
     const { lease } = await draft({ tenantEmail: "ana@example.pt" });
-    const res = await t.as(manager).post(`${API}/leases/${lease.id}/transitions`, { to: "CANCELLED" }, { headers: etag(lease.version) });
+    const res = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.id}/transitions`, { to: "CANCELLED" }, { headers: etag(lease.version) });
     assert.equal(res.status, 200);
     const audit = await t.db.auditEntry.findMany({ where: { entityId: lease.id } });
     assert.ok(audit.length >= 2);

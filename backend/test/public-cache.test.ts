@@ -15,12 +15,17 @@ const MISS = "freehold; fwd=miss";
 const BYPASS = "freehold; fwd=bypass";
 
 /** Polls `read` until `done` holds (the change feed is asynchronous: a notification arrives after the commit). */
-async function eventually(read: () => Promise<ApiResponse>, done: (r: ApiResponse) => boolean, what: string): Promise<ApiResponse> {
+async function eventually(
+  read: () => Promise<ApiResponse>,
+  done: (r: ApiResponse) => boolean,
+  what: string,
+): Promise<ApiResponse> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const r = await read();
     if (done(r)) return r;
-    if (Date.now() > deadline) assert.fail(`${what}: last response ${r.status} ${r.headers.get("cache-status")} ${r.text.slice(0, 200)}`);
+    if (Date.now() > deadline)
+      assert.fail(`${what}: last response ${r.status} ${r.headers.get("cache-status")} ${r.text.slice(0, 200)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -49,7 +54,11 @@ describe("public response cache", () => {
   });
 
   it("serves an anonymous repeat from memory, byte for byte what the database gave, with the ETag", async () => {
-    const first = await eventually(() => a.anonymous.get(listPath), (r) => r.headers.get("cache-status") === MISS, "first read is a stored miss");
+    const first = await eventually(
+      () => a.anonymous.get(listPath),
+      (r) => r.headers.get("cache-status") === MISS,
+      "first read is a stored miss",
+    );
     const second = await a.anonymous.get(listPath);
     assert.equal(second.status, 200);
     assert.equal(second.headers.get("cache-status"), HIT);
@@ -66,21 +75,49 @@ describe("public response cache", () => {
   });
 
   it("drops the entries of every instance when either one commits a change", async () => {
-    await eventually(() => b.anonymous.get(listPath), (r) => r.headers.get("cache-status") === HIT, "instance b warmed up");
-    await eventually(() => a.anonymous.get(listPath), (r) => r.headers.get("cache-status") === HIT, "instance a warmed up");
-    const valued = await a.as(manager).post(`${API}/properties/${propertyId}/valuations`, { amount: "7777777.00", currency: "EUR", method: "APPRAISAL", valuer: "CBRE", valuedOn: "2026-01-01" });
+    await eventually(
+      () => b.anonymous.get(listPath),
+      (r) => r.headers.get("cache-status") === HIT,
+      "instance b warmed up",
+    );
+    await eventually(
+      () => a.anonymous.get(listPath),
+      (r) => r.headers.get("cache-status") === HIT,
+      "instance a warmed up",
+    );
+    const valued = await a
+      .as(manager)
+      .post(`${API}/properties/${propertyId}/valuations`, {
+        amount: "7777777.00",
+        currency: "EUR",
+        method: "APPRAISAL",
+        valuer: "CBRE",
+        valuedOn: "2026-01-01",
+      });
     assert.equal(valued.status, 201, valued.text);
     for (const instance of [a, b]) {
-      const fresh = await eventually(() => instance.anonymous.get(listPath), (r) => Number(r.body.items.find((p: { id: string }) => p.id === propertyId)?.currentValuation) === 7777777, "the new valuation is listed");
+      const fresh = await eventually(
+        () => instance.anonymous.get(listPath),
+        (r) => Number(r.body.items.find((p: { id: string }) => p.id === propertyId)?.currentValuation) === 7777777,
+        "the new valuation is listed",
+      );
       assert.notEqual(fresh.headers.get("cache-status"), HIT);
     }
   });
 
   it("drops entries on a change made outside the API (chain sync, scripts), and on the property page", async () => {
     const detailPath = `${API}/properties/${propertyId}`;
-    await eventually(() => b.anonymous.get(detailPath), (r) => r.headers.get("cache-status") === HIT, "detail cached");
+    await eventually(
+      () => b.anonymous.get(detailPath),
+      (r) => r.headers.get("cache-status") === HIT,
+      "detail cached",
+    );
     await sql.query(`UPDATE properties SET name = 'Renamed by SQL' WHERE id = $1`, [propertyId]);
-    await eventually(() => b.anonymous.get(detailPath), (r) => r.body.name === "Renamed by SQL", "the page shows the new name");
+    await eventually(
+      () => b.anonymous.get(detailPath),
+      (r) => r.body.name === "Renamed by SQL",
+      "the page shows the new name",
+    );
   });
 
   it("never caches for signed-in callers: they see their own drafts and their own writes at once", async () => {
@@ -91,8 +128,15 @@ describe("public response cache", () => {
     assert.ok(own.body.items.some((p: { id: string }) => p.id === draft.id));
     const again = await a.as(manager).get(mine);
     assert.equal(again.headers.get("cache-status"), BYPASS);
-    const anonymous = await eventually(() => a.anonymous.get(mine), (r) => r.headers.get("cache-status") === HIT, "anonymous cached");
-    assert.ok(!anonymous.body.items.some((p: { id: string }) => p.id === draft.id), "a draft is never in the anonymous page");
+    const anonymous = await eventually(
+      () => a.anonymous.get(mine),
+      (r) => r.headers.get("cache-status") === HIT,
+      "anonymous cached",
+    );
+    assert.ok(
+      !anonymous.body.items.some((p: { id: string }) => p.id === draft.id),
+      "a draft is never in the anonymous page",
+    );
   });
 
   it("does not cache refusals or invalid requests", async () => {
@@ -105,11 +149,25 @@ describe("public response cache", () => {
   });
 
   it("bypasses the cache while its change feed is down, and resumes once it reconnects", async () => {
-    await eventually(() => a.anonymous.get(listPath), (r) => r.headers.get("cache-status") === HIT, "cached");
-    const killed = await sql.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'freehold-change-feed' AND datname = current_database()`);
+    await eventually(
+      () => a.anonymous.get(listPath),
+      (r) => r.headers.get("cache-status") === HIT,
+      "cached",
+    );
+    const killed = await sql.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'freehold-change-feed' AND datname = current_database()`,
+    );
     assert.equal(killed.rowCount, 2, "one feed connection per instance");
-    await eventually(() => a.anonymous.get(listPath), (r) => r.headers.get("cache-status") === BYPASS, "bypassed while the feed is down");
-    await eventually(() => a.anonymous.get(listPath), (r) => r.headers.get("cache-status") === HIT, "cached again after reconnecting");
+    await eventually(
+      () => a.anonymous.get(listPath),
+      (r) => r.headers.get("cache-status") === BYPASS,
+      "bypassed while the feed is down",
+    );
+    await eventually(
+      () => a.anonymous.get(listPath),
+      (r) => r.headers.get("cache-status") === HIT,
+      "cached again after reconnecting",
+    );
   });
 
   it("every table the public responses read notifies at commit, and a rolled-back write does not", async () => {
@@ -122,11 +180,21 @@ describe("public response cache", () => {
       await sql.query("BEGIN");
       await sql.query(`UPDATE properties SET name = name WHERE false`);
       await sql.query("ROLLBACK");
-      const tables = ["properties", "land_titles", "encumbrances", "property_documents", "property_units", "valuations", "leases", "chain_offerings"];
+      const tables = [
+        "properties",
+        "land_titles",
+        "encumbrances",
+        "property_documents",
+        "property_units",
+        "valuations",
+        "leases",
+        "chain_offerings",
+      ];
       // A statement-level trigger fires even when no row matches: each statement below notifies once, at commit.
       for (const table of tables) await sql.query(`DELETE FROM ${table} WHERE false`);
       const deadline = Date.now() + 5_000;
-      while (heard.length < tables.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (heard.length < tables.length && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       assert.deepEqual(heard, tables, "in commit order, nothing from the rolled-back transaction");
     } finally {
       await listener.end();

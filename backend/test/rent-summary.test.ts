@@ -14,7 +14,13 @@ const D = (v: string) => new Prisma.Decimal(v);
 describe("rent summary arithmetic", () => {
   it("annualises monthly rent x12 and quarterly rent x4", () => {
     assert.equal(annualContractedRent([]).toFixed(2), "0.00");
-    assert.equal(annualContractedRent([{ rentAmount: "1500.00", frequency: "MONTHLY" }, { rentAmount: "4000.50", frequency: "QUARTERLY" }]).toFixed(2), "34002.00");
+    assert.equal(
+      annualContractedRent([
+        { rentAmount: "1500.00", frequency: "MONTHLY" },
+        { rentAmount: "4000.50", frequency: "QUARTERLY" },
+      ]).toFixed(2),
+      "34002.00",
+    );
   });
 
   it("rounds the gross yield down, and has none without a positive valuation", () => {
@@ -54,36 +60,89 @@ describe("GET /properties/:id/rent-summary", () => {
 
   before(async () => {
     t = await createTestContext();
-    [manager, stranger, officer, investor] = await Promise.all([t.user("PROPERTY_MANAGER"), t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER"), t.user("INVESTOR")]);
+    [manager, stranger, officer, investor] = await Promise.all([
+      t.user("PROPERTY_MANAGER"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("COMPLIANCE_OFFICER"),
+      t.user("INVESTOR"),
+    ]);
   });
   after(async () => t.close());
 
   const summaryPath = (id: string) => `${API}/properties/${id}/rent-summary`;
 
   async function lease(propertyId: string, unitId: string, overrides: Record<string, unknown>, activate = true) {
-    const res = await t.as(manager).post(`${API}/leases`, leaseInput(propertyId, unitId, { tenantEmail: "ana@example.pt", ...overrides }));
+    const res = await t
+      .as(manager)
+      .post(`${API}/leases`, leaseInput(propertyId, unitId, { tenantEmail: "ana@example.pt", ...overrides }));
     assert.equal(res.status, 201, res.text);
     if (!activate) return res.body as { id: string; version: number };
-    const act = await t.as(manager).post(`${API}/leases/${res.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(res.body.version) });
+    const act = await t
+      .as(manager)
+      .post(`${API}/leases/${res.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(res.body.version) });
     assert.equal(act.status, 200, act.text);
     return act.body as { id: string; version: number };
   }
 
   const schedule = async (leaseId: string) =>
-    (await t.as(manager).get(`${API}/leases/${leaseId}/schedule`)).body as { id: string; dueDate: string; amountDue: string; status: string }[];
+    (await t.as(manager).get(`${API}/leases/${leaseId}/schedule`)).body as {
+      id: string;
+      dueDate: string;
+      amountDue: string;
+      status: string;
+    }[];
 
   it("reports occupancy, contracted rent, gross yield, net collected per month and overdue rent, to anyone", async () => {
     const { property } = await verifiedProperty(t, manager, officer);
-    const val = await t.as(manager).post(`${API}/properties/${property.id}/valuations`, { amount: "600000.00", currency: "EUR", method: "APPRAISAL", valuer: "Lisbon Valuers", valuedOn: "2026-01-10" });
+    const val = await t
+      .as(manager)
+      .post(`${API}/properties/${property.id}/valuations`, {
+        amount: "600000.00",
+        currency: "EUR",
+        method: "APPRAISAL",
+        valuer: "Lisbon Valuers",
+        valuedOn: "2026-01-10",
+      });
     assert.equal(val.status, 201, val.text);
-    const [a, b, c] = [await unit(t, manager, property.id, "A"), await unit(t, manager, property.id, "B"), await unit(t, manager, property.id, "C")];
+    const [a, b, c] = [
+      await unit(t, manager, property.id, "A"),
+      await unit(t, manager, property.id, "B"),
+      await unit(t, manager, property.id, "C"),
+    ];
     // A: in force today, started 14 months ago. B: ACTIVE but starts next month (contracted, not yet occupied).
-    const leaseA = await lease(property.id, a.id, { startDate: monthsFromNow(-14), endDate: monthsFromNow(12), rentAmount: "1500.00", frequency: "MONTHLY", escalationPercent: "0" });
-    await lease(property.id, b.id, { startDate: monthsFromNow(1), endDate: monthsFromNow(25), rentAmount: "4000.00", frequency: "QUARTERLY" });
+    const leaseA = await lease(property.id, a.id, {
+      startDate: monthsFromNow(-14),
+      endDate: monthsFromNow(12),
+      rentAmount: "1500.00",
+      frequency: "MONTHLY",
+      escalationPercent: "0",
+    });
+    await lease(property.id, b.id, {
+      startDate: monthsFromNow(1),
+      endDate: monthsFromNow(25),
+      rentAmount: "4000.00",
+      frequency: "QUARTERLY",
+    });
     // C: a draft and a terminated lease count for nothing (the terminated one may still owe rent).
-    await lease(property.id, c.id, { startDate: monthsFromNow(-1), endDate: monthsFromNow(11), rentAmount: "9000.00", depositAmount: "0" }, false);
-    const ended = await lease(property.id, c.id, { startDate: monthsFromNow(-3), endDate: monthsFromNow(9), rentAmount: "700.00", depositAmount: "0" });
-    const term = await t.as(manager).post(`${API}/leases/${ended.id}/transitions`, { to: "TERMINATED", effectiveOn: monthsFromNow(-1), reason: "Tenant left" }, { headers: etag(ended.version) });
+    await lease(
+      property.id,
+      c.id,
+      { startDate: monthsFromNow(-1), endDate: monthsFromNow(11), rentAmount: "9000.00", depositAmount: "0" },
+      false,
+    );
+    const ended = await lease(property.id, c.id, {
+      startDate: monthsFromNow(-3),
+      endDate: monthsFromNow(9),
+      rentAmount: "700.00",
+      depositAmount: "0",
+    });
+    const term = await t
+      .as(manager)
+      .post(
+        `${API}/leases/${ended.id}/transitions`,
+        { to: "TERMINATED", effectiveOn: monthsFromNow(-1), reason: "Tenant left" },
+        { headers: etag(ended.version) },
+      );
     assert.equal(term.status, 200, term.text);
 
     const entries = await schedule(leaseA.id);
@@ -91,7 +150,15 @@ describe("GET /properties/:id/rent-summary", () => {
     const current = entries.find((e) => e.dueDate.slice(0, 7) === monthsFromNow(0).slice(0, 7))!;
     const lastMonth = entries.find((e) => e.dueDate.slice(0, 7) === monthsFromNow(-1).slice(0, 7))!;
     const pay = async (entryId: string, amount: string, fees: string, paidOn: string) => {
-      const res = await t.as(manager).post(`${API}/leases/${leaseA.id}/payments`, { scheduleEntryId: entryId, amount, fees, paidOn, method: "BANK_TRANSFER" });
+      const res = await t
+        .as(manager)
+        .post(`${API}/leases/${leaseA.id}/payments`, {
+          scheduleEntryId: entryId,
+          amount,
+          fees,
+          paidOn,
+          method: "BANK_TRANSFER",
+        });
       assert.equal(res.status, 201, res.text);
     };
     await pay(first.id, first.amountDue, "0", first.dueDate); // 14 months ago: outside the window
@@ -146,8 +213,26 @@ describe("GET /properties/:id/rent-summary", () => {
     assert.equal(res.status, 200, res.text);
     const s = RentSummaryView.parse(res.body);
     assert.deepEqual(
-      { unitsTotal: s.unitsTotal, unitsLeased: s.unitsLeased, occupancyBps: s.occupancyBps, annual: s.annualContractedRent, yield: s.grossYieldBps, valuation: s.currentValuation, overdue: s.overdueEntries, total: s.collected.totalNet },
-      { unitsTotal: 0, unitsLeased: 0, occupancyBps: null, annual: "0.00", yield: null, valuation: null, overdue: 0, total: "0.00" },
+      {
+        unitsTotal: s.unitsTotal,
+        unitsLeased: s.unitsLeased,
+        occupancyBps: s.occupancyBps,
+        annual: s.annualContractedRent,
+        yield: s.grossYieldBps,
+        valuation: s.currentValuation,
+        overdue: s.overdueEntries,
+        total: s.collected.totalNet,
+      },
+      {
+        unitsTotal: 0,
+        unitsLeased: 0,
+        occupancyBps: null,
+        annual: "0.00",
+        yield: null,
+        valuation: null,
+        overdue: 0,
+        total: "0.00",
+      },
     );
     assert.ok(s.collected.months.every((m) => m.net === "0.00"));
   });

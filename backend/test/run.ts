@@ -17,7 +17,12 @@ const files = process.argv.slice(2);
 const reportDir = process.env["FREEHOLD_TEST_REPORT_DIR"];
 // Then the slowest test files (scripts/ci/file-times-reporter.ts): where the suite's time goes.
 const fileTimes = fileURLToPath(new URL("../../scripts/ci/file-times-reporter.ts", import.meta.url));
-const reporters = ["--test-reporter=tap", "--test-reporter-destination=stdout", `--test-reporter=${fileTimes}`, "--test-reporter-destination=stdout"];
+const reporters = [
+  "--test-reporter=tap",
+  "--test-reporter-destination=stdout",
+  `--test-reporter=${fileTimes}`,
+  "--test-reporter-destination=stdout",
+];
 if (reportDir) reporters.push("--test-reporter=junit", `--test-reporter-destination=${reportDir}/backend.junit.xml`);
 const db = await startEmbeddedPostgres({ ephemeral: true });
 let code = 1;
@@ -33,7 +38,10 @@ try {
       process.execPath,
       // A hung test fails after 4 minutes instead of blocking the whole run.
       ["--import", "tsx", "--test", ...reporters, "--test-concurrency=2", "--test-timeout=240000", ...patterns],
-      { stdio: "inherit", env: { ...process.env, FREEHOLD_TEST_PG_ADMIN_URL: db.adminUrl, FREEHOLD_TEST_TEMPLATE_DB: TEMPLATE_DB } },
+      {
+        stdio: "inherit",
+        env: { ...process.env, FREEHOLD_TEST_PG_ADMIN_URL: db.adminUrl, FREEHOLD_TEST_TEMPLATE_DB: TEMPLATE_DB },
+      },
     );
     child.on("close", (c) => resolve(c ?? 1));
     // Interrupted: stop the tests, then fall through to stopping PostgreSQL.

@@ -20,17 +20,32 @@ describe("rent schedule", () => {
   });
 
   it("generates monthly periods with yearly compounded escalation", () => {
-    const s = generateSchedule({ startDate: d("2026-01-01"), endDate: d("2028-01-01"), rentAmount: "1000.00", frequency: "MONTHLY", dueDay: 1, escalationPercent: "3" });
+    const s = generateSchedule({
+      startDate: d("2026-01-01"),
+      endDate: d("2028-01-01"),
+      rentAmount: "1000.00",
+      frequency: "MONTHLY",
+      dueDay: 1,
+      escalationPercent: "3",
+    });
     assert.equal(s.length, 24);
     assert.equal(s[0]!.amountDue.toFixed(2), "1000.00");
     assert.equal(s[11]!.amountDue.toFixed(2), "1000.00");
     assert.equal(s[12]!.amountDue.toFixed(2), "1030.00");
     assert.equal(iso(s[23]!.periodEnd), "2028-01-01");
-    for (let i = 1; i < s.length; i++) assert.equal(s[i]!.periodStart.getTime(), s[i - 1]!.periodEnd.getTime(), "contiguous");
+    for (let i = 1; i < s.length; i++)
+      assert.equal(s[i]!.periodStart.getTime(), s[i - 1]!.periodEnd.getTime(), "contiguous");
   });
 
   it("prorates a final partial period by days", () => {
-    const s = generateSchedule({ startDate: d("2026-01-01"), endDate: d("2026-03-16"), rentAmount: "3000.00", frequency: "MONTHLY", dueDay: 1, escalationPercent: "0" });
+    const s = generateSchedule({
+      startDate: d("2026-01-01"),
+      endDate: d("2026-03-16"),
+      rentAmount: "3000.00",
+      frequency: "MONTHLY",
+      dueDay: 1,
+      escalationPercent: "0",
+    });
     assert.equal(s.length, 3);
     assert.equal(iso(s[2]!.periodStart), "2026-03-01");
     assert.equal(iso(s[2]!.periodEnd), "2026-03-16");
@@ -38,8 +53,18 @@ describe("rent schedule", () => {
   });
 
   it("generates quarterly periods", () => {
-    const s = generateSchedule({ startDate: d("2026-02-01"), endDate: d("2027-02-01"), rentAmount: "9000.00", frequency: "QUARTERLY", dueDay: 10, escalationPercent: "5" });
-    assert.deepEqual(s.map((p) => iso(p.periodStart)), ["2026-02-01", "2026-05-01", "2026-08-01", "2026-11-01"]);
+    const s = generateSchedule({
+      startDate: d("2026-02-01"),
+      endDate: d("2027-02-01"),
+      rentAmount: "9000.00",
+      frequency: "QUARTERLY",
+      dueDay: 10,
+      escalationPercent: "5",
+    });
+    assert.deepEqual(
+      s.map((p) => iso(p.periodStart)),
+      ["2026-02-01", "2026-05-01", "2026-08-01", "2026-11-01"],
+    );
     assert.ok(s.every((p) => p.amountDue.toFixed(2) === "9000.00"));
   });
 

@@ -82,7 +82,10 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     ) external onlyRole(PROPERTY_MANAGER_ROLE) returns (address token, address offering) {
         if (bytes(params.name).length == 0 || bytes(params.symbol).length == 0) revert FactoryEmptyName();
         token = Clones.clone(tokenImplementation);
-        offering = Clones.cloneWithImmutableArgs(offeringImplementation, OfferingTermsCodec.encode(_terms(token, params)));
+        offering = Clones.cloneWithImmutableArgs(
+            offeringImplementation,
+            OfferingTermsCodec.encode(_terms(token, params))
+        );
         IPropertyToken(token).initialize(
             TokenInit({
                 name: params.name,
@@ -142,10 +145,7 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     }
 
     /// @inheritdoc IPropertyTokenFactory
-    function setImplementations(
-        address tokenImpl,
-        address offeringImpl
-    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setImplementations(address tokenImpl, address offeringImpl) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setImplementations(tokenImpl, offeringImpl);
     }
 

@@ -14,8 +14,11 @@ library IdentityRecords {
 
     /// @dev Packs the fields of a record.
     function pack(address id, uint40 expiry, uint16 countryCode, uint256 flagBits) internal pure returns (uint256) {
-        return uint256(uint160(id)) | (uint256(expiry) << _EXPIRY_SHIFT)
-            | (uint256(countryCode) << _COUNTRY_SHIFT) | (flagBits << _FLAGS_SHIFT);
+        return
+            uint256(uint160(id))
+            | (uint256(expiry) << _EXPIRY_SHIFT)
+            | (uint256(countryCode) << _COUNTRY_SHIFT)
+            | (flagBits << _FLAGS_SHIFT);
     }
 
     /// @dev The identity (kept after removal).

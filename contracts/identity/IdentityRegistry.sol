@@ -32,18 +32,23 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
     // --------------------------------------------------------------------------------------------- writes
 
     /// @inheritdoc IIdentityRegistry
-    function registerIdentity(address wallet, address identity, uint16 country, uint40 kycExpiry, bool accredited)
-        external
-        onlyRole(COMPLIANCE_AGENT_ROLE)
-    {
+    function registerIdentity(
+        address wallet,
+        address identity,
+        uint16 country,
+        uint40 kycExpiry,
+        bool accredited
+    ) external onlyRole(COMPLIANCE_AGENT_ROLE) {
         _register(wallet, identity, country, kycExpiry, accredited);
     }
 
     /// @inheritdoc IIdentityRegistry
-    function updateIdentity(address wallet, uint16 country, uint40 kycExpiry, bool accredited)
-        external
-        onlyRole(COMPLIANCE_AGENT_ROLE)
-    {
+    function updateIdentity(
+        address wallet,
+        uint16 country,
+        uint40 kycExpiry,
+        bool accredited
+    ) external onlyRole(COMPLIANCE_AGENT_ROLE) {
         _update(wallet, country, kycExpiry, accredited);
     }
 
@@ -98,10 +103,10 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
     }
 
     /// @inheritdoc IIdentityRegistry
-    function batchSetFrozen(address[] calldata wallets, bool[] calldata frozen)
-        external
-        onlyRole(COMPLIANCE_AGENT_ROLE)
-    {
+    function batchSetFrozen(
+        address[] calldata wallets,
+        bool[] calldata frozen
+    ) external onlyRole(COMPLIANCE_AGENT_ROLE) {
         if (frozen.length != wallets.length) revert RegistryArrayLengthMismatch();
         for (uint256 i = 0; i < wallets.length; ++i) {
             _setFrozen(wallets[i], frozen[i]);
@@ -176,8 +181,8 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
     function _update(address wallet, uint16 country, uint40 kycExpiry, bool accredited) private {
         _checkTerms(country, kycExpiry);
         uint256 record = _registered(wallet);
-        uint256 flags = (record.flags() & IdentityRecords.FLAG_FROZEN)
-            | (accredited ? IdentityRecords.FLAG_ACCREDITED : 0);
+        uint256 flags =
+            (record.flags() & IdentityRecords.FLAG_FROZEN) | (accredited ? IdentityRecords.FLAG_ACCREDITED : 0);
         _records[wallet] = IdentityRecords.pack(record.identity(), kycExpiry, country, flags);
         emit IdentityUpdated(wallet, record.identity(), country, kycExpiry, accredited);
     }
@@ -196,9 +201,8 @@ contract IdentityRegistry is AccessControl, IIdentityRegistry {
         _frozenIdentities[identity] = frozen;
         uint256 primary = _records[identity];
         if (primary.identity() == identity) {
-            uint256 flags = frozen
-                ? primary.flags() | IdentityRecords.FLAG_FROZEN
-                : primary.flags() & ~IdentityRecords.FLAG_FROZEN;
+            uint256 flags =
+                frozen ? primary.flags() | IdentityRecords.FLAG_FROZEN : primary.flags() & ~IdentityRecords.FLAG_FROZEN;
             _records[identity] = IdentityRecords.pack(identity, primary.kycExpiry(), primary.country(), flags);
         }
         emit WalletFrozen(wallet, frozen);

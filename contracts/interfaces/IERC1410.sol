@@ -23,11 +23,20 @@ interface IERC1410 {
     event RevokedOperatorByPartition(bytes32 indexed partition, address indexed operator, address indexed holder);
     /// @notice Emitted when units are issued into `partition`.
     event IssuedByPartition(
-        bytes32 indexed partition, address indexed operator, address indexed to, uint256 value, bytes data, bytes operatorData
+        bytes32 indexed partition,
+        address indexed operator,
+        address indexed to,
+        uint256 value,
+        bytes data,
+        bytes operatorData
     );
     /// @notice Emitted when units of `partition` are redeemed.
     event RedeemedByPartition(
-        bytes32 indexed partition, address indexed operator, address indexed from, uint256 value, bytes operatorData
+        bytes32 indexed partition,
+        address indexed operator,
+        address indexed from,
+        uint256 value,
+        bytes operatorData
     );
 
     /// @notice Units of `partition` held by `holder`.
@@ -41,9 +50,12 @@ interface IERC1410 {
 
     /// @notice Moves `value` units of the caller's `partition` to `to` (same partition at the receiver).
     /// @return The receiver's partition.
-    function transferByPartition(bytes32 partition, address to, uint256 value, bytes calldata data)
-        external
-        returns (bytes32);
+    function transferByPartition(
+        bytes32 partition,
+        address to,
+        uint256 value,
+        bytes calldata data
+    ) external returns (bytes32);
 
     /// @notice Moves `value` units of `from`'s `partition` to `to`; the caller must be an operator of `from`.
     /// @return The receiver's partition.
@@ -81,13 +93,20 @@ interface IERC1410 {
     function redeemByPartition(bytes32 partition, uint256 value, bytes calldata data) external;
 
     /// @notice Redeems `value` units of `holder`'s `partition`; the caller must be an operator of `holder`.
-    function operatorRedeemByPartition(bytes32 partition, address holder, uint256 value, bytes calldata operatorData)
-        external;
+    function operatorRedeemByPartition(
+        bytes32 partition,
+        address holder,
+        uint256 value,
+        bytes calldata operatorData
+    ) external;
 
     /// @notice The verdict `operatorTransferByPartition`/`transferByPartition` from the caller would reach.
     /// @return code ERC-1400 reason code (0x51 success), reason bytes32 ASCII reason, toPartition receiver's partition.
-    function canTransferByPartition(address from, address to, bytes32 partition, uint256 value, bytes calldata data)
-        external
-        view
-        returns (bytes1 code, bytes32 reason, bytes32 toPartition);
+    function canTransferByPartition(
+        address from,
+        address to,
+        bytes32 partition,
+        uint256 value,
+        bytes calldata data
+    ) external view returns (bytes1 code, bytes32 reason, bytes32 toPartition);
 }

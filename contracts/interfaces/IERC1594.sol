@@ -32,10 +32,12 @@ interface IERC1594 {
     function canTransfer(address to, uint256 value, bytes calldata data) external view returns (bytes1, bytes32);
 
     /// @notice The verdict `transferFrom(from, to, value)` by the caller would reach (allowance included).
-    function canTransferFrom(address from, address to, uint256 value, bytes calldata data)
-        external
-        view
-        returns (bytes1, bytes32);
+    function canTransferFrom(
+        address from,
+        address to,
+        uint256 value,
+        bytes calldata data
+    ) external view returns (bytes1, bytes32);
 
     /// @notice Closes issuance for ever (DEFAULT_ADMIN_ROLE).
     function finalizeIssuance() external;

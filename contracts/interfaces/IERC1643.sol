@@ -12,7 +12,9 @@ interface IERC1643 {
     function setDocument(bytes32 name, string calldata uri, bytes32 documentHash) external;
 
     /// @notice The uri, hash and last modification time of document `name`.
-    function getDocument(bytes32 name) external view returns (string memory uri, bytes32 documentHash, uint256 lastModified);
+    function getDocument(
+        bytes32 name
+    ) external view returns (string memory uri, bytes32 documentHash, uint256 lastModified);
 
     /// @notice Removes document `name` (DOCUMENTS_ROLE or AGENT_ROLE).
     function removeDocument(bytes32 name) external;

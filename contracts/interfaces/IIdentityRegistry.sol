@@ -13,11 +13,19 @@ import {IIdentityRegistryErrors} from "./IIdentityRegistryErrors.sol";
 interface IIdentityRegistry is IIdentityRegistryErrors {
     /// @notice Emitted when a wallet is registered.
     event IdentityRegistered(
-        address indexed wallet, address indexed identity, uint16 country, uint40 kycExpiry, bool accredited
+        address indexed wallet,
+        address indexed identity,
+        uint16 country,
+        uint40 kycExpiry,
+        bool accredited
     );
     /// @notice Emitted when a wallet's country, KYC expiry or accreditation changes.
     event IdentityUpdated(
-        address indexed wallet, address indexed identity, uint16 country, uint40 kycExpiry, bool accredited
+        address indexed wallet,
+        address indexed identity,
+        uint16 country,
+        uint40 kycExpiry,
+        bool accredited
     );
     /// @notice Emitted when a wallet is removed (it is no longer verified; its identity binding stays).
     event IdentityRemoved(address indexed wallet, address indexed identity);
@@ -31,8 +39,13 @@ interface IIdentityRegistry is IIdentityRegistryErrors {
     function COMPLIANCE_AGENT_ROLE() external view returns (bytes32);
 
     /// @notice Registers `wallet` for `identity`.
-    function registerIdentity(address wallet, address identity, uint16 country, uint40 kycExpiry, bool accredited)
-        external;
+    function registerIdentity(
+        address wallet,
+        address identity,
+        uint16 country,
+        uint40 kycExpiry,
+        bool accredited
+    ) external;
 
     /// @notice Updates a registered wallet's country, KYC expiry and accreditation (its identity never changes).
     function updateIdentity(address wallet, uint16 country, uint40 kycExpiry, bool accredited) external;

@@ -41,7 +41,16 @@ interface IPropertyTokenRoles {
 
 /// @title One security token per property: ERC-20 + ERC-1410/1594/1643/1644 + ERC-7943 + ERC-165 + compliance +
 /// platform hooks.
-interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC1644, IERC7943, IPropertyTokenRoles, IPropertyTokenErrors {
+interface IPropertyToken is
+    IERC20Metadata,
+    IERC1410,
+    IERC1594,
+    IERC1643,
+    IERC1644,
+    IERC7943,
+    IPropertyTokenRoles,
+    IPropertyTokenErrors
+{
     // --- compliance events ---
     /// @notice A wallet was frozen or unfrozen on this token; the freeze applies to its whole identity
     /// (`IdentityFrozen` follows).
@@ -88,10 +97,11 @@ interface IPropertyToken is IERC20Metadata, IERC1410, IERC1594, IERC1643, IERC16
 
     // --- primary sale verdict ---
     /// @notice The verdict `issueByPartition(partition, to, value)` would reach.
-    function canIssueByPartition(address to, bytes32 partition, uint256 value)
-        external
-        view
-        returns (bytes1 code, bytes32 reason);
+    function canIssueByPartition(
+        address to,
+        bytes32 partition,
+        uint256 value
+    ) external view returns (bytes1 code, bytes32 reason);
 
     // --- compliance configuration (AGENT_ROLE) and views ---
     /// @notice Freezes or unfreezes, on this token, the identity `wallet` belongs to: none of its wallets can send or

@@ -40,7 +40,16 @@ contract MockDaiStylePermitStablecoin is ERC20 {
     /// @return The separator for this chain and contract.
     // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() public view returns (bytes32) {
-        return keccak256(abi.encode(DOMAIN_TYPEHASH, keccak256(bytes(name())), keccak256(bytes("1")), block.chainid, address(this)));
+        return
+            keccak256(
+                abi.encode(
+                    DOMAIN_TYPEHASH,
+                    keccak256(bytes(name())),
+                    keccak256(bytes("1")),
+                    block.chainid,
+                    address(this)
+                )
+            );
     }
 
     /// @notice DAI's permit: allows `spender` everything (`allowed`) or nothing, from `holder`'s signature.
@@ -52,12 +61,29 @@ contract MockDaiStylePermitStablecoin is ERC20 {
     /// @param v Signature recovery byte.
     /// @param r Signature r.
     /// @param s Signature s.
-    function permit(address holder, address spender, uint256 nonce, uint256 expiry, bool allowed, uint8 v, bytes32 r, bytes32 s) external {
+    function permit(
+        address holder,
+        address spender,
+        uint256 nonce,
+        uint256 expiry,
+        bool allowed,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
         bytes32 digest = keccak256(
-            abi.encodePacked("\x19\x01", DOMAIN_SEPARATOR(), keccak256(abi.encode(PERMIT_TYPEHASH, holder, spender, nonce, expiry, allowed)))
+            abi.encodePacked(
+                "\x19\x01",
+                DOMAIN_SEPARATOR(),
+                keccak256(abi.encode(PERMIT_TYPEHASH, holder, spender, nonce, expiry, allowed))
+            )
         );
         // solhint-disable-next-line gas-strict-inequalities
-        if (ECDSA.recover(digest, v, r, s) != holder || nonce != nonces[holder] || (expiry != 0 && block.timestamp > expiry)) {
+        if (
+            ECDSA.recover(digest, v, r, s) != holder
+            || nonce != nonces[holder]
+            || (expiry != 0 && block.timestamp > expiry)
+        ) {
             revert PermitInvalid();
         }
         ++nonces[holder];

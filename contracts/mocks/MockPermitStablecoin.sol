@@ -29,7 +29,12 @@ contract MockPermitStablecoin is ERC20 {
     /// @param symbol_ Token symbol.
     /// @param decimals_ Number of decimals (6 for USDC).
     /// @param version_ EIP-712 domain version ("2" for USDC).
-    constructor(string memory name_, string memory symbol_, uint8 decimals_, string memory version_) ERC20(name_, symbol_) {
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        uint8 decimals_,
+        string memory version_
+    ) ERC20(name_, symbol_) {
         _DECIMALS = decimals_;
         _version = version_;
     }
@@ -50,9 +55,16 @@ contract MockPermitStablecoin is ERC20 {
     /// @return The separator for this chain and contract.
     // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() public view returns (bytes32) {
-        return keccak256(
-            abi.encode(DOMAIN_TYPEHASH, keccak256(bytes(name())), keccak256(bytes(_version)), block.chainid, address(this))
-        );
+        return
+            keccak256(
+                abi.encode(
+                    DOMAIN_TYPEHASH,
+                    keccak256(bytes(name())),
+                    keccak256(bytes(_version)),
+                    block.chainid,
+                    address(this)
+                )
+            );
     }
 
     /// @notice Sets `spender`'s allowance over `owner`'s coins from `owner`'s signature (EIP-2612).
@@ -63,7 +75,15 @@ contract MockPermitStablecoin is ERC20 {
     /// @param v Signature recovery byte.
     /// @param r Signature r.
     /// @param s Signature s.
-    function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
+    function permit(
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
         if (block.timestamp > deadline) revert PermitExpired(deadline);
         uint256 nonce = nonces[owner];
         ++nonces[owner];

@@ -72,7 +72,10 @@ contract StubPropertyToken {
     /// @return recordA The record of `a`.
     /// @return recordB The record of `b`.
     function packedRecordsOf(address a, address b) external pure returns (uint256 recordA, uint256 recordB) {
-        return (uint256(uint160(a)) | (uint256(type(uint40).max) << 160), uint256(uint160(b)) | (uint256(type(uint40).max) << 160));
+        return (
+            uint256(uint160(a)) | (uint256(type(uint40).max) << 160),
+            uint256(uint160(b)) | (uint256(type(uint40).max) << 160)
+        );
     }
 
     /// @notice Knows no identity.

@@ -37,11 +37,11 @@ contract TokenProbe {
     /// @param actors Every wallet that can hold units.
     /// @param partitions Every partition in use.
     /// @return s The snapshot.
-    function snapshot(IPropertyToken token, address[] calldata actors, bytes32[] calldata partitions)
-        external
-        view
-        returns (Snapshot memory s)
-    {
+    function snapshot(
+        IPropertyToken token,
+        address[] calldata actors,
+        bytes32[] calldata partitions
+    ) external view returns (Snapshot memory s) {
         IIdentityRegistry registry = IIdentityRegistry(token.identityRegistry());
         uint256 n = actors.length;
         s.timestamp = block.timestamp;

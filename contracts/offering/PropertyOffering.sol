@@ -91,8 +91,9 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         OfferingTerms memory t = _terms();
         // A permit seen in the mempool can be submitted by anyone first; then ours fails, yet the allowance is
         // there. Ignore the failure: the transfer below is the real check.
-        try IERC20Permit(t.paymentToken).permit(msg.sender, address(this), units * t.pricePerUnit, deadline, v, r, s) {
-        } catch {}
+        try
+            IERC20Permit(t.paymentToken).permit(msg.sender, address(this), units * t.pricePerUnit, deadline, v, r, s)
+        {} catch {}
         _subscribe(t, units);
     }
 
@@ -323,8 +324,9 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         }
         if (code == 0x51) revert OfferingClaimable(wallet);
         if (
-            reason == _REASON_PAUSED || reason == _REASON_FROZEN
-                || (reason == _REASON_NOT_VERIFIED && IIdentityRegistry(token.identityRegistry()).contains(wallet))
+            reason == _REASON_PAUSED
+            || reason == _REASON_FROZEN
+            || (reason == _REASON_NOT_VERIFIED && IIdentityRegistry(token.identityRegistry()).contains(wallet))
         ) revert OfferingRefundOnHold(wallet, reason);
     }
 

@@ -147,11 +147,12 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IERC1594
-    function canTransferFrom(address from, address to, uint256 value, bytes calldata)
-        external
-        view
-        returns (bytes1, bytes32)
-    {
+    function canTransferFrom(
+        address from,
+        address to,
+        uint256 value,
+        bytes calldata
+    ) external view returns (bytes1, bytes32) {
         Refusal r = _verdictOf(Op.Transfer, from, to, DEFAULT_PARTITION, value);
         if (r == Refusal.None && _allowances[from][msg.sender] < value) {
             return (ComplianceCodes.INSUFFICIENT_ALLOWANCE, ComplianceCodes.REASON_INSUFFICIENT_ALLOWANCE);
@@ -182,10 +183,12 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IERC1410
-    function transferByPartition(bytes32 partition, address to, uint256 value, bytes calldata data)
-        external
-        returns (bytes32)
-    {
+    function transferByPartition(
+        bytes32 partition,
+        address to,
+        uint256 value,
+        bytes calldata data
+    ) external returns (bytes32) {
         emit TransferByPartition(partition, msg.sender, msg.sender, to, value, data, "");
         _update(Op.Transfer, msg.sender, to, partition, value);
         return partition;
@@ -241,10 +244,12 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IERC1410
-    function issueByPartition(bytes32 partition, address to, uint256 value, bytes calldata data)
-        external
-        onlyRole(ISSUER_ROLE)
-    {
+    function issueByPartition(
+        bytes32 partition,
+        address to,
+        uint256 value,
+        bytes calldata data
+    ) external onlyRole(ISSUER_ROLE) {
         emit IssuedByPartition(partition, msg.sender, to, value, data, "");
         _update(Op.Issue, address(0), to, partition, value);
     }
@@ -256,20 +261,25 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IERC1410
-    function operatorRedeemByPartition(bytes32 partition, address holder, uint256 value, bytes calldata operatorData)
-        external
-    {
+    function operatorRedeemByPartition(
+        bytes32 partition,
+        address holder,
+        uint256 value,
+        bytes calldata operatorData
+    ) external {
         _checkOperator(partition, holder);
         emit RedeemedByPartition(partition, msg.sender, holder, value, operatorData);
         _update(Op.Redeem, holder, address(0), partition, value);
     }
 
     /// @inheritdoc IERC1410
-    function canTransferByPartition(address from, address to, bytes32 partition, uint256 value, bytes calldata)
-        external
-        view
-        returns (bytes1 code, bytes32 reason, bytes32 toPartition)
-    {
+    function canTransferByPartition(
+        address from,
+        address to,
+        bytes32 partition,
+        uint256 value,
+        bytes calldata
+    ) external view returns (bytes1 code, bytes32 reason, bytes32 toPartition) {
         if (!isOperatorForPartition(partition, msg.sender, from)) {
             return (ComplianceCodes.INVALID_OPERATOR, ComplianceCodes.REASON_NOT_OPERATOR, partition);
         }
@@ -321,7 +331,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         if (msg.sender != _rentDistributor) revert TokenOnlyRentDistributor(msg.sender);
         supply = _totalSupply;
         if (supply == 0) revert TokenNoSupply();
-        uint256 increment = amount * RENT_MAGNITUDE / supply;
+        uint256 increment = (amount * RENT_MAGNITUDE) / supply;
         uint256 cfg = _config;
         uint256 points = SafeCast.toUint80((cfg >> CFG_POINTS_SHIFT) + increment);
         uint256 recorded = _magnifiedRentRecorded + increment * supply;
@@ -331,7 +341,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         }
         _magnifiedRentRecorded = uint96(recorded); // safe: at most RENT_CORRECTION_MAX < 2^96, checked just above
         _config = (cfg & ((1 << CFG_POINTS_SHIFT) - 1)) | (points << CFG_POINTS_SHIFT);
-        dust = amount - increment * supply / RENT_MAGNITUDE;
+        dust = amount - (increment * supply) / RENT_MAGNITUDE;
     }
 
     /// @inheritdoc IPropertyToken
@@ -350,8 +360,10 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         amount = _unpaidRent(word);
         if (amount == 0) return (0, false);
         if (!evenIfHeld) {
-            (uint256 record,) = _recordsOf(holder, holder);
-            held = !record.isRegistered() || record & RECORD_FROZEN != 0
+            (uint256 record, ) = _recordsOf(holder, holder);
+            held =
+                !record.isRegistered()
+                || record & RECORD_FROZEN != 0
                 || _identityWordOf(record.identity(), holder, word) & WORD_FROZEN != 0;
             if (held) return (amount, true);
         }
@@ -420,7 +432,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     /// @dev Registered with an unexpired KYC, and neither the wallet's identity frozen in the registry nor on this
     /// token (the same facts `_verdict` tests for a sender).
     function canTransact(address account) external view returns (bool) {
-        (uint256 record,) = _recordsOf(account, account);
+        (uint256 record, ) = _recordsOf(account, account);
         if (record & RECORD_FROZEN != 0 || uint40(record >> RECORD_EXPIRY_SHIFT) <= block.timestamp) return false;
         uint256 word = _holders[account];
         return _identityWordOf(record.identity(), account, word) & WORD_FROZEN == 0;
@@ -448,10 +460,15 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @inheritdoc IERC165
     function supportsInterface(bytes4 interfaceId) public view override(AccessControl, IERC165) returns (bool) {
-        return interfaceId == type(IERC20).interfaceId || interfaceId == type(IERC20Metadata).interfaceId
-            || interfaceId == type(IERC1410).interfaceId || interfaceId == type(IERC1594).interfaceId
-            || interfaceId == type(IERC1643).interfaceId || interfaceId == type(IERC1644).interfaceId
-            || interfaceId == type(IERC7943).interfaceId || interfaceId == type(IPropertyToken).interfaceId
+        return
+            interfaceId == type(IERC20).interfaceId
+            || interfaceId == type(IERC20Metadata).interfaceId
+            || interfaceId == type(IERC1410).interfaceId
+            || interfaceId == type(IERC1594).interfaceId
+            || interfaceId == type(IERC1643).interfaceId
+            || interfaceId == type(IERC1644).interfaceId
+            || interfaceId == type(IERC7943).interfaceId
+            || interfaceId == type(IPropertyToken).interfaceId
             || super.supportsInterface(interfaceId);
     }
 
@@ -645,11 +662,12 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @dev The two words after a plain move, as `_debit` and `_credit` write them (balances, own identity totals, rent
     /// corrections), or false when a correction would leave its int88 range (the funnel then reverts on it).
-    function _plainMove(uint256 cfg, uint256 value, uint256 fromWord, uint256 toWord)
-        private
-        pure
-        returns (bool, uint256, uint256)
-    {
+    function _plainMove(
+        uint256 cfg,
+        uint256 value,
+        uint256 fromWord,
+        uint256 toWord
+    ) private pure returns (bool, uint256, uint256) {
         uint256 moved = value | (value << HolderWords.IDENTITY_SHIFT);
         // Safe: value <= the sender's balance <= its identity total; the receiver's totals stay below the supply,
         // capped at 2^64 - 1 on issuance.
@@ -683,7 +701,11 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @dev The holder count of the plain path, as `_identityVerdict` and `_countHolders` apply it: whether a
     /// receiver who joins has room (at the cap, only in the place of a sender who leaves), and the new config word.
-    function _plainHolderCount(uint256 cfg, bool senderLeaves, bool receiverJoins) private pure returns (bool, uint256) {
+    function _plainHolderCount(
+        uint256 cfg,
+        bool senderLeaves,
+        bool receiverJoins
+    ) private pure returns (bool, uint256) {
         if (!receiverJoins) return (true, senderLeaves ? cfg - CFG_ONE_HOLDER : cfg);
         if (senderLeaves) return (true, cfg);
         uint256 maxHolderCount = uint32(cfg >> CFG_MAX_HOLDERS_SHIFT);
@@ -700,9 +722,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @dev Reverts with the custom error explaining refusal `r`, built by the administration module (the facts it
     /// needs are re-read there: only the failure path pays for them).
-    function _explainRefusal(Refusal r, Op op, address from, address to, bytes32 partition, uint256 value)
-        private
-    {
+    function _explainRefusal(Refusal r, Op op, address from, address to, bytes32 partition, uint256 value) private {
         bytes memory explain = abi.encodeCall(PropertyTokenAdmin.explainRefusal, (r, op, from, to, partition, value));
         address module = ADMIN_MODULE;
         // `explainRefusal` always reverts; its revert data (the custom error) is passed on whatever the outcome.
@@ -721,7 +741,9 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
             calldatacopy(0, 0, calldatasize())
             let ok := delegatecall(gas(), module, 0, calldatasize(), 0, 0)
             returndatacopy(0, 0, returndatasize())
-            if iszero(ok) { revert(0, returndatasize()) }
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
             return(0, returndatasize())
         }
     }
@@ -754,8 +776,10 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     function _init(TokenInit memory init) private {
         if (
-            bytes(init.name).length == 0 || bytes(init.symbol).length == 0 || init.admin == address(0)
-                || REGISTRY == address(0)
+            bytes(init.name).length == 0
+            || bytes(init.symbol).length == 0
+            || init.admin == address(0)
+            || REGISTRY == address(0)
         ) revert TokenInvalidInit();
         _name = init.name;
         _symbol = init.symbol;

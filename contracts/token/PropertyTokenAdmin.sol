@@ -192,20 +192,25 @@ contract PropertyTokenAdmin is TokenLedger {
     // --------------------------------------------------------------------------------------------- controller
 
     /// @notice ERC-1644: moves `value` units of `from` to `to` without the rules (CONTROLLER_ROLE).
-    function controllerTransfer(address from, address to, uint256 value, bytes calldata data, bytes calldata operatorData)
-        external
-        onlyRole(CONTROLLER_ROLE)
-    {
+    function controllerTransfer(
+        address from,
+        address to,
+        uint256 value,
+        bytes calldata data,
+        bytes calldata operatorData
+    ) external onlyRole(CONTROLLER_ROLE) {
         _checkControllable();
         _forcedMove(Op.Transfer, from, to, value, data, operatorData);
         emit IERC1644.ControllerTransfer(msg.sender, from, to, value, data, operatorData);
     }
 
     /// @notice ERC-1644: redeems `value` units of `holder` without the rules (CONTROLLER_ROLE).
-    function controllerRedeem(address holder, uint256 value, bytes calldata data, bytes calldata operatorData)
-        external
-        onlyRole(CONTROLLER_ROLE)
-    {
+    function controllerRedeem(
+        address holder,
+        uint256 value,
+        bytes calldata data,
+        bytes calldata operatorData
+    ) external onlyRole(CONTROLLER_ROLE) {
         _checkControllable();
         _forcedMove(Op.Redeem, holder, address(0), value, data, operatorData);
         emit IERC1644.ControllerRedemption(msg.sender, holder, value, data, operatorData);
@@ -213,11 +218,11 @@ contract PropertyTokenAdmin is TokenLedger {
 
     /// @notice ERC-7943: `controllerTransfer` without data (CONTROLLER_ROLE); emits both standards' events.
     /// @return result Always true.
-    function forcedTransfer(address from, address to, uint256 amount)
-        external
-        onlyRole(CONTROLLER_ROLE)
-        returns (bool result)
-    {
+    function forcedTransfer(
+        address from,
+        address to,
+        uint256 amount
+    ) external onlyRole(CONTROLLER_ROLE) returns (bool result) {
         _checkControllable();
         _forcedMove(Op.Transfer, from, to, amount, msg.data[0:0], msg.data[0:0]);
         emit IERC1644.ControllerTransfer(msg.sender, from, to, amount, "", "");
@@ -237,10 +242,14 @@ contract PropertyTokenAdmin is TokenLedger {
     /// @notice Reverts with the custom error that explains refusal `r` of a balance change (the facts re-read here).
     /// @dev Reached only by DELEGATECALL from the token's funnel, on its failure path; a direct call reads this
     /// module's own (empty) storage and explains nothing useful.
-    function explainRefusal(Refusal r, Op op, address from, address to, bytes32 partition, uint256 value)
-        external
-        view
-    {
+    function explainRefusal(
+        Refusal r,
+        Op op,
+        address from,
+        address to,
+        bytes32 partition,
+        uint256 value
+    ) external view {
         if (r == Refusal.Paused) revert TokenPaused();
         if (r == Refusal.IssuanceFinalized) revert TokenIssuanceFinalized();
         if (r == Refusal.SupplyLimit) revert TokenSupplyLimit(_totalSupply, value);
@@ -252,7 +261,7 @@ contract PropertyTokenAdmin is TokenLedger {
         if (r == Refusal.ReceiverNotVerified) revert TokenReceiverNotVerified(to);
         Loaded memory state = _load(op, from, to);
         if (r == Refusal.PartitionLocked) {
-            (uint40 lockUntil,) = _rulesOf(partition, state.config);
+            (uint40 lockUntil, ) = _rulesOf(partition, state.config);
             revert TokenPartitionLocked(partition, lockUntil);
         }
         uint256 partitionBalance = op == Op.Issue ? 0 : _partitionBalance(from, partition, state.fromWord);
@@ -270,7 +279,6 @@ contract PropertyTokenAdmin is TokenLedger {
         revert TokenMaxHoldersReached(uint32(state.config >> CFG_MAX_HOLDERS_SHIFT));
     }
 
-
     // --------------------------------------------------------------------------------------------- internals
 
     /// @dev A controller move: no rules, but the balance must suffice and a receiver must be registered.
@@ -285,9 +293,14 @@ contract PropertyTokenAdmin is TokenLedger {
     }
 
     /// @dev Takes `value` units from `from`: default partition first, then the named partitions in order.
-    function _forcedMove(Op op, address from, address to, uint256 value, bytes calldata data, bytes calldata operatorData)
-        private
-    {
+    function _forcedMove(
+        Op op,
+        address from,
+        address to,
+        uint256 value,
+        bytes calldata data,
+        bytes calldata operatorData
+    ) private {
         uint256 balance = _holders[from].balance();
         if (value > balance) revert TokenInsufficientBalance(from, DEFAULT_PARTITION, balance, value);
         if (value == 0) return _forcedUpdate(op, from, to, DEFAULT_PARTITION, 0);

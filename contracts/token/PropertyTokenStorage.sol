@@ -79,8 +79,8 @@ abstract contract PropertyTokenStorage is AccessControl, IPropertyTokenRoles, IP
     uint256 internal _listedCountries;
 
     mapping(address holder => mapping(address operator => bool)) internal _operators;
-    mapping(address holder => mapping(bytes32 partition => mapping(address operator => bool))) internal
-        _partitionOperators;
+    mapping(address holder => mapping(bytes32 partition => mapping(address operator => bool)))
+        internal _partitionOperators;
 
     string internal _name;
     string internal _symbol;

@@ -100,11 +100,14 @@ abstract contract TokenCompliance is TokenDocuments {
     /// @dev The one rule function, shared by `_update` and every verdict view. Order: pause; issuance open;
     /// sender; receiver; lock-up; balance; unlocked balance; country; accreditation; max balance per identity;
     /// max holders.
-    function _verdict(Op op, address from, address to, bytes32 partition, uint256 value, Loaded memory state)
-        internal
-        view
-        returns (Refusal)
-    {
+    function _verdict(
+        Op op,
+        address from,
+        address to,
+        bytes32 partition,
+        uint256 value,
+        Loaded memory state
+    ) internal view returns (Refusal) {
         uint256 cfg = state.config;
         if (cfg & CFG_PAUSED != 0) return Refusal.Paused;
         if (op == Op.Issue) {
@@ -134,19 +137,22 @@ abstract contract TokenCompliance is TokenDocuments {
             if (r != Refusal.None) return r;
         }
         if (!_countryPasses(cfg, state.toRecord, state.toWord)) return Refusal.CountryRestricted;
-        bool accreditedOnly = partition == DEFAULT_PARTITION
-            ? cfg & CFG_DEFAULT_ACCREDITED_ONLY != 0
-            : _partitionRules[partition] & RULE_ACCREDITED_ONLY != 0;
+        bool accreditedOnly =
+            partition == DEFAULT_PARTITION
+                ? cfg & CFG_DEFAULT_ACCREDITED_ONLY != 0
+                : _partitionRules[partition] & RULE_ACCREDITED_ONLY != 0;
         if (accreditedOnly && state.toRecord & RECORD_ACCREDITED == 0) return Refusal.NotAccredited;
         if (value == 0) return Refusal.None;
         return _identityVerdict(op, value, state);
     }
 
-    function _senderBalanceVerdict(address from, bytes32 partition, uint256 value, uint256 cfg, uint256 word)
-        private
-        view
-        returns (Refusal)
-    {
+    function _senderBalanceVerdict(
+        address from,
+        bytes32 partition,
+        uint256 value,
+        uint256 cfg,
+        uint256 word
+    ) private view returns (Refusal) {
         uint256 partitionBalance;
         if (partition == DEFAULT_PARTITION) {
             if (uint40(cfg >> CFG_LOCK_SHIFT) > block.timestamp) return Refusal.PartitionLocked;
@@ -175,8 +181,7 @@ abstract contract TokenCompliance is TokenDocuments {
     }
 
     /// @dev Max balance per identity and max holders, for a non-zero move between two identities.
-    function _identityVerdict(Op op, uint256 value, Loaded memory state) private pure returns (Refusal)
-    {
+    function _identityVerdict(Op op, uint256 value, Loaded memory state) private pure returns (Refusal) {
         address toIdentity = address(uint160(state.toRecord));
         if (op == Op.Transfer && address(uint160(state.fromRecord)) == toIdentity) return Refusal.None;
         uint256 cfg = state.config;
@@ -192,11 +197,13 @@ abstract contract TokenCompliance is TokenDocuments {
     }
 
     /// @dev The verdict of a would-be balance change (the views).
-    function _verdictOf(Op op, address from, address to, bytes32 partition, uint256 value)
-        internal
-        view
-        returns (Refusal)
-    {
+    function _verdictOf(
+        Op op,
+        address from,
+        address to,
+        bytes32 partition,
+        uint256 value
+    ) internal view returns (Refusal) {
         return _verdict(op, from, to, partition, value, _load(op, from, to));
     }
 
@@ -215,11 +222,13 @@ abstract contract TokenCompliance is TokenDocuments {
         if (r == Refusal.InvalidReceiver) {
             return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_INVALID_RECEIVER);
         }
-        if (r == Refusal.ReceiverFrozen) return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_RECEIVER_FROZEN);
+        if (r == Refusal.ReceiverFrozen)
+            return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_RECEIVER_FROZEN);
         if (r == Refusal.ReceiverNotVerified) {
             return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_RECEIVER_NOT_VERIFIED);
         }
-        if (r == Refusal.PartitionLocked) return (ComplianceCodes.FUNDS_LOCKED, ComplianceCodes.REASON_PARTITION_LOCKED);
+        if (r == Refusal.PartitionLocked)
+            return (ComplianceCodes.FUNDS_LOCKED, ComplianceCodes.REASON_PARTITION_LOCKED);
         if (r == Refusal.InsufficientBalance) {
             return (ComplianceCodes.INSUFFICIENT_BALANCE, ComplianceCodes.REASON_INSUFFICIENT_BALANCE);
         }
@@ -227,7 +236,8 @@ abstract contract TokenCompliance is TokenDocuments {
         if (r == Refusal.CountryRestricted) {
             return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_COUNTRY_RESTRICTED);
         }
-        if (r == Refusal.NotAccredited) return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_NOT_ACCREDITED);
+        if (r == Refusal.NotAccredited)
+            return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_NOT_ACCREDITED);
         if (r == Refusal.MaxBalance) return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_MAX_BALANCE);
         return (ComplianceCodes.INVALID_RECEIVER, ComplianceCodes.REASON_MAX_HOLDERS);
     }
@@ -241,11 +251,12 @@ abstract contract TokenCompliance is TokenDocuments {
     }
 
     /// @dev Units of `partition` that are neither frozen nor held (frozen amounts apply to the whole balance).
-    function _available(address holder, bytes32 partition, uint256 word, uint256 partitionBalance)
-        internal
-        view
-        returns (uint256)
-    {
+    function _available(
+        address holder,
+        bytes32 partition,
+        uint256 word,
+        uint256 partitionBalance
+    ) internal view returns (uint256) {
         if (!word.has(HolderWords.FLAG_FROZEN_AMOUNT) && !word.has(HolderWords.FLAG_HOLDS)) return partitionBalance;
         uint256 locked = _frozenAmounts[holder] + _totalHeld[holder];
         uint256 free = word.balance() > locked ? word.balance() - locked : 0;

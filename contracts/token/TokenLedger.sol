@@ -20,9 +20,15 @@ abstract contract TokenLedger is TokenCompliance {
     /// @dev Writes one balance change: holder count, wallet words (balance, identity total when the identity id is
     /// the wallet, rent correction, country fact), named partitions, other identity totals, supply, and the ERC-20
     /// `Transfer` event. The rules have been checked (`checked`) or deliberately bypassed.
-    function _apply(Op op, address from, address to, bytes32 partition, uint256 value, Loaded memory state, bool checked)
-        internal
-    {
+    function _apply(
+        Op op,
+        address from,
+        address to,
+        bytes32 partition,
+        uint256 value,
+        Loaded memory state,
+        bool checked
+    ) internal {
         emit IERC20.Transfer(from, to, value);
         if (op == Op.Transfer && from == to) return;
         address fromIdentity = state.fromRecord.identity();
@@ -63,9 +69,14 @@ abstract contract TokenLedger is TokenCompliance {
         _holders[from] = word;
     }
 
-    function _credit(address to, bytes32 partition, uint256 value, Loaded memory state, bool ownIdentity, bool checked)
-        private
-    {
+    function _credit(
+        address to,
+        bytes32 partition,
+        uint256 value,
+        Loaded memory state,
+        bool ownIdentity,
+        bool checked
+    ) private {
         uint256 word = state.toWord;
         // Safe: every balance is at most the total supply, capped at 2^64 - 1 on issuance.
         unchecked {

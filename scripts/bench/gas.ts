@@ -26,12 +26,38 @@ const OUTPUT = "bench/results/gas.json";
 
 /** The common scenario: one row per step, the key each implementation reports it under. */
 const SCENARIO: { step: string; erc20?: string; trex: string; freehold: string; note?: string }[] = [
-  { step: "launch a token", erc20: "erc20.launch", trex: "trex.launch", freehold: "factory.launch", note: "Freehold: token + offering" },
-  { step: "onboard an investor", trex: "trex.onboard", freehold: "identity.register", note: "T-REX: identity + claim + registry" },
+  {
+    step: "launch a token",
+    erc20: "erc20.launch",
+    trex: "trex.launch",
+    freehold: "factory.launch",
+    note: "Freehold: token + offering",
+  },
+  {
+    step: "onboard an investor",
+    trex: "trex.onboard",
+    freehold: "identity.register",
+    note: "T-REX: identity + claim + registry",
+  },
   { step: "issue (new holder)", erc20: "erc20.issue", trex: "trex.issue", freehold: "token.issue.new" },
-  { step: "transfer, existing holder", erc20: "erc20.transfer.existing", trex: "trex.transfer.existing", freehold: "token.transfer.existing" },
-  { step: "transfer, existing, country not cached", trex: "trex.transfer.existing", freehold: "token.transfer.existing.uncached", note: "first transfer after a registry update" },
-  { step: "transfer, new holder", erc20: "erc20.transfer.new", trex: "trex.transfer.new", freehold: "token.transfer.new" },
+  {
+    step: "transfer, existing holder",
+    erc20: "erc20.transfer.existing",
+    trex: "trex.transfer.existing",
+    freehold: "token.transfer.existing",
+  },
+  {
+    step: "transfer, existing, country not cached",
+    trex: "trex.transfer.existing",
+    freehold: "token.transfer.existing.uncached",
+    note: "first transfer after a registry update",
+  },
+  {
+    step: "transfer, new holder",
+    erc20: "erc20.transfer.new",
+    trex: "trex.transfer.new",
+    freehold: "token.transfer.new",
+  },
   { step: "forced (controller) transfer", trex: "trex.forced", freehold: "token.controllerTransfer" },
   { step: "redeem", erc20: "erc20.redeem", trex: "trex.redeem", freehold: "token.redeem" },
 ];
@@ -50,7 +76,14 @@ const TARGETS: { key: string; max: number }[] = [
 ];
 
 /** Platform operations whose gas is explained step by step in the output. */
-const EXPLAINED = ["factory.launch", "offering.subscribe", "offering.claim", "settlement.fill", "distribution.deposit.holders1000", "distribution.claim"];
+const EXPLAINED = [
+  "factory.launch",
+  "offering.subscribe",
+  "offering.claim",
+  "settlement.fill",
+  "distribution.deposit.holders1000",
+  "distribution.claim",
+];
 
 const fmt = (n: number | undefined): string => (n === undefined ? "-" : n.toLocaleString("en-US"));
 const ratio = (a: number | undefined, b: number | undefined): string =>
@@ -63,12 +96,28 @@ const identity = await benchIdentity(ethers);
 const token = await benchToken(ethers);
 const tokenPlain = await benchToken(ethers, { plain: true });
 const platform = await benchPlatform(ethers);
-const results: GasResults = { ...erc20, ...trex, ...identity, ...token.results, ...tokenPlain.results, ...platform.results };
+const results: GasResults = {
+  ...erc20,
+  ...trex,
+  ...identity,
+  ...token.results,
+  ...tokenPlain.results,
+  ...platform.results,
+};
 
 console.log("\nSame scenario, gas used per transaction (one Hardhat network, receipts' gasUsed)\n");
 console.log(
   formatTable(
-    ["step", "ERC-20", "T-REX 4.1.6", "Freehold (clone)", "Freehold (plain)", "Freehold/ERC-20", "Freehold/T-REX", "note"],
+    [
+      "step",
+      "ERC-20",
+      "T-REX 4.1.6",
+      "Freehold (clone)",
+      "Freehold (plain)",
+      "Freehold/ERC-20",
+      "Freehold/T-REX",
+      "note",
+    ],
     SCENARIO.map((row) => {
       const [e, t, f] = [row.erc20 ? results[row.erc20] : undefined, results[row.trex], results[row.freehold]];
       const plain = results[`${row.freehold}.plain`];
@@ -80,7 +129,8 @@ console.log(
 // The implementation (with its administration module) is deployed once per platform and shared by every launch.
 const implementation = results["token.implementation.deploy"];
 const launchSaving = (results["trex.launch"] ?? 0) - (results["factory.launch"] ?? 0);
-const breakEven = implementation !== undefined && launchSaving > 0 ? Math.ceil(implementation / launchSaving) : undefined;
+const breakEven =
+  implementation !== undefined && launchSaving > 0 ? Math.ceil(implementation / launchSaving) : undefined;
 console.log("\nOne-time cost, amortized over launches\n");
 console.log(
   formatTable(
@@ -89,14 +139,23 @@ console.log(
       ["token implementation + admin module (once)", fmt(implementation), "deployed once per platform"],
       ["factory.launch (per property)", fmt(results["factory.launch"]), "token + offering clones"],
       ["trex.launch (per property)", fmt(results["trex.launch"]), "T-REX suite through its proxies"],
-      ["break-even vs T-REX", breakEven === undefined ? "-" : `${breakEven} launch(es)`, "implementation / (T-REX launch - Freehold launch)"],
+      [
+        "break-even vs T-REX",
+        breakEven === undefined ? "-" : `${breakEven} launch(es)`,
+        "implementation / (T-REX launch - Freehold launch)",
+      ],
     ],
   ),
 );
 
 console.log("\nFreehold platform operations\n");
 const platformKeys = Object.keys(platform.results);
-console.log(formatTable(["operation", "gas"], platformKeys.map((k) => [k, fmt(results[k])])));
+console.log(
+  formatTable(
+    ["operation", "gas"],
+    platformKeys.map((k) => [k, fmt(results[k])]),
+  ),
+);
 
 console.log("\nTargets\n");
 const failures: string[] = [];
@@ -109,7 +168,12 @@ const targetRows = TARGETS.map(({ key, max }) => {
 const d10 = results["distribution.deposit.holders10"];
 const d1000 = results["distribution.deposit.holders1000"];
 const spread = d10 !== undefined && d1000 !== undefined ? Math.abs(d1000 - d10) / d10 : Number.NaN;
-targetRows.push(["deposit: 1,000 vs 10 holders", `${(spread * 100).toFixed(3)} %`, "<= 1 %", spread <= 0.01 ? "met" : "MISSED"]);
+targetRows.push([
+  "deposit: 1,000 vs 10 holders",
+  `${(spread * 100).toFixed(3)} %`,
+  "<= 1 %",
+  spread <= 0.01 ? "met" : "MISSED",
+]);
 if (!(spread <= 0.01)) failures.push("distribution.deposit holder independence");
 console.log(formatTable(["operation", "gas", "target", ""], targetRows));
 
@@ -118,7 +182,12 @@ for (const key of EXPLAINED) {
   if (!hash) continue;
   console.log(`\nWhere the gas goes: ${key} (${fmt(results[key])})\n`);
   const lines = await explainGas(ethers, hash, platform.labels);
-  console.log(formatTable(["step", "gas"], lines.map((l) => [l.step, fmt(l.gas)])));
+  console.log(
+    formatTable(
+      ["step", "gas"],
+      lines.map((l) => [l.step, fmt(l.gas)]),
+    ),
+  );
 }
 // The token's headline transfers are always explained (clone overhead, registry call, cold slots, logic).
 for (const key of ["token.transfer.existing", "token.transfer.new", "token.transfer.existing.uncached"]) {
@@ -126,10 +195,17 @@ for (const key of ["token.transfer.existing", "token.transfer.new", "token.trans
   if (!hash) continue;
   console.log(`\nWhere the gas goes: ${key} (${fmt(results[key])})\n`);
   const lines = await breakdownOf(ethers, hash);
-  console.log(formatTable(["step", "gas"], lines.map((l) => [l.step, fmt(l.gas)])));
+  console.log(
+    formatTable(
+      ["step", "gas"],
+      lines.map((l) => [l.step, fmt(l.gas)]),
+    ),
+  );
 }
 
 mkdirSync("bench/results", { recursive: true });
 const sorted = Object.fromEntries(Object.entries(results).sort(([a], [b]) => a.localeCompare(b)));
 writeFileSync(OUTPUT, JSON.stringify(sorted, null, 2) + "\n");
-console.log(`\nWrote ${OUTPUT} (${Object.keys(sorted).length} operations)${failures.length ? `; targets missed: ${failures.join(", ")}` : "; every target met"}`);
+console.log(
+  `\nWrote ${OUTPUT} (${Object.keys(sorted).length} operations)${failures.length ? `; targets missed: ${failures.join(", ")}` : "; every target met"}`,
+);

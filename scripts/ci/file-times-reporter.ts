@@ -19,7 +19,10 @@ export function slowestLines(perFile: Map<string, number>, count = 10): string[]
   const rows = [...perFile].sort((a, b) => b[1] - a[1]).slice(0, count);
   return [
     `slowest test files (of ${(total / 1000).toFixed(1)}s in ${perFile.size} files):`,
-    ...rows.map(([file, ms]) => `  ${(ms / 1000).toFixed(1).padStart(6)}s ${String(Math.round((100 * ms) / total)).padStart(3)}%  ${file}`),
+    ...rows.map(
+      ([file, ms]) =>
+        `  ${(ms / 1000).toFixed(1).padStart(6)}s ${String(Math.round((100 * ms) / total)).padStart(3)}%  ${file}`,
+    ),
   ];
 }
 

@@ -27,11 +27,18 @@ class CountsReporter extends Mocha.reporters.Spec {
       const total = [...perFile.values()].reduce((a, b) => a + b, 0);
       if (slowest.length) {
         console.log(`\n  slowest test files (of ${(total / 1000).toFixed(1)}s in ${perFile.size} files):`);
-        for (const [file, ms] of slowest) console.log(`    ${(ms / 1000).toFixed(1).padStart(6)}s ${String(Math.round((100 * ms) / total)).padStart(3)}%  ${file}`);
+        for (const [file, ms] of slowest)
+          console.log(
+            `    ${(ms / 1000).toFixed(1).padStart(6)}s ${String(Math.round((100 * ms) / total)).padStart(3)}%  ${file}`,
+          );
       }
       const { passes, failures, pending } = this.stats;
       const dir = process.env.FREEHOLD_TEST_REPORT_DIR;
-      if (dir) writeFileSync(join(dir, "contracts.counts.json"), JSON.stringify({ passed: passes, failed: failures, skipped: pending }));
+      if (dir)
+        writeFileSync(
+          join(dir, "contracts.counts.json"),
+          JSON.stringify({ passed: passes, failed: failures, skipped: pending }),
+        );
     });
   }
 }

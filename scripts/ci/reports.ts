@@ -56,16 +56,24 @@ interface VitestReport {
 export function vitestCounts(json: string): Counts {
   const report = JSON.parse(json) as VitestReport;
   const numbers = [report.numPassedTests, report.numFailedTests, report.numPendingTests, report.numTodoTests];
-  if (!numbers.every((n) => Number.isInteger(n) && n >= 0) || !Array.isArray(report.testResults)) throw new Error("not a vitest JSON report");
+  if (!numbers.every((n) => Number.isInteger(n) && n >= 0) || !Array.isArray(report.testResults))
+    throw new Error("not a vitest JSON report");
   // A file that failed before running any test (an import error) has no failed assertion of its own.
-  const brokenFiles = report.testResults.filter((r) => r.status === "failed" && !r.assertionResults.some((a) => a.status === "failed")).length;
-  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles, skipped: report.numPendingTests + report.numTodoTests };
+  const brokenFiles = report.testResults.filter(
+    (r) => r.status === "failed" && !r.assertionResults.some((a) => a.status === "failed"),
+  ).length;
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + brokenFiles,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
 }
 
 export function plainCounts(json: string): Counts {
   const value = JSON.parse(json) as Partial<Counts>;
   const counts = { passed: value.passed, failed: value.failed, skipped: value.skipped ?? 0 };
-  if (![counts.passed, counts.failed, counts.skipped].every((n) => Number.isInteger(n) && n! >= 0)) throw new Error("not a counts report");
+  if (![counts.passed, counts.failed, counts.skipped].every((n) => Number.isInteger(n) && n! >= 0))
+    throw new Error("not a counts report");
   return counts as Counts;
 }
 

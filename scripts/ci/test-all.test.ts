@@ -31,17 +31,30 @@ describe("test aggregator", () => {
     assert.deepEqual(result.counts, { passed: 0, failed: 1, skipped: 0 });
     assert.equal(result.note, "wrote no report");
     const silent = await runSuite({ name: "silent", command: "true" }, work);
-    assert.deepEqual(silent.counts, { passed: 0, failed: 1, skipped: 0 }, "exit 0 without a report is no proof of anything");
+    assert.deepEqual(
+      silent.counts,
+      { passed: 0, failed: 1, skipped: 0 },
+      "exit 0 without a report is no proof of anything",
+    );
   });
 
   it("14 a suite that reported only passes but exited non-zero counts one failure more", async () => {
-    const result = await runSuite({ name: "late-crash", command: writes("a.counts.json", '{"passed":4,"failed":0,"skipped":1}', 1) }, work);
+    const result = await runSuite(
+      { name: "late-crash", command: writes("a.counts.json", '{"passed":4,"failed":0,"skipped":1}', 1) },
+      work,
+    );
     assert.deepEqual(result.counts, { passed: 4, failed: 1, skipped: 1 });
     assert.equal(result.note, "exited with code 1");
   });
 
   it("14 sums every report of a suite (JUnit, vitest JSON, plain counts) and counts an unreadable one as a failure", async () => {
-    const vitest = JSON.stringify({ numPassedTests: 3, numFailedTests: 0, numPendingTests: 1, numTodoTests: 1, testResults: [] });
+    const vitest = JSON.stringify({
+      numPassedTests: 3,
+      numFailedTests: 0,
+      numPendingTests: 1,
+      numTodoTests: 1,
+      testResults: [],
+    });
     const command = `${writes("unit.vitest.json", vitest)} ; ${writes("e2e.junit.xml", JUNIT_TWO_PASS_ONE_FAIL, 1)}`;
     const result = await runSuite({ name: "web like", command }, work);
     assert.deepEqual(result.counts, { passed: 5, failed: 1, skipped: 2 });
@@ -52,15 +65,24 @@ describe("test aggregator", () => {
   });
 
   it("14 a gate is one test: passes on exit 0, fails otherwise, whatever it printed", async () => {
-    assert.deepEqual((await runSuite({ name: "g1", command: "echo '0 passed, 9 failed'", gate: true }, work)).counts, { passed: 1, failed: 0, skipped: 0 });
-    assert.deepEqual((await runSuite({ name: "g2", command: "echo '9 passed, 0 failed'; exit 2", gate: true }, work)).counts, { passed: 0, failed: 1, skipped: 0 });
+    assert.deepEqual((await runSuite({ name: "g1", command: "echo '0 passed, 9 failed'", gate: true }, work)).counts, {
+      passed: 1,
+      failed: 0,
+      skipped: 0,
+    });
+    assert.deepEqual(
+      (await runSuite({ name: "g2", command: "echo '9 passed, 0 failed'; exit 2", gate: true }, work)).counts,
+      { passed: 0, failed: 1, skipped: 0 },
+    );
   });
 
   it("14 the CLI ends with the summed line and exits non-zero when a suite failed, zero when all passed", () => {
     const run = (suites: Suite[]): { status: number | null; last: string } => {
       const file = join(work, `suites-${Math.random().toString(36).slice(2)}.json`);
       writeFileSync(file, JSON.stringify(suites));
-      const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], { encoding: "utf8" });
+      const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], {
+        encoding: "utf8",
+      });
       return { status: child.status, last: child.stdout.trimEnd().split("\n").at(-1) ?? "" };
     };
     const green: Suite[] = [
@@ -82,8 +104,17 @@ describe("test aggregator", () => {
       `echo ${me}-first; touch '${flags}/${me}'; i=0; while [ ! -f '${flags}/${other}' ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; ` +
       `[ -f '${flags}/${other}' ] || exit 1; echo ${me}-second; ${writes(`${me}.counts.json`, '{"passed":1,"failed":0,"skipped":0}')}`;
     const file = join(work, `suites-${Math.random().toString(36).slice(2)}.json`);
-    writeFileSync(file, JSON.stringify([{ name: "left", command: meet("left", "right") }, { name: "right", command: meet("right", "left") }]));
-    const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], { encoding: "utf8", env: { ...process.env, FREEHOLD_TEST_JOBS: "2" } });
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { name: "left", command: meet("left", "right") },
+        { name: "right", command: meet("right", "left") },
+      ]),
+    );
+    const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], {
+      encoding: "utf8",
+      env: { ...process.env, FREEHOLD_TEST_JOBS: "2" },
+    });
     assert.equal(child.stdout.trimEnd().split("\n").at(-1), "2 passed, 0 failed, 0 skipped", child.stdout);
     assert.equal(child.status, 0);
     // Each suite's lines stay together under its own header, although they were written interleaved.
@@ -103,36 +134,68 @@ describe("test aggregator", () => {
     const flags = mkdtempSync(join(work, "flags-"));
     // Only the first waits for the second: one at a time, it gives up after 2 s and exits non-zero without a report.
     const first = `i=0; while [ ! -f '${flags}/b' ] && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; [ -f '${flags}/b' ] && ${writes("a.counts.json", '{"passed":1,"failed":0}')}`;
-    writeFileSync(file, JSON.stringify([{ name: "a", command: first }, { name: "b", command: `touch '${flags}/b'; ${writes("b.counts.json", '{"passed":1,"failed":0}')}` }]));
-    const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], { encoding: "utf8", env: { ...process.env, FREEHOLD_TEST_JOBS: "1" } });
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { name: "a", command: first },
+        { name: "b", command: `touch '${flags}/b'; ${writes("b.counts.json", '{"passed":1,"failed":0}')}` },
+      ]),
+    );
+    const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], {
+      encoding: "utf8",
+      env: { ...process.env, FREEHOLD_TEST_JOBS: "1" },
+    });
     assert.equal(child.stdout.trimEnd().split("\n").at(-1), "1 passed, 1 failed, 0 skipped", child.stdout);
     assert.equal(child.status, 1);
   });
 
   it("14 class: any suites with any resources: at most `jobs` at once, a suite never overlaps one it conflicts with and starts only after the earlier ones it conflicts with ended, each runs once, results in listed order", async () => {
     const resource = fc.constantFrom("artifacts", "prisma", "subgraph");
-    const suiteArb = fc.record({ reads: fc.uniqueArray(resource, { maxLength: 3 }), writes: fc.uniqueArray(resource, { maxLength: 2 }), ticks: fc.nat({ max: 4 }) });
+    const suiteArb = fc.record({
+      reads: fc.uniqueArray(resource, { maxLength: 3 }),
+      writes: fc.uniqueArray(resource, { maxLength: 2 }),
+      ticks: fc.nat({ max: 4 }),
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(suiteArb, { minLength: 1, maxLength: 9 }), fc.integer({ min: 1, max: 4 }), async (specs, jobs) => {
-        const suites: Suite[] = specs.map((s, i) => ({ name: `s${i}`, command: "", reads: s.reads, writes: s.writes }));
-        const running = new Set<number>();
-        const ended = new Set<number>();
-        const starts: number[] = [];
-        const results = await schedule(suites, jobs, async (suite, i) => {
-          assert.equal(suite, suites[i]);
-          assert.ok(running.size < jobs, "no more than jobs at once");
-          for (const other of running) assert.ok(!conflicts(suites[other]!, suite), `${suite.name} overlaps ${suites[other]!.name}`);
-          for (let j = 0; j < i; j++) if (conflicts(suites[j]!, suite)) assert.ok(ended.has(j), `${suite.name} started before the earlier ${suites[j]!.name} ended`);
-          starts.push(i);
-          running.add(i);
-          for (let k = 0; k < specs[i]!.ticks; k++) await new Promise((r) => setImmediate(r));
-          running.delete(i);
-          ended.add(i);
-          return suite.name;
-        });
-        assert.deepEqual(results, suites.map((s) => s.name));
-        assert.deepEqual([...starts].sort((a, b) => a - b), suites.map((_, i) => i), "each suite ran exactly once");
-      }),
+      fc.asyncProperty(
+        fc.array(suiteArb, { minLength: 1, maxLength: 9 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (specs, jobs) => {
+          const suites: Suite[] = specs.map((s, i) => ({
+            name: `s${i}`,
+            command: "",
+            reads: s.reads,
+            writes: s.writes,
+          }));
+          const running = new Set<number>();
+          const ended = new Set<number>();
+          const starts: number[] = [];
+          const results = await schedule(suites, jobs, async (suite, i) => {
+            assert.equal(suite, suites[i]);
+            assert.ok(running.size < jobs, "no more than jobs at once");
+            for (const other of running)
+              assert.ok(!conflicts(suites[other]!, suite), `${suite.name} overlaps ${suites[other]!.name}`);
+            for (let j = 0; j < i; j++)
+              if (conflicts(suites[j]!, suite))
+                assert.ok(ended.has(j), `${suite.name} started before the earlier ${suites[j]!.name} ended`);
+            starts.push(i);
+            running.add(i);
+            for (let k = 0; k < specs[i]!.ticks; k++) await new Promise((r) => setImmediate(r));
+            running.delete(i);
+            ended.add(i);
+            return suite.name;
+          });
+          assert.deepEqual(
+            results,
+            suites.map((s) => s.name),
+          );
+          assert.deepEqual(
+            [...starts].sort((a, b) => a - b),
+            suites.map((_, i) => i),
+            "each suite ran exactly once",
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -147,18 +210,36 @@ describe("test aggregator", () => {
       }
     }
     assert.ok(index("compile") === 0, "compile first");
-    assert.match(all[index("backend")]!.command, /--ignore-scripts/, "the backend build already generated the Prisma client");
+    assert.match(
+      all[index("backend")]!.command,
+      /--ignore-scripts/,
+      "the backend build already generated the Prisma client",
+    );
     const alone = selectSuites(["backend"]).map((s) => s.name);
     assert.deepEqual(alone, ["backend:build", "backend"]);
     const testsOnly = selectSuites(["backend"]).filter((s) => s.name === "backend");
     assert.match(testsOnly[0]!.command, /--ignore-scripts/);
-    const withoutBuild = selectSuites([], all.filter((s) => s.name !== "backend:build"));
-    assert.doesNotMatch(withoutBuild.find((s) => s.name === "backend")!.command, /--ignore-scripts/, "without its build the tests generate the client themselves");
+    const withoutBuild = selectSuites(
+      [],
+      all.filter((s) => s.name !== "backend:build"),
+    );
+    assert.doesNotMatch(
+      withoutBuild.find((s) => s.name === "backend")!.command,
+      /--ignore-scripts/,
+      "without its build the tests generate the client themselves",
+    );
   });
 
   it("prints one row per suite with the reason for an added failure", () => {
     const lines = summaryLines({
-      results: [{ suite: { name: "backend", command: "x" }, counts: { passed: 1, failed: 1, skipped: 0 }, note: "wrote no report", seconds: 1.25 }],
+      results: [
+        {
+          suite: { name: "backend", command: "x" },
+          counts: { passed: 1, failed: 1, skipped: 0 },
+          note: "wrote no report",
+          seconds: 1.25,
+        },
+      ],
       total: { passed: 1, failed: 1, skipped: 0 },
     });
     assert.match(lines[0]!, /^backend\s+1 passed\s+1 failed\s+0 skipped\s+1\.3s \(wrote no report\)$/);
@@ -180,7 +261,11 @@ it("top", () => {});`,
     const report = join(dir, "r.junit.xml");
     // Without NODE_TEST_CONTEXT the child is a run of its own, not a subtest reporting to this one.
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NODE_TEST_CONTEXT"));
-    spawnSync(process.execPath, ["--test", "--test-reporter=junit", `--test-reporter-destination=${report}`, "a.test.mjs", "b.test.mjs"], { cwd: dir, env });
+    spawnSync(
+      process.execPath,
+      ["--test", "--test-reporter=junit", `--test-reporter-destination=${report}`, "a.test.mjs", "b.test.mjs"],
+      { cwd: dir, env },
+    );
     assert.deepEqual(junitCounts(readFileSync(report, "utf8")), { passed: 2, failed: 3, skipped: 2 });
   });
 
@@ -191,7 +276,11 @@ it("top", () => {});`,
     const { node } = fc.letrec<{ node: Node }>((tie) => ({
       node: fc.oneof(
         { depthSize: "small", withCrossShrink: true },
-        fc.record({ kind: fc.constant("case" as const), name, verdict: fc.constantFrom<Verdict>("passed", "failed", "skipped") }),
+        fc.record({
+          kind: fc.constant("case" as const),
+          name,
+          verdict: fc.constantFrom<Verdict>("passed", "failed", "skipped"),
+        }),
         fc.record({ kind: fc.constant("suite" as const), name, children: fc.array(tie("node"), { maxLength: 5 }) }),
       ),
     }));
@@ -199,9 +288,16 @@ it("top", () => {});`,
     // Only characters XML 1.0 allows: node's reporter writes test names as they are.
     const printable = (s: string): string => s.replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g, "?");
     const render = (n: Node): string => {
-      if (n.kind === "suite") return `<testsuite name="${escape(printable(n.name))}">${n.children.map(render).join("")}</testsuite>`;
-      const body = { passed: "", failed: `<failure type="testCodeFailure" message="m">${escape(printable(n.name))}</failure>`, skipped: '<skipped type="todo" message="true"/>' }[n.verdict];
-      return body ? `<testcase name="${escape(printable(n.name))}">${body}</testcase>` : `<testcase name="${escape(printable(n.name))}"/>`;
+      if (n.kind === "suite")
+        return `<testsuite name="${escape(printable(n.name))}">${n.children.map(render).join("")}</testsuite>`;
+      const body = {
+        passed: "",
+        failed: `<failure type="testCodeFailure" message="m">${escape(printable(n.name))}</failure>`,
+        skipped: '<skipped type="todo" message="true"/>',
+      }[n.verdict];
+      return body
+        ? `<testcase name="${escape(printable(n.name))}">${body}</testcase>`
+        : `<testcase name="${escape(printable(n.name))}"/>`;
     };
     const expected = (nodes: Node[], acc: Counts): Counts => {
       for (const n of nodes) {

@@ -36,13 +36,17 @@ const SUBGRAPH = "subgraph-build"; // subgraph.yaml, subgraph/generated, subgrap
 export const RESOURCES = [ARTIFACTS, PRISMA, SUBGRAPH];
 
 /** What each workspace's build writes and what its build and tests read; a workspace not listed is treated warily. */
-const WORKSPACE_IO: Record<string, { build: Pick<Suite, "reads" | "writes">; test: Pick<Suite, "reads" | "writes"> }> = {
-  backend: { build: { reads: [ARTIFACTS], writes: [PRISMA] }, test: { reads: [ARTIFACTS, PRISMA] } },
-  // The e2e suite starts the real backend; web's sources import the generated compliance table.
-  web: { build: { reads: [ARTIFACTS, PRISMA] }, test: { reads: [ARTIFACTS, PRISMA] } },
-  // The subgraph's tests compare with the backend's chain sync (Prisma) and reuse `graph build`'s output.
-  subgraph: { build: { reads: [ARTIFACTS, PRISMA], writes: [SUBGRAPH] }, test: { reads: [ARTIFACTS, PRISMA, SUBGRAPH] } },
-};
+const WORKSPACE_IO: Record<string, { build: Pick<Suite, "reads" | "writes">; test: Pick<Suite, "reads" | "writes"> }> =
+  {
+    backend: { build: { reads: [ARTIFACTS], writes: [PRISMA] }, test: { reads: [ARTIFACTS, PRISMA] } },
+    // The e2e suite starts the real backend; web's sources import the generated compliance table.
+    web: { build: { reads: [ARTIFACTS, PRISMA] }, test: { reads: [ARTIFACTS, PRISMA] } },
+    // The subgraph's tests compare with the backend's chain sync (Prisma) and reuse `graph build`'s output.
+    subgraph: {
+      build: { reads: [ARTIFACTS, PRISMA], writes: [SUBGRAPH] },
+      test: { reads: [ARTIFACTS, PRISMA, SUBGRAPH] },
+    },
+  };
 
 function workspaceSuites(): Suite[] {
   const root = JSON.parse(readFileSync("package.json", "utf8")) as { workspaces: string[] };
@@ -50,15 +54,24 @@ function workspaceSuites(): Suite[] {
     const pkg = JSON.parse(readFileSync(`${ws}/package.json`, "utf8")) as { scripts?: Record<string, string> };
     // A workspace not described: its build may generate files its tests read; both may read any generated file.
     const own = pkg.scripts?.["build"] ? [`${ws}-build`] : [];
-    const io = WORKSPACE_IO[ws] ?? { build: { reads: RESOURCES, writes: own }, test: { reads: [...RESOURCES, ...own] } };
+    const io = WORKSPACE_IO[ws] ?? {
+      build: { reads: RESOURCES, writes: own },
+      test: { reads: [...RESOURCES, ...own] },
+    };
     const suites: Suite[] = [];
-    if (pkg.scripts?.["build"]) suites.push({ name: `${ws}:build`, command: `npm run build -w ${ws}`, gate: true, ...io.build });
+    if (pkg.scripts?.["build"])
+      suites.push({ name: `${ws}:build`, command: `npm run build -w ${ws}`, gate: true, ...io.build });
     if (pkg.scripts?.["test"]) {
       const command = `npm run test -w ${ws}`;
       // A `pretest` regenerates what the build already generated (backend: the Prisma client). Run again while other
       // suites import those files, it would rewrite them under their feet; with the build in the run it is skipped.
       if (pkg.scripts["pretest"] && pkg.scripts["build"]) {
-        suites.push({ name: ws, command: `${command} --ignore-scripts`, ...io.test, alone: { without: `${ws}:build`, command } });
+        suites.push({
+          name: ws,
+          command: `${command} --ignore-scripts`,
+          ...io.test,
+          alone: { without: `${ws}:build`, command },
+        });
       } else suites.push({ name: ws, command, ...io.test });
     }
     return suites;
@@ -95,7 +108,10 @@ export function allSuites(): Suite[] {
     // (scripts/local/start.test.ts: start, check, Ctrl-C, restart); and this aggregator's own tests.
     {
       name: "local-stack",
-      command: nodeTest("local-stack", "scripts/local/local.test.ts scripts/local/static-server.test.ts scripts/local/start.test.ts 'scripts/ci/*.test.ts'"),
+      command: nodeTest(
+        "local-stack",
+        "scripts/local/local.test.ts scripts/local/static-server.test.ts scripts/local/start.test.ts 'scripts/ci/*.test.ts'",
+      ),
       reads: [ARTIFACTS, PRISMA],
     },
     // Type-aware lint and the type-check read the generated types (contracts, Prisma).
@@ -131,7 +147,11 @@ export function conflicts(a: Suite, b: Suite): boolean {
  * and never overlaps a writer; the first waiting suite can always start once its predecessors ended, so the run
  * always ends. Results come back in listed order.
  */
-export function schedule<T>(suites: Suite[], jobs: number, start: (suite: Suite, index: number) => Promise<T>): Promise<T[]> {
+export function schedule<T>(
+  suites: Suite[],
+  jobs: number,
+  start: (suite: Suite, index: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array<T>(suites.length);
   const state = suites.map((): "waiting" | "running" | "done" => "waiting");
   let running = 0;
@@ -183,7 +203,8 @@ export async function runSuite(suite: Suite, reportRoot: string): Promise<SuiteR
   const started = Date.now();
   const { code, output } = await run(suite.command, { ...process.env, FREEHOLD_TEST_REPORT_DIR: dir });
   const seconds = (Date.now() - started) / 1000;
-  if (suite.gate) return { suite, counts: code === 0 ? { ...zero(), passed: 1 } : { ...zero(), failed: 1 }, seconds, output };
+  if (suite.gate)
+    return { suite, counts: code === 0 ? { ...zero(), passed: 1 } : { ...zero(), failed: 1 }, seconds, output };
   let counts: Counts | undefined;
   let note: string | undefined;
   try {
@@ -205,14 +226,20 @@ export function jobCount(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(asked) && asked >= 1 ? asked : Math.min(4, availableParallelism());
 }
 
-export async function runSuites(suites: Suite[], reportRoot: string, jobs = jobCount()): Promise<{ results: SuiteResult[]; total: Counts }> {
+export async function runSuites(
+  suites: Suite[],
+  reportRoot: string,
+  jobs = jobCount(),
+): Promise<{ results: SuiteResult[]; total: Counts }> {
   console.log(`${suites.length} suites, ${jobs} at a time; each suite's output is printed when it ends`);
   const results = await schedule(suites, jobs, async (suite) => {
     console.log(`--- started ${suite.name}`);
     const result = await runSuite(suite, reportRoot);
     // One write: the block of one suite is never cut by another's.
     const status = `${result.counts.passed} passed, ${result.counts.failed} failed, ${result.seconds.toFixed(1)}s`;
-    process.stdout.write(`\n=== ${suite.name}: ${suite.command}\n${result.output}${result.output.endsWith("\n") || !result.output ? "" : "\n"}--- ended ${suite.name} (${status})\n`);
+    process.stdout.write(
+      `\n=== ${suite.name}: ${suite.command}\n${result.output}${result.output.endsWith("\n") || !result.output ? "" : "\n"}--- ended ${suite.name} (${status})\n`,
+    );
     return result;
   });
   return { results, total: results.reduce((sum, r) => add(sum, r.counts), zero()) };

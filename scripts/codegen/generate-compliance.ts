@@ -67,12 +67,16 @@ for (const n of nodes(astOf("contracts/token/ComplianceCodes.sol"))) {
 // --- custom errors' NatSpec (every *Errors interface and ERC-7943) ---
 const notices: Record<string, string> = {};
 const interfacesDir = "contracts/interfaces";
-for (const file of readdirSync(interfacesDir).filter((f) => f.endsWith(".sol")).sort()) {
+for (const file of readdirSync(interfacesDir)
+  .filter((f) => f.endsWith(".sol"))
+  .sort()) {
   for (const n of nodes(astOf(`${interfacesDir}/${file}`))) {
     if (n.nodeType !== "ErrorDefinition" || !n.name) continue;
     // The @notice section (or the untagged/@dev text when there is no notice), without the other tags.
     const text = doc(n);
-    const notice = (/@notice (.*?)(?: @\w+ |$)/.exec(text)?.[1] ?? text.replace(/^@\w+ /, "").replace(/ @\w+ .*$/, "")).trim();
+    const notice = (
+      /@notice (.*?)(?: @\w+ |$)/.exec(text)?.[1] ?? text.replace(/^@\w+ /, "").replace(/ @\w+ .*$/, "")
+    ).trim();
     if (notice) notices[n.name] = notice;
   }
 }
@@ -96,7 +100,7 @@ const out = [
   "/** ERC-1400 reason codes returned by the token's verdict functions (`bytes1`), and what the same byte means in EIP-1066. */",
   `export const STATUS_TABLE = ${JSON.stringify(status, null, 2)} as const;`,
   "",
-  "/** The codes by name (`STATUS.SUCCESS === \"0x51\"`). */",
+  '/** The codes by name (`STATUS.SUCCESS === "0x51"`). */',
   `export const STATUS = ${JSON.stringify(Object.fromEntries(Object.entries(status).map(([k, v]) => [k, v.code])), null, 2)} as const;`,
   "",
   "/** Every bytes32 reason the token can return: its code and the custom error the transaction reverts with. */",
@@ -109,4 +113,6 @@ const out = [
   "",
 ].join("\n");
 writeFileSync(OUT, out);
-console.log(`Compliance table written to ${OUT} (${Object.keys(reasons).length} reasons, ${Object.keys(notices).length} errors)`);
+console.log(
+  `Compliance table written to ${OUT} (${Object.keys(reasons).length} reasons, ${Object.keys(notices).length} errors)`,
+);

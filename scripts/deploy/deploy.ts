@@ -30,7 +30,9 @@ async function main(command: DeployCommand): Promise<void> {
       const real = deploymentPath(opened.chainId, recordsDir());
       if (existsSync(real)) cpSync(real, deploymentPath(opened.chainId, recordDir));
     }
-    console.log(`Deploying the Freehold platform to ${opened.networkName} (chain ${opened.chainId}) as ${opened.signer.address}`);
+    console.log(
+      `Deploying the Freehold platform to ${opened.networkName} (chain ${opened.chainId}) as ${opened.signer.address}`,
+    );
     const { summary } = await deployPlatform({
       ethers: opened.ethers,
       signer: opened.signer,
@@ -64,7 +66,8 @@ if (command.help) {
   try {
     await main(command);
   } catch (error) {
-    const message = error instanceof DeployStepError || error instanceof OperatorError ? error.message : describeError(error);
+    const message =
+      error instanceof DeployStepError || error instanceof OperatorError ? error.message : describeError(error);
     console.error(`\nDeploy failed: ${message}`);
     process.exitCode = 1;
   }

@@ -36,7 +36,10 @@ export interface DeployCommand {
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function parseDeployCommand(argv: readonly string[], env: NodeJS.ProcessEnv): DeployCommand {
@@ -65,7 +68,8 @@ export function parseDeployCommand(argv: readonly string[], env: NodeJS.ProcessE
   const wholeNumber = (name: string, text: string | undefined, min: number): number | undefined => {
     if (text === undefined || text === "") return undefined;
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number >= ${min}, not ${JSON.stringify(text)}`);
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`--${name} must be a whole number >= ${min}, not ${JSON.stringify(text)}`);
     return n;
   };
   const confirmations = wholeNumber("confirmations", values.confirmations ?? env["FREEHOLD_CONFIRMATIONS"], 1);

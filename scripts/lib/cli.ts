@@ -27,21 +27,33 @@ export class UsageError extends Error {
 
 export function parseCommand<O extends NonNullable<ParseArgsConfig["options"]>>(argv: readonly string[], options: O) {
   try {
-    return parseArgs({ args: [...argv], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: [...argv],
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
 }
 
 /** Opens `--network` (default localhost) with the `--from` account, as an operations context. */
-export async function openOps(values: { network?: string; from?: string; confirmations?: string }): Promise<{ opened: OpenedNetwork; ctx: OpsContext }> {
+export async function openOps(values: {
+  network?: string;
+  from?: string;
+  confirmations?: string;
+}): Promise<{ opened: OpenedNetwork; ctx: OpsContext }> {
   const opened = await openNetwork(network, values.network ?? "localhost", { from: values.from });
   const confirmations = values.confirmations === undefined ? undefined : Number(values.confirmations);
   if (confirmations !== undefined && (!Number.isInteger(confirmations) || confirmations < 1)) {
     await opened.close();
     throw new UsageError(`--confirmations must be a whole number >= 1`);
   }
-  return { opened, ctx: { signer: opened.signer, artifacts: artifactsOnDisk(), confirmations, recordDir: recordsDir() } };
+  return {
+    opened,
+    ctx: { signer: opened.signer, artifacts: artifactsOnDisk(), confirmations, recordDir: recordsDir() },
+  };
 }
 
 export async function runCommand(usage: string, main: () => Promise<void>): Promise<void> {

@@ -25,7 +25,11 @@ export interface OpenOptions {
   url?: string;
 }
 
-async function pickSigner(ethers: HardhatEthers, networkName: string, from: string | undefined): Promise<HardhatEthersSigner> {
+async function pickSigner(
+  ethers: HardhatEthers,
+  networkName: string,
+  from: string | undefined,
+): Promise<HardhatEthersSigner> {
   const signers = await ethers.getSigners();
   if (signers.length === 0) {
     throw new OperatorError(
@@ -39,7 +43,11 @@ async function pickSigner(ethers: HardhatEthers, networkName: string, from: stri
   return wanted;
 }
 
-export async function openNetwork(manager: NetworkManager, networkName: string, options: OpenOptions = {}): Promise<OpenedNetwork> {
+export async function openNetwork(
+  manager: NetworkManager,
+  networkName: string,
+  options: OpenOptions = {},
+): Promise<OpenedNetwork> {
   const override = options.url ? { url: options.url } : undefined;
   let connection;
   try {
@@ -50,13 +58,22 @@ export async function openNetwork(manager: NetworkManager, networkName: string, 
   const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
   const signer = await pickSigner(connection.ethers, networkName, options.from);
   if (!options.dryRun) {
-    return { ethers: connection.ethers, signer, chainId, networkName, simulated: connection.networkConfig.type !== "http", close: () => connection.close() };
+    return {
+      ethers: connection.ethers,
+      signer,
+      chainId,
+      networkName,
+      simulated: connection.networkConfig.type !== "http",
+      close: () => connection.close(),
+    };
   }
 
   const config = connection.networkConfig;
   if (config.type !== "http") {
     await connection.close();
-    throw new OperatorError(`--dry-run rehearses a remote network on a local fork; ${networkName} is already simulated in process`);
+    throw new OperatorError(
+      `--dry-run rehearses a remote network on a local fork; ${networkName} is already simulated in process`,
+    );
   }
   const url = await config.url.get();
   const deployer = signer.address;

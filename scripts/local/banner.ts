@@ -14,8 +14,14 @@ export interface BannerInput {
 
 export function banner(input: BannerInput): string {
   const width = Math.max(...PEOPLE.map((p) => p.label.length));
-  const accounts = PEOPLE.map((p) => `  #${p.index} ${p.label.padEnd(width)}  ${p.address}\n     key ${p.key}\n     ${p.role}`).join("\n");
-  const seeded = { now: "demo data created now", earlier: "demo data from an earlier start", skipped: "no demo data (--no-seed)" }[input.seeded];
+  const accounts = PEOPLE.map(
+    (p) => `  #${p.index} ${p.label.padEnd(width)}  ${p.address}\n     key ${p.key}\n     ${p.role}`,
+  ).join("\n");
+  const seeded = {
+    now: "demo data created now",
+    earlier: "demo data from an earlier start",
+    skipped: "no demo data (--no-seed)",
+  }[input.seeded];
   return `
 Freehold is running (${input.secondsToUsable.toFixed(1)} s, ${seeded}).
 

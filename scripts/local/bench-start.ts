@@ -16,9 +16,21 @@ import { ROOT } from "./settings.js";
 import { freshClone } from "./testing/fresh-clone.js";
 import { spawnStart, stopAndListLeftovers, waitReady } from "./testing/stack-run.js";
 
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
-async function usableAfter(browser: Browser, dir: string, env: NodeJS.ProcessEnv): Promise<{ seconds: number; stackSeconds: number }> {
+async function usableAfter(
+  browser: Browser,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ seconds: number; stackSeconds: number }> {
   const started = Date.now();
   const stack = spawnStart(dir, [], env);
   let measured: { seconds: number; stackSeconds: number } | undefined;
@@ -29,7 +41,8 @@ async function usableAfter(browser: Browser, dir: string, env: NodeJS.ProcessEnv
     const page = await context.newPage();
     await page.goto(info.webUrl);
     const cards = page.getByTestId("property-card");
-    for (const name of ["Harbour View Residences", "Canal Street Lofts"]) await cards.filter({ hasText: name }).first().waitFor({ timeout: 60_000 });
+    for (const name of ["Harbour View Residences", "Canal Street Lofts"])
+      await cards.filter({ hasText: name }).first().waitFor({ timeout: 60_000 });
     measured = { seconds: (Date.now() - started) / 1000, stackSeconds: info.secondsToUsable };
     await context.close();
   } catch (error) {
@@ -42,7 +55,11 @@ async function usableAfter(browser: Browser, dir: string, env: NodeJS.ProcessEnv
 }
 
 const clone = freshClone();
-const browser = await chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", headless: true, args: FLAGS });
+const browser = await chromium.launch({
+  executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+  headless: true,
+  args: FLAGS,
+});
 try {
   const { DATABASE_URL: _db, FREEHOLD_DATA_DIR: _data, ...rest } = process.env;
   const [chainPort, apiPort, webPort, dbPort] = await freePorts(4);
@@ -65,7 +82,8 @@ try {
     secondsToUsable: Number(first.seconds.toFixed(1)),
     targetSeconds: 60,
     firstStart: {
-      description: "fresh git clone, dependencies linked (installed); includes compiling contracts, Prisma client generation, web build, deploy and demo data",
+      description:
+        "fresh git clone, dependencies linked (installed); includes compiling contracts, Prisma client generation, web build, deploy and demo data",
       secondsToUsable: Number(first.seconds.toFixed(1)),
       stackReportedSeconds: Number(first.stackSeconds.toFixed(1)),
     },
@@ -74,7 +92,11 @@ try {
       secondsToUsable: Number(second.seconds.toFixed(1)),
       stackReportedSeconds: Number(second.stackSeconds.toFixed(1)),
     },
-    machine: { cores: cpus().length, loadAverage1mBefore: Number(loadBefore.toFixed(2)), loadAverage1mAfter: Number(loadavg()[0]!.toFixed(2)) },
+    machine: {
+      cores: cpus().length,
+      loadAverage1mBefore: Number(loadBefore.toFixed(2)),
+      loadAverage1mAfter: Number(loadavg()[0]!.toFixed(2)),
+    },
   };
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results", "start.json"), JSON.stringify(result, null, 2) + "\n");

@@ -5,7 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -35,7 +44,11 @@ describe("settings", () => {
     assert.equal(defaults.dataDir, join(ROOT, "data"));
     assert.deepEqual(defaults.ports, { chain: 8545, api: 4000, web: 5173, database: 54329 });
     assert.equal(defaults.databaseUrl, undefined);
-    const custom = parseSettings(["--reset", "--no-seed"], { FREEHOLD_API_PORT: "4100", FREEHOLD_DATA_DIR: "/srv/x", DATABASE_URL: "postgresql://u@h/db" });
+    const custom = parseSettings(["--reset", "--no-seed"], {
+      FREEHOLD_API_PORT: "4100",
+      FREEHOLD_DATA_DIR: "/srv/x",
+      DATABASE_URL: "postgresql://u@h/db",
+    });
     assert.equal(custom.reset, true);
     assert.equal(custom.seed, false);
     assert.equal(custom.ports.api, 4100);
@@ -63,7 +76,10 @@ describe("local secrets", () => {
     const second = loadOrCreateSecrets(file);
     assert.equal(second.created, false);
     assert.deepEqual(second.secrets, first.secrets);
-    assert.notEqual(loadOrCreateSecrets(join(scratch, "other.json")).secrets.kycEncryptionKeys, first.secrets.kycEncryptionKeys);
+    assert.notEqual(
+      loadOrCreateSecrets(join(scratch, "other.json")).secrets.kycEncryptionKeys,
+      first.secrets.kycEncryptionKeys,
+    );
   });
 
   it("refuses a damaged secrets file instead of replacing it (the data it protects would be lost)", () => {
@@ -79,7 +95,10 @@ describe("prerequisites and ports", () => {
     const port = await freePort();
     const server = await listen(port);
     try {
-      await assert.rejects(assertPortsFree({ chain: port, web: await freePort() }), new RegExp(`Port already in use: chain port ${port}\\. .*FREEHOLD_CHAIN_PORT`));
+      await assert.rejects(
+        assertPortsFree({ chain: port, web: await freePort() }),
+        new RegExp(`Port already in use: chain port ${port}\\. .*FREEHOLD_CHAIN_PORT`),
+      );
     } finally {
       server.close();
     }
@@ -90,7 +109,10 @@ describe("prerequisites and ports", () => {
     const closed = mkdtempSync(join(scratch, "closed-"));
     chmodSync(closed, 0o700);
     if (userInfo().uid === 0) {
-      assert.throws(() => checkPrerequisites({ dataDir: join(closed, "data"), embeddedDatabase: true }), (e: unknown) => e instanceof PrerequisiteError && e.message.includes(closed));
+      assert.throws(
+        () => checkPrerequisites({ dataDir: join(closed, "data"), embeddedDatabase: true }),
+        (e: unknown) => e instanceof PrerequisiteError && e.message.includes(closed),
+      );
     } else {
       // PostgreSQL runs as this user, who owns the folder.
       assert.doesNotThrow(() => checkPrerequisites({ dataDir: join(closed, "data"), embeddedDatabase: true }));
@@ -160,7 +182,10 @@ function ignoredFolders(): string[] {
 describe("12.16 tools ignore what the stack and the builds write", () => {
   it("ESLint ignores every folder git ignores (./data with the built web app, ./tmp, generated code, reports)", async () => {
     const folders = ignoredFolders();
-    assert.ok(folders.includes("data") && folders.includes("tmp") && folders.includes("backend/src/generated"), folders.join(", "));
+    assert.ok(
+      folders.includes("data") && folders.includes("tmp") && folders.includes("backend/src/generated"),
+      folders.join(", "),
+    );
     const eslint = new ESLint({ cwd: ROOT });
     const linted: string[] = [];
     for (const folder of folders) {
@@ -197,8 +222,14 @@ describe("12.16 tools ignore what the stack and the builds write", () => {
   it("tsc's projects include nothing from ./data (what npm start writes)", () => {
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     for (const project of ["tsconfig.json", "backend/tsconfig.json", "web/tsconfig.json"]) {
-      const files = execFileSync(process.execPath, [tsc, "-p", join(ROOT, project), "--listFilesOnly"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-      const fromData = files.split("\n").filter((f) => f.startsWith(join(ROOT, "data") + "/") || f.startsWith(join(ROOT, "tmp") + "/"));
+      const files = execFileSync(process.execPath, [tsc, "-p", join(ROOT, project), "--listFilesOnly"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const fromData = files
+        .split("\n")
+        .filter((f) => f.startsWith(join(ROOT, "data") + "/") || f.startsWith(join(ROOT, "tmp") + "/"));
       assert.deepEqual(fromData, [], project);
     }
   });

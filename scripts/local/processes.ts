@@ -116,6 +116,8 @@ export async function runStep(options: StartOptions): Promise<void> {
   const index = running.indexOf(managed);
   if (index >= 0) running.splice(index, 1);
   if (code !== 0) {
-    throw new Error(`${options.name} failed (exit code ${code}): ${options.command} ${options.args.join(" ")}\n${managed.recentOutput()}`);
+    throw new Error(
+      `${options.name} failed (exit code ${code}): ${options.command} ${options.args.join(" ")}\n${managed.recentOutput()}`,
+    );
   }
 }

@@ -16,13 +16,21 @@ export interface LocalSecrets {
 
 function isSecrets(value: unknown): value is LocalSecrets {
   const v = value as Partial<LocalSecrets> | null;
-  return typeof v?.kycEncryptionKeys === "string" && /^local:[A-Za-z0-9+/]{43}=$/.test(v.kycEncryptionKeys) && typeof v.postgresPassword === "string" && v.postgresPassword.length >= 16;
+  return (
+    typeof v?.kycEncryptionKeys === "string" &&
+    /^local:[A-Za-z0-9+/]{43}=$/.test(v.kycEncryptionKeys) &&
+    typeof v.postgresPassword === "string" &&
+    v.postgresPassword.length >= 16
+  );
 }
 
 export function loadOrCreateSecrets(file: string): { secrets: LocalSecrets; created: boolean } {
   if (existsSync(file)) {
     const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-    if (!isSecrets(parsed)) throw new Error(`${file} is not a valid secrets file; remove it together with the data it protects (npm start -- --reset)`);
+    if (!isSecrets(parsed))
+      throw new Error(
+        `${file} is not a valid secrets file; remove it together with the data it protects (npm start -- --reset)`,
+      );
     return { secrets: parsed, created: false };
   }
   const secrets: LocalSecrets = {

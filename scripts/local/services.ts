@@ -17,14 +17,20 @@ export interface ProcessOptions {
 }
 
 /** Starts the persistent embedded PostgreSQL (backend/scripts/embedded-postgres.ts); returns its URL. */
-export async function startPostgres(options: ProcessOptions & { dir: string; port: number; password: string }): Promise<{ url: string; process: ManagedProcess }> {
+export async function startPostgres(
+  options: ProcessOptions & { dir: string; port: number; password: string },
+): Promise<{ url: string; process: ManagedProcess }> {
   const managed = startProcess({
     name: "postgres",
     command: process.execPath,
     // Node with tsx's loader, no wrapper process in between: signals and parent checks reach the script itself.
     args: ["--import", "tsx", "scripts/embedded-postgres.ts"],
     cwd: join(ROOT, "backend"),
-    env: { EMBEDDED_DATABASE_DIR: options.dir, EMBEDDED_DATABASE_PASSWORD: options.password, EMBEDDED_DATABASE_PORT: String(options.port) },
+    env: {
+      EMBEDDED_DATABASE_DIR: options.dir,
+      EMBEDDED_DATABASE_PASSWORD: options.password,
+      EMBEDDED_DATABASE_PORT: String(options.port),
+    },
     verbose: options.verbose,
     logFile: join(options.logsDir, "postgres.log"),
   });
@@ -38,7 +44,9 @@ export async function startPostgres(options: ProcessOptions & { dir: string; por
 }
 
 /** `npm run deploy -- --network localhost`: deploys what is missing, records it in `recordDir`. */
-export async function deploy(options: ProcessOptions & { rpcUrl: string; recordDir: string; agent: string; manager: string }): Promise<void> {
+export async function deploy(
+  options: ProcessOptions & { rpcUrl: string; recordDir: string; agent: string; manager: string },
+): Promise<void> {
   try {
     await deployStep(options);
   } catch (error) {
@@ -46,17 +54,32 @@ export async function deploy(options: ProcessOptions & { rpcUrl: string; recordD
     // The runner refuses to replace a recorded contract whose code differs from the compiled one (on a public
     // network that is the right answer); locally it means the contracts were edited since the chain was set up.
     if (/is not the compiled/.test(message)) {
-      throw new Error(`the contracts were changed since they were deployed on this local chain: start afresh with npm start -- --reset (the demo data is recreated).\n${message}`);
+      throw new Error(
+        `the contracts were changed since they were deployed on this local chain: start afresh with npm start -- --reset (the demo data is recreated).\n${message}`,
+      );
     }
     throw error;
   }
 }
 
-function deployStep(options: ProcessOptions & { rpcUrl: string; recordDir: string; agent: string; manager: string }): Promise<void> {
+function deployStep(
+  options: ProcessOptions & { rpcUrl: string; recordDir: string; agent: string; manager: string },
+): Promise<void> {
   return runStep({
     name: "deploy",
     command: "npm",
-    args: ["run", "--silent", "deploy", "--", "--network", "localhost", "--compliance-agent", options.agent, "--property-manager", options.manager],
+    args: [
+      "run",
+      "--silent",
+      "deploy",
+      "--",
+      "--network",
+      "localhost",
+      "--compliance-agent",
+      options.agent,
+      "--property-manager",
+      options.manager,
+    ],
     cwd: ROOT,
     env: { FREEHOLD_RPC_URL: options.rpcUrl, FREEHOLD_DEPLOYMENTS_DIR: options.recordDir },
     verbose: options.verbose,
@@ -105,7 +128,9 @@ export function backendEnvironment(env: BackendEnv, verbose: boolean): Record<st
   };
 }
 
-export async function startBackend(options: ProcessOptions & { env: Record<string, string>; url: string }): Promise<ManagedProcess> {
+export async function startBackend(
+  options: ProcessOptions & { env: Record<string, string>; url: string },
+): Promise<ManagedProcess> {
   const managed = startProcess({
     name: "backend",
     command: process.execPath,
@@ -115,7 +140,10 @@ export async function startBackend(options: ProcessOptions & { env: Record<strin
     verbose: options.verbose,
     logFile: join(options.logsDir, "backend.log"),
   });
-  await waitUntil("backend", async () => (await fetch(`${options.url}/ready`)).ok, { timeoutMs: 120_000, process: managed });
+  await waitUntil("backend", async () => (await fetch(`${options.url}/ready`)).ok, {
+    timeoutMs: 120_000,
+    process: managed,
+  });
   return managed;
 }
 
@@ -133,28 +161,57 @@ function fingerprintFiles(hash: ReturnType<typeof createHash>, path: string): vo
  * The production build of the web app for this chain and record, into `outDir`. Skipped when nothing it
  * depends on changed since the last build (sources, configuration, deployment record).
  */
-export async function buildWeb(options: ProcessOptions & { outDir: string; rpcUrl: string; chainId: number; recordDir: string }): Promise<"built" | "cached"> {
-  const env = { VITE_RPC_URL: options.rpcUrl, VITE_CHAIN_ID: String(options.chainId), VITE_API_URL: "/api/v1", FREEHOLD_DEPLOYMENTS_DIR: options.recordDir };
+export async function buildWeb(
+  options: ProcessOptions & { outDir: string; rpcUrl: string; chainId: number; recordDir: string },
+): Promise<"built" | "cached"> {
+  const env = {
+    VITE_RPC_URL: options.rpcUrl,
+    VITE_CHAIN_ID: String(options.chainId),
+    VITE_API_URL: "/api/v1",
+    FREEHOLD_DEPLOYMENTS_DIR: options.recordDir,
+  };
   const web = join(ROOT, "web");
   const hash = createHash("sha256").update(JSON.stringify(env));
-  for (const part of ["src", "public", "index.html", "vite.config.ts", "package.json"]) fingerprintFiles(hash, join(web, part));
+  for (const part of ["src", "public", "index.html", "vite.config.ts", "package.json"])
+    fingerprintFiles(hash, join(web, part));
   fingerprintFiles(hash, join(ROOT, "package-lock.json"));
   fingerprintFiles(hash, join(ROOT, "deployments", "generated"));
   const record = join(options.recordDir, `${options.chainId}.json`);
   if (existsSync(record)) {
     // Only the addresses matter to the app (not the record's timestamps).
-    const { contracts } = JSON.parse(readFileSync(record, "utf8")) as { contracts: Record<string, { address: string }> };
-    hash.update(JSON.stringify(Object.entries(contracts).map(([k, c]) => [k, c.address]).sort()));
+    const { contracts } = JSON.parse(readFileSync(record, "utf8")) as {
+      contracts: Record<string, { address: string }>;
+    };
+    hash.update(
+      JSON.stringify(
+        Object.entries(contracts)
+          .map(([k, c]) => [k, c.address])
+          .sort(),
+      ),
+    );
   }
   const fingerprint = hash.digest("hex");
   const stamp = join(options.outDir, ".fingerprint");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint && existsSync(join(options.outDir, "index.html"))) return "cached";
+  if (
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === fingerprint &&
+    existsSync(join(options.outDir, "index.html"))
+  )
+    return "cached";
   rmSync(options.outDir, { recursive: true, force: true });
   mkdirSync(options.outDir, { recursive: true });
   await runStep({
     name: "web build",
     command: process.execPath,
-    args: [join(dirname(require.resolve("vite/package.json")), "bin", "vite.js"), "build", "--outDir", options.outDir, "--emptyOutDir", "--logLevel", "warn"],
+    args: [
+      join(dirname(require.resolve("vite/package.json")), "bin", "vite.js"),
+      "build",
+      "--outDir",
+      options.outDir,
+      "--emptyOutDir",
+      "--logLevel",
+      "warn",
+    ],
     cwd: web,
     env,
     verbose: options.verbose,

@@ -42,7 +42,8 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const text = env[name];
   if (text === undefined || text === "") return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new Error(`${name} must be a port number from 1 to 65535, not ${JSON.stringify(text)}`);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535)
+    throw new Error(`${name} must be a port number from 1 to 65535, not ${JSON.stringify(text)}`);
   return value;
 }
 
@@ -66,9 +67,11 @@ export function parseSettings(argv: readonly string[], env: NodeJS.ProcessEnv): 
     database: port(env, "FREEHOLD_DB_PORT", 54329),
   };
   const distinct = new Set(Object.values(ports));
-  if (distinct.size !== 4) throw new Error(`the chain, API, web and database ports must differ: ${JSON.stringify(ports)}`);
+  if (distinct.size !== 4)
+    throw new Error(`the chain, API, web and database ports must differ: ${JSON.stringify(ports)}`);
   const databaseUrl = env["DATABASE_URL"] || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL");
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL");
   return {
     dataDir: isAbsolute(dataText) ? dataText : join(ROOT, dataText),
     reset: values.reset,

@@ -20,9 +20,23 @@ import { freePorts, isPortFree } from "@freehold/dev-kit/ports";
 import { DEMO } from "@freehold/dev-kit/accounts";
 import { ApiSession } from "./seed/api.js";
 import { freshClone, type FreshClone } from "./testing/fresh-clone.js";
-import { killEverythingUnder, spawnStart, stopAndListLeftovers, waitReady, type StackInfo } from "./testing/stack-run.js";
+import {
+  killEverythingUnder,
+  spawnStart,
+  stopAndListLeftovers,
+  waitReady,
+  type StackInfo,
+} from "./testing/stack-run.js";
 
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 let clone: FreshClone;
 let browser: Browser;
@@ -34,7 +48,13 @@ let harbourId: string;
 before(async () => {
   clone = freshClone();
   ports = await freePorts(4);
-  const { DATABASE_URL: _db, FREEHOLD_DATA_DIR: _data, FREEHOLD_DEPLOYMENTS_DIR: _records, FREEHOLD_RPC_URL: _rpc, ...rest } = process.env;
+  const {
+    DATABASE_URL: _db,
+    FREEHOLD_DATA_DIR: _data,
+    FREEHOLD_DEPLOYMENTS_DIR: _records,
+    FREEHOLD_RPC_URL: _rpc,
+    ...rest
+  } = process.env;
   env = {
     ...rest,
     FREEHOLD_CHAIN_PORT: String(ports[0]),
@@ -42,7 +62,11 @@ before(async () => {
     FREEHOLD_WEB_PORT: String(ports[2]),
     FREEHOLD_DB_PORT: String(ports[3]),
   };
-  browser = await chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", headless: true, args: CHROMIUM_FLAGS });
+  browser = await chromium.launch({
+    executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
 });
 
 after(async () => {
@@ -73,7 +97,9 @@ async function marketplaceShows(webUrl: string, names: string[]): Promise<string
 async function chainFacts(info: StackInfo) {
   const provider = new JsonRpcProvider(info.rpcUrl, info.chainId, { staticNetwork: true });
   try {
-    const record = JSON.parse(readFileSync(info.recordFile, "utf8")) as { contracts: Record<string, { address: string }> };
+    const record = JSON.parse(readFileSync(info.recordFile, "utf8")) as {
+      contracts: Record<string, { address: string }>;
+    };
     const registry = new Contract(record.contracts["IdentityRegistry"]!.address, abis.IdentityRegistry, provider);
     return {
       chainId: Number((await provider.getNetwork()).chainId),
@@ -94,8 +120,15 @@ describe("npm start from a fresh clone", () => {
     first = await waitReady(stack, join(clone.dir, "data"), 900_000);
     assert.equal(first.seeded, "now", stack.output());
     assert.match(stack.output(), /Freehold is running/);
-    assert.match(stack.output(), /0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80/, "prints the demo accounts' dev keys");
-    assert.match(stack.output(), /Add a network manually: name "Freehold local", RPC URL http:\/\/127\.0\.0\.1:\d+,\s+chain id 31337/);
+    assert.match(
+      stack.output(),
+      /0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80/,
+      "prints the demo accounts' dev keys",
+    );
+    assert.match(
+      stack.output(),
+      /Add a network manually: name "Freehold local", RPC URL http:\/\/127\.0\.0\.1:\d+,\s+chain id 31337/,
+    );
 
     const health = await fetch(`${first.apiUrl}/health`);
     assert.equal(health.status, 200);
@@ -107,7 +140,11 @@ describe("npm start from a fresh clone", () => {
     assert.equal(facts.aliceVerified, true, "Alice was whitelisted on chain");
     assert.equal(facts.erinVerified, false, "Erin has not done KYC");
 
-    const { body: list } = { body: (await (await fetch(`${first.webUrl}/api/v1/properties?limit=50`)).json()) as { items: { id: string; name: string; status: string }[] } };
+    const { body: list } = {
+      body: (await (await fetch(`${first.webUrl}/api/v1/properties?limit=50`)).json()) as {
+        items: { id: string; name: string; status: string }[];
+      },
+    };
     const byName = Object.fromEntries(list.items.map((p) => [p.name, p]));
     assert.equal(byName["Harbour View Residences"]?.status, "FUNDED");
     assert.equal(byName["Canal Street Lofts"]?.status, "OFFERING");
@@ -144,7 +181,10 @@ describe("npm start from a fresh clone", () => {
       assert.equal(((await detail.json()) as { status: string }).status, "FUNDED");
       // The cap table the chain sync stored, as the platform admin sees it (a real SIWE sign-in).
       const admin = await ApiSession.signIn(second.apiUrl, second.webUrl, second.chainId, DEMO.admin.key);
-      const { body: capTable } = await admin.request<{ holders: { holder: string; balance: string }[] }>("GET", `/chain/properties/${harbourId}/cap-table`);
+      const { body: capTable } = await admin.request<{ holders: { holder: string; balance: string }[] }>(
+        "GET",
+        `/chain/properties/${harbourId}/cap-table`,
+      );
       const alice = capTable.holders.find((h) => h.holder.toLowerCase() === DEMO.alice.address.toLowerCase());
       assert.equal(alice?.balance, "600", JSON.stringify(capTable));
 
@@ -158,10 +198,22 @@ describe("npm start from a fresh clone", () => {
 
   it("12.16 after npm start and Ctrl-C, npm test's lint and typecheck gates pass in the same clone", () => {
     assert.ok(first, "the first start ran");
-    assert.ok(existsSync(join(clone.dir, "data", "web", "index.html")), "npm start wrote the built web app into ./data");
+    assert.ok(
+      existsSync(join(clone.dir, "data", "web", "index.html")),
+      "npm start wrote the built web app into ./data",
+    );
     // The commands `npm test` runs for its lint:ts and typecheck gates (scripts/ci/test-all.ts), in the clone.
-    for (const [name, args] of [["lint:ts", ["run", "lint:ts"]], ["typecheck", ["exec", "--", "tsc", "-p", "tsconfig.json"]]] as const) {
-      const run = spawnSync("npm", [...args], { cwd: clone.dir, env, encoding: "utf8", timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+    for (const [name, args] of [
+      ["lint:ts", ["run", "lint:ts"]],
+      ["typecheck", ["exec", "--", "tsc", "-p", "tsconfig.json"]],
+    ] as const) {
+      const run = spawnSync("npm", [...args], {
+        cwd: clone.dir,
+        env,
+        encoding: "utf8",
+        timeout: 600_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
       assert.equal(run.status, 0, `${name} failed after npm start:\n${(run.stdout + run.stderr).slice(-3000)}`);
     }
   });

@@ -57,7 +57,10 @@ async function main(settings: StackSettings): Promise<void> {
     log(`--reset: removing ${settings.dataDir}`);
     rmSync(settings.dataDir, { recursive: true, force: true });
   }
-  if (settings.reset && !embeddedDatabase) log("note: --reset does not empty the database at DATABASE_URL; empty it yourself, or the demo data will not match the new chain");
+  if (settings.reset && !embeddedDatabase)
+    log(
+      "note: --reset does not empty the database at DATABASE_URL; empty it yourself, or the demo data will not match the new chain",
+    );
   mkdirSync(paths.logs, { recursive: true });
   // A report left by a start that was killed (SIGKILL) describes processes that no longer exist.
   rmSync(join(settings.dataDir, "stack.json"), { force: true });
@@ -65,27 +68,48 @@ async function main(settings: StackSettings): Promise<void> {
 
   log("checking prerequisites and ports");
   for (const note of checkPrerequisites({ dataDir: settings.dataDir, embeddedDatabase })) log(`note: ${note}`);
-  const ports: Record<string, number> = { chain: settings.ports.chain, API: settings.ports.api, web: settings.ports.web };
+  const ports: Record<string, number> = {
+    chain: settings.ports.chain,
+    API: settings.ports.api,
+    web: settings.ports.web,
+  };
   if (embeddedDatabase) ports["database"] = settings.ports.database;
   await assertPortsFree(ports);
-  const seedState = existsSync(paths.seed) ? (JSON.parse(readFileSync(paths.seed, "utf8")) as { status: string }) : undefined;
+  const seedState = existsSync(paths.seed)
+    ? (JSON.parse(readFileSync(paths.seed, "utf8")) as { status: string })
+    : undefined;
   if (seedState && !existsSync(paths.chainState)) {
-    throw new PrerequisiteError(`the database in ${settings.dataDir} refers to a chain whose state is gone (${paths.chainState}); start afresh with npm start -- --reset`);
+    throw new PrerequisiteError(
+      `the database in ${settings.dataDir} refers to a chain whose state is gone (${paths.chainState}); start afresh with npm start -- --reset`,
+    );
   }
   if (seedState?.status === "started") {
-    throw new PrerequisiteError(`the demo data of an earlier first start is incomplete (it was interrupted); start afresh with npm start -- --reset`);
+    throw new PrerequisiteError(
+      `the demo data of an earlier first start is incomplete (it was interrupted); start afresh with npm start -- --reset`,
+    );
   }
   const { secrets, created } = loadOrCreateSecrets(paths.secrets);
   if (created) log(`generated the local secrets (KYC encryption key, database password) into ${shown(paths.secrets)}`);
 
   const processOptions = { verbose: settings.verbose, logsDir: paths.logs };
   log(`starting the local chain on port ${settings.ports.chain}, PostgreSQL and code generation in parallel`);
-  const chainStart = startChain({ port: settings.ports.chain, stateFile: paths.chainState, verbose: settings.verbose }).then((chain) => {
-    log(`local chain ready at ${chain.url}${chain.persistent ? " (state kept in the data folder)" : " (hardhat node: state NOT kept)"}`);
+  const chainStart = startChain({
+    port: settings.ports.chain,
+    stateFile: paths.chainState,
+    verbose: settings.verbose,
+  }).then((chain) => {
+    log(
+      `local chain ready at ${chain.url}${chain.persistent ? " (state kept in the data folder)" : " (hardhat node: state NOT kept)"}`,
+    );
     return chain;
   });
   const database = embeddedDatabase
-    ? startPostgres({ ...processOptions, dir: paths.postgres, port: settings.ports.database, password: secrets.postgresPassword }).then((pg) => {
+    ? startPostgres({
+        ...processOptions,
+        dir: paths.postgres,
+        port: settings.ports.database,
+        password: secrets.postgresPassword,
+      }).then((pg) => {
         log(`PostgreSQL ready on port ${settings.ports.database} (data in ${shown(paths.postgres)})`);
         return pg.url;
       })
@@ -94,13 +118,25 @@ async function main(settings: StackSettings): Promise<void> {
   const [chain] = await Promise.all([chainStart, generated]);
 
   log("deploying the platform: npm run deploy -- --network localhost (only what is missing)");
-  await deploy({ ...processOptions, rpcUrl: chain.url, recordDir: paths.deployments, agent: DEMO.agent.address, manager: DEMO.manager.address });
+  await deploy({
+    ...processOptions,
+    rpcUrl: chain.url,
+    recordDir: paths.deployments,
+    agent: DEMO.agent.address,
+    manager: DEMO.manager.address,
+  });
   const recordFile = join(paths.deployments, `${LOCAL_CHAIN_ID}.json`);
   log(`contracts recorded in ${shown(recordFile)}`);
 
   const webOrigin = `http://127.0.0.1:${settings.ports.web}`;
   const apiUrl = `http://127.0.0.1:${settings.ports.api}`;
-  const webBuild = buildWeb({ ...processOptions, outDir: paths.web, rpcUrl: chain.url, chainId: LOCAL_CHAIN_ID, recordDir: paths.deployments }).then((outcome) => {
+  const webBuild = buildWeb({
+    ...processOptions,
+    outDir: paths.web,
+    rpcUrl: chain.url,
+    chainId: LOCAL_CHAIN_ID,
+    recordDir: paths.deployments,
+  }).then((outcome) => {
     log(outcome === "built" ? "web app built" : "web app unchanged since the last build (reused)");
   });
   const databaseUrl = await database;
@@ -120,7 +156,10 @@ async function main(settings: StackSettings): Promise<void> {
     },
     settings.verbose,
   );
-  await Promise.all([startBackend({ ...processOptions, env: backendEnv, url: apiUrl }).then(() => log(`backend ready at ${apiUrl}`)), webBuild]);
+  await Promise.all([
+    startBackend({ ...processOptions, env: backendEnv, url: apiUrl }).then(() => log(`backend ready at ${apiUrl}`)),
+    webBuild,
+  ]);
   web = await serveBuild(paths.web, () => apiUrl, { port: settings.ports.web, connectSrc: [chain.url] });
   log(`web app served at ${web.url} (/api goes to the backend)`);
 
@@ -139,18 +178,47 @@ async function main(settings: StackSettings): Promise<void> {
       sanctionsDir: join(ROOT, "backend", "data", "sanctions", "ofac-sample"),
       log: (line) => log(`  seed: ${line}`),
     });
-    writeFileSync(paths.seed, JSON.stringify({ status: "done", at: new Date().toISOString(), ...summary }, null, 2) + "\n");
-    log(`demo data created (investors whitelisted ${summary.whitelistedBy === "agent" ? "by the backend's compliance agent" : "directly with the agent key"})`);
+    writeFileSync(
+      paths.seed,
+      JSON.stringify({ status: "done", at: new Date().toISOString(), ...summary }, null, 2) + "\n",
+    );
+    log(
+      `demo data created (investors whitelisted ${summary.whitelistedBy === "agent" ? "by the backend's compliance agent" : "directly with the agent key"})`,
+    );
     seeded = "now";
   }
 
   const secondsToUsable = (Date.now() - started) / 1000;
-  console.log(banner({ webUrl: web.url, apiUrl, rpcUrl: chain.url, chainId: LOCAL_CHAIN_ID, dataDir: settings.dataDir, recordFile, secondsToUsable, seeded }));
+  console.log(
+    banner({
+      webUrl: web.url,
+      apiUrl,
+      rpcUrl: chain.url,
+      chainId: LOCAL_CHAIN_ID,
+      dataDir: settings.dataDir,
+      recordFile,
+      secondsToUsable,
+      seeded,
+    }),
+  );
   // The readiness marker comes last, after the banner: whoever waits for it can rely on everything printed.
   stateFile = join(settings.dataDir, "stack.json");
   writeFileSync(
     stateFile,
-    JSON.stringify({ pid: process.pid, webUrl: web.url, apiUrl, rpcUrl: chain.url, chainId: LOCAL_CHAIN_ID, secondsToUsable, seeded, recordFile }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        pid: process.pid,
+        webUrl: web.url,
+        apiUrl,
+        rpcUrl: chain.url,
+        chainId: LOCAL_CHAIN_ID,
+        secondsToUsable,
+        seeded,
+        recordFile,
+      },
+      null,
+      2,
+    ) + "\n",
   );
 }
 

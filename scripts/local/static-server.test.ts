@@ -33,10 +33,21 @@ mkdirSync(join(root, ".git"));
 writeFileSync(join(root, ".git", "config"), HIDDEN);
 
 const RPC = "http://127.0.0.1:8545/";
-const EXPECTED = ["content-security-policy", "referrer-policy", "x-content-type-options", "permissions-policy", "x-frame-options"];
+const EXPECTED = [
+  "content-security-policy",
+  "referrer-policy",
+  "x-content-type-options",
+  "permissions-policy",
+  "x-frame-options",
+];
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name = "", ...values]) => [name, values]));
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name = "", ...values]) => [name, values]),
+  );
 }
 
 describe("12.13 web security headers", () => {
@@ -77,8 +88,31 @@ describe("12.13 web security headers", () => {
   it("12.13 a browser is told to stay on HTTPS only when the app is served over TLS", async () => {
     const keyFile = join(scratch, "key.pem");
     const certFile = join(scratch, "cert.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "1", "-subj", "/CN=127.0.0.1"], { stdio: "ignore" });
-    const tls = await serveBuild(root, () => undefined, { connectSrc: [RPC], tls: { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8") } });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+      ],
+      { stdio: "ignore" },
+    );
+    const tls = await serveBuild(root, () => undefined, {
+      connectSrc: [RPC],
+      tls: { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8") },
+    });
     try {
       assert.match(tls.url, /^https:/);
       const headers = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
@@ -97,7 +131,12 @@ describe("12.13 web security headers", () => {
   });
 
   it("12.13 property: whatever origins are given, connect-src lists exactly self and those origins", () => {
-    const urls = ["http://127.0.0.1:8545", "https://rpc.example/v2/key", "https://rpc.example/other", "http://[::1]:9000/x"];
+    const urls = [
+      "http://127.0.0.1:8545",
+      "https://rpc.example/v2/key",
+      "https://rpc.example/other",
+      "http://[::1]:9000/x",
+    ];
     for (let mask = 0; mask < 1 << urls.length; mask++) {
       const chosen = urls.filter((_u, i) => mask & (1 << i));
       const csp = directives(webSecurityHeaders({ connectSrc: chosen, tls: false })["content-security-policy"]!);
@@ -108,7 +147,10 @@ describe("12.13 web security headers", () => {
 });
 
 /** A request sent byte for byte (fetch would normalise `..` away before it leaves). */
-function rawGet(base: string, path: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+function rawGet(
+  base: string,
+  path: string,
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(base + "/", { path, method: "GET" }, (res) => {
       let body = "";
@@ -131,8 +173,21 @@ describe("14.1 static server (sirv + http-proxy-3)", () => {
       let body = "";
       req.on("data", (chunk: Buffer) => (body += chunk.toString()));
       req.on("end", () => {
-        res.writeHead(req.url?.includes("missing") ? 404 : 201, { "content-type": "application/json", "set-cookie": "session=abc; HttpOnly; SameSite=Strict", "x-backend": "yes" });
-        res.end(JSON.stringify({ method: req.method, url: req.url, host: req.headers.host, cookie: req.headers.cookie, origin: req.headers.origin, body }));
+        res.writeHead(req.url?.includes("missing") ? 404 : 201, {
+          "content-type": "application/json",
+          "set-cookie": "session=abc; HttpOnly; SameSite=Strict",
+          "x-backend": "yes",
+        });
+        res.end(
+          JSON.stringify({
+            method: req.method,
+            url: req.url,
+            host: req.headers.host,
+            cookie: req.headers.cookie,
+            origin: req.headers.origin,
+            body,
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
@@ -174,10 +229,25 @@ describe("14.1 static server (sirv + http-proxy-3)", () => {
     });
     assert.equal(res.status, 201);
     assert.equal(res.headers.get("x-backend"), "yes");
-    assert.equal(res.headers.get("set-cookie"), "session=abc; HttpOnly; SameSite=Strict", "the SIWE cookie stays first-party");
-    assert.equal(res.headers.get("content-security-policy"), null, "the backend's answer keeps the backend's own headers");
+    assert.equal(
+      res.headers.get("set-cookie"),
+      "session=abc; HttpOnly; SameSite=Strict",
+      "the SIWE cookie stays first-party",
+    );
+    assert.equal(
+      res.headers.get("content-security-policy"),
+      null,
+      "the backend's answer keeps the backend's own headers",
+    );
     const seen = (await res.json()) as Record<string, string>;
-    assert.deepEqual(seen, { method: "POST", url: "/api/v1/properties?q=x&limit=2", host: new URL(backendUrl).host, cookie: "session=old", origin: server.url, body: JSON.stringify({ name: "Casa" }) });
+    assert.deepEqual(seen, {
+      method: "POST",
+      url: "/api/v1/properties?q=x&limit=2",
+      host: new URL(backendUrl).host,
+      cookie: "session=old",
+      origin: server.url,
+      body: JSON.stringify({ name: "Casa" }),
+    });
     assert.equal((await fetch(`${server.url}/api/v1/missing`)).status, 404, "the backend's refusals pass through");
     const port = new URL(backendUrl).port;
     backendUrl = "http://127.0.0.1:1";
@@ -188,7 +258,16 @@ describe("14.1 static server (sirv + http-proxy-3)", () => {
   });
 
   it("14.1 nothing outside the build, and no dotfile inside it, is served", async () => {
-    for (const path of ["/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/..%5csecret.txt", "/.env", "/.git/config", "/%2eenv", "/assets/../.env"]) {
+    for (const path of [
+      "/../secret.txt",
+      "/%2e%2e/secret.txt",
+      "/assets/..%2f..%2fsecret.txt",
+      "/..%5csecret.txt",
+      "/.env",
+      "/.git/config",
+      "/%2eenv",
+      "/assets/../.env",
+    ]) {
       const res = await rawGet(server.url, path);
       assert.ok(!res.body.includes(SECRET) && !res.body.includes(HIDDEN), `${path}: ${res.status}`);
       assert.ok(res.headers["content-security-policy"], `${path}: headers on every answer`);
@@ -196,7 +275,27 @@ describe("14.1 static server (sirv + http-proxy-3)", () => {
   });
 
   it("14.1 property: no request path built from dot segments, encoded slashes and names reaches a file outside the build or a dotfile", async () => {
-    const segment = fc.constantFrom("..", ".", "%2e%2e", "%2E%2E", ".%2e", "%2e.", "..%2f", "..%5c", "%2f", "%5c", "%00", "assets", "secret.txt", ".env", ".git", "config", "%2eenv", "dist", "");
+    const segment = fc.constantFrom(
+      "..",
+      ".",
+      "%2e%2e",
+      "%2E%2E",
+      ".%2e",
+      "%2e.",
+      "..%2f",
+      "..%5c",
+      "%2f",
+      "%5c",
+      "%00",
+      "assets",
+      "secret.txt",
+      ".env",
+      ".git",
+      "config",
+      "%2eenv",
+      "dist",
+      "",
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 6 }), async (parts) => {
         const res = await rawGet(server.url, "/" + parts.join("/"));

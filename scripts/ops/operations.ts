@@ -92,14 +92,22 @@ const PROXY_SUFFIX = "5af43d82803e903d91602b57fd5bf3";
 /** The implementation an EIP-1167 minimal proxy (a factory clone) delegates to, or `undefined`. */
 export function cloneImplementation(code: string): string | undefined {
   const hex = code.toLowerCase();
-  if (hex.length !== PROXY_PREFIX.length + 40 + PROXY_SUFFIX.length || !hex.startsWith(PROXY_PREFIX) || !hex.endsWith(PROXY_SUFFIX)) return undefined;
+  if (
+    hex.length !== PROXY_PREFIX.length + 40 + PROXY_SUFFIX.length ||
+    !hex.startsWith(PROXY_PREFIX) ||
+    !hex.endsWith(PROXY_SUFFIX)
+  )
+    return undefined;
   return getAddress(`0x${hex.slice(PROXY_PREFIX.length, PROXY_PREFIX.length + 40)}`);
 }
 
 /** Property tokens and offerings launched by the factory are clones: check the code they delegate to. */
 async function isCloneOf(ctx: OpsContext, code: string, artifact: CompiledContract): Promise<boolean> {
   const implementation = cloneImplementation(code);
-  return implementation !== undefined && compareCode(await ctx.signer.provider!.getCode(implementation), artifact) === "match";
+  return (
+    implementation !== undefined &&
+    compareCode(await ctx.signer.provider!.getCode(implementation), artifact) === "match"
+  );
 }
 
 function roleNameOf(abi: readonly unknown[], id: string): string {
@@ -111,7 +119,14 @@ async function send(ctx: OpsContext, contract: Contract, method: string, args: u
   return (await tx.wait(ctx.confirmations ?? 1)) as TransactionReceipt;
 }
 
-async function requireRole(contract: Contract, abi: readonly unknown[], label: string, id: string, who: string, toDo: string): Promise<void> {
+async function requireRole(
+  contract: Contract,
+  abi: readonly unknown[],
+  label: string,
+  id: string,
+  who: string,
+  toDo: string,
+): Promise<void> {
   if (!((await contract.getFunction("hasRole")(id, who)) as boolean)) {
     throw new OperatorError(`${who} cannot ${toDo} on ${label}: it does not hold ${roleNameOf(abi, id)}`);
   }
@@ -120,7 +135,13 @@ async function requireRole(contract: Contract, abi: readonly unknown[], label: s
 /** Grants or revokes `role` on a contract. */
 export async function changeRole(
   ctx: OpsContext,
-  request: { target: Target; role: string; account: string; action: "grant" | "revoke"; allowSelfAdminRevoke?: boolean },
+  request: {
+    target: Target;
+    role: string;
+    account: string;
+    action: "grant" | "revoke";
+    allowSelfAdminRevoke?: boolean;
+  },
 ): Promise<OperationResult> {
   const account = checkAddress("account", request.account);
   const { contract, abi, label } = await resolve(ctx, request.target);
@@ -129,12 +150,22 @@ export async function changeRole(
   const signer = getAddress(await ctx.signer.getAddress());
   const adminId = (await contract.getFunction("getRoleAdmin")(id)) as string;
   await requireRole(contract, abi, label, adminId, signer, `${request.action} ${request.role}`);
-  if (request.action === "revoke" && request.role === DEFAULT_ADMIN_ROLE && account === signer && !request.allowSelfAdminRevoke) {
-    throw new OperatorError(`Refusing to revoke your own ${DEFAULT_ADMIN_ROLE} on ${label}: you could lock everyone out (pass --allow-self-admin-revoke if intended)`);
+  if (
+    request.action === "revoke" &&
+    request.role === DEFAULT_ADMIN_ROLE &&
+    account === signer &&
+    !request.allowSelfAdminRevoke
+  ) {
+    throw new OperatorError(
+      `Refusing to revoke your own ${DEFAULT_ADMIN_ROLE} on ${label}: you could lock everyone out (pass --allow-self-admin-revoke if intended)`,
+    );
   }
   const has = (await contract.getFunction("hasRole")(id, account)) as boolean;
   if (has === (request.action === "grant")) {
-    return { outcome: "unchanged", detail: `${account} ${has ? "already holds" : "does not hold"} ${request.role} on ${label}` };
+    return {
+      outcome: "unchanged",
+      detail: `${account} ${has ? "already holds" : "does not hold"} ${request.role} on ${label}`,
+    };
   }
   const receipt = await send(ctx, contract, request.action === "grant" ? "grantRole" : "revokeRole", [id, account]);
   return {
@@ -145,7 +176,10 @@ export async function changeRole(
 }
 
 /** Pauses or unpauses a property token (the signer needs its `PAUSER_ROLE`). */
-export async function setPaused(ctx: OpsContext, request: { token: string; paused: boolean }): Promise<OperationResult> {
+export async function setPaused(
+  ctx: OpsContext,
+  request: { token: string; paused: boolean },
+): Promise<OperationResult> {
   const { contract, abi, label } = await resolve(ctx, { address: request.token, contract: "PropertyToken" });
   const signer = getAddress(await ctx.signer.getAddress());
   await requireRole(contract, abi, label, roleId("PAUSER_ROLE"), signer, request.paused ? "pause" : "unpause");
@@ -171,15 +205,24 @@ export async function rotateComplianceAgent(
   const factory = await resolve(ctx, { key: "PropertyTokenFactory" });
   const role = roleId("COMPLIANCE_AGENT_ROLE");
   const signer = getAddress(await ctx.signer.getAddress());
-  await requireRole(contract, abi, label, (await contract.getFunction("getRoleAdmin")(role)) as string, signer, "rotate the compliance agent");
+  await requireRole(
+    contract,
+    abi,
+    label,
+    (await contract.getFunction("getRoleAdmin")(role)) as string,
+    signer,
+    "rotate the compliance agent",
+  );
   const documentAgent = getAddress((await factory.contract.getFunction("documentAgent")()) as string);
   const documentAgentMoved = documentAgent !== ZeroAddress && documentAgent !== newAgent;
-  if (documentAgentMoved) await requireRole(factory.contract, factory.abi, factory.label, ZeroHash, signer, "move the document agent");
+  if (documentAgentMoved)
+    await requireRole(factory.contract, factory.abi, factory.label, ZeroHash, signer, "move the document agent");
   const fromBlock = record?.contracts["IdentityRegistry"]?.blockNumber ?? 0;
   const grants = await contract.queryFilter(contract.filters["RoleGranted"]!(role), fromBlock);
   const candidates = new Set(grants.map((log) => getAddress(String((log as unknown as { args: unknown[] }).args[1]))));
   const current: string[] = [];
-  for (const account of candidates) if ((await contract.getFunction("hasRole")(role, account)) as boolean) current.push(account);
+  for (const account of candidates)
+    if ((await contract.getFunction("hasRole")(role, account)) as boolean) current.push(account);
 
   const transactions: string[] = [];
   const granted = !current.includes(newAgent);
@@ -198,9 +241,7 @@ export function listRecords(dir = ADDRESSES_DIR): DeploymentRecord[] {
   } catch {
     return [];
   }
-  return files
-    .map((f) => readDeployment(Number(f.slice(0, -5)), dir)!)
-    .sort((a, b) => a.chainId - b.chainId);
+  return files.map((f) => readDeployment(Number(f.slice(0, -5)), dir)!).sort((a, b) => a.chainId - b.chainId);
 }
 
 /** A table of recorded contracts; with `checks` (key -> result for one chain) a column says whether the code is there. */
@@ -216,16 +257,31 @@ export function formatRecords(records: readonly DeploymentRecord[], checks?: Map
     ]),
   );
   const headers = ["chain", "network", "contract", "address", "block", ...(checks ? ["on chain"] : [])];
-  const pending = records.filter((r) => r.pending).map((r) => `chain ${r.chainId}: a deployment of ${r.pending!.key} at ${r.pending!.address} was in flight when the last run stopped`);
-  const payment = records.map((r) => `chain ${r.chainId}: payment token ${r.paymentToken ? describePaymentToken(r.paymentToken) : "not recorded (run the deploy)"}`);
+  const pending = records
+    .filter((r) => r.pending)
+    .map(
+      (r) =>
+        `chain ${r.chainId}: a deployment of ${r.pending!.key} at ${r.pending!.address} was in flight when the last run stopped`,
+    );
+  const payment = records.map(
+    (r) =>
+      `chain ${r.chainId}: payment token ${r.paymentToken ? describePaymentToken(r.paymentToken) : "not recorded (run the deploy)"}`,
+  );
   return [formatTable(headers, rows), ...payment, ...pending].join("\n");
 }
 
 /** Compares the recorded contracts of the signer's chain with the code actually there. */
-export async function checkRecordedCode(provider: NonNullable<Signer["provider"]>, record: DeploymentRecord, artifacts: ArtifactSource): Promise<Map<string, CodeCheck>> {
+export async function checkRecordedCode(
+  provider: NonNullable<Signer["provider"]>,
+  record: DeploymentRecord,
+  artifacts: ArtifactSource,
+): Promise<Map<string, CodeCheck>> {
   const checks = new Map<string, CodeCheck>();
   for (const [key, c] of Object.entries(record.contracts)) {
-    checks.set(`${record.chainId}:${key}`, compareCode(await provider.getCode(c!.address), await artifacts.readArtifact(c!.contract ?? key)));
+    checks.set(
+      `${record.chainId}:${key}`,
+      compareCode(await provider.getCode(c!.address), await artifacts.readArtifact(c!.contract ?? key)),
+    );
   }
   return checks;
 }

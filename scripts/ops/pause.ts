@@ -8,11 +8,14 @@ await runCommand(USAGE, async () => {
   const { values, positionals } = parseCommand(process.argv.slice(2), {});
   if (values.help) return console.log(USAGE);
   const [action, token, ...extra] = positionals;
-  if ((action !== "pause" && action !== "unpause") || !token || extra.length) throw new UsageError("Expected: pause|unpause <token address>");
+  if ((action !== "pause" && action !== "unpause") || !token || extra.length)
+    throw new UsageError("Expected: pause|unpause <token address>");
   const { opened, ctx } = await openOps(values);
   try {
     const result = await setPaused(ctx, { token, paused: action === "pause" });
-    console.log(`${result.outcome}: ${result.detail}${result.transactionHash ? ` (tx ${result.transactionHash})` : ""}`);
+    console.log(
+      `${result.outcome}: ${result.detail}${result.transactionHash ? ` (tx ${result.transactionHash})` : ""}`,
+    );
   } finally {
     await opened.close();
   }

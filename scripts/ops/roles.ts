@@ -19,13 +19,24 @@ await runCommand(USAGE, async () => {
   });
   if (values.help) return console.log(USAGE);
   const [action, role, account, ...extra] = positionals;
-  if ((action !== "grant" && action !== "revoke") || !role || !account || extra.length) throw new UsageError("Expected: grant|revoke <ROLE> <account>");
+  if ((action !== "grant" && action !== "revoke") || !role || !account || extra.length)
+    throw new UsageError("Expected: grant|revoke <ROLE> <account>");
   if (!values.contract === !values.token) throw new UsageError("Give exactly one of --contract and --token");
-  const target: Target = values.contract ? { key: values.contract } : { address: values.token!, contract: "PropertyToken" };
+  const target: Target = values.contract
+    ? { key: values.contract }
+    : { address: values.token!, contract: "PropertyToken" };
   const { opened, ctx } = await openOps(values);
   try {
-    const result = await changeRole(ctx, { target, role, account, action, allowSelfAdminRevoke: values["allow-self-admin-revoke"] });
-    console.log(`${result.outcome}: ${result.detail}${result.transactionHash ? ` (tx ${result.transactionHash})` : ""}`);
+    const result = await changeRole(ctx, {
+      target,
+      role,
+      account,
+      action,
+      allowSelfAdminRevoke: values["allow-self-admin-revoke"],
+    });
+    console.log(
+      `${result.outcome}: ${result.detail}${result.transactionHash ? ` (tx ${result.transactionHash})` : ""}`,
+    );
   } finally {
     await opened.close();
   }

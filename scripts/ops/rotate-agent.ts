@@ -20,8 +20,12 @@ await runCommand(USAGE, async () => {
   const { opened, ctx } = await openOps(values);
   try {
     const result = await rotateComplianceAgent(ctx, { newAgent });
-    console.log(`${result.granted ? "granted" : "already held by"} ${newAgent}; revoked from: ${result.revoked.join(", ") || "(nobody else held it)"}`);
-    console.log(result.documentAgentMoved ? `factory document agent: now ${newAgent}` : "factory document agent: unchanged");
+    console.log(
+      `${result.granted ? "granted" : "already held by"} ${newAgent}; revoked from: ${result.revoked.join(", ") || "(nobody else held it)"}`,
+    );
+    console.log(
+      result.documentAgentMoved ? `factory document agent: now ${newAgent}` : "factory document agent: unchanged",
+    );
   } finally {
     await opened.close();
   }

@@ -24,12 +24,16 @@ export interface PlannedCommand {
 }
 
 export function deployPlan(t: DeployTarget): PlannedCommand[] {
-  if (!(t.network in NETWORKS)) throw new Error(`unknown network ${t.network}: one of ${Object.keys(NETWORKS).join(", ")}`);
+  if (!(t.network in NETWORKS))
+    throw new Error(`unknown network ${t.network}: one of ${Object.keys(NETWORKS).join(", ")}`);
   if (!/^[a-z0-9][a-z0-9-/]*$/.test(t.name)) throw new Error(`invalid subgraph name ${t.name}`);
-  if (!/^v?\d+\.\d+\.\d+[0-9a-z.-]*$/.test(t.versionLabel)) throw new Error(`version label ${t.versionLabel} is not a version (e.g. 0.1.0)`);
+  if (!/^v?\d+\.\d+\.\d+[0-9a-z.-]*$/.test(t.versionLabel))
+    throw new Error(`version label ${t.versionLabel} is not a version (e.g. 0.1.0)`);
   const { placeholders } = networkAddresses(t.addressesDir);
   if (placeholders.includes(t.network)) {
-    throw new Error(`nothing is deployed on ${t.network} (no record for chain ${NETWORKS[t.network]}): deploy the platform first`);
+    throw new Error(
+      `nothing is deployed on ${t.network} (no record for chain ${NETWORKS[t.network]}): deploy the platform first`,
+    );
   }
   if (t.target === "local") {
     const node = t.node ?? "http://127.0.0.1:8020/";

@@ -27,16 +27,24 @@ const { values, positionals } = parseArgs({
 });
 const target = positionals[0];
 if (target !== "local" && target !== "studio") {
-  console.error("usage: tsx scripts/deploy.ts local|studio [--network n] [--name n] [--version v] [--node url] [--ipfs url]");
+  console.error(
+    "usage: tsx scripts/deploy.ts local|studio [--network n] [--name n] [--version v] [--node url] [--ipfs url]",
+  );
   process.exit(2);
 }
 const version = (JSON.parse(readFileSync(join(SUBGRAPH_DIR, "package.json"), "utf8")) as { version: string }).version;
 const network = values.network ?? (target === "local" ? "localhost" : "sepolia");
-const graphBin = join(dirname(createRequire(import.meta.url).resolve("@graphprotocol/graph-cli/package.json")), "bin/run.js");
+const graphBin = join(
+  dirname(createRequire(import.meta.url).resolve("@graphprotocol/graph-cli/package.json")),
+  "bin/run.js",
+);
 const graph = (args: string[], mayAlreadyExist = false): void => {
   console.log(`$ graph ${args.join(" ")}`);
   try {
-    const output = execFileSync(process.execPath, [graphBin, ...args], { cwd: SUBGRAPH_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    const output = execFileSync(process.execPath, [graphBin, ...args], {
+      cwd: SUBGRAPH_DIR,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     process.stdout.write(output);
   } catch (error) {
     const failure = error as { stdout?: Buffer; stderr?: Buffer };

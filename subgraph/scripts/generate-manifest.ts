@@ -18,7 +18,9 @@ try {
   writeFileSync(join(SUBGRAPH_DIR, "networks.json"), JSON.stringify(networks, null, 2) + "\n");
   console.log(`subgraph.yaml written for ${network}; networks.json lists ${Object.keys(networks).join(", ")}`);
   for (const name of placeholders) {
-    console.warn(`warning: no deployment record for ${name}: its addresses are zero placeholders (deploy first to index it)`);
+    console.warn(
+      `warning: no deployment record for ${name}: its addresses are zero placeholders (deploy first to index it)`,
+    );
   }
 } catch (error) {
   console.error(`Cannot generate the subgraph manifest: ${(error as Error).message}`);

@@ -1,8 +1,17 @@
 // Helpers shared by every mapping: ids, accounts, holdings, daily snapshots.
 import { Address, BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
-import { Account, Holding, PartitionHolding, PropertyToken, TokenDailySnapshot, TokenPartition } from "../generated/schema";
+import {
+  Account,
+  Holding,
+  PartitionHolding,
+  PropertyToken,
+  TokenDailySnapshot,
+  TokenPartition,
+} from "../generated/schema";
 
-export const DEFAULT_PARTITION = Bytes.fromHexString("0x0000000000000000000000000000000000000000000000000000000000000000");
+export const DEFAULT_PARTITION = Bytes.fromHexString(
+  "0x0000000000000000000000000000000000000000000000000000000000000000",
+);
 export const ZERO_ADDRESS = Address.zero();
 const SECONDS_PER_DAY = 86400;
 

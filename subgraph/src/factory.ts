@@ -1,7 +1,11 @@
 // The property factory (static data source): every launch creates the token and offering entities and starts
 // indexing both contracts (templates). The offering's terms are read from the contract at the launch block.
 import { BigDecimal, BigInt, Bytes, log } from "@graphprotocol/graph-ts";
-import { ImplementationsUpdated, PlatformFeeUpdated, PropertyLaunched } from "../generated/PropertyTokenFactory/PropertyTokenFactory";
+import {
+  ImplementationsUpdated,
+  PlatformFeeUpdated,
+  PropertyLaunched,
+} from "../generated/PropertyTokenFactory/PropertyTokenFactory";
 import { PropertyOffering as OfferingContract } from "../generated/PropertyTokenFactory/PropertyOffering";
 import { PropertyOffering as OfferingTemplate, PropertyToken as TokenTemplate } from "../generated/templates";
 import { Factory, Offering, PropertyToken, RentRegistration } from "../generated/schema";

@@ -1,7 +1,12 @@
 // The identity registry (static data source): one record per wallet, with its history. The chain holds no
 // personal data: an opaque identity id, a country code, the KYC expiry and two flags.
 import { Bytes, ethereum, log } from "@graphprotocol/graph-ts";
-import { IdentityRegistered, IdentityRemoved, IdentityUpdated, WalletFrozen } from "../generated/IdentityRegistry/IdentityRegistry";
+import {
+  IdentityRegistered,
+  IdentityRemoved,
+  IdentityUpdated,
+  WalletFrozen,
+} from "../generated/IdentityRegistry/IdentityRegistry";
 import { IdentityEvent, IdentityRecord } from "../generated/schema";
 import { ensureAccount, eventId, timestampOf } from "./common";
 
@@ -21,7 +26,8 @@ function recordEvent(event: ethereum.Event, record: IdentityRecord, action: stri
 
 function loadRecord(event: ethereum.Event, wallet: Bytes): IdentityRecord | null {
   const record = IdentityRecord.load(wallet);
-  if (record == null) log.warning("Identity registry {}: no record for wallet {}", [event.address.toHexString(), wallet.toHexString()]);
+  if (record == null)
+    log.warning("Identity registry {}: no record for wallet {}", [event.address.toHexString(), wallet.toHexString()]);
   return record;
 }
 
@@ -78,4 +84,3 @@ export function handleWalletFrozen(event: WalletFrozen): void {
   record.save();
   recordEvent(event, record, event.params.frozen ? "FROZEN" : "UNFROZEN");
 }
-

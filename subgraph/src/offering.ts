@@ -1,13 +1,28 @@
 // Primary offerings (template, one data source per offering the factory launched): progress, investors'
 // positions, subscriptions, claims and refunds.
 import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
-import { Cancelled, Claimed, Finalized, ProceedsReleased, Refunded, Subscribed } from "../generated/templates/PropertyOffering/PropertyOffering";
-import { Offering, OfferingClaim, OfferingInvestor, OfferingRefund, OfferingSubscription, ProceedsRelease } from "../generated/schema";
+import {
+  Cancelled,
+  Claimed,
+  Finalized,
+  ProceedsReleased,
+  Refunded,
+  Subscribed,
+} from "../generated/templates/PropertyOffering/PropertyOffering";
+import {
+  Offering,
+  OfferingClaim,
+  OfferingInvestor,
+  OfferingRefund,
+  OfferingSubscription,
+  ProceedsRelease,
+} from "../generated/schema";
 import { ensureAccount, eventId, timestampOf } from "./common";
 
 function loadOffering(event: ethereum.Event): Offering {
   const offering = Offering.load(event.address);
-  if (offering == null) log.critical("Offering {} is not indexed: was it launched by the factory?", [event.address.toHexString()]);
+  if (offering == null)
+    log.critical("Offering {} is not indexed: was it launched by the factory?", [event.address.toHexString()]);
   return offering!;
 }
 
@@ -43,7 +58,8 @@ export function handleSubscribed(event: Subscribed): void {
   offering.escrowHeld = offering.escrowHeld.plus(p.paid);
   offering.subscriptionCount += 1;
   offering.softCapReached = offering.unitsSold.ge(offering.softCap);
-  if (!offering.hardCap.isZero()) offering.progress = offering.unitsSold.toBigDecimal().div(offering.hardCap.toBigDecimal());
+  if (!offering.hardCap.isZero())
+    offering.progress = offering.unitsSold.toBigDecimal().div(offering.hardCap.toBigDecimal());
   offering.save();
 
   const subscription = new OfferingSubscription(eventId(event));
@@ -109,7 +125,8 @@ export function handleRefunded(event: Refunded): void {
   offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));
   offering.escrowHeld = offering.escrowHeld.minus(event.params.amount);
   const afterFinalization = offering.status == "FINALIZED";
-  if (afterFinalization) offering.amountRefundedAfterFinalization = offering.amountRefundedAfterFinalization.plus(event.params.amount);
+  if (afterFinalization)
+    offering.amountRefundedAfterFinalization = offering.amountRefundedAfterFinalization.plus(event.params.amount);
   offering.save();
 
   const refund = new OfferingRefund(eventId(event));

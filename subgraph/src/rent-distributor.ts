@@ -1,5 +1,10 @@
 // Rent distribution (static data source): deposits per property token and holders' claims.
-import { RentClaimed, RentDeposited, RentRedirected, TokenRegistered } from "../generated/RentDistributor/RentDistributor";
+import {
+  RentClaimed,
+  RentDeposited,
+  RentRedirected,
+  TokenRegistered,
+} from "../generated/RentDistributor/RentDistributor";
 import { PropertyToken, RentClaim, RentDeposit, RentRedirect, RentRegistration } from "../generated/schema";
 import { Bytes, log } from "@graphprotocol/graph-ts";
 import { ensureAccount, eventId, loadDailySnapshot, loadHolding, timestampOf } from "./common";

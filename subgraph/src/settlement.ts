@@ -17,7 +17,10 @@ function loadOrder(event: ethereum.Event, orderId: BigInt): Order | null {
 export function handleOrderPosted(event: OrderPosted): void {
   const p = event.params;
   if (PropertyToken.load(p.token) == null) {
-    log.warning("Order {} skipped: token {} was not launched by the factory", [p.orderId.toString(), p.token.toHexString()]);
+    log.warning("Order {} skipped: token {} was not launched by the factory", [
+      p.orderId.toString(),
+      p.token.toHexString(),
+    ]);
     return;
   }
   ensureAccount(p.seller);

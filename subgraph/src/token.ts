@@ -58,7 +58,14 @@ import {
 
 // ------------------------------------------------------------------------------------------- the balance funnel
 
-function rememberPartitionMove(event: ethereum.Event, partition: Bytes, operator: Bytes, from: Bytes, to: Bytes, value: BigInt): void {
+function rememberPartitionMove(
+  event: ethereum.Event,
+  partition: Bytes,
+  operator: Bytes,
+  from: Bytes,
+  to: Bytes,
+  value: BigInt,
+): void {
   const pending = new PendingPartitionMove(event.address);
   pending.transaction = event.transaction.hash;
   pending.logIndex = event.logIndex;
@@ -123,12 +130,17 @@ export function handleTransfer(event: TransferEvent): void {
   let operator: Bytes | null = null;
   const pending = PendingPartitionMove.load(event.address);
   if (pending != null) {
-    const follows = pending.transaction.equals(event.transaction.hash) && pending.logIndex.plus(BigInt.fromI32(1)).equals(event.logIndex);
+    const follows =
+      pending.transaction.equals(event.transaction.hash) &&
+      pending.logIndex.plus(BigInt.fromI32(1)).equals(event.logIndex);
     if (follows && pending.from.equals(p.from) && pending.to.equals(p.to) && pending.value.equals(p.value)) {
       partition = pending.partition;
       operator = pending.operator;
     } else {
-      log.warning("Partition event at log {} of tx {} has no matching Transfer", [pending.logIndex.toString(), pending.transaction.toHexString()]);
+      log.warning("Partition event at log {} of tx {} has no matching Transfer", [
+        pending.logIndex.toString(),
+        pending.transaction.toHexString(),
+      ]);
     }
     store.remove("PendingPartitionMove", event.address.toHexString());
   }
@@ -196,7 +208,16 @@ export function handleTransfer(event: TransferEvent): void {
 
 // ------------------------------------------------------------------------------------------- controller (ERC-1644)
 
-function recordControllerAction(event: ethereum.Event, kind: string, controller: Bytes, from: Bytes, to: Bytes, value: BigInt, data: Bytes, operatorData: Bytes): void {
+function recordControllerAction(
+  event: ethereum.Event,
+  kind: string,
+  controller: Bytes,
+  from: Bytes,
+  to: Bytes,
+  value: BigInt,
+  data: Bytes,
+  operatorData: Bytes,
+): void {
   const action = new ControllerAction(eventId(event));
   action.token = event.address;
   action.kind = kind;
@@ -218,7 +239,16 @@ export function handleControllerTransfer(event: ControllerTransfer): void {
 
 export function handleControllerRedemption(event: ControllerRedemption): void {
   const p = event.params;
-  recordControllerAction(event, "REDEMPTION", p.controller, p.tokenHolder, ZERO_ADDRESS, p.value, p.data, p.operatorData);
+  recordControllerAction(
+    event,
+    "REDEMPTION",
+    p.controller,
+    p.tokenHolder,
+    ZERO_ADDRESS,
+    p.value,
+    p.data,
+    p.operatorData,
+  );
 }
 
 export function handleControllableFinalized(event: ControllableFinalized): void {

@@ -95,7 +95,11 @@ export function parseTransaction(raw: Rpc): ChainTransaction {
 }
 
 /** Every block in `[fromBlock, toBlock]` that holds logs, with its logs and their transactions. */
-export async function fetchBlocksWithLogs(provider: Eip1193Provider, fromBlock: bigint, toBlock: bigint): Promise<BlockWithLogs[]> {
+export async function fetchBlocksWithLogs(
+  provider: Eip1193Provider,
+  fromBlock: bigint,
+  toBlock: bigint,
+): Promise<BlockWithLogs[]> {
   const hex = (n: bigint): string => "0x" + n.toString(16);
   const rawLogs = (await provider.request({
     method: "eth_getLogs",

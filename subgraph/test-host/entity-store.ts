@@ -81,7 +81,9 @@ export class EntityStore {
     const matches = (value: StoreValue | undefined): boolean => {
       if (!value) return false;
       if (value.kind === "Array") return value.value.some(matches);
-      return value.kind === "Bytes" ? value.value.toLowerCase() === id.toLowerCase() : "value" in value && value.value === id;
+      return value.kind === "Bytes"
+        ? value.value.toLowerCase() === id.toLowerCase()
+        : "value" in value && value.value === id;
     };
     return this.all(target).filter((e) => matches(e.get(back)));
   }

@@ -14,7 +14,18 @@ import { AbiCoder, EventFragment, ParamType, id, type Result } from "ethers";
 import { AscMemory, bigIntToBytes, bytesToBigInt, fromHex, toHex } from "./asc-memory.js";
 import { type ChainBlock, type ChainLog, type ChainTransaction } from "./chain.js";
 
-const ETH_KINDS = ["address", "fixedBytes", "bytes", "int", "uint", "bool", "string", "fixedArray", "array", "tuple"] as const;
+const ETH_KINDS = [
+  "address",
+  "fixedBytes",
+  "bytes",
+  "int",
+  "uint",
+  "bool",
+  "string",
+  "fixedArray",
+  "array",
+  "tuple",
+] as const;
 export type EthValueKind = (typeof ETH_KINDS)[number];
 
 export type EthValue =
@@ -67,7 +78,12 @@ export function writeEthValue(mem: AscMemory, value: EthValue): number {
     case "fixedArray":
     case "array":
     case "tuple":
-      data = BigInt(mem.writePointerArray(value.value.map((v) => writeEthValue(mem, v)), "ArrayEthereumValue"));
+      data = BigInt(
+        mem.writePointerArray(
+          value.value.map((v) => writeEthValue(mem, v)),
+          "ArrayEthereumValue",
+        ),
+      );
       break;
   }
   const ptr = mem.alloc(16, "EthereumValue");
@@ -121,7 +137,10 @@ export function toAbiValue(value: EthValue): unknown {
  * A contract call as graph-ts describes it (`name(inputs):(outputs)`, the signature codegen writes): the
  * calldata to send, and a decoder of the returned data into the output values.
  */
-export function encodeCall(signature: string, params: EthValue[]): { data: string; decode(result: string): EthValue[] } {
+export function encodeCall(
+  signature: string,
+  params: EthValue[],
+): { data: string; decode(result: string): EthValue[] } {
   const split = signature.indexOf("):(");
   if (split < 0) throw new Error(`not a graph-ts call signature: ${signature}`);
   const name = signature.slice(0, signature.indexOf("("));
@@ -219,7 +238,13 @@ function writeTransaction(mem: AscMemory, t: ChainTransaction): number {
 }
 
 /** Writes the `ethereum.Event` an event handler receives (receipt: null, as without `receipt: true`). */
-export function writeEvent(mem: AscMemory, log: ChainLog, block: ChainBlock, tx: ChainTransaction, params: EventParamValue[]): number {
+export function writeEvent(
+  mem: AscMemory,
+  log: ChainLog,
+  block: ChainBlock,
+  tx: ChainTransaction,
+  params: EventParamValue[],
+): number {
   const parameters = mem.writePointerArray(
     params.map((p) => mem.writeStruct([mem.writeString(p.name), writeEthValue(mem, p.value)], "EventParam")),
     "ArrayEventParam",

@@ -82,9 +82,20 @@ export const SUPPORTED = [
   "conversion.typeConversion.bigIntToString",
   "conversion.typeConversion.bigIntToHex",
   "conversion.typeConversion.stringToH160",
-  ...["plus", "minus", "times", "dividedBy", "dividedByDecimal", "mod", "pow", "fromString", "bitOr", "bitAnd", "leftShift", "rightShift"].map(
-    (f) => `numbers.bigInt.${f}`,
-  ),
+  ...[
+    "plus",
+    "minus",
+    "times",
+    "dividedBy",
+    "dividedByDecimal",
+    "mod",
+    "pow",
+    "fromString",
+    "bitOr",
+    "bitAnd",
+    "leftShift",
+    "rightShift",
+  ].map((f) => `numbers.bigInt.${f}`),
   ...["plus", "minus", "times", "dividedBy", "equals", "toString", "fromString"].map((f) => `numbers.bigDecimal.${f}`),
   "ethereum.ethereum.decode",
   "ethereum.ethereum.call",
@@ -101,7 +112,9 @@ export function checkImports(module: WebAssembly.Module, file: string): void {
     .map((i) => `${i.module}.${i.name}`)
     .filter((name) => !(SUPPORTED as readonly string[]).includes(name));
   if (missing.length) {
-    throw new Error(`${file} imports host functions the test host does not provide: ${missing.join(", ")}. See subgraph/test-host/README.md.`);
+    throw new Error(
+      `${file} imports host functions the test host does not provide: ${missing.join(", ")}. See subgraph/test-host/README.md.`,
+    );
   }
 }
 
@@ -169,14 +182,16 @@ export function hostImports(memory: () => AscMemory, ctx: () => HandlerContext):
       "typeConversion.bytesToString": (bytes: number): number =>
         m().writeString(trimNul(new TextDecoder().decode(m().readBytes(bytes)))),
       "typeConversion.bytesToHex": (bytes: number): number => m().writeString(toHex(m().readBytes(bytes))),
-      "typeConversion.bigIntToString": (n: number): number => m().writeString(bytesToBigInt(m().readBytes(n)).toString()),
+      "typeConversion.bigIntToString": (n: number): number =>
+        m().writeString(bytesToBigInt(m().readBytes(n)).toString()),
       "typeConversion.bigIntToHex": (n: number): number => {
         const v = bytesToBigInt(m().readBytes(n));
         return m().writeString(v < 0n ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`);
       },
       "typeConversion.stringToH160": (s: number): number => {
         const text = m().readString(s);
-        if (!/^(0x)?[0-9a-fA-F]{40}$/.test(text)) throw new Error(`Failed to convert string to Address/H160: '${text}'`);
+        if (!/^(0x)?[0-9a-fA-F]{40}$/.test(text))
+          throw new Error(`Failed to convert string to Address/H160: '${text}'`);
         return m().writeBytes(fromHex(text));
       },
     },
@@ -188,7 +203,8 @@ export function hostImports(memory: () => AscMemory, ctx: () => HandlerContext):
       "bigInt.mod": bigInt((a, b) => a % nonZero(b)),
       "bigInt.bitOr": bigInt((a, b) => a | b),
       "bigInt.bitAnd": bigInt((a, b) => a & b),
-      "bigInt.pow": (x: number, exp: number): number => m().writeBytes(bigIntToBytes(bytesToBigInt(m().readBytes(x)) ** BigInt(exp & 0xff))),
+      "bigInt.pow": (x: number, exp: number): number =>
+        m().writeBytes(bigIntToBytes(bytesToBigInt(m().readBytes(x)) ** BigInt(exp & 0xff))),
       "bigInt.leftShift": (x: number, bits: number): number =>
         m().writeBytes(bigIntToBytes(bytesToBigInt(m().readBytes(x)) << BigInt(bits & 0xff))),
       "bigInt.rightShift": (x: number, bits: number): number =>
@@ -203,7 +219,8 @@ export function hostImports(memory: () => AscMemory, ctx: () => HandlerContext):
       "bigDecimal.plus": (x: number, y: number): number => writeDecimal(m(), decimalMath.plus(dec(x), dec(y))),
       "bigDecimal.minus": (x: number, y: number): number => writeDecimal(m(), decimalMath.minus(dec(x), dec(y))),
       "bigDecimal.times": (x: number, y: number): number => writeDecimal(m(), decimalMath.times(dec(x), dec(y))),
-      "bigDecimal.dividedBy": (x: number, y: number): number => writeDecimal(m(), decimalMath.dividedBy(dec(x), dec(y))),
+      "bigDecimal.dividedBy": (x: number, y: number): number =>
+        writeDecimal(m(), decimalMath.dividedBy(dec(x), dec(y))),
       "bigDecimal.equals": (x: number, y: number): number => (decimalMath.equals(dec(x), dec(y)) ? 1 : 0),
       "bigDecimal.toString": (x: number): number => m().writeString(formatDecimal(dec(x))),
       "bigDecimal.fromString": (s: number): number => writeDecimal(m(), parseDecimal(m().readString(s))),
@@ -232,11 +249,15 @@ export function hostImports(memory: () => AscMemory, ctx: () => HandlerContext):
     },
     datasource: {
       "dataSource.create": (name: number, params: number): void => {
-        const p = m().readPointerArray(params).map((s) => m().readString(s));
+        const p = m()
+          .readPointerArray(params)
+          .map((s) => m().readString(s));
         ctx().created.push({ template: m().readString(name), params: p, context: null });
       },
       "dataSource.createWithContext": (name: number, params: number, context: number): void => {
-        const p = m().readPointerArray(params).map((s) => m().readString(s));
+        const p = m()
+          .readPointerArray(params)
+          .map((s) => m().readString(s));
         ctx().created.push({ template: m().readString(name), params: p, context: readEntity(m(), context) });
       },
       "dataSource.address": (): number => m().writeBytes(fromHex(ctx().dataSource.address)),

@@ -39,7 +39,14 @@ interface ManifestSource {
   mapping: {
     file: string;
     abis: { name: string; file: string }[];
-    eventHandlers?: { event: string; handler: string; receipt?: boolean; topic1?: unknown; topic2?: unknown; topic3?: unknown }[];
+    eventHandlers?: {
+      event: string;
+      handler: string;
+      receipt?: boolean;
+      topic1?: unknown;
+      topic2?: unknown;
+      topic3?: unknown;
+    }[];
     blockHandlers?: unknown[];
     callHandlers?: unknown[];
   };
@@ -91,7 +98,9 @@ export interface IndexerOptions {
 }
 
 /** Contract calls answered by `eth_call` at the trigger's block, like graph-node does. */
-export function providerCallResolver(provider: { request(args: { method: string; params?: unknown[] }): Promise<unknown> }): CallResolver {
+export function providerCallResolver(provider: {
+  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
+}): CallResolver {
   return async (call) => {
     try {
       return (await provider.request({
@@ -136,7 +145,8 @@ export class Indexer {
       const override = options.addresses?.[ds.name];
       if (options.addresses && !override) throw new Error(`no address given for data source ${ds.name}`);
       if (override) ds.source = { ...ds.source, address: override.address, startBlock: override.startBlock };
-      if (!ds.source.address) throw new Error(`data source ${ds.name} has no address: the test host only runs address-bound sources`);
+      if (!ds.source.address)
+        throw new Error(`data source ${ds.name} has no address: the test host only runs address-bound sources`);
       this.dataSources.push({
         ...blueprint,
         address: ds.source.address.toLowerCase(),
@@ -148,9 +158,11 @@ export class Indexer {
   }
 
   private blueprint(ds: ManifestSource): Blueprint {
-    if (ds.kind !== "ethereum/contract" && ds.kind !== "ethereum") throw new Error(`${ds.name}: data source kind ${ds.kind} is not supported`);
+    if (ds.kind !== "ethereum/contract" && ds.kind !== "ethereum")
+      throw new Error(`${ds.name}: data source kind ${ds.kind} is not supported`);
     const { mapping } = ds;
-    if (mapping.blockHandlers?.length || mapping.callHandlers?.length) throw new Error(`${ds.name}: block and call handlers are not supported`);
+    if (mapping.blockHandlers?.length || mapping.callHandlers?.length)
+      throw new Error(`${ds.name}: block and call handlers are not supported`);
     if (ds.context) throw new Error(`${ds.name}: manifest contexts are not supported`);
     const abiFile = mapping.abis.find((a) => a.name === ds.source.abi)?.file;
     if (!abiFile) throw new Error(`${ds.name}: ABI ${ds.source.abi} is not listed`);
@@ -159,7 +171,8 @@ export class Indexer {
     iface.forEachEvent((e) => events.set(manifestSignature(e), e));
     const handlers = new Map<string, Handler>();
     for (const h of mapping.eventHandlers ?? []) {
-      if (h.receipt || h.topic1 || h.topic2 || h.topic3) throw new Error(`${ds.name}.${h.handler}: receipts and topic filters are not supported`);
+      if (h.receipt || h.topic1 || h.topic2 || h.topic3)
+        throw new Error(`${ds.name}.${h.handler}: receipts and topic filters are not supported`);
       const fragment = events.get(h.event);
       if (!fragment) throw new Error(`${ds.name}: event ${h.event} is not in ABI ${ds.source.abi}`);
       handlers.set(fragment.topicHash, { name: h.handler, fragment });
@@ -169,7 +182,8 @@ export class Indexer {
       module = new WebAssembly.Module(readFileSync(join(this.buildDir, mapping.file)));
       checkImports(module, mapping.file);
       for (const h of handlers.values()) {
-        if (!WebAssembly.Module.exports(module).some((e) => e.name === h.name)) throw new Error(`${mapping.file} does not export ${h.name}`);
+        if (!WebAssembly.Module.exports(module).some((e) => e.name === h.name))
+          throw new Error(`${mapping.file} does not export ${h.name}`);
       }
       this.modules.set(mapping.file, module);
     }
@@ -225,20 +239,34 @@ export class Indexer {
   }
 
   /** Runs a handler; each contract call it makes is fetched once, then the handler runs again from scratch. */
-  private async runHandlerWithCalls(ds: DataSource, handler: Handler, log: ChainLog, chain: BlockWithLogs, tx: Parameters<typeof writeEvent>[3]): Promise<CreatedDataSource[]> {
+  private async runHandlerWithCalls(
+    ds: DataSource,
+    handler: Handler,
+    log: ChainLog,
+    chain: BlockWithLogs,
+    tx: Parameters<typeof writeEvent>[3],
+  ): Promise<CreatedDataSource[]> {
     for (;;) {
       try {
         return this.runHandler(ds, handler, log, chain, tx);
       } catch (error) {
-        const pending = error instanceof IndexingError && error.cause instanceof PendingCall ? error.cause.call : undefined;
+        const pending =
+          error instanceof IndexingError && error.cause instanceof PendingCall ? error.cause.call : undefined;
         if (!pending) throw error;
-        if (!this.options.ethCall) throw new IndexingError(`${(error as Error).message}: the indexer has no ethCall resolver`);
+        if (!this.options.ethCall)
+          throw new IndexingError(`${(error as Error).message}: the indexer has no ethCall resolver`);
         this.callAnswers.set(callKey(pending), await this.options.ethCall(pending));
       }
     }
   }
 
-  private runHandler(ds: DataSource, handler: Handler, log: ChainLog, chain: BlockWithLogs, tx: Parameters<typeof writeEvent>[3]): CreatedDataSource[] {
+  private runHandler(
+    ds: DataSource,
+    handler: Handler,
+    log: ChainLog,
+    chain: BlockWithLogs,
+    tx: Parameters<typeof writeEvent>[3],
+  ): CreatedDataSource[] {
     const ctx: HandlerContext = {
       store: this.store,
       blockNumber: chain.block.number,
@@ -257,7 +285,8 @@ export class Indexer {
           () => ctx,
         ),
       );
-      const exports = instance.exports as unknown as ConstructorParameters<typeof AscMemory>[0] & Record<string, (...args: number[]) => void>;
+      const exports = instance.exports as unknown as ConstructorParameters<typeof AscMemory>[0] &
+        Record<string, (...args: number[]) => void>;
       memory = new AscMemory(exports);
       exports["_start"]!();
       const params = decodeLogParams(handler.fragment, log);
@@ -300,7 +329,8 @@ export class Indexer {
           for (const target of targets) {
             if (target.kind === "Null") continue;
             const id = String(target.value);
-            if (!this.store.get(field.type.name, id)) out.push(`${type.name}[${String(plain(entity.get("id")!))}].${field.name} -> ${field.type.name}[${id}]`);
+            if (!this.store.get(field.type.name, id))
+              out.push(`${type.name}[${String(plain(entity.get("id")!))}].${field.name} -> ${field.type.name}[${id}]`);
           }
         }
       }

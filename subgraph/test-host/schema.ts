@@ -86,7 +86,8 @@ export class EntitySchema {
         for (const f of def.fields ?? ([] as readonly FieldDefinitionNode[])) {
           const directive = f.directives?.find((d) => d.name.value === "derivedFrom");
           const arg = directive?.arguments?.find((a) => a.name.value === "field")?.value;
-          if (directive && arg?.kind !== Kind.STRING) throw new Error(`${def.name.value}.${f.name.value}: @derivedFrom needs field`);
+          if (directive && arg?.kind !== Kind.STRING)
+            throw new Error(`${def.name.value}.${f.name.value}: @derivedFrom needs field`);
           const derivedFrom = arg?.kind === Kind.STRING ? arg.value : undefined;
           fields.set(f.name.value, { name: f.name.value, type: fieldType(f.type), derivedFrom });
         }
@@ -107,7 +108,9 @@ export class EntitySchema {
         const target = this.entities.get(field.type.name);
         const back = target?.fields.get(field.derivedFrom);
         if (!target || !back || back.type.name !== type.name) {
-          throw new Error(`${type.name}.${field.name}: @derivedFrom(field: "${field.derivedFrom}") must name a field of ${field.type.name} of type ${type.name}`);
+          throw new Error(
+            `${type.name}.${field.name}: @derivedFrom(field: "${field.derivedFrom}") must name a field of ${field.type.name} of type ${type.name}`,
+          );
         }
       }
     }
@@ -142,12 +145,15 @@ export class EntitySchema {
     for (const field of type.fields.values()) {
       if (field.derivedFrom || !field.type.nonNull) continue;
       const value = data.get(field.name);
-      if (!value || value.kind === "Null") throw new Error(`${where}: missing value for non-nullable field \`${field.name}\``);
+      if (!value || value.kind === "Null")
+        throw new Error(`${where}: missing value for non-nullable field \`${field.name}\``);
     }
     const idValue = data.get("id")!;
-    const stored = idValue.kind === "Bytes" ? idValue.value.toLowerCase() : String((idValue as { value: unknown }).value);
+    const stored =
+      idValue.kind === "Bytes" ? idValue.value.toLowerCase() : String((idValue as { value: unknown }).value);
     const key = idValue.kind === "Bytes" ? id.toLowerCase() : id;
-    if (stored !== key) throw new Error(`${where}: the id attribute (${stored}) differs from the id passed to store.set`);
+    if (stored !== key)
+      throw new Error(`${where}: the id attribute (${stored}) differs from the id passed to store.set`);
   }
 
   private checkValue(where: string, field: EntityField, value: StoreValue): void {
@@ -160,7 +166,8 @@ export class EntitySchema {
       if (value.kind !== "Array") throw new Error(`${where}: field \`${field.name}\` is a list but got ${value.kind}`);
       for (const item of value.value) {
         if (item.kind === "Null") {
-          if (type.itemNonNull) throw new Error(`${where}: list \`${field.name}\` holds a null but its items are non-null`);
+          if (type.itemNonNull)
+            throw new Error(`${where}: list \`${field.name}\` holds a null but its items are non-null`);
           continue;
         }
         this.checkScalar(where, field, item);
@@ -173,12 +180,17 @@ export class EntitySchema {
   private checkScalar(where: string, field: EntityField, value: StoreValue): void {
     const expected = this.kindOf(field.type.name);
     if (value.kind !== expected) {
-      throw new Error(`${where}: field \`${field.name}\` of type ${field.type.name} holds a ${value.kind} (expected ${expected})`);
+      throw new Error(
+        `${where}: field \`${field.name}\` of type ${field.type.name} holds a ${value.kind} (expected ${expected})`,
+      );
     }
     const allowed = this.enums.get(field.type.name);
     if (allowed && value.kind === "String" && !allowed.has(value.value)) {
-      throw new Error(`${where}: \`${value.value}\` is not a value of enum ${field.type.name} (field \`${field.name}\`)`);
+      throw new Error(
+        `${where}: \`${value.value}\` is not a value of enum ${field.type.name} (field \`${field.name}\`)`,
+      );
     }
-    if (value.kind === "Int" && !Number.isInteger(value.value)) throw new Error(`${where}: ${field.name} is not an integer`);
+    if (value.kind === "Int" && !Number.isInteger(value.value))
+      throw new Error(`${where}: ${field.name} is not an integer`);
   }
 }

@@ -30,7 +30,18 @@ export type StoreValue =
 export type StoreValueKind = StoreValue["kind"];
 
 /** graph-ts `ValueKind` order. */
-const KINDS: StoreValueKind[] = ["String", "Int", "BigDecimal", "Bool", "Array", "Null", "Bytes", "BigInt", "Int8", "Timestamp"];
+const KINDS: StoreValueKind[] = [
+  "String",
+  "Int",
+  "BigDecimal",
+  "Bool",
+  "Array",
+  "Null",
+  "Bytes",
+  "BigInt",
+  "Int8",
+  "Timestamp",
+];
 
 /** An entity as the host stores it: field name to value, in insertion order. */
 export type EntityData = Map<string, StoreValue>;
@@ -161,7 +172,12 @@ export function writeStoreValue(mem: AscMemory, value: StoreValue): number {
       data = value.value ? 1n : 0n;
       break;
     case "Array":
-      data = BigInt(mem.writePointerArray(value.value.map((v) => writeStoreValue(mem, v)), "ArrayStoreValue"));
+      data = BigInt(
+        mem.writePointerArray(
+          value.value.map((v) => writeStoreValue(mem, v)),
+          "ArrayStoreValue",
+        ),
+      );
       break;
     case "Null":
       data = 0n;
@@ -196,7 +212,10 @@ export function writeEntity(mem: AscMemory, data: EntityData): number {
   const entries = [...data].map(([key, value]) =>
     mem.writeStruct([mem.writeString(key), writeStoreValue(mem, value)], "TypedMapEntryStringStoreValue"),
   );
-  return mem.writeStruct([mem.writePointerArray(entries, "ArrayTypedMapEntryStringStoreValue")], "TypedMapStringStoreValue");
+  return mem.writeStruct(
+    [mem.writePointerArray(entries, "ArrayTypedMapEntryStringStoreValue")],
+    "TypedMapStringStoreValue",
+  );
 }
 
 /** A store value as a plain JavaScript value for assertions (BigInt/Int8/Timestamp as bigint, Bytes as hex). */

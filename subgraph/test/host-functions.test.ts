@@ -14,7 +14,15 @@ import { EntityStore } from "../test-host/entity-store.js";
 import { checkImports, hostImports, SUPPORTED, type HandlerContext } from "../test-host/host-functions.js";
 import { encodeCall, readEthValue, writeEthValue, type EthValue } from "../test-host/ethereum-values.js";
 import { EntitySchema } from "../test-host/schema.js";
-import { readEntity, writeEntity, readDecimal, writeDecimal, parseDecimal, formatDecimal, type EntityData } from "../test-host/store-values.js";
+import {
+  readEntity,
+  writeEntity,
+  readDecimal,
+  writeDecimal,
+  parseDecimal,
+  formatDecimal,
+  type EntityData,
+} from "../test-host/store-values.js";
 import { buildFixture, FIXTURE_DIR } from "./support/fixture.js";
 
 type HostFn = (...args: number[]) => number;
@@ -55,7 +63,9 @@ describe("BigInt layout", () => {
     assert.deepEqual([...bigIntToBytes(128n)], [128, 0]);
     assert.deepEqual([...bigIntToBytes(-1n)], [255]);
     assert.deepEqual([...bigIntToBytes(-129n)], [127, 255]);
-    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 300n), max: 2n ** 300n }), (v) => bytesToBigInt(bigIntToBytes(v)) === v));
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 300n), max: 2n ** 300n }), (v) => bytesToBigInt(bigIntToBytes(v)) === v),
+    );
   });
 });
 
@@ -85,17 +95,26 @@ describe("host functions on a live module", () => {
   });
 
   it("converts strings, hex and addresses", () => {
-    assert.equal(readBig(call("numbers", "bigInt.fromString", mem.writeString("-123456789012345678901234567890"))), -123456789012345678901234567890n);
+    assert.equal(
+      readBig(call("numbers", "bigInt.fromString", mem.writeString("-123456789012345678901234567890"))),
+      -123456789012345678901234567890n,
+    );
     assert.throws(() => call("numbers", "bigInt.fromString", mem.writeString("12x")), /not an integer/);
     assert.equal(mem.readString(call("conversion", "typeConversion.bigIntToString", big(-42n))), "-42");
     assert.equal(mem.readString(call("conversion", "typeConversion.bigIntToHex", big(255n))), "0xff");
     assert.equal(mem.readString(call("conversion", "typeConversion.bigIntToHex", big(0n))), "0x0");
     assert.equal(mem.readString(call("conversion", "typeConversion.bigIntToHex", big(-255n))), "-0xff");
-    assert.equal(mem.readString(call("conversion", "typeConversion.bytesToHex", mem.writeBytes(Uint8Array.from([0, 171])))), "0x00ab");
+    assert.equal(
+      mem.readString(call("conversion", "typeConversion.bytesToHex", mem.writeBytes(Uint8Array.from([0, 171])))),
+      "0x00ab",
+    );
     const text = mem.writeBytes(Uint8Array.from([...Buffer.from("Rivoli"), 0, 0]));
     assert.equal(mem.readString(call("conversion", "typeConversion.bytesToString", text)), "Rivoli");
     const address = "0x" + "ab".repeat(20);
-    assert.deepEqual(mem.readBytes(call("conversion", "typeConversion.stringToH160", mem.writeString(address))), fromHex(address));
+    assert.deepEqual(
+      mem.readBytes(call("conversion", "typeConversion.stringToH160", mem.writeString(address))),
+      fromHex(address),
+    );
     assert.throws(() => call("conversion", "typeConversion.stringToH160", mem.writeString("0x1234")), /Address\/H160/);
   });
 
@@ -120,9 +139,21 @@ describe("host functions on a live module", () => {
     const hash = mem.readBytes(call("index", "crypto.keccak256", mem.writeBytes(Buffer.from(""))));
     assert.equal(Buffer.from(hash).toString("hex"), "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
     const data = fromHex("0x" + "00".repeat(31) + "2a" + "00".repeat(12) + "11".repeat(20));
-    const value = readEthValue(mem, call("ethereum", "ethereum.decode", mem.writeString("(uint256,address)"), mem.writeBytes(data)));
-    assert.deepEqual(value, { kind: "tuple", value: [{ kind: "uint", value: 42n }, { kind: "address", value: fromHex("0x" + "11".repeat(20)) }] });
-    assert.equal(call("ethereum", "ethereum.decode", mem.writeString("(uint256,address)"), mem.writeBytes(fromHex("0x01"))), 0);
+    const value = readEthValue(
+      mem,
+      call("ethereum", "ethereum.decode", mem.writeString("(uint256,address)"), mem.writeBytes(data)),
+    );
+    assert.deepEqual(value, {
+      kind: "tuple",
+      value: [
+        { kind: "uint", value: 42n },
+        { kind: "address", value: fromHex("0x" + "11".repeat(20)) },
+      ],
+    });
+    assert.equal(
+      call("ethereum", "ethereum.decode", mem.writeString("(uint256,address)"), mem.writeBytes(fromHex("0x01"))),
+      0,
+    );
   });
 
   it("round-trips every ethereum value kind through memory", () => {
@@ -141,13 +172,21 @@ describe("host functions on a live module", () => {
   });
 
   it("encodes contract calls from graph-ts signatures and decodes their results", () => {
-    const call1 = encodeCall("balanceOf(address):(uint256)", [{ kind: "address", value: fromHex("0x" + "11".repeat(20)) }]);
+    const call1 = encodeCall("balanceOf(address):(uint256)", [
+      { kind: "address", value: fromHex("0x" + "11".repeat(20)) },
+    ]);
     assert.equal(call1.data, "0x70a08231" + "00".repeat(12) + "11".repeat(20));
     assert.deepEqual(call1.decode("0x" + "00".repeat(31) + "07"), [{ kind: "uint", value: 7n }]);
     const call2 = encodeCall("terms():((address,uint16))", []);
     assert.equal(call2.data, id("terms()").slice(0, 10));
     assert.deepEqual(call2.decode("0x" + "00".repeat(12) + "22".repeat(20) + "00".repeat(30) + "0096"), [
-      { kind: "tuple", value: [{ kind: "address", value: fromHex("0x" + "22".repeat(20)) }, { kind: "uint", value: 150n }] },
+      {
+        kind: "tuple",
+        value: [
+          { kind: "address", value: fromHex("0x" + "22".repeat(20)) },
+          { kind: "uint", value: 150n },
+        ],
+      },
     ]);
   });
 
@@ -164,13 +203,22 @@ describe("host functions on a live module", () => {
     ]);
     assert.deepEqual(readEntity(mem, writeEntity(mem, entity)), entity);
     assert.equal(mem.readString(call("datasource", "dataSource.network")), "localhost");
-    assert.equal(Buffer.from(mem.readBytes(call("datasource", "dataSource.address"))).toString("hex"), "00".repeat(19) + "aa");
+    assert.equal(
+      Buffer.from(mem.readBytes(call("datasource", "dataSource.address"))).toString("hex"),
+      "00".repeat(19) + "aa",
+    );
     assert.deepEqual(readEntity(mem, call("datasource", "dataSource.context")), new Map());
   });
 
   it("aborts loudly with the mapping's message and on log.critical", () => {
-    assert.throws(() => call("env", "abort", mem.writeString("boom"), mem.writeString("src/x.ts"), 3, 9), /Mapping aborted: boom \(src\/x.ts:3:9\)/);
-    assert.throws(() => call("index", "log.log", 0, mem.writeString("fatal")), /Critical error logged by the mapping: fatal/);
+    assert.throws(
+      () => call("env", "abort", mem.writeString("boom"), mem.writeString("src/x.ts"), 3, 9),
+      /Mapping aborted: boom \(src\/x.ts:3:9\)/,
+    );
+    assert.throws(
+      () => call("index", "log.log", 0, mem.writeString("fatal")),
+      /Critical error logged by the mapping: fatal/,
+    );
     call("index", "log.log", 2, mem.writeString("careful"));
     assert.deepEqual(ctx.logs.at(-1), { level: "warning", message: "careful" });
   });
@@ -181,13 +229,37 @@ describe("module checks", () => {
   function moduleImporting(module: string, name: string): WebAssembly.Module {
     const str = (s: string): number[] => [s.length, ...Buffer.from(s)];
     const imports = [1, ...str(module), ...str(name), 0x00, 0x00];
-    const bytes = [0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x02, imports.length, ...imports];
+    const bytes = [
+      0x00,
+      0x61,
+      0x73,
+      0x6d,
+      0x01,
+      0,
+      0,
+      0,
+      0x01,
+      0x04,
+      0x01,
+      0x60,
+      0x00,
+      0x00,
+      0x02,
+      imports.length,
+      ...imports,
+    ];
     return new WebAssembly.Module(Uint8Array.from(bytes));
   }
 
   it("refuses a module importing a host function the host does not provide", () => {
-    assert.throws(() => checkImports(moduleImporting("index", "ipfs.cat"), "x.wasm"), /x\.wasm imports host functions the test host does not provide: index\.ipfs\.cat/);
-    assert.throws(() => checkImports(moduleImporting("ethereum", "ethereum.getBalance"), "x.wasm"), /ethereum\.getBalance/);
+    assert.throws(
+      () => checkImports(moduleImporting("index", "ipfs.cat"), "x.wasm"),
+      /x\.wasm imports host functions the test host does not provide: index\.ipfs\.cat/,
+    );
+    assert.throws(
+      () => checkImports(moduleImporting("ethereum", "ethereum.getBalance"), "x.wasm"),
+      /ethereum\.getBalance/,
+    );
     checkImports(moduleImporting("index", "store.get"), "x.wasm");
     assert.ok(SUPPORTED.includes("ethereum.ethereum.call"));
   });
@@ -224,28 +296,61 @@ describe("schema validation", () => {
 
   it("refuses what graph-node refuses", () => {
     assert.throws(() => schema.validate("Nope", "x", probe()), /Entity type Nope is not defined/);
-    assert.throws(() => schema.validate("Probe", "0xab", probe([["extra", { kind: "Int", value: 1 }]])), /`extra` is not a field of Probe/);
-    assert.throws(() => schema.validate("Probe", "0xab", probe([["count", { kind: "BigInt", value: 1n }]])), /`count` of type Int holds a BigInt/);
-    assert.throws(() => schema.validate("Probe", "0xab", probe([["mood", { kind: "String", value: "ANGRY" }]])), /not a value of enum Mood/);
-    assert.throws(() => schema.validate("Probe", "0xab", probe([["list", { kind: "Array", value: [{ kind: "Null" }] }]])), /items are non-null/);
-    assert.throws(() => schema.validate("Probe", "0xab", probe([["list", { kind: "BigInt", value: 1n }]])), /is a list/);
+    assert.throws(
+      () => schema.validate("Probe", "0xab", probe([["extra", { kind: "Int", value: 1 }]])),
+      /`extra` is not a field of Probe/,
+    );
+    assert.throws(
+      () => schema.validate("Probe", "0xab", probe([["count", { kind: "BigInt", value: 1n }]])),
+      /`count` of type Int holds a BigInt/,
+    );
+    assert.throws(
+      () => schema.validate("Probe", "0xab", probe([["mood", { kind: "String", value: "ANGRY" }]])),
+      /not a value of enum Mood/,
+    );
+    assert.throws(
+      () => schema.validate("Probe", "0xab", probe([["list", { kind: "Array", value: [{ kind: "Null" }] }]])),
+      /items are non-null/,
+    );
+    assert.throws(
+      () => schema.validate("Probe", "0xab", probe([["list", { kind: "BigInt", value: 1n }]])),
+      /is a list/,
+    );
     assert.throws(() => schema.validate("Probe", "0xcd", probe()), /differs from the id passed to store.set/);
     const missing = probe();
     missing.delete("note");
     assert.throws(() => schema.validate("Probe", "0xab", missing), /missing value for non-nullable field `note`/);
-    assert.throws(() => schema.validate("PingEvent", "p", new Map([["id", { kind: "String", value: "p" }], ["probe", { kind: "String", value: "0xab" }], ["amount", { kind: "BigInt", value: 1n }]])), /`probe` of type Probe holds a String \(expected Bytes\)/);
+    assert.throws(
+      () =>
+        schema.validate(
+          "PingEvent",
+          "p",
+          new Map([
+            ["id", { kind: "String", value: "p" }],
+            ["probe", { kind: "String", value: "0xab" }],
+            ["amount", { kind: "BigInt", value: 1n }],
+          ]),
+        ),
+      /`probe` of type Probe holds a String \(expected Bytes\)/,
+    );
   });
 
   it("refuses schemas it cannot check faithfully", () => {
     assert.throws(() => new EntitySchema("type A { id: ID! }"), /no @entity directive/);
     assert.throws(() => new EntitySchema("interface A { id: ID! }"), /not supported by the test host/);
-    assert.throws(() => new EntitySchema('type A @entity(timeseries: true) { id: Int8! }'), /timeseries/);
-    assert.throws(() => new EntitySchema("type Subscription @entity(immutable: true) { id: ID! }"), /Subscription is reserved/);
+    assert.throws(() => new EntitySchema("type A @entity(timeseries: true) { id: Int8! }"), /timeseries/);
+    assert.throws(
+      () => new EntitySchema("type Subscription @entity(immutable: true) { id: ID! }"),
+      /Subscription is reserved/,
+    );
     assert.throws(() => new EntitySchema("type _Meta @entity(immutable: true) { id: ID! }"), /_Meta is reserved/);
     const derived = (back: string): string =>
       `type A @entity(immutable: false) { id: ID! bs: [B!]! @derivedFrom(field: "${back}") } type B @entity(immutable: true) { id: ID! a: A! c: String! }`;
     new EntitySchema(derived("a"));
-    assert.throws(() => new EntitySchema(derived("c")), /A\.bs: @derivedFrom\(field: "c"\) must name a field of B of type A/);
+    assert.throws(
+      () => new EntitySchema(derived("c")),
+      /A\.bs: @derivedFrom\(field: "c"\) must name a field of B of type A/,
+    );
     assert.throws(() => new EntitySchema(derived("nope")), /must name a field of B/);
   });
 });

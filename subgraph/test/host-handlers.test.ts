@@ -69,19 +69,25 @@ describe("fixture mapping on the test host", () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
     await indexer.indexBlocks([chain.block([ping(10n)])]);
-    await assert.rejects(() => indexer.indexBlock(chain.block([ping(5n, "forget-required")])), (e: Error) => {
-      assert.ok(e instanceof IndexingError);
-      assert.match(e.message, /Probe\[0x1111.*non-nullable field `total` set to null/);
-      assert.match(e.message, /block 2 log 0 .*Probe\.handlePing/);
-      return true;
-    });
+    await assert.rejects(
+      () => indexer.indexBlock(chain.block([ping(5n, "forget-required")])),
+      (e: Error) => {
+        assert.ok(e instanceof IndexingError);
+        assert.match(e.message, /Probe\[0x1111.*non-nullable field `total` set to null/);
+        assert.match(e.message, /block 2 log 0 .*Probe\.handlePing/);
+        return true;
+      },
+    );
     assert.equal(indexer.entity("Probe", WHO)!["count"], 1);
     assert.equal(indexer.entities("PingEvent").length, 1);
   });
 
   it("refuses storing a derived field", async () => {
     const indexer = new Indexer(manifest);
-    await assert.rejects(() => indexer.indexBlock(new FixtureChain().block([ping(1n, "set-derived")])), /`pings` is derived/);
+    await assert.rejects(
+      () => indexer.indexBlock(new FixtureChain().block([ping(1n, "set-derived")])),
+      /`pings` is derived/,
+    );
   });
 
   it("lets an immutable entity be written twice in its block but never updated or removed afterwards", async () => {
@@ -89,8 +95,14 @@ describe("fixture mapping on the test host", () => {
     const chain = new FixtureChain();
     await indexer.indexBlock(chain.block([ping(1n, "rewrite-immutable"), ping(2n, "rewrite-immutable")]));
     assert.equal(indexer.entity("PingEvent", "fixed")!["amount"], 2n);
-    await assert.rejects(() => indexer.indexBlock(chain.block([ping(3n, "rewrite-immutable")])), /PingEvent\[fixed\] is immutable/);
-    await assert.rejects(() => indexer.indexBlock(chain.block([{ name: "Drop", args: ["ping:fixed"] }])), /PingEvent\[fixed\] is immutable/);
+    await assert.rejects(
+      () => indexer.indexBlock(chain.block([ping(3n, "rewrite-immutable")])),
+      /PingEvent\[fixed\] is immutable/,
+    );
+    await assert.rejects(
+      () => indexer.indexBlock(chain.block([{ name: "Drop", args: ["ping:fixed"] }])),
+      /PingEvent\[fixed\] is immutable/,
+    );
     assert.equal(indexer.entity("PingEvent", "fixed")!["amount"], 2n);
   });
 
@@ -109,7 +121,9 @@ describe("fixture mapping on the test host", () => {
   it("creates data sources from templates with a context, and runs them on their whole creation block", async () => {
     const indexer = new Indexer(manifest);
     const chain = new FixtureChain();
-    await indexer.indexBlock(chain.block([{ name: "Ping", args: [CHILD, 1n, 0n, zeroPadValue("0x", 32), "0x", "c", true, []] }]));
+    await indexer.indexBlock(
+      chain.block([{ name: "Ping", args: [CHILD, 1n, 0n, zeroPadValue("0x", 32), "0x", "c", true, []] }]),
+    );
     // The child's own log comes before the Spawn that creates it: graph-node still runs it (block re-scan).
     await indexer.indexBlock(
       chain.block([

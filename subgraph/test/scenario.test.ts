@@ -64,9 +64,14 @@ describe("subgraph on the platform's real logs", () => {
     assert.equal(rivoli["softCapReached"], true);
     const snapshots = indexer.entities("TokenDailySnapshot");
     const rivoliToken = (await scenario.tokens[0]!.getAddress()).toLowerCase();
-    const last = snapshots.filter((s) => s["token"] === rivoliToken).sort((a, b) => Number(a["day"]) - Number(b["day"])).at(-1)!;
+    const last = snapshots
+      .filter((s) => s["token"] === rivoliToken)
+      .sort((a, b) => Number(a["day"]) - Number(b["day"]))
+      .at(-1)!;
     assert.equal(last["totalSupply"], await scenario.tokens[0]!.totalSupply());
-    const deposited = snapshots.filter((s) => s["token"] === rivoliToken).reduce((sum, s) => sum + (s["rentDeposited"] as bigint), 0n);
+    const deposited = snapshots
+      .filter((s) => s["token"] === rivoliToken)
+      .reduce((sum, s) => sum + (s["rentDeposited"] as bigint), 0n);
     assert.equal(deposited, indexer.entity("PropertyToken", rivoliToken)!["totalRentDeposited"]);
     assert.equal(indexer.logs.filter((l) => l.level === "critical" || l.level === "error").length, 0);
   });
@@ -109,7 +114,8 @@ describe("subgraph on the platform's real logs", () => {
       name: "refund-after-finalization-ignored",
       file: "src/offering.ts",
       find: "offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));",
-      replace: "if (offering.status != \"FINALIZED\") offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));",
+      replace:
+        'if (offering.status != "FINALIZED") offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));',
       expected: /unitsRefunded: indexed \d+, chain \d+/,
     },
   ];

@@ -13,7 +13,16 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { encodeBytes32String } from "ethers";
 import {
-  closeOffering, deployPlatform, fund, launch, openOffering, register, subscribe, usd, type Launched, type Platform,
+  closeOffering,
+  deployPlatform,
+  fund,
+  launch,
+  openOffering,
+  register,
+  subscribe,
+  usd,
+  type Launched,
+  type Platform,
 } from "../factory/fixture.js";
 
 const { ethers, networkHelpers } = await network.create();

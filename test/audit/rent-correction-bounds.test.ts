@@ -31,15 +31,17 @@ describe("Audit A-01: rent correction stays within its 88 bits", function () {
 
   it("refuses a distribution whose points would overflow a holder's correction, and units keep moving", async function () {
     // 2^78 points per unit fit the 80-bit accumulator, but 2^78 * 1,000 units does not fit an int88.
-    const amount = (1n << 78n) * 1_000n / MAGNITUDE; // 7.04e16: 0.07 of an 18-decimals stablecoin
-    await expect(asDistributor().recordDistribution(amount))
-      .to.be.revertedWithCustomError(ctx.token, "TokenRentOverflow");
+    const amount = ((1n << 78n) * 1_000n) / MAGNITUDE; // 7.04e16: 0.07 of an 18-decimals stablecoin
+    await expect(asDistributor().recordDistribution(amount)).to.be.revertedWithCustomError(
+      ctx.token,
+      "TokenRentOverflow",
+    );
     await ctx.token.connect(alice).transfer(bob.address, 1_000n);
     expect(await ctx.token.balanceOf(bob.address)).to.equal(1_000n);
   });
 
   it("accepts the largest distribution that fits, after which the whole supply still moves", async function () {
-    const amount = INT88_MAX / MAGNITUDE / 1_000n * 1_000n; // a multiple of the supply, as the distributor sends
+    const amount = (INT88_MAX / MAGNITUDE / 1_000n) * 1_000n; // a multiple of the supply, as the distributor sends
     await asDistributor().recordDistribution(amount);
     expect(await ctx.token.unpaidRentOf(alice.address)).to.equal(amount);
     await ctx.token.connect(alice).transfer(bob.address, 1_000n);
@@ -50,7 +52,7 @@ describe("Audit A-01: rent correction stays within its 88 bits", function () {
   });
 
   it("refuses an issuance that would take points x supply past the bound (verdict and action agree)", async function () {
-    const amount = INT88_MAX / MAGNITUDE / 1_000n * 1_000n;
+    const amount = (INT88_MAX / MAGNITUDE / 1_000n) * 1_000n;
     await asDistributor().recordDistribution(amount);
     const [code] = await ctx.token.canIssueByPartition(bob.address, ethers.ZeroHash, 1n);
     expect(code).to.equal("0x50");
@@ -64,13 +66,15 @@ describe("Audit A-01: rent correction stays within its 88 bits", function () {
     // remaining units' wallet earned the first half and would earn the second: its correction would leave int88.
     await issue(ctx, alice.address, 999_000n);
     const units = INT88_MAX / MAGNITUDE;
-    const half = units / 2n / 1_000_000n * 1_000_000n;
+    const half = (units / 2n / 1_000_000n) * 1_000_000n;
     await asDistributor().recordDistribution(half);
     await ctx.token.connect(alice).redeem(999_000n, "0x");
     const second = ((units - half) / 1_000n + 1n) * 1_000n;
-    await expect(asDistributor().recordDistribution(second))
-      .to.be.revertedWithCustomError(ctx.token, "TokenRentOverflow");
-    const quarter = half / 2n / 1_000n * 1_000n;
+    await expect(asDistributor().recordDistribution(second)).to.be.revertedWithCustomError(
+      ctx.token,
+      "TokenRentOverflow",
+    );
+    const quarter = (half / 2n / 1_000n) * 1_000n;
     await asDistributor().recordDistribution(quarter);
     await ctx.token.connect(alice).transfer(bob.address, 1_000n);
     expect(await ctx.token.unpaidRentOf(alice.address)).to.equal(half + quarter);

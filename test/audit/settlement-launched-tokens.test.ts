@@ -24,8 +24,17 @@ describe("Audit A-05: Settlement accepts only tokens the platform's factory laun
     const token = await ethers.getContractAt("PropertyToken", address);
     const o = p.outsider.address;
     await token.initialize({
-      name: "Unofficial", symbol: "UNO", identityRegistry: await p.registry.getAddress(), admin: o, issuer: o, controller: o, agent: o,
-      documentAgent: ZeroAddress, pauser: o, rentDistributor: await p.distributor.getAddress(), settlement: await p.settlement.getAddress(),
+      name: "Unofficial",
+      symbol: "UNO",
+      identityRegistry: await p.registry.getAddress(),
+      admin: o,
+      issuer: o,
+      controller: o,
+      agent: o,
+      documentAgent: ZeroAddress,
+      pauser: o,
+      rentDistributor: await p.distributor.getAddress(),
+      settlement: await p.settlement.getAddress(),
     });
     return address;
   }
@@ -38,7 +47,9 @@ describe("Audit A-05: Settlement accepts only tokens the platform's factory laun
     await token.connect(p.outsider).issueByPartition(DEFAULT_PARTITION, seller.address, 100n, "0x");
     const expiry = BigInt((await networkHelpers.time.latest()) + DAY);
     const stable = await p.stablecoin.getAddress();
-    await expect(p.settlement.connect(seller).postOrder(address, DEFAULT_PARTITION, 10n, usd(1), stable, ZeroAddress, expiry))
+    await expect(
+      p.settlement.connect(seller).postOrder(address, DEFAULT_PARTITION, 10n, usd(1), stable, ZeroAddress, expiry),
+    )
       .to.be.revertedWithCustomError(p.settlement, "SettlementUnknownToken")
       .withArgs(address);
     expect(await token.heldBalanceOfByPartition(seller.address, DEFAULT_PARTITION)).to.equal(0n);
@@ -46,7 +57,9 @@ describe("Audit A-05: Settlement accepts only tokens the platform's factory laun
     // A launched token is accepted.
     const l = await launch(p);
     await issueTo(p, l.token, [seller], 100n);
-    await p.settlement.connect(seller).postOrder(await l.token.getAddress(), DEFAULT_PARTITION, 10n, usd(1), stable, ZeroAddress, expiry);
+    await p.settlement
+      .connect(seller)
+      .postOrder(await l.token.getAddress(), DEFAULT_PARTITION, 10n, usd(1), stable, ZeroAddress, expiry);
     expect(await p.settlement.nextOrderId()).to.equal(2n);
   });
 
@@ -62,21 +75,34 @@ describe("Audit A-05: Settlement accepts only tokens the platform's factory laun
     await expect(fresh.connect(p.outsider).addFactory(factoryAddress))
       .to.be.revertedWithCustomError(fresh, "AccessControlUnauthorizedAccount")
       .withArgs(p.outsider.address, ethers.ZeroHash);
-    await expect(fresh.connect(p.admin).addFactory(p.outsider.address)).to.be.revertedWithCustomError(fresh, "SettlementZeroAddress");
+    await expect(fresh.connect(p.admin).addFactory(p.outsider.address)).to.be.revertedWithCustomError(
+      fresh,
+      "SettlementZeroAddress",
+    );
     const l = await launch(p);
     const token = await l.token.getAddress();
     const expiry = BigInt((await networkHelpers.time.latest()) + DAY);
     await expect(
-      fresh.connect(p.investors[0]!).postOrder(token, DEFAULT_PARTITION, 1n, 1n, await p.stablecoin.getAddress(), ZeroAddress, expiry),
+      fresh
+        .connect(p.investors[0]!)
+        .postOrder(token, DEFAULT_PARTITION, 1n, 1n, await p.stablecoin.getAddress(), ZeroAddress, expiry),
     ).to.be.revertedWithCustomError(fresh, "SettlementUnknownToken");
     expect(await fresh.isTradable(token)).to.equal(false);
 
     // A second factory (a new platform generation) is added beside the first: tokens of both trade.
     const second = await ethers.deployContract("PropertyTokenFactory", [
-      p.admin.address, await p.registry.getAddress(), await p.distributor.getAddress(), await fresh.getAddress(),
-      await p.tokenImplementation.getAddress(), await p.offeringImplementation.getAddress(), p.feeRecipient.address, 0,
+      p.admin.address,
+      await p.registry.getAddress(),
+      await p.distributor.getAddress(),
+      await fresh.getAddress(),
+      await p.tokenImplementation.getAddress(),
+      await p.offeringImplementation.getAddress(),
+      p.feeRecipient.address,
+      0,
     ]);
-    await expect(fresh.connect(p.admin).addFactory(factoryAddress)).to.emit(fresh, "FactoryAdded").withArgs(factoryAddress);
+    await expect(fresh.connect(p.admin).addFactory(factoryAddress))
+      .to.emit(fresh, "FactoryAdded")
+      .withArgs(factoryAddress);
     await fresh.connect(p.admin).addFactory(await second.getAddress());
     expect(await fresh.isTradable(token)).to.equal(true);
     await p.distributor.connect(p.admin).grantRole(await p.distributor.REGISTRAR_ROLE(), await second.getAddress());

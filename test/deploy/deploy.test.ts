@@ -63,9 +63,19 @@ describe("deployPlatform", function () {
     // The wiring works: the manager launches a property through the deployed factory.
     const now = (await ethers.provider.getBlock("latest"))!.timestamp;
     const launchParams = {
-      propertyId: id("p1"), name: "Rue de Rivoli 12", symbol: "RIV12", partition: ZeroHash,
-      paymentToken: at("TestStablecoin"), pricePerUnit: 100_000_000n, softCap: 10n, hardCap: 100n,
-      minTicket: 1n, maxTicket: 100n, startTime: BigInt(now + 60), endTime: BigInt(now + 86_400), treasury: manager!.address,
+      propertyId: id("p1"),
+      name: "Rue de Rivoli 12",
+      symbol: "RIV12",
+      partition: ZeroHash,
+      paymentToken: at("TestStablecoin"),
+      pricePerUnit: 100_000_000n,
+      softCap: 10n,
+      hardCap: 100n,
+      minTicket: 1n,
+      maxTicket: 100n,
+      startTime: BigInt(now + 60),
+      endTime: BigInt(now + 86_400),
+      treasury: manager!.address,
     };
     const [tokenAddress] = await factory.connect(manager!).launch.staticCall(launchParams);
     await (await factory.connect(manager!).launch(launchParams)).wait();
@@ -89,15 +99,22 @@ describe("deployPlatform", function () {
 
     const second = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
     expect(await ethers.provider.getBlockNumber(), "no transaction was sent").to.equal(block);
-    expect(second.results.map((r) => r.outcome)).to.satisfy((all: string[]) => all.every((o) => o === "kept" || o === "unchanged"));
+    expect(second.results.map((r) => r.outcome)).to.satisfy((all: string[]) =>
+      all.every((o) => o === "kept" || o === "unchanged"),
+    );
     expect(second.record.contracts).to.deep.equal(first.record.contracts);
 
     // A re-run with a new manager only grants that role.
     const [, , , newManager] = await ethers.getSigners();
-    const third = await deployPlatform({ ethers, params: { ...params, propertyManagers: [manager!.address, newManager!.address] }, recordDir: dir, log: () => {} });
-    expect(third.results.filter((r) => r.outcome !== "kept" && r.outcome !== "unchanged").map((r) => r.step)).to.deep.equal([
-      `grant PROPERTY_MANAGER_ROLE on PropertyTokenFactory to ${newManager!.address}`,
-    ]);
+    const third = await deployPlatform({
+      ethers,
+      params: { ...params, propertyManagers: [manager!.address, newManager!.address] },
+      recordDir: dir,
+      log: () => {},
+    });
+    expect(
+      third.results.filter((r) => r.outcome !== "kept" && r.outcome !== "unchanged").map((r) => r.step),
+    ).to.deep.equal([`grant PROPERTY_MANAGER_ROLE on PropertyTokenFactory to ${newManager!.address}`]);
     expect(await ethers.provider.getBlockNumber()).to.equal(block + 1);
   });
 
@@ -105,14 +122,24 @@ describe("deployPlatform", function () {
     const { ethers } = await network.create();
     const [, agent, manager, newAgent] = await ethers.getSigners();
     const dir = recordDir();
-    const first = await deployPlatform({ ethers, params: { propertyManagers: [manager!.address] }, recordDir: dir, log: () => {} });
+    const first = await deployPlatform({
+      ethers,
+      params: { propertyManagers: [manager!.address] },
+      recordDir: dir,
+      log: () => {},
+    });
     expect(first.results.some((r) => r.step.includes("document agent"))).to.equal(false);
-    const factory = await ethers.getContractAt("PropertyTokenFactory", first.record.contracts["PropertyTokenFactory"]!.address);
+    const factory = await ethers.getContractAt(
+      "PropertyTokenFactory",
+      first.record.contracts["PropertyTokenFactory"]!.address,
+    );
     expect(await factory.documentAgent()).to.equal(ethers.ZeroAddress);
 
     const params = { complianceAgent: agent!.address, propertyManagers: [manager!.address] };
     const second = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
-    expect(second.results.filter((r) => r.outcome !== "kept" && r.outcome !== "unchanged").map((r) => [r.step, r.outcome])).to.deep.equal([
+    expect(
+      second.results.filter((r) => r.outcome !== "kept" && r.outcome !== "unchanged").map((r) => [r.step, r.outcome]),
+    ).to.deep.equal([
       [`PropertyTokenFactory: document agent ${agent!.address}`, "configured"],
       [`grant COMPLIANCE_AGENT_ROLE on IdentityRegistry to ${agent!.address}`, "granted"],
     ]);
@@ -153,7 +180,8 @@ describe("deployPlatform", function () {
 
     const partial = readDeployment(31337, dir)!;
     expect(Object.keys(partial.contracts)).to.deep.equal(["TestStablecoin", "IdentityRegistry", "RentDistributor"]);
-    for (const entry of Object.values(partial.contracts)) expect(await ethers.provider.getCode(entry!.address)).to.not.equal("0x");
+    for (const entry of Object.values(partial.contracts))
+      expect(await ethers.provider.getCode(entry!.address)).to.not.equal("0x");
     expect(partial.pending?.key, "the step in flight is noted").to.equal("Settlement");
     expect(await ethers.provider.getCode(partial.pending!.address)).to.equal("0x");
 
@@ -222,7 +250,12 @@ describe("deployPlatform", function () {
     expect((error as Error).message).to.contain("Step 6 (deploy PropertyTokenImplementation) failed:");
     expect((error as Error).message.toLowerCase()).to.match(/fund|balance/);
     const partial = readDeployment(31337, dir)!;
-    expect(Object.keys(partial.contracts)).to.deep.equal(["TestStablecoin", "IdentityRegistry", "RentDistributor", "Settlement"]);
+    expect(Object.keys(partial.contracts)).to.deep.equal([
+      "TestStablecoin",
+      "IdentityRegistry",
+      "RentDistributor",
+      "Settlement",
+    ]);
     expect(partial.pending, "nothing was sent, so nothing is pending").to.equal(undefined);
 
     await (await funder!.sendTransaction({ to: deployer.address, value: 10n ** 20n })).wait();
@@ -245,7 +278,9 @@ describe("deployPlatform", function () {
     expect(deployed[0]!.detail).to.contain("no code at recorded");
     for (const entry of Object.values(record.contracts)) {
       expect(await fresh.ethers.provider.getCode(entry!.address)).to.not.equal("0x");
-      expect((await fresh.ethers.provider.getTransactionReceipt(entry!.transactionHash))?.blockNumber).to.equal(entry!.blockNumber);
+      expect((await fresh.ethers.provider.getTransactionReceipt(entry!.transactionHash))?.blockNumber).to.equal(
+        entry!.blockNumber,
+      );
     }
   });
 
@@ -258,7 +293,10 @@ describe("deployPlatform", function () {
     const before = readFileSync(deploymentPath(31337, dir), "utf8");
     const block = await ethers.provider.getBlockNumber();
 
-    const error = await deployPlatform({ ethers, recordDir: dir, log: () => {} }).then(() => undefined, (e: unknown) => e);
+    const error = await deployPlatform({ ethers, recordDir: dir, log: () => {} }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as Error).message).to.contain("Step 3 (deploy IdentityRegistry) failed");
     expect((error as Error).message).to.contain("--redeploy IdentityRegistry");
     expect(readFileSync(deploymentPath(31337, dir), "utf8")).to.equal(before);
@@ -276,8 +314,16 @@ describe("deployPlatform", function () {
   it("refuses bad parameters before sending anything", async function () {
     const { ethers } = await network.create();
     const dir = recordDir();
-    for (const params of [{ complianceAgent: "0x1234" }, { admin: "0x0000000000000000000000000000000000000000" }, { propertyManagers: ["bob"] }, { feeBps: 5_000 }]) {
-      const error = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} }).then(() => undefined, (e: unknown) => e);
+    for (const params of [
+      { complianceAgent: "0x1234" },
+      { admin: "0x0000000000000000000000000000000000000000" },
+      { propertyManagers: ["bob"] },
+      { feeBps: 5_000 },
+    ]) {
+      const error = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect((error as Error).message, JSON.stringify(params)).to.match(/not a valid non-zero address|feeBps must be/);
     }
     expect(existsSync(deploymentPath(31337, dir))).to.equal(false);
@@ -295,7 +341,10 @@ describe("deployPlatform", function () {
       expect(await contract.hasRole(ZeroHash, admin!.address), key).to.equal(true);
       expect(await contract.hasRole(ZeroHash, deployer!.address), key).to.equal(false);
     }
-    const factory = await ethers.getContractAt("PropertyTokenFactory", record.contracts["PropertyTokenFactory"]!.address);
+    const factory = await ethers.getContractAt(
+      "PropertyTokenFactory",
+      record.contracts["PropertyTokenFactory"]!.address,
+    );
     expect(await factory.feeRecipient()).to.equal(admin!.address);
     // The deployer no longer administers anything, yet a re-run has nothing to do and succeeds.
     const { results } = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
@@ -306,14 +355,24 @@ describe("deployPlatform", function () {
     const { ethers } = await network.create();
     const [, , , , , controller] = await ethers.getSigners();
     const { lines, log } = captureLog();
-    await deployPlatform({ ethers, params: { controller: controller!.address, pauser: controller!.address }, recordDir: recordDir(), log });
+    await deployPlatform({
+      ethers,
+      params: { controller: controller!.address, pauser: controller!.address },
+      recordDir: recordDir(),
+      log,
+    });
     expect(lines.filter((l) => l.startsWith("note: no platform contract declares"))).to.have.length(2);
-    expect(lines.join("\n")).to.contain(`npm run ops:roles -- grant CONTROLLER_ROLE ${controller!.address} --token <address>`);
+    expect(lines.join("\n")).to.contain(
+      `npm run ops:roles -- grant CONTROLLER_ROLE ${controller!.address} --token <address>`,
+    );
   });
 
   it("refuses a production chain without a payment token", async function () {
     const { ethers } = await network.create({ override: { chainId: 1 } });
-    const error = await deployPlatform({ ethers, recordDir: recordDir(), log: () => {} }).then(() => undefined, (e: unknown) => e);
+    const error = await deployPlatform({ ethers, recordDir: recordDir(), log: () => {} }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as Error).message).to.contain("chain 1 is not a test network");
   });
 });

@@ -65,7 +65,14 @@ export async function startHardhatNode(): Promise<RunningNode> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, "node_modules", "hardhat", "dist", "src", "cli.js"), "node", "--hostname", "127.0.0.1", "--port", String(port)],
+    [
+      join(REPO_ROOT, "node_modules", "hardhat", "dist", "src", "cli.js"),
+      "node",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
     { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

@@ -36,7 +36,13 @@ describe("operations scripts", function () {
 
   before(async function () {
     ({ ethers } = await network.create());
-    [admin, agent, manager, outsider, newAgent] = (await ethers.getSigners()) as Signer[] as [Signer, Signer, Signer, Signer, Signer];
+    [admin, agent, manager, outsider, newAgent] = (await ethers.getSigners()) as Signer[] as [
+      Signer,
+      Signer,
+      Signer,
+      Signer,
+      Signer,
+    ];
     dir = recordDir();
     ({ record } = await deployPlatform({
       ethers,
@@ -44,21 +50,42 @@ describe("operations scripts", function () {
       recordDir: dir,
       log: () => {},
     }));
-    const factory = await ethers.getContractAt("PropertyTokenFactory", record.contracts["PropertyTokenFactory"]!.address);
+    const factory = await ethers.getContractAt(
+      "PropertyTokenFactory",
+      record.contracts["PropertyTokenFactory"]!.address,
+    );
     const now = (await ethers.provider.getBlock("latest"))!.timestamp;
     const params = {
-      propertyId: id("p1"), name: "Quai 3", symbol: "QUAI3", partition: ZeroHash,
-      paymentToken: record.contracts["TestStablecoin"]!.address, pricePerUnit: 1_000_000n, softCap: 1n, hardCap: 10n,
-      minTicket: 1n, maxTicket: 10n, startTime: BigInt(now + 60), endTime: BigInt(now + 3_600), treasury: await manager.getAddress(),
+      propertyId: id("p1"),
+      name: "Quai 3",
+      symbol: "QUAI3",
+      partition: ZeroHash,
+      paymentToken: record.contracts["TestStablecoin"]!.address,
+      pricePerUnit: 1_000_000n,
+      softCap: 1n,
+      hardCap: 10n,
+      minTicket: 1n,
+      maxTicket: 10n,
+      startTime: BigInt(now + 60),
+      endTime: BigInt(now + 3_600),
+      treasury: await manager.getAddress(),
     };
     [token] = (await factory.connect(manager).launch.staticCall(params)) as unknown as [string];
     await (await factory.connect(manager).launch(params)).wait();
   });
 
   it("grants and revokes a role on a recorded contract; repeating changes nothing", async function () {
-    const factory = await ethers.getContractAt("PropertyTokenFactory", record.contracts["PropertyTokenFactory"]!.address);
+    const factory = await ethers.getContractAt(
+      "PropertyTokenFactory",
+      record.contracts["PropertyTokenFactory"]!.address,
+    );
     const who = await outsider.getAddress();
-    const grant = { target: { key: "PropertyTokenFactory" }, role: "PROPERTY_MANAGER_ROLE", account: who, action: "grant" as const };
+    const grant = {
+      target: { key: "PropertyTokenFactory" },
+      role: "PROPERTY_MANAGER_ROLE",
+      account: who,
+      action: "grant" as const,
+    };
     expect((await changeRole(ctx(admin), grant)).outcome).to.equal("granted");
     expect(await factory.hasRole(PROPERTY_MANAGER_ROLE, who)).to.equal(true);
     const block = await ethers.provider.getBlockNumber();
@@ -71,32 +98,78 @@ describe("operations scripts", function () {
   it("refuses an outsider's key before sending, and the chain would refuse it too", async function () {
     const who = await outsider.getAddress();
     const block = await ethers.provider.getBlockNumber();
-    const error = await refusal(changeRole(ctx(outsider), { target: { key: "PropertyTokenFactory" }, role: "PROPERTY_MANAGER_ROLE", account: who, action: "grant" }));
+    const error = await refusal(
+      changeRole(ctx(outsider), {
+        target: { key: "PropertyTokenFactory" },
+        role: "PROPERTY_MANAGER_ROLE",
+        account: who,
+        action: "grant",
+      }),
+    );
     expect(error).to.be.instanceOf(OperatorError);
-    expect(error.message).to.equal(`${who} cannot grant PROPERTY_MANAGER_ROLE on PropertyTokenFactory (${record.contracts["PropertyTokenFactory"]!.address}): it does not hold DEFAULT_ADMIN_ROLE`);
+    expect(error.message).to.equal(
+      `${who} cannot grant PROPERTY_MANAGER_ROLE on PropertyTokenFactory (${record.contracts["PropertyTokenFactory"]!.address}): it does not hold DEFAULT_ADMIN_ROLE`,
+    );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
-    const factory = await ethers.getContractAt("PropertyTokenFactory", record.contracts["PropertyTokenFactory"]!.address);
-    await expect(factory.connect(outsider).grantRole(PROPERTY_MANAGER_ROLE, who)).to.be.revertedWithCustomError(factory, "AccessControlUnauthorizedAccount");
+    const factory = await ethers.getContractAt(
+      "PropertyTokenFactory",
+      record.contracts["PropertyTokenFactory"]!.address,
+    );
+    await expect(factory.connect(outsider).grantRole(PROPERTY_MANAGER_ROLE, who)).to.be.revertedWithCustomError(
+      factory,
+      "AccessControlUnauthorizedAccount",
+    );
 
-    expect((await refusal(setPaused(ctx(outsider), { token, paused: true }))).message).to.contain("does not hold PAUSER_ROLE");
-    expect((await refusal(rotateComplianceAgent(ctx(outsider), { newAgent: who }))).message).to.contain("does not hold DEFAULT_ADMIN_ROLE");
+    expect((await refusal(setPaused(ctx(outsider), { token, paused: true }))).message).to.contain(
+      "does not hold PAUSER_ROLE",
+    );
+    expect((await refusal(rotateComplianceAgent(ctx(outsider), { newAgent: who }))).message).to.contain(
+      "does not hold DEFAULT_ADMIN_ROLE",
+    );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
   });
 
   it("refuses unknown roles, unknown contracts, bad addresses and self-lockout with a clear message", async function () {
     const me = await admin.getAddress();
-    const base = { target: { key: "IdentityRegistry" }, role: "COMPLIANCE_AGENT_ROLE", account: me, action: "grant" as const };
-    expect((await refusal(changeRole(ctx(admin), { ...base, role: "MINTER_ROLE" }))).message).to.match(/has no role MINTER_ROLE; its roles are: COMPLIANCE_AGENT_ROLE, DEFAULT_ADMIN_ROLE/);
-    expect((await refusal(changeRole(ctx(admin), { ...base, target: { key: "Nope" } }))).message).to.match(/Nope is not recorded for chain 31337; recorded: TestStablecoin/);
-    expect((await refusal(changeRole(ctx(admin), { ...base, account: "0x12" }))).message).to.contain("account is not a valid non-zero address");
-    expect((await refusal(changeRole(ctx(admin), { ...base, target: { address: record.contracts["Settlement"]!.address, contract: "PropertyToken" } }))).message).to.contain("is not a PropertyToken");
-    expect((await refusal(changeRole(ctx(admin), { ...base, role: "DEFAULT_ADMIN_ROLE", action: "revoke" }))).message).to.contain("Refusing to revoke your own DEFAULT_ADMIN_ROLE");
+    const base = {
+      target: { key: "IdentityRegistry" },
+      role: "COMPLIANCE_AGENT_ROLE",
+      account: me,
+      action: "grant" as const,
+    };
+    expect((await refusal(changeRole(ctx(admin), { ...base, role: "MINTER_ROLE" }))).message).to.match(
+      /has no role MINTER_ROLE; its roles are: COMPLIANCE_AGENT_ROLE, DEFAULT_ADMIN_ROLE/,
+    );
+    expect((await refusal(changeRole(ctx(admin), { ...base, target: { key: "Nope" } }))).message).to.match(
+      /Nope is not recorded for chain 31337; recorded: TestStablecoin/,
+    );
+    expect((await refusal(changeRole(ctx(admin), { ...base, account: "0x12" }))).message).to.contain(
+      "account is not a valid non-zero address",
+    );
+    expect(
+      (
+        await refusal(
+          changeRole(ctx(admin), {
+            ...base,
+            target: { address: record.contracts["Settlement"]!.address, contract: "PropertyToken" },
+          }),
+        )
+      ).message,
+    ).to.contain("is not a PropertyToken");
+    expect(
+      (await refusal(changeRole(ctx(admin), { ...base, role: "DEFAULT_ADMIN_ROLE", action: "revoke" }))).message,
+    ).to.contain("Refusing to revoke your own DEFAULT_ADMIN_ROLE");
   });
 
   it("manages a role on a property token launched by the factory (a clone)", async function () {
     const code = await ethers.provider.getCode(token);
     expect(cloneImplementation(code)).to.equal(record.contracts["PropertyTokenImplementation"]!.address);
-    const result = await changeRole(ctx(manager), { target: { address: token, contract: "PropertyToken" }, role: "AGENT_ROLE", account: await agent.getAddress(), action: "grant" });
+    const result = await changeRole(ctx(manager), {
+      target: { address: token, contract: "PropertyToken" },
+      role: "AGENT_ROLE",
+      account: await agent.getAddress(),
+      action: "grant",
+    });
     expect(result.outcome).to.equal("granted");
     const contract = await ethers.getContractAt("PropertyToken", token);
     expect(await contract.hasRole(id("AGENT_ROLE"), await agent.getAddress())).to.equal(true);
@@ -107,8 +180,19 @@ describe("operations scripts", function () {
     const target = { address: token, contract: "PropertyToken" };
     expect(await contract.hasRole(id("DOCUMENTS_ROLE"), await agent.getAddress())).to.equal(true);
     const account = await newAgent.getAddress();
-    expect((await changeRole(ctx(manager), { target, role: "DOCUMENTS_ROLE", account, action: "grant" })).outcome).to.equal("granted");
-    expect((await changeRole(ctx(manager), { target, role: "DOCUMENTS_ROLE", account: await agent.getAddress(), action: "revoke" })).outcome).to.equal("revoked");
+    expect(
+      (await changeRole(ctx(manager), { target, role: "DOCUMENTS_ROLE", account, action: "grant" })).outcome,
+    ).to.equal("granted");
+    expect(
+      (
+        await changeRole(ctx(manager), {
+          target,
+          role: "DOCUMENTS_ROLE",
+          account: await agent.getAddress(),
+          action: "revoke",
+        })
+      ).outcome,
+    ).to.equal("revoked");
     expect(await contract.hasRole(id("DOCUMENTS_ROLE"), account)).to.equal(true);
     expect(await contract.hasRole(id("DOCUMENTS_ROLE"), await agent.getAddress())).to.equal(false);
   });
@@ -126,8 +210,14 @@ describe("operations scripts", function () {
     const registry = await ethers.getContractAt("IdentityRegistry", record.contracts["IdentityRegistry"]!.address);
     const extra = await outsider.getAddress();
     await (await registry.connect(admin).grantRole(COMPLIANCE_AGENT_ROLE, extra)).wait();
-    const factory = await ethers.getContractAt("PropertyTokenFactory", record.contracts["PropertyTokenFactory"]!.address);
-    expect(await factory.documentAgent()).to.equal(await agent.getAddress(), "the deploy made the backend key the document agent");
+    const factory = await ethers.getContractAt(
+      "PropertyTokenFactory",
+      record.contracts["PropertyTokenFactory"]!.address,
+    );
+    expect(await factory.documentAgent()).to.equal(
+      await agent.getAddress(),
+      "the deploy made the backend key the document agent",
+    );
     const result = await rotateComplianceAgent(ctx(admin), { newAgent: await newAgent.getAddress() });
     expect(result.granted).to.equal(true);
     expect(result.documentAgentMoved).to.equal(true);
@@ -138,7 +228,9 @@ describe("operations scripts", function () {
     expect(await registry.hasRole(COMPLIANCE_AGENT_ROLE, extra)).to.equal(false);
     // The old agent can no longer write identities.
     await expect(
-      registry.connect(agent).registerIdentity(extra, extra, 250, BigInt(Math.floor(Date.now() / 1000) + 86_400 * 30), false),
+      registry
+        .connect(agent)
+        .registerIdentity(extra, extra, 250, BigInt(Math.floor(Date.now() / 1000) + 86_400 * 30), false),
     ).to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount");
     const again = await rotateComplianceAgent(ctx(admin), { newAgent: await newAgent.getAddress() });
     expect(again).to.deep.equal({ granted: false, revoked: [], documentAgentMoved: false, transactions: [] });
@@ -149,8 +241,11 @@ describe("operations scripts", function () {
     expect(records.map((r) => r.chainId)).to.deep.equal([31337]);
     const checks = await checkRecordedCode(ethers.provider, records[0]!, artifactsOnDisk());
     const table = formatRecords(records, checks);
-    for (const key of PLATFORM_KEYS) expect(table).to.match(new RegExp(`${key}\\s+${record.contracts[key]!.address}\\s+\\d+\\s+match`));
-    expect(table).to.contain(`chain 31337: payment token tUSD ${record.contracts["TestStablecoin"]!.address} (6 decimals, EIP-2612 permit "Test USD" v1)`);
+    for (const key of PLATFORM_KEYS)
+      expect(table).to.match(new RegExp(`${key}\\s+${record.contracts[key]!.address}\\s+\\d+\\s+match`));
+    expect(table).to.contain(
+      `chain 31337: payment token tUSD ${record.contracts["TestStablecoin"]!.address} (6 decimals, EIP-2612 permit "Test USD" v1)`,
+    );
     expect(listRecords(recordDir())).to.deep.equal([]);
   });
 });

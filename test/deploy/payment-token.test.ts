@@ -9,7 +9,12 @@ import fc from "fast-check";
 import { network } from "hardhat";
 import { existsSync } from "node:fs";
 import { id, Signature, ZeroHash, type Signer } from "ethers";
-import { EIP2612_PERMIT_TYPES, MAX_PAYMENT_DECIMALS, paymentTokenOf, type DeploymentRecord } from "@freehold/deployments";
+import {
+  EIP2612_PERMIT_TYPES,
+  MAX_PAYMENT_DECIMALS,
+  paymentTokenOf,
+  type DeploymentRecord,
+} from "@freehold/deployments";
 import { deploymentPath, readDeployment } from "@freehold/deployments/node";
 import { probePaymentToken, deployPlatform } from "@freehold/dev-kit/deploy";
 import { COUNTRY_FR } from "../factory/fixture.js";
@@ -26,12 +31,25 @@ async function stablecoin(ethers: Ethers, owner: Signer, kind: "permit" | "appro
 }
 
 /** Signs an EIP-2612 permit under the domain the deploy recorded, as the web app does. */
-async function signPermit(ethers: Ethers, record: DeploymentRecord, owner: Signer, spender: string, value: bigint, deadline: bigint) {
+async function signPermit(
+  ethers: Ethers,
+  record: DeploymentRecord,
+  owner: Signer,
+  spender: string,
+  value: bigint,
+  deadline: bigint,
+) {
   const pay = paymentTokenOf(record);
   if (!pay.permit) throw new Error("the recorded payment token has no permit");
   const coin = await ethers.getContractAt("MockPermitStablecoin", pay.address);
   const domain = { ...pay.permit, chainId: record.chainId, verifyingContract: pay.address };
-  const message = { owner: await owner.getAddress(), spender, value, nonce: await coin.nonces(await owner.getAddress()), deadline };
+  const message = {
+    owner: await owner.getAddress(),
+    spender,
+    value,
+    nonce: await coin.nonces(await owner.getAddress()),
+    deadline,
+  };
   return Signature.from(await owner.signTypedData(domain, { Permit: [...EIP2612_PERMIT_TYPES.Permit] }, message));
 }
 
@@ -51,7 +69,11 @@ async function wholePath(ethers: Ethers, helpers: Helpers, kind: "permit" | "app
   const dir = recordDir();
   const { record } = await deployPlatform({
     ethers,
-    params: { paymentToken: await coin.getAddress(), complianceAgent: agent!.address, propertyManagers: [manager!.address] },
+    params: {
+      paymentToken: await coin.getAddress(),
+      complianceAgent: agent!.address,
+      propertyManagers: [manager!.address],
+    },
     recordDir: dir,
     log: () => {},
   });
@@ -64,14 +86,25 @@ async function wholePath(ethers: Ethers, helpers: Helpers, kind: "permit" | "app
 
   const registry = await ethers.getContractAt("IdentityRegistry", at("IdentityRegistry"));
   const expiry = BigInt(await helpers.time.latest()) + 365n * 86_400n;
-  for (const investor of [alice!, bob!]) await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true);
+  for (const investor of [alice!, bob!])
+    await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true);
 
   const factory = await ethers.getContractAt("PropertyTokenFactory", at("PropertyTokenFactory"));
   const now = BigInt(await helpers.time.latest());
   const launchParams = {
-    propertyId: id(`stablecoin-${kind}`), name: "Quai de Jemmapes 8", symbol: "QJ8", partition: ZeroHash,
-    paymentToken: pay.address, pricePerUnit: usd(100n), softCap: 10n, hardCap: 100n,
-    minTicket: 1n, maxTicket: 100n, startTime: now + 60n, endTime: now + 30n * 86_400n, treasury: manager!.address,
+    propertyId: id(`stablecoin-${kind}`),
+    name: "Quai de Jemmapes 8",
+    symbol: "QJ8",
+    partition: ZeroHash,
+    paymentToken: pay.address,
+    pricePerUnit: usd(100n),
+    softCap: 10n,
+    hardCap: 100n,
+    minTicket: 1n,
+    maxTicket: 100n,
+    startTime: now + 60n,
+    endTime: now + 30n * 86_400n,
+    treasury: manager!.address,
   };
   const [tokenAddress, offeringAddress] = await factory.connect(manager!).launch.staticCall(launchParams);
   await (await factory.connect(manager!).launch(launchParams)).wait();
@@ -84,14 +117,22 @@ async function wholePath(ethers: Ethers, helpers: Helpers, kind: "permit" | "app
   const deadline = BigInt(await helpers.time.latest()) + 1_800n;
   if (kind === "permit") {
     // One transaction per investor: the permit signed under the recorded domain moves the allowance.
-    for (const [investor, units] of [[alice!, 60n], [bob!, 40n]] as const) {
+    for (const [investor, units] of [
+      [alice!, 60n],
+      [bob!, 40n],
+    ] as const) {
       const { v, r, s } = await signPermit(ethers, record, investor, offeringAddress!, units * usd(100n), deadline);
       await (await offering.connect(investor).subscribeWithPermit(units, deadline, v, r, s)).wait();
     }
   } else {
     // Without permit a signed subscription cannot move the money (the web app never offers it): approve first.
-    await expect(offering.connect(alice!).subscribeWithPermit(60n, deadline, 27, ZeroHash, ZeroHash)).to.be.revertedWithCustomError(coin, "ERC20InsufficientAllowance");
-    for (const [investor, units] of [[alice!, 60n], [bob!, 40n]] as const) {
+    await expect(
+      offering.connect(alice!).subscribeWithPermit(60n, deadline, 27, ZeroHash, ZeroHash),
+    ).to.be.revertedWithCustomError(coin, "ERC20InsufficientAllowance");
+    for (const [investor, units] of [
+      [alice!, 60n],
+      [bob!, 40n],
+    ] as const) {
       await (await coin.connect(investor).approve(offeringAddress!, units * usd(100n))).wait();
       await (await offering.connect(investor).subscribe(units)).wait();
     }
@@ -113,10 +154,15 @@ async function wholePath(ethers: Ethers, helpers: Helpers, kind: "permit" | "app
   const rent = usd(1_234n) + 500_000n;
   await (await coin.connect(manager!).approve(at("RentDistributor"), rent)).wait();
   await (await distributor.connect(manager!).deposit(tokenAddress!, rent)).wait();
-  for (const [investor, units] of [[alice!, 60n], [bob!, 40n]] as const) {
+  for (const [investor, units] of [
+    [alice!, 60n],
+    [bob!, 40n],
+  ] as const) {
     const before = await coin.balanceOf(investor.address);
     await (await distributor.connect(investor).claim(tokenAddress!)).wait();
-    expect(await coin.balanceOf(investor.address), `${units} units earn their share`).to.equal(before + (rent * units) / 100n);
+    expect(await coin.balanceOf(investor.address), `${units} units earn their share`).to.equal(
+      before + (rent * units) / 100n,
+    );
   }
 }
 
@@ -126,21 +172,45 @@ describe("13.7 the production stablecoin", function () {
     const [, coinIssuer] = await ethers.getSigners();
     const coin = await stablecoin(ethers, coinIssuer!, "permit");
     const dir = recordDir();
-    const { record, summary } = await deployPlatform({ ethers, params: { paymentToken: await coin.getAddress() }, recordDir: dir, log: () => {} });
+    const { record, summary } = await deployPlatform({
+      ethers,
+      params: { paymentToken: await coin.getAddress() },
+      recordDir: dir,
+      log: () => {},
+    });
     expect(record.paymentToken).to.deep.equal({
-      address: await coin.getAddress(), name: "USD Coin", symbol: "USDC", decimals: 6, permit: { name: "USD Coin", version: "2" }, source: "existing",
+      address: await coin.getAddress(),
+      name: "USD Coin",
+      symbol: "USDC",
+      decimals: 6,
+      permit: { name: "USD Coin", version: "2" },
+      source: "existing",
     });
     expect(readDeployment(1, dir)!.paymentToken, "written to the record on disk").to.deep.equal(record.paymentToken);
     expect(record.contracts["TestStablecoin"]).to.equal(undefined);
-    expect(summary).to.match(/record the payment token\s+recorded\s+USDC 0x[0-9a-fA-F]{40} \(6 decimals, EIP-2612 permit "USD Coin" v2\)/);
+    expect(summary).to.match(
+      /record the payment token\s+recorded\s+USDC 0x[0-9a-fA-F]{40} \(6 decimals, EIP-2612 permit "USD Coin" v2\)/,
+    );
   });
 
   it("13.7 records a 6-decimal stablecoin without permit as approve-only (permit: null)", async function () {
     const { ethers } = await network.create();
     const [, coinIssuer] = await ethers.getSigners();
     const coin = await stablecoin(ethers, coinIssuer!, "approve");
-    const { record } = await deployPlatform({ ethers, params: { paymentToken: await coin.getAddress() }, recordDir: recordDir(), log: () => {} });
-    expect(record.paymentToken).to.deep.equal({ address: await coin.getAddress(), name: "Tether USD", symbol: "USDT", decimals: 6, permit: null, source: "existing" });
+    const { record } = await deployPlatform({
+      ethers,
+      params: { paymentToken: await coin.getAddress() },
+      recordDir: recordDir(),
+      log: () => {},
+    });
+    expect(record.paymentToken).to.deep.equal({
+      address: await coin.getAddress(),
+      name: "Tether USD",
+      symbol: "USDT",
+      decimals: 6,
+      permit: null,
+      source: "existing",
+    });
   });
 
   it("13.7 records a DAI-style permit (DOMAIN_SEPARATOR, nonces and version, but another permit signature) as no permit", async function () {
@@ -155,7 +225,12 @@ describe("13.7 the production stablecoin", function () {
     const { ethers } = await network.create();
     const { record } = await deployPlatform({ ethers, recordDir: recordDir(), log: () => {} });
     expect(record.paymentToken).to.deep.equal({
-      address: record.contracts["TestStablecoin"]!.address, name: "Test USD", symbol: "tUSD", decimals: 6, permit: { name: "Test USD", version: "1" }, source: "TestStablecoin",
+      address: record.contracts["TestStablecoin"]!.address,
+      name: "Test USD",
+      symbol: "tUSD",
+      decimals: 6,
+      permit: { name: "Test USD", version: "1" },
+      source: "TestStablecoin",
     });
   });
 
@@ -167,12 +242,17 @@ describe("13.7 the production stablecoin", function () {
     const cases: [string, RegExp][] = [
       [someone!.address, /no contract at this address/],
       [await notErc20.getAddress(), /name\(\) failed, so it is not an ERC-20 stablecoin/],
-      [await daiLike.getAddress(), /18 decimals; the platform accepts 0 to 8 \(a holder's rent is bounded at 2\^55 base units\)/],
+      [
+        await daiLike.getAddress(),
+        /18 decimals; the platform accepts 0 to 8 \(a holder's rent is bounded at 2\^55 base units\)/,
+      ],
     ];
     for (const [address, message] of cases) {
       const dir = recordDir();
       const block = await ethers.provider.getBlockNumber();
-      const error = await refusal(deployPlatform({ ethers, params: { paymentToken: address }, recordDir: dir, log: () => {} }));
+      const error = await refusal(
+        deployPlatform({ ethers, params: { paymentToken: address }, recordDir: dir, log: () => {} }),
+      );
       expect(error.message).to.match(message);
       expect(await ethers.provider.getBlockNumber(), "nothing was sent").to.equal(block);
       expect(existsSync(deploymentPath(1, dir)), "nothing was recorded").to.equal(false);
@@ -193,7 +273,12 @@ describe("13.7 the production stablecoin", function () {
     expect(again.record.paymentToken!.address).to.equal(await usdc.getAddress());
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
 
-    const other = await deployPlatform({ ethers, params: { paymentToken: await usdt.getAddress() }, recordDir: dir, log: () => {} });
+    const other = await deployPlatform({
+      ethers,
+      params: { paymentToken: await usdt.getAddress() },
+      recordDir: dir,
+      log: () => {},
+    });
     expect(other.results[0]!.outcome).to.equal("recorded");
     expect(other.results[0]!.detail).to.contain(`(was ${await usdc.getAddress()}: offerings launched before keep it)`);
     expect(readDeployment(1, dir)!.paymentToken).to.deep.include({ address: await usdt.getAddress(), permit: null });
@@ -228,11 +313,17 @@ describe("13.7 the production stablecoin", function () {
               ? await ethers.deployContract("TestStablecoin", ["Test USD", "tUSD", coinIssuer!.address])
               : permit.kind === "dai-style"
                 ? await ethers.deployContract("MockDaiStylePermitStablecoin", ["Dai-style USD", "DUSD"], coinIssuer!)
-                : await ethers.deployContract("MockPermitStablecoin", ["Permit USD", "PUSD", decimals, permit.version], coinIssuer!);
+                : await ethers.deployContract(
+                    "MockPermitStablecoin",
+                    ["Permit USD", "PUSD", decimals, permit.version],
+                    coinIssuer!,
+                  );
         const actual = permit.kind === "eip5267" || permit.kind === "dai-style" ? 6 : decimals;
         if (actual > MAX_PAYMENT_DECIMALS) {
           // Past the token's rent bookkeeping bound: refused, whatever the permit.
-          expect((await refusal(probePaymentToken(ethers.provider, await coin.getAddress(), "existing"))).message).to.contain(`${actual} decimals; the platform accepts 0 to 8`);
+          expect(
+            (await refusal(probePaymentToken(ethers.provider, await coin.getAddress(), "existing"))).message,
+          ).to.contain(`${actual} decimals; the platform accepts 0 to 8`);
           return;
         }
         const found = await probePaymentToken(ethers.provider, await coin.getAddress(), "existing");
@@ -241,9 +332,19 @@ describe("13.7 the production stablecoin", function () {
           expect(found.permit).to.equal(null);
           return;
         }
-        expect(found.permit).to.deep.equal(permit.kind === "eip5267" ? { name: "Test USD", version: "1" } : { name: "Permit USD", version: permit.version });
+        expect(found.permit).to.deep.equal(
+          permit.kind === "eip5267"
+            ? { name: "Test USD", version: "1" }
+            : { name: "Permit USD", version: permit.version },
+        );
         // The recorded domain is the one the token checks: a permit signed under it sets the allowance.
-        const record = { chainId: 31337, network: "test", updatedAt: "", contracts: {}, paymentToken: found } satisfies DeploymentRecord;
+        const record = {
+          chainId: 31337,
+          network: "test",
+          updatedAt: "",
+          contracts: {},
+          paymentToken: found,
+        } satisfies DeploymentRecord;
         const deadline = BigInt(await networkHelpers.time.latest()) + 600n;
         const { v, r, s } = await signPermit(ethers, record, owner!, spender!.address, 7n, deadline);
         const permitted = await ethers.getContractAt("MockPermitStablecoin", found.address);

@@ -1,8 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import {
-  deployPlatform, fund, issueTo, launch, usd, type Launched, type Platform,
-} from "../factory/fixture.js";
+import { deployPlatform, fund, issueTo, launch, usd, type Launched, type Platform } from "../factory/fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -38,7 +36,10 @@ describe("RentDistributor", function () {
     it("accounts the rounding remainder as dust and carries it into the next deposit", async function () {
       const { p, l, token } = await networkHelpers.loadFixture(fixture);
       await issueTo(p, l.token, [p.investors[2]!], 3n); // supply 103
-      await expect(p.distributor.connect(p.manager).deposit(token, 0n)).to.be.revertedWithCustomError(p.distributor, "DistributorDepositTooSmall");
+      await expect(p.distributor.connect(p.manager).deposit(token, 0n)).to.be.revertedWithCustomError(
+        p.distributor,
+        "DistributorDepositTooSmall",
+      );
       await fund(p, p.manager, 1_000n, await p.distributor.getAddress());
       // 1000 = 9 * 103 + 73: 927 distributed (9 per unit), 73 dust.
       await expect(p.distributor.connect(p.manager).deposit(token, 1_000n))
@@ -81,7 +82,10 @@ describe("RentDistributor", function () {
       await expect(p.distributor.connect(p.manager).deposit(await stranger.getAddress(), 1n))
         .to.be.revertedWithCustomError(p.distributor, "DistributorTokenNotRegistered")
         .withArgs(await stranger.getAddress());
-      await expect(p.distributor.claim(await stranger.getAddress())).to.be.revertedWithCustomError(p.distributor, "DistributorTokenNotRegistered");
+      await expect(p.distributor.claim(await stranger.getAddress())).to.be.revertedWithCustomError(
+        p.distributor,
+        "DistributorTokenNotRegistered",
+      );
       expect(await p.distributor.claimableOf(await stranger.getAddress(), p.investors[0]!.address)).to.equal(0n);
       const fresh = await launch(p, { propertyId: ethers.id("empty") });
       await expect(p.distributor.connect(p.manager).deposit(await fresh.token.getAddress(), usd(1)))
@@ -119,14 +123,12 @@ describe("RentDistributor", function () {
       await expect(p.distributor.connect(p.admin).registerToken(token, p.outsider.address))
         .to.be.revertedWithCustomError(p.distributor, "DistributorTokenAlreadyRegistered")
         .withArgs(token);
-      await expect(p.distributor.connect(p.admin).registerToken(ethers.ZeroAddress, stable)).to.be.revertedWithCustomError(
-        p.distributor,
-        "DistributorZeroAddress",
-      );
-      await expect(p.distributor.connect(p.admin).registerToken(p.outsider.address, ethers.ZeroAddress)).to.be.revertedWithCustomError(
-        p.distributor,
-        "DistributorZeroAddress",
-      );
+      await expect(
+        p.distributor.connect(p.admin).registerToken(ethers.ZeroAddress, stable),
+      ).to.be.revertedWithCustomError(p.distributor, "DistributorZeroAddress");
+      await expect(
+        p.distributor.connect(p.admin).registerToken(p.outsider.address, ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError(p.distributor, "DistributorZeroAddress");
       await expect(p.distributor.connect(p.admin).registerToken(p.outsider.address, stable))
         .to.emit(p.distributor, "TokenRegistered")
         .withArgs(p.outsider.address, stable);
@@ -138,13 +140,18 @@ describe("RentDistributor", function () {
       const { p, token } = await networkHelpers.loadFixture(fixture);
       await deposit(p, token, usd(1_000));
       const a = p.investors[0]!;
-      await expect(p.distributor.connect(a).claim(token)).to.emit(p.distributor, "RentClaimed").withArgs(token, a.address, usd(600));
+      await expect(p.distributor.connect(a).claim(token))
+        .to.emit(p.distributor, "RentClaimed")
+        .withArgs(token, a.address, usd(600));
       expect(await p.stablecoin.balanceOf(a.address)).to.equal(usd(600));
       expect(await p.distributor.claimableOf(token, a.address)).to.equal(0n);
       await expect(p.distributor.connect(a).claim(token))
         .to.be.revertedWithCustomError(p.distributor, "DistributorNothingToClaim")
         .withArgs(a.address);
-      await expect(p.distributor.connect(p.outsider).claim(token)).to.be.revertedWithCustomError(p.distributor, "DistributorNothingToClaim");
+      await expect(p.distributor.connect(p.outsider).claim(token)).to.be.revertedWithCustomError(
+        p.distributor,
+        "DistributorNothingToClaim",
+      );
       expect(await p.distributor.totalsOf(token)).to.deep.equal([usd(1_000), usd(600)]);
     });
 
@@ -217,7 +224,10 @@ describe("RentDistributor", function () {
       await expect(p.distributor.connect(a).claimMany(tokens))
         .to.be.revertedWithCustomError(p.distributor, "DistributorNothingToClaim")
         .withArgs(a.address);
-      await expect(p.distributor.connect(a).claimMany([])).to.be.revertedWithCustomError(p.distributor, "DistributorNothingToClaim");
+      await expect(p.distributor.connect(a).claimMany([])).to.be.revertedWithCustomError(
+        p.distributor,
+        "DistributorNothingToClaim",
+      );
     });
 
     it("never pays out more than was deposited for a token, whatever the token reports", async function () {
@@ -253,7 +263,10 @@ describe("RentDistributor", function () {
       await evil.connect(p.manager).approve(await p.distributor.getAddress(), 1_000n);
       await p.distributor.connect(p.manager).deposit(token, 1_000n);
       await evil.arm(await p.distributor.getAddress(), p.distributor.interface.encodeFunctionData("claim", [token]));
-      await expect(p.distributor.connect(a).claim(token)).to.be.revertedWithCustomError(p.distributor, "ReentrancyGuardReentrantCall");
+      await expect(p.distributor.connect(a).claim(token)).to.be.revertedWithCustomError(
+        p.distributor,
+        "ReentrancyGuardReentrantCall",
+      );
     });
   });
 });

@@ -10,7 +10,16 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
-import { deployPlatform, fund, issueTo, launch, register, usd, type Launched, type Platform } from "../factory/fixture.js";
+import {
+  deployPlatform,
+  fund,
+  issueTo,
+  launch,
+  register,
+  usd,
+  type Launched,
+  type Platform,
+} from "../factory/fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -104,10 +113,14 @@ describe("Issue 13 §3: rent of frozen and removed wallets, empty supply, unknow
       .to.be.revertedWithCustomError(p.distributor, "DistributorTokenNotRegistered")
       .withArgs(stranger);
     await second.token.connect(p.manager).setAddressFrozen(a.address, true);
-    expect(await p.distributor.connect(a).claimMany.staticCall([token, await second.token.getAddress()])).to.equal(usd(600));
+    expect(await p.distributor.connect(a).claimMany.staticCall([token, await second.token.getAddress()])).to.equal(
+      usd(600),
+    );
     await p.distributor.connect(a).claimMany([token, await second.token.getAddress()]);
     expect(await p.distributor.claimableOf(await second.token.getAddress(), a.address)).to.equal(usd(100));
-    await expect(p.distributor.connect(a).claimMany([await second.token.getAddress()]))
-      .to.be.revertedWithCustomError(p.distributor, "DistributorNothingToClaim");
+    await expect(p.distributor.connect(a).claimMany([await second.token.getAddress()])).to.be.revertedWithCustomError(
+      p.distributor,
+      "DistributorNothingToClaim",
+    );
   });
 });

@@ -27,11 +27,18 @@ describe("PropertyTokenFactory", function () {
       expect(logs).to.have.length(1);
       const event = logs[0]!.args;
       expect([event.propertyId, event.token, event.offering, event.manager, event.name, event.symbol]).to.deep.equal([
-        propertyId, tokenAddress, offeringAddress, p.manager.address, params.name, params.symbol,
+        propertyId,
+        tokenAddress,
+        offeringAddress,
+        p.manager.address,
+        params.name,
+        params.symbol,
       ]);
 
       // Both are minimal proxies of the current implementations; the offering carries its terms as code.
-      expect((await ethers.provider.getCode(tokenAddress)).toLowerCase()).to.equal(cloneCode(await p.tokenImplementation.getAddress()));
+      expect((await ethers.provider.getCode(tokenAddress)).toLowerCase()).to.equal(
+        cloneCode(await p.tokenImplementation.getAddress()),
+      );
       const offeringCode = await ethers.provider.getCode(offeringAddress);
       expect(offeringCode.slice(0, 92).toLowerCase()).to.equal(cloneCode(await p.offeringImplementation.getAddress()));
       expect((offeringCode.length - 2) / 2).to.equal(45 + 192);
@@ -56,7 +63,11 @@ describe("PropertyTokenFactory", function () {
         pauser: await token.PAUSER_ROLE(),
       };
       // Every grant of the launch, and nothing else (AccessControl has no enumeration: its events are the record).
-      const grants = (await token.queryFilter(token.filters.RoleGranted())).map((l) => [l.args.role, l.args.account, l.args.sender]);
+      const grants = (await token.queryFilter(token.filters.RoleGranted())).map((l) => [
+        l.args.role,
+        l.args.account,
+        l.args.sender,
+      ]);
       const factoryAddress = await p.factory.getAddress();
       expect(grants).to.deep.equal([
         [roles.admin, p.manager.address, factoryAddress],
@@ -88,9 +99,17 @@ describe("PropertyTokenFactory", function () {
       // A clone cannot be initialized twice.
       await expect(
         token.initialize({
-          name: "X", symbol: "X", identityRegistry: await p.registry.getAddress(), admin: p.outsider.address,
-          issuer: p.outsider.address, controller: ZeroAddress, agent: ZeroAddress, documentAgent: ZeroAddress, pauser: ZeroAddress,
-          rentDistributor: ZeroAddress, settlement: ZeroAddress,
+          name: "X",
+          symbol: "X",
+          identityRegistry: await p.registry.getAddress(),
+          admin: p.outsider.address,
+          issuer: p.outsider.address,
+          controller: ZeroAddress,
+          agent: ZeroAddress,
+          documentAgent: ZeroAddress,
+          pauser: ZeroAddress,
+          rentDistributor: ZeroAddress,
+          settlement: ZeroAddress,
         }),
       ).to.revert(ethers);
       expect(await token.hasRole(roles.admin, p.outsider.address)).to.equal(false);
@@ -101,7 +120,9 @@ describe("PropertyTokenFactory", function () {
       const role = await p.factory.PROPERTY_MANAGER_ROLE();
       for (const caller of [p.outsider, p.admin, p.investors[0]!]) {
         const attempt = launch({ ...p, manager: caller });
-        await expect(attempt).to.be.revertedWithCustomError(p.factory, "AccessControlUnauthorizedAccount").withArgs(caller.address, role);
+        await expect(attempt)
+          .to.be.revertedWithCustomError(p.factory, "AccessControlUnauthorizedAccount")
+          .withArgs(caller.address, role);
       }
     });
 
@@ -127,8 +148,14 @@ describe("PropertyTokenFactory", function () {
       }
       await expect(launch(p, { name: "" })).to.be.revertedWithCustomError(p.factory, "FactoryEmptyName");
       await expect(launch(p, { symbol: "" })).to.be.revertedWithCustomError(p.factory, "FactoryEmptyName");
-      await expect(launch(p, { pricePerUnit: 2n ** 128n })).to.be.revertedWithCustomError(p.factory, "SafeCastOverflowedUintDowncast");
-      await expect(launch(p, { hardCap: 2n ** 64n })).to.be.revertedWithCustomError(p.factory, "SafeCastOverflowedUintDowncast");
+      await expect(launch(p, { pricePerUnit: 2n ** 128n })).to.be.revertedWithCustomError(
+        p.factory,
+        "SafeCastOverflowedUintDowncast",
+      );
+      await expect(launch(p, { hardCap: 2n ** 64n })).to.be.revertedWithCustomError(
+        p.factory,
+        "SafeCastOverflowedUintDowncast",
+      );
       expect(await p.factory.queryFilter(p.factory.filters.PropertyLaunched())).to.have.length(0);
     });
   });
@@ -139,8 +166,16 @@ describe("PropertyTokenFactory", function () {
       const before = await launch(p);
       const newToken = await ethers.deployContract("PropertyToken", [
         {
-          name: "", symbol: "", identityRegistry: await p.registry.getAddress(), admin: ZeroAddress, issuer: ZeroAddress,
-          controller: ZeroAddress, agent: ZeroAddress, documentAgent: ZeroAddress, pauser: ZeroAddress, rentDistributor: ZeroAddress,
+          name: "",
+          symbol: "",
+          identityRegistry: await p.registry.getAddress(),
+          admin: ZeroAddress,
+          issuer: ZeroAddress,
+          controller: ZeroAddress,
+          agent: ZeroAddress,
+          documentAgent: ZeroAddress,
+          pauser: ZeroAddress,
+          rentDistributor: ZeroAddress,
           settlement: ZeroAddress,
         },
       ]);
@@ -159,7 +194,9 @@ describe("PropertyTokenFactory", function () {
       await expect(p.factory.connect(p.admin).setImplementations(t, ZeroAddress))
         .to.be.revertedWithCustomError(p.factory, "FactoryInvalidAddress")
         .withArgs(ethers.encodeBytes32String("offeringImplementation"));
-      await expect(p.factory.connect(p.admin).setImplementations(t, o)).to.emit(p.factory, "ImplementationsUpdated").withArgs(t, o);
+      await expect(p.factory.connect(p.admin).setImplementations(t, o))
+        .to.emit(p.factory, "ImplementationsUpdated")
+        .withArgs(t, o);
       expect(await p.factory.tokenImplementation()).to.equal(t);
       expect(await p.factory.offeringImplementation()).to.equal(o);
 
@@ -195,10 +232,24 @@ describe("PropertyTokenFactory", function () {
       const p = await networkHelpers.loadFixture(fixture);
       const Factory = await ethers.getContractFactory("PropertyTokenFactory");
       const good = [
-        p.admin.address, await p.registry.getAddress(), await p.distributor.getAddress(), await p.settlement.getAddress(),
-        await p.tokenImplementation.getAddress(), await p.offeringImplementation.getAddress(), p.feeRecipient.address, 0,
+        p.admin.address,
+        await p.registry.getAddress(),
+        await p.distributor.getAddress(),
+        await p.settlement.getAddress(),
+        await p.tokenImplementation.getAddress(),
+        await p.offeringImplementation.getAddress(),
+        p.feeRecipient.address,
+        0,
       ] as const;
-      const fields = ["admin", "identityRegistry", "rentDistributor", "settlement", "tokenImplementation", "offeringImplementation", "feeRecipient"];
+      const fields = [
+        "admin",
+        "identityRegistry",
+        "rentDistributor",
+        "settlement",
+        "tokenImplementation",
+        "offeringImplementation",
+        "feeRecipient",
+      ];
       for (const [i, field] of fields.entries()) {
         const args = [...good] as unknown[];
         args[i] = ZeroAddress;

@@ -37,7 +37,12 @@ describe("PropertyTokenFactory document agent", function () {
     expect((await token.getDocument(DEED)).slice(0, 2)).to.deep.equal(["ipfs://deed", id("deed")]);
 
     const [agentRole, pauserRole, issuerRole, controllerRole, adminRole, documentsRole] = await Promise.all([
-      token.AGENT_ROLE(), token.PAUSER_ROLE(), token.ISSUER_ROLE(), token.CONTROLLER_ROLE(), token.DEFAULT_ADMIN_ROLE(), token.DOCUMENTS_ROLE(),
+      token.AGENT_ROLE(),
+      token.PAUSER_ROLE(),
+      token.ISSUER_ROLE(),
+      token.CONTROLLER_ROLE(),
+      token.DEFAULT_ADMIN_ROLE(),
+      token.DOCUMENTS_ROLE(),
     ]);
     const refused: [() => Promise<unknown>, string][] = [
       [() => asDocumentAgent.setAddressFrozen(holder, true), agentRole],
@@ -56,7 +61,9 @@ describe("PropertyTokenFactory document agent", function () {
       [() => asDocumentAgent.grantRole(documentsRole, p.outsider.address), adminRole],
     ];
     for (const [call, role] of refused) {
-      await expect(call()).to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount").withArgs(p.complianceAgent.address, role);
+      await expect(call())
+        .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+        .withArgs(p.complianceAgent.address, role);
     }
     expect(await token.isFrozen(holder)).to.equal(false);
     expect(await token.maxHolders()).to.equal(0n);
@@ -64,7 +71,9 @@ describe("PropertyTokenFactory document agent", function () {
     expect(await token.balanceOf(holder)).to.equal(10n);
     expect(await token.hasRole(documentsRole, p.outsider.address)).to.equal(false);
 
-    await expect(asDocumentAgent.removeDocument(DEED)).to.emit(token, "DocumentRemoved").withArgs(DEED, "ipfs://deed", id("deed"));
+    await expect(asDocumentAgent.removeDocument(DEED))
+      .to.emit(token, "DocumentRemoved")
+      .withArgs(DEED, "ipfs://deed", id("deed"));
     expect(await token.getAllDocuments()).to.deep.equal([]);
   });
 
@@ -132,14 +141,22 @@ describe("PropertyTokenFactory document agent", function () {
 
   it("with no document agent (zero), launches grant DOCUMENTS_ROLE to nobody", async function () {
     const p = await networkHelpers.loadFixture(fixture);
-    await expect(p.factory.connect(p.admin).setDocumentAgent(ZeroAddress)).to.emit(p.factory, "DocumentAgentUpdated").withArgs(ZeroAddress);
+    await expect(p.factory.connect(p.admin).setDocumentAgent(ZeroAddress))
+      .to.emit(p.factory, "DocumentAgentUpdated")
+      .withArgs(ZeroAddress);
     const { token, offering } = await launch(p);
     const role = await token.DOCUMENTS_ROLE();
     expect(await grantsOf(token, role)).to.deep.equal([]);
     expect(await token.hasRole(role, ZeroAddress)).to.equal(false);
     // The other grants are as before.
     const all = (await token.queryFilter(token.filters.RoleGranted())).map((l) => l.args.account);
-    expect(all).to.deep.equal([p.manager.address, await offering.getAddress(), p.manager.address, p.manager.address, p.manager.address]);
+    expect(all).to.deep.equal([
+      p.manager.address,
+      await offering.getAddress(),
+      p.manager.address,
+      p.manager.address,
+      p.manager.address,
+    ]);
     await expect(token.connect(p.complianceAgent).setDocument(DEED, "ipfs://deed", id("deed")))
       .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
       .withArgs(p.complianceAgent.address, role);

@@ -74,7 +74,12 @@ export interface Launched {
 export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelpers): Promise<Platform> {
   const signers = await ethers.getSigners();
   const [admin, complianceAgent, manager, treasury, feeRecipient, outsider, ...investors] = signers as [
-    HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
     ...HardhatEthersSigner[],
   ];
   const stablecoin = await ethers.deployContract("TestStablecoin", ["Test USD", "tUSD", admin.address]);
@@ -115,9 +120,22 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
   await factory.setDocumentAgent(complianceAgent.address);
 
   const platform: Platform = {
-    ethers, helpers, admin, complianceAgent, manager, treasury, feeRecipient, outsider,
-    investors: investors.slice(0, 10), stablecoin, registry, distributor, settlement, factory,
-    tokenImplementation, offeringImplementation,
+    ethers,
+    helpers,
+    admin,
+    complianceAgent,
+    manager,
+    treasury,
+    feeRecipient,
+    outsider,
+    investors: investors.slice(0, 10),
+    stablecoin,
+    registry,
+    distributor,
+    settlement,
+    factory,
+    tokenImplementation,
+    offeringImplementation,
   };
   for (const investor of platform.investors) await register(platform, investor.address);
   return platform;
@@ -170,7 +188,12 @@ export async function launch(platform: Platform, overrides: LaunchOverrides = {}
 }
 
 /** Mints `amount` of test stablecoin to `wallet` and approves `spender` for it. */
-export async function fund(platform: Platform, wallet: HardhatEthersSigner, amount: bigint, spender?: string): Promise<void> {
+export async function fund(
+  platform: Platform,
+  wallet: HardhatEthersSigner,
+  amount: bigint,
+  spender?: string,
+): Promise<void> {
   await platform.stablecoin.connect(platform.admin).mint(wallet.address, amount);
   if (spender) await platform.stablecoin.connect(wallet).approve(spender, amount);
 }
@@ -211,7 +234,12 @@ export async function closeOffering(platform: Platform, launched: Launched): Pro
 }
 
 /** Subscribes `units` for `investor`, funding and approving the exact price first. */
-export async function subscribe(platform: Platform, launched: Launched, investor: HardhatEthersSigner, units: bigint): Promise<void> {
+export async function subscribe(
+  platform: Platform,
+  launched: Launched,
+  investor: HardhatEthersSigner,
+  units: bigint,
+): Promise<void> {
   const price = units * launched.params.pricePerUnit;
   await fund(platform, investor, price, await launched.offering.getAddress());
   await (await launched.offering.connect(investor).subscribe(units)).wait();
@@ -227,7 +255,8 @@ export async function issueTo(
 ): Promise<void> {
   const asManager = token.connect(platform.manager);
   const issuerRole = await token.ISSUER_ROLE();
-  if (!(await token.hasRole(issuerRole, platform.manager.address))) await asManager.grantRole(issuerRole, platform.manager.address);
+  if (!(await token.hasRole(issuerRole, platform.manager.address)))
+    await asManager.grantRole(issuerRole, platform.manager.address);
   for (const [i, holder] of holders.entries()) {
     const value = typeof units === "bigint" ? units : units[i]!;
     await asManager.issueByPartition(partition, holder.address, value, "0x");

@@ -13,10 +13,24 @@ const { ethers } = await network.create();
 const instrumented = hre.globalOptions.coverage;
 
 const KEYS = [
-  "factory.launch", "offering.subscribe.first", "offering.subscribe", "offering.subscribeWithPermit", "offering.finalize",
-  "offering.claim", "settlement.post", "settlement.fill", "settlement.fill.new", "settlement.fill.full", "settlement.cancel",
-  "distribution.deposit.first", "distribution.deposit", "distribution.claim", "distribution.deposit.first.holders10",
-  "distribution.deposit.first.holders1000", "distribution.deposit.holders10", "distribution.deposit.holders1000",
+  "factory.launch",
+  "offering.subscribe.first",
+  "offering.subscribe",
+  "offering.subscribeWithPermit",
+  "offering.finalize",
+  "offering.claim",
+  "settlement.post",
+  "settlement.fill",
+  "settlement.fill.new",
+  "settlement.fill.full",
+  "settlement.cancel",
+  "distribution.deposit.first",
+  "distribution.deposit",
+  "distribution.claim",
+  "distribution.deposit.first.holders10",
+  "distribution.deposit.first.holders1000",
+  "distribution.deposit.holders10",
+  "distribution.deposit.holders1000",
   "distribution.claimMany.2tokens",
 ];
 
@@ -60,7 +74,9 @@ describe("Platform gas targets", function () {
       const thousand = gas("distribution.deposit.holders1000");
       expect(thousand).to.be.at.most(120_000);
       expect(Math.abs(thousand - ten) / ten).to.be.at.most(0.01);
-      expect(Math.abs(gas("distribution.deposit.first.holders1000") - gas("distribution.deposit.first.holders10"))).to.be.at.most(ten / 100);
+      expect(
+        Math.abs(gas("distribution.deposit.first.holders1000") - gas("distribution.deposit.first.holders10")),
+      ).to.be.at.most(ten / 100);
     });
 
     // Issue 3 (80,000), every rule of issue 13 §3 kept: the token's `takeRent` answers the hold and records the payout

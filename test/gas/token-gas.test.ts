@@ -46,8 +46,14 @@ describe("Token and registry gas targets", function () {
 
   it("measures every operation of the scenario", function () {
     for (const key of [
-      "token.transfer.existing", "token.transfer.new", "token.issue.new", "token.redeem", "token.controllerTransfer",
-      "token.transferByPartition.existing", "token.executeHold.existing", "token.recordDistribution",
+      "token.transfer.existing",
+      "token.transfer.new",
+      "token.issue.new",
+      "token.redeem",
+      "token.controllerTransfer",
+      "token.transferByPartition.existing",
+      "token.executeHold.existing",
+      "token.recordDistribution",
     ]) {
       expect(gas(token.results, key)).to.be.greaterThan(21_000);
     }
@@ -91,7 +97,8 @@ describe("Token and registry gas targets", function () {
         // Audit A-01: +~3,500 to keep the rent recorded in total (one warm slot write) within the corrections' 88 bits.
         "token.recordDistribution": 38_500,
       };
-      for (const [key, ceiling] of Object.entries(ceilings)) expect(gas(token.results, key), key).to.be.at.most(ceiling);
+      for (const [key, ceiling] of Object.entries(ceilings))
+        expect(gas(token.results, key), key).to.be.at.most(ceiling);
     });
 
     it("explains a transfer step by step, the lines summing to the receipt (clone call, one registry call, three cold token reads)", async function () {

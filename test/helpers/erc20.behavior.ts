@@ -18,7 +18,12 @@ export interface ERC20BehaviourContext {
   initialBalance: bigint;
   initialSupply: bigint;
   /** Custom error names the token uses. */
-  errors: { insufficientBalance: string; insufficientAllowance: string; invalidReceiver: string; invalidSpender: string };
+  errors: {
+    insufficientBalance: string;
+    insufficientAllowance: string;
+    invalidReceiver: string;
+    invalidSpender: string;
+  };
 }
 
 export function shouldBehaveLikeERC20(get: () => ERC20BehaviourContext): void {
@@ -52,10 +57,9 @@ export function shouldBehaveLikeERC20(get: () => ERC20BehaviourContext): void {
 
       it("refuses more than the balance and changes nothing", async function () {
         const { token, holder, recipient, initialBalance, errors } = get();
-        await expect(token.connect(holder).transfer(recipient.address, initialBalance + 1n)).to.be.revertedWithCustomError(
-          token,
-          errors.insufficientBalance,
-        );
+        await expect(
+          token.connect(holder).transfer(recipient.address, initialBalance + 1n),
+        ).to.be.revertedWithCustomError(token, errors.insufficientBalance);
         expect(await token.balanceOf(holder.address)).to.equal(initialBalance);
       });
 

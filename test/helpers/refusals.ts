@@ -29,7 +29,10 @@ export async function expectTransferRefused(
   const before = await ctx.token.balanceOf(from.address);
   const attempts = [() => token.transferByPartition(partition, to, value, "0x")];
   if (partition === DEFAULT_PARTITION) {
-    expect(await token["canTransfer(address,uint256,bytes)"](to, value, "0x")).to.deep.equal([refusal.code, reason(refusal.reason)]);
+    expect(await token["canTransfer(address,uint256,bytes)"](to, value, "0x")).to.deep.equal([
+      refusal.code,
+      reason(refusal.reason),
+    ]);
     attempts.push(() => token.transfer(to, value));
   }
   for (const attempt of attempts) {
@@ -56,16 +59,27 @@ export async function expectTransferAllowed(
 }
 
 /** The issuer's `issueByPartition` is refused as `canIssueByPartition` predicts. */
-export async function expectIssueRefused(ctx: TokenContext, to: string, value: bigint, refusal: Refusal, partition = DEFAULT_PARTITION): Promise<void> {
-  expect(await ctx.token.canIssueByPartition(to, partition, value)).to.deep.equal([refusal.code, reason(refusal.reason)]);
+export async function expectIssueRefused(
+  ctx: TokenContext,
+  to: string,
+  value: bigint,
+  refusal: Refusal,
+  partition = DEFAULT_PARTITION,
+): Promise<void> {
+  expect(await ctx.token.canIssueByPartition(to, partition, value)).to.deep.equal([
+    refusal.code,
+    reason(refusal.reason),
+  ]);
   const supply = await ctx.token.totalSupply();
-  const assertion = expect(ctx.token.connect(ctx.issuer).issueByPartition(partition, to, value, "0x")).to.be.revertedWithCustomError(
-    ctx.token,
-    refusal.error,
-  );
+  const assertion = expect(
+    ctx.token.connect(ctx.issuer).issueByPartition(partition, to, value, "0x"),
+  ).to.be.revertedWithCustomError(ctx.token, refusal.error);
   await (refusal.args ? assertion.withArgs(...refusal.args) : assertion);
   if (partition === DEFAULT_PARTITION) {
-    const plain = expect(ctx.token.connect(ctx.issuer).issue(to, value, "0x")).to.be.revertedWithCustomError(ctx.token, refusal.error);
+    const plain = expect(ctx.token.connect(ctx.issuer).issue(to, value, "0x")).to.be.revertedWithCustomError(
+      ctx.token,
+      refusal.error,
+    );
     await (refusal.args ? plain.withArgs(...refusal.args) : plain);
   }
   expect(await ctx.token.totalSupply()).to.equal(supply);

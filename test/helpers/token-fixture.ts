@@ -77,7 +77,13 @@ export async function register(ctx: TokenContext, wallet: string, options: Regis
     );
 }
 
-export function tokenInit(registry: string, ctx: Pick<TokenContext, "admin" | "issuer" | "controller" | "agent" | "documentAgent" | "pauser" | "distributor" | "settlement">) {
+export function tokenInit(
+  registry: string,
+  ctx: Pick<
+    TokenContext,
+    "admin" | "issuer" | "controller" | "agent" | "documentAgent" | "pauser" | "distributor" | "settlement"
+  >,
+) {
   return {
     name: "Rue de Rivoli 12",
     symbol: "RIV12",
@@ -94,7 +100,11 @@ export function tokenInit(registry: string, ctx: Pick<TokenContext, "admin" | "i
 }
 
 /** Deploys the registry and a plain token; registers `investorCount` investors. */
-export async function deployToken(ethers: HardhatEthers, helpers: NetworkHelpers, investorCount = 6): Promise<TokenContext> {
+export async function deployToken(
+  ethers: HardhatEthers,
+  helpers: NetworkHelpers,
+  investorCount = 6,
+): Promise<TokenContext> {
   const signers = await ethers.getSigners();
   // The document agent is the last signer, so the investors and strangers keep their addresses.
   const documentAgent = signers.at(-1)!;
@@ -102,7 +112,13 @@ export async function deployToken(ethers: HardhatEthers, helpers: NetworkHelpers
     signers.slice(0, -1) as HardhatEthersSigner[];
   const registry = await ethers.deployContract("IdentityRegistry", [admin!.address, complianceAgent!.address]);
   const roles = {
-    admin: admin!, issuer: issuer!, controller: controller!, agent: agent!, documentAgent, pauser: pauser!, distributor: distributor!,
+    admin: admin!,
+    issuer: issuer!,
+    controller: controller!,
+    agent: agent!,
+    documentAgent,
+    pauser: pauser!,
+    distributor: distributor!,
     settlement: settlement!,
   };
   const token = await ethers.deployContract("PropertyToken", [tokenInit(await registry.getAddress(), roles)]);
@@ -133,7 +149,10 @@ export async function enableAllRules(ctx: TokenContext): Promise<void> {
 }
 
 /** A plain token with every rule on (`enableAllRules`) and 100 units each for the first two investors. */
-export async function deployTokenWithRulesAndHolders(ethers: HardhatEthers, helpers: NetworkHelpers): Promise<TokenContext> {
+export async function deployTokenWithRulesAndHolders(
+  ethers: HardhatEthers,
+  helpers: NetworkHelpers,
+): Promise<TokenContext> {
   const c = await deployToken(ethers, helpers);
   await enableAllRules(c);
   await issue(c, c.investors[0]!.address, 100n);
@@ -142,6 +161,11 @@ export async function deployTokenWithRulesAndHolders(ethers: HardhatEthers, help
 }
 
 /** Issues default-partition units. */
-export async function issue(ctx: TokenContext, to: string, value: bigint, partition = DEFAULT_PARTITION): Promise<void> {
+export async function issue(
+  ctx: TokenContext,
+  to: string,
+  value: bigint,
+  partition = DEFAULT_PARTITION,
+): Promise<void> {
   await ctx.token.connect(ctx.issuer).issueByPartition(partition, to, value, "0x");
 }

@@ -32,12 +32,17 @@ describe("IdentityRegistry", function () {
   describe("construction", function () {
     it("grants the admin and compliance agent roles", async function () {
       expect(await ctx.registry.hasRole(await ctx.registry.DEFAULT_ADMIN_ROLE(), ctx.admin.address)).to.equal(true);
-      expect(await ctx.registry.hasRole(await ctx.registry.COMPLIANCE_AGENT_ROLE(), ctx.complianceAgent.address)).to.equal(true);
+      expect(
+        await ctx.registry.hasRole(await ctx.registry.COMPLIANCE_AGENT_ROLE(), ctx.complianceAgent.address),
+      ).to.equal(true);
     });
 
     it("refuses a zero admin, accepts a zero agent (granted later)", async function () {
       const factory = await ethers.getContractFactory("IdentityRegistry");
-      await expect(factory.deploy(ZeroAddress, ctx.admin.address)).to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidWallet");
+      await expect(factory.deploy(ZeroAddress, ctx.admin.address)).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryInvalidWallet",
+      );
       const registry = await factory.deploy(ctx.admin.address, ZeroAddress);
       expect(await registry.hasRole(await registry.COMPLIANCE_AGENT_ROLE(), ZeroAddress)).to.equal(false);
     });
@@ -69,13 +74,17 @@ describe("IdentityRegistry", function () {
 
     it("refuses bad input and changes nothing", async function () {
       await expect(agent().registerIdentity(ZeroAddress, wallet(0), COUNTRY_FR, expiry, true))
-        .to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidWallet").withArgs(ZeroAddress);
+        .to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidWallet")
+        .withArgs(ZeroAddress);
       await expect(agent().registerIdentity(wallet(0), ZeroAddress, COUNTRY_FR, expiry, true))
-        .to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidIdentity").withArgs(ZeroAddress);
+        .to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidIdentity")
+        .withArgs(ZeroAddress);
       await expect(agent().registerIdentity(wallet(0), wallet(0), 0, expiry, true))
-        .to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidCountry").withArgs(0);
+        .to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidCountry")
+        .withArgs(0);
       await expect(agent().registerIdentity(wallet(0), wallet(0), 1000, expiry, true))
-        .to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidCountry").withArgs(1000);
+        .to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidCountry")
+        .withArgs(1000);
       const now = await networkHelpers.time.latest();
       await expect(agent().registerIdentity(wallet(0), wallet(0), COUNTRY_FR, now, true)).to.be.revertedWithCustomError(
         ctx.registry,
@@ -87,7 +96,8 @@ describe("IdentityRegistry", function () {
     it("refuses a wallet already registered", async function () {
       await agent().registerIdentity(wallet(0), wallet(0), COUNTRY_FR, expiry, true);
       await expect(agent().registerIdentity(wallet(0), wallet(0), COUNTRY_FR, expiry, true))
-        .to.be.revertedWithCustomError(ctx.registry, "RegistryWalletAlreadyRegistered").withArgs(wallet(0));
+        .to.be.revertedWithCustomError(ctx.registry, "RegistryWalletAlreadyRegistered")
+        .withArgs(wallet(0));
     });
 
     it("re-registers a removed wallet only for the identity it was bound to", async function () {
@@ -118,7 +128,8 @@ describe("IdentityRegistry", function () {
 
     it("refuses an unregistered wallet and bad terms", async function () {
       await expect(agent().updateIdentity(wallet(0), COUNTRY_FR, expiry, true))
-        .to.be.revertedWithCustomError(ctx.registry, "RegistryWalletNotRegistered").withArgs(wallet(0));
+        .to.be.revertedWithCustomError(ctx.registry, "RegistryWalletNotRegistered")
+        .withArgs(wallet(0));
       await agent().registerIdentity(wallet(0), wallet(0), COUNTRY_FR, expiry, true);
       await expect(agent().updateIdentity(wallet(0), 0, expiry, true)).to.be.revertedWithCustomError(
         ctx.registry,
@@ -142,14 +153,17 @@ describe("IdentityRegistry", function () {
       expect(await ctx.registry.identityOf(wallet(1))).to.equal(wallet(0));
       expect(await ctx.registry.countryOf(wallet(1))).to.equal(0n);
       await expect(agent().removeIdentity(wallet(1)))
-        .to.be.revertedWithCustomError(ctx.registry, "RegistryWalletNotRegistered").withArgs(wallet(1));
+        .to.be.revertedWithCustomError(ctx.registry, "RegistryWalletNotRegistered")
+        .withArgs(wallet(1));
     });
   });
 
   describe("setFrozen", function () {
     it("freezes and unfreezes: a frozen wallet is not verified", async function () {
       await agent().registerIdentity(wallet(0), wallet(0), COUNTRY_FR, expiry, true);
-      await expect(agent().setFrozen(wallet(0), true)).to.emit(ctx.registry, "WalletFrozen").withArgs(wallet(0), true);
+      await expect(agent().setFrozen(wallet(0), true))
+        .to.emit(ctx.registry, "WalletFrozen")
+        .withArgs(wallet(0), true);
       expect(await ctx.registry.isFrozen(wallet(0))).to.equal(true);
       expect(await ctx.registry.isVerified(wallet(0))).to.equal(false);
       await agent().setFrozen(wallet(0), false);
@@ -158,7 +172,10 @@ describe("IdentityRegistry", function () {
     });
 
     it("refuses an unregistered wallet", async function () {
-      await expect(agent().setFrozen(wallet(0), true)).to.be.revertedWithCustomError(ctx.registry, "RegistryWalletNotRegistered");
+      await expect(agent().setFrozen(wallet(0), true)).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryWalletNotRegistered",
+      );
     });
   });
 
@@ -175,12 +192,23 @@ describe("IdentityRegistry", function () {
     it("register, update, freeze and remove many wallets, one event each", async function () {
       const wallets = [wallet(0), wallet(1), wallet(2)];
       await expect(
-        agent().batchRegisterIdentity(wallets, wallets, [COUNTRY_FR, COUNTRY_DE, COUNTRY_FR], [expiry, expiry, expiry], [true, false, true]),
+        agent().batchRegisterIdentity(
+          wallets,
+          wallets,
+          [COUNTRY_FR, COUNTRY_DE, COUNTRY_FR],
+          [expiry, expiry, expiry],
+          [true, false, true],
+        ),
       )
         .to.emit(ctx.registry, "IdentityRegistered")
         .withArgs(wallet(1), wallet(1), COUNTRY_DE, expiry, false);
       expect(await ctx.registry.isVerified(wallet(2))).to.equal(true);
-      await agent().batchUpdateIdentity(wallets, [COUNTRY_DE, COUNTRY_DE, COUNTRY_DE], [expiry, expiry, expiry], [false, false, false]);
+      await agent().batchUpdateIdentity(
+        wallets,
+        [COUNTRY_DE, COUNTRY_DE, COUNTRY_DE],
+        [expiry, expiry, expiry],
+        [false, false, false],
+      );
       expect(await ctx.registry.countryOf(wallet(0))).to.equal(BigInt(COUNTRY_DE));
       await agent().batchSetFrozen([wallet(0), wallet(1)], [true, false]);
       expect(await ctx.registry.isFrozen(wallet(0))).to.equal(true);
@@ -194,19 +222,49 @@ describe("IdentityRegistry", function () {
 
     it("refuse arrays of different lengths", async function () {
       const w = [wallet(0)];
-      await expect(agent().batchRegisterIdentity(w, [], [COUNTRY_FR], [expiry], [true])).to.be.revertedWithCustomError(ctx.registry, "RegistryArrayLengthMismatch");
-      await expect(agent().batchRegisterIdentity(w, w, [], [expiry], [true])).to.be.revertedWithCustomError(ctx.registry, "RegistryArrayLengthMismatch");
-      await expect(agent().batchRegisterIdentity(w, w, [COUNTRY_FR], [], [true])).to.be.revertedWithCustomError(ctx.registry, "RegistryArrayLengthMismatch");
-      await expect(agent().batchRegisterIdentity(w, w, [COUNTRY_FR], [expiry], [])).to.be.revertedWithCustomError(ctx.registry, "RegistryArrayLengthMismatch");
-      await expect(agent().batchUpdateIdentity(w, [], [expiry], [true])).to.be.revertedWithCustomError(ctx.registry, "RegistryArrayLengthMismatch");
-      await expect(agent().batchUpdateIdentity(w, [COUNTRY_FR], [], [true])).to.be.revertedWithCustomError(ctx.registry, "RegistryArrayLengthMismatch");
-      await expect(agent().batchUpdateIdentity(w, [COUNTRY_FR], [expiry], [])).to.be.revertedWithCustomError(ctx.registry, "RegistryArrayLengthMismatch");
-      await expect(agent().batchSetFrozen(w, [])).to.be.revertedWithCustomError(ctx.registry, "RegistryArrayLengthMismatch");
+      await expect(agent().batchRegisterIdentity(w, [], [COUNTRY_FR], [expiry], [true])).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryArrayLengthMismatch",
+      );
+      await expect(agent().batchRegisterIdentity(w, w, [], [expiry], [true])).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryArrayLengthMismatch",
+      );
+      await expect(agent().batchRegisterIdentity(w, w, [COUNTRY_FR], [], [true])).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryArrayLengthMismatch",
+      );
+      await expect(agent().batchRegisterIdentity(w, w, [COUNTRY_FR], [expiry], [])).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryArrayLengthMismatch",
+      );
+      await expect(agent().batchUpdateIdentity(w, [], [expiry], [true])).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryArrayLengthMismatch",
+      );
+      await expect(agent().batchUpdateIdentity(w, [COUNTRY_FR], [], [true])).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryArrayLengthMismatch",
+      );
+      await expect(agent().batchUpdateIdentity(w, [COUNTRY_FR], [expiry], [])).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryArrayLengthMismatch",
+      );
+      await expect(agent().batchSetFrozen(w, [])).to.be.revertedWithCustomError(
+        ctx.registry,
+        "RegistryArrayLengthMismatch",
+      );
     });
 
     it("is all or nothing: one bad entry reverts the whole batch", async function () {
       await expect(
-        agent().batchRegisterIdentity([wallet(0), ZeroAddress], [wallet(0), wallet(1)], [COUNTRY_FR, COUNTRY_FR], [expiry, expiry], [true, true]),
+        agent().batchRegisterIdentity(
+          [wallet(0), ZeroAddress],
+          [wallet(0), wallet(1)],
+          [COUNTRY_FR, COUNTRY_FR],
+          [expiry, expiry],
+          [true, true],
+        ),
       ).to.be.revertedWithCustomError(ctx.registry, "RegistryInvalidWallet");
       expect(await ctx.registry.contains(wallet(0))).to.equal(false);
     });

@@ -69,7 +69,14 @@ describe("Invariant: offering escrow", function () {
       const endTime = startTime + rng.big(2n, 20n) * BigInt(DAY);
       await networkHelpers.time.setNextBlockTimestamp(clock);
       const l: Launched = await launch(p, {
-        propertyId: ethers.id(`invariant-${seed}-${run}`), softCap, hardCap, minTicket, maxTicket, pricePerUnit, startTime, endTime,
+        propertyId: ethers.id(`invariant-${seed}-${run}`),
+        softCap,
+        hardCap,
+        minTicket,
+        maxTicket,
+        pricePerUnit,
+        startTime,
+        endTime,
       });
       clock = BigInt(await networkHelpers.time.latest());
       const offering = l.offering;
@@ -78,7 +85,14 @@ describe("Invariant: offering escrow", function () {
       clock = BigInt(await networkHelpers.time.latest());
 
       const m: Model = {
-        sold: 0n, byWallet: new Map(), byIdentity: new Map(), settled: new Set(), claimedUnits: 0n, refundedUnits: 0n, releasedUnits: 0n, outcome: "open",
+        sold: 0n,
+        byWallet: new Map(),
+        byIdentity: new Map(),
+        settled: new Set(),
+        claimedUnits: 0n,
+        refundedUnits: 0n,
+        releasedUnits: 0n,
+        outcome: "open",
       };
       const stateAt = (t: bigint): string => {
         if (m.outcome === "finalized") return "Finalized";
@@ -116,9 +130,15 @@ describe("Invariant: offering escrow", function () {
         }
         const t = await at(rng.big(0n, 3n) * 3_600n);
         const expected =
-          stateAt(t) === "Active" && units > 0n && units <= hardCap - m.sold && total >= minTicket && total <= maxTicket;
+          stateAt(t) === "Active" &&
+          units > 0n &&
+          units <= hardCap - m.sold &&
+          total >= minTicket &&
+          total <= maxTicket;
         const ok = await attempt(() =>
-          sig ? offering.connect(w).subscribeWithPermit(units, deadline, sig.v, sig.r, sig.s) : offering.connect(w).subscribe(units),
+          sig
+            ? offering.connect(w).subscribeWithPermit(units, deadline, sig.v, sig.r, sig.s)
+            : offering.connect(w).subscribe(units),
         );
         expect(ok, `seed ${seed}, run ${run}, step ${steps}: subscribe ${units} in ${stateAt(t)}`).to.equal(expected);
         if (ok) {
@@ -135,7 +155,8 @@ describe("Invariant: offering escrow", function () {
         const state = stateAt(t);
         const units = m.byWallet.get(w.address) ?? 0n;
         const open = units > 0n && !m.settled.has(w.address);
-        const expected = open && (kind === "claim" ? state === "Finalized" : state === "Failed" || state === "Cancelled");
+        const expected =
+          open && (kind === "claim" ? state === "Finalized" : state === "Failed" || state === "Cancelled");
         const ok = await attempt(() => (kind === "claim" ? offering.connect(w).claim() : offering.connect(w).refund()));
         expect(ok, `seed ${seed}, run ${run}, step ${steps}: ${kind} in ${state}`).to.equal(expected);
         if (ok) {
@@ -163,7 +184,11 @@ describe("Invariant: offering escrow", function () {
         let label: string;
         if (roll < 0.5) {
           label = "subscribe";
-          const units = rng.chance(0.1) ? 0n : rng.chance(0.2) ? rng.big(1n, maxTicket + 30n) : rng.big(1n, maxTicket / 3n + 5n);
+          const units = rng.chance(0.1)
+            ? 0n
+            : rng.chance(0.2)
+              ? rng.big(1n, maxTicket + 30n)
+              : rng.big(1n, maxTicket / 3n + 5n);
           await subscribe(w, units, rng.chance(0.25));
         } else if (roll < 0.62) {
           label = "time";

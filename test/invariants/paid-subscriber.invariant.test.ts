@@ -19,7 +19,16 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { MaxUint256, ZeroAddress } from "ethers";
-import { COUNTRY_DE, COUNTRY_FR, DAY, DEFAULT_PARTITION, deployPlatform, launch, register, type Platform } from "../factory/fixture.js";
+import {
+  COUNTRY_DE,
+  COUNTRY_FR,
+  DAY,
+  DEFAULT_PARTITION,
+  deployPlatform,
+  launch,
+  register,
+  type Platform,
+} from "../factory/fixture.js";
 import { Prng, seedFrom } from "./prng.js";
 import { attempt, investorActors, works } from "./actors.js";
 
@@ -40,7 +49,6 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
     const stable = await p.stablecoin.getAddress();
     for (const w of wallets) await p.stablecoin.connect(w).approve(settlementAddress, MaxUint256);
 
-
     let steps = 0;
     let run = 0;
     const seen = new Map<string, number>();
@@ -50,7 +58,8 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
       // The registry is the platform's: lift what the previous run left on the wallets (freezes, removals, expiries).
       for (const w of wallets) {
         const agent = p.registry.connect(p.complianceAgent);
-        if (!(await p.registry.contains(w.address))) await register(p, w.address, { identity: identityOf.get(w.address)! });
+        if (!(await p.registry.contains(w.address)))
+          await register(p, w.address, { identity: identityOf.get(w.address)! });
         else {
           if (await p.registry.isFrozen(w.address)) await agent.setFrozen(w.address, false);
           const renewed = (await networkHelpers.time.latest()) + 5 * 365 * DAY;
@@ -60,8 +69,14 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
       const now = BigInt(await networkHelpers.time.latest());
       const pricePerUnit = rng.big(1n, 300n) * 10_000n;
       const l = await launch(p, {
-        propertyId: ethers.id(`paid-${seed}-${run}`), softCap: 1n, hardCap: 2_000n, minTicket: 1n, maxTicket: 400n,
-        pricePerUnit, startTime: now + 200n, endTime: now + BigInt(DAY),
+        propertyId: ethers.id(`paid-${seed}-${run}`),
+        softCap: 1n,
+        hardCap: 2_000n,
+        minTicket: 1n,
+        maxTicket: 400n,
+        pricePerUnit,
+        startTime: now + 200n,
+        endTime: now + BigInt(DAY),
       });
       const { token, offering } = l;
       const offeringAddress = await offering.getAddress();
@@ -78,7 +93,8 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
       for (const w of wallets) {
         if (!rng.chance(0.75)) continue;
         const units = rng.big(1n, 150n);
-        if (await attempt(() => offering.connect(w).subscribe(units))) paidUnits.set(w.address, (paidUnits.get(w.address) ?? 0n) + units);
+        if (await attempt(() => offering.connect(w).subscribe(units)))
+          paidUnits.set(w.address, (paidUnits.get(w.address) ?? 0n) + units);
       }
       await networkHelpers.time.increaseTo(now + BigInt(DAY));
       if (paidUnits.size === 0) {
@@ -111,7 +127,8 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
           const registryFrozen = await p.registry.isFrozen(w.address);
           const registered = await p.registry.contains(w.address);
           const expired = BigInt(await p.registry.kycExpiryOf(w.address)) <= BigInt(await networkHelpers.time.latest());
-          const hold = (await token.paused()) || (await token.isFrozen(w.address)) || registryFrozen || (registered && expired);
+          const hold =
+            (await token.paused()) || (await token.isFrozen(w.address)) || registryFrozen || (registered && expired);
           expect(hold, `${where}: ${w.address} can neither claim nor refund, and no hold applies`).to.equal(true);
           count("hold");
         }
@@ -124,8 +141,13 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
         let label: string;
         if (roll < 0.1) {
           label = "claim";
-          const expected = !settled.has(w.address) && paidUnits.has(w.address) && (await works(() => offering.claimFor.staticCall(w.address)));
-          const ok = await attempt(() => (rng.chance(0.5) ? offering.connect(w).claim() : offering.connect(p.manager).claimFor(w.address)));
+          const expected =
+            !settled.has(w.address) &&
+            paidUnits.has(w.address) &&
+            (await works(() => offering.claimFor.staticCall(w.address)));
+          const ok = await attempt(() =>
+            rng.chance(0.5) ? offering.connect(w).claim() : offering.connect(p.manager).claimFor(w.address),
+          );
           expect(ok, `seed ${seed}, run ${run}, step ${steps}: claim`).to.equal(expected);
           if (ok) {
             count("claim");
@@ -141,14 +163,17 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
           if (ok) {
             count("refund");
             const units = paidUnits.get(w.address)!;
-            expect(await p.stablecoin.balanceOf(w.address), `refund of ${w.address}`).to.equal(before + units * pricePerUnit);
+            expect(await p.stablecoin.balanceOf(w.address), `refund of ${w.address}`).to.equal(
+              before + units * pricePerUnit,
+            );
             settled.add(w.address);
             refundedUnits += units;
           }
         } else if (roll < 0.38) {
           label = "gift";
           const balance = await token.balanceOf(w.address);
-          if (balance > 0n && (await attempt(() => token.connect(w).transfer(other.address, rng.big(1n, balance))))) count("gift");
+          if (balance > 0n && (await attempt(() => token.connect(w).transfer(other.address, rng.big(1n, balance)))))
+            count("gift");
         } else if (roll < 0.44) {
           label = "sale";
           const balance = await token.balanceOf(w.address);
@@ -156,7 +181,13 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
             const units = rng.big(1n, balance);
             const expiry = BigInt(await networkHelpers.time.latest()) + BigInt(DAY);
             const id = await p.settlement.nextOrderId();
-            if (await attempt(() => p.settlement.connect(w).postOrder(tokenAddress, DEFAULT_PARTITION, units, 1n, stable, ZeroAddress, expiry))) {
+            if (
+              await attempt(() =>
+                p.settlement
+                  .connect(w)
+                  .postOrder(tokenAddress, DEFAULT_PARTITION, units, 1n, stable, ZeroAddress, expiry),
+              )
+            ) {
               if (await attempt(() => p.settlement.connect(other).fill(id, units))) count("sale");
               else await p.settlement.connect(w).cancel(id);
             }
@@ -172,13 +203,17 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
         } else if (roll < 0.64) {
           label = "freeze";
           if (rng.chance(0.5)) await asManager.setAddressFrozen(w.address, !(await token.isFrozen(w.address)));
-          else if (await p.registry.contains(w.address)) await p.registry.connect(p.complianceAgent).setFrozen(w.address, !(await p.registry.isFrozen(w.address)));
+          else if (await p.registry.contains(w.address))
+            await p.registry.connect(p.complianceAgent).setFrozen(w.address, !(await p.registry.isFrozen(w.address)));
         } else if (roll < 0.71) {
           label = "kyc";
           const t = BigInt(await networkHelpers.time.latest());
           const agent = p.registry.connect(p.complianceAgent);
           if (!(await p.registry.contains(w.address))) {
-            await register(p, w.address, { identity: identityOf.get(w.address)!, country: rng.chance(0.8) ? COUNTRY_FR : COUNTRY_DE });
+            await register(p, w.address, {
+              identity: identityOf.get(w.address)!,
+              country: rng.chance(0.8) ? COUNTRY_FR : COUNTRY_DE,
+            });
           } else if (rng.chance(0.25)) {
             await agent.removeIdentity(w.address);
           } else {

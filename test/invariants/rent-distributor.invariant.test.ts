@@ -51,9 +51,14 @@ describe("Invariant: rent distributor", function () {
       initial[0] = initial[0]! + 1n; // at least one unit outstanding
       await issueTo(p, token, holders, initial);
       models.push({
-        token, address: await token.getAddress(),
+        token,
+        address: await token.getAddress(),
         balances: new Map(holders.map((h, i) => [h.address, initial[i]!])),
-        accrued: new Map(), withdrawn: new Map(), frozen: new Set(), dust: 0n, deposited: 0n,
+        accrued: new Map(),
+        withdrawn: new Map(),
+        frozen: new Set(),
+        dust: 0n,
+        deposited: 0n,
       });
     }
     const supplyOf = (m: TokenModel): bigint => [...m.balances.values()].reduce((a, b) => a + b, 0n);
@@ -113,7 +118,9 @@ describe("Invariant: rent distributor", function () {
       } else if (roll < 0.62) {
         label = "issue";
         const units = rng.big(1n, 40n);
-        if (await attempt(() => m.token.connect(p.manager).issueByPartition(DEFAULT_PARTITION, h.address, units, "0x"))) {
+        if (
+          await attempt(() => m.token.connect(p.manager).issueByPartition(DEFAULT_PARTITION, h.address, units, "0x"))
+        ) {
           m.balances.set(h.address, get(m.balances, h.address) + units);
         }
       } else if (roll < 0.68) {
@@ -189,7 +196,8 @@ describe("Invariant: rent distributor", function () {
     for (const h of holders) {
       if (removed.has(h.address)) await register(p, h.address);
       else if (registryFrozen.has(h.address)) await p.registry.connect(p.complianceAgent).setFrozen(h.address, false);
-      for (const x of models) if (x.frozen.has(h.address)) await x.token.connect(p.manager).setAddressFrozen(h.address, false);
+      for (const x of models)
+        if (x.frozen.has(h.address)) await x.token.connect(p.manager).setAddressFrozen(h.address, false);
     }
     for (const h of holders) {
       const owed = models.reduce((sum, x) => sum + claimable(x, h.address), 0n);

@@ -2,13 +2,33 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { encodeBytes32String } from "ethers";
 import {
-  closeOffering, COUNTRY_US, DAY, DEFAULT_PARTITION, deployPlatform, FEE_BPS, fund, launch, openOffering, register,
-  signPermit, subscribe, usd, type Launched, type Platform,
+  closeOffering,
+  COUNTRY_US,
+  DAY,
+  DEFAULT_PARTITION,
+  deployPlatform,
+  FEE_BPS,
+  fund,
+  launch,
+  openOffering,
+  register,
+  signPermit,
+  subscribe,
+  usd,
+  type Launched,
+  type Platform,
 } from "../factory/fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
-enum State { Pending, Active, Succeeded, Failed, Finalized, Cancelled }
+enum State {
+  Pending,
+  Active,
+  Succeeded,
+  Failed,
+  Finalized,
+  Cancelled,
+}
 
 describe("PropertyOffering", function () {
   async function fixture(): Promise<{ p: Platform; l: Launched }> {
@@ -36,7 +56,7 @@ describe("PropertyOffering", function () {
 
     it("succeeds at the soft cap: investors claim their units, the proceeds of claimed units go to treasury and platform", async function () {
       const { p, l } = await networkHelpers.loadFixture(openFixture);
-      const [a, b] = p.investors as [typeof p.investors[0], typeof p.investors[0]];
+      const [a, b] = p.investors as [(typeof p.investors)[0], (typeof p.investors)[0]];
       await subscribe(p, l, a!, 300n);
       await subscribe(p, l, b!, 200n); // exactly the soft cap
       expect(await l.offering.unitsSold()).to.equal(500n);
@@ -49,7 +69,9 @@ describe("PropertyOffering", function () {
       expect(await l.offering.state()).to.equal(State.Succeeded);
       const proceeds = usd(50_000);
       const fee = (proceeds * FEE_BPS) / 10_000n;
-      await expect(l.offering.connect(p.manager).finalize()).to.emit(l.offering, "Finalized").withArgs(500n, proceeds, fee);
+      await expect(l.offering.connect(p.manager).finalize())
+        .to.emit(l.offering, "Finalized")
+        .withArgs(500n, proceeds, fee);
       // Issue 13 §1: the proceeds stay in escrow until units are issued.
       expect(await p.stablecoin.balanceOf(offeringAddress)).to.equal(proceeds);
       expect(await l.offering.escrowOwed()).to.equal(proceeds);
@@ -59,7 +81,9 @@ describe("PropertyOffering", function () {
       expect(await l.token.balanceOf(a.address)).to.equal(300n);
       expect(await l.token.balanceOfByPartition(DEFAULT_PARTITION, a.address)).to.equal(300n);
       // Anyone may pay the gas of another investor's claim; the units go to the investor.
-      await expect(l.offering.connect(p.outsider).claimFor(b.address)).to.emit(l.offering, "Claimed").withArgs(b.address, 200n);
+      await expect(l.offering.connect(p.outsider).claimFor(b.address))
+        .to.emit(l.offering, "Claimed")
+        .withArgs(b.address, 200n);
       expect(await l.token.balanceOf(b.address)).to.equal(200n);
       expect(await l.token.balanceOf(p.outsider.address)).to.equal(0n);
       expect(await l.token.totalSupply()).to.equal(500n);
@@ -133,8 +157,14 @@ describe("PropertyOffering", function () {
         .withArgs(p.outsider.address);
       await expect(l.offering.connect(p.manager).cancel()).to.emit(l.offering, "Cancelled");
       expect(await l.offering.state()).to.equal(State.Cancelled);
-      await expect(l.offering.connect(a).subscribe(10n)).to.be.revertedWithCustomError(l.offering, "OfferingWrongState");
-      await expect(l.offering.connect(p.manager).cancel()).to.be.revertedWithCustomError(l.offering, "OfferingWrongState");
+      await expect(l.offering.connect(a).subscribe(10n)).to.be.revertedWithCustomError(
+        l.offering,
+        "OfferingWrongState",
+      );
+      await expect(l.offering.connect(p.manager).cancel()).to.be.revertedWithCustomError(
+        l.offering,
+        "OfferingWrongState",
+      );
       await expect(l.offering.connect(p.manager).finalize())
         .to.be.revertedWithCustomError(l.offering, "OfferingWrongState")
         .withArgs(State.Cancelled, State.Succeeded);
@@ -166,7 +196,10 @@ describe("PropertyOffering", function () {
       expect(await l.offering.state()).to.equal(State.Succeeded);
       await networkHelpers.time.increaseTo(l.params.endTime + (await l.offering.FINALIZE_WINDOW()));
       expect(await l.offering.state()).to.equal(State.Failed);
-      await expect(l.offering.connect(p.manager).finalize()).to.be.revertedWithCustomError(l.offering, "OfferingWrongState");
+      await expect(l.offering.connect(p.manager).finalize()).to.be.revertedWithCustomError(
+        l.offering,
+        "OfferingWrongState",
+      );
       await l.offering.connect(a).refund();
       expect(await p.stablecoin.balanceOf(a.address)).to.equal(usd(40_000));
     });
@@ -203,7 +236,9 @@ describe("PropertyOffering", function () {
       await closeOffering(p, l);
       await l.offering.connect(p.manager).finalize();
       await p.registry.connect(p.complianceAgent).setFrozen(a.address, true);
-      await expect(l.offering.connect(a).claim()).to.be.revertedWithCustomError(l.token, "TokenWalletFrozen").withArgs(a.address);
+      await expect(l.offering.connect(a).claim())
+        .to.be.revertedWithCustomError(l.token, "TokenWalletFrozen")
+        .withArgs(a.address);
       expect(await l.offering.isSettled(a.address)).to.equal(false);
       await p.registry.connect(p.complianceAgent).setFrozen(a.address, false);
       await l.offering.connect(a).claim();
@@ -227,7 +262,10 @@ describe("PropertyOffering", function () {
       }
       // Even an account that holds ISSUER_ROLE on the token is not the offering's issuer.
       await l.token.connect(p.manager).grantRole(await l.token.ISSUER_ROLE(), p.outsider.address);
-      await expect(l.offering.connect(p.outsider).finalize()).to.be.revertedWithCustomError(l.offering, "OfferingUnauthorized");
+      await expect(l.offering.connect(p.outsider).finalize()).to.be.revertedWithCustomError(
+        l.offering,
+        "OfferingUnauthorized",
+      );
       await expect(l.offering.connect(p.manager).finalize()).to.emit(l.offering, "Finalized");
       await expect(l.offering.connect(p.manager).finalize())
         .to.be.revertedWithCustomError(l.offering, "OfferingWrongState")
@@ -253,7 +291,10 @@ describe("PropertyOffering", function () {
       expect(await l.offering.subscribedUnitsOf(second.address)).to.equal(100n);
       expect(await l.offering.subscribedUnitsOfIdentity(first.address)).to.equal(400n);
       expect(await l.offering.subscribedUnitsOfIdentity(second.address)).to.equal(0n);
-      await expect(l.offering.connect(first).subscribe(1n)).to.be.revertedWithCustomError(l.offering, "OfferingTicketAboveMaximum");
+      await expect(l.offering.connect(first).subscribe(1n)).to.be.revertedWithCustomError(
+        l.offering,
+        "OfferingTicketAboveMaximum",
+      );
       // Another identity is not affected.
       await subscribe(p, l, p.investors[1]!, 400n);
     });
@@ -369,15 +410,18 @@ describe("PropertyOffering", function () {
       await fund(p, a, usd(5_000));
       const deadline = BigInt(await networkHelpers.time.latest()) + 3_600n;
       const sig = await signPermit(p, a, offeringAddress, usd(5_000), deadline);
-      await p.stablecoin.connect(p.outsider).permit(a.address, offeringAddress, usd(5_000), deadline, sig.v, sig.r, sig.s);
+      await p.stablecoin
+        .connect(p.outsider)
+        .permit(a.address, offeringAddress, usd(5_000), deadline, sig.v, sig.r, sig.s);
       await l.offering.connect(a).subscribeWithPermit(50n, deadline, sig.v, sig.r, sig.s);
       expect(await l.offering.subscribedUnitsOf(a.address)).to.equal(50n);
 
       const b = p.investors[1]!;
       await fund(p, b, usd(5_000));
       const forged = await signPermit(p, p.outsider, offeringAddress, usd(5_000), deadline); // signed by the wrong key
-      await expect(l.offering.connect(b).subscribeWithPermit(50n, deadline, forged.v, forged.r, forged.s))
-        .to.be.revertedWithCustomError(p.stablecoin, "ERC20InsufficientAllowance");
+      await expect(
+        l.offering.connect(b).subscribeWithPermit(50n, deadline, forged.v, forged.r, forged.s),
+      ).to.be.revertedWithCustomError(p.stablecoin, "ERC20InsufficientAllowance");
       expect(await l.offering.subscribedUnitsOf(b.address)).to.equal(0n);
     });
 
@@ -399,7 +443,10 @@ describe("PropertyOffering", function () {
       const { p, l } = await networkHelpers.loadFixture(openFixture);
       const a = p.investors[0]!;
       await fund(p, a, usd(10_000), await l.offering.getAddress());
-      await expect(l.offering.connect(a).subscribe(101n)).to.be.revertedWithCustomError(p.stablecoin, "ERC20InsufficientAllowance");
+      await expect(l.offering.connect(a).subscribe(101n)).to.be.revertedWithCustomError(
+        p.stablecoin,
+        "ERC20InsufficientAllowance",
+      );
       expect(await l.offering.unitsSold()).to.equal(0n);
       expect(await l.offering.subscribedUnitsOf(a.address)).to.equal(0n);
     });
@@ -413,10 +460,16 @@ describe("PropertyOffering", function () {
       await evil.mint(a.address, usd(10_000));
       await evil.connect(a).approve(await l.offering.getAddress(), usd(10_000));
       await evil.arm(await l.offering.getAddress(), l.offering.interface.encodeFunctionData("subscribe", [10n]));
-      await expect(l.offering.connect(a).subscribe(10n)).to.be.revertedWithCustomError(l.offering, "ReentrancyGuardReentrantCall");
+      await expect(l.offering.connect(a).subscribe(10n)).to.be.revertedWithCustomError(
+        l.offering,
+        "ReentrancyGuardReentrantCall",
+      );
       // Reading the debt mid-subscription (books updated, payment not yet in) is refused too.
       await evil.arm(await l.offering.getAddress(), l.offering.interface.encodeFunctionData("escrowOwed"));
-      await expect(l.offering.connect(a).subscribe(10n)).to.be.revertedWithCustomError(l.offering, "ReentrancyGuardReentrantCall");
+      await expect(l.offering.connect(a).subscribe(10n)).to.be.revertedWithCustomError(
+        l.offering,
+        "ReentrancyGuardReentrantCall",
+      );
       await evil.arm(ethers.ZeroAddress, "0x");
       await l.offering.connect(a).subscribe(10n);
       expect(await l.offering.escrowOwed()).to.equal(usd(1_000));
@@ -444,8 +497,14 @@ describe("PropertyOffering", function () {
       // A factory whose token implementation is a stub acting as a registry that knows no identity.
       const stub = await ethers.deployContract("StubPropertyToken");
       const factory = await ethers.deployContract("PropertyTokenFactory", [
-        p.admin.address, await p.registry.getAddress(), await p.distributor.getAddress(), await p.settlement.getAddress(),
-        await stub.getAddress(), await p.offeringImplementation.getAddress(), p.feeRecipient.address, 0,
+        p.admin.address,
+        await p.registry.getAddress(),
+        await p.distributor.getAddress(),
+        await p.settlement.getAddress(),
+        await stub.getAddress(),
+        await p.offeringImplementation.getAddress(),
+        p.feeRecipient.address,
+        0,
       ]);
       await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), p.manager.address);
       await p.distributor.connect(p.admin).grantRole(await p.distributor.REGISTRAR_ROLE(), await factory.getAddress());
@@ -453,7 +512,9 @@ describe("PropertyOffering", function () {
       await openOffering(p, l);
       const a = p.investors[0]!;
       await fund(p, a, usd(1_000), await l.offering.getAddress());
-      await expect(l.offering.connect(a).subscribe(10n)).to.emit(l.offering, "Subscribed").withArgs(a.address, a.address, 10n, usd(1_000));
+      await expect(l.offering.connect(a).subscribe(10n))
+        .to.emit(l.offering, "Subscribed")
+        .withArgs(a.address, a.address, 10n, usd(1_000));
       expect(await l.offering.subscribedUnitsOfIdentity(a.address)).to.equal(10n);
       expect(await l.offering.subscribedUnitsOfIdentity(ethers.ZeroAddress)).to.equal(0n);
     });

@@ -14,7 +14,15 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { solidityPacked } from "ethers";
 import {
-  closeOffering, deployPlatform, fund, launch, openOffering, subscribe, usd, type Launched, type Platform,
+  closeOffering,
+  deployPlatform,
+  fund,
+  launch,
+  openOffering,
+  subscribe,
+  usd,
+  type Launched,
+  type Platform,
 } from "../factory/fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -31,8 +39,38 @@ describe("Issue 13 §2: an offering takes money only when it can issue the units
   async function rogueClone(p: Platform, l: Launched): Promise<string> {
     const t = l.params;
     const packed = solidityPacked(
-      ["address", "bytes32", "address", "uint128", "uint64", "uint64", "uint64", "uint64", "uint40", "uint40", "address", "uint16", "address", "address"],
-      [await l.token.getAddress(), t.partition, t.paymentToken, t.pricePerUnit, 1n, t.hardCap, 1n, t.maxTicket, t.startTime, t.endTime, p.outsider.address, 0n, p.outsider.address, p.outsider.address],
+      [
+        "address",
+        "bytes32",
+        "address",
+        "uint128",
+        "uint64",
+        "uint64",
+        "uint64",
+        "uint64",
+        "uint40",
+        "uint40",
+        "address",
+        "uint16",
+        "address",
+        "address",
+      ],
+      [
+        await l.token.getAddress(),
+        t.partition,
+        t.paymentToken,
+        t.pricePerUnit,
+        1n,
+        t.hardCap,
+        1n,
+        t.maxTicket,
+        t.startTime,
+        t.endTime,
+        p.outsider.address,
+        0n,
+        p.outsider.address,
+        p.outsider.address,
+      ],
     );
     const cloner = await ethers.deployContract("OfferingCloner");
     const address = await cloner.clone.staticCall(await p.offeringImplementation.getAddress(), packed);

@@ -15,7 +15,17 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { encodeBytes32String } from "ethers";
 import {
-  closeOffering, COUNTRY_US, DAY, deployPlatform, FEE_BPS, launch, openOffering, subscribe, usd, type Launched, type Platform,
+  closeOffering,
+  COUNTRY_US,
+  DAY,
+  deployPlatform,
+  FEE_BPS,
+  launch,
+  openOffering,
+  subscribe,
+  usd,
+  type Launched,
+  type Platform,
 } from "../factory/fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -79,7 +89,9 @@ describe("Issue 13 §1: a paid subscriber ends with units or with money back", f
     await l.offering.connect(alice).claim();
     await l.token.connect(alice).transfer(bob.address, 100n);
     await expect(l.offering.connect(bob).claim()).to.be.revertedWithCustomError(l.token, "TokenMaxBalanceExceeded");
-    await expect(l.offering.connect(bob).refund()).to.emit(l.offering, "Refunded").withArgs(bob.address, 250n * PRICE);
+    await expect(l.offering.connect(bob).refund())
+      .to.emit(l.offering, "Refunded")
+      .withArgs(bob.address, 250n * PRICE);
     expect(await p.stablecoin.balanceOf(bob.address)).to.equal(250n * PRICE);
   });
 
@@ -153,7 +165,10 @@ describe("Issue 13 §1: a paid subscriber ends with units or with money back", f
       const { p, l } = await networkHelpers.loadFixture(finalizedFixture);
       const [alice, bob] = [p.investors[0]!, p.investors[1]!];
       await networkHelpers.time.increase(6 * 365 * DAY); // both KYCs (5 years) expired
-      await expect(l.offering.connect(alice).claim()).to.be.revertedWithCustomError(l.token, "TokenReceiverNotVerified");
+      await expect(l.offering.connect(alice).claim()).to.be.revertedWithCustomError(
+        l.token,
+        "TokenReceiverNotVerified",
+      );
       await expect(l.offering.connect(alice).refund())
         .to.be.revertedWithCustomError(l.offering, "OfferingRefundOnHold")
         .withArgs(alice.address, encodeBytes32String("RECEIVER_NOT_VERIFIED"));
@@ -163,7 +178,9 @@ describe("Issue 13 §1: a paid subscriber ends with units or with money back", f
       expect(await l.token.balanceOf(alice.address)).to.equal(250n);
 
       await p.registry.connect(p.complianceAgent).removeIdentity(bob.address);
-      await expect(l.offering.connect(bob).refund()).to.emit(l.offering, "Refunded").withArgs(bob.address, 250n * PRICE);
+      await expect(l.offering.connect(bob).refund())
+        .to.emit(l.offering, "Refunded")
+        .withArgs(bob.address, 250n * PRICE);
     });
 
     it("A-04 country list changed, balance limit lowered, issuance finalized: each turns the claim into a refund", async function () {
@@ -172,7 +189,9 @@ describe("Issue 13 §1: a paid subscriber ends with units or with money back", f
       const asManager = l.token.connect(p.manager);
       await asManager.setCountryRestrictions([250], true); // FR on the block-list
       await expect(l.offering.connect(alice).claim()).to.be.revertedWithCustomError(l.token, "TokenCountryRestricted");
-      await expect(l.offering.connect(alice).refund()).to.emit(l.offering, "Refunded").withArgs(alice.address, 250n * PRICE);
+      await expect(l.offering.connect(alice).refund())
+        .to.emit(l.offering, "Refunded")
+        .withArgs(alice.address, 250n * PRICE);
       await asManager.setCountryRestrictions([250], false);
 
       await asManager.setMaxBalancePerIdentity(100n);
@@ -180,7 +199,9 @@ describe("Issue 13 §1: a paid subscriber ends with units or with money back", f
       await asManager.setMaxBalancePerIdentity(0n);
       await asManager.finalizeIssuance();
       await expect(l.offering.connect(bob).claim()).to.be.revertedWithCustomError(l.token, "TokenIssuanceFinalized");
-      await expect(l.offering.connect(bob).refund()).to.emit(l.offering, "Refunded").withArgs(bob.address, 250n * PRICE);
+      await expect(l.offering.connect(bob).refund())
+        .to.emit(l.offering, "Refunded")
+        .withArgs(bob.address, 250n * PRICE);
       expect(await p.stablecoin.balanceOf(await l.offering.getAddress())).to.equal(0n);
       expect(await l.offering.releasableProceeds()).to.equal(0n);
     });
@@ -189,8 +210,13 @@ describe("Issue 13 §1: a paid subscriber ends with units or with money back", f
       const { p, l } = await networkHelpers.loadFixture(finalizedFixture);
       const alice = p.investors[0]!;
       await l.token.connect(p.manager).revokeRole(await l.token.ISSUER_ROLE(), await l.offering.getAddress());
-      await expect(l.offering.connect(alice).claim()).to.be.revertedWithCustomError(l.token, "AccessControlUnauthorizedAccount");
-      await expect(l.offering.connect(alice).refund()).to.emit(l.offering, "Refunded").withArgs(alice.address, 250n * PRICE);
+      await expect(l.offering.connect(alice).claim()).to.be.revertedWithCustomError(
+        l.token,
+        "AccessControlUnauthorizedAccount",
+      );
+      await expect(l.offering.connect(alice).refund())
+        .to.emit(l.offering, "Refunded")
+        .withArgs(alice.address, 250n * PRICE);
     });
 
     it("A-04 a receiver outside the allow-list (country mode switched) gets the refund; the escrow always equals what it owes", async function () {

@@ -2,7 +2,17 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { encodeBytes32String, ZeroAddress } from "ethers";
 import {
-  COUNTRY_US, DAY, DEFAULT_PARTITION, deployPlatform, fund, issueTo, launch, register, usd, type Launched, type Platform,
+  COUNTRY_US,
+  DAY,
+  DEFAULT_PARTITION,
+  deployPlatform,
+  fund,
+  issueTo,
+  launch,
+  register,
+  usd,
+  type Launched,
+  type Platform,
 } from "../factory/fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -20,7 +30,14 @@ describe("Settlement", function () {
   async function post(
     p: Platform,
     l: Launched,
-    options: { seller?: number; units?: bigint; price?: bigint; buyer?: string; expiresIn?: number; partition?: string } = {},
+    options: {
+      seller?: number;
+      units?: bigint;
+      price?: bigint;
+      buyer?: string;
+      expiresIn?: number;
+      partition?: string;
+    } = {},
   ): Promise<bigint> {
     const seller = p.investors[options.seller ?? 0]!;
     const expiry = BigInt((await networkHelpers.time.latest()) + (options.expiresIn ?? DAY));
@@ -45,10 +62,22 @@ describe("Settlement", function () {
       const expiry = BigInt((await networkHelpers.time.latest()) + DAY);
       const stable = await p.stablecoin.getAddress();
       await expect(
-        p.settlement.connect(seller).postOrder(await l.token.getAddress(), DEFAULT_PARTITION, 60n, usd(120), stable, ZeroAddress, expiry),
+        p.settlement
+          .connect(seller)
+          .postOrder(await l.token.getAddress(), DEFAULT_PARTITION, 60n, usd(120), stable, ZeroAddress, expiry),
       )
         .to.emit(p.settlement, "OrderPosted")
-        .withArgs(1n, await l.token.getAddress(), seller.address, DEFAULT_PARTITION, 60n, usd(120), stable, ZeroAddress, expiry);
+        .withArgs(
+          1n,
+          await l.token.getAddress(),
+          seller.address,
+          DEFAULT_PARTITION,
+          60n,
+          usd(120),
+          stable,
+          ZeroAddress,
+          expiry,
+        );
       expect(await l.token.balanceOf(seller.address)).to.equal(100n);
       expect(await l.token.heldBalanceOfByPartition(seller.address, DEFAULT_PARTITION)).to.equal(60n);
       // Held units cannot be moved by the seller...
@@ -71,37 +100,31 @@ describe("Settlement", function () {
       const stable = await p.stablecoin.getAddress();
       const later = BigInt((await networkHelpers.time.latest()) + DAY);
       const s = p.settlement.connect(seller);
-      await expect(s.postOrder(token, DEFAULT_PARTITION, 101n, usd(1), stable, ZeroAddress, later)).to.be.revertedWithCustomError(
-        l.token,
-        "TokenInsufficientUnlockedBalance",
-      );
-      await expect(s.postOrder(token, DEFAULT_PARTITION, 0n, usd(1), stable, ZeroAddress, later)).to.be.revertedWithCustomError(
-        s,
-        "SettlementZeroUnits",
-      );
+      await expect(
+        s.postOrder(token, DEFAULT_PARTITION, 101n, usd(1), stable, ZeroAddress, later),
+      ).to.be.revertedWithCustomError(l.token, "TokenInsufficientUnlockedBalance");
+      await expect(
+        s.postOrder(token, DEFAULT_PARTITION, 0n, usd(1), stable, ZeroAddress, later),
+      ).to.be.revertedWithCustomError(s, "SettlementZeroUnits");
       await expect(s.postOrder(token, DEFAULT_PARTITION, 1n, 0n, stable, ZeroAddress, later))
         .to.be.revertedWithCustomError(s, "SettlementInvalidPrice")
         .withArgs(0n);
-      await expect(s.postOrder(token, DEFAULT_PARTITION, 1n, 2n ** 96n, stable, ZeroAddress, later)).to.be.revertedWithCustomError(
-        s,
-        "SettlementInvalidPrice",
-      );
-      await expect(s.postOrder(ZeroAddress, DEFAULT_PARTITION, 1n, 1n, stable, ZeroAddress, later)).to.be.revertedWithCustomError(
-        s,
-        "SettlementZeroAddress",
-      );
-      await expect(s.postOrder(token, DEFAULT_PARTITION, 1n, 1n, ZeroAddress, ZeroAddress, later)).to.be.revertedWithCustomError(
-        s,
-        "SettlementZeroAddress",
-      );
+      await expect(
+        s.postOrder(token, DEFAULT_PARTITION, 1n, 2n ** 96n, stable, ZeroAddress, later),
+      ).to.be.revertedWithCustomError(s, "SettlementInvalidPrice");
+      await expect(
+        s.postOrder(ZeroAddress, DEFAULT_PARTITION, 1n, 1n, stable, ZeroAddress, later),
+      ).to.be.revertedWithCustomError(s, "SettlementZeroAddress");
+      await expect(
+        s.postOrder(token, DEFAULT_PARTITION, 1n, 1n, ZeroAddress, ZeroAddress, later),
+      ).to.be.revertedWithCustomError(s, "SettlementZeroAddress");
       const now = BigInt(await networkHelpers.time.latest());
       await expect(s.postOrder(token, DEFAULT_PARTITION, 1n, 1n, stable, ZeroAddress, now))
         .to.be.revertedWithCustomError(s, "SettlementInvalidExpiry")
         .withArgs(now);
-      await expect(s.postOrder(token, DEFAULT_PARTITION, 2n ** 96n, 1n, stable, ZeroAddress, later)).to.be.revertedWithCustomError(
-        s,
-        "SafeCastOverflowedUintDowncast",
-      );
+      await expect(
+        s.postOrder(token, DEFAULT_PARTITION, 2n ** 96n, 1n, stable, ZeroAddress, later),
+      ).to.be.revertedWithCustomError(s, "SafeCastOverflowedUintDowncast");
       expect(await l.token.heldBalanceOfByPartition(seller.address, DEFAULT_PARTITION)).to.equal(0n);
       expect(await p.settlement.nextOrderId()).to.equal(1n);
     });
@@ -141,7 +164,10 @@ describe("Settlement", function () {
       await expect(p.settlement.connect(buyer).fill(id, 1n))
         .to.be.revertedWithCustomError(p.settlement, "SettlementOrderNotFound")
         .withArgs(id);
-      await expect(p.settlement.connect(p.investors[0]!).cancel(id)).to.be.revertedWithCustomError(p.settlement, "SettlementOrderNotFound");
+      await expect(p.settlement.connect(p.investors[0]!).cancel(id)).to.be.revertedWithCustomError(
+        p.settlement,
+        "SettlementOrderNotFound",
+      );
     });
 
     it("refuses a buyer who fails the token's compliance (unverified, wrong country), changing nothing", async function () {
@@ -169,7 +195,10 @@ describe("Settlement", function () {
       const id = await post(p, l, { units: 50n, price: usd(100) });
       const buyer = p.investors[2]!;
       await fund(p, buyer, usd(5_000), await p.settlement.getAddress());
-      await expect(p.settlement.connect(buyer).fill(id, 10n)).to.be.revertedWithCustomError(l.token, "TokenMaxHoldersReached");
+      await expect(p.settlement.connect(buyer).fill(id, 10n)).to.be.revertedWithCustomError(
+        l.token,
+        "TokenMaxHoldersReached",
+      );
       // An existing holder may still buy.
       await fund(p, p.investors[1]!, usd(1_000), await p.settlement.getAddress());
       await p.settlement.connect(p.investors[1]!).fill(id, 10n);
@@ -207,7 +236,10 @@ describe("Settlement", function () {
       await expect(p.settlement.connect(seller).fill(id, 1n))
         .to.be.revertedWithCustomError(p.settlement, "SettlementSelfTrade")
         .withArgs(id);
-      await expect(p.settlement.connect(designated).fill(id, 0n)).to.be.revertedWithCustomError(p.settlement, "SettlementZeroUnits");
+      await expect(p.settlement.connect(designated).fill(id, 0n)).to.be.revertedWithCustomError(
+        p.settlement,
+        "SettlementZeroUnits",
+      );
       await fund(p, designated, usd(100), await p.settlement.getAddress());
       await p.settlement.connect(designated).fill(id, 10n);
       expect(await l.token.balanceOf(designated.address)).to.equal(10n);
@@ -219,7 +251,10 @@ describe("Settlement", function () {
       const buyer = p.investors[2]!;
       await fund(p, buyer, usd(50));
       await p.stablecoin.connect(buyer).approve(await p.settlement.getAddress(), usd(1_000));
-      await expect(p.settlement.connect(buyer).fill(id, 6n)).to.be.revertedWithCustomError(p.stablecoin, "ERC20InsufficientBalance");
+      await expect(p.settlement.connect(buyer).fill(id, 6n)).to.be.revertedWithCustomError(
+        p.stablecoin,
+        "ERC20InsufficientBalance",
+      );
       expect(await l.token.balanceOf(buyer.address)).to.equal(0n);
       expect(await l.token.heldBalanceOfByPartition(p.investors[0]!.address, DEFAULT_PARTITION)).to.equal(10n);
     });
@@ -229,7 +264,17 @@ describe("Settlement", function () {
       const fot = await ethers.deployContract("FeeOnTransferToken", [50n]);
       const seller = p.investors[0]!;
       const expiry = BigInt((await networkHelpers.time.latest()) + DAY);
-      await p.settlement.connect(seller).postOrder(await l.token.getAddress(), DEFAULT_PARTITION, 10n, usd(10), await fot.getAddress(), ZeroAddress, expiry);
+      await p.settlement
+        .connect(seller)
+        .postOrder(
+          await l.token.getAddress(),
+          DEFAULT_PARTITION,
+          10n,
+          usd(10),
+          await fot.getAddress(),
+          ZeroAddress,
+          expiry,
+        );
       const buyer = p.investors[2]!;
       await fot.mint(buyer.address, usd(100));
       await fot.connect(buyer).approve(await p.settlement.getAddress(), usd(100));
@@ -240,8 +285,12 @@ describe("Settlement", function () {
 
     it("refuses unknown orders", async function () {
       const { p } = await networkHelpers.loadFixture(fixture);
-      await expect(p.settlement.fill(42n, 1n)).to.be.revertedWithCustomError(p.settlement, "SettlementOrderNotFound").withArgs(42n);
-      await expect(p.settlement.cancel(42n)).to.be.revertedWithCustomError(p.settlement, "SettlementOrderNotFound").withArgs(42n);
+      await expect(p.settlement.fill(42n, 1n))
+        .to.be.revertedWithCustomError(p.settlement, "SettlementOrderNotFound")
+        .withArgs(42n);
+      await expect(p.settlement.cancel(42n))
+        .to.be.revertedWithCustomError(p.settlement, "SettlementOrderNotFound")
+        .withArgs(42n);
     });
 
     it("blocks re-entry from the payment token", async function () {
@@ -249,12 +298,25 @@ describe("Settlement", function () {
       const evil = await ethers.deployContract("ReentrantToken");
       const seller = p.investors[0]!;
       const expiry = BigInt((await networkHelpers.time.latest()) + DAY);
-      await p.settlement.connect(seller).postOrder(await l.token.getAddress(), DEFAULT_PARTITION, 10n, usd(10), await evil.getAddress(), ZeroAddress, expiry);
+      await p.settlement
+        .connect(seller)
+        .postOrder(
+          await l.token.getAddress(),
+          DEFAULT_PARTITION,
+          10n,
+          usd(10),
+          await evil.getAddress(),
+          ZeroAddress,
+          expiry,
+        );
       const buyer = p.investors[2]!;
       await evil.mint(buyer.address, usd(1_000));
       await evil.connect(buyer).approve(await p.settlement.getAddress(), usd(1_000));
       await evil.arm(await p.settlement.getAddress(), p.settlement.interface.encodeFunctionData("fill", [1n, 1n]));
-      await expect(p.settlement.connect(buyer).fill(1n, 5n)).to.be.revertedWithCustomError(p.settlement, "ReentrancyGuardReentrantCall");
+      await expect(p.settlement.connect(buyer).fill(1n, 5n)).to.be.revertedWithCustomError(
+        p.settlement,
+        "ReentrancyGuardReentrantCall",
+      );
     });
   });
 
@@ -277,7 +339,10 @@ describe("Settlement", function () {
       await expect(p.settlement.connect(seller).cancel(id)).to.emit(p.settlement, "OrderCancelled").withArgs(id, 60n);
       expect(await l.token.heldBalanceOfByPartition(seller.address, DEFAULT_PARTITION)).to.equal(0n);
       await l.token.connect(seller).transfer(p.investors[3]!.address, 80n); // everything is free again
-      await expect(p.settlement.connect(seller).cancel(id)).to.be.revertedWithCustomError(p.settlement, "SettlementOrderNotFound");
+      await expect(p.settlement.connect(seller).cancel(id)).to.be.revertedWithCustomError(
+        p.settlement,
+        "SettlementOrderNotFound",
+      );
     });
 
     it("lets the seller close an order whose held units a controller took meanwhile", async function () {
@@ -299,7 +364,9 @@ describe("Settlement", function () {
       // Nothing held at all: the order still closes.
       const second = await post(p, l, { units: 10n, price: usd(10) });
       await l.token.connect(p.manager).controllerTransfer(seller.address, heir.address, 10n, "0x", "0x");
-      await expect(p.settlement.connect(seller).cancel(second)).to.emit(p.settlement, "OrderCancelled").withArgs(second, 0n);
+      await expect(p.settlement.connect(seller).cancel(second))
+        .to.emit(p.settlement, "OrderCancelled")
+        .withArgs(second, 0n);
       expect((await p.settlement.orderOf(second)).seller).to.equal(ethers.ZeroAddress);
     });
 

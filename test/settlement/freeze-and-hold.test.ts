@@ -33,7 +33,9 @@ describe("Issue 13 §3: frozen amounts and holds on the same units", function ()
     await fund(p, buyer, usd(80), await p.settlement.getAddress());
     await l.token.connect(p.manager).setAddressFrozen(seller.address, true);
     for (const units of [80n, 1n]) {
-      await expect(p.settlement.connect(buyer).fill(1n, units)).to.be.revertedWithCustomError(l.token, "TokenWalletFrozen").withArgs(seller.address);
+      await expect(p.settlement.connect(buyer).fill(1n, units))
+        .to.be.revertedWithCustomError(l.token, "TokenWalletFrozen")
+        .withArgs(seller.address);
     }
     expect(await l.token.balanceOf(seller.address)).to.equal(100n);
     expect(await p.stablecoin.balanceOf(buyer.address)).to.equal(usd(80));
@@ -41,12 +43,15 @@ describe("Issue 13 §3: frozen amounts and holds on the same units", function ()
     // The seller cancels; the partial freeze of 50 now goes through, and only the 50 free units can be sold.
     await p.settlement.connect(seller).cancel(1n);
     await l.token.connect(p.manager).freezePartialTokens(seller.address, 50n);
-    await expect(p.settlement.connect(seller).postOrder(token, DEFAULT_PARTITION, 51n, usd(1), stable, ZeroAddress, expiry))
-      .to.be.revertedWithCustomError(l.token, "TokenInsufficientUnlockedBalance");
+    await expect(
+      p.settlement.connect(seller).postOrder(token, DEFAULT_PARTITION, 51n, usd(1), stable, ZeroAddress, expiry),
+    ).to.be.revertedWithCustomError(l.token, "TokenInsufficientUnlockedBalance");
     await p.settlement.connect(seller).postOrder(token, DEFAULT_PARTITION, 50n, usd(1), stable, ZeroAddress, expiry);
     // A freeze of the remaining free units while 50 are held is refused again (50 frozen + 50 held = 100).
-    await expect(l.token.connect(p.manager).freezePartialTokens(seller.address, 51n))
-      .to.be.revertedWithCustomError(l.token, "TokenFreezeExceedsBalance");
+    await expect(l.token.connect(p.manager).freezePartialTokens(seller.address, 51n)).to.be.revertedWithCustomError(
+      l.token,
+      "TokenFreezeExceedsBalance",
+    );
     await p.settlement.connect(buyer).fill(2n, 50n);
     expect(await l.token.balanceOf(buyer.address)).to.equal(50n);
     expect(await l.token.balanceOf(seller.address)).to.equal(50n);

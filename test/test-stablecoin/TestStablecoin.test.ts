@@ -47,8 +47,11 @@ describe("TestStablecoin", function () {
     const domain = { name: "Test USD", version: "1", chainId, verifyingContract: await coin.getAddress() };
     const types = {
       Permit: [
-        { name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" },
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
       ],
     };
     const deadline = BigInt(await networkHelpers.time.latest()) + 600n;
@@ -57,16 +60,16 @@ describe("TestStablecoin", function () {
     await coin.permit(alice.address, bob.address, 700n, deadline, sig.v, sig.r, sig.s);
     expect(await coin.allowance(alice.address, bob.address)).to.equal(700n);
     expect(await coin.nonces(alice.address)).to.equal(1n);
-    await expect(coin.permit(alice.address, bob.address, 700n, deadline, sig.v, sig.r, sig.s)).to.be.revertedWithCustomError(
-      coin,
-      "ERC2612InvalidSigner",
-    );
+    await expect(
+      coin.permit(alice.address, bob.address, 700n, deadline, sig.v, sig.r, sig.s),
+    ).to.be.revertedWithCustomError(coin, "ERC2612InvalidSigner");
     const past = BigInt(await networkHelpers.time.latest()) - 1n;
-    const old = ethers.Signature.from(await alice.signTypedData(domain, types, { ...message, nonce: 1n, deadline: past }));
-    await expect(coin.permit(alice.address, bob.address, 700n, past, old.v, old.r, old.s)).to.be.revertedWithCustomError(
-      coin,
-      "ERC2612ExpiredSignature",
+    const old = ethers.Signature.from(
+      await alice.signTypedData(domain, types, { ...message, nonce: 1n, deadline: past }),
     );
+    await expect(
+      coin.permit(alice.address, bob.address, 700n, past, old.v, old.r, old.s),
+    ).to.be.revertedWithCustomError(coin, "ERC2612ExpiredSignature");
     await coin.connect(bob).transferFrom(alice.address, bob.address, 700n);
     expect(await coin.balanceOf(bob.address)).to.equal(700n);
   });

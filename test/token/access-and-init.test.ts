@@ -67,11 +67,16 @@ describe("PropertyToken roles and initialization", function () {
       [() => t.revokeRole(roles.issuer, ctx.issuer.address), roles.admin],
     ];
     for (const [call, role] of cases) {
-      await expect(call()).to.be.revertedWithCustomError(ctx.token, "AccessControlUnauthorizedAccount").withArgs(ctx.outsider.address, role);
+      await expect(call())
+        .to.be.revertedWithCustomError(ctx.token, "AccessControlUnauthorizedAccount")
+        .withArgs(ctx.outsider.address, role);
     }
     // The platform hooks check their one caller.
     await expect(t.recordDistribution(1n)).to.be.revertedWithCustomError(ctx.token, "TokenOnlyRentDistributor");
-    await expect(t.holdByPartition(holder, DEFAULT_PARTITION, 1n)).to.be.revertedWithCustomError(ctx.token, "TokenOnlySettlement");
+    await expect(t.holdByPartition(holder, DEFAULT_PARTITION, 1n)).to.be.revertedWithCustomError(
+      ctx.token,
+      "TokenOnlySettlement",
+    );
     // Nothing changed.
     expect(await ctx.token.balanceOf(holder)).to.equal(10n);
     expect(await ctx.token.paused()).to.equal(false);
@@ -100,8 +105,13 @@ describe("PropertyToken roles and initialization", function () {
     it("an implementation (empty name) is never initialisable; its clones initialize once, with its registry only", async function () {
       const registry = await ctx.registry.getAddress();
       const implementation = await ethers.deployContract("PropertyToken", [{ ...tokenInit(registry, ctx), name: "" }]);
-      await expect(implementation.initialize(tokenInit(registry, ctx))).to.be.revertedWithCustomError(implementation, "InvalidInitialization");
-      expect(await implementation.hasRole(await implementation.DEFAULT_ADMIN_ROLE(), ctx.admin.address)).to.equal(false);
+      await expect(implementation.initialize(tokenInit(registry, ctx))).to.be.revertedWithCustomError(
+        implementation,
+        "InvalidInitialization",
+      );
+      expect(await implementation.hasRole(await implementation.DEFAULT_ADMIN_ROLE(), ctx.admin.address)).to.equal(
+        false,
+      );
       const cloner = await ethers.deployContract("CloneDeployer");
       const address = await cloner.clone.staticCall(await implementation.getAddress());
       await cloner.clone(await implementation.getAddress());
@@ -111,23 +121,41 @@ describe("PropertyToken roles and initialization", function () {
         .to.be.revertedWithCustomError(clone, "TokenRegistryMismatch")
         .withArgs(registry, ctx.outsider.address);
       for (const bad of [{ name: "" }, { symbol: "" }, { admin: ZeroAddress }]) {
-        await expect(clone.initialize({ ...tokenInit(registry, ctx), ...bad })).to.be.revertedWithCustomError(clone, "TokenInvalidInit");
+        await expect(clone.initialize({ ...tokenInit(registry, ctx), ...bad })).to.be.revertedWithCustomError(
+          clone,
+          "TokenInvalidInit",
+        );
       }
-      const init = await (await clone.initialize({
-        ...tokenInit(registry, ctx), issuer: ZeroAddress, controller: ZeroAddress, agent: ZeroAddress, documentAgent: ZeroAddress, pauser: ZeroAddress,
-      })).wait();
+      const init = await (
+        await clone.initialize({
+          ...tokenInit(registry, ctx),
+          issuer: ZeroAddress,
+          controller: ZeroAddress,
+          agent: ZeroAddress,
+          documentAgent: ZeroAddress,
+          pauser: ZeroAddress,
+        })
+      ).wait();
       expect(await clone.name()).to.equal("Rue de Rivoli 12");
       expect(await clone.hasRole(await clone.ISSUER_ROLE(), ZeroAddress)).to.equal(false);
       expect(await clone.hasRole(await clone.DOCUMENTS_ROLE(), ZeroAddress)).to.equal(false);
       // Zero role addresses are skipped: the admin is the only role granted.
-      const granted = (await clone.queryFilter(clone.filters.RoleGranted(), init!.blockNumber, init!.blockNumber)).map((l) => [l.args.role, l.args.account]);
+      const granted = (await clone.queryFilter(clone.filters.RoleGranted(), init!.blockNumber, init!.blockNumber)).map(
+        (l) => [l.args.role, l.args.account],
+      );
       expect(granted).to.deep.equal([[await clone.DEFAULT_ADMIN_ROLE(), ctx.admin.address]]);
-      await expect(clone.initialize(tokenInit(registry, ctx))).to.be.revertedWithCustomError(clone, "InvalidInitialization");
+      await expect(clone.initialize(tokenInit(registry, ctx))).to.be.revertedWithCustomError(
+        clone,
+        "InvalidInitialization",
+      );
     });
 
     it("a plain deployment needs a registry", async function () {
       const factory = await ethers.getContractFactory("PropertyToken");
-      await expect(factory.deploy(tokenInit(ZeroAddress, ctx))).to.be.revertedWithCustomError(ctx.token, "TokenInvalidInit");
+      await expect(factory.deploy(tokenInit(ZeroAddress, ctx))).to.be.revertedWithCustomError(
+        ctx.token,
+        "TokenInvalidInit",
+      );
     });
   });
 });

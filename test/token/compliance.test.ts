@@ -49,7 +49,10 @@ describe("PropertyToken compliance rules", function () {
     it("must be verified: removed from the registry", async function () {
       await ctx.registry.connect(ctx.complianceAgent).removeIdentity(alice.address);
       await expectTransferRefused(ctx, alice, bob.address, 1n, {
-        code: Code.INVALID_SENDER, reason: "SENDER_NOT_VERIFIED", error: "TokenSenderNotVerified", args: [alice.address],
+        code: Code.INVALID_SENDER,
+        reason: "SENDER_NOT_VERIFIED",
+        error: "TokenSenderNotVerified",
+        args: [alice.address],
       });
     });
 
@@ -57,7 +60,10 @@ describe("PropertyToken compliance rules", function () {
       const expiry = await ctx.registry.kycExpiryOf(alice.address);
       await networkHelpers.time.increaseTo(expiry);
       await expectTransferRefused(ctx, alice, bob.address, 1n, {
-        code: Code.INVALID_SENDER, reason: "SENDER_NOT_VERIFIED", error: "TokenSenderNotVerified", args: [alice.address],
+        code: Code.INVALID_SENDER,
+        reason: "SENDER_NOT_VERIFIED",
+        error: "TokenSenderNotVerified",
+        args: [alice.address],
       });
       const now = await networkHelpers.time.latest();
       await ctx.registry.connect(ctx.complianceAgent).updateIdentity(alice.address, COUNTRY_FR, now + 30 * DAY, true);
@@ -68,7 +74,10 @@ describe("PropertyToken compliance rules", function () {
     it("must not be frozen in the registry", async function () {
       await ctx.registry.connect(ctx.complianceAgent).setFrozen(alice.address, true);
       await expectTransferRefused(ctx, alice, bob.address, 1n, {
-        code: Code.INVALID_SENDER, reason: "SENDER_FROZEN", error: "TokenWalletFrozen", args: [alice.address],
+        code: Code.INVALID_SENDER,
+        reason: "SENDER_FROZEN",
+        error: "TokenWalletFrozen",
+        args: [alice.address],
       });
     });
 
@@ -78,7 +87,10 @@ describe("PropertyToken compliance rules", function () {
         .withArgs(alice.address, true, ctx.agent.address);
       expect(await ctx.token.isFrozen(alice.address)).to.equal(true);
       await expectTransferRefused(ctx, alice, bob.address, 1n, {
-        code: Code.INVALID_SENDER, reason: "SENDER_FROZEN", error: "TokenWalletFrozen", args: [alice.address],
+        code: Code.INVALID_SENDER,
+        reason: "SENDER_FROZEN",
+        error: "TokenWalletFrozen",
+        args: [alice.address],
       });
       await expect(ctx.token.connect(alice).redeem(1n, "0x"))
         .to.be.revertedWithCustomError(ctx.token, "TokenWalletFrozen")
@@ -92,16 +104,27 @@ describe("PropertyToken compliance rules", function () {
   describe("receiver", function () {
     it("cannot be the zero address", async function () {
       await expectTransferRefused(ctx, alice, ZeroAddress, 1n, {
-        code: Code.INVALID_RECEIVER, reason: "INVALID_RECEIVER", error: "TokenInvalidReceiver", args: [ZeroAddress],
+        code: Code.INVALID_RECEIVER,
+        reason: "INVALID_RECEIVER",
+        error: "TokenInvalidReceiver",
+        args: [ZeroAddress],
       });
       await expectIssueRefused(ctx, ZeroAddress, 1n, {
-        code: Code.INVALID_RECEIVER, reason: "INVALID_RECEIVER", error: "TokenInvalidReceiver", args: [ZeroAddress],
+        code: Code.INVALID_RECEIVER,
+        reason: "INVALID_RECEIVER",
+        error: "TokenInvalidReceiver",
+        args: [ZeroAddress],
       });
     });
 
     it("must be verified (transfer and issue)", async function () {
       const stranger = ctx.strangers[0]!.address;
-      const refusal = { code: Code.INVALID_RECEIVER, reason: "RECEIVER_NOT_VERIFIED", error: "TokenReceiverNotVerified", args: [stranger] };
+      const refusal = {
+        code: Code.INVALID_RECEIVER,
+        reason: "RECEIVER_NOT_VERIFIED",
+        error: "TokenReceiverNotVerified",
+        args: [stranger],
+      };
       await expectTransferRefused(ctx, alice, stranger, 1n, refusal);
       await expectIssueRefused(ctx, stranger, 1n, refusal);
     });
@@ -111,12 +134,19 @@ describe("PropertyToken compliance rules", function () {
       await register(ctx, ctx.strangers[0]!.address, { kycSeconds: 100 });
       await networkHelpers.time.increaseTo(now + 200);
       await expectTransferRefused(ctx, alice, ctx.strangers[0]!.address, 1n, {
-        code: Code.INVALID_RECEIVER, reason: "RECEIVER_NOT_VERIFIED", error: "TokenReceiverNotVerified",
+        code: Code.INVALID_RECEIVER,
+        reason: "RECEIVER_NOT_VERIFIED",
+        error: "TokenReceiverNotVerified",
       });
     });
 
     it("must not be frozen (registry or token)", async function () {
-      const refusal = { code: Code.INVALID_RECEIVER, reason: "RECEIVER_FROZEN", error: "TokenWalletFrozen", args: [bob.address] };
+      const refusal = {
+        code: Code.INVALID_RECEIVER,
+        reason: "RECEIVER_FROZEN",
+        error: "TokenWalletFrozen",
+        args: [bob.address],
+      };
       await ctx.registry.connect(ctx.complianceAgent).setFrozen(bob.address, true);
       await expectTransferRefused(ctx, alice, bob.address, 1n, refusal);
       await ctx.registry.connect(ctx.complianceAgent).setFrozen(bob.address, false);
@@ -129,24 +159,35 @@ describe("PropertyToken compliance rules", function () {
   describe("balance and partial freezes", function () {
     it("refuses more than the partition balance", async function () {
       await expectTransferRefused(ctx, alice, bob.address, 101n, {
-        code: Code.INSUFFICIENT_BALANCE, reason: "INSUFFICIENT_BALANCE", error: "TokenInsufficientBalance",
+        code: Code.INSUFFICIENT_BALANCE,
+        reason: "INSUFFICIENT_BALANCE",
+        error: "TokenInsufficientBalance",
         args: [alice.address, DEFAULT_PARTITION, 100n, 101n],
       });
     });
 
     it("keeps frozen units in place; unfreezing releases them", async function () {
-      await expect(asAgent().freezePartialTokens(alice.address, 60n)).to.emit(ctx.token, "TokensFrozen").withArgs(alice.address, 60n);
+      await expect(asAgent().freezePartialTokens(alice.address, 60n))
+        .to.emit(ctx.token, "TokensFrozen")
+        .withArgs(alice.address, 60n);
       expect(await ctx.token.frozenTokensOf(alice.address)).to.equal(60n);
       await expectTransferRefused(ctx, alice, bob.address, 41n, {
-        code: Code.LOCKED, reason: "TOKENS_FROZEN_OR_HELD", error: "TokenInsufficientUnlockedBalance",
+        code: Code.LOCKED,
+        reason: "TOKENS_FROZEN_OR_HELD",
+        error: "TokenInsufficientUnlockedBalance",
         args: [alice.address, DEFAULT_PARTITION, 40n, 41n],
       });
       await expectTransferAllowed(ctx, alice, bob.address, 40n);
-      await expect(ctx.token.connect(alice).redeem(1n, "0x")).to.be.revertedWithCustomError(ctx.token, "TokenInsufficientUnlockedBalance");
+      await expect(ctx.token.connect(alice).redeem(1n, "0x")).to.be.revertedWithCustomError(
+        ctx.token,
+        "TokenInsufficientUnlockedBalance",
+      );
       await expect(asAgent().unfreezePartialTokens(alice.address, 61n))
         .to.be.revertedWithCustomError(ctx.token, "TokenInsufficientFrozen")
         .withArgs(alice.address, 60n, 61n);
-      await expect(asAgent().unfreezePartialTokens(alice.address, 60n)).to.emit(ctx.token, "TokensUnfrozen").withArgs(alice.address, 60n);
+      await expect(asAgent().unfreezePartialTokens(alice.address, 60n))
+        .to.emit(ctx.token, "TokensUnfrozen")
+        .withArgs(alice.address, 60n);
       expect(await ctx.token.frozenTokensOf(alice.address)).to.equal(0n);
       await expectTransferAllowed(ctx, alice, bob.address, 60n);
     });
@@ -167,9 +208,17 @@ describe("PropertyToken compliance rules", function () {
         .withArgs(LOCKUP, until, false);
       expect(await ctx.token.partitionRules(LOCKUP)).to.deep.equal([BigInt(until), false]);
       await issue(ctx, alice.address, 50n, LOCKUP);
-      const locked = { code: Code.LOCKED, reason: "PARTITION_LOCKED", error: "TokenPartitionLocked", args: [LOCKUP, until] };
+      const locked = {
+        code: Code.LOCKED,
+        reason: "PARTITION_LOCKED",
+        error: "TokenPartitionLocked",
+        args: [LOCKUP, until],
+      };
       await expectTransferRefused(ctx, alice, bob.address, 10n, locked, LOCKUP);
-      await expect(ctx.token.connect(alice).redeemByPartition(LOCKUP, 1n, "0x")).to.be.revertedWithCustomError(ctx.token, "TokenPartitionLocked");
+      await expect(ctx.token.connect(alice).redeemByPartition(LOCKUP, 1n, "0x")).to.be.revertedWithCustomError(
+        ctx.token,
+        "TokenPartitionLocked",
+      );
       await expectTransferAllowed(ctx, alice, bob.address, 10n); // the default partition is not locked
       await networkHelpers.time.increaseTo(until - 5); // the refused attempts below mine blocks up to until - 1
       await expectTransferRefused(ctx, alice, bob.address, 10n, locked, LOCKUP);
@@ -182,7 +231,10 @@ describe("PropertyToken compliance rules", function () {
       await asAgent().setPartitionRules(DEFAULT_PARTITION, until, true);
       expect(await ctx.token.partitionRules(DEFAULT_PARTITION)).to.deep.equal([BigInt(until), true]);
       await expectTransferRefused(ctx, alice, bob.address, 1n, {
-        code: Code.LOCKED, reason: "PARTITION_LOCKED", error: "TokenPartitionLocked", args: [DEFAULT_PARTITION, until],
+        code: Code.LOCKED,
+        reason: "PARTITION_LOCKED",
+        error: "TokenPartitionLocked",
+        args: [DEFAULT_PARTITION, until],
       });
       await issue(ctx, carol.address, 5n); // issuance into a locked partition is the point of a lock-up
       await networkHelpers.time.increaseTo(until);
@@ -195,13 +247,18 @@ describe("PropertyToken compliance rules", function () {
       expect(await ctx.token.isCountryAllowList()).to.equal(true);
       await register(ctx, ctx.strangers[0]!.address, { country: 392 });
       const refusal = {
-        code: Code.INVALID_RECEIVER, reason: "COUNTRY_RESTRICTED", error: "TokenCountryRestricted", args: [ctx.strangers[0]!.address, 392],
+        code: Code.INVALID_RECEIVER,
+        reason: "COUNTRY_RESTRICTED",
+        error: "TokenCountryRestricted",
+        args: [ctx.strangers[0]!.address, 392],
       };
       await expectTransferRefused(ctx, alice, ctx.strangers[0]!.address, 1n, refusal);
       await expectIssueRefused(ctx, ctx.strangers[0]!.address, 1n, refusal);
       expect(await ctx.token.isCountryAllowed(392)).to.equal(false);
       expect(await ctx.token.isCountryAllowed(COUNTRY_FR)).to.equal(true);
-      await expect(asAgent().setCountryRestrictions([392], true)).to.emit(ctx.token, "CountryRestrictionSet").withArgs(392, true);
+      await expect(asAgent().setCountryRestrictions([392], true))
+        .to.emit(ctx.token, "CountryRestrictionSet")
+        .withArgs(392, true);
       await expectTransferAllowed(ctx, alice, ctx.strangers[0]!.address, 1n);
     });
 
@@ -212,7 +269,10 @@ describe("PropertyToken compliance rules", function () {
       await asAgent().setCountryRestrictions([COUNTRY_FR], true);
       expect(await ctx.token.isCountryListed(COUNTRY_FR)).to.equal(true);
       await expectTransferRefused(ctx, alice, bob.address, 1n, {
-        code: Code.INVALID_RECEIVER, reason: "COUNTRY_RESTRICTED", error: "TokenCountryRestricted", args: [bob.address, COUNTRY_FR],
+        code: Code.INVALID_RECEIVER,
+        reason: "COUNTRY_RESTRICTED",
+        error: "TokenCountryRestricted",
+        args: [bob.address, COUNTRY_FR],
       });
     });
 
@@ -220,20 +280,29 @@ describe("PropertyToken compliance rules", function () {
       await expectTransferAllowed(ctx, alice, bob.address, 1n); // bob's word now remembers "FR passes"
       await asAgent().setCountryRestrictions([COUNTRY_FR], false);
       await expectTransferRefused(ctx, alice, bob.address, 1n, {
-        code: Code.INVALID_RECEIVER, reason: "COUNTRY_RESTRICTED", error: "TokenCountryRestricted",
+        code: Code.INVALID_RECEIVER,
+        reason: "COUNTRY_RESTRICTED",
+        error: "TokenCountryRestricted",
       });
       await asAgent().setCountryRestrictions([COUNTRY_FR], true);
       await expectTransferAllowed(ctx, alice, bob.address, 1n);
       const expiry = await ctx.registry.kycExpiryOf(bob.address);
       await ctx.registry.connect(ctx.complianceAgent).updateIdentity(bob.address, 392, expiry, true);
       await expectTransferRefused(ctx, alice, bob.address, 1n, {
-        code: Code.INVALID_RECEIVER, reason: "COUNTRY_RESTRICTED", error: "TokenCountryRestricted", args: [bob.address, 392],
+        code: Code.INVALID_RECEIVER,
+        reason: "COUNTRY_RESTRICTED",
+        error: "TokenCountryRestricted",
+        args: [bob.address, 392],
       });
     });
 
     it("refuses codes outside 1..999 and does not list them", async function () {
-      await expect(asAgent().setCountryRestrictions([0], true)).to.be.revertedWithCustomError(ctx.token, "TokenInvalidCountry").withArgs(0);
-      await expect(asAgent().setCountryRestrictions([COUNTRY_DE, 1000], true)).to.be.revertedWithCustomError(ctx.token, "TokenInvalidCountry").withArgs(1000);
+      await expect(asAgent().setCountryRestrictions([0], true))
+        .to.be.revertedWithCustomError(ctx.token, "TokenInvalidCountry")
+        .withArgs(0);
+      await expect(asAgent().setCountryRestrictions([COUNTRY_DE, 1000], true))
+        .to.be.revertedWithCustomError(ctx.token, "TokenInvalidCountry")
+        .withArgs(1000);
       expect(await ctx.token.isCountryListed(1000)).to.equal(false);
     });
 
@@ -251,7 +320,10 @@ describe("PropertyToken compliance rules", function () {
       await asAgent().setPartitionRules(CLASS_B, 0, true);
       await register(ctx, ctx.strangers[0]!.address, { accredited: false });
       const refusal = {
-        code: Code.INVALID_RECEIVER, reason: "RECEIVER_NOT_ACCREDITED", error: "TokenReceiverNotAccredited", args: [ctx.strangers[0]!.address, CLASS_B],
+        code: Code.INVALID_RECEIVER,
+        reason: "RECEIVER_NOT_ACCREDITED",
+        error: "TokenReceiverNotAccredited",
+        args: [ctx.strangers[0]!.address, CLASS_B],
       };
       await expectIssueRefused(ctx, ctx.strangers[0]!.address, 1n, refusal, CLASS_B);
       await issue(ctx, alice.address, 10n, CLASS_B);
@@ -264,17 +336,25 @@ describe("PropertyToken compliance rules", function () {
 
   describe("max balance per identity", function () {
     it("counts every wallet of the identity", async function () {
-      await expect(asAgent().setMaxBalancePerIdentity(150n)).to.emit(ctx.token, "MaxBalancePerIdentitySet").withArgs(150n);
+      await expect(asAgent().setMaxBalancePerIdentity(150n))
+        .to.emit(ctx.token, "MaxBalancePerIdentitySet")
+        .withArgs(150n);
       expect(await ctx.token.maxBalancePerIdentity()).to.equal(150n);
       const aliceWallet2 = ctx.strangers[0]!;
       await register(ctx, aliceWallet2.address, { identity: alice.address });
       await expectTransferAllowed(ctx, bob, aliceWallet2.address, 50n);
       expect(await ctx.token.balanceOfIdentity(alice.address)).to.equal(150n);
       await expectTransferRefused(ctx, bob, aliceWallet2.address, 1n, {
-        code: Code.INVALID_RECEIVER, reason: "MAX_BALANCE_EXCEEDED", error: "TokenMaxBalanceExceeded", args: [alice.address, 151n, 150n],
+        code: Code.INVALID_RECEIVER,
+        reason: "MAX_BALANCE_EXCEEDED",
+        error: "TokenMaxBalanceExceeded",
+        args: [alice.address, 151n, 150n],
       });
       await expectIssueRefused(ctx, alice.address, 1n, {
-        code: Code.INVALID_RECEIVER, reason: "MAX_BALANCE_EXCEEDED", error: "TokenMaxBalanceExceeded", args: [alice.address, 151n, 150n],
+        code: Code.INVALID_RECEIVER,
+        reason: "MAX_BALANCE_EXCEEDED",
+        error: "TokenMaxBalanceExceeded",
+        args: [alice.address, 151n, 150n],
       });
       // Moving between the identity's own wallets does not change its total.
       await expectTransferAllowed(ctx, alice, aliceWallet2.address, 100n);
@@ -282,7 +362,10 @@ describe("PropertyToken compliance rules", function () {
     });
 
     it("refuses a limit beyond the stored width", async function () {
-      await expect(asAgent().setMaxBalancePerIdentity(1n << 48n)).to.be.revertedWithCustomError(ctx.token, "SafeCastOverflowedUintDowncast");
+      await expect(asAgent().setMaxBalancePerIdentity(1n << 48n)).to.be.revertedWithCustomError(
+        ctx.token,
+        "SafeCastOverflowedUintDowncast",
+      );
     });
   });
 
@@ -291,7 +374,12 @@ describe("PropertyToken compliance rules", function () {
       expect(await ctx.token.holderCount()).to.equal(2n);
       await expect(asAgent().setMaxHolders(2)).to.emit(ctx.token, "MaxHoldersSet").withArgs(2);
       expect(await ctx.token.maxHolders()).to.equal(2n);
-      const full = { code: Code.INVALID_RECEIVER, reason: "MAX_HOLDERS_REACHED", error: "TokenMaxHoldersReached", args: [2] };
+      const full = {
+        code: Code.INVALID_RECEIVER,
+        reason: "MAX_HOLDERS_REACHED",
+        error: "TokenMaxHoldersReached",
+        args: [2],
+      };
       await expectTransferRefused(ctx, alice, carol.address, 1n, full);
       await expectIssueRefused(ctx, carol.address, 1n, full);
       // A second wallet of an existing holder is not a new holder.
@@ -321,15 +409,25 @@ describe("PropertyToken compliance rules", function () {
       expect(await ctx.token.isIssuable()).to.equal(true);
       await expect(ctx.token.connect(ctx.admin).finalizeIssuance()).to.emit(ctx.token, "IssuanceFinalized");
       expect(await ctx.token.isIssuable()).to.equal(false);
-      await expectIssueRefused(ctx, alice.address, 1n, { code: Code.FAILURE, reason: "ISSUANCE_FINALIZED", error: "TokenIssuanceFinalized" });
-      await expect(ctx.token.connect(ctx.admin).finalizeIssuance()).to.be.revertedWithCustomError(ctx.token, "TokenIssuanceFinalized");
+      await expectIssueRefused(ctx, alice.address, 1n, {
+        code: Code.FAILURE,
+        reason: "ISSUANCE_FINALIZED",
+        error: "TokenIssuanceFinalized",
+      });
+      await expect(ctx.token.connect(ctx.admin).finalizeIssuance()).to.be.revertedWithCustomError(
+        ctx.token,
+        "TokenIssuanceFinalized",
+      );
     });
 
     it("caps the supply below 2^64 units", async function () {
       await asAgent().setMaxBalancePerIdentity(0);
       const room = (1n << 64n) - 1n - 200n;
       await expectIssueRefused(ctx, alice.address, room + 1n, {
-        code: Code.FAILURE, reason: "SUPPLY_LIMIT", error: "TokenSupplyLimit", args: [200n, room + 1n],
+        code: Code.FAILURE,
+        reason: "SUPPLY_LIMIT",
+        error: "TokenSupplyLimit",
+        args: [200n, room + 1n],
       });
       await issue(ctx, alice.address, room);
       expect(await ctx.token.totalSupply()).to.equal((1n << 64n) - 1n);
@@ -340,7 +438,10 @@ describe("PropertyToken compliance rules", function () {
     it("canTransferFrom reports a short allowance after the rules", async function () {
       await ctx.token.connect(alice).approve(carol.address, 5n);
       const asCarol = ctx.token.connect(carol);
-      expect(await asCarol.canTransferFrom(alice.address, bob.address, 5n, "0x")).to.deep.equal([Code.SUCCESS, reason("OK")]);
+      expect(await asCarol.canTransferFrom(alice.address, bob.address, 5n, "0x")).to.deep.equal([
+        Code.SUCCESS,
+        reason("OK"),
+      ]);
       expect(await asCarol.canTransferFrom(alice.address, bob.address, 6n, "0x")).to.deep.equal([
         Code.INSUFFICIENT_ALLOWANCE,
         reason("INSUFFICIENT_ALLOWANCE"),
@@ -358,17 +459,18 @@ describe("PropertyToken compliance rules", function () {
     });
 
     it("canTransferByPartition refuses a caller who is not an operator", async function () {
-      const [code, why, partition] = await ctx.token.connect(carol).canTransferByPartition(alice.address, bob.address, DEFAULT_PARTITION, 1n, "0x");
+      const [code, why, partition] = await ctx.token
+        .connect(carol)
+        .canTransferByPartition(alice.address, bob.address, DEFAULT_PARTITION, 1n, "0x");
       expect([code, why, partition]).to.deep.equal([Code.INVALID_OPERATOR, reason("NOT_OPERATOR"), DEFAULT_PARTITION]);
     });
 
     it("transferWithData moves the default partition under the same rules", async function () {
       await ctx.token.connect(alice).transferWithData(bob.address, 3n, "0x1234");
       expect(await ctx.token.balanceOf(bob.address)).to.equal(103n);
-      await expect(ctx.token.connect(alice).transferWithData(ctx.strangers[0]!.address, 1n, "0x")).to.be.revertedWithCustomError(
-        ctx.token,
-        "TokenReceiverNotVerified",
-      );
+      await expect(
+        ctx.token.connect(alice).transferWithData(ctx.strangers[0]!.address, 1n, "0x"),
+      ).to.be.revertedWithCustomError(ctx.token, "TokenReceiverNotVerified");
     });
   });
 });

@@ -54,10 +54,9 @@ describe("PropertyToken controller operations (ERC-1644)", function () {
     expect(await ctx.token.balanceOfIdentity(alice.address)).to.equal(100n);
     expect(await ctx.token.holderCount()).to.equal(2n);
     // The lock-up still applies to the recovered units.
-    await expect(ctx.token.connect(newWallet).transferByPartition(LOCKUP, bob.address, 1n, "0x")).to.be.revertedWithCustomError(
-      ctx.token,
-      "TokenPartitionLocked",
-    );
+    await expect(
+      ctx.token.connect(newWallet).transferByPartition(LOCKUP, bob.address, 1n, "0x"),
+    ).to.be.revertedWithCustomError(ctx.token, "TokenPartitionLocked");
   });
 
   it("bypasses the rules for a court order (unverified, frozen receiver; max holders full) but logs it", async function () {
@@ -77,10 +76,9 @@ describe("PropertyToken controller operations (ERC-1644)", function () {
     await expect(asController().controllerTransfer(bob.address, ctx.strangers[1]!.address, 1n, "0x", "0x"))
       .to.be.revertedWithCustomError(ctx.token, "TokenReceiverNotRegistered")
       .withArgs(ctx.strangers[1]!.address);
-    await expect(asController().controllerTransfer(bob.address, ethers.ZeroAddress, 1n, "0x", "0x")).to.be.revertedWithCustomError(
-      ctx.token,
-      "TokenInvalidReceiver",
-    );
+    await expect(
+      asController().controllerTransfer(bob.address, ethers.ZeroAddress, 1n, "0x", "0x"),
+    ).to.be.revertedWithCustomError(ctx.token, "TokenInvalidReceiver");
     await expect(asController().controllerTransfer(bob.address, alice.address, 11n, "0x", "0x"))
       .to.be.revertedWithCustomError(ctx.token, "TokenInsufficientBalance")
       .withArgs(bob.address, DEFAULT_PARTITION, 10n, 11n);
@@ -89,8 +87,12 @@ describe("PropertyToken controller operations (ERC-1644)", function () {
   it("controllerRedeem burns across partitions and trims holds", async function () {
     await ctx.token.connect(ctx.settlement).holdByPartition(alice.address, DEFAULT_PARTITION, 50n);
     const tx = asController().controllerRedeem(alice.address, 70n, "0xaa", "0xbb");
-    await expect(tx).to.emit(ctx.token, "ControllerRedemption").withArgs(ctx.controller.address, alice.address, 70n, "0xaa", "0xbb");
-    await expect(tx).to.emit(ctx.token, "RedeemedByPartition").withArgs(LOCKUP, ctx.controller.address, alice.address, 10n, "0xbb");
+    await expect(tx)
+      .to.emit(ctx.token, "ControllerRedemption")
+      .withArgs(ctx.controller.address, alice.address, 70n, "0xaa", "0xbb");
+    await expect(tx)
+      .to.emit(ctx.token, "RedeemedByPartition")
+      .withArgs(LOCKUP, ctx.controller.address, alice.address, 10n, "0xbb");
     await expect(tx).to.emit(ctx.token, "HoldReleased").withArgs(alice.address, DEFAULT_PARTITION, 50n);
     expect(await ctx.token.balanceOfByPartition(DEFAULT_PARTITION, alice.address)).to.equal(0n);
     expect(await ctx.token.balanceOfByPartition(LOCKUP, alice.address)).to.equal(30n);
@@ -109,11 +111,16 @@ describe("PropertyToken controller operations (ERC-1644)", function () {
     expect(await ctx.token.isControllable()).to.equal(true);
     await expect(ctx.token.connect(ctx.admin).finalizeControllable()).to.emit(ctx.token, "ControllableFinalized");
     expect(await ctx.token.isControllable()).to.equal(false);
-    await expect(asController().controllerTransfer(bob.address, alice.address, 1n, "0x", "0x")).to.be.revertedWithCustomError(
+    await expect(
+      asController().controllerTransfer(bob.address, alice.address, 1n, "0x", "0x"),
+    ).to.be.revertedWithCustomError(ctx.token, "TokenNotControllable");
+    await expect(asController().controllerRedeem(bob.address, 1n, "0x", "0x")).to.be.revertedWithCustomError(
       ctx.token,
       "TokenNotControllable",
     );
-    await expect(asController().controllerRedeem(bob.address, 1n, "0x", "0x")).to.be.revertedWithCustomError(ctx.token, "TokenNotControllable");
-    await expect(ctx.token.connect(ctx.admin).finalizeControllable()).to.be.revertedWithCustomError(ctx.token, "TokenNotControllable");
+    await expect(ctx.token.connect(ctx.admin).finalizeControllable()).to.be.revertedWithCustomError(
+      ctx.token,
+      "TokenNotControllable",
+    );
   });
 });

@@ -44,12 +44,18 @@ describe("PropertyToken documents (ERC-1643)", function () {
     expect((await ctx.token.getDocument(DEED)).slice(0, 2)).to.deep.equal(["ipfs://deed-v2", id("deed-v2")]);
     // The manager's documents and the agent's are one set: each may replace or remove the other's.
     await ctx.token.connect(ctx.agent).setDocument(VALUATION, "ipfs://valuation", id("valuation"));
-    await expect(asDocs.removeDocument(VALUATION)).to.emit(ctx.token, "DocumentRemoved").withArgs(VALUATION, "ipfs://valuation", id("valuation"));
+    await expect(asDocs.removeDocument(VALUATION))
+      .to.emit(ctx.token, "DocumentRemoved")
+      .withArgs(VALUATION, "ipfs://valuation", id("valuation"));
     await expect(ctx.token.connect(ctx.agent).removeDocument(DEED)).to.emit(ctx.token, "DocumentRemoved");
     expect(await ctx.token.getAllDocuments()).to.deep.equal([]);
     // Same validation as for the agent.
-    await expect(asDocs.removeDocument(DEED)).to.be.revertedWithCustomError(ctx.token, "TokenDocumentNotFound").withArgs(DEED);
-    await expect(asDocs.setDocument(DEED, "", id("x"))).to.be.revertedWithCustomError(ctx.token, "TokenInvalidDocument").withArgs(DEED);
+    await expect(asDocs.removeDocument(DEED))
+      .to.be.revertedWithCustomError(ctx.token, "TokenDocumentNotFound")
+      .withArgs(DEED);
+    await expect(asDocs.setDocument(DEED, "", id("x")))
+      .to.be.revertedWithCustomError(ctx.token, "TokenInvalidDocument")
+      .withArgs(DEED);
 
     const agentRole = await ctx.token.AGENT_ROLE();
     const wallet = ctx.outsider.address;
@@ -63,7 +69,9 @@ describe("PropertyToken documents (ERC-1643)", function () {
       () => asDocs.setCountryMode(true),
       () => asDocs.setPartitionRules(DEED, 1, true),
     ]) {
-      await expect(call()).to.be.revertedWithCustomError(ctx.token, "AccessControlUnauthorizedAccount").withArgs(ctx.documentAgent.address, agentRole);
+      await expect(call())
+        .to.be.revertedWithCustomError(ctx.token, "AccessControlUnauthorizedAccount")
+        .withArgs(ctx.documentAgent.address, agentRole);
     }
     expect(await ctx.token.isFrozen(wallet)).to.equal(false);
     expect(await ctx.token.isCountryAllowList()).to.equal(false);
@@ -79,7 +87,9 @@ describe("PropertyToken documents (ERC-1643)", function () {
       await expect(t.setDocument(DEED, "ipfs://forged", id("forged")))
         .to.be.revertedWithCustomError(ctx.token, "AccessControlUnauthorizedAccount")
         .withArgs(caller.address, role);
-      await expect(t.removeDocument(DEED)).to.be.revertedWithCustomError(ctx.token, "AccessControlUnauthorizedAccount").withArgs(caller.address, role);
+      await expect(t.removeDocument(DEED))
+        .to.be.revertedWithCustomError(ctx.token, "AccessControlUnauthorizedAccount")
+        .withArgs(caller.address, role);
     }
     expect(await ctx.token.getAllDocuments()).to.deep.equal([DEED]);
     expect((await ctx.token.getDocument(DEED)).slice(0, 2)).to.deep.equal(["ipfs://deed", id("deed")]);
@@ -90,8 +100,12 @@ describe("PropertyToken documents (ERC-1643)", function () {
     await expect(asAgent.setDocument(ethers.ZeroHash, "ipfs://x", id("x")))
       .to.be.revertedWithCustomError(ctx.token, "TokenInvalidDocument")
       .withArgs(ethers.ZeroHash);
-    await expect(asAgent.setDocument(DEED, "", id("x"))).to.be.revertedWithCustomError(ctx.token, "TokenInvalidDocument").withArgs(DEED);
-    await expect(asAgent.removeDocument(DEED)).to.be.revertedWithCustomError(ctx.token, "TokenDocumentNotFound").withArgs(DEED);
+    await expect(asAgent.setDocument(DEED, "", id("x")))
+      .to.be.revertedWithCustomError(ctx.token, "TokenInvalidDocument")
+      .withArgs(DEED);
+    await expect(asAgent.removeDocument(DEED))
+      .to.be.revertedWithCustomError(ctx.token, "TokenDocumentNotFound")
+      .withArgs(DEED);
     expect(await ctx.token.getAllDocuments()).to.deep.equal([]);
   });
 });

@@ -11,8 +11,18 @@ import { deployToken, issue, register, type TokenContext } from "../helpers/toke
 
 const { ethers, networkHelpers } = await network.create();
 
-const senderFrozen = (wallet: string) => ({ code: "0x56", reason: "SENDER_FROZEN", error: "TokenWalletFrozen", args: [wallet] });
-const receiverFrozen = (wallet: string) => ({ code: "0x57", reason: "RECEIVER_FROZEN", error: "TokenWalletFrozen", args: [wallet] });
+const senderFrozen = (wallet: string) => ({
+  code: "0x56",
+  reason: "SENDER_FROZEN",
+  error: "TokenWalletFrozen",
+  args: [wallet],
+});
+const receiverFrozen = (wallet: string) => ({
+  code: "0x57",
+  reason: "RECEIVER_FROZEN",
+  error: "TokenWalletFrozen",
+  args: [wallet],
+});
 
 describe("PropertyToken freeze per identity (issue 13 §3)", function () {
   let ctx: TokenContext;
@@ -150,7 +160,11 @@ describe("PropertyToken freeze per identity (issue 13 §3)", function () {
           // The transfer verdict agrees (to a fresh receiver check would mix in other rules: use the other person).
           const other = w.identity === alice.address ? bob.address : alice.address;
           expect(await ctx.token["canTransfer(address,address,uint256)"](w.address, other, 0n)).to.equal(
-            w.registered && !frozen && !tokenFrozen.has(other) && !amlFrozen.has(other) && wallets.find((x) => x.address === other)!.registered,
+            w.registered &&
+              !frozen &&
+              !tokenFrozen.has(other) &&
+              !amlFrozen.has(other) &&
+              wallets.find((x) => x.address === other)!.registered,
           );
         }
       }),

@@ -52,7 +52,10 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
     });
 
     it("canIssueByPartition says yes when issuance would go through", async function () {
-      expect(await ctx.token.canIssueByPartition(alice.address, LOCKUP, 5n)).to.deep.equal([Code.SUCCESS, reason("OK")]);
+      expect(await ctx.token.canIssueByPartition(alice.address, LOCKUP, 5n)).to.deep.equal([
+        Code.SUCCESS,
+        reason("OK"),
+      ]);
     });
 
     it("a zero-unit issue creates no holder and no partition", async function () {
@@ -74,7 +77,9 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
         .to.emit(ctx.token, "TransferByPartition")
         .withArgs(LOCKUP, alice.address, alice.address, bob.address, 15n, "0xdd", "0x");
       await expect(tx).to.emit(ctx.token, "Transfer").withArgs(alice.address, bob.address, 15n);
-      expect(await ctx.token.connect(alice).transferByPartition.staticCall(LOCKUP, bob.address, 1n, "0x")).to.equal(LOCKUP);
+      expect(await ctx.token.connect(alice).transferByPartition.staticCall(LOCKUP, bob.address, 1n, "0x")).to.equal(
+        LOCKUP,
+      );
       expect(await ctx.token.balanceOfByPartition(LOCKUP, bob.address)).to.equal(15n);
       expect(await ctx.token.balanceOfByPartition(DEFAULT_PARTITION, bob.address)).to.equal(0n);
       expect(await ctx.token.partitionsOf(bob.address)).to.deep.equal([LOCKUP]);
@@ -82,7 +87,10 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
 
     it("emit exactly one TransferByPartition and one Transfer per move", async function () {
       const receipt = await (await ctx.token.connect(alice).transferByPartition(LOCKUP, bob.address, 1n, "0x")).wait();
-      expect(receipt!.logs.map((log) => ctx.token.interface.parseLog(log)?.name)).to.deep.equal(["TransferByPartition", "Transfer"]);
+      expect(receipt!.logs.map((log) => ctx.token.interface.parseLog(log)?.name)).to.deep.equal([
+        "TransferByPartition",
+        "Transfer",
+      ]);
     });
 
     it("ERC-20 transfer only moves the default partition and emits no TransferByPartition", async function () {
@@ -125,7 +133,9 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
       expect(await ctx.token.isOperatorForPartition(LOCKUP, carol.address, alice.address)).to.equal(true);
       const asCarol = ctx.token.connect(carol);
       expect(await asCarol.canTransferByPartition(alice.address, bob.address, LOCKUP, 5n, "0x")).to.deep.equal([
-        Code.SUCCESS, reason("OK"), LOCKUP,
+        Code.SUCCESS,
+        reason("OK"),
+        LOCKUP,
       ]);
       await expect(asCarol.operatorTransferByPartition(LOCKUP, alice.address, bob.address, 5n, "0x01", "0x02"))
         .to.emit(ctx.token, "TransferByPartition")
@@ -154,13 +164,12 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
       await expect(asCarol.operatorTransferByPartition(DEFAULT_PARTITION, alice.address, bob.address, 1n, "0x", "0x"))
         .to.be.revertedWithCustomError(ctx.token, "TokenNotOperator")
         .withArgs(carol.address, alice.address, DEFAULT_PARTITION);
-      await expect(asCarol.operatorRedeemByPartition(DEFAULT_PARTITION, alice.address, 1n, "0x")).to.be.revertedWithCustomError(
-        ctx.token,
-        "TokenNotOperator",
-      );
-      expect(await asCarol.canTransferByPartition(alice.address, bob.address, DEFAULT_PARTITION, 1n, "0x")).to.deep.equal([
-        Code.INVALID_OPERATOR, reason("NOT_OPERATOR"), DEFAULT_PARTITION,
-      ]);
+      await expect(
+        asCarol.operatorRedeemByPartition(DEFAULT_PARTITION, alice.address, 1n, "0x"),
+      ).to.be.revertedWithCustomError(ctx.token, "TokenNotOperator");
+      expect(
+        await asCarol.canTransferByPartition(alice.address, bob.address, DEFAULT_PARTITION, 1n, "0x"),
+      ).to.deep.equal([Code.INVALID_OPERATOR, reason("NOT_OPERATOR"), DEFAULT_PARTITION]);
       await expect(ctx.token.connect(alice).revokeOperatorByPartition(LOCKUP, carol.address))
         .to.emit(ctx.token, "RevokedOperatorByPartition")
         .withArgs(LOCKUP, carol.address, alice.address);
@@ -170,7 +179,9 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
     it("operators still obey every rule", async function () {
       await ctx.token.connect(alice).authorizeOperator(carol.address);
       await expect(
-        ctx.token.connect(carol).operatorTransferByPartition(DEFAULT_PARTITION, alice.address, ctx.strangers[0]!.address, 1n, "0x", "0x"),
+        ctx.token
+          .connect(carol)
+          .operatorTransferByPartition(DEFAULT_PARTITION, alice.address, ctx.strangers[0]!.address, 1n, "0x", "0x"),
       ).to.be.revertedWithCustomError(ctx.token, "TokenReceiverNotVerified");
     });
 
@@ -240,9 +251,15 @@ describe("PropertyToken partitions, operators, issuance and redemption (ERC-1410
 
   it("a transfer between two wallets of one identity moves the wallet balances only", async function () {
     await issue(ctx, alice.address, 10n);
-    await ctx.registry.connect(ctx.complianceAgent).registerIdentity(
-      ctx.strangers[0]!.address, alice.address, 250, (await networkHelpers.time.latest()) + 1000, true,
-    );
+    await ctx.registry
+      .connect(ctx.complianceAgent)
+      .registerIdentity(
+        ctx.strangers[0]!.address,
+        alice.address,
+        250,
+        (await networkHelpers.time.latest()) + 1000,
+        true,
+      );
     await expectTransferAllowed(ctx, alice, ctx.strangers[0]!.address, 10n);
     expect(await ctx.token.balanceOf(ctx.strangers[0]!.address)).to.equal(10n);
     expect(await ctx.token.balanceOfIdentity(alice.address)).to.equal(10n);

@@ -63,9 +63,28 @@ interface Case {
  * (plain path, general funnel, refusal) all come up often.
  */
 const PERTURBATIONS = [
-  "paused", "locked", "countryRefuses", "staleCountryFacts", "strangerSends", "toStranger", "toZero", "registryFrozen",
-  "tokenFrozenSender", "tokenFrozenReceiver", "removedSender", "removedReceiver", "overBalance", "partialFreeze", "hold",
-  "namedUnits", "maxBalanceExact", "maxBalanceJustBelow", "maxHoldersAtCap", "carolNotAccredited", "zeroValue", "wholeBalance",
+  "paused",
+  "locked",
+  "countryRefuses",
+  "staleCountryFacts",
+  "strangerSends",
+  "toStranger",
+  "toZero",
+  "registryFrozen",
+  "tokenFrozenSender",
+  "tokenFrozenReceiver",
+  "removedSender",
+  "removedReceiver",
+  "overBalance",
+  "partialFreeze",
+  "hold",
+  "namedUnits",
+  "maxBalanceExact",
+  "maxBalanceJustBelow",
+  "maxHoldersAtCap",
+  "carolNotAccredited",
+  "zeroValue",
+  "wholeBalance",
 ] as const;
 type Perturbation = (typeof PERTURBATIONS)[number];
 
@@ -90,38 +109,53 @@ const baseArb = fc.record({
 });
 
 /** Cases with `perturbation` (none: a benign case) and sometimes one more. */
-const caseArb = (perturbation: Perturbation | null): fc.Arbitrary<Case> => baseArb.map((b) => {
-  const has = (p: Perturbation): boolean => p === perturbation || p === b.extra;
-  const from: Wallet = has("strangerSends") ? "stranger" : b.from;
-  let to: Wallet = has("toZero") ? "zero" : has("toStranger") ? "stranger" : has("carolNotAccredited") ? "carol" : has("maxHoldersAtCap") ? "dave" : b.to;
-  if (to === from) to = from === "bob" ? "alice" : "bob";
-  const country: Case["country"] = has("countryRefuses") ? (b.country === "blockOthers" ? "blockFR" : "allowOthers") : b.country;
-  return {
-    from,
-    to,
-    method: b.method,
-    value: has("overBalance") ? { kind: "balance", offset: 1 }
-      : has("wholeBalance") ? { kind: "balance", offset: 0 }
-      : { kind: "absolute", units: has("zeroValue") ? 0 : b.units },
-    issued: b.issued,
-    rentPerUnit: b.rentPerUnit,
-    paused: has("paused"),
-    locked: has("locked"),
-    country,
-    staleCountryFacts: has("staleCountryFacts"),
-    carolCountry: b.carolCountry,
-    accreditedOnly: b.accreditedOnly || has("carolNotAccredited"),
-    carolAccredited: !has("carolNotAccredited"),
-    maxBalance: has("maxBalanceExact") ? "exact" : has("maxBalanceJustBelow") ? "justBelow" : b.maxBalance,
-    maxHolders: has("maxHoldersAtCap") ? "atCap" : b.maxHolders,
-    registryFrozen: has("registryFrozen") ? from : "nobody",
-    tokenFrozen: has("tokenFrozenSender") ? from : has("tokenFrozenReceiver") ? to : "nobody",
-    removed: has("removedSender") ? from : has("removedReceiver") ? to : "nobody",
-    partialFreeze: has("partialFreeze") ? 5 : 0,
-    hold: has("hold") ? 4 : 0,
-    namedUnits: has("namedUnits") ? 6 : 0,
-  };
-});
+const caseArb = (perturbation: Perturbation | null): fc.Arbitrary<Case> =>
+  baseArb.map((b) => {
+    const has = (p: Perturbation): boolean => p === perturbation || p === b.extra;
+    const from: Wallet = has("strangerSends") ? "stranger" : b.from;
+    let to: Wallet = has("toZero")
+      ? "zero"
+      : has("toStranger")
+        ? "stranger"
+        : has("carolNotAccredited")
+          ? "carol"
+          : has("maxHoldersAtCap")
+            ? "dave"
+            : b.to;
+    if (to === from) to = from === "bob" ? "alice" : "bob";
+    const country: Case["country"] = has("countryRefuses")
+      ? b.country === "blockOthers"
+        ? "blockFR"
+        : "allowOthers"
+      : b.country;
+    return {
+      from,
+      to,
+      method: b.method,
+      value: has("overBalance")
+        ? { kind: "balance", offset: 1 }
+        : has("wholeBalance")
+          ? { kind: "balance", offset: 0 }
+          : { kind: "absolute", units: has("zeroValue") ? 0 : b.units },
+      issued: b.issued,
+      rentPerUnit: b.rentPerUnit,
+      paused: has("paused"),
+      locked: has("locked"),
+      country,
+      staleCountryFacts: has("staleCountryFacts"),
+      carolCountry: b.carolCountry,
+      accreditedOnly: b.accreditedOnly || has("carolNotAccredited"),
+      carolAccredited: !has("carolNotAccredited"),
+      maxBalance: has("maxBalanceExact") ? "exact" : has("maxBalanceJustBelow") ? "justBelow" : b.maxBalance,
+      maxHolders: has("maxHoldersAtCap") ? "atCap" : b.maxHolders,
+      registryFrozen: has("registryFrozen") ? from : "nobody",
+      tokenFrozen: has("tokenFrozenSender") ? from : has("tokenFrozenReceiver") ? to : "nobody",
+      removed: has("removedSender") ? from : has("removedReceiver") ? to : "nobody",
+      partialFreeze: has("partialFreeze") ? 5 : 0,
+      hold: has("hold") ? 4 : 0,
+      namedUnits: has("namedUnits") ? 6 : 0,
+    };
+  });
 
 interface Outcome {
   reverted: string | null;
@@ -183,7 +217,9 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
     const agent = c.token.connect(c.agent);
     if (k.carolCountry !== COUNTRY_FR || !k.carolAccredited) {
       const now = await networkHelpers.time.latest();
-      await c.registry.connect(c.complianceAgent).updateIdentity(w.carol, k.carolCountry, now + 365 * 86_400, k.carolAccredited);
+      await c.registry
+        .connect(c.complianceAgent)
+        .updateIdentity(w.carol, k.carolCountry, now + 365 * 86_400, k.carolAccredited);
     }
     if (k.country === "allowFR" || k.country === "allowOthers") await agent.setCountryMode(true);
     if (k.country === "allowFR") await agent.setCountryRestrictions([COUNTRY_FR, COUNTRY_US], true);
@@ -196,10 +232,12 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
     // Receipts that cache country facts (where the rule lets them through), then possibly a list change.
     if (k.country !== "off" && k.issued.alice > 2) {
       for (const to of [w.bob, w.carol]) {
-        if ((await c.token["canTransfer(address,address,uint256)"](w.alice, to, 1n)) === true) await c.token.connect(c.investors[0]!).transfer(to, 1n);
+        if ((await c.token["canTransfer(address,address,uint256)"](w.alice, to, 1n)) === true)
+          await c.token.connect(c.investors[0]!).transfer(to, 1n);
       }
     }
-    if (k.staleCountryFacts && k.country !== "off") await agent.setCountryRestrictions([COUNTRY_US], k.country !== "blockOthers");
+    if (k.staleCountryFacts && k.country !== "off")
+      await agent.setCountryRestrictions([COUNTRY_US], k.country !== "blockOthers");
     if (k.namedUnits > 0) await refusable(issue(c, w[k.from], BigInt(k.namedUnits), CLASS_B));
     if (k.rentPerUnit > 0 && (await c.token.totalSupply()) > 0n) {
       await c.token.connect(c.distributor).recordDistribution(BigInt(k.rentPerUnit) * (await c.token.totalSupply()));
@@ -209,9 +247,11 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
       await agent.setMaxHolders(k.maxHolders === "atCap" ? (count === 0n ? 1n : count) : count + 1n);
     }
     if (k.accreditedOnly) await agent.setPartitionRules(DEFAULT_PARTITION, 0, true);
-    if (k.locked) await agent.setPartitionRules(DEFAULT_PARTITION, (await networkHelpers.time.latest()) + 86_400, k.accreditedOnly);
+    if (k.locked)
+      await agent.setPartitionRules(DEFAULT_PARTITION, (await networkHelpers.time.latest()) + 86_400, k.accreditedOnly);
     const fromBalance = k.from === "zero" ? 0n : await c.token.balanceOf(w[k.from]);
-    if (k.partialFreeze > 0 && fromBalance >= BigInt(k.partialFreeze)) await agent.freezePartialTokens(w[k.from], k.partialFreeze);
+    if (k.partialFreeze > 0 && fromBalance >= BigInt(k.partialFreeze))
+      await agent.freezePartialTokens(w[k.from], k.partialFreeze);
     if (k.hold > 0 && fromBalance >= BigInt(k.partialFreeze + k.hold)) {
       await refusable(c.token.connect(c.settlement).holdByPartition(w[k.from], DEFAULT_PARTITION, k.hold));
     }
@@ -223,7 +263,8 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
       if (k.maxBalance > 0) await agent.setMaxBalancePerIdentity(k.maxBalance);
     } else if (k.to !== "zero") {
       const identity = await c.registry.identityOf(w[k.to]);
-      const after = (await c.token.balanceOfIdentity(identity === ZeroAddress ? w[k.to] : identity)) + (await valueOf(c, k));
+      const after =
+        (await c.token.balanceOfIdentity(identity === ZeroAddress ? w[k.to] : identity)) + (await valueOf(c, k));
       await agent.setMaxBalancePerIdentity(k.maxBalance === "exact" ? after : after - 1n);
     }
     if (k.paused) await c.token.connect(c.pauser).pause();
@@ -248,19 +289,28 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
   /** Runs the transfer by `path` and reads everything it may have changed. */
   async function run(c: TokenContext, k: Case, path: "plain" | "funnel", value: bigint): Promise<Outcome> {
     const w = walletsOf(c);
-    const signers = { alice: c.investors[0]!, bob: c.investors[1]!, carol: c.investors[2]!, dave: c.investors[3]!, aliceSecond: c.strangers[0]!, stranger: c.strangers[1]! };
+    const signers = {
+      alice: c.investors[0]!,
+      bob: c.investors[1]!,
+      carol: c.investors[2]!,
+      dave: c.investors[3]!,
+      aliceSecond: c.strangers[0]!,
+      stranger: c.strangers[1]!,
+    };
     const sender = signers[k.from as keyof typeof signers];
     let tx;
     try {
       if (k.method === "transfer") {
         const token = c.token.connect(sender);
-        tx = path === "plain" ? await token.transfer(w[k.to], value) : await token.transferWithData(w[k.to], value, "0x");
+        tx =
+          path === "plain" ? await token.transfer(w[k.to], value) : await token.transferWithData(w[k.to], value, "0x");
       } else {
         await c.token.connect(sender).approve(c.outsider.address, MaxUint256);
         const token = c.token.connect(c.outsider);
-        tx = path === "plain"
-          ? await token.transferFrom(w[k.from], w[k.to], value)
-          : await token.transferFromWithData(w[k.from], w[k.to], value, "0x");
+        tx =
+          path === "plain"
+            ? await token.transferFrom(w[k.from], w[k.to], value)
+            : await token.transferFromWithData(w[k.from], w[k.to], value, "0x");
       }
     } catch (error) {
       const data = (error as { data?: string }).data;
@@ -275,13 +325,19 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
   async function words(c: TokenContext): Promise<string[]> {
     const address = await c.token.getAddress();
     const w = walletsOf(c);
-    const slots = Object.values(w).map((wallet) => keccak256(coder.encode(["address", "uint256"], [wallet, holdersSlot])));
-    return Promise.all([...slots.map((key) => ethers.provider.getStorage(address, key)), ethers.provider.getStorage(address, configSlot)]);
+    const slots = Object.values(w).map((wallet) =>
+      keccak256(coder.encode(["address", "uint256"], [wallet, holdersSlot])),
+    );
+    return Promise.all([
+      ...slots.map((key) => ethers.provider.getStorage(address, key)),
+      ethers.provider.getStorage(address, configSlot),
+    ]);
   }
 
   it("13.4 property: from any generated state, transfer/transferFrom end exactly as the general funnel (same revert, events, words)", async function () {
     const seen = { plain: 0, funnel: 0, refused: 0 };
-    const property = (perturbation: Perturbation | null) => fc.asyncProperty(caseArb(perturbation), async (k) => {
+    const property = (perturbation: Perturbation | null) =>
+      fc.asyncProperty(caseArb(perturbation), async (k) => {
         const c = await networkHelpers.loadFixture(fixture);
         await arrange(c, k);
         const value = await valueOf(c, k);
@@ -297,7 +353,7 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
         if (plain.reverted !== null) seen.refused++;
         else if (plain.gas + 1_000n < funnel.gas) seen.plain++;
         else seen.funnel++;
-    });
+      });
     // Every perturbation gets its own runs, so no class of fact is left to chance.
     for (const [i, perturbation] of [null, ...PERTURBATIONS].entries()) {
       await fc.assert(property(perturbation), { numRuns: perturbation === null ? 60 : 9, seed: 13_040_000 + i });
@@ -310,7 +366,11 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
 
   it("13.4 the plain path covers a new holder, an uncached country fact and a sender who leaves, as the funnel does", async function () {
     const c = await networkHelpers.loadFixture(fixture);
-    const [alice, bob, carol] = c.investors as [typeof c.investors[0], typeof c.investors[0], typeof c.investors[0]];
+    const [alice, bob, carol] = c.investors as [
+      (typeof c.investors)[0],
+      (typeof c.investors)[0],
+      (typeof c.investors)[0],
+    ];
     const agent = c.token.connect(c.agent);
     await agent.setCountryMode(true);
     await agent.setCountryRestrictions([COUNTRY_FR], true);
@@ -322,10 +382,17 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
     expect(await c.token.holderCount()).to.equal(3n);
     await c.token.connect(bob!).transfer(carol!.address, 5n);
     expect(await c.token.holderCount()).to.equal(2n);
-    expect([await c.token.balanceOf(alice!.address), await c.token.balanceOf(bob!.address), await c.token.balanceOf(carol!.address)]).to.deep.equal([6n, 0n, 9n]);
+    expect([
+      await c.token.balanceOf(alice!.address),
+      await c.token.balanceOf(bob!.address),
+      await c.token.balanceOf(carol!.address),
+    ]).to.deep.equal([6n, 0n, 9n]);
     // At the cap, a newcomer is refused with the funnel's error unless the sender leaves.
     await agent.setMaxHolders(2);
-    await expect(c.token.connect(alice!).transfer(bob!.address, 1n)).to.be.revertedWithCustomError(c.token, "TokenMaxHoldersReached");
+    await expect(c.token.connect(alice!).transfer(bob!.address, 1n)).to.be.revertedWithCustomError(
+      c.token,
+      "TokenMaxHoldersReached",
+    );
     await c.token.connect(alice!).transfer(bob!.address, 6n);
     expect(await c.token.holderCount()).to.equal(2n);
   });

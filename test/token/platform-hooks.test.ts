@@ -1,6 +1,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { Code, DEFAULT_PARTITION, LOCKUP, deployToken, enableAllRules, issue, reason, type TokenContext } from "../helpers/token-fixture.js";
+import {
+  Code,
+  DEFAULT_PARTITION,
+  LOCKUP,
+  deployToken,
+  enableAllRules,
+  issue,
+  reason,
+  type TokenContext,
+} from "../helpers/token-fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -28,7 +37,9 @@ describe("PropertyToken platform hooks", function () {
         .withArgs(alice.address, DEFAULT_PARTITION, 30n);
       expect(await ctx.token.heldBalanceOfByPartition(alice.address, DEFAULT_PARTITION)).to.equal(30n);
       expect(await ctx.token.balanceOf(alice.address)).to.equal(60n);
-      expect(await ctx.token.connect(alice)["canTransfer(address,uint256,bytes)"](bob.address, 31n, "0x")).to.deep.equal([Code.LOCKED, reason("TOKENS_FROZEN_OR_HELD")]);
+      expect(
+        await ctx.token.connect(alice)["canTransfer(address,uint256,bytes)"](bob.address, 31n, "0x"),
+      ).to.deep.equal([Code.LOCKED, reason("TOKENS_FROZEN_OR_HELD")]);
       await expect(ctx.token.connect(alice).transfer(bob.address, 31n))
         .to.be.revertedWithCustomError(ctx.token, "TokenInsufficientUnlockedBalance")
         .withArgs(alice.address, DEFAULT_PARTITION, 30n, 31n);
@@ -80,7 +91,9 @@ describe("PropertyToken platform hooks", function () {
         () => asOutsider.releaseHold(alice.address, DEFAULT_PARTITION, 1n),
         () => asOutsider.executeHold(alice.address, bob.address, DEFAULT_PARTITION, 1n),
       ]) {
-        await expect(call()).to.be.revertedWithCustomError(ctx.token, "TokenOnlySettlement").withArgs(ctx.outsider.address);
+        await expect(call())
+          .to.be.revertedWithCustomError(ctx.token, "TokenOnlySettlement")
+          .withArgs(ctx.outsider.address);
       }
     });
   });
@@ -119,7 +132,7 @@ describe("PropertyToken platform hooks", function () {
       const shares = await Promise.all([alice, bob, carol].map((h) => ctx.token.unpaidRentOf(h.address)));
       expect(shares).to.deep.equal([594n, 396n, 9n]);
       expect(shares.reduce((a, b) => a + b, 0n) + dust).to.be.lessThanOrEqual(1_000n);
-      expect(dust).to.equal(1_000n - (1_000n * (1n << 32n) / 101n) * 101n / (1n << 32n));
+      expect(dust).to.equal(1_000n - (((1_000n * (1n << 32n)) / 101n) * 101n) / (1n << 32n));
     });
 
     it("refuses callers other than the distributor, an empty supply, and overflowing points", async function () {
@@ -127,7 +140,10 @@ describe("PropertyToken platform hooks", function () {
         .to.be.revertedWithCustomError(ctx.token, "TokenOnlyRentDistributor")
         .withArgs(ctx.outsider.address);
       await asDistributor().recordDistribution.staticCall(1n);
-      await expect(asDistributor().recordDistribution(1n << 60n)).to.be.revertedWithCustomError(ctx.token, "SafeCastOverflowedUintDowncast");
+      await expect(asDistributor().recordDistribution(1n << 60n)).to.be.revertedWithCustomError(
+        ctx.token,
+        "SafeCastOverflowedUintDowncast",
+      );
       await ctx.token.connect(alice).redeem(60n, "0x");
       await ctx.token.connect(bob).redeem(40n, "0x");
       await expect(asDistributor().recordDistribution(1n)).to.be.revertedWithCustomError(ctx.token, "TokenNoSupply");

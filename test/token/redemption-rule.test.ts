@@ -24,7 +24,9 @@ describe("PropertyToken rule: holder redemption closed (issue 13 §5, adding a r
   });
 
   it("13.5 closed redemption refuses every holder redemption path with TokenRedemptionClosed and changes nothing", async function () {
-    await expect(ctx.token.connect(ctx.agent).setRedemptionClosed(true)).to.emit(ctx.token, "RedemptionClosedSet").withArgs(true);
+    await expect(ctx.token.connect(ctx.agent).setRedemptionClosed(true))
+      .to.emit(ctx.token, "RedemptionClosedSet")
+      .withArgs(true);
     expect(await ctx.token.isRedemptionClosed()).to.equal(true);
     const asAlice = ctx.token.connect(alice);
     await asAlice.approve(ctx.investors[1]!.address, 10n);

@@ -75,12 +75,19 @@ describe("PropertyToken takeRent (rent distributor)", function () {
   it("3.claim property: the hold answer is the freeze and registration facts, for any mix of them (token, registry, removal; either wallet)", async function () {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ tokenFreezeVia: fc.constantFrom(-1, 0, 1), registryFreezeVia: fc.constantFrom(-1, 0, 1), removed: fc.constantFrom(-1, 0, 1), asked: fc.constantFrom(0, 1) }),
+        fc.record({
+          tokenFreezeVia: fc.constantFrom(-1, 0, 1),
+          registryFreezeVia: fc.constantFrom(-1, 0, 1),
+          removed: fc.constantFrom(-1, 0, 1),
+          asked: fc.constantFrom(0, 1),
+        }),
         async ({ tokenFreezeVia, registryFreezeVia, removed, asked }) => {
           ctx = await networkHelpers.loadFixture(fixture);
           const wallets = [ctx.investors[0]!, ctx.strangers[0]!];
-          if (tokenFreezeVia >= 0) await ctx.token.connect(ctx.agent).setAddressFrozen(wallets[tokenFreezeVia]!.address, true);
-          if (registryFreezeVia >= 0) await ctx.registry.connect(ctx.complianceAgent).setFrozen(wallets[registryFreezeVia]!.address, true);
+          if (tokenFreezeVia >= 0)
+            await ctx.token.connect(ctx.agent).setAddressFrozen(wallets[tokenFreezeVia]!.address, true);
+          if (registryFreezeVia >= 0)
+            await ctx.registry.connect(ctx.complianceAgent).setFrozen(wallets[registryFreezeVia]!.address, true);
           if (removed >= 0) await ctx.registry.connect(ctx.complianceAgent).removeIdentity(wallets[removed]!.address);
           const wallet = wallets[asked]!.address;
           const held = tokenFreezeVia >= 0 || registryFreezeVia >= 0 || removed === asked;
@@ -122,11 +129,19 @@ describe("PropertyToken takeRent (rent distributor)", function () {
             balances[s.to] = balances[s.to]! + units;
           } else {
             const wallet = wallets[s.who]!.address;
-            const before = [await ctx.token.balanceOf(wallet), await ctx.token.balanceOfIdentity(alice.address), await ctx.token.isFrozen(wallet)];
+            const before = [
+              await ctx.token.balanceOf(wallet),
+              await ctx.token.balanceOfIdentity(alice.address),
+              await ctx.token.isFrozen(wallet),
+            ];
             expect(await asDistributor().takeRent.staticCall(wallet, false)).to.deep.equal([unpaid[s.who]!, false]);
             await asDistributor().takeRent(wallet, false);
             unpaid[s.who] = 0n;
-            expect([await ctx.token.balanceOf(wallet), await ctx.token.balanceOfIdentity(alice.address), await ctx.token.isFrozen(wallet)]).to.deep.equal(before);
+            expect([
+              await ctx.token.balanceOf(wallet),
+              await ctx.token.balanceOfIdentity(alice.address),
+              await ctx.token.isFrozen(wallet),
+            ]).to.deep.equal(before);
           }
           for (let i = 0; i < wallets.length; i++) {
             expect(await ctx.token.unpaidRentOf(wallets[i]!.address)).to.equal(unpaid[i]);

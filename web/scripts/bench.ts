@@ -33,7 +33,12 @@ const browser = await launchBrowser();
 try {
   const outDir = await buildApp({ rpcUrl: chain.url, chainId: chain.chainId });
   server = await serveBuild(outDir, () => backend?.url, { connectSrc: [chain.url] });
-  backend = await startBackend({ appUrl: server.url, rpcUrl: chain.url, chainId: chain.chainId, firstAdmin: privateKeyToAccount(DEV_KEYS.officer).address });
+  backend = await startBackend({
+    appUrl: server.url,
+    rpcUrl: chain.url,
+    chainId: chain.chainId,
+    firstAdmin: privateKeyToAccount(DEV_KEYS.officer).address,
+  });
 
   const runs: { usableMs: number; jsFiles: string[] }[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -47,7 +52,9 @@ try {
     await page.waitForFunction(() => {
       const search = document.querySelector<HTMLInputElement>('[data-testid="marketplace"] input[type="search"]');
       const settled = document.querySelector('[data-testid="property-card"], .empty, [role="alert"]');
-      return Boolean(search && !search.disabled && settled && !document.querySelector('[aria-label="Loading properties"]'));
+      return Boolean(
+        search && !search.disabled && settled && !document.querySelector('[aria-label="Loading properties"]'),
+      );
     });
     const usableMs = await page.evaluate(() => performance.now());
     runs.push({ usableMs: Math.round(usableMs), jsFiles: [...scripts].sort() });
@@ -62,7 +69,12 @@ try {
   const initialJsGzipBytes = sizes.reduce((sum, s) => sum + s.gzipBytes, 0);
   const result = {
     measuredAt: new Date().toISOString(),
-    environment: { browser: `Chromium ${browser.version()} headless`, cpus: 2, runs: RUNS, cache: "cold (new browser context per run)" },
+    environment: {
+      browser: `Chromium ${browser.version()} headless`,
+      cpus: 2,
+      runs: RUNS,
+      cache: "cold (new browser context per run)",
+    },
     marketplace: {
       initialJsGzipBytes,
       budgetGzipBytes: BUDGET_BYTES,
@@ -74,7 +86,9 @@ try {
   };
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results", "web.json"), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`marketplace: initial JS ${(initialJsGzipBytes / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_BYTES / 1024} KB), usable in ${result.marketplace.usableMs} ms (median of ${RUNS})`);
+  console.log(
+    `marketplace: initial JS ${(initialJsGzipBytes / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_BYTES / 1024} KB), usable in ${result.marketplace.usableMs} ms (median of ${RUNS})`,
+  );
   if (!result.marketplace.withinBudget) process.exitCode = 1;
 } finally {
   await browser.close();

@@ -33,7 +33,11 @@ export async function buildApp(env: { rpcUrl: string; chainId: number }): Promis
   process.env.VITE_RPC_URL = env.rpcUrl;
   process.env.VITE_CHAIN_ID = String(env.chainId);
   process.env.VITE_API_URL = "/api/v1";
-  await build({ root: join(import.meta.dirname, ".."), logLevel: "warn", build: { outDir, emptyOutDir: true, sourcemap: false } });
+  await build({
+    root: join(import.meta.dirname, ".."),
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
   return outDir;
 }
 
@@ -58,14 +62,35 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
     const targets = files.length > 0 ? files : ["e2e/**/*.e2e.ts"];
     // Under `npm test` also a JUnit report, from which scripts/ci/test-all.ts takes the counts.
     const reportDir = process.env["FREEHOLD_TEST_REPORT_DIR"];
-    const junit = reportDir ? ["--test-reporter=junit", `--test-reporter-destination=${join(reportDir, "web-e2e.junit.xml")}`] : [];
+    const junit = reportDir
+      ? ["--test-reporter=junit", `--test-reporter-destination=${join(reportDir, "web-e2e.junit.xml")}`]
+      : [];
     // Then the slowest journeys (scripts/ci/file-times-reporter.ts): where the suite's time goes.
     const fileTimes = ["--test-reporter=../scripts/ci/file-times-reporter.ts", "--test-reporter-destination=stdout"];
-    const child = spawn("tsx", ["--test", "--test-reporter=tap", "--test-reporter-destination=stdout", ...junit, ...fileTimes, "--test-concurrency=1", ...targets], {
-      cwd: join(import.meta.dirname, ".."),
-      env: { ...process.env, E2E_APP_URL: server.url, E2E_RPC_URL: chain.url, E2E_CHAIN_ID: String(chain.chainId), E2E_API_URL: backend.url, E2E_DEPLOYMENTS_DIR: deployments },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      "tsx",
+      [
+        "--test",
+        "--test-reporter=tap",
+        "--test-reporter-destination=stdout",
+        ...junit,
+        ...fileTimes,
+        "--test-concurrency=1",
+        ...targets,
+      ],
+      {
+        cwd: join(import.meta.dirname, ".."),
+        env: {
+          ...process.env,
+          E2E_APP_URL: server.url,
+          E2E_RPC_URL: chain.url,
+          E2E_CHAIN_ID: String(chain.chainId),
+          E2E_API_URL: backend.url,
+          E2E_DEPLOYMENTS_DIR: deployments,
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();

@@ -18,8 +18,13 @@ export function vitestCounts(output: string): Counts | undefined {
 async function runVitest(): Promise<Counts> {
   // Under `npm test` vitest also writes its JSON report, from which scripts/ci/test-all.ts takes the counts.
   const reportDir = process.env["FREEHOLD_TEST_REPORT_DIR"];
-  const reporters = reportDir ? ["--reporter=default", "--reporter=json", `--outputFile.json=${join(reportDir, "web-unit.vitest.json")}`] : [];
-  const child = spawn("vitest", ["run", ...reporters], { cwd: join(import.meta.dirname, ".."), stdio: ["ignore", "pipe", "inherit"] });
+  const reporters = reportDir
+    ? ["--reporter=default", "--reporter=json", `--outputFile.json=${join(reportDir, "web-unit.vitest.json")}`]
+    : [];
+  const child = spawn("vitest", ["run", ...reporters], {
+    cwd: join(import.meta.dirname, ".."),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => {
     output += chunk.toString();
@@ -39,6 +44,8 @@ try {
   console.error("Browser tests could not start:", error);
   browser = { passed: 0, failed: 1 };
 }
-console.log(`\ncomponent tests: ${unit.passed} passed, ${unit.failed} failed; browser tests: ${browser.passed} passed, ${browser.failed} failed`);
+console.log(
+  `\ncomponent tests: ${unit.passed} passed, ${unit.failed} failed; browser tests: ${browser.passed} passed, ${browser.failed} failed`,
+);
 console.log(`${unit.passed + browser.passed} passed, ${unit.failed + browser.failed} failed`);
 process.exitCode = unit.failed + browser.failed > 0 ? 1 : 0;

@@ -3,7 +3,17 @@ import { after, before, describe, it } from "node:test";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { clearScreenerCache } from "./lists.ts";
 import { SDN_ENHANCED_XML, SDN_XML } from "./ofac/sdn-xml.fixture.ts";
-import { editSample, idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument, type SampleFiles } from "../kyc/kyc.fixtures.ts";
+import {
+  editSample,
+  idempotencyKey,
+  ifMatch,
+  inDays,
+  loadList,
+  sampleFiles,
+  submission,
+  uploadDocument,
+  type SampleFiles,
+} from "../kyc/kyc.fixtures.ts";
 
 describe("AML routes (real PostgreSQL)", () => {
   let t: TestContext;
@@ -27,17 +37,26 @@ describe("AML routes (real PostgreSQL)", () => {
 
   /** Submits, uploads a passport, and takes the application under review. */
   async function prepare(investor: TestUser, names: Record<string, unknown> = {}) {
-    const res = await t.as(investor).post("/api/v1/kyc/applications", submission(names), { headers: { "idempotency-key": idempotencyKey() } });
+    const res = await t
+      .as(investor)
+      .post("/api/v1/kyc/applications", submission(names), { headers: { "idempotency-key": idempotencyKey() } });
     assert.equal(res.status, 201, res.text);
     assert.equal((await uploadDocument(t.as(investor), res.body.id)).status, 201);
     const app = await current(res.body.id);
-    assert.equal((await officerClient.post(`/api/v1/kyc/applications/${app.id}/review`, undefined, ifMatch(app.version))).status, 200);
+    assert.equal(
+      (await officerClient.post(`/api/v1/kyc/applications/${app.id}/review`, undefined, ifMatch(app.version))).status,
+      200,
+    );
     return app.id as string;
   }
 
   async function approve(id: string) {
     const app = await current(id);
-    return officerClient.post(`/api/v1/kyc/applications/${id}/approve`, { country: 250, accredited: false, kycExpiresAt: inDays(365) }, ifMatch(app.version));
+    return officerClient.post(
+      `/api/v1/kyc/applications/${id}/approve`,
+      { country: 250, accredited: false, kycExpiresAt: inDays(365) },
+      ifMatch(app.version),
+    );
   }
 
   async function latestScreening(applicationId: string) {
@@ -46,7 +65,8 @@ describe("AML routes (real PostgreSQL)", () => {
     return res.body.items[0];
   }
 
-  const outboxKinds = async (wallet: string) => (await t.db.onchainIdentityChange.findMany({ where: { wallet }, orderBy: { seq: "asc" } })).map((o) => o.kind);
+  const outboxKinds = async (wallet: string) =>
+    (await t.db.onchainIdentityChange.findMany({ where: { wallet }, orderBy: { seq: "asc" } })).map((o) => o.kind);
 
   it("refuses approval before any list is loaded, and loads a list only for reviewers", async () => {
     const investor = await t.user("INVESTOR");
@@ -61,7 +81,10 @@ describe("AML routes (real PostgreSQL)", () => {
   });
 
   it("refuses a malformed list with the line at fault, changing nothing", async () => {
-    const broken = files.sdn.replace('306,"BANCO NACIONAL DE CUBA",-0- ,"CUBA",', '306,"BANCO NACIONAL DE CUBA,-0- ,"CUBA",');
+    const broken = files.sdn.replace(
+      '306,"BANCO NACIONAL DE CUBA",-0- ,"CUBA",',
+      '306,"BANCO NACIONAL DE CUBA,-0- ,"CUBA",',
+    );
     const res = await loadList(officerClient, { sdn: broken });
     assert.equal(res.status, 400);
     assert.equal(res.body.code, "validation_failed");
@@ -96,7 +119,10 @@ describe("AML routes (real PostgreSQL)", () => {
     assert.ok(flagged.riskScore >= 60);
     assert.deepEqual(await outboxKinds(namesake.address), ["REGISTER", "FREEZE"]);
     const versions = await officerClient.get("/api/v1/aml/lists");
-    assert.deepEqual(versions.body.items.map((v: { active: boolean }) => v.active), [true, false]);
+    assert.deepEqual(
+      versions.body.items.map((v: { active: boolean }) => v.active),
+      [true, false],
+    );
 
     // a different investor with the same name, submitted now: blocked until cleared
     const other = await t.user("INVESTOR");
@@ -105,7 +131,11 @@ describe("AML routes (real PostgreSQL)", () => {
     assert.equal(blocked.status, 422);
     assert.equal(blocked.body.rule, "aml_hit_unresolved");
     const pending = await latestScreening(otherId);
-    const noReason = await officerClient.post(`/api/v1/aml/screenings/${pending.id}/decision`, { decision: "FALSE_POSITIVE", reason: "" }, ifMatch(pending.version));
+    const noReason = await officerClient.post(
+      `/api/v1/aml/screenings/${pending.id}/decision`,
+      { decision: "FALSE_POSITIVE", reason: "" },
+      ifMatch(pending.version),
+    );
     assert.equal(noReason.status, 400);
     const cleared = await officerClient.post(
       `/api/v1/aml/screenings/${pending.id}/decision`,
@@ -115,12 +145,20 @@ describe("AML routes (real PostgreSQL)", () => {
     assert.equal(cleared.status, 200, cleared.text);
     assert.equal(cleared.body.status, "FALSE_POSITIVE");
     assert.equal(cleared.body.decidedById, officer.id);
-    const again = await officerClient.post(`/api/v1/aml/screenings/${pending.id}/decision`, { decision: "CONFIRMED_MATCH", reason: "x" }, ifMatch(cleared.body.version));
+    const again = await officerClient.post(
+      `/api/v1/aml/screenings/${pending.id}/decision`,
+      { decision: "CONFIRMED_MATCH", reason: "x" },
+      ifMatch(cleared.body.version),
+    );
     assert.equal(again.status, 409);
     assert.equal((await approve(otherId)).status, 200);
 
     // clearing the approved investor's hit unfreezes the wallet
-    const fp = await officerClient.post(`/api/v1/aml/screenings/${flagged.id}/decision`, { decision: "FALSE_POSITIVE", reason: "Different person: DOB differs" }, ifMatch(flagged.version));
+    const fp = await officerClient.post(
+      `/api/v1/aml/screenings/${flagged.id}/decision`,
+      { decision: "FALSE_POSITIVE", reason: "Different person: DOB differs" },
+      ifMatch(flagged.version),
+    );
     assert.equal(fp.status, 200);
     assert.deepEqual(await outboxKinds(namesake.address), ["REGISTER", "FREEZE", "UNFREEZE"]);
 
@@ -152,16 +190,29 @@ describe("AML routes (real PostgreSQL)", () => {
     assert.equal(hit.riskScore, 100);
     assert.equal(hit.riskLevel, "critical");
 
-    const clear = await officerClient.post(`/api/v1/aml/screenings/${hit.id}/decision`, { decision: "FALSE_POSITIVE", reason: "looks fine" }, ifMatch(hit.version));
+    const clear = await officerClient.post(
+      `/api/v1/aml/screenings/${hit.id}/decision`,
+      { decision: "FALSE_POSITIVE", reason: "looks fine" },
+      ifMatch(hit.version),
+    );
     assert.equal(clear.status, 422);
     assert.equal(clear.body.rule, "wallet_hit_not_clearable");
-    const confirm = await officerClient.post(`/api/v1/aml/screenings/${hit.id}/decision`, { decision: "CONFIRMED_MATCH", reason: "Wallet listed by OFAC" }, ifMatch(hit.version));
+    const confirm = await officerClient.post(
+      `/api/v1/aml/screenings/${hit.id}/decision`,
+      { decision: "CONFIRMED_MATCH", reason: "Wallet listed by OFAC" },
+      ifMatch(hit.version),
+    );
     assert.equal(confirm.status, 200, confirm.text);
     const app = await current(id);
     assert.equal(app.status, "REVOKED");
     assert.equal(app.revocationReason, "closed by a compliance decision");
-    const seenByInvestor = JSON.stringify((await t.as(holder).get(`/api/v1/kyc/applications/${id}/history`)).body) + JSON.stringify((await t.as(holder).get(`/api/v1/kyc/applications/${id}`)).body);
-    assert.ok(!seenByInvestor.includes("Wallet listed by OFAC") && !/sanction|screening/i.test(seenByInvestor), "no tipping-off");
+    const seenByInvestor =
+      JSON.stringify((await t.as(holder).get(`/api/v1/kyc/applications/${id}/history`)).body) +
+      JSON.stringify((await t.as(holder).get(`/api/v1/kyc/applications/${id}`)).body);
+    assert.ok(
+      !seenByInvestor.includes("Wallet listed by OFAC") && !/sanction|screening/i.test(seenByInvestor),
+      "no tipping-off",
+    );
     assert.deepEqual(await outboxKinds(holder.address), ["REGISTER", "FREEZE"], "frozen, not removed");
   });
 
@@ -173,9 +224,15 @@ describe("AML routes (real PostgreSQL)", () => {
     assert.equal(res.body.version.format, "sdn-xml");
     assert.equal(res.body.version.entryCount, 3);
     clearScreenerCache();
-    const check = await officerClient.post("/api/v1/aml/check", { names: ["Ebrahim Raisi", "Hidden Cobras"], wallets: [] });
+    const check = await officerClient.post("/api/v1/aml/check", {
+      names: ["Ebrahim Raisi", "Hidden Cobras"],
+      wallets: [],
+    });
     assert.equal(check.status, 200, check.text);
-    assert.deepEqual(check.body.matches.map((m: { entNum: number }) => m.entNum), [27844]);
+    assert.deepEqual(
+      check.body.matches.map((m: { entNum: number }) => m.entNum),
+      [27844],
+    );
     const withCsvParts = new FormData();
     withCsvParts.set("file", new Blob([SDN_XML.replace("06/22/2025", "06/23/2025")]), "SDN.XML");
     withCsvParts.set("alt", '36,12,"aka","AERO-CARIBBEAN",-0- ');
@@ -186,17 +243,30 @@ describe("AML routes (real PostgreSQL)", () => {
     assert.equal(loadedEnhanced.status, 201, loadedEnhanced.text);
     assert.equal(loadedEnhanced.body.version.format, "sdn-enhanced-xml");
     clearScreenerCache();
-    const again = await officerClient.post("/api/v1/aml/check", { names: ["Mohammed Abu Tair"], wallets: ["0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B"] });
-    assert.deepEqual(again.body.matches.map((m: { entNum: number }) => m.entNum).sort((a: number, b: number) => a - b), [9640, 27307]);
+    const again = await officerClient.post("/api/v1/aml/check", {
+      names: ["Mohammed Abu Tair"],
+      wallets: ["0xa0e1c89Ef1a489c9C7dE96311eD5Ce5D32c20E4B"],
+    });
+    assert.deepEqual(
+      again.body.matches.map((m: { entNum: number }) => m.entNum).sort((a: number, b: number) => a - b),
+      [9640, 27307],
+    );
     // back to the CSV sample for the following tests
     assert.equal((await loadList(officerClient, editSample(files, { drop: [40676] }))).status, 201);
   });
 
   it("checks names and wallets ad hoc without recording anything", async () => {
     const before = await t.db.amlScreening.count();
-    const res = await officerClient.post("/api/v1/aml/check", { names: ["Usama bin Ladin"], wallets: ["0x098b716b8aaf21512996dc57eb0615e2383e2f96"] });
+    const res = await officerClient.post("/api/v1/aml/check", {
+      names: ["Usama bin Ladin"],
+      wallets: ["0x098b716b8aaf21512996dc57eb0615e2383e2f96"],
+    });
     assert.equal(res.status, 200, res.text);
-    assert.deepEqual(res.body.matches.map((m: { entNum: number }) => m.entNum), [6365, 27307], JSON.stringify(res.body.matches));
+    assert.deepEqual(
+      res.body.matches.map((m: { entNum: number }) => m.entNum),
+      [6365, 27307],
+      JSON.stringify(res.body.matches),
+    );
     const bad = await officerClient.post("/api/v1/aml/check", { wallets: ["0x1234"] });
     assert.equal(bad.status, 400);
     const empty = await officerClient.post("/api/v1/aml/check", {});
@@ -210,7 +280,10 @@ describe("AML routes (real PostgreSQL)", () => {
     const investor = await t.user("INVESTOR");
     const id = await prepare(investor);
     const base = await latestScreening(id);
-    const res = await officerClient.post(`/api/v1/aml/applications/${id}/screen`, { pep: true, manualFlags: ["adverse_media"] });
+    const res = await officerClient.post(`/api/v1/aml/applications/${id}/screen`, {
+      pep: true,
+      manualFlags: ["adverse_media"],
+    });
     assert.equal(res.status, 201, res.text);
     assert.equal(res.body.pep, true);
     assert.deepEqual(res.body.manualFlags, ["adverse_media"]);
@@ -235,7 +308,8 @@ describe("AML routes (real PostgreSQL)", () => {
     const base = editSample(files, { drop: [2681, 4693] });
     assert.equal((await loadList(officerClient, base)).status, 201);
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(await prepare(await t.user("INVESTOR"), { givenNames: "Nayif", familyName: "Hawatma" }));
+    for (let i = 0; i < 3; i++)
+      ids.push(await prepare(await t.user("INVESTOR"), { givenNames: "Nayif", familyName: "Hawatma" }));
     for (const id of ids) assert.equal((await latestScreening(id)).status, "CLEAR");
     const submissions = [
       ...ids.map(async (id) => ({ id, res: await approve(id) })),
@@ -252,7 +326,11 @@ describe("AML routes (real PostgreSQL)", () => {
       assert.equal(latest.listVersionId, newVersion, "every live application was screened against the new list");
       assert.equal(latest.status, "PENDING_REVIEW");
       if (app.status === "APPROVED") {
-        assert.deepEqual(await outboxKinds(app.wallet), ["REGISTER", "FREEZE"], "approved before the switch, frozen by it");
+        assert.deepEqual(
+          await outboxKinds(app.wallet),
+          ["REGISTER", "FREEZE"],
+          "approved before the switch, frozen by it",
+        );
       } else {
         assert.equal(res.body.rule, "aml_hit_unresolved", "approved after the switch: refused");
       }
@@ -267,7 +345,9 @@ describe("AML routes (real PostgreSQL)", () => {
     const auditBefore = await t.db.auditEntry.count();
     const versionsBefore = await t.db.sanctionsListVersion.count();
     // corrupt one stored identity (well-formed envelope, wrong ciphertext): its decryption fails during re-screening
-    await t.db.$executeRawUnsafe(`UPDATE kyc_applications SET "identityCiphertext" = 'fh1.k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA' WHERE id = '${id}'`);
+    await t.db.$executeRawUnsafe(
+      `UPDATE kyc_applications SET "identityCiphertext" = 'fh1.k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA' WHERE id = '${id}'`,
+    );
     const res = await loadList(officerClient, editSample(files, { drop: [4695] }));
     assert.equal(res.status, 500);
     assert.equal((await t.db.sanctionsListVersion.findFirstOrThrow({ where: { active: true } })).id, activeBefore.id);

@@ -9,7 +9,18 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { crashRig, type CrashRig } from "../../test/support/crash.ts";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
-import { editSample, idempotencyKey, ifMatch, inDays, listForm, loadList, sampleFiles, submission, uploadDocument, type SampleFiles } from "../kyc/kyc.fixtures.ts";
+import {
+  editSample,
+  idempotencyKey,
+  ifMatch,
+  inDays,
+  listForm,
+  loadList,
+  sampleFiles,
+  submission,
+  uploadDocument,
+  type SampleFiles,
+} from "../kyc/kyc.fixtures.ts";
 
 describe("KYC/AML crash safety (SIGKILL mid-transaction, real PostgreSQL)", () => {
   let t: TestContext;
@@ -31,11 +42,15 @@ describe("KYC/AML crash safety (SIGKILL mid-transaction, real PostgreSQL)", () =
   });
 
   async function underReview(investor: TestUser): Promise<{ id: string; version: number }> {
-    const res = await t.as(investor).post("/api/v1/kyc/applications", submission(), { headers: { "idempotency-key": idempotencyKey() } });
+    const res = await t
+      .as(investor)
+      .post("/api/v1/kyc/applications", submission(), { headers: { "idempotency-key": idempotencyKey() } });
     assert.equal(res.status, 201, res.text);
     assert.equal((await uploadDocument(t.as(investor), res.body.id)).status, 201);
     const app = await t.db.kycApplication.findUniqueOrThrow({ where: { id: res.body.id } });
-    const reviewed = await t.as(officer).post(`/api/v1/kyc/applications/${app.id}/review`, undefined, ifMatch(app.version));
+    const reviewed = await t
+      .as(officer)
+      .post(`/api/v1/kyc/applications/${app.id}/review`, undefined, ifMatch(app.version));
     assert.equal(reviewed.status, 200, reviewed.text);
     return { id: app.id, version: reviewed.body.version };
   }
@@ -43,9 +58,15 @@ describe("KYC/AML crash safety (SIGKILL mid-transaction, real PostgreSQL)", () =
   it("a list load killed while re-screening leaves the previous list active and no trace of the new one", async () => {
     await underReview(await t.user("INVESTOR"));
     const active = await t.db.sanctionsListVersion.findFirstOrThrow({ where: { active: true } });
-    const counts = async () => [await t.db.sanctionsListVersion.count(), await t.db.amlScreening.count(), await t.db.auditEntry.count()];
+    const counts = async () => [
+      await t.db.sanctionsListVersion.count(),
+      await t.db.amlScreening.count(),
+      await t.db.auditEntry.count(),
+    ];
     const before = await counts();
-    await killDuring("aml_screenings", (url) => fetch(`${url}/api/v1/aml/lists`, { method: "POST", headers: { cookie: officer.cookie }, body: listForm(files) }));
+    await killDuring("aml_screenings", (url) =>
+      fetch(`${url}/api/v1/aml/lists`, { method: "POST", headers: { cookie: officer.cookie }, body: listForm(files) }),
+    );
     assert.deepEqual(await counts(), before);
     assert.equal((await t.db.sanctionsListVersion.findFirstOrThrow({ where: { active: true } })).id, active.id);
     const retry = await loadList(t.as(officer), files);

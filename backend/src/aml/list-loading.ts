@@ -10,7 +10,14 @@ import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Db } from "../db/client.ts";
 import { DuplicateError } from "../core/errors.ts";
 import { LIVE_STATUSES } from "../kyc/workflow.ts";
-import { cacheScreener, lockListsExclusive, LIST_VERSION_SELECT, OFAC_SOURCE, parseListFiles, type ListVersionRow } from "./lists.ts";
+import {
+  cacheScreener,
+  lockListsExclusive,
+  LIST_VERSION_SELECT,
+  OFAC_SOURCE,
+  parseListFiles,
+  type ListVersionRow,
+} from "./lists.ts";
 import type { OfacLegacyFiles } from "./ofac/sanctions-list.ts";
 import { screenApplication } from "./screening-service.ts";
 import { Screener } from "./screening/screener.ts";
@@ -24,16 +31,28 @@ export interface ListLoadReport {
 
 const RESCREEN_BATCH = 200;
 
-export async function loadListVersion(db: Db, ring: KeyRing, actor: Actor | null, files: OfacLegacyFiles): Promise<ListLoadReport> {
+export async function loadListVersion(
+  db: Db,
+  ring: KeyRing,
+  actor: Actor | null,
+  files: OfacLegacyFiles,
+): Promise<ListLoadReport> {
   const { list, format } = parseListFiles(files);
   const screener = new Screener(list);
-  const existing = await db.sanctionsListVersion.findUnique({ where: { source_digest: { source: OFAC_SOURCE, digest: list.digest } }, select: { id: true } });
-  if (existing) throw new DuplicateError(`this list was already loaded as version ${existing.id}`, { versionId: existing.id });
+  const existing = await db.sanctionsListVersion.findUnique({
+    where: { source_digest: { source: OFAC_SOURCE, digest: list.digest } },
+    select: { id: true },
+  });
+  if (existing)
+    throw new DuplicateError(`this list was already loaded as version ${existing.id}`, { versionId: existing.id });
 
   const report = await db.$transaction(
     async (tx) => {
       await lockListsExclusive(tx);
-      const previous = await tx.sanctionsListVersion.findFirst({ where: { source: OFAC_SOURCE, active: true }, select: { id: true } });
+      const previous = await tx.sanctionsListVersion.findFirst({
+        where: { source: OFAC_SOURCE, active: true },
+        select: { id: true },
+      });
       if (previous) await tx.sanctionsListVersion.update({ where: { id: previous.id }, data: { active: false } });
       const version = await tx.sanctionsListVersion.create({
         data: {
@@ -57,7 +76,12 @@ export async function loadListVersion(db: Db, ring: KeyRing, actor: Actor | null
         entityType: "sanctions_list_version",
         entityId: version.id,
         before: previous ? { activeVersionId: previous.id } : null,
-        after: { activeVersionId: version.id, digest: version.digest, entryCount: version.entryCount, walletCount: version.walletCount },
+        after: {
+          activeVersionId: version.id,
+          digest: version.digest,
+          entryCount: version.entryCount,
+          walletCount: version.walletCount,
+        },
       });
 
       let rescreened = 0;
@@ -72,7 +96,12 @@ export async function loadListVersion(db: Db, ring: KeyRing, actor: Actor | null
         });
         if (apps.length === 0) break;
         for (const app of apps) {
-          const screening = await screenApplication(tx, app, { ring, list: { version, screener }, trigger: "list_update", actor });
+          const screening = await screenApplication(tx, app, {
+            ring,
+            list: { version, screener },
+            trigger: "list_update",
+            actor,
+          });
           rescreened += 1;
           if (screening.status === "PENDING_REVIEW") newHits += 1;
         }

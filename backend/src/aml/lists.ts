@@ -51,7 +51,11 @@ export function detectFormat(files: OfacLegacyFiles): ListFormat {
 function build(format: ListFormat, files: OfacLegacyFiles): SanctionsList {
   if (format === "legacy-csv") return loadOfacLegacyList(files);
   if (files.alt !== undefined || files.add !== undefined) {
-    throw new SdnFormatError("SDN.XML", 1, "ALT.CSV and ADD.CSV belong to the CSV format: the XML formats already hold aliases and addresses");
+    throw new SdnFormatError(
+      "SDN.XML",
+      1,
+      "ALT.CSV and ADD.CSV belong to the CSV format: the XML formats already hold aliases and addresses",
+    );
   }
   return format === "sdn-xml" ? loadOfacSdnXml(files.sdn) : loadOfacEnhancedXml(files.sdn);
 }
@@ -63,7 +67,9 @@ export function parseListFiles(files: OfacLegacyFiles): { list: SanctionsList; f
     return { list: build(format, files), format };
   } catch (error) {
     if (error instanceof SdnFormatError) {
-      throw new ValidationError(`the sanctions list is malformed: ${error.message}`, [{ path: error.file, message: error.message }]);
+      throw new ValidationError(`the sanctions list is malformed: ${error.message}`, [
+        { path: error.file, message: error.message },
+      ]);
     }
     throw error;
   }
@@ -73,7 +79,10 @@ export function parseListFiles(files: OfacLegacyFiles): { list: SanctionsList; f
 export async function screenerForVersion(db: Db | Tx, versionId: string): Promise<Screener> {
   const cached = screeners.get(versionId);
   if (cached) return cached;
-  const row = await db.sanctionsListVersion.findUniqueOrThrow({ where: { id: versionId }, select: { format: true, sdnText: true, altText: true, addText: true } });
+  const row = await db.sanctionsListVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { format: true, sdnText: true, altText: true, addText: true },
+  });
   const files: OfacLegacyFiles = { sdn: row.sdnText };
   if (row.altText !== null) files.alt = row.altText;
   if (row.addText !== null) files.add = row.addText;
@@ -88,7 +97,10 @@ export function cacheScreener(versionId: string, screener: Screener): void {
 }
 
 export async function activeListVersion(db: Db | Tx): Promise<ListVersionRow | null> {
-  return db.sanctionsListVersion.findFirst({ where: { source: OFAC_SOURCE, active: true }, select: LIST_VERSION_SELECT });
+  return db.sanctionsListVersion.findFirst({
+    where: { source: OFAC_SOURCE, active: true },
+    select: LIST_VERSION_SELECT,
+  });
 }
 
 /** The most recent list versions, newest first. */

@@ -8,7 +8,14 @@ import { Cursor, IdParams, Limit, Text } from "../core/schemas.ts";
 import { REVIEWER_ROLES } from "../kyc/service.ts";
 import { loadListVersion } from "./list-loading.ts";
 import { recentListVersions, requireActiveListVersion, type ListVersionRow } from "./lists.ts";
-import { checkAgainstActiveList, decideScreening, getScreening, listScreenings, screenAgain, screeningView } from "./screening-service.ts";
+import {
+  checkAgainstActiveList,
+  decideScreening,
+  getScreening,
+  listScreenings,
+  screenAgain,
+  screeningView,
+} from "./screening-service.ts";
 import { DEFAULT_NAME_THRESHOLD } from "./screening/screener.ts";
 
 const REVIEWERS = REVIEWER_ROLES;
@@ -68,7 +75,11 @@ const ScreeningView = z
   })
   .meta({ id: "AmlScreening" });
 
-const presentVersion = (v: ListVersionRow) => ({ ...v, loadedAt: v.loadedAt.toISOString(), activatedAt: v.activatedAt?.toISOString() ?? null });
+const presentVersion = (v: ListVersionRow) => ({
+  ...v,
+  loadedAt: v.loadedAt.toISOString(),
+  activatedAt: v.activatedAt?.toISOString() ?? null,
+});
 
 const ListUploadBody = z.object({
   /** ALT.CSV content (optional). */
@@ -109,7 +120,8 @@ export const amlRoutes: RouteSpec[] = [
   defineRoute({
     method: "post",
     path: "/aml/lists",
-    summary: "Load a new OFAC SDN list version (reviewers): it becomes active and every live KYC application is re-screened",
+    summary:
+      "Load a new OFAC SDN list version (reviewers): it becomes active and every live KYC application is re-screened",
     description:
       "multipart/form-data: `file` = SDN.CSV (official legacy format, with optional text fields `alt` = ALT.CSV and `add` = ADD.CSV) or SDN.XML or SDN_ENHANCED.XML (recognised by their content). New hits go to review; approved wallets with a new hit are frozen on chain through the outbox.",
     tags: ["aml"],
@@ -119,12 +131,21 @@ export const amlRoutes: RouteSpec[] = [
     responses: {
       201: {
         description: "Loaded and active",
-        schema: z.object({ version: ListVersionView, previousVersionId: z.string().nullable(), rescreened: z.number().int(), newHits: z.number().int() }),
+        schema: z.object({
+          version: ListVersionView,
+          previousVersionId: z.string().nullable(),
+          rescreened: z.number().int(),
+          newHits: z.number().int(),
+        }),
       },
     },
     handler: async ({ deps, actor, body, file }) => {
       const sdn = (await file.read()).toString("utf8");
-      const report = await loadListVersion(deps.db, ring(deps), actor, { sdn, ...(body.alt ? { alt: body.alt } : {}), ...(body.add ? { add: body.add } : {}) });
+      const report = await loadListVersion(deps.db, ring(deps), actor, {
+        sdn,
+        ...(body.alt ? { alt: body.alt } : {}),
+        ...(body.add ? { add: body.add } : {}),
+      });
       return { status: 201, body: { ...report, version: presentVersion(report.version) } };
     },
   }),
@@ -135,7 +156,10 @@ export const amlRoutes: RouteSpec[] = [
     tags: ["aml"],
     access: REVIEWERS,
     responses: { 200: { description: "Versions", schema: z.object({ items: z.array(ListVersionView) }) } },
-    handler: async ({ deps }) => ({ status: 200, body: { items: (await recentListVersions(deps.db)).map(presentVersion) } }),
+    handler: async ({ deps }) => ({
+      status: 200,
+      body: { items: (await recentListVersions(deps.db)).map(presentVersion) },
+    }),
   }),
   defineRoute({
     method: "get",
@@ -153,7 +177,12 @@ export const amlRoutes: RouteSpec[] = [
     tags: ["aml"],
     access: REVIEWERS,
     body: CheckBody,
-    responses: { 200: { description: "Matches, best first", schema: z.object({ listVersionId: z.string(), matches: z.array(Match) }) } },
+    responses: {
+      200: {
+        description: "Matches, best first",
+        schema: z.object({ listVersionId: z.string(), matches: z.array(Match) }),
+      },
+    },
     handler: async ({ deps, body }) => ({ status: 200, body: await checkAgainstActiveList(deps.db, body) }),
   }),
   defineRoute({
@@ -163,12 +192,28 @@ export const amlRoutes: RouteSpec[] = [
     tags: ["aml"],
     access: REVIEWERS,
     query: ScreeningQuery,
-    responses: { 200: { description: "A page of screenings", schema: z.object({ items: z.array(ScreeningView), nextCursor: z.string().nullable() }) } },
+    responses: {
+      200: {
+        description: "A page of screenings",
+        schema: z.object({ items: z.array(ScreeningView), nextCursor: z.string().nullable() }),
+      },
+    },
     handler: async ({ deps, query }) => {
       const after = decodeCursor(query.cursor, ["uuid"])?.[0];
-      const rows = await listScreenings(deps.db, { status: query.status, applicationId: query.applicationId, afterId: after ?? undefined, limit: query.limit });
+      const rows = await listScreenings(deps.db, {
+        status: query.status,
+        applicationId: query.applicationId,
+        afterId: after ?? undefined,
+        limit: query.limit,
+      });
       const last = rows.at(-1);
-      return { status: 200, body: { items: rows.map(screeningView), nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null } };
+      return {
+        status: 200,
+        body: {
+          items: rows.map(screeningView),
+          nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null,
+        },
+      };
     },
   }),
   defineRoute({
@@ -187,7 +232,8 @@ export const amlRoutes: RouteSpec[] = [
   defineRoute({
     method: "post",
     path: "/aml/screenings/:id/decision",
-    summary: "Decide on a possible match: FALSE_POSITIVE clears it, CONFIRMED_MATCH rejects or revokes (reviewers, with a reason)",
+    summary:
+      "Decide on a possible match: FALSE_POSITIVE clears it, CONFIRMED_MATCH rejects or revokes (reviewers, with a reason)",
     tags: ["aml"],
     access: REVIEWERS,
     params: IdParams,
@@ -203,7 +249,8 @@ export const amlRoutes: RouteSpec[] = [
   defineRoute({
     method: "post",
     path: "/aml/applications/:id/screen",
-    summary: "Screen a KYC application again against the active list, optionally recording PEP and manual flags (reviewers)",
+    summary:
+      "Screen a KYC application again against the active list, optionally recording PEP and manual flags (reviewers)",
     tags: ["aml"],
     access: REVIEWERS,
     params: IdParams,

@@ -16,14 +16,26 @@ import type { Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { AmlScreening, KycApplication, Prisma } from "../generated/prisma/client.ts";
-import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError, VersionMismatchError } from "../core/errors.ts";
+import {
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+  VersionMismatchError,
+} from "../core/errors.ts";
 import { screeningNames } from "../kyc/identity.ts";
 import { enqueueIdentityChange, isQueuedAsFrozen } from "../kyc/outbox.ts";
 import { openIdentity } from "../kyc/protection.ts";
 import { moveStatus } from "../kyc/workflow.ts";
 import { activeScreener, lockListsShared, type ListVersionRow } from "./lists.ts";
 import { assessRisk } from "./risk/risk-score.ts";
-import { DEFAULT_NAME_THRESHOLD, InvalidWalletAddressError, type ScreeningMatch, type Screener } from "./screening/screener.ts";
+import {
+  DEFAULT_NAME_THRESHOLD,
+  InvalidWalletAddressError,
+  type ScreeningMatch,
+  type Screener,
+} from "./screening/screener.ts";
 
 /**
  * What the investor reads when a confirmed sanctions match ends their application: the investor sees their own
@@ -80,13 +92,26 @@ export async function screenApplication(tx: Tx, app: KycApplication, options: Sc
   const identity = openIdentity(options.ring, app);
   const names = screeningNames(identity);
   const matches = screener.screen({ names, wallets: [app.wallet] }, threshold);
-  const bestNameScore = Math.max(0, ...names.flatMap((n) => screener.screenName(n, NEAR_MISS_FLOOR).map((m) => m.score)));
+  const bestNameScore = Math.max(
+    0,
+    ...names.flatMap((n) => screener.screenName(n, NEAR_MISS_FLOOR).map((m) => m.score)),
+  );
   const walletHit = matches.some((m) => m.kind === "wallet");
 
-  const previous = await tx.amlScreening.findFirst({ where: { applicationId: app.id }, orderBy: { createdAt: "desc" } });
+  const previous = await tx.amlScreening.findFirst({
+    where: { applicationId: app.id },
+    orderBy: { createdAt: "desc" },
+  });
   const pep = options.pep ?? previous?.pep ?? app.pepDeclared;
   const manualFlags = options.manualFlags ?? previous?.manualFlags ?? [];
-  const risk = assessRisk({ bestNameScore, walletHit, pep, country: app.residenceCountry, manualFlags, nameThreshold: threshold });
+  const risk = assessRisk({
+    bestNameScore,
+    walletHit,
+    pep,
+    country: app.residenceCountry,
+    manualFlags,
+    nameThreshold: threshold,
+  });
 
   const cleared = await tx.amlScreening.findMany({
     where: { applicationId: app.id, status: "FALSE_POSITIVE" },
@@ -152,19 +177,35 @@ export interface DecisionInput {
   reason: string;
 }
 
-export async function decideScreening(tx: Tx, actor: Actor, screeningId: string, expectedVersion: number, input: DecisionInput) {
+export async function decideScreening(
+  tx: Tx,
+  actor: Actor,
+  screeningId: string,
+  expectedVersion: number,
+  input: DecisionInput,
+) {
   const screening = await tx.amlScreening.findUnique({ where: { id: screeningId }, include: { application: true } });
   if (!screening) throw new NotFoundError("AML screening", screeningId);
   const app = screening.application;
   if (app.applicantId === actor.id) throw new ForbiddenError("an officer cannot decide on their own screening");
-  if (screening.status !== "PENDING_REVIEW") throw new InvalidTransitionError("AML screening", screening.status, input.decision);
+  if (screening.status !== "PENDING_REVIEW")
+    throw new InvalidTransitionError("AML screening", screening.status, input.decision);
   if (screening.version !== expectedVersion) throw new VersionMismatchError(screening.version);
   if (input.decision === "FALSE_POSITIVE" && screening.walletHit) {
-    throw new RuleViolationError("wallet_hit_not_clearable", "the wallet itself is on the sanctions list: an exact address match cannot be a false positive");
+    throw new RuleViolationError(
+      "wallet_hit_not_clearable",
+      "the wallet itself is on the sanctions list: an exact address match cannot be a false positive",
+    );
   }
   const updated = await tx.amlScreening.updateMany({
     where: { id: screening.id, version: expectedVersion, status: "PENDING_REVIEW" },
-    data: { status: input.decision, decidedById: actor.id, decidedAt: new Date(), decisionReason: input.reason, version: { increment: 1 } },
+    data: {
+      status: input.decision,
+      decidedById: actor.id,
+      decidedAt: new Date(),
+      decisionReason: input.reason,
+      version: { increment: 1 },
+    },
   });
   if (updated.count !== 1) throw new VersionMismatchError(screening.version + 1);
   await recordAudit(tx, {
@@ -178,9 +219,16 @@ export async function decideScreening(tx: Tx, actor: Actor, screeningId: string,
 
   if (input.decision === "FALSE_POSITIVE") {
     // the wallet stays frozen while any other hit on it is open (issue 12.1: every hit is decided on its own)
-    const otherOpen = await tx.amlScreening.count({ where: { application: { wallet: app.wallet }, status: { in: ["PENDING_REVIEW", "CONFIRMED_MATCH"] } } });
+    const otherOpen = await tx.amlScreening.count({
+      where: { application: { wallet: app.wallet }, status: { in: ["PENDING_REVIEW", "CONFIRMED_MATCH"] } },
+    });
     if (app.status === "APPROVED" && otherOpen === 0 && (await isQueuedAsFrozen(tx, app.wallet))) {
-      await enqueueIdentityChange(tx, { kind: "UNFREEZE", wallet: app.wallet, reason: "aml.cleared", applicationId: app.id });
+      await enqueueIdentityChange(tx, {
+        kind: "UNFREEZE",
+        wallet: app.wallet,
+        reason: "aml.cleared",
+        applicationId: app.id,
+      });
     }
   } else if (app.status === "APPROVED") {
     await moveStatus(tx, app, app.version, "REVOKED", {
@@ -191,7 +239,12 @@ export async function decideScreening(tx: Tx, actor: Actor, screeningId: string,
     });
     // The identity stays registered and frozen: a sanctioned holder's tokens must be blocked, not orphaned.
     if (!(await isQueuedAsFrozen(tx, app.wallet))) {
-      await enqueueIdentityChange(tx, { kind: "FREEZE", wallet: app.wallet, reason: "aml.confirmed", applicationId: app.id });
+      await enqueueIdentityChange(tx, {
+        kind: "FREEZE",
+        wallet: app.wallet,
+        reason: "aml.confirmed",
+        applicationId: app.id,
+      });
     }
   } else if (app.status === "SUBMITTED" || app.status === "UNDER_REVIEW" || app.status === "MORE_INFO_REQUESTED") {
     await moveStatus(tx, app, app.version, "REJECTED", {
@@ -205,13 +258,20 @@ export async function decideScreening(tx: Tx, actor: Actor, screeningId: string,
 }
 
 /** Names and wallet addresses against the active list, recording nothing (reviewers' ad-hoc check). */
-export async function checkAgainstActiveList(db: Db, input: { names: string[]; wallets: string[]; threshold?: number | undefined }) {
+export async function checkAgainstActiveList(
+  db: Db,
+  input: { names: string[]; wallets: string[]; threshold?: number | undefined },
+) {
   const list = await activeScreener(db);
   if (!list) throw new RuleViolationError("screening_required", "no sanctions list is loaded");
   try {
-    return { listVersionId: list.version.id, matches: list.screener.screen({ names: input.names, wallets: input.wallets }, input.threshold) };
+    return {
+      listVersionId: list.version.id,
+      matches: list.screener.screen({ names: input.names, wallets: input.wallets }, input.threshold),
+    };
   } catch (error) {
-    if (error instanceof InvalidWalletAddressError) throw new ValidationError(error.message, [{ path: "body.wallets", message: error.message }]);
+    if (error instanceof InvalidWalletAddressError)
+      throw new ValidationError(error.message, [{ path: "body.wallets", message: error.message }]);
     throw error;
   }
 }
@@ -219,10 +279,18 @@ export async function checkAgainstActiveList(db: Db, input: { names: string[]; w
 /** A page of screenings, newest first, optionally only one status or one application's. */
 export async function listScreenings(
   db: Db,
-  query: { status?: AmlScreening["status"] | undefined; applicationId?: string | undefined; afterId?: string | undefined; limit: number },
+  query: {
+    status?: AmlScreening["status"] | undefined;
+    applicationId?: string | undefined;
+    afterId?: string | undefined;
+    limit: number;
+  },
 ): Promise<AmlScreening[]> {
   return db.amlScreening.findMany({
-    where: { ...(query.status ? { status: query.status } : {}), ...(query.applicationId ? { applicationId: query.applicationId } : {}) },
+    where: {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.applicationId ? { applicationId: query.applicationId } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit,
     ...(query.afterId ? { cursor: { id: query.afterId }, skip: 1 } : {}),
@@ -236,7 +304,13 @@ export async function getScreening(db: Db, id: string): Promise<AmlScreening> {
 }
 
 /** A reviewer screens an application again against the active list (never their own application). */
-export async function screenAgain(tx: Tx, ring: KeyRing, actor: Actor, applicationId: string, input: { pep?: boolean | undefined; manualFlags?: string[] | undefined }): Promise<AmlScreening> {
+export async function screenAgain(
+  tx: Tx,
+  ring: KeyRing,
+  actor: Actor,
+  applicationId: string,
+  input: { pep?: boolean | undefined; manualFlags?: string[] | undefined },
+): Promise<AmlScreening> {
   const app = await tx.kycApplication.findUnique({ where: { id: applicationId } });
   if (!app) throw new NotFoundError("KYC application", applicationId);
   if (app.applicantId === actor.id) throw new ForbiddenError("nobody screens their own KYC application");

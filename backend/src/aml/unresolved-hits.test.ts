@@ -8,7 +8,16 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
-import { identity, idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument } from "../kyc/kyc.fixtures.ts";
+import {
+  identity,
+  idempotencyKey,
+  ifMatch,
+  inDays,
+  loadList,
+  sampleFiles,
+  submission,
+  uploadDocument,
+} from "../kyc/kyc.fixtures.ts";
 
 const LISTED = { givenNames: "Ebrahim", familyName: "Raisi" };
 const ORDINARY = { givenNames: "Claire Anne", familyName: "Dubois" };
@@ -35,14 +44,18 @@ describe("12.1 unresolved possible matches block approval (real PostgreSQL)", ()
 
   async function submit(investor: TestUser, names: Record<string, unknown>, passport: string) {
     const body = submission({ ...names, document: { ...identity().document, number: passport } });
-    const res = await t.as(investor).post("/api/v1/kyc/applications", body, { headers: { "idempotency-key": idempotencyKey() } });
+    const res = await t
+      .as(investor)
+      .post("/api/v1/kyc/applications", body, { headers: { "idempotency-key": idempotencyKey() } });
     assert.equal(res.status, 201, res.text);
     assert.equal((await uploadDocument(t.as(investor), res.body.id)).status, 201);
     return res.body.id as string;
   }
 
-  const officerMove = async (id: string, action: string, body?: unknown) => officerClient.post(`/api/v1/kyc/applications/${id}/${action}`, body, ifMatch((await current(id)).version));
-  const approve = (id: string) => officerMove(id, "approve", { country: 250, accredited: false, kycExpiresAt: inDays(365) });
+  const officerMove = async (id: string, action: string, body?: unknown) =>
+    officerClient.post(`/api/v1/kyc/applications/${id}/${action}`, body, ifMatch((await current(id)).version));
+  const approve = (id: string) =>
+    officerMove(id, "approve", { country: 250, accredited: false, kycExpiresAt: inDays(365) });
 
   async function screenings(applicationId: string) {
     const res = await officerClient.get(`/api/v1/aml/screenings?applicationId=${applicationId}&limit=50`);
@@ -51,15 +64,21 @@ describe("12.1 unresolved possible matches block approval (real PostgreSQL)", ()
   }
 
   const decide = (s: { id: string; version: number }, decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH") =>
-    officerClient.post(`/api/v1/aml/screenings/${s.id}/decision`, { decision, reason: "Checked date of birth and nationality" }, ifMatch(s.version));
+    officerClient.post(
+      `/api/v1/aml/screenings/${s.id}/decision`,
+      { decision, reason: "Checked date of birth and nationality" },
+      ifMatch(s.version),
+    );
 
   async function resubmitAs(investor: TestUser, id: string, names: Record<string, unknown>, passport: string) {
     const app = await t.as(investor).get(`/api/v1/kyc/applications/${id}`);
-    const res = await t.as(investor).post(
-      `/api/v1/kyc/applications/${id}/resubmit`,
-      { identity: identity({ ...names, document: { ...identity().document, number: passport } }) },
-      ifMatch(app.body.version),
-    );
+    const res = await t
+      .as(investor)
+      .post(
+        `/api/v1/kyc/applications/${id}/resubmit`,
+        { identity: identity({ ...names, document: { ...identity().document, number: passport } }) },
+        ifMatch(app.body.version),
+      );
     assert.equal(res.status, 200, res.text);
   }
 
@@ -69,7 +88,10 @@ describe("12.1 unresolved possible matches block approval (real PostgreSQL)", ()
     const [hit] = await screenings(id);
     assert.equal(hit!.status, "PENDING_REVIEW");
     assert.equal((await officerMove(id, "review")).status, 200);
-    assert.equal((await officerMove(id, "request-info", { message: "Please upload a clearer passport scan" })).status, 200);
+    assert.equal(
+      (await officerMove(id, "request-info", { message: "Please upload a clearer passport scan" })).status,
+      200,
+    );
 
     await resubmitAs(investor, id, ORDINARY, "P12100001");
     const after = await screenings(id);
@@ -136,9 +158,17 @@ describe("12.1 unresolved possible matches block approval (real PostgreSQL)", ()
       | { kind: "decide"; pick: number; decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH" }
       | { kind: "approve" };
     const step: fc.Arbitrary<Step> = fc.oneof(
-      fc.record({ kind: fc.constant("resubmit" as const), listed: fc.boolean(), passport: fc.integer({ min: 0, max: 1 }) }),
+      fc.record({
+        kind: fc.constant("resubmit" as const),
+        listed: fc.boolean(),
+        passport: fc.integer({ min: 0, max: 1 }),
+      }),
       fc.record({ kind: fc.constant("screen" as const) }),
-      fc.record({ kind: fc.constant("decide" as const), pick: fc.nat(), decision: fc.constantFrom("FALSE_POSITIVE" as const, "CONFIRMED_MATCH" as const) }),
+      fc.record({
+        kind: fc.constant("decide" as const),
+        pick: fc.nat(),
+        decision: fc.constantFrom("FALSE_POSITIVE" as const, "CONFIRMED_MATCH" as const),
+      }),
       fc.record({ kind: fc.constant("approve" as const) }),
     );
     let run = 0;
@@ -154,7 +184,8 @@ describe("12.1 unresolved possible matches block approval (real PostgreSQL)", ()
           if (app.status === "APPROVED" || app.status === "REJECTED") break;
           if (s.kind === "resubmit") {
             if (app.status === "SUBMITTED") assert.equal((await officerMove(id, "review")).status, 200);
-            if (app.status !== "MORE_INFO_REQUESTED") assert.equal((await officerMove(id, "request-info", { message: "More please" })).status, 200);
+            if (app.status !== "MORE_INFO_REQUESTED")
+              assert.equal((await officerMove(id, "request-info", { message: "More please" })).status, 200);
             passport = passports[s.passport]!;
             await resubmitAs(investor, id, s.listed ? LISTED : ORDINARY, passport);
           } else if (s.kind === "screen") {

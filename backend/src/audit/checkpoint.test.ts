@@ -39,11 +39,31 @@ type Row = Omit<ChainedContent, "at"> & { seq: number; at: Date; hash: string };
 /** Rewrites entries from `fromSeq` on with new content and recomputed hashes: the chain stays valid. */
 async function rewriteTail(c: pg.Client, fromSeq: number): Promise<void> {
   const { rows } = await c.query<Row>(`SELECT * FROM audit_entries WHERE seq >= $1 ORDER BY seq`, [fromSeq]);
-  let prevHash = (await c.query<{ hash: string }>(`SELECT hash FROM audit_entries WHERE seq < $1 ORDER BY seq DESC LIMIT 1`, [fromSeq])).rows[0]?.hash ?? "0".repeat(64);
+  let prevHash =
+    (
+      await c.query<{ hash: string }>(`SELECT hash FROM audit_entries WHERE seq < $1 ORDER BY seq DESC LIMIT 1`, [
+        fromSeq,
+      ])
+    ).rows[0]?.hash ?? "0".repeat(64);
   for (const r of rows) {
     const after = { forged: true };
-    const hash = entryHash({ prevHash, at: r.at.toISOString(), actorId: r.actorId, actorAddress: r.actorAddress, action: r.action, entityType: r.entityType, entityId: r.entityId, before: r.before ?? null, after });
-    await c.query(`UPDATE audit_entries SET after = $2, "prevHash" = $3, hash = $4 WHERE seq = $1`, [r.seq, JSON.stringify(after), prevHash, hash]);
+    const hash = entryHash({
+      prevHash,
+      at: r.at.toISOString(),
+      actorId: r.actorId,
+      actorAddress: r.actorAddress,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: r.before ?? null,
+      after,
+    });
+    await c.query(`UPDATE audit_entries SET after = $2, "prevHash" = $3, hash = $4 WHERE seq = $1`, [
+      r.seq,
+      JSON.stringify(after),
+      prevHash,
+      hash,
+    ]);
     prevHash = hash;
   }
 }
@@ -63,10 +83,23 @@ describe("12.10 audit trail truncation", () => {
   const verify = async () => (await t.as(t.admin).get(`${API}/audit/verify`)).body;
 
   it("12.10 checkpoints are required in production and come as a pair", () => {
-    assert.throws(() => testConfig({ NODE_ENV: "production" }), (e: unknown) => e instanceof ConfigError && /AUDIT_CHECKPOINT_DIR: required in production/.test(e.message));
+    assert.throws(
+      () => testConfig({ NODE_ENV: "production" }),
+      (e: unknown) => e instanceof ConfigError && /AUDIT_CHECKPOINT_DIR: required in production/.test(e.message),
+    );
     assert.throws(() => testConfig({ AUDIT_CHECKPOINT_DIR: "/tmp/x" }), /go together/);
-    assert.throws(() => testConfig({ AUDIT_CHECKPOINT_DIR: "/tmp/x", AUDIT_CHECKPOINT_KEYS: "cp1:c2hvcnQ=" }), /32-byte Ed25519 seed/);
-    assert.ok(testConfig({ NODE_ENV: "production", DATABASE_URL: "postgresql://app@db.internal:5432/freehold", AUDIT_CHECKPOINT_DIR: "/tmp/x", AUDIT_CHECKPOINT_KEYS: key() }).auditCheckpoint);
+    assert.throws(
+      () => testConfig({ AUDIT_CHECKPOINT_DIR: "/tmp/x", AUDIT_CHECKPOINT_KEYS: "cp1:c2hvcnQ=" }),
+      /32-byte Ed25519 seed/,
+    );
+    assert.ok(
+      testConfig({
+        NODE_ENV: "production",
+        DATABASE_URL: "postgresql://app@db.internal:5432/freehold",
+        AUDIT_CHECKPOINT_DIR: "/tmp/x",
+        AUDIT_CHECKPOINT_KEYS: key(),
+      }).auditCheckpoint,
+    );
   });
 
   it("12.10 anchors the head in a signed file and reports the tail anchored; later entries stay valid", async () => {
@@ -120,7 +153,10 @@ describe("12.10 audit trail truncation", () => {
   });
 
   it("12.10 reports a rewritten tail when entries are rewritten with recomputed hashes", async () => {
-    const ctx = await createTestContext({ AUDIT_CHECKPOINT_DIR: await mkdtemp(path.join(os.tmpdir(), "freehold-checkpoints-")), AUDIT_CHECKPOINT_KEYS: key() });
+    const ctx = await createTestContext({
+      AUDIT_CHECKPOINT_DIR: await mkdtemp(path.join(os.tmpdir(), "freehold-checkpoints-")),
+      AUDIT_CHECKPOINT_KEYS: key(),
+    });
     try {
       await createProperty(ctx, ctx.admin);
       const cp = (await takeCheckpoint(ctx.db, checkpointStore(ctx.config)!))!;
@@ -171,7 +207,16 @@ describe("12.10 audit trail truncation", () => {
           const cdir = await mkdtemp(path.join(os.tmpdir(), "freehold-checkpoints-"));
           try {
             const store = new CheckpointStore(cdir, [{ id: "cp1", seed: randomBytes(32) }]);
-            const record = (i: number) => db.$transaction((tx) => recordAudit(tx, { actor: null, action: "test.recorded", entityType: "test", entityId: String(i), after: { i } }));
+            const record = (i: number) =>
+              db.$transaction((tx) =>
+                recordAudit(tx, {
+                  actor: null,
+                  action: "test.recorded",
+                  entityType: "test",
+                  entityId: String(i),
+                  after: { i },
+                }),
+              );
             const base = (await db.auditEntry.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
             for (let i = 1; i <= n; i++) {
               await record(i);

@@ -49,7 +49,14 @@ const FILE = /^audit-(\d{12})\.json$/;
 const fileName = (seq: number) => `audit-${String(seq).padStart(12, "0")}.json`;
 
 function signedPart(c: Omit<AuditCheckpoint, "signature">): string {
-  return canonicalJson({ version: c.version, seq: c.seq, headHash: c.headHash, entries: c.entries, signedAt: c.signedAt, keyId: c.keyId });
+  return canonicalJson({
+    version: c.version,
+    seq: c.seq,
+    headHash: c.headHash,
+    entries: c.entries,
+    signedAt: c.signedAt,
+    keyId: c.keyId,
+  });
 }
 
 export type LatestCheckpoint =
@@ -80,13 +87,24 @@ export class CheckpointStore {
 
   sign(head: { seq: number; headHash: string; entries: number }, at = new Date()): AuditCheckpoint {
     const unsigned = { version: 1 as const, ...head, signedAt: at.toISOString(), keyId: this.signer.id };
-    return { ...unsigned, signature: sign(null, Buffer.from(signedPart(unsigned)), this.signer.key).toString("base64") };
+    return {
+      ...unsigned,
+      signature: sign(null, Buffer.from(signedPart(unsigned)), this.signer.key).toString("base64"),
+    };
   }
 
   check(value: unknown): string | undefined {
     const c = value as Partial<AuditCheckpoint> | null;
-    if (!c || c.version !== 1 || !Number.isSafeInteger(c.seq) || typeof c.headHash !== "string" || !Number.isSafeInteger(c.entries)) return "malformed";
-    if (typeof c.signedAt !== "string" || typeof c.keyId !== "string" || typeof c.signature !== "string") return "malformed";
+    if (
+      !c ||
+      c.version !== 1 ||
+      !Number.isSafeInteger(c.seq) ||
+      typeof c.headHash !== "string" ||
+      !Number.isSafeInteger(c.entries)
+    )
+      return "malformed";
+    if (typeof c.signedAt !== "string" || typeof c.keyId !== "string" || typeof c.signature !== "string")
+      return "malformed";
     const key = this.verifiers.get(c.keyId);
     if (!key) return `unknown key ${c.keyId}`;
     const ok = verify(null, Buffer.from(signedPart(c as AuditCheckpoint)), key, Buffer.from(c.signature, "base64"));
@@ -111,7 +129,10 @@ export class CheckpointStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "none" };
       throw error;
     }
-    const newest = names.filter((n) => FILE.test(n)).sort().at(-1);
+    const newest = names
+      .filter((n) => FILE.test(n))
+      .sort()
+      .at(-1);
     if (!newest) return { state: "none" };
     let parsed: unknown;
     try {
@@ -122,14 +143,17 @@ export class CheckpointStore {
     const problem = this.check(parsed);
     if (problem) return { state: "invalid", file: newest, reason: problem };
     const checkpoint = parsed as AuditCheckpoint;
-    if (fileName(checkpoint.seq) !== newest) return { state: "invalid", file: newest, reason: "file name and content disagree" };
+    if (fileName(checkpoint.seq) !== newest)
+      return { state: "invalid", file: newest, reason: "file name and content disagree" };
     return { state: "valid", checkpoint };
   }
 }
 
 /** The store the configuration names, or undefined when checkpoints are not configured (allowed outside production). */
 export function checkpointStore(config: Pick<Config, "auditCheckpoint">): CheckpointStore | undefined {
-  return config.auditCheckpoint ? new CheckpointStore(config.auditCheckpoint.dir, config.auditCheckpoint.keys) : undefined;
+  return config.auditCheckpoint
+    ? new CheckpointStore(config.auditCheckpoint.dir, config.auditCheckpoint.keys)
+    : undefined;
 }
 
 /** The current head of the chain, or undefined when the trail is empty. */
@@ -154,7 +178,12 @@ export async function takeCheckpoint(db: Db, store: CheckpointStore): Promise<Au
 export type CheckpointJob = PeriodicJob<AuditCheckpoint | undefined>;
 
 /** Runs `takeCheckpoint` at start, every `intervalMs` and at stop; runs never overlap; failures are logged. */
-export function startAuditCheckpointJob(options: { db: Db; store: CheckpointStore; logger: Pick<Logger, "info" | "error">; intervalMs: number }): CheckpointJob {
+export function startAuditCheckpointJob(options: {
+  db: Db;
+  store: CheckpointStore;
+  logger: Pick<Logger, "info" | "error">;
+  intervalMs: number;
+}): CheckpointJob {
   const { db, store, logger } = options;
   const checkpoint = async (): Promise<AuditCheckpoint | undefined> => {
     const written = await takeCheckpoint(db, store);

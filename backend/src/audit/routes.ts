@@ -40,7 +40,10 @@ export const auditRoutes: RouteSpec[] = [
     access: READERS,
     query: AuditQuery,
     responses: {
-      200: { description: "Entries", schema: z.object({ items: z.array(AuditEntryView), nextAfterSeq: z.number().int().nullable() }) },
+      200: {
+        description: "Entries",
+        schema: z.object({ items: z.array(AuditEntryView), nextAfterSeq: z.number().int().nullable() }),
+      },
     },
     handler: async ({ deps, query }) => {
       const { rows, nextAfterSeq } = await readAuditTrail(deps.db, query);
@@ -64,7 +67,9 @@ export const auditRoutes: RouteSpec[] = [
             brokenAt: z.object({ seq: z.number().int(), reason: z.enum(["hash_mismatch", "link_broken"]) }).optional(),
             /** The tail against the latest signed checkpoint kept outside the database. */
             tail: z.enum(["anchored", "unanchored", "truncated", "rewritten", "checkpoint_invalid"]),
-            checkpoint: z.object({ seq: z.number().int(), headHash: z.string(), signedAt: z.iso.datetime() }).optional(),
+            checkpoint: z
+              .object({ seq: z.number().int(), headHash: z.string(), signedAt: z.iso.datetime() })
+              .optional(),
           })
           .meta({ id: "AuditVerification" }),
       },

@@ -21,7 +21,10 @@ export interface AuditInput {
 }
 
 /** The next entry of the chain after `prevHash`: its content and hash. */
-function nextEntry(prevHash: string | undefined, input: AuditInput): { at: Date; content: ChainedContent; hash: string } {
+function nextEntry(
+  prevHash: string | undefined,
+  input: AuditInput,
+): { at: Date; content: ChainedContent; hash: string } {
   const at = new Date();
   const content: ChainedContent = {
     prevHash: prevHash ?? GENESIS_HASH,
@@ -58,15 +61,28 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
 }
 
 /** `recordAudit` inside a plain pg transaction (the chain sync writes its ranges with SQL on the pool). */
-export async function recordAuditSql(sql: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> }, input: AuditInput): Promise<void> {
+export async function recordAuditSql(
+  sql: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> },
+  input: AuditInput,
+): Promise<void> {
   await sql.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_LOCK_KEY]);
   const { rows } = await sql.query("SELECT hash FROM audit_entries ORDER BY seq DESC LIMIT 1");
   const { at, content, hash } = nextEntry((rows[0] as { hash: string } | undefined)?.hash, input);
   await sql.query(
     `INSERT INTO audit_entries (at, "actorId", "actorAddress", action, "entityType", "entityId", before, after, "prevHash", hash)
      VALUES ($1::timestamptz AT TIME ZONE 'UTC', $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
-    [at.toISOString(), content.actorId, content.actorAddress, content.action, content.entityType, content.entityId,
-      content.before == null ? null : JSON.stringify(content.before), content.after == null ? null : JSON.stringify(content.after), content.prevHash, hash],
+    [
+      at.toISOString(),
+      content.actorId,
+      content.actorAddress,
+      content.action,
+      content.entityType,
+      content.entityId,
+      content.before == null ? null : JSON.stringify(content.before),
+      content.after == null ? null : JSON.stringify(content.after),
+      content.prevHash,
+      hash,
+    ],
   );
 }
 
@@ -84,10 +100,15 @@ export async function verifyChain(db: Db | Tx, batchSize = 1_000): Promise<Chain
   let count = 0;
   let afterSeq = 0;
   for (;;) {
-    const batch = await db.auditEntry.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: batchSize });
+    const batch = await db.auditEntry.findMany({
+      where: { seq: { gt: afterSeq } },
+      orderBy: { seq: "asc" },
+      take: batchSize,
+    });
     if (batch.length === 0) break;
     for (const e of batch) {
-      if (e.prevHash !== prevHash) return { valid: false, entries: count, headHash: prevHash, brokenAt: { seq: e.seq, reason: "link_broken" } };
+      if (e.prevHash !== prevHash)
+        return { valid: false, entries: count, headHash: prevHash, brokenAt: { seq: e.seq, reason: "link_broken" } };
       const recomputed = entryHash({
         prevHash: e.prevHash,
         at: e.at.toISOString(),
@@ -99,7 +120,8 @@ export async function verifyChain(db: Db | Tx, batchSize = 1_000): Promise<Chain
         before: e.before ?? null,
         after: e.after ?? null,
       });
-      if (recomputed !== e.hash) return { valid: false, entries: count, headHash: prevHash, brokenAt: { seq: e.seq, reason: "hash_mismatch" } };
+      if (recomputed !== e.hash)
+        return { valid: false, entries: count, headHash: prevHash, brokenAt: { seq: e.seq, reason: "hash_mismatch" } };
       prevHash = e.hash;
       count += 1;
       afterSeq = e.seq;
@@ -135,7 +157,13 @@ export async function verifyAuditTrail(db: Db, store: CheckpointStore | undefine
 /** A page of the trail, oldest first, after a sequence number and optionally one entity's or one actor's. */
 export async function readAuditTrail(
   db: Db,
-  query: { afterSeq: number; limit: number; entityType?: string | undefined; entityId?: string | undefined; actorId?: string | undefined },
+  query: {
+    afterSeq: number;
+    limit: number;
+    entityType?: string | undefined;
+    entityId?: string | undefined;
+    actorId?: string | undefined;
+  },
 ) {
   const rows = await db.auditEntry.findMany({
     where: {

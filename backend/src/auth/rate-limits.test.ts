@@ -13,16 +13,29 @@ import { createTestContext, testConfig, type TestContext } from "../../test/supp
 import { API } from "../../test/support/fixtures.ts";
 
 const nonceFrom = (t: TestContext, forwardedFor?: string) =>
-  t.anonymous.post(`${API}/auth/nonce`, undefined, forwardedFor ? { headers: { "x-forwarded-for": forwardedFor } } : {});
+  t.anonymous.post(
+    `${API}/auth/nonce`,
+    undefined,
+    forwardedFor ? { headers: { "x-forwarded-for": forwardedFor } } : {},
+  );
 
 describe("12.8 rate limits behind a proxy", () => {
   it("12.8 TRUST_PROXY is validated at start: false, a hop count, or addresses/subnets/Express names", () => {
     assert.equal(testConfig().trustProxy, false, "default: no proxy trusted");
     assert.equal(testConfig({ TRUST_PROXY: "false" }).trustProxy, false);
     assert.equal(testConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
-    assert.deepEqual(testConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8,2001:db8::/32, 192.0.2.7" }).trustProxy, ["loopback", "10.0.0.0/8", "2001:db8::/32", "192.0.2.7"]);
+    assert.deepEqual(testConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8,2001:db8::/32, 192.0.2.7" }).trustProxy, [
+      "loopback",
+      "10.0.0.0/8",
+      "2001:db8::/32",
+      "192.0.2.7",
+    ]);
     for (const bad of ["true", "11", "10.0.0.0/33", "::1/129", "proxy.example", "10.0.0.1/8/2", "loopback,", "-1"]) {
-      assert.throws(() => testConfig({ TRUST_PROXY: bad }), (e: unknown) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message), bad);
+      assert.throws(
+        () => testConfig({ TRUST_PROXY: bad }),
+        (e: unknown) => e instanceof ConfigError && /TRUST_PROXY/.test(e.message),
+        bad,
+      );
     }
   });
 
@@ -62,7 +75,10 @@ describe("12.8 rate limits behind a proxy", () => {
       let run = 0;
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.record({ client: fc.integer({ min: 0, max: 3 }), forged: fc.option(fc.ipV4(), { nil: undefined }) }), { minLength: 1, maxLength: 14 }),
+          fc.array(
+            fc.record({ client: fc.integer({ min: 0, max: 3 }), forged: fc.option(fc.ipV4(), { nil: undefined }) }),
+            { minLength: 1, maxLength: 14 },
+          ),
           async (calls) => {
             run += 1;
             const seen = new Map<number, number>();
@@ -88,7 +104,8 @@ describe("12.8 rate limits behind a proxy", () => {
     after(async () => t.close());
 
     it("12.8 believes only the address the last proxy appended", async () => {
-      for (const forged of ["192.0.2.1", "192.0.2.2", "192.0.2.3"]) assert.equal((await nonceFrom(t, `${forged}, 203.0.113.20`)).status, 201);
+      for (const forged of ["192.0.2.1", "192.0.2.2", "192.0.2.3"])
+        assert.equal((await nonceFrom(t, `${forged}, 203.0.113.20`)).status, 201);
       assert.equal((await nonceFrom(t, "192.0.2.4, 203.0.113.20")).status, 429);
       assert.equal((await nonceFrom(t, "203.0.113.21")).status, 201);
     });
@@ -97,14 +114,30 @@ describe("12.8 rate limits behind a proxy", () => {
   describe("12.8 per-account limit on failed sign-ins", () => {
     let t: TestContext;
     before(async () => {
-      t = await createTestContext({ TRUST_PROXY: "loopback", AUTH_ACCOUNT_FAILED_LIMIT: "3", AUTH_ACCOUNT_WINDOW_SECONDS: "600" });
+      t = await createTestContext({
+        TRUST_PROXY: "loopback",
+        AUTH_ACCOUNT_FAILED_LIMIT: "3",
+        AUTH_ACCOUNT_WINDOW_SECONDS: "600",
+      });
     });
     after(async () => t.close());
 
     async function attempt(claimed: PrivateKeyAccount, signer: PrivateKeyAccount, ip: string) {
       const { nonce } = (await nonceFrom(t, ip)).body as { nonce: string };
-      const message = createSiweMessage({ address: claimed.address, chainId: t.config.siwe.chainId, domain: t.config.siwe.domain, nonce, uri: t.config.webOrigin, version: "1", issuedAt: new Date() });
-      return t.anonymous.post(`${API}/auth/verify`, { message, signature: await signer.signMessage({ message }) }, { headers: { "x-forwarded-for": ip } });
+      const message = createSiweMessage({
+        address: claimed.address,
+        chainId: t.config.siwe.chainId,
+        domain: t.config.siwe.domain,
+        nonce,
+        uri: t.config.webOrigin,
+        version: "1",
+        issuedAt: new Date(),
+      });
+      return t.anonymous.post(
+        `${API}/auth/verify`,
+        { message, signature: await signer.signMessage({ message }) },
+        { headers: { "x-forwarded-for": ip } },
+      );
     }
 
     it("12.8 refuses further failures for an account attacked from many clients, never its owner", async () => {
@@ -119,7 +152,11 @@ describe("12.8 rate limits behind a proxy", () => {
       assert.equal(blocked.status, 429);
       assert.match(blocked.body.detail, /for this account/);
       const bystander = privateKeyToAccount(generatePrivateKey());
-      assert.equal((await attempt(bystander, attacker, "198.51.100.51")).status, 401, "other accounts are not affected");
+      assert.equal(
+        (await attempt(bystander, attacker, "198.51.100.51")).status,
+        401,
+        "other accounts are not affected",
+      );
       const owner = await attempt(victim, victim, "198.51.100.52");
       assert.equal(owner.status, 200, "the key's owner is never locked out by someone else's failures");
       assert.equal((await attempt(victim, victim, "198.51.100.1")).status, 200, "not even from an attacker's address");

@@ -29,10 +29,13 @@ interface SignInBody {
 
 function signInBody(req: Request): SignInBody | undefined {
   const body = req.body as { message?: unknown; signature?: unknown } | undefined;
-  if (typeof body?.message !== "string" || typeof body.signature !== "string" || body.message.length > 4_000) return undefined;
+  if (typeof body?.message !== "string" || typeof body.signature !== "string" || body.message.length > 4_000)
+    return undefined;
   try {
     const address = parseSiweMessage(body.message).address;
-    return address ? { address: getAddress(address), message: body.message, signature: body.signature as Hex } : undefined;
+    return address
+      ? { address: getAddress(address), message: body.message, signature: body.signature as Hex }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -77,7 +80,11 @@ export function signInLimiters(config: Config): SignInLimiters {
     },
     keyGenerator: (req) => `account:${signInBody(req)?.address ?? ""}`,
     handler: (_req, _res, next) =>
-      next(new RateLimitedError(`too many failed sign-in attempts for this account; retry within ${Math.ceil(windowSeconds / 60)} minutes`)),
+      next(
+        new RateLimitedError(
+          `too many failed sign-in attempts for this account; retry within ${Math.ceil(windowSeconds / 60)} minutes`,
+        ),
+      ),
   });
   return { perClient, perAccount };
 }

@@ -9,7 +9,10 @@ import { signedInUser } from "../users/service.ts";
 const NonceView = z.object({ nonce: z.string(), expiresAt: z.iso.datetime() }).meta({ id: "SiweNonce" });
 const VerifyBody = z.object({
   message: z.string().min(1).max(4_000),
-  signature: z.string().regex(/^0x[0-9a-fA-F]{130,}$/, "a hex signature").max(20_000),
+  signature: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{130,}$/, "a hex signature")
+    .max(20_000),
 });
 
 export const authRoutes: RouteSpec[] = [

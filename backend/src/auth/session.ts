@@ -15,7 +15,11 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function createSession(tx: Tx, userId: string, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  tx: Tx,
+  userId: string,
+  ttlSeconds: number,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
   await tx.session.create({ data: { userId, tokenHash: hashToken(token), expiresAt } });
@@ -33,7 +37,12 @@ export function setSessionCookie(res: Response, config: Config, token: string, e
 }
 
 export function clearSessionCookie(res: Response, config: Config): void {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: config.session.cookieSecure, sameSite: "strict", path: "/" });
+  res.clearCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    secure: config.session.cookieSecure,
+    sameSite: "strict",
+    path: "/",
+  });
 }
 
 export function readSessionToken(req: Request): string | undefined {
@@ -44,7 +53,10 @@ export function readSessionToken(req: Request): string | undefined {
 
 /** Sign-out: the session of this token stops working (already revoked or unknown: nothing happens). */
 export async function revokeSession(db: Db, token: string): Promise<void> {
-  await db.session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
+  await db.session.updateMany({
+    where: { tokenHash: hashToken(token), revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
 }
 
 /** One indexed SQL lookup per signed-in request (on the shared pool; see db/pool.ts). */

@@ -46,18 +46,50 @@ describe("12.11 SIWE fields are checked as EIP-4361 says", () => {
     { field: "domain", detail: /domain localhost:5173/, mutate: (m) => m.replace(/^localhost:5173 /, "evil.example ") },
     { field: "scheme", detail: /scheme must be http/, mutate: (m) => `https://${m}` },
     { field: "address", detail: /EIP-55/, mutate: (m, a) => m.replace(a.address, a.address.toLowerCase()) },
-    { field: "uri", detail: /URI .*http:\/\/localhost:5173/, mutate: (m) => m.replace(line("URI"), "URI: https://evil.example/login") },
-    { field: "uri", detail: /URI .*http:\/\/localhost:5173/, mutate: (m) => m.replace(line("URI"), "URI: https://localhost:5173") },
+    {
+      field: "uri",
+      detail: /URI .*http:\/\/localhost:5173/,
+      mutate: (m) => m.replace(line("URI"), "URI: https://evil.example/login"),
+    },
+    {
+      field: "uri",
+      detail: /URI .*http:\/\/localhost:5173/,
+      mutate: (m) => m.replace(line("URI"), "URI: https://localhost:5173"),
+    },
     { field: "uri", detail: /URI .*http:\/\/localhost:5173/, mutate: (m) => m.replace(line("URI"), "URI: not a uri") },
     { field: "version", detail: /version must be 1/, mutate: (m) => m.replace(line("Version"), "Version: 2") },
     { field: "chainId", detail: /chain 31337/, mutate: (m) => m.replace(line("Chain ID"), "Chain ID: 1") },
     { field: "nonce", detail: /nonce/, mutate: (m) => m.replace(line("Nonce"), "Nonce: abcdefgh12345678") },
-    { field: "issuedAt", detail: /issued in the future/, mutate: (m) => m.replace(line("Issued At"), `Issued At: ${iso(Date.now() + 3 * DAY)}`) },
-    { field: "issuedAt", detail: /issued more than/, mutate: (m) => m.replace(line("Issued At"), `Issued At: ${iso(Date.now() - 2 * 365 * DAY)}`) },
-    { field: "issuedAt", detail: /Issued At.*RFC 3339/, mutate: (m) => m.replace(line("Issued At"), "Issued At: yesterday") },
-    { field: "expirationTime", detail: /expired/, mutate: (m) => m.replace(line("Expiration Time"), `Expiration Time: ${iso(Date.now() - MINUTE)}`) },
-    { field: "expirationTime", detail: /Expiration Time.*RFC 3339/, mutate: (m) => m.replace(line("Expiration Time"), "Expiration Time: soon") },
-    { field: "notBefore", detail: /not valid before/, mutate: (m) => m.replace(line("Expiration Time"), (l) => `${l}\nNot Before: ${iso(Date.now() + 5 * MINUTE)}`) },
+    {
+      field: "issuedAt",
+      detail: /issued in the future/,
+      mutate: (m) => m.replace(line("Issued At"), `Issued At: ${iso(Date.now() + 3 * DAY)}`),
+    },
+    {
+      field: "issuedAt",
+      detail: /issued more than/,
+      mutate: (m) => m.replace(line("Issued At"), `Issued At: ${iso(Date.now() - 2 * 365 * DAY)}`),
+    },
+    {
+      field: "issuedAt",
+      detail: /Issued At.*RFC 3339/,
+      mutate: (m) => m.replace(line("Issued At"), "Issued At: yesterday"),
+    },
+    {
+      field: "expirationTime",
+      detail: /expired/,
+      mutate: (m) => m.replace(line("Expiration Time"), `Expiration Time: ${iso(Date.now() - MINUTE)}`),
+    },
+    {
+      field: "expirationTime",
+      detail: /Expiration Time.*RFC 3339/,
+      mutate: (m) => m.replace(line("Expiration Time"), "Expiration Time: soon"),
+    },
+    {
+      field: "notBefore",
+      detail: /not valid before/,
+      mutate: (m) => m.replace(line("Expiration Time"), (l) => `${l}\nNot Before: ${iso(Date.now() + 5 * MINUTE)}`),
+    },
   ];
 
   it("12.11 accepts the valid message the web app builds", async () => {
@@ -96,7 +128,10 @@ describe("12.11 SIWE fields are checked as EIP-4361 says", () => {
         async ({ offset, ok }) => {
           const account = privateKeyToAccount(generatePrivateKey());
           const issuedAt = new Date(Date.now() + offset);
-          const message = (await validMessage(account)).replace(line("Issued At"), `Issued At: ${issuedAt.toISOString()}`);
+          const message = (await validMessage(account)).replace(
+            line("Issued At"),
+            `Issued At: ${issuedAt.toISOString()}`,
+          );
           const res = await attempt(account, message);
           assert.equal(res.status, ok ? 200 : 401, `${offset} ms: ${res.text}`);
           if (!ok) assert.equal(res.body.field, "issuedAt");

@@ -20,11 +20,17 @@ export async function issueNonce(db: Db, config: Config): Promise<{ nonce: strin
   const expiresAt = new Date(Date.now() + config.siwe.nonceTtlSeconds * 1000);
   await db.siweNonce.create({ data: { nonce, expiresAt } });
   // Housekeeping: nonces are worthless once expired; drop those older than a day now and then.
-  if (randomBytes(1)[0]! < 4) await db.siweNonce.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 86_400_000) } } });
+  if (randomBytes(1)[0]! < 4)
+    await db.siweNonce.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - 86_400_000) } } });
   return { nonce, expiresAt };
 }
 
-async function signatureMatches(config: Config, message: string, address: `0x${string}`, signature: Hex): Promise<boolean> {
+async function signatureMatches(
+  config: Config,
+  message: string,
+  address: `0x${string}`,
+  signature: Hex,
+): Promise<boolean> {
   try {
     if (config.siwe.rpcUrl) {
       const client = createPublicClient({ transport: http(config.siwe.rpcUrl) });
@@ -67,7 +73,15 @@ export function checkSiweFields(message: string, config: Config, now: Date): Che
   } catch {
     reject("message", "the message is not an EIP-4361 message");
   }
-  if (!parsed.address || !parsed.nonce || !parsed.domain || !parsed.uri || !parsed.version || parsed.chainId === undefined || !parsed.issuedAt) {
+  if (
+    !parsed.address ||
+    !parsed.nonce ||
+    !parsed.domain ||
+    !parsed.uri ||
+    !parsed.version ||
+    parsed.chainId === undefined ||
+    !parsed.issuedAt
+  ) {
     reject("message", "the message is not an EIP-4361 message");
   }
   const origin = new URL(config.webOrigin);
@@ -75,7 +89,8 @@ export function checkSiweFields(message: string, config: Config, now: Date): Che
   if (parsed.domain !== config.siwe.domain) reject("domain", `the message must be for domain ${config.siwe.domain}`);
   // EIP-4361: an absent scheme means the wallet did not state one; a stated one must be the app's.
   if (parsed.scheme !== undefined && parsed.scheme !== scheme) reject("scheme", `the message scheme must be ${scheme}`);
-  if (parsed.address !== getAddress(parsed.address)) reject("address", "the address must be written with its EIP-55 checksum");
+  if (parsed.address !== getAddress(parsed.address))
+    reject("address", "the address must be written with its EIP-55 checksum");
   let uriOrigin: string | undefined;
   try {
     uriOrigin = new URL(parsed.uri).origin;
@@ -88,11 +103,16 @@ export function checkSiweFields(message: string, config: Config, now: Date): Che
 
   const skewMs = config.siwe.clockSkewSeconds * 1000;
   checkTime("issuedAt", "Issued At", parsed.issuedAt);
-  if (parsed.issuedAt.getTime() > now.getTime() + skewMs) reject("issuedAt", "the message is issued in the future; check the device's clock");
+  if (parsed.issuedAt.getTime() > now.getTime() + skewMs)
+    reject("issuedAt", "the message is issued in the future; check the device's clock");
   // A message is signed after its nonce was issued, and the nonce lives nonceTtlSeconds.
   const maxAgeSeconds = config.siwe.nonceTtlSeconds + config.siwe.clockSkewSeconds;
-  if (parsed.issuedAt.getTime() < now.getTime() - maxAgeSeconds * 1000) reject("issuedAt", `the message was issued more than ${maxAgeSeconds} s ago; sign in again`);
-  if (checkTime("expirationTime", "Expiration Time", parsed.expirationTime) && parsed.expirationTime.getTime() <= now.getTime()) {
+  if (parsed.issuedAt.getTime() < now.getTime() - maxAgeSeconds * 1000)
+    reject("issuedAt", `the message was issued more than ${maxAgeSeconds} s ago; sign in again`);
+  if (
+    checkTime("expirationTime", "Expiration Time", parsed.expirationTime) &&
+    parsed.expirationTime.getTime() <= now.getTime()
+  ) {
     reject("expirationTime", "the message has expired; sign in again");
   }
   if (checkTime("notBefore", "Not Before", parsed.notBefore) && parsed.notBefore.getTime() > now.getTime()) {
@@ -122,14 +142,31 @@ export async function verifySignIn(tx: Tx, config: Config, message: string, sign
   if (existing) {
     if (isFirstAdmin && !existing.roles.includes("ADMIN")) {
       const roles: Role[] = [...existing.roles, "ADMIN"];
-      const user = await tx.user.update({ where: { id: existing.id }, data: { roles, version: { increment: 1 } }, select: { id: true, address: true, roles: true } });
-      await recordAudit(tx, { actor: user, action: "user.roles_changed", entityType: "user", entityId: user.id, before: { roles: existing.roles }, after: { roles, reason: "first admin from configuration" } });
+      const user = await tx.user.update({
+        where: { id: existing.id },
+        data: { roles, version: { increment: 1 } },
+        select: { id: true, address: true, roles: true },
+      });
+      await recordAudit(tx, {
+        actor: user,
+        action: "user.roles_changed",
+        entityType: "user",
+        entityId: user.id,
+        before: { roles: existing.roles },
+        after: { roles, reason: "first admin from configuration" },
+      });
       return { user, created: false };
     }
     return { user: existing, created: false };
   }
   const roles: Role[] = isFirstAdmin ? ["ADMIN", "INVESTOR"] : ["INVESTOR"];
   const user = await tx.user.create({ data: { address, roles }, select: { id: true, address: true, roles: true } });
-  await recordAudit(tx, { actor: user, action: "user.registered", entityType: "user", entityId: user.id, after: { address, roles } });
+  await recordAudit(tx, {
+    actor: user,
+    action: "user.registered",
+    entityType: "user",
+    entityId: user.id,
+    after: { address, roles },
+  });
   return { user, created: true };
 }

@@ -47,13 +47,39 @@ describe("document anchoring", () => {
     anvil = await startAnvil();
     client = createChainClient({ rpcUrl: anvil.url, pollMs: 50 });
     people = actors(1);
-    platform = await deployTestPlatform(anvil.url, { complianceAgent: people.agent.address, propertyManagers: [people.manager.address] });
+    platform = await deployTestPlatform(anvil.url, {
+      complianceAgent: people.agent.address,
+      propertyManagers: [people.manager.address],
+    });
     pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
-    config = { rpcUrl: anvil.url, chainId: t.config.siwe.chainId, agentKey: TEST_KEYS[1], confirmations: 1, pollMs: 50, agent: { batchSize: 50, maxAttempts: 3, backoffMs: 20 }, sync: { blockRange: 1_000 } };
+    config = {
+      rpcUrl: anvil.url,
+      chainId: t.config.siwe.chainId,
+      agentKey: TEST_KEYS[1],
+      confirmations: 1,
+      pollMs: 50,
+      agent: { batchSize: 50, maxAttempts: 3, backoffMs: 20 },
+      sync: { blockRange: 1_000 },
+    };
     chain = new Chain(anvil, client, platform);
-    sync = new ChainSync({ db: t.db, pool, client, chainId: config.chainId, record: platform.record, confirmations: 1, blockRange: 1_000 });
+    sync = new ChainSync({
+      db: t.db,
+      pool,
+      client,
+      chainId: config.chainId,
+      record: platform.record,
+      confirmations: 1,
+      blockRange: 1_000,
+    });
     const logger = { info: () => {}, warn: (_: object, msg?: string) => void warnings.push(msg ?? "") };
-    anchoring = new DocumentAnchoring({ db: t.db, client, sender: createSender({ db: t.db, config, client }), chainId: config.chainId, maxAttempts: 3, logger });
+    anchoring = new DocumentAnchoring({
+      db: t.db,
+      client,
+      sender: createSender({ db: t.db, config, client }),
+      chainId: config.chainId,
+      maxAttempts: 3,
+      logger,
+    });
     const agent = createComplianceAgent({ db: t.db, config, client, registry: platform.address("IdentityRegistry") });
     settle = async () => {
       for (let i = 0; i < 3; i++) await agent.tick(); // broadcast, then track to confirmation
@@ -75,11 +101,19 @@ describe("document anchoring", () => {
   }
 
   const hasRole = (token: `0x${string}`, role: `0x${string}`) =>
-    client.readContract({ address: token, abi: propertyTokenAbi, functionName: "hasRole", args: [role, people.agent.address] });
+    client.readContract({
+      address: token,
+      abi: propertyTokenAbi,
+      functionName: "hasRole",
+      args: [role, people.agent.address],
+    });
 
   it("anchors the deed and the property documents once with the role granted at launch, and the document check reports it", async () => {
     const { property, deed, token } = await launchedProperty("Quai 3");
-    const valuation = (await uploadDocument(t, manager, property.id, "VALUATION_REPORT", "valuation 2026")).body as { id: string; sha256: string };
+    const valuation = (await uploadDocument(t, manager, property.id, "VALUATION_REPORT", "valuation 2026")).body as {
+      id: string;
+      sha256: string;
+    };
     // Least privilege: the launch made the backend key a document writer, and nothing more.
     assert.equal(await hasRole(token, DOCUMENTS_ROLE), true, "DOCUMENTS_ROLE granted by the factory at launch");
     assert.equal(await hasRole(token, AGENT_ROLE), false, "no AGENT_ROLE for the backend key");
@@ -91,23 +125,43 @@ describe("document anchoring", () => {
     assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 1 }, "the title records its anchor");
 
     for (const doc of [deed, valuation]) {
-      const [uri, hash] = (await client.readContract({ address: token, abi: propertyTokenAbi, functionName: "getDocument", args: [documentName(doc.id)] })) as readonly [string, `0x${string}`, bigint];
+      const [uri, hash] = (await client.readContract({
+        address: token,
+        abi: propertyTokenAbi,
+        functionName: "getDocument",
+        args: [documentName(doc.id)],
+      })) as readonly [string, `0x${string}`, bigint];
       assert.equal(hash, `0x${doc.sha256}`);
       assert.equal(uri, `/api/v1/properties/${property.id}/documents/${doc.id}`);
     }
     const check = await t.anonymous.get(`${API}/documents/check?sha256=${deed.sha256}`);
     assert.equal(check.status, 200, check.text);
-    const titleMatch = (check.body.matches as { kind: string; anchoredOnChain: boolean; anchor: { chainId: number; txHash: string } | null }[]).find((m) => m.kind === "land_title");
+    const titleMatch = (
+      check.body.matches as {
+        kind: string;
+        anchoredOnChain: boolean;
+        anchor: { chainId: number; txHash: string } | null;
+      }[]
+    ).find((m) => m.kind === "land_title");
     assert.equal(titleMatch?.anchoredOnChain, true);
     const sent = await t.db.chainTransaction.findFirstOrThrow({ where: { purpose: { contains: deed.id } } });
     assert.equal(titleMatch?.anchor?.txHash, sent.txHash);
     const valuationCheck = await t.anonymous.get(`${API}/documents/check?sha256=${valuation.sha256}`);
-    const docMatch = (valuationCheck.body.matches as { kind: string; anchoredOnChain: boolean; anchor: { txHash: string } | null }[]).find((m) => m.kind === "property_document");
+    const docMatch = (
+      valuationCheck.body.matches as { kind: string; anchoredOnChain: boolean; anchor: { txHash: string } | null }[]
+    ).find((m) => m.kind === "property_document");
     assert.equal(docMatch?.anchoredOnChain, true, "property documents report their anchor too");
-    assert.equal(docMatch?.anchor?.txHash, (await t.db.chainTransaction.findFirstOrThrow({ where: { purpose: { contains: valuation.id } } })).txHash);
+    assert.equal(
+      docMatch?.anchor?.txHash,
+      (await t.db.chainTransaction.findFirstOrThrow({ where: { purpose: { contains: valuation.id } } })).txHash,
+    );
     const unknown = await t.anonymous.get(`${API}/documents/check?sha256=${"ab".repeat(32)}`);
     assert.equal(unknown.body.recorded, false);
-    assert.equal(await t.db.chainTransaction.count({ where: { purpose: { startsWith: "document:" } } }), 2, "each document written once");
+    assert.equal(
+      await t.db.chainTransaction.count({ where: { purpose: { startsWith: "document:" } } }),
+      2,
+      "each document written once",
+    );
     assert.deepEqual(warnings, []);
   });
 
@@ -121,15 +175,30 @@ describe("document anchoring", () => {
     const before = await t.db.chainTransaction.count();
     assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 0 }, "no role on either token: nothing is sent");
     assert.equal(await t.db.chainTransaction.count(), before);
-    assert.equal(warnings.filter((w) => w.includes("neither DOCUMENTS_ROLE nor AGENT_ROLE")).length, 2, "one warning per token");
+    assert.equal(
+      warnings.filter((w) => w.includes("neither DOCUMENTS_ROLE nor AGENT_ROLE")).length,
+      2,
+      "one warning per token",
+    );
 
-    await chain.send(people.manager, narrow.token, propertyTokenAbi as Abi, "grantRole", [DOCUMENTS_ROLE, people.agent.address]);
-    await chain.send(people.manager, broad.token, propertyTokenAbi as Abi, "grantRole", [AGENT_ROLE, people.agent.address]);
+    await chain.send(people.manager, narrow.token, propertyTokenAbi as Abi, "grantRole", [
+      DOCUMENTS_ROLE,
+      people.agent.address,
+    ]);
+    await chain.send(people.manager, broad.token, propertyTokenAbi as Abi, "grantRole", [
+      AGENT_ROLE,
+      people.agent.address,
+    ]);
     assert.deepEqual(await anchoring.tick(), { sent: 2, recorded: 0 });
     await settle();
     assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 2 }, "both titles record their anchor");
     for (const { token, deed, property } of [narrow, broad]) {
-      const [uri, hash] = (await client.readContract({ address: token, abi: propertyTokenAbi, functionName: "getDocument", args: [documentName(deed.id)] })) as readonly [string, `0x${string}`, bigint];
+      const [uri, hash] = (await client.readContract({
+        address: token,
+        abi: propertyTokenAbi,
+        functionName: "getDocument",
+        args: [documentName(deed.id)],
+      })) as readonly [string, `0x${string}`, bigint];
       assert.equal(hash, `0x${deed.sha256}`);
       assert.equal(uri, `/api/v1/properties/${property.id}/documents/${deed.id}`);
     }

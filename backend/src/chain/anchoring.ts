@@ -73,7 +73,9 @@ export class DocumentAnchoring {
 
   /** Documents of tokenized properties with no DocumentUpdated of their hash on the token yet. */
   private async missing(): Promise<Pending[]> {
-    const tokens = await this.options.db.chainContract.findMany({ where: { chainId: this.options.chainId, kind: "PropertyToken", propertyId: { not: null } } });
+    const tokens = await this.options.db.chainContract.findMany({
+      where: { chainId: this.options.chainId, kind: "PropertyToken", propertyId: { not: null } },
+    });
     const out: Pending[] = [];
     for (const token of tokens) {
       const propertyId = bytes32ToPropertyId(token.propertyId!);
@@ -81,17 +83,24 @@ export class DocumentAnchoring {
       // Only a property whose land title a compliance officer verified is linked and anchored.
       const title = await this.options.db.landTitle.findUnique({ where: { propertyId }, select: { status: true } });
       if (title?.status !== "VERIFIED") {
-        this.options.logger?.warn({ token: token.address, propertyId }, "launched token refers to a property without a verified title: not anchored");
+        this.options.logger?.warn(
+          { token: token.address, propertyId },
+          "launched token refers to a property without a verified title: not anchored",
+        );
         continue;
       }
-      const docs = await this.options.db.propertyDocument.findMany({ where: { propertyId }, orderBy: { createdAt: "asc" } });
+      const docs = await this.options.db.propertyDocument.findMany({
+        where: { propertyId },
+        orderBy: { createdAt: "asc" },
+      });
       if (docs.length === 0) continue;
       const anchored = await this.options.db.$queryRaw<{ hash: string }[]>`
         SELECT args->>'documentHash' AS hash FROM chain_events
         WHERE "chainId" = ${this.options.chainId} AND address = ${token.address} AND name = 'DocumentUpdated'`;
       const done = new Set(anchored.map((a) => a.hash.toLowerCase()));
       for (const d of docs) {
-        if (!done.has(`0x${d.sha256.toLowerCase()}`)) out.push({ token: token.address as `0x${string}`, documentId: d.id, sha256: d.sha256, propertyId });
+        if (!done.has(`0x${d.sha256.toLowerCase()}`))
+          out.push({ token: token.address as `0x${string}`, documentId: d.id, sha256: d.sha256, propertyId });
       }
     }
     return out;
@@ -100,7 +109,12 @@ export class DocumentAnchoring {
   /** Whether `key` may call setDocument on `token`: DOCUMENTS_ROLE (granted at launch) or AGENT_ROLE. */
   private async mayWriteDocuments(token: `0x${string}`, key: `0x${string}`): Promise<boolean> {
     const hasRole = (role: `0x${string}`) =>
-      this.options.client.readContract({ address: token, abi: propertyTokenAbi, functionName: "hasRole", args: [role, key] });
+      this.options.client.readContract({
+        address: token,
+        abi: propertyTokenAbi,
+        functionName: "hasRole",
+        args: [role, key],
+      });
     return (await hasRole(DOCUMENTS_ROLE)) || (await hasRole(AGENT_ROLE));
   }
 
@@ -121,21 +135,35 @@ export class DocumentAnchoring {
     const data = encodeFunctionData({
       abi: propertyTokenAbi,
       functionName: "setDocument",
-      args: [documentName(doc.documentId), `/api/v1/properties/${doc.propertyId}/documents/${doc.documentId}`, `0x${doc.sha256}`],
+      args: [
+        documentName(doc.documentId),
+        `/api/v1/properties/${doc.propertyId}/documents/${doc.documentId}`,
+        `0x${doc.sha256}`,
+      ],
     });
-    return db.$transaction(async (tx) => {
-      await sender.lockSigner(tx);
-      // Re-check under the signer lock: another instance may have signed it meanwhile.
-      if ((await tx.chainTransaction.count({ where: { purpose, status: { in: ["SIGNED", "MINED", "CONFIRMED"] } } })) > 0) return false;
-      let gas: bigint;
-      try {
-        gas = await client.estimateGas({ account: sender.address, to: doc.token, data });
-      } catch (error) {
-        this.options.logger?.warn({ token: doc.token, documentId: doc.documentId, reason: revertReason(error) ?? (error as Error).message }, "document anchoring refused");
-        return false;
-      }
-      await sender.signAndStore(tx, { to: doc.token, data, gas: (gas * 13n) / 10n, purpose });
-      return true;
-    }, { timeout: 60_000, maxWait: 30_000 });
+    return db.$transaction(
+      async (tx) => {
+        await sender.lockSigner(tx);
+        // Re-check under the signer lock: another instance may have signed it meanwhile.
+        if (
+          (await tx.chainTransaction.count({ where: { purpose, status: { in: ["SIGNED", "MINED", "CONFIRMED"] } } })) >
+          0
+        )
+          return false;
+        let gas: bigint;
+        try {
+          gas = await client.estimateGas({ account: sender.address, to: doc.token, data });
+        } catch (error) {
+          this.options.logger?.warn(
+            { token: doc.token, documentId: doc.documentId, reason: revertReason(error) ?? (error as Error).message },
+            "document anchoring refused",
+          );
+          return false;
+        }
+        await sender.signAndStore(tx, { to: doc.token, data, gas: (gas * 13n) / 10n, purpose });
+        return true;
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
   }
 }

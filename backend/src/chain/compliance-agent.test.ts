@@ -34,23 +34,41 @@ describe("compliance agent", () => {
   let config: ChainConfig;
 
   const agent = (database = db, overrides: Partial<ChainConfig["agent"]> = {}): ComplianceAgent =>
-    createComplianceAgent({ db: database, config: { ...config, agent: { ...config.agent, ...overrides } }, client, registry });
+    createComplianceAgent({
+      db: database,
+      config: { ...config, agent: { ...config.agent, ...overrides } },
+      client,
+      registry,
+    });
 
-  const enqueue = async (kind: "REGISTER" | "UPDATE" | "REMOVE" | "FREEZE" | "UNFREEZE", who: string, extra: { country?: number; accredited?: boolean; identity?: string } = {}) =>
+  const enqueue = async (
+    kind: "REGISTER" | "UPDATE" | "REMOVE" | "FREEZE" | "UNFREEZE",
+    who: string,
+    extra: { country?: number; accredited?: boolean; identity?: string } = {},
+  ) =>
     db.onchainIdentityChange.create({
       data: {
         kind,
         wallet: who,
         reason: `test.${kind.toLowerCase()}`,
         ...(kind === "REGISTER" || kind === "UPDATE"
-          ? { country: extra.country ?? 250, kycExpiry: new Date(Date.now() + YEAR), accredited: extra.accredited ?? false }
+          ? {
+              country: extra.country ?? 250,
+              kycExpiry: new Date(Date.now() + YEAR),
+              accredited: extra.accredited ?? false,
+            }
           : {}),
         ...(kind === "REGISTER" ? { identity: extra.identity ?? who } : {}),
       },
     });
 
   const read = <T>(functionName: "isVerified" | "isFrozen" | "contains" | "countryOf", who: string): Promise<T> =>
-    client.readContract({ address: registry, abi: identityRegistryAbi, functionName, args: [getAddress(who)] }) as Promise<T>;
+    client.readContract({
+      address: registry,
+      abi: identityRegistryAbi,
+      functionName,
+      args: [getAddress(who)],
+    }) as Promise<T>;
 
   /** Runs passes until no row is PENDING or SENT (or gives up). */
   const drain = async (a: ComplianceAgent, passes = 40): Promise<void> => {
@@ -63,7 +81,15 @@ describe("compliance agent", () => {
   };
 
   const registrations = async (who: string): Promise<number> =>
-    (await client.getContractEvents({ address: registry, abi: identityRegistryAbi, eventName: "IdentityRegistered", args: { wallet: getAddress(who) }, fromBlock: 0n })).length;
+    (
+      await client.getContractEvents({
+        address: registry,
+        abi: identityRegistryAbi,
+        eventName: "IdentityRegistered",
+        args: { wallet: getAddress(who) },
+        fromBlock: 0n,
+      })
+    ).length;
 
   before(async () => {
     anvil = await startAnvil();
@@ -99,7 +125,10 @@ describe("compliance agent", () => {
     await drain(agent());
 
     const rows = await db.onchainIdentityChange.findMany({ orderBy: { seq: "asc" } });
-    assert.ok(rows.every((r) => r.status === "CONFIRMED" && r.txHash && r.processedAt), "every row confirmed");
+    assert.ok(
+      rows.every((r) => r.status === "CONFIRMED" && r.txHash && r.processedAt),
+      "every row confirmed",
+    );
     const txs = (await db.chainTransaction.count()) - before;
     assert.ok(txs <= 5, `25 registrations and 4 changes in ${txs} transactions (batched)`);
     assert.equal(new Set(rows.slice(0, 25).map((r) => r.txHash)).size, 1, "the 25 registrations share one batch");
@@ -109,7 +138,11 @@ describe("compliance agent", () => {
     assert.equal(await read("contains", wallets[2]!), false);
     for (const w of wallets.slice(3)) assert.equal(await read("isVerified", w), true);
     const sent = await db.chainTransaction.findMany({ where: { status: "CONFIRMED" }, orderBy: { nonce: "asc" } });
-    assert.deepEqual(sent.map((t) => t.nonce), sent.map((_, i) => sent[0]!.nonce + i), "consecutive nonces");
+    assert.deepEqual(
+      sent.map((t) => t.nonce),
+      sent.map((_, i) => sent[0]!.nonce + i),
+      "consecutive nonces",
+    );
   });
 
   it("isolates a change the registry refuses: retried with backoff, then FAILED with the decoded error; the others go through", async () => {
@@ -142,14 +175,28 @@ describe("compliance agent", () => {
     }
     for (const w of wallets) assert.equal(await registrations(w), 1, `${w} registered exactly once`);
     const onChainNonce = await client.getTransactionCount({ address: AGENT.address });
-    assert.equal(await db.chainTransaction.count({ where: { status: { in: ["CONFIRMED", "REVERTED"] } } }), onChainNonce, "one stored transaction per nonce used");
+    assert.equal(
+      await db.chainTransaction.count({ where: { status: { in: ["CONFIRMED", "REVERTED"] } } }),
+      onChainNonce,
+      "one stored transaction per nonce used",
+    );
   });
 
   it("manages its nonce itself: a transaction sent elsewhere with the agent key takes a nonce, and a stored one it displaced is retried", async () => {
     const first = wallet();
     await enqueue("REGISTER", first);
     // Sign and store without broadcasting (a pass that stops before sending).
-    const stopped = createComplianceAgent({ db, config, client, registry, faults: { beforeBroadcast: () => { throw new Error("stop"); } } });
+    const stopped = createComplianceAgent({
+      db,
+      config,
+      client,
+      registry,
+      faults: {
+        beforeBroadcast: () => {
+          throw new Error("stop");
+        },
+      },
+    });
     await assert.rejects(stopped.tick(), /stop/);
     const stored = await db.chainTransaction.findFirstOrThrow({ where: { status: "SIGNED" } });
     // Someone uses the agent key directly, taking that nonce.
@@ -172,7 +219,9 @@ describe("compliance agent", () => {
     const snapshot = await anvil.rpc<string>("evm_snapshot", []);
     await deep.tick(); // signed, broadcast, mined at depth 1
     await deep.tick(); // seen mined, not deep enough
-    const sent = await db.chainTransaction.findFirstOrThrow({ where: { txHash: (await db.onchainIdentityChange.findUniqueOrThrow({ where: { id: row.id } })).txHash! } });
+    const sent = await db.chainTransaction.findFirstOrThrow({
+      where: { txHash: (await db.onchainIdentityChange.findUniqueOrThrow({ where: { id: row.id } })).txHash! },
+    });
     assert.equal(sent.status, "MINED");
     assert.equal(await anvil.rpc<boolean>("evm_revert", [snapshot]), true); // the block is gone
     await deep.tick(); // no receipt any more: back to waiting, broadcast again
@@ -191,10 +240,23 @@ describe("compliance agent", () => {
       for (const w of wallets) await enqueue("REGISTER", w);
       await enqueue("FREEZE", wallets[0]!);
       const killed = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./testing/agent-process.ts", import.meta.url))], {
-          env: { ...process.env, FAULT: fault, DATABASE_URL: databaseUrl, REGISTRY: registry, CHAIN_RPC_URL: anvil.url, CHAIN_ID: "31337", COMPLIANCE_AGENT_KEY: TEST_KEYS[1], CHAIN_CONFIRMATIONS: "1" },
-          stdio: ["ignore", "ignore", "pipe"],
-        });
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", fileURLToPath(new URL("./testing/agent-process.ts", import.meta.url))],
+          {
+            env: {
+              ...process.env,
+              FAULT: fault,
+              DATABASE_URL: databaseUrl,
+              REGISTRY: registry,
+              CHAIN_RPC_URL: anvil.url,
+              CHAIN_ID: "31337",
+              COMPLIANCE_AGENT_KEY: TEST_KEYS[1],
+              CHAIN_CONFIRMATIONS: "1",
+            },
+            stdio: ["ignore", "ignore", "pipe"],
+          },
+        );
         child.once("error", reject);
         child.once("exit", (_code, signal) => resolve(signal));
       });
@@ -210,7 +272,11 @@ describe("compliance agent", () => {
       const stored = await db.chainTransaction.findUniqueOrThrow({ where: { id: inFlight[0]!.id } });
       assert.equal(stored.status, "CONFIRMED", "the very transaction signed before the crash was the one mined");
       const after = await client.getTransactionCount({ address: AGENT.address });
-      assert.equal(after - nonceAfterCrash, fault === "before-broadcast" ? 2 : 1, "only the stored transaction and the later freeze");
+      assert.equal(
+        after - nonceAfterCrash,
+        fault === "before-broadcast" ? 2 : 1,
+        "only the stored transaction and the later freeze",
+      );
     });
   }
 });

@@ -14,7 +14,14 @@
  * backing off. Several wallets' transactions can be in flight at once (consecutive nonces).
  */
 import { identityRegistryAbi } from "@freehold/deployments/abi";
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, ExecutionRevertedError, type Hex, type PublicClient } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  ExecutionRevertedError,
+  type Hex,
+  type PublicClient,
+} from "viem";
 import type { Db, Tx } from "../db/client.ts";
 import type { ChainTransaction } from "../generated/prisma/client.ts";
 import { encodeIdentityCall, firstGroup, type IdentityChange } from "./identity-calls.ts";
@@ -82,7 +89,14 @@ export class ComplianceAgent {
       }
       await new Promise((resolve) => {
         const timer = setTimeout(resolve, pollMs);
-        signal.addEventListener("abort", () => { clearTimeout(timer); resolve(undefined); }, { once: true });
+        signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(timer);
+            resolve(undefined);
+          },
+          { once: true },
+        );
       });
     }
   }
@@ -99,7 +113,13 @@ export class ComplianceAgent {
     for (const row of rows) {
       // A dropped transaction never ran: the attempt does not count.
       const attempts = status === "DROPPED" ? row.attempts - 1 : row.attempts;
-      await this.setAside(tx, row.id, attempts, status === "DROPPED" ? "transaction dropped (nonce reused)" : "reverted on chain", status === "DROPPED" ? 0 : undefined);
+      await this.setAside(
+        tx,
+        row.id,
+        attempts,
+        status === "DROPPED" ? "transaction dropped (nonce reused)" : "reverted on chain",
+        status === "DROPPED" ? 0 : undefined,
+      );
     }
   }
 
@@ -108,7 +128,13 @@ export class ComplianceAgent {
     const failed = attempts >= this.options.maxAttempts;
     await tx.onchainIdentityChange.update({
       where: { id },
-      data: { status: failed ? "FAILED" : "PENDING", attempts, lastError: reason, txHash: null, processedAt: failed ? new Date() : null },
+      data: {
+        status: failed ? "FAILED" : "PENDING",
+        attempts,
+        lastError: reason,
+        txHash: null,
+        processedAt: failed ? new Date() : null,
+      },
     });
     const notBefore = new Date(Date.now() + (delayMs ?? backoffDelay(this.options.backoffMs, attempts)));
     await tx.chainIdentityDispatch.upsert({
@@ -116,7 +142,10 @@ export class ComplianceAgent {
       create: { changeId: id, notBefore },
       update: { notBefore, transactionId: null },
     });
-    this.options.logger?.warn({ changeId: id, attempts, reason, failed }, failed ? "identity change failed for good" : "identity change will be retried");
+    this.options.logger?.warn(
+      { changeId: id, attempts, reason, failed },
+      failed ? "identity change failed for good" : "identity change will be retried",
+    );
   }
 
   /** Rows that may go now, in `seq` order, locked for this transaction. */

@@ -9,7 +9,10 @@ const EnvSchema = z.object({
   CHAIN_RPC_URL: z.url(),
   CHAIN_ID: z.coerce.number().int().positive(),
   /** The compliance agent's private key (0x + 64 hex): holds COMPLIANCE_AGENT_ROLE on the identity registry. */
-  COMPLIANCE_AGENT_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x followed by 64 hex digits").optional(),
+  COMPLIANCE_AGENT_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x followed by 64 hex digits")
+    .optional(),
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(1).max(100).default(2),
   CHAIN_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
   AGENT_BATCH_SIZE: z.coerce.number().int().min(1).max(200).default(50),

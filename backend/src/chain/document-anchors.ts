@@ -12,7 +12,11 @@ export interface Anchor {
 }
 
 /** For each of `propertyIds`, the first anchoring of `sha256` (hex, no 0x) on that property's token, if any. */
-export async function documentAnchors(db: Db, propertyIds: readonly string[], sha256: string): Promise<Map<string, Anchor>> {
+export async function documentAnchors(
+  db: Db,
+  propertyIds: readonly string[],
+  sha256: string,
+): Promise<Map<string, Anchor>> {
   const out = new Map<string, Anchor>();
   if (propertyIds.length === 0) return out;
   const byBytes32 = new Map<string, string>(propertyIds.map((id) => [propertyIdToBytes32(id), id]));

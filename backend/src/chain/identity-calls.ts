@@ -51,19 +51,44 @@ export function encodeIdentityCall(group: readonly IdentityChange[]): Hex {
   switch (callFamily(kind)) {
     case "REGISTER":
       return single
-        ? encodeFunctionData({ abi: identityRegistryAbi, functionName: "registerIdentity", args: [wallets[0]!, getAddress(need(r.identity, "identity", r)), need(r.country, "country", r), seconds(r), need(r.accredited, "accredited", r)] })
+        ? encodeFunctionData({
+            abi: identityRegistryAbi,
+            functionName: "registerIdentity",
+            args: [
+              wallets[0]!,
+              getAddress(need(r.identity, "identity", r)),
+              need(r.country, "country", r),
+              seconds(r),
+              need(r.accredited, "accredited", r),
+            ],
+          })
         : encodeFunctionData({
             abi: identityRegistryAbi,
             functionName: "batchRegisterIdentity",
-            args: [wallets, group.map((g) => getAddress(need(g.identity, "identity", g))), group.map((g) => need(g.country, "country", g)), group.map(seconds), group.map((g) => need(g.accredited, "accredited", g))],
+            args: [
+              wallets,
+              group.map((g) => getAddress(need(g.identity, "identity", g))),
+              group.map((g) => need(g.country, "country", g)),
+              group.map(seconds),
+              group.map((g) => need(g.accredited, "accredited", g)),
+            ],
           });
     case "UPDATE":
       return single
-        ? encodeFunctionData({ abi: identityRegistryAbi, functionName: "updateIdentity", args: [wallets[0]!, need(r.country, "country", r), seconds(r), need(r.accredited, "accredited", r)] })
+        ? encodeFunctionData({
+            abi: identityRegistryAbi,
+            functionName: "updateIdentity",
+            args: [wallets[0]!, need(r.country, "country", r), seconds(r), need(r.accredited, "accredited", r)],
+          })
         : encodeFunctionData({
             abi: identityRegistryAbi,
             functionName: "batchUpdateIdentity",
-            args: [wallets, group.map((g) => need(g.country, "country", g)), group.map(seconds), group.map((g) => need(g.accredited, "accredited", g))],
+            args: [
+              wallets,
+              group.map((g) => need(g.country, "country", g)),
+              group.map(seconds),
+              group.map((g) => need(g.accredited, "accredited", g)),
+            ],
           });
     case "REMOVE":
       return single
@@ -71,7 +96,15 @@ export function encodeIdentityCall(group: readonly IdentityChange[]): Hex {
         : encodeFunctionData({ abi: identityRegistryAbi, functionName: "batchRemoveIdentity", args: [wallets] });
     default:
       return single
-        ? encodeFunctionData({ abi: identityRegistryAbi, functionName: "setFrozen", args: [wallets[0]!, r.kind === "FREEZE"] })
-        : encodeFunctionData({ abi: identityRegistryAbi, functionName: "batchSetFrozen", args: [wallets, group.map((g) => g.kind === "FREEZE")] });
+        ? encodeFunctionData({
+            abi: identityRegistryAbi,
+            functionName: "setFrozen",
+            args: [wallets[0]!, r.kind === "FREEZE"],
+          })
+        : encodeFunctionData({
+            abi: identityRegistryAbi,
+            functionName: "batchSetFrozen",
+            args: [wallets, group.map((g) => g.kind === "FREEZE")],
+          });
   }
 }

@@ -15,7 +15,11 @@ import { ChainSync } from "./sync/chain-sync.ts";
 
 export function createChainClient(config: Pick<ChainConfig, "rpcUrl" | "pollMs">): PublicClient {
   // No cache: the sync and the agent decide on the head block they just read.
-  return createPublicClient({ transport: http(config.rpcUrl, { retryCount: 0 }), pollingInterval: config.pollMs, cacheTime: 0 });
+  return createPublicClient({
+    transport: http(config.rpcUrl, { retryCount: 0 }),
+    pollingInterval: config.pollMs,
+    cacheTime: 0,
+  });
 }
 
 export interface AgentDeps {
@@ -30,7 +34,9 @@ export interface AgentDeps {
   senderFaults?: ConstructorParameters<typeof TransactionSender>[0]["faults"];
 }
 
-export function createSender(deps: Pick<AgentDeps, "db" | "config" | "client" | "logger" | "senderFaults">): TransactionSender {
+export function createSender(
+  deps: Pick<AgentDeps, "db" | "config" | "client" | "logger" | "senderFaults">,
+): TransactionSender {
   if (!deps.config.agentKey) throw new Error("COMPLIANCE_AGENT_KEY is not set: the backend cannot sign");
   return new TransactionSender({
     db: deps.db,
@@ -46,7 +52,9 @@ export function createSender(deps: Pick<AgentDeps, "db" | "config" | "client" | 
 export function createComplianceAgent(deps: AgentDeps): ComplianceAgent {
   const { config } = deps;
   if (!config.agentKey) throw new Error("COMPLIANCE_AGENT_KEY is not set: the compliance agent cannot sign");
-  const registry = deps.registry ?? readDeployment(config.chainId, deps.recordDir ?? config.recordDir)?.contracts["IdentityRegistry"]?.address;
+  const registry =
+    deps.registry ??
+    readDeployment(config.chainId, deps.recordDir ?? config.recordDir)?.contracts["IdentityRegistry"]?.address;
   if (!registry) throw new Error(`No IdentityRegistry recorded for chain ${config.chainId}: deploy the platform first`);
   const client = deps.client ?? createChainClient(config);
   const sender = createSender({ ...deps, client });
@@ -71,19 +79,42 @@ export interface ChainServices {
  * Starts the chain services of one backend instance: the sync (always), and with a key the compliance agent and
  * document anchoring (one signer, one nonce sequence). Safe to run in several instances at once.
  */
-export function startChainServices(deps: { db: Db; pool: pg.Pool; config: ChainConfig; logger?: SenderLogger; recordDir?: string }): ChainServices {
+export function startChainServices(deps: {
+  db: Db;
+  pool: pg.Pool;
+  config: ChainConfig;
+  logger?: SenderLogger;
+  recordDir?: string;
+}): ChainServices {
   const { config } = deps;
   const recordDir = deps.recordDir ?? config.recordDir;
   const record = readDeployment(config.chainId, recordDir);
-  if (!record) throw new Error(`No deployment recorded for chain ${config.chainId}: deploy the platform first (npm run deploy)`);
+  if (!record)
+    throw new Error(`No deployment recorded for chain ${config.chainId}: deploy the platform first (npm run deploy)`);
   const client = createChainClient(config);
   const controller = new AbortController();
   const loops: Promise<void>[] = [];
-  const sync = new ChainSync({ db: deps.db, pool: deps.pool, client, chainId: config.chainId, record, confirmations: config.confirmations, blockRange: config.sync.blockRange, logger: deps.logger });
+  const sync = new ChainSync({
+    db: deps.db,
+    pool: deps.pool,
+    client,
+    chainId: config.chainId,
+    record,
+    confirmations: config.confirmations,
+    blockRange: config.sync.blockRange,
+    logger: deps.logger,
+  });
   loops.push(sync.run(config.pollMs, controller.signal));
   if (config.agentKey) {
     const agent = createComplianceAgent({ db: deps.db, config, client, recordDir, logger: deps.logger });
-    const anchoring = new DocumentAnchoring({ db: deps.db, client, sender: createSender({ db: deps.db, config, client, logger: deps.logger }), chainId: config.chainId, maxAttempts: config.agent.maxAttempts, logger: deps.logger });
+    const anchoring = new DocumentAnchoring({
+      db: deps.db,
+      client,
+      sender: createSender({ db: deps.db, config, client, logger: deps.logger }),
+      chainId: config.chainId,
+      maxAttempts: config.agent.maxAttempts,
+      logger: deps.logger,
+    });
     loops.push(
       (async () => {
         while (!controller.signal.aborted) {
@@ -95,7 +126,14 @@ export function startChainServices(deps: { db: Db; pool: pg.Pool; config: ChainC
           }
           await new Promise((resolve) => {
             const timer = setTimeout(resolve, config.pollMs);
-            controller.signal.addEventListener("abort", () => { clearTimeout(timer); resolve(undefined); }, { once: true });
+            controller.signal.addEventListener(
+              "abort",
+              () => {
+                clearTimeout(timer);
+                resolve(undefined);
+              },
+              { once: true },
+            );
           });
         }
       })(),

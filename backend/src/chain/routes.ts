@@ -6,12 +6,23 @@
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { EthAddress, IdParams, Limit } from "../core/schemas.ts";
-import { propertyActivity, propertyCapTable, propertyDistributions, propertyOffering, walletPortfolio } from "./service.ts";
+import {
+  propertyActivity,
+  propertyCapTable,
+  propertyDistributions,
+  propertyOffering,
+  walletPortfolio,
+} from "./service.ts";
 
-const Amount = z.string().regex(/^-?\d+$/).meta({ description: "an integer amount in base units (token units or payment-token base units)" });
+const Amount = z
+  .string()
+  .regex(/^-?\d+$/)
+  .meta({ description: "an integer amount in base units (token units or payment-token base units)" });
 
 const Holding = z.object({ holder: EthAddress, partition: z.string(), balance: Amount });
-const CapTableView = z.object({ propertyId: z.uuid(), token: EthAddress.nullable(), holders: z.array(Holding) }).meta({ id: "CapTable" });
+const CapTableView = z
+  .object({ propertyId: z.uuid(), token: EthAddress.nullable(), holders: z.array(Holding) })
+  .meta({ id: "CapTable" });
 /** ISO 8601 in UTC; a uint40 end time may lie beyond year 9999, written with the expanded year (+YYYYYY). */
 const ChainTime = z.union([z.iso.datetime(), z.string().regex(/^\+\d{6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)]);
 const OfferingTermsView = z
@@ -37,11 +48,24 @@ const OfferingProgressView = z
     amountPaid: Amount,
     unitsClaimed: Amount,
     amountRefunded: Amount,
-    unitsRefunded: Amount.meta({ description: "units refunded: after a failure or cancellation, or after finalization when the token refuses a claim for good" }),
+    unitsRefunded: Amount.meta({
+      description:
+        "units refunded: after a failure or cancellation, or after finalization when the token refuses a claim for good",
+    }),
     released: z
-      .object({ units: Amount, amount: Amount, fee: Amount.meta({ description: "the platform fee taken from amount" }) })
-      .meta({ description: "proceeds released to the treasury so far (ProceedsReleased events; finalize itself moves no money)" }),
-    escrowHeld: Amount.meta({ description: "money paid in and still held by the offering (neither refunded nor released): the contract's escrowOwed()" }),
+      .object({
+        units: Amount,
+        amount: Amount,
+        fee: Amount.meta({ description: "the platform fee taken from amount" }),
+      })
+      .meta({
+        description:
+          "proceeds released to the treasury so far (ProceedsReleased events; finalize itself moves no money)",
+      }),
+    escrowHeld: Amount.meta({
+      description:
+        "money paid in and still held by the offering (neither refunded nor released): the contract's escrowOwed()",
+    }),
     outcome: z.enum(["none", "open", "finalized", "cancelled"]),
     finalized: z.object({ unitsSold: Amount, proceeds: Amount, fee: Amount }).nullable(),
     // null when the property has no synced offering (or its terms could not be read)
@@ -58,21 +82,51 @@ const DistributionsView = z
     rentCollected: Amount,
     /** rentCollected - totalDeposited: what the manager still has to deposit to the distributor. */
     awaitingDeposit: Amount,
-    deposits: z.array(z.object({ depositId: z.string(), amount: Amount, supply: Amount, dust: Amount, blockNumber: z.number().int(), blockTime: z.iso.datetime(), txHash: z.string() })),
+    deposits: z.array(
+      z.object({
+        depositId: z.string(),
+        amount: Amount,
+        supply: Amount,
+        dust: Amount,
+        blockNumber: z.number().int(),
+        blockTime: z.iso.datetime(),
+        txHash: z.string(),
+      }),
+    ),
   })
   .meta({ id: "Distributions" });
 const ActivityView = z
   .object({
     propertyId: z.uuid(),
     token: EthAddress.nullable(),
-    events: z.array(z.object({ name: z.string(), contract: z.string(), address: EthAddress, blockNumber: z.number().int(), logIndex: z.number().int(), blockTime: z.iso.datetime(), txHash: z.string(), args: z.record(z.string(), z.unknown()) })),
+    events: z.array(
+      z.object({
+        name: z.string(),
+        contract: z.string(),
+        address: EthAddress,
+        blockNumber: z.number().int(),
+        logIndex: z.number().int(),
+        blockTime: z.iso.datetime(),
+        txHash: z.string(),
+        args: z.record(z.string(), z.unknown()),
+      }),
+    ),
   })
   .meta({ id: "Activity" });
 const PortfolioView = z
   .object({
     wallet: EthAddress,
     holdings: z.array(z.object({ token: EthAddress, partition: z.string(), balance: Amount })),
-    subscriptions: z.array(z.object({ offering: EthAddress, token: EthAddress.nullable(), units: Amount, paid: Amount, claimedUnits: Amount, refunded: Amount })),
+    subscriptions: z.array(
+      z.object({
+        offering: EthAddress,
+        token: EthAddress.nullable(),
+        units: Amount,
+        paid: Amount,
+        claimedUnits: Amount,
+        refunded: Amount,
+      }),
+    ),
     rent: z.array(z.object({ token: EthAddress, claimed: Amount, claimable: Amount })),
   })
   .meta({ id: "Portfolio" });
@@ -88,17 +142,24 @@ export const chainRoutes: RouteSpec[] = [
     access: ["ADMIN", "COMPLIANCE_OFFICER", "PROPERTY_MANAGER"],
     params: IdParams,
     responses: { 200: { description: "The cap table", schema: CapTableView } },
-    handler: async ({ actor, params, deps }) => ({ status: 200, body: await propertyCapTable(deps.db, deps.config.siwe.chainId, actor, params.id) }),
+    handler: async ({ actor, params, deps }) => ({
+      status: 200,
+      body: await propertyCapTable(deps.db, deps.config.siwe.chainId, actor, params.id),
+    }),
   }),
   defineRoute({
     method: "get",
     path: "/chain/properties/:id/offering",
-    summary: "The property's offering: its terms (price, caps, tickets, times) and progress (subscriptions, claims, refunds, outcome)",
+    summary:
+      "The property's offering: its terms (price, caps, tickets, times) and progress (subscriptions, claims, refunds, outcome)",
     tags: ["chain"],
     access: "authenticated",
     params: IdParams,
     responses: { 200: { description: "Offering progress", schema: OfferingProgressView } },
-    handler: async ({ actor, params, deps }) => ({ status: 200, body: await propertyOffering(deps.db, deps.config.siwe.chainId, actor, params.id) }),
+    handler: async ({ actor, params, deps }) => ({
+      status: 200,
+      body: await propertyOffering(deps.db, deps.config.siwe.chainId, actor, params.id),
+    }),
   }),
   defineRoute({
     method: "get",
@@ -108,7 +169,10 @@ export const chainRoutes: RouteSpec[] = [
     access: "authenticated",
     params: IdParams,
     responses: { 200: { description: "Distribution history", schema: DistributionsView } },
-    handler: async ({ actor, params, deps }) => ({ status: 200, body: await propertyDistributions(deps.db, deps.config.siwe.chainId, actor, params.id) }),
+    handler: async ({ actor, params, deps }) => ({
+      status: 200,
+      body: await propertyDistributions(deps.db, deps.config.siwe.chainId, actor, params.id),
+    }),
   }),
   defineRoute({
     method: "get",
@@ -119,7 +183,10 @@ export const chainRoutes: RouteSpec[] = [
     params: IdParams,
     query: ActivityQuery,
     responses: { 200: { description: "Activity feed", schema: ActivityView } },
-    handler: async ({ actor, params, query, deps }) => ({ status: 200, body: await propertyActivity(deps.db, deps.config.siwe.chainId, actor, params.id, query) }),
+    handler: async ({ actor, params, query, deps }) => ({
+      status: 200,
+      body: await propertyActivity(deps.db, deps.config.siwe.chainId, actor, params.id, query),
+    }),
   }),
   defineRoute({
     method: "get",
@@ -128,7 +195,10 @@ export const chainRoutes: RouteSpec[] = [
     tags: ["chain"],
     access: "authenticated",
     responses: { 200: { description: "Portfolio", schema: PortfolioView } },
-    handler: async ({ actor, deps }) => ({ status: 200, body: await walletPortfolio(deps.db, deps.config.siwe.chainId, actor, actor.address) }),
+    handler: async ({ actor, deps }) => ({
+      status: 200,
+      body: await walletPortfolio(deps.db, deps.config.siwe.chainId, actor, actor.address),
+    }),
   }),
   defineRoute({
     method: "get",
@@ -138,6 +208,9 @@ export const chainRoutes: RouteSpec[] = [
     access: "authenticated",
     params: z.object({ wallet: EthAddress }),
     responses: { 200: { description: "Portfolio", schema: PortfolioView } },
-    handler: async ({ actor, params, deps }) => ({ status: 200, body: await walletPortfolio(deps.db, deps.config.siwe.chainId, actor, params.wallet) }),
+    handler: async ({ actor, params, deps }) => ({
+      status: 200,
+      body: await walletPortfolio(deps.db, deps.config.siwe.chainId, actor, params.wallet),
+    }),
   }),
 ];

@@ -11,13 +11,7 @@
  * Nonces are managed here, not by the node: the next one is max(stored next nonce, the chain's pending count),
  * so transactions signed but not yet broadcast keep their place, and a key used elsewhere does not collide.
  */
-import {
-  keccak256,
-  TransactionReceiptNotFoundError,
-  type Hex,
-  type PublicClient,
-  type TransactionReceipt,
-} from "viem";
+import { keccak256, TransactionReceiptNotFoundError, type Hex, type PublicClient, type TransactionReceipt } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import type { Db, Tx } from "../db/client.ts";
 import type { ChainTransaction } from "../generated/prisma/client.ts";
@@ -133,7 +127,10 @@ export class TransactionSender {
         await this.client.sendRawTransaction({ serializedTransaction: t.rawTx as Hex });
       } catch (error) {
         // Already known / nonce already used: the node has it or it was mined; tracking settles it.
-        this.logger.warn({ txHash: t.txHash, nonce: t.nonce, err: (error as Error).message.split("\n")[0] }, "broadcast refused");
+        this.logger.warn(
+          { txHash: t.txHash, nonce: t.nonce, err: (error as Error).message.split("\n")[0] },
+          "broadcast refused",
+        );
       }
       this.options.faults?.afterBroadcast?.(t.txHash as Hex);
       await this.options.db.chainTransaction.update({
@@ -170,10 +167,14 @@ export class TransactionSender {
     for (const t of open) {
       const receipt = await this.receipt(t.txHash as Hex);
       if (!receipt) {
-        if (mined > t.nonce) await this.finish(t, "DROPPED", onFinal, { lastError: `nonce ${t.nonce} was used by another transaction` });
+        if (mined > t.nonce)
+          await this.finish(t, "DROPPED", onFinal, { lastError: `nonce ${t.nonce} was used by another transaction` });
         else if (t.status === "MINED") {
           // Its block was reorganised away: back to waiting (the bytes are broadcast again).
-          await this.options.db.chainTransaction.update({ where: { id: t.id }, data: { status: "SIGNED", blockNumber: null, blockHash: null, lastBroadcastAt: null } });
+          await this.options.db.chainTransaction.update({
+            where: { id: t.id },
+            data: { status: "SIGNED", blockNumber: null, blockHash: null, lastBroadcastAt: null },
+          });
         }
         continue;
       }

@@ -10,13 +10,24 @@ import { ForbiddenError } from "../core/errors.ts";
 import type { Db } from "../db/client.ts";
 import { canManage, loadVisible, seesEverything } from "../properties/access.ts";
 import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
-import { activityFeed, capTable, distributionHistory, offeringProgress, offeringTerms, portfolio } from "./sync/read-models.ts";
+import {
+  activityFeed,
+  capTable,
+  distributionHistory,
+  offeringProgress,
+  offeringTerms,
+  portfolio,
+} from "./sync/read-models.ts";
 
 /**
  * The property's token and offering: its governing offering (launched by its owner or manager; the finalized one if
  * any, else the latest), the same the property list shows and the status follows (sync/property-state.ts).
  */
-async function launched(db: Db, chainId: number, propertyId: string): Promise<{ token: string | null; offering: string | null }> {
+async function launched(
+  db: Db,
+  chainId: number,
+  propertyId: string,
+): Promise<{ token: string | null; offering: string | null }> {
   const rows = await db.$queryRawUnsafe<{ token: string; address: string }[]>(
     `SELECT o.token, o.address FROM chain_offerings o JOIN properties p ON p.id = o."propertyId"
      WHERE o."chainId" = $1 AND o."propertyId" = $2::uuid AND ${launchedByStakeholder("o", "p")}
@@ -46,7 +57,8 @@ function mayReadPortfolio(actor: Actor | null, wallet: string): boolean {
 /** The cap table: for the property's owner or manager, compliance officers and admins. */
 export async function propertyCapTable(db: Db, chainId: number, actor: Actor, propertyId: string) {
   const property = await loadVisible(db, actor, propertyId);
-  if (!seesEverything(actor) && !canManage(actor, property)) throw new ForbiddenError("only the property's owner or manager, compliance officers and admins see its cap table");
+  if (!seesEverything(actor) && !canManage(actor, property))
+    throw new ForbiddenError("only the property's owner or manager, compliance officers and admins see its cap table");
   const { token } = await launched(db, chainId, property.id);
   const holders = token ? await capTable(db, chainId, token) : [];
   return { propertyId: property.id, token, holders };
@@ -58,17 +70,36 @@ export async function propertyOffering(db: Db, chainId: number, actor: Actor, pr
   const { token, offering } = await launched(db, chainId, property.id);
   const progress = offering ? await offeringProgress(db, chainId, offering) : undefined;
   const found = offering ? await offeringTerms(db, chainId, offering) : null;
-  const terms = found ? { ...found, startTime: found.startTime.toISOString(), endTime: found.endTime.toISOString() } : null;
+  const terms = found
+    ? { ...found, startTime: found.startTime.toISOString(), endTime: found.endTime.toISOString() }
+    : null;
   return progress
     ? { propertyId: property.id, ...progress, terms }
-    : { propertyId: property.id, offering, token, investors: 0, unitsSubscribed: "0", amountPaid: "0", unitsClaimed: "0", amountRefunded: "0", unitsRefunded: "0", released: { units: "0", amount: "0", fee: "0" }, escrowHeld: "0", outcome: "none" as const, finalized: null, terms };
+    : {
+        propertyId: property.id,
+        offering,
+        token,
+        investors: 0,
+        unitsSubscribed: "0",
+        amountPaid: "0",
+        unitsClaimed: "0",
+        amountRefunded: "0",
+        unitsRefunded: "0",
+        released: { units: "0", amount: "0", fee: "0" },
+        escrowHeld: "0",
+        outcome: "none" as const,
+        finalized: null,
+        terms,
+      };
 }
 
 /** Rent deposited to the property's holders and claimed, against the rent its leases collected. */
 export async function propertyDistributions(db: Db, chainId: number, actor: Actor, propertyId: string) {
   const property = await loadVisible(db, actor, propertyId);
   const { token } = await launched(db, chainId, property.id);
-  const history = token ? await distributionHistory(db, chainId, token) : { deposits: [], totalDeposited: "0", totalClaimed: "0" };
+  const history = token
+    ? await distributionHistory(db, chainId, token)
+    : { deposits: [], totalDeposited: "0", totalClaimed: "0" };
   const collected = await rentCollected(db, property.id);
   return {
     propertyId: property.id,
@@ -81,15 +112,28 @@ export async function propertyDistributions(db: Db, chainId: number, actor: Acto
 }
 
 /** Everything that happened on chain for the property, newest first. */
-export async function propertyActivity(db: Db, chainId: number, actor: Actor, propertyId: string, page: { limit: number; beforeBlock?: number | undefined }) {
+export async function propertyActivity(
+  db: Db,
+  chainId: number,
+  actor: Actor,
+  propertyId: string,
+  page: { limit: number; beforeBlock?: number | undefined },
+) {
   const property = await loadVisible(db, actor, propertyId);
   const { token } = await launched(db, chainId, property.id);
-  const events = token ? await activityFeed(db, chainId, token, { limit: page.limit, beforeBlock: page.beforeBlock }) : [];
-  return { propertyId: property.id, token, events: events.map((e) => ({ ...e, blockTime: e.blockTime.toISOString() })) };
+  const events = token
+    ? await activityFeed(db, chainId, token, { limit: page.limit, beforeBlock: page.beforeBlock })
+    : [];
+  return {
+    propertyId: property.id,
+    token,
+    events: events.map((e) => ({ ...e, blockTime: e.blockTime.toISOString() })),
+  };
 }
 
 /** A wallet's portfolio: its owner's, or any wallet's for compliance officers and admins. */
 export async function walletPortfolio(db: Db, chainId: number, actor: Actor, wallet: string) {
-  if (!mayReadPortfolio(actor, wallet)) throw new ForbiddenError("only the wallet's owner, compliance officers and admins see a portfolio");
+  if (!mayReadPortfolio(actor, wallet))
+    throw new ForbiddenError("only the wallet's owner, compliance officers and admins see a portfolio");
   return portfolio(db, chainId, wallet);
 }

@@ -8,7 +8,12 @@ import { after, before, describe, it } from "node:test";
 import { ConfigError } from "./index.ts";
 import { createTestContext, testConfig, type TestContext } from "../../test/support/harness.ts";
 
-const PRODUCTION = { NODE_ENV: "production", DATABASE_URL: "postgresql://app@db.internal:5432/freehold", AUDIT_CHECKPOINT_DIR: "/tmp/unused", AUDIT_CHECKPOINT_KEYS: `cp1:${randomBytes(32).toString("base64")}` };
+const PRODUCTION = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgresql://app@db.internal:5432/freehold",
+  AUDIT_CHECKPOINT_DIR: "/tmp/unused",
+  AUDIT_CHECKPOINT_KEYS: `cp1:${randomBytes(32).toString("base64")}`,
+};
 
 describe("12.13 API_DOCS", () => {
   it("12.13 defaults to public locally and off in production; an explicit value wins; anything else is refused", () => {
@@ -17,14 +22,20 @@ describe("12.13 API_DOCS", () => {
     assert.equal(testConfig(PRODUCTION).apiDocs, "off");
     assert.equal(testConfig({ ...PRODUCTION, API_DOCS: "public" }).apiDocs, "public");
     assert.equal(testConfig({ API_DOCS: "off" }).apiDocs, "off");
-    assert.throws(() => testConfig({ API_DOCS: "admins" }), (e: unknown) => e instanceof ConfigError && /API_DOCS/.test(e.message));
+    assert.throws(
+      () => testConfig({ API_DOCS: "admins" }),
+      (e: unknown) => e instanceof ConfigError && /API_DOCS/.test(e.message),
+    );
   });
 
   describe("12.13 API_DOCS=off", () => {
     let off: TestContext;
     let on: TestContext;
     before(async () => {
-      [off, on] = await Promise.all([createTestContext({ API_DOCS: "off" }), createTestContext({ API_DOCS: "public" })]);
+      [off, on] = await Promise.all([
+        createTestContext({ API_DOCS: "off" }),
+        createTestContext({ API_DOCS: "public" }),
+      ]);
     });
     after(async () => Promise.all([off.close(), on.close()]));
 

@@ -58,13 +58,20 @@ const trustProxy = z
       return hops;
     }
     if (value === "true") {
-      ctx.addIssue({ code: "custom", message: "true would trust any X-Forwarded-For a client sends; give the hop count or the proxies' addresses/subnets" });
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "true would trust any X-Forwarded-For a client sends; give the hop count or the proxies' addresses/subnets",
+      });
       return false;
     }
     const entries = value.split(",").map((e) => e.trim());
     const bad = entries.filter((e) => !isSubnet(e));
     if (bad.length > 0 || entries.length === 0) {
-      ctx.addIssue({ code: "custom", message: `not an IP address, CIDR subnet or loopback/linklocal/uniquelocal: ${bad.join(", ") || "(empty)"}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `not an IP address, CIDR subnet or loopback/linklocal/uniquelocal: ${bad.join(", ") || "(empty)"}`,
+      });
     }
     return entries;
   });
@@ -84,62 +91,76 @@ const checkpointKeys = z
     }),
   );
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  HOST: z.string().default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
-  /** Absent: an embedded PostgreSQL is started for this process. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  FIRST_ADMIN_ADDRESS: address,
-  KYC_ENCRYPTION_KEYS: keyring,
-  WEB_ORIGIN: z.url(),
-  SIWE_DOMAIN: z.string().min(1),
-  SIWE_CHAIN_ID: z.coerce.number().int().positive(),
-  /** Optional JSON-RPC endpoint for verifying smart-contract wallet signatures (EIP-1271); EOAs need none. */
-  SIWE_RPC_URL: z.url().optional(),
-  SIWE_NONCE_TTL_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
-  /** How far a wallet's clock may run ahead of ours (a message's Issued At); also added to the message's maximum age. */
-  SIWE_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
-  SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(2_592_000).default(28_800),
-  STORAGE_DIR: z.string().min(1),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(20_971_520),
-  LEASE_MAX_DEPOSIT_MONTHS: z.coerce.number().min(0).max(24).default(3),
-  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  /** Anonymous document checks (uploads hashed by the API) per client address and minute. */
-  DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  /** Failed sign-ins per account (wallet address) per window before that account's failures are refused (src/auth/rate-limits.ts). */
-  AUTH_ACCOUNT_FAILED_LIMIT: z.coerce.number().int().min(1).max(1_000).default(10),
-  AUTH_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(600),
-  TRUST_PROXY: trustProxy,
-  /** The interactive API docs (Swagger UI at /api/v1/docs): public, or off; default off in production. */
-  API_DOCS: z.enum(["public", "off"]).optional(),
-  /** Signed checkpoints of the audit trail's head, outside the database (src/audit/checkpoint.ts); required in production. */
-  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
-  AUDIT_CHECKPOINT_KEYS: checkpointKeys.optional(),
-  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
-  /** Public response cache (src/http/public-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
-  PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-  PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2_000),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Secure cookies (HTTPS only); defaults to true in production. */
-  COOKIE_SECURE: z
-    .enum(["true", "false"])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === "true")),
-}).superRefine((e, ctx) => {
-  // Both or neither; a regulated deployment always anchors its audit trail outside the database.
-  if (Boolean(e.AUDIT_CHECKPOINT_DIR) !== Boolean(e.AUDIT_CHECKPOINT_KEYS)) {
-    ctx.addIssue({ code: "custom", path: ["AUDIT_CHECKPOINT_KEYS"], message: "AUDIT_CHECKPOINT_DIR and AUDIT_CHECKPOINT_KEYS go together" });
-  }
-  // The embedded PostgreSQL is a development tool, not installed in production (backend/README.md, Production).
-  if (e.NODE_ENV === "production" && !e.DATABASE_URL) {
-    ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "required in production (the embedded PostgreSQL is for development only)" });
-  }
-  if (e.NODE_ENV === "production" && !e.AUDIT_CHECKPOINT_DIR) {
-    ctx.addIssue({ code: "custom", path: ["AUDIT_CHECKPOINT_DIR"], message: "required in production (signed audit checkpoints outside the database)" });
-  }
-});
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+    /** Absent: an embedded PostgreSQL is started for this process. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    FIRST_ADMIN_ADDRESS: address,
+    KYC_ENCRYPTION_KEYS: keyring,
+    WEB_ORIGIN: z.url(),
+    SIWE_DOMAIN: z.string().min(1),
+    SIWE_CHAIN_ID: z.coerce.number().int().positive(),
+    /** Optional JSON-RPC endpoint for verifying smart-contract wallet signatures (EIP-1271); EOAs need none. */
+    SIWE_RPC_URL: z.url().optional(),
+    SIWE_NONCE_TTL_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
+    /** How far a wallet's clock may run ahead of ours (a message's Issued At); also added to the message's maximum age. */
+    SIWE_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
+    SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(2_592_000).default(28_800),
+    STORAGE_DIR: z.string().min(1),
+    UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(20_971_520),
+    LEASE_MAX_DEPOSIT_MONTHS: z.coerce.number().min(0).max(24).default(3),
+    AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** Anonymous document checks (uploads hashed by the API) per client address and minute. */
+    DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    /** Failed sign-ins per account (wallet address) per window before that account's failures are refused (src/auth/rate-limits.ts). */
+    AUTH_ACCOUNT_FAILED_LIMIT: z.coerce.number().int().min(1).max(1_000).default(10),
+    AUTH_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(600),
+    TRUST_PROXY: trustProxy,
+    /** The interactive API docs (Swagger UI at /api/v1/docs): public, or off; default off in production. */
+    API_DOCS: z.enum(["public", "off"]).optional(),
+    /** Signed checkpoints of the audit trail's head, outside the database (src/audit/checkpoint.ts); required in production. */
+    AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+    AUDIT_CHECKPOINT_KEYS: checkpointKeys.optional(),
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+    /** Public response cache (src/http/public-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
+    PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2_000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Secure cookies (HTTPS only); defaults to true in production. */
+    COOKIE_SECURE: z
+      .enum(["true", "false"])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "true")),
+  })
+  .superRefine((e, ctx) => {
+    // Both or neither; a regulated deployment always anchors its audit trail outside the database.
+    if (Boolean(e.AUDIT_CHECKPOINT_DIR) !== Boolean(e.AUDIT_CHECKPOINT_KEYS)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUDIT_CHECKPOINT_KEYS"],
+        message: "AUDIT_CHECKPOINT_DIR and AUDIT_CHECKPOINT_KEYS go together",
+      });
+    }
+    // The embedded PostgreSQL is a development tool, not installed in production (backend/README.md, Production).
+    if (e.NODE_ENV === "production" && !e.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "required in production (the embedded PostgreSQL is for development only)",
+      });
+    }
+    if (e.NODE_ENV === "production" && !e.AUDIT_CHECKPOINT_DIR) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUDIT_CHECKPOINT_DIR"],
+        message: "required in production (signed audit checkpoints outside the database)",
+      });
+    }
+  });
 
 export interface Config {
   env: "development" | "test" | "production";
@@ -150,7 +171,13 @@ export interface Config {
   firstAdminAddress: `0x${string}`;
   kycKeys: { id: string; key: Buffer }[];
   webOrigin: string;
-  siwe: { domain: string; chainId: number; rpcUrl: string | undefined; nonceTtlSeconds: number; clockSkewSeconds: number };
+  siwe: {
+    domain: string;
+    chainId: number;
+    rpcUrl: string | undefined;
+    nonceTtlSeconds: number;
+    clockSkewSeconds: number;
+  };
   session: { ttlSeconds: number; cookieSecure: boolean };
   storageDir: string;
   uploadMaxBytes: number;
@@ -188,7 +215,13 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     firstAdminAddress: e.FIRST_ADMIN_ADDRESS,
     kycKeys: e.KYC_ENCRYPTION_KEYS,
     webOrigin: new URL(e.WEB_ORIGIN).origin,
-    siwe: { domain: e.SIWE_DOMAIN, chainId: e.SIWE_CHAIN_ID, rpcUrl: e.SIWE_RPC_URL, nonceTtlSeconds: e.SIWE_NONCE_TTL_SECONDS, clockSkewSeconds: e.SIWE_CLOCK_SKEW_SECONDS },
+    siwe: {
+      domain: e.SIWE_DOMAIN,
+      chainId: e.SIWE_CHAIN_ID,
+      rpcUrl: e.SIWE_RPC_URL,
+      nonceTtlSeconds: e.SIWE_NONCE_TTL_SECONDS,
+      clockSkewSeconds: e.SIWE_CLOCK_SKEW_SECONDS,
+    },
     session: { ttlSeconds: e.SESSION_TTL_SECONDS, cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production" },
     storageDir: e.STORAGE_DIR,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
@@ -200,7 +233,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     apiDocs: e.API_DOCS ?? (e.NODE_ENV === "production" ? "off" : "public"),
     auditCheckpoint:
       e.AUDIT_CHECKPOINT_DIR && e.AUDIT_CHECKPOINT_KEYS
-        ? { dir: e.AUDIT_CHECKPOINT_DIR, keys: e.AUDIT_CHECKPOINT_KEYS, intervalSeconds: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS }
+        ? {
+            dir: e.AUDIT_CHECKPOINT_DIR,
+            keys: e.AUDIT_CHECKPOINT_KEYS,
+            intervalSeconds: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS,
+          }
         : undefined,
     publicCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS, maxEntries: e.PUBLIC_CACHE_MAX_ENTRIES },
     logLevel: e.LOG_LEVEL,

@@ -24,7 +24,15 @@ function validTimestamp(value: string): boolean {
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   // Round trip: 2026-02-30 or 25:00 are rejected here instead of by PostgreSQL.
-  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && date.getUTCHours() === h && date.getUTCMinutes() === mi && date.getUTCSeconds() === s;
+  return (
+    y >= 1 &&
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() === mo - 1 &&
+    date.getUTCDate() === d &&
+    date.getUTCHours() === h &&
+    date.getUTCMinutes() === mi &&
+    date.getUTCSeconds() === s
+  );
 }
 
 function fits(key: CursorKey, value: unknown): boolean {
@@ -48,7 +56,10 @@ export function encodeCursor(values: CursorValue[]): string {
 }
 
 function invalid(): never {
-  throw new ValidationError("the cursor is not one this API returned (it is malformed, truncated or edited); start again without it", [{ path: "query.cursor", message: "invalid" }]);
+  throw new ValidationError(
+    "the cursor is not one this API returned (it is malformed, truncated or edited); start again without it",
+    [{ path: "query.cursor", message: "invalid" }],
+  );
 }
 
 /** The values of a cursor whose positions hold `keys`; undefined without a cursor; a 400 for anything else. */
@@ -61,6 +72,7 @@ export function decodeCursor(cursor: string | undefined, keys: readonly CursorKe
   } catch {
     invalid();
   }
-  if (!Array.isArray(values) || values.length !== keys.length || !keys.every((key, i) => fits(key, values[i]))) invalid();
+  if (!Array.isArray(values) || values.length !== keys.length || !keys.every((key, i) => fits(key, values[i])))
+    invalid();
   return values as (string | null)[];
 }

@@ -11,14 +11,23 @@ export const Money = z
 
 export const PositiveMoney = Money.refine((v) => Number(v) > 0, "must be greater than zero");
 
-export const Currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 currency code").meta({ example: "USD" });
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, "an ISO 4217 currency code")
+  .meta({ example: "USD" });
 
-export const CountryCode = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code").meta({ example: "US" });
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code")
+  .meta({ example: "US" });
 
 /** A calendar date, `YYYY-MM-DD`. */
 export const DateOnly = z.iso.date();
 
-export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, "a lowercase hex SHA-256").meta({ example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" });
+export const Sha256 = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, "a lowercase hex SHA-256")
+  .meta({ example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" });
 
 export const EthAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "an Ethereum address");
 

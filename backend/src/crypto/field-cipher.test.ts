@@ -19,7 +19,13 @@ import { KeyRing, KeyRingError, UnknownKeyError, parseKeyRing } from "./key-ring
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
 const ringV1 = new KeyRing("v1", new Map([["v1", k1]]));
-const ringV2 = new KeyRing("v2", new Map([["v1", k1], ["v2", k2]]));
+const ringV2 = new KeyRing(
+  "v2",
+  new Map([
+    ["v1", k1],
+    ["v2", k2],
+  ]),
+);
 const CTX = "kyc-application:app-1:identity";
 
 describe("KeyRing", () => {
@@ -87,7 +93,10 @@ describe("text envelope", () => {
       fc.property(fc.integer({ min: 0, max: envelope.length - 1 }), fc.constantFrom(..."ABCxyz019-_."), (at, ch) => {
         fc.pre(envelope[at] !== ch);
         const altered = envelope.slice(0, at) + ch + envelope.slice(at + 1);
-        assert.throws(() => decryptText(ringV1, altered, CTX), (e: unknown) => e instanceof DecryptionError || e instanceof UnknownKeyError);
+        assert.throws(
+          () => decryptText(ringV1, altered, CTX),
+          (e: unknown) => e instanceof DecryptionError || e instanceof UnknownKeyError,
+        );
       }),
       { numRuns: 300 },
     );
@@ -140,7 +149,10 @@ describe("binary envelope", () => {
     for (let i = 0; i < envelope.length; i++) {
       const altered = Buffer.from(envelope);
       altered[i]! ^= 0x01;
-      assert.throws(() => decryptBytes(ringV1, altered, "doc"), (e: unknown) => e instanceof DecryptionError || e instanceof UnknownKeyError);
+      assert.throws(
+        () => decryptBytes(ringV1, altered, "doc"),
+        (e: unknown) => e instanceof DecryptionError || e instanceof UnknownKeyError,
+      );
     }
   });
 

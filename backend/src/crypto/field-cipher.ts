@@ -32,7 +32,11 @@ function aad(keyId: string, context: string): Buffer {
   return Buffer.from(`${TEXT_VERSION}|${keyId}|${context}`, "utf8");
 }
 
-function seal(ring: KeyRing, plaintext: Buffer, context: string): { keyId: string; iv: Buffer; tag: Buffer; body: Buffer } {
+function seal(
+  ring: KeyRing,
+  plaintext: Buffer,
+  context: string,
+): { keyId: string; iv: Buffer; tag: Buffer; body: Buffer } {
   const keyId = ring.currentKeyId;
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, ring.key(keyId), iv, { authTagLength: TAG_BYTES });
@@ -57,7 +61,9 @@ function open(ring: KeyRing, keyId: string, iv: Buffer, tag: Buffer, body: Buffe
 /** Encrypts a string into the text envelope. */
 export function encryptText(ring: KeyRing, plaintext: string, context: string): string {
   const { keyId, iv, tag, body } = seal(ring, Buffer.from(plaintext, "utf8"), context);
-  return [TEXT_VERSION, keyId, iv.toString("base64url"), tag.toString("base64url"), body.toString("base64url")].join(".");
+  return [TEXT_VERSION, keyId, iv.toString("base64url"), tag.toString("base64url"), body.toString("base64url")].join(
+    ".",
+  );
 }
 
 /** Decrypts a text envelope written by encryptText under the same context. */
@@ -73,7 +79,8 @@ export function decryptText(ring: KeyRing, envelope: string, context: string): s
 /** Decodes canonical base64url only: one ciphertext has exactly one spelling (no ignored trailing bits). */
 function fromBase64Url(text: string): Buffer {
   const bytes = Buffer.from(text, "base64url");
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || bytes.toString("base64url") !== text) throw new DecryptionError("malformed ciphertext");
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || bytes.toString("base64url") !== text)
+    throw new DecryptionError("malformed ciphertext");
   return bytes;
 }
 

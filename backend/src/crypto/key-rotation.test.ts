@@ -3,12 +3,25 @@ import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
 import { decryptBytes, decryptText, encryptBytes, encryptText, keyIdOf } from "./field-cipher.ts";
 import { KeyRing } from "./key-ring.ts";
-import { memoryCheckpoint, rotateKeys, type EncryptedRecord, type Envelope, type RotationChange, type RotationSource } from "./key-rotation.ts";
+import {
+  memoryCheckpoint,
+  rotateKeys,
+  type EncryptedRecord,
+  type Envelope,
+  type RotationChange,
+  type RotationSource,
+} from "./key-rotation.ts";
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
 const ringV1 = new KeyRing("v1", new Map([["v1", k1]]));
-const ringV2 = new KeyRing("v2", new Map([["v1", k1], ["v2", k2]]));
+const ringV2 = new KeyRing(
+  "v2",
+  new Map([
+    ["v1", k1],
+    ["v2", k2],
+  ]),
+);
 
 const contextOf = (id: string, field: string): string => `record:${id}:${field}`;
 

@@ -43,6 +43,9 @@ describe("embedded PostgreSQL with a data directory", () => {
   });
 
   it("refuses a data directory without the password it was created with", async () => {
-    await assert.rejects(startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), "never-created") }), /needs the password/);
+    await assert.rejects(
+      startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), "never-created") }),
+      /needs the password/,
+    );
   });
 });

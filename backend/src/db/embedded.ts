@@ -52,7 +52,9 @@ async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -71,9 +73,12 @@ export interface EmbeddedOptions {
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   await hydrateSymlinks();
-  if (options.dataDir && !options.password) throw new Error("a persistent embedded PostgreSQL needs the password it was created with");
+  if (options.dataDir && !options.password)
+    throw new Error("a persistent embedded PostgreSQL needs the password it was created with");
   const persistent = options.dataDir !== undefined;
-  const parent = options.dataDir ? path.resolve(options.dataDir) : await mkdtemp(path.join(os.tmpdir(), "freehold-pg-"));
+  const parent = options.dataDir
+    ? path.resolve(options.dataDir)
+    : await mkdtemp(path.join(os.tmpdir(), "freehold-pg-"));
   await mkdir(parent, { recursive: true });
   await chmod(parent, 0o755);
   const databaseDir = path.join(parent, "data");

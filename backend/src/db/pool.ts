@@ -22,7 +22,8 @@ export function createPool(databaseUrl: string, max = 10): pg.Pool {
     connectionString: databaseUrl,
     max,
     types: {
-      getTypeParser: ((oid: number, format?: "text" | "binary") => parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
 }

@@ -24,7 +24,12 @@ export interface ChangeFeed {
   stop(): Promise<void>;
 }
 
-export function listenToRegistryChanges(databaseUrl: string, handlers: ChangeFeedHandlers, logger: Logger, retry = { minMs: 250, maxMs: 15_000 }): ChangeFeed {
+export function listenToRegistryChanges(
+  databaseUrl: string,
+  handlers: ChangeFeedHandlers,
+  logger: Logger,
+  retry = { minMs: 250, maxMs: 15_000 },
+): ChangeFeed {
   let client: pg.Client | undefined;
   let stopped = false;
   let delay = retry.minMs;
@@ -40,7 +45,10 @@ export function listenToRegistryChanges(databaseUrl: string, handlers: ChangeFee
     c.on("error", () => undefined);
     void c.end().catch(() => undefined);
     if (stopped) return;
-    logger.warn({ err: reason instanceof Error ? reason : new Error(String(reason)), retryInMs: delay }, "registry change feed lost; public cache bypassed");
+    logger.warn(
+      { err: reason instanceof Error ? reason : new Error(String(reason)), retryInMs: delay },
+      "registry change feed lost; public cache bypassed",
+    );
     timer = setTimeout(connect, delay);
     delay = Math.min(delay * 2, retry.maxMs);
   };

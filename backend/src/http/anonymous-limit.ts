@@ -17,6 +17,12 @@ export function anonymousLimiter(config: Pick<Config, "documentCheckRateLimitPer
     standardHeaders: "draft-8",
     legacyHeaders: false,
     skip: (req) => Boolean(req.actor),
-    handler: (req, res) => sendProblem(res, new RateLimitedError("too many anonymous document checks; wait a minute or sign in"), req.originalUrl, String(req.id)),
+    handler: (req, res) =>
+      sendProblem(
+        res,
+        new RateLimitedError("too many anonymous document checks; wait a minute or sign in"),
+        req.originalUrl,
+        String(req.id),
+      ),
   });
 }

@@ -32,7 +32,12 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export const HELMET_OPTIONS = {
   contentSecurityPolicy: {
-    directives: { "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"], "img-src": ["'self'", "data:"] },
+    directives: {
+      "default-src": ["'self'"],
+      "script-src": ["'self'"],
+      "style-src": ["'self'", "'unsafe-inline'"],
+      "img-src": ["'self'", "data:"],
+    },
   },
 } as const;
 
@@ -102,7 +107,13 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
 
   app.use(httpLogger(options.logger));
   app.use(onceComputedHeaders(helmet(HELMET_OPTIONS)));
-  app.use(cors({ origin: (origin, allow) => allow(null, origin === config.webOrigin), credentials: true, exposedHeaders: ["ETag", "X-Request-Id", "Idempotency-Replayed"] }));
+  app.use(
+    cors({
+      origin: (origin, allow) => allow(null, origin === config.webOrigin),
+      credentials: true,
+      exposedHeaders: ["ETag", "X-Request-Id", "Idempotency-Replayed"],
+    }),
+  );
 
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });
@@ -112,7 +123,18 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
       await deps.db.$executeRaw`SELECT 1`;
       res.json({ status: "ready" });
     } catch {
-      res.status(503).type("application/problem+json").send(JSON.stringify({ type: "https://freehold.dev/problems/unavailable", title: "Not ready", status: 503, detail: "database unreachable", code: "unavailable" }));
+      res
+        .status(503)
+        .type("application/problem+json")
+        .send(
+          JSON.stringify({
+            type: "https://freehold.dev/problems/unavailable",
+            title: "Not ready",
+            status: 503,
+            detail: "database unreachable",
+            code: "unavailable",
+          }),
+        );
     }
   });
 
@@ -121,7 +143,8 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     res.json(document);
   });
   // API_DOCS=off (the production default): no interactive surface; /api/v1/docs is then an ordinary 404.
-  if (config.apiDocs === "public") app.use(`${API_PREFIX}/docs`, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "Freehold API" }));
+  if (config.apiDocs === "public")
+    app.use(`${API_PREFIX}/docs`, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "Freehold API" }));
 
   const api = express.Router();
   api.use(cookieParser());
@@ -143,7 +166,10 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
 
   const groups = new Map<string, express.Router>();
   for (const route of routes) {
-    if (route.path.startsWith("/:")) throw new Error(`route ${route.path}: a route may not start with a parameter (routes are grouped by their first segment)`);
+    if (route.path.startsWith("/:"))
+      throw new Error(
+        `route ${route.path}: a route may not start with a parameter (routes are grouped by their first segment)`,
+      );
     const handlers: express.RequestHandler[] = [];
     if (route.rateLimited) handlers.push(limiters.perClient);
     if (route.rateLimited === "sign-in") handlers.push(limiters.perAccount);
@@ -172,8 +198,13 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
       const reply = await runRoute(route, req, res, deps);
       if (reply === ALREADY_SENT || res.headersSent) return;
       if (cache) {
-        const storable = cache.enabled && !req.actor && mayUseCache(req) && reply.status === 200 && reply.json !== undefined;
-        if (storable) cache.set(req.originalUrl, generation, { json: reply.json!, ...(reply.version !== undefined ? { version: reply.version } : {}) });
+        const storable =
+          cache.enabled && !req.actor && mayUseCache(req) && reply.status === 200 && reply.json !== undefined;
+        if (storable)
+          cache.set(req.originalUrl, generation, {
+            json: reply.json!,
+            ...(reply.version !== undefined ? { version: reply.version } : {}),
+          });
         res.setHeader("Cache-Status", storable ? CACHE_STATUS.miss : CACHE_STATUS.bypass);
       }
       if (reply.version !== undefined) res.setHeader("ETag", `"${reply.version}"`);
@@ -193,16 +224,21 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     }
     group[route.method](route.path.slice(segment.length + 1) || "/", ...handlers);
   }
-  api.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError("route", `${req.method} ${req.path}`)));
+  api.use((req: Request, _res: Response, next: NextFunction) =>
+    next(new NotFoundError("route", `${req.method} ${req.path}`)),
+  );
   if (deps.publicCache) {
     for (const route of routes) {
       if (!route.publicCache) continue;
-      if (route.method !== "get" || route.access !== "public") throw new Error(`route ${route.path}: only public GET routes can use the public cache`);
+      if (route.method !== "get" || route.access !== "public")
+        throw new Error(`route ${route.path}: only public GET routes can use the public cache`);
       app.get(`${API_PREFIX}${route.path}`, publicCacheLookup(deps.publicCache));
     }
   }
   app.use(API_PREFIX, api);
-  app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError("route", `${req.method} ${req.path}`)));
+  app.use((req: Request, _res: Response, next: NextFunction) =>
+    next(new NotFoundError("route", `${req.method} ${req.path}`)),
+  );
   app.use(problemHandler);
   return app;
 }

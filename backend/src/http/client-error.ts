@@ -20,7 +20,12 @@ export function answerClientErrors(server: Server): void {
     }
     const response =
       error.code === "HPE_HEADER_OVERFLOW"
-        ? problemResponse(431, "Request Header Fields Too Large", "headers_too_large", "the request line or headers are larger than allowed (16 KiB)")
+        ? problemResponse(
+            431,
+            "Request Header Fields Too Large",
+            "headers_too_large",
+            "the request line or headers are larger than allowed (16 KiB)",
+          )
         : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
           ? problemResponse(408, "Request Timeout", "request_timeout", "the request was not received in time")
           : problemResponse(400, "Bad Request", "malformed_request", "the request is not valid HTTP/1.1");

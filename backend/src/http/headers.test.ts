@@ -43,7 +43,12 @@ describe("security headers computed once", () => {
     fast.close();
   });
 
-  for (const [method, path] of [["GET", "/json"], ["POST", "/empty"], ["GET", "/html"], ["GET", "/missing"]] as const) {
+  for (const [method, path] of [
+    ["GET", "/json"],
+    ["POST", "/empty"],
+    ["GET", "/html"],
+    ["GET", "/missing"],
+  ] as const) {
     it(`${method} ${path}: the same headers as helmet`, async () => {
       const url = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}${path}`;
       const [a, b] = await Promise.all([fetch(url(reference), { method }), fetch(url(fast), { method })]);

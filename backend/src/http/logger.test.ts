@@ -99,14 +99,22 @@ describe("14.1 request log (pino-http)", () => {
     assert.equal(failed.msg, "request errored");
     assert.match(String((failed["err"] as { message?: string }).message), /500/);
     const handler = lines.find((l) => l.msg === "handler line");
-    assert.deepEqual(handler?.req, { id: "req-ok", method: "GET", path: "/ok/a" }, "req.log in a handler carries the request");
+    assert.deepEqual(
+      handler?.req,
+      { id: "req-ok", method: "GET", path: "/ok/a" },
+      "req.log in a handler carries the request",
+    );
   });
 
   it("14.1 an incoming request id is kept only when safe; otherwise a fresh UUID is given and echoed", async () => {
     for (const unsafe of ["bad id\twith spaces", "a".repeat(65), "<script>", "id;drop"]) {
       const res = await fetch(`${url}/ok/x`, { headers: { "x-request-id": unsafe } });
       await res.arrayBuffer();
-      assert.match(res.headers.get("x-request-id") ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, unsafe);
+      assert.match(
+        res.headers.get("x-request-id") ?? "",
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+        unsafe,
+      );
     }
     const fresh = await fetch(`${url}/ok/x`);
     await fresh.arrayBuffer();
@@ -120,7 +128,16 @@ describe("14.1 request log (pino-http)", () => {
       fc.stringMatching(/^PT50[0-9]{21}$/),
       fc.stringMatching(/^0x[0-9a-f]{130}$/),
     );
-    const place = fc.constantFrom("query", "body", "cookie", "authorization", "x-forwarded-for", "user-agent", "referer", "x-custom");
+    const place = fc.constantFrom(
+      "query",
+      "body",
+      "cookie",
+      "authorization",
+      "x-forwarded-for",
+      "user-agent",
+      "referer",
+      "x-custom",
+    );
     await fc.assert(
       fc.asyncProperty(secret, place, fc.constantFrom("GET", "POST"), async (value, where, method) => {
         lines.length = 0;
@@ -139,7 +156,8 @@ describe("14.1 request log (pino-http)", () => {
         await new Promise((resolve) => setImmediate(resolve));
         const all = JSON.stringify(lines);
         assert.ok(lines.length >= 2, "the request and the handler were logged");
-        for (const needle of [value, encoded, "203.0.113.77", "127.0.0.1", "fresh-session-secret"]) assert.ok(!all.includes(needle), `${where}: ${needle} logged`);
+        for (const needle of [value, encoded, "203.0.113.77", "127.0.0.1", "fresh-session-secret"])
+          assert.ok(!all.includes(needle), `${where}: ${needle} logged`);
         for (const line of lines) assert.deepEqual(Object.keys(line.req ?? {}).sort(), ["id", "method", "path"]);
       }),
       { numRuns: 60 },
@@ -173,7 +191,14 @@ describe("14.1 request log (pino-http)", () => {
   it("14.1 the application logger redacts cookies, authorization, set-cookie and password/signature/token fields wherever a line carries them", () => {
     const out: Line[] = [];
     const redacting = createLogger("info", sinkInto(out));
-    redacting.info({ req: { headers: { cookie: "c=1", authorization: "Bearer x" } }, res: { headers: { "set-cookie": "s=2" } }, body: { password: "p", signature: "0xsig", token: "t" } }, "line");
+    redacting.info(
+      {
+        req: { headers: { cookie: "c=1", authorization: "Bearer x" } },
+        res: { headers: { "set-cookie": "s=2" } },
+        body: { password: "p", signature: "0xsig", token: "t" },
+      },
+      "line",
+    );
     const all = JSON.stringify(out);
     for (const needle of ["c=1", "Bearer x", "s=2", '"p"', "0xsig", '"t"']) assert.ok(!all.includes(needle), needle);
     assert.ok(all.includes("[redacted]"));

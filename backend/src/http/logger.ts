@@ -17,7 +17,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     base: { service: "freehold-backend" },
     redact: {
-      paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "*.password", "*.signature", "*.token"],
+      paths: [
+        "req.headers.cookie",
+        "req.headers.authorization",
+        'res.headers["set-cookie"]',
+        "*.password",
+        "*.signature",
+        "*.token",
+      ],
       censor: "[redacted]",
     },
   };
@@ -45,9 +52,14 @@ export function httpLogger(logger: Logger) {
     genReqId: requestId,
     serializers: {
       // pino-http hands the serializer pino's standard request view: keep three fields of it, nothing else.
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split("?")[0],
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug"),
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug",
   });
 }

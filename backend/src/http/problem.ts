@@ -86,9 +86,14 @@ export function toDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (error instanceof MulterError) {
     if (error.code === "LIMIT_FILE_SIZE") return new PayloadTooLargeError("the file is larger than allowed");
-    return new ValidationError(`upload refused: ${error.message}`, [{ path: error.field ?? "file", message: error.code }]);
+    return new ValidationError(`upload refused: ${error.message}`, [
+      { path: error.field ?? "file", message: error.code },
+    ]);
   }
-  if (isMalformedMultipart(error)) return new ValidationError(`the multipart body is malformed: ${error.message}`, [{ path: "body", message: "malformed multipart" }]);
+  if (isMalformedMultipart(error))
+    return new ValidationError(`the multipart body is malformed: ${error.message}`, [
+      { path: "body", message: "malformed multipart" },
+    ]);
   const httpish = error as { type?: string; status?: number };
   if (httpish?.type === "entity.parse.failed") return new ValidationError("the body is not valid JSON");
   if (httpish?.type === "entity.too.large") return new PayloadTooLargeError("the body is larger than allowed");

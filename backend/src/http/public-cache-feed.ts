@@ -9,10 +9,18 @@ export interface RunningPublicCache {
 }
 
 /** Undefined when the TTL is 0 (cache off). Resolves once the feed is listening or its first attempt failed. */
-export async function startPublicCache(databaseUrl: string, options: PublicCacheOptions, logger: Logger): Promise<RunningPublicCache | undefined> {
+export async function startPublicCache(
+  databaseUrl: string,
+  options: PublicCacheOptions,
+  logger: Logger,
+): Promise<RunningPublicCache | undefined> {
   if (options.ttlMs <= 0) return undefined;
   const cache = new PublicResponseCache(options);
-  const feed = listenToRegistryChanges(databaseUrl, { onChange: () => cache.invalidate(), onUp: () => cache.setLive(true), onDown: () => cache.setLive(false) }, logger);
+  const feed = listenToRegistryChanges(
+    databaseUrl,
+    { onChange: () => cache.invalidate(), onUp: () => cache.setLive(true), onDown: () => cache.setLive(false) },
+    logger,
+  );
   await feed.ready;
   return { cache, stop: () => feed.stop() };
 }

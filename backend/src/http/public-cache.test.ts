@@ -5,7 +5,11 @@ import { PublicResponseCache } from "./public-cache.ts";
 
 function cache(options: { ttlMs?: number; maxEntries?: number } = {}) {
   let now = 1_000;
-  const c = new PublicResponseCache({ ttlMs: options.ttlMs ?? 100, maxEntries: options.maxEntries ?? 3, now: () => now });
+  const c = new PublicResponseCache({
+    ttlMs: options.ttlMs ?? 100,
+    maxEntries: options.maxEntries ?? 3,
+    now: () => now,
+  });
   return { c, advance: (ms: number) => (now += ms) };
 }
 

@@ -69,11 +69,23 @@ describe("14 route wrapper", () => {
 
   it("14 authorize: any rule lets through exactly the actors it names (401 nobody, 403 wrong role)", () => {
     const role = fc.constantFrom(...ROLES);
-    const access: fc.Arbitrary<Access> = fc.oneof(fc.constant("public" as const), fc.constant("authenticated" as const), fc.uniqueArray(role, { minLength: 1 }));
-    const actor: fc.Arbitrary<Actor | null> = fc.option(fc.record({ id: fc.uuid(), address: fc.constant("0x0000000000000000000000000000000000000001"), roles: fc.uniqueArray(role) }), { nil: null });
+    const access: fc.Arbitrary<Access> = fc.oneof(
+      fc.constant("public" as const),
+      fc.constant("authenticated" as const),
+      fc.uniqueArray(role, { minLength: 1 }),
+    );
+    const actor: fc.Arbitrary<Actor | null> = fc.option(
+      fc.record({
+        id: fc.uuid(),
+        address: fc.constant("0x0000000000000000000000000000000000000001"),
+        roles: fc.uniqueArray(role),
+      }),
+      { nil: null },
+    );
     fc.assert(
       fc.property(access, actor, (rule, who) => {
-        const allowed = rule === "public" || (who !== null && (rule === "authenticated" || who.roles.some((r) => rule.includes(r))));
+        const allowed =
+          rule === "public" || (who !== null && (rule === "authenticated" || who.roles.some((r) => rule.includes(r))));
         if (allowed) {
           assert.equal(authorize(rule, who), who);
         } else {

@@ -41,7 +41,9 @@ interface UploadSpec {
 }
 
 /** The file a handler receives: always present when the route declares it required (checked before the handler). */
-export type FileFor<U extends UploadSpec | undefined> = U extends { required: true } ? UploadedFile : UploadedFile | undefined;
+export type FileFor<U extends UploadSpec | undefined> = U extends { required: true }
+  ? UploadedFile
+  : UploadedFile | undefined;
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -61,7 +63,13 @@ export interface Reply {
 /** The handler wrote the response itself (file download). */
 export const ALREADY_SENT: Reply = { status: 0 };
 
-export interface RouteContext<P, Q, B, A extends Access = Access, U extends UploadSpec | undefined = UploadSpec | undefined> {
+export interface RouteContext<
+  P,
+  Q,
+  B,
+  A extends Access = Access,
+  U extends UploadSpec | undefined = UploadSpec | undefined,
+> {
   req: Request;
   res: Response;
   params: P;
@@ -166,7 +174,10 @@ export function parseInput<S extends ZodType>(schema: S, value: unknown, where: 
 export function parseIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === "") throw new PreconditionRequiredError();
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw new ValidationError("If-Match must be an ETag returned by this API", [{ path: "header.If-Match", message: "malformed" }]);
+  if (!match)
+    throw new ValidationError("If-Match must be an ETag returned by this API", [
+      { path: "header.If-Match", message: "malformed" },
+    ]);
   return Number(match[1]);
 }
 
@@ -192,7 +203,9 @@ function requestFingerprint(req: Request, body: unknown, file: UploadedFile | un
 
 /** Looks up a stored reply for this key; throws when the key was used for another request. */
 async function findReplay(deps: Deps, state: IdempotencyState): Promise<Reply | undefined> {
-  const found = await deps.db.idempotencyRecord.findUnique({ where: { scope_key: { scope: state.scope, key: state.key } } });
+  const found = await deps.db.idempotencyRecord.findUnique({
+    where: { scope_key: { scope: state.scope, key: state.key } },
+  });
   if (!found) return undefined;
   if (found.requestHash !== state.requestHash) {
     throw new IdempotencyKeyReusedError("this Idempotency-Key was already used with a different request");
@@ -216,7 +229,9 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
   const body = spec.body ? parseInput(spec.body, rawBody ?? {}, "body") : undefined;
   const file = spec.upload ? uploadedFile(req) : undefined;
   if (spec.upload?.required && !file) {
-    throw new ValidationError(`a file is required in the "${spec.upload.field}" field`, [{ path: spec.upload.field, message: "required" }]);
+    throw new ValidationError(`a file is required in the "${spec.upload.field}" field`, [
+      { path: spec.upload.field, message: "required" },
+    ]);
   }
   const expectedVersion = spec.ifMatch ? parseIfMatch(req.get("if-match")) : 0;
 
@@ -224,7 +239,9 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
   const keyHeader = req.get("idempotency-key");
   if (spec.idempotent && keyHeader !== undefined) {
     if (!KEY_PATTERN.test(keyHeader)) {
-      throw new ValidationError("Idempotency-Key must be 8-128 characters of [A-Za-z0-9_.:-]", [{ path: "header.Idempotency-Key", message: "malformed" }]);
+      throw new ValidationError("Idempotency-Key must be 8-128 characters of [A-Za-z0-9_.:-]", [
+        { path: "header.Idempotency-Key", message: "malformed" },
+      ]);
     }
     idempotency = { scope: actor?.id ?? "anonymous", key: keyHeader, requestHash: requestFingerprint(req, body, file) };
     const replay = await findReplay(deps, idempotency);
@@ -276,6 +293,7 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
     },
   };
   const reply = await spec.handler(ctx);
-  if (idempotency && !usedTransaction) throw new Error(`route ${spec.method} ${spec.path} is idempotent but wrote outside ctx.transaction`);
+  if (idempotency && !usedTransaction)
+    throw new Error(`route ${spec.method} ${spec.path} is idempotent but wrote outside ctx.transaction`);
   return reply;
 }

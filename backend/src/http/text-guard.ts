@@ -13,7 +13,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Why this text is refused, or undefined when it is acceptable. */
 export function textProblem(value: string): string | undefined {
   const match = FORBIDDEN.exec(value);
-  if (match) return `contains the control character U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  if (match)
+    return `contains the control character U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
   if (LONE_SURROGATE.test(value)) return "is not well-formed Unicode (lone surrogate)";
   return undefined;
 }
@@ -43,5 +44,6 @@ function collect(value: unknown, path: string, issues: FieldIssue[], depth: numb
 export function rejectControlCharacters(inputs: Record<string, unknown>): void {
   const issues: FieldIssue[] = [];
   for (const [where, value] of Object.entries(inputs)) collect(value, where, issues, 0);
-  if (issues.length) throw new ValidationError(`invalid text: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
+  if (issues.length)
+    throw new ValidationError(`invalid text: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
 }

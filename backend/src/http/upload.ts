@@ -28,7 +28,11 @@ interface StreamedInfo {
 class StreamingHashStorage implements StorageEngine {
   constructor(private readonly dir: string) {}
 
-  _handleFile(_req: Request, file: Express.Multer.File, callback: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
+  _handleFile(
+    _req: Request,
+    file: Express.Multer.File,
+    callback: (error?: unknown, info?: Partial<Express.Multer.File>) => void,
+  ): void {
     const target = path.join(this.dir, `${randomUUID()}.part`);
     const hash = createHash("sha256");
     let size = 0;
@@ -42,7 +46,9 @@ class StreamingHashStorage implements StorageEngine {
     mkdir(this.dir, { recursive: true })
       .then(() => pipeline(file.stream, meter, createWriteStream(target, { flags: "wx" })))
       .then(
-        () => callback(null, { path: target, size, sha256: hash.digest("hex") } as Partial<Express.Multer.File> & StreamedInfo),
+        () =>
+          callback(null, { path: target, size, sha256: hash.digest("hex") } as Partial<Express.Multer.File> &
+            StreamedInfo),
         async (error: unknown) => {
           await rm(target, { force: true });
           callback(error);
@@ -72,7 +78,10 @@ export interface UploadLimits {
 }
 
 /** Express middleware for a route taking one file in `field` (and up to 30 text fields). */
-export function streamUpload(field: string, limits: UploadLimits): (req: Request, res: Response, next: NextFunction) => void {
+export function streamUpload(
+  field: string,
+  limits: UploadLimits,
+): (req: Request, res: Response, next: NextFunction) => void {
   // defParamCharset: multer's default decodes `filename="..."` as Latin-1 (UTF-8 names became mojibake).
   // @types/multer 2.0.0 does not declare it yet; multer 2.5 reads it (and passes it to busboy).
   const options: multer.Options & { defParamCharset: string } = {
@@ -120,7 +129,8 @@ export function streamUpload(field: string, limits: UploadLimits): (req: Request
  * Errors of busboy (the multipart parser under multer) for a body that is not valid multipart: the client's
  * fault, answered 400 by the error mapper. Anything else thrown while reading an upload is ours.
  */
-const MALFORMED_MULTIPART = /^(Unexpected end of (form|file)|Malformed part header|Multipart: Boundary not found|Unsupported content type|Malformed content type|Missing Content-Type|Malformed urlencoded form|Request (aborted|closed))/;
+const MALFORMED_MULTIPART =
+  /^(Unexpected end of (form|file)|Malformed part header|Multipart: Boundary not found|Unsupported content type|Malformed content type|Missing Content-Type|Malformed urlencoded form|Request (aborted|closed))/;
 
 export function isMalformedMultipart(error: unknown): error is Error {
   return error instanceof Error && !(error instanceof MulterError) && MALFORMED_MULTIPART.test(error.message);

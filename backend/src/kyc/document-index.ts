@@ -45,9 +45,18 @@ export interface SharedDocumentApplication {
 }
 
 /** Applications of other wallets with the same identity document, oldest first. */
-export async function applicationsSharingDocument(db: Db | Tx, ring: KeyRing, app: { id: string; wallet: string }, identity: Identity): Promise<SharedDocumentApplication[]> {
+export async function applicationsSharingDocument(
+  db: Db | Tx,
+  ring: KeyRing,
+  app: { id: string; wallet: string },
+  identity: Identity,
+): Promise<SharedDocumentApplication[]> {
   return db.kycApplication.findMany({
-    where: { documentIndex: { in: documentIndexForms(ring, identity) }, id: { not: app.id }, wallet: { not: app.wallet } },
+    where: {
+      documentIndex: { in: documentIndexForms(ring, identity) },
+      id: { not: app.id },
+      wallet: { not: app.wallet },
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, applicantId: true, wallet: true, status: true, createdAt: true },
   });

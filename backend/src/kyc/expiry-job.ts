@@ -10,7 +10,11 @@ import { expireDue } from "./service.ts";
 
 export type ExpiryJob = PeriodicJob<string[]>;
 
-export function startKycExpiryJob(options: { db: Db; logger: Pick<Logger, "info" | "error">; intervalMs?: number }): ExpiryJob {
+export function startKycExpiryJob(options: {
+  db: Db;
+  logger: Pick<Logger, "info" | "error">;
+  intervalMs?: number;
+}): ExpiryJob {
   const { db, logger } = options;
   const expire = async (): Promise<string[]> => {
     const ids = await db.$transaction((tx) => expireDue(tx, null), { timeout: 60_000 });

@@ -9,7 +9,16 @@ import fc from "fast-check";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { documentIndexForms, documentIndexOf, documentKey } from "./document-index.ts";
-import { identity, idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument } from "./kyc.fixtures.ts";
+import {
+  identity,
+  idempotencyKey,
+  ifMatch,
+  inDays,
+  loadList,
+  sampleFiles,
+  submission,
+  uploadDocument,
+} from "./kyc.fixtures.ts";
 
 describe("12.4 one identity document, one identity (real PostgreSQL)", () => {
   let t: TestContext;
@@ -28,7 +37,9 @@ describe("12.4 one identity document, one identity (real PostgreSQL)", () => {
     submission({ ...names, document: { ...identity().document, number, issuingCountry } });
 
   async function submitted(investor: TestUser, body: unknown) {
-    const res = await t.as(investor).post("/api/v1/kyc/applications", body, { headers: { "idempotency-key": idempotencyKey() } });
+    const res = await t
+      .as(investor)
+      .post("/api/v1/kyc/applications", body, { headers: { "idempotency-key": idempotencyKey() } });
     assert.equal(res.status, 201, res.text);
     assert.equal((await uploadDocument(t.as(investor), res.body.id)).status, 201);
     return res.body.id as string;
@@ -40,8 +51,10 @@ describe("12.4 one identity document, one identity (real PostgreSQL)", () => {
     return res.body;
   }
 
-  const officerMove = async (id: string, action: string, body?: unknown) => officerClient.post(`/api/v1/kyc/applications/${id}/${action}`, body, ifMatch((await current(id)).version));
-  const approve = (id: string, extra: Record<string, unknown> = {}) => officerMove(id, "approve", { country: 250, accredited: false, kycExpiresAt: inDays(365), ...extra });
+  const officerMove = async (id: string, action: string, body?: unknown) =>
+    officerClient.post(`/api/v1/kyc/applications/${id}/${action}`, body, ifMatch((await current(id)).version));
+  const approve = (id: string, extra: Record<string, unknown> = {}) =>
+    officerMove(id, "approve", { country: 250, accredited: false, kycExpiresAt: inDays(365), ...extra });
 
   it("12.4 a second wallet with the same document number and country is flagged, linked for officers, and joins the first identity", async () => {
     const first = await t.user("INVESTOR");
@@ -56,13 +69,19 @@ describe("12.4 one identity document, one identity (real PostgreSQL)", () => {
     // officers see the link; the investor sees nothing of it
     const seenByOfficer = await current(secondId);
     assert.deepEqual(
-      seenByOfficer.sameIdentityDocument.map((a: { id: string; wallet: string; status: string }) => [a.id, a.wallet, a.status]),
+      seenByOfficer.sameIdentityDocument.map((a: { id: string; wallet: string; status: string }) => [
+        a.id,
+        a.wallet,
+        a.status,
+      ]),
       [[firstId, first.address, "APPROVED"]],
     );
     const seenByInvestor = await current(secondId, t.as(second));
     assert.equal(seenByInvestor.sameIdentityDocument, undefined);
     assert.ok(!JSON.stringify(seenByInvestor).includes(firstId));
-    const flagged = await t.db.auditEntry.findFirst({ where: { action: "kyc.identity_document_shared", entityId: secondId } });
+    const flagged = await t.db.auditEntry.findFirst({
+      where: { action: "kyc.identity_document_shared", entityId: secondId },
+    });
     assert.ok(flagged, "the flag is in the audit trail");
 
     // approval without the officer's decision would create a second identity for one person: refused
@@ -74,12 +93,18 @@ describe("12.4 one identity document, one identity (real PostgreSQL)", () => {
     const wrongLink = await approve(secondId, { sameIdentityAs: secondId });
     assert.equal(wrongLink.status, 422);
     assert.equal(wrongLink.body.rule, "same_identity_not_found");
-    assert.equal(await t.db.onchainIdentityChange.count({ where: { wallet: second.address } }), 0, "refusals queue nothing");
+    assert.equal(
+      await t.db.onchainIdentityChange.count({ where: { wallet: second.address } }),
+      0,
+      "refusals queue nothing",
+    );
 
     // the officer links the wallet to the first identity: the registry gets one identity with two wallets
     const joined = await approve(secondId, { sameIdentityAs: firstId });
     assert.equal(joined.status, 200, joined.text);
-    const registrations = await t.db.onchainIdentityChange.findMany({ where: { wallet: { in: [first.address, second.address] }, kind: "REGISTER" } });
+    const registrations = await t.db.onchainIdentityChange.findMany({
+      where: { wallet: { in: [first.address, second.address] }, kind: "REGISTER" },
+    });
     assert.deepEqual(new Set(registrations.map((r) => r.identity)), new Set([first.address]));
   });
 
@@ -103,7 +128,13 @@ describe("12.4 one identity document, one identity (real PostgreSQL)", () => {
     assert.equal((await officerMove(secondId, "review")).status, 200);
     assert.equal((await officerMove(secondId, "request-info", { message: "Passport scan unreadable" })).status, 200);
     const app = await current(secondId, t.as(second));
-    const res = await t.as(second).post(`/api/v1/kyc/applications/${secondId}/resubmit`, { identity: withDocument("X1240003").identity }, ifMatch(app.version));
+    const res = await t
+      .as(second)
+      .post(
+        `/api/v1/kyc/applications/${secondId}/resubmit`,
+        { identity: withDocument("X1240003").identity },
+        ifMatch(app.version),
+      );
     assert.equal(res.status, 200, res.text);
     assert.equal((await officerMove(secondId, "review")).status, 200);
     assert.equal((await approve(secondId)).body.rule, "identity_document_shared");
@@ -117,18 +148,29 @@ describe("12.4 one identity document, one identity (real PostgreSQL)", () => {
     ]);
     const number = fc.stringMatching(/^[A-Z0-9]{3,12}$/);
     const writtenAs = (n: string, seed: number) =>
-      [...n].map((ch, i) => ((seed >> i) & 1 ? ch.toLowerCase() : ch) + ((seed >> (i + 8)) & 1 ? (i % 2 ? "-" : " ") : "")).join("");
+      [...n]
+        .map((ch, i) => ((seed >> i) & 1 ? ch.toLowerCase() : ch) + ((seed >> (i + 8)) & 1 ? (i % 2 ? "-" : " ") : ""))
+        .join("");
     fc.assert(
-      fc.property(number, number, fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }), fc.nat(), (n1, n2, c1, c2, seed) => {
-        const id = (n: string, c: number) => ({ ...identity(), document: { ...identity().document, number: n, issuingCountry: c } }) as never;
-        // written differently, same document: same index, and an index written under k1 is found after rotating to k2
-        assert.equal(documentIndexOf(k1, id(writtenAs(n1, seed), c1)), documentIndexOf(k1, id(n1, c1)));
-        assert.ok(documentIndexForms(k2, id(n1, c1)).includes(documentIndexOf(k1, id(writtenAs(n1, seed), c1))));
-        // a different document: a different index (and the index never contains the number)
-        const same = documentKey({ number: n1, issuingCountry: c1 }) === documentKey({ number: n2, issuingCountry: c2 });
-        assert.equal(documentIndexOf(k1, id(n1, c1)) === documentIndexOf(k1, id(n2, c2)), same);
-        assert.ok(!documentIndexOf(k1, id(n1, c1)).includes(n1));
-      }),
+      fc.property(
+        number,
+        number,
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 1, max: 999 }),
+        fc.nat(),
+        (n1, n2, c1, c2, seed) => {
+          const id = (n: string, c: number) =>
+            ({ ...identity(), document: { ...identity().document, number: n, issuingCountry: c } }) as never;
+          // written differently, same document: same index, and an index written under k1 is found after rotating to k2
+          assert.equal(documentIndexOf(k1, id(writtenAs(n1, seed), c1)), documentIndexOf(k1, id(n1, c1)));
+          assert.ok(documentIndexForms(k2, id(n1, c1)).includes(documentIndexOf(k1, id(writtenAs(n1, seed), c1))));
+          // a different document: a different index (and the index never contains the number)
+          const same =
+            documentKey({ number: n1, issuingCountry: c1 }) === documentKey({ number: n2, issuingCountry: c2 });
+          assert.equal(documentIndexOf(k1, id(n1, c1)) === documentIndexOf(k1, id(n2, c2)), same);
+          assert.ok(!documentIndexOf(k1, id(n1, c1)).includes(n1));
+        },
+      ),
       { numRuns: 300 },
     );
   });

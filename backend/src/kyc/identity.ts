@@ -5,7 +5,12 @@
 import { z } from "zod";
 
 /** ISO 3166-1 numeric country code (the form the IdentityRegistry stores on chain as uint16). */
-export const IsoNumericCountry = z.number().int().min(1).max(999).meta({ description: "ISO 3166-1 numeric country code", example: 250 });
+export const IsoNumericCountry = z
+  .number()
+  .int()
+  .min(1)
+  .max(999)
+  .meta({ description: "ISO 3166-1 numeric country code", example: 250 });
 
 const Line = (max: number) => z.string().trim().min(1).max(max);
 
@@ -14,7 +19,8 @@ const MIN_AGE_YEARS = 18;
 function ageOn(birth: Date, on: Date): number {
   let age = on.getUTCFullYear() - birth.getUTCFullYear();
   const beforeBirthday =
-    on.getUTCMonth() < birth.getUTCMonth() || (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
+    on.getUTCMonth() < birth.getUTCMonth() ||
+    (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
   if (beforeBirthday) age -= 1;
   return age;
 }
@@ -43,9 +49,14 @@ export const Identity = z
     }),
     document: z.object({
       type: IdentityDocumentType,
-      number: z.string().trim().regex(/^[A-Za-z0-9 -]{3,40}$/, "letters, digits, spaces and dashes (3-40)"),
+      number: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9 -]{3,40}$/, "letters, digits, spaces and dashes (3-40)"),
       issuingCountry: IsoNumericCountry,
-      expiresOn: z.iso.date().refine((d) => new Date(`${d}T23:59:59Z`) > new Date(), "the identity document has expired"),
+      expiresOn: z.iso
+        .date()
+        .refine((d) => new Date(`${d}T23:59:59Z`) > new Date(), "the identity document has expired"),
     }),
     taxId: z.string().trim().min(3).max(40).optional(),
   })

@@ -19,11 +19,21 @@ describe("KYC key rotation (real PostgreSQL)", () => {
     t = await createTestContext();
     oldRing = keyRingFromConfig(t.config.kycKeys);
     const k1 = t.config.kycKeys[0]!;
-    newRing = new KeyRing("k2", new Map([["k2", randomBytes(32)], [k1.id, k1.key]]));
+    newRing = new KeyRing(
+      "k2",
+      new Map([
+        ["k2", randomBytes(32)],
+        [k1.id, k1.key],
+      ]),
+    );
     for (let i = 0; i < 5; i++) {
       const investor = await t.user("INVESTOR");
       investors.push(investor);
-      const res = await t.as(investor).post("/api/v1/kyc/applications", submission({ familyName: `Family${i}` }), { headers: { "idempotency-key": idempotencyKey() } });
+      const res = await t
+        .as(investor)
+        .post("/api/v1/kyc/applications", submission({ familyName: `Family${i}` }), {
+          headers: { "idempotency-key": idempotencyKey() },
+        });
       assert.equal(res.status, 201, res.text);
       assert.equal((await uploadDocument(t.as(investor), res.body.id, "PASSPORT", PDF)).status, 201);
       assert.equal((await uploadDocument(t.as(investor), res.body.id, "SELFIE", PNG, "image/png")).status, 201);
@@ -80,7 +90,10 @@ describe("KYC key rotation (real PostgreSQL)", () => {
     const legacy = appsAfter[0]!;
     await t.db.kycApplication.update({ where: { id: legacy.id }, data: { documentIndex: null } });
     await rotateKycKeys(t.db, newRing, t.admin, { batchSize: 10 });
-    assert.equal((await t.db.kycApplication.findUniqueOrThrow({ where: { id: legacy.id } })).documentIndex, legacy.documentIndex);
+    assert.equal(
+      (await t.db.kycApplication.findUniqueOrThrow({ where: { id: legacy.id } })).documentIndex,
+      legacy.documentIndex,
+    );
 
     const audit = await t.db.auditEntry.findMany({ where: { action: "kyc.keys_rotated" } });
     assert.ok(audit.length >= 2);
@@ -96,5 +109,4 @@ describe("KYC key rotation (real PostgreSQL)", () => {
     assert.match(res.body.detail, /k2/);
     assert.equal(await t.db.kycApplication.count({ where: { identityKeyId: { not: "k2" } } }), 0);
   });
-
 });

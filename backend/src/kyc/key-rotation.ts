@@ -8,7 +8,13 @@ import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { keyIdOf } from "../crypto/field-cipher.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
-import { rotateKeys, type EncryptedRecord, type RotationChange, type RotationReport, type RotationSource } from "../crypto/key-rotation.ts";
+import {
+  rotateKeys,
+  type EncryptedRecord,
+  type RotationChange,
+  type RotationReport,
+  type RotationSource,
+} from "../crypto/key-rotation.ts";
 import type { Db } from "../db/client.ts";
 import { RuleViolationError } from "../core/errors.ts";
 import { documentIndexOf } from "./document-index.ts";
@@ -33,7 +39,11 @@ export function applicationRotationSource(db: Db, ring: KeyRing, actor: Actor | 
           const result = await tx.kycApplication.updateMany({
             where: { id: record.id, identityCiphertext: record.fields["identity"] as string },
             // the identity document's blind index moves to the new key with the envelope (issue 12.4)
-            data: { identityCiphertext: identity, identityKeyId: keyIdOf(identity), documentIndex: documentIndexOf(ring, openIdentity(ring, { id: record.id, identityCiphertext: identity })) },
+            data: {
+              identityCiphertext: identity,
+              identityKeyId: keyIdOf(identity),
+              documentIndex: documentIndexOf(ring, openIdentity(ring, { id: record.id, identityCiphertext: identity })),
+            },
           });
           written += result.count;
         }
@@ -60,7 +70,10 @@ export function documentRotationSource(db: Db, actor: Actor | null): RotationSou
         take: limit,
         select: { id: true, content: true, fileNameCiphertext: true },
       });
-      return rows.map((r) => ({ id: r.id, fields: { content: Buffer.from(r.content), fileName: r.fileNameCiphertext } }));
+      return rows.map((r) => ({
+        id: r.id,
+        fields: { content: Buffer.from(r.content), fileName: r.fileNameCiphertext },
+      }));
     },
     async writeBatch(changes: RotationChange[]): Promise<number> {
       return db.$transaction(async (tx) => {
@@ -96,16 +109,29 @@ export interface KycRotationReport {
 }
 
 /** Re-encrypts identity data and documents still under an older key. */
-export async function rotateKycKeys(db: Db, ring: KeyRing, actor: Actor | null, options: { batchSize: number; maxBatches?: number | undefined }): Promise<KycRotationReport> {
+export async function rotateKycKeys(
+  db: Db,
+  ring: KeyRing,
+  actor: Actor | null,
+  options: { batchSize: number; maxBatches?: number | undefined },
+): Promise<KycRotationReport> {
   const inUse = [
-    ...(await db.kycApplication.findMany({ distinct: ["identityKeyId"], select: { identityKeyId: true } })).map((r) => r.identityKeyId),
+    ...(await db.kycApplication.findMany({ distinct: ["identityKeyId"], select: { identityKeyId: true } })).map(
+      (r) => r.identityKeyId,
+    ),
     ...(await db.kycDocument.findMany({ distinct: ["keyId"], select: { keyId: true } })).map((r) => r.keyId),
   ];
   const missing = [...new Set(inUse)].filter((id) => !ring.has(id));
   if (missing.length > 0) {
-    throw new RuleViolationError("encryption_key_missing", `stored data uses key(s) ${missing.join(", ")} that the configured key ring does not hold`);
+    throw new RuleViolationError(
+      "encryption_key_missing",
+      `stored data uses key(s) ${missing.join(", ")} that the configured key ring does not hold`,
+    );
   }
-  const limits = { batchSize: options.batchSize, ...(options.maxBatches === undefined ? {} : { maxBatches: options.maxBatches }) };
+  const limits = {
+    batchSize: options.batchSize,
+    ...(options.maxBatches === undefined ? {} : { maxBatches: options.maxBatches }),
+  };
   const applications = await rotateKeys({ ring, source: applicationRotationSource(db, ring, actor), ...limits });
   const documents = await rotateKeys({ ring, source: documentRotationSource(db, actor), ...limits });
   await indexUnindexedDocuments(db, ring, options.batchSize);

@@ -2,7 +2,20 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { startKycExpiryJob } from "./expiry-job.ts";
-import { editSample, identity, idempotencyKey, ifMatch, inDays, loadList, PDF, PNG, sampleFiles, submission, uploadDocument, type SampleFiles } from "./kyc.fixtures.ts";
+import {
+  editSample,
+  identity,
+  idempotencyKey,
+  ifMatch,
+  inDays,
+  loadList,
+  PDF,
+  PNG,
+  sampleFiles,
+  submission,
+  uploadDocument,
+  type SampleFiles,
+} from "./kyc.fixtures.ts";
 
 describe("KYC routes (real PostgreSQL)", () => {
   let t: TestContext;
@@ -19,7 +32,9 @@ describe("KYC routes (real PostgreSQL)", () => {
   after(async () => t.close());
 
   async function submit(user: TestUser, body: unknown = submission()) {
-    const res = await t.as(user).post("/api/v1/kyc/applications", body, { headers: { "idempotency-key": idempotencyKey() } });
+    const res = await t
+      .as(user)
+      .post("/api/v1/kyc/applications", body, { headers: { "idempotency-key": idempotencyKey() } });
     assert.equal(res.status, 201, res.text);
     return res.body as { id: string; version: number; status: string };
   }
@@ -50,7 +65,9 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal(created.status, "SUBMITTED");
 
     // nothing personal is stored in clear
-    const raw = await t.db.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(k)::text AS row FROM kyc_applications k WHERE id = '${created.id}'`);
+    const raw = await t.db.$queryRawUnsafe<{ row: string }[]>(
+      `SELECT row_to_json(k)::text AS row FROM kyc_applications k WHERE id = '${created.id}'`,
+    );
     assert.ok(!raw[0]!.row.includes("Dubois") && !raw[0]!.row.includes("19AB1") && !raw[0]!.row.includes("Lilas"));
 
     const upload = await uploadDocument(t.as(investor), created.id);
@@ -86,12 +103,19 @@ describe("KYC routes (real PostgreSQL)", () => {
       ["SUBMITTED", "UNDER_REVIEW", "APPROVED"],
     );
 
-    const audit = await t.db.auditEntry.findMany({ where: { entityId: created.id, action: { not: "kyc.identity_viewed" } }, orderBy: { seq: "asc" } });
+    const audit = await t.db.auditEntry.findMany({
+      where: { entityId: created.id, action: { not: "kyc.identity_viewed" } },
+      orderBy: { seq: "asc" },
+    });
     assert.deepEqual(
       audit.map((a) => a.action),
       ["kyc.submitted", "kyc.document_added", "kyc.review_started", "kyc.approved"],
     );
-    assert.ok((await t.db.auditEntry.count({ where: { entityId: created.id, action: "kyc.identity_viewed", actorId: officer.id } })) >= 1);
+    assert.ok(
+      (await t.db.auditEntry.count({
+        where: { entityId: created.id, action: "kyc.identity_viewed", actorId: officer.id },
+      })) >= 1,
+    );
     const allAudit = JSON.stringify(await t.db.auditEntry.findMany());
     assert.ok(!allAudit.includes("Dubois") && !allAudit.includes("19AB1"), "the audit trail holds no personal data");
     const verify = await t.as(t.admin).get("/api/v1/audit/verify");
@@ -112,21 +136,40 @@ describe("KYC routes (real PostgreSQL)", () => {
     const queued = await t.as(investor).get(`/api/v1/kyc/applications/${created.id}/onchain`);
     assert.equal(queued.body.items.length, 1);
     assert.deepEqual(
-      { kind: queued.body.items[0].kind, reason: queued.body.items[0].reason, status: queued.body.items[0].status, txHash: queued.body.items[0].txHash, processedAt: queued.body.items[0].processedAt },
+      {
+        kind: queued.body.items[0].kind,
+        reason: queued.body.items[0].reason,
+        status: queued.body.items[0].status,
+        txHash: queued.body.items[0].txHash,
+        processedAt: queued.body.items[0].processedAt,
+      },
       { kind: "REGISTER", reason: "kyc.approved", status: "PENDING", txHash: null, processedAt: null },
     );
     const txHash = `0x${"ab".repeat(32)}`;
-    await t.db.onchainIdentityChange.updateMany({ where: { applicationId: created.id }, data: { status: "FAILED", attempts: 8, lastError: "execution reverted: IdentityAlreadyRegistered", txHash } });
+    await t.db.onchainIdentityChange.updateMany({
+      where: { applicationId: created.id },
+      data: { status: "FAILED", attempts: 8, lastError: "execution reverted: IdentityAlreadyRegistered", txHash },
+    });
     // A write about the wallet without the application (an AML freeze) belongs to the same story, for reviewers:
     // the investor is not told about the hold or its reason (issue 12.3, no tipping-off).
     await t.db.onchainIdentityChange.create({ data: { kind: "FREEZE", wallet: investor.address, reason: "aml.hit" } });
     const mine = await t.as(investor).get(`/api/v1/kyc/applications/${created.id}/onchain`);
-    assert.deepEqual(mine.body.items.map((w: { kind: string }) => w.kind), ["REGISTER"]);
+    assert.deepEqual(
+      mine.body.items.map((w: { kind: string }) => w.kind),
+      ["REGISTER"],
+    );
     assert.equal(mine.body.items[0].status, "FAILED");
     assert.equal(mine.body.items[0].txHash, txHash);
     assert.equal(mine.body.items[0].lastError, null, "the investor does not see the agent's internals");
     const theirs = await officerClient.get(`/api/v1/kyc/applications/${created.id}/onchain`);
-    assert.deepEqual(theirs.body.items.map((w: { kind: string; reason: string }) => [w.kind, w.reason]), [["FREEZE", "aml.hit"], ["REGISTER", "kyc.approved"]], "newest first");
+    assert.deepEqual(
+      theirs.body.items.map((w: { kind: string; reason: string }) => [w.kind, w.reason]),
+      [
+        ["FREEZE", "aml.hit"],
+        ["REGISTER", "kyc.approved"],
+      ],
+      "newest first",
+    );
     assert.equal(theirs.body.items[1].lastError, "execution reverted: IdentityAlreadyRegistered");
     const stranger = await t.as(await t.user("INVESTOR")).get(`/api/v1/kyc/applications/${created.id}/onchain`);
     assert.equal(stranger.status, 404);
@@ -160,15 +203,26 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal((await t.as(stranger).get(content)).status, 404);
 
     // reviewers' reads of personal data are audited; the investor's own reads are not
-    const viewed = await t.db.auditEntry.findMany({ where: { entityId: app.id, action: { in: ["kyc.identity_viewed", "kyc.document_viewed"] } } });
-    assert.deepEqual(viewed.map((v) => [v.action, v.actorId]), [["kyc.identity_viewed", officer.id]]);
+    const viewed = await t.db.auditEntry.findMany({
+      where: { entityId: app.id, action: { in: ["kyc.identity_viewed", "kyc.document_viewed"] } },
+    });
+    assert.deepEqual(
+      viewed.map((v) => [v.action, v.actorId]),
+      [["kyc.identity_viewed", officer.id]],
+    );
     const officerDownload = await fetch(t.baseUrl + content, { headers: { cookie: officer.cookie } });
     assert.equal(officerDownload.status, 200);
-    assert.equal(await t.db.auditEntry.count({ where: { entityId: app.id, action: "kyc.document_viewed", actorId: officer.id } }), 1);
+    assert.equal(
+      await t.db.auditEntry.count({ where: { entityId: app.id, action: "kyc.document_viewed", actorId: officer.id } }),
+      1,
+    );
 
     // the investor's list holds only their own applications; the officer's holds everyone's
     const own = await t.as(investor).get("/api/v1/kyc/applications");
-    assert.deepEqual(own.body.items.map((a: { id: string }) => a.id), [app.id]);
+    assert.deepEqual(
+      own.body.items.map((a: { id: string }) => a.id),
+      [app.id],
+    );
     const queue = await officerClient.get("/api/v1/kyc/applications?status=SUBMITTED&limit=100");
     assert.ok(queue.body.items.some((a: { id: string }) => a.id === app.id));
     assert.ok(queue.body.items.every((a: { status: string }) => a.status === "SUBMITTED"));
@@ -177,12 +231,17 @@ describe("KYC routes (real PostgreSQL)", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await officerClient.get(`/api/v1/kyc/applications?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await officerClient.get(
+        `/api/v1/kyc/applications?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       seen.push(...page.body.items.map((a) => a.id));
       cursor = page.body.nextCursor;
     } while (cursor);
     const all = await officerClient.get("/api/v1/kyc/applications?limit=100");
-    assert.deepEqual(seen, all.body.items.map((a: { id: string }) => a.id));
+    assert.deepEqual(
+      seen,
+      all.body.items.map((a: { id: string }) => a.id),
+    );
     assert.equal(new Set(seen).size, seen.length);
     assert.equal((await officerClient.get("/api/v1/kyc/applications?cursor=not-a-cursor")).status, 400);
   });
@@ -190,23 +249,41 @@ describe("KYC routes (real PostgreSQL)", () => {
   it("refuses a second live application, bad identity data and unsupported files", async () => {
     const investor = await t.user("INVESTOR");
     const app = await submit(investor);
-    const again = await t.as(investor).post("/api/v1/kyc/applications", submission(), { headers: { "idempotency-key": idempotencyKey() } });
+    const again = await t
+      .as(investor)
+      .post("/api/v1/kyc/applications", submission(), { headers: { "idempotency-key": idempotencyKey() } });
     assert.equal(again.status, 409);
     assert.equal(again.body.applicationId, app.id);
 
     const other = await t.user("INVESTOR");
-    const minor = await t.as(other).post("/api/v1/kyc/applications", submission({ dateOfBirth: new Date().toISOString().slice(0, 10) }));
+    const minor = await t
+      .as(other)
+      .post("/api/v1/kyc/applications", submission({ dateOfBirth: new Date().toISOString().slice(0, 10) }));
     assert.equal(minor.status, 400);
     assert.equal(minor.body.code, "validation_failed");
-    const expiredDoc = await t.as(other).post("/api/v1/kyc/applications", submission({ document: { ...identity().document, expiresOn: "2020-01-01" } }));
+    const expiredDoc = await t
+      .as(other)
+      .post("/api/v1/kyc/applications", submission({ document: { ...identity().document, expiresOn: "2020-01-01" } }));
     assert.equal(expiredDoc.status, 400);
     const badCountry = await t.as(other).post("/api/v1/kyc/applications", submission({ nationality: 1000 }));
     assert.equal(badCountry.status, 400);
     assert.equal(await t.db.kycApplication.count({ where: { applicantId: other.id } }), 0);
 
-    const fake = await uploadDocument(t.as(investor), app.id, "PASSPORT", Buffer.from("MZ\x90\x00 not a pdf"), "application/pdf");
+    const fake = await uploadDocument(
+      t.as(investor),
+      app.id,
+      "PASSPORT",
+      Buffer.from("MZ\x90\x00 not a pdf"),
+      "application/pdf",
+    );
     assert.equal(fake.status, 415);
-    const exe = await uploadDocument(t.as(investor), app.id, "PASSPORT", Buffer.from("MZ\x90\x00"), "application/x-msdownload");
+    const exe = await uploadDocument(
+      t.as(investor),
+      app.id,
+      "PASSPORT",
+      Buffer.from("MZ\x90\x00"),
+      "application/x-msdownload",
+    );
     assert.equal(exe.status, 415);
     const badKind = await uploadDocument(t.as(investor), app.id, "SELFIE_VIDEO");
     assert.equal(badKind.status, 400);
@@ -230,30 +307,42 @@ describe("KYC routes (real PostgreSQL)", () => {
     const app = await submit(investor);
     await review(app.id);
     const before = await current(app.id);
-    const asked = await officerClient.post(`/api/v1/kyc/applications/${app.id}/request-info`, { message: "Please upload a proof of address" }, ifMatch(before.version));
+    const asked = await officerClient.post(
+      `/api/v1/kyc/applications/${app.id}/request-info`,
+      { message: "Please upload a proof of address" },
+      ifMatch(before.version),
+    );
     assert.equal(asked.status, 200, asked.text);
     assert.equal(asked.body.status, "MORE_INFO_REQUESTED");
     assert.equal(asked.body.infoRequest, "Please upload a proof of address");
 
     assert.equal((await uploadDocument(t.as(investor), app.id, "PROOF_OF_ADDRESS")).status, 201);
     const latest = await current(app.id, t.as(investor));
-    const resubmitted = await t.as(investor).post(
-      `/api/v1/kyc/applications/${app.id}/resubmit`,
-      { identity: identity({ familyName: "Dubois-Martin" }) },
-      ifMatch(latest.version),
-    );
+    const resubmitted = await t
+      .as(investor)
+      .post(
+        `/api/v1/kyc/applications/${app.id}/resubmit`,
+        { identity: identity({ familyName: "Dubois-Martin" }) },
+        ifMatch(latest.version),
+      );
     assert.equal(resubmitted.status, 200, resubmitted.text);
     assert.equal(resubmitted.body.status, "SUBMITTED");
     assert.equal(resubmitted.body.submissionCount, 2);
     assert.equal(resubmitted.body.infoRequest, null);
     assert.equal((await current(app.id)).identity.familyName, "Dubois-Martin");
-    const screenings = await t.db.amlScreening.findMany({ where: { applicationId: app.id }, orderBy: { createdAt: "asc" } });
+    const screenings = await t.db.amlScreening.findMany({
+      where: { applicationId: app.id },
+      orderBy: { createdAt: "asc" },
+    });
     assert.equal(screenings.at(-1)?.trigger, "resubmission");
 
     // an officer cannot resubmit for the investor, and the investor cannot review
     const v = (await current(app.id)).version;
     assert.equal((await officerClient.post(`/api/v1/kyc/applications/${app.id}/resubmit`, {}, ifMatch(v))).status, 403);
-    assert.equal((await t.as(investor).post(`/api/v1/kyc/applications/${app.id}/review`, undefined, ifMatch(v))).status, 403);
+    assert.equal(
+      (await t.as(investor).post(`/api/v1/kyc/applications/${app.id}/review`, undefined, ifMatch(v))).status,
+      403,
+    );
   });
 
   it("enforces the approval rules", async () => {
@@ -271,10 +360,17 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal(locked.body.rule, "documents_locked");
 
     const v1 = (await current(app.id)).version;
-    await officerClient.post(`/api/v1/kyc/applications/${app.id}/request-info`, { message: "Passport scan missing" }, ifMatch(v1));
+    await officerClient.post(
+      `/api/v1/kyc/applications/${app.id}/request-info`,
+      { message: "Passport scan missing" },
+      ifMatch(v1),
+    );
     assert.equal((await uploadDocument(t.as(investor), app.id)).status, 201);
     const v2 = (await current(app.id, t.as(investor))).version;
-    assert.equal((await t.as(investor).post(`/api/v1/kyc/applications/${app.id}/resubmit`, {}, ifMatch(v2))).status, 200);
+    assert.equal(
+      (await t.as(investor).post(`/api/v1/kyc/applications/${app.id}/resubmit`, {}, ifMatch(v2))).status,
+      200,
+    );
     await review(app.id);
 
     const embargoed = await approve(app.id, { ...approvalTerms, country: 408 });
@@ -289,7 +385,11 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal(badCountry.status, 400);
 
     const v3 = (await current(app.id)).version;
-    const stale = await officerClient.post(`/api/v1/kyc/applications/${app.id}/approve`, approvalTerms, ifMatch(v3 - 1));
+    const stale = await officerClient.post(
+      `/api/v1/kyc/applications/${app.id}/approve`,
+      approvalTerms,
+      ifMatch(v3 - 1),
+    );
     assert.equal(stale.status, 412);
     assert.equal(stale.body.currentVersion, v3);
     const missing = await officerClient.post(`/api/v1/kyc/applications/${app.id}/approve`, approvalTerms);
@@ -324,7 +424,14 @@ describe("KYC routes (real PostgreSQL)", () => {
     // a newer list was activated without this application being screened: simulate by removing its screenings' link
     const active = await t.db.sanctionsListVersion.findFirstOrThrow({ where: { active: true } });
     const older = await t.db.sanctionsListVersion.create({
-      data: { source: "OFAC-SDN-TEST", format: "legacy-csv", digest: "0".repeat(64), entryCount: 1, walletCount: 0, sdnText: "x" },
+      data: {
+        source: "OFAC-SDN-TEST",
+        format: "legacy-csv",
+        digest: "0".repeat(64),
+        entryCount: 1,
+        walletCount: 0,
+        sdnText: "x",
+      },
     });
     await t.db.amlScreening.updateMany({ where: { applicationId: app.id }, data: { listVersionId: older.id } });
     const res = await approve(app.id);
@@ -349,12 +456,24 @@ describe("KYC routes (real PostgreSQL)", () => {
     const app = await submit(investor);
     await review(app.id);
     const v = (await current(app.id)).version;
-    const noReason = await officerClient.post(`/api/v1/kyc/applications/${app.id}/reject`, { reason: "  " }, ifMatch(v));
+    const noReason = await officerClient.post(
+      `/api/v1/kyc/applications/${app.id}/reject`,
+      { reason: "  " },
+      ifMatch(v),
+    );
     assert.equal(noReason.status, 400);
-    const rejected = await officerClient.post(`/api/v1/kyc/applications/${app.id}/reject`, { reason: "Document is not legible" }, ifMatch(v));
+    const rejected = await officerClient.post(
+      `/api/v1/kyc/applications/${app.id}/reject`,
+      { reason: "Document is not legible" },
+      ifMatch(v),
+    );
     assert.equal(rejected.status, 200);
     assert.equal(rejected.body.rejectionReason, "Document is not legible");
-    const twice = await officerClient.post(`/api/v1/kyc/applications/${app.id}/approve`, approvalTerms, ifMatch(rejected.body.version));
+    const twice = await officerClient.post(
+      `/api/v1/kyc/applications/${app.id}/approve`,
+      approvalTerms,
+      ifMatch(rejected.body.version),
+    );
     assert.equal(twice.status, 409);
     assert.equal(twice.body.code, "invalid_transition");
     const next = await submit(investor);
@@ -374,10 +493,17 @@ describe("KYC routes (real PostgreSQL)", () => {
     }
     const [revokeId, expireId] = ids as [string, string];
     const v = (await current(revokeId)).version;
-    const revoked = await officerClient.post(`/api/v1/kyc/applications/${revokeId}/revoke`, { reason: "Investor asked to close the account" }, ifMatch(v));
+    const revoked = await officerClient.post(
+      `/api/v1/kyc/applications/${revokeId}/revoke`,
+      { reason: "Investor asked to close the account" },
+      ifMatch(v),
+    );
     assert.equal(revoked.status, 200, revoked.text);
     assert.equal(revoked.body.status, "REVOKED");
-    const kinds = async (id: string) => (await t.db.onchainIdentityChange.findMany({ where: { applicationId: id }, orderBy: { seq: "asc" } })).map((o) => o.kind);
+    const kinds = async (id: string) =>
+      (await t.db.onchainIdentityChange.findMany({ where: { applicationId: id }, orderBy: { seq: "asc" } })).map(
+        (o) => o.kind,
+      );
     assert.deepEqual(await kinds(revokeId), ["REGISTER", "REMOVE"]);
 
     await t.db.kycApplication.update({ where: { id: expireId }, data: { kycExpiresAt: new Date(Date.now() - 1000) } });
@@ -393,7 +519,10 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal((await uploadDocument(t.as(b), renewed.id)).status, 201);
     await review(renewed.id);
     assert.equal((await approve(renewed.id)).status, 200);
-    const last = await t.db.onchainIdentityChange.findFirstOrThrow({ where: { wallet: b.address }, orderBy: { seq: "desc" } });
+    const last = await t.db.onchainIdentityChange.findFirstOrThrow({
+      where: { wallet: b.address },
+      orderBy: { seq: "desc" },
+    });
     assert.equal(last.kind, "REGISTER");
   });
 
@@ -405,7 +534,11 @@ describe("KYC routes (real PostgreSQL)", () => {
     assert.equal((await approve(app.id)).status, 200);
     await t.db.kycApplication.update({ where: { id: app.id }, data: { kycExpiresAt: new Date(Date.now() - 1000) } });
     const logged: unknown[] = [];
-    const job = startKycExpiryJob({ db: t.db, logger: { info: (o: unknown) => logged.push(o), error: (o: unknown) => logged.push(o) } as never, intervalMs: 3_600_000 });
+    const job = startKycExpiryJob({
+      db: t.db,
+      logger: { info: (o: unknown) => logged.push(o), error: (o: unknown) => logged.push(o) } as never,
+      intervalMs: 3_600_000,
+    });
     try {
       assert.deepEqual(await job.runOnce(), [app.id]);
       assert.deepEqual(await job.runOnce(), []);
@@ -413,7 +546,10 @@ describe("KYC routes (real PostgreSQL)", () => {
       await job.stop();
     }
     assert.equal((await current(app.id)).status, "EXPIRED");
-    const last = await t.db.kycStatusChange.findFirstOrThrow({ where: { applicationId: app.id }, orderBy: { at: "desc" } });
+    const last = await t.db.kycStatusChange.findFirstOrThrow({
+      where: { applicationId: app.id },
+      orderBy: { at: "desc" },
+    });
     assert.equal(last.actorId, null, "the system expired it");
     assert.equal(logged.length, 1);
   });

@@ -39,15 +39,28 @@ export const PNG = Buffer.from("89504e470d0a1a0a0000000d494844520000000100000001
 let keyCounter = 0;
 export const idempotencyKey = (): string => `test-key-${Date.now()}-${++keyCounter}`;
 
-export function uploadForm(kind: string, bytes: Buffer = PDF, mimeType = "application/pdf", fileName = "passport-scan.pdf"): FormData {
+export function uploadForm(
+  kind: string,
+  bytes: Buffer = PDF,
+  mimeType = "application/pdf",
+  fileName = "passport-scan.pdf",
+): FormData {
   const form = new FormData();
   form.set("kind", kind);
   form.set("file", new Blob([new Uint8Array(bytes)], { type: mimeType }), fileName);
   return form;
 }
 
-export function uploadDocument(client: Client, applicationId: string, kind = "PASSPORT", bytes: Buffer = PDF, mimeType = "application/pdf"): Promise<ApiResponse> {
-  return client.post(`/api/v1/kyc/applications/${applicationId}/documents`, undefined, { raw: uploadForm(kind, bytes, mimeType) });
+export function uploadDocument(
+  client: Client,
+  applicationId: string,
+  kind = "PASSPORT",
+  bytes: Buffer = PDF,
+  mimeType = "application/pdf",
+): Promise<ApiResponse> {
+  return client.post(`/api/v1/kyc/applications/${applicationId}/documents`, undefined, {
+    raw: uploadForm(kind, bytes, mimeType),
+  });
 }
 
 export interface SampleFiles {
@@ -62,14 +75,21 @@ export async function sampleFiles(): Promise<SampleFiles> {
 }
 
 /** The sample without the given entities (an "older" list), or with extra SDN rows appended (a "newer" one). */
-export function editSample(files: SampleFiles, options: { drop?: number[]; extraSdnRows?: string[] } = {}): SampleFiles {
+export function editSample(
+  files: SampleFiles,
+  options: { drop?: number[]; extraSdnRows?: string[] } = {},
+): SampleFiles {
   const drop = new Set(options.drop ?? []);
   const keep = (text: string) =>
     text
       .split("\n")
       .filter((line) => line.trim() !== "" && !drop.has(Number(line.split(",")[0])))
       .join("\n") + "\n";
-  return { sdn: keep(files.sdn) + (options.extraSdnRows ?? []).map((r) => `${r}\n`).join(""), alt: keep(files.alt), add: keep(files.add) };
+  return {
+    sdn: keep(files.sdn) + (options.extraSdnRows ?? []).map((r) => `${r}\n`).join(""),
+    alt: keep(files.alt),
+    add: keep(files.add),
+  };
 }
 
 export function listForm(files: Partial<SampleFiles> & { sdn: string }): FormData {

@@ -56,20 +56,46 @@ describe("KYC personal data stays out of the logs", () => {
 
     const listed = await loadList(officer, await sampleFiles());
     assert.equal(listed.status, 201, listed.text + lines.slice(-3).join(""));
-    const refused = await investor.post("/api/v1/kyc/applications", submission({ document: { ...identity().document, expiresOn: "2001-01-01" } }));
+    const refused = await investor.post(
+      "/api/v1/kyc/applications",
+      submission({ document: { ...identity().document, expiresOn: "2001-01-01" } }),
+    );
     assert.equal(refused.status, 400);
     const created = await investor.post("/api/v1/kyc/applications", submission());
     assert.equal(created.status, 201, created.text);
     const id = created.body.id as string;
-    assert.equal((await investor.post(`/api/v1/kyc/applications/${id}/documents`, undefined, { raw: uploadForm("PASSPORT", PDF, "application/pdf", "claire-dubois-passport.pdf") })).status, 201);
-    assert.equal((await investor.post(`/api/v1/kyc/applications/${id}/documents`, undefined, { raw: uploadForm("PASSPORT", Buffer.from("Dubois 19AB12345"), "application/pdf", "claire-dubois-2.pdf") })).status, 415);
+    assert.equal(
+      (
+        await investor.post(`/api/v1/kyc/applications/${id}/documents`, undefined, {
+          raw: uploadForm("PASSPORT", PDF, "application/pdf", "claire-dubois-passport.pdf"),
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (
+        await investor.post(`/api/v1/kyc/applications/${id}/documents`, undefined, {
+          raw: uploadForm("PASSPORT", Buffer.from("Dubois 19AB12345"), "application/pdf", "claire-dubois-2.pdf"),
+        })
+      ).status,
+      415,
+    );
     const detail = await officer.get(`/api/v1/kyc/applications/${id}`);
-    assert.equal((await officer.post(`/api/v1/kyc/applications/${id}/review`, undefined, ifMatch(detail.body.version))).status, 200);
+    assert.equal(
+      (await officer.post(`/api/v1/kyc/applications/${id}/review`, undefined, ifMatch(detail.body.version))).status,
+      200,
+    );
     const reviewed = await officer.get(`/api/v1/kyc/applications/${id}`);
-    const approved = await officer.post(`/api/v1/kyc/applications/${id}/approve`, { country: 250, accredited: false, kycExpiresAt: inDays(300) }, ifMatch(reviewed.body.version));
+    const approved = await officer.post(
+      `/api/v1/kyc/applications/${id}/approve`,
+      { country: 250, accredited: false, kycExpiresAt: inDays(300) },
+      ifMatch(reviewed.body.version),
+    );
     assert.equal(approved.status, 200, approved.text);
     // a server-side failure (corrupted ciphertext) is logged as an error: its log line must not leak either
-    await db.$executeRawUnsafe(`UPDATE kyc_applications SET "identityCiphertext" = 'fh1.k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA' WHERE id = '${id}'`);
+    await db.$executeRawUnsafe(
+      `UPDATE kyc_applications SET "identityCiphertext" = 'fh1.k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA' WHERE id = '${id}'`,
+    );
     assert.equal((await officer.get(`/api/v1/kyc/applications/${id}`)).status, 500);
   });
   after(async () => {
@@ -88,7 +114,18 @@ describe("KYC personal data stays out of the logs", () => {
 
   it("logged no identity field, file name or file content", () => {
     const text = lines.join("");
-    for (const secret of ["Claire", "Dubois", "19AB1", "Lilas", "Lyon", "69003", "1986-04-12", "claire-dubois", "%PDF-1.7", "Catalog"]) {
+    for (const secret of [
+      "Claire",
+      "Dubois",
+      "19AB1",
+      "Lilas",
+      "Lyon",
+      "69003",
+      "1986-04-12",
+      "claire-dubois",
+      "%PDF-1.7",
+      "Catalog",
+    ]) {
       assert.ok(!text.includes(secret), `the logs contain "${secret}"`);
     }
   });

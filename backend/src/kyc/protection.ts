@@ -2,7 +2,15 @@
  * Where KYC personal data meets the field cipher: one encryption context per field of each record, so a
  * ciphertext copied to another application or document does not decrypt.
  */
-import { decryptBytes, decryptJson, decryptText, encryptBytes, encryptJson, encryptText, keyIdOf } from "../crypto/field-cipher.ts";
+import {
+  decryptBytes,
+  decryptJson,
+  decryptText,
+  encryptBytes,
+  encryptJson,
+  encryptText,
+  keyIdOf,
+} from "../crypto/field-cipher.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Identity } from "./identity.ts";
 
@@ -10,7 +18,11 @@ export const identityContext = (applicationId: string): string => `kyc-applicati
 export const documentContentContext = (documentId: string): string => `kyc-document:${documentId}:content`;
 export const documentNameContext = (documentId: string): string => `kyc-document:${documentId}:file-name`;
 
-export function sealIdentity(ring: KeyRing, applicationId: string, identity: Identity): { identityCiphertext: string; identityKeyId: string } {
+export function sealIdentity(
+  ring: KeyRing,
+  applicationId: string,
+  identity: Identity,
+): { identityCiphertext: string; identityKeyId: string } {
   const identityCiphertext = encryptJson(ring, identity, identityContext(applicationId));
   return { identityCiphertext, identityKeyId: keyIdOf(identityCiphertext) };
 }

@@ -62,7 +62,8 @@ export const kycRoutes: RouteSpec[] = [
     method: "post",
     path: "/kyc/applications",
     summary: "Submit a KYC application (investors; one live application at a time)",
-    description: "Identity data is encrypted at rest (AES-256-GCM) and screened against the active sanctions list in the same transaction.",
+    description:
+      "Identity data is encrypted at rest (AES-256-GCM) and screened against the active sanctions list in the same transaction.",
     tags: ["kyc"],
     access: INVESTOR,
     idempotent: true,
@@ -71,7 +72,12 @@ export const kycRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, body, transaction }) =>
       transaction(async (tx) => {
         const app = await submitApplication(tx, { ring: ring(deps), actor: actor }, body);
-        return { status: 201, body: presentSummary(app), version: app.version, headers: { Location: `/api/v1/kyc/applications/${app.id}` } };
+        return {
+          status: 201,
+          body: presentSummary(app),
+          version: app.version,
+          headers: { Location: `/api/v1/kyc/applications/${app.id}` },
+        };
       }),
   }),
   defineRoute({
@@ -84,9 +90,19 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 200: { description: "A page of applications", schema: ApplicationPage } },
     handler: async ({ deps, actor, query }) => {
       const after = decodeCursor(query.cursor, ["uuid"])?.[0];
-      const rows = await listApplications(deps.db, actor, { status: query.status, afterId: typeof after === "string" ? after : undefined, limit: query.limit });
+      const rows = await listApplications(deps.db, actor, {
+        status: query.status,
+        afterId: typeof after === "string" ? after : undefined,
+        limit: query.limit,
+      });
       const last = rows.at(-1);
-      return { status: 200, body: { items: rows.map(presentSummary), nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null } };
+      return {
+        status: 200,
+        body: {
+          items: rows.map(presentSummary),
+          nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null,
+        },
+      };
     },
   }),
   defineRoute({
@@ -99,7 +115,10 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 200: { description: "The application", schema: ApplicationDetail } },
     handler: async ({ deps, actor, params }) => {
       const { app, documents, shared } = await applicationDetail(deps.db, ring(deps), actor, params.id);
-      const body = { ...presentDetail(ring(deps), app, documents), ...(shared ? { sameIdentityDocument: shared.map(presentSharedDocument) } : {}) };
+      const body = {
+        ...presentDetail(ring(deps), app, documents),
+        ...(shared ? { sameIdentityDocument: shared.map(presentSharedDocument) } : {}),
+      };
       await recordPersonalDataAccess(deps.db, actor, app.applicantId, "kyc.identity_viewed", { applicationId: app.id });
       return { status: 200, body, version: app.version, headers: { "Cache-Control": "no-store" } };
     },
@@ -111,7 +130,9 @@ export const kycRoutes: RouteSpec[] = [
     tags: ["kyc"],
     access: "authenticated",
     params: IdParams,
-    responses: { 200: { description: "Status changes, oldest first", schema: z.object({ items: z.array(StatusChangeView) }) } },
+    responses: {
+      200: { description: "Status changes, oldest first", schema: z.object({ items: z.array(StatusChangeView) }) },
+    },
     handler: async ({ deps, actor, params }) => {
       const rows = await applicationHistory(deps.db, actor, params.id);
       return { status: 200, body: { items: rows.map(presentStatusChange) } };
@@ -120,11 +141,14 @@ export const kycRoutes: RouteSpec[] = [
   defineRoute({
     method: "get",
     path: "/kyc/applications/:id/onchain",
-    summary: "The compliance agent's identity-registry writes for the application's wallet, newest first (its investor, or a reviewer)",
+    summary:
+      "The compliance agent's identity-registry writes for the application's wallet, newest first (its investor, or a reviewer)",
     tags: ["kyc"],
     access: "authenticated",
     params: IdParams,
-    responses: { 200: { description: "Registry writes and their status", schema: z.object({ items: z.array(OnchainWriteView) }) } },
+    responses: {
+      200: { description: "Registry writes and their status", schema: z.object({ items: z.array(OnchainWriteView) }) },
+    },
     handler: async ({ deps, actor, params }) => {
       const { rows, reviewer } = await identityWrites(deps.db, actor, params.id);
       return { status: 200, body: { items: rows.map((r) => presentOnchainWrite(r, reviewer)) } };
@@ -134,7 +158,8 @@ export const kycRoutes: RouteSpec[] = [
     method: "post",
     path: "/kyc/applications/:id/documents",
     summary: "Upload an identity document (the application's investor, while SUBMITTED or MORE_INFO_REQUESTED)",
-    description: "PDF, JPEG, PNG or WebP, recognised by content. Stored encrypted; the SHA-256 of the file is recorded.",
+    description:
+      "PDF, JPEG, PNG or WebP, recognised by content. Stored encrypted; the SHA-256 of the file is recorded.",
     tags: ["kyc"],
     access: INVESTOR,
     idempotent: true,
@@ -164,8 +189,19 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 200: { description: "The file", contentType: "application/octet-stream" } },
     handler: async ({ deps, actor, params, res }) => {
       const doc = await readDocument(deps.db, ring(deps), actor, params.id, params.documentId);
-      await recordPersonalDataAccess(deps.db, actor, doc.applicantId, "kyc.document_viewed", { applicationId: params.id, documentId: params.documentId });
-      res.status(200).set({ "Content-Type": doc.mimeType, "Cache-Control": "no-store", "X-Content-SHA256": doc.sha256, "Content-Disposition": "attachment" }).send(doc.bytes);
+      await recordPersonalDataAccess(deps.db, actor, doc.applicantId, "kyc.document_viewed", {
+        applicationId: params.id,
+        documentId: params.documentId,
+      });
+      res
+        .status(200)
+        .set({
+          "Content-Type": doc.mimeType,
+          "Cache-Control": "no-store",
+          "X-Content-SHA256": doc.sha256,
+          "Content-Disposition": "attachment",
+        })
+        .send(doc.bytes);
       return ALREADY_SENT;
     },
   }),
@@ -196,7 +232,13 @@ export const kycRoutes: RouteSpec[] = [
     responses: reviewResponses("More information requested"),
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
-        const app = await requestMoreInformation(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body.message);
+        const app = await requestMoreInformation(
+          tx,
+          { ring: ring(deps), actor: actor },
+          params.id,
+          expectedVersion,
+          body.message,
+        );
         return { status: 200, body: presentSummary(app), version: app.version };
       }),
   }),
@@ -284,6 +326,9 @@ export const kycRoutes: RouteSpec[] = [
     access: ADMIN,
     body: RotationBody,
     responses: { 200: { description: "What was re-encrypted", schema: RotationReportView } },
-    handler: async ({ deps, actor, body }) => ({ status: 200, body: await rotateKycKeys(deps.db, ring(deps), actor, body) }),
+    handler: async ({ deps, actor, body }) => ({
+      status: 200,
+      body: await rotateKycKeys(deps.db, ring(deps), actor, body),
+    }),
   }),
 ];

@@ -1,13 +1,26 @@
 /** Request and response schemas of the KYC routes (they also produce the OpenAPI document). */
 import { z } from "zod";
 import type { KeyRing } from "../crypto/key-ring.ts";
-import type { KycApplication, KycDocument, KycStatusChange, OnchainIdentityChange } from "../generated/prisma/client.ts";
+import type {
+  KycApplication,
+  KycDocument,
+  KycStatusChange,
+  OnchainIdentityChange,
+} from "../generated/prisma/client.ts";
 import { Cursor, Limit, Sha256, Text } from "../core/schemas.ts";
 import type { SharedDocumentApplication } from "./document-index.ts";
 import { Identity, IsoNumericCountry } from "./identity.ts";
 import { openDocumentName, openIdentity } from "./protection.ts";
 
-export const KYC_STATUSES = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"] as const;
+export const KYC_STATUSES = [
+  "SUBMITTED",
+  "UNDER_REVIEW",
+  "MORE_INFO_REQUESTED",
+  "APPROVED",
+  "REJECTED",
+  "EXPIRED",
+  "REVOKED",
+] as const;
 export const KycStatusSchema = z.enum(KYC_STATUSES);
 export const DOCUMENT_KINDS = [
   "PASSPORT",
@@ -50,7 +63,10 @@ export const ApproveBody = z
     sameIdentityAs: z
       .uuid()
       .optional()
-      .meta({ description: "An approved application of another wallet with the same identity document: this wallet joins that on-chain identity" }),
+      .meta({
+        description:
+          "An approved application of another wallet with the same identity document: this wallet joins that on-chain identity",
+      }),
   })
   .strict();
 
@@ -99,7 +115,13 @@ const applicationFields = {
 export const ApplicationSummary = z.object(applicationFields).meta({ id: "KycApplicationSummary" });
 /** Another wallet's application with the same identity document (issue 12.4; reviewers only). */
 const SharedDocumentView = z
-  .object({ id: z.string(), applicantId: z.string(), wallet: z.string(), status: KycStatusSchema, createdAt: z.iso.datetime() })
+  .object({
+    id: z.string(),
+    applicantId: z.string(),
+    wallet: z.string(),
+    status: KycStatusSchema,
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: "KycSharedDocumentApplication" });
 
 export const ApplicationDetail = z
@@ -110,10 +132,15 @@ export const ApplicationDetail = z
     sameIdentityDocument: z
       .array(SharedDocumentView)
       .optional()
-      .meta({ description: "Reviewers only: applications of other wallets with the same identity document (one person, one identity)" }),
+      .meta({
+        description:
+          "Reviewers only: applications of other wallets with the same identity document (one person, one identity)",
+      }),
   })
   .meta({ id: "KycApplication" });
-export const ApplicationPage = z.object({ items: z.array(ApplicationSummary), nextCursor: z.string().nullable() }).meta({ id: "KycApplicationPage" });
+export const ApplicationPage = z
+  .object({ items: z.array(ApplicationSummary), nextCursor: z.string().nullable() })
+  .meta({ id: "KycApplicationPage" });
 
 export const StatusChangeView = z
   .object({
@@ -133,11 +160,18 @@ export const OnchainWriteView = z
     id: z.string(),
     seq: z.number().int(),
     kind: z.enum(["REGISTER", "UPDATE", "REMOVE", "FREEZE", "UNFREEZE"]),
-    reason: z.string().meta({ description: "Why (reviewers: the full reason; the investor: kyc.* or the neutral compliance.decision)" }),
+    reason: z
+      .string()
+      .meta({
+        description: "Why (reviewers: the full reason; the investor: kyc.* or the neutral compliance.decision)",
+      }),
     status: z.enum(["PENDING", "SENT", "CONFIRMED", "FAILED"]),
     attempts: z.number().int(),
     txHash: z.string().nullable(),
-    lastError: z.string().nullable().meta({ description: "The agent's last error (reviewers only; null for the investor)" }),
+    lastError: z
+      .string()
+      .nullable()
+      .meta({ description: "The agent's last error (reviewers only; null for the investor)" }),
     createdAt: z.iso.datetime(),
     processedAt: z.iso.datetime().nullable(),
   })
@@ -180,8 +214,20 @@ export const RotationBody = z
 export const RotationReportView = z
   .object({
     currentKeyId: z.string(),
-    applications: z.object({ scanned: z.number(), rotated: z.number(), conflicts: z.number(), batches: z.number(), done: z.boolean() }),
-    documents: z.object({ scanned: z.number(), rotated: z.number(), conflicts: z.number(), batches: z.number(), done: z.boolean() }),
+    applications: z.object({
+      scanned: z.number(),
+      rotated: z.number(),
+      conflicts: z.number(),
+      batches: z.number(),
+      done: z.boolean(),
+    }),
+    documents: z.object({
+      scanned: z.number(),
+      rotated: z.number(),
+      conflicts: z.number(),
+      batches: z.number(),
+      done: z.boolean(),
+    }),
   })
   .meta({ id: "KeyRotationReport" });
 
@@ -230,9 +276,23 @@ export function presentDetail(ring: KeyRing, app: KycApplication, documents: Kyc
 }
 
 export function presentSharedDocument(a: SharedDocumentApplication): z.output<typeof SharedDocumentView> {
-  return { id: a.id, applicantId: a.applicantId, wallet: a.wallet, status: a.status, createdAt: a.createdAt.toISOString() };
+  return {
+    id: a.id,
+    applicantId: a.applicantId,
+    wallet: a.wallet,
+    status: a.status,
+    createdAt: a.createdAt.toISOString(),
+  };
 }
 
 export function presentStatusChange(c: KycStatusChange) {
-  return { id: c.id, fromStatus: c.fromStatus, toStatus: c.toStatus, actorId: c.actorId, note: c.note, details: c.details, at: c.at.toISOString() };
+  return {
+    id: c.id,
+    fromStatus: c.fromStatus,
+    toStatus: c.toStatus,
+    actorId: c.actorId,
+    note: c.note,
+    details: c.details,
+    at: c.at.toISOString(),
+  };
 }

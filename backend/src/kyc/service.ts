@@ -13,7 +13,14 @@ import { hasRole, type Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
-import { DuplicateError, ForbiddenError, NotFoundError, RuleViolationError, UnsupportedMediaTypeError, ValidationError } from "../core/errors.ts";
+import {
+  DuplicateError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolationError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from "../core/errors.ts";
 import { activeScreener, lockListsShared } from "../aml/lists.ts";
 import { countryRisk } from "../aml/risk/country-risk.ts";
 import { screenApplication, type ScreeningTrigger } from "../aml/screening-service.ts";
@@ -31,7 +38,12 @@ export interface KycActorContext {
 }
 
 export const REVIEWER_ROLES = ["COMPLIANCE_OFFICER", "ADMIN"] as const;
-export const IDENTITY_DOCUMENT_KINDS: readonly KycDocumentKind[] = ["PASSPORT", "NATIONAL_ID", "DRIVING_LICENCE", "RESIDENCE_PERMIT"];
+export const IDENTITY_DOCUMENT_KINDS: readonly KycDocumentKind[] = [
+  "PASSPORT",
+  "NATIONAL_ID",
+  "DRIVING_LICENCE",
+  "RESIDENCE_PERMIT",
+];
 export const MAX_DOCUMENTS = 20;
 /** Longest KYC validity an officer may grant. */
 export const MAX_KYC_VALIDITY_DAYS = 3 * 366;
@@ -41,8 +53,14 @@ const DAY_MS = 86_400_000;
 const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
   { mime: "application/pdf", test: (b) => b.subarray(0, 5).toString("latin1") === "%PDF-" },
   { mime: "image/jpeg", test: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: "image/png", test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: "image/webp", test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP" },
+  {
+    mime: "image/png",
+    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    mime: "image/webp",
+    test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
+  },
 ];
 
 /**
@@ -50,7 +68,8 @@ const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
  * learn that a sanctions screening, an AML suspicion or a freeze is behind a decision (issue 12.3, tipping-off).
  * The grounds belong in the screening decision, which only reviewers read.
  */
-const TIPPING_OFF = /\b(aml|anti[- ]?money|money[- ]?launder\w*|sanction\w*|screening\w*|watch[- ]?list\w*|ofac|sdn|peps?|politically exposed|freez\w*|frozen|terroris\w*)\b/i;
+const TIPPING_OFF =
+  /\b(aml|anti[- ]?money|money[- ]?launder\w*|sanction\w*|screening\w*|watch[- ]?list\w*|ofac|sdn|peps?|politically exposed|freez\w*|frozen|terroris\w*)\b/i;
 
 /** Refuses investor-visible text that would tip the investor off. */
 export function assertNeutralForInvestor(text: string, field: string): void {
@@ -91,7 +110,13 @@ async function loadForReview(tx: Tx, actor: Actor, id: string): Promise<KycAppli
 }
 
 /** Screens against the active list when one is loaded; without a list nothing is recorded (approval will refuse). */
-async function screenIfListLoaded(tx: Tx, ring: KeyRing, app: KycApplication, trigger: ScreeningTrigger, actor: Actor): Promise<void> {
+async function screenIfListLoaded(
+  tx: Tx,
+  ring: KeyRing,
+  app: KycApplication,
+  trigger: ScreeningTrigger,
+  actor: Actor,
+): Promise<void> {
   await lockListsShared(tx);
   const list = await activeScreener(tx);
   if (list) await screenApplication(tx, app, { ring, list, trigger, actor });
@@ -102,7 +127,13 @@ async function screenIfListLoaded(tx: Tx, ring: KeyRing, app: KycApplication, tr
  * naming the other applications, no personal data); the investor is told nothing. Approval then needs the
  * officer's decision (see approvalBlocker).
  */
-async function flagSharedDocument(tx: Tx, ring: KeyRing, app: KycApplication, identity: Identity, actor: Actor): Promise<void> {
+async function flagSharedDocument(
+  tx: Tx,
+  ring: KeyRing,
+  app: KycApplication,
+  identity: Identity,
+  actor: Actor,
+): Promise<void> {
   const shared = await applicationsSharingDocument(tx, ring, app, identity);
   if (shared.length === 0) return;
   await recordAudit(tx, {
@@ -133,10 +164,17 @@ export interface SubmissionInput {
   accreditationClaimed: boolean;
 }
 
-export async function submitApplication(tx: Tx, { ring, actor }: KycActorContext, input: SubmissionInput): Promise<KycApplication> {
+export async function submitApplication(
+  tx: Tx,
+  { ring, actor }: KycActorContext,
+  input: SubmissionInput,
+): Promise<KycApplication> {
   // list lock before the audit lock, in every transaction that takes both (no lock-order deadlock with a list load)
   await lockListsShared(tx);
-  const live = await tx.kycApplication.findFirst({ where: { applicantId: actor.id, status: { in: [...LIVE_STATUSES] } }, select: { id: true, status: true } });
+  const live = await tx.kycApplication.findFirst({
+    where: { applicantId: actor.id, status: { in: [...LIVE_STATUSES] } },
+    select: { id: true, status: true },
+  });
   if (live) throw new DuplicateError(`you already have a ${live.status} KYC application`, { applicationId: live.id });
   const id = randomUUID();
   const app = await tx.kycApplication.create({
@@ -151,8 +189,16 @@ export async function submitApplication(tx: Tx, { ring, actor }: KycActorContext
       accreditationClaimed: input.accreditationClaimed,
     },
   });
-  await tx.kycStatusChange.create({ data: { applicationId: id, fromStatus: null, toStatus: "SUBMITTED", actorId: actor.id } });
-  await recordAudit(tx, { actor, action: "kyc.submitted", entityType: "kyc_application", entityId: id, after: auditView(app) });
+  await tx.kycStatusChange.create({
+    data: { applicationId: id, fromStatus: null, toStatus: "SUBMITTED", actorId: actor.id },
+  });
+  await recordAudit(tx, {
+    actor,
+    action: "kyc.submitted",
+    entityType: "kyc_application",
+    entityId: id,
+    after: auditView(app),
+  });
   await flagSharedDocument(tx, ring, app, input.identity, actor);
   await screenIfListLoaded(tx, ring, app, "submission", actor);
   return app;
@@ -165,10 +211,18 @@ export interface DocumentInput {
   bytes: Buffer;
 }
 
-export async function addDocument(tx: Tx, { ring, actor }: KycActorContext, applicationId: string, input: DocumentInput) {
+export async function addDocument(
+  tx: Tx,
+  { ring, actor }: KycActorContext,
+  applicationId: string,
+  input: DocumentInput,
+) {
   const app = await loadOwned(tx, actor, applicationId);
   if (app.status !== "SUBMITTED" && app.status !== "MORE_INFO_REQUESTED") {
-    throw new RuleViolationError("documents_locked", `documents can be added while the application is SUBMITTED or MORE_INFO_REQUESTED, not ${app.status}`);
+    throw new RuleViolationError(
+      "documents_locked",
+      `documents can be added while the application is SUBMITTED or MORE_INFO_REQUESTED, not ${app.status}`,
+    );
   }
   const signature = SIGNATURES.find((s) => s.mime === input.mimeType);
   if (!signature) throw new UnsupportedMediaTypeError(`accepted types: ${SIGNATURES.map((s) => s.mime).join(", ")}`);
@@ -178,9 +232,11 @@ export async function addDocument(tx: Tx, { ring, actor }: KycActorContext, appl
     where: { id: applicationId, status: { in: ["SUBMITTED", "MORE_INFO_REQUESTED"] } },
     data: { version: { increment: 1 } },
   });
-  if (open.count !== 1) throw new RuleViolationError("documents_locked", "the application stopped accepting documents meanwhile");
+  if (open.count !== 1)
+    throw new RuleViolationError("documents_locked", "the application stopped accepting documents meanwhile");
   const count = await tx.kycDocument.count({ where: { applicationId } });
-  if (count >= MAX_DOCUMENTS) throw new RuleViolationError("too_many_documents", `at most ${MAX_DOCUMENTS} documents per application`);
+  if (count >= MAX_DOCUMENTS)
+    throw new RuleViolationError("too_many_documents", `at most ${MAX_DOCUMENTS} documents per application`);
 
   const id = randomUUID();
   const sha256 = sha256Hex(input.bytes);
@@ -210,13 +266,28 @@ export async function addDocument(tx: Tx, { ring, actor }: KycActorContext, appl
 
 export async function startReview(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number) {
   const app = await loadForReview(tx, actor, id);
-  return moveStatus(tx, app, expectedVersion, "UNDER_REVIEW", { actor, action: "kyc.review_started", data: { reviewerId: actor.id } });
+  return moveStatus(tx, app, expectedVersion, "UNDER_REVIEW", {
+    actor,
+    action: "kyc.review_started",
+    data: { reviewerId: actor.id },
+  });
 }
 
-export async function requestMoreInformation(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, message: string) {
+export async function requestMoreInformation(
+  tx: Tx,
+  { actor }: KycActorContext,
+  id: string,
+  expectedVersion: number,
+  message: string,
+) {
   assertNeutralForInvestor(message, "message");
   const app = await loadForReview(tx, actor, id);
-  return moveStatus(tx, app, expectedVersion, "MORE_INFO_REQUESTED", { actor, action: "kyc.info_requested", note: message, data: { infoRequest: message } });
+  return moveStatus(tx, app, expectedVersion, "MORE_INFO_REQUESTED", {
+    actor,
+    action: "kyc.info_requested",
+    note: message,
+    data: { infoRequest: message },
+  });
 }
 
 export interface ResubmissionInput {
@@ -225,7 +296,13 @@ export interface ResubmissionInput {
   accreditationClaimed?: boolean | undefined;
 }
 
-export async function resubmit(tx: Tx, { ring, actor }: KycActorContext, id: string, expectedVersion: number, input: ResubmissionInput) {
+export async function resubmit(
+  tx: Tx,
+  { ring, actor }: KycActorContext,
+  id: string,
+  expectedVersion: number,
+  input: ResubmissionInput,
+) {
   const app = await loadOwned(tx, actor, id);
   await lockListsShared(tx);
   const moved = await moveStatus(tx, app, expectedVersion, "SUBMITTED", {
@@ -233,7 +310,11 @@ export async function resubmit(tx: Tx, { ring, actor }: KycActorContext, id: str
     action: "kyc.resubmitted",
     data: {
       ...(input.identity
-        ? { ...sealIdentity(ring, id, input.identity), documentIndex: documentIndexOf(ring, input.identity), residenceCountry: input.identity.residence.country }
+        ? {
+            ...sealIdentity(ring, id, input.identity),
+            documentIndex: documentIndexOf(ring, input.identity),
+            residenceCountry: input.identity.residence.country,
+          }
         : {}),
       ...(input.pepDeclared === undefined ? {} : { pepDeclared: input.pepDeclared }),
       ...(input.accreditationClaimed === undefined ? {} : { accreditationClaimed: input.accreditationClaimed }),
@@ -256,30 +337,52 @@ export interface ApprovalInput {
 }
 
 /** Why an application cannot be approved yet, checked in this order; null when it can. */
-async function approvalBlocker(tx: Tx, ring: KeyRing, app: KycApplication, input: ApprovalInput, now: Date): Promise<RuleViolationError | null> {
+async function approvalBlocker(
+  tx: Tx,
+  ring: KeyRing,
+  app: KycApplication,
+  input: ApprovalInput,
+  now: Date,
+): Promise<RuleViolationError | null> {
   const docs = await tx.kycDocument.findMany({ where: { applicationId: app.id }, select: { kind: true } });
   if (!docs.some((d) => IDENTITY_DOCUMENT_KINDS.includes(d.kind))) {
-    return new RuleViolationError("identity_document_required", "no identity document (passport, national id, driving licence, residence permit) was uploaded");
+    return new RuleViolationError(
+      "identity_document_required",
+      "no identity document (passport, national id, driving licence, residence permit) was uploaded",
+    );
   }
   if (input.accredited && !(app.accreditationClaimed && docs.some((d) => d.kind === "ACCREDITATION_EVIDENCE"))) {
-    return new RuleViolationError("accreditation_evidence_required", "accreditation needs the investor's claim and an ACCREDITATION_EVIDENCE document");
+    return new RuleViolationError(
+      "accreditation_evidence_required",
+      "accreditation needs the investor's claim and an ACCREDITATION_EVIDENCE document",
+    );
   }
   if (countryRisk(input.country) === "prohibited") {
     return new RuleViolationError("country_prohibited", `country ${input.country} is under a comprehensive embargo`);
   }
   const expiry = input.kycExpiresAt.getTime();
   if (expiry <= now.getTime() + DAY_MS || expiry > now.getTime() + MAX_KYC_VALIDITY_DAYS * DAY_MS) {
-    return new RuleViolationError("expiry_out_of_range", `the KYC expiry must be between one day and ${MAX_KYC_VALIDITY_DAYS} days from now`);
+    return new RuleViolationError(
+      "expiry_out_of_range",
+      `the KYC expiry must be between one day and ${MAX_KYC_VALIDITY_DAYS} days from now`,
+    );
   }
   const documentExpiry = new Date(`${openIdentity(ring, app).document.expiresOn}T23:59:59Z`).getTime();
   if (expiry > documentExpiry) {
-    return new RuleViolationError("expiry_after_document", "the KYC expiry cannot be later than the expiry of the identity document");
+    return new RuleViolationError(
+      "expiry_after_document",
+      "the KYC expiry cannot be later than the expiry of the identity document",
+    );
   }
   const list = await activeScreener(tx);
-  if (!list) return new RuleViolationError("screening_required", "no sanctions list is loaded: load one before approving");
+  if (!list)
+    return new RuleViolationError("screening_required", "no sanctions list is loaded: load one before approving");
   const latest = await tx.amlScreening.findFirst({ where: { applicationId: app.id }, orderBy: { createdAt: "desc" } });
   if (!latest || latest.listVersionId !== list.version.id) {
-    return new RuleViolationError("screening_stale", "the application was not screened against the active sanctions list: screen it again");
+    return new RuleViolationError(
+      "screening_stale",
+      "the application was not screened against the active sanctions list: screen it again",
+    );
   }
   // any screening of this application, of the same wallet or of the same identity document, not only the newest
   const related = await relatedApplicationIds(tx, ring, app);
@@ -304,12 +407,21 @@ async function approvalBlocker(tx: Tx, ring: KeyRing, app: KycApplication, input
  * chain, this wallet can only join that identity: the officer names the application (`sameIdentityAs`) after
  * checking it is the same person; otherwise approval is refused. Never a second identity for one person.
  */
-async function sharedDocumentBlocker(tx: Tx, ring: KeyRing, app: KycApplication, input: ApprovalInput): Promise<RuleViolationError | null> {
+async function sharedDocumentBlocker(
+  tx: Tx,
+  ring: KeyRing,
+  app: KycApplication,
+  input: ApprovalInput,
+): Promise<RuleViolationError | null> {
   const shared = await applicationsSharingDocument(tx, ring, app, openIdentity(ring, app));
   const registered: string[] = [];
-  for (const other of shared) if (other.status === "APPROVED" && (await isQueuedAsRegistered(tx, other.wallet))) registered.push(other.id);
+  for (const other of shared)
+    if (other.status === "APPROVED" && (await isQueuedAsRegistered(tx, other.wallet))) registered.push(other.id);
   if (input.sameIdentityAs !== undefined && !registered.includes(input.sameIdentityAs)) {
-    return new RuleViolationError("same_identity_not_found", "sameIdentityAs must name an approved application of another wallet with the same identity document");
+    return new RuleViolationError(
+      "same_identity_not_found",
+      "sameIdentityAs must name an approved application of another wallet with the same identity document",
+    );
   }
   if (registered.length > 0 && input.sameIdentityAs === undefined) {
     return new RuleViolationError(
@@ -321,7 +433,14 @@ async function sharedDocumentBlocker(tx: Tx, ring: KeyRing, app: KycApplication,
   return null;
 }
 
-export async function approve(tx: Tx, { ring, actor }: KycActorContext, id: string, expectedVersion: number, input: ApprovalInput, now = new Date()) {
+export async function approve(
+  tx: Tx,
+  { ring, actor }: KycActorContext,
+  id: string,
+  expectedVersion: number,
+  input: ApprovalInput,
+  now = new Date(),
+) {
   const app = await loadForReview(tx, actor, id);
   if (app.status === "UNDER_REVIEW") {
     await lockListsShared(tx);
@@ -335,15 +454,30 @@ export async function approve(tx: Tx, { ring, actor }: KycActorContext, id: stri
     action: "kyc.approved",
     note: `country ${input.country}, accredited ${input.accredited}, expires ${input.kycExpiresAt.toISOString()}`,
     details: { country: input.country, accredited: input.accredited, kycExpiresAt: input.kycExpiresAt.toISOString() },
-    data: { approvedCountry: input.country, accredited: input.accredited, kycExpiresAt: input.kycExpiresAt, decidedAt: now, decidedById: actor.id },
+    data: {
+      approvedCountry: input.country,
+      accredited: input.accredited,
+      kycExpiresAt: input.kycExpiresAt,
+      decidedAt: now,
+      decidedById: actor.id,
+    },
   });
   const applicant = await tx.user.findUniqueOrThrow({ where: { id: app.applicantId }, select: { address: true } });
   const registered = await isQueuedAsRegistered(tx, app.wallet);
-  const joined = input.sameIdentityAs === undefined ? null : await tx.kycApplication.findUniqueOrThrow({ where: { id: input.sameIdentityAs }, select: { wallet: true } });
+  const joined =
+    input.sameIdentityAs === undefined
+      ? null
+      : await tx.kycApplication.findUniqueOrThrow({ where: { id: input.sameIdentityAs }, select: { wallet: true } });
   const identity = joined ? await registeredIdentityOf(tx, joined.wallet) : applicant.address;
   if (joined) {
     // officers only: the investor's history does not name another wallet's application
-    await recordAudit(tx, { actor, action: "kyc.identity_joined", entityType: "kyc_application", entityId: app.id, after: { sameIdentityAs: input.sameIdentityAs, identity } });
+    await recordAudit(tx, {
+      actor,
+      action: "kyc.identity_joined",
+      entityType: "kyc_application",
+      entityId: app.id,
+      after: { sameIdentityAs: input.sameIdentityAs, identity },
+    });
   }
   await enqueueIdentityChange(tx, {
     kind: registered ? "UPDATE" : "REGISTER",
@@ -399,7 +533,11 @@ export async function expireDue(tx: Tx, actor: Actor | null, now = new Date(), l
     take: limit,
   });
   for (const app of due) {
-    const expired = await moveStatus(tx, app, app.version, "EXPIRED", { actor, action: "kyc.expired", note: `expired at ${app.kycExpiresAt!.toISOString()}` });
+    const expired = await moveStatus(tx, app, app.version, "EXPIRED", {
+      actor,
+      action: "kyc.expired",
+      note: `expired at ${app.kycExpiresAt!.toISOString()}`,
+    });
     await deregister(tx, expired, "kyc.expired");
   }
   return due.map((a) => a.id);
@@ -459,7 +597,10 @@ export async function identityWrites(db: Db, actor: Actor, id: string) {
   const app = await loadVisible(db, actor, id);
   const reviewer = isReviewer(actor);
   const rows = await db.onchainIdentityChange.findMany({
-    where: { OR: [{ applicationId: app.id }, { wallet: app.wallet }], ...(reviewer ? {} : { kind: { in: [...INVESTOR_VISIBLE_WRITES] } }) },
+    where: {
+      OR: [{ applicationId: app.id }, { wallet: app.wallet }],
+      ...(reviewer ? {} : { kind: { in: [...INVESTOR_VISIBLE_WRITES] } }),
+    },
     orderBy: { seq: "desc" },
     take: 50,
   });
@@ -467,7 +608,15 @@ export async function identityWrites(db: Db, actor: Actor, id: string) {
 }
 
 /** Reviewers' reads of someone's personal data are recorded in the audit trail (the investor's own reads are not). */
-export async function recordPersonalDataAccess(db: Db, actor: Actor, applicantId: string, action: string, after: Record<string, string>): Promise<void> {
+export async function recordPersonalDataAccess(
+  db: Db,
+  actor: Actor,
+  applicantId: string,
+  action: string,
+  after: Record<string, string>,
+): Promise<void> {
   if (actor.id === applicantId) return;
-  await db.$transaction((tx) => recordAudit(tx, { actor, action, entityType: "kyc_application", entityId: after["applicationId"]!, after }));
+  await db.$transaction((tx) =>
+    recordAudit(tx, { actor, action, entityType: "kyc_application", entityId: after["applicationId"]!, after }),
+  );
 }

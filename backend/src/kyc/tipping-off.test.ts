@@ -6,13 +6,31 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
-import { createTestContext, type ApiResponse, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
+import {
+  createTestContext,
+  type ApiResponse,
+  type Client,
+  type TestContext,
+  type TestUser,
+} from "../../test/support/harness.ts";
 import { amlRoutes } from "../aml/routes.ts";
-import { editSample, identity, idempotencyKey, ifMatch, inDays, listForm, sampleFiles, submission, uploadDocument, type SampleFiles } from "./kyc.fixtures.ts";
+import {
+  editSample,
+  identity,
+  idempotencyKey,
+  ifMatch,
+  inDays,
+  listForm,
+  sampleFiles,
+  submission,
+  uploadDocument,
+  type SampleFiles,
+} from "./kyc.fixtures.ts";
 import { kycRoutes } from "./routes.ts";
 
 /** What would tell the investor that screening is behind a state (issue 12.3's list, as whole words). */
-const TIPPING_OFF = /\b(aml|sanctions?|sanctioned|hits?|freeze|frozen|unfreeze|screenings?|watch ?lists?|match(es|ed)?|ofac|sdn)\b/i;
+const TIPPING_OFF =
+  /\b(aml|sanctions?|sanctioned|hits?|freeze|frozen|unfreeze|screenings?|watch ?lists?|match(es|ed)?|ofac|sdn)\b/i;
 
 describe("12.3 no tipping-off (real PostgreSQL)", () => {
   let t: TestContext;
@@ -35,30 +53,42 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
     assert.equal(res.status, 200, res.text);
     return res.body as { id: string; version: number; status: string; wallet: string };
   }
-  const officerMove = async (id: string, action: string, body?: unknown) => officerClient.post(`/api/v1/kyc/applications/${id}/${action}`, body, ifMatch((await current(id)).version));
-  const approve = (id: string) => officerMove(id, "approve", { country: 250, accredited: false, kycExpiresAt: inDays(365) });
+  const officerMove = async (id: string, action: string, body?: unknown) =>
+    officerClient.post(`/api/v1/kyc/applications/${id}/${action}`, body, ifMatch((await current(id)).version));
+  const approve = (id: string) =>
+    officerMove(id, "approve", { country: 250, accredited: false, kycExpiresAt: inDays(365) });
 
   /** A new list version that names this person: re-screening raises a hit (and freezes an approved wallet). */
   async function listThisPerson(name: string) {
     listLoads += 1;
     const row = `${99_900_000 + listLoads},"${name.toUpperCase()}","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `;
-    const res = await officerClient.post("/api/v1/aml/lists", undefined, { raw: listForm(editSample(files, { extraSdnRows: [row] })) });
+    const res = await officerClient.post("/api/v1/aml/lists", undefined, {
+      raw: listForm(editSample(files, { extraSdnRows: [row] })),
+    });
     assert.equal(res.status, 201, res.text);
   }
 
   async function openHits(applicationId: string) {
-    const res = await officerClient.get(`/api/v1/aml/screenings?applicationId=${applicationId}&status=PENDING_REVIEW&limit=50`);
+    const res = await officerClient.get(
+      `/api/v1/aml/screenings?applicationId=${applicationId}&status=PENDING_REVIEW&limit=50`,
+    );
     return res.body.items as { id: string; version: number }[];
   }
 
   /** Every response the investor can get from the KYC and AML routes about their application. */
-  async function everythingTheInvestorSees(investor: Client, applicationId: string): Promise<{ what: string; res: ApiResponse }[]> {
-    const documentId = (await t.db.kycDocument.findFirst({ where: { applicationId }, select: { id: true } }))?.id ?? "00000000-0000-4000-8000-000000000000";
+  async function everythingTheInvestorSees(
+    investor: Client,
+    applicationId: string,
+  ): Promise<{ what: string; res: ApiResponse }[]> {
+    const documentId =
+      (await t.db.kycDocument.findFirst({ where: { applicationId }, select: { id: true } }))?.id ??
+      "00000000-0000-4000-8000-000000000000";
     const seen: { what: string; res: ApiResponse }[] = [];
     for (const route of [...kycRoutes, ...amlRoutes]) {
       const path = `/api/v1${route.path.replace(":id", applicationId).replace(":documentId", documentId)}`;
       if (route.method === "get") seen.push({ what: `GET ${route.path}`, res: await investor.get(path) });
-      else if (route.path.startsWith("/aml/")) seen.push({ what: `${route.method.toUpperCase()} ${route.path}`, res: await investor.post(path, {}) });
+      else if (route.path.startsWith("/aml/"))
+        seen.push({ what: `${route.method.toUpperCase()} ${route.path}`, res: await investor.post(path, {}) });
     }
     return seen;
   }
@@ -67,14 +97,19 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
     for (const { what, res } of seen) {
       assert.ok(res.status < 500, `${what}: ${res.status}`);
       // a refusal may echo the path it refuses; what it says about the investor is the rest
-      const body = res.body && typeof res.body === "object" ? JSON.stringify({ ...res.body, instance: undefined, type: undefined }) : res.text;
+      const body =
+        res.body && typeof res.body === "object"
+          ? JSON.stringify({ ...res.body, instance: undefined, type: undefined })
+          : res.text;
       const word = TIPPING_OFF.exec(body)?.[0];
       assert.equal(word, undefined, `${what} tells the investor "${word}": ${body.slice(0, 400)}`);
     }
   }
 
   async function submit(investor: TestUser, names: Record<string, unknown>) {
-    const res = await t.as(investor).post("/api/v1/kyc/applications", submission(names), { headers: { "idempotency-key": idempotencyKey() } });
+    const res = await t
+      .as(investor)
+      .post("/api/v1/kyc/applications", submission(names), { headers: { "idempotency-key": idempotencyKey() } });
     assert.equal(res.status, 201, res.text);
     assert.equal((await uploadDocument(t.as(investor), res.body.id)).status, 201);
     return res.body.id as string;
@@ -88,10 +123,19 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
     await listThisPerson("Vorlabrenn, Quentin");
 
     const asOfficer = await officerClient.get(`/api/v1/kyc/applications/${id}/onchain`);
-    assert.deepEqual(asOfficer.body.items.map((w: { kind: string; reason: string }) => [w.kind, w.reason]), [["FREEZE", "aml.hit"], ["REGISTER", "kyc.approved"]]);
+    assert.deepEqual(
+      asOfficer.body.items.map((w: { kind: string; reason: string }) => [w.kind, w.reason]),
+      [
+        ["FREEZE", "aml.hit"],
+        ["REGISTER", "kyc.approved"],
+      ],
+    );
     const asInvestor = await t.as(investor).get(`/api/v1/kyc/applications/${id}/onchain`);
     assert.equal(asInvestor.status, 200);
-    assert.deepEqual(asInvestor.body.items.map((w: { kind: string; reason: string }) => [w.kind, w.reason]), [["REGISTER", "kyc.approved"]]);
+    assert.deepEqual(
+      asInvestor.body.items.map((w: { kind: string; reason: string }) => [w.kind, w.reason]),
+      [["REGISTER", "kyc.approved"]],
+    );
     assertNothingTells(await everythingTheInvestorSees(t.as(investor), id));
   });
 
@@ -109,45 +153,90 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
       assert.equal(res.status, 400, `${action} ${JSON.stringify(body)}: ${res.text}`);
     }
     assert.equal((await current(id)).status, "UNDER_REVIEW", "refused requests change nothing");
-    assert.equal((await officerMove(id, "reject", { reason: "The identity document could not be verified" })).status, 200);
+    assert.equal(
+      (await officerMove(id, "reject", { reason: "The identity document could not be verified" })).status,
+      200,
+    );
   });
 
   it("12.3 property: after any sequence of compliance events, no investor response mentions screening, a hit or a freeze", async () => {
-    type Event = "review" | "approve" | "list-hit" | "clear" | "confirm" | "request-info" | "resubmit" | "manual-screen" | "revoke";
-    const event = fc.constantFrom<Event>("review", "approve", "list-hit", "clear", "confirm", "request-info", "resubmit", "manual-screen", "revoke");
+    type Event =
+      | "review"
+      | "approve"
+      | "list-hit"
+      | "clear"
+      | "confirm"
+      | "request-info"
+      | "resubmit"
+      | "manual-screen"
+      | "revoke";
+    const event = fc.constantFrom<Event>(
+      "review",
+      "approve",
+      "list-hit",
+      "clear",
+      "confirm",
+      "request-info",
+      "resubmit",
+      "manual-screen",
+      "revoke",
+    );
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), fc.boolean(), fc.array(event, { minLength: 1, maxLength: 6 }), async (listedAtStart, approvedAtStart, events) => {
-        run += 1;
-        const name = { givenNames: "Ottokar", familyName: `Brennvaldt${String.fromCharCode(97 + (run % 26))}${run}` };
-        const investor = await t.user("INVESTOR");
-        if (listedAtStart) await listThisPerson(`${name.familyName}, ${name.givenNames}`);
-        const id = await submit(investor, name);
-        if (approvedAtStart && !listedAtStart) {
-          assert.equal((await officerMove(id, "review")).status, 200);
-          await approve(id); // refused when an earlier run's listed name is close to this one: then it stays under review
-        }
-        for (const e of events) {
-          const app = await current(id);
-          if (e === "review" && app.status === "SUBMITTED") await officerMove(id, "review");
-          else if (e === "approve" && app.status === "UNDER_REVIEW") await approve(id);
-          else if (e === "list-hit") await listThisPerson(`${name.familyName}, ${name.givenNames}`);
-          else if (e === "clear" || e === "confirm") {
-            const [hit] = await openHits(id);
-            if (hit) {
-              const decision = e === "clear" ? "FALSE_POSITIVE" : "CONFIRMED_MATCH";
-              await officerClient.post(`/api/v1/aml/screenings/${hit.id}/decision`, { decision, reason: "Sanctions match reviewed against the listed DOB" }, ifMatch(hit.version));
-            }
-          } else if (e === "request-info" && app.status === "UNDER_REVIEW") await officerMove(id, "request-info", { message: "Please upload a clearer scan" });
-          else if (e === "resubmit" && app.status === "MORE_INFO_REQUESTED") {
-            await t.as(investor).post(`/api/v1/kyc/applications/${id}/resubmit`, { identity: identity(name) }, ifMatch(app.version));
-          } else if (e === "manual-screen") await officerClient.post(`/api/v1/aml/applications/${id}/screen`, { pep: true, manualFlags: ["adverse_media"] });
-          else if (e === "revoke" && app.status === "APPROVED") await officerMove(id, "revoke", { reason: "Account closed at the investor's request" });
-          assertNothingTells(await everythingTheInvestorSees(t.as(investor), id));
-        }
-      }),
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(event, { minLength: 1, maxLength: 6 }),
+        async (listedAtStart, approvedAtStart, events) => {
+          run += 1;
+          const name = { givenNames: "Ottokar", familyName: `Brennvaldt${String.fromCharCode(97 + (run % 26))}${run}` };
+          const investor = await t.user("INVESTOR");
+          if (listedAtStart) await listThisPerson(`${name.familyName}, ${name.givenNames}`);
+          const id = await submit(investor, name);
+          if (approvedAtStart && !listedAtStart) {
+            assert.equal((await officerMove(id, "review")).status, 200);
+            await approve(id); // refused when an earlier run's listed name is close to this one: then it stays under review
+          }
+          for (const e of events) {
+            const app = await current(id);
+            if (e === "review" && app.status === "SUBMITTED") await officerMove(id, "review");
+            else if (e === "approve" && app.status === "UNDER_REVIEW") await approve(id);
+            else if (e === "list-hit") await listThisPerson(`${name.familyName}, ${name.givenNames}`);
+            else if (e === "clear" || e === "confirm") {
+              const [hit] = await openHits(id);
+              if (hit) {
+                const decision = e === "clear" ? "FALSE_POSITIVE" : "CONFIRMED_MATCH";
+                await officerClient.post(
+                  `/api/v1/aml/screenings/${hit.id}/decision`,
+                  { decision, reason: "Sanctions match reviewed against the listed DOB" },
+                  ifMatch(hit.version),
+                );
+              }
+            } else if (e === "request-info" && app.status === "UNDER_REVIEW")
+              await officerMove(id, "request-info", { message: "Please upload a clearer scan" });
+            else if (e === "resubmit" && app.status === "MORE_INFO_REQUESTED") {
+              await t
+                .as(investor)
+                .post(`/api/v1/kyc/applications/${id}/resubmit`, { identity: identity(name) }, ifMatch(app.version));
+            } else if (e === "manual-screen")
+              await officerClient.post(`/api/v1/aml/applications/${id}/screen`, {
+                pep: true,
+                manualFlags: ["adverse_media"],
+              });
+            else if (e === "revoke" && app.status === "APPROVED")
+              await officerMove(id, "revoke", { reason: "Account closed at the investor's request" });
+            assertNothingTells(await everythingTheInvestorSees(t.as(investor), id));
+          }
+        },
+      ),
       // the review's path first (approved, then listed: a freeze), then random sequences
-      { numRuns: 10, examples: [[false, true, ["list-hit", "clear"]], [true, false, ["review", "confirm"]]] },
+      {
+        numRuns: 10,
+        examples: [
+          [false, true, ["list-hit", "clear"]],
+          [true, false, ["review", "confirm"]],
+        ],
+      },
     );
   });
 });

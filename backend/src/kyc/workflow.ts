@@ -71,7 +71,13 @@ export function assertTransition(app: ApplicationState, to: KycStatus): void {
 }
 
 /** Moves an application to `to`; `expectedVersion` is the version the caller read. Returns the new row. */
-export async function moveStatus(tx: Tx, app: ApplicationState, expectedVersion: number, to: KycStatus, options: MoveOptions) {
+export async function moveStatus(
+  tx: Tx,
+  app: ApplicationState,
+  expectedVersion: number,
+  to: KycStatus,
+  options: MoveOptions,
+) {
   assertTransition(app, to);
   if (app.version !== expectedVersion) throw new VersionMismatchError(app.version);
   const before = await tx.kycApplication.findUniqueOrThrow({ where: { id: app.id } });

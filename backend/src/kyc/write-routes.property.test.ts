@@ -33,8 +33,12 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
     const rows = await t.db.$queryRawUnsafe<Record<string, bigint>[]>(
       `SELECT ${TABLES.map((name) => `(SELECT count(*) FROM ${name}) AS ${name}`).join(", ")}`,
     );
-    const versions = await t.db.$queryRawUnsafe<{ v: string }[]>(`SELECT string_agg(id || ':' || version || ':' || status, ',' ORDER BY id) AS v FROM kyc_applications`);
-    return JSON.stringify(rows[0], (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)) + (versions[0]?.v ?? "");
+    const versions = await t.db.$queryRawUnsafe<{ v: string }[]>(
+      `SELECT string_agg(id || ':' || version || ':' || status, ',' ORDER BY id) AS v FROM kyc_applications`,
+    );
+    return (
+      JSON.stringify(rows[0], (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)) + (versions[0]?.v ?? "")
+    );
   }
 
   /** Sends one request and checks the two properties. */
@@ -42,7 +46,8 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
     const before = await snapshot();
     const res = await send();
     assert.ok(res.status < 500, `${label}: ${res.status} ${res.text}`);
-    if (res.status >= 400) assert.equal(await snapshot(), before, `${label}: a refused request (${res.status}) changed the database`);
+    if (res.status >= 400)
+      assert.equal(await snapshot(), before, `${label}: a refused request (${res.status}) changed the database`);
   }
 
   before(async () => {
@@ -51,9 +56,11 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
     assert.equal((await loadList(officer, await sampleFiles())).status, 201);
     investor = await t.user("INVESTOR");
     // a listed name, so the application has a screening waiting for a decision
-    const res = await t.as(investor).post("/api/v1/kyc/applications", submission({ givenNames: "Ebrahim", familyName: "Raisi" }), {
-      headers: { "idempotency-key": idempotencyKey() },
-    });
+    const res = await t
+      .as(investor)
+      .post("/api/v1/kyc/applications", submission({ givenNames: "Ebrahim", familyName: "Raisi" }), {
+        headers: { "idempotency-key": idempotencyKey() },
+      });
     assert.equal(res.status, 201, res.text);
     applicationId = res.body.id;
     assert.equal((await uploadDocument(t.as(investor), applicationId)).status, 201);
@@ -63,10 +70,17 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
   after(async () => t.close());
 
   const anyJson = fc.oneof(fc.anything(), fc.object(), fc.constant(null), fc.array(fc.anything()));
-  const version = fc.oneof(fc.integer({ min: 0, max: 6 }).map((v) => `"${v}"`), fc.string({ maxLength: 12 }));
+  const version = fc.oneof(
+    fc.integer({ min: 0, max: 6 }).map((v) => `"${v}"`),
+    fc.string({ maxLength: 12 }),
+  );
   const text = fc.oneof(fc.string({ maxLength: 50 }), fc.string({ minLength: 1990, maxLength: 2100 }), fc.anything());
   const country = fc.oneof(fc.integer({ min: -5, max: 1200 }), fc.constantFrom(250, 408, 710), fc.string());
-  const date = fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string(), fc.integer());
+  const date = fc.oneof(
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.string(),
+    fc.integer(),
+  );
 
   const nearIdentity = fc.record(
     {
@@ -75,13 +89,20 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
       dateOfBirth: fc.oneof(date, fc.constant("1990-01-01")),
       nationality: country,
       residence: fc.oneof(fc.constant(identity().residence), fc.record({ line1: text, city: text, country })),
-      document: fc.oneof(fc.constant(identity().document), fc.record({ type: fc.string(), number: text, issuingCountry: country, expiresOn: date })),
+      document: fc.oneof(
+        fc.constant(identity().document),
+        fc.record({ type: fc.string(), number: text, issuingCountry: country, expiresOn: date }),
+      ),
       otherNames: fc.oneof(fc.array(text, { maxLength: 12 }), fc.anything()),
     },
     { requiredKeys: [] },
   );
 
-  async function prop(label: string, arb: fc.Arbitrary<unknown>, send: (value: never) => Promise<{ status: number; text: string }>) {
+  async function prop(
+    label: string,
+    arb: fc.Arbitrary<unknown>,
+    send: (value: never) => Promise<{ status: number; text: string }>,
+  ) {
     await fc.assert(
       fc.asyncProperty(arb, async (value) => check(() => send(value as never), label)),
       { numRuns: RUNS },
@@ -92,7 +113,13 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
     const other = t.as(await t.user("INVESTOR"));
     await prop(
       "submit",
-      fc.oneof(anyJson, fc.record({ identity: nearIdentity, pepDeclared: fc.anything(), accreditationClaimed: fc.boolean() }, { requiredKeys: [] })),
+      fc.oneof(
+        anyJson,
+        fc.record(
+          { identity: nearIdentity, pepDeclared: fc.anything(), accreditationClaimed: fc.boolean() },
+          { requiredKeys: [] },
+        ),
+      ),
       (body) => other.post("/api/v1/kyc/applications", body),
     );
   });
@@ -118,7 +145,11 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
     );
 
   it("POST /kyc/applications/:id/approve", async () => {
-    await reviewRoute("approve", "approve", fc.oneof(anyJson, fc.record({ country, accredited: fc.anything(), kycExpiresAt: date }, { requiredKeys: [] })));
+    await reviewRoute(
+      "approve",
+      "approve",
+      fc.oneof(anyJson, fc.record({ country, accredited: fc.anything(), kycExpiresAt: date }, { requiredKeys: [] })),
+    );
   });
 
   it("POST /kyc/applications/:id/request-info, /reject, /revoke", async () => {
@@ -129,48 +160,92 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
 
   it("POST /kyc/applications/:id/review and /resubmit", async () => {
     await reviewRoute("review", "review", anyJson);
-    await prop("resubmit", fc.tuple(fc.oneof(anyJson, fc.record({ identity: nearIdentity, pepDeclared: fc.anything() }, { requiredKeys: [] })), version), ([b, v]: [unknown, string]) =>
-      t.as(investor).post(`/api/v1/kyc/applications/${applicationId}/resubmit`, b, { headers: { "if-match": v } }),
+    await prop(
+      "resubmit",
+      fc.tuple(
+        fc.oneof(anyJson, fc.record({ identity: nearIdentity, pepDeclared: fc.anything() }, { requiredKeys: [] })),
+        version,
+      ),
+      ([b, v]: [unknown, string]) =>
+        t.as(investor).post(`/api/v1/kyc/applications/${applicationId}/resubmit`, b, { headers: { "if-match": v } }),
     );
   });
 
   it("POST /kyc/expire-due and /kyc/key-rotation", async () => {
     await prop("expire-due", anyJson, (b) => officer.post("/api/v1/kyc/expire-due", b));
-    await prop("key-rotation", fc.oneof(anyJson, fc.record({ batchSize: fc.integer({ min: -10, max: 2000 }), maxBatches: fc.anything() }, { requiredKeys: [] })), (b) =>
-      t.as(t.admin).post("/api/v1/kyc/key-rotation", b),
+    await prop(
+      "key-rotation",
+      fc.oneof(
+        anyJson,
+        fc.record({ batchSize: fc.integer({ min: -10, max: 2000 }), maxBatches: fc.anything() }, { requiredKeys: [] }),
+      ),
+      (b) => t.as(t.admin).post("/api/v1/kyc/key-rotation", b),
     );
   });
 
   it("POST /aml/lists", async () => {
     const sample = (await sampleFiles()).sdn.split("\n").filter((l) => l !== "");
-    const mutatedLine = fc.tuple(fc.constantFrom(...sample), fc.nat(), fc.string({ maxLength: 5 })).map(([line, at, ins]) => {
-      const i = at % (line.length + 1);
-      return line.slice(0, i) + ins + line.slice(i);
-    });
+    const mutatedLine = fc
+      .tuple(fc.constantFrom(...sample), fc.nat(), fc.string({ maxLength: 5 }))
+      .map(([line, at, ins]) => {
+        const i = at % (line.length + 1);
+        return line.slice(0, i) + ins + line.slice(i);
+      });
     const arb = fc.record({
-      sdn: fc.oneof(fc.string({ maxLength: 300 }), fc.array(mutatedLine, { minLength: 1, maxLength: 5 }).map((ls) => ls.join("\n"))),
+      sdn: fc.oneof(
+        fc.string({ maxLength: 300 }),
+        fc.array(mutatedLine, { minLength: 1, maxLength: 5 }).map((ls) => ls.join("\n")),
+      ),
       alt: fc.option(fc.string({ maxLength: 200 }), { nil: undefined }),
     });
     await prop("lists", arb, (v: { sdn: string; alt?: string }) => loadList(officer, v));
   });
 
   it("POST /aml/check, /aml/screenings/:id/decision and /aml/applications/:id/screen", async () => {
-    await prop("check", fc.oneof(anyJson, fc.record({ names: fc.anything(), wallets: fc.array(fc.string({ maxLength: 50 })), threshold: fc.double() }, { requiredKeys: [] })), (b) =>
-      officer.post("/api/v1/aml/check", b),
+    await prop(
+      "check",
+      fc.oneof(
+        anyJson,
+        fc.record(
+          { names: fc.anything(), wallets: fc.array(fc.string({ maxLength: 50 })), threshold: fc.double() },
+          { requiredKeys: [] },
+        ),
+      ),
+      (b) => officer.post("/api/v1/aml/check", b),
     );
     await prop(
       "decision",
-      fc.tuple(fc.oneof(anyJson, fc.record({ decision: fc.oneof(fc.constantFrom("FALSE_POSITIVE", "CONFIRMED_MATCH"), fc.string()), reason: text }, { requiredKeys: [] })), version),
-      ([b, v]: [unknown, string]) => officer.post(`/api/v1/aml/screenings/${screeningId}/decision`, b, { headers: { "if-match": v } }),
+      fc.tuple(
+        fc.oneof(
+          anyJson,
+          fc.record(
+            { decision: fc.oneof(fc.constantFrom("FALSE_POSITIVE", "CONFIRMED_MATCH"), fc.string()), reason: text },
+            { requiredKeys: [] },
+          ),
+        ),
+        version,
+      ),
+      ([b, v]: [unknown, string]) =>
+        officer.post(`/api/v1/aml/screenings/${screeningId}/decision`, b, { headers: { "if-match": v } }),
     );
-    await prop("screen", fc.oneof(anyJson, fc.record({ pep: fc.anything(), manualFlags: fc.array(fc.string({ maxLength: 45 }), { maxLength: 12 }) }, { requiredKeys: [] })), (b) =>
-      officer.post(`/api/v1/aml/applications/${applicationId}/screen`, b),
+    await prop(
+      "screen",
+      fc.oneof(
+        anyJson,
+        fc.record(
+          { pep: fc.anything(), manualFlags: fc.array(fc.string({ maxLength: 45 }), { maxLength: 12 }) },
+          { requiredKeys: [] },
+        ),
+      ),
+      (b) => officer.post(`/api/v1/aml/applications/${applicationId}/screen`, b),
     );
   });
 
   it("still works afterwards: the application can be decided and reviewed normally", async () => {
     const app = await t.db.kycApplication.findUniqueOrThrow({ where: { id: applicationId } });
-    assert.ok(["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "REVOKED"].includes(app.status));
+    assert.ok(
+      ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "REVOKED"].includes(app.status),
+    );
     const res = await officer.get(`/api/v1/kyc/applications/${applicationId}`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("etag"), `"${app.version}"`);

@@ -2,9 +2,34 @@
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { IdParams, parseDateOnly } from "../core/schemas.ts";
-import { AsOfQuery, CollectedQuery, CollectedView, CreateLeaseBody, LeasePage, LeaseTransitionBody, LeaseView, ListLeasesQuery, OverdueQuery, PaymentBody, PaymentView, RentSummaryView, ScheduleEntryView, presentLease, presentPayment } from "./schemas.ts";
+import {
+  AsOfQuery,
+  CollectedQuery,
+  CollectedView,
+  CreateLeaseBody,
+  LeasePage,
+  LeaseTransitionBody,
+  LeaseView,
+  ListLeasesQuery,
+  OverdueQuery,
+  PaymentBody,
+  PaymentView,
+  RentSummaryView,
+  ScheduleEntryView,
+  presentLease,
+  presentPayment,
+} from "./schemas.ts";
 import { rentSummary } from "./summary.ts";
-import { createLease, getLease, getSchedule, listLeases, listOverdue, recordPayment, rentCollected, transitionLease } from "./service.ts";
+import {
+  createLease,
+  getLease,
+  getSchedule,
+  listLeases,
+  listOverdue,
+  recordPayment,
+  rentCollected,
+  transitionLease,
+} from "./service.ts";
 
 const MANAGERS = ["ADMIN", "PROPERTY_MANAGER"] as const;
 const READERS = ["ADMIN", "PROPERTY_MANAGER", "COMPLIANCE_OFFICER"] as const;
@@ -49,7 +74,10 @@ export const leaseRoutes: RouteSpec[] = [
     access: READERS,
     query: OverdueQuery,
     responses: { 200: { description: "Overdue schedule entries", schema: z.array(ScheduleEntryView) } },
-    handler: async ({ deps, actor, query }) => ({ status: 200, body: await listOverdue(deps.db, actor, asOfDate(query.asOf), query.propertyId) }),
+    handler: async ({ deps, actor, query }) => ({
+      status: 200,
+      body: await listOverdue(deps.db, actor, asOfDate(query.asOf), query.propertyId),
+    }),
   }),
   defineRoute({
     method: "get",
@@ -89,7 +117,10 @@ export const leaseRoutes: RouteSpec[] = [
     params: IdParams,
     query: AsOfQuery,
     responses: { 200: { description: "Schedule entries", schema: z.array(ScheduleEntryView) } },
-    handler: async ({ deps, actor, params, query }) => ({ status: 200, body: await getSchedule(deps.db, actor, params.id, asOfDate(query.asOf)) }),
+    handler: async ({ deps, actor, params, query }) => ({
+      status: 200,
+      body: await getSchedule(deps.db, actor, params.id, asOfDate(query.asOf)),
+    }),
   }),
   defineRoute({
     method: "post",
@@ -102,7 +133,10 @@ export const leaseRoutes: RouteSpec[] = [
     body: PaymentBody,
     responses: { 201: { description: "Recorded", schema: PaymentView } },
     handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({ status: 201, body: presentPayment(await recordPayment(tx, actor, params.id, body)) })),
+      transaction(async (tx) => ({
+        status: 201,
+        body: presentPayment(await recordPayment(tx, actor, params.id, body)),
+      })),
   }),
   defineRoute({
     method: "get",
@@ -113,16 +147,23 @@ export const leaseRoutes: RouteSpec[] = [
     params: IdParams,
     query: CollectedQuery,
     responses: { 200: { description: "Per-month totals", schema: CollectedView } },
-    handler: async ({ deps, actor, params, query }) => ({ status: 200, body: await rentCollected(deps.db, actor, params.id, parseDateOnly(query.from), parseDateOnly(query.to)) }),
+    handler: async ({ deps, actor, params, query }) => ({
+      status: 200,
+      body: await rentCollected(deps.db, actor, params.id, parseDateOnly(query.from), parseDateOnly(query.to)),
+    }),
   }),
   defineRoute({
     method: "get",
     path: "/properties/:id/rent-summary",
-    summary: "Occupancy, contracted rent, gross yield, net rent collected over 12 months and overdue count (no tenant data)",
+    summary:
+      "Occupancy, contracted rent, gross yield, net rent collected over 12 months and overdue count (no tenant data)",
     tags: ["leases"],
     access: "public",
     params: IdParams,
     responses: { 200: { description: "The property's rent figures", schema: RentSummaryView } },
-    handler: async ({ deps, actor, params }) => ({ status: 200, body: await rentSummary(deps.db, actor, params.id, today()) }),
+    handler: async ({ deps, actor, params }) => ({
+      status: 200,
+      body: await rentSummary(deps.db, actor, params.id, today()),
+    }),
   }),
 ];

@@ -49,7 +49,9 @@ export function daysBetween(a: Date, b: Date): number {
 
 export function dueDateFor(periodStart: Date, dueDay: number): Date {
   const sameMonth = new Date(Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth(), dueDay));
-  return sameMonth >= periodStart ? sameMonth : new Date(Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth() + 1, dueDay));
+  return sameMonth >= periodStart
+    ? sameMonth
+    : new Date(Date.UTC(periodStart.getUTCFullYear(), periodStart.getUTCMonth() + 1, dueDay));
 }
 
 export function generateSchedule(terms: LeaseTerms): ScheduledPeriod[] {
@@ -64,14 +66,21 @@ export function generateSchedule(terms: LeaseTerms): ScheduledPeriod[] {
     const periodEnd = fullEnd < terms.endDate ? fullEnd : terms.endDate;
     const yearIndex = Math.floor((i * step) / 12);
     let amount = base.mul(factor.pow(yearIndex));
-    if (periodEnd < fullEnd) amount = amount.mul(daysBetween(periodStart, periodEnd)).div(daysBetween(periodStart, fullEnd));
+    if (periodEnd < fullEnd)
+      amount = amount.mul(daysBetween(periodStart, periodEnd)).div(daysBetween(periodStart, fullEnd));
     amount = amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     if (amount.lte(0)) break;
     if (amount.gt(MAX_MONEY)) {
-      throw new RuleViolationError("rent_out_of_range", `the escalated rent of period ${i + 1} (from ${periodStart.toISOString().slice(0, 10)}) exceeds ${MAX_MONEY.toFixed(2)}, the largest amount the registry records; lower the rent, the escalation or the term`);
+      throw new RuleViolationError(
+        "rent_out_of_range",
+        `the escalated rent of period ${i + 1} (from ${periodStart.toISOString().slice(0, 10)}) exceeds ${MAX_MONEY.toFixed(2)}, the largest amount the registry records; lower the rent, the escalation or the term`,
+      );
     }
     if (periods.length === MAX_PERIODS) {
-      throw new RuleViolationError("lease_too_long", `a lease may have at most ${MAX_PERIODS} rent periods (100 years of monthly rent); shorten the term`);
+      throw new RuleViolationError(
+        "lease_too_long",
+        `a lease may have at most ${MAX_PERIODS} rent periods (100 years of monthly rent); shorten the term`,
+      );
     }
     periods.push({ periodStart, periodEnd, dueDate: dueDateFor(periodStart, terms.dueDay), amountDue: amount });
   }
@@ -86,7 +95,13 @@ export function monthlyRent(rentAmount: Decimal | string, frequency: "MONTHLY" |
 export type EntryStatus = "PAID" | "PARTIAL" | "OVERDUE" | "DUE" | "UPCOMING";
 
 /** Paid in full; otherwise overdue once the due date has passed (as of `asOf`); due within the period; else upcoming. */
-export function entryStatus(amountDue: Decimal, paid: Decimal, dueDate: Date, periodStart: Date, asOf: Date): EntryStatus {
+export function entryStatus(
+  amountDue: Decimal,
+  paid: Decimal,
+  dueDate: Date,
+  periodStart: Date,
+  asOf: Date,
+): EntryStatus {
   if (paid.gte(amountDue)) return "PAID";
   if (asOf > dueDate) return "OVERDUE";
   if (paid.gt(0)) return "PARTIAL";

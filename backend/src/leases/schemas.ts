@@ -6,7 +6,10 @@ import { Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Text, toDateOn
 export const LEASE_STATUSES = ["DRAFT", "ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"] as const;
 export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"] as const;
 
-const Percent = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, "a percentage as a decimal string").refine((v) => Number(v) <= 100, "at most 100");
+const Percent = z
+  .string()
+  .regex(/^\d{1,3}(\.\d{1,2})?$/, "a percentage as a decimal string")
+  .refine((v) => Number(v) <= 100, "at most 100");
 
 export const CreateLeaseBody = z
   .object({
@@ -50,7 +53,13 @@ export const PaymentBody = z
   .refine((v) => Number(v.fees) <= Number(v.amount), { message: "fees cannot exceed the amount", path: ["fees"] });
 
 export const ListLeasesQuery = z
-  .object({ propertyId: z.uuid().optional(), unitId: z.uuid().optional(), status: z.enum(LEASE_STATUSES).optional(), limit: Limit, cursor: Cursor })
+  .object({
+    propertyId: z.uuid().optional(),
+    unitId: z.uuid().optional(),
+    status: z.enum(LEASE_STATUSES).optional(),
+    limit: Limit,
+    cursor: Cursor,
+  })
   .strict();
 
 export const AsOfQuery = z.object({ asOf: DateOnly.optional() }).strict();
@@ -88,7 +97,9 @@ export const LeaseView = z
   })
   .meta({ id: "Lease" });
 
-export const LeasePage = z.object({ items: z.array(LeaseView), nextCursor: z.string().nullable() }).meta({ id: "LeasePage" });
+export const LeasePage = z
+  .object({ items: z.array(LeaseView), nextCursor: z.string().nullable() })
+  .meta({ id: "LeasePage" });
 
 export const ScheduleEntryView = z
   .object({
@@ -106,14 +117,27 @@ export const ScheduleEntryView = z
   .meta({ id: "RentScheduleEntry" });
 
 export const PaymentView = z
-  .object({ id: z.uuid(), leaseId: z.uuid(), scheduleEntryId: z.uuid(), amount: z.string(), fees: z.string(), net: z.string(), paidOn: z.string(), method: z.string(), reference: z.string().nullable(), createdAt: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    leaseId: z.uuid(),
+    scheduleEntryId: z.uuid(),
+    amount: z.string(),
+    fees: z.string(),
+    net: z.string(),
+    paidOn: z.string(),
+    method: z.string(),
+    reference: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: "RentPayment" });
 
 export const CollectedView = z
   .object({
     propertyId: z.uuid(),
     currency: z.string(),
-    periods: z.array(z.object({ month: z.string(), gross: z.string(), fees: z.string(), net: z.string(), payments: z.number().int() })),
+    periods: z.array(
+      z.object({ month: z.string(), gross: z.string(), fees: z.string(), net: z.string(), payments: z.number().int() }),
+    ),
     totals: z.object({ gross: z.string(), fees: z.string(), net: z.string() }),
   })
   .meta({ id: "RentCollected" });
@@ -145,7 +169,18 @@ export function presentLease(l: Lease): z.infer<typeof LeaseView> {
 }
 
 export function presentPayment(p: RentPayment): z.infer<typeof PaymentView> {
-  return { id: p.id, leaseId: p.leaseId, scheduleEntryId: p.scheduleEntryId, amount: p.amount.toString(), fees: p.fees.toString(), net: p.amount.minus(p.fees).toString(), paidOn: toDateOnly(p.paidOn) ?? "", method: p.method, reference: p.reference, createdAt: p.createdAt.toISOString() };
+  return {
+    id: p.id,
+    leaseId: p.leaseId,
+    scheduleEntryId: p.scheduleEntryId,
+    amount: p.amount.toString(),
+    fees: p.fees.toString(),
+    net: p.amount.minus(p.fees).toString(),
+    paidOn: toDateOnly(p.paidOn) ?? "",
+    method: p.method,
+    reference: p.reference,
+    createdAt: p.createdAt.toISOString(),
+  };
 }
 
 export const RentSummaryView = z
@@ -155,14 +190,30 @@ export const RentSummaryView = z
     currency: z.string(),
     unitsTotal: z.number().int(),
     unitsLeased: z.number().int().meta({ description: "Units with an ACTIVE lease in force today" }),
-    occupancyBps: z.number().int().nullable().meta({ description: "unitsLeased / unitsTotal in basis points, rounded down; null without units" }),
-    annualContractedRent: z.string().meta({ description: "Sum over ACTIVE leases in the property currency of rent x 12 (monthly) or x 4 (quarterly)" }),
+    occupancyBps: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "unitsLeased / unitsTotal in basis points, rounded down; null without units" }),
+    annualContractedRent: z
+      .string()
+      .meta({
+        description: "Sum over ACTIVE leases in the property currency of rent x 12 (monthly) or x 4 (quarterly)",
+      }),
     currentValuation: z.string().nullable(),
-    grossYieldBps: z.number().int().nullable().meta({ description: "annualContractedRent / currentValuation x 10,000, rounded down; null without a valuation" }),
+    grossYieldBps: z
+      .number()
+      .int()
+      .nullable()
+      .meta({
+        description: "annualContractedRent / currentValuation x 10,000, rounded down; null without a valuation",
+      }),
     collected: z.object({
       from: z.string(),
       to: z.string().meta({ description: "Exclusive" }),
-      months: z.array(z.object({ month: z.string(), net: z.string() })).meta({ description: "Net rent collected (payments minus fees) per month, oldest first, every month present" }),
+      months: z
+        .array(z.object({ month: z.string(), net: z.string() }))
+        .meta({ description: "Net rent collected (payments minus fees) per month, oldest first, every month present" }),
       totalNet: z.string(),
     }),
     overdueEntries: z.number().int().meta({ description: "Rent instalments unpaid after their due date" }),

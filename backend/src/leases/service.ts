@@ -12,11 +12,24 @@ import type { Config } from "../config/index.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { Prisma, type Lease, type LeaseStatus } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
-import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError, VersionMismatchError } from "../core/errors.ts";
+import {
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+  VersionMismatchError,
+} from "../core/errors.ts";
 import { parseDateOnly, toDateOnly } from "../core/schemas.ts";
 import { canManage, lockProperty, stakeholderPropertyFilter } from "../properties/access.ts";
 import { daysBetween, entryStatus, generateSchedule, monthlyRent } from "./schedule.ts";
-import type { CreateLeaseBody, LeaseTransitionBody, ListLeasesQuery, PaymentBody, ScheduleEntryView } from "./schemas.ts";
+import type {
+  CreateLeaseBody,
+  LeaseTransitionBody,
+  ListLeasesQuery,
+  PaymentBody,
+  ScheduleEntryView,
+} from "./schemas.ts";
 
 const Decimal = Prisma.Decimal;
 
@@ -26,22 +39,41 @@ function canRead(actor: Actor, lease: Pick<Lease, "tenantUserId">, property: Pro
   return canManage(actor, property) || hasRole(actor, "COMPLIANCE_OFFICER") || lease.tenantUserId === actor.id;
 }
 
-export async function createLease(tx: Tx, config: Config, actor: Actor, input: z.infer<typeof CreateLeaseBody>): Promise<Lease> {
+export async function createLease(
+  tx: Tx,
+  config: Config,
+  actor: Actor,
+  input: z.infer<typeof CreateLeaseBody>,
+): Promise<Lease> {
   const property = await lockProperty(tx, input.propertyId);
-  if (!property || !(canManage(actor, property) || hasRole(actor, "COMPLIANCE_OFFICER"))) throw new NotFoundError("property", input.propertyId);
-  if (!canManage(actor, property)) throw new ForbiddenError("leases are drafted by the property's owner, manager or an admin");
-  if (property.status === "ARCHIVED") throw new RuleViolationError("property_archived", "an archived property cannot be leased");
+  if (!property || !(canManage(actor, property) || hasRole(actor, "COMPLIANCE_OFFICER")))
+    throw new NotFoundError("property", input.propertyId);
+  if (!canManage(actor, property))
+    throw new ForbiddenError("leases are drafted by the property's owner, manager or an admin");
+  if (property.status === "ARCHIVED")
+    throw new RuleViolationError("property_archived", "an archived property cannot be leased");
   const unit = await tx.propertyUnit.findUnique({ where: { id: input.unitId } });
-  if (!unit || unit.propertyId !== property.id) throw new ValidationError("unitId must name a unit of this property", [{ path: "body.unitId", message: "unknown unit" }]);
-  if (input.currency !== property.currency) throw new RuleViolationError("currency_mismatch", `rents of this property are in ${property.currency}`);
-  const maxDeposit = monthlyRent(input.rentAmount, input.frequency).mul(config.leaseMaxDepositMonths).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+  if (!unit || unit.propertyId !== property.id)
+    throw new ValidationError("unitId must name a unit of this property", [
+      { path: "body.unitId", message: "unknown unit" },
+    ]);
+  if (input.currency !== property.currency)
+    throw new RuleViolationError("currency_mismatch", `rents of this property are in ${property.currency}`);
+  const maxDeposit = monthlyRent(input.rentAmount, input.frequency)
+    .mul(config.leaseMaxDepositMonths)
+    .toDecimalPlaces(2, Decimal.ROUND_DOWN);
   if (new Decimal(input.depositAmount).gt(maxDeposit)) {
-    throw new RuleViolationError("deposit_limit", `the deposit may not exceed ${config.leaseMaxDepositMonths} months of rent (${maxDeposit.toFixed(2)} ${input.currency})`);
+    throw new RuleViolationError(
+      "deposit_limit",
+      `the deposit may not exceed ${config.leaseMaxDepositMonths} months of rent (${maxDeposit.toFixed(2)} ${input.currency})`,
+    );
   }
   // What activation will need, checked now: at most MAX_PERIODS periods, every escalated rent fits the money column.
   generateSchedule({ ...input, startDate: parseDateOnly(input.startDate), endDate: parseDateOnly(input.endDate) });
   if (input.tenantUserId && !(await tx.user.findUnique({ where: { id: input.tenantUserId }, select: { id: true } }))) {
-    throw new ValidationError("tenantUserId does not name a user", [{ path: "body.tenantUserId", message: "unknown user" }]);
+    throw new ValidationError("tenantUserId does not name a user", [
+      { path: "body.tenantUserId", message: "unknown user" },
+    ]);
   }
   const lease = await tx.lease.create({
     data: {
@@ -63,13 +95,22 @@ export async function createLease(tx: Tx, config: Config, actor: Actor, input: z
     },
   });
   // Tenant contact details are personal data: the audit keeps the lease terms, not the name or email.
-  await recordAudit(tx, { actor, action: "lease.drafted", entityType: "lease", entityId: lease.id, after: { ...lease, tenantName: undefined, tenantEmail: undefined } });
+  await recordAudit(tx, {
+    actor,
+    action: "lease.drafted",
+    entityType: "lease",
+    entityId: lease.id,
+    after: { ...lease, tenantName: undefined, tenantEmail: undefined },
+  });
   return lease;
 }
 
 async function loadLease(db: Db | Tx, actor: Actor, id: string, lock = false) {
   if (lock) await (db as Tx).$executeRaw`SELECT 1 FROM leases WHERE id = ${id}::uuid FOR UPDATE`;
-  const lease = await db.lease.findUnique({ where: { id }, include: { property: { select: { ownerId: true, managerId: true, status: true } } } });
+  const lease = await db.lease.findUnique({
+    where: { id },
+    include: { property: { select: { ownerId: true, managerId: true, status: true } } },
+  });
   if (!lease || !canRead(actor, lease, lease.property)) throw new NotFoundError("lease", id);
   return lease;
 }
@@ -84,63 +125,140 @@ const LEASE_MOVES: Record<string, LeaseStatus[]> = {
   ACTIVE: ["TERMINATED", "EXPIRED"],
 };
 
-export async function transitionLease(tx: Tx, actor: Actor, id: string, expectedVersion: number, move: z.infer<typeof LeaseTransitionBody>, today: Date): Promise<Lease> {
+export async function transitionLease(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  move: z.infer<typeof LeaseTransitionBody>,
+  today: Date,
+): Promise<Lease> {
   const lease = await loadLease(tx, actor, id, true);
-  if (!canManage(actor, lease.property)) throw new ForbiddenError("only the property's owner, manager or an admin may change a lease");
-  if (!(LEASE_MOVES[lease.status] ?? []).includes(move.to)) throw new InvalidTransitionError("lease", lease.status, move.to);
+  if (!canManage(actor, lease.property))
+    throw new ForbiddenError("only the property's owner, manager or an admin may change a lease");
+  if (!(LEASE_MOVES[lease.status] ?? []).includes(move.to))
+    throw new InvalidTransitionError("lease", lease.status, move.to);
   const data: Prisma.LeaseUncheckedUpdateInput = { status: move.to };
   if (move.to === "ACTIVE") {
-    if (lease.property.status === "ARCHIVED") throw new RuleViolationError("property_archived", "an archived property cannot be leased");
-    const occupied = await tx.lease.findFirst({ where: { unitId: lease.unitId, status: "ACTIVE" }, select: { id: true } });
-    if (occupied) throw new RuleViolationError("unit_occupied", `the unit already has an active lease (${occupied.id})`);
+    if (lease.property.status === "ARCHIVED")
+      throw new RuleViolationError("property_archived", "an archived property cannot be leased");
+    const occupied = await tx.lease.findFirst({
+      where: { unitId: lease.unitId, status: "ACTIVE" },
+      select: { id: true },
+    });
+    if (occupied)
+      throw new RuleViolationError("unit_occupied", `the unit already has an active lease (${occupied.id})`);
     data.activatedAt = new Date();
     const periods = generateSchedule(lease);
     await tx.rentScheduleEntry.createMany({ data: periods.map((p) => ({ leaseId: id, ...p })) });
   }
   if (move.to === "TERMINATED") {
-    if (!move.effectiveOn || !move.reason) throw new ValidationError("termination needs effectiveOn and a reason", [{ path: "body.effectiveOn", message: "required" }, { path: "body.reason", message: "required" }]);
+    if (!move.effectiveOn || !move.reason)
+      throw new ValidationError("termination needs effectiveOn and a reason", [
+        { path: "body.effectiveOn", message: "required" },
+        { path: "body.reason", message: "required" },
+      ]);
     const effective = parseDateOnly(move.effectiveOn);
-    if (effective <= lease.startDate || effective > lease.endDate) throw new RuleViolationError("termination_date", "the termination date must fall after the start and not after the end of the lease");
+    if (effective <= lease.startDate || effective > lease.endDate)
+      throw new RuleViolationError(
+        "termination_date",
+        "the termination date must fall after the start and not after the end of the lease",
+      );
     // Periods that begin on or after the termination date are dropped; one that straddles it is kept as scheduled.
-    const later = await tx.rentScheduleEntry.findMany({ where: { leaseId: id, periodStart: { gte: effective } }, select: { id: true, _count: { select: { payments: true } } } });
-    if (later.some((e) => e._count.payments > 0)) throw new RuleViolationError("payments_after_termination", "payments were recorded for periods after the termination date");
+    const later = await tx.rentScheduleEntry.findMany({
+      where: { leaseId: id, periodStart: { gte: effective } },
+      select: { id: true, _count: { select: { payments: true } } },
+    });
+    if (later.some((e) => e._count.payments > 0))
+      throw new RuleViolationError(
+        "payments_after_termination",
+        "payments were recorded for periods after the termination date",
+      );
     await tx.rentScheduleEntry.deleteMany({ where: { id: { in: later.map((e) => e.id) } } });
     data.terminatedOn = effective;
     data.terminationReason = move.reason;
   }
-  if (move.to === "EXPIRED" && today < lease.endDate) throw new RuleViolationError("not_ended", `the lease runs until ${toDateOnly(lease.endDate)}`);
-  const result = await tx.lease.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } as Prisma.LeaseUncheckedUpdateManyInput });
+  if (move.to === "EXPIRED" && today < lease.endDate)
+    throw new RuleViolationError("not_ended", `the lease runs until ${toDateOnly(lease.endDate)}`);
+  const result = await tx.lease.updateMany({
+    where: { id, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } } as Prisma.LeaseUncheckedUpdateManyInput,
+  });
   if (result.count === 0) throw new VersionMismatchError(lease.version);
   const after = await tx.lease.findUniqueOrThrow({ where: { id } });
-  await recordAudit(tx, { actor, action: "lease.status_changed", entityType: "lease", entityId: id, before: { status: lease.status }, after: { status: after.status, terminatedOn: toDateOnly(after.terminatedOn), reason: move.reason ?? null } });
+  await recordAudit(tx, {
+    actor,
+    action: "lease.status_changed",
+    entityType: "lease",
+    entityId: id,
+    before: { status: lease.status },
+    after: { status: after.status, terminatedOn: toDateOnly(after.terminatedOn), reason: move.reason ?? null },
+  });
   return after;
 }
 
 export async function recordPayment(tx: Tx, actor: Actor, id: string, input: z.infer<typeof PaymentBody>) {
   const lease = await loadLease(tx, actor, id, true);
-  if (!canManage(actor, lease.property)) throw new ForbiddenError("payments are recorded by the property's owner, manager or an admin");
-  if (lease.status === "DRAFT" || lease.status === "CANCELLED") throw new RuleViolationError("lease_not_active", `no rent is due on a ${lease.status} lease`);
+  if (!canManage(actor, lease.property))
+    throw new ForbiddenError("payments are recorded by the property's owner, manager or an admin");
+  if (lease.status === "DRAFT" || lease.status === "CANCELLED")
+    throw new RuleViolationError("lease_not_active", `no rent is due on a ${lease.status} lease`);
   const entry = await tx.rentScheduleEntry.findUnique({ where: { id: input.scheduleEntryId } });
-  if (!entry || entry.leaseId !== id) throw new ValidationError("scheduleEntryId must name an entry of this lease's schedule", [{ path: "body.scheduleEntryId", message: "unknown entry" }]);
+  if (!entry || entry.leaseId !== id)
+    throw new ValidationError("scheduleEntryId must name an entry of this lease's schedule", [
+      { path: "body.scheduleEntryId", message: "unknown entry" },
+    ]);
   const paid = await tx.rentPayment.aggregate({ where: { scheduleEntryId: entry.id }, _sum: { amount: true } });
   const already = paid._sum.amount ?? new Decimal(0);
   if (already.plus(input.amount).gt(entry.amountDue)) {
-    throw new RuleViolationError("overpayment", `only ${entry.amountDue.minus(already).toFixed(2)} ${lease.currency} is outstanding for this period`);
+    throw new RuleViolationError(
+      "overpayment",
+      `only ${entry.amountDue.minus(already).toFixed(2)} ${lease.currency} is outstanding for this period`,
+    );
   }
   const payment = await tx.rentPayment.create({
-    data: { leaseId: id, scheduleEntryId: entry.id, amount: input.amount, fees: input.fees, paidOn: parseDateOnly(input.paidOn), method: input.method, reference: input.reference ?? null, recordedById: actor.id },
+    data: {
+      leaseId: id,
+      scheduleEntryId: entry.id,
+      amount: input.amount,
+      fees: input.fees,
+      paidOn: parseDateOnly(input.paidOn),
+      method: input.method,
+      reference: input.reference ?? null,
+      recordedById: actor.id,
+    },
   });
   await recordAudit(tx, { actor, action: "lease.payment_recorded", entityType: "lease", entityId: id, after: payment });
   return payment;
 }
 
-export async function getSchedule(db: Db, actor: Actor, id: string, asOf: Date): Promise<z.infer<typeof ScheduleEntryView>[]> {
+export async function getSchedule(
+  db: Db,
+  actor: Actor,
+  id: string,
+  asOf: Date,
+): Promise<z.infer<typeof ScheduleEntryView>[]> {
   await loadLease(db, actor, id);
-  const entries = await db.rentScheduleEntry.findMany({ where: { leaseId: id }, orderBy: { periodStart: "asc" }, include: { payments: { select: { amount: true } } } });
+  const entries = await db.rentScheduleEntry.findMany({
+    where: { leaseId: id },
+    orderBy: { periodStart: "asc" },
+    include: { payments: { select: { amount: true } } },
+  });
   return entries.map((e) => presentEntry(e, asOf));
 }
 
-function presentEntry(e: { id: string; leaseId: string; periodStart: Date; periodEnd: Date; dueDate: Date; amountDue: Prisma.Decimal; payments: { amount: Prisma.Decimal }[] }, asOf: Date): z.infer<typeof ScheduleEntryView> {
+function presentEntry(
+  e: {
+    id: string;
+    leaseId: string;
+    periodStart: Date;
+    periodEnd: Date;
+    dueDate: Date;
+    amountDue: Prisma.Decimal;
+    payments: { amount: Prisma.Decimal }[];
+  },
+  asOf: Date,
+): z.infer<typeof ScheduleEntryView> {
   const paid = e.payments.reduce((sum, p) => sum.plus(p.amount), new Decimal(0));
   const status = entryStatus(e.amountDue, paid, e.dueDate, e.periodStart, asOf);
   return {
@@ -161,7 +279,11 @@ function presentEntry(e: { id: string; leaseId: string; periodStart: Date; perio
 export async function listOverdue(db: Db, actor: Actor, asOf: Date, propertyId: string | undefined) {
   // a former manager (role removed) has no stakeholder scope: nothing (issue 12.5)
   const stake = stakeholderPropertyFilter(actor);
-  const scope: Prisma.LeaseWhereInput = hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER") ? {} : stake ? { property: stake } : { id: { in: [] } };
+  const scope: Prisma.LeaseWhereInput = hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER")
+    ? {}
+    : stake
+      ? { property: stake }
+      : { id: { in: [] } };
   return overdueEntries(db, { ...scope, ...(propertyId ? { propertyId } : {}) }, asOf, 1_000);
 }
 
@@ -185,7 +307,11 @@ function withStakeholderScope(actor: Actor): Prisma.LeaseWhereInput[] {
   return stake ? [{ property: stake }] : [];
 }
 
-export async function listLeases(db: Db, actor: Actor, query: z.infer<typeof ListLeasesQuery>): Promise<{ items: Lease[]; nextCursor: string | null }> {
+export async function listLeases(
+  db: Db,
+  actor: Actor,
+  query: z.infer<typeof ListLeasesQuery>,
+): Promise<{ items: Lease[]; nextCursor: string | null }> {
   const scope: Prisma.LeaseWhereInput = hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER")
     ? {}
     : { OR: [{ tenantUserId: actor.id }, ...withStakeholderScope(actor)] };
@@ -197,7 +323,14 @@ export async function listLeases(db: Db, actor: Actor, query: z.infer<typeof Lis
         query.propertyId ? { propertyId: query.propertyId } : {},
         query.unitId ? { unitId: query.unitId } : {},
         query.status ? { status: query.status } : {},
-        after ? { OR: [{ createdAt: { lt: new Date(String(after[0])) } }, { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } }] } : {},
+        after
+          ? {
+              OR: [
+                { createdAt: { lt: new Date(String(after[0])) } },
+                { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
+              ],
+            }
+          : {},
       ],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -205,26 +338,41 @@ export async function listLeases(db: Db, actor: Actor, query: z.infer<typeof Lis
   });
   const page = items.slice(0, query.limit);
   const last = page.at(-1);
-  return { items: page, nextCursor: items.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+  return {
+    items: page,
+    nextCursor: items.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
 }
 
 /** Gross, fees and net rent collected per calendar month (by payment date) in [from, to). */
 export async function rentCollected(db: Db, actor: Actor, propertyId: string, from: Date, to: Date) {
   const property = await db.property.findUnique({ where: { id: propertyId } });
-  if (!property || !(canManage(actor, property) || hasRole(actor, "COMPLIANCE_OFFICER"))) throw new NotFoundError("property", propertyId);
+  if (!property || !(canManage(actor, property) || hasRole(actor, "COMPLIANCE_OFFICER")))
+    throw new NotFoundError("property", propertyId);
   return { propertyId, currency: property.currency, ...(await collectedByMonth(db, propertyId, from, to)) };
 }
 
 /** Payments on the property's leases paid in [from, to), summed per calendar month (only months with payments). */
 export async function collectedByMonth(db: Db, propertyId: string, from: Date, to: Date) {
-  const payments = await db.rentPayment.findMany({ where: { lease: { propertyId }, paidOn: { gte: from, lt: to } }, select: { amount: true, fees: true, paidOn: true } });
+  const payments = await db.rentPayment.findMany({
+    where: { lease: { propertyId }, paidOn: { gte: from, lt: to } },
+    select: { amount: true, fees: true, paidOn: true },
+  });
   const months = new Map<string, { gross: Prisma.Decimal; fees: Prisma.Decimal; payments: number }>();
   for (const p of payments) {
     const key = toDateOnly(p.paidOn)!.slice(0, 7);
     const m = months.get(key) ?? { gross: new Decimal(0), fees: new Decimal(0), payments: 0 };
     months.set(key, { gross: m.gross.plus(p.amount), fees: m.fees.plus(p.fees), payments: m.payments + 1 });
   }
-  const periods = [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, m]) => ({ month, gross: m.gross.toFixed(2), fees: m.fees.toFixed(2), net: m.gross.minus(m.fees).toFixed(2), payments: m.payments }));
+  const periods = [...months.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, m]) => ({
+      month,
+      gross: m.gross.toFixed(2),
+      fees: m.fees.toFixed(2),
+      net: m.gross.minus(m.fees).toFixed(2),
+      payments: m.payments,
+    }));
   const gross = payments.reduce((s, p) => s.plus(p.amount), new Decimal(0));
   const fees = payments.reduce((s, p) => s.plus(p.fees), new Decimal(0));
   return { periods, totals: { gross: gross.toFixed(2), fees: fees.toFixed(2), net: gross.minus(fees).toFixed(2) } };

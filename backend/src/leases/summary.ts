@@ -24,8 +24,13 @@ export const COLLECTED_MONTHS = 12;
  * rent amount times its periods per year (x12 monthly, x4 quarterly). The base rent as signed: escalations that
  * fall due on later anniversaries are not anticipated.
  */
-export function annualContractedRent(leases: { rentAmount: Decimal | string; frequency: keyof typeof PERIODS_PER_YEAR }[]): Decimal {
-  return leases.reduce((sum, l) => sum.plus(new Decimal(l.rentAmount).mul(PERIODS_PER_YEAR[l.frequency])), new Decimal(0));
+export function annualContractedRent(
+  leases: { rentAmount: Decimal | string; frequency: keyof typeof PERIODS_PER_YEAR }[],
+): Decimal {
+  return leases.reduce(
+    (sum, l) => sum.plus(new Decimal(l.rentAmount).mul(PERIODS_PER_YEAR[l.frequency])),
+    new Decimal(0),
+  );
 }
 
 /**
@@ -64,12 +69,16 @@ export async function rentSummary(db: Db, actor: Actor | null, propertyId: strin
   const window = lastMonths(today, COLLECTED_MONTHS);
   const [unitsTotal, active, collected, overdue] = await Promise.all([
     db.propertyUnit.count({ where: { propertyId } }),
-    db.lease.findMany({ where: { propertyId, status: "ACTIVE", currency: property.currency }, select: { unitId: true, startDate: true, endDate: true, rentAmount: true, frequency: true } }),
+    db.lease.findMany({
+      where: { propertyId, status: "ACTIVE", currency: property.currency },
+      select: { unitId: true, startDate: true, endDate: true, rentAmount: true, frequency: true },
+    }),
     collectedByMonth(db, propertyId, window.from, window.to),
     overdueEntries(db, { propertyId }, today),
   ]);
   // A unit is leased today when an ACTIVE lease on it has started and not yet reached its end date.
-  const unitsLeased = new Set(active.filter((l) => l.startDate <= today && today < l.endDate).map((l) => l.unitId)).size;
+  const unitsLeased = new Set(active.filter((l) => l.startDate <= today && today < l.endDate).map((l) => l.unitId))
+    .size;
   const annualRent = annualContractedRent(active);
   const netByMonth = new Map(collected.periods.map((p) => [p.month, p.net]));
   return {

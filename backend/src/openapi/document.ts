@@ -13,7 +13,10 @@ function toOpenApiPath(path: string): string {
   return API_PREFIX + path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
 }
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: Problem } },
+});
 
 export function buildOpenApiDocument(routes: RouteSpec[]): object {
   const registry = new OpenAPIRegistry();
@@ -22,7 +25,10 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
     const responses: Record<string, object> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
       responses[status] = spec.schema
-        ? { description: spec.description, content: { [spec.contentType ?? "application/json"]: { schema: spec.schema } } }
+        ? {
+            description: spec.description,
+            content: { [spec.contentType ?? "application/json"]: { schema: spec.schema } },
+          }
         : { description: spec.description };
     }
     responses["400"] ??= problem("Invalid request (validation_failed)");
@@ -37,11 +43,18 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
     if (route.rateLimited || route.anonymousRateLimit) responses["429"] ??= problem("Too many requests (rate_limited)");
     if (route.upload) {
       responses["413"] ??= problem("The file is larger than allowed (payload_too_large)");
-      responses["415"] ??= problem("Not multipart/form-data, or the file's content is not of an accepted type (unsupported_media_type)");
+      responses["415"] ??= problem(
+        "Not multipart/form-data, or the file's content is not of an accepted type (unsupported_media_type)",
+      );
     }
     const headers: Record<string, z.ZodType> = {};
-    if (route.ifMatch) headers["If-Match"] = z.string().meta({ description: "ETag of the version being updated", example: '"3"' });
-    if (route.idempotent) headers["Idempotency-Key"] = z.string().optional().meta({ description: "Replays the first reply for a repeated request" });
+    if (route.ifMatch)
+      headers["If-Match"] = z.string().meta({ description: "ETag of the version being updated", example: '"3"' });
+    if (route.idempotent)
+      headers["Idempotency-Key"] = z
+        .string()
+        .optional()
+        .meta({ description: "Replays the first reply for a repeated request" });
     const body = route.upload
       ? {
           content: {
@@ -77,7 +90,8 @@ export function buildOpenApiDocument(routes: RouteSpec[]): object {
     info: {
       title: "Freehold registry API",
       version: "1.0.0",
-      description: "The off-chain registry of Freehold: properties, land titles, leases, KYC/AML and the audit trail. Errors are RFC 9457 problem+json with a stable `code`.",
+      description:
+        "The off-chain registry of Freehold: properties, land titles, leases, KYC/AML and the audit trail. Errors are RFC 9457 problem+json with a stable `code`.",
     },
     servers: [{ url: "/" }],
   });

@@ -46,7 +46,9 @@ export function canManage(actor: Actor | null, p: Pick<Property, "ownerId" | "ma
 }
 
 /** Prisma filter of the properties whose stakeholder rights the actor holds (none without the role). */
-export function stakeholderPropertyFilter(actor: Actor): { OR: ({ ownerId: string } | { managerId: string })[] } | null {
+export function stakeholderPropertyFilter(
+  actor: Actor,
+): { OR: ({ ownerId: string } | { managerId: string })[] } | null {
   return hasRole(actor, STAKEHOLDER_ROLE) ? { OR: [{ ownerId: actor.id }, { managerId: actor.id }] } : null;
 }
 
@@ -60,7 +62,8 @@ export async function loadVisible(db: Db | Tx, actor: Actor | null, id: string):
 export async function loadManaged(tx: Tx, actor: Actor | null, id: string): Promise<Property> {
   const p = await lockProperty(tx, id);
   if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
-  if (!canManage(actor, p)) throw new ForbiddenError("only the owner, the manager or an admin may change this property");
+  if (!canManage(actor, p))
+    throw new ForbiddenError("only the owner, the manager or an admin may change this property");
   return p;
 }
 

@@ -12,7 +12,15 @@ import { createProperty, titleInput, uploadDocument } from "../../test/support/f
 import { presentTitle } from "../titles/schemas.ts";
 import { PropertyDetailView } from "./routes.ts";
 import { annualContractedRent, grossYieldBps } from "../leases/summary.ts";
-import { PropertyPage, presentDocument, presentProperty, presentSummary, presentUnit, presentValuation, type PropertySummaryRow } from "./schemas.ts";
+import {
+  PropertyPage,
+  presentDocument,
+  presentProperty,
+  presentSummary,
+  presentUnit,
+  presentValuation,
+  type PropertySummaryRow,
+} from "./schemas.ts";
 
 const API = "/api/v1";
 
@@ -26,9 +34,15 @@ let officer: TestUser;
  * the ACTIVE leases in the property's currency, the latest offering on chain 31337 (the test configuration's).
  */
 async function market(p: Property): Promise<Pick<PropertySummaryRow, "coverImageUrl" | "yieldBps" | "chain">> {
-  const cover = await t.db.propertyDocument.findFirst({ where: { propertyId: p.id, kind: "IMAGE" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const cover = await t.db.propertyDocument.findFirst({
+    where: { propertyId: p.id, kind: "IMAGE" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   const leases = await t.db.lease.findMany({ where: { propertyId: p.id, status: "ACTIVE", currency: p.currency } });
-  const o = await t.db.chainOffering.findFirst({ where: { propertyId: p.id, chainId: 31337 }, orderBy: [{ discoveredBlock: "desc" }, { address: "asc" }] });
+  const o = await t.db.chainOffering.findFirst({
+    where: { propertyId: p.id, chainId: 31337 },
+    orderBy: [{ discoveredBlock: "desc" }, { address: "asc" }],
+  });
   const seconds = (d: Date | null): number | null => (d ? d.getTime() / 1000 : null);
   return {
     coverImageUrl: cover ? `${API}/properties/${p.id}/documents/${cover.id}/content` : null,
@@ -83,7 +97,10 @@ async function oracle(where: object, sort: Sort, order: "asc" | "desc"): Promise
   const field = SORT_FIELD[sort];
   return t.db.property.findMany({
     where,
-    orderBy: [sort === "valuation" ? { currentValuation: { sort: order, nulls: "last" } } : { [field]: order }, { id: order }],
+    orderBy: [
+      sort === "valuation" ? { currentValuation: { sort: order, nulls: "last" } } : { [field]: order },
+      { id: order },
+    ],
   });
 }
 
@@ -110,7 +127,20 @@ async function walk(query: string, limit: number, expectedRows: Property[], cook
   assert.equal(seen, expectedRows.length, `all rows of ${query}`);
 }
 
-async function insert(rows: { name: string; status: string; type?: string; country?: string; city?: string; valuation?: string | null; lat?: string | null; lng?: string | null; createdAt?: string; ownerId?: string }[]): Promise<void> {
+async function insert(
+  rows: {
+    name: string;
+    status: string;
+    type?: string;
+    country?: string;
+    city?: string;
+    valuation?: string | null;
+    lat?: string | null;
+    lng?: string | null;
+    createdAt?: string;
+    ownerId?: string;
+  }[],
+): Promise<void> {
   for (const r of rows) {
     await t.db.$executeRawUnsafe(
       `INSERT INTO properties (id, "ownerId", "managerId", name, type, status, "addressLine1", city, region, country, latitude, longitude,
@@ -165,7 +195,10 @@ before(async () => {
     { name: "Other's draft", status: "DRAFT", country: "DE", city: "Berlin" },
     { name: "Archived", status: "ARCHIVED" },
   ]);
-  await t.db.$executeRawUnsafe(`UPDATE properties SET "ownerId" = $1::uuid, "managerId" = $1::uuid WHERE name = 'Other''s draft'`, other.id);
+  await t.db.$executeRawUnsafe(
+    `UPDATE properties SET "ownerId" = $1::uuid, "managerId" = $1::uuid WHERE name = 'Other''s draft'`,
+    other.id,
+  );
   await t.db.$executeRawUnsafe(`UPDATE properties SET description = 'Riverside loft' WHERE name = 'Cent'`);
 });
 after(() => t.close());
@@ -196,13 +229,18 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       ["q=_", {}],
       ["q=madri", {}], // cities only
       ["q=riverside", {}], // a description only
-      [`ownerId=${owner.id}&status=VERIFIED&country=PT&type=RESIDENTIAL`, { ownerId: owner.id, status: "VERIFIED", country: "PT", type: "RESIDENTIAL" }],
+      [
+        `ownerId=${owner.id}&status=VERIFIED&country=PT&type=RESIDENTIAL`,
+        { ownerId: owner.id, status: "VERIFIED", country: "PT", type: "RESIDENTIAL" },
+      ],
       [`managerId=${owner.id}&type=LAND`, { managerId: owner.id, type: "LAND" }],
     ];
     for (const [query, where] of cases) {
       for (const sort of ["valuation", "createdAt"] as const) {
         const q = new URLSearchParams(query).get("q")?.toLowerCase();
-        const rows = (await oracle({ AND: [publicWhere, where] }, sort, "desc")).filter((p) => q === undefined || [p.name, p.city, p.description ?? ""].some((v) => v.toLowerCase().includes(q)));
+        const rows = (await oracle({ AND: [publicWhere, where] }, sort, "desc")).filter(
+          (p) => q === undefined || [p.name, p.city, p.description ?? ""].some((v) => v.toLowerCase().includes(q)),
+        );
         assert.ok(rows.length > 0 && rows.length < 14, query);
         await walk(`${query}&sort=${sort}&order=desc`, 2, rows);
       }
@@ -215,7 +253,11 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     const mine = await oracle({ OR: [publicWhere, { ownerId: owner.id }, { managerId: owner.id }] }, "name", "asc");
     assert.ok(mine.some((p) => p.status === "DRAFT") && !mine.some((p) => p.name === "Other's draft"));
     await walk("scope=all&sort=name&order=asc", 4, mine, owner.cookie);
-    const theirs = await oracle({ OR: [publicWhere, { ownerId: other.id }, { managerId: other.id }] }, "createdAt", "desc");
+    const theirs = await oracle(
+      { OR: [publicWhere, { ownerId: other.id }, { managerId: other.id }] },
+      "createdAt",
+      "desc",
+    );
     await walk("scope=all&sort=createdAt&order=desc", 5, theirs, other.cookie);
     const all = await oracle({}, "valuation", "desc");
     await walk("scope=all&sort=valuation&order=desc", 4, all, officer.cookie);
@@ -226,7 +268,11 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
   it("12.15 the marketplace (the default scope) lists public properties only, to anonymous visitors, investors, managers with drafts and officers; scope=mine and scope=all list the rest by name", async () => {
     const publicRows = await oracle(publicWhere, "createdAt", "desc");
     assert.ok(publicRows.length > 0);
-    const drafts = await oracle({ OR: [{ ownerId: owner.id }, { managerId: owner.id }], NOT: publicWhere }, "createdAt", "desc");
+    const drafts = await oracle(
+      { OR: [{ ownerId: owner.id }, { managerId: owner.id }], NOT: publicWhere },
+      "createdAt",
+      "desc",
+    );
     assert.ok(drafts.length > 0, "the manager has drafts or properties in review in the database");
     const investor = await t.user("INVESTOR");
     for (const cookie of [undefined, investor.cookie, owner.cookie, officer.cookie]) {
@@ -234,7 +280,12 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       await walk("scope=public&sort=createdAt&order=desc", 4, publicRows, cookie);
     }
     // The manager's own properties, every status, in their console: and nobody else's drafts.
-    await walk("scope=mine&sort=createdAt&order=desc", 4, await oracle({ OR: [{ ownerId: owner.id }, { managerId: owner.id }] }, "createdAt", "desc"), owner.cookie);
+    await walk(
+      "scope=mine&sort=createdAt&order=desc",
+      4,
+      await oracle({ OR: [{ ownerId: owner.id }, { managerId: owner.id }] }, "createdAt", "desc"),
+      owner.cookie,
+    );
     const anonymousMine = await fetch(`${t.baseUrl}${API}/properties?scope=mine`);
     assert.equal(anonymousMine.status, 401);
     assert.match(anonymousMine.headers.get("content-type") ?? "", /^application\/problem\+json/);
@@ -243,12 +294,21 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
   });
 
   it("carries the marketplace fields: cover image, gross yield from active leases, the latest offering on this chain", async () => {
-    await insert([{ name: "Market Tower", status: "OFFERING", valuation: "1200000.00", country: "NL", city: "Amsterdam" }]);
-    const p = await t.db.property.update({ where: { id: (await t.db.property.findFirstOrThrow({ where: { name: "Market Tower" } })).id }, data: { description: "Canal-side offices" } });
+    await insert([
+      { name: "Market Tower", status: "OFFERING", valuation: "1200000.00", country: "NL", city: "Amsterdam" },
+    ]);
+    const p = await t.db.property.update({
+      where: { id: (await t.db.property.findFirstOrThrow({ where: { name: "Market Tower" } })).id },
+      data: { description: "Canal-side offices" },
+    });
     const doc = (kind: string, sha: string, at: string) =>
       t.db.$executeRawUnsafe(
         `INSERT INTO property_documents (id, "propertyId", kind, "fileName", "contentType", "sizeBytes", sha256, "uploadedById", "createdAt") VALUES (gen_random_uuid(), $1::uuid, $2::"DocumentKind", 'f', 'image/jpeg', 1, $3, $4::uuid, $5::timestamp)`,
-        p.id, kind, sha.repeat(64), owner.id, at,
+        p.id,
+        kind,
+        sha.repeat(64),
+        owner.id,
+        at,
       );
     await doc("TITLE_DEED", "a", "2026-01-01 00:00:00");
     await doc("IMAGE", "b", "2026-01-03 00:00:00");
@@ -260,7 +320,13 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       await t.db.$executeRawUnsafe(
         `INSERT INTO leases (id, "propertyId", "unitId", "tenantName", "startDate", "endDate", "rentAmount", currency, frequency, "depositAmount", status, "createdById", "updatedAt")
          VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'Tenant', '2026-01-01', '2027-01-01', $3::numeric, $4, $5::"RentFrequency", 0, $6::"LeaseStatus", $7::uuid, now())`,
-        p.id, unit.id, rent, currency, frequency, status, owner.id,
+        p.id,
+        unit.id,
+        rent,
+        currency,
+        frequency,
+        status,
+        owner.id,
       );
     };
     await lease("4000.00", "MONTHLY", "ACTIVE"); // 48,000 a year
@@ -268,11 +334,33 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     await lease("5000.00", "MONTHLY", "DRAFT"); // not contracted yet
     await lease("7000.00", "MONTHLY", "ACTIVE", "USD"); // another currency: not comparable with the valuation
     const offering = async (chainId: number, address: string, block: number, terms: boolean) => {
-      await t.db.chainContract.create({ data: { chainId, address, kind: "PropertyOffering", fromBlock: block, discoveredBlock: block } });
+      await t.db.chainContract.create({
+        data: { chainId, address, kind: "PropertyOffering", fromBlock: block, discoveredBlock: block },
+      });
       await t.db.chainOffering.create({
         data: {
-          chainId, address, propertyId: p.id, token: `0x${"7".repeat(40)}`, tokenSymbol: "MKT", discoveredBlock: block, unitsSold: "250", investors: 3, launcher: owner.address,
-          ...(terms ? { partition: `0x${"0".repeat(64)}`, paymentToken: `0x${"9".repeat(40)}`, pricePerUnit: "100000000", softCap: "100", hardCap: "1000", minTicket: "1", maxTicket: "500", startTime: new Date("2026-02-01T00:00:00Z"), endTime: new Date("2026-03-01T12:30:00Z") } : {}),
+          chainId,
+          address,
+          propertyId: p.id,
+          token: `0x${"7".repeat(40)}`,
+          tokenSymbol: "MKT",
+          discoveredBlock: block,
+          unitsSold: "250",
+          investors: 3,
+          launcher: owner.address,
+          ...(terms
+            ? {
+                partition: `0x${"0".repeat(64)}`,
+                paymentToken: `0x${"9".repeat(40)}`,
+                pricePerUnit: "100000000",
+                softCap: "100",
+                hardCap: "1000",
+                minTicket: "1",
+                maxTicket: "500",
+                startTime: new Date("2026-02-01T00:00:00Z"),
+                endTime: new Date("2026-03-01T12:30:00Z"),
+              }
+            : {}),
         },
       });
     };
@@ -285,43 +373,97 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     assert.equal(item.coverImageUrl, `${API}/properties/${p.id}/documents/${cover.id}/content`, "the earliest image");
     assert.equal(item.yieldBps, 700, "(48,000 + 36,000) / 1,200,000 = 7.00%");
     assert.deepEqual(item.chain, {
-      tokenAddress: `0x${"7".repeat(40)}`, tokenSymbol: "MKT", offeringAddress: `0x${"2".repeat(40)}`, pricePerUnit: "100000000", softCap: "100", hardCap: "1000",
-      unitsSold: "250", startTime: Date.parse("2026-02-01T00:00:00Z") / 1000, endTime: Date.parse("2026-03-01T12:30:00Z") / 1000, outcome: "open",
+      tokenAddress: `0x${"7".repeat(40)}`,
+      tokenSymbol: "MKT",
+      offeringAddress: `0x${"2".repeat(40)}`,
+      pricePerUnit: "100000000",
+      softCap: "100",
+      hardCap: "1000",
+      unitsSold: "250",
+      startTime: Date.parse("2026-02-01T00:00:00Z") / 1000,
+      endTime: Date.parse("2026-03-01T12:30:00Z") / 1000,
+      outcome: "open",
     });
     await walk("country=NL&sort=name&order=asc", 1, [p]);
     // Terms that could not be read, and no valuation: nulls, not zeros.
-    await t.db.chainOffering.updateMany({ where: { propertyId: p.id }, data: { partition: null, paymentToken: null, pricePerUnit: null, softCap: null, hardCap: null, minTicket: null, maxTicket: null, startTime: null, endTime: null } });
+    await t.db.chainOffering.updateMany({
+      where: { propertyId: p.id },
+      data: {
+        partition: null,
+        paymentToken: null,
+        pricePerUnit: null,
+        softCap: null,
+        hardCap: null,
+        minTicket: null,
+        maxTicket: null,
+        startTime: null,
+        endTime: null,
+      },
+    });
     await t.db.property.update({ where: { id: p.id }, data: { currentValuation: null } });
     const bare = await t.anonymous.get(`${API}/properties?country=NL`);
     assert.equal(bare.body.items[0].yieldBps, null);
     assert.equal(bare.body.items[0].chain.pricePerUnit, null);
     assert.equal(bare.body.items[0].chain.startTime, null);
-    await walk("country=NL&sort=createdAt&order=desc", 2, [await t.db.property.findUniqueOrThrow({ where: { id: p.id } })]);
+    await walk("country=NL&sort=createdAt&order=desc", 2, [
+      await t.db.property.findUniqueOrThrow({ where: { id: p.id } }),
+    ]);
   });
 
   it("13.4 the property detail carries its governing offering (the card's `chain`): the stakeholder's finalized one over a later launch, never another launcher's", async () => {
-    await insert([{ name: "Detail Chain House", status: "FUNDED", valuation: "900000.00", country: "IE", city: "Cork" }]);
+    await insert([
+      { name: "Detail Chain House", status: "FUNDED", valuation: "900000.00", country: "IE", city: "Cork" },
+    ]);
     const p = await t.db.property.findFirstOrThrow({ where: { name: "Detail Chain House" } });
     const detail = async () => (await t.anonymous.get(`${API}/properties/${p.id}`)).body.chain;
     assert.equal(await detail(), null, "not launched: null");
     const offering = async (address: string, block: number, launcher: string, outcome: string) => {
-      await t.db.chainContract.create({ data: { chainId: 31337, address, kind: "PropertyOffering", fromBlock: block, discoveredBlock: block } });
+      await t.db.chainContract.create({
+        data: { chainId: 31337, address, kind: "PropertyOffering", fromBlock: block, discoveredBlock: block },
+      });
       await t.db.chainOffering.create({
         data: {
-          chainId: 31337, address, propertyId: p.id, token: `0x${address.slice(2, 3).repeat(40)}`, tokenSymbol: "DCH", discoveredBlock: block, unitsSold: "40", investors: 2, launcher, outcome,
-          partition: `0x${"0".repeat(64)}`, paymentToken: `0x${"9".repeat(40)}`, pricePerUnit: "5000000", softCap: "10", hardCap: "40", minTicket: "1", maxTicket: "40", startTime: new Date("2026-04-01T00:00:00Z"), endTime: new Date("2026-05-01T00:00:00Z"),
+          chainId: 31337,
+          address,
+          propertyId: p.id,
+          token: `0x${address.slice(2, 3).repeat(40)}`,
+          tokenSymbol: "DCH",
+          discoveredBlock: block,
+          unitsSold: "40",
+          investors: 2,
+          launcher,
+          outcome,
+          partition: `0x${"0".repeat(64)}`,
+          paymentToken: `0x${"9".repeat(40)}`,
+          pricePerUnit: "5000000",
+          softCap: "10",
+          hardCap: "40",
+          minTicket: "1",
+          maxTicket: "40",
+          startTime: new Date("2026-04-01T00:00:00Z"),
+          endTime: new Date("2026-05-01T00:00:00Z"),
         },
       });
     };
     await offering(`0x${"a".repeat(40)}`, 30, owner.address, "finalized");
     await offering(`0x${"b".repeat(40)}`, 40, owner.address, "open"); // a later launch: the finalized one still governs
     await offering(`0x${"c".repeat(40)}`, 50, other.address, "open"); // launched by someone who is not its owner or manager
-    const card = (await t.anonymous.get(`${API}/properties?country=IE`)).body.items.find((i: { id: string }) => i.id === p.id);
+    const card = (await t.anonymous.get(`${API}/properties?country=IE`)).body.items.find(
+      (i: { id: string }) => i.id === p.id,
+    );
     const chain = await detail();
     assert.deepEqual(chain, card.chain, "the detail and the card agree");
     assert.deepEqual(chain, {
-      tokenAddress: `0x${"a".repeat(40)}`, tokenSymbol: "DCH", offeringAddress: `0x${"a".repeat(40)}`, pricePerUnit: "5000000", softCap: "10", hardCap: "40",
-      unitsSold: "40", startTime: Date.parse("2026-04-01T00:00:00Z") / 1000, endTime: Date.parse("2026-05-01T00:00:00Z") / 1000, outcome: "finalized",
+      tokenAddress: `0x${"a".repeat(40)}`,
+      tokenSymbol: "DCH",
+      offeringAddress: `0x${"a".repeat(40)}`,
+      pricePerUnit: "5000000",
+      softCap: "10",
+      hardCap: "40",
+      unitsSold: "40",
+      startTime: Date.parse("2026-04-01T00:00:00Z") / 1000,
+      endTime: Date.parse("2026-05-01T00:00:00Z") / 1000,
+      outcome: "finalized",
     });
   });
 
@@ -338,7 +480,9 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       assert.equal(res.status, 400, cursor);
       assert.equal(res.body.code, "validation_failed");
     }
-    const nullValuation = await t.anonymous.get(`${API}/properties?sort=name&cursor=${first.body.nextCursor as string}`);
+    const nullValuation = await t.anonymous.get(
+      `${API}/properties?sort=name&cursor=${first.body.nextCursor as string}`,
+    );
     assert.equal(nullValuation.status, 200, "a name sort accepts any string key");
     const strict = await t.anonymous.get(`${API}/properties?limit=0`);
     assert.equal(strict.status, 400);
@@ -351,10 +495,20 @@ describe("property detail fast path (one statement builds the JSON)", () => {
   /** What the detail used to send: the presenters over rows read through Prisma. */
   async function expectedDetail(id: string): Promise<string> {
     const p = await t.db.property.findUniqueOrThrow({ where: { id } });
-    const title = await t.db.landTitle.findUnique({ where: { propertyId: id }, include: { encumbrances: { orderBy: [{ registeredOn: "asc" }, { createdAt: "asc" }] } } });
-    const documents = await t.db.propertyDocument.findMany({ where: { propertyId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const title = await t.db.landTitle.findUnique({
+      where: { propertyId: id },
+      include: { encumbrances: { orderBy: [{ registeredOn: "asc" }, { createdAt: "asc" }] } },
+    });
+    const documents = await t.db.propertyDocument.findMany({
+      where: { propertyId: id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
     const units = await t.db.propertyUnit.findMany({ where: { propertyId: id }, orderBy: { label: "asc" } });
-    const valuations = await t.db.valuation.findMany({ where: { propertyId: id }, orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }], take: 5 });
+    const valuations = await t.db.valuation.findMany({
+      where: { propertyId: id },
+      orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }],
+      take: 5,
+    });
     return JSON.stringify({
       ...presentProperty(p),
       title: title ? presentTitle(title) : null,
@@ -385,24 +539,67 @@ describe("property detail fast path (one statement builds the JSON)", () => {
   });
 
   it("a full property: title with encumbrances and anchor, documents, units, the five newest valuations", async () => {
-    const p = (await createProperty(t, owner, { name: 'Full "detail" \\ é', amenities: ["pool", "gym"], landAreaSqm: "1000.50", floors: 3, bathrooms: 2, parkingSpaces: 1 })) as { id: string };
+    const p = (await createProperty(t, owner, {
+      name: 'Full "detail" \\ é',
+      amenities: ["pool", "gym"],
+      landAreaSqm: "1000.50",
+      floors: 3,
+      bathrooms: 2,
+      parkingSpaces: 1,
+    })) as { id: string };
     const deed = (await uploadDocument(t, owner, p.id, "TITLE_DEED", "deed bytes")).body as { id: string };
     await uploadDocument(t, owner, p.id, "IMAGE", "image bytes", "front.jpg");
-    const title = await t.as(owner).post(`${API}/properties/${p.id}/title`, titleInput(deed.id, { tenure: "LEASEHOLD", leaseholdExpiresOn: "2099-12-31", areaSqm: "500.10" }));
+    const title = await t
+      .as(owner)
+      .post(
+        `${API}/properties/${p.id}/title`,
+        titleInput(deed.id, { tenure: "LEASEHOLD", leaseholdExpiresOn: "2099-12-31", areaSqm: "500.10" }),
+      );
     assert.equal(title.status, 201, title.text);
-    for (const [kind, amount, on] of [["MORTGAGE", "100000.00", "2024-01-01"], ["EASEMENT", undefined, "2023-05-05"]] as const) {
-      const e = await t.as(owner).post(`${API}/titles/${title.body.id as string}/encumbrances`, { kind, holder: "Bank", description: "d", registeredOn: on, ...(amount ? { amount, currency: "EUR" } : {}) });
+    for (const [kind, amount, on] of [
+      ["MORTGAGE", "100000.00", "2024-01-01"],
+      ["EASEMENT", undefined, "2023-05-05"],
+    ] as const) {
+      const e = await t
+        .as(owner)
+        .post(`${API}/titles/${title.body.id as string}/encumbrances`, {
+          kind,
+          holder: "Bank",
+          description: "d",
+          registeredOn: on,
+          ...(amount ? { amount, currency: "EUR" } : {}),
+        });
       assert.equal(e.status, 201, e.text);
     }
-    await t.db.landTitle.update({ where: { id: title.body.id as string }, data: { anchorChainId: 31337, anchorTxHash: `0x${"ab".repeat(32)}`, anchoredAt: new Date("2026-01-02T03:04:05.678Z") } });
-    for (const label of ["B-2", "A-1"]) assert.equal((await t.as(owner).post(`${API}/properties/${p.id}/units`, { label, floorAreaSqm: "45.50", bedrooms: 1 })).status, 201);
+    await t.db.landTitle.update({
+      where: { id: title.body.id as string },
+      data: {
+        anchorChainId: 31337,
+        anchorTxHash: `0x${"ab".repeat(32)}`,
+        anchoredAt: new Date("2026-01-02T03:04:05.678Z"),
+      },
+    });
+    for (const label of ["B-2", "A-1"])
+      assert.equal(
+        (await t.as(owner).post(`${API}/properties/${p.id}/units`, { label, floorAreaSqm: "45.50", bedrooms: 1 }))
+          .status,
+        201,
+      );
     for (let i = 1; i <= 7; i++) {
-      const v = await t.as(owner).post(`${API}/properties/${p.id}/valuations`, { amount: `${i}00000.${i}0`, currency: "EUR", method: "APPRAISAL", valuer: "CBRE", valuedOn: `2025-0${i}-01` });
+      const v = await t
+        .as(owner)
+        .post(`${API}/properties/${p.id}/valuations`, {
+          amount: `${i}00000.${i}0`,
+          currency: "EUR",
+          method: "APPRAISAL",
+          valuer: "CBRE",
+          valuedOn: `2025-0${i}-01`,
+        });
       assert.equal(v.status, 201, v.text);
     }
     const body = await check(p.id, owner.cookie);
     assert.equal((body["recentValuations"] as unknown[]).length, 5);
-    assert.equal(((body["title"] as { encumbrances: unknown[] }).encumbrances).length, 2);
+    assert.equal((body["title"] as { encumbrances: unknown[] }).encumbrances.length, 2);
     assert.ok((body["title"] as { anchor: unknown }).anchor);
     assert.equal((body["specifications"] as { landAreaSqm: string }).landAreaSqm, "1000.5");
   });

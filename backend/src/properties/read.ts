@@ -41,7 +41,10 @@ function statementName(sql: string): string {
  * `PropertyMarketChain` of property `p` (a properties row alias) on `chain`: its governing offering (launched by its
  * owner or manager; the finalized one, else the latest) as a sub-row, null before launch. The list and the detail share it.
  */
-const governingChain = (chain: string, p: string): string => `(SELECT m FROM chain_offerings o, LATERAL (SELECT o.token AS "tokenAddress", o."tokenSymbol", o.address AS "offeringAddress",
+const governingChain = (
+  chain: string,
+  p: string,
+): string => `(SELECT m FROM chain_offerings o, LATERAL (SELECT o.token AS "tokenAddress", o."tokenSymbol", o.address AS "offeringAddress",
         o."pricePerUnit"::text AS "pricePerUnit", o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap", o."unitsSold"::text AS "unitsSold",
         extract(epoch FROM o."startTime")::bigint AS "startTime", extract(epoch FROM o."endTime")::bigint AS "endTime", o.outcome) m
       WHERE o."chainId" = ${chain} AND o."propertyId" = ${p}.id AND ${launchedByStakeholder("o", p)} ORDER BY ${governingOrder("o")} LIMIT 1)`;
@@ -94,7 +97,12 @@ interface PageRow {
  * PostgreSQL builds the JSON, so Node neither parses rows nor serialises them again. Visibility, filters and
  * keyset order are in the WHERE clause; one extra row tells whether a next page exists.
  */
-export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: ListQuery, chainId: number): Promise<string> {
+export async function listPropertiesJson(
+  pool: pg.Pool,
+  actor: Actor | null,
+  q: ListQuery,
+  chainId: number,
+): Promise<string> {
   const where: string[] = [];
   const args: unknown[] = [];
   const arg = (value: unknown): string => {
@@ -144,7 +152,9 @@ export async function listPropertiesJson(pool: pg.Pool, actor: Actor | null, q: 
       const text = value;
       const cast = q.sort === "createdAt" ? "::timestamp" : q.sort === "valuation" ? "::numeric" : "";
       const v = `${arg(text)}${cast}`;
-      where.push(`(${column} ${op} ${v} OR (${column} = ${v} AND id ${op} ${idArg}::uuid)${q.sort === "valuation" ? ` OR ${column} IS NULL` : ""})`);
+      where.push(
+        `(${column} ${op} ${v} OR (${column} = ${v} AND id ${op} ${idArg}::uuid)${q.sort === "valuation" ? ` OR ${column} IS NULL` : ""})`,
+      );
     }
   }
   const nulls = q.sort === "valuation" ? " NULLS LAST" : "";
@@ -188,14 +198,23 @@ FROM properties p, LATERAL (SELECT p.id, p."ownerId", p."managerId", p.name, p.d
       lt."documentSha256", lt.status, lt."verifiedById", ${iso(`lt."verifiedAt"`)} AS "verifiedAt", lt."rejectionReason",
       (SELECT an FROM (SELECT lt."anchorChainId" AS "chainId", lt."anchorTxHash" AS "txHash", ${iso(`lt."anchoredAt"`)} AS "anchoredAt") an
         WHERE lt."anchorChainId" IS NOT NULL AND lt."anchorTxHash" <> '' AND lt."anchoredAt" IS NOT NULL) AS anchor,
-      ${array(`SELECT e.id, e.kind, e.holder, e.description, ${dec("e.amount")} AS amount, e.currency, e.reference, ${day(`e."registeredOn"`)} AS "registeredOn",
-        ${day(`e."releasedOn"`)} AS "releasedOn", e."releasedOn" IS NULL AS active`, `encumbrances e`, `e."titleId" = lt.id`, `e."registeredOn", e."createdAt"`)} AS encumbrances,
+      ${array(
+        `SELECT e.id, e.kind, e.holder, e.description, ${dec("e.amount")} AS amount, e.currency, e.reference, ${day(`e."registeredOn"`)} AS "registeredOn",
+        ${day(`e."releasedOn"`)} AS "releasedOn", e."releasedOn" IS NULL AS active`,
+        `encumbrances e`,
+        `e."titleId" = lt.id`,
+        `e."registeredOn", e."createdAt"`,
+      )} AS encumbrances,
       lt.version, ${iso(`lt."createdAt"`)} AS "createdAt") t
     WHERE lt."propertyId" = p.id) AS title,
   ${array(`SELECT doc.id, doc."propertyId", doc.kind, doc."fileName", doc."contentType", doc."sizeBytes", doc.sha256, doc."uploadedById", ${iso(`doc."createdAt"`)} AS "createdAt"`, `property_documents doc`, `doc."propertyId" = p.id`, `doc."createdAt", doc.id`)} AS documents,
   ${array(`SELECT u.id, u."propertyId", u.label, ${dec(`u."floorAreaSqm"`)} AS "floorAreaSqm", u.bedrooms, ${iso(`u."createdAt"`)} AS "createdAt"`, `property_units u`, `u."propertyId" = p.id`, `u.label`)} AS units,
-  ${array(`SELECT v.id, ${dec("v.amount")} AS amount, v.currency, v.method, v.valuer, ${day(`v."valuedOn"`)} AS "valuedOn", v."reportSha256", v."recordedById", ${iso(`v."createdAt"`)} AS "createdAt"`,
-    `(SELECT * FROM valuations WHERE "propertyId" = p.id ORDER BY "valuedOn" DESC, "createdAt" DESC LIMIT 5) v`, "true", `v."valuedOn" DESC, v."createdAt" DESC`)} AS "recentValuations",
+  ${array(
+    `SELECT v.id, ${dec("v.amount")} AS amount, v.currency, v.method, v.valuer, ${day(`v."valuedOn"`)} AS "valuedOn", v."reportSha256", v."recordedById", ${iso(`v."createdAt"`)} AS "createdAt"`,
+    `(SELECT * FROM valuations WHERE "propertyId" = p.id ORDER BY "valuedOn" DESC, "createdAt" DESC LIMIT 5) v`,
+    "true",
+    `v."valuedOn" DESC, v."createdAt" DESC`,
+  )} AS "recentValuations",
   ${governingChain("$2::int", "p")} AS chain
 ) d
 WHERE p.id = $1`;
@@ -204,8 +223,19 @@ WHERE p.id = $1`;
  * One property as the response body's JSON text, with its version (the ETag), after the visibility check:
  * an invisible property is a 404, as if it did not exist.
  */
-export async function getPropertyDetailJson(pool: pg.Pool, actor: Actor | null, id: string, chainId: number): Promise<{ json: string; version: number }> {
-  const { rows } = await pool.query<{ status: Property["status"]; ownerId: string; managerId: string | null; version: number; json: string }>({ name: "pd_json", text: DETAIL_SQL, values: [id, chainId] });
+export async function getPropertyDetailJson(
+  pool: pg.Pool,
+  actor: Actor | null,
+  id: string,
+  chainId: number,
+): Promise<{ json: string; version: number }> {
+  const { rows } = await pool.query<{
+    status: Property["status"];
+    ownerId: string;
+    managerId: string | null;
+    version: number;
+    json: string;
+  }>({ name: "pd_json", text: DETAIL_SQL, values: [id, chainId] });
   const p = rows[0];
   if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
   return { json: p.json, version: p.version };

@@ -47,7 +47,10 @@ export const PropertyDetailView = PropertyView.extend({
   documents: z.array(DocumentView),
   units: z.array(UnitView),
   recentValuations: z.array(ValuationView),
-  chain: PropertyMarketChain.nullable().meta({ description: "The property's governing offering on the configured chain (as on its card), from the chain sync; null before launch" }),
+  chain: PropertyMarketChain.nullable().meta({
+    description:
+      "The property's governing offering on the configured chain (as on its card), from the chain sync; null before launch",
+  }),
 }).meta({ id: "PropertyDetail" });
 
 export const propertyRoutes: RouteSpec[] = [
@@ -63,7 +66,12 @@ export const propertyRoutes: RouteSpec[] = [
     handler: async ({ actor, body, transaction }) =>
       transaction(async (tx) => {
         const p = await createProperty(tx, actor, body);
-        return { status: 201, body: presentProperty(p), version: p.version, headers: { Location: `/api/v1/properties/${p.id}` } };
+        return {
+          status: 201,
+          body: presentProperty(p),
+          version: p.version,
+          headers: { Location: `/api/v1/properties/${p.id}` },
+        };
       }),
   }),
   defineRoute({
@@ -113,7 +121,8 @@ export const propertyRoutes: RouteSpec[] = [
     method: "post",
     path: "/properties/:id/transitions",
     summary: "Move a property through its workflow",
-    description: "DRAFT->SUBMITTED (owner/manager), SUBMITTED->VERIFIED|REJECTED (compliance officer; verification needs a verified title), ->ARCHIVED. TOKENIZED, OFFERING, CLOSED, REFUNDING and FUNDED are set by the chain sync from the synced offering events, never through this route (properties/workflow.ts).",
+    description:
+      "DRAFT->SUBMITTED (owner/manager), SUBMITTED->VERIFIED|REJECTED (compliance officer; verification needs a verified title), ->ARCHIVED. TOKENIZED, OFFERING, CLOSED, REFUNDING and FUNDED are set by the chain sync from the synced offering events, never through this route (properties/workflow.ts).",
     tags: ["properties"],
     access: "authenticated",
     params: IdParams,
@@ -150,7 +159,10 @@ export const propertyRoutes: RouteSpec[] = [
     body: ValuationBody,
     responses: { 201: { description: "Recorded", schema: ValuationView } },
     handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({ status: 201, body: presentValuation(await addValuation(tx, actor, params.id, body)) })),
+      transaction(async (tx) => ({
+        status: 201,
+        body: presentValuation(await addValuation(tx, actor, params.id, body)),
+      })),
   }),
   defineRoute({
     method: "get",
@@ -177,7 +189,10 @@ export const propertyRoutes: RouteSpec[] = [
     body: DocumentUploadBody,
     responses: { 201: { description: "Stored", schema: DocumentView } },
     handler: async ({ deps, actor, params, body, file, transaction }) =>
-      transaction(async (tx) => ({ status: 201, body: presentDocument(await addDocument(tx, deps.storage, actor, params.id, body, file)) })),
+      transaction(async (tx) => ({
+        status: 201,
+        body: presentDocument(await addDocument(tx, deps.storage, actor, params.id, body, file)),
+      })),
   }),
   defineRoute({
     method: "get",
@@ -199,7 +214,13 @@ export const propertyRoutes: RouteSpec[] = [
     tags: ["properties"],
     access: "public",
     params: DocParams,
-    responses: { 200: { description: "The file", contentType: "application/octet-stream", schema: z.string().meta({ format: "binary" }) } },
+    responses: {
+      200: {
+        description: "The file",
+        contentType: "application/octet-stream",
+        schema: z.string().meta({ format: "binary" }),
+      },
+    },
     handler: async ({ deps, actor, params, res }) => {
       const { doc, bytes } = await propertyDocumentContent(deps.db, deps.storage, actor, params.id, params.documentId);
       res.status(200);

@@ -1,17 +1,73 @@
 /** Property API schemas (validation + OpenAPI) and presenters. */
 import { z } from "zod";
-import type { Property, PropertyDocument, PropertyStatusChange, PropertyUnit, Valuation } from "../generated/prisma/client.ts";
-import { CountryCode, Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../core/schemas.ts";
+import type {
+  Property,
+  PropertyDocument,
+  PropertyStatusChange,
+  PropertyUnit,
+  Valuation,
+} from "../generated/prisma/client.ts";
+import {
+  CountryCode,
+  Currency,
+  Cursor,
+  DateOnly,
+  Limit,
+  Money,
+  PositiveMoney,
+  Sha256,
+  Text,
+  toDateOnly,
+} from "../core/schemas.ts";
 
-export const PROPERTY_TYPES = ["RESIDENTIAL", "MULTIFAMILY", "COMMERCIAL", "INDUSTRIAL", "RETAIL", "HOSPITALITY", "MIXED_USE", "LAND"] as const;
-export const PROPERTY_STATUSES = ["DRAFT", "SUBMITTED", "VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED", "REJECTED", "ARCHIVED"] as const;
-export const VALUATION_METHODS = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"] as const;
-export const DOCUMENT_KINDS = ["IMAGE", "TITLE_DEED", "SURVEY", "INSPECTION", "VALUATION_REPORT", "INSURANCE", "PERMIT", "TAX", "OTHER"] as const;
+export const PROPERTY_TYPES = [
+  "RESIDENTIAL",
+  "MULTIFAMILY",
+  "COMMERCIAL",
+  "INDUSTRIAL",
+  "RETAIL",
+  "HOSPITALITY",
+  "MIXED_USE",
+  "LAND",
+] as const;
+export const PROPERTY_STATUSES = [
+  "DRAFT",
+  "SUBMITTED",
+  "VERIFIED",
+  "TOKENIZED",
+  "OFFERING",
+  "CLOSED",
+  "REFUNDING",
+  "FUNDED",
+  "REJECTED",
+  "ARCHIVED",
+] as const;
+export const VALUATION_METHODS = [
+  "APPRAISAL",
+  "BROKER_OPINION",
+  "AUTOMATED",
+  "PURCHASE_PRICE",
+  "INCOME_APPROACH",
+] as const;
+export const DOCUMENT_KINDS = [
+  "IMAGE",
+  "TITLE_DEED",
+  "SURVEY",
+  "INSPECTION",
+  "VALUATION_REPORT",
+  "INSURANCE",
+  "PERMIT",
+  "TAX",
+  "OTHER",
+] as const;
 
 export const PropertyType = z.enum(PROPERTY_TYPES).meta({ id: "PropertyType" });
 export const PropertyStatus = z.enum(PROPERTY_STATUSES).meta({ id: "PropertyStatus" });
 
-const Area = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, "an area in square metres, as a decimal string").refine((v) => Number(v) > 0, "must be greater than zero");
+const Area = z
+  .string()
+  .regex(/^\d{1,12}(\.\d{1,2})?$/, "an area in square metres, as a decimal string")
+  .refine((v) => Number(v) > 0, "must be greater than zero");
 const SmallCount = z.number().int().min(0).max(10_000);
 
 const PropertyFields = {
@@ -51,7 +107,11 @@ export const CreatePropertyBody = z
   .refine(coordinatesTogether, { message: "latitude and longitude go together", path: ["latitude"] });
 
 export const UpdatePropertyBody = z
-  .object(Object.fromEntries(Object.entries(PropertyFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof PropertyFields]: z.ZodOptional<(typeof PropertyFields)[K]> })
+  .object(
+    Object.fromEntries(Object.entries(PropertyFields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof PropertyFields]: z.ZodOptional<(typeof PropertyFields)[K]>;
+    },
+  )
   .strict()
   .refine((v) => Object.keys(v).length > 0, "nothing to update")
   .refine(coordinatesTogether, { message: "latitude and longitude go together", path: ["latitude"] });
@@ -87,16 +147,19 @@ export const ListPropertiesQuery = z
     city: z.string().trim().min(1).max(120).optional(),
     minValuation: Money.optional(),
     maxValuation: Money.optional(),
-    q: z.string().trim().min(1).max(100).optional().meta({ description: "Text in the name, city or description (case-insensitive; % and _ match literally)" }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: "Text in the name, city or description (case-insensitive; % and _ match literally)" }),
     ownerId: z.uuid().optional(),
     managerId: z.uuid().optional(),
-    scope: z
-      .enum(["public", "mine", "all"])
-      .default("public")
-      .meta({
-        description:
-          "public (default): public properties only (verified onward, not archived), the same for everyone, signed in or not: the marketplace. mine: the caller's own properties (owner or manager) in every status (sign-in required). all: every property the caller may see (compliance officers and admins: all of them; others: public ones and their own).",
-      }),
+    scope: z.enum(["public", "mine", "all"]).default("public").meta({
+      description:
+        "public (default): public properties only (verified onward, not archived), the same for everyone, signed in or not: the marketplace. mine: the caller's own properties (owner or manager) in every status (sign-in required). all: every property the caller may see (compliance officers and admins: all of them; others: public ones and their own).",
+    }),
     sort: z.enum(SORTS).default("createdAt"),
     order: z.enum(["asc", "desc"]).default("desc"),
     limit: Limit,
@@ -149,7 +212,10 @@ export const PropertyMarketChain = z
     tokenAddress: z.string(),
     tokenSymbol: z.string(),
     offeringAddress: z.string(),
-    pricePerUnit: z.string().nullable().meta({ description: "Payment-token base units per unit (null if the terms could not be read)" }),
+    pricePerUnit: z
+      .string()
+      .nullable()
+      .meta({ description: "Payment-token base units per unit (null if the terms could not be read)" }),
     softCap: z.string().nullable(),
     hardCap: z.string().nullable(),
     unitsSold: z.string(),
@@ -178,13 +244,18 @@ export const PropertySummaryView = z
     version: z.number().int(),
     coverImageUrl: z.string().nullable().meta({ description: "Content URL of the property's first IMAGE document" }),
     yieldBps: z.number().int().nullable().meta({
-      description: "Gross yield: annual contracted rent of ACTIVE leases in the property currency / current valuation x 10,000, rounded down (as in the rent summary); null without a valuation",
+      description:
+        "Gross yield: annual contracted rent of ACTIVE leases in the property currency / current valuation x 10,000, rounded down (as in the rent summary); null without a valuation",
     }),
-    chain: PropertyMarketChain.nullable().meta({ description: "The property's latest offering on the configured chain, from the chain sync; null before launch" }),
+    chain: PropertyMarketChain.nullable().meta({
+      description: "The property's latest offering on the configured chain, from the chain sync; null before launch",
+    }),
   })
   .meta({ id: "PropertySummary" });
 
-export const PropertyPage = z.object({ items: z.array(PropertySummaryView), nextCursor: z.string().nullable() }).meta({ id: "PropertyPage" });
+export const PropertyPage = z
+  .object({ items: z.array(PropertySummaryView), nextCursor: z.string().nullable() })
+  .meta({ id: "PropertyPage" });
 
 /** The columns a summary needs; numerics as text (no Decimal objects on the hot path). */
 export interface PropertySummaryRow {
@@ -217,7 +288,10 @@ export function presentSummary(p: PropertySummaryRow): z.infer<typeof PropertySu
     type: p.type,
     status: p.status,
     address: { city: p.city, region: p.region, country: p.country },
-    coordinates: p.latitude !== null && p.longitude !== null ? { latitude: Number(p.latitude), longitude: Number(p.longitude) } : null,
+    coordinates:
+      p.latitude !== null && p.longitude !== null
+        ? { latitude: Number(p.latitude), longitude: Number(p.longitude) }
+        : null,
     floorAreaSqm: p.floorAreaSqm,
     bedrooms: p.bedrooms,
     currency: p.currency,
@@ -233,15 +307,42 @@ export function presentSummary(p: PropertySummaryRow): z.infer<typeof PropertySu
 }
 
 export const ValuationView = z
-  .object({ id: z.uuid(), amount: z.string(), currency: z.string(), method: z.string(), valuer: z.string(), valuedOn: z.string(), reportSha256: z.string().nullable(), recordedById: z.uuid(), createdAt: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    amount: z.string(),
+    currency: z.string(),
+    method: z.string(),
+    valuer: z.string(),
+    valuedOn: z.string(),
+    reportSha256: z.string().nullable(),
+    recordedById: z.uuid(),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: "Valuation" });
 
 export const DocumentView = z
-  .object({ id: z.uuid(), propertyId: z.uuid(), kind: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), sha256: z.string(), uploadedById: z.uuid(), createdAt: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    propertyId: z.uuid(),
+    kind: z.string(),
+    fileName: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    uploadedById: z.uuid(),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: "PropertyDocument" });
 
 export const UnitView = z
-  .object({ id: z.uuid(), propertyId: z.uuid(), label: z.string(), floorAreaSqm: z.string().nullable(), bedrooms: z.number().nullable(), createdAt: z.iso.datetime() })
+  .object({
+    id: z.uuid(),
+    propertyId: z.uuid(),
+    label: z.string(),
+    floorAreaSqm: z.string().nullable(),
+    bedrooms: z.number().nullable(),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: "PropertyUnit" });
 
 export const StatusChangeView = z
@@ -249,7 +350,13 @@ export const StatusChangeView = z
     id: z.uuid(),
     from: PropertyStatus,
     to: PropertyStatus,
-    actorId: z.uuid().nullable().meta({ description: "who moved it; null when the chain sync moved it from the synced events (the reason names the chain fact)" }),
+    actorId: z
+      .uuid()
+      .nullable()
+      .meta({
+        description:
+          "who moved it; null when the chain sync moved it from the synced events (the reason names the chain fact)",
+      }),
     reason: z.string().nullable(),
     at: z.iso.datetime(),
   })
@@ -266,8 +373,18 @@ export function presentProperty(p: Property): z.infer<typeof PropertyView> {
     description: p.description,
     type: p.type,
     status: p.status,
-    address: { line1: p.addressLine1, line2: p.addressLine2, city: p.city, region: p.region, postalCode: p.postalCode, country: p.country },
-    coordinates: p.latitude !== null && p.longitude !== null ? { latitude: Number(p.latitude), longitude: Number(p.longitude) } : null,
+    address: {
+      line1: p.addressLine1,
+      line2: p.addressLine2,
+      city: p.city,
+      region: p.region,
+      postalCode: p.postalCode,
+      country: p.country,
+    },
+    coordinates:
+      p.latitude !== null && p.longitude !== null
+        ? { latitude: Number(p.latitude), longitude: Number(p.longitude) }
+        : null,
     specifications: {
       landAreaSqm: dec(p.landAreaSqm),
       floorAreaSqm: dec(p.floorAreaSqm),
@@ -290,15 +407,42 @@ export function presentProperty(p: Property): z.infer<typeof PropertyView> {
 }
 
 export function presentValuation(v: Valuation): z.infer<typeof ValuationView> {
-  return { id: v.id, amount: v.amount.toString(), currency: v.currency, method: v.method, valuer: v.valuer, valuedOn: toDateOnly(v.valuedOn) ?? "", reportSha256: v.reportSha256, recordedById: v.recordedById, createdAt: v.createdAt.toISOString() };
+  return {
+    id: v.id,
+    amount: v.amount.toString(),
+    currency: v.currency,
+    method: v.method,
+    valuer: v.valuer,
+    valuedOn: toDateOnly(v.valuedOn) ?? "",
+    reportSha256: v.reportSha256,
+    recordedById: v.recordedById,
+    createdAt: v.createdAt.toISOString(),
+  };
 }
 
 export function presentDocument(d: PropertyDocument): z.infer<typeof DocumentView> {
-  return { id: d.id, propertyId: d.propertyId, kind: d.kind, fileName: d.fileName, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, uploadedById: d.uploadedById, createdAt: d.createdAt.toISOString() };
+  return {
+    id: d.id,
+    propertyId: d.propertyId,
+    kind: d.kind,
+    fileName: d.fileName,
+    contentType: d.contentType,
+    sizeBytes: d.sizeBytes,
+    sha256: d.sha256,
+    uploadedById: d.uploadedById,
+    createdAt: d.createdAt.toISOString(),
+  };
 }
 
 export function presentUnit(u: PropertyUnit): z.infer<typeof UnitView> {
-  return { id: u.id, propertyId: u.propertyId, label: u.label, floorAreaSqm: dec(u.floorAreaSqm), bedrooms: u.bedrooms, createdAt: u.createdAt.toISOString() };
+  return {
+    id: u.id,
+    propertyId: u.propertyId,
+    label: u.label,
+    floorAreaSqm: dec(u.floorAreaSqm),
+    bedrooms: u.bedrooms,
+    createdAt: u.createdAt.toISOString(),
+  };
 }
 
 export function presentStatusChange(c: PropertyStatusChange): z.infer<typeof StatusChangeView> {

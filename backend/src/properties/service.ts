@@ -5,7 +5,14 @@ import { hasRole } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { Prisma, Property, PropertyStatus } from "../generated/prisma/client.ts";
-import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError, VersionMismatchError } from "../core/errors.ts";
+import {
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+  VersionMismatchError,
+} from "../core/errors.ts";
 import { parseDateOnly } from "../core/schemas.ts";
 import type { UploadedFile } from "../core/uploaded-file.ts";
 import type { BlobStorage } from "../storage/storage.ts";
@@ -18,7 +25,27 @@ type UpdateInput = z.infer<typeof UpdatePropertyBody>;
 
 function descriptive(input: Partial<CreateInput>): Prisma.PropertyUncheckedUpdateInput {
   const data: Prisma.PropertyUncheckedUpdateInput = {};
-  const keys = ["name", "description", "type", "addressLine1", "addressLine2", "city", "region", "postalCode", "country", "latitude", "longitude", "landAreaSqm", "floorAreaSqm", "yearBuilt", "floors", "bedrooms", "bathrooms", "parkingSpaces", "amenities"] as const;
+  const keys = [
+    "name",
+    "description",
+    "type",
+    "addressLine1",
+    "addressLine2",
+    "city",
+    "region",
+    "postalCode",
+    "country",
+    "latitude",
+    "longitude",
+    "landAreaSqm",
+    "floorAreaSqm",
+    "yearBuilt",
+    "floors",
+    "bedrooms",
+    "bathrooms",
+    "parkingSpaces",
+    "amenities",
+  ] as const;
   for (const key of keys) {
     if (input[key] !== undefined) (data as Record<string, unknown>)[key] = input[key];
   }
@@ -40,14 +67,39 @@ export async function createProperty(tx: Tx, actor: Actor, input: CreateInput): 
   if (ownerId !== actor.id) await ensureUser(tx, ownerId, "ownerId");
   if (managerId !== actor.id) await ensureUser(tx, managerId, "managerId");
   const property = await tx.property.create({
-    data: { ...(descriptive(input) as Prisma.PropertyUncheckedCreateInput), name: input.name, type: input.type, addressLine1: input.addressLine1, city: input.city, country: input.country, currency: input.currency, ownerId, managerId, statusChangedById: actor.id },
+    data: {
+      ...(descriptive(input) as Prisma.PropertyUncheckedCreateInput),
+      name: input.name,
+      type: input.type,
+      addressLine1: input.addressLine1,
+      city: input.city,
+      country: input.country,
+      currency: input.currency,
+      ownerId,
+      managerId,
+      statusChangedById: actor.id,
+    },
   });
-  await recordAudit(tx, { actor, action: "property.created", entityType: "property", entityId: property.id, after: property });
+  await recordAudit(tx, {
+    actor,
+    action: "property.created",
+    entityType: "property",
+    entityId: property.id,
+    after: property,
+  });
   return property;
 }
 
-async function updateVersioned(tx: Tx, id: string, expectedVersion: number, data: Prisma.PropertyUncheckedUpdateInput): Promise<Property> {
-  const result = await tx.property.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
+async function updateVersioned(
+  tx: Tx,
+  id: string,
+  expectedVersion: number,
+  data: Prisma.PropertyUncheckedUpdateInput,
+): Promise<Property> {
+  const result = await tx.property.updateMany({
+    where: { id, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
   if (result.count === 0) {
     const current = await tx.property.findUnique({ where: { id }, select: { version: true } });
     if (!current) throw new NotFoundError("property", id);
@@ -56,44 +108,82 @@ async function updateVersioned(tx: Tx, id: string, expectedVersion: number, data
   return tx.property.findUniqueOrThrow({ where: { id } });
 }
 
-export async function updateProperty(tx: Tx, actor: Actor, id: string, expectedVersion: number, changes: UpdateInput): Promise<Property> {
+export async function updateProperty(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  changes: UpdateInput,
+): Promise<Property> {
   const before = await loadManaged(tx, actor, id);
   if (!EDITABLE_STATUSES.includes(before.status)) {
-    throw new RuleViolationError("property_frozen", `a ${before.status} property cannot be edited; withdraw it to DRAFT first`);
+    throw new RuleViolationError(
+      "property_frozen",
+      `a ${before.status} property cannot be edited; withdraw it to DRAFT first`,
+    );
   }
   const after = await updateVersioned(tx, id, expectedVersion, descriptive(changes));
   await recordAudit(tx, { actor, action: "property.updated", entityType: "property", entityId: id, before, after });
   return after;
 }
 
-export async function transitionProperty(tx: Tx, actor: Actor, id: string, expectedVersion: number, to: PropertyStatus, reason: string | undefined): Promise<Property> {
+export async function transitionProperty(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  to: PropertyStatus,
+  reason: string | undefined,
+): Promise<Property> {
   const before = await lockProperty(tx, id);
   if (!before || !canSee(actor, before)) throw new NotFoundError("property", id);
   const transition = findTransition(before.status, to);
   if (!transition) throw new InvalidTransitionError("property", before.status, to);
   const allowed = transition.by.some((mover) =>
-    mover === "stakeholder" ? actsAsStakeholder(actor, before) || hasRole(actor, "ADMIN") : mover === "officer" ? hasRole(actor, "COMPLIANCE_OFFICER") : hasRole(actor, "ADMIN"),
+    mover === "stakeholder"
+      ? actsAsStakeholder(actor, before) || hasRole(actor, "ADMIN")
+      : mover === "officer"
+        ? hasRole(actor, "COMPLIANCE_OFFICER")
+        : hasRole(actor, "ADMIN"),
   );
-  if (!allowed) throw new ForbiddenError(`moving a property from ${before.status} to ${to} is reserved to: ${transition.by.join(", ")}`);
-  if (transition.reasonRequired && !reason) throw new ValidationError("a reason is required for this transition", [{ path: "body.reason", message: "required" }]);
+  if (!allowed)
+    throw new ForbiddenError(
+      `moving a property from ${before.status} to ${to} is reserved to: ${transition.by.join(", ")}`,
+    );
+  if (transition.reasonRequired && !reason)
+    throw new ValidationError("a reason is required for this transition", [
+      { path: "body.reason", message: "required" },
+    ]);
   if (transition.requiresVerifiedTitle) {
     const title = await tx.landTitle.findUnique({ where: { propertyId: id }, select: { status: true } });
-    if (title?.status !== "VERIFIED") throw new RuleViolationError("title_not_verified", "a property cannot be verified without a verified land title");
+    if (title?.status !== "VERIFIED")
+      throw new RuleViolationError("title_not_verified", "a property cannot be verified without a verified land title");
   }
   const now = new Date();
   const after = await updateVersioned(tx, id, expectedVersion, {
     status: to,
     statusChangedAt: now,
     statusChangedById: actor.id,
-    rejectionReason: to === "REJECTED" ? (reason ?? null) : before.status === "REJECTED" ? null : before.rejectionReason,
+    rejectionReason:
+      to === "REJECTED" ? (reason ?? null) : before.status === "REJECTED" ? null : before.rejectionReason,
   });
-  await tx.propertyStatusChange.create({ data: { propertyId: id, from: before.status, to, actorId: actor.id, reason: reason ?? null, at: now } });
-  await recordAudit(tx, { actor, action: "property.status_changed", entityType: "property", entityId: id, before: { status: before.status, version: before.version }, after: { status: to, reason: reason ?? null, version: after.version } });
+  await tx.propertyStatusChange.create({
+    data: { propertyId: id, from: before.status, to, actorId: actor.id, reason: reason ?? null, at: now },
+  });
+  await recordAudit(tx, {
+    actor,
+    action: "property.status_changed",
+    entityType: "property",
+    entityId: id,
+    before: { status: before.status, version: before.version },
+    after: { status: to, reason: reason ?? null, version: after.version },
+  });
   return after;
 }
 
 function ensureActive(p: Property): void {
-  if (p.status === "ARCHIVED") throw new RuleViolationError("property_archived", "an archived property cannot be changed");
+  if (p.status === "ARCHIVED")
+    throw new RuleViolationError("property_archived", "an archived property cannot be changed");
 }
 
 export async function addValuation(tx: Tx, actor: Actor, id: string, input: z.infer<typeof ValuationBody>) {
@@ -103,20 +193,46 @@ export async function addValuation(tx: Tx, actor: Actor, id: string, input: z.in
     throw new ForbiddenError("valuations are recorded by the owner, the manager, a compliance officer or an admin");
   }
   ensureActive(property);
-  if (input.currency !== property.currency) throw new RuleViolationError("currency_mismatch", `valuations of this property are in ${property.currency}`);
+  if (input.currency !== property.currency)
+    throw new RuleViolationError("currency_mismatch", `valuations of this property are in ${property.currency}`);
   const valuation = await tx.valuation.create({
-    data: { propertyId: id, amount: input.amount, currency: input.currency, method: input.method, valuer: input.valuer, valuedOn: parseDateOnly(input.valuedOn), reportSha256: input.reportSha256 ?? null, recordedById: actor.id },
+    data: {
+      propertyId: id,
+      amount: input.amount,
+      currency: input.currency,
+      method: input.method,
+      valuer: input.valuer,
+      valuedOn: parseDateOnly(input.valuedOn),
+      reportSha256: input.reportSha256 ?? null,
+      recordedById: actor.id,
+    },
   });
   // The property carries the most recent valuation (by valuation date) for filtering and sorting.
-  const latest = await tx.valuation.findFirst({ where: { propertyId: id }, orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }] });
+  const latest = await tx.valuation.findFirst({
+    where: { propertyId: id },
+    orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }],
+  });
   if (latest && !property.currentValuation?.equals(latest.amount)) {
     await tx.property.update({ where: { id }, data: { currentValuation: latest.amount, version: { increment: 1 } } });
   }
-  await recordAudit(tx, { actor, action: "property.valuation_recorded", entityType: "property", entityId: id, after: valuation });
+  await recordAudit(tx, {
+    actor,
+    action: "property.valuation_recorded",
+    entityType: "property",
+    entityId: id,
+    after: valuation,
+  });
   return valuation;
 }
 
-export async function addDocument(tx: Tx, storage: BlobStorage, actor: Actor, id: string, input: z.infer<typeof DocumentUploadBody>, file: UploadedFile) {
+export async function addDocument(
+  tx: Tx,
+  storage: BlobStorage,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof DocumentUploadBody>,
+  file: UploadedFile,
+) {
   const property = await loadManaged(tx, actor, id);
   ensureActive(property);
   // The type recorded is the one found in the content (415 when the declared type or a PDF header lies).
@@ -124,16 +240,37 @@ export async function addDocument(tx: Tx, storage: BlobStorage, actor: Actor, id
   // Content-addressed: storing first is safe; if the transaction then fails, the blob is an unreferenced duplicate.
   const blob = await storage.putFile(file.path, file.sha256, file.size);
   const document = await tx.propertyDocument.create({
-    data: { propertyId: id, kind: input.kind, fileName: file.originalName, contentType, sizeBytes: blob.size, sha256: blob.sha256, uploadedById: actor.id },
+    data: {
+      propertyId: id,
+      kind: input.kind,
+      fileName: file.originalName,
+      contentType,
+      sizeBytes: blob.size,
+      sha256: blob.sha256,
+      uploadedById: actor.id,
+    },
   });
-  await recordAudit(tx, { actor, action: "property.document_added", entityType: "property", entityId: id, after: document });
+  await recordAudit(tx, {
+    actor,
+    action: "property.document_added",
+    entityType: "property",
+    entityId: id,
+    after: document,
+  });
   return document;
 }
 
 export async function addUnit(tx: Tx, actor: Actor, id: string, input: z.infer<typeof UnitBody>) {
   const property = await loadManaged(tx, actor, id);
   ensureActive(property);
-  const unit = await tx.propertyUnit.create({ data: { propertyId: id, label: input.label, floorAreaSqm: input.floorAreaSqm ?? null, bedrooms: input.bedrooms ?? null } });
+  const unit = await tx.propertyUnit.create({
+    data: {
+      propertyId: id,
+      label: input.label,
+      floorAreaSqm: input.floorAreaSqm ?? null,
+      bedrooms: input.bedrooms ?? null,
+    },
+  });
   await recordAudit(tx, { actor, action: "property.unit_added", entityType: "property", entityId: id, after: unit });
   return unit;
 }
@@ -159,7 +296,13 @@ export async function propertyDocuments(db: Db, actor: Actor | null, id: string)
 }
 
 /** A document of a property the actor may see, with its bytes from the blob store. */
-export async function propertyDocumentContent(db: Db, storage: BlobStorage, actor: Actor | null, id: string, documentId: string) {
+export async function propertyDocumentContent(
+  db: Db,
+  storage: BlobStorage,
+  actor: Actor | null,
+  id: string,
+  documentId: string,
+) {
   await loadVisible(db, actor, id);
   const doc = await db.propertyDocument.findUnique({ where: { id: documentId } });
   if (!doc || doc.propertyId !== id) throw new NotFoundError("document", documentId);

@@ -80,7 +80,13 @@ export function offeringPhase(o: OfferingFacts, now: bigint): OfferingPhase {
 }
 
 /** The statuses the chain sync sets; a property in one of them (or VERIFIED) follows its governing offering. */
-export const CHAIN_STATUSES = ["TOKENIZED", "OFFERING", "CLOSED", "FUNDED", "REFUNDING"] as const satisfies readonly PropertyStatus[];
+export const CHAIN_STATUSES = [
+  "TOKENIZED",
+  "OFFERING",
+  "CLOSED",
+  "FUNDED",
+  "REFUNDING",
+] as const satisfies readonly PropertyStatus[];
 export type ChainStatus = (typeof CHAIN_STATUSES)[number];
 
 /** The status a property with this governing offering has at chain time `now`. */
@@ -118,12 +124,20 @@ export interface ChainTransition {
 export const CHAIN_TRANSITIONS: ChainTransition[] = [
   { from: "VERIFIED", to: "TOKENIZED", on: "offering launched by the property's owner or manager" },
   { from: "TOKENIZED", to: "OFFERING", on: "offering opened (start time reached)" },
-  { from: "OFFERING", to: "CLOSED", on: "offering filled (hard cap reached, or end time passed with the soft cap met)" },
+  {
+    from: "OFFERING",
+    to: "CLOSED",
+    on: "offering filled (hard cap reached, or end time passed with the soft cap met)",
+  },
   { from: "CLOSED", to: "FUNDED", on: "offering finalized (proceeds released, units claimable)" },
   { from: "TOKENIZED", to: "VERIFIED", on: "offering cancelled before anything was sold" },
   { from: "OFFERING", to: "VERIFIED", on: "offering failed or cancelled with nothing sold" },
   { from: "OFFERING", to: "REFUNDING", on: "offering failed (soft cap missed) or cancelled: refunds open" },
-  { from: "CLOSED", to: "REFUNDING", on: "offering cancelled, or not finalized within the finalization window: refunds open" },
+  {
+    from: "CLOSED",
+    to: "REFUNDING",
+    on: "offering cancelled, or not finalized within the finalization window: refunds open",
+  },
   { from: "REFUNDING", to: "VERIFIED", on: "every subscriber refunded: the manager may launch again" },
   { from: "REFUNDING", to: "TOKENIZED", on: "offering relaunched while refunds of the previous one are open" },
 ];
@@ -134,7 +148,11 @@ export const CHAIN_TRANSITIONS: ChainTransition[] = [
  * them when it rolled blocks back (`rollback`), the other way round only if the preferred one does not connect.
  * Empty when equal; undefined when neither way connects them.
  */
-export function chainPath(from: PropertyStatus, to: PropertyStatus, rollback = false): { edges: ChainTransition[]; reorg: boolean } | undefined {
+export function chainPath(
+  from: PropertyStatus,
+  to: PropertyStatus,
+  rollback = false,
+): { edges: ChainTransition[]; reorg: boolean } | undefined {
   if (from === to) return { edges: [], reorg: false };
   const search = (edges: ChainTransition[]): ChainTransition[] | undefined => {
     const previous = new Map<PropertyStatus, ChainTransition>();
@@ -154,8 +172,17 @@ export function chainPath(from: PropertyStatus, to: PropertyStatus, rollback = f
     return undefined;
   };
   const forward = (): ChainTransition[] | undefined => search(CHAIN_TRANSITIONS);
-  const backward = (): ChainTransition[] | undefined => search(CHAIN_TRANSITIONS.map((e) => ({ from: e.to, to: e.from, on: `reorganisation: undone (${e.on})` })));
-  for (const [find, reorg] of (rollback ? [[backward, true], [forward, false]] : [[forward, false], [backward, true]]) as [() => ChainTransition[] | undefined, boolean][]) {
+  const backward = (): ChainTransition[] | undefined =>
+    search(CHAIN_TRANSITIONS.map((e) => ({ from: e.to, to: e.from, on: `reorganisation: undone (${e.on})` })));
+  for (const [find, reorg] of (rollback
+    ? [
+        [backward, true],
+        [forward, false],
+      ]
+    : [
+        [forward, false],
+        [backward, true],
+      ]) as [() => ChainTransition[] | undefined, boolean][]) {
     const edges = find();
     if (edges) return { edges, reorg };
   }

@@ -34,7 +34,8 @@ export async function pdfStructureProblem(path: string, size: number): Promise<s
   const offset = Number(trailer[1]);
   if (offset < 9 || offset >= size) return "the PDF cross-reference offset points outside the file";
   const target = (await readAt(path, offset, 32)).toString("latin1");
-  if (!/^(xref\s|\d{1,10}\s+\d{1,5}\s+obj\b)/.test(target)) return "the PDF cross-reference offset does not point at a cross-reference table or stream";
+  if (!/^(xref\s|\d{1,10}\s+\d{1,5}\s+obj\b)/.test(target))
+    return "the PDF cross-reference offset does not point at a cross-reference table or stream";
   return undefined;
 }
 

@@ -19,7 +19,18 @@ import {
   presentOwnership,
   presentTitle,
 } from "./schemas.ts";
-import { addEncumbrance, checkDocument, createTitle, getOwnership, getTitle, recordTransfer, rejectTitle, releaseEncumbrance, updateTitle, verifyTitle } from "./service.ts";
+import {
+  addEncumbrance,
+  checkDocument,
+  createTitle,
+  getOwnership,
+  getTitle,
+  recordTransfer,
+  rejectTitle,
+  releaseEncumbrance,
+  updateTitle,
+  verifyTitle,
+} from "./service.ts";
 
 const OFFICERS = ["COMPLIANCE_OFFICER"] as const;
 const RECORDERS = ["ADMIN", "PROPERTY_MANAGER", "COMPLIANCE_OFFICER"] as const;
@@ -112,7 +123,10 @@ export const titleRoutes: RouteSpec[] = [
     body: EncumbranceBody,
     responses: { 201: { description: "Registered", schema: EncumbranceView } },
     handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({ status: 201, body: presentEncumbrance(await addEncumbrance(tx, actor, params.id, body)) })),
+      transaction(async (tx) => ({
+        status: 201,
+        body: presentEncumbrance(await addEncumbrance(tx, actor, params.id, body)),
+      })),
   }),
   defineRoute({
     method: "post",
@@ -124,7 +138,10 @@ export const titleRoutes: RouteSpec[] = [
     body: ReleaseBody,
     responses: { 200: { description: "Released", schema: EncumbranceView } },
     handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({ status: 200, body: presentEncumbrance(await releaseEncumbrance(tx, actor, params.id, params.encumbranceId, body.releasedOn)) })),
+      transaction(async (tx) => ({
+        status: 200,
+        body: presentEncumbrance(await releaseEncumbrance(tx, actor, params.id, params.encumbranceId, body.releasedOn)),
+      })),
   }),
   defineRoute({
     method: "post",
@@ -150,7 +167,10 @@ export const titleRoutes: RouteSpec[] = [
     access: "public",
     params: IdParams,
     responses: { 200: { description: "Owners, oldest first", schema: z.array(OwnershipView) } },
-    handler: async ({ deps, actor, params }) => ({ status: 200, body: (await getOwnership(deps.db, actor, params.id)).map(presentOwnership) }),
+    handler: async ({ deps, actor, params }) => ({
+      status: 200,
+      body: (await getOwnership(deps.db, actor, params.id)).map(presentOwnership),
+    }),
   }),
   defineRoute({
     method: "get",
@@ -161,7 +181,10 @@ export const titleRoutes: RouteSpec[] = [
     query: CheckQuery,
     anonymousRateLimit: true,
     responses: { 200: { description: "Whether and where this hash was recorded", schema: DocumentCheckView } },
-    handler: async ({ deps, actor, query }) => ({ status: 200, body: await checkDocument(deps.db, actor, query.sha256) }),
+    handler: async ({ deps, actor, query }) => ({
+      status: 200,
+      body: await checkDocument(deps.db, actor, query.sha256),
+    }),
   }),
   defineRoute({
     method: "post",

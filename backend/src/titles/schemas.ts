@@ -6,8 +6,13 @@ import { Currency, DateOnly, Money, PositiveMoney, Sha256, Text, toDateOnly } fr
 export const TENURES = ["FREEHOLD", "LEASEHOLD", "COMMONHOLD", "STRATA", "CUSTOMARY", "OTHER"] as const;
 export const ENCUMBRANCE_KINDS = ["MORTGAGE", "LIEN", "EASEMENT", "COVENANT", "LEASE", "CAVEAT", "OTHER"] as const;
 
-const Jurisdiction = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "ISO 3166-1 alpha-2, optionally with a subdivision (US-NY)");
-const Area = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, "square metres as a decimal string").refine((v) => Number(v) > 0, "must be greater than zero");
+const Jurisdiction = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "ISO 3166-1 alpha-2, optionally with a subdivision (US-NY)");
+const Area = z
+  .string()
+  .regex(/^\d{1,12}(\.\d{1,2})?$/, "square metres as a decimal string")
+  .refine((v) => Number(v) > 0, "must be greater than zero");
 
 const TitleFields = {
   jurisdiction: Jurisdiction,
@@ -21,7 +26,8 @@ const TitleFields = {
   documentId: z.uuid(),
 };
 
-const leaseholdRule = (v: { tenure?: string | undefined; leaseholdExpiresOn?: string | null | undefined }) => v.tenure !== "LEASEHOLD" || !!v.leaseholdExpiresOn;
+const leaseholdRule = (v: { tenure?: string | undefined; leaseholdExpiresOn?: string | null | undefined }) =>
+  v.tenure !== "LEASEHOLD" || !!v.leaseholdExpiresOn;
 
 export const CreateTitleBody = z
   .object({ ...TitleFields, ownerOfRecord: Text(200), acquiredOn: DateOnly, instrument: Text(120) })
@@ -29,7 +35,11 @@ export const CreateTitleBody = z
   .refine(leaseholdRule, { message: "a leasehold title needs leaseholdExpiresOn", path: ["leaseholdExpiresOn"] });
 
 export const UpdateTitleBody = z
-  .object(Object.fromEntries(Object.entries(TitleFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof TitleFields]: z.ZodOptional<(typeof TitleFields)[K]> })
+  .object(
+    Object.fromEntries(Object.entries(TitleFields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof TitleFields]: z.ZodOptional<(typeof TitleFields)[K]>;
+    },
+  )
   .strict()
   .refine((v) => Object.keys(v).length > 0, "nothing to update");
 
@@ -46,7 +56,10 @@ export const EncumbranceBody = z
     registeredOn: DateOnly,
   })
   .strict()
-  .refine((v) => (v.amount === undefined) === (v.currency === undefined), { message: "amount and currency go together", path: ["currency"] });
+  .refine((v) => (v.amount === undefined) === (v.currency === undefined), {
+    message: "amount and currency go together",
+    path: ["currency"],
+  });
 
 export const ReleaseBody = z.object({ releasedOn: DateOnly }).strict();
 
@@ -59,11 +72,29 @@ export const EncumbranceParams = z.object({ id: z.uuid(), encumbranceId: z.uuid(
 export const CheckQuery = z.object({ sha256: Sha256 }).strict();
 
 export const EncumbranceView = z
-  .object({ id: z.uuid(), kind: z.string(), holder: z.string(), description: z.string(), amount: z.string().nullable(), currency: z.string().nullable(), reference: z.string().nullable(), registeredOn: z.string(), releasedOn: z.string().nullable(), active: z.boolean() })
+  .object({
+    id: z.uuid(),
+    kind: z.string(),
+    holder: z.string(),
+    description: z.string(),
+    amount: z.string().nullable(),
+    currency: z.string().nullable(),
+    reference: z.string().nullable(),
+    registeredOn: z.string(),
+    releasedOn: z.string().nullable(),
+    active: z.boolean(),
+  })
   .meta({ id: "Encumbrance" });
 
 export const OwnershipView = z
-  .object({ id: z.uuid(), owner: z.string(), acquiredOn: z.string(), disposedOn: z.string().nullable(), instrument: z.string(), consideration: z.string().nullable() })
+  .object({
+    id: z.uuid(),
+    owner: z.string(),
+    acquiredOn: z.string(),
+    disposedOn: z.string().nullable(),
+    instrument: z.string(),
+    consideration: z.string().nullable(),
+  })
   .meta({ id: "TitleOwnershipRecord" });
 
 export const TitleView = z
@@ -110,15 +141,35 @@ export const DocumentCheckView = z
   .meta({ id: "DocumentCheck" });
 
 export function presentEncumbrance(e: Encumbrance): z.infer<typeof EncumbranceView> {
-  return { id: e.id, kind: e.kind, holder: e.holder, description: e.description, amount: e.amount?.toString() ?? null, currency: e.currency, reference: e.reference, registeredOn: toDateOnly(e.registeredOn) ?? "", releasedOn: toDateOnly(e.releasedOn), active: e.releasedOn === null };
+  return {
+    id: e.id,
+    kind: e.kind,
+    holder: e.holder,
+    description: e.description,
+    amount: e.amount?.toString() ?? null,
+    currency: e.currency,
+    reference: e.reference,
+    registeredOn: toDateOnly(e.registeredOn) ?? "",
+    releasedOn: toDateOnly(e.releasedOn),
+    active: e.releasedOn === null,
+  };
 }
 
 export function presentOwnership(o: TitleOwnershipRecord): z.infer<typeof OwnershipView> {
-  return { id: o.id, owner: o.owner, acquiredOn: toDateOnly(o.acquiredOn) ?? "", disposedOn: toDateOnly(o.disposedOn), instrument: o.instrument, consideration: o.consideration?.toString() ?? null };
+  return {
+    id: o.id,
+    owner: o.owner,
+    acquiredOn: toDateOnly(o.acquiredOn) ?? "",
+    disposedOn: toDateOnly(o.disposedOn),
+    instrument: o.instrument,
+    consideration: o.consideration?.toString() ?? null,
+  };
 }
 
 export function anchorOf(t: Pick<LandTitle, "anchorChainId" | "anchorTxHash" | "anchoredAt">) {
-  return t.anchorChainId !== null && t.anchorTxHash && t.anchoredAt ? { chainId: t.anchorChainId, txHash: t.anchorTxHash, anchoredAt: t.anchoredAt.toISOString() } : null;
+  return t.anchorChainId !== null && t.anchorTxHash && t.anchoredAt
+    ? { chainId: t.anchorChainId, txHash: t.anchorTxHash, anchoredAt: t.anchoredAt.toISOString() }
+    : null;
 }
 
 export function presentTitle(t: LandTitle & { encumbrances?: Encumbrance[] }): z.infer<typeof TitleView> {

@@ -9,29 +9,59 @@ import { hasRole } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { LandTitle, Prisma } from "../generated/prisma/client.ts";
-import { DuplicateError, ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError, ValidationError, VersionMismatchError } from "../core/errors.ts";
+import {
+  DuplicateError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+  VersionMismatchError,
+} from "../core/errors.ts";
 import { parseDateOnly } from "../core/schemas.ts";
 import type { BlobStorage } from "../storage/storage.ts";
 import { canManage, canSee, isStakeholder, loadManaged } from "../properties/access.ts";
 import { documentAnchors } from "../chain/document-anchors.ts";
-import { anchorOf, type CreateTitleBody, type DocumentMatch, type EncumbranceBody, type TransferBody, type UpdateTitleBody } from "./schemas.ts";
+import {
+  anchorOf,
+  type CreateTitleBody,
+  type DocumentMatch,
+  type EncumbranceBody,
+  type TransferBody,
+  type UpdateTitleBody,
+} from "./schemas.ts";
 
 async function titleDocument(tx: Tx, propertyId: string, documentId: string) {
   const doc = await tx.propertyDocument.findUnique({ where: { id: documentId } });
-  if (!doc || doc.propertyId !== propertyId) throw new ValidationError("documentId must name a document of this property", [{ path: "body.documentId", message: "unknown document" }]);
-  if (doc.kind !== "TITLE_DEED") throw new RuleViolationError("not_a_title_deed", "the title document must be uploaded with kind TITLE_DEED");
+  if (!doc || doc.propertyId !== propertyId)
+    throw new ValidationError("documentId must name a document of this property", [
+      { path: "body.documentId", message: "unknown document" },
+    ]);
+  if (doc.kind !== "TITLE_DEED")
+    throw new RuleViolationError("not_a_title_deed", "the title document must be uploaded with kind TITLE_DEED");
   return doc;
 }
 
 async function ensureNumberFree(tx: Tx, jurisdiction: string, titleNumber: string, exceptId?: string): Promise<void> {
-  const clash = await tx.landTitle.findUnique({ where: { jurisdiction_titleNumber: { jurisdiction, titleNumber } }, select: { id: true } });
-  if (clash && clash.id !== exceptId) throw new DuplicateError(`title ${titleNumber} is already recorded in ${jurisdiction}`);
+  const clash = await tx.landTitle.findUnique({
+    where: { jurisdiction_titleNumber: { jurisdiction, titleNumber } },
+    select: { id: true },
+  });
+  if (clash && clash.id !== exceptId)
+    throw new DuplicateError(`title ${titleNumber} is already recorded in ${jurisdiction}`);
 }
 
-export async function createTitle(tx: Tx, actor: Actor, propertyId: string, input: z.infer<typeof CreateTitleBody>): Promise<LandTitle> {
+export async function createTitle(
+  tx: Tx,
+  actor: Actor,
+  propertyId: string,
+  input: z.infer<typeof CreateTitleBody>,
+): Promise<LandTitle> {
   const property = await loadManaged(tx, actor, propertyId);
-  if (property.status === "ARCHIVED") throw new RuleViolationError("property_archived", "an archived property cannot be changed");
-  if (await tx.landTitle.findUnique({ where: { propertyId }, select: { id: true } })) throw new DuplicateError("this property already has a land title");
+  if (property.status === "ARCHIVED")
+    throw new RuleViolationError("property_archived", "an archived property cannot be changed");
+  if (await tx.landTitle.findUnique({ where: { propertyId }, select: { id: true } }))
+    throw new DuplicateError("this property already has a land title");
   await ensureNumberFree(tx, input.jurisdiction, input.titleNumber);
   const doc = await titleDocument(tx, propertyId, input.documentId);
   const title = await tx.landTitle.create({
@@ -47,16 +77,32 @@ export async function createTitle(tx: Tx, actor: Actor, propertyId: string, inpu
       areaSqm: input.areaSqm,
       documentId: doc.id,
       documentSha256: doc.sha256,
-      ownership: { create: { owner: input.ownerOfRecord, acquiredOn: parseDateOnly(input.acquiredOn), instrument: input.instrument, recordedById: actor.id } },
+      ownership: {
+        create: {
+          owner: input.ownerOfRecord,
+          acquiredOn: parseDateOnly(input.acquiredOn),
+          instrument: input.instrument,
+          recordedById: actor.id,
+        },
+      },
     },
   });
-  await recordAudit(tx, { actor, action: "title.recorded", entityType: "land_title", entityId: title.id, after: title });
+  await recordAudit(tx, {
+    actor,
+    action: "title.recorded",
+    entityType: "land_title",
+    entityId: title.id,
+    after: title,
+  });
   return title;
 }
 
 async function lockTitle(tx: Tx, id: string) {
   await tx.$executeRaw`SELECT 1 FROM land_titles WHERE id = ${id}::uuid FOR UPDATE`;
-  return tx.landTitle.findUnique({ where: { id }, include: { property: { select: { ownerId: true, managerId: true, status: true } } } });
+  return tx.landTitle.findUnique({
+    where: { id },
+    include: { property: { select: { ownerId: true, managerId: true, status: true } } },
+  });
 }
 
 async function loadTitleFor(tx: Tx, actor: Actor, id: string) {
@@ -65,8 +111,16 @@ async function loadTitleFor(tx: Tx, actor: Actor, id: string) {
   return title;
 }
 
-async function updateVersioned(tx: Tx, id: string, expectedVersion: number, data: Prisma.LandTitleUncheckedUpdateInput): Promise<LandTitle> {
-  const result = await tx.landTitle.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
+async function updateVersioned(
+  tx: Tx,
+  id: string,
+  expectedVersion: number,
+  data: Prisma.LandTitleUncheckedUpdateInput,
+): Promise<LandTitle> {
+  const result = await tx.landTitle.updateMany({
+    where: { id, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
   if (result.count === 0) {
     const current = await tx.landTitle.findUnique({ where: { id }, select: { version: true } });
     if (!current) throw new NotFoundError("land title", id);
@@ -76,25 +130,51 @@ async function updateVersioned(tx: Tx, id: string, expectedVersion: number, data
 }
 
 export async function getTitle(db: Db, actor: Actor | null, id: string) {
-  const title = await db.landTitle.findUnique({ where: { id }, include: { encumbrances: { orderBy: { registeredOn: "asc" } }, property: { select: { ownerId: true, managerId: true, status: true } } } });
+  const title = await db.landTitle.findUnique({
+    where: { id },
+    include: {
+      encumbrances: { orderBy: { registeredOn: "asc" } },
+      property: { select: { ownerId: true, managerId: true, status: true } },
+    },
+  });
   if (!title || !canSee(actor, title.property)) throw new NotFoundError("land title", id);
   return title;
 }
 
 export async function getOwnership(db: Db, actor: Actor | null, id: string) {
   await getTitle(db, actor, id);
-  return db.titleOwnershipRecord.findMany({ where: { titleId: id }, orderBy: [{ acquiredOn: "asc" }, { createdAt: "asc" }] });
+  return db.titleOwnershipRecord.findMany({
+    where: { titleId: id },
+    orderBy: [{ acquiredOn: "asc" }, { createdAt: "asc" }],
+  });
 }
 
-export async function updateTitle(tx: Tx, actor: Actor, id: string, expectedVersion: number, changes: z.infer<typeof UpdateTitleBody>): Promise<LandTitle> {
+export async function updateTitle(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  changes: z.infer<typeof UpdateTitleBody>,
+): Promise<LandTitle> {
   const before = await loadTitleFor(tx, actor, id);
-  if (!canManage(actor, before.property)) throw new ForbiddenError("only the owner, the manager or an admin may change this title");
-  if (before.status === "VERIFIED") throw new RuleViolationError("title_verified", "a verified title cannot be edited; record a transfer or an encumbrance instead");
+  if (!canManage(actor, before.property))
+    throw new ForbiddenError("only the owner, the manager or an admin may change this title");
+  if (before.status === "VERIFIED")
+    throw new RuleViolationError(
+      "title_verified",
+      "a verified title cannot be edited; record a transfer or an encumbrance instead",
+    );
   const jurisdiction = changes.jurisdiction ?? before.jurisdiction;
   const titleNumber = changes.titleNumber ?? before.titleNumber;
   const tenure = changes.tenure ?? before.tenure;
-  const leaseholdExpiresOn = changes.leaseholdExpiresOn !== undefined ? changes.leaseholdExpiresOn : (before.leaseholdExpiresOn?.toISOString().slice(0, 10) ?? null);
-  if (tenure === "LEASEHOLD" && !leaseholdExpiresOn) throw new ValidationError("a leasehold title needs leaseholdExpiresOn", [{ path: "body.leaseholdExpiresOn", message: "required" }]);
+  const leaseholdExpiresOn =
+    changes.leaseholdExpiresOn !== undefined
+      ? changes.leaseholdExpiresOn
+      : (before.leaseholdExpiresOn?.toISOString().slice(0, 10) ?? null);
+  if (tenure === "LEASEHOLD" && !leaseholdExpiresOn)
+    throw new ValidationError("a leasehold title needs leaseholdExpiresOn", [
+      { path: "body.leaseholdExpiresOn", message: "required" },
+    ]);
   if (changes.jurisdiction || changes.titleNumber) await ensureNumberFree(tx, jurisdiction, titleNumber, id);
   const data: Prisma.LandTitleUncheckedUpdateInput = { status: "PENDING", rejectionReason: null };
   if (changes.jurisdiction) data.jurisdiction = changes.jurisdiction;
@@ -103,7 +183,8 @@ export async function updateTitle(tx: Tx, actor: Actor, id: string, expectedVers
   if (changes.registryOffice) data.registryOffice = changes.registryOffice;
   if (changes.tenure) data.tenure = changes.tenure;
   if (changes.areaSqm) data.areaSqm = changes.areaSqm;
-  if (changes.leaseholdExpiresOn !== undefined) data.leaseholdExpiresOn = changes.leaseholdExpiresOn ? parseDateOnly(changes.leaseholdExpiresOn) : null;
+  if (changes.leaseholdExpiresOn !== undefined)
+    data.leaseholdExpiresOn = changes.leaseholdExpiresOn ? parseDateOnly(changes.leaseholdExpiresOn) : null;
   if (changes.documentId) {
     const doc = await titleDocument(tx, before.propertyId, changes.documentId);
     data.documentId = doc.id;
@@ -111,25 +192,73 @@ export async function updateTitle(tx: Tx, actor: Actor, id: string, expectedVers
   }
   const after = await updateVersioned(tx, id, expectedVersion, data);
   const { property: _p, ...plainBefore } = before;
-  await recordAudit(tx, { actor, action: "title.updated", entityType: "land_title", entityId: id, before: plainBefore, after });
+  await recordAudit(tx, {
+    actor,
+    action: "title.updated",
+    entityType: "land_title",
+    entityId: id,
+    before: plainBefore,
+    after,
+  });
   return after;
 }
 
-export async function verifyTitle(tx: Tx, storage: BlobStorage, actor: Actor, id: string, expectedVersion: number): Promise<LandTitle> {
+export async function verifyTitle(
+  tx: Tx,
+  storage: BlobStorage,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+): Promise<LandTitle> {
   const before = await loadTitleFor(tx, actor, id);
   if (before.status !== "PENDING") throw new InvalidTransitionError("land title", before.status, "VERIFIED");
-  if (isStakeholder(actor, before.property)) throw new ForbiddenError("an officer cannot verify a title of a property they own or manage");
-  if (!(await storage.has(before.documentSha256))) throw new RuleViolationError("title_document_missing", "the title document is not on file; it must be re-uploaded before verification");
-  const after = await updateVersioned(tx, id, expectedVersion, { status: "VERIFIED", verifiedById: actor.id, verifiedAt: new Date(), rejectionReason: null });
-  await recordAudit(tx, { actor, action: "title.verified", entityType: "land_title", entityId: id, before: { status: before.status }, after: { status: after.status, documentSha256: after.documentSha256 } });
+  if (isStakeholder(actor, before.property))
+    throw new ForbiddenError("an officer cannot verify a title of a property they own or manage");
+  if (!(await storage.has(before.documentSha256)))
+    throw new RuleViolationError(
+      "title_document_missing",
+      "the title document is not on file; it must be re-uploaded before verification",
+    );
+  const after = await updateVersioned(tx, id, expectedVersion, {
+    status: "VERIFIED",
+    verifiedById: actor.id,
+    verifiedAt: new Date(),
+    rejectionReason: null,
+  });
+  await recordAudit(tx, {
+    actor,
+    action: "title.verified",
+    entityType: "land_title",
+    entityId: id,
+    before: { status: before.status },
+    after: { status: after.status, documentSha256: after.documentSha256 },
+  });
   return after;
 }
 
-export async function rejectTitle(tx: Tx, actor: Actor, id: string, expectedVersion: number, reason: string): Promise<LandTitle> {
+export async function rejectTitle(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  reason: string,
+): Promise<LandTitle> {
   const before = await loadTitleFor(tx, actor, id);
   if (before.status !== "PENDING") throw new InvalidTransitionError("land title", before.status, "REJECTED");
-  const after = await updateVersioned(tx, id, expectedVersion, { status: "REJECTED", rejectionReason: reason, verifiedById: null, verifiedAt: null });
-  await recordAudit(tx, { actor, action: "title.rejected", entityType: "land_title", entityId: id, before: { status: before.status }, after: { status: after.status, reason } });
+  const after = await updateVersioned(tx, id, expectedVersion, {
+    status: "REJECTED",
+    rejectionReason: reason,
+    verifiedById: null,
+    verifiedAt: null,
+  });
+  await recordAudit(tx, {
+    actor,
+    action: "title.rejected",
+    entityType: "land_title",
+    entityId: id,
+    before: { status: before.status },
+    after: { status: after.status, reason },
+  });
   return after;
 }
 
@@ -139,40 +268,100 @@ function mayRecordOnTitle(actor: Actor, property: { ownerId: string; managerId: 
 
 export async function addEncumbrance(tx: Tx, actor: Actor, id: string, input: z.infer<typeof EncumbranceBody>) {
   const title = await loadTitleFor(tx, actor, id);
-  if (!mayRecordOnTitle(actor, title.property)) throw new ForbiddenError("encumbrances are recorded by the owner, the manager, an officer or an admin");
+  if (!mayRecordOnTitle(actor, title.property))
+    throw new ForbiddenError("encumbrances are recorded by the owner, the manager, an officer or an admin");
   const enc = await tx.encumbrance.create({
-    data: { titleId: id, kind: input.kind, holder: input.holder, description: input.description, amount: input.amount ?? null, currency: input.currency ?? null, reference: input.reference ?? null, registeredOn: parseDateOnly(input.registeredOn), recordedById: actor.id },
+    data: {
+      titleId: id,
+      kind: input.kind,
+      holder: input.holder,
+      description: input.description,
+      amount: input.amount ?? null,
+      currency: input.currency ?? null,
+      reference: input.reference ?? null,
+      registeredOn: parseDateOnly(input.registeredOn),
+      recordedById: actor.id,
+    },
   });
   await tx.landTitle.update({ where: { id }, data: { version: { increment: 1 } } });
-  await recordAudit(tx, { actor, action: "title.encumbrance_registered", entityType: "land_title", entityId: id, after: enc });
+  await recordAudit(tx, {
+    actor,
+    action: "title.encumbrance_registered",
+    entityType: "land_title",
+    entityId: id,
+    after: enc,
+  });
   return enc;
 }
 
 export async function releaseEncumbrance(tx: Tx, actor: Actor, id: string, encumbranceId: string, releasedOn: string) {
   const title = await loadTitleFor(tx, actor, id);
-  if (!mayRecordOnTitle(actor, title.property)) throw new ForbiddenError("encumbrances are released by the owner, the manager, an officer or an admin");
+  if (!mayRecordOnTitle(actor, title.property))
+    throw new ForbiddenError("encumbrances are released by the owner, the manager, an officer or an admin");
   const before = await tx.encumbrance.findUnique({ where: { id: encumbranceId } });
   if (!before || before.titleId !== id) throw new NotFoundError("encumbrance", encumbranceId);
   if (before.releasedOn) throw new RuleViolationError("already_released", "this encumbrance was already released");
   const date = parseDateOnly(releasedOn);
-  if (date < before.registeredOn) throw new RuleViolationError("release_before_registration", "an encumbrance cannot be released before it was registered");
+  if (date < before.registeredOn)
+    throw new RuleViolationError(
+      "release_before_registration",
+      "an encumbrance cannot be released before it was registered",
+    );
   const after = await tx.encumbrance.update({ where: { id: encumbranceId }, data: { releasedOn: date } });
   await tx.landTitle.update({ where: { id }, data: { version: { increment: 1 } } });
-  await recordAudit(tx, { actor, action: "title.encumbrance_released", entityType: "land_title", entityId: id, before, after });
+  await recordAudit(tx, {
+    actor,
+    action: "title.encumbrance_released",
+    entityType: "land_title",
+    entityId: id,
+    before,
+    after,
+  });
   return after;
 }
 
-export async function recordTransfer(tx: Tx, actor: Actor, id: string, expectedVersion: number, input: z.infer<typeof TransferBody>): Promise<LandTitle> {
+export async function recordTransfer(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: z.infer<typeof TransferBody>,
+): Promise<LandTitle> {
   const before = await loadTitleFor(tx, actor, id);
-  if (!hasRole(actor, "COMPLIANCE_OFFICER", "ADMIN")) throw new ForbiddenError("ownership transfers are recorded by compliance officers or admins");
-  if (before.status !== "VERIFIED") throw new RuleViolationError("title_not_verified", "transfers are recorded on verified titles only");
-  const current = await tx.titleOwnershipRecord.findFirst({ where: { titleId: id, disposedOn: null }, orderBy: { acquiredOn: "desc" } });
+  if (!hasRole(actor, "COMPLIANCE_OFFICER", "ADMIN"))
+    throw new ForbiddenError("ownership transfers are recorded by compliance officers or admins");
+  if (before.status !== "VERIFIED")
+    throw new RuleViolationError("title_not_verified", "transfers are recorded on verified titles only");
+  const current = await tx.titleOwnershipRecord.findFirst({
+    where: { titleId: id, disposedOn: null },
+    orderBy: { acquiredOn: "desc" },
+  });
   const acquiredOn = parseDateOnly(input.acquiredOn);
-  if (current && acquiredOn < current.acquiredOn) throw new RuleViolationError("transfer_before_acquisition", "a transfer cannot predate the current owner's acquisition");
+  if (current && acquiredOn < current.acquiredOn)
+    throw new RuleViolationError(
+      "transfer_before_acquisition",
+      "a transfer cannot predate the current owner's acquisition",
+    );
   if (current) await tx.titleOwnershipRecord.update({ where: { id: current.id }, data: { disposedOn: acquiredOn } });
-  await tx.titleOwnershipRecord.create({ data: { titleId: id, owner: input.newOwner, acquiredOn, instrument: input.instrument, consideration: input.consideration ?? null, recordedById: actor.id } });
+  await tx.titleOwnershipRecord.create({
+    data: {
+      titleId: id,
+      owner: input.newOwner,
+      acquiredOn,
+      instrument: input.instrument,
+      consideration: input.consideration ?? null,
+      recordedById: actor.id,
+    },
+  });
   const after = await updateVersioned(tx, id, expectedVersion, { ownerOfRecord: input.newOwner });
-  await recordAudit(tx, { actor, action: "title.ownership_transferred", entityType: "land_title", entityId: id, before: { ownerOfRecord: before.ownerOfRecord }, after: { ownerOfRecord: after.ownerOfRecord, acquiredOn: input.acquiredOn, instrument: input.instrument } });
+  await recordAudit(tx, {
+    actor,
+    action: "title.ownership_transferred",
+    entityType: "land_title",
+    entityId: id,
+    before: { ownerOfRecord: before.ownerOfRecord },
+    after: { ownerOfRecord: after.ownerOfRecord, acquiredOn: input.acquiredOn, instrument: input.instrument },
+  });
   return after;
 }
 
@@ -182,16 +371,34 @@ export async function recordTransfer(tx: Tx, actor: Actor, id: string, expectedV
  * to outsiders (it answers `recorded: false`, as for a file never recorded), so the check cannot be used to
  * probe what an owner has filed but not published.
  */
-export async function checkDocument(db: Db, actor: Actor | null, sha256: string): Promise<{ sha256: string; recorded: boolean; matches: z.infer<typeof DocumentMatch>[] }> {
+export async function checkDocument(
+  db: Db,
+  actor: Actor | null,
+  sha256: string,
+): Promise<{ sha256: string; recorded: boolean; matches: z.infer<typeof DocumentMatch>[] }> {
   const property = { select: { ownerId: true, managerId: true, status: true } } as const;
   const [allTitles, allDocuments] = await Promise.all([
-    db.landTitle.findMany({ where: { documentSha256: sha256 }, include: { property }, orderBy: { createdAt: "asc" }, take: 100 }),
-    db.propertyDocument.findMany({ where: { sha256 }, include: { property }, orderBy: { createdAt: "asc" }, take: 100 }),
+    db.landTitle.findMany({
+      where: { documentSha256: sha256 },
+      include: { property },
+      orderBy: { createdAt: "asc" },
+      take: 100,
+    }),
+    db.propertyDocument.findMany({
+      where: { sha256 },
+      include: { property },
+      orderBy: { createdAt: "asc" },
+      take: 100,
+    }),
   ]);
   const titles = allTitles.filter((t) => canSee(actor, t.property)).slice(0, 20);
   const documents = allDocuments.filter((d) => canSee(actor, d.property)).slice(0, 20);
   // Property documents are anchored on their property's token (src/chain/anchoring.ts); titles carry their anchor.
-  const anchors = await documentAnchors(db, documents.map((d) => d.propertyId), sha256);
+  const anchors = await documentAnchors(
+    db,
+    documents.map((d) => d.propertyId),
+    sha256,
+  );
   const matches: z.infer<typeof DocumentMatch>[] = [
     ...titles.map((t) => ({
       kind: "land_title" as const,

@@ -21,7 +21,12 @@ describe("12.5 rights follow roles (real PostgreSQL)", () => {
 
   before(async () => {
     t = await createTestContext();
-    const [investor, owner, otherManager, officer] = await Promise.all([t.user("INVESTOR"), t.user("PROPERTY_MANAGER"), t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER")]);
+    const [investor, owner, otherManager, officer] = await Promise.all([
+      t.user("INVESTOR"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("PROPERTY_MANAGER"),
+      t.user("COMPLIANCE_OFFICER"),
+    ]);
     world = { t, owner, users: { investor, owner, otherManager, officer, admin: t.admin } };
   });
   after(async () => t.close());
@@ -36,16 +41,25 @@ describe("12.5 rights follow roles (real PostgreSQL)", () => {
     const manager = await t.user("PROPERTY_MANAGER");
     const property = await createProperty(t, manager);
     const u = await unit(t, manager, property.id);
-    const drafted = await t.as(manager).post(`${API}/leases`, leaseInput(property.id, u.id, { tenantName: "Tenant Person" }));
+    const drafted = await t
+      .as(manager)
+      .post(`${API}/leases`, leaseInput(property.id, u.id, { tenantName: "Tenant Person" }));
     assert.equal(drafted.status, 201, drafted.text);
-    const leases = async () => (await t.as(manager).get(`${API}/leases?propertyId=${property.id}`)).body.items as unknown[];
+    const leases = async () =>
+      (await t.as(manager).get(`${API}/leases?propertyId=${property.id}`)).body.items as unknown[];
     assert.equal((await leases()).length, 1);
 
     await setRoles(manager, ["INVESTOR"]);
     const version = (await t.as(t.admin).get(`${API}/properties/${property.id}`)).body.version as number;
-    const moved = await t.as(manager).post(`${API}/properties/${property.id}/transitions`, { to: "SUBMITTED" }, { headers: etag(version) });
+    const moved = await t
+      .as(manager)
+      .post(`${API}/properties/${property.id}/transitions`, { to: "SUBMITTED" }, { headers: etag(version) });
     assert.ok([403, 404].includes(moved.status), `moved by a former manager: ${moved.status} ${moved.text}`);
-    assert.equal((await t.as(manager).get(`${API}/properties/${property.id}`)).status, 404, "a draft is not theirs to see any more");
+    assert.equal(
+      (await t.as(manager).get(`${API}/properties/${property.id}`)).status,
+      404,
+      "a draft is not theirs to see any more",
+    );
     assert.deepEqual(await leases(), [], "no leases listed");
     const lease = await t.as(manager).get(`${API}/leases/${drafted.body.id}`);
     assert.equal(lease.status, 404);
@@ -54,12 +68,18 @@ describe("12.5 rights follow roles (real PostgreSQL)", () => {
     assert.ok(mine.status === 400 || !JSON.stringify(mine.body).includes(property.id), "own drafts are not listed");
     const all = await t.as(manager).get(`${API}/properties?limit=100`);
     assert.ok(!JSON.stringify(all.body).includes(property.id));
-    assert.equal((await t.db.property.findUniqueOrThrow({ where: { id: property.id } })).status, "DRAFT", "nothing moved");
+    assert.equal(
+      (await t.db.property.findUniqueOrThrow({ where: { id: property.id } })).status,
+      "DRAFT",
+      "nothing moved",
+    );
 
     // the relation of record stays: the role back, the rights back
     await setRoles(manager, ["INVESTOR", "PROPERTY_MANAGER"]);
     assert.equal((await leases()).length, 1);
-    const submitted = await t.as(manager).post(`${API}/properties/${property.id}/transitions`, { to: "SUBMITTED" }, { headers: etag(version) });
+    const submitted = await t
+      .as(manager)
+      .post(`${API}/properties/${property.id}/transitions`, { to: "SUBMITTED" }, { headers: etag(version) });
     assert.equal(submitted.status, 200, submitted.text);
   });
 
@@ -69,7 +89,9 @@ describe("12.5 rights follow roles (real PostgreSQL)", () => {
       rows.push(...((await import(path.join(authzDir, file))) as { rows: MatrixRow[] }).rows);
     }
     // routes where owning a property is what grants the right (investors are refused them)
-    const stakeholderRows = rows.filter((r) => r.allow !== "everyone" && r.allow.includes("owner") && !r.allow.includes("investor"));
+    const stakeholderRows = rows.filter(
+      (r) => r.allow !== "everyone" && r.allow.includes("owner") && !r.allow.includes("investor"),
+    );
     assert.ok(stakeholderRows.length >= 15, `only ${stakeholderRows.length} stakeholder routes found`);
     const selfService: string[] = [];
     for (const row of stakeholderRows) {
@@ -88,7 +110,10 @@ describe("12.5 rights follow roles (real PostgreSQL)", () => {
         ...(req.headers ? { headers: req.headers } : {}),
         ...(req.form ? { raw: req.form } : {}),
       });
-      assert.ok([403, 404].includes(res.status), `${row.route} as a former manager -> ${res.status} ${res.text.slice(0, 200)}`);
+      assert.ok(
+        [403, 404].includes(res.status),
+        `${row.route} as a former manager -> ${res.status} ${res.text.slice(0, 200)}`,
+      );
       assert.equal(await t.db.auditEntry.count(), auditBefore, `${row.route}: a refused request wrote to the registry`);
     }
     assert.deepEqual(selfService, ["GET /chain/portfolio/:wallet"]);

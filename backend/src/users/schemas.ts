@@ -37,9 +37,17 @@ export const UpdateProfileBody = z
   .strict();
 
 export const SetRolesBody = z
-  .object({ roles: z.array(RoleSchema).min(1).max(4).refine((r) => new Set(r).size === r.length, "roles must not repeat") })
+  .object({
+    roles: z
+      .array(RoleSchema)
+      .min(1)
+      .max(4)
+      .refine((r) => new Set(r).size === r.length, "roles must not repeat"),
+  })
   .strict();
 
 export const ListUsersQuery = z.object({ role: RoleSchema.optional(), limit: Limit, cursor: Cursor });
 
-export const UserPage = z.object({ items: z.array(UserView), nextCursor: z.string().nullable() }).meta({ id: "UserPage" });
+export const UserPage = z
+  .object({ items: z.array(UserView), nextCursor: z.string().nullable() })
+  .meta({ id: "UserPage" });

@@ -7,8 +7,16 @@ import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { ForbiddenError, NotFoundError, RuleViolationError, VersionMismatchError } from "../core/errors.ts";
 
 /** Conditional update on `version`: refuses with 412 when someone else changed the row first. */
-async function updateVersioned(tx: Tx, id: string, expectedVersion: number, data: { email?: string | null; displayName?: string | null; roles?: Role[] }): Promise<User> {
-  const result = await tx.user.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
+async function updateVersioned(
+  tx: Tx,
+  id: string,
+  expectedVersion: number,
+  data: { email?: string | null; displayName?: string | null; roles?: Role[] },
+): Promise<User> {
+  const result = await tx.user.updateMany({
+    where: { id, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
   if (result.count === 0) {
     const current = await tx.user.findUnique({ where: { id }, select: { version: true } });
     if (!current) throw new NotFoundError("user", id);
@@ -17,7 +25,12 @@ async function updateVersioned(tx: Tx, id: string, expectedVersion: number, data
   return tx.user.findUniqueOrThrow({ where: { id } });
 }
 
-export async function updateProfile(tx: Tx, actor: Actor, expectedVersion: number, changes: { email?: string | null | undefined; displayName?: string | null | undefined }): Promise<User> {
+export async function updateProfile(
+  tx: Tx,
+  actor: Actor,
+  expectedVersion: number,
+  changes: { email?: string | null | undefined; displayName?: string | null | undefined },
+): Promise<User> {
   const before = await tx.user.findUnique({ where: { id: actor.id } });
   if (!before) throw new NotFoundError("user", actor.id);
   const data: { email?: string | null; displayName?: string | null } = {};
@@ -25,11 +38,24 @@ export async function updateProfile(tx: Tx, actor: Actor, expectedVersion: numbe
   if (changes.displayName !== undefined) data.displayName = changes.displayName;
   const after = await updateVersioned(tx, actor.id, expectedVersion, data);
   // Contact details are personal data: the audit records that they changed, not their values.
-  await recordAudit(tx, { actor, action: "user.profile_updated", entityType: "user", entityId: actor.id, before: { fields: Object.keys(data), version: before.version }, after: { fields: Object.keys(data), version: after.version } });
+  await recordAudit(tx, {
+    actor,
+    action: "user.profile_updated",
+    entityType: "user",
+    entityId: actor.id,
+    before: { fields: Object.keys(data), version: before.version },
+    after: { fields: Object.keys(data), version: after.version },
+  });
   return after;
 }
 
-export async function setRoles(tx: Tx, actor: Actor, userId: string, expectedVersion: number, roles: Role[]): Promise<User> {
+export async function setRoles(
+  tx: Tx,
+  actor: Actor,
+  userId: string,
+  expectedVersion: number,
+  roles: Role[],
+): Promise<User> {
   const before = await tx.user.findUnique({ where: { id: userId } });
   if (!before) throw new NotFoundError("user", userId);
   if (before.roles.includes("ADMIN") && !roles.includes("ADMIN")) {
@@ -39,7 +65,14 @@ export async function setRoles(tx: Tx, actor: Actor, userId: string, expectedVer
     if (admins <= 1) throw new RuleViolationError("last_admin", "the registry must keep at least one admin");
   }
   const after = await updateVersioned(tx, userId, expectedVersion, { roles });
-  await recordAudit(tx, { actor, action: "user.roles_changed", entityType: "user", entityId: userId, before: { roles: before.roles }, after: { roles: after.roles } });
+  await recordAudit(tx, {
+    actor,
+    action: "user.roles_changed",
+    entityType: "user",
+    entityId: userId,
+    before: { roles: before.roles },
+    after: { roles: after.roles },
+  });
   return after;
 }
 
@@ -49,23 +82,37 @@ export async function signedInUser(db: Db | Tx, userId: string): Promise<User> {
 }
 
 export async function getUser(db: Db, actor: Actor, userId: string): Promise<User> {
-  if (actor.id !== userId && !actor.roles.includes("ADMIN")) throw new ForbiddenError("you may only read your own user");
+  if (actor.id !== userId && !actor.roles.includes("ADMIN"))
+    throw new ForbiddenError("you may only read your own user");
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFoundError("user", userId);
   return user;
 }
 
-export async function listUsers(db: Db, query: { role?: Role | undefined; limit: number; cursor?: string | undefined }): Promise<{ items: User[]; nextCursor: string | null }> {
+export async function listUsers(
+  db: Db,
+  query: { role?: Role | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: User[]; nextCursor: string | null }> {
   const after = decodeCursor(query.cursor, ["timestamp", "uuid"]);
   const items = await db.user.findMany({
     where: {
       ...(query.role ? { roles: { has: query.role } } : {}),
-      ...(after ? { OR: [{ createdAt: { gt: new Date(String(after[0])) } }, { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } }] } : {}),
+      ...(after
+        ? {
+            OR: [
+              { createdAt: { gt: new Date(String(after[0])) } },
+              { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } },
+            ],
+          }
+        : {}),
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: query.limit + 1,
   });
   const page = items.slice(0, query.limit);
   const last = page.at(-1);
-  return { items: page, nextCursor: items.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+  return {
+    items: page,
+    nextCursor: items.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
 }

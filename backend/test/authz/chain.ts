@@ -6,10 +6,30 @@ const draft = async (w: World) => createProperty(w.t, w.owner);
 const p = (path: string) => `${API}${path}`;
 
 export const rows: MatrixRow[] = [
-  { route: "GET /chain/properties/:id/cap-table", allow: ["owner", "officer", "admin"], request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/cap-table`) }) },
-  { route: "GET /chain/properties/:id/offering", allow: SEES_DRAFT, request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/offering`) }) },
-  { route: "GET /chain/properties/:id/distributions", allow: SEES_DRAFT, request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/distributions`) }) },
-  { route: "GET /chain/properties/:id/activity", allow: SEES_DRAFT, request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/activity`) }) },
+  {
+    route: "GET /chain/properties/:id/cap-table",
+    allow: ["owner", "officer", "admin"],
+    request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/cap-table`) }),
+  },
+  {
+    route: "GET /chain/properties/:id/offering",
+    allow: SEES_DRAFT,
+    request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/offering`) }),
+  },
+  {
+    route: "GET /chain/properties/:id/distributions",
+    allow: SEES_DRAFT,
+    request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/distributions`) }),
+  },
+  {
+    route: "GET /chain/properties/:id/activity",
+    allow: SEES_DRAFT,
+    request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/activity`) }),
+  },
   { route: "GET /chain/portfolio", allow: SIGNED_IN, request: async () => ({ path: p("/chain/portfolio") }) },
-  { route: "GET /chain/portfolio/:wallet", allow: ["owner", "officer", "admin"], request: async (w) => ({ path: p(`/chain/portfolio/${w.owner.address}`) }) },
+  {
+    route: "GET /chain/portfolio/:wallet",
+    allow: ["owner", "officer", "admin"],
+    request: async (w) => ({ path: p(`/chain/portfolio/${w.owner.address}`) }),
+  },
 ];

@@ -38,7 +38,11 @@ async function version(w: World, id: string): Promise<number> {
   return (await w.t.db.kycApplication.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
 }
 
-async function application(w: World, stage: Stage, names: Record<string, unknown> = {}): Promise<{ id: string; version: number; documentId: string | null }> {
+async function application(
+  w: World,
+  stage: Stage,
+  names: Record<string, unknown> = {},
+): Promise<{ id: string; version: number; documentId: string | null }> {
   await ensureList(w);
   await closeLiveApplications(w);
   const investor = w.t.as(w.users.investor);
@@ -57,14 +61,28 @@ async function application(w: World, stage: Stage, names: Record<string, unknown
     documentId = doc.body.id as string;
   }
   if (stage === "review" || stage === "info" || stage === "approved") {
-    await step(officer.post(p(`/kyc/applications/${id}/review`), undefined, { headers: etag(await version(w, id)) }), "review");
+    await step(
+      officer.post(p(`/kyc/applications/${id}/review`), undefined, { headers: etag(await version(w, id)) }),
+      "review",
+    );
   }
   if (stage === "info") {
-    await step(officer.post(p(`/kyc/applications/${id}/request-info`), { message: "More please" }, { headers: etag(await version(w, id)) }), "request-info");
+    await step(
+      officer.post(
+        p(`/kyc/applications/${id}/request-info`),
+        { message: "More please" },
+        { headers: etag(await version(w, id)) },
+      ),
+      "request-info",
+    );
   }
   if (stage === "approved") {
     await step(
-      officer.post(p(`/kyc/applications/${id}/approve`), { country: 250, accredited: false, kycExpiresAt: inDays(365) }, { headers: etag(await version(w, id)) }),
+      officer.post(
+        p(`/kyc/applications/${id}/approve`),
+        { country: 250, accredited: false, kycExpiresAt: inDays(365) },
+        { headers: etag(await version(w, id)) },
+      ),
       "approve",
     );
   }
@@ -88,13 +106,28 @@ export const rows: MatrixRow[] = [
     },
   },
   { route: "GET /kyc/applications", allow: SIGNED_IN, request: async () => ({ path: p("/kyc/applications") }) },
-  { route: "GET /kyc/applications/:id", allow: APPLICANT_OR_REVIEWER, request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}`) }) },
-  { route: "GET /kyc/applications/:id/history", allow: APPLICANT_OR_REVIEWER, request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}/history`) }) },
-  { route: "GET /kyc/applications/:id/onchain", allow: APPLICANT_OR_REVIEWER, request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}/onchain`) }) },
+  {
+    route: "GET /kyc/applications/:id",
+    allow: APPLICANT_OR_REVIEWER,
+    request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}`) }),
+  },
+  {
+    route: "GET /kyc/applications/:id/history",
+    allow: APPLICANT_OR_REVIEWER,
+    request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}/history`) }),
+  },
+  {
+    route: "GET /kyc/applications/:id/onchain",
+    allow: APPLICANT_OR_REVIEWER,
+    request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}/onchain`) }),
+  },
   {
     route: "POST /kyc/applications/:id/documents",
     allow: ["investor"],
-    request: async (w) => ({ path: p(`/kyc/applications/${(await application(w, "submitted")).id}/documents`), form: uploadForm("PROOF_OF_ADDRESS") }),
+    request: async (w) => ({
+      path: p(`/kyc/applications/${(await application(w, "submitted")).id}/documents`),
+      form: uploadForm("PROOF_OF_ADDRESS"),
+    }),
   },
   {
     route: "GET /kyc/applications/:id/documents/:documentId/content",
@@ -117,7 +150,11 @@ export const rows: MatrixRow[] = [
     allow: REVIEWERS,
     request: async (w) => {
       const app = await application(w, "review");
-      return { path: p(`/kyc/applications/${app.id}/request-info`), body: { message: "A clearer passport scan, please" }, headers: etag(app.version) };
+      return {
+        path: p(`/kyc/applications/${app.id}/request-info`),
+        body: { message: "A clearer passport scan, please" },
+        headers: etag(app.version),
+      };
     },
   },
   {
@@ -133,7 +170,11 @@ export const rows: MatrixRow[] = [
     allow: REVIEWERS,
     request: async (w) => {
       const app = await application(w, "review");
-      return { path: p(`/kyc/applications/${app.id}/approve`), body: { country: 250, accredited: false, kycExpiresAt: inDays(365) }, headers: etag(app.version) };
+      return {
+        path: p(`/kyc/applications/${app.id}/approve`),
+        body: { country: 250, accredited: false, kycExpiresAt: inDays(365) },
+        headers: etag(app.version),
+      };
     },
   },
   {
@@ -141,7 +182,11 @@ export const rows: MatrixRow[] = [
     allow: REVIEWERS,
     request: async (w) => {
       const app = await application(w, "review");
-      return { path: p(`/kyc/applications/${app.id}/reject`), body: { reason: "Illegible document" }, headers: etag(app.version) };
+      return {
+        path: p(`/kyc/applications/${app.id}/reject`),
+        body: { reason: "Illegible document" },
+        headers: etag(app.version),
+      };
     },
   },
   {
@@ -149,11 +194,19 @@ export const rows: MatrixRow[] = [
     allow: REVIEWERS,
     request: async (w) => {
       const app = await application(w, "approved");
-      return { path: p(`/kyc/applications/${app.id}/revoke`), body: { reason: "Account closed" }, headers: etag(app.version) };
+      return {
+        path: p(`/kyc/applications/${app.id}/revoke`),
+        body: { reason: "Account closed" },
+        headers: etag(app.version),
+      };
     },
   },
   { route: "POST /kyc/expire-due", allow: REVIEWERS, request: async () => ({ path: p("/kyc/expire-due") }) },
-  { route: "POST /kyc/key-rotation", allow: ["admin"], request: async () => ({ path: p("/kyc/key-rotation"), body: {} }) },
+  {
+    route: "POST /kyc/key-rotation",
+    allow: ["admin"],
+    request: async () => ({ path: p("/kyc/key-rotation"), body: {} }),
+  },
   // --- AML
   {
     route: "POST /aml/lists",
@@ -178,14 +231,23 @@ export const rows: MatrixRow[] = [
     allow: REVIEWERS,
     request: async (w) => {
       await ensureList(w);
-      return { path: p("/aml/check"), body: { names: ["Jane Doe"], wallets: ["0x098b716b8aaf21512996dc57eb0615e2383e2f96"] } };
+      return {
+        path: p("/aml/check"),
+        body: { names: ["Jane Doe"], wallets: ["0x098b716b8aaf21512996dc57eb0615e2383e2f96"] },
+      };
     },
   },
-  { route: "GET /aml/screenings", allow: REVIEWERS, request: async () => ({ path: p("/aml/screenings?status=PENDING_REVIEW") }) },
+  {
+    route: "GET /aml/screenings",
+    allow: REVIEWERS,
+    request: async () => ({ path: p("/aml/screenings?status=PENDING_REVIEW") }),
+  },
   {
     route: "GET /aml/screenings/:id",
     allow: REVIEWERS,
-    request: async (w) => ({ path: p(`/aml/screenings/${(await screeningOf(w, (await application(w, "submitted")).id)).id}`) }),
+    request: async (w) => ({
+      path: p(`/aml/screenings/${(await screeningOf(w, (await application(w, "submitted")).id)).id}`),
+    }),
   },
   {
     route: "POST /aml/screenings/:id/decision",
@@ -193,13 +255,21 @@ export const rows: MatrixRow[] = [
     request: async (w) => {
       const app = await application(w, "submitted", { givenNames: "Ebrahim", familyName: "Raisi" });
       const screening = await screeningOf(w, app.id);
-      if (screening.status !== "PENDING_REVIEW") throw new Error(`expected a pending screening, got ${screening.status}`);
-      return { path: p(`/aml/screenings/${screening.id}/decision`), body: { decision: "FALSE_POSITIVE", reason: "Different date of birth" }, headers: etag(screening.version) };
+      if (screening.status !== "PENDING_REVIEW")
+        throw new Error(`expected a pending screening, got ${screening.status}`);
+      return {
+        path: p(`/aml/screenings/${screening.id}/decision`),
+        body: { decision: "FALSE_POSITIVE", reason: "Different date of birth" },
+        headers: etag(screening.version),
+      };
     },
   },
   {
     route: "POST /aml/applications/:id/screen",
     allow: REVIEWERS,
-    request: async (w) => ({ path: p(`/aml/applications/${(await application(w, "submitted")).id}/screen`), body: { manualFlags: ["adverse_media"] } }),
+    request: async (w) => ({
+      path: p(`/aml/applications/${(await application(w, "submitted")).id}/screen`),
+      body: { manualFlags: ["adverse_media"] },
+    }),
   },
 ];

@@ -12,7 +12,10 @@ import { DiskStorage } from "../../src/storage/disk.ts";
 const config = loadConfig(process.env);
 const pool = createPool(config.databaseUrl!, 2);
 const db = createDb(config.databaseUrl!, 2, pool);
-const app = createApp({ config, db, pool, storage: new DiskStorage(config.storageDir) }, { logger: pino({ level: "silent" }) });
+const app = createApp(
+  { config, db, pool, storage: new DiskStorage(config.storageDir) },
+  { logger: pino({ level: "silent" }) },
+);
 const server = app.listen(0, "127.0.0.1", () => {
   const address = server.address();
   process.stdout.write(`READY ${typeof address === "object" && address ? address.port : 0}\n`);

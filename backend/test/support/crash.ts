@@ -59,18 +59,32 @@ export async function crashRig(t: TestContext): Promise<CrashRig> {
   const sql = new pg.Client({ connectionString: t.databaseUrl });
   await sql.connect();
   // Let PostgreSQL notice a vanished client quickly even while a statement runs.
-  await sql.query(`ALTER DATABASE "${new URL(t.databaseUrl).pathname.slice(1)}" SET client_connection_check_interval = '100ms'`);
-  await sql.query(`CREATE OR REPLACE FUNCTION crash_pause() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$`);
+  await sql.query(
+    `ALTER DATABASE "${new URL(t.databaseUrl).pathname.slice(1)}" SET client_connection_check_interval = '100ms'`,
+  );
+  await sql.query(
+    `CREATE OR REPLACE FUNCTION crash_pause() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$`,
+  );
   return {
     sql,
     killDuring: async (table, send) => {
-      await sql.query(`CREATE TRIGGER crash_pause AFTER INSERT ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION crash_pause()`);
+      await sql.query(
+        `CREATE TRIGGER crash_pause AFTER INSERT ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION crash_pause()`,
+      );
       const { child, url } = await startChild(t);
       try {
         void send(url).catch(() => undefined); // the connection dies with the process
-        await waitFor(async () => (await sql.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND state = 'active'`)).rowCount === 1, "the write to reach the pause");
+        await waitFor(
+          async () =>
+            (await sql.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND state = 'active'`))
+              .rowCount === 1,
+          "the write to reach the pause",
+        );
         child.kill("SIGKILL");
-        await waitFor(async () => (await sql.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep'`)).rowCount === 0, "PostgreSQL to abort the orphaned transaction");
+        await waitFor(
+          async () => (await sql.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event = 'PgSleep'`)).rowCount === 0,
+          "PostgreSQL to abort the orphaned transaction",
+        );
       } finally {
         child.kill("SIGKILL");
         await sql.query(`DROP TRIGGER IF EXISTS crash_pause ON "${table}"`);

@@ -8,14 +8,20 @@ import pg from "pg";
 
 /** The SQL of the fingerprint of every table in `public` (built once: the tables do not change during a test). */
 export async function fingerprintQuery(c: pg.Client): Promise<string> {
-  const tables = (await c.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`)).rows.map((r) => r.t);
+  const tables = (
+    await c.query<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`,
+    )
+  ).rows.map((r) => r.t);
   return `SELECT string_agg(t || ':' || n || ':' || coalesce(x, '-'), '|' ORDER BY t) AS f FROM (${tables
     .map((t) => `SELECT '${t}' AS t, count(*) AS n, max(xmin::text::bigint)::text AS x FROM "${t}"`)
     .join(" UNION ALL ")}) s`;
 }
 
 /** Connects to `databaseUrl` and returns a function that takes the fingerprint, and one that disconnects. */
-export async function openFingerprint(databaseUrl: string): Promise<{ take(): Promise<string>; close(): Promise<void> }> {
+export async function openFingerprint(
+  databaseUrl: string,
+): Promise<{ take(): Promise<string>; close(): Promise<void> }> {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   const sql = await fingerprintQuery(c);

@@ -33,7 +33,14 @@ export async function createProperty(t: TestContext, manager: TestUser, override
   return res.body as { id: string; version: number; status: string };
 }
 
-export async function uploadDocument(t: TestContext, user: TestUser, propertyId: string, kind: string, content: string | Buffer, fileName = "deed.pdf") {
+export async function uploadDocument(
+  t: TestContext,
+  user: TestUser,
+  propertyId: string,
+  kind: string,
+  content: string | Buffer,
+  fileName = "deed.pdf",
+) {
   const form = new FormData();
   form.append("kind", kind);
   form.append("file", new Blob([content]), fileName);
@@ -63,7 +70,11 @@ export async function propertyWithTitle(t: TestContext, manager: TestUser, deed 
   assert.equal(doc.status, 201, doc.text);
   const title = await t.as(manager).post(`${API}/properties/${property.id}/title`, titleInput(doc.body.id));
   assert.equal(title.status, 201, title.text);
-  return { property, document: doc.body as { id: string; sha256: string }, title: title.body as { id: string; version: number; titleNumber: string } };
+  return {
+    property,
+    document: doc.body as { id: string; sha256: string },
+    title: title.body as { id: string; version: number; titleNumber: string },
+  };
 }
 
 /** A property moved to VERIFIED (title verified by an officer, property submitted and verified). */
@@ -71,20 +82,34 @@ export async function verifiedProperty(t: TestContext, manager: TestUser, office
   const { property, title, document } = await propertyWithTitle(t, manager);
   const v = await t.as(officer).post(`${API}/titles/${title.id}/verify`, undefined, { headers: etag(title.version) });
   assert.equal(v.status, 200, v.text);
-  const s = await t.as(manager).post(`${API}/properties/${property.id}/transitions`, { to: "SUBMITTED" }, { headers: etag(property.version) });
+  const s = await t
+    .as(manager)
+    .post(`${API}/properties/${property.id}/transitions`, { to: "SUBMITTED" }, { headers: etag(property.version) });
   assert.equal(s.status, 200, s.text);
-  const ok = await t.as(officer).post(`${API}/properties/${property.id}/transitions`, { to: "VERIFIED" }, { headers: etag(s.body.version) });
+  const ok = await t
+    .as(officer)
+    .post(`${API}/properties/${property.id}/transitions`, { to: "VERIFIED" }, { headers: etag(s.body.version) });
   assert.equal(ok.status, 200, ok.text);
-  return { property: ok.body as { id: string; version: number; status: string }, title: v.body as { id: string; version: number }, document };
+  return {
+    property: ok.body as { id: string; version: number; status: string },
+    title: v.body as { id: string; version: number },
+    document,
+  };
 }
 
 export async function unit(t: TestContext, manager: TestUser, propertyId: string, label = "A-1") {
-  const res = await t.as(manager).post(`${API}/properties/${propertyId}/units`, { label, floorAreaSqm: "75.00", bedrooms: 2 });
+  const res = await t
+    .as(manager)
+    .post(`${API}/properties/${propertyId}/units`, { label, floorAreaSqm: "75.00", bedrooms: 2 });
   assert.equal(res.status, 201, res.text);
   return res.body as { id: string };
 }
 
-export function leaseInput(propertyId: string, unitId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function leaseInput(
+  propertyId: string,
+  unitId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     propertyId,
     unitId,

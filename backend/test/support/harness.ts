@@ -87,7 +87,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export async function freshDatabase(): Promise<string> {
   const adminUrl = process.env["FREEHOLD_TEST_PG_ADMIN_URL"];
   const template = process.env["FREEHOLD_TEST_TEMPLATE_DB"];
-  if (!adminUrl || !template) throw new Error("run the backend tests with `npm test -w backend` (test/run.ts starts PostgreSQL)");
+  if (!adminUrl || !template)
+    throw new Error("run the backend tests with `npm test -w backend` (test/run.ts starts PostgreSQL)");
   const name = `t_${randomUUID().replaceAll("-", "")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -102,14 +103,24 @@ export async function freshDatabase(): Promise<string> {
 }
 
 export function client(baseUrl: string, cookie?: string): Client {
-  const request = async (method: string, p: string, body?: unknown, init: RequestOptions = {}): Promise<ApiResponse> => {
+  const request = async (
+    method: string,
+    p: string,
+    body?: unknown,
+    init: RequestOptions = {},
+  ): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...init.headers };
     let payload: RequestInit["body"] | undefined = init.raw;
     if (payload === undefined && body !== undefined) {
       headers["content-type"] ??= "application/json";
       payload = typeof body === "string" ? body : JSON.stringify(body);
     }
-    const res = await fetch(baseUrl + p, { method, headers, ...(payload !== undefined && payload !== null ? { body: payload } : {}), redirect: "manual" });
+    const res = await fetch(baseUrl + p, {
+      method,
+      headers,
+      ...(payload !== undefined && payload !== null ? { body: payload } : {}),
+      redirect: "manual",
+    });
     const text = await res.text();
     let parsed: unknown = undefined;
     try {
@@ -129,7 +140,11 @@ export function client(baseUrl: string, cookie?: string): Client {
   };
 }
 
-export async function signIn(baseUrl: string, config: Config, account: PrivateKeyAccount): Promise<{ cookie: string; user: { id: string; roles: Role[] } }> {
+export async function signIn(
+  baseUrl: string,
+  config: Config,
+  account: PrivateKeyAccount,
+): Promise<{ cookie: string; user: { id: string; roles: Role[] } }> {
   const anon = client(baseUrl);
   const nonce = await anon.post("/api/v1/auth/nonce");
   if (nonce.status !== 201) throw new Error(`nonce: ${nonce.status} ${nonce.text}`);
@@ -162,22 +177,36 @@ export interface TestContextOptions {
   publicCache?: boolean;
 }
 
-export async function createTestContext(overrides: Record<string, string> = {}, options: TestContextOptions = {}): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Record<string, string> = {},
+  options: TestContextOptions = {},
+): Promise<TestContext> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabase());
   const storageDir = await mkdtemp(path.join(os.tmpdir(), "freehold-storage-"));
   const adminAccount = privateKeyToAccount(generatePrivateKey());
   const config = testConfig({ FIRST_ADMIN_ADDRESS: adminAccount.address, STORAGE_DIR: storageDir, ...overrides });
   const pool = createPool(databaseUrl, 5);
   const db = createDb(databaseUrl, 5, pool);
-  const cache: RunningPublicCache | undefined = options.publicCache ? await startPublicCache(databaseUrl, config.publicCache, pino({ level: "silent" })) : undefined;
-  const app = createApp({ config, db, pool, storage: new DiskStorage(storageDir), ...(cache ? { publicCache: cache.cache } : {}) }, { logger: pino({ level: "silent" }) });
+  const cache: RunningPublicCache | undefined = options.publicCache
+    ? await startPublicCache(databaseUrl, config.publicCache, pino({ level: "silent" }))
+    : undefined;
+  const app = createApp(
+    { config, db, pool, storage: new DiskStorage(storageDir), ...(cache ? { publicCache: cache.cache } : {}) },
+    { logger: pino({ level: "silent" }) },
+  );
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
   answerClientErrors(server);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const adminSession = await signIn(baseUrl, config, adminAccount);
-  const admin: TestUser = { id: adminSession.user.id, address: adminAccount.address, account: adminAccount, cookie: adminSession.cookie, roles: adminSession.user.roles };
+  const admin: TestUser = {
+    id: adminSession.user.id,
+    address: adminAccount.address,
+    account: adminAccount,
+    cookie: adminSession.cookie,
+    roles: adminSession.user.roles,
+  };
   return {
     baseUrl,
     db,

@@ -38,15 +38,33 @@ const account = (index: number, label: string, role: string, key: `0x${string}`)
 });
 
 export const DEMO = {
-  admin: account(0, "Platform admin", "deployer and admin of the contracts, first backend ADMIN, stablecoin minter", ANVIL_KEYS[0]),
+  admin: account(
+    0,
+    "Platform admin",
+    "deployer and admin of the contracts, first backend ADMIN, stablecoin minter",
+    ANVIL_KEYS[0],
+  ),
   alice: account(1, "Alice (investor)", "verified investor: holds Harbour View units, rent to claim", ANVIL_KEYS[1]),
   manager: account(2, "Marta (property manager)", "PROPERTY_MANAGER: registers and launches properties", ANVIL_KEYS[2]),
   officer: account(3, "Omar (compliance officer)", "COMPLIANCE_OFFICER: reviews KYC, verifies titles", ANVIL_KEYS[3]),
   dave: account(4, "Dave (investor)", "unverified: KYC application waiting for review", ANVIL_KEYS[4]),
   agent: account(5, "Compliance agent", "the backend's signer (COMPLIANCE_AGENT_ROLE); not a person", ANVIL_KEYS[5]),
-  bob: account(6, "Bob (investor)", "verified investor: holds Harbour View units, subscribed to Canal Street", ANVIL_KEYS[6]),
+  bob: account(
+    6,
+    "Bob (investor)",
+    "verified investor: holds Harbour View units, subscribed to Canal Street",
+    ANVIL_KEYS[6],
+  ),
   erin: account(7, "Erin (newcomer)", "unverified: signed in, no KYC yet; holds test USD", ANVIL_KEYS[7]),
 } as const satisfies Record<string, DemoAccount>;
 
 /** Accounts a person can use in a browser wallet (the agent is the backend's). */
-export const PEOPLE: readonly DemoAccount[] = [DEMO.admin, DEMO.officer, DEMO.manager, DEMO.alice, DEMO.bob, DEMO.dave, DEMO.erin];
+export const PEOPLE: readonly DemoAccount[] = [
+  DEMO.admin,
+  DEMO.officer,
+  DEMO.manager,
+  DEMO.alice,
+  DEMO.bob,
+  DEMO.dave,
+  DEMO.erin,
+];

@@ -56,7 +56,15 @@ export interface AnvilOptions {
 
 /** anvil's command line for these options. */
 export function anvilArgs(options: AnvilOptions & { port: number }): string[] {
-  const args = ["--host", "127.0.0.1", "--port", String(options.port), "--chain-id", String(options.chainId ?? LOCAL_CHAIN_ID), "--silent"];
+  const args = [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(options.port),
+    "--chain-id",
+    String(options.chainId ?? LOCAL_CHAIN_ID),
+    "--silent",
+  ];
   if (options.stateFile) args.push("--state", options.stateFile, "--state-interval", "5");
   if (options.codeSizeLimit === false) args.push("--disable-code-size-limit");
   if (options.blockTime) args.push("--block-time", String(options.blockTime));
@@ -94,19 +102,27 @@ export function stopProcess(child: ChildProcess, graceMs = 5_000): Promise<void>
  * Polls eth_chainId until the node answers `chainId`, the process dies, or `timeoutMs` passes. A node that
  * answers another chain id is an error at once (something else listens on the port).
  */
-export async function waitForChain(url: string, chainId: number, options: { timeoutMs: number; process?: SpawnedProcess }): Promise<void> {
+export async function waitForChain(
+  url: string,
+  chainId: number,
+  options: { timeoutMs: number; process?: SpawnedProcess },
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const child = options.process?.child;
     if (child && (child.exitCode !== null || child.signalCode !== null)) {
-      throw new Error(`the local chain exited before it answered (code ${child.exitCode ?? child.signalCode}): ${options.process!.recentOutput()}`);
+      throw new Error(
+        `the local chain exited before it answered (code ${child.exitCode ?? child.signalCode}): ${options.process!.recentOutput()}`,
+      );
     }
     const answered = await rpc<string>(url, "eth_chainId").catch(() => undefined);
     if (answered !== undefined) {
-      if (Number(answered) !== chainId) throw new Error(`local chain answers chain id ${Number(answered)}, expected ${chainId}`);
+      if (Number(answered) !== chainId)
+        throw new Error(`local chain answers chain id ${Number(answered)}, expected ${chainId}`);
       return;
     }
-    if (Date.now() > deadline) throw new Error(`the local chain at ${url} did not answer within ${Math.round(options.timeoutMs / 1000)} s`);
+    if (Date.now() > deadline)
+      throw new Error(`the local chain at ${url} did not answer within ${Math.round(options.timeoutMs / 1000)} s`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -126,7 +142,10 @@ export interface LocalChain {
  * logs and process groups) own the process; by default it runs quietly as a child of this process.
  */
 export async function startAnvil(
-  options: AnvilOptions & { spawnProcess?: (command: string, args: string[]) => SpawnedProcess; timeoutMs?: number } = {},
+  options: AnvilOptions & {
+    spawnProcess?: (command: string, args: string[]) => SpawnedProcess;
+    timeoutMs?: number;
+  } = {},
 ): Promise<LocalChain> {
   const bin = anvilBinary();
   if (!bin) throw new Error("anvil is not installed (npm package @foundry-rs/anvil-linux-amd64, Linux x64 only)");

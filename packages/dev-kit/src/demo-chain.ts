@@ -4,14 +4,21 @@
  * push every claim, release the proceeds, deposit and claim rent. Money is the record's payment stablecoin, reached through the standard ERC-20 ABI;
  * only minting needs a test coin (the TestStablecoin, or a test mock deployed apart with the same `mint`).
  */
-import { Contract, Interface, JsonRpcProvider, Wallet, type ContractTransactionResponse, type InterfaceAbi, type TransactionReceipt } from "ethers";
+import {
+  Contract,
+  Interface,
+  JsonRpcProvider,
+  Wallet,
+  type ContractTransactionResponse,
+  type InterfaceAbi,
+  type TransactionReceipt,
+} from "ethers";
 import { abis, erc20Abi, paymentTokenOf, type PaymentTokenRecord } from "@freehold/deployments";
 import { readDeployment } from "@freehold/deployments/node";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import type { DemoAccount } from "./accounts.js";
 
 export const USD = 1_000_000n;
-
 
 export interface LaunchTerms {
   name: string;
@@ -69,7 +76,14 @@ export class DemoChain {
    * (a call that would revert fails in gas estimation and leaves no gap that would stall the next one), and a
    * receipt that does not come within `timeoutMs` is an error naming the call, never a silent hang.
    */
-  async send(as: DemoAccount, address: string, abi: InterfaceAbi, method: string, args: unknown[], timeoutMs = 120_000): Promise<TransactionReceipt> {
+  async send(
+    as: DemoAccount,
+    address: string,
+    abi: InterfaceAbi,
+    method: string,
+    args: unknown[],
+    timeoutMs = 120_000,
+  ): Promise<TransactionReceipt> {
     const fn = this.contract(address, abi, as).getFunction(method);
     const gasLimit = await fn.estimateGas(...args);
     const pending = await this.provider.getTransactionCount(as.address, "pending");
@@ -97,38 +111,57 @@ export class DemoChain {
   }
 
   async isVerified(wallet: string): Promise<boolean> {
-    return (await this.contract(this.address("IdentityRegistry"), abis.IdentityRegistry).getFunction("isVerified")(wallet)) as boolean;
+    return (await this.contract(this.address("IdentityRegistry"), abis.IdentityRegistry).getFunction("isVerified")(
+      wallet,
+    )) as boolean;
   }
 
   /** The compliance agent's direct registration (only when the backend's agent is not running). */
   async registerIdentity(agent: DemoAccount, wallet: string, country: number, expiry: bigint): Promise<void> {
-    await this.send(agent, this.address("IdentityRegistry"), abis.IdentityRegistry, "registerIdentity", [wallet, wallet, country, expiry, false]);
+    await this.send(agent, this.address("IdentityRegistry"), abis.IdentityRegistry, "registerIdentity", [
+      wallet,
+      wallet,
+      country,
+      expiry,
+      false,
+    ]);
   }
 
   /** The manager launches a registry property: token + offering in one factory transaction. */
-  async launch(manager: DemoAccount, propertyId: string, terms: LaunchTerms): Promise<{ token: string; offering: string }> {
+  async launch(
+    manager: DemoAccount,
+    propertyId: string,
+    terms: LaunchTerms,
+  ): Promise<{ token: string; offering: string }> {
     const now = await this.now();
-    const receipt = await this.send(manager, this.address("PropertyTokenFactory"), abis.PropertyTokenFactory, "launch", [
-      {
-        propertyId: propertyIdToBytes32(propertyId),
-        name: terms.name,
-        symbol: terms.symbol,
-        partition: `0x${"0".repeat(64)}`,
-        paymentToken: this.paymentToken().address,
-        pricePerUnit: terms.pricePerUnit,
-        softCap: terms.softCap,
-        hardCap: terms.hardCap,
-        minTicket: terms.minTicket,
-        maxTicket: terms.maxTicket,
-        startTime: now,
-        endTime: now + BigInt(terms.days) * 86_400n,
-        treasury: manager.address,
-      },
-    ]);
+    const receipt = await this.send(
+      manager,
+      this.address("PropertyTokenFactory"),
+      abis.PropertyTokenFactory,
+      "launch",
+      [
+        {
+          propertyId: propertyIdToBytes32(propertyId),
+          name: terms.name,
+          symbol: terms.symbol,
+          partition: `0x${"0".repeat(64)}`,
+          paymentToken: this.paymentToken().address,
+          pricePerUnit: terms.pricePerUnit,
+          softCap: terms.softCap,
+          hardCap: terms.hardCap,
+          minTicket: terms.minTicket,
+          maxTicket: terms.maxTicket,
+          startTime: now,
+          endTime: now + BigInt(terms.days) * 86_400n,
+          treasury: manager.address,
+        },
+      ],
+    );
     const factory = new Interface(abis.PropertyTokenFactory);
     for (const log of receipt.logs) {
       const parsed = factory.parseLog(log);
-      if (parsed?.name === "PropertyLaunched") return { token: parsed.args["token"] as string, offering: parsed.args["offering"] as string };
+      if (parsed?.name === "PropertyLaunched")
+        return { token: parsed.args["token"] as string, offering: parsed.args["offering"] as string };
     }
     throw new Error("the launch emitted no PropertyLaunched event");
   }

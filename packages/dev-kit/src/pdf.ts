@@ -25,7 +25,11 @@ export function writePdf(objects: readonly string[], comment?: string): Buffer {
  */
 export function minimalPdf(text = "Freehold"): Buffer {
   return writePdf(
-    ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"],
+    [
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ],
     text.replace(/[^\x20-\x7e]/g, " "),
   );
 }
@@ -33,7 +37,9 @@ export function minimalPdf(text = "Freehold"): Buffer {
 /** A one-page A4 PDF with a few lines of text in Helvetica (a deed, a report): valid enough for any viewer. */
 export function simplePdf(lines: readonly string[]): Uint8Array {
   const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
-  const text = lines.map((line, i) => `BT /F1 ${i === 0 ? 16 : 11} Tf 56 ${760 - i * 22} Td (${escape(line)}) Tj ET`).join("\n");
+  const text = lines
+    .map((line, i) => `BT /F1 ${i === 0 ? 16 : 11} Tf 56 ${760 - i * 22} Td (${escape(line)}) Tj ET`)
+    .join("\n");
   const pdf = writePdf([
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -56,7 +56,8 @@ export function webSecurityHeaders(options: { connectSrc: readonly string[]; tls
     "referrer-policy": "no-referrer",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()",
+    "permissions-policy":
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()",
     "cross-origin-opener-policy": "same-origin-allow-popups",
     ...(options.tls ? { "strict-transport-security": "max-age=63072000; includeSubDomains" } : {}),
   };
@@ -79,14 +80,24 @@ function badGateway(res: ServerResponse, title: string): void {
  * after the server, once the app's origin is known. Every answer that is not the backend's carries the web app's
  * security headers.
  */
-export function serveBuild(root: string, apiOrigin: () => string | undefined, options: ServeOptions): Promise<StaticServer> {
-  const securityHeaders = Object.entries(webSecurityHeaders({ connectSrc: options.connectSrc, tls: options.tls !== undefined }));
+export function serveBuild(
+  root: string,
+  apiOrigin: () => string | undefined,
+  options: ServeOptions,
+): Promise<StaticServer> {
+  const securityHeaders = Object.entries(
+    webSecurityHeaders({ connectSrc: options.connectSrc, tls: options.tls !== undefined }),
+  );
   const files = sirv(root, {
     single: true,
     dev: false,
     etag: true,
     // Vite fingerprints everything under assets/: cached for good; index.html and the rest are revalidated.
-    setHeaders: (res, pathname) => res.setHeader("cache-control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache"),
+    setHeaders: (res, pathname) =>
+      res.setHeader(
+        "cache-control",
+        pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+      ),
   });
   const proxy = createProxyServer({ changeOrigin: true });
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -110,7 +121,9 @@ export function serveBuild(root: string, apiOrigin: () => string | undefined, op
       res.end("Not found");
     });
   };
-  const server: Server | TlsServer = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handle) : createServer(handle);
+  const server: Server | TlsServer = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handle)
+    : createServer(handle);
   const host = options.host ?? "127.0.0.1";
   return new Promise((resolve, reject) => {
     server.once("error", reject);

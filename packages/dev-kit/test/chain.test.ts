@@ -2,11 +2,23 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { anvilArgs, increaseTime, LOCAL_CHAIN_ID, mine, revert, rpc, setBalance, snapshot, startAnvil, type LocalChain } from "../src/chain.js";
+import {
+  anvilArgs,
+  increaseTime,
+  LOCAL_CHAIN_ID,
+  mine,
+  revert,
+  rpc,
+  setBalance,
+  snapshot,
+  startAnvil,
+  type LocalChain,
+} from "../src/chain.js";
 import { isPortFree } from "../src/ports.js";
 
 const blockNumber = async (chain: LocalChain) => Number(await chain.rpc<string>("eth_blockNumber"));
-const timestamp = async (chain: LocalChain) => Number((await chain.rpc<{ timestamp: string }>("eth_getBlockByNumber", ["latest", false])).timestamp);
+const timestamp = async (chain: LocalChain) =>
+  Number((await chain.rpc<{ timestamp: string }>("eth_getBlockByNumber", ["latest", false])).timestamp);
 
 describe("14.1 dev-kit local chain", () => {
   let chain: LocalChain;
@@ -52,17 +64,31 @@ describe("14.1 dev-kit local chain", () => {
     assert.deepEqual(plain, ["--host", "127.0.0.1", "--port", "1", "--chain-id", "31337", "--silent"]);
     const all = anvilArgs({ port: 2, chainId: 5, stateFile: "/tmp/s.json", codeSizeLimit: false, blockTime: 3 });
     assert.deepEqual(all.slice(0, 6), ["--host", "127.0.0.1", "--port", "2", "--chain-id", "5"]);
-    for (const pair of [["--state", "/tmp/s.json"], ["--block-time", "3"]]) assert.equal(all[all.indexOf(pair[0]!) + 1], pair[1]);
+    for (const pair of [
+      ["--state", "/tmp/s.json"],
+      ["--block-time", "3"],
+    ])
+      assert.equal(all[all.indexOf(pair[0]!) + 1], pair[1]);
     assert.ok(all.includes("--disable-code-size-limit"));
     assert.ok(!anvilArgs({ port: 1, codeSizeLimit: true }).includes("--disable-code-size-limit"));
   });
 
   it("refuses a node that answers another chain id, and stops what it started", async () => {
-    await assert.rejects(startAnvil({ chainId: 5, spawnProcess: (command, args) => {
-      // The node really runs chain 5; the launcher is told to expect 31337 by replacing the id it passes.
-      const child = spawn(command, args.map((a) => (a === "5" ? "1" : a)), { stdio: "ignore" });
-      return { child, recentOutput: () => "" };
-    } }), /local chain answers chain id 1, expected 5/);
+    await assert.rejects(
+      startAnvil({
+        chainId: 5,
+        spawnProcess: (command, args) => {
+          // The node really runs chain 5; the launcher is told to expect 31337 by replacing the id it passes.
+          const child = spawn(
+            command,
+            args.map((a) => (a === "5" ? "1" : a)),
+            { stdio: "ignore" },
+          );
+          return { child, recentOutput: () => "" };
+        },
+      }),
+      /local chain answers chain id 1, expected 5/,
+    );
   });
 
   it("says why when the process dies before answering", async () => {

@@ -10,7 +10,9 @@ import { freePorts, isPortFree } from "../src/ports.js";
 describe("14.1 dev-kit accounts, ports and PDFs", () => {
   it("ANVIL_KEYS are accounts #0-#9 of the public test mnemonic, and each demo account is its index's key", () => {
     const mnemonic = Mnemonic.fromPhrase("test test test test test test test test test test test junk");
-    ANVIL_KEYS.forEach((key, i) => assert.equal(HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`).privateKey, key, `#${i}`));
+    ANVIL_KEYS.forEach((key, i) =>
+      assert.equal(HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`).privateKey, key, `#${i}`),
+    );
     for (const account of Object.values(DEMO)) assert.equal(account.key, ANVIL_KEYS[account.index], account.label);
   });
 
@@ -35,11 +37,15 @@ describe("14.1 dev-kit accounts, ports and PDFs", () => {
 
   it("minimalPdf and simplePdf are well-formed for any text (offsets in bytes, one line of comment)", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary" }), fc.array(fc.string({ unit: "binary" }), { maxLength: 4 }), (text, lines) => {
-        const minimal = assertWellFormed(minimalPdf(text));
-        assert.equal(minimal.split("\n")[1], `%${text.replace(/[^\x20-\x7e]/g, " ")}`);
-        assertWellFormed(simplePdf(["Title deed: Café Ünter", ...lines.map((l) => l.replace(/[^\x20-\xff]/g, " "))]));
-      }),
+      fc.property(
+        fc.string({ unit: "binary" }),
+        fc.array(fc.string({ unit: "binary" }), { maxLength: 4 }),
+        (text, lines) => {
+          const minimal = assertWellFormed(minimalPdf(text));
+          assert.equal(minimal.split("\n")[1], `%${text.replace(/[^\x20-\x7e]/g, " ")}`);
+          assertWellFormed(simplePdf(["Title deed: Café Ünter", ...lines.map((l) => l.replace(/[^\x20-\xff]/g, " "))]));
+        },
+      ),
     );
   });
 });

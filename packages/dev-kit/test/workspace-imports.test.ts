@@ -11,7 +11,8 @@ import fc from "fast-check";
 import { REPO_ROOT } from "../src/repo.js";
 
 const eslint = new ESLint({ cwd: REPO_ROOT });
-const WORKSPACES = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { workspaces: string[] }).workspaces;
+const WORKSPACES = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { workspaces: string[] })
+  .workspaces;
 
 /** The messages of the workspace-boundary rule for `source` linted as the file `file` (relative to the root). */
 async function boundaryErrors(file: string, source: string): Promise<string[]> {
@@ -28,13 +29,19 @@ const fires = async (file: string, source: string) => (await boundaryErrors(file
 describe("14.1 a workspace never imports another workspace's files by relative path (lint rule)", () => {
   it("fires on each kind of import this issue found, with a message that says what to do", async () => {
     const found: [string, string][] = [
-      ["backend/src/chain/testing/platform.ts", `import { deployPlatform } from "../../../../scripts/deploy/platform.ts";`],
+      [
+        "backend/src/chain/testing/platform.ts",
+        `import { deployPlatform } from "../../../../scripts/deploy/platform.ts";`,
+      ],
       ["subgraph/test/support/backend.ts", `import { migrate } from "../../../backend/src/db/migrate.ts";`],
       ["subgraph/test/support/scenario.ts", `import type { DeploymentRecord } from "../../../deployments/index.js";`],
       ["web/e2e/harness/ports.ts", `export { freePort, freePorts } from "../../../scripts/local/ports";`],
       ["web/e2e/harness/wallet.ts", `import { DEMO } from "../../../scripts/local/seed/accounts";`],
       ["scripts/deploy/runner.ts", `import { readDeployment } from "../../deployments/node.js";`],
-      ["test/token/redemption-rule.test.ts", `import { REASONS } from "../../web/src/compliance/complianceCodes.generated.js";`],
+      [
+        "test/token/redemption-rule.test.ts",
+        `import { REASONS } from "../../web/src/compliance/complianceCodes.generated.js";`,
+      ],
       ["hardhat.config.ts", `import { abis } from "./deployments/index.js";`],
       ["packages/dev-kit/src/chain.ts", `import { startProcess } from "../../../scripts/local/processes.js";`],
     ];
@@ -56,16 +63,29 @@ describe("14.1 a workspace never imports another workspace's files by relative p
       ["packages/dev-kit/src/deploy/platform.ts", `import { artifactsOnDisk } from "./artifacts.js";`],
       ["packages/dev-kit/src/deploy/artifacts.ts", `import { REPO_ROOT } from "../repo.js";`],
     ];
-    for (const [file, source] of allowed) assert.deepEqual(await boundaryErrors(file, `${source}\nexport const used = 1;\n`), [], `${file}: ${source}`);
+    for (const [file, source] of allowed)
+      assert.deepEqual(await boundaryErrors(file, `${source}\nexport const used = 1;\n`), [], `${file}: ${source}`);
   });
 
   /** The workspace owning a path of the tree: the longest workspace folder it lies in, else the root (""). */
   function owner(path: string): string {
-    return WORKSPACES.filter((w) => path === w || path.startsWith(`${w}/`)).sort((a, b) => b.length - a.length)[0] ?? "";
+    return (
+      WORKSPACES.filter((w) => path === w || path.startsWith(`${w}/`)).sort((a, b) => b.length - a.length)[0] ?? ""
+    );
   }
 
   it("fires exactly when a relative import leaves the file's workspace (any workspace, depth and target)", async () => {
-    const names = ["src", "test", "scripts", "lib", "support", "harness", "e2e", "deploy", ...WORKSPACES.flatMap((w) => w.split("/"))];
+    const names = [
+      "src",
+      "test",
+      "scripts",
+      "lib",
+      "support",
+      "harness",
+      "e2e",
+      "deploy",
+      ...WORKSPACES.flatMap((w) => w.split("/")),
+    ];
     const segment = fc.constantFrom(...names);
     const place = fc.record({
       workspace: fc.constantFrom("", ...WORKSPACES),
@@ -89,7 +109,9 @@ describe("14.1 a workspace never imports another workspace's files by relative p
         // holds the others, so from the root only the target's owner counts.
         const crosses = workspace === "" ? outsideRepo || owner(target) !== "" : ups > depth;
         const source =
-          kind === "export" ? `export { x } from "${specifier}";` : `${kind} { x } from "${specifier}";\nexport const y: typeof x = x;\n`;
+          kind === "export"
+            ? `export { x } from "${specifier}";`
+            : `${kind} { x } from "${specifier}";\nexport const y: typeof x = x;\n`;
         assert.equal(await fires(file, source), crosses, `${file}: ${source}`);
       }),
       { numRuns: 150 },

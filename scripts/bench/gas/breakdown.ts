@@ -29,7 +29,11 @@ export interface BreakdownLine {
 }
 
 /** Breaks down transaction `hash`; `known` names the contracts and decodes the functions called on them. */
-export async function explainGas(ethers: HardhatEthers, hash: string, known: readonly Labelled[]): Promise<BreakdownLine[]> {
+export async function explainGas(
+  ethers: HardhatEthers,
+  hash: string,
+  known: readonly Labelled[],
+): Promise<BreakdownLine[]> {
   const tx = (await ethers.provider.getTransaction(hash))!;
   const receipt = (await ethers.provider.getTransactionReceipt(hash))!;
   const trace = (await ethers.provider.send("debug_traceTransaction", [

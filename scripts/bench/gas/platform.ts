@@ -42,7 +42,8 @@ async function hashOf(tx: Promise<{ hash: string; wait(): Promise<unknown> }>): 
 
 export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBench> {
   const signers = await ethers.getSigners();
-  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin] = signers as HardhatEthersSigner[];
+  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin] =
+    signers as HardhatEthersSigner[];
   const results: GasResults = {};
   const hashes: Record<string, string> = {};
   const measure = async (key: string, tx: Promise<{ hash: string; wait(): Promise<unknown> }>): Promise<void> => {
@@ -58,15 +59,29 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   const settlement = await ethers.deployContract("Settlement", [admin!.address]);
   const tokenImpl = await ethers.deployContract("PropertyToken", [
     {
-      name: "", symbol: "", identityRegistry: await registry.getAddress(), admin: ZeroAddress, issuer: ZeroAddress,
-      controller: ZeroAddress, agent: ZeroAddress, documentAgent: ZeroAddress, pauser: ZeroAddress, rentDistributor: ZeroAddress,
+      name: "",
+      symbol: "",
+      identityRegistry: await registry.getAddress(),
+      admin: ZeroAddress,
+      issuer: ZeroAddress,
+      controller: ZeroAddress,
+      agent: ZeroAddress,
+      documentAgent: ZeroAddress,
+      pauser: ZeroAddress,
+      rentDistributor: ZeroAddress,
       settlement: ZeroAddress,
     },
   ]);
   const offeringImpl = await ethers.deployContract("PropertyOffering");
   const factory = await ethers.deployContract("PropertyTokenFactory", [
-    admin!.address, await registry.getAddress(), await distributor.getAddress(), await settlement.getAddress(),
-    await tokenImpl.getAddress(), await offeringImpl.getAddress(), feeRecipient!.address, 150,
+    admin!.address,
+    await registry.getAddress(),
+    await distributor.getAddress(),
+    await settlement.getAddress(),
+    await tokenImpl.getAddress(),
+    await offeringImpl.getAddress(),
+    feeRecipient!.address,
+    150,
   ]);
   await (await settlement.addFactory(await factory.getAddress())).wait(); // audit A-05: launched tokens only
   await (await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress())).wait();
@@ -78,7 +93,9 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 5 * 365 * DAY);
   const investors = [alice!, bob!, carol!, dave!, erin!];
   for (const investor of investors) {
-    await (await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true)).wait();
+    await (
+      await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true)
+    ).wait();
     await (await stablecoin.mint(investor.address, 1_000_000n * USD)).wait();
   }
 
@@ -110,7 +127,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   };
   const main = await launchOne(1, "factory.launch");
   const token = main.token.connect(manager!);
-  const offering = (await ethers.getContractAt("PropertyOffering", main.offering));
+  const offering = await ethers.getContractAt("PropertyOffering", main.offering);
   // Rules on: French investors only, at most 500 holders, at most 5,000 units per identity.
   await (await token.setCountryMode(true)).wait();
   await (await token.setCountryRestrictions([COUNTRY_FR], true)).wait();
@@ -135,14 +152,28 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     const signature = Signature.from(
       await carol!.signTypedData(
         { name: "Test USD", version: "1", chainId, verifyingContract: await stablecoin.getAddress() },
-        { Permit: [
-          { name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" },
-        ] },
-        { owner: carol!.address, spender: offeringAddress, value, nonce: await stablecoin.nonces(carol!.address), deadline },
+        {
+          Permit: [
+            { name: "owner", type: "address" },
+            { name: "spender", type: "address" },
+            { name: "value", type: "uint256" },
+            { name: "nonce", type: "uint256" },
+            { name: "deadline", type: "uint256" },
+          ],
+        },
+        {
+          owner: carol!.address,
+          spender: offeringAddress,
+          value,
+          nonce: await stablecoin.nonces(carol!.address),
+          deadline,
+        },
       ),
     );
-    await measure("offering.subscribeWithPermit", offering.connect(carol!).subscribeWithPermit(200n, deadline, signature.v, signature.r, signature.s));
+    await measure(
+      "offering.subscribeWithPermit",
+      offering.connect(carol!).subscribeWithPermit(200n, deadline, signature.v, signature.r, signature.s),
+    );
   }
   await subscribe(dave!, 100n);
   await ethers.provider.send("evm_setNextBlockTimestamp", [Number(now + 3_600n + 30n * BigInt(DAY))]);
@@ -157,7 +188,12 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   const settlementAddress = await settlement.getAddress();
   const orderExpiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 7 * DAY);
   const stable = await stablecoin.getAddress();
-  await measure("settlement.post", settlement.connect(alice!).postOrder(tokenAddress, DEFAULT_PARTITION, 100n, 110n * USD, stable, ZeroAddress, orderExpiry));
+  await measure(
+    "settlement.post",
+    settlement
+      .connect(alice!)
+      .postOrder(tokenAddress, DEFAULT_PARTITION, 100n, 110n * USD, stable, ZeroAddress, orderExpiry),
+  );
   const fill = async (buyer: HardhatEthersSigner, units: bigint, key: string): Promise<void> => {
     await (await stablecoin.connect(buyer).approve(settlementAddress, units * 110n * USD)).wait();
     await measure(key, settlement.connect(buyer).fill(1n, units));
@@ -165,7 +201,11 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   await fill(bob!, 30n, "settlement.fill"); // partial fill, buyer already holds units
   await fill(erin!, 20n, "settlement.fill.new"); // partial fill, buyer new to the token
   await fill(carol!, 50n, "settlement.fill.full"); // takes the rest: the order is deleted
-  await (await settlement.connect(bob!).postOrder(tokenAddress, DEFAULT_PARTITION, 10n, 110n * USD, stable, ZeroAddress, orderExpiry)).wait();
+  await (
+    await settlement
+      .connect(bob!)
+      .postOrder(tokenAddress, DEFAULT_PARTITION, 10n, 110n * USD, stable, ZeroAddress, orderExpiry)
+  ).wait();
   await measure("settlement.cancel", settlement.connect(bob!).cancel(2n));
 
   // --- rent ---
@@ -186,9 +226,15 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
       const fresh = [];
       for (const h of batch) if (!(await registry.contains(h))) fresh.push(h);
       if (fresh.length > 0) {
-        await (await registry.connect(agent!).batchRegisterIdentity(
-          fresh, fresh, fresh.map(() => COUNTRY_FR), fresh.map(() => expiry), fresh.map(() => true),
-        )).wait();
+        await (
+          await registry.connect(agent!).batchRegisterIdentity(
+            fresh,
+            fresh,
+            fresh.map(() => COUNTRY_FR),
+            fresh.map(() => expiry),
+            fresh.map(() => true),
+          )
+        ).wait();
       }
       await (await batchIssuer.issueMany(await t.getAddress(), DEFAULT_PARTITION, batch, 10n)).wait();
     }
@@ -196,13 +242,20 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   };
   const ten = await populate(2, [alice!.address, ...syntheticHolders(9, "ten")]);
   const thousand = await populate(3, syntheticHolders(1_000, "thousand"));
-  if ((await ten.holderCount()) !== 10n || (await thousand.holderCount()) !== 1_000n) throw new Error("holder set-up failed");
+  if ((await ten.holderCount()) !== 10n || (await thousand.holderCount()) !== 1_000n)
+    throw new Error("holder set-up failed");
   await measure("distribution.deposit.first.holders10", asDepositor.deposit(await ten.getAddress(), 1_000n * USD));
-  await measure("distribution.deposit.first.holders1000", asDepositor.deposit(await thousand.getAddress(), 1_000n * USD));
+  await measure(
+    "distribution.deposit.first.holders1000",
+    asDepositor.deposit(await thousand.getAddress(), 1_000n * USD),
+  );
   await measure("distribution.deposit.holders10", asDepositor.deposit(await ten.getAddress(), 1_000n * USD));
   await measure("distribution.deposit.holders1000", asDepositor.deposit(await thousand.getAddress(), 1_000n * USD));
   // Alice: rent of two properties, several deposits each, in one call.
-  await measure("distribution.claimMany.2tokens", distributor.connect(alice!).claimMany([tokenAddress, await ten.getAddress()]));
+  await measure(
+    "distribution.claimMany.2tokens",
+    distributor.connect(alice!).claimMany([tokenAddress, await ten.getAddress()]),
+  );
 
   const labels: Labelled[] = [
     { address: tokenAddress, name: "token", iface: token.interface },

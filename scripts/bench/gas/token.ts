@@ -42,9 +42,13 @@ export async function benchToken(ethers: HardhatEthers, options: { plain?: boole
   const now = (await ethers.provider.getBlock("latest"))!.timestamp;
   const expiry = BigInt(now + YEAR);
   for (const investor of [alice!, bob!, carol!, dave!]) {
-    await (await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true)).wait();
+    await (
+      await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true)
+    ).wait();
   }
-  await (await registry.connect(agent!).registerIdentity(aliceWallet2!.address, alice!.address, COUNTRY_FR, expiry, true)).wait();
+  await (
+    await registry.connect(agent!).registerIdentity(aliceWallet2!.address, alice!.address, COUNTRY_FR, expiry, true)
+  ).wait();
 
   const init = {
     name: "Rue de Rivoli 12",
@@ -94,7 +98,9 @@ export async function benchToken(ethers: HardhatEthers, options: { plain?: boole
   results[`token.issue.existing${suffix}`] = await gasOf(asIssuer.issue(alice!.address, 10_000n, "0x"));
   await (await asIssuer.issue(bob!.address, 10_000n, "0x")).wait();
   await (await asIssuer.issueByPartition(LOCKUP_PARTITION, bob!.address, 1_000n, "0x")).wait();
-  results[`token.recordDistribution${suffix}`] = await gasOf(token.connect(distributor!).recordDistribution(1_000_000_000n));
+  results[`token.recordDistribution${suffix}`] = await gasOf(
+    token.connect(distributor!).recordDistribution(1_000_000_000n),
+  );
 
   const asAlice = token.connect(alice!);
   await (await asAlice.transfer(bob!.address, 1n)).wait(); // same warm-up as the ERC-20 baseline
@@ -111,12 +117,18 @@ export async function benchToken(ethers: HardhatEthers, options: { plain?: boole
   results[`token.transfer.existing.uncached${suffix}`] = await gasOf(Promise.resolve(uncached));
   hashes[`token.transfer.existing.uncached${suffix}`] = uncached.hash;
   results[`token.transfer.ownWallet${suffix}`] = await gasOf(asAlice.transfer(aliceWallet2!.address, 10n));
-  results[`token.transfer.fromSecondWallet${suffix}`] = await gasOf(token.connect(aliceWallet2!).transfer(bob!.address, 5n));
+  results[`token.transfer.fromSecondWallet${suffix}`] = await gasOf(
+    token.connect(aliceWallet2!).transfer(bob!.address, 5n),
+  );
 
   await (await asAlice.approve(carol!.address, 1_000n)).wait();
-  results[`token.transferFrom.existing${suffix}`] = await gasOf(token.connect(carol!).transferFrom(alice!.address, bob!.address, 10n));
+  results[`token.transferFrom.existing${suffix}`] = await gasOf(
+    token.connect(carol!).transferFrom(alice!.address, bob!.address, 10n),
+  );
   const asBob = token.connect(bob!);
-  results[`token.transferByPartition.new${suffix}`] = await gasOf(asBob.transferByPartition(LOCKUP_PARTITION, alice!.address, 10n, "0x"));
+  results[`token.transferByPartition.new${suffix}`] = await gasOf(
+    asBob.transferByPartition(LOCKUP_PARTITION, alice!.address, 10n, "0x"),
+  );
   results[`token.transferByPartition.existing${suffix}`] = await gasOf(
     asBob.transferByPartition(LOCKUP_PARTITION, alice!.address, 10n, "0x"),
   );
@@ -168,7 +180,8 @@ export async function breakdownOf(ethers: HardhatEthers, hash: string): Promise<
   };
   const logs = trace.structLogs;
   // On a clone the proxy runs at depth 1 and delegates: the token's code runs one level down.
-  const home = logs.find((l) => l.depth === 1 && /^(CALL|STATICCALL|DELEGATECALL)$/.test(l.op))?.op === "DELEGATECALL" ? 2 : 1;
+  const home =
+    logs.find((l) => l.depth === 1 && /^(CALL|STATICCALL|DELEGATECALL)$/.test(l.op))?.op === "DELEGATECALL" ? 2 : 1;
   const nextAt = (i: number, depth: number): StructLog | undefined => logs.slice(i + 1).find((l) => l.depth <= depth);
   let delegated = 0;
   let tokenGas = 0;
@@ -188,7 +201,12 @@ export async function breakdownOf(ethers: HardhatEthers, hash: string): Promise<
     } else if (log.op === "SLOAD") {
       add(log.gasCost >= 2_100 ? "token storage reads, cold (2,100 each)" : "token storage reads, warm", log.gasCost);
     } else if (log.op === "SSTORE") {
-      add(log.gasCost >= 20_000 ? "token storage writes, new slot (zero -> non-zero)" : "token storage writes, existing slot", log.gasCost);
+      add(
+        log.gasCost >= 20_000
+          ? "token storage writes, new slot (zero -> non-zero)"
+          : "token storage writes, existing slot",
+        log.gasCost,
+      );
     } else if (log.op.startsWith("LOG")) {
       add("events (Transfer)", log.gasCost);
     } else {

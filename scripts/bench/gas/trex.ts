@@ -13,7 +13,16 @@
  */
 import { createRequire } from "node:module";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { AbiCoder, Contract, ContractFactory, getBytes, keccak256, toUtf8Bytes, ZeroAddress, type InterfaceAbi } from "ethers";
+import {
+  AbiCoder,
+  Contract,
+  ContractFactory,
+  getBytes,
+  keccak256,
+  toUtf8Bytes,
+  ZeroAddress,
+  type InterfaceAbi,
+} from "ethers";
 import { gasOf, type GasResults } from "./measure.js";
 
 const require = createRequire(import.meta.url);
@@ -35,7 +44,9 @@ const TREX = {
   IdentityRegistryStorage: trexArtifact("registry/implementation/IdentityRegistryStorage.sol/IdentityRegistryStorage"),
   IdentityRegistry: trexArtifact("registry/implementation/IdentityRegistry.sol/IdentityRegistry"),
   ModularCompliance: trexArtifact("compliance/modular/ModularCompliance.sol/ModularCompliance"),
-  TREXImplementationAuthority: trexArtifact("proxy/authority/TREXImplementationAuthority.sol/TREXImplementationAuthority"),
+  TREXImplementationAuthority: trexArtifact(
+    "proxy/authority/TREXImplementationAuthority.sol/TREXImplementationAuthority",
+  ),
   TREXFactory: trexArtifact("factory/TREXFactory.sol/TREXFactory"),
   ModuleProxy: trexArtifact("compliance/modular/modules/ModuleProxy.sol/ModuleProxy"),
   CountryAllowModule: trexArtifact("compliance/modular/modules/CountryAllowModule.sol/CountryAllowModule"),
@@ -77,7 +88,12 @@ async function deployPlatform(deployer: HardhatEthersSigner, claimSigner: Hardha
   const identityImpl = await deploy(ONCHAINID.Identity, deployer, deployer.address, true);
   const identityAuthority = await deploy(ONCHAINID.ImplementationAuthority, deployer, await identityImpl.getAddress());
   const idFactory = await deploy(ONCHAINID.IdFactory, deployer, await identityAuthority.getAddress());
-  const trexFactory = await deploy(TREX.TREXFactory, deployer, await authority.getAddress(), await idFactory.getAddress());
+  const trexFactory = await deploy(
+    TREX.TREXFactory,
+    deployer,
+    await authority.getAddress(),
+    await idFactory.getAddress(),
+  );
   await (await idFactory.getFunction("addTokenFactory")(await trexFactory.getAddress())).wait();
 
   // The KYC provider's claim issuer, with a claim-signing key (purpose 3, ECDSA).
@@ -97,7 +113,12 @@ async function deployPlatform(deployer: HardhatEthersSigner, claimSigner: Hardha
 export async function benchTrex(ethers: HardhatEthers): Promise<GasResults> {
   const signers = await ethers.getSigners();
   const [deployer, agent, claimSigner, alice, bob, carol] = signers as [
-    HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
   ];
   const platform = await deployPlatform(deployer, claimSigner);
   const countryIface = new ContractFactory(TREX.CountryAllowModule.abi, "0x").interface;
@@ -132,20 +153,34 @@ export async function benchTrex(ethers: HardhatEthers): Promise<GasResults> {
     platform.trexFactory.getFunction("deployTREXSuite")(
       `${salt}-bare`,
       {
-        owner: deployer.address, name: "T-REX Bare", symbol: "TRB", decimals: 0, irs: ZeroAddress, ONCHAINID: ZeroAddress,
-        irAgents: [agent.address], tokenAgents: [agent.address], complianceModules: [], complianceSettings: [],
+        owner: deployer.address,
+        name: "T-REX Bare",
+        symbol: "TRB",
+        decimals: 0,
+        irs: ZeroAddress,
+        ONCHAINID: ZeroAddress,
+        irAgents: [agent.address],
+        tokenAgents: [agent.address],
+        complianceModules: [],
+        complianceSettings: [],
       },
       { claimTopics: [], issuers: [], issuerClaims: [] },
     ),
   );
   const tokenAddress = (await platform.trexFactory.getFunction("getToken")(salt)) as string;
   const token = new Contract(tokenAddress, TREX.Token.abi, agent);
-  const registry = new Contract((await token.getFunction("identityRegistry")()) as string, TREX.IdentityRegistry.abi, agent);
+  const registry = new Contract(
+    (await token.getFunction("identityRegistry")()) as string,
+    TREX.IdentityRegistry.abi,
+    agent,
+  );
   await (await token.getFunction("unpause")()).wait();
 
   // Onboard an investor: identity contract, KYC claim signed by the claim issuer's key, registration.
   const onboard = async (investor: HardhatEthersSigner, record: boolean): Promise<void> => {
-    const created = await gasOf(platform.idFactory.getFunction("createIdentity")(investor.address, `investor-${investor.address}`));
+    const created = await gasOf(
+      platform.idFactory.getFunction("createIdentity")(investor.address, `investor-${investor.address}`),
+    );
     const identityAddress = (await platform.idFactory.getFunction("getIdentity")(investor.address)) as string;
     const identity = new Contract(identityAddress, ONCHAINID.Identity.abi, investor);
     const data = "0x";
@@ -154,7 +189,9 @@ export async function benchTrex(ethers: HardhatEthers): Promise<GasResults> {
     const claimed = await gasOf(
       identity.getFunction("addClaim")(KYC_TOPIC, 1, await platform.claimIssuer.getAddress(), signature, data, ""),
     );
-    const registered = await gasOf(registry.getFunction("registerIdentity")(investor.address, identityAddress, COUNTRY));
+    const registered = await gasOf(
+      registry.getFunction("registerIdentity")(investor.address, identityAddress, COUNTRY),
+    );
     if (record) {
       results["trex.onboard.createIdentity"] = created;
       results["trex.onboard.addClaim"] = claimed;

@@ -24,7 +24,14 @@ export interface Reply<T> {
 const STATEMENT = "Sign in to Freehold. This request does not send a transaction or cost anything.";
 
 /** The EIP-4361 message text (the backend parses and checks domain, chain, nonce and times). */
-export function siweMessage(input: { domain: string; origin: string; address: string; chainId: number; nonce: string; now?: Date }): string {
+export function siweMessage(input: {
+  domain: string;
+  origin: string;
+  address: string;
+  chainId: number;
+  nonce: string;
+  now?: Date;
+}): string {
   const now = input.now ?? new Date();
   return [
     `${input.domain} wants you to sign in with your Ethereum account:`,
@@ -58,14 +65,25 @@ export class ApiSession {
     const wallet = new Wallet(key);
     const session = new ApiSession(apiUrl, appOrigin, wallet.address);
     const { body: nonce } = await session.request<{ nonce: string }>("POST", "/auth/nonce");
-    const message = siweMessage({ domain: new URL(appOrigin).host, origin: appOrigin, address: wallet.address, chainId, nonce: nonce.nonce });
+    const message = siweMessage({
+      domain: new URL(appOrigin).host,
+      origin: appOrigin,
+      address: wallet.address,
+      chainId,
+      nonce: nonce.nonce,
+    });
     const signature = await wallet.signMessage(message);
     const { body: user } = await session.request<{ id: string }>("POST", "/auth/verify", { message, signature });
     session.userId = user.id;
     return session;
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const all: Record<string, string> = { ...headers, cookie: this.cookie, origin: this.appOrigin };
     const init: RequestInit = { method, headers: all };
     if (body instanceof FormData) init.body = body;
@@ -94,7 +112,11 @@ export class ApiSession {
     return (await this.request<T>(method, path, body, { "if-match": etag })).body;
   }
 
-  upload<T>(path: string, fields: Record<string, string>, file: { bytes: Uint8Array; name: string; type: string }): Promise<T> {
+  upload<T>(
+    path: string,
+    fields: Record<string, string>,
+    file: { bytes: Uint8Array; name: string; type: string },
+  ): Promise<T> {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
     form.set("file", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);

@@ -49,7 +49,13 @@ export function facadePng(facade: Facade, size = { width: 480, height: 300 }): U
     for (let x = 0; x < width; x++) {
       const ground = y > height - 30;
       const building = x > left && x < right && y > top && !ground;
-      const window = building && y > top + 12 && y < height - 40 && (x - left - 14) % 44 < 22 && (y - top - 12) % 42 < 24 && x < right - 14;
+      const window =
+        building &&
+        y > top + 12 &&
+        y < height - 40 &&
+        (x - left - 14) % 44 < 22 &&
+        (y - top - 12) % 42 < 24 &&
+        x < right - 14;
       const shade = y >> 4;
       const [r, g, b]: Rgb = ground
         ? [96, 104, 96]
@@ -66,6 +72,11 @@ export function facadePng(facade: Facade, size = { width: 480, height: 300 }): U
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
   return new Uint8Array(
-    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.from(rows))), chunk("IEND", new Uint8Array())]),
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", header),
+      chunk("IDAT", deflateSync(Buffer.from(rows))),
+      chunk("IEND", new Uint8Array()),
+    ]),
   );
 }

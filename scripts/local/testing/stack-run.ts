@@ -25,11 +25,18 @@ export interface RunningStack {
 }
 
 export function spawnStart(cwd: string, args: string[], env: NodeJS.ProcessEnv): RunningStack {
-  const child = spawn("npm", ["start", ...(args.length ? ["--", ...args] : [])], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npm", ["start", ...(args.length ? ["--", ...args] : [])], {
+    cwd,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : null))),
+  );
   return { child, output: () => output, exited };
 }
 
@@ -49,7 +56,10 @@ export async function waitReady(stack: RunningStack, dataDir: string, timeoutMs:
   let exitCode: number | null | undefined;
   void stack.exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`npm start exited (${exitCode}) before it was ready:\n${stack.output().slice(-4000)}\n${logTails(dataDir)}`);
+    if (exitCode !== undefined)
+      throw new Error(
+        `npm start exited (${exitCode}) before it was ready:\n${stack.output().slice(-4000)}\n${logTails(dataDir)}`,
+      );
     // Ready once the marker exists and the banner printed before it has reached us through the pipe.
     if (existsSync(file) && /Freehold is running/.test(stack.output())) {
       try {
@@ -60,7 +70,9 @@ export async function waitReady(stack: RunningStack, dataDir: string, timeoutMs:
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`npm start was not ready after ${timeoutMs / 1000} s:\n${stack.output().slice(-4000)}\n${logTails(dataDir)}`);
+  throw new Error(
+    `npm start was not ready after ${timeoutMs / 1000} s:\n${stack.output().slice(-4000)}\n${logTails(dataDir)}`,
+  );
 }
 
 function parentOf(pid: number): number | undefined {
@@ -74,7 +86,9 @@ function parentOf(pid: number): number | undefined {
 }
 
 function allPids(): number[] {
-  return readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map(Number);
+  return readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number);
 }
 
 /** Every living descendant of `root` (children, grandchildren, ...). */
@@ -108,7 +122,9 @@ function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     // A zombie is dead for our purpose.
-    return !readFileSync(`/proc/${pid}/stat`, "utf8").slice(readFileSync(`/proc/${pid}/stat`, "utf8").lastIndexOf(")") + 2).startsWith("Z");
+    return !readFileSync(`/proc/${pid}/stat`, "utf8")
+      .slice(readFileSync(`/proc/${pid}/stat`, "utf8").lastIndexOf(")") + 2)
+      .startsWith("Z");
   } catch {
     return false;
   }
@@ -118,15 +134,25 @@ function alive(pid: number): boolean {
  * Stops the stack with `how` and returns what is left `graceMs` after npm exited: the processes it had started
  * that still live, and any other process whose command line names `dir` (an orphan re-parented elsewhere).
  */
-export async function stopAndListLeftovers(stack: RunningStack, dir: string, how: "SIGINT-group" | "SIGTERM-npm", timeoutMs = 60_000, graceMs = 30_000): Promise<{ code: number | null; leftovers: string[] }> {
+export async function stopAndListLeftovers(
+  stack: RunningStack,
+  dir: string,
+  how: "SIGINT-group" | "SIGTERM-npm",
+  timeoutMs = 60_000,
+  graceMs = 30_000,
+): Promise<{ code: number | null; leftovers: string[] }> {
   const pid = stack.child.pid!;
   const started = descendants(pid);
   if (how === "SIGINT-group") process.kill(-pid, "SIGINT");
   else process.kill(pid, "SIGTERM");
   let timer: NodeJS.Timeout | undefined;
-  const code = await Promise.race([stack.exited, new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), timeoutMs)))]);
+  const code = await Promise.race([
+    stack.exited,
+    new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), timeoutMs))),
+  ]);
   clearTimeout(timer);
-  if (code === "timeout") throw new Error(`npm start did not exit within ${timeoutMs / 1000} s of ${how}:\n${stack.output().slice(-3000)}`);
+  if (code === "timeout")
+    throw new Error(`npm start did not exit within ${timeoutMs / 1000} s of ${how}:\n${stack.output().slice(-3000)}`);
   // npm may exit on the signal before the stack has finished stopping its children (a terminal shows the prompt
   // while they stop): allow a grace period, then whatever still runs is left behind.
   const list = (): string[] => {

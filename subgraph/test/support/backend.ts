@@ -5,7 +5,17 @@
  */
 import { createPublicClient, custom, type PublicClient } from "viem";
 import pg from "pg";
-import { capTable, ChainSync, createDb, createPool, distributionHistory, migrate, offeringProgress, portfolio, startEmbeddedPostgres } from "@freehold/backend/testing";
+import {
+  capTable,
+  ChainSync,
+  createDb,
+  createPool,
+  distributionHistory,
+  migrate,
+  offeringProgress,
+  portfolio,
+  startEmbeddedPostgres,
+} from "@freehold/backend/testing";
 import type { Indexer } from "../../test-host/indexer.js";
 import type { Scenario } from "./scenario.js";
 
@@ -43,7 +53,9 @@ async function compare(indexer: Indexer, scenario: Scenario, db: ReturnType<type
   };
   for (const token of scenario.tokens) {
     const address = (await token.getAddress()).toLowerCase();
-    const backendTable = (await capTable(db, 31337, address)).map((h) => `${h.holder.toLowerCase()}:${h.partition.toLowerCase()}=${h.balance}`).sort();
+    const backendTable = (await capTable(db, 31337, address))
+      .map((h) => `${h.holder.toLowerCase()}:${h.partition.toLowerCase()}=${h.balance}`)
+      .sort();
     const subgraphTable = indexer
       .entities("PartitionHolding")
       .filter((p) => p["token"] === address && p["balance"] !== 0n)
@@ -74,8 +86,14 @@ async function compare(indexer: Indexer, scenario: Scenario, db: ReturnType<type
   }
   for (const wallet of scenario.wallets) {
     const claimed = new Map((await portfolio(db, 31337, wallet)).rent.map((r) => [r.token.toLowerCase(), r.claimed]));
-    for (const holding of indexer.entities("Holding").filter((h) => h["account"] === wallet && h["rentClaimed"] !== 0n)) {
-      expect(`rent claimed by ${wallet} on ${String(holding["token"])}`, holding["rentClaimed"], claimed.get(holding["token"] as string) ?? "0");
+    for (const holding of indexer
+      .entities("Holding")
+      .filter((h) => h["account"] === wallet && h["rentClaimed"] !== 0n)) {
+      expect(
+        `rent claimed by ${wallet} on ${String(holding["token"])}`,
+        holding["rentClaimed"],
+        claimed.get(holding["token"] as string) ?? "0",
+      );
     }
   }
   return problems;

@@ -11,7 +11,6 @@ import { parse as parseYaml } from "yaml";
 import { generateManifest, SUBGRAPH_DIR } from "../../scripts/manifest.js";
 import { graph } from "./graph-cli.js";
 
-
 function newestSource(dir: string): number {
   const files = ["schema.graphql", "subgraph.yaml", ...readdirSync(join(dir, "src")).map((f) => join("src", f))];
   return Math.max(...files.map((f) => statSync(join(dir, f)).mtimeMs));
@@ -48,10 +47,12 @@ export async function buildMutant(mutation: Mutation): Promise<string> {
   const dir = join(SUBGRAPH_DIR, ".mutants", mutation.name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const part of ["src", "generated", "build"]) cpSync(join(SUBGRAPH_DIR, part), join(dir, part), { recursive: true });
+  for (const part of ["src", "generated", "build"])
+    cpSync(join(SUBGRAPH_DIR, part), join(dir, part), { recursive: true });
   const path = join(dir, mutation.file);
   const source = readFileSync(path, "utf8");
-  if (!source.includes(mutation.find)) throw new Error(`mutation ${mutation.name}: ${mutation.file} no longer contains the text to mutate`);
+  if (!source.includes(mutation.find))
+    throw new Error(`mutation ${mutation.name}: ${mutation.file} no longer contains the text to mutate`);
   writeFileSync(path, source.replace(mutation.find, mutation.replace));
 
   const manifest = parseYaml(readFileSync(join(SUBGRAPH_DIR, "subgraph.yaml"), "utf8")) as {
@@ -66,7 +67,8 @@ export async function buildMutant(mutation: Mutation): Promise<string> {
   await asc.ready();
   const libs = join(SUBGRAPH_DIR, "../node_modules");
   const global = relative(dir, join(libs, "@graphprotocol/graph-ts/global/global.ts"));
-  for (const output of outputs) asc.compile({ inputFile: mutation.file, global, baseDir: dir, libs, outputFile: output.out });
+  for (const output of outputs)
+    asc.compile({ inputFile: mutation.file, global, baseDir: dir, libs, outputFile: output.out });
   if (!existsSync(realManifest)) throw new Error("the real build disappeared");
   return join(dir, "build/subgraph.yaml");
 }

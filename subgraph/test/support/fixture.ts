@@ -23,7 +23,9 @@ export function buildFixture(): string {
   return FIXTURE_MANIFEST;
 }
 
-export const probe = new Interface(JSON.parse(readFileSync(join(FIXTURE_DIR, "abis/Probe.json"), "utf8")) as InterfaceAbi);
+export const probe = new Interface(
+  JSON.parse(readFileSync(join(FIXTURE_DIR, "abis/Probe.json"), "utf8")) as InterfaceAbi,
+);
 
 export interface FixtureEvent {
   address?: string;

@@ -13,7 +13,8 @@ import type { Indexer } from "../../test-host/indexer.js";
 import type { Scenario } from "./scenario.js";
 
 const ABI_DIR = join(import.meta.dirname, "../../../deployments/generated/abi");
-const abi = (name: string): Interface => new Interface(JSON.parse(readFileSync(join(ABI_DIR, `${name}.json`), "utf8")) as InterfaceAbi);
+const abi = (name: string): Interface =>
+  new Interface(JSON.parse(readFileSync(join(ABI_DIR, `${name}.json`), "utf8")) as InterfaceAbi);
 const ZERO = "0x" + "00".repeat(20);
 const lower = (s: string): string => s.toLowerCase();
 
@@ -21,7 +22,9 @@ const lower = (s: string): string => s.toLowerCase();
 function logsOf(blocks: BlockWithLogs[], iface: Interface, addresses: Set<string>, ...events: string[]) {
   const topics = new Map(events.map((e) => [iface.getEvent(e)!.topicHash, e]));
   return blocks.flatMap((b) =>
-    b.logs.filter((l) => addresses.has(l.address) && topics.has(l.topics[0] ?? "")).map((l) => iface.parseLog({ topics: l.topics, data: l.data })!),
+    b.logs
+      .filter((l) => addresses.has(l.address) && topics.has(l.topics[0] ?? ""))
+      .map((l) => iface.parseLog({ topics: l.topics, data: l.data })!),
   );
 }
 
@@ -34,7 +37,9 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
   const token = abi("PropertyToken");
   const offeringAbi = abi("PropertyOffering");
   const tokenAddresses = new Set(await Promise.all(scenario.tokens.map(async (t) => lower(await t.getAddress()))));
-  const offeringAddresses = new Set(await Promise.all(scenario.offerings.map(async (o) => lower(await o.getAddress()))));
+  const offeringAddresses = new Set(
+    await Promise.all(scenario.offerings.map(async (o) => lower(await o.getAddress()))),
+  );
 
   // ---------------------------------------------------------------- tokens, holdings, partitions
   const transferLogs = logsOf(blocks, token, tokenAddresses, "Transfer");
@@ -47,7 +52,8 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     rentPaid.set(key, (rentPaid.get(key) ?? 0n) + (l.args[2] as bigint));
   }
   const accounts = new Set<string>(scenario.wallets.map(lower));
-  for (const l of transferLogs) for (const a of [l.args[0] as string, l.args[1] as string]) if (lower(a) !== ZERO) accounts.add(lower(a));
+  for (const l of transferLogs)
+    for (const a of [l.args[0] as string, l.args[1] as string]) if (lower(a) !== ZERO) accounts.add(lower(a));
   for (const h of indexer.entities("Holding")) accounts.add(lower(h["account"] as string));
 
   for (const t of scenario.tokens) {
@@ -70,15 +76,32 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
       const holding = indexer.entity("Holding", address + account.slice(2));
       expect(`holding ${account} in ${address}`, holding?.["balance"] ?? 0n, balance);
       expect(`frozen ${account} in ${address}`, holding?.["frozen"] ?? false, await t.isFrozen(account));
-      expect(`frozen amount ${account} in ${address}`, holding?.["frozenAmount"] ?? 0n, await t.frozenTokensOf(account));
-      expect(`rent claimed by ${account} in ${address}`, holding?.["rentClaimed"] ?? 0n, rentPaid.get(address + lower(account).slice(2)) ?? 0n);
-      const indexedPartitions = indexer.entities("PartitionHolding").filter((p) => p["token"] === address && p["account"] === account);
+      expect(
+        `frozen amount ${account} in ${address}`,
+        holding?.["frozenAmount"] ?? 0n,
+        await t.frozenTokensOf(account),
+      );
+      expect(
+        `rent claimed by ${account} in ${address}`,
+        holding?.["rentClaimed"] ?? 0n,
+        rentPaid.get(address + lower(account).slice(2)) ?? 0n,
+      );
+      const indexedPartitions = indexer
+        .entities("PartitionHolding")
+        .filter((p) => p["token"] === address && p["account"] === account);
       const chainPartitions = ((await t.partitionsOf(account)) as string[]).map(lower);
       let held = 0n;
-      for (const partition of new Set([...chainPartitions, ...indexedPartitions.map((p) => p["partition"] as string)])) {
+      for (const partition of new Set([
+        ...chainPartitions,
+        ...indexedPartitions.map((p) => p["partition"] as string),
+      ])) {
         partitions.add(partition);
         const entry = indexedPartitions.find((p) => p["partition"] === partition);
-        expect(`partition ${partition} of ${account} in ${address}`, entry?.["balance"] ?? 0n, await t.balanceOfByPartition(partition, account));
+        expect(
+          `partition ${partition} of ${account} in ${address}`,
+          entry?.["balance"] ?? 0n,
+          await t.balanceOfByPartition(partition, account),
+        );
         const chainHeld = (await t.heldBalanceOfByPartition(account, partition)) as bigint;
         held += chainHeld;
         expect(`held ${partition} of ${account} in ${address}`, entry?.["held"] ?? 0n, chainHeld);
@@ -93,7 +116,11 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     const [, claimed] = (await scenario.distributor.totalsOf(address)) as [bigint, bigint];
     expect(`${address} rent claimed`, entity["totalRentClaimed"], claimed);
     expect(`${address} rent deposits`, entity["rentDepositCount"], await scenario.distributor.depositCountOf(address));
-    expect(`${address} rent payment token`, entity["rentPaymentToken"], await scenario.distributor.paymentTokenOf(address));
+    expect(
+      `${address} rent payment token`,
+      entity["rentPaymentToken"],
+      await scenario.distributor.paymentTokenOf(address),
+    );
     const liveDocuments = indexer.entities("Document").filter((d) => d["token"] === address && !d["removed"]);
     const chainDocuments = ((await t.getAllDocuments()) as string[]).map(lower);
     expect(`${address} documents`, liveDocuments.length, chainDocuments.length);
@@ -119,9 +146,17 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     expect(`${address} hard cap`, entity["hardCap"], terms.hardCap);
     expect(`${address} partition`, entity["partition"], terms.partition);
     expect(`${address} unitsSold`, entity["unitsSold"], await o.unitsSold());
-    expect(`${address} amountRaised`, entity["amountRaised"], ((await o.unitsSold()) as bigint) * (terms.pricePerUnit as bigint));
+    expect(
+      `${address} amountRaised`,
+      entity["amountRaised"],
+      ((await o.unitsSold()) as bigint) * (terms.pricePerUnit as bigint),
+    );
     const state = states[Number(await o.state())];
-    expect(`${address} status`, entity["status"], state === "Finalized" ? "FINALIZED" : state === "Cancelled" ? "CANCELLED" : "OPEN");
+    expect(
+      `${address} status`,
+      entity["status"],
+      state === "Finalized" ? "FINALIZED" : state === "Cancelled" ? "CANCELLED" : "OPEN",
+    );
     let claimed = 0n;
     for (const position of indexer.entities("OfferingInvestor").filter((p) => p["offering"] === address)) {
       const investor = position["investor"] as string;
@@ -132,7 +167,13 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
       // finalization too, when the token refuses the claim for good (issue 13).
       const positionClaimed = position["unitsClaimed"] as bigint;
       const positionRefunded = position["amountRefunded"] as bigint;
-      expect(`${address} settled position of ${investor} (claimed units or refunded units)`, positionClaimed > 0n && positionRefunded > 0n ? -1n : positionClaimed + positionRefunded / (terms.pricePerUnit as bigint), settled ? units : 0n);
+      expect(
+        `${address} settled position of ${investor} (claimed units or refunded units)`,
+        positionClaimed > 0n && positionRefunded > 0n
+          ? -1n
+          : positionClaimed + positionRefunded / (terms.pricePerUnit as bigint),
+        settled ? units : 0n,
+      );
       if (state !== "Finalized") expect(`${address} claimed by ${investor}`, positionClaimed, 0n);
       claimed += positionClaimed;
     }
@@ -140,9 +181,17 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     // The money model of issue 13: finalize moves nothing; refunds and releases are what leaves the escrow.
     expect(`${address} unitsRefunded`, entity["unitsRefunded"], await o.unitsRefunded());
     expect(`${address} unitsReleased`, entity["unitsReleased"], await o.unitsReleased());
-    expect(`${address} proceedsReleased`, entity["proceedsReleased"], ((await o.unitsReleased()) as bigint) * (terms.pricePerUnit as bigint));
+    expect(
+      `${address} proceedsReleased`,
+      entity["proceedsReleased"],
+      ((await o.unitsReleased()) as bigint) * (terms.pricePerUnit as bigint),
+    );
     expect(`${address} escrowHeld`, entity["escrowHeld"], await o.escrowOwed());
-    expect(`${address} investors`, entity["investorCount"], indexer.entities("OfferingInvestor").filter((p) => p["offering"] === address).length);
+    expect(
+      `${address} investors`,
+      entity["investorCount"],
+      indexer.entities("OfferingInvestor").filter((p) => p["offering"] === address).length,
+    );
   }
 
   // ---------------------------------------------------------------- identity records
@@ -189,7 +238,18 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     ["Fill", logsOf(blocks, settlementAbi, settlementAt, "OrderFilled").length],
     ["RentDeposit", logsOf(blocks, distributorAbi, distributorAt, "RentDeposited").length],
     ["RentClaim", logsOf(blocks, distributorAbi, distributorAt, "RentClaimed").length],
-    ["IdentityEvent", logsOf(blocks, registryAbi, registryAt, "IdentityRegistered", "IdentityUpdated", "IdentityRemoved", "WalletFrozen").length],
+    [
+      "IdentityEvent",
+      logsOf(
+        blocks,
+        registryAbi,
+        registryAt,
+        "IdentityRegistered",
+        "IdentityUpdated",
+        "IdentityRemoved",
+        "WalletFrozen",
+      ).length,
+    ],
     ["IdentityRecord", scenario.registered.length],
     ["PendingPartitionMove", 0],
   ];

@@ -56,8 +56,17 @@ export async function runScenario(): Promise<Scenario> {
   const { ethers, networkHelpers: helpers, provider } = await network.create();
   const signers = await ethers.getSigners();
   const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin, frank] = signers as [
-    HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner,
-    HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
   ];
   const addr = async (s: HardhatEthersSigner): Promise<string> => (await s.getAddress()).toLowerCase();
   const recordDir = mkdtempSync(join(tmpdir(), "freehold-subgraph-"));
@@ -97,7 +106,9 @@ export async function runScenario(): Promise<Scenario> {
       [false, true, true, false],
     ),
   );
-  await wait(registry.connect(agent).registerIdentity(await addr(frank), await addr(frank), DE, now + 30n * DAY, false));
+  await wait(
+    registry.connect(agent).registerIdentity(await addr(frank), await addr(frank), DE, now + 30n * DAY, false),
+  );
   await wait(registry.connect(agent).updateIdentity(wallets[1], DE, now + 700n * DAY, true));
   await wait(registry.connect(agent).setFrozen(wallets[3], true));
   await wait(registry.connect(agent).setFrozen(wallets[3], false));
@@ -149,7 +160,17 @@ export async function runScenario(): Promise<Scenario> {
   await subscribe(docks.offering, dave, 100n);
   // Frank, verified again, subscribes to Docklands; removed from the registry after finalization, his claim is refused
   // for good and he takes back exactly what he paid (issue 13: a refund after Finalized).
-  await wait(registry.connect(agent).registerIdentity(await addr(frank), await addr(frank), DE, (BigInt(await helpers.time.latest())) + 400n * DAY, false));
+  await wait(
+    registry
+      .connect(agent)
+      .registerIdentity(
+        await addr(frank),
+        await addr(frank),
+        DE,
+        BigInt(await helpers.time.latest()) + 400n * DAY,
+        false,
+      ),
+  );
   await subscribe(docks.offering, frank, 20n);
   await subscribe(harbour.offering, carol, 40n);
   await subscribe(harbour.offering, erin, 30n);
@@ -179,7 +200,11 @@ export async function runScenario(): Promise<Scenario> {
   await wait(docks.token.connect(bob).transferByPartition(LOCKUP, await addr(erin), 20n, "0x"));
   await wait(rivoli.token.connect(alice).transfer(await addr(alice), 1n)); // to oneself: a Transfer, no change
   await wait(docks.token.connect(dave).authorizeOperatorByPartition(LOCKUP, await addr(carol)));
-  await wait(docks.token.connect(carol).operatorTransferByPartition(LOCKUP, await addr(dave), await addr(alice), 15n, "0x", "0x"));
+  await wait(
+    docks.token
+      .connect(carol)
+      .operatorTransferByPartition(LOCKUP, await addr(dave), await addr(alice), 15n, "0x", "0x"),
+  );
   await wait(docks.token.connect(dave).redeemByPartition(LOCKUP, 5n, "0x"));
   // ERC-1594 issue on the default partition (Transfer first, then Issued), by the manager as issuer.
   await wait(rivoli.token.connect(manager).grantRole(await rivoli.token.ISSUER_ROLE(), await addr(manager)));
@@ -191,7 +216,15 @@ export async function runScenario(): Promise<Scenario> {
   await wait(
     settlement
       .connect(alice)
-      .postOrder(await rivoli.token.getAddress(), DEFAULT_PARTITION, 60n, usd(110), await stablecoin.getAddress(), ZeroAddress, expiry),
+      .postOrder(
+        await rivoli.token.getAddress(),
+        DEFAULT_PARTITION,
+        60n,
+        usd(110),
+        await stablecoin.getAddress(),
+        ZeroAddress,
+        expiry,
+      ),
   );
   for (const [buyer, units] of [
     [dave, 25n],
@@ -207,7 +240,15 @@ export async function runScenario(): Promise<Scenario> {
   await wait(
     settlement
       .connect(bob)
-      .postOrder(await docks.token.getAddress(), LOCKUP, 10n, usd(90), await stablecoin.getAddress(), await addr(erin), expiry),
+      .postOrder(
+        await docks.token.getAddress(),
+        LOCKUP,
+        10n,
+        usd(90),
+        await stablecoin.getAddress(),
+        await addr(erin),
+        expiry,
+      ),
   );
   await wait(stablecoin.connect(admin).mint(await addr(erin), 10n * usd(90)));
   await wait(stablecoin.connect(erin).approve(await settlement.getAddress(), 10n * usd(90)));
@@ -231,17 +272,27 @@ export async function runScenario(): Promise<Scenario> {
   const titleDeed = encodeBytes32String("TITLE_DEED");
   await wait(rivoli.token.connect(manager).setDocument(titleDeed, "ipfs://title-v1", id("title v1")));
   await wait(rivoli.token.connect(manager).setDocument(titleDeed, "ipfs://title-v2", id("title v2")));
-  await wait(rivoli.token.connect(manager).setDocument(encodeBytes32String("VALUATION"), "ipfs://valuation", id("valuation")));
+  await wait(
+    rivoli.token.connect(manager).setDocument(encodeBytes32String("VALUATION"), "ipfs://valuation", id("valuation")),
+  );
   await wait(rivoli.token.connect(manager).removeDocument(encodeBytes32String("VALUATION")));
   await wait(rivoli.token.connect(manager).setMaxHolders(100));
   await wait(rivoli.token.connect(manager).setMaxBalancePerIdentity(1_000n));
   await wait(rivoli.token.connect(manager).setCountryRestrictions([840, 408], true));
   await wait(rivoli.token.connect(manager).setCountryRestrictions([408], false));
-  await wait(docks.token.connect(manager).setPartitionRules(LOCKUP, BigInt(await helpers.time.latest()) + 365n * DAY, false));
+  await wait(
+    docks.token.connect(manager).setPartitionRules(LOCKUP, BigInt(await helpers.time.latest()) + 365n * DAY, false),
+  );
   await wait(rivoli.token.connect(manager).freezePartialTokens(await addr(erin), 10n));
   await wait(rivoli.token.connect(manager).setAddressFrozen(await addr(carol), true));
-  await wait(rivoli.token.connect(manager).controllerTransfer(await addr(carol), await addr(dave), 20n, "0x", encodeBytes32String("court order")));
-  await wait(docks.token.connect(manager).controllerRedeem(await addr(erin), 5n, "0x", encodeBytes32String("lost wallet")));
+  await wait(
+    rivoli.token
+      .connect(manager)
+      .controllerTransfer(await addr(carol), await addr(dave), 20n, "0x", encodeBytes32String("court order")),
+  );
+  await wait(
+    docks.token.connect(manager).controllerRedeem(await addr(erin), 5n, "0x", encodeBytes32String("lost wallet")),
+  );
   await wait(rivoli.token.connect(bob).redeem(10n, "0x"));
   await wait(rivoli.token.connect(manager).pause());
 

@@ -10,7 +10,11 @@ import { buildSiweMessage } from "../../src/wallet/siwe";
 import { minimalPdf } from "@freehold/dev-kit/pdf";
 
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly body: unknown, what: string) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    what: string,
+  ) {
     super(`${what} answered ${status}: ${JSON.stringify(body)}`);
   }
 }
@@ -45,8 +49,16 @@ export class ApiSession {
     return session;
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    const init: RequestInit = { method, headers: { ...headers, cookie: this.cookie, origin: new URL(this.appUrl).origin } };
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
+    const init: RequestInit = {
+      method,
+      headers: { ...headers, cookie: this.cookie, origin: new URL(this.appUrl).origin },
+    };
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);
@@ -84,7 +96,11 @@ export interface SeededProperty {
 }
 
 /** A manager registers a property with a deed and a photo; an officer verifies the title and the property. */
-export async function seedVerifiedProperty(manager: ApiSession, officer: ApiSession, fields: { name: string; city: string; country: string; type: string }): Promise<SeededProperty> {
+export async function seedVerifiedProperty(
+  manager: ApiSession,
+  officer: ApiSession,
+  fields: { name: string; city: string; country: string; type: string },
+): Promise<SeededProperty> {
   const { body: property } = await manager.request<{ id: string }>(
     "POST",
     "/properties",
@@ -104,12 +120,18 @@ export async function seedVerifiedProperty(manager: ApiSession, officer: ApiSess
     { "idempotency-key": idempotencyKey() },
   );
   // A real (minimal) PDF: the backend checks that a file's content is the type it was sent as.
-  const deed = new Uint8Array(minimalPdf(`Title deed of ${fields.name}, ${fields.city}. Registered ${new Date().toISOString()}.`));
+  const deed = new Uint8Array(
+    minimalPdf(`Title deed of ${fields.name}, ${fields.city}. Registered ${new Date().toISOString()}.`),
+  );
   const upload = async (kind: string, bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => {
     const form = new FormData();
     form.set("kind", kind);
     form.set("file", new Blob([bytes], { type }), name);
-    return (await manager.request<{ id: string }>("POST", `/properties/${property.id}/documents`, form, { "idempotency-key": idempotencyKey() })).body;
+    return (
+      await manager.request<{ id: string }>("POST", `/properties/${property.id}/documents`, form, {
+        "idempotency-key": idempotencyKey(),
+      })
+    ).body;
   };
   const deedDoc = await upload("TITLE_DEED", deed, "title-deed.pdf", "application/pdf");
   await upload("IMAGE", PNG_PIXEL, "front.png", "image/png");
@@ -130,9 +152,13 @@ export async function seedVerifiedProperty(manager: ApiSession, officer: ApiSess
     },
     { "idempotency-key": idempotencyKey() },
   );
-  await manager.versioned(`/properties/${property.id}`, "POST", `/properties/${property.id}/transitions`, { to: "SUBMITTED" });
+  await manager.versioned(`/properties/${property.id}`, "POST", `/properties/${property.id}/transitions`, {
+    to: "SUBMITTED",
+  });
   await officer.versioned(`/titles/${title.id}`, "POST", `/titles/${title.id}/verify`);
-  await officer.versioned(`/properties/${property.id}`, "POST", `/properties/${property.id}/transitions`, { to: "VERIFIED" });
+  await officer.versioned(`/properties/${property.id}`, "POST", `/properties/${property.id}/transitions`, {
+    to: "VERIFIED",
+  });
   return { id: property.id, name: fields.name, deed };
 }
 
@@ -144,7 +170,11 @@ function facadePng(width = 480, height = 300): Uint8Array<ArrayBuffer> {
     for (let x = 0; x < width; x++) {
       const building = x > 90 && x < 390 && y > 70;
       const window = building && y > 95 && y < 280 && (x - 110) % 50 < 26 && (y - 95) % 45 < 28 && x < 370;
-      const [r, g, b] = window ? [243, 198, 119] : building ? [196 - (y >> 3), 170 - (y >> 3), 140 - (y >> 3)] : [120 + (y >> 2), 170 + (y >> 3), 215];
+      const [r, g, b] = window
+        ? [243, 198, 119]
+        : building
+          ? [196 - (y >> 3), 170 - (y >> 3), 140 - (y >> 3)]
+          : [120 + (y >> 2), 170 + (y >> 3), 215];
       rows.push(r, g, b);
     }
   }
@@ -170,12 +200,14 @@ function facadePng(width = 480, height = 300): Uint8Array<ArrayBuffer> {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  return new Uint8Array(Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.from(rows))),
-    chunk("IEND", new Uint8Array()),
-  ]));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", header),
+      chunk("IDAT", deflateSync(Buffer.from(rows))),
+      chunk("IEND", new Uint8Array()),
+    ]),
+  );
 }
 const PNG_PIXEL = facadePng();
 

@@ -88,7 +88,8 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the backend exited with code ${child.exitCode}:\n${log.slice(-3000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`the backend exited with code ${child.exitCode}:\n${log.slice(-3000)}`);
     try {
       if ((await fetch(`${url}/ready`)).ok) return { url, stop };
     } catch {

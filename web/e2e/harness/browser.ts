@@ -11,7 +11,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -28,14 +36,18 @@ export interface TestPage {
  */
 const NETWORK_LOG = /Failed to load resource/;
 
-export async function openPage(browser: Browser, options: { ignoreConsole?: RegExp } = { ignoreConsole: NETWORK_LOG }): Promise<TestPage> {
+export async function openPage(
+  browser: Browser,
+  options: { ignoreConsole?: RegExp } = { ignoreConsole: NETWORK_LOG },
+): Promise<TestPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
   await context.addInitScript(TX_STATUS_RECORDER);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error" && !(options.ignoreConsole?.test(message.text()) ?? false)) errors.push(`console: ${message.text()}`);
+    if (message.type() === "error" && !(options.ignoreConsole?.test(message.text()) ?? false))
+      errors.push(`console: ${message.text()}`);
   });
   return { context, page, errors };
 }
@@ -45,7 +57,13 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")})`,
+    );
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

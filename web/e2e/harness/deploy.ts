@@ -26,14 +26,24 @@ async function npm(args: string[], env: NodeJS.ProcessEnv = process.env): Promis
 async function separateStablecoin(rpcUrl: string): Promise<Address | undefined> {
   const kind = process.env.E2E_STABLECOIN ?? "test";
   if (kind === "test") return undefined;
-  if (kind !== "no-permit") throw new Error(`E2E_STABLECOIN must be "test" or "no-permit", not ${JSON.stringify(kind)}`);
-  const artifact = JSON.parse(readFileSync(join(ROOT, "artifacts/contracts/mocks/MockStablecoin.sol/MockStablecoin.json"), "utf8")) as { abi: Abi; bytecode: Hex };
+  if (kind !== "no-permit")
+    throw new Error(`E2E_STABLECOIN must be "test" or "no-permit", not ${JSON.stringify(kind)}`);
+  const artifact = JSON.parse(
+    readFileSync(join(ROOT, "artifacts/contracts/mocks/MockStablecoin.sol/MockStablecoin.json"), "utf8"),
+  ) as { abi: Abi; bytecode: Hex };
   const issuer = createWalletClient({ account: privateKeyToAccount(generatePrivateKey()), transport: http(rpcUrl) });
   const client = createPublicClient({ transport: http(rpcUrl) });
   // The issuer pays its own gas: fund it from the deployer first.
   const funder = createWalletClient({ account: privateKeyToAccount(DEV_KEYS.deployer), transport: http(rpcUrl) });
-  await client.waitForTransactionReceipt({ hash: await funder.sendTransaction({ to: issuer.account.address, value: 10n ** 18n, chain: null }) });
-  const hash = await issuer.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args: ["Tether USD", "USDT", 6], chain: null });
+  await client.waitForTransactionReceipt({
+    hash: await funder.sendTransaction({ to: issuer.account.address, value: 10n ** 18n, chain: null }),
+  });
+  const hash = await issuer.deployContract({
+    abi: artifact.abi,
+    bytecode: artifact.bytecode,
+    args: ["Tether USD", "USDT", 6],
+    chain: null,
+  });
   const { contractAddress } = await client.waitForTransactionReceipt({ hash });
   if (!contractAddress) throw new Error("the separate stablecoin was not deployed");
   return contractAddress;
@@ -48,9 +58,15 @@ export async function deployPlatform(rpcUrl: string): Promise<string> {
   const recordsDir = mkdtempSync(join(tmpdir(), "freehold-web-e2e-deployments-"));
   const stablecoin = await separateStablecoin(rpcUrl);
   const args = [
-    "run", "deploy", "--", "--network", "localhost",
-    "--compliance-agent", privateKeyToAccount(DEV_KEYS.agent).address,
-    "--property-manager", privateKeyToAccount(DEV_KEYS.manager).address,
+    "run",
+    "deploy",
+    "--",
+    "--network",
+    "localhost",
+    "--compliance-agent",
+    privateKeyToAccount(DEV_KEYS.agent).address,
+    "--property-manager",
+    privateKeyToAccount(DEV_KEYS.manager).address,
     ...(stablecoin ? ["--payment-token", stablecoin] : []),
   ];
   await npm(args, { ...process.env, FREEHOLD_RPC_URL: rpcUrl, FREEHOLD_DEPLOYMENTS_DIR: recordsDir });

@@ -13,6 +13,15 @@ export interface E2eEnv {
 export function e2eEnv(): E2eEnv {
   const appUrl = process.env.E2E_APP_URL;
   const rpcUrl = process.env.E2E_RPC_URL;
-  if (!appUrl || !rpcUrl) throw new Error("Run the browser tests through `npm run test:e2e -w web` (it starts the chain and serves the build).");
-  return { appUrl, rpcUrl, chainId: Number(process.env.E2E_CHAIN_ID ?? 31337), apiUrl: process.env.E2E_API_URL || undefined, deploymentsDir: process.env.E2E_DEPLOYMENTS_DIR || undefined };
+  if (!appUrl || !rpcUrl)
+    throw new Error(
+      "Run the browser tests through `npm run test:e2e -w web` (it starts the chain and serves the build).",
+    );
+  return {
+    appUrl,
+    rpcUrl,
+    chainId: Number(process.env.E2E_CHAIN_ID ?? 31337),
+    apiUrl: process.env.E2E_API_URL || undefined,
+    deploymentsDir: process.env.E2E_DEPLOYMENTS_DIR || undefined,
+  };
 }

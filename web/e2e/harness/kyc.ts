@@ -11,7 +11,16 @@ import { ApiFailure, idempotencyKey, loadSanctionsList, type ApiSession } from "
 import { minimalPdf } from "@freehold/dev-kit/pdf";
 import type { Platform } from "./platform";
 
-export const SAMPLE_SANCTIONS_LIST = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "backend", "data", "sanctions", "ofac-sample");
+export const SAMPLE_SANCTIONS_LIST = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "backend",
+  "data",
+  "sanctions",
+  "ofac-sample",
+);
 
 /** A minimal but well-formed PDF, as an identity document scan. */
 export const PASSPORT_PDF = new Uint8Array(minimalPdf("Passport scan"));
@@ -41,23 +50,50 @@ export interface Applicant {
  * `investor` applies, `officer` approves, and the call returns once the backend's agent has whitelisted the wallet
  * on chain (bounded: an agent that does not write within `timeoutMs` fails the test, naming the wallet).
  */
-export async function verifyThroughBackend(officer: ApiSession, investor: ApiSession, applicant: Applicant, platform: Platform, timeoutMs = 60_000): Promise<void> {
+export async function verifyThroughBackend(
+  officer: ApiSession,
+  investor: ApiSession,
+  applicant: Applicant,
+  platform: Platform,
+  timeoutMs = 60_000,
+): Promise<void> {
   const identity = {
     givenNames: applicant.givenNames,
     familyName: applicant.familyName,
     dateOfBirth: "1986-02-03",
     nationality: applicant.country,
-    residence: { line1: applicant.line1, city: applicant.city, postalCode: applicant.postalCode, country: applicant.country },
-    document: { type: "PASSPORT", number: applicant.documentNumber, issuingCountry: applicant.country, expiresOn: "2032-01-31" },
+    residence: {
+      line1: applicant.line1,
+      city: applicant.city,
+      postalCode: applicant.postalCode,
+      country: applicant.country,
+    },
+    document: {
+      type: "PASSPORT",
+      number: applicant.documentNumber,
+      issuingCountry: applicant.country,
+      expiresOn: "2032-01-31",
+    },
   };
-  const { body: application } = await investor.request<{ id: string }>("POST", "/kyc/applications", { identity, pepDeclared: false, accreditationClaimed: false }, { "idempotency-key": idempotencyKey() });
+  const { body: application } = await investor.request<{ id: string }>(
+    "POST",
+    "/kyc/applications",
+    { identity, pepDeclared: false, accreditationClaimed: false },
+    { "idempotency-key": idempotencyKey() },
+  );
   const form = new FormData();
   form.set("kind", "PASSPORT");
   form.set("file", new Blob([PASSPORT_PDF], { type: "application/pdf" }), "passport.pdf");
-  await investor.request("POST", `/kyc/applications/${application.id}/documents`, form, { "idempotency-key": idempotencyKey() });
+  await investor.request("POST", `/kyc/applications/${application.id}/documents`, form, {
+    "idempotency-key": idempotencyKey(),
+  });
   const path = `/kyc/applications/${application.id}`;
   await officer.versioned(path, "POST", `${path}/review`);
-  await officer.versioned(path, "POST", `${path}/approve`, { country: applicant.country, accredited: false, kycExpiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString() });
+  await officer.versioned(path, "POST", `${path}/approve`, {
+    country: applicant.country,
+    accredited: false,
+    kycExpiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+  });
   await waitUntilVerified(platform, investor.address, timeoutMs);
 }
 
@@ -65,7 +101,8 @@ export async function verifyThroughBackend(officer: ApiSession, investor: ApiSes
 export async function waitUntilVerified(platform: Platform, wallet: Address, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await platform.isVerified(wallet))) {
-    if (Date.now() > deadline) throw new Error(`the backend's compliance agent did not whitelist ${wallet} within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`the backend's compliance agent did not whitelist ${wallet} within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

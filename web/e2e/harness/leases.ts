@@ -11,26 +11,57 @@ export function monthStart(months: number, from = new Date()): string {
 
 /** `"2026-11"` as the app labels a month in its charts (`"Nov 26"`). */
 export const chartMonth = (isoDate: string): string =>
-  new Date(`${isoDate.slice(0, 7)}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "short", year: "2-digit", timeZone: "UTC" });
+  new Date(`${isoDate.slice(0, 7)}-01T00:00:00Z`).toLocaleDateString("en-GB", {
+    month: "short",
+    year: "2-digit",
+    timeZone: "UTC",
+  });
 
 export async function addValuation(manager: ApiSession, propertyId: string, amount: string): Promise<void> {
-  await manager.request("POST", `/properties/${propertyId}/valuations`, { amount, currency: "EUR", method: "APPRAISAL", valuer: "Lisbon Valuers Lda", valuedOn: isoDay(new Date()) });
+  await manager.request("POST", `/properties/${propertyId}/valuations`, {
+    amount,
+    currency: "EUR",
+    method: "APPRAISAL",
+    valuer: "Lisbon Valuers Lda",
+    valuedOn: isoDay(new Date()),
+  });
 }
 
 export async function addUnit(manager: ApiSession, propertyId: string, label: string): Promise<string> {
-  const { body } = await manager.request<{ id: string }>("POST", `/properties/${propertyId}/units`, { label }, { "idempotency-key": idempotencyKey() });
+  const { body } = await manager.request<{ id: string }>(
+    "POST",
+    `/properties/${propertyId}/units`,
+    { label },
+    { "idempotency-key": idempotencyKey() },
+  );
   return body.id;
 }
 
 /** Drafts and activates a lease (the activation generates its rent schedule). */
-export async function activeLease(manager: ApiSession, terms: { propertyId: string; unitId: string; tenantName: string; startDate: string; endDate: string; rentAmount: string; dueDay: number }): Promise<string> {
+export async function activeLease(
+  manager: ApiSession,
+  terms: {
+    propertyId: string;
+    unitId: string;
+    tenantName: string;
+    startDate: string;
+    endDate: string;
+    rentAmount: string;
+    dueDay: number;
+  },
+): Promise<string> {
   const { body: lease } = await manager.request<{ id: string; version: number }>(
     "POST",
     "/leases",
     { ...terms, currency: "EUR", frequency: "MONTHLY", depositAmount: "0" },
     { "idempotency-key": idempotencyKey() },
   );
-  await manager.request("POST", `/leases/${lease.id}/transitions`, { to: "ACTIVE" }, { "if-match": `"${lease.version}"` });
+  await manager.request(
+    "POST",
+    `/leases/${lease.id}/transitions`,
+    { to: "ACTIVE" },
+    { "if-match": `"${lease.version}"` },
+  );
   return lease.id;
 }
 

@@ -64,7 +64,13 @@ export class Platform {
   /** The transaction that registered `wallet` in the identity registry, and who sent it (undefined while unregistered). */
   async identityRegistration(wallet: Address): Promise<{ hash: Hex; from: Address } | undefined> {
     const registry = this.address("IdentityRegistry");
-    const logs = await this.client.getContractEvents({ address: registry, abi: abis.IdentityRegistry, eventName: "IdentityRegistered", args: { wallet }, fromBlock: 0n });
+    const logs = await this.client.getContractEvents({
+      address: registry,
+      abi: abis.IdentityRegistry,
+      eventName: "IdentityRegistered",
+      args: { wallet },
+      fromBlock: 0n,
+    });
     const last = logs.at(-1);
     if (!last) return undefined;
     const tx = await this.client.getTransaction({ hash: last.transactionHash });

@@ -78,14 +78,20 @@ export class TestWallet {
         return JSON.stringify({ result: await this.handle(method, params) });
       } catch (error) {
         const failure = error as Partial<RpcFailure> & Error;
-        return JSON.stringify({ error: { code: failure.code ?? -32603, message: failure.message, data: failure.data } });
+        return JSON.stringify({
+          error: { code: failure.code ?? -32603, message: failure.message, data: failure.data },
+        });
       }
     });
     await page.addInitScript(PROVIDER_SCRIPT);
   }
 
   private async emit(event: string, payload: unknown): Promise<void> {
-    await this.page?.evaluate(([e, p]) => (window as unknown as { __freeholdWalletEmit: (e: string, p: unknown) => void }).__freeholdWalletEmit(e, p), [event, payload] as const);
+    await this.page?.evaluate(
+      ([e, p]) =>
+        (window as unknown as { __freeholdWalletEmit: (e: string, p: unknown) => void }).__freeholdWalletEmit(e, p),
+      [event, payload] as const,
+    );
   }
 
   private takeRejection(method: string): boolean {
@@ -131,7 +137,8 @@ export class TestWallet {
         return this.account.signTypedData({ ...typed, types } as TypedDataDefinition);
       }
       case "eth_sendTransaction": {
-        if (this.chainId !== this.nodeChainId) throw Object.assign(new Error("Wallet is on another chain."), { code: 4901 });
+        if (this.chainId !== this.nodeChainId)
+          throw Object.assign(new Error("Wallet is on another chain."), { code: 4901 });
         const tx = params[0] as { to?: Hex; data?: Hex; value?: Hex; gas?: Hex };
         const client = createWalletClient({ account: this.account, transport: http(this.rpcUrl) });
         return client.sendTransaction({

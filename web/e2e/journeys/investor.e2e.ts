@@ -53,15 +53,41 @@ before(async () => {
   const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
   await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
   // Setup: a verified property, launched by its manager (100 units at 50 tUSD, 20 to succeed, 5 to 100 a ticket).
-  property = await seedVerifiedProperty(manager, admin, { name: "Baixa Office Tower", city: "Lisbon", country: "PT", type: "COMMERCIAL" });
-  launched = await platform.launch(property.id, { name: "Baixa Office Tower", symbol: "BAIXA", pricePerUnit: 50n * USD, softCap: 20n, hardCap: 100n, minTicket: 5n, maxTicket: 100n });
+  property = await seedVerifiedProperty(manager, admin, {
+    name: "Baixa Office Tower",
+    city: "Lisbon",
+    country: "PT",
+    type: "COMMERCIAL",
+  });
+  launched = await platform.launch(property.id, {
+    name: "Baixa Office Tower",
+    symbol: "BAIXA",
+    pricePerUnit: 50n * USD,
+    softCap: 20n,
+    hardCap: 100n,
+    minTicket: 5n,
+    maxTicket: 100n,
+  });
   // Setup: test USD from the stablecoin issuer for the investors and the manager's rent.
   await platform.fund(investor, 10_000n * USD);
   await platform.fund(partner, 2_000n * USD);
   await platform.fund(privateKeyToAccount(DEV_KEYS.manager).address, 1_000n * USD);
   // Setup: the second investor was verified earlier (KYC through the API; whitelisted by the backend's agent).
   const partnerSession = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.partner);
-  await verifyThroughBackend(admin, partnerSession, { givenNames: "Pieter", familyName: "Bakker", country: 528, city: "Amsterdam", line1: "Prinsengracht 263", postalCode: "1016 GV", documentNumber: "NP4455667" }, platform);
+  await verifyThroughBackend(
+    admin,
+    partnerSession,
+    {
+      givenNames: "Pieter",
+      familyName: "Bakker",
+      country: 528,
+      city: "Amsterdam",
+      line1: "Prinsengracht 263",
+      postalCode: "1016 GV",
+      documentNumber: "NP4455667",
+    },
+    platform,
+  );
   passport = join(mkdtempSync(join(tmpdir(), "freehold-kyc-")), "passport.pdf");
   writeFileSync(passport, PASSPORT_PDF);
 });
@@ -72,7 +98,8 @@ after(async () => {
 const shortAddress = (wallet: string) => `${wallet.slice(0, 6)}…${wallet.slice(-4)}`;
 const unitsSold = () => platform.read<bigint>(launched.offering, abis.PropertyOffering, "unitsSold");
 const units = (holder: Address) => platform.read<bigint>(launched.token, abis.PropertyToken, "balanceOf", [holder]);
-const usd = (holder: Address) => platform.read<bigint>(platform.address("TestStablecoin"), abis.TestStablecoin, "balanceOf", [holder]);
+const usd = (holder: Address) =>
+  platform.read<bigint>(platform.address("TestStablecoin"), abis.TestStablecoin, "balanceOf", [holder]);
 
 async function fillKyc(t: WalletPage, name: { given: string; family: string }): Promise<void> {
   await t.page.getByRole("link", { name: "Verification" }).click();
@@ -114,14 +141,19 @@ async function connected(key: `0x${string}`, path: string): Promise<WalletPage> 
 }
 
 /** The tracker of the last step of a two-step flow (approve, then act) once that step is confirmed. */
-const lastStepConfirmed = (scope: Page | ReturnType<Page["locator"]>) => scope.locator('[data-tx-status="confirmed"]', { hasText: "Step 2 of 2" });
+const lastStepConfirmed = (scope: Page | ReturnType<Page["locator"]>) =>
+  scope.locator('[data-tx-status="confirmed"]', { hasText: "Step 2 of 2" });
 
 /**
  * The tracker went through waiting for the wallet, pending and confirmed for each of `steps` transactions: an
  * intermediate step's confirmation is painted before the next step starts (issue 15).
  */
 function assertStepsConfirmed(statuses: string[], steps: number): void {
-  assert.deepEqual(statuses, Array.from({ length: steps }, () => ["awaitingWallet", "pending", "confirmed"]).flat(), `tracker statuses: ${statuses.join(" > ")}`);
+  assert.deepEqual(
+    statuses,
+    Array.from({ length: steps }, () => ["awaitingWallet", "pending", "confirmed"]).flat(),
+    `tracker statuses: ${statuses.join(" > ")}`,
+  );
 }
 
 /**
@@ -151,7 +183,11 @@ describe("before the journey", () => {
       assert.equal(await t.page.getByRole("button", { name: /^Pay/ }).isDisabled(), true);
       assert.deepEqual(await seriousA11yViolations(t.page), []);
       await screenshot(t.page, "invest-ineligible");
-      assert.ok(!t.wallet.requests.some((m) => m.startsWith("eth_sign") || m === "eth_sendTransaction" || m === "personal_sign"));
+      assert.ok(
+        !t.wallet.requests.some(
+          (m) => m.startsWith("eth_sign") || m === "eth_sendTransaction" || m === "personal_sign",
+        ),
+      );
       assert.deepEqual(t.errors, []);
     } finally {
       await t.context.close();
@@ -160,241 +196,302 @@ describe("before the journey", () => {
 });
 
 describe("investor journey", () => {
-  it("signs in, passes KYC approved by an officer, invests, claims units and rent, and trades", { timeout: 6 * 60_000 }, async () => {
-    const open: WalletPage[] = [];
-    try {
-      // 1. Sign in with Ethereum from the browser wallet.
-      const me = await walletPage(browser, DEV_KEYS.investor, "/");
-      open.push(me);
-      await connectAndSignIn(me);
-      assert.ok(me.wallet.requests.includes("personal_sign"), "the SIWE message was signed in the wallet");
+  it(
+    "signs in, passes KYC approved by an officer, invests, claims units and rent, and trades",
+    { timeout: 6 * 60_000 },
+    async () => {
+      const open: WalletPage[] = [];
+      try {
+        // 1. Sign in with Ethereum from the browser wallet.
+        const me = await walletPage(browser, DEV_KEYS.investor, "/");
+        open.push(me);
+        await connectAndSignIn(me);
+        assert.ok(me.wallet.requests.includes("personal_sign"), "the SIWE message was signed in the wallet");
 
-      // 2. KYC: the form with an identity document.
-      await fillKyc(me, { given: "Maria Helena", family: "Costa" });
-      assert.deepEqual(await seriousA11yViolations(me.page), []);
-      await screenshot(me.page, "journey-01-kyc-form");
-      await me.page.getByRole("button", { name: "Submit for verification" }).click();
-      const status = me.page.getByTestId("kyc-status");
-      await status.getByText("Submitted", { exact: true }).first().waitFor();
-      await status.getByText(/Passport: passport\.pdf/).waitFor();
-      await screenshot(me.page, "journey-02-kyc-submitted");
-      assert.equal(await platform.isVerified(investor), false);
+        // 2. KYC: the form with an identity document.
+        await fillKyc(me, { given: "Maria Helena", family: "Costa" });
+        assert.deepEqual(await seriousA11yViolations(me.page), []);
+        await screenshot(me.page, "journey-01-kyc-form");
+        await me.page.getByRole("button", { name: "Submit for verification" }).click();
+        const status = me.page.getByTestId("kyc-status");
+        await status.getByText("Submitted", { exact: true }).first().waitFor();
+        await status.getByText(/Passport: passport\.pdf/).waitFor();
+        await screenshot(me.page, "journey-02-kyc-submitted");
+        assert.equal(await platform.isVerified(investor), false);
 
-      // 3. The compliance officer reviews (data, document, screening) and approves in their own browser.
-      const officer = await officerOpens(investor);
-      open.push(officer);
-      const review = officer.page.getByTestId("kyc-review");
-      assert.match((await review.textContent()) ?? "", /Maria Helena Costa/);
-      assert.match((await review.textContent()) ?? "", /Passport CB123456 \(Portugal, expires 1 May 2031\)/);
-      await review.getByRole("link", { name: "Passport: passport.pdf" }).waitFor();
-      await review.getByRole("region", { name: "Sanctions screening" }).getByText("No match on the active sanctions list.").waitFor();
-      assert.deepEqual(await seriousA11yViolations(officer.page), []);
-      await screenshot(officer.page, "journey-03-officer-review");
-      await review.getByRole("button", { name: "Approve and whitelist" }).click();
-      await review.getByText(/Approved for Portugal/).waitFor();
+        // 3. The compliance officer reviews (data, document, screening) and approves in their own browser.
+        const officer = await officerOpens(investor);
+        open.push(officer);
+        const review = officer.page.getByTestId("kyc-review");
+        assert.match((await review.textContent()) ?? "", /Maria Helena Costa/);
+        assert.match((await review.textContent()) ?? "", /Passport CB123456 \(Portugal, expires 1 May 2031\)/);
+        await review.getByRole("link", { name: "Passport: passport.pdf" }).waitFor();
+        await review
+          .getByRole("region", { name: "Sanctions screening" })
+          .getByText("No match on the active sanctions list.")
+          .waitFor();
+        assert.deepEqual(await seriousA11yViolations(officer.page), []);
+        await screenshot(officer.page, "journey-03-officer-review");
+        await review.getByRole("button", { name: "Approve and whitelist" }).click();
+        await review.getByText(/Approved for Portugal/).waitFor();
 
-      // 4. The backend's compliance agent writes the approval to the identity registry; both pages show it.
-      await me.page.reload();
-      await status.getByText("You are verified").waitFor();
-      assert.match((await status.textContent()) ?? "", /Approved as a resident of Portugal/);
-      // The backend's record of the write (its outbox) reaches "confirmed" with the agent's transaction.
-      const write = status.getByTestId("registry-writes").getByRole("listitem").filter({ hasText: "Register identity" });
-      await write.getByText("Confirmed on chain").waitFor(ON_CHAIN);
-      await status.getByText("Whitelisted on chain").waitFor(ON_CHAIN);
-      assert.equal(await platform.isVerified(investor), true);
-      const registration = await platform.identityRegistration(investor);
-      assert.equal(registration?.from, agent, "the registry write was sent by the backend's agent key");
-      assert.match((await write.textContent()) ?? "", new RegExp(`Transaction ${registration.hash.slice(0, 10)}…${registration.hash.slice(-6)}`));
-      assert.deepEqual(await seriousA11yViolations(me.page), []);
-      await screenshot(me.page, "journey-04-kyc-whitelisted");
-      await review.getByTestId("registry-writes").getByText("Confirmed on chain").waitFor(ON_CHAIN);
-      await review.getByText("Whitelisted on chain").waitFor(ON_CHAIN);
-      await screenshot(officer.page, "journey-05-officer-whitelisted");
+        // 4. The backend's compliance agent writes the approval to the identity registry; both pages show it.
+        await me.page.reload();
+        await status.getByText("You are verified").waitFor();
+        assert.match((await status.textContent()) ?? "", /Approved as a resident of Portugal/);
+        // The backend's record of the write (its outbox) reaches "confirmed" with the agent's transaction.
+        const write = status
+          .getByTestId("registry-writes")
+          .getByRole("listitem")
+          .filter({ hasText: "Register identity" });
+        await write.getByText("Confirmed on chain").waitFor(ON_CHAIN);
+        await status.getByText("Whitelisted on chain").waitFor(ON_CHAIN);
+        assert.equal(await platform.isVerified(investor), true);
+        const registration = await platform.identityRegistration(investor);
+        assert.equal(registration?.from, agent, "the registry write was sent by the backend's agent key");
+        assert.match(
+          (await write.textContent()) ?? "",
+          new RegExp(`Transaction ${registration.hash.slice(0, 10)}…${registration.hash.slice(-6)}`),
+        );
+        assert.deepEqual(await seriousA11yViolations(me.page), []);
+        await screenshot(me.page, "journey-04-kyc-whitelisted");
+        await review.getByTestId("registry-writes").getByText("Confirmed on chain").waitFor(ON_CHAIN);
+        await review.getByText("Whitelisted on chain").waitFor(ON_CHAIN);
+        await screenshot(officer.page, "journey-05-officer-whitelisted");
 
-      // 5. Invest: from the marketplace to the offering; eligibility is explained before paying.
-      await me.page.getByRole("link", { name: "Marketplace" }).click();
-      await me.page.getByLabel("Search").fill("Baixa");
-      const card = me.page.getByTestId("property-card").filter({ hasText: property.name });
-      await card.getByText("50.00 tUSD").waitFor();
-      await screenshots(me.page, "journey-05a-marketplace");
-      await card.click();
-      // The open offering's box: the price in the deployment's payment token, related to the property's currency.
-      const investment = me.page.getByRole("region", { name: "Investment" });
-      await investment.getByText("50.00 tUSD", { exact: true }).waitFor();
-      assert.match((await investment.getByTestId("currency-note").textContent()) ?? "", /Valuation and lease rents are in EUR.*Units are priced and paid in tUSD/);
-      await screenshots(me.page, "journey-05b-property-open");
-      await investment.getByRole("link", { name: "Invest" }).click();
-      await me.page.getByRole("heading", { name: "Offering terms" }).waitFor();
-      await me.page.getByLabel("Number of units").fill("10");
-      const quote = me.page.getByTestId("quote");
-      await quote.getByText("10 units").waitFor();
-      assert.match((await quote.textContent()) ?? "", /10 units for 500\.00 tUSD/);
-      const eligibility = me.page.getByTestId("eligibility");
-      await eligibility.getByText("You are eligible to hold these units.").waitFor();
-      await eligibility.getByText("Within the offering's limits.").waitFor();
-      assert.doesNotMatch((await eligibility.textContent()) ?? "", RAW_CODE);
-      assert.deepEqual(await seriousA11yViolations(me.page), []);
-      await screenshots(me.page, "journey-06-invest-eligible");
+        // 5. Invest: from the marketplace to the offering; eligibility is explained before paying.
+        await me.page.getByRole("link", { name: "Marketplace" }).click();
+        await me.page.getByLabel("Search").fill("Baixa");
+        const card = me.page.getByTestId("property-card").filter({ hasText: property.name });
+        await card.getByText("50.00 tUSD").waitFor();
+        await screenshots(me.page, "journey-05a-marketplace");
+        await card.click();
+        // The open offering's box: the price in the deployment's payment token, related to the property's currency.
+        const investment = me.page.getByRole("region", { name: "Investment" });
+        await investment.getByText("50.00 tUSD", { exact: true }).waitFor();
+        assert.match(
+          (await investment.getByTestId("currency-note").textContent()) ?? "",
+          /Valuation and lease rents are in EUR.*Units are priced and paid in tUSD/,
+        );
+        await screenshots(me.page, "journey-05b-property-open");
+        await investment.getByRole("link", { name: "Invest" }).click();
+        await me.page.getByRole("heading", { name: "Offering terms" }).waitFor();
+        await me.page.getByLabel("Number of units").fill("10");
+        const quote = me.page.getByTestId("quote");
+        await quote.getByText("10 units").waitFor();
+        assert.match((await quote.textContent()) ?? "", /10 units for 500\.00 tUSD/);
+        const eligibility = me.page.getByTestId("eligibility");
+        await eligibility.getByText("You are eligible to hold these units.").waitFor();
+        await eligibility.getByText("Within the offering's limits.").waitFor();
+        assert.doesNotMatch((await eligibility.textContent()) ?? "", RAW_CODE);
+        assert.deepEqual(await seriousA11yViolations(me.page), []);
+        await screenshots(me.page, "journey-06-invest-eligible");
 
-      // The wallet moves to another network: paying is blocked with the reason; the banner switches back.
-      const pay500 = me.page.getByRole("button", { name: "Pay 500.00 tUSD" });
-      await me.wallet.switchTo(1);
-      await me.page.getByTestId("wrong-network").waitFor();
-      assert.equal(await pay500.isDisabled(), true);
-      await me.page.getByText(/Your wallet is on another network\. Switch with the banner above/).waitFor();
-      await me.page.getByTestId("wrong-network").getByRole("button", { name: "Switch to Local chain" }).click();
-      await me.page.getByTestId("wrong-network").waitFor({ state: "detached" });
-      assert.equal(await pay500.isDisabled(), false);
+        // The wallet moves to another network: paying is blocked with the reason; the banner switches back.
+        const pay500 = me.page.getByRole("button", { name: "Pay 500.00 tUSD" });
+        await me.wallet.switchTo(1);
+        await me.page.getByTestId("wrong-network").waitFor();
+        assert.equal(await pay500.isDisabled(), true);
+        await me.page.getByText(/Your wallet is on another network\. Switch with the banner above/).waitFor();
+        await me.page.getByTestId("wrong-network").getByRole("button", { name: "Switch to Local chain" }).click();
+        await me.page.getByTestId("wrong-network").waitFor({ state: "detached" });
+        assert.equal(await pay500.isDisabled(), false);
 
-      // The investor declines the permit in the wallet: a calm message, nothing sent, nothing charged.
-      me.wallet.rejectNext("eth_signTypedData_v4");
-      await pay500.click();
-      const tracker = me.page.locator("[data-tx-status]");
-      await me.page.locator('[data-tx-status="rejected"]').waitFor();
-      assert.match((await tracker.textContent()) ?? "", /You declined the request in your wallet\.Nothing was sent and nothing was charged/);
-      assert.equal(await unitsSold(), 0n);
-      await screenshot(me.page, "journey-07-invest-declined");
+        // The investor declines the permit in the wallet: a calm message, nothing sent, nothing charged.
+        me.wallet.rejectNext("eth_signTypedData_v4");
+        await pay500.click();
+        const tracker = me.page.locator("[data-tx-status]");
+        await me.page.locator('[data-tx-status="rejected"]').waitFor();
+        assert.match(
+          (await tracker.textContent()) ?? "",
+          /You declined the request in your wallet\.Nothing was sent and nothing was charged/,
+        );
+        assert.equal(await unitsSold(), 0n);
+        await screenshot(me.page, "journey-07-invest-declined");
 
-      // Permit + subscribe in one transaction: the tracker goes waiting for the wallet, pending, confirmed.
-      await takeTxStatuses(me.page);
-      await pay500.click();
-      await me.page.locator('[data-tx-status="confirmed"]').waitFor();
-      assertStepsConfirmed(await takeTxStatuses(me.page), 1);
-      await me.page.getByText("You subscribed 10 units").waitFor();
-      assert.equal(await unitsSold(), 10n);
-      await screenshot(me.page, "journey-08-invest-permit-confirmed");
+        // Permit + subscribe in one transaction: the tracker goes waiting for the wallet, pending, confirmed.
+        await takeTxStatuses(me.page);
+        await pay500.click();
+        await me.page.locator('[data-tx-status="confirmed"]').waitFor();
+        assertStepsConfirmed(await takeTxStatuses(me.page), 1);
+        await me.page.getByText("You subscribed 10 units").waitFor();
+        assert.equal(await unitsSold(), 10n);
+        await screenshot(me.page, "journey-08-invest-permit-confirmed");
 
-      // Approve, then subscribe, for the other 90 units (typed as an amount of stablecoin): the hard cap is reached.
-      await me.page.getByRole("button", { name: "tUSD", exact: true }).click();
-      await me.page.getByLabel("Amount in tUSD").fill("4,520");
-      await quote.getByText("90 units").waitFor();
-      assert.match((await quote.textContent()) ?? "", /90 units for 4,500\.00 tUSD \(20\.00 tUSD left over: units are whole\)/);
-      await me.page.getByLabel(/Approve, then subscribe/).check();
-      await me.page.getByRole("button", { name: "Pay 4,500.00 tUSD" }).click();
-      await lastStepConfirmed(me.page).waitFor();
-      assertStepsConfirmed(await takeTxStatuses(me.page), 2);
-      await me.page.locator("[data-tx-done]").getByText(/Step 1 of 2 confirmed: Approve 4,500\.00 tUSD for this offering/).waitFor();
-      // The form emptied after the payment: a second click cannot pay again.
-      assert.equal(await me.page.getByLabel("Amount in tUSD").count(), 0, "the amount form is gone once the offering is sold out");
-      await me.page.getByTestId("position-text").getByText(/The offering reached its target/).waitFor();
-      assert.equal(await unitsSold(), 100n);
-      await screenshots(me.page, "journey-09-invest-target-reached");
+        // Approve, then subscribe, for the other 90 units (typed as an amount of stablecoin): the hard cap is reached.
+        await me.page.getByRole("button", { name: "tUSD", exact: true }).click();
+        await me.page.getByLabel("Amount in tUSD").fill("4,520");
+        await quote.getByText("90 units").waitFor();
+        assert.match(
+          (await quote.textContent()) ?? "",
+          /90 units for 4,500\.00 tUSD \(20\.00 tUSD left over: units are whole\)/,
+        );
+        await me.page.getByLabel(/Approve, then subscribe/).check();
+        await me.page.getByRole("button", { name: "Pay 4,500.00 tUSD" }).click();
+        await lastStepConfirmed(me.page).waitFor();
+        assertStepsConfirmed(await takeTxStatuses(me.page), 2);
+        await me.page
+          .locator("[data-tx-done]")
+          .getByText(/Step 1 of 2 confirmed: Approve 4,500\.00 tUSD for this offering/)
+          .waitFor();
+        // The form emptied after the payment: a second click cannot pay again.
+        assert.equal(
+          await me.page.getByLabel("Amount in tUSD").count(),
+          0,
+          "the amount form is gone once the offering is sold out",
+        );
+        await me.page
+          .getByTestId("position-text")
+          .getByText(/The offering reached its target/)
+          .waitFor();
+        assert.equal(await unitsSold(), 100n);
+        await screenshots(me.page, "journey-09-invest-target-reached");
 
-      // 6. The manager finalizes the offering on their own screen.
-      const manager = await signedIn(browser, DEV_KEYS.manager, "/");
-      open.push(manager);
-      await manager.page.getByRole("link", { name: "Manage" }).click();
-      // Scoped to the manager's list: the marketplace behind it also links the property by name (to its public page).
-      await manager.page.getByRole("region", { name: "Your properties" }).getByRole("link", { name: property.name }).click();
-      const controls = manager.page.getByRole("region", { name: "Tokenization" }).getByTestId("offering-controls");
-      await controls.getByText("Target reached", { exact: true }).waitFor();
-      await controls.getByRole("button", { name: "Finalize offering" }).click();
-      await controls.getByText("Completed", { exact: true }).waitFor();
-      await screenshot(manager.page, "journey-10-manager-finalized");
+        // 6. The manager finalizes the offering on their own screen.
+        const manager = await signedIn(browser, DEV_KEYS.manager, "/");
+        open.push(manager);
+        await manager.page.getByRole("link", { name: "Manage" }).click();
+        // Scoped to the manager's list: the marketplace behind it also links the property by name (to its public page).
+        await manager.page
+          .getByRole("region", { name: "Your properties" })
+          .getByRole("link", { name: property.name })
+          .click();
+        const controls = manager.page.getByRole("region", { name: "Tokenization" }).getByTestId("offering-controls");
+        await controls.getByText("Target reached", { exact: true }).waitFor();
+        await controls.getByRole("button", { name: "Finalize offering" }).click();
+        await controls.getByText("Completed", { exact: true }).waitFor();
+        await screenshot(manager.page, "journey-10-manager-finalized");
 
-      // 7. The investor claims the units.
-      await me.page.reload();
-      await me.page.getByRole("button", { name: "Claim 100 units" }).click();
-      await me.page.locator('[data-tx-status="confirmed"]').waitFor();
-      await me.page.getByText("Your units are in your wallet").waitFor();
-      assert.equal(await units(investor), 100n);
-      await screenshots(me.page, "journey-11-units-claimed");
+        // 7. The investor claims the units.
+        await me.page.reload();
+        await me.page.getByRole("button", { name: "Claim 100 units" }).click();
+        await me.page.locator('[data-tx-status="confirmed"]').waitFor();
+        await me.page.getByText("Your units are in your wallet").waitFor();
+        assert.equal(await units(investor), 100n);
+        await screenshots(me.page, "journey-11-units-claimed");
 
-      // The funded property's page: no Invest button, no escrow promise, a way to the secondary market (issue 15).
-      await me.page.goto(`${env.appUrl}/properties/${property.id}`);
-      const box = me.page.getByRole("region", { name: "Investment" });
-      await me.page.locator('[data-status="FUNDED"]').waitFor(ON_CHAIN);
-      assert.equal(await box.getByRole("link", { name: "Invest", exact: true }).count(), 0);
-      assert.doesNotMatch((await box.textContent()) ?? "", /escrow|full refund/);
-      await box.getByRole("link", { name: "Go to the secondary market" }).waitFor();
-      await screenshots(me.page, "journey-11b-property-funded");
+        // The funded property's page: no Invest button, no escrow promise, a way to the secondary market (issue 15).
+        await me.page.goto(`${env.appUrl}/properties/${property.id}`);
+        const box = me.page.getByRole("region", { name: "Investment" });
+        await me.page.locator('[data-status="FUNDED"]').waitFor(ON_CHAIN);
+        assert.equal(await box.getByRole("link", { name: "Invest", exact: true }).count(), 0);
+        assert.doesNotMatch((await box.textContent()) ?? "", /escrow|full refund/);
+        await box.getByRole("link", { name: "Go to the secondary market" }).waitFor();
+        await screenshots(me.page, "journey-11b-property-funded");
 
-      // 8. The manager deposits rent for the holders (approve, then deposit).
-      const rent = controls.getByRole("region", { name: "Distribute rent" });
-      await rent.getByLabel("Net rent to distribute").fill("250");
-      await rent.getByRole("button", { name: "Deposit rent" }).click();
-      await lastStepConfirmed(rent).waitFor();
-      assert.match((await rent.textContent()) ?? "", /Distribute 250\.00 tUSD of rent to holders/);
-      assert.match((await rent.textContent()) ?? "", /Step 1 of 2 confirmed: Approve 250\.00 tUSD for the rent distributor/);
-      assert.equal(await rent.getByLabel("Net rent to distribute").inputValue(), "", "the amount empties after the deposit");
-      assert.equal(await rent.getByRole("button", { name: "Deposit rent" }).isDisabled(), true);
-      await screenshots(manager.page, "journey-12-manager-rent-deposited");
+        // 8. The manager deposits rent for the holders (approve, then deposit).
+        const rent = controls.getByRole("region", { name: "Distribute rent" });
+        await rent.getByLabel("Net rent to distribute").fill("250");
+        await rent.getByRole("button", { name: "Deposit rent" }).click();
+        await lastStepConfirmed(rent).waitFor();
+        assert.match((await rent.textContent()) ?? "", /Distribute 250\.00 tUSD of rent to holders/);
+        assert.match(
+          (await rent.textContent()) ?? "",
+          /Step 1 of 2 confirmed: Approve 250\.00 tUSD for the rent distributor/,
+        );
+        assert.equal(
+          await rent.getByLabel("Net rent to distribute").inputValue(),
+          "",
+          "the amount empties after the deposit",
+        );
+        assert.equal(await rent.getByRole("button", { name: "Deposit rent" }).isDisabled(), true);
+        await screenshots(manager.page, "journey-12-manager-rent-deposited");
 
-      // 9. The portfolio: the holding, its value, the claimable rent; one claim for all; history and chart.
-      await me.page.getByRole("link", { name: "Portfolio" }).click();
-      const portfolio = me.page.getByTestId("portfolio");
-      const holding = portfolio.getByTestId("holding-row").filter({ hasText: property.name });
-      await holding.filter({ hasText: /Ordinary units100 units5,000\.00 tUSDnone250\.00 tUSD/ }).waitFor();
-      const claimable = portfolio.getByTestId("claimable-rent");
-      await claimable.getByText("250.00 tUSD", { exact: true }).waitFor();
-      assert.deepEqual(await seriousA11yViolations(me.page), []);
-      await screenshots(me.page, "journey-13-portfolio");
-      await portfolio.getByRole("button", { name: "Claim all rent" }).click();
-      await me.page.locator('[data-tx-status="confirmed"]').waitFor();
-      await claimable.getByText("0.00 tUSD", { exact: true }).waitFor();
-      const history = portfolio.getByRole("region", { name: "History" });
-      await history.getByRole("row").filter({ hasText: "Rent claimed" }).filter({ hasText: "250.00 tUSD" }).waitFor();
-      await history.getByRole("row").filter({ hasText: "Units claimed" }).filter({ hasText: "100 units" }).waitFor();
-      await history.getByRole("row").filter({ hasText: "Subscribed" }).filter({ hasText: "90 units · 4,500.00 tUSD" }).waitFor();
-      const chart = portfolio.getByRole("region", { name: "Rent received" }).getByRole("img");
-      assert.match((await chart.getAttribute("aria-label")) ?? "", /^Rent received by month\. \w+ \d\d: 250\.00 tUSD/);
-      assert.equal(await usd(investor), 10_000n * USD - 5_000n * USD + 250n * USD);
-      await screenshot(me.page, "journey-14-portfolio-rent-claimed");
+        // 9. The portfolio: the holding, its value, the claimable rent; one claim for all; history and chart.
+        await me.page.getByRole("link", { name: "Portfolio" }).click();
+        const portfolio = me.page.getByTestId("portfolio");
+        const holding = portfolio.getByTestId("holding-row").filter({ hasText: property.name });
+        await holding.filter({ hasText: /Ordinary units100 units5,000\.00 tUSDnone250\.00 tUSD/ }).waitFor();
+        const claimable = portfolio.getByTestId("claimable-rent");
+        await claimable.getByText("250.00 tUSD", { exact: true }).waitFor();
+        assert.deepEqual(await seriousA11yViolations(me.page), []);
+        await screenshots(me.page, "journey-13-portfolio");
+        await portfolio.getByRole("button", { name: "Claim all rent" }).click();
+        await me.page.locator('[data-tx-status="confirmed"]').waitFor();
+        await claimable.getByText("0.00 tUSD", { exact: true }).waitFor();
+        const history = portfolio.getByRole("region", { name: "History" });
+        await history.getByRole("row").filter({ hasText: "Rent claimed" }).filter({ hasText: "250.00 tUSD" }).waitFor();
+        await history.getByRole("row").filter({ hasText: "Units claimed" }).filter({ hasText: "100 units" }).waitFor();
+        await history
+          .getByRole("row")
+          .filter({ hasText: "Subscribed" })
+          .filter({ hasText: "90 units · 4,500.00 tUSD" })
+          .waitFor();
+        const chart = portfolio.getByRole("region", { name: "Rent received" }).getByRole("img");
+        assert.match(
+          (await chart.getAttribute("aria-label")) ?? "",
+          /^Rent received by month\. \w+ \d\d: 250\.00 tUSD/,
+        );
+        assert.equal(await usd(investor), 10_000n * USD - 5_000n * USD + 250n * USD);
+        await screenshot(me.page, "journey-14-portfolio-rent-claimed");
 
-      // 10. The secondary market: the investor offers 20 units (checked before signing), posted on chain.
-      await me.page.getByRole("link", { name: "Secondary market" }).click();
-      const sell = me.page.getByRole("region", { name: "Sell units" });
-      await sell.getByLabel("Holding").selectOption({ label: "Baixa Office Tower (BAIXA): 100 units" });
-      await sell.getByLabel("Units to sell").fill("20");
-      await sell.getByLabel("Price per unit").fill("55");
-      await sell.getByRole("button", { name: "Post sell order for 1,100.00 tUSD" }).click();
-      await sell.locator('[data-tx-status="confirmed"]').waitFor();
-      await me.page.getByTestId("market-done").getByText(/Your sell order is posted: 20 units of BAIXA at 55\.00 tUSD each\./).waitFor();
-      assert.equal(await sell.getByLabel("Units to sell").inputValue(), "", "the sell form empties after posting");
-      const myOrder = me.page.getByTestId("order").filter({ hasText: "20 units of BAIXA" });
-      await myOrder.waitFor();
-      assert.match((await myOrder.textContent()) ?? "", /at 55\.00 tUSD each.*seller You/);
-      assert.deepEqual(await seriousA11yViolations(me.page), []);
-      await screenshots(me.page, "journey-15-market-posted");
+        // 10. The secondary market: the investor offers 20 units (checked before signing), posted on chain.
+        await me.page.getByRole("link", { name: "Secondary market" }).click();
+        const sell = me.page.getByRole("region", { name: "Sell units" });
+        await sell.getByLabel("Holding").selectOption({ label: "Baixa Office Tower (BAIXA): 100 units" });
+        await sell.getByLabel("Units to sell").fill("20");
+        await sell.getByLabel("Price per unit").fill("55");
+        await sell.getByRole("button", { name: "Post sell order for 1,100.00 tUSD" }).click();
+        await sell.locator('[data-tx-status="confirmed"]').waitFor();
+        await me.page
+          .getByTestId("market-done")
+          .getByText(/Your sell order is posted: 20 units of BAIXA at 55\.00 tUSD each\./)
+          .waitFor();
+        assert.equal(await sell.getByLabel("Units to sell").inputValue(), "", "the sell form empties after posting");
+        const myOrder = me.page.getByTestId("order").filter({ hasText: "20 units of BAIXA" });
+        await myOrder.waitFor();
+        assert.match((await myOrder.textContent()) ?? "", /at 55\.00 tUSD each.*seller You/);
+        assert.deepEqual(await seriousA11yViolations(me.page), []);
+        await screenshots(me.page, "journey-15-market-posted");
 
-      // The second investor buys 5 of them: units and payment change hands in one fill (after an approval).
-      const buyer = await connected(DEV_KEYS.partner, "/market");
-      open.push(buyer);
-      const order = buyer.page.getByTestId("order").filter({ hasText: "20 units of BAIXA" });
-      await order.getByLabel("Units to buy").fill("5");
-      await order.getByRole("button", { name: "Buy" }).click();
-      await buyer.page.getByTestId("order").filter({ hasText: "15 units of BAIXA" }).waitFor();
-      await buyer.page.getByTestId("market-done").getByText(/You bought 5 units of BAIXA for 275\.00 tUSD/).waitFor();
-      assert.equal(await units(partner), 5n);
-      assert.equal(await usd(partner), 2_000n * USD - 275n * USD);
-      await screenshot(buyer.page, "journey-16-market-filled");
+        // The second investor buys 5 of them: units and payment change hands in one fill (after an approval).
+        const buyer = await connected(DEV_KEYS.partner, "/market");
+        open.push(buyer);
+        const order = buyer.page.getByTestId("order").filter({ hasText: "20 units of BAIXA" });
+        await order.getByLabel("Units to buy").fill("5");
+        await order.getByRole("button", { name: "Buy" }).click();
+        await buyer.page.getByTestId("order").filter({ hasText: "15 units of BAIXA" }).waitFor();
+        await buyer.page
+          .getByTestId("market-done")
+          .getByText(/You bought 5 units of BAIXA for 275\.00 tUSD/)
+          .waitFor();
+        assert.equal(await units(partner), 5n);
+        assert.equal(await usd(partner), 2_000n * USD - 275n * USD);
+        await screenshot(buyer.page, "journey-16-market-filled");
 
-      // The investor sees the partial fill and cancels the rest: the reserved units are free again.
-      const rest = me.page.getByTestId("order").filter({ hasText: "15 units of BAIXA" });
-      await rest.waitFor();
-      await rest.getByRole("button", { name: "Cancel order" }).click();
-      await rest.waitFor({ state: "detached" });
-      assert.equal(await units(investor), 95n);
-      assert.equal(await platform.read<bigint>(launched.token, abis.PropertyToken, "heldBalanceOfByPartition", [investor, `0x${"0".repeat(64)}`]), 0n);
-      assert.equal(await usd(investor), 5_250n * USD + 275n * USD);
-      await me.page.getByRole("link", { name: "Portfolio" }).click();
-      // The page shows its cached read first, then the chain's: wait for the new balance.
-      await holding.filter({ hasText: /Ordinary units95 units4,750\.00 tUSD/ }).waitFor();
-      await history.getByRole("row").filter({ hasText: "Units sent" }).filter({ hasText: "5 units" }).waitFor();
-      await screenshots(me.page, "journey-17-portfolio-after-trade");
+        // The investor sees the partial fill and cancels the rest: the reserved units are free again.
+        const rest = me.page.getByTestId("order").filter({ hasText: "15 units of BAIXA" });
+        await rest.waitFor();
+        await rest.getByRole("button", { name: "Cancel order" }).click();
+        await rest.waitFor({ state: "detached" });
+        assert.equal(await units(investor), 95n);
+        assert.equal(
+          await platform.read<bigint>(launched.token, abis.PropertyToken, "heldBalanceOfByPartition", [
+            investor,
+            `0x${"0".repeat(64)}`,
+          ]),
+          0n,
+        );
+        assert.equal(await usd(investor), 5_250n * USD + 275n * USD);
+        await me.page.getByRole("link", { name: "Portfolio" }).click();
+        // The page shows its cached read first, then the chain's: wait for the new balance.
+        await holding.filter({ hasText: /Ordinary units95 units4,750\.00 tUSD/ }).waitFor();
+        await history.getByRole("row").filter({ hasText: "Units sent" }).filter({ hasText: "5 units" }).waitFor();
+        await screenshots(me.page, "journey-17-portfolio-after-trade");
 
-      for (const t of open) assert.deepEqual(t.errors, []);
-    } catch (error) {
-      // What every screen showed when the journey stopped, and what the pages logged, for the artefacts.
-      for (const [i, t] of open.entries()) {
-        await screenshot(t.page, `journey-failed-${i + 1}`).catch(() => undefined);
-        if (t.errors.length > 0) console.error(`page ${i + 1} errors:`, t.errors);
+        for (const t of open) assert.deepEqual(t.errors, []);
+      } catch (error) {
+        // What every screen showed when the journey stopped, and what the pages logged, for the artefacts.
+        for (const [i, t] of open.entries()) {
+          await screenshot(t.page, `journey-failed-${i + 1}`).catch(() => undefined);
+          if (t.errors.length > 0) console.error(`page ${i + 1} errors:`, t.errors);
+        }
+        throw error;
+      } finally {
+        for (const t of open) await t.context.close();
       }
-      throw error;
-    } finally {
-      for (const t of open) await t.context.close();
-    }
-  });
+    },
+  );
 });
 
 describe("investor refusals", () => {
@@ -407,14 +504,19 @@ describe("investor refusals", () => {
       await applicant.page.getByTestId("kyc-status").waitFor();
 
       officer = await officerOpens(applicant.wallet.address);
-      await officer.page.getByLabel("Reason or question for the investor").fill("The passport scan is unreadable; the number does not match the document.");
+      await officer.page
+        .getByLabel("Reason or question for the investor")
+        .fill("The passport scan is unreadable; the number does not match the document.");
       await officer.page.getByRole("button", { name: "Reject" }).click();
       await officer.page.getByText(/Rejected: The passport scan is unreadable/).waitFor();
 
       await applicant.page.reload();
       const status = applicant.page.getByTestId("kyc-status");
       await status.getByText("Your application was not approved").waitFor();
-      assert.match((await status.textContent()) ?? "", /Reason: The passport scan is unreadable; the number does not match the document\./);
+      assert.match(
+        (await status.textContent()) ?? "",
+        /Reason: The passport scan is unreadable; the number does not match the document\./,
+      );
       await status.getByRole("button", { name: "Start a new application" }).waitFor();
       assert.deepEqual(await seriousA11yViolations(applicant.page), []);
       await screenshot(applicant.page, "kyc-rejected");
@@ -431,7 +533,9 @@ describe("investor refusals", () => {
       await t.page.getByText("You do not have access to this page").waitFor();
       assert.equal(await t.page.getByTestId("kyc-row").count(), 0);
       // The API refuses too, whatever the page shows.
-      const status = await t.page.evaluate(async () => (await fetch("/api/v1/aml/screenings", { credentials: "include" })).status);
+      const status = await t.page.evaluate(
+        async () => (await fetch("/api/v1/aml/screenings", { credentials: "include" })).status,
+      );
       assert.equal(status, 403);
     } finally {
       await t.context.close();

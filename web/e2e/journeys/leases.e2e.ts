@@ -30,11 +30,24 @@ before(async () => {
   await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
   manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
   await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
-  property = await seedVerifiedProperty(manager, admin, { name: "Rua das Flores Residences", city: "Porto", country: "PT", type: "RESIDENTIAL" });
+  property = await seedVerifiedProperty(manager, admin, {
+    name: "Rua das Flores Residences",
+    city: "Porto",
+    country: "PT",
+    type: "RESIDENTIAL",
+  });
   await addValuation(manager, property.id, "360000.00");
   // An older lease, recorded before this journey: three months of rent never paid, and it ended on the 1st.
   const older = await addUnit(manager, property.id, "Flat 0");
-  await activeLease(manager, { propertyId: property.id, unitId: older, tenantName: "Rui Costa", startDate: monthStart(-3), endDate: monthStart(0), rentAmount: "800.00", dueDay: 1 });
+  await activeLease(manager, {
+    propertyId: property.id,
+    unitId: older,
+    tenantName: "Rui Costa",
+    startDate: monthStart(-3),
+    endDate: monthStart(0),
+    rentAmount: "800.00",
+    dueDay: 1,
+  });
 });
 after(async () => {
   await browser?.close();
@@ -81,7 +94,10 @@ describe("leases and rent", () => {
       const schedule = lease.getByRole("table", { name: "Rent schedule of Marta Lopes's lease" });
       await schedule.waitFor();
       assert.equal(await schedule.locator("tbody tr").count(), 12);
-      await schedule.getByRole("button", { name: /^Record payment for / }).first().click();
+      await schedule
+        .getByRole("button", { name: /^Record payment for / })
+        .first()
+        .click();
       const payment = lease.getByRole("form", { name: /^Payment for / });
       assert.equal(await payment.getByLabel("Amount received (EUR)").inputValue(), "1500.00");
       await payment.getByLabel("Fees withheld (EUR)").fill("45");

@@ -44,7 +44,9 @@ describe("property manager", () => {
       const form = manager.page.getByRole("form", { name: "Register a property" });
       await form.getByLabel("Name").fill("Cais do Sodré Warehouse");
       await form.getByLabel("Type").selectOption("INDUSTRIAL");
-      await form.getByLabel("Description").fill("A restored riverside warehouse let to a logistics company on a ten-year lease.");
+      await form
+        .getByLabel("Description")
+        .fill("A restored riverside warehouse let to a logistics company on a ten-year lease.");
       await form.getByLabel("Street address").fill("Rua Nova do Carvalho 8");
       await form.getByLabel("City").fill("Lisbon");
       await form.getByLabel("Floor area (m²)").fill("3200");
@@ -98,7 +100,10 @@ describe("property manager", () => {
       await screenshot(manager.page, "manager-launched");
 
       // Depositing rent before any unit exists is refused by the contract: the app decodes the custom error.
-      await new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!).fund(privateKeyToAccount(DEV_KEYS.manager).address, 1_000n * USD);
+      await new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!).fund(
+        privateKeyToAccount(DEV_KEYS.manager).address,
+        1_000n * USD,
+      );
       const rent = tokenization.getByRole("region", { name: "Distribute rent" });
       await rent.getByLabel("Net rent to distribute").fill("300");
       await rent.getByRole("button", { name: "Deposit rent" }).click();

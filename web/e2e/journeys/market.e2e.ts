@@ -28,15 +28,49 @@ const buyer = privateKeyToAccount(DEV_KEYS.buyer).address;
 before(async () => {
   browser = await launchBrowser();
   platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
-  const launched = await platform.launch(randomUUID(), { name: "Porto Riverside Offices", symbol: "PRO", pricePerUnit: 40n * USD, softCap: 10n, hardCap: 50n, minTicket: 1n, maxTicket: 50n });
+  const launched = await platform.launch(randomUUID(), {
+    name: "Porto Riverside Offices",
+    symbol: "PRO",
+    pricePerUnit: 40n * USD,
+    softCap: 10n,
+    hardCap: 50n,
+    minTicket: 1n,
+    maxTicket: 50n,
+  });
   token = launched.token;
   // Seller and buyer pass KYC through the backend; its compliance agent whitelists them on chain.
   const officer = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
   await grantRoles(officer, officer, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
   await ensureSanctionsList(officer);
   const session = (key: `0x${string}`) => ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, key);
-  await verifyThroughBackend(officer, await session(DEV_KEYS.seller), { givenNames: "Sofia", familyName: "Ramos", country: 620, city: "Porto", line1: "Rua das Flores 12", postalCode: "4050-262", documentNumber: "CC7712345" }, platform);
-  await verifyThroughBackend(officer, await session(DEV_KEYS.buyer), { givenNames: "Bram", familyName: "Jansen", country: 528, city: "Utrecht", line1: "Oudegracht 55", postalCode: "3511 AC", documentNumber: "NX9876543" }, platform);
+  await verifyThroughBackend(
+    officer,
+    await session(DEV_KEYS.seller),
+    {
+      givenNames: "Sofia",
+      familyName: "Ramos",
+      country: 620,
+      city: "Porto",
+      line1: "Rua das Flores 12",
+      postalCode: "4050-262",
+      documentNumber: "CC7712345",
+    },
+    platform,
+  );
+  await verifyThroughBackend(
+    officer,
+    await session(DEV_KEYS.buyer),
+    {
+      givenNames: "Bram",
+      familyName: "Jansen",
+      country: 528,
+      city: "Utrecht",
+      line1: "Oudegracht 55",
+      postalCode: "3511 AC",
+      documentNumber: "NX9876543",
+    },
+    platform,
+  );
   await platform.fund(seller, 2_000n * USD);
   await platform.fund(buyer, 2_000n * USD);
   await platform.subscribe(DEV_KEYS.seller, launched.offering, 50n, 40n * USD);
@@ -107,7 +141,13 @@ describe("secondary market", () => {
       const order = again.page.getByTestId("order").filter({ hasText: "15 units of PRO" });
       await order.getByRole("button", { name: "Cancel order" }).click();
       await order.waitFor({ state: "detached" });
-      assert.equal(await platform.read<bigint>(token, abis.PropertyToken, "heldBalanceOfByPartition", [seller, `0x${"0".repeat(64)}`]), 0n);
+      assert.equal(
+        await platform.read<bigint>(token, abis.PropertyToken, "heldBalanceOfByPartition", [
+          seller,
+          `0x${"0".repeat(64)}`,
+        ]),
+        0n,
+      );
       assert.deepEqual(again.errors, []);
     } finally {
       await again.context.close();

@@ -25,8 +25,18 @@ before(async () => {
   await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
   const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
   await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
-  lisbon = await seedVerifiedProperty(manager, admin, { name: "Alfama Riverside Lofts", city: "Lisbon", country: "PT", type: "RESIDENTIAL" });
-  porto = await seedVerifiedProperty(manager, admin, { name: "Ribeira Trade House", city: "Porto", country: "PT", type: "COMMERCIAL" });
+  lisbon = await seedVerifiedProperty(manager, admin, {
+    name: "Alfama Riverside Lofts",
+    city: "Lisbon",
+    country: "PT",
+    type: "RESIDENTIAL",
+  });
+  porto = await seedVerifiedProperty(manager, admin, {
+    name: "Ribeira Trade House",
+    city: "Porto",
+    country: "PT",
+    type: "COMMERCIAL",
+  });
 });
 after(async () => {
   await browser?.close();
@@ -40,7 +50,10 @@ describe("marketplace", () => {
       const cards = t.page.getByTestId("property-card");
       await cards.filter({ hasText: lisbon.name }).waitFor();
       await cards.filter({ hasText: porto.name }).waitFor();
-      assert.match((await cards.filter({ hasText: lisbon.name }).textContent()) ?? "", /Residential · Lisbon, Portugal/);
+      assert.match(
+        (await cards.filter({ hasText: lisbon.name }).textContent()) ?? "",
+        /Residential · Lisbon, Portugal/,
+      );
       assert.deepEqual(await seriousA11yViolations(t.page), []);
       await screenshot(t.page, "marketplace");
 
@@ -81,12 +94,18 @@ describe("marketplace", () => {
       await title.getByText("Verified", { exact: true }).waitFor();
       assert.match((await title.textContent()) ?? "", /Lisbon Land Registry/);
       assert.match((await page.getByRole("region", { name: "Documents" }).textContent()) ?? "", /title-deed\.pdf/);
-      assert.match((await page.getByRole("region", { name: "Investment" }).textContent()) ?? "", /No offering is open: the manager has not launched one yet/);
+      assert.match(
+        (await page.getByRole("region", { name: "Investment" }).textContent()) ?? "",
+        /No offering is open: the manager has not launched one yet/,
+      );
 
       const check = page.getByRole("region", { name: "Verify a document" });
       await check.getByLabel("Choose a file to check").setInputFiles(genuine);
       await check.getByText("Authentic: this file matches the registry").waitFor();
-      assert.match((await check.textContent()) ?? "", /deed-copy\.pdf is the land title deed recorded for this property/);
+      assert.match(
+        (await check.textContent()) ?? "",
+        /deed-copy\.pdf is the land title deed recorded for this property/,
+      );
       assert.deepEqual(await seriousA11yViolations(t.page), []);
       await screenshot(t.page, "property-page");
 

@@ -79,7 +79,10 @@ describe("sign-in with Ethereum", () => {
       const notice = t.page.getByTestId("sign-in-error");
       await notice.waitFor();
       assert.equal(await notice.getAttribute("role"), "status");
-      assert.match((await notice.textContent()) ?? "", /Sign-in cancelled\. You declined the signature\. Nothing was shared\./);
+      assert.match(
+        (await notice.textContent()) ?? "",
+        /Sign-in cancelled\. You declined the signature\. Nothing was shared\./,
+      );
       assert.equal(await me(t), 401);
       await screenshot(t.page, "sign-in-declined");
 

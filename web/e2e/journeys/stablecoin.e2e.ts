@@ -43,12 +43,32 @@ before(async () => {
   await ensureSanctionsList(admin);
   const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
   await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
-  property = await seedVerifiedProperty(manager, admin, { name: "Rua Augusta 120", city: "Lisbon", country: "PT", type: "RESIDENTIAL" });
+  property = await seedVerifiedProperty(manager, admin, {
+    name: "Rua Augusta 120",
+    city: "Lisbon",
+    country: "PT",
+    type: "RESIDENTIAL",
+  });
   // Setup: the investor gets gas from the deployer, is verified through the backend, and holds 1,000 coins.
   const deployer = createWalletClient({ account: privateKeyToAccount(DEV_KEYS.deployer), transport: http(env.rpcUrl) });
-  await platform.client.waitForTransactionReceipt({ hash: await deployer.sendTransaction({ to: investor, value: 10n ** 18n, chain: null }) });
+  await platform.client.waitForTransactionReceipt({
+    hash: await deployer.sendTransaction({ to: investor, value: 10n ** 18n, chain: null }),
+  });
   const session = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, investorKey);
-  await verifyThroughBackend(admin, session, { givenNames: "Inês", familyName: "Carvalho", country: 620, city: "Porto", line1: "Rua das Flores 22", postalCode: "4050-262", documentNumber: "CC7788990" }, platform);
+  await verifyThroughBackend(
+    admin,
+    session,
+    {
+      givenNames: "Inês",
+      familyName: "Carvalho",
+      country: 620,
+      city: "Porto",
+      line1: "Rua das Flores 22",
+      postalCode: "4050-262",
+      documentNumber: "CC7788990",
+    },
+    platform,
+  );
   await platform.fund(investor, 1_000n * 10n ** BigInt(pay.decimals));
 });
 after(async () => {
@@ -66,7 +86,10 @@ describe("13.7 the recorded stablecoin, launch to subscription", () => {
     const manager = await signedIn(browser, DEV_KEYS.manager, "/");
     open.push(manager);
     await manager.page.getByRole("link", { name: "Manage" }).click();
-    await manager.page.getByRole("region", { name: "Your properties" }).getByRole("link", { name: property.name }).click();
+    await manager.page
+      .getByRole("region", { name: "Your properties" })
+      .getByRole("link", { name: property.name })
+      .click();
     const tokenization = manager.page.getByRole("region", { name: "Tokenization" });
     await tokenization.getByLabel(`Price per unit (${pay.symbol})`).fill("12.5");
     await tokenization.getByLabel("Token symbol").fill("RA120");
@@ -77,8 +100,16 @@ describe("13.7 the recorded stablecoin, launch to subscription", () => {
     await controls.getByText("Open", { exact: true }).waitFor(ON_CHAIN);
     // Addresses are shown through the one Address component, which carries the full value (issue 15).
     const offering = getAddress((await controls.locator("[data-address]").nth(1).getAttribute("data-address")) ?? "");
-    const terms = await platform.read<{ paymentToken: Address; pricePerUnit: bigint }>(offering, abis.PropertyOffering, "terms");
-    assert.equal(getAddress(terms.paymentToken), getAddress(pay.address), "the offering is paid in the recorded stablecoin");
+    const terms = await platform.read<{ paymentToken: Address; pricePerUnit: bigint }>(
+      offering,
+      abis.PropertyOffering,
+      "terms",
+    );
+    assert.equal(
+      getAddress(terms.paymentToken),
+      getAddress(pay.address),
+      "the offering is paid in the recorded stablecoin",
+    );
     assert.equal(terms.pricePerUnit, (125n * coin) / 10n, "12.5 coins in the coin's own decimals");
     await screenshot(manager.page, `stablecoin-${pay.symbol}-launched`);
 
@@ -91,9 +122,16 @@ describe("13.7 the recorded stablecoin, launch to subscription", () => {
     const before = await balance(investor);
     await takeTxStatuses(me.page);
     if (pay.permit) {
-      assert.equal(await me.page.getByLabel(/Sign a permit/).isChecked(), true, "permit is the default where the coin has one");
+      assert.equal(
+        await me.page.getByLabel(/Sign a permit/).isChecked(),
+        true,
+        "permit is the default where the coin has one",
+      );
     } else {
-      await me.page.getByTestId("pay-method").getByText(`${pay.symbol} has no signed permit: you approve the amount for this offering, then subscribe`).waitFor();
+      await me.page
+        .getByTestId("pay-method")
+        .getByText(`${pay.symbol} has no signed permit: you approve the amount for this offering, then subscribe`)
+        .waitFor();
       assert.equal(await me.page.getByLabel(/Sign a permit/).count(), 0, "no permit is offered for a coin without one");
     }
     await me.page.getByRole("button", { name: `Pay 50.00 ${pay.symbol}` }).click();
@@ -102,7 +140,11 @@ describe("13.7 the recorded stablecoin, launch to subscription", () => {
     const sent = me.wallet.requests.filter((r) => r === "eth_sendTransaction").length;
     const signed = me.wallet.requests.filter((r) => r === "eth_signTypedData_v4").length;
     // SIWE signs with personal_sign; the payment is one permit + one transaction, or approve + subscribe.
-    assert.deepEqual({ sent, signed }, pay.permit ? { sent: 1, signed: 1 } : { sent: 2, signed: 0 }, `tracker: ${statuses.join(" > ")}`);
+    assert.deepEqual(
+      { sent, signed },
+      pay.permit ? { sent: 1, signed: 1 } : { sent: 2, signed: 0 },
+      `tracker: ${statuses.join(" > ")}`,
+    );
     assert.equal(await platform.read<bigint>(offering, abis.PropertyOffering, "unitsSold"), 4n);
     assert.equal(before - (await balance(investor)), 50n * coin);
     await me.page.getByText(`${pay.symbol} per unit`).first().waitFor();

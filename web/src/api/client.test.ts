@@ -6,7 +6,9 @@ const jsonResponse = (status: number, body: unknown, type = "application/json"):
 
 describe("api client", () => {
   it("builds URLs and drops empty query values", () => {
-    expect(buildUrl("/api/v1", "/properties", { q: "loft", type: undefined, city: "", limit: 12 })).toBe("/api/v1/properties?q=loft&limit=12");
+    expect(buildUrl("/api/v1", "/properties", { q: "loft", type: undefined, city: "", limit: 12 })).toBe(
+      "/api/v1/properties?q=loft&limit=12",
+    );
     expect(buildUrl("https://x.example/api/v1", "auth/nonce")).toBe("https://x.example/api/v1/auth/nonce");
   });
 
@@ -27,7 +29,11 @@ describe("api client", () => {
     await api.post("/kyc/applications/1/approve", { accredited: false }, { "If-Match": '"3"' });
     await api.post("/auth/nonce");
     const [, withBody] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(withBody.headers).toMatchObject({ "If-Match": '"3"', "Content-Type": "application/json", Accept: "application/json" });
+    expect(withBody.headers).toMatchObject({
+      "If-Match": '"3"',
+      "Content-Type": "application/json",
+      Accept: "application/json",
+    });
     const [, empty] = fetchMock.mock.calls[1] as unknown as [string, RequestInit];
     expect(empty.body).toBeUndefined();
     expect((empty.headers as Record<string, string>)["Content-Type"]).toBeUndefined();
@@ -35,7 +41,15 @@ describe("api client", () => {
 
   it("turns problem+json into an ApiError with the server's words", async () => {
     const api = createApiClient("/api/v1", (async () =>
-      jsonResponse(422, { title: "Validation failed", detail: "country: unknown code", errors: [{ path: "country", message: "unknown code" }] }, "application/problem+json")) as unknown as typeof fetch);
+      jsonResponse(
+        422,
+        {
+          title: "Validation failed",
+          detail: "country: unknown code",
+          errors: [{ path: "country", message: "unknown code" }],
+        },
+        "application/problem+json",
+      )) as unknown as typeof fetch);
     const error = (await api.get("/x").catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(422);
@@ -48,12 +62,22 @@ describe("api client", () => {
       throw new TypeError("fetch failed");
     }) as unknown as typeof fetch);
     await expect(down.get("/x")).rejects.toMatchObject({ status: 0, message: "Check your connection and try again." });
-    const empty = createApiClient("/api/v1", (async () => new Response(null, { status: 204 })) as unknown as typeof fetch);
+    const empty = createApiClient(
+      "/api/v1",
+      (async () => new Response(null, { status: 204 })) as unknown as typeof fetch,
+    );
     await expect(empty.post("/auth/logout")).resolves.toBeUndefined();
   });
 
   it("survives a non-JSON error body", async () => {
-    const api = createApiClient("/api/v1", (async () => new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" })) as unknown as typeof fetch);
+    const api = createApiClient(
+      "/api/v1",
+      (async () =>
+        new Response("<html>Bad gateway</html>", {
+          status: 502,
+          statusText: "Bad Gateway",
+        })) as unknown as typeof fetch,
+    );
     await expect(api.get("/x")).rejects.toMatchObject({ status: 502, message: "Bad Gateway" });
   });
 });

@@ -49,7 +49,12 @@ async function toProblem(response: Response): Promise<Problem> {
   const fallback: Problem = { title: response.statusText || "Request failed", status: response.status };
   try {
     const body = (await response.json()) as Partial<Problem> & { message?: string; error?: string };
-    return { ...fallback, ...body, title: body.title ?? body.message ?? body.error ?? fallback.title, status: response.status };
+    return {
+      ...fallback,
+      ...body,
+      title: body.title ?? body.message ?? body.error ?? fallback.title,
+      status: response.status,
+    };
   } catch {
     return fallback;
   }
@@ -59,21 +64,33 @@ export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = (...a
   async function request<T>(method: string, url: string, init: RequestInit = {}): Promise<T> {
     let response: Response;
     try {
-      response = await fetchImpl(url, { method, credentials: "include", ...init, headers: { Accept: "application/json", ...init.headers } });
+      response = await fetchImpl(url, {
+        method,
+        credentials: "include",
+        ...init,
+        headers: { Accept: "application/json", ...init.headers },
+      });
     } catch (error) {
       if ((error as Error).name === "AbortError") throw error;
-      throw new ApiError({ title: "The Freehold service cannot be reached", status: 0, detail: "Check your connection and try again." });
+      throw new ApiError({
+        title: "The Freehold service cannot be reached",
+        status: 0,
+        detail: "Check your connection and try again.",
+      });
     }
     if (!response.ok) throw new ApiError(await toProblem(response));
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
   const json = (body: unknown, headers: Headers = {}): RequestInit =>
-    body === undefined ? { headers } : { body: JSON.stringify(body), headers: { "Content-Type": "application/json", ...headers } };
+    body === undefined
+      ? { headers }
+      : { body: JSON.stringify(body), headers: { "Content-Type": "application/json", ...headers } };
   return {
     // no-store: the backend's ETag is the entity version, which does not change when, say, a document is added to
     // a property, so a revalidated (304) detail could be stale. Registry reads are small; always go to the server.
-    get: (path, query, signal) => request("GET", buildUrl(baseUrl, path, query), { signal: signal ?? null, cache: "no-store" }),
+    get: (path, query, signal) =>
+      request("GET", buildUrl(baseUrl, path, query), { signal: signal ?? null, cache: "no-store" }),
     post: (path, body, headers) => request("POST", buildUrl(baseUrl, path), json(body, headers)),
     put: (path, body, headers) => request("PUT", buildUrl(baseUrl, path), json(body, headers)),
     patch: (path, body, headers) => request("PATCH", buildUrl(baseUrl, path), json(body, headers)),

@@ -3,7 +3,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "./ApiContext";
 import type { ApiClient } from "./client";
 
-export type KycStatus = "SUBMITTED" | "UNDER_REVIEW" | "MORE_INFO_REQUESTED" | "APPROVED" | "REJECTED" | "EXPIRED" | "REVOKED";
+export type KycStatus =
+  "SUBMITTED" | "UNDER_REVIEW" | "MORE_INFO_REQUESTED" | "APPROVED" | "REJECTED" | "EXPIRED" | "REVOKED";
 export type KycDocumentKind =
   | "PASSPORT"
   | "NATIONAL_ID"
@@ -22,7 +23,12 @@ export interface KycIdentity {
   dateOfBirth: string;
   nationality: number;
   residence: { line1: string; line2?: string; city: string; region?: string; postalCode?: string; country: number };
-  document: { type: "PASSPORT" | "NATIONAL_ID" | "DRIVING_LICENCE" | "RESIDENCE_PERMIT"; number: string; issuingCountry: number; expiresOn: string };
+  document: {
+    type: "PASSPORT" | "NATIONAL_ID" | "DRIVING_LICENCE" | "RESIDENCE_PERMIT";
+    number: string;
+    issuingCountry: number;
+    expiresOn: string;
+  };
   taxId?: string;
 }
 
@@ -107,7 +113,8 @@ export function useKycApplications(status?: KycStatus, enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: kycKeys.list(status),
-    queryFn: ({ signal }) => api.get<{ items: KycApplicationSummary[] }>("/kyc/applications", { status, limit: 50 }, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: KycApplicationSummary[] }>("/kyc/applications", { status, limit: 50 }, signal),
     enabled,
   });
 }
@@ -125,7 +132,8 @@ export function useKycHistory(id: string | undefined) {
   const api = useApi();
   return useQuery({
     queryKey: kycKeys.history(id ?? ""),
-    queryFn: ({ signal }) => api.get<{ items: KycStatusChange[] }>(`/kyc/applications/${id}/history`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: KycStatusChange[] }>(`/kyc/applications/${id}/history`, undefined, signal),
     enabled: Boolean(id),
   });
 }
@@ -134,7 +142,8 @@ export function useScreenings(applicationId: string | undefined) {
   const api = useApi();
   return useQuery({
     queryKey: kycKeys.screenings(applicationId ?? ""),
-    queryFn: ({ signal }) => api.get<{ items: AmlScreening[] }>("/aml/screenings", { applicationId, limit: 10 }, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: AmlScreening[] }>("/aml/screenings", { applicationId, limit: 10 }, signal),
     enabled: Boolean(applicationId),
   });
 }
@@ -145,8 +154,14 @@ export function newIdempotencyKey(): string {
   return `web-${Date.now().toString(36)}-${(++sequence).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-export async function submitKyc(api: ApiClient, body: { identity: KycIdentity; pepDeclared: boolean; accreditationClaimed: boolean }, files: { kind: KycDocumentKind; file: File }[]) {
-  const app = await api.post<KycApplicationSummary>("/kyc/applications", body, { "Idempotency-Key": newIdempotencyKey() });
+export async function submitKyc(
+  api: ApiClient,
+  body: { identity: KycIdentity; pepDeclared: boolean; accreditationClaimed: boolean },
+  files: { kind: KycDocumentKind; file: File }[],
+) {
+  const app = await api.post<KycApplicationSummary>("/kyc/applications", body, {
+    "Idempotency-Key": newIdempotencyKey(),
+  });
   for (const { kind, file } of files) await uploadKycDocument(api, app.id, kind, file);
   return app;
 }
@@ -155,7 +170,9 @@ export function uploadKycDocument(api: ApiClient, applicationId: string, kind: K
   const form = new FormData();
   form.set("kind", kind);
   form.set("file", file);
-  return api.upload<KycDocument>(`/kyc/applications/${applicationId}/documents`, form, { "Idempotency-Key": newIdempotencyKey() });
+  return api.upload<KycDocument>(`/kyc/applications/${applicationId}/documents`, form, {
+    "Idempotency-Key": newIdempotencyKey(),
+  });
 }
 
 /** A reviewer action on an application: read its current version, then write with If-Match. */
@@ -163,9 +180,17 @@ export function useKycAction(id: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ action, body }: { action: "review" | "approve" | "reject" | "request-info" | "resubmit" | "revoke"; body?: unknown }) => {
+    mutationFn: async ({
+      action,
+      body,
+    }: {
+      action: "review" | "approve" | "reject" | "request-info" | "resubmit" | "revoke";
+      body?: unknown;
+    }) => {
       const current = await api.get<KycApplicationSummary>(`/kyc/applications/${id}`);
-      return api.post<KycApplicationSummary>(`/kyc/applications/${id}/${action}`, body, { "If-Match": `"${current.version}"` });
+      return api.post<KycApplicationSummary>(`/kyc/applications/${id}/${action}`, body, {
+        "If-Match": `"${current.version}"`,
+      });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: kycKeys.all }),
   });
@@ -195,7 +220,8 @@ export function useRegistryWrites(applicationId: string | undefined) {
   const api = useApi();
   return useQuery({
     queryKey: kycKeys.onchain(applicationId ?? ""),
-    queryFn: ({ signal }) => api.get<{ items: RegistryWrite[] }>(`/kyc/applications/${applicationId}/onchain`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: RegistryWrite[] }>(`/kyc/applications/${applicationId}/onchain`, undefined, signal),
     enabled: applicationId !== undefined,
     // Poll while a write is on its way, so its status moves on screen without a reload.
     refetchInterval: (query) => (query.state.data?.items.some(inFlight) ? 2_000 : false),

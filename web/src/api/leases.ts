@@ -103,7 +103,11 @@ export interface LeaseDraft {
   escalationPercent: string;
 }
 
-export type LeaseMove = { to: "ACTIVE" } | { to: "CANCELLED" } | { to: "EXPIRED" } | { to: "TERMINATED"; effectiveOn: string; reason: string };
+export type LeaseMove =
+  | { to: "ACTIVE" }
+  | { to: "CANCELLED" }
+  | { to: "EXPIRED" }
+  | { to: "TERMINATED"; effectiveOn: string; reason: string };
 
 export interface PaymentInput {
   scheduleEntryId: string;
@@ -159,7 +163,9 @@ export function useOverdueRent(propertyId: string) {
 }
 
 export function addUnit(api: ApiClient, propertyId: string, input: UnitInput): Promise<PropertyUnit> {
-  return api.post<PropertyUnit>(`/properties/${path(propertyId)}/units`, input, { "Idempotency-Key": newIdempotencyKey() });
+  return api.post<PropertyUnit>(`/properties/${path(propertyId)}/units`, input, {
+    "Idempotency-Key": newIdempotencyKey(),
+  });
 }
 
 export function draftLease(api: ApiClient, input: LeaseDraft): Promise<Lease> {

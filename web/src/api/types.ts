@@ -16,9 +16,20 @@ export interface SessionUser {
   createdAt: string;
 }
 
-export type PropertyType = "RESIDENTIAL" | "MULTIFAMILY" | "COMMERCIAL" | "INDUSTRIAL" | "RETAIL" | "HOSPITALITY" | "MIXED_USE" | "LAND";
+export type PropertyType =
+  "RESIDENTIAL" | "MULTIFAMILY" | "COMMERCIAL" | "INDUSTRIAL" | "RETAIL" | "HOSPITALITY" | "MIXED_USE" | "LAND";
 /** The registry's property state machine (backend/src/properties/workflow.ts): TOKENIZED to FUNDED follow the chain. */
-export type PropertyStatus = "DRAFT" | "SUBMITTED" | "VERIFIED" | "TOKENIZED" | "OFFERING" | "CLOSED" | "REFUNDING" | "FUNDED" | "REJECTED" | "ARCHIVED";
+export type PropertyStatus =
+  | "DRAFT"
+  | "SUBMITTED"
+  | "VERIFIED"
+  | "TOKENIZED"
+  | "OFFERING"
+  | "CLOSED"
+  | "REFUNDING"
+  | "FUNDED"
+  | "REJECTED"
+  | "ARCHIVED";
 
 /** `PropertyMarketChain` in the backend's OpenAPI document: the latest offering the chain sync recorded. */
 export interface PropertyChainInfo {
@@ -45,7 +56,14 @@ export interface PropertyView {
   description: string | null;
   type: PropertyType;
   status: PropertyStatus;
-  address: { line1: string; line2: string | null; city: string; region: string | null; postalCode: string | null; country: string };
+  address: {
+    line1: string;
+    line2: string | null;
+    city: string;
+    region: string | null;
+    postalCode: string | null;
+    country: string;
+  };
   coordinates: { latitude: number; longitude: number } | null;
   specifications: {
     landAreaSqm: string | null;

@@ -49,7 +49,10 @@ export function Layout() {
       </main>
       <footer className="app-footer">
         <div className="app-footer__inner">
-          <span>Freehold: regulated real-estate units on chain. Investing involves risk; past rent does not guarantee future rent.</span>
+          <span>
+            Freehold: regulated real-estate units on chain. Investing involves risk; past rent does not guarantee future
+            rent.
+          </span>
           <span>Your keys stay in your wallet.</span>
         </div>
       </footer>

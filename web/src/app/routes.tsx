@@ -3,7 +3,9 @@ import { createBrowserRouter, type RouteObject } from "react-router";
 import { Layout } from "./Layout";
 import { RouteError } from "./RouteError";
 
-const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
+  Component: (await load()).default,
+});
 
 export const routes: RouteObject[] = [
   {

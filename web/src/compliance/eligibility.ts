@@ -34,7 +34,9 @@ export interface Explanation {
 export function reasonText(reason: Hex): string {
   if (!/^0x[0-9a-fA-F]*$/.test(reason) || /^0x0*$/.test(reason)) return "";
   try {
-    return hexToString(reason, { size: 32 }).replace(/\0+$/, "").replace(/[^\x20-\x7e]/g, "");
+    return hexToString(reason, { size: 32 })
+      .replace(/\0+$/, "")
+      .replace(/[^\x20-\x7e]/g, "");
   } catch {
     return "";
   }
@@ -57,7 +59,12 @@ const BY_REASON: Record<Exclude<Reason, "OK">, (party: Party) => Message> = {
     fix: "support",
   }),
   RECEIVER_NOT_VERIFIED: (p) => ({
-    title: whose(p, "receiver", "Your wallet is not verified for investing yet.", "The buyer's wallet is not verified."),
+    title: whose(
+      p,
+      "receiver",
+      "Your wallet is not verified for investing yet.",
+      "The buyer's wallet is not verified.",
+    ),
     action: whose(
       p,
       "receiver",
@@ -67,28 +74,63 @@ const BY_REASON: Record<Exclude<Reason, "OK">, (party: Party) => Message> = {
     fix: p === "receiver" ? "kyc" : undefined,
   }),
   SENDER_NOT_VERIFIED: (p) => ({
-    title: whose(p, "sender", "Your wallet's verification has lapsed.", "The seller's wallet is not verified any more."),
-    action: whose(p, "sender", "Renew your KYC to trade these units again.", "This order cannot settle until the seller renews their KYC."),
+    title: whose(
+      p,
+      "sender",
+      "Your wallet's verification has lapsed.",
+      "The seller's wallet is not verified any more.",
+    ),
+    action: whose(
+      p,
+      "sender",
+      "Renew your KYC to trade these units again.",
+      "This order cannot settle until the seller renews their KYC.",
+    ),
     fix: p === "sender" ? "kyc" : undefined,
   }),
   RECEIVER_FROZEN: (p) => ({
     title: whose(p, "receiver", "Your wallet is frozen by the compliance team.", "The buyer's wallet is frozen."),
-    action: whose(p, "receiver", "Contact support to find out why and how to lift it.", "This trade cannot settle until the freeze is lifted."),
+    action: whose(
+      p,
+      "receiver",
+      "Contact support to find out why and how to lift it.",
+      "This trade cannot settle until the freeze is lifted.",
+    ),
     fix: "support",
   }),
   SENDER_FROZEN: (p) => ({
     title: whose(p, "sender", "Your wallet is frozen by the compliance team.", "The seller's wallet is frozen."),
-    action: whose(p, "sender", "Contact support to find out why and how to lift it.", "This trade cannot settle until the freeze is lifted."),
+    action: whose(
+      p,
+      "sender",
+      "Contact support to find out why and how to lift it.",
+      "This trade cannot settle until the freeze is lifted.",
+    ),
     fix: "support",
   }),
   INVALID_RECEIVER: () => ({ title: "Units cannot be sent to this address.", action: "Check the receiving address." }),
   COUNTRY_RESTRICTED: (p) => ({
-    title: whose(p, "receiver", "This offering is not open to residents of your country.", "This property cannot be sold to the buyer's country."),
+    title: whose(
+      p,
+      "receiver",
+      "This offering is not open to residents of your country.",
+      "This property cannot be sold to the buyer's country.",
+    ),
     action: "Securities rules limit who may hold this property. Nothing was charged.",
   }),
   RECEIVER_NOT_ACCREDITED: (p) => ({
-    title: whose(p, "receiver", "These units are reserved for accredited investors.", "The buyer is not an accredited investor."),
-    action: whose(p, "receiver", "If you are accredited, update your KYC profile with proof of accreditation.", "Only accredited investors can receive these units."),
+    title: whose(
+      p,
+      "receiver",
+      "These units are reserved for accredited investors.",
+      "The buyer is not an accredited investor.",
+    ),
+    action: whose(
+      p,
+      "receiver",
+      "If you are accredited, update your KYC profile with proof of accreditation.",
+      "Only accredited investors can receive these units.",
+    ),
     fix: p === "receiver" ? "kyc" : undefined,
   }),
   MAX_HOLDERS_REACHED: () => ({
@@ -96,26 +138,51 @@ const BY_REASON: Record<Exclude<Reason, "OK">, (party: Party) => Message> = {
     action: "New investors can join only when an existing holder sells all their units.",
   }),
   MAX_BALANCE_EXCEEDED: (p) => ({
-    title: whose(p, "receiver", "This amount would take you over the per-investor limit.", "This amount would take the buyer over the per-investor limit."),
+    title: whose(
+      p,
+      "receiver",
+      "This amount would take you over the per-investor limit.",
+      "This amount would take the buyer over the per-investor limit.",
+    ),
     action: "Choose a smaller amount.",
   }),
   PARTITION_LOCKED: () => ({
     title: "These units are still in their lock-up period.",
     action: "They can be sold once the lock-up ends; the date is shown in your portfolio.",
   }),
-  INSUFFICIENT_BALANCE: () => ({ title: "There are not enough units for this amount.", action: "Choose a smaller amount." }),
+  INSUFFICIENT_BALANCE: () => ({
+    title: "There are not enough units for this amount.",
+    action: "Choose a smaller amount.",
+  }),
   TOKENS_FROZEN_OR_HELD: (p) => ({
-    title: whose(p, "sender", "Some of your units are frozen or reserved by an open sell order.", "Part of the seller's units are frozen or reserved."),
+    title: whose(
+      p,
+      "sender",
+      "Some of your units are frozen or reserved by an open sell order.",
+      "Part of the seller's units are frozen or reserved.",
+    ),
     action: whose(p, "sender", "Choose a smaller amount, or cancel an open order first.", "Choose a smaller amount."),
   }),
   REDEMPTION_CLOSED: () => ({
     title: "Holders cannot redeem units of this property themselves.",
     action: "The issuer redeems all units at the property's exit; until then units can be sold to other investors.",
   }),
-  ISSUANCE_FINALIZED: () => ({ title: "This property issues no new units any more.", action: "Units can still be bought from other investors on the secondary market." }),
-  SUPPLY_LIMIT: () => ({ title: "This amount would exceed the property's total number of units.", action: "Choose a smaller amount." }),
-  INSUFFICIENT_ALLOWANCE: () => ({ title: "The allowance for this transfer is too small.", action: "Approve the amount first, then try again." }),
-  NOT_OPERATOR: () => ({ title: "This wallet may not move units on the holder's behalf.", action: "Ask the holder to authorise it." }),
+  ISSUANCE_FINALIZED: () => ({
+    title: "This property issues no new units any more.",
+    action: "Units can still be bought from other investors on the secondary market.",
+  }),
+  SUPPLY_LIMIT: () => ({
+    title: "This amount would exceed the property's total number of units.",
+    action: "Choose a smaller amount.",
+  }),
+  INSUFFICIENT_ALLOWANCE: () => ({
+    title: "The allowance for this transfer is too small.",
+    action: "Approve the amount first, then try again.",
+  }),
+  NOT_OPERATOR: () => ({
+    title: "This wallet may not move units on the holder's behalf.",
+    action: "Ask the holder to authorise it.",
+  }),
 };
 
 /** Reasons not (yet) in the table above are matched by meaning, so a new reason still reads sensibly. */
@@ -146,7 +213,10 @@ function messageFor(reason: string, party: Party): Message | undefined {
 }
 
 const BY_CODE: Record<string, Message> = {
-  [STATUS.INSUFFICIENT_BALANCE]: { title: "There are not enough units for this amount.", action: "Choose a smaller amount." },
+  [STATUS.INSUFFICIENT_BALANCE]: {
+    title: "There are not enough units for this amount.",
+    action: "Choose a smaller amount.",
+  },
   [STATUS.INSUFFICIENT_ALLOWANCE]: {
     title: "The allowance for this transfer is too small.",
     action: "Approve the amount first, then try again.",
@@ -160,12 +230,19 @@ const BY_CODE: Record<string, Message> = {
     title: "These units are locked (lock-up period or a freeze).",
     action: "They can move once the lock ends; your portfolio shows the date.",
   },
-  [STATUS.INVALID_SENDER]: { title: "The sending wallet is not allowed to transfer these units.", action: "Contact support.", fix: "support" },
+  [STATUS.INVALID_SENDER]: {
+    title: "The sending wallet is not allowed to transfer these units.",
+    action: "Contact support.",
+    fix: "support",
+  },
   [STATUS.INVALID_RECEIVER]: {
     title: "The receiving wallet is not allowed to hold these units.",
     action: "The receiver must be a verified investor eligible for this property.",
   },
-  [STATUS.INVALID_OPERATOR]: { title: "This wallet may not move units on the holder's behalf.", action: "Ask the holder to authorise it." },
+  [STATUS.INVALID_OPERATOR]: {
+    title: "This wallet may not move units on the holder's behalf.",
+    action: "Ask the holder to authorise it.",
+  },
 };
 
 /** The generated status table's words for an ERC-1400 code ("transfer failure"), for codes without a message of their own. */

@@ -29,7 +29,9 @@ describe("checkOfferingLimits", () => {
   });
 
   it("refuses more than the remaining units", () => {
-    expect(checkOfferingLimits(terms, 150n, 0n, 1_500).map((p) => p.message)).toEqual(["Only 100 units are left in this offering."]);
+    expect(checkOfferingLimits(terms, 150n, 0n, 1_500).map((p) => p.message)).toEqual([
+      "Only 100 units are left in this offering.",
+    ]);
   });
 
   it("refuses outside the sale window", () => {
@@ -40,7 +42,9 @@ describe("checkOfferingLimits", () => {
   it("explains closed states", () => {
     expect(checkOfferingLimits({ ...terms, state: "Cancelled" }, 1n, 0n, 1_500)[0]?.message).toMatch(/refund/);
     expect(checkOfferingLimits({ ...terms, state: "Failed" }, 1n, 0n, 1_500)[0]?.message).toMatch(/below its minimum/);
-    expect(checkOfferingLimits({ ...terms, unitsSold: 1_000n }, 10n, 0n, 1_500)[0]?.message).toBe("This offering is fully subscribed.");
+    expect(checkOfferingLimits({ ...terms, unitsSold: 1_000n }, 10n, 0n, 1_500)[0]?.message).toBe(
+      "This offering is fully subscribed.",
+    );
   });
 });
 

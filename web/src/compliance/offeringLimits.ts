@@ -8,7 +8,14 @@ import { formatDateTime } from "../format/dates";
 export type OfferingState = "Pending" | "Active" | "Succeeded" | "Failed" | "Finalized" | "Cancelled";
 
 /** `PropertyOffering.state()` returns the enum index in this order (docs/design/contracts.md). */
-export const OFFERING_STATES: readonly OfferingState[] = ["Pending", "Active", "Succeeded", "Failed", "Finalized", "Cancelled"];
+export const OFFERING_STATES: readonly OfferingState[] = [
+  "Pending",
+  "Active",
+  "Succeeded",
+  "Failed",
+  "Finalized",
+  "Cancelled",
+];
 
 export function offeringStateFromIndex(index: number): OfferingState {
   const state = OFFERING_STATES[index];
@@ -36,11 +43,21 @@ export interface LimitProblem {
  * Every reason the contract would refuse `units` for an identity that already subscribed `alreadySubscribed`,
  * at unix time `now`. Empty when the subscription fits the terms.
  */
-export function checkOfferingLimits(terms: OfferingTerms, units: bigint, alreadySubscribed: bigint, now: number): LimitProblem[] {
+export function checkOfferingLimits(
+  terms: OfferingTerms,
+  units: bigint,
+  alreadySubscribed: bigint,
+  now: number,
+): LimitProblem[] {
   const problems: LimitProblem[] = [];
-  if (terms.state === "Cancelled") return [{ field: "offering", message: "This offering was cancelled. Subscribers can claim a full refund." }];
-  if (terms.state === "Finalized" || terms.state === "Succeeded") return [{ field: "offering", message: "This offering is closed: it is fully subscribed or has ended." }];
-  if (terms.state === "Failed") return [{ field: "offering", message: "This offering ended below its minimum. Subscribers can claim a full refund." }];
+  if (terms.state === "Cancelled")
+    return [{ field: "offering", message: "This offering was cancelled. Subscribers can claim a full refund." }];
+  if (terms.state === "Finalized" || terms.state === "Succeeded")
+    return [{ field: "offering", message: "This offering is closed: it is fully subscribed or has ended." }];
+  if (terms.state === "Failed")
+    return [
+      { field: "offering", message: "This offering ended below its minimum. Subscribers can claim a full refund." },
+    ];
   if (now < terms.startTime) {
     problems.push({ field: "offering", message: `This offering opens on ${formatDateTime(terms.startTime)}.` });
   } else if (now >= terms.endTime) {
@@ -78,8 +95,17 @@ export function checkOfferingLimits(terms: OfferingTerms, units: bigint, already
 export const OFFERING_STATE_TEXT: Record<OfferingState, { label: string; sentence: string }> = {
   Pending: { label: "Not open yet", sentence: "Subscriptions have not opened yet." },
   Active: { label: "Open", sentence: "Open for subscriptions: payments are held in escrow until the offering closes." },
-  Succeeded: { label: "Target reached", sentence: "The offering reached its target and is closed to new subscriptions; the issuer finalizes it next." },
-  Failed: { label: "Did not reach its minimum", sentence: "The offering closed below its minimum: every subscriber takes back what they paid." },
+  Succeeded: {
+    label: "Target reached",
+    sentence: "The offering reached its target and is closed to new subscriptions; the issuer finalizes it next.",
+  },
+  Failed: {
+    label: "Did not reach its minimum",
+    sentence: "The offering closed below its minimum: every subscriber takes back what they paid.",
+  },
   Finalized: { label: "Completed", sentence: "The offering completed: subscribers claim their units." },
-  Cancelled: { label: "Cancelled", sentence: "The issuer cancelled the offering: every subscriber takes back what they paid." },
+  Cancelled: {
+    label: "Cancelled",
+    sentence: "The issuer cancelled the offering: every subscriber takes back what they paid.",
+  },
 };

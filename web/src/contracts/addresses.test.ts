@@ -5,7 +5,13 @@ const record = {
   chainId: 31337,
   network: "localhost",
   updatedAt: "2026-11-22T00:00:00Z",
-  contracts: { Settlement: { address: "0x5FbDB2315678afecb367f032d93F642f64180aa3", blockNumber: 1, transactionHash: `0x${"1".repeat(64)}` } },
+  contracts: {
+    Settlement: {
+      address: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      blockNumber: 1,
+      transactionHash: `0x${"1".repeat(64)}`,
+    },
+  },
 };
 
 describe("deployment records", () => {

@@ -26,7 +26,10 @@ export function loadDeployments(raw: Record<string, unknown>): Map<number, Deplo
 export const deployments = loadDeployments(files);
 
 export class NotDeployedError extends Error {
-  constructor(readonly contractName: string, readonly chainId: number) {
+  constructor(
+    readonly contractName: string,
+    readonly chainId: number,
+  ) {
     super(`${contractName} is not deployed on chain ${chainId}`);
     this.name = "NotDeployedError";
   }

@@ -34,7 +34,10 @@ describe("error messages of the new money model", () => {
     const neutral = (name: string) => ERROR_MESSAGES[name]!([`0x${"1".repeat(40)}`, `0x${"0".repeat(64)}`]);
     fc.assert(
       fc.property(address, address, bytes32, (first, second, reason) => {
-        for (const [name, args] of [["OfferingRefundOnHold", [first, reason]], ["DistributorHolderOnHold", [first, second]]] as const) {
+        for (const [name, args] of [
+          ["OfferingRefundOnHold", [first, reason]],
+          ["DistributorHolderOnHold", [first, second]],
+        ] as const) {
           const message = ERROR_MESSAGES[name]!(args);
           expect(message).toEqual(neutral(name));
           expect(`${message.title} ${message.action}`).not.toMatch(REVEALING);

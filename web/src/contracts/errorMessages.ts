@@ -35,21 +35,33 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     title: `The payment approval is too small: ${money(allowance)} approved, ${money(needed)} needed.`,
     action: "Approve the full amount, then subscribe again.",
   }),
-  ERC2612ExpiredSignature: () => ({ title: "The payment signature (permit) expired before it was used.", action: "Try again and confirm both steps promptly." }),
-  ERC2612InvalidSigner: () => ({ title: "The payment signature (permit) does not match your wallet.", action: "Try again; if it keeps failing, use approve instead." }),
+  ERC2612ExpiredSignature: () => ({
+    title: "The payment signature (permit) expired before it was used.",
+    action: "Try again and confirm both steps promptly.",
+  }),
+  ERC2612InvalidSigner: () => ({
+    title: "The payment signature (permit) does not match your wallet.",
+    action: "Try again; if it keeps failing, use approve instead.",
+  }),
   AccessControlUnauthorizedAccount: () => ({
     title: "This wallet does not have the role this action needs.",
     action: "Switch to the wallet that holds the role, or ask an administrator to grant it.",
   }),
   EnforcedPause: () => ({ title: "This contract is paused.", action: `${NO_CHANGE} Try again once it is unpaused.` }),
-  SafeERC20FailedOperation: () => ({ title: "The payment token refused the transfer.", action: "Check your stablecoin balance and approval, then try again." }),
+  SafeERC20FailedOperation: () => ({
+    title: "The payment token refused the transfer.",
+    action: "Check your stablecoin balance and approval, then try again.",
+  }),
 
   // Offering
   OfferingWrongState: ([actual, expected]) => ({
     title: `This offering is ${stateName(actual)}; this step needs it to be ${stateName(expected)}.`,
     action: `${NO_CHANGE} Reload the page to see the offering's current status.`,
   }),
-  OfferingUnauthorized: () => ({ title: "Only the offering's issuer can do this.", action: "Use the property manager's wallet." }),
+  OfferingUnauthorized: () => ({
+    title: "Only the offering's issuer can do this.",
+    action: "Use the property manager's wallet.",
+  }),
   OfferingZeroUnits: () => ({ title: "Choose at least one unit.", action: NO_CHANGE }),
   OfferingHardCapExceeded: ([requested, remaining]) => ({
     title: `You asked for ${units(requested)}, but only ${units(remaining)} are left.`,
@@ -67,27 +79,69 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     title: `The escrow received ${money(received)} instead of ${money(expected)}.`,
     action: "The payment token charges a fee on transfers and cannot be used here. Contact support.",
   }),
-  OfferingNothingToSettle: () => ({ title: "You have no subscription to claim or refund in this offering.", action: NO_CHANGE }),
-  OfferingAlreadySettled: () => ({ title: "You already claimed your units or your refund for this offering.", action: "Your portfolio shows the result." }),
-  OfferingInvalidTerms: () => ({ title: "The offering terms are not valid.", action: "Check the dates, caps and tickets, then try again." }),
+  OfferingNothingToSettle: () => ({
+    title: "You have no subscription to claim or refund in this offering.",
+    action: NO_CHANGE,
+  }),
+  OfferingAlreadySettled: () => ({
+    title: "You already claimed your units or your refund for this offering.",
+    action: "Your portfolio shows the result.",
+  }),
+  OfferingInvalidTerms: () => ({
+    title: "The offering terms are not valid.",
+    action: "Check the dates, caps and tickets, then try again.",
+  }),
   OfferingCannotIssue: () => ({
     title: "This offering cannot deliver units of this property.",
     action: `${NO_CHANGE} Invest only through the offering shown on the property's page.`,
   }),
-  OfferingClaimable: () => ({ title: "Your units can be claimed, so there is nothing to refund.", action: "Claim your units instead." }),
+  OfferingClaimable: () => ({
+    title: "Your units can be claimed, so there is nothing to refund.",
+    action: "Claim your units instead.",
+  }),
   // Neutral on purpose: whatever the reason on chain, an investor is never told why a position is held (AML tipping-off).
-  OfferingRefundOnHold: () => ({ title: "Your position in this offering is on hold.", action: `${NO_CHANGE} Contact support if it stays on hold.` }),
-  OfferingNothingToRelease: () => ({ title: "There are no proceeds to release right now.", action: "Proceeds become releasable as investors' units are delivered." }),
+  OfferingRefundOnHold: () => ({
+    title: "Your position in this offering is on hold.",
+    action: `${NO_CHANGE} Contact support if it stays on hold.`,
+  }),
+  OfferingNothingToRelease: () => ({
+    title: "There are no proceeds to release right now.",
+    action: "Proceeds become releasable as investors' units are delivered.",
+  }),
 
   // Token
-  TokenPaused: () => ({ title: "Transfers of this property's units are paused.", action: `${NO_CHANGE} Try again once the issuer resumes trading.` }),
-  TokenSenderNotVerified: () => ({ title: "The sending wallet is not verified.", action: "Complete or renew KYC, then try again." }),
-  TokenReceiverNotVerified: () => ({ title: "The receiving wallet is not verified for investing.", action: "Only wallets that passed KYC can hold these units." }),
-  TokenReceiverNotRegistered: () => ({ title: "The receiving wallet is not registered with the platform.", action: "Only wallets that passed KYC can hold these units." }),
-  TokenWalletFrozen: () => ({ title: "A wallet in this transfer is frozen by compliance.", action: "Contact support." }),
-  TokenCountryRestricted: () => ({ title: "This property cannot be held by residents of that country.", action: NO_CHANGE }),
-  TokenReceiverNotAccredited: () => ({ title: "These units are reserved for accredited investors.", action: "Update your KYC profile with proof of accreditation." }),
-  TokenMaxHoldersReached: ([max]) => ({ title: `This property has reached its maximum of ${String(max)} investors.`, action: NO_CHANGE }),
+  TokenPaused: () => ({
+    title: "Transfers of this property's units are paused.",
+    action: `${NO_CHANGE} Try again once the issuer resumes trading.`,
+  }),
+  TokenSenderNotVerified: () => ({
+    title: "The sending wallet is not verified.",
+    action: "Complete or renew KYC, then try again.",
+  }),
+  TokenReceiverNotVerified: () => ({
+    title: "The receiving wallet is not verified for investing.",
+    action: "Only wallets that passed KYC can hold these units.",
+  }),
+  TokenReceiverNotRegistered: () => ({
+    title: "The receiving wallet is not registered with the platform.",
+    action: "Only wallets that passed KYC can hold these units.",
+  }),
+  TokenWalletFrozen: () => ({
+    title: "A wallet in this transfer is frozen by compliance.",
+    action: "Contact support.",
+  }),
+  TokenCountryRestricted: () => ({
+    title: "This property cannot be held by residents of that country.",
+    action: NO_CHANGE,
+  }),
+  TokenReceiverNotAccredited: () => ({
+    title: "These units are reserved for accredited investors.",
+    action: "Update your KYC profile with proof of accreditation.",
+  }),
+  TokenMaxHoldersReached: ([max]) => ({
+    title: `This property has reached its maximum of ${String(max)} investors.`,
+    action: NO_CHANGE,
+  }),
   TokenMaxBalanceExceeded: ([, after, max]) => ({
     title: `This would bring the holding to ${units(after)}, over the limit of ${units(max)} per investor.`,
     action: "Choose a smaller number of units.",
@@ -107,22 +161,49 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
   TokenIssuanceFinalized: () => ({ title: "No new units can be issued for this property.", action: NO_CHANGE }),
 
   // Rent
-  DistributorNothingToClaim: () => ({ title: "There is no rent to claim right now.", action: "Rent appears here after the manager's next deposit." }),
-  DistributorUnauthorizedDepositor: () => ({ title: "Only this property's manager can deposit rent.", action: "Use the manager's wallet." }),
+  DistributorNothingToClaim: () => ({
+    title: "There is no rent to claim right now.",
+    action: "Rent appears here after the manager's next deposit.",
+  }),
+  DistributorUnauthorizedDepositor: () => ({
+    title: "Only this property's manager can deposit rent.",
+    action: "Use the manager's wallet.",
+  }),
   DistributorDepositTooSmall: ([, amount, supply]) => ({
     title: `${money(amount)} is too small to share across ${units(supply)}.`,
     action: "Deposit a larger amount.",
   }),
   // Neutral on purpose (AML tipping-off): the rent keeps accruing and can be claimed once the hold ends.
-  DistributorHolderOnHold: () => ({ title: "Your rent for this property is on hold.", action: `${NO_CHANGE} It keeps accruing; contact support if it stays on hold.` }),
-  DistributorUnauthorizedController: () => ({ title: "Only this property's controller can redirect its rent.", action: "Use the controller's wallet." }),
-  DistributorReceiverNotRegistered: () => ({ title: "The receiving wallet is not registered with the platform.", action: "Redirect rent only to a wallet that passed KYC." }),
-  DistributorNoSupply: () => ({ title: "This property has no units in circulation yet.", action: "Deposit rent after the offering is finalized and units are claimed." }),
+  DistributorHolderOnHold: () => ({
+    title: "Your rent for this property is on hold.",
+    action: `${NO_CHANGE} It keeps accruing; contact support if it stays on hold.`,
+  }),
+  DistributorUnauthorizedController: () => ({
+    title: "Only this property's controller can redirect its rent.",
+    action: "Use the controller's wallet.",
+  }),
+  DistributorReceiverNotRegistered: () => ({
+    title: "The receiving wallet is not registered with the platform.",
+    action: "Redirect rent only to a wallet that passed KYC.",
+  }),
+  DistributorNoSupply: () => ({
+    title: "This property has no units in circulation yet.",
+    action: "Deposit rent after the offering is finalized and units are claimed.",
+  }),
 
   // Secondary market
-  SettlementOrderNotFound: () => ({ title: "This order no longer exists.", action: "It was filled or cancelled. Reload the order book." }),
-  SettlementOrderExpired: ([, expiry]) => ({ title: `This order expired on ${formatDate(Number(expiry))}.`, action: "Choose another order." }),
-  SettlementNotDesignatedBuyer: () => ({ title: "This order is reserved for another buyer.", action: "Choose another order." }),
+  SettlementOrderNotFound: () => ({
+    title: "This order no longer exists.",
+    action: "It was filled or cancelled. Reload the order book.",
+  }),
+  SettlementOrderExpired: ([, expiry]) => ({
+    title: `This order expired on ${formatDate(Number(expiry))}.`,
+    action: "Choose another order.",
+  }),
+  SettlementNotDesignatedBuyer: () => ({
+    title: "This order is reserved for another buyer.",
+    action: "Choose another order.",
+  }),
   SettlementInsufficientUnits: ([, requested, remaining]) => ({
     title: `You asked for ${units(requested)}, but only ${units(remaining)} remain in this order.`,
     action: "Choose a smaller number of units.",
@@ -132,10 +213,19 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
   SettlementInvalidExpiry: () => ({ title: "The expiry date must be in the future.", action: "Choose a later date." }),
   SettlementInvalidPrice: () => ({ title: "The price must be more than zero.", action: "Enter a price per unit." }),
   SettlementZeroUnits: () => ({ title: "Choose at least one unit.", action: NO_CHANGE }),
-  SettlementUnknownToken: () => ({ title: "This token was not launched on the platform, so it cannot be traded here.", action: NO_CHANGE }),
-  SettlementFactoryAlreadyAdded: () => ({ title: "This factory is already trusted by the settlement contract.", action: NO_CHANGE }),
+  SettlementUnknownToken: () => ({
+    title: "This token was not launched on the platform, so it cannot be traded here.",
+    action: NO_CHANGE,
+  }),
+  SettlementFactoryAlreadyAdded: () => ({
+    title: "This factory is already trusted by the settlement contract.",
+    action: NO_CHANGE,
+  }),
 
   // Factory
   FactoryEmptyName: () => ({ title: "The token needs a name.", action: "Enter a name and a symbol." }),
-  FactoryFeeTooHigh: ([fee, max]) => ({ title: `A platform fee of ${String(fee)} bps is above the maximum of ${String(max)} bps.`, action: "Lower the fee." }),
+  FactoryFeeTooHigh: ([fee, max]) => ({
+    title: `A platform fee of ${String(fee)} bps is above the maximum of ${String(max)} bps.`,
+    action: "Lower the fee.",
+  }),
 };

@@ -15,7 +15,11 @@ import { platformAddress } from "./addresses";
 type ReadName<N extends ContractName> = ContractFunctionName<AbiOf<N>, "pure" | "view">;
 type ReadArgs<N extends ContractName, F extends ReadName<N>> = ContractFunctionArgs<AbiOf<N>, "pure" | "view", F>;
 type WriteName<N extends ContractName> = ContractFunctionName<AbiOf<N>, "nonpayable" | "payable">;
-type WriteArgs<N extends ContractName, F extends WriteName<N>> = ContractFunctionArgs<AbiOf<N>, "nonpayable" | "payable", F>;
+type WriteArgs<N extends ContractName, F extends WriteName<N>> = ContractFunctionArgs<
+  AbiOf<N>,
+  "nonpayable" | "payable",
+  F
+>;
 
 export interface ReadParams<N extends ContractName, F extends ReadName<N>> {
   contractName: N;
@@ -63,7 +67,9 @@ export interface WriteParams<N extends ContractName, F extends WriteName<N>> {
  * Returns a function that simulates a write (so a revert is explained before the wallet opens), then asks the
  * wallet to sign and send it. Resolves with the transaction hash; wait for the receipt with the tracker.
  */
-export function useContractWrite(): <N extends ContractName, F extends WriteName<N>>(params: WriteParams<N, F>) => Promise<Hash> {
+export function useContractWrite(): <N extends ContractName, F extends WriteName<N>>(
+  params: WriteParams<N, F>,
+) => Promise<Hash> {
   const wagmiConfig = useConfig();
   const { chainId } = useAppConfig();
   return useCallback(

@@ -18,9 +18,14 @@ export function platformPaymentToken(chainId: number, records = deployments): Pa
  * The platform payment token's symbol and decimals on the chain the app is built for (`VITE_CHAIN_ID`), for
  * amounts that arrive without their token (a contract error's arguments). "payment token" where none is recorded.
  */
-export function appPaymentCoin(chainId = Number(import.meta.env.VITE_CHAIN_ID || 31337), records = deployments): { symbol: string; decimals: number } {
+export function appPaymentCoin(
+  chainId = Number(import.meta.env.VITE_CHAIN_ID || 31337),
+  records = deployments,
+): { symbol: string; decimals: number } {
   const recorded = platformPaymentToken(chainId, records);
-  return recorded ? { symbol: recorded.symbol, decimals: recorded.decimals } : { symbol: "(payment token)", decimals: 6 };
+  return recorded
+    ? { symbol: recorded.symbol, decimals: recorded.decimals }
+    : { symbol: "(payment token)", decimals: 6 };
 }
 
 /** What the app needs to show and pay amounts of one stablecoin. */
@@ -36,7 +41,11 @@ export interface StablecoinFacts {
  * before the platform changed stablecoin) gets `undefined`: the caller reads symbol and decimals on chain and
  * pays with approve, which every ERC-20 supports.
  */
-export function recordedFacts(token: Address | undefined, chainId: number, records = deployments): StablecoinFacts | undefined {
+export function recordedFacts(
+  token: Address | undefined,
+  chainId: number,
+  records = deployments,
+): StablecoinFacts | undefined {
   const recorded = platformPaymentToken(chainId, records);
   if (!token || !recorded || !isAddressEqual(token, recorded.address)) return undefined;
   return { symbol: recorded.symbol, decimals: recorded.decimals, permit: recorded.permit };
@@ -50,7 +59,12 @@ export type PaymentPlan = "permit" | "approve-then-subscribe" | "subscribe";
  * already covers the cost. A token without permit never gets a permit: its signature would move nothing and the
  * subscription would revert.
  */
-export function paymentPlan(options: { permit: PaymentTokenRecord["permit"]; preferApprove: boolean; allowance: bigint; cost: bigint }): PaymentPlan {
+export function paymentPlan(options: {
+  permit: PaymentTokenRecord["permit"];
+  preferApprove: boolean;
+  allowance: bigint;
+  cost: bigint;
+}): PaymentPlan {
   if (options.permit && !options.preferApprove) return "permit";
   return options.allowance >= options.cost ? "subscribe" : "approve-then-subscribe";
 }
@@ -67,10 +81,21 @@ export function permitTypedData(options: {
   deadline: bigint;
 }): TypedDataDefinition<typeof EIP2612_PERMIT_TYPES, "Permit"> {
   return {
-    domain: { name: options.domain.name, version: options.domain.version, chainId: options.chainId, verifyingContract: options.token },
+    domain: {
+      name: options.domain.name,
+      version: options.domain.version,
+      chainId: options.chainId,
+      verifyingContract: options.token,
+    },
     types: EIP2612_PERMIT_TYPES,
     primaryType: "Permit",
-    message: { owner: options.owner, spender: options.spender, value: options.value, nonce: options.nonce, deadline: options.deadline },
+    message: {
+      owner: options.owner,
+      spender: options.spender,
+      value: options.value,
+      nonce: options.nonce,
+      deadline: options.deadline,
+    },
   };
 }
 

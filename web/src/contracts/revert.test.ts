@@ -28,13 +28,21 @@ const investor = "0x00000000000000000000000000000000000000aa";
 
 describe("collectErrors", () => {
   it("keeps each error signature once across contracts", () => {
-    expect(errors.map((e) => e.name).sort()).toEqual(["ERC20InsufficientBalance", "OfferingNotActive", "TokenInsufficientBalance", "TransferNotCompliant"]);
+    expect(errors.map((e) => e.name).sort()).toEqual([
+      "ERC20InsufficientBalance",
+      "OfferingNotActive",
+      "TokenInsufficientBalance",
+      "TransferNotCompliant",
+    ]);
   });
 });
 
 describe("describeError", () => {
   it("answers a wallet rejection (4001) calmly", () => {
-    for (const error of [new UserRejectedRequestError(new Error("User denied")), { code: 4001, message: "User rejected the request." }]) {
+    for (const error of [
+      new UserRejectedRequestError(new Error("User denied")),
+      { code: 4001, message: "User rejected the request." },
+    ]) {
       const e = describeError(error, errors);
       expect(e.kind).toBe("rejected");
       expect(e.title).toBe("You declined the request in your wallet.");
@@ -43,16 +51,26 @@ describe("describeError", () => {
   });
 
   it("decodes a custom error that viem already decoded", () => {
-    const data = encodeErrorResult({ abi: offeringAbi, errorName: "ERC20InsufficientBalance", args: [investor, 5_000_000n, 100_000_000n] });
+    const data = encodeErrorResult({
+      abi: offeringAbi,
+      errorName: "ERC20InsufficientBalance",
+      args: [investor, 5_000_000n, 100_000_000n],
+    });
     const reverted = new ContractFunctionRevertedError({ abi: offeringAbi, data, functionName: "subscribe" });
     const e = describeError(new BaseError("Execution reverted", { cause: reverted }), errors);
     expect(e.kind).toBe("reverted");
-    expect(e.title).toBe("Your stablecoin balance is too low: you have 5.00 (payment token), this needs 100.00 (payment token).");
+    expect(e.title).toBe(
+      "Your stablecoin balance is too low: you have 5.00 (payment token), this needs 100.00 (payment token).",
+    );
     expect(e.technical).toBe(`ERC20InsufficientBalance(${getAddress(investor)}, 5000000, 100000000)`);
   });
 
   it("decodes raw revert data nested in an RPC error with the platform ABI", () => {
-    const data = encodeErrorResult({ abi: tokenAbi, errorName: "TokenInsufficientBalance", args: [investor, `0x${"0".repeat(64)}`, 3n, 10n] });
+    const data = encodeErrorResult({
+      abi: tokenAbi,
+      errorName: "TokenInsufficientBalance",
+      args: [investor, `0x${"0".repeat(64)}`, 3n, 10n],
+    });
     const rpcError = { message: "execution reverted", cause: { code: 3, message: "execution reverted", data } };
     const e = describeError(rpcError, errors);
     expect(e.title).toBe("Not enough units: you hold 3 units here, this needs 10 units.");
@@ -76,24 +94,34 @@ describe("describeError", () => {
   it("says what an error without a hand-written message means, from the contracts' NatSpec (generated)", () => {
     const tokenErrors = parseAbi(["error TokenRedemptionClosed()"]);
     const data = encodeErrorResult({ abi: tokenErrors, errorName: "TokenRedemptionClosed" });
-    expect(describeError({ data }, tokenErrors).title).toBe("Holders may not redeem units of this token; only the controller redeems them.");
+    expect(describeError({ data }, tokenErrors).title).toBe(
+      "Holders may not redeem units of this token; only the controller redeems them.",
+    );
   });
 
   it("reports a require message and does not invent a reason for unknown data", () => {
-    const data = encodeErrorResult({ abi: parseAbi(["error Error(string)"]), errorName: "Error", args: ["Sale closed"] });
+    const data = encodeErrorResult({
+      abi: parseAbi(["error Error(string)"]),
+      errorName: "Error",
+      args: ["Sale closed"],
+    });
     expect(decodeRevertData(data, errors)?.title).toBe("The contract refused: Sale closed.");
     expect(decodeRevertData("0xdeadbeef", errors)).toBeUndefined();
     expect(describeError({ data: "0xdeadbeef" }, errors).kind).toBe("unknown");
   });
 
   it("recognises a wallet on another chain", () => {
-    const mismatch = Object.assign(new Error("The current chain of the connector (id: 1) does not match"), { name: "ConnectorChainMismatchError" });
+    const mismatch = Object.assign(new Error("The current chain of the connector (id: 1) does not match"), {
+      name: "ConnectorChainMismatchError",
+    });
     expect(describeError(new BaseError("write failed", { cause: mismatch }), errors).kind).toBe("wrongChain");
     expect(describeError({ code: 4901, message: "disconnected from chain" }, errors).kind).toBe("wrongChain");
   });
 
   it("recognises missing gas money and network failures", () => {
-    expect(describeError(new InsufficientFundsError({ cause: new BaseError("insufficient funds for gas") }), errors).kind).toBe("funds");
+    expect(
+      describeError(new InsufficientFundsError({ cause: new BaseError("insufficient funds for gas") }), errors).kind,
+    ).toBe("funds");
     expect(describeError(new TypeError("fetch failed"), errors).kind).toBe("network");
   });
 });

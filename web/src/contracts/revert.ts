@@ -3,13 +3,7 @@
  * to do. Custom errors are decoded with the platform's generated ABIs; a user rejection (EIP-1193 code 4001) gets
  * a calm message, not an alarm.
  */
-import {
-  BaseError,
-  ContractFunctionRevertedError,
-  decodeErrorResult,
-  type Abi,
-  type Hex,
-} from "viem";
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
 import { ERROR_NOTICES } from "../compliance/complianceCodes.generated";
 import { explainVerdict } from "../compliance/eligibility";
 import { platformErrorsAbi, type AbiError } from "./abi";
@@ -63,10 +57,20 @@ export function decodeRevertData(data: Hex, abi: readonly AbiError[] = platformE
   try {
     const decoded = decodeErrorResult({ abi: abi as Abi, data });
     if (decoded.errorName === "Error") {
-      return { kind: "reverted", title: `The contract refused: ${String(decoded.args?.[0])}.`, action: "Nothing was changed.", technical: String(decoded.args?.[0]) };
+      return {
+        kind: "reverted",
+        title: `The contract refused: ${String(decoded.args?.[0])}.`,
+        action: "Nothing was changed.",
+        technical: String(decoded.args?.[0]),
+      };
     }
     if (decoded.errorName === "Panic") {
-      return { kind: "reverted", title: "The contract hit an internal error.", action: "Nothing was changed. Please report this to support.", technical: `Panic(${String(decoded.args?.[0])})` };
+      return {
+        kind: "reverted",
+        title: "The contract hit an internal error.",
+        action: "Nothing was changed. Please report this to support.",
+        technical: `Panic(${String(decoded.args?.[0])})`,
+      };
     }
     return describeCustomError(decoded.errorName, decoded.args ?? [], decoded.abiItem as AbiError);
   } catch {
@@ -111,7 +115,8 @@ function errorName(error: unknown): string[] {
 /** The user-facing explanation of any error thrown while signing or sending. */
 export function describeError(error: unknown, abi: readonly AbiError[] = platformErrorsAbi): UserFacingError {
   const names = errorName(error);
-  const technical = error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : String(error);
+  const technical =
+    error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : String(error);
   if (hasCode(error, 4001) || names.includes("UserRejectedRequestError")) {
     return {
       kind: "rejected",
@@ -120,19 +125,33 @@ export function describeError(error: unknown, abi: readonly AbiError[] = platfor
     };
   }
   if (names.includes("ChainMismatchError") || names.includes("ConnectorChainMismatchError") || hasCode(error, 4901)) {
-    return { kind: "wrongChain", title: "Your wallet is on a different network.", action: "Switch network in the banner above, then try again.", technical };
+    return {
+      kind: "wrongChain",
+      title: "Your wallet is on a different network.",
+      action: "Switch network in the banner above, then try again.",
+      technical,
+    };
   }
   if (error instanceof BaseError) {
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (reverted instanceof ContractFunctionRevertedError) {
       if (reverted.data && reverted.data.errorName !== "Error" && reverted.data.errorName !== "Panic") {
-        return describeCustomError(reverted.data.errorName, reverted.data.args ?? [], reverted.data.abiItem as AbiError);
+        return describeCustomError(
+          reverted.data.errorName,
+          reverted.data.args ?? [],
+          reverted.data.abiItem as AbiError,
+        );
       }
       const raw = reverted.raw ?? findRevertData(error);
       const decoded = raw ? decodeRevertData(raw, abi) : undefined;
       if (decoded) return decoded;
       if (reverted.reason) {
-        return { kind: "reverted", title: `The contract refused: ${reverted.reason}.`, action: "Nothing was changed.", technical: reverted.reason };
+        return {
+          kind: "reverted",
+          title: `The contract refused: ${reverted.reason}.`,
+          action: "Nothing was changed.",
+          technical: reverted.reason,
+        };
       }
     }
   }
@@ -140,10 +159,28 @@ export function describeError(error: unknown, abi: readonly AbiError[] = platfor
   const decoded = raw ? decodeRevertData(raw, abi) : undefined;
   if (decoded) return decoded;
   if (names.includes("InsufficientFundsError") || /insufficient funds/i.test(technical)) {
-    return { kind: "funds", title: "Your wallet does not have enough ETH to pay the network fee.", action: "Add a little ETH for gas, then try again.", technical };
+    return {
+      kind: "funds",
+      title: "Your wallet does not have enough ETH to pay the network fee.",
+      action: "Add a little ETH for gas, then try again.",
+      technical,
+    };
   }
-  if (names.some((n) => /HttpRequestError|TimeoutError|WebSocketRequestError/.test(n)) || /fetch failed|network/i.test(technical)) {
-    return { kind: "network", title: "We could not reach the network.", action: "Check your connection and try again. Nothing was sent.", technical };
+  if (
+    names.some((n) => /HttpRequestError|TimeoutError|WebSocketRequestError/.test(n)) ||
+    /fetch failed|network/i.test(technical)
+  ) {
+    return {
+      kind: "network",
+      title: "We could not reach the network.",
+      action: "Check your connection and try again. Nothing was sent.",
+      technical,
+    };
   }
-  return { kind: "unknown", title: "Something went wrong and the transaction was not completed.", action: "Try again. If it keeps happening, contact support with the details below.", technical };
+  return {
+    kind: "unknown",
+    title: "Something went wrong and the transaction was not completed.",
+    action: "Try again. If it keeps happening, contact support with the details below.",
+    technical,
+  };
 }

@@ -54,7 +54,13 @@ export function useApprove(): (token: Address, spender: Address, amount: bigint)
   const { chainId } = useAppConfig();
   return useCallback(
     async (token, spender, amount) => {
-      const { request } = await simulateContract(wagmiConfig, { abi: erc20Abi, address: token, functionName: "approve", args: [spender, amount], chainId });
+      const { request } = await simulateContract(wagmiConfig, {
+        abi: erc20Abi,
+        address: token,
+        functionName: "approve",
+        args: [spender, amount],
+        chainId,
+      });
       return writeContract(wagmiConfig, request);
     },
     [wagmiConfig, chainId],

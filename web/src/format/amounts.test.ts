@@ -116,14 +116,20 @@ describe("13.7 amounts in the payment token's own decimals", () => {
     expect(parseMoneyInput("1.5", 18)).toEqual({ ok: true, value: 15n * 10n ** 17n });
     expect(parseMoneyInput("100", 0)).toEqual({ ok: true, value: 100n });
     expect(parseMoneyInput("0.001", 2)).toEqual({ ok: false, error: "At most 2 decimal places." });
-    expect(parseMoneyInput("1.5", 0)).toEqual({ ok: false, error: "Whole amounts only: this stablecoin has no decimals." });
+    expect(parseMoneyInput("1.5", 0)).toEqual({
+      ok: false,
+      error: "Whole amounts only: this stablecoin has no decimals.",
+    });
   });
 
   it("13.7 (class) for any decimals 0..18 and any amount, what is shown parses back to exactly the same base units", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 18 }), fc.bigInt({ min: 1n, max: 10n ** 40n }), (decimals, amount) => {
         for (const full of [true, false]) {
-          expect(parseMoneyInput(formatAmountNumber(amount, decimals, { full }), decimals)).toEqual({ ok: true, value: amount });
+          expect(parseMoneyInput(formatAmountNumber(amount, decimals, { full }), decimals)).toEqual({
+            ok: true,
+            value: amount,
+          });
         }
       }),
     );
@@ -142,7 +148,8 @@ describe("15 every token amount carries its token", () => {
           expect(shown.endsWith(` ${symbol}`)).toBe(true);
           const compact = formatMoneyCompact(amount, { symbol, decimals });
           expect(compact.endsWith(` ${symbol}`)).toBe(true);
-          if (amount > 0n) expect(parseMoneyInput(shown.slice(0, -symbol.length - 1), decimals)).toEqual({ ok: true, value: amount });
+          if (amount > 0n)
+            expect(parseMoneyInput(shown.slice(0, -symbol.length - 1), decimals)).toEqual({ ok: true, value: amount });
         },
       ),
     );

@@ -10,7 +10,11 @@ import { NUMBER_LOCALE } from "./locale";
 export const STABLECOIN_DECIMALS = 6;
 
 const grouping = new Intl.NumberFormat(NUMBER_LOCALE, { maximumFractionDigits: 0 });
-const compact = new Intl.NumberFormat(NUMBER_LOCALE, { notation: "compact", maximumFractionDigits: 1, roundingMode: "trunc" });
+const compact = new Intl.NumberFormat(NUMBER_LOCALE, {
+  notation: "compact",
+  maximumFractionDigits: 1,
+  roundingMode: "trunc",
+});
 
 function groupDigits(whole: bigint): string {
   return grouping.format(whole);
@@ -74,7 +78,11 @@ export function parseMoneyInput(input: string, decimals = STABLECOIN_DECIMALS): 
   }
   const fraction = match[2] ?? "";
   if (fraction.length > decimals) {
-    return { ok: false, error: decimals === 0 ? "Whole amounts only: this stablecoin has no decimals." : `At most ${decimals} decimal places.` };
+    return {
+      ok: false,
+      error:
+        decimals === 0 ? "Whole amounts only: this stablecoin has no decimals." : `At most ${decimals} decimal places.`,
+    };
   }
   const value = BigInt(match[1] || "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
   if (value === 0n) return { ok: false, error: "The amount must be more than zero." };

@@ -17,7 +17,9 @@ describe("15 one date format: formatDate / formatDateTime / formatMonth", () => 
   it("15 follows the reader's locale and names the reader's time zone", () => {
     expect(formatDate(1_800_000_000, { locale: "en-US", timeZone: "UTC" })).toBe("Jan 15, 2027");
     expect(formatDate(1_800_000_000, { locale: "de-DE", timeZone: "UTC" })).toBe("15.01.2027");
-    expect(formatDateTime(1_800_000_000, { locale: "en-GB", timeZone: "Europe/Lisbon" })).toBe("15 Jan 2027, 08:00 WET");
+    expect(formatDateTime(1_800_000_000, { locale: "en-GB", timeZone: "Europe/Lisbon" })).toBe(
+      "15 Jan 2027, 08:00 WET",
+    );
     expect(formatDateTime(1_800_000_000, { locale: "en-GB", timeZone: "Asia/Tokyo" })).toBe("15 Jan 2027, 17:00 GMT+9");
   });
 
@@ -36,13 +38,18 @@ describe("15 one date format: formatDate / formatDateTime / formatMonth", () => 
     const zones = ["UTC", "America/Los_Angeles", "Pacific/Kiritimati", "Asia/Kolkata", "Pacific/Pago_Pago"];
     const locales = ["en-GB", "en-US", "fr-FR", "de-DE"];
     fc.assert(
-      fc.property(fc.date({ min: new Date("1950-01-01T00:00:00Z"), max: new Date("2150-12-31T00:00:00Z"), noInvalidDate: true }), fc.constantFrom(...zones), fc.constantFrom(...locales), (d, timeZone, locale) => {
-        const iso = d.toISOString().slice(0, 10);
-        const [year, , day] = iso.split("-");
-        const shown = formatDate(iso, { locale, timeZone });
-        expect(shown).toContain(String(Number(day)));
-        expect(shown).toContain(year);
-      }),
+      fc.property(
+        fc.date({ min: new Date("1950-01-01T00:00:00Z"), max: new Date("2150-12-31T00:00:00Z"), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        fc.constantFrom(...locales),
+        (d, timeZone, locale) => {
+          const iso = d.toISOString().slice(0, 10);
+          const [year, , day] = iso.split("-");
+          const shown = formatDate(iso, { locale, timeZone });
+          expect(shown).toContain(String(Number(day)));
+          expect(shown).toContain(year);
+        },
+      ),
     );
   });
 

@@ -44,7 +44,10 @@ function zoneOf(value: DateInput, context: DateContext): string | undefined {
 
 /** A day: "12 Mar 2027" (en-GB), "Mar 12, 2027" (en-US), "12.03.2027" (de-DE). */
 export function formatDate(value: DateInput, context: DateContext = {}): string {
-  return new Intl.DateTimeFormat(context.locale ?? readerLocale(), { dateStyle: "medium", timeZone: zoneOf(value, context) }).format(toDate(value));
+  return new Intl.DateTimeFormat(context.locale ?? readerLocale(), {
+    dateStyle: "medium",
+    timeZone: zoneOf(value, context),
+  }).format(toDate(value));
 }
 
 /** A moment, with its time zone named: "12 Mar 2027, 14:00 UTC", "Mar 12, 2027, 3:00 PM GMT+1". */
@@ -62,11 +65,17 @@ export function formatDateTime(value: DateInput, context: DateContext = {}): str
 
 /** A month for charts: "Nov 26" (`"2026-11"`, or an instant's month in the reader's zone). */
 export function formatMonth(value: DateInput, context: DateContext = {}): string {
-  return new Intl.DateTimeFormat(context.locale ?? readerLocale(), { month: "short", year: "2-digit", timeZone: zoneOf(value, context) }).format(toDate(value));
+  return new Intl.DateTimeFormat(context.locale ?? readerLocale(), {
+    month: "short",
+    year: "2-digit",
+    timeZone: zoneOf(value, context),
+  }).format(toDate(value));
 }
 
 /** The `YYYY-MM` key of an instant's month in `timeZone` (default UTC), for grouping before `formatMonth`. */
 export function monthKey(value: DateInput, timeZone = "UTC"): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", timeZone }).formatToParts(toDate(value));
+  const parts = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", timeZone }).formatToParts(
+    toDate(value),
+  );
   return `${parts.find((p) => p.type === "year")!.value}-${parts.find((p) => p.type === "month")!.value}`;
 }

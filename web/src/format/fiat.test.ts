@@ -14,12 +14,16 @@ describe("15 national-currency amounts (valuation, rent) carry their currency", 
 
   it("15 (class) any amount of cents is shown exactly, with the currency, however large", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.constantFrom("EUR", "GBP", "CHF", "USD"), (cents, currency) => {
-        const shown = formatCents(cents, currency);
-        const digits = shown.replace(/[^0-9.]/g, "");
-        expect(toCents(digits)).toBe(cents);
-        expect(shown).toMatch(currency === "CHF" ? /CHF/ : /[€£$]/);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 30n }),
+        fc.constantFrom("EUR", "GBP", "CHF", "USD"),
+        (cents, currency) => {
+          const shown = formatCents(cents, currency);
+          const digits = shown.replace(/[^0-9.]/g, "");
+          expect(toCents(digits)).toBe(cents);
+          expect(shown).toMatch(currency === "CHF" ? /CHF/ : /[€£$]/);
+        },
+      ),
     );
   });
 });

@@ -25,7 +25,9 @@ export function formatCents(cents: bigint, currency: string, options: FiatOption
   const format = new Intl.NumberFormat(NUMBER_LOCALE, {
     style: "currency",
     currency,
-    ...(options.compact ? { notation: "compact", maximumFractionDigits: 1 } : { minimumFractionDigits: exact ? 0 : 2, maximumFractionDigits: exact ? 0 : 2 }),
+    ...(options.compact
+      ? { notation: "compact", maximumFractionDigits: 1 }
+      : { minimumFractionDigits: exact ? 0 : 2, maximumFractionDigits: exact ? 0 : 2 }),
   });
   const negative = cents < 0n;
   const abs = negative ? -cents : cents;

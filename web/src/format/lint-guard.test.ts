@@ -24,7 +24,10 @@ describe("15 the web's formatting guard", () => {
     ["toFixed", "export const a = (x: number) => `${x.toFixed(2)} distributed`;"],
     ["toLocaleString", "export const a = (x: number) => x.toLocaleString('en-GB');"],
     ["toLocaleDateString", "export const a = (d: Date) => d.toLocaleDateString();"],
-    ["a new Intl number format", "export const f = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });"],
+    [
+      "a new Intl number format",
+      "export const f = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });",
+    ],
     ["a new Intl date format", "export const f = new Intl.DateTimeFormat('en-GB');"],
     ["viem's formatUnits", "import { formatUnits } from 'viem';\nexport const a = formatUnits(1n, 6);"],
     ["a hard-coded USDC", "export const label = 'Price in USDC';"],
@@ -36,7 +39,12 @@ describe("15 the web's formatting guard", () => {
   });
 
   it("15 lets the format module use Intl, and pages use the helpers and Intl.DisplayNames", async () => {
-    expect(await guardMessages("export const f = new Intl.NumberFormat('en-GB');\nexport const g = (x: number) => x.toFixed(1);", "web/src/format/example.ts")).toEqual([]);
+    expect(
+      await guardMessages(
+        "export const f = new Intl.NumberFormat('en-GB');\nexport const g = (x: number) => x.toFixed(1);",
+        "web/src/format/example.ts",
+      ),
+    ).toEqual([]);
     expect(
       await guardMessages(
         "import { formatMoney } from '../../format/amounts';\nexport const a = formatMoney(1n, { symbol: 'X', decimals: 6 });\nexport const n = new Intl.DisplayNames(['en'], { type: 'region' });",

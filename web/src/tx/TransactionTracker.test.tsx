@@ -24,7 +24,9 @@ describe("<TransactionTracker>", () => {
   });
 
   it("links a pending transaction to the explorer", () => {
-    view = render(<TransactionTracker state={{ status: "pending", step, hash }} explorerUrl="https://explorer.example" />);
+    view = render(
+      <TransactionTracker state={{ status: "pending", step, hash }} explorerUrl="https://explorer.example" />,
+    );
     const link = view.container.querySelector("a")!;
     expect(link.getAttribute("href")).toBe(`https://explorer.example/tx/${hash}`);
     expect(view.container.textContent).toContain("Waiting for confirmation");
@@ -32,7 +34,13 @@ describe("<TransactionTracker>", () => {
 
   it("shows the block of a confirmed transaction and offers no retry", () => {
     const onRetry = vi.fn();
-    view = render(<TransactionTracker state={{ status: "confirmed", step, hash, blockNumber: 1234n }} onRetry={onRetry} onDismiss={() => undefined} />);
+    view = render(
+      <TransactionTracker
+        state={{ status: "confirmed", step, hash, blockNumber: 1234n }}
+        onRetry={onRetry}
+        onDismiss={() => undefined}
+      />,
+    );
     expect(view.container.textContent).toContain("block 1234");
     expect(byText(view.container, "button", "Try again")).toBeUndefined();
   });
@@ -43,7 +51,12 @@ describe("<TransactionTracker>", () => {
       status: "failed",
       step,
       hash,
-      error: { kind: "reverted", title: "This offering is fully subscribed.", action: "Choose another property.", technical: "OfferingSoldOut()" },
+      error: {
+        kind: "reverted",
+        title: "This offering is fully subscribed.",
+        action: "Choose another property.",
+        technical: "OfferingSoldOut()",
+      },
     };
     view = render(<TransactionTracker state={state} onRetry={onRetry} />);
     const box = view.container.querySelector("[data-tx-status]")!;
@@ -55,7 +68,11 @@ describe("<TransactionTracker>", () => {
   });
 
   it("keeps a user rejection calm: a status, not an alert", () => {
-    const state: TxState = { status: "rejected", step, error: { kind: "rejected", title: "You declined the request in your wallet.", action: "Nothing was sent." } };
+    const state: TxState = {
+      status: "rejected",
+      step,
+      error: { kind: "rejected", title: "You declined the request in your wallet.", action: "Nothing was sent." },
+    };
     view = render(<TransactionTracker state={state} onDismiss={() => undefined} />);
     const box = view.container.querySelector("[data-tx-status]")!;
     expect(box.getAttribute("role")).toBe("status");
@@ -67,7 +84,11 @@ describe("<TransactionTracker>", () => {
 describe("15 <TransactionTracker> in a two-step flow", () => {
   it("15 shows step 1's confirmation above step 2 while step 2 waits for the wallet", () => {
     const approve = { label: "Approve 500.00 tUSD for this offering", index: 1, total: 2 };
-    view = render(<TransactionTracker state={{ status: "awaitingWallet", step, done: [{ step: approve, hash, blockNumber: 7n }] }} />);
+    view = render(
+      <TransactionTracker
+        state={{ status: "awaitingWallet", step, done: [{ step: approve, hash, blockNumber: 7n }] }}
+      />,
+    );
     const earlier = view.container.querySelector("[data-tx-done]")!;
     expect(earlier.textContent).toContain("Step 1 of 2 confirmed");
     expect(earlier.textContent).toContain("Approve 500.00 tUSD for this offering");

@@ -12,7 +12,11 @@ interface Props {
 
 function StepLabel({ state }: { state: Exclude<TxState, { status: "idle" }> }) {
   const { index, total } = state.step;
-  return index && total && total > 1 ? <div className="tx__steps">Step {index} of {total}</div> : null;
+  return index && total && total > 1 ? (
+    <div className="tx__steps">
+      Step {index} of {total}
+    </div>
+  ) : null;
 }
 
 function HashLine({ hash, explorerUrl }: { hash: string; explorerUrl?: string | undefined }) {
@@ -61,7 +65,12 @@ export function TransactionTracker({ state, explorerUrl, onDismiss, onRetry }: P
   }
   const final = state.status === "confirmed" || state.status === "failed" || state.status === "rejected";
   return (
-    <div className={`tx tx--${state.status}`} role={state.status === "failed" ? "alert" : "status"} aria-live={state.status === "failed" ? "assertive" : "polite"} data-tx-status={state.status}>
+    <div
+      className={`tx tx--${state.status}`}
+      role={state.status === "failed" ? "alert" : "status"}
+      aria-live={state.status === "failed" ? "assertive" : "polite"}
+      data-tx-status={state.status}
+    >
       {icon}
       <div className="stack" style={{ gap: 0, flex: 1 }}>
         {completedSteps(state).map((d) => (

@@ -17,18 +17,37 @@ describe("transaction tracker", () => {
     expect(awaiting).toEqual({ status: "awaitingWallet", step });
     const pending = txReducer(awaiting, { type: "signed", hash });
     expect(pending).toEqual({ status: "pending", step, hash });
-    expect(txReducer(pending, { type: "mined", hash, blockNumber: 42n })).toEqual({ status: "confirmed", step, hash, blockNumber: 42n });
+    expect(txReducer(pending, { type: "mined", hash, blockNumber: 42n })).toEqual({
+      status: "confirmed",
+      step,
+      hash,
+      blockNumber: 42n,
+    });
   });
 
   it("tells a user rejection apart from a failure before sending", () => {
-    expect(run([{ type: "submit", step }, { type: "walletError", error: rejected }])).toEqual({ status: "rejected", step, error: rejected });
-    const failed = run([{ type: "submit", step }, { type: "walletError", error: reverted }]);
+    expect(
+      run([
+        { type: "submit", step },
+        { type: "walletError", error: rejected },
+      ]),
+    ).toEqual({ status: "rejected", step, error: rejected });
+    const failed = run([
+      { type: "submit", step },
+      { type: "walletError", error: reverted },
+    ]);
     expect(failed).toEqual({ status: "failed", step, error: reverted });
     expect("hash" in failed).toBe(false);
   });
 
   it("keeps the hash of a transaction that reverted on chain", () => {
-    expect(run([{ type: "submit", step }, { type: "signed", hash }, { type: "reverted", hash, error: reverted }])).toEqual({
+    expect(
+      run([
+        { type: "submit", step },
+        { type: "signed", hash },
+        { type: "reverted", hash, error: reverted },
+      ]),
+    ).toEqual({
       status: "failed",
       step,
       hash,
@@ -37,7 +56,10 @@ describe("transaction tracker", () => {
   });
 
   it("ignores a receipt for another transaction", () => {
-    const pending = run([{ type: "submit", step }, { type: "signed", hash }]);
+    const pending = run([
+      { type: "submit", step },
+      { type: "signed", hash },
+    ]);
     expect(txReducer(pending, { type: "mined", hash: otherHash, blockNumber: 1n })).toBe(pending);
     expect(txReducer(pending, { type: "reverted", hash: otherHash, error: reverted })).toBe(pending);
   });
@@ -55,14 +77,25 @@ describe("transaction tracker", () => {
   it("ignores events that make no sense in the current state", () => {
     expect(txReducer(initialTxState, { type: "signed", hash })).toBe(initialTxState);
     expect(txReducer(initialTxState, { type: "mined", hash, blockNumber: 1n })).toBe(initialTxState);
-    const confirmed = run([{ type: "submit", step }, { type: "signed", hash }, { type: "mined", hash, blockNumber: 3n }]);
+    const confirmed = run([
+      { type: "submit", step },
+      { type: "signed", hash },
+      { type: "mined", hash, blockNumber: 3n },
+    ]);
     expect(txReducer(confirmed, { type: "reverted", hash, error: reverted })).toBe(confirmed);
   });
 
   it("can start over after an outcome", () => {
     for (const outcome of [
-      run([{ type: "submit", step }, { type: "walletError", error: rejected }]),
-      run([{ type: "submit", step }, { type: "signed", hash }, { type: "mined", hash, blockNumber: 3n }]),
+      run([
+        { type: "submit", step },
+        { type: "walletError", error: rejected },
+      ]),
+      run([
+        { type: "submit", step },
+        { type: "signed", hash },
+        { type: "mined", hash, blockNumber: 3n },
+      ]),
     ]) {
       expect(isInFlight(outcome)).toBe(false);
       expect(txReducer(outcome, { type: "reset" })).toEqual(initialTxState);
@@ -76,16 +109,34 @@ describe("15 two-step flows (approve, then act)", () => {
   const subscribe = { label: "Subscribe to 5 units for 500.00 tUSD", index: 2, total: 2 };
 
   it("15 the first step's confirmation stays on screen while the second step runs and after it", () => {
-    const second = run([{ type: "submit", step: approve }, { type: "signed", hash }, { type: "mined", hash, blockNumber: 7n }, { type: "submit", step: subscribe }]);
+    const second = run([
+      { type: "submit", step: approve },
+      { type: "signed", hash },
+      { type: "mined", hash, blockNumber: 7n },
+      { type: "submit", step: subscribe },
+    ]);
     expect(second.status).toBe("awaitingWallet");
     expect(completedSteps(second)).toEqual([{ step: approve, hash, blockNumber: 7n }]);
-    const last = run([{ type: "signed", hash: otherHash }, { type: "mined", hash: otherHash, blockNumber: 8n }], second);
+    const last = run(
+      [
+        { type: "signed", hash: otherHash },
+        { type: "mined", hash: otherHash, blockNumber: 8n },
+      ],
+      second,
+    );
     expect(completedSteps(last)).toEqual([{ step: approve, hash, blockNumber: 7n }]);
     expect(run([{ type: "reset" }], last)).toEqual(initialTxState);
   });
 
   it("15 a new flow (step 1 again, or a one-step action) starts with no earlier confirmations", () => {
-    const done = run([{ type: "submit", step: approve }, { type: "signed", hash }, { type: "mined", hash, blockNumber: 7n }, { type: "submit", step: subscribe }, { type: "signed", hash: otherHash }, { type: "mined", hash: otherHash, blockNumber: 8n }]);
+    const done = run([
+      { type: "submit", step: approve },
+      { type: "signed", hash },
+      { type: "mined", hash, blockNumber: 7n },
+      { type: "submit", step: subscribe },
+      { type: "signed", hash: otherHash },
+      { type: "mined", hash: otherHash, blockNumber: 8n },
+    ]);
     expect(completedSteps(run([{ type: "submit", step: approve }], done))).toEqual([]);
     expect(completedSteps(run([{ type: "submit", step: { label: "Claim" } }], done))).toEqual([]);
   });

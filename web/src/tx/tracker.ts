@@ -69,12 +69,20 @@ export function txReducer(state: TxState, event: TxEvent): TxState {
     case "submit": {
       if (isInFlight(state)) return state;
       const next = event.step.index ?? 1;
-      const continues = state.status === "confirmed" && next > 1 && next === (state.step.index ?? 1) + 1 && event.step.total === state.step.total;
-      const done = continues ? [...(state.done ?? []), { step: state.step, hash: state.hash, blockNumber: state.blockNumber }] : [];
+      const continues =
+        state.status === "confirmed" &&
+        next > 1 &&
+        next === (state.step.index ?? 1) + 1 &&
+        event.step.total === state.step.total;
+      const done = continues
+        ? [...(state.done ?? []), { step: state.step, hash: state.hash, blockNumber: state.blockNumber }]
+        : [];
       return { status: "awaitingWallet", step: event.step, ...(done.length ? { done } : {}) };
     }
     case "signed":
-      return state.status === "awaitingWallet" ? { status: "pending", step: state.step, hash: event.hash, ...keep(state) } : state;
+      return state.status === "awaitingWallet"
+        ? { status: "pending", step: state.step, hash: event.hash, ...keep(state) }
+        : state;
     case "walletError":
       if (state.status !== "awaitingWallet") return state;
       return event.error.kind === "rejected"

@@ -84,7 +84,11 @@ export function nextPaint(): Promise<void> {
   });
 }
 
-async function explainRevert(config: ReturnType<typeof useConfig>, hash: Hash, blockNumber: bigint): Promise<UserFacingError> {
+async function explainRevert(
+  config: ReturnType<typeof useConfig>,
+  hash: Hash,
+  blockNumber: bigint,
+): Promise<UserFacingError> {
   const client = getPublicClient(config);
   try {
     const tx = await client!.getTransaction({ hash });
@@ -93,5 +97,9 @@ async function explainRevert(config: ReturnType<typeof useConfig>, hash: Hash, b
     const described = describeError(error);
     if (described.kind === "reverted") return described;
   }
-  return { kind: "reverted", title: "The transaction was refused by the contract.", action: "Nothing was changed. Contact support with the transaction hash." };
+  return {
+    kind: "reverted",
+    title: "The transaction was refused by the contract.",
+    action: "Nothing was changed. Contact support with the transaction hash.",
+  };
 }

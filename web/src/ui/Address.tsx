@@ -31,7 +31,8 @@ export function knownName(address: string, chainId: number, records = deployment
   if (!isAddress(address)) return undefined;
   const record = records.get(chainId);
   if (!record) return undefined;
-  if (record.paymentToken && isAddressEqual(record.paymentToken.address, address)) return `${record.paymentToken.symbol} (payment token)`;
+  if (record.paymentToken && isAddressEqual(record.paymentToken.address, address))
+    return `${record.paymentToken.symbol} (payment token)`;
   const entry = Object.entries(record.contracts).find(([, c]) => c && isAddressEqual(c.address, address));
   return entry ? (CONTRACT_NAMES[entry[0]] ?? entry[0]) : undefined;
 }
@@ -93,20 +94,36 @@ export function Address({ value, name, noCopy }: Props) {
     <span className="address" data-address={value}>
       {label ? <span className="address__name">{label} </span> : null}
       {href ? (
-        <a href={href} target="_blank" rel="noreferrer" aria-label={`${label ?? "Address"} ${value} in the block explorer`}>
+        <a
+          href={href}
+          target="_blank"
+          rel="noreferrer"
+          aria-label={`${label ?? "Address"} ${value} in the block explorer`}
+        >
           {short}
         </a>
       ) : (
         short
       )}
       {noCopy ? null : (
-        <button type="button" className="address__copy" onClick={copy} aria-label={copied ? "Copied" : `Copy ${value.length === 66 ? "transaction hash" : "address"}`} title="Copy">
+        <button
+          type="button"
+          className="address__copy"
+          onClick={copy}
+          aria-label={copied ? "Copied" : `Copy ${value.length === 66 ? "transaction hash" : "address"}`}
+          title="Copy"
+        >
           {copied ? (
             "✓"
           ) : (
             <svg width="13" height="13" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
               <rect x="8" y="8" width="12" height="12" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
-              <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" fill="none" stroke="currentColor" strokeWidth="2" />
+              <path
+                d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+              />
             </svg>
           )}
         </button>

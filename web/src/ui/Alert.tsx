@@ -10,7 +10,17 @@ const ICON_PATHS: Record<Tone, string> = {
 };
 
 /** A message box. `bad` and `warn` alerts are announced immediately; the others politely. */
-export function Alert({ tone = "info", title, children, className = "" }: { tone?: Tone; title?: ReactNode; children?: ReactNode; className?: string }) {
+export function Alert({
+  tone = "info",
+  title,
+  children,
+  className = "",
+}: {
+  tone?: Tone;
+  title?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+}) {
   const role = tone === "bad" || tone === "warn" ? "alert" : "status";
   return (
     <div className={`alert alert--${tone} ${className}`} role={role}>

@@ -1,7 +1,17 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
 /** A modal built on the native <dialog> element (focus trap, Escape and backdrop for free). */
-export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

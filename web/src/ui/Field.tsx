@@ -19,8 +19,16 @@ export function Field({ label, hint, error, className = "", children }: FieldPro
     <div className={`field ${className}`}>
       <label htmlFor={id}>{label}</label>
       {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
-      {hint ? <span className="hint" id={hintId}>{hint}</span> : null}
-      {error ? <span className="error" id={errorId}>{error}</span> : null}
+      {hint ? (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="error" id={errorId}>
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

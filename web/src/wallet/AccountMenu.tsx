@@ -18,7 +18,12 @@ export function AccountMenu() {
   if (status !== "connected" || !address) {
     return (
       <>
-        <button type="button" className="btn btn--accent" onClick={() => setDialogOpen(true)} disabled={status === "connecting" || status === "reconnecting"}>
+        <button
+          type="button"
+          className="btn btn--accent"
+          onClick={() => setDialogOpen(true)}
+          disabled={status === "connecting" || status === "reconnecting"}
+        >
           {status === "connecting" || status === "reconnecting" ? "Connecting…" : "Connect wallet"}
         </button>
         <ConnectDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
@@ -34,11 +39,21 @@ export function AccountMenu() {
         <ShortAddress value={address} />
       </span>
       {session ? (
-        <button type="button" className="btn btn--ghost btn--small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          onClick={() => signOut.mutate()}
+          disabled={signOut.isPending}
+        >
           Sign out
         </button>
       ) : (
-        <button type="button" className="btn btn--accent btn--small" onClick={() => signIn.mutate()} disabled={signIn.isPending || isLoading}>
+        <button
+          type="button"
+          className="btn btn--accent btn--small"
+          onClick={() => signIn.mutate()}
+          disabled={signIn.isPending || isLoading}
+        >
           {signIn.isPending ? "Check your wallet…" : "Sign in"}
         </button>
       )}
@@ -54,7 +69,11 @@ export function AccountMenu() {
       </button>
       {signInError && document.getElementById("session-notice")
         ? createPortal(
-            <div className={`alert alert--${signInError.kind === "rejected" ? "info" : "bad"} banner`} role={signInError.kind === "rejected" ? "status" : "alert"} data-testid="sign-in-error">
+            <div
+              className={`alert alert--${signInError.kind === "rejected" ? "info" : "bad"} banner`}
+              role={signInError.kind === "rejected" ? "status" : "alert"}
+              data-testid="sign-in-error"
+            >
               <div className="row" style={{ justifyContent: "center" }}>
                 <span>
                   {signInError.kind === "rejected" ? (

@@ -25,10 +25,23 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: () =>
           <ul className="wallet-list">
             {options.map((connector) => (
               <li key={connector.uid}>
-                <button type="button" className="wallet-option" disabled={isPending} onClick={() => connect({ connector })}>
-                  {connector.icon ? <img src={connector.icon} alt="" /> : <span className="wallet-icon" aria-hidden="true">◆</span>}
+                <button
+                  type="button"
+                  className="wallet-option"
+                  disabled={isPending}
+                  onClick={() => connect({ connector })}
+                >
+                  {connector.icon ? (
+                    <img src={connector.icon} alt="" />
+                  ) : (
+                    <span className="wallet-icon" aria-hidden="true">
+                      ◆
+                    </span>
+                  )}
                   <span className="spacer">{connector.id === "injected" ? "Browser wallet" : connector.name}</span>
-                  {isPending && variables?.connector === connector ? <span className="spinner" aria-label="Connecting" /> : null}
+                  {isPending && variables?.connector === connector ? (
+                    <span className="spinner" aria-label="Connecting" />
+                  ) : null}
                 </button>
               </li>
             ))}
@@ -37,8 +50,15 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: () =>
       )}
       {failure ? (
         <div style={{ marginTop: "1rem" }}>
-          <Alert tone={failure.kind === "rejected" ? "info" : "bad"} title={failure.kind === "rejected" ? "Connection cancelled" : "Could not connect"}>
-            <p>{failure.kind === "rejected" ? "You closed the wallet's request. Nothing was shared." : failure.technical ?? failure.title}</p>
+          <Alert
+            tone={failure.kind === "rejected" ? "info" : "bad"}
+            title={failure.kind === "rejected" ? "Connection cancelled" : "Could not connect"}
+          >
+            <p>
+              {failure.kind === "rejected"
+                ? "You closed the wallet's request. Nothing was shared."
+                : (failure.technical ?? failure.title)}
+            </p>
           </Alert>
         </div>
       ) : null}

@@ -14,8 +14,8 @@ export function NetworkBanner() {
     <div className="alert alert--warn banner" role="alert" data-testid="wrong-network">
       <div className="row" style={{ justifyContent: "center" }}>
         <span>
-          <strong>Wrong network.</strong> Your wallet is on {chainName(chainId)}; Freehold runs on {chainName(expected)}. Nothing can be signed until
-          you switch.
+          <strong>Wrong network.</strong> Your wallet is on {chainName(chainId)}; Freehold runs on {chainName(expected)}
+          . Nothing can be signed until you switch.
         </span>
         <button
           type="button"
@@ -28,7 +28,9 @@ export function NetworkBanner() {
         >
           {isPending ? "Check your wallet…" : `Switch to ${chainName(expected)}`}
         </button>
-        {failure ? <span className="small">{failure.kind === "rejected" ? "You declined the switch." : failure.title}</span> : null}
+        {failure ? (
+          <span className="small">{failure.kind === "rejected" ? "You declined the switch." : failure.title}</span>
+        ) : null}
       </div>
     </div>
   );

@@ -25,10 +25,16 @@ export function RequireSignIn({ children, roles, purpose }: { children: ReactNod
     return (
       <Alert tone="info" title={mismatch ? "Sign in with this wallet" : "Sign in to continue"}>
         <p>
-          {mismatch ? "You are signed in with another wallet. " : ""}Signing in proves you control this wallet; it costs nothing and sends no
-          transaction.
+          {mismatch ? "You are signed in with another wallet. " : ""}Signing in proves you control this wallet; it costs
+          nothing and sends no transaction.
         </p>
-        <button type="button" className="btn btn--primary btn--small" style={{ marginTop: "0.5rem" }} onClick={() => signIn.mutate()} disabled={signIn.isPending}>
+        <button
+          type="button"
+          className="btn btn--primary btn--small"
+          style={{ marginTop: "0.5rem" }}
+          onClick={() => signIn.mutate()}
+          disabled={signIn.isPending}
+        >
           {signIn.isPending ? "Check your wallet…" : "Sign in"}
         </button>
       </Alert>
@@ -37,7 +43,10 @@ export function RequireSignIn({ children, roles, purpose }: { children: ReactNod
   if (roles && !roles.some(hasRole)) {
     return (
       <Alert tone="warn" title="You do not have access to this page">
-        <p>This page is for {roles.map((r) => r.toLowerCase().replace(/_/g, " ")).join(" or ")} accounts. Ask an administrator if you need access.</p>
+        <p>
+          This page is for {roles.map((r) => r.toLowerCase().replace(/_/g, " ")).join(" or ")} accounts. Ask an
+          administrator if you need access.
+        </p>
       </Alert>
     );
   }

@@ -3,12 +3,18 @@ import { defineChain, type Chain } from "viem";
 import { hardhat, mainnet, sepolia } from "viem/chains";
 import type { AppConfig } from "../config/config";
 
-const KNOWN: Record<number, Chain> = { [mainnet.id]: mainnet, [sepolia.id]: sepolia, [hardhat.id]: { ...hardhat, name: "Local chain" } };
+const KNOWN: Record<number, Chain> = {
+  [mainnet.id]: mainnet,
+  [sepolia.id]: sepolia,
+  [hardhat.id]: { ...hardhat, name: "Local chain" },
+};
 
 export function platformChain(config: AppConfig): Chain {
   const known = KNOWN[config.chainId];
   const rpcUrls = { default: { http: [config.rpcUrl] } };
-  const blockExplorers = config.explorerUrl ? { default: { name: "Explorer", url: config.explorerUrl } } : known?.blockExplorers;
+  const blockExplorers = config.explorerUrl
+    ? { default: { name: "Explorer", url: config.explorerUrl } }
+    : known?.blockExplorers;
   if (known) return { ...known, rpcUrls, blockExplorers };
   return defineChain({
     id: config.chainId,

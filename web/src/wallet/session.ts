@@ -32,7 +32,12 @@ export function useSession() {
 }
 
 /** The session only if it belongs to the connected wallet. */
-export function useSignedIn(): { session: SessionUser | null; mismatch: boolean; hasRole: (role: Role) => boolean; isLoading: boolean } {
+export function useSignedIn(): {
+  session: SessionUser | null;
+  mismatch: boolean;
+  hasRole: (role: Role) => boolean;
+  isLoading: boolean;
+} {
   const { address } = useConnection();
   const { data, isLoading } = useSession();
   const session = data ?? null;

@@ -27,8 +27,19 @@ describe("buildSiweMessage", () => {
 
   it("is valid for the backend's checks while fresh and not after expiry", () => {
     const parsed = parseSiweMessage(message);
-    expect(validateSiweMessage({ message: parsed, domain: "127.0.0.1:5173", nonce: "a1b2c3d4e5f6g7h8", time: new Date("2026-11-22T10:05:00Z") })).toBe(true);
-    expect(validateSiweMessage({ message: parsed, domain: "127.0.0.1:5173", time: new Date("2026-11-22T10:11:00Z") })).toBe(false);
-    expect(validateSiweMessage({ message: parsed, domain: "evil.example", time: new Date("2026-11-22T10:05:00Z") })).toBe(false);
+    expect(
+      validateSiweMessage({
+        message: parsed,
+        domain: "127.0.0.1:5173",
+        nonce: "a1b2c3d4e5f6g7h8",
+        time: new Date("2026-11-22T10:05:00Z"),
+      }),
+    ).toBe(true);
+    expect(
+      validateSiweMessage({ message: parsed, domain: "127.0.0.1:5173", time: new Date("2026-11-22T10:11:00Z") }),
+    ).toBe(false);
+    expect(
+      validateSiweMessage({ message: parsed, domain: "evil.example", time: new Date("2026-11-22T10:05:00Z") }),
+    ).toBe(false);
   });
 });

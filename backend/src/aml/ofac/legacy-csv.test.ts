@@ -67,23 +67,54 @@ describe("SDN.CSV", () => {
       ['36,"A" x,-0- \n', /expected a comma after a quoted field/],
     ];
     for (const [text, message] of cases) {
-      assert.throws(() => parseSdnCsv(text), (e: unknown) => e instanceof SdnFormatError && message.test(e.message), message.source);
+      assert.throws(
+        () => parseSdnCsv(text),
+        (e: unknown) => e instanceof SdnFormatError && message.test(e.message),
+        message.source,
+      );
     }
   });
 
   it("round-trips any row written in the official layout", () => {
-    const text = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== "" && s.trim() !== "-0-" && !/[\r\n]/.test(s));
+    const text = fc
+      .string({ minLength: 1, maxLength: 40 })
+      .filter((s) => s.trim() !== "" && s.trim() !== "-0-" && !/[\r\n]/.test(s));
     const optional = fc.option(text, { nil: null });
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.integer({ min: 1, max: 999_999 }), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.tuple(text, fc.constantFrom(null, "individual", "vessel", "aircraft"), fc.array(fc.stringMatching(/^[A-Z0-9-]{1,12}$/).filter((p) => p !== "-0-"), { minLength: 1, maxLength: 3 }), optional, optional), { minLength: 8, maxLength: 8 }),
+        fc.array(
+          fc.tuple(
+            text,
+            fc.constantFrom(null, "individual", "vessel", "aircraft"),
+            fc.array(
+              fc.stringMatching(/^[A-Z0-9-]{1,12}$/).filter((p) => p !== "-0-"),
+              { minLength: 1, maxLength: 3 },
+            ),
+            optional,
+            optional,
+          ),
+          { minLength: 8, maxLength: 8 },
+        ),
         fc.constantFrom("\n", "\r\n"),
         (ids, specs, eol) => {
           const q = (v: string | null): string => (v === null ? "-0- " : `"${v.replace(/"/g, '""')}"`);
           const lines = ids.map((id, i) => {
             const [name, type, programs, title, remarks] = specs[i]!;
-            return [String(id), q(name), q(type), q(programs.join("] [")), q(title), "-0- ", "-0- ", "-0- ", "-0- ", "-0- ", "-0- ", q(remarks)].join(",");
+            return [
+              String(id),
+              q(name),
+              q(type),
+              q(programs.join("] [")),
+              q(title),
+              "-0- ",
+              "-0- ",
+              "-0- ",
+              "-0- ",
+              "-0- ",
+              "-0- ",
+              q(remarks),
+            ].join(",");
           });
           const rows = parseSdnCsv(lines.join(eol) + eol);
           assert.equal(rows.length, ids.length);
@@ -142,13 +173,19 @@ describe("14 legacy CSV through csv-parse", () => {
     { weight: 8, arbitrary: content.map((c) => `"${c.replace(/"/g, '""')}"`) },
     { weight: 6, arbitrary: fc.constantFrom('"-0- "', "-0- ", "-0-", '"-0-"', '""', "", " ") },
     { weight: 4, arbitrary: fc.integer({ min: 0, max: 99_999 }).map(String) },
-    { weight: 3, arbitrary: fc.tuple(content, fc.constantFrom(" ", "  ")).map(([c, pad]) => `"${c.replace(/"/g, '""')}"${pad}`) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(content, fc.constantFrom(" ", "  ")).map(([c, pad]) => `"${c.replace(/"/g, '""')}"${pad}`),
+    },
     { weight: 1, arbitrary: fc.constantFrom('A"B', '"A" x', '"open', ' "A"') },
   );
   const row = fc.array(field, { minLength: 1, maxLength: 6 }).map((fields) => fields.join(","));
   const eol = fc.constantFrom("\n", "\r\n", "\n\n", "\r\n\r\n", "\r");
   const file = fc
-    .tuple(fc.array(fc.tuple(row, eol), { maxLength: 6 }), fc.constantFrom("", "\u001a", "\u001a\r\n", "\u001a  \n", "\u001a36,\"X\"\n"))
+    .tuple(
+      fc.array(fc.tuple(row, eol), { maxLength: 6 }),
+      fc.constantFrom("", "\u001a", "\u001a\r\n", "\u001a  \n", '\u001a36,"X"\n'),
+    )
     .map(([rows, end]) => rows.map(([r, e]) => r + e).join("") + end);
 
   const outcome = (read: () => unknown): unknown => {

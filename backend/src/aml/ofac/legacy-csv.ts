@@ -95,7 +95,12 @@ export function readRows(text: string, file: string): { line: number; fields: (s
       cast: (value, context): Field => ({ value, quoted: context.quoting }),
     }) as unknown as { record: Field[]; info: { lines: number } }[];
   } catch (error) {
-    if (error instanceof CsvError) throw new SdnFormatError(file, (error as CsvError & { lines?: number }).lines ?? 0, CSV_ERRORS[error.code] ?? error.message);
+    if (error instanceof CsvError)
+      throw new SdnFormatError(
+        file,
+        (error as CsvError & { lines?: number }).lines ?? 0,
+        CSV_ERRORS[error.code] ?? error.message,
+      );
     throw error;
   }
   const rows: { line: number; fields: (string | null)[] }[] = [];
@@ -104,7 +109,8 @@ export function readRows(text: string, file: string): { line: number; fields: (s
     const line = info.lines - record.reduce((n, f) => n + (f.value.match(/\n/g)?.length ?? 0), 0);
     const first = record[0]!;
     if (!first.quoted && first.value.startsWith(EOF_MARK)) {
-      if (first.value.trim() !== EOF_MARK || record.length > 1 || index < records.length - 1) throw new SdnFormatError(file, line, "data after the end-of-file marker");
+      if (first.value.trim() !== EOF_MARK || record.length > 1 || index < records.length - 1)
+        throw new SdnFormatError(file, line, "data after the end-of-file marker");
       break;
     }
     rows.push({
@@ -125,7 +131,8 @@ function expectColumns(file: string, row: { line: number; fields: (string | null
 }
 
 function integer(file: string, line: number, value: string | null, column: string): number {
-  if (value === null || !/^\d{1,9}$/.test(value)) throw new SdnFormatError(file, line, `${column} must be a positive integer`);
+  if (value === null || !/^\d{1,9}$/.test(value))
+    throw new SdnFormatError(file, line, `${column} must be a positive integer`);
   return Number(value);
 }
 
@@ -139,7 +146,12 @@ function col(fields: (string | null)[], i: number): string | null {
   return fields[i] ?? null;
 }
 
-const SDN_TYPES: Record<string, SdnType> = { individual: "individual", vessel: "vessel", aircraft: "aircraft", entity: "entity" };
+const SDN_TYPES: Record<string, SdnType> = {
+  individual: "individual",
+  vessel: "vessel",
+  aircraft: "aircraft",
+  entity: "entity",
+};
 
 /** "SDGT] [SYRIA" -> ["SDGT", "SYRIA"] (multiple programs are joined by "] [" in the legacy files). */
 export function splitPrograms(value: string | null): string[] {

@@ -71,4 +71,3 @@ export function readRowsPreviously(text: string, file: string): { line: number; 
   }
   return rows;
 }
-

@@ -60,9 +60,13 @@ function parseXml(text: string): XmlElement {
     } else if (text.startsWith("</", i)) {
       const end = text.indexOf(">", i);
       if (end < 0) throw new XmlFormatError(lineAt(i), "unterminated end tag");
-      const name = text.slice(i + 2, end).trim().replace(/^.*:/, "");
+      const name = text
+        .slice(i + 2, end)
+        .trim()
+        .replace(/^.*:/, "");
       const open = stack.pop();
-      if (!open || open.name !== name) throw new XmlFormatError(lineAt(i), `</${name}> does not close <${open?.name ?? "nothing"}>`);
+      if (!open || open.name !== name)
+        throw new XmlFormatError(lineAt(i), `</${name}> does not close <${open?.name ?? "nothing"}>`);
       i = end + 1;
     } else {
       const end = text.indexOf(">", i);
@@ -80,7 +84,8 @@ function parseXml(text: string): XmlElement {
         attributes[m[1]!] = decode(m[3] ?? m[4] ?? "", () => lineAt(i));
         consumed = attrPattern.lastIndex;
       }
-      if (attrText.slice(consumed).trim() !== "") throw new XmlFormatError(lineAt(i), `malformed attributes in <${name}>`);
+      if (attrText.slice(consumed).trim() !== "")
+        throw new XmlFormatError(lineAt(i), `malformed attributes in <${name}>`);
       const element: XmlElement = { name: name.replace(/^.*:/, ""), attributes, children: [], text: "", line: 0 };
       const parent = stack.at(-1);
       if (parent) parent.children.push(element);
@@ -117,7 +122,8 @@ export function loadPreviously(format: XmlListFormat, text: string): SanctionsLi
   for (const [index, record] of records.entries()) {
     const where = `${format.recordPath.at(-1)} #${index + 1}`;
     const party = format.party(record, where);
-    if (seen.has(party.entNum)) throw new SdnFormatError(format.file, 0, `${where}: duplicate ${format.idName} ${party.entNum}`);
+    if (seen.has(party.entNum))
+      throw new SdnFormatError(format.file, 0, `${where}: duplicate ${format.idName} ${party.entNum}`);
     seen.add(party.entNum);
     parties.push(party);
   }

@@ -39,7 +39,13 @@ function items(remarks: string): string[] {
 }
 
 export function parseRemarks(remarks: string | null): RemarkFacts {
-  const facts: RemarkFacts = { digitalCurrencyAddresses: [], aliases: [], datesOfBirth: [], nationalities: [], truncated: false };
+  const facts: RemarkFacts = {
+    digitalCurrencyAddresses: [],
+    aliases: [],
+    datesOfBirth: [],
+    nationalities: [],
+    truncated: false,
+  };
   if (remarks === null) return facts;
   let parts = items(remarks);
   if (remarks.length >= LEGACY_REMARKS_LIMIT) {

@@ -10,7 +10,10 @@ describe("remarks", () => {
     const list = await loadOfacLegacyDirectory(SAMPLE_LIST_DIR);
     const lazarus = list.parties.find((p) => p.entNum === 27307)!;
     assert.equal(lazarus.digitalCurrencyAddresses.length, 8);
-    assert.deepEqual(lazarus.digitalCurrencyAddresses[0], { currency: "ETH", address: "0x098B716B8Aaf21512996dC57EB0615e2383E2f96" });
+    assert.deepEqual(lazarus.digitalCurrencyAddresses[0], {
+      currency: "ETH",
+      address: "0x098B716B8Aaf21512996dC57EB0615e2383E2f96",
+    });
     assert.ok(lazarus.digitalCurrencyAddresses.every((d) => /^0x[0-9a-fA-F]{40}$/.test(d.address)));
     assert.deepEqual(
       lazarus.names.map((n) => n.name),
@@ -55,7 +58,11 @@ describe("loadOfacLegacyList", () => {
       ],
     );
     assert.equal(bank.addresses.length, 4);
-    assert.deepEqual(bank.addresses[0], { address: "Zweierstrasse 35", city: "Zurich CH-8022", country: "Switzerland" });
+    assert.deepEqual(bank.addresses[0], {
+      address: "Zweierstrasse 35",
+      city: "Zurich CH-8022",
+      country: "Switzerland",
+    });
     // an ADD row with every field null carries nothing and is not kept
     assert.equal(list.parties.find((p) => p.entNum === 2674)!.addresses.length, 0);
   });
@@ -73,7 +80,10 @@ describe("loadOfacLegacyList", () => {
 
   it("refuses aliases or addresses of entities that are not in SDN.CSV", async () => {
     const files = await readOfacLegacyFiles(SAMPLE_LIST_DIR);
-    assert.throws(() => loadOfacLegacyList({ sdn: files.sdn, alt: '99999999,1,"aka","GHOST",-0- \n' }), /unknown ent_num 99999999/);
+    assert.throws(
+      () => loadOfacLegacyList({ sdn: files.sdn, alt: '99999999,1,"aka","GHOST",-0- \n' }),
+      /unknown ent_num 99999999/,
+    );
     assert.throws(() => loadOfacLegacyList({ sdn: files.sdn, add: '99999999,1,-0- ,"X","Y",-0- \n' }), SdnFormatError);
     assert.throws(() => loadOfacLegacyList({ sdn: "" }), /no entries/);
   });

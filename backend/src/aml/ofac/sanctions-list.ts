@@ -66,7 +66,8 @@ export function loadOfacLegacyList(files: OfacLegacyFiles): SanctionsList {
     const facts = parseRemarks(row.remarks);
     const names: ListedName[] = [{ name: row.name, kind: "primary", source: "sdn", weak: false }];
     // aliases quoted in the remarks are the legacy form of OFAC's weak aliases
-    for (const alias of facts.aliases) names.push({ name: alias.name, kind: alias.kind, source: "remarks", weak: true });
+    for (const alias of facts.aliases)
+      names.push({ name: alias.name, kind: alias.kind, source: "remarks", weak: true });
     parties.set(row.entNum, {
       entNum: row.entNum,
       type: row.type,
@@ -83,7 +84,8 @@ export function loadOfacLegacyList(files: OfacLegacyFiles): SanctionsList {
   for (const row of alt) {
     const party = parties.get(row.entNum);
     if (!party) throw new SdnFormatError("ALT.CSV", 0, `alias ${row.altNum} refers to unknown ent_num ${row.entNum}`);
-    if (!party.names.some((n) => n.name === row.altName)) party.names.push({ name: row.altName, kind: row.altType, source: "alt", weak: false });
+    if (!party.names.some((n) => n.name === row.altName))
+      party.names.push({ name: row.altName, kind: row.altType, source: "alt", weak: false });
   }
   for (const row of add) {
     const party = parties.get(row.entNum);

@@ -11,7 +11,12 @@ import { childrenNamed, childText, type XmlElement } from "./xml.ts";
 import { loadXmlList, streamXmlList, type XmlListFormat } from "./xml-list.ts";
 
 const FILE = "SDN_ENHANCED.XML";
-const TYPES: Record<string, SdnType> = { individual: "individual", entity: "entity", vessel: "vessel", aircraft: "aircraft" };
+const TYPES: Record<string, SdnType> = {
+  individual: "individual",
+  entity: "entity",
+  vessel: "vessel",
+  aircraft: "aircraft",
+};
 const ALIAS_KINDS: Record<string, NameKind> = { "A.K.A.": "aka", "F.K.A.": "fka", "N.K.A.": "nka" };
 
 export function looksLikeEnhancedXml(text: string): boolean {
@@ -28,7 +33,9 @@ function nested(element: XmlElement, ...path: string[]): XmlElement[] {
 function formattedName(name: XmlElement): string | null {
   const translations = nested(name, "translations", "translation");
   const chosen =
-    translations.find((t) => childText(t, "script") === "Latin") ?? translations.find((t) => childText(t, "isPrimary") === "true") ?? translations[0];
+    translations.find((t) => childText(t, "script") === "Latin") ??
+    translations.find((t) => childText(t, "isPrimary") === "true") ??
+    translations[0];
   return chosen ? childText(chosen, "formattedFullName") : null;
 }
 
@@ -37,10 +44,15 @@ function address(element: XmlElement): ListedAddress {
     type: (childText(p, "type") ?? "").toUpperCase(),
     value: childText(p, "value"),
   }));
-  const pick = (...types: string[]) => parts.filter((p) => types.includes(p.type) && p.value !== null).map((p) => p.value!);
+  const pick = (...types: string[]) =>
+    parts.filter((p) => types.includes(p.type) && p.value !== null).map((p) => p.value!);
   const lines = pick("ADDRESS1", "ADDRESS2", "ADDRESS3");
   const city = pick("CITY", "STATE/PROVINCE", "POSTAL CODE");
-  return { address: lines.length ? lines.join(", ") : null, city: city.length ? city.join(" ") : null, country: childText(element, "country") };
+  return {
+    address: lines.length ? lines.join(", ") : null,
+    city: city.length ? city.join(" ") : null,
+    country: childText(element, "country"),
+  };
 }
 
 /** One `entity` as a party; throws SdnFormatError when it has no valid id, no primary name or an unknown type. */
@@ -83,7 +95,9 @@ function entityParty(entity: XmlElement, where: string): SanctionedParty {
     type,
     primaryName: primary.name,
     names,
-    programs: nested(entity, "sanctionsPrograms", "sanctionsProgram").map((p) => p.text.trim()).filter((p) => p !== ""),
+    programs: nested(entity, "sanctionsPrograms", "sanctionsProgram")
+      .map((p) => p.text.trim())
+      .filter((p) => p !== ""),
     addresses: nested(entity, "addresses", "address")
       .map(address)
       .filter((a) => a.address !== null || a.city !== null || a.country !== null),
@@ -114,6 +128,8 @@ export function loadOfacEnhancedXml(text: string): SanctionsList {
 }
 
 /** The parties of an SDN_ENHANCED.XML file or upload as they are read (bounded memory); returns the digest. */
-export function streamOfacEnhancedXml(source: AsyncIterable<string | Uint8Array>): AsyncGenerator<SanctionedParty, string> {
+export function streamOfacEnhancedXml(
+  source: AsyncIterable<string | Uint8Array>,
+): AsyncGenerator<SanctionedParty, string> {
   return streamXmlList(SDN_ENHANCED_XML_FORMAT, source);
 }

@@ -11,7 +11,12 @@ import { childrenNamed, childText, type XmlElement } from "./xml.ts";
 import { loadXmlList, streamXmlList, type XmlListFormat } from "./xml-list.ts";
 
 const FILE = "SDN.XML";
-const TYPES: Record<string, SdnType> = { individual: "individual", entity: "entity", vessel: "vessel", aircraft: "aircraft" };
+const TYPES: Record<string, SdnType> = {
+  individual: "individual",
+  entity: "entity",
+  vessel: "vessel",
+  aircraft: "aircraft",
+};
 const ALIAS_KINDS: Record<string, NameKind> = { "a.k.a.": "aka", "f.k.a.": "fka", "n.k.a.": "nka" };
 
 /** "LAST, First" for people (the order the CSV files use), the last name alone otherwise. */
@@ -33,24 +38,43 @@ export function looksLikeSdnXml(text: string): boolean {
 /** One `sdnEntry` as a party; throws SdnFormatError when it has no valid uid, no name or an unknown type. */
 function sdnEntryParty(entry: XmlElement, where: string): SanctionedParty {
   const uid = childText(entry, "uid");
-  if (uid === null || !/^\d{1,9}$/.test(uid)) throw new SdnFormatError(FILE, entry.line, `${where}: uid must be a positive integer`);
+  if (uid === null || !/^\d{1,9}$/.test(uid))
+    throw new SdnFormatError(FILE, entry.line, `${where}: uid must be a positive integer`);
   const entNum = Number(uid);
   const primaryName = fullName(entry);
   if (!primaryName) throw new SdnFormatError(FILE, entry.line, `${where} (uid ${entNum}): no name`);
   const type = TYPES[(childText(entry, "sdnType") ?? "").toLowerCase()];
-  if (!type) throw new SdnFormatError(FILE, entry.line, `${where} (uid ${entNum}): unknown sdnType "${childText(entry, "sdnType") ?? ""}"`);
+  if (!type)
+    throw new SdnFormatError(
+      FILE,
+      entry.line,
+      `${where} (uid ${entNum}): unknown sdnType "${childText(entry, "sdnType") ?? ""}"`,
+    );
 
   const names: ListedName[] = [{ name: primaryName, kind: "primary", source: "sdn", weak: false }];
   for (const aka of list(entry, "akaList", "aka")) {
     const name = fullName(aka);
     if (!name || names.some((n) => n.name === name)) continue;
-    names.push({ name, kind: ALIAS_KINDS[childText(aka, "type") ?? ""] ?? "aka", source: "alt", weak: childText(aka, "category") === "weak" });
+    names.push({
+      name,
+      kind: ALIAS_KINDS[childText(aka, "type") ?? ""] ?? "aka",
+      source: "alt",
+      weak: childText(aka, "category") === "weak",
+    });
   }
   const addresses: ListedAddress[] = list(entry, "addressList", "address")
     .map((a) => {
-      const lines = ["address1", "address2", "address3"].map((n) => childText(a, n)).filter((v): v is string => v !== null);
-      const city = [childText(a, "city"), childText(a, "stateOrProvince"), childText(a, "postalCode")].filter((v): v is string => v !== null);
-      return { address: lines.length ? lines.join(", ") : null, city: city.length ? city.join(" ") : null, country: childText(a, "country") };
+      const lines = ["address1", "address2", "address3"]
+        .map((n) => childText(a, n))
+        .filter((v): v is string => v !== null);
+      const city = [childText(a, "city"), childText(a, "stateOrProvince"), childText(a, "postalCode")].filter(
+        (v): v is string => v !== null,
+      );
+      return {
+        address: lines.length ? lines.join(", ") : null,
+        city: city.length ? city.join(" ") : null,
+        country: childText(a, "country"),
+      };
     })
     .filter((a) => a.address !== null || a.city !== null || a.country !== null);
   const digitalCurrencyAddresses: DigitalCurrencyAddress[] = [];
@@ -64,10 +88,14 @@ function sdnEntryParty(entry: XmlElement, where: string): SanctionedParty {
     type,
     primaryName,
     names,
-    programs: list(entry, "programList", "program").map((p) => p.text.trim()).filter((p) => p !== ""),
+    programs: list(entry, "programList", "program")
+      .map((p) => p.text.trim())
+      .filter((p) => p !== ""),
     addresses,
     digitalCurrencyAddresses,
-    datesOfBirth: list(entry, "dateOfBirthList", "dateOfBirthItem").map((d) => childText(d, "dateOfBirth")).filter((v): v is string => v !== null),
+    datesOfBirth: list(entry, "dateOfBirthList", "dateOfBirthItem")
+      .map((d) => childText(d, "dateOfBirth"))
+      .filter((v): v is string => v !== null),
     nationalities: [...list(entry, "nationalityList", "nationality"), ...list(entry, "citizenshipList", "citizenship")]
       .map((n) => childText(n, "country"))
       .filter((v): v is string => v !== null),

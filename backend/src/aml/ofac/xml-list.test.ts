@@ -40,7 +40,8 @@ const layout = fc.constantFrom("", "\n", "\n    ", " ", "\t");
 function escape(text: string, references: boolean): string {
   return [...text]
     .map((c, i) => {
-      if (references && c.trim() !== "" && i % 2 === 0) return i % 4 === 0 ? `&#${c.codePointAt(0)};` : `&#x${c.codePointAt(0)!.toString(16)};`;
+      if (references && c.trim() !== "" && i % 2 === 0)
+        return i % 4 === 0 ? `&#${c.codePointAt(0)};` : `&#x${c.codePointAt(0)!.toString(16)};`;
       return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? (i % 2 ? "&gt;" : ">") : c;
     })
     .join("");
@@ -67,12 +68,21 @@ const writer = fc.record({ prefix: fc.constantFrom("", "o:"), how: style, pad: l
 function el(w: Writer, name: string, content: string | null, attributes = ""): string {
   return content === null ? "" : `<${w.prefix}${name}${attributes}>${content}</${w.prefix}${name}>`;
 }
-const leaf = (w: Writer, name: string, content: string | null): string => el(w, name, content === null ? null : text(content, w.how, w.pad));
-const group = (w: Writer, name: string, items: string[]): string => (items.length ? el(w, name, items.join(w.pad)) : "");
+const leaf = (w: Writer, name: string, content: string | null): string =>
+  el(w, name, content === null ? null : text(content, w.how, w.pad));
+const group = (w: Writer, name: string, items: string[]): string =>
+  items.length ? el(w, name, items.join(w.pad)) : "";
 
-const SDN_TYPES = fc.oneof({ weight: 20, arbitrary: fc.constantFrom("Individual", "Entity", "Vessel", "Aircraft", "entity") }, fc.constant("Company"));
+const SDN_TYPES = fc.oneof(
+  { weight: 20, arbitrary: fc.constantFrom("Individual", "Entity", "Vessel", "Aircraft", "entity") },
+  fc.constant("Company"),
+);
 // Now and then a duplicate (small numbers) or an invalid id.
-const uid = fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 1, max: 999_999 }).map(String) }, fc.integer({ min: 1, max: 3 }).map(String), fc.constantFrom("x", "", "1234567890"));
+const uid = fc.oneof(
+  { weight: 30, arbitrary: fc.integer({ min: 1, max: 999_999 }).map(String) },
+  fc.integer({ min: 1, max: 3 }).map(String),
+  fc.constantFrom("x", "", "1234567890"),
+);
 
 const sdnEntry = fc.record({
   uid,
@@ -80,9 +90,38 @@ const sdnEntry = fc.record({
   lastName: mostly(value),
   sdnType: SDN_TYPES,
   programs: fc.array(value, { maxLength: 3 }),
-  akas: fc.array(fc.record({ type: fc.constantFrom("a.k.a.", "f.k.a.", "n.k.a.", "x"), category: fc.constantFrom("strong", "weak"), firstName: maybe(value), lastName: maybe(value) }), { maxLength: 3 }),
-  addresses: fc.array(fc.record({ address1: maybe(value), address2: maybe(value), city: maybe(value), stateOrProvince: maybe(value), postalCode: maybe(value), country: maybe(value) }), { maxLength: 2 }),
-  ids: fc.array(fc.record({ idType: fc.constantFrom("Digital Currency Address - ETH", "Digital Currency Address - XBT", "Passport", "Digital Currency Address - eth"), idNumber: maybe(value) }), { maxLength: 3 }),
+  akas: fc.array(
+    fc.record({
+      type: fc.constantFrom("a.k.a.", "f.k.a.", "n.k.a.", "x"),
+      category: fc.constantFrom("strong", "weak"),
+      firstName: maybe(value),
+      lastName: maybe(value),
+    }),
+    { maxLength: 3 },
+  ),
+  addresses: fc.array(
+    fc.record({
+      address1: maybe(value),
+      address2: maybe(value),
+      city: maybe(value),
+      stateOrProvince: maybe(value),
+      postalCode: maybe(value),
+      country: maybe(value),
+    }),
+    { maxLength: 2 },
+  ),
+  ids: fc.array(
+    fc.record({
+      idType: fc.constantFrom(
+        "Digital Currency Address - ETH",
+        "Digital Currency Address - XBT",
+        "Passport",
+        "Digital Currency Address - eth",
+      ),
+      idNumber: maybe(value),
+    }),
+    { maxLength: 3 },
+  ),
   datesOfBirth: fc.array(maybe(value), { maxLength: 2 }),
   nationalities: fc.array(maybe(value), { maxLength: 2 }),
   citizenships: fc.array(maybe(value), { maxLength: 2 }),
@@ -102,13 +141,54 @@ function renderSdnEntry(e: SdnEntry): string {
       leaf(w, "firstName", e.firstName),
       leaf(w, "lastName", e.lastName),
       leaf(w, "sdnType", e.sdnType),
-      group(w, "programList", e.programs.map((p) => leaf(w, "program", p))),
-      group(w, "akaList", e.akas.map((a, i) => item("aka", [leaf(w, "uid", String(i + 1)), leaf(w, "type", a.type), leaf(w, "category", a.category), leaf(w, "firstName", a.firstName), leaf(w, "lastName", a.lastName)]))),
-      group(w, "addressList", e.addresses.map((a) => item("address", Object.entries(a).map(([k, v]) => leaf(w, k, v))))),
-      group(w, "idList", e.ids.map((d) => item("id", [leaf(w, "idType", d.idType), leaf(w, "idNumber", d.idNumber)]))),
-      group(w, "dateOfBirthList", e.datesOfBirth.map((d) => item("dateOfBirthItem", [leaf(w, "dateOfBirth", d), leaf(w, "mainEntry", "true")]))),
-      group(w, "nationalityList", e.nationalities.map((c) => item("nationality", [leaf(w, "country", c)]))),
-      group(w, "citizenshipList", e.citizenships.map((c) => item("citizenship", [leaf(w, "country", c)]))),
+      group(
+        w,
+        "programList",
+        e.programs.map((p) => leaf(w, "program", p)),
+      ),
+      group(
+        w,
+        "akaList",
+        e.akas.map((a, i) =>
+          item("aka", [
+            leaf(w, "uid", String(i + 1)),
+            leaf(w, "type", a.type),
+            leaf(w, "category", a.category),
+            leaf(w, "firstName", a.firstName),
+            leaf(w, "lastName", a.lastName),
+          ]),
+        ),
+      ),
+      group(
+        w,
+        "addressList",
+        e.addresses.map((a) =>
+          item(
+            "address",
+            Object.entries(a).map(([k, v]) => leaf(w, k, v)),
+          ),
+        ),
+      ),
+      group(
+        w,
+        "idList",
+        e.ids.map((d) => item("id", [leaf(w, "idType", d.idType), leaf(w, "idNumber", d.idNumber)])),
+      ),
+      group(
+        w,
+        "dateOfBirthList",
+        e.datesOfBirth.map((d) => item("dateOfBirthItem", [leaf(w, "dateOfBirth", d), leaf(w, "mainEntry", "true")])),
+      ),
+      group(
+        w,
+        "nationalityList",
+        e.nationalities.map((c) => item("nationality", [leaf(w, "country", c)])),
+      ),
+      group(
+        w,
+        "citizenshipList",
+        e.citizenships.map((c) => item("citizenship", [leaf(w, "country", c)])),
+      ),
       leaf(w, "remarks", e.remarks),
     ].join(w.pad),
   );
@@ -116,11 +196,13 @@ function renderSdnEntry(e: SdnEntry): string {
 
 const documentHead = fc.record({ bom: fc.boolean(), declaration: fc.boolean(), namespace: fc.boolean() });
 type Head = typeof documentHead extends fc.Arbitrary<infer T> ? T : never;
-const head = (h: Head): string => `${h.bom ? "\uFEFF" : ""}${h.declaration ? '<?xml version="1.0" standalone="yes"?>\n' : ""}`;
+const head = (h: Head): string =>
+  `${h.bom ? "\uFEFF" : ""}${h.declaration ? '<?xml version="1.0" standalone="yes"?>\n' : ""}`;
 
 const sdnXml = fc.tuple(documentHead, fc.array(sdnEntry, { maxLength: 6 })).map(([h, entries]) => {
   const ns = ` xmlns:o="urn:o"${h.namespace ? ' xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"' : ""}`;
-  const info = "<publshInformation><Publish_Date>06/22/2025</Publish_Date><Record_Count>1</Record_Count></publshInformation>";
+  const info =
+    "<publshInformation><Publish_Date>06/22/2025</Publish_Date><Record_Count>1</Record_Count></publshInformation>";
   return `${head(h)}<sdnList${ns}>\n  ${info}\n  ${entries.map(renderSdnEntry).join("\n  ")}\n</sdnList>\n`;
 });
 
@@ -133,13 +215,38 @@ const enhancedEntity = fc.record({
       isPrimary: fc.oneof(fc.constant(true), fc.boolean()),
       aliasType: fc.constantFrom("A.K.A.", "F.K.A.", "N.K.A.", "a.k.a."),
       isLowQuality: fc.boolean(),
-      translations: fc.array(fc.record({ isPrimary: fc.boolean(), script: fc.constantFrom("Latin", "Arabic", "Cyrillic"), formattedFullName: mostly(value) }), { minLength: 1, maxLength: 2 }),
+      translations: fc.array(
+        fc.record({
+          isPrimary: fc.boolean(),
+          script: fc.constantFrom("Latin", "Arabic", "Cyrillic"),
+          formattedFullName: mostly(value),
+        }),
+        { minLength: 1, maxLength: 2 },
+      ),
     }),
     { minLength: 1, maxLength: 3 },
   ),
   programs: fc.array(value, { maxLength: 2 }),
-  addresses: fc.array(fc.record({ country: maybe(value), parts: fc.array(fc.record({ type: fc.constantFrom("ADDRESS1", "ADDRESS2", "CITY", "STATE/PROVINCE", "POSTAL CODE", "region"), value: maybe(value) }), { maxLength: 3 }) }), { maxLength: 2 }),
-  features: fc.array(fc.record({ type: fc.constantFrom("Digital Currency Address - ETH", "Nationality Country", "Citizenship Country", "Gender"), value: maybe(value) }), { maxLength: 3 }),
+  addresses: fc.array(
+    fc.record({
+      country: maybe(value),
+      parts: fc.array(
+        fc.record({
+          type: fc.constantFrom("ADDRESS1", "ADDRESS2", "CITY", "STATE/PROVINCE", "POSTAL CODE", "region"),
+          value: maybe(value),
+        }),
+        { maxLength: 3 },
+      ),
+    }),
+    { maxLength: 2 },
+  ),
+  features: fc.array(
+    fc.record({
+      type: fc.constantFrom("Digital Currency Address - ETH", "Nationality Country", "Citizenship Country", "Gender"),
+      value: maybe(value),
+    }),
+    { maxLength: 3 },
+  ),
   w: writer,
 });
 type EnhancedEntity = typeof enhancedEntity extends fc.Arbitrary<infer T> ? T : never;
@@ -153,20 +260,71 @@ function renderEntity(e: EnhancedEntity, delta: boolean): string {
     "entity",
     [
       item("generalInfo", [leaf(w, "entityType", e.entityType)]),
-      group(w, "names", e.names.map((n) => item("name", [leaf(w, "isPrimary", String(n.isPrimary)), leaf(w, "aliasType", n.aliasType), leaf(w, "isLowQuality", String(n.isLowQuality)), group(w, "translations", n.translations.map((t) => item("translation", [leaf(w, "isPrimary", String(t.isPrimary)), leaf(w, "script", t.script), leaf(w, "formattedFullName", t.formattedFullName)])))]))),
-      group(w, "sanctionsPrograms", e.programs.map((p) => leaf(w, "sanctionsProgram", p))),
-      group(w, "addresses", e.addresses.map((a) => item("address", [leaf(w, "country", a.country), item("translations", [item("translation", [group(w, "addressParts", a.parts.map((p) => item("addressPart", [leaf(w, "type", p.type), leaf(w, "value", p.value)])))])])]))),
-      group(w, "features", e.features.map((f) => item("feature", [leaf(w, "type", f.type), leaf(w, "value", f.value)]))),
+      group(
+        w,
+        "names",
+        e.names.map((n) =>
+          item("name", [
+            leaf(w, "isPrimary", String(n.isPrimary)),
+            leaf(w, "aliasType", n.aliasType),
+            leaf(w, "isLowQuality", String(n.isLowQuality)),
+            group(
+              w,
+              "translations",
+              n.translations.map((t) =>
+                item("translation", [
+                  leaf(w, "isPrimary", String(t.isPrimary)),
+                  leaf(w, "script", t.script),
+                  leaf(w, "formattedFullName", t.formattedFullName),
+                ]),
+              ),
+            ),
+          ]),
+        ),
+      ),
+      group(
+        w,
+        "sanctionsPrograms",
+        e.programs.map((p) => leaf(w, "sanctionsProgram", p)),
+      ),
+      group(
+        w,
+        "addresses",
+        e.addresses.map((a) =>
+          item("address", [
+            leaf(w, "country", a.country),
+            item("translations", [
+              item("translation", [
+                group(
+                  w,
+                  "addressParts",
+                  a.parts.map((p) => item("addressPart", [leaf(w, "type", p.type), leaf(w, "value", p.value)])),
+                ),
+              ]),
+            ]),
+          ]),
+        ),
+      ),
+      group(
+        w,
+        "features",
+        e.features.map((f) => item("feature", [leaf(w, "type", f.type), leaf(w, "value", f.value)])),
+      ),
     ].join(w.pad),
     attributes,
   );
 }
 
-const enhancedXml = fc.tuple(documentHead, fc.array(enhancedEntity, { maxLength: 5 }), fc.integer({ min: 0, max: 19 })).map(([h, entities, flavour]) => {
-  const delta = flavour === 0;
-  const ns = flavour === 1 ? ' xmlns="https://www.treasury.gov/ofac/DeltaFile/1.0"' : ' xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ENHANCED_XML"';
-  return `${head(h)}<sanctionsData${ns} xmlns:o="urn:o">\n<publicationInfo><dataAsOf>2025-06-22</dataAsOf></publicationInfo>\n<entities>\n${entities.map((e) => renderEntity(e, delta)).join("\n")}\n</entities>\n</sanctionsData>`;
-});
+const enhancedXml = fc
+  .tuple(documentHead, fc.array(enhancedEntity, { maxLength: 5 }), fc.integer({ min: 0, max: 19 }))
+  .map(([h, entities, flavour]) => {
+    const delta = flavour === 0;
+    const ns =
+      flavour === 1
+        ? ' xmlns="https://www.treasury.gov/ofac/DeltaFile/1.0"'
+        : ' xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ENHANCED_XML"';
+    return `${head(h)}<sanctionsData${ns} xmlns:o="urn:o">\n<publicationInfo><dataAsOf>2025-06-22</dataAsOf></publicationInfo>\n<entities>\n${entities.map((e) => renderEntity(e, delta)).join("\n")}\n</entities>\n</sanctionsData>`;
+  });
 
 /** Either the list, or the fact that the file was refused as malformed. */
 function outcome(read: () => unknown): unknown {
@@ -198,9 +356,12 @@ function* chunks(document: string, cuts: number[]): Generator<Uint8Array> {
 }
 
 async function streamed(format: XmlListFormat, source: Iterable<Uint8Array>): Promise<unknown> {
-  const stream = streamXmlList(format, (async function* () {
-    yield* source;
-  })());
+  const stream = streamXmlList(
+    format,
+    (async function* () {
+      yield* source;
+    })(),
+  );
   const parties = [];
   for (;;) {
     const next = await stream.next();
@@ -210,23 +371,39 @@ async function streamed(format: XmlListFormat, source: Iterable<Uint8Array>): Pr
 }
 
 /** Truncated anywhere, a document is refused by both (never half a list). */
-const truncation = fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, fc.double({ min: 0, max: 0.999, noNaN: true }));
-const cut = (document: string, at: number | null): string => (at === null ? document : document.slice(0, Math.floor(at * document.length)));
+const truncation = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(null) },
+  fc.double({ min: 0, max: 0.999, noNaN: true }),
+);
+const cut = (document: string, at: number | null): string =>
+  at === null ? document : document.slice(0, Math.floor(at * document.length));
 
 /**
  * For generated documents (sometimes cut short): the streaming parser, fed the whole text or the bytes in any
  * chunks, gives exactly the previous reader's list (digest included), or refuses the file when it did.
  */
-async function agreesWithPrevious(format: XmlListFormat, documents: fc.Arbitrary<string>, numRuns: number): Promise<number> {
+async function agreesWithPrevious(
+  format: XmlListFormat,
+  documents: fc.Arbitrary<string>,
+  numRuns: number,
+): Promise<number> {
   let loaded = 0;
   await fc.assert(
-    fc.asyncProperty(documents, truncation, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), async (full, at, cuts) => {
-      const document = cut(full, at);
-      const previous = outcome(() => loadPreviously(format, document));
-      assert.deepEqual(outcome(() => loadXmlList(format, document)), previous);
-      assert.deepEqual(await outcomeAsync(() => streamed(format, chunks(document, cuts))), previous);
-      if (previous !== "refused") loaded += 1;
-    }),
+    fc.asyncProperty(
+      documents,
+      truncation,
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
+      async (full, at, cuts) => {
+        const document = cut(full, at);
+        const previous = outcome(() => loadPreviously(format, document));
+        assert.deepEqual(
+          outcome(() => loadXmlList(format, document)),
+          previous,
+        );
+        assert.deepEqual(await outcomeAsync(() => streamed(format, chunks(document, cuts))), previous);
+        if (previous !== "refused") loaded += 1;
+      },
+    ),
     { numRuns },
   );
   return loaded;
@@ -245,7 +422,10 @@ describe("14 OFAC XML: the streaming parser agrees with the previous reader", ()
 
   it("14 the shipped fixtures load the same both ways", () => {
     assert.deepEqual(loadXmlList(SDN_XML_FORMAT, SDN_XML), loadPreviously(SDN_XML_FORMAT, SDN_XML));
-    assert.deepEqual(loadXmlList(SDN_ENHANCED_XML_FORMAT, SDN_ENHANCED_XML), loadPreviously(SDN_ENHANCED_XML_FORMAT, SDN_ENHANCED_XML));
+    assert.deepEqual(
+      loadXmlList(SDN_ENHANCED_XML_FORMAT, SDN_ENHANCED_XML),
+      loadPreviously(SDN_ENHANCED_XML_FORMAT, SDN_ENHANCED_XML),
+    );
   });
 });
 
@@ -253,7 +433,9 @@ describe("14 OFAC XML: bounded memory", () => {
   it("14 a 50,000-entry SDN.XML streamed from a file grows the heap by far less than the file's size", async () => {
     const file = join(work, "SDN.XML");
     const out = createWriteStream(file);
-    out.write('<?xml version="1.0" standalone="yes"?>\n<sdnList xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML">\n');
+    out.write(
+      '<?xml version="1.0" standalone="yes"?>\n<sdnList xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML">\n',
+    );
     const ENTRIES = 50_000;
     for (let i = 1; i <= ENTRIES; i++) {
       const entry =

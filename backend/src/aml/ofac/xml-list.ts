@@ -56,7 +56,12 @@ export class XmlListParser {
       const refusal = this.format.refuseRecord?.(record) ?? null;
       if (refusal !== null) throw new SdnFormatError(this.format.file, record.line, refusal);
       const party = this.format.party(record, where);
-      if (this.seen.has(party.entNum)) throw new SdnFormatError(this.format.file, record.line, `${where}: duplicate ${this.format.idName} ${party.entNum}`);
+      if (this.seen.has(party.entNum))
+        throw new SdnFormatError(
+          this.format.file,
+          record.line,
+          `${where}: duplicate ${this.format.idName} ${party.entNum}`,
+        );
       this.seen.add(party.entNum);
       return party;
     });
@@ -77,7 +82,10 @@ export class XmlListParser {
 }
 
 /** The parties of a list read from a stream, one at a time; returns the digest. */
-export async function* streamXmlList(format: XmlListFormat, source: AsyncIterable<string | Uint8Array>): AsyncGenerator<SanctionedParty, string> {
+export async function* streamXmlList(
+  format: XmlListFormat,
+  source: AsyncIterable<string | Uint8Array>,
+): AsyncGenerator<SanctionedParty, string> {
   const parser = new XmlListParser(format);
   for await (const { text, bytes } of textChunks(source)) yield* parser.write(text, bytes);
   const { parties, digest } = parser.end();

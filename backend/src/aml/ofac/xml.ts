@@ -50,13 +50,23 @@ export class XmlRecordReader {
       throw new XmlFormatError(parser.line, "DOCTYPE and other declarations are not accepted");
     });
     parser.on("opentag", (tag) => {
-      const element: XmlElement = { name: localName(tag.name), attributes: { ...tag.attributes }, children: [], text: "", line: parser.line };
-      if (this.path.length === 0 && this.stack.length === 0) this.root = { name: element.name, attributes: element.attributes, line: element.line };
+      const element: XmlElement = {
+        name: localName(tag.name),
+        attributes: { ...tag.attributes },
+        children: [],
+        text: "",
+        line: parser.line,
+      };
+      if (this.path.length === 0 && this.stack.length === 0)
+        this.root = { name: element.name, attributes: element.attributes, line: element.line };
       const parent = this.stack.at(-1);
       if (parent) {
         parent.children.push(element);
         this.stack.push(element);
-      } else if (this.path.length === this.recordPath.length - 1 && [...this.path, element.name].every((n, i) => n === this.recordPath[i])) {
+      } else if (
+        this.path.length === this.recordPath.length - 1 &&
+        [...this.path, element.name].every((n, i) => n === this.recordPath[i])
+      ) {
         this.stack.push(element);
       } else {
         this.path.push(element.name);
@@ -117,10 +127,14 @@ export function childText(element: XmlElement, name: string): string | null {
 }
 
 /** Chunks of text from a file or upload stream (bytes decoded as UTF-8, a character split across chunks kept whole). */
-export async function* textChunks(source: AsyncIterable<string | Uint8Array>): AsyncGenerator<{ text: string; bytes: Uint8Array | string }> {
+export async function* textChunks(
+  source: AsyncIterable<string | Uint8Array>,
+): AsyncGenerator<{ text: string; bytes: Uint8Array | string }> {
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   for await (const chunk of source) {
-    yield typeof chunk === "string" ? { text: chunk, bytes: chunk } : { text: decoder.decode(chunk, { stream: true }), bytes: chunk };
+    yield typeof chunk === "string"
+      ? { text: chunk, bytes: chunk }
+      : { text: decoder.decode(chunk, { stream: true }), bytes: chunk };
   }
   const rest = decoder.decode();
   if (rest !== "") yield { text: rest, bytes: "" };

@@ -4,7 +4,14 @@ import fc from "fast-check";
 import { countryRisk } from "./country-risk.ts";
 import { assessRisk, type RiskInput } from "./risk-score.ts";
 
-const base: RiskInput = { bestNameScore: 0, walletHit: false, pep: false, country: 250, manualFlags: [], nameThreshold: 0.88 };
+const base: RiskInput = {
+  bestNameScore: 0,
+  walletHit: false,
+  pep: false,
+  country: 250,
+  manualFlags: [],
+  nameThreshold: 0.88,
+};
 
 describe("country risk", () => {
   it("classifies by ISO 3166-1 numeric code", () => {
@@ -47,7 +54,10 @@ describe("assessRisk", () => {
     const r = assessRisk({ ...base, pep: true, country: 710, manualFlags: ["adverse_media"] });
     assert.equal(r.score, 25 + 10 + 15);
     assert.equal(r.level, "high");
-    assert.deepEqual(r.factors.map((f) => f.factor), ["pep", "country", "manual_flags"]);
+    assert.deepEqual(
+      r.factors.map((f) => f.factor),
+      ["pep", "country", "manual_flags"],
+    );
     assert.equal(assessRisk({ ...base, manualFlags: ["a", "b", "c", "a"] }).factors[0]!.points, 30);
     assert.equal(assessRisk({ ...base, walletHit: true, pep: true, country: 408 }).score, 100);
   });

@@ -52,19 +52,30 @@ export function assessRisk(input: RiskInput, table: CountryRiskTable = DEFAULT_C
   if (!(s >= 0 && s <= 1)) throw new RangeError("bestNameScore must be in [0, 1]");
   if (!(t > NEAR_MISS_FLOOR && t <= 1)) throw new RangeError(`nameThreshold must be in (${NEAR_MISS_FLOOR}, 1]`);
   const factors: RiskFactor[] = [];
-  if (input.walletHit) factors.push({ factor: "sanctions_wallet", points: 100, detail: "wallet address is on the sanctions list" });
+  if (input.walletHit)
+    factors.push({ factor: "sanctions_wallet", points: 100, detail: "wallet address is on the sanctions list" });
   if (s >= t) {
     const points = t === 1 ? 100 : Math.round(60 + (40 * (s - t)) / (1 - t));
     factors.push({ factor: "sanctions_name", points, detail: `name similarity ${s.toFixed(3)} >= threshold ${t}` });
   } else if (s >= NEAR_MISS_FLOOR) {
     const points = Math.round((20 * (s - NEAR_MISS_FLOOR)) / (t - NEAR_MISS_FLOOR));
-    if (points > 0) factors.push({ factor: "sanctions_near_miss", points, detail: `name similarity ${s.toFixed(3)} below threshold ${t}` });
+    if (points > 0)
+      factors.push({
+        factor: "sanctions_near_miss",
+        points,
+        detail: `name similarity ${s.toFixed(3)} below threshold ${t}`,
+      });
   }
   if (input.pep) factors.push({ factor: "pep", points: 25, detail: "politically exposed person" });
   const cr = countryRisk(input.country, table);
-  if (COUNTRY_POINTS[cr] > 0) factors.push({ factor: "country", points: COUNTRY_POINTS[cr], detail: `country ${input.country} risk ${cr}` });
+  if (COUNTRY_POINTS[cr] > 0)
+    factors.push({ factor: "country", points: COUNTRY_POINTS[cr], detail: `country ${input.country} risk ${cr}` });
   const flags = [...new Set(input.manualFlags)];
-  if (flags.length > 0) factors.push({ factor: "manual_flags", points: Math.min(30, 15 * flags.length), detail: flags.join(", ") });
-  const score = Math.min(100, factors.reduce((sum, f) => sum + f.points, 0));
+  if (flags.length > 0)
+    factors.push({ factor: "manual_flags", points: Math.min(30, 15 * flags.length), detail: flags.join(", ") });
+  const score = Math.min(
+    100,
+    factors.reduce((sum, f) => sum + f.points, 0),
+  );
   return { score, level: level(score), countryRisk: cr, factors };
 }

@@ -13,7 +13,20 @@ import { nameTokens } from "./normalize.ts";
 import { normalizeEvmAddress, Screener } from "./screener.ts";
 
 const ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e", "\u034f"];
-const BIDI = ["\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u061c"];
+const BIDI = [
+  "\u200e",
+  "\u200f",
+  "\u202a",
+  "\u202b",
+  "\u202c",
+  "\u202d",
+  "\u202e",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069",
+  "\u061c",
+];
 const SOFT_HYPHEN = "\u00ad";
 const SPACES = ["  ", "\u00a0", "\u2003", "\u3000", "\t", " \u00a0 ", "\u2009"];
 const COMBINING = ["\u0301", "\u0300", "\u0308", "\u0302", "\u0303", "\u0327", "\u030c", "\u0304"];
@@ -21,7 +34,11 @@ const COMBINING = ["\u0301", "\u0300", "\u0308", "\u0302", "\u0303", "\u0327", "
 /** Look-alikes of a Latin letter from the confusables table (single code points only, as an attacker types them). */
 const lookalikes = new Map<string, string[]>();
 for (const [letter, similar] of alphabetMap) {
-  if (/^[A-Za-z]$/.test(letter)) lookalikes.set(letter, similar.filter((c) => [...c].length === 1));
+  if (/^[A-Za-z]$/.test(letter))
+    lookalikes.set(
+      letter,
+      similar.filter((c) => [...c].length === 1),
+    );
 }
 
 /** A small seeded generator (mulberry32): the corpus is the same on every run. */
@@ -52,11 +69,13 @@ const perChar = (name: string, rnd: Rng, rate: number, f: (ch: string) => string
 const insertBetween = (name: string, rnd: Rng, rate: number, chars: readonly string[]): string =>
   [...name].map((ch, i) => (i > 0 && rnd.nextDouble() < rate ? pick(rnd, chars) : "") + ch).join("");
 
-const homoglyph = (rate: number): Disguise => (name, rnd) =>
-  perChar(name, rnd, rate, (ch) => {
-    const similar = lookalikes.get(ch) ?? lookalikes.get(ch.toLowerCase()) ?? [];
-    return similar.length === 0 ? ch : pick(rnd, similar);
-  });
+const homoglyph =
+  (rate: number): Disguise =>
+  (name, rnd) =>
+    perChar(name, rnd, rate, (ch) => {
+      const similar = lookalikes.get(ch) ?? lookalikes.get(ch.toLowerCase()) ?? [];
+      return similar.length === 0 ? ch : pick(rnd, similar);
+    });
 
 const DISGUISES: Record<string, Disguise> = {
   "homoglyphs (some letters)": homoglyph(0.3),
@@ -64,21 +83,114 @@ const DISGUISES: Record<string, Disguise> = {
   "zero-width characters": (n, r) => insertBetween(n, r, 0.3, ZERO_WIDTH),
   "bidi controls": (n, r) => insertBetween(n, r, 0.25, BIDI),
   "soft hyphens": (n, r) => insertBetween(n, r, 0.3, [SOFT_HYPHEN]),
-  diacritics: (n, r) => perChar(n, r, 0.5, (ch) => (ch + pick(r, COMBINING)).normalize(r.nextBoolean() ? "NFC" : "NFD")),
+  diacritics: (n, r) =>
+    perChar(n, r, 0.5, (ch) => (ch + pick(r, COMBINING)).normalize(r.nextBoolean() ? "NFC" : "NFD")),
   "odd spacing": (n, r) => ` ${n.replace(/ /g, () => pick(r, SPACES))}\u00a0`,
-  "letter spacing": (n) => n.split(" ").map((w) => [...w].join(" ")).join("   "),
+  "letter spacing": (n) =>
+    n
+      .split(" ")
+      .map((w) => [...w].join(" "))
+      .join("   "),
   "random case": (n, r) => perChar(n, r, 0.5, (ch) => (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase())),
   "full-width and math letters (NFKC)": (n, r) =>
     perChar(n, r, 0.6, (ch) => {
       const code = ch.toUpperCase().charCodeAt(0);
-      return code >= 65 && code <= 90 ? String.fromCodePoint(r.nextBoolean() ? 0xff21 + code - 65 : 0x1d400 + code - 65) : ch;
+      return code >= 65 && code <= 90
+        ? String.fromCodePoint(r.nextBoolean() ? 0xff21 + code - 65 : 0x1d400 + code - 65)
+        : ch;
     }),
-  "everything at once": (n, r) => DISGUISES["zero-width characters"]!(DISGUISES["bidi controls"]!(DISGUISES.diacritics!(homoglyph(0.4)(n, r), r), r), r),
+  "everything at once": (n, r) =>
+    DISGUISES["zero-width characters"]!(
+      DISGUISES["bidi controls"]!(DISGUISES.diacritics!(homoglyph(0.4)(n, r), r), r),
+      r,
+    ),
 };
 
 /** Ordinary people's names from many places: none of them is on the sample list. */
-const GIVEN = ["Claire", "Jean", "Maria", "Anna", "Peter", "John", "Sofia", "Lukas", "Emma", "Oliver", "Chen", "Wei", "Yuki", "Hiroshi", "Priya", "Arjun", "Fatima", "Aisha", "Kwame", "Amara", "Lars", "Ingrid", "Pablo", "Lucia", "Mateo", "Camila", "Olga", "Ivan", "Noah", "Mia", "Liam", "Ava", "Jakub", "Zofia", "Giulia", "Marco", "Sven", "Elif", "Mehmet", "Thandiwe"];
-const FAMILY = ["Dubois", "Martin", "Smith", "Johnson", "Garcia", "Rossi", "Muller", "Schmidt", "Kowalski", "Nowak", "Tanaka", "Sato", "Wang", "Li", "Zhang", "Patel", "Sharma", "Okafor", "Mensah", "Nielsen", "Hansen", "Fernandez", "Lopez", "Silva", "Santos", "Petrova", "Novak", "Brown", "Wilson", "Taylor", "Yilmaz", "Kaya", "Moreau", "Laurent", "Bianchi", "Andersson", "Virtanen", "Dlamini", "Nakamura", "Kim"];
+const GIVEN = [
+  "Claire",
+  "Jean",
+  "Maria",
+  "Anna",
+  "Peter",
+  "John",
+  "Sofia",
+  "Lukas",
+  "Emma",
+  "Oliver",
+  "Chen",
+  "Wei",
+  "Yuki",
+  "Hiroshi",
+  "Priya",
+  "Arjun",
+  "Fatima",
+  "Aisha",
+  "Kwame",
+  "Amara",
+  "Lars",
+  "Ingrid",
+  "Pablo",
+  "Lucia",
+  "Mateo",
+  "Camila",
+  "Olga",
+  "Ivan",
+  "Noah",
+  "Mia",
+  "Liam",
+  "Ava",
+  "Jakub",
+  "Zofia",
+  "Giulia",
+  "Marco",
+  "Sven",
+  "Elif",
+  "Mehmet",
+  "Thandiwe",
+];
+const FAMILY = [
+  "Dubois",
+  "Martin",
+  "Smith",
+  "Johnson",
+  "Garcia",
+  "Rossi",
+  "Muller",
+  "Schmidt",
+  "Kowalski",
+  "Nowak",
+  "Tanaka",
+  "Sato",
+  "Wang",
+  "Li",
+  "Zhang",
+  "Patel",
+  "Sharma",
+  "Okafor",
+  "Mensah",
+  "Nielsen",
+  "Hansen",
+  "Fernandez",
+  "Lopez",
+  "Silva",
+  "Santos",
+  "Petrova",
+  "Novak",
+  "Brown",
+  "Wilson",
+  "Taylor",
+  "Yilmaz",
+  "Kaya",
+  "Moreau",
+  "Laurent",
+  "Bianchi",
+  "Andersson",
+  "Virtanen",
+  "Dlamini",
+  "Nakamura",
+  "Kim",
+];
 
 function ordinaryNames(count: number, seed: number): string[] {
   const rnd = new Rng(seed);
@@ -139,7 +251,9 @@ describe("12.2 screening sees through look-alike writing", () => {
       }
     }
     const ordinary = ordinaryNames(600, 7);
-    const disguisedOrdinary = ordinary.map((n) => Object.values(DISGUISES)[n.length % Object.keys(DISGUISES).length]!(n, rnd));
+    const disguisedOrdinary = ordinary.map((n) =>
+      Object.values(DISGUISES)[n.length % Object.keys(DISGUISES).length]!(n, rnd),
+    );
     const checked = [...ordinary, ...disguisedOrdinary];
     const falsePositives = checked.filter((n) => screener.screenName(n).length > 0);
     const recall = found / total;
@@ -152,7 +266,15 @@ describe("12.2 screening sees through look-alike writing", () => {
   });
 
   it("12.2 property: invisible characters, bidi controls, case, width and diacritics never change a name's tokens", () => {
-    const harmless = fc.constantFrom("zero-width characters", "bidi controls", "soft hyphens", "diacritics", "random case", "full-width and math letters (NFKC)", "odd spacing");
+    const harmless = fc.constantFrom(
+      "zero-width characters",
+      "bidi controls",
+      "soft hyphens",
+      "diacritics",
+      "random case",
+      "full-width and math letters (NFKC)",
+      "odd spacing",
+    );
     const word = fc.stringMatching(/^[A-Za-z]{2,10}$/);
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), harmless, fc.integer(), (words, kind, seed) => {
@@ -169,7 +291,8 @@ describe("12.2 screening sees through look-alike writing", () => {
     // folds it to "v"; Indic vowel signs listed under "o" are dropped), the ASCII "|", and the Latin letters names
     // really use with their own reading (þ -> th, ð -> d, ſ -> s).
     const skeleton = (t: string | undefined) => t?.toLowerCase().replace(/[il1]/g, "l");
-    const consistent = (letter: string, c: string) => c !== "|" && !"þðſ".includes(c) && skeleton(confusablesMap.get(c)) === skeleton(letter);
+    const consistent = (letter: string, c: string) =>
+      c !== "|" && !"þðſ".includes(c) && skeleton(confusablesMap.get(c)) === skeleton(letter);
     const letters = [...lookalikes.keys()];
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z]{3,12}$/), fc.nat(), fc.nat(), (word, at, which) => {

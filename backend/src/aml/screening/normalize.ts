@@ -103,7 +103,20 @@ const SPECIAL_LETTERS: Record<string, string> = {
   ħ: "h",
 };
 
-const HONORIFICS = new Set(["dr", "mr", "mrs", "ms", "miss", "prof", "sir", "sheikh", "sheik", "shaykh", "haji", "hajji"]);
+const HONORIFICS = new Set([
+  "dr",
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "prof",
+  "sir",
+  "sheikh",
+  "sheik",
+  "shaykh",
+  "haji",
+  "hajji",
+]);
 const ARTICLES = new Set(["al", "el"]);
 
 /** Lower-case ASCII letters and digits of already transliterated text, separated by single spaces. */

@@ -100,7 +100,8 @@ export class Screener {
       for (const listed of party.names) {
         const tokens = nameTokens(listed.name);
         if (tokens.length === 0) continue;
-        const index = this.#names.push({ party, name: listed.name, tokens, exactKey: listed.weak ? tokenKey(tokens) : null }) - 1;
+        const index =
+          this.#names.push({ party, name: listed.name, tokens, exactKey: listed.weak ? tokenKey(tokens) : null }) - 1;
         for (const token of new Set(tokens)) {
           const known = this.#vocabulary.get(token);
           if (known) known.names.push(index);
@@ -132,7 +133,8 @@ export class Screener {
       if (query.length === 0) continue;
       const queryKey = tokenKey(query);
       for (const entry of this.#candidates(query, threshold)) {
-        const score = entry.exactKey === null ? tokenSimilarity(query, entry.tokens) : entry.exactKey === queryKey ? 1 : 0;
+        const score =
+          entry.exactKey === null ? tokenSimilarity(query, entry.tokens) : entry.exactKey === queryKey ? 1 : 0;
         if (score < threshold) continue;
         const previous = best.get(entry.party.entNum);
         if (previous && previous.score >= score) continue;
@@ -164,7 +166,8 @@ export class Screener {
     const present = [...probe.counts.keys()].filter((i) => probe.counts[i]! > 0);
     const indexes = new Set<number>();
     for (const candidate of this.#vocabulary.values()) {
-      if (!couldBeSimilar(probe, present, candidate) || jaroWinkler(key, candidate.token) < MIN_TOKEN_SIMILARITY) continue;
+      if (!couldBeSimilar(probe, present, candidate) || jaroWinkler(key, candidate.token) < MIN_TOKEN_SIMILARITY)
+        continue;
       for (const i of candidate.names) indexes.add(i);
     }
     return [...indexes].map((i) => this.#names[i]!);

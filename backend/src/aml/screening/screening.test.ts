@@ -7,7 +7,8 @@ import { tokenSimilarity } from "./name-similarity.ts";
 import { foldName, nameTokens } from "./normalize.ts";
 import { InvalidWalletAddressError, normalizeEvmAddress, Screener } from "./screener.ts";
 
-const close = (actual: number, expected: number): void => assert.ok(Math.abs(actual - expected) < 0.001, `${actual} != ${expected}`);
+const close = (actual: number, expected: number): void =>
+  assert.ok(Math.abs(actual - expected) < 0.001, `${actual} != ${expected}`);
 
 describe("Jaro-Winkler", () => {
   it("gives the published reference values", () => {
@@ -111,7 +112,11 @@ describe("Screener on the real sample", () => {
 
   it("matches wallet addresses exactly, in any letter case", () => {
     assert.equal(screener.walletCount, 8);
-    for (const form of ["0x098B716B8Aaf21512996dC57EB0615e2383E2f96", "0x098b716b8aaf21512996dc57eb0615e2383e2f96", "0x098B716B8AAF21512996DC57EB0615E2383E2F96"]) {
+    for (const form of [
+      "0x098B716B8Aaf21512996dC57EB0615e2383E2f96",
+      "0x098b716b8aaf21512996dc57eb0615e2383e2f96",
+      "0x098B716B8AAF21512996DC57EB0615E2383E2F96",
+    ]) {
       const hits = screener.screenWallet(form);
       assert.equal(hits.length, 1);
       assert.equal(hits[0]!.entNum, 27307);
@@ -122,10 +127,19 @@ describe("Screener on the real sample", () => {
   });
 
   it("refuses things that are not EVM addresses", () => {
-    for (const bad of ["", "0x123", "098b716b8aaf21512996dc57eb0615e2383e2f96", "0xZZ8b716b8aaf21512996dc57eb0615e2383e2f96", "1DbvK8P6imBuLcwh2Vruis4xsUb8YAwJQF"]) {
+    for (const bad of [
+      "",
+      "0x123",
+      "098b716b8aaf21512996dc57eb0615e2383e2f96",
+      "0xZZ8b716b8aaf21512996dc57eb0615e2383e2f96",
+      "1DbvK8P6imBuLcwh2Vruis4xsUb8YAwJQF",
+    ]) {
       assert.throws(() => screener.screenWallet(bad), InvalidWalletAddressError);
     }
-    assert.equal(normalizeEvmAddress("0xABCDEF0000000000000000000000000000000001"), "0xabcdef0000000000000000000000000000000001");
+    assert.equal(
+      normalizeEvmAddress("0xABCDEF0000000000000000000000000000000001"),
+      "0xabcdef0000000000000000000000000000000001",
+    );
   });
 
   it("its candidate filter is exact: same matches as scoring every listed name", async () => {
@@ -137,8 +151,13 @@ describe("Screener on the real sample", () => {
       const best = new Map<number, number>();
       for (const { p, n, tokens } of listed) {
         if (tokens.length === 0) continue;
-        const score = n.weak ? ([...tokens].sort().join(" ") === [...q].sort().join(" ") ? 1 : 0) : tokenSimilarity(q, tokens);
-        if (score >= threshold && score > (best.get(p.entNum) ?? -1)) best.set(p.entNum, Math.round(score * 10_000) / 10_000);
+        const score = n.weak
+          ? [...tokens].sort().join(" ") === [...q].sort().join(" ")
+            ? 1
+            : 0
+          : tokenSimilarity(q, tokens);
+        if (score >= threshold && score > (best.get(p.entNum) ?? -1))
+          best.set(p.entNum, Math.round(score * 10_000) / 10_000);
       }
       return [...best.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     };
@@ -147,11 +166,15 @@ describe("Screener on the real sample", () => {
       .tuple(fc.constantFrom(...words), fc.nat(), fc.constantFrom("", "a", "e", "h", "y"))
       .map(([w, at, ins]) => w.slice(0, at % (w.length + 1)) + ins + w.slice((at % (w.length + 1)) + (ins ? 0 : 1)));
     fc.assert(
-      fc.property(fc.array(mutated, { minLength: 1, maxLength: 4 }), fc.constantFrom(0.75, 0.85, 0.88, 0.95), (parts, threshold) => {
-        const name = parts.join(" ");
-        const indexed = screener.screenName(name, threshold).map((m): [number, number] => [m.entNum, m.score]);
-        assert.deepEqual(indexed, bruteForce(name, threshold));
-      }),
+      fc.property(
+        fc.array(mutated, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(0.75, 0.85, 0.88, 0.95),
+        (parts, threshold) => {
+          const name = parts.join(" ");
+          const indexed = screener.screenName(name, threshold).map((m): [number, number] => [m.entNum, m.score]);
+          assert.deepEqual(indexed, bruteForce(name, threshold));
+        },
+      ),
       { numRuns: 300 },
     );
   });

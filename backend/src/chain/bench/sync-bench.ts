@@ -33,7 +33,10 @@ try {
   await migrate(url);
 
   const people = actors(3);
-  const platform = await deployTestPlatform(anvil.url, { complianceAgent: people.agent.address, propertyManagers: [people.manager.address] });
+  const platform = await deployTestPlatform(anvil.url, {
+    complianceAgent: people.agent.address,
+    propertyManagers: [people.manager.address],
+  });
   const client = createChainClient({ rpcUrl: anvil.url, pollMs: 50 });
   const chain = new Chain(anvil, client, platform);
   console.log("generating events on the local node ...");
@@ -46,7 +49,15 @@ try {
 
   const db = createDb(url, 4);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const sync = new ChainSync({ db, pool, client, chainId: 31337, record: platform.record, confirmations: 1, blockRange: 2_000 });
+  const sync = new ChainSync({
+    db,
+    pool,
+    client,
+    chainId: 31337,
+    record: platform.record,
+    confirmations: 1,
+    blockRange: 2_000,
+  });
   console.log(`syncing ${head} blocks ...`);
   const started = performance.now();
   await sync.catchUp();
@@ -62,13 +73,16 @@ try {
     blocks: head,
     seconds: Number(seconds.toFixed(3)),
     target: 1_000,
-    setup: "anvil 1.7.1 (automine) and embedded PostgreSQL 17 on this machine; sync from an empty database, block range 2,000, 1 confirmation",
+    setup:
+      "anvil 1.7.1 (automine) and embedded PostgreSQL 17 on this machine; sync from an empty database, block range 2,000, 1 confirmation",
     mix: "10,000 IdentityRegistered (batches of 200) + a full platform day: launch, subscriptions, finalize, claims, transfers, rent deposit and claim, settlement order and fill",
     measuredAt: new Date().toISOString(),
   };
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, JSON.stringify(result, null, 2) + "\n");
-  console.log(`${events} events in ${result.seconds} s: ${result.eventsPerSecond} events/s (target >= 1,000) -> ${RESULTS}`);
+  console.log(
+    `${events} events in ${result.seconds} s: ${result.eventsPerSecond} events/s (target >= 1,000) -> ${RESULTS}`,
+  );
   if (result.eventsPerSecond < result.target) process.exitCode = 1;
 } finally {
   await anvil.stop();

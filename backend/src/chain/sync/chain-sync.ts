@@ -120,7 +120,14 @@ export class ChainSync {
       if (outcome?.kind === "stored" || outcome?.kind === "reorg") continue;
       await new Promise((resolve) => {
         const timer = setTimeout(resolve, pollMs);
-        signal.addEventListener("abort", () => { clearTimeout(timer); resolve(undefined); }, { once: true });
+        signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(timer);
+            resolve(undefined);
+          },
+          { once: true },
+        );
       });
     }
   }
@@ -146,7 +153,14 @@ export class ChainSync {
     if (discovered.length) {
       for (const c of discovered) followed.set(c.address, { address: c.address, kind: c.kind, token: c.token });
       const first = Math.min(...discovered.map((c) => c.fromBlock));
-      logs = [...logs, ...(await this.logs(discovered.map((c) => c.address), first, to))];
+      logs = [
+        ...logs,
+        ...(await this.logs(
+          discovered.map((c) => c.address),
+          first,
+          to,
+        )),
+      ];
       logs.sort((a, b) => Number(a.blockNumber! - b.blockNumber!) || Number(a.logIndex! - b.logIndex!));
     }
 
@@ -154,7 +168,8 @@ export class ChainSync {
     numbers.add(to);
     const headers = await this.headers([...numbers]);
     for (const log of logs) {
-      if (headers.get(Number(log.blockNumber))?.hash !== log.blockHash) return { kind: "retry", reason: "the chain moved while reading" };
+      if (headers.get(Number(log.blockNumber))?.hash !== log.blockHash)
+        return { kind: "retry", reason: "the chain moved while reading" };
     }
     const events = decodeLogs(logs, followed, () => null);
     await this.resolveOrderTokens(events);
@@ -194,14 +209,26 @@ export class ChainSync {
       if (followed.get(getAddress(log.address))?.kind !== "PropertyTokenFactory") continue;
       let decoded;
       try {
-        decoded = decodeEventLog({ abi: propertyTokenFactoryAbi, data: log.data, topics: log.topics as [`0x${string}`, ...`0x${string}`[]] });
+        decoded = decodeEventLog({
+          abi: propertyTokenFactoryAbi,
+          data: log.data,
+          topics: log.topics as [`0x${string}`, ...`0x${string}`[]],
+        });
       } catch {
         continue;
       }
       if (decoded.eventName !== LAUNCHED) continue;
       const block = Number(log.blockNumber);
       const token = getAddress(decoded.args.token);
-      const common = { propertyId: decoded.args.propertyId, token, fromBlock: block, discoveredBlock: block, blockHash: log.blockHash!, symbol: decoded.args.symbol, launcher: getAddress(decoded.args.manager) };
+      const common = {
+        propertyId: decoded.args.propertyId,
+        token,
+        fromBlock: block,
+        discoveredBlock: block,
+        blockHash: log.blockHash!,
+        symbol: decoded.args.symbol,
+        launcher: getAddress(decoded.args.manager),
+      };
       found.push({ address: token, kind: "PropertyToken", ...common });
       found.push({ address: getAddress(decoded.args.offering), kind: "PropertyOffering", ...common });
     }
@@ -214,8 +241,20 @@ export class ChainSync {
     return Promise.all(
       offerings.map(async (c) => {
         const terms = await readOfferingTerms(this.options.client, c.address, c.blockHash);
-        if (!terms) this.options.logger?.warn({ offering: c.address, block: c.discoveredBlock }, "offering terms() unreadable: stored without terms");
-        return { address: c.address, token: c.token!, propertyId: c.propertyId, symbol: c.symbol, launcher: c.launcher, discoveredBlock: c.discoveredBlock, terms };
+        if (!terms)
+          this.options.logger?.warn(
+            { offering: c.address, block: c.discoveredBlock },
+            "offering terms() unreadable: stored without terms",
+          );
+        return {
+          address: c.address,
+          token: c.token!,
+          propertyId: c.propertyId,
+          symbol: c.symbol,
+          launcher: c.launcher,
+          discoveredBlock: c.discoveredBlock,
+          terms,
+        };
       }),
     );
   }
@@ -225,7 +264,15 @@ export class ChainSync {
    * block (the hash of their stored PropertyLaunched event), progress from their stored events.
    */
   private async backfillOfferings(): Promise<void> {
-    const { rows } = await this.options.pool.query<{ address: string; token: string; propertyId: string; discoveredBlock: number; blockHash: `0x${string}`; symbol: string; launcher: string }>(
+    const { rows } = await this.options.pool.query<{
+      address: string;
+      token: string;
+      propertyId: string;
+      discoveredBlock: number;
+      blockHash: `0x${string}`;
+      symbol: string;
+      launcher: string;
+    }>(
       `SELECT c.address, c.token, c."propertyId", c."discoveredBlock", e."blockHash", e.args->>'symbol' AS symbol, e.args->>'manager' AS launcher
        FROM chain_contracts c
        JOIN chain_events e ON e."chainId" = c."chainId" AND e."blockNumber" = c."discoveredBlock" AND e.name = '${LAUNCHED}' AND e.args->>'offering' = c.address
@@ -236,13 +283,28 @@ export class ChainSync {
     if (rows.length) {
       const offerings: LaunchedOffering[] = [];
       for (const r of rows) {
-        offerings.push({ address: r.address, token: r.token, propertyId: r.propertyId, symbol: r.symbol, launcher: r.launcher, discoveredBlock: r.discoveredBlock, terms: await readOfferingTerms(this.options.client, r.address, r.blockHash) });
+        offerings.push({
+          address: r.address,
+          token: r.token,
+          propertyId: r.propertyId,
+          symbol: r.symbol,
+          launcher: r.launcher,
+          discoveredBlock: r.discoveredBlock,
+          terms: await readOfferingTerms(this.options.client, r.address, r.blockHash),
+        });
       }
       await this.transaction(async (sql) => {
         await insertOfferings(sql, this.chainId, offerings);
-        await recomputeProgress(sql, this.chainId, offerings.map((o) => o.address));
+        await recomputeProgress(
+          sql,
+          this.chainId,
+          offerings.map((o) => o.address),
+        );
       });
-      this.options.logger?.info({ offerings: rows.length }, "chain sync: offerings discovered earlier given their read model row");
+      this.options.logger?.info(
+        { offerings: rows.length },
+        "chain sync: offerings discovered earlier given their read model row",
+      );
     }
     this.backfilled = true;
   }
@@ -313,7 +375,10 @@ export class ChainSync {
     try {
       await client.query("BEGIN");
       await client.query(SYNC_LOCK, [chainId]);
-      const now = await client.query<{ blockNumber: number }>('SELECT "blockNumber" FROM chain_cursors WHERE "chainId" = $1', [chainId]);
+      const now = await client.query<{ blockNumber: number }>(
+        'SELECT "blockNumber" FROM chain_cursors WHERE "chainId" = $1',
+        [chainId],
+      );
       if ((now.rows[0]?.blockNumber ?? null) !== expectedCursor) {
         await client.query("ROLLBACK");
         return false;
@@ -322,7 +387,12 @@ export class ChainSync {
         await client.query(
           `INSERT INTO chain_contracts ("chainId", address, kind, "propertyId", token, "fromBlock", "discoveredBlock")
            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[]) ON CONFLICT DO NOTHING`,
-          [chainId, ...(["address", "kind", "propertyId", "token", "fromBlock", "discoveredBlock"] as const).map((k) => discovered.map((c) => c[k]))],
+          [
+            chainId,
+            ...(["address", "kind", "propertyId", "token", "fromBlock", "discoveredBlock"] as const).map((k) =>
+              discovered.map((c) => c[k]),
+            ),
+          ],
         );
         await insertOfferings(client, chainId, offerings);
       }
@@ -337,14 +407,27 @@ export class ChainSync {
            ON CONFLICT ("chainId", "blockNumber", "logIndex") DO NOTHING`,
           [
             chainId,
-            col((e) => e.blockNumber), col((e) => e.blockHash), col((e) => e.logIndex), col((e) => e.txHash),
+            col((e) => e.blockNumber),
+            col((e) => e.blockHash),
+            col((e) => e.logIndex),
+            col((e) => e.txHash),
             col((e) => new Date(headers.get(e.blockNumber)!.timestamp * 1000).toISOString().replace("Z", "")),
-            col((e) => e.address), col((e) => e.contract), col((e) => e.name), col((e) => e.token), col((e) => e.partition),
-            col((e) => e.fromAddr), col((e) => e.toAddr), col((e) => e.amount), col((e) => JSON.stringify(e.args)),
+            col((e) => e.address),
+            col((e) => e.contract),
+            col((e) => e.name),
+            col((e) => e.token),
+            col((e) => e.partition),
+            col((e) => e.fromAddr),
+            col((e) => e.toAddr),
+            col((e) => e.amount),
+            col((e) => JSON.stringify(e.args)),
           ],
         );
       }
-      await recomputeProgress(client, chainId, [...offerings.map((o) => o.address), ...events.filter((e) => e.contract === "PropertyOffering").map((e) => e.address)]);
+      await recomputeProgress(client, chainId, [
+        ...offerings.map((o) => o.address),
+        ...events.filter((e) => e.contract === "PropertyOffering").map((e) => e.address),
+      ]);
       const moves = await followChain(client, chainId, BigInt(end.timestamp), false);
       const blocks = [...headers.values()];
       await client.query(
@@ -375,7 +458,11 @@ export class ChainSync {
   }
 
   private logMoves(moves: readonly StateMove[], block: number): void {
-    for (const m of moves) this.options.logger?.info({ propertyId: m.propertyId, from: m.from, to: m.to, steps: m.steps, block }, "property status follows the chain");
+    for (const m of moves)
+      this.options.logger?.info(
+        { propertyId: m.propertyId, from: m.from, to: m.to, steps: m.steps, block },
+        "property status follows the chain",
+      );
   }
 
   /** Finds the fork point by the stored block hashes and deletes everything stored past it. */
@@ -411,14 +498,24 @@ export class ChainSync {
         `SELECT DISTINCT address FROM chain_events WHERE "chainId" = $1 AND "blockNumber" > $2 AND contract = 'PropertyOffering'`,
         [chainId, fork],
       );
-      const events = await sql.query('DELETE FROM chain_events WHERE "chainId" = $1 AND "blockNumber" > $2', [chainId, fork]);
+      const events = await sql.query('DELETE FROM chain_events WHERE "chainId" = $1 AND "blockNumber" > $2', [
+        chainId,
+        fork,
+      ]);
       // Their chain_offerings rows go with them (ON DELETE CASCADE).
       await sql.query('DELETE FROM chain_contracts WHERE "chainId" = $1 AND "discoveredBlock" > $2', [chainId, fork]);
       await sql.query('DELETE FROM chain_blocks WHERE "chainId" = $1 AND number > $2', [chainId, fork]);
-      await recomputeProgress(sql, chainId, touched.rows.map((r) => r.address));
+      await recomputeProgress(
+        sql,
+        chainId,
+        touched.rows.map((r) => r.address),
+      );
       moves = await followChain(sql, chainId, forkTime, true);
       if (forkHash) {
-        await sql.query('UPDATE chain_cursors SET "blockNumber" = $2, "blockHash" = $3, "updatedAt" = now() WHERE "chainId" = $1', [chainId, fork, forkHash]);
+        await sql.query(
+          'UPDATE chain_cursors SET "blockNumber" = $2, "blockHash" = $3, "updatedAt" = now() WHERE "chainId" = $1',
+          [chainId, fork, forkHash],
+        );
       } else {
         await sql.query('DELETE FROM chain_cursors WHERE "chainId" = $1', [chainId]);
       }

@@ -38,7 +38,8 @@ export interface Followed {
 function plain(value: unknown): unknown {
   if (typeof value === "bigint") return value.toString();
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 
@@ -49,7 +50,9 @@ function eventAbi(kind: string, topic0: string | undefined): Abi | undefined {
   let byTopic = selectors.get(kind);
   if (!byTopic) {
     const abi = (abis as Record<string, Abi>)[kind] ?? [];
-    byTopic = new Map(abi.filter((i): i is AbiEvent => i.type === "event").map((e) => [toEventSelector(e), [e] as Abi]));
+    byTopic = new Map(
+      abi.filter((i): i is AbiEvent => i.type === "event").map((e) => [toEventSelector(e), [e] as Abi]),
+    );
     selectors.set(kind, byTopic);
   }
   return topic0 ? byTopic.get(topic0) : undefined;
@@ -59,7 +62,11 @@ type Args = Record<string, unknown>;
 const addr = (v: unknown): string => getAddress(String(v));
 
 /** Decodes one block range's logs (sorted by block and log index). `orderToken` resolves a settlement order's token. */
-export function decodeLogs(logs: readonly Log[], followed: ReadonlyMap<string, Followed>, orderToken: (orderId: string) => string | null): StoredEvent[] {
+export function decodeLogs(
+  logs: readonly Log[],
+  followed: ReadonlyMap<string, Followed>,
+  orderToken: (orderId: string) => string | null,
+): StoredEvent[] {
   const out: StoredEvent[] = [];
   let previous: { txHash: string; address: string; name: string; args: Args } | undefined;
   for (const log of logs) {
@@ -71,7 +78,11 @@ export function decodeLogs(logs: readonly Log[], followed: ReadonlyMap<string, F
     let args: Args = {};
     if (abi) {
       try {
-        const decoded = decodeEventLog({ abi, data: log.data, topics: log.topics as [`0x${string}`, ...`0x${string}`[]] });
+        const decoded = decodeEventLog({
+          abi,
+          data: log.data,
+          topics: log.topics as [`0x${string}`, ...`0x${string}`[]],
+        });
         name = decoded.eventName ?? "Unknown";
         args = (decoded.args ?? {}) as Args;
       } catch {
@@ -103,7 +114,9 @@ export function decodeLogs(logs: readonly Log[], followed: ReadonlyMap<string, F
         const p = previous;
         if (p && p.txHash === event.txHash && p.address === address && String(p.args["value"]) === event.amount) {
           const matches =
-            (p.name === "TransferByPartition" && addr(p.args["from"]) === event.fromAddr && addr(p.args["to"]) === event.toAddr) ||
+            (p.name === "TransferByPartition" &&
+              addr(p.args["from"]) === event.fromAddr &&
+              addr(p.args["to"]) === event.toAddr) ||
             (p.name === "IssuedByPartition" && event.fromAddr === ZERO && addr(p.args["to"]) === event.toAddr) ||
             (p.name === "RedeemedByPartition" && event.toAddr === ZERO && addr(p.args["from"]) === event.fromAddr);
           if (matches) event.partition = String(p.args["partition"] ?? p.args["fromPartition"]);
@@ -114,7 +127,11 @@ export function decodeLogs(logs: readonly Log[], followed: ReadonlyMap<string, F
     } else if (source.kind === "RentDistributor" || source.kind === "PropertyTokenFactory") {
       event.token = args["token"] ? addr(args["token"]) : null;
     } else if (source.kind === "Settlement") {
-      event.token = args["token"] ? addr(args["token"]) : args["orderId"] !== undefined ? orderToken(String(args["orderId"])) : null;
+      event.token = args["token"]
+        ? addr(args["token"])
+        : args["orderId"] !== undefined
+          ? orderToken(String(args["orderId"]))
+          : null;
     }
     previous = { txHash: event.txHash, address, name, args };
     out.push(event);

@@ -68,7 +68,15 @@ describe("offering read model", () => {
 
   const pools = new Map<Db, pg.Pool>();
   const newSync = (db: Db, options: { blockRange?: number; client?: PublicClient } = {}): ChainSync =>
-    new ChainSync({ db, pool: pools.get(db)!, client: options.client ?? client, chainId: 31337, record: platform.record, confirmations: 1, blockRange: options.blockRange ?? 1_000 });
+    new ChainSync({
+      db,
+      pool: pools.get(db)!,
+      client: options.client ?? client,
+      chainId: 31337,
+      record: platform.record,
+      confirmations: 1,
+      blockRange: options.blockRange ?? 1_000,
+    });
   const freshDb = async (): Promise<Db> => {
     const url = await freshDatabase();
     const db = createDb(url, 2);
@@ -83,26 +91,54 @@ describe("offering read model", () => {
          FROM chain_offerings WHERE "chainId" = 31337 ORDER BY "discoveredBlock", address`,
       )
     ).rows;
-  const row = async (db: Db, offering: string): Promise<Row | undefined> => (await rows(db)).find((r) => r.address === getAddress(offering));
+  const row = async (db: Db, offering: string): Promise<Row | undefined> =>
+    (await rows(db)).find((r) => r.address === getAddress(offering));
   /** What the contract itself says: units sold, and its terms. */
   const onChainUnitsSold = async (offering: `0x${string}`): Promise<bigint> =>
     client.readContract({ address: offering, abi: propertyOfferingAbi, functionName: "unitsSold" });
 
-  async function launch(name: string, propertyId: `0x${string}`, terms: { price: bigint; softCap: bigint; hardCap: bigint; minTicket: bigint; maxTicket: bigint; duration: bigint }, partition: `0x${string}` = zeroHash): Promise<Launched> {
+  async function launch(
+    name: string,
+    propertyId: `0x${string}`,
+    terms: { price: bigint; softCap: bigint; hardCap: bigint; minTicket: bigint; maxTicket: bigint; duration: bigint },
+    partition: `0x${string}` = zeroHash,
+  ): Promise<Launched> {
     const now = await chain.now();
     const symbol = name.replaceAll(" ", "").slice(0, 5).toUpperCase();
     const params = {
-      propertyId, name, symbol, partition, paymentToken: platform.address("TestStablecoin"), pricePerUnit: terms.price, softCap: terms.softCap,
-      hardCap: terms.hardCap, minTicket: terms.minTicket, maxTicket: terms.maxTicket, startTime: now + 5n, endTime: now + terms.duration, treasury: people.manager.address,
+      propertyId,
+      name,
+      symbol,
+      partition,
+      paymentToken: platform.address("TestStablecoin"),
+      pricePerUnit: terms.price,
+      softCap: terms.softCap,
+      hardCap: terms.hardCap,
+      minTicket: terms.minTicket,
+      maxTicket: terms.maxTicket,
+      startTime: now + 5n,
+      endTime: now + terms.duration,
+      treasury: people.manager.address,
     };
     const factory = platform.address("PropertyTokenFactory");
-    const { result } = await client.simulateContract({ account: people.manager, address: factory, abi: propertyTokenFactoryAbi, functionName: "launch", args: [params] });
+    const { result } = await client.simulateContract({
+      account: people.manager,
+      address: factory,
+      abi: propertyTokenFactoryAbi,
+      functionName: "launch",
+      args: [params],
+    });
     const hash = await chain.send(people.manager, factory, propertyTokenFactoryAbi as Abi, "launch", [params]);
     const receipt = await client.getTransactionReceipt({ hash });
     return { token: result[0], offering: result[1], block: Number(receipt.blockNumber), symbol };
   }
 
-  async function subscribe(investor: PrivateKeyAccount, offering: Launched, units: bigint, price: bigint): Promise<void> {
+  async function subscribe(
+    investor: PrivateKeyAccount,
+    offering: Launched,
+    units: bigint,
+    price: bigint,
+  ): Promise<void> {
     await chain.mintAndApprove(investor, units * price, offering.offering);
     await chain.send(investor, offering.offering, propertyOfferingAbi as Abi, "subscribe", [units]);
   }
@@ -112,13 +148,38 @@ describe("offering read model", () => {
     client = createChainClient({ rpcUrl: anvil.url, pollMs: 50 });
     people = actors(3);
     [alice, bob, carol] = people.investors as [PrivateKeyAccount, PrivateKeyAccount, PrivateKeyAccount];
-    platform = await deployTestPlatform(anvil.url, { complianceAgent: people.agent.address, propertyManagers: [people.manager.address] });
+    platform = await deployTestPlatform(anvil.url, {
+      complianceAgent: people.agent.address,
+      propertyManagers: [people.manager.address],
+    });
     chain = new Chain(anvil, client, platform);
     for (const i of people.investors) await chain.fund(i);
-    await chain.register(people.agent, people.investors.map((i) => i.address));
-    ours = await launch("Quai Voltaire 3", propertyIdToBytes32(oursId), { price: 1_250_000n, softCap: 20n, hardCap: 80n, minTicket: 2n, maxTicket: 50n, duration: 3_600n }, CLASS_A);
-    foreign = await launch("Elsewhere 9", keccak256(toHex("not a registry id")), { price: 3n * USD, softCap: 5n, hardCap: 40n, minTicket: 1n, maxTicket: 40n, duration: 3_600n });
-    open = await launch("Still Open 1", propertyIdToBytes32(openId), { price: USD, softCap: 10n, hardCap: 1_000n, minTicket: 1n, maxTicket: 1_000n, duration: 30n * 86_400n });
+    await chain.register(
+      people.agent,
+      people.investors.map((i) => i.address),
+    );
+    ours = await launch(
+      "Quai Voltaire 3",
+      propertyIdToBytes32(oursId),
+      { price: 1_250_000n, softCap: 20n, hardCap: 80n, minTicket: 2n, maxTicket: 50n, duration: 3_600n },
+      CLASS_A,
+    );
+    foreign = await launch("Elsewhere 9", keccak256(toHex("not a registry id")), {
+      price: 3n * USD,
+      softCap: 5n,
+      hardCap: 40n,
+      minTicket: 1n,
+      maxTicket: 40n,
+      duration: 3_600n,
+    });
+    open = await launch("Still Open 1", propertyIdToBytes32(openId), {
+      price: USD,
+      softCap: 10n,
+      hardCap: 1_000n,
+      minTicket: 1n,
+      maxTicket: 1_000n,
+      duration: 30n * 86_400n,
+    });
     await chain.advance(10);
   });
 
@@ -134,7 +195,11 @@ describe("offering read model", () => {
       const stored = await rows(db);
       assert.equal(stored.length, 3, "one row per launched offering");
       for (const launched of [ours, foreign, open]) {
-        const t = await client.readContract({ address: launched.offering, abi: propertyOfferingAbi, functionName: "terms" });
+        const t = await client.readContract({
+          address: launched.offering,
+          abi: propertyOfferingAbi,
+          functionName: "terms",
+        });
         assert.deepEqual(await row(db, launched.offering), {
           address: getAddress(launched.offering),
           propertyId: launched === ours ? oursId : launched === open ? openId : null,
@@ -162,12 +227,27 @@ describe("offering read model", () => {
         [CLASS_A, "1250000", "20", "80", "2", "50"],
         "the launch parameters, as launched",
       );
-      assert.equal((await row(db, foreign.offering))!.propertyId, null, "a bytes32 id that is not a registry UUID is not linked");
+      assert.equal(
+        (await row(db, foreign.offering))!.propertyId,
+        null,
+        "a bytes32 id that is not a registry UUID is not linked",
+      );
       assert.deepEqual(await offeringTerms(db, 31337, ours.offering), {
-        pricePerUnit: "1250000", softCap: "20", hardCap: "80", minTicket: "2", maxTicket: "50",
-        startTime: mine.startTime, endTime: mine.endTime, paymentToken: getAddress(platform.address("TestStablecoin")), tokenSymbol: ours.symbol,
+        pricePerUnit: "1250000",
+        softCap: "20",
+        hardCap: "80",
+        minTicket: "2",
+        maxTicket: "50",
+        startTime: mine.startTime,
+        endTime: mine.endTime,
+        paymentToken: getAddress(platform.address("TestStablecoin")),
+        tokenSymbol: ours.symbol,
       });
-      assert.equal(await offeringTerms(db, 31337, platform.address("TestStablecoin")), null, "not an offering: no terms");
+      assert.equal(
+        await offeringTerms(db, 31337, platform.address("TestStablecoin")),
+        null,
+        "not an offering: no terms",
+      );
     } finally {
       await db.$disconnect();
     }
@@ -186,13 +266,19 @@ describe("offering read model", () => {
           [31337, oursId],
         );
         const text = plan.rows.map((r) => r["QUERY PLAN"]).join("\n");
-        assert.match(text, /Index Scan using "chain_offerings_propertyId_chainId_idx"|Bitmap Index Scan on "chain_offerings_propertyId_chainId_idx"/, text);
+        assert.match(
+          text,
+          /Index Scan using "chain_offerings_propertyId_chainId_idx"|Bitmap Index Scan on "chain_offerings_propertyId_chainId_idx"/,
+          text,
+        );
         assert.doesNotMatch(text, /Filter:/, "both conditions are index conditions");
         await sql.query("ROLLBACK");
       } finally {
         sql.release();
       }
-      const found = await pools.get(db)!.query(`SELECT address FROM chain_offerings WHERE "chainId" = $1 AND "propertyId" = $2`, [31337, oursId]);
+      const found = await pools
+        .get(db)!
+        .query(`SELECT address FROM chain_offerings WHERE "chainId" = $1 AND "propertyId" = $2`, [31337, oursId]);
       assert.deepEqual(found.rows, [{ address: getAddress(ours.offering) }]);
     } finally {
       await db.$disconnect();
@@ -218,7 +304,11 @@ describe("offering read model", () => {
         ],
         "alice twice and bob; carol",
       );
-      assert.equal(BigInt((await row(db, ours.offering))!.unitsSold), await onChainUnitsSold(ours.offering), "equal to the contract's unitsSold()");
+      assert.equal(
+        BigInt((await row(db, ours.offering))!.unitsSold),
+        await onChainUnitsSold(ours.offering),
+        "equal to the contract's unitsSold()",
+      );
 
       await chain.send(people.manager, foreign.offering, propertyOfferingAbi as Abi, "cancel", []);
       await chain.send(carol, foreign.offering, propertyOfferingAbi as Abi, "refund", []);
@@ -239,7 +329,10 @@ describe("offering read model", () => {
       for (const o of [ours, foreign]) {
         const progress = (await offeringProgress(db, 31337, o.offering))!;
         const r = (await row(db, o.offering))!;
-        assert.deepEqual([r.unitsSold, r.investors, r.outcome], [progress.unitsSubscribed, progress.investors, progress.outcome]);
+        assert.deepEqual(
+          [r.unitsSold, r.investors, r.outcome],
+          [progress.unitsSubscribed, progress.investors, progress.outcome],
+        );
       }
 
       // A database synced in one range ends equal to the one synced in ranges of 3 blocks.
@@ -260,7 +353,10 @@ describe("offering read model", () => {
     try {
       await newSync(db).catchUp();
       const before = await rows(db);
-      assert.ok(before.some((r) => r.unitsSold !== "0"), "progress to restore");
+      assert.ok(
+        before.some((r) => r.unitsSold !== "0"),
+        "progress to restore",
+      );
       await pools.get(db)!.query("DELETE FROM chain_offerings"); // a database synced before chain_offerings existed
       const outcome = await newSync(db).tick();
       assert.equal(outcome.kind, "idle");
@@ -274,21 +370,54 @@ describe("offering read model", () => {
     const db = await freshDb();
     const factory = platform.address("PropertyTokenFactory");
     const admin = actors(0).admin;
-    const tokenImpl = await client.readContract({ address: factory, abi: propertyTokenFactoryAbi, functionName: "tokenImplementation" });
-    const offeringImpl = await client.readContract({ address: factory, abi: propertyTokenFactoryAbi, functionName: "offeringImplementation" });
+    const tokenImpl = await client.readContract({
+      address: factory,
+      abi: propertyTokenFactoryAbi,
+      functionName: "tokenImplementation",
+    });
+    const offeringImpl = await client.readContract({
+      address: factory,
+      abi: propertyTokenFactoryAbi,
+      functionName: "offeringImplementation",
+    });
     const snapshot = await anvil.rpc<string>("evm_snapshot", []);
     try {
       // An admin points new launches at a contract that has no terms(): the clone reverts on it.
-      await chain.send(admin, factory, propertyTokenFactoryAbi as Abi, "setImplementations", [tokenImpl, platform.address("TestStablecoin")]);
-      const broken = await launch("Broken 1", propertyIdToBytes32(randomUUID()), { price: USD, softCap: 1n, hardCap: 10n, minTicket: 1n, maxTicket: 10n, duration: 3_600n });
+      await chain.send(admin, factory, propertyTokenFactoryAbi as Abi, "setImplementations", [
+        tokenImpl,
+        platform.address("TestStablecoin"),
+      ]);
+      const broken = await launch("Broken 1", propertyIdToBytes32(randomUUID()), {
+        price: USD,
+        softCap: 1n,
+        hardCap: 10n,
+        minTicket: 1n,
+        maxTicket: 10n,
+        duration: 3_600n,
+      });
       await chain.send(admin, factory, propertyTokenFactoryAbi as Abi, "setImplementations", [tokenImpl, offeringImpl]);
-      const after = await launch("After 1", propertyIdToBytes32(randomUUID()), { price: 7n, softCap: 1n, hardCap: 10n, minTicket: 1n, maxTicket: 10n, duration: 3_600n });
+      const after = await launch("After 1", propertyIdToBytes32(randomUUID()), {
+        price: 7n,
+        softCap: 1n,
+        hardCap: 10n,
+        minTicket: 1n,
+        maxTicket: 10n,
+        duration: 3_600n,
+      });
       assert.equal(await readOfferingTerms(client, broken.offering, (await client.getBlock()).hash), null);
 
       await newSync(db).catchUp();
       const stored = (await row(db, broken.offering))!;
       assert.deepEqual(
-        [stored.token, stored.tokenSymbol, stored.partition, stored.pricePerUnit, stored.startTime, stored.unitsSold, stored.outcome],
+        [
+          stored.token,
+          stored.tokenSymbol,
+          stored.partition,
+          stored.pricePerUnit,
+          stored.startTime,
+          stored.unitsSold,
+          stored.outcome,
+        ],
         [getAddress(broken.token), broken.symbol, null, null, null, "0", "open"],
       );
       assert.equal(await offeringTerms(db, 31337, broken.offering), null);
@@ -304,13 +433,28 @@ describe("offering read model", () => {
     const snapshot = await anvil.rpc<string>("evm_snapshot", []);
     try {
       const MAX = 2n ** 40n - 1n;
-      const far = await launch("Far 1", propertyIdToBytes32(randomUUID()), { price: USD, softCap: 1n, hardCap: 10n, minTicket: 1n, maxTicket: 10n, duration: MAX - (await chain.now()) });
+      const far = await launch("Far 1", propertyIdToBytes32(randomUUID()), {
+        price: USD,
+        softCap: 1n,
+        hardCap: 10n,
+        minTicket: 1n,
+        maxTicket: 10n,
+        duration: MAX - (await chain.now()),
+      });
       await newSync(db).catchUp();
-      const { rows: [stored] } = await pools.get(db)!.query<{ end: string; iso: string }>(
-        `SELECT EXTRACT(EPOCH FROM "endTime")::bigint::text AS "end", to_char("endTime", 'YYYY-MM-DD') AS iso FROM chain_offerings WHERE address = $1`,
-        [getAddress(far.offering)],
+      const {
+        rows: [stored],
+      } = await pools
+        .get(db)!
+        .query<{ end: string; iso: string }>(
+          `SELECT EXTRACT(EPOCH FROM "endTime")::bigint::text AS "end", to_char("endTime", 'YYYY-MM-DD') AS iso FROM chain_offerings WHERE address = $1`,
+          [getAddress(far.offering)],
+        );
+      assert.deepEqual(
+        stored,
+        { end: MAX.toString(), iso: "36812-02-20" },
+        "stored exactly (PostgreSQL timestamps reach year 294276)",
       );
-      assert.deepEqual(stored, { end: MAX.toString(), iso: "36812-02-20" }, "stored exactly (PostgreSQL timestamps reach year 294276)");
       const terms = (await offeringTerms(db, 31337, far.offering))!;
       assert.equal(terms.endTime.getTime(), Number(MAX) * 1000, "read back exactly");
       assert.equal(terms.endTime.toISOString(), "+036812-02-20T00:36:15.000Z");
@@ -324,11 +468,22 @@ describe("offering read model", () => {
     const head = await client.getBlock();
     const t = await readOfferingTerms(client, ours.offering, head.hash);
     assert.equal(t?.pricePerUnit, 1_250_000n);
-    assert.equal(await readOfferingTerms(client, platform.address("TestStablecoin"), head.hash), null, "a contract without terms()");
+    assert.equal(
+      await readOfferingTerms(client, platform.address("TestStablecoin"), head.hash),
+      null,
+      "a contract without terms()",
+    );
     assert.equal(await readOfferingTerms(client, alice.address, head.hash), null, "no code at all");
     const before = await client.getBlock({ blockNumber: BigInt(ours.block - 1) });
-    assert.equal(await readOfferingTerms(client, ours.offering, before.hash), null, "before its launch the offering has no code");
-    await assert.rejects(readOfferingTerms(client, ours.offering, `0x${"12".repeat(32)}`), "an unknown block is a node error, not missing terms");
+    assert.equal(
+      await readOfferingTerms(client, ours.offering, before.hash),
+      null,
+      "before its launch the offering has no code",
+    );
+    await assert.rejects(
+      readOfferingTerms(client, ours.offering, `0x${"12".repeat(32)}`),
+      "an unknown block is a node error, not missing terms",
+    );
   });
 
   it("stores nothing of a range when the node fails while the terms are read", async () => {
@@ -336,17 +491,24 @@ describe("offering read model", () => {
     try {
       let failCalls = true;
       const flaky = createPublicClient({
-        transport: custom({
-          request: async ({ method, params }: { method: string; params?: unknown[] }) => {
-            if (method === "eth_call" && failCalls) throw new Error("node unavailable");
-            return anvil.rpc(method, params ?? []);
+        transport: custom(
+          {
+            request: async ({ method, params }: { method: string; params?: unknown[] }) => {
+              if (method === "eth_call" && failCalls) throw new Error("node unavailable");
+              return anvil.rpc(method, params ?? []);
+            },
           },
-        }, { retryCount: 0 }),
+          { retryCount: 0 },
+        ),
         cacheTime: 0,
       });
       const sync = newSync(db, { client: flaky as PublicClient });
       await assert.rejects(sync.catchUp(), /node unavailable/);
-      assert.equal(await db.chainContract.count({ where: { kind: "PropertyOffering" } }), 0, "no discovery without its terms");
+      assert.equal(
+        await db.chainContract.count({ where: { kind: "PropertyOffering" } }),
+        0,
+        "no discovery without its terms",
+      );
       assert.equal(await db.chainOffering.count(), 0);
       const cursor = await db.chainCursor.findUnique({ where: { chainId: 31337 } });
       assert.ok(!cursor || cursor.blockNumber < ours.block, "the cursor stopped before the launch");
@@ -365,11 +527,22 @@ describe("offering read model", () => {
       await newSync(db).catchUp();
       const sql = pools.get(db)!;
       const address = getAddress(open.offering);
-      await assert.rejects(sql.query(`UPDATE chain_offerings SET outcome = 'sold' WHERE address = $1`, [address]), /chain_offerings_outcome_check/);
-      await assert.rejects(sql.query(`UPDATE chain_offerings SET investors = -1 WHERE address = $1`, [address]), /chain_offerings_progress_check/);
-      await assert.rejects(sql.query(`UPDATE chain_offerings SET "pricePerUnit" = NULL WHERE address = $1`, [address]), /chain_offerings_terms_check/);
       await assert.rejects(
-        sql.query(`INSERT INTO chain_offerings ("chainId", address, token, "tokenSymbol", "discoveredBlock") VALUES (31337, '0x0000000000000000000000000000000000000001', 'x', 'X', 1)`),
+        sql.query(`UPDATE chain_offerings SET outcome = 'sold' WHERE address = $1`, [address]),
+        /chain_offerings_outcome_check/,
+      );
+      await assert.rejects(
+        sql.query(`UPDATE chain_offerings SET investors = -1 WHERE address = $1`, [address]),
+        /chain_offerings_progress_check/,
+      );
+      await assert.rejects(
+        sql.query(`UPDATE chain_offerings SET "pricePerUnit" = NULL WHERE address = $1`, [address]),
+        /chain_offerings_terms_check/,
+      );
+      await assert.rejects(
+        sql.query(
+          `INSERT INTO chain_offerings ("chainId", address, token, "tokenSymbol", "discoveredBlock") VALUES (31337, '0x0000000000000000000000000000000000000001', 'x', 'X', 1)`,
+        ),
         /chain_offerings_chainId_address_fkey/,
         "no row without its followed contract",
       );
@@ -386,13 +559,27 @@ describe("offering read model", () => {
       await sync.catchUp();
       const kept = await rows(db);
       const snapshot = await anvil.rpc<string>("evm_snapshot", []);
-      const orphan = await launch("Orphan 1", propertyIdToBytes32(randomUUID()), { price: USD, softCap: 1n, hardCap: 10n, minTicket: 1n, maxTicket: 10n, duration: 3_600n });
+      const orphan = await launch("Orphan 1", propertyIdToBytes32(randomUUID()), {
+        price: USD,
+        softCap: 1n,
+        hardCap: 10n,
+        minTicket: 1n,
+        maxTicket: 10n,
+        duration: 3_600n,
+      });
       await chain.advance(10);
       await subscribe(alice, orphan, 3n, USD);
       await subscribe(alice, open, 30n, USD);
       await subscribe(bob, open, 20n, USD);
       await sync.catchUp();
-      assert.deepEqual([(await row(db, orphan.offering))?.unitsSold, (await row(db, open.offering))?.unitsSold, (await row(db, open.offering))?.investors], ["3", "50", 2]);
+      assert.deepEqual(
+        [
+          (await row(db, orphan.offering))?.unitsSold,
+          (await row(db, open.offering))?.unitsSold,
+          (await row(db, open.offering))?.investors,
+        ],
+        ["3", "50", 2],
+      );
 
       assert.equal(await anvil.rpc<boolean>("evm_revert", [snapshot]), true);
       await anvil.rpc("evm_increaseTime", [7]);

@@ -71,10 +71,20 @@ function isContractRefusal(error: unknown): boolean {
  * `terms()` of `offering` in the block `blockHash`: null when the contract cannot answer it. Throws when the node
  * fails or no longer has that block on its canonical chain (the pass is then retried or rolled back).
  */
-export async function readOfferingTerms(client: PublicClient, offering: string, blockHash: `0x${string}`): Promise<OfferingTerms | null> {
+export async function readOfferingTerms(
+  client: PublicClient,
+  offering: string,
+  blockHash: `0x${string}`,
+): Promise<OfferingTerms | null> {
   let t;
   try {
-    t = await client.readContract({ address: getAddress(offering), abi: propertyOfferingAbi, functionName: "terms", blockHash, requireCanonical: true });
+    t = await client.readContract({
+      address: getAddress(offering),
+      abi: propertyOfferingAbi,
+      functionName: "terms",
+      blockHash,
+      requireCanonical: true,
+    });
   } catch (error) {
     if (isContractRefusal(error)) return null;
     throw error;
@@ -99,7 +109,11 @@ const TERMS = ["pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket"] a
  * Inserts the rows of newly discovered offerings (none twice). Only offerings whose chain_contracts row exists
  * with the same discovery block are inserted, so a row never outlives (or precedes) its discovery.
  */
-export async function insertOfferings(sql: Sql, chainId: number, offerings: readonly LaunchedOffering[]): Promise<void> {
+export async function insertOfferings(
+  sql: Sql,
+  chainId: number,
+  offerings: readonly LaunchedOffering[],
+): Promise<void> {
   if (offerings.length === 0) return;
   const col = <T>(f: (o: LaunchedOffering) => T): T[] => offerings.map(f);
   await sql.query(
@@ -162,4 +176,5 @@ export const launchedByStakeholder = (o: string, p: string): string =>
   `EXISTS (SELECT 1 FROM users u WHERE u.address = ${o}.launcher AND (u.id = ${p}."ownerId" OR u.id = ${p}."managerId"))`;
 
 /** SQL order of a property's own offerings, the governing one first: its finalized one (funded once), else the latest. */
-export const governingOrder = (o: string): string => `(${o}.outcome = 'finalized') DESC, ${o}."discoveredBlock" DESC, ${o}.address`;
+export const governingOrder = (o: string): string =>
+  `(${o}.outcome = 'finalized') DESC, ${o}."discoveredBlock" DESC, ${o}.address`;

@@ -51,17 +51,35 @@ describe("12.14 a property's state follows the chain", () => {
 
   before(async () => {
     t = await createTestContext();
-    [manager, officer, intruder] = await Promise.all([t.user("PROPERTY_MANAGER"), t.user("COMPLIANCE_OFFICER"), t.user("PROPERTY_MANAGER")]);
+    [manager, officer, intruder] = await Promise.all([
+      t.user("PROPERTY_MANAGER"),
+      t.user("COMPLIANCE_OFFICER"),
+      t.user("PROPERTY_MANAGER"),
+    ]);
     anvil = await startAnvil();
     client = createChainClient({ rpcUrl: anvil.url, pollMs: 50 });
     const agent = privateKeyToAccount(TEST_KEYS[1]);
-    platform = await deployTestPlatform(anvil.url, { complianceAgent: agent.address, propertyManagers: [manager.address, intruder.address] });
+    platform = await deployTestPlatform(anvil.url, {
+      complianceAgent: agent.address,
+      propertyManagers: [manager.address, intruder.address],
+    });
     chain = new Chain(anvil, client, platform);
     investors = [privateKeyToAccount(generatePrivateKey()), privateKeyToAccount(generatePrivateKey())];
     for (const a of [manager.account, intruder.account, ...investors]) await chain.fund(a);
-    await chain.register(agent, investors.map((i) => i.address));
+    await chain.register(
+      agent,
+      investors.map((i) => i.address),
+    );
     pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
-    sync = new ChainSync({ db: t.db, pool, client, chainId: t.config.siwe.chainId, record: platform.record, confirmations: 1, blockRange: 1_000 });
+    sync = new ChainSync({
+      db: t.db,
+      pool,
+      client,
+      chainId: t.config.siwe.chainId,
+      record: platform.record,
+      confirmations: 1,
+      blockRange: 1_000,
+    });
   });
   after(async () => {
     await pool?.end();
@@ -69,19 +87,26 @@ describe("12.14 a property's state follows the chain", () => {
     await t?.close();
   });
 
-  const status = async (id: string): Promise<string> => (await t.anonymous.get(`${API}/properties/${id}`)).body.status as string;
-  const history = async (id: string): Promise<HistoryEntry[]> => (await t.as(officer).get(`${API}/properties/${id}/history`)).body as HistoryEntry[];
+  const status = async (id: string): Promise<string> =>
+    (await t.anonymous.get(`${API}/properties/${id}`)).body.status as string;
+  const history = async (id: string): Promise<HistoryEntry[]> =>
+    (await t.as(officer).get(`${API}/properties/${id}/history`)).body as HistoryEntry[];
   /** Syncs to the head, then the property's status as anyone reads it. */
   const synced = async (id: string): Promise<string> => {
     await sync.catchUp();
     return status(id);
   };
-  const launch = (who: TestUser, propertyId: string, hardCap = 100n): Promise<Launch> => chain.launch(who.account, `P ${propertyId.slice(0, 8)}`, hardCap, propertyIdToBytes32(propertyId));
+  const launch = (who: TestUser, propertyId: string, hardCap = 100n): Promise<Launch> =>
+    chain.launch(who.account, `P ${propertyId.slice(0, 8)}`, hardCap, propertyIdToBytes32(propertyId));
   const subscribe = async (investor: PrivateKeyAccount, offering: `0x${string}`, units: bigint): Promise<void> => {
     await chain.mintAndApprove(investor, units * USD, offering);
     await chain.send(investor, offering, propertyOfferingAbi as Abi, "subscribe", [units]);
   };
-  const offeringCall = (who: PrivateKeyAccount, offering: `0x${string}`, fn: "finalize" | "cancel" | "refund" | "claim") => chain.send(who, offering, propertyOfferingAbi as Abi, fn, []);
+  const offeringCall = (
+    who: PrivateKeyAccount,
+    offering: `0x${string}`,
+    fn: "finalize" | "cancel" | "refund" | "claim",
+  ) => chain.send(who, offering, propertyOfferingAbi as Abi, fn, []);
   /** The last chain-made history entry: no user, the reason names the offering. */
   const lastMove = async (id: string, offering: string): Promise<HistoryEntry> => {
     const h = (await history(id)).at(-1)!;
@@ -100,14 +125,20 @@ describe("12.14 a property's state follows the chain", () => {
     let l: Launch;
 
     it("VERIFIED -> TOKENIZED: launched by its manager, opening later", async () => {
-      ({ property: { id } } = await verifiedProperty(t, manager, officer));
+      ({
+        property: { id },
+      } = await verifiedProperty(t, manager, officer));
       l = await launch(manager, id);
       assert.equal(await synced(id), "TOKENIZED");
       const h = await lastMove(id, l.offering);
       assert.deepEqual([h.from, h.to], ["VERIFIED", "TOKENIZED"]);
       assert.ok(h.reason!.startsWith(edge("VERIFIED", "TOKENIZED").on));
       const list = await t.anonymous.get(`${API}/properties?status=TOKENIZED&limit=100`);
-      assert.equal(list.body.items.find((p: { id: string }) => p.id === id)?.chain?.offeringAddress, l.offering, "the card shows it under Coming soon, with its offering");
+      assert.equal(
+        list.body.items.find((p: { id: string }) => p.id === id)?.chain?.offeringAddress,
+        l.offering,
+        "the card shows it under Coming soon, with its offering",
+      );
     });
 
     it("TOKENIZED -> OFFERING: the start time passes", async () => {
@@ -116,7 +147,10 @@ describe("12.14 a property's state follows the chain", () => {
       const h = await lastMove(id, l.offering);
       assert.deepEqual([h.from, h.to], ["TOKENIZED", "OFFERING"]);
       const open = await t.anonymous.get(`${API}/properties?status=OFFERING&limit=100`);
-      assert.ok(open.body.items.some((p: { id: string }) => p.id === id), "listed under Open for investment");
+      assert.ok(
+        open.body.items.some((p: { id: string }) => p.id === id),
+        "listed under Open for investment",
+      );
     });
 
     it("OFFERING -> CLOSED: subscriptions reach the hard cap", async () => {
@@ -132,7 +166,10 @@ describe("12.14 a property's state follows the chain", () => {
       assert.equal(await synced(id), "FUNDED");
       const h = await lastMove(id, l.offering);
       assert.deepEqual([h.from, h.to], ["CLOSED", "FUNDED"]);
-      assert.deepEqual((await history(id)).map((x) => x.to), ["SUBMITTED", "VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "FUNDED"]);
+      assert.deepEqual(
+        (await history(id)).map((x) => x.to),
+        ["SUBMITTED", "VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "FUNDED"],
+      );
     });
 
     it("a funded property stays funded: a later launch for it does not govern it", async () => {
@@ -162,7 +199,11 @@ describe("12.14 a property's state follows the chain", () => {
       const again = await launch(manager, property.id);
       assert.equal(await synced(property.id), "TOKENIZED");
       const detail = await t.anonymous.get(`${API}/properties?status=TOKENIZED&limit=100`);
-      assert.equal(detail.body.items.find((p: { id: string }) => p.id === property.id)?.chain?.offeringAddress, again.offering, "the card shows the new offering");
+      assert.equal(
+        detail.body.items.find((p: { id: string }) => p.id === property.id)?.chain?.offeringAddress,
+        again.offering,
+        "the card shows the new offering",
+      );
     });
 
     it("REFUNDING -> TOKENIZED: relaunched while refunds of the failed offering are still open", async () => {
@@ -217,7 +258,10 @@ describe("12.14 a property's state follows the chain", () => {
       await chain.advance(10);
       await subscribe(investors[0]!, l.offering, 10n);
       assert.equal(await synced(property.id), "CLOSED");
-      assert.deepEqual((await history(property.id)).slice(-3).map((h) => `${h.from}->${h.to}`), ["VERIFIED->TOKENIZED", "TOKENIZED->OFFERING", "OFFERING->CLOSED"]);
+      assert.deepEqual(
+        (await history(property.id)).slice(-3).map((h) => `${h.from}->${h.to}`),
+        ["VERIFIED->TOKENIZED", "TOKENIZED->OFFERING", "OFFERING->CLOSED"],
+      );
     });
   });
 
@@ -255,7 +299,11 @@ describe("12.14 a property's state follows the chain", () => {
     const list = await t.anonymous.get(`${API}/properties?status=VERIFIED&limit=100`);
     const card = list.body.items.find((p: { id: string }) => p.id === property.id);
     assert.ok(card, "still listed as verified");
-    assert.notEqual(card.chain?.offeringAddress, foreign.offering, "the intruder's offering is not shown as the property's");
+    assert.notEqual(
+      card.chain?.offeringAddress,
+      foreign.offering,
+      "the intruder's offering is not shown as the property's",
+    );
     const offering = await t.as(officer).get(`${API}/chain/properties/${property.id}/offering`);
     assert.notEqual(offering.body.offering, foreign.offering, "nor by the offering route");
   });
@@ -265,44 +313,77 @@ describe("12.14 a property's state follows the chain", () => {
     const before = await t.db.propertyStatusChange.count();
     const audit = await t.db.auditEntry.count();
     await sync.catchUp();
-    await new ChainSync({ db: t.db, pool, client, chainId: t.config.siwe.chainId, record: platform.record, confirmations: 1, blockRange: 7 }).catchUp();
+    await new ChainSync({
+      db: t.db,
+      pool,
+      client,
+      chainId: t.config.siwe.chainId,
+      record: platform.record,
+      confirmations: 1,
+      blockRange: 7,
+    }).catchUp();
     assert.equal(await t.db.propertyStatusChange.count(), before);
     assert.equal(await t.db.auditEntry.count(), audit);
   });
 
   it("the class: after every step of random offering lives, the registry's status is the one the contract's state() gives", async () => {
     const Step = fc.oneof(
-      fc.record({ kind: fc.constant("subscribe" as const), investor: fc.integer({ min: 0, max: 1 }), units: fc.integer({ min: 1, max: 12 }) }),
+      fc.record({
+        kind: fc.constant("subscribe" as const),
+        investor: fc.integer({ min: 0, max: 1 }),
+        units: fc.integer({ min: 1, max: 12 }),
+      }),
       fc.record({ kind: fc.constant("advance" as const), seconds: fc.constantFrom(3, 20, 3_600, 86_400, 31 * 86_400) }),
       fc.record({ kind: fc.constantFrom("finalize" as const, "cancel" as const) }),
       fc.record({ kind: fc.constant("refund" as const), investor: fc.integer({ min: 0, max: 1 }) }),
     );
     let steps = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(Step, { minLength: 3, maxLength: 7 }), fc.integer({ min: 10, max: 20 }), async (actions, hardCap) => {
-        const { property } = await verifiedProperty(t, manager, officer);
-        const l = await launch(manager, property.id, BigInt(hardCap));
-        for (const a of actions) {
-          try {
-            if (a.kind === "subscribe") await subscribe(investors[a.investor]!, l.offering, BigInt(a.units));
-            else if (a.kind === "advance") await chain.advance(a.seconds);
-            else if (a.kind === "refund") await offeringCall(investors[a.investor]!, l.offering, "refund");
-            else await offeringCall(manager.account, l.offering, a.kind);
-          } catch {
-            // Refused by the contract (wrong state, over the cap, nothing to refund): nothing happened on chain.
+      fc.asyncProperty(
+        fc.array(Step, { minLength: 3, maxLength: 7 }),
+        fc.integer({ min: 10, max: 20 }),
+        async (actions, hardCap) => {
+          const { property } = await verifiedProperty(t, manager, officer);
+          const l = await launch(manager, property.id, BigInt(hardCap));
+          for (const a of actions) {
+            try {
+              if (a.kind === "subscribe") await subscribe(investors[a.investor]!, l.offering, BigInt(a.units));
+              else if (a.kind === "advance") await chain.advance(a.seconds);
+              else if (a.kind === "refund") await offeringCall(investors[a.investor]!, l.offering, "refund");
+              else await offeringCall(manager.account, l.offering, a.kind);
+            } catch {
+              // Refused by the contract (wrong state, over the cap, nothing to refund): nothing happened on chain.
+            }
+            const now = (await client.getBlock()).timestamp;
+            const phase =
+              ONCHAIN_PHASES[
+                Number(
+                  await client.readContract({ address: l.offering, abi: propertyOfferingAbi, functionName: "state" }),
+                )
+              ]!;
+            const sold = await client.readContract({
+              address: l.offering,
+              abi: propertyOfferingAbi,
+              functionName: "unitsSold",
+            });
+            const settled = await client.readContract({
+              address: l.offering,
+              abi: propertyOfferingAbi,
+              functionName: "unitsSettled",
+            });
+            // What the registry must say, from the contract's own answers (before finalization only refunds settle units).
+            const expected = statusOfPhase(phase, settled < sold);
+            assert.equal(
+              await synced(property.id),
+              expected,
+              `after ${JSON.stringify(a)}: contract ${phase} at ${now}, sold ${sold}, refunded ${settled}`,
+            );
+            steps++;
           }
-          const now = (await client.getBlock()).timestamp;
-          const phase = ONCHAIN_PHASES[Number(await client.readContract({ address: l.offering, abi: propertyOfferingAbi, functionName: "state" }))]!;
-          const sold = await client.readContract({ address: l.offering, abi: propertyOfferingAbi, functionName: "unitsSold" });
-          const settled = await client.readContract({ address: l.offering, abi: propertyOfferingAbi, functionName: "unitsSettled" });
-          // What the registry must say, from the contract's own answers (before finalization only refunds settle units).
-          const expected = statusOfPhase(phase, settled < sold);
-          assert.equal(await synced(property.id), expected, `after ${JSON.stringify(a)}: contract ${phase} at ${now}, sold ${sold}, refunded ${settled}`);
-          steps++;
-        }
-        // Every recorded chain move is an edge of the table.
-        for (const h of (await history(property.id)).filter((x) => x.actorId === null)) edge(h.from, h.to);
-      }),
+          // Every recorded chain move is an edge of the table.
+          for (const h of (await history(property.id)).filter((x) => x.actorId === null)) edge(h.from, h.to);
+        },
+      ),
       { numRuns: 6 },
     );
     console.log(`# property-state class test: ${steps} steps, registry equal to the contract's state() at each`);

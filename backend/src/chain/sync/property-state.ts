@@ -48,7 +48,12 @@ const CHAIN_SQL = CHAIN_STATUSES.map((s) => `'${s}'`).join(",");
  * Moves every property that follows the chain to its status at chain time `now` (unix seconds of the last synced
  * block), in the caller's transaction. `rollback`: the moves undo a reorganised range.
  */
-export async function followChain(sql: pg.PoolClient, chainId: number, now: bigint, rollback: boolean): Promise<StateMove[]> {
+export async function followChain(
+  sql: pg.PoolClient,
+  chainId: number,
+  now: bigint,
+  rollback: boolean,
+): Promise<StateMove[]> {
   const { rows } = await sql.query<Row>(
     `WITH governing AS (
        SELECT DISTINCT ON (o."propertyId") o."propertyId", o.address, o.outcome,
@@ -111,7 +116,11 @@ export async function followChain(sql: pg.PoolClient, chainId: number, now: bigi
       entityType: "property",
       entityId: r.id,
       before: { status: r.status, version: r.version },
-      after: { status: target, version: changed.rows[0]!.version, steps: steps.map((s) => `${s.from}->${s.to}: ${s.reason}`) },
+      after: {
+        status: target,
+        version: changed.rows[0]!.version,
+        steps: steps.map((s) => `${s.from}->${s.to}: ${s.reason}`),
+      },
     });
     moves.push({ propertyId: r.id, from: r.status, to: target, steps: steps.length });
   }

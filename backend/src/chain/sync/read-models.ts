@@ -32,7 +32,14 @@ export async function capTable(db: Db, chainId: number, token: string): Promise<
 export interface Portfolio {
   wallet: string;
   holdings: { token: string; partition: string; balance: string }[];
-  subscriptions: { offering: string; token: string | null; units: string; paid: string; claimedUnits: string; refunded: string }[];
+  subscriptions: {
+    offering: string;
+    token: string | null;
+    units: string;
+    paid: string;
+    claimedUnits: string;
+    refunded: string;
+  }[];
   /** Per token with rent for this wallet: claimed so far, and claimable now (attributable minus claimed). */
   rent: { token: string; claimed: string; claimable: string }[];
 }
@@ -103,11 +110,26 @@ export interface OfferingProgress {
   finalized: { unitsSold: string; proceeds: string; fee: string } | null;
 }
 
-export async function offeringProgress(db: Db, chainId: number, offering: string): Promise<OfferingProgress | undefined> {
+export async function offeringProgress(
+  db: Db,
+  chainId: number,
+  offering: string,
+): Promise<OfferingProgress | undefined> {
   const o = getAddress(offering);
   const contract = await db.chainContract.findUnique({ where: { chainId_address: { chainId, address: o } } });
   if (!contract || contract.kind !== "PropertyOffering") return undefined;
-  const [row] = await db.$queryRaw<{ investors: number; units: string; paid: string; claimed: string; refunded: string; rUnits: string; rAmount: string; rFee: string }[]>`
+  const [row] = await db.$queryRaw<
+    {
+      investors: number;
+      units: string;
+      paid: string;
+      claimed: string;
+      refunded: string;
+      rUnits: string;
+      rAmount: string;
+      rFee: string;
+    }[]
+  >`
     SELECT COUNT(DISTINCT args->>'investor') FILTER (WHERE name = 'Subscribed')::int AS investors,
       COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS units,
       COALESCE(SUM((args->>'paid')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS paid,
@@ -121,7 +143,9 @@ export async function offeringProgress(db: Db, chainId: number, offering: string
   const paid = BigInt(row?.paid ?? "0");
   const refunded = BigInt(row?.refunded ?? "0");
   const releasedAmount = BigInt(row?.rAmount ?? "0");
-  const end = await db.chainEvent.findFirst({ where: { chainId, address: o, name: { in: ["Finalized", "Cancelled"] } } });
+  const end = await db.chainEvent.findFirst({
+    where: { chainId, address: o, name: { in: ["Finalized", "Cancelled"] } },
+  });
   const args = (end?.args ?? {}) as Record<string, string>;
   return {
     offering: o,
@@ -136,7 +160,10 @@ export async function offeringProgress(db: Db, chainId: number, offering: string
     released: { units: row?.rUnits ?? "0", amount: releasedAmount.toString(), fee: row?.rFee ?? "0" },
     escrowHeld: (paid - refunded - releasedAmount).toString(),
     outcome: end?.name === "Finalized" ? "finalized" : end?.name === "Cancelled" ? "cancelled" : "open",
-    finalized: end?.name === "Finalized" ? { unitsSold: args["unitsSold"]!, proceeds: args["proceeds"]!, fee: args["fee"]! } : null,
+    finalized:
+      end?.name === "Finalized"
+        ? { unitsSold: args["unitsSold"]!, proceeds: args["proceeds"]!, fee: args["fee"]! }
+        : null,
   };
 }
 
@@ -158,7 +185,9 @@ export interface OfferingTermsView {
  * cannot parse from a timestamp's text.
  */
 export async function offeringTerms(db: Db, chainId: number, offering: string): Promise<OfferingTermsView | null> {
-  const [row] = await db.$queryRaw<(Omit<OfferingTermsView, "startTime" | "endTime"> & { start: string; end: string })[]>`
+  const [row] = await db.$queryRaw<
+    (Omit<OfferingTermsView, "startTime" | "endTime"> & { start: string; end: string })[]
+  >`
     SELECT "pricePerUnit"::text AS "pricePerUnit", "softCap"::text AS "softCap", "hardCap"::text AS "hardCap",
       "minTicket"::text AS "minTicket", "maxTicket"::text AS "maxTicket", "paymentToken", "tokenSymbol",
       EXTRACT(EPOCH FROM "startTime")::bigint::text AS start, EXTRACT(EPOCH FROM "endTime")::bigint::text AS "end"
@@ -179,7 +208,11 @@ export interface Distribution {
   txHash: string;
 }
 
-export async function distributionHistory(db: Db, chainId: number, token: string): Promise<{ deposits: Distribution[]; totalDeposited: string; totalClaimed: string }> {
+export async function distributionHistory(
+  db: Db,
+  chainId: number,
+  token: string,
+): Promise<{ deposits: Distribution[]; totalDeposited: string; totalClaimed: string }> {
   const t = getAddress(token);
   const rows = await db.chainEvent.findMany({
     where: { chainId, token: t, contract: "RentDistributor", name: { in: ["RentDeposited", "RentClaimed"] } },
@@ -195,7 +228,15 @@ export async function distributionHistory(db: Db, chainId: number, token: string
       continue;
     }
     deposited += BigInt(a["amount"]!);
-    deposits.push({ depositId: a["depositId"]!, amount: a["amount"]!, supply: a["supply"]!, dust: a["dust"]!, blockNumber: r.blockNumber, blockTime: r.blockTime, txHash: r.txHash });
+    deposits.push({
+      depositId: a["depositId"]!,
+      amount: a["amount"]!,
+      supply: a["supply"]!,
+      dust: a["dust"]!,
+      blockNumber: r.blockNumber,
+      blockTime: r.blockTime,
+      txHash: r.txHash,
+    });
   }
   return { deposits, totalDeposited: deposited.toString(), totalClaimed: claimed.toString() };
 }
@@ -212,11 +253,29 @@ export interface Activity {
 }
 
 /** Everything that happened to a property token (its own events, its offering's, rent and trades), newest first. */
-export async function activityFeed(db: Db, chainId: number, token: string, page: { limit: number; beforeBlock?: number }): Promise<Activity[]> {
+export async function activityFeed(
+  db: Db,
+  chainId: number,
+  token: string,
+  page: { limit: number; beforeBlock?: number },
+): Promise<Activity[]> {
   const rows = await db.chainEvent.findMany({
-    where: { chainId, token: getAddress(token), ...(page.beforeBlock !== undefined ? { blockNumber: { lt: page.beforeBlock } } : {}) },
+    where: {
+      chainId,
+      token: getAddress(token),
+      ...(page.beforeBlock !== undefined ? { blockNumber: { lt: page.beforeBlock } } : {}),
+    },
     orderBy: [{ blockNumber: "desc" }, { logIndex: "desc" }],
     take: page.limit,
   });
-  return rows.map((r) => ({ name: r.name, contract: r.contract, address: r.address, blockNumber: r.blockNumber, logIndex: r.logIndex, blockTime: r.blockTime, txHash: r.txHash, args: r.args }));
+  return rows.map((r) => ({
+    name: r.name,
+    contract: r.contract,
+    address: r.address,
+    blockNumber: r.blockNumber,
+    logIndex: r.logIndex,
+    blockTime: r.blockTime,
+    txHash: r.txHash,
+    args: r.args,
+  }));
 }

@@ -13,7 +13,10 @@ export interface DeployedPlatform {
   address(key: string): `0x${string}`;
 }
 
-export async function deployTestPlatform(rpcUrl: string, params: { complianceAgent?: string; propertyManagers?: string[] } = {}): Promise<DeployedPlatform> {
+export async function deployTestPlatform(
+  rpcUrl: string,
+  params: { complianceAgent?: string; propertyManagers?: string[] } = {},
+): Promise<DeployedPlatform> {
   const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
   const signer = new Wallet(TEST_KEYS[0], provider);
   const recordDir = mkdtempSync(join(tmpdir(), "freehold-chain-test-"));

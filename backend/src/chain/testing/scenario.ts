@@ -3,7 +3,16 @@
  * compliance agent, an offering subscribed to the hard cap, finalized and claimed, a transfer, rent deposited
  * and claimed, a secondary order posted and partly filled. Every call goes through the deployed contracts.
  */
-import { erc20Abi, identityRegistryAbi, propertyOfferingAbi, propertyTokenAbi, propertyTokenFactoryAbi, rentDistributorAbi, settlementAbi, testStablecoinAbi } from "@freehold/deployments/abi";
+import {
+  erc20Abi,
+  identityRegistryAbi,
+  propertyOfferingAbi,
+  propertyTokenAbi,
+  propertyTokenFactoryAbi,
+  rentDistributorAbi,
+  settlementAbi,
+  testStablecoinAbi,
+} from "@freehold/deployments/abi";
 import { createWalletClient, http, keccak256, toHex, zeroHash, type Abi, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { increaseTime, setBalance } from "@freehold/dev-kit/chain";
@@ -35,7 +44,13 @@ export class Chain {
     readonly platform: DeployedPlatform,
   ) {}
 
-  async send(account: PrivateKeyAccount, address: `0x${string}`, abi: Abi, functionName: string, args: readonly unknown[]): Promise<`0x${string}`> {
+  async send(
+    account: PrivateKeyAccount,
+    address: `0x${string}`,
+    abi: Abi,
+    functionName: string,
+    args: readonly unknown[],
+  ): Promise<`0x${string}`> {
     const wallet = createWalletClient({ account, transport: http(this.anvil.url) });
     const hash = await wallet.writeContract({ address, abi, functionName, args, chain: null } as never);
     const receipt = await this.client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
@@ -58,19 +73,45 @@ export class Chain {
   async register(agent: PrivateKeyAccount, wallets: readonly `0x${string}`[]): Promise<void> {
     const expiry = Number(await this.now()) + 365 * 86_400;
     await this.send(agent, this.platform.address("IdentityRegistry"), identityRegistryAbi, "batchRegisterIdentity", [
-      wallets, wallets, wallets.map(() => 250), wallets.map(() => expiry), wallets.map(() => false),
+      wallets,
+      wallets,
+      wallets.map(() => 250),
+      wallets.map(() => expiry),
+      wallets.map(() => false),
     ]);
   }
 
-  async launch(manager: PrivateKeyAccount, name: string, hardCap = 100n, propertyId: `0x${string}` = keccak256(toHex(name)), partition: `0x${string}` = zeroHash): Promise<{ token: `0x${string}`; offering: `0x${string}`; propertyId: `0x${string}` }> {
+  async launch(
+    manager: PrivateKeyAccount,
+    name: string,
+    hardCap = 100n,
+    propertyId: `0x${string}` = keccak256(toHex(name)),
+    partition: `0x${string}` = zeroHash,
+  ): Promise<{ token: `0x${string}`; offering: `0x${string}`; propertyId: `0x${string}` }> {
     const now = await this.now();
     const params = {
-      propertyId, name, symbol: name.slice(0, 4).toUpperCase(), partition,
-      paymentToken: this.platform.address("TestStablecoin"), pricePerUnit: USD, softCap: 10n, hardCap,
-      minTicket: 1n, maxTicket: hardCap, startTime: now + 5n, endTime: now + 86_400n, treasury: manager.address,
+      propertyId,
+      name,
+      symbol: name.slice(0, 4).toUpperCase(),
+      partition,
+      paymentToken: this.platform.address("TestStablecoin"),
+      pricePerUnit: USD,
+      softCap: 10n,
+      hardCap,
+      minTicket: 1n,
+      maxTicket: hardCap,
+      startTime: now + 5n,
+      endTime: now + 86_400n,
+      treasury: manager.address,
     };
     const factory = this.platform.address("PropertyTokenFactory");
-    const { result } = await this.client.simulateContract({ account: manager, address: factory, abi: propertyTokenFactoryAbi, functionName: "launch", args: [params] });
+    const { result } = await this.client.simulateContract({
+      account: manager,
+      address: factory,
+      abi: propertyTokenFactoryAbi,
+      functionName: "launch",
+      args: [params],
+    });
     await this.send(manager, factory, propertyTokenFactoryAbi as Abi, "launch", [params]);
     return { token: result[0], offering: result[1], propertyId };
   }
@@ -90,18 +131,31 @@ export interface ScenarioResult {
 }
 
 /** Runs the whole day; `units` are the subscriptions of investors[0..2] (they must sum to the hard cap, 100). */
-export async function runScenario(chain: Chain, a: Actors, units: readonly bigint[] = [40n, 35n, 25n], propertyId?: `0x${string}`): Promise<ScenarioResult> {
+export async function runScenario(
+  chain: Chain,
+  a: Actors,
+  units: readonly bigint[] = [40n, 35n, 25n],
+  propertyId?: `0x${string}`,
+): Promise<ScenarioResult> {
   const [alice, bob, carol] = a.investors as [PrivateKeyAccount, PrivateKeyAccount, PrivateKeyAccount];
   for (const i of a.investors) await chain.fund(i);
-  const { token, offering, propertyId: launchedId } = await chain.launch(a.manager, "Rue de Rivoli 12", 100n, propertyId);
-  await chain.register(a.agent, a.investors.map((i) => i.address));
+  const {
+    token,
+    offering,
+    propertyId: launchedId,
+  } = await chain.launch(a.manager, "Rue de Rivoli 12", 100n, propertyId);
+  await chain.register(
+    a.agent,
+    a.investors.map((i) => i.address),
+  );
   await chain.advance(10);
   for (const [i, investor] of [alice, bob, carol].entries()) {
     await chain.mintAndApprove(investor, units[i]! * USD, offering);
     await chain.send(investor, offering, propertyOfferingAbi as Abi, "subscribe", [units[i]!]);
   }
   await chain.send(a.manager, offering, propertyOfferingAbi as Abi, "finalize", []);
-  for (const investor of [alice, bob, carol]) await chain.send(investor, offering, propertyOfferingAbi as Abi, "claim", []);
+  for (const investor of [alice, bob, carol])
+    await chain.send(investor, offering, propertyOfferingAbi as Abi, "claim", []);
   await chain.send(alice, token, propertyTokenAbi as Abi, "transfer", [bob.address, 5n]);
   const distributor = chain.platform.address("RentDistributor");
   await chain.mintAndApprove(a.manager, 1_000n * USD, distributor);
@@ -109,8 +163,22 @@ export async function runScenario(chain: Chain, a: Actors, units: readonly bigin
   await chain.send(bob, distributor, rentDistributorAbi as Abi, "claim", [token]);
   const settlement = chain.platform.address("Settlement");
   const expiry = (await chain.now()) + 86_400n;
-  const orderArgs = [token, zeroHash, 10n, 2n * USD, chain.platform.address("TestStablecoin"), "0x0000000000000000000000000000000000000000", expiry] as const;
-  const { result: orderId } = await chain.client.simulateContract({ account: alice, address: settlement, abi: settlementAbi, functionName: "postOrder", args: orderArgs });
+  const orderArgs = [
+    token,
+    zeroHash,
+    10n,
+    2n * USD,
+    chain.platform.address("TestStablecoin"),
+    "0x0000000000000000000000000000000000000000",
+    expiry,
+  ] as const;
+  const { result: orderId } = await chain.client.simulateContract({
+    account: alice,
+    address: settlement,
+    abi: settlementAbi,
+    functionName: "postOrder",
+    args: orderArgs,
+  });
   await chain.send(alice, settlement, settlementAbi as Abi, "postOrder", orderArgs);
   await chain.mintAndApprove(carol, 8n * USD, settlement);
   await chain.send(carol, settlement, settlementAbi as Abi, "fill", [orderId, 4n]);

@@ -9,11 +9,17 @@
  * succeed is recorded; anything else records `permit: null` and investors approve, then subscribe.
  */
 import { Contract, getAddress, Signature, TypedDataEncoder, Wallet, type Provider } from "ethers";
-import { EIP2612_PERMIT_TYPES, MAX_PAYMENT_DECIMALS, erc20Abi, erc2612Abi, erc5267Abi, type PaymentTokenRecord } from "@freehold/deployments";
+import {
+  EIP2612_PERMIT_TYPES,
+  MAX_PAYMENT_DECIMALS,
+  erc20Abi,
+  erc2612Abi,
+  erc5267Abi,
+  type PaymentTokenRecord,
+} from "@freehold/deployments";
 
 /** USDC and others expose their EIP-712 version this way (not part of any ERC). */
 const VERSION_ABI = ["function version() view returns (string)"];
-
 
 async function attempt<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -24,7 +30,11 @@ async function attempt<T>(read: () => Promise<T>): Promise<T | undefined> {
 }
 
 /** The EIP-712 domain `DOMAIN_SEPARATOR()` was built from, among the candidates the token tells about. */
-async function permitDomain(token: Contract, provider: Provider, name: string): Promise<{ name: string; version: string } | null> {
+async function permitDomain(
+  token: Contract,
+  provider: Provider,
+  name: string,
+): Promise<{ name: string; version: string } | null> {
   const separator = await attempt(() => token.getFunction("DOMAIN_SEPARATOR")() as Promise<string>);
   const nonce = await attempt(() => token.getFunction("nonces")(Wallet.createRandom().address) as Promise<bigint>);
   if (separator === undefined || nonce === undefined) return null;
@@ -36,11 +46,17 @@ async function permitDomain(token: Contract, provider: Provider, name: string): 
     ...(eip5267 ? [{ name: eip5267[1], version: eip5267[2] }] : []),
     ...[declared, "1", "2"].filter((v): v is string => v !== undefined).map((version) => ({ name, version })),
   ];
-  return candidates.find((d) => TypedDataEncoder.hashDomain({ ...d, chainId, verifyingContract }) === separator) ?? null;
+  return (
+    candidates.find((d) => TypedDataEncoder.hashDomain({ ...d, chainId, verifyingContract }) === separator) ?? null
+  );
 }
 
 /** Signs a permit with a throwaway key and simulates it: true only when the token would accept it. */
-async function permitWorks(token: Contract, provider: Provider, domain: { name: string; version: string }): Promise<boolean> {
+async function permitWorks(
+  token: Contract,
+  provider: Provider,
+  domain: { name: string; version: string },
+): Promise<boolean> {
   const owner = Wallet.createRandom();
   const spender = Wallet.createRandom().address;
   const latest = await provider.getBlock("latest");
@@ -48,7 +64,11 @@ async function permitWorks(token: Contract, provider: Provider, domain: { name: 
   const chainId = (await provider.getNetwork()).chainId;
   const types = { Permit: [...EIP2612_PERMIT_TYPES.Permit] };
   const message = { owner: owner.address, spender, value: 1n, nonce: 0n, deadline };
-  const signature = await owner.signTypedData({ ...domain, chainId, verifyingContract: await token.getAddress() }, types, message);
+  const signature = await owner.signTypedData(
+    { ...domain, chainId, verifyingContract: await token.getAddress() },
+    types,
+    message,
+  );
   const { v, r, s } = Signature.from(signature);
   const accepted = await attempt(async () => {
     await token.getFunction("permit").staticCall(owner.address, spender, 1n, deadline, v, r, s);
@@ -61,20 +81,34 @@ async function permitWorks(token: Contract, provider: Provider, domain: { name: 
  * Reads the stablecoin at `address`; refuses (throws, nothing sent) when there is no contract, it does not answer
  * as an ERC-20 with metadata, or it has more than `MAX_PAYMENT_DECIMALS` (8) decimals.
  */
-export async function probePaymentToken(provider: Provider, address: string, source: PaymentTokenRecord["source"]): Promise<PaymentTokenRecord> {
+export async function probePaymentToken(
+  provider: Provider,
+  address: string,
+  source: PaymentTokenRecord["source"],
+): Promise<PaymentTokenRecord> {
   const at = getAddress(address) as `0x${string}`;
-  if ((await provider.getCode(at)) === "0x") throw new Error(`payment token ${at}: no contract at this address on this chain`);
+  if ((await provider.getCode(at)) === "0x")
+    throw new Error(`payment token ${at}: no contract at this address on this chain`);
   const token = new Contract(at, [...erc20Abi, ...erc2612Abi, ...erc5267Abi, ...VERSION_ABI], provider);
   const read = async <T>(method: string, ...args: unknown[]): Promise<T> => {
     const value = await attempt(() => token.getFunction(method)(...args) as Promise<T>);
-    if (value === undefined) throw new Error(`payment token ${at}: ${method}() failed, so it is not an ERC-20 stablecoin the platform can use`);
+    if (value === undefined)
+      throw new Error(
+        `payment token ${at}: ${method}() failed, so it is not an ERC-20 stablecoin the platform can use`,
+      );
     return value;
   };
-  const [name, symbol, decimals] = await Promise.all([read<string>("name"), read<string>("symbol"), read<bigint>("decimals")]);
+  const [name, symbol, decimals] = await Promise.all([
+    read<string>("name"),
+    read<string>("symbol"),
+    read<bigint>("decimals"),
+  ]);
   await read<bigint>("totalSupply");
   await read<bigint>("balanceOf", at);
   if (decimals > BigInt(MAX_PAYMENT_DECIMALS)) {
-    throw new Error(`payment token ${at}: ${decimals} decimals; the platform accepts 0 to ${MAX_PAYMENT_DECIMALS} (a holder's rent is bounded at 2^55 base units)`);
+    throw new Error(
+      `payment token ${at}: ${decimals} decimals; the platform accepts 0 to ${MAX_PAYMENT_DECIMALS} (a holder's rent is bounded at 2^55 base units)`,
+    );
   }
   const domain = await permitDomain(token, provider, name);
   const permit = domain && (await permitWorks(token, provider, domain)) ? domain : null;
@@ -83,7 +117,9 @@ export async function probePaymentToken(provider: Provider, address: string, sou
 
 /** One line for the summary: `USDC 0x… (6 decimals, EIP-2612 permit "USD Coin" v2)`. */
 export function describePaymentToken(p: PaymentTokenRecord): string {
-  const permit = p.permit ? `EIP-2612 permit "${p.permit.name}" v${p.permit.version}` : "no permit: approve, then subscribe";
+  const permit = p.permit
+    ? `EIP-2612 permit "${p.permit.name}" v${p.permit.version}`
+    : "no permit: approve, then subscribe";
   return `${p.symbol} ${p.address} (${p.decimals} decimals, ${permit})`;
 }
 

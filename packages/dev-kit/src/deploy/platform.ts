@@ -100,24 +100,34 @@ export function checkParams(params: PlatformParams, chainId: number): void {
   check("pauser", params.pauser);
   check("paymentToken", params.paymentToken);
   check("feeRecipient", params.feeRecipient);
-  if (params.feeBps !== undefined && !(Number.isInteger(params.feeBps) && params.feeBps >= 0 && params.feeBps <= MAX_FEE_BPS)) {
+  if (
+    params.feeBps !== undefined &&
+    !(Number.isInteger(params.feeBps) && params.feeBps >= 0 && params.feeBps <= MAX_FEE_BPS)
+  ) {
     throw new Error(`feeBps must be a whole number from 0 to ${MAX_FEE_BPS}, not ${params.feeBps}`);
   }
   for (const manager of params.propertyManagers ?? []) check("propertyManager", manager);
   if (!params.paymentToken && !TEST_CHAIN_IDS.has(chainId)) {
-    throw new Error(`chain ${chainId} is not a test network: give the payment token (FREEHOLD_PAYMENT_TOKEN / --payment-token)`);
+    throw new Error(
+      `chain ${chainId} is not a test network: give the payment token (FREEHOLD_PAYMENT_TOKEN / --payment-token)`,
+    );
   }
 }
 
 /** Records the payment token as `read` finds it on chain; unchanged when the record already says exactly that. */
-function paymentTokenStep(read: (at: (key: string) => string, provider: Parameters<RecordStep["plan"]>[2]) => Promise<PaymentTokenRecord>): RecordStep {
+function paymentTokenStep(
+  read: (at: (key: string) => string, provider: Parameters<RecordStep["plan"]>[2]) => Promise<PaymentTokenRecord>,
+): RecordStep {
   return {
     kind: "record",
     description: "payment token",
     plan: async (record, at, provider) => {
       const found = await read(at, provider);
       if (samePaymentToken(record.paymentToken, found)) return undefined;
-      const before = record.paymentToken && record.paymentToken.address !== found.address ? ` (was ${record.paymentToken.address}: offerings launched before keep it)` : "";
+      const before =
+        record.paymentToken && record.paymentToken.address !== found.address
+          ? ` (was ${record.paymentToken.address}: offerings launched before keep it)`
+          : "";
       return { update: { paymentToken: found }, detail: `${describePaymentToken(found)}${before}` };
     },
   };
@@ -140,7 +150,13 @@ export async function planPlatform(
     steps.push(paymentTokenStep(async () => paymentToken));
   } else if (!params.paymentToken && TEST_CHAIN_IDS.has(chainId)) {
     steps.push(
-      { kind: "deploy", key: "TestStablecoin", contract: "TestStablecoin", dependsOn: [], args: () => ["Test USD", "tUSD", deployer] },
+      {
+        kind: "deploy",
+        key: "TestStablecoin",
+        contract: "TestStablecoin",
+        dependsOn: [],
+        args: () => ["Test USD", "tUSD", deployer],
+      },
       paymentTokenStep((at, provider) => probePaymentToken(provider, at("TestStablecoin"), "TestStablecoin")),
     );
   } else if (params.paymentToken) {
@@ -148,7 +164,13 @@ export async function planPlatform(
   }
   steps.push(
     // The compliance agent is granted below like every other role (zero here), so a re-run can add it.
-    { kind: "deploy", key: "IdentityRegistry", contract: "IdentityRegistry", dependsOn: [], args: () => [deployer, ZeroAddress] },
+    {
+      kind: "deploy",
+      key: "IdentityRegistry",
+      contract: "IdentityRegistry",
+      dependsOn: [],
+      args: () => [deployer, ZeroAddress],
+    },
     { kind: "deploy", key: "RentDistributor", contract: "RentDistributor", dependsOn: [], args: () => [deployer] },
     { kind: "deploy", key: "Settlement", contract: "Settlement", dependsOn: [], args: () => [deployer] },
     {
@@ -159,7 +181,13 @@ export async function planPlatform(
       dependsOn: ["IdentityRegistry"],
       args: (at) => [{ ...EMPTY_TOKEN_INIT, identityRegistry: at("IdentityRegistry") }],
     },
-    { kind: "deploy", key: "PropertyOfferingImplementation", contract: "PropertyOffering", dependsOn: [], args: () => [] },
+    {
+      kind: "deploy",
+      key: "PropertyOfferingImplementation",
+      contract: "PropertyOffering",
+      dependsOn: [],
+      args: () => [],
+    },
   );
   const admin = getAddress(params.admin ?? deployer);
   const feeRecipient = getAddress(params.feeRecipient ?? admin);
@@ -190,7 +218,10 @@ export async function planPlatform(
       plan: async (factory, at) => {
         const token = at("PropertyTokenImplementation");
         const offering = at("PropertyOfferingImplementation");
-        const current = [await factory.getFunction("tokenImplementation")(), await factory.getFunction("offeringImplementation")()] as string[];
+        const current = [
+          await factory.getFunction("tokenImplementation")(),
+          await factory.getFunction("offeringImplementation")(),
+        ] as string[];
         if (current[0] === getAddress(token) && current[1] === getAddress(offering)) return undefined;
         return { method: "setImplementations", args: [token, offering] };
       },
@@ -236,11 +267,18 @@ export async function planPlatform(
     });
   }
 
-  const grant = (target: string, role: string, account: string): RoleStep => ({ kind: "role", action: "grant", target, role, account });
+  const grant = (target: string, role: string, account: string): RoleStep => ({
+    kind: "role",
+    action: "grant",
+    target,
+    role,
+    account,
+  });
   // The factory registers every new token with the distributor.
   steps.push(grant("RentDistributor", "REGISTRAR_ROLE", "@PropertyTokenFactory"));
   if (params.complianceAgent) steps.push(grant("IdentityRegistry", "COMPLIANCE_AGENT_ROLE", params.complianceAgent));
-  for (const manager of params.propertyManagers ?? []) steps.push(grant("PropertyTokenFactory", "PROPERTY_MANAGER_ROLE", manager));
+  for (const manager of params.propertyManagers ?? [])
+    steps.push(grant("PropertyTokenFactory", "PROPERTY_MANAGER_ROLE", manager));
 
   // Platform contracts that administer roles (the implementations hold none).
   const administered: string[] = [];
@@ -248,7 +286,8 @@ export async function planPlatform(
     if (step.kind !== "deploy" || step.key.endsWith("Implementation")) continue;
     const roles = rolesOf((await artifacts.readArtifact(step.contract)).abi);
     if (roles.includes(DEFAULT_ADMIN_ROLE)) administered.push(step.key);
-    if (params.controller && roles.includes("CONTROLLER_ROLE")) steps.push(grant(step.key, "CONTROLLER_ROLE", params.controller));
+    if (params.controller && roles.includes("CONTROLLER_ROLE"))
+      steps.push(grant(step.key, "CONTROLLER_ROLE", params.controller));
     if (params.pauser && roles.includes("PAUSER_ROLE")) steps.push(grant(step.key, "PAUSER_ROLE", params.pauser));
   }
   for (const role of ["CONTROLLER_ROLE", "PAUSER_ROLE"] as const) {
@@ -263,21 +302,29 @@ export async function planPlatform(
   if (admin !== getAddress(deployer)) {
     for (const key of administered) steps.push(grant(key, DEFAULT_ADMIN_ROLE, admin));
     if (params.renounceDeployer) {
-      for (const key of administered) steps.push({ kind: "role", action: "revoke", target: key, role: DEFAULT_ADMIN_ROLE, account: deployer });
+      for (const key of administered)
+        steps.push({ kind: "role", action: "revoke", target: key, role: DEFAULT_ADMIN_ROLE, account: deployer });
     }
   }
   return steps;
 }
 
 function summarize(results: readonly StepResult[]): string {
-  const rows = results.map((r, i) => [String(i + 1), r.step, r.outcome, r.detail, r.gasUsed === undefined ? "" : r.gasUsed.toString()]);
+  const rows = results.map((r, i) => [
+    String(i + 1),
+    r.step,
+    r.outcome,
+    r.detail,
+    r.gasUsed === undefined ? "" : r.gasUsed.toString(),
+  ]);
   return formatTable(["#", "step", "result", "detail", "gas"], rows);
 }
 
 /** Deploys whatever is missing and grants the roles; returns the record and a summary table. */
 export async function deployPlatform(options: DeployPlatformOptions): Promise<DeployPlatformResult> {
   const signer = options.signer ?? (await options.ethers.getSigners())[0];
-  if (!signer?.provider) throw new Error("No deployer account: configure one for this network (environment or keystore)");
+  if (!signer?.provider)
+    throw new Error("No deployer account: configure one for this network (environment or keystore)");
   const chainId = Number((await signer.provider.getNetwork()).chainId);
   // The record remembers an existing stablecoin: a re-run without --payment-token keeps it (and re-reads it).
   const recorded = readDeployment(chainId, options.recordDir)?.paymentToken;
@@ -285,7 +332,9 @@ export async function deployPlatform(options: DeployPlatformOptions): Promise<De
   const params: PlatformParams = { ...options.params, ...(given ? { paymentToken: given } : {}) };
   checkParams(params, chainId);
   // An existing stablecoin is read before anything is sent: a wrong address stops the deploy with nothing done.
-  const paymentToken = params.paymentToken ? await probePaymentToken(signer.provider, params.paymentToken, "existing") : undefined;
+  const paymentToken = params.paymentToken
+    ? await probePaymentToken(signer.provider, params.paymentToken, "existing")
+    : undefined;
   const artifacts = options.artifacts ?? artifactsOnDisk();
   const deployer = await signer.getAddress();
   const steps = await planPlatform(params, deployer, chainId, artifacts, options.log, paymentToken);

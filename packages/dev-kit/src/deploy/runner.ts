@@ -72,12 +72,17 @@ export interface RecordStep {
   /** What is recorded, e.g. "payment token". */
   description: string;
   /** Reads the chain; returns the fields to write into the record, or `undefined` when the record already agrees. */
-  plan: (record: Readonly<DeploymentRecord>, addressOf: AddressOf, provider: Provider) => Promise<{ update: Partial<DeploymentRecord>; detail: string } | undefined>;
+  plan: (
+    record: Readonly<DeploymentRecord>,
+    addressOf: AddressOf,
+    provider: Provider,
+  ) => Promise<{ update: Partial<DeploymentRecord>; detail: string } | undefined>;
 }
 
 export type Step = DeployStep | RoleStep | CallStep | RecordStep;
 
-export type StepOutcome = "deployed" | "kept" | "adopted" | "granted" | "revoked" | "configured" | "recorded" | "unchanged";
+export type StepOutcome =
+  "deployed" | "kept" | "adopted" | "granted" | "revoked" | "configured" | "recorded" | "unchanged";
 
 export interface StepResult {
   step: string;
@@ -135,7 +140,11 @@ function sameDependencies(a: Record<string, Address> | undefined, b: Record<stri
 }
 
 /** The block and transaction that created `address` (a contract adopted after a crash), found by bisection. */
-async function findCreation(provider: Provider, pending: PendingDeployment, from: number): Promise<{ blockNumber: number; transactionHash: Address }> {
+async function findCreation(
+  provider: Provider,
+  pending: PendingDeployment,
+  from: number,
+): Promise<{ blockNumber: number; transactionHash: Address }> {
   let low = from;
   let high = await provider.getBlockNumber();
   while (low < high) {
@@ -144,7 +153,9 @@ async function findCreation(provider: Provider, pending: PendingDeployment, from
     else high = mid;
   }
   const block = await provider.getBlock(low, true);
-  const tx = block?.prefetchedTransactions.find((t) => t.from.toLowerCase() === pending.deployer.toLowerCase() && t.nonce === pending.nonce);
+  const tx = block?.prefetchedTransactions.find(
+    (t) => t.from.toLowerCase() === pending.deployer.toLowerCase() && t.nonce === pending.nonce,
+  );
   return { blockNumber: low, transactionHash: (tx?.hash ?? "0x") as Address };
 }
 
@@ -211,7 +222,10 @@ export class DeploymentRunner {
 
   private async deploy(step: DeployStep, label: string): Promise<StepResult> {
     const artifact = await this.options.artifacts.readArtifact(step.contract);
-    const dependencies = Object.fromEntries(step.dependsOn.map((k) => [k, this.addressOf(k)])) as Record<string, Address>;
+    const dependencies = Object.fromEntries(step.dependsOn.map((k) => [k, this.addressOf(k)])) as Record<
+      string,
+      Address
+    >;
     const deployer = getAddress(await this.options.signer.getAddress()) as Address;
 
     const existing = this.record.contracts[step.key];
@@ -233,17 +247,29 @@ export class DeploymentRunner {
     }
 
     const pending = this.record.pending;
-    if (pending?.key === step.key && pending.deployer === deployer && sameDependencies(pending.dependencies, dependencies)) {
+    if (
+      pending?.key === step.key &&
+      pending.deployer === deployer &&
+      sameDependencies(pending.dependencies, dependencies)
+    ) {
       if (compareCode(await this.provider.getCode(pending.address), artifact) === "match") {
         const creation = await findCreation(this.provider, pending, existing?.blockNumber ?? 0);
-        this.record.contracts[step.key] = { address: pending.address, ...creation, contract: step.contract, deployer, dependencies };
+        this.record.contracts[step.key] = {
+          address: pending.address,
+          ...creation,
+          contract: step.contract,
+          deployer,
+          dependencies,
+        };
         delete this.record.pending;
         this.save();
         return { step: label, outcome: "adopted", detail: `${pending.address} (sent by an interrupted run)` };
       }
       const mined = await this.provider.getTransactionCount(deployer, "latest");
       if (mined <= pending.nonce && (await this.provider.getTransactionCount(deployer, "pending")) > pending.nonce) {
-        throw new Error(`the deployment sent by an earlier run (nonce ${pending.nonce}) is still waiting to be mined; re-run once it is`);
+        throw new Error(
+          `the deployment sent by an earlier run (nonce ${pending.nonce}) is still waiting to be mined; re-run once it is`,
+        );
       }
     }
 
@@ -323,7 +349,12 @@ export class DeploymentRunner {
     if (!call) return { step: label, outcome: "unchanged", detail: "already set" };
     await this.options.beforeSend?.(label);
     const receipt = await this.send(contract, call.method, call.args);
-    return { step: label, outcome: "configured", detail: `${call.method} tx ${receipt.hash}`, gasUsed: receipt.gasUsed };
+    return {
+      step: label,
+      outcome: "configured",
+      detail: `${call.method} tx ${receipt.hash}`,
+      gasUsed: receipt.gasUsed,
+    };
   }
 
   private async note(step: RecordStep, label: string): Promise<StepResult> {
@@ -339,7 +370,8 @@ export class DeploymentRunner {
     const id = roleId(step.role);
     const account = step.account.startsWith("@") ? this.addressOf(step.account.slice(1)) : getAddress(step.account);
     const has = (await contract.getFunction("hasRole")(id, account)) as boolean;
-    if (has === (step.action === "grant")) return { step: label, outcome: "unchanged", detail: has ? "already held" : "not held" };
+    if (has === (step.action === "grant"))
+      return { step: label, outcome: "unchanged", detail: has ? "already held" : "not held" };
     await this.options.beforeSend?.(label);
     const self = getAddress(await this.options.signer.getAddress()) === account;
     const method = step.action === "grant" ? "grantRole" : self ? "renounceRole" : "revokeRole";

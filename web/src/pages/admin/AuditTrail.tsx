@@ -34,8 +34,15 @@ const TAIL_PROBLEM: Record<string, string> = {
 /** The audit trail (newest last) and the recomputation of its hash chain. */
 export function AuditTrail() {
   const api = useApi();
-  const entries = useQuery({ queryKey: ["audit", "entries"], queryFn: ({ signal }) => api.get<{ items: AuditEntry[] }>("/audit", { limit: 200 }, signal) });
-  const verify = useQuery({ queryKey: ["audit", "verify"], queryFn: ({ signal }) => api.get<Verification>("/audit/verify", undefined, signal), enabled: false });
+  const entries = useQuery({
+    queryKey: ["audit", "entries"],
+    queryFn: ({ signal }) => api.get<{ items: AuditEntry[] }>("/audit", { limit: 200 }, signal),
+  });
+  const verify = useQuery({
+    queryKey: ["audit", "verify"],
+    queryFn: ({ signal }) => api.get<Verification>("/audit/verify", undefined, signal),
+    enabled: false,
+  });
   return (
     <section className="stack" aria-labelledby="audit-title">
       <div className="row">
@@ -43,7 +50,12 @@ export function AuditTrail() {
           Audit trail
         </h2>
         <span className="spacer" />
-        <button type="button" className="btn btn--secondary" onClick={() => void verify.refetch()} disabled={verify.isFetching}>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          onClick={() => void verify.refetch()}
+          disabled={verify.isFetching}
+        >
           {verify.isFetching ? "Checking…" : "Check integrity"}
         </button>
       </div>
@@ -51,7 +63,8 @@ export function AuditTrail() {
         verify.data.valid ? (
           <Alert tone="ok" title="The trail is intact">
             <p>
-              All {verify.data.entries} entries chain correctly. Head hash <code>{verify.data.headHash.slice(0, 16)}…</code>
+              All {verify.data.entries} entries chain correctly. Head hash{" "}
+              <code>{verify.data.headHash.slice(0, 16)}…</code>
             </p>
           </Alert>
         ) : (

@@ -23,7 +23,12 @@ export function KycQueue() {
         <span className="spacer" />
         <Field label="Status">
           {(ids) => (
-            <select {...ids} className="input" value={status} onChange={(e) => setStatus(e.target.value as KycStatus | "")}>
+            <select
+              {...ids}
+              className="input"
+              value={status}
+              onChange={(e) => setStatus(e.target.value as KycStatus | "")}
+            >
               <option value="">All</option>
               {Object.entries(KYC_STATUS).map(([value, { label }]) => (
                 <option key={value} value={value}>
@@ -40,7 +45,9 @@ export function KycQueue() {
           <p>{list.error.message}</p>
         </Alert>
       ) : null}
-      {list.data && list.data.items.length === 0 ? <p className="muted panel">Nothing waiting. New applications appear here.</p> : null}
+      {list.data && list.data.items.length === 0 ? (
+        <p className="muted panel">Nothing waiting. New applications appear here.</p>
+      ) : null}
       {list.data && list.data.items.length > 0 ? (
         <table className="table panel">
           <thead>
@@ -67,7 +74,8 @@ export function KycQueue() {
                   <Badge tone={KYC_STATUS[a.status].tone}>{KYC_STATUS[a.status].label}</Badge>
                 </td>
                 <td className="small">
-                  {a.pepDeclared ? <Badge tone="warn">PEP</Badge> : null} {a.accreditationClaimed ? <Badge tone="info">Claims accreditation</Badge> : null}
+                  {a.pepDeclared ? <Badge tone="warn">PEP</Badge> : null}{" "}
+                  {a.accreditationClaimed ? <Badge tone="info">Claims accreditation</Badge> : null}
                   {a.submissionCount > 1 ? <Badge>Resubmitted ×{a.submissionCount - 1}</Badge> : null}
                 </td>
                 <td>

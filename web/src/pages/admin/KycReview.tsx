@@ -16,13 +16,19 @@ import { formatScore } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 
 function Screening({ screening }: { screening: AmlScreening }) {
-  const tone = screening.status === "CLEAR" || screening.status === "FALSE_POSITIVE" ? "ok" : screening.status === "PENDING_REVIEW" ? "warn" : "bad";
+  const tone =
+    screening.status === "CLEAR" || screening.status === "FALSE_POSITIVE"
+      ? "ok"
+      : screening.status === "PENDING_REVIEW"
+        ? "warn"
+        : "bad";
   return (
     <div className="stack" style={{ gap: "0.4rem" }}>
       <div className="row">
         <Badge tone={tone}>{screening.status.replace(/_/g, " ").toLowerCase()}</Badge>
         <span className="small">
-          Risk {screening.riskLevel.toLowerCase()} ({screening.riskScore}/100) · best name score {formatScore(screening.bestNameScore)}
+          Risk {screening.riskLevel.toLowerCase()} ({screening.riskScore}/100) · best name score{" "}
+          {formatScore(screening.bestNameScore)}
           {screening.walletHit ? " · wallet on the list" : ""}
           {screening.pep ? " · PEP" : ""}
         </span>
@@ -31,8 +37,8 @@ function Screening({ screening }: { screening: AmlScreening }) {
         <ul className="small">
           {screening.matches.map((m, i) => (
             <li key={i}>
-              {m.kind === "wallet" ? `Wallet ${m.address ?? ""}` : `${m.matchedName ?? m.primaryName}`} matches “{m.primaryName}” ({formatScore(m.score)},{" "}
-              {m.programs.join(", ")})
+              {m.kind === "wallet" ? `Wallet ${m.address ?? ""}` : `${m.matchedName ?? m.primaryName}`} matches “
+              {m.primaryName}” ({formatScore(m.score)}, {m.programs.join(", ")})
             </li>
           ))}
         </ul>
@@ -98,11 +104,13 @@ export function KycReview() {
               </dd>
               <dt>Document</dt>
               <dd>
-                {DOCUMENT_KIND_LABELS[i.document.type]} {i.document.number} ({countryNameByNumeric(i.document.issuingCountry)}, expires {formatDate(i.document.expiresOn)})
+                {DOCUMENT_KIND_LABELS[i.document.type]} {i.document.number} (
+                {countryNameByNumeric(i.document.issuingCountry)}, expires {formatDate(i.document.expiresOn)})
               </dd>
               <dt>Declarations</dt>
               <dd>
-                {a.pepDeclared ? "Politically exposed" : "Not politically exposed"}; {a.accreditationClaimed ? "claims accreditation" : "no accreditation claimed"}
+                {a.pepDeclared ? "Politically exposed" : "Not politically exposed"};{" "}
+                {a.accreditationClaimed ? "claims accreditation" : "no accreditation claimed"}
               </dd>
             </dl>
           </section>
@@ -122,14 +130,23 @@ export function KycReview() {
           </section>
           <section className="panel" aria-labelledby="screening">
             <h3 id="screening">Sanctions screening</h3>
-            {screenings.data?.items.length ? <Screening screening={screenings.data.items[0]!} /> : <p className="muted">{screenings.isPending ? "Loading…" : "Not screened yet."}</p>}
+            {screenings.data?.items.length ? (
+              <Screening screening={screenings.data.items[0]!} />
+            ) : (
+              <p className="muted">{screenings.isPending ? "Loading…" : "Not screened yet."}</p>
+            )}
           </section>
         </div>
         <div className="stack">
           <section className="panel stack" aria-labelledby="decision">
             <h3 id="decision">Decision</h3>
             {a.status === "SUBMITTED" ? (
-              <button type="button" className="btn btn--primary" disabled={action.isPending} onClick={() => action.mutate({ action: "review" })}>
+              <button
+                type="button"
+                className="btn btn--primary"
+                disabled={action.isPending}
+                onClick={() => action.mutate({ action: "review" })}
+              >
                 Start review
               </button>
             ) : null}
@@ -137,7 +154,12 @@ export function KycReview() {
               <>
                 <Field label="Country to register on chain">
                   {(ids) => (
-                    <select {...ids} className="input" value={approveCountry} onChange={(e) => setCountry(e.target.value)}>
+                    <select
+                      {...ids}
+                      className="input"
+                      value={approveCountry}
+                      onChange={(e) => setCountry(e.target.value)}
+                    >
                       {COUNTRIES.map((c) => (
                         <option key={c.numeric} value={c.numeric}>
                           {c.name}
@@ -147,9 +169,24 @@ export function KycReview() {
                   )}
                 </Field>
                 <label className="row">
-                  <input type="checkbox" checked={accredited ?? a.accreditationClaimed} onChange={(e) => setAccredited(e.target.checked)} /> Accredited investor
+                  <input
+                    type="checkbox"
+                    checked={accredited ?? a.accreditationClaimed}
+                    onChange={(e) => setAccredited(e.target.checked)}
+                  />{" "}
+                  Accredited investor
                 </label>
-                <Field label="Verification valid until">{(ids) => <input {...ids} type="date" className="input" value={expiry} onChange={(e) => setExpiry(e.target.value)} />}</Field>
+                <Field label="Verification valid until">
+                  {(ids) => (
+                    <input
+                      {...ids}
+                      type="date"
+                      className="input"
+                      value={expiry}
+                      onChange={(e) => setExpiry(e.target.value)}
+                    />
+                  )}
+                </Field>
                 <button
                   type="button"
                   className="btn btn--primary"
@@ -157,7 +194,11 @@ export function KycReview() {
                   onClick={() =>
                     action.mutate({
                       action: "approve",
-                      body: { country: Number(approveCountry), accredited: accredited ?? a.accreditationClaimed, kycExpiresAt: new Date(`${expiry}T23:59:59Z`).toISOString() },
+                      body: {
+                        country: Number(approveCountry),
+                        accredited: accredited ?? a.accreditationClaimed,
+                        kycExpiresAt: new Date(`${expiry}T23:59:59Z`).toISOString(),
+                      },
                     })
                   }
                 >
@@ -165,13 +206,31 @@ export function KycReview() {
                 </button>
                 <hr style={{ border: 0, borderTop: "1px solid var(--line-soft)", width: "100%" }} />
                 <Field label="Reason or question for the investor" hint="The investor sees this text.">
-                  {(ids) => <textarea {...ids} className="input" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
+                  {(ids) => (
+                    <textarea
+                      {...ids}
+                      className="input"
+                      rows={3}
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                    />
+                  )}
                 </Field>
                 <div className="row">
-                  <button type="button" className="btn btn--secondary" disabled={action.isPending || !reason.trim()} onClick={() => action.mutate({ action: "request-info", body: { message: reason } })}>
+                  <button
+                    type="button"
+                    className="btn btn--secondary"
+                    disabled={action.isPending || !reason.trim()}
+                    onClick={() => action.mutate({ action: "request-info", body: { message: reason } })}
+                  >
                     Ask for more information
                   </button>
-                  <button type="button" className="btn btn--danger" disabled={action.isPending || !reason.trim()} onClick={() => action.mutate({ action: "reject", body: { reason } })}>
+                  <button
+                    type="button"
+                    className="btn btn--danger"
+                    disabled={action.isPending || !reason.trim()}
+                    onClick={() => action.mutate({ action: "reject", body: { reason } })}
+                  >
                     Reject
                   </button>
                 </div>
@@ -181,7 +240,8 @@ export function KycReview() {
               <div className="stack">
                 <p>
                   Approved for {countryNameByNumeric(a.approvedCountry)}
-                  {a.accredited ? " (accredited)" : ""}, valid until {a.kycExpiresAt ? formatDate(a.kycExpiresAt) : "—"}.
+                  {a.accredited ? " (accredited)" : ""}, valid until {a.kycExpiresAt ? formatDate(a.kycExpiresAt) : "—"}
+                  .
                 </p>
                 <div>
                   <strong>On-chain whitelist:</strong> <OnChainStatus wallet={a.wallet as Address} />

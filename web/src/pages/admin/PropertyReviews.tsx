@@ -12,7 +12,10 @@ import { locationOf } from "../marketplace/labels";
 function Review({ id }: { id: string }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const detail = useQuery({ queryKey: ["properties", "detail", id], queryFn: ({ signal }) => api.get<PropertyDetail>(`/properties/${id}`, undefined, signal) });
+  const detail = useQuery({
+    queryKey: ["properties", "detail", id],
+    queryFn: ({ signal }) => api.get<PropertyDetail>(`/properties/${id}`, undefined, signal),
+  });
   const [reason, setReason] = useState("");
   const act = useMutation({
     mutationFn: async (step: "verifyTitle" | "rejectTitle" | "verify" | "reject") => {
@@ -21,9 +24,17 @@ function Review({ id }: { id: string }) {
       if (step === "verifyTitle" || step === "rejectTitle") {
         if (!title) throw new Error("No title filed");
         const current = await api.get<{ version: number }>(`/titles/${title.id}`);
-        return api.post(`/titles/${title.id}/${step === "verifyTitle" ? "verify" : "reject"}`, step === "rejectTitle" ? { reason } : undefined, { "If-Match": `"${current.version}"` });
+        return api.post(
+          `/titles/${title.id}/${step === "verifyTitle" ? "verify" : "reject"}`,
+          step === "rejectTitle" ? { reason } : undefined,
+          { "If-Match": `"${current.version}"` },
+        );
       }
-      return api.post(`/properties/${id}/transitions`, { to: step === "verify" ? "VERIFIED" : "REJECTED", ...(step === "reject" ? { reason } : {}) }, { "If-Match": `"${p.version}"` });
+      return api.post(
+        `/properties/${id}/transitions`,
+        { to: step === "verify" ? "VERIFIED" : "REJECTED", ...(step === "reject" ? { reason } : {}) },
+        { "If-Match": `"${p.version}"` },
+      );
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["properties"] }),
   });
@@ -37,28 +48,52 @@ function Review({ id }: { id: string }) {
         {title ? (
           <>
             {title.titleNumber} ({title.jurisdiction}), {title.registryOffice}, owner of record {title.ownerOfRecord}{" "}
-            <Badge tone={title.status === "VERIFIED" ? "ok" : title.status === "REJECTED" ? "bad" : "warn"}>{title.status.toLowerCase()}</Badge>
+            <Badge tone={title.status === "VERIFIED" ? "ok" : title.status === "REJECTED" ? "bad" : "warn"}>
+              {title.status.toLowerCase()}
+            </Badge>
           </>
         ) : (
           "not filed"
         )}
       </p>
-      <Field label="Reason (for a rejection)">{(ids) => <input {...ids} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+      <Field label="Reason (for a rejection)">
+        {(ids) => <input {...ids} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
       <div className="row">
         {title?.status === "PENDING" ? (
           <>
-            <button type="button" className="btn btn--secondary btn--small" disabled={act.isPending} onClick={() => act.mutate("verifyTitle")}>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              disabled={act.isPending}
+              onClick={() => act.mutate("verifyTitle")}
+            >
               Verify title
             </button>
-            <button type="button" className="btn btn--danger btn--small" disabled={act.isPending || !reason.trim()} onClick={() => act.mutate("rejectTitle")}>
+            <button
+              type="button"
+              className="btn btn--danger btn--small"
+              disabled={act.isPending || !reason.trim()}
+              onClick={() => act.mutate("rejectTitle")}
+            >
               Reject title
             </button>
           </>
         ) : null}
-        <button type="button" className="btn btn--primary btn--small" disabled={act.isPending || title?.status !== "VERIFIED"} onClick={() => act.mutate("verify")}>
+        <button
+          type="button"
+          className="btn btn--primary btn--small"
+          disabled={act.isPending || title?.status !== "VERIFIED"}
+          onClick={() => act.mutate("verify")}
+        >
           Verify property
         </button>
-        <button type="button" className="btn btn--danger btn--small" disabled={act.isPending || !reason.trim()} onClick={() => act.mutate("reject")}>
+        <button
+          type="button"
+          className="btn btn--danger btn--small"
+          disabled={act.isPending || !reason.trim()}
+          onClick={() => act.mutate("reject")}
+        >
           Reject property
         </button>
       </div>
@@ -74,7 +109,15 @@ function Review({ id }: { id: string }) {
 /** Properties submitted for verification: check the land title, then verify or reject the property. */
 export function PropertyReviews() {
   const api = useApi();
-  const list = useQuery({ queryKey: ["properties", "list", "SUBMITTED"], queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", { scope: "all", status: "SUBMITTED", sort: "createdAt", order: "asc" }, signal) });
+  const list = useQuery({
+    queryKey: ["properties", "list", "SUBMITTED"],
+    queryFn: ({ signal }) =>
+      api.get<Page<PropertySummary>>(
+        "/properties",
+        { scope: "all", status: "SUBMITTED", sort: "createdAt", order: "asc" },
+        signal,
+      ),
+  });
   return (
     <section className="stack" aria-labelledby="property-reviews">
       <h2 id="property-reviews">Properties awaiting verification</h2>

@@ -16,9 +16,17 @@ const ROLES: { role: Role; label: string }[] = [
 export function RoleManagement() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ["users"], queryFn: ({ signal }) => api.get<{ items: SessionUser[] }>("/users", { limit: 100 }, signal) });
+  const users = useQuery({
+    queryKey: ["users"],
+    queryFn: ({ signal }) => api.get<{ items: SessionUser[] }>("/users", { limit: 100 }, signal),
+  });
   const setRoles = useMutation({
-    mutationFn: (input: { user: SessionUser; roles: Role[] }) => api.put<SessionUser>(`/users/${input.user.id}/roles`, { roles: input.roles }, { "If-Match": `"${input.user.version}"` }),
+    mutationFn: (input: { user: SessionUser; roles: Role[] }) =>
+      api.put<SessionUser>(
+        `/users/${input.user.id}/roles`,
+        { roles: input.roles },
+        { "If-Match": `"${input.user.version}"` },
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["users"] }),
   });
   return (
@@ -62,7 +70,12 @@ export function RoleManagement() {
                         aria-label={`${r.label} role for ${u.address}`}
                         checked={has}
                         disabled={setRoles.isPending || (has && u.roles.length === 1)}
-                        onChange={() => setRoles.mutate({ user: u, roles: has ? u.roles.filter((x) => x !== r.role) : [...u.roles, r.role] })}
+                        onChange={() =>
+                          setRoles.mutate({
+                            user: u,
+                            roles: has ? u.roles.filter((x) => x !== r.role) : [...u.roles, r.role],
+                          })
+                        }
                       />
                     </td>
                   );

@@ -22,7 +22,10 @@ function textOf(code: Hex, why: Hex): string {
   shown?.unmount();
   shown = render(
     <MemoryRouter>
-      <EligibilityCheck checks={{ verdict: explainVerdict({ code, reason: why }, "receiver"), limits: [], funds: undefined }} loading={false} />
+      <EligibilityCheck
+        checks={{ verdict: explainVerdict({ code, reason: why }, "receiver"), limits: [], funds: undefined }}
+        loading={false}
+      />
     </MemoryRouter>,
   );
   return shown.container.textContent ?? "";

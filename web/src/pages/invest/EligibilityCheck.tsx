@@ -34,7 +34,10 @@ export function EligibilityCheck({ checks, loading }: { checks: Checks; loading:
                 ) : null}
               </>
             ) : (
-              <span className="small muted"> The property token's compliance rules were checked for your wallet and this amount.</span>
+              <span className="small muted">
+                {" "}
+                The property token's compliance rules were checked for your wallet and this amount.
+              </span>
             )}
           </li>
         ) : null}

@@ -14,7 +14,17 @@ import { erc2612Abi, paymentPlan, permitTypedData, permitV } from "../../contrac
 import { useApprove } from "../../contracts/useStablecoin";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import { costOf, formatMoney, formatPercent, formatUnits, parseMoneyInput, parseUnitsInput, percentOf, STABLECOIN_DECIMALS, unitsForBudget } from "../../format/amounts";
+import {
+  costOf,
+  formatMoney,
+  formatPercent,
+  formatUnits,
+  parseMoneyInput,
+  parseUnitsInput,
+  percentOf,
+  STABLECOIN_DECIMALS,
+  unitsForBudget,
+} from "../../format/amounts";
 import { probeSettlement } from "../portfolio/settlement";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { useTransaction } from "../../tx/useTransaction";
@@ -51,8 +61,15 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const permit = data.coin?.permit ?? null;
   // Amounts are shown only once the token is known (useInvestData waits for it): symbol and decimals together.
   const money = (amount: bigint) => formatMoney(amount, { symbol: data.symbol, decimals });
-  const parsed = input.trim() === "" ? undefined : mode === "units" ? parseUnitsInput(input) : parseMoneyInput(input, decimals);
-  const units = parsed?.ok ? (mode === "units" ? parsed.value : price > 0n ? unitsForBudget(parsed.value, price).units : 0n) : 0n;
+  const parsed =
+    input.trim() === "" ? undefined : mode === "units" ? parseUnitsInput(input) : parseMoneyInput(input, decimals);
+  const units = parsed?.ok
+    ? mode === "units"
+      ? parsed.value
+      : price > 0n
+        ? unitsForBudget(parsed.value, price).units
+        : 0n
+    : 0n;
   const cost = costOf(units, price);
   const verdictRead = useContractRead({
     contractName: "PropertyToken",
@@ -61,20 +78,48 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     args: [me, (data.partition ?? `0x${"0".repeat(64)}`) as Hex, units > 0n ? units : 1n],
     enabled: Boolean(data.partition),
   });
-  const verdict = verdictRead.data ? explainVerdict({ code: verdictRead.data[0], reason: verdictRead.data[1] }, "receiver") : undefined;
-  const limits = data.terms && units > 0n ? checkOfferingLimits(data.terms, units, data.identitySubscribed, data.now) : data.terms ? checkOfferingLimits(data.terms, data.terms.minTicket || 1n, data.identitySubscribed, data.now).filter((p) => p.field === "offering") : [];
-  const funds = data.balance !== undefined && units > 0n && data.balance < cost ? `Your balance is ${money(data.balance)}; this needs ${money(cost)}.` : undefined;
+  const verdict = verdictRead.data
+    ? explainVerdict({ code: verdictRead.data[0], reason: verdictRead.data[1] }, "receiver")
+    : undefined;
+  const limits =
+    data.terms && units > 0n
+      ? checkOfferingLimits(data.terms, units, data.identitySubscribed, data.now)
+      : data.terms
+        ? checkOfferingLimits(data.terms, data.terms.minTicket || 1n, data.identitySubscribed, data.now).filter(
+            (p) => p.field === "offering",
+          )
+        : [];
+  const funds =
+    data.balance !== undefined && units > 0n && data.balance < cost
+      ? `Your balance is ${money(data.balance)}; this needs ${money(cost)}.`
+      : undefined;
   const checks: Checks = { verdict, limits, funds };
   const busy = isInFlight(tx.state);
   const client = usePublicClient({ chainId });
-  const closedState = data.terms?.state === "Finalized" || data.terms?.state === "Failed" || data.terms?.state === "Cancelled";
+  const closedState =
+    data.terms?.state === "Finalized" || data.terms?.state === "Failed" || data.terms?.state === "Cancelled";
   // After the offering closed, the contract itself says what this subscriber can do: claim, refund, or on hold.
   const outcome = useQuery({
-    queryKey: ["invest-outcome", chainId, launched.offering, me, data.terms?.state ?? null, data.mySubscribed.toString(), data.settled],
+    queryKey: [
+      "invest-outcome",
+      chainId,
+      launched.offering,
+      me,
+      data.terms?.state ?? null,
+      data.mySubscribed.toString(),
+      data.settled,
+    ],
     enabled: Boolean(client) && closedState && data.mySubscribed > 0n,
     queryFn: async () => {
-      if (!data.settled) return { settlement: await probeSettlement(client!, me, launched.offering), refunded: undefined };
-      const refunds = await client!.getContractEvents({ abi: abis.PropertyOffering, address: launched.offering, eventName: "Refunded", args: { investor: me }, fromBlock: 0n });
+      if (!data.settled)
+        return { settlement: await probeSettlement(client!, me, launched.offering), refunded: undefined };
+      const refunds = await client!.getContractEvents({
+        abi: abis.PropertyOffering,
+        address: launched.offering,
+        eventName: "Refunded",
+        args: { investor: me },
+        fromBlock: 0n,
+      });
       return { settlement: undefined, refunded: refunds.reduce((sum, e) => sum + (e.args.amount ?? 0n), 0n) };
     },
   });
@@ -84,22 +129,61 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     const token = data.paymentToken;
     const plan = paymentPlan({ permit, preferApprove, allowance: data.allowance, cost });
     if (plan === "permit" && permit) {
-      const done = await tx.run({ label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)}` }, async () => {
-        const nonce = await readContract(wagmiConfig, { abi: erc2612Abi, address: token, functionName: "nonces", args: [me], chainId });
-        const deadline = BigInt(data.now + 30 * 60);
-        const signature = await signTypedData(wagmiConfig, permitTypedData({ domain: permit, chainId, token, owner: me, spender: launched.offering, value: cost, nonce, deadline }));
-        const { r, s, v, yParity } = parseSignature(signature);
-        return write({ contractName: "PropertyOffering", address: launched.offering, functionName: "subscribeWithPermit", args: [units, deadline, permitV({ v, yParity }), r, s] });
-      });
+      const done = await tx.run(
+        { label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)}` },
+        async () => {
+          const nonce = await readContract(wagmiConfig, {
+            abi: erc2612Abi,
+            address: token,
+            functionName: "nonces",
+            args: [me],
+            chainId,
+          });
+          const deadline = BigInt(data.now + 30 * 60);
+          const signature = await signTypedData(
+            wagmiConfig,
+            permitTypedData({
+              domain: permit,
+              chainId,
+              token,
+              owner: me,
+              spender: launched.offering,
+              value: cost,
+              nonce,
+              deadline,
+            }),
+          );
+          const { r, s, v, yParity } = parseSignature(signature);
+          return write({
+            contractName: "PropertyOffering",
+            address: launched.offering,
+            functionName: "subscribeWithPermit",
+            args: [units, deadline, permitV({ v, yParity }), r, s],
+          });
+        },
+      );
       // The amount field empties after a confirmed payment: a second click cannot pay again by accident.
       if (done) setInput("");
     } else {
       if (plan === "approve-then-subscribe") {
-        const approved = await tx.run({ label: `Approve ${money(cost)} for this offering`, index: 1, total: 2 }, () => approve(token, launched.offering, cost));
+        const approved = await tx.run({ label: `Approve ${money(cost)} for this offering`, index: 1, total: 2 }, () =>
+          approve(token, launched.offering, cost),
+        );
         if (!approved) return;
       }
-      const done = await tx.run({ label: `Subscribe to ${formatUnits(units)} for ${money(cost)}`, index: plan === "approve-then-subscribe" ? 2 : 1, total: plan === "approve-then-subscribe" ? 2 : 1 }, () =>
-        write({ contractName: "PropertyOffering", address: launched.offering, functionName: "subscribe", args: [units] }),
+      const done = await tx.run(
+        {
+          label: `Subscribe to ${formatUnits(units)} for ${money(cost)}`,
+          index: plan === "approve-then-subscribe" ? 2 : 1,
+          total: plan === "approve-then-subscribe" ? 2 : 1,
+        },
+        () =>
+          write({
+            contractName: "PropertyOffering",
+            address: launched.offering,
+            functionName: "subscribe",
+            args: [units],
+          }),
       );
       if (done) setInput("");
     }
@@ -108,8 +192,14 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   }
 
   async function settle(action: "claim" | "refund") {
-    await tx.run({ label: action === "claim" ? `Claim your ${formatUnits(data.mySubscribed)}` : `Take your refund for ${formatUnits(data.mySubscribed)}` }, () =>
-      write({ contractName: "PropertyOffering", address: launched.offering, functionName: action, args: [] }),
+    await tx.run(
+      {
+        label:
+          action === "claim"
+            ? `Claim your ${formatUnits(data.mySubscribed)}`
+            : `Take your refund for ${formatUnits(data.mySubscribed)}`,
+      },
+      () => write({ contractName: "PropertyOffering", address: launched.offering, functionName: action, args: [] }),
     );
     await data.refetch();
   }
@@ -149,7 +239,10 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
         {!open && data.mySubscribed === 0n ? (
           <Alert tone="info" title={`This offering is ${OFFERING_STATE_TEXT[terms.state].label.toLowerCase()}`}>
             <p>
-              {OFFERING_STATE_TEXT[terms.state].sentence} {terms.state === "Finalized" || terms.state === "Succeeded" ? "Units may be bought from holders on the secondary market." : ""}
+              {OFFERING_STATE_TEXT[terms.state].sentence}{" "}
+              {terms.state === "Finalized" || terms.state === "Succeeded"
+                ? "Units may be bought from holders on the secondary market."
+                : ""}
             </p>
             {terms.state === "Finalized" || terms.state === "Succeeded" ? (
               <p>
@@ -174,12 +267,23 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
               hint={`${money(price)} per unit · minimum ${formatUnits(terms.minTicket)}${terms.maxTicket > 0n ? `, maximum ${formatUnits(terms.maxTicket)} per investor` : ""}`}
               error={parsed && !parsed.ok ? parsed.error : undefined}
             >
-              {(ids) => <input {...ids} className="input" inputMode={mode === "units" ? "numeric" : "decimal"} value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" />}
+              {(ids) => (
+                <input
+                  {...ids}
+                  className="input"
+                  inputMode={mode === "units" ? "numeric" : "decimal"}
+                  value={input}
+                  onChange={(e) => setInput(e.target.value)}
+                  autoComplete="off"
+                />
+              )}
             </Field>
             {units > 0n ? (
               <p data-testid="quote">
                 <strong>{formatUnits(units)}</strong> for <strong>{money(cost)}</strong>
-                {mode === "money" && parsed?.ok && parsed.value > cost ? <span className="muted"> ({money(parsed.value - cost)} left over: units are whole)</span> : null}
+                {mode === "money" && parsed?.ok && parsed.value > cost ? (
+                  <span className="muted"> ({money(parsed.value - cost)} left over: units are whole)</span>
+                ) : null}
               </p>
             ) : null}
             {permit ? (
@@ -188,15 +292,18 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                   <strong>How to pay</strong>
                 </legend>
                 <label className="row">
-                  <input type="radio" name="method" checked={!preferApprove} onChange={() => setPreferApprove(false)} /> Sign a permit, then one transaction (recommended)
+                  <input type="radio" name="method" checked={!preferApprove} onChange={() => setPreferApprove(false)} />{" "}
+                  Sign a permit, then one transaction (recommended)
                 </label>
                 <label className="row">
-                  <input type="radio" name="method" checked={preferApprove} onChange={() => setPreferApprove(true)} /> Approve, then subscribe (two transactions, for wallets that cannot sign a permit)
+                  <input type="radio" name="method" checked={preferApprove} onChange={() => setPreferApprove(true)} />{" "}
+                  Approve, then subscribe (two transactions, for wallets that cannot sign a permit)
                 </label>
               </fieldset>
             ) : (
               <p className="small muted" data-testid="pay-method">
-                {data.symbol} has no signed permit: you approve the amount for this offering, then subscribe (two transactions).
+                {data.symbol} has no signed permit: you approve the amount for this offering, then subscribe (two
+                transactions).
               </p>
             )}
             {wrongNetwork ? (
@@ -204,7 +311,12 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                 Your wallet is on another network. Switch with the banner above; nothing can be signed until then.
               </p>
             ) : null}
-            <button type="button" className="btn btn--primary" disabled={!allClear(checks) || units === 0n || busy || wrongNetwork} onClick={() => void pay()}>
+            <button
+              type="button"
+              className="btn btn--primary"
+              disabled={!allClear(checks) || units === 0n || busy || wrongNetwork}
+              onClick={() => void pay()}
+            >
               {busy ? "Check your wallet…" : units > 0n ? `Pay ${money(cost)}` : "Pay"}
             </button>
           </section>
@@ -212,8 +324,15 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
         {canSettleClaim || canRefund ? (
           <section className="panel stack" aria-labelledby="settle">
             <h2 id="settle">{canSettleClaim ? "Claim your units" : "Refund"}</h2>
-            <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void settle(canSettleClaim ? "claim" : "refund")}>
-              {canSettleClaim ? `Claim ${formatUnits(data.mySubscribed)}` : `Refund ${money(costOf(data.mySubscribed, price))}`}
+            <button
+              type="button"
+              className="btn btn--primary"
+              disabled={busy}
+              onClick={() => void settle(canSettleClaim ? "claim" : "refund")}
+            >
+              {canSettleClaim
+                ? `Claim ${formatUnits(data.mySubscribed)}`
+                : `Refund ${money(costOf(data.mySubscribed, price))}`}
             </button>
           </section>
         ) : null}
@@ -259,7 +378,9 @@ export default function InvestPage() {
   return (
     <div className="stack" data-testid="invest-page">
       <nav aria-label="Breadcrumb" className="small">
-        <Link to="/">Marketplace</Link> / {property.data ? <Link to={`/properties/${id}`}>{property.data.name}</Link> : "…"} / <span aria-current="page">Invest</span>
+        <Link to="/">Marketplace</Link> /{" "}
+        {property.data ? <Link to={`/properties/${id}`}>{property.data.name}</Link> : "…"} /{" "}
+        <span aria-current="page">Invest</span>
       </nav>
       <h1>{property.data ? `Invest in ${property.data.name}` : "Invest"}</h1>
       {property.isPending || launched.isPending ? <Loading label="Loading the offering" /> : null}

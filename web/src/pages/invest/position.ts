@@ -22,7 +22,8 @@ export interface Position {
 }
 
 /** Whether subscriptions are over: the escrow promise of an open offering no longer applies. */
-export const isClosedState = (state: OfferingState): boolean => state === "Succeeded" || state === "Finalized" || state === "Failed" || state === "Cancelled";
+export const isClosedState = (state: OfferingState): boolean =>
+  state === "Succeeded" || state === "Finalized" || state === "Failed" || state === "Cancelled";
 
 export function positionTitle(p: Position): string {
   if (!p.settled) return `You subscribed ${p.units}`;
@@ -31,14 +32,18 @@ export function positionTitle(p: Position): string {
 }
 
 export function positionText(p: Position): string {
-  if (p.settled) return p.refunded && p.refunded > 0n ? `${p.refundedText ?? "What you paid"} went back to your wallet. See your portfolio.` : "See them in your portfolio.";
+  if (p.settled)
+    return p.refunded && p.refunded > 0n
+      ? `${p.refundedText ?? "What you paid"} went back to your wallet. See your portfolio.`
+      : "See them in your portfolio.";
   if (p.settlement === "hold") return SETTLEMENT_TEXT.hold;
   if (p.settlement === "claim") return "The offering succeeded. Claim your units below.";
   if (p.settlement === "refund")
     return p.state === "Finalized"
       ? "The offering completed, but these units cannot be delivered to your wallet. Take back what you paid below."
       : "The offering did not go ahead. Take your full refund below.";
-  if (p.state === "Succeeded") return "The offering reached its target; the issuer finalizes it next, then you can claim your units.";
+  if (p.state === "Succeeded")
+    return "The offering reached its target; the issuer finalizes it next, then you can claim your units.";
   if (isClosedState(p.state)) return "Checking what you can do next…";
   return `Your payment of ${p.paid} is held in escrow until the offering closes.`;
 }

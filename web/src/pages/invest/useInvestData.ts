@@ -15,11 +15,38 @@ export function useInvestData(launched: Launched, me: Address | undefined) {
   const offering = launched.offering;
   const enabledForMe = Boolean(me);
   const terms = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "terms" });
-  const state = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "state", refetchInterval: POLL });
-  const unitsSold = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "unitsSold", refetchInterval: POLL });
-  const mine = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "subscribedUnitsOf", args: [me ?? zeroAddress], enabled: enabledForMe });
-  const settled = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "isSettled", args: [me ?? zeroAddress], enabled: enabledForMe });
-  const identity = useContractRead({ contractName: "IdentityRegistry", functionName: "identityOf", args: [me ?? zeroAddress], enabled: enabledForMe });
+  const state = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "state",
+    refetchInterval: POLL,
+  });
+  const unitsSold = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "unitsSold",
+    refetchInterval: POLL,
+  });
+  const mine = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "subscribedUnitsOf",
+    args: [me ?? zeroAddress],
+    enabled: enabledForMe,
+  });
+  const settled = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "isSettled",
+    args: [me ?? zeroAddress],
+    enabled: enabledForMe,
+  });
+  const identity = useContractRead({
+    contractName: "IdentityRegistry",
+    functionName: "identityOf",
+    args: [me ?? zeroAddress],
+    enabled: enabledForMe,
+  });
   const identityKey = identity.data && identity.data !== zeroAddress ? identity.data : undefined;
   const byIdentity = useContractRead({
     contractName: "PropertyOffering",
@@ -31,8 +58,22 @@ export function useInvestData(launched: Launched, me: Address | undefined) {
   const payment = terms.data?.paymentToken;
   // The offering's own payment token, through the standard ERC-20 ABI (symbol, decimals, permit from the record).
   const coin = useStablecoin(payment);
-  const balance = useReadContract({ abi: erc20Abi, address: payment, functionName: "balanceOf", args: [me ?? zeroAddress], chainId, query: { enabled: Boolean(payment && me), refetchInterval: POLL } });
-  const allowance = useReadContract({ abi: erc20Abi, address: payment, functionName: "allowance", args: [me ?? zeroAddress, offering], chainId, query: { enabled: Boolean(payment && me) } });
+  const balance = useReadContract({
+    abi: erc20Abi,
+    address: payment,
+    functionName: "balanceOf",
+    args: [me ?? zeroAddress],
+    chainId,
+    query: { enabled: Boolean(payment && me), refetchInterval: POLL },
+  });
+  const allowance = useReadContract({
+    abi: erc20Abi,
+    address: payment,
+    functionName: "allowance",
+    args: [me ?? zeroAddress, offering],
+    chainId,
+    query: { enabled: Boolean(payment && me) },
+  });
   const block = useBlock({ watch: true });
 
   const t = terms.data;
@@ -66,7 +107,17 @@ export function useInvestData(launched: Launched, me: Address | undefined) {
     now: block.data ? Number(block.data.timestamp) : Math.floor(Date.now() / 1000),
     error: terms.error ?? state.error ?? unitsSold.error,
     // Amounts are never shown before the token's decimals are known.
-    isPending: terms.isPending || state.isPending || unitsSold.isPending || (payment !== undefined && coin === undefined),
-    refetch: () => Promise.all([state.refetch(), unitsSold.refetch(), mine.refetch(), settled.refetch(), byIdentity.refetch(), balance.refetch(), allowance.refetch()]),
+    isPending:
+      terms.isPending || state.isPending || unitsSold.isPending || (payment !== undefined && coin === undefined),
+    refetch: () =>
+      Promise.all([
+        state.refetch(),
+        unitsSold.refetch(),
+        mine.refetch(),
+        settled.refetch(),
+        byIdentity.refetch(),
+        balance.refetch(),
+        allowance.refetch(),
+      ]),
   };
 }

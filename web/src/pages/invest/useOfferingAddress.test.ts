@@ -9,7 +9,10 @@ const propertyId = "5f0c8a0e-6d2a-4c8e-9a5b-2b7f0f1e9c11";
 const manager = getAddress(`0x${"a".repeat(40)}`);
 
 /** A chain where the factory names `official` as `token`'s offering, and launches were made by `launches`. */
-function reader(official: Record<string, Address>, launches: { token: Address; offering: Address; manager: Address }[] = []): LaunchReader & { reads: number; scans: number } {
+function reader(
+  official: Record<string, Address>,
+  launches: { token: Address; offering: Address; manager: Address }[] = [],
+): LaunchReader & { reads: number; scans: number } {
   const r = {
     reads: 0,
     scans: 0,
@@ -36,16 +39,27 @@ describe("resolveLaunched", () => {
 
   it("13.6 without the registry's offering, an investor gets none (no fallback to whoever launched last); the launching manager gets their own launch", async () => {
     const other = getAddress(`0x${"b".repeat(40)}`);
-    const launches = [{ token, offering, manager }, { token: getAddress(`0x${"4".repeat(40)}`), offering: getAddress(`0x${"5".repeat(40)}`), manager: other }];
+    const launches = [
+      { token, offering, manager },
+      { token: getAddress(`0x${"4".repeat(40)}`), offering: getAddress(`0x${"5".repeat(40)}`), manager: other },
+    ];
     const r = reader({ [token]: offering, [launches[1]!.token]: launches[1]!.offering }, launches);
     expect(await resolveLaunched(r, { chain: null, propertyId })).toBeNull();
     expect(r.scans).toBe(0);
     expect(await resolveLaunched(r, { chain: null, propertyId, launcher: manager })).toEqual({ token, offering });
-    expect(await resolveLaunched(r, { chain: null, propertyId, launcher: getAddress(`0x${"c".repeat(40)}`) })).toBeNull();
+    expect(
+      await resolveLaunched(r, { chain: null, propertyId, launcher: getAddress(`0x${"c".repeat(40)}`) }),
+    ).toBeNull();
   });
 
   it("13.6 property: whatever the registry and the launches say, the result is null or a pair the factory confirms", async () => {
-    const addr = fc.constantFrom(token, offering, manager, getAddress(`0x${"3".repeat(40)}`), getAddress(`0x${"4".repeat(40)}`));
+    const addr = fc.constantFrom(
+      token,
+      offering,
+      manager,
+      getAddress(`0x${"3".repeat(40)}`),
+      getAddress(`0x${"4".repeat(40)}`),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(addr, addr),
@@ -53,7 +67,11 @@ describe("resolveLaunched", () => {
         fc.option(fc.record({ tokenAddress: addr, offeringAddress: addr }), { nil: null }),
         fc.option(addr, { nil: undefined }),
         async (official, launches, chain, launcher) => {
-          const got = await resolveLaunched(reader(official, launches), { chain, propertyId, ...(launcher ? { launcher } : {}) });
+          const got = await resolveLaunched(reader(official, launches), {
+            chain,
+            propertyId,
+            ...(launcher ? { launcher } : {}),
+          });
           if (got) expect(official[got.token]).toBe(got.offering);
         },
       ),

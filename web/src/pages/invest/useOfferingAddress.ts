@@ -26,14 +26,26 @@ export interface LaunchReader {
 
 export async function resolveLaunched(
   reader: LaunchReader,
-  { chain, propertyId, launcher }: { chain: { tokenAddress: string; offeringAddress: string } | null | undefined; propertyId: string; launcher?: Address },
+  {
+    chain,
+    propertyId,
+    launcher,
+  }: {
+    chain: { tokenAddress: string; offeringAddress: string } | null | undefined;
+    propertyId: string;
+    launcher?: Address;
+  },
 ): Promise<Launched | null> {
   let candidate: Launched | undefined;
-  if (chain?.offeringAddress) candidate = { token: getAddress(chain.tokenAddress), offering: getAddress(chain.offeringAddress) };
-  else if (launcher) candidate = (await reader.launches(propertyId)).filter((l) => isAddressEqual(l.manager, launcher)).at(-1);
+  if (chain?.offeringAddress)
+    candidate = { token: getAddress(chain.tokenAddress), offering: getAddress(chain.offeringAddress) };
+  else if (launcher)
+    candidate = (await reader.launches(propertyId)).filter((l) => isAddressEqual(l.manager, launcher)).at(-1);
   if (!candidate) return null;
   const official = await reader.offeringOf(candidate.token);
-  return official !== zeroAddress && isAddressEqual(official, candidate.offering) ? { token: getAddress(candidate.token), offering: getAddress(candidate.offering) } : null;
+  return official !== zeroAddress && isAddressEqual(official, candidate.offering)
+    ? { token: getAddress(candidate.token), offering: getAddress(candidate.offering) }
+    : null;
 }
 
 export function useLaunchedContracts(property: PropertyDetail | undefined) {
@@ -47,7 +59,13 @@ export function useLaunchedContracts(property: PropertyDetail | undefined) {
     queryFn: (): Promise<Launched | null> =>
       resolveLaunched(
         {
-          offeringOf: (token) => client!.readContract({ abi: abis.PropertyTokenFactory, address: factory!.address, functionName: "offeringOf", args: [token] }),
+          offeringOf: (token) =>
+            client!.readContract({
+              abi: abis.PropertyTokenFactory,
+              address: factory!.address,
+              functionName: "offeringOf",
+              args: [token],
+            }),
           launches: async (id) => {
             const events = await client!.getContractEvents({
               abi: abis.PropertyTokenFactory,
@@ -56,7 +74,11 @@ export function useLaunchedContracts(property: PropertyDetail | undefined) {
               args: { propertyId: propertyIdToBytes32(id) },
               fromBlock: BigInt(factory!.blockNumber),
             });
-            return events.flatMap((e) => (e.args.token && e.args.offering && e.args.manager ? [{ token: e.args.token, offering: e.args.offering, manager: e.args.manager }] : []));
+            return events.flatMap((e) =>
+              e.args.token && e.args.offering && e.args.manager
+                ? [{ token: e.args.token, offering: e.args.offering, manager: e.args.manager }]
+                : [],
+            );
           },
         },
         { chain: property!.chain, propertyId: property!.id, ...(address ? { launcher: address } : {}) },

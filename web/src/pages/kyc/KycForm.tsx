@@ -9,7 +9,17 @@ import { Field } from "../../ui/Field";
 
 type Values = Record<string, string>;
 
-function CountrySelect({ ids, name, value, onChange }: { ids: object; name: string; value: string; onChange: (v: string) => void }) {
+function CountrySelect({
+  ids,
+  name,
+  value,
+  onChange,
+}: {
+  ids: object;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   return (
     <select {...ids} name={name} className="input" value={value} onChange={(e) => onChange(e.target.value)} required>
       <option value="">Choose a country</option>
@@ -56,13 +66,26 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
       familyName: v("familyName"),
       dateOfBirth: v("dateOfBirth"),
       nationality: Number(v("nationality")),
-      residence: { line1: v("line1"), city: v("city"), country: Number(v("residenceCountry")), ...(v("postalCode") ? { postalCode: v("postalCode") } : {}) },
-      document: { type: v("docType") as KycIdentity["document"]["type"], number: v("docNumber"), issuingCountry: Number(v("docCountry")), expiresOn: v("docExpiry") },
+      residence: {
+        line1: v("line1"),
+        city: v("city"),
+        country: Number(v("residenceCountry")),
+        ...(v("postalCode") ? { postalCode: v("postalCode") } : {}),
+      },
+      document: {
+        type: v("docType") as KycIdentity["document"]["type"],
+        number: v("docNumber"),
+        issuingCountry: Number(v("docCountry")),
+        expiresOn: v("docExpiry"),
+      },
     };
     setBusy(true);
     setError(undefined);
     try {
-      const files = [{ kind: identity.document.type, file: idFile }, ...(addressFile ? [{ kind: "PROOF_OF_ADDRESS" as const, file: addressFile }] : [])];
+      const files = [
+        { kind: identity.document.type, file: idFile },
+        ...(addressFile ? [{ kind: "PROOF_OF_ADDRESS" as const, file: addressFile }] : []),
+      ];
       await submitKyc(api, { identity, pepDeclared: pep, accreditationClaimed: accredited }, files);
       await queryClient.invalidateQueries({ queryKey: kycKeys.all });
       onSubmitted?.();
@@ -75,7 +98,18 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
 
   const text = (name: string, label: string, props: { type?: string; autoComplete?: string; hint?: string } = {}) => (
     <Field label={label} hint={props.hint} error={errors[name]}>
-      {(ids) => <input {...ids} name={name} className="input" type={props.type ?? "text"} autoComplete={props.autoComplete} value={v(name)} onChange={(e) => set(name)(e.target.value)} required />}
+      {(ids) => (
+        <input
+          {...ids}
+          name={name}
+          className="input"
+          type={props.type ?? "text"}
+          autoComplete={props.autoComplete}
+          value={v(name)}
+          onChange={(e) => set(name)(e.target.value)}
+          required
+        />
+      )}
     </Field>
   );
 
@@ -83,8 +117,8 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
     <form className="stack" onSubmit={(e) => void onSubmit(e)} aria-labelledby="kyc-form-title" noValidate={false}>
       <h2 id="kyc-form-title">Verify your identity</h2>
       <p className="muted">
-        Securities law requires us to know who holds each unit. Your data is encrypted at rest and seen only by our compliance team. Once approved,
-        your wallet is whitelisted on chain; only then can it receive units.
+        Securities law requires us to know who holds each unit. Your data is encrypted at rest and seen only by our
+        compliance team. Once approved, your wallet is whitelisted on chain; only then can it receive units.
       </p>
       <fieldset className="panel stack">
         <legend className="label">
@@ -95,7 +129,9 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
           {text("familyName", "Family name", { autoComplete: "family-name" })}
           {text("dateOfBirth", "Date of birth", { type: "date", autoComplete: "bday" })}
           <Field label="Nationality" error={errors["nationality"]}>
-            {(ids) => <CountrySelect ids={ids} name="nationality" value={v("nationality")} onChange={set("nationality")} />}
+            {(ids) => (
+              <CountrySelect ids={ids} name="nationality" value={v("nationality")} onChange={set("nationality")} />
+            )}
           </Field>
         </div>
       </fieldset>
@@ -107,10 +143,26 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
         <div className="grid" style={{ gridTemplateColumns: "2fr 1fr 2fr" }}>
           {text("city", "City", { autoComplete: "address-level2" })}
           <Field label="Postal code" error={errors["residence.postalCode"]}>
-            {(ids) => <input {...ids} name="postalCode" className="input" autoComplete="postal-code" value={v("postalCode")} onChange={(e) => set("postalCode")(e.target.value)} />}
+            {(ids) => (
+              <input
+                {...ids}
+                name="postalCode"
+                className="input"
+                autoComplete="postal-code"
+                value={v("postalCode")}
+                onChange={(e) => set("postalCode")(e.target.value)}
+              />
+            )}
           </Field>
           <Field label="Country of residence" error={errors["residence.country"]}>
-            {(ids) => <CountrySelect ids={ids} name="residenceCountry" value={v("residenceCountry")} onChange={set("residenceCountry")} />}
+            {(ids) => (
+              <CountrySelect
+                ids={ids}
+                name="residenceCountry"
+                value={v("residenceCountry")}
+                onChange={set("residenceCountry")}
+              />
+            )}
           </Field>
         </div>
       </fieldset>
@@ -121,7 +173,13 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
         <div className="grid" style={{ gridTemplateColumns: "1fr 1fr" }}>
           <Field label="Document type">
             {(ids) => (
-              <select {...ids} name="docType" className="input" value={v("docType")} onChange={(e) => set("docType")(e.target.value)}>
+              <select
+                {...ids}
+                name="docType"
+                className="input"
+                value={v("docType")}
+                onChange={(e) => set("docType")(e.target.value)}
+              >
                 <option value="PASSPORT">Passport</option>
                 <option value="NATIONAL_ID">National identity card</option>
                 <option value="DRIVING_LICENCE">Driving licence</option>
@@ -130,20 +188,60 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
             )}
           </Field>
           <Field label="Document number" error={errors["document.number"]}>
-            {(ids) => <input {...ids} name="docNumber" className="input" value={v("docNumber")} onChange={(e) => set("docNumber")(e.target.value)} required />}
+            {(ids) => (
+              <input
+                {...ids}
+                name="docNumber"
+                className="input"
+                value={v("docNumber")}
+                onChange={(e) => set("docNumber")(e.target.value)}
+                required
+              />
+            )}
           </Field>
           <Field label="Issuing country" error={errors["document.issuingCountry"]}>
-            {(ids) => <CountrySelect ids={ids} name="docCountry" value={v("docCountry")} onChange={set("docCountry")} />}
+            {(ids) => (
+              <CountrySelect ids={ids} name="docCountry" value={v("docCountry")} onChange={set("docCountry")} />
+            )}
           </Field>
           <Field label="Expiry date" error={errors["document.expiresOn"]}>
-            {(ids) => <input {...ids} name="docExpiry" type="date" className="input" value={v("docExpiry")} onChange={(e) => set("docExpiry")(e.target.value)} required />}
+            {(ids) => (
+              <input
+                {...ids}
+                name="docExpiry"
+                type="date"
+                className="input"
+                value={v("docExpiry")}
+                onChange={(e) => set("docExpiry")(e.target.value)}
+                required
+              />
+            )}
           </Field>
         </div>
         <Field label="Scan or photo of the document" hint="PDF, JPEG or PNG, up to 20 MB.">
-          {(ids) => <input {...ids} name="idFile" type="file" className="input" accept="application/pdf,image/jpeg,image/png" onChange={(e) => setIdFile(e.target.files?.[0])} required />}
+          {(ids) => (
+            <input
+              {...ids}
+              name="idFile"
+              type="file"
+              className="input"
+              accept="application/pdf,image/jpeg,image/png"
+              onChange={(e) => setIdFile(e.target.files?.[0])}
+              required
+            />
+          )}
         </Field>
         <Field label="Proof of address (optional)" hint="A utility bill or bank statement from the last three months.">
-          {(ids) => <input {...ids} name="addressFile" type="file" className="input" accept="application/pdf,image/jpeg,image/png" onChange={(e) => setAddressFile(e.target.files?.[0])} />}
+          {(ids) => (
+            <input
+              {...ids}
+              name="addressFile"
+              type="file"
+              className="input"
+              accept="application/pdf,image/jpeg,image/png"
+              onChange={(e) => setAddressFile(e.target.files?.[0])}
+            />
+          )}
         </Field>
       </fieldset>
       <fieldset className="panel stack">
@@ -151,10 +249,12 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
           <strong>Declarations</strong>
         </legend>
         <label className="row">
-          <input type="checkbox" checked={pep} onChange={(e) => setPep(e.target.checked)} /> I am a politically exposed person (or a close associate or family member of one).
+          <input type="checkbox" checked={pep} onChange={(e) => setPep(e.target.checked)} /> I am a politically exposed
+          person (or a close associate or family member of one).
         </label>
         <label className="row">
-          <input type="checkbox" checked={accredited} onChange={(e) => setAccredited(e.target.checked)} /> I am an accredited or professional investor.
+          <input type="checkbox" checked={accredited} onChange={(e) => setAccredited(e.target.checked)} /> I am an
+          accredited or professional investor.
         </label>
       </fieldset>
       {error ? (

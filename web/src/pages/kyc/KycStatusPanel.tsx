@@ -2,7 +2,15 @@ import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { useApi } from "../../api/ApiContext";
-import { kycKeys, uploadKycDocument, useKycAction, useKycApplication, useKycHistory, type KycApplicationSummary, type KycDocumentKind } from "../../api/kyc";
+import {
+  kycKeys,
+  uploadKycDocument,
+  useKycAction,
+  useKycApplication,
+  useKycHistory,
+  type KycApplicationSummary,
+  type KycDocumentKind,
+} from "../../api/kyc";
 import { countryNameByNumeric } from "../../compliance/countries";
 import { Alert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
@@ -50,7 +58,12 @@ function MoreInfo({ application }: { application: KycApplicationSummary }) {
       <div className="grid" style={{ gridTemplateColumns: "1fr 2fr" }}>
         <Field label="Document type">
           {(ids) => (
-            <select {...ids} className="input" value={kind} onChange={(e) => setKind(e.target.value as KycDocumentKind)}>
+            <select
+              {...ids}
+              className="input"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as KycDocumentKind)}
+            >
               {Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -59,7 +72,9 @@ function MoreInfo({ application }: { application: KycApplicationSummary }) {
             </select>
           )}
         </Field>
-        <Field label="File">{(ids) => <input {...ids} type="file" className="input" onChange={(e) => setFile(e.target.files?.[0])} />}</Field>
+        <Field label="File">
+          {(ids) => <input {...ids} type="file" className="input" onChange={(e) => setFile(e.target.files?.[0])} />}
+        </Field>
       </div>
       {uploadError || resubmit.error ? (
         <Alert tone="bad" title="Not sent">
@@ -76,7 +91,13 @@ function MoreInfo({ application }: { application: KycApplicationSummary }) {
 }
 
 /** Where the investor's application stands, why, and what to do next. */
-export function KycStatusPanel({ application, onStartOver }: { application: KycApplicationSummary; onStartOver?: () => void }) {
+export function KycStatusPanel({
+  application,
+  onStartOver,
+}: {
+  application: KycApplicationSummary;
+  onStartOver?: () => void;
+}) {
   const detail = useKycApplication(application.id);
   const history = useKycHistory(application.id);
   const status = KYC_STATUS[application.status];
@@ -92,7 +113,11 @@ export function KycStatusPanel({ application, onStartOver }: { application: KycA
       </div>
       <ol className="steps" aria-label="Progress">
         {STEPS.map((label, i) => (
-          <li key={label} className={i < current ? "done" : undefined} aria-current={i === current ? "step" : undefined}>
+          <li
+            key={label}
+            className={i < current ? "done" : undefined}
+            aria-current={i === current ? "step" : undefined}
+          >
             {i < current ? "✓ " : ""}
             {label}
           </li>
@@ -100,7 +125,9 @@ export function KycStatusPanel({ application, onStartOver }: { application: KycA
       </ol>
       {application.status === "SUBMITTED" || application.status === "UNDER_REVIEW" ? (
         <Alert tone="info" title="We are checking your application">
-          <p>Most applications are decided within one business day. You can close this page; your status is kept here.</p>
+          <p>
+            Most applications are decided within one business day. You can close this page; your status is kept here.
+          </p>
         </Alert>
       ) : null}
       {application.status === "MORE_INFO_REQUESTED" ? <MoreInfo application={application} /> : null}
@@ -152,7 +179,8 @@ export function KycStatusPanel({ application, onStartOver }: { application: KycA
             <ul>
               {detail.data.documents.map((d) => (
                 <li key={d.id}>
-                  {DOCUMENT_KIND_LABELS[d.kind]}: {d.fileName} <span className="muted small">({date(d.uploadedAt)})</span>
+                  {DOCUMENT_KIND_LABELS[d.kind]}: {d.fileName}{" "}
+                  <span className="muted small">({date(d.uploadedAt)})</span>
                 </li>
               ))}
             </ul>

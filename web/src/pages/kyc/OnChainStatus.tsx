@@ -8,7 +8,13 @@ import { Badge } from "../../ui/Badge";
 export function OnChainStatus({ wallet }: { wallet: Address }) {
   const { chainId } = useAppConfig();
   const deployed = isDeployed(chainId, "IdentityRegistry");
-  const verified = useContractRead({ contractName: "IdentityRegistry", functionName: "isVerified", args: [wallet], enabled: deployed, refetchInterval: 4_000 });
+  const verified = useContractRead({
+    contractName: "IdentityRegistry",
+    functionName: "isVerified",
+    args: [wallet],
+    enabled: deployed,
+    refetchInterval: 4_000,
+  });
   if (!deployed) return <span className="muted small">The identity registry is not deployed on this network.</span>;
   if (verified.isPending) return <span className="muted small">Checking the chain…</span>;
   if (verified.isError) return <span className="small">Could not read the chain: {verified.error.message}</span>;
@@ -16,7 +22,8 @@ export function OnChainStatus({ wallet }: { wallet: Address }) {
     <Badge tone="ok">Whitelisted on chain</Badge>
   ) : (
     <span className="row small">
-      <Badge tone="warn">Not yet on chain</Badge> The compliance agent writes your approval to the identity registry; this updates by itself.
+      <Badge tone="warn">Not yet on chain</Badge> The compliance agent writes your approval to the identity registry;
+      this updates by itself.
     </span>
   );
 }

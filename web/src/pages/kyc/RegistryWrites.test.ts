@@ -26,7 +26,11 @@ describe("registry write status", () => {
     expect(describeWrite(write({}))).toBe("The compliance agent will send it shortly.");
     expect(describeWrite(write({ attempts: 2 }))).toBe("The compliance agent will try again (attempt 3).");
     expect(describeWrite(write({ status: "CONFIRMED" }))).toBe("The identity registry holds this change.");
-    expect(describeWrite(write({ status: "FAILED", attempts: 8 }))).toBe("Gave up after 8 attempts; the compliance team can see why.");
-    expect(describeWrite(write({ status: "FAILED", attempts: 8, lastError: "execution reverted" }))).toBe("Gave up after 8 attempts: execution reverted");
+    expect(describeWrite(write({ status: "FAILED", attempts: 8 }))).toBe(
+      "Gave up after 8 attempts; the compliance team can see why.",
+    );
+    expect(describeWrite(write({ status: "FAILED", attempts: 8, lastError: "execution reverted" }))).toBe(
+      "Gave up after 8 attempts: execution reverted",
+    );
   });
 });

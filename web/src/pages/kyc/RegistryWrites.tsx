@@ -20,13 +20,17 @@ const STATUS: Record<RegistryWrite["status"], { label: string; tone: BadgeTone }
 export function describeWrite(w: RegistryWrite): string {
   switch (w.status) {
     case "PENDING":
-      return w.attempts > 0 ? `The compliance agent will try again (attempt ${w.attempts + 1}).` : "The compliance agent will send it shortly.";
+      return w.attempts > 0
+        ? `The compliance agent will try again (attempt ${w.attempts + 1}).`
+        : "The compliance agent will send it shortly.";
     case "SENT":
       return "The transaction is on its way; it is confirmed after the chain's confirmations.";
     case "CONFIRMED":
       return "The identity registry holds this change.";
     case "FAILED":
-      return w.lastError ? `Gave up after ${w.attempts} attempts: ${w.lastError}` : `Gave up after ${w.attempts} attempts; the compliance team can see why.`;
+      return w.lastError
+        ? `Gave up after ${w.attempts} attempts: ${w.lastError}`
+        : `Gave up after ${w.attempts} attempts; the compliance team can see why.`;
   }
 }
 
@@ -35,7 +39,8 @@ export function RegistryWrites({ applicationId }: { applicationId: string }) {
   const writes = useRegistryWrites(applicationId);
   if (writes.isPending) return <p className="muted small">Loading the registry writes…</p>;
   if (writes.isError) return <p className="small">Could not load the registry writes: {writes.error.message}</p>;
-  if (writes.data.items.length === 0) return <p className="muted small">No registry write yet: one is queued when the application is approved.</p>;
+  if (writes.data.items.length === 0)
+    return <p className="muted small">No registry write yet: one is queued when the application is approved.</p>;
   return (
     <ul className="stack" aria-label="Identity registry writes" data-testid="registry-writes">
       {writes.data.items.map((w) => (

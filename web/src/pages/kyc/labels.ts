@@ -40,6 +40,7 @@ const HISTORY_SENTENCE: Record<KycStatus, string> = {
  * information is written to the investor, so only that note is shown.
  */
 export function historyLine(change: KycStatusChange): string {
-  if (change.toStatus === "MORE_INFO_REQUESTED" && change.note) return `${KYC_STATUS.MORE_INFO_REQUESTED.label}: ${change.note}`;
+  if (change.toStatus === "MORE_INFO_REQUESTED" && change.note)
+    return `${KYC_STATUS.MORE_INFO_REQUESTED.label}: ${change.note}`;
   return HISTORY_SENTENCE[change.toStatus];
 }

@@ -20,27 +20,51 @@ import { CurrencyNote } from "../../ui/CurrencyNote";
 import { Field } from "../../ui/Field";
 import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddress";
 
-const symbolFrom = (name: string) => name.replace(/[^A-Za-z ]/g, "").split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join("").slice(0, 5) || "PROP";
+const symbolFrom = (name: string) =>
+  name
+    .replace(/[^A-Za-z ]/g, "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase())
+    .join("")
+    .slice(0, 5) || "PROP";
 
 function OfferingControls({ launched, currency }: { launched: Launched; currency: string }) {
   const { explorerUrl } = useAppConfig();
   const coin = useOfferingCoin(launched.offering);
-  const state = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "state", refetchInterval: 3_000 });
-  const sold = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "unitsSold", refetchInterval: 3_000 });
+  const state = useContractRead({
+    contractName: "PropertyOffering",
+    address: launched.offering,
+    functionName: "state",
+    refetchInterval: 3_000,
+  });
+  const sold = useContractRead({
+    contractName: "PropertyOffering",
+    address: launched.offering,
+    functionName: "unitsSold",
+    refetchInterval: 3_000,
+  });
   const write = useContractWrite();
   const tx = useTransaction();
   const current = state.data !== undefined ? offeringStateFromIndex(Number(state.data)) : undefined;
   // Finalize moves no money: proceeds leave the escrow as units are delivered, through releaseProceeds (anyone may call it).
-  const releasable = useContractRead({ contractName: "PropertyOffering", address: launched.offering, functionName: "releasableProceeds", refetchInterval: 3_000 });
+  const releasable = useContractRead({
+    contractName: "PropertyOffering",
+    address: launched.offering,
+    functionName: "releasableProceeds",
+    refetchInterval: 3_000,
+  });
   const LABELS = {
     finalize: "Finalize the offering (subscribers then claim their units)",
     cancel: "Cancel the offering (subscribers get refunds)",
     releaseProceeds: "Release the proceeds of delivered units to the treasury",
   } as const;
   const act = (fn: keyof typeof LABELS) =>
-    void tx.run({ label: LABELS[fn] }, () => write({ contractName: "PropertyOffering", address: launched.offering, functionName: fn, args: [] })).then(() =>
-      Promise.all([state.refetch(), releasable.refetch()]),
-    );
+    void tx
+      .run({ label: LABELS[fn] }, () =>
+        write({ contractName: "PropertyOffering", address: launched.offering, functionName: fn, args: [] }),
+      )
+      .then(() => Promise.all([state.refetch(), releasable.refetch()]));
   return (
     <div className="stack" data-testid="offering-controls">
       <dl className="facts small">
@@ -53,29 +77,49 @@ function OfferingControls({ launched, currency }: { launched: Launched; currency
           <AddressText value={launched.offering} />
         </dd>
         <dt>Status</dt>
-        <dd title={current ? OFFERING_STATE_TEXT[current].sentence : undefined}>{current ? OFFERING_STATE_TEXT[current].label : "…"}</dd>
+        <dd title={current ? OFFERING_STATE_TEXT[current].sentence : undefined}>
+          {current ? OFFERING_STATE_TEXT[current].label : "…"}
+        </dd>
         <dt>Sold</dt>
         <dd>{sold.data !== undefined ? formatUnits(sold.data) : "…"}</dd>
         {current === "Finalized" ? (
           <>
             <dt>Releasable proceeds</dt>
-            <dd data-testid="releasable-proceeds">{releasable.data !== undefined && coin ? formatMoney(releasable.data, coin) : "…"}</dd>
+            <dd data-testid="releasable-proceeds">
+              {releasable.data !== undefined && coin ? formatMoney(releasable.data, coin) : "…"}
+            </dd>
           </>
         ) : null}
       </dl>
       <div className="row">
         {current === "Succeeded" ? (
-          <button type="button" className="btn btn--primary" disabled={isInFlight(tx.state)} onClick={() => act("finalize")}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={isInFlight(tx.state)}
+            onClick={() => act("finalize")}
+          >
             Finalize offering
           </button>
         ) : null}
         {current === "Finalized" && releasable.data !== undefined && releasable.data > 0n ? (
-          <button type="button" className="btn btn--primary" data-testid="release-proceeds" disabled={isInFlight(tx.state)} onClick={() => act("releaseProceeds")}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            data-testid="release-proceeds"
+            disabled={isInFlight(tx.state)}
+            onClick={() => act("releaseProceeds")}
+          >
             Release proceeds
           </button>
         ) : null}
         {current === "Pending" || current === "Active" || current === "Succeeded" ? (
-          <button type="button" className="btn btn--danger" disabled={isInFlight(tx.state)} onClick={() => act("cancel")}>
+          <button
+            type="button"
+            className="btn btn--danger"
+            disabled={isInFlight(tx.state)}
+            onClick={() => act("cancel")}
+          >
             Cancel offering
           </button>
         ) : null}
@@ -97,20 +141,40 @@ function RentDeposit({ token, currency }: { token: Address; currency: string }) 
   const [text, setText] = useState("");
   const distributor = deployments.get(chainId)?.contracts["RentDistributor"]?.address;
   // Rent is paid in the stablecoin the distributor registered for this token at launch.
-  const payment = useContractRead({ contractName: "RentDistributor", functionName: "paymentTokenOf", args: [token] }).data;
+  const payment = useContractRead({
+    contractName: "RentDistributor",
+    functionName: "paymentTokenOf",
+    args: [token],
+  }).data;
   const coin = useStablecoin(payment);
-  const amount = coin ? parseMoneyInput(text, coin.decimals) : ({ ok: false, error: "Reading the stablecoin…" } as const);
+  const amount = coin
+    ? parseMoneyInput(text, coin.decimals)
+    : ({ ok: false, error: "Reading the stablecoin…" } as const);
   const money = (value: bigint) => (coin ? formatMoney(value, coin) : "…");
   async function deposit() {
     if (!amount.ok || !distributor || !address || !payment) return;
-    const allowance = await readContract(wagmiConfig, { abi: erc20Abi, address: payment, functionName: "allowance", args: [address, distributor], chainId });
+    const allowance = await readContract(wagmiConfig, {
+      abi: erc20Abi,
+      address: payment,
+      functionName: "allowance",
+      args: [address, distributor],
+      chainId,
+    });
     const twoSteps = allowance < amount.value;
     if (twoSteps) {
-      const ok = await tx.run({ label: `Approve ${money(amount.value)} for the rent distributor`, index: 1, total: 2 }, () => approve(payment, distributor, amount.value));
+      const ok = await tx.run(
+        { label: `Approve ${money(amount.value)} for the rent distributor`, index: 1, total: 2 },
+        () => approve(payment, distributor, amount.value),
+      );
       if (!ok) return;
     }
-    const done = await tx.run({ label: `Distribute ${money(amount.value)} of rent to holders`, index: twoSteps ? 2 : 1, total: twoSteps ? 2 : 1 }, () =>
-      write({ contractName: "RentDistributor", functionName: "deposit", args: [token, amount.value] }),
+    const done = await tx.run(
+      {
+        label: `Distribute ${money(amount.value)} of rent to holders`,
+        index: twoSteps ? 2 : 1,
+        total: twoSteps ? 2 : 1,
+      },
+      () => write({ contractName: "RentDistributor", functionName: "deposit", args: [token, amount.value] }),
     );
     // The amount empties once the deposit is confirmed: the same rent cannot be distributed twice by a stray click.
     if (done) setText("");
@@ -119,14 +183,31 @@ function RentDeposit({ token, currency }: { token: Address; currency: string }) 
     <section className="stack" aria-labelledby="rent-deposit">
       <h3 id="rent-deposit">Distribute rent</h3>
       <p className="small muted">
-        Holders receive it pro rata to their units at the time of the deposit and claim it whenever they like. Leases are in {currency}: convert the net rent
-        collected, then enter the {coin?.symbol ?? "payment token"} amount you deposit.
+        Holders receive it pro rata to their units at the time of the deposit and claim it whenever they like. Leases
+        are in {currency}: convert the net rent collected, then enter the {coin?.symbol ?? "payment token"} amount you
+        deposit.
       </p>
       <div className="row" style={{ alignItems: "flex-end" }}>
-        <Field label={`Net rent to distribute${coin ? ` (${coin.symbol})` : ""}`} error={text && !amount.ok ? amount.error : undefined}>
-          {(ids) => <input {...ids} className="input" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} />}
+        <Field
+          label={`Net rent to distribute${coin ? ` (${coin.symbol})` : ""}`}
+          error={text && !amount.ok ? amount.error : undefined}
+        >
+          {(ids) => (
+            <input
+              {...ids}
+              className="input"
+              inputMode="decimal"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+          )}
         </Field>
-        <button type="button" className="btn btn--secondary" disabled={!amount.ok || isInFlight(tx.state)} onClick={() => void deposit()}>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={!amount.ok || isInFlight(tx.state)}
+          onClick={() => void deposit()}
+        >
           Deposit rent
         </button>
       </div>
@@ -142,8 +223,17 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   const launched = useLaunchedContracts(property);
   const write = useContractWrite();
   const tx = useTransaction();
-  const [form, setForm] = useState({ symbol: symbolFrom(property.name), price: "100", hardCap: "1000", softCapPercent: "30", minTicket: "1", maxTicket: "1000", days: "30" });
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const [form, setForm] = useState({
+    symbol: symbolFrom(property.name),
+    price: "100",
+    hardCap: "1000",
+    softCapPercent: "30",
+    minTicket: "1",
+    maxTicket: "1000",
+    days: "30",
+  });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   // The stablecoin the deploy recorded (an existing one on public networks, the TestStablecoin on local ones).
   const payment = platformPaymentToken(chainId);
   const price = parseMoneyInput(form.price, payment?.decimals);
@@ -152,12 +242,22 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   const maxTicket = parseUnitsInput(form.maxTicket);
   const percent = Number(form.softCapPercent);
   const days = Number(form.days);
-  const valid = price.ok && hardCap.ok && minTicket.ok && maxTicket.ok && percent > 0 && percent <= 100 && days >= 1 && days <= 365 && /^[A-Z0-9]{2,11}$/.test(form.symbol);
+  const valid =
+    price.ok &&
+    hardCap.ok &&
+    minTicket.ok &&
+    maxTicket.ok &&
+    percent > 0 &&
+    percent <= 100 &&
+    days >= 1 &&
+    days <= 365 &&
+    /^[A-Z0-9]{2,11}$/.test(form.symbol);
 
   // 12.14: the property's status follows the chain; VERIFIED or REFUNDING with a launch behind it means that offering
   // failed or was cancelled, so the manager may launch again (the previous one stays below for its refunds).
   const [launchedHere, setLaunchedHere] = useState(false);
-  const relaunch = Boolean(launched.data) && !launchedHere && (property.status === "VERIFIED" || property.status === "REFUNDING");
+  const relaunch =
+    Boolean(launched.data) && !launchedHere && (property.status === "VERIFIED" || property.status === "REFUNDING");
   if (launched.data && !relaunch) return <OfferingControls launched={launched.data} currency={property.currency} />;
   if (!payment)
     return (
@@ -170,28 +270,32 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
     if (!valid || !address || !payment || !price.ok || !hardCap.ok || !minTicket.ok || !maxTicket.ok) return;
     const now = BigInt(Math.floor(Date.now() / 1000));
     const softCap = (hardCap.value * BigInt(Math.round(percent * 100))) / 10_000n || 1n;
-    await tx.run({ label: `Launch ${form.symbol}: ${formatUnits(hardCap.value)} at ${formatMoney(price.value, { decimals: payment.decimals, symbol: payment.symbol })} each` }, () =>
-      write({
-        contractName: "PropertyTokenFactory",
-        functionName: "launch",
-        args: [
-          {
-            propertyId: propertyIdToBytes32(property.id),
-            name: property.name,
-            symbol: form.symbol,
-            partition: `0x${"0".repeat(64)}`,
-            paymentToken: payment.address,
-            pricePerUnit: price.value,
-            softCap,
-            hardCap: hardCap.value,
-            minTicket: minTicket.value,
-            maxTicket: maxTicket.value,
-            startTime: now - 60n,
-            endTime: now + BigInt(days) * 86_400n,
-            treasury: address,
-          },
-        ],
-      }),
+    await tx.run(
+      {
+        label: `Launch ${form.symbol}: ${formatUnits(hardCap.value)} at ${formatMoney(price.value, { decimals: payment.decimals, symbol: payment.symbol })} each`,
+      },
+      () =>
+        write({
+          contractName: "PropertyTokenFactory",
+          functionName: "launch",
+          args: [
+            {
+              propertyId: propertyIdToBytes32(property.id),
+              name: property.name,
+              symbol: form.symbol,
+              partition: `0x${"0".repeat(64)}`,
+              paymentToken: payment.address,
+              pricePerUnit: price.value,
+              softCap,
+              hardCap: hardCap.value,
+              minTicket: minTicket.value,
+              maxTicket: maxTicket.value,
+              startTime: now - 60n,
+              endTime: now + BigInt(days) * 86_400n,
+              treasury: address,
+            },
+          ],
+        }),
     );
     setLaunchedHere(true);
     await launched.refetch();
@@ -212,10 +316,17 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
           <OfferingControls launched={launched.data} currency={property.currency} />
         </>
       ) : null}
-      <p className="muted">One transaction creates the property token and its offering, wired to the identity registry, the rent distributor and the settlement contract.</p>
+      <p className="muted">
+        One transaction creates the property token and its offering, wired to the identity registry, the rent
+        distributor and the settlement contract.
+      </p>
       <div className="grid" style={{ gridTemplateColumns: "repeat(3, 1fr)" }}>
         {input("symbol", "Token symbol", "2–11 capitals or digits")}
-        {input("price", `Price per unit (${payment.symbol})`, `in ${payment.symbol}, up to ${payment.decimals} decimals`)}
+        {input(
+          "price",
+          `Price per unit (${payment.symbol})`,
+          `in ${payment.symbol}, up to ${payment.decimals} decimals`,
+        )}
         {input("hardCap", "Units for sale")}
         {input("softCapPercent", "Minimum to succeed (%)")}
         {input("minTicket", "Minimum per investor (units)")}
@@ -224,7 +335,12 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
       </div>
       <CurrencyNote currency={property.currency} tokenSymbol={payment.symbol} />
       <div>
-        <button type="button" className="btn btn--primary" disabled={!valid || isInFlight(tx.state)} onClick={() => void launch()}>
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={!valid || isInFlight(tx.state)}
+          onClick={() => void launch()}
+        >
           Launch tokenization
         </button>
       </div>

@@ -45,33 +45,61 @@ export function LeaseCard({ lease, unitLabel }: { lease: Lease; unitLabel: strin
         <Badge tone={status.tone}>{status.label}</Badge>
       </div>
       <p className="small" style={{ margin: 0 }}>
-        {formatDate(lease.startDate)} to {formatDate(lease.endDate)} · {formatFiat(lease.rentAmount, lease.currency)} per {FREQUENCY[lease.frequency]}, due on day {lease.dueDay} · deposit{" "}
+        {formatDate(lease.startDate)} to {formatDate(lease.endDate)} · {formatFiat(lease.rentAmount, lease.currency)}{" "}
+        per {FREQUENCY[lease.frequency]}, due on day {lease.dueDay} · deposit{" "}
         {formatFiat(lease.depositAmount, lease.currency)} · escalation {lease.escalationPercent}% a year
-        {lease.terminatedOn ? ` · terminated on ${formatDate(lease.terminatedOn)} (${lease.terminationReason ?? ""})` : ""}
+        {lease.terminatedOn
+          ? ` · terminated on ${formatDate(lease.terminatedOn)} (${lease.terminationReason ?? ""})`
+          : ""}
       </p>
       <div className="row">
         {lease.status === "DRAFT" ? (
           <>
-            <button type="button" className="btn btn--primary btn--small" disabled={move.isPending} onClick={() => move.mutate({ to: "ACTIVE" })}>
+            <button
+              type="button"
+              className="btn btn--primary btn--small"
+              disabled={move.isPending}
+              onClick={() => move.mutate({ to: "ACTIVE" })}
+            >
               Activate
             </button>
-            <button type="button" className="btn btn--danger btn--small" disabled={move.isPending} onClick={() => move.mutate({ to: "CANCELLED" })}>
+            <button
+              type="button"
+              className="btn btn--danger btn--small"
+              disabled={move.isPending}
+              onClick={() => move.mutate({ to: "CANCELLED" })}
+            >
               Cancel draft
             </button>
           </>
         ) : null}
         {lease.status === "ACTIVE" && lease.endDate <= todayIso() ? (
-          <button type="button" className="btn btn--secondary btn--small" disabled={move.isPending} onClick={() => move.mutate({ to: "EXPIRED" })}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            disabled={move.isPending}
+            onClick={() => move.mutate({ to: "EXPIRED" })}
+          >
             Mark expired
           </button>
         ) : null}
         {lease.status === "ACTIVE" && lease.endDate > todayIso() ? (
-          <button type="button" className="btn btn--danger btn--small" aria-expanded={terminating} onClick={() => setTerminating((t) => !t)}>
+          <button
+            type="button"
+            className="btn btn--danger btn--small"
+            aria-expanded={terminating}
+            onClick={() => setTerminating((t) => !t)}
+          >
             Terminate…
           </button>
         ) : null}
         {lease.status !== "DRAFT" && lease.status !== "CANCELLED" ? (
-          <button type="button" className="btn btn--secondary btn--small" aria-expanded={showSchedule} onClick={() => setShowSchedule((s) => !s)}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            aria-expanded={showSchedule}
+            onClick={() => setShowSchedule((s) => !s)}
+          >
             {showSchedule ? "Hide rent schedule" : "Rent schedule"}
           </button>
         ) : null}
@@ -83,7 +111,15 @@ export function LeaseCard({ lease, unitLabel }: { lease: Lease; unitLabel: strin
   );
 }
 
-function TerminateForm({ lease, pending, onSubmit }: { lease: Lease; pending: boolean; onSubmit: (m: LeaseMove) => void }) {
+function TerminateForm({
+  lease,
+  pending,
+  onSubmit,
+}: {
+  lease: Lease;
+  pending: boolean;
+  onSubmit: (m: LeaseMove) => void;
+}) {
   const [values, setValues] = useState<Record<TerminationField, string>>({ effectiveOn: todayIso(), reason: "" });
   const [errors, setErrors] = useState<FieldErrors<TerminationField>>({});
   const submit = (e: FormEvent) => {
@@ -93,12 +129,34 @@ function TerminateForm({ lease, pending, onSubmit }: { lease: Lease; pending: bo
     if (checked.ok) onSubmit(checked.value);
   };
   return (
-    <form aria-label="Terminate the lease" className="grid" style={{ gridTemplateColumns: "1fr 2fr auto", alignItems: "end" }} onSubmit={submit} noValidate>
+    <form
+      aria-label="Terminate the lease"
+      className="grid"
+      style={{ gridTemplateColumns: "1fr 2fr auto", alignItems: "end" }}
+      onSubmit={submit}
+      noValidate
+    >
       <Field label="Ends on" error={errors.effectiveOn} hint="Rent periods starting on or after it are dropped">
-        {(ids) => <input {...ids} className="input" type="date" value={values.effectiveOn} onChange={(e) => setValues((v) => ({ ...v, effectiveOn: e.target.value }))} />}
+        {(ids) => (
+          <input
+            {...ids}
+            className="input"
+            type="date"
+            value={values.effectiveOn}
+            onChange={(e) => setValues((v) => ({ ...v, effectiveOn: e.target.value }))}
+          />
+        )}
       </Field>
       <Field label="Reason" error={errors.reason}>
-        {(ids) => <input {...ids} className="input" value={values.reason} onChange={(e) => setValues((v) => ({ ...v, reason: e.target.value }))} maxLength={2000} />}
+        {(ids) => (
+          <input
+            {...ids}
+            className="input"
+            value={values.reason}
+            onChange={(e) => setValues((v) => ({ ...v, reason: e.target.value }))}
+            maxLength={2000}
+          />
+        )}
       </Field>
       <button type="submit" className="btn btn--danger" disabled={pending}>
         Terminate lease

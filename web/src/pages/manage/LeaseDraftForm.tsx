@@ -8,7 +8,18 @@ import { Field } from "../../ui/Field";
 import { checkLease, type FieldErrors, type LeaseField, type LeaseFormValues } from "./leaseForms";
 import { ProblemAlert } from "./ProblemAlert";
 
-const EMPTY: LeaseFormValues = { unitId: "", tenantName: "", tenantEmail: "", startDate: "", endDate: "", rentAmount: "", frequency: "MONTHLY", dueDay: "1", depositAmount: "0", escalationPercent: "0" };
+const EMPTY: LeaseFormValues = {
+  unitId: "",
+  tenantName: "",
+  tenantEmail: "",
+  startDate: "",
+  endDate: "",
+  rentAmount: "",
+  frequency: "MONTHLY",
+  dueDay: "1",
+  depositAmount: "0",
+  escalationPercent: "0",
+};
 
 /** Drafts a lease on a unit. A draft changes nothing until it is activated (which generates the rent schedule). */
 export function LeaseDraftForm({ property }: { property: PropertyDetail }) {
@@ -23,7 +34,8 @@ export function LeaseDraftForm({ property }: { property: PropertyDetail }) {
       await queryClient.invalidateQueries({ queryKey: leaseKeys.list(property.id) });
     },
   });
-  const set = (k: LeaseField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const set = (k: LeaseField) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     draft.reset();

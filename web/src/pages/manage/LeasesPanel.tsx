@@ -33,7 +33,12 @@ export function LeasesPanel({ property }: { property: PropertyDetail }) {
               leases.data.items.map((l) => <LeaseCard key={l.id} lease={l} unitLabel={unitLabel(l.unitId)} />)
             )}
           </div>
-          <OverdueRent propertyId={property.id} currency={property.currency} leases={leases.data.items} unitLabel={unitLabel} />
+          <OverdueRent
+            propertyId={property.id}
+            currency={property.currency}
+            leases={leases.data.items}
+            unitLabel={unitLabel}
+          />
         </>
       )}
     </section>

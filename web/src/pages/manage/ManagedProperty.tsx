@@ -13,7 +13,17 @@ import { STATUS_LABELS } from "../marketplace/labels";
 import { LaunchPanel } from "./LaunchPanel";
 import { LeasesPanel } from "./LeasesPanel";
 
-const DOC_KINDS = ["IMAGE", "TITLE_DEED", "SURVEY", "INSPECTION", "VALUATION_REPORT", "INSURANCE", "PERMIT", "TAX", "OTHER"] as const;
+const DOC_KINDS = [
+  "IMAGE",
+  "TITLE_DEED",
+  "SURVEY",
+  "INSPECTION",
+  "VALUATION_REPORT",
+  "INSURANCE",
+  "PERMIT",
+  "TAX",
+  "OTHER",
+] as const;
 const label = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, " ");
 
 function Documents({ property }: { property: PropertyDetail }) {
@@ -74,7 +84,12 @@ function Documents({ property }: { property: PropertyDetail }) {
             />
           )}
         </Field>
-        <button type="button" className="btn btn--secondary" disabled={!file || upload.isPending} onClick={() => upload.mutate()}>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={!file || upload.isPending}
+          onClick={() => upload.mutate()}
+        >
           Upload
         </button>
       </div>
@@ -96,7 +111,11 @@ function TitleForm({ property }: { property: PropertyDetail }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const deeds = property.documents.filter((d) => d.kind === "TITLE_DEED");
-  const [v, setV] = useState<Record<string, string>>({ jurisdiction: property.address.country, tenure: "FREEHOLD", instrument: "Deed of sale" });
+  const [v, setV] = useState<Record<string, string>>({
+    jurisdiction: property.address.country,
+    tenure: "FREEHOLD",
+    instrument: "Deed of sale",
+  });
   const set = (k: string) => (e: { target: { value: string } }) => setV((o) => ({ ...o, [k]: e.target.value }));
   const save = useMutation({
     mutationFn: () =>
@@ -118,8 +137,13 @@ function TitleForm({ property }: { property: PropertyDetail }) {
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: propertyKeys.detail(property.id) }),
   });
-  const text = (k: string, l: string, type = "text") => <Field label={l}>{(ids) => <input {...ids} className="input" type={type} value={v[k] ?? ""} onChange={set(k)} required />}</Field>;
-  if (deeds.length === 0) return <p className="muted">Upload the title deed (kind “Title deed”) first; the title record points to it.</p>;
+  const text = (k: string, l: string, type = "text") => (
+    <Field label={l}>
+      {(ids) => <input {...ids} className="input" type={type} value={v[k] ?? ""} onChange={set(k)} required />}
+    </Field>
+  );
+  if (deeds.length === 0)
+    return <p className="muted">Upload the title deed (kind “Title deed”) first; the title record points to it.</p>;
   return (
     <form
       className="stack"
@@ -213,7 +237,10 @@ export function ManagedProperty() {
         <h2 id="title">Land title</h2>
         {p.title ? (
           <p>
-            {p.title.titleNumber} ({p.title.jurisdiction}), {p.title.registryOffice}: <Badge tone={p.title.status === "VERIFIED" ? "ok" : p.title.status === "REJECTED" ? "bad" : "warn"}>{label(p.title.status)}</Badge>
+            {p.title.titleNumber} ({p.title.jurisdiction}), {p.title.registryOffice}:{" "}
+            <Badge tone={p.title.status === "VERIFIED" ? "ok" : p.title.status === "REJECTED" ? "bad" : "warn"}>
+              {label(p.title.status)}
+            </Badge>
           </p>
         ) : (
           <TitleForm property={p} />
@@ -223,9 +250,17 @@ export function ManagedProperty() {
         <h2 id="verification">Verification</h2>
         {p.status === "DRAFT" ? (
           <>
-            <p>When the details, photos, documents and land title are in, submit the property. A compliance officer verifies the title, then the property.</p>
+            <p>
+              When the details, photos, documents and land title are in, submit the property. A compliance officer
+              verifies the title, then the property.
+            </p>
             <div>
-              <button type="button" className="btn btn--primary" disabled={!p.title || submit.isPending} onClick={() => submit.mutate()}>
+              <button
+                type="button"
+                className="btn btn--primary"
+                disabled={!p.title || submit.isPending}
+                onClick={() => submit.mutate()}
+              >
                 Submit for verification
               </button>
             </div>

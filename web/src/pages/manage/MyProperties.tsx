@@ -12,7 +12,8 @@ export function MyProperties() {
   const { session } = useSignedIn();
   const list = useQuery({
     queryKey: ["properties", "mine", session?.id],
-    queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", { scope: "mine", sort: "createdAt", order: "desc" }, signal),
+    queryFn: ({ signal }) =>
+      api.get<Page<PropertySummary>>("/properties", { scope: "mine", sort: "createdAt", order: "desc" }, signal),
     enabled: Boolean(session),
   });
   return (

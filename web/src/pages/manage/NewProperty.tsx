@@ -17,8 +17,10 @@ export function NewProperty() {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const v = (k: string) => values[k] ?? "";
-  const set = (k: string) => (e: { target: { value: string } }) => setValues((old) => ({ ...old, [k]: e.target.value }));
-  const fieldError = (k: string) => (error instanceof ApiError ? error.problem.errors?.find((e) => e.path === `body.${k}`)?.message : undefined);
+  const set = (k: string) => (e: { target: { value: string } }) =>
+    setValues((old) => ({ ...old, [k]: e.target.value }));
+  const fieldError = (k: string) =>
+    error instanceof ApiError ? error.problem.errors?.find((e) => e.path === `body.${k}`)?.message : undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -51,14 +53,25 @@ export function NewProperty() {
 
   const input = (k: string, label: string, props: { type?: string; required?: boolean; hint?: string } = {}) => (
     <Field label={label} hint={props.hint} error={fieldError(k)}>
-      {(ids) => <input {...ids} className="input" type={props.type ?? "text"} value={v(k)} onChange={set(k)} required={props.required ?? true} />}
+      {(ids) => (
+        <input
+          {...ids}
+          className="input"
+          type={props.type ?? "text"}
+          value={v(k)}
+          onChange={set(k)}
+          required={props.required ?? true}
+        />
+      )}
     </Field>
   );
 
   return (
     <form className="stack panel" onSubmit={(e) => void onSubmit(e)} aria-labelledby="new-property">
       <h2 id="new-property">Register a property</h2>
-      <p className="muted">Start with the details. Photos, documents and the land title come next; then you submit it for verification.</p>
+      <p className="muted">
+        Start with the details. Photos, documents and the land title come next; then you submit it for verification.
+      </p>
       {input("name", "Name")}
       <div className="grid" style={{ gridTemplateColumns: "1fr 1fr" }}>
         <Field label="Type">
@@ -83,7 +96,9 @@ export function NewProperty() {
         </Field>
       </div>
       <Field label="Description" error={fieldError("description")}>
-        {(ids) => <textarea {...ids} className="input" rows={4} value={v("description")} onChange={set("description")} />}
+        {(ids) => (
+          <textarea {...ids} className="input" rows={4} value={v("description")} onChange={set("description")} />
+        )}
       </Field>
       {input("addressLine1", "Street address")}
       <div className="grid" style={{ gridTemplateColumns: "2fr 1fr 2fr" }}>

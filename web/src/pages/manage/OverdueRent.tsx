@@ -5,7 +5,17 @@ import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
 
 /** Rent instalments of this property unpaid after their due date, oldest first. */
-export function OverdueRent({ propertyId, currency, leases, unitLabel }: { propertyId: string; currency: string; leases: Lease[]; unitLabel: (unitId: string) => string }) {
+export function OverdueRent({
+  propertyId,
+  currency,
+  leases,
+  unitLabel,
+}: {
+  propertyId: string;
+  currency: string;
+  leases: Lease[];
+  unitLabel: (unitId: string) => string;
+}) {
   const overdue = useOverdueRent(propertyId);
   const byId = new Map(leases.map((l) => [l.id, l]));
   return (

@@ -1,7 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
-import { leaseKeys, PAYMENT_METHODS, recordPayment, type Lease, type PaymentInput, type ScheduleEntry } from "../../api/leases";
+import {
+  leaseKeys,
+  PAYMENT_METHODS,
+  recordPayment,
+  type Lease,
+  type PaymentInput,
+  type ScheduleEntry,
+} from "../../api/leases";
 import { formatDate } from "../../format/dates";
 import { formatFiat } from "../../format/fiat";
 import { Field } from "../../ui/Field";
@@ -13,10 +20,24 @@ import { ProblemAlert } from "./ProblemAlert";
  * Records rent received against one schedule entry (at most what is outstanding). On success the form closes and
  * `onDone` gets a sentence saying what was recorded (the schedule shows it); closing without recording gives none.
  */
-export function PaymentForm({ lease, entry, onDone }: { lease: Lease; entry: ScheduleEntry; onDone: (recorded?: string) => void }) {
+export function PaymentForm({
+  lease,
+  entry,
+  onDone,
+}: {
+  lease: Lease;
+  entry: ScheduleEntry;
+  onDone: (recorded?: string) => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Record<PaymentField, string>>({ amount: entry.outstanding, fees: "0", paidOn: todayIso(), method: "BANK_TRANSFER", reference: "" });
+  const [values, setValues] = useState<Record<PaymentField, string>>({
+    amount: entry.outstanding,
+    fees: "0",
+    paidOn: todayIso(),
+    method: "BANK_TRANSFER",
+    reference: "",
+  });
   const [errors, setErrors] = useState<FieldErrors<PaymentField>>({});
   const pay = useMutation({
     mutationFn: (input: PaymentInput) => recordPayment(api, lease.id, input),
@@ -26,10 +47,13 @@ export function PaymentForm({ lease, entry, onDone }: { lease: Lease; entry: Sch
         queryClient.invalidateQueries({ queryKey: leaseKeys.overdue(lease.propertyId) }),
         queryClient.invalidateQueries({ queryKey: leaseKeys.summary(lease.propertyId) }),
       ]);
-      onDone(`Payment of ${formatFiat(input.amount, lease.currency)} received on ${formatDate(input.paidOn)} recorded for ${formatDate(entry.periodStart)} to ${formatDate(entry.periodEnd)}.`);
+      onDone(
+        `Payment of ${formatFiat(input.amount, lease.currency)} received on ${formatDate(input.paidOn)} recorded for ${formatDate(entry.periodStart)} to ${formatDate(entry.periodEnd)}.`,
+      );
     },
   });
-  const set = (k: PaymentField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const set = (k: PaymentField) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const checked = checkPayment(values, entry, lease.currency);
@@ -40,13 +64,20 @@ export function PaymentForm({ lease, entry, onDone }: { lease: Lease; entry: Sch
   return (
     <form aria-label={`Payment for ${period}`} className="stack panel" onSubmit={submit} noValidate>
       <p style={{ margin: 0 }}>
-        <strong>Payment for {period}</strong> (due {formatDate(entry.dueDate)}, {formatFiat(entry.outstanding, lease.currency)} outstanding)
+        <strong>Payment for {period}</strong> (due {formatDate(entry.dueDate)},{" "}
+        {formatFiat(entry.outstanding, lease.currency)} outstanding)
       </p>
       <div className="grid" style={{ gridTemplateColumns: "repeat(3, minmax(0, 1fr))" }}>
         <Field label={`Amount received (${lease.currency})`} error={errors.amount}>
-          {(ids) => <input {...ids} className="input" inputMode="decimal" value={values.amount} onChange={set("amount")} />}
+          {(ids) => (
+            <input {...ids} className="input" inputMode="decimal" value={values.amount} onChange={set("amount")} />
+          )}
         </Field>
-        <Field label={`Fees withheld (${lease.currency})`} error={errors.fees} hint="Processor or agency fees; net = amount − fees">
+        <Field
+          label={`Fees withheld (${lease.currency})`}
+          error={errors.fees}
+          hint="Processor or agency fees; net = amount − fees"
+        >
           {(ids) => <input {...ids} className="input" inputMode="decimal" value={values.fees} onChange={set("fees")} />}
         </Field>
         <Field label="Paid on" error={errors.paidOn}>
@@ -64,7 +95,9 @@ export function PaymentForm({ lease, entry, onDone }: { lease: Lease; entry: Sch
           )}
         </Field>
         <Field label="Reference (optional)" error={errors.reference}>
-          {(ids) => <input {...ids} className="input" value={values.reference} onChange={set("reference")} maxLength={120} />}
+          {(ids) => (
+            <input {...ids} className="input" value={values.reference} onChange={set("reference")} maxLength={120} />
+          )}
         </Field>
       </div>
       {pay.error ? <ProblemAlert error={pay.error} title="The payment was not recorded" /> : null}

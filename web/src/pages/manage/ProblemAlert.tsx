@@ -5,7 +5,11 @@ import { Alert } from "../../ui/Alert";
 export function problemLines(error: Error): { title: string; lines: string[] } {
   if (!(error instanceof ApiError)) return { title: error.message, lines: [] };
   const p = error.problem;
-  if (p.status === 412) return { title: "This lease changed since the page loaded it", lines: ["The list has been refreshed: check it and try again."] };
+  if (p.status === 412)
+    return {
+      title: "This lease changed since the page loaded it",
+      lines: ["The list has been refreshed: check it and try again."],
+    };
   const fields = (p.errors ?? []).map((e) => `${e.path.replace(/^body\./, "")}: ${e.message}`);
   return { title: p.title, lines: [...(p.detail && p.detail !== p.title ? [p.detail] : []), ...fields] };
 }

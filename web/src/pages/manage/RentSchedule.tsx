@@ -20,7 +20,8 @@ export function RentSchedule({ lease }: { lease: Lease }) {
         <p>{schedule.error.message}</p>
       </Alert>
     );
-  if (schedule.data.length === 0) return <p className="muted">No rent schedule: it is generated when the lease is activated.</p>;
+  if (schedule.data.length === 0)
+    return <p className="muted">No rent schedule: it is generated when the lease is activated.</p>;
   const entry = schedule.data.find((e) => e.id === paying);
   const canPay = lease.status === "ACTIVE" || lease.status === "TERMINATED" || lease.status === "EXPIRED";
   return (
@@ -61,10 +62,15 @@ export function RentSchedule({ lease }: { lease: Lease }) {
               </td>
               <td>
                 {canPay && e.status !== "PAID" ? (
-                  <button type="button" className="btn btn--secondary btn--small" aria-label={`Record payment for ${formatDate(e.periodStart)} to ${formatDate(e.periodEnd)}`} onClick={() => {
+                  <button
+                    type="button"
+                    className="btn btn--secondary btn--small"
+                    aria-label={`Record payment for ${formatDate(e.periodStart)} to ${formatDate(e.periodEnd)}`}
+                    onClick={() => {
                       setRecorded(undefined);
                       setPaying(e.id);
-                    }}>
+                    }}
+                  >
                     Record payment
                   </button>
                 ) : null}

@@ -22,7 +22,10 @@ export function UnitsForm({ property, leases }: { property: PropertyDetail; leas
     mutationFn: (input: Parameters<typeof addUnit>[2]) => addUnit(api, property.id, input),
     onSuccess: async () => {
       setValues(EMPTY);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: propertyKeys.detail(property.id) }), queryClient.invalidateQueries({ queryKey: leaseKeys.summary(property.id) })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: propertyKeys.detail(property.id) }),
+        queryClient.invalidateQueries({ queryKey: leaseKeys.summary(property.id) }),
+      ]);
     },
   });
   const set = (k: UnitField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
@@ -46,21 +49,38 @@ export function UnitsForm({ property, leases }: { property: PropertyDetail; leas
               <li key={u.id}>
                 <strong>{u.label}</strong>
                 {u.floorAreaSqm ? `, ${formatArea(u.floorAreaSqm)}` : ""}
-                {u.bedrooms !== null ? `, ${u.bedrooms} bedroom${u.bedrooms === 1 ? "" : "s"}` : ""}: {lease ? `leased to ${lease.tenantName} until ${formatDate(lease.endDate)}` : "vacant"}
+                {u.bedrooms !== null ? `, ${u.bedrooms} bedroom${u.bedrooms === 1 ? "" : "s"}` : ""}:{" "}
+                {lease ? `leased to ${lease.tenantName} until ${formatDate(lease.endDate)}` : "vacant"}
               </li>
             );
           })}
         </ul>
       )}
-      <form aria-label="Add a unit" className="grid" style={{ gridTemplateColumns: "2fr 1fr 1fr auto", alignItems: "end" }} onSubmit={submit} noValidate>
+      <form
+        aria-label="Add a unit"
+        className="grid"
+        style={{ gridTemplateColumns: "2fr 1fr 1fr auto", alignItems: "end" }}
+        onSubmit={submit}
+        noValidate
+      >
         <Field label="Unit label" error={errors.label}>
           {(ids) => <input {...ids} className="input" value={values.label} onChange={set("label")} maxLength={60} />}
         </Field>
         <Field label="Floor area (m²)" error={errors.floorAreaSqm}>
-          {(ids) => <input {...ids} className="input" inputMode="decimal" value={values.floorAreaSqm} onChange={set("floorAreaSqm")} />}
+          {(ids) => (
+            <input
+              {...ids}
+              className="input"
+              inputMode="decimal"
+              value={values.floorAreaSqm}
+              onChange={set("floorAreaSqm")}
+            />
+          )}
         </Field>
         <Field label="Bedrooms" error={errors.bedrooms}>
-          {(ids) => <input {...ids} className="input" inputMode="numeric" value={values.bedrooms} onChange={set("bedrooms")} />}
+          {(ids) => (
+            <input {...ids} className="input" inputMode="numeric" value={values.bedrooms} onChange={set("bedrooms")} />
+          )}
         </Field>
         <button type="submit" className="btn btn--secondary" disabled={add.isPending}>
           Add unit

@@ -29,7 +29,8 @@ export function parseAmount(text: string, { positive = false, what = "the amount
   const fraction = m[2] ?? "";
   if (fraction.length > 2) return { ok: false, error: "At most two decimal places (cents)." };
   const value = `${BigInt(m[1]!).toString()}.${fraction.padEnd(2, "0")}`;
-  if (positive && /^0\.00$/.test(value)) return { ok: false, error: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be more than zero.` };
+  if (positive && /^0\.00$/.test(value))
+    return { ok: false, error: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be more than zero.` };
   return { ok: true, value };
 }
 
@@ -56,17 +57,31 @@ export function checkUnit(v: Record<UnitField, string>): Checked<UnitInput, Unit
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: out };
 }
 
-export type LeaseField = "unitId" | "tenantName" | "tenantEmail" | "startDate" | "endDate" | "rentAmount" | "frequency" | "dueDay" | "depositAmount" | "escalationPercent";
+export type LeaseField =
+  | "unitId"
+  | "tenantName"
+  | "tenantEmail"
+  | "startDate"
+  | "endDate"
+  | "rentAmount"
+  | "frequency"
+  | "dueDay"
+  | "depositAmount"
+  | "escalationPercent";
 export type LeaseFormValues = Record<LeaseField, string>;
 
-export function checkLease(v: LeaseFormValues, context: { propertyId: string; currency: string }): Checked<LeaseDraft, LeaseField> {
+export function checkLease(
+  v: LeaseFormValues,
+  context: { propertyId: string; currency: string },
+): Checked<LeaseDraft, LeaseField> {
   const errors: FieldErrors<LeaseField> = {};
   if (!v.unitId) errors.unitId = "Choose the unit the lease is for.";
   const tenantName = v.tenantName.trim();
   if (!tenantName) errors.tenantName = "Enter the tenant's name.";
   else if (tenantName.length > 200) errors.tenantName = "At most 200 characters.";
   const tenantEmail = v.tenantEmail.trim();
-  if (tenantEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(tenantEmail)) errors.tenantEmail = "Enter an email address like name@example.com, or leave it empty.";
+  if (tenantEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(tenantEmail))
+    errors.tenantEmail = "Enter an email address like name@example.com, or leave it empty.";
   const startDate = parseDate(v.startDate);
   const endDate = parseDate(v.endDate);
   if (!startDate) errors.startDate = "Enter the start date.";
@@ -77,13 +92,15 @@ export function checkLease(v: LeaseFormValues, context: { propertyId: string; cu
   const frequency = v.frequency as RentFrequency;
   if (frequency !== "MONTHLY" && frequency !== "QUARTERLY") errors.frequency = "Choose monthly or quarterly.";
   const dueDay = Number(v.dueDay);
-  if (!/^\d{1,2}$/.test(v.dueDay.trim()) || dueDay < 1 || dueDay > 28) errors.dueDay = "A day of the month from 1 to 28 (every month has it).";
+  if (!/^\d{1,2}$/.test(v.dueDay.trim()) || dueDay < 1 || dueDay > 28)
+    errors.dueDay = "A day of the month from 1 to 28 (every month has it).";
   const deposit = parseAmount(v.depositAmount || "0", { what: "the deposit" });
   if (!deposit.ok) errors.depositAmount = deposit.error;
   const escalation = parseAmount(v.escalationPercent || "0", { what: "the yearly escalation" });
   if (!escalation.ok) errors.escalationPercent = escalation.error;
   else if (cents(escalation.value) > 10_000n) errors.escalationPercent = "At most 100%.";
-  if (Object.keys(errors).length || !rent.ok || !deposit.ok || !escalation.ok || !startDate || !endDate) return { ok: false, errors };
+  if (Object.keys(errors).length || !rent.ok || !deposit.ok || !escalation.ok || !startDate || !endDate)
+    return { ok: false, errors };
   return {
     ok: true,
     value: {
@@ -106,17 +123,23 @@ export function checkLease(v: LeaseFormValues, context: { propertyId: string; cu
 export type PaymentField = "amount" | "fees" | "paidOn" | "method" | "reference";
 
 /** A payment against one schedule entry: more than zero, at most what is outstanding, fees within the amount. */
-export function checkPayment(v: Record<PaymentField, string>, entry: { id: string; outstanding: string }, currency: string): Checked<PaymentInput, PaymentField> {
+export function checkPayment(
+  v: Record<PaymentField, string>,
+  entry: { id: string; outstanding: string },
+  currency: string,
+): Checked<PaymentInput, PaymentField> {
   const errors: FieldErrors<PaymentField> = {};
   const amount = parseAmount(v.amount, { positive: true, what: "the amount received" });
   if (!amount.ok) errors.amount = amount.error;
   else {
     const outstanding = parseAmount(entry.outstanding);
-    if (outstanding.ok && cents(amount.value) > cents(outstanding.value)) errors.amount = `Only ${outstanding.value} ${currency} is outstanding for this period.`;
+    if (outstanding.ok && cents(amount.value) > cents(outstanding.value))
+      errors.amount = `Only ${outstanding.value} ${currency} is outstanding for this period.`;
   }
   const fees = parseAmount(v.fees || "0", { what: "the fees" });
   if (!fees.ok) errors.fees = fees.error;
-  else if (amount.ok && cents(fees.value) > cents(amount.value)) errors.fees = "Fees cannot exceed the amount received.";
+  else if (amount.ok && cents(fees.value) > cents(amount.value))
+    errors.fees = "Fees cannot exceed the amount received.";
   const paidOn = parseDate(v.paidOn);
   if (!paidOn) errors.paidOn = "Enter the date the rent was paid.";
   const methods: readonly string[] = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"];
@@ -124,17 +147,31 @@ export function checkPayment(v: Record<PaymentField, string>, entry: { id: strin
   const reference = v.reference.trim();
   if (reference.length > 120) errors.reference = "At most 120 characters.";
   if (Object.keys(errors).length || !amount.ok || !fees.ok || !paidOn) return { ok: false, errors };
-  return { ok: true, value: { scheduleEntryId: entry.id, amount: amount.value, fees: fees.value, paidOn, method: v.method as PaymentMethod, ...(reference ? { reference } : {}) } };
+  return {
+    ok: true,
+    value: {
+      scheduleEntryId: entry.id,
+      amount: amount.value,
+      fees: fees.value,
+      paidOn,
+      method: v.method as PaymentMethod,
+      ...(reference ? { reference } : {}),
+    },
+  };
 }
 
 export type TerminationField = "effectiveOn" | "reason";
 
 /** Termination: a date after the start and not after the end of the lease, and a reason. */
-export function checkTermination(v: Record<TerminationField, string>, lease: { startDate: string; endDate: string }): Checked<LeaseMove, TerminationField> {
+export function checkTermination(
+  v: Record<TerminationField, string>,
+  lease: { startDate: string; endDate: string },
+): Checked<LeaseMove, TerminationField> {
   const errors: FieldErrors<TerminationField> = {};
   const effectiveOn = parseDate(v.effectiveOn);
   if (!effectiveOn) errors.effectiveOn = "Enter the last day of the lease.";
-  else if (effectiveOn <= lease.startDate || effectiveOn > lease.endDate) errors.effectiveOn = `Choose a date after ${lease.startDate} and no later than ${lease.endDate}.`;
+  else if (effectiveOn <= lease.startDate || effectiveOn > lease.endDate)
+    errors.effectiveOn = `Choose a date after ${lease.startDate} and no later than ${lease.endDate}.`;
   const reason = v.reason.trim();
   if (!reason) errors.reason = "Say why the lease ends early (kept in the audit trail).";
   else if (reason.length > 2000) errors.reason = "At most 2,000 characters.";

@@ -8,7 +8,14 @@ import { abis } from "../../contracts/abi";
 import { useContractWrite } from "../../contracts/hooks";
 import { erc20Abi } from "../../contracts/paymentToken";
 import { useApprove, useOfferingCoin, useStablecoin } from "../../contracts/useStablecoin";
-import { costOf, formatMoney, formatUnits, formatUnitsNumber, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
+import {
+  costOf,
+  formatMoney,
+  formatUnits,
+  formatUnitsNumber,
+  parseMoneyInput,
+  parseUnitsInput,
+} from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
@@ -36,12 +43,16 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
   const [priceText, setPriceText] = useState("");
   const [days, setDays] = useState("14");
   const [verdict, setVerdict] = useState<Explanation | undefined>();
-  const options = (portfolio.data?.holdings ?? []).flatMap((h) => h.partitions.map((p) => ({ key: `${h.token}:${p.partition}`, h, p })));
+  const options = (portfolio.data?.holdings ?? []).flatMap((h) =>
+    h.partitions.map((p) => ({ key: `${h.token}:${p.partition}`, h, p })),
+  );
   const selected = options.find((o) => o.key === choice) ?? options[0];
   // Orders are priced in the token the property's offering was paid in.
   const coin = useOfferingCoin(selected?.h.offering);
   const units = parseUnitsInput(unitsText);
-  const price = coin ? parseMoneyInput(priceText, coin.decimals) : ({ ok: false, error: "Reading the payment token…" } as const);
+  const price = coin
+    ? parseMoneyInput(priceText, coin.decimals)
+    : ({ ok: false, error: "Reading the payment token…" } as const);
   if (!portfolio.data) return <Loading label="Reading your holdings" />;
   if (options.length === 0) return <p className="muted">You hold no units to sell.</p>;
 
@@ -59,17 +70,36 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
     setVerdict(explained);
     if (!explained.allowed) return;
     const expiry = BigInt(Math.floor(Date.now() / 1000) + Number(days) * 86_400);
-    const payment = await readContract(wagmiConfig, { abi: abis.PropertyOffering, address: selected.h.offering, functionName: "terms" });
+    const payment = await readContract(wagmiConfig, {
+      abi: abis.PropertyOffering,
+      address: selected.h.offering,
+      functionName: "terms",
+    });
     const label = `Offer ${formatUnits(units.value)} of ${selected.h.symbol} at ${formatMoney(price.value, coin)} each`;
     const receipt = await tx.run({ label }, () =>
-      write({ contractName: "Settlement", address: settlement, functionName: "postOrder", args: [selected.h.token, selected.p.partition, units.value, price.value, payment.paymentToken, zeroAddress, expiry] }),
+      write({
+        contractName: "Settlement",
+        address: settlement,
+        functionName: "postOrder",
+        args: [
+          selected.h.token,
+          selected.p.partition,
+          units.value,
+          price.value,
+          payment.paymentToken,
+          zeroAddress,
+          expiry,
+        ],
+      }),
     );
     if (receipt) {
       // The form empties: the same order cannot be posted twice by a stray click.
       setUnitsText("");
       setPriceText("");
       setVerdict(undefined);
-      onPosted(`Your sell order is posted: ${formatUnits(units.value)} of ${selected.h.symbol} at ${formatMoney(price.value, coin)} each.`);
+      onPosted(
+        `Your sell order is posted: ${formatUnits(units.value)} of ${selected.h.symbol} at ${formatMoney(price.value, coin)} each.`,
+      );
     }
   }
 
@@ -89,24 +119,60 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
       </Field>
       <div className="grid" style={{ gridTemplateColumns: "1fr 1fr 1fr" }}>
         <Field label="Units to sell" error={unitsText && !units.ok ? units.error : undefined}>
-          {(ids) => <input {...ids} className="input" inputMode="numeric" value={unitsText} onChange={(e) => setUnitsText(e.target.value)} />}
+          {(ids) => (
+            <input
+              {...ids}
+              className="input"
+              inputMode="numeric"
+              value={unitsText}
+              onChange={(e) => setUnitsText(e.target.value)}
+            />
+          )}
         </Field>
-        <Field label={`Price per unit${coin ? ` (${coin.symbol})` : ""}`} error={priceText && !price.ok ? price.error : undefined}>
-          {(ids) => <input {...ids} className="input" inputMode="decimal" value={priceText} onChange={(e) => setPriceText(e.target.value)} />}
+        <Field
+          label={`Price per unit${coin ? ` (${coin.symbol})` : ""}`}
+          error={priceText && !price.ok ? price.error : undefined}
+        >
+          {(ids) => (
+            <input
+              {...ids}
+              className="input"
+              inputMode="decimal"
+              value={priceText}
+              onChange={(e) => setPriceText(e.target.value)}
+            />
+          )}
         </Field>
-        <Field label="Valid for (days)">{(ids) => <input {...ids} className="input" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />}</Field>
+        <Field label="Valid for (days)">
+          {(ids) => (
+            <input
+              {...ids}
+              className="input"
+              inputMode="numeric"
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       {verdict && !verdict.allowed ? (
         <Alert tone="warn" title={verdict.title}>
-          <p>
-            {verdict.action}
-          </p>
+          <p>{verdict.action}</p>
         </Alert>
       ) : null}
-      <p className="small muted">Your units stay in your wallet, reserved for this order, until a buyer fills it or you cancel.</p>
+      <p className="small muted">
+        Your units stay in your wallet, reserved for this order, until a buyer fills it or you cancel.
+      </p>
       <div>
-        <button type="button" className="btn btn--primary" disabled={!units.ok || !price.ok || isInFlight(tx.state)} onClick={() => void post()}>
-          {units.ok && price.ok && coin ? `Post sell order for ${formatMoney(costOf(units.value, price.value), coin)}` : "Post sell order"}
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={!units.ok || !price.ok || isInFlight(tx.state)}
+          onClick={() => void post()}
+        >
+          {units.ok && price.ok && coin
+            ? `Post sell order for ${formatMoney(costOf(units.value, price.value), coin)}`
+            : "Post sell order"}
         </button>
       </div>
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
@@ -114,7 +180,17 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
   );
 }
 
-function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Address | undefined; settlement: Address; onChange: Done }) {
+function OrderRow({
+  order,
+  me,
+  settlement,
+  onChange,
+}: {
+  order: Order;
+  me: Address | undefined;
+  settlement: Address;
+  onChange: Done;
+}) {
   const { explorerUrl } = useAppConfig();
   const wagmiConfig = useConfig();
   const write = useContractWrite();
@@ -131,34 +207,64 @@ function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Addre
     // The receiver's side of the token's rules (verified, country, holder and balance limits, accreditation): the
     // same checks issuance applies to a receiver. The seller's side (lock-up, freeze) was checked when the order
     // was posted, and the held units are moved by the settlement contract.
-    const [code, reason] = await readContract(wagmiConfig, { abi: abis.PropertyToken, address: order.token, functionName: "canIssueByPartition", args: [me, order.partition, units.value] });
+    const [code, reason] = await readContract(wagmiConfig, {
+      abi: abis.PropertyToken,
+      address: order.token,
+      functionName: "canIssueByPartition",
+      args: [me, order.partition, units.value],
+    });
     const issuanceOnly = ["ISSUANCE_FINALIZED", "SUPPLY_LIMIT"].includes(reasonText(reason));
     const explained = explainVerdict(issuanceOnly ? { code: STATUS.SUCCESS, reason } : { code, reason }, "receiver");
     setVerdict(explained);
     if (!explained.allowed) return;
     const cost = costOf(units.value, order.pricePerUnit);
-    const allowance = await readContract(wagmiConfig, { abi: erc20Abi, address: order.paymentToken, functionName: "allowance", args: [me, settlement] });
+    const allowance = await readContract(wagmiConfig, {
+      abi: erc20Abi,
+      address: order.paymentToken,
+      functionName: "allowance",
+      args: [me, settlement],
+    });
     if (allowance < cost) {
-      const ok = await tx.run({ label: `Approve ${formatMoney(cost, coin)} for the settlement contract`, index: 1, total: 2 }, () => approve(order.paymentToken, settlement, cost));
+      const ok = await tx.run(
+        { label: `Approve ${formatMoney(cost, coin)} for the settlement contract`, index: 1, total: 2 },
+        () => approve(order.paymentToken, settlement, cost),
+      );
       if (!ok) return;
     }
     const twoSteps = allowance < cost;
-    const done = await tx.run({ label: `Buy ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost, coin)}`, index: twoSteps ? 2 : 1, total: twoSteps ? 2 : 1 }, () =>
-      write({ contractName: "Settlement", address: settlement, functionName: "fill", args: [order.id, units.value] }),
+    const done = await tx.run(
+      {
+        label: `Buy ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost, coin)}`,
+        index: twoSteps ? 2 : 1,
+        total: twoSteps ? 2 : 1,
+      },
+      () =>
+        write({ contractName: "Settlement", address: settlement, functionName: "fill", args: [order.id, units.value] }),
     );
     if (done) {
       setUnitsText("");
-      onChange(`You bought ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost, coin)}. They are in your wallet.`);
+      onChange(
+        `You bought ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost, coin)}. They are in your wallet.`,
+      );
     }
   }
 
   async function cancel() {
-    const done = await tx.run({ label: `Cancel order ${order.id}` }, () => write({ contractName: "Settlement", address: settlement, functionName: "cancel", args: [order.id] }));
-    if (done) onChange(`Order ${order.id} is cancelled: your ${formatUnits(order.unitsRemaining)} of ${order.symbol} are free again.`);
+    const done = await tx.run({ label: `Cancel order ${order.id}` }, () =>
+      write({ contractName: "Settlement", address: settlement, functionName: "cancel", args: [order.id] }),
+    );
+    if (done)
+      onChange(
+        `Order ${order.id} is cancelled: your ${formatUnits(order.unitsRemaining)} of ${order.symbol} are free again.`,
+      );
   }
 
   return (
-    <li className="panel stack" data-testid="order" aria-label={`Order ${order.id}: ${formatUnits(order.unitsRemaining)} of ${order.symbol}`}>
+    <li
+      className="panel stack"
+      data-testid="order"
+      aria-label={`Order ${order.id}: ${formatUnits(order.unitsRemaining)} of ${order.symbol}`}
+    >
       <div className="row">
         <strong>
           {formatUnits(order.unitsRemaining)} of {order.symbol}
@@ -169,15 +275,33 @@ function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Addre
         </span>
         <span className="spacer" />
         {mine ? (
-          <button type="button" className="btn btn--danger btn--small" disabled={isInFlight(tx.state)} onClick={() => void cancel()}>
+          <button
+            type="button"
+            className="btn btn--danger btn--small"
+            disabled={isInFlight(tx.state)}
+            onClick={() => void cancel()}
+          >
             Cancel order
           </button>
         ) : me ? (
           <>
             <Field label="Units to buy" className="inline-field">
-              {(ids) => <input {...ids} className="input" style={{ width: 90 }} value={unitsText} onChange={(e) => setUnitsText(e.target.value)} />}
+              {(ids) => (
+                <input
+                  {...ids}
+                  className="input"
+                  style={{ width: 90 }}
+                  value={unitsText}
+                  onChange={(e) => setUnitsText(e.target.value)}
+                />
+              )}
             </Field>
-            <button type="button" className="btn btn--primary btn--small" disabled={!units.ok || isInFlight(tx.state)} onClick={() => void buy()}>
+            <button
+              type="button"
+              className="btn btn--primary btn--small"
+              disabled={!units.ok || isInFlight(tx.state)}
+              onClick={() => void buy()}
+            >
               Buy
             </button>
           </>
@@ -185,9 +309,7 @@ function OrderRow({ order, me, settlement, onChange }: { order: Order; me: Addre
       </div>
       {verdict && !verdict.allowed ? (
         <Alert tone="warn" title={verdict.title}>
-          <p>
-            {verdict.action}
-          </p>
+          <p>{verdict.action}</p>
         </Alert>
       ) : null}
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
@@ -235,7 +357,13 @@ export default function MarketPage() {
           ) : (
             <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
               {book.data.orders.map((o) => (
-                <OrderRow key={String(o.id)} order={o} me={address} settlement={book.data.settlement} onChange={after} />
+                <OrderRow
+                  key={String(o.id)}
+                  order={o}
+                  me={address}
+                  settlement={book.data.settlement}
+                  onChange={after}
+                />
               ))}
             </ul>
           )}

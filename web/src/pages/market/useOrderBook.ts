@@ -29,16 +29,41 @@ export function useOrderBook() {
     refetchInterval: 4_000,
     queryFn: async () => {
       const c = client!;
-      const posted = await c.getContractEvents({ abi: abis.Settlement, address: settlement!.address, eventName: "OrderPosted", fromBlock: BigInt(settlement!.blockNumber) });
+      const posted = await c.getContractEvents({
+        abi: abis.Settlement,
+        address: settlement!.address,
+        eventName: "OrderPosted",
+        fromBlock: BigInt(settlement!.blockNumber),
+      });
       const now = Number((await c.getBlock()).timestamp);
       const symbols = new Map<Address, string>();
       const orders: Order[] = [];
       for (const e of posted) {
         const id = e.args.orderId!;
-        const o = await c.readContract({ abi: abis.Settlement, address: settlement!.address, functionName: "orderOf", args: [id] });
+        const o = await c.readContract({
+          abi: abis.Settlement,
+          address: settlement!.address,
+          functionName: "orderOf",
+          args: [id],
+        });
         if (o.unitsRemaining === 0n || Number(o.expiry) <= now) continue;
-        if (!symbols.has(o.token)) symbols.set(o.token, await c.readContract({ abi: abis.PropertyToken, address: o.token, functionName: "symbol" }));
-        orders.push({ id, token: o.token, symbol: symbols.get(o.token)!, seller: o.seller, partition: o.partition, unitsRemaining: BigInt(o.unitsRemaining), pricePerUnit: BigInt(o.pricePerUnit), paymentToken: o.paymentToken, buyer: o.buyer, expiry: Number(o.expiry) });
+        if (!symbols.has(o.token))
+          symbols.set(
+            o.token,
+            await c.readContract({ abi: abis.PropertyToken, address: o.token, functionName: "symbol" }),
+          );
+        orders.push({
+          id,
+          token: o.token,
+          symbol: symbols.get(o.token)!,
+          seller: o.seller,
+          partition: o.partition,
+          unitsRemaining: BigInt(o.unitsRemaining),
+          pricePerUnit: BigInt(o.pricePerUnit),
+          paymentToken: o.paymentToken,
+          buyer: o.buyer,
+          expiry: Number(o.expiry),
+        });
       }
       return { orders, settlement: settlement!.address };
     },

@@ -79,11 +79,25 @@ export default function MarketplacePage() {
       </div>
       <form className="filters" role="search" aria-label="Filter properties" onSubmit={(e) => e.preventDefault()}>
         <Field label="Search" className="field--grow">
-          {(ids) => <input {...ids} className="input" type="search" placeholder="Property name" value={search} onChange={(e) => setSearch(e.target.value)} />}
+          {(ids) => (
+            <input
+              {...ids}
+              className="input"
+              type="search"
+              placeholder="Property name"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Type">
           {(ids) => (
-            <select {...ids} className="input" value={filters.type} onChange={(e) => update({ type: e.target.value as PropertyType | "" })}>
+            <select
+              {...ids}
+              className="input"
+              value={filters.type}
+              onChange={(e) => update({ type: e.target.value as PropertyType | "" })}
+            >
               <option value="">All types</option>
               {Object.entries(TYPE_LABELS).map(([value, label]) => (
                 <option key={value} value={value}>
@@ -95,7 +109,12 @@ export default function MarketplacePage() {
         </Field>
         <Field label="Status">
           {(ids) => (
-            <select {...ids} className="input" value={filters.status} onChange={(e) => update({ status: e.target.value as PropertyStatus | "" })}>
+            <select
+              {...ids}
+              className="input"
+              value={filters.status}
+              onChange={(e) => update({ status: e.target.value as PropertyStatus | "" })}
+            >
               {LISTED_STATUSES.map((s) => (
                 <option key={s.value} value={s.value}>
                   {s.label}
@@ -128,7 +147,12 @@ export default function MarketplacePage() {
       {query.isError ? (
         <Alert tone="bad" title="The property list could not be loaded">
           <p>{query.error.message} </p>
-          <button type="button" className="btn btn--secondary btn--small" onClick={() => void query.refetch()} style={{ marginTop: "0.5rem" }}>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => void query.refetch()}
+            style={{ marginTop: "0.5rem" }}
+          >
             Try again
           </button>
         </Alert>

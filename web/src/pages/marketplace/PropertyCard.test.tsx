@@ -48,7 +48,8 @@ function figures(property: PropertySummary): Record<string, string> {
     </MemoryRouter>,
   );
   const out: Record<string, string> = {};
-  for (const div of shown.container.querySelectorAll("dl > div")) out[div.querySelector("dt")!.textContent!] = div.querySelector("dd")!.textContent!;
+  for (const div of shown.container.querySelectorAll("dl > div"))
+    out[div.querySelector("dt")!.textContent!] = div.querySelector("dd")!.textContent!;
   return out;
 }
 
@@ -63,7 +64,11 @@ describe("PropertyCard", () => {
     expect(figures(base)).toEqual({ Valuation: "€1.2m", "Floor area": "120.5 m²", Bedrooms: "3" });
     shown!.unmount();
     shown = undefined;
-    expect(figures({ ...base, chain: { ...chain, pricePerUnit: null, hardCap: null } })).toEqual({ Valuation: "€1.2m", "Floor area": "120.5 m²", Bedrooms: "3" });
+    expect(figures({ ...base, chain: { ...chain, pricePerUnit: null, hardCap: null } })).toEqual({
+      Valuation: "€1.2m",
+      "Floor area": "120.5 m²",
+      Bedrooms: "3",
+    });
   });
 
   it("links to the property and shows its cover image", () => {

@@ -1,6 +1,14 @@
 import { Link } from "react-router";
 import type { PropertySummary } from "../../api/types";
-import { formatArea, formatBps, formatMoney, formatPercent, formatUnits, percentOf, type Coin } from "../../format/amounts";
+import {
+  formatArea,
+  formatBps,
+  formatMoney,
+  formatPercent,
+  formatUnits,
+  percentOf,
+  type Coin,
+} from "../../format/amounts";
 import { formatFiat } from "../../format/fiat";
 import { Badge } from "../../ui/Badge";
 import { Progress } from "../../ui/Progress";
@@ -57,9 +65,19 @@ export function PropertyCard({ property, coin }: { property: PropertySummary; co
             </>
           ) : (
             <>
-              <Figure label="Valuation" value={property.currentValuation ? formatFiat(property.currentValuation, property.currency, { compact: true }) : "Pending"} />
+              <Figure
+                label="Valuation"
+                value={
+                  property.currentValuation
+                    ? formatFiat(property.currentValuation, property.currency, { compact: true })
+                    : "Pending"
+                }
+              />
               <Figure label="Floor area" value={formatArea(property.floorAreaSqm) ?? "—"} />
-              <Figure label={property.bedrooms != null ? "Bedrooms" : "Currency"} value={property.bedrooms != null ? String(property.bedrooms) : property.currency} />
+              <Figure
+                label={property.bedrooms != null ? "Bedrooms" : "Currency"}
+                value={property.bedrooms != null ? String(property.bedrooms) : property.currency}
+              />
             </>
           )}
         </dl>

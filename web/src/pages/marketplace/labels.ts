@@ -25,7 +25,8 @@ export const STATUS_LABELS: Record<PropertyStatus, { label: string; tone: BadgeT
   ARCHIVED: { label: "Archived", tone: "neutral" },
 };
 
-const regionNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "region" }) : undefined;
+const regionNames =
+  typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "region" }) : undefined;
 
 /** ISO 3166-1 alpha-2 as a country name ("PT" -> "Portugal"). */
 export function countryName(code: string): string {

@@ -68,14 +68,22 @@ function Portfolio({ me }: { me: Address }) {
   const withRent = holdings.filter((h) => h.claimableRent > 0n && !h.rentOnHold).map((h) => h.token);
 
   async function settle(h: Holding, fn: "claim" | "refund") {
-    const label = fn === "claim" ? `Claim ${formatUnits(h.subscribedPending)} of ${h.symbol}` : `Take back what you paid for ${formatUnits(h.subscribedPending)} of ${h.symbol}`;
-    await tx.run({ label }, () => write({ contractName: "PropertyOffering", address: h.offering, functionName: fn, args: [] }));
+    const label =
+      fn === "claim"
+        ? `Claim ${formatUnits(h.subscribedPending)} of ${h.symbol}`
+        : `Take back what you paid for ${formatUnits(h.subscribedPending)} of ${h.symbol}`;
+    await tx.run({ label }, () =>
+      write({ contractName: "PropertyOffering", address: h.offering, functionName: fn, args: [] }),
+    );
     await portfolio.refetch();
   }
 
   async function claimAll() {
-    await tx.run({ label: `Claim ${money(claimable)} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}` }, () =>
-      write({ contractName: "RentDistributor", functionName: "claimMany", args: [withRent] }),
+    await tx.run(
+      {
+        label: `Claim ${money(claimable)} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}`,
+      },
+      () => write({ contractName: "RentDistributor", functionName: "claimMany", args: [withRent] }),
     );
     await portfolio.refetch();
   }
@@ -111,10 +119,16 @@ function Portfolio({ me }: { me: Address }) {
       {claimable > 0n ? (
         <div className="panel row">
           <span>
-            <strong>{money(claimable)}</strong> of rent is waiting for you across {withRent.length} {withRent.length === 1 ? "property" : "properties"}.
+            <strong>{money(claimable)}</strong> of rent is waiting for you across {withRent.length}{" "}
+            {withRent.length === 1 ? "property" : "properties"}.
           </span>
           <span className="spacer" />
-          <button type="button" className="btn btn--primary" disabled={isInFlight(tx.state)} onClick={() => void claimAll()}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={isInFlight(tx.state)}
+            onClick={() => void claimAll()}
+          >
             Claim all rent
           </button>
         </div>
@@ -141,18 +155,37 @@ function Portfolio({ me }: { me: Address }) {
           </thead>
           <tbody>
             {holdings.flatMap((h) =>
-              (h.partitions.length ? h.partitions : [{ partition: ZERO as `0x${string}`, units: 0n, lockUntil: 0 }]).map((p, i) => (
+              (h.partitions.length
+                ? h.partitions
+                : [{ partition: ZERO as `0x${string}`, units: 0n, lockUntil: 0 }]
+              ).map((p, i) => (
                 <tr key={`${h.token}-${p.partition}`} data-testid="holding-row">
                   <td>
                     {i === 0 ? <PropertyLink propertyId={h.propertyId} name={h.name} /> : null}
-                    {i === 0 && h.subscribedPending > 0n ? <div className="small muted">{formatUnits(h.subscribedPending)} subscribed, not yet claimed</div> : null}
+                    {i === 0 && h.subscribedPending > 0n ? (
+                      <div className="small muted">{formatUnits(h.subscribedPending)} subscribed, not yet claimed</div>
+                    ) : null}
                     {i === 0 && (h.settlement === "claim" || h.settlement === "refund") ? (
-                      <button type="button" className="btn btn--secondary btn--small" data-testid="settle" disabled={isInFlight(tx.state)} onClick={() => void settle(h, h.settlement as "claim" | "refund")}>
+                      <button
+                        type="button"
+                        className="btn btn--secondary btn--small"
+                        data-testid="settle"
+                        disabled={isInFlight(tx.state)}
+                        onClick={() => void settle(h, h.settlement as "claim" | "refund")}
+                      >
                         {SETTLEMENT_TEXT[h.settlement]}
                       </button>
                     ) : null}
-                    {i === 0 && h.settlement === "hold" ? <div className="small" data-testid="position-on-hold">{SETTLEMENT_TEXT.hold}</div> : null}
-                    {i === 0 && h.rentOnHold ? <div className="small" data-testid="rent-on-hold">Rent for this property is on hold. It keeps accruing; contact support if it stays on hold.</div> : null}
+                    {i === 0 && h.settlement === "hold" ? (
+                      <div className="small" data-testid="position-on-hold">
+                        {SETTLEMENT_TEXT.hold}
+                      </div>
+                    ) : null}
+                    {i === 0 && h.rentOnHold ? (
+                      <div className="small" data-testid="rent-on-hold">
+                        Rent for this property is on hold. It keeps accruing; contact support if it stays on hold.
+                      </div>
+                    ) : null}
                   </td>
                   <td>{partitionName(p.partition)}</td>
                   <td className="num">{formatUnits(p.units)}</td>

@@ -22,7 +22,15 @@ describe("rent chart", () => {
   });
 
   it("draws one bar per month, the largest full height, with a text alternative", () => {
-    view = render(<RentChart coin={{ symbol: "tUSD", decimals: 6 }} points={[{ label: "Jan 27", amount: 1_000_000n }, { label: "Feb 27", amount: 4_000_000n }]} />);
+    view = render(
+      <RentChart
+        coin={{ symbol: "tUSD", decimals: 6 }}
+        points={[
+          { label: "Jan 27", amount: 1_000_000n },
+          { label: "Feb 27", amount: 4_000_000n },
+        ]}
+      />,
+    );
     const svg = view.container.querySelector("svg")!;
     expect(svg.getAttribute("aria-label")).toBe("Rent received by month. Jan 27: 1.00 tUSD; Feb 27: 4.00 tUSD");
     const bars = [...svg.querySelectorAll("rect.bar")].map((r) => Number(r.getAttribute("height")));

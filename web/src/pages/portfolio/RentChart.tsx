@@ -8,17 +8,27 @@ export interface RentPoint {
 
 /** Rent received per month as bars (an SVG with a text alternative: the table next to it has the numbers). */
 export function RentChart({ points, coin }: { points: RentPoint[]; coin: Coin }) {
-  if (points.length === 0) return <p className="muted" data-testid="rent-chart-empty">No rent received yet: the chart fills in as rent is claimed.</p>;
+  if (points.length === 0)
+    return (
+      <p className="muted" data-testid="rent-chart-empty">
+        No rent received yet: the chart fills in as rent is claimed.
+      </p>
+    );
   const width = 520;
   const height = 180;
   const max = points.reduce((m, p) => (p.amount > m ? p.amount : m), 0n);
   const barWidth = points.length ? Math.min(60, (width - 40) / points.length - 8) : 0;
   const summary = points.map((p) => `${p.label}: ${formatMoney(p.amount, coin)}`).join("; ");
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height + 24}`} role="img" aria-label={`Rent received by month. ${summary || "No rent yet."}`}>
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height + 24}`}
+      role="img"
+      aria-label={`Rent received by month. ${summary || "No rent yet."}`}
+    >
       <line x1="30" y1={height} x2={width} y2={height} stroke="#dcd8cf" />
       {points.map((p, i) => {
-        const h = max > 0n ? Number((p.amount * 1000n) / max) / 1000 * (height - 20) : 0;
+        const h = max > 0n ? (Number((p.amount * 1000n) / max) / 1000) * (height - 20) : 0;
         const x = 40 + i * (barWidth + 8);
         return (
           <g key={p.label}>
@@ -48,5 +58,7 @@ export function rentByMonth(entries: { kind: string; amount?: bigint | undefined
     const key = monthKey(e.at);
     sums.set(key, (sums.get(key) ?? 0n) + e.amount);
   }
-  return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, amount]) => ({ label: formatMonth(key), amount }));
+  return [...sums.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, amount]) => ({ label: formatMonth(key), amount }));
 }

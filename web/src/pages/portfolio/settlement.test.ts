@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SETTLEMENT_TEXT, settlementOf, type Outcome } from "./settlement";
 
-const answers = (claim: Outcome, refund: Outcome) => async (fn: "claim" | "refund") => (fn === "claim" ? claim : refund);
+const answers = (claim: Outcome, refund: Outcome) => async (fn: "claim" | "refund") =>
+  fn === "claim" ? claim : refund;
 
 describe("settlementOf", () => {
   it("13.7 after finalization: claim when the token takes the units, take the money back when it refuses them for good, on hold otherwise", async () => {
@@ -13,7 +14,14 @@ describe("settlementOf", () => {
   });
 
   it("13.7 property: the action offered is one the contract accepts, and a hold is said without a reason", async () => {
-    const outcome = fc.constantFrom<Outcome>(null, "OfferingClaimable", "OfferingRefundOnHold", "OfferingWrongState", "OfferingAlreadySettled", "unknown");
+    const outcome = fc.constantFrom<Outcome>(
+      null,
+      "OfferingClaimable",
+      "OfferingRefundOnHold",
+      "OfferingWrongState",
+      "OfferingAlreadySettled",
+      "unknown",
+    );
     await fc.assert(
       fc.asyncProperty(outcome, outcome, async (claim, refund) => {
         const s = await settlementOf(answers(claim, refund));

@@ -38,5 +38,15 @@ export async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
 
 /** `settlementOf` for wallet `me` in `offering`, by simulating its claim and refund on the node. */
 export function probeSettlement(client: PublicClient, me: Address, offering: Address): Promise<Settlement> {
-  return settlementOf((fn) => outcomeOf(client.simulateContract({ account: me, abi: abis.PropertyOffering, address: offering, functionName: fn, args: [] })));
+  return settlementOf((fn) =>
+    outcomeOf(
+      client.simulateContract({
+        account: me,
+        abi: abis.PropertyOffering,
+        address: offering,
+        functionName: fn,
+        args: [],
+      }),
+    ),
+  );
 }

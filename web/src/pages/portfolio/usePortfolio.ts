@@ -34,7 +34,6 @@ export interface Holding {
   rentOnHold: boolean;
 }
 
-
 export interface HistoryEntry {
   kind: "Subscribed" | "Claimed" | "Refunded" | "Received" | "Sent" | "Rent";
   symbol: string;
@@ -64,7 +63,12 @@ export function usePortfolio(me: Address | undefined) {
       if (!factory || !distributor) return { holdings: [] as Holding[], history: [] as HistoryEntry[], distributor };
       const fromBlock = BigInt(factory.blockNumber);
       const c = client!;
-      const launched = await c.getContractEvents({ abi: abis.PropertyTokenFactory, address: factory.address, eventName: "PropertyLaunched", fromBlock });
+      const launched = await c.getContractEvents({
+        abi: abis.PropertyTokenFactory,
+        address: factory.address,
+        eventName: "PropertyLaunched",
+        fromBlock,
+      });
       const holdings: Holding[] = [];
       const history: { entry: Omit<HistoryEntry, "at">; block: bigint }[] = [];
       for (const event of launched) {
@@ -74,35 +78,122 @@ export function usePortfolio(me: Address | undefined) {
           c.readContract({ abi: abis.PropertyToken, address: token, functionName: "balanceOf", args: [me!] }),
           c.readContract({ abi: abis.PropertyToken, address: token, functionName: "partitionsOf", args: [me!] }),
           c.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "terms" }),
-          c.readContract({ abi: abis.RentDistributor, address: distributor, functionName: "claimableOf", args: [token, me!] }),
-          c.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "subscribedUnitsOf", args: [me!] }),
+          c.readContract({
+            abi: abis.RentDistributor,
+            address: distributor,
+            functionName: "claimableOf",
+            args: [token, me!],
+          }),
+          c.readContract({
+            abi: abis.PropertyOffering,
+            address: offering,
+            functionName: "subscribedUnitsOf",
+            args: [me!],
+          }),
           c.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "isSettled", args: [me!] }),
         ]);
         const byPartition = await Promise.all(
           partitions.map(async (partition) => {
             const [amount, rules] = await Promise.all([
-              c.readContract({ abi: abis.PropertyToken, address: token, functionName: "balanceOfByPartition", args: [partition, me!] }),
-              c.readContract({ abi: abis.PropertyToken, address: token, functionName: "partitionRules", args: [partition] }),
+              c.readContract({
+                abi: abis.PropertyToken,
+                address: token,
+                functionName: "balanceOfByPartition",
+                args: [partition, me!],
+              }),
+              c.readContract({
+                abi: abis.PropertyToken,
+                address: token,
+                functionName: "partitionRules",
+                args: [partition],
+              }),
             ]);
             return { partition, units: amount, lockUntil: Number(rules[0]) };
           }),
         );
         const sym = symbol ?? "";
         const [subs, claims, refunds, incoming, outgoing, rent] = await Promise.all([
-          c.getContractEvents({ abi: abis.PropertyOffering, address: offering, eventName: "Subscribed", args: { investor: me }, fromBlock }),
-          c.getContractEvents({ abi: abis.PropertyOffering, address: offering, eventName: "Claimed", args: { investor: me }, fromBlock }),
-          c.getContractEvents({ abi: abis.PropertyOffering, address: offering, eventName: "Refunded", args: { investor: me }, fromBlock }),
-          c.getContractEvents({ abi: abis.PropertyToken, address: token, eventName: "Transfer", args: { to: me }, fromBlock }),
-          c.getContractEvents({ abi: abis.PropertyToken, address: token, eventName: "Transfer", args: { from: me }, fromBlock }),
-          c.getContractEvents({ abi: abis.RentDistributor, address: distributor, eventName: "RentClaimed", args: { token, holder: me }, fromBlock }),
+          c.getContractEvents({
+            abi: abis.PropertyOffering,
+            address: offering,
+            eventName: "Subscribed",
+            args: { investor: me },
+            fromBlock,
+          }),
+          c.getContractEvents({
+            abi: abis.PropertyOffering,
+            address: offering,
+            eventName: "Claimed",
+            args: { investor: me },
+            fromBlock,
+          }),
+          c.getContractEvents({
+            abi: abis.PropertyOffering,
+            address: offering,
+            eventName: "Refunded",
+            args: { investor: me },
+            fromBlock,
+          }),
+          c.getContractEvents({
+            abi: abis.PropertyToken,
+            address: token,
+            eventName: "Transfer",
+            args: { to: me },
+            fromBlock,
+          }),
+          c.getContractEvents({
+            abi: abis.PropertyToken,
+            address: token,
+            eventName: "Transfer",
+            args: { from: me },
+            fromBlock,
+          }),
+          c.getContractEvents({
+            abi: abis.RentDistributor,
+            address: distributor,
+            eventName: "RentClaimed",
+            args: { token, holder: me },
+            fromBlock,
+          }),
         ]);
-        for (const e of subs) history.push({ block: e.blockNumber, entry: { kind: "Subscribed", symbol: sym, units: e.args.units, amount: e.args.paid, hash: e.transactionHash } });
-        for (const e of claims) history.push({ block: e.blockNumber, entry: { kind: "Claimed", symbol: sym, units: e.args.units, hash: e.transactionHash } });
-        for (const e of refunds) history.push({ block: e.blockNumber, entry: { kind: "Refunded", symbol: sym, amount: e.args.amount, hash: e.transactionHash } });
+        for (const e of subs)
+          history.push({
+            block: e.blockNumber,
+            entry: {
+              kind: "Subscribed",
+              symbol: sym,
+              units: e.args.units,
+              amount: e.args.paid,
+              hash: e.transactionHash,
+            },
+          });
+        for (const e of claims)
+          history.push({
+            block: e.blockNumber,
+            entry: { kind: "Claimed", symbol: sym, units: e.args.units, hash: e.transactionHash },
+          });
+        for (const e of refunds)
+          history.push({
+            block: e.blockNumber,
+            entry: { kind: "Refunded", symbol: sym, amount: e.args.amount, hash: e.transactionHash },
+          });
         const claimHashes = new Set(claims.map((e) => e.transactionHash));
-        for (const e of incoming) if (!claimHashes.has(e.transactionHash)) history.push({ block: e.blockNumber, entry: { kind: "Received", symbol: sym, units: e.args.value, hash: e.transactionHash } });
-        for (const e of outgoing) history.push({ block: e.blockNumber, entry: { kind: "Sent", symbol: sym, units: e.args.value, hash: e.transactionHash } });
-        for (const e of rent) history.push({ block: e.blockNumber, entry: { kind: "Rent", symbol: sym, amount: e.args.amount, hash: e.transactionHash } });
+        for (const e of incoming)
+          if (!claimHashes.has(e.transactionHash))
+            history.push({
+              block: e.blockNumber,
+              entry: { kind: "Received", symbol: sym, units: e.args.value, hash: e.transactionHash },
+            });
+        for (const e of outgoing)
+          history.push({
+            block: e.blockNumber,
+            entry: { kind: "Sent", symbol: sym, units: e.args.value, hash: e.transactionHash },
+          });
+        for (const e of rent)
+          history.push({
+            block: e.blockNumber,
+            entry: { kind: "Rent", symbol: sym, amount: e.args.amount, hash: e.transactionHash },
+          });
         if (units > 0n || claimableRent > 0n || (subscribed > 0n && !settled)) {
           holdings.push({
             propertyId,
@@ -118,12 +209,25 @@ export function usePortfolio(me: Address | undefined) {
             settlement: subscribed > 0n && !settled ? await probeSettlement(c, me!, offering) : null,
             rentOnHold:
               claimableRent > 0n &&
-              (await outcomeOf(c.simulateContract({ account: me!, abi: abis.RentDistributor, address: distributor, functionName: "claim", args: [token] }))) === "DistributorHolderOnHold",
+              (await outcomeOf(
+                c.simulateContract({
+                  account: me!,
+                  abi: abis.RentDistributor,
+                  address: distributor,
+                  functionName: "claim",
+                  args: [token],
+                }),
+              )) === "DistributorHolderOnHold",
           });
         }
       }
-      const times = await timestamps(c, history.map((h) => h.block));
-      const entries = [...history].sort((a, b) => Number(b.block - a.block)).map((h) => ({ ...h.entry, at: times.get(h.block) ?? 0 }));
+      const times = await timestamps(
+        c,
+        history.map((h) => h.block),
+      );
+      const entries = [...history]
+        .sort((a, b) => Number(b.block - a.block))
+        .map((h) => ({ ...h.entry, at: times.get(h.block) ?? 0 }));
       return { holdings, history: entries, distributor };
     },
   });

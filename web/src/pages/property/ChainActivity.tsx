@@ -62,22 +62,48 @@ export function ChainActivity({ property }: { property: PropertyDetail }) {
       const { token, offering } = launched.data!;
       const fromBlock = BigInt(distributor!.blockNumber);
       const [deposits, transfers, subscriptions] = await Promise.all([
-        c.getContractEvents({ abi: abis.RentDistributor, address: distributor!.address, eventName: "RentDeposited", args: { token }, fromBlock }),
+        c.getContractEvents({
+          abi: abis.RentDistributor,
+          address: distributor!.address,
+          eventName: "RentDeposited",
+          args: { token },
+          fromBlock,
+        }),
         c.getContractEvents({ abi: abis.PropertyToken, address: token, eventName: "Transfer", fromBlock }),
         c.getContractEvents({ abi: abis.PropertyOffering, address: offering, eventName: "Subscribed", fromBlock }),
       ]);
       const blocks = [...new Set([...deposits, ...transfers, ...subscriptions].map((e) => e.blockNumber))];
-      const times = new Map((await Promise.all(blocks.map((b) => c.getBlock({ blockNumber: b })))).map((b) => [b.number, Number(b.timestamp)]));
+      const times = new Map(
+        (await Promise.all(blocks.map((b) => c.getBlock({ blockNumber: b })))).map((b) => [
+          b.number,
+          Number(b.timestamp),
+        ]),
+      );
       const rent = deposits.map((e) => ({ kind: "Rent", amount: e.args.amount, at: times.get(e.blockNumber) ?? 0 }));
-      const when = (e: { blockNumber: bigint; transactionHash: string; logIndex: number }) => ({ block: e.blockNumber, at: times.get(e.blockNumber) ?? 0, hash: e.transactionHash, key: `${e.transactionHash}-${e.logIndex}` });
+      const when = (e: { blockNumber: bigint; transactionHash: string; logIndex: number }) => ({
+        block: e.blockNumber,
+        at: times.get(e.blockNumber) ?? 0,
+        hash: e.transactionHash,
+        key: `${e.transactionHash}-${e.logIndex}`,
+      });
       const activity: Activity[] = [
         ...deposits.map((e): Activity => ({ ...when(e), kind: "rent", amount: e.args.amount ?? 0n })),
-        ...subscriptions.map((e): Activity => ({ ...when(e), kind: "subscribed", investor: e.args.investor ?? zeroAddress, units: e.args.units ?? 0n })),
-        ...transfers.map(
-          (e): Activity =>
-            e.args.from === zeroAddress
-              ? { ...when(e), kind: "issued", to: e.args.to ?? zeroAddress, units: e.args.value ?? 0n }
-              : { ...when(e), kind: "moved", from: e.args.from ?? zeroAddress, to: e.args.to ?? zeroAddress, units: e.args.value ?? 0n },
+        ...subscriptions.map((e): Activity => ({
+          ...when(e),
+          kind: "subscribed",
+          investor: e.args.investor ?? zeroAddress,
+          units: e.args.units ?? 0n,
+        })),
+        ...transfers.map((e): Activity =>
+          e.args.from === zeroAddress
+            ? { ...when(e), kind: "issued", to: e.args.to ?? zeroAddress, units: e.args.value ?? 0n }
+            : {
+                ...when(e),
+                kind: "moved",
+                from: e.args.from ?? zeroAddress,
+                to: e.args.to ?? zeroAddress,
+                units: e.args.value ?? 0n,
+              },
         ),
       ].sort((a, b) => Number(b.block - a.block));
       return { rent, activity: activity.slice(0, 15) };
@@ -91,7 +117,9 @@ export function ChainActivity({ property }: { property: PropertyDetail }) {
         <h2 id="rent-history">Rent distributions</h2>
         {query.data && query.data.rent.length > 0 ? (
           <>
-            <p className="small muted" data-testid="rent-distributed">{coin ? formatMoney(total, coin) : "…"} distributed to holders so far.</p>
+            <p className="small muted" data-testid="rent-distributed">
+              {coin ? formatMoney(total, coin) : "…"} distributed to holders so far.
+            </p>
             {coin ? <RentChart points={rentByMonth(query.data.rent)} coin={coin} /> : null}
           </>
         ) : (

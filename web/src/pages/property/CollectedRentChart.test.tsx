@@ -7,7 +7,16 @@ afterEach(() => view?.unmount());
 
 describe("collected rent chart", () => {
   it("draws one bar per month, the largest full height, zero months flat, with a text alternative", () => {
-    view = render(<CollectedRentChart currency="EUR" points={[{ label: "Oct 26", cents: 0n }, { label: "Nov 26", cents: 97000n }, { label: "Dec 26", cents: 48500n }]} />);
+    view = render(
+      <CollectedRentChart
+        currency="EUR"
+        points={[
+          { label: "Oct 26", cents: 0n },
+          { label: "Nov 26", cents: 97000n },
+          { label: "Dec 26", cents: 48500n },
+        ]}
+      />,
+    );
     const svg = view.container.querySelector("svg")!;
     expect(svg.getAttribute("role")).toBe("img");
     expect(svg.getAttribute("aria-label")).toBe("Net rent collected by month. Oct 26: €0; Nov 26: €970; Dec 26: €485");

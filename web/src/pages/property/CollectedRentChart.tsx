@@ -19,7 +19,12 @@ export function CollectedRentChart({ points, currency }: { points: CollectedPoin
   const labelled = (i: number) => points.length <= 8 || (points.length - 1 - i) % 2 === 0;
   const summary = points.map((p) => `${p.label}: ${formatCents(p.cents, currency)}`).join("; ");
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height + 24}`} role="img" aria-label={`Net rent collected by month. ${summary || "No months."}`}>
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height + 24}`}
+      role="img"
+      aria-label={`Net rent collected by month. ${summary || "No months."}`}
+    >
       <line x1="30" y1={height} x2={width} y2={height} stroke="#dcd8cf" />
       {points.map((p, i) => {
         const h = max > 0n ? (Number((p.cents * 1000n) / max) / 1000) * (height - 20) : 0;

@@ -6,7 +6,11 @@ import { Alert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
 import { formatDate } from "../../format/dates";
 
-type CheckState = { status: "idle" } | { status: "checking" } | { status: "done"; fileName: string; result: DocumentCheck } | { status: "error"; message: string };
+type CheckState =
+  | { status: "idle" }
+  | { status: "checking" }
+  | { status: "done"; fileName: string; result: DocumentCheck }
+  | { status: "error"; message: string };
 
 const KIND_LABELS: Record<string, string> = { land_title: "land title deed", property_document: "property document" };
 
@@ -35,9 +39,12 @@ export function DocumentCheckPanel({ propertyId }: { propertyId: string }) {
     <section className="panel" aria-labelledby="verify-doc">
       <h2 id="verify-doc">Verify a document</h2>
       <p className="muted small">
-        Got a copy of a deed or report? Check it against the registry. Your file is hashed on this device; only its fingerprint (SHA-256) is sent.
+        Got a copy of a deed or report? Check it against the registry. Your file is hashed on this device; only its
+        fingerprint (SHA-256) is sent.
       </p>
-      <Field label="Choose a file to check">{(ids) => <input {...ids} type="file" className="input" onChange={(e) => void onFile(e.target.files?.[0])} />}</Field>
+      <Field label="Choose a file to check">
+        {(ids) => <input {...ids} type="file" className="input" onChange={(e) => void onFile(e.target.files?.[0])} />}
+      </Field>
       <div aria-live="polite" style={{ marginTop: "0.75rem" }}>
         {state.status === "checking" ? <p className="muted">Checking…</p> : null}
         {state.status === "error" ? (
@@ -49,20 +56,28 @@ export function DocumentCheckPanel({ propertyId }: { propertyId: string }) {
           <Alert tone="ok" title="Authentic: this file matches the registry">
             <p>
               {state.fileName} is the {KIND_LABELS[matchHere.kind] ?? "document"}
-              {matchHere.documentKind ? ` (${matchHere.documentKind.toLowerCase().replace(/_/g, " ")})` : ""} recorded for this property on{" "}
-              {formatDate(matchHere.recordedAt)}.{" "}
-              {matchHere.anchoredOnChain ? "Its fingerprint is also anchored on chain." : "It is not anchored on chain yet (that happens at tokenization)."}
+              {matchHere.documentKind ? ` (${matchHere.documentKind.toLowerCase().replace(/_/g, " ")})` : ""} recorded
+              for this property on {formatDate(matchHere.recordedAt)}.{" "}
+              {matchHere.anchoredOnChain
+                ? "Its fingerprint is also anchored on chain."
+                : "It is not anchored on chain yet (that happens at tokenization)."}
             </p>
           </Alert>
         ) : null}
         {state.status === "done" && !matchHere && state.result.recorded ? (
           <Alert tone="warn" title="Recorded, but not for this property">
-            <p>This file matches a document the registry recorded for another property. Make sure you are looking at the right listing.</p>
+            <p>
+              This file matches a document the registry recorded for another property. Make sure you are looking at the
+              right listing.
+            </p>
           </Alert>
         ) : null}
         {state.status === "done" && !state.result.recorded ? (
           <Alert tone="bad" title="No match: this file was not recorded">
-            <p>This file differs from every document the registry holds. Even a one-byte change gives a different fingerprint. Do not rely on it.</p>
+            <p>
+              This file differs from every document the registry holds. Even a one-byte change gives a different
+              fingerprint. Do not rely on it.
+            </p>
           </Alert>
         ) : null}
       </div>

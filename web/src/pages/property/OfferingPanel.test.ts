@@ -40,7 +40,10 @@ describe("15 when the Invest button may show", () => {
         fc.option(fc.integer({ min: 0, max: 4_000_000_000 }), { nil: null }),
         fc.integer({ min: 0, max: 4_000_000_000 }),
         (outcome, hardCap, unitsSold, endTime, now) => {
-          const shown = offeringTakesSubscriptions(chain({ outcome, hardCap: String(hardCap), unitsSold: String(unitsSold), endTime }), now);
+          const shown = offeringTakesSubscriptions(
+            chain({ outcome, hardCap: String(hardCap), unitsSold: String(unitsSold), endTime }),
+            now,
+          );
           if (shown) {
             expect(outcome).toBe("open");
             expect(unitsSold < hardCap).toBe(true);

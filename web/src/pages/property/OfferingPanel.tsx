@@ -32,10 +32,22 @@ function YourPosition({ offering }: { offering: Address }) {
     enabled: Boolean(client && address),
     queryFn: async () => {
       const [subscribed, settled] = await Promise.all([
-        client!.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "subscribedUnitsOf", args: [address!] }),
-        client!.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "isSettled", args: [address!] }),
+        client!.readContract({
+          abi: abis.PropertyOffering,
+          address: offering,
+          functionName: "subscribedUnitsOf",
+          args: [address!],
+        }),
+        client!.readContract({
+          abi: abis.PropertyOffering,
+          address: offering,
+          functionName: "isSettled",
+          args: [address!],
+        }),
       ]);
-      return subscribed > 0n && !settled ? { units: subscribed, settlement: await probeSettlement(client!, address!, offering) } : null;
+      return subscribed > 0n && !settled
+        ? { units: subscribed, settlement: await probeSettlement(client!, address!, offering) }
+        : null;
     },
   });
   const p = position.data;
@@ -44,17 +56,25 @@ function YourPosition({ offering }: { offering: Address }) {
   if (!actionable && tx.state.status === "idle") return null;
   const act = (fn: "claim" | "refund", units: bigint) =>
     void tx
-      .run({ label: fn === "claim" ? `Claim ${formatUnits(units)}` : `Take back what you paid for ${formatUnits(units)}` }, () =>
-        write({ contractName: "PropertyOffering", address: offering, functionName: fn, args: [] }),
+      .run(
+        { label: fn === "claim" ? `Claim ${formatUnits(units)}` : `Take back what you paid for ${formatUnits(units)}` },
+        () => write({ contractName: "PropertyOffering", address: offering, functionName: fn, args: [] }),
       )
       .then(() => position.refetch());
   return (
     <div className="stack" data-testid="your-position">
       {actionable ? <p className="small">You subscribed {formatUnits(actionable.units)}.</p> : null}
       {actionable?.settlement === "hold" ? (
-        <p className="small" data-testid="position-on-hold">{SETTLEMENT_TEXT.hold}</p>
+        <p className="small" data-testid="position-on-hold">
+          {SETTLEMENT_TEXT.hold}
+        </p>
       ) : actionable ? (
-        <button type="button" className="btn btn--primary btn--block" disabled={isInFlight(tx.state)} onClick={() => act(actionable.settlement as "claim" | "refund", actionable.units)}>
+        <button
+          type="button"
+          className="btn btn--primary btn--block"
+          disabled={isInFlight(tx.state)}
+          onClick={() => act(actionable.settlement as "claim" | "refund", actionable.units)}
+        >
           {SETTLEMENT_TEXT[actionable.settlement]}
         </button>
       ) : null}
@@ -69,8 +89,10 @@ const NOT_OPEN: Partial<Record<PropertyDetail["status"], string>> = {
   SUBMITTED: "The registry is reviewing this property and its land title.",
   VERIFIED: "Verified by the registry. No offering is open: the manager has not launched one yet.",
   TOKENIZED: "Coming soon: the property is tokenized and its offering has not opened yet.",
-  CLOSED: "Subscriptions are closed: the offering reached its target and waits for the issuer to finalize it. Subscribers then claim their units.",
-  REFUNDING: "This offering did not complete. Subscribers take their money back from the offering, in full, from their portfolio.",
+  CLOSED:
+    "Subscriptions are closed: the offering reached its target and waits for the issuer to finalize it. Subscribers then claim their units.",
+  REFUNDING:
+    "This offering did not complete. Subscribers take their money back from the offering, in full, from their portfolio.",
   FUNDED: "This offering is fully funded. Units may be bought from other investors on the secondary market.",
   REJECTED: "The registry did not verify this property.",
   ARCHIVED: "This listing is archived.",
@@ -85,8 +107,12 @@ export function OfferingPanel({ property }: { property: PropertyDetail }) {
       <section className="panel stack" aria-labelledby="offering" data-status={property.status}>
         <h2 id="offering">Investment</h2>
         <p>{NOT_OPEN[property.status] ?? "Not open for investment."}</p>
-        {property.status === "TOKENIZED" && chain?.startTime ? <p className="small muted">Opens {formatDateTime(chain.startTime)}</p> : null}
-        {(property.status === "FUNDED" || property.status === "REFUNDING") && launched.data ? <YourPosition offering={launched.data.offering} /> : null}
+        {property.status === "TOKENIZED" && chain?.startTime ? (
+          <p className="small muted">Opens {formatDateTime(chain.startTime)}</p>
+        ) : null}
+        {(property.status === "FUNDED" || property.status === "REFUNDING") && launched.data ? (
+          <YourPosition offering={launched.data.offering} />
+        ) : null}
         {property.status === "FUNDED" ? (
           <Link className="btn btn--secondary btn--block" to="/market">
             Go to the secondary market
@@ -120,7 +146,15 @@ export function OfferingPanel({ property }: { property: PropertyDetail }) {
  * chain still takes subscriptions: not after it sold out, closed or reached its end time (the registry follows a
  * few seconds later).
  */
-function OpenOffering({ property, chain, canInvest }: { property: PropertyDetail; chain: NonNullable<PropertyDetail["chain"]>; canInvest: boolean }) {
+function OpenOffering({
+  property,
+  chain,
+  canInvest,
+}: {
+  property: PropertyDetail;
+  chain: NonNullable<PropertyDetail["chain"]>;
+  canInvest: boolean;
+}) {
   const coin = useOfferingCoin(chain.offeringAddress);
   const sold = BigInt(chain.unitsSold ?? "0");
   const cap = BigInt(chain.hardCap ?? "0");
@@ -162,10 +196,16 @@ function OpenOffering({ property, chain, canInvest }: { property: PropertyDetail
               Invest
             </Link>
           ) : null}
-          <p className="small muted">Your payment stays in escrow until the offering closes. If it does not reach its minimum, you get a full refund.</p>
+          <p className="small muted">
+            Your payment stays in escrow until the offering closes. If it does not reach its minimum, you get a full
+            refund.
+          </p>
         </>
       ) : (
-        <p data-testid="offering-closed">Subscriptions are closed. The result of the offering is being recorded; subscribers see what to do next here and in their portfolio.</p>
+        <p data-testid="offering-closed">
+          Subscriptions are closed. The result of the offering is being recorded; subscribers see what to do next here
+          and in their portfolio.
+        </p>
       )}
       <CurrencyNote currency={property.currency} tokenSymbol={coin?.symbol} />
     </section>

@@ -17,8 +17,11 @@ import { DocumentCheckPanel } from "./DocumentCheckPanel";
 import { OfferingPanel } from "./OfferingPanel";
 import { RentSection } from "./RentSection";
 
-const TITLE_STATUS = { VERIFIED: { label: "Verified", tone: "ok" }, PENDING: { label: "Awaiting verification", tone: "warn" }, REJECTED: { label: "Rejected", tone: "bad" } } as const;
-
+const TITLE_STATUS = {
+  VERIFIED: { label: "Verified", tone: "ok" },
+  PENDING: { label: "Awaiting verification", tone: "warn" },
+  REJECTED: { label: "Rejected", tone: "bad" },
+} as const;
 
 function Gallery({ property }: { property: PropertyDetail }) {
   const { apiBaseUrl } = useAppConfig();
@@ -89,7 +92,11 @@ function TitleSummary({ property }: { property: PropertyDetail }) {
           Land title
         </h2>
         <span className="spacer" />
-        {title ? <Badge tone={TITLE_STATUS[title.status].tone}>{TITLE_STATUS[title.status].label}</Badge> : <Badge tone="warn">Not filed</Badge>}
+        {title ? (
+          <Badge tone={TITLE_STATUS[title.status].tone}>{TITLE_STATUS[title.status].label}</Badge>
+        ) : (
+          <Badge tone="warn">Not filed</Badge>
+        )}
       </div>
       {title ? (
         <dl className="facts" style={{ marginTop: "0.75rem" }}>
@@ -122,7 +129,9 @@ function TitleSummary({ property }: { property: PropertyDetail }) {
           </dd>
         </dl>
       ) : (
-        <p className="muted">The manager has not filed the land title yet. A property cannot be verified without a verified title.</p>
+        <p className="muted">
+          The manager has not filed the land title yet. A property cannot be verified without a verified title.
+        </p>
       )}
       {title?.status === "REJECTED" && title.rejectionReason ? (
         <Alert tone="bad" title="Title rejected">
@@ -162,7 +171,9 @@ function Documents({ property }: { property: PropertyDetail }) {
                 <td>
                   <code title={d.sha256}>{d.sha256.slice(0, 16)}…</code>
                 </td>
-                <td className="num">{d.sizeBytes < 1024 ? `${d.sizeBytes} B` : `${Math.round(d.sizeBytes / 1024)} KB`}</td>
+                <td className="num">
+                  {d.sizeBytes < 1024 ? `${d.sizeBytes} B` : `${Math.round(d.sizeBytes / 1024)} KB`}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -188,7 +199,10 @@ export default function PropertyPage() {
   if (query.isError) {
     const notFound = "status" in query.error && (query.error as { status: number }).status === 404;
     return (
-      <Alert tone={notFound ? "warn" : "bad"} title={notFound ? "This property does not exist or is not public" : "The property could not be loaded"}>
+      <Alert
+        tone={notFound ? "warn" : "bad"}
+        title={notFound ? "This property does not exist or is not public" : "The property could not be loaded"}
+      >
         <p>{notFound ? "It may have been archived, or the link is wrong." : query.error.message}</p>
         <p>
           <Link to="/">Back to the marketplace</Link>
@@ -219,7 +233,9 @@ export default function PropertyPage() {
         <div className="stats" style={{ minWidth: 320 }}>
           <div className="stat">
             <div className="stat__label">Valuation</div>
-            <div className="stat__value">{formatFiat(property.currentValuation, property.currency, { whole: true })}</div>
+            <div className="stat__value">
+              {formatFiat(property.currentValuation, property.currency, { whole: true })}
+            </div>
             {valuation ? (
               <div className="small muted">
                 {valuation.method.toLowerCase().replace(/_/g, " ")}, {formatDate(valuation.valuedOn)}

@@ -33,8 +33,8 @@ function RentFiguresView({ summary }: { summary: Parameters<typeof rentFigures>[
   if (f.empty) {
     return (
       <p className="muted">
-        No leases recorded yet. The manager has not registered rentable units or active leases, and no rent was collected in the last twelve months, so
-        there is no occupancy or yield to report.
+        No leases recorded yet. The manager has not registered rentable units or active leases, and no rent was
+        collected in the last twelve months, so there is no occupancy or yield to report.
       </p>
     );
   }
@@ -43,23 +43,39 @@ function RentFiguresView({ summary }: { summary: Parameters<typeof rentFigures>[
       <dl className="stats">
         <div className="stat">
           <dt className="stat__label">Occupancy</dt>
-          <dd style={DD} className="stat__value">{f.occupancy.value}</dd>
-          <dd style={DD} className="small muted">{f.occupancy.detail}</dd>
+          <dd style={DD} className="stat__value">
+            {f.occupancy.value}
+          </dd>
+          <dd style={DD} className="small muted">
+            {f.occupancy.detail}
+          </dd>
         </div>
         <div className="stat">
           <dt className="stat__label">Contracted rent</dt>
-          <dd style={DD} className="stat__value">{f.contractedRent.value}</dd>
-          <dd style={DD} className="small muted">{f.contractedRent.detail}</dd>
+          <dd style={DD} className="stat__value">
+            {f.contractedRent.value}
+          </dd>
+          <dd style={DD} className="small muted">
+            {f.contractedRent.detail}
+          </dd>
         </div>
         <div className="stat">
           <dt className="stat__label">Gross yield</dt>
-          <dd style={DD} className="stat__value">{f.grossYield.value}</dd>
-          <dd style={DD} className="small muted">{f.grossYield.detail}</dd>
+          <dd style={DD} className="stat__value">
+            {f.grossYield.value}
+          </dd>
+          <dd style={DD} className="small muted">
+            {f.grossYield.detail}
+          </dd>
         </div>
         <div className="stat">
           <dt className="stat__label">Overdue</dt>
-          <dd style={DD} className="stat__value">{f.overdue.count}</dd>
-          <dd style={DD} className="small muted">{f.overdue.text}</dd>
+          <dd style={DD} className="stat__value">
+            {f.overdue.count}
+          </dd>
+          <dd style={DD} className="small muted">
+            {f.overdue.text}
+          </dd>
         </div>
       </dl>
       <h3 className="small" style={{ margin: 0 }}>
@@ -67,8 +83,9 @@ function RentFiguresView({ summary }: { summary: Parameters<typeof rentFigures>[
       </h3>
       <CollectedRentChart points={f.collected.points} currency={summary.currency} />
       <p className="small muted">
-        Figures as of {formatDate(summary.asOf)}. Contracted rent is the yearly rent of the active leases; gross yield divides it by the current valuation, before costs.
-        Net rent is what tenants paid, less fees withheld. Tenants are not named.
+        Figures as of {formatDate(summary.asOf)}. Contracted rent is the yearly rent of the active leases; gross yield
+        divides it by the current valuation, before costs. Net rent is what tenants paid, less fees withheld. Tenants
+        are not named.
       </p>
     </>
   );

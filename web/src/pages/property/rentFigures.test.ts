@@ -14,7 +14,25 @@ const summary = (overrides: Partial<RentSummary> = {}): RentSummary => ({
   annualContractedRent: "34000.00",
   currentValuation: "600000.00",
   grossYieldBps: 566,
-  collected: { from: "2026-01-01", to: "2027-01-01", months: months(["0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "970.00", "485.50"]), totalNet: "1455.50" },
+  collected: {
+    from: "2026-01-01",
+    to: "2027-01-01",
+    months: months([
+      "0.00",
+      "0.00",
+      "0.00",
+      "0.00",
+      "0.00",
+      "0.00",
+      "0.00",
+      "0.00",
+      "0.00",
+      "0.00",
+      "970.00",
+      "485.50",
+    ]),
+    totalNet: "1455.50",
+  },
   overdueEntries: 12,
   ...overrides,
 });
@@ -66,9 +84,19 @@ describe("rent figures", () => {
   });
 
   it("is empty only with no units, no active lease and nothing collected", () => {
-    const nothing = { unitsTotal: 0, unitsLeased: 0, occupancyBps: null, annualContractedRent: "0.00", grossYieldBps: null, collected: { from: "a", to: "b", months: months(["0.00"]), totalNet: "0.00" }, overdueEntries: 0 };
+    const nothing = {
+      unitsTotal: 0,
+      unitsLeased: 0,
+      occupancyBps: null,
+      annualContractedRent: "0.00",
+      grossYieldBps: null,
+      collected: { from: "a", to: "b", months: months(["0.00"]), totalNet: "0.00" },
+      overdueEntries: 0,
+    };
     expect(rentFigures(summary(nothing)).empty).toBe(true);
     expect(rentFigures(summary({ ...nothing, unitsTotal: 1, occupancyBps: 0 })).empty).toBe(false);
-    expect(rentFigures(summary({ ...nothing, collected: { ...nothing.collected, totalNet: "10.00" } })).empty).toBe(false);
+    expect(rentFigures(summary({ ...nothing, collected: { ...nothing.collected, totalNet: "10.00" } })).empty).toBe(
+      false,
+    );
   });
 });

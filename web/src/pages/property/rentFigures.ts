@@ -35,16 +35,31 @@ export function rentFigures(s: RentSummary): RentFigures {
     occupancy:
       s.occupancyBps === null
         ? { value: "—", detail: "No rentable units registered" }
-        : { value: formatBpsPercent(s.occupancyBps), detail: `${s.unitsLeased} of ${s.unitsTotal} ${units} leased today` },
-    contractedRent: { value: formatCents(annual, s.currency), detail: annual === 0n ? "No active lease" : "per year, from active leases" },
+        : {
+            value: formatBpsPercent(s.occupancyBps),
+            detail: `${s.unitsLeased} of ${s.unitsTotal} ${units} leased today`,
+          },
+    contractedRent: {
+      value: formatCents(annual, s.currency),
+      detail: annual === 0n ? "No active lease" : "per year, from active leases",
+    },
     grossYield:
       s.grossYieldBps === null
         ? { value: "—", detail: s.currentValuation === null ? "No valuation recorded" : "Not available" }
-        : { value: formatBpsPercent(s.grossYieldBps), detail: `contracted rent / valuation of ${formatCents(toCents(s.currentValuation ?? "0"), s.currency)}` },
-    collected: { total: formatCents(totalCollected, s.currency), points: s.collected.months.map((m) => ({ label: monthLabel(m.month), cents: toCents(m.net) })) },
+        : {
+            value: formatBpsPercent(s.grossYieldBps),
+            detail: `contracted rent / valuation of ${formatCents(toCents(s.currentValuation ?? "0"), s.currency)}`,
+          },
+    collected: {
+      total: formatCents(totalCollected, s.currency),
+      points: s.collected.months.map((m) => ({ label: monthLabel(m.month), cents: toCents(m.net) })),
+    },
     overdue: {
       count: s.overdueEntries,
-      text: s.overdueEntries === 0 ? "No rent overdue" : `${s.overdueEntries} rent ${s.overdueEntries === 1 ? "instalment" : "instalments"} overdue`,
+      text:
+        s.overdueEntries === 0
+          ? "No rent overdue"
+          : `${s.overdueEntries} rent ${s.overdueEntries === 1 ? "instalment" : "instalments"} overdue`,
     },
   };
 }
