@@ -97,6 +97,8 @@ export function allSuites(): Suite[] {
   return [
     { name: "compile", command: "npm run compile", gate: true, writes: [ARTIFACTS] },
     { name: "lint:sol", command: "npm run lint:sol", gate: true },
+    // Prettier (and prisma format) over the tree: generated files and what tests write are in .prettierignore.
+    { name: "format", command: "npm run format:check", gate: true },
     ...take("backend:build"),
     ...take("backend"),
     // Its counts come from scripts/ci/mocha-counts-reporter.cjs (chosen by hardhat.config.ts under this runner).
