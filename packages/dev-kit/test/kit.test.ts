@@ -1,9 +1,11 @@
-/** The dev-kit's small pieces: demo accounts, free ports, PDFs. */
+/** The dev-kit's small pieces: demo accounts, free ports, PDFs, PNG façades. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { HDNodeWallet, Mnemonic } from "ethers";
+import { inflateSync } from "node:zlib";
 import fc from "fast-check";
 import { ANVIL_KEYS, DEMO } from "../src/accounts.js";
+import { facadePng } from "../src/images.js";
 import { minimalPdf, simplePdf } from "../src/pdf.js";
 import { freePorts, isPortFree } from "../src/ports.js";
 
@@ -46,6 +48,47 @@ describe("14.1 dev-kit accounts, ports and PDFs", () => {
           assertWellFormed(simplePdf(["Title deed: Café Ünter", ...lines.map((l) => l.replace(/[^\x20-\xff]/g, " "))]));
         },
       ),
+    );
+  });
+
+  it("14.1 property: a façade PNG of any size and colours is well-formed (signature, chunk CRCs, IHDR size, rows)", () => {
+    const crc32 = (bytes: Uint8Array): number => {
+      let c = 0xffffffff;
+      for (const byte of bytes) {
+        c ^= byte;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      return (c ^ 0xffffffff) >>> 0;
+    };
+    const rgb = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255));
+    fc.assert(
+      fc.property(
+        fc.record({
+          wall: rgb,
+          sky: rgb,
+          floors: fc.integer({ min: 1, max: 8 }),
+          width: fc.double({ min: 0.2, max: 0.95, noNaN: true }),
+        }),
+        fc.integer({ min: 40, max: 160 }),
+        fc.integer({ min: 40, max: 120 }),
+        (facade, width, height) => {
+          const png = Buffer.from(facadePng(facade, { width, height }));
+          assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+          const chunks = new Map<string, Buffer>();
+          for (let at = 8; at < png.length;) {
+            const length = png.readUInt32BE(at);
+            const typeAndData = png.subarray(at + 4, at + 8 + length);
+            assert.equal(png.readUInt32BE(at + 8 + length), crc32(typeAndData), "chunk CRC");
+            chunks.set(typeAndData.subarray(0, 4).toString("ascii"), Buffer.from(typeAndData.subarray(4)));
+            at += 12 + length;
+          }
+          assert.deepEqual([...chunks.keys()], ["IHDR", "IDAT", "IEND"]);
+          assert.equal(chunks.get("IHDR")!.readUInt32BE(0), width);
+          assert.equal(chunks.get("IHDR")!.readUInt32BE(4), height);
+          assert.equal(inflateSync(chunks.get("IDAT")!).length, height * (1 + 3 * width));
+        },
+      ),
+      { numRuns: 40, seed: 14_010_002 },
     );
   });
 });

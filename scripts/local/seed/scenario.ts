@@ -18,7 +18,7 @@ import { DEMO, type DemoAccount } from "@freehold/dev-kit/accounts";
 import { ApiSession } from "./api.js";
 import { DemoChain, USD, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
 import { simplePdf } from "@freehold/dev-kit/pdf";
-import { facadePng, type Facade } from "./images.js";
+import { facadePng, type Facade } from "@freehold/dev-kit/images";
 
 export interface SeedContext {
   apiUrl: string;

@@ -3,10 +3,10 @@
  * screen (an officer approving, an admin granting a role) and to seed data through the same public API the app
  * uses. Signs in with SIWE exactly like the app (same message builder, a viem local account).
  */
-import { deflateSync } from "node:zlib";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Hex } from "viem";
 import { buildSiweMessage } from "../../src/wallet/siwe";
+import { facadePng } from "@freehold/dev-kit/images";
 import { minimalPdf } from "@freehold/dev-kit/pdf";
 
 export class ApiFailure extends Error {
@@ -162,54 +162,8 @@ export async function seedVerifiedProperty(
   return { id: property.id, name: fields.name, deed };
 }
 
-/** A small façade-like picture (sky, building, windows) as a real PNG, so screenshots look like a listing. */
-function facadePng(width = 480, height = 300): Uint8Array<ArrayBuffer> {
-  const rows: number[] = [];
-  for (let y = 0; y < height; y++) {
-    rows.push(0);
-    for (let x = 0; x < width; x++) {
-      const building = x > 90 && x < 390 && y > 70;
-      const window = building && y > 95 && y < 280 && (x - 110) % 50 < 26 && (y - 95) % 45 < 28 && x < 370;
-      const [r, g, b] = window
-        ? [243, 198, 119]
-        : building
-          ? [196 - (y >> 3), 170 - (y >> 3), 140 - (y >> 3)]
-          : [120 + (y >> 2), 170 + (y >> 3), 215];
-      rows.push(r, g, b);
-    }
-  }
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Uint8Array) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Uint8Array) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, "ascii");
-    Buffer.from(data).copy(out, 8);
-    out.writeUInt32BE(crc(out.subarray(4, 8 + data.length)), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return new Uint8Array(
-    Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      chunk("IHDR", header),
-      chunk("IDAT", deflateSync(Buffer.from(rows))),
-      chunk("IEND", new Uint8Array()),
-    ]),
-  );
-}
-const PNG_PIXEL = facadePng();
+/** A façade picture (sky, building, windows) as a real PNG, so screenshots look like a listing. */
+const PNG_PIXEL = facadePng({ wall: [196, 170, 140], sky: [120, 170, 215], floors: 5, width: 0.62 });
 
 /** A reviewer loads the sample OFAC list the backend ships (approval needs a screening against an active list). */
 export async function loadSanctionsList(reviewer: ApiSession, dir: string): Promise<void> {

@@ -1,7 +1,6 @@
 /**
- * Listing photos and documents for the demo data, made here so nothing binary is committed: a façade drawn as a
- * real PNG (sky, building, lit windows) in each property's colours (the PDFs for deeds and reports come from
- * @freehold/dev-kit/pdf).
+ * Listing photos for the demo data and the web journeys, made here so nothing binary is committed: a façade drawn as
+ * a real PNG (sky, building, lit windows) in each property's colours (PDFs come from @freehold/dev-kit/pdf).
  */
 import { deflateSync } from "node:zlib";
 
@@ -38,7 +37,7 @@ export interface Facade {
 }
 
 /** A 480x300 RGB PNG of a building. */
-export function facadePng(facade: Facade, size = { width: 480, height: 300 }): Uint8Array {
+export function facadePng(facade: Facade, size = { width: 480, height: 300 }): Uint8Array<ArrayBuffer> {
   const { width, height } = size;
   const left = Math.round((width * (1 - facade.width)) / 2);
   const right = width - left;
