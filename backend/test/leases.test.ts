@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
 import pg from "pg";
 import { createTestContext, type TestContext, type TestUser } from "./support/harness.ts";
 import { API, createProperty, etag, leaseInput, unit } from "./support/fixtures.ts";
@@ -37,6 +38,43 @@ describe("leases", () => {
     assert.equal(res.status, 200, res.text);
     return res.body;
   }
+
+  it("fuzz finding: a calendar date at the edge of what PostgreSQL stores (0000-01-01) is refused with 400, never a 500", async () => {
+    for (const asOf of ["0000-01-01", "0000-12-31"]) {
+      const overdue = await t.as(manager).get(`${API}/leases/overdue?asOf=${asOf}`);
+      assert.equal(overdue.status, 400, overdue.text);
+      assert.equal(overdue.headers.get("content-type"), "application/problem+json; charset=utf-8");
+    }
+    const u = await unit(t, manager, propertyId, "Y-0");
+    const lease = await t.as(manager).post(`${API}/leases`, leaseInput(propertyId, u.id, { startDate: "0000-01-01" }));
+    assert.equal(lease.status, 400, lease.text);
+  });
+
+  it("class: any YYYY-MM-DD from year 0000 to 9999 as asOf gets 200 or a 400 problem, never a 5xx", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        async (year, month, day) => {
+          const asOf = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+          const res = await t.as(manager).get(`${API}/leases/overdue?asOf=${asOf}&propertyId=${propertyId}`);
+          assert.ok(res.status === 200 || res.status === 400, `${asOf}: ${res.status} ${res.text}`);
+        },
+      ),
+      {
+        numRuns: 60,
+        seed: 14_070_001,
+        examples: [
+          [0, 1, 1],
+          [1, 1, 1],
+          [9999, 12, 31],
+          [2024, 2, 29],
+          [2023, 2, 29],
+        ],
+      },
+    );
+  });
 
   it("refuses end before start, deposits over the limit, foreign units and currencies", async () => {
     const u = await unit(t, manager, propertyId, "R-1");
@@ -106,25 +144,21 @@ describe("leases", () => {
     await activate(lease);
     const schedule = (await t.as(manager).get(`${API}/leases/${lease.id}/schedule?asOf=2026-01-01`)).body;
     const jan = schedule[0];
-    const pay = await t
-      .as(manager)
-      .post(`${API}/leases/${lease.id}/payments`, {
-        scheduleEntryId: jan.id,
-        amount: "1000.00",
-        fees: "10.00",
-        paidOn: "2026-01-04",
-        method: "BANK_TRANSFER",
-      });
+    const pay = await t.as(manager).post(`${API}/leases/${lease.id}/payments`, {
+      scheduleEntryId: jan.id,
+      amount: "1000.00",
+      fees: "10.00",
+      paidOn: "2026-01-04",
+      method: "BANK_TRANSFER",
+    });
     assert.equal(pay.status, 201, pay.text);
     assert.equal(pay.body.net, "990");
-    const over = await t
-      .as(manager)
-      .post(`${API}/leases/${lease.id}/payments`, {
-        scheduleEntryId: jan.id,
-        amount: "500.01",
-        paidOn: "2026-01-04",
-        method: "CASH",
-      });
+    const over = await t.as(manager).post(`${API}/leases/${lease.id}/payments`, {
+      scheduleEntryId: jan.id,
+      amount: "500.01",
+      paidOn: "2026-01-04",
+      method: "CASH",
+    });
     assert.equal(over.status, 422);
     assert.equal(over.body.rule, "overpayment");
     const asOf = await t.as(manager).get(`${API}/leases/${lease.id}/schedule?asOf=2026-02-10`);
@@ -137,14 +171,12 @@ describe("leases", () => {
     assert.ok(overdue.body.some((e: { id: string }) => e.id === jan.id));
     const strangerView = await t.as(stranger).get(`${API}/leases/overdue?asOf=2026-02-10`);
     assert.deepEqual(strangerView.body, []);
-    const rest = await t
-      .as(manager)
-      .post(`${API}/leases/${lease.id}/payments`, {
-        scheduleEntryId: jan.id,
-        amount: "500.00",
-        paidOn: "2026-02-11",
-        method: "CARD",
-      });
+    const rest = await t.as(manager).post(`${API}/leases/${lease.id}/payments`, {
+      scheduleEntryId: jan.id,
+      amount: "500.00",
+      paidOn: "2026-02-11",
+      method: "CARD",
+    });
     assert.equal(rest.status, 201);
     const paid = await t.as(manager).get(`${API}/leases/${lease.id}/schedule?asOf=2026-02-12`);
     assert.equal(paid.body[0].status, "PAID");
@@ -156,24 +188,20 @@ describe("leases", () => {
     const l = await t.as(manager).post(`${API}/leases`, leaseInput(p.id, u.id));
     await activate(l.body);
     const sched = (await t.as(manager).get(`${API}/leases/${l.body.id}/schedule`)).body;
-    await t
-      .as(manager)
-      .post(`${API}/leases/${l.body.id}/payments`, {
-        scheduleEntryId: sched[0].id,
-        amount: "1500.00",
-        fees: "45.00",
-        paidOn: "2026-01-05",
-        method: "BANK_TRANSFER",
-      });
-    await t
-      .as(manager)
-      .post(`${API}/leases/${l.body.id}/payments`, {
-        scheduleEntryId: sched[1].id,
-        amount: "1500.00",
-        fees: "45.00",
-        paidOn: "2026-02-03",
-        method: "STABLECOIN",
-      });
+    await t.as(manager).post(`${API}/leases/${l.body.id}/payments`, {
+      scheduleEntryId: sched[0].id,
+      amount: "1500.00",
+      fees: "45.00",
+      paidOn: "2026-01-05",
+      method: "BANK_TRANSFER",
+    });
+    await t.as(manager).post(`${API}/leases/${l.body.id}/payments`, {
+      scheduleEntryId: sched[1].id,
+      amount: "1500.00",
+      fees: "45.00",
+      paidOn: "2026-02-03",
+      method: "STABLECOIN",
+    });
     const report = await t.as(manager).get(`${API}/properties/${p.id}/rent-collected?from=2026-01-01&to=2026-03-01`);
     assert.equal(report.status, 200, report.text);
     assert.deepEqual(
@@ -229,14 +257,12 @@ describe("leases", () => {
       mine.body.items.map((l: { id: string }) => l.id),
       [lease.id],
     );
-    const tenantPays = await t
-      .as(tenant)
-      .post(`${API}/leases/${lease.id}/payments`, {
-        scheduleEntryId: lease.id,
-        amount: "1.00",
-        paidOn: "2026-01-01",
-        method: "CASH",
-      });
+    const tenantPays = await t.as(tenant).post(`${API}/leases/${lease.id}/payments`, {
+      scheduleEntryId: lease.id,
+      amount: "1.00",
+      paidOn: "2026-01-01",
+      method: "CASH",
+    });
     assert.equal(tenantPays.status, 403);
   });
 
