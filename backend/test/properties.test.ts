@@ -222,37 +222,31 @@ describe("properties", () => {
 
   it("records valuations, keeps the latest on the property, and refuses another currency", async () => {
     const p = await createProperty(t, manager);
-    const v1 = await t
-      .as(manager)
-      .post(`${API}/properties/${p.id}/valuations`, {
-        amount: "2500000.00",
-        currency: "EUR",
-        method: "APPRAISAL",
-        valuer: "CBRE",
-        valuedOn: "2025-06-01",
-      });
+    const v1 = await t.as(manager).post(`${API}/properties/${p.id}/valuations`, {
+      amount: "2500000.00",
+      currency: "EUR",
+      method: "APPRAISAL",
+      valuer: "CBRE",
+      valuedOn: "2025-06-01",
+    });
     assert.equal(v1.status, 201, v1.text);
-    const v0 = await t
-      .as(officer)
-      .post(`${API}/properties/${p.id}/valuations`, {
-        amount: "2100000.00",
-        currency: "EUR",
-        method: "BROKER_OPINION",
-        valuer: "JLL",
-        valuedOn: "2024-06-01",
-      });
+    const v0 = await t.as(officer).post(`${API}/properties/${p.id}/valuations`, {
+      amount: "2100000.00",
+      currency: "EUR",
+      method: "BROKER_OPINION",
+      valuer: "JLL",
+      valuedOn: "2024-06-01",
+    });
     assert.equal(v0.status, 201);
     const detail = await t.as(manager).get(`${API}/properties/${p.id}`);
     assert.equal(detail.body.currentValuation, "2500000");
-    const usd = await t
-      .as(manager)
-      .post(`${API}/properties/${p.id}/valuations`, {
-        amount: "1.00",
-        currency: "USD",
-        method: "APPRAISAL",
-        valuer: "X",
-        valuedOn: "2025-01-01",
-      });
+    const usd = await t.as(manager).post(`${API}/properties/${p.id}/valuations`, {
+      amount: "1.00",
+      currency: "USD",
+      method: "APPRAISAL",
+      valuer: "X",
+      valuedOn: "2025-01-01",
+    });
     assert.equal(usd.status, 422);
     assert.equal(usd.body.rule, "currency_mismatch");
     const history = await t.as(manager).get(`${API}/properties/${p.id}/valuations`);
@@ -302,15 +296,13 @@ describe("properties", () => {
         country: "ES",
       });
       ids.push(p.id);
-      await t
-        .as(t.admin)
-        .post(`${API}/properties/${p.id}/valuations`, {
-          amount: `${(i + 1) * 100000}.00`,
-          currency: "EUR",
-          method: "AUTOMATED",
-          valuer: "AVM",
-          valuedOn: "2025-01-01",
-        });
+      await t.as(t.admin).post(`${API}/properties/${p.id}/valuations`, {
+        amount: `${(i + 1) * 100000}.00`,
+        currency: "EUR",
+        method: "AUTOMATED",
+        valuer: "AVM",
+        valuedOn: "2025-01-01",
+      });
     }
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -85,15 +85,13 @@ describe("public response cache", () => {
       (r) => r.headers.get("cache-status") === HIT,
       "instance a warmed up",
     );
-    const valued = await a
-      .as(manager)
-      .post(`${API}/properties/${propertyId}/valuations`, {
-        amount: "7777777.00",
-        currency: "EUR",
-        method: "APPRAISAL",
-        valuer: "CBRE",
-        valuedOn: "2026-01-01",
-      });
+    const valued = await a.as(manager).post(`${API}/properties/${propertyId}/valuations`, {
+      amount: "7777777.00",
+      currency: "EUR",
+      method: "APPRAISAL",
+      valuer: "CBRE",
+      valuedOn: "2026-01-01",
+    });
     assert.equal(valued.status, 201, valued.text);
     for (const instance of [a, b]) {
       const fresh = await eventually(

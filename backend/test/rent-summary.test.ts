@@ -94,15 +94,13 @@ describe("GET /properties/:id/rent-summary", () => {
 
   it("reports occupancy, contracted rent, gross yield, net collected per month and overdue rent, to anyone", async () => {
     const { property } = await verifiedProperty(t, manager, officer);
-    const val = await t
-      .as(manager)
-      .post(`${API}/properties/${property.id}/valuations`, {
-        amount: "600000.00",
-        currency: "EUR",
-        method: "APPRAISAL",
-        valuer: "Lisbon Valuers",
-        valuedOn: "2026-01-10",
-      });
+    const val = await t.as(manager).post(`${API}/properties/${property.id}/valuations`, {
+      amount: "600000.00",
+      currency: "EUR",
+      method: "APPRAISAL",
+      valuer: "Lisbon Valuers",
+      valuedOn: "2026-01-10",
+    });
     assert.equal(val.status, 201, val.text);
     const [a, b, c] = [
       await unit(t, manager, property.id, "A"),
@@ -150,15 +148,13 @@ describe("GET /properties/:id/rent-summary", () => {
     const current = entries.find((e) => e.dueDate.slice(0, 7) === monthsFromNow(0).slice(0, 7))!;
     const lastMonth = entries.find((e) => e.dueDate.slice(0, 7) === monthsFromNow(-1).slice(0, 7))!;
     const pay = async (entryId: string, amount: string, fees: string, paidOn: string) => {
-      const res = await t
-        .as(manager)
-        .post(`${API}/leases/${leaseA.id}/payments`, {
-          scheduleEntryId: entryId,
-          amount,
-          fees,
-          paidOn,
-          method: "BANK_TRANSFER",
-        });
+      const res = await t.as(manager).post(`${API}/leases/${leaseA.id}/payments`, {
+        scheduleEntryId: entryId,
+        amount,
+        fees,
+        paidOn,
+        method: "BANK_TRANSFER",
+      });
       assert.equal(res.status, 201, res.text);
     };
     await pay(first.id, first.amountDue, "0", first.dueDate); // 14 months ago: outside the window

@@ -130,16 +130,14 @@ describe("land titles and the document check", () => {
 
   it("registers and releases encumbrances", async () => {
     const { title } = await propertyWithTitle(t, manager);
-    const enc = await t
-      .as(manager)
-      .post(`${API}/titles/${title.id}/encumbrances`, {
-        kind: "MORTGAGE",
-        holder: "Banco Exemplo",
-        description: "First-ranking mortgage",
-        amount: "900000.00",
-        currency: "EUR",
-        registeredOn: "2020-01-10",
-      });
+    const enc = await t.as(manager).post(`${API}/titles/${title.id}/encumbrances`, {
+      kind: "MORTGAGE",
+      holder: "Banco Exemplo",
+      description: "First-ranking mortgage",
+      amount: "900000.00",
+      currency: "EUR",
+      registeredOn: "2020-01-10",
+    });
     assert.equal(enc.status, 201, enc.text);
     assert.equal(enc.body.active, true);
     const early = await t
@@ -155,31 +153,27 @@ describe("land titles and the document check", () => {
       .as(officer)
       .post(`${API}/titles/${title.id}/encumbrances/${enc.body.id}/release`, { releasedOn: "2025-05-06" });
     assert.equal(twice.status, 422);
-    const byInvestor = await t
-      .as(investor)
-      .post(`${API}/titles/${title.id}/encumbrances`, {
-        kind: "LIEN",
-        holder: "x",
-        description: "y",
-        registeredOn: "2020-01-01",
-      });
+    const byInvestor = await t.as(investor).post(`${API}/titles/${title.id}/encumbrances`, {
+      kind: "LIEN",
+      holder: "x",
+      description: "y",
+      registeredOn: "2020-01-01",
+    });
     assert.equal(byInvestor.status, 403);
   });
 
   it("records ownership transfers on verified titles, keeping the history", async () => {
     const { title } = await verifiedProperty(t, manager, officer);
-    const res = await t
-      .as(officer)
-      .post(
-        `${API}/titles/${title.id}/transfers`,
-        {
-          newOwner: "Freehold Property SPV 7",
-          acquiredOn: "2026-02-01",
-          instrument: "Deed 2026/0033",
-          consideration: "2400000.00",
-        },
-        { headers: etag(title.version) },
-      );
+    const res = await t.as(officer).post(
+      `${API}/titles/${title.id}/transfers`,
+      {
+        newOwner: "Freehold Property SPV 7",
+        acquiredOn: "2026-02-01",
+        instrument: "Deed 2026/0033",
+        consideration: "2400000.00",
+      },
+      { headers: etag(title.version) },
+    );
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.ownerOfRecord, "Freehold Property SPV 7");
     const owners = await t.anonymous.get(`${API}/titles/${title.id}/ownership`);

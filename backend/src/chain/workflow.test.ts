@@ -245,15 +245,13 @@ describe("tokenization workflow, end to end", () => {
       .post(`${API}/leases/${lease.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.body.version) });
     assert.equal(active.status, 200, active.text);
     const entry = (await t.as(manager).get(`${API}/leases/${lease.body.id}/schedule`)).body[0].id as string;
-    const paid = await t
-      .as(manager)
-      .post(`${API}/leases/${lease.body.id}/payments`, {
-        scheduleEntryId: entry,
-        amount: "2100.00",
-        fees: "100.00",
-        paidOn: "2026-01-05",
-        method: "BANK_TRANSFER",
-      });
+    const paid = await t.as(manager).post(`${API}/leases/${lease.body.id}/payments`, {
+      scheduleEntryId: entry,
+      amount: "2100.00",
+      fees: "100.00",
+      paidOn: "2026-01-05",
+      method: "BANK_TRANSFER",
+    });
     assert.equal(paid.status, 201, paid.text);
     const before = await t.as(manager).get(`${API}/chain/properties/${property.id}/distributions`);
     assert.equal(before.body.awaitingDeposit, (2_000n * USD).toString(), "net rent collected, not deposited yet");

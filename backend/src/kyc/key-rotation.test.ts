@@ -29,11 +29,9 @@ describe("KYC key rotation (real PostgreSQL)", () => {
     for (let i = 0; i < 5; i++) {
       const investor = await t.user("INVESTOR");
       investors.push(investor);
-      const res = await t
-        .as(investor)
-        .post("/api/v1/kyc/applications", submission({ familyName: `Family${i}` }), {
-          headers: { "idempotency-key": idempotencyKey() },
-        });
+      const res = await t.as(investor).post("/api/v1/kyc/applications", submission({ familyName: `Family${i}` }), {
+        headers: { "idempotency-key": idempotencyKey() },
+      });
       assert.equal(res.status, 201, res.text);
       assert.equal((await uploadDocument(t.as(investor), res.body.id, "PASSPORT", PDF)).status, 201);
       assert.equal((await uploadDocument(t.as(investor), res.body.id, "SELFIE", PNG, "image/png")).status, 201);

@@ -60,13 +60,10 @@ export const ApproveBody = z
     country: IsoNumericCountry,
     accredited: z.boolean(),
     kycExpiresAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
-    sameIdentityAs: z
-      .uuid()
-      .optional()
-      .meta({
-        description:
-          "An approved application of another wallet with the same identity document: this wallet joins that on-chain identity",
-      }),
+    sameIdentityAs: z.uuid().optional().meta({
+      description:
+        "An approved application of another wallet with the same identity document: this wallet joins that on-chain identity",
+    }),
   })
   .strict();
 
@@ -129,13 +126,10 @@ export const ApplicationDetail = z
     ...applicationFields,
     identity: Identity,
     documents: z.array(DocumentView),
-    sameIdentityDocument: z
-      .array(SharedDocumentView)
-      .optional()
-      .meta({
-        description:
-          "Reviewers only: applications of other wallets with the same identity document (one person, one identity)",
-      }),
+    sameIdentityDocument: z.array(SharedDocumentView).optional().meta({
+      description:
+        "Reviewers only: applications of other wallets with the same identity document (one person, one identity)",
+    }),
   })
   .meta({ id: "KycApplication" });
 export const ApplicationPage = z
@@ -160,11 +154,9 @@ export const OnchainWriteView = z
     id: z.string(),
     seq: z.number().int(),
     kind: z.enum(["REGISTER", "UPDATE", "REMOVE", "FREEZE", "UNFREEZE"]),
-    reason: z
-      .string()
-      .meta({
-        description: "Why (reviewers: the full reason; the investor: kyc.* or the neutral compliance.decision)",
-      }),
+    reason: z.string().meta({
+      description: "Why (reviewers: the full reason; the investor: kyc.* or the neutral compliance.decision)",
+    }),
     status: z.enum(["PENDING", "SENT", "CONFIRMED", "FAILED"]),
     attempts: z.number().int(),
     txHash: z.string().nullable(),

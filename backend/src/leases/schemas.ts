@@ -195,19 +195,13 @@ export const RentSummaryView = z
       .int()
       .nullable()
       .meta({ description: "unitsLeased / unitsTotal in basis points, rounded down; null without units" }),
-    annualContractedRent: z
-      .string()
-      .meta({
-        description: "Sum over ACTIVE leases in the property currency of rent x 12 (monthly) or x 4 (quarterly)",
-      }),
+    annualContractedRent: z.string().meta({
+      description: "Sum over ACTIVE leases in the property currency of rent x 12 (monthly) or x 4 (quarterly)",
+    }),
     currentValuation: z.string().nullable(),
-    grossYieldBps: z
-      .number()
-      .int()
-      .nullable()
-      .meta({
-        description: "annualContractedRent / currentValuation x 10,000, rounded down; null without a valuation",
-      }),
+    grossYieldBps: z.number().int().nullable().meta({
+      description: "annualContractedRent / currentValuation x 10,000, rounded down; null without a valuation",
+    }),
     collected: z.object({
       from: z.string(),
       to: z.string().meta({ description: "Exclusive" }),

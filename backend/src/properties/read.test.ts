@@ -560,15 +560,13 @@ describe("property detail fast path (one statement builds the JSON)", () => {
       ["MORTGAGE", "100000.00", "2024-01-01"],
       ["EASEMENT", undefined, "2023-05-05"],
     ] as const) {
-      const e = await t
-        .as(owner)
-        .post(`${API}/titles/${title.body.id as string}/encumbrances`, {
-          kind,
-          holder: "Bank",
-          description: "d",
-          registeredOn: on,
-          ...(amount ? { amount, currency: "EUR" } : {}),
-        });
+      const e = await t.as(owner).post(`${API}/titles/${title.body.id as string}/encumbrances`, {
+        kind,
+        holder: "Bank",
+        description: "d",
+        registeredOn: on,
+        ...(amount ? { amount, currency: "EUR" } : {}),
+      });
       assert.equal(e.status, 201, e.text);
     }
     await t.db.landTitle.update({
@@ -586,15 +584,13 @@ describe("property detail fast path (one statement builds the JSON)", () => {
         201,
       );
     for (let i = 1; i <= 7; i++) {
-      const v = await t
-        .as(owner)
-        .post(`${API}/properties/${p.id}/valuations`, {
-          amount: `${i}00000.${i}0`,
-          currency: "EUR",
-          method: "APPRAISAL",
-          valuer: "CBRE",
-          valuedOn: `2025-0${i}-01`,
-        });
+      const v = await t.as(owner).post(`${API}/properties/${p.id}/valuations`, {
+        amount: `${i}00000.${i}0`,
+        currency: "EUR",
+        method: "APPRAISAL",
+        valuer: "CBRE",
+        valuedOn: `2025-0${i}-01`,
+      });
       assert.equal(v.status, 201, v.text);
     }
     const body = await check(p.id, owner.cookie);

@@ -350,13 +350,10 @@ export const StatusChangeView = z
     id: z.uuid(),
     from: PropertyStatus,
     to: PropertyStatus,
-    actorId: z
-      .uuid()
-      .nullable()
-      .meta({
-        description:
-          "who moved it; null when the chain sync moved it from the synced events (the reason names the chain fact)",
-      }),
+    actorId: z.uuid().nullable().meta({
+      description:
+        "who moved it; null when the chain sync moved it from the synced events (the reason names the chain fact)",
+    }),
     reason: z.string().nullable(),
     at: z.iso.datetime(),
   })

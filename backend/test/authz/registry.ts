@@ -42,14 +42,12 @@ async function activeLease(w: World) {
 
 async function titleWithEncumbrance(w: World) {
   const { title } = await propertyWithTitle(w.t, w.owner);
-  const enc = await w.t
-    .as(w.owner)
-    .post(`${API}/titles/${title.id}/encumbrances`, {
-      kind: "LIEN",
-      holder: "Tax office",
-      description: "Unpaid tax",
-      registeredOn: "2024-01-01",
-    });
+  const enc = await w.t.as(w.owner).post(`${API}/titles/${title.id}/encumbrances`, {
+    kind: "LIEN",
+    holder: "Tax office",
+    description: "Unpaid tax",
+    registeredOn: "2024-01-01",
+  });
   return { title, enc: enc.body as { id: string } };
 }
 
