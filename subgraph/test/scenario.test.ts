@@ -118,6 +118,20 @@ describe("subgraph on the platform's real logs", () => {
         'if (offering.status != "FINALIZED") offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));',
       expected: /unitsRefunded: indexed \d+, chain \d+/,
     },
+    {
+      name: "redirect-credits-the-holder",
+      file: "src/rent-distributor.ts",
+      find: "redirect.to = p.to;",
+      replace: "redirect.to = p.holder;",
+      expected: /^rent redirects \(token holder to amount\): indexed/,
+    },
+    {
+      name: "settlement-factory-records-the-settlement",
+      file: "src/settlement.ts",
+      find: "added.factory = event.params.factory;",
+      replace: "added.factory = event.address;",
+      expected: /^settlement factories \(settlement factory\): indexed/,
+    },
   ];
   for (const mutation of mutations) {
     it(`rejects a deliberately wrong mapping: ${mutation.name}`, async () => {

@@ -238,6 +238,8 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     ["Fill", logsOf(blocks, settlementAbi, settlementAt, "OrderFilled").length],
     ["RentDeposit", logsOf(blocks, distributorAbi, distributorAt, "RentDeposited").length],
     ["RentClaim", logsOf(blocks, distributorAbi, distributorAt, "RentClaimed").length],
+    ["RentRedirect", logsOf(blocks, distributorAbi, distributorAt, "RentRedirected").length],
+    ["SettlementFactory", logsOf(blocks, settlementAbi, settlementAt, "FactoryAdded").length],
     [
       "IdentityEvent",
       logsOf(
@@ -254,5 +256,24 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     ["PendingPartitionMove", 0],
   ];
   for (const [type, expected] of counts) expect(`number of ${type} entities`, indexer.entities(type).length, expected);
+
+  // Each redirect and each settlement factory says what its log says (the multiset of fields, order-free).
+  const fields = (rows: Record<string, unknown>[], keys: string[]): string[] =>
+    rows.map((r) => keys.map((k) => String(r[k]).toLowerCase()).join(" ")).sort();
+  const logFields = (logs: { args: { toArray(): unknown[] } }[], pick: number[]): string[] =>
+    logs.map((l) => pick.map((i) => String(l.args.toArray()[i]).toLowerCase()).join(" ")).sort();
+  expect(
+    "rent redirects (token holder to amount)",
+    fields(indexer.entities("RentRedirect"), ["token", "holder", "to", "amount"]).join("; "),
+    logFields(logsOf(blocks, distributorAbi, distributorAt, "RentRedirected"), [0, 1, 2, 3]).join("; "),
+  );
+  expect(
+    "settlement factories (settlement factory)",
+    fields(indexer.entities("SettlementFactory"), ["settlement", "factory"]).join("; "),
+    logsOf(blocks, settlementAbi, settlementAt, "FactoryAdded")
+      .map((l) => `${[...settlementAt][0]} ${String(l.args[0]).toLowerCase()}`)
+      .sort()
+      .join("; "),
+  );
   return problems;
 }

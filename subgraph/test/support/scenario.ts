@@ -2,8 +2,8 @@
  * The platform's whole life on an in-process Hardhat network, deployed by the real deploy script
  * (`deployPlatform` of @freehold/dev-kit/deploy): KYC registrations, updates, freezes and a removal; three launches through the
  * factory (default partition, a named partition, one cancelled); subscriptions, finalization, claims and refunds;
- * ERC-20 and partition transfers; a settlement order posted, partly filled and cancelled; rent deposited and
- * claimed; documents; freezes and holds; controller transfer and redemption; a redemption by a holder.
+ * ERC-20 and partition transfers; a settlement order posted, partly filled and cancelled; rent deposited,
+ * claimed and redirected by the controller; documents; freezes and holds; controller transfer and redemption; a redemption by a holder.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -285,6 +285,10 @@ export async function runScenario(): Promise<Scenario> {
   );
   await wait(rivoli.token.connect(manager).freezePartialTokens(await addr(erin), 10n));
   await wait(rivoli.token.connect(manager).setAddressFrozen(await addr(carol), true));
+  // The controller pays the frozen holder's unclaimed rent to another registered wallet (RentRedirected).
+  await wait(
+    distributor.connect(manager).redirectRent(await rivoli.token.getAddress(), await addr(carol), await addr(dave)),
+  );
   await wait(
     rivoli.token
       .connect(manager)
