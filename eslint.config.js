@@ -48,6 +48,40 @@ const workspaceBoundaries = [
   ),
 ];
 
+// Query keys (issue 15, web/src/api/queryKeys.ts): every TanStack Query key is built by a factory in that one module,
+// so a query and the mutation that invalidates it cannot drift apart. Refuses an array literal (also `as const`) as a
+// `queryKey` property or as the key argument of get/setQueryData anywhere else in web/src. A plugin rule of its own,
+// so it adds to the "Web money and state" no-restricted-syntax block instead of replacing it. Tested in
+// web/src/api/queryKeys.test.ts.
+const isArrayLiteral = (node) =>
+  node?.type === "ArrayExpression" ||
+  ((node?.type === "TSAsExpression" || node?.type === "TSSatisfiesExpression") && isArrayLiteral(node.expression));
+const queryKeyFactory = {
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: {
+      literal: "Build query keys with a factory from web/src/api/queryKeys.ts, not an array literal at the call site.",
+    },
+  },
+  create: (context) => ({
+    Property(node) {
+      const name = node.key.type === "Identifier" ? node.key.name : node.key.value;
+      if (!node.computed && name === "queryKey" && isArrayLiteral(node.value))
+        context.report({ node: node.value, messageId: "literal" });
+    },
+    CallExpression(node) {
+      const callee = node.callee;
+      if (
+        callee.type === "MemberExpression" &&
+        /^(get|set)QueryData$/.test(callee.property.name ?? "") &&
+        isArrayLiteral(node.arguments[0])
+      )
+        context.report({ node: node.arguments[0], messageId: "literal" });
+    },
+  }),
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -184,6 +218,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ["web/src/**/*.{ts,tsx}"],
+    ignores: ["web/src/api/queryKeys.ts"],
+    plugins: { freehold: { rules: { "query-key-factory": queryKeyFactory } } },
+    rules: { "freehold/query-key-factory": "error" },
   },
   ...workspaceBoundaries,
   // Last: turns off every rule that only concerns layout, so ESLint never fights Prettier (`npm run format`).

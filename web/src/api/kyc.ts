@@ -1,6 +1,7 @@
 /** KYC applications: the investor's own, and the reviewers' queue. Shapes follow the backend's OpenAPI document. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "./ApiContext";
+import { kycKeys } from "./queryKeys";
 import type { ApiClient } from "./client";
 
 export type KycStatus =
@@ -99,15 +100,6 @@ export interface AmlScreening {
   decisionReason: string | null;
   createdAt: string;
 }
-
-export const kycKeys = {
-  all: ["kyc"] as const,
-  list: (status?: KycStatus) => ["kyc", "list", status ?? "all"] as const,
-  detail: (id: string) => ["kyc", "detail", id] as const,
-  history: (id: string) => ["kyc", "history", id] as const,
-  screenings: (id: string) => ["kyc", "screenings", id] as const,
-  onchain: (id: string) => ["kyc", "onchain", id] as const,
-};
 
 export function useKycApplications(status?: KycStatus, enabled = true) {
   const api = useApi();
@@ -227,3 +219,5 @@ export function useRegistryWrites(applicationId: string | undefined) {
     refetchInterval: (query) => (query.state.data?.items.some(inFlight) ? 2_000 : false),
   });
 }
+
+export { kycKeys };

@@ -6,6 +6,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "./ApiContext";
+import { leaseKeys } from "./queryKeys";
 import type { ApiClient } from "./client";
 import { newIdempotencyKey } from "./kyc";
 import type { Page, PropertyUnit } from "./types";
@@ -118,14 +119,6 @@ export interface PaymentInput {
   reference?: string;
 }
 
-export const leaseKeys = {
-  all: ["leases"] as const,
-  summary: (propertyId: string) => ["leases", "summary", propertyId] as const,
-  list: (propertyId: string) => ["leases", "list", propertyId] as const,
-  schedule: (leaseId: string) => ["leases", "schedule", leaseId] as const,
-  overdue: (propertyId: string) => ["leases", "overdue", propertyId] as const,
-};
-
 const path = (id: string) => encodeURIComponent(id);
 
 export function useRentSummary(propertyId: string) {
@@ -180,3 +173,5 @@ export function moveLease(api: ApiClient, lease: Pick<Lease, "id" | "version">, 
 export function recordPayment(api: ApiClient, leaseId: string, input: PaymentInput): Promise<RentPayment> {
   return api.post<RentPayment>(`/leases/${path(leaseId)}/payments`, input, { "Idempotency-Key": newIdempotencyKey() });
 }
+
+export { leaseKeys };

@@ -1,13 +1,9 @@
 /** Queries over the property registry (TanStack Query keys live here, next to the requests). */
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "./ApiContext";
+import { propertyKeys } from "./queryKeys";
 import type { Query } from "./client";
 import type { DocumentCheck, Page, PropertyDetail, PropertyFilters, PropertySummary } from "./types";
-
-export const propertyKeys = {
-  list: (filters: PropertyFilters) => ["properties", "list", filters] as const,
-  detail: (id: string) => ["properties", "detail", id] as const,
-};
 
 /**
  * The marketplace's request: public properties only (12.15), whoever is signed in; a manager's own drafts are in
@@ -48,3 +44,5 @@ export function checkDocument(api: ReturnType<typeof useApi>, sha256: string) {
 export function documentContentUrl(baseUrl: string, propertyId: string, documentId: string): string {
   return `${baseUrl}/properties/${encodeURIComponent(propertyId)}/documents/${encodeURIComponent(documentId)}/content`;
 }
+
+export { propertyKeys };

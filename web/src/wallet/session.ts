@@ -7,17 +7,16 @@ import { getAddress } from "viem";
 import { useConnection, useSignMessage } from "wagmi";
 import { ApiError } from "../api/client";
 import { useApi } from "../api/ApiContext";
+import { sessionKeys } from "../api/queryKeys";
 import type { Role, SessionUser } from "../api/types";
 import { useAppConfig } from "../app/AppConfigContext";
 import { buildSiweMessage } from "./siwe";
-
-export const sessionKey = ["auth", "session"] as const;
 
 /** The signed-in user (`GET /auth/me`), or `null` when signed out. */
 export function useSession() {
   const api = useApi();
   return useQuery({
-    queryKey: sessionKey,
+    queryKey: sessionKeys.session,
     queryFn: async ({ signal }) => {
       try {
         return await api.get<SessionUser>("/auth/me", undefined, signal);
@@ -65,7 +64,7 @@ export function useSignIn() {
       const signature = await signMessage({ message });
       return api.post<SessionUser>("/auth/verify", { message, signature });
     },
-    onSuccess: (session) => queryClient.setQueryData(sessionKey, session),
+    onSuccess: (session) => queryClient.setQueryData(sessionKeys.session, session),
   });
 }
 
@@ -75,7 +74,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => api.post<undefined>("/auth/logout"),
     onSettled: () => {
-      queryClient.setQueryData(sessionKey, null);
+      queryClient.setQueryData(sessionKeys.session, null);
       void queryClient.invalidateQueries();
     },
   });

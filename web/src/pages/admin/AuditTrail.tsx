@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "../../api/ApiContext";
+import { auditKeys } from "../../api/queryKeys";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
 import { Address as AddressText } from "../../ui/Address";
@@ -35,11 +36,11 @@ const TAIL_PROBLEM: Record<string, string> = {
 export function AuditTrail() {
   const api = useApi();
   const entries = useQuery({
-    queryKey: ["audit", "entries"],
+    queryKey: auditKeys.entries(),
     queryFn: ({ signal }) => api.get<{ items: AuditEntry[] }>("/audit", { limit: 200 }, signal),
   });
   const verify = useQuery({
-    queryKey: ["audit", "verify"],
+    queryKey: auditKeys.verify(),
     queryFn: ({ signal }) => api.get<Verification>("/audit/verify", undefined, signal),
     enabled: false,
   });

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useApi } from "../../api/ApiContext";
+import { propertyKeys } from "../../api/queryKeys";
 import type { Page, PropertyDetail, PropertySummary } from "../../api/types";
 import { Alert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
@@ -13,7 +14,7 @@ function Review({ id }: { id: string }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const detail = useQuery({
-    queryKey: ["properties", "detail", id],
+    queryKey: propertyKeys.detail(id),
     queryFn: ({ signal }) => api.get<PropertyDetail>(`/properties/${id}`, undefined, signal),
   });
   const [reason, setReason] = useState("");
@@ -36,7 +37,7 @@ function Review({ id }: { id: string }) {
         { "If-Match": `"${p.version}"` },
       );
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["properties"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: propertyKeys.all }),
   });
   if (!detail.data) return <Loading label="Loading" />;
   const p = detail.data;
@@ -110,7 +111,7 @@ function Review({ id }: { id: string }) {
 export function PropertyReviews() {
   const api = useApi();
   const list = useQuery({
-    queryKey: ["properties", "list", "SUBMITTED"],
+    queryKey: propertyKeys.reviewQueue(),
     queryFn: ({ signal }) =>
       api.get<Page<PropertySummary>>(
         "/properties",

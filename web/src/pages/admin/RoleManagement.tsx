@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../api/ApiContext";
+import { userKeys } from "../../api/queryKeys";
 import type { Role, SessionUser } from "../../api/types";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
@@ -17,7 +18,7 @@ export function RoleManagement() {
   const api = useApi();
   const queryClient = useQueryClient();
   const users = useQuery({
-    queryKey: ["users"],
+    queryKey: userKeys.list(),
     queryFn: ({ signal }) => api.get<{ items: SessionUser[] }>("/users", { limit: 100 }, signal),
   });
   const setRoles = useMutation({
@@ -27,7 +28,7 @@ export function RoleManagement() {
         { roles: input.roles },
         { "If-Match": `"${input.user.version}"` },
       ),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["users"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
   return (
     <section className="stack" aria-labelledby="roles-title">

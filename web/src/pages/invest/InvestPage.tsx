@@ -4,6 +4,7 @@ import { parseSignature, type Address, type Hex } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 import { useProperty } from "../../api/properties";
+import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { explainVerdict } from "../../compliance/eligibility";
 import { checkOfferingLimits, OFFERING_STATE_TEXT } from "../../compliance/offeringLimits";
@@ -100,15 +101,14 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     data.terms?.state === "Finalized" || data.terms?.state === "Failed" || data.terms?.state === "Cancelled";
   // After the offering closed, the contract itself says what this subscriber can do: claim, refund, or on hold.
   const outcome = useQuery({
-    queryKey: [
-      "invest-outcome",
+    queryKey: chainKeys.investOutcome(
       chainId,
       launched.offering,
       me,
       data.terms?.state ?? null,
-      data.mySubscribed.toString(),
+      data.mySubscribed,
       data.settled,
-    ],
+    ),
     enabled: Boolean(client) && closedState && data.mySubscribed > 0n,
     queryFn: async () => {
       if (!data.settled)

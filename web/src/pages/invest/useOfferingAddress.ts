@@ -8,6 +8,7 @@ import { useQuery } from "@tanstack/react-query";
 import { getAddress, isAddressEqual, zeroAddress, type Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
 import type { PropertyDetail } from "../../api/types";
+import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
@@ -54,7 +55,7 @@ export function useLaunchedContracts(property: PropertyDetail | undefined) {
   const { address } = useConnection();
   const factory = deployments.get(chainId)?.contracts["PropertyTokenFactory"];
   return useQuery({
-    queryKey: ["launched", chainId, property?.id, property?.chain?.offeringAddress ?? null, address ?? null],
+    queryKey: chainKeys.launched(chainId, property?.id, property?.chain?.offeringAddress ?? null, address ?? null),
     enabled: Boolean(property && client && factory),
     queryFn: (): Promise<Launched | null> =>
       resolveLaunched(

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useApi } from "../../api/ApiContext";
+import { propertyKeys } from "../../api/queryKeys";
 import type { Page, PropertySummary } from "../../api/types";
 import { Badge } from "../../ui/Badge";
 import { Loading } from "../../ui/Skeleton";
@@ -11,7 +12,7 @@ export function MyProperties() {
   const api = useApi();
   const { session } = useSignedIn();
   const list = useQuery({
-    queryKey: ["properties", "mine", session?.id],
+    queryKey: propertyKeys.mine(session?.id),
     queryFn: ({ signal }) =>
       api.get<Page<PropertySummary>>("/properties", { scope: "mine", sort: "createdAt", order: "desc" }, signal),
     enabled: Boolean(session),

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Address, Hex } from "viem";
 import { usePublicClient } from "wagmi";
+import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
@@ -24,7 +25,7 @@ export function useOrderBook() {
   const client = usePublicClient({ chainId });
   const settlement = deployments.get(chainId)?.contracts["Settlement"];
   return useQuery({
-    queryKey: ["orders", chainId],
+    queryKey: chainKeys.orders(chainId),
     enabled: Boolean(client && settlement),
     refetchInterval: 4_000,
     queryFn: async () => {

@@ -6,6 +6,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Address, Hex, PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
+import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
@@ -53,7 +54,7 @@ export function usePortfolio(me: Address | undefined) {
   const { chainId } = useAppConfig();
   const client = usePublicClient({ chainId });
   return useQuery({
-    queryKey: ["portfolio", chainId, me],
+    queryKey: chainKeys.portfolio(chainId, me),
     enabled: Boolean(me && client),
     refetchInterval: 5_000,
     queryFn: async () => {

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { zeroAddress, type Address } from "viem";
 import { usePublicClient } from "wagmi";
+import { chainKeys } from "../../api/queryKeys";
 import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
@@ -54,7 +55,7 @@ export function ChainActivity({ property }: { property: PropertyDetail }) {
   const coin = useOfferingCoin(launched.data?.offering);
   const distributor = deployments.get(chainId)?.contracts["RentDistributor"];
   const query = useQuery({
-    queryKey: ["activity", chainId, launched.data?.token],
+    queryKey: chainKeys.activity(chainId, launched.data?.token),
     enabled: Boolean(client && launched.data && distributor),
     refetchInterval: 10_000,
     queryFn: async () => {

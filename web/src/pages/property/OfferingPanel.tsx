@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { chainKeys } from "../../api/queryKeys";
 import type { PropertyDetail } from "../../api/types";
 import { formatMoney, formatPercent, formatUnits, percentOf } from "../../format/amounts";
 import { formatDateTime } from "../../format/dates";
@@ -28,7 +29,7 @@ function YourPosition({ offering }: { offering: Address }) {
   const write = useContractWrite();
   const tx = useTransaction();
   const position = useQuery({
-    queryKey: ["position", chainId, offering, address ?? null],
+    queryKey: chainKeys.position(chainId, offering, address),
     enabled: Boolean(client && address),
     queryFn: async () => {
       const [subscribed, settled] = await Promise.all([

@@ -1,0 +1,81 @@
+/**
+ * Every TanStack Query key of the web app, in one place (issue 15). A key is built by a factory, never written as
+ * an array literal at a call site (an ESLint rule in eslint.config.js refuses that outside this module), so a
+ * page's query and the mutation that invalidates it cannot drift apart. Each family starts with its `all` prefix:
+ * invalidating `xKeys.all` refreshes every query of the family.
+ *
+ * Server state from the backend (session, users, audit, properties, KYC, leases) and state read from the chain
+ * (portfolio, positions, activity, launched contracts, order book) both live here.
+ */
+import type { KycStatus } from "./kyc";
+import type { PropertyFilters } from "./types";
+
+type Hex = `0x${string}`;
+
+export const sessionKeys = {
+  all: ["auth"] as const,
+  /** `GET /auth/me`: the signed-in user, or null. */
+  session: ["auth", "session"] as const,
+};
+
+export const userKeys = {
+  all: ["users"] as const,
+  list: () => ["users", "list"] as const,
+};
+
+export const auditKeys = {
+  all: ["audit"] as const,
+  entries: () => ["audit", "entries"] as const,
+  verify: () => ["audit", "verify"] as const,
+};
+
+export const propertyKeys = {
+  all: ["properties"] as const,
+  list: (filters: PropertyFilters) => ["properties", "list", filters] as const,
+  detail: (id: string) => ["properties", "detail", id] as const,
+  /** The signed-in manager's own properties, every status (scope "mine"). */
+  mine: (userId: string | undefined) => ["properties", "mine", userId ?? null] as const,
+  /** The officers' queue of properties submitted for verification. */
+  reviewQueue: () => ["properties", "review-queue"] as const,
+};
+
+export const kycKeys = {
+  all: ["kyc"] as const,
+  list: (status?: KycStatus) => ["kyc", "list", status ?? "all"] as const,
+  detail: (id: string) => ["kyc", "detail", id] as const,
+  history: (id: string) => ["kyc", "history", id] as const,
+  screenings: (id: string) => ["kyc", "screenings", id] as const,
+  onchain: (id: string) => ["kyc", "onchain", id] as const,
+};
+
+export const leaseKeys = {
+  all: ["leases"] as const,
+  summary: (propertyId: string) => ["leases", "summary", propertyId] as const,
+  list: (propertyId: string) => ["leases", "list", propertyId] as const,
+  schedule: (leaseId: string) => ["leases", "schedule", leaseId] as const,
+  overdue: (propertyId: string) => ["leases", "overdue", propertyId] as const,
+};
+
+/** Reads from the chain, per chain id: what the contracts say, polled or refreshed after a transaction. */
+export const chainKeys = {
+  all: ["chain"] as const,
+  portfolio: (chainId: number, account: Hex | undefined) => ["chain", chainId, "portfolio", account ?? null] as const,
+  /** A wallet's unsettled subscription in one offering. */
+  position: (chainId: number, offering: Hex, account: Hex | undefined) =>
+    ["chain", chainId, "position", offering, account ?? null] as const,
+  /** A tokenized property's rent distributions and recent events. */
+  activity: (chainId: number, token: Hex | undefined) => ["chain", chainId, "activity", token ?? null] as const,
+  /** The token and offering a property launched, checked against the factory. */
+  launched: (chainId: number, propertyId: string | undefined, offering: string | null, account: Hex | null) =>
+    ["chain", chainId, "launched", propertyId ?? null, offering, account] as const,
+  /** What a subscriber can do once the offering closed (claim, refund, on hold), for the state they saw. */
+  investOutcome: (
+    chainId: number,
+    offering: Hex,
+    account: Hex | undefined,
+    state: string | null,
+    subscribed: bigint,
+    settled: boolean,
+  ) => ["chain", chainId, "invest-outcome", offering, account ?? null, state, subscribed.toString(), settled] as const,
+  orders: (chainId: number) => ["chain", chainId, "orders"] as const,
+};
