@@ -2,14 +2,15 @@
 // runners' machine reports, a suite that never reported or crashed counts as failed, and failures make the exit
 // code non-zero.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { globSync } from "node:fs";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
 import { junitCounts, plainCounts, vitestCounts, type Counts } from "./reports.js";
-import { conflicts, runSuite, schedule, selectSuites, summaryLines, type Suite } from "./test-all.js";
+import { allSuites, conflicts, runSuite, schedule, selectSuites, summaryLines, type Suite } from "./test-all.js";
 
 const work = mkdtempSync(join(tmpdir(), "freehold-ci-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -332,5 +333,26 @@ it("top", () => {});`,
     assert.throws(() => plainCounts('{"passed":-1,"failed":0}'), /not a counts report/);
     assert.throws(() => plainCounts('{"passed":1}'), /not a counts report/);
     assert.throws(() => junitCounts('<!DOCTYPE x [<!ENTITY e "e">]><testsuites/>'), /DOCTYPE/);
+  });
+});
+
+describe("contract suites", () => {
+  it("contracts and contracts-invariants together run every contract test file exactly once", () => {
+    const root = join(import.meta.dirname, "..", "..");
+    const filesOf = (name: string): string[] => {
+      const suite = allSuites().find((s) => s.name === name);
+      assert.ok(suite, `no suite ${name}`);
+      const prefix = "hardhat test mocha ";
+      assert.ok(suite.command.startsWith(prefix), suite.command);
+      // The shell the runner uses expands the suite's file list.
+      const listed = execSync(`printf '%s\\n' ${suite.command.slice(prefix.length)}`, { cwd: root, encoding: "utf8" });
+      return listed.split("\n").filter(Boolean);
+    };
+    const both = [...filesOf("contracts"), ...filesOf("contracts-invariants")].sort();
+    const every = globSync("test/**/*.test.ts", { cwd: root })
+      .map((f) => relative(".", f))
+      .sort();
+    assert.ok(filesOf("contracts-invariants").length >= 4, "the invariant runs are in their own suite");
+    assert.deepEqual(both, every);
   });
 });

@@ -84,6 +84,9 @@ const nodeTest = (name: string, files: string): string =>
   `--test-reporter=junit --test-reporter-destination="$FREEHOLD_TEST_REPORT_DIR/${name}.junit.xml" ` +
   `--test-reporter=./scripts/ci/file-times-reporter.ts --test-reporter-destination=stdout ${files}`;
 
+/** The contract invariant runs: the "contracts-invariants" suite; "contracts" runs every other test file. */
+export const INVARIANT_DIR = "test/invariants";
+
 /**
  * The listed order is the priority: compile first (everything reads its output), then the generating builds, then
  * the longest suites, so that the two lanes stay busy and the last suite to end is a short one.
@@ -101,8 +104,14 @@ export function allSuites(): Suite[] {
     { name: "format", command: "npm run format:check", gate: true },
     ...take("backend:build"),
     ...take("backend"),
-    // Its counts come from scripts/ci/mocha-counts-reporter.cjs (chosen by hardhat.config.ts under this runner).
-    { name: "contracts", command: "hardhat test mocha", reads: [ARTIFACTS] },
+    // Their counts come from scripts/ci/mocha-counts-reporter.cjs (chosen by hardhat.config.ts under this runner).
+    // The invariant runs (about half of the contracts' time) are a suite of their own so the lanes can balance.
+    { name: "contracts-invariants", command: `hardhat test mocha ${INVARIANT_DIR}/*.test.ts`, reads: [ARTIFACTS] },
+    {
+      name: "contracts",
+      command: `hardhat test mocha $(find test -name '*.test.ts' -not -path '${INVARIANT_DIR}/*' | sort)`,
+      reads: [ARTIFACTS],
+    },
     ...take("web"),
     ...take("subgraph:build"),
     ...take("subgraph"),
