@@ -47,6 +47,7 @@ import {
   startReview,
   submitApplication,
   REVIEWER_ROLES,
+  isReviewer,
 } from "./service.ts";
 
 const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
@@ -74,7 +75,7 @@ export const kycRoutes: RouteSpec[] = [
         const app = await submitApplication(tx, { ring: ring(deps), actor: actor }, body);
         return {
           status: 201,
-          body: presentSummary(app),
+          body: presentSummary(app, isReviewer(actor)),
           version: app.version,
           headers: { Location: `/api/v1/kyc/applications/${app.id}` },
         };
@@ -99,7 +100,7 @@ export const kycRoutes: RouteSpec[] = [
       return {
         status: 200,
         body: {
-          items: rows.map(presentSummary),
+          items: rows.map((row) => presentSummary(row, isReviewer(actor))),
           nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null,
         },
       };
@@ -116,7 +117,7 @@ export const kycRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params }) => {
       const { app, documents, shared } = await applicationDetail(deps.db, ring(deps), actor, params.id);
       const body = {
-        ...presentDetail(ring(deps), app, documents),
+        ...presentDetail(ring(deps), app, documents, isReviewer(actor)),
         ...(shared ? { sameIdentityDocument: shared.map(presentSharedDocument) } : {}),
       };
       await recordPersonalDataAccess(deps.db, actor, app.applicantId, "kyc.identity_viewed", { applicationId: app.id });
@@ -135,7 +136,10 @@ export const kycRoutes: RouteSpec[] = [
     },
     handler: async ({ deps, actor, params }) => {
       const rows = await applicationHistory(deps.db, actor, params.id);
-      return { status: 200, body: { items: rows.map(presentStatusChange) } };
+      return {
+        status: 200,
+        body: { items: rows.map((c) => presentStatusChange(c, { reviewer: isReviewer(actor), id: actor.id })) },
+      };
     },
   }),
   defineRoute({
@@ -217,7 +221,7 @@ export const kycRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params, expectedVersion, transaction }) =>
       transaction(async (tx) => {
         const app = await startReview(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion);
-        return { status: 200, body: presentSummary(app), version: app.version };
+        return { status: 200, body: presentSummary(app, isReviewer(actor)), version: app.version };
       }),
   }),
   defineRoute({
@@ -239,7 +243,7 @@ export const kycRoutes: RouteSpec[] = [
           expectedVersion,
           body.message,
         );
-        return { status: 200, body: presentSummary(app), version: app.version };
+        return { status: 200, body: presentSummary(app, isReviewer(actor)), version: app.version };
       }),
   }),
   defineRoute({
@@ -255,7 +259,7 @@ export const kycRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
         const app = await resubmit(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body);
-        return { status: 200, body: presentSummary(app), version: app.version };
+        return { status: 200, body: presentSummary(app, isReviewer(actor)), version: app.version };
       }),
   }),
   defineRoute({
@@ -273,7 +277,7 @@ export const kycRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
         const app = await approve(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body);
-        return { status: 200, body: presentSummary(app), version: app.version };
+        return { status: 200, body: presentSummary(app, isReviewer(actor)), version: app.version };
       }),
   }),
   defineRoute({
@@ -289,7 +293,7 @@ export const kycRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
         const app = await reject(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body.reason);
-        return { status: 200, body: presentSummary(app), version: app.version };
+        return { status: 200, body: presentSummary(app, isReviewer(actor)), version: app.version };
       }),
   }),
   defineRoute({
@@ -305,7 +309,7 @@ export const kycRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
         const app = await revoke(tx, { ring: ring(deps), actor: actor }, params.id, expectedVersion, body.reason);
-        return { status: 200, body: presentSummary(app), version: app.version };
+        return { status: 200, body: presentSummary(app, isReviewer(actor)), version: app.version };
       }),
   }),
   defineRoute({

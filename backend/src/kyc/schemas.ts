@@ -96,7 +96,7 @@ const applicationFields = {
   pepDeclared: z.boolean(),
   accreditationClaimed: z.boolean(),
   submissionCount: z.number().int(),
-  reviewerId: z.string().nullable(),
+  reviewerId: z.string().nullable().meta({ description: "The officer holding the review (reviewers only)" }),
   infoRequest: z.string().nullable(),
   rejectionReason: z.string().nullable(),
   approvedCountry: z.number().int().nullable(),
@@ -141,9 +141,14 @@ export const StatusChangeView = z
     id: z.string(),
     fromStatus: KycStatusSchema.nullable(),
     toStatus: KycStatusSchema,
-    actorId: z.string().nullable(),
-    note: z.string().nullable(),
-    details: z.unknown(),
+    actorId: z.string().nullable().meta({ description: "Who made the change (the investor sees only their own id)" }),
+    note: z.string().nullable().meta({
+      description:
+        "Reviewers: every note; the investor: only what was written to them (request, rejection, revocation)",
+    }),
+    details: z
+      .unknown()
+      .meta({ description: "Structured terms of the change (reviewers only; null for the investor)" }),
     at: z.iso.datetime(),
   })
   .meta({ id: "KycStatusChange" });
@@ -227,7 +232,11 @@ export const ExpiryReport = z.object({ expired: z.array(z.string()) }).meta({ id
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
-export function presentSummary(app: KycApplication): z.output<typeof ApplicationSummary> {
+/**
+ * An application as its reader may see it: the investor does not learn which officer holds it (`reviewerId`,
+ * reviewers only; issue 15 privacy finding).
+ */
+export function presentSummary(app: KycApplication, reviewer: boolean): z.output<typeof ApplicationSummary> {
   return {
     id: app.id,
     applicantId: app.applicantId,
@@ -237,7 +246,7 @@ export function presentSummary(app: KycApplication): z.output<typeof Application
     pepDeclared: app.pepDeclared,
     accreditationClaimed: app.accreditationClaimed,
     submissionCount: app.submissionCount,
-    reviewerId: app.reviewerId,
+    reviewerId: reviewer ? app.reviewerId : null,
     infoRequest: app.infoRequest,
     rejectionReason: app.rejectionReason,
     approvedCountry: app.approvedCountry,
@@ -251,9 +260,9 @@ export function presentSummary(app: KycApplication): z.output<typeof Application
   };
 }
 
-export function presentDetail(ring: KeyRing, app: KycApplication, documents: KycDocument[]) {
+export function presentDetail(ring: KeyRing, app: KycApplication, documents: KycDocument[], reviewer: boolean) {
   return {
-    ...presentSummary(app),
+    ...presentSummary(app, reviewer),
     identity: openIdentity(ring, app),
     documents: documents.map((d) => ({
       id: d.id,
@@ -277,14 +286,33 @@ export function presentSharedDocument(a: SharedDocumentApplication): z.output<ty
   };
 }
 
-export function presentStatusChange(c: KycStatusChange) {
+/**
+ * Status changes whose note is written to the investor (the officer's request, the reason for a rejection or a
+ * revocation; each checked neutral by assertNeutralForInvestor). Every other note is the system's record for
+ * officers, e.g. an approval's raw terms.
+ */
+export const INVESTOR_ADDRESSED_NOTES: ReadonlySet<KycStatusChange["toStatus"]> = new Set([
+  "MORE_INFO_REQUESTED",
+  "REJECTED",
+  "REVOKED",
+]);
+
+/**
+ * One status change as its reader may see it (issue 15 privacy finding): reviewers get everything; the investor
+ * gets the notes addressed to them, no details, and no officer's id (their own actions keep theirs).
+ */
+export function presentStatusChange(
+  c: KycStatusChange,
+  viewer: { reviewer: boolean; id: string },
+): z.output<typeof StatusChangeView> {
+  const full = viewer.reviewer;
   return {
     id: c.id,
     fromStatus: c.fromStatus,
     toStatus: c.toStatus,
-    actorId: c.actorId,
-    note: c.note,
-    details: c.details,
+    actorId: full || c.actorId === viewer.id ? c.actorId : null,
+    note: full || INVESTOR_ADDRESSED_NOTES.has(c.toStatus) ? c.note : null,
+    details: full ? c.details : null,
     at: c.at.toISOString(),
   };
 }
