@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Address } from "viem";
+import { isAddress, type Address } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { readContract } from "wagmi/actions";
 import type { PropertyDetail } from "../../api/types";
@@ -29,7 +29,16 @@ const symbolFrom = (name: string) =>
     .join("")
     .slice(0, 5) || "PROP";
 
-function OfferingControls({ launched, currency }: { launched: Launched; currency: string }) {
+function OfferingControls({
+  launched,
+  currency,
+  note,
+}: {
+  launched: Launched;
+  currency: string;
+  /** What the manager just did, said once the launch is confirmed. */
+  note?: string | undefined;
+}) {
   const { explorerUrl } = useAppConfig();
   const coin = useOfferingCoin(launched.offering);
   const state = useContractRead({
@@ -67,6 +76,11 @@ function OfferingControls({ launched, currency }: { launched: Launched; currency
       .then(() => Promise.all([state.refetch(), releasable.refetch()]));
   return (
     <div className="stack" data-testid="offering-controls">
+      {note ? (
+        <p className="small" role="status">
+          ✓ {note}
+        </p>
+      ) : null}
       <dl className="facts small">
         <dt>Token</dt>
         <dd>
@@ -224,7 +238,10 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   const write = useContractWrite();
   const tx = useTransaction();
   const [form, setForm] = useState({
+    name: property.name,
     symbol: symbolFrom(property.name),
+    start: "",
+    treasury: "",
     price: "100",
     hardCap: "1000",
     softCapPercent: "30",
@@ -242,7 +259,20 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   const maxTicket = parseUnitsInput(form.maxTicket);
   const percent = Number(form.softCapPercent);
   const days = Number(form.days);
+  // Empty start: open at once. Empty treasury: the proceeds go to the wallet that launches.
+  const startMs = form.start ? new Date(form.start).getTime() : undefined;
+  const treasury = (form.treasury.trim() || address) as Address | undefined;
+  const startError =
+    startMs !== undefined && !Number.isFinite(startMs) ? "Enter a date and time, or leave it empty" : undefined;
+  const treasuryError =
+    form.treasury.trim() && !isAddress(form.treasury.trim(), { strict: false })
+      ? "Enter a wallet address (0x and 40 hexadecimal digits)"
+      : undefined;
   const valid =
+    !startError &&
+    !treasuryError &&
+    Boolean(treasury) &&
+    form.name.trim().length > 0 &&
     price.ok &&
     hardCap.ok &&
     minTicket.ok &&
@@ -258,7 +288,18 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   const [launchedHere, setLaunchedHere] = useState(false);
   const relaunch =
     Boolean(launched.data) && !launchedHere && (property.status === "VERIFIED" || property.status === "REFUNDING");
-  if (launched.data && !relaunch) return <OfferingControls launched={launched.data} currency={property.currency} />;
+  if (launched.data && !relaunch)
+    return (
+      <OfferingControls
+        launched={launched.data}
+        currency={property.currency}
+        note={
+          launchedHere
+            ? `Launched ${form.symbol}: the token and its offering were created in one transaction.`
+            : undefined
+        }
+      />
+    );
   if (!payment)
     return (
       <Alert tone="warn" title="No payment token is configured on this network">
@@ -267,10 +308,11 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
     );
 
   async function launch() {
-    if (!valid || !address || !payment || !price.ok || !hardCap.ok || !minTicket.ok || !maxTicket.ok) return;
-    const now = BigInt(Math.floor(Date.now() / 1000));
+    if (!valid || !treasury || !payment || !price.ok || !hardCap.ok || !minTicket.ok || !maxTicket.ok) return;
+    // A start a minute back opens the offering at once (the factory accepts a start in the past, not an end).
+    const startTime = BigInt(Math.floor((startMs ?? Date.now() - 60_000) / 1000));
     const softCap = (hardCap.value * BigInt(Math.round(percent * 100))) / 10_000n || 1n;
-    await tx.run(
+    const receipt = await tx.run(
       {
         label: `Launch ${form.symbol}: ${formatUnits(hardCap.value)} at ${formatMoney(price.value, { decimals: payment.decimals, symbol: payment.symbol })} each`,
       },
@@ -281,7 +323,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
           args: [
             {
               propertyId: propertyIdToBytes32(property.id),
-              name: property.name,
+              name: form.name.trim(),
               symbol: form.symbol,
               partition: `0x${"0".repeat(64)}`,
               paymentToken: payment.address,
@@ -290,20 +332,22 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
               hardCap: hardCap.value,
               minTicket: minTicket.value,
               maxTicket: maxTicket.value,
-              startTime: now - 60n,
-              endTime: now + BigInt(days) * 86_400n,
-              treasury: address,
+              startTime,
+              endTime: startTime + BigInt(days) * 86_400n,
+              treasury,
             },
           ],
         }),
     );
+    // Only a confirmed launch switches to the offering's controls; a refusal stays on the form with its reason.
+    if (!receipt) return;
     setLaunchedHere(true);
     await launched.refetch();
   }
 
-  const input = (k: keyof typeof form, label: string, hint?: string) => (
-    <Field label={label} hint={hint}>
-      {(ids) => <input {...ids} className="input" value={form[k]} onChange={set(k)} />}
+  const input = (k: keyof typeof form, label: string, hint?: string, extra: { type?: string; error?: string } = {}) => (
+    <Field label={label} hint={hint} error={extra.error}>
+      {(ids) => <input {...ids} className="input" type={extra.type ?? "text"} value={form[k]} onChange={set(k)} />}
     </Field>
   );
   return (
@@ -320,7 +364,8 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
         One transaction creates the property token and its offering, wired to the identity registry, the rent
         distributor and the settlement contract.
       </p>
-      <div className="grid" style={{ gridTemplateColumns: "repeat(3, 1fr)" }}>
+      <div className="form-grid">
+        {input("name", "Token name")}
         {input("symbol", "Token symbol", "2–11 capitals or digits")}
         {input(
           "price",
@@ -331,7 +376,11 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
         {input("softCapPercent", "Minimum to succeed (%)")}
         {input("minTicket", "Minimum per investor (units)")}
         {input("maxTicket", "Maximum per investor (units)")}
-        {input("days", "Offering length (days)")}
+        {input("start", "Start", "Empty: opens at once", { type: "datetime-local", error: startError })}
+        {input("days", "Offering length (days)", "The offering ends this many days after the start")}
+        {input("treasury", "Treasury (receives the proceeds)", "Empty: your connected wallet", {
+          error: treasuryError,
+        })}
       </div>
       <CurrencyNote currency={property.currency} tokenSymbol={payment.symbol} />
       <div>

@@ -129,13 +129,7 @@ function TerminateForm({
     if (checked.ok) onSubmit(checked.value);
   };
   return (
-    <form
-      aria-label="Terminate the lease"
-      className="grid"
-      style={{ gridTemplateColumns: "1fr 2fr auto", alignItems: "end" }}
-      onSubmit={submit}
-      noValidate
-    >
+    <form aria-label="Terminate the lease" className="form-grid" onSubmit={submit} noValidate>
       <Field label="Ends on" error={errors.effectiveOn} hint="Rent periods starting on or after it are dropped">
         {(ids) => (
           <input

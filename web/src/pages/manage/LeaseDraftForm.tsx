@@ -53,7 +53,7 @@ export function LeaseDraftForm({ property }: { property: PropertyDetail }) {
   return (
     <form aria-label="Draft a lease" className="stack" onSubmit={submit} noValidate>
       <h3 style={{ margin: 0 }}>Draft a lease</h3>
-      <div className="grid" style={{ gridTemplateColumns: "repeat(3, minmax(0, 1fr))" }}>
+      <div className="form-grid">
         <Field label="Unit" error={errors.unitId}>
           {(ids) => (
             <select {...ids} className="input" value={values.unitId} onChange={set("unitId")}>

@@ -4,6 +4,7 @@ import { RequireSignIn } from "../../wallet/RequireSignIn";
 import { ManagedProperty } from "./ManagedProperty";
 import { MyProperties } from "./MyProperties";
 import { NewProperty } from "./NewProperty";
+import "./manage.css";
 
 export default function ManagePage() {
   usePageTitle("Manage properties");

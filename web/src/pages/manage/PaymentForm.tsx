@@ -67,7 +67,7 @@ export function PaymentForm({
         <strong>Payment for {period}</strong> (due {formatDate(entry.dueDate)},{" "}
         {formatFiat(entry.outstanding, lease.currency)} outstanding)
       </p>
-      <div className="grid" style={{ gridTemplateColumns: "repeat(3, minmax(0, 1fr))" }}>
+      <div className="form-grid">
         <Field label={`Amount received (${lease.currency})`} error={errors.amount}>
           {(ids) => (
             <input {...ids} className="input" inputMode="decimal" value={values.amount} onChange={set("amount")} />

@@ -25,6 +25,9 @@ describe("problem lines", () => {
     expect(problemLines(new ApiError({ title: "The resource changed since you read it", status: 412 })).title).toBe(
       "This lease changed since the page loaded it",
     );
+    expect(problemLines(new ApiError({ title: "Changed", status: 412 }), "property").title).toBe(
+      "This property changed since the page loaded it",
+    );
   });
 
   it("falls back to the message of other errors", () => {

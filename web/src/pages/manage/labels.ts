@@ -27,3 +27,6 @@ export const METHOD_LABEL: Record<PaymentMethod, string> = {
 };
 
 export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+
+/** An enum value in words: "TITLE_DEED" -> "Title deed". */
+export const kindLabel = (s: string): string => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, " ");
