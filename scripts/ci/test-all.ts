@@ -125,6 +125,12 @@ export function allSuites(): Suite[] {
       ),
       reads: [ARTIFACTS, PRISMA],
     },
+    // npm run backup / restore: the manifest check, and the restore drill on a real stack (PostgreSQL, anvil, backend).
+    {
+      name: "backup-restore",
+      command: nodeTest("backup-restore", "'scripts/ops/backup/*.test.ts'"),
+      reads: [ARTIFACTS, PRISMA],
+    },
     // Type-aware lint and the type-check read the generated types (contracts, Prisma).
     { name: "typecheck", command: "tsc -p tsconfig.json", gate: true, reads: [ARTIFACTS, PRISMA] },
     { name: "lint:ts", command: "npm run lint:ts", gate: true, reads: [ARTIFACTS, PRISMA] },

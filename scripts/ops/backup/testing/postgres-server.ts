@@ -1,0 +1,123 @@
+/**
+ * A real PostgreSQL server from the system's packages (Debian's postgresql), standing in for the managed database
+ * in the restore drill and the fault run: the same major version as its pg_dump, so the backup uses PostgreSQL's own
+ * tools, and a server that can be shut down fast, destroyed and recreated like a real one. As root the server runs
+ * as the `postgres` user (PostgreSQL refuses root).
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { run } from "../postgres.js";
+
+/** The server's bin folder: PG_BIN_DIR, else Debian's newest /usr/lib/postgresql/<major>/bin, else `pg_config`'s. */
+export function systemPgBinDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env["PG_BIN_DIR"]) return env["PG_BIN_DIR"];
+  const debian = "/usr/lib/postgresql";
+  const majors = existsSync(debian)
+    ? readdirSync(debian)
+        .filter((major) => existsSync(join(debian, major, "bin", "postgres")))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (majors[0]) return join(debian, majors[0], "bin");
+  try {
+    return execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("PostgreSQL's server is not installed: apt-get install postgresql, or set PG_BIN_DIR");
+  }
+}
+
+function runAs(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+  const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+  return { uid, gid };
+}
+
+export interface PostgresServer {
+  binDir: string;
+  port: number;
+  /** URL of the `freehold` database. */
+  url: string;
+  /** `pg_ctl stop -m fast` (or immediate: a crash). */
+  stop(mode?: "fast" | "immediate"): Promise<void>;
+  start(): Promise<void>;
+  /** Stops the server, deletes its data folder and creates an empty cluster with an empty database. */
+  destroyAndRecreate(): Promise<void>;
+  /** Stops it and removes its folder. */
+  remove(): Promise<void>;
+}
+
+export async function startPostgresServer(options: { dir: string; port: number }): Promise<PostgresServer> {
+  const binDir = systemPgBinDir();
+  const owner = runAs();
+  const data = join(options.dir, "data");
+  const exec = (name: string, args: string[]): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(join(binDir, name), args, {
+        stdio: ["ignore", "pipe", "pipe"],
+        ...(owner ?? {}),
+        // The postgres user cannot read the caller's working folder.
+        cwd: options.dir,
+      });
+      let output = "";
+      child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+      child.on("error", reject);
+      child.on("exit", (code) =>
+        code === 0 ? resolve(undefined) : reject(new Error(`${name} failed (${code}): ${output.slice(-2000)}`)),
+      );
+    });
+  const url = `postgresql://freehold@127.0.0.1:${options.port}/freehold`;
+  const start = async (): Promise<void> => {
+    await exec("pg_ctl", [
+      "-D",
+      data,
+      "-l",
+      join(options.dir, "server.log"),
+      "-w",
+      "-t",
+      "60",
+      "-o",
+      `-p ${options.port} -c listen_addresses=127.0.0.1 -k ${options.dir} -c max_connections=200 -c fsync=off`,
+      "start",
+    ]);
+  };
+  const stop = async (mode: "fast" | "immediate" = "fast"): Promise<void> => {
+    if (!existsSync(join(data, "postmaster.pid"))) return;
+    await exec("pg_ctl", ["-D", data, "-m", mode, "-w", "-t", "60", "stop"]);
+  };
+  const create = async (): Promise<void> => {
+    mkdirSync(options.dir, { recursive: true });
+    if (owner) chownSync(options.dir, owner.uid, owner.gid);
+    // Loopback only, trust: a throwaway test cluster with no secret to leak.
+    await exec("initdb", ["-D", data, "-U", "freehold", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
+    await start();
+    await run(join(binDir, "psql"), [
+      "-X",
+      "-q",
+      "-v",
+      "ON_ERROR_STOP=1",
+      "-d",
+      `postgresql://freehold@127.0.0.1:${options.port}/postgres`,
+      "-c",
+      "CREATE DATABASE freehold",
+    ]);
+  };
+  await create();
+  return {
+    binDir,
+    port: options.port,
+    url,
+    stop,
+    start,
+    destroyAndRecreate: async () => {
+      await stop("immediate");
+      rmSync(options.dir, { recursive: true, force: true });
+      await create();
+    },
+    remove: async () => {
+      await stop("immediate").catch(() => undefined);
+      rmSync(options.dir, { recursive: true, force: true });
+    },
+  };
+}
