@@ -18,7 +18,7 @@ import { migrate } from "./db/migrate.ts";
 import { createApp } from "./http/app.ts";
 import { answerClientErrors } from "./http/client-error.ts";
 import { startPublicCache } from "./http/public-cache-feed.ts";
-import { DiskStorage } from "./storage/disk.ts";
+import { createStorage } from "./storage/storage-factory.ts";
 
 export interface RunningServer {
   url: string;
@@ -50,7 +50,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       config,
       db,
       pool,
-      storage: new DiskStorage(config.storageDir),
+      storage: createStorage(config),
       ...(publicCache ? { publicCache: publicCache.cache } : {}),
     },
     { logger },

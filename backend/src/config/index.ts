@@ -6,6 +6,7 @@
 import { isIP } from "node:net";
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
+import type { S3Settings } from "../storage/s3.ts";
 
 const address = z
   .string()
@@ -27,6 +28,8 @@ const keyring = z
     });
     return keys;
   });
+
+const booleanText = z.enum(["true", "false"]).transform((v) => v === "true");
 
 /** Express's named subnets for `trust proxy`. */
 const NAMED_SUBNETS = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -111,6 +114,32 @@ const EnvSchema = z
     SIWE_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
     SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(2_592_000).default(28_800),
     STORAGE_DIR: z.string().min(1),
+    /** Where document bytes live: `disk` (STORAGE_DIR, the default) or `s3` (an S3-compatible bucket, S3_*). */
+    STORAGE_BACKEND: z.enum(["disk", "s3"]).default("disk"),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 of a-z 0-9 . -)")
+      .optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    /** Absent: AWS. Set for MinIO, Ceph, R2 and other S3-compatible servers. */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_FORCE_PATH_STYLE: booleanText.default(false),
+    S3_PREFIX: z
+      .string()
+      .regex(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or path segments ending in / (e.g. documents/)")
+      .default(""),
+    S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(8),
+    /** Absent: the AWS SDK's default chain (web identity, instance or task role). Both or neither. */
+    AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    AWS_SESSION_TOKEN: z.string().min(1).optional(),
+    /**
+     * Bearer token a scraper presents for GET /metrics. Absent: /metrics is open in development and tests, and off
+     * (404) in production, where the metrics would tell an outsider too much.
+     */
+    METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (e.g. 32 random bytes, base64)").optional(),
+    /** GET /ready fails while the chain sync is more than this many blocks behind the node's head. */
+    READY_MAX_CHAIN_LAG_BLOCKS: z.coerce.number().int().min(1).max(1_000_000).default(50),
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(20_971_520),
     LEASE_MAX_DEPOSIT_MONTHS: z.coerce.number().min(0).max(24).default(3),
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
@@ -153,6 +182,16 @@ const EnvSchema = z
         message: "required in production (the embedded PostgreSQL is for development only)",
       });
     }
+    if (e.STORAGE_BACKEND === "s3" && !e.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when STORAGE_BACKEND=s3" });
+    }
+    if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AWS_SECRET_ACCESS_KEY"],
+        message: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together",
+      });
+    }
     if (e.NODE_ENV === "production" && !e.AUDIT_CHECKPOINT_DIR) {
       ctx.addIssue({
         code: "custom",
@@ -180,6 +219,8 @@ export interface Config {
   };
   session: { ttlSeconds: number; cookieSecure: boolean };
   storageDir: string;
+  /** Document bytes: the disk store under `storageDir`, or an S3-compatible bucket. */
+  storage: { backend: "disk" } | { backend: "s3"; s3: S3Settings };
   uploadMaxBytes: number;
   leaseMaxDepositMonths: number;
   authRateLimitPerMinute: number;
@@ -193,6 +234,9 @@ export interface Config {
   auditCheckpoint: { dir: string; keys: { id: string; seed: Buffer }[]; intervalSeconds: number } | undefined;
   publicCache: { ttlMs: number; maxEntries: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** GET /metrics: open (development/tests without a token), behind a bearer token, or off (production without one). */
+  metrics: { access: "open" } | { access: "token"; token: string } | { access: "off" };
+  readiness: { maxChainLagBlocks: number };
 }
 
 export class ConfigError extends Error {
@@ -224,6 +268,28 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     session: { ttlSeconds: e.SESSION_TTL_SECONDS, cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production" },
     storageDir: e.STORAGE_DIR,
+    storage:
+      e.STORAGE_BACKEND === "s3"
+        ? {
+            backend: "s3",
+            s3: {
+              bucket: e.S3_BUCKET!,
+              region: e.S3_REGION,
+              endpoint: e.S3_ENDPOINT,
+              forcePathStyle: e.S3_FORCE_PATH_STYLE,
+              prefix: e.S3_PREFIX,
+              partSizeBytes: e.S3_PART_SIZE_MB * 1024 * 1024,
+              credentials:
+                e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+                  ? {
+                      accessKeyId: e.AWS_ACCESS_KEY_ID,
+                      secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+                      ...(e.AWS_SESSION_TOKEN ? { sessionToken: e.AWS_SESSION_TOKEN } : {}),
+                    }
+                  : undefined,
+            },
+          }
+        : { backend: "disk" },
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     leaseMaxDepositMonths: e.LEASE_MAX_DEPOSIT_MONTHS,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
@@ -241,5 +307,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         : undefined,
     publicCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS, maxEntries: e.PUBLIC_CACHE_MAX_ENTRIES },
     logLevel: e.LOG_LEVEL,
+    metrics: e.METRICS_TOKEN
+      ? { access: "token", token: e.METRICS_TOKEN }
+      : { access: e.NODE_ENV === "production" ? "off" : "open" },
+    readiness: { maxChainLagBlocks: e.READY_MAX_CHAIN_LAG_BLOCKS },
   };
 }

@@ -1,12 +1,12 @@
 /**
  * Disk implementation of BlobStorage: `<root>/<aa>/<sha256>`. Writes go to a temporary file first and are
  * renamed into place, so a crash never leaves a half-written blob under a valid name; the content is re-hashed on
- * read, so a corrupted file is reported as missing rather than served.
+ * read, so a corrupted file is never served (`BlobIntegrityError`).
  */
 import { randomUUID } from "node:crypto";
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { SHA256_PATTERN, sha256Hex, type BlobStorage, type StoredBlob } from "./storage.ts";
+import { SHA256_PATTERN, sha256Hex, verified, type BlobStorage, type StoredBlob } from "./storage.ts";
 
 export class DiskStorage implements BlobStorage {
   constructor(private readonly root: string) {}
@@ -50,8 +50,7 @@ export class DiskStorage implements BlobStorage {
   async get(sha256: string): Promise<Buffer | undefined> {
     if (!SHA256_PATTERN.test(sha256)) return undefined;
     try {
-      const bytes = await readFile(this.pathFor(sha256));
-      return sha256Hex(bytes) === sha256 ? bytes : undefined;
+      return verified(sha256, await readFile(this.pathFor(sha256)));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;

@@ -19,7 +19,7 @@ import { createPool } from "../../src/db/pool.ts";
 import { createApp } from "../../src/http/app.ts";
 import { answerClientErrors } from "../../src/http/client-error.ts";
 import { startPublicCache, type RunningPublicCache } from "../../src/http/public-cache-feed.ts";
-import { DiskStorage } from "../../src/storage/disk.ts";
+import { createStorage } from "../../src/storage/storage-factory.ts";
 import type { Role } from "../../src/generated/prisma/enums.ts";
 
 export interface TestUser {
@@ -191,7 +191,7 @@ export async function createTestContext(
     ? await startPublicCache(databaseUrl, config.publicCache, pino({ level: "silent" }))
     : undefined;
   const app = createApp(
-    { config, db, pool, storage: new DiskStorage(storageDir), ...(cache ? { publicCache: cache.cache } : {}) },
+    { config, db, pool, storage: createStorage(config), ...(cache ? { publicCache: cache.cache } : {}) },
     { logger: pino({ level: "silent" }) },
   );
   const server = await new Promise<Server>((resolve) => {

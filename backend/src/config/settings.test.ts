@@ -1,0 +1,89 @@
+/**
+ * Issue 18's settings (document storage, metrics, readiness): defaults for `npm start`, production values
+ * accepted, and every malformed or incomplete value refused at start with a message naming the variable.
+ */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { describe, it } from "node:test";
+import { testConfig } from "../../test/support/harness.ts";
+import { ConfigError } from "./index.ts";
+
+const PRODUCTION = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgresql://app@db.internal:5432/freehold",
+  AUDIT_CHECKPOINT_DIR: "/tmp/unused",
+  AUDIT_CHECKPOINT_KEYS: `cp1:${randomBytes(32).toString("base64")}`,
+};
+
+function refused(overrides: Record<string, string>, pattern: RegExp): void {
+  assert.throws(
+    () => testConfig(overrides),
+    (e: unknown) => e instanceof ConfigError && pattern.test(e.message),
+    `expected ${JSON.stringify(overrides)} to be refused with ${pattern}`,
+  );
+}
+
+describe("18 document storage settings", () => {
+  it("18 the disk store is the default", () => {
+    assert.deepEqual(testConfig().storage, { backend: "disk" });
+  });
+
+  it("18 STORAGE_BACKEND=s3 reads bucket, region, endpoint, path style, prefix, part size and credentials", () => {
+    const config = testConfig({
+      STORAGE_BACKEND: "s3",
+      S3_BUCKET: "freehold-docs",
+      S3_REGION: "eu-central-1",
+      S3_ENDPOINT: "https://minio.internal:9000",
+      S3_FORCE_PATH_STYLE: "true",
+      S3_PREFIX: "documents/",
+      S3_PART_SIZE_MB: "16",
+      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "secret",
+    });
+    assert.deepEqual(config.storage, {
+      backend: "s3",
+      s3: {
+        bucket: "freehold-docs",
+        region: "eu-central-1",
+        endpoint: "https://minio.internal:9000",
+        forcePathStyle: true,
+        prefix: "documents/",
+        partSizeBytes: 16 * 1024 * 1024,
+        credentials: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "secret" },
+      },
+    });
+    const roleBased = testConfig({ STORAGE_BACKEND: "s3", S3_BUCKET: "freehold-docs" });
+    assert.ok(roleBased.storage.backend === "s3" && roleBased.storage.s3.credentials === undefined);
+  });
+
+  it("18 refuses an incomplete or malformed S3 setting, naming it", () => {
+    refused({ STORAGE_BACKEND: "s3" }, /S3_BUCKET: required when STORAGE_BACKEND=s3/);
+    refused({ STORAGE_BACKEND: "gcs" }, /STORAGE_BACKEND/);
+    refused({ STORAGE_BACKEND: "s3", S3_BUCKET: "Bad_Bucket" }, /S3_BUCKET: must be an S3 bucket name/);
+    refused({ STORAGE_BACKEND: "s3", S3_BUCKET: "docs", S3_ENDPOINT: "ftp://x" }, /S3_ENDPOINT/);
+    refused({ STORAGE_BACKEND: "s3", S3_BUCKET: "docs", S3_PART_SIZE_MB: "4" }, /S3_PART_SIZE_MB/);
+    refused({ STORAGE_BACKEND: "s3", S3_BUCKET: "docs", S3_PREFIX: "../x" }, /S3_PREFIX/);
+    refused({ STORAGE_BACKEND: "s3", S3_BUCKET: "docs", S3_FORCE_PATH_STYLE: "yes" }, /S3_FORCE_PATH_STYLE/);
+    refused(
+      { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE" },
+      /AWS_SECRET_ACCESS_KEY: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together/,
+    );
+  });
+});
+
+describe("18 metrics and readiness settings", () => {
+  it("18 /metrics is open locally, off in production without a token, token-protected with one", () => {
+    assert.deepEqual(testConfig().metrics, { access: "open" });
+    assert.deepEqual(testConfig(PRODUCTION).metrics, { access: "off" });
+    const token = randomBytes(32).toString("base64");
+    assert.deepEqual(testConfig({ ...PRODUCTION, METRICS_TOKEN: token }).metrics, { access: "token", token });
+    refused({ METRICS_TOKEN: "short" }, /METRICS_TOKEN: must be at least 32 characters/);
+  });
+
+  it("18 READY_MAX_CHAIN_LAG_BLOCKS defaults to 50 and must be a positive integer", () => {
+    assert.equal(testConfig().readiness.maxChainLagBlocks, 50);
+    assert.equal(testConfig({ READY_MAX_CHAIN_LAG_BLOCKS: "5" }).readiness.maxChainLagBlocks, 5);
+    refused({ READY_MAX_CHAIN_LAG_BLOCKS: "0" }, /READY_MAX_CHAIN_LAG_BLOCKS/);
+    refused({ READY_MAX_CHAIN_LAG_BLOCKS: "many" }, /READY_MAX_CHAIN_LAG_BLOCKS/);
+  });
+});
