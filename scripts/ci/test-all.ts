@@ -103,6 +103,14 @@ export function allSuites(): Suite[] {
     // Prettier (and prisma format) over the tree: generated files and what tests write are in .prettierignore.
     { name: "format", command: "npm run format:check", gate: true },
     ...take("backend:build"),
+    // The committed API contract (backend/openapi.json, the web's generated types) is what the routes declare.
+    {
+      name: "openapi",
+      command: "npm run openapi -- --check",
+      gate: true,
+      reads: [ARTIFACTS, PRISMA],
+      alone: { without: "backend:build", command: "npm run generate -w backend && npm run openapi -- --check" },
+    },
     ...take("backend"),
     // Their counts come from scripts/ci/mocha-counts-reporter.cjs (chosen by hardhat.config.ts under this runner).
     // The invariant runs (about half of the contracts' time) are a suite of their own so the lanes can balance.
