@@ -15,11 +15,17 @@ export interface LocalChain {
   persistent: boolean;
 }
 
-export async function startChain(options: { port: number; stateFile: string; verbose?: boolean }): Promise<LocalChain> {
+export async function startChain(options: {
+  port: number;
+  stateFile: string;
+  verbose?: boolean;
+  /** Appends everything the chain prints (its RPC calls, mined blocks) to this file. */
+  logFile?: string;
+}): Promise<LocalChain> {
   const url = `http://127.0.0.1:${options.port}`;
   let process: ManagedProcess | undefined;
   const supervised = (command: string, args: string[]): ManagedProcess => {
-    process = startProcess({ name: "chain", command, args, verbose: options.verbose });
+    process = startProcess({ name: "chain", command, args, verbose: options.verbose, logFile: options.logFile });
     return process;
   };
   if (anvilBinary()) {

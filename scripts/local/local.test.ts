@@ -1,7 +1,8 @@
 /**
  * The local stack's own rules, fast: settings from flags and environment, secrets generated once and kept,
  * prerequisite and port checks that fail before anything starts, and `npm start` refusing a taken port with a
- * message naming it (nothing started, nothing left running).
+ * message naming it (nothing started, nothing left running); the banner's time from the command (install included),
+ * the demo accounts' state as read at banner time, and `--help` naming every log the stack writes.
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -23,9 +24,14 @@ import { ESLint } from "eslint";
 import * as prettier from "prettier";
 import { freePort, freePorts } from "@freehold/dev-kit/ports";
 import { assertPortsFree } from "./ports.js";
+import { DEMO, PEOPLE } from "@freehold/dev-kit/accounts";
+import fc from "fast-check";
+import { describeAccount, type AccountState } from "./accounts-state.js";
+import { banner } from "./banner.js";
+import { commandStartedAt } from "./command-start.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
 import { loadOrCreateSecrets } from "./secrets.js";
-import { parseSettings, ROOT } from "./settings.js";
+import { parseSettings, ROOT, START_USAGE } from "./settings.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "freehold-local-test-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -232,5 +238,124 @@ describe("12.16 tools ignore what the stack and the builds write", () => {
         .filter((f) => f.startsWith(join(ROOT, "data") + "/") || f.startsWith(join(ROOT, "tmp") + "/"));
       assert.deepEqual(fromData, [], project);
     }
+  });
+});
+
+describe("15 the npm start banner", () => {
+  const prestart = (lifecycle: string, file: string) =>
+    spawnSync(process.execPath, [join(ROOT, "scripts", "setup", "ensure-installed.cjs")], {
+      env: { ...process.env, npm_lifecycle_event: lifecycle, FREEHOLD_COMMAND_START_FILE: file },
+      encoding: "utf8",
+    });
+
+  it("counts from the command: the prestart (install check) records when it began, the start reads it once", () => {
+    const file = join(scratch, "command-start.json");
+    const before = Date.now();
+    assert.equal(prestart("prestart", file).status, 0);
+    const after = Date.now();
+    const ownStart = after + 1_500;
+    const from = commandStartedAt(ownStart, file);
+    assert.ok(from >= before && from <= after, `the prestart's start ${from} is within [${before}, ${after}]`);
+    assert.equal(existsSync(file), false, "the record is used once");
+    assert.equal(commandStartedAt(ownStart, file), ownStart, "without a record: the start script's own start");
+
+    assert.equal(prestart("pretest", file).status, 0);
+    assert.equal(existsSync(file), false, "only npm start's prestart leaves a record");
+  });
+
+  it("ignores a prestart record that is stale, from the future or damaged", () => {
+    const file = join(scratch, "command-start.json");
+    const now = Date.now();
+    for (const record of [
+      { startedAt: now - 200_000, finishedAt: now - 120_000 },
+      { startedAt: now - 1_000, finishedAt: now + 5_000 },
+      { startedAt: now, finishedAt: now - 1_000 },
+      { startedAt: "yesterday", finishedAt: now - 1_000 },
+    ]) {
+      writeFileSync(file, JSON.stringify(record));
+      assert.equal(commandStartedAt(now, file), now, JSON.stringify(record));
+    }
+    writeFileSync(file, "{not json");
+    assert.equal(commandStartedAt(now, file), now);
+  });
+
+  const coin = { symbol: "tUSD", decimals: 6 };
+  const input = (people: { account: (typeof PEOPLE)[number]; now: string }[]) => ({
+    webUrl: "http://127.0.0.1:5173",
+    apiUrl: "http://127.0.0.1:4000",
+    rpcUrl: "http://127.0.0.1:8545",
+    chainId: 31337,
+    dataDir: "/repo/data",
+    recordFile: "/repo/data/deployments/31337.json",
+    secondsToUsable: 42.04,
+    seeded: "earlier" as const,
+    logsDir: "/repo/data/logs",
+    people,
+  });
+
+  it("shows each demo account as it is now (an investor approved after the seed is approved, not 'no KYC yet')", () => {
+    const approved: AccountState = {
+      roles: ["INVESTOR"],
+      kyc: "APPROVED",
+      whitelisted: true,
+      balance: 8_500_000_000n,
+    };
+    const erinNow = describeAccount(approved, coin);
+    assert.equal(erinNow, "roles investor · KYC approved · whitelisted on chain · 8,500.00 tUSD");
+    const text = banner(
+      input(
+        PEOPLE.map((account) => ({
+          account,
+          now:
+            account === DEMO.erin
+              ? erinNow
+              : describeAccount({ roles: undefined, kyc: undefined, whitelisted: false, balance: 0n }, coin),
+        })),
+      ),
+    );
+    const erin = text.slice(text.indexOf(DEMO.erin.address)).split("\n").slice(0, 3).join("\n");
+    assert.match(erin, /now: roles investor · KYC approved · whitelisted on chain · 8,500\.00 tUSD/);
+    assert.doesNotMatch(text, /Erin has not done KYC|no KYC yet; holds test USD/, "no state written before the start");
+    assert.match(text, /#0 Platform admin +0x\w+\n {5}key 0x\w+\n {5}now: has not signed in yet · no KYC yet/);
+    assert.match(text, /Freehold is running \(42\.0 s from the command, demo data from an earlier start\)/);
+    assert.match(text, /Logs {10}\/repo\/data\/logs/);
+  });
+
+  it("describes every state truthfully: its KYC status, whitelisting and balance with the coin's symbol", () => {
+    const statuses = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
+    fc.assert(
+      fc.property(
+        fc.option(fc.subarray(["INVESTOR", "PROPERTY_MANAGER", "COMPLIANCE_OFFICER", "ADMIN"]), { nil: undefined }),
+        fc.option(fc.constantFrom(...statuses), { nil: undefined }),
+        fc.boolean(),
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        (roles, kyc, whitelisted, balance) => {
+          const line = describeAccount({ roles, kyc, whitelisted, balance }, coin);
+          const [who, kycText, chainText, money] = line.split(" · ");
+          assert.equal(
+            who,
+            roles
+              ? `roles ${roles.map((r) => r.toLowerCase().replace(/_/g, " ")).join(", ")}`
+              : "has not signed in yet",
+          );
+          if (kyc === undefined) assert.equal(kycText, "no KYC yet");
+          else assert.match(kycText!, /^KYC/);
+          if (kyc === "APPROVED") assert.equal(kycText, "KYC approved");
+          assert.equal(chainText, whitelisted ? "whitelisted on chain" : "not whitelisted");
+          assert.equal(BigInt(money!.replace(/ tUSD$/, "").replace(/[,.]/g, "")), balance / 10_000n);
+        },
+      ),
+    );
+  });
+
+  it("--help names every log file the stack writes, and no other", () => {
+    const sources = readdirSync(join(ROOT, "scripts", "local"))
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+      .map((f) => readFileSync(join(ROOT, "scripts", "local", f), "utf8"))
+      .join("\n");
+    const written = new Set([...sources.matchAll(/"([\w-]+\.log)"/g)].map((m) => m[1]!));
+    const documented = new Set([...START_USAGE.matchAll(/^ {2}([\w-]+\.log) /gm)].map((m) => m[1]!));
+    assert.ok(written.has("chain.log") && written.has("backend.log"), [...written].join(", "));
+    assert.deepEqual([...written].sort(), [...documented].sort());
   });
 });

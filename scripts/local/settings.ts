@@ -16,8 +16,18 @@ data on the first start. Ctrl-C stops everything. State is kept in the data fold
 Options:
   --reset      wipe the data folder first (chain, database, uploads, demo data)
   --no-seed    do not create the demo data on a first start
-  --verbose    print every process's output (it is always in <data>/logs/)
+  --verbose    also print every process's output here, and the backend's at info level (else warnings only)
   --help
+
+Logs (in <data>/logs/, appended at every start; the terminal shows only progress and errors):
+  chain.log       anvil (run with --silent: errors only; hardhat node's full output where anvil is missing)
+  postgres.log    the embedded PostgreSQL (not with DATABASE_URL)
+  compile.log     npm run compile, when the contracts changed
+  generate.log    the backend's database client, when the schema changed
+  deploy.log      npm run deploy (what it deployed or kept)
+  backend.log     API, compliance agent, chain sync (warnings and errors; all with --verbose)
+  web-build.log   the web app's production build, when it is rebuilt
+The web server and the demo data seed run inside npm start itself: they log to the terminal only.
 
 Environment:
   FREEHOLD_DATA_DIR    data folder (default ./data)

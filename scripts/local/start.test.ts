@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Contract, JsonRpcProvider } from "ethers";
@@ -19,6 +19,7 @@ import { abis } from "@freehold/deployments";
 import { freePorts, isPortFree } from "@freehold/dev-kit/ports";
 import { DEMO } from "@freehold/dev-kit/accounts";
 import { ApiSession } from "./seed/api.js";
+import { START_USAGE } from "./settings.js";
 import { freshClone, type FreshClone } from "./testing/fresh-clone.js";
 import {
   killEverythingUnder,
@@ -94,6 +95,11 @@ async function marketplaceShows(webUrl: string, names: string[]): Promise<string
   }
 }
 
+/** What the banner says an account is now (`now: ...` under its address). */
+function bannerState(output: string, address: string): string | undefined {
+  return output.match(new RegExp(`${address}\\n\\s+key 0x\\w+\\n\\s+now: (.*)`))?.[1];
+}
+
 async function chainFacts(info: StackInfo) {
   const provider = new JsonRpcProvider(info.rpcUrl, info.chainId, { staticNetwork: true });
   try {
@@ -154,6 +160,30 @@ describe("npm start from a fresh clone", () => {
 
     assert.deepEqual(await marketplaceShows(first.webUrl, ["Harbour View Residences", "Canal Street Lofts"]), []);
 
+    // 15 The banner reads each account's state: Dave's application waits for review, Alice is approved and whitelisted.
+    assert.match(bannerState(stack.output(), DEMO.dave.address) ?? "", /KYC submitted, waiting for review/);
+    assert.match(bannerState(stack.output(), DEMO.alice.address) ?? "", /KYC approved · whitelisted on chain/);
+    assert.match(stack.output(), /Freehold is running \(\d+\.\d s from the command/);
+    // Then an officer approves Dave in the app: the next start's banner must say so, not what the seed did.
+    const omar = await ApiSession.signIn(first.apiUrl, first.webUrl, first.chainId, DEMO.officer.key);
+    const { body: queue } = await omar.request<{ items: { id: string; wallet: string; residenceCountry: number }[] }>(
+      "GET",
+      "/kyc/applications?status=SUBMITTED&limit=100",
+    );
+    const dave = queue.items.find((a) => a.wallet.toLowerCase() === DEMO.dave.address.toLowerCase());
+    assert.ok(dave, JSON.stringify(queue.items));
+    const path = `/kyc/applications/${dave.id}`;
+    await omar.versioned(path, "POST", `${path}/review`);
+    await omar.versioned(path, "POST", `${path}/approve`, {
+      country: dave.residenceCountry,
+      accredited: false,
+      kycExpiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    });
+    // --help names every log the stack wrote.
+    const documented = [...START_USAGE.matchAll(/^ {2}([\w-]+\.log) /gm)].map((m) => m[1]);
+    for (const file of readdirSync(join(clone.dir, "data", "logs")))
+      assert.ok(documented.includes(file), `${file} is in data/logs but not in npm start --help`);
+
     const { code, leftovers } = await stopAndListLeftovers(stack, clone.dir, "SIGINT-group");
     assert.deepEqual(leftovers, [], "no process is left after Ctrl-C");
     assert.equal(code, 0, stack.output().slice(-2000));
@@ -189,6 +219,8 @@ describe("npm start from a fresh clone", () => {
       assert.equal(alice?.balance, "600", JSON.stringify(capTable));
 
       assert.deepEqual(await marketplaceShows(second.webUrl, ["Harbour View Residences"]), []);
+      // 15 Approved between the starts: the banner reads the database and the chain, not the first start's seed.
+      assert.match(bannerState(stack.output(), DEMO.dave.address) ?? "", /roles investor · KYC approved/);
     } finally {
       const { code, leftovers } = await stopAndListLeftovers(stack, clone.dir, "SIGTERM-npm");
       assert.deepEqual(leftovers, [], "no process is left after SIGTERM");

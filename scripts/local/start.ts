@@ -9,19 +9,22 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { describeAccount, readAccountStates } from "./accounts-state.js";
 import { banner } from "./banner.js";
 import { LOCAL_CHAIN_ID, startChain } from "./chain.js";
+import { commandStartedAt } from "./command-start.js";
 import { assertPortsFree } from "./ports.js";
 import { prepareGeneratedCode } from "./prepare.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
 import { stopAll } from "./processes.js";
-import { DEMO } from "@freehold/dev-kit/accounts";
+import { DEMO, PEOPLE } from "@freehold/dev-kit/accounts";
 import { loadOrCreateSecrets } from "./secrets.js";
 import { backendEnvironment, buildWeb, deploy, startBackend, startPostgres } from "./services.js";
 import { dataPaths, parseSettings, ROOT, START_USAGE, type StackSettings } from "./settings.js";
 import { serveBuild, type StaticServer } from "@freehold/dev-kit/static-server";
 
-const started = Date.now();
+/** From the developer's command: the prestart (dependency install) counts too. */
+const started = commandStartedAt(Date.now());
 const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s`;
 const log = (line: string): void => console.log(`[start ${elapsed()}] ${line}`);
 /** A path as the developer would type it: relative to the repository when inside it. */
@@ -97,6 +100,7 @@ async function main(settings: StackSettings): Promise<void> {
     port: settings.ports.chain,
     stateFile: paths.chainState,
     verbose: settings.verbose,
+    logFile: join(paths.logs, "chain.log"),
   }).then((chain) => {
     log(
       `local chain ready at ${chain.url}${chain.persistent ? " (state kept in the data folder)" : " (hardhat node: state NOT kept)"}`,
@@ -188,6 +192,22 @@ async function main(settings: StackSettings): Promise<void> {
     seeded = "now";
   }
 
+  // What each demo account is now (a developer may have approved, funded or revoked since the seed ran).
+  const people = await readAccountStates(
+    {
+      apiUrl,
+      appOrigin: webOrigin,
+      rpcUrl: chain.url,
+      chainId: LOCAL_CHAIN_ID,
+      recordDir: paths.deployments,
+      adminKey: DEMO.admin.key,
+    },
+    PEOPLE,
+  ).then(
+    ({ coin, states }) =>
+      PEOPLE.map((account) => ({ account, now: describeAccount(states.get(account.address.toLowerCase())!, coin) })),
+    (error: unknown) => PEOPLE.map((account) => ({ account, now: `could not be read (${(error as Error).message})` })),
+  );
   const secondsToUsable = (Date.now() - started) / 1000;
   console.log(
     banner({
@@ -199,6 +219,8 @@ async function main(settings: StackSettings): Promise<void> {
       recordFile,
       secondsToUsable,
       seeded,
+      logsDir: paths.logs,
+      people,
     }),
   );
   // The readiness marker comes last, after the banner: whoever waits for it can rely on everything printed.

