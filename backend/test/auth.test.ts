@@ -95,6 +95,28 @@ describe("Sign-In with Ethereum, sessions and roles", () => {
     assert.equal((await t.as(user).get(`${API}/auth/me`)).status, 401);
   });
 
+  it("reads the session for everyone: 200 with the user, or 200 with null for anonymous, forged, expired or signed-out callers", async () => {
+    const anonymous = await t.anonymous.get(`${API}/auth/session`);
+    assert.equal(anonymous.status, 200);
+    assert.deepEqual(anonymous.body, { user: null });
+    assert.equal(anonymous.headers.get("set-cookie"), null, "reading the session opens none");
+    const forged = await t.as({ ...t.admin, cookie: "fh_session=forged" }).get(`${API}/auth/session`);
+    assert.deepEqual([forged.status, forged.body], [200, { user: null }]);
+
+    const user = await t.user();
+    const signedIn = await t.as(user).get(`${API}/auth/session`);
+    assert.equal(signedIn.status, 200);
+    const me = await t.as(user).get(`${API}/auth/me`);
+    assert.deepEqual(signedIn.body, { user: me.body }, "the same user view as /auth/me");
+    assert.match(signedIn.headers.get("cache-control") ?? "", /no-store|private/, "never cached by a shared cache");
+
+    assert.equal((await t.as(user).post(`${API}/auth/logout`)).status, 204);
+    assert.deepEqual((await t.as(user).get(`${API}/auth/session`)).body, { user: null });
+    const other = await t.user();
+    await t.db.session.updateMany({ where: { userId: other.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+    assert.deepEqual((await t.as(other).get(`${API}/auth/session`)).body, { user: null });
+  });
+
   it("lets admins manage roles, never removing the last admin", async () => {
     const user = await t.user();
     const forbidden = await t.as(user).put(`${API}/users/${user.id}/roles`, { roles: ["ADMIN"] }, { headers: etag(1) });

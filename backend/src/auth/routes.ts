@@ -1,4 +1,7 @@
-/** Sign-In with Ethereum: nonce, verify (opens a session cookie), sign-out (revokes it), who am I. */
+/**
+ * Sign-In with Ethereum: nonce, verify (opens a session cookie), sign-out (revokes it), who am I (`/auth/me`, 401
+ * when signed out) and the session read (`/auth/session`, 200 for everyone: an anonymous visitor is not an error).
+ */
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { issueNonce, verifySignIn } from "./siwe.ts";
@@ -7,6 +10,9 @@ import { UserView, presentUser } from "../users/schemas.ts";
 import { signedInUser } from "../users/service.ts";
 
 const NonceView = z.object({ nonce: z.string(), expiresAt: z.iso.datetime() }).meta({ id: "SiweNonce" });
+const SessionView = z
+  .object({ user: UserView.nullable().describe("The signed-in user; null without a valid session") })
+  .meta({ id: "Session" });
 const VerifyBody = z.object({
   message: z.string().min(1).max(4_000),
   signature: z
@@ -71,6 +77,23 @@ export const authRoutes: RouteSpec[] = [
     handler: async ({ deps, actor }) => {
       const user = await signedInUser(deps.db, actor.id);
       return { status: 200, body: presentUser(user), version: user.version };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/auth/session",
+    summary: "The current session: its user, or none (200 either way)",
+    description:
+      "What the web app asks on every load. A visitor without a session (or with an expired or revoked one) gets " +
+      "`{ user: null }`, not a 401, so the browser logs no failed request for the normal anonymous case.",
+    tags: ["auth"],
+    access: "public",
+    responses: { 200: { description: "The session's user or null", schema: SessionView } },
+    handler: async ({ deps, actor, res }) => {
+      // The answer depends on the cookie: no shared cache may keep one visitor's user for another.
+      res.setHeader("Cache-Control", "private, no-store");
+      if (!actor) return { status: 200, body: { user: null } };
+      return { status: 200, body: { user: presentUser(await signedInUser(deps.db, actor.id)) } };
     },
   }),
 ];

@@ -79,6 +79,7 @@ export const rows: MatrixRow[] = [
     request: async () => ({ path: p("/auth/logout"), freshSession: true }),
   },
   { route: "GET /auth/me", allow: SIGNED_IN, request: async () => ({ path: p("/auth/me") }) },
+  { route: "GET /auth/session", allow: EVERYONE, request: async () => ({ path: p("/auth/session") }) },
   // --- users
   { route: "GET /users", allow: ["admin"], request: async () => ({ path: p("/users") }) },
   { route: "GET /users/:id", allow: ["admin"], request: async (w) => ({ path: p(`/users/${(await w.t.user()).id}`) }) },
