@@ -30,7 +30,7 @@ export default defineConfig({
   },
   test: {
     environment: "happy-dom",
-    include: ["src/**/*.test.{ts,tsx}"],
+    include: ["src/**/*.test.{ts,tsx}", "e2e/harness/*.test.ts"],
     restoreMocks: true,
   },
 });

@@ -36,7 +36,8 @@ export async function buildApp(env: { rpcUrl: string; chainId: number }): Promis
   await build({
     root: join(import.meta.dirname, ".."),
     logLevel: "warn",
-    build: { outDir, emptyOutDir: true, sourcemap: false },
+    // The manifest lets the every-page walk measure the marketplace's initial JS (scripts/bundle.ts).
+    build: { outDir, emptyOutDir: true, sourcemap: false, manifest: true },
   });
   return outDir;
 }
@@ -87,6 +88,7 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
           E2E_CHAIN_ID: String(chain.chainId),
           E2E_API_URL: backend.url,
           E2E_DEPLOYMENTS_DIR: deployments,
+          E2E_BUILD_DIR: outDir,
         },
         stdio: ["ignore", "pipe", "inherit"],
       },

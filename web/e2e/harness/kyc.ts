@@ -46,17 +46,8 @@ export interface Applicant {
   documentNumber: string;
 }
 
-/**
- * `investor` applies, `officer` approves, and the call returns once the backend's agent has whitelisted the wallet
- * on chain (bounded: an agent that does not write within `timeoutMs` fails the test, naming the wallet).
- */
-export async function verifyThroughBackend(
-  officer: ApiSession,
-  investor: ApiSession,
-  applicant: Applicant,
-  platform: Platform,
-  timeoutMs = 60_000,
-): Promise<void> {
+/** `investor` applies with an identity document; the application waits for a compliance officer. Returns its id. */
+export async function applyForKyc(investor: ApiSession, applicant: Applicant): Promise<string> {
   const identity = {
     givenNames: applicant.givenNames,
     familyName: applicant.familyName,
@@ -87,7 +78,21 @@ export async function verifyThroughBackend(
   await investor.request("POST", `/kyc/applications/${application.id}/documents`, form, {
     "idempotency-key": idempotencyKey(),
   });
-  const path = `/kyc/applications/${application.id}`;
+  return application.id;
+}
+
+/**
+ * `investor` applies, `officer` approves, and the call returns once the backend's agent has whitelisted the wallet
+ * on chain (bounded: an agent that does not write within `timeoutMs` fails the test, naming the wallet).
+ */
+export async function verifyThroughBackend(
+  officer: ApiSession,
+  investor: ApiSession,
+  applicant: Applicant,
+  platform: Platform,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const path = `/kyc/applications/${await applyForKyc(investor, applicant)}`;
   await officer.versioned(path, "POST", `${path}/review`);
   await officer.versioned(path, "POST", `${path}/approve`, {
     country: applicant.country,

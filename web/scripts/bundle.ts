@@ -1,0 +1,49 @@
+/**
+ * The marketplace's initial JavaScript, from a production build's Vite manifest: the entry chunk, the marketplace
+ * page's chunk (the router loads it at once on `/`) and every chunk either imports statically, each gzipped at
+ * level 9 as a CDN serves it. Budget (issue 15): 200 KB. Checked by the every-page walk on the e2e build.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+export const MARKETPLACE_BUDGET_GZIP_BYTES = 200 * 1024;
+const MARKETPLACE_PAGE = "src/pages/marketplace/MarketplacePage.tsx";
+
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+
+export interface InitialJs {
+  files: { file: string; bytes: number; gzipBytes: number }[];
+  gzipBytes: number;
+}
+
+export function marketplaceInitialJs(outDir: string): InitialJs {
+  const manifest = JSON.parse(readFileSync(join(outDir, ".vite", "manifest.json"), "utf8")) as Record<
+    string,
+    ManifestChunk
+  >;
+  const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
+  if (!entry || !manifest[MARKETPLACE_PAGE])
+    throw new Error(`the build's manifest has no entry or no ${MARKETPLACE_PAGE} chunk (build with manifest: true)`);
+  const seen = new Set<string>();
+  const visit = (key: string): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const imported of manifest[key]!.imports ?? []) visit(imported);
+  };
+  visit(entry);
+  visit(MARKETPLACE_PAGE);
+  const files = [...seen]
+    .map((key) => manifest[key]!.file)
+    .filter((file) => file.endsWith(".js"))
+    .sort()
+    .map((file) => {
+      const raw = readFileSync(join(outDir, file));
+      return { file, bytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length };
+    });
+  return { files, gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0) };
+}
