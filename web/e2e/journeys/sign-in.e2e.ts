@@ -30,19 +30,43 @@ async function connected(key: `0x${string}`): Promise<TestPage & { wallet: TestW
   return { ...opened, wallet };
 }
 
-async function me(t: TestPage): Promise<number> {
-  return t.page.evaluate(async () => (await fetch("/api/v1/auth/me", { credentials: "include" })).status);
+/** The session's user address as the backend reads it (`GET /auth/session`, 200 with or without a user). */
+async function me(t: TestPage): Promise<string | null> {
+  return t.page.evaluate(async () => {
+    const res = await fetch("/api/v1/auth/session", { credentials: "include" });
+    if (res.status !== 200) throw new Error(`session read answered ${res.status}`);
+    return ((await res.json()) as { user: { address: string } | null }).user?.address ?? null;
+  });
 }
 
 describe("sign-in with Ethereum", () => {
+  it("lets an anonymous visitor browse without a failed request or a console error", async () => {
+    const t = await openPage(browser);
+    const failed: string[] = [];
+    t.page.on("response", (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    try {
+      await t.page.goto(env.appUrl);
+      await t.page.getByRole("button", { name: "Connect wallet" }).waitFor();
+      await t.page.getByRole("link", { name: "Portfolio" }).click();
+      await t.page.getByRole("heading", { name: "Your portfolio", level: 1 }).waitFor();
+      assert.equal(await me(t), null);
+      assert.deepEqual(failed, []);
+      assert.deepEqual(t.errors, []);
+    } finally {
+      await t.context.close();
+    }
+  });
+
   it("signs an investor in with a cookie session and out again", async () => {
     const t = await connected(DEV_KEYS.investor);
     try {
-      assert.equal(await me(t), 401);
+      assert.equal(await me(t), null);
       await t.page.getByRole("button", { name: "Sign in" }).click();
       await t.page.getByRole("button", { name: "Sign out" }).waitFor();
       assert.ok(t.wallet.requests.includes("personal_sign"));
-      assert.equal(await me(t), 200);
+      assert.equal(await me(t), t.wallet.address);
       const cookies = await t.context.cookies();
       assert.ok(cookies.length > 0 && cookies.every((c) => c.httpOnly), "the session cookie is httpOnly");
       // An investor sees no compliance or manager pages.
@@ -53,7 +77,7 @@ describe("sign-in with Ethereum", () => {
 
       await t.page.getByRole("button", { name: "Sign out" }).click();
       await t.page.getByRole("button", { name: "Sign in" }).waitFor();
-      assert.equal(await me(t), 401);
+      assert.equal(await me(t), null);
       assert.deepEqual(t.errors, []);
     } finally {
       await t.context.close();
@@ -83,12 +107,12 @@ describe("sign-in with Ethereum", () => {
         (await notice.textContent()) ?? "",
         /Sign-in cancelled\. You declined the signature\. Nothing was shared\./,
       );
-      assert.equal(await me(t), 401);
+      assert.equal(await me(t), null);
       await screenshot(t.page, "sign-in-declined");
 
       await t.page.getByRole("button", { name: "Sign in" }).click();
       await t.page.getByRole("button", { name: "Sign out" }).waitFor();
-      assert.equal(await me(t), 200);
+      assert.equal(await me(t), t.wallet.address);
       assert.deepEqual(t.errors, []);
     } finally {
       await t.context.close();

@@ -14,7 +14,7 @@ type Hex = `0x${string}`;
 
 export const sessionKeys = {
   all: ["auth"] as const,
-  /** `GET /auth/me`: the signed-in user, or null. */
+  /** `GET /auth/session`: the signed-in user, or null. */
   session: ["auth", "session"] as const,
 };
 

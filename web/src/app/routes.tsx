@@ -1,5 +1,6 @@
 /** Every page is its own chunk: the marketplace loads only what it needs. */
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { Loading } from "../ui/Skeleton";
 import { Layout } from "./Layout";
 import { RouteError } from "./RouteError";
 
@@ -7,20 +8,30 @@ const page = (load: () => Promise<{ default: React.ComponentType }>) => async ()
   Component: (await load()).default,
 });
 
+const pages: RouteObject[] = [
+  { index: true, lazy: page(() => import("../pages/marketplace/MarketplacePage")) },
+  { path: "properties/:id", lazy: page(() => import("../pages/property/PropertyPage")) },
+  { path: "properties/:id/invest", lazy: page(() => import("../pages/invest/InvestPage")) },
+  { path: "portfolio", lazy: page(() => import("../pages/portfolio/PortfolioPage")) },
+  { path: "market", lazy: page(() => import("../pages/market/MarketPage")) },
+  { path: "kyc", lazy: page(() => import("../pages/kyc/KycPage")) },
+  { path: "manage/*", lazy: page(() => import("../pages/manage/ManagePage")) },
+  { path: "admin/*", lazy: page(() => import("../pages/admin/AdminPage")) },
+  { path: "*", lazy: page(() => import("../pages/NotFoundPage")) },
+];
+
+function PageLoading() {
+  return <Loading label="Loading page" />;
+}
+
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, lazy: page(() => import("../pages/marketplace/MarketplacePage")) },
-      { path: "properties/:id", lazy: page(() => import("../pages/property/PropertyPage")) },
-      { path: "properties/:id/invest", lazy: page(() => import("../pages/invest/InvestPage")) },
-      { path: "portfolio", lazy: page(() => import("../pages/portfolio/PortfolioPage")) },
-      { path: "market", lazy: page(() => import("../pages/market/MarketPage")) },
-      { path: "kyc", lazy: page(() => import("../pages/kyc/KycPage")) },
-      { path: "manage/*", lazy: page(() => import("../pages/manage/ManagePage")) },
-      { path: "admin/*", lazy: page(() => import("../pages/admin/AdminPage")) },
-      { path: "*", lazy: page(() => import("../pages/NotFoundPage")) },
+      // The first load waits for its page's chunk: the header is painted and the page area says so. Without a
+      // fallback React Router paints nothing there and warns in the console.
+      { HydrateFallback: PageLoading, children: pages },
     ],
   },
 ];

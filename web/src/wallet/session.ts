@@ -5,26 +5,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getAddress } from "viem";
 import { useConnection, useSignMessage } from "wagmi";
-import { ApiError } from "../api/client";
 import { useApi } from "../api/ApiContext";
 import { sessionKeys } from "../api/queryKeys";
 import type { Role, SessionUser } from "../api/types";
 import { useAppConfig } from "../app/AppConfigContext";
 import { buildSiweMessage } from "./siwe";
 
-/** The signed-in user (`GET /auth/me`), or `null` when signed out. */
+/**
+ * The signed-in user, or `null` when signed out. `GET /auth/session` answers 200 either way, so an anonymous visit
+ * makes no failed request (the browser would log a 401 from `/auth/me` as a console error).
+ */
 export function useSession() {
   const api = useApi();
   return useQuery({
     queryKey: sessionKeys.session,
-    queryFn: async ({ signal }) => {
-      try {
-        return await api.get<SessionUser>("/auth/me", undefined, signal);
-      } catch (error) {
-        if (error instanceof ApiError && (error.status === 401 || error.status === 404)) return null;
-        throw error;
-      }
-    },
+    queryFn: async ({ signal }) =>
+      (await api.get<{ user: SessionUser | null }>("/auth/session", undefined, signal)).user,
     staleTime: 60_000,
     retry: false,
   });
