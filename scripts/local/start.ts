@@ -9,7 +9,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { describeAccount, readAccountStates } from "./accounts-state.js";
 import { banner } from "./banner.js";
 import { LOCAL_CHAIN_ID, startChain } from "./chain.js";
 import { commandStartedAt } from "./command-start.js";
@@ -193,6 +192,8 @@ async function main(settings: StackSettings): Promise<void> {
   }
 
   // What each demo account is now (a developer may have approved, funded or revoked since the seed ran).
+  // Loaded here, like the seed: it reads the ABIs, which a fresh clone only has once the contracts are compiled.
+  const { describeAccount, readAccountStates } = await import("./accounts-state.js");
   const people = await readAccountStates(
     {
       apiUrl,
