@@ -151,6 +151,8 @@ export async function screenApplication(tx: Tx, app: KycApplication, options: Sc
       ...decision,
     },
   });
+  // the queue sorts by the latest risk on an index (kyc_applications_status_riskScore_createdAt_id_idx)
+  await tx.kycApplication.update({ where: { id: app.id }, data: { riskScore: risk.score, riskLevel: risk.level } });
   await recordAudit(tx, {
     actor: options.actor,
     action: "aml.screened",

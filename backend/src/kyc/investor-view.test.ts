@@ -12,7 +12,15 @@ import { idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, upl
 import { kycRoutes } from "./routes.ts";
 
 /** Fields only reviewers may fill: any other value the investor gets is a leak. */
-const OFFICER_ONLY_FIELDS = ["details", "reviewerId", "lastError", "sameIdentityDocument"] as const;
+const OFFICER_ONLY_FIELDS = [
+  "details",
+  "reviewerId",
+  "lastError",
+  "sameIdentityDocument",
+  "riskScore",
+  "riskLevel",
+  "applicantName",
+] as const;
 /** Officer-only notes the workflow writes (approval terms, expiry), recognisable by their form. */
 const SYSTEM_NOTE = /\bcountry \d+, accredited (true|false)|expires \d{4}-|expired at \d{4}-/;
 

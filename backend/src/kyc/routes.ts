@@ -2,10 +2,11 @@
 import { z } from "zod";
 import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
-import { encodeCursor, decodeCursor } from "../core/cursor.ts";
 import { IdParams } from "../core/schemas.ts";
 import type { Deps } from "../http/deps.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
+import { openIdentity } from "./protection.ts";
+import { queueCursor, queueKey } from "./queue.ts";
 import {
   ApplicationDetail,
   ApplicationPage,
@@ -52,6 +53,9 @@ import {
 
 const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
 
+const nameOf = (identity: { givenNames: string; familyName: string }) =>
+  `${identity.givenNames} ${identity.familyName}`;
+
 const INVESTOR = ["INVESTOR"] as const;
 const REVIEWERS = REVIEWER_ROLES;
 const ADMIN = ["ADMIN"] as const;
@@ -90,18 +94,22 @@ export const kycRoutes: RouteSpec[] = [
     query: ListQuery,
     responses: { 200: { description: "A page of applications", schema: ApplicationPage } },
     handler: async ({ deps, actor, query }) => {
-      const after = decodeCursor(query.cursor, ["uuid"])?.[0];
+      const reviewer = isReviewer(actor);
       const rows = await listApplications(deps.db, actor, {
         status: query.status,
-        afterId: typeof after === "string" ? after : undefined,
+        sort: query.sort,
+        after: queueKey(query.sort, query.cursor),
         limit: query.limit,
       });
       const last = rows.at(-1);
       return {
         status: 200,
         body: {
-          items: rows.map((row) => presentSummary(row, isReviewer(actor))),
-          nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null,
+          items: rows.map((row) => ({
+            ...presentSummary(row, reviewer),
+            ...(reviewer ? { applicantName: nameOf(openIdentity(ring(deps), row)) } : {}),
+          })),
+          nextCursor: rows.length === query.limit && last ? queueCursor(query.sort, last) : null,
         },
       };
     },

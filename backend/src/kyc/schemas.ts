@@ -10,6 +10,7 @@ import type {
 import { Cursor, Limit, Sha256, Text } from "../core/schemas.ts";
 import type { SharedDocumentApplication } from "./document-index.ts";
 import { Identity, IsoNumericCountry } from "./identity.ts";
+import { QUEUE_SORTS } from "./queue.ts";
 import { openDocumentName, openIdentity } from "./protection.ts";
 
 export const KYC_STATUSES = [
@@ -69,6 +70,10 @@ export const ApproveBody = z
 
 export const ListQuery = z.object({
   status: KycStatusSchema.optional(),
+  sort: z.enum(QUEUE_SORTS).default("submitted").meta({
+    description:
+      "submitted: oldest first (default); -submitted: newest first; risk: highest AML risk first, unscreened first",
+  }),
   cursor: Cursor,
   limit: Limit,
 });
@@ -104,6 +109,17 @@ const applicationFields = {
   kycExpiresAt: z.iso.datetime().nullable(),
   decidedAt: z.iso.datetime().nullable(),
   revocationReason: z.string().nullable(),
+  riskScore: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .meta({ description: "Latest AML screening's risk, 0-100 (reviewers only)" }),
+  riskLevel: z
+    .string()
+    .nullable()
+    .optional()
+    .meta({ description: "Latest AML screening's risk level (reviewers only)" }),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -133,7 +149,14 @@ export const ApplicationDetail = z
   })
   .meta({ id: "KycApplication" });
 export const ApplicationPage = z
-  .object({ items: z.array(ApplicationSummary), nextCursor: z.string().nullable() })
+  .object({
+    items: z.array(
+      ApplicationSummary.extend({
+        applicantName: z.string().optional().meta({ description: "Given names and family name (reviewers only)" }),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
   .meta({ id: "KycApplicationPage" });
 
 export const StatusChangeView = z
@@ -233,8 +256,8 @@ export const ExpiryReport = z.object({ expired: z.array(z.string()) }).meta({ id
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
 /**
- * An application as its reader may see it: the investor does not learn which officer holds it (`reviewerId`,
- * reviewers only; issue 15 privacy finding).
+ * An application as its reader may see it: the investor does not learn which officer holds it (`reviewerId`) nor
+ * the AML risk (reviewers only; issue 15 privacy finding, issue 12.3 no tipping-off).
  */
 export function presentSummary(app: KycApplication, reviewer: boolean): z.output<typeof ApplicationSummary> {
   return {
@@ -254,6 +277,8 @@ export function presentSummary(app: KycApplication, reviewer: boolean): z.output
     kycExpiresAt: iso(app.kycExpiresAt),
     decidedAt: iso(app.decidedAt),
     revocationReason: app.revocationReason,
+    // absent, not null, for the investor: the response does not even say that a risk exists (issue 12.3)
+    ...(reviewer ? { riskScore: app.riskScore, riskLevel: app.riskLevel } : {}),
     version: app.version,
     createdAt: app.createdAt.toISOString(),
     updatedAt: app.updatedAt.toISOString(),

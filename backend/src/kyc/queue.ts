@@ -1,0 +1,35 @@
+/** The review queue's orderings, each served by an index (prisma/schema/kyc.prisma), and their keyset cursors. */
+import { decodeCursor, encodeCursor } from "../core/cursor.ts";
+import { ValidationError } from "../core/errors.ts";
+import type { KycApplication } from "../generated/prisma/client.ts";
+
+export const QUEUE_SORTS = ["submitted", "-submitted", "risk"] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+/** The last row of the previous page, in the sort's key (keyset paging: no offset, stable under inserts). */
+export interface QueueKey {
+  riskScore?: number | null;
+  createdAt: Date;
+  id: string;
+}
+
+/** A page's last row as the cursor of the next page, in the sort's key. */
+export function queueCursor(sort: QueueSort, row: KycApplication): string {
+  const tail = [row.createdAt.toISOString(), row.id];
+  return encodeCursor(sort === "risk" ? [row.riskScore === null ? null : String(row.riskScore), ...tail] : tail);
+}
+
+export function queueKey(sort: QueueSort, cursor: string | undefined): QueueKey | undefined {
+  if (sort === "risk") {
+    const [risk, at, id] = decodeCursor(cursor, ["decimal-or-null", "timestamp", "uuid"]) ?? [];
+    const riskScore = risk === null || risk === undefined ? null : Number(risk);
+    // scores are 0-100: anything else was not written by this API
+    if (riskScore !== null && !(Number.isInteger(riskScore) && riskScore <= 100))
+      throw new ValidationError("the cursor is not one this API returned; start again without it", [
+        { path: "query.cursor", message: "invalid" },
+      ]);
+    return at && id ? { riskScore, createdAt: new Date(at), id } : undefined;
+  }
+  const [at, id] = decodeCursor(cursor, ["timestamp", "uuid"]) ?? [];
+  return at && id ? { createdAt: new Date(at), id } : undefined;
+}
