@@ -13,6 +13,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RuleViolationError,
+  ServiceUnavailableError,
   ValidationError,
   type RefusalCode,
 } from "../core/errors.ts";
@@ -51,8 +52,50 @@ export interface ProblemDocument {
   [extra: string]: unknown;
 }
 
-/** Maps a database error to a refusal when it is one (constraint, uniqueness, serialization). */
+/** Seconds a client should wait before retrying a 503 (the database or another dependency is down). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+// SQLSTATEs of a server that is unreachable, shutting down or full (class 08: connection exceptions).
+const UNREACHABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+const UNREACHABLE_NODE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
+// Prisma: can't reach / timed out / closed the connection / pool timeout.
+const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|is not currently accepting connections|Can't reach database server|Server has closed the connection/i;
+
+/**
+ * Finding (issue 18, fault run): the database being down (shut down, restarting, unreachable) is a dependency
+ * outage, answered 503 with Retry-After, not a 500. Looks through the error and its causes (driver adapter, pg).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (
+    let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (e instanceof Prisma.PrismaClientInitializationError) return true;
+    const code = typeof e.code === "string" ? e.code : "";
+    const original = (e as { originalCode?: unknown }).originalCode;
+    const sqlState = typeof original === "string" ? original : code;
+    if (sqlState.startsWith("08") && sqlState.length === 5) return true;
+    if (UNREACHABLE_SQLSTATES.has(sqlState) || UNREACHABLE_NODE_CODES.has(code) || UNREACHABLE_PRISMA_CODES.has(code))
+      return true;
+    if (typeof e.message === "string" && UNREACHABLE_MESSAGES.test(e.message)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+/** Maps a database error to a refusal when it is one (constraint, uniqueness, serialization, outage). */
 export function fromDatabaseError(error: unknown): DomainError | undefined {
+  if (isDatabaseUnavailable(error)) return new ServiceUnavailableError("the database is unavailable; retry shortly");
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     const target = JSON.stringify(error.meta?.["target"] ?? error.meta?.["modelName"] ?? "");
     switch (error.code) {
@@ -118,6 +161,7 @@ export function sendProblem(res: Response, error: DomainError, instance: string,
     ...(requestId ? { requestId } : {}),
     ...error.extras,
   };
+  if (error.code === "unavailable") res.set("Retry-After", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
   res.status(status).type("application/problem+json").send(JSON.stringify(body));
 }
 
