@@ -85,7 +85,7 @@ export function DocumentsPanel({ property }: { property: PropertyDetail }) {
       ) : null}
       <form
         aria-label="Upload a photo or document"
-        className="form-grid"
+        className="form-grid form-grid--end"
         onSubmit={(e) => {
           e.preventDefault();
           if (file) upload.mutate({ kind, file });

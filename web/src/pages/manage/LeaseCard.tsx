@@ -129,7 +129,7 @@ function TerminateForm({
     if (checked.ok) onSubmit(checked.value);
   };
   return (
-    <form aria-label="Terminate the lease" className="form-grid" onSubmit={submit} noValidate>
+    <form aria-label="Terminate the lease" className="form-grid form-grid--end" onSubmit={submit} noValidate>
       <Field label="Ends on" error={errors.effectiveOn} hint="Rent periods starting on or after it are dropped">
         {(ids) => (
           <input

@@ -1,5 +1,8 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Link, useParams } from "react-router";
 import { useProperty } from "../../api/properties";
+import { propertyKeys } from "../../api/queryKeys";
 import type { PropertyDetail } from "../../api/types";
 import { Alert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
@@ -44,6 +47,15 @@ function sections(p: PropertyDetail): TabDef<ManageTab>[] {
 export function ManagedProperty() {
   const { id = "" } = useParams();
   const query = useProperty(id);
+  const queryClient = useQueryClient();
+  // Once verified the record follows the chain (the backend's sync, a few blocks behind): refresh it meanwhile so the
+  // overview's status, money raised and next actions catch up with a launch, a sale or a finalization by themselves.
+  const followsChain = query.data ? VERIFIED.includes(query.data.status) : false;
+  useEffect(() => {
+    if (!followsChain) return undefined;
+    const timer = setInterval(() => void queryClient.invalidateQueries({ queryKey: propertyKeys.detail(id) }), 5_000);
+    return () => clearInterval(timer);
+  }, [followsChain, id, queryClient]);
   if (query.isPending) return <Loading label="Loading the property" />;
   if (query.isError)
     return (

@@ -30,37 +30,39 @@ export function OverdueRent({
       ) : overdue.data.length === 0 ? (
         <p className="muted">No rent is overdue.</p>
       ) : (
-        <table className="table" aria-label="Overdue rent">
-          <thead>
-            <tr>
-              <th scope="col">Unit and tenant</th>
-              <th scope="col">Period</th>
-              <th scope="col">Due</th>
-              <th scope="col" className="num">
-                Outstanding
-              </th>
-              <th scope="col" className="num">
-                Days late
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {overdue.data.map((e) => {
-              const lease = byId.get(e.leaseId);
-              return (
-                <tr key={e.id}>
-                  <td>{lease ? `${unitLabel(lease.unitId)}: ${lease.tenantName}` : "Another lease"}</td>
-                  <td>
-                    {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
-                  </td>
-                  <td>{formatDate(e.dueDate)}</td>
-                  <td className="num">{formatFiat(e.outstanding, lease?.currency ?? currency)}</td>
-                  <td className="num">{e.daysOverdue}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table" aria-label="Overdue rent">
+            <thead>
+              <tr>
+                <th scope="col">Unit and tenant</th>
+                <th scope="col">Period</th>
+                <th scope="col">Due</th>
+                <th scope="col" className="num">
+                  Outstanding
+                </th>
+                <th scope="col" className="num">
+                  Days late
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {overdue.data.map((e) => {
+                const lease = byId.get(e.leaseId);
+                return (
+                  <tr key={e.id}>
+                    <td>{lease ? `${unitLabel(lease.unitId)}: ${lease.tenantName}` : "Another lease"}</td>
+                    <td>
+                      {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
+                    </td>
+                    <td>{formatDate(e.dueDate)}</td>
+                    <td className="num">{formatFiat(e.outstanding, lease?.currency ?? currency)}</td>
+                    <td className="num">{e.daysOverdue}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -25,7 +25,12 @@ function Raised({ chain }: { chain: NonNullable<PropertyDetail["chain"]> }) {
 }
 
 function Holders({ token }: { token: `0x${string}` }) {
-  const holders = useContractRead({ contractName: "PropertyToken", address: token, functionName: "holderCount" });
+  const holders = useContractRead({
+    contractName: "PropertyToken",
+    address: token,
+    functionName: "holderCount",
+    refetchInterval: 5_000,
+  });
   return <>{holders.data !== undefined ? String(holders.data) : "…"}</>;
 }
 

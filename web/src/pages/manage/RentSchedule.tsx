@@ -26,59 +26,61 @@ export function RentSchedule({ lease }: { lease: Lease }) {
   const canPay = lease.status === "ACTIVE" || lease.status === "TERMINATED" || lease.status === "EXPIRED";
   return (
     <div className="stack">
-      <table className="table" aria-label={`Rent schedule of ${lease.tenantName}'s lease`}>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            <th scope="col">Due</th>
-            <th scope="col" className="num">
-              Due
-            </th>
-            <th scope="col" className="num">
-              Paid
-            </th>
-            <th scope="col" className="num">
-              Outstanding
-            </th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {schedule.data.map((e) => (
-            <tr key={e.id}>
-              <td>
-                {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
-              </td>
-              <td>{formatDate(e.dueDate)}</td>
-              <td className="num">{formatFiat(e.amountDue, lease.currency)}</td>
-              <td className="num">{formatFiat(e.paid, lease.currency)}</td>
-              <td className="num">{formatFiat(e.outstanding, lease.currency)}</td>
-              <td>
-                <Badge tone={ENTRY_STATUS[e.status].tone}>{ENTRY_STATUS[e.status].label}</Badge>
-                {e.status === "OVERDUE" ? <div className="small muted">{e.daysOverdue} days late</div> : null}
-              </td>
-              <td>
-                {canPay && e.status !== "PAID" ? (
-                  <button
-                    type="button"
-                    className="btn btn--secondary btn--small"
-                    aria-label={`Record payment for ${formatDate(e.periodStart)} to ${formatDate(e.periodEnd)}`}
-                    onClick={() => {
-                      setRecorded(undefined);
-                      setPaying(e.id);
-                    }}
-                  >
-                    Record payment
-                  </button>
-                ) : null}
-              </td>
+      <div className="table-scroll">
+        <table className="table" aria-label={`Rent schedule of ${lease.tenantName}'s lease`}>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              <th scope="col">Due</th>
+              <th scope="col" className="num">
+                Due
+              </th>
+              <th scope="col" className="num">
+                Paid
+              </th>
+              <th scope="col" className="num">
+                Outstanding
+              </th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {schedule.data.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
+                </td>
+                <td>{formatDate(e.dueDate)}</td>
+                <td className="num">{formatFiat(e.amountDue, lease.currency)}</td>
+                <td className="num">{formatFiat(e.paid, lease.currency)}</td>
+                <td className="num">{formatFiat(e.outstanding, lease.currency)}</td>
+                <td>
+                  <Badge tone={ENTRY_STATUS[e.status].tone}>{ENTRY_STATUS[e.status].label}</Badge>
+                  {e.status === "OVERDUE" ? <div className="small muted">{e.daysOverdue} days late</div> : null}
+                </td>
+                <td>
+                  {canPay && e.status !== "PAID" ? (
+                    <button
+                      type="button"
+                      className="btn btn--secondary btn--small"
+                      aria-label={`Record payment for ${formatDate(e.periodStart)} to ${formatDate(e.periodEnd)}`}
+                      onClick={() => {
+                        setRecorded(undefined);
+                        setPaying(e.id);
+                      }}
+                    >
+                      Record payment
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {recorded ? (
         <p className="small" role="status" data-testid="payment-recorded">
           ✓ {recorded}

@@ -56,7 +56,7 @@ export function UnitsForm({ property, leases }: { property: PropertyDetail; leas
           })}
         </ul>
       )}
-      <form aria-label="Add a unit" className="form-grid" onSubmit={submit} noValidate>
+      <form aria-label="Add a unit" className="form-grid form-grid--end" onSubmit={submit} noValidate>
         <Field label="Unit label" error={errors.label}>
           {(ids) => <input {...ids} className="input" value={values.label} onChange={set("label")} maxLength={60} />}
         </Field>

@@ -103,7 +103,7 @@ export function ValuationsPanel({ property }: { property: PropertyDetail }) {
               <input {...ids} className="input" inputMode="decimal" value={v.amount} onChange={set("amount")} />
             )}
           </Field>
-          <Field label="Currency" hint="The property’s currency; valuations and rent are kept in it">
+          <Field label="Currency" hint="The property’s own">
             {(ids) => <input {...ids} className="input" value={property.currency} readOnly />}
           </Field>
           <Field label="Method" error={fieldError("method")}>
