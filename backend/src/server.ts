@@ -7,7 +7,7 @@ import type { Server } from "node:http";
 import { mkdir } from "node:fs/promises";
 import type { Logger } from "pino";
 import type { ChainConfig } from "./chain/config.ts";
-import { startChainServices } from "./chain/index.ts";
+import { createChainClient, startChainServices } from "./chain/index.ts";
 import type { Config } from "./config/index.ts";
 import { createDb, type Db } from "./db/client.ts";
 import { createPool } from "./db/pool.ts";
@@ -19,6 +19,7 @@ import { createApp } from "./http/app.ts";
 import { answerClientErrors } from "./http/client-error.ts";
 import { startPublicCache } from "./http/public-cache-feed.ts";
 import { createStorage } from "./storage/storage-factory.ts";
+import { Metrics } from "./observability/metrics.ts";
 
 export interface RunningServer {
   url: string;
@@ -45,11 +46,20 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   const pool = createPool(databaseUrl, config.databasePoolSize);
   const db = createDb(databaseUrl, config.databasePoolSize, pool);
   const publicCache = await startPublicCache(databaseUrl, config.publicCache, logger);
+  // Readiness and the lag metrics read the node's head with their own client (the sync's is busy polling).
+  const chainSource = chain ? { chainId: chain.chainId, client: createChainClient(chain) } : undefined;
+  const metrics = new Metrics({
+    pool,
+    poolSize: config.databasePoolSize,
+    ...(chainSource ? { chain: chainSource } : {}),
+  });
   const app = createApp(
     {
       config,
       db,
       pool,
+      metrics,
+      ...(chainSource ? { chain: chainSource } : {}),
       storage: createStorage(config),
       ...(publicCache ? { publicCache: publicCache.cache } : {}),
     },
@@ -59,7 +69,9 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
   answerClientErrors(server);
-  const chainServices = chain ? startChainServices({ db, pool, config: chain, logger }) : undefined;
+  const chainServices = chain
+    ? startChainServices({ db, pool, config: chain, logger, onReorg: () => metrics.reorgs.inc() })
+    : undefined;
   // KYC approvals lapse on their own: expired investors are removed from the on-chain registry via the outbox.
   const kycExpiry = startKycExpiryJob({ db, logger });
   // The audit trail's head, signed into files outside the database (verification then sees a cut or rewritten tail).

@@ -85,6 +85,7 @@ export function startChainServices(deps: {
   config: ChainConfig;
   logger?: SenderLogger;
   recordDir?: string;
+  onReorg?: () => void;
 }): ChainServices {
   const { config } = deps;
   const recordDir = deps.recordDir ?? config.recordDir;
@@ -103,6 +104,7 @@ export function startChainServices(deps: {
     confirmations: config.confirmations,
     blockRange: config.sync.blockRange,
     logger: deps.logger,
+    ...(deps.onReorg ? { onReorg: deps.onReorg } : {}),
   });
   loops.push(sync.run(config.pollMs, controller.signal));
   if (config.agentKey) {

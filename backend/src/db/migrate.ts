@@ -12,6 +12,8 @@ import pg from "pg";
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
 const LOCK_KEY = 72_616_101; // arbitrary constant shared by every instance of this application
+/** Held while migrations are applied: readiness (src/observability/health.ts) fails while another session holds it. */
+export const MIGRATION_LOCK_KEY = LOCK_KEY;
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,

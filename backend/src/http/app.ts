@@ -1,8 +1,9 @@
 /**
  * The Express application, built from configuration and dependencies (no globals): security headers, CORS
  * limited to the web origin, cookie sessions, structured request logs, the declared routes under /api/v1,
- * health probes, the OpenAPI document with interactive docs, and problem+json errors.
+ * liveness/readiness probes and Prometheus metrics (src/observability), the OpenAPI document with interactive docs, and problem+json errors.
  */
+import { timingSafeEqual } from "node:crypto";
 import path from "node:path";
 import cookieParser from "cookie-parser";
 import cors from "cors";
@@ -14,9 +15,17 @@ import { signInLimiters } from "../auth/rate-limits.ts";
 import { SESSION_COOKIE, sessionMiddleware } from "../auth/session.ts";
 import { API_PREFIX, buildOpenApiDocument } from "../openapi/document.ts";
 import type { Deps } from "./deps.ts";
-import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError } from "../core/errors.ts";
+import {
+  ForbiddenError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnauthenticatedError,
+  UnsupportedMediaTypeError,
+} from "../core/errors.ts";
+import { readiness } from "../observability/health.ts";
+import { Metrics, ROUTE_TEMPLATE } from "../observability/metrics.ts";
 import { httpLogger } from "./logger.ts";
-import { problemHandler } from "./problem.ts";
+import { problemHandler, sendProblem } from "./problem.ts";
 import type { PublicResponseCache } from "./public-cache.ts";
 import { ALREADY_SENT, checkAccess, runRoute, type RouteSpec } from "./route.ts";
 import { allRoutes } from "./routes.ts";
@@ -106,6 +115,9 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
   app.set("etag", false);
 
   app.use(httpLogger(options.logger));
+  const sources = { pool: deps.pool, poolSize: config.databasePoolSize, ...(deps.chain ? { chain: deps.chain } : {}) };
+  const metrics = deps.metrics ?? new Metrics(sources);
+  app.use(metrics.middleware());
   app.use(onceComputedHeaders(helmet(HELMET_OPTIONS)));
   app.use(
     cors({
@@ -118,25 +130,30 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });
   });
-  app.get("/ready", async (_req, res) => {
-    try {
-      await deps.db.$executeRaw`SELECT 1`;
-      res.json({ status: "ready" });
-    } catch {
-      res
-        .status(503)
-        .type("application/problem+json")
-        .send(
-          JSON.stringify({
-            type: "https://freehold.dev/problems/unavailable",
-            title: "Not ready",
-            status: 503,
-            detail: "database unreachable",
-            code: "unavailable",
-          }),
-        );
+  app.get("/ready", async (req, res) => {
+    const { ready, checks } = await readiness(sources, config.readiness.maxChainLagBlocks);
+    if (ready) {
+      res.json({ status: "ready", checks });
+      return;
     }
+    const failed = Object.entries(checks).filter(([, c]) => !c.ok);
+    const detail = failed.map(([name, c]) => `${name}: ${c.detail ?? "failed"}`).join("; ");
+    sendProblem(res, new ServiceUnavailableError(detail, { checks }), "/ready", String(req.id));
   });
+  // Prometheus metrics (METRICS_TOKEN): open locally, a bearer token in production, or not served at all.
+  if (config.metrics.access !== "off") {
+    const token = config.metrics.access === "token" ? Buffer.from(`Bearer ${config.metrics.token}`) : undefined;
+    app.get("/metrics", async (req, res, next) => {
+      const presented = Buffer.from(req.get("authorization") ?? "");
+      if (token && (presented.length !== token.length || !timingSafeEqual(presented, token))) {
+        res.setHeader("WWW-Authenticate", 'Bearer realm="metrics"');
+        next(new UnauthenticatedError("GET /metrics needs the scraper's bearer token (METRICS_TOKEN)"));
+        return;
+      }
+      const { contentType, body } = await metrics.exposition();
+      res.type(contentType).send(body);
+    });
+  }
 
   const document = buildOpenApiDocument(routes);
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
@@ -170,7 +187,14 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
       throw new Error(
         `route ${route.path}: a route may not start with a parameter (routes are grouped by their first segment)`,
       );
-    const handlers: express.RequestHandler[] = [];
+    const template = `${API_PREFIX}${route.path}`;
+    // Metrics count by template: whatever answers from here on (a limiter, the handler, an error) is this route.
+    const handlers: express.RequestHandler[] = [
+      (_req, res, next) => {
+        res.locals[ROUTE_TEMPLATE] = template;
+        next();
+      },
+    ];
     if (route.rateLimited) handlers.push(limiters.perClient);
     if (route.rateLimited === "sign-in") handlers.push(limiters.perAccount);
     if (route.anonymousRateLimit) handlers.push(anonymousBudget);

@@ -2,6 +2,7 @@
 import type pg from "pg";
 import type { Config } from "../config/index.ts";
 import type { Db } from "../db/client.ts";
+import type { Metrics, MetricSources } from "../observability/metrics.ts";
 import type { BlobStorage } from "../storage/storage.ts";
 import type { PublicResponseCache } from "./public-cache.ts";
 
@@ -13,4 +14,8 @@ export interface Deps {
   storage: BlobStorage;
   /** Anonymous responses of `publicCache` routes, kept until the registry changes; absent: nothing is cached. */
   publicCache?: PublicResponseCache;
+  /** Absent: the app makes its own (without chain metrics). */
+  metrics?: Metrics;
+  /** The node the chain sync follows, when the chain services run: readiness and lag metrics read its head. */
+  chain?: MetricSources["chain"];
 }

@@ -39,6 +39,8 @@ export interface SyncOptions {
   confirmations: number;
   blockRange: number;
   logger?: SyncLogger;
+  /** Called after each reorganisation rolled back (the reorg metric, src/observability). */
+  onReorg?: () => void;
   /** Fault injection for tests: called inside the write transaction before it commits. */
   faults?: { beforeCommit?: (events: number) => void };
 }
@@ -522,6 +524,7 @@ export class ChainSync {
       return events.rowCount ?? 0;
     });
     this.options.logger?.warn({ forkBlock: fork, removedEvents: removed }, "chain reorganisation: rolled back");
+    this.options.onReorg?.();
     this.logMoves(moves, fork);
     return { kind: "reorg", forkBlock: fork, removedEvents: removed };
   }
