@@ -10,6 +10,8 @@ export const Problem = z
     code: z.string(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
+    /** Field by field, on a validation refusal (validation_failed). */
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .catchall(z.unknown())
   .meta({ id: "Problem" });

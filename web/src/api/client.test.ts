@@ -1,82 +1,109 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, buildUrl, createApiClient } from "./client";
+import { ApiError, buildUrl, createApiClient, data } from "./client";
 
+const BASE = "http://api.test/api/v1";
 const jsonResponse = (status: number, body: unknown, type = "application/json"): Response =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": type } });
+/** A client whose fetch records each Request (openapi-fetch calls fetch with one Request) and gives `reply`. */
+function recording(reply: () => Response | Promise<Response>) {
+  const requests: Request[] = [];
+  const fetchMock = vi.fn(async (request: Request) => {
+    requests.push(request);
+    return reply();
+  });
+  return { api: createApiClient(BASE, fetchMock as unknown as typeof fetch), requests };
+}
 
 describe("api client", () => {
-  it("builds URLs and drops empty query values", () => {
+  it("builds URLs and drops empty query values", async () => {
     expect(buildUrl("/api/v1", "/properties", { q: "loft", type: undefined, city: "", limit: 12 })).toBe(
       "/api/v1/properties?q=loft&limit=12",
     );
     expect(buildUrl("https://x.example/api/v1", "auth/nonce")).toBe("https://x.example/api/v1/auth/nonce");
+    const { api, requests } = recording(() => jsonResponse(200, { items: [] }));
+    await data(api.GET("/properties", { params: { query: { q: "loft", type: undefined, country: "", limit: 12 } } }));
+    expect(requests[0]!.url).toBe(`${BASE}/properties?q=loft&limit=12`);
   });
 
-  it("sends cookies and JSON, and returns the parsed body", async () => {
-    const fetchMock = vi.fn(async () => jsonResponse(200, { ok: true }));
-    const api = createApiClient("/api/v1", fetchMock as unknown as typeof fetch);
-    await expect(api.post("/auth/verify", { message: "m" })).resolves.toEqual({ ok: true });
-    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe("/api/v1/auth/verify");
-    expect(init.credentials).toBe("include");
-    expect(init.body).toBe('{"message":"m"}');
-    expect((init.headers as Record<string, string>)["Content-Type"]).toBe("application/json");
+  it("typed calls fill path parameters, send cookies and JSON, and return the parsed body", async () => {
+    const { api, requests } = recording(() => jsonResponse(200, { ok: true }));
+    await expect(
+      data(
+        api.POST("/kyc/applications/{id}/approve", {
+          params: { path: { id: "a/1" }, header: { "If-Match": '"3"' } },
+          body: { country: 826, accredited: false, kycExpiresAt: "2030-01-01" },
+        }),
+      ),
+    ).resolves.toEqual({ ok: true });
+    const request = requests[0]!;
+    expect(request.url).toBe(`${BASE}/kyc/applications/a%2F1/approve`);
+    expect(request.method).toBe("POST");
+    expect(request.credentials).toBe("include");
+    expect(request.headers.get("If-Match")).toBe('"3"');
+    expect(request.headers.get("Content-Type")).toBe("application/json");
+    expect(request.headers.get("Accept")).toBe("application/json");
+    expect(await request.text()).toBe('{"country":826,"accredited":false,"kycExpiresAt":"2030-01-01"}');
   });
 
   it("sends Idempotency-Key and If-Match headers, and no body when there is none", async () => {
-    const fetchMock = vi.fn(async () => jsonResponse(200, {}));
-    const api = createApiClient("/api/v1", fetchMock as unknown as typeof fetch);
+    const { api, requests } = recording(() => jsonResponse(200, {}));
     await api.post("/kyc/applications/1/approve", { accredited: false }, { "If-Match": '"3"' });
-    await api.post("/auth/nonce");
-    const [, withBody] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(withBody.headers).toMatchObject({
-      "If-Match": '"3"',
-      "Content-Type": "application/json",
-      Accept: "application/json",
-    });
-    const [, empty] = fetchMock.mock.calls[1] as unknown as [string, RequestInit];
-    expect(empty.body).toBeUndefined();
-    expect((empty.headers as Record<string, string>)["Content-Type"]).toBeUndefined();
+    await api.post("/auth/nonce", undefined, { "Idempotency-Key": "k1" });
+    expect(requests[0]!.headers.get("If-Match")).toBe('"3"');
+    expect(requests[0]!.headers.get("Content-Type")).toBe("application/json");
+    expect(requests[1]!.headers.get("Idempotency-Key")).toBe("k1");
+    expect(requests[1]!.body).toBeNull();
+    expect(requests[1]!.headers.get("Content-Type")).toBeNull();
+  });
+
+  it("uploads multipart/form-data with the browser's boundary, not JSON", async () => {
+    const { api, requests } = recording(() => jsonResponse(201, { id: "d1" }));
+    const form = new FormData();
+    form.set("kind", "PASSPORT");
+    await expect(api.upload("/kyc/applications/1/documents", form)).resolves.toEqual({ id: "d1" });
+    expect(requests[0]!.headers.get("Content-Type")).toMatch(/^multipart\/form-data; boundary=/);
   });
 
   it("turns problem+json into an ApiError with the server's words", async () => {
-    const api = createApiClient("/api/v1", (async () =>
+    const { api } = recording(() =>
       jsonResponse(
         422,
         {
+          type: "https://freehold.dev/problems/validation_failed",
           title: "Validation failed",
+          status: 422,
+          code: "validation_failed",
           detail: "country: unknown code",
           errors: [{ path: "country", message: "unknown code" }],
         },
         "application/problem+json",
-      )) as unknown as typeof fetch);
-    const error = (await api.get("/x").catch((e: unknown) => e)) as ApiError;
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error.status).toBe(422);
-    expect(error.message).toBe("country: unknown code");
-    expect(error.problem.errors?.[0]?.path).toBe("country");
+      ),
+    );
+    for (const attempt of [api.get("/x"), data(api.GET("/properties"))]) {
+      const error = (await attempt.catch((e: unknown) => e)) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error.status).toBe(422);
+      expect(error.message).toBe("country: unknown code");
+      expect(error.problem.errors?.[0]?.path).toBe("country");
+    }
   });
 
-  it("reports an unreachable server as status 0 and keeps 204 empty", async () => {
-    const down = createApiClient("/api/v1", (async () => {
+  it("reports an unreachable server as status 0, keeps an abort an abort, and keeps 204 empty", async () => {
+    const down = createApiClient(BASE, (async () => {
       throw new TypeError("fetch failed");
     }) as unknown as typeof fetch);
     await expect(down.get("/x")).rejects.toMatchObject({ status: 0, message: "Check your connection and try again." });
-    const empty = createApiClient(
-      "/api/v1",
-      (async () => new Response(null, { status: 204 })) as unknown as typeof fetch,
-    );
+    const aborted = createApiClient(BASE, (async () => {
+      throw new DOMException("aborted", "AbortError");
+    }) as unknown as typeof fetch);
+    await expect(aborted.get("/x")).rejects.toMatchObject({ name: "AbortError" });
+    const empty = createApiClient(BASE, (async () => new Response(null, { status: 204 })) as unknown as typeof fetch);
     await expect(empty.post("/auth/logout")).resolves.toBeUndefined();
   });
 
   it("survives a non-JSON error body", async () => {
-    const api = createApiClient(
-      "/api/v1",
-      (async () =>
-        new Response("<html>Bad gateway</html>", {
-          status: 502,
-          statusText: "Bad Gateway",
-        })) as unknown as typeof fetch,
+    const { api } = recording(
+      () => new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" }),
     );
     await expect(api.get("/x")).rejects.toMatchObject({ status: 502, message: "Bad Gateway" });
   });

@@ -1,19 +1,25 @@
 /**
- * A small typed client for the backend's REST API (`/api/v1`). Cookies are sent (the SIWE session is an httpOnly
- * cookie); refusals arrive as RFC 9457 problem+json and become an {@link ApiError} with the server's own words.
+ * The client for the backend's REST API (`/api/v1`), on openapi-fetch over the types generated from the backend's
+ * OpenAPI document (`npm run openapi` writes generated/openapi.ts): a path, its parameters, its body and its reply
+ * are checked against the document at compile time, so a renamed field is a type error, not a blank on screen.
+ * Cookies are sent (the SIWE session is an httpOnly cookie); refusals arrive as RFC 9457 problem+json and become an
+ * {@link ApiError} with the server's own words.
+ *
+ *   const property = await data(api.GET("/properties/{id}", { params: { path: { id } }, signal }));
  */
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail?: string;
-  /** Field-level validation problems, when the backend sends them. */
-  errors?: { path: string; message: string }[];
-}
+import createClient, { type Client } from "openapi-fetch";
+import type { components, paths } from "./generated/openapi";
+
+/**
+ * A refusal as the client holds it: the server's problem document (`Problem` in the OpenAPI document), or as much of
+ * one as could be made of a reply that was not one (a proxy's HTML error page, an unreachable server).
+ */
+export type Problem = Pick<components["schemas"]["Problem"], "title" | "status"> &
+  Partial<components["schemas"]["Problem"]>;
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
-    super(problem.detail ?? problem.title);
+    super(problem.detail || problem.title);
     this.name = "ApiError";
   }
   get status(): number {
@@ -25,75 +31,104 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 export type Headers = Record<string, string>;
 
-export interface ApiClient {
+/** The typed client (`GET`, `POST`, `PUT`, `PATCH` …) of the backend's paths. */
+export type TypedClient = Client<paths>;
+
+export interface ApiClient extends TypedClient {
+  /**
+   * Untyped calls by URL, for pages not yet moved to the typed methods: prefer `data(api.GET(...))`, which checks the
+   * path and the reply against the document. `headers` carry `Idempotency-Key` on creating requests and `If-Match`
+   * on updates.
+   * @deprecated use the typed methods.
+   */
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T>;
-  /** `headers` carry `Idempotency-Key` on creating requests and `If-Match` on updates. */
+  /** @deprecated use the typed methods. */
   post<T>(path: string, body?: unknown, headers?: Headers): Promise<T>;
+  /** @deprecated use the typed methods. */
   put<T>(path: string, body?: unknown, headers?: Headers): Promise<T>;
+  /** @deprecated use the typed methods. */
   patch<T>(path: string, body?: unknown, headers?: Headers): Promise<T>;
-  /** multipart/form-data upload (documents, photos). */
+  /** multipart/form-data upload (documents, photos). @deprecated use the typed methods. */
   upload<T>(path: string, form: FormData, headers?: Headers): Promise<T>;
 }
 
-export function buildUrl(baseUrl: string, path: string, query?: Query): string {
-  const url = `${baseUrl}${path.startsWith("/") ? path : `/${path}`}`;
+/** Empty values are left out of the query string (an empty filter means "any"). */
+export function serializeQuery(query: Query | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
   }
-  const search = params.toString();
+  return params.toString();
+}
+
+export function buildUrl(baseUrl: string, path: string, query?: Query): string {
+  const url = `${baseUrl}${path.startsWith("/") ? path : `/${path}`}`;
+  const search = serializeQuery(query);
   return search ? `${url}?${search}` : url;
 }
 
-async function toProblem(response: Response): Promise<Problem> {
+function toProblem(response: Response, body: unknown): Problem {
   const fallback: Problem = { title: response.statusText || "Request failed", status: response.status };
+  if (typeof body !== "object" || body === null) return fallback;
+  const sent = body as Partial<Problem> & { message?: string; error?: string };
+  return {
+    ...fallback,
+    ...sent,
+    title: sent.title ?? sent.message ?? sent.error ?? fallback.title,
+    status: response.status,
+  };
+}
+
+const UNREACHABLE: Problem = {
+  title: "The Freehold service cannot be reached",
+  status: 0,
+  detail: "Check your connection and try again.",
+};
+
+/**
+ * The reply's body, or an {@link ApiError}: the server's problem on a refusal, status 0 when it cannot be reached
+ * (an abort stays an abort). A 204 gives `undefined`.
+ */
+export async function data<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
   try {
-    const body = (await response.json()) as Partial<Problem> & { message?: string; error?: string };
-    return {
-      ...fallback,
-      ...body,
-      title: body.title ?? body.message ?? body.error ?? fallback.title,
-      status: response.status,
-    };
-  } catch {
-    return fallback;
+    result = await request;
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    throw new ApiError(UNREACHABLE);
   }
+  if (!result.response.ok) throw new ApiError(toProblem(result.response, result.error));
+  return result.data as T;
 }
 
 export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): ApiClient {
-  async function request<T>(method: string, url: string, init: RequestInit = {}): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetchImpl(url, {
-        method,
-        credentials: "include",
-        ...init,
-        headers: { Accept: "application/json", ...init.headers },
-      });
-    } catch (error) {
-      if ((error as Error).name === "AbortError") throw error;
-      throw new ApiError({
-        title: "The Freehold service cannot be reached",
-        status: 0,
-        detail: "Check your connection and try again.",
-      });
-    }
-    if (!response.ok) throw new ApiError(await toProblem(response));
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
-  }
-  const json = (body: unknown, headers: Headers = {}): RequestInit =>
-    body === undefined
-      ? { headers }
-      : { body: JSON.stringify(body), headers: { "Content-Type": "application/json", ...headers } };
-  return {
+  const typed = createClient<paths>({
+    baseUrl,
+    fetch: (request) => fetchImpl(request),
+    credentials: "include",
     // no-store: the backend's ETag is the entity version, which does not change when, say, a document is added to
     // a property, so a revalidated (304) detail could be stale. Registry reads are small; always go to the server.
-    get: (path, query, signal) =>
-      request("GET", buildUrl(baseUrl, path, query), { signal: signal ?? null, cache: "no-store" }),
-    post: (path, body, headers) => request("POST", buildUrl(baseUrl, path), json(body, headers)),
-    put: (path, body, headers) => request("PUT", buildUrl(baseUrl, path), json(body, headers)),
-    patch: (path, body, headers) => request("PATCH", buildUrl(baseUrl, path), json(body, headers)),
-    upload: (path, form, headers) => request("POST", buildUrl(baseUrl, path), { body: form, headers: headers ?? {} }),
+    cache: "no-store",
+    headers: { Accept: "application/json" },
+    querySerializer: (query) => serializeQuery(query as Query),
+  });
+  // The untyped calls go through the same client (same headers, credentials and problem handling).
+  const untyped = typed as unknown as {
+    request(
+      method: string,
+      url: string,
+      init: object,
+    ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
   };
+  const call = <T>(method: string, path: string, init: object) =>
+    data(untyped.request(method, path.startsWith("/") ? path : `/${path}`, init)) as Promise<T>;
+  const send = (body: unknown, headers: Headers = {}) => (body === undefined ? { headers } : { body, headers });
+  return Object.assign(typed, {
+    get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
+      call<T>("GET", path, { params: { query }, ...(signal ? { signal } : {}) }),
+    post: <T>(path: string, body?: unknown, headers?: Headers) => call<T>("POST", path, send(body, headers)),
+    put: <T>(path: string, body?: unknown, headers?: Headers) => call<T>("PUT", path, send(body, headers)),
+    patch: <T>(path: string, body?: unknown, headers?: Headers) => call<T>("PATCH", path, send(body, headers)),
+    upload: <T>(path: string, form: FormData, headers?: Headers) => call<T>("POST", path, send(form, headers)),
+  });
 }

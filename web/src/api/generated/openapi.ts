@@ -5777,6 +5777,10 @@ export interface components {
       code: string;
       instance?: string;
       requestId?: string;
+      errors?: {
+        path: string;
+        message: string;
+      }[];
     } & {
       [key: string]: unknown;
     };
