@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { checkpointStore } from "./checkpoint.ts";
-import { readAuditTrail, verifyAuditTrail } from "./service.ts";
+import { actorNames, readAuditTrail, verifyAuditTrail } from "./service.ts";
 
 const AuditEntryView = z
   .object({
@@ -10,6 +10,7 @@ const AuditEntryView = z
     at: z.iso.datetime(),
     actorId: z.string().nullable(),
     actorAddress: z.string().nullable(),
+    actorName: z.string().nullable().meta({ description: "The actor's display name, when they gave one" }),
     action: z.string(),
     entityType: z.string(),
     entityId: z.string(),
@@ -20,14 +21,25 @@ const AuditEntryView = z
   })
   .meta({ id: "AuditEntry" });
 
-const AuditQuery = z.object({
-  entityType: z.string().max(64).optional(),
-  entityId: z.string().max(64).optional(),
-  actorId: z.uuid().optional(),
-  /** Entries after this sequence number. */
-  afterSeq: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+const AuditQuery = z
+  .object({
+    entityType: z.string().max(64).optional(),
+    entityId: z.string().max(64).optional(),
+    actorId: z.uuid().optional(),
+    action: z.string().max(64).optional().meta({ description: "One action, e.g. user.roles_changed" }),
+    from: z.iso.datetime({ offset: true }).optional().meta({ description: "Entries at or after this time" }),
+    to: z.iso.datetime({ offset: true }).optional().meta({ description: "Entries at or before this time" }),
+    order: z.enum(["asc", "desc"]).default("asc").meta({ description: "asc: oldest first; desc: newest first" }),
+    /** Entries after this sequence number (oldest first). */
+    afterSeq: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
+    /** Entries before this sequence number (newest first). */
+    beforeSeq: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), {
+    message: "from must not be after to",
+    path: ["to"],
+  });
 
 const READERS = ["ADMIN", "COMPLIANCE_OFFICER"] as const;
 
@@ -35,19 +47,42 @@ export const auditRoutes: RouteSpec[] = [
   defineRoute({
     method: "get",
     path: "/audit",
-    summary: "Read the audit trail, oldest first",
+    summary: "Read the audit trail, filtered by entity, actor, action and date range, paged by sequence number",
     tags: ["audit"],
     access: READERS,
     query: AuditQuery,
     responses: {
       200: {
         description: "Entries",
-        schema: z.object({ items: z.array(AuditEntryView), nextAfterSeq: z.number().int().nullable() }),
+        schema: z.object({
+          items: z.array(AuditEntryView),
+          nextAfterSeq: z.number().int().nullable().meta({ description: "order=asc: afterSeq of the next page" }),
+          nextBeforeSeq: z.number().int().nullable().meta({ description: "order=desc: beforeSeq of the next page" }),
+        }),
       },
     },
     handler: async ({ deps, query }) => {
-      const { rows, nextAfterSeq } = await readAuditTrail(deps.db, query);
-      return { status: 200, body: { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })), nextAfterSeq } };
+      const { rows, nextAfterSeq, nextBeforeSeq } = await readAuditTrail(deps.db, {
+        ...query,
+        from: query.from === undefined ? undefined : new Date(query.from),
+        to: query.to === undefined ? undefined : new Date(query.to),
+      });
+      const names = await actorNames(
+        deps.db,
+        rows.map((r) => r.actorId),
+      );
+      return {
+        status: 200,
+        body: {
+          items: rows.map((r) => ({
+            ...r,
+            actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
+            at: r.at.toISOString(),
+          })),
+          nextAfterSeq,
+          nextBeforeSeq,
+        },
+      };
     },
   }),
   defineRoute({

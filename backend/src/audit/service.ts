@@ -154,26 +154,66 @@ export async function verifyAuditTrail(db: Db, store: CheckpointStore | undefine
   return { ...chain, valid: chain.valid && tail === "anchored", tail, checkpoint: { seq, headHash, signedAt } };
 }
 
-/** A page of the trail, oldest first, after a sequence number and optionally one entity's or one actor's. */
-export async function readAuditTrail(
-  db: Db,
-  query: {
-    afterSeq: number;
-    limit: number;
-    entityType?: string | undefined;
-    entityId?: string | undefined;
-    actorId?: string | undefined;
-  },
-) {
+export interface AuditFilter {
+  /** Oldest first (`asc`, paged with afterSeq) or newest first (`desc`, paged with beforeSeq). */
+  order: "asc" | "desc";
+  afterSeq: number;
+  beforeSeq?: number | undefined;
+  limit: number;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+/**
+ * The seq range of a date range, found on the `at` index: appends are serialized by one lock and stamp `at` inside
+ * it, so seq order is time order, and the range becomes a seq bound every filter index (x, seq) can use.
+ */
+async function seqRange(db: Db, from: Date | undefined, to: Date | undefined) {
+  const first = from
+    ? await db.auditEntry.findFirst({ where: { at: { gte: from } }, orderBy: { at: "asc" }, select: { seq: true } })
+    : undefined;
+  const last = to
+    ? await db.auditEntry.findFirst({ where: { at: { lte: to } }, orderBy: { at: "desc" }, select: { seq: true } })
+    : undefined;
+  return { min: first === null ? Infinity : first?.seq, max: last === null ? -Infinity : last?.seq };
+}
+
+/**
+ * A page of the trail, filtered by entity, actor, action and date range, paged by seq (keyset, never an offset):
+ * each filter has its (column, seq) index (prisma/schema/audit.prisma), so a page costs the same at any depth.
+ */
+export async function readAuditTrail(db: Db, query: AuditFilter) {
+  const range = await seqRange(db, query.from, query.to);
+  const gt = Math.max(query.afterSeq, range.min === undefined ? 0 : range.min - 1);
+  const lt = Math.min(query.beforeSeq ?? Infinity, range.max === undefined ? Infinity : range.max + 1);
+  if (gt === Infinity || lt === -Infinity || gt >= lt - 1) return { rows: [], nextAfterSeq: null, nextBeforeSeq: null };
   const rows = await db.auditEntry.findMany({
     where: {
-      seq: { gt: query.afterSeq },
+      seq: { gt, ...(Number.isFinite(lt) ? { lt } : {}) },
       ...(query.entityType ? { entityType: query.entityType } : {}),
       ...(query.entityId ? { entityId: query.entityId } : {}),
       ...(query.actorId ? { actorId: query.actorId } : {}),
+      ...(query.action ? { action: query.action } : {}),
     },
-    orderBy: { seq: "asc" },
+    orderBy: { seq: query.order },
     take: query.limit,
   });
-  return { rows, nextAfterSeq: rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null };
+  const full = rows.length === query.limit;
+  const lastSeq = rows.at(-1)?.seq ?? null;
+  return {
+    rows,
+    nextAfterSeq: full && query.order === "asc" ? lastSeq : null,
+    nextBeforeSeq: full && query.order === "desc" ? lastSeq : null,
+  };
+}
+
+/** Display names of the actors of a page (one query), so the trail shows people, not ids. */
+export async function actorNames(db: Db, ids: (string | null)[]): Promise<Map<string, string | null>> {
+  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
+  const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
+  return new Map(users.map((u) => [u.id, u.displayName]));
 }
