@@ -599,14 +599,23 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Read the audit trail, oldest first */
+    /** Read the audit trail, filtered by entity, actor, action and date range, paged by sequence number */
     get: {
       parameters: {
         query?: {
           entityType?: string;
           entityId?: string;
           actorId?: string;
+          /** @description One action, e.g. user.roles_changed */
+          action?: string;
+          /** @description Entries at or after this time */
+          from?: string;
+          /** @description Entries at or before this time */
+          to?: string;
+          /** @description asc: oldest first; desc: newest first */
+          order?: "asc" | "desc";
           afterSeq?: number | null;
+          beforeSeq?: number;
           limit?: number;
         };
         header?: never;
@@ -623,7 +632,10 @@ export interface paths {
           content: {
             "application/json": {
               items: components["schemas"]["AuditEntry"][];
+              /** @description order=asc: afterSeq of the next page */
               nextAfterSeq: number | null;
+              /** @description order=desc: beforeSeq of the next page */
+              nextBeforeSeq: number | null;
             };
           };
         };
@@ -5273,6 +5285,8 @@ export interface components {
       at: string;
       actorId: string | null;
       actorAddress: string | null;
+      /** @description The actor's display name, when they gave one */
+      actorName: string | null;
       action: string;
       entityType: string;
       entityId: string;
@@ -5412,9 +5426,9 @@ export interface components {
       decidedAt: string | null;
       revocationReason: string | null;
       /** @description Latest AML screening's risk, 0-100 (reviewers only) */
-      riskScore: number | null;
+      riskScore?: number | null;
       /** @description Latest AML screening's risk level (reviewers only) */
-      riskLevel: string | null;
+      riskLevel?: string | null;
       version: number;
       /** Format: date-time */
       createdAt: string;
@@ -5448,16 +5462,16 @@ export interface components {
         decidedAt: string | null;
         revocationReason: string | null;
         /** @description Latest AML screening's risk, 0-100 (reviewers only) */
-        riskScore: number | null;
+        riskScore?: number | null;
         /** @description Latest AML screening's risk level (reviewers only) */
-        riskLevel: string | null;
+        riskLevel?: string | null;
         version: number;
         /** Format: date-time */
         createdAt: string;
         /** Format: date-time */
         updatedAt: string;
         /** @description Given names and family name (reviewers only) */
-        applicantName: string | null;
+        applicantName?: string;
       }[];
       nextCursor: string | null;
     };
@@ -5483,9 +5497,9 @@ export interface components {
       decidedAt: string | null;
       revocationReason: string | null;
       /** @description Latest AML screening's risk, 0-100 (reviewers only) */
-      riskScore: number | null;
+      riskScore?: number | null;
       /** @description Latest AML screening's risk level (reviewers only) */
-      riskLevel: string | null;
+      riskLevel?: string | null;
       version: number;
       /** Format: date-time */
       createdAt: string;
