@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import pg from "pg";
+import { createPool } from "../src/db/pool.ts";
 import { fromDatabaseError, isDatabaseUnavailable } from "../src/http/problem.ts";
 import { createTestContext, type TestContext, type TestUser } from "./support/harness.ts";
 import { API } from "./support/fixtures.ts";
@@ -76,5 +77,21 @@ describe("database down", () => {
     // Refusals stay refusals.
     for (const code of ["23505", "23514", "40001", "22P02"])
       assert.notEqual(fromDatabaseError(Object.assign(new Error("x"), { code }))?.code, "unavailable");
+  });
+
+  // Finding (issue 18, fault run, seed 1234): a fast shutdown of the database killed the backend process: a pooled
+  // connection that is terminated while checked out between queries, or while idle, emits 'error', and without a
+  // listener Node ends the process. The connection must simply be dead for its next query.
+  it("a pooled connection terminated while checked out or idle does not end the process", async () => {
+    const pool = createPool(t.databaseUrl, 2);
+    const checkedOut = await pool.connect();
+    await pool.query("SELECT 1"); // a second connection, idle in the pool afterwards
+    await setConnections(false);
+    await new Promise((r) => setTimeout(r, 300)); // the termination reaches both sockets
+    await assert.rejects(checkedOut.query("SELECT 1"));
+    checkedOut.release(true);
+    await setConnections(true);
+    assert.equal((await pool.query<{ one: number }>("SELECT 1 AS one")).rows[0]?.one, 1);
+    await pool.end();
   });
 });

@@ -18,7 +18,7 @@ const parsers: Record<number, (value: string) => unknown> = {
 };
 
 export function createPool(databaseUrl: string, max = 10): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
     types: {
@@ -26,4 +26,10 @@ export function createPool(databaseUrl: string, max = 10): pg.Pool {
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // Finding (issue 18, fault run): a connection the server terminates (fast shutdown, restart) emits 'error' when
+  // no query is running on it, checked out or idle; unheard, that ends the process. The dead connection's next
+  // query fails (answered 503 by the error mapping) and the pool replaces it, so there is nothing else to do here.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
+  return pool;
 }
