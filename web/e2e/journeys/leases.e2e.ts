@@ -55,7 +55,7 @@ after(async () => {
 
 describe("leases and rent", () => {
   it("a manager adds a unit, drafts and activates a lease, records rent; the property page shows the figures", async () => {
-    const t = await signedIn(browser, DEV_KEYS.manager, `/manage/properties/${property.id}`);
+    const t = await signedIn(browser, DEV_KEYS.manager, `/manage/properties/${property.id}?tab=leases`);
     try {
       const panel = t.page.getByTestId("leases-panel");
       await panel.getByRole("heading", { name: "Leases and rent" }).waitFor();
@@ -142,7 +142,7 @@ describe("leases and rent", () => {
 
   it("explains an end date before the start and a deposit the backend refuses, and creates nothing", async () => {
     const before = await countLeases(manager, property.id);
-    const t = await signedIn(browser, DEV_KEYS.manager, `/manage/properties/${property.id}`);
+    const t = await signedIn(browser, DEV_KEYS.manager, `/manage/properties/${property.id}?tab=leases`);
     try {
       const draft = t.page.getByTestId("leases-panel").getByRole("form", { name: "Draft a lease" });
       await draft.getByLabel("Unit").selectOption({ label: "Flat 1A" });

@@ -88,7 +88,10 @@ export function PropertyOverview({ property: p }: { property: PropertyDetail }) 
         </div>
         <div>
           <dt>Overdue</dt>
-          <dd>{r ? `${r.overdueEntries} instalment${r.overdueEntries === 1 ? "" : "s"}` : "…"}</dd>
+          <dd>
+            {r ? r.overdueEntries : "…"}
+            <span className="small">rent instalments</span>
+          </dd>
         </div>
       </dl>
       {p.chain ? <CoinNote chain={p.chain} currency={p.currency} /> : null}
