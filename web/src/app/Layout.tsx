@@ -1,9 +1,10 @@
-import { Suspense } from "react";
+import { Suspense, useState } from "react";
 import { NavLink, Outlet } from "react-router";
 import { Loading } from "../ui/Skeleton";
 import { AccountMenu } from "../wallet/AccountMenu";
 import { NetworkBanner } from "../wallet/NetworkBanner";
 import { useSignedIn } from "../wallet/session";
+import "./Layout.css";
 
 function Logo() {
   return (
@@ -16,6 +17,8 @@ function Logo() {
 
 export function Layout() {
   const { hasRole } = useSignedIn();
+  // At phone width the links fold behind a Menu button; following a link folds them again.
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -27,7 +30,25 @@ export function Layout() {
             <Logo />
             Freehold
           </NavLink>
-          <nav className="main-nav" aria-label="Main">
+          <button
+            type="button"
+            className="nav-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="nav-toggle__bars" aria-hidden="true" />
+            Menu
+          </button>
+          <nav
+            id="main-nav"
+            className="main-nav"
+            aria-label="Main"
+            data-open={menuOpen}
+            onClick={(event) => {
+              if ((event.target as HTMLElement).closest("a")) setMenuOpen(false);
+            }}
+          >
             <NavLink to="/" end>
               Marketplace
             </NavLink>

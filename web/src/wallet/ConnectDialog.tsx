@@ -55,10 +55,15 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: () =>
             title={failure.kind === "rejected" ? "Connection cancelled" : "Could not connect"}
           >
             <p>
-              {failure.kind === "rejected"
-                ? "You closed the wallet's request. Nothing was shared."
-                : (failure.technical ?? failure.title)}
+              {failure.kind === "rejected" ? "You closed the wallet's request. Nothing was shared." : failure.title}
             </p>
+            {/* The wallet's own words are for support, folded away like the transaction tracker's. */}
+            {failure.kind !== "rejected" && failure.technical ? (
+              <details className="technical">
+                <summary>Technical details</summary>
+                <code>{failure.technical}</code>
+              </details>
+            ) : null}
           </Alert>
         </div>
       ) : null}

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PropertyDetail } from "../../api/types";
-import { offeringTakesSubscriptions } from "./OfferingPanel";
+import { offeringTakesSubscriptions, ticketText, timeLeft } from "./OfferingPanel";
 
 type Chain = NonNullable<PropertyDetail["chain"]>;
 const chain = (overrides: Partial<Chain> = {}): Chain => ({
@@ -51,6 +51,44 @@ describe("15 when the Invest button may show", () => {
           } else {
             expect(outcome !== "open" || unitsSold >= hardCap || (endTime !== null && now >= endTime)).toBe(true);
           }
+        },
+      ),
+    );
+  });
+});
+
+describe("15 an open offering's live terms in words", () => {
+  it("15 says the ticket limits per investor", () => {
+    expect(ticketText(5n, 100n)).toBe("5 to 100 units");
+    expect(ticketText(1n, 1n)).toBe("exactly 1 unit");
+    expect(ticketText(1_000n, 0n)).toBe("at least 1,000 units");
+  });
+
+  it("15 says the time left in its largest whole unit", () => {
+    expect(timeLeft(1_000 + 3 * 86_400 + 5, 1_000)).toBe("3 days left");
+    expect(timeLeft(1_000 + 86_400, 1_000)).toBe("1 day left");
+    expect(timeLeft(1_000 + 86_399, 1_000)).toBe("23 hours left");
+    expect(timeLeft(1_000 + 3_600, 1_000)).toBe("1 hour left");
+    expect(timeLeft(1_000 + 3_599, 1_000)).toBe("less than an hour left");
+    expect(timeLeft(1_000, 1_000)).toBe("ended");
+  });
+
+  it("15 (class) the time left never overstates: the whole days or hours it names have not all passed", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000 }),
+        fc.integer({ min: 1, max: 400 * 86_400 }),
+        (now, left) => {
+          const text = timeLeft(now + left, now);
+          const m = /^(\d+) (day|days|hour|hours) left$/.exec(text);
+          if (!m) {
+            expect(text).toBe("less than an hour left");
+            expect(left).toBeLessThan(3_600);
+            return;
+          }
+          const size = m[2]!.startsWith("day") ? 86_400 : 3_600;
+          expect(Number(m[1]) * size).toBeLessThanOrEqual(left);
+          expect((Number(m[1]) + 1) * size).toBeGreaterThan(size === 3_600 ? Math.min(left, 86_399) : left);
         },
       ),
     );

@@ -1,17 +1,17 @@
 import { Link } from "react-router";
 import { chainKeys } from "../../api/queryKeys";
 import type { PropertyDetail } from "../../api/types";
-import { formatMoney, formatPercent, formatUnits, percentOf } from "../../format/amounts";
+import { costOf, formatMoney, formatPercent, formatUnits, formatUnitsNumber, percentOf } from "../../format/amounts";
 import { formatDateTime } from "../../format/dates";
 import { Progress } from "../../ui/Progress";
 import { CurrencyNote } from "../../ui/CurrencyNote";
 import { useOfferingCoin } from "../../contracts/useStablecoin";
 import { abis } from "../../contracts/abi";
 import { useQuery } from "@tanstack/react-query";
-import type { Address } from "viem";
+import { isAddress, zeroAddress, type Address } from "viem";
 import { useConnection, usePublicClient } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
-import { useContractWrite } from "../../contracts/hooks";
+import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
 import { useTransaction } from "../../tx/useTransaction";
@@ -156,11 +156,25 @@ function OpenOffering({
   chain: NonNullable<PropertyDetail["chain"]>;
   canInvest: boolean;
 }) {
-  const coin = useOfferingCoin(chain.offeringAddress);
+  const offering = chain.offeringAddress && isAddress(chain.offeringAddress) ? chain.offeringAddress : undefined;
+  const coin = useOfferingCoin(offering);
+  const { address: me } = useConnection();
+  // Ticket limits and the visitor's own subscription are not in the registry: read them from the offering.
+  const terms = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "terms" });
+  const mine = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "subscribedUnitsOf",
+    args: [me ?? zeroAddress],
+    enabled: Boolean(me),
+  });
   const sold = BigInt(chain.unitsSold ?? "0");
   const cap = BigInt(chain.hardCap ?? "0");
   const funded = percentOf(sold, cap);
-  const open = offeringTakesSubscriptions(chain, Date.now() / 1000);
+  const nowSeconds = Date.now() / 1000;
+  const open = offeringTakesSubscriptions(chain, nowSeconds);
+  const price = chain.pricePerUnit ? BigInt(chain.pricePerUnit) : undefined;
+  const subscribed = mine.data ?? 0n;
   return (
     <section className="panel stack" aria-labelledby="offering" data-status={property.status}>
       <h2 id="offering">Investment</h2>
@@ -172,8 +186,8 @@ function OpenOffering({
       ) : null}
       <div className="stack" style={{ gap: "0.3rem" }}>
         <Progress value={funded} label={`${formatPercent(funded)} funded`} />
-        <span className="small muted">
-          {formatUnits(sold)} of {formatUnits(cap)} sold ({formatPercent(funded)})
+        <span className="small muted" data-testid="offering-sold">
+          {formatUnits(sold)} of {formatUnits(cap)} sold ({formatPercent(funded)}) · {formatUnits(cap - sold)} remaining
         </span>
       </div>
       <dl className="facts small">
@@ -183,13 +197,28 @@ function OpenOffering({
             <dd>{formatUnits(BigInt(chain.softCap))}</dd>
           </>
         ) : null}
+        {terms.data ? (
+          <>
+            <dt>Ticket</dt>
+            <dd>{ticketText(BigInt(terms.data.minTicket), BigInt(terms.data.maxTicket))}</dd>
+          </>
+        ) : null}
         {chain.endTime ? (
           <>
             <dt>{open ? "Closes" : "Closed"}</dt>
-            <dd>{formatDateTime(chain.endTime)}</dd>
+            <dd>
+              {formatDateTime(chain.endTime)}
+              {open ? ` (${timeLeft(chain.endTime, nowSeconds)})` : null}
+            </dd>
           </>
         ) : null}
       </dl>
+      {subscribed > 0n ? (
+        <p className="small" data-testid="my-subscription">
+          You subscribed {formatUnits(subscribed)}
+          {price !== undefined && coin ? ` (${formatMoney(costOf(subscribed, price), coin)} in escrow)` : null}.
+        </p>
+      ) : null}
       {open ? (
         <>
           {canInvest ? (
@@ -211,6 +240,24 @@ function OpenOffering({
       <CurrencyNote currency={property.currency} tokenSymbol={coin?.symbol} />
     </section>
   );
+}
+
+/** The offering's ticket limits in words ("5 to 100 units"; a maximum of 0 means none). */
+export function ticketText(minTicket: bigint, maxTicket: bigint): string {
+  if (maxTicket === 0n) return `at least ${formatUnits(minTicket)}`;
+  if (minTicket === maxTicket) return `exactly ${formatUnits(minTicket)}`;
+  return `${formatUnitsNumber(minTicket)} to ${formatUnits(maxTicket)}`;
+}
+
+/** The time until `endSeconds` in the largest whole unit: "3 days left", "5 hours left", "less than an hour left". */
+export function timeLeft(endSeconds: number, nowSeconds: number): string {
+  const seconds = endSeconds - nowSeconds;
+  if (seconds <= 0) return "ended";
+  const days = Math.floor(seconds / 86_400);
+  if (days >= 1) return `${days} ${days === 1 ? "day" : "days"} left`;
+  const hours = Math.floor(seconds / 3_600);
+  if (hours >= 1) return `${hours} ${hours === 1 ? "hour" : "hours"} left`;
+  return "less than an hour left";
 }
 
 /** Whether the offering still takes subscriptions: the registry says open, units remain and its end time has not passed. */
