@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import ts from "typescript";
 import { format, resolveConfig } from "prettier";
 import { allRoutes } from "../http/routes.ts";
 import { API_PREFIX, buildOpenApiDocument } from "./document.ts";
@@ -59,6 +60,14 @@ const HEADER = `/**
  */
 `;
 
+const ETH_ADDRESS_PATTERN = "^0x[0-9a-fA-F]{40}$";
+const HEX_STRING = ts.factory.createTemplateLiteralType(ts.factory.createTemplateHead("0x"), [
+  ts.factory.createTemplateLiteralTypeSpan(
+    ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+    ts.factory.createTemplateTail(""),
+  ),
+]);
+
 /** The web's types: the document's paths without the API prefix (the client's base URL carries it). */
 export async function webTypesText(document = canonicalDocument()): Promise<string> {
   const paths = document["paths"] as { [key: string]: Json };
@@ -66,7 +75,10 @@ export async function webTypesText(document = canonicalDocument()): Promise<stri
     ...document,
     paths: Object.fromEntries(Object.entries(paths).map(([p, item]) => [p.slice(API_PREFIX.length) || "/", item])),
   };
-  const ast = await openapiTS(relative as unknown as OpenAPI3, { alphabetize: false });
+  const ast = await openapiTS(relative as unknown as OpenAPI3, {
+    // An Ethereum address (core/schemas.ts EthAddress) is viem's Address type in the web, not any string.
+    transform: (schema) => ("pattern" in schema && schema.pattern === ETH_ADDRESS_PATTERN ? HEX_STRING : undefined),
+  });
   return prettier(HEADER + astToString(ast), WEB_TYPES_FILE);
 }
 

@@ -12,6 +12,7 @@ import {
   Currency,
   Cursor,
   DateOnly,
+  EthAddress,
   Limit,
   Money,
   PositiveMoney,
@@ -209,9 +210,9 @@ export const PropertyView = z
 /** A launched property's token and offering as the chain sync saw them (chain_offerings). */
 export const PropertyMarketChain = z
   .object({
-    tokenAddress: z.string(),
+    tokenAddress: EthAddress,
     tokenSymbol: z.string(),
-    offeringAddress: z.string(),
+    offeringAddress: EthAddress,
     pricePerUnit: z
       .string()
       .nullable()

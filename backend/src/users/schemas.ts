@@ -1,14 +1,14 @@
 import { z } from "zod";
 import type { User } from "../generated/prisma/client.ts";
 import { ROLES } from "../auth/actor.ts";
-import { Cursor, Limit } from "../core/schemas.ts";
+import { Cursor, EthAddress, Limit } from "../core/schemas.ts";
 
 export const RoleSchema = z.enum(ROLES).meta({ id: "Role" });
 
 export const UserView = z
   .object({
     id: z.uuid(),
-    address: z.string(),
+    address: EthAddress,
     email: z.string().nullable(),
     displayName: z.string().nullable(),
     roles: z.array(RoleSchema),

@@ -1102,7 +1102,7 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          wallet: string;
+          wallet: `0x${string}`;
         };
         cookie?: never;
       };
@@ -5240,11 +5240,11 @@ export interface components {
     Activity: {
       /** Format: uuid */
       propertyId: string;
-      token: string | null;
+      token: `0x${string}`;
       events: {
         name: string;
         contract: string;
-        address: string;
+        address: `0x${string}`;
         blockNumber: number;
         logIndex: number;
         /** Format: date-time */
@@ -5316,9 +5316,9 @@ export interface components {
     CapTable: {
       /** Format: uuid */
       propertyId: string;
-      token: string | null;
+      token: `0x${string}`;
       holders: {
-        holder: string;
+        holder: `0x${string}`;
         partition: string;
         /** @description an integer amount in base units (token units or payment-token base units) */
         balance: string;
@@ -5327,7 +5327,7 @@ export interface components {
     Distributions: {
       /** Format: uuid */
       propertyId: string;
-      token: string | null;
+      token: `0x${string}`;
       /** @description an integer amount in base units (token units or payment-token base units) */
       totalDeposited: string;
       /** @description an integer amount in base units (token units or payment-token base units) */
@@ -5700,8 +5700,8 @@ export interface components {
     OfferingProgress: {
       /** Format: uuid */
       propertyId: string;
-      offering: string | null;
-      token: string | null;
+      offering: `0x${string}`;
+      token: `0x${string}`;
       investors: number;
       /** @description an integer amount in base units (token units or payment-token base units) */
       unitsSubscribed: string;
@@ -5752,20 +5752,20 @@ export interface components {
       startTime: string;
       /** @description subscriptions close (exclusive), UTC */
       endTime: string;
-      paymentToken: string;
+      paymentToken: `0x${string}`;
       tokenSymbol: string;
     } | null;
     Portfolio: {
-      wallet: string;
+      wallet: `0x${string}`;
       holdings: {
-        token: string;
+        token: `0x${string}`;
         partition: string;
         /** @description an integer amount in base units (token units or payment-token base units) */
         balance: string;
       }[];
       subscriptions: {
-        offering: string;
-        token: string | null;
+        offering: `0x${string}`;
+        token: `0x${string}`;
         /** @description an integer amount in base units (token units or payment-token base units) */
         units: string;
         /** @description an integer amount in base units (token units or payment-token base units) */
@@ -5776,7 +5776,7 @@ export interface components {
         refunded: string;
       }[];
       rent: {
-        token: string;
+        token: `0x${string}`;
         /** @description an integer amount in base units (token units or payment-token base units) */
         claimed: string;
         /** @description an integer amount in base units (token units or payment-token base units) */
@@ -5893,9 +5893,9 @@ export interface components {
       recentValuations: components["schemas"]["Valuation"][];
       /** @description The property's governing offering on the configured chain (as on its card), from the chain sync; null before launch */
       chain: {
-        tokenAddress: string;
+        tokenAddress: `0x${string}`;
         tokenSymbol: string;
-        offeringAddress: string;
+        offeringAddress: `0x${string}`;
         /** @description Payment-token base units per unit (null if the terms could not be read) */
         pricePerUnit: string | null;
         softCap: string | null;
@@ -5986,9 +5986,9 @@ export interface components {
       yieldBps: number | null;
       /** @description The property's latest offering on the configured chain, from the chain sync; null before launch */
       chain: {
-        tokenAddress: string;
+        tokenAddress: `0x${string}`;
         tokenSymbol: string;
-        offeringAddress: string;
+        offeringAddress: `0x${string}`;
         /** @description Payment-token base units per unit (null if the terms could not be read) */
         pricePerUnit: string | null;
         softCap: string | null;
@@ -6126,7 +6126,7 @@ export interface components {
       user: {
         /** Format: uuid */
         id: string;
-        address: string;
+        address: `0x${string}`;
         email: string | null;
         displayName: string | null;
         roles: components["schemas"]["Role"][];
@@ -6152,7 +6152,7 @@ export interface components {
     User: {
       /** Format: uuid */
       id: string;
-      address: string;
+      address: `0x${string}`;
       email: string | null;
       displayName: string | null;
       roles: components["schemas"]["Role"][];
