@@ -139,6 +139,8 @@ export function allSuites(): Suite[] {
       command: nodeTest("backup-restore", "'scripts/ops/backup/*.test.ts'"),
       reads: [ARTIFACTS, PRISMA],
     },
+    // npm run chaos, short form (60 s, seed 1234): the stack under random faults, then every promise checked.
+    { name: "chaos", command: nodeTest("chaos", "'scripts/chaos/*.test.ts'"), reads: [ARTIFACTS, PRISMA] },
     // Type-aware lint and the type-check read the generated types (contracts, Prisma).
     { name: "typecheck", command: "tsc -p tsconfig.json", gate: true, reads: [ARTIFACTS, PRISMA] },
     { name: "lint:ts", command: "npm run lint:ts", gate: true, reads: [ARTIFACTS, PRISMA] },

@@ -15,7 +15,6 @@ import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { DEMO } from "@freehold/dev-kit/accounts";
 import { DemoChain, USD } from "@freehold/dev-kit/demo-chain";
 import { ROOT } from "../../local/settings.js";
-import { seedDemoData, type SeedSummary } from "../../local/seed/scenario.js";
 import { BackupIntegrityError, sha256File, verifyBackup } from "./manifest.js";
 import { query } from "./postgres.js";
 import { backup, restore, RestoreRefusedError, type Locations } from "./run.js";
@@ -59,15 +58,7 @@ test(
     const ledger = (): Promise<Ledger> => readLedger(tools, stack.db.url, stack.chain.url, stack.chainId);
 
     await stack.startBackend();
-    const summary: SeedSummary = await seedDemoData({
-      apiUrl: stack.apiUrl,
-      appOrigin: stack.appOrigin,
-      rpcUrl: stack.chain.url,
-      chainId: stack.chainId,
-      recordDir: stack.recordDir,
-      sanctionsDir: join(ROOT, "backend", "data", "sanctions", "ofac-sample"),
-      log: () => undefined,
-    });
+    const summary = await stack.seed();
     assert.equal(summary.whitelistedBy, "agent", "the KYC approvals reached the chain through the compliance agent");
     const quiet = (): Promise<void> => waitForQuiet(tools, stack.db.url, stack.chain.url, stack.chainId);
     await quiet();

@@ -12,7 +12,9 @@ import { DEMO } from "@freehold/dev-kit/accounts";
 import { freePorts } from "@freehold/dev-kit/ports";
 import { startChain, LOCAL_CHAIN_ID, type LocalChain } from "../../../local/chain.js";
 import { stopAll, type ManagedProcess } from "../../../local/processes.js";
+import { seedDemoData, type SeedSummary } from "../../../local/seed/scenario.js";
 import { backendEnvironment, deploy, startBackend } from "../../../local/services.js";
+import { ROOT } from "../../../local/settings.js";
 import { startPostgresServer, type PostgresServer } from "./postgres-server.js";
 
 export interface Stack {
@@ -30,6 +32,8 @@ export interface Stack {
   backend: ManagedProcess | undefined;
   /** Starts the backend (optionally with other settings, e.g. an RPC URL through a proxy) and waits for /ready. */
   startBackend(overrides?: Record<string, string>): Promise<ManagedProcess>;
+  /** Creates the demo data of a first `npm start` (KYC approvals reaching the chain, properties, documents, offerings). */
+  seed(): Promise<SeedSummary>;
   /** Kills the backend's process group with `signal` and waits for it to exit. */
   killBackend(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
@@ -97,6 +101,16 @@ export async function startStack(
         stack.backend = await startBackend({ ...processOptions, env: { ...backendEnv, ...overrides }, url: apiUrl });
         return stack.backend;
       },
+      seed: () =>
+        seedDemoData({
+          apiUrl,
+          appOrigin,
+          rpcUrl: chain.url,
+          chainId: LOCAL_CHAIN_ID,
+          recordDir,
+          sanctionsDir: join(ROOT, "backend", "data", "sanctions", "ofac-sample"),
+          log: () => undefined,
+        }),
       killBackend: async (signal = "SIGKILL") => {
         const backend = stack.backend;
         stack.backend = undefined;
