@@ -88,7 +88,11 @@ describe("database down", () => {
     await pool.query("SELECT 1"); // a second connection, idle in the pool afterwards
     await setConnections(false);
     await new Promise((r) => setTimeout(r, 300)); // the termination reaches both sockets
-    await assert.rejects(checkedOut.query("SELECT 1"));
+    // ... and its next query fails with an error the mapping answers as an outage (503), not a 500.
+    await assert.rejects(checkedOut.query("SELECT 1"), (error: Error) => {
+      assert.ok(isDatabaseUnavailable(error), error.message);
+      return true;
+    });
     checkedOut.release(true);
     await setConnections(true);
     assert.equal((await pool.query<{ one: number }>("SELECT 1 AS one")).rows[0]?.one, 1);

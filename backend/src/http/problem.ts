@@ -68,7 +68,7 @@ const UNREACHABLE_NODE_CODES = new Set([
 // Prisma: can't reach / timed out / closed the connection / pool timeout.
 const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const UNREACHABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|is not currently accepting connections|Can't reach database server|Server has closed the connection/i;
+  /Connection terminated|timeout exceeded when trying to connect|is not currently accepting connections|Can't reach database server|Server has closed the connection|encountered a connection error and is not queryable/i;
 
 /**
  * Finding (issue 18, fault run): the database being down (shut down, restarting, unreachable) is a dependency
