@@ -3,7 +3,7 @@
  * the compliance agent (outbox -> IdentityRegistry) and its transaction sender.
  */
 import { readDeployment } from "@freehold/deployments/node";
-import { createPublicClient, http, type PublicClient } from "viem";
+import { createPublicClient, http, type LocalAccount, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type pg from "pg";
 import type { Db } from "../db/client.ts";
@@ -34,14 +34,22 @@ export interface AgentDeps {
   senderFaults?: ConstructorParameters<typeof TransactionSender>[0]["faults"];
 }
 
+/** The backend's signer: loaded from its source (src/chain/signer), or a plain key given directly (tests). */
+function agentAccount(config: ChainConfig): LocalAccount {
+  if (config.agentAccount) return config.agentAccount;
+  if (config.agentKey) return privateKeyToAccount(config.agentKey);
+  throw new Error(
+    "no signer: set COMPLIANCE_AGENT_KEYSTORE, COMPLIANCE_AGENT_SIGNER_URL or (locally) COMPLIANCE_AGENT_KEY",
+  );
+}
+
 export function createSender(
   deps: Pick<AgentDeps, "db" | "config" | "client" | "logger" | "senderFaults">,
 ): TransactionSender {
-  if (!deps.config.agentKey) throw new Error("COMPLIANCE_AGENT_KEY is not set: the backend cannot sign");
   return new TransactionSender({
     db: deps.db,
     client: deps.client ?? createChainClient(deps.config),
-    account: privateKeyToAccount(deps.config.agentKey),
+    account: agentAccount(deps.config),
     chainId: deps.config.chainId,
     confirmations: deps.config.confirmations,
     logger: deps.logger,
@@ -51,7 +59,7 @@ export function createSender(
 
 export function createComplianceAgent(deps: AgentDeps): ComplianceAgent {
   const { config } = deps;
-  if (!config.agentKey) throw new Error("COMPLIANCE_AGENT_KEY is not set: the compliance agent cannot sign");
+  agentAccount(config);
   const registry =
     deps.registry ??
     readDeployment(config.chainId, deps.recordDir ?? config.recordDir)?.contracts["IdentityRegistry"]?.address;
@@ -107,7 +115,7 @@ export function startChainServices(deps: {
     ...(deps.onReorg ? { onReorg: deps.onReorg } : {}),
   });
   loops.push(sync.run(config.pollMs, controller.signal));
-  if (config.agentKey) {
+  if (config.agentAccount || config.agentKey) {
     const agent = createComplianceAgent({ db: deps.db, config, client, recordDir, logger: deps.logger });
     const anchoring = new DocumentAnchoring({
       db: deps.db,

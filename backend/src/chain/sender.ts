@@ -11,8 +11,14 @@
  * Nonces are managed here, not by the node: the next one is max(stored next nonce, the chain's pending count),
  * so transactions signed but not yet broadcast keep their place, and a key used elsewhere does not collide.
  */
-import { keccak256, TransactionReceiptNotFoundError, type Hex, type PublicClient, type TransactionReceipt } from "viem";
-import type { PrivateKeyAccount } from "viem/accounts";
+import {
+  keccak256,
+  TransactionReceiptNotFoundError,
+  type Hex,
+  type LocalAccount,
+  type PublicClient,
+  type TransactionReceipt,
+} from "viem";
 import type { Db, Tx } from "../db/client.ts";
 import type { ChainTransaction } from "../generated/prisma/client.ts";
 
@@ -26,7 +32,8 @@ export type FinalStatus = "CONFIRMED" | "REVERTED" | "DROPPED";
 export interface SenderOptions {
   db: Db;
   client: PublicClient;
-  account: PrivateKeyAccount;
+  /** A local key, a decrypted keystore, or an external signer (src/chain/signer): anything that signs transactions. */
+  account: LocalAccount;
   chainId: number;
   confirmations: number;
   /** A stored transaction still unmined after this long is broadcast again. */
