@@ -26,6 +26,8 @@ export const userKeys = {
 export const auditKeys = {
   all: ["audit"] as const,
   entries: () => ["audit", "entries"] as const,
+  /** A filtered view of the trail, newest first, paged (web/src/api/admin.ts). */
+  page: (filters: Record<string, string>) => ["audit", "entries", filters] as const,
   verify: () => ["audit", "verify"] as const,
 };
 
@@ -42,6 +44,8 @@ export const propertyKeys = {
 export const kycKeys = {
   all: ["kyc"] as const,
   list: (status?: KycStatus) => ["kyc", "list", status ?? "all"] as const,
+  /** The reviewers' queue in one order, paged (web/src/api/admin.ts). */
+  queue: (status: KycStatus | undefined, sort: string) => ["kyc", "list", status ?? "all", sort] as const,
   detail: (id: string) => ["kyc", "detail", id] as const,
   history: (id: string) => ["kyc", "history", id] as const,
   screenings: (id: string) => ["kyc", "screenings", id] as const,

@@ -7,6 +7,7 @@ import { KycQueue } from "./KycQueue";
 import { KycReview } from "./KycReview";
 import { PropertyReviews } from "./PropertyReviews";
 import { RoleManagement } from "./RoleManagement";
+import "./admin.css";
 
 export default function AdminPage() {
   usePageTitle("Compliance");

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { useKycApplications, type KycStatus } from "../../api/kyc";
+import { useKycQueue, type QueueSort } from "../../api/admin";
+import type { KycStatus } from "../../api/kyc";
 import { countryNameByNumeric } from "../../compliance/countries";
 import { Address as AddressText } from "../../ui/Address";
 import { Alert } from "../../ui/Alert";
@@ -9,18 +10,27 @@ import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Skeleton";
 import { KYC_STATUS } from "../kyc/labels";
 import { formatDateTime } from "../../format/dates";
+import { waitingFor } from "./age";
+import { riskLabel } from "./labels";
 
-/** The reviewers' queue: applications oldest first, filterable by status. */
+const SORTS: Record<QueueSort, string> = {
+  submitted: "Waiting longest first",
+  "-submitted": "Newest first",
+  risk: "Highest risk first",
+};
+
+/** The reviewers' queue: applicant, waiting time and risk, sorted and paged on the server, filterable by status. */
 export function KycQueue() {
   const [status, setStatus] = useState<KycStatus | "">("SUBMITTED");
-  const list = useKycApplications(status || undefined);
+  const [sort, setSort] = useState<QueueSort>("submitted");
+  const list = useKycQueue(status || undefined, sort);
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="stack" aria-labelledby="kyc-queue">
-      <div className="row">
-        <h2 id="kyc-queue" style={{ margin: 0 }}>
-          KYC review queue
-        </h2>
-        <span className="spacer" />
+      <h2 id="kyc-queue" style={{ margin: 0 }}>
+        KYC review queue
+      </h2>
+      <div className="filters">
         <Field label="Status">
           {(ids) => (
             <select
@@ -38,6 +48,17 @@ export function KycQueue() {
             </select>
           )}
         </Field>
+        <Field label="Order">
+          {(ids) => (
+            <select {...ids} className="input" value={sort} onChange={(e) => setSort(e.target.value as QueueSort)}>
+              {Object.entries(SORTS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       {list.isPending ? <Loading label="Loading applications" /> : null}
       {list.isError ? (
@@ -45,48 +66,72 @@ export function KycQueue() {
           <p>{list.error.message}</p>
         </Alert>
       ) : null}
-      {list.data && list.data.items.length === 0 ? (
+      {list.data && items.length === 0 ? (
         <p className="muted panel">Nothing waiting. New applications appear here.</p>
       ) : null}
-      {list.data && list.data.items.length > 0 ? (
-        <table className="table panel">
-          <thead>
-            <tr>
-              <th scope="col">Wallet</th>
-              <th scope="col">Residence</th>
-              <th scope="col">Submitted</th>
-              <th scope="col">Status</th>
-              <th scope="col">Flags</th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((a) => (
-              <tr key={a.id} data-testid="kyc-row">
-                <td>
-                  <AddressText value={a.wallet} noCopy />
-                </td>
-                <td>{countryNameByNumeric(a.residenceCountry)}</td>
-                <td>{formatDateTime(a.createdAt)}</td>
-                <td>
-                  <Badge tone={KYC_STATUS[a.status].tone}>{KYC_STATUS[a.status].label}</Badge>
-                </td>
-                <td className="small">
-                  {a.pepDeclared ? <Badge tone="warn">PEP</Badge> : null}{" "}
-                  {a.accreditationClaimed ? <Badge tone="info">Claims accreditation</Badge> : null}
-                  {a.submissionCount > 1 ? <Badge>Resubmitted ×{a.submissionCount - 1}</Badge> : null}
-                </td>
-                <td>
-                  <Link to={`/admin/kyc/${a.id}`} className="btn btn--secondary btn--small">
-                    Review<span className="visually-hidden"> application from {a.wallet}</span>
-                  </Link>
-                </td>
+      {items.length > 0 ? (
+        <div className="panel">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Applicant</th>
+                <th scope="col">Waiting</th>
+                <th scope="col">Risk</th>
+                <th scope="col">Status</th>
+                <th scope="col">Flags</th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((a) => {
+                const risk = riskLabel(a.riskLevel);
+                return (
+                  <tr key={a.id} data-testid="kyc-row">
+                    <td>
+                      <strong>{a.applicantName}</strong>
+                      <div className="small muted">
+                        <AddressText value={a.wallet} noCopy /> · {countryNameByNumeric(a.residenceCountry)}
+                      </div>
+                    </td>
+                    <td>
+                      {waitingFor(a.createdAt)}
+                      <div className="small muted">since {formatDateTime(a.createdAt)}</div>
+                    </td>
+                    <td>
+                      <Badge tone={risk.tone}>{risk.label}</Badge>
+                      {a.riskScore != null ? <div className="small muted">score {a.riskScore} of 100</div> : null}
+                    </td>
+                    <td>
+                      <Badge tone={KYC_STATUS[a.status].tone}>{KYC_STATUS[a.status].label}</Badge>
+                    </td>
+                    <td className="small">
+                      {a.pepDeclared ? <Badge tone="warn">Politically exposed</Badge> : null}{" "}
+                      {a.accreditationClaimed ? <Badge tone="info">Claims accreditation</Badge> : null}
+                      {a.submissionCount > 1 ? <Badge>Resubmitted ×{a.submissionCount - 1}</Badge> : null}
+                    </td>
+                    <td>
+                      <Link to={`/admin/kyc/${a.id}`} className="btn btn--secondary btn--small">
+                        Review<span className="visually-hidden"> the application of {a.applicantName}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {list.hasNextPage ? (
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+        >
+          {list.isFetchingNextPage ? "Loading…" : "More applications"}
+        </button>
       ) : null}
     </section>
   );
