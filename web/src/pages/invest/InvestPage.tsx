@@ -39,6 +39,7 @@ import { allClear, EligibilityCheck, type Checks } from "./EligibilityCheck";
 import { useInvestData } from "./useInvestData";
 import { positionText, positionTitle, type Position } from "./position";
 import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
+import "./invest.css";
 
 type Mode = "units" | "money";
 
@@ -291,11 +292,11 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                 <legend className="label">
                   <strong>How to pay</strong>
                 </legend>
-                <label className="row">
+                <label className="row pay-choice">
                   <input type="radio" name="method" checked={!preferApprove} onChange={() => setPreferApprove(false)} />{" "}
                   Sign a permit, then one transaction (recommended)
                 </label>
-                <label className="row">
+                <label className="row pay-choice">
                   <input type="radio" name="method" checked={preferApprove} onChange={() => setPreferApprove(true)} />{" "}
                   Approve, then subscribe (two transactions, for wallets that cannot sign a permit)
                 </label>

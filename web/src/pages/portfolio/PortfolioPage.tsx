@@ -2,10 +2,10 @@ import { Link } from "react-router";
 import { hexToString, type Address } from "viem";
 import { useConnection } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
-import { useContractWrite } from "../../contracts/hooks";
+import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { bytes32ToPropertyId } from "@freehold/deployments/property-id";
 import { usePlatformCoin } from "../../contracts/useStablecoin";
-import { costOf, formatMoney, formatUnits, type Coin } from "../../format/amounts";
+import { costOf, formatMoney, formatPercent, formatUnits, percentOf, type Coin } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
@@ -35,6 +35,8 @@ const KIND_LABEL: Record<HistoryEntry["kind"], string> = {
   Refunded: "Refund",
   Received: "Units received",
   Sent: "Units sent",
+  Sold: "Units sold",
+  Bought: "Units bought",
   Rent: "Rent claimed",
 };
 
@@ -50,6 +52,7 @@ function Portfolio({ me }: { me: Address }) {
   const write = useContractWrite();
   const tx = useTransaction();
   const platformCoin = usePlatformCoin();
+  const verified = useContractRead({ contractName: "IdentityRegistry", functionName: "isVerified", args: [me] });
   if (portfolio.isPending) return <Loading label="Reading your holdings from the chain" />;
   if (portfolio.isError)
     return (
@@ -62,6 +65,8 @@ function Portfolio({ me }: { me: Address }) {
   const coin: Coin = platformCoin ?? { symbol: "(payment token)", decimals: 6 };
   const money = (amount: bigint) => formatMoney(amount, coin);
   const value = holdings.reduce((sum, h) => sum + costOf(h.units, h.pricePerUnit), 0n);
+  // Subscriptions not yet claimed are still the investor's money, held by the offering: counted at what was paid.
+  const escrowed = holdings.reduce((sum, h) => sum + costOf(h.subscribedPending, h.pricePerUnit), 0n);
   const claimable = holdings.reduce((sum, h) => sum + (h.rentOnHold ? 0n : h.claimableRent), 0n);
   const rentTotal = history.filter((h) => h.kind === "Rent").reduce((sum, h) => sum + (h.amount ?? 0n), 0n);
   // Rent on hold accrues but cannot be claimed now: it is not offered (claimMany would skip it anyway).
@@ -89,6 +94,19 @@ function Portfolio({ me }: { me: Address }) {
   }
 
   if (holdings.length === 0 && history.length === 0) {
+    // Only verified investors can hold units: an unverified wallet's first step is verification, not browsing.
+    if (verified.data === false)
+      return (
+        <EmptyState title="You do not hold any units yet">
+          <p>
+            Only verified investors can hold units. Verify your identity first: it takes a few minutes, and an officer
+            confirms it, usually within a working day.
+          </p>
+          <Link className="btn btn--primary" to="/kyc">
+            Verify your identity
+          </Link>
+        </EmptyState>
+      );
     return (
       <EmptyState title="You do not hold any units yet">
         <p>Browse the marketplace to find a property open for investment.</p>
@@ -105,6 +123,14 @@ function Portfolio({ me }: { me: Address }) {
           <div className="stat__label">Value at offering price</div>
           <div className="stat__value">{money(value)}</div>
         </div>
+        {escrowed > 0n ? (
+          <div className="stat">
+            <div className="stat__label">In escrow (not yet claimed)</div>
+            <div className="stat__value" data-testid="escrowed">
+              {money(escrowed)}
+            </div>
+          </div>
+        ) : null}
         <div className="stat">
           <div className="stat__label">Claimable rent</div>
           <div className="stat__value" data-testid="claimable-rent">
@@ -147,6 +173,9 @@ function Portfolio({ me }: { me: Address }) {
               <th scope="col" className="num">
                 Value
               </th>
+              <th scope="col" className="num">
+                Share of property
+              </th>
               <th scope="col">Lock-up</th>
               <th scope="col" className="num">
                 Claimable rent
@@ -163,7 +192,10 @@ function Portfolio({ me }: { me: Address }) {
                   <td>
                     {i === 0 ? <PropertyLink propertyId={h.propertyId} name={h.name} /> : null}
                     {i === 0 && h.subscribedPending > 0n ? (
-                      <div className="small muted">{formatUnits(h.subscribedPending)} subscribed, not yet claimed</div>
+                      <div className="small muted">
+                        {formatUnits(h.subscribedPending)} subscribed, not yet claimed (
+                        {money(costOf(h.subscribedPending, h.pricePerUnit))} in escrow)
+                      </div>
                     ) : null}
                     {i === 0 && (h.settlement === "claim" || h.settlement === "refund") ? (
                       <button
@@ -190,6 +222,7 @@ function Portfolio({ me }: { me: Address }) {
                   <td>{partitionName(p.partition)}</td>
                   <td className="num">{formatUnits(p.units)}</td>
                   <td className="num">{money(costOf(p.units, h.pricePerUnit))}</td>
+                  <td className="num">{formatPercent(percentOf(p.units, h.totalSupply))}</td>
                   <td>{p.lockUntil > Date.now() / 1000 ? `until ${formatDate(p.lockUntil)}` : "none"}</td>
                   <td className="num">{i === 0 ? money(h.claimableRent) : ""}</td>
                 </tr>

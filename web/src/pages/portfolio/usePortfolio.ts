@@ -25,6 +25,8 @@ export interface Holding {
   token: Address;
   offering: Address;
   units: bigint;
+  /** Units issued by the token (all holders): the holding's share of the property is `units / totalSupply`. */
+  totalSupply: bigint;
   partitions: PartitionHolding[];
   pricePerUnit: bigint;
   claimableRent: bigint;
@@ -36,7 +38,8 @@ export interface Holding {
 }
 
 export interface HistoryEntry {
-  kind: "Subscribed" | "Claimed" | "Refunded" | "Received" | "Sent" | "Rent";
+  /** Sold / Bought: units that changed hands through a secondary-market fill, with what the buyer paid. */
+  kind: "Subscribed" | "Claimed" | "Refunded" | "Received" | "Sent" | "Sold" | "Bought" | "Rent";
   symbol: string;
   units?: bigint;
   amount?: bigint;
@@ -48,6 +51,20 @@ async function timestamps(client: PublicClient, blocks: bigint[]): Promise<Map<b
   const unique = [...new Set(blocks)];
   const found = await Promise.all(unique.map((b) => client.getBlock({ blockNumber: b })));
   return new Map(found.map((b) => [b.number, Number(b.timestamp)]));
+}
+
+/** A token transfer in the history: a plain transfer, or a sale / purchase with its price when a fill moved it. */
+function transfer(
+  plain: "Received" | "Sent",
+  traded: "Bought" | "Sold",
+  e: { args: { value?: bigint }; transactionHash: Hex },
+  symbol: string,
+  paidInFill: Map<Hex, bigint | undefined>,
+): Omit<HistoryEntry, "at"> {
+  const paid = paidInFill.get(e.transactionHash);
+  return paid === undefined
+    ? { kind: plain, symbol, units: e.args.value, hash: e.transactionHash }
+    : { kind: traded, symbol, units: e.args.value, amount: paid, hash: e.transactionHash };
 }
 
 export function usePortfolio(me: Address | undefined) {
@@ -64,6 +81,12 @@ export function usePortfolio(me: Address | undefined) {
       if (!factory || !distributor) return { holdings: [] as Holding[], history: [] as HistoryEntry[], distributor };
       const fromBlock = BigInt(factory.blockNumber);
       const c = client!;
+      // Secondary-market fills, by transaction: a transfer in a fill's transaction is a sale or a purchase at its price.
+      const settlement = record.contracts["Settlement"]?.address;
+      const fills = settlement
+        ? await c.getContractEvents({ abi: abis.Settlement, address: settlement, eventName: "OrderFilled", fromBlock })
+        : [];
+      const paidInFill = new Map(fills.map((e) => [e.transactionHash, e.args.paid]));
       const launched = await c.getContractEvents({
         abi: abis.PropertyTokenFactory,
         address: factory.address,
@@ -75,8 +98,9 @@ export function usePortfolio(me: Address | undefined) {
       for (const event of launched) {
         const { token, offering, propertyId, name, symbol } = event.args;
         if (!token || !offering || !propertyId) continue;
-        const [units, partitions, terms, claimableRent, subscribed, settled] = await Promise.all([
+        const [units, totalSupply, partitions, terms, claimableRent, subscribed, settled] = await Promise.all([
           c.readContract({ abi: abis.PropertyToken, address: token, functionName: "balanceOf", args: [me!] }),
+          c.readContract({ abi: abis.PropertyToken, address: token, functionName: "totalSupply" }),
           c.readContract({ abi: abis.PropertyToken, address: token, functionName: "partitionsOf", args: [me!] }),
           c.readContract({ abi: abis.PropertyOffering, address: offering, functionName: "terms" }),
           c.readContract({
@@ -181,15 +205,9 @@ export function usePortfolio(me: Address | undefined) {
         const claimHashes = new Set(claims.map((e) => e.transactionHash));
         for (const e of incoming)
           if (!claimHashes.has(e.transactionHash))
-            history.push({
-              block: e.blockNumber,
-              entry: { kind: "Received", symbol: sym, units: e.args.value, hash: e.transactionHash },
-            });
+            history.push({ block: e.blockNumber, entry: transfer("Received", "Bought", e, sym, paidInFill) });
         for (const e of outgoing)
-          history.push({
-            block: e.blockNumber,
-            entry: { kind: "Sent", symbol: sym, units: e.args.value, hash: e.transactionHash },
-          });
+          history.push({ block: e.blockNumber, entry: transfer("Sent", "Sold", e, sym, paidInFill) });
         for (const e of rent)
           history.push({
             block: e.blockNumber,
@@ -203,6 +221,7 @@ export function usePortfolio(me: Address | undefined) {
             token,
             offering,
             units,
+            totalSupply,
             partitions: byPartition.filter((p) => p.units > 0n),
             pricePerUnit: BigInt(terms.pricePerUnit),
             claimableRent,

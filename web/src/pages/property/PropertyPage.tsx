@@ -15,6 +15,7 @@ import { PhotoPlaceholder } from "../marketplace/PropertyCard";
 import { ChainActivity } from "./ChainActivity";
 import { DocumentCheckPanel } from "./DocumentCheckPanel";
 import { OfferingPanel } from "./OfferingPanel";
+import "./property.css";
 import { RentSection } from "./RentSection";
 
 const TITLE_STATUS = {
@@ -248,7 +249,7 @@ export default function PropertyPage() {
           </div>
         </div>
       </div>
-      <div className="grid grid--2">
+      <div className="grid grid--2 property-layout">
         <div className="stack">
           {property.description ? (
             <section className="panel" aria-labelledby="about">
@@ -265,7 +266,9 @@ export default function PropertyPage() {
           <ChainActivity property={property} />
         </div>
         <div className="stack">
-          <OfferingPanel property={property} />
+          <div className="property-layout__offering">
+            <OfferingPanel property={property} />
+          </div>
           <DocumentCheckPanel propertyId={property.id} />
         </div>
       </div>
