@@ -149,12 +149,19 @@ async function openAs(role: Role): Promise<TestPage> {
   return t;
 }
 
-/** Waits until the page shows its content: a heading, and no spinner or skeleton left. */
+/** Waits until the page shows its content: a heading, and no spinner, skeleton or "Loading…" left. */
 async function settle(page: Page): Promise<void> {
   await page.locator("main h1").first().waitFor();
-  await page.waitForFunction(() => !document.querySelector(".spinner, .skeleton, [aria-busy='true']"), undefined, {
-    timeout: 30_000,
-  });
+  // Also text placeholders: "Loading…" sections and amounts that wait ("…") for their token's decimals.
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(".spinner, .skeleton, [aria-busy='true']") &&
+      ![...document.querySelectorAll("main *")].some(
+        (el) => el.childElementCount === 0 && /^(Loading\b.*)?…$/.test(el.textContent?.trim() ?? ""),
+      ),
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 /** Elements that stick out of the viewport to the right (a horizontal scrollbar), described for the report. */
