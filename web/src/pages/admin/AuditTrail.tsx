@@ -5,6 +5,7 @@ import { useApi } from "../../api/ApiContext";
 import { auditKeys } from "../../api/queryKeys";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
+import { LoadMore } from "./LoadMore";
 import { Address as AddressText } from "../../ui/Address";
 import { formatDateTime } from "../../format/dates";
 import { Field } from "../../ui/Field";
@@ -209,16 +210,7 @@ export function AuditTrail() {
           </table>
         </div>
       ) : null}
-      {entries.hasNextPage ? (
-        <button
-          type="button"
-          className="btn btn--secondary"
-          disabled={entries.isFetchingNextPage}
-          onClick={() => void entries.fetchNextPage()}
-        >
-          {entries.isFetchingNextPage ? "Loading…" : "Older entries"}
-        </button>
-      ) : null}
+      <LoadMore query={entries} label="Older entries" />
     </section>
   );
 }

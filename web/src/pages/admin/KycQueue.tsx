@@ -8,6 +8,7 @@ import { Alert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Skeleton";
+import { LoadMore } from "./LoadMore";
 import { KYC_STATUS } from "../kyc/labels";
 import { formatDateTime } from "../../format/dates";
 import { waitingFor } from "./age";
@@ -123,16 +124,7 @@ export function KycQueue() {
           </table>
         </div>
       ) : null}
-      {list.hasNextPage ? (
-        <button
-          type="button"
-          className="btn btn--secondary"
-          disabled={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {list.isFetchingNextPage ? "Loading…" : "More applications"}
-        </button>
-      ) : null}
+      <LoadMore query={list} label="More applications" />
     </section>
   );
 }
