@@ -15,8 +15,9 @@ test("a 5xx is accepted only as a 503 with Retry-After during a database or chai
     { kind: "database", what: "", from: 10_000, to: 12_000, recoveredAt: 13_000 },
     { kind: "backend", what: "", from: 30_000, to: 31_000, recoveredAt: 32_000 },
   ];
-  const answer = (at: number, status: number, retryAfter: string | null = "5"): Answer => ({
+  const answer = (at: number, status: number, retryAfter: string | null = "5", end = at + 50): Answer => ({
     at,
+    end,
     method: "GET",
     route: "/x",
     status,
@@ -30,10 +31,12 @@ test("a 5xx is accepted only as a 503 with Retry-After during a database or chai
     answer(19_000, 503), // after the grace: a finding
     answer(30_500, 503), // during a backend kill nobody answers; a 503 then is not the database's
     answer(11_000, 404), // not a 5xx
+    answer(9_000, 503, "5", 10_500), // sent before the outage, answered during it: fine
+    answer(8_000, 503, "5", 9_000), // answered before the outage began: a finding
   ];
   assert.deepEqual(
     unexpectedServerErrors(judged, windows).map((a) => judged.indexOf(a)),
-    [2, 3, 4, 5],
+    [2, 3, 4, 5, 8],
   );
 });
 

@@ -7,7 +7,9 @@ import { Wallet } from "ethers";
 import { siweMessage } from "../local/seed/api.js";
 
 export interface Answer {
+  /** When the request was sent and when its answer (or the failure) came: a fault anywhere in between may explain it. */
   at: number;
+  end: number;
   method: string;
   /** The route, ids replaced by ":id" (for the report). */
   route: string;
@@ -70,12 +72,13 @@ export class ChaosClient {
     try {
       response = await fetch(`${this.apiUrl}/api/v1${path}`, init);
     } catch (error) {
-      this.recorder.record({ at, method, route: routeOf(path), status: 0, retryAfter: null });
+      this.recorder.record({ at, end: Date.now(), method, route: routeOf(path), status: 0, retryAfter: null });
       throw new HttpError(0, (error as Error).message, `${method} ${path}`);
     }
     const text = await response.text().catch(() => "");
     this.recorder.record({
       at,
+      end: Date.now(),
       method,
       route: routeOf(path),
       status: response.status,

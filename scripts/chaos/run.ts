@@ -63,14 +63,15 @@ const WEIGHTS: [Operation, number][] = [
   ["read", 3],
 ];
 
-/** A 5xx is acceptable only as a 503 with Retry-After while the database or the chain was down. */
+/**
+ * A 5xx is acceptable only as a 503 with Retry-After from a request that was in flight while the database or the
+ * chain was down (sent before the fault's recovery plus a grace period, answered after the fault began).
+ */
 export function unexpectedServerErrors(answers: Answer[], windows: FaultWindow[]): Answer[] {
   return answers.filter((a) => {
     if (a.status < 500) return false;
     if (a.status !== 503 || !a.retryAfter) return true;
-    return !windows.some(
-      (w) => w.kind !== "backend" && a.at >= w.from - 100 && a.at <= (w.recoveredAt ?? w.to) + GRACE_MS,
-    );
+    return !windows.some((w) => w.kind !== "backend" && a.end >= w.from && a.at <= (w.recoveredAt ?? w.to) + GRACE_MS);
   });
 }
 
@@ -180,7 +181,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Server errors only where a dependency was down, and then 503 + Retry-After; no crash.
     for (const answer of unexpectedServerErrors(recorder.answers, injector.windows))
       mismatches.push(
-        `${answer.method} ${answer.route} answered ${answer.status}${answer.retryAfter ? "" : " without Retry-After"} at +${((answer.at - started) / 1000).toFixed(1)} s (only a 503 with Retry-After during a database or chain outage is allowed)`,
+        `${answer.method} ${answer.route} answered ${answer.status}${answer.retryAfter ? "" : " without Retry-After"} sent at +${((answer.at - started) / 1000).toFixed(1)} s, answered at +${((answer.end - started) / 1000).toFixed(1)} s (only a 503 with Retry-After during a database or chain outage is allowed)`,
       );
     mismatches.push(...injector.crashes);
     // What the backend logged about each unexpected error (its message and stack, never a request body).
