@@ -124,12 +124,13 @@ export function allSuites(): Suite[] {
     ...take("subgraph:build"),
     ...take("subgraph"),
     // npm start: its settings, secrets and checks, then the README's first command from a fresh clone
-    // (scripts/local/start.test.ts: start, check, Ctrl-C, restart); and this aggregator's own tests.
+    // (scripts/local/start.test.ts: start, check, Ctrl-C, restart); this aggregator's own tests; and ops:rotate-agent
+    // through each signer source (scripts/ops/agent-source.test.ts).
     {
       name: "local-stack",
       command: nodeTest(
         "local-stack",
-        "scripts/local/local.test.ts scripts/local/static-server.test.ts scripts/local/start.test.ts 'scripts/ci/*.test.ts'",
+        "scripts/local/local.test.ts scripts/local/static-server.test.ts scripts/local/start.test.ts 'scripts/ci/*.test.ts' scripts/ops/agent-source.test.ts",
       ),
       reads: [ARTIFACTS, PRISMA],
     },
