@@ -101,6 +101,19 @@ export async function seedVerifiedProperty(
   officer: ApiSession,
   fields: { name: string; city: string; country: string; type: string },
 ): Promise<SeededProperty> {
+  const { titleId, ...property } = await seedSubmittedProperty(manager, fields);
+  await officer.versioned(`/titles/${titleId}`, "POST", `/titles/${titleId}/verify`);
+  await officer.versioned(`/properties/${property.id}`, "POST", `/properties/${property.id}/transitions`, {
+    to: "VERIFIED",
+  });
+  return property;
+}
+
+/** A manager registers a property with a deed, a photo and its land title, and submits it for verification. */
+export async function seedSubmittedProperty(
+  manager: ApiSession,
+  fields: { name: string; city: string; country: string; type: string },
+): Promise<SeededProperty & { titleId: string }> {
   const { body: property } = await manager.request<{ id: string }>(
     "POST",
     "/properties",
@@ -155,11 +168,7 @@ export async function seedVerifiedProperty(
   await manager.versioned(`/properties/${property.id}`, "POST", `/properties/${property.id}/transitions`, {
     to: "SUBMITTED",
   });
-  await officer.versioned(`/titles/${title.id}`, "POST", `/titles/${title.id}/verify`);
-  await officer.versioned(`/properties/${property.id}`, "POST", `/properties/${property.id}/transitions`, {
-    to: "VERIFIED",
-  });
-  return { id: property.id, name: fields.name, deed };
+  return { id: property.id, name: fields.name, deed, titleId: title.id };
 }
 
 /** A façade picture (sky, building, windows) as a real PNG, so screenshots look like a listing. */

@@ -1,0 +1,205 @@
+/**
+ * The admins guide (docs/guides/admins.md, "In the app") as one story in real Chromium: each numbered step of the
+ * guide is one `guide.step(...)` below, in order. Against the real backend with its compliance agent, on a local
+ * chain with the platform deployed by the real deploy script:
+ *
+ *   the officer-admin signs in and opens Compliance; finds the applicant in the KYC queue by name, with waiting
+ *   time and risk, in each server-side order; reviews and approves them (the agent whitelists the wallet on chain);
+ *   verifies a submitted property's title and the property; gives a colleague the compliance-officer role after
+ *   confirming, and reads what changed; reads the audit trail in words, filters it by record and sees repeated
+ *   views as one line; checks the trail's integrity.
+ *
+ * Set up through the API (other journeys cover those screens): the sanctions list, the investor's KYC application
+ * with a document, the manager's submitted property. After the journey: the colleague, an officer who is not an
+ * admin, gets the "Admins only" roles page with no refused request.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { privateKeyToAccount } from "viem/accounts";
+import { ApiSession, grantRoles, seedSubmittedProperty, type SeededProperty } from "../harness/api";
+import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
+import { e2eEnv } from "../harness/env";
+import { signedIn, type WalletPage } from "../harness/flows";
+import { GuideJourney } from "../harness/guide";
+import { applyForKyc, ensureSanctionsList, waitUntilVerified } from "../harness/kyc";
+import { Platform } from "../harness/platform";
+import { DEV_KEYS } from "../harness/wallet";
+
+const env = e2eEnv();
+const investor = privateKeyToAccount(DEV_KEYS.investor).address;
+let browser: Browser;
+let platform: Platform;
+let property: SeededProperty;
+let applicationId: string;
+let colleague: ApiSession;
+const guide = new GuideJourney("admins");
+
+before(async () => {
+  browser = await launchBrowser();
+  platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
+  const admin = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
+  await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
+  await ensureSanctionsList(admin);
+  const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
+  await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
+  property = await seedSubmittedProperty(manager, {
+    name: "Ribeira Warehouse Lofts",
+    city: "Porto",
+    country: "PT",
+    type: "RESIDENTIAL",
+  });
+  const applicant = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.investor);
+  applicationId = await applyForKyc(applicant, {
+    givenNames: "Inês",
+    familyName: "Carvalho",
+    country: 620,
+    city: "Porto",
+    line1: "Rua das Flores 12",
+    postalCode: "4050-262",
+    documentNumber: "CC7788990",
+  });
+  colleague = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.outsider);
+});
+after(async () => {
+  await browser?.close();
+  guide.assertComplete();
+});
+
+/** Desktop (1280 px) and phone (390 px) screenshots for reviewers: `name` and `name-390` in web/test-results. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-390`);
+  if (size) await page.setViewportSize(size);
+}
+
+/** Codes an officer should never read: SCREAMING_CASE statuses and dotted action codes (issue 15). */
+const RAW_CODE = /\b[A-Z]{2,}_[A-Z_]+\b|\b[a-z]+\.[a-z]+_[a-z_]+\b/;
+
+describe("admins guide journey", () => {
+  it(
+    "reviews KYC and a property, changes a role, reads and checks the audit trail",
+    { timeout: 6 * 60_000 },
+    async () => {
+      const open: WalletPage[] = [];
+      try {
+        const me = await guide.step("Sign in and open Compliance", async () => {
+          const t = await signedIn(browser, DEV_KEYS.officer, "/");
+          open.push(t);
+          await t.page.getByRole("link", { name: "Compliance" }).click();
+          await t.page.getByRole("heading", { name: "KYC review queue" }).waitFor();
+          return t;
+        });
+        const page = me.page;
+
+        await guide.step("Pick an application from the KYC queue", async () => {
+          const row = page.getByTestId("kyc-row").filter({ hasText: "Inês Carvalho" });
+          await row.waitFor();
+          assert.match(await row.innerText(), /\d+ (minute|hour|day)s?/, "the queue says how long it has waited");
+          assert.match(await row.innerText(), /risk|Not screened/i, "the queue shows the risk");
+          for (const order of ["Highest risk first", "Newest first", "Waiting longest first"]) {
+            await page.getByLabel("Order").selectOption({ label: order });
+            await row.waitFor();
+          }
+          assert.doesNotMatch(await page.locator("main").innerText(), RAW_CODE);
+          await screenshots(page, "admin-kyc-queue");
+          await row.getByRole("link", { name: /Review/ }).click();
+          await page.getByTestId("kyc-review").waitFor();
+        });
+
+        await guide.step("Review the application and decide", async () => {
+          await page.getByRole("button", { name: "Start review" }).click();
+          await page.getByText("Under review", { exact: true }).waitFor();
+          await page.getByLabel("Country to register on chain").selectOption({ label: "Portugal" });
+          await page.getByRole("button", { name: "Approve and whitelist" }).click();
+          await page.getByText("Approved", { exact: true }).first().waitFor();
+          await waitUntilVerified(platform, investor);
+          await screenshots(page, "admin-kyc-review");
+        });
+
+        await guide.step("Verify a submitted property", async () => {
+          await page
+            .getByRole("navigation", { name: "Compliance sections" })
+            .getByRole("link", { name: "Properties and titles" })
+            .click();
+          const card = page.getByRole("article", { name: property.name });
+          await card.getByRole("button", { name: "Verify title" }).click();
+          await card.getByRole("button", { name: "Verify property" }).click();
+          await card.waitFor({ state: "detached" });
+          await screenshots(page, "admin-properties");
+        });
+
+        await guide.step("Change someone's role", async () => {
+          await page
+            .getByRole("navigation", { name: "Compliance sections" })
+            .getByRole("link", { name: "Roles" })
+            .click();
+          const box = page.getByRole("checkbox", {
+            name: new RegExp(`^Compliance officer role for .*${colleague.address}`, "i"),
+          });
+          await box.check();
+          const dialog = page.getByRole("alertdialog");
+          assert.match(await dialog.innerText(), /Give .* the Compliance officer role\?/);
+          await dialog.getByRole("button", { name: "Confirm" }).click();
+          await page.getByText(/now has the Compliance officer role/).waitFor();
+          await screenshots(page, "admin-roles");
+        });
+
+        await guide.step("Read the audit trail", async () => {
+          await page
+            .getByRole("navigation", { name: "Compliance sections" })
+            .getByRole("link", { name: "Audit trail" })
+            .click();
+          await page.getByTestId("audit-line").first().waitFor();
+          await page.getByText("Changed someone's roles").first().waitFor();
+          // the review opened the application several times: one line per run of views, in words
+          await page.getByLabel("Record", { exact: true }).selectOption({ label: "KYC application" });
+          await page.getByLabel("Record id").fill(applicationId);
+          await page.getByText("Approved a KYC application").waitFor();
+          const views = page.getByTestId("audit-line").filter({ hasText: "Viewed a KYC application" });
+          assert.ok((await views.count()) >= 1);
+          assert.doesNotMatch(await page.locator("main").innerText(), RAW_CODE);
+          await screenshots(page, "admin-audit");
+        });
+
+        await guide.step("Check the trail's integrity", async () => {
+          await page.getByRole("button", { name: "Check integrity" }).click();
+          await page.getByText("The trail is intact").waitFor();
+          assert.deepEqual(await seriousA11yViolations(page), []);
+        });
+      } finally {
+        for (const t of open) await t.context.close();
+      }
+    },
+  );
+
+  it(
+    "an officer who is not an admin gets an 'Admins only' roles page and no refused request",
+    { timeout: 2 * 60_000 },
+    async () => {
+      const t = await signedIn(browser, DEV_KEYS.outsider, "/admin/roles");
+      try {
+        const refused: string[] = [];
+        t.page.on("response", (r) => {
+          if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
+        });
+        await t.page.reload();
+        await t.page.getByText("Admins only").waitFor();
+        assert.deepEqual(refused, []);
+        assert.deepEqual(t.errors, [], "no console error");
+        assert.equal(
+          await t.page
+            .getByRole("navigation", { name: "Compliance sections" })
+            .getByRole("link", { name: "Roles" })
+            .count(),
+          0,
+        );
+        await screenshots(t.page, "admin-roles-officer");
+      } finally {
+        await t.context.close();
+      }
+    },
+  );
+});
