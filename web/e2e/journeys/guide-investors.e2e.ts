@@ -586,7 +586,11 @@ describe("investor refusals", () => {
     let officer: WalletPage | undefined;
     try {
       await guide.step("Apply again after a rejection", async () => {
-        await applicant.page.getByRole("link", { name: "Verification" }).click();
+        // An unverified wallet's empty portfolio points to verification.
+        await applicant.page.getByRole("link", { name: "Portfolio" }).click();
+        await applicant.page.getByRole("heading", { name: "You do not hold any units yet" }).waitFor();
+        await applicant.page.getByText("Only verified investors can hold units.", { exact: false }).waitFor();
+        await applicant.page.getByRole("link", { name: "Verify your identity" }).click();
         await fillKyc(applicant, { given: "João", family: "Silva" });
         await applicant.page.getByRole("button", { name: "Submit for verification" }).click();
         await applicant.page.getByTestId("kyc-status").waitFor();
