@@ -83,7 +83,7 @@ export const LeaseView = z
     endDate: z.string(),
     rentAmount: z.string(),
     currency: z.string(),
-    frequency: z.string(),
+    frequency: z.enum(["MONTHLY", "QUARTERLY"]),
     dueDay: z.number().int(),
     depositAmount: z.string(),
     escalationPercent: z.string(),
@@ -125,7 +125,7 @@ export const PaymentView = z
     fees: z.string(),
     net: z.string(),
     paidOn: z.string(),
-    method: z.string(),
+    method: z.enum(PAYMENT_METHODS),
     reference: z.string().nullable(),
     createdAt: z.iso.datetime(),
   })

@@ -2,111 +2,26 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "./ApiContext";
 import { kycKeys } from "./queryKeys";
-import type { ApiClient } from "./client";
+import { data, type ApiClient } from "./client";
+import type { components } from "./generated/openapi";
 
-export type KycStatus =
-  "SUBMITTED" | "UNDER_REVIEW" | "MORE_INFO_REQUESTED" | "APPROVED" | "REJECTED" | "EXPIRED" | "REVOKED";
-export type KycDocumentKind =
-  | "PASSPORT"
-  | "NATIONAL_ID"
-  | "DRIVING_LICENCE"
-  | "RESIDENCE_PERMIT"
-  | "PROOF_OF_ADDRESS"
-  | "SELFIE"
-  | "ACCREDITATION_EVIDENCE"
-  | "SOURCE_OF_FUNDS"
-  | "OTHER";
+type Schemas = components["schemas"];
 
-export interface KycIdentity {
-  givenNames: string;
-  familyName: string;
-  otherNames?: string[];
-  dateOfBirth: string;
-  nationality: number;
-  residence: { line1: string; line2?: string; city: string; region?: string; postalCode?: string; country: number };
-  document: {
-    type: "PASSPORT" | "NATIONAL_ID" | "DRIVING_LICENCE" | "RESIDENCE_PERMIT";
-    number: string;
-    issuingCountry: number;
-    expiresOn: string;
-  };
-  taxId?: string;
-}
-
-export interface KycApplicationSummary {
-  id: string;
-  applicantId: string;
-  wallet: string;
-  status: KycStatus;
-  residenceCountry: number;
-  pepDeclared: boolean;
-  accreditationClaimed: boolean;
-  submissionCount: number;
-  infoRequest: string | null;
-  rejectionReason: string | null;
-  approvedCountry: number | null;
-  accredited: boolean | null;
-  kycExpiresAt: string | null;
-  decidedAt: string | null;
-  revocationReason: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface KycDocument {
-  id: string;
-  kind: KycDocumentKind;
-  fileName: string;
-  mimeType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
-
-export interface KycApplication extends KycApplicationSummary {
-  identity: KycIdentity;
-  documents: KycDocument[];
-}
-
-export interface KycStatusChange {
-  id: string;
-  fromStatus: KycStatus | null;
-  toStatus: KycStatus;
-  note: string | null;
-  at: string;
-}
-
-export interface SanctionsMatch {
-  kind: "name" | "wallet";
-  primaryName: string;
-  matchedName?: string;
-  address?: string;
-  score: number;
-  programs: string[];
-}
-
-export interface AmlScreening {
-  id: string;
-  applicationId: string;
-  trigger: string;
-  matches: SanctionsMatch[];
-  bestNameScore: number;
-  walletHit: boolean;
-  pep: boolean;
-  riskScore: number;
-  riskLevel: string;
-  status: "CLEAR" | "PENDING_REVIEW" | "FALSE_POSITIVE" | "CONFIRMED_MATCH";
-  decisionReason: string | null;
-  createdAt: string;
-}
+export type KycApplicationSummary = Schemas["KycApplicationSummary"];
+export type KycApplication = Schemas["KycApplication"];
+export type KycStatus = KycApplicationSummary["status"];
+export type KycIdentity = Schemas["KycIdentity"];
+export type KycDocument = Schemas["KycDocument"];
+export type KycDocumentKind = KycDocument["kind"];
+export type KycStatusChange = Schemas["KycStatusChange"];
+export type SanctionsMatch = Schemas["SanctionsMatch"];
+export type AmlScreening = Schemas["AmlScreening"];
 
 export function useKycApplications(status?: KycStatus, enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: kycKeys.list(status),
-    queryFn: ({ signal }) =>
-      api.get<{ items: KycApplicationSummary[] }>("/kyc/applications", { status, limit: 50 }, signal),
+    queryFn: ({ signal }) => data(api.GET("/kyc/applications", { params: { query: { status, limit: 50 } }, signal })),
     enabled,
   });
 }
@@ -115,7 +30,7 @@ export function useKycApplication(id: string | undefined) {
   const api = useApi();
   return useQuery({
     queryKey: kycKeys.detail(id ?? ""),
-    queryFn: ({ signal }) => api.get<KycApplication>(`/kyc/applications/${id}`, undefined, signal),
+    queryFn: ({ signal }) => data(api.GET("/kyc/applications/{id}", { params: { path: { id: id! } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -124,8 +39,7 @@ export function useKycHistory(id: string | undefined) {
   const api = useApi();
   return useQuery({
     queryKey: kycKeys.history(id ?? ""),
-    queryFn: ({ signal }) =>
-      api.get<{ items: KycStatusChange[] }>(`/kyc/applications/${id}/history`, undefined, signal),
+    queryFn: ({ signal }) => data(api.GET("/kyc/applications/{id}/history", { params: { path: { id: id! } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -135,7 +49,7 @@ export function useScreenings(applicationId: string | undefined) {
   return useQuery({
     queryKey: kycKeys.screenings(applicationId ?? ""),
     queryFn: ({ signal }) =>
-      api.get<{ items: AmlScreening[] }>("/aml/screenings", { applicationId, limit: 10 }, signal),
+      data(api.GET("/aml/screenings", { params: { query: { applicationId, limit: 10 } }, signal })),
     enabled: Boolean(applicationId),
   });
 }
@@ -151,9 +65,9 @@ export async function submitKyc(
   body: { identity: KycIdentity; pepDeclared: boolean; accreditationClaimed: boolean },
   files: { kind: KycDocumentKind; file: File }[],
 ) {
-  const app = await api.post<KycApplicationSummary>("/kyc/applications", body, {
-    "Idempotency-Key": newIdempotencyKey(),
-  });
+  const app = await data(
+    api.POST("/kyc/applications", { params: { header: { "Idempotency-Key": newIdempotencyKey() } }, body }),
+  );
   for (const { kind, file } of files) await uploadKycDocument(api, app.id, kind, file);
   return app;
 }
@@ -162,7 +76,8 @@ export function uploadKycDocument(api: ApiClient, applicationId: string, kind: K
   const form = new FormData();
   form.set("kind", kind);
   form.set("file", file);
-  return api.upload<KycDocument>(`/kyc/applications/${applicationId}/documents`, form, {
+  // multipart/form-data: the generated body type has the file as a string (format binary), so this call stays untyped.
+  return api.upload<Schemas["KycDocumentCreated"]>(`/kyc/applications/${applicationId}/documents`, form, {
     "Idempotency-Key": newIdempotencyKey(),
   });
 }
@@ -179,7 +94,7 @@ export function useKycAction(id: string) {
       action: "review" | "approve" | "reject" | "request-info" | "resubmit" | "revoke";
       body?: unknown;
     }) => {
-      const current = await api.get<KycApplicationSummary>(`/kyc/applications/${id}`);
+      const current = await data(api.GET("/kyc/applications/{id}", { params: { path: { id } } }));
       return api.post<KycApplicationSummary>(`/kyc/applications/${id}/${action}`, body, {
         "If-Match": `"${current.version}"`,
       });
@@ -188,21 +103,9 @@ export function useKycAction(id: string) {
   });
 }
 
-export type RegistryWriteStatus = "PENDING" | "SENT" | "CONFIRMED" | "FAILED";
-
-export interface RegistryWrite {
-  id: string;
-  seq: number;
-  kind: "REGISTER" | "UPDATE" | "REMOVE" | "FREEZE" | "UNFREEZE";
-  reason: string;
-  status: RegistryWriteStatus;
-  attempts: number;
-  txHash: string | null;
-  /** Reviewers only; null for the investor. */
-  lastError: string | null;
-  createdAt: string;
-  processedAt: string | null;
-}
+/** One identity-registry write of the compliance agent; `lastError` only for reviewers (null for the investor). */
+export type RegistryWrite = Schemas["KycOnchainWrite"];
+export type RegistryWriteStatus = RegistryWrite["status"];
 
 /** Still moving: the agent has not reached an outcome yet. */
 export const inFlight = (w: RegistryWrite): boolean => w.status === "PENDING" || w.status === "SENT";
@@ -213,7 +116,7 @@ export function useRegistryWrites(applicationId: string | undefined) {
   return useQuery({
     queryKey: kycKeys.onchain(applicationId ?? ""),
     queryFn: ({ signal }) =>
-      api.get<{ items: RegistryWrite[] }>(`/kyc/applications/${applicationId}/onchain`, undefined, signal),
+      data(api.GET("/kyc/applications/{id}/onchain", { params: { path: { id: applicationId! } }, signal })),
     enabled: applicationId !== undefined,
     // Poll while a write is on its way, so its status moves on screen without a reload.
     refetchInterval: (query) => (query.state.data?.items.some(inFlight) ? 2_000 : false),

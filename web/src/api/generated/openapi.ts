@@ -5678,7 +5678,8 @@ export interface components {
       endDate: string;
       rentAmount: string;
       currency: string;
-      frequency: string;
+      /** @enum {string} */
+      frequency: "MONTHLY" | "QUARTERLY";
       dueDay: number;
       depositAmount: string;
       escalationPercent: string;
@@ -6044,7 +6045,8 @@ export interface components {
       fees: string;
       net: string;
       paidOn: string;
-      method: string;
+      /** @enum {string} */
+      method: "BANK_TRANSFER" | "CARD" | "CHEQUE" | "CASH" | "STABLECOIN";
       reference: string | null;
       /** Format: date-time */
       createdAt: string;

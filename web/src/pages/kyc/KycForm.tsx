@@ -64,6 +64,7 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
     const identity: KycIdentity = {
       givenNames: v("givenNames"),
       familyName: v("familyName"),
+      otherNames: [],
       dateOfBirth: v("dateOfBirth"),
       nationality: Number(v("nationality")),
       residence: {

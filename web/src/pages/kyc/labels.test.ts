@@ -6,6 +6,7 @@ import { historyLine, KYC_STATUS } from "./labels";
 const change = (toStatus: KycStatus, note: string | null): KycStatusChange => ({
   id: "h1",
   fromStatus: null,
+  actorId: null,
   toStatus,
   note,
   at: "2026-12-02T03:35:51.824Z",
