@@ -101,76 +101,56 @@ export class Metrics {
         await collect().catch(() => undefined);
       };
 
-    const outboxDepth = new Gauge({
-      name: "freehold_outbox_pending",
-      help: "Identity changes in the outbox not yet confirmed on chain, by status (PENDING, SENT)",
-      labelNames: ["status"],
-      registers,
-      collect: guarded(async () => {
-        for (const r of await rows(
-          pool,
-          `SELECT status::text AS status, count(*)::int AS n FROM onchain_identity_changes
-           WHERE status IN ('PENDING', 'SENT') GROUP BY status`,
-        ))
-          outboxDepth.set({ status: String(r["status"]) }, Number(r["n"]));
-      }),
-    });
-    const outboxAge = new Gauge({
-      name: "freehold_outbox_oldest_pending_age_seconds",
-      help: "Age of the oldest identity change not yet confirmed on chain (0 when none waits)",
-      registers,
-      collect: guarded(async () => {
-        const [r] = await rows(
-          pool,
-          `SELECT coalesce(extract(epoch FROM now() - min("createdAt")), 0)::float8 AS age
-           FROM onchain_identity_changes WHERE status IN ('PENDING', 'SENT')`,
-        );
-        outboxAge.set(Number(r?.["age"] ?? 0));
-      }),
-    });
-    const transactions = new Gauge({
-      name: "freehold_agent_transactions",
-      help: "The backend's own transactions (compliance agent, anchoring), by state",
-      labelNames: ["status"],
-      registers,
-      collect: guarded(async () => {
-        for (const r of await rows(
-          pool,
-          `SELECT status::text AS status, count(*)::int AS n FROM chain_transactions GROUP BY status`,
-        ))
-          transactions.set({ status: String(r["status"]) }, Number(r["n"]));
-      }),
-    });
-    const nonceGap = new Gauge({
-      name: "freehold_sender_nonce_gap",
-      help: "Per signer: nonces handed out beyond the last settled one (signed transactions not yet final)",
-      labelNames: ["address"],
-      registers,
-      collect: guarded(async () => {
-        for (const r of await rows(
-          pool,
-          `SELECT s.address, s."nextNonce" - 1 - coalesce(max(t.nonce), -1) AS gap FROM chain_signers s
-           LEFT JOIN chain_transactions t ON t."chainId" = s."chainId" AND t."fromAddress" = s.address
-             AND t.status IN ('CONFIRMED', 'REVERTED', 'DROPPED')
-           GROUP BY s."chainId", s.address, s."nextNonce"`,
-        ))
-          nonceGap.set({ address: String(r["address"]) }, Number(r["gap"]));
-      }),
-    });
-    const amlAge = new Gauge({
-      name: "freehold_aml_list_age_seconds",
-      help: "Age of the active sanctions list version, by source (how long since it was activated)",
-      labelNames: ["source"],
-      registers,
-      collect: guarded(async () => {
-        for (const r of await rows(
-          pool,
-          `SELECT source, extract(epoch FROM now() - coalesce("activatedAt", "loadedAt"))::float8 AS age
-           FROM sanctions_list_versions WHERE active`,
-        ))
-          amlAge.set({ source: String(r["source"]) }, Number(r["age"]));
-      }),
-    });
+    /** A gauge read by one query at scrape time: rows of `value`, and `label` when the gauge has a label. */
+    const sqlGauge = (name: string, help: string, label: string | undefined, sql: string, values: unknown[] = []) => {
+      const gauge: Gauge<string> = new Gauge({
+        name,
+        help,
+        labelNames: label ? [label] : [],
+        registers,
+        collect: guarded(async () => {
+          for (const r of await rows(pool, sql, values))
+            if (label) gauge.set({ [label]: String(r["label"]) }, Number(r["value"]));
+            else gauge.set(Number(r["value"] ?? 0));
+        }),
+      });
+    };
+    sqlGauge(
+      "freehold_outbox_pending",
+      "Identity changes in the outbox not yet confirmed on chain, by status (PENDING, SENT)",
+      "status",
+      `SELECT status::text AS label, count(*)::int AS value FROM onchain_identity_changes
+       WHERE status IN ('PENDING', 'SENT') GROUP BY status`,
+    );
+    sqlGauge(
+      "freehold_outbox_oldest_pending_age_seconds",
+      "Age of the oldest identity change not yet confirmed on chain (0 when none waits)",
+      undefined,
+      `SELECT coalesce(extract(epoch FROM now() - min("createdAt")), 0)::float8 AS value
+       FROM onchain_identity_changes WHERE status IN ('PENDING', 'SENT')`,
+    );
+    sqlGauge(
+      "freehold_agent_transactions",
+      "The backend's own transactions (compliance agent, anchoring), by state",
+      "status",
+      `SELECT status::text AS label, count(*)::int AS value FROM chain_transactions GROUP BY status`,
+    );
+    sqlGauge(
+      "freehold_sender_nonce_gap",
+      "Per signer: nonces handed out beyond the last settled one (signed transactions not yet final)",
+      "address",
+      `SELECT s.address AS label, s."nextNonce" - 1 - coalesce(max(t.nonce), -1) AS value FROM chain_signers s
+       LEFT JOIN chain_transactions t ON t."chainId" = s."chainId" AND t."fromAddress" = s.address
+         AND t.status IN ('CONFIRMED', 'REVERTED', 'DROPPED')
+       GROUP BY s."chainId", s.address, s."nextNonce"`,
+    );
+    sqlGauge(
+      "freehold_aml_list_age_seconds",
+      "Age of the active sanctions list version, by source (how long since it was activated)",
+      "source",
+      `SELECT source AS label, extract(epoch FROM now() - coalesce("activatedAt", "loadedAt"))::float8 AS value
+       FROM sanctions_list_versions WHERE active`,
+    );
     const connections = new Gauge({
       name: "freehold_db_pool_connections",
       help: "Database pool: connections open, idle, and requests waiting for one; max is the pool's size",
@@ -199,17 +179,13 @@ export class Metrics {
       help: "Seconds between the node's head block and the last block the chain sync stored",
       registers,
     });
-    const events = new Gauge({
-      name: "freehold_chain_events_stored",
-      help: "Contract events stored by the chain sync",
-      registers,
-      collect: guarded(async () => {
-        const [r] = await rows(pool, `SELECT count(*)::int AS n FROM chain_events WHERE "chainId" = $1`, [
-          chain.chainId,
-        ]);
-        events.set(Number(r?.["n"] ?? 0));
-      }),
-    });
+    sqlGauge(
+      "freehold_chain_events_stored",
+      "Contract events stored by the chain sync",
+      undefined,
+      `SELECT count(*)::int AS value FROM chain_events WHERE "chainId" = $1`,
+      [chain.chainId],
+    );
   }
 }
 

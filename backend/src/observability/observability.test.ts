@@ -196,6 +196,8 @@ describe("18 readiness", () => {
       assert.match(((await behind.json()) as { detail: string }).detail, /chainSync: 8 blocks behind the node/);
       const metrics = await (await fetch(`${app.url}/metrics`)).text();
       assert.match(metrics, /^freehold_chain_sync_lag_blocks 8$/m);
+      assert.match(metrics, /^freehold_chain_sync_lag_seconds \d+$/m);
+      assert.match(metrics, /^freehold_chain_events_stored 0$/m);
       await t.db.$executeRaw`UPDATE chain_cursors SET "blockNumber" = ${head - 5} WHERE "chainId" = ${anvil.chainId}`;
       assert.equal((await fetch(`${app.url}/ready`)).status, 200);
     } finally {
