@@ -2,8 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useApi } from "./ApiContext";
 import { propertyKeys } from "./queryKeys";
-import type { Query } from "./client";
-import type { DocumentCheck, Page, PropertyDetail, PropertyFilters, PropertySummary } from "./types";
+import { data, type Query } from "./client";
+import type { PropertyFilters } from "./types";
 
 /**
  * The marketplace's request: public properties only (12.15), whoever is signed in; a manager's own drafts are in
@@ -17,7 +17,7 @@ export function useProperties(filters: PropertyFilters) {
   const api = useApi();
   return useQuery({
     queryKey: propertyKeys.list(filters),
-    queryFn: ({ signal }) => api.get<Page<PropertySummary>>("/properties", marketplaceQuery(filters), signal),
+    queryFn: ({ signal }) => data(api.GET("/properties", { params: { query: marketplaceQuery(filters) }, signal })),
     placeholderData: (previous) => previous,
   });
 }
@@ -26,7 +26,7 @@ export function useProperty(id: string) {
   const api = useApi();
   return useQuery({
     queryKey: propertyKeys.detail(id),
-    queryFn: ({ signal }) => api.get<PropertyDetail>(`/properties/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) => data(api.GET("/properties/{id}", { params: { path: { id } }, signal })),
   });
 }
 
@@ -38,7 +38,7 @@ export async function sha256Hex(file: Blob): Promise<string> {
 
 /** Asks the registry whether a file with this hash was recorded (the file itself never leaves the browser). */
 export function checkDocument(api: ReturnType<typeof useApi>, sha256: string) {
-  return api.get<DocumentCheck>("/documents/check", { sha256 });
+  return data(api.GET("/documents/check", { params: { query: { sha256 } } }));
 }
 
 export function documentContentUrl(baseUrl: string, propertyId: string, documentId: string): string {
