@@ -139,7 +139,7 @@ describe("admins guide journey", () => {
           const box = page.getByRole("checkbox", {
             name: new RegExp(`^Compliance officer role for .*${colleague.address}`, "i"),
           });
-          await box.check();
+          await box.click(); // asks first: the box changes once the change is confirmed
           const dialog = page.getByRole("alertdialog");
           assert.match(await dialog.innerText(), /Give .* the Compliance officer role\?/);
           await dialog.getByRole("button", { name: "Confirm" }).click();
@@ -152,13 +152,14 @@ describe("admins guide journey", () => {
             .getByRole("navigation", { name: "Compliance sections" })
             .getByRole("link", { name: "Audit trail" })
             .click();
+          const line = (text: string) => page.getByTestId("audit-line").filter({ hasText: text });
           await page.getByTestId("audit-line").first().waitFor();
-          await page.getByText("Changed someone's roles").first().waitFor();
+          await line("Changed someone's roles").first().waitFor();
           // the review opened the application several times: one line per run of views, in words
           await page.getByLabel("Record", { exact: true }).selectOption({ label: "KYC application" });
           await page.getByLabel("Record id").fill(applicationId);
-          await page.getByText("Approved a KYC application").waitFor();
-          const views = page.getByTestId("audit-line").filter({ hasText: "Viewed a KYC application" });
+          await line("Approved a KYC application").waitFor();
+          const views = line("Viewed a KYC application");
           assert.ok((await views.count()) >= 1);
           assert.doesNotMatch(await page.locator("main").innerText(), RAW_CODE);
           await screenshots(page, "admin-audit");
@@ -169,6 +170,11 @@ describe("admins guide journey", () => {
           await page.getByText("The trail is intact").waitFor();
           assert.deepEqual(await seriousA11yViolations(page), []);
         });
+      } catch (error) {
+        // what the officer saw when a step failed, and why, for whoever reads the run
+        if (open[0]) await screenshot(open[0].page, "admin-failure");
+        console.error((error as Error).cause);
+        throw error;
       } finally {
         for (const t of open) await t.context.close();
       }

@@ -165,7 +165,7 @@ export function AuditTrail() {
       ) : null}
       {entries.data && lines.length === 0 ? <p className="muted panel">No entries match these filters.</p> : null}
       {lines.length > 0 ? (
-        <div className="panel">
+        <div className="panel admin-table">
           <table className="table">
             <thead>
               <tr>

@@ -71,7 +71,7 @@ export function KycQueue() {
         <p className="muted panel">Nothing waiting. New applications appear here.</p>
       ) : null}
       {items.length > 0 ? (
-        <div className="panel">
+        <div className="panel admin-table">
           <table className="table">
             <thead>
               <tr>

@@ -107,7 +107,7 @@ export function RoleManagement() {
         </Alert>
       ) : null}
       {users.data ? (
-        <div className="panel">
+        <div className="panel admin-table">
           <table className="table">
             <thead>
               <tr>
