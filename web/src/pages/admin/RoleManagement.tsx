@@ -15,7 +15,8 @@ interface Change {
   grant: boolean;
 }
 
-const nameOf = (u: PlatformUser) => u.displayName ?? "A user without a name";
+/** A person's name, or their wallet's short form when they gave none (sentences need a subject). */
+const nameOf = (u: PlatformUser) => u.displayName ?? `wallet ${u.address.slice(0, 6)}…${u.address.slice(-4)}`;
 const sentence = (c: Change) =>
   c.grant
     ? `Give ${nameOf(c.user)} the ${ROLE_LABELS[c.role]} role`
@@ -123,7 +124,7 @@ export function RoleManagement() {
               {users.data.items.map((u) => (
                 <tr key={u.id}>
                   <td>
-                    <strong>{nameOf(u)}</strong>
+                    {u.displayName ? <strong>{u.displayName}</strong> : <span className="muted">No name given</span>}
                     <div className="small">
                       <AddressText value={u.address} />
                     </div>
