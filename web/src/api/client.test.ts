@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, buildUrl, createApiClient, data } from "./client";
+import { ApiError, binary, buildUrl, createApiClient, data, formData } from "./client";
 
 const BASE = "http://api.test/api/v1";
 const jsonResponse = (status: number, body: unknown, type = "application/json"): Response =>
@@ -47,21 +47,62 @@ describe("api client", () => {
 
   it("sends Idempotency-Key and If-Match headers, and no body when there is none", async () => {
     const { api, requests } = recording(() => jsonResponse(200, {}));
-    await api.post("/kyc/applications/1/approve", { accredited: false }, { "If-Match": '"3"' });
-    await api.post("/auth/nonce", undefined, { "Idempotency-Key": "k1" });
+    await data(
+      api.POST("/kyc/applications/{id}/reject", {
+        params: { path: { id: "1" }, header: { "If-Match": '"3"' } },
+        body: { reason: "blurred" },
+      }),
+    );
+    await data(
+      api.POST("/kyc/applications/{id}/review", { params: { path: { id: "1" }, header: { "If-Match": '"4"' } } }),
+    );
+    await data(api.POST("/auth/nonce"));
     expect(requests[0]!.headers.get("If-Match")).toBe('"3"');
     expect(requests[0]!.headers.get("Content-Type")).toBe("application/json");
-    expect(requests[1]!.headers.get("Idempotency-Key")).toBe("k1");
+    expect(requests[1]!.headers.get("If-Match")).toBe('"4"');
     expect(requests[1]!.body).toBeNull();
     expect(requests[1]!.headers.get("Content-Type")).toBeNull();
+    expect(requests[2]!.body).toBeNull();
   });
 
-  it("uploads multipart/form-data with the browser's boundary, not JSON", async () => {
+  it("uploads multipart/form-data with the browser's boundary, not JSON: the fields in order, the file itself", async () => {
     const { api, requests } = recording(() => jsonResponse(201, { id: "d1" }));
-    const form = new FormData();
-    form.set("kind", "PASSPORT");
-    await expect(api.upload("/kyc/applications/1/documents", form)).resolves.toEqual({ id: "d1" });
-    expect(requests[0]!.headers.get("Content-Type")).toMatch(/^multipart\/form-data; boundary=/);
+    const file = new File(["%PDF-1.7 deed"], "deed.pdf", { type: "application/pdf" });
+    await expect(
+      data(
+        api.POST("/properties/{id}/documents", {
+          params: { path: { id: "p1" }, header: { "Idempotency-Key": "k1" } },
+          body: { kind: "TITLE_DEED", file: binary(file) },
+          bodySerializer: formData,
+        }),
+      ),
+    ).resolves.toEqual({ id: "d1" });
+    const request = requests[0]!;
+    expect(request.url).toBe(`${BASE}/properties/p1/documents`);
+    expect(request.headers.get("Content-Type")).toMatch(/^multipart\/form-data; boundary=/);
+    expect(request.headers.get("Idempotency-Key")).toBe("k1");
+    const sent = await request.formData();
+    expect([...sent.keys()]).toEqual(["kind", "file"]);
+    expect(sent.get("kind")).toBe("TITLE_DEED");
+    const sentFile = sent.get("file") as File;
+    expect(sentFile.name).toBe("deed.pdf");
+    expect(await sentFile.text()).toBe("%PDF-1.7 deed");
+  });
+
+  it("formData leaves out undefined fields and writes other values as text", () => {
+    const form = formData({ kind: "OTHER", note: undefined, count: 2 });
+    expect([...form.entries()]).toEqual([
+      ["kind", "OTHER"],
+      ["count", "2"],
+    ]);
+    expect(formData(undefined).keys().next().done).toBe(true);
+  });
+
+  it("has no untyped call by URL: only the document's paths can be requested", () => {
+    const { api } = recording(() => jsonResponse(200, {}));
+    for (const untyped of ["get", "post", "put", "patch", "upload"]) expect(untyped in api).toBe(false);
+    // @ts-expect-error a path the document does not have is a compile error
+    void api.GET("/no-such-path");
   });
 
   it("turns problem+json into an ApiError with the server's words", async () => {
@@ -79,7 +120,7 @@ describe("api client", () => {
         "application/problem+json",
       ),
     );
-    for (const attempt of [api.get("/x"), data(api.GET("/properties"))]) {
+    for (const attempt of [data(api.GET("/audit/verify")), data(api.GET("/properties"))]) {
       const error = (await attempt.catch((e: unknown) => e)) as ApiError;
       expect(error).toBeInstanceOf(ApiError);
       expect(error.status).toBe(422);
@@ -92,19 +133,22 @@ describe("api client", () => {
     const down = createApiClient(BASE, (async () => {
       throw new TypeError("fetch failed");
     }) as unknown as typeof fetch);
-    await expect(down.get("/x")).rejects.toMatchObject({ status: 0, message: "Check your connection and try again." });
+    await expect(data(down.GET("/audit/verify"))).rejects.toMatchObject({
+      status: 0,
+      message: "Check your connection and try again.",
+    });
     const aborted = createApiClient(BASE, (async () => {
       throw new DOMException("aborted", "AbortError");
     }) as unknown as typeof fetch);
-    await expect(aborted.get("/x")).rejects.toMatchObject({ name: "AbortError" });
+    await expect(data(aborted.GET("/audit/verify"))).rejects.toMatchObject({ name: "AbortError" });
     const empty = createApiClient(BASE, (async () => new Response(null, { status: 204 })) as unknown as typeof fetch);
-    await expect(empty.post("/auth/logout")).resolves.toBeUndefined();
+    await expect(data(empty.POST("/auth/logout"))).resolves.toBeUndefined();
   });
 
   it("survives a non-JSON error body", async () => {
     const { api } = recording(
       () => new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" }),
     );
-    await expect(api.get("/x")).rejects.toMatchObject({ status: 502, message: "Bad Gateway" });
+    await expect(data(api.GET("/audit/verify"))).rejects.toMatchObject({ status: 502, message: "Bad Gateway" });
   });
 });

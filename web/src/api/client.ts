@@ -29,27 +29,25 @@ export class ApiError extends Error {
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
-export type Headers = Record<string, string>;
+/** The typed client (`GET`, `POST`, `PUT`, `PATCH` …) of the backend's paths; there is no untyped call. */
+export type ApiClient = Client<paths>;
 
-/** The typed client (`GET`, `POST`, `PUT`, `PATCH` …) of the backend's paths. */
-export type TypedClient = Client<paths>;
+/**
+ * A file in a multipart/form-data body: the document types a `format: binary` field as a string, while the browser
+ * sends the Blob itself (with {@link formData} as the call's `bodySerializer`).
+ */
+export const binary = (file: Blob): string => file as unknown as string;
 
-export interface ApiClient extends TypedClient {
-  /**
-   * Untyped calls by URL, for pages not yet moved to the typed methods: prefer `data(api.GET(...))`, which checks the
-   * path and the reply against the document. `headers` carry `Idempotency-Key` on creating requests and `If-Match`
-   * on updates.
-   * @deprecated use the typed methods.
-   */
-  get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T>;
-  /** @deprecated use the typed methods. */
-  post<T>(path: string, body?: unknown, headers?: Headers): Promise<T>;
-  /** @deprecated use the typed methods. */
-  put<T>(path: string, body?: unknown, headers?: Headers): Promise<T>;
-  /** @deprecated use the typed methods. */
-  patch<T>(path: string, body?: unknown, headers?: Headers): Promise<T>;
-  /** multipart/form-data upload (documents, photos). @deprecated use the typed methods. */
-  upload<T>(path: string, form: FormData, headers?: Headers): Promise<T>;
+/**
+ * A typed body as multipart/form-data, fields in their order (`bodySerializer: formData`); openapi-fetch then leaves
+ * Content-Type to the browser, which adds the boundary.
+ */
+export function formData(body: object | undefined): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(body ?? {}) as [string, unknown][]) {
+    if (value !== undefined) form.set(key, value instanceof Blob ? value : String(value));
+  }
+  return form;
 }
 
 /** Empty values are left out of the query string (an empty filter means "any"). */
@@ -102,7 +100,7 @@ export async function data<T>(request: Promise<{ data?: T; error?: unknown; resp
 }
 
 export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): ApiClient {
-  const typed = createClient<paths>({
+  return createClient<paths>({
     baseUrl,
     fetch: (request) => fetchImpl(request),
     credentials: "include",
@@ -111,24 +109,5 @@ export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = (...a
     cache: "no-store",
     headers: { Accept: "application/json" },
     querySerializer: (query) => serializeQuery(query as Query),
-  });
-  // The untyped calls go through the same client (same headers, credentials and problem handling).
-  const untyped = typed as unknown as {
-    request(
-      method: string,
-      url: string,
-      init: object,
-    ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  };
-  const call = <T>(method: string, path: string, init: object) =>
-    data(untyped.request(method, path.startsWith("/") ? path : `/${path}`, init)) as Promise<T>;
-  const send = (body: unknown, headers: Headers = {}) => (body === undefined ? { headers } : { body, headers });
-  return Object.assign(typed, {
-    get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
-      call<T>("GET", path, { params: { query }, ...(signal ? { signal } : {}) }),
-    post: <T>(path: string, body?: unknown, headers?: Headers) => call<T>("POST", path, send(body, headers)),
-    put: <T>(path: string, body?: unknown, headers?: Headers) => call<T>("PUT", path, send(body, headers)),
-    patch: <T>(path: string, body?: unknown, headers?: Headers) => call<T>("PATCH", path, send(body, headers)),
-    upload: <T>(path: string, form: FormData, headers?: Headers) => call<T>("POST", path, send(form, headers)),
   });
 }

@@ -2,8 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "./ApiContext";
 import { kycKeys } from "./queryKeys";
-import { data, type ApiClient } from "./client";
-import type { components } from "./generated/openapi";
+import { binary, data, formData, type ApiClient } from "./client";
+import type { components, paths } from "./generated/openapi";
 
 type Schemas = components["schemas"];
 
@@ -73,31 +73,39 @@ export async function submitKyc(
 }
 
 export function uploadKycDocument(api: ApiClient, applicationId: string, kind: KycDocumentKind, file: File) {
-  const form = new FormData();
-  form.set("kind", kind);
-  form.set("file", file);
-  // multipart/form-data: the generated body type has the file as a string (format binary), so this call stays untyped.
-  return api.upload<Schemas["KycDocumentCreated"]>(`/kyc/applications/${applicationId}/documents`, form, {
-    "Idempotency-Key": newIdempotencyKey(),
-  });
+  return data(
+    api.POST("/kyc/applications/{id}/documents", {
+      params: { path: { id: applicationId }, header: { "Idempotency-Key": newIdempotencyKey() } },
+      body: { kind, file: binary(file) },
+      bodySerializer: formData,
+    }),
+  );
 }
+
+type KycActionName = "review" | "approve" | "reject" | "request-info" | "resubmit" | "revoke";
+type KycActionOperation<A extends KycActionName> = paths[`/kyc/applications/{id}/${A}`]["post"];
+/** An action and its body as the document has it (`review` takes none). */
+export type KycAction = {
+  [A in KycActionName]: {
+    action: A;
+    body?: KycActionOperation<A> extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;
+  };
+}[KycActionName];
 
 /** A reviewer action on an application: read its current version, then write with If-Match. */
 export function useKycAction(id: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({
-      action,
-      body,
-    }: {
-      action: "review" | "approve" | "reject" | "request-info" | "resubmit" | "revoke";
-      body?: unknown;
-    }) => {
+    mutationFn: async ({ action, body }: KycAction) => {
       const current = await data(api.GET("/kyc/applications/{id}", { params: { path: { id } } }));
-      return api.post<KycApplicationSummary>(`/kyc/applications/${id}/${action}`, body, {
-        "If-Match": `"${current.version}"`,
-      });
+      return data(
+        api.POST(`/kyc/applications/{id}/${action}`, {
+          params: { path: { id }, header: { "If-Match": `"${current.version}"` } },
+          // KycAction pairs each action with its own body; the union of paths cannot, so the body is checked there.
+          body: body as never,
+        }),
+      );
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: kycKeys.all }),
   });

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getAddress } from "viem";
 import { useConnection, useSignMessage } from "wagmi";
 import { useApi } from "../api/ApiContext";
+import { data } from "../api/client";
 import { sessionKeys } from "../api/queryKeys";
 import type { Role, SessionUser } from "../api/types";
 import { useAppConfig } from "../app/AppConfigContext";
@@ -19,8 +20,7 @@ export function useSession() {
   const api = useApi();
   return useQuery({
     queryKey: sessionKeys.session,
-    queryFn: async ({ signal }) =>
-      (await api.get<{ user: SessionUser | null }>("/auth/session", undefined, signal)).user,
+    queryFn: async ({ signal }) => (await data(api.GET("/auth/session", { signal }))).user,
     staleTime: 60_000,
     retry: false,
   });
@@ -55,10 +55,10 @@ export function useSignIn() {
   return useMutation({
     mutationFn: async () => {
       if (!address) throw new Error("Connect a wallet first.");
-      const { nonce } = await api.post<{ nonce: string; expiresAt: string }>("/auth/nonce");
+      const { nonce } = await data(api.POST("/auth/nonce"));
       const message = buildSiweMessage({ address, chainId, nonce, origin: window.location.origin });
       const signature = await signMessage({ message });
-      return api.post<SessionUser>("/auth/verify", { message, signature });
+      return data(api.POST("/auth/verify", { body: { message, signature } }));
     },
     onSuccess: (session) => queryClient.setQueryData(sessionKeys.session, session),
   });
@@ -68,7 +68,7 @@ export function useSignOut() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<undefined>("/auth/logout"),
+    mutationFn: () => data(api.POST("/auth/logout")),
     onSettled: () => {
       queryClient.setQueryData(sessionKeys.session, null);
       void queryClient.invalidateQueries();

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useAuditTrail, NO_AUDIT_FILTERS, type AuditFilters } from "../../api/admin";
 import { useApi } from "../../api/ApiContext";
+import { data } from "../../api/client";
 import { auditKeys } from "../../api/queryKeys";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
@@ -11,16 +12,6 @@ import { formatDateTime } from "../../format/dates";
 import { Field } from "../../ui/Field";
 import { groupRepeatedViews } from "./auditGroups";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionLabel, auditEntityLabel } from "./labels";
-
-interface Verification {
-  valid: boolean;
-  entries: number;
-  headHash: string;
-  brokenAt?: { seq: number; reason: string };
-  /** The tail against the latest signed checkpoint kept outside the database. */
-  tail?: "anchored" | "unanchored" | "truncated" | "rewritten" | "checkpoint_invalid";
-  checkpoint?: { seq: number; signedAt: string };
-}
 
 const TEXT_FILTERS: { key: "entityId" | "actorId"; label: string; placeholder: string }[] = [
   { key: "entityId", label: "Record id", placeholder: "e.g. a KYC application's id" },
@@ -44,7 +35,7 @@ export function AuditTrail() {
   const set = (key: keyof AuditFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
   const verify = useQuery({
     queryKey: auditKeys.verify(),
-    queryFn: ({ signal }) => api.get<Verification>("/audit/verify", undefined, signal),
+    queryFn: ({ signal }) => data(api.GET("/audit/verify", { signal })),
     enabled: false,
   });
   const lines = groupRepeatedViews(entries.data?.pages.flatMap((p) => p.items) ?? []);

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useApi } from "../../api/ApiContext";
+import { data } from "../../api/client";
 import { propertyKeys } from "../../api/queryKeys";
-import type { Page, PropertyDetail, PropertySummary } from "../../api/types";
 import { Alert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Field } from "../../ui/Field";
@@ -15,26 +15,27 @@ function Review({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const detail = useQuery({
     queryKey: propertyKeys.detail(id),
-    queryFn: ({ signal }) => api.get<PropertyDetail>(`/properties/${id}`, undefined, signal),
+    queryFn: ({ signal }) => data(api.GET("/properties/{id}", { params: { path: { id } }, signal })),
   });
   const [reason, setReason] = useState("");
   const act = useMutation({
     mutationFn: async (step: "verifyTitle" | "rejectTitle" | "verify" | "reject") => {
-      const p = await api.get<PropertyDetail>(`/properties/${id}`);
+      const p = await data(api.GET("/properties/{id}", { params: { path: { id } } }));
       const title = p.title;
       if (step === "verifyTitle" || step === "rejectTitle") {
         if (!title) throw new Error("No title filed");
-        const current = await api.get<{ version: number }>(`/titles/${title.id}`);
-        return api.post(
-          `/titles/${title.id}/${step === "verifyTitle" ? "verify" : "reject"}`,
-          step === "rejectTitle" ? { reason } : undefined,
-          { "If-Match": `"${current.version}"` },
-        );
+        const current = await data(api.GET("/titles/{id}", { params: { path: { id: title.id } } }));
+        if (!current) throw new Error("No title filed");
+        const params = { path: { id: title.id }, header: { "If-Match": `"${current.version}"` } };
+        return step === "rejectTitle"
+          ? data(api.POST("/titles/{id}/reject", { params, body: { reason } }))
+          : data(api.POST("/titles/{id}/verify", { params }));
       }
-      return api.post(
-        `/properties/${id}/transitions`,
-        { to: step === "verify" ? "VERIFIED" : "REJECTED", ...(step === "reject" ? { reason } : {}) },
-        { "If-Match": `"${p.version}"` },
+      return data(
+        api.POST("/properties/{id}/transitions", {
+          params: { path: { id }, header: { "If-Match": `"${p.version}"` } },
+          body: { to: step === "verify" ? "VERIFIED" : "REJECTED", ...(step === "reject" ? { reason } : {}) },
+        }),
       );
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: propertyKeys.all }),
@@ -113,10 +114,11 @@ export function PropertyReviews() {
   const list = useQuery({
     queryKey: propertyKeys.reviewQueue(),
     queryFn: ({ signal }) =>
-      api.get<Page<PropertySummary>>(
-        "/properties",
-        { scope: "all", status: "SUBMITTED", sort: "createdAt", order: "asc" },
-        signal,
+      data(
+        api.GET("/properties", {
+          params: { query: { scope: "all", status: "SUBMITTED", sort: "createdAt", order: "asc" } },
+          signal,
+        }),
       ),
   });
   return (

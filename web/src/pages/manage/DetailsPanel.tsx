@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
-import { ApiError } from "../../api/client";
+import { ApiError, data } from "../../api/client";
 import { propertyKeys } from "../../api/queryKeys";
 import type { PropertyDetail, PropertyView } from "../../api/types";
 import { formatArea } from "../../format/amounts";
@@ -20,9 +20,12 @@ function EditDetails({ property }: { property: PropertyDetail }) {
   const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: (v: PropertyFieldValues) =>
-      api.patch<PropertyView>(`/properties/${property.id}`, propertyBody(v, "update"), {
-        "If-Match": `"${property.version}"`,
-      }),
+      data(
+        api.PATCH("/properties/{id}", {
+          params: { path: { id: property.id }, header: { "If-Match": `"${property.version}"` } },
+          body: propertyBody(v, "update"),
+        }),
+      ),
     onSuccess: async (updated) => {
       setValues(propertyFieldValues(updated));
       setSaved(true);

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useApi } from "../../api/ApiContext";
+import { binary, data, formData } from "../../api/client";
 import { newIdempotencyKey } from "../../api/kyc";
 import { documentContentUrl } from "../../api/properties";
 import { propertyKeys } from "../../api/queryKeys";
@@ -27,18 +28,20 @@ export function DocumentsPanel({ property }: { property: PropertyDetail }) {
   const api = useApi();
   const { apiBaseUrl } = useAppConfig();
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<string>("IMAGE");
+  const [kind, setKind] = useState<(typeof DOC_KINDS)[number]>("IMAGE");
   const [file, setFile] = useState<File | undefined>();
   // A new key for the file input after each upload empties it: the same file cannot be sent twice by a stray click.
   const [inputKey, setInputKey] = useState(0);
   const [uploaded, setUploaded] = useState<string | undefined>();
   const upload = useMutation({
-    mutationFn: (input: { kind: string; file: File }) => {
-      const form = new FormData();
-      form.set("kind", input.kind);
-      form.set("file", input.file);
-      return api.upload(`/properties/${property.id}/documents`, form, { "Idempotency-Key": newIdempotencyKey() });
-    },
+    mutationFn: (input: { kind: (typeof DOC_KINDS)[number]; file: File }) =>
+      data(
+        api.POST("/properties/{id}/documents", {
+          params: { path: { id: property.id }, header: { "Idempotency-Key": newIdempotencyKey() } },
+          body: { kind: input.kind, file: binary(input.file) },
+          bodySerializer: formData,
+        }),
+      ),
     onSuccess: async (_doc, input) => {
       setUploaded(`${input.file.name} was uploaded as ${kindLabel(input.kind).toLowerCase()}.`);
       setFile(undefined);
@@ -93,7 +96,12 @@ export function DocumentsPanel({ property }: { property: PropertyDetail }) {
       >
         <Field label="Kind">
           {(ids) => (
-            <select {...ids} className="input" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <select
+              {...ids}
+              className="input"
+              value={kind}
+              onChange={(e) => setKind(DOC_KINDS.find((k) => k === e.target.value) ?? "OTHER")}
+            >
               {DOC_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {kindLabel(k)}

@@ -1,8 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useApi } from "../../api/ApiContext";
+import { data } from "../../api/client";
 import { propertyKeys } from "../../api/queryKeys";
-import type { Page, PropertySummary } from "../../api/types";
 import { Badge } from "../../ui/Badge";
 import { Loading } from "../../ui/Skeleton";
 import { useSignedIn } from "../../wallet/session";
@@ -14,7 +14,7 @@ export function MyProperties() {
   const list = useQuery({
     queryKey: propertyKeys.mine(session?.id),
     queryFn: ({ signal }) =>
-      api.get<Page<PropertySummary>>("/properties", { scope: "mine", sort: "createdAt", order: "desc" }, signal),
+      data(api.GET("/properties", { params: { query: { scope: "mine", sort: "createdAt", order: "desc" } }, signal })),
     enabled: Boolean(session),
   });
   return (

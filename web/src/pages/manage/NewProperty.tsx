@@ -1,22 +1,23 @@
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useApi } from "../../api/ApiContext";
-import { ApiError } from "../../api/client";
+import { ApiError, data } from "../../api/client";
+import type { paths } from "../../api/generated/openapi";
 import { newIdempotencyKey } from "../../api/kyc";
-import type { PropertyView } from "../../api/types";
 import { Field } from "../../ui/Field";
 import { blankPropertyFields, propertyBody, type PropertyFieldValues } from "./propertyFields";
 import { PropertyFieldsInputs } from "./PropertyFieldsInputs";
 import { ProblemAlert } from "./ProblemAlert";
 
 const CURRENCIES = ["EUR", "USD", "GBP", "CHF"] as const;
+type NewPropertyBody = NonNullable<paths["/properties"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** Step one of a listing: the property's details (a draft only its manager sees). */
 export function NewProperty() {
   const api = useApi();
   const navigate = useNavigate();
   const [values, setValues] = useState<PropertyFieldValues>(blankPropertyFields);
-  const [currency, setCurrency] = useState("EUR");
+  const [currency, setCurrency] = useState<(typeof CURRENCIES)[number]>("EUR");
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
   const fieldError = (k: string) =>
@@ -27,10 +28,12 @@ export function NewProperty() {
     setBusy(true);
     setError(undefined);
     try {
-      const created = await api.post<PropertyView>(
-        "/properties",
-        { ...propertyBody(values, "create"), currency },
-        { "Idempotency-Key": newIdempotencyKey() },
+      const created = await data(
+        api.POST("/properties", {
+          params: { header: { "Idempotency-Key": newIdempotencyKey() } },
+          // propertyBody builds the form's fields untyped (shared with the update); the server checks each value.
+          body: { ...(propertyBody(values, "create") as Omit<NewPropertyBody, "currency">), currency },
+        }),
       );
       navigate(`/manage/properties/${created.id}`);
     } catch (e) {
@@ -54,7 +57,12 @@ export function NewProperty() {
       />
       <Field label="Currency of valuations and rent" hint="Fixed once registered" error={fieldError("currency")}>
         {(ids) => (
-          <select {...ids} className="input" value={currency} onChange={(e) => setCurrency(e.target.value)}>
+          <select
+            {...ids}
+            className="input"
+            value={currency}
+            onChange={(e) => setCurrency(CURRENCIES.find((c) => c === e.target.value) ?? "EUR")}
+          >
             {CURRENCIES.map((c) => (
               <option key={c}>{c}</option>
             ))}

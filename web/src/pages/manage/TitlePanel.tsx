@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
+import { data } from "../../api/client";
 import { newIdempotencyKey } from "../../api/kyc";
 import { propertyKeys } from "../../api/queryKeys";
 import type { PropertyDetail } from "../../api/types";
@@ -23,22 +24,24 @@ function TitleForm({ property }: { property: PropertyDetail }) {
   const set = (k: string) => (e: { target: { value: string } }) => setV((o) => ({ ...o, [k]: e.target.value }));
   const save = useMutation({
     mutationFn: () =>
-      api.post(
-        `/properties/${property.id}/title`,
-        {
-          jurisdiction: v["jurisdiction"],
-          titleNumber: v["titleNumber"],
-          parcelId: v["parcelId"],
-          registryOffice: v["registryOffice"],
-          tenure: v["tenure"],
-          leaseholdExpiresOn: v["tenure"] === "LEASEHOLD" ? v["leaseholdExpiresOn"] : undefined,
-          areaSqm: v["areaSqm"],
-          documentId: v["documentId"] ?? deeds[0]?.id,
-          ownerOfRecord: v["ownerOfRecord"],
-          acquiredOn: v["acquiredOn"],
-          instrument: v["instrument"],
-        },
-        { "Idempotency-Key": newIdempotencyKey() },
+      data(
+        api.POST("/properties/{id}/title", {
+          params: { path: { id: property.id }, header: { "Idempotency-Key": newIdempotencyKey() } },
+          body: {
+            // The inputs are required (the browser asks for an empty one); the server checks each value.
+            jurisdiction: v["jurisdiction"] ?? "",
+            titleNumber: v["titleNumber"] ?? "",
+            parcelId: v["parcelId"] ?? "",
+            registryOffice: v["registryOffice"] ?? "",
+            tenure: TENURES.find((t) => t === v["tenure"]) ?? "FREEHOLD",
+            leaseholdExpiresOn: v["tenure"] === "LEASEHOLD" ? v["leaseholdExpiresOn"] : undefined,
+            areaSqm: v["areaSqm"] ?? "",
+            documentId: v["documentId"] ?? deeds[0]?.id ?? "",
+            ownerOfRecord: v["ownerOfRecord"] ?? "",
+            acquiredOn: v["acquiredOn"] ?? "",
+            instrument: v["instrument"] ?? "",
+          },
+        }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: propertyKeys.detail(property.id) }),
   });

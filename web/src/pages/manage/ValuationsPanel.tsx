@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
-import { ApiError } from "../../api/client";
+import { ApiError, data } from "../../api/client";
 import { newIdempotencyKey } from "../../api/kyc";
 import { propertyKeys } from "../../api/queryKeys";
-import type { PropertyDetail, Valuation } from "../../api/types";
+import type { PropertyDetail } from "../../api/types";
 import { formatDate } from "../../format/dates";
 import { formatFiat } from "../../format/fiat";
 import { Field } from "../../ui/Field";
@@ -37,17 +37,18 @@ export function ValuationsPanel({ property }: { property: PropertyDetail }) {
   };
   const save = useMutation({
     mutationFn: (input: Record<ValuationField, string>) =>
-      api.post<Valuation>(
-        `/properties/${property.id}/valuations`,
-        {
-          amount: input.amount.trim(),
-          currency: property.currency,
-          method: input.method,
-          valuer: input.valuer,
-          valuedOn: input.valuedOn,
-          reportSha256: input.reportSha256 || undefined,
-        },
-        { "Idempotency-Key": newIdempotencyKey() },
+      data(
+        api.POST("/properties/{id}/valuations", {
+          params: { path: { id: property.id }, header: { "Idempotency-Key": newIdempotencyKey() } },
+          body: {
+            amount: input.amount.trim(),
+            currency: property.currency,
+            method: METHODS.find((m) => m === input.method) ?? "APPRAISAL",
+            valuer: input.valuer,
+            valuedOn: input.valuedOn,
+            reportSha256: input.reportSha256 || undefined,
+          },
+        }),
       ),
     onSuccess: async (valuation) => {
       // The form empties once recorded: the same valuation cannot be entered twice by a stray click.

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../api/ApiContext";
+import { data } from "../../api/client";
 import { propertyKeys } from "../../api/queryKeys";
-import type { PropertyDetail, PropertyStatus, PropertyView } from "../../api/types";
+import type { PropertyDetail, PropertyStatus } from "../../api/types";
 import { ProblemAlert } from "./ProblemAlert";
 
 /**
@@ -13,7 +14,12 @@ export function Verification({ property }: { property: PropertyDetail }) {
   const queryClient = useQueryClient();
   const move = useMutation({
     mutationFn: (to: PropertyStatus) =>
-      api.post<PropertyView>(`/properties/${property.id}/transitions`, { to }, { "If-Match": `"${property.version}"` }),
+      data(
+        api.POST("/properties/{id}/transitions", {
+          params: { path: { id: property.id }, header: { "If-Match": `"${property.version}"` } },
+          body: { to },
+        }),
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: propertyKeys.detail(property.id) }),
   });
   const button = (to: PropertyStatus, label: string, primary = false, disabled = false) => (
