@@ -88,6 +88,7 @@ export default tseslint.config(
       "**/node_modules/**",
       "data/**",
       "tmp/**",
+      "backups/**",
       "backend/.data/**",
       "backend/storage/**",
       "subgraph/data/**",
