@@ -69,7 +69,9 @@ export class GuideJourney {
     try {
       return await run();
     } catch (error) {
-      throw new Error(`guide ${this.name}, step ${this.next} "${title}" (line ${expected.line}) failed`, {
+      // The cause's message goes into ours: test reporters (TAP, JUnit) print a message but not its cause.
+      const why = error instanceof Error ? error.message : String(error);
+      throw new Error(`guide ${this.name}, step ${this.next} "${title}" (line ${expected.line}) failed: ${why}`, {
         cause: error,
       });
     }

@@ -16,7 +16,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { ApiSession, grantRoles, seedSubmittedProperty, type SeededProperty } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
@@ -27,7 +27,11 @@ import { Platform } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
 
 const env = e2eEnv();
-const investor = privateKeyToAccount(DEV_KEYS.investor).address;
+// Fresh wallets of this journey's own: the shared dev accounts (investor, outsider) are other journeys' unverified
+// newcomers, and an approval here would change their story (seen in CI: the investors guide found its investor verified).
+const APPLICANT_KEY = generatePrivateKey();
+const COLLEAGUE_KEY = generatePrivateKey();
+const investor = privateKeyToAccount(APPLICANT_KEY).address;
 let browser: Browser;
 let platform: Platform;
 let property: SeededProperty;
@@ -49,7 +53,7 @@ before(async () => {
     country: "PT",
     type: "RESIDENTIAL",
   });
-  const applicant = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.investor);
+  const applicant = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, APPLICANT_KEY);
   applicationId = await applyForKyc(applicant, {
     givenNames: "Inês",
     familyName: "Carvalho",
@@ -57,9 +61,9 @@ before(async () => {
     city: "Porto",
     line1: "Rua das Flores 12",
     postalCode: "4050-262",
-    documentNumber: "CC7788990",
+    documentNumber: "AD4433221",
   });
-  colleague = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.outsider);
+  colleague = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, COLLEAGUE_KEY);
 });
 after(async () => {
   await browser?.close();
@@ -185,7 +189,7 @@ describe("admins guide journey", () => {
     "an officer who is not an admin gets an 'Admins only' roles page and no refused request",
     { timeout: 2 * 60_000 },
     async () => {
-      const t = await signedIn(browser, DEV_KEYS.outsider, "/admin/roles");
+      const t = await signedIn(browser, COLLEAGUE_KEY, "/admin/roles");
       try {
         const refused: string[] = [];
         t.page.on("response", (r) => {
