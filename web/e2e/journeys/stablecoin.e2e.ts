@@ -90,6 +90,8 @@ describe("13.7 the recorded stablecoin, launch to subscription", () => {
       .getByRole("region", { name: "Your properties" })
       .getByRole("link", { name: property.name })
       .click();
+    // The manager's console opens on its overview; the launch form is on the Tokenization tab.
+    await manager.page.getByRole("tab", { name: "Tokenization" }).click();
     const tokenization = manager.page.getByRole("region", { name: "Tokenization" });
     await tokenization.getByLabel(`Price per unit (${pay.symbol})`).fill("12.5");
     await tokenization.getByLabel("Token symbol").fill("RA120");
