@@ -82,6 +82,26 @@ const queryKeyFactory = {
   }),
 };
 
+// Tables at phone width (issue 15, web/src/ui/Table.tsx): every data table is the shared <Table>, whose cells
+// (<Cell label>) carry their column's name, so at phone width it becomes stacked cards instead of scrolling
+// sideways. Refuses a bare <table> or <td> in web/src outside that component. Tested in web/src/ui/Table.test.tsx.
+const responsiveTable = {
+  meta: {
+    type: "problem",
+    schema: [],
+    messages: {
+      bare: "Use <Table> and <Cell label> from web/src/ui/Table, not a bare <{{tag}}>: it stacks into cards on a phone.",
+    },
+  },
+  create: (context) => ({
+    JSXOpeningElement(node) {
+      if (node.name.type === "JSXIdentifier" && (node.name.name === "table" || node.name.name === "td"))
+        context.report({ node, messageId: "bare", data: { tag: node.name.name } });
+    },
+  }),
+};
+const freeholdPlugin = { rules: { "query-key-factory": queryKeyFactory, "responsive-table": responsiveTable } };
+
 export default tseslint.config(
   {
     ignores: [
@@ -223,8 +243,14 @@ export default tseslint.config(
   {
     files: ["web/src/**/*.{ts,tsx}"],
     ignores: ["web/src/api/queryKeys.ts"],
-    plugins: { freehold: { rules: { "query-key-factory": queryKeyFactory } } },
+    plugins: { freehold: freeholdPlugin },
     rules: { "freehold/query-key-factory": "error" },
+  },
+  {
+    files: ["web/src/**/*.tsx"],
+    ignores: ["web/src/ui/Table.tsx"],
+    plugins: { freehold: freeholdPlugin },
+    rules: { "freehold/responsive-table": "error" },
   },
   ...workspaceBoundaries,
   // Last: turns off every rule that only concerns layout, so ESLint never fights Prettier (`npm run format`).

@@ -12,6 +12,7 @@ import { formatDateTime } from "../../format/dates";
 import { Field } from "../../ui/Field";
 import { groupRepeatedViews } from "./auditGroups";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionLabel, auditEntityLabel } from "./labels";
+import { Cell, Table } from "../../ui/Table";
 
 const TEXT_FILTERS: { key: "entityId" | "actorId"; label: string; placeholder: string }[] = [
   { key: "entityId", label: "Record id", placeholder: "e.g. a KYC application's id" },
@@ -157,7 +158,7 @@ export function AuditTrail() {
       {entries.data && lines.length === 0 ? <p className="muted panel">No entries match these filters.</p> : null}
       {lines.length > 0 ? (
         <div className="panel admin-table">
-          <table className="table">
+          <Table>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -169,8 +170,10 @@ export function AuditTrail() {
             <tbody>
               {lines.map(({ entry: e, count, firstAt, lastAt }) => (
                 <tr key={e.seq} data-testid="audit-line">
-                  <td>{count > 1 ? `${formatDateTime(firstAt)} – ${formatDateTime(lastAt)}` : formatDateTime(e.at)}</td>
-                  <td>
+                  <Cell label="When">
+                    {count > 1 ? `${formatDateTime(firstAt)} – ${formatDateTime(lastAt)}` : formatDateTime(e.at)}
+                  </Cell>
+                  <Cell label="Who">
                     {e.actorId ? (
                       <button type="button" className="link" onClick={() => set("actorId")(e.actorId ?? "")}>
                         {e.actorName ?? (e.actorAddress ? <AddressText value={e.actorAddress} noCopy /> : "someone")}
@@ -179,12 +182,12 @@ export function AuditTrail() {
                     ) : (
                       "The platform"
                     )}
-                  </td>
-                  <td>
+                  </Cell>
+                  <Cell label="What">
                     {auditActionLabel(e.action)}
                     {count > 1 ? <strong> ×{count}</strong> : null}
-                  </td>
-                  <td className="small">
+                  </Cell>
+                  <Cell label="Record" className="small">
                     {auditEntityLabel(e.entityType)}{" "}
                     <button
                       type="button"
@@ -194,11 +197,11 @@ export function AuditTrail() {
                       {e.entityId.slice(0, 8)}
                       <span className="visually-hidden"> (show only this record)</span>
                     </button>
-                  </td>
+                  </Cell>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       ) : null}
       <LoadMore query={entries} label="Older entries" />

@@ -13,6 +13,7 @@ import { KYC_STATUS } from "../kyc/labels";
 import { formatDateTime } from "../../format/dates";
 import { waitingFor } from "./age";
 import { riskLabel } from "./labels";
+import { Cell, Table } from "../../ui/Table";
 
 const SORTS: Record<QueueSort, string> = {
   submitted: "Waiting longest first",
@@ -72,7 +73,7 @@ export function KycQueue() {
       ) : null}
       {items.length > 0 ? (
         <div className="panel admin-table">
-          <table className="table">
+          <Table>
             <thead>
               <tr>
                 <th scope="col">Applicant</th>
@@ -90,38 +91,38 @@ export function KycQueue() {
                 const risk = riskLabel(a.riskLevel);
                 return (
                   <tr key={a.id} data-testid="kyc-row">
-                    <td>
+                    <Cell label="Applicant">
                       <strong>{a.applicantName}</strong>
                       <div className="small muted">
                         <AddressText value={a.wallet} noCopy /> · {countryNameByNumeric(a.residenceCountry)}
                       </div>
-                    </td>
-                    <td>
+                    </Cell>
+                    <Cell label="Waiting">
                       {waitingFor(a.createdAt)}
                       <div className="small muted">since {formatDateTime(a.createdAt)}</div>
-                    </td>
-                    <td>
+                    </Cell>
+                    <Cell label="Risk">
                       <Badge tone={risk.tone}>{risk.label}</Badge>
                       {a.riskScore != null ? <div className="small muted">score {a.riskScore} of 100</div> : null}
-                    </td>
-                    <td>
+                    </Cell>
+                    <Cell label="Status">
                       <Badge tone={KYC_STATUS[a.status].tone}>{KYC_STATUS[a.status].label}</Badge>
-                    </td>
-                    <td className="small">
+                    </Cell>
+                    <Cell label="Flags" className="small">
                       {a.pepDeclared ? <Badge tone="warn">Politically exposed</Badge> : null}{" "}
                       {a.accreditationClaimed ? <Badge tone="info">Claims accreditation</Badge> : null}
                       {a.submissionCount > 1 ? <Badge>Resubmitted ×{a.submissionCount - 1}</Badge> : null}
-                    </td>
-                    <td>
+                    </Cell>
+                    <Cell label="">
                       <Link to={`/admin/kyc/${a.id}`} className="btn btn--secondary btn--small">
                         Review<span className="visually-hidden"> the application of {a.applicantName}</span>
                       </Link>
-                    </td>
+                    </Cell>
                   </tr>
                 );
               })}
             </tbody>
-          </table>
+          </Table>
         </div>
       ) : null}
       <LoadMore query={list} label="More applications" />

@@ -6,6 +6,7 @@ import { Loading } from "../../ui/Skeleton";
 import { Address as AddressText } from "../../ui/Address";
 import { useSignedIn } from "../../wallet/session";
 import { ROLE_LABELS } from "./labels";
+import { Cell, Table } from "../../ui/Table";
 
 const ROLES: Role[] = ["INVESTOR", "PROPERTY_MANAGER", "COMPLIANCE_OFFICER", "ADMIN"];
 
@@ -109,7 +110,7 @@ export function RoleManagement() {
       ) : null}
       {users.data ? (
         <div className="panel admin-table">
-          <table className="table">
+          <Table>
             <thead>
               <tr>
                 <th scope="col">Person</th>
@@ -123,16 +124,16 @@ export function RoleManagement() {
             <tbody>
               {users.data.items.map((u) => (
                 <tr key={u.id}>
-                  <td>
+                  <Cell label="Person">
                     {u.displayName ? <strong>{u.displayName}</strong> : <span className="muted">No name given</span>}
                     <div className="small">
                       <AddressText value={u.address} />
                     </div>
-                  </td>
+                  </Cell>
                   {ROLES.map((r) => {
                     const has = u.roles.includes(r);
                     return (
-                      <td key={r}>
+                      <Cell label={ROLE_LABELS[r]} key={r}>
                         <input
                           type="checkbox"
                           aria-label={`${ROLE_LABELS[r]} role for ${nameOf(u)} (${u.address})`}
@@ -144,13 +145,13 @@ export function RoleManagement() {
                             setPending({ user: u, role: r, grant: !has });
                           }}
                         />
-                      </td>
+                      </Cell>
                     );
                   })}
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       ) : null}
     </section>

@@ -7,6 +7,7 @@ import { Badge } from "../../ui/Badge";
 import { Loading } from "../../ui/Skeleton";
 import { useSignedIn } from "../../wallet/session";
 import { locationOf, STATUS_LABELS } from "../marketplace/labels";
+import { Cell, Table } from "../../ui/Table";
 
 export function MyProperties() {
   const api = useApi();
@@ -31,7 +32,7 @@ export function MyProperties() {
       {list.isPending ? <Loading label="Loading your properties" /> : null}
       {list.data?.items.length === 0 ? <p className="panel muted">You have not registered a property yet.</p> : null}
       {list.data && list.data.items.length > 0 ? (
-        <table className="table panel">
+        <Table className="panel">
           <thead>
             <tr>
               <th scope="col">Property</th>
@@ -42,17 +43,17 @@ export function MyProperties() {
           <tbody>
             {list.data.items.map((p) => (
               <tr key={p.id}>
-                <td>
+                <Cell label="Property">
                   <Link to={`/manage/properties/${p.id}`}>{p.name}</Link>
-                </td>
-                <td>{locationOf(p.address)}</td>
-                <td>
+                </Cell>
+                <Cell label="Location">{locationOf(p.address)}</Cell>
+                <Cell label="Status">
                   <Badge tone={STATUS_LABELS[p.status].tone}>{STATUS_LABELS[p.status].label}</Badge>
-                </td>
+                </Cell>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : null}
     </section>
   );

@@ -3,6 +3,7 @@ import { formatDate } from "../../format/dates";
 import { formatFiat } from "../../format/fiat";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
+import { Cell, Table } from "../../ui/Table";
 
 /** Rent instalments of this property unpaid after their due date, oldest first. */
 export function OverdueRent({
@@ -31,7 +32,7 @@ export function OverdueRent({
         <p className="muted">No rent is overdue.</p>
       ) : (
         <div className="table-scroll">
-          <table className="table" aria-label="Overdue rent">
+          <Table aria-label="Overdue rent">
             <thead>
               <tr>
                 <th scope="col">Unit and tenant</th>
@@ -50,18 +51,24 @@ export function OverdueRent({
                 const lease = byId.get(e.leaseId);
                 return (
                   <tr key={e.id}>
-                    <td>{lease ? `${unitLabel(lease.unitId)}: ${lease.tenantName}` : "Another lease"}</td>
-                    <td>
+                    <Cell label="Unit and tenant">
+                      {lease ? `${unitLabel(lease.unitId)}: ${lease.tenantName}` : "Another lease"}
+                    </Cell>
+                    <Cell label="Period">
                       {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
-                    </td>
-                    <td>{formatDate(e.dueDate)}</td>
-                    <td className="num">{formatFiat(e.outstanding, lease?.currency ?? currency)}</td>
-                    <td className="num">{e.daysOverdue}</td>
+                    </Cell>
+                    <Cell label="Due on">{formatDate(e.dueDate)}</Cell>
+                    <Cell label="Outstanding" className="num">
+                      {formatFiat(e.outstanding, lease?.currency ?? currency)}
+                    </Cell>
+                    <Cell label="Days late" className="num">
+                      {e.daysOverdue}
+                    </Cell>
                   </tr>
                 );
               })}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
     </div>

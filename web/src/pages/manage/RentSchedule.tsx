@@ -7,6 +7,7 @@ import { Badge } from "../../ui/Badge";
 import { Loading } from "../../ui/Skeleton";
 import { ENTRY_STATUS } from "./labels";
 import { PaymentForm } from "./PaymentForm";
+import { Cell, Table } from "../../ui/Table";
 
 /** A lease's rent schedule with what was paid and what is overdue; a payment is recorded against one entry. */
 export function RentSchedule({ lease }: { lease: Lease }) {
@@ -27,7 +28,7 @@ export function RentSchedule({ lease }: { lease: Lease }) {
   return (
     <div className="stack">
       <div className="table-scroll">
-        <table className="table" aria-label={`Rent schedule of ${lease.tenantName}'s lease`}>
+        <Table aria-label={`Rent schedule of ${lease.tenantName}'s lease`}>
           <thead>
             <tr>
               <th scope="col">Period</th>
@@ -50,18 +51,24 @@ export function RentSchedule({ lease }: { lease: Lease }) {
           <tbody>
             {schedule.data.map((e) => (
               <tr key={e.id}>
-                <td>
+                <Cell label="Period">
                   {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
-                </td>
-                <td>{formatDate(e.dueDate)}</td>
-                <td className="num">{formatFiat(e.amountDue, lease.currency)}</td>
-                <td className="num">{formatFiat(e.paid, lease.currency)}</td>
-                <td className="num">{formatFiat(e.outstanding, lease.currency)}</td>
-                <td>
+                </Cell>
+                <Cell label="Due on">{formatDate(e.dueDate)}</Cell>
+                <Cell label="Amount due" className="num">
+                  {formatFiat(e.amountDue, lease.currency)}
+                </Cell>
+                <Cell label="Paid" className="num">
+                  {formatFiat(e.paid, lease.currency)}
+                </Cell>
+                <Cell label="Outstanding" className="num">
+                  {formatFiat(e.outstanding, lease.currency)}
+                </Cell>
+                <Cell label="Status">
                   <Badge tone={ENTRY_STATUS[e.status].tone}>{ENTRY_STATUS[e.status].label}</Badge>
                   {e.status === "OVERDUE" ? <div className="small muted">{e.daysOverdue} days late</div> : null}
-                </td>
-                <td>
+                </Cell>
+                <Cell label="">
                   {canPay && e.status !== "PAID" ? (
                     <button
                       type="button"
@@ -75,11 +82,11 @@ export function RentSchedule({ lease }: { lease: Lease }) {
                       Record payment
                     </button>
                   ) : null}
-                </td>
+                </Cell>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
       {recorded ? (
         <p className="small" role="status" data-testid="payment-recorded">

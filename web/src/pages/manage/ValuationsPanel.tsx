@@ -10,6 +10,7 @@ import { formatFiat } from "../../format/fiat";
 import { Field } from "../../ui/Field";
 import { kindLabel, todayIso } from "./labels";
 import { ProblemAlert } from "./ProblemAlert";
+import { Cell, Table } from "../../ui/Table";
 
 const METHODS = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"] as const;
 type ValuationField = "amount" | "method" | "valuer" | "valuedOn" | "reportSha256";
@@ -71,7 +72,7 @@ export function ValuationsPanel({ property }: { property: PropertyDetail }) {
     <section className="panel stack" aria-labelledby="valuations">
       <h2 id="valuations">Valuations</h2>
       {property.recentValuations.length > 0 ? (
-        <table className="table" aria-label="Recent valuations">
+        <Table aria-label="Recent valuations">
           <thead>
             <tr>
               <th scope="col">Valued on</th>
@@ -85,14 +86,16 @@ export function ValuationsPanel({ property }: { property: PropertyDetail }) {
           <tbody>
             {property.recentValuations.map((r) => (
               <tr key={r.id}>
-                <td>{formatDate(r.valuedOn)}</td>
-                <td className="num">{formatFiat(r.amount, r.currency)}</td>
-                <td>{kindLabel(r.method)}</td>
-                <td>{r.valuer}</td>
+                <Cell label="Valued on">{formatDate(r.valuedOn)}</Cell>
+                <Cell label="Amount" className="num">
+                  {formatFiat(r.amount, r.currency)}
+                </Cell>
+                <Cell label="Method">{kindLabel(r.method)}</Cell>
+                <Cell label="Valuer">{r.valuer}</Cell>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       ) : (
         <p className="muted">No valuation yet. The gross yield and the marketplace’s value filters need one.</p>
       )}

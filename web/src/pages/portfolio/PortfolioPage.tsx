@@ -17,6 +17,7 @@ import { usePageTitle } from "../../ui/usePageTitle";
 import { RentChart, rentByMonth } from "./RentChart";
 import { SETTLEMENT_TEXT } from "./settlement";
 import { usePortfolio, type HistoryEntry, type Holding } from "./usePortfolio";
+import { Cell, Table } from "../../ui/Table";
 
 const ZERO = `0x${"0".repeat(64)}`;
 
@@ -162,7 +163,7 @@ function Portfolio({ me }: { me: Address }) {
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
       <section className="panel" aria-labelledby="holdings">
         <h2 id="holdings">Holdings</h2>
-        <table className="table">
+        <Table>
           <thead>
             <tr>
               <th scope="col">Property</th>
@@ -189,7 +190,7 @@ function Portfolio({ me }: { me: Address }) {
                 : [{ partition: ZERO as `0x${string}`, units: 0n, lockUntil: 0 }]
               ).map((p, i) => (
                 <tr key={`${h.token}-${p.partition}`} data-testid="holding-row">
-                  <td>
+                  <Cell label="Property">
                     {i === 0 ? <PropertyLink propertyId={h.propertyId} name={h.name} /> : null}
                     {i === 0 && h.subscribedPending > 0n ? (
                       <div className="small muted">
@@ -218,18 +219,28 @@ function Portfolio({ me }: { me: Address }) {
                         Rent for this property is on hold. It keeps accruing; contact support if it stays on hold.
                       </div>
                     ) : null}
-                  </td>
-                  <td>{partitionName(p.partition)}</td>
-                  <td className="num">{formatUnits(p.units)}</td>
-                  <td className="num">{money(costOf(p.units, h.pricePerUnit))}</td>
-                  <td className="num">{formatPercent(percentOf(p.units, h.totalSupply))}</td>
-                  <td>{p.lockUntil > Date.now() / 1000 ? `until ${formatDate(p.lockUntil)}` : "none"}</td>
-                  <td className="num">{i === 0 ? money(h.claimableRent) : ""}</td>
+                  </Cell>
+                  <Cell label="Class">{partitionName(p.partition)}</Cell>
+                  <Cell label="Units" className="num">
+                    {formatUnits(p.units)}
+                  </Cell>
+                  <Cell label="Value" className="num">
+                    {money(costOf(p.units, h.pricePerUnit))}
+                  </Cell>
+                  <Cell label="Share of property" className="num">
+                    {formatPercent(percentOf(p.units, h.totalSupply))}
+                  </Cell>
+                  <Cell label="Lock-up">
+                    {p.lockUntil > Date.now() / 1000 ? `until ${formatDate(p.lockUntil)}` : "none"}
+                  </Cell>
+                  <Cell label="Claimable rent" className="num">
+                    {i === 0 ? money(h.claimableRent) : ""}
+                  </Cell>
                 </tr>
               )),
             )}
           </tbody>
-        </table>
+        </Table>
       </section>
       <div className="grid grid--halves">
         <section className="panel" aria-labelledby="rent-chart">
@@ -238,7 +249,7 @@ function Portfolio({ me }: { me: Address }) {
         </section>
         <section className="panel" aria-labelledby="history">
           <h2 id="history">History</h2>
-          <table className="table">
+          <Table>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -251,19 +262,19 @@ function Portfolio({ me }: { me: Address }) {
             <tbody>
               {history.map((h) => (
                 <tr key={`${h.hash}-${h.kind}`}>
-                  <td>{formatDate(h.at)}</td>
-                  <td>
+                  <Cell label="Date">{formatDate(h.at)}</Cell>
+                  <Cell label="What">
                     {KIND_LABEL[h.kind]} <span className="muted small">{h.symbol}</span>
-                  </td>
-                  <td className="num">
+                  </Cell>
+                  <Cell label="Amount" className="num">
                     {h.units !== undefined ? formatUnits(h.units) : ""}
                     {h.units !== undefined && h.amount !== undefined ? " · " : ""}
                     {h.amount !== undefined ? money(h.amount) : ""}
-                  </td>
+                  </Cell>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </section>
       </div>
     </div>

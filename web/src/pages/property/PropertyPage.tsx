@@ -17,6 +17,7 @@ import { DocumentCheckPanel } from "./DocumentCheckPanel";
 import { OfferingPanel } from "./OfferingPanel";
 import "./property.css";
 import { RentSection } from "./RentSection";
+import { Cell, Table } from "../../ui/Table";
 
 const TITLE_STATUS = {
   VERIFIED: { label: "Verified", tone: "ok" },
@@ -152,7 +153,7 @@ function Documents({ property }: { property: PropertyDetail }) {
       {docs.length === 0 ? (
         <p className="muted">No documents published yet.</p>
       ) : (
-        <table className="table">
+        <Table>
           <thead>
             <tr>
               <th scope="col">Document</th>
@@ -165,20 +166,20 @@ function Documents({ property }: { property: PropertyDetail }) {
           <tbody>
             {docs.map((d) => (
               <tr key={d.id}>
-                <td>
+                <Cell label="Document">
                   <a href={documentContentUrl(apiBaseUrl, property.id, d.id)}>{d.fileName}</a>
                   <div className="small muted">{d.kind.toLowerCase().replace(/_/g, " ")}</div>
-                </td>
-                <td>
+                </Cell>
+                <Cell label="Fingerprint (SHA-256)">
                   <code title={d.sha256}>{d.sha256.slice(0, 16)}…</code>
-                </td>
-                <td className="num">
+                </Cell>
+                <Cell label="Size" className="num">
                   {d.sizeBytes < 1024 ? `${d.sizeBytes} B` : `${Math.round(d.sizeBytes / 1024)} KB`}
-                </td>
+                </Cell>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </section>
   );
