@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatMonth, monthKey, toDate } from "./dates";
+import { formatDate, formatDateTime, formatDateTimeRange, formatMonth, monthKey, toDate } from "./dates";
 
 const GB = { locale: "en-GB", timeZone: "UTC" };
+/** Intl puts thin spaces around a range's dash: compared with plain spaces. */
+const plain = (text: string) => text.replace(/\s/g, " ");
 
 describe("15 one date format: formatDate / formatDateTime / formatMonth", () => {
   it("15 chain seconds, API instants and Date objects read the same", () => {
@@ -21,6 +23,38 @@ describe("15 one date format: formatDate / formatDateTime / formatMonth", () => 
       "15 Jan 2027, 08:00 WET",
     );
     expect(formatDateTime(1_800_000_000, { locale: "en-GB", timeZone: "Asia/Tokyo" })).toBe("15 Jan 2027, 17:00 GMT+9");
+  });
+
+  it("15 a range of moments says the day once when both fall on it (the audit trail's repeated views)", () => {
+    const from = 1_800_000_000; // 2027-01-15T08:00:00Z
+    expect(formatDateTimeRange(from, from + 40 * 60, GB)).toBe("15 Jan 2027, 08:00–08:40 UTC");
+    expect(plain(formatDateTimeRange(from, from + 40 * 60, { locale: "en-US", timeZone: "UTC" }))).toBe(
+      "Jan 15, 2027, 8:00 – 8:40 AM UTC",
+    );
+    // 20:00 to 00:00 UTC crosses midnight in UTC, not in Tokyo: the reader's zone decides.
+    expect(plain(formatDateTimeRange(from + 12 * 3600, from + 16 * 3600, GB))).toBe(
+      "15 Jan 2027, 20:00 UTC – 16 Jan 2027, 00:00 UTC",
+    );
+    expect(formatDateTimeRange(from + 12 * 3600, from + 16 * 3600, { locale: "en-GB", timeZone: "Asia/Tokyo" })).toBe(
+      "16 Jan 2027, 05:00–09:00 GMT+9",
+    );
+  });
+
+  it("15 a range names its date once when both ends fall on one day, twice otherwise, in any zone and locale", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1_700_000_000, max: 2_000_000_000 }),
+        fc.integer({ min: 60, max: 3600 * 30 }),
+        fc.constantFrom("en-GB", "en-US", "de-DE", "fr-FR", "pt-PT"),
+        fc.constantFrom("UTC", "Europe/Lisbon", "America/New_York", "Asia/Tokyo"),
+        (from, length, locale, timeZone) => {
+          const context = { locale, timeZone };
+          const oneDay = formatDate(from, context) === formatDate(from + length, context);
+          const years = formatDateTimeRange(from, from + length, context).match(/\b\d{4}\b/g) ?? [];
+          expect(years).toHaveLength(oneDay ? 1 : 2);
+        },
+      ),
+    );
   });
 
   it("15 a calendar date (lease period, due date, document expiry) is never moved to another day by a time zone", () => {

@@ -50,8 +50,7 @@ export function formatDate(value: DateInput, context: DateContext = {}): string 
   }).format(toDate(value));
 }
 
-/** A moment, with its time zone named: "12 Mar 2027, 14:00 UTC", "Mar 12, 2027, 3:00 PM GMT+1". */
-export function formatDateTime(value: DateInput, context: DateContext = {}): string {
+function dateTimeFormat(value: DateInput, context: DateContext): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(context.locale ?? readerLocale(), {
     year: "numeric",
     month: "short",
@@ -60,7 +59,20 @@ export function formatDateTime(value: DateInput, context: DateContext = {}): str
     minute: "2-digit",
     timeZoneName: "short",
     timeZone: zoneOf(value, context),
-  }).format(toDate(value));
+  });
+}
+
+/** A moment, with its time zone named: "12 Mar 2027, 14:00 UTC", "Mar 12, 2027, 3:00 PM GMT+1". */
+export function formatDateTime(value: DateInput, context: DateContext = {}): string {
+  return dateTimeFormat(value, context).format(toDate(value));
+}
+
+/**
+ * From one moment to another, saying the day once when both fall on it: "12 Mar 2027, 14:00–14:40 UTC", and
+ * "12 Mar 2027, 14:00 UTC – 13 Mar 2027, 09:10 UTC" across days (`Intl.DateTimeFormat#formatRange`).
+ */
+export function formatDateTimeRange(from: DateInput, to: DateInput, context: DateContext = {}): string {
+  return dateTimeFormat(from, context).formatRange(toDate(from), toDate(to));
 }
 
 /** A month for charts: "Nov 26" (`"2026-11"`, or an instant's month in the reader's zone). */

@@ -8,7 +8,7 @@ import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
 import { LoadMore } from "./LoadMore";
 import { Address as AddressText } from "../../ui/Address";
-import { formatDateTime } from "../../format/dates";
+import { formatDateTime, formatDateTimeRange } from "../../format/dates";
 import { Field } from "../../ui/Field";
 import { groupRepeatedViews } from "./auditGroups";
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionLabel, auditEntityLabel } from "./labels";
@@ -170,9 +170,7 @@ export function AuditTrail() {
             <tbody>
               {lines.map(({ entry: e, count, firstAt, lastAt }) => (
                 <tr key={e.seq} data-testid="audit-line">
-                  <Cell label="When">
-                    {count > 1 ? `${formatDateTime(firstAt)} – ${formatDateTime(lastAt)}` : formatDateTime(e.at)}
-                  </Cell>
+                  <Cell label="When">{count > 1 ? formatDateTimeRange(firstAt, lastAt) : formatDateTime(e.at)}</Cell>
                   <Cell label="Who">
                     {e.actorId ? (
                       <button type="button" className="link" onClick={() => set("actorId")(e.actorId ?? "")}>
