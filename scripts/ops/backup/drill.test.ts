@@ -1,12 +1,13 @@
 /**
- * The restore drill: a real stack (anvil, the admins' deploy, PostgreSQL, the backend with its compliance agent and
- * chain sync) runs the demo scenario (KYC approvals reaching the chain, properties, documents, subscriptions);
- * `backup` runs; more happens on chain; the database and the document store are destroyed; `restore` runs into
+ * The restore drill: a real stack (anvil, the admins' deploy, the embedded PostgreSQL of `npm start`, the backend
+ * with its compliance agent and chain sync) runs the demo scenario (KYC approvals reaching the chain, properties,
+ * documents, subscriptions); `npm run backup` runs with the backend's settings and the pg_dump on PATH; more happens on chain; the database and the document store are destroyed; `restore` runs into
  * the empty ones; the backend starts again and catches up from the chain. Compared before and after: the chain
  * transactions the compliance agent sent (none resent), the synced events (nothing missing, nothing twice), the
  * outbox, the cap tables against the chain's balances, and the documents' bytes.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,10 +15,11 @@ import { after, before, test } from "node:test";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { DEMO } from "@freehold/dev-kit/accounts";
 import { DemoChain, USD } from "@freehold/dev-kit/demo-chain";
+import { embeddedPostgresMajor } from "../../local/database-version.js";
 import { ROOT } from "../../local/settings.js";
 import { BackupIntegrityError, sha256File, verifyBackup } from "./manifest.js";
 import { query } from "./postgres.js";
-import { backup, restore, RestoreRefusedError, type Locations } from "./run.js";
+import { restore, RestoreRefusedError, type Locations } from "./run.js";
 import {
   capTableMismatches,
   pgTools,
@@ -33,8 +35,26 @@ const MIGRATIONS = join(ROOT, "backend", "prisma", "migrations");
 let stack: Stack;
 let backupsDir: string;
 
+/** `npm run backup` / `npm run restore` as an operator runs them: the backend's settings, the tools on PATH. */
+function command(script: "backup" | "restore", args: string[]): string {
+  const env = stack.backendEnv;
+  const result = spawnSync(process.execPath, ["--import", "tsx", `scripts/ops/${script}.ts`, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: {
+      PATH: process.env["PATH"]!,
+      ...Object.fromEntries(
+        ["DATABASE_URL", "STORAGE_DIR", "CHAIN_ID", "CHAIN_DEPLOYMENTS_DIR"].map((name) => [name, env[name]!]),
+      ),
+    },
+  });
+  assert.equal(result.status, 0, `npm run ${script} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
 before(async () => {
-  stack = await startStack();
+  // The embedded PostgreSQL of npm start (the fault run uses the system's, a stand-in for a managed database).
+  stack = await startStack({ database: "embedded" });
   backupsDir = mkdtempSync(join(tmpdir(), "freehold-backups-"));
 });
 
@@ -65,7 +85,11 @@ test(
     const atBackup = await ledger();
     assert.ok(atBackup.agentTransactions > 0 && atBackup.syncedEvents > 0, "the scenario sent and synced something");
 
-    const { dir, manifest } = await backup(at, backupsDir);
+    const written = /^backup written to (.+?): /m.exec(command("backup", ["--out", backupsDir]));
+    assert.ok(written, "npm run backup names its folder");
+    const dir = written[1]!;
+    const manifest = await verifyBackup(dir);
+    assert.equal(manifest.database.serverVersion.split(" ")[1]!.split(".")[0], String(embeddedPostgresMajor()));
     assert.ok(
       manifest.files.some((f) => f.path.startsWith("storage/")),
       "documents are in the backup",
@@ -118,8 +142,7 @@ test(
     rmSync(join(dir, "stray.txt"));
     assert.equal(existsSync(stack.storageDir), false, "nothing was restored from the tampered backup");
 
-    const restored = await restore(at, dir, MIGRATIONS);
-    assert.equal(restored.createdAt, manifest.createdAt);
+    assert.match(command("restore", ["--from", dir]), new RegExp(`restored the backup of ${manifest.createdAt}`));
     assert.equal(await sha256File(join(stack.storageDir, blob.path.slice("storage/".length))), original);
     // The restored database is the backup's: its events and outbox as they were then.
     const afterRestore = await ledger();

@@ -6,6 +6,10 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 
+/** The embedded PostgreSQL of `npm start` (backend/package.json): every pg_dump from this version on can back it up. */
+export const OLDEST_SERVER = 15;
+const INSTALL_HINT = "Debian/Ubuntu: apt-get install postgresql-client; macOS: brew install libpq";
+
 export interface PgTools {
   binDir: string | undefined;
   /** The client's major version (from `pg_dump --version`). */
@@ -51,7 +55,7 @@ export async function findPgTools(binDir: string | undefined): Promise<PgTools> 
     ({ stdout } = await run(pgDump, ["--version"]));
   } catch (error) {
     throw new Error(
-      `PostgreSQL's client tools were not found (${(error as Error).message}). Install them (Debian: apt-get install postgresql-client) or set PG_BIN_DIR to the folder holding pg_dump, pg_restore and psql.`,
+      `pg_dump was not found (${(error as Error).message}): install PostgreSQL's client tools, version ${OLDEST_SERVER} or newer (${INSTALL_HINT}), or set PG_BIN_DIR to the folder holding pg_dump, pg_restore and psql`,
       { cause: error },
     );
   }
@@ -85,7 +89,7 @@ export async function assertDumpable(tools: PgTools, databaseUrl: string): Promi
   const serverMajor = Math.floor(server.num / 10_000);
   if (serverMajor > tools.major)
     throw new Error(
-      `the database runs PostgreSQL ${serverMajor} but pg_dump is version ${tools.major} (${tools.version}); pg_dump must be at least the server's version: install postgresql-client-${serverMajor} and set PG_BIN_DIR to its bin folder`,
+      `the database runs PostgreSQL ${serverMajor} but pg_dump is version ${tools.major} (${tools.version}); pg_dump must be at least the server's version: install PostgreSQL ${serverMajor}'s client tools (Debian/Ubuntu: apt-get install postgresql-client-${serverMajor} from apt.postgresql.org; macOS: brew install postgresql@${serverMajor}) and set PG_BIN_DIR to their bin folder`,
     );
   return server.text;
 }

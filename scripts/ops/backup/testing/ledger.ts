@@ -21,7 +21,7 @@ export interface Ledger {
   capTables: Record<string, Record<string, string>>;
 }
 
-export async function pgTools(binDir: string): Promise<PgTools> {
+export async function pgTools(binDir: string | undefined): Promise<PgTools> {
   return findPgTools(binDir);
 }
 

@@ -1,12 +1,17 @@
 /**
- * A real PostgreSQL server from the system's packages (Debian's postgresql), standing in for the managed database
- * in the restore drill and the fault run: the same major version as its pg_dump, so the backup uses PostgreSQL's own
- * tools, and a server that can be shut down fast, destroyed and recreated like a real one. As root the server runs
- * as the `postgres` user (PostgreSQL refuses root).
+ * Real PostgreSQL servers for the restore drill and the fault run, each one that can be shut down fast, crashed,
+ * destroyed and recreated like a real one:
+ *  - the system's (Debian's postgresql), standing in for a managed database, with its own client tools; as root it
+ *    runs as the `postgres` user (PostgreSQL refuses root);
+ *  - the embedded one of `npm start`, started by the same code (scripts/local/services.ts), backed up with the
+ *    client tools on PATH, as a developer runs `npm run backup` next to `npm start`.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import type { ManagedProcess } from "../../../local/processes.js";
+import { startPostgres } from "../../../local/services.js";
 import { run } from "../postgres.js";
 
 /** The server's bin folder: PG_BIN_DIR, else Debian's newest /usr/lib/postgresql/<major>/bin, else `pg_config`'s. */
@@ -34,7 +39,8 @@ function runAs(): { uid: number; gid: number } | undefined {
 }
 
 export interface PostgresServer {
-  binDir: string;
+  /** Folder of the client tools (pg_dump, pg_restore, psql) to use with it; undefined: PATH's. */
+  binDir: string | undefined;
   port: number;
   /** URL of the `freehold` database. */
   url: string;
@@ -114,6 +120,56 @@ export async function startPostgresServer(options: { dir: string; port: number }
       await stop("immediate");
       rmSync(options.dir, { recursive: true, force: true });
       await create();
+    },
+    remove: async () => {
+      await stop("immediate").catch(() => undefined);
+      rmSync(options.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The embedded PostgreSQL exactly as `npm start` runs it (its own process, a persistent cluster in `dir`). */
+export async function startEmbeddedServer(options: {
+  dir: string;
+  port: number;
+  logsDir: string;
+}): Promise<PostgresServer> {
+  const password = randomBytes(18).toString("base64url");
+  let server: ManagedProcess | undefined;
+  let url = "";
+  const start = async (): Promise<void> => {
+    const started = await startPostgres({
+      verbose: false,
+      logsDir: options.logsDir,
+      dir: options.dir,
+      port: options.port,
+      password,
+    });
+    server = started.process;
+    url = started.url;
+  };
+  const stop = async (mode: "fast" | "immediate" = "fast"): Promise<void> => {
+    const running = server;
+    server = undefined;
+    if (!running?.child.pid || running.child.exitCode !== null || running.child.signalCode !== null) return;
+    // SIGTERM: the script stops PostgreSQL with SIGINT (fast shutdown). SIGKILL to the group: a crash, server included.
+    if (mode === "fast") process.kill(running.child.pid, "SIGTERM");
+    else process.kill(-running.child.pid, "SIGKILL");
+    await running.exited;
+  };
+  await start();
+  return {
+    binDir: undefined,
+    port: options.port,
+    get url() {
+      return url;
+    },
+    stop,
+    start,
+    destroyAndRecreate: async () => {
+      await stop("immediate");
+      rmSync(options.dir, { recursive: true, force: true });
+      await start();
     },
     remove: async () => {
       await stop("immediate").catch(() => undefined);

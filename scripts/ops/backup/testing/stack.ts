@@ -15,7 +15,7 @@ import { stopAll, type ManagedProcess } from "../../../local/processes.js";
 import { seedDemoData, type SeedSummary } from "../../../local/seed/scenario.js";
 import { backendEnvironment, deploy, startBackend } from "../../../local/services.js";
 import { ROOT } from "../../../local/settings.js";
-import { startPostgresServer, type PostgresServer } from "./postgres-server.js";
+import { startEmbeddedServer, startPostgresServer, type PostgresServer } from "./postgres-server.js";
 
 export interface Stack {
   dir: string;
@@ -40,7 +40,12 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { verbose?: boolean; backendEnv?: Record<string, string> } = {},
+  options: {
+    verbose?: boolean;
+    backendEnv?: Record<string, string>;
+    /** The embedded PostgreSQL of `npm start`, or the system's (a stand-in for a managed database; the default). */
+    database?: "embedded" | "system";
+  } = {},
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), "freehold-stack-"));
   // The database server's user (postgres, when we are root) must reach its folder inside.
@@ -55,7 +60,9 @@ export async function startStack(
   try {
     const [chain, server] = await Promise.all([
       startChain({ port: chainPort!, stateFile: join(dir, "chain", "state.json") }),
-      startPostgresServer({ dir: join(dir, "postgres"), port: dbPort! }),
+      options.database === "embedded"
+        ? startEmbeddedServer({ dir: join(dir, "postgres"), port: dbPort!, logsDir })
+        : startPostgresServer({ dir: join(dir, "postgres"), port: dbPort! }),
     ]);
     db = server;
     await deploy({
