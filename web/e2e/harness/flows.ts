@@ -1,4 +1,5 @@
 /** Steps many journeys share: a browser page with a wallet, connected and signed in through the app's own UI. */
+import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import type { Hex } from "viem";
 import { openPage, type TestPage } from "./browser";
@@ -28,4 +29,16 @@ export async function signedIn(browser: Browser, key: Hex, path = "/"): Promise<
   const t = await walletPage(browser, key, path);
   await connectAndSignIn(t);
   return t;
+}
+
+/**
+ * A two-step flow (approve, then act) showed its first step's confirmation on screen before it asked the wallet for
+ * the second transaction (issue 15): the page's text when the last transaction request arrived says `confirmation`,
+ * and it did not yet when the one before arrived (so the text is that step's, not a leftover).
+ */
+export function assertFirstStepShownBeforeSecond(wallet: TestWallet, confirmation: RegExp): void {
+  const shown = wallet.shownAtTransaction;
+  assert.ok(shown.length >= 2, `two transactions were requested (${shown.length})`);
+  assert.doesNotMatch(shown.at(-2)!, confirmation, "the confirmation was on screen before the first step ran");
+  assert.match(shown.at(-1)!, confirmation, "the first step's confirmation was not on screen when the second began");
 }

@@ -44,6 +44,11 @@ export class TestWallet {
   private page: Page | undefined;
   /** Every method the page asked for, in order (tests assert a signature was, or was not, requested). */
   readonly requests: string[] = [];
+  /**
+   * What the page showed (its rendered text, `innerText`) at the moment each transaction request arrived, in order:
+   * a two-step flow must show its first step's confirmation before it asks for the second (issue 15).
+   */
+  readonly shownAtTransaction: string[] = [];
 
   constructor(
     privateKey: Hex,
@@ -74,6 +79,8 @@ export class TestWallet {
     await page.exposeFunction("__freeholdWalletRequest", async (json: string) => {
       const { method, params } = JSON.parse(json) as { method: string; params: unknown[] };
       this.requests.push(method);
+      if (method === "eth_sendTransaction")
+        this.shownAtTransaction.push(await page.evaluate(() => document.body.innerText));
       try {
         return JSON.stringify({ result: await this.handle(method, params) });
       } catch (error) {

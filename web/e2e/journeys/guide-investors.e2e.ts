@@ -32,7 +32,7 @@ import { abis } from "@freehold/deployments";
 import { ApiSession, grantRoles, seedVerifiedProperty, type SeededProperty } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations, takeTxStatuses } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
-import { signedIn, walletPage, type WalletPage } from "../harness/flows";
+import { assertFirstStepShownBeforeSecond, signedIn, walletPage, type WalletPage } from "../harness/flows";
 import { GuideJourney } from "../harness/guide";
 import { ensureSanctionsList, PASSPORT_PDF, verifyThroughBackend } from "../harness/kyc";
 import { Platform, USD } from "../harness/platform";
@@ -381,6 +381,10 @@ describe("investor journey", () => {
           await me.page.getByRole("button", { name: "Pay 4,500.00 tUSD" }).click();
           await lastStepConfirmed(me.page).waitFor();
           assertStepsConfirmed(await takeTxStatuses(me.page), 2);
+          assertFirstStepShownBeforeSecond(
+            me.wallet,
+            /Step 1 of 2 confirmed: Approve 4,500\.00 tUSD for this offering/,
+          );
           await me.page
             .locator("[data-tx-done]")
             .getByText(/Step 1 of 2 confirmed: Approve 4,500\.00 tUSD for this offering/)
@@ -445,6 +449,10 @@ describe("investor journey", () => {
           await rent.getByLabel("Net rent to distribute").fill("250");
           await rent.getByRole("button", { name: "Deposit rent" }).click();
           await lastStepConfirmed(rent).waitFor();
+          assertFirstStepShownBeforeSecond(
+            manager.wallet,
+            /Step 1 of 2 confirmed: Approve 250\.00 tUSD for the rent distributor/,
+          );
           assert.match((await rent.textContent()) ?? "", /Distribute 250\.00 tUSD of rent to holders/);
           assert.match(
             (await rent.textContent()) ?? "",

@@ -26,7 +26,7 @@ import { minimalPdf } from "@freehold/dev-kit/pdf";
 import { ApiSession, grantRoles } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations, takeTxStatuses } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
-import { signedIn, type WalletPage } from "../harness/flows";
+import { assertFirstStepShownBeforeSecond, signedIn, type WalletPage } from "../harness/flows";
 import { GuideJourney } from "../harness/guide";
 import { ensureSanctionsList, verifyThroughBackend } from "../harness/kyc";
 import { isoDay } from "../harness/leases";
@@ -372,7 +372,11 @@ describe("property managers guide", () => {
           await takeTxStatuses(m.page);
           await rent.getByRole("button", { name: "Deposit rent" }).click();
           await rent.locator('[data-tx-status="confirmed"]', { hasText: "Step 2 of 2" }).waitFor(ON_CHAIN);
-          // Approve, then deposit: the first step's confirmation was painted before the second asked the wallet.
+          // Approve, then deposit: the first step's confirmation was on screen before the second asked the wallet.
+          assertFirstStepShownBeforeSecond(
+            m.wallet,
+            /Step 1 of 2 confirmed: Approve 300(\.00)? tUSD for the rent distributor/,
+          );
           assert.deepEqual(await takeTxStatuses(m.page), [
             "awaitingWallet",
             "pending",

@@ -14,7 +14,7 @@ import { ApiSession, grantRoles } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
 import { ensureSanctionsList, verifyThroughBackend } from "../harness/kyc";
-import { walletPage, type WalletPage } from "../harness/flows";
+import { assertFirstStepShownBeforeSecond, walletPage, type WalletPage } from "../harness/flows";
 import { Platform, USD } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
 
@@ -129,6 +129,11 @@ describe("secondary market", () => {
       await order.getByLabel("Units to buy").fill("5");
       await order.getByRole("button", { name: "Buy" }).click();
       await b.page.getByTestId("order").filter({ hasText: "15 units of PRO" }).waitFor();
+      // Approve, then fill: the approval's confirmation was on screen before the wallet was asked for the purchase.
+      assertFirstStepShownBeforeSecond(
+        b.wallet,
+        /Step 1 of 2 confirmed: Approve 225\.00 tUSD for the settlement contract/,
+      );
       assert.equal(await balance(buyer), 5n);
       assert.equal(await balance(seller), 45n);
       assert.deepEqual(b.errors, []);

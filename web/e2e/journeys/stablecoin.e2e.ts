@@ -18,7 +18,7 @@ import { readDeployment } from "@freehold/deployments/node";
 import { ApiSession, grantRoles, seedVerifiedProperty, type SeededProperty } from "../harness/api";
 import { launchBrowser, screenshot, takeTxStatuses } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
-import { signedIn, type WalletPage } from "../harness/flows";
+import { assertFirstStepShownBeforeSecond, signedIn, type WalletPage } from "../harness/flows";
 import { ensureSanctionsList, verifyThroughBackend } from "../harness/kyc";
 import { Platform } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
@@ -147,6 +147,11 @@ describe("13.7 the recorded stablecoin, launch to subscription", () => {
       pay.permit ? { sent: 1, signed: 1 } : { sent: 2, signed: 0 },
       `tracker: ${statuses.join(" > ")}`,
     );
+    if (!pay.permit)
+      assertFirstStepShownBeforeSecond(
+        me.wallet,
+        new RegExp(`Step 1 of 2 confirmed: Approve 50\\.00 ${pay.symbol} for this offering`),
+      );
     assert.equal(await platform.read<bigint>(offering, abis.PropertyOffering, "unitsSold"), 4n);
     assert.equal(before - (await balance(investor)), 50n * coin);
     await me.page.getByText(`${pay.symbol} per unit`).first().waitFor();
