@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useRef, type KeyboardEvent, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
 
 export interface TabDef<K extends string> {
@@ -24,15 +24,6 @@ export function Tabs<K extends string>({
   const [params, setParams] = useSearchParams();
   const refs = useRef(new Map<K, HTMLButtonElement>());
   const selected = tabs.find((t) => t.key === params.get("tab")) ?? tabs[0]!;
-  // On a phone the tab strip scrolls sideways: bring the selected tab into it (never scrolling the page itself).
-  useEffect(() => {
-    const tab = refs.current.get(selected.key);
-    const list = tab?.parentElement;
-    if (!tab || !list) return;
-    const left = tab.offsetLeft - list.offsetLeft;
-    if (left < list.scrollLeft || left + tab.offsetWidth > list.scrollLeft + list.clientWidth)
-      list.scrollLeft = Math.max(0, left - 16);
-  }, [selected.key]);
   const select = (key: K, focus = false) => {
     setParams(
       (p) => {
