@@ -1,56 +1,18 @@
 /** Lease API schemas and presenters. */
 import { z } from "zod";
 import type { Lease, RentPayment } from "../generated/prisma/client.ts";
-import { Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Text, toDateOnly } from "../core/schemas.ts";
+import { LEASE_STATUSES, PAYMENT_METHODS, RENT_FREQUENCIES } from "@freehold/rules/leases";
+import { Cursor, DateOnly, Limit, toDateOnly } from "../core/schemas.ts";
 
-export const LEASE_STATUSES = ["DRAFT", "ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"] as const;
-export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"] as const;
-
-const Percent = z
-  .string()
-  .regex(/^\d{1,3}(\.\d{1,2})?$/, "a percentage as a decimal string")
-  .refine((v) => Number(v) <= 100, "at most 100");
-
-export const CreateLeaseBody = z
-  .object({
-    propertyId: z.uuid(),
-    unitId: z.uuid(),
-    tenantName: Text(200),
-    tenantEmail: z.email().max(254).optional(),
-    tenantUserId: z.uuid().optional(),
-    startDate: DateOnly,
-    endDate: DateOnly,
-    rentAmount: PositiveMoney,
-    currency: Currency,
-    frequency: z.enum(["MONTHLY", "QUARTERLY"]).default("MONTHLY"),
-    dueDay: z.number().int().min(1).max(28).default(1),
-    depositAmount: Money,
-    escalationPercent: Percent.default("0"),
-    noticePeriodDays: z.number().int().min(0).max(365).default(30),
-  })
-  .strict()
-  .refine((v) => v.endDate > v.startDate, { message: "endDate must be after startDate", path: ["endDate"] });
-
-export const LeaseTransitionBody = z
-  .object({
-    to: z.enum(["ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"]),
-    /** TERMINATED: the last day the lease runs (exclusive end of the final period). */
-    effectiveOn: DateOnly.optional(),
-    reason: z.string().trim().min(1).max(2_000).optional(),
-  })
-  .strict();
-
-export const PaymentBody = z
-  .object({
-    scheduleEntryId: z.uuid(),
-    amount: PositiveMoney,
-    fees: Money.default("0"),
-    paidOn: DateOnly,
-    method: z.enum(PAYMENT_METHODS),
-    reference: z.string().trim().min(1).max(120).optional(),
-  })
-  .strict()
-  .refine((v) => Number(v.fees) <= Number(v.amount), { message: "fees cannot exceed the amount", path: ["fees"] });
+// The request bodies the manager's forms send are shared with the web (same rules, same wording).
+export {
+  CreateLeaseBody,
+  LEASE_STATUSES,
+  LeaseTransitionBody,
+  PAYMENT_METHODS,
+  PaymentBody,
+  RENT_FREQUENCIES,
+} from "@freehold/rules/leases";
 
 export const ListLeasesQuery = z
   .object({
@@ -83,7 +45,7 @@ export const LeaseView = z
     endDate: z.string(),
     rentAmount: z.string(),
     currency: z.string(),
-    frequency: z.enum(["MONTHLY", "QUARTERLY"]),
+    frequency: z.enum(RENT_FREQUENCIES),
     dueDay: z.number().int(),
     depositAmount: z.string(),
     escalationPercent: z.string(),
