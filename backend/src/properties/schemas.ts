@@ -8,6 +8,7 @@ import type {
   Valuation,
 } from "../generated/prisma/client.ts";
 import {
+  Area,
   CountryCode,
   Currency,
   Cursor,
@@ -17,6 +18,7 @@ import {
   Money,
   PositiveMoney,
   Sha256,
+  SmallCount,
   Text,
   toDateOnly,
 } from "../core/schemas.ts";
@@ -64,12 +66,6 @@ export const DOCUMENT_KINDS = [
 
 export const PropertyType = z.enum(PROPERTY_TYPES).meta({ id: "PropertyType" });
 export const PropertyStatus = z.enum(PROPERTY_STATUSES).meta({ id: "PropertyStatus" });
-
-const Area = z
-  .string()
-  .regex(/^\d{1,12}(\.\d{1,2})?$/, "an area in square metres, as a decimal string")
-  .refine((v) => Number(v) > 0, "must be greater than zero");
-const SmallCount = z.number().int().min(0).max(10_000);
 
 const PropertyFields = {
   name: Text(200),
@@ -132,9 +128,8 @@ export const ValuationBody = z
   })
   .strict();
 
-export const UnitBody = z
-  .object({ label: Text(60), floorAreaSqm: Area.optional(), bedrooms: SmallCount.optional() })
-  .strict();
+/** A unit (what leases attach to): the manager's units form checks the same schema (@freehold/rules). */
+export { UnitBody } from "@freehold/rules/leases";
 
 export const DocumentUploadBody = z.object({ kind: z.enum(DOCUMENT_KINDS) }).strict();
 
