@@ -1,16 +1,13 @@
+import { CreateLeaseBody, PaymentBody, RENT_FREQUENCIES, UnitBody } from "@freehold/rules/leases";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  checkLease,
-  checkPayment,
-  checkTermination,
-  checkUnit,
-  parseAmount,
-  parseDate,
-  type LeaseFormValues,
-} from "./leaseForms";
+import { checkLease, checkPayment, checkTermination, checkUnit, type LeaseFormValues } from "./leaseForms";
 
+const PROPERTY = "3f1b1c9e-1d2a-4c1e-9a1b-1c2d3e4f5a6b";
+const UNIT = "8c0d6c52-43e1-4a8f-9b0e-2f7d9a1c5e34";
+const ENTRY = "0b6e3f1a-7c2d-4e5f-8a9b-1c2d3e4f5a6b";
 const lease = (overrides: Partial<LeaseFormValues> = {}): LeaseFormValues => ({
-  unitId: "u1",
+  unitId: UNIT,
   tenantName: "  Ana Sousa ",
   tenantEmail: "",
   startDate: "2026-01-01",
@@ -22,34 +19,41 @@ const lease = (overrides: Partial<LeaseFormValues> = {}): LeaseFormValues => ({
   escalationPercent: "3",
   ...overrides,
 });
-const ctx = { propertyId: "p1", currency: "EUR" };
+const ctx = { propertyId: PROPERTY, currency: "EUR" };
+const rentError = (rentAmount: string) => {
+  const r = checkLease(lease({ rentAmount }), ctx);
+  return r.ok ? r.value.rentAmount : r.errors.rentAmount;
+};
 
 describe("lease forms", () => {
-  it("parses amounts exactly to two decimals and refuses what the registry would", () => {
-    expect(parseAmount("1,500.5")).toEqual({ ok: true, value: "1500.50" });
-    expect(parseAmount("007")).toEqual({ ok: true, value: "7.00" });
-    expect(parseAmount("0", { positive: true, what: "the rent" })).toEqual({
-      ok: false,
-      error: "The rent must be more than zero.",
-    });
-    expect(parseAmount("1.005")).toEqual({ ok: false, error: "At most two decimal places (cents)." });
-    expect(parseAmount("-3").ok).toBe(false);
-    expect(parseAmount("12345678901234567").ok).toBe(false);
-    expect(parseAmount("", { what: "the deposit" })).toEqual({ ok: false, error: "Enter the deposit." });
+  it("reads amounts exactly, to two decimals, with the backend's wording", () => {
+    expect(rentError("1,500.5")).toBe("1500.50");
+    expect(rentError(" 007 ")).toBe("7.00");
+    expect(rentError("0")).toBe("The rent must be more than zero.");
+    expect(rentError("1.005")).toBe("At most two decimal places.");
+    expect(rentError("-3")).toBe("Enter the rent as a number, for example 1500.00.");
+    expect(rentError("12345678901234567")).toBe("The rent is too large.");
+    expect(rentError("")).toBe("Enter the rent.");
   });
 
   it("accepts only real calendar dates", () => {
-    expect(parseDate("2028-02-29")).toBe("2028-02-29");
-    expect(parseDate("2027-02-29")).toBeUndefined();
-    expect(parseDate("01/02/2027")).toBeUndefined();
+    expect(checkLease(lease({ startDate: "2028-02-29", endDate: "2029-01-01" }), ctx).ok).toBe(true);
+    expect(checkLease(lease({ startDate: "2027-02-29" }), ctx)).toEqual({
+      ok: false,
+      errors: { startDate: "Enter the start date." },
+    });
+    expect(checkLease(lease({ endDate: "01/02/2027" }), ctx)).toEqual({
+      ok: false,
+      errors: { endDate: "Enter the end date." },
+    });
   });
 
   it("builds the lease the API expects from a valid form", () => {
     expect(checkLease(lease(), ctx)).toEqual({
       ok: true,
       value: {
-        propertyId: "p1",
-        unitId: "u1",
+        propertyId: PROPERTY,
+        unitId: UNIT,
         tenantName: "Ana Sousa",
         startDate: "2026-01-01",
         endDate: "2027-01-01",
@@ -100,6 +104,10 @@ describe("lease forms", () => {
       ok: false,
       errors: { startDate: "Enter the start date." },
     });
+    expect(checkLease(lease({ dueDay: "" }), ctx)).toEqual({
+      ok: false,
+      errors: { dueDay: "A day of the month from 1 to 28 (every month has it)." },
+    });
   });
 
   it("checks units", () => {
@@ -121,12 +129,12 @@ describe("lease forms", () => {
   });
 
   it("keeps a payment within what is outstanding and fees within the amount", () => {
-    const entry = { id: "e1", outstanding: "1500.00" };
+    const entry = { id: ENTRY, outstanding: "1500.00" };
     const base = { amount: "1500", fees: "45", paidOn: "2026-01-04", method: "BANK_TRANSFER", reference: " TX-1 " };
     expect(checkPayment(base, entry, "EUR")).toEqual({
       ok: true,
       value: {
-        scheduleEntryId: "e1",
+        scheduleEntryId: ENTRY,
         amount: "1500.00",
         fees: "45.00",
         paidOn: "2026-01-04",
@@ -161,6 +169,129 @@ describe("lease forms", () => {
         reason: "Say why the lease ends early (kept in the audit trail).",
       },
     });
+    expect(checkTermination({ effectiveOn: "2026-02-30", reason: "x".repeat(2_001) }, term)).toEqual({
+      ok: false,
+      errors: { effectiveOn: "Enter the last day of the lease.", reason: "At most 2,000 characters." },
+    });
     expect(checkTermination({ effectiveOn: "2027-01-01", reason: "End" }, term).ok).toBe(true);
   });
 });
+
+/**
+ * Issue 15: the form and the backend agree. For generated forms (valid and invalid: zero, negative, three decimals,
+ * too many digits, impossible dates, an end before the start, more than 100 %), the web's check accepts exactly
+ * when the backend's request schema accepts the same values written as the API takes them; and what the web sends
+ * is accepted by the backend and means what was typed.
+ */
+describe("15 the web's lease checks accept exactly what the backend accepts", () => {
+  /** Mostly a valid value, sometimes an invalid or edge one: forms with one or two mistakes are the common case. */
+  const mostly = <T>(valid: fc.Arbitrary<T>, odd: fc.Arbitrary<T>) =>
+    fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: odd, weight: 1 });
+  const amount = mostly(
+    fc.oneof(
+      fc.integer({ min: 0, max: 10_000_000 }).map(String),
+      fc
+        .tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 2 }))
+        .map(([whole, fraction, digits]) => `${whole}.${String(fraction).padStart(2, "0").slice(0, digits)}`),
+    ),
+    fc.constantFrom("0", "0.00", "-1", "1.005", "12.345", "1e3", "abc", "", "100.01", "1000", "99999999999999999"),
+  );
+  const date = mostly(
+    fc
+      .date({ min: new Date("2000-01-01"), max: new Date("2040-12-31"), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+    fc.constantFrom("", "2027-02-29", "2026-13-01", "2026-04-31", "0000-01-01", "01/02/2027", "2026-1-5"),
+  );
+  const form = fc.record({
+    unitId: mostly(fc.constant(UNIT), fc.constantFrom("", "not-a-unit")),
+    tenantName: mostly(fc.constantFrom("Ana Sousa", " Bo "), fc.constantFrom(" ", "", "x".repeat(201))),
+    tenantEmail: mostly(fc.constantFrom("", "ana@example.pt"), fc.constantFrom("ana@", "a b@c.d")),
+    startDate: date,
+    endDate: date,
+    rentAmount: amount,
+    frequency: mostly(fc.constantFrom(...RENT_FREQUENCIES), fc.constantFrom("WEEKLY", "")),
+    dueDay: mostly(fc.integer({ min: 1, max: 28 }).map(String), fc.constantFrom("0", "29", "31", "-1", "", "1.5", "x")),
+    depositAmount: amount,
+    escalationPercent: amount,
+  });
+  /** The form's values as an API client would send them: numbers as numbers, an empty optional field left out. */
+  const asSent = (v: LeaseFormValues) => ({
+    ...ctx,
+    unitId: v.unitId,
+    tenantName: v.tenantName,
+    ...(v.tenantEmail ? { tenantEmail: v.tenantEmail } : {}),
+    startDate: v.startDate,
+    endDate: v.endDate,
+    rentAmount: v.rentAmount,
+    frequency: v.frequency,
+    dueDay: /^-?\d+$/.test(v.dueDay) ? Number(v.dueDay) : v.dueDay,
+    depositAmount: v.depositAmount || "0",
+    escalationPercent: v.escalationPercent || "0",
+  });
+
+  it("15 leases: the same verdict, and the web's body passes the backend with the same values", () => {
+    fc.assert(
+      fc.property(form, (v) => {
+        const web = checkLease(v, ctx);
+        const backend = CreateLeaseBody.safeParse(asSent(v));
+        expect(web.ok).toBe(backend.success);
+        if (web.ok && backend.success) {
+          const sent = CreateLeaseBody.parse(web.value);
+          expect(sent).toEqual({
+            ...backend.data,
+            ...pick(sent, ["rentAmount", "depositAmount", "escalationPercent"]),
+          });
+          for (const key of ["rentAmount", "depositAmount", "escalationPercent"] as const)
+            expect(Number(sent[key])).toBe(Number(backend.data[key]));
+        }
+        if (!web.ok) expect(Object.keys(web.errors).length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("15 payments (nothing outstanding limits them) and units: the same verdict", () => {
+    const entry = { id: ENTRY, outstanding: "9999999999999999.99" };
+    const payment = fc.record({
+      amount,
+      fees: amount,
+      paidOn: date,
+      method: mostly(fc.constantFrom("BANK_TRANSFER", "CARD", "STABLECOIN"), fc.constantFrom("GOLD", "")),
+      reference: mostly(fc.constantFrom("", "TX-1"), fc.constant("x".repeat(121))),
+    });
+    fc.assert(
+      fc.property(payment, (v) => {
+        const backend = PaymentBody.safeParse({
+          scheduleEntryId: ENTRY,
+          amount: v.amount,
+          fees: v.fees || "0",
+          paidOn: v.paidOn,
+          method: v.method,
+          ...(v.reference ? { reference: v.reference } : {}),
+        });
+        expect(checkPayment(v, entry, "EUR").ok).toBe(backend.success);
+      }),
+      { numRuns: 300 },
+    );
+    const unit = fc.record({
+      label: mostly(fc.constant("2B"), fc.constantFrom("", " ", "x".repeat(61))),
+      floorAreaSqm: fc.oneof(amount, fc.constant("")),
+      bedrooms: mostly(fc.integer({ min: 0, max: 10_000 }).map(String), fc.constantFrom("", "1.5", "-1", "10001")),
+    });
+    fc.assert(
+      fc.property(unit, (v) => {
+        const backend = UnitBody.safeParse({
+          label: v.label,
+          ...(v.floorAreaSqm ? { floorAreaSqm: v.floorAreaSqm } : {}),
+          ...(v.bedrooms ? { bedrooms: /^-?\d+$/.test(v.bedrooms) ? Number(v.bedrooms) : v.bedrooms } : {}),
+        });
+        expect(checkUnit(v).ok).toBe(backend.success);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>;
+}

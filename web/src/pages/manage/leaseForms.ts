@@ -1,61 +1,71 @@
 /**
- * Client-side checks of the manager's lease forms, mirroring the backend's rules so a mistake is explained next
- * to its field before anything is sent. The backend checks again (and has rules the browser cannot know, such as
- * the deposit limit): its problem+json answer is shown as well.
+ * Checks of the manager's unit, lease, payment and termination forms with the backend's own request schemas
+ * (@freehold/rules/leases), so a mistake is explained next to its field, in the words the backend's 400 uses,
+ * before anything is sent. What the schemas cannot know the page adds (what is outstanding, the lease's term); the
+ * backend checks again, with the rules that need its database (the deposit limit): its problem+json is shown too.
  */
-import type { LeaseDraft, LeaseMove, PaymentInput, PaymentMethod, RentFrequency, UnitInput } from "../../api/leases";
+import { CreateLeaseBody, LeaseTransitionBody, PaymentBody, UnitBody } from "@freehold/rules/leases";
+import type { LeaseDraft, LeaseMove, PaymentInput, UnitInput } from "../../api/leases";
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 export type Checked<T, K extends string> = { ok: true; value: T } | { ok: false; errors: FieldErrors<K> };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+type Issue = { readonly path: readonly PropertyKey[]; readonly message: string };
+/** What the forms need of a zod schema (the web imports zod only through @freehold/rules). */
+type Schema<T> = {
+  safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
+};
 
-/** A real calendar date `YYYY-MM-DD` (what `<input type="date">` gives), or undefined. */
-export function parseDate(text: string): string | undefined {
-  const t = text.trim();
-  if (!DATE.test(t)) return undefined;
-  const d = new Date(`${t}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === t ? t : undefined;
+/** The first message per form field; issues of fields the form does not show (the page supplies those) are dropped. */
+function fieldErrors<K extends string>(issues: readonly Issue[], fields: readonly K[]): FieldErrors<K> {
+  const errors: FieldErrors<K> = {};
+  for (const issue of issues) {
+    const field = fields.find((f) => f === issue.path[0]);
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return errors;
 }
 
-export type MoneyCheck = { ok: true; value: string } | { ok: false; error: string };
-
-/** A non-negative amount with at most two decimals ("1,500.5" -> "1500.50"); `positive` refuses zero. */
-export function parseAmount(text: string, { positive = false, what = "the amount" } = {}): MoneyCheck {
-  const t = text.trim().replace(/,/g, "");
-  if (t === "") return { ok: false, error: `Enter ${what}.` };
-  const m = /^(\d{1,16})(?:\.(\d*))?$/.exec(t);
-  if (!m) return { ok: false, error: `Enter ${what} as a number, for example 1500.00.` };
-  const fraction = m[2] ?? "";
-  if (fraction.length > 2) return { ok: false, error: "At most two decimal places (cents)." };
-  const value = `${BigInt(m[1]!).toString()}.${fraction.padEnd(2, "0")}`;
-  if (positive && /^0\.00$/.test(value))
-    return { ok: false, error: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be more than zero.` };
-  return { ok: true, value };
+function check<T, K extends string>(
+  schema: Schema<T>,
+  body: unknown,
+  fields: readonly K[],
+  extra: FieldErrors<K> = {},
+): Checked<T, K> {
+  const result = schema.safeParse(body);
+  const errors = { ...(result.success ? {} : fieldErrors(result.error.issues, fields)), ...extra };
+  if (!result.success) return { ok: false, errors };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: result.data };
 }
 
-const cents = (amount: string): bigint => BigInt(amount.replace(".", ""));
+/** An amount as typed ("1,500.5 ") as the API takes it ("1500.5"): thousands separators and spaces dropped. */
+const typedAmount = (text: string): string => text.trim().replace(/,/g, "");
+/** A valid amount with exactly two decimals ("007" -> "7.00"), how the API and the ledger write it. */
+const cents = (amount: string): string => {
+  const [whole = "0", fraction = ""] = amount.split(".");
+  return `${BigInt(whole).toString()}.${fraction.padEnd(2, "0")}`;
+};
+const centsOf = (amount: string): bigint => BigInt(cents(amount).replace(".", ""));
+/** An optional text field: left out when blank. */
+const optional = (text: string): string | undefined => (text.trim() ? text : undefined);
 
 export type UnitField = "label" | "floorAreaSqm" | "bedrooms";
+const UNIT_FIELDS: readonly UnitField[] = ["label", "floorAreaSqm", "bedrooms"];
 
 export function checkUnit(v: Record<UnitField, string>): Checked<UnitInput, UnitField> {
-  const errors: FieldErrors<UnitField> = {};
-  const label = v.label.trim();
-  if (!label) errors.label = "Give the unit a label, for example “Flat 2B”.";
-  else if (label.length > 60) errors.label = "At most 60 characters.";
-  const out: UnitInput = { label };
-  if (v.floorAreaSqm.trim()) {
-    const area = parseAmount(v.floorAreaSqm, { positive: true, what: "the floor area" });
-    if (area.ok) out.floorAreaSqm = area.value;
-    else errors.floorAreaSqm = area.error;
-  }
-  if (v.bedrooms.trim()) {
-    const n = Number(v.bedrooms.trim());
-    if (!/^\d+$/.test(v.bedrooms.trim()) || n > 500) errors.bedrooms = "A whole number of bedrooms (0 or more).";
-    else out.bedrooms = n;
-  }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: out };
+  const body = {
+    label: v.label,
+    floorAreaSqm: optional(v.floorAreaSqm) && typedAmount(v.floorAreaSqm),
+    bedrooms: optional(v.bedrooms) && wholeNumber(v.bedrooms),
+  };
+  const checked = check(UnitBody, body, UNIT_FIELDS);
+  if (!checked.ok) return checked;
+  const { floorAreaSqm, ...rest } = checked.value;
+  return { ok: true, value: { ...rest, ...(floorAreaSqm ? { floorAreaSqm: cents(floorAreaSqm) } : {}) } };
 }
+
+/** A count as typed: a number only when it is written as digits ("1.5", "2e1" stay text, which the schema refuses). */
+const wholeNumber = (text: string): number | string => (/^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : text);
 
 export type LeaseField =
   | "unitId"
@@ -69,112 +79,107 @@ export type LeaseField =
   | "depositAmount"
   | "escalationPercent";
 export type LeaseFormValues = Record<LeaseField, string>;
+const LEASE_FIELDS: readonly LeaseField[] = [
+  "unitId",
+  "tenantName",
+  "tenantEmail",
+  "startDate",
+  "endDate",
+  "rentAmount",
+  "frequency",
+  "dueDay",
+  "depositAmount",
+  "escalationPercent",
+];
+
+/** The body the form sends, before the schema: what the person typed, as the API's types. */
+export function leaseBody(v: LeaseFormValues, context: { propertyId: string; currency: string }) {
+  return {
+    propertyId: context.propertyId,
+    unitId: v.unitId,
+    tenantName: v.tenantName,
+    tenantEmail: optional(v.tenantEmail)?.trim(),
+    startDate: v.startDate.trim(),
+    endDate: v.endDate.trim(),
+    rentAmount: typedAmount(v.rentAmount),
+    currency: context.currency,
+    frequency: v.frequency,
+    dueDay: wholeNumber(v.dueDay),
+    depositAmount: typedAmount(v.depositAmount) || "0",
+    escalationPercent: typedAmount(v.escalationPercent) || "0",
+  };
+}
 
 export function checkLease(
   v: LeaseFormValues,
   context: { propertyId: string; currency: string },
 ): Checked<LeaseDraft, LeaseField> {
-  const errors: FieldErrors<LeaseField> = {};
-  if (!v.unitId) errors.unitId = "Choose the unit the lease is for.";
-  const tenantName = v.tenantName.trim();
-  if (!tenantName) errors.tenantName = "Enter the tenant's name.";
-  else if (tenantName.length > 200) errors.tenantName = "At most 200 characters.";
-  const tenantEmail = v.tenantEmail.trim();
-  if (tenantEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(tenantEmail))
-    errors.tenantEmail = "Enter an email address like name@example.com, or leave it empty.";
-  const startDate = parseDate(v.startDate);
-  const endDate = parseDate(v.endDate);
-  if (!startDate) errors.startDate = "Enter the start date.";
-  if (!endDate) errors.endDate = "Enter the end date.";
-  if (startDate && endDate && endDate <= startDate) errors.endDate = "The end date must be after the start date.";
-  const rent = parseAmount(v.rentAmount, { positive: true, what: "the rent" });
-  if (!rent.ok) errors.rentAmount = rent.error;
-  const frequency = v.frequency as RentFrequency;
-  if (frequency !== "MONTHLY" && frequency !== "QUARTERLY") errors.frequency = "Choose monthly or quarterly.";
-  const dueDay = Number(v.dueDay);
-  if (!/^\d{1,2}$/.test(v.dueDay.trim()) || dueDay < 1 || dueDay > 28)
-    errors.dueDay = "A day of the month from 1 to 28 (every month has it).";
-  const deposit = parseAmount(v.depositAmount || "0", { what: "the deposit" });
-  if (!deposit.ok) errors.depositAmount = deposit.error;
-  const escalation = parseAmount(v.escalationPercent || "0", { what: "the yearly escalation" });
-  if (!escalation.ok) errors.escalationPercent = escalation.error;
-  else if (cents(escalation.value) > 10_000n) errors.escalationPercent = "At most 100%.";
-  if (Object.keys(errors).length || !rent.ok || !deposit.ok || !escalation.ok || !startDate || !endDate)
-    return { ok: false, errors };
+  const checked = check(CreateLeaseBody, leaseBody(v, context), LEASE_FIELDS);
+  if (!checked.ok) return checked;
+  const { noticePeriodDays: _default, tenantEmail, ...lease } = checked.value;
   return {
     ok: true,
     value: {
-      propertyId: context.propertyId,
-      unitId: v.unitId,
-      tenantName,
+      ...lease,
       ...(tenantEmail ? { tenantEmail } : {}),
-      startDate,
-      endDate,
-      rentAmount: rent.value,
-      currency: context.currency,
-      frequency,
-      dueDay,
-      depositAmount: deposit.value,
-      escalationPercent: escalation.value,
+      rentAmount: cents(lease.rentAmount),
+      depositAmount: cents(lease.depositAmount),
+      escalationPercent: cents(lease.escalationPercent),
     },
   };
 }
 
 export type PaymentField = "amount" | "fees" | "paidOn" | "method" | "reference";
+const PAYMENT_FIELDS: readonly PaymentField[] = ["amount", "fees", "paidOn", "method", "reference"];
 
-/** A payment against one schedule entry: more than zero, at most what is outstanding, fees within the amount. */
+/** A payment against one schedule entry: the schema's rules, and at most what is outstanding for the period. */
 export function checkPayment(
   v: Record<PaymentField, string>,
   entry: { id: string; outstanding: string },
   currency: string,
 ): Checked<PaymentInput, PaymentField> {
-  const errors: FieldErrors<PaymentField> = {};
-  const amount = parseAmount(v.amount, { positive: true, what: "the amount received" });
-  if (!amount.ok) errors.amount = amount.error;
-  else {
-    const outstanding = parseAmount(entry.outstanding);
-    if (outstanding.ok && cents(amount.value) > cents(outstanding.value))
-      errors.amount = `Only ${outstanding.value} ${currency} is outstanding for this period.`;
-  }
-  const fees = parseAmount(v.fees || "0", { what: "the fees" });
-  if (!fees.ok) errors.fees = fees.error;
-  else if (amount.ok && cents(fees.value) > cents(amount.value))
-    errors.fees = "Fees cannot exceed the amount received.";
-  const paidOn = parseDate(v.paidOn);
-  if (!paidOn) errors.paidOn = "Enter the date the rent was paid.";
-  const methods: readonly string[] = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"];
-  if (!methods.includes(v.method)) errors.method = "Choose how the rent was paid.";
-  const reference = v.reference.trim();
-  if (reference.length > 120) errors.reference = "At most 120 characters.";
-  if (Object.keys(errors).length || !amount.ok || !fees.ok || !paidOn) return { ok: false, errors };
+  const body = {
+    scheduleEntryId: entry.id,
+    amount: typedAmount(v.amount),
+    fees: typedAmount(v.fees) || "0",
+    paidOn: v.paidOn.trim(),
+    method: v.method,
+    reference: optional(v.reference),
+  };
+  const amount = PaymentBody.shape.amount.safeParse(body.amount);
+  const overpaid =
+    amount.success && centsOf(amount.data) > centsOf(entry.outstanding)
+      ? { amount: `Only ${cents(entry.outstanding)} ${currency} is outstanding for this period.` }
+      : {};
+  const checked = check(PaymentBody, body, PAYMENT_FIELDS, overpaid);
+  if (!checked.ok) return checked;
+  const { reference, ...payment } = checked.value;
   return {
     ok: true,
     value: {
-      scheduleEntryId: entry.id,
-      amount: amount.value,
-      fees: fees.value,
-      paidOn,
-      method: v.method as PaymentMethod,
+      ...payment,
+      amount: cents(payment.amount),
+      fees: cents(payment.fees),
       ...(reference ? { reference } : {}),
     },
   };
 }
 
 export type TerminationField = "effectiveOn" | "reason";
+const TERMINATION_FIELDS: readonly TerminationField[] = ["effectiveOn", "reason"];
 
-/** Termination: a date after the start and not after the end of the lease, and a reason. */
+/** Termination: the schema's rules, a date after the start and not after the end of the lease, and a reason. */
 export function checkTermination(
   v: Record<TerminationField, string>,
   lease: { startDate: string; endDate: string },
 ): Checked<LeaseMove, TerminationField> {
-  const errors: FieldErrors<TerminationField> = {};
-  const effectiveOn = parseDate(v.effectiveOn);
-  if (!effectiveOn) errors.effectiveOn = "Enter the last day of the lease.";
-  else if (effectiveOn <= lease.startDate || effectiveOn > lease.endDate)
-    errors.effectiveOn = `Choose a date after ${lease.startDate} and no later than ${lease.endDate}.`;
-  const reason = v.reason.trim();
-  if (!reason) errors.reason = "Say why the lease ends early (kept in the audit trail).";
-  else if (reason.length > 2000) errors.reason = "At most 2,000 characters.";
-  if (Object.keys(errors).length || !effectiveOn) return { ok: false, errors };
-  return { ok: true, value: { to: "TERMINATED", effectiveOn, reason } };
+  const effectiveOn = v.effectiveOn.trim();
+  const body = { to: "TERMINATED", effectiveOn, reason: optional(v.reason) };
+  const extra: FieldErrors<TerminationField> = {};
+  if (!body.reason) extra.reason = "Say why the lease ends early (kept in the audit trail).";
+  const date = LeaseTransitionBody.shape.effectiveOn.safeParse(effectiveOn || undefined);
+  if (!effectiveOn) extra.effectiveOn = "Enter the last day of the lease.";
+  else if (date.success && (effectiveOn <= lease.startDate || effectiveOn > lease.endDate))
+    extra.effectiveOn = `Choose a date after ${lease.startDate} and no later than ${lease.endDate}.`;
+  return check(LeaseTransitionBody, body, TERMINATION_FIELDS, extra);
 }
