@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import type { Property } from "../generated/prisma/client.ts";
 import { PUBLIC_STATUSES } from "./access.ts";
+import { hasWords } from "./testing.ts";
 import { createProperty, titleInput, uploadDocument } from "../../test/support/fixtures.ts";
 import { presentTitle } from "../titles/schemas.ts";
 import { PropertyDetailView } from "./routes.ts";
@@ -223,10 +224,10 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       ["country=ES", { country: "ES" }],
       ["city=madrid", { city: { equals: "madrid", mode: "insensitive" } }],
       ["minValuation=9.99&maxValuation=500000", { currentValuation: { gte: "9.99", lte: "500000" } }],
-      // Prisma's `contains` leaves % and _ as wildcards; the API matches them literally: filtered below in JS.
+      // Full-text: whole words, the last also as a prefix (filtered below in JS by `hasWords`).
       ["q=micro", {}],
-      ["q=100%25%20_x_", {}],
-      ["q=_", {}],
+      ["q=100%25%20_x_", {}], // punctuation separates words: 100 and x
+      ["q=MICRO%20c", {}],
       ["q=madri", {}], // cities only
       ["q=riverside", {}], // a description only
       [
@@ -237,9 +238,9 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     ];
     for (const [query, where] of cases) {
       for (const sort of ["valuation", "createdAt"] as const) {
-        const q = new URLSearchParams(query).get("q")?.toLowerCase();
+        const q = new URLSearchParams(query).get("q");
         const rows = (await oracle({ AND: [publicWhere, where] }, sort, "desc")).filter(
-          (p) => q === undefined || [p.name, p.city, p.description ?? ""].some((v) => v.toLowerCase().includes(q)),
+          (p) => q === null || hasWords(`${p.name} ${p.city} ${p.description ?? ""}`, q),
         );
         assert.ok(rows.length > 0 && rows.length < 14, query);
         await walk(`${query}&sort=${sort}&order=desc`, 2, rows);
@@ -247,6 +248,11 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     }
     const none = await fetch(`${t.baseUrl}${API}/properties?country=JP`);
     assert.equal(await none.text(), `{"items":[],"nextCursor":null}`);
+    // No longer a substring match: "icro" is inside a word, "_" has no word at all.
+    for (const q of ["icro", "_", "%25", "Micro%20X"]) {
+      const res = await fetch(`${t.baseUrl}${API}/properties?q=${q}`);
+      assert.equal(await res.text(), `{"items":[],"nextCursor":null}`, q);
+    }
   });
 
   it("shows drafts only to their stakeholders, and everything to officers", async () => {

@@ -38,6 +38,16 @@ function statementName(sql: string): string {
 }
 
 /**
+ * The tsquery of a search text (`$n`) against the `search` column (migration scale_search, GIN-indexed): its words
+ * as that column's configuration splits them (plainto_tsquery: operators and quotes in the text are plain
+ * characters), all required, the last one as a prefix (search as you type: "lisb" finds Lisbon). The query's
+ * text form is read back as a tsquery, which does not split words again. A text without a word (punctuation only)
+ * is an empty query, which matches nothing.
+ */
+const wordsQuery = (text: string): string =>
+  `regexp_replace(plainto_tsquery('simple', ${text})::text, '''$', ''':*')::tsquery`;
+
+/**
  * `PropertyMarketChain` of property `p` (a properties row alias) on `chain`: its governing offering (launched by its
  * owner or manager; the finalized one, else the latest) as a sub-row, null before launch. The list and the detail share it.
  */
@@ -71,6 +81,10 @@ const summaryRow = (chain: string): string => `SELECT page.id, page.name, page.t
       (SELECT least(floor(coalesce(sum(l."rentAmount" * CASE l.frequency WHEN 'MONTHLY' THEN 12 ELSE 4 END), 0) * 10000 / page."currentValuation"), ${MAX_YIELD_BPS})::int
         FROM leases l WHERE l."propertyId" = page.id AND l.status = 'ACTIVE' AND l.currency = page.currency) END AS "yieldBps",
     ${governingChain(chain, "page")} AS chain`;
+
+/** The columns `summaryRow` reads from a page row: the list never carries descriptions or the search vector. */
+const SUMMARY_COLUMNS = `id, name, type, status, city, region, country, latitude, longitude, "floorAreaSqm", bedrooms, currency,
+  "currentValuation", "ownerId", "managerId", "createdAt", version`;
 
 /**
  * The cursor's sort key in full precision: createdAt with microseconds (a millisecond cursor would skip or
@@ -134,10 +148,7 @@ export async function listPropertiesJson(
   if (q.city) where.push(`lower(city) = lower(${arg(q.city)})`);
   if (q.minValuation) where.push(`"currentValuation" >= ${arg(q.minValuation)}::numeric`);
   if (q.maxValuation) where.push(`"currentValuation" <= ${arg(q.maxValuation)}::numeric`);
-  if (q.q) {
-    const text = arg(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(name ILIKE ${text} OR city ILIKE ${text} OR description ILIKE ${text})`);
-  }
+  if (q.q) where.push(`search @@ ${wordsQuery(arg(q.q))}`);
   if (q.ownerId) where.push(`"ownerId" = ${arg(q.ownerId)}::uuid`);
   if (q.managerId) where.push(`"managerId" = ${arg(q.managerId)}::uuid`);
   const column = SORT_COLUMN[q.sort];
@@ -161,7 +172,7 @@ export async function listPropertiesJson(
   const order = `${column} ${q.order.toUpperCase()}${nulls}, id ${q.order.toUpperCase()}`;
   const sql = `SELECT '[' || coalesce(string_agg(row_to_json(s)::text, ',' ORDER BY page._rn) FILTER (WHERE page._rn <= ${q.limit}), '') || ']' AS items,
       count(*)::int AS rows, max(page._key) FILTER (WHERE page._rn = ${q.limit}) AS "lastKey", max(page.id::text) FILTER (WHERE page._rn = ${q.limit}) AS "lastId"
-    FROM (SELECT *, ${CURSOR_KEY[q.sort]} AS _key, row_number() OVER (ORDER BY ${order}) AS _rn
+    FROM (SELECT ${SUMMARY_COLUMNS}, ${CURSOR_KEY[q.sort]} AS _key, row_number() OVER (ORDER BY ${order}) AS _rn
           FROM properties ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${q.limit + 1}) page,
       LATERAL (${summaryRow(chain)}) s`;
   // Named (prepared) per connection: PostgreSQL plans each filter combination once instead of on every request.

@@ -143,13 +143,10 @@ export const ListPropertiesQuery = z
     city: z.string().trim().min(1).max(120).optional(),
     minValuation: Money.optional(),
     maxValuation: Money.optional(),
-    q: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .optional()
-      .meta({ description: "Text in the name, city or description (case-insensitive; % and _ match literally)" }),
+    q: z.string().trim().min(1).max(100).optional().meta({
+      description:
+        'Words in the name, city or description (full-text, case-insensitive): every word must occur as a whole word, the last one also as the start of a word ("lisb" finds Lisbon). Punctuation separates words; a text without letters or digits finds nothing.',
+    }),
     ownerId: z.uuid().optional(),
     managerId: z.uuid().optional(),
     scope: z.enum(["public", "mine", "all"]).default("public").meta({

@@ -3286,7 +3286,7 @@ export interface paths {
           city?: string;
           minValuation?: string;
           maxValuation?: string;
-          /** @description Text in the name, city or description (case-insensitive; % and _ match literally) */
+          /** @description Words in the name, city or description (full-text, case-insensitive): every word must occur as a whole word, the last one also as the start of a word ("lisb" finds Lisbon). Punctuation separates words; a text without letters or digits finds nothing. */
           q?: string;
           ownerId?: string;
           managerId?: string;
@@ -6188,4 +6188,196 @@ export interface components {
   pathItems: never;
 }
 export type $defs = Record<string, never>;
+type FlattenedDeepRequired<T> = {
+  [K in keyof T]-?: FlattenedDeepRequired<
+    T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]
+  >;
+};
+type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
+  ? Readonly<Exclude<T, undefined>>
+  : Readonly<Exclude<T, undefined>[]>;
+export const pathsAmlScreeningsGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/aml/screenings"]["get"]["parameters"]["query"]["status"]
+> = ["CLEAR", "PENDING_REVIEW", "FALSE_POSITIVE", "CONFIRMED_MATCH"];
+export const pathsAmlScreeningsIdDecisionPostRequestBodyContentApplicationJsonDecisionValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/aml/screenings/{id}/decision"]["post"]["requestBody"]["content"]["application/json"]["decision"]
+> = ["FALSE_POSITIVE", "CONFIRMED_MATCH"];
+export const pathsAuditGetParametersQueryOrderValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/audit"]["get"]["parameters"]["query"]["order"]
+> = ["asc", "desc"];
+export const pathsKycApplicationsGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/kyc/applications"]["get"]["parameters"]["query"]["status"]
+> = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
+export const pathsKycApplicationsGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/kyc/applications"]["get"]["parameters"]["query"]["sort"]
+> = ["submitted", "-submitted", "risk"];
+export const pathsKycApplicationsIdDocumentsPostRequestBodyContentMultipartFormDataKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/kyc/applications/{id}/documents"]["post"]["requestBody"]["content"]["multipart/form-data"]["kind"]
+> = [
+  "PASSPORT",
+  "NATIONAL_ID",
+  "DRIVING_LICENCE",
+  "RESIDENCE_PERMIT",
+  "PROOF_OF_ADDRESS",
+  "SELFIE",
+  "ACCREDITATION_EVIDENCE",
+  "SOURCE_OF_FUNDS",
+  "OTHER",
+];
+export const pathsLeasesGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/leases"]["get"]["parameters"]["query"]["status"]
+> = ["DRAFT", "ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"];
+export const pathsLeasesPostRequestBodyContentApplicationJsonFrequencyValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/leases"]["post"]["requestBody"]["content"]["application/json"]["frequency"]
+> = ["MONTHLY", "QUARTERLY"];
+export const pathsLeasesIdPaymentsPostRequestBodyContentApplicationJsonMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/leases/{id}/payments"]["post"]["requestBody"]["content"]["application/json"]["method"]
+> = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"];
+export const pathsLeasesIdTransitionsPostRequestBodyContentApplicationJsonToValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/leases/{id}/transitions"]["post"]["requestBody"]["content"]["application/json"]["to"]
+> = ["ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"];
+export const pathsPropertiesGetParametersQueryScopeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/properties"]["get"]["parameters"]["query"]["scope"]
+> = ["public", "mine", "all"];
+export const pathsPropertiesGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/properties"]["get"]["parameters"]["query"]["sort"]
+> = ["createdAt", "name", "valuation"];
+export const pathsPropertiesGetParametersQueryOrderValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/properties"]["get"]["parameters"]["query"]["order"]
+> = ["asc", "desc"];
+export const pathsPropertiesIdDocumentsPostRequestBodyContentMultipartFormDataKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/properties/{id}/documents"]["post"]["requestBody"]["content"]["multipart/form-data"]["kind"]
+> = ["IMAGE", "TITLE_DEED", "SURVEY", "INSPECTION", "VALUATION_REPORT", "INSURANCE", "PERMIT", "TAX", "OTHER"];
+export const pathsPropertiesIdTitlePostRequestBodyContentApplicationJsonTenureValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/properties/{id}/title"]["post"]["requestBody"]["content"]["application/json"]["tenure"]
+> = ["FREEHOLD", "LEASEHOLD", "COMMONHOLD", "STRATA", "CUSTOMARY", "OTHER"];
+export const pathsPropertiesIdValuationsPostRequestBodyContentApplicationJsonMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/properties/{id}/valuations"]["post"]["requestBody"]["content"]["application/json"]["method"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"];
+export const pathsTitlesIdPatchRequestBodyContentApplicationJsonTenureValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/titles/{id}"]["patch"]["requestBody"]["content"]["application/json"]["tenure"]
+> = ["FREEHOLD", "LEASEHOLD", "COMMONHOLD", "STRATA", "CUSTOMARY", "OTHER"];
+export const pathsTitlesIdEncumbrancesPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/titles/{id}/encumbrances"]["post"]["requestBody"]["content"]["application/json"]["kind"]
+> = ["MORTGAGE", "LIEN", "EASEMENT", "COVENANT", "LEASE", "CAVEAT", "OTHER"];
+export const amlScreeningStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["AmlScreening"]["status"]
+> = ["CLEAR", "PENDING_REVIEW", "FALSE_POSITIVE", "CONFIRMED_MATCH"];
+export const auditVerificationBrokenAtReasonValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["AuditVerification"]["brokenAt"]["reason"]
+> = ["hash_mismatch", "link_broken"];
+export const auditVerificationTailValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["AuditVerification"]["tail"]
+> = ["anchored", "unanchored", "truncated", "rewritten", "checkpoint_invalid"];
+export const documentMatchKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["DocumentMatch"]["kind"]
+> = ["land_title", "property_document"];
+export const kycApplicationStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycApplication"]["status"]
+> = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
+export const kycApplicationPageItemsStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycApplicationPage"]["items"]["status"]
+> = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
+export const kycApplicationSummaryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycApplicationSummary"]["status"]
+> = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
+export const kycDocumentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KycDocument"]["kind"]> =
+  [
+    "PASSPORT",
+    "NATIONAL_ID",
+    "DRIVING_LICENCE",
+    "RESIDENCE_PERMIT",
+    "PROOF_OF_ADDRESS",
+    "SELFIE",
+    "ACCREDITATION_EVIDENCE",
+    "SOURCE_OF_FUNDS",
+    "OTHER",
+  ];
+export const kycDocumentCreatedKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycDocumentCreated"]["kind"]
+> = [
+  "PASSPORT",
+  "NATIONAL_ID",
+  "DRIVING_LICENCE",
+  "RESIDENCE_PERMIT",
+  "PROOF_OF_ADDRESS",
+  "SELFIE",
+  "ACCREDITATION_EVIDENCE",
+  "SOURCE_OF_FUNDS",
+  "OTHER",
+];
+export const kycIdentityDocumentTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycIdentity"]["document"]["type"]
+> = ["PASSPORT", "NATIONAL_ID", "DRIVING_LICENCE", "RESIDENCE_PERMIT"];
+export const kycOnchainWriteKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycOnchainWrite"]["kind"]
+> = ["REGISTER", "UPDATE", "REMOVE", "FREEZE", "UNFREEZE"];
+export const kycOnchainWriteStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycOnchainWrite"]["status"]
+> = ["PENDING", "SENT", "CONFIRMED", "FAILED"];
+export const kycSharedDocumentApplicationStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycSharedDocumentApplication"]["status"]
+> = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
+export const kycStatusChangeToStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycStatusChange"]["toStatus"]
+> = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
+export const landTitleStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LandTitle"]["status"]> =
+  ["PENDING", "VERIFIED", "REJECTED"];
+export const leaseFrequencyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Lease"]["frequency"]> = [
+  "MONTHLY",
+  "QUARTERLY",
+];
+export const leaseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Lease"]["status"]> = [
+  "DRAFT",
+  "ACTIVE",
+  "TERMINATED",
+  "EXPIRED",
+  "CANCELLED",
+];
+export const offeringProgressOutcomeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["OfferingProgress"]["outcome"]
+> = ["none", "open", "finalized", "cancelled"];
+export const propertyDetailChainOutcomeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["PropertyDetail"]["chain"]["outcome"]
+> = ["open", "finalized", "cancelled"];
+export const propertyStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PropertyStatus"]> = [
+  "DRAFT",
+  "SUBMITTED",
+  "VERIFIED",
+  "TOKENIZED",
+  "OFFERING",
+  "CLOSED",
+  "REFUNDING",
+  "FUNDED",
+  "REJECTED",
+  "ARCHIVED",
+];
+export const propertySummaryChainOutcomeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["PropertySummary"]["chain"]["outcome"]
+> = ["open", "finalized", "cancelled"];
+export const propertyTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PropertyType"]> = [
+  "RESIDENTIAL",
+  "MULTIFAMILY",
+  "COMMERCIAL",
+  "INDUSTRIAL",
+  "RETAIL",
+  "HOSPITALITY",
+  "MIXED_USE",
+  "LAND",
+];
+export const rentPaymentMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["RentPayment"]["method"]
+> = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"];
+export const rentScheduleEntryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["RentScheduleEntry"]["status"]
+> = ["PAID", "PARTIAL", "OVERDUE", "DUE", "UPCOMING"];
+export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = [
+  "ADMIN",
+  "COMPLIANCE_OFFICER",
+  "PROPERTY_MANAGER",
+  "INVESTOR",
+];
+export const sanctionsMatchKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["SanctionsMatch"]["kind"]
+> = ["name", "wallet"];
 export type operations = Record<string, never>;
