@@ -8,13 +8,15 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { DEMO } from "@freehold/dev-kit/accounts";
 import { DemoChain, USD } from "@freehold/dev-kit/demo-chain";
+import { ChaosClient, Recorder } from "../../chaos/client.js";
 import { embeddedPostgresMajor } from "../../local/database-version.js";
 import { ROOT } from "../../local/settings.js";
 import { BackupIntegrityError, sha256File, verifyBackup } from "./manifest.js";
@@ -34,6 +36,7 @@ import { startStack, type Stack } from "./testing/stack.js";
 const MIGRATIONS = join(ROOT, "backend", "prisma", "migrations");
 let stack: Stack;
 let backupsDir: string;
+let checkpointsDir: string;
 
 /** `npm run backup` / `npm run restore` as an operator runs them: the backend's settings, the tools on PATH. */
 function command(script: "backup" | "restore", args: string[]): string {
@@ -44,7 +47,10 @@ function command(script: "backup" | "restore", args: string[]): string {
     env: {
       PATH: process.env["PATH"]!,
       ...Object.fromEntries(
-        ["DATABASE_URL", "STORAGE_DIR", "CHAIN_ID", "CHAIN_DEPLOYMENTS_DIR"].map((name) => [name, env[name]!]),
+        ["DATABASE_URL", "STORAGE_DIR", "CHAIN_ID", "CHAIN_DEPLOYMENTS_DIR", "AUDIT_CHECKPOINT_DIR"].map((name) => [
+          name,
+          env[name]!,
+        ]),
       ),
     },
   });
@@ -53,9 +59,18 @@ function command(script: "backup" | "restore", args: string[]): string {
 }
 
 before(async () => {
-  // The embedded PostgreSQL of npm start (the fault run uses the system's, a stand-in for a managed database).
-  stack = await startStack({ database: "embedded" });
   backupsDir = mkdtempSync(join(tmpdir(), "freehold-backups-"));
+  checkpointsDir = join(backupsDir, "audit-checkpoints-of-the-backend");
+  // The embedded PostgreSQL of npm start (the fault run uses the system's, a stand-in for a managed database), and
+  // the backend signing audit checkpoints outside the database, as production must.
+  stack = await startStack({
+    database: "embedded",
+    backendEnv: {
+      AUDIT_CHECKPOINT_DIR: checkpointsDir,
+      AUDIT_CHECKPOINT_KEYS: `drill:${randomBytes(32).toString("base64")}`,
+      AUDIT_CHECKPOINT_INTERVAL_SECONDS: "10",
+    },
+  });
 });
 
 after(async () => {
@@ -74,6 +89,7 @@ test(
       deploymentsDir: stack.recordDir,
       chainId: stack.chainId,
       pgBinDir: stack.db.binDir,
+      auditCheckpointDir: checkpointsDir,
     };
     const ledger = (): Promise<Ledger> => readLedger(tools, stack.db.url, stack.chain.url, stack.chainId);
 
@@ -85,6 +101,14 @@ test(
     const atBackup = await ledger();
     assert.ok(atBackup.agentTransactions > 0 && atBackup.syncedEvents > 0, "the scenario sent and synced something");
 
+    // At least one checkpoint signed (every AUDIT_CHECKPOINT_INTERVAL_SECONDS) before the backup.
+    for (
+      const deadline = Date.now() + 30_000;
+      !existsSync(checkpointsDir) || readdirSync(checkpointsDir).length === 0;
+    ) {
+      assert.ok(Date.now() < deadline, "the backend signed no audit checkpoint in 30 s");
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const written = /^backup written to (.+?): /m.exec(command("backup", ["--out", backupsDir]));
     assert.ok(written, "npm run backup names its folder");
     const dir = written[1]!;
@@ -98,6 +122,9 @@ test(
       manifest.files.map((f) => f.path).filter((p) => p.startsWith("deployments/")),
       [`deployments/${stack.chainId}.json`],
     );
+    assert.equal(manifest.documents, "copied");
+    const checkpoints = manifest.files.filter((f) => f.path.startsWith("audit-checkpoints/"));
+    assert.ok(checkpoints.length > 0, "the signed audit checkpoints are in the backup");
     assert.ok(manifest.syncCursor !== null && manifest.syncCursor >= atBackup.syncCursor!);
     await verifyBackup(dir);
 
@@ -132,6 +159,7 @@ test(
     await stack.db.destroyAndRecreate();
     rmSync(stack.storageDir, { recursive: true, force: true });
     rmSync(join(stack.recordDir, `${stack.chainId}.json`));
+    rmSync(checkpointsDir, { recursive: true, force: true });
 
     // A tampered backup is refused before anything is written.
     const dump = join(dir, "database.dump");
@@ -141,9 +169,17 @@ test(
     await assert.rejects(restore(at, dir, MIGRATIONS), BackupIntegrityError);
     rmSync(join(dir, "stray.txt"));
     assert.equal(existsSync(stack.storageDir), false, "nothing was restored from the tampered backup");
+    // A backup with checkpoints needs the folder they go back to.
+    await assert.rejects(restore({ ...at, auditCheckpointDir: undefined }, dir, MIGRATIONS), /AUDIT_CHECKPOINT_DIR/);
+    assert.equal(existsSync(stack.storageDir), false, "nothing was restored without the checkpoints' folder");
 
     assert.match(command("restore", ["--from", dir]), new RegExp(`restored the backup of ${manifest.createdAt}`));
     assert.equal(await sha256File(join(stack.storageDir, blob.path.slice("storage/".length))), original);
+    for (const checkpoint of checkpoints)
+      assert.equal(
+        await sha256File(join(checkpointsDir, checkpoint.path.slice("audit-checkpoints/".length))),
+        checkpoint.sha256,
+      );
     // The restored database is the backup's: its events and outbox as they were then.
     const afterRestore = await ledger();
     assert.deepEqual(afterRestore.eventKeys, atBackup.eventKeys);
@@ -163,6 +199,12 @@ test(
     assert.deepEqual(caughtUp.outbox, atBackup.outbox);
     assert.deepEqual(caughtUp.capTables, beforeLoss.capTables);
     assert.deepEqual(await capTableMismatches(caughtUp, tokens, stack.chain.url), []);
+
+    // The audit trail verifies against its signed checkpoints (none points past the restored trail).
+    const admin = new ChaosClient(stack.apiUrl, stack.appOrigin, new Recorder(), new Wallet(DEMO.admin.key));
+    await admin.signIn(stack.chainId);
+    const { body: audit } = await admin.request<{ valid: boolean; tail: string }>("GET", "/audit/verify");
+    assert.deepEqual({ valid: audit.valid, tail: audit.tail }, { valid: true, tail: "anchored" });
 
     // Every document the restored database names is in the store with its bytes.
     const documents = await query(tools, stack.db.url, `SELECT sha256 FROM property_documents`);

@@ -26,6 +26,8 @@ export interface Manifest {
   migrations: string[];
   /** The chain sync's cursor at dump time: after a restore the sync resumes from here. */
   syncCursor: number | null;
+  /** Where the documents are: copied into storage/, or left in their S3 bucket (`s3://bucket/prefix`). */
+  documents?: "copied" | `s3://${string}`;
   files: ManifestFile[];
 }
 
@@ -108,3 +110,4 @@ export async function verifyBackup(dir: string): Promise<Manifest> {
 export const DATABASE_DUMP = "database.dump";
 export const STORAGE_FOLDER = "storage";
 export const DEPLOYMENTS_FOLDER = "deployments";
+export const AUDIT_CHECKPOINTS_FOLDER = "audit-checkpoints";

@@ -1,15 +1,18 @@
 /**
  * `npm run backup` and `npm run restore`: what they do, as functions the commands and the restore drill call.
  *
- * A backup folder holds the database dump (pg_dump, custom format), the document store (content-addressed blobs)
- * and the chain's deployment record, with a manifest of SHA-256 per file. The database is dumped first and the
- * store copied after: a document's blob is written before the row that names it commits, so every blob the dump
- * refers to is in the copy (a blob uploaded in between is an unreferenced extra, harmless).
+ * A backup folder holds the database dump (pg_dump, custom format), the document store (content-addressed blobs;
+ * with STORAGE_BACKEND=s3 they stay in the bucket, which keeps its own versions), the chain's deployment record and
+ * the signed audit checkpoints (AUDIT_CHECKPOINT_DIR), with a manifest of SHA-256 per file. The checkpoints are
+ * copied before the dump (each anchors an entry already in the database, so all are in the dump) and the store after
+ * it (a document's blob is written before the row that names it commits, so every blob the dump refers to is in the
+ * copy; a blob uploaded in between is an unreferenced extra, harmless).
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { deploymentPath } from "@freehold/deployments/node";
 import {
+  AUDIT_CHECKPOINTS_FOLDER,
   DATABASE_DUMP,
   DEPLOYMENTS_FOLDER,
   hashFiles,
@@ -30,7 +33,14 @@ export interface Locations {
   chainId: number;
   /** Folder of pg_dump, pg_restore and psql (PG_BIN_DIR); PATH when absent. */
   pgBinDir: string | undefined;
+  /** The backend's AUDIT_CHECKPOINT_DIR, when it signs checkpoints of the audit trail. */
+  auditCheckpointDir?: string | undefined;
+  /** `s3://bucket/prefix` when the documents are in an S3 bucket (STORAGE_BACKEND=s3): not copied. */
+  documentsBucket?: string | undefined;
 }
+
+/** Checkpoint files as the backend names them (backend/src/audit/checkpoint.ts). */
+const CHECKPOINT_FILE = /^audit-\d{12}\.json$/;
 
 /** Uploads still being received: never part of a backup. */
 const INCOMING = ".incoming";
@@ -70,11 +80,17 @@ export async function backup(
         `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY 1`,
       )
     ).map(([m]) => m!);
+    if (at.auditCheckpointDir && existsSync(at.auditCheckpointDir)) {
+      mkdirSync(join(partial, AUDIT_CHECKPOINTS_FOLDER));
+      for (const file of readdirSync(at.auditCheckpointDir).filter((f) => CHECKPOINT_FILE.test(f)))
+        cpSync(join(at.auditCheckpointDir, file), join(partial, AUDIT_CHECKPOINTS_FOLDER, file));
+    }
     await dump(tools, at.databaseUrl, join(partial, DATABASE_DUMP));
-    cpSync(at.storageDir, join(partial, STORAGE_FOLDER), {
-      recursive: true,
-      filter: (source) => basename(source) !== INCOMING,
-    });
+    if (!at.documentsBucket)
+      cpSync(at.storageDir, join(partial, STORAGE_FOLDER), {
+        recursive: true,
+        filter: (source) => basename(source) !== INCOMING,
+      });
     mkdirSync(join(partial, DEPLOYMENTS_FOLDER));
     cpSync(record, join(partial, DEPLOYMENTS_FOLDER, basename(record)));
     const manifest: Manifest = {
@@ -84,6 +100,7 @@ export async function backup(
       database: { serverVersion: serverText, dumpTool: tools.version },
       migrations,
       syncCursor: cursor[0]?.[0] === undefined ? null : Number(cursor[0][0]),
+      documents: at.documentsBucket ? (at.documentsBucket as `s3://${string}`) : "copied",
       files: await hashFiles(partial),
     };
     writeManifest(partial, manifest);
@@ -122,6 +139,12 @@ export async function restore(at: Locations, from: string, migrationsDir: string
   const record = deploymentPath(at.chainId, at.deploymentsDir);
   if (existsSync(record))
     throw new RestoreRefusedError(`a deployment record already exists at ${record}: restore into an empty folder`);
+  const checkpoints = join(from, AUDIT_CHECKPOINTS_FOLDER);
+  const checkpointFiles = existsSync(checkpoints) ? readdirSync(checkpoints) : [];
+  if (checkpointFiles.length && !at.auditCheckpointDir)
+    throw new RestoreRefusedError(
+      `the backup holds ${checkpointFiles.length} signed audit checkpoints: set AUDIT_CHECKPOINT_DIR to the backend's`,
+    );
 
   await restoreDump(tools, at.databaseUrl, join(from, DATABASE_DUMP));
   mkdirSync(at.storageDir, { recursive: true });
@@ -129,5 +152,13 @@ export async function restore(at: Locations, from: string, migrationsDir: string
   if (existsSync(storage)) cpSync(storage, at.storageDir, { recursive: true });
   mkdirSync(at.deploymentsDir, { recursive: true });
   cpSync(join(from, DEPLOYMENTS_FOLDER, basename(record)), record);
+  if (at.auditCheckpointDir && checkpointFiles.length) {
+    // Only the missing ones: checkpoints are write-once, and those taken after the backup (if the folder survived)
+    // must stay, so the audit check reports the entries the restore lost as a truncated tail.
+    mkdirSync(at.auditCheckpointDir, { recursive: true });
+    for (const file of checkpointFiles)
+      if (!existsSync(join(at.auditCheckpointDir, file)))
+        cpSync(join(checkpoints, file), join(at.auditCheckpointDir, file));
+  }
   return manifest;
 }

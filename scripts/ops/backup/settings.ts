@@ -9,6 +9,8 @@ export const LOCATIONS_HELP = `Environment (the backend's settings, see .env.exa
   STORAGE_DIR            the document store
   CHAIN_ID               the chain whose deployment record is backed up / restored
   CHAIN_DEPLOYMENTS_DIR  folder of deployment records (default deployments/addresses)
+  AUDIT_CHECKPOINT_DIR   the signed audit checkpoints, when the backend writes them
+  STORAGE_BACKEND        s3: the documents stay in their bucket (S3_BUCKET, S3_PREFIX), not copied
   PG_BIN_DIR             folder of pg_dump, pg_restore and psql (default: PATH); pg_dump's major version must be at
                          least the server's`;
 
@@ -35,6 +37,9 @@ export function locationsFrom(env: NodeJS.ProcessEnv): Locations {
     deploymentsDir: absolute(env["CHAIN_DEPLOYMENTS_DIR"] || ADDRESSES_DIR),
     chainId,
     pgBinDir: env["PG_BIN_DIR"] || undefined,
+    auditCheckpointDir: env["AUDIT_CHECKPOINT_DIR"] ? absolute(env["AUDIT_CHECKPOINT_DIR"]) : undefined,
+    documentsBucket:
+      env["STORAGE_BACKEND"] === "s3" ? `s3://${required(env, "S3_BUCKET")}/${env["S3_PREFIX"] ?? ""}` : undefined,
   };
 }
 

@@ -12,6 +12,7 @@ import { after, test } from "node:test";
 import { ROOT } from "../../local/settings.js";
 import { embeddedPostgresMajor } from "../../local/database-version.js";
 import { findPgTools, OLDEST_SERVER } from "./postgres.js";
+import { locationsFrom } from "./settings.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "freehold-backup-tools-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -54,4 +55,21 @@ test("the embedded PostgreSQL of npm start is a version every supported pg_dump 
   assert.equal(embeddedPostgresMajor(), OLDEST_SERVER);
   const tools = await findPgTools(undefined);
   assert.ok(tools.major >= embeddedPostgresMajor(), tools.version);
+});
+
+test("the backend's settings name what the backup covers: checkpoints when signed, documents left in an S3 bucket", () => {
+  const base = { DATABASE_URL: "postgresql://u@h/db", STORAGE_DIR: "/srv/storage", CHAIN_ID: "1" };
+  const disk = locationsFrom(base);
+  assert.equal(disk.documentsBucket, undefined);
+  assert.equal(disk.auditCheckpointDir, undefined);
+  const s3 = locationsFrom({
+    ...base,
+    STORAGE_BACKEND: "s3",
+    S3_BUCKET: "docs",
+    S3_PREFIX: "documents/",
+    AUDIT_CHECKPOINT_DIR: "/srv/checkpoints",
+  });
+  assert.equal(s3.documentsBucket, "s3://docs/documents/");
+  assert.equal(s3.auditCheckpointDir, "/srv/checkpoints");
+  assert.throws(() => locationsFrom({ ...base, STORAGE_BACKEND: "s3" }), /S3_BUCKET is not set/);
 });
