@@ -20,6 +20,7 @@ import type { DeploymentRecord } from "@freehold/deployments";
 import { decodeEventLog, getAddress, type Log, type PublicClient } from "viem";
 import type pg from "pg";
 import type { Db } from "../../db/client.ts";
+import { AdaptiveRange, readRange } from "./block-range.ts";
 import { decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
 import { insertOfferings, readOfferingTerms, recomputeProgress, type LaunchedOffering } from "./offerings.ts";
 import { followChain, type StateMove } from "./property-state.ts";
@@ -37,7 +38,10 @@ export interface SyncOptions {
   chainId: number;
   record: DeploymentRecord;
   confirmations: number;
+  /** The widest block range read at once; ranges adapt below it (`block-range.ts`). */
   blockRange: number;
+  /** Logs per range aimed at (default 10,000): ranges halve above it and double below a quarter of it. */
+  targetLogs?: number;
   logger?: SyncLogger;
   /** Called after each reorganisation rolled back (the reorg metric, src/observability). */
   onReorg?: () => void;
@@ -74,14 +78,30 @@ interface Discovered {
   /** The wallet that launched it (PropertyLaunched's `manager`). */
   launcher: string;
 }
+/** One range read from the node and decoded, not yet written. */
+interface Fetched {
+  to: number;
+  discovered: Discovered[];
+  /** The followed contracts, with the discovered ones. */
+  followed: Map<string, Followed>;
+  events: StoredEvent[];
+  headers: Map<number, Header>;
+  /** A log's block is no longer the canonical one: the range is read again. */
+  moved: boolean;
+}
 /** Block hashes kept for reorg detection; a reorganisation deeper than this resyncs from the start. */
 const KEEP_BLOCKS = 10_000;
 
 export class ChainSync {
   /** Whether offerings discovered before chain_offerings existed have been given their row (once per instance). */
   private backfilled = false;
+  private readonly range: AdaptiveRange;
+  /** The next range, read while the current one is written (`tick`). */
+  private ahead?: { from: number; followed: number; fetched: Promise<Fetched | null> };
 
-  constructor(private readonly options: SyncOptions) {}
+  constructor(private readonly options: SyncOptions) {
+    this.range = new AdaptiveRange(options.blockRange, options.targetLogs ?? 10_000);
+  }
 
   private get db(): Db {
     return this.options.db;
@@ -139,48 +159,83 @@ export class ChainSync {
     const head = Number(await client.getBlockNumber());
     const target = head - (this.options.confirmations - 1);
     const cursor = await this.db.chainCursor.findUnique({ where: { chainId: this.chainId } });
+    const from = cursor ? cursor.blockNumber + 1 : this.startBlock();
+    let fetched: Fetched | null = null;
+    if (from <= target) {
+      await this.ensurePlatformContracts();
+      const followed = await this.followed();
+      const ahead = this.ahead;
+      this.ahead = undefined;
+      if (ahead && ahead.from === from && ahead.followed === followed.size) fetched = await ahead.fetched;
+      fetched ??= await this.fetch(from, target, followed);
+    }
+    // The cursor block is checked after the range was read: a reorganisation before the read is seen here, one
+    // after it by the next pass (the range's stored hashes no longer match).
     if (cursor) {
       const block = await client.getBlock({ blockNumber: BigInt(cursor.blockNumber) }).catch(() => null);
       if (!block || block.hash !== cursor.blockHash) return this.rollback();
     }
     if (!this.backfilled) await this.backfillOfferings();
-    const from = cursor ? cursor.blockNumber + 1 : this.startBlock();
-    if (from > target) return { kind: "idle", head };
-    const to = Math.min(target, from + this.options.blockRange - 1);
-
-    await this.ensurePlatformContracts();
-    const followed = await this.followed();
-    let logs = await this.logs([...followed.keys()], from, to);
-    const discovered = this.discover(logs, followed);
-    if (discovered.length) {
-      for (const c of discovered) followed.set(c.address, { address: c.address, kind: c.kind, token: c.token });
-      const first = Math.min(...discovered.map((c) => c.fromBlock));
-      logs = [
-        ...logs,
-        ...(await this.logs(
-          discovered.map((c) => c.address),
-          first,
-          to,
-        )),
-      ];
-      logs.sort((a, b) => Number(a.blockNumber! - b.blockNumber!) || Number(a.logIndex! - b.logIndex!));
+    if (!fetched) return { kind: "idle", head };
+    if (fetched.moved) return { kind: "retry", reason: "the chain moved while reading" };
+    const { to, discovered, events, headers } = fetched;
+    // Pipelining: the next range is read and decoded while this one is written. Not after a discovery (the next
+    // range must include the new contracts' logs).
+    if (to < target && discovered.length === 0) {
+      const followed = new Map(fetched.followed);
+      this.ahead = {
+        from: to + 1,
+        followed: followed.size,
+        fetched: this.fetch(to + 1, target, followed).catch(() => null),
+      };
     }
+    await this.resolveOrderTokens(events);
+    const offerings = await this.launchedOfferings(discovered);
+    const stored = await this.write(
+      cursor?.blockNumber ?? null,
+      discovered,
+      offerings,
+      events,
+      headers,
+      to,
+      headers.get(to)!,
+    );
+    if (!stored) {
+      this.ahead = undefined;
+      return { kind: "retry", reason: "another instance stored this range" };
+    }
+    return { kind: "stored", from, to, events: events.length };
+  }
 
+  /**
+   * Reads and decodes one range from `from` (its size adapted to the node, `block-range.ts`): the logs of the
+   * followed contracts and of the contracts their PropertyLaunched events reveal, and the headers of the blocks
+   * they are in and of the last block.
+   */
+  private async fetch(from: number, target: number, followed: Map<string, Followed>): Promise<Fetched> {
+    const read = await readRange(this.range, from, target, async (start, end) => {
+      const logs = await this.logs([...followed.keys()], start, end);
+      const discovered = this.discover(logs, followed);
+      if (discovered.length === 0) return logs;
+      const first = Math.min(...discovered.map((c) => c.fromBlock));
+      const more = await this.logs(
+        discovered.map((c) => c.address),
+        first,
+        end,
+      );
+      return [...logs, ...more].sort(
+        (a, b) => Number(a.blockNumber! - b.blockNumber!) || Number(a.logIndex! - b.logIndex!),
+      );
+    });
+    const { items: logs, to } = read;
+    const discovered = this.discover(logs, followed);
+    for (const c of discovered) followed.set(c.address, { address: c.address, kind: c.kind, token: c.token });
     const numbers = new Set(logs.map((l) => Number(l.blockNumber)));
     numbers.add(to);
     const headers = await this.headers([...numbers]);
-    for (const log of logs) {
-      if (headers.get(Number(log.blockNumber))?.hash !== log.blockHash)
-        return { kind: "retry", reason: "the chain moved while reading" };
-    }
-    const events = decodeLogs(logs, followed, () => null);
-    await this.resolveOrderTokens(events);
-    const offerings = await this.launchedOfferings(discovered);
-    const end = headers.get(to)!;
-
-    const stored = await this.write(cursor?.blockNumber ?? null, discovered, offerings, events, headers, to, end);
-    if (!stored) return { kind: "retry", reason: "another instance stored this range" };
-    return { kind: "stored", from, to, events: events.length };
+    const moved = logs.some((log) => headers.get(Number(log.blockNumber))?.hash !== log.blockHash);
+    const events = moved ? [] : decodeLogs(logs, followed, () => null);
+    return { to, discovered, followed, events, headers, moved };
   }
 
   private async ensurePlatformContracts(): Promise<void> {

@@ -59,7 +59,18 @@ function eventAbi(kind: string, topic0: string | undefined): Abi | undefined {
 }
 
 type Args = Record<string, unknown>;
-const addr = (v: unknown): string => getAddress(String(v));
+/** Checksummed addresses by their lower-case form: checksumming hashes, and the same few addresses recur. */
+const checksummed = new Map<string, string>();
+const addr = (v: unknown): string => {
+  const lower = String(v).toLowerCase();
+  let out = checksummed.get(lower);
+  if (out === undefined) {
+    if (checksummed.size >= 100_000) checksummed.clear();
+    out = getAddress(lower);
+    checksummed.set(lower, out);
+  }
+  return out;
+};
 
 /** Decodes one block range's logs (sorted by block and log index). `orderToken` resolves a settlement order's token. */
 export function decodeLogs(
@@ -70,7 +81,7 @@ export function decodeLogs(
   const out: StoredEvent[] = [];
   let previous: { txHash: string; address: string; name: string; args: Args } | undefined;
   for (const log of logs) {
-    const address = getAddress(log.address);
+    const address = addr(log.address);
     const source = followed.get(address);
     if (!source) continue;
     const abi = eventAbi(source.kind, log.topics[0]);
