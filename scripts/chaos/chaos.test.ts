@@ -1,11 +1,13 @@
 /**
  * `npm run chaos`, short form (fixed seed): the whole stack under random faults, then every promise checked
- * (run.ts). And the rule that judges each 5xx, on its own.
+ * (run.ts). And, on their own, the rule that judges each 5xx and the count of an order's units from its events.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import fc from "fast-check";
 import type { Answer } from "./client.js";
 import type { FaultWindow } from "./faults.js";
+import { remainingFromEvents } from "./orders.js";
 import { runChaos, unexpectedServerErrors } from "./run.js";
 
 const SEED = 1234;
@@ -40,6 +42,33 @@ test("a 5xx is accepted only as a 503 with Retry-After during a database or chai
   );
 });
 
+test("an order's units still offered, from its synced events: posted, minus each fill, none once cancelled", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 1_000 }),
+      fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 20 }),
+      fc.boolean(),
+      (posted, wanted, cancelled) => {
+        let left = posted;
+        const events: { name: string; args: Record<string, string> }[] = [
+          { name: "OrderPosted", args: { orderId: "7", units: String(posted) } },
+        ];
+        for (const units of wanted) {
+          const filled = Math.min(units, left);
+          if (filled === 0) break;
+          left -= filled;
+          events.push({ name: "OrderFilled", args: { orderId: "7", units: String(filled) } });
+        }
+        if (cancelled) events.push({ name: "OrderCancelled", args: { orderId: "7", unitsReturned: String(left) } });
+        assert.equal(remainingFromEvents(events), cancelled ? 0n : BigInt(left));
+        // A fill the sync missed shows as more units offered than the chain has.
+        if (events.length > 1 && events[1]!.name === "OrderFilled" && !cancelled)
+          assert.notEqual(remainingFromEvents([events[0]!, ...events.slice(2)]), BigInt(left));
+      },
+    ),
+  );
+});
+
 test(
   `chaos, short form (seed ${SEED}): faults injected and recovered, mismatches = 0`,
   { timeout: 900_000 },
@@ -55,5 +84,10 @@ test(
     assert.ok(report.operations.done["kyc-decide"] > 0 && report.checks.kycApprovals > 2);
     assert.equal(report.checks.kycRegisteredOnceOnChain, report.checks.kycApprovals);
     assert.ok(report.operations.total >= 10, `${report.operations.total} operations`);
+    // The secondary market was exercised and its synced events compared with the chain's.
+    assert.ok(
+      report.checks.orders > 0 && report.checks.orderEvents >= report.checks.orders,
+      JSON.stringify(report.checks),
+    );
   },
 );

@@ -9,10 +9,10 @@ const USAGE = `Usage: npm run chaos -- [--duration <90s|10m>] [--seed <n>] [--ou
 
 Starts the whole stack on 127.0.0.1 (anvil, the deploy, PostgreSQL, the backend with its RPC through a fault
 proxy), creates the demo data, then runs a workload (sign-ins, KYC applications and decisions, subscriptions,
-transfers, rent deposits and claims, reads) while it kills the backend (SIGKILL), cuts/drops/delays the chain's
-RPC connection and shuts the database down, at random moments. Then checks that every KYC decision reached the
-chain exactly once, the synced cap tables equal the chain, no acknowledged write was lost and no 5xx came outside
-a dependency's outage (503 with Retry-After). Prints the counts and writes --out (default bench/results/chaos.json).
+transfers, rent deposits and claims, orders posted, filled and cancelled on the secondary market, reads) while it
+kills the backend (SIGKILL), cuts/drops/delays the chain's RPC connection and shuts the database down, at random
+moments. Then checks that every KYC decision reached the chain exactly once, the synced cap tables and orders equal
+the chain, no acknowledged write was lost and no 5xx came outside a dependency's outage (503 with Retry-After). Prints the counts and writes --out (default bench/results/chaos.json).
 Exit code 1 when any check fails. The seed is printed; --seed reproduces the same choices.`;
 
 export function parseDuration(text: string): number {
@@ -62,6 +62,7 @@ console.log(
   `chaos: ${report.operations.total} operations (${report.requests.total} API requests), ${report.faults.total} faults injected ` +
     `(backend ${report.faults.byKind.backend}, rpc ${report.faults.byKind.rpc}, database ${report.faults.byKind.database}), ` +
     `${report.faults.recoveries} recoveries, ${report.checks.kycApprovals} KYC approvals on chain once each: ${report.checks.kycRegisteredOnceOnChain}, ` +
+    `${report.checks.orders} orders (${report.checks.orderEvents} market events) checked, ` +
     `mismatches = ${report.mismatches.length}, operation errors = ${report.operationErrors.length}; seed ${seed}; report ${out}`,
 );
 for (const line of [...report.mismatches, ...report.operationErrors]) console.log(`  - ${line}`);

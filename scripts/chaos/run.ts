@@ -4,6 +4,7 @@
  * moments, then lets everything recover and checks the platform's promises:
  *  - every KYC approval reached the chain exactly once (IdentityRegistered per wallet), nothing else did;
  *  - the synced cap tables equal the chain's balances, no event is stored twice;
+ *  - the secondary market's synced events equal the chain's, and so does every order's units still offered;
  *  - no write the API acknowledged is lost;
  *  - no 5xx except a 503 with Retry-After while the database or the chain was down; the backend never crashed.
  */
@@ -18,6 +19,7 @@ import { capTableMismatches, pgTools, readLedger, syncedTokens, waitForQuiet } f
 import { startStack } from "../ops/backup/testing/stack.js";
 import { Recorder, type Answer } from "./client.js";
 import { backendReady, FaultInjector, type FaultKind, type FaultWindow } from "./faults.js";
+import { orderMismatches } from "./orders.js";
 import { startProxy } from "./proxy.js";
 import { seeded } from "./random.js";
 import { Workload, type Operation } from "./workload.js";
@@ -41,6 +43,9 @@ export interface ChaosReport {
     kycRegisteredOnceOnChain: number;
     syncedEvents: number;
     capTableHolders: number;
+    /** Orders posted on the secondary market, and its events (posts, fills, cancellations) compared with the chain. */
+    orders: number;
+    orderEvents: number;
     acknowledgedWrites: number;
   };
   /** Each broken promise, described; the run passes when this is empty. */
@@ -60,6 +65,9 @@ const WEIGHTS: [Operation, number][] = [
   ["subscribe", 2],
   ["transfer", 2],
   ["rent", 1],
+  ["order-post", 2],
+  ["order-fill", 2],
+  ["order-cancel", 1],
   ["read", 3],
 ];
 
@@ -106,6 +114,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       random: workloadRandom,
       recorder,
       harbour: { token: summary.properties["harbour"]!.token! },
+      settlement: readDeployment(stack.chainId, stack.recordDir)!.contracts["Settlement"]!.address,
       canal: { offering: summary.properties["canal"]!.offering! },
     });
     const started = Date.now();
@@ -178,6 +187,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     mismatches.push(
       ...(await capTableMismatches(ledger, await syncedTokens(tools, stack.db.url, stack.chainId), stack.chain.url)),
     );
+    const market = await orderMismatches(
+      tools,
+      stack.db.url,
+      stack.chain.url,
+      stack.chainId,
+      record.contracts["Settlement"]!.address,
+    );
+    mismatches.push(...market.mismatches);
     // Server errors only where a dependency was down, and then 503 + Retry-After; no crash.
     for (const answer of unexpectedServerErrors(recorder.answers, injector.windows))
       mismatches.push(
@@ -220,6 +237,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         kycRegisteredOnceOnChain: registeredOnce,
         syncedEvents: ledger.syncedEvents,
         capTableHolders: Object.values(ledger.capTables).reduce((n, t) => n + Object.keys(t).length, 0),
+        orders: market.orders,
+        orderEvents: market.events,
         acknowledgedWrites:
           acknowledged.applications.length +
           acknowledged.documents.length +

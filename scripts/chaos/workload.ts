@@ -2,12 +2,13 @@
  * The fault run's workload: what people do on the platform, chosen at random (seeded) one operation at a time.
  * API operations retry through faults with the same Idempotency-Key (or re-read the state first, for decisions),
  * and every write the API acknowledged is remembered so the run can check at the end that none was lost.
- * On-chain actions (subscriptions, transfers, rent) go straight to the node, as a wallet would.
+ * On-chain actions (subscriptions, transfers, rent deposits and claims, orders posted, filled and cancelled on the
+ * secondary market) go straight to the node, as a wallet would.
  */
-import { keccak256, toUtf8Bytes, Wallet } from "ethers";
-import { DEMO } from "@freehold/dev-kit/accounts";
+import { Interface, keccak256, toUtf8Bytes, Wallet, ZeroAddress, ZeroHash } from "ethers";
+import { DEMO, type DemoAccount } from "@freehold/dev-kit/accounts";
 import { DemoChain, USD } from "@freehold/dev-kit/demo-chain";
-import { abis } from "@freehold/deployments";
+import { abis, erc20Abi } from "@freehold/deployments";
 import { simplePdf } from "@freehold/dev-kit/pdf";
 import { ChaosClient, HttpError, type Recorder } from "./client.js";
 import type { Random } from "./random.js";
@@ -22,7 +23,16 @@ export interface WorkloadContext {
   random: Random;
   recorder: Recorder;
   harbour: { token: string };
+  /** The secondary market (Settlement) and its payment token. */
+  settlement: string;
   canal: { offering: string };
+}
+
+/** An order on the secondary market (Settlement) the workload posted and that still offers units. */
+interface OpenOrder {
+  id: bigint;
+  seller: DemoAccount;
+  remaining: bigint;
 }
 
 interface Investor {
@@ -31,7 +41,18 @@ interface Investor {
   application?: string;
 }
 
-export const OPERATIONS = ["sign-in", "kyc-apply", "kyc-decide", "subscribe", "transfer", "rent", "read"] as const;
+export const OPERATIONS = [
+  "sign-in",
+  "kyc-apply",
+  "kyc-decide",
+  "subscribe",
+  "transfer",
+  "rent",
+  "order-post",
+  "order-fill",
+  "order-cancel",
+  "read",
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export interface WorkloadTally {
@@ -48,6 +69,8 @@ export interface WorkloadTally {
 }
 
 const COUNTRIES = [620, 528, 372, 276, 250];
+/** The price of a unit on the secondary market: 2 (test) dollars. */
+const ORDER_PRICE = 2n * USD;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class Workload {
@@ -59,6 +82,7 @@ export class Workload {
   private readonly investors: Investor[] = [];
   private officer: ChaosClient | undefined;
   private readonly chain: DemoChain;
+  private readonly orders: OpenOrder[] = [];
   private stopped = false;
 
   constructor(private readonly ctx: WorkloadContext) {
@@ -107,6 +131,9 @@ export class Workload {
       subscribe: () => this.subscribe(),
       transfer: () => this.transfer(),
       rent: () => this.rent(),
+      "order-post": () => this.postOrder(),
+      "order-fill": () => this.fillOrder(),
+      "order-cancel": () => this.cancelOrder(),
       read: () => this.read(),
     };
     const ok = await steps[operation]();
@@ -229,7 +256,64 @@ export class Workload {
   private async transfer(): Promise<boolean> {
     const [from, to] = this.ctx.random.next() < 0.5 ? [DEMO.alice, DEMO.bob] : [DEMO.bob, DEMO.alice];
     const units = BigInt(this.ctx.random.int(1, 5));
+    // Units held for the holder's open orders cannot move: the contract refuses, rightly.
+    if ((await this.freeUnits(from)) < units) return true;
     await this.chain.send(from, this.ctx.harbour.token, abis.PropertyToken, "transfer", [to.address, units]);
+    return true;
+  }
+
+  private async freeUnits(holder: DemoAccount): Promise<bigint> {
+    const token = this.chain.contract(this.ctx.harbour.token, abis.PropertyToken);
+    const [balance, held] = (await Promise.all([
+      token.getFunction("balanceOf")(holder.address),
+      token.getFunction("heldBalanceOfByPartition")(holder.address, ZeroHash),
+    ])) as [bigint, bigint];
+    return balance - held;
+  }
+
+  /** A holder offers a few units of the harbour token for anyone to buy (the units are held until filled). */
+  private async postOrder(): Promise<boolean> {
+    const seller = this.ctx.random.pick([DEMO.alice, DEMO.bob]);
+    const units = BigInt(this.ctx.random.int(1, 3));
+    if ((await this.freeUnits(seller)) < units) return true;
+    const expiry = (await this.chain.now()) + 86_400n;
+    const receipt = await this.chain.send(seller, this.ctx.settlement, abis.Settlement, "postOrder", [
+      this.ctx.harbour.token,
+      ZeroHash,
+      units,
+      ORDER_PRICE,
+      this.chain.paymentToken().address,
+      ZeroAddress,
+      expiry,
+    ]);
+    const market = new Interface(abis.Settlement);
+    const posted = receipt.logs.map((log) => market.parseLog(log)).find((e) => e?.name === "OrderPosted");
+    if (!posted) throw new Error("postOrder emitted no OrderPosted");
+    this.orders.push({ id: posted.args["orderId"] as bigint, seller, remaining: units });
+    return true;
+  }
+
+  /** The other holder takes part or all of an open order, paying in the test stablecoin. */
+  private async fillOrder(): Promise<boolean> {
+    const order = this.orders.length ? this.ctx.random.pick(this.orders) : undefined;
+    if (!order) return this.postOrder();
+    const buyer = order.seller === DEMO.alice ? DEMO.bob : DEMO.alice;
+    const units = BigInt(this.ctx.random.int(1, Number(order.remaining)));
+    const cost = units * ORDER_PRICE;
+    if ((await this.chain.usdBalance(buyer.address)) < cost) await this.chain.mintUsd(DEMO.admin, buyer.address, cost);
+    await this.chain.send(buyer, this.chain.paymentToken().address, erc20Abi, "approve", [this.ctx.settlement, cost]);
+    await this.chain.send(buyer, this.ctx.settlement, abis.Settlement, "fill", [order.id, units]);
+    order.remaining -= units;
+    if (order.remaining === 0n) this.orders.splice(this.orders.indexOf(order), 1);
+    return true;
+  }
+
+  /** The seller withdraws an open order: its units are released. */
+  private async cancelOrder(): Promise<boolean> {
+    const order = this.orders.length ? this.ctx.random.pick(this.orders) : undefined;
+    if (!order) return this.postOrder();
+    await this.chain.send(order.seller, this.ctx.settlement, abis.Settlement, "cancel", [order.id]);
+    this.orders.splice(this.orders.indexOf(order), 1);
     return true;
   }
 
