@@ -17,10 +17,22 @@ export async function walletPage(browser: Browser, key: Hex, path = "/"): Promis
   return { ...opened, wallet };
 }
 
-export async function connectAndSignIn(t: WalletPage): Promise<void> {
+/** Connects the page's wallet through the app's dialog, without signing in. */
+export async function connectWallet(t: WalletPage): Promise<void> {
   await t.page.getByRole("button", { name: "Connect wallet" }).click();
   await t.page.getByRole("dialog").getByRole("button", { name: "Freehold Test Wallet" }).click();
   await t.page.locator(".account__chip").waitFor();
+}
+
+/** A wallet page connected without signing in (reading and writing the chain needs no backend session). */
+export async function connectedPage(browser: Browser, key: Hex, path = "/"): Promise<WalletPage> {
+  const t = await walletPage(browser, key, path);
+  await connectWallet(t);
+  return t;
+}
+
+export async function connectAndSignIn(t: WalletPage): Promise<void> {
+  await connectWallet(t);
   await t.page.getByRole("banner").getByRole("button", { name: "Sign in" }).click();
   await t.page.getByRole("button", { name: "Sign out" }).waitFor();
 }

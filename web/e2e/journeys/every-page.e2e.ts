@@ -14,12 +14,13 @@ import type { Browser, Page } from "playwright-core";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import type { Hex } from "viem";
 import { rpc } from "@freehold/dev-kit/chain";
-import { ApiSession, grantRoles, seedVerifiedProperty } from "../harness/api";
+import { seedVerifiedProperty } from "../harness/api";
 import { launchBrowser, openPage, screenshot, seriousA11yViolations, type TestPage } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
 import { connectAndSignIn } from "../harness/flows";
-import { applyForKyc, ensureSanctionsList, verifyThroughBackend } from "../harness/kyc";
+import { applyForKyc, verifyThroughBackend } from "../harness/kyc";
 import { activeLease, addUnit, addValuation, monthStart } from "../harness/leases";
+import { signInAdmin, signInApi, signInManager, signInWithRoles } from "../harness/people";
 import { PAGES, PAGES_DIR, pageSlug, ROLES, visitsOf, type PageData, type Role } from "../harness/pages";
 import { Platform, USD } from "../harness/platform";
 import { DEV_KEYS, TestWallet } from "../harness/wallet";
@@ -46,21 +47,17 @@ before(async () => {
   mkdirSync(PAGES_DIR, { recursive: true });
   browser = await launchBrowser();
   const platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
-  const session = (key: Hex) => ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, key);
-  const admin = await session(DEV_KEYS.officer);
-  await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
-  await ensureSanctionsList(admin);
-  const manager = await session(DEV_KEYS.manager);
-  await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
-  await grantRoles(admin, await session(KEYS.officer), ["COMPLIANCE_OFFICER"]);
-  await session(KEYS["unverified-investor"]);
+  const admin = await signInAdmin();
+  const manager = await signInManager(admin);
+  await signInWithRoles(admin, KEYS.officer, ["COMPLIANCE_OFFICER"]);
+  await signInApi(KEYS["unverified-investor"]);
 
   // The verified investor: KYC approved through the backend, whose agent whitelists the wallet; gas and test USD.
   const investor = privateKeyToAccount(KEYS["verified-investor"]).address;
   await rpc(env.rpcUrl, "anvil_setBalance", [investor, "0x56BC75E2D63100000"]);
   await verifyThroughBackend(
     admin,
-    await session(KEYS["verified-investor"]),
+    await signInApi(KEYS["verified-investor"]),
     {
       givenNames: "Inês",
       familyName: "Carvalho",
@@ -123,7 +120,7 @@ before(async () => {
     dueDay: 1,
   });
 
-  const pendingApplication = await applyForKyc(await session(applicantKey), {
+  const pendingApplication = await applyForKyc(await signInApi(applicantKey), {
     givenNames: "Tomás",
     familyName: "Ferreira",
     country: 620,

@@ -17,12 +17,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { ApiSession, grantRoles, seedSubmittedProperty, type SeededProperty } from "../harness/api";
+import { ApiSession, seedSubmittedProperty, type SeededProperty } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
+import { signInAdmin, signInApi, signInManager } from "../harness/people";
 import { signedIn, type WalletPage } from "../harness/flows";
 import { GuideJourney } from "../harness/guide";
-import { applyForKyc, ensureSanctionsList, waitUntilVerified } from "../harness/kyc";
+import { applyForKyc, waitUntilVerified } from "../harness/kyc";
 import { Platform } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
 
@@ -42,18 +43,15 @@ const guide = new GuideJourney("admins");
 before(async () => {
   browser = await launchBrowser();
   platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
-  const admin = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
-  await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
-  await ensureSanctionsList(admin);
-  const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
-  await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
+  const admin = await signInAdmin();
+  const manager = await signInManager(admin);
   property = await seedSubmittedProperty(manager, {
     name: "Ribeira Warehouse Lofts",
     city: "Porto",
     country: "PT",
     type: "RESIDENTIAL",
   });
-  const applicant = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, APPLICANT_KEY);
+  const applicant = await signInApi(APPLICANT_KEY);
   applicationId = await applyForKyc(applicant, {
     givenNames: "Inês",
     familyName: "Carvalho",
@@ -63,7 +61,7 @@ before(async () => {
     postalCode: "4050-262",
     documentNumber: "AD4433221",
   });
-  colleague = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, COLLEAGUE_KEY);
+  colleague = await signInApi(COLLEAGUE_KEY);
 });
 after(async () => {
   await browser?.close();

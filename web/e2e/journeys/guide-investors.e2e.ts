@@ -29,12 +29,13 @@ import type { Browser, Page } from "playwright-core";
 import type { Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { abis } from "@freehold/deployments";
-import { ApiSession, grantRoles, seedVerifiedProperty, type SeededProperty } from "../harness/api";
+import { seedVerifiedProperty, type SeededProperty } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations, takeTxStatuses } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
-import { assertFirstStepShownBeforeSecond, signedIn, walletPage, type WalletPage } from "../harness/flows";
+import { signInAdmin, signInApi, signInManager } from "../harness/people";
+import { assertFirstStepShownBeforeSecond, connectedPage, signedIn, type WalletPage } from "../harness/flows";
 import { GuideJourney } from "../harness/guide";
-import { ensureSanctionsList, PASSPORT_PDF, verifyThroughBackend } from "../harness/kyc";
+import { PASSPORT_PDF, verifyThroughBackend } from "../harness/kyc";
 import { Platform, USD } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
 
@@ -53,11 +54,8 @@ const guide = new GuideJourney("investors");
 before(async () => {
   browser = await launchBrowser();
   platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
-  const admin = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
-  await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
-  await ensureSanctionsList(admin);
-  const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
-  await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
+  const admin = await signInAdmin();
+  const manager = await signInManager(admin);
   // Setup: a verified property, launched by its manager (100 units at 50 tUSD, 20 to succeed, 5 to 100 a ticket).
   property = await seedVerifiedProperty(manager, admin, {
     name: "Baixa Office Tower",
@@ -79,7 +77,7 @@ before(async () => {
   await platform.fund(partner, 2_000n * USD);
   await platform.fund(privateKeyToAccount(DEV_KEYS.manager).address, 1_000n * USD);
   // Setup: the second investor was verified earlier (KYC through the API; whitelisted by the backend's agent).
-  const partnerSession = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.partner);
+  const partnerSession = await signInApi(DEV_KEYS.partner);
   await verifyThroughBackend(
     admin,
     partnerSession,
@@ -138,14 +136,7 @@ async function officerOpens(wallet: string): Promise<WalletPage> {
   return officer;
 }
 
-/** A wallet page connected without signing in (reading and writing the chain needs no backend session). */
-async function connected(key: `0x${string}`, path: string): Promise<WalletPage> {
-  const t = await walletPage(browser, key, path);
-  await t.page.getByRole("button", { name: "Connect wallet" }).click();
-  await t.page.getByRole("dialog").getByRole("button", { name: "Freehold Test Wallet" }).click();
-  await t.page.locator(".account__chip").waitFor();
-  return t;
-}
+const connected = (key: `0x${string}`, path: string) => connectedPage(browser, key, path);
 
 /** The tracker of the last step of a two-step flow (approve, then act) once that step is confirmed. */
 const lastStepConfirmed = (scope: Page | ReturnType<Page["locator"]>) =>

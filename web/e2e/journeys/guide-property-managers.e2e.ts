@@ -19,16 +19,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import type { Address, Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { abis } from "@freehold/deployments";
 import { facadePng } from "@freehold/dev-kit/images";
 import { minimalPdf } from "@freehold/dev-kit/pdf";
-import { ApiSession, grantRoles } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations, takeTxStatuses } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
+import { ownWallet, signInAdmin, signInApi, signInManager } from "../harness/people";
 import { assertFirstStepShownBeforeSecond, signedIn, type WalletPage } from "../harness/flows";
 import { GuideJourney } from "../harness/guide";
-import { ensureSanctionsList, verifyThroughBackend } from "../harness/kyc";
+import { verifyThroughBackend } from "../harness/kyc";
 import { isoDay } from "../harness/leases";
 import { Platform, USD } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
@@ -36,7 +37,9 @@ import { DEV_KEYS } from "../harness/wallet";
 const env = e2eEnv();
 const ON_CHAIN = { timeout: 60_000 };
 const guide = new GuideJourney("property-managers");
-const investor = privateKeyToAccount(DEV_KEYS.investor).address;
+/** The investor who fills the offering: a wallet of this journey's own (made in `before`). */
+let investorKey: Hex;
+let investor: Address;
 const managerAddress = privateKeyToAccount(DEV_KEYS.manager).address;
 let browser: Browser;
 let platform: Platform;
@@ -45,29 +48,25 @@ const files: Record<"deed" | "photo" | "report", string> = { deed: "", photo: ""
 before(async () => {
   browser = await launchBrowser();
   platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
-  const admin = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
-  await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
-  const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
-  await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
-  // The investor who fills the offering passes KYC through the backend (once per stack: another journey may have).
-  if (!(await platform.isVerified(investor))) {
-    await ensureSanctionsList(admin);
-    const session = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.investor);
-    await verifyThroughBackend(
-      admin,
-      session,
-      {
-        givenNames: "Alice",
-        familyName: "Moreau",
-        country: 250,
-        city: "Lyon",
-        line1: "12 Rue Mercière",
-        postalCode: "69002",
-        documentNumber: "FR8812345",
-      },
-      platform,
-    );
-  }
+  const admin = await signInAdmin();
+  await signInManager(admin);
+  // The investor who fills the offering passes KYC through the backend.
+  investorKey = await ownWallet();
+  investor = privateKeyToAccount(investorKey).address;
+  await verifyThroughBackend(
+    admin,
+    await signInApi(investorKey),
+    {
+      givenNames: "Alice",
+      familyName: "Moreau",
+      country: 250,
+      city: "Lyon",
+      line1: "12 Rue Mercière",
+      postalCode: "69002",
+      documentNumber: "FR8812345",
+    },
+    platform,
+  );
   const dir = mkdtempSync(join(tmpdir(), "freehold-manager-"));
   files.deed = join(dir, "title-deed.pdf");
   files.photo = join(dir, "facade.png");
@@ -284,7 +283,7 @@ describe("property managers guide", () => {
 
         // The investor fills the offering on their own screen (harness: approve + subscribe, 10 units of 25 tUSD).
         await platform.fund(investor, 250n * USD);
-        await platform.subscribe(DEV_KEYS.investor, offering!, 10n, 25n * USD);
+        await platform.subscribe(investorKey, offering!, 10n, 25n * USD);
 
         const tokenization = page.getByRole("tabpanel", { name: "Tokenization" });
         await guide.step("Finalize the offering", async () => {
@@ -296,7 +295,7 @@ describe("property managers guide", () => {
         });
 
         // The investor claims the units from their portfolio (harness).
-        await platform.claim(DEV_KEYS.investor, offering!);
+        await platform.claim(investorKey, offering!);
 
         await guide.step("Release the proceeds", async () => {
           const controls = tokenization.getByTestId("offering-controls");

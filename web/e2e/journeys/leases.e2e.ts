@@ -8,14 +8,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { ApiSession, grantRoles, seedVerifiedProperty, type SeededProperty } from "../harness/api";
+import { generatePrivateKey } from "viem/accounts";
+import { ApiSession, seedVerifiedProperty, type SeededProperty } from "../harness/api";
+import { signInAdmin, signInManager } from "../harness/people";
 import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
-import { e2eEnv } from "../harness/env";
 import { signedIn, walletPage } from "../harness/flows";
 import { activeLease, addUnit, addValuation, chartMonth, countLeases, isoDay, monthStart } from "../harness/leases";
 import { DEV_KEYS } from "../harness/wallet";
 
-const env = e2eEnv();
 let browser: Browser;
 let manager: ApiSession;
 let property: SeededProperty;
@@ -26,10 +26,8 @@ const nextYear = isoDay(new Date(Date.UTC(now.getUTCFullYear() + 1, now.getUTCMo
 
 before(async () => {
   browser = await launchBrowser();
-  const admin = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
-  await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
-  manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
-  await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
+  const admin = await signInAdmin();
+  manager = await signInManager(admin);
   property = await seedVerifiedProperty(manager, admin, {
     name: "Rua das Flores Residences",
     city: "Porto",
@@ -119,7 +117,7 @@ describe("leases and rent", () => {
     }
 
     // Anyone reads the figures on the public property page.
-    const visitor = await walletPage(browser, DEV_KEYS.outsider, `/properties/${property.id}`);
+    const visitor = await walletPage(browser, generatePrivateKey(), `/properties/${property.id}`);
     try {
       const rent = visitor.page.getByRole("region", { name: "Leases & rent" });
       await rent.getByText("Occupancy").waitFor();

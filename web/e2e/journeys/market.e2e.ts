@@ -10,11 +10,11 @@ import type { Browser } from "playwright-core";
 import type { Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { abis } from "@freehold/deployments";
-import { ApiSession, grantRoles } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
-import { ensureSanctionsList, verifyThroughBackend } from "../harness/kyc";
-import { assertFirstStepShownBeforeSecond, walletPage, type WalletPage } from "../harness/flows";
+import { signInAdmin, signInApi } from "../harness/people";
+import { verifyThroughBackend } from "../harness/kyc";
+import { assertFirstStepShownBeforeSecond, connectedPage } from "../harness/flows";
 import { Platform, USD } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
 
@@ -39,13 +39,10 @@ before(async () => {
   });
   token = launched.token;
   // Seller and buyer pass KYC through the backend; its compliance agent whitelists them on chain.
-  const officer = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
-  await grantRoles(officer, officer, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
-  await ensureSanctionsList(officer);
-  const session = (key: `0x${string}`) => ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, key);
+  const officer = await signInAdmin();
   await verifyThroughBackend(
     officer,
-    await session(DEV_KEYS.seller),
+    await signInApi(DEV_KEYS.seller),
     {
       givenNames: "Sofia",
       familyName: "Ramos",
@@ -59,7 +56,7 @@ before(async () => {
   );
   await verifyThroughBackend(
     officer,
-    await session(DEV_KEYS.buyer),
+    await signInApi(DEV_KEYS.buyer),
     {
       givenNames: "Bram",
       familyName: "Jansen",
@@ -81,13 +78,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function market(key: `0x${string}`): Promise<WalletPage> {
-  const t = await walletPage(browser, key, "/market");
-  await t.page.getByRole("button", { name: "Connect wallet" }).click();
-  await t.page.getByRole("dialog").getByRole("button", { name: "Freehold Test Wallet" }).click();
-  await t.page.locator(".account__chip").waitFor();
-  return t;
-}
+const market = (key: `0x${string}`) => connectedPage(browser, key, "/market");
 
 const balance = (who: Address) => platform.read<bigint>(token, abis.PropertyToken, "balanceOf", [who]);
 

@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { ApiSession, grantRoles, seedVerifiedProperty, type SeededProperty } from "../harness/api";
+import { seedVerifiedProperty, type SeededProperty } from "../harness/api";
 import { launchBrowser, openPage, screenshot, seriousA11yViolations } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
-import { DEV_KEYS } from "../harness/wallet";
+import { signInAdmin, signInManager } from "../harness/people";
 
 const env = e2eEnv();
 let browser: Browser;
@@ -21,10 +21,8 @@ let porto: SeededProperty;
 
 before(async () => {
   browser = await launchBrowser();
-  const admin = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
-  await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
-  const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
-  await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
+  const admin = await signInAdmin();
+  const manager = await signInManager(admin);
   lisbon = await seedVerifiedProperty(manager, admin, {
     name: "Alfama Riverside Lofts",
     city: "Lisbon",

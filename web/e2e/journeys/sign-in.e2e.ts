@@ -5,11 +5,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
+import { generatePrivateKey } from "viem/accounts";
 import { launchBrowser, openPage, screenshot, seriousA11yViolations, type TestPage } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
-import { DEV_KEYS, TestWallet } from "../harness/wallet";
+import { connectedPage } from "../harness/flows";
+import { DEV_KEYS } from "../harness/wallet";
 
 const env = e2eEnv();
+/** A wallet of this journey's own: signing in makes its user, which no other journey should meet. */
+const investorKey = generatePrivateKey();
 let browser: Browser;
 
 before(async () => {
@@ -19,16 +23,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function connected(key: `0x${string}`): Promise<TestPage & { wallet: TestWallet }> {
-  const opened = await openPage(browser);
-  const wallet = new TestWallet(key, env.rpcUrl, env.chainId);
-  await wallet.install(opened.page);
-  await opened.page.goto(env.appUrl);
-  await opened.page.getByRole("button", { name: "Connect wallet" }).click();
-  await opened.page.getByRole("dialog").getByRole("button", { name: "Freehold Test Wallet" }).click();
-  await opened.page.locator(".account__chip").waitFor();
-  return { ...opened, wallet };
-}
+const connected = (key: `0x${string}`) => connectedPage(browser, key);
 
 /** The session's user address as the backend reads it (`GET /auth/session`, 200 with or without a user). */
 async function me(t: TestPage): Promise<string | null> {
@@ -60,7 +55,7 @@ describe("sign-in with Ethereum", () => {
   });
 
   it("signs an investor in with a cookie session and out again", async () => {
-    const t = await connected(DEV_KEYS.investor);
+    const t = await connected(investorKey);
     try {
       assert.equal(await me(t), null);
       await t.page.getByRole("button", { name: "Sign in" }).click();
@@ -96,7 +91,7 @@ describe("sign-in with Ethereum", () => {
   });
 
   it("keeps calm when the user declines to sign, and can sign in afterwards", async () => {
-    const t = await connected(DEV_KEYS.investor);
+    const t = await connected(investorKey);
     try {
       t.wallet.rejectNext("personal_sign");
       await t.page.getByRole("button", { name: "Sign in" }).click();

@@ -15,11 +15,12 @@ import { createWalletClient, getAddress, http, type Address, type Hex } from "vi
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { abis, erc20Abi, paymentTokenOf, type PaymentTokenRecord } from "@freehold/deployments";
 import { readDeployment } from "@freehold/deployments/node";
-import { ApiSession, grantRoles, seedVerifiedProperty, type SeededProperty } from "../harness/api";
+import { seedVerifiedProperty, type SeededProperty } from "../harness/api";
 import { launchBrowser, screenshot, takeTxStatuses } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
+import { signInAdmin, signInApi, signInManager } from "../harness/people";
 import { assertFirstStepShownBeforeSecond, signedIn, type WalletPage } from "../harness/flows";
-import { ensureSanctionsList, verifyThroughBackend } from "../harness/kyc";
+import { verifyThroughBackend } from "../harness/kyc";
 import { Platform } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
 
@@ -38,11 +39,8 @@ before(async () => {
   browser = await launchBrowser();
   platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
   pay = paymentTokenOf(readDeployment(env.chainId, env.deploymentsDir)!);
-  const admin = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.officer);
-  await grantRoles(admin, admin, ["ADMIN", "COMPLIANCE_OFFICER", "INVESTOR"]);
-  await ensureSanctionsList(admin);
-  const manager = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, DEV_KEYS.manager);
-  await grantRoles(admin, manager, ["PROPERTY_MANAGER"]);
+  const admin = await signInAdmin();
+  const manager = await signInManager(admin);
   property = await seedVerifiedProperty(manager, admin, {
     name: "Rua Augusta 120",
     city: "Lisbon",
@@ -54,7 +52,7 @@ before(async () => {
   await platform.client.waitForTransactionReceipt({
     hash: await deployer.sendTransaction({ to: investor, value: 10n ** 18n, chain: null }),
   });
-  const session = await ApiSession.signIn(env.apiUrl!, env.appUrl, env.chainId, investorKey);
+  const session = await signInApi(investorKey);
   await verifyThroughBackend(
     admin,
     session,

@@ -5,11 +5,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
+import { generatePrivateKey } from "viem/accounts";
 import { launchBrowser, openPage, screenshot, seriousA11yViolations, type TestPage } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
-import { DEV_KEYS, TestWallet } from "../harness/wallet";
+import { TestWallet } from "../harness/wallet";
 
 const env = e2eEnv();
+/** A wallet of this journey's own: it only connects, and no other journey sees it. */
+const investorKey = generatePrivateKey();
 let browser: Browser;
 
 before(async () => {
@@ -21,7 +24,7 @@ after(async () => {
 
 async function withWallet(): Promise<TestPage & { wallet: TestWallet }> {
   const opened = await openPage(browser);
-  const wallet = new TestWallet(DEV_KEYS.investor, env.rpcUrl, env.chainId);
+  const wallet = new TestWallet(investorKey, env.rpcUrl, env.chainId);
   await wallet.install(opened.page);
   await opened.page.goto(env.appUrl);
   return { ...opened, wallet };
