@@ -76,10 +76,28 @@ export async function webTypesText(document = canonicalDocument()): Promise<stri
     paths: Object.fromEntries(Object.entries(paths).map(([p, item]) => [p.slice(API_PREFIX.length) || "/", item])),
   };
   const ast = await openapiTS(relative as unknown as OpenAPI3, {
+    // Every enum as a runtime array too (`propertyTypeValues`, ...): the web lists values from here (web/src/api/enums.ts).
+    enumValues: true,
     // An Ethereum address (core/schemas.ts EthAddress) is viem's Address type in the web, not any string.
     transform: (schema) => ("pattern" in schema && schema.pattern === ETH_ADDRESS_PATTERN ? HEX_STRING : undefined),
   });
-  return prettier(HEADER + astToString(ast), WEB_TYPES_FILE);
+  return prettier(HEADER + withNullableParents(astToString(ast)), WEB_TYPES_FILE);
+}
+
+/**
+ * openapi-typescript 7.13's `FlattenedDeepRequired` (the element type of the enum arrays) cannot step into a
+ * nullable object (`chain: {...} | null`), so an enum below one is a type error; this version drops the null first.
+ * Exact text: a generator upgrade that changes it fails here instead of writing a file that does not compile.
+ */
+const DEEP_REQUIRED =
+  "type FlattenedDeepRequired<T> = {\n    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;\n};";
+const DEEP_REQUIRED_NON_NULL =
+  "type FlattenedDeepRequired<T> = {\n    [K in keyof T]-?: FlattenedDeepRequired<NonNullable<T[K]> extends unknown[] ? NonNullable<T[K]>[number] : NonNullable<T[K]>>;\n};";
+
+function withNullableParents(types: string): string {
+  if (!types.includes(DEEP_REQUIRED))
+    throw new Error("openapi-typescript's FlattenedDeepRequired changed: review withNullableParents");
+  return types.replace(DEEP_REQUIRED, DEEP_REQUIRED_NON_NULL);
 }
 
 /** The contract files as `npm run openapi` writes them, and which of them differ under `root` (missing counts). */

@@ -3,7 +3,9 @@
  * 15 No hand-written API type: the backend's shapes come from the generated types (generated/openapi.ts, written by
  * `npm run openapi` from backend/openapi.json). web/src/api only wraps them: it declares no interface or object
  * type named after a schema; and no file of the web app declares a type under the name of one of the
- * document's schemas (a copy that would drift), other than as an alias of the generated one.
+ * document's schemas (a copy that would drift), other than as an alias of the generated one. Nor does it write the
+ * values of one of the document's enums as a list of its own (an array, a union of literals, a select's options):
+ * lists come from the generated arrays (enums.ts).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +18,30 @@ const document = JSON.parse(readFileSync(new URL("../../../backend/openapi.json"
   components: { schemas: Record<string, unknown> };
 };
 const schemaNames = new Set(Object.keys(document.components.schemas));
+
+/** Every enum of string values in the document (schemas, parameters, bodies), as a sorted key. */
+function documentEnums(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) documentEnums(item, found);
+  else if (node && typeof node === "object")
+    for (const [key, value] of Object.entries(node))
+      if (key === "enum" && Array.isArray(value) && value.length > 1 && value.every((v) => typeof v === "string"))
+        found.add(setKey(value as string[]));
+      else documentEnums(value, found);
+  return found;
+}
+const setKey = (values: readonly string[]): string => [...new Set(values)].sort().join("|");
+const enumKeys = documentEnums(document);
+
+/** String-literal lists written in code: array literals, unions of literals, and the option values of a select. */
+function literalLists(code: string): string[][] {
+  const strings = (text: string) => [...text.matchAll(/"([^"\n]*)"/g)].map((m) => m[1]!);
+  const arrays = [...code.matchAll(/\[\s*(?:"[^"\n]*"\s*,\s*)+"[^"\n]*"\s*,?\s*\]/g)].map((m) => strings(m[0]));
+  const unions = [...code.matchAll(/"[^"\n]*"(?:\s*\|\s*"[^"\n]*")+/g)].map((m) => strings(m[0]));
+  const selects = [...code.matchAll(/<select\b[\s\S]*?<\/select>/g)].map((m) =>
+    [...m[0].matchAll(/<option\b[^>]*\bvalue="([^"]*)"/g)].map((o) => o[1]!).filter(Boolean),
+  );
+  return [...arrays, ...unions, ...selects].filter((list) => list.length > 1);
+}
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -66,6 +92,29 @@ describe("15 no hand-written API type in the web app", () => {
         .map((name) => `${path.relative(src, file)}: ${name}`);
     });
     expect(found).toEqual([]);
+  });
+
+  it("15 no web file writes the values of a backend enum as a list of its own (they come from api/enums.ts)", () => {
+    const found = sources(src).flatMap((file) =>
+      literalLists(readFileSync(file, "utf8"))
+        .filter((list) => enumKeys.has(setKey(list)))
+        .map((list) => `${path.relative(src, file)}: ${list.join(", ")}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("15 the guard sees a copied enum list, in any order or form", () => {
+    expect(enumKeys.has(setKey(["MONTHLY", "QUARTERLY"]))).toBe(true);
+    const lists = (code: string) => literalLists(code).map(setKey);
+    expect(lists('const M = ["CARD", "CASH",\n  "BANK_TRANSFER", "CHEQUE", "STABLECOIN"] as const;')).toContain(
+      setKey(["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"]),
+    );
+    expect(lists('type F = "QUARTERLY" | "MONTHLY";')).toEqual([setKey(["MONTHLY", "QUARTERLY"])]);
+    expect(
+      lists(
+        '<select value={f}>\n  <option value="">Any</option>\n  <option value="MONTHLY">Monthly</option>\n  <option value="QUARTERLY">Quarterly</option>\n</select>',
+      ),
+    ).toEqual([setKey(["MONTHLY", "QUARTERLY"])]);
   });
 
   it("15 the guard sees a hand-written copy", () => {

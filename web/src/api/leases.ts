@@ -32,7 +32,7 @@ export type LeaseDraft = Body<"/leases">;
 export type LeaseMove = Body<"/leases/{id}/transitions">;
 export type PaymentInput = Body<"/leases/{id}/payments">;
 
-export const PAYMENT_METHODS: readonly PaymentMethod[] = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"];
+export { PAYMENT_METHODS } from "./enums";
 
 export function useRentSummary(propertyId: string) {
   const api = useApi();

@@ -6190,7 +6190,7 @@ export interface components {
 export type $defs = Record<string, never>;
 type FlattenedDeepRequired<T> = {
   [K in keyof T]-?: FlattenedDeepRequired<
-    T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]
+    NonNullable<T[K]> extends unknown[] ? NonNullable<T[K]>[number] : NonNullable<T[K]>
   >;
 };
 type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]

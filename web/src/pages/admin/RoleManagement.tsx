@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useSetRoles, useUsers, type PlatformUser } from "../../api/admin";
+import { ROLES } from "../../api/enums";
 import type { Role } from "../../api/types";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
@@ -7,8 +8,6 @@ import { Address as AddressText } from "../../ui/Address";
 import { useSignedIn } from "../../wallet/session";
 import { ROLE_LABELS } from "./labels";
 import { Cell, Table } from "../../ui/Table";
-
-const ROLES: Role[] = ["INVESTOR", "PROPERTY_MANAGER", "COMPLIANCE_OFFICER", "ADMIN"];
 
 interface Change {
   user: PlatformUser;

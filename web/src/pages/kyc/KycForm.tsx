@@ -2,10 +2,12 @@ import { useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../api/ApiContext";
 import { ApiError } from "../../api/client";
+import { KYC_IDENTITY_DOCUMENT_TYPES } from "../../api/enums";
 import { kycKeys, submitKyc, type KycIdentity } from "../../api/kyc";
 import { COUNTRIES } from "../../compliance/countries";
 import { Alert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
+import { DOCUMENT_KIND_LABELS } from "./labels";
 
 type Values = Record<string, string>;
 
@@ -181,10 +183,11 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
                 value={v("docType")}
                 onChange={(e) => set("docType")(e.target.value)}
               >
-                <option value="PASSPORT">Passport</option>
-                <option value="NATIONAL_ID">National identity card</option>
-                <option value="DRIVING_LICENCE">Driving licence</option>
-                <option value="RESIDENCE_PERMIT">Residence permit</option>
+                {KYC_IDENTITY_DOCUMENT_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {DOCUMENT_KIND_LABELS[t]}
+                  </option>
+                ))}
               </select>
             )}
           </Field>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useApi } from "../../api/ApiContext";
 import { binary, data, formData } from "../../api/client";
+import { DOCUMENT_KINDS as DOC_KINDS } from "../../api/enums";
 import { newIdempotencyKey } from "../../api/kyc";
 import { documentContentUrl } from "../../api/properties";
 import { propertyKeys } from "../../api/queryKeys";
@@ -10,18 +11,6 @@ import { useAppConfig } from "../../app/AppConfigContext";
 import { Field } from "../../ui/Field";
 import { kindLabel } from "./labels";
 import { ProblemAlert } from "./ProblemAlert";
-
-const DOC_KINDS = [
-  "IMAGE",
-  "TITLE_DEED",
-  "SURVEY",
-  "INSPECTION",
-  "VALUATION_REPORT",
-  "INSURANCE",
-  "PERMIT",
-  "TAX",
-  "OTHER",
-] as const;
 
 /** Photos (as thumbnails, through the document content endpoint) and documents, and the upload form. */
 export function DocumentsPanel({ property }: { property: PropertyDetail }) {

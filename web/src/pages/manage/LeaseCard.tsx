@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
-import { leaseKeys, moveLease, type Lease, type LeaseMove } from "../../api/leases";
+import { leaseKeys, moveLease, type Lease, type LeaseMove, type RentFrequency } from "../../api/leases";
 import { formatDate } from "../../format/dates";
 import { formatFiat } from "../../format/fiat";
 import { Badge } from "../../ui/Badge";
@@ -11,7 +11,8 @@ import { LEASE_STATUS, todayIso } from "./labels";
 import { ProblemAlert } from "./ProblemAlert";
 import { RentSchedule } from "./RentSchedule";
 
-const FREQUENCY = { MONTHLY: "month", QUARTERLY: "quarter" } as const;
+/** "per month", "per quarter". */
+const FREQUENCY: Record<RentFrequency, string> = { MONTHLY: "month", QUARTERLY: "quarter" };
 
 /** One lease: its terms and status, the workflow moves it allows (sent with its version), its rent schedule. */
 export function LeaseCard({ lease, unitLabel }: { lease: Lease; unitLabel: string }) {

@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
+import { RENT_FREQUENCIES } from "../../api/enums";
 import { draftLease, leaseKeys, type LeaseDraft } from "../../api/leases";
 import type { PropertyDetail } from "../../api/types";
 import { Alert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
+import { kindLabel } from "./labels";
 import { checkLease, type FieldErrors, type LeaseField, type LeaseFormValues } from "./leaseForms";
 import { ProblemAlert } from "./ProblemAlert";
 
@@ -77,8 +79,11 @@ export function LeaseDraftForm({ property }: { property: PropertyDetail }) {
         <Field label="Frequency" error={errors.frequency}>
           {(ids) => (
             <select {...ids} className="input" value={values.frequency} onChange={set("frequency")}>
-              <option value="MONTHLY">Monthly</option>
-              <option value="QUARTERLY">Quarterly</option>
+              {RENT_FREQUENCIES.map((f) => (
+                <option key={f} value={f}>
+                  {kindLabel(f)}
+                </option>
+              ))}
             </select>
           )}
         </Field>

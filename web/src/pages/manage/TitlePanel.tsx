@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
 import { data } from "../../api/client";
+import { TENURES } from "../../api/enums";
 import { newIdempotencyKey } from "../../api/kyc";
 import { propertyKeys } from "../../api/queryKeys";
 import type { PropertyDetail } from "../../api/types";
@@ -9,8 +10,6 @@ import { Badge } from "../../ui/Badge";
 import { Field } from "../../ui/Field";
 import { kindLabel } from "./labels";
 import { ProblemAlert } from "./ProblemAlert";
-
-const TENURES = ["FREEHOLD", "LEASEHOLD", "COMMONHOLD", "STRATA", "CUSTOMARY", "OTHER"] as const;
 
 function TitleForm({ property }: { property: PropertyDetail }) {
   const api = useApi();

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/ApiContext";
 import { ApiError, data } from "../../api/client";
+import { VALUATION_METHODS as METHODS } from "../../api/enums";
 import { newIdempotencyKey } from "../../api/kyc";
 import { propertyKeys } from "../../api/queryKeys";
 import type { PropertyDetail } from "../../api/types";
@@ -12,7 +13,6 @@ import { kindLabel, todayIso } from "./labels";
 import { ProblemAlert } from "./ProblemAlert";
 import { Cell, Table } from "../../ui/Table";
 
-const METHODS = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"] as const;
 type ValuationField = "amount" | "method" | "valuer" | "valuedOn" | "reportSha256";
 
 /**

@@ -1,0 +1,16 @@
+/**
+ * The backend's enum values the web lists (selects, checkboxes), from the generated contract: `npm run openapi`
+ * has openapi-typescript write each enum of backend/openapi.json as an array too (`enumValues`), in the backend's
+ * order. Named here once; no web file writes such a list by hand (contract-guard.test.ts refuses one).
+ */
+export {
+  kycIdentityDocumentTypeValues as KYC_IDENTITY_DOCUMENT_TYPES,
+  leaseFrequencyValues as RENT_FREQUENCIES,
+  leaseStatusValues as LEASE_STATUSES,
+  pathsPropertiesIdDocumentsPostRequestBodyContentMultipartFormDataKindValues as DOCUMENT_KINDS,
+  pathsPropertiesIdTitlePostRequestBodyContentApplicationJsonTenureValues as TENURES,
+  pathsPropertiesIdValuationsPostRequestBodyContentApplicationJsonMethodValues as VALUATION_METHODS,
+  propertyTypeValues as PROPERTY_TYPES,
+  rentPaymentMethodValues as PAYMENT_METHODS,
+  roleValues as ROLES,
+} from "./generated/openapi";
