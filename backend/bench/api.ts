@@ -1,31 +1,48 @@
 /**
- * `npm run bench:api`: real PostgreSQL (embedded) holding BENCH_PROPERTIES (default 12,000) properties, the
+ * `npm run bench:api`: real PostgreSQL (embedded) holding BENCH_PROPERTIES (default 100,000) properties, the
  * servers in a child process, autocannon with 50 connections. Writes bench/results/api.json (repository root):
- * bare.rps (bare Express handler, the ceiling), list.rps / list.p99ms (pages of 20 properties, with filters, over
- * a rotation of LIST_PATHS), detail.rps / detail.p99ms (one property with its title and documents). `list` and
- * `detail` are the API as production runs it: anonymous repeats come from the public response cache, dropped on
- * every registry change (src/http/public-cache.ts). `listUncached` / `detailUncached` are the same requests to the
- * same API without that cache: every request queries PostgreSQL. Targets: list.rps >= 40% of bare.rps,
- * list.p99ms < 50. All runs interleave in BENCH_ROUNDS (5) rounds; the medians are reported, with the load
- * average at start and end (the machine is shared: read the figures against it).
+ * bare.rps (bare Express handler, the ceiling), list.rps / list.p99ms (pages of 20 properties, with filters and a
+ * full-text search, over a rotation of LIST_PATHS), detail.rps / detail.p99ms (one property with its title and
+ * documents). `list` and `detail` are the API as production runs it: anonymous repeats come from the public
+ * response cache, dropped on every registry change (src/http/public-cache.ts). `listUncached` / `detailUncached`
+ * are the same requests without that cache: every request queries PostgreSQL, as every signed-in request does.
+ * The signed-in pages (issue 17), each with a real session cookie: `portfolio` (an investor with 50 holdings),
+ * `capTable` (a token with BENCH_HOLDERS, default 10,000, holders), `kycQueue` (the officers' queue over
+ * BENCH_KYC, default 50,000, applications, each sort and a status filter), `audit` (BENCH_AUDIT, default
+ * 1,000,000, entries, paged and filtered). `plans` holds PostgreSQL's plan of the search and of the uncached list
+ * (EXPLAIN ANALYZE): the index each one uses. All runs interleave in BENCH_ROUNDS (5) rounds; the medians are
+ * reported, with the load average before seeding and at the end (the machine is shared: read the figures against
+ * it). Targets: list >= 40% of bare, listUncached >= 30% of bare and p99 < 50 ms, detailUncached >= 40% of bare,
+ * each signed-in page p99 < 50 ms.
  */
 import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
+import pg from "pg";
+import { parseKeyRing } from "../src/crypto/key-ring.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
+import { listPropertiesSql } from "../src/properties/read.ts";
+import { ListPropertiesQuery } from "../src/properties/schemas.ts";
+import { CONNECTIONS, explain, loadAverage, measureRounds, type Run, type Target } from "./measure.ts";
 import { benchDatabase } from "./seed.ts";
 import { startBenchServers } from "./servers-process.ts";
+import { seedSignedIn } from "./signed-in.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const COUNT = Number(process.env["BENCH_PROPERTIES"] ?? 12_000);
-const DURATION = Number(process.env["BENCH_SECONDS"] ?? 6);
-/** Rounds of bare/list/detail, interleaved, so a burst of load from other processes hits all three alike. */
-const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
-const CONNECTIONS = 50;
-/** Marketplace searches: a page of 20 with filters (status, country, type, city, valuation range, name), each sort. */
+const size = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const COUNT = size("BENCH_PROPERTIES", 100_000);
+const SIGNED_IN = {
+  holders: size("BENCH_HOLDERS", 10_000),
+  kyc: size("BENCH_KYC", 50_000),
+  audit: size("BENCH_AUDIT", 1_000_000),
+};
+const DURATION = size("BENCH_SECONDS", 6);
+/** Rounds of every measure, interleaved, so a burst of load from other processes hits all of them alike. */
+const ROUNDS = size("BENCH_ROUNDS", 5);
+/** Marketplace searches: a page of 20 with filters (status, country, type, city, valuation range, words), each sort. */
 const LIST_PATHS = [
   "?status=VERIFIED&country=PT&type=RESIDENTIAL&sort=valuation&order=desc&limit=20",
   "?status=VERIFIED&country=ES&type=COMMERCIAL&sort=createdAt&order=desc&limit=20",
@@ -36,48 +53,43 @@ const LIST_PATHS = [
   "?city=Lisbon&type=MULTIFAMILY&sort=createdAt&order=desc&limit=20",
   "?q=Property%2011&sort=name&order=asc&limit=20",
 ];
+/** The search whose plan the benchmark prints (a word and a prefix), and the uncached list's first page. */
+const SEARCH_PATH = LIST_PATHS.at(-1)!;
 /** 2 x cores: more PostgreSQL backends than that only take CPU from the API process on a 2-core machine. */
 const POOL_SIZE = process.env["BENCH_POOL_SIZE"] ?? String(2 * os.cpus().length);
 
-interface Run {
-  rps: number;
-  p99ms: number;
-  p50ms: number;
-  errors: number;
-  non2xx: number;
+/** PostgreSQL's plan of the list statement the API runs for `query` (anonymous caller, the servers' chain id). */
+async function listPlan(databaseUrl: string, query: string): Promise<string> {
+  const q = ListPropertiesQuery.parse(Object.fromEntries(new URLSearchParams(query)));
+  const { sql, args } = listPropertiesSql(null, q, 31337);
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    return await explain(c, sql, args);
+  } finally {
+    await c.end();
+  }
 }
 
-async function load(url: string | string[]): Promise<Run> {
-  const urls = Array.isArray(url) ? url : [url];
-  const first = new URL(urls[0]!);
-  const result = await autocannon({
-    url: first.origin,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: urls.map((u) => ({ method: "GET", path: new URL(u).pathname + new URL(u).search })),
-  });
-  return {
-    rps: Math.round(result.requests.average),
-    p99ms: result.latency.p99,
-    p50ms: result.latency.p50,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
-}
-
+const loadBefore = loadAverage();
 const db = await startEmbeddedPostgres();
 const storageDir = await mkdtemp(path.join(os.tmpdir(), "freehold-bench-"));
 let child: ChildProcess | undefined;
 try {
   const started = Date.now();
   const { url, detailIds } = await benchDatabase(db, COUNT);
-  console.log(`created and seeded ${COUNT} properties in ${Date.now() - started} ms`);
+  const kycKeys = `bench:${randomBytes(32).toString("base64")}`;
+  const pages = await seedSignedIn(url, SIGNED_IN, parseKeyRing(kycKeys, "bench"));
+  console.log(`created and seeded ${COUNT} properties and ${JSON.stringify(SIGNED_IN)} in ${Date.now() - started} ms`);
+  const plans = { search: await listPlan(url, SEARCH_PATH), listUncached: await listPlan(url, LIST_PATHS[0]!) };
+  for (const [name, plan] of Object.entries(plans)) console.log(`plan of ${name}:\n${plan}`);
   // BENCH_CPU_PROF=<dir>: the servers write a V8 CPU profile there on exit (node --cpu-prof).
   const profile = process.env["BENCH_CPU_PROF"] ? ["--cpu-prof", "--cpu-prof-dir", process.env["BENCH_CPU_PROF"]] : [];
   const { barePort, apiPort, uncachedPort } = await startBenchServers({
     databaseUrl: url,
     storageDir,
     poolSize: POOL_SIZE,
+    kycKeys,
     nodeArgs: profile,
     onSpawn: (c) => (child = c),
   });
@@ -94,91 +106,84 @@ try {
   }
   const listed = (await (await fetch(api + listPaths[0]!)).json()) as { items: unknown[] };
   if (listed.items.length !== 20) throw new Error(`list check failed: ${listed.items.length} items`);
+  const searched = (await (await fetch(api + `/properties${SEARCH_PATH}`)).json()) as { items: unknown[] };
+  if (searched.items.length !== 20) throw new Error(`search check failed: ${searched.items.length} items`);
   const detailBody = (await (await fetch(api + detailPaths[0]!)).json()) as { title: unknown; documents: unknown[] };
   if (!detailBody.title || detailBody.documents.length < 1) throw new Error("detail check failed");
-
-  const runs = {
-    bare: [`http://127.0.0.1:${barePort}/bare`],
-    list: listPaths.map((p) => api + p),
-    listUncached: listPaths.map((p) => direct + p),
-    detail: detailPaths.map((p) => api + p),
-    detailUncached: detailPaths.map((p) => direct + p),
-  };
-  type Name = keyof typeof runs;
-  const names = Object.keys(runs) as Name[];
-  for (const name of names) await load(runs[name]); // warm-up (JIT, pools, prepared statements)
-  const loadAtStart = os.loadavg().map((v) => Number(v.toFixed(2)));
-  const rounds: Record<Name, Run>[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const round = {} as Record<Name, Run>;
-    for (const name of names) round[name] = await load(runs[name]);
-    console.log(`round ${i + 1}`, JSON.stringify(round));
-    rounds.push(round);
+  // Every signed-in page answers its reader, with something in it.
+  for (const [name, page] of Object.entries(pages)) {
+    for (const p of page.paths) {
+      const res = await fetch(direct + p, { headers: { cookie: page.cookie } });
+      const text = await res.text();
+      if (res.status !== 200 || text.length < 200)
+        throw new Error(`${name} check failed for ${p}: ${res.status} ${text.slice(0, 300)}`);
+    }
   }
-  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const pick = (k: Name): Run => ({
-    rps: median(rounds.map((r) => r[k].rps)),
-    p99ms: median(rounds.map((r) => r[k].p99ms)),
-    p50ms: median(rounds.map((r) => r[k].p50ms)),
-    errors: rounds.reduce((s, r) => s + r[k].errors, 0),
-    non2xx: rounds.reduce((s, r) => s + r[k].non2xx, 0),
+  const signedIn = (page: { paths: string[]; cookie: string }): Target => ({
+    urls: page.paths.map((p) => direct + p),
+    headers: { cookie: page.cookie },
   });
-  const bare = pick("bare");
-  const list = pick("list");
-  const listUncached = pick("listUncached");
-  const detailRun = pick("detail");
-  const detailUncached = pick("detailUncached");
-  const loadAverage = os.loadavg().map((v) => Number(v.toFixed(2)));
-  console.log(`load average at start ${loadAtStart.join(" ")}, at end ${loadAverage.join(" ")}`);
+  const targets = {
+    bare: { urls: [`http://127.0.0.1:${barePort}/bare`] },
+    list: { urls: listPaths.map((p) => api + p) },
+    listUncached: { urls: listPaths.map((p) => direct + p) },
+    detail: { urls: detailPaths.map((p) => api + p) },
+    detailUncached: { urls: detailPaths.map((p) => direct + p) },
+    portfolio: signedIn(pages.portfolio),
+    capTable: signedIn(pages.capTable),
+    kycQueue: signedIn(pages.kycQueue),
+    audit: signedIn(pages.audit),
+  };
+  const measured = await measureRounds(targets, ROUNDS, DURATION);
+  const m = measured.median;
+  const loadAfter = loadAverage();
+  console.log(`load average before ${loadBefore.join(" ")}, after ${loadAfter.join(" ")}`);
+  const view = (r: Run) => ({ rps: r.rps, p99ms: r.p99ms, p50ms: r.p50ms, errors: r.errors + r.non2xx });
+  const share = (r: Run) => Number((r.rps / m.bare.rps).toFixed(3));
+  const signedInKeys = ["portfolio", "capTable", "kycQueue", "audit"] as const;
   const results = {
     measuredAt: new Date().toISOString(),
     environment: {
       cpus: os.cpus().length,
-      loadAverageAtStart: loadAtStart,
-      loadAverageAtEnd: loadAverage,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadAfter,
       databasePoolSize: Number(POOL_SIZE),
       node: process.version,
-      postgres: "embedded 17",
+      postgres: "embedded",
       properties: COUNT,
+      ...SIGNED_IN,
+      portfolioHoldings: 50,
       connections: CONNECTIONS,
       durationSeconds: DURATION,
       rounds: ROUNDS,
       aggregate: "median of rounds",
     },
-    bare: { rps: bare.rps, p99ms: bare.p99ms },
+    bare: { rps: m.bare.rps, p99ms: m.bare.p99ms },
     list: {
-      rps: list.rps,
-      p99ms: list.p99ms,
-      p50ms: list.p50ms,
-      errors: list.errors + list.non2xx,
+      ...view(m.list),
       cache: "public response cache on (production default)",
       paths: listPaths.map((p) => `/api/v1${p}`),
     },
-    listUncached: {
-      rps: listUncached.rps,
-      p99ms: listUncached.p99ms,
-      p50ms: listUncached.p50ms,
-      errors: listUncached.errors + listUncached.non2xx,
-      cache: "off: every request queries PostgreSQL",
-    },
-    detail: {
-      rps: detailRun.rps,
-      p99ms: detailRun.p99ms,
-      p50ms: detailRun.p50ms,
-      errors: detailRun.errors + detailRun.non2xx,
-    },
-    detailUncached: {
-      rps: detailUncached.rps,
-      p99ms: detailUncached.p99ms,
-      p50ms: detailUncached.p50ms,
-      errors: detailUncached.errors + detailUncached.non2xx,
-    },
-    rounds,
+    listUncached: { ...view(m.listUncached), cache: "off: every request queries PostgreSQL" },
+    detail: view(m.detail),
+    detailUncached: view(m.detailUncached),
+    portfolio: { ...view(m.portfolio), paths: pages.portfolio.paths.map((p) => `/api/v1${p}`) },
+    capTable: { ...view(m.capTable), paths: pages.capTable.paths.map((p) => `/api/v1${p}`) },
+    kycQueue: { ...view(m.kycQueue), paths: pages.kycQueue.paths.map((p) => `/api/v1${p}`) },
+    audit: { ...view(m.audit), paths: pages.audit.paths.map((p) => `/api/v1${p}`) },
+    plans: Object.fromEntries(Object.entries(plans).map(([k, v]) => [k, v.split("\n")])),
+    rounds: measured.rounds,
     targets: {
-      listRpsShareOfBare: Number((list.rps / bare.rps).toFixed(3)),
-      listRpsAtLeast40PercentOfBare: list.rps >= 0.4 * bare.rps,
-      listP99Under50ms: list.p99ms < 50,
-      listUncachedRpsShareOfBare: Number((listUncached.rps / bare.rps).toFixed(3)),
+      listRpsShareOfBare: share(m.list),
+      listRpsAtLeast40PercentOfBare: m.list.rps >= 0.4 * m.bare.rps,
+      listP99Under50ms: m.list.p99ms < 50,
+      listUncachedRpsShareOfBare: share(m.listUncached),
+      listUncachedAtLeast30PercentOfBare: m.listUncached.rps >= 0.3 * m.bare.rps,
+      listUncachedP99Under50ms: m.listUncached.p99ms < 50,
+      detailUncachedRpsShareOfBare: share(m.detailUncached),
+      detailUncachedAtLeast40PercentOfBare: m.detailUncached.rps >= 0.4 * m.bare.rps,
+      searchUsesIndex: plans.search.includes("properties_search_idx"),
+      ...Object.fromEntries(signedInKeys.map((k) => [`${k}P99Under50ms`, m[k].p99ms < 50])),
     },
   };
   const out = path.resolve(here, "..", "..", "bench", "results", "api.json");

@@ -21,6 +21,8 @@ export async function startBenchServers(options: {
   databaseUrl: string;
   storageDir: string;
   poolSize?: string;
+  /** KYC_ENCRYPTION_KEYS (`id:base64`), when the seed sealed identities with it; a fresh key otherwise. */
+  kycKeys?: string;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
   /** Called with the child as soon as it exists, so a caller can kill it even if start-up fails. */
@@ -36,11 +38,13 @@ export async function startBenchServers(options: {
         DATABASE_URL: options.databaseUrl,
         ...(options.poolSize ? { DATABASE_POOL_SIZE: options.poolSize } : {}),
         FIRST_ADMIN_ADDRESS: "0x000000000000000000000000000000000000dEaD",
-        KYC_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+        KYC_ENCRYPTION_KEYS: options.kycKeys ?? `bench:${randomBytes(32).toString("base64")}`,
         WEB_ORIGIN: "http://localhost:5173",
         SIWE_DOMAIN: "localhost:5173",
         SIWE_CHAIN_ID: "31337",
         STORAGE_DIR: options.storageDir,
+        AUDIT_CHECKPOINT_DIR: path.join(options.storageDir, "audit-checkpoints"),
+        AUDIT_CHECKPOINT_KEYS: `bench:${randomBytes(32).toString("base64")}`,
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "inherit"],

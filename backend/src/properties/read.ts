@@ -117,6 +117,20 @@ export async function listPropertiesJson(
   q: ListQuery,
   chainId: number,
 ): Promise<string> {
+  const { sql, args } = listPropertiesSql(actor, q, chainId);
+  // Named (prepared) per connection: PostgreSQL plans each filter combination once instead of on every request.
+  const { rows } = await pool.query<PageRow>({ name: statementName(sql), text: sql, values: args });
+  const page = rows[0]!;
+  const nextCursor = page.rows > q.limit && page.lastId !== null ? encodeCursor([page.lastKey, page.lastId]) : null;
+  return `{"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}}`;
+}
+
+/** The statement of one page of the search and its parameters (the benchmark prints its plan). */
+export function listPropertiesSql(
+  actor: Actor | null,
+  q: ListQuery,
+  chainId: number,
+): { sql: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   const arg = (value: unknown): string => {
@@ -175,11 +189,7 @@ export async function listPropertiesJson(
     FROM (SELECT ${SUMMARY_COLUMNS}, ${CURSOR_KEY[q.sort]} AS _key, row_number() OVER (ORDER BY ${order}) AS _rn
           FROM properties ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${q.limit + 1}) page,
       LATERAL (${summaryRow(chain)}) s`;
-  // Named (prepared) per connection: PostgreSQL plans each filter combination once instead of on every request.
-  const { rows } = await pool.query<PageRow>({ name: statementName(sql), text: sql, values: args });
-  const page = rows[0]!;
-  const nextCursor = page.rows > q.limit && page.lastId !== null ? encodeCursor([page.lastKey, page.lastId]) : null;
-  return `{"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}}`;
+  return { sql, args };
 }
 
 /** ISO 8601 in UTC with milliseconds, as Date#toISOString prints it (timestamps are stored as UTC). */
