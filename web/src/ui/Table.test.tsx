@@ -51,6 +51,8 @@ describe("15 tables stack into cards at phone width", () => {
     const cells = [...view.container.querySelectorAll("td")];
     expect(cells.map((c) => c.dataset.label)).toEqual(["Units", ""]);
     expect(cells[0]!.className).toBe("num");
+    // The value sits in one box, the phone layout's second column.
+    expect(cells.map((c) => c.querySelector(":scope > .table__value")?.textContent)).toEqual(["12", "actions"]);
   });
 
   it.each([

@@ -14,6 +14,11 @@ export function Table({ className, ...props }: TableHTMLAttributes<HTMLTableElem
  * A data cell with its column's name (`label`, shown before the value on a phone; read by screen readers from the
  * table's header on a wide screen). An empty label for a column without a visible header (row actions).
  */
-export function Cell({ label, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { label: string }) {
-  return <td {...props} data-label={label} />;
+export function Cell({ label, children, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { label: string }) {
+  // The value in one box: on a phone the cell is a grid of two columns, its name and this.
+  return (
+    <td {...props} data-label={label}>
+      <div className="table__value">{children}</div>
+    </td>
+  );
 }
