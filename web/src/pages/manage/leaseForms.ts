@@ -93,7 +93,7 @@ const LEASE_FIELDS: readonly LeaseField[] = [
 ];
 
 /** The body the form sends, before the schema: what the person typed, as the API's types. */
-export function leaseBody(v: LeaseFormValues, context: { propertyId: string; currency: string }) {
+function leaseBody(v: LeaseFormValues, context: { propertyId: string; currency: string }) {
   return {
     propertyId: context.propertyId,
     unitId: v.unitId,
