@@ -27,9 +27,9 @@ import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { listPropertiesSql } from "../src/properties/read.ts";
 import { ListPropertiesQuery } from "../src/properties/schemas.ts";
 import { CONNECTIONS, explain, loadAverage, measureRounds, type Run, type Target } from "./measure.ts";
-import { benchDatabase } from "./seed.ts";
+import { benchDatabase, LIST_PATHS } from "./seed.ts";
 import { startBenchServers } from "./servers-process.ts";
-import { seedSignedIn } from "./signed-in.ts";
+import { checkPages, seedSignedIn } from "./signed-in.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const size = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -42,17 +42,6 @@ const SIGNED_IN = {
 const DURATION = size("BENCH_SECONDS", 6);
 /** Rounds of every measure, interleaved, so a burst of load from other processes hits all of them alike. */
 const ROUNDS = size("BENCH_ROUNDS", 5);
-/** Marketplace searches: a page of 20 with filters (status, country, type, city, valuation range, words), each sort. */
-const LIST_PATHS = [
-  "?status=VERIFIED&country=PT&type=RESIDENTIAL&sort=valuation&order=desc&limit=20",
-  "?status=VERIFIED&country=ES&type=COMMERCIAL&sort=createdAt&order=desc&limit=20",
-  "?country=DE&sort=valuation&order=asc&limit=20",
-  "?type=RETAIL&sort=name&order=asc&limit=20",
-  "?status=OFFERING&sort=createdAt&order=desc&limit=20",
-  "?country=FR&minValuation=500000&maxValuation=5000000&sort=valuation&order=desc&limit=20",
-  "?city=Lisbon&type=MULTIFAMILY&sort=createdAt&order=desc&limit=20",
-  "?q=Property%2011&sort=name&order=asc&limit=20",
-];
 /** The search whose plan the benchmark prints (a word and a prefix), and the uncached list's first page. */
 const SEARCH_PATH = LIST_PATHS.at(-1)!;
 /** 2 x cores: more PostgreSQL backends than that only take CPU from the API process on a 2-core machine. */
@@ -110,15 +99,7 @@ try {
   if (searched.items.length !== 20) throw new Error(`search check failed: ${searched.items.length} items`);
   const detailBody = (await (await fetch(api + detailPaths[0]!)).json()) as { title: unknown; documents: unknown[] };
   if (!detailBody.title || detailBody.documents.length < 1) throw new Error("detail check failed");
-  // Every signed-in page answers its reader, with something in it.
-  for (const [name, page] of Object.entries(pages)) {
-    for (const p of page.paths) {
-      const res = await fetch(direct + p, { headers: { cookie: page.cookie } });
-      const text = await res.text();
-      if (res.status !== 200 || text.length < 200)
-        throw new Error(`${name} check failed for ${p}: ${res.status} ${text.slice(0, 300)}`);
-    }
-  }
+  await checkPages(direct, pages);
   const signedIn = (page: { paths: string[]; cookie: string }): Target => ({
     urls: page.paths.map((p) => direct + p),
     headers: { cookie: page.cookie },

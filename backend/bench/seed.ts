@@ -7,16 +7,29 @@ import pg from "pg";
 import type { EmbeddedDatabase } from "../src/db/embedded.ts";
 import { migrate } from "../src/db/migrate.ts";
 
-/** A `freehold_bench` database on `db`, migrated and seeded with `count` properties; returns its URL. */
+/** Marketplace searches: a page of 20 with filters (status, country, type, city, valuation range, words), each sort. */
+export const LIST_PATHS = [
+  "?status=VERIFIED&country=PT&type=RESIDENTIAL&sort=valuation&order=desc&limit=20",
+  "?status=VERIFIED&country=ES&type=COMMERCIAL&sort=createdAt&order=desc&limit=20",
+  "?country=DE&sort=valuation&order=asc&limit=20",
+  "?type=RETAIL&sort=name&order=asc&limit=20",
+  "?status=OFFERING&sort=createdAt&order=desc&limit=20",
+  "?country=FR&minValuation=500000&maxValuation=5000000&sort=valuation&order=desc&limit=20",
+  "?city=Lisbon&type=MULTIFAMILY&sort=createdAt&order=desc&limit=20",
+  "?q=Property%2011&sort=name&order=asc&limit=20",
+];
+
+/** A `freehold_bench` database (or `name`) on `db`, migrated and seeded with `count` properties; returns its URL. */
 export async function benchDatabase(
   db: EmbeddedDatabase,
   count: number,
+  name = "freehold_bench",
 ): Promise<{ url: string; detailIds: string[] }> {
   const admin = new pg.Client({ connectionString: db.adminUrl });
   await admin.connect();
-  await admin.query("CREATE DATABASE freehold_bench");
+  await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = db.urlFor("freehold_bench");
+  const url = db.urlFor(name);
   await migrate(url);
   return { url, ...(await seed(url, count)) };
 }

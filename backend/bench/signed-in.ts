@@ -223,4 +223,16 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
   }
 }
 
+/** Every signed-in page answers its reader with 200 and something in it (run before measuring). */
+export async function checkPages(api: string, pages: SignedInPages): Promise<void> {
+  for (const [name, page] of Object.entries(pages)) {
+    for (const p of page.paths) {
+      const res = await fetch(api + p, { headers: { cookie: page.cookie } });
+      const text = await res.text();
+      if (res.status !== 200 || text.length < 200)
+        throw new Error(`${name} check failed for ${p}: ${res.status} ${text.slice(0, 300)}`);
+    }
+  }
+}
+
 const md5 = (v: string): string => createHash("md5").update(v).digest("hex");

@@ -32,7 +32,7 @@ try {
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
   await migrate(db.urlFor(TEMPLATE_DB));
-  const patterns = files.length ? files : ["test/**/*.test.ts", "src/**/*.test.ts"];
+  const patterns = files.length ? files : ["test/**/*.test.ts", "src/**/*.test.ts", "bench/**/*.test.ts"];
   code = await new Promise<number>((resolve) => {
     const child = spawn(
       process.execPath,
