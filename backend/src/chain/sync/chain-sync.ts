@@ -21,7 +21,7 @@ import { decodeEventLog, getAddress, type Log, type PublicClient } from "viem";
 import type pg from "pg";
 import type { Db } from "../../db/client.ts";
 import { AdaptiveRange, readRange } from "./block-range.ts";
-import { decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
+import { addr, decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
 import { insertOfferings, readOfferingTerms, recomputeProgress, type LaunchedOffering } from "./offerings.ts";
 import { followChain, type StateMove } from "./property-state.ts";
 
@@ -263,7 +263,7 @@ export class ChainSync {
   private discover(logs: readonly Log[], followed: ReadonlyMap<string, Followed>): Discovered[] {
     const found: Discovered[] = [];
     for (const log of logs) {
-      if (followed.get(getAddress(log.address))?.kind !== "PropertyTokenFactory") continue;
+      if (followed.get(addr(log.address))?.kind !== "PropertyTokenFactory") continue;
       let decoded;
       try {
         decoded = decodeEventLog({

@@ -61,7 +61,7 @@ function eventAbi(kind: string, topic0: string | undefined): Abi | undefined {
 type Args = Record<string, unknown>;
 /** Checksummed addresses by their lower-case form: checksumming hashes, and the same few addresses recur. */
 const checksummed = new Map<string, string>();
-const addr = (v: unknown): string => {
+export const addr = (v: unknown): string => {
   const lower = String(v).toLowerCase();
   let out = checksummed.get(lower);
   if (out === undefined) {
