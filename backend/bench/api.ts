@@ -121,6 +121,8 @@ try {
   console.log(`load average before ${loadBefore.join(" ")}, after ${loadAfter.join(" ")}`);
   const view = (r: Run) => ({ rps: r.rps, p99ms: r.p99ms, p50ms: r.p50ms, errors: r.errors + r.non2xx });
   const share = (r: Run) => Number((r.rps / m.bare.rps).toFixed(3));
+  // a measure in which no request completed (a saturated machine) has no p99: it does not meet the target
+  const under50 = (r: Run) => r.rps > 0 && r.p99ms < 50;
   const signedInKeys = ["portfolio", "capTable", "kycQueue", "audit"] as const;
   const results = {
     measuredAt: new Date().toISOString(),
@@ -157,14 +159,14 @@ try {
     targets: {
       listRpsShareOfBare: share(m.list),
       listRpsAtLeast40PercentOfBare: m.list.rps >= 0.4 * m.bare.rps,
-      listP99Under50ms: m.list.p99ms < 50,
+      listP99Under50ms: under50(m.list),
       listUncachedRpsShareOfBare: share(m.listUncached),
       listUncachedAtLeast30PercentOfBare: m.listUncached.rps >= 0.3 * m.bare.rps,
-      listUncachedP99Under50ms: m.listUncached.p99ms < 50,
+      listUncachedP99Under50ms: under50(m.listUncached),
       detailUncachedRpsShareOfBare: share(m.detailUncached),
       detailUncachedAtLeast40PercentOfBare: m.detailUncached.rps >= 0.4 * m.bare.rps,
       searchUsesIndex: plans.search.includes("properties_search_idx"),
-      ...Object.fromEntries(signedInKeys.map((k) => [`${k}P99Under50ms`, m[k].p99ms < 50])),
+      ...Object.fromEntries(signedInKeys.map((k) => [`${k}P99Under50ms`, under50(m[k])])),
     },
   };
   const out = path.resolve(here, "..", "..", "bench", "results", "api.json");
