@@ -99,6 +99,14 @@ export const PAGES: readonly PageVisit[] = [
     roles: ["manager"],
     path: (d) => `/manage/properties/${d.fundedProperty}`,
   },
+  // The console's long sections, each behind its tab: documents, valuations, leases with their rent schedule and
+  // overdue rent, the offering's controls (their tables at phone width).
+  ...(["documents", "valuations", "leases", "tokenization"] as const).map((tab) => ({
+    route: "/manage/properties/:id",
+    variant: `funded-${tab}`,
+    roles: ["manager" as const],
+    path: (d: PageData) => `/manage/properties/${d.fundedProperty}?tab=${tab}`,
+  })),
   { route: "/admin", roles: ["officer", "admin"], refused: ["verified-investor"], path: () => "/admin" },
   { route: "/admin/kyc/:id", roles: ["officer"], path: (d) => `/admin/kyc/${d.pendingApplication}` },
   { route: "/admin/properties", roles: ["officer"], path: () => "/admin/properties" },
