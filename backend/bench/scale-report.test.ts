@@ -61,8 +61,10 @@ describe("bench:scale report", () => {
     }
   });
 
-  it("fails a measure whose 1x run completed no request instead of calling its growth 0", () => {
-    const report = scaleReport(sizes, [{ list: run(0, 0) }, { list: run(10, 5) }, { list: run(10, 5) }], {});
-    assert.deepEqual(report.targets["list"], { p99Growth: null, atMost2x: false });
+  it("fails a measure with a size at which no request completed instead of calling its growth 0", () => {
+    for (const empty of [0, 1, 2]) {
+      const runs = [0, 1, 2].map((i) => ({ list: i === empty ? run(0, 0) : run(10, 5) }));
+      assert.deepEqual(scaleReport(sizes, runs, {}).targets["list"], { p99Growth: null, atMost2x: false }, `${empty}`);
+    }
   });
 });

@@ -59,8 +59,8 @@ export function scaleReport(
         p99RatioTo1x: ratio(r.p99ms, base.p99ms),
       };
     });
-    // a measure without a latency at 1x (no request completed) has no growth to judge: it fails the target
-    const growth = base.p99ms > 0 ? measures[name].at(-1)!.p99RatioTo1x : null;
+    // a size at which no request completed (a saturated machine) has no latency: no growth to judge, target failed
+    const growth = measures[name].every((p) => p.rps > 0 && p.p99ms > 0) ? measures[name].at(-1)!.p99RatioTo1x : null;
     targets[name] = { p99Growth: growth, atMost2x: growth !== null && growth <= 2 };
   }
   return { measuredAt, environment, sizes, measures, targets };
