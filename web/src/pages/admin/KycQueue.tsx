@@ -112,6 +112,9 @@ export function KycQueue() {
                       {a.pepDeclared ? <Badge tone="warn">Politically exposed</Badge> : null}{" "}
                       {a.accreditationClaimed ? <Badge tone="info">Claims accreditation</Badge> : null}
                       {a.submissionCount > 1 ? <Badge>Resubmitted ×{a.submissionCount - 1}</Badge> : null}
+                      {!a.pepDeclared && !a.accreditationClaimed && a.submissionCount <= 1 ? (
+                        <span className="muted">None</span>
+                      ) : null}
                     </Cell>
                     <Cell label="">
                       <Link to={`/admin/kyc/${a.id}`} className="btn btn--secondary btn--small">
