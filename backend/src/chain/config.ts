@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   CHAIN_DEPLOYMENTS_DIR: z.string().min(1).optional(),
 });
 
+/** Every variable the chain part reads (`.env.example` documents each one). */
+export const CHAIN_SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface ChainConfig {
   rpcUrl: string;
   chainId: number;

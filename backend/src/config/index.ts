@@ -94,112 +94,115 @@ const checkpointKeys = z
     }),
   );
 
-const EnvSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    HOST: z.string().default("127.0.0.1"),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
-    /** Absent: an embedded PostgreSQL is started for this process. */
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    FIRST_ADMIN_ADDRESS: address,
-    KYC_ENCRYPTION_KEYS: keyring,
-    WEB_ORIGIN: z.url(),
-    SIWE_DOMAIN: z.string().min(1),
-    SIWE_CHAIN_ID: z.coerce.number().int().positive(),
-    /** Optional JSON-RPC endpoint for verifying smart-contract wallet signatures (EIP-1271); EOAs need none. */
-    SIWE_RPC_URL: z.url().optional(),
-    SIWE_NONCE_TTL_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
-    /** How far a wallet's clock may run ahead of ours (a message's Issued At); also added to the message's maximum age. */
-    SIWE_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
-    SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(2_592_000).default(28_800),
-    STORAGE_DIR: z.string().min(1),
-    /** Where document bytes live: `disk` (STORAGE_DIR, the default) or `s3` (an S3-compatible bucket, S3_*). */
-    STORAGE_BACKEND: z.enum(["disk", "s3"]).default("disk"),
-    S3_BUCKET: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 of a-z 0-9 . -)")
-      .optional(),
-    S3_REGION: z.string().min(1).default("us-east-1"),
-    /** Absent: AWS. Set for MinIO, Ceph, R2 and other S3-compatible servers. */
-    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-    S3_FORCE_PATH_STYLE: booleanText.default(false),
-    S3_PREFIX: z
-      .string()
-      .regex(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or path segments ending in / (e.g. documents/)")
-      .default(""),
-    S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(8),
-    /** Absent: the AWS SDK's default chain (web identity, instance or task role). Both or neither. */
-    AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
-    AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-    AWS_SESSION_TOKEN: z.string().min(1).optional(),
-    /**
-     * Bearer token a scraper presents for GET /metrics. Absent: /metrics is open in development and tests, and off
-     * (404) in production, where the metrics would tell an outsider too much.
-     */
-    METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (e.g. 32 random bytes, base64)").optional(),
-    /** GET /ready fails while the chain sync is more than this many blocks behind the node's head. */
-    READY_MAX_CHAIN_LAG_BLOCKS: z.coerce.number().int().min(1).max(1_000_000).default(50),
-    UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(20_971_520),
-    LEASE_MAX_DEPOSIT_MONTHS: z.coerce.number().min(0).max(24).default(3),
-    AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-    /** Anonymous document checks (uploads hashed by the API) per client address and minute. */
-    DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-    /** Failed sign-ins per account (wallet address) per window before that account's failures are refused (src/auth/rate-limits.ts). */
-    AUTH_ACCOUNT_FAILED_LIMIT: z.coerce.number().int().min(1).max(1_000).default(10),
-    AUTH_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(600),
-    TRUST_PROXY: trustProxy,
-    /** The interactive API docs (Swagger UI at /api/v1/docs): public, or off; default off in production. */
-    API_DOCS: z.enum(["public", "off"]).optional(),
-    /** Signed checkpoints of the audit trail's head, outside the database (src/audit/checkpoint.ts); required in production. */
-    AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
-    AUDIT_CHECKPOINT_KEYS: checkpointKeys.optional(),
-    AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
-    /** Public response cache (src/http/public-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
-    PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-    PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2_000),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    /** Secure cookies (HTTPS only); defaults to true in production. */
-    COOKIE_SECURE: z
-      .enum(["true", "false"])
-      .optional()
-      .transform((v) => (v === undefined ? undefined : v === "true")),
-  })
-  .superRefine((e, ctx) => {
-    // Both or neither; a regulated deployment always anchors its audit trail outside the database.
-    if (Boolean(e.AUDIT_CHECKPOINT_DIR) !== Boolean(e.AUDIT_CHECKPOINT_KEYS)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["AUDIT_CHECKPOINT_KEYS"],
-        message: "AUDIT_CHECKPOINT_DIR and AUDIT_CHECKPOINT_KEYS go together",
-      });
-    }
-    // The embedded PostgreSQL is a development tool, not installed in production (backend/README.md, Production).
-    if (e.NODE_ENV === "production" && !e.DATABASE_URL) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["DATABASE_URL"],
-        message: "required in production (the embedded PostgreSQL is for development only)",
-      });
-    }
-    if (e.STORAGE_BACKEND === "s3" && !e.S3_BUCKET) {
-      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when STORAGE_BACKEND=s3" });
-    }
-    if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["AWS_SECRET_ACCESS_KEY"],
-        message: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together",
-      });
-    }
-    if (e.NODE_ENV === "production" && !e.AUDIT_CHECKPOINT_DIR) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["AUDIT_CHECKPOINT_DIR"],
-        message: "required in production (signed audit checkpoints outside the database)",
-      });
-    }
-  });
+const EnvObject = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  /** Absent: an embedded PostgreSQL is started for this process. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  FIRST_ADMIN_ADDRESS: address,
+  KYC_ENCRYPTION_KEYS: keyring,
+  WEB_ORIGIN: z.url(),
+  SIWE_DOMAIN: z.string().min(1),
+  SIWE_CHAIN_ID: z.coerce.number().int().positive(),
+  /** Optional JSON-RPC endpoint for verifying smart-contract wallet signatures (EIP-1271); EOAs need none. */
+  SIWE_RPC_URL: z.url().optional(),
+  SIWE_NONCE_TTL_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
+  /** How far a wallet's clock may run ahead of ours (a message's Issued At); also added to the message's maximum age. */
+  SIWE_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(2_592_000).default(28_800),
+  STORAGE_DIR: z.string().min(1),
+  /** Where document bytes live: `disk` (STORAGE_DIR, the default) or `s3` (an S3-compatible bucket, S3_*). */
+  STORAGE_BACKEND: z.enum(["disk", "s3"]).default("disk"),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 of a-z 0-9 . -)")
+    .optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Absent: AWS. Set for MinIO, Ceph, R2 and other S3-compatible servers. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_FORCE_PATH_STYLE: booleanText.default(false),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9_.-]+\/)*$/, "must be empty or path segments ending in / (e.g. documents/)")
+    .default(""),
+  S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(8),
+  /** Absent: the AWS SDK's default chain (web identity, instance or task role). Both or neither. */
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+  /**
+   * Bearer token a scraper presents for GET /metrics. Absent: /metrics is open in development and tests, and off
+   * (404) in production, where the metrics would tell an outsider too much.
+   */
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (e.g. 32 random bytes, base64)").optional(),
+  /** GET /ready fails while the chain sync is more than this many blocks behind the node's head. */
+  READY_MAX_CHAIN_LAG_BLOCKS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1_024).max(104_857_600).default(20_971_520),
+  LEASE_MAX_DEPOSIT_MONTHS: z.coerce.number().min(0).max(24).default(3),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Anonymous document checks (uploads hashed by the API) per client address and minute. */
+  DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Failed sign-ins per account (wallet address) per window before that account's failures are refused (src/auth/rate-limits.ts). */
+  AUTH_ACCOUNT_FAILED_LIMIT: z.coerce.number().int().min(1).max(1_000).default(10),
+  AUTH_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(600),
+  TRUST_PROXY: trustProxy,
+  /** The interactive API docs (Swagger UI at /api/v1/docs): public, or off; default off in production. */
+  API_DOCS: z.enum(["public", "off"]).optional(),
+  /** Signed checkpoints of the audit trail's head, outside the database (src/audit/checkpoint.ts); required in production. */
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_KEYS: checkpointKeys.optional(),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** Public response cache (src/http/public-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
+  PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Secure cookies (HTTPS only); defaults to true in production. */
+  COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true")),
+});
+
+/** Every variable the backend reads (`.env.example` documents each one: `settings.test.ts` checks). */
+export const SETTING_NAMES: readonly string[] = Object.keys(EnvObject.shape);
+
+const EnvSchema = EnvObject.superRefine((e, ctx) => {
+  // Both or neither; a regulated deployment always anchors its audit trail outside the database.
+  if (Boolean(e.AUDIT_CHECKPOINT_DIR) !== Boolean(e.AUDIT_CHECKPOINT_KEYS)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUDIT_CHECKPOINT_KEYS"],
+      message: "AUDIT_CHECKPOINT_DIR and AUDIT_CHECKPOINT_KEYS go together",
+    });
+  }
+  // The embedded PostgreSQL is a development tool, not installed in production (backend/README.md, Production).
+  if (e.NODE_ENV === "production" && !e.DATABASE_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_URL"],
+      message: "required in production (the embedded PostgreSQL is for development only)",
+    });
+  }
+  if (e.STORAGE_BACKEND === "s3" && !e.S3_BUCKET) {
+    ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when STORAGE_BACKEND=s3" });
+  }
+  if (Boolean(e.AWS_ACCESS_KEY_ID) !== Boolean(e.AWS_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AWS_SECRET_ACCESS_KEY"],
+      message: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together",
+    });
+  }
+  if (e.NODE_ENV === "production" && !e.AUDIT_CHECKPOINT_DIR) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUDIT_CHECKPOINT_DIR"],
+      message: "required in production (signed audit checkpoints outside the database)",
+    });
+  }
+});
 
 export interface Config {
   env: "development" | "test" | "production";

@@ -4,9 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { testConfig } from "../../test/support/harness.ts";
-import { ConfigError } from "./index.ts";
+import { CHAIN_SETTING_NAMES } from "../chain/config.ts";
+import { ConfigError, SETTING_NAMES } from "./index.ts";
 
 const PRODUCTION = {
   NODE_ENV: "production",
@@ -85,5 +87,21 @@ describe("18 metrics and readiness settings", () => {
     assert.equal(testConfig({ READY_MAX_CHAIN_LAG_BLOCKS: "5" }).readiness.maxChainLagBlocks, 5);
     refused({ READY_MAX_CHAIN_LAG_BLOCKS: "0" }, /READY_MAX_CHAIN_LAG_BLOCKS/);
     refused({ READY_MAX_CHAIN_LAG_BLOCKS: "many" }, /READY_MAX_CHAIN_LAG_BLOCKS/);
+  });
+});
+
+describe("18 every setting is documented", () => {
+  // The names come from the schemas that validate the environment, so a new setting fails here until
+  // backend/.env.example (the operator's list, referenced by PRODUCTION.md) names it, set or commented out.
+  const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+  const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+
+  it("18 backend/.env.example names every variable the backend and its chain part read", () => {
+    const names = [...new Set([...SETTING_NAMES, ...CHAIN_SETTING_NAMES])];
+    assert.ok(names.length > 40, `the schemas name ${names.length} settings`);
+    assert.deepEqual(
+      names.filter((name) => !documented.has(name)),
+      [],
+    );
   });
 });
