@@ -15,6 +15,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   rmSync,
   symlinkSync,
@@ -23,7 +24,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../settings.js";
 
-const WORKSPACES = ["backend", "web", "subgraph", "deployments"];
+/** The root package.json's workspaces: a new one (packages/rules once was not here) has its own node_modules too. */
+const WORKSPACES: string[] = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { workspaces: string[] })
+  .workspaces;
 
 function linkModules(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
