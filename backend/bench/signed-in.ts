@@ -12,6 +12,7 @@ import type { KeyRing } from "../src/crypto/key-ring.ts";
 import type { Identity } from "../src/kyc/identity.ts";
 import { sealIdentity } from "../src/kyc/protection.ts";
 import { SESSION_COOKIE } from "../src/auth/session.ts";
+import { rebuildBalances } from "../src/chain/sync/balances.ts";
 
 export interface SignedInSizes {
   holders: number;
@@ -139,6 +140,8 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
       units: 10 + i,
     }));
     await mints(c, held, 10 + sizes.holders);
+    // The cap tables read the balances the chain sync keeps; these events were not written by the sync.
+    await rebuildBalances(c, CHAIN_ID);
 
     // The KYC queue: one applicant per application (one live application each), identities sealed per id.
     const ids = Array.from({ length: sizes.kyc }, () => randomUUID());

@@ -93,8 +93,28 @@ describe("chain read routes", () => {
       assert.equal(BigInt(h.balance), onChain);
     }
     assert.equal((res.body.holders as unknown[]).length, 3);
+    assert.equal(res.body.nextCursor, null);
     const none = await t.as(manager).get(`${API}/chain/properties/${untokenized}/cap-table`);
-    assert.deepEqual(none.body, { propertyId: untokenized, token: null, holders: [] });
+    assert.deepEqual(none.body, { propertyId: untokenized, token: null, holders: [], nextCursor: null });
+  });
+
+  it("pages the cap table by holder with a cursor, and refuses a malformed one", async () => {
+    const whole = await t.as(manager).get(`${API}/chain/properties/${propertyId}/cap-table`);
+    const seen: unknown[] = [];
+    let after: string | null = null;
+    do {
+      const query: string = after ? `?limit=1&after=${after}` : "?limit=1";
+      const res = await t.as(officer).get(`${API}/chain/properties/${propertyId}/cap-table${query}`);
+      assert.equal(res.status, 200, res.text);
+      assert.equal((res.body.holders as unknown[]).length, 1);
+      seen.push(...(res.body.holders as unknown[]));
+      after = res.body.nextCursor as string | null;
+    } while (after);
+    assert.deepEqual(seen, whole.body.holders, "one holder per page, each once, in the order of the whole table");
+    for (const bad of ["?after=nope", "?limit=0", "?limit=501", `?after=${"0x" + "1".repeat(40)}`]) {
+      const res = await t.as(manager).get(`${API}/chain/properties/${propertyId}/cap-table${bad}`);
+      assert.equal(res.status, 400, bad);
+    }
   });
 
   it("refuses the cap table to investors and other managers, and hides unknown properties", async () => {

@@ -20,9 +20,21 @@ const Amount = z
   .meta({ description: "an integer amount in base units (token units or payment-token base units)" });
 
 const Holding = z.object({ holder: EthAddress, partition: z.string(), balance: Amount });
+const CapTableCursor = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}:0x[0-9a-fA-F]{64}$/, "a cap table cursor (the nextCursor of the previous page)");
 const CapTableView = z
-  .object({ propertyId: z.uuid(), token: EthAddress.nullable(), holders: z.array(Holding) })
+  .object({
+    propertyId: z.uuid(),
+    token: EthAddress.nullable(),
+    holders: z.array(Holding).meta({ description: "one page, by holder and partition" }),
+    nextCursor: CapTableCursor.nullable().meta({ description: "pass as `after` for the next page; null on the last" }),
+  })
   .meta({ id: "CapTable" });
+const CapTableQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: CapTableCursor.optional(),
+});
 /** ISO 8601 in UTC; a uint40 end time may lie beyond year 9999, written with the expanded year (+YYYYYY). */
 const ChainTime = z.union([z.iso.datetime(), z.string().regex(/^\+\d{6}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)]);
 const OfferingTermsView = z
@@ -137,14 +149,15 @@ export const chainRoutes: RouteSpec[] = [
   defineRoute({
     method: "get",
     path: "/chain/properties/:id/cap-table",
-    summary: "Holders of the property's token and their balances by partition (from the chain sync)",
+    summary: "Holders of the property's token and their balances by partition (from the chain sync), paged by holder",
     tags: ["chain"],
     access: ["ADMIN", "COMPLIANCE_OFFICER", "PROPERTY_MANAGER"],
     params: IdParams,
-    responses: { 200: { description: "The cap table", schema: CapTableView } },
-    handler: async ({ actor, params, deps }) => ({
+    query: CapTableQuery,
+    responses: { 200: { description: "One page of the cap table", schema: CapTableView } },
+    handler: async ({ actor, params, query, deps }) => ({
       status: 200,
-      body: await propertyCapTable(deps.db, deps.config.siwe.chainId, actor, params.id),
+      body: await propertyCapTable(deps.db, deps.config.siwe.chainId, actor, params.id, query),
     }),
   }),
   defineRoute({

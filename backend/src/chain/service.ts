@@ -55,13 +55,24 @@ function mayReadPortfolio(actor: Actor | null, wallet: string): boolean {
 }
 
 /** The cap table: for the property's owner or manager, compliance officers and admins. */
-export async function propertyCapTable(db: Db, chainId: number, actor: Actor, propertyId: string) {
+export async function propertyCapTable(
+  db: Db,
+  chainId: number,
+  actor: Actor,
+  propertyId: string,
+  page: { limit: number; after?: string | undefined },
+) {
   const property = await loadVisible(db, actor, propertyId);
   if (!seesEverything(actor) && !canManage(actor, property))
     throw new ForbiddenError("only the property's owner or manager, compliance officers and admins see its cap table");
   const { token } = await launched(db, chainId, property.id);
-  const holders = token ? await capTable(db, chainId, token) : [];
-  return { propertyId: property.id, token, holders };
+  // The cursor is "holder:partition" of the previous page's last row (the route checked its form).
+  const [holder, partition] = page.after?.split(":") ?? [];
+  const after = holder && partition ? { holder: getAddress(holder), partition: partition.toLowerCase() } : undefined;
+  const { holders, next } = token
+    ? await capTable(db, chainId, token, { limit: page.limit, after })
+    : { holders: [], next: null };
+  return { propertyId: property.id, token, holders, nextCursor: next ? `${next.holder}:${next.partition}` : null };
 }
 
 /** The governing offering's terms and progress (zeros while nothing was launched). */

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
 import pg from "pg";
 import { fileURLToPath } from "node:url";
 import { propertyOfferingAbi, propertyTokenAbi, rentDistributorAbi } from "@freehold/deployments/abi";
@@ -16,8 +17,17 @@ import { createChainClient } from "../index.ts";
 import { startAnvil, type Anvil } from "../testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "../testing/platform.ts";
 import { actors, Chain, runScenario, USD, type Actors, type ScenarioResult } from "../testing/scenario.ts";
+import { rebuildBalances } from "./balances.ts";
 import { ChainSync } from "./chain-sync.ts";
-import { activityFeed, capTable, distributionHistory, offeringProgress, portfolio } from "./read-models.ts";
+import {
+  activityFeed,
+  capTable,
+  distributionHistory,
+  offeringProgress,
+  portfolio,
+  type CapTableAfter,
+  type Holding,
+} from "./read-models.ts";
 
 async function chainBalances(
   client: PublicClient,
@@ -45,6 +55,18 @@ async function chainBalances(
   return out;
 }
 
+/** Every page of the cap table, `limit` rows at a time. */
+async function wholeCapTable(db: Db, token: string, limit: number): Promise<Holding[]> {
+  const out: Holding[] = [];
+  let after: CapTableAfter | undefined;
+  for (;;) {
+    const page = await capTable(db, 31337, token, { limit, after });
+    out.push(...page.holders);
+    if (!page.next) return out;
+    after = page.next;
+  }
+}
+
 async function assertCapTableMatchesChain(
   db: Db,
   client: PublicClient,
@@ -52,7 +74,7 @@ async function assertCapTableMatchesChain(
   holders: readonly string[],
 ): Promise<void> {
   const stored = new Map(
-    (await capTable(db, 31337, token)).map((h) => [`${h.holder}:${h.partition}`, BigInt(h.balance)]),
+    (await wholeCapTable(db, token, 2)).map((h) => [`${h.holder}:${h.partition}`, BigInt(h.balance)]),
   );
   assert.deepEqual(stored, await chainBalances(client, token, holders));
   const supply = (await client.readContract({
@@ -161,11 +183,11 @@ describe("chain sync", () => {
       await assertCapTableMatchesChain(db, client, scenario.token, holders);
       await assertCapTableMatchesChain(db, client, lockup.token, holders);
       assert.deepEqual(
-        (await capTable(db, 31337, lockup.token)).map((h) => [h.holder, h.partition, h.balance]),
+        (await capTable(db, 31337, lockup.token, { limit: 10 })).holders.map((h) => [h.holder, h.partition, h.balance]),
         [
           [getAddress(people.investors[0]!.address), LOCKUP, "7"],
           [getAddress(people.investors[1]!.address), LOCKUP, "2"],
-        ],
+        ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
         "units issued and moved on the named partition stay in it",
       );
       const count = await db.chainEvent.count();
@@ -386,6 +408,73 @@ describe("chain sync", () => {
       await assertCapTableMatchesChain(db, client, scenario.token, holders);
       const cursor = await db.chainCursor.findUniqueOrThrow({ where: { chainId: 31337 } });
       assert.equal(cursor.blockHash, (await client.getBlock({ blockNumber: BigInt(cursor.blockNumber) })).hash);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+  it("keeps the cap table equal to the chain's balances through random transfers and a reorganisation", async () => {
+    const { db } = await freshDb();
+    try {
+      const sync = newSync(db, { blockRange: 1_000 });
+      await sync.catchUp();
+      const wallets = people.investors;
+      const transfer = fc.record({
+        from: fc.nat(wallets.length - 1),
+        to: fc.nat(wallets.length - 1),
+        units: fc.integer({ min: 1, max: 3 }),
+      });
+      /** Sends the transfers the sender can afford on the default partition (the others would revert). */
+      const send = async (moves: readonly { from: number; to: number; units: number }[]): Promise<void> => {
+        for (const m of moves) {
+          const from = wallets[m.from]!;
+          const held = (await client.readContract({
+            address: scenario.token,
+            abi: propertyTokenAbi,
+            functionName: "balanceOfByPartition",
+            args: [zeroHash, from.address],
+          })) as bigint;
+          if (m.from === m.to || held < BigInt(m.units)) continue;
+          await chain.send(from, scenario.token, propertyTokenAbi as Abi, "transfer", [
+            wallets[m.to]!.address,
+            BigInt(m.units),
+          ]);
+        }
+      };
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(transfer, { maxLength: 3 }),
+          fc.array(transfer, { minLength: 1, maxLength: 4 }),
+          fc.array(transfer, { maxLength: 3 }),
+          async (kept, orphaned, replacement) => {
+            await send(kept);
+            const snapshot = await anvil.rpc<string>("evm_snapshot", []);
+            await send(orphaned);
+            await anvil.rpc("evm_mine", []);
+            await sync.catchUp();
+            await assertCapTableMatchesChain(db, client, scenario.token, holders);
+            assert.equal(await anvil.rpc<boolean>("evm_revert", [snapshot]), true);
+            await anvil.rpc("evm_increaseTime", [5]);
+            await send(replacement);
+            for (let i = 0; i < 3; i++) await anvil.rpc("evm_mine", []);
+            await sync.catchUp();
+            await assertCapTableMatchesChain(db, client, scenario.token, holders);
+          },
+        ),
+        { numRuns: 5 },
+      );
+      assert.equal(await db.chainEvent.count(), await followedLogs(db), "no orphaned event left");
+      const kept = await wholeCapTable(db, scenario.token, 100);
+      const sql = await pools.get(db)!.connect();
+      try {
+        await rebuildBalances(sql, 31337);
+      } finally {
+        sql.release();
+      }
+      assert.deepEqual(
+        await wholeCapTable(db, scenario.token, 100),
+        kept,
+        "kept balances equal a rebuild from the events",
+      );
     } finally {
       await db.$disconnect();
     }

@@ -8,6 +8,8 @@
  * - Reorgs: the stored hash of the cursor block is compared with the chain's on every pass. On a mismatch the
  *   sync walks back through the blocks it stored until a hash matches (the fork point) and deletes, in one
  *   transaction, every event, discovered contract and block past it; the next passes read the new branch.
+ * - Cap tables (balances.ts): holder balances are adjusted in the transaction that stores a range, by the events it
+ *   really inserted, and in the one that rolls a range back, by the events it deletes.
  * - Offerings (offerings.ts): each discovered offering's terms are read at its discovery block and stored with
  *   the discovery; the progress of the offerings a range or a rollback touched is recomputed in its transaction.
  * - Property states (property-state.ts): in the same transaction, every property with a launched offering moves
@@ -20,6 +22,7 @@ import type { DeploymentRecord } from "@freehold/deployments";
 import { decodeEventLog, getAddress, type Log, type PublicClient } from "viem";
 import type pg from "pg";
 import type { Db } from "../../db/client.ts";
+import { applyMoves, dropEmpty, movesOf, revertMovesAfter, type Applied } from "./balances.ts";
 import { AdaptiveRange, readRange } from "./block-range.ts";
 import { addr, decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
 import { insertOfferings, readOfferingTerms, recomputeProgress, type LaunchedOffering } from "./offerings.ts";
@@ -456,12 +459,17 @@ export class ChainSync {
       for (let i = 0; i < events.length; i += 5_000) {
         const chunk = events.slice(i, i + 5_000);
         const col = <T>(f: (e: StoredEvent) => T): T[] => chunk.map(f);
-        await client.query(
-          `INSERT INTO chain_events ("chainId", "blockNumber", "blockHash", "logIndex", "txHash", "blockTime", address, contract, name,
-                                     token, partition, "fromAddr", "toAddr", amount, args)
-           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::timestamp[], $7::text[], $8::text[], $9::text[],
-                                    $10::text[], $11::text[], $12::text[], $13::text[], $14::numeric[], $15::jsonb[])
-           ON CONFLICT ("chainId", "blockNumber", "logIndex") DO NOTHING`,
+        // The balances follow the rows really inserted (RETURNING), in the same statement.
+        const applied = await client.query<Applied>(
+          `WITH inserted AS (
+             INSERT INTO chain_events ("chainId", "blockNumber", "blockHash", "logIndex", "txHash", "blockTime", address, contract, name,
+                                       token, partition, "fromAddr", "toAddr", amount, args)
+             SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::timestamp[], $7::text[], $8::text[], $9::text[],
+                                      $10::text[], $11::text[], $12::text[], $13::text[], $14::numeric[], $15::jsonb[])
+             ON CONFLICT ("chainId", "blockNumber", "logIndex") DO NOTHING
+             RETURNING contract, name, address, partition, "fromAddr", "toAddr", amount
+           ), ${movesOf("inserted")}
+           ${applyMoves(1)}`,
           [
             chainId,
             col((e) => e.blockNumber),
@@ -480,6 +488,7 @@ export class ChainSync {
             col((e) => JSON.stringify(e.args)),
           ],
         );
+        await dropEmpty(client, chainId, applied.rows);
       }
       await recomputeProgress(client, chainId, [
         ...offerings.map((o) => o.address),
@@ -555,6 +564,7 @@ export class ChainSync {
         `SELECT DISTINCT address FROM chain_events WHERE "chainId" = $1 AND "blockNumber" > $2 AND contract = 'PropertyOffering'`,
         [chainId, fork],
       );
+      await revertMovesAfter(sql, chainId, fork);
       const events = await sql.query('DELETE FROM chain_events WHERE "chainId" = $1 AND "blockNumber" > $2', [
         chainId,
         fork,

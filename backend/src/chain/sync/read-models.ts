@@ -1,7 +1,8 @@
 /**
  * What the API shows from the stored events: cap tables, portfolios, offering progress, distribution history
  * and activity feeds. Balances are sums of stored `Transfer` moves (partition resolved at sync time), so a
- * rollback of a reorganised block range is just the deletion of its rows.
+ * rollback of a reorganised block range is just the deletion of its rows; the cap tables read those sums as the
+ * sync keeps them (balances.ts).
  */
 import { getAddress } from "viem";
 import type { Db } from "../../db/client.ts";
@@ -12,21 +13,35 @@ export interface Holding {
   balance: string;
 }
 
-const ZERO = "0x0000000000000000000000000000000000000000";
+/** Where a cap table page starts: after this holder and partition (the last row of the previous page). */
+export interface CapTableAfter {
+  holder: string;
+  partition: string;
+}
 
-/** Holders of a property token with their balance per partition (non-zero only), largest first. */
-export async function capTable(db: Db, chainId: number, token: string): Promise<Holding[]> {
+/**
+ * One page of the holders of a property token with their balance per partition (non-zero only), by holder and
+ * partition: a stable order, so paging while the sync writes returns every holder once. Read from the balances
+ * the sync keeps (balances.ts), one index range scan per page; `next` is where the following page starts.
+ */
+export async function capTable(
+  db: Db,
+  chainId: number,
+  token: string,
+  page: { limit: number; after?: CapTableAfter | undefined },
+): Promise<{ holders: Holding[]; next: CapTableAfter | null }> {
   const t = getAddress(token);
-  return db.$queryRaw<Holding[]>`
-    SELECT holder, partition, SUM(delta)::text AS balance FROM (
-      SELECT "toAddr" AS holder, partition, amount AS delta FROM chain_events
-        WHERE "chainId" = ${chainId} AND address = ${t} AND name = 'Transfer' AND "toAddr" <> ${ZERO}
-      UNION ALL
-      SELECT "fromAddr", partition, -amount FROM chain_events
-        WHERE "chainId" = ${chainId} AND address = ${t} AND name = 'Transfer' AND "fromAddr" <> ${ZERO}
-    ) moves
-    GROUP BY holder, partition HAVING SUM(delta) <> 0
-    ORDER BY SUM(delta) DESC, holder, partition`;
+  const after = page.after ?? { holder: "", partition: "" };
+  const rows = await db.$queryRaw<Holding[]>`
+    SELECT holder, partition, balance::text AS balance FROM chain_holder_balances
+    WHERE "chainId" = ${chainId} AND token = ${t} AND (holder, partition) > (${after.holder}, ${after.partition})
+    ORDER BY holder, partition LIMIT ${page.limit + 1}`;
+  const holders = rows.slice(0, page.limit);
+  const last = holders.at(-1);
+  return {
+    holders,
+    next: rows.length > page.limit && last ? { holder: last.holder, partition: last.partition } : null,
+  };
 }
 
 export interface Portfolio {

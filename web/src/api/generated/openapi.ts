@@ -1229,10 +1229,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Holders of the property's token and their balances by partition (from the chain sync) */
+    /** Holders of the property's token and their balances by partition (from the chain sync), paged by holder */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          limit?: number;
+          after?: string;
+        };
         header?: never;
         path: {
           id: string;
@@ -1241,7 +1244,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description The cap table */
+        /** @description One page of the cap table */
         200: {
           headers: {
             [name: string]: unknown;
@@ -5317,12 +5320,15 @@ export interface components {
       /** Format: uuid */
       propertyId: string;
       token: `0x${string}`;
+      /** @description one page, by holder and partition */
       holders: {
         holder: `0x${string}`;
         partition: string;
         /** @description an integer amount in base units (token units or payment-token base units) */
         balance: string;
       }[];
+      /** @description pass as `after` for the next page; null on the last */
+      nextCursor: string | null;
     };
     Distributions: {
       /** Format: uuid */
