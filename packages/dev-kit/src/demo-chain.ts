@@ -90,8 +90,20 @@ export class DemoChain {
     const nonce = Math.max(pending, this.nextNonce.get(as.address) ?? 0);
     const tx = (await fn(...args, { nonce, gasLimit: (gasLimit * 12n) / 10n })) as ContractTransactionResponse;
     this.nextNonce.set(as.address, nonce + 1);
-    const receipt = await tx.wait(1, timeoutMs).catch((error: unknown) => {
-      throw new Error(`${method} by ${as.label} (nonce ${nonce}, tx ${tx.hash}): ${(error as Error).message}`);
+    const receipt = await tx.wait(1, timeoutMs).catch(async (error: unknown) => {
+      // ethers waits on its block-polling events, which a starved process can miss: ask the node itself before
+      // giving up, and name what the node says about the sender and the fees when it really was not mined.
+      const mined = await this.provider.getTransactionReceipt(tx.hash);
+      if (mined) return mined;
+      const [latest, queued, block] = await Promise.all([
+        this.provider.getTransactionCount(as.address, "latest"),
+        this.provider.getTransactionCount(as.address, "pending"),
+        this.provider.getBlock("latest"),
+      ]);
+      throw new Error(
+        `${method} by ${as.label} (nonce ${nonce}, tx ${tx.hash}): ${(error as Error).message}; node: ` +
+          `mined nonce ${latest}, pending ${queued}, base fee ${block?.baseFeePerGas}, tx max fee ${tx.maxFeePerGas}`,
+      );
     });
     if (!receipt || receipt.status !== 1) throw new Error(`${method} by ${as.label} reverted (tx ${tx.hash})`);
     return receipt;
