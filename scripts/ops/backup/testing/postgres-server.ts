@@ -53,6 +53,25 @@ export interface PostgresServer {
   remove(): Promise<void>;
 }
 
+/** Losing the cluster (the drill's "destroy the database") and cleaning up, the same for both kinds of server. */
+function dataFolderLifecycle(
+  dir: string,
+  stop: (mode: "immediate") => Promise<void>,
+  recreate: () => Promise<void>,
+): Pick<PostgresServer, "destroyAndRecreate" | "remove"> {
+  return {
+    destroyAndRecreate: async () => {
+      await stop("immediate");
+      rmSync(dir, { recursive: true, force: true });
+      await recreate();
+    },
+    remove: async () => {
+      await stop("immediate").catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function startPostgresServer(options: { dir: string; port: number }): Promise<PostgresServer> {
   const binDir = systemPgBinDir();
   const owner = runAs();
@@ -116,15 +135,7 @@ export async function startPostgresServer(options: { dir: string; port: number }
     url,
     stop,
     start,
-    destroyAndRecreate: async () => {
-      await stop("immediate");
-      rmSync(options.dir, { recursive: true, force: true });
-      await create();
-    },
-    remove: async () => {
-      await stop("immediate").catch(() => undefined);
-      rmSync(options.dir, { recursive: true, force: true });
-    },
+    ...dataFolderLifecycle(options.dir, stop, create),
   };
 }
 
@@ -166,14 +177,6 @@ export async function startEmbeddedServer(options: {
     },
     stop,
     start,
-    destroyAndRecreate: async () => {
-      await stop("immediate");
-      rmSync(options.dir, { recursive: true, force: true });
-      await start();
-    },
-    remove: async () => {
-      await stop("immediate").catch(() => undefined);
-      rmSync(options.dir, { recursive: true, force: true });
-    },
+    ...dataFolderLifecycle(options.dir, stop, start),
   };
 }
