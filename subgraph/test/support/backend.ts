@@ -44,6 +44,18 @@ export async function compareWithBackend(indexer: Indexer, scenario: Scenario): 
   }
 }
 
+/** Every page of the backend's cap table (a keyset page of 50 rows, to walk the cursor as the API does). */
+async function wholeCapTable(db: ReturnType<typeof createDb>, token: string) {
+  const rows = [];
+  let after: Parameters<typeof capTable>[3]["after"];
+  do {
+    const page = await capTable(db, 31337, token, { limit: 50, after });
+    rows.push(...page.holders);
+    after = page.next ?? undefined;
+  } while (after);
+  return rows;
+}
+
 async function compare(indexer: Indexer, scenario: Scenario, db: ReturnType<typeof createDb>): Promise<string[]> {
   const problems: string[] = [];
   const expect = (what: string, subgraph: unknown, backend: unknown): void => {
@@ -53,7 +65,7 @@ async function compare(indexer: Indexer, scenario: Scenario, db: ReturnType<type
   };
   for (const token of scenario.tokens) {
     const address = (await token.getAddress()).toLowerCase();
-    const backendTable = (await capTable(db, 31337, address))
+    const backendTable = (await wholeCapTable(db, address))
       .map((h) => `${h.holder.toLowerCase()}:${h.partition.toLowerCase()}=${h.balance}`)
       .sort();
     const subgraphTable = indexer
