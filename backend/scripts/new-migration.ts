@@ -6,11 +6,11 @@
  * (CHECK and exclusion constraints, triggers) to migration.sql, and commit it with the schema change.
  * `prisma migrate dev` is not used: its data-loss check cannot reach the shadow database through a driver adapter.
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
+import { diffMigrationsToSchema } from "../src/db/schema-drift.ts";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -20,24 +20,14 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
 const dir = path.join(backendDir, "prisma", "migrations", `${stamp}_${name}`);
-const migrationsDir = path.join(backendDir, "prisma", "migrations");
-const hasMigrations = readdirSync(migrationsDir, { withFileTypes: true }).some((e) => e.isDirectory());
-const from = hasMigrations ? ["--from-migrations", "prisma/migrations"] : ["--from-empty"];
 const db = await startEmbeddedPostgres();
 try {
-  const result = spawnSync(
-    "npx",
-    ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema", "--script"],
-    { cwd: backendDir, encoding: "utf8", env: { ...process.env, DATABASE_URL: db.urlFor("postgres") } },
-  );
-  if (result.status !== 0) {
-    console.error(result.stderr);
-    process.exitCode = 1;
-  } else if (/^-- This is an empty migration\.\s*$/m.test(result.stdout)) {
+  const { sql } = diffMigrationsToSchema(db.urlFor("postgres"));
+  if (sql === null) {
     console.log("schema and migrations agree: nothing to do");
   } else {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "migration.sql"), result.stdout);
+    writeFileSync(path.join(dir, "migration.sql"), sql);
     const lock = path.join(backendDir, "prisma", "migrations", "migration_lock.toml");
     try {
       readFileSync(lock);
