@@ -20,14 +20,18 @@ export interface AuditInput {
   after?: unknown;
 }
 
-/** The next entry of the chain after `prevHash`: its content and hash. */
+/**
+ * The next entry of the chain after `prev`: its content and hash. Its time is never before `prev`'s, even when the
+ * wall clock stepped back (NTP, or instances whose clocks disagree): readers turn date ranges into seq ranges.
+ */
 function nextEntry(
-  prevHash: string | undefined,
+  prev: { hash: string; at: Date } | undefined,
   input: AuditInput,
 ): { at: Date; content: ChainedContent; hash: string } {
-  const at = new Date();
+  const now = new Date();
+  const at = prev && prev.at > now ? prev.at : now;
   const content: ChainedContent = {
-    prevHash: prevHash ?? GENESIS_HASH,
+    prevHash: prev?.hash ?? GENESIS_HASH,
     at: at.toISOString(),
     actorId: input.actor?.id ?? null,
     actorAddress: input.actor?.address ?? null,
@@ -42,8 +46,8 @@ function nextEntry(
 
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-  const { at, content, hash } = nextEntry(last?.hash, input);
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true, at: true } });
+  const { at, content, hash } = nextEntry(last ?? undefined, input);
   await tx.auditEntry.create({
     data: {
       at,
@@ -66,8 +70,12 @@ export async function recordAuditSql(
   input: AuditInput,
 ): Promise<void> {
   await sql.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_LOCK_KEY]);
-  const { rows } = await sql.query("SELECT hash FROM audit_entries ORDER BY seq DESC LIMIT 1");
-  const { at, content, hash } = nextEntry((rows[0] as { hash: string } | undefined)?.hash, input);
+  // The time as epoch milliseconds: right whatever timestamp parser the caller's connection has.
+  const { rows } = await sql.query(
+    "SELECT hash, (extract(epoch FROM at) * 1000)::float8 AS ms FROM audit_entries ORDER BY seq DESC LIMIT 1",
+  );
+  const last = rows[0] as { hash: string; ms: number } | undefined;
+  const { at, content, hash } = nextEntry(last && { hash: last.hash, at: new Date(last.ms) }, input);
   await sql.query(
     `INSERT INTO audit_entries (at, "actorId", "actorAddress", action, "entityType", "entityId", before, after, "prevHash", hash)
      VALUES ($1::timestamptz AT TIME ZONE 'UTC', $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
@@ -170,14 +178,23 @@ export interface AuditFilter {
 
 /**
  * The seq range of a date range, found on the `at` index: appends are serialized by one lock and stamp `at` inside
- * it, so seq order is time order, and the range becomes a seq bound every filter index (x, seq) can use.
+ * it, never before the previous entry's, so seq order is time order, and the range becomes a seq bound every filter
+ * index (x, seq) can use. Entries of the same millisecond are all in: the first and the last by seq.
  */
 async function seqRange(db: Db, from: Date | undefined, to: Date | undefined) {
   const first = from
-    ? await db.auditEntry.findFirst({ where: { at: { gte: from } }, orderBy: { at: "asc" }, select: { seq: true } })
+    ? await db.auditEntry.findFirst({
+        where: { at: { gte: from } },
+        orderBy: [{ at: "asc" }, { seq: "asc" }],
+        select: { seq: true },
+      })
     : undefined;
   const last = to
-    ? await db.auditEntry.findFirst({ where: { at: { lte: to } }, orderBy: { at: "desc" }, select: { seq: true } })
+    ? await db.auditEntry.findFirst({
+        where: { at: { lte: to } },
+        orderBy: [{ at: "desc" }, { seq: "desc" }],
+        select: { seq: true },
+      })
     : undefined;
   return { min: first === null ? Infinity : first?.seq, max: last === null ? -Infinity : last?.seq };
 }
