@@ -282,6 +282,48 @@ describe("16 valuations", () => {
     assert.deepEqual([withReserves.nav, withReserves.perUnit], [70_000_001n, 23_333_333n]);
   });
 
+  it("16 recording is idempotent: a retried request with the same Idempotency-Key records one valuation", async () => {
+    const p = await createProperty(t, manager);
+    const headers = { "idempotency-key": randomUUID() };
+    const first = await t.as(manager).post(`${API}/properties/${p.id}/valuations`, body(), { headers });
+    const again = await t.as(manager).post(`${API}/properties/${p.id}/valuations`, body(), { headers });
+    assert.equal(first.status, 201, first.text);
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.body.id, first.body.id);
+    assert.equal(await t.db.valuation.count({ where: { propertyId: p.id } }), 1);
+    const reused = await t.as(manager).post(`${API}/properties/${p.id}/valuations`, body({ amount: "2" }), { headers });
+    assert.equal(reused.status, 422, reused.text);
+    assert.equal(await t.db.valuation.count({ where: { propertyId: p.id } }), 1);
+  });
+
+  it("16 bad decision bodies: a 400 that decides nothing", async () => {
+    const p = await createProperty(t, manager);
+    const v = await record(manager, p.id);
+    const reason = fc.oneof(
+      fc.constant(null),
+      fc.integer(),
+      fc.constant(" \n\t "),
+      fc.string({ minLength: 2_001, maxLength: 2_100 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("approve" as const, "reject" as const),
+        reason,
+        fc.boolean(),
+        async (verb, r, extra) => {
+          const before = await snapshot();
+          const sent: Record<string, unknown> = { reason: r, ...(extra ? { approved: true } : {}) };
+          // An approval's reason is optional: leave a valid one out only when something else is wrong.
+          const res = await t.as(officer).post(`${API}/valuations/${v.id}/${verb}`, sent);
+          assert.equal(res.status, 400, `${verb} ${JSON.stringify(sent)} → ${res.status} ${res.text}`);
+          assert.deepEqual(await snapshot(), before);
+        },
+      ),
+      { numRuns: 20 },
+    );
+    assert.equal((await t.db.valuation.findUniqueOrThrow({ where: { id: v.id } })).status, "RECORDED");
+  });
+
   it("16 bad input: any malformed body is a 400 or 422 and writes nothing", async () => {
     const p = await createProperty(t, manager);
     const field = fc.oneof(
