@@ -221,7 +221,7 @@ describe("issue 12: inputs that crashed the API", () => {
 
   it("12.6 a huge rent over a tiny valuation does not break the property list (gross yield is clamped, never overflows)", async () => {
     const { property } = await verifiedProperty(t, manager, officer);
-    const valuation = await t.as(officer).post(`${API}/properties/${property.id}/valuations`, {
+    const valuation = await t.as(manager).post(`${API}/properties/${property.id}/valuations`, {
       amount: "0.01",
       currency: "EUR",
       method: "APPRAISAL",

@@ -230,7 +230,7 @@ describe("properties", () => {
       valuedOn: "2025-06-01",
     });
     assert.equal(v1.status, 201, v1.text);
-    const v0 = await t.as(officer).post(`${API}/properties/${p.id}/valuations`, {
+    const v0 = await t.as(t.admin).post(`${API}/properties/${p.id}/valuations`, {
       amount: "2100000.00",
       currency: "EUR",
       method: "BROKER_OPINION",

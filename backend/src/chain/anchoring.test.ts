@@ -165,6 +165,43 @@ describe("document anchoring", () => {
     assert.deepEqual(warnings, []);
   });
 
+  it("16 a valuation's supporting document is anchored only once the valuation is approved (four eyes first)", async () => {
+    const { property, token } = await launchedProperty("Quai 9");
+    const report = (await uploadDocument(t, manager, property.id, "VALUATION_REPORT", "valuation 2027")).body as {
+      id: string;
+      sha256: string;
+    };
+    const recorded = await t.as(manager).post(`${API}/properties/${property.id}/valuations`, {
+      amount: "1200000.00",
+      currency: "EUR",
+      method: "APPRAISAL",
+      valuer: "Savills",
+      valuedOn: "2026-09-30",
+      documentId: report.id,
+    });
+    assert.equal(recorded.status, 201, recorded.text);
+    const reportTxs = () => t.db.chainTransaction.count({ where: { purpose: { contains: report.id } } });
+
+    await sync.catchUp();
+    assert.deepEqual(await anchoring.tick(), { sent: 1, recorded: 0 }, "the deed only: the valuation is not approved");
+    await settle();
+    await anchoring.tick();
+    assert.equal(await reportTxs(), 0, "a recorded valuation's report is not anchored");
+
+    const approved = await t.as(officer).post(`${API}/valuations/${recorded.body.id}/approve`, {});
+    assert.equal(approved.status, 200, approved.text);
+    assert.deepEqual(await anchoring.tick(), { sent: 1, recorded: 0 }, "approved: its report is sent");
+    await settle();
+    const [, hash] = (await client.readContract({
+      address: token,
+      abi: propertyTokenAbi,
+      functionName: "getDocument",
+      args: [documentName(report.id)],
+    })) as readonly [string, `0x${string}`, bigint];
+    assert.equal(hash, `0x${report.sha256}`);
+    assert.equal(await reportTxs(), 1, "written once");
+  });
+
   it("sends nothing while the key holds neither DOCUMENTS_ROLE nor AGENT_ROLE; either one, granted by the manager, lets it anchor", async () => {
     // The factory admin clears the document agent: later launches grant the backend key nothing.
     const factory = platform.address("PropertyTokenFactory");

@@ -1,6 +1,7 @@
 /**
  * Document anchoring (ERC-1643): once a property's token exists (the sync discovered its PropertyLaunched), every
- * document of the property (the land title deed and the other property documents) is written on the token with
+ * document of the property (the land title deed and the other property documents; a valuation's supporting document
+ * once a valuation citing it is approved) is written on the token with
  * `setDocument(name, uri, sha256)`, signed by the backend's key through the crash-safe sender.
  *
  * The chain is the record of what is anchored: a document counts as anchored when the sync has stored a
@@ -89,8 +90,9 @@ export class DocumentAnchoring {
         );
         continue;
       }
+      // A valuation's supporting document waits for the valuation's approval (issue 16).
       const docs = await this.options.db.propertyDocument.findMany({
-        where: { propertyId },
+        where: { propertyId, OR: [{ valuations: { none: {} } }, { valuations: { some: { status: "APPROVED" } } }] },
         orderBy: { createdAt: "asc" },
       });
       if (docs.length === 0) continue;

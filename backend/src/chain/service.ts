@@ -38,6 +38,20 @@ async function launched(
   return { token: rows[0]?.token ?? null, offering: rows[0]?.address ?? null };
 }
 
+/** Tokens outstanding of the property's governing token: the sum of its synced balances (0 before launch). */
+export async function tokenSupply(
+  db: Db,
+  chainId: number,
+  propertyId: string,
+): Promise<{ token: string | null; units: bigint }> {
+  const { token } = await launched(db, chainId, propertyId);
+  if (!token) return { token, units: 0n };
+  const [row] = await db.$queryRaw<{ units: string }[]>`
+    SELECT COALESCE(SUM(balance), 0)::text AS units FROM chain_holder_balances
+    WHERE "chainId" = ${chainId} AND token = ${token}`;
+  return { token, units: BigInt(row?.units ?? "0") };
+}
+
 /**
  * Net rent received on the property's leases (the registry keeps them in the property's currency), in base units
  * of the 6-decimal stablecoin of that currency, which the property's offering and distributor pay in.

@@ -12,6 +12,7 @@ import { leaseRoutes } from "../leases/routes.ts";
 import { propertyRoutes } from "../properties/routes.ts";
 import { titleRoutes } from "../titles/routes.ts";
 import { userRoutes } from "../users/routes.ts";
+import { valuationRoutes } from "../valuations/routes.ts";
 import type { RouteSpec } from "./route.ts";
 
 export const allRoutes: RouteSpec[] = [
@@ -23,5 +24,6 @@ export const allRoutes: RouteSpec[] = [
   ...propertyRoutes,
   ...titleRoutes,
   ...leaseRoutes,
+  ...valuationRoutes,
   ...chainRoutes,
 ];

@@ -1,4 +1,4 @@
-/** Property routes: register, edit, workflow, valuations, documents, units, search. */
+/** Property routes: register, edit, workflow, documents, units, search (valuations: src/valuations). */
 import { z } from "zod";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
 import { IdParams } from "../core/schemas.ts";
@@ -16,25 +16,21 @@ import {
   PropertyMarketChain,
   UnitView,
   UpdatePropertyBody,
-  ValuationBody,
   ValuationView,
   presentDocument,
   presentProperty,
   presentStatusChange,
   presentUnit,
-  presentValuation,
 } from "./schemas.ts";
 import { getPropertyDetailJson, listPropertiesJson } from "./read.ts";
 import {
   addDocument,
   addUnit,
-  addValuation,
   createProperty,
   propertyDocumentContent,
   propertyDocuments,
   propertyHistory,
   propertyUnits,
-  propertyValuations,
   transitionProperty,
   updateProperty,
 } from "./service.ts";
@@ -146,35 +142,6 @@ export const propertyRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params }) => {
       const rows = await propertyHistory(deps.db, actor, params.id);
       return { status: 200, body: rows.map(presentStatusChange) };
-    },
-  }),
-  defineRoute({
-    method: "post",
-    path: "/properties/:id/valuations",
-    summary: "Record a valuation",
-    tags: ["properties"],
-    access: ["ADMIN", "PROPERTY_MANAGER", "COMPLIANCE_OFFICER"],
-    params: IdParams,
-    idempotent: true,
-    body: ValuationBody,
-    responses: { 201: { description: "Recorded", schema: ValuationView } },
-    handler: async ({ actor, params, body, transaction }) =>
-      transaction(async (tx) => ({
-        status: 201,
-        body: presentValuation(await addValuation(tx, actor, params.id, body)),
-      })),
-  }),
-  defineRoute({
-    method: "get",
-    path: "/properties/:id/valuations",
-    summary: "Valuation history, newest first",
-    tags: ["properties"],
-    access: "public",
-    params: IdParams,
-    responses: { 200: { description: "Valuations", schema: z.array(ValuationView) } },
-    handler: async ({ deps, actor, params }) => {
-      const rows = await propertyValuations(deps.db, actor, params.id);
-      return { status: 200, body: rows.map(presentValuation) };
     },
   }),
   defineRoute({

@@ -12,12 +12,9 @@ import {
   CountryCode,
   Currency,
   Cursor,
-  DateOnly,
   EthAddress,
   Limit,
   Money,
-  PositiveMoney,
-  Sha256,
   SmallCount,
   Text,
   toDateOnly,
@@ -44,13 +41,6 @@ export const PROPERTY_STATUSES = [
   "FUNDED",
   "REJECTED",
   "ARCHIVED",
-] as const;
-export const VALUATION_METHODS = [
-  "APPRAISAL",
-  "BROKER_OPINION",
-  "AUTOMATED",
-  "PURCHASE_PRICE",
-  "INCOME_APPROACH",
 ] as const;
 export const DOCUMENT_KINDS = [
   "IMAGE",
@@ -115,17 +105,6 @@ export const UpdatePropertyBody = z
 
 export const TransitionBody = z
   .object({ to: PropertyStatus, reason: z.string().trim().min(1).max(2_000).optional() })
-  .strict();
-
-export const ValuationBody = z
-  .object({
-    amount: PositiveMoney,
-    currency: Currency,
-    method: z.enum(VALUATION_METHODS),
-    valuer: Text(200),
-    valuedOn: DateOnly,
-    reportSha256: Sha256.optional(),
-  })
   .strict();
 
 /** A unit (what leases attach to): the manager's units form checks the same schema (@freehold/rules). */

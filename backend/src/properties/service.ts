@@ -1,4 +1,4 @@
-/** Property rules: creation, edits, the status workflow, valuations, documents and units. Every change is audited. */
+/** Property rules: creation, edits, the status workflow, documents and units. Every change is audited. */
 import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
@@ -13,11 +13,10 @@ import {
   ValidationError,
   VersionMismatchError,
 } from "../core/errors.ts";
-import { parseDateOnly } from "../core/schemas.ts";
 import type { UploadedFile } from "../core/uploaded-file.ts";
 import type { BlobStorage } from "../storage/storage.ts";
 import { actsAsStakeholder, canSee, loadManaged, loadVisible, lockProperty } from "./access.ts";
-import type { CreatePropertyBody, DocumentUploadBody, UnitBody, UpdatePropertyBody, ValuationBody } from "./schemas.ts";
+import type { CreatePropertyBody, DocumentUploadBody, UnitBody, UpdatePropertyBody } from "./schemas.ts";
 import { EDITABLE_STATUSES, findTransition } from "./workflow.ts";
 
 type CreateInput = z.infer<typeof CreatePropertyBody>;
@@ -186,45 +185,6 @@ function ensureActive(p: Property): void {
     throw new RuleViolationError("property_archived", "an archived property cannot be changed");
 }
 
-export async function addValuation(tx: Tx, actor: Actor, id: string, input: z.infer<typeof ValuationBody>) {
-  const property = await lockProperty(tx, id);
-  if (!property || !canSee(actor, property)) throw new NotFoundError("property", id);
-  if (!actsAsStakeholder(actor, property) && !hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER")) {
-    throw new ForbiddenError("valuations are recorded by the owner, the manager, a compliance officer or an admin");
-  }
-  ensureActive(property);
-  if (input.currency !== property.currency)
-    throw new RuleViolationError("currency_mismatch", `valuations of this property are in ${property.currency}`);
-  const valuation = await tx.valuation.create({
-    data: {
-      propertyId: id,
-      amount: input.amount,
-      currency: input.currency,
-      method: input.method,
-      valuer: input.valuer,
-      valuedOn: parseDateOnly(input.valuedOn),
-      reportSha256: input.reportSha256 ?? null,
-      recordedById: actor.id,
-    },
-  });
-  // The property carries the most recent valuation (by valuation date) for filtering and sorting.
-  const latest = await tx.valuation.findFirst({
-    where: { propertyId: id },
-    orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }],
-  });
-  if (latest && !property.currentValuation?.equals(latest.amount)) {
-    await tx.property.update({ where: { id }, data: { currentValuation: latest.amount, version: { increment: 1 } } });
-  }
-  await recordAudit(tx, {
-    actor,
-    action: "property.valuation_recorded",
-    entityType: "property",
-    entityId: id,
-    after: valuation,
-  });
-  return valuation;
-}
-
 export async function addDocument(
   tx: Tx,
   storage: BlobStorage,
@@ -281,12 +241,6 @@ export { loadVisible };
 export async function propertyHistory(db: Db, actor: Actor | null, id: string) {
   await loadVisible(db, actor, id);
   return db.propertyStatusChange.findMany({ where: { propertyId: id }, orderBy: { at: "asc" } });
-}
-
-/** Valuations of a property the actor may see, newest first. */
-export async function propertyValuations(db: Db, actor: Actor | null, id: string) {
-  await loadVisible(db, actor, id);
-  return db.valuation.findMany({ where: { propertyId: id }, orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }] });
 }
 
 /** Documents (metadata) of a property the actor may see, oldest first. */

@@ -143,19 +143,6 @@ export const rows: MatrixRow[] = [
     request: async (w) => ({ path: p(`/properties/${(await draftProperty(w)).id}/history`) }),
   },
   {
-    route: "POST /properties/:id/valuations",
-    allow: ["owner", "officer", "admin"],
-    request: async (w) => ({
-      path: p(`/properties/${(await draftProperty(w)).id}/valuations`),
-      body: { amount: "100000.00", currency: "EUR", method: "APPRAISAL", valuer: "V", valuedOn: "2025-01-01" },
-    }),
-  },
-  {
-    route: "GET /properties/:id/valuations",
-    allow: SEES_DRAFT,
-    request: async (w) => ({ path: p(`/properties/${(await draftProperty(w)).id}/valuations`) }),
-  },
-  {
     route: "POST /properties/:id/documents",
     allow: STAKE,
     request: async (w) => {

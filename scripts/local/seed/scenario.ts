@@ -307,6 +307,13 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
       });
     }
 
+    log("the officer approves the manager's valuations (four eyes): NAV per unit uses the approved ones");
+    for (const id of Object.values(ids)) {
+      const { body } = await officer.request<{ id: string; status: string }[]>("GET", `/properties/${id}/valuations`);
+      for (const v of body.filter((v) => v.status === "RECORDED"))
+        await officer.request("POST", `/valuations/${v.id}/approve`, { reason: "Demo: report checked." });
+    }
+
     log("leases: units let with rent schedules and payments recorded");
     await lease(manager, ids["harbour"]!, "Apt 1A", "Joana Pereira", "1450.00", 8);
     await lease(manager, ids["harbour"]!, "Apt 3C", "Tiago Costa", "1600.00", 5);

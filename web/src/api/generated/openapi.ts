@@ -3787,6 +3787,53 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/properties/{id}/nav": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** NAV per unit: (latest approved valuation + cash reserves − liabilities) / tokens outstanding */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The property's NAV as of its latest approved valuation */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PropertyNav"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/properties/{id}/rent-collected": {
     parameters: {
       query?: never;
@@ -4200,7 +4247,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Valuation history, newest first */
+    /** Valuation history, newest first: the approved ones; the property's managers, compliance officers and admins also see recorded and rejected ones */
     get: {
       parameters: {
         query?: never;
@@ -4218,7 +4265,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Valuation"][];
+            "application/json": components["schemas"]["ValuationRecord"][];
           };
         };
         /** @description Invalid request (validation_failed) */
@@ -4233,7 +4280,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Record a valuation */
+    /** Record a valuation (approved or rejected later by a compliance officer) */
     post: {
       parameters: {
         query?: never;
@@ -4255,9 +4302,25 @@ export interface paths {
             currency: string;
             /** @enum {string} */
             method: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "PURCHASE_PRICE" | "INCOME_APPROACH";
+            /**
+             * @description Who produced the value; by default the method's (INTERNAL for a purchase price or income approach)
+             * @enum {string}
+             */
+            kind?: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "INTERNAL";
             valuer: string;
             /** Format: date */
             valuedOn: string;
+            /**
+             * @description The property's liabilities as of the valuation date (loans, payables), subtracted in NAV
+             * @default 0
+             * @example 250000.00
+             */
+            liabilities?: string;
+            /**
+             * Format: uuid
+             * @description The supporting report, uploaded first as a document of the property; its SHA-256 is anchored on the token when the valuation is approved
+             */
+            documentId?: string;
             /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
             reportSha256?: string;
           };
@@ -4270,7 +4333,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Valuation"];
+            "application/json": components["schemas"]["ValuationRecord"];
           };
         };
         /** @description Invalid request (validation_failed) */
@@ -5236,6 +5299,148 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/valuations/{id}/approve": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a recorded valuation (not by its recorder); its document is then anchored on the token */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Approved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ValuationRecord"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/valuations/{id}/reject": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a recorded valuation with a reason (not by its recorder) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Rejected */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ValuationRecord"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5931,6 +6136,30 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    PropertyNav: {
+      /** Format: uuid */
+      propertyId: string;
+      currency: string;
+      /**
+       * Format: uuid
+       * @description The latest approved valuation the figures are as of
+       */
+      valuationId: string;
+      valuedOn: string;
+      valuation: string;
+      cashReserves: string;
+      /**
+       * @description Where the cash reserves come from: none yet (0 until the property's financial periods are wired)
+       * @enum {string}
+       */
+      reservesSource: "none";
+      liabilities: string;
+      /** @description Tokens outstanding (the token's total supply from the chain sync) */
+      units: string;
+      nav: string;
+      /** @description NAV / units rounded down to the cent; null while no token is outstanding */
+      perUnit: string | null;
+    };
     PropertyPage: {
       items: components["schemas"]["PropertySummary"][];
       nextCursor: string | null;
@@ -6186,6 +6415,35 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    ValuationRecord: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      propertyId: string;
+      /** @enum {string} */
+      kind: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "INTERNAL";
+      /** @enum {string} */
+      method: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "PURCHASE_PRICE" | "INCOME_APPROACH";
+      amount: string;
+      currency: string;
+      valuer: string;
+      valuedOn: string;
+      liabilities: string;
+      /** Format: uuid */
+      documentId: string | null;
+      reportSha256: string | null;
+      /** @enum {string} */
+      status: "RECORDED" | "APPROVED" | "REJECTED";
+      /** Format: uuid */
+      recordedById: string;
+      /** Format: uuid */
+      decidedById: string | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionReason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -6260,6 +6518,9 @@ export const pathsPropertiesIdTitlePostRequestBodyContentApplicationJsonTenureVa
 export const pathsPropertiesIdValuationsPostRequestBodyContentApplicationJsonMethodValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/properties/{id}/valuations"]["post"]["requestBody"]["content"]["application/json"]["method"]
 > = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"];
+export const pathsPropertiesIdValuationsPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/properties/{id}/valuations"]["post"]["requestBody"]["content"]["application/json"]["kind"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "INTERNAL"];
 export const pathsTitlesIdPatchRequestBodyContentApplicationJsonTenureValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/titles/{id}"]["patch"]["requestBody"]["content"]["application/json"]["tenure"]
 > = ["FREEHOLD", "LEASEHOLD", "COMMONHOLD", "STRATA", "CUSTOMARY", "OTHER"];
@@ -6346,6 +6607,9 @@ export const offeringProgressOutcomeValues: ReadonlyArray<
 export const propertyDetailChainOutcomeValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["PropertyDetail"]["chain"]["outcome"]
 > = ["open", "finalized", "cancelled"];
+export const propertyNavReservesSourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["PropertyNav"]["reservesSource"]
+> = ["none"];
 export const propertyStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PropertyStatus"]> = [
   "DRAFT",
   "SUBMITTED",
@@ -6386,4 +6650,13 @@ export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schema
 export const sanctionsMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["SanctionsMatch"]["kind"]
 > = ["name", "wallet"];
+export const valuationRecordKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationRecord"]["kind"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "INTERNAL"];
+export const valuationRecordMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationRecord"]["method"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"];
+export const valuationRecordStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationRecord"]["status"]
+> = ["RECORDED", "APPROVED", "REJECTED"];
 export type operations = Record<string, never>;

@@ -1,0 +1,114 @@
+/** Valuation API schemas (validation + OpenAPI) and presenters. */
+import { z } from "zod";
+import type { Valuation } from "../generated/prisma/client.ts";
+import { Currency, DateOnly, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../core/schemas.ts";
+
+/** The approach the valuer used. */
+export const VALUATION_METHODS = [
+  "APPRAISAL",
+  "BROKER_OPINION",
+  "AUTOMATED",
+  "PURCHASE_PRICE",
+  "INCOME_APPROACH",
+] as const;
+/** Who produced the value. */
+export const VALUATION_KINDS = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "INTERNAL"] as const;
+export const VALUATION_STATUSES = ["RECORDED", "APPROVED", "REJECTED"] as const;
+
+/** The kind a valuation recorded without one gets: the method's own, or INTERNAL for the platform's approaches. */
+export const KIND_OF_METHOD: Record<(typeof VALUATION_METHODS)[number], (typeof VALUATION_KINDS)[number]> = {
+  APPRAISAL: "APPRAISAL",
+  BROKER_OPINION: "BROKER_OPINION",
+  AUTOMATED: "AUTOMATED",
+  PURCHASE_PRICE: "INTERNAL",
+  INCOME_APPROACH: "INTERNAL",
+};
+
+export const ValuationBody = z
+  .object({
+    amount: PositiveMoney,
+    currency: Currency,
+    method: z.enum(VALUATION_METHODS),
+    kind: z.enum(VALUATION_KINDS).optional().meta({
+      description: "Who produced the value; by default the method's (INTERNAL for a purchase price or income approach)",
+    }),
+    valuer: Text(200),
+    valuedOn: DateOnly,
+    liabilities: Money.default("0").meta({
+      description: "The property's liabilities as of the valuation date (loans, payables), subtracted in NAV",
+    }),
+    documentId: z.uuid().optional().meta({
+      description:
+        "The supporting report, uploaded first as a document of the property; its SHA-256 is anchored on the token when the valuation is approved",
+    }),
+    reportSha256: Sha256.optional(),
+  })
+  .strict();
+
+export const ApproveBody = z.object({ reason: z.string().trim().min(1).max(2_000).optional() }).strict();
+export const RejectBody = z.object({ reason: Text(2_000, "Say why the valuation is rejected.") }).strict();
+
+export const ValuationRecordView = z
+  .object({
+    id: z.uuid(),
+    propertyId: z.uuid(),
+    kind: z.enum(VALUATION_KINDS),
+    method: z.enum(VALUATION_METHODS),
+    amount: z.string(),
+    currency: z.string(),
+    valuer: z.string(),
+    valuedOn: z.string(),
+    liabilities: z.string(),
+    documentId: z.uuid().nullable(),
+    reportSha256: z.string().nullable(),
+    status: z.enum(VALUATION_STATUSES),
+    recordedById: z.uuid(),
+    decidedById: z.uuid().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    decisionReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "ValuationRecord" });
+
+export function presentValuationRecord(v: Valuation): z.infer<typeof ValuationRecordView> {
+  return {
+    id: v.id,
+    propertyId: v.propertyId,
+    kind: v.kind,
+    method: v.method,
+    amount: v.amount.toFixed(2),
+    currency: v.currency,
+    valuer: v.valuer,
+    valuedOn: toDateOnly(v.valuedOn) ?? "",
+    liabilities: v.liabilities.toFixed(2),
+    documentId: v.documentId,
+    reportSha256: v.reportSha256,
+    status: v.status,
+    recordedById: v.recordedById,
+    decidedById: v.decidedById,
+    decidedAt: v.decidedAt?.toISOString() ?? null,
+    decisionReason: v.decisionReason,
+    createdAt: v.createdAt.toISOString(),
+  };
+}
+
+export const NavView = z
+  .object({
+    propertyId: z.uuid(),
+    currency: z.string(),
+    valuationId: z.uuid().meta({ description: "The latest approved valuation the figures are as of" }),
+    valuedOn: z.string(),
+    valuation: z.string(),
+    cashReserves: z.string(),
+    reservesSource: z.enum(["none"]).meta({
+      description: "Where the cash reserves come from: none yet (0 until the property's financial periods are wired)",
+    }),
+    liabilities: z.string(),
+    units: z.string().meta({ description: "Tokens outstanding (the token's total supply from the chain sync)" }),
+    nav: z.string(),
+    perUnit: z
+      .string()
+      .nullable()
+      .meta({ description: "NAV / units rounded down to the cent; null while no token is outstanding" }),
+  })
+  .meta({ id: "PropertyNav" });
