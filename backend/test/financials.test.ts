@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import pg from "pg";
-import { periodResult } from "@freehold/finance";
+import { periodResult, type ExpenseCategory, type IncomeCategory } from "@freehold/finance";
 import { canonicalJson } from "../src/audit/chain.ts";
 import { createTestContext, type TestContext, type TestUser } from "./support/harness.ts";
 import { API, createProperty, etag, leaseInput, unit, uploadDocument, verifiedProperty } from "./support/fixtures.ts";
@@ -25,9 +25,13 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 
 /** The totals periodResult gives for these lines, as the API presents them (strings of minor units). */
 function expectedTotals(lines: readonly Line[], reserve: bigint): Record<string, string> {
-  const pick = (type: string) =>
-    lines.filter((l) => l.type === type).map((l) => ({ category: l.category, amount: BigInt(l.amount) }));
-  const result = periodResult({ income: pick("INCOME"), expenses: pick("EXPENSE"), reserveContribution: reserve });
+  const pick = <C extends string>(type: string) =>
+    lines.filter((l) => l.type === type).map((l) => ({ category: l.category as C, amount: BigInt(l.amount) }));
+  const result = periodResult({
+    income: pick<IncomeCategory>("INCOME"),
+    expenses: pick<ExpenseCategory>("EXPENSE"),
+    reserveContribution: reserve,
+  });
   return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, String(v)]));
 }
 
@@ -271,8 +275,8 @@ describe("property financials", () => {
     );
   });
 
-  it("a correction is a linked ADJUSTMENT: its own (signed) lines, the rent collected since, its own statement naming the corrected hash", async () => {
-    const period = await drafted(2025, 10);
+  it("a correction is a linked ADJUSTMENT restating the month: the corrected lines to edit, the rent collected by now, its own statement naming the corrected hash", async () => {
+    const period = await drafted(2025, 10, propertyId, "1000");
     await addLine(period.id, { type: "EXPENSE", category: "MANAGEMENT", description: "Fee", amount: "10000" });
     const draftAdjust = await t.as(manager).post(`${API}/financial-periods/${period.id}/adjustments`, {});
     assert.equal(draftAdjust.status, 422, draftAdjust.text);
@@ -312,33 +316,39 @@ describe("property financials", () => {
     assert.equal(adjustment.body.correctsId, period.id);
     assert.equal(adjustment.body.sequence, 1);
     assert.deepEqual(
-      adjustment.body.lines.map((l: Line) => [l.category, l.amount, l.source]),
-      [["RENT", "78000", "LEASE_PAYMENTS"]],
+      adjustment.body.lines.map((l: Line) => [l.category, l.amount, l.source]).sort(),
+      [
+        ["MANAGEMENT", "10000", "MANUAL"],
+        ["RENT", "78000", "LEASE_PAYMENTS"],
+      ],
+      "the corrected period's lines, and the rent recorded late for the month",
     );
+    assert.equal(adjustment.body.reserveContribution, "1000", "the corrected reserve unless another is given");
     const second = await t.as(manager).post(`${API}/financial-periods/${period.id}/adjustments`, {});
     assert.equal(second.status, 422, second.text);
     assert.equal(second.body.rule, "adjustment_open");
 
-    const reduce = await addLine(adjustment.body.id, {
-      type: "EXPENSE",
-      category: "MANAGEMENT",
-      description: "Fee overstated",
-      amount: "-2500",
-    });
-    assert.equal(reduce.status, 201, reduce.text);
-    const zero = await addLine(adjustment.body.id, {
-      type: "EXPENSE",
-      category: "MANAGEMENT",
-      description: "Nothing",
-      amount: "0",
-    });
-    assert.equal(zero.status, 400, zero.text);
+    const fee = adjustment.body.lines.find((l: Line) => l.category === "MANAGEMENT");
+    const corrected = await t
+      .as(manager)
+      .patch(`${API}/financial-periods/${adjustment.body.id}/lines/${fee.id}`, {
+        description: "Fee (corrected)",
+        amount: "7500",
+      });
+    assert.equal(corrected.status, 200, corrected.text);
+    for (const amount of ["-2500", "0"]) {
+      const refused = await t
+        .as(manager)
+        .patch(`${API}/financial-periods/${adjustment.body.id}/lines/${fee.id}`, { amount });
+      assert.equal(refused.status, 400, refused.text);
+    }
     const closed = await close(adjustment.body.id);
     assert.equal(closed.status, 200, closed.text);
     assert.notEqual(closed.body.statementSha256, original.body.statementSha256);
     const doc = JSON.parse((await t.anonymous.get(`${API}/financial-periods/${adjustment.body.id}/statement`)).text);
     assert.deepEqual(doc.period.corrects, { id: period.id, statementSha256: original.body.statementSha256 });
-    assert.deepEqual(doc.totals, expectedTotals(closed.body.lines, 0n));
+    assert.deepEqual(doc.totals, expectedTotals(closed.body.lines, 1000n));
+    assert.equal(doc.totals.noi, String(78000 - 7500), "hand-checked: rent 780.00 less the corrected fee 75.00");
     assert.deepEqual(await current(period.id), original.body, "the corrected period is unchanged");
 
     const list = await t.anonymous.get(`${API}/properties/${propertyId}/financial-periods`);

@@ -11,20 +11,15 @@ export const PERIOD_STATUSES = ["DRAFT", "CLOSED"] as const;
 export const LINE_SOURCES = ["MANUAL", "LEASE_PAYMENTS"] as const;
 
 /** Whole minor units (cents for EUR), at most 15 digits so any period's sums stay far inside a bigint column. */
-const minorUnits = (signed: boolean) =>
-  z
-    .string()
-    .regex(
-      signed ? /^-?\d{1,15}$/ : /^\d{1,15}$/,
-      signed
-        ? "A whole number of minor units (cents), for example 125000 or -2500."
-        : "A whole number of minor units (cents), for example 125000.",
-    )
-    .meta({ example: "125000" });
+export const MinorUnits = z
+  .string()
+  .regex(/^\d{1,15}$/, "A whole number of minor units (cents), for example 125000.")
+  .meta({ example: "125000" });
 
-export const MinorUnits = minorUnits(false);
-/** Adjustment lines may be negative (they correct what a closed period said); the service decides by period kind. */
-export const SignedMinorUnits = minorUnits(true);
+const PositiveMinorUnits = MinorUnits.refine((v) => BigInt(v) > 0n, {
+  message: "The amount must be more than zero.",
+  when: (payload) => payload.issues.length === 0,
+});
 
 export const PeriodParams = z.object({ id: z.uuid() });
 export const LineParams = z.object({ id: z.uuid(), lineId: z.uuid() });
@@ -37,15 +32,16 @@ export const CreatePeriodBody = z
   })
   .strict();
 
-export const UpdatePeriodBody = z.object({ reserveContribution: SignedMinorUnits }).strict();
+export const UpdatePeriodBody = z.object({ reserveContribution: MinorUnits }).strict();
 
-export const CreateAdjustmentBody = z.object({ reserveContribution: SignedMinorUnits.default("0") }).strict();
+/** The adjustment starts from the corrected period's lines and reserve unless a new reserve is given. */
+export const CreateAdjustmentBody = z.object({ reserveContribution: MinorUnits.optional() }).strict();
 
 const lineFields = {
   type: z.enum(LINE_TYPES),
   category: z.enum(CATEGORIES),
   description: z.string().trim().min(1, "Describe the line.").max(500, "At most 500 characters."),
-  amount: SignedMinorUnits,
+  amount: PositiveMinorUnits,
   supportingDocumentId: z.uuid().nullable().optional(),
 };
 

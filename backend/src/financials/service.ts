@@ -4,10 +4,12 @@
  * - Only the property's manager (owner or manager of record holding the role) or an admin edits and closes.
  * - Lines change only while the period is DRAFT (a trigger refuses it in the database too).
  * - The RENT line is never typed: it is the rent collected (net of fees withheld) from the lease payments recorded
- *   for the month, taken when the period is drafted and again when it is closed. An adjustment's RENT line is what
- *   was collected since the month's earlier statements.
- * - A closed period never changes; a correction is an ADJUSTMENT period of the same month linked to it, with its
- *   own (possibly negative) lines, closed the same way with its own statement.
+ *   for the month, taken when the period is drafted and again when it is closed (so an adjustment picks up a payment
+ *   recorded late for the month).
+ * - A closed period never changes; a correction is an ADJUSTMENT period of the same month linked to it: a
+ *   restatement of the month that starts from the corrected period's lines (amounts stay positive, as
+ *   @freehold/finance requires), is edited as a draft and closed the same way with its own statement, which names
+ *   the corrected statement's hash. The month's latest closed statement is the one that counts.
  * - A month that has not begun cannot be drafted; a period is closed only once its month has ended, and never empty.
  */
 import type { z } from "zod";
@@ -72,21 +74,7 @@ function toMinor(amount: string): bigint {
 /** Writes the period's RENT line from the lease payments recorded for its month (none when nothing is due it). */
 async function refreshRentLine(tx: Tx, actor: Actor, period: FinancialPeriod): Promise<void> {
   const { start, end } = monthBounds(period.year, period.month);
-  const collected = toMinor((await collectedByMonth(tx, period.propertyId, start, end)).totals.net);
-  const earlier = await tx.financialLine.aggregate({
-    where: {
-      source: "LEASE_PAYMENTS",
-      period: {
-        propertyId: period.propertyId,
-        year: period.year,
-        month: period.month,
-        status: "CLOSED",
-        sequence: { lt: period.sequence },
-      },
-    },
-    _sum: { amount: true },
-  });
-  const amount = collected - (earlier._sum.amount ?? 0n);
+  const amount = toMinor((await collectedByMonth(tx, period.propertyId, start, end)).totals.net);
   await tx.financialLine.deleteMany({ where: { periodId: period.id, source: "LEASE_PAYMENTS" } });
   if (amount === 0n) return;
   await tx.financialLine.create({
@@ -94,36 +82,12 @@ async function refreshRentLine(tx: Tx, actor: Actor, period: FinancialPeriod): P
       periodId: period.id,
       type: "INCOME",
       category: "RENT",
-      description:
-        period.kind === "MONTH"
-          ? `Rent collected in ${monthLabel(period)} (lease payments, net of fees withheld)`
-          : `Rent collected in ${monthLabel(period)} since its earlier statements (lease payments, net of fees withheld)`,
+      description: `Rent collected in ${monthLabel(period)} (lease payments, net of fees withheld)`,
       amount,
       source: "LEASE_PAYMENTS",
       createdById: actor.id,
     },
   });
-}
-
-function checkAmount(period: FinancialPeriod, amount: bigint): void {
-  const ok = period.kind === "ADJUSTMENT" ? amount !== 0n : amount > 0n;
-  if (!ok)
-    throw new ValidationError("amount out of range", [
-      {
-        path: "body.amount",
-        message:
-          period.kind === "ADJUSTMENT"
-            ? "An adjustment line is a non-zero amount (negative to reduce)."
-            : "The amount must be more than zero.",
-      },
-    ]);
-}
-
-function checkReserve(kind: FinancialPeriod["kind"], reserve: bigint): void {
-  if (kind === "MONTH" && reserve < 0n)
-    throw new ValidationError("reserveContribution out of range", [
-      { path: "body.reserveContribution", message: "A month's reserve contribution is 0 or more." },
-    ]);
 }
 
 async function supportingDocument(tx: Tx, propertyId: string, documentId: string | null | undefined) {
@@ -221,7 +185,6 @@ export async function updatePeriod(
   const { period } = await loadForChange(tx, actor, id);
   ensureDraft(period);
   const reserve = BigInt(input.reserveContribution);
-  checkReserve(period.kind, reserve);
   const updated = await tx.financialPeriod.updateMany({
     where: { id, version: expectedVersion, status: "DRAFT" },
     data: { reserveContribution: reserve, version: { increment: 1 } },
@@ -248,7 +211,6 @@ export async function addLine(
   ensureDraft(period);
   refuseTypedRent(input.category);
   const amount = BigInt(input.amount);
-  checkAmount(period, amount);
   if (period.lines.length >= MAX_LINES_PER_PERIOD)
     throw new RuleViolationError("too_many_lines", `a period holds at most ${MAX_LINES_PER_PERIOD} lines`);
   const line = await tx.financialLine.create({
@@ -292,7 +254,6 @@ export async function updateLine(
   const line = await loadManualLine(tx, period, lineId);
   refuseTypedRent(input.category);
   const amount = input.amount === undefined ? undefined : BigInt(input.amount);
-  if (amount !== undefined) checkAmount(period, amount);
   const updated = await tx.financialLine.update({
     where: { id: lineId },
     data: {
@@ -399,7 +360,7 @@ export async function createAdjustment(
       `an adjustment of ${monthLabel(target)} is already being drafted (${open.id}): close it first`,
     );
   const last = await tx.financialPeriod.aggregate({ where: month, _max: { sequence: true } });
-  return openDraft(
+  const adjustment = await openDraft(
     tx,
     actor,
     {
@@ -408,8 +369,25 @@ export async function createAdjustment(
       sequence: (last._max.sequence ?? 0) + 1,
       correctsId: target.id,
       currency: target.currency,
-      reserveContribution: BigInt(input.reserveContribution),
+      reserveContribution:
+        input.reserveContribution === undefined ? target.reserveContribution : BigInt(input.reserveContribution),
     },
     "financials.adjustment_drafted",
   );
+  // A restatement starts from what the corrected period said; its RENT line was taken afresh by openDraft.
+  await tx.financialLine.createMany({
+    data: target.lines
+      .filter((l) => l.source === "MANUAL")
+      .map((l) => ({
+        periodId: adjustment.id,
+        type: l.type,
+        category: l.category,
+        description: l.description,
+        amount: l.amount,
+        supportingDocumentId: l.supportingDocumentId,
+        supportingDocumentSha256: l.supportingDocumentSha256,
+        createdById: actor.id,
+      })),
+  });
+  return reload(tx, adjustment.id);
 }

@@ -4,7 +4,7 @@
  * stored and anchored. Anyone holding the bytes recomputes the hash; the same period always renders the same bytes.
  */
 import { createHash } from "node:crypto";
-import { periodResult } from "@freehold/finance";
+import { periodResult, type ExpenseCategory, type IncomeCategory } from "@freehold/finance";
 import { canonicalJson } from "../audit/chain.ts";
 import type { FinancialLine, FinancialPeriod } from "../generated/prisma/client.ts";
 import type { Totals } from "./schemas.ts";
@@ -12,9 +12,14 @@ import type { Totals } from "./schemas.ts";
 type LineFigures = Pick<FinancialLine, "type" | "category" | "amount">;
 
 export function periodTotals(lines: readonly LineFigures[], reserveContribution: bigint): Totals {
+  // The type/category pairing is a CHECK in the database, and periodResult refuses a category outside its list.
   const result = periodResult({
-    income: lines.filter((l) => l.type === "INCOME").map((l) => ({ category: l.category, amount: l.amount })),
-    expenses: lines.filter((l) => l.type === "EXPENSE").map((l) => ({ category: l.category, amount: l.amount })),
+    income: lines
+      .filter((l) => l.type === "INCOME")
+      .map((l) => ({ category: l.category as IncomeCategory, amount: l.amount })),
+    expenses: lines
+      .filter((l) => l.type === "EXPENSE")
+      .map((l) => ({ category: l.category as ExpenseCategory, amount: l.amount })),
     reserveContribution,
   });
   return {

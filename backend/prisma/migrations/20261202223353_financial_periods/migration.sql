@@ -86,7 +86,7 @@ ALTER TABLE "financial_periods"
   ADD CONSTRAINT "financial_periods_kind" CHECK (
     ("kind" = 'MONTH' AND "sequence" = 0 AND "correctsId" IS NULL)
     OR ("kind" = 'ADJUSTMENT' AND "sequence" > 0 AND "correctsId" IS NOT NULL)),
-  ADD CONSTRAINT "financial_periods_reserve" CHECK ("kind" = 'ADJUSTMENT' OR "reserveContribution" >= 0),
+  ADD CONSTRAINT "financial_periods_reserve" CHECK ("reserveContribution" >= 0),
   -- Closed exactly when it has its closer, time, statement and the statement's SHA-256 (of those very bytes).
   ADD CONSTRAINT "financial_periods_closed" CHECK (
     ("status" = 'CLOSED') = ("closedAt" IS NOT NULL AND "closedById" IS NOT NULL AND "statement" IS NOT NULL AND "statementSha256" IS NOT NULL)),
@@ -94,7 +94,7 @@ ALTER TABLE "financial_periods"
     "statement" IS NULL OR "statementSha256" = encode(sha256(convert_to("statement", 'UTF8')), 'hex'));
 
 ALTER TABLE "financial_lines"
-  ADD CONSTRAINT "financial_lines_amount" CHECK ("amount" <> 0),
+  ADD CONSTRAINT "financial_lines_amount" CHECK ("amount" > 0),
   -- The categories of @freehold/finance, each under its type.
   ADD CONSTRAINT "financial_lines_category" CHECK (
     ("type" = 'INCOME' AND "category" IN ('RENT', 'PARKING', 'FEES', 'LATE_FEES', 'OTHER_INCOME'))

@@ -1688,10 +1688,7 @@ export interface paths {
       requestBody?: {
         content: {
           "application/json": {
-            /**
-             * @default 0
-             * @example 125000
-             */
+            /** @example 125000 */
             reserveContribution?: string;
           };
         };
