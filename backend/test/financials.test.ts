@@ -205,6 +205,25 @@ describe("property financials", () => {
     assert.equal(twice.status, 409, twice.text);
   });
 
+  it("no partial write: a stale close after a late rent payment rolls back the refreshed RENT line with everything else", async () => {
+    const period = await drafted(2026, 4);
+    assert.deepEqual(period.lines, [], "nothing collected in April 2026 yet");
+    await addLine(period.id, { type: "EXPENSE", category: "UTILITIES", description: "Power", amount: "2000" });
+    await pay(entries[3]!.id, "1500.00", "45.00", "2026-04-03");
+    const before = await state(period.id);
+    const stale = await t
+      .as(manager)
+      .post(`${API}/financial-periods/${period.id}/close`, undefined, { headers: etag(period.version) });
+    assert.equal(stale.status, 412, stale.text);
+    assert.deepEqual(await state(period.id), before, "the RENT line written during the refused close is gone");
+    const closed = await close(period.id);
+    assert.equal(closed.status, 200, closed.text);
+    assert.deepEqual(
+      closed.body.lines.filter((l: Line) => l.category === "RENT").map((l: Line) => l.amount),
+      ["145500"],
+    );
+  });
+
   it("a closed period never changes through the API, and a draft has no statement", async () => {
     const period = await drafted(2025, 7);
     const line = await addLine(period.id, { type: "INCOME", category: "PARKING", description: "Bays", amount: "800" });
@@ -329,12 +348,10 @@ describe("property financials", () => {
     assert.equal(second.body.rule, "adjustment_open");
 
     const fee = adjustment.body.lines.find((l: Line) => l.category === "MANAGEMENT");
-    const corrected = await t
-      .as(manager)
-      .patch(`${API}/financial-periods/${adjustment.body.id}/lines/${fee.id}`, {
-        description: "Fee (corrected)",
-        amount: "7500",
-      });
+    const corrected = await t.as(manager).patch(`${API}/financial-periods/${adjustment.body.id}/lines/${fee.id}`, {
+      description: "Fee (corrected)",
+      amount: "7500",
+    });
     assert.equal(corrected.status, 200, corrected.text);
     for (const amount of ["-2500", "0"]) {
       const refused = await t

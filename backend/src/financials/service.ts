@@ -299,7 +299,6 @@ export async function closePeriod(
 ): Promise<PeriodWithLines> {
   const { period, property } = await loadForChange(tx, actor, id);
   if (period.status !== "DRAFT") throw new InvalidTransitionError("financial period", period.status, "CLOSED");
-  if (period.version !== expectedVersion) throw new VersionMismatchError(period.version);
   const lastDay = new Date(monthBounds(period.year, period.month).end.getTime() - DAY_MS);
   if (lastDay > today)
     throw new RuleViolationError(
@@ -329,6 +328,7 @@ export async function closePeriod(
       version: { increment: 1 },
     },
   });
+  // Checked last, against the row: a stale close throws here and the whole transaction (rent line included) rolls back.
   if (closed.count === 0) throw new VersionMismatchError(period.version);
   await recordAudit(tx, {
     actor,
