@@ -201,6 +201,14 @@ describe("property financials", () => {
     assert.equal(doc.period.corrects, null);
     assert.equal(doc.lines.length, 2);
 
+    const check = await t.anonymous.get(`${API}/documents/check?sha256=${closed.body.statementSha256}`);
+    assert.equal(check.status, 200, check.text);
+    assert.deepEqual(
+      check.body.matches.map((m: { kind: string; propertyId: string }) => [m.kind, m.propertyId]),
+      [["financial_statement", propertyId]],
+      "the public document check finds the statement",
+    );
+
     const twice = await close(period.id);
     assert.equal(twice.status, 409, twice.text);
   });
@@ -430,6 +438,9 @@ describe("property financials", () => {
     assert.equal((await close(privatePeriod.id)).status, 200);
     assert.equal((await t.anonymous.get(`${API}/properties/${privateProperty.id}/financial-periods`)).status, 404);
     assert.equal((await t.anonymous.get(`${API}/financial-periods/${privatePeriod.id}/statement`)).status, 404);
+    const privateHash = (await current(privatePeriod.id)).statementSha256;
+    const unseen = await t.anonymous.get(`${API}/documents/check?sha256=${privateHash}`);
+    assert.equal(unseen.body.recorded, false, "a draft property's statement is not reported to outsiders");
   });
 
   it("a supporting document of the property is hashed into the line and the statement; another property's document is refused", async () => {

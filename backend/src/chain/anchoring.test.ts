@@ -236,6 +236,13 @@ describe("document anchoring", () => {
     assert.equal(uri, `/api/v1/financial-periods/${period.body.id}/statement`);
     const bytes = await t.anonymous.get(uri);
     assert.equal(`0x${createHash("sha256").update(bytes.text).digest("hex")}`, hash, "the anchored hash is the bytes'");
+    const check = await t.anonymous.get(`${API}/documents/check?sha256=${closed.body.statementSha256}`);
+    const match = (check.body.matches as { kind: string; anchoredOnChain: boolean; anchor: { txHash: string } }[]).find(
+      (m) => m.kind === "financial_statement",
+    );
+    assert.equal(match?.anchoredOnChain, true, "the document check reports the statement's anchor");
+    const sent = await t.db.chainTransaction.findFirstOrThrow({ where: { purpose: { contains: period.body.id } } });
+    assert.equal(match?.anchor.txHash, sent.txHash);
     assert.equal(
       await t.db.chainTransaction.count({ where: { purpose: { contains: open.body.id } } }),
       0,

@@ -6042,7 +6042,7 @@ export interface components {
     };
     DocumentMatch: {
       /** @enum {string} */
-      kind: "land_title" | "property_document";
+      kind: "land_title" | "property_document" | "financial_statement";
       /** Format: uuid */
       propertyId: string | null;
       /** Format: date-time */
@@ -7086,7 +7086,7 @@ export const auditVerificationTailValues: ReadonlyArray<
 > = ["anchored", "unanchored", "truncated", "rewritten", "checkpoint_invalid"];
 export const documentMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["DocumentMatch"]["kind"]
-> = ["land_title", "property_document"];
+> = ["land_title", "property_document", "financial_statement"];
 export const financialLineTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["FinancialLine"]["type"]
 > = ["INCOME", "EXPENSE"];
