@@ -7,6 +7,7 @@
  * (A token launched for a property whose title is not verified is never anchored: see workflow.test.ts.)
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { propertyTokenAbi, propertyTokenFactoryAbi } from "@freehold/deployments/abi";
@@ -240,5 +241,49 @@ describe("document anchoring", () => {
       assert.equal(uri, `/api/v1/properties/${property.id}/documents/${deed.id}`);
     }
     await chain.send(people.admin, factory, propertyTokenFactoryAbi as Abi, "setDocumentAgent", [people.agent.address]);
+  });
+
+  it("anchors a closed financial period's statement (not a draft's) with the URI that serves its bytes", async () => {
+    const { property, token } = await launchedProperty("Quai 9");
+    const periods = `${API}/properties/${property.id}/financial-periods`;
+    const open = await t.as(manager).post(periods, { year: 2026, month: 2 });
+    const period = await t.as(manager).post(periods, { year: 2026, month: 1 });
+    assert.equal(period.status, 201, period.text);
+    for (const id of [open.body.id, period.body.id]) {
+      const line = { type: "INCOME", category: "PARKING", description: "Parking bays", amount: "12000" };
+      assert.equal((await t.as(manager).post(`${API}/financial-periods/${id}/lines`, line)).status, 201);
+    }
+    const version = (await t.as(manager).get(`${API}/financial-periods/${period.body.id}`)).body.version as number;
+    const closed = await t
+      .as(manager)
+      .post(`${API}/financial-periods/${period.body.id}/close`, undefined, { headers: { "if-match": `"${version}"` } });
+    assert.equal(closed.status, 200, closed.text);
+
+    await sync.catchUp();
+    assert.deepEqual(await anchoring.tick(), { sent: 2, recorded: 0 }, "the deed and the closed statement");
+    await settle();
+    assert.deepEqual(await anchoring.tick(), { sent: 0, recorded: 1 });
+    const [uri, hash] = (await client.readContract({
+      address: token,
+      abi: propertyTokenAbi,
+      functionName: "getDocument",
+      args: [documentName(period.body.id)],
+    })) as readonly [string, `0x${string}`, bigint];
+    assert.equal(hash, `0x${closed.body.statementSha256}`);
+    assert.equal(uri, `/api/v1/financial-periods/${period.body.id}/statement`);
+    const bytes = await t.anonymous.get(uri);
+    assert.equal(`0x${createHash("sha256").update(bytes.text).digest("hex")}`, hash, "the anchored hash is the bytes'");
+    const check = await t.anonymous.get(`${API}/documents/check?sha256=${closed.body.statementSha256}`);
+    const match = (check.body.matches as { kind: string; anchoredOnChain: boolean; anchor: { txHash: string } }[]).find(
+      (m) => m.kind === "financial_statement",
+    );
+    assert.equal(match?.anchoredOnChain, true, "the document check reports the statement's anchor");
+    const sent = await t.db.chainTransaction.findFirstOrThrow({ where: { purpose: { contains: period.body.id } } });
+    assert.equal(match?.anchor.txHash, sent.txHash);
+    assert.equal(
+      await t.db.chainTransaction.count({ where: { purpose: { contains: open.body.id } } }),
+      0,
+      "a draft is not anchored",
+    );
   });
 });

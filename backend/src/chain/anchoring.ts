@@ -1,7 +1,8 @@
 /**
  * Document anchoring (ERC-1643): once a property's token exists (the sync discovered its PropertyLaunched), every
  * document of the property (the land title deed and the other property documents; a valuation's supporting document
- * once a valuation citing it is approved) is written on the token with
+ * once a valuation citing it is approved) and every closed financial period's statement (its canonical JSON, whose
+ * SHA-256 the period stores) is written on the token with
  * `setDocument(name, uri, sha256)`, signed by the backend's key through the crash-safe sender.
  *
  * The chain is the record of what is anchored: a document counts as anchored when the sync has stored a
@@ -41,7 +42,8 @@ interface Pending {
   token: `0x${string}`;
   documentId: string;
   sha256: string;
-  propertyId: string;
+  /** Where the bytes are served (the ERC-1643 URI). */
+  uri: string;
 }
 
 export class DocumentAnchoring {
@@ -90,11 +92,7 @@ export class DocumentAnchoring {
         );
         continue;
       }
-      // A valuation's supporting document waits for the valuation's approval (issue 16).
-      const docs = await this.options.db.propertyDocument.findMany({
-        where: { propertyId, OR: [{ valuations: { none: {} } }, { valuations: { some: { status: "APPROVED" } } }] },
-        orderBy: { createdAt: "asc" },
-      });
+      const docs = await this.anchorable(propertyId);
       if (docs.length === 0) continue;
       const anchored = await this.options.db.$queryRaw<{ hash: string }[]>`
         SELECT args->>'documentHash' AS hash FROM chain_events
@@ -102,10 +100,36 @@ export class DocumentAnchoring {
       const done = new Set(anchored.map((a) => a.hash.toLowerCase()));
       for (const d of docs) {
         if (!done.has(`0x${d.sha256.toLowerCase()}`))
-          out.push({ token: token.address as `0x${string}`, documentId: d.id, sha256: d.sha256, propertyId });
+          out.push({ token: token.address as `0x${string}`, documentId: d.id, sha256: d.sha256, uri: d.uri });
       }
     }
     return out;
+  }
+
+  /**
+   * What is anchored on a property's token: its documents, then the statements of its closed financial periods
+   * (issue 16: a rent deposit references a period's statement hash, which any holder finds on the token).
+   */
+  private async anchorable(propertyId: string): Promise<{ id: string; sha256: string; uri: string }[]> {
+    const { db } = this.options;
+    // A valuation's supporting document waits for the valuation's approval.
+    const docs = await db.propertyDocument.findMany({
+      where: { propertyId, OR: [{ valuations: { none: {} } }, { valuations: { some: { status: "APPROVED" } } }] },
+      orderBy: { createdAt: "asc" },
+    });
+    const statements = await db.financialPeriod.findMany({
+      where: { propertyId, status: "CLOSED" },
+      select: { id: true, statementSha256: true },
+      orderBy: { closedAt: "asc" },
+    });
+    return [
+      ...docs.map((d) => ({ id: d.id, sha256: d.sha256, uri: `/api/v1/properties/${propertyId}/documents/${d.id}` })),
+      ...statements.map((p) => ({
+        id: p.id,
+        sha256: p.statementSha256!,
+        uri: `/api/v1/financial-periods/${p.id}/statement`,
+      })),
+    ];
   }
 
   /** Whether `key` may call setDocument on `token`: DOCUMENTS_ROLE (granted at launch) or AGENT_ROLE. */
@@ -137,11 +161,7 @@ export class DocumentAnchoring {
     const data = encodeFunctionData({
       abi: propertyTokenAbi,
       functionName: "setDocument",
-      args: [
-        documentName(doc.documentId),
-        `/api/v1/properties/${doc.propertyId}/documents/${doc.documentId}`,
-        `0x${doc.sha256}`,
-      ],
+      args: [documentName(doc.documentId), doc.uri, `0x${doc.sha256}`],
     });
     return db.$transaction(
       async (tx) => {

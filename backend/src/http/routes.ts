@@ -7,6 +7,7 @@ import { amlRoutes } from "../aml/routes.ts";
 import { auditRoutes } from "../audit/routes.ts";
 import { authRoutes } from "../auth/routes.ts";
 import { chainRoutes } from "../chain/routes.ts";
+import { financialRoutes } from "../financials/routes.ts";
 import { kycRoutes } from "../kyc/routes.ts";
 import { leaseRoutes } from "../leases/routes.ts";
 import { propertyRoutes } from "../properties/routes.ts";
@@ -25,5 +26,6 @@ export const allRoutes: RouteSpec[] = [
   ...titleRoutes,
   ...leaseRoutes,
   ...valuationRoutes,
+  ...financialRoutes,
   ...chainRoutes,
 ];

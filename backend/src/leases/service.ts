@@ -353,7 +353,7 @@ export async function rentCollected(db: Db, actor: Actor, propertyId: string, fr
 }
 
 /** Payments on the property's leases paid in [from, to), summed per calendar month (only months with payments). */
-export async function collectedByMonth(db: Db, propertyId: string, from: Date, to: Date) {
+export async function collectedByMonth(db: Db | Tx, propertyId: string, from: Date, to: Date) {
   const payments = await db.rentPayment.findMany({
     where: { lease: { propertyId }, paidOn: { gte: from, lt: to } },
     select: { amount: true, fees: true, paidOn: true },

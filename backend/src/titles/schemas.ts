@@ -124,7 +124,7 @@ export const TitleView = z
 
 export const DocumentMatch = z
   .object({
-    kind: z.enum(["land_title", "property_document"]),
+    kind: z.enum(["land_title", "property_document", "financial_statement"]),
     propertyId: z.uuid().nullable(),
     recordedAt: z.iso.datetime(),
     jurisdiction: z.string().optional(),

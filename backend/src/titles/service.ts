@@ -377,7 +377,7 @@ export async function checkDocument(
   sha256: string,
 ): Promise<{ sha256: string; recorded: boolean; matches: z.infer<typeof DocumentMatch>[] }> {
   const property = { select: { ownerId: true, managerId: true, status: true } } as const;
-  const [allTitles, allDocuments] = await Promise.all([
+  const [allTitles, allDocuments, allStatements] = await Promise.all([
     db.landTitle.findMany({
       where: { documentSha256: sha256 },
       include: { property },
@@ -390,13 +390,21 @@ export async function checkDocument(
       orderBy: { createdAt: "asc" },
       take: 100,
     }),
+    // Closed financial period statements (src/financials), anchored on the token like documents.
+    db.financialPeriod.findMany({
+      where: { statementSha256: sha256, status: "CLOSED" },
+      include: { property },
+      orderBy: { closedAt: "asc" },
+      take: 100,
+    }),
   ]);
   const titles = allTitles.filter((t) => canSee(actor, t.property)).slice(0, 20);
   const documents = allDocuments.filter((d) => canSee(actor, d.property)).slice(0, 20);
+  const statements = allStatements.filter((p) => canSee(actor, p.property)).slice(0, 20);
   // Property documents are anchored on their property's token (src/chain/anchoring.ts); titles carry their anchor.
   const anchors = await documentAnchors(
     db,
-    documents.map((d) => d.propertyId),
+    [...documents, ...statements].map((d) => d.propertyId),
     sha256,
   );
   const matches: z.infer<typeof DocumentMatch>[] = [
@@ -417,6 +425,14 @@ export async function checkDocument(
       documentKind: d.kind,
       anchoredOnChain: anchors.has(d.propertyId),
       anchor: anchors.get(d.propertyId) ?? null,
+    })),
+    ...statements.map((p) => ({
+      kind: "financial_statement" as const,
+      propertyId: p.propertyId,
+      recordedAt: (p.closedAt ?? p.createdAt).toISOString(),
+      documentKind: "FINANCIAL_STATEMENT",
+      anchoredOnChain: anchors.has(p.propertyId),
+      anchor: anchors.get(p.propertyId) ?? null,
     })),
   ];
   return { sha256, recorded: matches.length > 0, matches };

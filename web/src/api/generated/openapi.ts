@@ -1539,6 +1539,574 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/financial-periods/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A financial period with its lines, totals and statement hash */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The period */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Set a draft period's reserve contribution */
+    patch: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description ETag of the version being updated */
+          "If-Match": string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            /** @example 125000 */
+            reserveContribution: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The resource changed since it was read (version_mismatch) */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description If-Match is required (if_match_required) */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/financial-periods/{id}/adjustments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Draft an adjustment period correcting a closed period */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Replays the first reply for a repeated request */
+          "Idempotency-Key"?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            /** @example 125000 */
+            reserveContribution?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Drafted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/financial-periods/{id}/close": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close a period whose month has ended: freezes it and stores its statement's SHA-256 */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description ETag of the version being updated */
+          "If-Match": string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Closed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The resource changed since it was read (version_mismatch) */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description If-Match is required (if_match_required) */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/financial-periods/{id}/lines": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add an income or expense line to a draft period */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Replays the first reply for a repeated request */
+          "Idempotency-Key"?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            type: "INCOME" | "EXPENSE";
+            /** @enum {string} */
+            category:
+              | "RENT"
+              | "PARKING"
+              | "FEES"
+              | "LATE_FEES"
+              | "OTHER_INCOME"
+              | "MANAGEMENT"
+              | "MAINTENANCE"
+              | "UTILITIES"
+              | "INSURANCE"
+              | "PROPERTY_TAX"
+              | "PROFESSIONAL_FEES"
+              | "CAPITAL_EXPENDITURE"
+              | "OTHER_EXPENSE";
+            description: string;
+            /** @example 125000 */
+            amount: string;
+            /** Format: uuid */
+            supportingDocumentId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Added */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialLine"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/financial-periods/{id}/lines/{lineId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a line from a draft period */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          lineId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a line of a draft period */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          lineId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            type?: "INCOME" | "EXPENSE";
+            /** @enum {string} */
+            category?:
+              | "RENT"
+              | "PARKING"
+              | "FEES"
+              | "LATE_FEES"
+              | "OTHER_INCOME"
+              | "MANAGEMENT"
+              | "MAINTENANCE"
+              | "UTILITIES"
+              | "INSURANCE"
+              | "PROPERTY_TAX"
+              | "PROFESSIONAL_FEES"
+              | "CAPITAL_EXPENDITURE"
+              | "OTHER_EXPENSE";
+            description?: string;
+            /** @example 125000 */
+            amount?: string;
+            /** Format: uuid */
+            supportingDocumentId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialLine"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/financial-periods/{id}/statement": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The closed period's statement: canonical JSON whose SHA-256 is the period's statementSha256 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The statement bytes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": string;
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/kyc/applications": {
     parameters: {
       query?: never;
@@ -3740,6 +4308,117 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/properties/{id}/financial-periods": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A property's financial periods with their totals (drafts only for its managers, officers, admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Periods, newest month first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriod"][];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Draft a property's financial period for a month (its RENT line comes from the lease payments) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Replays the first reply for a repeated request */
+          "Idempotency-Key"?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            year: number;
+            month: number;
+            /**
+             * @default 0
+             * @example 125000
+             */
+            reserveContribution?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Drafted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/properties/{id}/history": {
     parameters: {
       query?: never;
@@ -5568,7 +6247,7 @@ export interface components {
     };
     DocumentMatch: {
       /** @enum {string} */
-      kind: "land_title" | "property_document";
+      kind: "land_title" | "property_document" | "financial_statement";
       /** Format: uuid */
       propertyId: string | null;
       /** Format: date-time */
@@ -5597,6 +6276,96 @@ export interface components {
       registeredOn: string;
       releasedOn: string | null;
       active: boolean;
+    };
+    FinancialLine: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      periodId: string;
+      /** @enum {string} */
+      type: "INCOME" | "EXPENSE";
+      /** @enum {string} */
+      category:
+        | "RENT"
+        | "PARKING"
+        | "FEES"
+        | "LATE_FEES"
+        | "OTHER_INCOME"
+        | "MANAGEMENT"
+        | "MAINTENANCE"
+        | "UTILITIES"
+        | "INSURANCE"
+        | "PROPERTY_TAX"
+        | "PROFESSIONAL_FEES"
+        | "CAPITAL_EXPENDITURE"
+        | "OTHER_EXPENSE";
+      description: string;
+      amount: string;
+      /** @enum {string} */
+      source: "MANUAL" | "LEASE_PAYMENTS";
+      /** Format: uuid */
+      supportingDocumentId: string | null;
+      /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+      supportingDocumentSha256: string | null;
+    };
+    FinancialPeriod: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      propertyId: string;
+      /** @enum {string} */
+      kind: "MONTH" | "ADJUSTMENT";
+      year: number;
+      month: number;
+      sequence: number;
+      /** Format: uuid */
+      correctsId: string | null;
+      currency: string;
+      /** @enum {string} */
+      status: "DRAFT" | "CLOSED";
+      reserveContribution: string;
+      totals: components["schemas"]["FinancialTotals"];
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+      statementSha256: string | null;
+      version: number;
+    };
+    FinancialPeriodDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      propertyId: string;
+      /** @enum {string} */
+      kind: "MONTH" | "ADJUSTMENT";
+      year: number;
+      month: number;
+      sequence: number;
+      /** Format: uuid */
+      correctsId: string | null;
+      currency: string;
+      /** @enum {string} */
+      status: "DRAFT" | "CLOSED";
+      reserveContribution: string;
+      totals: components["schemas"]["FinancialTotals"];
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+      statementSha256: string | null;
+      version: number;
+      /** Format: uuid */
+      closedById: string | null;
+      lines: components["schemas"]["FinancialLine"][];
+    };
+    /** @description periodResult of @freehold/finance, in minor units */
+    FinancialTotals: {
+      totalIncome: string;
+      operatingExpenses: string;
+      capitalExpenditure: string;
+      noi: string;
+      reserveContribution: string;
+      distributable: string;
+      shortfall: string;
     };
     KeyRotationReport: {
       currentKeyId: string;
@@ -6469,6 +7238,46 @@ export const pathsAmlScreeningsIdDecisionPostRequestBodyContentApplicationJsonDe
 export const pathsAuditGetParametersQueryOrderValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/audit"]["get"]["parameters"]["query"]["order"]
 > = ["asc", "desc"];
+export const pathsFinancialPeriodsIdLinesPostRequestBodyContentApplicationJsonTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/financial-periods/{id}/lines"]["post"]["requestBody"]["content"]["application/json"]["type"]
+> = ["INCOME", "EXPENSE"];
+export const pathsFinancialPeriodsIdLinesPostRequestBodyContentApplicationJsonCategoryValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/financial-periods/{id}/lines"]["post"]["requestBody"]["content"]["application/json"]["category"]
+> = [
+  "RENT",
+  "PARKING",
+  "FEES",
+  "LATE_FEES",
+  "OTHER_INCOME",
+  "MANAGEMENT",
+  "MAINTENANCE",
+  "UTILITIES",
+  "INSURANCE",
+  "PROPERTY_TAX",
+  "PROFESSIONAL_FEES",
+  "CAPITAL_EXPENDITURE",
+  "OTHER_EXPENSE",
+];
+export const pathsFinancialPeriodsIdLinesLineIdPatchRequestBodyContentApplicationJsonTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/financial-periods/{id}/lines/{lineId}"]["patch"]["requestBody"]["content"]["application/json"]["type"]
+> = ["INCOME", "EXPENSE"];
+export const pathsFinancialPeriodsIdLinesLineIdPatchRequestBodyContentApplicationJsonCategoryValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/financial-periods/{id}/lines/{lineId}"]["patch"]["requestBody"]["content"]["application/json"]["category"]
+> = [
+  "RENT",
+  "PARKING",
+  "FEES",
+  "LATE_FEES",
+  "OTHER_INCOME",
+  "MANAGEMENT",
+  "MAINTENANCE",
+  "UTILITIES",
+  "INSURANCE",
+  "PROPERTY_TAX",
+  "PROFESSIONAL_FEES",
+  "CAPITAL_EXPENDITURE",
+  "OTHER_EXPENSE",
+];
 export const pathsKycApplicationsGetParametersQueryStatusValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/kyc/applications"]["get"]["parameters"]["query"]["status"]
 > = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
@@ -6538,7 +7347,42 @@ export const auditVerificationTailValues: ReadonlyArray<
 > = ["anchored", "unanchored", "truncated", "rewritten", "checkpoint_invalid"];
 export const documentMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["DocumentMatch"]["kind"]
-> = ["land_title", "property_document"];
+> = ["land_title", "property_document", "financial_statement"];
+export const financialLineTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialLine"]["type"]
+> = ["INCOME", "EXPENSE"];
+export const financialLineCategoryValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialLine"]["category"]
+> = [
+  "RENT",
+  "PARKING",
+  "FEES",
+  "LATE_FEES",
+  "OTHER_INCOME",
+  "MANAGEMENT",
+  "MAINTENANCE",
+  "UTILITIES",
+  "INSURANCE",
+  "PROPERTY_TAX",
+  "PROFESSIONAL_FEES",
+  "CAPITAL_EXPENDITURE",
+  "OTHER_EXPENSE",
+];
+export const financialLineSourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialLine"]["source"]
+> = ["MANUAL", "LEASE_PAYMENTS"];
+export const financialPeriodKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialPeriod"]["kind"]
+> = ["MONTH", "ADJUSTMENT"];
+export const financialPeriodStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialPeriod"]["status"]
+> = ["DRAFT", "CLOSED"];
+export const financialPeriodDetailKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialPeriodDetail"]["kind"]
+> = ["MONTH", "ADJUSTMENT"];
+export const financialPeriodDetailStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialPeriodDetail"]["status"]
+> = ["DRAFT", "CLOSED"];
 export const kycApplicationStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["KycApplication"]["status"]
 > = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
