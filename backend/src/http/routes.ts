@@ -9,6 +9,7 @@ import { authRoutes } from "../auth/routes.ts";
 import { chainRoutes } from "../chain/routes.ts";
 import { kycRoutes } from "../kyc/routes.ts";
 import { leaseRoutes } from "../leases/routes.ts";
+import { notificationRoutes } from "../notifications/routes.ts";
 import { propertyRoutes } from "../properties/routes.ts";
 import { titleRoutes } from "../titles/routes.ts";
 import { userRoutes } from "../users/routes.ts";
@@ -24,4 +25,5 @@ export const allRoutes: RouteSpec[] = [
   ...titleRoutes,
   ...leaseRoutes,
   ...chainRoutes,
+  ...notificationRoutes,
 ];
