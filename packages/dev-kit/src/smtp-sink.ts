@@ -18,7 +18,7 @@ export interface CaughtMail {
   subject: string | null;
   text: string | null;
   html: string | null;
-  /** Header names in lower case; values as text. */
+  /** Header names in lower case; values as sent (folded lines joined). */
   headers: Record<string, string>;
   receivedAt: string;
 }
@@ -34,13 +34,6 @@ export interface SmtpSink {
   /** Serves `GET /messages` (JSON array, newest last) on 127.0.0.1; returns its base URL. */
   serveHttp(port?: number): Promise<string>;
   close(): Promise<void>;
-}
-
-function headerText(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (value && typeof value === "object" && "text" in value) return String((value as { text: unknown }).text);
-  if (value && typeof value === "object" && "value" in value) return String((value as { value: unknown }).value);
-  return JSON.stringify(value);
 }
 
 function addresses(value: unknown): string[] {
@@ -71,8 +64,14 @@ export async function startSmtpSink(options: { port?: number; host?: string } = 
     onData: (stream, _session, callback) => {
       simpleParser(stream).then(
         (mail) => {
+          // the raw header lines, as sent (mailparser's parsed `headers` restructure some, e.g. List-*)
           const headers: Record<string, string> = {};
-          for (const [name, value] of mail.headers) headers[name.toLowerCase()] = headerText(value);
+          for (const { key, line } of mail.headerLines) {
+            headers[key.toLowerCase()] = line
+              .slice(line.indexOf(":") + 1)
+              .replace(/\r?\n\s+/g, " ")
+              .trim();
+          }
           seq += 1;
           caught.push({
             seq,
