@@ -2,7 +2,7 @@
 import type { Actor } from "../auth/actor.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { Notification } from "../generated/prisma/client.ts";
-import { decodeCursor, encodeCursor } from "../core/cursor.ts";
+import { afterCreatedAtId, decodeCursor, pageByCreatedAtId } from "../core/cursor.ts";
 import { NotFoundError } from "../core/errors.ts";
 
 export interface InboxPage {
@@ -17,28 +17,12 @@ export async function listInbox(
   query: { limit: number; cursor?: string | undefined; unread?: boolean | undefined },
 ): Promise<InboxPage> {
   const after = decodeCursor(query.cursor, ["timestamp", "uuid"]);
-  const items = await db.notification.findMany({
-    where: {
-      userId: actor.id,
-      ...(query.unread ? { readAt: null } : {}),
-      ...(after
-        ? {
-            OR: [
-              { createdAt: { lt: new Date(String(after[0])) } },
-              { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
-            ],
-          }
-        : {}),
-    },
+  const rows = await db.notification.findMany({
+    where: { userId: actor.id, ...(query.unread ? { readAt: null } : {}), ...afterCreatedAtId(after, "desc") },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
   });
-  const page = items.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page,
-    nextCursor: items.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
+  return pageByCreatedAtId(rows, query.limit);
 }
 
 export async function unreadCount(db: Db, actor: Actor): Promise<number> {
