@@ -13,6 +13,8 @@ import { createDb, type Db } from "./db/client.ts";
 import { createPool } from "./db/pool.ts";
 import type { EmbeddedDatabase } from "./db/embedded.ts";
 import { startKycExpiryJob } from "./kyc/expiry-job.ts";
+import { startOverdueRentJob } from "./leases/overdue-notices.ts";
+import { startEmailJob } from "./notifications/delivery/job.ts";
 import { CheckpointStore, startAuditCheckpointJob } from "./audit/checkpoint.ts";
 import { migrate } from "./db/migrate.ts";
 import { createApp } from "./http/app.ts";
@@ -84,6 +86,9 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
         intervalMs: anchoring.intervalSeconds * 1000,
       })
     : undefined;
+  // Emails of the notification outbox (none sent without SMTP settings); managers' overdue rent notifications.
+  const email = startEmailJob({ db, config, logger });
+  const overdueRent = startOverdueRentJob({ db, logger, intervalMs: config.email.rentOverdueScanIntervalMs });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -92,6 +97,8 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await kycExpiry.stop();
+      await overdueRent.stop();
+      await email?.stop();
       await auditCheckpoints?.stop();
       await chainServices?.stop();
       await publicCache?.stop();

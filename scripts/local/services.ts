@@ -98,6 +98,8 @@ export interface BackendEnv {
   agentKey: string;
   storageDir: string;
   recordDir: string;
+  /** The local SMTP sink (packages/dev-kit smtp-sink): the backend sends its emails there and lists them at /dev/mail. */
+  mail?: { smtpUrl: string; sinkHttpUrl: string };
 }
 
 /** The backend's environment for the local stack (production sets the same variables, see .env.example). */
@@ -125,6 +127,14 @@ export function backendEnvironment(env: BackendEnv, verbose: boolean): Record<st
     CHAIN_CONFIRMATIONS: "1",
     CHAIN_POLL_MS: "500",
     CHAIN_DEPLOYMENTS_DIR: env.recordDir,
+    ...(env.mail
+      ? {
+          SMTP_URL: env.mail.smtpUrl,
+          SMTP_FROM: "Freehold <notifications@freehold.local>",
+          DEV_MAIL_SINK_URL: env.mail.sinkHttpUrl,
+          EMAIL_WORKER_INTERVAL_MS: "1000",
+        }
+      : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import { loadOrCreateSecrets } from "./secrets.js";
 import { backendEnvironment, buildWeb, deploy, startBackend, startPostgres } from "./services.js";
 import { dataPaths, parseSettings, ROOT, START_USAGE, type StackSettings } from "./settings.js";
 import { serveBuild, type StaticServer } from "@freehold/dev-kit/static-server";
+import { startSmtpSink, type SmtpSink } from "@freehold/dev-kit/smtp-sink";
 
 /** From the developer's command: the prestart (dependency install) counts too. */
 const started = commandStartedAt(Date.now());
@@ -31,6 +32,7 @@ const log = (line: string): void => console.log(`[start ${elapsed()}] ${line}`);
 const shown = (path: string): string => (path.startsWith(ROOT + "/") ? relative(ROOT, path) : path);
 
 let web: StaticServer | undefined;
+let mailSink: SmtpSink | undefined;
 let stateFile: string | undefined;
 let shuttingDown: Promise<void> | undefined;
 
@@ -39,6 +41,7 @@ function shutdown(code: number): Promise<void> {
     log("stopping every process this start launched ...");
     await web?.close();
     await stopAll();
+    await mailSink?.close();
     if (stateFile) rmSync(stateFile, { force: true });
     log("stopped; nothing is left running");
     process.exit(code);
@@ -148,6 +151,10 @@ async function main(settings: StackSettings): Promise<void> {
     log(outcome === "built" ? "web app built" : "web app unchanged since the last build (reused)");
   });
   const databaseUrl = await database;
+  // Emails go to a sink in this process (nothing leaves the machine); the backend lists them at /api/v1/dev/mail.
+  mailSink = await startSmtpSink();
+  const mail = { smtpUrl: mailSink.url, sinkHttpUrl: await mailSink.serveHttp() };
+  log(`SMTP sink at ${mail.smtpUrl} (caught emails: ${apiUrl}/api/v1/dev/mail)`);
   log("starting the backend (migrations, API, compliance agent, chain sync)");
   const backendEnv = backendEnvironment(
     {
@@ -161,6 +168,7 @@ async function main(settings: StackSettings): Promise<void> {
       agentKey: DEMO.agent.key,
       storageDir: paths.storage,
       recordDir: paths.deployments,
+      mail,
     },
     settings.verbose,
   );

@@ -157,6 +157,32 @@ const EnvObject = z.object({
   /** Public response cache (src/http/public-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  /** Outgoing email (src/notifications/README.md): a URL, or host/port/user/password; absent: no email is sent. */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be smtp://[user:password@]host[:port] or smtps://..." })
+    .optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** TLS from the start (smtps, port 465); otherwise STARTTLS when the server offers it. */
+  SMTP_SECURE: booleanText.default(false),
+  /** The From of every email, e.g. `Freehold <notifications@example.com>`. */
+  SMTP_FROM: z
+    .string()
+    .regex(/^([^<>\r\n]{0,100}<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, "must be an address or Name <address>")
+    .optional(),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(30_000),
+  EMAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  EMAIL_BACKOFF_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  EMAIL_BACKOFF_CAP_MS: z.coerce.number().int().min(1_000).max(604_800_000).default(21_600_000),
+  /** How long a claimed email may stay SENDING before it is settled UNKNOWN (never sent again). */
+  EMAIL_LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** How often managers' overdue rent is looked for (RENT_OVERDUE notifications, once per instalment). */
+  RENT_OVERDUE_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(3_600),
+  /** Development only: the local SMTP sink's HTTP address, served as GET /api/v1/dev/mail (`npm start` sets it). */
+  DEV_MAIL_SINK_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Secure cookies (HTTPS only); defaults to true in production. */
   COOKIE_SECURE: z
@@ -193,6 +219,29 @@ const EnvSchema = EnvObject.superRefine((e, ctx) => {
       code: "custom",
       path: ["AWS_SECRET_ACCESS_KEY"],
       message: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together",
+    });
+  }
+  if (e.SMTP_URL && e.SMTP_HOST) {
+    ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "give SMTP_URL or SMTP_HOST, not both" });
+  }
+  if (Boolean(e.SMTP_USER) !== Boolean(e.SMTP_PASSWORD)) {
+    ctx.addIssue({ code: "custom", path: ["SMTP_PASSWORD"], message: "SMTP_USER and SMTP_PASSWORD go together" });
+  }
+  if ((e.SMTP_URL || e.SMTP_HOST) && !e.SMTP_FROM) {
+    ctx.addIssue({ code: "custom", path: ["SMTP_FROM"], message: "required when SMTP is configured" });
+  }
+  if (e.SMTP_TIMEOUT_MS * 3 >= e.EMAIL_LEASE_SECONDS * 1000) {
+    // connection, greeting and socket timeouts must all fit in the lease, or a slow send would be settled UNKNOWN
+    ctx.addIssue({ code: "custom", path: ["EMAIL_LEASE_SECONDS"], message: "must exceed 3 x SMTP_TIMEOUT_MS" });
+  }
+  if (e.EMAIL_BACKOFF_CAP_MS < e.EMAIL_BACKOFF_BASE_MS) {
+    ctx.addIssue({ code: "custom", path: ["EMAIL_BACKOFF_CAP_MS"], message: "must be at least EMAIL_BACKOFF_BASE_MS" });
+  }
+  if (e.DEV_MAIL_SINK_URL && e.NODE_ENV !== "development") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DEV_MAIL_SINK_URL"],
+      message: "only in development (NODE_ENV=development)",
     });
   }
   if (e.NODE_ENV === "production" && !e.AUDIT_CHECKPOINT_DIR) {
@@ -240,6 +289,39 @@ export interface Config {
   /** GET /metrics: open (development/tests without a token), behind a bearer token, or off (production without one). */
   metrics: { access: "open" } | { access: "token"; token: string } | { access: "off" };
   readiness: { maxChainLagBlocks: number };
+  email: EmailConfig;
+}
+
+export interface EmailConfig {
+  /** Absent: notifications are queued but no email is sent. */
+  smtp: { url: string; from: string; timeoutMs: number } | undefined;
+  worker: {
+    intervalMs: number;
+    maxAttempts: number;
+    backoffBaseMs: number;
+    backoffCapMs: number;
+    leaseMs: number;
+  };
+  rentOverdueScanIntervalMs: number;
+  /** Development only: GET /dev/mail lists what the local SMTP sink caught. */
+  devMailSinkUrl: string | undefined;
+}
+
+function smtpUrl(e: {
+  SMTP_URL?: string | undefined;
+  SMTP_HOST?: string | undefined;
+  SMTP_PORT?: number | undefined;
+  SMTP_USER?: string | undefined;
+  SMTP_PASSWORD?: string | undefined;
+  SMTP_SECURE: boolean;
+}): string | undefined {
+  if (e.SMTP_URL) return e.SMTP_URL;
+  if (!e.SMTP_HOST) return undefined;
+  const url = new URL(`${e.SMTP_SECURE ? "smtps" : "smtp"}://${e.SMTP_HOST}`);
+  if (e.SMTP_PORT) url.port = String(e.SMTP_PORT);
+  if (e.SMTP_USER) url.username = encodeURIComponent(e.SMTP_USER);
+  if (e.SMTP_PASSWORD) url.password = encodeURIComponent(e.SMTP_PASSWORD);
+  return url.toString();
 }
 
 export class ConfigError extends Error {
@@ -314,5 +396,19 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       ? { access: "token", token: e.METRICS_TOKEN }
       : { access: e.NODE_ENV === "production" ? "off" : "open" },
     readiness: { maxChainLagBlocks: e.READY_MAX_CHAIN_LAG_BLOCKS },
+    email: {
+      smtp: ((url) => (url && e.SMTP_FROM ? { url, from: e.SMTP_FROM, timeoutMs: e.SMTP_TIMEOUT_MS } : undefined))(
+        smtpUrl(e),
+      ),
+      worker: {
+        intervalMs: e.EMAIL_WORKER_INTERVAL_MS,
+        maxAttempts: e.EMAIL_MAX_ATTEMPTS,
+        backoffBaseMs: e.EMAIL_BACKOFF_BASE_MS,
+        backoffCapMs: e.EMAIL_BACKOFF_CAP_MS,
+        leaseMs: e.EMAIL_LEASE_SECONDS * 1000,
+      },
+      rentOverdueScanIntervalMs: e.RENT_OVERDUE_SCAN_INTERVAL_SECONDS * 1000,
+      devMailSinkUrl: e.DEV_MAIL_SINK_URL,
+    },
   };
 }

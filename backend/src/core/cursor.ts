@@ -76,3 +76,33 @@ export function decodeCursor(cursor: string | undefined, keys: readonly CursorKe
     invalid();
   return values as (string | null)[];
 }
+
+/**
+ * Keyset paging on (createdAt, id), the order most lists use: the condition for the rows after a decoded cursor
+ * (in `direction` order), and the page of `limit` rows out of `limit + 1` fetched, with the next cursor.
+ */
+export function afterCreatedAtId(
+  after: (string | null)[] | undefined,
+  direction: "asc" | "desc",
+):
+  | { OR: ({ createdAt: { lt: Date } | { gt: Date } } | { createdAt: Date; id: { lt: string } | { gt: string } })[] }
+  | object {
+  if (!after) return {};
+  const at = new Date(String(after[0]));
+  const id = String(after[1]);
+  return direction === "desc"
+    ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] }
+    : { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: id } }] };
+}
+
+export function pageByCreatedAtId<T extends { createdAt: Date; id: string }>(
+  rows: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}

@@ -29,6 +29,7 @@ import { problemHandler, sendProblem } from "./problem.ts";
 import type { PublicResponseCache } from "./public-cache.ts";
 import { ALREADY_SENT, checkAccess, runRoute, type RouteSpec } from "./route.ts";
 import { allRoutes } from "./routes.ts";
+import { devMailRoutes } from "../notifications/routes.ts";
 import { anonymousLimiter } from "./anonymous-limit.ts";
 import { streamUpload } from "./upload.ts";
 
@@ -107,7 +108,9 @@ function firstSegment(path: string): string {
 
 export function createApp(deps: Deps, options: AppOptions): express.Express {
   const { config } = deps;
-  const routes = options.routes ?? allRoutes;
+  const sink = config.email.devMailSinkUrl;
+  // development only (the configuration refuses the sink's URL elsewhere): production never mounts /dev/mail
+  const routes = [...(options.routes ?? allRoutes), ...(sink ? devMailRoutes(sink) : [])];
   const app = express();
   app.disable("x-powered-by");
   // Which proxies may set X-Forwarded-For (TRUST_PROXY): req.ip, and every limit keyed by it, is the real client.

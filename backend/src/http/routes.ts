@@ -10,6 +10,7 @@ import { chainRoutes } from "../chain/routes.ts";
 import { financialRoutes } from "../financials/routes.ts";
 import { kycRoutes } from "../kyc/routes.ts";
 import { leaseRoutes } from "../leases/routes.ts";
+import { notificationRoutes } from "../notifications/routes.ts";
 import { propertyRoutes } from "../properties/routes.ts";
 import { titleRoutes } from "../titles/routes.ts";
 import { userRoutes } from "../users/routes.ts";
@@ -28,4 +29,5 @@ export const allRoutes: RouteSpec[] = [
   ...valuationRoutes,
   ...financialRoutes,
   ...chainRoutes,
+  ...notificationRoutes,
 ];

@@ -32,6 +32,7 @@ import { openDocument, openIdentity, sealDocument, sealIdentity } from "./protec
 import type { QueueKey, QueueSort } from "./queue.ts";
 import { INVESTOR_VISIBLE_WRITES } from "./schemas.ts";
 import { auditView, LIVE_STATUSES, moveStatus } from "./workflow.ts";
+import { notify } from "../notifications/notify.ts";
 
 export interface KycActorContext {
   ring: KeyRing;
@@ -283,12 +284,14 @@ export async function requestMoreInformation(
 ) {
   assertNeutralForInvestor(message, "message");
   const app = await loadForReview(tx, actor, id);
-  return moveStatus(tx, app, expectedVersion, "MORE_INFO_REQUESTED", {
+  const moved = await moveStatus(tx, app, expectedVersion, "MORE_INFO_REQUESTED", {
     actor,
     action: "kyc.info_requested",
     note: message,
     data: { infoRequest: message },
   });
+  await notify(tx, { userId: app.applicantId, event: "KYC_MORE_INFO_REQUESTED", data: {} });
+  return moved;
 }
 
 export interface ResubmissionInput {
@@ -490,18 +493,21 @@ export async function approve(
     reason: "kyc.approved",
     applicationId: app.id,
   });
+  await notify(tx, { userId: app.applicantId, event: "KYC_DECIDED", data: { decision: "APPROVED" } });
   return approved;
 }
 
 export async function reject(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, reason: string) {
   assertNeutralForInvestor(reason, "reason");
   const app = await loadForReview(tx, actor, id);
-  return moveStatus(tx, app, expectedVersion, "REJECTED", {
+  const rejected = await moveStatus(tx, app, expectedVersion, "REJECTED", {
     actor,
     action: "kyc.rejected",
     note: reason,
     data: { rejectionReason: reason, decidedAt: new Date(), decidedById: actor.id },
   });
+  await notify(tx, { userId: app.applicantId, event: "KYC_DECIDED", data: { decision: "REJECTED" } });
+  return rejected;
 }
 
 async function deregister(tx: Tx, app: KycApplication, reason: string): Promise<void> {

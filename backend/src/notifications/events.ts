@@ -1,0 +1,44 @@
+/**
+ * The events that reach a person and what each carries. The data is what the templates show and must never hold
+ * personal data (no names, emails, addresses of people, AML reasons): ids, property names, periods and amounts
+ * as decimal strings. Each event's schema is checked when it is notified, so a producer cannot store anything else.
+ */
+import { z } from "zod";
+import type { NotificationEvent } from "../generated/prisma/enums.ts";
+
+const PropertyRef = { propertyId: z.uuid(), propertyName: z.string().min(1).max(200) };
+/** An amount in the property's currency: a decimal string (never a float). */
+const Amount = z.string().regex(/^\d{1,18}(\.\d{1,18})?$/, "a non-negative decimal string");
+const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM");
+
+export const EVENT_DATA = {
+  KYC_DECIDED: z.object({ decision: z.enum(["APPROVED", "REJECTED"]) }).strict(),
+  KYC_MORE_INFO_REQUESTED: z.object({}).strict(),
+  OFFERING_OPENED: z.object(PropertyRef).strict(),
+  OFFERING_CLOSING_SOON: z.object({ ...PropertyRef, closesAt: z.iso.datetime() }).strict(),
+  OFFERING_FUNDED: z.object(PropertyRef).strict(),
+  OFFERING_FAILED: z.object(PropertyRef).strict(),
+  UNITS_CLAIMABLE: z.object(PropertyRef).strict(),
+  RENT_CLAIMABLE: z.object({ ...PropertyRef, amount: Amount, currency: z.string().length(3) }).strict(),
+  ORDER_FILLED: z.object({ ...PropertyRef, units: Amount }).strict(),
+  STATEMENT_READY: z.object({ period: z.string().min(4).max(20) }).strict(),
+  RENT_OVERDUE: z
+    .object({
+      ...PropertyRef,
+      leaseId: z.uuid(),
+      dueDate: z.iso.date(),
+      outstanding: Amount,
+      currency: z.string().length(3),
+    })
+    .strict(),
+  // Tipping off: only that a verification in their offering is on hold, never who or why.
+  INVESTOR_KYC_BLOCKED: z.object(PropertyRef).strict(),
+  PERIOD_TO_CLOSE: z.object({ ...PropertyRef, period: Period }).strict(),
+} as const satisfies Record<NotificationEvent, z.ZodType>;
+
+export type EventData<E extends NotificationEvent> = z.infer<(typeof EVENT_DATA)[E]>;
+
+export const NOTIFICATION_EVENTS = Object.keys(EVENT_DATA) as NotificationEvent[];
+
+/** What every notified event's row holds: the event and its data, typed together. */
+export type NotificationOf = { [E in NotificationEvent]: { event: E; data: EventData<E> } }[NotificationEvent];

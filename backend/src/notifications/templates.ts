@@ -1,0 +1,155 @@
+/**
+ * One template per event: a subject, paragraphs and the page of the web app it links to. `renderEmail` lays them
+ * out as plain text and as HTML in which every value is escaped (the data comes from producers, and property names
+ * from managers: markup in them is shown as text, never interpreted). Each email ends with its unsubscribe link.
+ */
+import type { NotificationEvent } from "../generated/prisma/enums.ts";
+import type { EventData, NotificationOf } from "./events.ts";
+
+interface Template<E extends NotificationEvent> {
+  subject(data: EventData<E>): string;
+  paragraphs(data: EventData<E>): string[];
+  /** Path in the web app (under WEB_ORIGIN) where the person acts on it. */
+  link(data: EventData<E>): string;
+}
+
+const property = (d: { propertyId: string }): string => `/properties/${d.propertyId}`;
+
+export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
+  KYC_DECIDED: {
+    subject: (d) =>
+      d.decision === "APPROVED" ? "Your verification is approved" : "Your verification was not approved",
+    paragraphs: (d) =>
+      d.decision === "APPROVED"
+        ? ["Your identity verification is approved: you can now invest in offerings open to you."]
+        : ["Your identity verification was not approved. The reason is shown on your verification page."],
+    link: () => "/kyc",
+  },
+  KYC_MORE_INFO_REQUESTED: {
+    subject: () => "Your verification needs more information",
+    paragraphs: () => ["A compliance officer asked for more information. Their request is on your verification page."],
+    link: () => "/kyc",
+  },
+  OFFERING_OPENED: {
+    subject: (d) => `Offering open: ${d.propertyName}`,
+    paragraphs: (d) => [`The offering of ${d.propertyName}, a property you follow, is open for subscriptions.`],
+    link: property,
+  },
+  OFFERING_CLOSING_SOON: {
+    subject: (d) => `Closing soon: ${d.propertyName}`,
+    paragraphs: (d) => [`The offering of ${d.propertyName} closes at ${d.closesAt}.`],
+    link: property,
+  },
+  OFFERING_FUNDED: {
+    subject: (d) => `Funded: ${d.propertyName}`,
+    paragraphs: (d) => [`The offering of ${d.propertyName} reached its target.`],
+    link: property,
+  },
+  OFFERING_FAILED: {
+    subject: (d) => `Offering did not fund: ${d.propertyName}`,
+    paragraphs: (d) => [
+      `The offering of ${d.propertyName} did not reach its target. Your refund is available to claim.`,
+    ],
+    link: property,
+  },
+  UNITS_CLAIMABLE: {
+    subject: (d) => `Your units are ready to claim: ${d.propertyName}`,
+    paragraphs: (d) => [`The units you subscribed to in ${d.propertyName} can now be claimed.`],
+    link: property,
+  },
+  RENT_CLAIMABLE: {
+    subject: (d) => `Rent to claim: ${d.propertyName}`,
+    paragraphs: (d) => [`A rent distribution of ${d.propertyName} was deposited (${d.amount} ${d.currency} in total).`],
+    link: property,
+  },
+  ORDER_FILLED: {
+    subject: (d) => `Order filled: ${d.propertyName}`,
+    paragraphs: (d) => [`Your sell order of ${d.units} units of ${d.propertyName} was filled.`],
+    link: property,
+  },
+  STATEMENT_READY: {
+    subject: (d) => `Your statement for ${d.period} is ready`,
+    paragraphs: (d) => [`Your investor statement for ${d.period} can be downloaded.`],
+    link: () => "/portfolio",
+  },
+  RENT_OVERDUE: {
+    subject: (d) => `Rent overdue: ${d.propertyName}`,
+    paragraphs: (d) => [
+      `Rent of ${d.propertyName} due on ${d.dueDate} is overdue: ${d.outstanding} ${d.currency} outstanding.`,
+    ],
+    link: (d) => `/manage/leases/${d.leaseId}`,
+  },
+  INVESTOR_KYC_BLOCKED: {
+    subject: (d) => `An investor verification is on hold: ${d.propertyName}`,
+    paragraphs: (d) => [`The verification of an investor in the offering of ${d.propertyName} is on hold.`],
+    link: property,
+  },
+  PERIOD_TO_CLOSE: {
+    subject: (d) => `Period ${d.period} to close: ${d.propertyName}`,
+    paragraphs: (d) => [`The financial period ${d.period} of ${d.propertyName} is ready to be closed.`],
+    link: property,
+  },
+};
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** Subject lines are one line: a line break in data would start new headers in some clients' eyes. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]+/g, " ");
+}
+
+function layout(subject: string, paragraphs: string[], action: { label: string; url: string }, footer: string[]) {
+  const text = [...paragraphs, "", `${action.label}: ${action.url}`, "", "--", ...footer].join("\n");
+  const html = [
+    "<!doctype html>",
+    `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>`,
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    `<p><a href="${escapeHtml(action.url)}">${escapeHtml(action.label)}</a></p>`,
+    `<hr><p style="font-size:small">${footer.map(escapeHtml).join("<br>")}</p>`,
+    "</body></html>",
+  ].join("\n");
+  return { subject: oneLine(subject), text, html };
+}
+
+export interface Links {
+  webOrigin: string;
+  /** The signed unsubscribe link of this user and event. */
+  unsubscribeUrl: string;
+}
+
+export function renderNotificationEmail(notification: NotificationOf, links: Links): RenderedEmail {
+  // The pair is typed together (NotificationOf); TypeScript cannot follow that correlation through the index.
+  const template = TEMPLATES[notification.event] as Template<typeof notification.event>;
+  const data = notification.data as never;
+  return layout(
+    template.subject(data),
+    template.paragraphs(data),
+    { label: "Open Freehold", url: links.webOrigin + template.link(data) },
+    [
+      "You receive this email because of your notification preferences on Freehold.",
+      `Stop emails of this kind: ${links.unsubscribeUrl}`,
+    ],
+  );
+}
+
+export function renderVerificationEmail(verifyUrl: string): RenderedEmail {
+  return layout(
+    "Confirm your email address for Freehold",
+    [
+      "Someone (hopefully you) asked Freehold to send notifications to this address.",
+      "Confirm it with the link below while signed in; it expires in 24 hours. If it was not you, ignore this email.",
+    ],
+    { label: "Confirm this address", url: verifyUrl },
+    ["Freehold sends no other email to an address until it is confirmed."],
+  );
+}
