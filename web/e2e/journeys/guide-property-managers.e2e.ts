@@ -425,6 +425,9 @@ describe("property managers guide", () => {
             await m.page.waitForTimeout(3_000);
             await m.page.reload();
           }
+          // Each figure loads on its own (chain reads, the rent summary): under load some still show their
+          // placeholder (…) when the sync's figure arrives; wait for them without reloading.
+          while ((await text()).includes("…") && Date.now() < deadline) await m.page.waitForTimeout(1_000);
           const figures = await text();
           assert.match(figures, /Valuation€4,200,000/);
           assert.match(figures, /Raised250(\.00)? tUSD10 units sold of 10 units/);
