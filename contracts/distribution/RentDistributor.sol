@@ -28,6 +28,11 @@ import {IdentityRecords} from "../identity/IdentityRecords.sol";
 /// Hence, for every token, the sum of all claims can reach exactly the deposits minus the current dust, never
 /// more: the distributor also refuses any claim that would exceed what was distributed for that token.
 ///
+/// Statements (issue 16): every deposit pays out one closed period and names the SHA-256 of its statement (the
+/// document anchored off chain like the others), kept by deposit id and by hash: any holder can check that what
+/// was distributed is what the period's statement says, and a period is paid out once per token (a correction is
+/// a new adjustment period with its own statement).
+///
 /// Holds (issue 13 §3): a wallet frozen on the token or in the identity registry (an AML hold), or removed from the
 /// registry, keeps accruing rent but cannot claim it until the hold is lifted; the token's controller can redirect
 /// it to a registered wallet (court order, lost-wallet recovery).
@@ -64,6 +69,10 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
 
     mapping(address token => TokenBook) private _books;
     mapping(address token => TokenDeposits) private _deposits;
+    /// @dev Both directions of the deposit / statement pairing: by id for `statementHashOf`, by hash to refuse a
+    /// period paid twice (one slot each per deposit; `RentDeposited` carries the hash for indexers).
+    mapping(address token => mapping(uint256 depositId => bytes32 statementHash)) private _statementOf;
+    mapping(address token => mapping(bytes32 statementHash => uint256 depositId)) private _depositOfStatement;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
     constructor(address admin) {
@@ -80,12 +89,13 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
     }
 
     /// @inheritdoc IRentDistributor
-    function deposit(address token, uint256 amount) external nonReentrant {
+    function deposit(address token, uint256 amount, bytes32 statementHash) external nonReentrant {
         TokenBook memory book = _books[token];
         if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
         if (!hasRole(DEPOSITOR_ROLE, msg.sender) && !IAccessControl(token).hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
             revert DistributorUnauthorizedDepositor(token, msg.sender);
         }
+        _requireUnpaidStatement(token, amount, statementHash);
         uint256 supply = IERC20(token).totalSupply();
         if (supply == 0) revert DistributorNoSupply(token);
         TokenDeposits memory deposits = _deposits[token];
@@ -94,11 +104,7 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
         uint256 distributable = pool - dust;
         if (distributable == 0) revert DistributorDepositTooSmall(token, amount, supply);
 
-        IERC20 payment = IERC20(book.paymentToken);
-        uint256 before = payment.balanceOf(address(this));
-        payment.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = payment.balanceOf(address(this)) - before;
-        if (received != amount) revert DistributorPaymentShortfall(amount, received);
+        _pullExactly(IERC20(book.paymentToken), amount);
 
         // `distributable` is a multiple of the supply, so the token's own rounding dust is zero; should a token
         // round anyway, what it could not attribute stays here as dust too.
@@ -112,7 +118,9 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
             count: depositId
         });
         _books[token].owed = book.owed + SafeCast.toUint96(distributable);
-        emit RentDeposited(token, depositId, amount, supply, dust);
+        _statementOf[token][depositId] = statementHash;
+        _depositOfStatement[token][statementHash] = depositId;
+        emit RentDeposited(token, depositId, statementHash, amount, supply, dust);
     }
 
     /// @inheritdoc IRentDistributor
@@ -163,9 +171,35 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
     }
 
     /// @inheritdoc IRentDistributor
+    function statementHashOf(address token, uint256 depositId) external view returns (bytes32) {
+        return _statementOf[token][depositId];
+    }
+
+    /// @inheritdoc IRentDistributor
+    function depositOfStatement(address token, bytes32 statementHash) external view returns (uint256) {
+        return _depositOfStatement[token][statementHash];
+    }
+
+    /// @inheritdoc IRentDistributor
     function totalsOf(address token) external view returns (uint256 distributed, uint256 claimed) {
         distributed = _deposits[token].distributed;
         claimed = distributed - _books[token].owed;
+    }
+
+    /// @dev Pulls `amount` of `payment` from the caller; refuses a token that delivers less (fee-on-transfer,
+    /// rebasing), so the books never count rent the distributor does not hold.
+    function _pullExactly(IERC20 payment, uint256 amount) private {
+        uint256 before = payment.balanceOf(address(this));
+        payment.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = payment.balanceOf(address(this)) - before;
+        if (received != amount) revert DistributorPaymentShortfall(amount, received);
+    }
+
+    /// @dev A deposit names the statement it pays out (non-zero), one the token has not paid out yet.
+    function _requireUnpaidStatement(address token, uint256 amount, bytes32 statementHash) private view {
+        if (statementHash == bytes32(0)) revert DistributorZeroStatementHash(token, amount);
+        uint256 paidBy = _depositOfStatement[token][statementHash];
+        if (paidBy != 0) revert DistributorStatementAlreadyPaid(token, statementHash, paidBy);
     }
 
     /// @dev The one funnel of every payment: pays `holder`'s rent of `token` to `to` and returns the amount (zero:

@@ -8,8 +8,19 @@ interface IRentDistributor {
     /// @notice `token` was registered with `paymentToken` as its rent currency.
     event TokenRegistered(address indexed token, address indexed paymentToken);
     /// @notice Rent was deposited: `amount` received, distributed over `supply` units; `dust` is the remainder
-    /// (smaller than `supply` base units) carried into the token's next deposit.
-    event RentDeposited(address indexed token, uint256 indexed depositId, uint256 amount, uint256 supply, uint256 dust);
+    /// (smaller than `supply` base units) carried into the token's next deposit. `statementHash` is the SHA-256 of
+    /// the closed period statement the deposit pays out.
+    /// @dev The hash rides on this one event (indexed, so a log filter finds the deposit that paid a statement)
+    /// rather than on a second event: an indexer keeps one handler and one entity per deposit, with no join of two
+    /// logs of the same transaction.
+    event RentDeposited(
+        address indexed token,
+        uint256 indexed depositId,
+        bytes32 indexed statementHash,
+        uint256 amount,
+        uint256 supply,
+        uint256 dust
+    );
     /// @notice `holder` claimed `amount` of rent of `token` (also emitted, before `RentRedirected`, when the
     /// controller redirects it).
     event RentClaimed(address indexed token, address indexed holder, uint256 amount);
@@ -21,10 +32,14 @@ interface IRentDistributor {
     /// @param paymentToken The stablecoin its rent is paid in.
     function registerToken(address token, address paymentToken) external;
 
-    /// @notice Deposits `amount` of rent for `token`'s current holders, pro rata to their balances now.
+    /// @notice Deposits `amount` of rent for `token`'s current holders, pro rata to their balances now, as the
+    /// payout of the closed period whose statement has the SHA-256 `statementHash`: any holder can check that what
+    /// was distributed is what that statement says. A period is paid out once: a hash already paid for `token` is
+    /// refused (`DistributorStatementAlreadyPaid`); a correction is a new adjustment period with its own statement.
     /// @param token The property token.
     /// @param amount Payment-token base units (pulled from the caller with `transferFrom`).
-    function deposit(address token, uint256 amount) external;
+    /// @param statementHash SHA-256 of the period statement this deposit pays out (non-zero).
+    function deposit(address token, uint256 amount, bytes32 statementHash) external;
 
     /// @notice Pays the caller all rent of `token` owed to them. Refused (`DistributorHolderOnHold`) while the
     /// caller is frozen on the token or in the identity registry, or removed from the registry: the rent accrues.
@@ -66,6 +81,18 @@ interface IRentDistributor {
     /// @param token The property token.
     /// @return The count (the last deposit's id).
     function depositCountOf(address token) external view returns (uint256);
+
+    /// @notice The SHA-256 of the period statement that deposit `depositId` of `token` paid out.
+    /// @param token The property token.
+    /// @param depositId The deposit's id (1 to `depositCountOf(token)`).
+    /// @return The statement hash (zero for a deposit that does not exist).
+    function statementHashOf(address token, uint256 depositId) external view returns (bytes32);
+
+    /// @notice The deposit of `token` that paid out the period statement with SHA-256 `statementHash`.
+    /// @param token The property token.
+    /// @param statementHash SHA-256 of a period statement.
+    /// @return The deposit's id (zero when no deposit of `token` paid that statement).
+    function depositOfStatement(address token, bytes32 statementHash) external view returns (uint256);
 
     /// @notice Totals for `token`: rent handed to the token's accrual, and rent paid out to holders.
     /// @param token The property token.

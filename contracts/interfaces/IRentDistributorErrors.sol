@@ -16,6 +16,11 @@ interface IRentDistributorErrors {
     error DistributorNoSupply(address token);
     /// @dev The deposit (plus carried dust) is smaller than one base unit per token unit.
     error DistributorDepositTooSmall(address token, uint256 amount, uint256 supply);
+    /// @dev A deposit must name the SHA-256 of the period statement it pays out; zero names none.
+    error DistributorZeroStatementHash(address token, uint256 amount);
+    /// @dev Deposit `depositId` of `token` already paid out the statement `statementHash`: a period is paid out
+    /// once (a correction is a new adjustment period with its own statement).
+    error DistributorStatementAlreadyPaid(address token, bytes32 statementHash, uint256 depositId);
     /// @dev The payment token delivered less than asked (fee-on-transfer or rebasing tokens are refused).
     error DistributorPaymentShortfall(uint256 expected, uint256 received);
     /// @dev The holder is frozen (on the token or in the identity registry) or removed from the registry: its rent

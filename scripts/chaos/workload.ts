@@ -7,7 +7,7 @@
  */
 import { Interface, keccak256, toUtf8Bytes, Wallet, ZeroAddress, ZeroHash } from "ethers";
 import { DEMO, type DemoAccount } from "@freehold/dev-kit/accounts";
-import { DemoChain, USD } from "@freehold/dev-kit/demo-chain";
+import { DemoChain, demoStatementHash, USD } from "@freehold/dev-kit/demo-chain";
 import { abis, erc20Abi } from "@freehold/deployments";
 import { simplePdf } from "@freehold/dev-kit/pdf";
 import { ChaosClient, HttpError, type Recorder } from "./client.js";
@@ -317,8 +317,13 @@ export class Workload {
     return true;
   }
 
+  /** The manager pays out a period (one statement per deposit: named after the deposit it becomes), a holder claims. */
   private async rent(): Promise<boolean> {
-    await this.chain.depositRent(DEMO.manager, this.ctx.harbour.token, BigInt(this.ctx.random.int(1, 20)) * USD);
+    const token = this.ctx.harbour.token;
+    const distributor = this.chain.contract(this.chain.address("RentDistributor"), abis.RentDistributor);
+    const paid = (await distributor.getFunction("depositCountOf")(token)) as bigint;
+    const statement = demoStatementHash(`chaos: Harbour View period ${paid + 1n}`);
+    await this.chain.depositRent(DEMO.manager, token, BigInt(this.ctx.random.int(1, 20)) * USD, statement);
     await this.chain.claimRent(this.ctx.random.pick([DEMO.alice, DEMO.bob]), this.ctx.harbour.token);
     return true;
   }

@@ -46,6 +46,7 @@ export function handleRentDeposited(event: RentDeposited): void {
   const deposit = new RentDeposit(eventId(event));
   deposit.token = p.token;
   deposit.depositId = p.depositId;
+  deposit.statementHash = p.statementHash;
   deposit.amount = p.amount;
   deposit.supply = p.supply;
   deposit.dust = p.dust;

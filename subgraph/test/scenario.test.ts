@@ -126,6 +126,13 @@ describe("subgraph on the platform's real logs", () => {
       expected: /^rent redirects \(token holder to amount\): indexed/,
     },
     {
+      name: "deposit-names-its-transaction-not-its-statement",
+      file: "src/rent-distributor.ts",
+      find: "deposit.statementHash = p.statementHash;",
+      replace: "deposit.statementHash = event.transaction.hash;",
+      expected: /^0x[0-9a-f]{40} statement of deposit \d+: indexed/,
+    },
+    {
       name: "settlement-factory-records-the-settlement",
       file: "src/settlement.ts",
       find: "added.factory = event.params.factory;",

@@ -17,7 +17,7 @@ import {
 } from "@freehold/deployments";
 import { deploymentPath, readDeployment } from "@freehold/deployments/node";
 import { probePaymentToken, deployPlatform } from "@freehold/dev-kit/deploy";
-import { COUNTRY_FR } from "../factory/fixture.js";
+import { COUNTRY_FR, nextStatementHash } from "../factory/fixture.js";
 import { recordDir } from "./helpers.js";
 
 type Ethers = Awaited<ReturnType<typeof network.create>>["ethers"];
@@ -153,7 +153,7 @@ async function wholePath(ethers: Ethers, helpers: Helpers, kind: "permit" | "app
   expect(await distributor.paymentTokenOf(tokenAddress!)).to.equal(pay.address);
   const rent = usd(1_234n) + 500_000n;
   await (await coin.connect(manager!).approve(at("RentDistributor"), rent)).wait();
-  await (await distributor.connect(manager!).deposit(tokenAddress!, rent)).wait();
+  await (await distributor.connect(manager!).deposit(tokenAddress!, rent, nextStatementHash())).wait();
   for (const [investor, units] of [
     [alice!, 60n],
     [bob!, 40n],

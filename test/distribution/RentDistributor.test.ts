@@ -1,6 +1,17 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { deployPlatform, fund, issueTo, launch, usd, type Launched, type Platform } from "../factory/fixture.js";
+import fc from "fast-check";
+import {
+  deployPlatform,
+  fund,
+  issueTo,
+  launch,
+  nextStatementHash,
+  statementHash,
+  usd,
+  type Launched,
+  type Platform,
+} from "../factory/fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -13,18 +24,19 @@ describe("RentDistributor", function () {
     return { p, l, token: await l.token.getAddress() };
   }
 
-  async function deposit(p: Platform, token: string, amount: bigint): Promise<void> {
+  async function deposit(p: Platform, token: string, amount: bigint, statement = nextStatementHash()): Promise<void> {
     await fund(p, p.manager, amount, await p.distributor.getAddress());
-    await p.distributor.connect(p.manager).deposit(token, amount);
+    await p.distributor.connect(p.manager).deposit(token, amount, statement);
   }
 
   describe("deposits", function () {
     it("splits a deposit pro rata and records it", async function () {
       const { p, token } = await networkHelpers.loadFixture(fixture);
       await fund(p, p.manager, usd(1_000), await p.distributor.getAddress());
-      await expect(p.distributor.connect(p.manager).deposit(token, usd(1_000)))
+      const january = statementHash("2027-01");
+      await expect(p.distributor.connect(p.manager).deposit(token, usd(1_000), january))
         .to.emit(p.distributor, "RentDeposited")
-        .withArgs(token, 1n, usd(1_000), 100n, 0n);
+        .withArgs(token, 1n, january, usd(1_000), 100n, 0n);
       const [a, b] = [p.investors[0]!, p.investors[1]!];
       expect(await p.distributor.claimableOf(token, a.address)).to.equal(usd(600));
       expect(await p.distributor.claimableOf(token, b.address)).to.equal(usd(400));
@@ -36,23 +48,24 @@ describe("RentDistributor", function () {
     it("accounts the rounding remainder as dust and carries it into the next deposit", async function () {
       const { p, l, token } = await networkHelpers.loadFixture(fixture);
       await issueTo(p, l.token, [p.investors[2]!], 3n); // supply 103
-      await expect(p.distributor.connect(p.manager).deposit(token, 0n)).to.be.revertedWithCustomError(
-        p.distributor,
-        "DistributorDepositTooSmall",
-      );
+      await expect(
+        p.distributor.connect(p.manager).deposit(token, 0n, nextStatementHash()),
+      ).to.be.revertedWithCustomError(p.distributor, "DistributorDepositTooSmall");
       await fund(p, p.manager, 1_000n, await p.distributor.getAddress());
       // 1000 = 9 * 103 + 73: 927 distributed (9 per unit), 73 dust.
-      await expect(p.distributor.connect(p.manager).deposit(token, 1_000n))
+      const first = nextStatementHash();
+      await expect(p.distributor.connect(p.manager).deposit(token, 1_000n, first))
         .to.emit(p.distributor, "RentDeposited")
-        .withArgs(token, 1n, 1_000n, 103n, 73n);
+        .withArgs(token, 1n, first, 1_000n, 103n, 73n);
       expect(await p.distributor.dustOf(token)).to.equal(73n);
       expect(await p.distributor.claimableOf(token, p.investors[0]!.address)).to.equal(540n);
       expect(await p.distributor.claimableOf(token, p.investors[2]!.address)).to.equal(27n);
       // 30 + 73 = 103 = exactly 1 per unit: the dust is gone.
       await fund(p, p.manager, 30n, await p.distributor.getAddress());
-      await expect(p.distributor.connect(p.manager).deposit(token, 30n))
+      const second = nextStatementHash();
+      await expect(p.distributor.connect(p.manager).deposit(token, 30n, second))
         .to.emit(p.distributor, "RentDeposited")
-        .withArgs(token, 2n, 30n, 103n, 0n);
+        .withArgs(token, 2n, second, 30n, 103n, 0n);
       expect(await p.distributor.claimableOf(token, p.investors[0]!.address)).to.equal(600n);
       expect(await p.distributor.totalsOf(token)).to.deep.equal([1_030n, 0n]);
     });
@@ -60,7 +73,7 @@ describe("RentDistributor", function () {
     it("refuses a deposit smaller than one base unit per unit", async function () {
       const { p, token } = await networkHelpers.loadFixture(fixture);
       await fund(p, p.manager, 99n, await p.distributor.getAddress());
-      await expect(p.distributor.connect(p.manager).deposit(token, 99n))
+      await expect(p.distributor.connect(p.manager).deposit(token, 99n, nextStatementHash()))
         .to.be.revertedWithCustomError(p.distributor, "DistributorDepositTooSmall")
         .withArgs(token, 99n, 100n);
     });
@@ -68,18 +81,18 @@ describe("RentDistributor", function () {
     it("refuses deposits from outsiders, accepts the token admin and distributor depositors", async function () {
       const { p, token } = await networkHelpers.loadFixture(fixture);
       await fund(p, p.outsider, usd(100), await p.distributor.getAddress());
-      await expect(p.distributor.connect(p.outsider).deposit(token, usd(100)))
+      await expect(p.distributor.connect(p.outsider).deposit(token, usd(100), nextStatementHash()))
         .to.be.revertedWithCustomError(p.distributor, "DistributorUnauthorizedDepositor")
         .withArgs(token, p.outsider.address);
       await p.distributor.connect(p.admin).grantRole(await p.distributor.DEPOSITOR_ROLE(), p.outsider.address);
-      await p.distributor.connect(p.outsider).deposit(token, usd(100));
+      await p.distributor.connect(p.outsider).deposit(token, usd(100), nextStatementHash());
       expect(await p.distributor.depositCountOf(token)).to.equal(1n);
     });
 
     it("refuses unregistered tokens and tokens without supply", async function () {
       const { p } = await networkHelpers.loadFixture(fixture);
       const stranger = await ethers.deployContract("FeeOnTransferToken", [0n]);
-      await expect(p.distributor.connect(p.manager).deposit(await stranger.getAddress(), 1n))
+      await expect(p.distributor.connect(p.manager).deposit(await stranger.getAddress(), 1n, nextStatementHash()))
         .to.be.revertedWithCustomError(p.distributor, "DistributorTokenNotRegistered")
         .withArgs(await stranger.getAddress());
       await expect(p.distributor.claim(await stranger.getAddress())).to.be.revertedWithCustomError(
@@ -88,7 +101,9 @@ describe("RentDistributor", function () {
       );
       expect(await p.distributor.claimableOf(await stranger.getAddress(), p.investors[0]!.address)).to.equal(0n);
       const fresh = await launch(p, { propertyId: ethers.id("empty") });
-      await expect(p.distributor.connect(p.manager).deposit(await fresh.token.getAddress(), usd(1)))
+      await expect(
+        p.distributor.connect(p.manager).deposit(await fresh.token.getAddress(), usd(1), nextStatementHash()),
+      )
         .to.be.revertedWithCustomError(p.distributor, "DistributorNoSupply")
         .withArgs(await fresh.token.getAddress());
     });
@@ -100,9 +115,107 @@ describe("RentDistributor", function () {
       await issueTo(p, l.token, [p.investors[0]!], 10n);
       await fot.mint(p.manager.address, usd(100));
       await fot.connect(p.manager).approve(await p.distributor.getAddress(), usd(100));
-      await expect(p.distributor.connect(p.manager).deposit(await l.token.getAddress(), usd(100)))
+      await expect(p.distributor.connect(p.manager).deposit(await l.token.getAddress(), usd(100), nextStatementHash()))
         .to.be.revertedWithCustomError(p.distributor, "DistributorPaymentShortfall")
         .withArgs(usd(100), usd(99));
+    });
+  });
+
+  describe("statement hashes", function () {
+    it("records the statement each deposit pays out, readable by deposit id and by hash", async function () {
+      const { p, token } = await networkHelpers.loadFixture(fixture);
+      const [january, february] = [statementHash("2027-01"), statementHash("2027-02")];
+      await deposit(p, token, usd(1_000), january);
+      await deposit(p, token, usd(800), february);
+      expect(await p.distributor.statementHashOf(token, 1n)).to.equal(january);
+      expect(await p.distributor.statementHashOf(token, 2n)).to.equal(february);
+      expect(await p.distributor.depositOfStatement(token, january)).to.equal(1n);
+      expect(await p.distributor.depositOfStatement(token, february)).to.equal(2n);
+      // Nothing recorded for a deposit that does not exist nor for a statement never paid.
+      expect(await p.distributor.statementHashOf(token, 0n)).to.equal(ethers.ZeroHash);
+      expect(await p.distributor.statementHashOf(token, 3n)).to.equal(ethers.ZeroHash);
+      expect(await p.distributor.depositOfStatement(token, statementHash("2027-03"))).to.equal(0n);
+      expect(await p.distributor.depositOfStatement(p.outsider.address, january)).to.equal(0n);
+    });
+
+    it("indexes the statement hash in the deposit event, so a log filter finds the deposit that paid it", async function () {
+      const { p, token } = await networkHelpers.loadFixture(fixture);
+      const march = statementHash("2027-03");
+      await deposit(p, token, usd(100), nextStatementHash());
+      await deposit(p, token, usd(300), march);
+      const logs = await p.distributor.queryFilter(p.distributor.filters.RentDeposited(token, undefined, march));
+      expect(logs.map((log) => [log.args.depositId, log.args.amount])).to.deep.equal([[2n, usd(300)]]);
+    });
+
+    it("refuses a deposit without a statement hash, and changes nothing", async function () {
+      const { p, token } = await networkHelpers.loadFixture(fixture);
+      await fund(p, p.manager, usd(1_000), await p.distributor.getAddress());
+      const before = await p.stablecoin.balanceOf(p.manager.address);
+      await expect(p.distributor.connect(p.manager).deposit(token, usd(1_000), ethers.ZeroHash))
+        .to.be.revertedWithCustomError(p.distributor, "DistributorZeroStatementHash")
+        .withArgs(token, usd(1_000));
+      expect(await p.distributor.depositCountOf(token)).to.equal(0n);
+      expect(await p.distributor.statementHashOf(token, 1n)).to.equal(ethers.ZeroHash);
+      expect(await p.stablecoin.balanceOf(p.manager.address)).to.equal(before);
+    });
+
+    it("pays a period out once per token: the same statement again is refused, an adjustment's is not", async function () {
+      const { p, token } = await networkHelpers.loadFixture(fixture);
+      const second = await launch(p, { propertyId: ethers.id("second") });
+      await issueTo(p, second.token, [p.investors[3]!], [10n]);
+      const january = statementHash("2027-01");
+      await deposit(p, token, usd(1_000), january);
+      await fund(p, p.manager, usd(1_000), await p.distributor.getAddress());
+      const before = await p.stablecoin.balanceOf(p.manager.address);
+      await expect(p.distributor.connect(p.manager).deposit(token, usd(1_000), january))
+        .to.be.revertedWithCustomError(p.distributor, "DistributorStatementAlreadyPaid")
+        .withArgs(token, january, 1n);
+      expect(await p.distributor.depositCountOf(token)).to.equal(1n);
+      expect(await p.distributor.totalsOf(token)).to.deep.equal([usd(1_000), 0n]);
+      expect(await p.distributor.claimableOf(token, p.investors[0]!.address)).to.equal(usd(600));
+      expect(await p.stablecoin.balanceOf(p.manager.address)).to.equal(before);
+      // The correction is a new adjustment period with its own statement.
+      const adjustment = statementHash("2027-01 adjustment 1");
+      await p.distributor.connect(p.manager).deposit(token, usd(1_000), adjustment);
+      expect(await p.distributor.depositOfStatement(token, adjustment)).to.equal(2n);
+      // Another property's period may have the same statement hash: uniqueness is per token.
+      await deposit(p, await second.token.getAddress(), usd(10), january);
+      expect(await p.distributor.depositOfStatement(await second.token.getAddress(), january)).to.equal(1n);
+    });
+
+    it("for any sequence of statements, accepts exactly the first deposit of each and refuses zero", async function () {
+      const { p, token } = await networkHelpers.loadFixture(fixture);
+      const labels = fc.oneof(fc.constant(null), fc.constantFrom("a", "b", "c", "d", "e"));
+      await fc.assert(
+        fc.asyncProperty(fc.array(labels, { minLength: 1, maxLength: 8 }), async (sequence) => {
+          await networkHelpers.loadFixture(fixture); // every run starts without deposits
+          const paid = new Map<string, bigint>();
+          for (const label of sequence) {
+            const hash = label === null ? ethers.ZeroHash : statementHash(label);
+            await fund(p, p.manager, 100n, await p.distributor.getAddress());
+            const call = p.distributor.connect(p.manager).deposit(token, 100n, hash);
+            const previous = paid.get(hash);
+            if (label === null) {
+              await expect(call).to.be.revertedWithCustomError(p.distributor, "DistributorZeroStatementHash");
+            } else if (previous !== undefined) {
+              await expect(call)
+                .to.be.revertedWithCustomError(p.distributor, "DistributorStatementAlreadyPaid")
+                .withArgs(token, hash, previous);
+            } else {
+              const id = BigInt(paid.size + 1);
+              await expect(call).to.emit(p.distributor, "RentDeposited").withArgs(token, id, hash, 100n, 100n, 0n);
+              paid.set(hash, id);
+            }
+          }
+          expect(await p.distributor.depositCountOf(token)).to.equal(BigInt(paid.size));
+          for (const [hash, id] of paid) {
+            expect(await p.distributor.statementHashOf(token, id)).to.equal(hash);
+            expect(await p.distributor.depositOfStatement(token, hash)).to.equal(id);
+          }
+          expect(await p.distributor.totalsOf(token)).to.deep.equal([100n * BigInt(paid.size), 0n]);
+        }),
+        { numRuns: 15 },
+      );
     });
   });
 
@@ -261,7 +374,7 @@ describe("RentDistributor", function () {
       const token = await l.token.getAddress();
       await evil.mint(p.manager.address, 1_000n);
       await evil.connect(p.manager).approve(await p.distributor.getAddress(), 1_000n);
-      await p.distributor.connect(p.manager).deposit(token, 1_000n);
+      await p.distributor.connect(p.manager).deposit(token, 1_000n, nextStatementHash());
       await evil.arm(await p.distributor.getAddress(), p.distributor.interface.encodeFunctionData("claim", [token]));
       await expect(p.distributor.connect(a).claim(token)).to.be.revertedWithCustomError(
         p.distributor,

@@ -15,6 +15,7 @@ import {
   fund,
   issueTo,
   launch,
+  nextStatementHash,
   register,
   usd,
   type Launched,
@@ -30,7 +31,7 @@ describe("Issue 13 §3: rent of frozen and removed wallets, empty supply, unknow
     await issueTo(p, l.token, [p.investors[0]!, p.investors[1]!], [60n, 40n]);
     const token = await l.token.getAddress();
     await fund(p, p.manager, usd(1_000), await p.distributor.getAddress());
-    await p.distributor.connect(p.manager).deposit(token, usd(1_000)); // a 600, b 400
+    await p.distributor.connect(p.manager).deposit(token, usd(1_000), nextStatementHash()); // a 600, b 400
     return { p, l, token };
   }
 
@@ -47,7 +48,7 @@ describe("Issue 13 §3: rent of frozen and removed wallets, empty supply, unknow
       .withArgs(token, b.address);
     // Rent keeps accruing meanwhile.
     await fund(p, p.manager, usd(1_000), await p.distributor.getAddress());
-    await p.distributor.connect(p.manager).deposit(token, usd(1_000));
+    await p.distributor.connect(p.manager).deposit(token, usd(1_000), nextStatementHash());
     expect(await p.distributor.claimableOf(token, a.address)).to.equal(usd(1_200));
     await l.token.connect(p.manager).setAddressFrozen(a.address, false);
     await p.distributor.connect(a).claim(token);
@@ -82,7 +83,7 @@ describe("Issue 13 §3: rent of frozen and removed wallets, empty supply, unknow
     // Registered again (same identity), the wallet claims what accrued after the redirect.
     await register(p, a.address);
     await fund(p, p.manager, usd(100), await p.distributor.getAddress());
-    await p.distributor.connect(p.manager).deposit(token, usd(100));
+    await p.distributor.connect(p.manager).deposit(token, usd(100), nextStatementHash());
     await p.distributor.connect(a).claim(token);
     expect(await p.stablecoin.balanceOf(a.address)).to.equal(usd(60));
   });
@@ -93,7 +94,7 @@ describe("Issue 13 §3: rent of frozen and removed wallets, empty supply, unknow
     const token = await empty.token.getAddress();
     await fund(p, p.manager, usd(50), await p.distributor.getAddress());
     const before = await p.stablecoin.balanceOf(await p.distributor.getAddress());
-    await expect(p.distributor.connect(p.manager).deposit(token, usd(50)))
+    await expect(p.distributor.connect(p.manager).deposit(token, usd(50), nextStatementHash()))
       .to.be.revertedWithCustomError(p.distributor, "DistributorNoSupply")
       .withArgs(token);
     expect(await p.stablecoin.balanceOf(p.manager.address)).to.equal(usd(50));
@@ -107,7 +108,7 @@ describe("Issue 13 §3: rent of frozen and removed wallets, empty supply, unknow
     const second = await launch(p, { propertyId: ethers.id("second") });
     await issueTo(p, second.token, [a], 10n);
     await fund(p, p.manager, usd(100), await p.distributor.getAddress());
-    await p.distributor.connect(p.manager).deposit(await second.token.getAddress(), usd(100));
+    await p.distributor.connect(p.manager).deposit(await second.token.getAddress(), usd(100), nextStatementHash());
     const stranger = p.outsider.address;
     await expect(p.distributor.connect(a).claimMany([token, stranger]))
       .to.be.revertedWithCustomError(p.distributor, "DistributorTokenNotRegistered")

@@ -5,7 +5,7 @@
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
-import { ZeroAddress, type Signature } from "ethers";
+import { sha256, toUtf8Bytes, ZeroAddress, type Signature } from "ethers";
 import type {
   IdentityRegistry,
   PropertyOffering,
@@ -185,6 +185,18 @@ export async function launch(platform: Platform, overrides: LaunchOverrides = {}
     offering: await platform.ethers.getContractAt("PropertyOffering", offeringAddress!),
     params,
   };
+}
+
+/** The SHA-256 of a period statement named `label` (what a rent deposit pays out). */
+export function statementHash(label: string): string {
+  return sha256(toUtf8Bytes(label));
+}
+
+let statementsIssued = 0;
+/** A statement hash no deposit of this run used yet: for tests about something else than statements. */
+export function nextStatementHash(): string {
+  statementsIssued += 1;
+  return statementHash(`period statement ${statementsIssued}`);
 }
 
 /** Mints `amount` of test stablecoin to `wallet` and approves `spender` for it. */

@@ -69,10 +69,12 @@ describe("Platform gas targets", function () {
       expect(gas("settlement.fill.new")).to.be.at.most(150_000);
     });
 
-    it("deposits rent for at most 120,000 gas, the same for 1,000 holders as for 10 (within 1 %)", function () {
+    // Issue 3 (120,000) plus issue 16's statement record: a deposit names the period statement it pays out, kept by
+    // deposit id and by hash (two new slots, 2 x 22,100 gas; about 87,000 before, 131,904 measured).
+    it("deposits rent for at most 135,000 gas, the same for 1,000 holders as for 10 (within 1 %)", function () {
       const ten = gas("distribution.deposit.holders10");
       const thousand = gas("distribution.deposit.holders1000");
-      expect(thousand).to.be.at.most(120_000);
+      expect(thousand).to.be.at.most(135_000);
       expect(Math.abs(thousand - ten) / ten).to.be.at.most(0.01);
       expect(
         Math.abs(gas("distribution.deposit.first.holders1000") - gas("distribution.deposit.first.holders10")),

@@ -8,13 +8,25 @@
  *   minus what was paid),
  *   the distributor's balance == everything still claimable + the dust it carries (so it never owes more than it
  *   holds, and nothing is lost);
- * and at the end, once everybody claimed, the sum of all claims == the deposits minus the accounted dust.
+ *   each token's deposit count and its last deposit's statement hash == the model's;
+ * a deposit succeeds exactly when it distributes at least one base unit per unit, names a statement (non-zero
+ * hash) and that statement was not paid for the token yet (a period is paid out once; another token may pay the
+ * same hash); and at the end, once everybody claimed, the sum of all claims == the deposits minus the accounted
+ * dust, and every deposit has its own non-zero statement hash, readable both ways.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { MaxUint256 } from "ethers";
-import { DEFAULT_PARTITION, deployPlatform, issueTo, launch, register, type Platform } from "../factory/fixture.js";
+import { MaxUint256, ZeroHash } from "ethers";
+import {
+  DEFAULT_PARTITION,
+  deployPlatform,
+  issueTo,
+  launch,
+  register,
+  statementHash,
+  type Platform,
+} from "../factory/fixture.js";
 import type { PropertyToken } from "../../types/ethers-contracts/index.js";
 import { Prng, seedFrom } from "./prng.js";
 import { attempt } from "./actors.js";
@@ -32,6 +44,7 @@ interface TokenModel {
   frozen: Set<string>; // frozen on this token
   dust: bigint;
   deposited: bigint;
+  statements: string[]; // statements[id - 1]: the statement hash deposit `id` paid out
 }
 
 describe("Invariant: rent distributor", function () {
@@ -59,6 +72,7 @@ describe("Invariant: rent distributor", function () {
         frozen: new Set(),
         dust: 0n,
         deposited: 0n,
+        statements: [],
       });
     }
     const supplyOf = (m: TokenModel): bigint => [...m.balances.values()].reduce((a, b) => a + b, 0n);
@@ -76,6 +90,10 @@ describe("Invariant: rent distributor", function () {
       let owedEverywhere = 0n;
       for (const m of models) {
         expect(await p.distributor.dustOf(m.address), where).to.equal(m.dust);
+        expect(await p.distributor.depositCountOf(m.address), where).to.equal(BigInt(m.statements.length));
+        expect(await p.distributor.statementHashOf(m.address, m.statements.length), where).to.equal(
+          m.statements.at(-1) ?? ZeroHash,
+        );
         owedEverywhere += m.dust;
         for (const h of holders) {
           const onChain = await p.distributor.claimableOf(m.address, h.address);
@@ -97,11 +115,24 @@ describe("Invariant: rent distributor", function () {
         const amount = rng.chance(0.1) ? rng.big(0n, supply) : rng.big(1n, 5_000_000_000n);
         const pool = amount + m.dust;
         const perUnit = supply === 0n ? 0n : pool / supply;
-        const ok = await attempt(() => p.distributor.connect(p.manager).deposit(m.address, amount));
-        expect(ok, `seed ${seed}, step ${step}: deposit ${amount} over ${supply}`).to.equal(perUnit > 0n);
-        if (!ok) succeeded("refusedDeposit");
+        // Mostly a new period; sometimes none, one this token paid already, or one the other token paid.
+        const other = models.find((x) => x !== m)!;
+        const statement = rng.chance(0.08)
+          ? ZeroHash
+          : rng.chance(0.1) && m.statements.length > 0
+            ? rng.pick(m.statements)
+            : rng.chance(0.1) && other.statements.length > 0
+              ? rng.pick(other.statements)
+              : statementHash(`step ${step}`);
+        const fresh = statement !== ZeroHash && !m.statements.includes(statement);
+        const ok = await attempt(() => p.distributor.connect(p.manager).deposit(m.address, amount, statement));
+        expect(ok, `seed ${seed}, step ${step}: deposit ${amount} over ${supply}, statement ${statement}`).to.equal(
+          perUnit > 0n && fresh,
+        );
+        if (!ok) succeeded(fresh ? "refusedDeposit" : "refusedStatement");
         if (ok) {
           succeeded("deposit");
+          m.statements.push(statement);
           for (const [holder, units] of m.balances) m.accrued.set(holder, get(m.accrued, holder) + perUnit * units);
           m.dust = pool - perUnit * supply;
           m.deposited += amount;
@@ -188,7 +219,7 @@ describe("Invariant: rent distributor", function () {
       await check(step, label);
     }
 
-    for (const kind of ["deposit", "refusedDeposit", "claim", "claimMany", "hold", "redirect"]) {
+    for (const kind of ["deposit", "refusedDeposit", "refusedStatement", "claim", "claimMany", "hold", "redirect"]) {
       expect(successes.get(kind) ?? 0, `${kind} never happened (seed ${seed})`).to.be.greaterThan(0);
     }
 
@@ -216,6 +247,12 @@ describe("Invariant: rent distributor", function () {
       const [distributed, claimed] = await p.distributor.totalsOf(x.address);
       expect(distributed - claimed).to.equal(0n);
       expect(distributed).to.equal(x.deposited - x.dust);
+      expect(new Set(x.statements).size).to.equal(x.statements.length);
+      for (const [index, statement] of x.statements.entries()) {
+        expect(statement).to.not.equal(ZeroHash);
+        expect(await p.distributor.statementHashOf(x.address, index + 1)).to.equal(statement);
+        expect(await p.distributor.depositOfStatement(x.address, statement)).to.equal(BigInt(index + 1));
+      }
     }
   });
 });

@@ -9,6 +9,7 @@ import {
   fund,
   issueTo,
   launch,
+  nextStatementHash,
   register,
   usd,
   type Launched,
@@ -375,7 +376,7 @@ describe("Settlement", function () {
       const seller = p.investors[0]!;
       await post(p, l, { units: 100n });
       await fund(p, p.manager, usd(2_000), await p.distributor.getAddress());
-      await p.distributor.connect(p.manager).deposit(await l.token.getAddress(), usd(2_000));
+      await p.distributor.connect(p.manager).deposit(await l.token.getAddress(), usd(2_000), nextStatementHash());
       // 200 units outstanding, the seller owns 100 of them (all held).
       expect(await p.distributor.claimableOf(await l.token.getAddress(), seller.address)).to.equal(usd(1_000));
     });

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
-import { EthAddress, IdParams, Limit } from "../core/schemas.ts";
+import { EthAddress, IdParams, Limit, Sha256 } from "../core/schemas.ts";
 import {
   propertyActivity,
   propertyCapTable,
@@ -97,6 +97,9 @@ const DistributionsView = z
     deposits: z.array(
       z.object({
         depositId: z.string(),
+        /** SHA-256 of the closed period statement this deposit paid out (the distributor's statementHashOf); null
+         * only for a deposit made on a distributor older than issue 16. */
+        statementHash: Sha256.nullable(),
         amount: Amount,
         supply: Amount,
         dust: Amount,

@@ -36,7 +36,7 @@ import { createChainClient, createComplianceAgent, createSender } from "./index.
 import { ChainSync } from "./sync/chain-sync.ts";
 import { startAnvil, TEST_KEYS, type Anvil } from "./testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "./testing/platform.ts";
-import { Chain, USD } from "./testing/scenario.ts";
+import { Chain, statementHashOf, USD } from "./testing/scenario.ts";
 
 describe("tokenization workflow, end to end", () => {
   let t: TestContext;
@@ -258,7 +258,8 @@ describe("tokenization workflow, end to end", () => {
     const distributor = platform.address("RentDistributor");
     const due = BigInt(before.body.awaitingDeposit);
     await chain.mintAndApprove(manager.account, due, distributor);
-    await chain.send(manager.account, distributor, rentDistributorAbi as Abi, "deposit", [token, due]);
+    const january = statementHashOf("2026-01 statement");
+    await chain.send(manager.account, distributor, rentDistributorAbi as Abi, "deposit", [token, due, january]);
     for (const investor of investors)
       await chain.send(investor.account, distributor, rentDistributorAbi as Abi, "claim", [token]);
     const settlement = platform.address("Settlement");
@@ -307,6 +308,11 @@ describe("tokenization workflow, end to end", () => {
     assert.deepEqual([...onChain.values()], [40n, 40n, 20n]);
     const rent = await t.as(manager).get(`${API}/chain/properties/${property.id}/distributions`);
     assert.equal(rent.body.awaitingDeposit, "0", "the collected rent is on chain");
+    assert.deepEqual(
+      (rent.body.deposits as { amount: string; statementHash: string }[]).map((d) => [d.amount, d.statementHash]),
+      [[due.toString(), january.slice(2)]],
+      "the API names the period statement the deposit paid out",
+    );
     const progress = await t.as(investors[0]!).get(`${API}/chain/properties/${property.id}/offering`);
     assert.equal(progress.body.outcome, "finalized");
     const funded = await t.anonymous.get(`${API}/properties/${property.id}`);

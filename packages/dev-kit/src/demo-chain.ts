@@ -1,13 +1,15 @@
 /**
  * What the demo people do on chain, through the deployed contracts (addresses from the deployment record the
  * deploy script wrote, ABIs from the deployments package): mint test USD, launch a property, subscribe, finalize,
- * push every claim, release the proceeds, deposit and claim rent. Money is the record's payment stablecoin, reached through the standard ERC-20 ABI;
+ * push every claim, release the proceeds, deposit rent (naming the period statement it pays out) and claim it. Money is the record's payment stablecoin, reached through the standard ERC-20 ABI;
  * only minting needs a test coin (the TestStablecoin, or a test mock deployed apart with the same `mint`).
  */
 import {
   Contract,
   Interface,
   JsonRpcProvider,
+  sha256,
+  toUtf8Bytes,
   Wallet,
   type ContractTransactionResponse,
   type InterfaceAbi,
@@ -19,6 +21,14 @@ import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import type { DemoAccount } from "./accounts.js";
 
 export const USD = 1_000_000n;
+
+/**
+ * A stand-in for the SHA-256 of a closed period's statement (what a rent deposit pays out), for demo and test
+ * deposits made without the backend's period: the SHA-256 of `label`, so distinct labels give distinct periods.
+ */
+export function demoStatementHash(label: string): string {
+  return sha256(toUtf8Bytes(label));
+}
 
 export interface LaunchTerms {
   name: string;
@@ -198,10 +208,11 @@ export class DemoChain {
     await this.send(operator, offering, abis.PropertyOffering, "releaseProceeds", []);
   }
 
-  async depositRent(manager: DemoAccount, token: string, amount: bigint): Promise<void> {
+  /** Deposits `amount` of rent for `token` as the payout of the period whose statement hashes to `statementHash`. */
+  async depositRent(manager: DemoAccount, token: string, amount: bigint, statementHash: string): Promise<void> {
     const distributor = this.address("RentDistributor");
     await this.send(manager, this.paymentToken().address, erc20Abi, "approve", [distributor, amount]);
-    await this.send(manager, distributor, abis.RentDistributor, "deposit", [token, amount]);
+    await this.send(manager, distributor, abis.RentDistributor, "deposit", [token, amount, statementHash]);
   }
 
   async claimRent(holder: DemoAccount, token: string): Promise<void> {

@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEMO, type DemoAccount } from "@freehold/dev-kit/accounts";
 import { ApiSession } from "./api.js";
-import { DemoChain, USD, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
+import { DemoChain, demoStatementHash, USD, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
 import { simplePdf } from "@freehold/dev-kit/pdf";
 import { facadePng, type Facade } from "@freehold/dev-kit/images";
 
@@ -338,7 +338,13 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     await chain.releaseProceeds(DEMO.manager, harbour.offering);
     await waitForStatus(ids["harbour"]!, "FUNDED");
     log("Harbour View: the manager deposits 3,050 test USD of rent; Bob claims his share");
-    await chain.depositRent(DEMO.manager, harbour.token, 3_050n * USD);
+    // Until the backend closes the period, the payout names a stand-in for its statement.
+    await chain.depositRent(
+      DEMO.manager,
+      harbour.token,
+      3_050n * USD,
+      demoStatementHash("Harbour View Residences, first rent"),
+    );
     await chain.claimRent(DEMO.bob, harbour.token);
 
     log("Canal Street Lofts: launched with an offering open for 30 days; Bob subscribes");

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { DEMO } from "@freehold/dev-kit/accounts";
-import { DemoChain, USD } from "@freehold/dev-kit/demo-chain";
+import { DemoChain, demoStatementHash, USD } from "@freehold/dev-kit/demo-chain";
 import { ChaosClient, Recorder } from "../../chaos/client.js";
 import { embeddedPostgresMajor } from "../../local/database-version.js";
 import { ROOT } from "../../local/settings.js";
@@ -141,7 +141,7 @@ test(
         alice,
       );
       await (await token.getFunction("transfer")(DEMO.bob.address, 25n)).wait();
-      await chain.depositRent(DEMO.manager, harbour.token!, 1_000n * USD);
+      await chain.depositRent(DEMO.manager, harbour.token!, 1_000n * USD, demoStatementHash(`drill ${Date.now()}`));
       await chain.claimRent(DEMO.alice, harbour.token!);
       await chain.subscribe(DEMO.alice, canal.offering!, 50n, 100n * USD);
     } finally {

@@ -79,6 +79,14 @@ async function compare(indexer: Indexer, scenario: Scenario, db: ReturnType<type
     expect(`rent deposited on ${address}`, entity["totalRentDeposited"], rent.totalDeposited);
     expect(`rent claimed on ${address}`, entity["totalRentClaimed"], rent.totalClaimed);
     expect(`rent deposits on ${address}`, entity["rentDepositCount"], rent.deposits.length);
+    // The period statement each deposit paid out (the backend shows hashes as documents do: no 0x).
+    const subgraphStatements = indexer
+      .entities("RentDeposit")
+      .filter((d) => d["token"] === address)
+      .map((d) => `${String(d["depositId"])}:${String(d["statementHash"])}`)
+      .sort();
+    const backendStatements = rent.deposits.map((d) => `${d.depositId}:0x${d.statementHash ?? ""}`).sort();
+    expect(`rent statements on ${address}`, subgraphStatements.join(" "), backendStatements.join(" "));
   }
   for (const offering of scenario.offerings) {
     const address = (await offering.getAddress()).toLowerCase();

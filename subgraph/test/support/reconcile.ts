@@ -116,6 +116,14 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     const [, claimed] = (await scenario.distributor.totalsOf(address)) as [bigint, bigint];
     expect(`${address} rent claimed`, entity["totalRentClaimed"], claimed);
     expect(`${address} rent deposits`, entity["rentDepositCount"], await scenario.distributor.depositCountOf(address));
+    // Each deposit's period statement, as the distributor keeps it (issue 16).
+    for (const deposit of indexer.entities("RentDeposit").filter((d) => d["token"] === address)) {
+      expect(
+        `${address} statement of deposit ${String(deposit["depositId"])}`,
+        deposit["statementHash"],
+        lower(await scenario.distributor.statementHashOf(address, deposit["depositId"] as bigint)),
+      );
+    }
     expect(
       `${address} rent payment token`,
       entity["rentPaymentToken"],

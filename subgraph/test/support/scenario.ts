@@ -9,7 +9,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { encodeBytes32String, id, ZeroAddress } from "ethers";
+import { encodeBytes32String, id, sha256, toUtf8Bytes, ZeroAddress } from "ethers";
 import { network } from "hardhat";
 import type { DeploymentRecord } from "@freehold/deployments";
 import type {
@@ -255,16 +255,18 @@ export async function runScenario(): Promise<Scenario> {
   await wait(settlement.connect(erin).fill(dockOrder, 10n));
 
   // Rent: two deposits on Rivoli (one with dust), one on Docklands; claims in between and after.
-  const depositRent = async (token: PropertyToken, amount: bigint): Promise<void> => {
+  // Each deposit pays out one closed period, named by the SHA-256 of its statement.
+  const depositRent = async (token: PropertyToken, amount: bigint, statement: string): Promise<void> => {
     await wait(stablecoin.connect(admin).mint(await addr(manager), amount));
     await wait(stablecoin.connect(manager).approve(await distributor.getAddress(), amount));
-    await wait(distributor.connect(manager).deposit(await token.getAddress(), amount));
+    await wait(distributor.connect(manager).deposit(await token.getAddress(), amount, statement));
   };
-  await depositRent(rivoli.token, usd(6_000) + 7n);
+  await depositRent(rivoli.token, usd(6_000) + 7n, sha256(toUtf8Bytes("Rivoli, January")));
   await wait(distributor.connect(alice).claim(await rivoli.token.getAddress()));
   await wait(rivoli.token.connect(dave).transfer(await addr(carol), 5n));
-  await depositRent(rivoli.token, usd(3_000));
-  await depositRent(docks.token, usd(1_250));
+  await depositRent(rivoli.token, usd(3_000), sha256(toUtf8Bytes("Rivoli, February")));
+  // Another property may pay a statement with the same hash: uniqueness is per token.
+  await depositRent(docks.token, usd(1_250), sha256(toUtf8Bytes("Rivoli, January")));
   await wait(distributor.connect(bob).claimMany([await rivoli.token.getAddress(), await docks.token.getAddress()]));
   await wait(distributor.connect(dave).claim(await rivoli.token.getAddress()));
 

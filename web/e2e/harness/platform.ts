@@ -86,10 +86,13 @@ export class Platform {
     await this.chain.finalize(accountOf(DEV_KEYS.manager), offering);
   }
 
-  /** The manager deposits rent for the token's holders (funded, approve, then deposit). */
-  async depositRent(token: Address, amount: bigint): Promise<void> {
+  /**
+   * The manager deposits rent for the token's holders (funded, approve, then deposit), paying out the period whose
+   * statement hashes to `statementHash`.
+   */
+  async depositRent(token: Address, amount: bigint, statementHash: Hex): Promise<void> {
     await this.fund(privateKeyToAccount(DEV_KEYS.manager).address, amount);
-    await this.chain.depositRent(accountOf(DEV_KEYS.manager), token, amount);
+    await this.chain.depositRent(accountOf(DEV_KEYS.manager), token, amount, statementHash);
   }
 
   /** `key` buys `units` in the offering (approve + subscribe), as an investor would on their own screen. */

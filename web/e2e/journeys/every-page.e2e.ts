@@ -14,6 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import type { Hex } from "viem";
 import { rpc } from "@freehold/dev-kit/chain";
+import { demoStatementHash } from "@freehold/dev-kit/demo-chain";
 import { seedVerifiedProperty } from "../harness/api";
 import { launchBrowser, openPage, screenshot, seriousA11yViolations, type TestPage } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
@@ -108,7 +109,7 @@ before(async () => {
   await platform.subscribe(KEYS["verified-investor"], fundedLaunch.offering, 40n, 40n * USD);
   await platform.finalize(fundedLaunch.offering);
   await platform.claim(KEYS["verified-investor"], fundedLaunch.offering);
-  await platform.depositRent(fundedLaunch.token, 120n * USD);
+  await platform.depositRent(fundedLaunch.token, 120n * USD, demoStatementHash("Boavista, first rent") as Hex);
   await addValuation(manager, funded.id, "480000.00");
   await activeLease(manager, {
     propertyId: funded.id,

@@ -21,6 +21,7 @@
  * investor is refused the compliance pages (after the journey).
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -438,6 +439,10 @@ describe("investor journey", () => {
           // The manager deposits rent for the holders (approve, then deposit).
           const rent = controls.getByRole("region", { name: "Distribute rent" });
           await rent.getByLabel("Net rent to distribute").fill("250");
+          // The payout of a closed period: the manager names its statement's SHA-256.
+          await rent
+            .getByLabel("Period statement SHA-256")
+            .fill(createHash("sha256").update(`${property.name}: first closed period`).digest("hex"));
           await rent.getByRole("button", { name: "Deposit rent" }).click();
           await lastStepConfirmed(rent).waitFor();
           assertFirstStepShownBeforeSecond(

@@ -14,6 +14,7 @@
  * tab is photographed at 1280 and 390 px (web/test-results/manager-*.png). Replaces the former manager journey.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -368,6 +369,12 @@ describe("property managers guide", () => {
           await tab("Tokenization");
           const rent = tokenization.getByRole("region", { name: "Distribute rent" });
           await rent.getByLabel(/^Net rent to distribute/).fill("300");
+          // The deposit names the closed period statement it pays out: without its SHA-256 it cannot be sent.
+          assert.equal(await rent.getByRole("button", { name: "Deposit rent" }).isDisabled(), true);
+          const statement = createHash("sha256").update("Guide: first closed period").digest("hex");
+          await rent.getByLabel("Period statement SHA-256").fill(statement.slice(0, 10));
+          await rent.getByText("A SHA-256 is 64 hexadecimal characters").waitFor();
+          await rent.getByLabel("Period statement SHA-256").fill(statement);
           await takeTxStatuses(m.page);
           await rent.getByRole("button", { name: "Deposit rent" }).click();
           await rent.locator('[data-tx-status="confirmed"]', { hasText: "Step 2 of 2" }).waitFor(ON_CHAIN);
@@ -390,9 +397,15 @@ describe("property managers guide", () => {
             .waitFor();
           // The amount emptied: the same rent cannot be distributed twice by a stray click.
           assert.equal(await rent.getByLabel(/^Net rent to distribute/).inputValue(), "");
+          assert.equal(await rent.getByLabel("Period statement SHA-256").inputValue(), "");
           assert.equal(await rent.getByRole("button", { name: "Deposit rent" }).isDisabled(), true);
           const distributor = platform.address("RentDistributor");
           assert.equal(await platform.read<bigint>(distributor, abis.RentDistributor, "depositCountOf", [token!]), 1n);
+          // Any holder can read which statement the deposit paid out.
+          assert.equal(
+            await platform.read<string>(distributor, abis.RentDistributor, "statementHashOf", [token!, 1n]),
+            `0x${statement}`,
+          );
           // The only holder may claim the whole deposit (less any dust carried to the next one).
           const claimable = await platform.read<bigint>(distributor, abis.RentDistributor, "claimableOf", [
             token!,
@@ -412,6 +425,9 @@ describe("property managers guide", () => {
             await m.page.waitForTimeout(3_000);
             await m.page.reload();
           }
+          // Each figure loads on its own (chain reads, the rent summary): under load some still show their
+          // placeholder (…) when the sync's figure arrives; wait for them without reloading.
+          while ((await text()).includes("…") && Date.now() < deadline) await m.page.waitForTimeout(1_000);
           const figures = await text();
           assert.match(figures, /Valuation€4,200,000/);
           assert.match(figures, /Raised250(\.00)? tUSD10 units sold of 10 units/);

@@ -47,3 +47,20 @@ describe("error messages of the new money model", () => {
     );
   });
 });
+
+describe("error messages of period payouts (issue 16)", () => {
+  it("16 a deposit without a statement, or of a period already paid, is in the ABIs and explained with the deposit it collided with", () => {
+    const names = new Set(platformErrorsAbi.map((e) => e.name));
+    for (const name of ["DistributorZeroStatementHash", "DistributorStatementAlreadyPaid"]) {
+      expect(names.has(name), `${name} in the generated ABIs`).toBe(true);
+      expect(ERROR_MESSAGES[name], `${name} has a message`).toBeDefined();
+    }
+    fc.assert(
+      fc.property(address, bytes32, fc.bigInt({ min: 1n, max: 2n ** 32n }), (token, hash, depositId) => {
+        const message = ERROR_MESSAGES["DistributorStatementAlreadyPaid"]!([token, hash, depositId]);
+        expect(message.title).toContain(`deposit #${depositId}`);
+        expect(message.action).toMatch(/adjustment period/);
+      }),
+    );
+  });
+});

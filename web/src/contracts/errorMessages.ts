@@ -186,6 +186,14 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     title: "The receiving wallet is not registered with the platform.",
     action: "Redirect rent only to a wallet that passed KYC.",
   }),
+  DistributorZeroStatementHash: () => ({
+    title: "A rent deposit must name the closed period statement it pays out.",
+    action: `${NO_CHANGE} Pick the period's statement hash, then deposit again.`,
+  }),
+  DistributorStatementAlreadyPaid: ([, , depositId]) => ({
+    title: `This period was already paid out (deposit #${big(depositId)}).`,
+    action: `${NO_CHANGE} A correction is paid as a new adjustment period with its own statement.`,
+  }),
   DistributorNoSupply: () => ({
     title: "This property has no units in circulation yet.",
     action: "Deposit rent after the offering is finalized and units are claimed.",

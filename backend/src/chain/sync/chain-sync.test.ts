@@ -16,7 +16,15 @@ import { createDb, type Db } from "../../db/client.ts";
 import { createChainClient } from "../index.ts";
 import { startAnvil, type Anvil } from "../testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "../testing/platform.ts";
-import { actors, Chain, runScenario, USD, type Actors, type ScenarioResult } from "../testing/scenario.ts";
+import {
+  actors,
+  Chain,
+  runScenario,
+  SCENARIO_STATEMENT,
+  USD,
+  type Actors,
+  type ScenarioResult,
+} from "../testing/scenario.ts";
 import { rebuildBalances } from "./balances.ts";
 import { ChainSync } from "./chain-sync.ts";
 import {
@@ -225,6 +233,18 @@ describe("chain sync", () => {
       );
       const rent = await distributionHistory(db, 31337, scenario.token);
       assert.equal(rent.deposits.length, 1);
+      // The deposit names the period statement it paid out (issue 16), stored with it and shown as documents are.
+      assert.equal(rent.deposits[0]?.statementHash, SCENARIO_STATEMENT.slice(2));
+      const stored = await db.chainEvent.findMany({ where: { name: "RentDeposited" } });
+      assert.deepEqual(
+        stored.map((e) => e.statementHash),
+        [SCENARIO_STATEMENT],
+      );
+      assert.equal(
+        await db.chainEvent.count({ where: { statementHash: { not: null }, name: { not: "RentDeposited" } } }),
+        0,
+        "only deposits carry a statement hash",
+      );
       assert.equal(rent.totalDeposited, (1_000n * USD).toString());
       const bobsShare = (1_000n * USD * 40n) / 100n; // 35 subscribed + 5 received before the deposit
       assert.equal(rent.totalClaimed, bobsShare.toString());

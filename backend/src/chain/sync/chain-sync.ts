@@ -463,9 +463,9 @@ export class ChainSync {
         const applied = await client.query<Applied>(
           `WITH inserted AS (
              INSERT INTO chain_events ("chainId", "blockNumber", "blockHash", "logIndex", "txHash", "blockTime", address, contract, name,
-                                       token, partition, "fromAddr", "toAddr", amount, args)
+                                       token, partition, "fromAddr", "toAddr", amount, "statementHash", args)
              SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::timestamp[], $7::text[], $8::text[], $9::text[],
-                                      $10::text[], $11::text[], $12::text[], $13::text[], $14::numeric[], $15::jsonb[])
+                                      $10::text[], $11::text[], $12::text[], $13::text[], $14::numeric[], $15::text[], $16::jsonb[])
              ON CONFLICT ("chainId", "blockNumber", "logIndex") DO NOTHING
              RETURNING contract, name, address, partition, "fromAddr", "toAddr", amount
            ), ${movesOf("inserted")}
@@ -485,6 +485,7 @@ export class ChainSync {
             col((e) => e.fromAddr),
             col((e) => e.toAddr),
             col((e) => e.amount),
+            col((e) => e.statementHash),
             col((e) => JSON.stringify(e.args)),
           ],
         );

@@ -1,7 +1,8 @@
 /**
  * Raw logs -> stored events: decoded with the ABI of the contract that emitted them (generated from the compiled
  * contracts, never written by hand), with the facts the read models query as columns: the property token
- * concerned, and for balance movements the partition, parties and units.
+ * concerned, for balance movements the partition, parties and units, and for a rent deposit the statement hash of
+ * the period it pays out.
  *
  * Partitions: the token emits `TransferByPartition` / `IssuedByPartition` / `RedeemedByPartition` immediately
  * before the ERC-20 `Transfer` of the same move (docs/design/contracts.md); a `Transfer` without one is a move of
@@ -26,6 +27,8 @@ export interface StoredEvent {
   fromAddr: string | null;
   toAddr: string | null;
   amount: string | null;
+  /** RentDeposited: the SHA-256 of the period statement the deposit pays out (issue 16). */
+  statementHash: string | null;
   args: Record<string, unknown>;
 }
 
@@ -113,6 +116,7 @@ export function decodeLogs(
       fromAddr: null,
       toAddr: null,
       amount: null,
+      statementHash: null,
       args: plain(args) as Args,
     };
     if (source.kind === "PropertyToken") {
@@ -137,6 +141,7 @@ export function decodeLogs(
       event.token = source.token;
     } else if (source.kind === "RentDistributor" || source.kind === "PropertyTokenFactory") {
       event.token = args["token"] ? addr(args["token"]) : null;
+      if (name === "RentDeposited") event.statementHash = String(args["statementHash"]);
     } else if (source.kind === "Settlement") {
       event.token = args["token"]
         ? addr(args["token"])

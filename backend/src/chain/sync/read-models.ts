@@ -215,6 +215,11 @@ export async function offeringTerms(db: Db, chainId: number, offering: string): 
 
 export interface Distribution {
   depositId: string;
+  /**
+   * SHA-256 of the closed period statement the deposit paid out: lowercase hex without 0x, as documents show it
+   * (null only for a deposit stored from a distributor older than issue 16, whose event named no statement).
+   */
+  statementHash: string | null;
   amount: string;
   supply: string;
   dust: string;
@@ -245,6 +250,7 @@ export async function distributionHistory(
     deposited += BigInt(a["amount"]!);
     deposits.push({
       depositId: a["depositId"]!,
+      statementHash: r.statementHash?.slice(2).toLowerCase() ?? null,
       amount: a["amount"]!,
       supply: a["supply"]!,
       dust: a["dust"]!,

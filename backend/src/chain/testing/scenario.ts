@@ -13,13 +13,28 @@ import {
   settlementAbi,
   testStablecoinAbi,
 } from "@freehold/deployments/abi";
-import { createWalletClient, http, keccak256, toHex, zeroHash, type Abi, type PublicClient } from "viem";
+import {
+  createWalletClient,
+  http,
+  keccak256,
+  sha256,
+  stringToBytes,
+  toHex,
+  zeroHash,
+  type Abi,
+  type PublicClient,
+} from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { increaseTime, setBalance } from "@freehold/dev-kit/chain";
 import { TEST_KEYS, type Anvil } from "./anvil.ts";
 import type { DeployedPlatform } from "./platform.ts";
 
 export const USD = 1_000_000n;
+
+/** The SHA-256 of a period statement named `label`: what a rent deposit pays out (issue 16). */
+export const statementHashOf = (label: string): `0x${string}` => sha256(stringToBytes(label));
+/** The statement the scenario's one rent deposit pays out. */
+export const SCENARIO_STATEMENT = statementHashOf("Rue de Rivoli 12, first period");
 
 export interface Actors {
   admin: PrivateKeyAccount;
@@ -159,7 +174,11 @@ export async function runScenario(
   await chain.send(alice, token, propertyTokenAbi as Abi, "transfer", [bob.address, 5n]);
   const distributor = chain.platform.address("RentDistributor");
   await chain.mintAndApprove(a.manager, 1_000n * USD, distributor);
-  await chain.send(a.manager, distributor, rentDistributorAbi as Abi, "deposit", [token, 1_000n * USD]);
+  await chain.send(a.manager, distributor, rentDistributorAbi as Abi, "deposit", [
+    token,
+    1_000n * USD,
+    SCENARIO_STATEMENT,
+  ]);
   await chain.send(bob, distributor, rentDistributorAbi as Abi, "claim", [token]);
   const settlement = chain.platform.address("Settlement");
   const expiry = (await chain.now()) + 86_400n;

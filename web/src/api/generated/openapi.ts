@@ -6136,6 +6136,8 @@ export interface components {
       awaitingDeposit: string;
       deposits: {
         depositId: string;
+        /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+        statementHash: string | null;
         /** @description an integer amount in base units (token units or payment-token base units) */
         amount: string;
         /** @description an integer amount in base units (token units or payment-token base units) */

@@ -19,6 +19,7 @@ import { Alert } from "../../ui/Alert";
 import { CurrencyNote } from "../../ui/CurrencyNote";
 import { Field } from "../../ui/Field";
 import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddress";
+import { parseStatementHash } from "./statementHash";
 
 const symbolFrom = (name: string) =>
   name
@@ -153,6 +154,8 @@ function RentDeposit({ token, currency }: { token: Address; currency: string }) 
   const approve = useApprove();
   const tx = useTransaction();
   const [text, setText] = useState("");
+  const [statementText, setStatementText] = useState("");
+  const statement = parseStatementHash(statementText);
   const distributor = deployments.get(chainId)?.contracts["RentDistributor"]?.address;
   // Rent is paid in the stablecoin the distributor registered for this token at launch.
   const payment = useContractRead({
@@ -166,7 +169,7 @@ function RentDeposit({ token, currency }: { token: Address; currency: string }) 
     : ({ ok: false, error: "Reading the stablecoin…" } as const);
   const money = (value: bigint) => (coin ? formatMoney(value, coin) : "…");
   async function deposit() {
-    if (!amount.ok || !distributor || !address || !payment) return;
+    if (!amount.ok || !statement.ok || !distributor || !address || !payment) return;
     const allowance = await readContract(wagmiConfig, {
       abi: erc20Abi,
       address: payment,
@@ -188,10 +191,19 @@ function RentDeposit({ token, currency }: { token: Address; currency: string }) 
         index: twoSteps ? 2 : 1,
         total: twoSteps ? 2 : 1,
       },
-      () => write({ contractName: "RentDistributor", functionName: "deposit", args: [token, amount.value] }),
+      () =>
+        write({
+          contractName: "RentDistributor",
+          functionName: "deposit",
+          args: [token, amount.value, statement.value],
+        }),
     );
-    // The amount empties once the deposit is confirmed: the same rent cannot be distributed twice by a stray click.
-    if (done) setText("");
+    // Both fields empty once the deposit is confirmed: the same rent cannot be distributed twice by a stray click
+    // (and the distributor refuses a statement it already paid out).
+    if (done) {
+      setText("");
+      setStatementText("");
+    }
   }
   return (
     <section className="stack" aria-labelledby="rent-deposit">
@@ -199,7 +211,7 @@ function RentDeposit({ token, currency }: { token: Address; currency: string }) 
       <p className="small muted">
         Holders receive it pro rata to their units at the time of the deposit and claim it whenever they like. Leases
         are in {currency}: convert the net rent collected, then enter the {coin?.symbol ?? "payment token"} amount you
-        deposit.
+        deposit, and the SHA-256 of the closed period statement it pays out (each period is paid out once).
       </p>
       <div className="row" style={{ alignItems: "flex-end" }}>
         <Field
@@ -216,10 +228,21 @@ function RentDeposit({ token, currency }: { token: Address; currency: string }) 
             />
           )}
         </Field>
+        <Field label="Period statement SHA-256" error={statementText && !statement.ok ? statement.error : undefined}>
+          {(ids) => (
+            <input
+              {...ids}
+              className="input mono"
+              spellCheck={false}
+              value={statementText}
+              onChange={(e) => setStatementText(e.target.value)}
+            />
+          )}
+        </Field>
         <button
           type="button"
           className="btn btn--secondary"
-          disabled={!amount.ok || isInFlight(tx.state)}
+          disabled={!amount.ok || !statement.ok || isInFlight(tx.state)}
           onClick={() => void deposit()}
         >
           Deposit rent
