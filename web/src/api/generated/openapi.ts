@@ -1539,6 +1539,574 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/financial-periods/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A financial period with its lines, totals and statement hash */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The period */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Set a draft period's reserve contribution */
+    patch: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description ETag of the version being updated */
+          "If-Match": string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            /** @example 125000 */
+            reserveContribution: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The resource changed since it was read (version_mismatch) */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description If-Match is required (if_match_required) */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/financial-periods/{id}/adjustments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Draft an adjustment period correcting a closed period */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Replays the first reply for a repeated request */
+          "Idempotency-Key"?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            /** @example 125000 */
+            reserveContribution?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Drafted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/financial-periods/{id}/close": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close a period whose month has ended: freezes it and stores its statement's SHA-256 */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description ETag of the version being updated */
+          "If-Match": string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Closed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The resource changed since it was read (version_mismatch) */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description If-Match is required (if_match_required) */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/financial-periods/{id}/lines": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add an income or expense line to a draft period */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Replays the first reply for a repeated request */
+          "Idempotency-Key"?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            type: "INCOME" | "EXPENSE";
+            /** @enum {string} */
+            category:
+              | "RENT"
+              | "PARKING"
+              | "FEES"
+              | "LATE_FEES"
+              | "OTHER_INCOME"
+              | "MANAGEMENT"
+              | "MAINTENANCE"
+              | "UTILITIES"
+              | "INSURANCE"
+              | "PROPERTY_TAX"
+              | "PROFESSIONAL_FEES"
+              | "CAPITAL_EXPENDITURE"
+              | "OTHER_EXPENSE";
+            description: string;
+            /** @example 125000 */
+            amount: string;
+            /** Format: uuid */
+            supportingDocumentId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Added */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialLine"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/financial-periods/{id}/lines/{lineId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a line from a draft period */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          lineId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a line of a draft period */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          lineId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            type?: "INCOME" | "EXPENSE";
+            /** @enum {string} */
+            category?:
+              | "RENT"
+              | "PARKING"
+              | "FEES"
+              | "LATE_FEES"
+              | "OTHER_INCOME"
+              | "MANAGEMENT"
+              | "MAINTENANCE"
+              | "UTILITIES"
+              | "INSURANCE"
+              | "PROPERTY_TAX"
+              | "PROFESSIONAL_FEES"
+              | "CAPITAL_EXPENDITURE"
+              | "OTHER_EXPENSE";
+            description?: string;
+            /** @example 125000 */
+            amount?: string;
+            /** Format: uuid */
+            supportingDocumentId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Changed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialLine"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/financial-periods/{id}/statement": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The closed period's statement: canonical JSON whose SHA-256 is the period's statementSha256 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The statement bytes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": string;
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/kyc/applications": {
     parameters: {
       query?: never;
@@ -4532,6 +5100,117 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/properties/{id}/financial-periods": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A property's financial periods with their totals (drafts only for its managers, officers, admins) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Periods, newest month first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriod"][];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Draft a property's financial period for a month (its RENT line comes from the lease payments) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Replays the first reply for a repeated request */
+          "Idempotency-Key"?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            year: number;
+            month: number;
+            /**
+             * @default 0
+             * @example 125000
+             */
+            reserveContribution?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Drafted */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FinancialPeriodDetail"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/properties/{id}/history": {
     parameters: {
       query?: never;
@@ -4558,6 +5237,53 @@ export interface paths {
           };
           content: {
             "application/json": components["schemas"]["PropertyStatusChange"][];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/properties/{id}/nav": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** NAV per unit: (latest approved valuation + cash reserves − liabilities) / tokens outstanding */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The property's NAV as of its latest approved valuation */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PropertyNav"];
           };
         };
         /** @description Invalid request (validation_failed) */
@@ -4992,7 +5718,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Valuation history, newest first */
+    /** Valuation history, newest first: the approved ones; the property's managers, compliance officers and admins also see recorded and rejected ones */
     get: {
       parameters: {
         query?: never;
@@ -5010,7 +5736,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Valuation"][];
+            "application/json": components["schemas"]["ValuationRecord"][];
           };
         };
         /** @description Invalid request (validation_failed) */
@@ -5025,7 +5751,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Record a valuation */
+    /** Record a valuation (approved or rejected later by a compliance officer) */
     post: {
       parameters: {
         query?: never;
@@ -5047,9 +5773,25 @@ export interface paths {
             currency: string;
             /** @enum {string} */
             method: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "PURCHASE_PRICE" | "INCOME_APPROACH";
+            /**
+             * @description Who produced the value; by default the method's (INTERNAL for a purchase price or income approach)
+             * @enum {string}
+             */
+            kind?: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "INTERNAL";
             valuer: string;
             /** Format: date */
             valuedOn: string;
+            /**
+             * @description The property's liabilities as of the valuation date (loans, payables), subtracted in NAV
+             * @default 0
+             * @example 250000.00
+             */
+            liabilities?: string;
+            /**
+             * Format: uuid
+             * @description The supporting report, uploaded first as a document of the property; its SHA-256 is anchored on the token when the valuation is approved
+             */
+            documentId?: string;
             /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
             reportSha256?: string;
           };
@@ -5062,7 +5804,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            "application/json": components["schemas"]["Valuation"];
+            "application/json": components["schemas"]["ValuationRecord"];
           };
         };
         /** @description Invalid request (validation_failed) */
@@ -6028,6 +6770,148 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/valuations/{id}/approve": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a recorded valuation (not by its recorder); its document is then anchored on the token */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Approved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ValuationRecord"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/valuations/{id}/reject": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a recorded valuation with a reason (not by its recorder) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Rejected */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ValuationRecord"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6157,7 +7041,7 @@ export interface components {
     };
     DocumentMatch: {
       /** @enum {string} */
-      kind: "land_title" | "property_document";
+      kind: "land_title" | "property_document" | "financial_statement";
       /** Format: uuid */
       propertyId: string | null;
       /** Format: date-time */
@@ -6186,6 +7070,96 @@ export interface components {
       registeredOn: string;
       releasedOn: string | null;
       active: boolean;
+    };
+    FinancialLine: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      periodId: string;
+      /** @enum {string} */
+      type: "INCOME" | "EXPENSE";
+      /** @enum {string} */
+      category:
+        | "RENT"
+        | "PARKING"
+        | "FEES"
+        | "LATE_FEES"
+        | "OTHER_INCOME"
+        | "MANAGEMENT"
+        | "MAINTENANCE"
+        | "UTILITIES"
+        | "INSURANCE"
+        | "PROPERTY_TAX"
+        | "PROFESSIONAL_FEES"
+        | "CAPITAL_EXPENDITURE"
+        | "OTHER_EXPENSE";
+      description: string;
+      amount: string;
+      /** @enum {string} */
+      source: "MANUAL" | "LEASE_PAYMENTS";
+      /** Format: uuid */
+      supportingDocumentId: string | null;
+      /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+      supportingDocumentSha256: string | null;
+    };
+    FinancialPeriod: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      propertyId: string;
+      /** @enum {string} */
+      kind: "MONTH" | "ADJUSTMENT";
+      year: number;
+      month: number;
+      sequence: number;
+      /** Format: uuid */
+      correctsId: string | null;
+      currency: string;
+      /** @enum {string} */
+      status: "DRAFT" | "CLOSED";
+      reserveContribution: string;
+      totals: components["schemas"]["FinancialTotals"];
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+      statementSha256: string | null;
+      version: number;
+    };
+    FinancialPeriodDetail: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      propertyId: string;
+      /** @enum {string} */
+      kind: "MONTH" | "ADJUSTMENT";
+      year: number;
+      month: number;
+      sequence: number;
+      /** Format: uuid */
+      correctsId: string | null;
+      currency: string;
+      /** @enum {string} */
+      status: "DRAFT" | "CLOSED";
+      reserveContribution: string;
+      totals: components["schemas"]["FinancialTotals"];
+      /** Format: date-time */
+      closedAt: string | null;
+      /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+      statementSha256: string | null;
+      version: number;
+      /** Format: uuid */
+      closedById: string | null;
+      lines: components["schemas"]["FinancialLine"][];
+    };
+    /** @description periodResult of @freehold/finance, in minor units */
+    FinancialTotals: {
+      totalIncome: string;
+      operatingExpenses: string;
+      capitalExpenditure: string;
+      noi: string;
+      reserveContribution: string;
+      distributable: string;
+      shortfall: string;
     };
     FollowedProperties: {
       items: {
@@ -6779,6 +7753,30 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    PropertyNav: {
+      /** Format: uuid */
+      propertyId: string;
+      currency: string;
+      /**
+       * Format: uuid
+       * @description The latest approved valuation the figures are as of
+       */
+      valuationId: string;
+      valuedOn: string;
+      valuation: string;
+      cashReserves: string;
+      /**
+       * @description Where the cash reserves come from: none yet (0 until the property's financial periods are wired)
+       * @enum {string}
+       */
+      reservesSource: "none";
+      liabilities: string;
+      /** @description Tokens outstanding (the token's total supply from the chain sync) */
+      units: string;
+      nav: string;
+      /** @description NAV / units rounded down to the cent; null while no token is outstanding */
+      perUnit: string | null;
+    };
     PropertyPage: {
       items: components["schemas"]["PropertySummary"][];
       nextCursor: string | null;
@@ -7045,6 +8043,35 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    ValuationRecord: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      propertyId: string;
+      /** @enum {string} */
+      kind: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "INTERNAL";
+      /** @enum {string} */
+      method: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "PURCHASE_PRICE" | "INCOME_APPROACH";
+      amount: string;
+      currency: string;
+      valuer: string;
+      valuedOn: string;
+      liabilities: string;
+      /** Format: uuid */
+      documentId: string | null;
+      reportSha256: string | null;
+      /** @enum {string} */
+      status: "RECORDED" | "APPROVED" | "REJECTED";
+      /** Format: uuid */
+      recordedById: string;
+      /** Format: uuid */
+      decidedById: string | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionReason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -7070,6 +8097,46 @@ export const pathsAmlScreeningsIdDecisionPostRequestBodyContentApplicationJsonDe
 export const pathsAuditGetParametersQueryOrderValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/audit"]["get"]["parameters"]["query"]["order"]
 > = ["asc", "desc"];
+export const pathsFinancialPeriodsIdLinesPostRequestBodyContentApplicationJsonTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/financial-periods/{id}/lines"]["post"]["requestBody"]["content"]["application/json"]["type"]
+> = ["INCOME", "EXPENSE"];
+export const pathsFinancialPeriodsIdLinesPostRequestBodyContentApplicationJsonCategoryValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/financial-periods/{id}/lines"]["post"]["requestBody"]["content"]["application/json"]["category"]
+> = [
+  "RENT",
+  "PARKING",
+  "FEES",
+  "LATE_FEES",
+  "OTHER_INCOME",
+  "MANAGEMENT",
+  "MAINTENANCE",
+  "UTILITIES",
+  "INSURANCE",
+  "PROPERTY_TAX",
+  "PROFESSIONAL_FEES",
+  "CAPITAL_EXPENDITURE",
+  "OTHER_EXPENSE",
+];
+export const pathsFinancialPeriodsIdLinesLineIdPatchRequestBodyContentApplicationJsonTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/financial-periods/{id}/lines/{lineId}"]["patch"]["requestBody"]["content"]["application/json"]["type"]
+> = ["INCOME", "EXPENSE"];
+export const pathsFinancialPeriodsIdLinesLineIdPatchRequestBodyContentApplicationJsonCategoryValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/financial-periods/{id}/lines/{lineId}"]["patch"]["requestBody"]["content"]["application/json"]["category"]
+> = [
+  "RENT",
+  "PARKING",
+  "FEES",
+  "LATE_FEES",
+  "OTHER_INCOME",
+  "MANAGEMENT",
+  "MAINTENANCE",
+  "UTILITIES",
+  "INSURANCE",
+  "PROPERTY_TAX",
+  "PROFESSIONAL_FEES",
+  "CAPITAL_EXPENDITURE",
+  "OTHER_EXPENSE",
+];
 export const pathsKycApplicationsGetParametersQueryStatusValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/kyc/applications"]["get"]["parameters"]["query"]["status"]
 > = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
@@ -7122,6 +8189,9 @@ export const pathsPropertiesIdTitlePostRequestBodyContentApplicationJsonTenureVa
 export const pathsPropertiesIdValuationsPostRequestBodyContentApplicationJsonMethodValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/properties/{id}/valuations"]["post"]["requestBody"]["content"]["application/json"]["method"]
 > = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"];
+export const pathsPropertiesIdValuationsPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/properties/{id}/valuations"]["post"]["requestBody"]["content"]["application/json"]["kind"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "INTERNAL"];
 export const pathsTitlesIdPatchRequestBodyContentApplicationJsonTenureValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/titles/{id}"]["patch"]["requestBody"]["content"]["application/json"]["tenure"]
 > = ["FREEHOLD", "LEASEHOLD", "COMMONHOLD", "STRATA", "CUSTOMARY", "OTHER"];
@@ -7139,7 +8209,42 @@ export const auditVerificationTailValues: ReadonlyArray<
 > = ["anchored", "unanchored", "truncated", "rewritten", "checkpoint_invalid"];
 export const documentMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["DocumentMatch"]["kind"]
-> = ["land_title", "property_document"];
+> = ["land_title", "property_document", "financial_statement"];
+export const financialLineTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialLine"]["type"]
+> = ["INCOME", "EXPENSE"];
+export const financialLineCategoryValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialLine"]["category"]
+> = [
+  "RENT",
+  "PARKING",
+  "FEES",
+  "LATE_FEES",
+  "OTHER_INCOME",
+  "MANAGEMENT",
+  "MAINTENANCE",
+  "UTILITIES",
+  "INSURANCE",
+  "PROPERTY_TAX",
+  "PROFESSIONAL_FEES",
+  "CAPITAL_EXPENDITURE",
+  "OTHER_EXPENSE",
+];
+export const financialLineSourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialLine"]["source"]
+> = ["MANUAL", "LEASE_PAYMENTS"];
+export const financialPeriodKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialPeriod"]["kind"]
+> = ["MONTH", "ADJUSTMENT"];
+export const financialPeriodStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialPeriod"]["status"]
+> = ["DRAFT", "CLOSED"];
+export const financialPeriodDetailKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialPeriodDetail"]["kind"]
+> = ["MONTH", "ADJUSTMENT"];
+export const financialPeriodDetailStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["FinancialPeriodDetail"]["status"]
+> = ["DRAFT", "CLOSED"];
 export const kycApplicationStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["KycApplication"]["status"]
 > = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
@@ -7224,6 +8329,9 @@ export const offeringProgressOutcomeValues: ReadonlyArray<
 export const propertyDetailChainOutcomeValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["PropertyDetail"]["chain"]["outcome"]
 > = ["open", "finalized", "cancelled"];
+export const propertyNavReservesSourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["PropertyNav"]["reservesSource"]
+> = ["none"];
 export const propertyStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PropertyStatus"]> = [
   "DRAFT",
   "SUBMITTED",
@@ -7264,4 +8372,13 @@ export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schema
 export const sanctionsMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["SanctionsMatch"]["kind"]
 > = ["name", "wallet"];
+export const valuationRecordKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationRecord"]["kind"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "INTERNAL"];
+export const valuationRecordMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationRecord"]["method"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"];
+export const valuationRecordStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationRecord"]["status"]
+> = ["RECORDED", "APPROVED", "REJECTED"];
 export type operations = Record<string, never>;
