@@ -43,6 +43,23 @@ describe("Sign-In with Ethereum, sessions and roles", () => {
     assert.deepEqual(user.roles, ["INVESTOR"]);
   });
 
+  it("lists users oldest first in keyset pages: every user once, whatever the page size", async () => {
+    await Promise.all([t.user("INVESTOR"), t.user("INVESTOR"), t.user("PROPERTY_MANAGER")]);
+    const expected = (await t.db.user.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((u) => u.id);
+    for (const limit of [1, 2, expected.length]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = `limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
+        const res = await t.as(t.admin).get(`${API}/users?${query}`);
+        assert.equal(res.status, 200, res.text);
+        seen.push(...res.body.items.map((u: { id: string }) => u.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      assert.deepEqual(seen, expected, `limit ${limit}`);
+    }
+  });
+
   it("refuses a replayed nonce", async () => {
     const { message, signature } = await signed();
     assert.equal((await t.anonymous.post(`${API}/auth/verify`, { message, signature })).status, 200);

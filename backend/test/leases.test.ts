@@ -39,6 +39,29 @@ describe("leases", () => {
     return res.body;
   }
 
+  it("lists leases newest first in keyset pages: every lease of the property once, whatever the page size", async () => {
+    const property = (await createProperty(t, manager)).id;
+    for (let i = 0; i < 5; i += 1) {
+      const u = await unit(t, manager, property, `P-${i}`);
+      assert.equal((await t.as(manager).post(`${API}/leases`, leaseInput(property, u.id))).status, 201);
+    }
+    const expected = (
+      await t.db.lease.findMany({ where: { propertyId: property }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })
+    ).map((l) => l.id);
+    for (const limit of [1, 2, 5]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = `propertyId=${property}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
+        const res = await t.as(manager).get(`${API}/leases?${query}`);
+        assert.equal(res.status, 200, res.text);
+        seen.push(...res.body.items.map((l: { id: string }) => l.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      assert.deepEqual(seen, expected, `limit ${limit}`);
+    }
+  });
+
   it("fuzz finding: a calendar date at the edge of what PostgreSQL stores (0000-01-01) is refused with 400, never a 500", async () => {
     for (const asOf of ["0000-01-01", "0000-12-31"]) {
       const overdue = await t.as(manager).get(`${API}/leases/overdue?asOf=${asOf}`);

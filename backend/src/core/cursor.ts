@@ -79,14 +79,12 @@ export function decodeCursor(cursor: string | undefined, keys: readonly CursorKe
 
 /**
  * Keyset paging on (createdAt, id), the order most lists use: the condition for the rows after a decoded cursor
- * (in `direction` order), and the page of `limit` rows out of `limit + 1` fetched, with the next cursor.
+ * (in `direction` order; a Prisma `where` fragment, empty on the first page), and `pageByCreatedAtId` below.
  */
 export function afterCreatedAtId(
   after: (string | null)[] | undefined,
   direction: "asc" | "desc",
-):
-  | { OR: ({ createdAt: { lt: Date } | { gt: Date } } | { createdAt: Date; id: { lt: string } | { gt: string } })[] }
-  | object {
+): { OR?: { createdAt: Partial<Record<"lt" | "gt", Date>> | Date; id?: Partial<Record<"lt" | "gt", string>> }[] } {
   if (!after) return {};
   const at = new Date(String(after[0]));
   const id = String(after[1]);
@@ -95,6 +93,7 @@ export function afterCreatedAtId(
     : { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: id } }] };
 }
 
+/** The page of `limit` rows out of the `limit + 1` fetched, with the cursor of the next page if there is one. */
 export function pageByCreatedAtId<T extends { createdAt: Date; id: string }>(
   rows: T[],
   limit: number,

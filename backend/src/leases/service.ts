@@ -11,7 +11,7 @@ import { recordAudit } from "../audit/service.ts";
 import type { Config } from "../config/index.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { Prisma, type Lease, type LeaseStatus } from "../generated/prisma/client.ts";
-import { decodeCursor, encodeCursor } from "../core/cursor.ts";
+import { afterCreatedAtId, decodeCursor, pageByCreatedAtId } from "../core/cursor.ts";
 import {
   ForbiddenError,
   InvalidTransitionError,
@@ -323,25 +323,13 @@ export async function listLeases(
         query.propertyId ? { propertyId: query.propertyId } : {},
         query.unitId ? { unitId: query.unitId } : {},
         query.status ? { status: query.status } : {},
-        after
-          ? {
-              OR: [
-                { createdAt: { lt: new Date(String(after[0])) } },
-                { createdAt: new Date(String(after[0])), id: { lt: String(after[1]) } },
-              ],
-            }
-          : {},
+        afterCreatedAtId(after, "desc"),
       ],
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
   });
-  const page = items.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page,
-    nextCursor: items.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
+  return pageByCreatedAtId(items, query.limit);
 }
 
 /** Gross, fees and net rent collected per calendar month (by payment date) in [from, to). */

@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { Role, User } from "../generated/prisma/client.ts";
-import { decodeCursor, encodeCursor } from "../core/cursor.ts";
+import { afterCreatedAtId, decodeCursor, pageByCreatedAtId } from "../core/cursor.ts";
 import { ForbiddenError, NotFoundError, RuleViolationError, VersionMismatchError } from "../core/errors.ts";
 
 /** Conditional update on `version`: refuses with 412 when someone else changed the row first. */
@@ -97,22 +97,10 @@ export async function listUsers(
   const items = await db.user.findMany({
     where: {
       ...(query.role ? { roles: { has: query.role } } : {}),
-      ...(after
-        ? {
-            OR: [
-              { createdAt: { gt: new Date(String(after[0])) } },
-              { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } },
-            ],
-          }
-        : {}),
+      ...afterCreatedAtId(after, "asc"),
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: query.limit + 1,
   });
-  const page = items.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page,
-    nextCursor: items.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
+  return pageByCreatedAtId(items, query.limit);
 }
