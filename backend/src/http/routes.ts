@@ -11,7 +11,9 @@ import { financialRoutes } from "../financials/routes.ts";
 import { kycRoutes } from "../kyc/routes.ts";
 import { leaseRoutes } from "../leases/routes.ts";
 import { notificationRoutes } from "../notifications/routes.ts";
+import { portfolioRoutes } from "../portfolio/routes.ts";
 import { propertyRoutes } from "../properties/routes.ts";
+import { statementRoutes } from "../statements/routes.ts";
 import { titleRoutes } from "../titles/routes.ts";
 import { userRoutes } from "../users/routes.ts";
 import { valuationRoutes } from "../valuations/routes.ts";
@@ -30,4 +32,6 @@ export const allRoutes: RouteSpec[] = [
   ...financialRoutes,
   ...chainRoutes,
   ...notificationRoutes,
+  ...portfolioRoutes,
+  ...statementRoutes,
 ];
