@@ -17,7 +17,7 @@ import type { ManageTab } from "./nextActions";
 import { PropertyOverview } from "./PropertyOverview";
 import { Tabs, type TabDef } from "./Tabs";
 import { TitlePanel } from "./TitlePanel";
-import { ValuationsPanel } from "./ValuationsPanel";
+import { ValuationsPanel } from "./valuations/ValuationsPanel";
 
 const VERIFIED = ["VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED"];
 
