@@ -318,8 +318,10 @@ describe("property managers guide", () => {
 
         const leases = page.getByTestId("leases-panel");
         await guide.step("Add the units", async () => {
-          // Keyboard: from the Tokenization tab, the left arrow selects Leases & rent (and puts it in the URL).
+          // Keyboard: from the Tokenization tab, the left arrow selects Financials, then Leases & rent (in the URL).
           await page.getByRole("tab", { name: "Tokenization" }).focus();
+          await m.page.keyboard.press("ArrowLeft");
+          await page.getByRole("region", { name: "Financials" }).waitFor();
           await m.page.keyboard.press("ArrowLeft");
           await leases.waitFor();
           assert.match(m.page.url(), /\?tab=leases$/);
@@ -377,7 +379,7 @@ describe("property managers guide", () => {
           const financials = await tab("Financials");
           const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
           const monthName = last.toLocaleString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-          await financials.getByLabel("Month").fill(isoDay(last).slice(0, 7));
+          await financials.getByLabel("Month", { exact: true }).fill(isoDay(last).slice(0, 7));
           await financials.getByRole("button", { name: "Draft this month" }).click();
           const period = financials.getByTestId("period-editor");
           await period.getByRole("heading", { name: monthName }).waitFor();
