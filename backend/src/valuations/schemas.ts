@@ -1,7 +1,7 @@
 /** Valuation API schemas (validation + OpenAPI) and presenters. */
 import { z } from "zod";
 import type { Valuation } from "../generated/prisma/client.ts";
-import { Currency, DateOnly, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../core/schemas.ts";
+import { Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../core/schemas.ts";
 
 /** The approach the valuer used. */
 export const VALUATION_METHODS = [
@@ -100,9 +100,15 @@ export const NavView = z
     valuedOn: z.string(),
     valuation: z.string(),
     cashReserves: z.string(),
-    reservesSource: z.enum(["none"]).meta({
-      description: "Where the cash reserves come from: none yet (0 until the property's financial periods are wired)",
+    reservesSource: z.enum(["none", "period"]).meta({
+      description:
+        "Where the cash reserves come from: period = the reserve contributions of the property's closed financial periods (each month's latest restatement), summed up to the latest closed month; none (0) while no period is closed",
     }),
+    reservesPeriodId: z
+      .uuid()
+      .nullable()
+      .meta({ description: "The latest closed period the reserves are as of (its month's highest sequence)" }),
+    reservesMonth: z.string().nullable().meta({ description: "That period's month, YYYY-MM" }),
     liabilities: z.string(),
     units: z.string().meta({ description: "Tokens outstanding (the token's total supply from the chain sync)" }),
     nav: z.string(),
@@ -112,3 +118,22 @@ export const NavView = z
       .meta({ description: "NAV / units rounded down to the cent; null while no token is outstanding" }),
   })
   .meta({ id: "PropertyNav" });
+
+export const ValuationQueueQuery = z
+  .object({
+    status: z.enum(VALUATION_STATUSES).optional().meta({ description: "RECORDED for the review queue; all without" }),
+    limit: Limit,
+    cursor: Cursor,
+  })
+  ;
+
+export const ValuationQueuePage = z
+  .object({
+    items: z.array(ValuationRecordView.extend({ propertyName: z.string() }).meta({ id: "ValuationQueueItem" })),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "ValuationQueuePage" });
+
+export function presentQueueItem(v: Valuation & { property: { name: string } }) {
+  return { ...presentValuationRecord(v), propertyName: v.property.name };
+}

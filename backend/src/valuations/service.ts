@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
+import { afterCreatedAtId, decodeCursor, pageByCreatedAtId } from "../core/cursor.ts";
 import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError } from "../core/errors.ts";
 import { parseDateOnly } from "../core/schemas.ts";
 import type { Db, Tx } from "../db/client.ts";
@@ -49,17 +50,6 @@ export async function recordValuation(tx: Tx, actor: Actor, propertyId: string, 
       recordedById: actor.id,
     },
   });
-  // The property carries the most recent valuation (by valuation date) for filtering and sorting.
-  const latest = await tx.valuation.findFirst({
-    where: { propertyId },
-    orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }],
-  });
-  if (latest && !property.currentValuation?.equals(latest.amount)) {
-    await tx.property.update({
-      where: { id: propertyId },
-      data: { currentValuation: latest.amount, version: { increment: 1 } },
-    });
-  }
   await recordAudit(tx, {
     actor,
     action: "valuation.recorded",
@@ -94,7 +84,27 @@ export async function decideValuation(tx: Tx, actor: Actor, id: string, decision
     before,
     after,
   });
+  if (decision.approve) await followLatestApproved(tx, after.propertyId);
   return after;
+}
+
+/**
+ * The property's `currentValuation` (search filter and sort, gross yield) is the latest approved valuation: kept in
+ * a column, not read per row, so the search stays an index scan. Only an approval can change it (a recorded or a
+ * rejected value is never shown as the property's value); the migration `valuation_follows_approved` set it so.
+ */
+async function followLatestApproved(tx: Tx, propertyId: string): Promise<void> {
+  await tx.$executeRaw`SELECT 1 FROM properties WHERE id = ${propertyId}::uuid FOR UPDATE`;
+  const [property, latest] = await Promise.all([
+    tx.property.findUniqueOrThrow({ where: { id: propertyId }, select: { currentValuation: true } }),
+    latestApprovedValuation(tx, propertyId),
+  ]);
+  const amount = latest?.amount ?? null;
+  if (amount === null ? property.currentValuation === null : property.currentValuation?.equals(amount)) return;
+  await tx.property.update({
+    where: { id: propertyId },
+    data: { currentValuation: amount, version: { increment: 1 } },
+  });
 }
 
 /** A property's valuations, newest first: the approved ones for everyone, all of them for its managers and officers. */
@@ -113,4 +123,22 @@ export async function latestApprovedValuation(db: Db | Tx, propertyId: string): 
     where: { propertyId, status: "APPROVED" },
     orderBy: [{ valuedOn: "desc" }, { decidedAt: "desc" }, { createdAt: "desc" }],
   });
+}
+
+/**
+ * The valuations of every property for compliance officers and admins (the route allows no one else), oldest first
+ * so the review queue (status RECORDED) is worked in the order values were recorded; keyset paged on (createdAt, id).
+ */
+export async function valuationQueue(
+  db: Db,
+  query: { status?: Valuation["status"] | undefined; limit: number; cursor?: string | undefined },
+) {
+  const after = decodeCursor(query.cursor, ["timestamp", "uuid"]);
+  const rows = await db.valuation.findMany({
+    where: { ...(query.status ? { status: query.status } : {}), ...afterCreatedAtId(after, "asc") },
+    include: { property: { select: { name: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: query.limit + 1,
+  });
+  return pageByCreatedAtId(rows, query.limit);
 }

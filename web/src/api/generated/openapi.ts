@@ -6770,6 +6770,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/valuations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Valuations of every property, oldest recorded first, with the property's name: status=RECORDED is the review queue */
+    get: {
+      parameters: {
+        query?: {
+          /** @description RECORDED for the review queue; all without */
+          status?: "RECORDED" | "APPROVED" | "REJECTED";
+          limit?: number;
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of valuations */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ValuationQueuePage"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/valuations/{id}/approve": {
     parameters: {
       query?: never;
@@ -7766,10 +7834,17 @@ export interface components {
       valuation: string;
       cashReserves: string;
       /**
-       * @description Where the cash reserves come from: none yet (0 until the property's financial periods are wired)
+       * @description Where the cash reserves come from: period = the reserve contributions of the property's closed financial periods (each month's latest restatement), summed up to the latest closed month; none (0) while no period is closed
        * @enum {string}
        */
-      reservesSource: "none";
+      reservesSource: "none" | "period";
+      /**
+       * Format: uuid
+       * @description The latest closed period the reserves are as of (its month's highest sequence)
+       */
+      reservesPeriodId: string | null;
+      /** @description That period's month, YYYY-MM */
+      reservesMonth: string | null;
       liabilities: string;
       /** @description Tokens outstanding (the token's total supply from the chain sync) */
       units: string;
@@ -8043,6 +8118,40 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    ValuationQueueItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      propertyId: string;
+      /** @enum {string} */
+      kind: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "INTERNAL";
+      /** @enum {string} */
+      method: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "PURCHASE_PRICE" | "INCOME_APPROACH";
+      amount: string;
+      currency: string;
+      valuer: string;
+      valuedOn: string;
+      liabilities: string;
+      /** Format: uuid */
+      documentId: string | null;
+      reportSha256: string | null;
+      /** @enum {string} */
+      status: "RECORDED" | "APPROVED" | "REJECTED";
+      /** Format: uuid */
+      recordedById: string;
+      /** Format: uuid */
+      decidedById: string | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionReason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      propertyName: string;
+    };
+    ValuationQueuePage: {
+      items: components["schemas"]["ValuationQueueItem"][];
+      nextCursor: string | null;
+    };
     ValuationRecord: {
       /** Format: uuid */
       id: string;
@@ -8198,6 +8307,9 @@ export const pathsTitlesIdPatchRequestBodyContentApplicationJsonTenureValues: Re
 export const pathsTitlesIdEncumbrancesPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/titles/{id}/encumbrances"]["post"]["requestBody"]["content"]["application/json"]["kind"]
 > = ["MORTGAGE", "LIEN", "EASEMENT", "COVENANT", "LEASE", "CAVEAT", "OTHER"];
+export const pathsValuationsGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/valuations"]["get"]["parameters"]["query"]["status"]
+> = ["RECORDED", "APPROVED", "REJECTED"];
 export const amlScreeningStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["AmlScreening"]["status"]
 > = ["CLEAR", "PENDING_REVIEW", "FALSE_POSITIVE", "CONFIRMED_MATCH"];
@@ -8331,7 +8443,7 @@ export const propertyDetailChainOutcomeValues: ReadonlyArray<
 > = ["open", "finalized", "cancelled"];
 export const propertyNavReservesSourceValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["PropertyNav"]["reservesSource"]
-> = ["none"];
+> = ["none", "period"];
 export const propertyStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PropertyStatus"]> = [
   "DRAFT",
   "SUBMITTED",
@@ -8372,6 +8484,15 @@ export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schema
 export const sanctionsMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["SanctionsMatch"]["kind"]
 > = ["name", "wallet"];
+export const valuationQueueItemKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationQueueItem"]["kind"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "INTERNAL"];
+export const valuationQueueItemMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationQueueItem"]["method"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"];
+export const valuationQueueItemStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationQueueItem"]["status"]
+> = ["RECORDED", "APPROVED", "REJECTED"];
 export const valuationRecordKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["ValuationRecord"]["kind"]
 > = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "INTERNAL"];
