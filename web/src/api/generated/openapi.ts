@@ -6534,7 +6534,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Update the signed-in user's email or display name */
+    /** Update the signed-in user's display name (the email address is set with POST /me/email and verified) */
     patch: {
       parameters: {
         query?: never;
@@ -6548,8 +6548,6 @@ export interface paths {
       requestBody?: {
         content: {
           "application/json": {
-            /** Format: email */
-            email?: string | null;
             displayName?: string | null;
           };
         };
@@ -8059,7 +8057,6 @@ export interface components {
         /** Format: uuid */
         id: string;
         address: `0x${string}`;
-        email: string | null;
         displayName: string | null;
         roles: components["schemas"]["Role"][];
         version: number;
@@ -8093,7 +8090,6 @@ export interface components {
       /** Format: uuid */
       id: string;
       address: `0x${string}`;
-      email: string | null;
       displayName: string | null;
       roles: components["schemas"]["Role"][];
       version: number;
