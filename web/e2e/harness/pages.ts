@@ -100,8 +100,8 @@ export const PAGES: readonly PageVisit[] = [
     path: (d) => `/manage/properties/${d.fundedProperty}`,
   },
   // The console's long sections, each behind its tab: documents, valuations, leases with their rent schedule and
-  // overdue rent, the offering's controls (their tables at phone width).
-  ...(["documents", "valuations", "leases", "tokenization"] as const).map((tab) => ({
+  // overdue rent, financial periods (a closed month), the offering's controls (their tables at phone width).
+  ...(["documents", "valuations", "leases", "financials", "tokenization"] as const).map((tab) => ({
     route: "/manage/properties/:id",
     variant: `funded-${tab}`,
     roles: ["manager" as const],
@@ -110,6 +110,7 @@ export const PAGES: readonly PageVisit[] = [
   { route: "/admin", roles: ["officer", "admin"], refused: ["verified-investor"], path: () => "/admin" },
   { route: "/admin/kyc/:id", roles: ["officer"], path: (d) => `/admin/kyc/${d.pendingApplication}` },
   { route: "/admin/properties", roles: ["officer"], path: () => "/admin/properties" },
+  { route: "/admin/valuations", roles: ["officer", "admin"], path: () => "/admin/valuations" },
   { route: "/admin/audit", roles: ["officer", "admin"], path: () => "/admin/audit" },
   { route: "/admin/roles", roles: ["admin"], path: () => "/admin/roles" },
   { route: "*", roles: ["anonymous"], path: () => "/no-such-page" },
