@@ -23,7 +23,7 @@ import {
  * The property's token and offering: its governing offering (launched by its owner or manager; the finalized one if
  * any, else the latest), the same the property list shows and the status follows (sync/property-state.ts).
  */
-async function launched(
+export async function launched(
   db: Db,
   chainId: number,
   propertyId: string,

@@ -28,6 +28,7 @@ import {
   updatePeriod,
 } from "./service.ts";
 import { periodTotals } from "./statement.ts";
+import { distributionsByStatement } from "./distributions.ts";
 
 const MANAGERS = ["ADMIN", "PROPERTY_MANAGER"] as const;
 
@@ -61,9 +62,21 @@ export const financialRoutes: RouteSpec[] = [
     responses: { 200: { description: "Periods, newest month first", schema: z.array(PeriodView) } },
     handler: async ({ deps, actor, params }) => {
       const periods = await listPeriods(deps.db, actor, params.id);
+      const paid = await distributionsByStatement(
+        deps.db,
+        deps.config.siwe.chainId,
+        params.id,
+        periods.flatMap((p) => (p.statementSha256 ? [p.statementSha256] : [])),
+      );
       return {
         status: 200,
-        body: periods.map((p) => presentPeriod(p, periodTotals(p.lines, p.reserveContribution))),
+        body: periods.map((p) =>
+          presentPeriod(
+            p,
+            periodTotals(p.lines, p.reserveContribution),
+            (p.statementSha256 && paid.get(p.statementSha256)) || null,
+          ),
+        ),
       };
     },
   }),
@@ -75,7 +88,14 @@ export const financialRoutes: RouteSpec[] = [
     access: "public",
     params: PeriodParams,
     responses: { 200: { description: "The period", schema: PeriodDetailView } },
-    handler: async ({ deps, actor, params }) => detailReply(await getPeriod(deps.db, actor, params.id)),
+    handler: async ({ deps, actor, params }) => {
+      const period = await getPeriod(deps.db, actor, params.id);
+      const hashes = period.statementSha256 ? [period.statementSha256] : [];
+      const paid = await distributionsByStatement(deps.db, deps.config.siwe.chainId, period.propertyId, hashes);
+      const distribution = (period.statementSha256 && paid.get(period.statementSha256)) || null;
+      const body = presentPeriodDetail(period, periodTotals(period.lines, period.reserveContribution), distribution);
+      return { status: 200, body, version: period.version };
+    },
   }),
   defineRoute({
     method: "patch",

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { EXPENSE_CATEGORIES, INCOME_CATEGORIES } from "@freehold/finance";
 import type { FinancialLine, FinancialPeriod } from "../generated/prisma/client.ts";
 import { Sha256 } from "../core/schemas.ts";
+import type { PeriodDistribution } from "./distributions.ts";
 
 export const LINE_TYPES = ["INCOME", "EXPENSE"] as const;
 export const CATEGORIES = [...INCOME_CATEGORIES, ...EXPENSE_CATEGORIES] as const;
@@ -98,6 +99,16 @@ export const LineView = z
   })
   .meta({ id: "FinancialLine" });
 
+export const DistributionView = z
+  .object({
+    amount: z.string().meta({ description: "Payment-token base units deposited" }),
+    decimals: z.number().int(),
+    txHash: z.string(),
+    blockTime: z.iso.datetime(),
+    distributedMinor: z.string(),
+  })
+  .meta({ id: "PeriodDistribution" });
+
 export const PeriodView = z
   .object({
     id: z.uuid(),
@@ -114,6 +125,12 @@ export const PeriodView = z
     closedAt: z.iso.datetime().nullable(),
     statementSha256: Sha256.nullable(),
     version: z.number().int(),
+    distribution: DistributionView.nullable().meta({
+      description: "The on-chain rent deposit that paid out this closed period's statement; null while unpaid",
+    }),
+    distributedMinor: z.string().nullable().meta({
+      description: "What was distributed, in the property currency's minor units (compare with totals.distributable)",
+    }),
   })
   .meta({ id: "FinancialPeriod" });
 
@@ -138,7 +155,11 @@ export function presentLine(l: FinancialLine): z.infer<typeof LineView> {
   };
 }
 
-export function presentPeriod(p: FinancialPeriod, totals: Totals): z.infer<typeof PeriodView> {
+export function presentPeriod(
+  p: FinancialPeriod,
+  totals: Totals,
+  distribution: PeriodDistribution | null = null,
+): z.infer<typeof PeriodView> {
   return {
     id: p.id,
     propertyId: p.propertyId,
@@ -154,12 +175,15 @@ export function presentPeriod(p: FinancialPeriod, totals: Totals): z.infer<typeo
     closedAt: p.closedAt?.toISOString() ?? null,
     statementSha256: p.statementSha256,
     version: p.version,
+    distribution,
+    distributedMinor: distribution?.distributedMinor ?? null,
   };
 }
 
 export function presentPeriodDetail(
   p: FinancialPeriod & { lines: FinancialLine[] },
   totals: Totals,
+  distribution: PeriodDistribution | null = null,
 ): z.infer<typeof PeriodDetailView> {
-  return { ...presentPeriod(p, totals), closedById: p.closedById, lines: p.lines.map(presentLine) };
+  return { ...presentPeriod(p, totals, distribution), closedById: p.closedById, lines: p.lines.map(presentLine) };
 }
