@@ -2,6 +2,9 @@
  * Starts the whole backend: database (embedded PostgreSQL when no DATABASE_URL), migrations, HTTP server.
  * Used by main.ts and by tests/benchmarks that want a real running server.
  */
+import { startNotificationScan } from "./jobs/periodic.ts";
+import { notifyOfferingsClosingSoon } from "./jobs/offering-closing-soon.ts";
+import { notifyPeriodsToClose } from "./jobs/period-to-close.ts";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { mkdir } from "node:fs/promises";
@@ -95,6 +98,11 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   const overdueRent = startOverdueRentJob({ db, logger, intervalMs: config.email.rentOverdueScanIntervalMs });
   // Investor statements of the periods that ended (src/statements): only with a chain to read positions from.
   const statements = chain ? startStatementsJob({ db, storage, chainId: chain.chainId, logger }) : undefined;
+  // The other notification scans (issue 16.4) run at the same pace.
+  const scans = [
+    { scan: notifyOfferingsClosingSoon, what: "offerings closing soon" },
+    { scan: notifyPeriodsToClose, what: "periods to close" },
+  ].map((s) => startNotificationScan({ db, logger, intervalMs: config.email.rentOverdueScanIntervalMs, ...s }));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -105,6 +113,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       await kycExpiry.stop();
       await overdueRent.stop();
       await statements?.stop();
+      for (const scan of scans) await scan.stop();
       await email?.stop();
       await auditCheckpoints?.stop();
       await chainServices?.stop();

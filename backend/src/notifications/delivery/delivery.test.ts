@@ -3,8 +3,8 @@
  * mailparser). Delivered once with its Message-ID and unsubscribe header; retried with backoff while the sink
  * refuses; never twice across two concurrent workers; never again after a worker died mid-send (UNKNOWN).
  */
-import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startSmtpSink, type SmtpSink } from "@freehold/dev-kit/smtp-sink";
 import { createTestContext, type TestContext, type TestUser } from "../../../test/support/harness.ts";
