@@ -34,11 +34,15 @@ export function useValuations(propertyId: string) {
   });
 }
 
-/** NAV per unit as of the latest approved valuation; `null` when there is none yet (the API's 404). */
-export function useNav(propertyId: string) {
+/**
+ * NAV per unit as of the latest approved valuation; `null` when there is none yet (the API's 404). Asked only when
+ * the history shows an approved valuation (`enabled`), so a property without one makes no failed request.
+ */
+export function useNav(propertyId: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
     queryKey: propertyFinanceKeys.nav(propertyId),
+    enabled,
     queryFn: async ({ signal }) => {
       try {
         return await data(api.GET("/properties/{id}/nav", { params: { path: { id: propertyId } }, signal }));

@@ -126,11 +126,21 @@ function NavFigure({ nav, currency }: { nav: PropertyNav | null; currency: strin
 
 function Valuations({ propertyId, currency }: { propertyId: string; currency: string }) {
   const valuations = useValuations(propertyId);
-  const nav = useNav(propertyId);
+  const approved = valuations.data ? approvedValuations(valuations.data) : [];
+  const nav = useNav(propertyId, approved.length > 0);
+  if (valuations.isPending) return <Loading label="Loading the valuation history" />;
+  if (valuations.isError)
+    return (
+      <Alert tone="bad" title="The valuation history could not be loaded">
+        <p>{valuations.error.message}</p>
+      </Alert>
+    );
   return (
     <div className="stack">
       <h3 style={DD}>Valuations and NAV</h3>
-      {nav.isPending ? (
+      {approved.length === 0 ? (
+        <NavFigure nav={null} currency={currency} />
+      ) : nav.isPending ? (
         <Loading label="Loading NAV per unit" />
       ) : nav.isError ? (
         <Alert tone="bad" title="NAV per unit could not be loaded">
@@ -139,15 +149,7 @@ function Valuations({ propertyId, currency }: { propertyId: string; currency: st
       ) : (
         <NavFigure nav={nav.data} currency={currency} />
       )}
-      {valuations.isPending ? (
-        <Loading label="Loading the valuation history" />
-      ) : valuations.isError ? (
-        <Alert tone="bad" title="The valuation history could not be loaded">
-          <p>{valuations.error.message}</p>
-        </Alert>
-      ) : (
-        <ValuationHistory valuations={approvedValuations(valuations.data)} currency={currency} />
-      )}
+      <ValuationHistory valuations={approved} currency={currency} />
     </div>
   );
 }
