@@ -229,6 +229,7 @@ describe("issue 12: inputs that crashed the API", () => {
       valuedOn: "2025-01-01",
     });
     assert.equal(valuation.status, 201, valuation.text);
+    assert.equal((await t.as(officer).post(`${API}/valuations/${valuation.body.id}/approve`, {})).status, 200);
     const u = await unit(t, manager, property.id);
     const lease = await t.as(manager).post(
       `${API}/leases`,

@@ -220,7 +220,7 @@ describe("properties", () => {
     );
   });
 
-  it("records valuations, keeps the latest on the property, and refuses another currency", async () => {
+  it("records valuations, keeps the latest approved on the property, and refuses another currency", async () => {
     const p = await createProperty(t, manager);
     const v1 = await t.as(manager).post(`${API}/properties/${p.id}/valuations`, {
       amount: "2500000.00",
@@ -238,8 +238,12 @@ describe("properties", () => {
       valuedOn: "2024-06-01",
     });
     assert.equal(v0.status, 201);
-    const detail = await t.as(manager).get(`${API}/properties/${p.id}`);
-    assert.equal(detail.body.currentValuation, "2500000");
+    const value = async () => (await t.as(manager).get(`${API}/properties/${p.id}`)).body.currentValuation;
+    assert.equal(await value(), null, "recorded, not approved: no value yet");
+    assert.equal((await t.as(officer).post(`${API}/valuations/${v0.body.id}/approve`, {})).status, 200);
+    assert.equal(await value(), "2100000");
+    assert.equal((await t.as(officer).post(`${API}/valuations/${v1.body.id}/approve`, {})).status, 200);
+    assert.equal(await value(), "2500000");
     const usd = await t.as(manager).post(`${API}/properties/${p.id}/valuations`, {
       amount: "1.00",
       currency: "USD",
@@ -296,13 +300,14 @@ describe("properties", () => {
         country: "ES",
       });
       ids.push(p.id);
-      await t.as(t.admin).post(`${API}/properties/${p.id}/valuations`, {
+      const v = await t.as(t.admin).post(`${API}/properties/${p.id}/valuations`, {
         amount: `${(i + 1) * 100000}.00`,
         currency: "EUR",
         method: "AUTOMATED",
         valuer: "AVM",
         valuedOn: "2025-01-01",
       });
+      assert.equal((await t.as(officer).post(`${API}/valuations/${v.body.id}/approve`, {})).status, 200);
     }
     const seen: string[] = [];
     let cursor: string | null = null;

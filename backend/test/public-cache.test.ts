@@ -93,6 +93,8 @@ describe("public response cache", () => {
       valuedOn: "2026-01-01",
     });
     assert.equal(valued.status, 201, valued.text);
+    // the listed value is the approved one: the approval is the change the caches must see
+    assert.equal((await a.as(a.admin).post(`${API}/valuations/${valued.body.id}/approve`, {})).status, 200);
     for (const instance of [a, b]) {
       const fresh = await eventually(
         () => instance.anonymous.get(listPath),

@@ -102,6 +102,8 @@ describe("GET /properties/:id/rent-summary", () => {
       valuedOn: "2026-01-10",
     });
     assert.equal(val.status, 201, val.text);
+    // the gross yield is over the approved value
+    assert.equal((await t.as(officer).post(`${API}/valuations/${val.body.id}/approve`, {})).status, 200);
     const [a, b, c] = [
       await unit(t, manager, property.id, "A"),
       await unit(t, manager, property.id, "B"),

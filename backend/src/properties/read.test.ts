@@ -511,8 +511,8 @@ describe("property detail fast path (one statement builds the JSON)", () => {
     });
     const units = await t.db.propertyUnit.findMany({ where: { propertyId: id }, orderBy: { label: "asc" } });
     const valuations = await t.db.valuation.findMany({
-      where: { propertyId: id },
-      orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }],
+      where: { propertyId: id, status: "APPROVED" },
+      orderBy: [{ valuedOn: "desc" }, { decidedAt: "desc" }, { createdAt: "desc" }],
       take: 5,
     });
     return JSON.stringify({
@@ -544,7 +544,7 @@ describe("property detail fast path (one statement builds the JSON)", () => {
     assert.deepEqual(body["documents"], []);
   });
 
-  it("a full property: title with encumbrances and anchor, documents, units, the five newest valuations", async () => {
+  it("a full property: title with encumbrances and anchor, documents, units, the five newest approved valuations", async () => {
     const p = (await createProperty(t, owner, {
       name: 'Full "detail" \\ é',
       amenities: ["pool", "gym"],
@@ -598,9 +598,14 @@ describe("property detail fast path (one statement builds the JSON)", () => {
         valuedOn: `2025-0${i}-01`,
       });
       assert.equal(v.status, 201, v.text);
+      // the newest stays recorded: not among the recent valuations
+      if (i < 7) assert.equal((await t.as(officer).post(`${API}/valuations/${v.body.id}/approve`, {})).status, 200);
     }
     const body = await check(p.id, owner.cookie);
-    assert.equal((body["recentValuations"] as unknown[]).length, 5);
+    assert.deepEqual(
+      (body["recentValuations"] as { valuedOn: string }[]).map((v) => v.valuedOn),
+      ["2025-06-01", "2025-05-01", "2025-04-01", "2025-03-01", "2025-02-01"],
+    );
     assert.equal((body["title"] as { encumbrances: unknown[] }).encumbrances.length, 2);
     assert.ok((body["title"] as { anchor: unknown }).anchor);
     assert.equal((body["specifications"] as { landAreaSqm: string }).landAreaSqm, "1000.5");

@@ -202,9 +202,12 @@ const dec = (column: string): string => `trim_scale(${column})::text`;
 const array = (row: string, from: string, where: string, order: string): string =>
   `(SELECT ('[' || coalesce(string_agg(row_to_json(r)::text, ',' ORDER BY ${order}), '') || ']')::json FROM ${from}, LATERAL (${row}) r WHERE ${where})`;
 
+/** Newest approved first, as `latestApprovedValuation` (valuations/service.ts) orders them. */
+const APPROVED_ORDER = `"valuedOn" DESC, "decidedAt" DESC, "createdAt" DESC`;
+
 /**
- * The detail (`PropertyDetail`: presentProperty + title with encumbrances, documents, units, five recent
- * valuations, the governing offering on the configured chain as on the list's cards) as one statement that builds the response JSON, in the presenters' key order and formats.
+ * The detail (`PropertyDetail`: presentProperty + title with encumbrances, documents, units, the five newest
+ * approved valuations, the governing offering on the configured chain as on the list's cards) as one statement that builds the response JSON, in the presenters' key order and formats.
  */
 const DETAIL_SQL = `SELECT p.status, p."ownerId", p."managerId", p.version, row_to_json(d)::text AS json
 FROM properties p, LATERAL (SELECT p.id, p."ownerId", p."managerId", p.name, p.description, p.type, p.status,
@@ -232,9 +235,9 @@ FROM properties p, LATERAL (SELECT p.id, p."ownerId", p."managerId", p.name, p.d
   ${array(`SELECT u.id, u."propertyId", u.label, ${dec(`u."floorAreaSqm"`)} AS "floorAreaSqm", u.bedrooms, ${iso(`u."createdAt"`)} AS "createdAt"`, `property_units u`, `u."propertyId" = p.id`, `u.label`)} AS units,
   ${array(
     `SELECT v.id, ${dec("v.amount")} AS amount, v.currency, v.method, v.valuer, ${day(`v."valuedOn"`)} AS "valuedOn", v."reportSha256", v."recordedById", ${iso(`v."createdAt"`)} AS "createdAt"`,
-    `(SELECT * FROM valuations WHERE "propertyId" = p.id ORDER BY "valuedOn" DESC, "createdAt" DESC LIMIT 5) v`,
+    `(SELECT * FROM valuations WHERE "propertyId" = p.id AND status = 'APPROVED' ORDER BY ${APPROVED_ORDER} LIMIT 5) v`,
     "true",
-    `v."valuedOn" DESC, v."createdAt" DESC`,
+    `v."valuedOn" DESC, v."decidedAt" DESC, v."createdAt" DESC`,
   )} AS "recentValuations",
   ${governingChain("$2::int", "p")} AS chain
 ) d

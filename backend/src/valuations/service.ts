@@ -49,17 +49,6 @@ export async function recordValuation(tx: Tx, actor: Actor, propertyId: string, 
       recordedById: actor.id,
     },
   });
-  // The property carries the most recent valuation (by valuation date) for filtering and sorting.
-  const latest = await tx.valuation.findFirst({
-    where: { propertyId },
-    orderBy: [{ valuedOn: "desc" }, { createdAt: "desc" }],
-  });
-  if (latest && !property.currentValuation?.equals(latest.amount)) {
-    await tx.property.update({
-      where: { id: propertyId },
-      data: { currentValuation: latest.amount, version: { increment: 1 } },
-    });
-  }
   await recordAudit(tx, {
     actor,
     action: "valuation.recorded",
@@ -94,7 +83,27 @@ export async function decideValuation(tx: Tx, actor: Actor, id: string, decision
     before,
     after,
   });
+  if (decision.approve) await followLatestApproved(tx, after.propertyId);
   return after;
+}
+
+/**
+ * The property's `currentValuation` (search filter and sort, gross yield) is the latest approved valuation: kept in
+ * a column, not read per row, so the search stays an index scan. Only an approval can change it (a recorded or a
+ * rejected value is never shown as the property's value); the migration `valuation_follows_approved` set it so.
+ */
+async function followLatestApproved(tx: Tx, propertyId: string): Promise<void> {
+  await tx.$executeRaw`SELECT 1 FROM properties WHERE id = ${propertyId}::uuid FOR UPDATE`;
+  const [property, latest] = await Promise.all([
+    tx.property.findUniqueOrThrow({ where: { id: propertyId }, select: { currentValuation: true } }),
+    latestApprovedValuation(tx, propertyId),
+  ]);
+  const amount = latest?.amount ?? null;
+  if (amount === null ? property.currentValuation === null : property.currentValuation?.equals(amount)) return;
+  await tx.property.update({
+    where: { id: propertyId },
+    data: { currentValuation: amount, version: { increment: 1 } },
+  });
 }
 
 /** A property's valuations, newest first: the approved ones for everyone, all of them for its managers and officers. */

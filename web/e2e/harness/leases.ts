@@ -17,14 +17,24 @@ export const chartMonth = (isoDate: string): string =>
     timeZone: "UTC",
   });
 
-export async function addValuation(manager: ApiSession, propertyId: string, amount: string): Promise<void> {
-  await manager.request("POST", `/properties/${propertyId}/valuations`, {
+/**
+ * A valuation the manager records and an officer (or admin) approves: a recorded value is not the property's value
+ * (gross yield, marketplace) until someone other than its recorder approves it.
+ */
+export async function addValuation(
+  manager: ApiSession,
+  approver: ApiSession,
+  propertyId: string,
+  amount: string,
+): Promise<void> {
+  const { body } = await manager.request<{ id: string }>("POST", `/properties/${propertyId}/valuations`, {
     amount,
     currency: "EUR",
     method: "APPRAISAL",
     valuer: "Lisbon Valuers Lda",
     valuedOn: isoDay(new Date()),
   });
+  await approver.request("POST", `/valuations/${body.id}/approve`, {});
 }
 
 export async function addUnit(manager: ApiSession, propertyId: string, label: string): Promise<string> {

@@ -110,7 +110,7 @@ before(async () => {
   await platform.finalize(fundedLaunch.offering);
   await platform.claim(KEYS["verified-investor"], fundedLaunch.offering);
   await platform.depositRent(fundedLaunch.token, 120n * USD, demoStatementHash("Boavista, first rent") as Hex);
-  await addValuation(manager, funded.id, "480000.00");
+  await addValuation(manager, admin, funded.id, "480000.00");
   await activeLease(manager, {
     propertyId: funded.id,
     unitId: await addUnit(manager, funded.id, "Suite 2B"),

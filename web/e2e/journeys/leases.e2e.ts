@@ -34,7 +34,7 @@ before(async () => {
     country: "PT",
     type: "RESIDENTIAL",
   });
-  await addValuation(manager, property.id, "360000.00");
+  await addValuation(manager, admin, property.id, "360000.00");
   // An older lease, recorded before this journey: three months of rent never paid, and it ended on the 1st.
   const older = await addUnit(manager, property.id, "Flat 0");
   await activeLease(manager, {
