@@ -15,6 +15,7 @@ import {
   kycKeys,
   leaseKeys,
   notificationKeys,
+  performanceKeys,
   propertyFinanceKeys,
   propertyKeys,
   sessionKeys,
@@ -104,6 +105,7 @@ describe("15 query keys from one factory module", () => {
         ],
       ],
       [devKeys.all, [devKeys.mail()]],
+      [performanceKeys.all, [performanceKeys.mine(), performanceKeys.statements()]],
     ];
     for (const [prefix, keys] of families)
       for (const key of keys) expect(key.slice(0, prefix.length)).toEqual([...prefix]);

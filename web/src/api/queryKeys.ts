@@ -107,3 +107,10 @@ export const devKeys = {
   all: ["dev"] as const,
   mail: () => ["dev", "mail"] as const,
 };
+
+/** The signed-in investor's position performance and statements (backend portfolio and statements domains). */
+export const performanceKeys = {
+  all: ["performance"] as const,
+  mine: () => ["performance", "mine"] as const,
+  statements: () => ["performance", "statements"] as const,
+};
