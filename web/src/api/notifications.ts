@@ -15,20 +15,7 @@ export type NotificationEvent = Schemas["NotificationEvent"];
 export type NotificationPreference = Schemas["NotificationPreference"];
 export type NotificationEmail = Schemas["NotificationEmail"];
 
-/** Modest polling for the header's badge; it also refreshes when the window regains focus. */
-export const UNREAD_POLL_MS = 60_000;
 export const INBOX_PAGE_SIZE = 20;
-
-export function useUnreadCount(enabled: boolean) {
-  const api = useApi();
-  return useQuery({
-    queryKey: notificationKeys.unreadCount(),
-    queryFn: ({ signal }) => data(api.GET("/me/notifications/unread-count", { signal })),
-    enabled,
-    refetchInterval: UNREAD_POLL_MS,
-    refetchOnWindowFocus: true,
-  });
-}
 
 /** The inbox, newest first, keyset paged (`nextCursor`). */
 export function useInbox(unreadOnly: boolean) {

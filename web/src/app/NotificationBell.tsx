@@ -1,5 +1,5 @@
 import { NavLink } from "react-router";
-import { useUnreadCount } from "../api/notifications";
+import { useUnreadCount } from "../api/unreadCount";
 import { useSignedIn } from "../wallet/session";
 
 /** "3 unread notifications" / "No unread notifications": the bell's accessible name says what the badge shows. */

@@ -20,6 +20,9 @@ import { ValueHistoryChart } from "../../ui/ValueHistoryChart";
 import { approvedValuations, countingPeriods, periodMonth, propertyMetrics } from "./financialFigures";
 
 const DD = { margin: 0 };
+/** NAV figures are decimal strings of the currency ("12000.00"), negative when liabilities exceed the assets. */
+export const signedCents = (amount: string): bigint =>
+  amount.startsWith("-") ? -toCents(amount.slice(1)) : toCents(amount);
 const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ");
 
 /**
@@ -104,11 +107,13 @@ function NavFigure({ nav, currency }: { nav: PropertyNav | null; currency: strin
         </>
       ) : (
         <>
-          <div className="stat__value">{nav.perUnit === null ? "—" : formatCents(BigInt(nav.perUnit), currency)}</div>
+          <div className="stat__value">
+            {nav.perUnit === null ? "—" : formatCents(signedCents(nav.perUnit), currency)}
+          </div>
           <p className="small" style={DD}>
             {nav.perUnit === null
               ? "No units outstanding yet. "
-              : `${formatCents(BigInt(nav.nav), currency)} over ${formatUnits(BigInt(nav.units))}. `}
+              : `${formatCents(signedCents(nav.nav), currency)} over ${formatUnits(BigInt(nav.units))}. `}
             As of the valuation of {formatDate(nav.valuedOn)} ({formatFiat(nav.valuation, currency, { whole: true })}
             {nav.liabilities !== "0" && nav.liabilities !== "0.00"
               ? `, less ${formatFiat(nav.liabilities, currency)} of liabilities`
