@@ -17,12 +17,9 @@ import { Alert } from "../../ui/Alert";
 import { Skeleton } from "../../ui/Skeleton";
 import { Cell, Table } from "../../ui/Table";
 import { ValueHistoryChart } from "../../ui/ValueHistoryChart";
-import { approvedValuations, countingPeriods, periodMonth, propertyMetrics } from "./financialFigures";
+import { approvedValuations, countingPeriods, periodMonth, propertyMetrics, signedCents } from "./financialFigures";
 
 const DD = { margin: 0 };
-/** NAV figures are decimal strings of the currency ("12000.00"), negative when liabilities exceed the assets. */
-export const signedCents = (amount: string): bigint =>
-  amount.startsWith("-") ? -toCents(amount.slice(1)) : toCents(amount);
 const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ");
 
 /**

@@ -3,7 +3,7 @@ import { METRICS } from "@freehold/finance";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FinancialPeriod, ValuationRecord } from "../../api/financials";
-import { approvedValuations, countingPeriods, propertyMetrics, trailingNoi } from "./financialFigures";
+import { approvedValuations, countingPeriods, propertyMetrics, signedCents, trailingNoi } from "./financialFigures";
 
 const totals = (noi: bigint) => ({
   totalIncome: String(noi + 20_000n),
@@ -61,6 +61,19 @@ function valuation(valuedOn: string, amount: string, extra: Partial<ValuationRec
 }
 
 describe("16 the property page's financial figures", () => {
+  it("16 regression: NAV figures are decimal strings, read exactly (BigInt('12000.00') crashed the page)", () => {
+    expect(signedCents("12000.00")).toBe(1_200_000n);
+    expect(signedCents("0.5")).toBe(50n);
+    expect(signedCents("-1500.25")).toBe(-150_025n);
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), (cents) => {
+        const abs = cents < 0n ? -cents : cents;
+        const text = `${cents < 0n ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
+        expect(signedCents(text)).toBe(cents);
+      }),
+    );
+  });
+
   it("16 one closed period per month: the latest correction counts, drafts are left out, newest first", () => {
     const jan = period(2026, 1, 100_000n);
     const janFix = period(2026, 1, 90_000n, { kind: "ADJUSTMENT", sequence: 1, correctsId: jan.id });

@@ -10,6 +10,10 @@ import { formatMonth } from "../../format/dates";
 import { formatCents, toCents } from "../../format/fiat";
 import { formatRate } from "../../format/rates";
 
+/** NAV figures are decimal strings of the currency ("12000.00"), negative when liabilities exceed the assets. */
+export const signedCents = (amount: string): bigint =>
+  amount.startsWith("-") ? -toCents(amount.slice(1)) : toCents(amount);
+
 /** `{year, month}` as the `YYYY-MM` key dates.ts formats. */
 export const periodMonth = (p: Pick<FinancialPeriod, "year" | "month">): string =>
   `${p.year}-${String(p.month).padStart(2, "0")}`;
