@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { createTestContext, type TestContext, type TestUser } from "./support/harness.ts";
-import { API, createProperty, uploadDocument, verifiedProperty } from "./support/fixtures.ts";
+import { API, closedPeriod, createProperty, uploadDocument, verifiedProperty } from "./support/fixtures.ts";
 import { latestApprovedValuation } from "../src/valuations/service.ts";
 import { navOf } from "../src/valuations/nav.ts";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
@@ -235,6 +235,8 @@ describe("16 valuations", () => {
       valuation: "1000000.00",
       cashReserves: "0.00",
       reservesSource: "none",
+      reservesPeriodId: null,
+      reservesMonth: null,
       liabilities: "300000.00",
       units: "0",
       nav: "700000.00",
@@ -280,6 +282,64 @@ describe("16 valuations", () => {
     // The service with reserves (what the financial periods will pass): 70,000,000 + 1 cent = 70,000,001 / 3 → 23,333,333.
     const withReserves = await navOf(t.db, property.id, { cashReserves: 1n, chainId });
     assert.deepEqual([withReserves.nav, withReserves.perUnit], [70_000_001n, 23_333_333n]);
+  });
+
+  it("16 NAV cash reserves: the reserve contributions of the closed periods, each month's latest restatement", async () => {
+    const { property } = await verifiedProperty(t, manager, officer);
+    const v = await record(manager, property.id, { amount: "1000000.00", liabilities: "300000.00" });
+    assert.equal((await decide(officer, v.id, "approve")).status, 200);
+    const nav = async () => (await t.anonymous.get(`${API}/properties/${property.id}/nav`)).body;
+    const income: ["INCOME", string, string][] = [["INCOME", "PARKING", "500000"]];
+    assert.deepEqual([(await nav()).reservesSource, (await nav()).reservesPeriodId], ["none", null]);
+
+    // January sets aside 1,234.56; February 100.00; a draft of March (5,000.00) is not closed and does not count.
+    const january = await closedPeriod(t, manager, property.id, {
+      year: 2026,
+      month: 1,
+      reserve: "123456",
+      lines: income,
+    });
+    const february = await closedPeriod(t, manager, property.id, {
+      year: 2026,
+      month: 2,
+      reserve: "10000",
+      lines: income,
+    });
+    const march = await t.as(manager).post(`${API}/properties/${property.id}/financial-periods`, {
+      year: 2026,
+      month: 3,
+      reserveContribution: "500000",
+    });
+    assert.equal(march.status, 201, march.text);
+    // 1,000,000.00 + 1,334.56 − 300,000.00 = 701,334.56
+    assert.deepEqual(
+      (({ cashReserves, reservesSource, reservesPeriodId, reservesMonth, nav }) => ({
+        cashReserves,
+        reservesSource,
+        reservesPeriodId,
+        reservesMonth,
+        nav,
+      }))(await nav()),
+      {
+        cashReserves: "1334.56",
+        reservesSource: "period",
+        reservesPeriodId: february.id,
+        reservesMonth: "2026-02",
+        nav: "701334.56",
+      },
+    );
+
+    // January restated with 2,000.00 set aside: the adjustment counts instead of the month it corrects.
+    await closedPeriod(t, manager, property.id, {
+      year: 2026,
+      month: 1,
+      reserve: "200000",
+      lines: [],
+      corrects: january.id,
+    });
+    const after = await nav();
+    // 200,000 + 10,000 cents = 2,100.00; still as of February, the latest closed month.
+    assert.deepEqual([after.cashReserves, after.reservesPeriodId, after.nav], ["2100.00", february.id, "702100.00"]);
   });
 
   it("16 recording is idempotent: a retried request with the same Idempotency-Key records one valuation", async () => {

@@ -48,3 +48,26 @@ export async function periodStatement(db: Db, actor: Actor | null, id: string) {
     throw new NotFoundError("financial statement", id);
   return { text: period.statement, sha256: period.statementSha256, period };
 }
+
+/** The period of each month that counts: the closed one with the highest sequence (its latest restatement). */
+export async function countingClosedPeriods(db: Db, propertyId: string): Promise<FinancialPeriod[]> {
+  const closed = await db.financialPeriod.findMany({
+    where: { propertyId, status: "CLOSED" },
+    orderBy: [{ year: "desc" }, { month: "desc" }, { sequence: "desc" }],
+  });
+  return closed.filter((p, i) => i === 0 || closed[i - 1]!.year !== p.year || closed[i - 1]!.month !== p.month);
+}
+
+/**
+ * The property's cash reserves as its closed periods state them: the reserve contributions of every month's
+ * counting period, summed, as of the latest closed month. null while no period is closed.
+ */
+export async function closedReserves(
+  db: Db,
+  propertyId: string,
+): Promise<{ amount: bigint; period: FinancialPeriod } | null> {
+  const counting = await countingClosedPeriods(db, propertyId);
+  const latest = counting[0];
+  if (!latest) return null;
+  return { amount: counting.reduce((total, p) => total + p.reserveContribution, 0n), period: latest };
+}

@@ -1,6 +1,6 @@
 /**
  * NAV per unit of a property: (latest approved valuation + cash reserves − its liabilities) / tokens outstanding,
- * computed by @freehold/finance. Cash reserves are 0 until the financial periods provide them (`reservesSource`).
+ * computed by @freehold/finance. Cash reserves are what the closed financial periods set aside (`reservesSource`).
  */
 import { navPerUnit } from "@freehold/finance";
 import type { Actor } from "../auth/actor.ts";
@@ -10,6 +10,7 @@ import type { Db } from "../db/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { tokenSupply } from "../chain/service.ts";
 import { loadVisible } from "../properties/access.ts";
+import { closedReserves } from "../financials/read.ts";
 import { latestApprovedValuation } from "./service.ts";
 
 /** Decimal(18, 2) → cents, and back. */
@@ -21,7 +22,7 @@ export function formatCents(v: bigint): string {
 }
 
 export interface NavOptions {
-  /** Cash reserves in minor units (0 until the financial periods land). */
+  /** Cash reserves in minor units. */
   cashReserves: bigint;
   /** The chain whose token supply counts the units. */
   chainId: number;
@@ -42,15 +43,20 @@ export async function navOf(db: Db, propertyId: string, { cashReserves, chainId 
 /** GET /properties/:id/nav: the property must be visible to the caller. */
 export async function propertyNav(db: Db, actor: Actor | null, propertyId: string, chainId: number) {
   const property = await loadVisible(db, actor, propertyId);
-  const r = await navOf(db, property.id, { cashReserves: 0n, chainId });
+  // The reserves the closed periods set aside, as of the latest closed month; none before the first close.
+  const reserves = await closedReserves(db, property.id);
+  const r = await navOf(db, property.id, { cashReserves: reserves?.amount ?? 0n, chainId });
+  const month = reserves ? `${reserves.period.year}-${String(reserves.period.month).padStart(2, "0")}` : null;
   return {
     propertyId: property.id,
     currency: r.valuation.currency,
     valuationId: r.valuation.id,
     valuedOn: toDateOnly(r.valuation.valuedOn) ?? "",
     valuation: formatCents(r.value),
-    cashReserves: formatCents(0n),
-    reservesSource: "none" as const,
+    cashReserves: formatCents(reserves?.amount ?? 0n),
+    reservesSource: reserves ? ("period" as const) : ("none" as const),
+    reservesPeriodId: reserves?.period.id ?? null,
+    reservesMonth: month,
     liabilities: formatCents(r.liabilities),
     units: r.units.toString(),
     nav: formatCents(r.nav),

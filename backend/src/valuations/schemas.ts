@@ -100,9 +100,15 @@ export const NavView = z
     valuedOn: z.string(),
     valuation: z.string(),
     cashReserves: z.string(),
-    reservesSource: z.enum(["none"]).meta({
-      description: "Where the cash reserves come from: none yet (0 until the property's financial periods are wired)",
+    reservesSource: z.enum(["none", "period"]).meta({
+      description:
+        "Where the cash reserves come from: period = the reserve contributions of the property's closed financial periods (each month's latest restatement), summed up to the latest closed month; none (0) while no period is closed",
     }),
+    reservesPeriodId: z
+      .uuid()
+      .nullable()
+      .meta({ description: "The latest closed period the reserves are as of (its month's highest sequence)" }),
+    reservesMonth: z.string().nullable().meta({ description: "That period's month, YYYY-MM" }),
     liabilities: z.string(),
     units: z.string().meta({ description: "Tokens outstanding (the token's total supply from the chain sync)" }),
     nav: z.string(),

@@ -125,3 +125,46 @@ export function leaseInput(
     ...overrides,
   };
 }
+
+/** A line of a financial period: `[type, category, minor units]`. */
+export type PeriodLine = ["INCOME" | "EXPENSE", string, string];
+
+/**
+ * Drafts the month's period (or an adjustment of `corrects`), adds the lines, sets the reserve and closes it, through
+ * the API as the manager does; returns the closed period.
+ */
+export async function closedPeriod(
+  t: TestContext,
+  manager: TestUser,
+  propertyId: string,
+  p: { year: number; month: number; reserve: string; lines: PeriodLine[]; corrects?: string },
+) {
+  const drafted = p.corrects
+    ? await t.as(manager).post(`${API}/financial-periods/${p.corrects}/adjustments`, {})
+    : await t.as(manager).post(`${API}/properties/${propertyId}/financial-periods`, {
+        year: p.year,
+        month: p.month,
+        reserveContribution: p.reserve,
+      });
+  assert.equal(drafted.status, 201, drafted.text);
+  const id = drafted.body.id as string;
+  for (const [type, category, amount] of p.lines) {
+    const res = await t
+      .as(manager)
+      .post(`${API}/financial-periods/${id}/lines`, { type, category, description: category, amount });
+    assert.equal(res.status, 201, res.text);
+  }
+  let { version } = (await t.as(manager).get(`${API}/financial-periods/${id}`)).body as { version: number };
+  if (p.corrects) {
+    const set = await t
+      .as(manager)
+      .patch(`${API}/financial-periods/${id}`, { reserveContribution: p.reserve }, { headers: etag(version) });
+    assert.equal(set.status, 200, set.text);
+    version = set.body.version as number;
+  }
+  const closed = await t
+    .as(manager)
+    .post(`${API}/financial-periods/${id}/close`, undefined, { headers: etag(version) });
+  assert.equal(closed.status, 200, closed.text);
+  return closed.body as { id: string; statementSha256: string; totals: { distributable: string; noi: string } };
+}

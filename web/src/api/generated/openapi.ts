@@ -7875,10 +7875,17 @@ export interface components {
       valuation: string;
       cashReserves: string;
       /**
-       * @description Where the cash reserves come from: none yet (0 until the property's financial periods are wired)
+       * @description Where the cash reserves come from: period = the reserve contributions of the property's closed financial periods (each month's latest restatement), summed up to the latest closed month; none (0) while no period is closed
        * @enum {string}
        */
-      reservesSource: "none";
+      reservesSource: "none" | "period";
+      /**
+       * Format: uuid
+       * @description The latest closed period the reserves are as of (its month's highest sequence)
+       */
+      reservesPeriodId: string | null;
+      /** @description That period's month, YYYY-MM */
+      reservesMonth: string | null;
       liabilities: string;
       /** @description Tokens outstanding (the token's total supply from the chain sync) */
       units: string;
@@ -8440,7 +8447,7 @@ export const propertyDetailChainOutcomeValues: ReadonlyArray<
 > = ["open", "finalized", "cancelled"];
 export const propertyNavReservesSourceValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["PropertyNav"]["reservesSource"]
-> = ["none"];
+> = ["none", "period"];
 export const propertyStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PropertyStatus"]> = [
   "DRAFT",
   "SUBMITTED",
