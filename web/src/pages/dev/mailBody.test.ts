@@ -34,4 +34,10 @@ describe("16 dev mail bodies", () => {
     );
     expect(framedHtml("<p>hi</p>")).toBe('<base target="_blank"><p>hi</p>');
   });
+
+  it("16 inline styles are left out (the app's CSP would refuse them inside the frame)", () => {
+    expect(framedHtml("<hr><p style=\"font-size:small\">Stop</p><style>p{color:red}</style><b STYLE='x'>b</b>")).toBe(
+      '<base target="_blank"><hr><p>Stop</p><b>b</b>',
+    );
+  });
 });
