@@ -14,6 +14,7 @@ import { createPool } from "./db/pool.ts";
 import type { EmbeddedDatabase } from "./db/embedded.ts";
 import { startKycExpiryJob } from "./kyc/expiry-job.ts";
 import { startOverdueRentJob } from "./leases/overdue-notices.ts";
+import { startStatementsJob } from "./statements/job.ts";
 import { startEmailJob } from "./notifications/delivery/job.ts";
 import { CheckpointStore, startAuditCheckpointJob } from "./audit/checkpoint.ts";
 import { migrate } from "./db/migrate.ts";
@@ -55,6 +56,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     poolSize: config.databasePoolSize,
     ...(chainSource ? { chain: chainSource } : {}),
   });
+  const storage = createStorage(config);
   const app = createApp(
     {
       config,
@@ -62,7 +64,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       pool,
       metrics,
       ...(chainSource ? { chain: chainSource } : {}),
-      storage: createStorage(config),
+      storage,
       ...(publicCache ? { publicCache: publicCache.cache } : {}),
     },
     { logger },
@@ -89,6 +91,8 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   // Emails of the notification outbox (none sent without SMTP settings); managers' overdue rent notifications.
   const email = startEmailJob({ db, config, logger });
   const overdueRent = startOverdueRentJob({ db, logger, intervalMs: config.email.rentOverdueScanIntervalMs });
+  // Investor statements of the periods that ended (src/statements): only with a chain to read positions from.
+  const statements = chain ? startStatementsJob({ db, storage, chainId: chain.chainId, logger }) : undefined;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -98,6 +102,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await kycExpiry.stop();
       await overdueRent.stop();
+      await statements?.stop();
       await email?.stop();
       await auditCheckpoints?.stop();
       await chainServices?.stop();

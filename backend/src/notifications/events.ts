@@ -21,7 +21,13 @@ export const EVENT_DATA = {
   UNITS_CLAIMABLE: z.object(PropertyRef).strict(),
   RENT_CLAIMABLE: z.object({ ...PropertyRef, amount: Amount, currency: z.string().length(3) }).strict(),
   ORDER_FILLED: z.object({ ...PropertyRef, units: Amount }).strict(),
-  STATEMENT_READY: z.object({ period: z.string().min(4).max(20) }).strict(),
+  STATEMENT_READY: z
+    .object({
+      statementId: z.uuid(),
+      period: z.string().min(4).max(20),
+      kind: z.enum(["MONTHLY", "QUARTERLY", "ANNUAL", "TAX_ANNUAL"]),
+    })
+    .strict(),
   RENT_OVERDUE: z
     .object({
       ...PropertyRef,

@@ -4,6 +4,7 @@
  * producers, and template escaping for any data (fast-check).
  */
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
@@ -188,7 +189,11 @@ describe("16.4 inbox", () => {
     const bob = await t.user("INVESTOR");
     for (let i = 0; i < 5; i++)
       await t.db.$transaction((tx) =>
-        notify(tx, { userId: alice.id, event: "STATEMENT_READY", data: { period: `2026-0${i + 1}` } }),
+        notify(tx, {
+          userId: alice.id,
+          event: "STATEMENT_READY",
+          data: { statementId: randomUUID(), period: `2026-0${i + 1}`, kind: "MONTHLY" },
+        }),
       );
     await t.db.$transaction((tx) => notify(tx, { userId: bob.id, event: "KYC_DECIDED", data: kyc }));
     const seen: string[] = [];

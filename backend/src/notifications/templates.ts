@@ -70,7 +70,7 @@ export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
   STATEMENT_READY: {
     subject: (d) => `Your statement for ${d.period} is ready`,
     paragraphs: (d) => [`Your investor statement for ${d.period} can be downloaded.`],
-    link: () => "/portfolio",
+    link: () => "/portfolio#statements",
   },
   RENT_OVERDUE: {
     subject: (d) => `Rent overdue: ${d.propertyName}`,

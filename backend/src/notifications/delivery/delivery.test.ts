@@ -4,6 +4,7 @@
  * refuses; never twice across two concurrent workers; never again after a worker died mid-send (UNKNOWN).
  */
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startSmtpSink, type SmtpSink } from "@freehold/dev-kit/smtp-sink";
 import { createTestContext, type TestContext, type TestUser } from "../../../test/support/harness.ts";
@@ -64,7 +65,11 @@ async function queue(user: TestUser, count = 1): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     await t.db.$transaction((tx) =>
-      notify(tx, { userId: user.id, event: "STATEMENT_READY", data: { period: `2026-Q${(i % 4) + 1}` } }),
+      notify(tx, {
+        userId: user.id,
+        event: "STATEMENT_READY",
+        data: { statementId: randomUUID(), period: `2026-Q${(i % 4) + 1}`, kind: "QUARTERLY" },
+      }),
     );
   }
   const rows = await t.db.emailOutbox.findMany({

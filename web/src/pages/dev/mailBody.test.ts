@@ -25,8 +25,9 @@ describe("16 dev mail bodies", () => {
           expect(back).toBe(text);
         },
       ),
+      { numRuns: 60 },
     );
-  });
+  }, 30_000);
 
   it("16 links in the HTML open outside the sandboxed frame", () => {
     expect(framedHtml("<html><head><title>x</title></head><body></body></html>")).toBe(
