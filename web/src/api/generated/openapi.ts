@@ -7839,6 +7839,10 @@ export interface components {
       data: {
         [key: string]: string;
       };
+      /** @description The event's sentence, as the email's subject says it */
+      subject: string;
+      /** @description Path of the web page where the person acts on it (as in the email) */
+      link: string;
       read: boolean;
       /** Format: date-time */
       readAt: string | null;
