@@ -7451,6 +7451,18 @@ export interface components {
       /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
       statementSha256: string | null;
       version: number;
+      /** @description The on-chain rent deposit that paid out this closed period's statement; null while unpaid */
+      distribution: {
+        /** @description Payment-token base units deposited */
+        amount: string;
+        decimals: number;
+        txHash: string;
+        /** Format: date-time */
+        blockTime: string;
+        distributedMinor: string;
+      } | null;
+      /** @description What was distributed, in the property currency's minor units (compare with totals.distributable) */
+      distributedMinor: string | null;
     };
     FinancialPeriodDetail: {
       /** Format: uuid */
@@ -7474,6 +7486,18 @@ export interface components {
       /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
       statementSha256: string | null;
       version: number;
+      /** @description The on-chain rent deposit that paid out this closed period's statement; null while unpaid */
+      distribution: {
+        /** @description Payment-token base units deposited */
+        amount: string;
+        decimals: number;
+        txHash: string;
+        /** Format: date-time */
+        blockTime: string;
+        distributedMinor: string;
+      } | null;
+      /** @description What was distributed, in the property currency's minor units (compare with totals.distributable) */
+      distributedMinor: string | null;
       /** Format: uuid */
       closedById: string | null;
       lines: components["schemas"]["FinancialLine"][];

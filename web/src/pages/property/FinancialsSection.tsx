@@ -30,12 +30,11 @@ const DD = { margin: 0 };
 const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ");
 
 /**
- * What was paid out on chain for a period, in the property currency's minor units: the `distributedMinor` the
- * period gains on branch `trust` (null when unpaid or paid in a token that is not the currency). Until the API
- * sends it, the column is not shown.
+ * What was paid out on chain for a period, in the property currency's minor units: the deposit that names the
+ * period's statement (null while unpaid). A server that predates the field sends nothing and the column is hidden.
  */
 export function distributedMinor(period: FinancialPeriod): string | null | undefined {
-  return (period as FinancialPeriod & { distributedMinor?: string | null }).distributedMinor;
+  return period.distributedMinor;
 }
 
 function Loading({ label }: { label: string }) {

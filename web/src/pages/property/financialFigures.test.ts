@@ -38,6 +38,8 @@ function period(year: number, month: number, noi: bigint, extra: Partial<Financi
     status: "CLOSED",
     reserveContribution: "0",
     totals: totals(noi),
+    distribution: null,
+    distributedMinor: null,
     closedAt: "2026-01-05T00:00:00.000Z",
     statementSha256: "a".repeat(64),
     version: 2,

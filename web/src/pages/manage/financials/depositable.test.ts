@@ -11,6 +11,13 @@ const totals = (distributable: bigint) => ({
   distributable: distributable.toString(),
   shortfall: "0",
 });
+const PAID = {
+  amount: "1000000000",
+  decimals: 6,
+  txHash: `0x${"cd".repeat(32)}`,
+  blockTime: "2026-03-10T12:00:00.000Z",
+  distributedMinor: "100000",
+};
 let n = 0;
 const period = (over: Partial<DepositCandidate> & { distributable?: bigint } = {}): DepositCandidate => {
   n += 1;
@@ -24,6 +31,7 @@ const period = (over: Partial<DepositCandidate> & { distributable?: bigint } = {
     status: "CLOSED",
     statementSha256: "ab".repeat(32),
     totals: totals(distributable),
+    distribution: null,
     ...rest,
   };
 };
@@ -33,7 +41,7 @@ describe("depositablePeriods", () => {
     const march = period({ month: 3 });
     const april = period({ month: 4 });
     const draft = period({ month: 5, status: "DRAFT", statementSha256: null });
-    const paid = period({ month: 2, distribution: { depositedAt: "2026-03-10" } });
+    const paid = period({ month: 2, distribution: PAID });
     const nothing = period({ month: 1, distributable: 0n });
     expect(depositablePeriods([march, draft, paid, april, nothing]).map((p) => p.id)).toEqual([april.id, march.id]);
   });
@@ -42,7 +50,7 @@ describe("depositablePeriods", () => {
     const month = period({ month: 3 });
     const adjustment = period({ month: 3, kind: "ADJUSTMENT", sequence: 1 });
     expect(depositablePeriods([month, adjustment]).map((p) => p.id)).toEqual([adjustment.id]);
-    expect(depositablePeriods([month, { ...adjustment, distribution: {} }])).toEqual([]);
+    expect(depositablePeriods([month, { ...adjustment, distribution: PAID }])).toEqual([]);
   });
 
   it("16 any list: at most one per month, each the month's highest closed sequence, never paid, never zero", () => {
@@ -61,7 +69,7 @@ describe("depositablePeriods", () => {
             sequence: s.sequence,
             status: s.closed ? "CLOSED" : "DRAFT",
             statementSha256: s.closed ? "cd".repeat(32) : null,
-            distribution: s.paid ? {} : null,
+            distribution: s.paid ? PAID : null,
             distributable: s.distributable,
           }),
         );

@@ -5,11 +5,11 @@
  */
 import type { FinancialPeriod } from "./periodFigures";
 
-/** What the picker needs of a period; `distribution` is absent from servers that do not report it yet. */
+/** What the picker needs of a period. */
 export type DepositCandidate = Pick<
   FinancialPeriod,
-  "id" | "year" | "month" | "kind" | "sequence" | "status" | "statementSha256" | "totals"
-> & { distribution?: unknown };
+  "id" | "year" | "month" | "kind" | "sequence" | "status" | "statementSha256" | "totals" | "distribution"
+>;
 
 export function depositablePeriods<P extends DepositCandidate>(periods: readonly P[]): P[] {
   const latest = new Map<string, P>();
@@ -20,6 +20,6 @@ export function depositablePeriods<P extends DepositCandidate>(periods: readonly
     if (!seen || p.sequence > seen.sequence) latest.set(key, p);
   }
   return [...latest.values()]
-    .filter((p) => (p.distribution ?? null) === null && BigInt(p.totals.distributable) > 0n)
+    .filter((p) => p.distribution === null && BigInt(p.totals.distributable) > 0n)
     .sort((a, b) => b.year - a.year || b.month - a.month);
 }
