@@ -9,6 +9,10 @@ import type { NotificationEvent } from "../generated/prisma/enums.ts";
 const PropertyRef = { propertyId: z.uuid(), propertyName: z.string().min(1).max(200) };
 /** An amount in the property's currency: a decimal string (never a float). */
 const Amount = z.string().regex(/^\d{1,18}(\.\d{1,18})?$/, "a non-negative decimal string");
+/** Whole units of a property token. */
+const Units = z.string().regex(/^[1-9]\d{0,29}$/, "a positive whole number");
+/** The kinds of investor statement (issue 16.3). */
+export const STATEMENT_KINDS = ["MONTHLY", "QUARTERLY", "ANNUAL", "TAX_SUMMARY"] as const;
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM");
 
 export const EVENT_DATA = {
@@ -19,9 +23,16 @@ export const EVENT_DATA = {
   OFFERING_FUNDED: z.object(PropertyRef).strict(),
   OFFERING_FAILED: z.object(PropertyRef).strict(),
   UNITS_CLAIMABLE: z.object(PropertyRef).strict(),
-  RENT_CLAIMABLE: z.object({ ...PropertyRef, amount: Amount, currency: z.string().length(3) }).strict(),
-  ORDER_FILLED: z.object({ ...PropertyRef, units: Amount }).strict(),
-  STATEMENT_READY: z.object({ period: z.string().min(4).max(20) }).strict(),
+  // The deposit's total (the event's amount); the month of the closed period whose statement it names, if one does.
+  RENT_CLAIMABLE: z
+    .object({ ...PropertyRef, amount: Amount, currency: z.string().length(3), period: Period.optional() })
+    .strict(),
+  // Told to the order's seller (SELL) and to the buyer (BUY).
+  ORDER_FILLED: z.object({ ...PropertyRef, units: Units, side: z.enum(["SELL", "BUY"]) }).strict(),
+  // Produced by the statements job (src/statements): the statement, its period's label ("2026-03", "2026-Q1", "2026").
+  STATEMENT_READY: z
+    .object({ statementId: z.uuid(), period: z.string().min(4).max(20), kind: z.enum(STATEMENT_KINDS) })
+    .strict(),
   RENT_OVERDUE: z
     .object({
       ...PropertyRef,

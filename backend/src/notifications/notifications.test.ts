@@ -3,6 +3,7 @@
  * user only, the signed links (unsubscribe, verification) against tampering and expiry, the KYC and overdue rent
  * producers, and template escaping for any data (fast-check).
  */
+import { randomUUID } from "node:crypto";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
@@ -12,6 +13,7 @@ import { keyRingFromConfig, type KeyRing } from "../crypto/key-ring.ts";
 import { identity, idempotencyKey, ifMatch, submission, uploadDocument } from "../kyc/kyc.fixtures.ts";
 import { notifyOverdueRent } from "../leases/overdue-notices.ts";
 import { verificationToken } from "./email-address.ts";
+import { verifiedEmail as verifyAddress } from "./notifications.fixtures.ts";
 import { notify } from "./notify.ts";
 import { escapeHtml, renderNotificationEmail, TEMPLATES } from "./templates.ts";
 import { signToken, unsubscribeToken } from "./tokens.ts";
@@ -26,20 +28,7 @@ before(async () => {
 });
 after(async () => t.close());
 
-/** Sets and verifies a user's address through the API, with the token the verification email would carry. */
-async function verifiedEmail(user: TestUser, address = `u${Date.now()}${Math.random()}@example.com`) {
-  const set = await t.as(user).post(`${API}/me/email`, { address });
-  assert.equal(set.status, 200, set.text);
-  const row = await t.db.emailOutbox.findFirstOrThrow({
-    where: { userId: user.id, purpose: "ADDRESS_VERIFICATION" },
-    orderBy: { createdAt: "desc" },
-  });
-  const token = verificationToken(ring, user.id, row.payload as { nonce: string; expiresAt: string });
-  const verified = await t.as(user).post(`${API}/me/email/verify`, { token });
-  assert.equal(verified.status, 200, verified.text);
-  assert.deepEqual(verified.body, { address, verified: true });
-  return token;
-}
+const verifiedEmail = (user: TestUser, address?: string) => verifyAddress(t, user, address);
 
 const kyc = { decision: "APPROVED" } as const;
 
@@ -188,7 +177,11 @@ describe("16.4 inbox", () => {
     const bob = await t.user("INVESTOR");
     for (let i = 0; i < 5; i++)
       await t.db.$transaction((tx) =>
-        notify(tx, { userId: alice.id, event: "STATEMENT_READY", data: { period: `2026-0${i + 1}` } }),
+        notify(tx, {
+          userId: alice.id,
+          event: "STATEMENT_READY",
+          data: { statementId: randomUUID(), period: `2026-0${i + 1}`, kind: "MONTHLY" },
+        }),
       );
     await t.db.$transaction((tx) => notify(tx, { userId: bob.id, event: "KYC_DECIDED", data: kyc }));
     const seen: string[] = [];

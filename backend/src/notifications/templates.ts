@@ -14,6 +14,15 @@ interface Template<E extends NotificationEvent> {
 }
 
 const property = (d: { propertyId: string }): string => `/properties/${d.propertyId}`;
+/** The manager console's page of the property (its leases, periods, tokenization). */
+const managedProperty = (d: { propertyId: string }): string => `/manage/properties/${d.propertyId}`;
+
+const STATEMENT_KIND_LABELS = {
+  MONTHLY: "monthly statement",
+  QUARTERLY: "quarterly statement",
+  ANNUAL: "annual statement",
+  TAX_SUMMARY: "annual tax summary",
+} as const;
 
 export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
   KYC_DECIDED: {
@@ -59,35 +68,50 @@ export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
   },
   RENT_CLAIMABLE: {
     subject: (d) => `Rent to claim: ${d.propertyName}`,
-    paragraphs: (d) => [`A rent distribution of ${d.propertyName} was deposited (${d.amount} ${d.currency} in total).`],
-    link: property,
+    paragraphs: (d) => [
+      `A rent distribution of ${d.propertyName}${d.period ? ` for ${d.period}` : ""} was deposited (${d.amount} ${d.currency} in total, shared among its holders).`,
+      "Your share can be claimed from your portfolio.",
+    ],
+    link: () => "/portfolio",
   },
   ORDER_FILLED: {
-    subject: (d) => `Order filled: ${d.propertyName}`,
-    paragraphs: (d) => [`Your sell order of ${d.units} units of ${d.propertyName} was filled.`],
-    link: property,
+    subject: (d) => (d.side === "SELL" ? `Sell order filled: ${d.propertyName}` : `Units bought: ${d.propertyName}`),
+    paragraphs: (d) => [
+      d.side === "SELL"
+        ? `Your sell order of ${d.propertyName} was filled for ${d.units} units; the payment is in your wallet.`
+        : `You bought ${d.units} units of ${d.propertyName} on the market.`,
+    ],
+    link: () => "/portfolio",
   },
   STATEMENT_READY: {
-    subject: (d) => `Your statement for ${d.period} is ready`,
-    paragraphs: (d) => [`Your investor statement for ${d.period} can be downloaded.`],
-    link: () => "/portfolio",
+    subject: (d) => `Your ${STATEMENT_KIND_LABELS[d.kind]} for ${d.period} is ready`,
+    paragraphs: (d) => [`Your ${STATEMENT_KIND_LABELS[d.kind]} for ${d.period} can be downloaded from your portfolio.`],
+    link: () => "/portfolio#statements",
   },
   RENT_OVERDUE: {
     subject: (d) => `Rent overdue: ${d.propertyName}`,
     paragraphs: (d) => [
       `Rent of ${d.propertyName} due on ${d.dueDate} is overdue: ${d.outstanding} ${d.currency} outstanding.`,
     ],
-    link: (d) => `/manage/leases/${d.leaseId}`,
+    link: managedProperty,
   },
+  // Tipping off and privacy: the same words whatever the cause (a rejection, an expiry, a compliance hold), no who,
+  // no why; nothing for the manager to do.
   INVESTOR_KYC_BLOCKED: {
-    subject: (d) => `An investor verification is on hold: ${d.propertyName}`,
-    paragraphs: (d) => [`The verification of an investor in the offering of ${d.propertyName} is on hold.`],
-    link: property,
+    subject: (d) => `A subscriber can no longer take part: ${d.propertyName}`,
+    paragraphs: (d) => [
+      `One subscriber to the offering of ${d.propertyName} can no longer take part in it.`,
+      "No action is needed from you: the platform handles their subscription.",
+    ],
+    link: managedProperty,
   },
   PERIOD_TO_CLOSE: {
     subject: (d) => `Period ${d.period} to close: ${d.propertyName}`,
-    paragraphs: (d) => [`The financial period ${d.period} of ${d.propertyName} is ready to be closed.`],
-    link: property,
+    paragraphs: (d) => [
+      `The month ${d.period} of ${d.propertyName} has ended and its financial period is not closed yet.`,
+      "Enter its income and expenses and close it, so its rent can be distributed.",
+    ],
+    link: managedProperty,
   },
 };
 

@@ -14,6 +14,8 @@
  *   the discovery; the progress of the offerings a range or a rollback touched is recomputed in its transaction.
  * - Property states (property-state.ts): in the same transaction, every property with a launched offering moves
  *   to the status its offering has at the time of the range's last block (or of the fork block after a rollback).
+ * - Notifications (notices.ts): what the range tells people is written in its transaction and deleted with it by a
+ *   rollback.
  * - Several backend instances: a transaction-scoped advisory lock per chain, and the cursor is re-checked under
  *   it, so a range is written by one instance only.
  */
@@ -26,6 +28,7 @@ import { applyMoves, dropEmpty, movesOf, revertMovesAfter, type Applied } from "
 import { AdaptiveRange, readRange } from "./block-range.ts";
 import { addr, decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
 import { insertOfferings, readOfferingTerms, recomputeProgress, type LaunchedOffering } from "./offerings.ts";
+import { forgetRolledBack, notifyRange } from "./notices.ts";
 import { followChain, type StateMove } from "./property-state.ts";
 
 export interface SyncLogger {
@@ -496,6 +499,7 @@ export class ChainSync {
         ...events.filter((e) => e.contract === "PropertyOffering").map((e) => e.address),
       ]);
       const moves = await followChain(client, chainId, BigInt(end.timestamp), false);
+      await notifyRange(client, chainId, to, events, moves);
       const blocks = [...headers.values()];
       await client.query(
         `INSERT INTO chain_blocks ("chainId", number, hash, "parentHash") SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
@@ -566,6 +570,7 @@ export class ChainSync {
         [chainId, fork],
       );
       await revertMovesAfter(sql, chainId, fork);
+      await forgetRolledBack(sql, chainId, fork);
       const events = await sql.query('DELETE FROM chain_events WHERE "chainId" = $1 AND "blockNumber" > $2', [
         chainId,
         fork,

@@ -40,6 +40,8 @@ export interface StateMove {
   from: PropertyStatus;
   to: PropertyStatus;
   steps: number;
+  /** The governing offering it follows (null when none is left). */
+  offering: string | null;
 }
 
 const CHAIN_SQL = CHAIN_STATUSES.map((s) => `'${s}'`).join(",");
@@ -122,7 +124,7 @@ export async function followChain(
         steps: steps.map((s) => `${s.from}->${s.to}: ${s.reason}`),
       },
     });
-    moves.push({ propertyId: r.id, from: r.status, to: target, steps: steps.length });
+    moves.push({ propertyId: r.id, from: r.status, to: target, steps: steps.length, offering: r.offering });
   }
   return moves;
 }

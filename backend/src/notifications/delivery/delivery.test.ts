@@ -3,6 +3,7 @@
  * mailparser). Delivered once with its Message-ID and unsubscribe header; retried with backoff while the sink
  * refuses; never twice across two concurrent workers; never again after a worker died mid-send (UNKNOWN).
  */
+import { randomUUID } from "node:crypto";
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startSmtpSink, type SmtpSink } from "@freehold/dev-kit/smtp-sink";
@@ -64,7 +65,11 @@ async function queue(user: TestUser, count = 1): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     await t.db.$transaction((tx) =>
-      notify(tx, { userId: user.id, event: "STATEMENT_READY", data: { period: `2026-Q${(i % 4) + 1}` } }),
+      notify(tx, {
+        userId: user.id,
+        event: "STATEMENT_READY",
+        data: { statementId: randomUUID(), period: `2026-Q${(i % 4) + 1}`, kind: "QUARTERLY" },
+      }),
     );
   }
   const rows = await t.db.emailOutbox.findMany({

@@ -1,0 +1,247 @@
+/**
+ * What the chain tells people (issue 16.4), written in the transaction that stores a block range, so a
+ * reorganisation that rolls the range back deletes them with it (`forgetRolledBack`, in the rollback's transaction;
+ * their email outbox rows go with them, ON DELETE CASCADE).
+ *
+ * - From the property moves of the range (`followChain`: the status the property shows): its offering opened ->
+ *   the property's followers (OFFERING_OPENED); succeeded or finalized -> its subscribers (OFFERING_FUNDED, once);
+ *   finalized -> its subscribers who have not claimed yet (UNITS_CLAIMABLE); failed or cancelled with refunds open ->
+ *   its subscribers not refunded yet (OFFERING_FAILED). Offering phases that pass by time have no event: the move is
+ *   the fact, at the range's last block.
+ * - From the range's events: `RentDeposited` -> every holder at the deposit (balances from the stored transfers
+ *   before it) (RENT_CLAIMABLE, with the deposit's amount and the month of the closed period whose statement it names);
+ *   `OrderFilled` -> the order's seller and the buyer (ORDER_FILLED).
+ * - People are found by wallet (`users.address`); a wallet with no user gets nothing. Only offerings and tokens a
+ *   property's owner or manager launched count, as for its status (`launchedByStakeholder`).
+ * - Each has a dedupe key naming the fact (offering, deposit id, fill position), so a replayed range adds nothing.
+ */
+import type pg from "pg";
+import { formatUnits } from "viem";
+import type { NotificationEvent } from "../../generated/prisma/enums.ts";
+import type { EventData } from "../../notifications/events.ts";
+import { notifySql, type NotifySql } from "../../notifications/notify.ts";
+import { ZERO, type StoredEvent } from "./decode.ts";
+import { launchedByStakeholder } from "./offerings.ts";
+import type { StateMove } from "./property-state.ts";
+
+/** The platform's payment tokens are 6-decimal stablecoins of the property's currency (chain/service.ts). */
+const PAYMENT_DECIMALS = 6;
+
+interface Recipient {
+  userId: string;
+}
+
+interface PropertyRef {
+  propertyId: string;
+  propertyName: string;
+  currency: string;
+}
+
+/** A pg client as `NotifySql`. */
+export function pgSql(client: pg.PoolClient): NotifySql {
+  return { query: async (text, values) => ({ rows: (await client.query(text, values)).rows }) };
+}
+
+/** The notifications of one stored range; returns how many were new. */
+export async function notifyRange(
+  client: pg.PoolClient,
+  chainId: number,
+  to: number,
+  events: readonly StoredEvent[],
+  moves: readonly StateMove[],
+): Promise<number> {
+  const sql = pgSql(client);
+  let created = 0;
+  const send = async <E extends NotificationEvent>(
+    recipients: readonly Recipient[],
+    event: E,
+    data: EventData<E>,
+    dedupeKey: string,
+    block: number,
+  ): Promise<void> => {
+    for (const { userId } of recipients)
+      if (await notifySql(sql, { userId, event, data, dedupeKey, chain: { chainId, block } })) created += 1;
+  };
+
+  for (const move of moves) {
+    if (!move.offering) continue;
+    const property = await propertyRef(sql, move.propertyId);
+    if (!property) continue;
+    const ref = { propertyId: property.propertyId, propertyName: property.propertyName };
+    const fact = `${chainId}:${move.offering}`;
+    if (move.to === "OFFERING")
+      await send(await followers(sql, move.propertyId), "OFFERING_OPENED", ref, `offering-opened:${fact}`, to);
+    if (move.to === "CLOSED" || move.to === "FUNDED")
+      await send(await subscribers(sql, chainId, move.offering), "OFFERING_FUNDED", ref, `offering-funded:${fact}`, to);
+    if (move.to === "FUNDED")
+      await send(
+        await subscribers(sql, chainId, move.offering, "Claimed"),
+        "UNITS_CLAIMABLE",
+        ref,
+        `units-claimable:${fact}`,
+        to,
+      );
+    if (move.to === "REFUNDING")
+      await send(
+        await subscribers(sql, chainId, move.offering, "Refunded"),
+        "OFFERING_FAILED",
+        ref,
+        `offering-failed:${fact}`,
+        to,
+      );
+  }
+
+  for (const e of events) {
+    if (e.contract === "RentDistributor" && e.name === "RentDeposited" && e.token) {
+      const property = await tokenProperty(sql, chainId, e.token);
+      if (!property) continue;
+      const period = await paidPeriod(sql, property.propertyId, e.statementHash);
+      await send(
+        await holdersAt(sql, chainId, e.token, e.blockNumber, e.logIndex),
+        "RENT_CLAIMABLE",
+        {
+          propertyId: property.propertyId,
+          propertyName: property.propertyName,
+          amount: formatUnits(BigInt(String(e.args["amount"])), PAYMENT_DECIMALS),
+          currency: property.currency,
+          ...(period ? { period } : {}),
+        },
+        `rent-claimable:${chainId}:${e.token}:${String(e.args["depositId"])}`,
+        e.blockNumber,
+      );
+    }
+    if (e.contract === "Settlement" && e.name === "OrderFilled" && e.token) {
+      const property = await tokenProperty(sql, chainId, e.token);
+      const seller = await orderSeller(sql, chainId, e.address, String(e.args["orderId"]));
+      if (!property || !seller) continue;
+      const base = {
+        propertyId: property.propertyId,
+        propertyName: property.propertyName,
+        units: String(e.args["units"]),
+      };
+      const fill = `${chainId}:${e.blockNumber}:${e.logIndex}`;
+      await send(
+        await usersOf(sql, [seller]),
+        "ORDER_FILLED",
+        { ...base, side: "SELL" },
+        `order-sold:${fill}`,
+        e.blockNumber,
+      );
+      await send(
+        await usersOf(sql, [String(e.args["buyer"])]),
+        "ORDER_FILLED",
+        { ...base, side: "BUY" },
+        `order-bought:${fill}`,
+        e.blockNumber,
+      );
+    }
+  }
+  return created;
+}
+
+/** In a rollback's transaction: the notifications of the ranges past the fork block go with them. */
+export async function forgetRolledBack(client: pg.PoolClient, chainId: number, fork: number): Promise<number> {
+  const deleted = await client.query('DELETE FROM notifications WHERE "chainId" = $1 AND "chainBlock" > $2', [
+    chainId,
+    fork,
+  ]);
+  return deleted.rowCount ?? 0;
+}
+
+async function propertyRef(sql: NotifySql, propertyId: string): Promise<PropertyRef | null> {
+  const { rows } = await sql.query<PropertyRef>(
+    `SELECT id::text AS "propertyId", name AS "propertyName", currency FROM properties WHERE id = $1::uuid`,
+    [propertyId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The property of a token launched by its owner or manager. */
+async function tokenProperty(sql: NotifySql, chainId: number, token: string): Promise<PropertyRef | null> {
+  const { rows } = await sql.query<PropertyRef>(
+    `SELECT p.id::text AS "propertyId", p.name AS "propertyName", p.currency
+     FROM chain_offerings o JOIN properties p ON p.id = o."propertyId"
+     WHERE o."chainId" = $1 AND o.token = $2 AND ${launchedByStakeholder("o", "p")}
+     LIMIT 1`,
+    [chainId, token],
+  );
+  return rows[0] ?? null;
+}
+
+async function followers(sql: NotifySql, propertyId: string): Promise<Recipient[]> {
+  const { rows } = await sql.query<Recipient>(
+    `SELECT "userId"::text AS "userId" FROM property_follows WHERE "propertyId" = $1::uuid ORDER BY "userId"`,
+    [propertyId],
+  );
+  return rows;
+}
+
+/** The users behind the offering's subscribers, less those with a `settled` event (already claimed or refunded). */
+async function subscribers(
+  sql: NotifySql,
+  chainId: number,
+  offering: string,
+  settled?: "Claimed" | "Refunded",
+): Promise<Recipient[]> {
+  const { rows } = await sql.query<Recipient>(
+    `SELECT DISTINCT u.id::text AS "userId"
+     FROM chain_events s JOIN users u ON u.address = s.args->>'investor'
+     WHERE s."chainId" = $1 AND s.address = $2 AND s.name = 'Subscribed'
+       AND NOT EXISTS (SELECT 1 FROM chain_events x WHERE x."chainId" = $1 AND x.address = $2 AND x.name = $3
+                         AND x.args->>'investor' = s.args->>'investor')
+     ORDER BY 1`,
+    [chainId, offering, settled ?? ""],
+  );
+  return rows;
+}
+
+/** The users holding units of `token` just before the event at (block, logIndex): the deposit's snapshot. */
+async function holdersAt(
+  sql: NotifySql,
+  chainId: number,
+  token: string,
+  block: number,
+  logIndex: number,
+): Promise<Recipient[]> {
+  const { rows } = await sql.query<Recipient>(
+    `WITH moves AS (
+       SELECT "toAddr" AS holder, amount FROM chain_events
+       WHERE "chainId" = $1 AND address = $2 AND name = 'Transfer' AND ("blockNumber", "logIndex") < ($3, $4)
+       UNION ALL
+       SELECT "fromAddr", -amount FROM chain_events
+       WHERE "chainId" = $1 AND address = $2 AND name = 'Transfer' AND ("blockNumber", "logIndex") < ($3, $4)
+     )
+     SELECT u.id::text AS "userId" FROM moves m JOIN users u ON u.address = m.holder
+     WHERE m.holder <> $5 GROUP BY u.id HAVING SUM(m.amount) > 0 ORDER BY 1`,
+    [chainId, token, block, logIndex, ZERO],
+  );
+  return rows;
+}
+
+/** The month (YYYY-MM) of the property's closed period whose statement the deposit names, if one matches. */
+async function paidPeriod(sql: NotifySql, propertyId: string, statementHash: string | null): Promise<string | null> {
+  if (!statementHash) return null;
+  const { rows } = await sql.query<{ period: string }>(
+    `SELECT to_char(make_date(year, month, 1), 'YYYY-MM') AS period FROM financial_periods
+     WHERE "propertyId" = $1::uuid AND status = 'CLOSED' AND "statementSha256" = $2 LIMIT 1`,
+    [propertyId, statementHash.replace(/^0x/, "").toLowerCase()],
+  );
+  return rows[0]?.period ?? null;
+}
+
+async function orderSeller(sql: NotifySql, chainId: number, settlement: string, orderId: string) {
+  const { rows } = await sql.query<{ seller: string }>(
+    `SELECT args->>'seller' AS seller FROM chain_events
+     WHERE "chainId" = $1 AND address = $2 AND name = 'OrderPosted' AND args->>'orderId' = $3 LIMIT 1`,
+    [chainId, settlement, orderId],
+  );
+  return rows[0]?.seller ?? null;
+}
+
+async function usersOf(sql: NotifySql, wallets: readonly string[]): Promise<Recipient[]> {
+  const { rows } = await sql.query<Recipient>(
+    `SELECT id::text AS "userId" FROM users WHERE address = ANY($1::text[]) ORDER BY 1`,
+    [wallets],
+  );
+  return rows;
+}
