@@ -11,6 +11,7 @@ import { financialRoutes } from "../financials/routes.ts";
 import { kycRoutes } from "../kyc/routes.ts";
 import { leaseRoutes } from "../leases/routes.ts";
 import { notificationRoutes } from "../notifications/routes.ts";
+import { portfolioRoutes } from "../portfolio/routes.ts";
 import { propertyRoutes } from "../properties/routes.ts";
 import { titleRoutes } from "../titles/routes.ts";
 import { userRoutes } from "../users/routes.ts";
@@ -30,4 +31,5 @@ export const allRoutes: RouteSpec[] = [
   ...financialRoutes,
   ...chainRoutes,
   ...notificationRoutes,
+  ...portfolioRoutes,
 ];

@@ -1,0 +1,176 @@
+/**
+ * The figures of an investor's positions from their ledger, as of a date: per token and class, the average-cost
+ * position (`position`), income, NAV value and unrealized gain (`unrealizedGain`), and IRR (`xirr`) of the cash
+ * flows with the position's value at NAV as the last flow. Every figure is @freehold/finance's; this module only
+ * turns ledger entries into its inputs. Money is payment-token base units (see ledger.ts).
+ */
+import { position, unrealizedGain, xirr, type CashFlow, type PositionEntry } from "@freehold/finance";
+import { zeroHash } from "viem";
+import type { LedgerEntry, TokenInfo } from "./ledger.ts";
+
+/** Base units of the payment token per minor unit (cent) of its currency: 6-decimal stablecoins, 2-decimal fiat. */
+export const BASE_UNITS_PER_CENT = 10_000n;
+export const PAYMENT_TOKEN_DECIMALS = 6;
+
+export interface NavAt {
+  /** NAV per unit in cents of the property's currency; null while no unit is outstanding. */
+  perUnitCents: bigint | null;
+  valuedOn: Date;
+}
+
+export interface PositionFigures {
+  token: string;
+  partition: string;
+  info: TokenInfo | undefined;
+  units: bigint;
+  supply: bigint;
+  costBasis: bigint;
+  incomeReceived: bigint;
+  realizedGain: bigint;
+  /** Paid into an offering and neither delivered as units nor refunded yet (held in escrow), at cost. */
+  pendingSubscription: bigint;
+  navPerUnit: bigint | null;
+  navValuedOn: Date | null;
+  valueAtNav: bigint | null;
+  unrealizedGain: bigint | null;
+  irr: number | null;
+}
+
+const key = (token: string, partition: string) => `${token}|${partition}`;
+
+/**
+ * Splits `amount` over `weights` in proportion, the remainder (from rounding down) to the largest weights first,
+ * so the parts always sum to the amount. All weights zero: everything to the first.
+ */
+function allocate(amount: bigint, weights: readonly bigint[]): bigint[] {
+  const total = weights.reduce((a, b) => a + b, 0n);
+  if (total === 0n) return weights.map((_, i) => (i === 0 ? amount : 0n));
+  const parts = weights.map((w) => (amount * w) / total);
+  let rest = amount - parts.reduce((a, b) => a + b, 0n);
+  const order = weights.map((w, i) => ({ w, i })).sort((a, b) => (a.w === b.w ? a.i - b.i : a.w > b.w ? -1 : 1));
+  for (let k = 0; rest > 0n; k = (k + 1) % order.length, rest--) parts[order[k]!.i]! += 1n;
+  return parts;
+}
+
+interface Book {
+  token: string;
+  partition: string;
+  entries: PositionEntry[];
+  flows: CashFlow[];
+  units: bigint;
+  escrow: bigint;
+}
+
+/**
+ * Per (token, class) books from the ledger (chain order). Offering payments and refunds belong to the offering's
+ * class; rent, paid per token, is split over the classes held at the claim in proportion to their units (all to
+ * the offering's class when none is held any more).
+ */
+export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string, TokenInfo>): Book[] {
+  const all = new Map<string, Book>();
+  const book = (token: string, partition: string): Book => {
+    const k = key(token, partition);
+    let b = all.get(k);
+    if (!b) {
+      b = { token, partition, entries: [], flows: [], units: 0n, escrow: 0n };
+      all.set(k, b);
+    }
+    return b;
+  };
+  const offeringClass = (token: string) => tokens.get(token)?.offeringPartition ?? zeroHash;
+  for (const e of ledger) {
+    switch (e.kind) {
+      case "SUBSCRIPTION_PAID":
+      case "REFUND": {
+        const b = book(e.token, offeringClass(e.token));
+        const sign = e.kind === "REFUND" ? 1n : -1n;
+        b.flows.push({ at: e.at, amount: sign * e.amount });
+        b.escrow -= sign * e.amount;
+        break;
+      }
+      case "RENT_CLAIMED": {
+        const held = [...all.values()].filter((b) => b.token === e.token && b.units > 0n);
+        const targets = held.length > 0 ? held : [book(e.token, offeringClass(e.token))];
+        const parts = allocate(
+          e.amount,
+          targets.map((b) => b.units),
+        );
+        targets.forEach((b, i) => {
+          b.entries.push({ kind: "INCOME", at: e.at, units: 0n, amount: parts[i]! });
+          b.flows.push({ at: e.at, amount: parts[i]! });
+        });
+        break;
+      }
+      default: {
+        const b = book(e.token, e.partition!);
+        const incoming = e.kind === "UNITS_CLAIMED" || e.kind === "TRADE_BUY" || e.kind === "TRANSFER_IN";
+        b.entries.push({ kind: incoming ? "BUY" : "SELL", at: e.at, units: e.units, amount: e.amount });
+        b.units += incoming ? e.units : -e.units;
+        if (e.kind === "UNITS_CLAIMED") b.escrow -= e.amount;
+        if (e.kind === "TRADE_BUY") b.flows.push({ at: e.at, amount: -e.amount });
+        if (e.kind === "TRADE_SELL") b.flows.push({ at: e.at, amount: e.amount });
+      }
+    }
+  }
+  return [...all.values()];
+}
+
+/** The figures of every book as of `asOf`, NAV per unit of each token as given (absent: unknown). */
+export function positionFigures(
+  ledger: readonly LedgerEntry[],
+  tokens: ReadonlyMap<string, TokenInfo>,
+  navs: ReadonlyMap<string, NavAt>,
+  supplies: ReadonlyMap<string, bigint>,
+  asOf: Date,
+): PositionFigures[] {
+  return books(ledger, tokens)
+    .map((b) => {
+      const p = position(b.entries);
+      const nav = navs.get(b.token);
+      const navPerUnit =
+        nav?.perUnitCents !== null && nav?.perUnitCents !== undefined ? nav.perUnitCents * BASE_UNITS_PER_CENT : null;
+      const valueAtNav = navPerUnit === null ? (p.units === 0n ? 0n : null) : p.units * navPerUnit;
+      const pendingSubscription = b.escrow > 0n ? b.escrow : 0n;
+      const terminal = valueAtNav === null ? null : valueAtNav + pendingSubscription;
+      return {
+        token: b.token,
+        partition: b.partition,
+        info: tokens.get(b.token),
+        units: p.units,
+        supply: supplies.get(b.token) ?? 0n,
+        costBasis: p.costBasis,
+        incomeReceived: p.incomeReceived,
+        realizedGain: p.realizedGain,
+        pendingSubscription,
+        navPerUnit,
+        navValuedOn: nav?.valuedOn ?? null,
+        valueAtNav,
+        unrealizedGain: navPerUnit === null ? (p.units === 0n ? 0n : null) : unrealizedGain(p, navPerUnit),
+        irr: terminal === null ? null : xirr([...b.flows, { at: asOf, amount: terminal }]),
+      };
+    })
+    .sort((a, b) => (a.token === b.token ? a.partition.localeCompare(b.partition) : a.token.localeCompare(b.token)));
+}
+
+/** The IRR of several positions together (their flows, and their summed value at NAV as of `asOf`). */
+export function combinedIrr(
+  ledger: readonly LedgerEntry[],
+  tokens: ReadonlyMap<string, TokenInfo>,
+  figures: readonly PositionFigures[],
+  asOf: Date,
+): number | null {
+  if (figures.some((f) => f.valueAtNav === null)) return null;
+  const wanted = new Set(figures.map((f) => key(f.token, f.partition)));
+  const flows = books(ledger, tokens)
+    .filter((b) => wanted.has(key(b.token, b.partition)))
+    .flatMap((b) => b.flows);
+  const terminal = figures.reduce((t, f) => t + f.valueAtNav! + f.pendingSubscription, 0n);
+  return xirr([...flows, { at: asOf, amount: terminal }]);
+}
+
+/** Units as a percentage of the supply with two decimals, rounded down ("40.00"); null without supply. */
+export function ownershipPercent(units: bigint, supply: bigint): string | null {
+  if (supply <= 0n) return null;
+  const bp = (units * 10_000n) / supply;
+  return `${bp / 100n}.${(bp % 100n).toString().padStart(2, "0")}`;
+}

@@ -1,0 +1,197 @@
+/**
+ * An investor's ledger: every stored chain event that moved their units or their money, classified. Read from the
+ * chain sync's events (`chain_events`), so the figures are the chain's. A unit move (ERC-20 `Transfer` of a property
+ * token) is priced by what happened in the same transaction: an offering claim (the offering's price per unit), a
+ * settlement fill (what the buyer paid), or nothing (a plain transfer, priced at zero). Money moves: subscription
+ * payments, refunds, rent claimed. Amounts are payment-token base units (the 6-decimal stablecoin of the property's
+ * currency), as the contracts hold them.
+ */
+import { getAddress, zeroHash } from "viem";
+import type { Db } from "../db/client.ts";
+
+export type LedgerKind =
+  /** Money paid into an offering (no units yet). */
+  | "SUBSCRIPTION_PAID"
+  /** Money an offering returned. */
+  | "REFUND"
+  /** Units delivered by an offering claim, at the offering's price. */
+  | "UNITS_CLAIMED"
+  | "TRADE_BUY"
+  | "TRADE_SELL"
+  /** Units received or sent without consideration on chain (a gift, a forced transfer): priced at zero. */
+  | "TRANSFER_IN"
+  | "TRANSFER_OUT"
+  | "RENT_CLAIMED";
+
+export interface LedgerEntry {
+  kind: LedgerKind;
+  at: Date;
+  blockNumber: number;
+  logIndex: number;
+  txHash: string;
+  token: string;
+  /** The token class; null for rent (paid per token, whatever the class). */
+  partition: string | null;
+  units: bigint;
+  /** Payment-token base units: paid, received, or the cost of the units claimed. */
+  amount: bigint;
+}
+
+export interface TokenInfo {
+  token: string;
+  propertyId: string | null;
+  propertyName: string | null;
+  currency: string | null;
+  symbol: string;
+  /** The class its offering sold (the default class when the terms are unknown). */
+  offeringPartition: string;
+}
+
+interface EventRow {
+  blockNumber: number;
+  logIndex: number;
+  blockTime: Date;
+  txHash: string;
+  contract: string;
+  name: string;
+  address: string;
+  token: string | null;
+  partition: string | null;
+  fromAddr: string | null;
+  toAddr: string | null;
+  amount: string | null;
+  args: Record<string, string>;
+  seller: string | null;
+  price: string | null;
+}
+
+/**
+ * The wallet's events in chain order, up to `before` (exclusive) when given. For a fill, `seller` is the order's
+ * seller; for offering events, `price` is the offering's price per unit (null when its terms were not read).
+ */
+async function walletEvents(db: Db, chainId: number, wallet: string, before?: Date): Promise<EventRow[]> {
+  const w = getAddress(wallet);
+  const until = before ?? new Date("9999-12-31T00:00:00Z");
+  return db.$queryRaw<EventRow[]>`
+    SELECT e."blockNumber", e."logIndex", e."blockTime", e."txHash", e.contract, e.name, e.address, e.token,
+      e.partition, e."fromAddr", e."toAddr", e.amount::text AS amount, e.args,
+      p.args->>'seller' AS seller, o."pricePerUnit"::text AS price
+    FROM chain_events e
+    LEFT JOIN chain_events p ON e.name = 'OrderFilled' AND p."chainId" = e."chainId" AND p.address = e.address
+      AND p.name = 'OrderPosted' AND p.args->>'orderId' = e.args->>'orderId'
+    LEFT JOIN chain_offerings o ON e.contract = 'PropertyOffering' AND o."chainId" = e."chainId" AND o.address = e.address
+    WHERE e."chainId" = ${chainId} AND e."blockTime" < ${until} AND (
+      (e.contract = 'PropertyToken' AND e.name = 'Transfer' AND (e."toAddr" = ${w} OR e."fromAddr" = ${w}))
+      OR (e.contract = 'PropertyOffering' AND e.name IN ('Subscribed', 'Claimed', 'Refunded') AND e.args->>'investor' = ${w})
+      OR (e.contract = 'RentDistributor' AND e.name = 'RentClaimed' AND e.args->>'holder' = ${w})
+      OR (e.contract = 'Settlement' AND e.name = 'OrderFilled' AND (e.args->>'buyer' = ${w} OR p.args->>'seller' = ${w}))
+    )
+    ORDER BY e."blockNumber", e."logIndex"`;
+}
+
+/**
+ * The classified entries of `wallet`, in chain order. Offering and settlement events only price the unit moves of
+ * their transaction; the moves themselves (the `Transfer`s) carry the units and the class.
+ */
+export async function walletLedger(db: Db, chainId: number, wallet: string, before?: Date): Promise<LedgerEntry[]> {
+  const w = getAddress(wallet);
+  const rows = await walletEvents(db, chainId, w, before);
+  const byTx = new Map<string, EventRow[]>();
+  for (const r of rows) byTx.set(r.txHash, [...(byTx.get(r.txHash) ?? []), r]);
+  // Subscriptions per offering: the price when the terms are unknown (paid / units; one price per offering).
+  const subscribed = new Map<string, { units: bigint; paid: bigint }>();
+  const entries: LedgerEntry[] = [];
+  for (const r of rows) {
+    const base = { at: r.blockTime, blockNumber: r.blockNumber, logIndex: r.logIndex, txHash: r.txHash };
+    if (r.contract === "PropertyOffering" && r.token) {
+      if (r.name === "Subscribed") {
+        const s = subscribed.get(r.address) ?? { units: 0n, paid: 0n };
+        const units = BigInt(r.args["units"]!);
+        const paid = BigInt(r.args["paid"]!);
+        subscribed.set(r.address, { units: s.units + units, paid: s.paid + paid });
+        entries.push({ ...base, kind: "SUBSCRIPTION_PAID", token: r.token, partition: null, units, amount: paid });
+      } else if (r.name === "Refunded") {
+        const amount = BigInt(r.args["amount"]!);
+        entries.push({ ...base, kind: "REFUND", token: r.token, partition: null, units: 0n, amount });
+      }
+      continue;
+    }
+    if (r.contract === "RentDistributor" && r.token) {
+      const amount = BigInt(r.args["amount"]!);
+      entries.push({ ...base, kind: "RENT_CLAIMED", token: r.token, partition: null, units: 0n, amount });
+      continue;
+    }
+    if (r.contract !== "PropertyToken" || !r.token || r.amount === null) continue;
+    const incoming = r.toAddr === w;
+    if (incoming && r.fromAddr === w) continue; // a move to oneself changes nothing
+    const units = BigInt(r.amount);
+    const partition = r.partition ?? zeroHash;
+    const sameTx = byTx.get(r.txHash) ?? [];
+    const claim = sameTx.find((e) => e.name === "Claimed" && e.token === r.token);
+    const fill = sameTx.find(
+      (e) => e.name === "OrderFilled" && e.token === r.token && (incoming ? e.args["buyer"] === w : e.seller === w),
+    );
+    const move = { ...base, token: r.token, partition, units };
+    if (incoming && claim) {
+      const s = subscribed.get(claim.address);
+      const price = claim.price !== null ? BigInt(claim.price) : s && s.units > 0n ? s.paid / s.units : 0n;
+      entries.push({ ...move, kind: "UNITS_CLAIMED", amount: units * price });
+    } else if (fill) {
+      entries.push({ ...move, kind: incoming ? "TRADE_BUY" : "TRADE_SELL", amount: BigInt(fill.args["paid"]!) });
+    } else entries.push({ ...move, kind: incoming ? "TRANSFER_IN" : "TRANSFER_OUT", amount: 0n });
+  }
+  return entries;
+}
+
+/** What the ledger's tokens are: their property (when it is one of the registry's), currency and offering class. */
+export async function tokenInfo(db: Db, chainId: number, tokens: readonly string[]): Promise<Map<string, TokenInfo>> {
+  if (tokens.length === 0) return new Map();
+  const rows = await db.$queryRaw<
+    {
+      token: string;
+      propertyId: string | null;
+      name: string | null;
+      currency: string | null;
+      symbol: string;
+      partition: string | null;
+    }[]
+  >`
+    SELECT DISTINCT ON (o.token) o.token, o."propertyId"::text AS "propertyId", p.name, p.currency::text AS currency,
+      o."tokenSymbol" AS symbol, o.partition
+    FROM chain_offerings o LEFT JOIN properties p ON p.id = o."propertyId"
+    WHERE o."chainId" = ${chainId} AND o.token = ANY(${[...tokens]})
+    ORDER BY o.token, o."discoveredBlock"`;
+  return new Map(
+    rows.map((r) => [
+      r.token,
+      {
+        token: r.token,
+        propertyId: r.propertyId,
+        propertyName: r.name,
+        currency: r.currency,
+        symbol: r.symbol,
+        offeringPartition: r.partition ?? zeroHash,
+      },
+    ]),
+  );
+}
+
+/** Units of each token outstanding just before `before` (all of them without it): sums of the stored moves. */
+export async function supplyAt(
+  db: Db,
+  chainId: number,
+  tokens: readonly string[],
+  before?: Date,
+): Promise<Map<string, bigint>> {
+  if (tokens.length === 0) return new Map();
+  const until = before ?? new Date("9999-12-31T00:00:00Z");
+  const zero = "0x0000000000000000000000000000000000000000";
+  const rows = await db.$queryRaw<{ token: string; supply: string }[]>`
+    SELECT token,
+      (COALESCE(SUM(amount) FILTER (WHERE "fromAddr" = ${zero}), 0) - COALESCE(SUM(amount) FILTER (WHERE "toAddr" = ${zero}), 0))::text AS supply
+    FROM chain_events
+    WHERE "chainId" = ${chainId} AND contract = 'PropertyToken' AND name = 'Transfer' AND token = ANY(${[...tokens]})
+      AND "blockTime" < ${until}
+    GROUP BY token`;
+  return new Map(rows.map((r) => [r.token, BigInt(r.supply)]));
+}

@@ -1,0 +1,175 @@
+/**
+ * A property token's history written as the chain sync stores it (`chain_events`, `chain_offerings`,
+ * `chain_holder_balances`), with dates of our choosing: hand-computed position figures need irregular dates that a
+ * local node reaches only by waiting. The real-chain tests (statements) cover the sync's side of the same rows.
+ */
+import { randomBytes } from "node:crypto";
+import { getAddress, zeroAddress, zeroHash } from "viem";
+import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
+import type { Db } from "../../src/db/client.ts";
+
+const address = () => getAddress(`0x${randomBytes(20).toString("hex")}`);
+const hash = () => `0x${randomBytes(32).toString("hex")}`;
+
+export class SyntheticToken {
+  readonly token = address();
+  readonly offering = address();
+  readonly settlement = address();
+  readonly distributor = address();
+  private block = 1;
+  private orders = 0;
+  constructor(
+    private readonly db: Db,
+    private readonly chainId: number,
+  ) {}
+
+  /** Registers the token and its offering as launched by `launcher` for the registry property. */
+  async launch(propertyId: string, launcher: string, pricePerUnit: bigint, symbol = "SYN"): Promise<void> {
+    const { db, chainId, token, offering } = this;
+    await db.chainContract.create({
+      data: {
+        chainId,
+        address: offering,
+        kind: "PropertyOffering",
+        propertyId: propertyIdToBytes32(propertyId),
+        token,
+        fromBlock: 1,
+        discoveredBlock: 1,
+      },
+    });
+    await db.chainOffering.create({
+      data: {
+        chainId,
+        address: offering,
+        propertyId,
+        token,
+        tokenSymbol: symbol,
+        launcher,
+        discoveredBlock: 1,
+        partition: zeroHash,
+        pricePerUnit: pricePerUnit.toString(),
+        paymentToken: address(),
+        softCap: "1",
+        hardCap: "1000000",
+        minTicket: "1",
+        maxTicket: "1000000",
+        startTime: new Date("2024-01-01T00:00:00Z"),
+        endTime: new Date("2024-02-01T00:00:00Z"),
+      },
+    });
+  }
+
+  private async event(
+    tx: string,
+    at: string,
+    fields: {
+      contract: string;
+      name: string;
+      address: string;
+      args: Record<string, string>;
+      fromAddr?: string;
+      toAddr?: string;
+      amount?: bigint;
+    },
+  ) {
+    const blockNumber = this.block++;
+    await this.db.chainEvent.create({
+      data: {
+        chainId: this.chainId,
+        blockNumber,
+        blockHash: hash(),
+        logIndex: 0,
+        txHash: tx,
+        blockTime: new Date(at),
+        token: this.token,
+        partition: fields.contract === "PropertyToken" ? zeroHash : null,
+        ...fields,
+        amount: fields.amount?.toString() ?? null,
+      },
+    });
+  }
+
+  private async move(tx: string, at: string, from: string, to: string, units: bigint) {
+    await this.event(tx, at, {
+      contract: "PropertyToken",
+      name: "Transfer",
+      address: this.token,
+      args: { from, to, value: units.toString() },
+      fromAddr: from,
+      toAddr: to,
+      amount: units,
+    });
+    for (const [holder, delta] of [
+      [from, -units],
+      [to, units],
+    ] as const) {
+      if (holder === zeroAddress) continue;
+      const where = { chainId: this.chainId, token: this.token, holder, partition: zeroHash };
+      const row = await this.db.chainHolderBalance.findFirst({ where });
+      if (row)
+        await this.db.chainHolderBalance.updateMany({ where, data: { balance: { increment: delta.toString() } } });
+      else await this.db.chainHolderBalance.create({ data: { ...where, balance: delta.toString() } });
+    }
+  }
+
+  async subscribe(investor: string, units: bigint, paid: bigint, at: string) {
+    await this.event(hash(), at, {
+      contract: "PropertyOffering",
+      name: "Subscribed",
+      address: this.offering,
+      args: { investor, identity: investor, units: units.toString(), paid: paid.toString() },
+    });
+  }
+
+  async claim(investor: string, units: bigint, at: string) {
+    const tx = hash();
+    await this.event(tx, at, {
+      contract: "PropertyOffering",
+      name: "Claimed",
+      address: this.offering,
+      args: { investor, units: units.toString() },
+    });
+    await this.move(tx, at, zeroAddress, investor, units);
+  }
+
+  async refund(investor: string, amount: bigint, at: string) {
+    await this.event(hash(), at, {
+      contract: "PropertyOffering",
+      name: "Refunded",
+      address: this.offering,
+      args: { investor, amount: amount.toString() },
+    });
+  }
+
+  /** A settlement order of `seller` filled by `buyer` at once. */
+  async trade(seller: string, buyer: string, units: bigint, paid: bigint, at: string) {
+    const orderId = String(++this.orders);
+    await this.event(hash(), at, {
+      contract: "Settlement",
+      name: "OrderPosted",
+      address: this.settlement,
+      args: { orderId, token: this.token, seller, units: units.toString(), partition: zeroHash },
+    });
+    const tx = hash();
+    await this.event(tx, at, {
+      contract: "Settlement",
+      name: "OrderFilled",
+      address: this.settlement,
+      args: { orderId, buyer, units: units.toString(), paid: paid.toString() },
+    });
+    await this.move(tx, at, seller, buyer, units);
+  }
+
+  async transfer(from: string, to: string, units: bigint, at: string) {
+    await this.move(hash(), at, from, to, units);
+  }
+
+  async rentClaimed(holder: string, amount: bigint, at: string) {
+    await this.event(hash(), at, {
+      contract: "RentDistributor",
+      name: "RentClaimed",
+      address: this.distributor,
+      args: { token: this.token, holder, amount: amount.toString() },
+    });
+  }
+}
