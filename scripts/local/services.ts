@@ -178,6 +178,8 @@ export async function buildWeb(
     VITE_RPC_URL: options.rpcUrl,
     VITE_CHAIN_ID: String(options.chainId),
     VITE_API_URL: "/api/v1",
+    // The local stack is development: the web app's caught-mail page (/dev/mail) is built in (web/src/app/devTools.ts).
+    VITE_DEV_TOOLS: "true",
     FREEHOLD_DEPLOYMENTS_DIR: options.recordDir,
   };
   const web = join(ROOT, "web");

@@ -33,6 +33,8 @@ export async function buildApp(env: { rpcUrl: string; chainId: number }): Promis
   process.env.VITE_RPC_URL = env.rpcUrl;
   process.env.VITE_CHAIN_ID = String(env.chainId);
   process.env.VITE_API_URL = "/api/v1";
+  // The caught-mail page is built in, as under `npm start` (app/devTools.ts): the walk visits it too.
+  process.env.VITE_DEV_TOOLS = "true";
   await build({
     root: join(import.meta.dirname, ".."),
     logLevel: "warn",
@@ -87,6 +89,7 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
           E2E_RPC_URL: chain.url,
           E2E_CHAIN_ID: String(chain.chainId),
           E2E_API_URL: backend.url,
+          E2E_MAIL_URL: backend.mailUrl,
           E2E_DEPLOYMENTS_DIR: deployments,
           E2E_BUILD_DIR: outDir,
         },

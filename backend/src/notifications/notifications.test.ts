@@ -333,6 +333,10 @@ describe("16.4 producers", () => {
     const [n] = (await t.as(manager).get(`${API}/me/notifications`)).body.items;
     assert.equal(n.event, "RENT_OVERDUE");
     assert.equal(n.data.outstanding, "1000.00");
+    // the inbox row says what its email says and links to the same page
+    assert.equal(n.subject, TEMPLATES.RENT_OVERDUE.subject(n.data));
+    assert.match(n.subject, /^Rent overdue: /);
+    assert.equal(n.link, `/manage/leases/${leaseId}`);
     assert.ok(!JSON.stringify(n.data).includes("Tenant Person"), "no tenant data");
     // a former manager (role removed) is told nothing more
     await t.db.user.update({ where: { id: manager.id }, data: { roles: ["INVESTOR"] } });

@@ -2,9 +2,10 @@
 import { z } from "zod";
 import type { Notification } from "../generated/prisma/client.ts";
 import { Cursor, Limit } from "../core/schemas.ts";
-import { NOTIFICATION_EVENTS } from "./events.ts";
+import { NOTIFICATION_EVENTS, type NotificationOf } from "./events.ts";
 import type { EmailStatus } from "./email-address.ts";
 import type { Preference } from "./preferences.ts";
+import { notificationHeadline } from "./templates.ts";
 
 export const NotificationEventSchema = z.enum(NOTIFICATION_EVENTS).meta({ id: "NotificationEvent" });
 
@@ -13,6 +14,8 @@ export const NotificationView = z
     id: z.uuid(),
     event: NotificationEventSchema,
     data: z.record(z.string(), z.string()).meta({ description: "What the event names: ids, property names, amounts" }),
+    subject: z.string().meta({ description: "The event's sentence, as the email's subject says it" }),
+    link: z.string().meta({ description: "Path of the web page where the person acts on it (as in the email)" }),
     read: z.boolean(),
     readAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
@@ -24,6 +27,7 @@ export function presentNotification(n: Notification): z.infer<typeof Notificatio
     id: n.id,
     event: n.event,
     data: n.data as Record<string, string>,
+    ...notificationHeadline({ event: n.event, data: n.data } as NotificationOf),
     read: n.readAt !== null,
     readAt: n.readAt?.toISOString() ?? null,
     createdAt: n.createdAt.toISOString(),

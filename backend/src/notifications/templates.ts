@@ -151,6 +151,13 @@ export interface Links {
   unsubscribeUrl: string;
 }
 
+/** The subject and the web path of a notification: what the inbox shows, the same words and page as its email. */
+export function notificationHeadline(notification: NotificationOf): { subject: string; link: string } {
+  const template = TEMPLATES[notification.event] as Template<typeof notification.event>;
+  const data = notification.data as never;
+  return { subject: oneLine(template.subject(data)), link: template.link(data) };
+}
+
 export function renderNotificationEmail(notification: NotificationOf, links: Links): RenderedEmail {
   // The pair is typed together (NotificationOf); TypeScript cannot follow that correlation through the index.
   const template = TEMPLATES[notification.event] as Template<typeof notification.event>;

@@ -11,12 +11,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stopProcess } from "@freehold/dev-kit/chain";
 import { freePort } from "@freehold/dev-kit/ports";
+import { startSmtpSink } from "@freehold/dev-kit/smtp-sink";
 import { REPO_ROOT } from "@freehold/dev-kit/repo";
 
 const BACKEND_DIR = join(REPO_ROOT, "backend");
 
 export interface RunningBackend {
   url: string;
+  /** The local SMTP sink the backend emails through (as under `npm start`); its JSON list of caught messages. */
+  mailUrl: string;
   stop: () => Promise<void>;
 }
 
@@ -57,12 +60,16 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   const port = await freePort();
   const storage = mkdtempSync(join(tmpdir(), "freehold-web-e2e-storage-"));
   const app = new URL(options.appUrl);
+  // Emails go to a real SMTP sink, as under `npm start`: journeys read what was sent, the dev mail page lists it.
+  const sink = await startSmtpSink();
+  const mailUrl = await sink.serveHttp();
   let log = "";
   const child: ChildProcess = spawn("tsx", ["src/main.ts"], {
     cwd: BACKEND_DIR,
     env: {
       ...process.env,
-      NODE_ENV: "test",
+      // development: the only mode that serves the caught emails (GET /dev/mail); nothing else differs from test.
+      NODE_ENV: "development",
       HOST: "127.0.0.1",
       PORT: String(port),
       FIRST_ADMIN_ADDRESS: options.firstAdmin,
@@ -75,6 +82,10 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       LOG_LEVEL: "warn",
       COOKIE_SECURE: "false",
       AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+      SMTP_URL: sink.url,
+      SMTP_FROM: "Freehold <notifications@freehold.local>",
+      DEV_MAIL_SINK_URL: mailUrl,
+      EMAIL_WORKER_INTERVAL_MS: "500",
       ...(options.chain ? chainServicesEnv(options.rpcUrl, options.chainId, options.chain) : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -84,14 +95,17 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await stopProcess(child);
+    await sink.close();
     rmSync(storage, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null)
+    if (child.exitCode !== null) {
+      await sink.close();
       throw new Error(`the backend exited with code ${child.exitCode}:\n${log.slice(-3000)}`);
+    }
     try {
-      if ((await fetch(`${url}/ready`)).ok) return { url, stop };
+      if ((await fetch(`${url}/ready`)).ok) return { url, mailUrl, stop };
     } catch {
       // not listening yet
     }

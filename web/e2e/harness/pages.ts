@@ -112,6 +112,27 @@ export const PAGES: readonly PageVisit[] = [
   { route: "/admin/properties", roles: ["officer"], path: () => "/admin/properties" },
   { route: "/admin/audit", roles: ["officer", "admin"], path: () => "/admin/audit" },
   { route: "/admin/roles", roles: ["admin"], path: () => "/admin/roles" },
+  {
+    route: "/notifications",
+    roles: ["verified-investor", "manager"],
+    refused: ["anonymous"],
+    path: () => "/notifications",
+  },
+  {
+    route: "/settings/notifications",
+    roles: ["verified-investor", "manager"],
+    refused: ["anonymous"],
+    path: () => "/settings/notifications",
+  },
+  // The address verification email's link (its token is checked only when the person confirms).
+  {
+    route: "/settings/email/verify",
+    roles: ["verified-investor"],
+    refused: ["anonymous"],
+    path: () => "/settings/email/verify?token=n1.example",
+  },
+  // Development builds only (`npm start`, and the walk's build): what the local SMTP sink caught.
+  { route: "/dev/mail", roles: ["anonymous"], path: () => "/dev/mail" },
   { route: "*", roles: ["anonymous"], path: () => "/no-such-page" },
 ];
 

@@ -8,7 +8,19 @@
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditKeys, chainKeys, kycKeys, leaseKeys, propertyKeys, sessionKeys, userKeys } from "./queryKeys";
+import {
+  auditKeys,
+  chainKeys,
+  devKeys,
+  kycKeys,
+  leaseKeys,
+  notificationKeys,
+  performanceKeys,
+  propertyFinanceKeys,
+  propertyKeys,
+  sessionKeys,
+  userKeys,
+} from "./queryKeys";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const eslint = new ESLint({ cwd: root });
@@ -77,6 +89,23 @@ describe("15 query keys from one factory module", () => {
           chainKeys.orders(1),
         ],
       ],
+      [
+        propertyFinanceKeys.all,
+        [propertyFinanceKeys.periods("p"), propertyFinanceKeys.valuations("p"), propertyFinanceKeys.nav("p")],
+      ],
+      [
+        notificationKeys.all,
+        [
+          notificationKeys.unreadCount(),
+          notificationKeys.inbox(false),
+          notificationKeys.inbox(true),
+          notificationKeys.preferences(),
+          notificationKeys.email(),
+          notificationKeys.follows(),
+        ],
+      ],
+      [devKeys.all, [devKeys.mail()]],
+      [performanceKeys.all, [performanceKeys.mine(), performanceKeys.statements()]],
     ];
     for (const [prefix, keys] of families)
       for (const key of keys) expect(key.slice(0, prefix.length)).toEqual([...prefix]);

@@ -83,3 +83,34 @@ export const chainKeys = {
   ) => ["chain", chainId, "invest-outcome", offering, account ?? null, state, subscribed.toString(), settled] as const,
   orders: (chainId: number) => ["chain", chainId, "orders"] as const,
 };
+
+/** A property's financial periods (closed ones for the public) and its valuation history and NAV per unit. */
+export const propertyFinanceKeys = {
+  all: ["financials"] as const,
+  periods: (propertyId: string) => ["financials", "periods", propertyId] as const,
+  valuations: (propertyId: string) => ["financials", "valuations", propertyId] as const,
+  nav: (propertyId: string) => ["financials", "nav", propertyId] as const,
+};
+
+/** The signed-in person's notifications, email address, preferences and followed properties. */
+export const notificationKeys = {
+  all: ["notifications"] as const,
+  unreadCount: () => ["notifications", "unread-count"] as const,
+  inbox: (unreadOnly: boolean) => ["notifications", "inbox", unreadOnly] as const,
+  preferences: () => ["notifications", "preferences"] as const,
+  email: () => ["notifications", "email"] as const,
+  follows: () => ["notifications", "follows"] as const,
+};
+
+/** Development only: what the local SMTP sink caught. */
+export const devKeys = {
+  all: ["dev"] as const,
+  mail: () => ["dev", "mail"] as const,
+};
+
+/** The signed-in investor's position performance and statements (backend portfolio and statements domains). */
+export const performanceKeys = {
+  all: ["performance"] as const,
+  mine: () => ["performance", "mine"] as const,
+  statements: () => ["performance", "statements"] as const,
+};

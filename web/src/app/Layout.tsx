@@ -2,6 +2,8 @@ import { Suspense, useState } from "react";
 import { NavLink, Outlet } from "react-router";
 import { Loading } from "../ui/Skeleton";
 import { AccountMenu } from "../wallet/AccountMenu";
+import { DEV_TOOLS } from "./devTools";
+import { NotificationBell } from "./NotificationBell";
 import { NetworkBanner } from "../wallet/NetworkBanner";
 import { useSignedIn } from "../wallet/session";
 import "./Layout.css";
@@ -57,7 +59,9 @@ export function Layout() {
             <NavLink to="/kyc">Verification</NavLink>
             {hasRole("PROPERTY_MANAGER") ? <NavLink to="/manage">Manage</NavLink> : null}
             {hasRole("ADMIN") || hasRole("COMPLIANCE_OFFICER") ? <NavLink to="/admin">Compliance</NavLink> : null}
+            {DEV_TOOLS ? <NavLink to="/dev/mail">Dev mail</NavLink> : null}
           </nav>
+          <NotificationBell />
           <AccountMenu />
         </div>
       </header>

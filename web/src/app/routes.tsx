@@ -1,6 +1,7 @@
 /** Every page is its own chunk: the marketplace loads only what it needs. */
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { Loading } from "../ui/Skeleton";
+import { DEV_TOOLS } from "./devTools";
 import { Layout } from "./Layout";
 import { RouteError } from "./RouteError";
 
@@ -17,6 +18,11 @@ const pages: RouteObject[] = [
   { path: "kyc", lazy: page(() => import("../pages/kyc/KycPage")) },
   { path: "manage/*", lazy: page(() => import("../pages/manage/ManagePage")) },
   { path: "admin/*", lazy: page(() => import("../pages/admin/AdminPage")) },
+  { path: "notifications", lazy: page(() => import("../pages/notifications/InboxPage")) },
+  { path: "settings/notifications", lazy: page(() => import("../pages/notifications/NotificationSettingsPage")) },
+  // The link of the address verification email (backend notifications/delivery/worker.ts) lands here.
+  { path: "settings/email/verify", lazy: page(() => import("../pages/notifications/VerifyEmailPage")) },
+  ...(DEV_TOOLS ? [{ path: "dev/mail", lazy: page(() => import("../pages/dev/DevMailPage")) }] : []),
   { path: "*", lazy: page(() => import("../pages/NotFoundPage")) },
 ];
 

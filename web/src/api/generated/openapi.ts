@@ -4585,6 +4585,69 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/me/performance": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in investor's positions: units, ownership, cost basis, income, NAV value, gains and IRR per property and token class */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Positions and totals per currency */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Performance"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/notifications/unsubscribe": {
     parameters: {
       query?: never;
@@ -7488,6 +7551,10 @@ export interface components {
       data: {
         [key: string]: string;
       };
+      /** @description The event's sentence, as the email's subject says it */
+      subject: string;
+      /** @description Path of the web page where the person acts on it (as in the email) */
+      link: string;
       read: boolean;
       /** Format: date-time */
       readAt: string | null;
@@ -7584,6 +7651,48 @@ export interface components {
       paymentToken: `0x${string}`;
       tokenSymbol: string;
     } | null;
+    Performance: {
+      wallet: `0x${string}`;
+      /** Format: date-time */
+      asOf: string;
+      amountUnit: {
+        description: string;
+        decimals: number;
+      };
+      positions: {
+        /** Format: uuid */
+        propertyId: string | null;
+        propertyName: string | null;
+        currency: string | null;
+        token: `0x${string}`;
+        symbol: string | null;
+        partition: string;
+        units: string;
+        supply: string;
+        ownershipPercent: string | null;
+        costBasis: string;
+        incomeReceived: string;
+        realizedGain: string;
+        pendingSubscription: string;
+        navPerUnit: string | null;
+        /** Format: date */
+        navValuedOn: string | null;
+        valueAtNav: string | null;
+        unrealizedGain: string | null;
+        /** @description annual rate as a fraction (0.08 = 8 %), null when undefined */
+        irr: number | null;
+      }[];
+      totals: {
+        currency: string | null;
+        costBasis: string;
+        incomeReceived: string;
+        realizedGain: string;
+        valueAtNav: string | null;
+        unrealizedGain: string | null;
+        /** @description annual rate as a fraction (0.08 = 8 %), null when undefined */
+        irr: number | null;
+      }[];
+    };
     Portfolio: {
       wallet: `0x${string}`;
       holdings: {

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { hexToString, type Address } from "viem";
+import { type Address } from "viem";
 import { useConnection } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
@@ -15,20 +15,13 @@ import { EmptyState } from "../../ui/EmptyState";
 import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { RentChart, rentByMonth } from "./RentChart";
+import { ORDINARY_PARTITION, partitionName } from "./partition";
+import { PerformanceSection } from "./PerformanceSection";
 import { SETTLEMENT_TEXT } from "./settlement";
 import { usePortfolio, type HistoryEntry, type Holding } from "./usePortfolio";
 import { Cell, Table } from "../../ui/Table";
 
-const ZERO = `0x${"0".repeat(64)}`;
-
-function partitionName(partition: string): string {
-  if (partition === ZERO) return "Ordinary units";
-  try {
-    return hexToString(partition as `0x${string}`, { size: 32 }).replace(/\0+$/, "") || partition.slice(0, 10);
-  } catch {
-    return partition.slice(0, 10);
-  }
-}
+const ZERO = ORDINARY_PARTITION;
 
 const KIND_LABEL: Record<HistoryEntry["kind"], string> = {
   Subscribed: "Subscribed",
@@ -242,6 +235,7 @@ function Portfolio({ me }: { me: Address }) {
           </tbody>
         </Table>
       </section>
+      <PerformanceSection />
       <div className="grid grid--halves">
         <section className="panel" aria-labelledby="rent-chart">
           <h2 id="rent-chart">Rent received</h2>

@@ -14,6 +14,8 @@ import { locationOf, STATUS_LABELS, TYPE_LABELS } from "../marketplace/labels";
 import { PhotoPlaceholder } from "../marketplace/PropertyCard";
 import { ChainActivity } from "./ChainActivity";
 import { DocumentCheckPanel } from "./DocumentCheckPanel";
+import { FinancialsSection } from "./FinancialsSection";
+import { FollowButton } from "./FollowButton";
 import { OfferingPanel } from "./OfferingPanel";
 import "./property.css";
 import { RentSection } from "./RentSection";
@@ -231,6 +233,7 @@ export default function PropertyPage() {
           <p>
             {property.address.line1}, {locationOf(property.address)}
           </p>
+          <FollowButton propertyId={property.id} name={property.name} />
         </div>
         <div className="stats" style={{ minWidth: 320 }}>
           <div className="stat">
@@ -262,6 +265,7 @@ export default function PropertyPage() {
           ) : null}
           <Specifications property={property} />
           <RentSection propertyId={property.id} />
+          <FinancialsSection propertyId={property.id} currency={property.currency} />
           <TitleSummary property={property} />
           <Documents property={property} />
           <ChainActivity property={property} />

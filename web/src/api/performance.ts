@@ -1,0 +1,25 @@
+/**
+ * The signed-in investor's performance per position (`GET /me/performance`, generated `Performance`): every amount
+ * an integer string in payment-token base units (`amountUnit` says which and how many decimals), ownership a
+ * percentage string with two decimals, IRR an annual fraction.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { useApi } from "./ApiContext";
+import { data } from "./client";
+import type { components } from "./generated/openapi";
+import { performanceKeys } from "./queryKeys";
+
+export type Performance = components["schemas"]["Performance"];
+export type PerformancePosition = Performance["positions"][number];
+export type PerformanceTotal = Performance["totals"][number];
+
+export function usePerformance(enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: performanceKeys.mine(),
+    queryFn: ({ signal }) => data(api.GET("/me/performance", { signal })),
+    enabled,
+  });
+}
+
+export { performanceKeys };
