@@ -9,6 +9,7 @@ export {
   leaseStatusValues as LEASE_STATUSES,
   pathsPropertiesIdDocumentsPostRequestBodyContentMultipartFormDataKindValues as DOCUMENT_KINDS,
   pathsPropertiesIdTitlePostRequestBodyContentApplicationJsonTenureValues as TENURES,
+  pathsPropertiesIdValuationsPostRequestBodyContentApplicationJsonKindValues as VALUATION_KINDS,
   pathsPropertiesIdValuationsPostRequestBodyContentApplicationJsonMethodValues as VALUATION_METHODS,
   propertyTypeValues as PROPERTY_TYPES,
   rentPaymentMethodValues as PAYMENT_METHODS,

@@ -60,6 +60,20 @@ export const leaseKeys = {
   overdue: (propertyId: string) => ["leases", "overdue", propertyId] as const,
 };
 
+/** A property's financial periods (issue 16) and one period with its lines. */
+export const financialKeys = {
+  all: ["financials"] as const,
+  periods: (propertyId: string) => ["financials", "periods", propertyId] as const,
+  period: (periodId: string) => ["financials", "period", periodId] as const,
+};
+
+/** Valuation histories (issue 16) and the compliance officers' queue of recorded valuations. */
+export const valuationKeys = {
+  all: ["valuations"] as const,
+  history: (propertyId: string) => ["valuations", "history", propertyId] as const,
+  queue: () => ["valuations", "queue"] as const,
+};
+
 /** Reads from the chain, per chain id: what the contracts say, polled or refreshed after a transaction. */
 export const chainKeys = {
   all: ["chain"] as const,

@@ -10,13 +10,14 @@ import { Loading } from "../../ui/Skeleton";
 import { STATUS_LABELS } from "../marketplace/labels";
 import { DetailsPanel } from "./DetailsPanel";
 import { DocumentsPanel } from "./DocumentsPanel";
+import { FinancialsPanel } from "./financials/FinancialsPanel";
 import { LaunchPanel } from "./LaunchPanel";
 import { LeasesPanel } from "./LeasesPanel";
 import type { ManageTab } from "./nextActions";
 import { PropertyOverview } from "./PropertyOverview";
 import { Tabs, type TabDef } from "./Tabs";
 import { TitlePanel } from "./TitlePanel";
-import { ValuationsPanel } from "./ValuationsPanel";
+import { ValuationsPanel } from "./valuations/ValuationsPanel";
 
 const VERIFIED = ["VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED"];
 
@@ -29,6 +30,7 @@ function sections(p: PropertyDetail): TabDef<ManageTab>[] {
   ];
   if (p.status !== "ARCHIVED")
     tabs.push({ key: "leases", label: "Leases & rent", render: () => <LeasesPanel property={p} /> });
+  tabs.push({ key: "financials", label: "Financials", render: () => <FinancialsPanel property={p} /> });
   if (VERIFIED.includes(p.status))
     tabs.push({
       key: "tokenization",

@@ -2,7 +2,7 @@
 import type { RentSummary } from "../../api/leases";
 import type { PropertyDetail } from "../../api/types";
 
-export type ManageTab = "details" | "documents" | "title" | "valuations" | "leases" | "tokenization";
+export type ManageTab = "details" | "documents" | "title" | "valuations" | "leases" | "financials" | "tokenization";
 
 export interface NextAction {
   text: string;
