@@ -342,6 +342,59 @@ describe("16 valuations", () => {
     assert.deepEqual([after.cashReserves, after.reservesPeriodId, after.nav], ["2100.00", february.id, "702100.00"]);
   });
 
+  it("16 review queue: officers and admins page through the recorded valuations, oldest first, with the property name", async () => {
+    const [a, b] = [await createProperty(t, manager), await createProperty(t, manager)];
+    const ids: string[] = [];
+    for (const [i, p] of [a, b, a, b, a].entries())
+      ids.push((await record(manager, p.id, { amount: `${i + 1}000.00` })).id);
+    assert.equal((await decide(officer, ids[1]!, "approve")).status, 200);
+    assert.equal((await decide(officer, ids[3]!, "reject", "Stale.")).status, 200);
+    const names = new Map(
+      (await t.db.property.findMany({ where: { id: { in: [a.id, b.id] } } })).map((p) => [p.id, p.name]),
+    );
+    const pending = (
+      await t.db.valuation.findMany({ where: { status: "RECORDED" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+    ).map((v) => v.id);
+    assert.ok([ids[0], ids[2], ids[4]].every((id) => pending.includes(id!)));
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.constantFrom(officer, t.admin), async (limit, who) => {
+        const seen: { id: string; status: string; propertyId: string; propertyName: string }[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await t
+            .as(who)
+            .get(`${API}/valuations?status=RECORDED&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+          assert.equal(res.status, 200, res.text);
+          assert.ok(res.body.items.length <= limit);
+          seen.push(...res.body.items);
+          cursor = res.body.nextCursor;
+        } while (cursor);
+        assert.deepEqual(
+          seen.map((v) => v.id),
+          pending,
+          "every recorded valuation once, oldest first",
+        );
+        for (const v of seen.filter((v) => names.has(v.propertyId)))
+          assert.equal(v.propertyName, names.get(v.propertyId));
+        assert.ok(seen.every((v) => v.status === "RECORDED"));
+      }),
+      { numRuns: 6 },
+    );
+    for (const who of [manager, investor]) assert.equal((await t.as(who).get(`${API}/valuations`)).status, 403);
+    assert.equal((await t.anonymous.get(`${API}/valuations`)).status, 401);
+    for (const bad of [
+      "status=PENDING",
+      "limit=0",
+      "limit=101",
+      "cursor=abc",
+      `cursor=${Buffer.from('["x","y"]').toString("base64url")}`,
+    ]) {
+      const res = await t.as(officer).get(`${API}/valuations?${bad}`);
+      assert.equal(res.status, 400, `${bad}: ${res.text}`);
+      assert.match(res.headers.get("content-type") ?? "", /problem\+json/);
+    }
+  });
+
   it("16 recording is idempotent: a retried request with the same Idempotency-Key records one valuation", async () => {
     const p = await createProperty(t, manager);
     const headers = { "idempotency-key": randomUUID() };

@@ -30,7 +30,17 @@ export interface MigrationResult {
   applied: string[];
 }
 
-export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
+/**
+ * Data steps that SQL cannot do (encrypting with the application's keys), by the name of the migration they must
+ * precede: each runs in that migration's transaction, just before its SQL, so both apply or neither does.
+ */
+export type MigrationSteps = Record<string, (client: pg.Client) => Promise<void>>;
+
+export async function migrate(
+  databaseUrl: string,
+  dir = MIGRATIONS_DIR,
+  steps: MigrationSteps = {},
+): Promise<MigrationResult> {
   const entries = (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
@@ -58,6 +68,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       }
       await client.query("BEGIN");
       try {
+        await steps[name]?.(client);
         await client.query(sql);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)

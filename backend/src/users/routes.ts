@@ -34,7 +34,7 @@ export const userRoutes: RouteSpec[] = [
   defineRoute({
     method: "patch",
     path: "/users/me",
-    summary: "Update the signed-in user's email or display name",
+    summary: "Update the signed-in user's display name (the email address is set with POST /me/email and verified)",
     tags: ["users"],
     access: "authenticated",
     ifMatch: true,

@@ -9,7 +9,6 @@ export const UserView = z
   .object({
     id: z.uuid(),
     address: EthAddress,
-    email: z.string().nullable(),
     displayName: z.string().nullable(),
     roles: z.array(RoleSchema),
     version: z.number().int(),
@@ -21,7 +20,6 @@ export function presentUser(u: User): z.infer<typeof UserView> {
   return {
     id: u.id,
     address: u.address,
-    email: u.email,
     displayName: u.displayName,
     roles: u.roles,
     version: u.version,
@@ -29,9 +27,12 @@ export function presentUser(u: User): z.infer<typeof UserView> {
   };
 }
 
+/**
+ * The email address is not a profile field: it is personal data kept encrypted and verified by a link
+ * (`POST /me/email`, notifications). A body with `email` is refused (400, unknown key).
+ */
 export const UpdateProfileBody = z
   .object({
-    email: z.email().max(254).nullable().optional(),
     displayName: z.string().trim().min(1).max(120).nullable().optional(),
   })
   .strict();

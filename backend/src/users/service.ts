@@ -11,7 +11,7 @@ async function updateVersioned(
   tx: Tx,
   id: string,
   expectedVersion: number,
-  data: { email?: string | null; displayName?: string | null; roles?: Role[] },
+  data: { displayName?: string | null; roles?: Role[] },
 ): Promise<User> {
   const result = await tx.user.updateMany({
     where: { id, version: expectedVersion },
@@ -29,12 +29,11 @@ export async function updateProfile(
   tx: Tx,
   actor: Actor,
   expectedVersion: number,
-  changes: { email?: string | null | undefined; displayName?: string | null | undefined },
+  changes: { displayName?: string | null | undefined },
 ): Promise<User> {
   const before = await tx.user.findUnique({ where: { id: actor.id } });
   if (!before) throw new NotFoundError("user", actor.id);
-  const data: { email?: string | null; displayName?: string | null } = {};
-  if (changes.email !== undefined) data.email = changes.email;
+  const data: { displayName?: string | null } = {};
   if (changes.displayName !== undefined) data.displayName = changes.displayName;
   const after = await updateVersioned(tx, actor.id, expectedVersion, data);
   // Contact details are personal data: the audit records that they changed, not their values.

@@ -8,10 +8,13 @@ import {
   NavView,
   RejectBody,
   ValuationBody,
+  ValuationQueuePage,
+  ValuationQueueQuery,
   ValuationRecordView,
+  presentQueueItem,
   presentValuationRecord,
 } from "./schemas.ts";
-import { decideValuation, propertyValuations, recordValuation, type Decision } from "./service.ts";
+import { decideValuation, propertyValuations, recordValuation, valuationQueue, type Decision } from "./service.ts";
 
 /** POST /valuations/:id/approve | reject: a compliance officer or admin who did not record the valuation. */
 function decisionRoute(verb: "approve" | "reject", summary: string, body: typeof ApproveBody | typeof RejectBody) {
@@ -63,6 +66,20 @@ export const valuationRoutes: RouteSpec[] = [
       status: 200,
       body: (await propertyValuations(deps.db, actor, params.id)).map(presentValuationRecord),
     }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/valuations",
+    summary:
+      "Valuations of every property, oldest recorded first, with the property's name: status=RECORDED is the review queue",
+    tags: ["valuations"],
+    access: ["ADMIN", "COMPLIANCE_OFFICER"],
+    query: ValuationQueueQuery,
+    responses: { 200: { description: "A page of valuations", schema: ValuationQueuePage } },
+    handler: async ({ deps, query }) => {
+      const page = await valuationQueue(deps.db, query);
+      return { status: 200, body: { items: page.items.map(presentQueueItem), nextCursor: page.nextCursor } };
+    },
   }),
   decisionRoute(
     "approve",

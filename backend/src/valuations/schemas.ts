@@ -1,7 +1,7 @@
 /** Valuation API schemas (validation + OpenAPI) and presenters. */
 import { z } from "zod";
 import type { Valuation } from "../generated/prisma/client.ts";
-import { Currency, DateOnly, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../core/schemas.ts";
+import { Currency, Cursor, DateOnly, Limit, Money, PositiveMoney, Sha256, Text, toDateOnly } from "../core/schemas.ts";
 
 /** The approach the valuer used. */
 export const VALUATION_METHODS = [
@@ -118,3 +118,22 @@ export const NavView = z
       .meta({ description: "NAV / units rounded down to the cent; null while no token is outstanding" }),
   })
   .meta({ id: "PropertyNav" });
+
+export const ValuationQueueQuery = z
+  .object({
+    status: z.enum(VALUATION_STATUSES).optional().meta({ description: "RECORDED for the review queue; all without" }),
+    limit: Limit,
+    cursor: Cursor,
+  })
+  ;
+
+export const ValuationQueuePage = z
+  .object({
+    items: z.array(ValuationRecordView.extend({ propertyName: z.string() }).meta({ id: "ValuationQueueItem" })),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "ValuationQueuePage" });
+
+export function presentQueueItem(v: Valuation & { property: { name: string } }) {
+  return { ...presentValuationRecord(v), propertyName: v.property.name };
+}

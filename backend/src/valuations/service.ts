@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
+import { afterCreatedAtId, decodeCursor, pageByCreatedAtId } from "../core/cursor.ts";
 import { ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError } from "../core/errors.ts";
 import { parseDateOnly } from "../core/schemas.ts";
 import type { Db, Tx } from "../db/client.ts";
@@ -122,4 +123,22 @@ export async function latestApprovedValuation(db: Db | Tx, propertyId: string): 
     where: { propertyId, status: "APPROVED" },
     orderBy: [{ valuedOn: "desc" }, { decidedAt: "desc" }, { createdAt: "desc" }],
   });
+}
+
+/**
+ * The valuations of every property for compliance officers and admins (the route allows no one else), oldest first
+ * so the review queue (status RECORDED) is worked in the order values were recorded; keyset paged on (createdAt, id).
+ */
+export async function valuationQueue(
+  db: Db,
+  query: { status?: Valuation["status"] | undefined; limit: number; cursor?: string | undefined },
+) {
+  const after = decodeCursor(query.cursor, ["timestamp", "uuid"]);
+  const rows = await db.valuation.findMany({
+    where: { ...(query.status ? { status: query.status } : {}), ...afterCreatedAtId(after, "asc") },
+    include: { property: { select: { name: true } } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: query.limit + 1,
+  });
+  return pageByCreatedAtId(rows, query.limit);
 }

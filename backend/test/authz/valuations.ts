@@ -36,6 +36,14 @@ export const rows: MatrixRow[] = [
     request: async (w) => ({ path: `${API}/properties/${(await recorded(w)).property.id}/valuations` }),
   },
   {
+    route: "GET /valuations",
+    allow: ["officer", "admin"],
+    request: async (w) => {
+      await recorded(w);
+      return { path: `${API}/valuations?status=RECORDED&limit=5` };
+    },
+  },
+  {
     route: "POST /valuations/:id/approve",
     allow: ["officer", "admin"],
     request: async (w) => ({ path: `${API}/valuations/${(await recorded(w)).valuation.id}/approve`, body: {} }),

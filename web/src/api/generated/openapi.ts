@@ -6597,7 +6597,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Update the signed-in user's email or display name */
+    /** Update the signed-in user's display name (the email address is set with POST /me/email and verified) */
     patch: {
       parameters: {
         query?: never;
@@ -6611,8 +6611,6 @@ export interface paths {
       requestBody?: {
         content: {
           "application/json": {
-            /** Format: email */
-            email?: string | null;
             displayName?: string | null;
           };
         };
@@ -6826,6 +6824,74 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/valuations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Valuations of every property, oldest recorded first, with the property's name: status=RECORDED is the review queue */
+    get: {
+      parameters: {
+        query?: {
+          /** @description RECORDED for the review queue; all without */
+          status?: "RECORDED" | "APPROVED" | "REJECTED";
+          limit?: number;
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of valuations */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["ValuationQueuePage"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -8100,7 +8166,6 @@ export interface components {
         /** Format: uuid */
         id: string;
         address: `0x${string}`;
-        email: string | null;
         displayName: string | null;
         roles: components["schemas"]["Role"][];
         version: number;
@@ -8134,7 +8199,6 @@ export interface components {
       /** Format: uuid */
       id: string;
       address: `0x${string}`;
-      email: string | null;
       displayName: string | null;
       roles: components["schemas"]["Role"][];
       version: number;
@@ -8158,6 +8222,40 @@ export interface components {
       recordedById: string;
       /** Format: date-time */
       createdAt: string;
+    };
+    ValuationQueueItem: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      propertyId: string;
+      /** @enum {string} */
+      kind: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "INTERNAL";
+      /** @enum {string} */
+      method: "APPRAISAL" | "BROKER_OPINION" | "AUTOMATED" | "PURCHASE_PRICE" | "INCOME_APPROACH";
+      amount: string;
+      currency: string;
+      valuer: string;
+      valuedOn: string;
+      liabilities: string;
+      /** Format: uuid */
+      documentId: string | null;
+      reportSha256: string | null;
+      /** @enum {string} */
+      status: "RECORDED" | "APPROVED" | "REJECTED";
+      /** Format: uuid */
+      recordedById: string;
+      /** Format: uuid */
+      decidedById: string | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      decisionReason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      propertyName: string;
+    };
+    ValuationQueuePage: {
+      items: components["schemas"]["ValuationQueueItem"][];
+      nextCursor: string | null;
     };
     ValuationRecord: {
       /** Format: uuid */
@@ -8314,6 +8412,9 @@ export const pathsTitlesIdPatchRequestBodyContentApplicationJsonTenureValues: Re
 export const pathsTitlesIdEncumbrancesPostRequestBodyContentApplicationJsonKindValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/titles/{id}/encumbrances"]["post"]["requestBody"]["content"]["application/json"]["kind"]
 > = ["MORTGAGE", "LIEN", "EASEMENT", "COVENANT", "LEASE", "CAVEAT", "OTHER"];
+export const pathsValuationsGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/valuations"]["get"]["parameters"]["query"]["status"]
+> = ["RECORDED", "APPROVED", "REJECTED"];
 export const amlScreeningStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["AmlScreening"]["status"]
 > = ["CLEAR", "PENDING_REVIEW", "FALSE_POSITIVE", "CONFIRMED_MATCH"];
@@ -8488,6 +8589,15 @@ export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schema
 export const sanctionsMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["SanctionsMatch"]["kind"]
 > = ["name", "wallet"];
+export const valuationQueueItemKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationQueueItem"]["kind"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "INTERNAL"];
+export const valuationQueueItemMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationQueueItem"]["method"]
+> = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "PURCHASE_PRICE", "INCOME_APPROACH"];
+export const valuationQueueItemStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["ValuationQueueItem"]["status"]
+> = ["RECORDED", "APPROVED", "REJECTED"];
 export const valuationRecordKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["ValuationRecord"]["kind"]
 > = ["APPRAISAL", "BROKER_OPINION", "AUTOMATED", "INTERNAL"];
