@@ -2,6 +2,9 @@
  * Starts the whole backend: database (embedded PostgreSQL when no DATABASE_URL), migrations, HTTP server.
  * Used by main.ts and by tests/benchmarks that want a real running server.
  */
+import { startNotificationScan } from "./jobs/periodic.ts";
+import { notifyOfferingsClosingSoon } from "./jobs/offering-closing-soon.ts";
+import { notifyPeriodsToClose } from "./jobs/period-to-close.ts";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { mkdir } from "node:fs/promises";
@@ -91,6 +94,11 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   // Emails of the notification outbox (none sent without SMTP settings); managers' overdue rent notifications.
   const email = startEmailJob({ db, config, logger });
   const overdueRent = startOverdueRentJob({ db, logger, intervalMs: config.email.rentOverdueScanIntervalMs });
+  // The other notification scans (issue 16.4) run at the same pace.
+  const scans = [
+    { scan: notifyOfferingsClosingSoon, what: "offerings closing soon" },
+    { scan: notifyPeriodsToClose, what: "periods to close" },
+  ].map((s) => startNotificationScan({ db, logger, intervalMs: config.email.rentOverdueScanIntervalMs, ...s }));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -100,6 +108,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await kycExpiry.stop();
       await overdueRent.stop();
+      for (const scan of scans) await scan.stop();
       await email?.stop();
       await auditCheckpoints?.stop();
       await chainServices?.stop();

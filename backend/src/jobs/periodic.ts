@@ -43,3 +43,28 @@ export function startPeriodicJob<T>(run: () => Promise<T>, options: PeriodicOpti
     },
   };
 }
+
+/** A scan that notifies as of now (overdue rent, offerings closing soon, periods to close), run periodically. */
+export function startNotificationScan<Db>(options: {
+  db: Db;
+  scan: (db: Db, asOf: Date) => Promise<number>;
+  /** What it notifies, for the log lines ("offerings closing soon"). */
+  what: string;
+  logger: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  intervalMs: number;
+}): PeriodicJob<number> {
+  const { db, logger, what } = options;
+  return startPeriodicJob(
+    async () => {
+      const created = await options.scan(db, new Date());
+      if (created > 0) logger.info({ notified: created }, `${what} notified`);
+      return created;
+    },
+    {
+      intervalMs: options.intervalMs,
+      fallback: 0,
+      atStart: true,
+      onError: (error) => logger.error({ err: error }, `${what} scan failed`),
+    },
+  );
+}

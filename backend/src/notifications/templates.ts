@@ -46,7 +46,9 @@ export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
   },
   OFFERING_CLOSING_SOON: {
     subject: (d) => `Closing soon: ${d.propertyName}`,
-    paragraphs: (d) => [`The offering of ${d.propertyName} closes at ${d.closesAt}.`],
+    paragraphs: (d) => [
+      `The offering of ${d.propertyName} closes on ${d.closesAt.slice(0, 16).replace("T", " at ")} UTC.`,
+    ],
     link: property,
   },
   OFFERING_FUNDED: {

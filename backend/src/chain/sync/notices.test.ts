@@ -22,6 +22,7 @@ import { createChainClient } from "../index.ts";
 import { startAnvil, TEST_KEYS, type Anvil } from "../testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "../testing/platform.ts";
 import { Chain, statementHashOf, USD } from "../testing/scenario.ts";
+import { notifyOfferingsClosingSoon } from "../../jobs/offering-closing-soon.ts";
 import { ChainSync } from "./chain-sync.ts";
 
 describe("16.4 the chain sync notifies", () => {
@@ -271,6 +272,32 @@ describe("16.4 the chain sync notifies", () => {
       (await events(alice, "RENT_CLAIMABLE")).map((n) => n.data["amount"]),
       ["1000", "10", "7"],
     );
+  });
+
+  it("an offering closing within 48 h: its subscribers and its followers once each (the periodic scan)", async () => {
+    const { property } = await verifiedProperty(t, manager, officer);
+    for (const u of [follower, alice])
+      assert.equal((await t.as(u).put(`${API}/me/followed-properties/${property.id}`)).status, 204);
+    const l = await chain.launch(manager.account, "Closing", 100n, propertyIdToBytes32(property.id));
+    await sync.catchUp();
+    const chainNow = async () => new Date(Number(await chain.now()) * 1000);
+    await notifyOfferingsClosingSoon(t.db, await chainNow());
+    const closing = async (u: TestUser) =>
+      (await events(u, "OFFERING_CLOSING_SOON")).filter((n) => n.data["propertyId"] === property.id);
+    assert.deepEqual(await closing(follower), [], "not open yet");
+    await chain.advance(10);
+    await subscribe(alice.account, 2n, l.offering);
+    await subscribe(bob.account, 2n, l.offering);
+    await sync.catchUp();
+    await notifyOfferingsClosingSoon(t.db, await chainNow());
+    await notifyOfferingsClosingSoon(t.db, await chainNow());
+    const end = (await t.db.chainOffering.findFirstOrThrow({ where: { address: l.offering } })).endTime!;
+    for (const u of [follower, alice, bob])
+      assert.deepEqual(
+        (await closing(u)).map((n) => n.data),
+        [{ propertyId: property.id, propertyName: "Harbour View Apartments", closesAt: end.toISOString() }],
+      );
+    assert.equal((await closing(alice))[0]!.email, true);
   });
 
   it("an offering that fails: its subscribers not yet refunded are told a refund is available, once", async () => {
