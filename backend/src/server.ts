@@ -17,6 +17,7 @@ import { createPool } from "./db/pool.ts";
 import type { EmbeddedDatabase } from "./db/embedded.ts";
 import { startKycExpiryJob } from "./kyc/expiry-job.ts";
 import { startOverdueRentJob } from "./leases/overdue-notices.ts";
+import { startStatementsJob } from "./statements/job.ts";
 import { startEmailJob } from "./notifications/delivery/job.ts";
 import { CheckpointStore, startAuditCheckpointJob } from "./audit/checkpoint.ts";
 import { migrate } from "./db/migrate.ts";
@@ -60,6 +61,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     poolSize: config.databasePoolSize,
     ...(chainSource ? { chain: chainSource } : {}),
   });
+  const storage = createStorage(config);
   const app = createApp(
     {
       config,
@@ -67,7 +69,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       pool,
       metrics,
       ...(chainSource ? { chain: chainSource } : {}),
-      storage: createStorage(config),
+      storage,
       ...(publicCache ? { publicCache: publicCache.cache } : {}),
     },
     { logger },
@@ -99,6 +101,8 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     { scan: notifyOfferingsClosingSoon, what: "offerings closing soon" },
     { scan: notifyPeriodsToClose, what: "periods to close" },
   ].map((s) => startNotificationScan({ db, logger, intervalMs: config.email.rentOverdueScanIntervalMs, ...s }));
+  // Investor statements of the periods that ended (src/statements): only with a chain to read positions from.
+  const statements = chain ? startStatementsJob({ db, storage, chainId: chain.chainId, logger }) : undefined;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -109,6 +113,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       await kycExpiry.stop();
       await overdueRent.stop();
       for (const scan of scans) await scan.stop();
+      await statements?.stop();
       await email?.stop();
       await auditCheckpoints?.stop();
       await chainServices?.stop();

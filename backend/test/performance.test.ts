@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { npv } from "@freehold/finance";
 import { createTestContext, type TestContext, type TestUser } from "./support/harness.ts";
-import { API, verifiedProperty } from "./support/fixtures.ts";
-import { SyntheticToken } from "./support/chain-ledger.ts";
+import { API } from "./support/fixtures.ts";
+import { SyntheticToken, tradingStory, valuedProperty } from "./support/chain-ledger.ts";
 import { myPerformance } from "../src/portfolio/performance.ts";
 
 /** 1 unit of currency in payment-token base units (6 decimals). */
@@ -28,30 +28,18 @@ describe("16 position performance", () => {
       t.user("INVESTOR"),
       t.user("INVESTOR"),
     ]);
-    ({
-      property: { id: propertyId },
-    } = await verifiedProperty(t, manager, officer));
     // Valuation 600,000.00 with no liabilities over 100 units: NAV per unit 6,000.00.
-    const v = await t.as(manager).post(`${API}/properties/${propertyId}/valuations`, {
-      amount: "600000.00",
-      currency: "EUR",
-      method: "APPRAISAL",
-      valuer: "CBRE",
-      valuedOn: "2025-12-31",
-    });
-    assert.equal(v.status, 201, v.text);
-    assert.equal((await t.as(officer).post(`${API}/valuations/${v.body.id}/approve`, {})).status, 200);
+    ({ propertyId } = await valuedProperty(t, manager, officer, { amount: "600000.00", valuedOn: "2025-12-31" }));
 
     token = new SyntheticToken(t.db, t.config.siwe.chainId);
     await token.launch(propertyId, manager.address, 5_000n * U);
-    const [me, them] = [investor.address, other.address];
-    await token.subscribe(me, 10n, 50_000n * U, "2025-01-01T00:00:00Z");
-    await token.subscribe(them, 90n, 450_000n * U, "2025-01-02T00:00:00Z");
-    await token.claim(me, 10n, "2025-01-15T00:00:00Z");
-    await token.claim(them, 90n, "2025-01-15T00:00:00Z");
-    await token.trade(them, me, 5n, 27_500n * U, "2025-03-01T00:00:00Z");
-    await token.rentClaimed(me, 1_200n * U, "2025-06-30T00:00:00Z");
-    await token.trade(me, them, 6n, 36_000n * U, "2025-09-10T00:00:00Z");
+    await tradingStory(token, investor.address, other.address, {
+      subscribe: "2025-01-01T00:00:00Z",
+      claim: "2025-01-15T00:00:00Z",
+      buy: "2025-03-01T00:00:00Z",
+      rent: "2025-06-30T00:00:00Z",
+      sell: "2025-09-10T00:00:00Z",
+    });
   });
   after(async () => t?.close());
 

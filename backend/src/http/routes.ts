@@ -13,6 +13,7 @@ import { leaseRoutes } from "../leases/routes.ts";
 import { notificationRoutes } from "../notifications/routes.ts";
 import { portfolioRoutes } from "../portfolio/routes.ts";
 import { propertyRoutes } from "../properties/routes.ts";
+import { statementRoutes } from "../statements/routes.ts";
 import { titleRoutes } from "../titles/routes.ts";
 import { userRoutes } from "../users/routes.ts";
 import { valuationRoutes } from "../valuations/routes.ts";
@@ -32,4 +33,5 @@ export const allRoutes: RouteSpec[] = [
   ...chainRoutes,
   ...notificationRoutes,
   ...portfolioRoutes,
+  ...statementRoutes,
 ];

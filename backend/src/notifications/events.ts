@@ -12,7 +12,7 @@ const Amount = z.string().regex(/^\d{1,18}(\.\d{1,18})?$/, "a non-negative decim
 /** Whole units of a property token. */
 const Units = z.string().regex(/^[1-9]\d{0,29}$/, "a positive whole number");
 /** The kinds of investor statement (issue 16.3). */
-export const STATEMENT_KINDS = ["MONTHLY", "QUARTERLY", "ANNUAL", "TAX_SUMMARY"] as const;
+export const STATEMENT_KINDS = ["MONTHLY", "QUARTERLY", "ANNUAL", "TAX_ANNUAL"] as const;
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM");
 
 export const EVENT_DATA = {

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";

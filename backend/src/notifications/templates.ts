@@ -21,7 +21,7 @@ const STATEMENT_KIND_LABELS = {
   MONTHLY: "monthly statement",
   QUARTERLY: "quarterly statement",
   ANNUAL: "annual statement",
-  TAX_SUMMARY: "annual tax summary",
+  TAX_ANNUAL: "annual tax summary",
 } as const;
 
 export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {

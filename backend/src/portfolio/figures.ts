@@ -174,3 +174,42 @@ export function ownershipPercent(units: bigint, supply: bigint): string | null {
   const bp = (units * 10_000n) / supply;
   return `${bp / 100n}.${(bp % 100n).toString().padStart(2, "0")}`;
 }
+
+export interface Disposal {
+  token: string;
+  partition: string;
+  at: Date;
+  units: bigint;
+  proceeds: bigint;
+  /** The average-cost basis the sale removed. */
+  costRemoved: bigint;
+  gain: bigint;
+}
+
+/** Every sale or transfer out in [start, end), with the basis it removed: `position` before and after it. */
+export function disposals(
+  ledger: readonly LedgerEntry[],
+  tokens: ReadonlyMap<string, TokenInfo>,
+  start: Date,
+  end: Date,
+): Disposal[] {
+  return books(ledger, tokens).flatMap((b) =>
+    b.entries.flatMap((e, i) => {
+      if (e.kind !== "SELL" || e.at < start || e.at >= end) return [];
+      const before = position(b.entries.slice(0, i));
+      const after = position(b.entries.slice(0, i + 1));
+      const costRemoved = before.costBasis - after.costBasis;
+      return [
+        {
+          token: b.token,
+          partition: b.partition,
+          at: e.at,
+          units: e.units,
+          proceeds: e.amount,
+          costRemoved,
+          gain: e.amount - costRemoved,
+        },
+      ];
+    }),
+  );
+}

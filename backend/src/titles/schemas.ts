@@ -124,13 +124,16 @@ export const TitleView = z
 
 export const DocumentMatch = z
   .object({
-    kind: z.enum(["land_title", "property_document", "financial_statement"]),
+    kind: z.enum(["land_title", "property_document", "financial_statement", "investor_statement"]),
     propertyId: z.uuid().nullable(),
     recordedAt: z.iso.datetime(),
     jurisdiction: z.string().optional(),
     titleNumber: z.string().optional(),
     titleStatus: z.string().optional(),
     documentKind: z.string().optional(),
+    /** An investor statement's period ("2026-03", "2026-Q1", "2026"): never whose it is nor any figure. */
+    period: z.string().optional(),
+    issuer: z.string().optional(),
     anchoredOnChain: z.boolean(),
     anchor: z.object({ chainId: z.number().int(), txHash: z.string(), anchoredAt: z.iso.datetime() }).nullable(),
   })

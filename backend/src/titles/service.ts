@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
+import { statementByPdfHash } from "../statements/service.ts";
 import type { Db, Tx } from "../db/client.ts";
 import type { LandTitle, Prisma } from "../generated/prisma/client.ts";
 import {
@@ -377,7 +378,7 @@ export async function checkDocument(
   sha256: string,
 ): Promise<{ sha256: string; recorded: boolean; matches: z.infer<typeof DocumentMatch>[] }> {
   const property = { select: { ownerId: true, managerId: true, status: true } } as const;
-  const [allTitles, allDocuments, allStatements] = await Promise.all([
+  const [allTitles, allDocuments, allStatements, investorStatement] = await Promise.all([
     db.landTitle.findMany({
       where: { documentSha256: sha256 },
       include: { property },
@@ -397,6 +398,8 @@ export async function checkDocument(
       orderBy: { closedAt: "asc" },
       take: 100,
     }),
+    // Investor statement PDFs (src/statements): anyone holding one may confirm it, learning only kind and period.
+    statementByPdfHash(db, sha256),
   ]);
   const titles = allTitles.filter((t) => canSee(actor, t.property)).slice(0, 20);
   const documents = allDocuments.filter((d) => canSee(actor, d.property)).slice(0, 20);
@@ -434,6 +437,20 @@ export async function checkDocument(
       anchoredOnChain: anchors.has(p.propertyId),
       anchor: anchors.get(p.propertyId) ?? null,
     })),
+    ...(investorStatement
+      ? [
+          {
+            kind: "investor_statement" as const,
+            propertyId: null,
+            recordedAt: investorStatement.createdAt.toISOString(),
+            documentKind: investorStatement.kind,
+            period: investorStatement.label,
+            issuer: "Freehold",
+            anchoredOnChain: false,
+            anchor: null,
+          },
+        ]
+      : []),
   ];
   return { sha256, recorded: matches.length > 0, matches };
 }

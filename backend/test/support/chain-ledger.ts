@@ -3,10 +3,13 @@
  * `chain_holder_balances`), with dates of our choosing: hand-computed position figures need irregular dates that a
  * local node reaches only by waiting. The real-chain tests (statements) cover the sync's side of the same rows.
  */
+import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { getAddress, zeroAddress, zeroHash } from "viem";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import type { Db } from "../../src/db/client.ts";
+import { API, verifiedProperty } from "./fixtures.ts";
+import type { TestContext, TestUser } from "./harness.ts";
 
 const address = () => getAddress(`0x${randomBytes(20).toString("hex")}`);
 const hash = () => `0x${randomBytes(32).toString("hex")}`;
@@ -172,4 +175,47 @@ export class SyntheticToken {
       args: { token: this.token, holder, amount: amount.toString() },
     });
   }
+}
+
+/** A verified property of `manager` valued at `amount` (approved by `officer`); returns its id and the valuation's. */
+export async function valuedProperty(
+  t: TestContext,
+  manager: TestUser,
+  officer: TestUser,
+  valuation: { amount: string; valuedOn: string },
+): Promise<{ propertyId: string; valuationId: string }> {
+  const { property } = await verifiedProperty(t, manager, officer);
+  const v = await t.as(manager).post(`${API}/properties/${property.id}/valuations`, {
+    currency: "EUR",
+    method: "APPRAISAL",
+    valuer: "CBRE",
+    ...valuation,
+  });
+  assert.equal(v.status, 201, v.text);
+  const approved = await t.as(officer).post(`${API}/valuations/${v.body.id}/approve`, {});
+  assert.equal(approved.status, 200, approved.text);
+  return { propertyId: property.id, valuationId: v.body.id as string };
+}
+
+const UNIT = 1_000_000n;
+
+/**
+ * The hand-computed story of the performance and statement tests, at a price of 5,000 a unit: `me` subscribes 10
+ * (50,000) and `them` 90; both claim; `me` buys 5 from `them` for 27,500, claims 1,200 of rent and sells 6 back
+ * for 36,000. Dates: subscription (`them` a day later), claim, buy, rent, sale.
+ */
+export async function tradingStory(
+  token: SyntheticToken,
+  me: string,
+  them: string,
+  at: { subscribe: string; claim: string; buy: string; rent: string; sell: string },
+): Promise<void> {
+  const nextDay = new Date(new Date(at.subscribe).getTime() + 86_400_000).toISOString();
+  await token.subscribe(me, 10n, 50_000n * UNIT, at.subscribe);
+  await token.subscribe(them, 90n, 450_000n * UNIT, nextDay);
+  await token.claim(me, 10n, at.claim);
+  await token.claim(them, 90n, at.claim);
+  await token.trade(them, me, 5n, 27_500n * UNIT, at.buy);
+  await token.rentClaimed(me, 1_200n * UNIT, at.rent);
+  await token.trade(me, them, 6n, 36_000n * UNIT, at.sell);
 }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { startSmtpSink, type SmtpSink } from "@freehold/dev-kit/smtp-sink";
 import { createTestContext, type TestContext, type TestUser } from "../../../test/support/harness.ts";

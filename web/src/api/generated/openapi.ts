@@ -4648,6 +4648,72 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/me/statements": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in investor's statements, newest first (keyset paging) */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of statements */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["InvestorStatementPage"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/notifications/unsubscribe": {
     parameters: {
       query?: never;
@@ -5899,6 +5965,136 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/statements/{id}.csv": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An investor statement as CSV: its owner, compliance officers and admins (others 404) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The stored CSV bytes (X-Content-SHA256 is their SHA-256) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/csv; charset=utf-8": string;
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/statements/{id}.pdf": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An investor statement as PDF: its owner, compliance officers and admins (others 404) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The stored PDF bytes (X-Content-SHA256 is their SHA-256) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/pdf": string;
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -7170,7 +7366,7 @@ export interface components {
     };
     DocumentMatch: {
       /** @enum {string} */
-      kind: "land_title" | "property_document" | "financial_statement";
+      kind: "land_title" | "property_document" | "financial_statement" | "investor_statement";
       /** Format: uuid */
       propertyId: string | null;
       /** Format: date-time */
@@ -7179,6 +7375,8 @@ export interface components {
       titleNumber?: string;
       titleStatus?: string;
       documentKind?: string;
+      period?: string;
+      issuer?: string;
       anchoredOnChain: boolean;
       anchor: {
         chainId: number;
@@ -7297,6 +7495,30 @@ export interface components {
         /** Format: date-time */
         since: string;
       }[];
+    };
+    InvestorStatement: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "MONTHLY" | "QUARTERLY" | "ANNUAL" | "TAX_ANNUAL";
+      label: string;
+      /** Format: date */
+      periodStart: string;
+      /** Format: date */
+      periodEnd: string;
+      wallet: `0x${string}`;
+      /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+      pdfSha256: string;
+      /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+      csvSha256: string;
+      pdfSize: number;
+      csvSize: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    InvestorStatementPage: {
+      items: components["schemas"]["InvestorStatement"][];
+      nextCursor: string | null;
     };
     KeyRotationReport: {
       currentKeyId: string;
@@ -8426,7 +8648,7 @@ export const auditVerificationTailValues: ReadonlyArray<
 > = ["anchored", "unanchored", "truncated", "rewritten", "checkpoint_invalid"];
 export const documentMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["DocumentMatch"]["kind"]
-> = ["land_title", "property_document", "financial_statement"];
+> = ["land_title", "property_document", "financial_statement", "investor_statement"];
 export const financialLineTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["FinancialLine"]["type"]
 > = ["INCOME", "EXPENSE"];
@@ -8462,6 +8684,9 @@ export const financialPeriodDetailKindValues: ReadonlyArray<
 export const financialPeriodDetailStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["FinancialPeriodDetail"]["status"]
 > = ["DRAFT", "CLOSED"];
+export const investorStatementKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["InvestorStatement"]["kind"]
+> = ["MONTHLY", "QUARTERLY", "ANNUAL", "TAX_ANNUAL"];
 export const kycApplicationStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["KycApplication"]["status"]
 > = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];

@@ -1,0 +1,236 @@
+/**
+ * What a statement says, as plain data (the PDF and the CSV both render it): the investor's holdings at the end
+ * of the period, the period's transactions, income and realized gains, cost basis, NAV and IRR since the first
+ * investment; for the tax summary, the year's income per property and its disposals. Every input is fixed once
+ * the period has ended (chain events before its end, valuations approved before its end), so building it again
+ * later gives the same content and so the same bytes.
+ */
+import { navPerUnit } from "@freehold/finance";
+import type { Db } from "../db/client.ts";
+import {
+  combinedIrr,
+  disposals,
+  ownershipPercent,
+  PAYMENT_TOKEN_DECIMALS,
+  positionFigures,
+  type NavAt,
+  type PositionFigures,
+} from "../portfolio/figures.ts";
+import { supplyAt, tokenInfo, walletLedger, type LedgerEntry, type TokenInfo } from "../portfolio/ledger.ts";
+import type { StatementPeriod } from "./periods.ts";
+
+export const PLATFORM = "Freehold";
+
+export interface HoldingLine {
+  property: string;
+  symbol: string;
+  token: string;
+  partition: string;
+  currency: string;
+  units: bigint;
+  ownershipPercent: string | null;
+  costBasis: bigint;
+  navPerUnit: bigint | null;
+  valueAtNav: bigint | null;
+  unrealizedGain: bigint | null;
+  incomeInPeriod: bigint;
+  realizedInPeriod: bigint;
+  irr: number | null;
+}
+
+export interface TransactionLine {
+  date: string;
+  kind: LedgerEntry["kind"];
+  property: string;
+  symbol: string;
+  currency: string;
+  units: bigint;
+  amount: bigint;
+  txHash: string;
+}
+
+export interface DisposalLine {
+  date: string;
+  property: string;
+  symbol: string;
+  currency: string;
+  units: bigint;
+  proceeds: bigint;
+  costRemoved: bigint;
+  gain: bigint;
+}
+
+export interface CurrencyTotals {
+  currency: string;
+  incomeInPeriod: bigint;
+  realizedInPeriod: bigint;
+  costBasis: bigint;
+  valueAtNav: bigint | null;
+  unrealizedGain: bigint | null;
+  irr: number | null;
+}
+
+export interface StatementContent {
+  platform: string;
+  kind: StatementPeriod["kind"];
+  label: string;
+  /** Inclusive dates, YYYY-MM-DD. */
+  from: string;
+  to: string;
+  wallet: string;
+  /** A non-personal reference of the investor: the first 8 characters of their user id. */
+  investorRef: string;
+  amountDecimals: number;
+  holdings: HoldingLine[];
+  transactions: TransactionLine[];
+  disposals: DisposalLine[];
+  totals: CurrencyTotals[];
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * NAV per unit (cents) of each token's property as of `end`: the latest valuation valued and approved before it,
+ * over the units outstanding then (no cash reserves, as the valuations domain's `navOf`).
+ */
+async function navsAsOf(
+  db: Db,
+  tokens: ReadonlyMap<string, TokenInfo>,
+  supplies: ReadonlyMap<string, bigint>,
+  end: Date,
+): Promise<Map<string, NavAt>> {
+  const navs = new Map<string, NavAt>();
+  for (const info of tokens.values()) {
+    if (!info.propertyId) continue;
+    const v = await db.valuation.findFirst({
+      where: { propertyId: info.propertyId, status: "APPROVED", valuedOn: { lt: end }, decidedAt: { lt: end } },
+      orderBy: [{ valuedOn: "desc" }, { decidedAt: "desc" }, { createdAt: "desc" }],
+    });
+    if (!v) continue;
+    const units = supplies.get(info.token) ?? 0n;
+    const cents = (d: typeof v.amount) => BigInt(d.mul(100).toFixed(0));
+    const perUnitCents =
+      units > 0n
+        ? navPerUnit({ valuation: cents(v.amount), cashReserves: 0n, liabilities: cents(v.liabilities), units }).perUnit
+        : null;
+    navs.set(info.token, { perUnitCents, valuedOn: v.valuedOn });
+  }
+  return navs;
+}
+
+const key = (f: { token: string; partition: string }) => `${f.token}|${f.partition}`;
+
+export async function buildStatement(
+  db: Db,
+  chainId: number,
+  investor: { id: string; address: string },
+  period: StatementPeriod,
+): Promise<StatementContent> {
+  const ledger = await walletLedger(db, chainId, investor.address, period.end);
+  const tokenList = [...new Set(ledger.map((e) => e.token))].sort();
+  const tokens = await tokenInfo(db, chainId, tokenList);
+  const supplies = await supplyAt(db, chainId, tokenList, period.end);
+  const navs = await navsAsOf(db, tokens, supplies, period.end);
+  const atEnd = positionFigures(ledger, tokens, navs, supplies, period.end);
+  const before = ledger.filter((e) => e.at < period.start);
+  const atStart = new Map(positionFigures(before, tokens, new Map(), new Map(), period.start).map((f) => [key(f), f]));
+  const name = (token: string) => {
+    const info = tokens.get(token);
+    return { property: info?.propertyName ?? token, symbol: info?.symbol ?? "", currency: info?.currency ?? "" };
+  };
+  const inPeriod = (f: PositionFigures) => {
+    const s = atStart.get(key(f));
+    return {
+      income: f.incomeReceived - (s?.incomeReceived ?? 0n),
+      realized: f.realizedGain - (s?.realizedGain ?? 0n),
+    };
+  };
+  // A position shows when units are held at the end or something happened to it in the period.
+  const shown = atEnd.filter((f) => {
+    const p = inPeriod(f);
+    return (
+      f.units > 0n ||
+      p.income !== 0n ||
+      p.realized !== 0n ||
+      ledger.some((e) => e.at >= period.start && e.token === f.token)
+    );
+  });
+  const holdings: HoldingLine[] = shown.map((f) => ({
+    ...name(f.token),
+    token: f.token,
+    partition: f.partition,
+    units: f.units,
+    ownershipPercent: ownershipPercent(f.units, f.supply),
+    costBasis: f.costBasis,
+    navPerUnit: f.navPerUnit,
+    valueAtNav: f.valueAtNav,
+    unrealizedGain: f.unrealizedGain,
+    incomeInPeriod: inPeriod(f).income,
+    realizedInPeriod: inPeriod(f).realized,
+    irr: f.irr,
+  }));
+  const transactions: TransactionLine[] = ledger
+    .filter((e) => e.at >= period.start)
+    .map((e) => ({
+      date: day(e.at),
+      kind: e.kind,
+      ...name(e.token),
+      units: e.units,
+      amount: e.amount,
+      txHash: e.txHash,
+    }));
+  const sold = disposals(ledger, tokens, period.start, period.end)
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.token.localeCompare(b.token))
+    .map((d) => ({
+      date: day(d.at),
+      ...name(d.token),
+      units: d.units,
+      proceeds: d.proceeds,
+      costRemoved: d.costRemoved,
+      gain: d.gain,
+    }));
+  const currencies = [...new Set(shown.map((f) => name(f.token).currency))].sort();
+  const totals = currencies.map((currency) => {
+    const rows = shown.filter((f) => name(f.token).currency === currency);
+    const known = (pick: (f: PositionFigures) => bigint | null) =>
+      rows.some((f) => pick(f) === null) ? null : rows.reduce((t, f) => t + pick(f)!, 0n);
+    return {
+      currency,
+      incomeInPeriod: rows.reduce((t, f) => t + inPeriod(f).income, 0n),
+      realizedInPeriod: rows.reduce((t, f) => t + inPeriod(f).realized, 0n),
+      costBasis: rows.reduce((t, f) => t + f.costBasis, 0n),
+      valueAtNav: known((f) => f.valueAtNav),
+      unrealizedGain: known((f) => f.unrealizedGain),
+      irr: combinedIrr(ledger, tokens, rows, period.end),
+    };
+  });
+  const last = new Date(period.end.getTime() - 86_400_000);
+  return {
+    platform: PLATFORM,
+    kind: period.kind,
+    label: period.label,
+    from: day(period.start),
+    to: day(last),
+    wallet: investor.address,
+    investorRef: investor.id.slice(0, 8).toUpperCase(),
+    amountDecimals: PAYMENT_TOKEN_DECIMALS,
+    holdings,
+    transactions,
+    disposals: sold,
+    totals,
+  };
+}
+
+/** Whether the investor had anything in the period: units held at its start, or a transaction in it. */
+export function isActive(ledger: readonly LedgerEntry[], period: StatementPeriod): boolean {
+  if (ledger.some((e) => e.at >= period.start && e.at < period.end)) return true;
+  const held = new Map<string, bigint>();
+  for (const e of ledger) {
+    if (e.at >= period.start) break;
+    const k = `${e.token}|${e.partition}`;
+    if (e.kind === "UNITS_CLAIMED" || e.kind === "TRADE_BUY" || e.kind === "TRANSFER_IN")
+      held.set(k, (held.get(k) ?? 0n) + e.units);
+    if (e.kind === "TRADE_SELL" || e.kind === "TRANSFER_OUT") held.set(k, (held.get(k) ?? 0n) - e.units);
+  }
+  return [...held.values()].some((u) => u > 0n);
+}

@@ -1,0 +1,102 @@
+/**
+ * The statement as CSV (RFC 4180, CRLF): one table, one row per fact, the `section` column saying which
+ * (meta, total, holding, transaction, disposal). Amounts are exact integers of payment-token base units; IRR is a
+ * fraction with 10 decimals. Text that a spreadsheet would run as a formula is prefixed with an apostrophe.
+ */
+import type { StatementContent } from "./content.ts";
+
+export const CSV_COLUMNS = [
+  "section",
+  "key",
+  "value",
+  "property",
+  "symbol",
+  "token",
+  "class",
+  "currency",
+  "date",
+  "units",
+  "amount",
+  "cost_basis",
+  "nav_per_unit",
+  "value_at_nav",
+  "unrealized_gain",
+  "realized_gain",
+  "income",
+  "ownership_percent",
+  "irr",
+  "tx_hash",
+] as const;
+type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | bigint | number | null>>;
+
+function cell(v: string | bigint | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  let s = typeof v === "number" ? v.toFixed(10) : v.toString();
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function renderCsv(c: StatementContent): Buffer {
+  const rows: Row[] = [
+    { section: "meta", key: "platform", value: c.platform },
+    { section: "meta", key: "kind", value: c.kind },
+    { section: "meta", key: "period", value: c.label },
+    { section: "meta", key: "from", value: c.from },
+    { section: "meta", key: "to", value: c.to },
+    { section: "meta", key: "wallet", value: c.wallet },
+    { section: "meta", key: "investor_ref", value: c.investorRef },
+    { section: "meta", key: "amount_decimals", value: String(c.amountDecimals) },
+    ...c.totals.map((t) => ({
+      section: "total",
+      currency: t.currency,
+      cost_basis: t.costBasis,
+      value_at_nav: t.valueAtNav,
+      unrealized_gain: t.unrealizedGain,
+      realized_gain: t.realizedInPeriod,
+      income: t.incomeInPeriod,
+      irr: t.irr,
+    })),
+    ...c.holdings.map((h) => ({
+      section: "holding",
+      property: h.property,
+      symbol: h.symbol,
+      token: h.token,
+      class: h.partition,
+      currency: h.currency,
+      date: c.to,
+      units: h.units,
+      cost_basis: h.costBasis,
+      nav_per_unit: h.navPerUnit,
+      value_at_nav: h.valueAtNav,
+      unrealized_gain: h.unrealizedGain,
+      realized_gain: h.realizedInPeriod,
+      income: h.incomeInPeriod,
+      ownership_percent: h.ownershipPercent,
+      irr: h.irr,
+    })),
+    ...c.transactions.map((t) => ({
+      section: "transaction",
+      key: t.kind,
+      property: t.property,
+      symbol: t.symbol,
+      currency: t.currency,
+      date: t.date,
+      units: t.units,
+      amount: t.amount,
+      tx_hash: t.txHash,
+    })),
+    ...c.disposals.map((d) => ({
+      section: "disposal",
+      property: d.property,
+      symbol: d.symbol,
+      currency: d.currency,
+      date: d.date,
+      units: d.units,
+      amount: d.proceeds,
+      cost_basis: d.costRemoved,
+      realized_gain: d.gain,
+    })),
+  ];
+  const lines = [CSV_COLUMNS.join(","), ...rows.map((r) => CSV_COLUMNS.map((k) => cell(r[k])).join(","))];
+  return Buffer.from(`${lines.join("\r\n")}\r\n`, "utf8");
+}
