@@ -81,7 +81,7 @@ describe("16 notifications", () => {
       // An address: a confirmation email goes to the sink, and nothing else is sent to it before it is confirmed.
       const address = `investor-${randomBytes(4).toString("hex")}@example.test`;
       await page.getByRole("link", { name: "Email and preferences" }).click();
-      await page.getByLabel("Email address").fill(address);
+      await page.getByRole("textbox", { name: "Email address" }).fill(address);
       await page.getByRole("button", { name: "Send a confirmation link" }).click();
       await page.getByText("Not verified yet").waitFor();
       const mail = await waitForMail(address, /Confirm your email address/);

@@ -17,7 +17,14 @@ import { Alert } from "../../ui/Alert";
 import { Skeleton } from "../../ui/Skeleton";
 import { Cell, Table } from "../../ui/Table";
 import { ValueHistoryChart } from "../../ui/ValueHistoryChart";
-import { approvedValuations, countingPeriods, periodMonth, propertyMetrics, signedCents } from "./financialFigures";
+import {
+  approvedValuations,
+  countingPeriods,
+  navBasis,
+  periodMonth,
+  propertyMetrics,
+  signedCents,
+} from "./financialFigures";
 
 const DD = { margin: 0 };
 const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, " ");
@@ -111,11 +118,7 @@ function NavFigure({ nav, currency }: { nav: PropertyNav | null; currency: strin
             {nav.perUnit === null
               ? "No units outstanding yet. "
               : `${formatCents(signedCents(nav.nav), currency)} over ${formatUnits(BigInt(nav.units))}. `}
-            As of the valuation of {formatDate(nav.valuedOn)} ({formatFiat(nav.valuation, currency, { whole: true })}
-            {nav.liabilities !== "0" && nav.liabilities !== "0.00"
-              ? `, less ${formatFiat(nav.liabilities, currency)} of liabilities`
-              : ""}
-            ).
+            {navBasis(nav, currency)}
           </p>
         </>
       )}

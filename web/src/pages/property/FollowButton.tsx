@@ -19,7 +19,7 @@ export function FollowButton({ propertyId, name }: { propertyId: string; name: s
   });
   if (!session) return null;
   return (
-    <div className="stack" style={{ gap: "0.25rem" }}>
+    <div className="row" style={{ gap: "0.5rem", marginTop: "0.5rem" }}>
       <button
         type="button"
         className={`btn ${following ? "btn--secondary" : "btn--primary"} btn--small`}

@@ -3,7 +3,15 @@ import { METRICS } from "@freehold/finance";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FinancialPeriod, ValuationRecord } from "../../api/financials";
-import { approvedValuations, countingPeriods, propertyMetrics, signedCents, trailingNoi } from "./financialFigures";
+import { formatDate, formatMonth } from "../../format/dates";
+import {
+  approvedValuations,
+  countingPeriods,
+  navBasis,
+  propertyMetrics,
+  signedCents,
+  trailingNoi,
+} from "./financialFigures";
 
 const totals = (noi: bigint) => ({
   totalIncome: String(noi + 20_000n),
@@ -156,6 +164,34 @@ describe("16 the property page's financial figures", () => {
             expect(approved[i - 1]!.valuedOn >= approved[i]!.valuedOn).toBe(true);
         },
       ),
+    );
+  });
+
+  it("16 NAV says what it rests on: the valuation, the closed periods' reserves, the liabilities", () => {
+    const nav = {
+      propertyId: "p",
+      currency: "EUR",
+      valuationId: "v",
+      valuedOn: "2026-06-30",
+      valuation: "600000.00",
+      cashReserves: "0.00",
+      reservesSource: "none" as const,
+      reservesPeriodId: null,
+      reservesMonth: null,
+      liabilities: "0.00",
+      units: "1000",
+      nav: "600000.00",
+      perUnit: "600.00",
+    };
+    const on = formatDate("2026-06-30");
+    expect(navBasis(nav, "EUR")).toBe(`As of the valuation of ${on} (€600,000).`);
+    expect(
+      navBasis(
+        { ...nav, reservesSource: "period", reservesMonth: "2026-11", cashReserves: "1500.00", liabilities: "250000" },
+        "EUR",
+      ),
+    ).toBe(
+      `As of the valuation of ${on} (€600,000), plus €1,500 of reserves to ${formatMonth("2026-11")}, less €250,000 of liabilities.`,
     );
   });
 });

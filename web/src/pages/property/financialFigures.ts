@@ -4,10 +4,10 @@
  * here, from what the API returns. Period amounts are integer minor units (strings); valuations are decimal strings.
  */
 import { capRate, grossYield, METRICS, netYield, occupancy, type MetricName } from "@freehold/finance";
-import type { FinancialPeriod, ValuationRecord } from "../../api/financials";
+import type { FinancialPeriod, PropertyNav, ValuationRecord } from "../../api/financials";
 import type { RentSummary } from "../../api/leases";
-import { formatMonth } from "../../format/dates";
-import { formatCents, toCents } from "../../format/fiat";
+import { formatDate, formatMonth } from "../../format/dates";
+import { formatCents, formatFiat, toCents } from "../../format/fiat";
 import { formatRate } from "../../format/rates";
 
 /** NAV figures are decimal strings of the currency ("12000.00"), negative when liabilities exceed the assets. */
@@ -134,4 +134,15 @@ export function propertyMetrics({ currency, rent, periods, valuations }: MetricI
           : `${rent.unitsLeased} of ${rent.unitsTotal} ${rent.unitsTotal === 1 ? "unit" : "units"} leased today`,
       );
   return [gross, net, cap, occupied];
+}
+
+/** What NAV rests on: the approved valuation, the reserves of the closed periods, the liabilities. */
+export function navBasis(nav: PropertyNav, currency: string): string {
+  const parts = [
+    `the valuation of ${formatDate(nav.valuedOn)} (${formatFiat(nav.valuation, currency, { whole: true })})`,
+  ];
+  if (nav.reservesSource === "period" && nav.reservesMonth)
+    parts.push(`plus ${formatFiat(nav.cashReserves, currency)} of reserves to ${formatMonth(nav.reservesMonth)}`);
+  if (signedCents(nav.liabilities) !== 0n) parts.push(`less ${formatFiat(nav.liabilities, currency)} of liabilities`);
+  return `As of ${parts.join(", ")}.`;
 }
