@@ -100,8 +100,8 @@ export const PAGES: readonly PageVisit[] = [
     path: (d) => `/manage/properties/${d.fundedProperty}`,
   },
   // The console's long sections, each behind its tab: documents, valuations, leases with their rent schedule and
-  // overdue rent, the offering's controls (their tables at phone width).
-  ...(["documents", "valuations", "leases", "tokenization"] as const).map((tab) => ({
+  // overdue rent, financial periods (a closed month), the offering's controls (their tables at phone width).
+  ...(["documents", "valuations", "leases", "financials", "tokenization"] as const).map((tab) => ({
     route: "/manage/properties/:id",
     variant: `funded-${tab}`,
     roles: ["manager" as const],

@@ -20,6 +20,7 @@ import { launchBrowser, openPage, screenshot, seriousA11yViolations, type TestPa
 import { e2eEnv } from "../harness/env";
 import { connectAndSignIn } from "../harness/flows";
 import { applyForKyc, verifyThroughBackend } from "../harness/kyc";
+import { closeLastMonth } from "../harness/financials";
 import { activeLease, addUnit, addValuation, monthStart } from "../harness/leases";
 import { signInAdmin, signInApi, signInManager, signInWithRoles } from "../harness/people";
 import { PAGES, PAGES_DIR, pageSlug, ROLES, visitsOf, type PageData, type Role } from "../harness/pages";
@@ -111,6 +112,7 @@ before(async () => {
   await platform.claim(KEYS["verified-investor"], fundedLaunch.offering);
   await platform.depositRent(fundedLaunch.token, 120n * USD, demoStatementHash("Boavista, first rent") as Hex);
   await addValuation(manager, admin, funded.id, "480000.00");
+  await closeLastMonth(manager, funded.id, 12_000n);
   await activeLease(manager, {
     propertyId: funded.id,
     unitId: await addUnit(manager, funded.id, "Suite 2B"),

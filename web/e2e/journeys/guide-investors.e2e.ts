@@ -21,7 +21,6 @@
  * investor is refused the compliance pages (after the journey).
  */
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,6 +32,7 @@ import { abis } from "@freehold/deployments";
 import { seedVerifiedProperty, type SeededProperty } from "../harness/api";
 import { launchBrowser, screenshot, seriousA11yViolations, takeTxStatuses } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
+import { closeLastMonth, type ClosedPeriod } from "../harness/financials";
 import { signInAdmin, signInApi, signInManager } from "../harness/people";
 import { assertFirstStepShownBeforeSecond, connectedPage, signedIn, type WalletPage } from "../harness/flows";
 import { GuideJourney } from "../harness/guide";
@@ -50,6 +50,8 @@ let platform: Platform;
 let property: SeededProperty;
 let launched: { token: Address; offering: Address };
 let passport: string;
+/** The property's last month, closed by its manager through the API: the statement the rent deposit pays out. */
+let period: ClosedPeriod;
 const guide = new GuideJourney("investors");
 
 before(async () => {
@@ -73,6 +75,7 @@ before(async () => {
     minTicket: 5n,
     maxTicket: 100n,
   });
+  period = await closeLastMonth(manager, property.id, 25_000n);
   // Setup: test USD from the stablecoin issuer for the investors and the manager's rent.
   await platform.fund(investor, 10_000n * USD);
   await platform.fund(partner, 2_000n * USD);
@@ -438,11 +441,13 @@ describe("investor journey", () => {
         await guide.step("Claim your rent", async () => {
           // The manager deposits rent for the holders (approve, then deposit).
           const rent = controls.getByRole("region", { name: "Distribute rent" });
-          await rent.getByLabel("Net rent to distribute").fill("250");
-          // The payout of a closed period: the manager names its statement's SHA-256.
-          await rent
-            .getByLabel("Period statement SHA-256")
-            .fill(createHash("sha256").update(`${property.name}: first closed period`).digest("hex"));
+          // The payout of a closed period: the manager picks it; its distributable (€250) fills the amount.
+          const choice = rent.getByLabel("Period it pays out");
+          const option = ((await choice.locator("option").nth(1).textContent()) ?? "").trim();
+          assert.match(option, /: €250 distributable$/);
+          await choice.selectOption({ label: option });
+          assert.equal(await rent.getByLabel("Net rent to distribute").inputValue(), "250.00");
+          await rent.getByTestId("deposit-statement").getByText(period.statementSha256).waitFor();
           await rent.getByRole("button", { name: "Deposit rent" }).click();
           await lastStepConfirmed(rent).waitFor();
           assertFirstStepShownBeforeSecond(

@@ -180,23 +180,31 @@ describe("property managers guide", () => {
         await guide.step("Add a valuation", async () => {
           const valuations = await tab("Valuations");
           const form = valuations.getByRole("form", { name: "Add a valuation" });
-          assert.equal(await form.getByLabel("Currency").inputValue(), "EUR");
           await form.getByLabel("Amount (EUR)").fill("4200000");
+          // Bad input is refused beside the field, in the API's words, before anything is sent.
+          await form.getByLabel("Liabilities (EUR)").fill("1.005");
+          await form.getByRole("button", { name: "Record valuation" }).click();
+          await form.getByText("At most two decimal places.").waitFor();
+          await form.getByLabel("Liabilities (EUR)").fill("250000");
           await form.getByLabel("Method").selectOption("INCOME_APPROACH");
+          await form.getByLabel("Kind").selectOption("INTERNAL");
           await form.getByLabel("Valuer").fill("Lisbon Valuers Lda");
           await form.getByLabel("Valued on").fill(isoDay(new Date()));
-          await form.getByLabel("Report (optional)").selectOption({ label: "valuation-report.pdf" });
+          await form.getByLabel("Supporting report (optional)").selectOption({ label: "valuation-report.pdf" });
           await form.getByRole("button", { name: "Record valuation" }).click();
           await form
             .getByRole("status")
-            .getByText(/^✓ Valuation of €4,200,000 by Lisbon Valuers Lda on .+ recorded\.$/)
+            .getByText(/^✓ Valuation of €4,200,000 by Lisbon Valuers Lda on .+ recorded: a compliance officer/)
             .waitFor();
-          const table = valuations.getByRole("table", { name: "Recent valuations" });
-          assert.match((await table.textContent()) ?? "", /€4,200,000Income approachLisbon Valuers Lda/);
+          const table = valuations.getByRole("table", { name: "Valuation history" });
+          await table.getByText("Awaiting approval").waitFor();
+          assert.match(
+            (await table.textContent()) ?? "",
+            /€4,200,000€250,000Internal · Income approachLisbon Valuers Ldavaluation-report\.pdf/,
+          );
           // The form emptied: the same valuation cannot be entered twice by a stray click.
           assert.equal(await form.getByLabel("Amount (EUR)").inputValue(), "");
           assert.equal(await form.getByLabel("Valuer").inputValue(), "");
-          await overview.getByText("€4,200,000").waitFor();
           assert.deepEqual(await seriousA11yViolations(m.page), []);
           await screenshots(m.page, "valuations");
         });
@@ -310,8 +318,10 @@ describe("property managers guide", () => {
 
         const leases = page.getByTestId("leases-panel");
         await guide.step("Add the units", async () => {
-          // Keyboard: from the Tokenization tab, the left arrow selects Leases & rent (and puts it in the URL).
+          // Keyboard: from the Tokenization tab, the left arrow selects Financials, then Leases & rent (in the URL).
           await page.getByRole("tab", { name: "Tokenization" }).focus();
+          await m.page.keyboard.press("ArrowLeft");
+          await page.getByRole("region", { name: "Financials" }).waitFor();
           await m.page.keyboard.press("ArrowLeft");
           await leases.waitFor();
           assert.match(m.page.url(), /\?tab=leases$/);
@@ -364,17 +374,70 @@ describe("property managers guide", () => {
           await screenshots(m.page, "leases");
         });
 
+        let statement = "";
+        await guide.step("Close the month", async () => {
+          const financials = await tab("Financials");
+          const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+          const monthName = last.toLocaleString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+          await financials.getByLabel("Month", { exact: true }).fill(isoDay(last).slice(0, 7));
+          await financials.getByRole("button", { name: "Draft this month" }).click();
+          const period = financials.getByTestId("period-editor");
+          await period.getByRole("heading", { name: monthName }).waitFor();
+          const addLine = async (category: string, description: string, amount: string, document?: string) => {
+            const form = period.getByRole("form", { name: "Add a line" });
+            await form.getByLabel("Category").selectOption({ label: category });
+            await form.getByLabel("Description").fill(description);
+            await form.getByLabel("Amount (EUR)").fill(amount);
+            if (document) await form.getByLabel("Supporting document (optional)").selectOption({ label: document });
+            await form.getByRole("button", { name: "Add the line" }).click();
+            await period.getByRole("status").getByText(`line “${description}” added`).waitFor();
+          };
+          // An amount of more than two decimals is refused beside the field before it is sent.
+          const form = period.getByRole("form", { name: "Add a line" });
+          await form.getByLabel("Category").selectOption({ label: "Parking" });
+          await form.getByLabel("Description").fill("Parking spaces");
+          await form.getByLabel("Amount (EUR)").fill("10.005");
+          await form.getByRole("button", { name: "Add the line" }).click();
+          await form.getByText("At most 2 decimal places.").waitFor();
+          await addLine("Parking", "Parking spaces", "400");
+          await addLine("Maintenance and repairs", "Loading dock repair", "60", "valuation-report.pdf");
+          await period
+            .getByRole("table", { name: `Lines of ${monthName}` })
+            .getByText("valuation-report.pdf")
+            .waitFor();
+          // The live totals are periodResult of @freehold/finance, as the statement will carry them.
+          await period.getByTestId("total-noi").getByText("€340").waitFor();
+          await period.getByLabel("Reserve contribution (EUR)").fill("40");
+          await period.getByTestId("total-distributable").getByText("€300").waitFor();
+          await period.getByRole("button", { name: "Save reserve" }).click();
+          await period.getByRole("status").getByText("The reserve was saved.").waitFor();
+          await screenshots(m.page, "period-draft");
+          await period.getByRole("button", { name: `Close ${monthName}` }).click();
+          const hash = period.getByTestId("statement-hash");
+          await hash.waitFor();
+          statement = ((await hash.textContent()) ?? "").trim();
+          assert.match(statement, /^[0-9a-f]{64}$/);
+          // The statement's bytes are what the hash is taken over: anyone can rehash them.
+          const href = await period.getByRole("link", { name: "Open the statement" }).getAttribute("href");
+          const bytes = await (await fetch(new URL(href!, m.page.url()))).arrayBuffer();
+          assert.equal(createHash("sha256").update(Buffer.from(bytes)).digest("hex"), statement);
+          await financials.getByRole("table", { name: "Financial periods" }).getByText(statement).waitFor();
+          assert.deepEqual(await seriousA11yViolations(m.page), []);
+          await screenshots(m.page, "period-closed");
+        });
+
         await guide.step("Distribute rent to holders", async () => {
           await platform.fund(managerAddress, 1_000n * USD);
           await tab("Tokenization");
           const rent = tokenization.getByRole("region", { name: "Distribute rent" });
-          await rent.getByLabel(/^Net rent to distribute/).fill("300");
-          // The deposit names the closed period statement it pays out: without its SHA-256 it cannot be sent.
+          // The deposit pays out a closed period: the manager picks it, the amount and the hash come from it.
           assert.equal(await rent.getByRole("button", { name: "Deposit rent" }).isDisabled(), true);
-          const statement = createHash("sha256").update("Guide: first closed period").digest("hex");
-          await rent.getByLabel("Period statement SHA-256").fill(statement.slice(0, 10));
-          await rent.getByText("A SHA-256 is 64 hexadecimal characters").waitFor();
-          await rent.getByLabel("Period statement SHA-256").fill(statement);
+          const choice = rent.getByLabel("Period it pays out");
+          const option = ((await choice.locator("option").nth(1).textContent()) ?? "").trim();
+          assert.match(option, /: €300 distributable$/);
+          await choice.selectOption({ label: option });
+          assert.equal(await rent.getByLabel(/^Net rent to distribute/).inputValue(), "300.00");
+          await rent.getByTestId("deposit-statement").getByText(statement).waitFor();
           await takeTxStatuses(m.page);
           await rent.getByRole("button", { name: "Deposit rent" }).click();
           await rent.locator('[data-tx-status="confirmed"]', { hasText: "Step 2 of 2" }).waitFor(ON_CHAIN);
@@ -395,13 +458,11 @@ describe("property managers guide", () => {
             .locator("[data-tx-done]")
             .getByText(/Step 1 of 2 confirmed: Approve 300(\.00)? tUSD for the rent distributor/)
             .waitFor();
-          // The amount emptied: the same rent cannot be distributed twice by a stray click.
-          assert.equal(await rent.getByLabel(/^Net rent to distribute/).inputValue(), "");
-          assert.equal(await rent.getByLabel("Period statement SHA-256").inputValue(), "");
+          // The form emptied: the same rent cannot be distributed twice by a stray click.
           assert.equal(await rent.getByRole("button", { name: "Deposit rent" }).isDisabled(), true);
           const distributor = platform.address("RentDistributor");
           assert.equal(await platform.read<bigint>(distributor, abis.RentDistributor, "depositCountOf", [token!]), 1n);
-          // Any holder can read which statement the deposit paid out.
+          // Any holder can read which statement the deposit paid out: the closed period's.
           assert.equal(
             await platform.read<string>(distributor, abis.RentDistributor, "statementHashOf", [token!, 1n]),
             `0x${statement}`,

@@ -1,14 +1,12 @@
 import { useState } from "react";
 import { isAddress, type Address } from "viem";
-import { useConfig, useConnection } from "wagmi";
-import { readContract } from "wagmi/actions";
+import { useConnection } from "wagmi";
 import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { OFFERING_STATE_TEXT, offeringStateFromIndex } from "../../compliance/offeringLimits";
-import { deployments } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
-import { erc20Abi, platformPaymentToken } from "../../contracts/paymentToken";
-import { useApprove, useOfferingCoin, useStablecoin } from "../../contracts/useStablecoin";
+import { platformPaymentToken } from "../../contracts/paymentToken";
+import { useOfferingCoin } from "../../contracts/useStablecoin";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
 import { TransactionTracker } from "../../tx/TransactionTracker";
@@ -19,7 +17,7 @@ import { Alert } from "../../ui/Alert";
 import { CurrencyNote } from "../../ui/CurrencyNote";
 import { Field } from "../../ui/Field";
 import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddress";
-import { parseStatementHash } from "./statementHash";
+import { RentDeposit } from "./RentDeposit";
 
 const symbolFrom = (name: string) =>
   name
@@ -33,10 +31,12 @@ const symbolFrom = (name: string) =>
 function OfferingControls({
   launched,
   currency,
+  propertyId,
   note,
 }: {
   launched: Launched;
   currency: string;
+  propertyId: string;
   /** What the manager just did, said once the launch is confirmed. */
   note?: string | undefined;
 }) {
@@ -139,117 +139,9 @@ function OfferingControls({
           </button>
         ) : null}
       </div>
-      <RentDeposit token={launched.token} currency={currency} />
+      <RentDeposit token={launched.token} currency={currency} propertyId={propertyId} />
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
     </div>
-  );
-}
-
-/** The manager deposits net rent for the token's holders (approve the distributor, then deposit), in the token's stablecoin. */
-function RentDeposit({ token, currency }: { token: Address; currency: string }) {
-  const { chainId, explorerUrl } = useAppConfig();
-  const { address } = useConnection();
-  const wagmiConfig = useConfig();
-  const write = useContractWrite();
-  const approve = useApprove();
-  const tx = useTransaction();
-  const [text, setText] = useState("");
-  const [statementText, setStatementText] = useState("");
-  const statement = parseStatementHash(statementText);
-  const distributor = deployments.get(chainId)?.contracts["RentDistributor"]?.address;
-  // Rent is paid in the stablecoin the distributor registered for this token at launch.
-  const payment = useContractRead({
-    contractName: "RentDistributor",
-    functionName: "paymentTokenOf",
-    args: [token],
-  }).data;
-  const coin = useStablecoin(payment);
-  const amount = coin
-    ? parseMoneyInput(text, coin.decimals)
-    : ({ ok: false, error: "Reading the stablecoin…" } as const);
-  const money = (value: bigint) => (coin ? formatMoney(value, coin) : "…");
-  async function deposit() {
-    if (!amount.ok || !statement.ok || !distributor || !address || !payment) return;
-    const allowance = await readContract(wagmiConfig, {
-      abi: erc20Abi,
-      address: payment,
-      functionName: "allowance",
-      args: [address, distributor],
-      chainId,
-    });
-    const twoSteps = allowance < amount.value;
-    if (twoSteps) {
-      const ok = await tx.run(
-        { label: `Approve ${money(amount.value)} for the rent distributor`, index: 1, total: 2 },
-        () => approve(payment, distributor, amount.value),
-      );
-      if (!ok) return;
-    }
-    const done = await tx.run(
-      {
-        label: `Distribute ${money(amount.value)} of rent to holders`,
-        index: twoSteps ? 2 : 1,
-        total: twoSteps ? 2 : 1,
-      },
-      () =>
-        write({
-          contractName: "RentDistributor",
-          functionName: "deposit",
-          args: [token, amount.value, statement.value],
-        }),
-    );
-    // Both fields empty once the deposit is confirmed: the same rent cannot be distributed twice by a stray click
-    // (and the distributor refuses a statement it already paid out).
-    if (done) {
-      setText("");
-      setStatementText("");
-    }
-  }
-  return (
-    <section className="stack" aria-labelledby="rent-deposit">
-      <h3 id="rent-deposit">Distribute rent</h3>
-      <p className="small muted">
-        Holders receive it pro rata to their units at the time of the deposit and claim it whenever they like. Leases
-        are in {currency}: convert the net rent collected, then enter the {coin?.symbol ?? "payment token"} amount you
-        deposit, and the SHA-256 of the closed period statement it pays out (each period is paid out once).
-      </p>
-      <div className="row" style={{ alignItems: "flex-end" }}>
-        <Field
-          label={`Net rent to distribute${coin ? ` (${coin.symbol})` : ""}`}
-          error={text && !amount.ok ? amount.error : undefined}
-        >
-          {(ids) => (
-            <input
-              {...ids}
-              className="input"
-              inputMode="decimal"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Period statement SHA-256" error={statementText && !statement.ok ? statement.error : undefined}>
-          {(ids) => (
-            <input
-              {...ids}
-              className="input mono"
-              spellCheck={false}
-              value={statementText}
-              onChange={(e) => setStatementText(e.target.value)}
-            />
-          )}
-        </Field>
-        <button
-          type="button"
-          className="btn btn--secondary"
-          disabled={!amount.ok || !statement.ok || isInFlight(tx.state)}
-          onClick={() => void deposit()}
-        >
-          Deposit rent
-        </button>
-      </div>
-      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
-    </section>
   );
 }
 
@@ -316,6 +208,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
       <OfferingControls
         launched={launched.data}
         currency={property.currency}
+        propertyId={property.id}
         note={
           launchedHere
             ? `Launched ${form.symbol}: the token and its offering were created in one transaction.`
@@ -380,7 +273,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
           <Alert tone="warn" title="The last offering did not complete">
             Its subscribers take their money back from it (refunds). You can launch a new offering for this property.
           </Alert>
-          <OfferingControls launched={launched.data} currency={property.currency} />
+          <OfferingControls launched={launched.data} currency={property.currency} propertyId={property.id} />
         </>
       ) : null}
       <p className="muted">

@@ -60,7 +60,7 @@ export function PeriodEditor({
   const close = useMutation({
     mutationFn: () => closePeriod(api, query.data!),
     onSuccess: async (p) => {
-      setDone(`${periodName(p)} is closed. Its statement SHA-256 is ${p.statementSha256 ?? "being written"}.`);
+      setDone(`${periodName(p)} is closed: its statement and SHA-256 are below.`);
       await refresh();
     },
     onError,

@@ -1,0 +1,177 @@
+import { useState } from "react";
+import type { Address } from "viem";
+import { useConfig, useConnection } from "wagmi";
+import { readContract } from "wagmi/actions";
+import { useAppConfig } from "../../app/AppConfigContext";
+import { deployments } from "../../contracts/addresses";
+import { useContractRead, useContractWrite } from "../../contracts/hooks";
+import { erc20Abi } from "../../contracts/paymentToken";
+import { useApprove, useStablecoin } from "../../contracts/useStablecoin";
+import { formatAmountNumber, formatMoney, parseMoneyInput } from "../../format/amounts";
+import { formatCents } from "../../format/fiat";
+import { TransactionTracker } from "../../tx/TransactionTracker";
+import { isInFlight } from "../../tx/tracker";
+import { useTransaction } from "../../tx/useTransaction";
+import { Field } from "../../ui/Field";
+import { Loading } from "../../ui/Skeleton";
+import { depositablePeriods } from "./financials/depositable";
+import { periodName } from "./financials/periodFigures";
+import { usePeriods } from "./financials/periodsApi";
+import { centsToTokenUnits } from "./financials/tokenAmount";
+import { ProblemAlert } from "./ProblemAlert";
+import { parseStatementHash } from "./statementHash";
+
+/**
+ * The manager deposits a closed period's distributable cash for the token's holders (approve the distributor, then
+ * deposit), in the token's stablecoin. The deposit names the period's statement SHA-256, so any holder can check that
+ * what was distributed is what the statement says; the manager picks the period, never types a hash.
+ */
+export function RentDeposit({ token, currency, propertyId }: { token: Address; currency: string; propertyId: string }) {
+  const { chainId, explorerUrl } = useAppConfig();
+  const { address } = useConnection();
+  const wagmiConfig = useConfig();
+  const write = useContractWrite();
+  const approve = useApprove();
+  const tx = useTransaction();
+  const periods = usePeriods(propertyId);
+  const [periodId, setPeriodId] = useState("");
+  const [text, setText] = useState("");
+  const distributor = deployments.get(chainId)?.contracts["RentDistributor"]?.address;
+  // Rent is paid in the stablecoin the distributor registered for this token at launch.
+  const payment = useContractRead({
+    contractName: "RentDistributor",
+    functionName: "paymentTokenOf",
+    args: [token],
+  }).data;
+  const coin = useStablecoin(payment);
+  const unpaid = periods.data ? depositablePeriods(periods.data) : [];
+  const period = unpaid.find((p) => p.id === periodId);
+  const statement = period?.statementSha256
+    ? parseStatementHash(period.statementSha256)
+    : ({ ok: false, error: "Choose the period this rent pays out." } as const);
+  const amount = coin
+    ? parseMoneyInput(text, coin.decimals)
+    : ({ ok: false, error: "Reading the stablecoin…" } as const);
+  const money = (value: bigint) => (coin ? formatMoney(value, coin) : "…");
+  const choose = (id: string) => {
+    setPeriodId(id);
+    const chosen = unpaid.find((p) => p.id === id);
+    // The distributable cash, one unit of the currency per unit of the token (no exchange rate is applied).
+    setText(
+      chosen && coin
+        ? formatAmountNumber(centsToTokenUnits(BigInt(chosen.totals.distributable), coin.decimals), coin.decimals)
+        : "",
+    );
+  };
+  async function deposit() {
+    if (!amount.ok || !statement.ok || !distributor || !address || !payment) return;
+    const allowance = await readContract(wagmiConfig, {
+      abi: erc20Abi,
+      address: payment,
+      functionName: "allowance",
+      args: [address, distributor],
+      chainId,
+    });
+    const twoSteps = allowance < amount.value;
+    if (twoSteps) {
+      const ok = await tx.run(
+        { label: `Approve ${money(amount.value)} for the rent distributor`, index: 1, total: 2 },
+        () => approve(payment, distributor, amount.value),
+      );
+      if (!ok) return;
+    }
+    const done = await tx.run(
+      {
+        label: `Distribute ${money(amount.value)} of rent to holders`,
+        index: twoSteps ? 2 : 1,
+        total: twoSteps ? 2 : 1,
+      },
+      () =>
+        write({
+          contractName: "RentDistributor",
+          functionName: "deposit",
+          args: [token, amount.value, statement.value],
+        }),
+    );
+    // The form empties once the deposit is confirmed: the same rent cannot be distributed twice by a stray click
+    // (and the distributor refuses a statement it already paid out); the periods are read again.
+    if (done) {
+      setText("");
+      setPeriodId("");
+      await periods.refetch();
+    }
+  }
+  return (
+    <section className="stack" aria-labelledby="rent-deposit">
+      <h3 id="rent-deposit">Distribute rent</h3>
+      <p className="small muted">
+        Choose the closed period you pay out: the amount is its distributable cash, {currency} taken one for one as{" "}
+        {coin?.symbol ?? "the payment token"} (no exchange rate is applied; lower it if you distribute less). Holders
+        receive it pro rata to their units at the time of the deposit and claim it whenever they like.
+      </p>
+      {periods.isPending ? (
+        <Loading label="Loading the closed periods" />
+      ) : periods.isError ? (
+        <ProblemAlert error={periods.error} title="The periods could not be loaded" />
+      ) : unpaid.length === 0 ? (
+        <p className="muted" data-testid="no-period-to-pay">
+          No closed period is waiting to be paid out. Close a month in the Financials tab first: a deposit always pays
+          out one closed period’s statement.
+        </p>
+      ) : (
+        <div className="form-grid form-grid--end">
+          <Field label="Period it pays out">
+            {(ids) => (
+              <select {...ids} className="input" value={periodId} onChange={(e) => choose(e.target.value)}>
+                <option value="">Choose…</option>
+                {unpaid.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {periodName(p)}: {formatCents(BigInt(p.totals.distributable), currency)} distributable
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label={`Net rent to distribute${coin ? ` (${coin.symbol})` : ""}`}
+            error={period && text && !amount.ok ? amount.error : undefined}
+          >
+            {(ids) => (
+              <input
+                {...ids}
+                className="input"
+                inputMode="decimal"
+                value={text}
+                disabled={!period}
+                onChange={(e) => setText(e.target.value)}
+              />
+            )}
+          </Field>
+          <div>
+            <button
+              type="button"
+              className="btn btn--secondary"
+              disabled={!amount.ok || !statement.ok || isInFlight(tx.state)}
+              onClick={() => void deposit()}
+            >
+              Deposit rent
+            </button>
+          </div>
+        </div>
+      )}
+      {period ? (
+        <div className="small" data-testid="deposit-statement">
+          <p style={{ margin: 0 }}>
+            Statement SHA-256 of {periodName(period)}: <code className="hash">{period.statementSha256}</code>
+          </p>
+          <p className="muted" style={{ margin: 0 }}>
+            The deposit records this hash on chain. Anyone holding the period’s statement can hash it and compare (the
+            document check does it): what was distributed is tied to the income, expenses and reserve that statement
+            lists, and the distributor pays a statement out only once.
+          </p>
+        </div>
+      ) : null}
+      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+    </section>
+  );
+}

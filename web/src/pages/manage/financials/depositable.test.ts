@@ -1,0 +1,82 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { depositablePeriods, type DepositCandidate } from "./depositable";
+
+const totals = (distributable: bigint) => ({
+  totalIncome: "0",
+  operatingExpenses: "0",
+  capitalExpenditure: "0",
+  noi: "0",
+  reserveContribution: "0",
+  distributable: distributable.toString(),
+  shortfall: "0",
+});
+let n = 0;
+const period = (over: Partial<DepositCandidate> & { distributable?: bigint } = {}): DepositCandidate => {
+  n += 1;
+  const { distributable = 100_000n, ...rest } = over;
+  return {
+    id: `p${n}`,
+    year: 2026,
+    month: 3,
+    kind: "MONTH",
+    sequence: 0,
+    status: "CLOSED",
+    statementSha256: "ab".repeat(32),
+    totals: totals(distributable),
+    ...rest,
+  };
+};
+
+describe("depositablePeriods", () => {
+  it("16 offers closed, unpaid periods with something to distribute, newest month first", () => {
+    const march = period({ month: 3 });
+    const april = period({ month: 4 });
+    const draft = period({ month: 5, status: "DRAFT", statementSha256: null });
+    const paid = period({ month: 2, distribution: { depositedAt: "2026-03-10" } });
+    const nothing = period({ month: 1, distributable: 0n });
+    expect(depositablePeriods([march, draft, paid, april, nothing]).map((p) => p.id)).toEqual([april.id, march.id]);
+  });
+
+  it("16 an adjustment supersedes the month it corrects; a paid adjustment takes the month off", () => {
+    const month = period({ month: 3 });
+    const adjustment = period({ month: 3, kind: "ADJUSTMENT", sequence: 1 });
+    expect(depositablePeriods([month, adjustment]).map((p) => p.id)).toEqual([adjustment.id]);
+    expect(depositablePeriods([month, { ...adjustment, distribution: {} }])).toEqual([]);
+  });
+
+  it("16 any list: at most one per month, each the month's highest closed sequence, never paid, never zero", () => {
+    const anyPeriod = fc.record({
+      month: fc.integer({ min: 1, max: 3 }),
+      sequence: fc.integer({ min: 0, max: 3 }),
+      closed: fc.boolean(),
+      paid: fc.boolean(),
+      distributable: fc.bigInt({ min: 0n, max: 10n }),
+    });
+    fc.assert(
+      fc.property(fc.array(anyPeriod, { maxLength: 12 }), (specs) => {
+        const periods = specs.map((s) =>
+          period({
+            month: s.month,
+            sequence: s.sequence,
+            status: s.closed ? "CLOSED" : "DRAFT",
+            statementSha256: s.closed ? "cd".repeat(32) : null,
+            distribution: s.paid ? {} : null,
+            distributable: s.distributable,
+          }),
+        );
+        const offered = depositablePeriods(periods);
+        expect(new Set(offered.map((p) => p.month)).size).toBe(offered.length);
+        for (const p of offered) {
+          expect(p.status).toBe("CLOSED");
+          expect(p.distribution).toBeNull();
+          expect(BigInt(p.totals.distributable) > 0n).toBe(true);
+          const highest = Math.max(
+            ...periods.filter((q) => q.status === "CLOSED" && q.month === p.month).map((q) => q.sequence),
+          );
+          expect(p.sequence).toBe(highest);
+        }
+      }),
+    );
+  });
+});
