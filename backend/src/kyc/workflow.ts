@@ -3,6 +3,7 @@
  * table, an optimistic-concurrency update (the row must still have the version the caller read), a history
  * row and an audit entry, all in the caller's transaction.
  */
+import { BLOCKING_KYC_STATUSES, notifyInvestorBlocked } from "../notifications/investor-blocked.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Tx } from "../db/client.ts";
@@ -90,6 +91,9 @@ export async function moveStatus(
     throw new VersionMismatchError(current.version);
   }
   const after = await tx.kycApplication.findUniqueOrThrow({ where: { id: app.id } });
+  // The managers of the offerings they subscribed to learn only that a subscriber can no longer take part (issue 16).
+  if (BLOCKING_KYC_STATUSES.includes(to))
+    await notifyInvestorBlocked(tx, { applicationId: app.id, version: after.version, wallet: after.wallet });
   await tx.kycStatusChange.create({
     data: {
       applicationId: app.id,

@@ -23,6 +23,8 @@ import { startAnvil, TEST_KEYS, type Anvil } from "../testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "../testing/platform.ts";
 import { Chain, statementHashOf, USD } from "../testing/scenario.ts";
 import { notifyOfferingsClosingSoon } from "../../jobs/offering-closing-soon.ts";
+import { idempotencyKey, ifMatch, submission } from "../../kyc/kyc.fixtures.ts";
+import { renderNotificationEmail } from "../../notifications/templates.ts";
 import { ChainSync } from "./chain-sync.ts";
 
 describe("16.4 the chain sync notifies", () => {
@@ -224,7 +226,7 @@ describe("16.4 the chain sync notifies", () => {
     await sync.catchUp();
     const ref = { propertyId, propertyName: "Harbour View Apartments" };
     assert.deepEqual(
-      (await events(alice, "ORDER_FILLED")).map((n) => n.data),
+      (await events(alice, "ORDER_FILLED")).map((n) => n.data).sort((a, b) => Number(a["units"]) - Number(b["units"])),
       [
         { ...ref, units: "4", side: "SELL" },
         { ...ref, units: "6", side: "SELL" },
@@ -319,5 +321,39 @@ describe("16.4 the chain sync notifies", () => {
       (await events(alice, "OFFERING_FUNDED")).filter((n) => n.data["propertyId"] === property.id).length,
       0,
     );
+  });
+  it("INVESTOR_KYC_BLOCKED: a subscriber's verification rejected tells the manager of the offering they are in, and nothing else", async () => {
+    // Bob is in an open offering; those of "Closing" and "Failing" failed (refunds due), Harbour's is funded and he claimed.
+    const { property } = await verifiedProperty(t, manager, officer);
+    const l = await chain.launch(manager.account, "Open", 100n, propertyIdToBytes32(property.id));
+    await chain.advance(10);
+    await subscribe(bob.account, 2n, l.offering);
+    await sync.catchUp();
+    const submitted = await t
+      .as(bob)
+      .post(`${API}/kyc/applications`, submission(), { headers: { "idempotency-key": idempotencyKey() } });
+    assert.equal(submitted.status, 201, submitted.text);
+    const id = submitted.body.id as string;
+    const version = async () => (await t.as(officer).get(`${API}/kyc/applications/${id}`)).body.version as number;
+    await t.as(officer).post(`${API}/kyc/applications/${id}/review`, undefined, ifMatch(await version()));
+    const reason = "The proof of address is incomplete";
+    const rejected = await t
+      .as(officer)
+      .post(`${API}/kyc/applications/${id}/reject`, { reason }, ifMatch(await version()));
+    assert.equal(rejected.status, 200, rejected.text);
+
+    const rows = await t.db.notification.findMany({ where: { userId: manager.id, event: "INVESTOR_KYC_BLOCKED" } });
+    assert.equal(rows.length, 1, "one offering he still takes part in");
+    assert.deepEqual(rows[0]!.data, { propertyId: property.id, propertyName: "Harbour View Apartments" });
+    const email = renderNotificationEmail(
+      { event: "INVESTOR_KYC_BLOCKED", data: rows[0]!.data as { propertyId: string; propertyName: string } },
+      { webOrigin: "https://freehold.example", unsubscribeUrl: "https://freehold.example/u" },
+    );
+    // What the row holds for the manager and what they receive.
+    const told = JSON.stringify({ data: rows[0]!.data, dedupeKey: rows[0]!.dedupeKey, email });
+    for (const secret of [bob.id, bob.address, bob.address.toLowerCase(), id, "Dubois", "Claire", reason])
+      assert.ok(!told.includes(secret), `nothing of the investor or the reason: ${secret}`);
+    assert.doesNotMatch(told, /aml|sanction|screen|launder|suspic|reject|kyc|verif|compliance|frozen|block/i);
+    assert.equal(await t.db.notification.count({ where: { userId: bob.id, event: "INVESTOR_KYC_BLOCKED" } }), 0);
   });
 });
