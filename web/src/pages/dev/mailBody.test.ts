@@ -25,13 +25,20 @@ describe("16 dev mail bodies", () => {
           expect(back).toBe(text);
         },
       ),
+      { numRuns: 60 },
     );
-  });
+  }, 30_000);
 
   it("16 links in the HTML open outside the sandboxed frame", () => {
     expect(framedHtml("<html><head><title>x</title></head><body></body></html>")).toBe(
       '<html><head><base target="_blank"><title>x</title></head><body></body></html>',
     );
     expect(framedHtml("<p>hi</p>")).toBe('<base target="_blank"><p>hi</p>');
+  });
+
+  it("16 inline styles are left out (the app's CSP would refuse them inside the frame)", () => {
+    expect(framedHtml("<hr><p style=\"font-size:small\">Stop</p><style>p{color:red}</style><b STYLE='x'>b</b>")).toBe(
+      '<base target="_blank"><hr><p>Stop</p><b>b</b>',
+    );
   });
 });

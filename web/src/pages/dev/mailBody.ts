@@ -19,9 +19,16 @@ export function linkPieces(text: string): TextPiece[] {
 
 /**
  * The email's HTML for a sandboxed iframe (no scripts, no same origin): its links open in a new tab, since a link
- * followed inside the frame would load the app in a box a few hundred pixels high.
+ * followed inside the frame would load the app in a box a few hundred pixels high. A srcdoc frame lives under the
+ * app's Content Security Policy (style-src 'self'), which blocks inline styles: they are left out rather than
+ * refused one by one in the console.
  */
 export function framedHtml(html: string): string {
   const base = '<base target="_blank">';
-  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => `${head}${base}`) : `${base}${html}`;
+  const unstyled = html
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/gi, "")
+    .replace(/\sstyle\s*=\s*("[^"]*"|'[^']*')/gi, "");
+  return /<head[^>]*>/i.test(unstyled)
+    ? unstyled.replace(/<head[^>]*>/i, (head) => `${head}${base}`)
+    : `${base}${unstyled}`;
 }

@@ -102,6 +102,18 @@ function Preferences() {
   const save = useMutation({
     mutationFn: ({ event, email }: { event: NotificationEvent; email: boolean }) =>
       setEmailPreference(api, event, email),
+    // The box flips at once (a checkbox that waits for the server looks broken); a refusal puts it back.
+    onMutate: ({ event, email }) => {
+      const before = queryClient.getQueryData<{ items: NotificationPreference[] }>(notificationKeys.preferences());
+      if (before)
+        queryClient.setQueryData(notificationKeys.preferences(), {
+          items: before.items.map((p) => (p.event === event ? { ...p, email } : p)),
+        });
+      return { before };
+    },
+    onError: (_error, _vars, context) => {
+      if (context?.before) queryClient.setQueryData(notificationKeys.preferences(), context.before);
+    },
     onSuccess: (list) => queryClient.setQueryData(notificationKeys.preferences(), list),
   });
   // Managers' events are listed to managers only; everyone else never receives them.
@@ -130,7 +142,6 @@ function Preferences() {
                   <input
                     type="checkbox"
                     checked={p.email}
-                    disabled={save.isPending}
                     onChange={(e) => save.mutate({ event: p.event, email: e.target.checked })}
                     data-event={p.event}
                   />

@@ -18,6 +18,7 @@ import { RentChart, rentByMonth } from "./RentChart";
 import { ORDINARY_PARTITION, partitionName } from "./partition";
 import { PerformanceSection } from "./PerformanceSection";
 import { SETTLEMENT_TEXT } from "./settlement";
+import { StatementsSection } from "./StatementsSection";
 import { usePortfolio, type HistoryEntry, type Holding } from "./usePortfolio";
 import { Cell, Table } from "../../ui/Table";
 
@@ -236,6 +237,7 @@ function Portfolio({ me }: { me: Address }) {
         </Table>
       </section>
       <PerformanceSection />
+      <StatementsSection />
       <div className="grid grid--halves">
         <section className="panel" aria-labelledby="rent-chart">
           <h2 id="rent-chart">Rent received</h2>
