@@ -110,6 +110,7 @@ export const PAGES: readonly PageVisit[] = [
   { route: "/admin", roles: ["officer", "admin"], refused: ["verified-investor"], path: () => "/admin" },
   { route: "/admin/kyc/:id", roles: ["officer"], path: (d) => `/admin/kyc/${d.pendingApplication}` },
   { route: "/admin/properties", roles: ["officer"], path: () => "/admin/properties" },
+  { route: "/admin/valuations", roles: ["officer", "admin"], path: () => "/admin/valuations" },
   { route: "/admin/audit", roles: ["officer", "admin"], path: () => "/admin/audit" },
   { route: "/admin/roles", roles: ["admin"], path: () => "/admin/roles" },
   {

@@ -26,6 +26,7 @@ import { abis } from "@freehold/deployments";
 import { facadePng } from "@freehold/dev-kit/images";
 import { minimalPdf } from "@freehold/dev-kit/pdf";
 import { launchBrowser, screenshot, seriousA11yViolations, takeTxStatuses } from "../harness/browser";
+import type { ApiSession } from "../harness/api";
 import { e2eEnv } from "../harness/env";
 import { ownWallet, signInAdmin, signInApi, signInManager } from "../harness/people";
 import { assertFirstStepShownBeforeSecond, signedIn, type WalletPage } from "../harness/flows";
@@ -44,12 +45,14 @@ let investor: Address;
 const managerAddress = privateKeyToAccount(DEV_KEYS.manager).address;
 let browser: Browser;
 let platform: Platform;
+/** The compliance side (an admin): approves the manager's valuation, as an officer would in the admin's queue. */
+let admin: ApiSession;
 const files: Record<"deed" | "photo" | "report", string> = { deed: "", photo: "", report: "" };
 
 before(async () => {
   browser = await launchBrowser();
   platform = new Platform(env.rpcUrl, env.chainId, env.deploymentsDir!);
-  const admin = await signInAdmin();
+  admin = await signInAdmin();
   await signInManager(admin);
   // The investor who fills the offering passes KYC through the backend.
   investorKey = await ownWallet();
@@ -116,6 +119,7 @@ describe("property managers guide", () => {
         return page.getByRole("tabpanel", { name });
       };
       const overview = page.getByRole("region", { name: "Overview" });
+      const propertyId = () => new URL(m.page.url()).pathname.split("/").pop()!;
       try {
         await guide.step("Register the property", async () => {
           await m.page.getByRole("link", { name: "Manage" }).click();
@@ -205,6 +209,14 @@ describe("property managers guide", () => {
           // The form emptied: the same valuation cannot be entered twice by a stray click.
           assert.equal(await form.getByLabel("Amount (EUR)").inputValue(), "");
           assert.equal(await form.getByLabel("Valuer").inputValue(), "");
+          // Four eyes: someone who did not record it approves it; the history then says so, and it is the value.
+          const { body: history } = await admin.request<{ id: string }[]>(
+            "GET",
+            `/properties/${propertyId()}/valuations`,
+          );
+          await admin.request("POST", `/valuations/${history[0]!.id}/approve`, {});
+          await m.page.reload();
+          await valuations.getByRole("table", { name: "Valuation history" }).getByText("Approved").waitFor();
           assert.deepEqual(await seriousA11yViolations(m.page), []);
           await screenshots(m.page, "valuations");
         });

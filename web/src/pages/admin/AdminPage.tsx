@@ -7,6 +7,7 @@ import { KycQueue } from "./KycQueue";
 import { KycReview } from "./KycReview";
 import { PropertyReviews } from "./PropertyReviews";
 import { RoleManagement } from "./RoleManagement";
+import { ValuationQueue } from "./ValuationQueue";
 import "./admin.css";
 
 export default function AdminPage() {
@@ -26,6 +27,7 @@ export default function AdminPage() {
             KYC queue
           </NavLink>
           <NavLink to="/admin/properties">Properties and titles</NavLink>
+          <NavLink to="/admin/valuations">Valuations</NavLink>
           <NavLink to="/admin/audit">Audit trail</NavLink>
           {hasRole("ADMIN") ? <NavLink to="/admin/roles">Roles</NavLink> : null}
         </nav>
@@ -33,6 +35,7 @@ export default function AdminPage() {
           <Route index element={<KycQueue />} />
           <Route path="kyc/:id" element={<KycReview />} />
           <Route path="properties" element={<PropertyReviews />} />
+          <Route path="valuations" element={<ValuationQueue />} />
           <Route path="audit" element={<AuditTrail />} />
           <Route path="roles" element={<RoleManagement />} />
         </Routes>
