@@ -119,13 +119,11 @@ export const NavView = z
   })
   .meta({ id: "PropertyNav" });
 
-export const ValuationQueueQuery = z
-  .object({
-    status: z.enum(VALUATION_STATUSES).optional().meta({ description: "RECORDED for the review queue; all without" }),
-    limit: Limit,
-    cursor: Cursor,
-  })
-  ;
+export const ValuationQueueQuery = z.object({
+  status: z.enum(VALUATION_STATUSES).optional().meta({ description: "RECORDED for the review queue; all without" }),
+  limit: Limit,
+  cursor: Cursor,
+});
 
 export const ValuationQueuePage = z
   .object({
