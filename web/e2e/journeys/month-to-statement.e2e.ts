@@ -270,12 +270,19 @@ describe("16 a month from the manager's books to the investor's statement", () =
         await period.getByLabel("Reserve contribution (EUR)").fill(String(FIGURES.reserve / 100n));
         await period.getByRole("button", { name: "Save reserve" }).click();
         await period.getByRole("status").getByText("The reserve was saved.").waitFor();
-        const total = async (key: string) => ((await period.getByTestId(`total-${key}`).textContent()) ?? "").trim();
-        assert.equal(await total("totalIncome"), euro(TOTAL_INCOME));
-        assert.equal(await total("operatingExpenses"), euro(OPERATING_EXPENSES));
-        assert.equal(await total("noi"), euro(NOI));
-        assert.equal(await total("reserveContribution"), euro(FIGURES.reserve));
-        assert.equal(await total("distributable"), euro(DISTRIBUTABLE));
+        // The totals follow the saved period once it is read again: wait for each figure, then compare it.
+        const total = async (key: string, expected: string) => {
+          const cell = period.getByTestId(`total-${key}`);
+          const read = async () => ((await cell.textContent()) ?? "").trim();
+          for (let deadline = Date.now() + 30_000; Date.now() < deadline && (await read()) !== expected;)
+            await m.page.waitForTimeout(200);
+          assert.equal(await read(), expected, key);
+        };
+        await total("totalIncome", euro(TOTAL_INCOME));
+        await total("operatingExpenses", euro(OPERATING_EXPENSES));
+        await total("noi", euro(NOI));
+        await total("reserveContribution", euro(FIGURES.reserve));
+        await total("distributable", euro(DISTRIBUTABLE));
         assert.deepEqual(await seriousA11yViolations(m.page), []);
         await screenshotsAtBothWidths(m.page, "month-01-period-draft");
         await period.getByRole("button", { name: `Close ${MONTH_NAME}` }).click();

@@ -35,7 +35,8 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
   const tx = useTransaction();
   const periods = usePeriods(propertyId);
   const [periodId, setPeriodId] = useState("");
-  const [text, setText] = useState("");
+  // null: the chosen period's distributable (filled in once the stablecoin's decimals are known); a string: typed.
+  const [typed, setText] = useState<string | null>(null);
   const distributor = deployments.get(chainId)?.contracts["RentDistributor"]?.address;
   // Rent is paid in the stablecoin the distributor registered for this token at launch.
   const payment = useContractRead({
@@ -49,19 +50,19 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
   const statement = period?.statementSha256
     ? parseStatementHash(period.statementSha256)
     : ({ ok: false, error: "Choose the period this rent pays out." } as const);
+  // The distributable cash, one unit of the currency per unit of the token (no exchange rate is applied).
+  const suggested =
+    period && coin
+      ? formatAmountNumber(centsToTokenUnits(BigInt(period.totals.distributable), coin.decimals), coin.decimals)
+      : "";
+  const text = typed ?? suggested;
   const amount = coin
     ? parseMoneyInput(text, coin.decimals)
     : ({ ok: false, error: "Reading the stablecoin…" } as const);
   const money = (value: bigint) => (coin ? formatMoney(value, coin) : "…");
   const choose = (id: string) => {
     setPeriodId(id);
-    const chosen = unpaid.find((p) => p.id === id);
-    // The distributable cash, one unit of the currency per unit of the token (no exchange rate is applied).
-    setText(
-      chosen && coin
-        ? formatAmountNumber(centsToTokenUnits(BigInt(chosen.totals.distributable), coin.decimals), coin.decimals)
-        : "",
-    );
+    setText(null);
   };
   async function deposit() {
     if (!amount.ok || !statement.ok || !distributor || !address || !payment) return;
@@ -96,7 +97,7 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
     // The form empties once the deposit is confirmed: the same rent cannot be distributed twice by a stray click
     // (and the distributor refuses a statement it already paid out); the periods are read again.
     if (done) {
-      setText("");
+      setText(null);
       setPeriodId("");
       await periods.refetch();
     }
