@@ -19,11 +19,12 @@ export class SyntheticToken {
   readonly offering = address();
   readonly settlement = address();
   readonly distributor = address();
-  private block = 1;
   private orders = 0;
+  /** `block`: the first block number to write (two tokens of one test write distinct blocks). */
   constructor(
     private readonly db: Db,
     private readonly chainId: number,
+    private block = 1,
   ) {}
 
   /** Registers the token and its offering as launched by `launcher` for the registry property. */
@@ -165,6 +166,20 @@ export class SyntheticToken {
 
   async transfer(from: string, to: string, units: bigint, at: string) {
     await this.move(hash(), at, from, to, units);
+  }
+
+  /** A rent deposit naming the statement it pays out (`statementHash`: 0x + 64 lowercase hex, as viem decodes it). */
+  async rentDeposited(amount: bigint, statementHash: string, at: string, depositId = String(this.block)) {
+    await this.event(hash(), at, {
+      contract: "RentDistributor",
+      name: "RentDeposited",
+      address: this.distributor,
+      args: { token: this.token, depositId, amount: amount.toString(), supply: "100", dust: "0", statementHash },
+    });
+    await this.db.chainEvent.updateMany({
+      where: { chainId: this.chainId, blockNumber: this.block - 1, name: "RentDeposited", token: this.token },
+      data: { statementHash },
+    });
   }
 
   async rentClaimed(holder: string, amount: bigint, at: string) {
