@@ -574,6 +574,20 @@ describe("investor journey", () => {
           await screenshots(me.page, "journey-21-portfolio-after-trade");
         });
 
+        await guide.step("See how your positions did", async () => {
+          // The sale removed the average cost of the units sold: 95 units bought at 50.00 keep 4,750.00 of cost.
+          const performance = me.page.getByTestId("performance");
+          const row = performance.getByTestId("performance-row").filter({ hasText: "Baixa Office Tower" });
+          await row.filter({ hasText: "4,750.00" }).waitFor();
+          // Units, ownership, cost basis and the rent claimed above, as the chain has them.
+          const cells = (await row.getByRole("cell").allTextContents()).map((c) => c.trim());
+          assert.deepEqual(cells.slice(1, 5), ["95 units", "95.00%", "4,750.00 tUSD", "250.00 tUSD"]);
+          await performance.getByTestId("performance-totals").first().waitFor();
+          // No month has ended since the investor first held units: no statement yet, and the page says when.
+          await me.page.getByTestId("statements-empty").waitFor();
+          await screenshots(me.page, "journey-22-performance");
+        });
+
         for (const t of open) assert.deepEqual(t.errors, []);
       } catch (error) {
         // What every screen showed when the journey stopped, and what the pages logged, for the artefacts.

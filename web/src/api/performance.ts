@@ -19,6 +19,9 @@ export function usePerformance(enabled: boolean) {
     queryKey: performanceKeys.mine(),
     queryFn: ({ signal }) => data(api.GET("/me/performance", { signal })),
     enabled,
+    // The figures come from the chain sync's events, a few seconds behind the chain the rest of the portfolio page
+    // reads (every 5 s): read them again while the page is open, or a claim or a sale never shows here.
+    refetchInterval: 10_000,
   });
 }
 

@@ -12,7 +12,13 @@ type CheckState =
   | { status: "done"; fileName: string; result: DocumentCheck }
   | { status: "error"; message: string };
 
-const KIND_LABELS: Record<string, string> = { land_title: "land title deed", property_document: "property document" };
+const KIND_LABELS: Record<string, string> = {
+  land_title: "land title deed",
+  property_document: "property document",
+  financial_statement: "closed period statement",
+};
+
+const words = (value: string) => value.toLowerCase().replace(/_/g, " ");
 
 /**
  * "Verify this document": the file is hashed in the browser (SHA-256) and only the hash is sent; the registry
@@ -35,6 +41,9 @@ export function DocumentCheckPanel({ propertyId }: { propertyId: string }) {
   }
 
   const matchHere = state.status === "done" ? state.result.matches.find((m) => m.propertyId === propertyId) : undefined;
+  // An investor statement belongs to no property: the check names only its kind and period, never whose it is.
+  const statement =
+    state.status === "done" ? state.result.matches.find((m) => m.kind === "investor_statement") : undefined;
   return (
     <section className="panel" aria-labelledby="verify-doc">
       <h2 id="verify-doc">Verify a document</h2>
@@ -64,7 +73,16 @@ export function DocumentCheckPanel({ propertyId }: { propertyId: string }) {
             </p>
           </Alert>
         ) : null}
-        {state.status === "done" && !matchHere && state.result.recorded ? (
+        {state.status === "done" && !matchHere && statement ? (
+          <Alert tone="ok" title="Authentic: an investor statement issued by Freehold">
+            <p>
+              {state.fileName} is the {statement.documentKind ? `${words(statement.documentKind)} ` : ""}statement
+              {statement.period ? ` for ${statement.period}` : ""} that {statement.issuer ?? "Freehold"} issued on{" "}
+              {formatDate(statement.recordedAt)}. The check does not say whose statement it is.
+            </p>
+          </Alert>
+        ) : null}
+        {state.status === "done" && !matchHere && !statement && state.result.recorded ? (
           <Alert tone="warn" title="Recorded, but not for this property">
             <p>
               This file matches a document the registry recorded for another property. Make sure you are looking at the
