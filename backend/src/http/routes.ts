@@ -17,6 +17,7 @@ import { statementRoutes } from "../statements/routes.ts";
 import { titleRoutes } from "../titles/routes.ts";
 import { userRoutes } from "../users/routes.ts";
 import { valuationRoutes } from "../valuations/routes.ts";
+import { dashboardRoutes } from "../dashboard/routes.ts";
 import type { RouteSpec } from "./route.ts";
 
 export const allRoutes: RouteSpec[] = [
@@ -29,6 +30,7 @@ export const allRoutes: RouteSpec[] = [
   ...titleRoutes,
   ...leaseRoutes,
   ...valuationRoutes,
+  ...dashboardRoutes,
   ...financialRoutes,
   ...chainRoutes,
   ...notificationRoutes,

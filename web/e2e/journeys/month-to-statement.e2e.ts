@@ -491,6 +491,17 @@ describe("16 a month from the manager's books to the investor's statement", () =
       );
       await m.page.getByRole("region", { name: "Distribute rent" }).getByTestId("no-period-to-pay").waitFor();
       await screenshotsAtBothWidths(m.page, "month-11-nothing-left-to-pay");
+      // The overview's last twelve months: the month's NOI, distributable and what the deposit paid out.
+      await m.page.goto(new URL(`/manage/properties/${property.id}`, m.page.url()).toString());
+      const months = m.page.getByTestId("dashboard-months");
+      await months.getByTestId("next-distribution").getByText("No closed month is waiting to be paid out.").waitFor();
+      const row = months.getByTestId("dashboard-month").filter({ hasText: MONTH_NAME });
+      const cell = async (label: string) => ((await row.locator(`[data-label="${label}"]`).textContent()) ?? "").trim();
+      assert.deepEqual(
+        [await cell("NOI"), await cell("Distributable"), await cell("Distributed")],
+        [euro(NOI), euro(DISTRIBUTABLE), euro(DISTRIBUTABLE)],
+      );
+      await screenshotsAtBothWidths(m.page, "month-12-manager-dashboard");
       assert.deepEqual(m.errors, []);
     } finally {
       await m.context.close();

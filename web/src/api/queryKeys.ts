@@ -65,6 +65,8 @@ export const financialKeys = {
   all: ["financials"] as const,
   periods: (propertyId: string) => ["financials", "periods", propertyId] as const,
   period: (periodId: string) => ["financials", "period", periodId] as const,
+  /** The manager dashboard: its figures move with periods, payments and deposits. */
+  dashboard: (propertyId: string) => ["financials", "dashboard", propertyId] as const,
 };
 
 /** Valuation histories (issue 16) and the compliance officers' queue of recorded valuations. */

@@ -5046,6 +5046,71 @@ export interface paths {
     };
     trace?: never;
   };
+  "/properties/{id}/dashboard": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A property's dashboard for its managers, compliance officers and admins (others 404) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The dashboard */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PropertyDashboard"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/properties/{id}/documents": {
     parameters: {
       query?: never;
@@ -8092,6 +8157,60 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    PropertyDashboard: {
+      /** Format: uuid */
+      propertyId: string;
+      /** @description The day the figures are computed for (UTC) */
+      asOf: string;
+      currency: string;
+      offering: {
+        /** @description Units sold x price, payment-token base units; null before a launch */
+        raised: string | null;
+        decimals: number;
+        unitsSold: string | null;
+        /** @description Wallets holding units of the governing token now */
+        holders: number;
+      };
+      unitsTotal: number;
+      unitsLeased: number;
+      occupancyBps: number | null;
+      /** @description The last 12 months, oldest first: rent due (by due date) and net rent collected */
+      rentByMonth: {
+        /** @description YYYY-MM */
+        month: string;
+        /** @description Minor units (cents) of the property's currency */
+        contractedMinor: string;
+        /** @description Minor units (cents) of the property's currency */
+        collectedMinor: string;
+      }[];
+      /** @description The latest 12 closed months (each month's latest restatement), oldest first */
+      noiTrend: {
+        /** Format: uuid */
+        periodId: string;
+        /** @description YYYY-MM */
+        month: string;
+        /** @description Minor units (cents) of the property's currency */
+        noi: string;
+        /** @description Minor units (cents) of the property's currency */
+        distributable: string;
+        /** @description Minor units (cents) of the property's currency */
+        distributedMinor: string | null;
+      }[];
+      overdue: {
+        entries: number;
+        /** @description Minor units (cents) of the property's currency */
+        outstandingMinor: string;
+      };
+      /** @description The oldest closed month with cash to distribute that no deposit has paid out */
+      nextDistribution: {
+        /** Format: uuid */
+        periodId: string;
+        /** @description YYYY-MM */
+        month: string;
+        /** @description Minor units (cents) of the property's currency */
+        distributable: string;
+      } | null;
     };
     PropertyDetail: {
       /** Format: uuid */

@@ -7,6 +7,7 @@ import { formatBps, formatMoney, formatUnits } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 import { formatFiat } from "../../format/fiat";
 import { CurrencyNote } from "../../ui/CurrencyNote";
+import { MonthsPanel } from "./MonthsPanel";
 import { nextActions } from "./nextActions";
 import { Verification } from "./Verification";
 
@@ -95,6 +96,7 @@ export function PropertyOverview({ property: p }: { property: PropertyDetail }) 
         </div>
       </dl>
       {p.chain ? <CoinNote chain={p.chain} currency={p.currency} /> : null}
+      <MonthsPanel propertyId={p.id} />
       <Verification property={p} />
       {actions.length > 0 ? (
         <div>
