@@ -4,15 +4,15 @@
  * as decimal strings. Each event's schema is checked when it is notified, so a producer cannot store anything else.
  */
 import { z } from "zod";
-import type { NotificationEvent } from "../generated/prisma/enums.ts";
+import { StatementKind, type NotificationEvent } from "../generated/prisma/enums.ts";
 
 const PropertyRef = { propertyId: z.uuid(), propertyName: z.string().min(1).max(200) };
 /** An amount in the property's currency: a decimal string (never a float). */
 const Amount = z.string().regex(/^\d{1,18}(\.\d{1,18})?$/, "a non-negative decimal string");
 /** Whole units of a property token. */
 const Units = z.string().regex(/^[1-9]\d{0,29}$/, "a positive whole number");
-/** The kinds of investor statement (issue 16.3). */
-export const STATEMENT_KINDS = ["MONTHLY", "QUARTERLY", "ANNUAL", "TAX_ANNUAL"] as const;
+/** The kinds of investor statement (issue 16.3): the statements table's enum, so the two can never disagree. */
+export const STATEMENT_KINDS = Object.values(StatementKind);
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM");
 
 export const EVENT_DATA = {
@@ -31,7 +31,7 @@ export const EVENT_DATA = {
   ORDER_FILLED: z.object({ ...PropertyRef, units: Units, side: z.enum(["SELL", "BUY"]) }).strict(),
   // Produced by the statements job (src/statements): the statement, its period's label ("2026-03", "2026-Q1", "2026").
   STATEMENT_READY: z
-    .object({ statementId: z.uuid(), period: z.string().min(4).max(20), kind: z.enum(STATEMENT_KINDS) })
+    .object({ statementId: z.uuid(), period: z.string().min(4).max(20), kind: z.enum(StatementKind) })
     .strict(),
   RENT_OVERDUE: z
     .object({
