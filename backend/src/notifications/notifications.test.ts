@@ -336,7 +336,8 @@ describe("16.4 producers", () => {
     // the inbox row says what its email says and links to the same page
     assert.equal(n.subject, TEMPLATES.RENT_OVERDUE.subject(n.data));
     assert.match(n.subject, /^Rent overdue: /);
-    assert.equal(n.link, `/manage/leases/${leaseId}`);
+    // the manager console page of the property (the web app has no page per lease)
+    assert.equal(n.link, `/manage/properties/${property.id}`);
     assert.ok(!JSON.stringify(n.data).includes("Tenant Person"), "no tenant data");
     // a former manager (role removed) is told nothing more
     await t.db.user.update({ where: { id: manager.id }, data: { roles: ["INVESTOR"] } });
