@@ -14,7 +14,14 @@ const committed = new URL("../../../backend/openapi.json", import.meta.url);
 describe("backend API contract", () => {
   it("15 the running backend serves exactly the committed OpenAPI document the web's types come from", async () => {
     const env = e2eEnv();
-    const served: unknown = await (await fetch(`${env.apiUrl}/api/v1/openapi.json`)).json();
+    const served = (await (await fetch(`${env.apiUrl}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    // The journeys' backend runs in development mode (for the caught mail): its development-only routes
+    // (`/api/v1/dev/...`) are not part of the production contract the committed document describes.
+    served.paths = Object.fromEntries(
+      Object.entries(served.paths).filter(([path]) => !path.startsWith("/api/v1/dev/")),
+    );
     assert.deepEqual(
       served,
       JSON.parse(readFileSync(committed, "utf8")),
