@@ -89,7 +89,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
   // A throwaway server gets a fresh random password: nothing to configure, nothing to leak.
   const password = options.password ?? randomBytes(18).toString("base64url");
   const log = options.log ?? (() => undefined);
-  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+  // TCP on loopback only, no Unix socket: every client connects by URL, and a socket's lock file in /tmp outlives a
+  // killed server whose process is not yet reaped, refusing the next server on the same port (the restore drill).
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (options.ephemeral) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const server = new EmbeddedPostgres({
     databaseDir,

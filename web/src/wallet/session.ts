@@ -70,8 +70,11 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => data(api.POST("/auth/logout")),
     onSettled: () => {
+      // Drop every cached answer rather than invalidate: an invalidation refetches the active queries at once, and
+      // the signed-in user's own (the bell's unread count) are still enabled until React renders the signed-out
+      // state, so each would be refused with a 401. Components rebuild their queries on that render.
+      queryClient.clear();
       queryClient.setQueryData(sessionKeys.session, null);
-      void queryClient.invalidateQueries();
     },
   });
 }
