@@ -31,6 +31,11 @@ after(async () => t.close());
 const verifiedEmail = (user: TestUser, address?: string) => verifyAddress(t, user, address);
 
 const kyc = { decision: "APPROVED" } as const;
+/** What a mail client sends for a one-click unsubscribe (RFC 8058). */
+const ONE_CLICK = {
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+  raw: "List-Unsubscribe=One-Click",
+};
 
 describe("16.4 notify", () => {
   it("writes the inbox row and the email in the business transaction: rolled back together", async () => {
@@ -225,14 +230,24 @@ describe("16.4 unsubscribe link", () => {
       Buffer.from(body!, "base64url").toString().replace("RENT_CLAIMABLE", "KYC_DECIDED"),
     ).toString("base64url");
     const verification = signToken(ring, { p: "verify-email", u: user.id, n: "x".repeat(20), x: 2e9 });
+    const link = (tk: string) => `${API}/notifications/unsubscribe?token=${encodeURIComponent(tk)}`;
     for (const bad of [`${v}.${k}.${otherEvent}.${mac}`, expired, verification, `${token}x`]) {
-      const res = await t.anonymous.get(`${API}/notifications/unsubscribe?token=${encodeURIComponent(bad)}`);
-      assert.equal(res.status, 422, bad);
+      assert.equal((await t.anonymous.get(link(bad))).status, 422, bad);
+      assert.equal((await t.anonymous.post(link(bad))).status, 422, bad);
     }
     assert.equal(await t.db.notificationPreference.count({ where: { userId: user.id } }), 0);
-    const ok = await t.anonymous.get(`${API}/notifications/unsubscribe?token=${encodeURIComponent(token)}`);
+    // Reading the link (a mail scanner, a link preview, the web page) says what it would turn off and writes nothing.
+    for (let i = 0; i < 2; i++) {
+      const read = await t.anonymous.get(link(token));
+      assert.equal(read.status, 200, read.text);
+      assert.deepEqual(read.body, { event: "RENT_CLAIMABLE", emailOn: true });
+    }
+    assert.equal(await t.db.notificationPreference.count({ where: { userId: user.id } }), 0, "a GET writes nothing");
+    // A mail client's one-click request (RFC 8058): a form-encoded POST to the header's URL.
+    const ok = await t.anonymous.post(link(token), undefined, ONE_CLICK);
     assert.equal(ok.status, 200, ok.text);
     assert.deepEqual(ok.body, { event: "RENT_CLAIMABLE", email: false });
+    assert.deepEqual((await t.anonymous.get(link(token))).body, { event: "RENT_CLAIMABLE", emailOn: false });
     const prefs = (await t.as(user).get(`${API}/me/notification-preferences`)).body.items;
     assert.deepEqual(
       prefs.filter((p: { email: boolean }) => !p.email).map((p: { event: string }) => p.event),

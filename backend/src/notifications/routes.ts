@@ -23,12 +23,13 @@ import {
   TokenBody,
   TokenQuery,
   UnreadCount,
+  UnsubscribeLinkView,
   UnsubscribedView,
   presentEmailStatus,
   presentNotification,
   presentPreferences,
 } from "./schemas.ts";
-import { unsubscribe } from "./unsubscribe.ts";
+import { readUnsubscribeLink, unsubscribe } from "./unsubscribe.ts";
 
 const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
 const tags = ["notifications"];
@@ -147,7 +148,22 @@ export const notificationRoutes: RouteSpec[] = [
   defineRoute({
     method: "get",
     path: "/notifications/unsubscribe",
-    summary: "Turn off the emails of one event with the signed link of an email (no sign-in)",
+    summary: "What an email's signed unsubscribe link turns off (no sign-in; reading it changes nothing)",
+    tags,
+    access: "public",
+    query: TokenQuery,
+    responses: { 200: { description: "The event and whether its emails are on", schema: UnsubscribeLinkView } },
+    handler: async ({ deps, query }) => ({
+      status: 200,
+      body: await readUnsubscribeLink(deps.db, ring(deps), query.token),
+    }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/notifications/unsubscribe",
+    summary:
+      "Turn off the emails of one event with an email's signed link (no sign-in): the web page's button, or a mail " +
+      "client's one-click request (RFC 8058, body `List-Unsubscribe=One-Click`, which is not read)",
     tags,
     access: "public",
     query: TokenQuery,

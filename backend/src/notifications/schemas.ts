@@ -74,6 +74,12 @@ export const TokenQuery = z.object({ token: z.string().min(1).max(2_000) }).stri
 export const UnsubscribedView = z
   .object({ event: NotificationEventSchema, email: z.literal(false) })
   .meta({ id: "Unsubscribed" });
+export const UnsubscribeLinkView = z
+  .object({
+    event: NotificationEventSchema,
+    emailOn: z.boolean().meta({ description: "Whether the emails of this event are on now" }),
+  })
+  .meta({ id: "UnsubscribeLink" });
 
 export const PropertyParams = z.object({ propertyId: z.uuid() }).strict();
 export const FollowList = z

@@ -62,14 +62,14 @@ export const rows: MatrixRow[] = [
       return { path: `${API}/me/email/verify`, body: { token } };
     },
   },
-  {
-    route: "GET /notifications/unsubscribe",
+  ...(["GET", "POST"] as const).map((method) => ({
+    route: `${method} /notifications/unsubscribe`,
     allow: EVERYONE,
-    request: async (w) => {
+    request: async (w: World) => {
       const token = unsubscribeToken(keyRingFromConfig(w.t.config.kycKeys), w.owner.id, "ORDER_FILLED");
       return { path: `${API}/notifications/unsubscribe?token=${encodeURIComponent(token)}` };
     },
-  },
+  })),
   { route: "GET /me/followed-properties", allow: SIGNED_IN, request: plain("/me/followed-properties") },
   {
     route: "PUT /me/followed-properties/:propertyId",

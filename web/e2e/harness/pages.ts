@@ -132,6 +132,14 @@ export const PAGES: readonly PageVisit[] = [
     refused: ["anonymous"],
     path: () => "/settings/email/verify?token=n1.example",
   },
+  // Each notification email's "stop emails of this kind" link; no sign-in. A real token is the notifications
+  // journey's: here the incomplete link, which asks nothing of the backend.
+  {
+    route: "/settings/email/unsubscribe",
+    roles: ["anonymous"],
+    variant: "incomplete link",
+    path: () => "/settings/email/unsubscribe",
+  },
   // Development builds only (`npm start`, and the walk's build): what the local SMTP sink caught.
   { route: "/dev/mail", roles: ["anonymous"], path: () => "/dev/mail" },
   { route: "*", roles: ["anonymous"], path: () => "/no-such-page" },

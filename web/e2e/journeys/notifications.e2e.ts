@@ -1,14 +1,16 @@
 /**
  * Issue 16 §4 in the browser, against the real backend and the real local SMTP sink: an investor is told in the
  * inbox (the header's bell counts it), marks it read, gives an email address, finds the confirmation email on the
- * development mail page, follows its link to the app's verification route and confirms, then turns one kind of
- * email off. Each page is checked with axe.
+ * development mail page, follows its link to the app's verification route and confirms; the officer's decision is
+ * emailed, and that email's unsubscribe link turns its kind off in a browser with no wallet; a second kind is turned
+ * off in the settings. Each page is checked with axe.
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
+import { screenshotsAtBothWidths } from "../harness/artefacts";
+import { launchBrowser, openPage, screenshot, seriousA11yViolations } from "../harness/browser";
 import { signedIn } from "../harness/flows";
 import { applyForKyc } from "../harness/kyc";
 import { ownWallet, signInAdmin, signInApi } from "../harness/people";
@@ -101,20 +103,53 @@ describe("16 notifications", () => {
       await page.getByRole("button", { name: "Confirm my email address" }).click();
       await page.getByText("Your email address is confirmed").waitFor();
       assert.deepEqual(await seriousA11yViolations(page), []);
+      const emailPreferences = async () =>
+        new Map(
+          (
+            await investor.request<{ items: { event: string; email: boolean }[] }>(
+              "GET",
+              "/me/notification-preferences",
+            )
+          ).body.items.map((p) => [p.event, p.email]),
+        );
 
-      // Verified now; one kind of email off, and it stays off.
+      // The decision is emailed now. Its "stop emails of this kind" link works in a browser with no wallet and no
+      // session; opening it changes nothing (mail scanners open links), the button does.
+      await officer.versioned(application, "POST", `${application}/reject`, {
+        reason: "The proof of address did not arrive",
+      });
+      const decision = await waitForMail(address, /Your verification was not approved/);
+      const stopLink = /https?:\/\/\S+\/settings\/email\/unsubscribe\?token=\S+/.exec(decision.text ?? "")?.[0];
+      assert.ok(stopLink, `the email links to the app's unsubscribe page:\n${decision.text}`);
+      const stranger = await openPage(browser);
+      try {
+        await stranger.page.goto(stopLink);
+        await stranger.page.getByText("Stop the emails “Your identity verification is decided”?").waitFor();
+        assert.equal((await emailPreferences()).get("KYC_DECIDED"), true, "opening the link turns nothing off");
+        assert.deepEqual(await seriousA11yViolations(stranger.page), []);
+        await screenshotsAtBothWidths(stranger.page, "unsubscribe");
+        await stranger.page.getByRole("button", { name: "Stop these emails" }).click();
+        await stranger.page.getByText("You will get no more of these emails").waitFor();
+        assert.deepEqual(await seriousA11yViolations(stranger.page), []);
+        await screenshot(stranger.page, "unsubscribed");
+        assert.deepEqual(stranger.errors, []);
+      } finally {
+        await stranger.context.close();
+      }
+
+      // Verified now; that kind of email is off in the settings too, and a second kind is turned off there.
       await page.getByRole("link", { name: "Your email preferences" }).click();
       await page.getByTestId("email-status").getByText("Verified").waitFor();
       const decided = page.getByRole("checkbox", { name: "Your identity verification is decided" });
-      assert.equal(await decided.isChecked(), true);
-      await decided.uncheck();
+      assert.equal(await decided.isChecked(), false, "off through the email's link");
+      const rent = page.getByRole("checkbox", { name: "Rent can be claimed" });
+      assert.equal(await rent.isChecked(), true);
+      await rent.uncheck();
       await page.getByText("Saved.").waitFor();
-      const { body } = await investor.request<{ items: { event: string; email: boolean }[] }>(
-        "GET",
-        "/me/notification-preferences",
-      );
-      assert.equal(body.items.find((p) => p.event === "KYC_DECIDED")?.email, false);
-      assert.equal(body.items.find((p) => p.event === "KYC_MORE_INFO_REQUESTED")?.email, true);
+      const preferences = await emailPreferences();
+      assert.equal(preferences.get("KYC_DECIDED"), false);
+      assert.equal(preferences.get("RENT_CLAIMABLE"), false);
+      assert.equal(preferences.get("KYC_MORE_INFO_REQUESTED"), true);
       assert.deepEqual(await seriousA11yViolations(page), []);
       await screenshot(page, "notification-settings");
       assert.deepEqual(t.errors, []);

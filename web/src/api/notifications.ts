@@ -73,6 +73,22 @@ export function verifyEmailAddress(api: ApiClient, token: string) {
   return data(api.POST("/me/email/verify", { body: { token } }));
 }
 
+/** What an email's unsubscribe link would turn off, and whether it is on now; reading it changes nothing. */
+export function useUnsubscribeLink(token: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: notificationKeys.unsubscribeLink(token),
+    queryFn: ({ signal }) => data(api.GET("/notifications/unsubscribe", { params: { query: { token } }, signal })),
+    enabled: token !== "",
+    retry: false,
+  });
+}
+
+/** Turns off the emails the link names (the same request a mail client's one-click unsubscribe makes). */
+export function unsubscribeWithLink(api: ApiClient, token: string) {
+  return data(api.POST("/notifications/unsubscribe", { params: { query: { token } } }));
+}
+
 export function useFollowedProperties(enabled: boolean) {
   const api = useApi();
   return useQuery({

@@ -116,6 +116,8 @@ export const notificationKeys = {
   preferences: () => ["notifications", "preferences"] as const,
   email: () => ["notifications", "email"] as const,
   follows: () => ["notifications", "follows"] as const,
+  /** What an email's unsubscribe link turns off (no sign-in: the token names the user). */
+  unsubscribeLink: (token: string) => ["notifications", "unsubscribe-link", token] as const,
 };
 
 /** Development only: what the local SMTP sink caught. */

@@ -22,6 +22,8 @@ const pages: RouteObject[] = [
   { path: "settings/notifications", lazy: page(() => import("../pages/notifications/NotificationSettingsPage")) },
   // The link of the address verification email (backend notifications/delivery/worker.ts) lands here.
   { path: "settings/email/verify", lazy: page(() => import("../pages/notifications/VerifyEmailPage")) },
+  // Each notification email's "stop emails of this kind" link lands here (no sign-in needed).
+  { path: "settings/email/unsubscribe", lazy: page(() => import("../pages/notifications/UnsubscribePage")) },
   ...(DEV_TOOLS ? [{ path: "dev/mail", lazy: page(() => import("../pages/dev/DevMailPage")) }] : []),
   { path: "*", lazy: page(() => import("../pages/NotFoundPage")) },
 ];

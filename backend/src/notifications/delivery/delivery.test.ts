@@ -98,14 +98,30 @@ describe("16.4 email delivery through the SMTP sink", () => {
     const mail = sink.messages()[1]!;
     assert.equal(mail.messageId, messageIdOf(id!));
     assert.match(mail.subject ?? "", /statement for 2026-Q1/);
-    assert.match(mail.headers["list-unsubscribe"] ?? "", /\/api\/v1\/notifications\/unsubscribe\?token=/);
+    assert.match(
+      mail.headers["list-unsubscribe"] ?? "",
+      /^<https?:\/\/[^>]+\/api\/v1\/notifications\/unsubscribe\?token=/,
+    );
+    assert.equal(mail.headers["list-unsubscribe-post"], "List-Unsubscribe=One-Click");
     const row = await t.db.emailOutbox.findUniqueOrThrow({ where: { id: id! } });
     assert.equal(row.status, "SENT");
     assert.equal(row.attempts, 1);
-    // the unsubscribe link in the email works without sign-in
-    const link = /(\/api\/v1\/notifications\/unsubscribe\?token=[A-Za-z0-9._-]+)/.exec(mail.text ?? "")?.[1];
-    const unsubscribed = await t.anonymous.get(link!);
+    // the body's link opens the web page (its button posts the same token); the header's URL takes a one-click POST
+    const page = /\/settings\/email\/unsubscribe\?token=([A-Za-z0-9._-]+)/.exec(mail.text ?? "")?.[1];
+    const header = /\/api\/v1\/notifications\/unsubscribe\?token=([A-Za-z0-9._-]+)>/.exec(
+      mail.headers["list-unsubscribe"] ?? "",
+    )?.[1];
+    assert.ok(page && page === header, "one token, in the body's page link and in the header");
+    const unsubscribed = await t.anonymous.post(`/api/v1/notifications/unsubscribe?token=${header}`, undefined, {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      raw: "List-Unsubscribe=One-Click",
+    });
     assert.equal(unsubscribed.status, 200, unsubscribed.text);
+    assert.equal(
+      (await t.db.notificationPreference.findFirstOrThrow({ where: { userId: row.userId } })).email,
+      false,
+      "that event's email is off",
+    );
   });
 
   it("retries with exponential backoff while the sink refuses (4xx), FAILED after the last attempt or a 5xx", async () => {

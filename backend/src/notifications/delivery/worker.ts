@@ -93,12 +93,15 @@ export function createEmailWorker(deps: {
       if (!contact.verifiedAt) return "no verified address";
       const notification = await db.notification.findUnique({ where: { id: row.notificationId ?? "" } });
       if (!notification) return "notification gone";
-      const unsubscribe = `${settings.webOrigin}/api/v1/notifications/unsubscribe?token=${unsubscribeToken(ring, row.userId, notification.event, now)}`;
+      const token = unsubscribeToken(ring, row.userId, notification.event, now);
+      // The body's link opens a page with a button (a scanner's visit turns nothing off); the header is for mail
+      // clients' one-click unsubscribe, a POST to the API itself (RFC 8058).
       rendered = renderNotificationEmail({ event: notification.event, data: notification.data } as NotificationOf, {
         webOrigin: settings.webOrigin,
-        unsubscribeUrl: unsubscribe,
+        unsubscribeUrl: `${settings.webOrigin}/settings/email/unsubscribe?token=${token}`,
       });
-      headers["List-Unsubscribe"] = `<${unsubscribe}>`;
+      headers["List-Unsubscribe"] = `<${settings.webOrigin}/api/v1/notifications/unsubscribe?token=${token}>`;
+      headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
     }
     const to = decryptText(ring, contact.addressCiphertext, addressContext(row.userId));
     return { ...rendered, to, messageId: messageIdOf(row.id), headers };

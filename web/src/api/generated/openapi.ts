@@ -4721,8 +4721,41 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Turn off the emails of one event with the signed link of an email (no sign-in) */
+    /** What an email's signed unsubscribe link turns off (no sign-in; reading it changes nothing) */
     get: {
+      parameters: {
+        query: {
+          token: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The event and whether its emails are on */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["UnsubscribeLink"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Turn off the emails of one event with an email's signed link (no sign-in): the web page's button, or a mail client's one-click request (RFC 8058, body `List-Unsubscribe=One-Click`, which is not read) */
+    post: {
       parameters: {
         query: {
           token: string;
@@ -4753,8 +4786,6 @@ export interface paths {
         };
       };
     };
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -8554,6 +8585,11 @@ export interface components {
     };
     UnreadCount: {
       unread: number;
+    };
+    UnsubscribeLink: {
+      event: components["schemas"]["NotificationEvent"];
+      /** @description Whether the emails of this event are on now */
+      emailOn: boolean;
     };
     Unsubscribed: {
       event: components["schemas"]["NotificationEvent"];

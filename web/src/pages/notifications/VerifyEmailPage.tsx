@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useApi } from "../../api/ApiContext";
 import { notificationKeys, verifyEmailAddress } from "../../api/notifications";
 import { Alert } from "../../ui/Alert";
-import { usePageTitle } from "../../ui/usePageTitle";
 import { RequireSignIn } from "../../wallet/RequireSignIn";
+import { EmailLinkAction, EmailLinkPage } from "./EmailLinkPage";
 
 /**
  * Where the address verification email's link lands (`/settings/email/verify?token=…`, written by the backend's
@@ -28,56 +28,32 @@ function Confirm({ token }: { token: string }) {
       </Alert>
     );
   return (
-    <div className="stack">
-      {verify.isError ? (
-        <Alert tone="bad" title="This link could not confirm your address">
-          <p>{verify.error.message}</p>
-          <p>
-            Links work once, for 24 hours, signed in with the wallet that asked for them; a newer address replaces an
-            older link. <Link to="/settings/notifications">Send a new link</Link>
-          </p>
-        </Alert>
-      ) : null}
-      <div>
-        <button
-          type="button"
-          className="btn btn--primary"
-          onClick={() => verify.mutate()}
-          disabled={verify.isPending}
-          data-testid="confirm-email"
-        >
-          {verify.isPending ? "Confirming…" : "Confirm my email address"}
-        </button>
-      </div>
-    </div>
+    <EmailLinkAction
+      label="Confirm my email address"
+      pendingLabel="Confirming…"
+      failedTitle="This link could not confirm your address"
+      testId="confirm-email"
+      action={verify}
+    >
+      <p>
+        Links work once, for 24 hours, signed in with the wallet that asked for them; a newer address replaces an older
+        link. <Link to="/settings/notifications">Send a new link</Link>
+      </p>
+    </EmailLinkAction>
   );
 }
 
 export default function VerifyEmailPage() {
-  usePageTitle("Confirm your email address");
-  const [params] = useSearchParams();
-  const token = params.get("token") ?? "";
   return (
-    <div className="stack" style={{ maxWidth: 720 }}>
-      <div className="page-head">
-        <div>
-          <div className="eyebrow">Notifications</div>
-          <h1>Confirm your email address</h1>
-          <p>Confirming proves the address is yours; only then do we email it.</p>
-        </div>
-      </div>
-      {token ? (
+    <EmailLinkPage
+      title="Confirm your email address"
+      intro="Confirming proves the address is yours; only then do we email it."
+    >
+      {(token) => (
         <RequireSignIn purpose="confirm your email address">
           <Confirm token={token} />
         </RequireSignIn>
-      ) : (
-        <Alert tone="warn" title="This link is incomplete">
-          <p>
-            Open the link from the email exactly as it was sent, or{" "}
-            <Link to="/settings/notifications">ask for a new one</Link>.
-          </p>
-        </Alert>
       )}
-    </div>
+    </EmailLinkPage>
   );
 }
