@@ -59,7 +59,6 @@ export function Layout() {
             <NavLink to="/kyc">Verification</NavLink>
             {hasRole("PROPERTY_MANAGER") ? <NavLink to="/manage">Manage</NavLink> : null}
             {hasRole("ADMIN") || hasRole("COMPLIANCE_OFFICER") ? <NavLink to="/admin">Compliance</NavLink> : null}
-            {DEV_TOOLS ? <NavLink to="/dev/mail">Dev mail</NavLink> : null}
           </nav>
           <NotificationBell />
           <AccountMenu />
@@ -79,6 +78,12 @@ export function Layout() {
             rent.
           </span>
           <span>Your keys stay in your wallet.</span>
+          {/* Development builds only; in the footer so the header's links fit one line for every role. */}
+          {DEV_TOOLS ? (
+            <span>
+              Development build: <NavLink to="/dev/mail">Dev mail</NavLink> shows the email the backend sent.
+            </span>
+          ) : null}
         </div>
       </footer>
     </>
