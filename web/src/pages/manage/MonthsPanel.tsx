@@ -1,10 +1,7 @@
 import { Link } from "react-router";
 import { formatCents } from "../../format/fiat";
 import { Cell, Table } from "../../ui/Table";
-import { dashboardMonths, useDashboard } from "./dashboard";
-import { periodMonth } from "./financials/periodFigures";
-
-const monthName = (m: string) => periodMonth({ year: Number(m.slice(0, 4)), month: Number(m.slice(5, 7)) });
+import { dashboardMonths, monthName, useDashboard } from "./dashboard";
 
 /**
  * The last twelve months of the property (the manager dashboard, issue 16): rent due vs collected, each closed

@@ -7,6 +7,7 @@ import { formatBps, formatMoney, formatUnits } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 import { formatFiat } from "../../format/fiat";
 import { CurrencyNote } from "../../ui/CurrencyNote";
+import { useDashboard } from "./dashboard";
 import { MonthsPanel } from "./MonthsPanel";
 import { nextActions } from "./nextActions";
 import { Verification } from "./Verification";
@@ -44,7 +45,9 @@ function CoinNote({ chain, currency }: { chain: NonNullable<PropertyDetail["chai
 export function PropertyOverview({ property: p }: { property: PropertyDetail }) {
   const rent = useRentSummary(p.id);
   const r = rent.data;
-  const actions = nextActions(p, r);
+  // The same query MonthsPanel reads: no second request.
+  const dashboard = useDashboard(p.id);
+  const actions = nextActions(p, r, dashboard.data);
   return (
     <section className="panel stack" aria-labelledby="overview">
       <h2 id="overview">Overview</h2>

@@ -7,6 +7,10 @@ import { useApi } from "../../api/ApiContext";
 import { data } from "../../api/client";
 import type { components } from "../../api/generated/openapi";
 import { financialKeys } from "../../api/queryKeys";
+import { periodMonth } from "./financials/periodFigures";
+
+/** `"2026-11"` as the books name it: "November 2026". */
+export const monthName = (m: string) => periodMonth({ year: Number(m.slice(0, 4)), month: Number(m.slice(5, 7)) });
 
 export type Dashboard = components["schemas"]["PropertyDashboard"];
 

@@ -1,6 +1,7 @@
 /** What the manager of a property should do next, from its registry record and its rent figures. */
 import type { RentSummary } from "../../api/leases";
 import type { PropertyDetail } from "../../api/types";
+import { monthName, type Dashboard } from "./dashboard";
 
 export type ManageTab = "details" | "documents" | "title" | "valuations" | "leases" | "financials" | "tokenization";
 
@@ -13,6 +14,7 @@ export interface NextAction {
 export function nextActions(
   p: Pick<PropertyDetail, "status" | "documents" | "title" | "recentValuations" | "units" | "chain">,
   rent: Pick<RentSummary, "overdueEntries"> | undefined,
+  books?: Pick<Dashboard, "asOf" | "noiTrend" | "nextDistribution">,
 ): NextAction[] {
   const actions: NextAction[] = [];
   const has = (kind: string) => p.documents.some((d) => d.kind === kind);
@@ -31,8 +33,17 @@ export function nextActions(
     actions.push({ text: "The last offering did not complete: launch a new one", tab: "tokenization" });
   } else if (p.status === "CLOSED") {
     actions.push({ text: "Finalize the offering so subscribers receive their units", tab: "tokenization" });
-  } else if (p.status === "FUNDED") {
-    actions.push({ text: "Distribute the net rent to holders", tab: "tokenization" });
+  } else if (p.status === "FUNDED" && books) {
+    // Rent is distributed per closed month: point at the month waiting, else at last month's books if still open.
+    const lastMonth = previousMonth(books.asOf);
+    const latestClosed = books.noiTrend.at(-1)?.month;
+    if (books.nextDistribution)
+      actions.push({
+        text: `Distribute the net rent of ${monthName(books.nextDistribution.month)} to holders`,
+        tab: "tokenization",
+      });
+    else if (latestClosed === undefined || latestClosed < lastMonth)
+      actions.push({ text: `Close the books of ${monthName(lastMonth)}`, tab: "financials" });
   }
   if (p.status !== "ARCHIVED" && p.units.length === 0) actions.push({ text: "Add the units you let", tab: "leases" });
   if (rent && rent.overdueEntries > 0)
@@ -43,4 +54,10 @@ export function nextActions(
   if (p.status === "TOKENIZED" || p.status === "OFFERING")
     actions.push({ text: "Follow the offering", tab: "tokenization" });
   return actions;
+}
+
+/** The `YYYY-MM` of the month before the one `asOf` falls in (UTC, as the books are kept). */
+function previousMonth(asOf: string): string {
+  const d = new Date(asOf);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 }
