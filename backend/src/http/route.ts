@@ -82,7 +82,8 @@ export interface RouteContext<
   deps: Deps;
   /**
    * Runs `work` in one database transaction. On creating routes that received an Idempotency-Key, the reply is
-   * stored in the same transaction, so the creation and its replay record commit together.
+   * stored in the same transaction, so the creation and its replay record commit together. On a GET it is a
+   * READ ONLY transaction (a consistent read; any write is refused).
    */
   transaction(work: (tx: Tx) => Promise<Reply>): Promise<Reply>;
 }
@@ -264,6 +265,9 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
       try {
         return await deps.db.$transaction(
           async (tx) => {
+            // A GET is safe (RFC 9110): link scanners, previews and prefetchers repeat it. PostgreSQL refuses any
+            // write in a GET's transaction, so a route cannot turn a read into a change by mistake.
+            if (req.method === "GET" || req.method === "HEAD") await tx.$executeRaw`SET TRANSACTION READ ONLY`;
             const reply = await work(tx);
             if (idempotency) {
               await tx.idempotencyRecord.create({
