@@ -13,7 +13,7 @@
  * The factory gives the backend's key (its document agent, set by the deploy) DOCUMENTS_ROLE on every launched
  * token, so the backend anchors the property's documents on chain (ERC-1643) without a grant by the manager. Investors: Alice and Bob verified (KYC approved by the officer, whitelisted on chain by the backend's compliance
  * agent), Dave's application waits for review, Erin has not applied. Every property has two valuations approved by
- * the officer (an appraisal 13 months ago, a newer one 40 days ago).
+ * the officer (an appraisal 13 months ago, a newer one 40 days ago); the two with books also their purchase price.
  *
  * The year happens on chain at its own dates (timeline.ts, history.ts): a first start's chain begins 13 months ago,
  * the seed moves its clock to each day something happens, then to now. So the demo investors' holdings and rent
@@ -79,7 +79,12 @@ interface PropertySpec {
   facade: Facade;
   /** Euros: the appraisal 13 months ago, then the newer valuation 40 days ago. */
   valuations: readonly [string, string];
+  /** Euros paid when the demo holding company bought it (ACQUIRED_ON): what the cap rate divides by. */
+  purchasePrice?: string;
 }
+
+/** When Freehold Demo Holdings bought the buildings (the land titles say so too). */
+const ACQUIRED_ON = "2019-03-15";
 
 const PROPERTIES: Record<string, PropertySpec> = {
   harbour: {
@@ -91,15 +96,16 @@ const PROPERTIES: Record<string, PropertySpec> = {
     addressLine1: "Rua do Cais 18",
     postalCode: "1200-109",
     description:
-      "Twelve renovated apartments above the river in Cais do Sodré, fully let on long leases.\n\nRent is distributed quarterly to token holders in test USD.",
-    floorAreaSqm: "1420.00",
+      "Four renovated apartments above the river in Cais do Sodré, fully let on long leases.\n\nEach month's rent, less costs and reserves, is distributed to token holders in test USD.",
+    floorAreaSqm: "420.00",
     yearBuilt: 1924,
     floors: 5,
     amenities: ["Lift", "River view", "Bike storage"],
     latitude: 38.7069,
     longitude: -9.1446,
     facade: { wall: [214, 170, 128], sky: [118, 170, 214], floors: 5, width: 0.6 },
-    valuations: ["4650000.00", "4800000.00"],
+    valuations: ["1550000.00", "1600000.00"],
+    purchasePrice: "1180000.00",
   },
   canal: {
     key: "canal",
@@ -137,6 +143,7 @@ const PROPERTIES: Record<string, PropertySpec> = {
     longitude: -8.611,
     facade: { wall: [178, 96, 70], sky: [160, 190, 214], floors: 2, width: 0.8 },
     valuations: ["2210000.00", "2150000.00"],
+    purchasePrice: "1640000.00",
   },
   riverside: {
     key: "riverside",
@@ -303,8 +310,8 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
 
     log("test USD for the investors and the manager (stablecoin minter)");
     for (const [account, amount] of [
-      [DEMO.alice, 3_000_000n],
-      [DEMO.bob, 2_000_000n],
+      [DEMO.alice, 1_000_000n],
+      [DEMO.bob, 700_000n],
       [DEMO.erin, 10_000n],
       [DEMO.dave, 10_000n],
       [DEMO.manager, 20_000n],
@@ -341,20 +348,31 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     }
 
     log("leases: units let over the past year with rent schedules and payments recorded");
+    // Apt 3C pays late (its late fees are in the books) and the workshop's latest rent is outstanding: both overdue.
     await Promise.all([
-      lease(manager, ids["harbour"]!, "Apt 1A", "Joana Pereira", "1450.00", 15, now),
-      lease(manager, ids["harbour"]!, "Apt 2B", "Inês Rocha", "1520.00", 13, now),
-      lease(manager, ids["harbour"]!, "Apt 3C", "Tiago Costa", "1600.00", 13, now),
-      lease(manager, ids["harbour"]!, "Apt 4A", "Rui Almeida", "1380.00", 6, now),
-      lease(manager, ids["mill"]!, "Workshop 1", "Carvalho Furniture Lda", "5200.00", 14, now),
+      lease(manager, ids["harbour"]!, { unit: "Apt 1A", tenant: "Joana Pereira", rent: "1450.00", monthsAgo: 15 }, now),
+      lease(manager, ids["harbour"]!, { unit: "Apt 2B", tenant: "Inês Rocha", rent: "1520.00", monthsAgo: 13 }, now),
+      lease(
+        manager,
+        ids["harbour"]!,
+        { unit: "Apt 3C", tenant: "Tiago Costa", rent: "1600.00", monthsAgo: 13, latestUnpaid: true },
+        now,
+      ),
+      lease(manager, ids["harbour"]!, { unit: "Apt 4A", tenant: "Rui Almeida", rent: "1380.00", monthsAgo: 6 }, now),
+      lease(
+        manager,
+        ids["mill"]!,
+        { unit: "Workshop 1", tenant: "Carvalho Furniture Lda", rent: "5200.00", monthsAgo: 14, latestUnpaid: true },
+        now,
+      ),
     ]);
 
     log("Harbour View: launched on chain, sold out to Alice and Bob, finalized, units delivered, proceeds released");
     const harbourTerms: LaunchTerms = {
       name: "Harbour View Residences",
       symbol: "HRBV",
-      // The whole building in 1,000 units at its appraisal (4.65 M): NAV per unit and gains then mean something.
-      pricePerUnit: 4_650n * USD,
+      // The whole building in 1,000 units at its appraisal (1.55 M): NAV per unit and gains then mean something.
+      pricePerUnit: 1_550n * USD,
       softCap: 500n,
       hardCap: 1_000n,
       minTicket: 10n,
@@ -498,6 +516,14 @@ async function registerProperty(manager: ApiSession, spec: PropertySpec, now: Da
     valuer: "Atlantic Property Brokers (demo)",
     valuedOn: dateOnly(new Date(now.getTime() - 40 * 86_400_000)),
   });
+  if (spec.purchasePrice)
+    await manager.create(`/properties/${id}/valuations`, {
+      amount: spec.purchasePrice,
+      currency: "EUR",
+      method: "PURCHASE_PRICE",
+      valuer: "Deed of sale",
+      valuedOn: ACQUIRED_ON,
+    });
   return id;
 }
 
@@ -522,21 +548,25 @@ async function registerTitle(manager: ApiSession, spec: PropertySpec, propertyId
     areaSqm: spec.floorAreaSqm,
     documentId: document.id,
     ownerOfRecord: "Freehold Demo Holdings",
-    acquiredOn: "2019-03-15",
+    acquiredOn: ACQUIRED_ON,
     instrument: "Deed of sale",
   });
   return title.id;
 }
 
-async function lease(
-  manager: ApiSession,
-  propertyId: string,
-  unitLabel: string,
-  tenant: string,
-  rent: string,
-  monthsAgo: number,
-  now: Date,
-): Promise<void> {
+interface LeaseSpec {
+  unit: string;
+  tenant: string;
+  /** Euros a month. */
+  rent: string;
+  /** The lease began on the first of the month this many months before today's. */
+  monthsAgo: number;
+  /** The instalment due last is not paid (the lease shows overdue rent). */
+  latestUnpaid?: boolean;
+}
+
+async function lease(manager: ApiSession, propertyId: string, spec: LeaseSpec, now: Date): Promise<void> {
+  const { unit: unitLabel, tenant, rent, monthsAgo } = spec;
   const unit = await manager.create<{ id: string }>(`/properties/${propertyId}/units`, {
     label: unitLabel,
     floorAreaSqm: "85.00",
@@ -561,9 +591,9 @@ async function lease(
     `/leases/${created.id}/schedule`,
   );
   const today = dateOnly(now);
-  // Every period due so far is paid except the latest one (it shows as overdue).
+  // Every instalment due so far is paid (on its due date), but for the latest one of a lease that pays late.
   const due = schedule.filter((entry) => entry.dueDate <= today);
-  for (const entry of due.slice(0, -1)) {
+  for (const entry of spec.latestUnpaid ? due.slice(0, -1) : due) {
     await manager.create(`/leases/${created.id}/payments`, {
       scheduleEntryId: entry.id,
       amount: entry.amountDue,
