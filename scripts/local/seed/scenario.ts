@@ -348,24 +348,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     }
 
     log("leases: units let over the past year with rent schedules and payments recorded");
-    // Apt 3C pays late (its late fees are in the books) and the workshop's latest rent is outstanding: both overdue.
-    await Promise.all([
-      lease(manager, ids["harbour"]!, { unit: "Apt 1A", tenant: "Joana Pereira", rent: "1450.00", monthsAgo: 15 }, now),
-      lease(manager, ids["harbour"]!, { unit: "Apt 2B", tenant: "Inês Rocha", rent: "1520.00", monthsAgo: 13 }, now),
-      lease(
-        manager,
-        ids["harbour"]!,
-        { unit: "Apt 3C", tenant: "Tiago Costa", rent: "1600.00", monthsAgo: 13, latestUnpaid: true },
-        now,
-      ),
-      lease(manager, ids["harbour"]!, { unit: "Apt 4A", tenant: "Rui Almeida", rent: "1380.00", monthsAgo: 6 }, now),
-      lease(
-        manager,
-        ids["mill"]!,
-        { unit: "Workshop 1", tenant: "Carvalho Furniture Lda", rent: "5200.00", monthsAgo: 14, latestUnpaid: true },
-        now,
-      ),
-    ]);
+    await Promise.all(LEASES.map(({ property, ...spec }) => lease(manager, ids[property]!, spec, now)));
 
     log("Harbour View: launched on chain, sold out to Alice and Bob, finalized, units delivered, proceeds released");
     const harbourTerms: LaunchTerms = {
@@ -553,6 +536,22 @@ async function registerTitle(manager: ApiSession, spec: PropertySpec, propertyId
   });
   return title.id;
 }
+
+/** The demo leases. Apt 3C pays late (its late fees are in the books) and the workshop's latest rent is outstanding. */
+const LEASES: (LeaseSpec & { property: string })[] = [
+  { property: "harbour", unit: "Apt 1A", tenant: "Joana Pereira", rent: "1450.00", monthsAgo: 15 },
+  { property: "harbour", unit: "Apt 2B", tenant: "Inês Rocha", rent: "1520.00", monthsAgo: 13 },
+  { property: "harbour", unit: "Apt 3C", tenant: "Tiago Costa", rent: "1600.00", monthsAgo: 13, latestUnpaid: true },
+  { property: "harbour", unit: "Apt 4A", tenant: "Rui Almeida", rent: "1380.00", monthsAgo: 6 },
+  {
+    property: "mill",
+    unit: "Workshop 1",
+    tenant: "Carvalho Furniture Lda",
+    rent: "5200.00",
+    monthsAgo: 14,
+    latestUnpaid: true,
+  },
+];
 
 interface LeaseSpec {
   unit: string;
