@@ -21,6 +21,11 @@ export async function startChain(options: {
   verbose?: boolean;
   /** Appends everything the chain prints (its RPC calls, mined blocks) to this file. */
   logFile?: string;
+  /**
+   * A fresh chain's first block time, in the past (the demo data's year of history, seed/timeline.ts). anvil only:
+   * `hardhat node` starts now, and the seed then writes its history at the current time.
+   */
+  genesis?: Date;
 }): Promise<LocalChain> {
   const url = `http://127.0.0.1:${options.port}`;
   let process: ManagedProcess | undefined;
@@ -29,7 +34,13 @@ export async function startChain(options: {
     return process;
   };
   if (anvilBinary()) {
-    await startAnvil({ port: options.port, stateFile: options.stateFile, spawnProcess: supervised, timeoutMs: 60_000 });
+    await startAnvil({
+      port: options.port,
+      stateFile: options.stateFile,
+      spawnProcess: supervised,
+      timeoutMs: 60_000,
+      ...(options.genesis ? { genesisTimestamp: Math.floor(options.genesis.getTime() / 1000) } : {}),
+    });
     return { url, process: process!, persistent: true };
   }
   const hardhat = supervised("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(options.port)]);

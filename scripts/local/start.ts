@@ -16,7 +16,8 @@ import { embeddedPostgresMajor, moveAsideOtherMajor } from "./database-version.j
 import { assertPortsFree } from "./ports.js";
 import { prepareGeneratedCode } from "./prepare.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
-import { stopAll } from "./processes.js";
+import { stopAll, stopProcess, type ManagedProcess } from "./processes.js";
+import { historyStart } from "./seed/timeline.js";
 import { DEMO, PEOPLE } from "@freehold/dev-kit/accounts";
 import { loadOrCreateSecrets } from "./secrets.js";
 import { backendEnvironment, buildWeb, deploy, startBackend, startPostgres } from "./services.js";
@@ -103,11 +104,15 @@ async function main(settings: StackSettings): Promise<void> {
 
   const processOptions = { verbose: settings.verbose, logsDir: paths.logs };
   log(`starting the local chain on port ${settings.ports.chain}, PostgreSQL and code generation in parallel`);
+  // A chain created for the demo data begins 13 months ago: the seed writes a year of history at its own dates.
+  const genesis = settings.seed && !seedState && !existsSync(paths.chainState) ? historyStart(new Date()) : undefined;
+  if (genesis) log(`a new chain for the demo data: its first block is dated ${genesis.toISOString().slice(0, 10)}`);
   const chainStart = startChain({
     port: settings.ports.chain,
     stateFile: paths.chainState,
     verbose: settings.verbose,
     logFile: join(paths.logs, "chain.log"),
+    ...(genesis ? { genesis } : {}),
   }).then((chain) => {
     log(
       `local chain ready at ${chain.url}${chain.persistent ? " (state kept in the data folder)" : " (hardhat node: state NOT kept)"}`,
@@ -172,8 +177,12 @@ async function main(settings: StackSettings): Promise<void> {
     },
     settings.verbose,
   );
+  let backend: ManagedProcess;
   await Promise.all([
-    startBackend({ ...processOptions, env: backendEnv, url: apiUrl }).then(() => log(`backend ready at ${apiUrl}`)),
+    startBackend({ ...processOptions, env: backendEnv, url: apiUrl }).then((started) => {
+      backend = started;
+      log(`backend ready at ${apiUrl}`);
+    }),
     webBuild,
   ]);
   web = await serveBuild(paths.web, () => apiUrl, { port: settings.ports.web, connectSrc: [chain.url] });
@@ -184,7 +193,7 @@ async function main(settings: StackSettings): Promise<void> {
     writeFileSync(paths.seed, JSON.stringify({ status: "started", at: new Date().toISOString() }) + "\n");
     log("first start: creating the demo data through the API and the contracts");
     // Loaded here: it needs the ABIs that a fresh clone only has once the contracts are compiled.
-    const { seedDemoData } = await import("./seed/scenario.js");
+    const { seedDemoData, waitForDemoStatements } = await import("./seed/scenario.js");
     const summary = await seedDemoData({
       apiUrl,
       appOrigin: webOrigin,
@@ -201,6 +210,21 @@ async function main(settings: StackSettings): Promise<void> {
     log(
       `demo data created (investors whitelisted ${summary.whitelistedBy === "agent" ? "by the backend's compliance agent" : "directly with the agent key"})`,
     );
+    if (summary.history.onChainDates) {
+      // The statements job runs hourly and when the backend starts: a restart writes the year's statements now.
+      log("restarting the backend: its statements job writes the demo investors' statements of the past year");
+      await stopProcess(backend!);
+      backend = await startBackend({ ...processOptions, env: backendEnv, url: apiUrl });
+      const counts = await waitForDemoStatements(
+        { apiUrl, appOrigin: webOrigin, chainId: LOCAL_CHAIN_ID },
+        summary.history.months.at(-1)!,
+      );
+      log(
+        `statements written: ${Object.entries(counts)
+          .map(([who, n]) => `${who} ${n}`)
+          .join(", ")}`,
+      );
+    }
     seeded = "now";
   }
 

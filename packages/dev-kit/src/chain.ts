@@ -52,6 +52,12 @@ export interface AnvilOptions {
    * backend, not EIP-170 (the contracts' own suite checks sizes on the real build).
    */
   codeSizeLimit?: boolean;
+  /**
+   * The genesis block's time (unix seconds). Later blocks keep that distance from the wall clock until a block is
+   * given its own time (`evm_setNextBlockTimestamp`): the local stack starts a fresh chain in the past so the demo
+   * data can have a history. For a fresh chain only: a loaded state file's blocks carry their own times.
+   */
+  genesisTimestamp?: number;
 }
 
 /** anvil's command line for these options. */
@@ -68,6 +74,7 @@ export function anvilArgs(options: AnvilOptions & { port: number }): string[] {
   if (options.stateFile) args.push("--state", options.stateFile, "--state-interval", "5");
   if (options.codeSizeLimit === false) args.push("--disable-code-size-limit");
   if (options.blockTime) args.push("--block-time", String(options.blockTime));
+  if (options.genesisTimestamp !== undefined) args.push("--timestamp", String(options.genesisTimestamp));
   return args;
 }
 

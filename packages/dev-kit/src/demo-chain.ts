@@ -119,8 +119,22 @@ export class DemoChain {
     return receipt;
   }
 
+  /** The latest block's time (asked of the node each time: ethers' getBlock would answer a cached block). */
   async now(): Promise<bigint> {
-    return BigInt((await this.provider.getBlock("latest"))!.timestamp);
+    const latest = (await this.provider.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+    return BigInt(latest.timestamp);
+  }
+
+  /**
+   * Moves the chain's clock forward to `at` (unix seconds): a block is mined at that time and later blocks follow
+   * the wall clock from there (anvil, hardhat node). A time the chain has passed already leaves the clock alone and
+   * answers false: a chain never goes back, so on one that started in the present the demo's past happens now.
+   */
+  async moveClockTo(at: bigint): Promise<boolean> {
+    if (at <= (await this.now())) return false;
+    await this.provider.send("evm_setNextBlockTimestamp", [Number(at)]);
+    await this.provider.send("evm_mine", []);
+    return true;
   }
 
   /** Test money only: `mint(to, amount)` exists on the TestStablecoin and the test mocks, never on a real stablecoin. */

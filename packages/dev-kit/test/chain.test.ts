@@ -71,6 +71,29 @@ describe("14.1 dev-kit local chain", () => {
       assert.equal(all[all.indexOf(pair[0]!) + 1], pair[1]);
     assert.ok(all.includes("--disable-code-size-limit"));
     assert.ok(!anvilArgs({ port: 1, codeSizeLimit: true }).includes("--disable-code-size-limit"));
+    assert.ok(!plain.includes("--timestamp"));
+    const past = anvilArgs({ port: 1, genesisTimestamp: 1_700_000_000 });
+    assert.equal(past[past.indexOf("--timestamp") + 1], "1700000000");
+  });
+
+  it("a chain started in the past keeps its distance from the wall clock until a block is given its time", async () => {
+    const genesis = Math.floor(Date.now() / 1000) - 400 * 86_400;
+    const past = await startAnvil({ genesisTimestamp: genesis });
+    try {
+      assert.equal(await timestamp(past), genesis);
+      await mine(past);
+      const mined = await timestamp(past);
+      assert.ok(mined >= genesis && mined < genesis + 120, `mined at ${mined}, genesis ${genesis}`);
+      const later = genesis + 100 * 86_400;
+      await past.rpc("evm_setNextBlockTimestamp", [later]);
+      await mine(past);
+      assert.equal(await timestamp(past), later);
+      await mine(past);
+      const next = await timestamp(past);
+      assert.ok(next >= later && next < later + 120, `the clock runs on from the new time (${next})`);
+    } finally {
+      await past.stop();
+    }
   });
 
   it("refuses a node that answers another chain id, and stops what it started", async () => {

@@ -3,22 +3,32 @@
  * (signed in with SIWE, under its rules and audit trail) and every on-chain fact through the deployed contracts.
  * Nothing is written into tables directly.
  *
- *   Harbour View Residences  FUNDED     sold out to Alice and Bob, units delivered, proceeds released, rent deposited (Bob claimed his)
+ *   Harbour View Residences  FUNDED     sold out to Alice and Bob 13 months ago, units delivered, proceeds released;
+ *                                       twelve months of books closed, each paid out on chain naming its statement
+ *                                       (Bob claims monthly, Alice quarterly: two months are still hers to claim)
  *   Canal Street Lofts       OFFERING   open for 30 days, Bob subscribed
- *   Old Mill Workshops       VERIFIED   title verified, an active lease, not tokenized yet
+ *   Old Mill Workshops       VERIFIED   title verified, an active lease, twelve months of books closed, not tokenized
  *   Riverside Retail Park    SUBMITTED  waiting for the compliance officer
  *   Elm Court                DRAFT      the manager is still filling it in
  * The factory gives the backend's key (its document agent, set by the deploy) DOCUMENTS_ROLE on every launched
  * token, so the backend anchors the property's documents on chain (ERC-1643) without a grant by the manager. Investors: Alice and Bob verified (KYC approved by the officer, whitelisted on chain by the backend's compliance
- * agent), Dave's application waits for review, Erin has not applied.
+ * agent), Dave's application waits for review, Erin has not applied. Every property has two valuations approved by
+ * the officer (an appraisal 13 months ago, a newer one 40 days ago); the two with books also their purchase price.
+ *
+ * The year happens on chain at its own dates (timeline.ts, history.ts): a first start's chain begins 13 months ago,
+ * the seed moves its clock to each day something happens, then to now. So the demo investors' holdings and rent
+ * have block times in ended months, and the backend's statements job (hourly, and at start) has their monthly,
+ * quarterly and annual statements to write: `npm start` restarts the backend once after the seed for that.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEMO, type DemoAccount } from "@freehold/dev-kit/accounts";
 import { ApiSession } from "./api.js";
-import { DemoChain, demoStatementHash, USD, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
+import { DemoChain, USD, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
 import { simplePdf } from "@freehold/dev-kit/pdf";
 import { facadePng, type Facade } from "@freehold/dev-kit/images";
+import { closeMonth, payOutYear } from "./history.js";
+import { closedMonths, dayOf, historyStart, unixSeconds, type Month } from "./timeline.js";
 
 export interface SeedContext {
   apiUrl: string;
@@ -31,12 +41,24 @@ export interface SeedContext {
   log: (line: string) => void;
   /** How long to wait for the backend's compliance agent to whitelist an approved investor. */
   agentTimeoutMs?: number;
+  /** Today, for the calendar of the demo's year (default: the wall clock). */
+  now?: Date;
 }
 
 export interface SeedSummary {
   properties: Record<string, { id: string; status: string; token?: string; offering?: string }>;
   /** "agent" when the backend's compliance agent whitelisted the investors, "direct" when the seed did it. */
   whitelistedBy: "agent" | "direct";
+  /** The year of books and payouts. */
+  history: {
+    /** The closed months, oldest first ("2025-12"). */
+    months: string[];
+    /**
+     * True when the chain's clock could be moved through the year (a chain that started in the past): the holdings
+     * and payouts then lie in ended months, so the statements job has the demo investors' statements to write.
+     */
+    onChainDates: boolean;
+  };
 }
 
 interface PropertySpec {
@@ -55,8 +77,14 @@ interface PropertySpec {
   latitude: number;
   longitude: number;
   facade: Facade;
-  valuation: string;
+  /** Euros: the appraisal 13 months ago, then the newer valuation 40 days ago. */
+  valuations: readonly [string, string];
+  /** Euros paid when the demo holding company bought it (ACQUIRED_ON): what the cap rate divides by. */
+  purchasePrice?: string;
 }
+
+/** When Freehold Demo Holdings bought the buildings (the land titles say so too). */
+const ACQUIRED_ON = "2019-03-15";
 
 const PROPERTIES: Record<string, PropertySpec> = {
   harbour: {
@@ -68,15 +96,16 @@ const PROPERTIES: Record<string, PropertySpec> = {
     addressLine1: "Rua do Cais 18",
     postalCode: "1200-109",
     description:
-      "Twelve renovated apartments above the river in Cais do Sodré, fully let on long leases.\n\nRent is distributed quarterly to token holders in test USD.",
-    floorAreaSqm: "1420.00",
+      "Four renovated apartments above the river in Cais do Sodré, fully let on long leases.\n\nEach month's rent, less costs and reserves, is distributed to token holders in test USD.",
+    floorAreaSqm: "420.00",
     yearBuilt: 1924,
     floors: 5,
     amenities: ["Lift", "River view", "Bike storage"],
     latitude: 38.7069,
     longitude: -9.1446,
     facade: { wall: [214, 170, 128], sky: [118, 170, 214], floors: 5, width: 0.6 },
-    valuation: "4800000.00",
+    valuations: ["1550000.00", "1600000.00"],
+    purchasePrice: "1180000.00",
   },
   canal: {
     key: "canal",
@@ -95,7 +124,7 @@ const PROPERTIES: Record<string, PropertySpec> = {
     latitude: 52.3667,
     longitude: 4.8836,
     facade: { wall: [150, 82, 62], sky: [140, 178, 206], floors: 4, width: 0.42 },
-    valuation: "3600000.00",
+    valuations: ["3480000.00", "3600000.00"],
   },
   mill: {
     key: "mill",
@@ -113,7 +142,8 @@ const PROPERTIES: Record<string, PropertySpec> = {
     latitude: 41.1496,
     longitude: -8.611,
     facade: { wall: [178, 96, 70], sky: [160, 190, 214], floors: 2, width: 0.8 },
-    valuation: "2150000.00",
+    valuations: ["2210000.00", "2150000.00"],
+    purchasePrice: "1640000.00",
   },
   riverside: {
     key: "riverside",
@@ -131,7 +161,7 @@ const PROPERTIES: Record<string, PropertySpec> = {
     latitude: 51.0225,
     longitude: 3.7108,
     facade: { wall: [200, 204, 210], sky: [126, 176, 222], floors: 1, width: 0.9 },
-    valuation: "7400000.00",
+    valuations: ["7250000.00", "7400000.00"],
   },
   elm: {
     key: "elm",
@@ -149,15 +179,18 @@ const PROPERTIES: Record<string, PropertySpec> = {
     latitude: 53.3239,
     longitude: -6.2297,
     facade: { wall: [168, 72, 60], sky: [150, 180, 200], floors: 3, width: 0.7 },
-    valuation: "2900000.00",
+    valuations: ["2850000.00", "2900000.00"],
   },
 };
 
 const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
 const dateOnly = (date: Date): string => date.toISOString().slice(0, 10);
+/** "2026-03", as statements label a month. */
+const label = (m: Month): string => `${m.year}-${String(m.month).padStart(2, "0")}`;
 
 export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
   const { log } = ctx;
+  const now = ctx.now ?? new Date();
   const chain = new DemoChain(ctx.rpcUrl, ctx.chainId, ctx.recordDir);
   try {
     const signIn = (account: DemoAccount) => ApiSession.signIn(ctx.apiUrl, ctx.appOrigin, ctx.chainId, account.key);
@@ -277,8 +310,8 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
 
     log("test USD for the investors and the manager (stablecoin minter)");
     for (const [account, amount] of [
-      [DEMO.alice, 50_000n],
-      [DEMO.bob, 50_000n],
+      [DEMO.alice, 1_000_000n],
+      [DEMO.bob, 700_000n],
       [DEMO.erin, 10_000n],
       [DEMO.dave, 10_000n],
       [DEMO.manager, 20_000n],
@@ -290,7 +323,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
 
     log("properties: registered by the manager with photos, title deeds and valuations");
     const ids: Record<string, string> = {};
-    for (const spec of Object.values(PROPERTIES)) ids[spec.key] = await registerProperty(manager, spec);
+    for (const spec of Object.values(PROPERTIES)) ids[spec.key] = await registerProperty(manager, spec, now);
     const titles: Record<string, string> = {};
     for (const key of ["harbour", "canal", "mill", "riverside"])
       titles[key] = await registerTitle(manager, PROPERTIES[key]!, ids[key]!);
@@ -314,38 +347,52 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
         await officer.request("POST", `/valuations/${v.id}/approve`, { reason: "Demo: report checked." });
     }
 
-    log("leases: units let with rent schedules and payments recorded");
-    await lease(manager, ids["harbour"]!, "Apt 1A", "Joana Pereira", "1450.00", 8);
-    await lease(manager, ids["harbour"]!, "Apt 3C", "Tiago Costa", "1600.00", 5);
-    await lease(manager, ids["mill"]!, "Workshop 1", "Carvalho Furniture Lda", "5200.00", 14);
+    log("leases: units let over the past year with rent schedules and payments recorded");
+    await Promise.all(LEASES.map(({ property, ...spec }) => lease(manager, ids[property]!, spec, now)));
 
     log("Harbour View: launched on chain, sold out to Alice and Bob, finalized, units delivered, proceeds released");
     const harbourTerms: LaunchTerms = {
       name: "Harbour View Residences",
       symbol: "HRBV",
-      pricePerUnit: 50n * USD,
+      // The whole building in 1,000 units at its appraisal (1.55 M): NAV per unit and gains then mean something.
+      pricePerUnit: 1_550n * USD,
       softCap: 500n,
       hardCap: 1_000n,
       minTicket: 10n,
       maxTicket: 800n,
       days: 14,
     };
+    // The offering's days, 13 months ago (on a chain that starts now they all happen now: moveClockTo says so).
+    const offeringMonth = historyStart(now);
+    await chain.moveClockTo(unixSeconds(dayOf(offeringMonth, 10)));
     const harbour = await chain.launch(DEMO.manager, ids["harbour"]!, harbourTerms);
     await chain.subscribe(DEMO.alice, harbour.offering, 600n, harbourTerms.pricePerUnit);
+    await chain.moveClockTo(unixSeconds(dayOf(offeringMonth, 12)));
     await chain.subscribe(DEMO.bob, harbour.offering, 400n, harbourTerms.pricePerUnit);
+    await chain.moveClockTo(unixSeconds(dayOf(offeringMonth, 14)));
     await chain.finalize(DEMO.manager, harbour.offering);
     for (const subscriber of [DEMO.alice, DEMO.bob]) await chain.claimFor(DEMO.manager, harbour.offering, subscriber);
     await chain.releaseProceeds(DEMO.manager, harbour.offering);
     await waitForStatus(ids["harbour"]!, "FUNDED");
-    log("Harbour View: the manager deposits 3,050 test USD of rent; Bob claims his share");
-    // Until the backend closes the period, the payout names a stand-in for its statement.
-    await chain.depositRent(
-      DEMO.manager,
-      harbour.token,
-      3_050n * USD,
-      demoStatementHash("Harbour View Residences, first rent"),
+
+    const months = closedMonths(now);
+    log(
+      `a year of books (${label(months[0]!)} to ${label(months.at(-1)!)}): each month closed by the manager; Harbour View's paid out on chain naming its statement`,
     );
-    await chain.claimRent(DEMO.bob, harbour.token);
+    const [harbourYear] = await Promise.all([
+      payOutYear(
+        chain,
+        { session: manager, account: DEMO.manager },
+        { id: ids["harbour"]!, token: harbour.token, book: "harbour" },
+        months,
+        now,
+      ),
+      (async () => {
+        for (const m of months) await closeMonth(manager, ids["mill"]!, "mill", m);
+      })(),
+    ]);
+    // Back to the present: what follows (Canal's 30-day offering) is relative to now.
+    await chain.moveClockTo(unixSeconds(new Date()));
 
     log("Canal Street Lofts: launched with an offering open for 30 days; Bob subscribes");
     const canalTerms: LaunchTerms = {
@@ -364,6 +411,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
 
     return {
       whitelistedBy,
+      history: { months: months.map(label), onChainDates: harbourYear.inThePast },
       properties: {
         harbour: { id: ids["harbour"]!, status: "FUNDED", ...harbour },
         canal: { id: ids["canal"]!, status: "OFFERING", ...canal },
@@ -405,7 +453,7 @@ async function waitForWhitelist(
   return "direct";
 }
 
-async function registerProperty(manager: ApiSession, spec: PropertySpec): Promise<string> {
+async function registerProperty(manager: ApiSession, spec: PropertySpec, now: Date): Promise<string> {
   const { id } = await manager.create<{ id: string }>("/properties", {
     name: spec.name,
     description: spec.description,
@@ -436,13 +484,29 @@ async function registerProperty(manager: ApiSession, spec: PropertySpec): Promis
       type: "image/png",
     },
   );
+  const [appraised, recent] = spec.valuations;
   await manager.create(`/properties/${id}/valuations`, {
-    amount: spec.valuation,
+    amount: appraised,
     currency: "EUR",
     method: "APPRAISAL",
     valuer: "Cushman & Partners (demo)",
-    valuedOn: dateOnly(new Date(Date.now() - 40 * 86_400_000)),
+    valuedOn: dateOnly(dayOf(historyStart(now), 3)),
   });
+  await manager.create(`/properties/${id}/valuations`, {
+    amount: recent,
+    currency: "EUR",
+    method: "BROKER_OPINION",
+    valuer: "Atlantic Property Brokers (demo)",
+    valuedOn: dateOnly(new Date(now.getTime() - 40 * 86_400_000)),
+  });
+  if (spec.purchasePrice)
+    await manager.create(`/properties/${id}/valuations`, {
+      amount: spec.purchasePrice,
+      currency: "EUR",
+      method: "PURCHASE_PRICE",
+      valuer: "Deed of sale",
+      valuedOn: ACQUIRED_ON,
+    });
   return id;
 }
 
@@ -467,28 +531,47 @@ async function registerTitle(manager: ApiSession, spec: PropertySpec, propertyId
     areaSqm: spec.floorAreaSqm,
     documentId: document.id,
     ownerOfRecord: "Freehold Demo Holdings",
-    acquiredOn: "2019-03-15",
+    acquiredOn: ACQUIRED_ON,
     instrument: "Deed of sale",
   });
   return title.id;
 }
 
-async function lease(
-  manager: ApiSession,
-  propertyId: string,
-  unitLabel: string,
-  tenant: string,
-  rent: string,
-  monthsAgo: number,
-): Promise<void> {
+/** The demo leases. Apt 3C pays late (its late fees are in the books) and the workshop's latest rent is outstanding. */
+const LEASES: (LeaseSpec & { property: string })[] = [
+  { property: "harbour", unit: "Apt 1A", tenant: "Joana Pereira", rent: "1450.00", monthsAgo: 15 },
+  { property: "harbour", unit: "Apt 2B", tenant: "Inês Rocha", rent: "1520.00", monthsAgo: 13 },
+  { property: "harbour", unit: "Apt 3C", tenant: "Tiago Costa", rent: "1600.00", monthsAgo: 13, latestUnpaid: true },
+  { property: "harbour", unit: "Apt 4A", tenant: "Rui Almeida", rent: "1380.00", monthsAgo: 6 },
+  {
+    property: "mill",
+    unit: "Workshop 1",
+    tenant: "Carvalho Furniture Lda",
+    rent: "5200.00",
+    monthsAgo: 14,
+    latestUnpaid: true,
+  },
+];
+
+interface LeaseSpec {
+  unit: string;
+  tenant: string;
+  /** Euros a month. */
+  rent: string;
+  /** The lease began on the first of the month this many months before today's. */
+  monthsAgo: number;
+  /** The instalment due last is not paid (the lease shows overdue rent). */
+  latestUnpaid?: boolean;
+}
+
+async function lease(manager: ApiSession, propertyId: string, spec: LeaseSpec, now: Date): Promise<void> {
+  const { unit: unitLabel, tenant, rent, monthsAgo } = spec;
   const unit = await manager.create<{ id: string }>(`/properties/${propertyId}/units`, {
     label: unitLabel,
     floorAreaSqm: "85.00",
     bedrooms: 2,
   });
-  const start = new Date();
-  start.setUTCDate(1);
-  start.setUTCMonth(start.getUTCMonth() - monthsAgo);
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 1));
   const end = new Date(start);
   end.setUTCFullYear(end.getUTCFullYear() + 3);
   const created = await manager.create<{ id: string }>("/leases", {
@@ -506,10 +589,10 @@ async function lease(
     "GET",
     `/leases/${created.id}/schedule`,
   );
-  const today = dateOnly(new Date());
-  // Every period due so far is paid except the latest one (it shows as overdue).
+  const today = dateOnly(now);
+  // Every instalment due so far is paid (on its due date), but for the latest one of a lease that pays late.
   const due = schedule.filter((entry) => entry.dueDate <= today);
-  for (const entry of due.slice(0, -1)) {
+  for (const entry of spec.latestUnpaid ? due.slice(0, -1) : due) {
     await manager.create(`/leases/${created.id}/payments`, {
       scheduleEntryId: entry.id,
       amount: entry.amountDue,
@@ -517,5 +600,41 @@ async function lease(
       paidOn: entry.dueDate,
       method: "BANK_TRANSFER",
     });
+  }
+}
+
+/**
+ * Waits until the backend's statements job has written Alice's and Bob's statements up to the last closed month
+ * (the job writes each investor's periods oldest first, so that month's statement means the investor is done).
+ */
+export async function waitForDemoStatements(
+  ctx: Pick<SeedContext, "apiUrl" | "appOrigin" | "chainId">,
+  lastMonth: string,
+  timeoutMs = 180_000,
+): Promise<Record<string, number>> {
+  const investors = await Promise.all(
+    [DEMO.alice, DEMO.bob].map(async (account) => ({
+      account,
+      session: await ApiSession.signIn(ctx.apiUrl, ctx.appOrigin, ctx.chainId, account.key),
+    })),
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lists = await Promise.all(
+      investors.map(async ({ account, session }) => {
+        const { body } = await session.request<{ items: { kind: string; label: string }[] }>(
+          "GET",
+          "/me/statements?limit=100",
+        );
+        return { who: account.label, items: body.items };
+      }),
+    );
+    if (lists.every((l) => l.items.some((s) => s.kind === "MONTHLY" && s.label === lastMonth)))
+      return Object.fromEntries(lists.map((l) => [l.who, l.items.length]));
+    if (Date.now() > deadline)
+      throw new Error(
+        `the statements job did not write the demo investors' ${lastMonth} statements within ${timeoutMs / 1000} s: ${JSON.stringify(lists.map((l) => ({ who: l.who, statements: l.items.length })))}`,
+      );
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
