@@ -289,9 +289,12 @@ function Periods({ propertyId, currency }: { propertyId: string; currency: strin
                         aria-label={`Statement of ${formatMonth(periodMonth(p))}`}
                       >
                         Statement
-                      </a>{" "}
+                      </a>
+                      {/* The hash's start under the link (the whole on hover): seven columns fit the main column. */}
                       {p.statementSha256 ? (
-                        <code title={p.statementSha256}>{p.statementSha256.slice(0, 16)}…</code>
+                        <div className="small">
+                          <code title={p.statementSha256}>{p.statementSha256.slice(0, 10)}…</code>
+                        </div>
                       ) : null}
                     </Cell>
                   </tr>
