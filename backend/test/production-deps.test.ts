@@ -20,6 +20,11 @@ const BACKEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const ENTRY = "src/main.ts";
 /** Reached only through import() when DATABASE_URL is unset, which production refuses (src/config). */
 const DEV_ONLY = ["src/db/embedded.ts"];
+/**
+ * Packages of files, not code: read from node_modules at run time (`require.resolve`), so no bundle imports them,
+ * yet production needs them installed. Each is named with where it is read.
+ */
+const ASSETS: Record<string, string> = { "dejavu-fonts-ttf": "src/statements/pdf.ts" };
 /** Workspace packages: TypeScript sources, bundled into the release (no import of them at run time). */
 const bundled = (name: string): boolean => name.startsWith("@freehold/");
 
@@ -57,7 +62,11 @@ describe("14.2 production dependencies", () => {
       );
       const imported = new Set(chunks.filter((c) => !devOnly.includes(c)).flatMap(([, packages]) => packages));
       for (const name of main) assert.ok(imported.has(name));
-      const declared = Object.keys(manifest.dependencies ?? {}).filter((name) => !bundled(name));
+      const declared = Object.keys(manifest.dependencies ?? {}).filter((name) => !bundled(name) && !ASSETS[name]);
+      for (const [name, reader] of Object.entries(ASSETS)) {
+        assert.ok(manifest.dependencies?.[name], `${name} is a production dependency`);
+        assert.ok(readFileSync(path.join(BACKEND, reader), "utf8").includes(`"${name}/`), `${reader} reads ${name}`);
+      }
       assert.deepEqual(
         [...imported].sort(),
         declared.sort(),

@@ -1,12 +1,15 @@
 /**
- * The statement as a PDF (pdf-lib, standard Helvetica): a header band with the platform, the kind and the period,
+ * The statement as a PDF (pdf-lib, DejaVu Sans embedded as a subset): a header band with the platform, the kind and the period,
  * the investor's wallet and reference, the summary per currency, the holdings and the transactions (for the tax
  * summary: income and disposals), and on every page a footer with the page number and how to verify the file.
  * Deterministic: no automatic metadata; the dates are the period's end, the producer and the file ID are fixed,
  * so the same content always gives the same bytes (and the same SHA-256).
  */
 import { createHash } from "node:crypto";
-import { PDFDocument, PDFHexString, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, PDFHexString, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import type { StatementContent } from "./content.ts";
 import { formatAmount, formatIrr, KIND_TITLES, TRANSACTION_LABELS } from "./format.ts";
 
@@ -17,6 +20,19 @@ const NAVY = rgb(0.09, 0.16, 0.29);
 const GREY = rgb(0.42, 0.45, 0.5);
 const RULE = rgb(0.85, 0.87, 0.9);
 const SHADE = rgb(0.94, 0.95, 0.97);
+
+/**
+ * DejaVu Sans (npm `dejavu-fonts-ttf`, pinned): Latin, Greek and Cyrillic, so names that managers write in those
+ * scripts print as written (the standard PDF fonts cover WinAnsi only). Read once per process; embedded as a subset
+ * of the glyphs used under a fixed name (pdf-lib would add a random tag), so the bytes stay deterministic.
+ */
+const FONTS = (() => {
+  const require = createRequire(import.meta.url);
+  return {
+    regular: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
+    bold: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")),
+  };
+})();
 
 interface Column {
   title: string;
@@ -40,7 +56,7 @@ class Writer {
     this.newPage();
   }
 
-  /** Text the standard fonts can encode (WinAnsi): anything else becomes "?". */
+  /** Text the font has glyphs for: anything else (CJK, Arabic, emoji) becomes "?". */
   clean(text: string): string {
     return [...text].map((c) => (this.charset.has(c.codePointAt(0)!) ? c : "?")).join("");
   }
@@ -197,13 +213,13 @@ function summary(w: Writer, c: StatementContent): void {
   const tax = c.kind === "TAX_ANNUAL";
   w.table(
     [
-      { title: "Currency", width: 70 },
-      { title: tax ? "Income received" : "Income in period", width: 120, align: "right" },
+      { title: "Currency", width: 55 },
+      { title: tax ? "Income received" : "Income in period", width: 110, align: "right" },
       { title: tax ? "Realized gains" : "Realized gain in period", width: 130, align: "right" },
-      { title: "Cost basis at end", width: 120, align: "right" },
+      { title: "Cost basis at end", width: 115, align: "right" },
       { title: "Value at NAV", width: 110, align: "right" },
       { title: "Unrealized gain", width: 110, align: "right" },
-      { title: "IRR since first investment", width: 102, align: "right" },
+      { title: "IRR since first investment", width: 132, align: "right" },
     ],
     c.totals.map((t) => [
       t.currency,
@@ -223,15 +239,15 @@ function holdings(w: Writer, c: StatementContent): void {
   w.table(
     [
       { title: "Property", width: 150 },
-      { title: "Class", width: 60 },
+      { title: "Class", width: 50 },
       { title: "Units", width: 50, align: "right" },
       { title: "Ownership", width: 56, align: "right" },
       { title: "Cost basis", width: 86, align: "right" },
-      { title: "NAV / unit", width: 80, align: "right" },
+      { title: "NAV / unit", width: 74, align: "right" },
       { title: "Value at NAV", width: 86, align: "right" },
       { title: "Unrealized", width: 78, align: "right" },
       { title: "Income", width: 72, align: "right" },
-      { title: "IRR", width: 44, align: "right" },
+      { title: "IRR", width: 60, align: "right" },
     ],
     c.holdings.map((h) => [
       `${h.property} (${h.symbol})`,
@@ -323,7 +339,9 @@ export async function renderPdf(content: StatementContent): Promise<Buffer> {
     .slice(0, 32)
     .toUpperCase();
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-  const [font, bold] = [await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold)];
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(FONTS.regular, { subset: true, customName: "FreeholdSans" });
+  const bold = await doc.embedFont(FONTS.bold, { subset: true, customName: "FreeholdSans-Bold" });
   const w = new Writer(doc, font, bold, content);
   summary(w, content);
   if (content.kind === "TAX_ANNUAL") taxTables(w, content);
