@@ -41,8 +41,17 @@ export function junitCounts(xml: string): Counts {
     counts[open] += 1;
     open = null;
   });
-  parser.write(xml).close();
+  parser.write(readableXml(xml)).close();
   return counts;
+}
+
+/**
+ * Node's JUnit reporter writes failure messages as they are, and a message can hold characters XML 1.0 forbids
+ * (the ANSI colour codes of a Playwright call log): one of them made a whole suite's report unreadable. They are
+ * never markup, so each becomes U+FFFD and the verdicts are read as written.
+ */
+function readableXml(xml: string): string {
+  return xml.replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD");
 }
 
 interface VitestReport {
