@@ -16,7 +16,9 @@ import { Address as AddressText } from "../../ui/Address";
 import { Alert } from "../../ui/Alert";
 import { CurrencyNote } from "../../ui/CurrencyNote";
 import { Field } from "../../ui/Field";
+import { Loading } from "../../ui/Skeleton";
 import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddress";
+import { launchView } from "./launchView";
 import { RentDeposit } from "./RentDeposit";
 
 const symbolFrom = (name: string) =>
@@ -201,9 +203,21 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   // 12.14: the property's status follows the chain; VERIFIED or REFUNDING with a launch behind it means that offering
   // failed or was cancelled, so the manager may launch again (the previous one stays below for its refunds).
   const [launchedHere, setLaunchedHere] = useState(false);
-  const relaunch =
-    Boolean(launched.data) && !launchedHere && (property.status === "VERIFIED" || property.status === "REFUNDING");
-  if (launched.data && !relaunch)
+  const view = launchView(launched, property.status, launchedHere);
+  if (view === "reading") return <Loading label="Reading the property's token and offering on chain" />;
+  if (view === "unreadable")
+    return (
+      <Alert tone="bad" title="The chain could not be read">
+        <p>
+          Whether this property was launched is not known yet, so no launch is offered (a second one would be refused).{" "}
+          {launched.error?.message}
+        </p>
+        <button type="button" className="btn" onClick={() => void launched.refetch()}>
+          Try again
+        </button>
+      </Alert>
+    );
+  if (view === "controls" && launched.data)
     return (
       <OfferingControls
         launched={launched.data}
@@ -268,7 +282,7 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   );
   return (
     <div className="stack">
-      {relaunch && launched.data ? (
+      {launched.data ? (
         <>
           <Alert tone="warn" title="The last offering did not complete">
             Its subscribers take their money back from it (refunds). You can launch a new offering for this property.
