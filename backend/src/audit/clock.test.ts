@@ -56,7 +56,7 @@ describe("audit times follow the chain's order whatever the wall clock does", ()
           const rows = await t.db.auditEntry.findMany({ where: { seq: { gt: before } }, orderBy: { seq: "asc" } });
           for (let i = 1; i < rows.length; i += 1) assert.ok(rows[i]!.at >= rows[i - 1]!.at, "at decreased along seq");
           const [lo, hi] = [rows[Math.min(a, b) % rows.length]!.at, rows[Math.max(a, b) % rows.length]!.at];
-          const page = await readAuditTrail(t.db, { order: "asc", afterSeq: before, limit: 100, from: lo, to: hi });
+          const page = await readAuditTrail(t.pool, { order: "asc", afterSeq: before, limit: 100, from: lo, to: hi });
           const expected = rows.filter((r) => r.at >= lo && r.at <= hi).map((r) => r.seq);
           assert.deepEqual(
             page.rows.map((r) => r.seq),

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { checkpointStore } from "./checkpoint.ts";
-import { actorNames, readAuditTrail, verifyAuditTrail } from "./service.ts";
+import { readAuditTrail, verifyAuditTrail } from "./service.ts";
 
 const AuditEntryView = z
   .object({
@@ -62,23 +62,15 @@ export const auditRoutes: RouteSpec[] = [
       },
     },
     handler: async ({ deps, query }) => {
-      const { rows, nextAfterSeq, nextBeforeSeq } = await readAuditTrail(deps.db, {
+      const { rows, nextAfterSeq, nextBeforeSeq } = await readAuditTrail(deps.pool, {
         ...query,
         from: query.from === undefined ? undefined : new Date(query.from),
         to: query.to === undefined ? undefined : new Date(query.to),
       });
-      const names = await actorNames(
-        deps.db,
-        rows.map((r) => r.actorId),
-      );
       return {
         status: 200,
         body: {
-          items: rows.map((r) => ({
-            ...r,
-            actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
-            at: r.at.toISOString(),
-          })),
+          items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
           nextAfterSeq,
           nextBeforeSeq,
         },

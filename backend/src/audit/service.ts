@@ -3,7 +3,10 @@
  * change it records, so the change and its audit entry commit (or vanish) together. Appends are serialized by a
  * transaction-scoped advisory lock so the chain never forks.
  */
+import type pg from "pg";
 import type { Tx, Db } from "../db/client.ts";
+import { parameters, preparedRows } from "../db/prepared.ts";
+import type { AuditEntry } from "../generated/prisma/client.ts";
 import type { Actor } from "../auth/actor.ts";
 import { GENESIS_HASH, entryHash, toPlainJson, type ChainedContent } from "./chain.ts";
 import type { CheckpointStore } from "./checkpoint.ts";
@@ -181,44 +184,57 @@ export interface AuditFilter {
  * it, never before the previous entry's, so seq order is time order, and the range becomes a seq bound every filter
  * index (x, seq) can use. Entries of the same millisecond are all in: the first and the last by seq.
  */
-async function seqRange(db: Db, from: Date | undefined, to: Date | undefined) {
+async function seqRange(pool: pg.Pool, from: Date | undefined, to: Date | undefined) {
   const first = from
-    ? await db.auditEntry.findFirst({
-        where: { at: { gte: from } },
-        orderBy: [{ at: "asc" }, { seq: "asc" }],
-        select: { seq: true },
-      })
+    ? await preparedRows<{ seq: number }>(
+        pool,
+        `SELECT seq FROM audit_entries WHERE at >= ($1::timestamptz AT TIME ZONE 'UTC') ORDER BY at ASC, seq ASC LIMIT 1`,
+        [from.toISOString()],
+      )
     : undefined;
   const last = to
-    ? await db.auditEntry.findFirst({
-        where: { at: { lte: to } },
-        orderBy: [{ at: "desc" }, { seq: "desc" }],
-        select: { seq: true },
-      })
+    ? await preparedRows<{ seq: number }>(
+        pool,
+        `SELECT seq FROM audit_entries WHERE at <= ($1::timestamptz AT TIME ZONE 'UTC') ORDER BY at DESC, seq DESC LIMIT 1`,
+        [to.toISOString()],
+      )
     : undefined;
-  return { min: first === null ? Infinity : first?.seq, max: last === null ? -Infinity : last?.seq };
+  return {
+    min: first === undefined ? undefined : (first[0]?.seq ?? Infinity),
+    max: last === undefined ? undefined : (last[0]?.seq ?? -Infinity),
+  };
 }
+
+/** An entry of the trail as GET /audit shows it: the row, and its actor's display name when they gave one. */
+export type AuditTrailRow = AuditEntry & { actorName: string | null };
 
 /**
  * A page of the trail, filtered by entity, actor, action and date range, paged by seq (keyset, never an offset):
  * each filter has its (column, seq) index (prisma/schema/audit.prisma), so a page costs the same at any depth.
+ * One statement on the pool (db/prepared.ts) per filter combination, with the actors' names joined.
  */
-export async function readAuditTrail(db: Db, query: AuditFilter) {
-  const range = await seqRange(db, query.from, query.to);
+export async function readAuditTrail(pool: pg.Pool, query: AuditFilter) {
+  const range = await seqRange(pool, query.from, query.to);
   const gt = Math.max(query.afterSeq, range.min === undefined ? 0 : range.min - 1);
   const lt = Math.min(query.beforeSeq ?? Infinity, range.max === undefined ? Infinity : range.max + 1);
   if (gt === Infinity || lt === -Infinity || gt >= lt - 1) return { rows: [], nextAfterSeq: null, nextBeforeSeq: null };
-  const rows = await db.auditEntry.findMany({
-    where: {
-      seq: { gt, ...(Number.isFinite(lt) ? { lt } : {}) },
-      ...(query.entityType ? { entityType: query.entityType } : {}),
-      ...(query.entityId ? { entityId: query.entityId } : {}),
-      ...(query.actorId ? { actorId: query.actorId } : {}),
-      ...(query.action ? { action: query.action } : {}),
-    },
-    orderBy: { seq: query.order },
-    take: query.limit,
-  });
+  const { args, arg } = parameters();
+  const where = [`a.seq > ${arg(gt)}::int`];
+  if (Number.isFinite(lt)) where.push(`a.seq < ${arg(lt)}::int`);
+  if (query.entityType) where.push(`a."entityType" = ${arg(query.entityType)}`);
+  if (query.entityId) where.push(`a."entityId" = ${arg(query.entityId)}`);
+  if (query.actorId) where.push(`a."actorId" = ${arg(query.actorId)}::uuid`);
+  if (query.action) where.push(`a.action = ${arg(query.action)}`);
+  const direction = query.order === "asc" ? "ASC" : "DESC";
+  const rows = await preparedRows<AuditTrailRow>(
+    pool,
+    `SELECT a.seq, a.at, a."actorId", a."actorAddress", a.action, a."entityType", a."entityId", a.before, a.after,
+       a."prevHash", a.hash, u."displayName" AS "actorName"
+     FROM (SELECT * FROM audit_entries a WHERE ${where.join(" AND ")} ORDER BY a.seq ${direction} LIMIT ${arg(query.limit)}::int) a
+     LEFT JOIN users u ON u.id = a."actorId"
+     ORDER BY a.seq ${direction}`,
+    args,
+  );
   const full = rows.length === query.limit;
   const lastSeq = rows.at(-1)?.seq ?? null;
   return {
@@ -226,11 +242,4 @@ export async function readAuditTrail(db: Db, query: AuditFilter) {
     nextAfterSeq: full && query.order === "asc" ? lastSeq : null,
     nextBeforeSeq: full && query.order === "desc" ? lastSeq : null,
   };
-}
-
-/** Display names of the actors of a page (one query), so the trail shows people, not ids. */
-export async function actorNames(db: Db, ids: (string | null)[]): Promise<Map<string, string | null>> {
-  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
-  const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
-  return new Map(users.map((u) => [u.id, u.displayName]));
 }

@@ -160,7 +160,7 @@ export const chainRoutes: RouteSpec[] = [
     responses: { 200: { description: "One page of the cap table", schema: CapTableView } },
     handler: async ({ actor, params, query, deps }) => ({
       status: 200,
-      body: await propertyCapTable(deps.db, deps.config.siwe.chainId, actor, params.id, query),
+      body: await propertyCapTable(deps.pool, deps.config.siwe.chainId, actor, params.id, query),
     }),
   }),
   defineRoute({
@@ -213,7 +213,7 @@ export const chainRoutes: RouteSpec[] = [
     responses: { 200: { description: "Portfolio", schema: PortfolioView } },
     handler: async ({ actor, deps }) => ({
       status: 200,
-      body: await walletPortfolio(deps.db, deps.config.siwe.chainId, actor, actor.address),
+      body: await walletPortfolio(deps.pool, deps.config.siwe.chainId, actor, actor.address),
     }),
   }),
   defineRoute({
@@ -226,7 +226,7 @@ export const chainRoutes: RouteSpec[] = [
     responses: { 200: { description: "Portfolio", schema: PortfolioView } },
     handler: async ({ actor, params, deps }) => ({
       status: 200,
-      body: await walletPortfolio(deps.db, deps.config.siwe.chainId, actor, params.wallet),
+      body: await walletPortfolio(deps.pool, deps.config.siwe.chainId, actor, params.wallet),
     }),
   }),
 ];

@@ -3,12 +3,14 @@
  * offering) the cap table, offering progress, rent distributions and activity; per wallet the portfolio. A property
  * that is visible but not tokenized yet gives an empty view (`token: null`); an invisible one is a 404.
  */
+import pg from "pg";
 import { getAddress } from "viem";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
 import { ForbiddenError } from "../core/errors.ts";
 import type { Db } from "../db/client.ts";
-import { canManage, loadVisible, seesEverything } from "../properties/access.ts";
+import { preparedRows } from "../db/prepared.ts";
+import { canManage, loadVisible, loadVisibleParties, seesEverything } from "../properties/access.ts";
 import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
 import {
   activityFeed,
@@ -23,18 +25,21 @@ import {
  * The property's token and offering: its governing offering (launched by its owner or manager; the finalized one if
  * any, else the latest), the same the property list shows and the status follows (sync/property-state.ts).
  */
+const LAUNCHED_SQL = `SELECT o.token, o.address FROM chain_offerings o JOIN properties p ON p.id = o."propertyId"
+  WHERE o."chainId" = $1::int AND o."propertyId" = $2::uuid AND ${launchedByStakeholder("o", "p")}
+  ORDER BY ${governingOrder("o")} LIMIT 1`;
+
+/** Through Prisma (in a service's transaction) or on the pool (hot read paths, db/prepared.ts). */
 export async function launched(
-  db: Db,
+  db: Db | pg.Pool,
   chainId: number,
   propertyId: string,
 ): Promise<{ token: string | null; offering: string | null }> {
-  const rows = await db.$queryRawUnsafe<{ token: string; address: string }[]>(
-    `SELECT o.token, o.address FROM chain_offerings o JOIN properties p ON p.id = o."propertyId"
-     WHERE o."chainId" = $1 AND o."propertyId" = $2::uuid AND ${launchedByStakeholder("o", "p")}
-     ORDER BY ${governingOrder("o")} LIMIT 1`,
-    chainId,
-    propertyId,
-  );
+  type Row = { token: string; address: string };
+  const rows =
+    db instanceof pg.Pool
+      ? await preparedRows<Row>(db, LAUNCHED_SQL, [chainId, propertyId])
+      : await db.$queryRawUnsafe<Row[]>(LAUNCHED_SQL, chainId, propertyId);
   return { token: rows[0]?.token ?? null, offering: rows[0]?.address ?? null };
 }
 
@@ -70,21 +75,21 @@ function mayReadPortfolio(actor: Actor | null, wallet: string): boolean {
 
 /** The cap table: for the property's owner or manager, compliance officers and admins. */
 export async function propertyCapTable(
-  db: Db,
+  pool: pg.Pool,
   chainId: number,
   actor: Actor,
   propertyId: string,
   page: { limit: number; after?: string | undefined },
 ) {
-  const property = await loadVisible(db, actor, propertyId);
+  const property = await loadVisibleParties(pool, actor, propertyId);
   if (!seesEverything(actor) && !canManage(actor, property))
     throw new ForbiddenError("only the property's owner or manager, compliance officers and admins see its cap table");
-  const { token } = await launched(db, chainId, property.id);
+  const { token } = await launched(pool, chainId, property.id);
   // The cursor is "holder:partition" of the previous page's last row (the route checked its form).
   const [holder, partition] = page.after?.split(":") ?? [];
   const after = holder && partition ? { holder: getAddress(holder), partition: partition.toLowerCase() } : undefined;
   const { holders, next } = token
-    ? await capTable(db, chainId, token, { limit: page.limit, after })
+    ? await capTable(pool, chainId, token, { limit: page.limit, after })
     : { holders: [], next: null };
   return { propertyId: property.id, token, holders, nextCursor: next ? `${next.holder}:${next.partition}` : null };
 }
@@ -157,8 +162,8 @@ export async function propertyActivity(
 }
 
 /** A wallet's portfolio: its owner's, or any wallet's for compliance officers and admins. */
-export async function walletPortfolio(db: Db, chainId: number, actor: Actor, wallet: string) {
+export async function walletPortfolio(pool: pg.Pool, chainId: number, actor: Actor, wallet: string) {
   if (!mayReadPortfolio(actor, wallet))
     throw new ForbiddenError("only the wallet's owner, compliance officers and admins see a portfolio");
-  return portfolio(db, chainId, wallet);
+  return portfolio(pool, chainId, wallet);
 }

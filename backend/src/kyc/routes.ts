@@ -95,7 +95,7 @@ export const kycRoutes: RouteSpec[] = [
     responses: { 200: { description: "A page of applications", schema: ApplicationPage } },
     handler: async ({ deps, actor, query }) => {
       const reviewer = isReviewer(actor);
-      const rows = await listApplications(deps.db, actor, {
+      const rows = await listApplications(deps.pool, actor, {
         status: query.status,
         sort: query.sort,
         after: queueKey(query.sort, query.cursor),

@@ -11,8 +11,10 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "../audit/service.ts";
 import { hasRole, type Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
+import type pg from "pg";
 import type { Db, Tx } from "../db/client.ts";
-import type { KycApplication, KycDocumentKind, KycStatus, Prisma } from "../generated/prisma/client.ts";
+import { parameters, preparedRows } from "../db/prepared.ts";
+import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
 import {
   DuplicateError,
   ForbiddenError,
@@ -557,43 +559,50 @@ export interface ListFilter {
   limit: number;
 }
 
-/** Rows after `key` in (createdAt, id), ascending or descending. */
-function afterSubmitted(key: QueueKey, dir: "gt" | "lt"): Prisma.KycApplicationWhereInput {
-  return { OR: [{ createdAt: { [dir]: key.createdAt } }, { createdAt: key.createdAt, id: { [dir]: key.id } }] };
-}
+/** The columns of the KycApplication model, so a row read with SQL is shaped as Prisma's (db/pool.ts parsers). */
+const APPLICATION_COLUMNS = `id, "applicantId", wallet, status, "identityCiphertext", "identityKeyId", "documentIndex",
+  "residenceCountry", "pepDeclared", "accreditationClaimed", "submissionCount", "reviewerId", "infoRequest",
+  "rejectionReason", "approvedCountry", accredited, "kycExpiresAt", "decidedAt", "decidedById", "revocationReason",
+  "riskScore", "riskLevel", version, "createdAt", "updatedAt"`;
 
-/** Rows after `key` in riskScore descending, unscreened (null) first, then (createdAt, id) ascending. */
-function afterRisk(key: QueueKey): Prisma.KycApplicationWhereInput {
-  const tie = afterSubmitted(key, "gt");
-  if (key.riskScore === null || key.riskScore === undefined)
-    return { OR: [{ riskScore: null, ...tie }, { riskScore: { not: null } }] };
-  return { OR: [{ riskScore: { lt: key.riskScore } }, { riskScore: key.riskScore, ...tie }] };
-}
+/** A cursor's instant as the UTC `timestamp` the columns hold. */
+const utc = (placeholder: string): string => `(${placeholder}::timestamptz AT TIME ZONE 'UTC')`;
 
 /**
  * Reviewers see every application (the review queue, in the chosen order); investors see their own. Keyset paging
- * on the index of each order, so a page costs the same at the 50,000th application as at the first.
+ * on the index of each order, so a page costs the same at the 50,000th application as at the first. SQL on the
+ * pool (db/prepared.ts): the queue is what officers page through all day.
  */
-export async function listApplications(db: Db, actor: Actor, filter: ListFilter) {
+export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<KycApplication[]> {
   const { sort, after } = filter;
-  const orderBy: Prisma.KycApplicationOrderByWithRelationInput[] =
+  const { args, arg } = parameters();
+  const where: string[] = [];
+  if (!isReviewer(actor)) where.push(`"applicantId" = ${arg(actor.id)}::uuid`);
+  if (filter.status) where.push(`status = ${arg(filter.status)}::"KycStatus"`);
+  if (after) {
+    const tie = (op: ">" | "<") =>
+      `("createdAt", id) ${op} (${utc(arg(after.createdAt.toISOString()))}, ${arg(after.id)}::uuid)`;
+    if (sort !== "risk") where.push(tie(sort === "-submitted" ? "<" : ">"));
+    // highest risk first, unscreened (null) before every score, then (createdAt, id) ascending
+    else if (after.riskScore === null || after.riskScore === undefined)
+      where.push(`(("riskScore" IS NULL AND ${tie(">")}) OR "riskScore" IS NOT NULL)`);
+    else {
+      const risk = arg(after.riskScore);
+      where.push(`("riskScore" < ${risk}::int OR ("riskScore" = ${risk}::int AND ${tie(">")}))`);
+    }
+  }
+  const order =
     sort === "risk"
-      ? [{ riskScore: { sort: "desc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }]
+      ? `"riskScore" DESC NULLS FIRST, "createdAt" ASC, id ASC`
       : sort === "-submitted"
-        ? [{ createdAt: "desc" }, { id: "desc" }]
-        : [{ createdAt: "asc" }, { id: "asc" }];
-  const keyset = !after
-    ? {}
-    : sort === "risk"
-      ? afterRisk(after)
-      : afterSubmitted(after, sort === "-submitted" ? "lt" : "gt");
-  return db.kycApplication.findMany({
-    where: {
-      AND: [isReviewer(actor) ? {} : { applicantId: actor.id }, filter.status ? { status: filter.status } : {}, keyset],
-    },
-    orderBy,
-    take: filter.limit,
-  });
+        ? `"createdAt" DESC, id DESC`
+        : `"createdAt" ASC, id ASC`;
+  return preparedRows<KycApplication>(
+    pool,
+    `SELECT ${APPLICATION_COLUMNS} FROM kyc_applications ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+     ORDER BY ${order} LIMIT ${arg(filter.limit)}::int`,
+    args,
+  );
 }
 
 /** A document's bytes, decrypted and checked against the SHA-256 recorded at upload. */

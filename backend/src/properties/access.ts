@@ -6,7 +6,9 @@
  */
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
+import type pg from "pg";
 import type { Db, Tx } from "../db/client.ts";
+import { preparedRows } from "../db/prepared.ts";
 import type { Property, PropertyStatus } from "../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError } from "../core/errors.ts";
 
@@ -54,6 +56,23 @@ export function stakeholderPropertyFilter(
 
 export async function loadVisible(db: Db | Tx, actor: Actor | null, id: string): Promise<Property> {
   const p = await db.property.findUnique({ where: { id } });
+  if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
+  return p;
+}
+
+/** Who may see or manage a property: the columns the access rules read. */
+export type PropertyParties = Pick<Property, "id" | "ownerId" | "managerId" | "status">;
+
+/**
+ * `loadVisible` for hot read paths on the pool (db/prepared.ts): only the columns the access rules read, and the
+ * same 404 for a property the caller may not see.
+ */
+export async function loadVisibleParties(pool: pg.Pool, actor: Actor | null, id: string): Promise<PropertyParties> {
+  const [p] = await preparedRows<PropertyParties>(
+    pool,
+    `SELECT id, "ownerId", "managerId", status FROM properties WHERE id = $1::uuid`,
+    [id],
+  );
   if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
   return p;
 }

@@ -96,12 +96,12 @@ const listQuery = fc
 
 describe("marketplace list plans", () => {
   it("the benchmark's slow paths before the list indexes now read a page", async () => {
-    for (const query of [
+    const slowBefore: Record<string, string>[] = [
       { country: "DE", sort: "valuation", order: "asc", limit: "20" },
       { type: "RETAIL", sort: "name", order: "asc", limit: "20" },
       { city: "Lisbon", type: "MULTIFAMILY", sort: "createdAt", order: "desc", limit: "20" },
-    ])
-      assert.ok((await rowsExamined(query)) <= budget(20), JSON.stringify(query));
+    ];
+    for (const query of slowBefore) assert.ok((await rowsExamined(query)) <= budget(20), JSON.stringify(query));
   });
 
   // The API's statements are prepared per connection (read.ts), so after a few runs PostgreSQL may plan them once

@@ -4,7 +4,6 @@
  * in the documented schema, with the presenters' key order and formats (tests compare them byte for byte), so
  * Node neither parses rows nor serialises them again; the visibility rules are those of access.ts.
  */
-import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { z } from "zod";
 import { hasRole, type Actor } from "../auth/actor.ts";
@@ -14,6 +13,7 @@ import { API_PREFIX } from "../openapi/document.ts";
 import { NotFoundError, UnauthenticatedError } from "../core/errors.ts";
 import { MAX_YIELD_BPS } from "../leases/summary.ts";
 import { governingOrder, launchedByStakeholder } from "../chain/sync/offerings.ts";
+import { preparedRows } from "../db/prepared.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything, STAKEHOLDER_ROLE } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
 
@@ -21,21 +21,6 @@ type ListQuery = z.infer<typeof ListPropertiesQuery>;
 
 const SORT_COLUMN = { createdAt: `"createdAt"`, name: `name`, valuation: `"currentValuation"` } as const;
 const PUBLIC_SQL = `status IN (${PUBLIC_STATUSES.map((s) => `'${s}'`).join(",")})`;
-
-const statementNames = new Map<string, string>();
-
-/**
- * A stable prepared-statement name for a SQL text, hashed once per text: there are finitely many (filter
- * combinations x sorts x limits, a few thousand at most).
- */
-function statementName(sql: string): string {
-  let name = statementNames.get(sql);
-  if (name === undefined) {
-    name = `pl_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`;
-    statementNames.set(sql, name);
-  }
-  return name;
-}
 
 /**
  * The tsquery of a search text (`$n`) against the `search` column (migration scale_search, GIN-indexed): its words
@@ -119,8 +104,7 @@ export async function listPropertiesJson(
 ): Promise<string> {
   const { sql, args } = listPropertiesSql(actor, q, chainId);
   // Named (prepared) per connection: PostgreSQL plans each filter combination once instead of on every request.
-  const { rows } = await pool.query<PageRow>({ name: statementName(sql), text: sql, values: args });
-  const page = rows[0]!;
+  const page = (await preparedRows<PageRow>(pool, sql, args))[0]!;
   const nextCursor = page.rows > q.limit && page.lastId !== null ? encodeCursor([page.lastKey, page.lastId]) : null;
   return `{"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}}`;
 }

@@ -56,6 +56,8 @@ export interface ApiResponse {
 export interface TestContext {
   baseUrl: string;
   db: Db;
+  /** The node-postgres pool the app's hot read paths query directly (db/pool.ts). */
+  pool: pg.Pool;
   config: Config;
   databaseUrl: string;
   storageDir: string;
@@ -210,6 +212,7 @@ export async function createTestContext(
   return {
     baseUrl,
     db,
+    pool,
     config,
     databaseUrl,
     storageDir,

@@ -8,7 +8,9 @@ import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { getAddress, toHex } from "viem";
 import { freshDatabase } from "../../../test/support/harness.ts";
+import type pg from "pg";
 import { createDb, type Db } from "../../db/client.ts";
+import { createPool } from "../../db/pool.ts";
 import { capTable, type CapTableAfter, type Holding } from "./read-models.ts";
 
 const TOKEN = getAddress("0x" + "ab".repeat(20));
@@ -19,8 +21,11 @@ const row = fc.record({ holder: address, partition, balance: fc.bigInt({ min: 1n
 
 describe("cap table pages", () => {
   let db: Db;
+  let pool: pg.Pool;
   before(async () => {
-    db = createDb(await freshDatabase(), 2);
+    const url = await freshDatabase();
+    pool = createPool(url, 2);
+    db = createDb(url, 2, pool);
   });
   after(async () => {
     await db?.$disconnect();
@@ -30,7 +35,7 @@ describe("cap table pages", () => {
     const rows: Holding[] = [];
     let after: CapTableAfter | undefined;
     for (let n = 1; ; n++) {
-      const page = await capTable(db, 31337, token, { limit, after });
+      const page = await capTable(pool, 31337, token, { limit, after });
       assert.ok(page.holders.length <= limit);
       rows.push(...page.holders);
       if (!page.next) return { rows, pages: n };
@@ -66,7 +71,7 @@ describe("cap table pages", () => {
           );
           assert.equal(walked.pages, Math.max(1, Math.ceil(holders.length / limit)));
           // Pages follow one order: the same as one page holding everything.
-          assert.deepEqual(walked.rows, (await capTable(db, 31337, TOKEN, { limit: 1_000 })).holders);
+          assert.deepEqual(walked.rows, (await capTable(pool, 31337, TOKEN, { limit: 1_000 })).holders);
         },
       ),
       { numRuns: 60 },

@@ -63,12 +63,15 @@ async function chainBalances(
   return out;
 }
 
+/** The pool each test database's sync writes through (set by freshDb): the cap table and portfolio read on it. */
+const pools = new Map<Db, pg.Pool>();
+
 /** Every page of the cap table, `limit` rows at a time. */
 async function wholeCapTable(db: Db, token: string, limit: number): Promise<Holding[]> {
   const out: Holding[] = [];
   let after: CapTableAfter | undefined;
   for (;;) {
-    const page = await capTable(db, 31337, token, { limit, after });
+    const page = await capTable(pools.get(db)!, 31337, token, { limit, after });
     out.push(...page.holders);
     if (!page.next) return out;
     after = page.next;
@@ -108,7 +111,6 @@ describe("chain sync", () => {
   let lockup: { token: `0x${string}`; offering: `0x${string}` };
   const LOCKUP = toHex("LOCKUP-12M", { size: 32 });
 
-  const pools = new Map<Db, pg.Pool>();
   const newSync = (db: Db, overrides: { confirmations?: number; blockRange?: number } = {}): ChainSync =>
     new ChainSync({
       db,
@@ -191,7 +193,11 @@ describe("chain sync", () => {
       await assertCapTableMatchesChain(db, client, scenario.token, holders);
       await assertCapTableMatchesChain(db, client, lockup.token, holders);
       assert.deepEqual(
-        (await capTable(db, 31337, lockup.token, { limit: 10 })).holders.map((h) => [h.holder, h.partition, h.balance]),
+        (await capTable(pools.get(db)!, 31337, lockup.token, { limit: 10 })).holders.map((h) => [
+          h.holder,
+          h.partition,
+          h.balance,
+        ]),
         [
           [getAddress(people.investors[0]!.address), LOCKUP, "7"],
           [getAddress(people.investors[1]!.address), LOCKUP, "2"],
@@ -249,11 +255,11 @@ describe("chain sync", () => {
       const bobsShare = (1_000n * USD * 40n) / 100n; // 35 subscribed + 5 received before the deposit
       assert.equal(rent.totalClaimed, bobsShare.toString());
 
-      const mine = await portfolio(db, 31337, carol.address);
+      const mine = await portfolio(pools.get(db)!, 31337, carol.address);
       assert.deepEqual(mine.holdings, [{ token: getAddress(scenario.token), partition: zeroHash, balance: "29" }]);
       assert.equal(mine.subscriptions[0]?.units, "25");
       assert.equal(mine.subscriptions[0]?.claimedUnits, "25");
-      assert.deepEqual((await portfolio(db, 31337, bob.address)).rent, [
+      assert.deepEqual((await portfolio(pools.get(db)!, 31337, bob.address)).rent, [
         { token: getAddress(scenario.token), claimed: bobsShare.toString(), claimable: "0" },
       ]);
       for (const investor of people.investors) {
@@ -263,19 +269,20 @@ describe("chain sync", () => {
           functionName: "claimableOf",
           args: [scenario.token, investor.address],
         });
-        const rent = (await portfolio(db, 31337, investor.address)).rent.find(
+        const rent = (await portfolio(pools.get(db)!, 31337, investor.address)).rent.find(
           (r) => r.token === getAddress(scenario.token),
         );
         assert.equal(BigInt(rent?.claimable ?? "0"), claimable, "claimable rent equals the distributor's");
       }
       assert.equal(
-        (await portfolio(db, 31337, alice.address)).rent[0]?.claimable,
+        (await portfolio(pools.get(db)!, 31337, alice.address)).rent[0]?.claimable,
         ((1_000n * USD * 35n) / 100n).toString(),
         "alice held 35 at the deposit",
       );
       assert.equal(
-        (await portfolio(db, 31337, alice.address)).holdings.find((h) => h.token === getAddress(scenario.token))
-          ?.balance,
+        (await portfolio(pools.get(db)!, 31337, alice.address)).holdings.find(
+          (h) => h.token === getAddress(scenario.token),
+        )?.balance,
         "29",
         "31 after the trade, 2 moved by the controller",
       );

@@ -5,7 +5,9 @@
  * sync keeps them (balances.ts).
  */
 import { getAddress } from "viem";
+import type pg from "pg";
 import type { Db } from "../../db/client.ts";
+import { preparedRows } from "../../db/prepared.ts";
 
 export interface Holding {
   holder: string;
@@ -25,17 +27,20 @@ export interface CapTableAfter {
  * the sync keeps (balances.ts), one index range scan per page; `next` is where the following page starts.
  */
 export async function capTable(
-  db: Db,
+  pool: pg.Pool,
   chainId: number,
   token: string,
   page: { limit: number; after?: CapTableAfter | undefined },
 ): Promise<{ holders: Holding[]; next: CapTableAfter | null }> {
   const t = getAddress(token);
   const after = page.after ?? { holder: "", partition: "" };
-  const rows = await db.$queryRaw<Holding[]>`
-    SELECT holder, partition, balance::text AS balance FROM chain_holder_balances
-    WHERE "chainId" = ${chainId} AND token = ${t} AND (holder, partition) > (${after.holder}, ${after.partition})
-    ORDER BY holder, partition LIMIT ${page.limit + 1}`;
+  const rows = await preparedRows<Holding>(
+    pool,
+    `SELECT holder, partition, balance::text AS balance FROM chain_holder_balances
+     WHERE "chainId" = $1::int AND token = $2 AND (holder, partition) > ($3, $4)
+     ORDER BY holder, partition LIMIT $5::int`,
+    [chainId, t, after.holder, after.partition, page.limit + 1],
+  );
   const holders = rows.slice(0, page.limit);
   const last = holders.at(-1);
   return {
@@ -59,51 +64,63 @@ export interface Portfolio {
   rent: { token: string; claimed: string; claimable: string }[];
 }
 
-export async function portfolio(db: Db, chainId: number, wallet: string): Promise<Portfolio> {
+export async function portfolio(pool: pg.Pool, chainId: number, wallet: string): Promise<Portfolio> {
   const w = getAddress(wallet);
-  const holdings = await db.$queryRaw<Portfolio["holdings"]>`
+  const holdings = await preparedRows<Portfolio["holdings"][number]>(
+    pool,
+    `
     SELECT token, partition, SUM(delta)::text AS balance FROM (
-      SELECT token, partition, amount AS delta FROM chain_events WHERE "chainId" = ${chainId} AND name = 'Transfer' AND contract = 'PropertyToken' AND "toAddr" = ${w}
+      SELECT token, partition, amount AS delta FROM chain_events WHERE "chainId" = $1::int AND name = 'Transfer' AND contract = 'PropertyToken' AND "toAddr" = $2
       UNION ALL
-      SELECT token, partition, -amount FROM chain_events WHERE "chainId" = ${chainId} AND name = 'Transfer' AND contract = 'PropertyToken' AND "fromAddr" = ${w}
-    ) moves GROUP BY token, partition HAVING SUM(delta) <> 0 ORDER BY token, partition`;
-  const subscriptions = await db.$queryRaw<Portfolio["subscriptions"]>`
+      SELECT token, partition, -amount FROM chain_events WHERE "chainId" = $1::int AND name = 'Transfer' AND contract = 'PropertyToken' AND "fromAddr" = $2
+    ) moves GROUP BY token, partition HAVING SUM(delta) <> 0 ORDER BY token, partition`,
+    [chainId, w],
+  );
+  const subscriptions = await preparedRows<Portfolio["subscriptions"][number]>(
+    pool,
+    `
     SELECT address AS offering, MAX(token) AS token,
       COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS units,
       COALESCE(SUM((args->>'paid')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS paid,
       COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Claimed'), 0)::text AS "claimedUnits",
       COALESCE(SUM((args->>'amount')::numeric) FILTER (WHERE name = 'Refunded'), 0)::text AS refunded
     FROM chain_events
-    WHERE "chainId" = ${chainId} AND contract = 'PropertyOffering' AND name IN ('Subscribed', 'Claimed', 'Refunded') AND args->>'investor' = ${w}
-    GROUP BY address ORDER BY address`;
+    WHERE "chainId" = $1::int AND contract = 'PropertyOffering' AND name IN ('Subscribed', 'Claimed', 'Refunded') AND args->>'investor' = $2
+    GROUP BY address ORDER BY address`,
+    [chainId, w],
+  );
   // The distributor hands out exactly (amount + previous dust - new dust) / supply per unit at each deposit (its
   // dust carry makes it a whole number), so what a wallet may claim is its balance at each deposit times that,
   // minus what it claimed: computed from the stored events, equal to the contract's claimableOf.
-  const rent = await db.$queryRaw<Portfolio["rent"]>`
+  const rent = await preparedRows<Portfolio["rent"][number]>(
+    pool,
+    `
     WITH deposits AS (
       SELECT token, "blockNumber" AS b, "logIndex" AS l, (args->>'supply')::numeric AS supply,
         (args->>'amount')::numeric + LAG((args->>'dust')::numeric, 1, 0) OVER (PARTITION BY token ORDER BY "blockNumber", "logIndex")
           - (args->>'dust')::numeric AS distributable
-      FROM chain_events WHERE "chainId" = ${chainId} AND contract = 'RentDistributor' AND name = 'RentDeposited'
+      FROM chain_events WHERE "chainId" = $1::int AND contract = 'RentDistributor' AND name = 'RentDeposited'
     ),
     attributable AS (
       SELECT d.token, SUM(div(d.distributable, d.supply) * (
-        SELECT COALESCE(SUM(CASE WHEN m."toAddr" = ${w} THEN m.amount ELSE 0 END) - SUM(CASE WHEN m."fromAddr" = ${w} THEN m.amount ELSE 0 END), 0)
+        SELECT COALESCE(SUM(CASE WHEN m."toAddr" = $2 THEN m.amount ELSE 0 END) - SUM(CASE WHEN m."fromAddr" = $2 THEN m.amount ELSE 0 END), 0)
         FROM chain_events m
-        WHERE m."chainId" = ${chainId} AND m.address = d.token AND m.name = 'Transfer' AND (m."toAddr" = ${w} OR m."fromAddr" = ${w})
+        WHERE m."chainId" = $1::int AND m.address = d.token AND m.name = 'Transfer' AND (m."toAddr" = $2 OR m."fromAddr" = $2)
           AND (m."blockNumber" < d.b OR (m."blockNumber" = d.b AND m."logIndex" < d.l))
       )) AS total
       FROM deposits d GROUP BY d.token
     ),
     claimed AS (
       SELECT token, SUM((args->>'amount')::numeric) AS total FROM chain_events
-      WHERE "chainId" = ${chainId} AND contract = 'RentDistributor' AND name = 'RentClaimed' AND args->>'holder' = ${w}
+      WHERE "chainId" = $1::int AND contract = 'RentDistributor' AND name = 'RentClaimed' AND args->>'holder' = $2
       GROUP BY token
     )
     SELECT a.token, COALESCE(c.total, 0)::text AS claimed, (a.total - COALESCE(c.total, 0))::text AS claimable
     FROM attributable a LEFT JOIN claimed c ON c.token = a.token
     WHERE a.total > 0 OR c.total > 0
-    ORDER BY a.token`;
+    ORDER BY a.token`,
+    [chainId, w],
+  );
   return { wallet: w, holdings, subscriptions, rent };
 }
 
