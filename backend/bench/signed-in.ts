@@ -13,6 +13,7 @@ import type { Identity } from "../src/kyc/identity.ts";
 import { sealIdentity } from "../src/kyc/protection.ts";
 import { SESSION_COOKIE } from "../src/auth/session.ts";
 import { rebuildBalances } from "../src/chain/sync/balances.ts";
+import { sealDisplayName } from "../src/users/display-name.ts";
 
 export interface SignedInSizes {
   holders: number;
@@ -59,10 +60,18 @@ async function insertColumns(
   }
 }
 
-async function person(c: pg.Client, addr: string, role: string): Promise<{ id: string; cookie: string }> {
+async function person(
+  c: pg.Client,
+  ring: KeyRing,
+  addr: string,
+  role: string,
+): Promise<{ id: string; cookie: string }> {
+  const id = randomUUID();
+  const name = sealDisplayName(ring, id, `Bench ${role.toLowerCase()}`);
   const { rows } = await c.query<{ id: string }>(
-    `INSERT INTO users (id, address, "displayName", roles, "updatedAt") VALUES (gen_random_uuid(), $1, $2, ARRAY[$3]::"Role"[], now()) RETURNING id`,
-    [addr, `Bench ${role.toLowerCase()}`, role],
+    `INSERT INTO users (id, address, "displayNameCiphertext", "displayNameKeyId", roles, "updatedAt")
+     VALUES ($1, $2, $3, $4, ARRAY[$5]::"Role"[], now()) RETURNING id`,
+    [id, addr, name.displayNameCiphertext, name.displayNameKeyId, role],
   );
   const token = randomBytes(32).toString("base64url");
   await c.query(
@@ -104,9 +113,9 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
   await c.connect();
   try {
     await c.query("BEGIN");
-    const investor = await person(c, address("1", 1), "INVESTOR");
-    const officer = await person(c, address("2", 1), "COMPLIANCE_OFFICER");
-    const manager = await person(c, address("3", 1), "PROPERTY_MANAGER");
+    const investor = await person(c, ring, address("1", 1), "INVESTOR");
+    const officer = await person(c, ring, address("2", 1), "COMPLIANCE_OFFICER");
+    const manager = await person(c, ring, address("3", 1), "PROPERTY_MANAGER");
 
     // The cap table: a launched property of the manager's, its token minted to `holders` holders.
     const token = address("4", 1);

@@ -27,6 +27,7 @@ import { startPublicCache } from "./http/public-cache-feed.ts";
 import { createStorage } from "./storage/storage-factory.ts";
 import { Metrics } from "./observability/metrics.ts";
 import { keyRingFromConfig } from "./crypto/key-ring.ts";
+import { legacyDisplayNameSteps } from "./users/display-name.ts";
 import { legacyEmailSteps } from "./users/legacy-email.ts";
 
 export interface RunningServer {
@@ -48,7 +49,11 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     databaseUrl = embedded.urlFor("postgres");
     logger.warn("DATABASE_URL not set: using an embedded PostgreSQL whose data is discarded on exit");
   }
-  const { applied } = await migrate(databaseUrl, undefined, legacyEmailSteps(keyRingFromConfig(config.kycKeys)));
+  const ring = keyRingFromConfig(config.kycKeys);
+  const { applied } = await migrate(databaseUrl, undefined, {
+    ...legacyEmailSteps(ring),
+    ...legacyDisplayNameSteps(ring),
+  });
   if (applied.length) logger.info({ applied }, "migrations applied");
   await mkdir(config.storageDir, { recursive: true });
   const pool = createPool(databaseUrl, config.databasePoolSize);

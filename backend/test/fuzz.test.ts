@@ -102,7 +102,7 @@ describe("property-based: random payloads at every write route", () => {
       const id = "00000000-0000-4000-8000-00000000f00d";
       for (const sql of [
         `INSERT INTO users (id, address, "updatedAt") VALUES ('${id}', '0xfingerprint', now())`,
-        `UPDATE users SET "displayName" = "displayName" WHERE id = '${id}'`,
+        `UPDATE users SET "displayNameKeyId" = "displayNameKeyId" WHERE id = '${id}'`,
         `DELETE FROM users WHERE id = '${id}'`,
       ]) {
         const before = await fingerprint.take();

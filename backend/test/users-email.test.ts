@@ -5,46 +5,17 @@
  * addresses of earlier versions into encrypted contacts before dropping the column.
  */
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
-import os from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
-import pg from "pg";
 import { keyRingFromConfig } from "../src/crypto/key-ring.ts";
 import { decryptText } from "../src/crypto/field-cipher.ts";
 import { migrate, MIGRATIONS_DIR } from "../src/db/migrate.ts";
 import { addressContext } from "../src/notifications/email-address.ts";
 import { LEGACY_EMAIL_MIGRATION, legacyEmailSteps } from "../src/users/legacy-email.ts";
+import { databaseBefore, rowsHolding, withClient } from "./support/database-at.ts";
 import { createTestContext, testConfig, type TestContext } from "./support/harness.ts";
 import { API, etag } from "./support/fixtures.ts";
-
-/** How many rows of any table of the database hold `text` anywhere (every column, as the row's text). */
-async function rowsHolding(client: pg.Client, text: string): Promise<Record<string, number>> {
-  const { rows: tables } = await client.query<{ name: string }>(
-    `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
-  );
-  const found: Record<string, number> = {};
-  for (const { name } of tables) {
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "${name}" r WHERE strpos(lower(r::text), lower($1)) > 0`,
-      [text],
-    );
-    if (rows[0]!.n > 0) found[name] = rows[0]!.n;
-  }
-  return found;
-}
-
-async function withClient<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await f(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe("16 users.email: one encrypted address per user", () => {
   let t: TestContext;
@@ -89,22 +60,8 @@ describe("16 users.email: one encrypted address per user", () => {
   });
 
   it("16 the migration encrypts the plaintext addresses into contacts, keeps an existing contact, then drops the column", async () => {
-    const adminUrl = process.env["FREEHOLD_TEST_PG_ADMIN_URL"]!;
-    const name = `legacy_${Date.now()}`;
-    await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const dbUrl = url.toString();
     // The database as the previous version left it: every migration before this one.
-    const earlier = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
-    try {
-      for (const entry of await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
-        if (entry.isDirectory() && entry.name < LEGACY_EMAIL_MIGRATION)
-          await cp(path.join(MIGRATIONS_DIR, entry.name), path.join(earlier, entry.name), { recursive: true });
-      await migrate(dbUrl, earlier);
-    } finally {
-      await rm(earlier, { recursive: true, force: true });
-    }
+    const { url: dbUrl, drop } = await databaseBefore(LEGACY_EMAIL_MIGRATION);
     const ring = keyRingFromConfig(testConfig().kycKeys);
     const [plain, both, none] = ["0x" + "1".repeat(40), "0x" + "2".repeat(40), "0x" + "3".repeat(40)];
     const ids = await withClient(dbUrl, async (c) => {
@@ -152,6 +109,6 @@ describe("16 users.email: one encrypted address per user", () => {
       assert.equal(contacts.get(ids.both)!.addressCiphertext, "set-through-the-verification-flow");
       assert.equal(contacts.has(ids.none), false);
     });
-    await withClient(adminUrl, (c) => c.query(`DROP DATABASE ${name}`));
+    await drop();
   });
 });

@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
+import { keyRingFromConfig } from "../crypto/key-ring.ts";
+import { sealDisplayName } from "../users/display-name.ts";
 import { createTestContext, type TestContext } from "../../test/support/harness.ts";
 
 const ACTIONS = ["kyc.identity_viewed", "user.roles_changed", "property.created"] as const;
@@ -31,7 +33,8 @@ describe("15 audit trail filters and keyset pages (real PostgreSQL)", () => {
   before(async () => {
     t = await createTestContext();
     actors = [(await t.user("ADMIN")).id, (await t.user("COMPLIANCE_OFFICER")).id];
-    await t.db.user.update({ where: { id: actors[0]! }, data: { displayName: "Ada Admin" } });
+    const ring = keyRingFromConfig(t.config.kycKeys);
+    await t.db.user.update({ where: { id: actors[0]! }, data: sealDisplayName(ring, actors[0]!, "Ada Admin") });
   });
   after(async () => t.close());
 

@@ -1,5 +1,6 @@
 /** Reading and verifying the audit trail (admins and compliance officers). */
 import { z } from "zod";
+import { keyRingOf } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { checkpointStore } from "./checkpoint.ts";
 import { readAuditTrail, verifyAuditTrail } from "./service.ts";
@@ -62,7 +63,7 @@ export const auditRoutes: RouteSpec[] = [
       },
     },
     handler: async ({ deps, query }) => {
-      const { rows, nextAfterSeq, nextBeforeSeq } = await readAuditTrail(deps.pool, {
+      const { rows, nextAfterSeq, nextBeforeSeq } = await readAuditTrail(deps.pool, keyRingOf(deps), {
         ...query,
         from: query.from === undefined ? undefined : new Date(query.from),
         to: query.to === undefined ? undefined : new Date(query.to),

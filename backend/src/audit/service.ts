@@ -5,7 +5,9 @@
  */
 import type pg from "pg";
 import type { Tx, Db } from "../db/client.ts";
+import type { KeyRing } from "../crypto/key-ring.ts";
 import { parameters, preparedRows } from "../db/prepared.ts";
+import { openDisplayName } from "../users/display-name.ts";
 import type { AuditEntry } from "../generated/prisma/client.ts";
 import type { Actor } from "../auth/actor.ts";
 import { GENESIS_HASH, entryHash, toPlainJson, type ChainedContent } from "./chain.ts";
@@ -213,7 +215,7 @@ export type AuditTrailRow = AuditEntry & { actorName: string | null };
  * each filter has its (column, seq) index (prisma/schema/audit.prisma), so a page costs the same at any depth.
  * One statement on the pool (db/prepared.ts) per filter combination, with the actors' names joined.
  */
-export async function readAuditTrail(pool: pg.Pool, query: AuditFilter) {
+export async function readAuditTrail(pool: pg.Pool, ring: KeyRing, query: AuditFilter) {
   const range = await seqRange(pool, query.from, query.to);
   const gt = Math.max(query.afterSeq, range.min === undefined ? 0 : range.min - 1);
   const lt = Math.min(query.beforeSeq ?? Infinity, range.max === undefined ? Infinity : range.max + 1);
@@ -226,15 +228,22 @@ export async function readAuditTrail(pool: pg.Pool, query: AuditFilter) {
   if (query.actorId) where.push(`a."actorId" = ${arg(query.actorId)}::uuid`);
   if (query.action) where.push(`a.action = ${arg(query.action)}`);
   const direction = query.order === "asc" ? "ASC" : "DESC";
-  const rows = await preparedRows<AuditTrailRow>(
+  const found = await preparedRows<AuditEntry & { actorNameCiphertext: string | null }>(
     pool,
     `SELECT a.seq, a.at, a."actorId", a."actorAddress", a.action, a."entityType", a."entityId", a.before, a.after,
-       a."prevHash", a.hash, u."displayName" AS "actorName"
+       a."prevHash", a.hash, u."displayNameCiphertext" AS "actorNameCiphertext"
      FROM (SELECT * FROM audit_entries a WHERE ${where.join(" AND ")} ORDER BY a.seq ${direction} LIMIT ${arg(query.limit)}::int) a
      LEFT JOIN users u ON u.id = a."actorId"
      ORDER BY a.seq ${direction}`,
     args,
   );
+  const rows: AuditTrailRow[] = found.map(({ actorNameCiphertext, ...entry }) => ({
+    ...entry,
+    actorName:
+      entry.actorId === null
+        ? null
+        : openDisplayName(ring, { id: entry.actorId, displayNameCiphertext: actorNameCiphertext }),
+  }));
   const full = rows.length === query.limit;
   const lastSeq = rows.at(-1)?.seq ?? null;
   return {

@@ -3,6 +3,7 @@
  * when signed out) and the session read (`/auth/session`, 200 for everyone: an anonymous visitor is not an error).
  */
 import { z } from "zod";
+import { keyRingOf } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { issueNonce, verifySignIn } from "./siwe.ts";
 import { clearSessionCookie, createSession, readSessionToken, revokeSession, setSessionCookie } from "./session.ts";
@@ -50,7 +51,7 @@ export const authRoutes: RouteSpec[] = [
         const { token, expiresAt } = await createSession(tx, user.id, deps.config.session.ttlSeconds);
         setSessionCookie(res, deps.config, token, expiresAt);
         const full = await signedInUser(tx, user.id);
-        return { status: 200, body: presentUser(full), version: full.version };
+        return { status: 200, body: presentUser(full, keyRingOf(deps)), version: full.version };
       }),
   }),
   defineRoute({
@@ -76,7 +77,7 @@ export const authRoutes: RouteSpec[] = [
     responses: { 200: { description: "The signed-in user", schema: UserView } },
     handler: async ({ deps, actor }) => {
       const user = await signedInUser(deps.db, actor.id);
-      return { status: 200, body: presentUser(user), version: user.version };
+      return { status: 200, body: presentUser(user, keyRingOf(deps)), version: user.version };
     },
   }),
   defineRoute({
@@ -93,7 +94,7 @@ export const authRoutes: RouteSpec[] = [
       // The answer depends on the cookie: no shared cache may keep one visitor's user for another.
       res.setHeader("Cache-Control", "private, no-store");
       if (!actor) return { status: 200, body: { user: null } };
-      return { status: 200, body: { user: presentUser(await signedInUser(deps.db, actor.id)) } };
+      return { status: 200, body: { user: presentUser(await signedInUser(deps.db, actor.id), keyRingOf(deps)) } };
     },
   }),
 ];

@@ -1,6 +1,7 @@
 /** Everything a route handler may use, built once in main.ts (or by the test harness) and passed in. */
 import type pg from "pg";
 import type { Config } from "../config/index.ts";
+import { keyRingFromConfig, type KeyRing } from "../crypto/key-ring.ts";
 import type { Db } from "../db/client.ts";
 import type { Metrics, MetricSources } from "../observability/metrics.ts";
 import type { BlobStorage } from "../storage/storage.ts";
@@ -19,3 +20,6 @@ export interface Deps {
   /** The node the chain sync follows, when the chain services run: readiness and lag metrics read its head. */
   chain?: MetricSources["chain"];
 }
+
+/** The key ring of the personal data encrypted at rest (KYC, email addresses, display names), from the config. */
+export const keyRingOf = (deps: Deps): KeyRing => keyRingFromConfig(deps.config.kycKeys);

@@ -4,6 +4,8 @@
  * batch is one transaction that rewrites a row only if its ciphertext is still the one that was read
  * (compare-and-swap) and records one audit entry for the batch.
  */
+import { emailContactRotationSource } from "../notifications/email-address.ts";
+import { displayNameRotationSource } from "../users/display-name.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { keyIdOf } from "../crypto/field-cipher.ts";
@@ -106,9 +108,15 @@ export interface KycRotationReport {
   currentKeyId: string;
   applications: RotationReport;
   documents: RotationReport;
+  emailAddresses: RotationReport;
+  displayNames: RotationReport;
 }
 
-/** Re-encrypts identity data and documents still under an older key. */
+/**
+ * Re-encrypts every field encrypted at rest that is still under an older key: KYC identities and documents, the
+ * notifications' email addresses and users' display names (test/personal-data-at-rest.test.ts scans every table
+ * for an envelope left under the old key, so a new encrypted field cannot be forgotten here).
+ */
 export async function rotateKycKeys(
   db: Db,
   ring: KeyRing,
@@ -120,6 +128,10 @@ export async function rotateKycKeys(
       (r) => r.identityKeyId,
     ),
     ...(await db.kycDocument.findMany({ distinct: ["keyId"], select: { keyId: true } })).map((r) => r.keyId),
+    ...(await db.emailContact.findMany({ distinct: ["keyId"], select: { keyId: true } })).map((r) => r.keyId),
+    ...(await db.user.findMany({ distinct: ["displayNameKeyId"], select: { displayNameKeyId: true } }))
+      .map((r) => r.displayNameKeyId)
+      .filter((id): id is string => id !== null),
   ];
   const missing = [...new Set(inUse)].filter((id) => !ring.has(id));
   if (missing.length > 0) {
@@ -134,8 +146,10 @@ export async function rotateKycKeys(
   };
   const applications = await rotateKeys({ ring, source: applicationRotationSource(db, ring, actor), ...limits });
   const documents = await rotateKeys({ ring, source: documentRotationSource(db, actor), ...limits });
+  const emailAddresses = await rotateKeys({ ring, source: emailContactRotationSource(db), ...limits });
+  const displayNames = await rotateKeys({ ring, source: displayNameRotationSource(db, actor), ...limits });
   await indexUnindexedDocuments(db, ring, options.batchSize);
-  return { currentKeyId: ring.currentKeyId, applications, documents };
+  return { currentKeyId: ring.currentKeyId, applications, documents, emailAddresses, displayNames };
 }
 
 /**

@@ -1,9 +1,8 @@
 /** KYC routes under /api/v1/kyc. Rules live in service.ts; this file maps HTTP to them. */
 import { z } from "zod";
-import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
 import { IdParams } from "../core/schemas.ts";
-import type { Deps } from "../http/deps.ts";
+import { keyRingOf, type Deps } from "../http/deps.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
 import { openIdentity } from "./protection.ts";
 import { queueCursor, queueKey } from "./queue.ts";
@@ -51,7 +50,7 @@ import {
   isReviewer,
 } from "./service.ts";
 
-const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
+const ring = keyRingOf;
 
 const nameOf = (identity: { givenNames: string; familyName: string }) =>
   `${identity.givenNames} ${identity.familyName}`;
@@ -333,7 +332,8 @@ export const kycRoutes: RouteSpec[] = [
   defineRoute({
     method: "post",
     path: "/kyc/key-rotation",
-    summary: "Re-encrypt identity data and documents still under an older key (admins); resumable, in batches",
+    summary:
+      "Re-encrypt all personal data still under an older key (admins): KYC identities and documents, email addresses, display names; resumable, in batches",
     tags: ["kyc"],
     access: ADMIN,
     body: RotationBody,

@@ -231,23 +231,21 @@ export const RotationBody = z
   })
   .strict();
 
+const RotationOfField = z.object({
+  scanned: z.number(),
+  rotated: z.number(),
+  conflicts: z.number(),
+  batches: z.number(),
+  done: z.boolean(),
+});
+
 export const RotationReportView = z
   .object({
     currentKeyId: z.string(),
-    applications: z.object({
-      scanned: z.number(),
-      rotated: z.number(),
-      conflicts: z.number(),
-      batches: z.number(),
-      done: z.boolean(),
-    }),
-    documents: z.object({
-      scanned: z.number(),
-      rotated: z.number(),
-      conflicts: z.number(),
-      batches: z.number(),
-      done: z.boolean(),
-    }),
+    applications: RotationOfField,
+    documents: RotationOfField,
+    emailAddresses: RotationOfField.meta({ description: "The notifications' email addresses" }),
+    displayNames: RotationOfField.meta({ description: "Users' display names" }),
   })
   .meta({ id: "KeyRotationReport" });
 

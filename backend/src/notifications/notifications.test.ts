@@ -43,7 +43,7 @@ describe("16.4 notify", () => {
     await verifiedEmail(user);
     await assert.rejects(
       t.db.$transaction(async (tx) => {
-        await tx.user.update({ where: { id: user.id }, data: { displayName: "changed" } });
+        await tx.user.update({ where: { id: user.id }, data: { roles: ["INVESTOR", "PROPERTY_MANAGER"] } });
         const done = await notify(tx, { userId: user.id, event: "KYC_DECIDED", data: kyc });
         assert.equal(done?.emailQueued, true);
         throw new Error("the business change fails");

@@ -1,9 +1,8 @@
 /** Notification routes: the signed-in user's inbox, email address, preferences and follows; the unsubscribe link. */
 import { z } from "zod";
-import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { ServiceUnavailableError } from "../core/errors.ts";
 import { IdParams } from "../core/schemas.ts";
-import type { Deps } from "../http/deps.ts";
+import { keyRingOf, type Deps } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { emailStatus, setEmailAddress, verifyEmailAddress } from "./email-address.ts";
 import { follow, followedProperties, unfollow } from "./follows.ts";
@@ -31,7 +30,7 @@ import {
 } from "./schemas.ts";
 import { readUnsubscribeLink, unsubscribe } from "./unsubscribe.ts";
 
-const ring = (deps: Deps) => keyRingFromConfig(deps.config.kycKeys);
+const ring = keyRingOf;
 const tags = ["notifications"];
 
 export const notificationRoutes: RouteSpec[] = [

@@ -1,4 +1,5 @@
 /** Users: profile of the signed-in user, and role management for admins. */
+import { keyRingOf } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { IdParams } from "../core/schemas.ts";
 import { ListUsersQuery, SetRolesBody, UpdateProfileBody, UserPage, UserView, presentUser } from "./schemas.ts";
@@ -15,7 +16,10 @@ export const userRoutes: RouteSpec[] = [
     responses: { 200: { description: "A page of users", schema: UserPage } },
     handler: async ({ deps, query }) => {
       const page = await listUsers(deps.db, query);
-      return { status: 200, body: { items: page.items.map(presentUser), nextCursor: page.nextCursor } };
+      return {
+        status: 200,
+        body: { items: page.items.map((u) => presentUser(u, keyRingOf(deps))), nextCursor: page.nextCursor },
+      };
     },
   }),
   defineRoute({
@@ -28,7 +32,7 @@ export const userRoutes: RouteSpec[] = [
     responses: { 200: { description: "The user", schema: UserView } },
     handler: async ({ deps, actor, params }) => {
       const user = await getUser(deps.db, actor, params.id);
-      return { status: 200, body: presentUser(user), version: user.version };
+      return { status: 200, body: presentUser(user, keyRingOf(deps)), version: user.version };
     },
   }),
   defineRoute({
@@ -40,10 +44,10 @@ export const userRoutes: RouteSpec[] = [
     ifMatch: true,
     body: UpdateProfileBody,
     responses: { 200: { description: "Updated", schema: UserView } },
-    handler: async ({ actor, body, expectedVersion, transaction }) =>
+    handler: async ({ actor, body, expectedVersion, transaction, deps }) =>
       transaction(async (tx) => {
-        const user = await updateProfile(tx, actor, expectedVersion, body);
-        return { status: 200, body: presentUser(user), version: user.version };
+        const user = await updateProfile(tx, keyRingOf(deps), actor, expectedVersion, body);
+        return { status: 200, body: presentUser(user, keyRingOf(deps)), version: user.version };
       }),
   }),
   defineRoute({
@@ -56,10 +60,10 @@ export const userRoutes: RouteSpec[] = [
     ifMatch: true,
     body: SetRolesBody,
     responses: { 200: { description: "Roles set", schema: UserView } },
-    handler: async ({ actor, params, body, expectedVersion, transaction }) =>
+    handler: async ({ actor, params, body, expectedVersion, transaction, deps }) =>
       transaction(async (tx) => {
         const user = await setRoles(tx, actor, params.id, expectedVersion, body.roles);
-        return { status: 200, body: presentUser(user), version: user.version };
+        return { status: 200, body: presentUser(user, keyRingOf(deps)), version: user.version };
       }),
   }),
 ];

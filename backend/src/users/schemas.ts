@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { User } from "../generated/prisma/client.ts";
 import { ROLES } from "../auth/actor.ts";
 import { Cursor, EthAddress, Limit } from "../core/schemas.ts";
+import type { KeyRing } from "../crypto/key-ring.ts";
+import { openDisplayName } from "./display-name.ts";
 
 export const RoleSchema = z.enum(ROLES).meta({ id: "Role" });
 
@@ -16,11 +18,11 @@ export const UserView = z
   })
   .meta({ id: "User" });
 
-export function presentUser(u: User): z.infer<typeof UserView> {
+export function presentUser(u: User, ring: KeyRing): z.infer<typeof UserView> {
   return {
     id: u.id,
     address: u.address,
-    displayName: u.displayName,
+    displayName: openDisplayName(ring, u),
     roles: u.roles,
     version: u.version,
     createdAt: u.createdAt.toISOString(),

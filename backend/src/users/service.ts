@@ -1,7 +1,9 @@
 /** Profiles and role management. Every change is versioned (optimistic concurrency) and audited. */
 import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
+import type { KeyRing } from "../crypto/key-ring.ts";
 import type { Db, Tx } from "../db/client.ts";
+import { sealDisplayName } from "./display-name.ts";
 import type { Role, User } from "../generated/prisma/client.ts";
 import { afterCreatedAtId, decodeCursor, pageByCreatedAtId } from "../core/cursor.ts";
 import { ForbiddenError, NotFoundError, RuleViolationError, VersionMismatchError } from "../core/errors.ts";
@@ -11,7 +13,7 @@ async function updateVersioned(
   tx: Tx,
   id: string,
   expectedVersion: number,
-  data: { displayName?: string | null; roles?: Role[] },
+  data: { displayNameCiphertext?: string | null; displayNameKeyId?: string | null; roles?: Role[] },
 ): Promise<User> {
   const result = await tx.user.updateMany({
     where: { id, version: expectedVersion },
@@ -27,23 +29,24 @@ async function updateVersioned(
 
 export async function updateProfile(
   tx: Tx,
+  ring: KeyRing,
   actor: Actor,
   expectedVersion: number,
   changes: { displayName?: string | null | undefined },
 ): Promise<User> {
   const before = await tx.user.findUnique({ where: { id: actor.id } });
   if (!before) throw new NotFoundError("user", actor.id);
-  const data: { displayName?: string | null } = {};
-  if (changes.displayName !== undefined) data.displayName = changes.displayName;
+  const fields = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
+  const data = changes.displayName === undefined ? {} : sealDisplayName(ring, actor.id, changes.displayName);
   const after = await updateVersioned(tx, actor.id, expectedVersion, data);
-  // Contact details are personal data: the audit records that they changed, not their values.
+  // The profile is personal data: the audit records which fields changed, not their values.
   await recordAudit(tx, {
     actor,
     action: "user.profile_updated",
     entityType: "user",
     entityId: actor.id,
-    before: { fields: Object.keys(data), version: before.version },
-    after: { fields: Object.keys(data), version: after.version },
+    before: { fields, version: before.version },
+    after: { fields, version: after.version },
   });
   return after;
 }

@@ -3243,7 +3243,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Re-encrypt identity data and documents still under an older key (admins); resumable, in batches */
+    /** Re-encrypt all personal data still under an older key (admins): KYC identities and documents, email addresses, display names; resumable, in batches */
     post: {
       parameters: {
         query?: never;
@@ -7650,6 +7650,22 @@ export interface components {
         done: boolean;
       };
       documents: {
+        scanned: number;
+        rotated: number;
+        conflicts: number;
+        batches: number;
+        done: boolean;
+      };
+      /** @description The notifications' email addresses */
+      emailAddresses: {
+        scanned: number;
+        rotated: number;
+        conflicts: number;
+        batches: number;
+        done: boolean;
+      };
+      /** @description Users' display names */
+      displayNames: {
         scanned: number;
         rotated: number;
         conflicts: number;
