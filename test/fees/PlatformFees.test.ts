@@ -83,11 +83,12 @@ describe("PlatformFees", function () {
     it("20 refuses a fee above 5 %, a zero collector and a zero admin", async function () {
       const c = await networkHelpers.loadFixture(deploy);
       const factory = await ethers.getContractFactory("PlatformFees");
-      const collectors = c.collectors.map((x) => x.address);
+      const [c0, c1, c2, c3] = c.collectors.map((x) => x.address) as [string, string, string, string];
+      const collectors: [string, string, string, string] = [c0, c1, c2, c3];
       await expect(factory.deploy(c.admin.address, [0, 0, 501, 0], collectors))
         .to.be.revertedWithCustomError(c.fees, "PlatformFeesAboveMaximum")
         .withArgs(TRADE, 501, MAX_FEE_BPS);
-      await expect(factory.deploy(c.admin.address, [0, 0, 0, 0], [...collectors.slice(0, 3), ZeroAddress]))
+      await expect(factory.deploy(c.admin.address, [0, 0, 0, 0], [c0, c1, c2, ZeroAddress]))
         .to.be.revertedWithCustomError(c.fees, "PlatformFeesZeroCollector")
         .withArgs(EXIT);
       await expect(factory.deploy(ZeroAddress, [0, 0, 0, 0], collectors)).to.be.revertedWithCustomError(
@@ -142,7 +143,7 @@ describe("PlatformFees", function () {
       expect(await c.fees.platformFeeOf(RENT)).to.deep.equal([300n, c.collectors[RENT]!.address]);
       expect(await c.fees.pendingIncrease(RENT)).to.deep.equal([0n, 0n]);
       // The other kinds did not move.
-      for (const kind of [PRIMARY, TRADE, EXIT])
+      for (const kind of [PRIMARY, TRADE, EXIT] as const)
         expect((await c.fees.feeOf(kind, c.token))[0]).to.equal(BigInt(INITIAL_BPS[kind]));
 
       // Anyone may write it down; the event says so; nothing changes in what the views answer.

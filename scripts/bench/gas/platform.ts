@@ -73,6 +73,12 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     },
   ]);
   const offeringImpl = await ethers.deployContract("PropertyOffering");
+  const collector = feeRecipient!.address;
+  const fees = await ethers.deployContract("PlatformFees", [
+    admin!.address,
+    [150, 0, 0, 0],
+    [collector, collector, collector, collector],
+  ]);
   const factory = await ethers.deployContract("PropertyTokenFactory", [
     admin!.address,
     await registry.getAddress(),
@@ -80,8 +86,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     await settlement.getAddress(),
     await tokenImpl.getAddress(),
     await offeringImpl.getAddress(),
-    feeRecipient!.address,
-    150,
+    await fees.getAddress(),
   ]);
   await (await settlement.addFactory(await factory.getAddress())).wait(); // audit A-05: launched tokens only
   await (await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress())).wait();
