@@ -182,19 +182,24 @@ describe("deployPlatform", function () {
     expect(error).to.be.instanceOf(DeployStepError);
     expect((error as DeployStepError).step).to.equal("deploy Settlement");
     // Step 2 records the payment token (the TestStablecoin of step 1).
-    expect((error as DeployStepError).stepNumber).to.equal(5);
-    expect((error as Error).message).to.match(/^Step 5 \(deploy Settlement\) failed: simulated crash\./);
+    expect((error as DeployStepError).stepNumber).to.equal(6);
+    expect((error as Error).message).to.match(/^Step 6 \(deploy Settlement\) failed: simulated crash\./);
 
     const partial = readDeployment(31337, dir)!;
-    expect(Object.keys(partial.contracts)).to.deep.equal(["TestStablecoin", "IdentityRegistry", "RentDistributor"]);
+    expect(Object.keys(partial.contracts)).to.deep.equal([
+      "TestStablecoin",
+      "IdentityRegistry",
+      "PlatformFees",
+      "RentDistributor",
+    ]);
     for (const entry of Object.values(partial.contracts))
       expect(await ethers.provider.getCode(entry!.address)).to.not.equal("0x");
     expect(partial.pending?.key, "the step in flight is noted").to.equal("Settlement");
     expect(await ethers.provider.getCode(partial.pending!.address)).to.equal("0x");
 
     const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results.slice(0, 4).map((r) => r.outcome)).to.deep.equal(["kept", "unchanged", "kept", "kept"]);
-    expect(results.filter((r) => r.outcome === "deployed")).to.have.length(PLATFORM_KEYS.length - 3);
+    expect(results.slice(0, 5).map((r) => r.outcome)).to.deep.equal(["kept", "unchanged", "kept", "kept", "kept"]);
+    expect(results.filter((r) => r.outcome === "deployed")).to.have.length(PLATFORM_KEYS.length - 4);
     expect(record.contracts["Settlement"]!.address).to.equal(partial.pending!.address);
     expect(readDeployment(31337, dir)!.pending).to.equal(undefined);
   });
@@ -223,14 +228,14 @@ describe("deployPlatform", function () {
     const nonceBefore = await ethers.provider.getTransactionCount(partial.pending!.deployer);
 
     const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results[3]!.outcome).to.equal("adopted");
+    expect(results[4]!.outcome).to.equal("adopted");
     const adopted = record.contracts["RentDistributor"]!;
     expect(adopted.address).to.equal(partial.pending!.address);
     expect(adopted.transactionHash).to.equal(sentHash);
     expect(adopted.blockNumber).to.equal((await ethers.provider.getTransactionReceipt(sentHash))!.blockNumber);
     // One deployment per remaining contract, plus wiring and roles: no second RentDistributor.
     const deployed = results.filter((r) => r.outcome === "deployed").length;
-    expect(deployed).to.equal(PLATFORM_KEYS.length - 3);
+    expect(deployed).to.equal(PLATFORM_KEYS.length - 4);
     const txs = results.filter((r) => r.gasUsed !== undefined).length;
     expect(await ethers.provider.getTransactionCount(partial.pending!.deployer)).to.equal(nonceBefore + txs);
   });
@@ -254,12 +259,13 @@ describe("deployPlatform", function () {
       (e: unknown) => e,
     );
     expect(error).to.be.instanceOf(DeployStepError);
-    expect((error as Error).message).to.contain("Step 6 (deploy PropertyTokenImplementation) failed:");
+    expect((error as Error).message).to.contain("Step 7 (deploy PropertyTokenImplementation) failed:");
     expect((error as Error).message.toLowerCase()).to.match(/fund|balance/);
     const partial = readDeployment(31337, dir)!;
     expect(Object.keys(partial.contracts)).to.deep.equal([
       "TestStablecoin",
       "IdentityRegistry",
+      "PlatformFees",
       "RentDistributor",
       "Settlement",
     ]);

@@ -90,7 +90,12 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
   ];
   const stablecoin = await ethers.deployContract("TestStablecoin", ["Test USD", "tUSD", admin.address]);
   const registry = await ethers.deployContract("IdentityRegistry", [admin.address, complianceAgent.address]);
-  const distributor = await ethers.deployContract("RentDistributor", [admin.address]);
+  const fees = await ethers.deployContract("PlatformFees", [
+    admin.address,
+    [FEE_BPS, 0n, 0n, 0n],
+    [feeRecipient.address, feeRecipient.address, feeRecipient.address, feeRecipient.address],
+  ]);
+  const distributor = await ethers.deployContract("RentDistributor", [admin.address, await fees.getAddress()]);
   const settlement = await ethers.deployContract("Settlement", [admin.address]);
   const tokenImplementation = await ethers.deployContract("PropertyToken", [
     {
@@ -108,11 +113,6 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
     },
   ]);
   const offeringImplementation = await ethers.deployContract("PropertyOffering");
-  const fees = await ethers.deployContract("PlatformFees", [
-    admin.address,
-    [FEE_BPS, 0n, 0n, 0n],
-    [feeRecipient.address, feeRecipient.address, feeRecipient.address, feeRecipient.address],
-  ]);
   const factory = await ethers.deployContract("PropertyTokenFactory", [
     admin.address,
     await registry.getAddress(),

@@ -178,7 +178,7 @@ export const ERROR_NOTICES: Record<string, string> = {
   "DistributorTokenNotRegistered": "The property token was never registered with the distributor.",
   "DistributorUnauthorizedController": "Only a holder of the token's `CONTROLLER_ROLE` may redirect rent.",
   "DistributorUnauthorizedDepositor": "Only the token's admin (its property manager) or a distributor depositor may deposit.",
-  "DistributorZeroAddress": "Token and payment token addresses must not be zero.",
+  "DistributorZeroAddress": "Token and payment token addresses must not be zero; the fee schedule must be a contract.",
   "DistributorZeroStatementHash": "A deposit must name the SHA-256 of the period statement it pays out; zero names none.",
   "FactoryEmptyName": "The name and symbol must not be empty.",
   "FactoryInvalidAddress": "An address argument must not be zero (or must be a contract, for implementations and the fee schedule).",

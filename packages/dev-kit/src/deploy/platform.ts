@@ -187,6 +187,9 @@ export async function planPlatform(
   paymentToken?: PaymentTokenRecord,
 ): Promise<Step[]> {
   const steps: Step[] = [];
+  const admin = getAddress(params.admin ?? deployer);
+  const feeRecipient = getAddress(params.feeRecipient ?? admin);
+  const feeBps = params.feeBps ?? 0;
   if (paymentToken) {
     steps.push(paymentTokenStep(async () => paymentToken));
   } else if (!params.paymentToken && TEST_CHAIN_IDS.has(chainId)) {
@@ -212,7 +215,22 @@ export async function planPlatform(
       dependsOn: [],
       args: () => [deployer, ZeroAddress],
     },
-    { kind: "deploy", key: "RentDistributor", contract: "RentDistributor", dependsOn: [], args: () => [deployer] },
+    {
+      kind: "deploy",
+      key: "PlatformFees",
+      contract: "PlatformFees",
+      dependsOn: [],
+      // The first schedule needs no announcement (nobody holds anything yet); later changes are the steps below.
+      args: () => [deployer, [feeBps, 0, 0, 0], FEE_KINDS.map(() => feeRecipient)],
+    },
+    // The distributor takes the rent fee at each deposit: the fee schedule is immutable in it.
+    {
+      kind: "deploy",
+      key: "RentDistributor",
+      contract: "RentDistributor",
+      dependsOn: ["PlatformFees"],
+      args: (at) => [deployer, at("PlatformFees")],
+    },
     { kind: "deploy", key: "Settlement", contract: "Settlement", dependsOn: [], args: () => [deployer] },
     {
       kind: "deploy",
@@ -230,19 +248,7 @@ export async function planPlatform(
       args: () => [],
     },
   );
-  const admin = getAddress(params.admin ?? deployer);
-  const feeRecipient = getAddress(params.feeRecipient ?? admin);
-  const feeBps = params.feeBps ?? 0;
   steps.push(
-    {
-      kind: "deploy",
-      key: "PlatformFees",
-      contract: "PlatformFees",
-      dependsOn: [],
-      // The first schedule needs no announcement (nobody holds anything yet); later changes are the steps below.
-      args: () => [deployer, [feeBps, 0, 0, 0], FEE_KINDS.map(() => feeRecipient)],
-    },
-    ...feeScheduleSteps(feeRecipient, feeBps),
     {
       kind: "deploy",
       key: "PropertyTokenFactory",
@@ -275,6 +281,7 @@ export async function planPlatform(
         return { method: "setImplementations", args: [token, offering] };
       },
     },
+    ...feeScheduleSteps(feeRecipient, feeBps),
   );
 
   // Settlement trades only tokens launched by the factories it accepts (audit A-05); a new factory is added, the
