@@ -78,6 +78,7 @@ const TARGETS: { key: string; max: number }[] = [
   // Issue 20: the same targets with fees on (primary fee in the offering's terms; rent fee taken at deposit).
   { key: "offering.subscribe.withFee", max: 120_000 },
   { key: "distribution.claim.withFee", max: 80_000 },
+  { key: "settlement.fill.withFee", max: 150_000 },
 ];
 
 /** Platform operations whose gas is explained step by step in the output. */

@@ -96,7 +96,7 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
     [feeRecipient.address, feeRecipient.address, feeRecipient.address, feeRecipient.address],
   ]);
   const distributor = await ethers.deployContract("RentDistributor", [admin.address, await fees.getAddress()]);
-  const settlement = await ethers.deployContract("Settlement", [admin.address]);
+  const settlement = await ethers.deployContract("Settlement", [admin.address, await fees.getAddress()]);
   const tokenImplementation = await ethers.deployContract("PropertyToken", [
     {
       name: "",

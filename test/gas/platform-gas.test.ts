@@ -35,6 +35,7 @@ const KEYS = [
   "distribution.claimMany.2tokens",
   "distribution.deposit.withFee",
   "distribution.claim.withFee",
+  "settlement.fill.withFee",
 ];
 
 describe("Platform gas targets", function () {
@@ -98,6 +99,10 @@ describe("Platform gas targets", function () {
       expect(gas("offering.subscribe.withFee")).to.be.at.most(120_000);
       expect(gas("distribution.claim.withFee")).to.be.at.most(80_000);
       expect(Math.abs(gas("distribution.claim.withFee") - gas("distribution.claim"))).to.be.at.most(500);
+    });
+
+    it("20 fills a trade for at most 150,000 gas with the trade fee on (its transfer to the collector included)", function () {
+      expect(gas("settlement.fill.withFee")).to.be.at.most(150_000);
     });
 
     it("claims two tokens' rent at once for at most 97,000 gas (both tokens' hold checks included)", function () {

@@ -62,7 +62,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     [collector, collector, collector, collector],
   ]);
   const distributor = await ethers.deployContract("RentDistributor", [admin!.address, await fees.getAddress()]);
-  const settlement = await ethers.deployContract("Settlement", [admin!.address]);
+  const settlement = await ethers.deployContract("Settlement", [admin!.address, await fees.getAddress()]);
   const tokenImpl = await ethers.deployContract("PropertyToken", [
     {
       name: "",
@@ -265,12 +265,23 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     distributor.connect(alice!).claimMany([tokenAddress, await ten.getAddress()]),
   );
 
-  // Issue 20: a rent fee (1 %), announced and in effect 12 weeks later; the manager deposits gross, the fee goes to
-  // the rent collector at deposit, and a holder's first claim is of the net (the same path as `distribution.claim`).
+  // Issue 20: a rent fee (1 %) and a trade fee (0.5 %), announced and in effect 12 weeks later. The manager deposits
+  // gross, the fee goes to the rent collector at deposit, and a holder's first claim is of the net (the same path as
+  // `distribution.claim`); a partial fill by a buyer who holds units pays the seller minus the fee (as
+  // `settlement.fill`, plus the fee's transfer to the collector).
   await (await fees.announceIncrease(1, 100)).wait();
+  await (await fees.announceIncrease(2, 50)).wait();
   await ethers.provider.send("evm_increaseTime", [12 * 7 * DAY]);
   await depositRent("distribution.deposit.withFee", tokenAddress, 10_000n * USD);
   await measure("distribution.claim.withFee", distributor.connect(bob!).claim(tokenAddress));
+  const laterExpiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 7 * DAY);
+  await (
+    await settlement
+      .connect(alice!)
+      .postOrder(tokenAddress, DEFAULT_PARTITION, 20n, 110n * USD, stable, ZeroAddress, laterExpiry)
+  ).wait();
+  await (await stablecoin.connect(bob!).approve(settlementAddress, 10n * 110n * USD)).wait();
+  await measure("settlement.fill.withFee", settlement.connect(bob!).fill(3n, 10n));
 
   const labels: Labelled[] = [
     { address: tokenAddress, name: "token", iface: token.interface },

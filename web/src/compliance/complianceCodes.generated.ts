@@ -227,7 +227,7 @@ export const ERROR_NOTICES: Record<string, string> = {
   "SettlementPaymentShortfall": "The payment token delivered less than asked (fee-on-transfer or rebasing tokens are refused).",
   "SettlementSelfTrade": "The seller may not fill their own order.",
   "SettlementUnknownToken": "The token was not launched by any of the platform's factories.",
-  "SettlementZeroAddress": "Token and payment token must not be zero; the factory must be a contract.",
+  "SettlementZeroAddress": "Token and payment token must not be zero; the factory and the fee schedule must be contracts.",
   "SettlementZeroUnits": "An order must offer at least one unit, and a fill must take at least one.",
   "TokenCountryRestricted": "The receiver's country is not allowed on this token.",
   "TokenDocumentNotFound": "No document with that name.",

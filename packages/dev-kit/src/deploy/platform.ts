@@ -231,7 +231,14 @@ export async function planPlatform(
       dependsOn: ["PlatformFees"],
       args: (at) => [deployer, at("PlatformFees")],
     },
-    { kind: "deploy", key: "Settlement", contract: "Settlement", dependsOn: [], args: () => [deployer] },
+    // The settlement takes the trade fee at each fill: the fee schedule is immutable in it too.
+    {
+      kind: "deploy",
+      key: "Settlement",
+      contract: "Settlement",
+      dependsOn: ["PlatformFees"],
+      args: (at) => [deployer, at("PlatformFees")],
+    },
     {
       kind: "deploy",
       key: "PropertyTokenImplementation",
