@@ -16,6 +16,7 @@ export const PLATFORM_CONTRACTS = {
   Settlement: "Settlement",
   PropertyTokenImplementation: "PropertyToken",
   PropertyOfferingImplementation: "PropertyOffering",
+  PlatformFees: "PlatformFees",
   PropertyTokenFactory: "PropertyTokenFactory",
 } as const;
 

@@ -12,6 +12,7 @@ import {IRentDistributorErrors} from "../interfaces/IRentDistributorErrors.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IdentityRecords} from "../identity/IdentityRecords.sol";
+import {FeeKind, IPlatformFees} from "../interfaces/IPlatformFees.sol";
 
 /// @title RentDistributor
 /// @notice Holds the rent of every property token of the platform and pays it to holders on request.
@@ -32,6 +33,10 @@ import {IdentityRecords} from "../identity/IdentityRecords.sol";
 /// document anchored off chain like the others), kept by deposit id and by hash: any holder can check that what
 /// was distributed is what the period's statement says, and a period is paid out once per token (a correction is
 /// a new adjustment period with its own statement).
+///
+/// Management fee (issue 20): the manager deposits the gross rent; the platform's rent fee for the token
+/// (`PlatformFees.feeOf(Rent, token)`, rounded down) goes to the rent collector in the same transaction and only the
+/// net is distributed, so holders' claims (and their gas) are of the net and unchanged.
 ///
 /// Holds (issue 13 §3): a wallet frozen on the token or in the identity registry (an AML hold), or removed from the
 /// registry, keeps accruing rent but cannot claim it until the hold is lifted; the token's controller can redirect
@@ -74,9 +79,20 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
     mapping(address token => mapping(uint256 depositId => bytes32 statementHash)) private _statementOf;
     mapping(address token => mapping(bytes32 statementHash => uint256 depositId)) private _depositOfStatement;
 
+    address private immutable _FEES;
+
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
-    constructor(address admin) {
+    /// @param fees The platform's fee schedule (its rent fee is taken at each deposit).
+    constructor(address admin, address fees) {
+        if (fees.code.length == 0) revert DistributorZeroAddress();
+        _FEES = fees;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// @notice The platform's fee schedule, read at each deposit for the rent fee.
+    /// @return The `PlatformFees` contract.
+    function platformFees() external view returns (address) {
+        return _FEES;
     }
 
     /// @inheritdoc IRentDistributor
@@ -99,12 +115,13 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
         uint256 supply = IERC20(token).totalSupply();
         if (supply == 0) revert DistributorNoSupply(token);
         TokenDeposits memory deposits = _deposits[token];
-        uint256 pool = amount + deposits.dust;
+        _pullExactly(IERC20(book.paymentToken), amount);
+        // The management fee leaves at once; holders share the rest (the check below is on that rest).
+        uint256 pool = amount - _chargeRentFee(token, IERC20(book.paymentToken), amount, deposits.count + 1);
+        pool += deposits.dust;
         uint256 dust = pool % supply;
         uint256 distributable = pool - dust;
         if (distributable == 0) revert DistributorDepositTooSmall(token, amount, supply);
-
-        _pullExactly(IERC20(book.paymentToken), amount);
 
         // `distributable` is a multiple of the supply, so the token's own rounding dust is zero; should a token
         // round anyway, what it could not attribute stays here as dust too.
@@ -193,6 +210,20 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
         payment.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = payment.balanceOf(address(this)) - before;
         if (received != amount) revert DistributorPaymentShortfall(amount, received);
+    }
+
+    /// @dev Sends the platform's rent fee on `amount` (gross, already received) to the rent collector and returns it.
+    function _chargeRentFee(
+        address token,
+        IERC20 payment,
+        uint256 amount,
+        uint256 depositId
+    ) private returns (uint256 fee) {
+        (uint16 feeBps, address collector) = IPlatformFees(_FEES).feeOf(FeeKind.Rent, token);
+        fee = (amount * feeBps) / 10_000;
+        if (fee == 0) return 0;
+        payment.safeTransfer(collector, fee);
+        emit RentFeeCharged(token, depositId, collector, fee);
     }
 
     /// @dev A deposit names the statement it pays out (non-zero), one the token has not paid out yet.

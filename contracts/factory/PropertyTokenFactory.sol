@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {FeeKind, IPlatformFees} from "../interfaces/IPlatformFees.sol";
 import {IPropertyTokenFactory, LaunchParams} from "../interfaces/IPropertyTokenFactory.sol";
 import {IPropertyTokenFactoryErrors} from "../interfaces/IPropertyTokenFactoryErrors.sol";
 import {IPropertyToken, TokenInit} from "../interfaces/IPropertyToken.sol";
@@ -17,27 +18,23 @@ import {OfferingTermsCodec} from "../offering/OfferingTermsCodec.sol";
 /// the offering implementation whose terms are its immutable arguments (no storage written for them), the token
 /// initialized with the caller as admin, controller, agent and pauser, the offering as its only issuer and the
 /// platform's document agent (if set) as its only `DOCUMENTS_ROLE` holder, wired to the platform's identity registry,
-/// rent distributor and settlement, and registered with the distributor.
-/// Implementations, fee and document agent can be changed for new launches by the admin; launched properties never
+/// rent distributor and settlement, and registered with the distributor. The offering's platform fee is the primary
+/// fee `PlatformFees` gives the token at launch, fixed in the offering's terms: an open offering keeps the fee it
+/// started with, whatever the schedule does later.
+/// Implementations and document agent can be changed for new launches by the admin; launched properties never
 /// change.
 contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErrors, AccessControl {
     /// @notice May launch properties.
     bytes32 public constant PROPERTY_MANAGER_ROLE = keccak256("PROPERTY_MANAGER_ROLE");
-    /// @notice Highest platform fee the admin can set (10 %).
-    uint16 public constant MAX_FEE_BPS = 1_000;
-
     address private immutable _REGISTRY;
     address private immutable _DISTRIBUTOR;
     address private immutable _SETTLEMENT;
+    address private immutable _FEES;
 
     /// @notice Implementation cloned for each new property token.
     address public tokenImplementation;
     /// @notice Implementation cloned for each new offering.
     address public offeringImplementation;
-    /// @notice Receives the platform fee of new offerings.
-    address public feeRecipient;
-    /// @notice Platform fee of new offerings, in basis points (packed with `feeRecipient`).
-    uint16 public feeBps;
     /// @notice Receives `DOCUMENTS_ROLE` on each new token (the backend key that anchors documents); zero = nobody.
     address public documentAgent;
 
@@ -52,8 +49,7 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     /// @param settlement_ The platform's settlement contract.
     /// @param tokenImpl The property token implementation.
     /// @param offeringImpl The offering implementation.
-    /// @param feeRecipient_ Receives the platform fee.
-    /// @param feeBps_ Platform fee in basis points.
+    /// @param fees The platform's fee schedule (its primary fee goes into each new offering's terms).
     constructor(
         address admin,
         address registry,
@@ -61,19 +57,19 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
         address settlement_,
         address tokenImpl,
         address offeringImpl,
-        address feeRecipient_,
-        uint16 feeBps_
+        address fees
     ) {
         if (admin == address(0)) revert FactoryInvalidAddress("admin");
         if (registry == address(0)) revert FactoryInvalidAddress("identityRegistry");
         if (distributor == address(0)) revert FactoryInvalidAddress("rentDistributor");
         if (settlement_ == address(0)) revert FactoryInvalidAddress("settlement");
+        if (fees.code.length == 0) revert FactoryInvalidAddress("platformFees");
         _REGISTRY = registry;
         _DISTRIBUTOR = distributor;
         _SETTLEMENT = settlement_;
+        _FEES = fees;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setImplementations(tokenImpl, offeringImpl);
-        _setPlatformFee(feeRecipient_, feeBps_);
     }
 
     /// @inheritdoc IPropertyTokenFactory
@@ -144,14 +140,15 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
         return _SETTLEMENT;
     }
 
-    /// @inheritdoc IPropertyTokenFactory
-    function setImplementations(address tokenImpl, address offeringImpl) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setImplementations(tokenImpl, offeringImpl);
+    /// @notice The platform's fee schedule, read at each launch for the offering's primary fee.
+    /// @return The `PlatformFees` contract.
+    function platformFees() external view returns (address) {
+        return _FEES;
     }
 
     /// @inheritdoc IPropertyTokenFactory
-    function setPlatformFee(address feeRecipient_, uint16 feeBps_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setPlatformFee(feeRecipient_, feeBps_);
+    function setImplementations(address tokenImpl, address offeringImpl) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setImplementations(tokenImpl, offeringImpl);
     }
 
     /// @inheritdoc IPropertyTokenFactory
@@ -160,7 +157,8 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
         emit DocumentAgentUpdated(documentAgent_);
     }
 
-    /// @dev Validates the manager's offering parameters and completes them with the platform's fee.
+    /// @dev Validates the manager's offering parameters and completes them with the primary fee the schedule gives
+    /// `token` now (the platform's, or the token's lower override).
     function _terms(address token, LaunchParams calldata p) private view returns (OfferingTerms memory t) {
         if (p.paymentToken == address(0)) revert IPropertyOfferingErrors.OfferingInvalidTerms("paymentToken");
         if (p.treasury == address(0)) revert IPropertyOfferingErrors.OfferingInvalidTerms("treasury");
@@ -172,6 +170,7 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
         if (!(p.startTime < p.endTime && block.timestamp < p.endTime)) {
             revert IPropertyOfferingErrors.OfferingInvalidTerms("times");
         }
+        (uint16 feeBps, address feeRecipient) = IPlatformFees(_FEES).feeOf(FeeKind.Primary, token);
         t = OfferingTerms({
             token: token,
             partition: p.partition,
@@ -196,13 +195,5 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
         tokenImplementation = tokenImpl;
         offeringImplementation = offeringImpl;
         emit ImplementationsUpdated(tokenImpl, offeringImpl);
-    }
-
-    function _setPlatformFee(address feeRecipient_, uint16 feeBps_) private {
-        if (feeRecipient_ == address(0)) revert FactoryInvalidAddress("feeRecipient");
-        if (feeBps_ > MAX_FEE_BPS) revert FactoryFeeTooHigh(feeBps_, MAX_FEE_BPS);
-        feeRecipient = feeRecipient_;
-        feeBps = feeBps_;
-        emit PlatformFeeUpdated(feeRecipient_, feeBps_);
     }
 }

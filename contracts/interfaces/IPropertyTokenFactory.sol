@@ -15,7 +15,7 @@ struct LaunchParams {
     uint256 maxTicket; // units per identity
     uint256 startTime; // unix seconds
     uint256 endTime; // unix seconds
-    address treasury; // receives the offering's proceeds minus the platform fee
+    address treasury; // receives the offering's proceeds minus the platform's primary fee
 }
 
 /// @title IPropertyTokenFactory
@@ -33,13 +33,12 @@ interface IPropertyTokenFactory {
     );
     /// @notice New launches will clone these implementations (earlier launches are unaffected).
     event ImplementationsUpdated(address tokenImplementation, address offeringImplementation);
-    /// @notice New offerings will charge `feeBps` of their proceeds for `feeRecipient`.
-    event PlatformFeeUpdated(address feeRecipient, uint16 feeBps);
     /// @notice New tokens will grant `DOCUMENTS_ROLE` to `documentAgent` (zero: to nobody; earlier tokens keep theirs).
     event DocumentAgentUpdated(address documentAgent);
 
     /// @notice Launches a property: clones the token and the offering, initializes both, gives the offering the
-    /// issuer role on that token only, registers the token with the rent distributor. The caller becomes the
+    /// issuer role on that token only, registers the token with the rent distributor, and fixes in the offering's terms
+    /// the primary fee and collector `PlatformFees.feeOf(Primary, token)` gives now. The caller becomes the
     /// token's admin, controller, agent and pauser, and the offering's issuer; the factory's `documentAgent`, if set,
     /// gets the token's `DOCUMENTS_ROLE`.
     /// @param params The property's parameters.
@@ -51,11 +50,6 @@ interface IPropertyTokenFactory {
     /// @param tokenImplementation The property token implementation.
     /// @param offeringImplementation The offering implementation.
     function setImplementations(address tokenImplementation, address offeringImplementation) external;
-
-    /// @notice Sets the platform fee charged by future offerings (admin).
-    /// @param feeRecipient Receives the fee.
-    /// @param feeBps Basis points of the proceeds, at most `MAX_FEE_BPS`.
-    function setPlatformFee(address feeRecipient, uint16 feeBps) external;
 
     /// @notice Sets the account that receives `DOCUMENTS_ROLE` on every future launch (admin): the platform's key that
     /// anchors verified property documents (ERC-1643) and can do nothing else on the token. Tokens launched earlier

@@ -4,10 +4,8 @@ pragma solidity ^0.8.28;
 /// @title IPropertyTokenFactoryErrors
 /// @notice Every refusal of the `PropertyTokenFactory`, with the facts needed to act on it.
 interface IPropertyTokenFactoryErrors {
-    /// @dev An address argument must not be zero (or must be a contract, for implementations).
+    /// @dev An address argument must not be zero (or must be a contract, for implementations and the fee schedule).
     error FactoryInvalidAddress(bytes32 field);
-    /// @dev The platform fee is above the factory's maximum.
-    error FactoryFeeTooHigh(uint256 feeBps, uint256 maximum);
     /// @dev The name and symbol must not be empty.
     error FactoryEmptyName();
 }

@@ -21,6 +21,10 @@ interface IRentDistributor {
         uint256 supply,
         uint256 dust
     );
+    /// @notice Of deposit `depositId` of `token`, `fee` (the platform's rent fee, taken from the gross `amount` of
+    /// `RentDeposited`) went to `collector`; the rest was distributed (and carried as dust). Emitted, before that
+    /// deposit's `RentDeposited`, only when the fee is not zero.
+    event RentFeeCharged(address indexed token, uint256 indexed depositId, address indexed collector, uint256 fee);
     /// @notice `holder` claimed `amount` of rent of `token` (also emitted, before `RentRedirected`, when the
     /// controller redirects it).
     event RentClaimed(address indexed token, address indexed holder, uint256 amount);
@@ -36,8 +40,10 @@ interface IRentDistributor {
     /// payout of the closed period whose statement has the SHA-256 `statementHash`: any holder can check that what
     /// was distributed is what that statement says. A period is paid out once: a hash already paid for `token` is
     /// refused (`DistributorStatementAlreadyPaid`); a correction is a new adjustment period with its own statement.
+    /// `amount` is gross: the platform's rent fee for `token` (`PlatformFees.feeOf(Rent, token)`, rounded down) goes to
+    /// its collector at once (`RentFeeCharged`) and the rest is distributed; too small is judged on that rest.
     /// @param token The property token.
-    /// @param amount Payment-token base units (pulled from the caller with `transferFrom`).
+    /// @param amount Payment-token base units (pulled from the caller with `transferFrom`), fee included.
     /// @param statementHash SHA-256 of the period statement this deposit pays out (non-zero).
     function deposit(address token, uint256 amount, bytes32 statementHash) external;
 

@@ -8,7 +8,7 @@ interface IRentDistributorErrors {
     error DistributorTokenNotRegistered(address token);
     /// @dev The property token is already registered (its payment token is fixed).
     error DistributorTokenAlreadyRegistered(address token);
-    /// @dev Token and payment token addresses must not be zero.
+    /// @dev Token and payment token addresses must not be zero; the fee schedule must be a contract.
     error DistributorZeroAddress();
     /// @dev Only the token's admin (its property manager) or a distributor depositor may deposit.
     error DistributorUnauthorizedDepositor(address token, address caller);

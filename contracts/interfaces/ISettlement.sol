@@ -30,8 +30,12 @@ interface ISettlement {
         address buyer,
         uint64 expiry
     );
-    /// @notice `buyer` took `units` of the order and paid `paid` to the seller.
+    /// @notice `buyer` took `units` of the order and paid `paid`: to the seller, minus the trade fee of the same fill
+    /// (`TradeFeeCharged`, if any).
     event OrderFilled(uint256 indexed orderId, address indexed buyer, uint256 units, uint256 paid);
+    /// @notice Of a fill of `orderId` (a `token` order), `fee` (the platform's trade fee, taken from the price the
+    /// buyer paid) went to `collector`. Emitted, before the fill's `OrderFilled`, only when the fee is not zero.
+    event TradeFeeCharged(uint256 indexed orderId, address indexed token, address indexed collector, uint256 fee);
     /// @notice The seller cancelled; `unitsReturned` were released from the hold (fewer than the units remaining
     /// only if a controller operation took held units meanwhile).
     event OrderCancelled(uint256 indexed orderId, uint256 unitsReturned);
@@ -79,7 +83,8 @@ interface ISettlement {
     ) external returns (uint256 orderId);
 
     /// @notice Buys `units` of an order: units move to the caller through the token's compliance rules and the
-    /// payment moves from the caller to the seller, in one transaction.
+    /// payment moves from the caller to the seller, minus the platform's trade fee for the token
+    /// (`PlatformFees.feeOf(Trade, token)`, rounded down) which goes to the trade collector, in one transaction.
     /// @param orderId The order.
     /// @param units Units to buy (at most the units remaining).
     function fill(uint256 orderId, uint256 units) external;

@@ -10,7 +10,7 @@ interface ISettlementErrors {
     error SettlementZeroUnits();
     /// @dev An order needs a positive price that fits in 96 bits.
     error SettlementInvalidPrice(uint256 pricePerUnit);
-    /// @dev Token and payment token must not be zero; the factory must be a contract.
+    /// @dev Token and payment token must not be zero; the factory and the fee schedule must be contracts.
     error SettlementZeroAddress();
     /// @dev The expiry must be in the future.
     error SettlementInvalidExpiry(uint64 expiry);

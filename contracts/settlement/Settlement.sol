@@ -10,6 +10,7 @@ import {ISettlement, Order} from "../interfaces/ISettlement.sol";
 import {ISettlementErrors} from "../interfaces/ISettlementErrors.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
 import {IPropertyTokenFactory} from "../interfaces/IPropertyTokenFactory.sol";
+import {FeeKind, IPlatformFees} from "../interfaces/IPlatformFees.sol";
 
 /// @title Settlement
 /// @notice Secondary market of the platform with delivery versus payment and escrow in place: posting an order
@@ -22,6 +23,10 @@ import {IPropertyTokenFactory} from "../interfaces/IPropertyTokenFactory.sol";
 /// factory replaces an old one for new launches, while the old one's tokens keep trading), and every posting asks
 /// their record (`isToken`), never the bytecode. The payment token is the seller's choice (only the seller is paid
 /// in it).
+///
+/// Trade fee (issue 20): the buyer pays the order's price; the platform's trade fee for the token
+/// (`PlatformFees.feeOf(Trade, token)`, rounded down) goes from the buyer to the trade collector and the seller
+/// receives the rest, in the same transaction (the seller bears the fee, as a broker's commission on a sale).
 contract Settlement is ISettlement, ISettlementErrors, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -29,9 +34,20 @@ contract Settlement is ISettlement, ISettlementErrors, AccessControl, Reentrancy
     address[] private _factories;
     uint256 private _nextOrderId = 1;
 
+    address private immutable _FEES;
+
     /// @param admin Receives `DEFAULT_ADMIN_ROLE` (accepts factories).
-    constructor(address admin) {
+    /// @param fees The platform's fee schedule (its trade fee is taken at each fill).
+    constructor(address admin, address fees) {
+        if (fees.code.length == 0) revert SettlementZeroAddress();
+        _FEES = fees;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// @notice The platform's fee schedule, read at each fill for the trade fee.
+    /// @return The `PlatformFees` contract.
+    function platformFees() external view returns (address) {
+        return _FEES;
     }
     mapping(uint256 orderId => Order) private _orders;
 
@@ -125,11 +141,13 @@ contract Settlement is ISettlement, ISettlementErrors, AccessControl, Reentrancy
 
         // Delivery: the token applies its full compliance to the buyer and reverts with its own reason.
         IPropertyToken(token).executeHold(seller, msg.sender, partition, units);
-        // Payment: straight from buyer to seller, refused if the seller receives less than the price.
+        // Payment: straight from buyer to seller (the trade fee to its collector), refused if the seller receives less
+        // than the price minus the fee.
+        uint256 proceeds = paid - _chargeTradeFee(orderId, token, payment, paid);
         uint256 before = payment.balanceOf(seller);
-        payment.safeTransferFrom(msg.sender, seller, paid);
+        payment.safeTransferFrom(msg.sender, seller, proceeds);
         uint256 received = payment.balanceOf(seller) - before;
-        if (received != paid) revert SettlementPaymentShortfall(paid, received);
+        if (received != proceeds) revert SettlementPaymentShortfall(proceeds, received);
         emit OrderFilled(orderId, msg.sender, units, paid);
     }
 
@@ -159,5 +177,19 @@ contract Settlement is ISettlement, ISettlementErrors, AccessControl, Reentrancy
     /// @inheritdoc ISettlement
     function nextOrderId() external view returns (uint256) {
         return _nextOrderId;
+    }
+
+    /// @dev Sends the platform's trade fee on `paid` from the buyer to the trade collector and returns it.
+    function _chargeTradeFee(
+        uint256 orderId,
+        address token,
+        IERC20 payment,
+        uint256 paid
+    ) private returns (uint256 fee) {
+        (uint16 feeBps, address collector) = IPlatformFees(_FEES).feeOf(FeeKind.Trade, token);
+        fee = (paid * feeBps) / 10_000;
+        if (fee == 0) return 0;
+        payment.safeTransferFrom(msg.sender, collector, fee);
+        emit TradeFeeCharged(orderId, token, collector, fee);
     }
 }

@@ -71,9 +71,14 @@ const TARGETS: { key: string; max: number }[] = [
   { key: "factory.launch", max: 500_000 },
   { key: "offering.subscribe", max: 120_000 },
   { key: "settlement.fill", max: 150_000 },
-  // Issue 3 (120,000) plus the statement record of issue 16: two new slots per deposit (by id and by hash).
-  { key: "distribution.deposit.holders1000", max: 135_000 },
+  // Issue 3 (120,000) plus the statement record of issue 16: two new slots per deposit (by id and by hash), plus
+  // issue 20's read of the rent fee (PlatformFees: a cold account and two cold slots, ~9,200 gas, fee or not).
+  { key: "distribution.deposit.holders1000", max: 145_000 },
   { key: "distribution.claim", max: 80_000 }, // issue 3, with the hold check of issue 13 §3 (the token's takeRent)
+  // Issue 20: the same targets with fees on (primary fee in the offering's terms; rent fee taken at deposit).
+  { key: "offering.subscribe.withFee", max: 120_000 },
+  { key: "distribution.claim.withFee", max: 80_000 },
+  { key: "settlement.fill.withFee", max: 150_000 },
 ];
 
 /** Platform operations whose gas is explained step by step in the output. */

@@ -17,8 +17,10 @@ Options (environment variable in brackets):
   --controller <address>      CONTROLLER_ROLE where a platform contract has it [FREEHOLD_CONTROLLER]
   --pauser <address>          PAUSER_ROLE where a platform contract has it [FREEHOLD_PAUSER]
   --payment-token <address>   the stablecoin; required outside test networks [FREEHOLD_PAYMENT_TOKEN]
-  --fee-recipient <address>   receives the platform fee of new offerings [FREEHOLD_FEE_RECIPIENT] (default: admin)
-  --fee-bps <n>               platform fee of new offerings, basis points [FREEHOLD_FEE_BPS] (default: 0)
+  --fee-recipient <address>   collects every kind of platform fee (PlatformFees) [FREEHOLD_FEE_RECIPIENT] (default: admin)
+  --fee-bps <n>               primary fee (offering proceeds), basis points, at most 500 [FREEHOLD_FEE_BPS] (default: 0);
+                              on a re-run a lower fee applies at once, a higher one is announced and applies 12 weeks
+                              later (offerings already launched keep theirs)
   --renounce-deployer         the deployer gives up its admin role once --admin holds it
   --confirmations <n>         blocks to wait per transaction [FREEHOLD_CONFIRMATIONS] (default: 1 local, 2 otherwise)
   --redeploy <key>            deploy this record key anew; repeat for several

@@ -40,7 +40,7 @@ export const DATA_SOURCES: SourceSpec[] = [
     name: "PropertyTokenFactory",
     contract: "PropertyTokenFactory",
     file: "./src/factory.ts",
-    events: ["PropertyLaunched", "ImplementationsUpdated", "PlatformFeeUpdated"],
+    events: ["PropertyLaunched", "ImplementationsUpdated"],
     extraAbis: ["PropertyOffering"],
     entities: ["Factory", "PropertyToken", "Offering"],
   },

@@ -1,11 +1,7 @@
 // The property factory (static data source): every launch creates the token and offering entities and starts
 // indexing both contracts (templates). The offering's terms are read from the contract at the launch block.
 import { BigDecimal, BigInt, Bytes, log } from "@graphprotocol/graph-ts";
-import {
-  ImplementationsUpdated,
-  PlatformFeeUpdated,
-  PropertyLaunched,
-} from "../generated/PropertyTokenFactory/PropertyTokenFactory";
+import { ImplementationsUpdated, PropertyLaunched } from "../generated/PropertyTokenFactory/PropertyTokenFactory";
 import { PropertyOffering as OfferingContract } from "../generated/PropertyTokenFactory/PropertyOffering";
 import { PropertyOffering as OfferingTemplate, PropertyToken as TokenTemplate } from "../generated/templates";
 import { Factory, Offering, PropertyToken, RentRegistration } from "../generated/schema";
@@ -103,12 +99,5 @@ export function handleImplementationsUpdated(event: ImplementationsUpdated): voi
   const factory = loadFactory(event.address);
   factory.tokenImplementation = event.params.tokenImplementation;
   factory.offeringImplementation = event.params.offeringImplementation;
-  factory.save();
-}
-
-export function handlePlatformFeeUpdated(event: PlatformFeeUpdated): void {
-  const factory = loadFactory(event.address);
-  factory.feeRecipient = event.params.feeRecipient;
-  factory.feeBps = event.params.feeBps;
   factory.save();
 }

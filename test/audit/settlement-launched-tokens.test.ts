@@ -71,7 +71,7 @@ describe("Audit A-05: Settlement accepts only tokens the platform's factory laun
       .to.be.revertedWithCustomError(p.settlement, "SettlementFactoryAlreadyAdded")
       .withArgs(factoryAddress);
 
-    const fresh = await ethers.deployContract("Settlement", [p.admin.address]);
+    const fresh = await ethers.deployContract("Settlement", [p.admin.address, await p.fees.getAddress()]);
     await expect(fresh.connect(p.outsider).addFactory(factoryAddress))
       .to.be.revertedWithCustomError(fresh, "AccessControlUnauthorizedAccount")
       .withArgs(p.outsider.address, ethers.ZeroHash);
@@ -97,8 +97,7 @@ describe("Audit A-05: Settlement accepts only tokens the platform's factory laun
       await fresh.getAddress(),
       await p.tokenImplementation.getAddress(),
       await p.offeringImplementation.getAddress(),
-      p.feeRecipient.address,
-      0,
+      await p.fees.getAddress(),
     ]);
     await expect(fresh.connect(p.admin).addFactory(factoryAddress))
       .to.emit(fresh, "FactoryAdded")

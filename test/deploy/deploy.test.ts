@@ -56,8 +56,13 @@ describe("deployPlatform", function () {
     expect(await factory.tokenImplementation()).to.equal(at("PropertyTokenImplementation"));
     expect(await factory.offeringImplementation()).to.equal(at("PropertyOfferingImplementation"));
     expect(await factory.identityRegistry()).to.equal(at("IdentityRegistry"));
-    expect(await factory.feeBps()).to.equal(150n);
-    expect(await factory.feeRecipient()).to.equal(deployer!.address);
+    // The fee schedule: the primary fee given, the other kinds zero, every kind collected by the admin (here the
+    // deployer); the factory reads it at launch.
+    const fees = await ethers.getContractAt("PlatformFees", at("PlatformFees"));
+    expect(await factory.platformFees()).to.equal(at("PlatformFees"));
+    for (const [kind, bps] of [150n, 0n, 0n, 0n].entries()) {
+      expect(await fees.platformFeeOf(kind)).to.deep.equal([bps, deployer!.address]);
+    }
     expect(await factory.documentAgent(), "the backend's signer anchors documents").to.equal(agent!.address);
 
     // The wiring works: the manager launches a property through the deployed factory.
@@ -80,6 +85,8 @@ describe("deployPlatform", function () {
     const [tokenAddress] = await factory.connect(manager!).launch.staticCall(launchParams);
     await (await factory.connect(manager!).launch(launchParams)).wait();
     const token = await ethers.getContractAt("PropertyToken", tokenAddress!);
+    const offering = await ethers.getContractAt("PropertyOffering", await factory.offeringOf(tokenAddress!));
+    expect((await offering.terms()).feeBps).to.equal(150n);
     expect(await token.hasRole(DOCUMENTS_ROLE, agent!.address)).to.equal(true);
     expect(await token.hasRole(id("AGENT_ROLE"), agent!.address)).to.equal(false);
 
@@ -175,19 +182,24 @@ describe("deployPlatform", function () {
     expect(error).to.be.instanceOf(DeployStepError);
     expect((error as DeployStepError).step).to.equal("deploy Settlement");
     // Step 2 records the payment token (the TestStablecoin of step 1).
-    expect((error as DeployStepError).stepNumber).to.equal(5);
-    expect((error as Error).message).to.match(/^Step 5 \(deploy Settlement\) failed: simulated crash\./);
+    expect((error as DeployStepError).stepNumber).to.equal(6);
+    expect((error as Error).message).to.match(/^Step 6 \(deploy Settlement\) failed: simulated crash\./);
 
     const partial = readDeployment(31337, dir)!;
-    expect(Object.keys(partial.contracts)).to.deep.equal(["TestStablecoin", "IdentityRegistry", "RentDistributor"]);
+    expect(Object.keys(partial.contracts)).to.deep.equal([
+      "TestStablecoin",
+      "IdentityRegistry",
+      "PlatformFees",
+      "RentDistributor",
+    ]);
     for (const entry of Object.values(partial.contracts))
       expect(await ethers.provider.getCode(entry!.address)).to.not.equal("0x");
     expect(partial.pending?.key, "the step in flight is noted").to.equal("Settlement");
     expect(await ethers.provider.getCode(partial.pending!.address)).to.equal("0x");
 
     const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results.slice(0, 4).map((r) => r.outcome)).to.deep.equal(["kept", "unchanged", "kept", "kept"]);
-    expect(results.filter((r) => r.outcome === "deployed")).to.have.length(PLATFORM_KEYS.length - 3);
+    expect(results.slice(0, 5).map((r) => r.outcome)).to.deep.equal(["kept", "unchanged", "kept", "kept", "kept"]);
+    expect(results.filter((r) => r.outcome === "deployed")).to.have.length(PLATFORM_KEYS.length - 4);
     expect(record.contracts["Settlement"]!.address).to.equal(partial.pending!.address);
     expect(readDeployment(31337, dir)!.pending).to.equal(undefined);
   });
@@ -216,14 +228,14 @@ describe("deployPlatform", function () {
     const nonceBefore = await ethers.provider.getTransactionCount(partial.pending!.deployer);
 
     const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results[3]!.outcome).to.equal("adopted");
+    expect(results[4]!.outcome).to.equal("adopted");
     const adopted = record.contracts["RentDistributor"]!;
     expect(adopted.address).to.equal(partial.pending!.address);
     expect(adopted.transactionHash).to.equal(sentHash);
     expect(adopted.blockNumber).to.equal((await ethers.provider.getTransactionReceipt(sentHash))!.blockNumber);
     // One deployment per remaining contract, plus wiring and roles: no second RentDistributor.
     const deployed = results.filter((r) => r.outcome === "deployed").length;
-    expect(deployed).to.equal(PLATFORM_KEYS.length - 3);
+    expect(deployed).to.equal(PLATFORM_KEYS.length - 4);
     const txs = results.filter((r) => r.gasUsed !== undefined).length;
     expect(await ethers.provider.getTransactionCount(partial.pending!.deployer)).to.equal(nonceBefore + txs);
   });
@@ -247,12 +259,13 @@ describe("deployPlatform", function () {
       (e: unknown) => e,
     );
     expect(error).to.be.instanceOf(DeployStepError);
-    expect((error as Error).message).to.contain("Step 6 (deploy PropertyTokenImplementation) failed:");
+    expect((error as Error).message).to.contain("Step 7 (deploy PropertyTokenImplementation) failed:");
     expect((error as Error).message.toLowerCase()).to.match(/fund|balance/);
     const partial = readDeployment(31337, dir)!;
     expect(Object.keys(partial.contracts)).to.deep.equal([
       "TestStablecoin",
       "IdentityRegistry",
+      "PlatformFees",
       "RentDistributor",
       "Settlement",
     ]);
@@ -311,6 +324,36 @@ describe("deployPlatform", function () {
     ]);
   });
 
+  it("20 a re-run with another primary fee decreases it at once, or announces an increase once (in effect 12 weeks later)", async function () {
+    const { ethers, networkHelpers } = await network.create();
+    const [, , , , collector] = await ethers.getSigners();
+    const dir = recordDir();
+    const run = (params: { feeBps: number; feeRecipient?: string }) =>
+      deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
+    const changed = (results: { outcome: string; step: string }[]) =>
+      results.filter((r) => r.outcome !== "kept" && r.outcome !== "unchanged").map((r) => r.step);
+    const { record } = await run({ feeBps: 200 });
+    const fees = await ethers.getContractAt("PlatformFees", record.contracts["PlatformFees"]!.address);
+
+    expect(changed((await run({ feeBps: 120 })).results)).to.deep.equal(["PlatformFees: primary fee 120 bps"]);
+    expect((await fees.platformFeeOf(0))[0]).to.equal(120n);
+
+    expect(changed((await run({ feeBps: 300 })).results)).to.deep.equal(["PlatformFees: primary fee 300 bps"]);
+    expect((await fees.platformFeeOf(0))[0], "an increase waits for its 12 weeks").to.equal(120n);
+    const [pendingBps, effectiveAt] = await fees.pendingIncrease(0);
+    expect(pendingBps).to.equal(300n);
+    // The same parameters again: the announcement stands, nothing is sent (its delay does not restart).
+    expect(changed((await run({ feeBps: 300 })).results)).to.deep.equal([]);
+    expect((await fees.pendingIncrease(0))[1]).to.equal(effectiveAt);
+    await networkHelpers.time.increaseTo(effectiveAt);
+    expect((await fees.platformFeeOf(0))[0]).to.equal(300n);
+    expect(changed((await run({ feeBps: 300 })).results)).to.deep.equal([]);
+
+    // A new collector takes every kind at once.
+    expect(changed((await run({ feeBps: 300, feeRecipient: collector!.address })).results)).to.have.length(4);
+    for (const kind of [0, 1, 2, 3]) expect((await fees.platformFeeOf(kind))[1]).to.equal(collector!.address);
+  });
+
   it("refuses bad parameters before sending anything", async function () {
     const { ethers } = await network.create();
     const dir = recordDir();
@@ -319,6 +362,8 @@ describe("deployPlatform", function () {
       { admin: "0x0000000000000000000000000000000000000000" },
       { propertyManagers: ["bob"] },
       { feeBps: 5_000 },
+      { feeBps: 501 },
+      { feeBps: 1.5 },
     ]) {
       const error = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} }).then(
         () => undefined,
@@ -336,16 +381,19 @@ describe("deployPlatform", function () {
     const dir = recordDir();
     const params = { admin: admin!.address, renounceDeployer: true };
     const { record } = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
-    for (const key of ["TestStablecoin", "IdentityRegistry", "RentDistributor", "PropertyTokenFactory"]) {
+    for (const key of [
+      "TestStablecoin",
+      "IdentityRegistry",
+      "RentDistributor",
+      "PlatformFees",
+      "PropertyTokenFactory",
+    ]) {
       const contract = await ethers.getContractAt("IdentityRegistry", record.contracts[key]!.address);
       expect(await contract.hasRole(ZeroHash, admin!.address), key).to.equal(true);
       expect(await contract.hasRole(ZeroHash, deployer!.address), key).to.equal(false);
     }
-    const factory = await ethers.getContractAt(
-      "PropertyTokenFactory",
-      record.contracts["PropertyTokenFactory"]!.address,
-    );
-    expect(await factory.feeRecipient()).to.equal(admin!.address);
+    const fees = await ethers.getContractAt("PlatformFees", record.contracts["PlatformFees"]!.address);
+    for (const kind of [0, 1, 2, 3]) expect((await fees.platformFeeOf(kind))[1]).to.equal(admin!.address);
     // The deployer no longer administers anything, yet a re-run has nothing to do and succeeds.
     const { results } = await deployPlatform({ ethers, params, recordDir: dir, log: () => {} });
     expect(results.every((r) => r.outcome === "kept" || r.outcome === "unchanged")).to.equal(true);

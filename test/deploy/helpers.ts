@@ -14,6 +14,7 @@ export const PLATFORM_KEYS = [
   "Settlement",
   "PropertyTokenImplementation",
   "PropertyOfferingImplementation",
+  "PlatformFees",
   "PropertyTokenFactory",
 ];
 

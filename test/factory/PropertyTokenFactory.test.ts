@@ -1,7 +1,17 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { ZeroAddress } from "ethers";
-import { deployPlatform, FEE_BPS, launch, type LaunchOverrides, type Platform } from "./fixture.js";
+import {
+  DAY,
+  deployPlatform,
+  FEE_BPS,
+  FeeKind,
+  launch,
+  openOffering,
+  subscribe,
+  type LaunchOverrides,
+  type Platform,
+} from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -207,25 +217,86 @@ describe("PropertyTokenFactory", function () {
       );
     });
 
-    it("sets the platform fee of new offerings within the ceiling", async function () {
+    it("20 fixes in each new offering the primary fee and collector of the platform's fee schedule", async function () {
       const p = await networkHelpers.loadFixture(fixture);
-      expect(await p.factory.feeBps()).to.equal(FEE_BPS);
-      await expect(p.factory.connect(p.outsider).setPlatformFee(p.outsider.address, 10))
-        .to.be.revertedWithCustomError(p.factory, "AccessControlUnauthorizedAccount")
-        .withArgs(p.outsider.address, ethers.ZeroHash);
-      await expect(p.factory.connect(p.admin).setPlatformFee(p.treasury.address, 1_001))
-        .to.be.revertedWithCustomError(p.factory, "FactoryFeeTooHigh")
-        .withArgs(1_001, 1_000);
-      await expect(p.factory.connect(p.admin).setPlatformFee(ZeroAddress, 10))
-        .to.be.revertedWithCustomError(p.factory, "FactoryInvalidAddress")
-        .withArgs(ethers.encodeBytes32String("feeRecipient"));
-      await expect(p.factory.connect(p.admin).setPlatformFee(p.treasury.address, 1_000))
-        .to.emit(p.factory, "PlatformFeeUpdated")
-        .withArgs(p.treasury.address, 1_000);
-      const l = await launch(p);
+      expect(await p.factory.platformFees()).to.equal(await p.fees.getAddress());
+      const first = await launch(p);
+      const terms = await first.offering.terms();
+      expect([terms.feeBps, terms.feeRecipient]).to.deep.equal([FEE_BPS, p.feeRecipient.address]);
+
+      // A decrease and a new collector count for the next launch at once.
+      await p.fees.connect(p.admin).decreaseFee(FeeKind.Primary, 90);
+      await p.fees.connect(p.admin).setCollector(FeeKind.Primary, p.outsider.address);
+      const second = await launch(p, { propertyId: ethers.id("second") });
+      const secondTerms = await second.offering.terms();
+      expect([secondTerms.feeBps, secondTerms.feeRecipient]).to.deep.equal([90n, p.outsider.address]);
+      // Only the primary kind goes into an offering.
+      await p.fees.connect(p.admin).announceIncrease(FeeKind.Rent, 400);
+      expect((await (await launch(p, { propertyId: ethers.id("third") })).offering.terms()).feeBps).to.equal(90n);
+    });
+
+    it("20 an open offering keeps the fee it started with: later decreases, increases and collector changes do not touch it", async function () {
+      const p = await networkHelpers.loadFixture(fixture);
+      // Open for 20 weeks: longer than an increase's 12-week delay.
+      const endTime = BigInt(await networkHelpers.time.latest()) + 20n * 7n * BigInt(DAY);
+      const l = await launch(p, { hardCap: 1_000n, softCap: 100n, maxTicket: 1_000n, minTicket: 1n, endTime });
+      await openOffering(p, l);
+      await subscribe(p, l, p.investors[0]!, 400n);
+
+      // The schedule moves while the offering is open: an increase announced and in effect 12 weeks later, a new
+      // collector, then a decrease.
+      await p.fees.connect(p.admin).announceIncrease(FeeKind.Primary, 500);
+      await p.fees.connect(p.admin).setCollector(FeeKind.Primary, p.outsider.address);
+      await networkHelpers.time.increase(12 * 7 * DAY);
+      expect((await p.fees.feeOf(FeeKind.Primary, await l.token.getAddress()))[0]).to.equal(500n);
+      await p.fees.connect(p.admin).decreaseFee(FeeKind.Primary, 10);
       const terms = await l.offering.terms();
-      expect(terms.feeBps).to.equal(1_000n);
-      expect(terms.feeRecipient).to.equal(p.treasury.address);
+      expect([terms.feeBps, terms.feeRecipient]).to.deep.equal([FEE_BPS, p.feeRecipient.address]);
+
+      // The proceeds are released with the launch-time fee, to the launch-time collector.
+      await subscribe(p, l, p.investors[1]!, 600n);
+      await l.offering.connect(p.manager).finalize();
+      for (const investor of p.investors.slice(0, 2)) await l.offering.connect(investor).claim();
+      const proceeds = 1_000n * l.params.pricePerUnit;
+      const fee = (proceeds * FEE_BPS) / 10_000n;
+      await expect(l.offering.releaseProceeds())
+        .to.emit(l.offering, "ProceedsReleased")
+        .withArgs(1_000n, proceeds, fee);
+      expect(await p.stablecoin.balanceOf(p.feeRecipient.address)).to.equal(fee);
+      expect(await p.stablecoin.balanceOf(p.outsider.address)).to.equal(0n);
+      expect(await p.stablecoin.balanceOf(p.treasury.address)).to.equal(proceeds - fee);
+    });
+
+    it("20 a launch never gets a primary fee above 5 %, the schedule's maximum (the factory's own ceiling was 10 %)", async function () {
+      const p = await networkHelpers.loadFixture(fixture);
+      await expect(p.fees.connect(p.admin).announceIncrease(FeeKind.Primary, 501))
+        .to.be.revertedWithCustomError(p.fees, "PlatformFeesAboveMaximum")
+        .withArgs(FeeKind.Primary, 501, 500);
+      await expect(p.fees.connect(p.admin).announceIncrease(FeeKind.Primary, 1_000))
+        .to.be.revertedWithCustomError(p.fees, "PlatformFeesAboveMaximum")
+        .withArgs(FeeKind.Primary, 1_000, 500);
+      await p.fees.connect(p.admin).announceIncrease(FeeKind.Primary, 500);
+      await networkHelpers.time.increase(12 * 7 * DAY);
+      expect((await (await launch(p)).offering.terms()).feeBps).to.equal(500n);
+      // The factory has no fee setting of its own any more.
+      const functions: string[] = [];
+      p.factory.interface.forEachFunction((f) => functions.push(f.name));
+      for (const removed of ["setPlatformFee", "feeBps", "feeRecipient", "MAX_FEE_BPS"])
+        expect(functions).not.to.include(removed);
+    });
+
+    it("20 an increase announced before a launch counts only from its effective date", async function () {
+      const p = await networkHelpers.loadFixture(fixture);
+      await p.fees.connect(p.admin).announceIncrease(FeeKind.Primary, 300);
+      const [, effectiveAt] = await p.fees.pendingIncrease(FeeKind.Primary);
+      // The launch mined at effectiveAt - 1 still gets the old fee; the one mined at effectiveAt gets the new one.
+      await networkHelpers.time.increaseTo(effectiveAt - 2n);
+      const before = await launch(p, { propertyId: ethers.id("before") });
+      expect(await networkHelpers.time.latest()).to.equal(Number(effectiveAt) - 1);
+      expect((await before.offering.terms()).feeBps).to.equal(FEE_BPS);
+      const after = await launch(p, { propertyId: ethers.id("after") });
+      expect(await networkHelpers.time.latest()).to.equal(Number(effectiveAt));
+      expect((await after.offering.terms()).feeBps).to.equal(300n);
     });
 
     it("validates its constructor arguments", async function () {
@@ -238,8 +309,7 @@ describe("PropertyTokenFactory", function () {
         await p.settlement.getAddress(),
         await p.tokenImplementation.getAddress(),
         await p.offeringImplementation.getAddress(),
-        p.feeRecipient.address,
-        0,
+        await p.fees.getAddress(),
       ] as const;
       const fields = [
         "admin",
@@ -248,7 +318,7 @@ describe("PropertyTokenFactory", function () {
         "settlement",
         "tokenImplementation",
         "offeringImplementation",
-        "feeRecipient",
+        "platformFees",
       ];
       for (const [i, field] of fields.entries()) {
         const args = [...good] as unknown[];
@@ -261,6 +331,13 @@ describe("PropertyTokenFactory", function () {
       expect(await deployed.identityRegistry()).to.equal(good[1]);
       expect(await deployed.rentDistributor()).to.equal(good[2]);
       expect(await deployed.settlement()).to.equal(good[3]);
+      expect(await deployed.platformFees()).to.equal(good[6]);
+      // The fee schedule must be a contract (an account would make every launch revert).
+      const notAContract = [...good] as unknown[];
+      notAContract[6] = p.outsider.address;
+      await expect(Factory.deploy(...(notAContract as Parameters<typeof Factory.deploy>)))
+        .to.be.revertedWithCustomError(Factory, "FactoryInvalidAddress")
+        .withArgs(ethers.encodeBytes32String("platformFees"));
     });
   });
 });

@@ -8,6 +8,7 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 import { sha256, toUtf8Bytes, ZeroAddress, type Signature } from "ethers";
 import type {
   IdentityRegistry,
+  PlatformFees,
   PropertyOffering,
   PropertyToken,
   PropertyTokenFactory,
@@ -21,7 +22,10 @@ export const COUNTRY_DE = 276;
 export const COUNTRY_US = 840;
 export const DAY = 86_400;
 export const DEFAULT_PARTITION = "0x" + "00".repeat(32);
+/** The platform's primary fee (offering proceeds) at deployment; the other kinds start at zero. */
 export const FEE_BPS = 150n;
+/** `FeeKind` of `PlatformFees`. */
+export const FeeKind = { Primary: 0, Rent: 1, Trade: 2, Exit: 3 } as const;
 
 /** Stablecoin amounts: `usd(12.5)` is 12,500,000 base units (6 decimals). */
 export function usd(amount: number): bigint {
@@ -44,6 +48,8 @@ export interface Platform {
   registry: IdentityRegistry;
   distributor: RentDistributor;
   settlement: Settlement;
+  /** The fee schedule; `feeRecipient` collects every kind. */
+  fees: PlatformFees;
   factory: PropertyTokenFactory;
   tokenImplementation: PropertyToken;
   offeringImplementation: PropertyOffering;
@@ -84,8 +90,13 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
   ];
   const stablecoin = await ethers.deployContract("TestStablecoin", ["Test USD", "tUSD", admin.address]);
   const registry = await ethers.deployContract("IdentityRegistry", [admin.address, complianceAgent.address]);
-  const distributor = await ethers.deployContract("RentDistributor", [admin.address]);
-  const settlement = await ethers.deployContract("Settlement", [admin.address]);
+  const fees = await ethers.deployContract("PlatformFees", [
+    admin.address,
+    [FEE_BPS, 0n, 0n, 0n],
+    [feeRecipient.address, feeRecipient.address, feeRecipient.address, feeRecipient.address],
+  ]);
+  const distributor = await ethers.deployContract("RentDistributor", [admin.address, await fees.getAddress()]);
+  const settlement = await ethers.deployContract("Settlement", [admin.address, await fees.getAddress()]);
   const tokenImplementation = await ethers.deployContract("PropertyToken", [
     {
       name: "",
@@ -109,8 +120,7 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
     await settlement.getAddress(),
     await tokenImplementation.getAddress(),
     await offeringImplementation.getAddress(),
-    feeRecipient.address,
-    FEE_BPS,
+    await fees.getAddress(),
   ]);
   // As the deploy wires it: Settlement trades only tokens this factory launched (audit A-05).
   await settlement.addFactory(await factory.getAddress());
@@ -133,6 +143,7 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
     registry,
     distributor,
     settlement,
+    fees,
     factory,
     tokenImplementation,
     offeringImplementation,

@@ -11,8 +11,11 @@
  *   each token's deposit count and its last deposit's statement hash == the model's;
  * a deposit succeeds exactly when it distributes at least one base unit per unit, names a statement (non-zero
  * hash) and that statement was not paid for the token yet (a period is paid out once; another token may pay the
- * same hash); and at the end, once everybody claimed, the sum of all claims == the deposits minus the accounted
- * dust, and every deposit has its own non-zero statement hash, readable both ways.
+ * same hash); and at the end, once everybody claimed, the sum of all claims == the deposits minus the rent fees
+ * minus the accounted dust, and every deposit has its own non-zero statement hash, readable both ways.
+ * Issue 20: the platform's rent fee (2.5 %, with random lower overrides per token set between deposits) is taken at
+ * each deposit: after every step the rent collector holds exactly the modelled fees (rounded down per deposit), and
+ * at the end money in = money out + fees, to the unit (deposits == claims + fees + dust still carried).
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -21,6 +24,7 @@ import { MaxUint256, ZeroHash } from "ethers";
 import {
   DEFAULT_PARTITION,
   deployPlatform,
+  FeeKind,
   issueTo,
   launch,
   register,
@@ -34,6 +38,7 @@ import { attempt } from "./actors.js";
 const { ethers, networkHelpers } = await network.create();
 
 const STEPS = 400;
+const RENT_FEE_BPS = 250n;
 
 interface TokenModel {
   token: PropertyToken;
@@ -44,6 +49,8 @@ interface TokenModel {
   frozen: Set<string>; // frozen on this token
   dust: bigint;
   deposited: bigint;
+  feeBps: bigint; // the rent fee this token pays now: min(override, platform)
+  fees: bigint; // rent fees taken from its deposits
   statements: string[]; // statements[id - 1]: the statement hash deposit `id` paid out
 }
 
@@ -56,6 +63,9 @@ describe("Invariant: rent distributor", function () {
     const distributorAddress = await p.distributor.getAddress();
     await p.stablecoin.connect(p.admin).mint(p.manager.address, 10n ** 18n);
     await p.stablecoin.connect(p.manager).approve(distributorAddress, MaxUint256);
+    // Issue 20: a rent fee, announced and in effect 12 weeks later, before the properties launch.
+    await p.fees.connect(p.admin).announceIncrease(FeeKind.Rent, RENT_FEE_BPS);
+    await networkHelpers.time.increase(12 * 7 * 86_400);
 
     const models: TokenModel[] = [];
     for (const n of [1, 2]) {
@@ -72,6 +82,8 @@ describe("Invariant: rent distributor", function () {
         frozen: new Set(),
         dust: 0n,
         deposited: 0n,
+        feeBps: RENT_FEE_BPS,
+        fees: 0n,
         statements: [],
       });
     }
@@ -102,6 +114,8 @@ describe("Invariant: rent distributor", function () {
         }
       }
       expect(await p.stablecoin.balanceOf(distributorAddress), where).to.equal(owedEverywhere);
+      const fees = models.reduce((sum, x) => sum + x.fees, 0n);
+      expect(await p.stablecoin.balanceOf(p.feeRecipient.address), `${where}: rent fees`).to.equal(fees);
     };
 
     for (let step = 0; step < STEPS; step++) {
@@ -111,9 +125,17 @@ describe("Invariant: rent distributor", function () {
       let label: string;
       if (roll < 0.3) {
         label = "deposit";
+        if (rng.chance(0.1)) {
+          // The admin gives this property its own rent fee (never above the platform's), or takes it back.
+          const override = rng.big(0n, RENT_FEE_BPS);
+          await p.fees.connect(p.admin).setOverride(FeeKind.Rent, m.address, override);
+          m.feeBps = override;
+          succeeded("override");
+        }
         const supply = supplyOf(m);
-        const amount = rng.chance(0.1) ? rng.big(0n, supply) : rng.big(1n, 5_000_000_000n);
-        const pool = amount + m.dust;
+        const amount = rng.chance(0.1) ? rng.big(0n, supply + supply / 10n) : rng.big(1n, 5_000_000_000n);
+        const fee = (amount * m.feeBps) / 10_000n;
+        const pool = amount - fee + m.dust;
         const perUnit = supply === 0n ? 0n : pool / supply;
         // Mostly a new period; sometimes none, one this token paid already, or one the other token paid.
         const other = models.find((x) => x !== m)!;
@@ -136,6 +158,7 @@ describe("Invariant: rent distributor", function () {
           for (const [holder, units] of m.balances) m.accrued.set(holder, get(m.accrued, holder) + perUnit * units);
           m.dust = pool - perUnit * supply;
           m.deposited += amount;
+          m.fees += fee;
         }
       } else if (roll < 0.55) {
         label = "transfer";
@@ -219,7 +242,16 @@ describe("Invariant: rent distributor", function () {
       await check(step, label);
     }
 
-    for (const kind of ["deposit", "refusedDeposit", "refusedStatement", "claim", "claimMany", "hold", "redirect"]) {
+    for (const kind of [
+      "deposit",
+      "refusedDeposit",
+      "refusedStatement",
+      "override",
+      "claim",
+      "claimMany",
+      "hold",
+      "redirect",
+    ]) {
       expect(successes.get(kind) ?? 0, `${kind} never happened (seed ${seed})`).to.be.greaterThan(0);
     }
 
@@ -238,7 +270,11 @@ describe("Invariant: rent distributor", function () {
     }
     const deposited = models.reduce((sum, x) => sum + x.deposited, 0n);
     const dust = models.reduce((sum, x) => sum + x.dust, 0n);
-    expect(claimedTotal).to.equal(deposited - dust);
+    const fees = models.reduce((sum, x) => sum + x.fees, 0n);
+    expect(fees, "some rent fee was taken").to.be.greaterThan(0n);
+    // Money in = money out + fees, to the unit.
+    expect(deposited).to.equal(claimedTotal + fees + dust);
+    expect(await p.stablecoin.balanceOf(p.feeRecipient.address)).to.equal(fees);
     expect(await p.stablecoin.balanceOf(distributorAddress)).to.equal(dust);
     let paid = 0n;
     for (const h of holders) paid += await p.stablecoin.balanceOf(h.address);
@@ -246,7 +282,7 @@ describe("Invariant: rent distributor", function () {
     for (const x of models) {
       const [distributed, claimed] = await p.distributor.totalsOf(x.address);
       expect(distributed - claimed).to.equal(0n);
-      expect(distributed).to.equal(x.deposited - x.dust);
+      expect(distributed).to.equal(x.deposited - x.fees - x.dust);
       expect(new Set(x.statements).size).to.equal(x.statements.length);
       for (const [index, statement] of x.statements.entries()) {
         expect(statement).to.not.equal(ZeroHash);

@@ -503,8 +503,7 @@ describe("PropertyOffering", function () {
         await p.settlement.getAddress(),
         await stub.getAddress(),
         await p.offeringImplementation.getAddress(),
-        p.feeRecipient.address,
-        0,
+        await p.fees.getAddress(),
       ]);
       await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), p.manager.address);
       await p.distributor.connect(p.admin).grantRole(await p.distributor.REGISTRAR_ROLE(), await factory.getAddress());

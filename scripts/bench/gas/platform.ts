@@ -55,8 +55,14 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   // --- the platform ---
   const stablecoin = await ethers.deployContract("TestStablecoin", ["Test USD", "tUSD", admin!.address]);
   const registry = await ethers.deployContract("IdentityRegistry", [admin!.address, agent!.address]);
-  const distributor = await ethers.deployContract("RentDistributor", [admin!.address]);
-  const settlement = await ethers.deployContract("Settlement", [admin!.address]);
+  const collector = feeRecipient!.address;
+  const fees = await ethers.deployContract("PlatformFees", [
+    admin!.address,
+    [150, 0, 0, 0],
+    [collector, collector, collector, collector],
+  ]);
+  const distributor = await ethers.deployContract("RentDistributor", [admin!.address, await fees.getAddress()]);
+  const settlement = await ethers.deployContract("Settlement", [admin!.address, await fees.getAddress()]);
   const tokenImpl = await ethers.deployContract("PropertyToken", [
     {
       name: "",
@@ -80,8 +86,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     await settlement.getAddress(),
     await tokenImpl.getAddress(),
     await offeringImpl.getAddress(),
-    feeRecipient!.address,
-    150,
+    await fees.getAddress(),
   ]);
   await (await settlement.addFactory(await factory.getAddress())).wait(); // audit A-05: launched tokens only
   await (await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress())).wait();
@@ -175,7 +180,9 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
       offering.connect(carol!).subscribeWithPermit(200n, deadline, signature.v, signature.r, signature.s),
     );
   }
-  await subscribe(dave!, 100n);
+  // Issue 20: the offering's terms carry the platform's primary fee (150 bps; taken at release, not at subscription).
+  if ((await offering.terms()).feeBps === 0n) throw new Error("the bench offering must carry a primary fee");
+  await subscribe(dave!, 100n, "offering.subscribe.withFee");
   await ethers.provider.send("evm_setNextBlockTimestamp", [Number(now + 3_600n + 30n * BigInt(DAY))]);
   await measure("offering.finalize", offering.connect(manager!).finalize());
   await measure("offering.claim", offering.connect(alice!).claim());
@@ -258,6 +265,24 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     distributor.connect(alice!).claimMany([tokenAddress, await ten.getAddress()]),
   );
 
+  // Issue 20: a rent fee (1 %) and a trade fee (0.5 %), announced and in effect 12 weeks later. The manager deposits
+  // gross, the fee goes to the rent collector at deposit, and a holder's first claim is of the net (the same path as
+  // `distribution.claim`); a partial fill by a buyer who holds units pays the seller minus the fee (as
+  // `settlement.fill`, plus the fee's transfer to the collector).
+  await (await fees.announceIncrease(1, 100)).wait();
+  await (await fees.announceIncrease(2, 50)).wait();
+  await ethers.provider.send("evm_increaseTime", [12 * 7 * DAY]);
+  await depositRent("distribution.deposit.withFee", tokenAddress, 10_000n * USD);
+  await measure("distribution.claim.withFee", distributor.connect(bob!).claim(tokenAddress));
+  const laterExpiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 7 * DAY);
+  await (
+    await settlement
+      .connect(alice!)
+      .postOrder(tokenAddress, DEFAULT_PARTITION, 20n, 110n * USD, stable, ZeroAddress, laterExpiry)
+  ).wait();
+  await (await stablecoin.connect(bob!).approve(settlementAddress, 10n * 110n * USD)).wait();
+  await measure("settlement.fill.withFee", settlement.connect(bob!).fill(3n, 10n));
+
   const labels: Labelled[] = [
     { address: tokenAddress, name: "token", iface: token.interface },
     { address: await ten.getAddress(), name: "token", iface: token.interface },
@@ -266,6 +291,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     { address: await registry.getAddress(), name: "registry", iface: registry.interface },
     { address: stable, name: "stablecoin", iface: stablecoin.interface },
     { address: distributorAddress, name: "distributor", iface: distributor.interface },
+    { address: await fees.getAddress(), name: "fees", iface: fees.interface },
     { address: settlementAddress, name: "settlement", iface: settlement.interface },
   ];
   return { results, hashes, labels };

@@ -232,8 +232,4 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
 
   // Factory
   FactoryEmptyName: () => ({ title: "The token needs a name.", action: "Enter a name and a symbol." }),
-  FactoryFeeTooHigh: ([fee, max]) => ({
-    title: `A platform fee of ${String(fee)} bps is above the maximum of ${String(max)} bps.`,
-    action: "Lower the fee.",
-  }),
 };

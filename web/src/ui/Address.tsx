@@ -18,6 +18,7 @@ export function shortAddress(address: string): string {
 /** People's names for the platform's contracts (deployment record keys). */
 const CONTRACT_NAMES: Record<string, string> = {
   IdentityRegistry: "Identity registry",
+  PlatformFees: "Fee schedule",
   PropertyTokenFactory: "Token factory",
   RentDistributor: "Rent distributor",
   Settlement: "Settlement contract",

@@ -5,8 +5,8 @@
  * The plan, in order: the payment stablecoin (an existing one given with `paymentToken`; without it, on local and
  * test networks only, a TestStablecoin deployed here), recorded with what the chain says about it (decimals,
  * EIP-2612 permit); the identity registry, the rent distributor, the settlement, the token and offering implementations (never used
- * directly: the factory clones them), the factory and its settings (implementations, fee, document agent); then the
- * roles. Contracts are constructed with the deployer as admin so that it can wire them; the admin named in the
+ * directly: the factory clones them), the platform's fee schedule (`PlatformFees`) and its settings (collectors, primary
+ * fee), the factory and its settings (implementations, document agent); then the roles. Contracts are constructed with the deployer as admin so that it can wire them; the admin named in the
  * parameters receives `DEFAULT_ADMIN_ROLE` at the end and, with `renounceDeployer`, the deployer gives its own up last.
  */
 import { getAddress, ZeroAddress, type Signer } from "ethers";
@@ -22,8 +22,11 @@ import { DeploymentRunner, type RecordStep, type RoleStep, type Step, type StepR
 /** Chains where the platform deploys its own test stablecoin when no payment token is given. */
 export const TEST_CHAIN_IDS: ReadonlySet<number> = new Set([31337, 1337, 11155111]);
 
-/** The factory's ceiling (PropertyTokenFactory.MAX_FEE_BPS). */
-export const MAX_FEE_BPS = 1_000;
+/** The fee schedule's hard maximum of every fee (PlatformFees.MAX_FEE_BPS, 5 %). */
+export const MAX_FEE_BPS = 500;
+
+/** `FeeKind` of `PlatformFees`, in its order. */
+export const FEE_KINDS = ["Primary", "Rent", "Trade", "Exit"] as const;
 
 export interface PlatformParams {
   /** Final holder of `DEFAULT_ADMIN_ROLE` on every platform contract (default: the deployer). */
@@ -41,9 +44,13 @@ export interface PlatformParams {
    * TestStablecoin is deployed instead). Its decimals and permit support are read on chain and recorded.
    */
   paymentToken?: string;
-  /** Receives the platform fee of new offerings (default: the admin). */
+  /** Collects every kind of platform fee (`PlatformFees` collectors; default: the admin). */
   feeRecipient?: string;
-  /** Platform fee of new offerings in basis points (default 0). */
+  /**
+   * The platform's primary fee (offering proceeds) in basis points, at most `MAX_FEE_BPS` (default 0). Set at the
+   * fee schedule's deployment; on a re-run a lower fee is a decrease (at once) and a higher one is *announced* and
+   * takes effect 12 weeks later (PlatformFees.FEE_INCREASE_DELAY). Offerings launched before keep their fee.
+   */
   feeBps?: number;
   /** The deployer renounces `DEFAULT_ADMIN_ROLE` once `admin` holds it (only when `admin` is someone else). */
   renounceDeployer?: boolean;
@@ -134,6 +141,40 @@ function paymentTokenStep(
 }
 
 /**
+ * Brings an existing fee schedule to the parameters: every kind's collector, and the primary fee. A lower fee is
+ * decreased at once; a higher one is announced (in effect 12 weeks later), once: a re-run while it is pending sends
+ * nothing.
+ */
+function feeScheduleSteps(feeRecipient: string, feeBps: number): Step[] {
+  const collectors: Step[] = FEE_KINDS.map((name, kind) => ({
+    kind: "call",
+    target: "PlatformFees",
+    description: `${name.toLowerCase()} fee collector ${feeRecipient}`,
+    plan: async (fees) => {
+      const [, collector] = (await fees.getFunction("platformFeeOf")(kind)) as [bigint, string];
+      return collector === feeRecipient ? undefined : { method: "setCollector", args: [kind, feeRecipient] };
+    },
+  }));
+  const primary: Step = {
+    kind: "call",
+    target: "PlatformFees",
+    description: `primary fee ${feeBps} bps`,
+    plan: async (fees) => {
+      const [bps] = (await fees.getFunction("platformFeeOf")(0)) as [bigint, string];
+      const [pendingBps, effectiveAt] = (await fees.getFunction("pendingIncrease")(0)) as [bigint, bigint];
+      const current = Number(bps);
+      const pending = effectiveAt !== 0n;
+      if (current > feeBps) return { method: "decreaseFee", args: [0, feeBps] };
+      // Asked to stay where it is: an increase announced meanwhile is withdrawn.
+      if (current === feeBps) return pending ? { method: "cancelIncrease", args: [0] } : undefined;
+      if (pending && Number(pendingBps) === feeBps) return undefined;
+      return { method: "announceIncrease", args: [0, feeBps] };
+    },
+  };
+  return [...collectors, primary];
+}
+
+/**
  * The ordered steps for these parameters. `paymentToken`, when given, is the existing stablecoin as probed before
  * anything is sent; without it the plan deploys the TestStablecoin (test chains only) and records that.
  */
@@ -146,6 +187,9 @@ export async function planPlatform(
   paymentToken?: PaymentTokenRecord,
 ): Promise<Step[]> {
   const steps: Step[] = [];
+  const admin = getAddress(params.admin ?? deployer);
+  const feeRecipient = getAddress(params.feeRecipient ?? admin);
+  const feeBps = params.feeBps ?? 0;
   if (paymentToken) {
     steps.push(paymentTokenStep(async () => paymentToken));
   } else if (!params.paymentToken && TEST_CHAIN_IDS.has(chainId)) {
@@ -171,8 +215,30 @@ export async function planPlatform(
       dependsOn: [],
       args: () => [deployer, ZeroAddress],
     },
-    { kind: "deploy", key: "RentDistributor", contract: "RentDistributor", dependsOn: [], args: () => [deployer] },
-    { kind: "deploy", key: "Settlement", contract: "Settlement", dependsOn: [], args: () => [deployer] },
+    {
+      kind: "deploy",
+      key: "PlatformFees",
+      contract: "PlatformFees",
+      dependsOn: [],
+      // The first schedule needs no announcement (nobody holds anything yet); later changes are the steps below.
+      args: () => [deployer, [feeBps, 0, 0, 0], FEE_KINDS.map(() => feeRecipient)],
+    },
+    // The distributor takes the rent fee at each deposit: the fee schedule is immutable in it.
+    {
+      kind: "deploy",
+      key: "RentDistributor",
+      contract: "RentDistributor",
+      dependsOn: ["PlatformFees"],
+      args: (at) => [deployer, at("PlatformFees")],
+    },
+    // The settlement takes the trade fee at each fill: the fee schedule is immutable in it too.
+    {
+      kind: "deploy",
+      key: "Settlement",
+      contract: "Settlement",
+      dependsOn: ["PlatformFees"],
+      args: (at) => [deployer, at("PlatformFees")],
+    },
     {
       kind: "deploy",
       key: "PropertyTokenImplementation",
@@ -189,17 +255,14 @@ export async function planPlatform(
       args: () => [],
     },
   );
-  const admin = getAddress(params.admin ?? deployer);
-  const feeRecipient = getAddress(params.feeRecipient ?? admin);
-  const feeBps = params.feeBps ?? 0;
   steps.push(
     {
       kind: "deploy",
       key: "PropertyTokenFactory",
       contract: "PropertyTokenFactory",
-      // Registry, distributor and settlement are immutable in the factory: a new one means a new factory.
-      // Implementations and fee are settings (below), so upgrading an implementation keeps the factory.
-      dependsOn: ["IdentityRegistry", "RentDistributor", "Settlement"],
+      // Registry, distributor, settlement and fee schedule are immutable in the factory: a new one means a new
+      // factory. Implementations are settings (below), so upgrading an implementation keeps the factory.
+      dependsOn: ["IdentityRegistry", "RentDistributor", "Settlement", "PlatformFees"],
       args: (at) => [
         deployer,
         at("IdentityRegistry"),
@@ -207,8 +270,7 @@ export async function planPlatform(
         at("Settlement"),
         at("PropertyTokenImplementation"),
         at("PropertyOfferingImplementation"),
-        feeRecipient,
-        feeBps,
+        at("PlatformFees"),
       ],
     },
     {
@@ -226,17 +288,7 @@ export async function planPlatform(
         return { method: "setImplementations", args: [token, offering] };
       },
     },
-    {
-      kind: "call",
-      target: "PropertyTokenFactory",
-      description: `platform fee ${feeBps} bps to ${feeRecipient}`,
-      plan: async (factory) => {
-        const recipient = (await factory.getFunction("feeRecipient")()) as string;
-        const bps = Number(await factory.getFunction("feeBps")());
-        if (recipient === feeRecipient && bps === feeBps) return undefined;
-        return { method: "setPlatformFee", args: [feeRecipient, feeBps] };
-      },
-    },
+    ...feeScheduleSteps(feeRecipient, feeBps),
   );
 
   // Settlement trades only tokens launched by the factories it accepts (audit A-05); a new factory is added, the
