@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
 import pg from "pg";
 import { REGISTRY_CHANNEL } from "../src/db/registry-changes.ts";
 import { API, createProperty, verifiedProperty } from "./support/fixtures.ts";
@@ -137,6 +138,80 @@ describe("public response cache", () => {
       !anonymous.body.items.some((p: { id: string }) => p.id === draft.id),
       "a draft is never in the anonymous page",
     );
+  });
+
+  it("serves signed-in investors what everyone gets from memory (the marketplace, public property pages)", async () => {
+    const investor = await a.user("INVESTOR");
+    const market = `${API}/properties?scope=public&sort=createdAt&order=desc&limit=20`;
+    const first = await a.as(investor).get(market);
+    assert.equal(first.status, 200, first.text);
+    const again = await eventually(
+      () => a.as(investor).get(market),
+      (r) => r.headers.get("cache-status") === HIT,
+      "a signed-in investor's marketplace repeat is a hit",
+    );
+    assert.equal(again.text, first.text);
+    // stored from a signed-in request, served to anonymous visitors too: it is the same answer
+    assert.equal((await a.anonymous.get(market)).headers.get("cache-status"), HIT);
+    const page = await eventually(
+      () => a.as(investor).get(`${API}/properties/${propertyId}`),
+      (r) => r.headers.get("cache-status") === HIT,
+      "a public property's page",
+    );
+    assert.equal(page.body.id, propertyId);
+    // a manager always reads the database (a writer reads its own writes)
+    assert.notEqual((await a.as(manager).get(market)).headers.get("cache-status"), HIT);
+  });
+
+  it("property: whoever asks, through whichever URL, the cached API answers exactly what the database answers", async () => {
+    const plain = await createTestContext({}, { databaseUrl: a.databaseUrl });
+    try {
+      const officer = await a.user("COMPLIANCE_OFFICER");
+      const investor = await a.user("INVESTOR");
+      const otherManager = await a.user("PROPERTY_MANAGER");
+      const callers = {
+        anonymous: (c: TestContext) => c.anonymous,
+        investor: (c: TestContext) => c.as(investor),
+        owner: (c: TestContext) => c.as(manager),
+        otherManager: (c: TestContext) => c.as(otherManager),
+        officer: (c: TestContext) => c.as(officer),
+        admin: (c: TestContext) => c.as(c.admin),
+      };
+      const draft = await createProperty(a, manager, { name: "Cache draft" });
+      const paths = [
+        ...["public", "all", "mine", undefined].flatMap((scope) =>
+          ["createdAt", "name"].map(
+            (sort) => `${API}/properties?${scope ? `scope=${scope}&` : ""}sort=${sort}&order=desc&limit=20`,
+          ),
+        ),
+        `${API}/properties/${propertyId}`,
+        `${API}/properties/${draft.id}`,
+      ];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.tuple(fc.constantFrom(...(Object.keys(callers) as (keyof typeof callers)[])), fc.constantFrom(...paths)),
+            {
+              minLength: 1,
+              maxLength: 12,
+            },
+          ),
+          async (requests) => {
+            for (const [who, path] of requests) {
+              const [cached, direct] = [await callers[who](a).get(path), await callers[who](plain).get(path)];
+              assert.equal(cached.status, direct.status, `${who} ${path}`);
+              // a refusal's problem names its own request (instance): compare what it says
+              const said = (r: ApiResponse) =>
+                r.status === 200 ? r.text : JSON.stringify([r.body.type, r.body.title, r.body.detail]);
+              assert.equal(said(cached), said(direct), `${who} ${path} (${cached.headers.get("cache-status")})`);
+            }
+          },
+        ),
+        { numRuns: 40 },
+      );
+    } finally {
+      await plain.close();
+    }
   });
 
   it("does not cache refusals or invalid requests", async () => {

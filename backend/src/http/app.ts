@@ -11,6 +11,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import type { Logger } from "pino";
 import swaggerUi from "swagger-ui-express";
+import type { Actor } from "../auth/actor.ts";
 import { signInLimiters } from "../auth/rate-limits.ts";
 import { SESSION_COOKIE, sessionMiddleware } from "../auth/session.ts";
 import { API_PREFIX, buildOpenApiDocument } from "../openapi/document.ts";
@@ -26,7 +27,7 @@ import { readiness } from "../observability/health.ts";
 import { Metrics, ROUTE_TEMPLATE } from "../observability/metrics.ts";
 import { httpLogger } from "./logger.ts";
 import { problemHandler, sendProblem } from "./problem.ts";
-import type { PublicResponseCache } from "./public-cache.ts";
+import type { CachedReply, PublicResponseCache } from "./public-cache.ts";
 import { ALREADY_SENT, checkAccess, runRoute, type RouteSpec } from "./route.ts";
 import { allRoutes } from "./routes.ts";
 import { devMailRoutes } from "../notifications/routes.ts";
@@ -85,6 +86,20 @@ function mayUseCache(req: Request): boolean {
 }
 
 /**
+ * Investors only read the registry (properties, titles, valuations): they never need to read their own write in
+ * it, so they may be served an answer shared by everyone; managers, officers and admins always read the database.
+ */
+function readsOnlyWhatOthersWrite(actor: Actor): boolean {
+  return actor.roles.every((role) => role === "INVESTOR");
+}
+
+function sendCached(res: Response, hit: CachedReply): void {
+  res.setHeader("Cache-Status", CACHE_STATUS.hit);
+  if (hit.version !== undefined) res.setHeader("ETag", `"${hit.version}"`);
+  res.status(200).type("application/json; charset=utf-8").send(hit.json);
+}
+
+/**
  * Serves anonymous repeats of `publicCache` routes from memory, before any parsing, session lookup or
  * validation: only responses this API produced for a valid request were stored, under the exact URL.
  */
@@ -95,9 +110,7 @@ function publicCacheLookup(cache: PublicResponseCache): express.RequestHandler {
       next();
       return;
     }
-    res.setHeader("Cache-Status", CACHE_STATUS.hit);
-    if (hit.version !== undefined) res.setHeader("ETag", `"${hit.version}"`);
-    res.status(200).type("application/json; charset=utf-8").send(hit.json);
+    sendCached(res, hit);
   };
 }
 
@@ -220,17 +233,27 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     }
     const cache = route.publicCache ? deps.publicCache : undefined;
     handlers.push(async (req, res) => {
+      // A signed-in investor asking what everyone gets (publicCacheLookup served the anonymous ones already).
+      const shared = cache && req.actor && readsOnlyWhatOthersWrite(req.actor) ? cache.get(req.originalUrl) : undefined;
+      if (shared?.shared) {
+        sendCached(res, shared);
+        return;
+      }
       // Read before the response is computed: if the registry changes meanwhile, the response is not stored.
       const generation = cache?.generation ?? 0;
       const reply = await runRoute(route, req, res, deps);
       if (reply === ALREADY_SENT || res.headersSent) return;
       if (cache) {
         const storable =
-          cache.enabled && !req.actor && mayUseCache(req) && reply.status === 200 && reply.json !== undefined;
+          cache.enabled &&
+          reply.status === 200 &&
+          reply.json !== undefined &&
+          ((!req.actor && mayUseCache(req)) || reply.sameForEveryone === true);
         if (storable)
           cache.set(req.originalUrl, generation, {
             json: reply.json!,
             ...(reply.version !== undefined ? { version: reply.version } : {}),
+            ...(reply.sameForEveryone ? { shared: true } : {}),
           });
         res.setHeader("Cache-Status", storable ? CACHE_STATUS.miss : CACHE_STATUS.bypass);
       }

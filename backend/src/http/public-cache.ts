@@ -6,13 +6,17 @@
  * when a writing transaction commits (db/registry-changes.ts); every instance LISTENs and drops all its entries.
  * An entry computed from a snapshot older than the last invalidation is never stored (the generation check), and
  * while the listener is not connected the cache is bypassed, so a missed notification cannot leave a stale page.
- * What remains is the notification's delivery delay (milliseconds) for anonymous readers; signed-in callers
- * never use the cache (their visibility differs, and a writer must read its own writes).
+ * What remains is the notification's delivery delay (milliseconds) for anonymous readers. Signed-in callers use
+ * an entry only when it is `shared` (its route said the answer is the same for everyone: the public marketplace
+ * search, a public property's page) and they are investors only: anyone who writes to the registry (managers,
+ * officers, admins) reads from the database, so a writer always reads its own writes.
  */
 export interface CachedReply {
   json: string;
   /** The `ETag` version, when the route sends one. */
   version?: number;
+  /** The answer does not depend on who asks (Reply.sameForEveryone): signed-in investors may be served it. */
+  shared?: boolean;
 }
 
 interface Entry extends CachedReply {

@@ -58,6 +58,11 @@ export interface Reply {
   /** Sets `ETag: "<version>"`. */
   version?: number;
   headers?: Record<string, string>;
+  /**
+   * On `publicCache` routes: this answer is the one every caller gets, signed in or not (it does not depend on
+   * who asks), so the public cache may store it from a signed-in request and serve it to signed-in investors.
+   */
+  sameForEveryone?: boolean;
 }
 
 /** The handler wrote the response itself (file download). */

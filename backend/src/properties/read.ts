@@ -236,7 +236,7 @@ export async function getPropertyDetailJson(
   actor: Actor | null,
   id: string,
   chainId: number,
-): Promise<{ json: string; version: number }> {
+): Promise<{ json: string; version: number; status: Property["status"] }> {
   const { rows } = await pool.query<{
     status: Property["status"];
     ownerId: string;
@@ -246,5 +246,5 @@ export async function getPropertyDetailJson(
   }>({ name: "pd_json", text: DETAIL_SQL, values: [id, chainId] });
   const p = rows[0];
   if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
-  return { json: p.json, version: p.version };
+  return { json: p.json, version: p.version, status: p.status };
 }

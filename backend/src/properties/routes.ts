@@ -22,6 +22,7 @@ import {
   presentStatusChange,
   presentUnit,
 } from "./schemas.ts";
+import { PUBLIC_STATUSES } from "./access.ts";
 import { getPropertyDetailJson, listPropertiesJson } from "./read.ts";
 import {
   addDocument,
@@ -80,7 +81,9 @@ export const propertyRoutes: RouteSpec[] = [
     query: ListPropertiesQuery,
     responses: { 200: { description: "A page of properties", schema: PropertyPage } },
     handler: async ({ deps, actor, query }) => {
-      return { status: 200, json: await listPropertiesJson(deps.pool, actor, query, deps.config.siwe.chainId) };
+      const json = await listPropertiesJson(deps.pool, actor, query, deps.config.siwe.chainId);
+      // scope=public reads public properties only, whoever asks (the marketplace): the same answer for everyone
+      return { status: 200, json, sameForEveryone: query.scope === "public" };
     },
   }),
   defineRoute({
@@ -93,8 +96,14 @@ export const propertyRoutes: RouteSpec[] = [
     params: IdParams,
     responses: { 200: { description: "The property", schema: PropertyDetailView } },
     handler: async ({ deps, actor, params }) => {
-      const { json, version } = await getPropertyDetailJson(deps.pool, actor, params.id, deps.config.siwe.chainId);
-      return { status: 200, version, json };
+      const { json, version, status } = await getPropertyDetailJson(
+        deps.pool,
+        actor,
+        params.id,
+        deps.config.siwe.chainId,
+      );
+      // a public property's page is built without the caller: the same answer for everyone who may see it (all)
+      return { status: 200, version, json, sameForEveryone: PUBLIC_STATUSES.includes(status) };
     },
   }),
   defineRoute({
