@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
 import { IdParams } from "../core/schemas.ts";
-import { keyRingOf, type Deps } from "../http/deps.ts";
+import { keyRingOf } from "../http/deps.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
 import { openIdentity } from "./protection.ts";
 import { queueCursor, queueKey } from "./queue.ts";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ServiceUnavailableError } from "../core/errors.ts";
 import { IdParams } from "../core/schemas.ts";
-import { keyRingOf, type Deps } from "../http/deps.ts";
+import { keyRingOf } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { emailStatus, setEmailAddress, verifyEmailAddress } from "./email-address.ts";
 import { follow, followedProperties, unfollow } from "./follows.ts";
