@@ -34,7 +34,7 @@ export async function compareWithBackend(indexer: Indexer, scenario: Scenario): 
       const client = createPublicClient({ transport: custom(scenario.provider) }) as PublicClient;
       const options = { db, pool, client, chainId: 31337, record: scenario.record, confirmations: 1, blockRange: 50 };
       await new ChainSync(options).catchUp();
-      return await compare(indexer, scenario, db);
+      return await compare(indexer, scenario, db, pool);
     } finally {
       await db.$disconnect();
       await pool.end().catch(() => undefined);
@@ -45,18 +45,24 @@ export async function compareWithBackend(indexer: Indexer, scenario: Scenario): 
 }
 
 /** Every page of the backend's cap table (a keyset page of 50 rows, to walk the cursor as the API does). */
-async function wholeCapTable(db: ReturnType<typeof createDb>, token: string) {
+async function wholeCapTable(pool: pg.Pool, token: string) {
   const rows = [];
   let after: Parameters<typeof capTable>[3]["after"];
   do {
-    const page = await capTable(db, 31337, token, { limit: 50, after });
+    const page = await capTable(pool, 31337, token, { limit: 50, after });
     rows.push(...page.holders);
     after = page.next ?? undefined;
   } while (after);
   return rows;
 }
 
-async function compare(indexer: Indexer, scenario: Scenario, db: ReturnType<typeof createDb>): Promise<string[]> {
+/** The cap tables and portfolios are read on the pool, as the API reads them (backend/src/db/prepared.ts). */
+async function compare(
+  indexer: Indexer,
+  scenario: Scenario,
+  db: ReturnType<typeof createDb>,
+  pool: pg.Pool,
+): Promise<string[]> {
   const problems: string[] = [];
   const expect = (what: string, subgraph: unknown, backend: unknown): void => {
     if (String(subgraph).toLowerCase() !== String(backend).toLowerCase()) {
@@ -65,7 +71,7 @@ async function compare(indexer: Indexer, scenario: Scenario, db: ReturnType<type
   };
   for (const token of scenario.tokens) {
     const address = (await token.getAddress()).toLowerCase();
-    const backendTable = (await wholeCapTable(db, address))
+    const backendTable = (await wholeCapTable(pool, address))
       .map((h) => `${h.holder.toLowerCase()}:${h.partition.toLowerCase()}=${h.balance}`)
       .sort();
     const subgraphTable = indexer
@@ -105,7 +111,7 @@ async function compare(indexer: Indexer, scenario: Scenario, db: ReturnType<type
     expect(`${address} proceeds`, entity["proceeds"] ?? null, progress.finalized?.proceeds ?? null);
   }
   for (const wallet of scenario.wallets) {
-    const claimed = new Map((await portfolio(db, 31337, wallet)).rent.map((r) => [r.token.toLowerCase(), r.claimed]));
+    const claimed = new Map((await portfolio(pool, 31337, wallet)).rent.map((r) => [r.token.toLowerCase(), r.claimed]));
     for (const holding of indexer
       .entities("Holding")
       .filter((h) => h["account"] === wallet && h["rentClaimed"] !== 0n)) {
