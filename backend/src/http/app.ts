@@ -234,9 +234,9 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     const cache = route.publicCache ? deps.publicCache : undefined;
     handlers.push(async (req, res) => {
       // A signed-in investor asking what everyone gets (publicCacheLookup served the anonymous ones already).
-      const shared = cache && req.actor && readsOnlyWhatOthersWrite(req.actor) ? cache.get(req.originalUrl) : undefined;
-      if (shared?.shared) {
-        sendCached(res, shared);
+      const hit = cache && req.actor && readsOnlyWhatOthersWrite(req.actor) ? cache.get(req.originalUrl) : undefined;
+      if (hit?.shared) {
+        sendCached(res, hit);
         return;
       }
       // Read before the response is computed: if the registry changes meanwhile, the response is not stored.
