@@ -45,6 +45,42 @@ export function junitCounts(xml: string): Counts {
   return counts;
 }
 
+/** A failed test as its report describes it: for the failures section printed above the summary. */
+export interface Failure {
+  name: string;
+  /** The report's own account (message, assertion diff, stack), without colour codes. */
+  detail: string;
+}
+
+/**
+ * The failed test cases of a JUnit report with their failure text: CI shows only a part of a run's output, and a
+ * failure whose message scrolled out of it (a chaos run's mismatches, a property's counterexample) was lost.
+ */
+export function junitFailures(xml: string): Failure[] {
+  const failures: Failure[] = [];
+  const parser = new SaxesParser();
+  let testcase: string | null = null;
+  // The failure's message attribute, then its text (the whole account: message, diff, stack); the text is kept.
+  let failure: string[] | null = null;
+  parser.on("opentag", (tag) => {
+    if (tag.name === "testcase") testcase = String(tag.attributes["name"] ?? "");
+    else if (testcase !== null && tag.name === "failure") failure = [String(tag.attributes["message"] ?? ""), "\n"];
+  });
+  parser.on("text", (text) => failure?.push(text));
+  parser.on("closetag", (tag) => {
+    if (tag.name === "failure" && testcase !== null && failure !== null) {
+      const text = plain(failure.slice(1).join(""));
+      failures.push({ name: testcase, detail: text || plain(failure[0]!) });
+      failure = null;
+    } else if (tag.name === "testcase") testcase = null;
+  });
+  parser.write(readableXml(xml)).close();
+  return failures;
+}
+
+/** Without ANSI colour codes (which the XML reader turned into U+FFFD) and surrounding blank lines. */
+const plain = (text: string): string => text.replace(/\uFFFD\[[0-9;]*m/g, "").trim();
+
 /**
  * Node's JUnit reporter writes failure messages as they are, and a message can hold characters XML 1.0 forbids
  * (the ANSI colour codes of a Playwright call log): one of them made a whole suite's report unreadable. They are
@@ -59,7 +95,25 @@ interface VitestReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: { status: string; assertionResults: { status: string }[] }[];
+  testResults: {
+    name?: string;
+    status: string;
+    message?: string;
+    assertionResults: { status: string; fullName?: string; failureMessages?: string[] }[];
+  }[];
+}
+
+export function vitestFailures(json: string): Failure[] {
+  const report = JSON.parse(json) as VitestReport;
+  return report.testResults.flatMap((file) => {
+    const failed = file.assertionResults.filter((a) => a.status === "failed");
+    if (file.status === "failed" && failed.length === 0)
+      return [{ name: file.name ?? "a test file", detail: plain(file.message ?? "failed to load") }];
+    return failed.map((a) => ({
+      name: a.fullName ?? "a test",
+      detail: plain((a.failureMessages ?? []).join("\n").replace(/\u001b\[[0-9;]*m/g, "")),
+    }));
+  });
 }
 
 export function vitestCounts(json: string): Counts {
@@ -91,6 +145,25 @@ const READERS: [suffix: string, read: (text: string) => Counts][] = [
   [".vitest.json", vitestCounts],
   [".counts.json", plainCounts],
 ];
+
+/** The failures every report in `dir` describes (plain counts describe none); an unreadable report adds none. */
+export function readFailures(dir: string): Failure[] {
+  const readers: [string, (text: string) => Failure[]][] = [
+    [".junit.xml", junitFailures],
+    [".vitest.json", vitestFailures],
+  ];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((file) => {
+      const reader = readers.find(([suffix]) => file.endsWith(suffix));
+      if (!reader) return [];
+      try {
+        return reader[1](readFileSync(join(dir, file), "utf8"));
+      } catch {
+        return [];
+      }
+    });
+}
 
 /** Sums every report in `dir`; `undefined` when the directory holds none (the suite never reported). */
 export function readReports(dir: string): Counts | undefined {

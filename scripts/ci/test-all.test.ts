@@ -9,8 +9,17 @@ import { join, relative } from "node:path";
 import { globSync } from "node:fs";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
-import { junitCounts, plainCounts, vitestCounts, type Counts } from "./reports.js";
-import { allSuites, conflicts, runSuite, schedule, selectSuites, summaryLines, type Suite } from "./test-all.js";
+import { junitCounts, junitFailures, plainCounts, vitestCounts, vitestFailures, type Counts } from "./reports.js";
+import {
+  allSuites,
+  conflicts,
+  failureLines,
+  runSuite,
+  schedule,
+  selectSuites,
+  summaryLines,
+  type Suite,
+} from "./test-all.js";
 
 const work = mkdtempSync(join(tmpdir(), "freehold-ci-test-"));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -84,8 +93,10 @@ describe("test aggregator", () => {
       const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/ci/test-all.ts", `--suites=${file}`], {
         encoding: "utf8",
       });
+      outputs.push(child.stdout);
       return { status: child.status, last: child.stdout.trimEnd().split("\n").at(-1) ?? "" };
     };
+    const outputs: string[] = [];
     const green: Suite[] = [
       { name: "gate", command: "true", gate: true },
       { name: "tests", command: writes("t.counts.json", '{"passed":2,"failed":0,"skipped":0}') },
@@ -93,6 +104,10 @@ describe("test aggregator", () => {
     assert.deepEqual(run(green), { status: 0, last: "3 passed, 0 failed, 0 skipped" });
     const red = [...green, { name: "failing", command: writes("f.junit.xml", JUNIT_TWO_PASS_ONE_FAIL, 1) }];
     assert.deepEqual(run(red), { status: 1, last: "5 passed, 1 failed, 0 skipped" });
+    // Above the summary, after every suite's block: what failed and its report's account.
+    const tail = outputs.at(-1)!.split("\n=== failures\n")[1] ?? "";
+    assert.match(tail, /^--- failing: c\nboom\n\n=== summary\n/, outputs.at(-1));
+    assert.ok(!outputs[0]!.includes("=== failures"), "no failures section when all passed");
     const crashed = [...green, { name: "crashed", command: "kill -9 $$" }];
     assert.deepEqual(run(crashed), { status: 1, last: "3 passed, 1 failed, 0 skipped" });
   });
@@ -271,6 +286,32 @@ it("top", () => {});`,
     // The coloured failure message holds ESC, which XML 1.0 forbids: the report is still read, its verdict too.
     assert.ok(readFileSync(report, "utf8").includes("\u001b[2m"), "the report holds the ESC as written");
     assert.deepEqual(junitCounts(readFileSync(report, "utf8")), { passed: 2, failed: 4, skipped: 2 });
+    // Each failure with its account, without the colour codes.
+    const failures = junitFailures(readFileSync(report, "utf8"));
+    assert.equal(failures.length, 4, JSON.stringify(failures));
+    const bad = failures.find((f) => f.name === "bad <&>");
+    assert.ok(bad?.detail.includes("x <&> y"), JSON.stringify(bad));
+    const coloured = failures.find((f) => f.name === "coloured");
+    assert.ok(coloured?.detail.includes("  - waiting for getByRole"), JSON.stringify(coloured));
+    assert.ok(!/\uFFFD|\u001b/.test(coloured.detail), JSON.stringify(coloured));
+    assert.ok(
+      failures.some((f) => f.name === "b.test.mjs"),
+      JSON.stringify(failures),
+    );
+  });
+
+  it("14 the failures section keeps the start of each account and names what it left out", () => {
+    const suite = { name: "chaos", command: "x" };
+    const long = Array.from({ length: 45 }, (_, i) => `line ${i}`).join("\n");
+    const failures = Array.from({ length: 7 }, (_, i) => ({ name: `t${i}`, detail: i === 0 ? long : "short" }));
+    const lines = failureLines([
+      { suite, failures },
+      { suite: { name: "green", command: "y" }, failures: [] },
+    ]);
+    assert.deepEqual(lines.slice(0, 2), ["--- chaos: t0", "line 0"]);
+    assert.equal(lines[30], "line 29");
+    assert.equal(lines[31], "    (15 more lines in the suite's output)");
+    assert.deepEqual(lines.slice(-3), ["--- chaos: t4", "short", "--- chaos: 2 more failures in the suite's output"]);
   });
 
   it("14 class: the JUnit counts equal the verdicts of any tree of suites and test cases", () => {
@@ -323,12 +364,26 @@ it("top", () => {});`,
       numPendingTests: 2,
       numTodoTests: 1,
       testResults: [
-        { status: "failed", assertionResults: [{ status: "failed" }, { status: "passed" }] },
-        { status: "failed", assertionResults: [] },
+        {
+          status: "failed",
+          assertionResults: [
+            {
+              status: "failed",
+              fullName: "cart adds",
+              failureMessages: ["AssertionError: \u001b[31mexpected\u001b[39m 1"],
+            },
+            { status: "passed" },
+          ],
+        },
+        { name: "broken.test.ts", status: "failed", message: "Failed to load url ./gone", assertionResults: [] },
         { status: "passed", assertionResults: [{ status: "passed" }] },
       ],
     };
     assert.deepEqual(vitestCounts(JSON.stringify(report)), { passed: 7, failed: 2, skipped: 3 });
+    assert.deepEqual(vitestFailures(JSON.stringify(report)), [
+      { name: "cart adds", detail: "AssertionError: expected 1" },
+      { name: "broken.test.ts", detail: "Failed to load url ./gone" },
+    ]);
     assert.throws(() => vitestCounts('{"passed":1}'), /not a vitest JSON report/);
     assert.throws(() => plainCounts('{"passed":-1,"failed":0}'), /not a counts report/);
     assert.throws(() => plainCounts('{"passed":1}'), /not a counts report/);

@@ -14,7 +14,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { add, readReports, zero, type Counts } from "./reports.js";
+import { add, readFailures, readReports, zero, type Counts, type Failure } from "./reports.js";
 
 export interface Suite {
   name: string;
@@ -208,6 +208,8 @@ export interface SuiteResult {
   counts: Counts;
   /** Why the counts include a failure the reports do not show, if they do. */
   note?: string;
+  /** The failed tests its reports describe. */
+  failures: Failure[];
   seconds: number;
   /** Everything the suite printed (stdout and stderr). */
   output: string;
@@ -232,7 +234,13 @@ export async function runSuite(suite: Suite, reportRoot: string): Promise<SuiteR
   const { code, output } = await run(suite.command, { ...process.env, FREEHOLD_TEST_REPORT_DIR: dir });
   const seconds = (Date.now() - started) / 1000;
   if (suite.gate)
-    return { suite, counts: code === 0 ? { ...zero(), passed: 1 } : { ...zero(), failed: 1 }, seconds, output };
+    return {
+      suite,
+      counts: code === 0 ? { ...zero(), passed: 1 } : { ...zero(), failed: 1 },
+      seconds,
+      output,
+      failures: [],
+    };
   let counts: Counts | undefined;
   let note: string | undefined;
   try {
@@ -245,7 +253,8 @@ export async function runSuite(suite: Suite, reportRoot: string): Promise<SuiteR
   if (note === undefined && code !== 0 && counts.failed === 0) note = `exited with code ${code}`;
   // A suite that never reported, or crashed after reporting only passes, still failed.
   if (note !== undefined) counts = { ...counts, failed: counts.failed + 1 };
-  return { suite, counts, ...(note === undefined ? {} : { note }), seconds, output };
+  const failures = readFailures(dir);
+  return { suite, counts, ...(note === undefined ? {} : { note }), seconds, output, failures };
 }
 
 /** Lanes: FREEHOLD_TEST_JOBS, else one per core (each suite runs processes of its own: at most 4). */
@@ -273,6 +282,29 @@ export async function runSuites(
   return { results, total: results.reduce((sum, r) => add(sum, r.counts), zero()) };
 }
 
+/** Lines of one failure's account kept in the failures section, and failures kept per suite. */
+const FAILURE_LINES = 30;
+const FAILURES_PER_SUITE = 5;
+
+/**
+ * The failures section printed just above the summary: each failed test with the start of its report's account,
+ * so the end of a run's output says what failed and why (a suite's own block may be far above, or cut).
+ */
+export function failureLines(results: Pick<SuiteResult, "suite" | "failures">[]): string[] {
+  const lines: string[] = [];
+  for (const { suite, failures } of results) {
+    for (const failure of failures.slice(0, FAILURES_PER_SUITE)) {
+      const detail = failure.detail.split("\n");
+      lines.push(`--- ${suite.name}: ${failure.name}`, ...detail.slice(0, FAILURE_LINES));
+      if (detail.length > FAILURE_LINES)
+        lines.push(`    (${detail.length - FAILURE_LINES} more lines in the suite's output)`);
+    }
+    if (failures.length > FAILURES_PER_SUITE)
+      lines.push(`--- ${suite.name}: ${failures.length - FAILURES_PER_SUITE} more failures in the suite's output`);
+  }
+  return lines;
+}
+
 export function summaryLines({ results, total }: { results: Omit<SuiteResult, "output">[]; total: Counts }): string[] {
   const rows = results.map(({ suite, counts, note, seconds }) => {
     const numbers = `${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(4)} failed ${String(counts.skipped).padStart(3)} skipped`;
@@ -290,6 +322,8 @@ async function main(): Promise<void> {
   const reportRoot = mkdtempSync(join(tmpdir(), "freehold-test-reports-"));
   try {
     const outcome = await runSuites(selected, reportRoot);
+    const failures = failureLines(outcome.results);
+    if (failures.length > 0) console.log(["\n=== failures", ...failures].join("\n"));
     console.log("\n=== summary");
     for (const line of summaryLines(outcome)) console.log(line);
     process.exitCode = outcome.total.failed > 0 ? 1 : 0;
