@@ -203,7 +203,10 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
       [sizes.audit, officer.id, manager.id],
     );
     await c.query("COMMIT");
-    await c.query("ANALYZE");
+    // The state autovacuum keeps a production database in: hint bits set and the visibility map written, so the
+    // measured reads do not pay for the bulk load (the first reader of each fresh page writes it) and no autovacuum
+    // of the new rows runs during the measurement.
+    await c.query("VACUUM (ANALYZE)");
     const mid = Math.floor(sizes.audit / 2);
     const day = new Date(Date.now() - Math.floor(sizes.audit / 3) * 1000);
     return {
