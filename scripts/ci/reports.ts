@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { SaxesParser } from "saxes";
 
 export interface Counts {
@@ -111,7 +112,7 @@ export function vitestFailures(json: string): Failure[] {
       return [{ name: file.name ?? "a test file", detail: plain(file.message ?? "failed to load") }];
     return failed.map((a) => ({
       name: a.fullName ?? "a test",
-      detail: plain((a.failureMessages ?? []).join("\n").replace(/\u001b\[[0-9;]*m/g, "")),
+      detail: plain(stripVTControlCharacters((a.failureMessages ?? []).join("\n"))),
     }));
   });
 }

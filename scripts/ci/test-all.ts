@@ -305,7 +305,13 @@ export function failureLines(results: Pick<SuiteResult, "suite" | "failures">[])
   return lines;
 }
 
-export function summaryLines({ results, total }: { results: Omit<SuiteResult, "output">[]; total: Counts }): string[] {
+export function summaryLines({
+  results,
+  total,
+}: {
+  results: Omit<SuiteResult, "output" | "failures">[];
+  total: Counts;
+}): string[] {
   const rows = results.map(({ suite, counts, note, seconds }) => {
     const numbers = `${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(4)} failed ${String(counts.skipped).padStart(3)} skipped`;
     return `${suite.name.padEnd(18)} ${numbers}  ${seconds.toFixed(1)}s${note ? ` (${note})` : ""}`;
