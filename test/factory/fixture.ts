@@ -125,6 +125,8 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
   // As the deploy wires it: Settlement trades only tokens this factory launched (audit A-05).
   await settlement.addFactory(await factory.getAddress());
   await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress());
+  // The factory binds a property's launch discounts to its new token.
+  await fees.grantRole(await fees.LAUNCHER_ROLE(), await factory.getAddress());
   await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), manager.address);
   // As the deploy wires it: the backend's key (the compliance agent) anchors documents on every launched token.
   await factory.setDocumentAgent(complianceAgent.address);

@@ -90,6 +90,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   ]);
   await (await settlement.addFactory(await factory.getAddress())).wait(); // audit A-05: launched tokens only
   await (await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress())).wait();
+  await (await fees.grantRole(await fees.LAUNCHER_ROLE(), await factory.getAddress())).wait();
   await (await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), manager!.address)).wait();
   // As deployed: the backend's key anchors documents, so every launch also grants it DOCUMENTS_ROLE.
   await (await factory.setDocumentAgent(agent!.address)).wait();
