@@ -71,7 +71,11 @@ describe("Audit A-05: Settlement accepts only tokens the platform's factory laun
       .to.be.revertedWithCustomError(p.settlement, "SettlementFactoryAlreadyAdded")
       .withArgs(factoryAddress);
 
-    const fresh = await ethers.deployContract("Settlement", [p.admin.address, await p.fees.getAddress()]);
+    const fresh = await ethers.deployContract("Settlement", [
+      p.admin.address,
+      await p.fees.getAddress(),
+      await p.forwarder.getAddress(),
+    ]);
     await expect(fresh.connect(p.outsider).addFactory(factoryAddress))
       .to.be.revertedWithCustomError(fresh, "AccessControlUnauthorizedAccount")
       .withArgs(p.outsider.address, ethers.ZeroHash);
