@@ -22,6 +22,7 @@ export async function forwardRequest(
   options: { from?: string; deadlineIn?: number } = {},
 ): Promise<ForwardRequestData> {
   const provider = signer.provider;
+  if (!provider) throw new Error("the signer has no provider");
   const { chainId } = await provider.getNetwork();
   const from = options.from ?? signer.address;
   const latest = (await provider.getBlock("latest"))!.timestamp;

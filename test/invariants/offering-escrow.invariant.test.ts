@@ -175,7 +175,11 @@ describe("Invariant: offering escrow", function () {
         const open = units > 0n && !m.settled.has(w.address);
         const expected =
           open && (kind === "claim" ? state === "Finalized" : state === "Failed" || state === "Cancelled");
-        const ok = await send(w, offering.interface.encodeFunctionData(kind));
+        const call =
+          kind === "claim"
+            ? offering.interface.encodeFunctionData("claim")
+            : offering.interface.encodeFunctionData("refund");
+        const ok = await send(w, call);
         expect(ok, `seed ${seed}, run ${run}, step ${steps}: ${kind} in ${state}`).to.equal(expected);
         if (ok) {
           succeeded(kind);
