@@ -12,6 +12,7 @@ export { abis, erc20Abi, erc2612Abi, erc5267Abi, type ContractName } from "./gen
 export const PLATFORM_CONTRACTS = {
   TestStablecoin: "TestStablecoin",
   IdentityRegistry: "IdentityRegistry",
+  FreeholdForwarder: "FreeholdForwarder",
   RentDistributor: "RentDistributor",
   Settlement: "Settlement",
   PropertyTokenImplementation: "PropertyToken",

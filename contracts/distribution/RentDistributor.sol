@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ForwardedAccessControl} from "../forwarder/ForwardedAccessControl.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -41,7 +41,10 @@ import {FeeKind, IPlatformFees} from "../interfaces/IPlatformFees.sol";
 /// Holds (issue 13 §3): a wallet frozen on the token or in the identity registry (an AML hold), or removed from the
 /// registry, keeps accruing rent but cannot claim it until the hold is lifted; the token's controller can redirect
 /// it to a registered wallet (court order, lost-wallet recovery).
-contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessControl, ReentrancyGuardTransient {
+///
+/// Gasless (issue 20): the caller is `_msgSender()` (ERC-2771), so a holder's claim signed by the holder and relayed
+/// by the platform's trusted forwarder pays the holder (deposits and redirections read it the same way).
+contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedAccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice May register property tokens (the factory).
@@ -83,7 +86,8 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
     /// @param fees The platform's fee schedule (its rent fee is taken at each deposit).
-    constructor(address admin, address fees) {
+    /// @param forwarder The platform's trusted forwarder (ERC-2771; zero: none).
+    constructor(address admin, address fees, address forwarder) ForwardedAccessControl(forwarder) {
         if (fees.code.length == 0) revert DistributorZeroAddress();
         _FEES = fees;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
@@ -108,14 +112,15 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
     function deposit(address token, uint256 amount, bytes32 statementHash) external nonReentrant {
         TokenBook memory book = _books[token];
         if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
-        if (!hasRole(DEPOSITOR_ROLE, msg.sender) && !IAccessControl(token).hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
-            revert DistributorUnauthorizedDepositor(token, msg.sender);
+        address depositor = _msgSender();
+        if (!hasRole(DEPOSITOR_ROLE, depositor) && !IAccessControl(token).hasRole(DEFAULT_ADMIN_ROLE, depositor)) {
+            revert DistributorUnauthorizedDepositor(token, depositor);
         }
         _requireUnpaidStatement(token, amount, statementHash);
         uint256 supply = IERC20(token).totalSupply();
         if (supply == 0) revert DistributorNoSupply(token);
         TokenDeposits memory deposits = _deposits[token];
-        _pullExactly(IERC20(book.paymentToken), amount);
+        _pullExactly(IERC20(book.paymentToken), depositor, amount);
         // The management fee leaves at once; holders share the rest (the check below is on that rest).
         uint256 pool = amount - _chargeRentFee(token, IERC20(book.paymentToken), amount, deposits.count + 1);
         pool += deposits.dust;
@@ -142,22 +147,25 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
 
     /// @inheritdoc IRentDistributor
     function claim(address token) external nonReentrant returns (uint256 amount) {
-        amount = _claim(token, msg.sender, msg.sender, Payout.Claim);
-        if (amount == 0) revert DistributorNothingToClaim(msg.sender);
+        address holder = _msgSender();
+        amount = _claim(token, holder, holder, Payout.Claim);
+        if (amount == 0) revert DistributorNothingToClaim(holder);
     }
 
     /// @inheritdoc IRentDistributor
     function claimMany(address[] calldata tokens) external nonReentrant returns (uint256 total) {
+        address holder = _msgSender();
         for (uint256 i = 0; i < tokens.length; ++i) {
-            total += _claim(tokens[i], msg.sender, msg.sender, Payout.SkipHeld);
+            total += _claim(tokens[i], holder, holder, Payout.SkipHeld);
         }
-        if (total == 0) revert DistributorNothingToClaim(msg.sender);
+        if (total == 0) revert DistributorNothingToClaim(holder);
     }
 
     /// @inheritdoc IRentDistributor
     function redirectRent(address token, address holder, address to) external nonReentrant returns (uint256 amount) {
-        if (!IAccessControl(token).hasRole(keccak256("CONTROLLER_ROLE"), msg.sender)) {
-            revert DistributorUnauthorizedController(token, msg.sender);
+        address controller = _msgSender();
+        if (!IAccessControl(token).hasRole(keccak256("CONTROLLER_ROLE"), controller)) {
+            revert DistributorUnauthorizedController(token, controller);
         }
         (uint256 record, ) = IIdentityRegistry(IPropertyToken(token).identityRegistry()).packedRecordsOf(to, to);
         if (!IdentityRecords.isRegistered(record)) revert DistributorReceiverNotRegistered(to);
@@ -203,11 +211,11 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, AccessCont
         claimed = distributed - _books[token].owed;
     }
 
-    /// @dev Pulls `amount` of `payment` from the caller; refuses a token that delivers less (fee-on-transfer,
+    /// @dev Pulls `amount` of `payment` from the depositor; refuses a token that delivers less (fee-on-transfer,
     /// rebasing), so the books never count rent the distributor does not hold.
-    function _pullExactly(IERC20 payment, uint256 amount) private {
+    function _pullExactly(IERC20 payment, address depositor, uint256 amount) private {
         uint256 before = payment.balanceOf(address(this));
-        payment.safeTransferFrom(msg.sender, address(this), amount);
+        payment.safeTransferFrom(depositor, address(this), amount);
         uint256 received = payment.balanceOf(address(this)) - before;
         if (received != amount) revert DistributorPaymentShortfall(amount, received);
     }

@@ -19,7 +19,8 @@ import {OfferingTermsCodec} from "../offering/OfferingTermsCodec.sol";
 /// initialized with the caller as admin, controller, agent and pauser, the offering as its only issuer and the
 /// platform's document agent (if set) as its only `DOCUMENTS_ROLE` holder, wired to the platform's identity registry,
 /// rent distributor and settlement, and registered with the distributor. The offering's platform fee is the primary
-/// fee `PlatformFees` gives the token at launch, fixed in the offering's terms: an open offering keeps the fee it
+/// fee `PlatformFees` gives the token at launch (with the property's launch discount, which the factory binds to the
+/// new token first: it holds `LAUNCHER_ROLE` there), fixed in the offering's terms: an open offering keeps the fee it
 /// started with, whatever the schedule does later.
 /// Implementations and document agent can be changed for new launches by the admin; launched properties never
 /// change.
@@ -78,6 +79,8 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     ) external onlyRole(PROPERTY_MANAGER_ROLE) returns (address token, address offering) {
         if (bytes(params.name).length == 0 || bytes(params.symbol).length == 0) revert FactoryEmptyName();
         token = Clones.clone(tokenImplementation);
+        // A discount granted to the property before launch becomes the token's, before the terms read the fee.
+        IPlatformFees(_FEES).bindLaunchOverrides(params.propertyId, token);
         offering = Clones.cloneWithImmutableArgs(
             offeringImplementation,
             OfferingTermsCodec.encode(_terms(token, params))

@@ -21,11 +21,23 @@ import {IPlatformFeesErrors} from "../interfaces/IPlatformFeesErrors.sol";
 /// what investors were told last); a decrease withdraws the pending increase (that increase is always above the
 /// decreased fee: an announcement must exceed the fee in effect); an override must be at most the platform's fee in
 /// effect when it is set, and the lower of the two always applies, so a property never pays more than the platform.
+///
+/// A property can start with a discount: before its launch the admin grants it by property id
+/// (`setLaunchOverride`, the same ceiling as an override); the factory, holding `LAUNCHER_ROLE`, binds the property's
+/// launch overrides to its new token in the launch transaction (`bindLaunchOverrides`), before it reads the primary
+/// fee for the offering's terms, so the offering starts with the discounted fee. A launch override is used once: the
+/// binding moves it to the token (then `removeOverride` and `setOverride` govern it).
 contract PlatformFees is IPlatformFees, IPlatformFeesErrors, AccessControl {
     /// @notice The hard maximum of every fee: 5 % (500 basis points).
     uint16 public constant MAX_FEE_BPS = 500;
     /// @notice The least time between an increase's announcement and its effect.
     uint64 public constant FEE_INCREASE_DELAY = 12 weeks;
+    /// @notice May bind a property's launch overrides to its new token (the platform's factory).
+    bytes32 public constant LAUNCHER_ROLE = keccak256("LAUNCHER_ROLE");
+
+    /// @dev A property's launch overrides in one word (the launch reads one slot): bit `kind` says that `kind` is
+    /// set, bits `8 + 16 * kind` hold its basis points.
+    uint256 private constant _LAUNCH_BPS_SHIFT = 8;
 
     /// @dev One slot per kind: the launch reads one cold slot for the primary fee.
     struct Schedule {
@@ -42,6 +54,7 @@ contract PlatformFees is IPlatformFees, IPlatformFeesErrors, AccessControl {
 
     mapping(FeeKind kind => Schedule) private _schedules;
     mapping(address token => mapping(FeeKind kind => Override)) private _overrides;
+    mapping(bytes32 propertyId => uint256 packed) private _launchOverrides;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`: sets fees, collectors and overrides, and administers the role.
     /// @param initialBps The fee of each kind at deployment (indexed by `FeeKind`), each at most `MAX_FEE_BPS`: no
@@ -127,6 +140,52 @@ contract PlatformFees is IPlatformFees, IPlatformFeesErrors, AccessControl {
     }
 
     /// @inheritdoc IPlatformFees
+    function setLaunchOverride(bytes32 propertyId, FeeKind kind, uint16 bps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (propertyId == bytes32(0)) revert PlatformFeesZeroPropertyId();
+        uint16 platformBps = _effective(_schedules[kind]);
+        if (bps > platformBps) revert PlatformFeesLaunchOverrideAbovePlatform(kind, propertyId, bps, platformBps);
+        uint256 shift = _launchShift(kind);
+        uint256 word = _launchOverrides[propertyId] & ~(uint256(type(uint16).max) << shift);
+        _launchOverrides[propertyId] = word | (1 << uint8(kind)) | (uint256(bps) << shift);
+        emit LaunchOverrideSet(kind, propertyId, bps);
+    }
+
+    /// @inheritdoc IPlatformFees
+    function removeLaunchOverride(bytes32 propertyId, FeeKind kind) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        uint256 word = _launchOverrides[propertyId];
+        if (word & (1 << uint8(kind)) == 0) revert PlatformFeesNoLaunchOverride(kind, propertyId);
+        _launchOverrides[propertyId] = word & ~((1 << uint8(kind)) | (uint256(type(uint16).max) << _launchShift(kind)));
+        emit LaunchOverrideRemoved(kind, propertyId);
+    }
+
+    /// @inheritdoc IPlatformFees
+    /// @dev Without a launch override it returns before the role check: nothing changes then, and the common launch
+    /// (no discount) pays one slot read, not a role lookup too.
+    function bindLaunchOverrides(bytes32 propertyId, address token) external {
+        uint256 word = _launchOverrides[propertyId];
+        if (word == 0) return;
+        _checkRole(LAUNCHER_ROLE);
+        if (token == address(0)) revert PlatformFeesZeroToken();
+        delete _launchOverrides[propertyId];
+        for (uint8 i = 0; i < 4; ++i) {
+            if (word & (1 << i) == 0) continue;
+            FeeKind kind = FeeKind(i);
+            // Set at most the platform's fee of its day; should the platform's fee have dropped below it since,
+            // `feeOf` applies the lower of the two, as for any override.
+            uint16 bps = uint16(word >> _launchShift(kind));
+            _overrides[token][kind] = Override({set: true, bps: bps});
+            emit FeeOverrideSet(kind, token, bps);
+        }
+        emit LaunchOverridesBound(propertyId, token);
+    }
+
+    /// @inheritdoc IPlatformFees
+    function launchOverrideOf(bytes32 propertyId, FeeKind kind) external view returns (bool set, uint16 bps) {
+        uint256 word = _launchOverrides[propertyId];
+        return (word & (1 << uint8(kind)) != 0, uint16(word >> _launchShift(kind)));
+    }
+
+    /// @inheritdoc IPlatformFees
     function feeOf(FeeKind kind, address token) external view returns (uint16 bps, address collector) {
         Schedule memory s = _schedules[kind];
         bps = _effective(s);
@@ -169,6 +228,10 @@ contract PlatformFees is IPlatformFees, IPlatformFeesErrors, AccessControl {
     /// @dev The fee in effect now: the announced increase from its `effectiveAt` on.
     function _effective(Schedule memory s) private view returns (uint16) {
         return s.effectiveAt != 0 && block.timestamp >= s.effectiveAt ? s.pendingBps : s.bps;
+    }
+
+    function _launchShift(FeeKind kind) private pure returns (uint256) {
+        return _LAUNCH_BPS_SHIFT + 16 * uint256(uint8(kind));
     }
 
     function _requireAtMostMaximum(FeeKind kind, uint16 bps) private pure {

@@ -33,6 +33,14 @@ interface IPlatformFees {
     /// @notice `token` pays the platform's fee of `kind` again.
     event FeeOverrideRemoved(FeeKind indexed kind, address indexed token);
 
+    /// @notice Property `propertyId`, not launched yet, will pay at most `bps` for `kind` from its launch on.
+    event LaunchOverrideSet(FeeKind indexed kind, bytes32 indexed propertyId, uint16 bps);
+    /// @notice The launch override of `kind` granted to property `propertyId` was withdrawn before its launch.
+    event LaunchOverrideRemoved(FeeKind indexed kind, bytes32 indexed propertyId);
+    /// @notice Property `propertyId` was launched as `token`: its launch overrides became `token`'s overrides (one
+    /// `FeeOverrideSet` each, emitted just before).
+    event LaunchOverridesBound(bytes32 indexed propertyId, address indexed token);
+
     /// @notice Announces an increase of the fee of `kind` to `bps`, effective `FEE_INCREASE_DELAY` from now
     /// (admin). A newer announcement replaces a pending one, and its delay starts again from its own announcement.
     /// @param kind The fee kind.
@@ -69,6 +77,33 @@ interface IPlatformFees {
     /// @param kind The fee kind.
     /// @param token The property token.
     function removeOverride(FeeKind kind, address token) external;
+
+    /// @notice Gives property `propertyId`, before its launch, a fee of `kind` of at most `bps` (admin): at most the
+    /// platform's fee in effect now. The factory binds it to the property's token in the launch transaction (so a
+    /// primary discount is in the offering's terms from the start); until then it can be replaced or removed.
+    /// @param propertyId The platform's id of the property (the `propertyId` of its launch), not zero.
+    /// @param kind The fee kind.
+    /// @param bps The property's fee.
+    function setLaunchOverride(bytes32 propertyId, FeeKind kind, uint16 bps) external;
+
+    /// @notice Withdraws property `propertyId`'s launch override of `kind` before its launch (admin).
+    /// @param propertyId The platform's id of the property.
+    /// @param kind The fee kind.
+    function removeLaunchOverride(bytes32 propertyId, FeeKind kind) external;
+
+    /// @notice Makes property `propertyId`'s launch overrides the overrides of its new `token` and forgets them
+    /// (`LAUNCHER_ROLE`: the factory, in the launch transaction, before it reads the primary fee). Does nothing for a
+    /// property without launch overrides.
+    /// @param propertyId The id the property is launched with.
+    /// @param token The property's new token.
+    function bindLaunchOverrides(bytes32 propertyId, address token) external;
+
+    /// @notice Property `propertyId`'s launch override of `kind`, if any (none once the property is launched).
+    /// @param propertyId The platform's id of the property.
+    /// @param kind The fee kind.
+    /// @return set Whether a launch override is set.
+    /// @return bps The launch override (meaningful when `set`).
+    function launchOverrideOf(bytes32 propertyId, FeeKind kind) external view returns (bool set, uint16 bps);
 
     /// @notice The fee `token` pays for `kind` now, and who receives it: the lower of the platform's fee (with any
     /// announced increase whose time has come) and the token's override.

@@ -21,6 +21,12 @@ interface IPlatformFeesErrors {
     error PlatformFeesZeroToken();
     /// @dev A property's fee may only be lower than the platform's (`platformBps`, in effect now), never higher.
     error PlatformFeesOverrideAbovePlatform(FeeKind kind, address token, uint256 bps, uint256 platformBps);
+    /// @dev A property's launch fee may only be lower than the platform's (`platformBps`, in effect now).
+    error PlatformFeesLaunchOverrideAbovePlatform(FeeKind kind, bytes32 propertyId, uint256 bps, uint256 platformBps);
+    /// @dev A launch override names a property: its id must not be zero.
+    error PlatformFeesZeroPropertyId();
+    /// @dev No launch override of this kind is set for property `propertyId`.
+    error PlatformFeesNoLaunchOverride(FeeKind kind, bytes32 propertyId);
     /// @dev No override of this kind is set for `token`.
     error PlatformFeesNoOverride(FeeKind kind, address token);
     /// @dev No increase of this kind is pending (none announced, or it already took effect).

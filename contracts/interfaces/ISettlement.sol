@@ -89,6 +89,18 @@ interface ISettlement {
     /// @param units Units to buy (at most the units remaining).
     function fill(uint256 orderId, uint256 units) external;
 
+    /// @notice `fill`, with the payment authorised by an EIP-2612 permit of the order's payment token signed by the
+    /// buyer for this contract and `units x pricePerUnit` (the price; the trade fee is taken out of it), so a buyer
+    /// holding no ETH can buy through the trusted forwarder (ERC-2771) in one request. A permit that fails (already
+    /// used by someone who saw it first) is ignored: the payment then needs the allowance it would have given.
+    /// @param orderId The order.
+    /// @param units Units to buy.
+    /// @param deadline Permit deadline.
+    /// @param v Permit signature v.
+    /// @param r Permit signature r.
+    /// @param s Permit signature s.
+    function fillWithPermit(uint256 orderId, uint256 units, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
+
     /// @notice Cancels an order (seller only): the remaining units are released from the hold.
     /// @param orderId The order.
     function cancel(uint256 orderId) external;

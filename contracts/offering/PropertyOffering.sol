@@ -7,6 +7,7 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {IPropertyOffering, OfferingState, OfferingTerms} from "../interfaces/IPropertyOffering.sol";
 import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
@@ -25,7 +26,11 @@ import {OfferingTermsCodec} from "./OfferingTermsCodec.sol";
 /// becomes a refund of exactly what that wallet paid. Temporary holds (a pause, a freeze, an expired KYC) keep the
 /// money in escrow until lifted. After failure or cancellation every subscriber takes a refund.
 /// `escrowOwed()` states the amount owed and always equals the payment-token balance received.
-contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, ReentrancyGuardTransient {
+///
+/// Gasless (issue 20): the caller is `_msgSender()` (ERC-2771): a request of the investor relayed by the platform's
+/// trusted forwarder acts for the investor who signed it (subscribe with an EIP-2612 permit, claim, refund), and so
+/// do the issuer's finalize and cancel. The forwarder is an immutable of the implementation, so every clone trusts it.
+contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, ReentrancyGuardTransient, ERC2771Context {
     using SafeERC20 for IERC20;
 
     /// @notice After the end time, the issuer has this long to finalize a successful offering; past it the
@@ -70,6 +75,9 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     uint64 private _unitsReleased;
     mapping(address account => Position) private _positions;
 
+    /// @param forwarder The platform's trusted forwarder (ERC-2771), shared by every clone (zero: none).
+    constructor(address forwarder) ERC2771Context(forwarder) {}
+
     modifier onlyClone() {
         if (address(this) == _SELF) revert OfferingImplementationOnly();
         _;
@@ -77,7 +85,7 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
 
     /// @inheritdoc IPropertyOffering
     function subscribe(uint256 units) external onlyClone nonReentrant {
-        _subscribe(_terms(), units);
+        _subscribe(_terms(), _msgSender(), units);
     }
 
     /// @inheritdoc IPropertyOffering
@@ -89,12 +97,13 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         bytes32 s
     ) external onlyClone nonReentrant {
         OfferingTerms memory t = _terms();
+        address investor = _msgSender();
         // A permit seen in the mempool can be submitted by anyone first; then ours fails, yet the allowance is
         // there. Ignore the failure: the transfer below is the real check.
         try
-            IERC20Permit(t.paymentToken).permit(msg.sender, address(this), units * t.pricePerUnit, deadline, v, r, s)
+            IERC20Permit(t.paymentToken).permit(investor, address(this), units * t.pricePerUnit, deadline, v, r, s)
         {} catch {}
-        _subscribe(t, units);
+        _subscribe(t, investor, units);
     }
 
     /// @inheritdoc IPropertyOffering
@@ -143,7 +152,7 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
 
     /// @inheritdoc IPropertyOffering
     function claim() external onlyClone nonReentrant {
-        _claim(msg.sender);
+        _claim(_msgSender());
     }
 
     /// @inheritdoc IPropertyOffering
@@ -159,12 +168,13 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         if (!finalized && current != OfferingState.Failed && current != OfferingState.Cancelled) {
             revert OfferingWrongState(current, OfferingState.Failed);
         }
-        uint256 units = _settle(msg.sender);
-        if (finalized) _requireUnclaimable(t, msg.sender, units);
+        address investor = _msgSender();
+        uint256 units = _settle(investor);
+        if (finalized) _requireUnclaimable(t, investor, units);
         _sales.unitsRefunded += uint64(units); // safe: refunded <= settled <= sold, a uint64
         uint256 amount = units * t.pricePerUnit;
-        IERC20(t.paymentToken).safeTransfer(msg.sender, amount);
-        emit Refunded(msg.sender, amount);
+        IERC20(t.paymentToken).safeTransfer(investor, amount);
+        emit Refunded(investor, amount);
     }
 
     /// @inheritdoc IPropertyOffering
@@ -227,53 +237,57 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         return uint256(sales.unitsSold - sales.unitsRefunded - _unitsReleased) * _terms().pricePerUnit;
     }
 
-    function _subscribe(OfferingTerms memory t, uint256 units) private {
+    function _subscribe(OfferingTerms memory t, address investor, uint256 units) private {
         uint64 sold = _sales.unitsSold;
         _requireState(_state(t, _sales), OfferingState.Active);
         if (units == 0) revert OfferingZeroUnits();
         _requireIssuer(t.token);
         uint256 remaining = t.hardCap - sold;
         if (units > remaining) revert OfferingHardCapExceeded(units, remaining);
-        address identity = _eligibleIdentity(t, units);
-        if (_positions[identity].identityUnits == 0) _reserveHolderPlace(IPropertyToken(t.token), identity);
-        _recordTicket(t, identity, units);
+        address identity = _eligibleIdentity(t, investor, units);
+        if (_positions[identity].identityUnits == 0) _reserveHolderPlace(IPropertyToken(t.token), investor, identity);
+        _recordTicket(t, investor, identity, units);
         // Safe cast: units <= remaining <= hardCap, a uint64.
         _sales.unitsSold = sold + uint64(units);
         uint256 amount = units * t.pricePerUnit;
-        _collect(IERC20(t.paymentToken), amount);
-        emit Subscribed(msg.sender, identity, units, amount);
+        _collect(IERC20(t.paymentToken), investor, amount);
+        emit Subscribed(investor, identity, units, amount);
     }
 
-    /// @dev The caller's identity (the wallet itself if none), once the token accepts issuing the identity's whole
-    /// subscription including this ticket to the caller.
-    function _eligibleIdentity(OfferingTerms memory t, uint256 units) private view returns (address identity) {
+    /// @dev The investor's identity (the wallet itself if none), once the token accepts issuing the identity's whole
+    /// subscription including this ticket to the investor.
+    function _eligibleIdentity(
+        OfferingTerms memory t,
+        address investor,
+        uint256 units
+    ) private view returns (address identity) {
         IPropertyToken token = IPropertyToken(t.token);
-        identity = IIdentityRegistry(token.identityRegistry()).identityOf(msg.sender);
-        if (identity == address(0)) identity = msg.sender;
+        identity = IIdentityRegistry(token.identityRegistry()).identityOf(investor);
+        if (identity == address(0)) identity = investor;
         // Ask about all the identity's claims will issue, not this ticket alone: a claim the token refuses after
         // finalization would leave the investor with neither units nor a refund (the proceeds are gone).
         uint256 claimable = _positions[identity].identityUnits + units;
-        (bytes1 code, bytes32 reason) = token.canIssueByPartition(msg.sender, t.partition, claimable);
-        if (code != 0x51) revert OfferingInvestorNotEligible(msg.sender, code, reason);
+        (bytes1 code, bytes32 reason) = token.canIssueByPartition(investor, t.partition, claimable);
+        if (code != 0x51) revert OfferingInvestorNotEligible(investor, code, reason);
     }
 
     /// @dev The token counts holders only once units are issued (at claim): a first ticket of an identity holding no
     /// unit yet reserves the holder place its claim will take, and is refused when the places already reserved fill
     /// the token's maximum, so that no accepted ticket becomes unclaimable after finalization.
-    function _reserveHolderPlace(IPropertyToken token, address identity) private {
+    function _reserveHolderPlace(IPropertyToken token, address investor, address identity) private {
         if (token.balanceOfIdentity(identity) != 0) return;
         uint32 reserved = _sales.newHolders;
         uint256 max = token.maxHolders();
         if (max != 0 && uint256(token.holderCount()) + reserved >= max) {
-            revert OfferingInvestorNotEligible(msg.sender, 0x57, "MAX_HOLDERS_REACHED");
+            revert OfferingInvestorNotEligible(investor, 0x57, "MAX_HOLDERS_REACHED");
         }
         _sales.newHolders = reserved + 1;
     }
 
-    /// @dev Applies the per-identity ticket limits and books the caller's units (casts: totals <= hardCap).
-    function _recordTicket(OfferingTerms memory t, address identity, uint256 units) private {
-        Position storage own = _positions[msg.sender];
-        Position storage group = identity == msg.sender ? own : _positions[identity];
+    /// @dev Applies the per-identity ticket limits and books the investor's units (casts: totals <= hardCap).
+    function _recordTicket(OfferingTerms memory t, address investor, address identity, uint256 units) private {
+        Position storage own = _positions[investor];
+        Position storage group = identity == investor ? own : _positions[identity];
         uint256 identityTotal = group.identityUnits + units;
         if (identityTotal < t.minTicket) revert OfferingTicketBelowMinimum(identity, identityTotal, t.minTicket);
         if (identityTotal > t.maxTicket) revert OfferingTicketAboveMaximum(identity, identityTotal, t.maxTicket);
@@ -281,10 +295,10 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         group.identityUnits = uint64(identityTotal);
     }
 
-    /// @dev Pulls `amount` from the caller; a token that delivers less than asked is refused.
-    function _collect(IERC20 payment, uint256 amount) private {
+    /// @dev Pulls `amount` from the investor; a token that delivers less than asked is refused.
+    function _collect(IERC20 payment, address investor, uint256 amount) private {
         uint256 before = payment.balanceOf(address(this));
-        payment.safeTransferFrom(msg.sender, address(this), amount);
+        payment.safeTransferFrom(investor, address(this), amount);
         uint256 received = payment.balanceOf(address(this)) - before;
         if (received != amount) revert OfferingPaymentShortfall(amount, received);
     }
@@ -335,7 +349,8 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     }
 
     function _onlyIssuer(OfferingTerms memory t) private view {
-        if (msg.sender != t.issuer) revert OfferingUnauthorized(msg.sender);
+        address caller = _msgSender();
+        if (caller != t.issuer) revert OfferingUnauthorized(caller);
     }
 
     function _terms() private view returns (OfferingTerms memory) {

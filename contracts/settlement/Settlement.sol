@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ForwardedAccessControl} from "../forwarder/ForwardedAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -27,7 +28,11 @@ import {FeeKind, IPlatformFees} from "../interfaces/IPlatformFees.sol";
 /// Trade fee (issue 20): the buyer pays the order's price; the platform's trade fee for the token
 /// (`PlatformFees.feeOf(Trade, token)`, rounded down) goes from the buyer to the trade collector and the seller
 /// receives the rest, in the same transaction (the seller bears the fee, as a broker's commission on a sale).
-contract Settlement is ISettlement, ISettlementErrors, AccessControl, ReentrancyGuardTransient {
+///
+/// Gasless (issue 20): the seller and the buyer are `_msgSender()` (ERC-2771), so requests they sign and the
+/// platform's trusted forwarder relays post, cancel and fill orders for them; `fillWithPermit` lets a buyer without
+/// ETH authorise the payment with an EIP-2612 permit in the same request.
+contract Settlement is ISettlement, ISettlementErrors, ForwardedAccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @dev Factories whose launched tokens may be traded (a handful at most: one per platform generation).
@@ -38,7 +43,8 @@ contract Settlement is ISettlement, ISettlementErrors, AccessControl, Reentrancy
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE` (accepts factories).
     /// @param fees The platform's fee schedule (its trade fee is taken at each fill).
-    constructor(address admin, address fees) {
+    /// @param forwarder The platform's trusted forwarder (ERC-2771; zero: none).
+    constructor(address admin, address fees, address forwarder) ForwardedAccessControl(forwarder) {
         if (fees.code.length == 0) revert SettlementZeroAddress();
         _FEES = fees;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
@@ -96,12 +102,13 @@ contract Settlement is ISettlement, ISettlementErrors, AccessControl, Reentrancy
         if (expiry < block.timestamp + 1) revert SettlementInvalidExpiry(expiry);
         if (!isTradable(token)) revert SettlementUnknownToken(token);
 
+        address seller = _msgSender();
         orderId = _nextOrderId;
         _nextOrderId = orderId + 1;
         _orders[orderId] = Order({
             token: token,
             expiry: expiry,
-            seller: msg.sender,
+            seller: seller,
             unitsRemaining: SafeCast.toUint96(units),
             paymentToken: paymentToken,
             pricePerUnit: uint96(pricePerUnit),
@@ -109,21 +116,44 @@ contract Settlement is ISettlement, ISettlementErrors, AccessControl, Reentrancy
             partition: partition
         });
         // The token refuses the hold if the seller's free balance on the partition is too small.
-        IPropertyToken(token).holdByPartition(msg.sender, partition, units);
-        emit OrderPosted(orderId, token, msg.sender, partition, units, pricePerUnit, paymentToken, buyer, expiry);
+        IPropertyToken(token).holdByPartition(seller, partition, units);
+        emit OrderPosted(orderId, token, seller, partition, units, pricePerUnit, paymentToken, buyer, expiry);
     }
 
     /// @inheritdoc ISettlement
     function fill(uint256 orderId, uint256 units) external nonReentrant {
+        _fill(orderId, units, _msgSender());
+    }
+
+    /// @inheritdoc ISettlement
+    function fillWithPermit(
+        uint256 orderId,
+        uint256 units,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant {
+        address buyer = _msgSender();
+        Order storage order = _orders[orderId];
+        // The permit covers the price (the trade fee is part of it). A permit seen in the mempool can be submitted by
+        // anyone first; then ours fails, yet the allowance is there: the payment below is the real check.
+        try
+            IERC20Permit(order.paymentToken).permit(buyer, address(this), units * order.pricePerUnit, deadline, v, r, s)
+        {} catch {}
+        _fill(orderId, units, buyer);
+    }
+
+    function _fill(uint256 orderId, uint256 units, address buyer) private {
         Order storage order = _orders[orderId];
         address seller = order.seller;
         if (seller == address(0)) revert SettlementOrderNotFound(orderId);
         if (units == 0) revert SettlementZeroUnits();
-        if (msg.sender == seller) revert SettlementSelfTrade(orderId);
+        if (buyer == seller) revert SettlementSelfTrade(orderId);
         uint64 expiry = order.expiry;
         if (block.timestamp > expiry - 1) revert SettlementOrderExpired(orderId, expiry);
         address designated = order.buyer;
-        if (designated != address(0) && designated != msg.sender) {
+        if (designated != address(0) && designated != buyer) {
             revert SettlementNotDesignatedBuyer(orderId, designated);
         }
         uint256 remaining = order.unitsRemaining;
@@ -140,15 +170,19 @@ contract Settlement is ISettlement, ISettlementErrors, AccessControl, Reentrancy
         }
 
         // Delivery: the token applies its full compliance to the buyer and reverts with its own reason.
-        IPropertyToken(token).executeHold(seller, msg.sender, partition, units);
-        // Payment: straight from buyer to seller (the trade fee to its collector), refused if the seller receives less
-        // than the price minus the fee.
-        uint256 proceeds = paid - _chargeTradeFee(orderId, token, payment, paid);
+        IPropertyToken(token).executeHold(seller, buyer, partition, units);
+        _pay(orderId, token, payment, buyer, seller, paid);
+        emit OrderFilled(orderId, buyer, units, paid);
+    }
+
+    /// @dev Payment: straight from buyer to seller (the trade fee to its collector), refused if the seller receives
+    /// less than the price minus the fee.
+    function _pay(uint256 orderId, address token, IERC20 payment, address buyer, address seller, uint256 paid) private {
+        uint256 proceeds = paid - _chargeTradeFee(orderId, token, payment, buyer, paid);
         uint256 before = payment.balanceOf(seller);
-        payment.safeTransferFrom(msg.sender, seller, proceeds);
+        payment.safeTransferFrom(buyer, seller, proceeds);
         uint256 received = payment.balanceOf(seller) - before;
         if (received != proceeds) revert SettlementPaymentShortfall(proceeds, received);
-        emit OrderFilled(orderId, msg.sender, units, paid);
     }
 
     /// @inheritdoc ISettlement
@@ -156,7 +190,8 @@ contract Settlement is ISettlement, ISettlementErrors, AccessControl, Reentrancy
         Order storage order = _orders[orderId];
         address seller = order.seller;
         if (seller == address(0)) revert SettlementOrderNotFound(orderId);
-        if (msg.sender != seller) revert SettlementNotSeller(orderId, msg.sender);
+        address caller = _msgSender();
+        if (caller != seller) revert SettlementNotSeller(orderId, caller);
         uint256 remaining = order.unitsRemaining;
         IPropertyToken token = IPropertyToken(order.token);
         bytes32 partition = order.partition;
@@ -184,12 +219,13 @@ contract Settlement is ISettlement, ISettlementErrors, AccessControl, Reentrancy
         uint256 orderId,
         address token,
         IERC20 payment,
+        address buyer,
         uint256 paid
     ) private returns (uint256 fee) {
         (uint16 feeBps, address collector) = IPlatformFees(_FEES).feeOf(FeeKind.Trade, token);
         fee = (paid * feeBps) / 10_000;
         if (fee == 0) return 0;
-        payment.safeTransferFrom(msg.sender, collector, fee);
+        payment.safeTransferFrom(buyer, collector, fee);
         emit TradeFeeCharged(orderId, token, collector, fee);
     }
 }

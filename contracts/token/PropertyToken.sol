@@ -39,8 +39,10 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @param init Token settings; an empty `init.name` leaves an implementation for clones (never initialisable
     /// itself). `init.identityRegistry` becomes the registry of this contract and of all its clones.
-    constructor(TokenInit memory init) PropertyTokenStorage(init.identityRegistry) {
-        ADMIN_MODULE = address(new PropertyTokenAdmin(init.identityRegistry));
+    /// @param forwarder The platform's trusted forwarder (ERC-2771) of this contract and all its clones: holders can
+    /// act through requests it relays (zero: none).
+    constructor(TokenInit memory init, address forwarder) PropertyTokenStorage(init.identityRegistry, forwarder) {
+        ADMIN_MODULE = address(new PropertyTokenAdmin(init.identityRegistry, forwarder));
         if (bytes(init.name).length != 0) _init(init);
         _disableInitializers();
     }
@@ -85,22 +87,23 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @inheritdoc IERC20
     function approve(address spender, uint256 value) external returns (bool) {
-        if (spender == address(0)) revert TokenInvalidApproval(msg.sender, spender);
-        _allowances[msg.sender][spender] = value;
-        emit Approval(msg.sender, spender, value);
+        address owner = _msgSender();
+        if (spender == address(0)) revert TokenInvalidApproval(owner, spender);
+        _allowances[owner][spender] = value;
+        emit Approval(owner, spender, value);
         return true;
     }
 
     /// @inheritdoc IERC20
     function transfer(address to, uint256 value) external returns (bool) {
-        _transfer(msg.sender, to, value);
+        _transfer(_msgSender(), to, value);
         return true;
     }
 
     /// @inheritdoc IERC20
     function transferFrom(address from, address to, uint256 value) external returns (bool) {
         _transfer(from, to, value);
-        _spendAllowance(from, msg.sender, value);
+        _spendAllowance(from, _msgSender(), value);
         return true;
     }
 
@@ -108,13 +111,13 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @inheritdoc IERC1594
     function transferWithData(address to, uint256 value, bytes calldata) external {
-        _update(Op.Transfer, msg.sender, to, DEFAULT_PARTITION, value);
+        _update(Op.Transfer, _msgSender(), to, DEFAULT_PARTITION, value);
     }
 
     /// @inheritdoc IERC1594
     function transferFromWithData(address from, address to, uint256 value, bytes calldata) external {
         _update(Op.Transfer, from, to, DEFAULT_PARTITION, value);
-        _spendAllowance(from, msg.sender, value);
+        _spendAllowance(from, _msgSender(), value);
     }
 
     /// @inheritdoc IERC1594
@@ -125,25 +128,27 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     /// @inheritdoc IERC1594
     function issue(address to, uint256 value, bytes calldata data) external onlyRole(ISSUER_ROLE) {
         _update(Op.Issue, address(0), to, DEFAULT_PARTITION, value);
-        emit Issued(msg.sender, to, value, data);
+        emit Issued(_msgSender(), to, value, data);
     }
 
     /// @inheritdoc IERC1594
     function redeem(uint256 value, bytes calldata data) external {
-        _update(Op.Redeem, msg.sender, address(0), DEFAULT_PARTITION, value);
-        emit Redeemed(msg.sender, msg.sender, value, data);
+        address holder = _msgSender();
+        _update(Op.Redeem, holder, address(0), DEFAULT_PARTITION, value);
+        emit Redeemed(holder, holder, value, data);
     }
 
     /// @inheritdoc IERC1594
     function redeemFrom(address from, uint256 value, bytes calldata data) external {
         _update(Op.Redeem, from, address(0), DEFAULT_PARTITION, value);
-        _spendAllowance(from, msg.sender, value);
-        emit Redeemed(msg.sender, from, value, data);
+        address operator = _msgSender();
+        _spendAllowance(from, operator, value);
+        emit Redeemed(operator, from, value, data);
     }
 
     /// @inheritdoc IERC1594
     function canTransfer(address to, uint256 value, bytes calldata) external view returns (bytes1, bytes32) {
-        return _status(_verdictOf(Op.Transfer, msg.sender, to, DEFAULT_PARTITION, value));
+        return _status(_verdictOf(Op.Transfer, _msgSender(), to, DEFAULT_PARTITION, value));
     }
 
     /// @inheritdoc IERC1594
@@ -154,7 +159,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         bytes calldata
     ) external view returns (bytes1, bytes32) {
         Refusal r = _verdictOf(Op.Transfer, from, to, DEFAULT_PARTITION, value);
-        if (r == Refusal.None && _allowances[from][msg.sender] < value) {
+        if (r == Refusal.None && _allowances[from][_msgSender()] < value) {
             return (ComplianceCodes.INSUFFICIENT_ALLOWANCE, ComplianceCodes.REASON_INSUFFICIENT_ALLOWANCE);
         }
         return _status(r);
@@ -189,8 +194,9 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         uint256 value,
         bytes calldata data
     ) external returns (bytes32) {
-        emit TransferByPartition(partition, msg.sender, msg.sender, to, value, data, "");
-        _update(Op.Transfer, msg.sender, to, partition, value);
+        address holder = _msgSender();
+        emit TransferByPartition(partition, holder, holder, to, value, data, "");
+        _update(Op.Transfer, holder, to, partition, value);
         return partition;
     }
 
@@ -204,23 +210,25 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         bytes calldata operatorData
     ) external returns (bytes32) {
         _checkOperator(partition, from);
-        emit TransferByPartition(partition, msg.sender, from, to, value, data, operatorData);
+        emit TransferByPartition(partition, _msgSender(), from, to, value, data, operatorData);
         _update(Op.Transfer, from, to, partition, value);
         return partition;
     }
 
     /// @inheritdoc IERC1410
     function authorizeOperator(address operator) external {
-        if (operator == msg.sender) revert TokenInvalidOperator(operator);
-        _operators[msg.sender][operator] = true;
-        emit AuthorizedOperator(operator, msg.sender);
+        address holder = _msgSender();
+        if (operator == holder) revert TokenInvalidOperator(operator);
+        _operators[holder][operator] = true;
+        emit AuthorizedOperator(operator, holder);
     }
 
     /// @inheritdoc IERC1410
     function revokeOperator(address operator) external {
-        if (operator == msg.sender) revert TokenInvalidOperator(operator);
-        _operators[msg.sender][operator] = false;
-        emit RevokedOperator(operator, msg.sender);
+        address holder = _msgSender();
+        if (operator == holder) revert TokenInvalidOperator(operator);
+        _operators[holder][operator] = false;
+        emit RevokedOperator(operator, holder);
     }
 
     /// @inheritdoc IERC1410
@@ -250,14 +258,15 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         uint256 value,
         bytes calldata data
     ) external onlyRole(ISSUER_ROLE) {
-        emit IssuedByPartition(partition, msg.sender, to, value, data, "");
+        emit IssuedByPartition(partition, _msgSender(), to, value, data, "");
         _update(Op.Issue, address(0), to, partition, value);
     }
 
     /// @inheritdoc IERC1410
     function redeemByPartition(bytes32 partition, uint256 value, bytes calldata data) external {
-        emit RedeemedByPartition(partition, msg.sender, msg.sender, value, data);
-        _update(Op.Redeem, msg.sender, address(0), partition, value);
+        address holder = _msgSender();
+        emit RedeemedByPartition(partition, holder, holder, value, data);
+        _update(Op.Redeem, holder, address(0), partition, value);
     }
 
     /// @inheritdoc IERC1410
@@ -268,7 +277,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         bytes calldata operatorData
     ) external {
         _checkOperator(partition, holder);
-        emit RedeemedByPartition(partition, msg.sender, holder, value, operatorData);
+        emit RedeemedByPartition(partition, _msgSender(), holder, value, operatorData);
         _update(Op.Redeem, holder, address(0), partition, value);
     }
 
@@ -280,7 +289,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         uint256 value,
         bytes calldata
     ) external view returns (bytes1 code, bytes32 reason, bytes32 toPartition) {
-        if (!isOperatorForPartition(partition, msg.sender, from)) {
+        if (!isOperatorForPartition(partition, _msgSender(), from)) {
             return (ComplianceCodes.INVALID_OPERATOR, ComplianceCodes.REASON_NOT_OPERATOR, partition);
         }
         (code, reason) = _status(_verdictOf(Op.Transfer, from, to, partition, value));
@@ -759,8 +768,9 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     function _checkOperator(bytes32 partition, address holder) private view {
-        if (!isOperatorForPartition(partition, msg.sender, holder)) {
-            revert TokenNotOperator(msg.sender, holder, partition);
+        address operator = _msgSender();
+        if (!isOperatorForPartition(partition, operator, holder)) {
+            revert TokenNotOperator(operator, holder, partition);
         }
     }
 

@@ -31,7 +31,7 @@ contract PropertyTokenAdmin is TokenLedger {
     using IdentityRecords for uint256;
 
     /// @param registry The identity registry of the token implementation that creates this module.
-    constructor(address registry) PropertyTokenStorage(registry) {}
+    constructor(address registry, address forwarder) PropertyTokenStorage(registry, forwarder) {}
 
     // --------------------------------------------------------------------------------------------- documents
 
@@ -57,16 +57,18 @@ contract PropertyTokenAdmin is TokenLedger {
 
     /// @notice ERC-1410: authorizes `operator` for the caller's units of `partition`.
     function authorizeOperatorByPartition(bytes32 partition, address operator) external {
-        if (operator == msg.sender) revert TokenInvalidOperator(operator);
-        _partitionOperators[msg.sender][partition][operator] = true;
-        emit IERC1410.AuthorizedOperatorByPartition(partition, operator, msg.sender);
+        address holder = _msgSender();
+        if (operator == holder) revert TokenInvalidOperator(operator);
+        _partitionOperators[holder][partition][operator] = true;
+        emit IERC1410.AuthorizedOperatorByPartition(partition, operator, holder);
     }
 
     /// @notice ERC-1410: revokes `operator` for the caller's units of `partition`.
     function revokeOperatorByPartition(bytes32 partition, address operator) external {
-        if (operator == msg.sender) revert TokenInvalidOperator(operator);
-        _partitionOperators[msg.sender][partition][operator] = false;
-        emit IERC1410.RevokedOperatorByPartition(partition, operator, msg.sender);
+        address holder = _msgSender();
+        if (operator == holder) revert TokenInvalidOperator(operator);
+        _partitionOperators[holder][partition][operator] = false;
+        emit IERC1410.RevokedOperatorByPartition(partition, operator, holder);
     }
 
     // --------------------------------------------------------------------------------------------- freezes
@@ -76,8 +78,8 @@ contract PropertyTokenAdmin is TokenLedger {
     function setAddressFrozen(address wallet, bool frozen) external onlyRole(AGENT_ROLE) {
         address identity = _identityKeyOf(wallet);
         _holders[identity] = _holders[identity].withFlag(HolderWords.FLAG_FROZEN, frozen);
-        emit IPropertyToken.AddressFrozen(wallet, frozen, msg.sender);
-        emit IPropertyToken.IdentityFrozen(identity, frozen, msg.sender);
+        emit IPropertyToken.AddressFrozen(wallet, frozen, _msgSender());
+        emit IPropertyToken.IdentityFrozen(identity, frozen, _msgSender());
     }
 
     /// @notice Freezes `amount` more units of `wallet` (partial freeze; frozen plus held never exceeds the balance).
@@ -170,7 +172,7 @@ contract PropertyTokenAdmin is TokenLedger {
         uint256 cfg = _config;
         if (cfg & CFG_PAUSED != 0) revert TokenPaused();
         _config = cfg | CFG_PAUSED;
-        emit IPropertyToken.Paused(msg.sender);
+        emit IPropertyToken.Paused(_msgSender());
     }
 
     /// @notice Resumes transfers, issuance and redemption (PAUSER_ROLE).
@@ -178,7 +180,7 @@ contract PropertyTokenAdmin is TokenLedger {
         uint256 cfg = _config;
         if (cfg & CFG_PAUSED == 0) revert TokenNotPaused();
         _config = cfg & ~CFG_PAUSED;
-        emit IPropertyToken.Unpaused(msg.sender);
+        emit IPropertyToken.Unpaused(_msgSender());
     }
 
     /// @notice ERC-1594: ends issuance for good (DEFAULT_ADMIN_ROLE).
@@ -201,7 +203,7 @@ contract PropertyTokenAdmin is TokenLedger {
     ) external onlyRole(CONTROLLER_ROLE) {
         _checkControllable();
         _forcedMove(Op.Transfer, from, to, value, data, operatorData);
-        emit IERC1644.ControllerTransfer(msg.sender, from, to, value, data, operatorData);
+        emit IERC1644.ControllerTransfer(_msgSender(), from, to, value, data, operatorData);
     }
 
     /// @notice ERC-1644: redeems `value` units of `holder` without the rules (CONTROLLER_ROLE).
@@ -213,7 +215,7 @@ contract PropertyTokenAdmin is TokenLedger {
     ) external onlyRole(CONTROLLER_ROLE) {
         _checkControllable();
         _forcedMove(Op.Redeem, holder, address(0), value, data, operatorData);
-        emit IERC1644.ControllerRedemption(msg.sender, holder, value, data, operatorData);
+        emit IERC1644.ControllerRedemption(_msgSender(), holder, value, data, operatorData);
     }
 
     /// @notice ERC-7943: `controllerTransfer` without data (CONTROLLER_ROLE); emits both standards' events.
@@ -225,7 +227,7 @@ contract PropertyTokenAdmin is TokenLedger {
     ) external onlyRole(CONTROLLER_ROLE) returns (bool result) {
         _checkControllable();
         _forcedMove(Op.Transfer, from, to, amount, msg.data[0:0], msg.data[0:0]);
-        emit IERC1644.ControllerTransfer(msg.sender, from, to, amount, "", "");
+        emit IERC1644.ControllerTransfer(_msgSender(), from, to, amount, "", "");
         emit IERC7943.ForcedTransfer(from, to, amount);
         return true;
     }
@@ -324,9 +326,9 @@ contract PropertyTokenAdmin is TokenLedger {
         chunk = available < value ? available : value;
         if (partition != DEFAULT_PARTITION) {
             if (op == Op.Transfer) {
-                emit IERC1410.TransferByPartition(partition, msg.sender, from, to, chunk, data, operatorData);
+                emit IERC1410.TransferByPartition(partition, _msgSender(), from, to, chunk, data, operatorData);
             } else {
-                emit IERC1410.RedeemedByPartition(partition, msg.sender, from, chunk, operatorData);
+                emit IERC1410.RedeemedByPartition(partition, _msgSender(), from, chunk, operatorData);
             }
         }
         _forcedUpdate(op, from, to, partition, chunk);
@@ -373,8 +375,9 @@ contract PropertyTokenAdmin is TokenLedger {
     /// @dev Reverts with OpenZeppelin's `AccessControlUnauthorizedAccount(caller, DOCUMENTS_ROLE)` unless the caller
     /// holds `DOCUMENTS_ROLE` or `AGENT_ROLE`.
     function _checkDocumentWriter() private view {
-        if (!hasRole(DOCUMENTS_ROLE, msg.sender) && !hasRole(AGENT_ROLE, msg.sender)) {
-            revert AccessControlUnauthorizedAccount(msg.sender, DOCUMENTS_ROLE);
+        address writer = _msgSender();
+        if (!hasRole(DOCUMENTS_ROLE, writer) && !hasRole(AGENT_ROLE, writer)) {
+            revert AccessControlUnauthorizedAccount(writer, DOCUMENTS_ROLE);
         }
     }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ForwardedAccessControl} from "../forwarder/ForwardedAccessControl.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IPropertyTokenErrors} from "../interfaces/IPropertyTokenErrors.sol";
 import {IPropertyTokenRoles} from "../interfaces/IPropertyToken.sol";
@@ -11,7 +11,7 @@ import {IPropertyTokenRoles} from "../interfaces/IPropertyToken.sol";
 /// its administration module (`PropertyTokenAdmin`, reached by DELEGATECALL) both inherit this one layout.
 // One contract holds the whole layout on purpose (one place to audit slot order for clones).
 // solhint-disable-next-line max-states-count
-abstract contract PropertyTokenStorage is AccessControl, IPropertyTokenRoles, IPropertyTokenErrors {
+abstract contract PropertyTokenStorage is ForwardedAccessControl, IPropertyTokenRoles, IPropertyTokenErrors {
     /// @inheritdoc IPropertyTokenRoles
     bytes32 public constant ISSUER_ROLE = keccak256("ISSUER_ROLE");
     /// @inheritdoc IPropertyTokenRoles
@@ -91,7 +91,10 @@ abstract contract PropertyTokenStorage is AccessControl, IPropertyTokenRoles, IP
     address internal _settlement;
 
     /// @param registry The identity registry of the platform.
-    constructor(address registry) {
+    /// @param forwarder The platform's trusted forwarder (ERC-2771), fixed by the implementation for all its clones
+    /// (zero: none). The administration module trusts the same one: it runs in the token's call, whose calldata
+    /// (with a forwarder's 20-byte suffix) it receives whole.
+    constructor(address registry, address forwarder) ForwardedAccessControl(forwarder) {
         REGISTRY = registry;
     }
 }

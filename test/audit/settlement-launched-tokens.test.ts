@@ -71,7 +71,11 @@ describe("Audit A-05: Settlement accepts only tokens the platform's factory laun
       .to.be.revertedWithCustomError(p.settlement, "SettlementFactoryAlreadyAdded")
       .withArgs(factoryAddress);
 
-    const fresh = await ethers.deployContract("Settlement", [p.admin.address, await p.fees.getAddress()]);
+    const fresh = await ethers.deployContract("Settlement", [
+      p.admin.address,
+      await p.fees.getAddress(),
+      await p.forwarder.getAddress(),
+    ]);
     await expect(fresh.connect(p.outsider).addFactory(factoryAddress))
       .to.be.revertedWithCustomError(fresh, "AccessControlUnauthorizedAccount")
       .withArgs(p.outsider.address, ethers.ZeroHash);
@@ -105,6 +109,7 @@ describe("Audit A-05: Settlement accepts only tokens the platform's factory laun
     await fresh.connect(p.admin).addFactory(await second.getAddress());
     expect(await fresh.isTradable(token)).to.equal(true);
     await p.distributor.connect(p.admin).grantRole(await p.distributor.REGISTRAR_ROLE(), await second.getAddress());
+    await p.fees.connect(p.admin).grantRole(await p.fees.LAUNCHER_ROLE(), await second.getAddress());
     await second.connect(p.admin).grantRole(await second.PROPERTY_MANAGER_ROLE(), p.manager.address);
     const params = { ...l.params, propertyId: ethers.id("second-generation") };
     const [secondToken] = await second.connect(p.manager).launch.staticCall(params);

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { readFileSync, existsSync } from "node:fs";
-import { id, ZeroHash } from "ethers";
+import { Contract, id, ZeroHash } from "ethers";
 import { deploymentPath, readDeployment, writeDeployment } from "@freehold/deployments/node";
 import { deployPlatform, DeployStepError } from "@freehold/dev-kit/deploy";
 import { captureLog, PLATFORM_KEYS, recordDir } from "./helpers.js";
@@ -64,6 +64,18 @@ describe("deployPlatform", function () {
       expect(await fees.platformFeeOf(kind)).to.deep.equal([bps, deployer!.address]);
     }
     expect(await factory.documentAgent(), "the backend's signer anchors documents").to.equal(agent!.address);
+    // Issue 20: the factory binds launch discounts; every contract investors call trusts the recorded forwarder.
+    expect(await fees.hasRole(id("LAUNCHER_ROLE"), at("PropertyTokenFactory"))).to.equal(true);
+    const trusting = ["function trustedForwarder() view returns (address)"];
+    for (const key of [
+      "RentDistributor",
+      "Settlement",
+      "PropertyTokenImplementation",
+      "PropertyOfferingImplementation",
+    ]) {
+      const contract = new Contract(at(key), trusting, ethers.provider);
+      expect(await contract.getFunction("trustedForwarder")(), key).to.equal(at("FreeholdForwarder"));
+    }
 
     // The wiring works: the manager launches a property through the deployed factory.
     const now = (await ethers.provider.getBlock("latest"))!.timestamp;
@@ -182,13 +194,14 @@ describe("deployPlatform", function () {
     expect(error).to.be.instanceOf(DeployStepError);
     expect((error as DeployStepError).step).to.equal("deploy Settlement");
     // Step 2 records the payment token (the TestStablecoin of step 1).
-    expect((error as DeployStepError).stepNumber).to.equal(6);
-    expect((error as Error).message).to.match(/^Step 6 \(deploy Settlement\) failed: simulated crash\./);
+    expect((error as DeployStepError).stepNumber).to.equal(7);
+    expect((error as Error).message).to.match(/^Step 7 \(deploy Settlement\) failed: simulated crash\./);
 
     const partial = readDeployment(31337, dir)!;
     expect(Object.keys(partial.contracts)).to.deep.equal([
       "TestStablecoin",
       "IdentityRegistry",
+      "FreeholdForwarder",
       "PlatformFees",
       "RentDistributor",
     ]);
@@ -198,8 +211,15 @@ describe("deployPlatform", function () {
     expect(await ethers.provider.getCode(partial.pending!.address)).to.equal("0x");
 
     const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results.slice(0, 5).map((r) => r.outcome)).to.deep.equal(["kept", "unchanged", "kept", "kept", "kept"]);
-    expect(results.filter((r) => r.outcome === "deployed")).to.have.length(PLATFORM_KEYS.length - 4);
+    expect(results.slice(0, 6).map((r) => r.outcome)).to.deep.equal([
+      "kept",
+      "unchanged",
+      "kept",
+      "kept",
+      "kept",
+      "kept",
+    ]);
+    expect(results.filter((r) => r.outcome === "deployed")).to.have.length(PLATFORM_KEYS.length - 5);
     expect(record.contracts["Settlement"]!.address).to.equal(partial.pending!.address);
     expect(readDeployment(31337, dir)!.pending).to.equal(undefined);
   });
@@ -228,14 +248,14 @@ describe("deployPlatform", function () {
     const nonceBefore = await ethers.provider.getTransactionCount(partial.pending!.deployer);
 
     const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results[4]!.outcome).to.equal("adopted");
+    expect(results[5]!.outcome).to.equal("adopted");
     const adopted = record.contracts["RentDistributor"]!;
     expect(adopted.address).to.equal(partial.pending!.address);
     expect(adopted.transactionHash).to.equal(sentHash);
     expect(adopted.blockNumber).to.equal((await ethers.provider.getTransactionReceipt(sentHash))!.blockNumber);
     // One deployment per remaining contract, plus wiring and roles: no second RentDistributor.
     const deployed = results.filter((r) => r.outcome === "deployed").length;
-    expect(deployed).to.equal(PLATFORM_KEYS.length - 4);
+    expect(deployed).to.equal(PLATFORM_KEYS.length - 5);
     const txs = results.filter((r) => r.gasUsed !== undefined).length;
     expect(await ethers.provider.getTransactionCount(partial.pending!.deployer)).to.equal(nonceBefore + txs);
   });
@@ -259,12 +279,13 @@ describe("deployPlatform", function () {
       (e: unknown) => e,
     );
     expect(error).to.be.instanceOf(DeployStepError);
-    expect((error as Error).message).to.contain("Step 7 (deploy PropertyTokenImplementation) failed:");
+    expect((error as Error).message).to.contain("Step 8 (deploy PropertyTokenImplementation) failed:");
     expect((error as Error).message.toLowerCase()).to.match(/fund|balance/);
     const partial = readDeployment(31337, dir)!;
     expect(Object.keys(partial.contracts)).to.deep.equal([
       "TestStablecoin",
       "IdentityRegistry",
+      "FreeholdForwarder",
       "PlatformFees",
       "RentDistributor",
       "Settlement",

@@ -10,6 +10,7 @@ import { freePort } from "@freehold/dev-kit/ports";
 export const PLATFORM_KEYS = [
   "TestStablecoin",
   "IdentityRegistry",
+  "FreeholdForwarder",
   "RentDistributor",
   "Settlement",
   "PropertyTokenImplementation",

@@ -104,7 +104,7 @@ describe("RentDistributor: the rent fee (issue 20)", function () {
   it("20 refuses a fee schedule that is not a contract", async function () {
     const { p } = await networkHelpers.loadFixture(fixture);
     await expect(
-      ethers.deployContract("RentDistributor", [p.admin.address, p.outsider.address]),
+      ethers.deployContract("RentDistributor", [p.admin.address, p.outsider.address, await p.forwarder.getAddress()]),
     ).to.be.revertedWithCustomError(p.distributor, "DistributorZeroAddress");
   });
 });

@@ -188,8 +188,9 @@ describe("PropertyTokenFactory", function () {
           rentDistributor: ZeroAddress,
           settlement: ZeroAddress,
         },
+        await p.forwarder.getAddress(),
       ]);
-      const newOffering = await ethers.deployContract("PropertyOffering");
+      const newOffering = await ethers.deployContract("PropertyOffering", [await p.forwarder.getAddress()]);
       const [t, o] = [await newToken.getAddress(), await newOffering.getAddress()];
       await expect(p.factory.connect(p.outsider).setImplementations(t, o))
         .to.be.revertedWithCustomError(p.factory, "AccessControlUnauthorizedAccount")

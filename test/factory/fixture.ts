@@ -7,6 +7,7 @@ import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardha
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import { sha256, toUtf8Bytes, ZeroAddress, type Signature } from "ethers";
 import type {
+  FreeholdForwarder,
   IdentityRegistry,
   PlatformFees,
   PropertyOffering,
@@ -50,6 +51,8 @@ export interface Platform {
   settlement: Settlement;
   /** The fee schedule; `feeRecipient` collects every kind. */
   fees: PlatformFees;
+  /** The trusted forwarder (ERC-2771) of the offering, distributor, settlement and token implementations. */
+  forwarder: FreeholdForwarder;
   factory: PropertyTokenFactory;
   tokenImplementation: PropertyToken;
   offeringImplementation: PropertyOffering;
@@ -95,8 +98,10 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
     [FEE_BPS, 0n, 0n, 0n],
     [feeRecipient.address, feeRecipient.address, feeRecipient.address, feeRecipient.address],
   ]);
-  const distributor = await ethers.deployContract("RentDistributor", [admin.address, await fees.getAddress()]);
-  const settlement = await ethers.deployContract("Settlement", [admin.address, await fees.getAddress()]);
+  const forwarder = await ethers.deployContract("FreeholdForwarder");
+  const trusted = await forwarder.getAddress();
+  const distributor = await ethers.deployContract("RentDistributor", [admin.address, await fees.getAddress(), trusted]);
+  const settlement = await ethers.deployContract("Settlement", [admin.address, await fees.getAddress(), trusted]);
   const tokenImplementation = await ethers.deployContract("PropertyToken", [
     {
       name: "",
@@ -111,8 +116,9 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
       rentDistributor: ZeroAddress,
       settlement: ZeroAddress,
     },
+    trusted,
   ]);
-  const offeringImplementation = await ethers.deployContract("PropertyOffering");
+  const offeringImplementation = await ethers.deployContract("PropertyOffering", [trusted]);
   const factory = await ethers.deployContract("PropertyTokenFactory", [
     admin.address,
     await registry.getAddress(),
@@ -125,6 +131,8 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
   // As the deploy wires it: Settlement trades only tokens this factory launched (audit A-05).
   await settlement.addFactory(await factory.getAddress());
   await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress());
+  // The factory binds a property's launch discounts to its new token.
+  await fees.grantRole(await fees.LAUNCHER_ROLE(), await factory.getAddress());
   await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), manager.address);
   // As the deploy wires it: the backend's key (the compliance agent) anchors documents on every launched token.
   await factory.setDocumentAgent(complianceAgent.address);
@@ -144,6 +152,7 @@ export async function deployPlatform(ethers: HardhatEthers, helpers: NetworkHelp
     distributor,
     settlement,
     fees,
+    forwarder,
     factory,
     tokenImplementation,
     offeringImplementation,

@@ -5,7 +5,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import { encodeBytes32String } from "ethers";
-import type { IdentityRegistry, PropertyToken } from "../../types/ethers-contracts/index.js";
+import type { FreeholdForwarder, IdentityRegistry, PropertyToken } from "../../types/ethers-contracts/index.js";
 
 export const COUNTRY_FR = 250;
 export const COUNTRY_DE = 276;
@@ -39,6 +39,8 @@ export interface TokenContext {
   helpers: NetworkHelpers;
   registry: IdentityRegistry;
   token: PropertyToken;
+  /** The trusted forwarder (ERC-2771) the token was deployed with. */
+  forwarder: FreeholdForwarder;
   admin: HardhatEthersSigner;
   complianceAgent: HardhatEthersSigner;
   issuer: HardhatEthersSigner;
@@ -121,12 +123,17 @@ export async function deployToken(
     distributor: distributor!,
     settlement: settlement!,
   };
-  const token = await ethers.deployContract("PropertyToken", [tokenInit(await registry.getAddress(), roles)]);
+  const forwarder = await ethers.deployContract("FreeholdForwarder");
+  const token = await ethers.deployContract("PropertyToken", [
+    tokenInit(await registry.getAddress(), roles),
+    await forwarder.getAddress(),
+  ]);
   const ctx: TokenContext = {
     ethers,
     helpers,
     registry,
     token,
+    forwarder,
     ...roles,
     complianceAgent: complianceAgent!,
     outsider: outsider!,

@@ -507,6 +507,7 @@ describe("PropertyOffering", function () {
       ]);
       await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), p.manager.address);
       await p.distributor.connect(p.admin).grantRole(await p.distributor.REGISTRAR_ROLE(), await factory.getAddress());
+      await p.fees.connect(p.admin).grantRole(await p.fees.LAUNCHER_ROLE(), await factory.getAddress());
       const l = await launch({ ...p, factory }, { propertyId: ethers.id("stub") });
       await openOffering(p, l);
       const a = p.investors[0]!;

@@ -87,7 +87,7 @@ describe("Settlement: the trade fee (issue 20)", function () {
   it("20 refuses a fee schedule that is not a contract", async function () {
     const { p } = await networkHelpers.loadFixture(fixture);
     await expect(
-      ethers.deployContract("Settlement", [p.admin.address, p.outsider.address]),
+      ethers.deployContract("Settlement", [p.admin.address, p.outsider.address, await p.forwarder.getAddress()]),
     ).to.be.revertedWithCustomError(p.settlement, "SettlementZeroAddress");
   });
 

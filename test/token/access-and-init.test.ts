@@ -104,7 +104,10 @@ describe("PropertyToken roles and initialization", function () {
 
     it("an implementation (empty name) is never initialisable; its clones initialize once, with its registry only", async function () {
       const registry = await ctx.registry.getAddress();
-      const implementation = await ethers.deployContract("PropertyToken", [{ ...tokenInit(registry, ctx), name: "" }]);
+      const implementation = await ethers.deployContract("PropertyToken", [
+        { ...tokenInit(registry, ctx), name: "" },
+        await ctx.forwarder.getAddress(),
+      ]);
       await expect(implementation.initialize(tokenInit(registry, ctx))).to.be.revertedWithCustomError(
         implementation,
         "InvalidInitialization",
@@ -152,7 +155,7 @@ describe("PropertyToken roles and initialization", function () {
 
     it("a plain deployment needs a registry", async function () {
       const factory = await ethers.getContractFactory("PropertyToken");
-      await expect(factory.deploy(tokenInit(ZeroAddress, ctx))).to.be.revertedWithCustomError(
+      await expect(factory.deploy(tokenInit(ZeroAddress, ctx), ZeroAddress)).to.be.revertedWithCustomError(
         ctx.token,
         "TokenInvalidInit",
       );

@@ -23,7 +23,10 @@ async function plainToken(): Promise<TokenContext> {
 async function clonedToken(): Promise<TokenContext> {
   const ctx = await deployToken(ethers, networkHelpers);
   const registry = await ctx.registry.getAddress();
-  const implementation = await ethers.deployContract("PropertyToken", [{ ...tokenInit(registry, ctx), name: "" }]);
+  const implementation = await ethers.deployContract("PropertyToken", [
+    { ...tokenInit(registry, ctx), name: "" },
+    await ctx.forwarder.getAddress(),
+  ]);
   const cloner = await ethers.deployContract("CloneDeployer");
   const address = await cloner.clone.staticCall(await implementation.getAddress());
   await cloner.clone(await implementation.getAddress());

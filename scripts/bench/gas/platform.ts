@@ -12,6 +12,7 @@
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { Signature, ZeroAddress, getAddress, id, keccak256, sha256, toUtf8Bytes } from "ethers";
+import { forwarderDomain, signForwardRequest } from "@freehold/dev-kit/deploy";
 import type { PropertyToken } from "../../../types/ethers-contracts/index.js";
 import { explainGas, type BreakdownLine, type Labelled } from "./breakdown.js";
 import type { GasResults } from "./measure.js";
@@ -42,7 +43,8 @@ async function hashOf(tx: Promise<{ hash: string; wait(): Promise<unknown> }>): 
 
 export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBench> {
   const signers = await ethers.getSigners();
-  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin] =
+  // Frank acts only through the trusted forwarder (ERC-2771): the relayer (the admin here) pays his gas.
+  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin, frank] =
     signers as HardhatEthersSigner[];
   const results: GasResults = {};
   const hashes: Record<string, string> = {};
@@ -61,8 +63,14 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     [150, 0, 0, 0],
     [collector, collector, collector, collector],
   ]);
-  const distributor = await ethers.deployContract("RentDistributor", [admin!.address, await fees.getAddress()]);
-  const settlement = await ethers.deployContract("Settlement", [admin!.address, await fees.getAddress()]);
+  const forwarder = await ethers.deployContract("FreeholdForwarder");
+  const trusted = await forwarder.getAddress();
+  const distributor = await ethers.deployContract("RentDistributor", [
+    admin!.address,
+    await fees.getAddress(),
+    trusted,
+  ]);
+  const settlement = await ethers.deployContract("Settlement", [admin!.address, await fees.getAddress(), trusted]);
   const tokenImpl = await ethers.deployContract("PropertyToken", [
     {
       name: "",
@@ -77,8 +85,9 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
       rentDistributor: ZeroAddress,
       settlement: ZeroAddress,
     },
+    trusted,
   ]);
-  const offeringImpl = await ethers.deployContract("PropertyOffering");
+  const offeringImpl = await ethers.deployContract("PropertyOffering", [trusted]);
   const factory = await ethers.deployContract("PropertyTokenFactory", [
     admin!.address,
     await registry.getAddress(),
@@ -90,13 +99,14 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   ]);
   await (await settlement.addFactory(await factory.getAddress())).wait(); // audit A-05: launched tokens only
   await (await distributor.grantRole(await distributor.REGISTRAR_ROLE(), await factory.getAddress())).wait();
+  await (await fees.grantRole(await fees.LAUNCHER_ROLE(), await factory.getAddress())).wait();
   await (await factory.grantRole(await factory.PROPERTY_MANAGER_ROLE(), manager!.address)).wait();
   // As deployed: the backend's key anchors documents, so every launch also grants it DOCUMENTS_ROLE.
   await (await factory.setDocumentAgent(agent!.address)).wait();
   const batchIssuer = await ethers.deployContract("BatchIssuer");
 
   const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 5 * 365 * DAY);
-  const investors = [alice!, bob!, carol!, dave!, erin!];
+  const investors = [alice!, bob!, carol!, dave!, erin!, frank!];
   for (const investor of investors) {
     await (
       await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true)
@@ -150,12 +160,11 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   };
   await subscribe(alice!, 200n, "offering.subscribe.first");
   await subscribe(bob!, 200n, "offering.subscribe");
-  {
-    const value = 200n * 100n * USD;
-    const deadline = now + 10n * BigInt(DAY);
-    const { chainId } = await ethers.provider.getNetwork();
-    const signature = Signature.from(
-      await carol!.signTypedData(
+  const { chainId } = await ethers.provider.getNetwork();
+  /** An EIP-2612 permit of the stablecoin signed by `owner`. */
+  const permit = async (owner: HardhatEthersSigner, spender: string, value: bigint, deadline: bigint) =>
+    Signature.from(
+      await owner.signTypedData(
         { name: "Test USD", version: "1", chainId, verifyingContract: await stablecoin.getAddress() },
         {
           Permit: [
@@ -166,15 +175,21 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
             { name: "deadline", type: "uint256" },
           ],
         },
-        {
-          owner: carol!.address,
-          spender: offeringAddress,
-          value,
-          nonce: await stablecoin.nonces(carol!.address),
-          deadline,
-        },
+        { owner: owner.address, spender, value, nonce: await stablecoin.nonces(owner.address), deadline },
       ),
     );
+  const forwarderAddress = await forwarder.getAddress();
+  /** What a relayer pays: `signer`'s request (EIP-712) for `data` on `to`, through the trusted forwarder. */
+  const forwarded = async (signer: HardhatEthersSigner, to: string, data: string) => {
+    const deadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 3_600);
+    const call = { from: signer.address, to, data, gas: 500_000n, deadline };
+    const domain = forwarderDomain(chainId, forwarderAddress);
+    const request = await signForwardRequest(signer, domain, call, await forwarder.nonces(signer.address));
+    return forwarder.connect(admin!).execute(request);
+  };
+  {
+    const deadline = now + 10n * BigInt(DAY);
+    const signature = await permit(carol!, offeringAddress, 200n * 100n * USD, deadline);
     await measure(
       "offering.subscribeWithPermit",
       offering.connect(carol!).subscribeWithPermit(200n, deadline, signature.v, signature.r, signature.s),
@@ -183,12 +198,29 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   // Issue 20: the offering's terms carry the platform's primary fee (150 bps; taken at release, not at subscription).
   if ((await offering.terms()).feeBps === 0n) throw new Error("the bench offering must carry a primary fee");
   await subscribe(dave!, 100n, "offering.subscribe.withFee");
+  {
+    // Issue 20, gasless: the same subscription with a permit, relayed (compare offering.subscribeWithPermit).
+    const deadline = now + 10n * BigInt(DAY);
+    const signature = await permit(frank!, offeringAddress, 100n * 100n * USD, deadline);
+    const data = offering.interface.encodeFunctionData("subscribeWithPermit", [
+      100n,
+      deadline,
+      signature.v,
+      signature.r,
+      signature.s,
+    ]);
+    await measure("forwarder.subscribe", forwarded(frank!, offeringAddress, data));
+  }
   await ethers.provider.send("evm_setNextBlockTimestamp", [Number(now + 3_600n + 30n * BigInt(DAY))]);
   await measure("offering.finalize", offering.connect(manager!).finalize());
   await measure("offering.claim", offering.connect(alice!).claim());
   await (await offering.connect(bob!).claim()).wait();
   await (await offering.connect(carol!).claim()).wait();
   await (await offering.connect(dave!).claimFor(dave!.address)).wait();
+  await measure(
+    "forwarder.claimUnits",
+    forwarded(frank!, offeringAddress, offering.interface.encodeFunctionData("claim")),
+  );
 
   // --- secondary market ---
   const tokenAddress = await token.getAddress();
@@ -226,6 +258,11 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     measure(key, asDepositor.deposit(token, amount, sha256(toUtf8Bytes(`bench period ${++periods}`))));
   await depositRent("distribution.deposit.first", tokenAddress, 10_000n * USD);
   await measure("distribution.claim", distributor.connect(alice!).claim(tokenAddress));
+  // Issue 20, gasless: the same first claim, relayed (compare distribution.claim).
+  await measure(
+    "forwarder.claim",
+    forwarded(frank!, distributorAddress, distributor.interface.encodeFunctionData("claim", [tokenAddress])),
+  );
   await depositRent("distribution.deposit", tokenAddress, 10_000n * USD);
 
   // Two more properties: 10 holders (alice among them) and 1,000 holders, 10 units each.

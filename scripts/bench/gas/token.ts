@@ -64,16 +64,18 @@ export async function benchToken(ethers: HardhatEthers, options: { plain?: boole
     settlement: settlement!.address,
   };
   const factory = await ethers.getContractFactory("PropertyToken", admin!);
+  // As the platform deploys it: holders may act through the trusted forwarder (ERC-2771).
+  const forwarder = await (await ethers.deployContract("FreeholdForwarder")).getAddress();
   const results: GasResults = {};
   const hashes: Record<string, string> = {};
   let token: PropertyToken;
   let implementationAddress: string | undefined;
   if (options.plain) {
-    token = await factory.deploy(init);
+    token = await factory.deploy(init, forwarder);
     results["token.deploy.plain"] = Number((await token.deploymentTransaction()!.wait())!.gasUsed);
   } else {
     // The implementation (and its administration module): deployed once per platform, amortized over launches.
-    const implementation = await factory.deploy({ ...init, name: "", symbol: "", admin: ZeroAddress });
+    const implementation = await factory.deploy({ ...init, name: "", symbol: "", admin: ZeroAddress }, forwarder);
     results["token.implementation.deploy"] = Number((await implementation.deploymentTransaction()!.wait())!.gasUsed);
     implementationAddress = await implementation.getAddress();
     const cloner = await ethers.deployContract("CloneDeployer");

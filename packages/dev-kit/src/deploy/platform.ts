@@ -4,7 +4,8 @@
  *
  * The plan, in order: the payment stablecoin (an existing one given with `paymentToken`; without it, on local and
  * test networks only, a TestStablecoin deployed here), recorded with what the chain says about it (decimals,
- * EIP-2612 permit); the identity registry, the rent distributor, the settlement, the token and offering implementations (never used
+ * EIP-2612 permit); the identity registry, the trusted forwarder (ERC-2771, `FreeholdForwarder`: investors' gasless
+ * requests), the rent distributor, the settlement, the token and offering implementations (never used
  * directly: the factory clones them), the platform's fee schedule (`PlatformFees`) and its settings (collectors, primary
  * fee), the factory and its settings (implementations, document agent); then the roles. Contracts are constructed with the deployer as admin so that it can wire them; the admin named in the
  * parameters receives `DEFAULT_ADMIN_ROLE` at the end and, with `renounceDeployer`, the deployer gives its own up last.
@@ -215,6 +216,15 @@ export async function planPlatform(
       dependsOn: [],
       args: () => [deployer, ZeroAddress],
     },
+    // The trusted forwarder (ERC-2771) relays investors' signed requests (gasless path): immutable in the
+    // distributor, the settlement and the token and offering implementations, so it comes before them.
+    {
+      kind: "deploy",
+      key: "FreeholdForwarder",
+      contract: "FreeholdForwarder",
+      dependsOn: [],
+      args: () => [],
+    },
     {
       kind: "deploy",
       key: "PlatformFees",
@@ -228,31 +238,31 @@ export async function planPlatform(
       kind: "deploy",
       key: "RentDistributor",
       contract: "RentDistributor",
-      dependsOn: ["PlatformFees"],
-      args: (at) => [deployer, at("PlatformFees")],
+      dependsOn: ["PlatformFees", "FreeholdForwarder"],
+      args: (at) => [deployer, at("PlatformFees"), at("FreeholdForwarder")],
     },
     // The settlement takes the trade fee at each fill: the fee schedule is immutable in it too.
     {
       kind: "deploy",
       key: "Settlement",
       contract: "Settlement",
-      dependsOn: ["PlatformFees"],
-      args: (at) => [deployer, at("PlatformFees")],
+      dependsOn: ["PlatformFees", "FreeholdForwarder"],
+      args: (at) => [deployer, at("PlatformFees"), at("FreeholdForwarder")],
     },
     {
       kind: "deploy",
       key: "PropertyTokenImplementation",
       contract: "PropertyToken",
       // An empty name makes an uninitialisable implementation; the registry is wired in like the clones'.
-      dependsOn: ["IdentityRegistry"],
-      args: (at) => [{ ...EMPTY_TOKEN_INIT, identityRegistry: at("IdentityRegistry") }],
+      dependsOn: ["IdentityRegistry", "FreeholdForwarder"],
+      args: (at) => [{ ...EMPTY_TOKEN_INIT, identityRegistry: at("IdentityRegistry") }, at("FreeholdForwarder")],
     },
     {
       kind: "deploy",
       key: "PropertyOfferingImplementation",
       contract: "PropertyOffering",
-      dependsOn: [],
-      args: () => [],
+      dependsOn: ["FreeholdForwarder"],
+      args: (at) => [at("FreeholdForwarder")],
     },
   );
   steps.push(
@@ -328,6 +338,8 @@ export async function planPlatform(
   });
   // The factory registers every new token with the distributor.
   steps.push(grant("RentDistributor", "REGISTRAR_ROLE", "@PropertyTokenFactory"));
+  // The factory binds a property's launch discounts (PlatformFees.setLaunchOverride) to its new token.
+  steps.push(grant("PlatformFees", "LAUNCHER_ROLE", "@PropertyTokenFactory"));
   if (params.complianceAgent) steps.push(grant("IdentityRegistry", "COMPLIANCE_AGENT_ROLE", params.complianceAgent));
   for (const manager of params.propertyManagers ?? [])
     steps.push(grant("PropertyTokenFactory", "PROPERTY_MANAGER_ROLE", manager));
