@@ -580,7 +580,7 @@ describe("investor journey", () => {
           await order
             .getByTestId("buy-fees")
             .getByText(
-              "You pay 275.00 tUSD, nothing more: the platform's trade fee of 0.5% (1.375 tUSD) comes out of the seller's side, who receives 273.625 tUSD.",
+              "You pay 275.00 tUSD, nothing more: the platform's trade fee of 0.5% (1.375 tUSD) comes out of the seller's side: the seller receives 273.625 tUSD.",
             )
             .waitFor();
           await screenshots(buyer.page, "journey-20a-market-buy-fees");

@@ -134,7 +134,7 @@ describe("secondary market", () => {
       await order
         .getByTestId("buy-fees")
         .getByText(
-          "You pay 225.00 tUSD, nothing more: the platform's trade fee of 0.5% (1.125 tUSD) comes out of the seller's side, who receives 223.875 tUSD.",
+          "You pay 225.00 tUSD, nothing more: the platform's trade fee of 0.5% (1.125 tUSD) comes out of the seller's side: the seller receives 223.875 tUSD.",
         )
         .waitFor();
       await screenshot(b.page, "market-buy-fees");

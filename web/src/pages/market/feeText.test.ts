@@ -8,7 +8,7 @@ const coin = { symbol: "tUSD", decimals: 6 };
 describe("trade fee for the buyer", () => {
   it("the buyer pays the price; the fee and the seller's receipt add up to it", () => {
     expect(buyerFeeText(splitFee(275_000_000n, 50), 50, coin)).toBe(
-      "You pay 275.00 tUSD, nothing more: the platform's trade fee of 0.5% (1.375 tUSD) comes out of the seller's side, who receives 273.625 tUSD.",
+      "You pay 275.00 tUSD, nothing more: the platform's trade fee of 0.5% (1.375 tUSD) comes out of the seller's side: the seller receives 273.625 tUSD.",
     );
     expect(buyerFeeText(splitFee(275_000_000n, 0), 0, coin)).toBe(
       "You pay 275.00 tUSD. The platform takes no trade fee on this property.",

@@ -5,7 +5,7 @@ import { formatBps, formatMoney, type Coin } from "../../format/amounts";
 /** The buyer pays the order's price, nothing more; the fee comes out of what the seller receives. */
 export function buyerFeeText(split: FeeSplit, bps: number, coin: Coin): string {
   if (bps === 0) return `You pay ${formatMoney(split.gross, coin)}. The platform takes no trade fee on this property.`;
-  return `You pay ${formatMoney(split.gross, coin)}, nothing more: the platform's trade fee of ${formatBps(bps)} (${formatMoney(split.fee, coin)}) comes out of the seller's side, who receives ${formatMoney(split.net, coin)}.`;
+  return `You pay ${formatMoney(split.gross, coin)}, nothing more: the platform's trade fee of ${formatBps(bps)} (${formatMoney(split.fee, coin)}) comes out of the seller's side: the seller receives ${formatMoney(split.net, coin)}.`;
 }
 
 /** How partial fills round: each fill's fee is rounded down, so the seller never receives less than shown. */
