@@ -5,6 +5,7 @@
 import type { FeeIncrease, FeeSplit as Split } from "../contracts/fees";
 import { formatBps, formatMoney, type Coin } from "../format/amounts";
 import { formatDate } from "../format/dates";
+import "./fee-split.css";
 
 export interface FeeSplitLabels {
   gross: string;
