@@ -316,9 +316,7 @@ describe("investor journey", () => {
             .waitFor();
           await fees
             .getByTestId("fee-increase")
-            .getByText(
-              /announced a primary fee of 1\.5% from .*\. It does not apply to this offering, which keeps 1%\./,
-            )
+            .getByText(/primary fee rises to 1\.5% on .*\. It does not apply to this offering, which keeps 1%\./)
             .waitFor();
           await me.page.getByTestId("terms-fee").getByText("1% of the proceeds, paid by the issuer").waitFor();
           const eligibility = me.page.getByTestId("eligibility");

@@ -5,7 +5,9 @@
 import type { FeeIncrease, FeeSplit as Split } from "../contracts/fees";
 import { formatBps, formatMoney, type Coin } from "../format/amounts";
 import { formatDate } from "../format/dates";
-import "./fee-split.css";
+
+const GRID = { gridTemplateColumns: "minmax(0, max-content) max-content" } as const;
+const NOWRAP = { whiteSpace: "nowrap" } as const;
 
 export interface FeeSplitLabels {
   gross: string;
@@ -28,17 +30,18 @@ export function FeeSplit({
   labels: FeeSplitLabels;
   testId?: string;
 }) {
+  // Labels wrap before amounts do: an amount and its token stay on one line at phone width.
   return (
-    <dl className="facts small fee-split" data-testid={testId}>
+    <dl className="facts small" style={GRID} data-testid={testId}>
       <dt>{labels.gross}</dt>
-      <dd>{formatMoney(split.gross, coin)}</dd>
+      <dd style={NOWRAP}>{formatMoney(split.gross, coin)}</dd>
       <dt>
         {labels.fee}
         {bps === undefined ? "" : ` (${formatBps(bps)})`}
       </dt>
-      <dd>{formatMoney(split.fee, coin)}</dd>
+      <dd style={NOWRAP}>{formatMoney(split.fee, coin)}</dd>
       <dt>{labels.net}</dt>
-      <dd>
+      <dd style={NOWRAP}>
         <strong>{formatMoney(split.net, coin)}</strong>
       </dd>
     </dl>

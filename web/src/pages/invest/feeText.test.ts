@@ -20,7 +20,7 @@ describe("primary fee on the invest page", () => {
   it("an announced increase does not reach the open offering: it keeps its own rate", () => {
     const text = keepsFeeText(100, { bps: 150, effectiveAt: Date.UTC(2027, 2, 12, 12) / 1000 });
     expect(text).toMatch(
-      /^The platform has announced a primary fee of 1\.5% from .*2027\. It does not apply to this offering, which keeps 1%\.$/,
+      /^The platform's primary fee rises to 1\.5% on .*2027\. It does not apply to this offering, which keeps 1%\.$/,
     );
   });
 });

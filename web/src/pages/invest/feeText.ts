@@ -1,7 +1,7 @@
 /** What an investor reads about the primary fee before paying (issue 20): it is the issuer's, never added to a payment. */
 import type { FeeIncrease } from "../../contracts/fees";
 import { formatBps } from "../../format/amounts";
-import { formatDate } from "../../format/dates";
+import { increaseSentence } from "../../ui/FeeSplit";
 
 /** Where the offering's primary fee (fixed in its terms) comes from. */
 export function primaryFeeText(offeringBps: number): string {
@@ -11,5 +11,5 @@ export function primaryFeeText(offeringBps: number): string {
 
 /** An announced increase of the primary fee: an open offering keeps the fee it started with. */
 export function keepsFeeText(offeringBps: number, announced: FeeIncrease): string {
-  return `The platform has announced a primary fee of ${formatBps(announced.bps)} from ${formatDate(announced.effectiveAt)}. It does not apply to this offering, which keeps ${formatBps(offeringBps)}.`;
+  return `${increaseSentence("primary fee", announced)} It does not apply to this offering, which keeps ${formatBps(offeringBps)}.`;
 }
