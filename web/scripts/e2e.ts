@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { build } from "vite";
 import { startBackend, type RunningBackend } from "../e2e/harness/backend";
 import { startAnvil } from "@freehold/dev-kit/chain";
-import { deployPlatform } from "../e2e/harness/deploy";
+import { deployPlatform, FEE_HISTORY_SECONDS, scheduleTestFees } from "../e2e/harness/deploy";
 import { DEV_KEYS } from "../e2e/harness/wallet";
 import { privateKeyToAccount } from "viem/accounts";
 import { serveBuild } from "../e2e/harness/staticServer";
@@ -45,12 +45,14 @@ export async function buildApp(env: { rpcUrl: string; chainId: number }): Promis
 }
 
 export async function runE2e(files: string[] = []): Promise<Counts> {
-  const chain = await startAnvil();
+  // The chain starts in the past so that the test fees announced at its start are in effect now (scheduleTestFees).
+  const chain = await startAnvil({ genesisTimestamp: Math.floor(Date.now() / 1000) - FEE_HISTORY_SECONDS });
   let outDir: string | undefined;
   let server: Awaited<ReturnType<typeof serveBuild>> | undefined;
   let backend: RunningBackend | undefined;
   try {
     const deployments = await deployPlatform(chain.url);
+    await scheduleTestFees(chain.url, deployments, chain.chainId);
     process.env.FREEHOLD_DEPLOYMENTS_DIR = deployments;
     outDir = await buildApp({ rpcUrl: chain.url, chainId: chain.chainId });
     server = await serveBuild(outDir, () => backend?.url, { connectSrc: [chain.url] });

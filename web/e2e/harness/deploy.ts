@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT as ROOT } from "@freehold/dev-kit/repo";
+import { abis } from "@freehold/deployments";
+import { rpc } from "@freehold/dev-kit/chain";
 import { createPublicClient, createWalletClient, http, type Abi, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { DEV_KEYS } from "./wallet";
@@ -67,8 +69,65 @@ export async function deployPlatform(rpcUrl: string): Promise<string> {
     privateKeyToAccount(DEV_KEYS.agent).address,
     "--property-manager",
     privateKeyToAccount(DEV_KEYS.manager).address,
+    "--fee-bps",
+    String(TEST_FEES.primaryBps),
     ...(stablecoin ? ["--payment-token", stablecoin] : []),
   ];
   await npm(args, { ...process.env, FREEHOLD_RPC_URL: rpcUrl, FREEHOLD_DEPLOYMENTS_DIR: recordsDir });
   return recordsDir;
+}
+
+/**
+ * The test world's platform fees (issue 20), small and not zero, so the journeys show and check every fee line:
+ * in effect, primary 1 % (the deploy's `--fee-bps`), rent 1 % and trade 0.5 %; announced, not yet in effect, primary
+ * 1.5 % and trade 0.75 %. Every journey's money figures count them (the fee is read from the chain where it matters).
+ */
+export const TEST_FEES = {
+  primaryBps: 100,
+  rentBps: 100,
+  tradeBps: 50,
+  announced: { primaryBps: 150, tradeBps: 75 },
+} as const;
+
+/** `PlatformFees.FEE_INCREASE_DELAY` (12 weeks), plus an hour for the deploy to run before the clock catches up. */
+export const FEE_HISTORY_SECONDS = 12 * 7 * 86_400 + 3_600;
+
+/**
+ * Rent and trade fees can only rise by an announcement that takes 12 weeks (the deploy sets only the primary fee):
+ * the chain starts `FEE_HISTORY_SECONDS` in the past (`startAnvil({ genesisTimestamp })`), the admin announces them
+ * right after the deploy, and the clock then moves to now, when they are in effect. Nothing else exists yet, so no
+ * offering or order sees the jump. Then the increases that stay pending are announced (due 12 weeks from now).
+ */
+export async function scheduleTestFees(rpcUrl: string, recordsDir: string, chainId: number): Promise<void> {
+  const record = JSON.parse(readFileSync(join(recordsDir, `${chainId}.json`), "utf8")) as {
+    contracts: Record<string, { address: Address }>;
+  };
+  const fees = record.contracts["PlatformFees"]!.address;
+  const admin = createWalletClient({ account: privateKeyToAccount(DEV_KEYS.deployer), transport: http(rpcUrl) });
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const announce = async (kind: number, bps: number) =>
+    client.waitForTransactionReceipt({
+      hash: await admin.writeContract({
+        abi: abis.PlatformFees,
+        address: fees,
+        functionName: "announceIncrease",
+        args: [kind, bps],
+        chain: null,
+      }),
+    });
+  await announce(1, TEST_FEES.rentBps);
+  await announce(2, TEST_FEES.tradeBps);
+  const now = Math.floor(Date.now() / 1000);
+  await rpc(rpcUrl, "evm_setNextBlockTimestamp", [now]);
+  await rpc(rpcUrl, "evm_mine", []);
+  const [rent] = await client.readContract({
+    abi: abis.PlatformFees,
+    address: fees,
+    functionName: "platformFeeOf",
+    args: [1],
+  });
+  if (rent !== TEST_FEES.rentBps)
+    throw new Error(`the rent fee is ${rent} bps after the clock moved, not ${TEST_FEES.rentBps}`);
+  await announce(0, TEST_FEES.announced.primaryBps);
+  await announce(2, TEST_FEES.announced.tradeBps);
 }

@@ -305,6 +305,20 @@ describe("investor journey", () => {
           await me.page.getByLabel("Number of units").fill("10");
           await quote.getByText("10 units").waitFor();
           assert.match((await quote.textContent()) ?? "", /10 units for 500\.00 tUSD/);
+          // Every fee before signing: nothing is added to the payment; the offering's 1 % primary fee is the issuer's,
+          // and the 1.5 % the platform announced does not reach this open offering.
+          const fees = me.page.getByTestId("invest-fees");
+          await fees.getByText("You pay 500.00 tUSD (10 units × 50.00 tUSD).").waitFor();
+          await fees
+            .getByText(
+              /^No fee is added to your payment: the platform's primary fee of 1% is taken from the issuer's proceeds/,
+            )
+            .waitFor();
+          await fees
+            .getByTestId("fee-increase")
+            .getByText(/primary fee rises to 1\.5% on .*\. It does not apply to this offering, which keeps 1%\./)
+            .waitFor();
+          await me.page.getByTestId("terms-fee").getByText("1% of the proceeds, paid by the issuer").waitFor();
           const eligibility = me.page.getByTestId("eligibility");
           await eligibility.getByText("You are eligible to hold these units.").waitFor();
           await eligibility.getByText("Within the offering's limits.").waitFor();
@@ -446,21 +460,26 @@ describe("investor journey", () => {
           const option = ((await choice.locator("option").nth(1).textContent()) ?? "").trim();
           assert.match(option, /: €250 distributable$/);
           await choice.selectOption({ label: option });
-          assert.equal(await rent.getByLabel("Net rent to distribute").inputValue(), "250.00");
+          assert.equal(await rent.getByLabel(/^Rent to deposit/).inputValue(), "250.00");
           await rent.getByTestId("deposit-statement").getByText(period.statementSha256).waitFor();
+          // Before signing: the deposit is gross; the 1 % management fee comes out of it, holders share the rest.
+          assert.equal(
+            (await rent.getByTestId("deposit-fees").locator("dl").textContent()) ?? "",
+            "You deposit250.00 tUSDManagement fee (1%)2.50 tUSDShared by holders247.50 tUSD",
+          );
           await rent.getByRole("button", { name: "Deposit rent" }).click();
           await lastStepConfirmed(rent).waitFor();
           assertFirstStepShownBeforeSecond(
             manager.wallet,
             /Step 1 of 2 confirmed: Approve 250\.00 tUSD for the rent distributor/,
           );
-          assert.match((await rent.textContent()) ?? "", /Distribute 250\.00 tUSD of rent to holders/);
+          assert.match((await rent.textContent()) ?? "", /Deposit 250\.00 tUSD of rent: 247\.50 tUSD to holders/);
           assert.match(
             (await rent.textContent()) ?? "",
             /Step 1 of 2 confirmed: Approve 250\.00 tUSD for the rent distributor/,
           );
           assert.equal(
-            await rent.getByLabel("Net rent to distribute").inputValue(),
+            await rent.getByLabel(/^Rent to deposit/).inputValue(),
             "",
             "the amount empties after the deposit",
           );
@@ -472,7 +491,16 @@ describe("investor journey", () => {
           await holding.filter({ hasText: /Ordinary units100 units5,000\.00 tUSD/ }).waitFor();
           await holding.getByRole("cell", { name: "100%", exact: true }).waitFor();
           const claimable = portfolio.getByTestId("claimable-rent");
-          await claimable.getByText("250.00 tUSD", { exact: true }).waitFor();
+          await claimable.getByText("247.50 tUSD", { exact: true }).waitFor();
+          // The claim says the rent is net of the management fee, with its rate and the deposit's gross, fee and net.
+          const rentFee = portfolio.getByTestId("rent-fee");
+          await rentFee
+            .getByText(/Rent of Baixa Office Tower is paid net of the platform's management fee, now 1%/)
+            .waitFor();
+          assert.equal(
+            (await rentFee.locator("dl").textContent()) ?? "",
+            "Last deposit250.00 tUSDManagement fee2.50 tUSDShared by holders247.50 tUSD",
+          );
           assert.doesNotMatch((await portfolio.textContent()) ?? "", RAW_CODE);
           assert.deepEqual(await seriousA11yViolations(me.page), []);
           await screenshots(me.page, "journey-17-portfolio");
@@ -487,7 +515,7 @@ describe("investor journey", () => {
           await history
             .getByRole("row")
             .filter({ hasText: "Rent claimed" })
-            .filter({ hasText: "250.00 tUSD" })
+            .filter({ hasText: "247.50 tUSD" })
             .waitFor();
           await history
             .getByRole("row")
@@ -502,9 +530,9 @@ describe("investor journey", () => {
           const chart = portfolio.getByRole("region", { name: "Rent received" }).getByRole("img");
           assert.match(
             (await chart.getAttribute("aria-label")) ?? "",
-            /^Rent received by month\. \w+ \d\d: 250\.00 tUSD/,
+            /^Rent received by month\. \w+ \d\d: 247\.50 tUSD/,
           );
-          assert.equal(await usd(investor), 10_000n * USD - 5_000n * USD + 250n * USD);
+          assert.equal(await usd(investor), 10_000n * USD - 5_000n * USD + 247_500_000n);
           await screenshot(me.page, "journey-18-portfolio-rent-claimed");
         });
 
@@ -515,6 +543,17 @@ describe("investor journey", () => {
           await sell.getByLabel("Holding").selectOption({ label: "Baixa Office Tower (BAIXA): 100 units" });
           await sell.getByLabel("Units to sell").fill("20");
           await sell.getByLabel("Price per unit").fill("55");
+          // Before signing: the price buyers pay, the 0.5 % trade fee the seller bears, what the seller receives,
+          // and the increase to 0.75 % the platform announced, with its day.
+          assert.equal(
+            (await sell.getByTestId("sell-fees").locator("dl").textContent()) ?? "",
+            "Buyers pay1,100.00 tUSDPlatform trade fee (0.5%)5.50 tUSDYou receive1,094.50 tUSD",
+          );
+          await sell
+            .getByTestId("trade-fee-increase")
+            .getByText(/The platform's trade fee rises to 0\.75% on .*\. Fills from that day pay it/)
+            .waitFor();
+          await screenshots(me.page, "journey-19a-market-sell-fees");
           await sell.getByRole("button", { name: "Post sell order for 1,100.00 tUSD" }).click();
           await sell.locator('[data-tx-status="confirmed"]').waitFor();
           await me.page
@@ -535,6 +574,14 @@ describe("investor journey", () => {
           open.push(buyer);
           const order = buyer.page.getByTestId("order").filter({ hasText: "20 units of BAIXA" });
           await order.getByLabel("Units to buy").fill("5");
+          // Before signing: the buyer pays the price, nothing more; the fee comes out of the seller's side.
+          await order
+            .getByTestId("buy-fees")
+            .getByText(
+              "You pay 275.00 tUSD, nothing more: the platform's trade fee of 0.5% (1.375 tUSD) comes out of the seller's side: the seller receives 273.625 tUSD.",
+            )
+            .waitFor();
+          await screenshots(buyer.page, "journey-20a-market-buy-fees");
           await order.getByRole("button", { name: "Buy" }).click();
           await buyer.page.getByTestId("order").filter({ hasText: "15 units of BAIXA" }).waitFor();
           await buyer.page
@@ -560,7 +607,8 @@ describe("investor journey", () => {
             ]),
             0n,
           );
-          assert.equal(await usd(investor), 5_250n * USD + 275n * USD);
+          // The seller received the price less the 0.5 % trade fee: 275.00 - 1.375.
+          assert.equal(await usd(investor), 5_247_500_000n + 273_625_000n);
           await me.page.getByRole("link", { name: "Portfolio" }).click();
           // The page shows its cached read first, then the chain's: wait for the new balance.
           await holding.filter({ hasText: /Ordinary units95 units4,750\.00 tUSD/ }).waitFor();
@@ -581,7 +629,7 @@ describe("investor journey", () => {
           await row.filter({ hasText: "4,750.00" }).waitFor();
           // Units, ownership, cost basis and the rent claimed above, as the chain has them.
           const cells = (await row.getByRole("cell").allTextContents()).map((c) => c.trim());
-          assert.deepEqual(cells.slice(1, 5), ["95 units", "95.00%", "4,750.00 tUSD", "250.00 tUSD"]);
+          assert.deepEqual(cells.slice(1, 5), ["95 units", "95.00%", "4,750.00 tUSD", "247.50 tUSD"]);
           await performance.getByTestId("performance-totals").first().waitFor();
           // No month has ended since the investor first held units: no statement yet, and the page says when.
           await me.page.getByTestId("statements-empty").waitFor();

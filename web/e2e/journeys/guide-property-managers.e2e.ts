@@ -48,6 +48,8 @@ let platform: Platform;
 /** The compliance side (an admin): approves the manager's valuation, as an officer would in the admin's queue. */
 let admin: ApiSession;
 const files: Record<"deed" | "photo" | "report", string> = { deed: "", photo: "", report: "" };
+const usdOf = (holder: Address) =>
+  platform.read<bigint>(platform.address("TestStablecoin"), abis.TestStablecoin, "balanceOf", [holder]);
 
 before(async () => {
   browser = await launchBrowser();
@@ -285,6 +287,22 @@ describe("property managers guide", () => {
           await t.getByText("Enter a wallet address (0x and 40 hexadecimal digits)").waitFor();
           assert.equal(await t.getByRole("button", { name: "Launch tokenization" }).isDisabled(), true);
           await t.getByLabel("Treasury (receives the proceeds)").fill(managerAddress);
+          // The primary fee this launch fixes in the offering's terms (1 %), what it takes from a sold-out offering,
+          // and the 1.5 % the platform announced, which only later launches get.
+          const fee = t.getByTestId("launch-fee");
+          await fee
+            .getByText(
+              /^The platform's primary fee, now 1%, is taken from the proceeds .* fixed in the offering's terms at launch/,
+            )
+            .waitFor();
+          assert.equal(
+            (await fee.locator("dl").textContent()) ?? "",
+            "Proceeds if sold out250.00 tUSDPlatform primary fee (1%)2.50 tUSDNet proceeds to the treasury247.50 tUSD",
+          );
+          await fee
+            .getByTestId("launch-fee-increase")
+            .getByText(/rises to 1\.5% on .*: an offering launched before then keeps 1%\./)
+            .waitFor();
           assert.deepEqual(await seriousA11yViolations(m.page), []);
           await screenshots(m.page, "launch-form");
           await t.getByRole("button", { name: "Launch tokenization" }).click();
@@ -298,8 +316,13 @@ describe("property managers guide", () => {
           offering = (await controls.locator("[data-address]").nth(1).getAttribute("data-address")) as `0x${string}`;
           token = (await controls.locator("[data-address]").nth(0).getAttribute("data-address")) as `0x${string}`;
           assert.equal(await platform.read<string>(token, abis.PropertyToken, "name"), "Cais do Sodré Warehouse Units");
-          const terms = await platform.read<{ treasury: string }>(offering, abis.PropertyOffering, "terms");
+          const terms = await platform.read<{ treasury: string; feeBps: number }>(
+            offering,
+            abis.PropertyOffering,
+            "terms",
+          );
           assert.equal(terms.treasury.toLowerCase(), managerAddress.toLowerCase());
+          assert.equal(terms.feeBps, 100, "the fee shown is the fee the launch fixed");
         });
 
         // The investor fills the offering on their own screen (harness: approve + subscribe, 10 units of 25 tUSD).
@@ -322,9 +345,16 @@ describe("property managers guide", () => {
           const controls = tokenization.getByTestId("offering-controls");
           const release = controls.getByTestId("release-proceeds");
           await release.waitFor(ON_CHAIN);
+          // Gross proceeds, the offering's primary fee and the net the treasury receives.
+          assert.equal(
+            (await controls.getByTestId("offering-proceeds").locator("dl").textContent()) ?? "",
+            "Gross proceeds250.00 tUSDPlatform primary fee (1%)2.50 tUSDNet proceeds to the treasury247.50 tUSD",
+          );
+          const before = await usdOf(managerAddress);
           await release.click();
           await release.waitFor({ state: "detached", ...ON_CHAIN });
           assert.equal(await platform.read<bigint>(offering!, abis.PropertyOffering, "releasableProceeds"), 0n);
+          assert.equal((await usdOf(managerAddress)) - before, 247_500_000n, "the treasury received the net shown");
           await screenshots(m.page, "tokenization");
         });
 
@@ -448,8 +478,16 @@ describe("property managers guide", () => {
           const option = ((await choice.locator("option").nth(1).textContent()) ?? "").trim();
           assert.match(option, /: €300 distributable$/);
           await choice.selectOption({ label: option });
-          assert.equal(await rent.getByLabel(/^Net rent to distribute/).inputValue(), "300.00");
+          assert.equal(await rent.getByLabel(/^Rent to deposit/).inputValue(), "300.00");
           await rent.getByTestId("deposit-statement").getByText(statement).waitFor();
+          // Before signing: gross, the 1 % management fee, and what holders share.
+          const fees = rent.getByTestId("deposit-fees");
+          await fees.getByText(/management fee of 1% is taken from it at the deposit/).waitFor();
+          assert.equal(
+            (await fees.locator("dl").textContent()) ?? "",
+            "You deposit300.00 tUSDManagement fee (1%)3.00 tUSDShared by holders297.00 tUSD",
+          );
+          await screenshots(m.page, "rent-deposit-fees");
           await takeTxStatuses(m.page);
           await rent.getByRole("button", { name: "Deposit rent" }).click();
           await rent.locator('[data-tx-status="confirmed"]', { hasText: "Step 2 of 2" }).waitFor(ON_CHAIN);
@@ -479,12 +517,12 @@ describe("property managers guide", () => {
             await platform.read<string>(distributor, abis.RentDistributor, "statementHashOf", [token!, 1n]),
             `0x${statement}`,
           );
-          // The only holder may claim the whole deposit (less any dust carried to the next one).
+          // The only holder may claim the whole net deposit (less any dust carried to the next one).
           const claimable = await platform.read<bigint>(distributor, abis.RentDistributor, "claimableOf", [
             token!,
             investor,
           ]);
-          assert.ok(claimable > 299n * USD && claimable <= 300n * USD, `claimable ${claimable}`);
+          assert.ok(claimable > 296n * USD && claimable <= 297n * USD, `claimable ${claimable}`);
           await screenshots(m.page, "rent-distributed");
         });
 

@@ -1,7 +1,9 @@
 /**
  * The secondary market on chain: a holder posts a sell order (eligibility checked before signing), a wallet
  * without KYC is told why it cannot buy before any signature, a verified buyer fills part of the order (units
- * and payment in one transaction), and the seller cancels the rest.
+ * and payment in one transaction), and the seller cancels the rest. Both sides see the trade fee before signing
+ * (the test world's 0.5 %, with the announced 0.75 %): the seller what they receive, the buyer that the price is all
+ * they pay and that the fee comes out of the seller's side.
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -81,6 +83,8 @@ after(async () => {
 const market = (key: `0x${string}`) => connectedPage(browser, key, "/market");
 
 const balance = (who: Address) => platform.read<bigint>(token, abis.PropertyToken, "balanceOf", [who]);
+const usd = (who: Address) =>
+  platform.read<bigint>(platform.address("TestStablecoin"), abis.TestStablecoin, "balanceOf", [who]);
 
 describe("secondary market", () => {
   it("posts, refuses an unverified buyer before signing, fills and cancels", async () => {
@@ -90,6 +94,15 @@ describe("secondary market", () => {
       await sell.getByLabel("Holding").selectOption({ label: "Porto Riverside Offices (PRO): 50 units" });
       await sell.getByLabel("Units to sell").fill("20");
       await sell.getByLabel("Price per unit").fill("45");
+      assert.equal(
+        (await sell.getByTestId("sell-fees").locator("dl").textContent()) ?? "",
+        "Buyers pay900.00 tUSDPlatform trade fee (0.5%)4.50 tUSDYou receive895.50 tUSD",
+      );
+      await sell
+        .getByTestId("trade-fee-increase")
+        .getByText(/trade fee rises to 0\.75% on /)
+        .waitFor();
+      await screenshot(s.page, "market-sell-fees");
       await sell.getByRole("button", { name: "Post sell order for 900.00" }).click();
       await sell.locator('[data-tx-status="confirmed"]').waitFor();
       await s.page.getByTestId("order").filter({ hasText: "20 units of PRO" }).waitFor();
@@ -118,6 +131,15 @@ describe("secondary market", () => {
     try {
       const order = b.page.getByTestId("order").filter({ hasText: "20 units of PRO" });
       await order.getByLabel("Units to buy").fill("5");
+      await order
+        .getByTestId("buy-fees")
+        .getByText(
+          "You pay 225.00 tUSD, nothing more: the platform's trade fee of 0.5% (1.125 tUSD) comes out of the seller's side: the seller receives 223.875 tUSD.",
+        )
+        .waitFor();
+      await screenshot(b.page, "market-buy-fees");
+      const sellerBefore = await usd(seller);
+      const buyerBefore = await usd(buyer);
       await order.getByRole("button", { name: "Buy" }).click();
       await b.page.getByTestId("order").filter({ hasText: "15 units of PRO" }).waitFor();
       // Approve, then fill: the approval's confirmation was on screen before the wallet was asked for the purchase.
@@ -127,6 +149,9 @@ describe("secondary market", () => {
       );
       assert.equal(await balance(buyer), 5n);
       assert.equal(await balance(seller), 45n);
+      // The buyer paid the price shown, the seller received what the buyer was told.
+      assert.equal(buyerBefore - (await usd(buyer)), 225n * USD);
+      assert.equal((await usd(seller)) - sellerBefore, 223_875_000n);
       assert.deepEqual(b.errors, []);
     } finally {
       await b.context.close();

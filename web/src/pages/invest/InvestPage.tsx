@@ -13,10 +13,12 @@ import { abis } from "../../contracts/abi";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { erc2612Abi, paymentPlan, permitTypedData, permitV } from "../../contracts/paymentToken";
 import { useApprove } from "../../contracts/useStablecoin";
+import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import {
   costOf,
+  formatBps,
   formatMoney,
   formatPercent,
   formatUnits,
@@ -37,6 +39,7 @@ import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { allClear, EligibilityCheck, type Checks } from "./EligibilityCheck";
 import { useInvestData } from "./useInvestData";
+import { keepsFeeText, primaryFeeText } from "./feeText";
 import { positionText, positionTitle, type Position } from "./position";
 import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
 import "./invest.css";
@@ -73,6 +76,8 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
         : 0n
     : 0n;
   const cost = costOf(units, price);
+  // The offering's primary fee is in its terms (fixed at launch); the schedule's announced increase cannot reach it.
+  const primary = usePlatformFee("Primary", launched.token);
   const verdictRead = useContractRead({
     contractName: "PropertyToken",
     address: launched.token,
@@ -213,6 +218,8 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
       </Alert>
     );
   const terms = data.terms;
+  const offeringFeeBps = data.raw?.feeBps ?? 0;
+  const announced = primary.data?.announced;
   const funded = percentOf(terms.unitsSold, terms.hardCap);
   const open = terms.state === "Active";
   const settlement = data.settled ? undefined : outcome.data?.settlement;
@@ -287,6 +294,19 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                 ) : null}
               </p>
             ) : null}
+            <div className="small" data-testid="invest-fees">
+              {units > 0n ? (
+                <p className="fee-line">
+                  You pay <strong>{money(cost)}</strong> ({formatUnits(units)} × {money(price)}).
+                </p>
+              ) : null}
+              <p className="fee-line">{primaryFeeText(offeringFeeBps)}</p>
+              {announced && announced.bps !== offeringFeeBps ? (
+                <p className="fee-line muted" data-testid="fee-increase">
+                  {keepsFeeText(offeringFeeBps, announced)}
+                </p>
+              ) : null}
+            </div>
             {permit ? (
               <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
                 <legend className="label">
@@ -351,6 +371,8 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
           <dd>{OFFERING_STATE_TEXT[terms.state].label}</dd>
           <dt>Price per unit</dt>
           <dd>{money(price)}</dd>
+          <dt>Platform fee</dt>
+          <dd data-testid="terms-fee">{formatBps(offeringFeeBps)} of the proceeds, paid by the issuer</dd>
           <dt>Minimum to succeed</dt>
           <dd>{formatUnits(data.softCap ?? 0n)}</dd>
           <dt>Opens</dt>

@@ -7,17 +7,21 @@ import { OFFERING_STATE_TEXT, offeringStateFromIndex } from "../../compliance/of
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { platformPaymentToken } from "../../contracts/paymentToken";
 import { useOfferingCoin } from "../../contracts/useStablecoin";
+import { splitFee } from "../../contracts/fees";
+import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
-import { formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
+import { costOf, formatMoney, formatUnits, parseMoneyInput, parseUnitsInput } from "../../format/amounts";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
 import { useTransaction } from "../../tx/useTransaction";
 import { Address as AddressText } from "../../ui/Address";
 import { Alert } from "../../ui/Alert";
 import { CurrencyNote } from "../../ui/CurrencyNote";
+import { FeeSplit } from "../../ui/FeeSplit";
 import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Skeleton";
 import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddress";
+import { launchFeeText, launchIncreaseText } from "./feeText";
 import { launchView } from "./launchView";
 import { RentDeposit } from "./RentDeposit";
 
@@ -55,6 +59,12 @@ function OfferingControls({
     address: launched.offering,
     functionName: "unitsSold",
     refetchInterval: 3_000,
+  });
+  // The primary fee and price are the offering's terms, fixed at launch: gross, fee and net proceeds follow from them.
+  const terms = useContractRead({
+    contractName: "PropertyOffering",
+    address: launched.offering,
+    functionName: "terms",
   });
   const write = useContractWrite();
   const tx = useTransaction();
@@ -108,6 +118,19 @@ function OfferingControls({
           </>
         ) : null}
       </dl>
+      {terms.data && sold.data !== undefined && coin ? (
+        <div className="stack" data-testid="offering-proceeds">
+          <FeeSplit
+            split={splitFee(costOf(sold.data, terms.data.pricePerUnit), terms.data.feeBps)}
+            bps={terms.data.feeBps}
+            coin={coin}
+            labels={{ gross: "Gross proceeds", fee: "Platform primary fee", net: "Net proceeds to the treasury" }}
+          />
+          <p className="small muted" style={{ margin: 0 }}>
+            The fee is fixed in this offering's terms since its launch; it is paid as the proceeds are released.
+          </p>
+        </div>
+      ) : null}
       <div className="row">
         {current === "Succeeded" ? (
           <button
@@ -154,6 +177,8 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
   const launched = useLaunchedContracts(property);
   const write = useContractWrite();
   const tx = useTransaction();
+  // The fee a launch now copies into the offering's terms (a new token has no override of its own).
+  const primary = usePlatformFee("Primary");
   const [form, setForm] = useState({
     name: property.name,
     symbol: symbolFrom(property.name),
@@ -312,6 +337,30 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
           error: treasuryError,
         })}
       </div>
+      {primary.data ? (
+        <div className="stack" data-testid="launch-fee">
+          <p className="small" style={{ margin: 0 }}>
+            {launchFeeText(primary.data.bps)}
+          </p>
+          {price.ok && hardCap.ok ? (
+            <FeeSplit
+              split={splitFee(costOf(hardCap.value, price.value), primary.data.bps)}
+              bps={primary.data.bps}
+              coin={payment}
+              labels={{
+                gross: "Proceeds if sold out",
+                fee: "Platform primary fee",
+                net: "Net proceeds to the treasury",
+              }}
+            />
+          ) : null}
+          {primary.data.increase ? (
+            <p className="small muted" style={{ margin: 0 }} data-testid="launch-fee-increase">
+              {launchIncreaseText(primary.data.bps, primary.data.increase)}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <CurrencyNote currency={property.currency} tokenSymbol={payment.symbol} />
       <div>
         <button

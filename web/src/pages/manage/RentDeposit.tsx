@@ -5,19 +5,23 @@ import { readContract } from "wagmi/actions";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { deployments } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
+import { splitFee } from "../../contracts/fees";
 import { erc20Abi } from "../../contracts/paymentToken";
+import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { useApprove, useStablecoin } from "../../contracts/useStablecoin";
 import { formatAmountNumber, formatMoney, parseMoneyInput } from "../../format/amounts";
 import { formatCents } from "../../format/fiat";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
 import { useTransaction } from "../../tx/useTransaction";
+import { FeeSplit, increaseSentence } from "../../ui/FeeSplit";
 import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Skeleton";
 import { depositablePeriods } from "./financials/depositable";
 import { periodName } from "./financials/periodFigures";
 import { usePeriods } from "./financials/periodsApi";
 import { centsToTokenUnits } from "./financials/tokenAmount";
+import { depositFeeText } from "./feeText";
 import { ProblemAlert } from "./ProblemAlert";
 import { parseStatementHash } from "./statementHash";
 
@@ -60,6 +64,9 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
     ? parseMoneyInput(text, coin.decimals)
     : ({ ok: false, error: "Reading the stablecoin…" } as const);
   const money = (value: bigint) => (coin ? formatMoney(value, coin) : "…");
+  // The management fee the distributor takes from this deposit: shown with what holders share before signing.
+  const rentFee = usePlatformFee("Rent", token);
+  const split = amount.ok && rentFee.data ? splitFee(amount.value, rentFee.data.bps) : undefined;
   const choose = (id: string) => {
     setPeriodId(id);
     setText(null);
@@ -83,7 +90,9 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
     }
     const done = await tx.run(
       {
-        label: `Distribute ${money(amount.value)} of rent to holders`,
+        label: split
+          ? `Deposit ${money(split.gross)} of rent: ${money(split.net)} to holders`
+          : `Deposit ${money(amount.value)} of rent`,
         index: twoSteps ? 2 : 1,
         total: twoSteps ? 2 : 1,
       },
@@ -108,7 +117,8 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
       <p className="small muted">
         Choose the closed period you pay out: the amount is its distributable cash, {currency} taken one for one as{" "}
         {coin?.symbol ?? "the payment token"} (no exchange rate is applied; lower it if you distribute less). Holders
-        receive it pro rata to their units at the time of the deposit and claim it whenever they like.
+        receive it, less the platform's management fee, pro rata to their units at the time of the deposit and claim it
+        whenever they like.
       </p>
       {periods.isPending ? (
         <Loading label="Loading the closed periods" />
@@ -134,7 +144,7 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
             )}
           </Field>
           <Field
-            label={`Net rent to distribute${coin ? ` (${coin.symbol})` : ""}`}
+            label={`Rent to deposit${coin ? ` (${coin.symbol})` : ""}`}
             error={period && text && !amount.ok ? amount.error : undefined}
           >
             {(ids) => (
@@ -160,6 +170,26 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
           </div>
         </div>
       )}
+      {period && rentFee.data ? (
+        <div className="stack" data-testid="deposit-fees">
+          <p className="small" style={{ margin: 0 }}>
+            {depositFeeText(rentFee.data.bps)}
+          </p>
+          {split && coin ? (
+            <FeeSplit
+              split={split}
+              bps={rentFee.data.bps}
+              coin={coin}
+              labels={{ gross: "You deposit", fee: "Management fee", net: "Shared by holders" }}
+            />
+          ) : null}
+          {rentFee.data.increase ? (
+            <p className="small muted" style={{ margin: 0 }}>
+              {increaseSentence("management fee", rentFee.data.increase)}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {period ? (
         <div className="small" data-testid="deposit-statement">
           <p style={{ margin: 0 }}>

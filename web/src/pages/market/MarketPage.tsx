@@ -7,6 +7,8 @@ import { explainVerdict, reasonText, STATUS, type Explanation } from "../../comp
 import { abis } from "../../contracts/abi";
 import { useContractWrite } from "../../contracts/hooks";
 import { erc20Abi } from "../../contracts/paymentToken";
+import { splitFee } from "../../contracts/fees";
+import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { useApprove, useOfferingCoin, useStablecoin } from "../../contracts/useStablecoin";
 import {
   costOf,
@@ -23,10 +25,12 @@ import { useTransaction } from "../../tx/useTransaction";
 import { Address as AddressText } from "../../ui/Address";
 import { Alert } from "../../ui/Alert";
 import { EmptyState } from "../../ui/EmptyState";
+import { FeeSplit, increaseSentence } from "../../ui/FeeSplit";
 import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { usePortfolio } from "../portfolio/usePortfolio";
+import { buyerFeeText, OPEN_ORDER_INCREASE_NOTE, SELLER_ROUNDING_NOTE } from "./feeText";
 import { useOrderBook, type Order } from "./useOrderBook";
 
 /** What the last completed market action did, said once at the top of the page (a filled order's row disappears). */
@@ -53,6 +57,8 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
   const price = coin
     ? parseMoneyInput(priceText, coin.decimals)
     : ({ ok: false, error: "Reading the payment token…" } as const);
+  // The trade fee the settlement will take from each fill of this property (the seller bears it).
+  const trade = usePlatformFee("Trade", selected?.h.token);
   if (!portfolio.data) return <Loading label="Reading your holdings" />;
   if (options.length === 0) return <p className="muted">You hold no units to sell.</p>;
 
@@ -160,6 +166,22 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
           <p>{verdict.action}</p>
         </Alert>
       ) : null}
+      {units.ok && price.ok && coin && trade.data ? (
+        <div className="stack" data-testid="sell-fees">
+          <FeeSplit
+            split={splitFee(costOf(units.value, price.value), trade.data.bps)}
+            bps={trade.data.bps}
+            coin={coin}
+            labels={{ gross: "Buyers pay", fee: "Platform trade fee", net: "You receive" }}
+          />
+          {trade.data.bps > 0 ? <p className="small muted">{SELLER_ROUNDING_NOTE}</p> : null}
+        </div>
+      ) : null}
+      {trade.data?.increase ? (
+        <p className="small" data-testid="trade-fee-increase">
+          {increaseSentence("trade fee", trade.data.increase)} {OPEN_ORDER_INCREASE_NOTE}
+        </p>
+      ) : null}
       <p className="small muted">
         Your units stay in your wallet, reserved for this order, until a buyer fills it or you cancel.
       </p>
@@ -201,6 +223,9 @@ function OrderRow({
   const [verdict, setVerdict] = useState<Explanation | undefined>();
   const units = parseUnitsInput(unitsText);
   const mine = me?.toLowerCase() === order.seller.toLowerCase();
+  const trade = usePlatformFee("Trade", order.token);
+  // What a buyer of these units pays, the fee the seller bears and what the seller receives, as the next fill takes it.
+  const fill = units.ok && trade.data ? splitFee(costOf(units.value, order.pricePerUnit), trade.data.bps) : undefined;
 
   async function buy() {
     if (!me || !units.ok || !coin) return;
@@ -307,6 +332,16 @@ function OrderRow({
           </>
         ) : null}
       </div>
+      {me && !mine && fill && coin && trade.data ? (
+        <p className="small" data-testid="buy-fees">
+          {buyerFeeText(fill, trade.data.bps, coin)}
+        </p>
+      ) : null}
+      {me && trade.data?.increase ? (
+        <p className="small muted" data-testid="trade-fee-increase">
+          {increaseSentence("trade fee", trade.data.increase)} {OPEN_ORDER_INCREASE_NOTE}
+        </p>
+      ) : null}
       {verdict && !verdict.allowed ? (
         <Alert tone="warn" title={verdict.title}>
           <p>{verdict.action}</p>

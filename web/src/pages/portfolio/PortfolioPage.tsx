@@ -15,6 +15,7 @@ import { EmptyState } from "../../ui/EmptyState";
 import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { RentChart, rentByMonth } from "./RentChart";
+import { RentFees } from "./RentFees";
 import { ORDINARY_PARTITION, partitionName } from "./partition";
 import { PerformanceSection } from "./PerformanceSection";
 import { SETTLEMENT_TEXT } from "./settlement";
@@ -138,21 +139,24 @@ function Portfolio({ me }: { me: Address }) {
         </div>
       </div>
       {claimable > 0n ? (
-        <div className="panel row">
-          <span>
-            <strong>{money(claimable)}</strong> of rent is waiting for you across {withRent.length}{" "}
-            {withRent.length === 1 ? "property" : "properties"}.
-          </span>
-          <span className="spacer" />
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={isInFlight(tx.state)}
-            onClick={() => void claimAll()}
-          >
-            Claim all rent
-          </button>
-        </div>
+        <section className="panel stack" aria-label="Rent to claim">
+          <div className="row">
+            <span>
+              <strong>{money(claimable)}</strong> of rent is waiting for you across {withRent.length}{" "}
+              {withRent.length === 1 ? "property" : "properties"}.
+            </span>
+            <span className="spacer" />
+            <button
+              type="button"
+              className="btn btn--primary"
+              disabled={isInFlight(tx.state)}
+              onClick={() => void claimAll()}
+            >
+              Claim all rent
+            </button>
+          </div>
+          <RentFees holdings={holdings.filter((h) => withRent.includes(h.token))} coin={coin} />
+        </section>
       ) : null}
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
       <section className="panel" aria-labelledby="holdings">

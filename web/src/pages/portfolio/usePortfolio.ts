@@ -10,6 +10,7 @@ import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
+import type { FeeSplit } from "../../contracts/fees";
 import { outcomeOf, probeSettlement, type Settlement } from "./settlement";
 
 export interface PartitionHolding {
@@ -35,6 +36,8 @@ export interface Holding {
   settlement: Settlement | null;
   /** The distributor holds this wallet's rent of this token (it accrues, cannot be claimed now): said neutrally. */
   rentOnHold: boolean;
+  /** The token's latest rent deposit: what the manager paid in, the management fee taken, what holders share. */
+  lastDeposit: FeeSplit | null;
 }
 
 export interface HistoryEntry {
@@ -65,6 +68,37 @@ function transfer(
   return paid === undefined
     ? { kind: plain, symbol, units: e.args.value, hash: e.transactionHash }
     : { kind: traded, symbol, units: e.args.value, amount: paid, hash: e.transactionHash };
+}
+
+/**
+ * The token's latest rent deposit as the distributor recorded it: `RentDeposited.amount` is gross, and the deposit's
+ * `RentFeeCharged` (emitted only when the fee is not zero) is the management fee taken from it.
+ */
+async function latestDeposit(
+  c: PublicClient,
+  distributor: Address,
+  token: Address,
+  fromBlock: bigint,
+): Promise<FeeSplit | null> {
+  const deposits = await c.getContractEvents({
+    abi: abis.RentDistributor,
+    address: distributor,
+    eventName: "RentDeposited",
+    args: { token },
+    fromBlock,
+  });
+  const last = deposits.at(-1);
+  if (!last || last.args.amount === undefined) return null;
+  const charged = await c.getContractEvents({
+    abi: abis.RentDistributor,
+    address: distributor,
+    eventName: "RentFeeCharged",
+    args: { token, depositId: last.args.depositId },
+    fromBlock: last.blockNumber,
+    toBlock: last.blockNumber,
+  });
+  const fee = charged.reduce((sum, e) => sum + (e.args.fee ?? 0n), 0n);
+  return { gross: last.args.amount, fee, net: last.args.amount - fee };
 }
 
 export function usePortfolio(me: Address | undefined) {
@@ -214,7 +248,9 @@ export function usePortfolio(me: Address | undefined) {
             entry: { kind: "Rent", symbol: sym, amount: e.args.amount, hash: e.transactionHash },
           });
         if (units > 0n || claimableRent > 0n || (subscribed > 0n && !settled)) {
+          const lastDeposit = claimableRent > 0n ? await latestDeposit(c, distributor, token, fromBlock) : null;
           holdings.push({
+            lastDeposit,
             propertyId,
             name: name ?? sym,
             symbol: sym,
