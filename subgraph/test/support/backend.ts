@@ -1,7 +1,8 @@
 /**
  * The backend's chain sync (backend/src/chain/sync) run on the same chain as the subgraph, on a real PostgreSQL
  * (embedded, migrated with the backend's migrations), and the facts both cover compared: cap tables by
- * partition, offering progress, rent totals and each wallet's claimed rent. Returns the discrepancies.
+ * partition, offering progress, rent totals, each wallet's claimed rent, and the fees (issue 20): revenue per kind and
+ * per property, the schedule, and the chain's own figure (the fee collector's balance). Returns the discrepancies.
  */
 import { createPublicClient, custom, type PublicClient } from "viem";
 import pg from "pg";
@@ -11,6 +12,7 @@ import {
   createDb,
   createPool,
   distributionHistory,
+  feeRevenue,
   migrate,
   offeringProgress,
   portfolio,
@@ -122,5 +124,83 @@ async function compare(
       );
     }
   }
+  await compareFees(indexer, scenario, pool, expect);
   return problems;
+}
+
+/** The fees: the backend's revenue and schedule, the subgraph's, and the collector's balance on chain, to the unit. */
+async function compareFees(
+  indexer: Indexer,
+  scenario: Scenario,
+  pool: pg.Pool,
+  expect: (what: string, subgraph: unknown, backend: unknown) => void,
+): Promise<void> {
+  const revenue = await feeRevenue(pool, 31337, {});
+  const line = (r: Record<string, unknown>, keys: string[]) => keys.map((k) => String(r[k])).join(":");
+  const TOTAL = ["kind", "paymentToken", "amount", "payments"];
+  expect(
+    "fee revenue per kind",
+    indexer
+      .entities("FeeTotal")
+      .map((t) => line(t, TOTAL))
+      .sort()
+      .join(" "),
+    revenue.totals
+      .map((t) => line({ ...t }, TOTAL))
+      .sort()
+      .join(" "),
+  );
+  const BY_TOKEN = ["token", ...TOTAL];
+  expect(
+    "fee revenue per property token",
+    indexer
+      .entities("PropertyFeeTotal")
+      .map((t) => line(t, BY_TOKEN))
+      .sort()
+      .join(" "),
+    revenue.properties
+      .map((t) => line({ ...t }, BY_TOKEN))
+      .sort()
+      .join(" "),
+  );
+  expect("kinds of fee paid", "PRIMARY RENT TRADE", revenue.totals.map((t) => t.kind).join(" "));
+  const paid = revenue.totals.reduce((sum, t) => sum + BigInt(t.amount), 0n);
+  expect(
+    "fees paid (backend) vs the collector's balance (chain)",
+    paid,
+    await scenario.stablecoin.balanceOf(scenario.feeRecipient),
+  );
+  const SCHEDULE = ["id", "bps", "collector", "pendingBps", "pendingEffectiveAt"];
+  const { rows } = await pool.query<Record<string, unknown>>(
+    `SELECT kind AS id, bps, collector, "pendingBps", EXTRACT(EPOCH FROM "pendingEffectiveAt")::bigint AS "pendingEffectiveAt"
+     FROM chain_fee_schedules WHERE "chainId" = 31337`,
+  );
+  expect(
+    "fee schedule",
+    indexer
+      .entities("FeeSchedule")
+      .map((s) => line(s, SCHEDULE))
+      .sort()
+      .join(" "),
+    rows
+      .map((r) => line(r, SCHEDULE))
+      .sort()
+      .join(" "),
+  );
+  const OVERRIDE = ["kind", "token", "bps"];
+  const overrides = await pool.query<Record<string, unknown>>(
+    `SELECT kind, token, bps FROM chain_fee_overrides WHERE "chainId" = 31337`,
+  );
+  expect(
+    "fee overrides",
+    indexer
+      .entities("FeeOverride")
+      .map((o) => line(o, OVERRIDE))
+      .sort()
+      .join(" "),
+    overrides.rows
+      .map((o) => line(o, OVERRIDE))
+      .sort()
+      .join(" "),
+  );
 }
