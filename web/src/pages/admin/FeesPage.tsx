@@ -18,6 +18,8 @@ import { Cell, Table } from "../../ui/Table";
 import { ProblemAlert } from "../manage/ProblemAlert";
 
 type FeeKind = components["schemas"]["FeeKind"];
+type Revenue = components["schemas"]["FeeRevenue"];
+type RevenueRow = Revenue["totals"][number] | Revenue["properties"][number];
 
 /** What each fee is charged on, in the words of the fee schedule. */
 export const FEE_KIND_LABELS: Record<FeeKind, string> = {
@@ -206,76 +208,58 @@ function FeeRevenue() {
         </EmptyState>
       ) : (
         <>
-          <div className="admin-table">
-            <h3>Per kind</h3>
-            <Table aria-label="Fee revenue per kind">
-              <thead>
-                <tr>
-                  <th scope="col">Charged on</th>
-                  <th scope="col" className="num">
-                    Revenue
-                  </th>
-                  <th scope="col" className="num">
-                    Payments
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {revenue.data.totals.map((r) => (
-                  <tr key={`${r.kind}:${r.paymentToken ?? ""}`}>
-                    <Cell label="Charged on">{FEE_KIND_LABELS[r.kind]}</Cell>
-                    <Cell label="Revenue" className="num">
-                      <FeeAmount amount={r.amount} token={r.paymentToken} />
-                    </Cell>
-                    <Cell label="Payments" className="num">
-                      {r.payments}
-                    </Cell>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
-          <div className="admin-table">
-            <h3>Per property</h3>
-            <Table aria-label="Fee revenue per property">
-              <thead>
-                <tr>
-                  <th scope="col">Property</th>
-                  <th scope="col">Charged on</th>
-                  <th scope="col" className="num">
-                    Revenue
-                  </th>
-                  <th scope="col" className="num">
-                    Payments
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {revenue.data.properties.map((r) => (
-                  <tr key={`${r.token}:${r.kind}:${r.paymentToken ?? ""}`}>
-                    <Cell label="Property">
-                      {r.propertyId ? (
-                        <Link to={`/properties/${r.propertyId}`}>{r.propertyName}</Link>
-                      ) : (
-                        <>
-                          Unlisted token <Address value={r.token} noCopy />
-                        </>
-                      )}
-                    </Cell>
-                    <Cell label="Charged on">{FEE_KIND_LABELS[r.kind]}</Cell>
-                    <Cell label="Revenue" className="num">
-                      <FeeAmount amount={r.amount} token={r.paymentToken} />
-                    </Cell>
-                    <Cell label="Payments" className="num">
-                      {r.payments}
-                    </Cell>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
+          <RevenueTable title="Per kind" rows={revenue.data.totals} />
+          <RevenueTable title="Per property" rows={revenue.data.properties} />
         </>
       )}
     </section>
+  );
+}
+
+/** Revenue rows in a table; rows that name a property token get a Property column. */
+function RevenueTable({ title, rows }: { title: string; rows: readonly RevenueRow[] }) {
+  const perProperty = rows.some((r) => "token" in r);
+  return (
+    <div className="admin-table">
+      <h3>{title}</h3>
+      <Table aria-label={`Fee revenue ${title.toLowerCase()}`}>
+        <thead>
+          <tr>
+            {perProperty ? <th scope="col">Property</th> : null}
+            <th scope="col">Charged on</th>
+            <th scope="col" className="num">
+              Revenue
+            </th>
+            <th scope="col" className="num">
+              Payments
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${"token" in r ? r.token : ""}:${r.kind}:${r.paymentToken ?? ""}`}>
+              {"token" in r ? (
+                <Cell label="Property">
+                  {r.propertyId ? (
+                    <Link to={`/properties/${r.propertyId}`}>{r.propertyName}</Link>
+                  ) : (
+                    <>
+                      Unlisted token <Address value={r.token} noCopy />
+                    </>
+                  )}
+                </Cell>
+              ) : null}
+              <Cell label="Charged on">{FEE_KIND_LABELS[r.kind]}</Cell>
+              <Cell label="Revenue" className="num">
+                <FeeAmount amount={r.amount} token={r.paymentToken} />
+              </Cell>
+              <Cell label="Payments" className="num">
+                {r.payments}
+              </Cell>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
   );
 }
