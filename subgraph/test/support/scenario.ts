@@ -14,6 +14,7 @@ import { network } from "hardhat";
 import type { DeploymentRecord } from "@freehold/deployments";
 import type {
   IdentityRegistry,
+  PlatformFees,
   PropertyOffering,
   PropertyToken,
   PropertyTokenFactory,
@@ -40,6 +41,7 @@ export interface Scenario {
   settlement: Settlement;
   factory: PropertyTokenFactory;
   stablecoin: TestStablecoin;
+  platformFees: PlatformFees;
   /** Collects every kind of fee (a wallet that does nothing else: its balance is the fees paid). */
   feeRecipient: string;
   tokens: PropertyToken[];
@@ -328,6 +330,7 @@ export async function runScenario(): Promise<Scenario> {
     settlement,
     factory,
     stablecoin,
+    platformFees: fees,
     feeRecipient: await addr(feeRecipient),
     tokens,
     offerings,
