@@ -136,71 +136,34 @@ async function compareFees(
   expect: (what: string, subgraph: unknown, backend: unknown) => void,
 ): Promise<void> {
   const revenue = await feeRevenue(pool, 31337, {});
-  const line = (r: Record<string, unknown>, keys: string[]) => keys.map((k) => String(r[k])).join(":");
+  /** The rows as sorted lines of `keys` (order-free comparison of a subgraph entity list and backend rows). */
+  const lines = (rows: readonly object[], keys: string[]): string =>
+    rows
+      .map((r) => keys.map((k) => String((r as Record<string, unknown>)[k])).join(":"))
+      .sort()
+      .join(" ");
   const TOTAL = ["kind", "paymentToken", "amount", "payments"];
-  expect(
-    "fee revenue per kind",
-    indexer
-      .entities("FeeTotal")
-      .map((t) => line(t, TOTAL))
-      .sort()
-      .join(" "),
-    revenue.totals
-      .map((t) => line({ ...t }, TOTAL))
-      .sort()
-      .join(" "),
-  );
   const BY_TOKEN = ["token", ...TOTAL];
-  expect(
-    "fee revenue per property token",
-    indexer
-      .entities("PropertyFeeTotal")
-      .map((t) => line(t, BY_TOKEN))
-      .sort()
-      .join(" "),
-    revenue.properties
-      .map((t) => line({ ...t }, BY_TOKEN))
-      .sort()
-      .join(" "),
+  const SCHEDULE = ["id", "bps", "collector", "pendingBps", "pendingEffectiveAt"];
+  const OVERRIDE = ["kind", "token", "bps"];
+  const schedules = await pool.query(
+    `SELECT kind AS id, bps, collector, "pendingBps", EXTRACT(EPOCH FROM "pendingEffectiveAt")::bigint AS "pendingEffectiveAt"
+     FROM chain_fee_schedules WHERE "chainId" = 31337`,
   );
+  const overrides = await pool.query(`SELECT kind, token, bps FROM chain_fee_overrides WHERE "chainId" = 31337`);
+  const pairs: [string, string, readonly object[], string[]][] = [
+    ["fee revenue per kind", "FeeTotal", revenue.totals, TOTAL],
+    ["fee revenue per property token", "PropertyFeeTotal", revenue.properties, BY_TOKEN],
+    ["fee schedule", "FeeSchedule", schedules.rows, SCHEDULE],
+    ["fee overrides", "FeeOverride", overrides.rows, OVERRIDE],
+  ];
+  for (const [what, entity, backend, keys] of pairs)
+    expect(what, lines(indexer.entities(entity), keys), lines(backend, keys));
   expect("kinds of fee paid", "PRIMARY RENT TRADE", revenue.totals.map((t) => t.kind).join(" "));
   const paid = revenue.totals.reduce((sum, t) => sum + BigInt(t.amount), 0n);
   expect(
     "fees paid (backend) vs the collector's balance (chain)",
     paid,
     await scenario.stablecoin.balanceOf(scenario.feeRecipient),
-  );
-  const SCHEDULE = ["id", "bps", "collector", "pendingBps", "pendingEffectiveAt"];
-  const { rows } = await pool.query<Record<string, unknown>>(
-    `SELECT kind AS id, bps, collector, "pendingBps", EXTRACT(EPOCH FROM "pendingEffectiveAt")::bigint AS "pendingEffectiveAt"
-     FROM chain_fee_schedules WHERE "chainId" = 31337`,
-  );
-  expect(
-    "fee schedule",
-    indexer
-      .entities("FeeSchedule")
-      .map((s) => line(s, SCHEDULE))
-      .sort()
-      .join(" "),
-    rows
-      .map((r) => line(r, SCHEDULE))
-      .sort()
-      .join(" "),
-  );
-  const OVERRIDE = ["kind", "token", "bps"];
-  const overrides = await pool.query<Record<string, unknown>>(
-    `SELECT kind, token, bps FROM chain_fee_overrides WHERE "chainId" = 31337`,
-  );
-  expect(
-    "fee overrides",
-    indexer
-      .entities("FeeOverride")
-      .map((o) => line(o, OVERRIDE))
-      .sort()
-      .join(" "),
-    overrides.rows
-      .map((o) => line(o, OVERRIDE))
-      .sort()
-      .join(" "),
   );
 }
