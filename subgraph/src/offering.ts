@@ -18,6 +18,7 @@ import {
   ProceedsRelease,
 } from "../generated/schema";
 import { ensureAccount, eventId, timestampOf } from "./common";
+import { recordFee } from "./fees";
 
 function loadOffering(event: ethereum.Event): Offering {
   const offering = Offering.load(event.address);
@@ -157,4 +158,6 @@ export function handleProceedsReleased(event: ProceedsReleased): void {
   release.timestamp = timestampOf(event);
   release.transaction = event.transaction.hash;
   release.save();
+  // The primary fee, paid to the recipient fixed in the terms at launch, in the offering's payment token.
+  recordFee(event, "PRIMARY", offering.token, offering.paymentToken, offering.feeRecipient, p.fee);
 }

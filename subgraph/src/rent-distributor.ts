@@ -2,12 +2,14 @@
 import {
   RentClaimed,
   RentDeposited,
+  RentFeeCharged,
   RentRedirected,
   TokenRegistered,
 } from "../generated/RentDistributor/RentDistributor";
 import { PropertyToken, RentClaim, RentDeposit, RentRedirect, RentRegistration } from "../generated/schema";
 import { Bytes, log } from "@graphprotocol/graph-ts";
 import { ensureAccount, eventId, loadDailySnapshot, loadHolding, timestampOf } from "./common";
+import { recordFee } from "./fees";
 
 export function handleTokenRegistered(event: TokenRegistered): void {
   const registration = new RentRegistration(event.params.token);
@@ -93,4 +95,17 @@ export function handleRentRedirected(event: RentRedirected): void {
   redirect.timestamp = timestampOf(event);
   redirect.transaction = event.transaction.hash;
   redirect.save();
+}
+
+/** The management fee of a deposit, in the payment token the distributor registered for the token. */
+export function handleRentFeeCharged(event: RentFeeCharged): void {
+  const p = event.params;
+  const token = platformToken(p.token);
+  if (token == null) return;
+  const registration = RentRegistration.load(p.token);
+  if (registration == null) {
+    log.warning("Rent fee on {} skipped: the token has no registration", [p.token.toHexString()]);
+    return;
+  }
+  recordFee(event, "RENT", p.token, registration.paymentToken, p.collector, p.fee);
 }

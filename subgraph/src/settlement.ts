@@ -1,8 +1,15 @@
 // Secondary-market settlement (static data source): orders held in escrow and their fills.
 import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
-import { FactoryAdded, OrderCancelled, OrderFilled, OrderPosted } from "../generated/Settlement/Settlement";
+import {
+  FactoryAdded,
+  OrderCancelled,
+  OrderFilled,
+  OrderPosted,
+  TradeFeeCharged,
+} from "../generated/Settlement/Settlement";
 import { Fill, Order, PropertyToken, SettlementFactory } from "../generated/schema";
 import { ZERO_ADDRESS, ensureAccount, eventId, timestampOf } from "./common";
+import { recordFee } from "./fees";
 
 function orderKey(settlement: Bytes, orderId: BigInt): Bytes {
   return settlement.concat(Bytes.fromByteArray(Bytes.fromBigInt(orderId)));
@@ -82,4 +89,11 @@ export function handleFactoryAdded(event: FactoryAdded): void {
   added.timestamp = timestampOf(event);
   added.transaction = event.transaction.hash;
   added.save();
+}
+
+/** A fill's trade fee (emitted before its OrderFilled), in the order's payment token. */
+export function handleTradeFeeCharged(event: TradeFeeCharged): void {
+  const order = loadOrder(event, event.params.orderId);
+  if (order == null) return;
+  recordFee(event, "TRADE", order.token, order.paymentToken, event.params.collector, event.params.fee);
 }

@@ -31,7 +31,7 @@ function recordDir(chainId: number, contracts: Record<string, number>): string {
   return dir;
 }
 
-const ALL = { PropertyTokenFactory: 1, IdentityRegistry: 2, RentDistributor: 3, Settlement: 4 };
+const ALL = { PropertyTokenFactory: 1, IdentityRegistry: 2, RentDistributor: 3, Settlement: 4, PlatformFees: 5 };
 
 describe("manifest generation", () => {
   it("writes each network's addresses and start blocks from its record, and every handler from the ABIs", () => {
@@ -58,6 +58,7 @@ describe("manifest generation", () => {
         ["IdentityRegistry", "sepolia", address(2), 20],
         ["RentDistributor", "sepolia", address(3), 30],
         ["Settlement", "sepolia", address(4), 40],
+        ["PlatformFees", "sepolia", address(5), 50],
       ],
     );
     assert.equal(

@@ -139,6 +139,13 @@ describe("subgraph on the platform's real logs", () => {
       replace: "added.factory = event.address;",
       expected: /^settlement factories \(settlement factory\): indexed/,
     },
+    {
+      name: "rent-fee-counted-as-a-trade-fee",
+      file: "src/rent-distributor.ts",
+      find: 'recordFee(event, "RENT",',
+      replace: 'recordFee(event, "TRADE",',
+      expected: /^fees paid \(RENT\): indexed 0, chain [1-9]/,
+    },
   ];
   for (const mutation of mutations) {
     it(`rejects a deliberately wrong mapping: ${mutation.name}`, async () => {

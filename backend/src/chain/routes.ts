@@ -48,6 +48,11 @@ const OfferingTermsView = z
     endTime: ChainTime.meta({ description: "subscriptions close (exclusive), UTC" }),
     paymentToken: EthAddress,
     tokenSymbol: z.string(),
+    feeBps: z.number().int().nullable().meta({
+      description:
+        "the platform fee on the proceeds fixed at launch, basis points: the treasury receives the proceeds minus it (null: not read yet)",
+    }),
+    feeRecipient: EthAddress.nullable().meta({ description: "who receives the platform fee" }),
   })
   .meta({ id: "OfferingTerms", description: "The offering's terms as fixed on chain at launch" });
 const OfferingProgressView = z

@@ -7,6 +7,7 @@ import { amlRoutes } from "../aml/routes.ts";
 import { auditRoutes } from "../audit/routes.ts";
 import { authRoutes } from "../auth/routes.ts";
 import { chainRoutes } from "../chain/routes.ts";
+import { feeRoutes } from "../fees/routes.ts";
 import { financialRoutes } from "../financials/routes.ts";
 import { kycRoutes } from "../kyc/routes.ts";
 import { leaseRoutes } from "../leases/routes.ts";
@@ -36,4 +37,5 @@ export const allRoutes: RouteSpec[] = [
   ...notificationRoutes,
   ...portfolioRoutes,
   ...statementRoutes,
+  ...feeRoutes,
 ];

@@ -1,7 +1,8 @@
 /**
  * The backend's chain sync (backend/src/chain/sync) run on the same chain as the subgraph, on a real PostgreSQL
  * (embedded, migrated with the backend's migrations), and the facts both cover compared: cap tables by
- * partition, offering progress, rent totals and each wallet's claimed rent. Returns the discrepancies.
+ * partition, offering progress, rent totals, each wallet's claimed rent, and the fees (issue 20): revenue per kind and
+ * per property, the schedule, and the chain's own figure (the fee collector's balance). Returns the discrepancies.
  */
 import { createPublicClient, custom, type PublicClient } from "viem";
 import pg from "pg";
@@ -11,6 +12,7 @@ import {
   createDb,
   createPool,
   distributionHistory,
+  feeRevenue,
   migrate,
   offeringProgress,
   portfolio,
@@ -122,5 +124,46 @@ async function compare(
       );
     }
   }
+  await compareFees(indexer, scenario, pool, expect);
   return problems;
+}
+
+/** The fees: the backend's revenue and schedule, the subgraph's, and the collector's balance on chain, to the unit. */
+async function compareFees(
+  indexer: Indexer,
+  scenario: Scenario,
+  pool: pg.Pool,
+  expect: (what: string, subgraph: unknown, backend: unknown) => void,
+): Promise<void> {
+  const revenue = await feeRevenue(pool, 31337, {});
+  /** The rows as sorted lines of `keys` (order-free comparison of a subgraph entity list and backend rows). */
+  const lines = (rows: readonly object[], keys: string[]): string =>
+    rows
+      .map((r) => keys.map((k) => String((r as Record<string, unknown>)[k])).join(":"))
+      .sort()
+      .join(" ");
+  const TOTAL = ["kind", "paymentToken", "amount", "payments"];
+  const BY_TOKEN = ["token", ...TOTAL];
+  const SCHEDULE = ["id", "bps", "collector", "pendingBps", "pendingEffectiveAt"];
+  const OVERRIDE = ["kind", "token", "bps"];
+  const schedules = await pool.query(
+    `SELECT kind AS id, bps, collector, "pendingBps", EXTRACT(EPOCH FROM "pendingEffectiveAt")::bigint AS "pendingEffectiveAt"
+     FROM chain_fee_schedules WHERE "chainId" = 31337`,
+  );
+  const overrides = await pool.query(`SELECT kind, token, bps FROM chain_fee_overrides WHERE "chainId" = 31337`);
+  const pairs: [string, string, readonly object[], string[]][] = [
+    ["fee revenue per kind", "FeeTotal", revenue.totals, TOTAL],
+    ["fee revenue per property token", "PropertyFeeTotal", revenue.properties, BY_TOKEN],
+    ["fee schedule", "FeeSchedule", schedules.rows, SCHEDULE],
+    ["fee overrides", "FeeOverride", overrides.rows, OVERRIDE],
+  ];
+  for (const [what, entity, backend, keys] of pairs)
+    expect(what, lines(indexer.entities(entity), keys), lines(backend, keys));
+  expect("kinds of fee paid", "PRIMARY RENT TRADE", revenue.totals.map((t) => t.kind).join(" "));
+  const paid = revenue.totals.reduce((sum, t) => sum + BigInt(t.amount), 0n);
+  expect(
+    "fees paid (backend) vs the collector's balance (chain)",
+    paid,
+    await scenario.stablecoin.balanceOf(scenario.feeRecipient),
+  );
 }

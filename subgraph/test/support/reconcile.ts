@@ -283,5 +283,43 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
       .sort()
       .join("; "),
   );
+
+  // Fees (issue 20): per kind, the fees indexed are the fee logs' (a release's fee, RentFeeCharged, TradeFeeCharged);
+  // together they are the collector's balance; each kind's schedule is the contract's at the last block.
+  const chainFees = new Map<string, bigint>();
+  const addFee = (kind: string, fee: unknown): void => {
+    chainFees.set(kind, (chainFees.get(kind) ?? 0n) + (fee as bigint));
+  };
+  for (const l of logsOf(blocks, offeringAbi, offeringAddresses, "ProceedsReleased")) addFee("PRIMARY", l.args[2]);
+  for (const l of logsOf(blocks, distributorAbi, distributorAt, "RentFeeCharged")) addFee("RENT", l.args[3]);
+  for (const l of logsOf(blocks, settlementAbi, settlementAt, "TradeFeeCharged")) addFee("TRADE", l.args[3]);
+  const indexedFees = new Map<string, bigint>();
+  for (const t of indexer.entities("FeeTotal"))
+    indexedFees.set(String(t["kind"]), (indexedFees.get(String(t["kind"])) ?? 0n) + (t["amount"] as bigint));
+  const FEE_KINDS = ["PRIMARY", "RENT", "TRADE", "EXIT"];
+  for (const kind of FEE_KINDS) expect(`fees paid (${kind})`, indexedFees.get(kind) ?? 0n, chainFees.get(kind) ?? 0n);
+  expect(
+    "fees paid vs the collector's balance",
+    indexer.entities("FeePayment").reduce((sum, p) => sum + (p["amount"] as bigint), 0n),
+    await scenario.stablecoin.balanceOf(scenario.feeRecipient),
+  );
+  const latest = (await scenario.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+    timestamp: string;
+  };
+  const now = BigInt(latest.timestamp);
+  for (const [i, kind] of FEE_KINDS.entries()) {
+    const s = indexer.entity("FeeSchedule", kind);
+    if (!s) {
+      problems.push(`fee schedule of ${kind} not indexed`);
+      continue;
+    }
+    const [bps, collector] = await scenario.platformFees.platformFeeOf(i);
+    const [pendingBps, effectiveAt] = await scenario.platformFees.pendingIncrease(i);
+    // as feeOf counts it: an announced increase from its effectiveAt on, written down or not
+    const due = s["pendingEffectiveAt"] != null && (s["pendingEffectiveAt"] as bigint) <= now;
+    expect(`fee of ${kind} in effect`, due ? s["pendingBps"] : s["bps"], bps);
+    expect(`fee collector of ${kind}`, s["collector"], collector);
+    expect(`pending fee of ${kind}`, due ? null : (s["pendingBps"] ?? null), effectiveAt === 0n ? null : pendingBps);
+  }
   return problems;
 }

@@ -14,6 +14,7 @@ import { network } from "hardhat";
 import type { DeploymentRecord } from "@freehold/deployments";
 import type {
   IdentityRegistry,
+  PlatformFees,
   PropertyOffering,
   PropertyToken,
   PropertyTokenFactory,
@@ -40,6 +41,9 @@ export interface Scenario {
   settlement: Settlement;
   factory: PropertyTokenFactory;
   stablecoin: TestStablecoin;
+  platformFees: PlatformFees;
+  /** Collects every kind of fee (a wallet that does nothing else: its balance is the fees paid). */
+  feeRecipient: string;
   tokens: PropertyToken[];
   offerings: PropertyOffering[];
   /** Every wallet that took part (for balance checks). */
@@ -91,6 +95,15 @@ export async function runScenario(): Promise<Scenario> {
   const settlement = await ethers.getContractAt("Settlement", at("Settlement"));
   const factory = await ethers.getContractAt("PropertyTokenFactory", at("PropertyTokenFactory"));
   const stablecoin = await ethers.getContractAt("TestStablecoin", at("TestStablecoin"));
+
+  // Fees of every kind charged today (issue 20): the primary fee is the deploy's 1.5 %; rent (1 %) and trade (0.5 %)
+  // are announced and in effect 12 weeks later, before anything is sold; an exit fee stays announced.
+  const fees = await ethers.getContractAt("PlatformFees", at("PlatformFees"));
+  await wait(fees.connect(admin).announceIncrease(1, 100));
+  await wait(fees.connect(admin).announceIncrease(2, 50));
+  await helpers.time.increase(12 * 7 * 86_400 + 1);
+  await wait(fees.connect(admin).applyIncrease(1));
+  await wait(fees.connect(admin).announceIncrease(3, 200));
 
   // KYC: five investors, one batch; an update, a freeze and unfreeze, and a removal of a wallet that never buys.
   const now = BigInt(await helpers.time.latest());
@@ -252,6 +265,10 @@ export async function runScenario(): Promise<Scenario> {
   );
   await wait(stablecoin.connect(admin).mint(await addr(erin), 10n * usd(90)));
   await wait(stablecoin.connect(erin).approve(await settlement.getAddress(), 10n * usd(90)));
+  // Docklands trades at its own 0.2 % (an override, below the platform's 0.5 %); an override set and removed on Harbour.
+  await wait(fees.connect(admin).setOverride(2, await docks.token.getAddress(), 20));
+  await wait(fees.connect(admin).setOverride(1, await harbour.token.getAddress(), 10));
+  await wait(fees.connect(admin).removeOverride(1, await harbour.token.getAddress()));
   await wait(settlement.connect(erin).fill(dockOrder, 10n));
 
   // Rent: two deposits on Rivoli (one with dust), one on Docklands; claims in between and after.
@@ -313,6 +330,8 @@ export async function runScenario(): Promise<Scenario> {
     settlement,
     factory,
     stablecoin,
+    platformFees: fees,
+    feeRecipient: await addr(feeRecipient),
     tokens,
     offerings,
     wallets: [...wallets, await addr(manager), await addr(treasury)],

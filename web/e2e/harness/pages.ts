@@ -113,6 +113,7 @@ export const PAGES: readonly PageVisit[] = [
   { route: "/admin/valuations", roles: ["officer", "admin"], path: () => "/admin/valuations" },
   { route: "/admin/audit", roles: ["officer", "admin"], path: () => "/admin/audit" },
   { route: "/admin/roles", roles: ["admin"], path: () => "/admin/roles" },
+  { route: "/admin/fees", roles: ["admin"], path: () => "/admin/fees" },
   {
     route: "/notifications",
     roles: ["verified-investor", "manager"],

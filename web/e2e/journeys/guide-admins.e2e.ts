@@ -7,7 +7,7 @@
  *   time and risk, in each server-side order; reviews and approves them (the agent whitelists the wallet on chain);
  *   verifies a submitted property's title and the property; gives a colleague the compliance-officer role after
  *   confirming, and reads what changed; reads the audit trail in words, filters it by record and sees repeated
- *   views as one line; checks the trail's integrity.
+ *   views as one line; checks the trail's integrity; reads the platform's fee schedule and fee revenue.
  *
  * Set up through the API (other journeys cover those screens): the sanctions list, the investor's KYC application
  * with a document, the manager's submitted property. After the journey: the colleague, an officer who is not an
@@ -171,6 +171,30 @@ describe("admins guide journey", () => {
           await page.getByRole("button", { name: "Check integrity" }).click();
           await page.getByText("The trail is intact").waitFor();
           assert.deepEqual(await seriousA11yViolations(page), []);
+        });
+
+        await guide.step("Read the platform's fees", async () => {
+          await page
+            .getByRole("navigation", { name: "Compliance sections" })
+            .getByRole("link", { name: "Fees" })
+            .click();
+          const schedule = page.getByRole("table", { name: "Fee per kind" });
+          await schedule.waitFor();
+          // the deployed schedule, as the chain sync read it: four kinds, each at most 5 %, primary 0 % (the e2e deploy)
+          const rows = schedule.locator("tbody tr");
+          assert.equal(await rows.count(), 4);
+          assert.match(await rows.nth(0).innerText(), /Primary sale[\s\S]*0%[\s\S]*5%[\s\S]*None/);
+          for (let i = 0; i < 4; i++) assert.match(await rows.nth(i).innerText(), /5%/);
+          // no fee is charged at 0 %: the revenue says so, and a period that ends before it starts is refused
+          await page.getByText("No fee paid in this period").waitFor();
+          await page.getByLabel("From").fill("2030-02-01");
+          await page.getByLabel("To (included)").fill("2030-01-01");
+          await page.getByText("The period ends before it starts.").waitFor();
+          await page.getByLabel("To (included)").fill("2030-03-01");
+          await page.getByText("No fee paid in this period").waitFor();
+          assert.doesNotMatch(await page.locator("main").innerText(), RAW_CODE);
+          assert.deepEqual(await seriousA11yViolations(page), []);
+          await screenshots(page, "admin-fees");
         });
       } catch (error) {
         // what the officer saw when a step failed, and why, for whoever reads the run

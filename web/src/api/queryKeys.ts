@@ -31,6 +31,14 @@ export const auditKeys = {
   verify: () => ["audit", "verify"] as const,
 };
 
+export const feeKeys = {
+  all: ["fees"] as const,
+  /** `GET /fees`: the platform's fee schedule. */
+  schedule: () => ["fees", "schedule"] as const,
+  /** `GET /admin/fees/revenue` for a window of whole UTC days (empty strings: unbounded). */
+  revenue: (from: string, to: string) => ["fees", "revenue", from, to] as const,
+};
+
 export const propertyKeys = {
   all: ["properties"] as const,
   list: (filters: PropertyFilters) => ["properties", "list", filters] as const,

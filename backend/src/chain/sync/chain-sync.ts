@@ -14,6 +14,8 @@
  *   the discovery; the progress of the offerings a range or a rollback touched is recomputed in its transaction.
  * - Property states (property-state.ts): in the same transaction, every property with a launched offering moves
  *   to the status its offering has at the time of the range's last block (or of the fork block after a rollback).
+ * - Fees (fees.ts): the fee schedule replayed from PlatformFees' events, and every fee paid, in the same
+ *   transactions.
  * - Notifications (notices.ts): what the range tells people is written in its transaction and deleted with it by a
  *   rollback.
  * - Several backend instances: a transaction-scoped advisory lock per chain, and the cursor is re-checked under
@@ -28,6 +30,7 @@ import { applyMoves, dropEmpty, movesOf, revertMovesAfter, type Applied } from "
 import { AdaptiveRange, readRange } from "./block-range.ts";
 import { addr, decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
 import { insertOfferings, readOfferingTerms, recomputeProgress, type LaunchedOffering } from "./offerings.ts";
+import { backfillFees, followFees, rollBackFees } from "./fees.ts";
 import { forgetRolledBack, notifyRange } from "./notices.ts";
 import { followChain, type StateMove } from "./property-state.ts";
 
@@ -323,8 +326,9 @@ export class ChainSync {
   }
 
   /**
-   * Gives offerings discovered before the offering read model existed their row: terms read at their discovery
-   * block (the hash of their stored PropertyLaunched event), progress from their stored events.
+   * Gives offerings discovered before the offering read model existed their row (and rows from before issue 20 their
+   * fee terms): terms read at their discovery block (the hash of their stored PropertyLaunched event), progress
+   * from their stored events; then the fee read models of the whole stored history.
    */
   private async backfillOfferings(): Promise<void> {
     const { rows } = await this.options.pool.query<{
@@ -340,7 +344,8 @@ export class ChainSync {
        FROM chain_contracts c
        JOIN chain_events e ON e."chainId" = c."chainId" AND e."blockNumber" = c."discoveredBlock" AND e.name = '${LAUNCHED}' AND e.args->>'offering' = c.address
        WHERE c."chainId" = $1 AND c.kind = 'PropertyOffering'
-         AND NOT EXISTS (SELECT 1 FROM chain_offerings o WHERE o."chainId" = c."chainId" AND o.address = c.address)`,
+         AND NOT EXISTS (SELECT 1 FROM chain_offerings o WHERE o."chainId" = c."chainId" AND o.address = c.address
+                           AND (o."feeBps" IS NOT NULL OR o."pricePerUnit" IS NULL))`,
       [this.chainId],
     );
     if (rows.length) {
@@ -369,6 +374,7 @@ export class ChainSync {
         "chain sync: offerings discovered earlier given their read model row",
       );
     }
+    await this.transaction((sql) => backfillFees(sql, this.chainId));
     this.backfilled = true;
   }
 
@@ -498,6 +504,7 @@ export class ChainSync {
         ...offerings.map((o) => o.address),
         ...events.filter((e) => e.contract === "PropertyOffering").map((e) => e.address),
       ]);
+      await followFees(client, chainId, events);
       const moves = await followChain(client, chainId, BigInt(end.timestamp), false);
       await notifyRange(client, chainId, to, events, moves);
       const blocks = [...headers.values()];
@@ -578,6 +585,7 @@ export class ChainSync {
       // Their chain_offerings rows go with them (ON DELETE CASCADE).
       await sql.query('DELETE FROM chain_contracts WHERE "chainId" = $1 AND "discoveredBlock" > $2', [chainId, fork]);
       await sql.query('DELETE FROM chain_blocks WHERE "chainId" = $1 AND number > $2', [chainId, fork]);
+      await rollBackFees(sql, chainId, fork);
       await recomputeProgress(
         sql,
         chainId,

@@ -242,6 +242,9 @@ describe("offering read model", () => {
         endTime: mine.endTime,
         paymentToken: getAddress(platform.address("TestStablecoin")),
         tokenSymbol: ours.symbol,
+        // the deploy's primary fee (0 bps) to its collector (the admin), fixed in the terms at launch (issue 20)
+        feeBps: 0,
+        feeRecipient: getAddress(people.admin.address),
       });
       assert.equal(
         await offeringTerms(db, 31337, platform.address("TestStablecoin")),

@@ -35,6 +35,9 @@ export interface OfferingTerms {
   /** Unix seconds. */
   startTime: number;
   endTime: number;
+  /** The primary fee fixed at launch (basis points of the proceeds) and who receives it. */
+  feeBps: number;
+  feeRecipient: string;
 }
 
 /** An offering revealed by a PropertyLaunched event, with what the row needs. */
@@ -100,6 +103,8 @@ export async function readOfferingTerms(
     maxTicket: t.maxTicket,
     startTime: t.startTime,
     endTime: t.endTime,
+    feeBps: t.feeBps,
+    feeRecipient: getAddress(t.feeRecipient),
   };
 }
 
@@ -118,14 +123,16 @@ export async function insertOfferings(
   const col = <T>(f: (o: LaunchedOffering) => T): T[] => offerings.map(f);
   await sql.query(
     `INSERT INTO chain_offerings ("chainId", address, "propertyId", token, "tokenSymbol", partition, "paymentToken",
-                                  "pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket", "startTime", "endTime", "discoveredBlock", launcher)
+                                  "pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket", "startTime", "endTime", "discoveredBlock", launcher, "feeBps", "feeRecipient")
      SELECT $1, u.address, u.property, u.token, u.symbol, u.partition, u.payment, u.price, u.soft, u.hard, u.min, u.max,
-            to_timestamp(u.start) AT TIME ZONE 'UTC', to_timestamp(u.stop) AT TIME ZONE 'UTC', u.block, u.launcher
+            to_timestamp(u.start) AT TIME ZONE 'UTC', to_timestamp(u.stop) AT TIME ZONE 'UTC', u.block, u.launcher, u.fee, u.recipient
      FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
-                 $10::numeric[], $11::numeric[], $12::numeric[], $13::bigint[], $14::bigint[], $15::int[], $16::text[])
-          AS u(address, property, token, symbol, partition, payment, price, soft, hard, min, max, start, stop, block, launcher)
+                 $10::numeric[], $11::numeric[], $12::numeric[], $13::bigint[], $14::bigint[], $15::int[], $16::text[], $17::int[], $18::text[])
+          AS u(address, property, token, symbol, partition, payment, price, soft, hard, min, max, start, stop, block, launcher, fee, recipient)
      JOIN chain_contracts c ON c."chainId" = $1 AND c.address = u.address AND c.kind = 'PropertyOffering' AND c."discoveredBlock" = u.block
-     ON CONFLICT ("chainId", address) DO NOTHING`,
+     ON CONFLICT ("chainId", address) DO UPDATE SET "feeBps" = EXCLUDED."feeBps", "feeRecipient" = EXCLUDED."feeRecipient"
+       -- a row stored before issue 20 gains its (immutable) fee terms; any other is left as it is
+       WHERE chain_offerings."feeBps" IS NULL AND EXCLUDED."feeBps" IS NOT NULL`,
     [
       chainId,
       col((o) => getAddress(o.address)),
@@ -139,6 +146,8 @@ export async function insertOfferings(
       col((o) => o.terms?.endTime.toString() ?? null),
       col((o) => o.discoveredBlock),
       col((o) => getAddress(o.launcher)),
+      col((o) => o.terms?.feeBps ?? null),
+      col((o) => o.terms?.feeRecipient ?? null),
     ],
   );
 }

@@ -209,6 +209,9 @@ export interface OfferingTermsView {
   endTime: Date;
   paymentToken: string;
   tokenSymbol: string;
+  /** The primary fee fixed at launch (null for a row synced before issue 20 not yet backfilled). */
+  feeBps: number | null;
+  feeRecipient: string | null;
 }
 
 /**
@@ -221,7 +224,7 @@ export async function offeringTerms(db: Db, chainId: number, offering: string): 
     (Omit<OfferingTermsView, "startTime" | "endTime"> & { start: string; end: string })[]
   >`
     SELECT "pricePerUnit"::text AS "pricePerUnit", "softCap"::text AS "softCap", "hardCap"::text AS "hardCap",
-      "minTicket"::text AS "minTicket", "maxTicket"::text AS "maxTicket", "paymentToken", "tokenSymbol",
+      "minTicket"::text AS "minTicket", "maxTicket"::text AS "maxTicket", "paymentToken", "tokenSymbol", "feeBps", "feeRecipient",
       EXTRACT(EPOCH FROM "startTime")::bigint::text AS start, EXTRACT(EPOCH FROM "endTime")::bigint::text AS "end"
     FROM chain_offerings
     WHERE "chainId" = ${chainId} AND address = ${getAddress(offering)} AND "pricePerUnit" IS NOT NULL`;

@@ -9,3 +9,4 @@ export { createDb } from "../../db/client.ts";
 export { createPool } from "../../db/pool.ts";
 export { ChainSync } from "../sync/chain-sync.ts";
 export { capTable, distributionHistory, offeringProgress, portfolio } from "../sync/read-models.ts";
+export { feeRevenue } from "../../fees/service.ts";

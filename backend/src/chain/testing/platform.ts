@@ -15,7 +15,7 @@ export interface DeployedPlatform {
 
 export async function deployTestPlatform(
   rpcUrl: string,
-  params: { complianceAgent?: string; propertyManagers?: string[] } = {},
+  params: { complianceAgent?: string; propertyManagers?: string[]; feeBps?: number; feeRecipient?: string } = {},
 ): Promise<DeployedPlatform> {
   const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
   const signer = new Wallet(TEST_KEYS[0], provider);

@@ -3,6 +3,74 @@
  * Paths are relative to the API base (/api/v1), as the web's client (web/src/api/client.ts) calls them.
  */
 export interface paths {
+  "/admin/fees/revenue": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Fees paid to the platform in a period, per kind and payment token and per property and kind */
+    get: {
+      parameters: {
+        query?: {
+          /** @description fees paid at or after this time */
+          from?: string;
+          /** @description fees paid before this time */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Fee revenue */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FeeRevenue"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/aml/applications/{id}/screen": {
     parameters: {
       query?: never;
@@ -1533,6 +1601,51 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/fees": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The platform's fee per kind now, its maximum, its collector and any announced increase */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The fee schedule */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["FeeSchedule"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -7494,6 +7607,71 @@ export interface components {
       releasedOn: string | null;
       active: boolean;
     };
+    /**
+     * @description PRIMARY: offering proceeds; RENT: management fee on rent distributed; TRADE: secondary trades; EXIT: sale proceeds
+     * @enum {string}
+     */
+    FeeKind: "PRIMARY" | "RENT" | "TRADE" | "EXIT";
+    FeeRevenue: {
+      /** Format: date-time */
+      from: string | null;
+      /** Format: date-time */
+      to: string | null;
+      /** @description per kind and payment token */
+      totals: {
+        kind: components["schemas"]["FeeKind"];
+        /** @description the ERC-20 the fees were paid in */
+        paymentToken: `0x${string}`;
+        /** @description an amount in base units of the payment token */
+        amount: string;
+        payments: number;
+      }[];
+      /** @description per property token and kind */
+      properties: {
+        /** Format: uuid */
+        propertyId: string | null;
+        propertyName: string | null;
+        /** @description the property token the fees were charged on */
+        token: `0x${string}`;
+        kind: components["schemas"]["FeeKind"];
+        /** @description the ERC-20 the fees were paid in */
+        paymentToken: `0x${string}`;
+        /** @description an amount in base units of the payment token */
+        amount: string;
+        payments: number;
+      }[];
+    };
+    FeeSchedule: {
+      /**
+       * Format: date-time
+       * @description the time the fees in effect are given for: now, or the newest synced block's time if later
+       */
+      at: string;
+      kinds: {
+        kind: components["schemas"]["FeeKind"];
+        /** @description the fee in effect now (an announced increase counts from its effectiveAt on) */
+        bps: number;
+        /** @description the hard maximum written in the fee contract */
+        maxBps: number;
+        collector: `0x${string}`;
+        /** @description an announced increase and when it takes effect (at least 12 weeks after it was announced) */
+        pending: {
+          /** @description basis points (100 = 1 %) */
+          bps: number;
+          /** Format: date-time */
+          effectiveAt: string;
+        } | null;
+      }[];
+      /** @description properties with a lower fee of a kind (they pay the lower of this and the platform's) */
+      overrides: {
+        kind: components["schemas"]["FeeKind"];
+        token: `0x${string}`;
+        /** Format: uuid */
+        propertyId: string | null;
+        /** @description basis points (100 = 1 %) */
+        bps: number;
+      }[];
+    };
     FinancialLine: {
       /** Format: uuid */
       id: string;
@@ -8074,6 +8252,10 @@ export interface components {
       endTime: string;
       paymentToken: `0x${string}`;
       tokenSymbol: string;
+      /** @description the platform fee on the proceeds fixed at launch, basis points: the treasury receives the proceeds minus it (null: not read yet) */
+      feeBps: number | null;
+      /** @description who receives the platform fee */
+      feeRecipient: `0x${string}`;
     } | null;
     Performance: {
       wallet: `0x${string}`;
@@ -8844,6 +9026,12 @@ export const auditVerificationTailValues: ReadonlyArray<
 export const documentMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["DocumentMatch"]["kind"]
 > = ["land_title", "property_document", "financial_statement", "investor_statement"];
+export const feeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeeKind"]> = [
+  "PRIMARY",
+  "RENT",
+  "TRADE",
+  "EXIT",
+];
 export const financialLineTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["FinancialLine"]["type"]
 > = ["INCOME", "EXPENSE"];

@@ -3,6 +3,7 @@ import { usePageTitle } from "../../ui/usePageTitle";
 import { useSignedIn } from "../../wallet/session";
 import { RequireSignIn } from "../../wallet/RequireSignIn";
 import { AuditTrail } from "./AuditTrail";
+import { FeesPage } from "./FeesPage";
 import { KycQueue } from "./KycQueue";
 import { KycReview } from "./KycReview";
 import { PropertyReviews } from "./PropertyReviews";
@@ -30,6 +31,7 @@ export default function AdminPage() {
           <NavLink to="/admin/valuations">Valuations</NavLink>
           <NavLink to="/admin/audit">Audit trail</NavLink>
           {hasRole("ADMIN") ? <NavLink to="/admin/roles">Roles</NavLink> : null}
+          {hasRole("ADMIN") ? <NavLink to="/admin/fees">Fees</NavLink> : null}
         </nav>
         <Routes>
           <Route index element={<KycQueue />} />
@@ -38,6 +40,7 @@ export default function AdminPage() {
           <Route path="valuations" element={<ValuationQueue />} />
           <Route path="audit" element={<AuditTrail />} />
           <Route path="roles" element={<RoleManagement />} />
+          <Route path="fees" element={<FeesPage />} />
         </Routes>
       </RequireSignIn>
     </div>
