@@ -4,6 +4,8 @@
  * Backend, web, scripts and subgraph read both from here: never paste an ABI or an address anywhere else.
  */
 export { abis, erc20Abi, erc2612Abi, erc5267Abi, type ContractName } from "./generated/abi.js";
+/** Each ABI on its own, so a bundle holds only the contracts it names (the web app's entry chunk). */
+export * from "./generated/abi.js";
 
 /**
  * The keys under which the platform's contracts are recorded (`record.contracts[key]`), and the compiled

@@ -155,6 +155,8 @@ describe("chain read routes", () => {
         endTime: new Date(terms.endTime * 1000).toISOString(),
         paymentToken: getAddress(terms.paymentToken),
         tokenSymbol: "RUE ",
+        feeBps: terms.feeBps,
+        feeRecipient: getAddress(terms.feeRecipient),
       },
       "the terms as launched (runScenario), equal to the contract's",
     );
