@@ -1,6 +1,6 @@
 /** Steps many journeys share: a browser page with a wallet, connected and signed in through the app's own UI. */
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import type { Hex } from "viem";
 import { openPage, type TestPage } from "./browser";
 import { e2eEnv } from "./env";
@@ -53,4 +53,19 @@ export function assertFirstStepShownBeforeSecond(wallet: TestWallet, confirmatio
   assert.ok(shown.length >= 2, `two transactions were requested (${shown.length})`);
   assert.doesNotMatch(shown.at(-2)!, confirmation, "the confirmation was on screen before the first step ran");
   assert.match(shown.at(-1)!, confirmation, "the first step's confirmation was not on screen when the second began");
+}
+
+/**
+ * The value of an input once it shows `expected`, or what it shows after `timeoutMs`. `inputValue()` reads at once,
+ * and a value the page fills after an async read (a picked period's amount, once the fee schedule arrived) may not
+ * be there yet: asserting on it at once made the journeys race the page.
+ */
+export async function inputShowing(input: Locator, expected: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await input.inputValue();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await input.inputValue();
+  }
+  return value;
 }

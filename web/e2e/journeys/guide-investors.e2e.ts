@@ -34,7 +34,13 @@ import { launchBrowser, screenshot, seriousA11yViolations, takeTxStatuses } from
 import { e2eEnv } from "../harness/env";
 import { closeLastMonth, type ClosedPeriod } from "../harness/financials";
 import { signInAdmin, signInApi, signInManager } from "../harness/people";
-import { assertFirstStepShownBeforeSecond, connectedPage, signedIn, type WalletPage } from "../harness/flows";
+import {
+  assertFirstStepShownBeforeSecond,
+  connectedPage,
+  inputShowing,
+  signedIn,
+  type WalletPage,
+} from "../harness/flows";
 import { GuideJourney } from "../harness/guide";
 import { PASSPORT_PDF, verifyThroughBackend } from "../harness/kyc";
 import { Platform, USD } from "../harness/platform";
@@ -460,7 +466,7 @@ describe("investor journey", () => {
           const option = ((await choice.locator("option").nth(1).textContent()) ?? "").trim();
           assert.match(option, /: €250 distributable$/);
           await choice.selectOption({ label: option });
-          assert.equal(await rent.getByLabel(/^Rent to deposit/).inputValue(), "250.00");
+          assert.equal(await inputShowing(rent.getByLabel(/^Rent to deposit/), "250.00"), "250.00");
           await rent.getByTestId("deposit-statement").getByText(period.statementSha256).waitFor();
           // Before signing: the deposit is gross; the 1 % management fee comes out of it, holders share the rest.
           assert.equal(
@@ -479,7 +485,7 @@ describe("investor journey", () => {
             /Step 1 of 2 confirmed: Approve 250\.00 tUSD for the rent distributor/,
           );
           assert.equal(
-            await rent.getByLabel(/^Rent to deposit/).inputValue(),
+            await inputShowing(rent.getByLabel(/^Rent to deposit/), ""),
             "",
             "the amount empties after the deposit",
           );

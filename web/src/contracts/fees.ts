@@ -7,7 +7,8 @@
 
 /** `FeeKind` of `IPlatformFees.sol`, in its order (the ABI takes the index). */
 export const FEE_KIND = { Primary: 0, Rent: 1, Trade: 2, Exit: 3 } as const;
-export type FeeKind = keyof typeof FEE_KIND;
+/** A fee kind by its name in the contract (the API names them in capitals: `FeeKind` of the generated schemas). */
+export type ChainFeeKind = keyof typeof FEE_KIND;
 
 /** The largest fee the schedule allows (`PlatformFees.MAX_FEE_BPS`, 5 %): anything above is not a fee the chain knows. */
 export const MAX_FEE_BPS = 500;

@@ -5,7 +5,7 @@
  */
 import { zeroAddress, type Address } from "viem";
 import { useContractRead } from "./hooks";
-import { FEE_KIND, increaseForToken, pendingFrom, type FeeIncrease, type FeeKind } from "./fees";
+import { FEE_KIND, increaseForToken, pendingFrom, type FeeIncrease, type ChainFeeKind } from "./fees";
 
 export interface FeeInEffect {
   /** The fee the token pays now, in basis points. */
@@ -17,7 +17,7 @@ export interface FeeInEffect {
 }
 
 /** Reads the fee of `kind` for `token` (no token: the platform's own fee, what a new launch gets). */
-export function usePlatformFee(kind: FeeKind, token?: Address): { data?: FeeInEffect; isPending: boolean } {
+export function usePlatformFee(kind: ChainFeeKind, token?: Address): { data?: FeeInEffect; isPending: boolean } {
   const at = token ?? zeroAddress;
   const index = FEE_KIND[kind];
   const fee = useContractRead({ contractName: "PlatformFees", functionName: "feeOf", args: [index, at] });
