@@ -4,11 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
 import { npv } from "@freehold/finance";
 import { createTestContext, type TestContext, type TestUser } from "./support/harness.ts";
 import { API } from "./support/fixtures.ts";
 import { SyntheticToken, tradingStory, valuedProperty } from "./support/chain-ledger.ts";
 import { myPerformance } from "../src/portfolio/performance.ts";
+import { walletLedger } from "../src/portfolio/ledger.ts";
 
 /** 1 unit of currency in payment-token base units (6 decimals). */
 const U = 1_000_000n;
@@ -143,5 +145,65 @@ describe("16 position performance", () => {
       ["2", "0", "0", `${30n * U}`, "0"],
     );
     assert.equal(row!.unrealizedGain, `${2n * 6_000n * U}`);
+  });
+
+  it("20 a sale with a trade fee: the seller realizes what they received (price minus fee), the buyer's cost is the price", async () => {
+    const asOf = new Date("2026-01-01T00:00:00Z");
+    const [seller, buyer] = await Promise.all([t.user("INVESTOR"), t.user("INVESTOR")]);
+    // 10 units at 5,000 (cost 50,000); 4 sold for 24,000 with a 0.5 % fee of 120: the seller receives 23,880 and
+    // gives up a cost of 20,000, realizing 3,880; the buyer's 4 units cost the 24,000 they paid.
+    await token.subscribe(seller.address, 10n, 50_000n * U, "2025-10-01T00:00:00Z");
+    await token.claim(seller.address, 10n, "2025-10-15T00:00:00Z");
+    await token.trade(seller.address, buyer.address, 4n, 24_000n * U, "2025-11-01T00:00:00Z", 120n * U);
+    const [sold] = (await myPerformance(t.db, t.config.siwe.chainId, seller, asOf)).positions;
+    assert.deepEqual([sold!.units, sold!.costBasis, sold!.realizedGain], ["6", `${30_000n * U}`, `${3_880n * U}`]);
+    const sale = (await walletLedger(t.db, t.config.siwe.chainId, seller.address)).find((e) => e.kind === "TRADE_SELL");
+    assert.equal(sale?.amount, 23_880n * U);
+    const [bought] = (await myPerformance(t.db, t.config.siwe.chainId, buyer, asOf)).positions;
+    assert.deepEqual([bought!.units, bought!.costBasis, bought!.realizedGain], ["4", `${24_000n * U}`, "0"]);
+  });
+
+  it("20 class: for any fills with any trade fees, the ledger's money is what moved (sellers net of the fee, buyers the price)", async () => {
+    const traders = await Promise.all([t.user("INVESTOR"), t.user("INVESTOR"), t.user("INVESTOR")]);
+    const book = new SyntheticToken(t.db, t.config.siwe.chainId, 1_000_000);
+    await book.launch(propertyId, manager.address, 1_000n * U, "FEE");
+    for (const trader of traders) {
+      await book.subscribe(trader.address, 1_000n, 1_000_000n * U, "2025-01-01T00:00:00Z");
+      await book.claim(trader.address, 1_000n, "2025-01-02T00:00:00Z");
+    }
+    const fill = fc.record({
+      seller: fc.nat({ max: 2 }),
+      shift: fc.integer({ min: 1, max: 2 }),
+      units: fc.bigInt({ min: 1n, max: 10n }),
+      paid: fc.bigInt({ min: 0n, max: 50_000n * U }),
+      feeBps: fc.integer({ min: 0, max: 500 }),
+    });
+    let day = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fill, { minLength: 1, maxLength: 6 }), async (fills) => {
+        const received = new Map<string, bigint>();
+        const paidOut = new Map<string, bigint>();
+        const add = (m: Map<string, bigint>, k: string, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
+        const since = new Date(Date.UTC(2025, 1, 1) + day * 86_400_000);
+        for (const f of fills) {
+          const at = new Date(Date.UTC(2025, 1, 1) + day++ * 86_400_000).toISOString();
+          const seller = traders[f.seller]!.address;
+          const buyer = traders[(f.seller + f.shift) % 3]!.address;
+          const fee = (f.paid * BigInt(f.feeBps)) / 10_000n;
+          await book.trade(seller, buyer, f.units, f.paid, at, fee);
+          add(received, seller, f.paid - fee);
+          add(paidOut, buyer, f.paid);
+        }
+        for (const trader of traders) {
+          const entries = (await walletLedger(t.db, t.config.siwe.chainId, trader.address)).filter(
+            (e) => e.token === book.token && e.at >= since,
+          );
+          const sum = (kind: string) => entries.filter((e) => e.kind === kind).reduce((a, e) => a + e.amount, 0n);
+          assert.equal(sum("TRADE_SELL"), received.get(trader.address) ?? 0n);
+          assert.equal(sum("TRADE_BUY"), paidOut.get(trader.address) ?? 0n);
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 });

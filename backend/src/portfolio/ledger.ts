@@ -2,7 +2,8 @@
  * An investor's ledger: every stored chain event that moved their units or their money, classified. Read from the
  * chain sync's events (`chain_events`), so the figures are the chain's. A unit move (ERC-20 `Transfer` of a property
  * token) is priced by what happened in the same transaction: an offering claim (the offering's price per unit), a
- * settlement fill (what the buyer paid), or nothing (a plain transfer, priced at zero). Money moves: subscription
+ * settlement fill (what the buyer paid; for the seller, that minus the fill's trade fee, which is what they received),
+ * or nothing (a plain transfer, priced at zero). Money moves: subscription
  * payments, refunds, rent claimed. Amounts are payment-token base units (the 6-decimal stablecoin of the property's
  * currency), as the contracts hold them.
  */
@@ -63,11 +64,13 @@ interface EventRow {
   args: Record<string, string>;
   seller: string | null;
   price: string | null;
+  /** For a fill, the platform's trade fee of that fill (`TradeFeeCharged`, same transaction and order), else null. */
+  tradeFee: string | null;
 }
 
 /**
  * The wallet's events in chain order, up to `before` (exclusive) when given. For a fill, `seller` is the order's
- * seller; for offering events, `price` is the offering's price per unit (null when its terms were not read).
+ * seller and `tradeFee` its fee; for offering events, `price` is the offering's price per unit (null when its terms were not read).
  */
 async function walletEvents(db: Db, chainId: number, wallet: string, before?: Date): Promise<EventRow[]> {
   const w = getAddress(wallet);
@@ -75,10 +78,12 @@ async function walletEvents(db: Db, chainId: number, wallet: string, before?: Da
   return db.$queryRaw<EventRow[]>`
     SELECT e."blockNumber", e."logIndex", e."blockTime", e."txHash", e.contract, e.name, e.address, e.token,
       e.partition, e."fromAddr", e."toAddr", e.amount::text AS amount, e.args,
-      p.args->>'seller' AS seller, o."pricePerUnit"::text AS price
+      p.args->>'seller' AS seller, o."pricePerUnit"::text AS price, f.args->>'fee' AS "tradeFee"
     FROM chain_events e
     LEFT JOIN chain_events p ON e.name = 'OrderFilled' AND p."chainId" = e."chainId" AND p.address = e.address
       AND p.name = 'OrderPosted' AND p.args->>'orderId' = e.args->>'orderId'
+    LEFT JOIN chain_events f ON e.name = 'OrderFilled' AND f."chainId" = e."chainId"
+      AND f."blockNumber" = e."blockNumber" AND f."txHash" = e."txHash" AND f.address = e.address AND f.name = 'TradeFeeCharged' AND f.args->>'orderId' = e.args->>'orderId'
     LEFT JOIN chain_offerings o ON e.contract = 'PropertyOffering' AND o."chainId" = e."chainId" AND o.address = e.address
     WHERE e."chainId" = ${chainId} AND e."blockTime" < ${until} AND (
       (e.contract = 'PropertyToken' AND e.name = 'Transfer' AND (e."toAddr" = ${w} OR e."fromAddr" = ${w}))
@@ -137,7 +142,10 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
       const price = claim.price !== null ? BigInt(claim.price) : s && s.units > 0n ? s.paid / s.units : 0n;
       entries.push({ ...move, kind: "UNITS_CLAIMED", amount: units * price });
     } else if (fill) {
-      entries.push({ ...move, kind: incoming ? "TRADE_BUY" : "TRADE_SELL", amount: BigInt(fill.args["paid"]!) });
+      // The buyer paid the price; the seller received it minus the fill's trade fee (the seller bears the fee).
+      const paid = BigInt(fill.args["paid"]!);
+      const received = paid - BigInt(fill.tradeFee ?? "0");
+      entries.push({ ...move, kind: incoming ? "TRADE_BUY" : "TRADE_SELL", amount: incoming ? paid : received });
     } else entries.push({ ...move, kind: incoming ? "TRANSFER_IN" : "TRANSFER_OUT", amount: 0n });
   }
   return entries;

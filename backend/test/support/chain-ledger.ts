@@ -13,6 +13,8 @@ import type { TestContext, TestUser } from "./harness.ts";
 
 const address = () => getAddress(`0x${randomBytes(20).toString("hex")}`);
 const hash = () => `0x${randomBytes(32).toString("hex")}`;
+/** The platform's trade fee collector of the synthetic fills. */
+const TRADE_COLLECTOR = address();
 
 export class SyntheticToken {
   readonly token = address();
@@ -20,6 +22,8 @@ export class SyntheticToken {
   readonly settlement = address();
   readonly distributor = address();
   private orders = 0;
+  private lastTx = "";
+  private lastLogIndex = 0;
   /** `block`: the first block number to write (two tokens of one test write distinct blocks). */
   constructor(
     private readonly db: Db,
@@ -76,13 +80,17 @@ export class SyntheticToken {
       amount?: bigint;
     },
   ) {
-    const blockNumber = this.block++;
+    // The events of one transaction share its block, one log index after another, as on a chain.
+    const sameTx = tx === this.lastTx;
+    const blockNumber = sameTx ? this.block - 1 : this.block++;
+    const logIndex = sameTx ? ++this.lastLogIndex : (this.lastLogIndex = 0);
+    this.lastTx = tx;
     await this.db.chainEvent.create({
       data: {
         chainId: this.chainId,
         blockNumber,
         blockHash: hash(),
-        logIndex: 0,
+        logIndex,
         txHash: tx,
         blockTime: new Date(at),
         token: this.token,
@@ -145,8 +153,11 @@ export class SyntheticToken {
     });
   }
 
-  /** A settlement order of `seller` filled by `buyer` at once. */
-  async trade(seller: string, buyer: string, units: bigint, paid: bigint, at: string) {
+  /**
+   * A settlement order of `seller` filled by `buyer` at once. A `fee` is the platform's trade fee of the fill, taken
+   * from what the buyer paid (`TradeFeeCharged` before `OrderFilled`, in the same transaction, as the Settlement emits).
+   */
+  async trade(seller: string, buyer: string, units: bigint, paid: bigint, at: string, fee = 0n) {
     const orderId = String(++this.orders);
     await this.event(hash(), at, {
       contract: "Settlement",
@@ -155,6 +166,13 @@ export class SyntheticToken {
       args: { orderId, token: this.token, seller, units: units.toString(), partition: zeroHash },
     });
     const tx = hash();
+    if (fee > 0n)
+      await this.event(tx, at, {
+        contract: "Settlement",
+        name: "TradeFeeCharged",
+        address: this.settlement,
+        args: { orderId, token: this.token, collector: TRADE_COLLECTOR, fee: fee.toString() },
+      });
     await this.event(tx, at, {
       contract: "Settlement",
       name: "OrderFilled",
