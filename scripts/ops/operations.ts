@@ -38,14 +38,14 @@ export interface OperationResult {
   transactionHash?: string;
 }
 
-interface ResolvedTarget {
+export interface ResolvedTarget {
   label: string;
   contract: Contract;
   abi: readonly unknown[];
   record?: DeploymentRecord;
 }
 
-function checkAddress(what: string, value: string): string {
+export function checkAddress(what: string, value: string): string {
   if (!isAddress(value) || getAddress(value) === ZeroAddress) {
     throw new OperatorError(`${what} is not a valid non-zero address: ${JSON.stringify(value)}`);
   }
@@ -59,7 +59,7 @@ async function chainRecord(ctx: OpsContext): Promise<DeploymentRecord> {
   return record;
 }
 
-async function resolve(ctx: OpsContext, target: Target): Promise<ResolvedTarget> {
+export async function resolve(ctx: OpsContext, target: Target): Promise<ResolvedTarget> {
   let address: string;
   let name: string;
   let record: DeploymentRecord | undefined;
@@ -114,12 +114,17 @@ function roleNameOf(abi: readonly unknown[], id: string): string {
   return [DEFAULT_ADMIN_ROLE, ...rolesOf(abi)].find((name) => roleId(name) === id) ?? id;
 }
 
-async function send(ctx: OpsContext, contract: Contract, method: string, args: unknown[]): Promise<TransactionReceipt> {
+export async function send(
+  ctx: OpsContext,
+  contract: Contract,
+  method: string,
+  args: unknown[],
+): Promise<TransactionReceipt> {
   const tx = await contract.getFunction(method)(...args);
   return (await tx.wait(ctx.confirmations ?? 1)) as TransactionReceipt;
 }
 
-async function requireRole(
+export async function requireRole(
   contract: Contract,
   abi: readonly unknown[],
   label: string,

@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { LOCAL_CHAIN_ID, stopProcess, waitForChain } from "@freehold/dev-kit/chain";
 import { REPO_ROOT } from "@freehold/dev-kit/deploy";
 import { freePort } from "@freehold/dev-kit/ports";
+import { ZeroHash, type Signer } from "ethers";
+import type { network } from "hardhat";
+import type { DeploymentRecord } from "@freehold/deployments";
 
 export const PLATFORM_KEYS = [
   "TestStablecoin",
@@ -88,4 +91,38 @@ export async function startHardhatNode(): Promise<RunningNode> {
     throw error;
   }
   return { url, child, stop };
+}
+
+type HardhatEthers = Awaited<ReturnType<typeof network.create>>["ethers"];
+
+/**
+ * Launches a small property through a deployed record's factory as `manager` (a 10-unit offering at 1.00 opening in a
+ * minute, open an hour), for the operations tests that need a token and an offering to act on.
+ */
+export async function launchSmallProperty(
+  ethers: HardhatEthers,
+  record: DeploymentRecord,
+  manager: Signer,
+  propertyId: string,
+): Promise<{ token: string; offering: string }> {
+  const factory = await ethers.getContractAt("PropertyTokenFactory", record.contracts["PropertyTokenFactory"]!.address);
+  const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+  const params = {
+    propertyId,
+    name: "Quai 3",
+    symbol: "QUAI3",
+    partition: ZeroHash,
+    paymentToken: record.contracts["TestStablecoin"]!.address,
+    pricePerUnit: 1_000_000n,
+    softCap: 1n,
+    hardCap: 10n,
+    minTicket: 1n,
+    maxTicket: 10n,
+    startTime: BigInt(now + 60),
+    endTime: BigInt(now + 3_600),
+    treasury: await manager.getAddress(),
+  };
+  const [token, offering] = (await factory.connect(manager).launch.staticCall(params)) as unknown as [string, string];
+  await (await factory.connect(manager).launch(params)).wait();
+  return { token, offering };
 }

@@ -1,7 +1,7 @@
 /** The operations scripts' functions: roles, pause, compliance-agent rotation, listing; outsiders are refused. */
 import { expect } from "chai";
 import { network } from "hardhat";
-import { id, ZeroHash, type Signer } from "ethers";
+import { id, type Signer } from "ethers";
 import type { DeploymentRecord } from "@freehold/deployments";
 import { deployPlatform, artifactsOnDisk, OperatorError } from "@freehold/dev-kit/deploy";
 import {
@@ -14,7 +14,7 @@ import {
   setPaused,
   type OpsContext,
 } from "../../scripts/ops/operations.js";
-import { PLATFORM_KEYS, recordDir } from "./helpers.js";
+import { launchSmallProperty, PLATFORM_KEYS, recordDir } from "./helpers.js";
 
 const PROPERTY_MANAGER_ROLE = id("PROPERTY_MANAGER_ROLE");
 const COMPLIANCE_AGENT_ROLE = id("COMPLIANCE_AGENT_ROLE");
@@ -50,28 +50,7 @@ describe("operations scripts", function () {
       recordDir: dir,
       log: () => {},
     }));
-    const factory = await ethers.getContractAt(
-      "PropertyTokenFactory",
-      record.contracts["PropertyTokenFactory"]!.address,
-    );
-    const now = (await ethers.provider.getBlock("latest"))!.timestamp;
-    const params = {
-      propertyId: id("p1"),
-      name: "Quai 3",
-      symbol: "QUAI3",
-      partition: ZeroHash,
-      paymentToken: record.contracts["TestStablecoin"]!.address,
-      pricePerUnit: 1_000_000n,
-      softCap: 1n,
-      hardCap: 10n,
-      minTicket: 1n,
-      maxTicket: 10n,
-      startTime: BigInt(now + 60),
-      endTime: BigInt(now + 3_600),
-      treasury: await manager.getAddress(),
-    };
-    [token] = (await factory.connect(manager).launch.staticCall(params)) as unknown as [string];
-    await (await factory.connect(manager).launch(params)).wait();
+    ({ token } = await launchSmallProperty(ethers, record, manager, id("p1")));
   });
 
   it("grants and revokes a role on a recorded contract; repeating changes nothing", async function () {
