@@ -18,7 +18,11 @@ export type Problem = Pick<components["schemas"]["Problem"], "title" | "status">
   Partial<components["schemas"]["Problem"]>;
 
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** The reply's `Retry-After` header (a 429 or 503 says when to come back), when it had one. */
+    readonly retryAfter: string | null = null,
+  ) {
     super(problem.detail || problem.title);
     this.name = "ApiError";
   }
@@ -95,7 +99,8 @@ export async function data<T>(request: Promise<{ data?: T; error?: unknown; resp
     if ((error as Error).name === "AbortError") throw error;
     throw new ApiError(UNREACHABLE);
   }
-  if (!result.response.ok) throw new ApiError(toProblem(result.response, result.error));
+  if (!result.response.ok)
+    throw new ApiError(toProblem(result.response, result.error), result.response.headers.get("Retry-After"));
   return result.data as T;
 }
 

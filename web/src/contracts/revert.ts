@@ -52,6 +52,22 @@ function describeCustomError(name: string, args: Args, item: AbiError | undefine
   };
 }
 
+/**
+ * A custom error known only by its name and arguments as text (`OfferingHardCapExceeded(5, 3)`, as the relayer's
+ * simulation reports it), explained like the same error decoded from a wallet's revert. `undefined` when the text
+ * names no error of the platform's contracts.
+ */
+export function describeNamedError(
+  text: string,
+  abi: readonly AbiError[] = platformErrorsAbi,
+): UserFacingError | undefined {
+  const match = /\b([A-Z][A-Za-z0-9_]*)\(([^()]*)\)/.exec(text);
+  const item = match ? abi.find((e) => e.name === match[1]) : undefined;
+  if (!match || !item) return undefined;
+  const args = match[2]!.trim() === "" ? [] : match[2]!.split(",").map((a) => a.trim());
+  return describeCustomError(item.name, args, item);
+}
+
 /** Decodes raw revert data (`0x` + selector + args) with the platform's errors. */
 export function decodeRevertData(data: Hex, abi: readonly AbiError[] = platformErrorsAbi): UserFacingError | undefined {
   try {
