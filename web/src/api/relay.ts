@@ -8,10 +8,9 @@ import { useApi } from "./ApiContext";
 import { ApiError, data, type ApiClient } from "./client";
 import type { paths } from "./generated/openapi";
 import { relayKeys } from "./queryKeys";
-import "./relayPaths.pending";
 
 export type RelayStatus = paths["/relay"]["get"]["responses"][200]["content"]["application/json"];
-export type RelaySubmission = paths["/relay"]["post"]["requestBody"]["content"]["application/json"];
+export type RelaySubmission = NonNullable<paths["/relay"]["post"]["requestBody"]>["content"]["application/json"];
 export type RelayedRequest = paths["/relay/{id}"]["get"]["responses"][200]["content"]["application/json"];
 
 /**

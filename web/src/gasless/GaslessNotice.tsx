@@ -12,8 +12,8 @@ export function GaslessNotice({ relay, gas }: { relay: RelayStatus; gas: bigint 
   return (
     <div className="gasless-notice small" role="note" data-testid="gasless-notice">
       <p>
-        <strong>No ETH needed: Freehold pays the network fee.</strong> Your wallet has no ETH for the fee, so you only
-        sign; Freehold&apos;s relayer sends the transaction for you.
+        <strong>No ETH needed: Freehold pays the network fee.</strong> Your wallet cannot pay the fee in ETH, so you
+        only sign; Freehold&apos;s relayer sends the transaction for you.
       </p>
       <p className="muted" data-testid="gasless-allowance">
         {left > 0n

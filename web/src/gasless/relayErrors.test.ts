@@ -6,11 +6,13 @@ import { propertyOfferingAbi } from "@freehold/deployments";
 import { decodeRevertData } from "../contracts/revert";
 import { describeRelayError, waitText } from "./relayErrors";
 
-const problem = (status: number, code: string, detail?: string) =>
+// As the backend sends them: a rule violation's `rule` names the refusal (backend/src/relayer/README.md).
+const problem = (status: number, rule: string, detail?: string) =>
   new ApiError({
-    type: `https://freehold.example/problems/${code}`,
-    title: code,
+    type: "https://freehold.example/problems/rule_violated",
+    title: "Rule violated",
     status,
+    rule,
     ...(detail ? { detail } : {}),
   });
 
@@ -19,7 +21,7 @@ describe("the relayer's refusals in the tracker", () => {
     const data = encodeErrorResult({ abi: propertyOfferingAbi, errorName: "OfferingHardCapExceeded", args: [5n, 3n] });
     const fromWallet = decodeRevertData(data)!;
     const fromRelayer = describeRelayError(
-      problem(422, "relay-would-revert", "The call would revert: OfferingHardCapExceeded(5, 3)"),
+      problem(422, "relay-would-revert", "the call would revert: OfferingHardCapExceeded(5, 3)"),
     );
     expect(fromRelayer.kind).toBe("reverted");
     expect(fromRelayer.title).toBe(fromWallet.title);

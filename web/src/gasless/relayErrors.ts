@@ -25,7 +25,8 @@ export function describeRelayError(error: unknown, now = Date.now()): UserFacing
   if (!(error instanceof ApiError)) return describeError(error);
   const problem = error.problem;
   const technical = technicalOf(problem);
-  const code = problem.type?.split("/").pop() ?? "";
+  // The relayer names its refusal in the problem's `rule` (backend/src/relayer/README.md).
+  const code = typeof problem["rule"] === "string" ? problem["rule"] : "";
   if (error.status === 422 && code === "relay-would-revert") {
     const named = describeNamedError(problem.detail ?? "");
     if (named) return { ...named, technical: named.technical ?? technical };
