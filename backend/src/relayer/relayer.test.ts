@@ -9,7 +9,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
-import pg from "pg";
 import { EIP2612_PERMIT_TYPES } from "@freehold/deployments";
 import {
   freeholdForwarderAbi,
@@ -36,7 +35,7 @@ import { createTestContext, type TestContext, type TestUser } from "../../test/s
 import { API } from "../../test/support/fixtures.ts";
 import { loadChainConfig } from "../chain/config.ts";
 import { createChainClient } from "../chain/index.ts";
-import { ChainSync } from "../chain/sync/chain-sync.ts";
+import { catchUp } from "../chain/testing/catch-up.ts";
 import { startAnvil, type Anvil } from "../chain/testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "../chain/testing/platform.ts";
 import { actors, Chain, statementHashOf, USD, type Actors } from "../chain/testing/scenario.ts";
@@ -87,22 +86,8 @@ describe("20 gasless investor actions: the relay", () => {
     faults: Pick<RelayerOptions, "faults"> & { senderFaults?: { afterBroadcast?: (hash: Hex) => void } } = {},
   ): Relayer => createRelayer({ db, config: settings(extra), client, ...faults })!;
 
-  async function sync(): Promise<void> {
-    const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
-    try {
-      await new ChainSync({
-        db: t.db,
-        pool,
-        client,
-        chainId: CHAIN_ID,
-        record: platform.record,
-        confirmations: 1,
-        blockRange: 1_000,
-      }).catchUp();
-    } finally {
-      await pool.end();
-    }
-  }
+  const sync = () =>
+    catchUp({ db: t.db, databaseUrl: t.databaseUrl, client, chainId: CHAIN_ID, record: platform.record });
 
   /** Rows and the relayer's transactions: what a refusal must leave as it was. */
   async function footprint(): Promise<{ rows: number; transactions: number; nonce: number }> {
