@@ -63,8 +63,12 @@ export interface RelayerOptions {
   dailyGas: bigint;
   requestsPerMinute: number;
   logger?: SenderLogger;
-  /** Fault injection for tests: runs after the relay row and its signed transaction commit, before broadcast. */
-  faults?: { afterStore?: () => void };
+  /**
+   * Fault injection for tests: `afterStore` runs after the relay row and its signed transaction commit, before the
+   * broadcast (a crash there); `afterBudgetCheck` runs inside the transaction right after the budget sum (a slow
+   * moment there widens the window in which a concurrent request could read the same sum).
+   */
+  faults?: { afterStore?: () => void; afterBudgetCheck?: () => Promise<void> };
 }
 
 /** Every custom error of the platform's contracts: a simulated revert is decoded with these. */
@@ -162,6 +166,7 @@ export class Relayer {
           { retryAfterSeconds: retry },
         );
       }
+      await this.options.faults?.afterBudgetCheck?.();
       await this.options.sender.lockSigner(tx);
       const sent = await this.options.sender.signAndStore(tx, {
         to: this.options.forwarder,
@@ -249,7 +254,7 @@ export class Relayer {
     } catch (error) {
       const reason = revertReason(error, PLATFORM_ERRORS);
       if (reason) throw refuse("relay-would-revert", `the call would revert: ${reason}`);
-      if (/out of gas/i.test((error as Error).message))
+      if (/out ?of ?gas/i.test((error as Error).message))
         throw refuse("relay-would-revert", "the call would run out of gas: raise the request's gas");
       throw error;
     }

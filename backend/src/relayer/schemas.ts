@@ -6,7 +6,8 @@ const Decimal = (description: string, max: bigint) =>
   z
     .string()
     .regex(/^\d{1,78}$/, "a decimal integer")
-    .refine((v) => BigInt(v) <= max, `at most ${max}`)
+    // Zod runs refinements after a failed regex too: only a decimal string is compared.
+    .refine((v) => !/^\d+$/.test(v) || BigInt(v) <= max, `at most ${max}`)
     .meta({ description });
 
 const Hex = (description: string, maxBytes: number) =>
@@ -26,7 +27,10 @@ export const RelayRequestBody = z
         from: EthAddress.meta({ description: "the signer: a wallet of the signed-in user" }),
         to: EthAddress.meta({ description: "the Freehold contract called" }),
         value: Decimal("wei sent with the call: must be 0", UINT256_MAX),
-        gas: Decimal("gas the forwarder gives the call", 30_000_000n).refine((v) => BigInt(v) > 0n, "above 0"),
+        gas: Decimal("gas the forwarder gives the call", 30_000_000n).refine(
+          (v) => !/^\d+$/.test(v) || BigInt(v) > 0n,
+          "above 0",
+        ),
         nonce: Decimal("the signer's forwarder nonce the request was signed with", UINT256_MAX),
         deadline: Decimal("unix seconds after which the forwarder refuses it (uint48)", 2n ** 48n - 1n),
         data: Hex("the ABI-encoded call (the forwarder appends the signer)", 16_384),
