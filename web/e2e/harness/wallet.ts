@@ -5,9 +5,9 @@
  * network, and forwards everything else to the local node. The app's production bundle runs unchanged.
  */
 import type { Page } from "playwright-core";
-import { createWalletClient, http, numberToHex, toHex, type Hex, type TypedDataDefinition } from "viem";
-import { mnemonicToAccount, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { ANVIL_KEYS, DEMO } from "@freehold/dev-kit/accounts";
+import { createWalletClient, http, numberToHex, type Hex, type TypedDataDefinition } from "viem";
+import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { ANVIL_KEYS, DEMO, RELAYER } from "@freehold/dev-kit/accounts";
 import { rpc } from "@freehold/dev-kit/chain";
 
 /**
@@ -30,16 +30,10 @@ export const DEV_KEYS = {
 } as const satisfies Record<string, Hex>;
 
 /**
- * The backend relayer's key (issue 20): hardhat's and anvil's public test mnemonic, account #10 (the first past the ten
- * the node funds, so no journey's wallet is the relayer). The e2e chain gives it ETH; only the backend signs with it.
+ * The backend relayer's key (issue 20): the dev-kit's `RELAYER`, the test mnemonic's account #10 (the first past the
+ * ten the node funds, so no journey's wallet is the relayer). The e2e chain gives it ETH; only the backend signs with it.
  */
-export const RELAYER_KEY: Hex = (() => {
-  const key = mnemonicToAccount("test test test test test test test test test test test junk", {
-    addressIndex: 10,
-  }).getHdKey().privateKey;
-  if (!key) throw new Error("the test mnemonic gave no key for account #10");
-  return toHex(key);
-})();
+export const RELAYER_KEY: Hex = RELAYER.key;
 
 interface RpcFailure {
   code: number;

@@ -18,11 +18,7 @@ export type Problem = Pick<components["schemas"]["Problem"], "title" | "status">
   Partial<components["schemas"]["Problem"]>;
 
 export class ApiError extends Error {
-  constructor(
-    readonly problem: Problem,
-    /** The reply's `Retry-After` header (a 429 or 503 says when to come back), when it had one. */
-    readonly retryAfter: string | null = null,
-  ) {
+  constructor(readonly problem: Problem) {
     super(problem.detail || problem.title);
     this.name = "ApiError";
   }
@@ -99,8 +95,7 @@ export async function data<T>(request: Promise<{ data?: T; error?: unknown; resp
     if ((error as Error).name === "AbortError") throw error;
     throw new ApiError(UNREACHABLE);
   }
-  if (!result.response.ok)
-    throw new ApiError(toProblem(result.response, result.error), result.response.headers.get("Retry-After"));
+  if (!result.response.ok) throw new ApiError(toProblem(result.response, result.error));
   return result.data as T;
 }
 

@@ -43,8 +43,29 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 }
 
 /** Hands the signed request to the relayer; resolves with its id and the transaction hash it sent. */
-export function submitRelay(api: ApiClient, body: RelaySubmission) {
-  return data(api.POST("/relay", { body }));
+export async function submitRelay(api: ApiClient, body: RelaySubmission) {
+  let retryAfter: string | null = null;
+  try {
+    return await data(
+      api.POST("/relay", { body }).then((result) => {
+        retryAfter = result.response.headers.get("Retry-After");
+        return result;
+      }),
+    );
+  } catch (error) {
+    throw error instanceof ApiError ? new RelayRefusal(error.problem, retryAfter) : error;
+  }
+}
+
+/** A refusal of `POST /relay`, with its `Retry-After` header (a 429 says when to come back). */
+export class RelayRefusal extends ApiError {
+  constructor(
+    problem: ApiError["problem"],
+    readonly retryAfter: string | null,
+  ) {
+    super(problem);
+    this.name = "RelayRefusal";
+  }
 }
 
 /** One relayed request as the relayer last saw it. */

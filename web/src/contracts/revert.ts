@@ -29,7 +29,8 @@ export function humanize(errorName: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 }
 
-function describeCustomError(name: string, args: Args, item: AbiError | undefined): UserFacingError {
+/** A decoded custom error in the user's words (a compliance verdict, a known message, or the error's NatSpec). */
+export function describeCustomError(name: string, args: Args, item: AbiError | undefined): UserFacingError {
   const technical = `${name}(${args.map((a) => String(a)).join(", ")})`;
   // A compliance refusal carries the ERC-1400 verdict (bytes1 code, bytes32 reason): explain it the same way the
   // eligibility check does before paying.
@@ -50,22 +51,6 @@ function describeCustomError(name: string, args: Args, item: AbiError | undefine
     action: "Nothing was changed. Check the details below or contact support.",
     technical,
   };
-}
-
-/**
- * A custom error known only by its name and arguments as text (`OfferingHardCapExceeded(5, 3)`, as the relayer's
- * simulation reports it), explained like the same error decoded from a wallet's revert. `undefined` when the text
- * names no error of the platform's contracts.
- */
-export function describeNamedError(
-  text: string,
-  abi: readonly AbiError[] = platformErrorsAbi,
-): UserFacingError | undefined {
-  const match = /\b([A-Z][A-Za-z0-9_]*)\(([^()]*)\)/.exec(text);
-  const item = match ? abi.find((e) => e.name === match[1]) : undefined;
-  if (!match || !item) return undefined;
-  const args = match[2]!.trim() === "" ? [] : match[2]!.split(",").map((a) => a.trim());
-  return describeCustomError(item.name, args, item);
 }
 
 /** Decodes raw revert data (`0x` + selector + args) with the platform's errors. */

@@ -5,7 +5,9 @@ import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 // The one definition the contract tests, the gas benchmark and the backend relayer sign with.
 import { FORWARD_REQUEST_TYPES as DEV_KIT_TYPES, forwarderDomain, signForwardRequest } from "@freehold/dev-kit/deploy";
+import { freeholdForwarderAbi } from "@freehold/deployments";
 import {
+  forwarderNoncesAbi,
   FORWARD_REQUEST_TYPES,
   forwardRequestTypedData,
   gasWithMargin,
@@ -31,8 +33,9 @@ const calls = fc.record({
 });
 
 describe("the forward request the wallet signs", () => {
-  it("has the forwarder's type, field for field", () => {
+  it("has the forwarder's type, field for field, and its nonces function as compiled", () => {
     expect(FORWARD_REQUEST_TYPES).toEqual(DEV_KIT_TYPES);
+    expect(forwarderNoncesAbi).toEqual(freeholdForwarderAbi.filter((item) => "name" in item && item.name === "nonces"));
   });
 
   it("signs to the same signature as the dev-kit's signer (any call, chain, forwarder, nonce, deadline)", async () => {

@@ -22,6 +22,22 @@ export const FORWARD_REQUEST_TYPES = {
   ],
 } as const;
 
+/**
+ * The one function of the forwarder the app calls, `nonces(owner)`. A fragment, not the generated ABI: a module's
+ * exports used by both the entry chunk and this lazy one stay in the entry, so importing `freeholdForwarderAbi` from
+ * the deployments package would put the whole forwarder ABI into every page's first JavaScript. A test checks it
+ * against the generated ABI, so it cannot drift.
+ */
+export const forwarderNoncesAbi = [
+  {
+    inputs: [{ internalType: "address", name: "owner", type: "address" }],
+    name: "nonces",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
 /** How long a signed request stays valid: long enough to relay, short enough that a stale one cannot run later. */
 export const REQUEST_LIFETIME_SECONDS = 10 * 60;
 

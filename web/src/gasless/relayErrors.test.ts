@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { encodeErrorResult } from "viem";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/client";
+import { RelayRefusal } from "../api/relay";
 import { propertyOfferingAbi } from "@freehold/deployments";
 import { decodeRevertData } from "../contracts/revert";
 import { describeRelayError, waitText } from "./relayErrors";
@@ -36,7 +37,7 @@ describe("the relayer's refusals in the tracker", () => {
 
   it("a 429 says when to try again, from Retry-After in seconds or as a date", () => {
     const limited = (retryAfter: string | null) =>
-      new ApiError({ type: "about:blank", title: "Too Many Requests", status: 429 }, retryAfter);
+      new RelayRefusal({ type: "about:blank", title: "Too Many Requests", status: 429 }, retryAfter);
     expect(describeRelayError(limited("30")).action).toMatch(/Try again in a minute/);
     expect(describeRelayError(limited("600")).action).toMatch(/Try again in 10 minutes/);
     expect(describeRelayError(limited("7200")).action).toMatch(/Try again in 2 hours/);

@@ -3,10 +3,27 @@
  * simulated revert shows the contract's reason, a rate limit or a spent daily allowance says when to try again.
  */
 import { ApiError, type Problem } from "../api/client";
-import { retryAfterSeconds } from "../api/relay";
-import { describeError, describeNamedError, type UserFacingError } from "../contracts/revert";
+import { RelayRefusal, retryAfterSeconds } from "../api/relay";
+import { platformErrorsAbi, type AbiError } from "../contracts/abi";
+import { describeCustomError, describeError, type UserFacingError } from "../contracts/revert";
 
 const technicalOf = (problem: Problem) => [problem.type, problem.detail ?? problem.title].filter(Boolean).join(": ");
+
+/**
+ * A custom error known only by its name and arguments as text (`OfferingHardCapExceeded(5, 3)`, as the relayer's
+ * simulation reports it), explained like the same error decoded from a wallet's revert. `undefined` when the text
+ * names no error of the platform's contracts.
+ */
+export function describeNamedError(
+  text: string,
+  abi: readonly AbiError[] = platformErrorsAbi,
+): UserFacingError | undefined {
+  const match = /\b([A-Z][A-Za-z0-9_]*)\(([^()]*)\)/.exec(text);
+  const item = match ? abi.find((e) => e.name === match[1]) : undefined;
+  if (!match || !item) return undefined;
+  const args = match[2]!.trim() === "" ? [] : match[2]!.split(",").map((a) => a.trim());
+  return describeCustomError(item.name, args, item);
+}
 
 /** "in 3 minutes" / "in 2 hours" / "in a few seconds", from a wait in seconds. */
 export function waitText(seconds: number | undefined): string {
@@ -38,7 +55,7 @@ export function describeRelayError(error: unknown, now = Date.now()): UserFacing
     };
   }
   if (error.status === 429) {
-    const when = waitText(retryAfterSeconds(error.retryAfter, now));
+    const when = waitText(retryAfterSeconds(error instanceof RelayRefusal ? error.retryAfter : null, now));
     return {
       kind: "funds",
       title: "Freehold cannot pay more network fees for you right now.",

@@ -4,16 +4,24 @@
  * `POST /relay`, then follow `GET /relay/:id` until the relayer stops waiting. The caller's tracker then waits for the
  * receipt as for a wallet transaction. Loaded on demand (`import()`): the forwarder's ABI never reaches the entry chunk.
  */
-import { freeholdForwarderAbi } from "@freehold/deployments";
-import { concat, type Address, type Hex } from "viem";
-import type { Config } from "wagmi";
-import { getPublicClient, readContract, signTypedData } from "wagmi/actions";
+import {
+  concat,
+  type Account,
+  type Address,
+  type Chain,
+  type Client,
+  type Hex,
+  type PublicClient,
+  type Transport,
+} from "viem";
+import { signTypedData } from "viem/actions";
 import type { ApiClient } from "../api/client";
 import { relayedRequest, submitRelay } from "../api/relay";
 import { platformAddress } from "../contracts/addresses";
 import type { UserFacingError } from "../contracts/revert";
 import type { Submission } from "../tx/useTransaction";
 import {
+  forwarderNoncesAbi,
   forwardRequestTypedData,
   gasWithMargin,
   relayRequestBody,
@@ -29,8 +37,14 @@ export interface GaslessCall {
   data: Hex;
 }
 
+/**
+ * The clients come from the page (`useGasless`): this module imports no wagmi action, so loading it on demand does not
+ * reshuffle how the bundler splits the viem and wagmi code the marketplace's first JavaScript already holds.
+ */
 export interface RelayContext {
-  config: Config;
+  publicClient: PublicClient;
+  /** The connected wallet's client: it signs the request. */
+  walletClient: Client<Transport, Chain | undefined, Account>;
   api: ApiClient;
   chainId: number;
   /** Pause between two reads of the relayed request. */
@@ -48,22 +62,14 @@ function explainedError(error: unknown): Error {
 
 /** Signs and submits `call` through the relayer; resolves with the relayer's transaction to follow. */
 export async function relayCall(context: RelayContext, call: GaslessCall): Promise<Submission> {
-  const { config, api, chainId } = context;
+  const { publicClient: client, walletClient, api, chainId } = context;
   try {
-    const client = getPublicClient(config, { chainId });
-    if (!client) throw new Error(`No client for chain ${chainId}`);
     const forwarder = platformAddress(chainId, "FreeholdForwarder");
     // The call sent directly by the investor behaves as the forwarded one (the target reads the same sender), so
     // its estimate is the gas to ask for, and a revert here is explained before anything is signed.
     const [estimate, nonce, block] = await Promise.all([
       client.estimateGas({ account: call.from, to: call.to, data: call.data }),
-      readContract(config, {
-        abi: freeholdForwarderAbi,
-        address: forwarder,
-        functionName: "nonces",
-        args: [call.from],
-        chainId,
-      }),
+      client.readContract({ abi: forwarderNoncesAbi, address: forwarder, functionName: "nonces", args: [call.from] }),
       client.getBlock(),
     ]);
     const request: ForwardCall = {
@@ -72,7 +78,7 @@ export async function relayCall(context: RelayContext, call: GaslessCall): Promi
       nonce,
       deadline: requestDeadline(block.timestamp),
     };
-    const signature = await signTypedData(config, {
+    const signature = await signTypedData(walletClient, {
       account: call.from,
       ...forwardRequestTypedData(chainId, forwarder, request),
     });

@@ -6,6 +6,7 @@
 import { useCallback } from "react";
 import type { Address } from "viem";
 import { useBalance, useConfig, useEstimateFeesPerGas } from "wagmi";
+import { getConnectorClient, getPublicClient } from "wagmi/actions";
 import { useApi } from "../api/ApiContext";
 import { useRelayStatus, type RelayStatus } from "../api/relay";
 import { useAppConfig } from "../app/AppConfigContext";
@@ -46,7 +47,10 @@ export function useGasless(me: Address, gas: bigint): Gasless {
   const send = useCallback(
     async (call: Omit<GaslessCall, "from">) => {
       const { relayCall } = await import("./send");
-      return relayCall({ config, api, chainId }, { ...call, from: me });
+      const publicClient = getPublicClient(config, { chainId });
+      if (!publicClient) throw new Error(`No client for chain ${chainId}`);
+      const walletClient = await getConnectorClient(config, { chainId });
+      return relayCall({ publicClient, walletClient, api, chainId }, { ...call, from: me });
     },
     [config, api, chainId, me],
   );
