@@ -11,6 +11,7 @@ import { mkdir } from "node:fs/promises";
 import type { Logger } from "pino";
 import type { ChainConfig } from "./chain/config.ts";
 import { createChainClient, startChainServices } from "./chain/index.ts";
+import { createRelayer } from "./relayer/index.ts";
 import type { Config } from "./config/index.ts";
 import { createDb, type Db } from "./db/client.ts";
 import { createPool } from "./db/pool.ts";
@@ -67,6 +68,10 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     ...(chainSource ? { chain: chainSource } : {}),
   });
   const storage = createStorage(config);
+  // Gasless investor actions (src/relayer): with a RELAYER_* key, its own signer and nonce sequence.
+  const relayer = chain ? createRelayer({ db, config: chain, logger }) : undefined;
+  const relayerLoop = new AbortController();
+  const relayerRun = relayer && chain ? relayer.run(chain.pollMs, relayerLoop.signal) : undefined;
   const app = createApp(
     {
       config,
@@ -76,6 +81,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       ...(chainSource ? { chain: chainSource } : {}),
       storage,
       ...(publicCache ? { publicCache: publicCache.cache } : {}),
+      ...(relayer ? { relayer } : {}),
     },
     { logger },
   );
@@ -122,6 +128,8 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       await email?.stop();
       await auditCheckpoints?.stop();
       await chainServices?.stop();
+      relayerLoop.abort();
+      await relayerRun;
       await publicCache?.stop();
       await db.$disconnect();
       await embedded?.stop();

@@ -4,7 +4,7 @@
  * prefixed, stopped with the rest). Where anvil's package does not exist (it is published for Linux x64 only),
  * `hardhat node` runs instead, without persistence.
  */
-import { anvilBinary, LOCAL_CHAIN_ID, startAnvil, waitForChain } from "@freehold/dev-kit/chain";
+import { anvilBinary, LOCAL_CHAIN_ID, rpc, startAnvil, waitForChain } from "@freehold/dev-kit/chain";
 import { startProcess, type ManagedProcess } from "./processes.js";
 
 export { LOCAL_CHAIN_ID };
@@ -46,4 +46,16 @@ export async function startChain(options: {
   const hardhat = supervised("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(options.port)]);
   await waitForChain(url, LOCAL_CHAIN_ID, { timeoutMs: 60_000, process: hardhat });
   return { url, process: hardhat, persistent: false };
+}
+
+/**
+ * Gives `address` ETH on the local chain when it has less than `atLeast` wei (the relayer: the test mnemonic's
+ * account #10 is not one the node funds). anvil's method, or hardhat node's under the fallback.
+ */
+export async function fundIfLow(url: string, address: string, atLeast: bigint): Promise<boolean> {
+  const balance = BigInt(await rpc<string>(url, "eth_getBalance", [address, "latest"]));
+  if (balance >= atLeast) return false;
+  const wei = `0x${(atLeast * 10n).toString(16)}`;
+  await rpc(url, "anvil_setBalance", [address, wei]).catch(() => rpc(url, "hardhat_setBalance", [address, wei]));
+  return true;
 }

@@ -96,6 +96,8 @@ export interface BackendEnv {
   firstAdmin: string;
   kycEncryptionKeys: string;
   agentKey: string;
+  /** The relayer of gasless investor actions (src/relayer), funded with ETH by the stack. */
+  relayerKey?: string;
   storageDir: string;
   recordDir: string;
   /** The local SMTP sink (packages/dev-kit smtp-sink): the backend sends its emails there and lists them at /dev/mail. */
@@ -124,6 +126,7 @@ export function backendEnvironment(env: BackendEnv, verbose: boolean): Record<st
     CHAIN_RPC_URL: env.rpcUrl,
     CHAIN_ID: String(env.chainId),
     COMPLIANCE_AGENT_KEY: env.agentKey,
+    ...(env.relayerKey ? { RELAYER_KEY: env.relayerKey } : {}),
     CHAIN_CONFIRMATIONS: "1",
     CHAIN_POLL_MS: "500",
     CHAIN_DEPLOYMENTS_DIR: env.recordDir,

@@ -17,7 +17,7 @@ import { Contract, JsonRpcProvider, type EventLog } from "ethers";
 import { chromium, type Browser } from "playwright-core";
 import { abis } from "@freehold/deployments";
 import { freePorts, isPortFree } from "@freehold/dev-kit/ports";
-import { DEMO } from "@freehold/dev-kit/accounts";
+import { DEMO, RELAYER } from "@freehold/dev-kit/accounts";
 import { ApiSession } from "./seed/api.js";
 import { START_USAGE } from "./settings.js";
 import { freshClone, type FreshClone } from "./testing/fresh-clone.js";
@@ -195,6 +195,25 @@ async function assertSeededYear(info: StackInfo, dir: string): Promise<void> {
   }
 }
 
+/** Issue 20: the backend relays investors' gasless actions with the dev-kit's RELAYER, which the stack funded. */
+async function assertRelayerReady(info: StackInfo): Promise<void> {
+  const alice = await ApiSession.signIn(info.apiUrl, info.webUrl, info.chainId, DEMO.alice.key);
+  const { body } = await alice.request<{ enabled: boolean; relayer: string; forwarder: string }>("GET", "/relay");
+  const record = JSON.parse(readFileSync(info.recordFile, "utf8")) as {
+    contracts: Record<string, { address: string }>;
+  };
+  assert.deepEqual(
+    [body.enabled, body.relayer, body.forwarder],
+    [true, RELAYER.address, record.contracts["FreeholdForwarder"]!.address],
+  );
+  const provider = new JsonRpcProvider(info.rpcUrl, info.chainId, { staticNetwork: true });
+  try {
+    assert.ok((await provider.getBalance(RELAYER.address)) >= 10n ** 19n, "the relayer holds ETH to pay gas");
+  } finally {
+    provider.destroy();
+  }
+}
+
 describe("npm start from a fresh clone", () => {
   it("starts everything with demo data, serves the app in Chromium, and Ctrl-C leaves nothing running", async () => {
     const stack = spawnStart(clone.dir, [], env);
@@ -236,6 +255,7 @@ describe("npm start from a fresh clone", () => {
 
     assert.deepEqual(await marketplaceShows(first.webUrl, ["Harbour View Residences", "Canal Street Lofts"]), []);
     await assertSeededYear(first, clone.dir);
+    await assertRelayerReady(first);
 
     // 15 The banner reads each account's state: Dave's application waits for review, Alice is approved and whitelisted.
     assert.match(bannerState(stack.output(), DEMO.dave.address) ?? "", /KYC submitted, waiting for review/);

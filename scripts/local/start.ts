@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { banner } from "./banner.js";
-import { LOCAL_CHAIN_ID, startChain } from "./chain.js";
+import { fundIfLow, LOCAL_CHAIN_ID, startChain } from "./chain.js";
 import { commandStartedAt } from "./command-start.js";
 import { embeddedPostgresMajor, moveAsideOtherMajor } from "./database-version.js";
 import { assertPortsFree } from "./ports.js";
@@ -18,7 +18,7 @@ import { prepareGeneratedCode } from "./prepare.js";
 import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
 import { stopAll, stopProcess, type ManagedProcess } from "./processes.js";
 import { historyStart } from "./seed/timeline.js";
-import { DEMO, PEOPLE } from "@freehold/dev-kit/accounts";
+import { DEMO, PEOPLE, RELAYER } from "@freehold/dev-kit/accounts";
 import { loadOrCreateSecrets } from "./secrets.js";
 import { backendEnvironment, buildWeb, deploy, startBackend, startPostgres } from "./services.js";
 import { dataPaths, parseSettings, ROOT, START_USAGE, type StackSettings } from "./settings.js";
@@ -143,6 +143,8 @@ async function main(settings: StackSettings): Promise<void> {
   });
   const recordFile = join(paths.deployments, `${LOCAL_CHAIN_ID}.json`);
   log(`contracts recorded in ${shown(recordFile)}`);
+  if (await fundIfLow(chain.url, RELAYER.address, 10n ** 19n))
+    log(`relayer ${RELAYER.address} (gasless investor actions) funded with 100 ETH`);
 
   const webOrigin = `http://127.0.0.1:${settings.ports.web}`;
   const apiUrl = `http://127.0.0.1:${settings.ports.api}`;
@@ -171,6 +173,7 @@ async function main(settings: StackSettings): Promise<void> {
       firstAdmin: DEMO.admin.address,
       kycEncryptionKeys: secrets.kycEncryptionKeys,
       agentKey: DEMO.agent.key,
+      relayerKey: RELAYER.key,
       storageDir: paths.storage,
       recordDir: paths.deployments,
       mail,

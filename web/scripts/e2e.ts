@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "vite";
 import { startBackend, type RunningBackend } from "../e2e/harness/backend";
-import { startAnvil } from "@freehold/dev-kit/chain";
+import { rpc, startAnvil } from "@freehold/dev-kit/chain";
 import { deployPlatform, FEE_HISTORY_SECONDS, scheduleTestFees } from "../e2e/harness/deploy";
-import { DEV_KEYS } from "../e2e/harness/wallet";
+import { DEV_KEYS, RELAYER_KEY } from "../e2e/harness/wallet";
 import { privateKeyToAccount } from "viem/accounts";
 import { serveBuild } from "../e2e/harness/staticServer";
 
@@ -53,6 +53,8 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
   try {
     const deployments = await deployPlatform(chain.url);
     await scheduleTestFees(chain.url, deployments, chain.chainId);
+    // The backend's relayer pays investors' network fees (issue 20): 100 ETH, like a journey's own wallet.
+    await rpc(chain.url, "anvil_setBalance", [privateKeyToAccount(RELAYER_KEY).address, "0x56BC75E2D63100000"]);
     process.env.FREEHOLD_DEPLOYMENTS_DIR = deployments;
     outDir = await buildApp({ rpcUrl: chain.url, chainId: chain.chainId });
     server = await serveBuild(outDir, () => backend?.url, { connectSrc: [chain.url] });
@@ -62,7 +64,7 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
       chainId: chain.chainId,
       firstAdmin: privateKeyToAccount(DEV_KEYS.officer).address,
       // The compliance agent and the chain sync run as in production: approved investors are whitelisted by the backend.
-      chain: { deploymentsDir: deployments, agentKey: DEV_KEYS.agent },
+      chain: { deploymentsDir: deployments, agentKey: DEV_KEYS.agent, relayerKey: RELAYER_KEY },
     });
     const targets = files.length > 0 ? files : ["e2e/**/*.e2e.ts"];
     // Under `npm test` also a JUnit report, from which scripts/ci/test-all.ts takes the counts.

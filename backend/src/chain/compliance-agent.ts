@@ -19,12 +19,14 @@ import {
   ContractFunctionRevertedError,
   decodeErrorResult,
   ExecutionRevertedError,
+  type Abi,
   type Hex,
   type PublicClient,
 } from "viem";
 import type { Db, Tx } from "../db/client.ts";
 import type { ChainTransaction } from "../generated/prisma/client.ts";
 import { encodeIdentityCall, firstGroup, type IdentityChange } from "./identity-calls.ts";
+import { repeatEvery } from "./every.ts";
 import type { FinalStatus, SenderLogger, TransactionSender } from "./sender.ts";
 
 export interface AgentOptions {
@@ -46,18 +48,21 @@ export function backoffDelay(baseMs: number, attempts: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-/** The revert reason of a failed estimate, decoded with the registry's errors; undefined if it was not a revert. */
-export function revertReason(error: unknown): string | undefined {
+/**
+ * The revert reason of a failed estimate or call, decoded with `abi`'s errors (default: the registry's);
+ * undefined if it was not a revert.
+ */
+export function revertReason(error: unknown, abi: Abi = identityRegistryAbi): string | undefined {
   if (!(error instanceof BaseError)) return undefined;
   const reverted = error.walk((e) => e instanceof ExecutionRevertedError || e instanceof ContractFunctionRevertedError);
   if (!reverted) return undefined;
   const data = (error.walk((e) => typeof (e as { data?: unknown }).data === "string") as { data?: Hex } | null)?.data;
   if (data && data.length >= 10) {
     try {
-      const decoded = decodeErrorResult({ abi: identityRegistryAbi, data });
+      const decoded = decodeErrorResult({ abi, data });
       return `${decoded.errorName}(${(decoded.args ?? []).map(String).join(", ")})`;
     } catch {
-      // not one of the registry's errors
+      // not one of the ABI's errors
     }
   }
   return (reverted as BaseError).shortMessage;
@@ -81,24 +86,10 @@ export class ComplianceAgent {
 
   /** Runs `tick` every `pollMs` until `signal` aborts; errors are logged and the loop goes on. */
   async run(pollMs: number, signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        await this.tick();
-      } catch (error) {
-        this.options.logger?.warn({ err: (error as Error).message }, "compliance agent pass failed");
-      }
-      await new Promise((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        signal.addEventListener(
-          "abort",
-          () => {
-            clearTimeout(timer);
-            resolve(undefined);
-          },
-          { once: true },
-        );
-      });
-    }
+    await repeatEvery(pollMs, signal, () => this.tick(), {
+      logger: this.options.logger,
+      message: "compliance agent pass failed",
+    });
   }
 
   private async settle(tx: Tx, sent: ChainTransaction, status: FinalStatus): Promise<void> {

@@ -30,6 +30,27 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => isAddress(v, { strict: false }), "must be an Ethereum address")
     .optional(),
+  /**
+   * The relayer's own signer (gasless investor actions, src/relayer): the same three sources under RELAYER_*; a
+   * plain key is refused in production unless ALLOW_PLAIN_RELAYER_KEY=true. Absent: the relay is disabled.
+   */
+  RELAYER_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x followed by 64 hex digits")
+    .optional(),
+  ALLOW_PLAIN_RELAYER_KEY: z.enum(["true", "false"]).default("false"),
+  RELAYER_KEYSTORE: z.string().min(1).optional(),
+  RELAYER_KEYSTORE_PASSWORD: z.string().min(1).optional(),
+  RELAYER_KEYSTORE_PASSWORD_FILE: z.string().min(1).optional(),
+  RELAYER_SIGNER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  RELAYER_ADDRESS: z
+    .string()
+    .refine((v) => isAddress(v, { strict: false }), "must be an Ethereum address")
+    .optional(),
+  /** Gas (the requests' own `gas`) the relayer pays per user per UTC day. */
+  RELAYER_DAILY_GAS: z.coerce.number().int().min(1).max(1_000_000_000).default(1_500_000),
+  /** Relay requests per user per minute (per backend instance). */
+  RELAYER_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(1).max(100).default(2),
   CHAIN_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
   AGENT_BATCH_SIZE: z.coerce.number().int().min(1).max(200).default(50),
@@ -56,6 +77,15 @@ export interface ChainConfig {
   agent: { batchSize: number; maxAttempts: number; backoffMs: number };
   sync: { blockRange: number };
   recordDir?: string;
+  /** The relayer of gasless investor actions (src/relayer): absent without a RELAYER_* signer source. */
+  relayer?: RelayerSettings;
+}
+
+export interface RelayerSettings {
+  account: LocalAccount;
+  source: KeySource["kind"];
+  dailyGas: bigint;
+  requestsPerMinute: number;
 }
 
 export function loadChainConfig(env: Record<string, string | undefined>): ChainConfig | undefined {
@@ -66,14 +96,15 @@ export function loadChainConfig(env: Record<string, string | undefined>): ChainC
     throw new Error(`Invalid chain configuration: ${details}`);
   }
   const e = parsed.data;
-  const source = keySource(e);
-  let agentAccount: LocalAccount | undefined;
-  try {
-    agentAccount = source ? loadAgentAccount(source) : undefined;
-  } catch (error) {
-    if (error instanceof KeySourceError) throw new Error(`Invalid chain configuration: ${error.message}`);
-    throw error;
-  }
+  const source = keySource(e, AGENT_KEY_SETTINGS);
+  const agentAccount = source ? loadAccount(source, "agent") : undefined;
+  const relayerSource = keySource(e, RELAYER_KEY_SETTINGS);
+  const relayer: RelayerSettings | undefined = relayerSource && {
+    account: loadAccount(relayerSource, "relayer"),
+    source: relayerSource.kind,
+    dailyGas: BigInt(e.RELAYER_DAILY_GAS),
+    requestsPerMinute: e.RELAYER_REQUESTS_PER_MINUTE,
+  };
   return {
     rpcUrl: e.CHAIN_RPC_URL,
     chainId: e.CHAIN_ID,
@@ -84,48 +115,81 @@ export function loadChainConfig(env: Record<string, string | undefined>): ChainC
     agent: { batchSize: e.AGENT_BATCH_SIZE, maxAttempts: e.AGENT_MAX_ATTEMPTS, backoffMs: e.AGENT_BACKOFF_MS },
     sync: { blockRange: e.SYNC_BLOCK_RANGE },
     recordDir: e.CHAIN_DEPLOYMENTS_DIR,
+    ...(relayer ? { relayer } : {}),
   };
+}
+
+function loadAccount(source: KeySource, label: string): LocalAccount {
+  try {
+    return loadAgentAccount(source, label);
+  } catch (error) {
+    if (error instanceof KeySourceError) throw new Error(`Invalid chain configuration: ${error.message}`);
+    throw error;
+  }
 }
 
 function invalid(message: string): Error {
   return new Error(`Invalid chain configuration: ${message}`);
 }
 
-/** The one key source the settings name, or undefined (no signer: only the sync runs). */
-function keySource(e: z.infer<typeof EnvSchema>): KeySource | undefined {
-  const named = [
-    e.COMPLIANCE_AGENT_KEY && "COMPLIANCE_AGENT_KEY",
-    e.COMPLIANCE_AGENT_KEYSTORE && "COMPLIANCE_AGENT_KEYSTORE",
-    e.COMPLIANCE_AGENT_SIGNER_URL && "COMPLIANCE_AGENT_SIGNER_URL",
-  ].filter(Boolean);
+type Env = z.infer<typeof EnvSchema>;
+
+/** The variables that name one signer's key source (the compliance agent's, the relayer's). */
+interface KeySettings {
+  key: keyof Env & `${string}_KEY`;
+  allowPlain: keyof Env & `ALLOW_PLAIN_${string}`;
+  keystore: keyof Env & `${string}_KEYSTORE`;
+  password: keyof Env & `${string}_KEYSTORE_PASSWORD`;
+  passwordFile: keyof Env & `${string}_KEYSTORE_PASSWORD_FILE`;
+  signerUrl: keyof Env & `${string}_SIGNER_URL`;
+  address: keyof Env & `${string}_ADDRESS`;
+}
+
+const keySettings = (prefix: "COMPLIANCE_AGENT" | "RELAYER", allowPlain: KeySettings["allowPlain"]): KeySettings => ({
+  key: `${prefix}_KEY`,
+  allowPlain,
+  keystore: `${prefix}_KEYSTORE`,
+  password: `${prefix}_KEYSTORE_PASSWORD`,
+  passwordFile: `${prefix}_KEYSTORE_PASSWORD_FILE`,
+  signerUrl: `${prefix}_SIGNER_URL`,
+  address: `${prefix}_ADDRESS`,
+});
+
+const AGENT_KEY_SETTINGS = keySettings("COMPLIANCE_AGENT", "ALLOW_PLAIN_AGENT_KEY");
+const RELAYER_KEY_SETTINGS = keySettings("RELAYER", "ALLOW_PLAIN_RELAYER_KEY");
+
+/** The one key source the settings `n` name, or undefined (no such signer). */
+function keySource(e: Env, n: KeySettings): KeySource | undefined {
+  const str = (name: keyof Env): string | undefined => e[name] as string | undefined;
+  const [key, keystore, signerUrl] = [str(n.key), str(n.keystore), str(n.signerUrl)];
+  const named = [key && n.key, keystore && n.keystore, signerUrl && n.signerUrl].filter(Boolean);
   if (named.length > 1) throw invalid(`set one signer source, not ${named.join(" and ")}`);
-  if (e.COMPLIANCE_AGENT_KEY) {
-    if (e.NODE_ENV === "production" && e.ALLOW_PLAIN_AGENT_KEY !== "true")
+  if (key) {
+    if (e.NODE_ENV === "production" && e[n.allowPlain] !== "true")
       throw invalid(
-        "COMPLIANCE_AGENT_KEY: a plain private key is refused in production; use COMPLIANCE_AGENT_KEYSTORE or COMPLIANCE_AGENT_SIGNER_URL (or set ALLOW_PLAIN_AGENT_KEY=true to accept the risk)",
+        `${n.key}: a plain private key is refused in production; use ${n.keystore} or ${n.signerUrl} (or set ${n.allowPlain}=true to accept the risk)`,
       );
-    return { kind: "plain", key: e.COMPLIANCE_AGENT_KEY as `0x${string}` };
+    return { kind: "plain", key: key as `0x${string}` };
   }
-  if (e.COMPLIANCE_AGENT_KEYSTORE) {
-    if (Boolean(e.COMPLIANCE_AGENT_KEYSTORE_PASSWORD) === Boolean(e.COMPLIANCE_AGENT_KEYSTORE_PASSWORD_FILE))
-      throw invalid(
-        "COMPLIANCE_AGENT_KEYSTORE needs its password from exactly one of COMPLIANCE_AGENT_KEYSTORE_PASSWORD or COMPLIANCE_AGENT_KEYSTORE_PASSWORD_FILE",
-      );
-    let password = e.COMPLIANCE_AGENT_KEYSTORE_PASSWORD;
-    if (e.COMPLIANCE_AGENT_KEYSTORE_PASSWORD_FILE) {
+  if (keystore) {
+    const [plainPassword, passwordFile] = [str(n.password), str(n.passwordFile)];
+    if (Boolean(plainPassword) === Boolean(passwordFile))
+      throw invalid(`${n.keystore} needs its password from exactly one of ${n.password} or ${n.passwordFile}`);
+    let password = plainPassword;
+    if (passwordFile) {
       try {
         // A trailing newline (echo > file) is not part of the password.
-        password = readFileSync(e.COMPLIANCE_AGENT_KEYSTORE_PASSWORD_FILE, "utf8").replace(/\r?\n$/, "");
+        password = readFileSync(passwordFile, "utf8").replace(/\r?\n$/, "");
       } catch (error) {
-        throw invalid(`COMPLIANCE_AGENT_KEYSTORE_PASSWORD_FILE: ${(error as Error).message}`);
+        throw invalid(`${n.passwordFile}: ${(error as Error).message}`);
       }
     }
-    return { kind: "keystore", file: e.COMPLIANCE_AGENT_KEYSTORE, password: password! };
+    return { kind: "keystore", file: keystore, password: password! };
   }
-  if (e.COMPLIANCE_AGENT_SIGNER_URL) {
-    if (!e.COMPLIANCE_AGENT_ADDRESS)
-      throw invalid("COMPLIANCE_AGENT_SIGNER_URL needs COMPLIANCE_AGENT_ADDRESS (the account the signer holds)");
-    return { kind: "external", url: e.COMPLIANCE_AGENT_SIGNER_URL, address: getAddress(e.COMPLIANCE_AGENT_ADDRESS) };
+  if (signerUrl) {
+    const address = str(n.address);
+    if (!address) throw invalid(`${n.signerUrl} needs ${n.address} (the account the signer holds)`);
+    return { kind: "external", url: signerUrl, address: getAddress(address) };
   }
   return undefined;
 }

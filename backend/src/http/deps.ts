@@ -4,6 +4,7 @@ import type { Config } from "../config/index.ts";
 import { keyRingFromConfig, type KeyRing } from "../crypto/key-ring.ts";
 import type { Db } from "../db/client.ts";
 import type { Metrics, MetricSources } from "../observability/metrics.ts";
+import type { Relayer } from "../relayer/relayer.ts";
 import type { BlobStorage } from "../storage/storage.ts";
 import type { PublicResponseCache } from "./public-cache.ts";
 
@@ -19,6 +20,8 @@ export interface Deps {
   metrics?: Metrics;
   /** The node the chain sync follows, when the chain services run: readiness and lag metrics read its head. */
   chain?: MetricSources["chain"];
+  /** The relayer of gasless investor actions (src/relayer), when a RELAYER_* key is configured. */
+  relayer?: Relayer;
 }
 
 /** The key ring of the personal data encrypted at rest (KYC, email addresses, display names), from the config. */

@@ -162,6 +162,9 @@ export function sendProblem(res: Response, error: DomainError, instance: string,
     ...error.extras,
   };
   if (error.code === "unavailable") res.set("Retry-After", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+  // A refusal that knows when to come back (the relay's per-user limits) says so.
+  const retryAfter = error.extras["retryAfterSeconds"];
+  if (error.code === "rate_limited" && typeof retryAfter === "number") res.set("Retry-After", String(retryAfter));
   res.status(status).type("application/problem+json").send(JSON.stringify(body));
 }
 

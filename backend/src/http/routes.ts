@@ -14,6 +14,7 @@ import { leaseRoutes } from "../leases/routes.ts";
 import { notificationRoutes } from "../notifications/routes.ts";
 import { portfolioRoutes } from "../portfolio/routes.ts";
 import { propertyRoutes } from "../properties/routes.ts";
+import { relayerRoutes } from "../relayer/routes.ts";
 import { statementRoutes } from "../statements/routes.ts";
 import { titleRoutes } from "../titles/routes.ts";
 import { userRoutes } from "../users/routes.ts";
@@ -38,4 +39,5 @@ export const allRoutes: RouteSpec[] = [
   ...portfolioRoutes,
   ...statementRoutes,
   ...feeRoutes,
+  ...relayerRoutes,
 ];

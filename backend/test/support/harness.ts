@@ -21,6 +21,7 @@ import { answerClientErrors } from "../../src/http/client-error.ts";
 import { startPublicCache, type RunningPublicCache } from "../../src/http/public-cache-feed.ts";
 import { createStorage } from "../../src/storage/storage-factory.ts";
 import type { Role } from "../../src/generated/prisma/enums.ts";
+import type { Relayer } from "../../src/relayer/relayer.ts";
 
 export interface TestUser {
   id: string;
@@ -177,6 +178,8 @@ export interface TestContextOptions {
   databaseUrl?: string;
   /** Run the public response cache with its change feed, as production does (off by default: tests read their writes). */
   publicCache?: boolean;
+  /** The relayer of gasless actions (src/relayer), built on this context's database. */
+  relayer?: (db: Db) => Relayer;
 }
 
 export async function createTestContext(
@@ -193,7 +196,14 @@ export async function createTestContext(
     ? await startPublicCache(databaseUrl, config.publicCache, pino({ level: "silent" }))
     : undefined;
   const app = createApp(
-    { config, db, pool, storage: createStorage(config), ...(cache ? { publicCache: cache.cache } : {}) },
+    {
+      config,
+      db,
+      pool,
+      storage: createStorage(config),
+      ...(cache ? { publicCache: cache.cache } : {}),
+      ...(options.relayer ? { relayer: options.relayer(db) } : {}),
+    },
     { logger: pino({ level: "silent" }) },
   );
   const server = await new Promise<Server>((resolve) => {

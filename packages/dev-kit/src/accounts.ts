@@ -4,7 +4,7 @@
  * never send real funds to them. No real secret ever appears in this repository.
  * The demo seed (`npm start`), the web journeys and the backend's chain tests all use these.
  */
-import { Wallet } from "ethers";
+import { HDNodeWallet, Wallet } from "ethers";
 
 /** The private keys of anvil's (and hardhat node's) first ten accounts, #0 to #9, from the public test mnemonic. */
 export const ANVIL_KEYS = [
@@ -68,3 +68,15 @@ export const PEOPLE: readonly DemoAccount[] = [
   DEMO.dave,
   DEMO.erin,
 ];
+
+/** The public test mnemonic every local chain's accounts come from. */
+export const TEST_MNEMONIC = "test test test test test test test test test test test junk";
+
+/**
+ * The backend's relayer of gasless investor actions locally (RELAYER_KEY): the test mnemonic's account #10, past the
+ * ten anvil funds itself, so it is nobody else's; the local stack gives it ETH. Not a person.
+ */
+export const RELAYER: { key: `0x${string}`; address: `0x${string}` } = (() => {
+  const wallet = HDNodeWallet.fromPhrase(TEST_MNEMONIC, undefined, "m/44'/60'/0'/0/10");
+  return { key: wallet.privateKey as `0x${string}`, address: wallet.address as `0x${string}` };
+})();

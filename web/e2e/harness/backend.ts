@@ -38,6 +38,8 @@ export interface ChainServicesOptions {
   deploymentsDir: string;
   /** The compliance agent's key: the deploy script granted its address COMPLIANCE_AGENT_ROLE on the registry. */
   agentKey: `0x${string}`;
+  /** The relayer's key (gasless investor actions, issue 20); the chain must give its address ETH. */
+  relayerKey?: `0x${string}`;
   /** Pause between the agent's and the sync's passes (default 200 ms: a local chain mines at once). */
   pollMs?: number;
 }
@@ -53,6 +55,8 @@ export function chainServicesEnv(rpcUrl: string, chainId: number, chain: ChainSe
     // Anvil mines each transaction in its own block at once and never reorganises: one block is final here.
     CHAIN_CONFIRMATIONS: "1",
     AGENT_BACKOFF_MS: "500",
+    // A local plain key, as the compliance agent's: allowed outside production.
+    ...(chain.relayerKey ? { RELAYER_KEY: chain.relayerKey } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { createWalletClient, http, numberToHex, type Hex, type TypedDataDefinition } from "viem";
 import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { ANVIL_KEYS, DEMO } from "@freehold/dev-kit/accounts";
+import { ANVIL_KEYS, DEMO, RELAYER } from "@freehold/dev-kit/accounts";
 import { rpc } from "@freehold/dev-kit/chain";
 
 /**
@@ -28,6 +28,12 @@ export const DEV_KEYS = {
   /** The backend's compliance agent (COMPLIANCE_AGENT_ROLE on the identity registry): only the backend signs with it. */
   agent: DEMO.agent.key,
 } as const satisfies Record<string, Hex>;
+
+/**
+ * The backend relayer's key (issue 20): the dev-kit's `RELAYER`, the test mnemonic's account #10 (the first past the
+ * ten the node funds, so no journey's wallet is the relayer). The e2e chain gives it ETH; only the backend signs with it.
+ */
+export const RELAYER_KEY: Hex = RELAYER.key;
 
 interface RpcFailure {
   code: number;

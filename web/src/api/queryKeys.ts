@@ -140,3 +140,9 @@ export const performanceKeys = {
   mine: () => ["performance", "mine"] as const,
   statements: () => ["performance", "statements"] as const,
 };
+
+/** The backend's relayer: whether it pays the signed-in user's network fees, and the daily allowance left. */
+export const relayKeys = {
+  all: ["relay"] as const,
+  status: () => ["relay", "status"] as const,
+};

@@ -29,7 +29,8 @@ export function humanize(errorName: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 }
 
-function describeCustomError(name: string, args: Args, item: AbiError | undefined): UserFacingError {
+/** A decoded custom error in the user's words (a compliance verdict, a known message, or the error's NatSpec). */
+export function describeCustomError(name: string, args: Args, item: AbiError | undefined): UserFacingError {
   const technical = `${name}(${args.map((a) => String(a)).join(", ")})`;
   // A compliance refusal carries the ERC-1400 verdict (bytes1 code, bytes32 reason): explain it the same way the
   // eligibility check does before paying.

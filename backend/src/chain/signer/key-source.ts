@@ -31,7 +31,8 @@ export function keystoreAddress(file: string): `0x${string}` {
 }
 
 /** The account the sender signs with. A keystore is decrypted here (once, at start); a wrong password says so. */
-export function loadAgentAccount(source: KeySource): LocalAccount {
+/** `label` names the signer in errors ("agent", "relayer"). */
+export function loadAgentAccount(source: KeySource, label = "agent"): LocalAccount {
   switch (source.kind) {
     case "plain":
       return privateKeyToAccount(source.key);
@@ -40,14 +41,14 @@ export function loadAgentAccount(source: KeySource): LocalAccount {
       try {
         json = readFileSync(source.file, "utf8");
       } catch (error) {
-        throw new KeySourceError(`cannot read the agent keystore ${source.file}: ${(error as Error).message}`);
+        throw new KeySourceError(`cannot read the ${label} keystore ${source.file}: ${(error as Error).message}`);
       }
       let privateKey: string;
       try {
         privateKey = decryptKeystoreJsonSync(json, source.password).privateKey;
       } catch (error) {
         throw new KeySourceError(
-          `cannot decrypt the agent keystore ${source.file} (wrong password or not a keystore v3 file): ${(error as Error).message.split(" (")[0]}`,
+          `cannot decrypt the ${label} keystore ${source.file} (wrong password or not a keystore v3 file): ${(error as Error).message.split(" (")[0]}`,
         );
       }
       return privateKeyToAccount(privateKey as Hex);

@@ -6180,6 +6180,214 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/relay": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether gasless actions are available, what to sign them for, and your gas budget left today */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The relay's settings and your budget */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["RelayInfo"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Submit a signed forwarder request; the platform pays its gas
+     * @description Refusals write and send nothing: 403 when `from` is not your wallet; 422 `relay-not-allowed` (not a Freehold contract, a function not relayed, or value), `relay-invalid-request` (the forwarder's verify: signature, nonce, deadline) or `relay-would-revert` (simulated; `detail` names the contract's error); 429 with Retry-After for the rate limit or a spent daily gas budget; 503 `relay-disabled`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": components["schemas"]["RelayRequest"];
+        };
+      };
+      responses: {
+        /** @description Signed, stored and broadcast */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["RelaySubmitted"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description `from` is not a wallet of the signed-in user */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description relay-not-allowed, relay-invalid-request or relay-would-revert (the problem's `rule`) */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description too many requests, or the daily gas budget is spent (Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description relay-disabled: no relayer key is configured */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/relay/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The state of one of your relay requests */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The request and its transaction */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["RelayRequestStatus"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description no such request of yours */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/statements/{id}.csv": {
     parameters: {
       query?: never;
@@ -8648,6 +8856,60 @@ export interface components {
     ReadAllResult: {
       marked: number;
     };
+    RelayInfo: {
+      /** @description false when no relayer key is configured */
+      enabled: boolean;
+      chainId: number;
+      /** @description the trusted forwarder to sign requests for */
+      forwarder: `0x${string}`;
+      /** @description the account that pays the gas */
+      relayer: `0x${string}`;
+      /** @description gas (the requests' own gas) the relayer pays per user per UTC day */
+      dailyGasBudget: string;
+      /** @description an amount of gas */
+      gasUsedToday: string;
+      /** @description an amount of gas */
+      gasRemainingToday: string;
+    };
+    RelayRequest: {
+      request: {
+        /** @description the signer: a wallet of the signed-in user */
+        from: `0x${string}`;
+        /** @description the Freehold contract called */
+        to: `0x${string}`;
+        /** @description wei sent with the call: must be 0 */
+        value: string;
+        /** @description gas the forwarder gives the call */
+        gas: string;
+        /** @description the signer's forwarder nonce the request was signed with */
+        nonce: string;
+        /** @description unix seconds after which the forwarder refuses it (uint48) */
+        deadline: string;
+        /** @description the ABI-encoded call (the forwarder appends the signer) */
+        data: string;
+        /** @description the signer's EIP-712 signature of the ForwardRequest */
+        signature: string;
+      };
+    };
+    RelayRequestStatus: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description SUBMITTED until the relayer's transaction is final (mined and confirmed), then its outcome
+       * @enum {string}
+       */
+      status: "SUBMITTED" | "CONFIRMED" | "REVERTED" | "DROPPED";
+      txHash: string;
+      /** @description gas the relayer's transaction used, once final */
+      gasUsed: string | null;
+    };
+    RelaySubmitted: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: "SUBMITTED";
+      txHash: string;
+    };
     RentCollected: {
       /** Format: uuid */
       propertyId: string;
@@ -9182,6 +9444,12 @@ export const propertyTypeValues: ReadonlyArray<FlattenedDeepRequired<components>
   "MIXED_USE",
   "LAND",
 ];
+export const relayRequestStatusStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["RelayRequestStatus"]["status"]
+> = ["SUBMITTED", "CONFIRMED", "REVERTED", "DROPPED"];
+export const relaySubmittedStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["RelaySubmitted"]["status"]
+> = ["SUBMITTED"];
 export const rentPaymentMethodValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["RentPayment"]["method"]
 > = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"];

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { parseSignature, type Address, type Hex } from "viem";
+import { encodeFunctionData, parseSignature, type Address, type Hex } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 import { useProperty } from "../../api/properties";
@@ -29,6 +29,9 @@ import {
   unitsForBudget,
 } from "../../format/amounts";
 import { probeSettlement } from "../portfolio/settlement";
+import { TYPICAL_GAS } from "../../gasless/decision";
+import { GaslessNotice } from "../../gasless/GaslessNotice";
+import { useGasless } from "../../gasless/useGasless";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { useTransaction } from "../../tx/useTransaction";
 import { isInFlight } from "../../tx/tracker";
@@ -55,6 +58,8 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const write = useContractWrite();
   const approve = useApprove();
   const tx = useTransaction();
+  // Decided with the largest action of the page (a subscription): a wallet that can pay it pays everything here.
+  const gasless = useGasless(me, TYPICAL_GAS.subscribe);
   const [mode, setMode] = useState<Mode>("units");
   const [input, setInput] = useState("");
   // Permit is the default where the stablecoin has one; some wallets cannot sign typed data, so approve stays possible.
@@ -101,6 +106,10 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
       ? `Your balance is ${money(data.balance)}; this needs ${money(cost)}.`
       : undefined;
   const checks: Checks = { verdict, limits, funds };
+  // The relayer pays only where the investor's ETH cannot: a subscription needs the coin's permit (an approval is a
+  // call on the coin, which does not trust the platform's forwarder); a claim or refund always can.
+  const gaslessSettle = gasless.payer === "relayer" && gasless.relay !== null;
+  const gaslessPay = gaslessSettle && permit !== null;
   const busy = isInFlight(tx.state);
   const client = usePublicClient({ chainId });
   const closedState =
@@ -130,44 +139,54 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     },
   });
 
+  /** The investor's EIP-2612 permit for `cost` to the offering, as `subscribeWithPermit` takes it. */
+  async function signPermit(token: Address, domain: NonNullable<typeof permit>) {
+    const nonce = await readContract(wagmiConfig, {
+      abi: erc2612Abi,
+      address: token,
+      functionName: "nonces",
+      args: [me],
+      chainId,
+    });
+    const deadline = BigInt(data.now + 30 * 60);
+    const signature = await signTypedData(
+      wagmiConfig,
+      permitTypedData({ domain, chainId, token, owner: me, spender: launched.offering, value: cost, nonce, deadline }),
+    );
+    const { r, s, v, yParity } = parseSignature(signature);
+    return [units, deadline, permitV({ v, yParity }), r, s] as const;
+  }
+
   async function pay() {
     if (!data.paymentToken || units === 0n) return;
     const token = data.paymentToken;
-    const plan = paymentPlan({ permit, preferApprove, allowance: data.allowance, cost });
+    const plan = paymentPlan({ permit, preferApprove: preferApprove && !gaslessPay, allowance: data.allowance, cost });
     if (plan === "permit" && permit) {
-      const done = await tx.run(
-        { label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)}` },
-        async () => {
-          const nonce = await readContract(wagmiConfig, {
-            abi: erc2612Abi,
-            address: token,
-            functionName: "nonces",
-            args: [me],
-            chainId,
-          });
-          const deadline = BigInt(data.now + 30 * 60);
-          const signature = await signTypedData(
-            wagmiConfig,
-            permitTypedData({
-              domain: permit,
-              chainId,
-              token,
-              owner: me,
-              spender: launched.offering,
-              value: cost,
-              nonce,
-              deadline,
-            }),
+      const done = gaslessPay
+        ? await tx.run(
+            {
+              label: `Sign the payment of ${money(cost)} and the subscription to ${formatUnits(units)}; Freehold sends it and pays the network fee`,
+            },
+            async () =>
+              gasless.send({
+                to: launched.offering,
+                data: encodeFunctionData({
+                  abi: abis.PropertyOffering,
+                  functionName: "subscribeWithPermit",
+                  args: await signPermit(token, permit),
+                }),
+              }),
+          )
+        : await tx.run(
+            { label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)}` },
+            async () =>
+              write({
+                contractName: "PropertyOffering",
+                address: launched.offering,
+                functionName: "subscribeWithPermit",
+                args: await signPermit(token, permit),
+              }),
           );
-          const { r, s, v, yParity } = parseSignature(signature);
-          return write({
-            contractName: "PropertyOffering",
-            address: launched.offering,
-            functionName: "subscribeWithPermit",
-            args: [units, deadline, permitV({ v, yParity }), r, s],
-          });
-        },
-      );
       // The amount field empties after a confirmed payment: a second click cannot pay again by accident.
       if (done) setInput("");
     } else {
@@ -195,19 +214,24 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     }
     await data.refetch();
     void verdictRead.refetch();
+    gasless.refresh();
   }
 
   async function settle(action: "claim" | "refund") {
-    await tx.run(
-      {
-        label:
-          action === "claim"
-            ? `Claim your ${formatUnits(data.mySubscribed)}`
-            : `Take your refund for ${formatUnits(data.mySubscribed)}`,
-      },
-      () => write({ contractName: "PropertyOffering", address: launched.offering, functionName: action, args: [] }),
+    const label =
+      action === "claim"
+        ? `Claim your ${formatUnits(data.mySubscribed)}`
+        : `Take your refund for ${formatUnits(data.mySubscribed)}`;
+    await tx.run(gaslessSettle ? { label: `${label}; Freehold sends it and pays the network fee` } : { label }, () =>
+      gaslessSettle
+        ? gasless.send({
+            to: launched.offering,
+            data: encodeFunctionData({ abi: abis.PropertyOffering, functionName: action }),
+          })
+        : write({ contractName: "PropertyOffering", address: launched.offering, functionName: action, args: [] }),
     );
     await data.refetch();
+    gasless.refresh();
   }
 
   if (data.isPending) return <Loading label="Reading the offering" />;
@@ -307,7 +331,9 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                 </p>
               ) : null}
             </div>
-            {permit ? (
+            {gaslessPay && gasless.relay ? (
+              <GaslessNotice relay={gasless.relay} gas={TYPICAL_GAS.subscribe} />
+            ) : permit ? (
               <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
                 <legend className="label">
                   <strong>How to pay</strong>
@@ -345,6 +371,9 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
         {canSettleClaim || canRefund ? (
           <section className="panel stack" aria-labelledby="settle">
             <h2 id="settle">{canSettleClaim ? "Claim your units" : "Refund"}</h2>
+            {gaslessSettle && gasless.relay ? (
+              <GaslessNotice relay={gasless.relay} gas={canSettleClaim ? TYPICAL_GAS.claimUnits : TYPICAL_GAS.refund} />
+            ) : null}
             <button
               type="button"
               className="btn btn--primary"

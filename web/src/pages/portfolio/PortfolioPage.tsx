@@ -1,8 +1,13 @@
 import { Link } from "react-router";
-import { type Address } from "viem";
+import { encodeFunctionData, type Address } from "viem";
 import { useConnection } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
+import { abis } from "../../contracts/abi";
+import { platformAddress } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
+import { TYPICAL_GAS } from "../../gasless/decision";
+import { GaslessNotice } from "../../gasless/GaslessNotice";
+import { useGasless } from "../../gasless/useGasless";
 import { bytes32ToPropertyId } from "@freehold/deployments/property-id";
 import { usePlatformCoin } from "../../contracts/useStablecoin";
 import { costOf, formatMoney, formatPercent, formatUnits, percentOf, type Coin } from "../../format/amounts";
@@ -43,10 +48,13 @@ function PropertyLink({ propertyId, name }: { propertyId: string; name: string }
 }
 
 function Portfolio({ me }: { me: Address }) {
-  const { explorerUrl } = useAppConfig();
+  const { explorerUrl, chainId } = useAppConfig();
   const portfolio = usePortfolio(me);
   const write = useContractWrite();
   const tx = useTransaction();
+  // Claims and refunds here cost about the same: a wallet that can pay a units claim pays them all.
+  const gasless = useGasless(me, TYPICAL_GAS.claimUnits);
+  const viaRelayer = gasless.payer === "relayer" && gasless.relay !== null;
   const platformCoin = usePlatformCoin();
   const verified = useContractRead({ contractName: "IdentityRegistry", functionName: "isVerified", args: [me] });
   if (portfolio.isPending) return <Loading label="Reading your holdings from the chain" />;
@@ -73,20 +81,27 @@ function Portfolio({ me }: { me: Address }) {
       fn === "claim"
         ? `Claim ${formatUnits(h.subscribedPending)} of ${h.symbol}`
         : `Take back what you paid for ${formatUnits(h.subscribedPending)} of ${h.symbol}`;
-    await tx.run({ label }, () =>
-      write({ contractName: "PropertyOffering", address: h.offering, functionName: fn, args: [] }),
+    await tx.run(viaRelayer ? { label: `${label}; Freehold sends it and pays the network fee` } : { label }, () =>
+      viaRelayer
+        ? gasless.send({ to: h.offering, data: encodeFunctionData({ abi: abis.PropertyOffering, functionName: fn }) })
+        : write({ contractName: "PropertyOffering", address: h.offering, functionName: fn, args: [] }),
     );
     await portfolio.refetch();
+    gasless.refresh();
   }
 
   async function claimAll() {
-    await tx.run(
-      {
-        label: `Claim ${money(claimable)} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}`,
-      },
-      () => write({ contractName: "RentDistributor", functionName: "claimMany", args: [withRent] }),
+    const label = `Claim ${money(claimable)} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}`;
+    await tx.run(viaRelayer ? { label: `${label}; Freehold sends it and pays the network fee` } : { label }, () =>
+      viaRelayer
+        ? gasless.send({
+            to: platformAddress(chainId, "RentDistributor"),
+            data: encodeFunctionData({ abi: abis.RentDistributor, functionName: "claimMany", args: [withRent] }),
+          })
+        : write({ contractName: "RentDistributor", functionName: "claimMany", args: [withRent] }),
     );
     await portfolio.refetch();
+    gasless.refresh();
   }
 
   if (holdings.length === 0 && history.length === 0) {
@@ -138,6 +153,11 @@ function Portfolio({ me }: { me: Address }) {
           <div className="stat__value">{money(rentTotal)}</div>
         </div>
       </div>
+      {viaRelayer &&
+      gasless.relay &&
+      (claimable > 0n || holdings.some((h) => h.settlement === "claim" || h.settlement === "refund")) ? (
+        <GaslessNotice relay={gasless.relay} gas={claimable > 0n ? TYPICAL_GAS.claimRent : TYPICAL_GAS.claimUnits} />
+      ) : null}
       {claimable > 0n ? (
         <section className="panel stack" aria-label="Rent to claim">
           <div className="row">
