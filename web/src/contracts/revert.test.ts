@@ -8,9 +8,11 @@ import {
   stringToHex,
   UserRejectedRequestError,
 } from "viem";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { collectErrors, type AbiError } from "./abi";
 import { decodeRevertData, describeError, humanize } from "./revert";
+import { describeWalletError } from "./walletFailure";
 
 // A test fixture standing in for generated ABIs: the decoding logic must work for any contract's errors.
 const offeringAbi = parseAbi([
@@ -123,6 +125,39 @@ describe("describeError", () => {
       describeError(new InsufficientFundsError({ cause: new BaseError("insufficient funds for gas") }), errors).kind,
     ).toBe("funds");
     expect(describeError(new TypeError("fetch failed"), errors).kind).toBe("network");
+  });
+});
+
+describe("describeWalletError (the wallet screens' light version)", () => {
+  // The wallet's screens explain errors without the contracts' error table (kept out of the initial JavaScript);
+  // for every error that carries no revert data both must say the same thing.
+  const anyWalletFailure = fc
+    .record({
+      name: fc.constantFrom(
+        "Error",
+        "UserRejectedRequestError",
+        "ChainMismatchError",
+        "ConnectorChainMismatchError",
+        "InsufficientFundsError",
+        "HttpRequestError",
+        "TimeoutError",
+        "TypeError",
+      ),
+      message: fc.oneof(fc.string(), fc.constantFrom("fetch failed", "insufficient funds for gas", "network down")),
+      code: fc.option(fc.constantFrom(4001, 4900, 4901, -32603, -32000), { nil: undefined }),
+      wrapped: fc.boolean(),
+    })
+    .map(({ name, message, code, wrapped }) => {
+      const inner = Object.assign(new Error(message), { name }, code === undefined ? {} : { code });
+      return wrapped ? new BaseError("request failed", { cause: inner }) : inner;
+    });
+
+  it("agrees with describeError on every failure without revert data", () => {
+    fc.assert(
+      fc.property(anyWalletFailure, (failure) => {
+        expect(describeWalletError(failure)).toEqual(describeError(failure, errors));
+      }),
+    );
   });
 });
 

@@ -8,18 +8,9 @@ import { ERROR_NOTICES } from "../compliance/complianceCodes.generated";
 import { explainVerdict } from "../compliance/eligibility";
 import { platformErrorsAbi, type AbiError } from "./abi";
 import { ERROR_MESSAGES } from "./errorMessages";
+import { describeOtherFailure, describeWalletRefusal, type UserFacingError } from "./walletFailure";
 
-export type FailureKind = "rejected" | "reverted" | "funds" | "network" | "wrongChain" | "unknown";
-
-export interface UserFacingError {
-  kind: FailureKind;
-  /** What happened, in one sentence. */
-  title: string;
-  /** What the user can do about it. */
-  action: string;
-  /** For developers and support tickets: the decoded error or the original message. */
-  technical?: string;
-}
+export type { FailureKind, UserFacingError } from "./walletFailure";
 
 type Args = readonly unknown[];
 
@@ -93,46 +84,10 @@ function findRevertData(error: unknown): Hex | undefined {
   return undefined;
 }
 
-function hasCode(error: unknown, code: number): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 10; depth++) {
-    if ((current as { code?: unknown }).code === code) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
-function errorName(error: unknown): string[] {
-  const names: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 10; depth++) {
-    const name = (current as { name?: unknown }).name;
-    if (typeof name === "string") names.push(name);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return names;
-}
-
 /** The user-facing explanation of any error thrown while signing or sending. */
 export function describeError(error: unknown, abi: readonly AbiError[] = platformErrorsAbi): UserFacingError {
-  const names = errorName(error);
-  const technical =
-    error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : String(error);
-  if (hasCode(error, 4001) || names.includes("UserRejectedRequestError")) {
-    return {
-      kind: "rejected",
-      title: "You declined the request in your wallet.",
-      action: "Nothing was sent and nothing was charged. You can try again whenever you are ready.",
-    };
-  }
-  if (names.includes("ChainMismatchError") || names.includes("ConnectorChainMismatchError") || hasCode(error, 4901)) {
-    return {
-      kind: "wrongChain",
-      title: "Your wallet is on a different network.",
-      action: "Switch network in the banner above, then try again.",
-      technical,
-    };
-  }
+  const refusal = describeWalletRefusal(error);
+  if (refusal) return refusal;
   if (error instanceof BaseError) {
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
     if (reverted instanceof ContractFunctionRevertedError) {
@@ -158,30 +113,5 @@ export function describeError(error: unknown, abi: readonly AbiError[] = platfor
   }
   const raw = findRevertData(error);
   const decoded = raw ? decodeRevertData(raw, abi) : undefined;
-  if (decoded) return decoded;
-  if (names.includes("InsufficientFundsError") || /insufficient funds/i.test(technical)) {
-    return {
-      kind: "funds",
-      title: "Your wallet does not have enough ETH to pay the network fee.",
-      action: "Add a little ETH for gas, then try again.",
-      technical,
-    };
-  }
-  if (
-    names.some((n) => /HttpRequestError|TimeoutError|WebSocketRequestError/.test(n)) ||
-    /fetch failed|network/i.test(technical)
-  ) {
-    return {
-      kind: "network",
-      title: "We could not reach the network.",
-      action: "Check your connection and try again. Nothing was sent.",
-      technical,
-    };
-  }
-  return {
-    kind: "unknown",
-    title: "Something went wrong and the transaction was not completed.",
-    action: "Try again. If it keeps happening, contact support with the details below.",
-    technical,
-  };
+  return decoded ?? describeOtherFailure(error);
 }

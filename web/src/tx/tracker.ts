@@ -13,7 +13,7 @@
  * the second signature, and after it. A new flow (step 1, or a one-step action) starts with `done` empty.
  */
 import type { Hash } from "viem";
-import type { UserFacingError } from "../contracts/revert";
+import type { UserFacingError } from "../contracts/walletFailure";
 
 export interface TxStep {
   /** What the transaction does, in the user's words: "Approve 500.00 USDC". */

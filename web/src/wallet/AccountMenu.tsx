@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { createPortal } from "react-dom";
 import { useConnection, useDisconnect } from "wagmi";
-import { describeError } from "../contracts/revert";
+import { describeWalletError } from "../contracts/walletFailure";
 import { ShortAddress } from "../ui/Address";
 import { ConnectDialog } from "./ConnectDialog";
 import { useSignedIn, useSignIn, useSignOut } from "./session";
@@ -30,7 +30,7 @@ export function AccountMenu() {
       </>
     );
   }
-  const signInError = signIn.error ? describeError(signIn.error) : undefined;
+  const signInError = signIn.error ? describeWalletError(signIn.error) : undefined;
   return (
     <div className="account">
       <span className="account__chip" title={address}>

@@ -1,5 +1,5 @@
 import { useConnect, useConnectors } from "wagmi";
-import { describeError } from "../contracts/revert";
+import { describeWalletError } from "../contracts/walletFailure";
 import { Alert } from "../ui/Alert";
 import { Dialog } from "../ui/Dialog";
 import { walletOptions } from "./walletOptions";
@@ -9,7 +9,7 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: () =>
   const connectors = useConnectors();
   const { mutate: connect, isPending, error, variables } = useConnect({ mutation: { onSuccess: onClose } });
   const options = walletOptions(connectors);
-  const failure = error ? describeError(error) : undefined;
+  const failure = error ? describeWalletError(error) : undefined;
   return (
     <Dialog open={open} title="Connect a wallet" onClose={onClose}>
       {options.length === 0 ? (

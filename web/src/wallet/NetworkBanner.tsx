@@ -1,6 +1,6 @@
 import { useConnection, useSwitchChain } from "wagmi";
 import { useAppConfig } from "../app/AppConfigContext";
-import { describeError } from "../contracts/revert";
+import { describeWalletError } from "../contracts/walletFailure";
 import { chainName } from "./chain";
 
 /** Shown while the wallet is on another chain than the platform's: explains and offers the switch. */
@@ -9,7 +9,7 @@ export function NetworkBanner() {
   const { chainId, status } = useConnection();
   const { mutate: switchChain, isPending, error, reset } = useSwitchChain();
   if (status !== "connected" || chainId === undefined || chainId === expected) return null;
-  const failure = error ? describeError(error) : undefined;
+  const failure = error ? describeWalletError(error) : undefined;
   return (
     <div className="alert alert--warn banner" role="alert" data-testid="wrong-network">
       <div className="row" style={{ justifyContent: "center" }}>
