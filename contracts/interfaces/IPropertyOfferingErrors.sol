@@ -40,4 +40,19 @@ interface IPropertyOfferingErrors {
     error OfferingNothingToRelease();
     /// @dev The offering terms are inconsistent (`field` names the first bad one).
     error OfferingInvalidTerms(bytes32 field);
+    /// @dev The invitation `invitationHash` expired at `expiry` (unix seconds).
+    error OfferingInvitationExpired(bytes32 invitationHash, uint256 expiry);
+    /// @dev The invitation `invitationHash` was already redeemed: each is good once.
+    error OfferingInvitationRedeemed(bytes32 invitationHash);
+    /// @dev The issuer revoked the invitation `invitationHash`.
+    error OfferingInvitationRevoked(bytes32 invitationHash);
+    /// @dev The signature is not the issuer's over this invitation on this offering and chain (a signature made for
+    /// another offering, another chain, or other fields lands here).
+    error OfferingInvitationBadSignature(bytes32 invitationHash);
+    /// @dev `investor` is not a wallet of the invited `identity` (its own identity is `actual`).
+    error OfferingInvitationWrongIdentity(address investor, address identity, address actual);
+    /// @dev The invitation allows between `minimum` and `maximum` units; `units` were asked.
+    error OfferingInvitationUnitsOutOfRange(uint256 units, uint256 minimum, uint256 maximum);
+    /// @dev An invitation must sell at a price above zero.
+    error OfferingInvitationZeroPrice(bytes32 invitationHash);
 }

@@ -8,8 +8,12 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IPropertyOffering, OfferingState, OfferingTerms} from "../interfaces/IPropertyOffering.sol";
 import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
+import {IOfferingInvitations, Invitation} from "../interfaces/IOfferingInvitations.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {OfferingTermsCodec} from "./OfferingTermsCodec.sol";
@@ -30,8 +34,22 @@ import {OfferingTermsCodec} from "./OfferingTermsCodec.sol";
 /// Gasless (issue 20): the caller is `_msgSender()` (ERC-2771): a request of the investor relayed by the platform's
 /// trusted forwarder acts for the investor who signed it (subscribe with an EIP-2612 permit, claim, refund), and so
 /// do the issuer's finalize and cancel. The forwarder is an immutable of the implementation, so every clone trusts it.
-contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, ReentrancyGuardTransient, ERC2771Context {
+///
+/// Private placements (issue 20): the issuer signs invitations (EIP-712, `Invitation`) that one investor identity
+/// redeems once, at the invitation's own price, through the same checks and escrow as a public subscription. Every
+/// wallet's payment is booked at the price it paid: refunds return exactly that, and the proceeds released (with
+/// their fee) are what the claimed units paid. Invited units and their payments are counted apart (`Invited`), so a
+/// public subscription writes nothing more than before.
+contract PropertyOffering is
+    IPropertyOffering,
+    IOfferingInvitations,
+    IPropertyOfferingErrors,
+    ReentrancyGuardTransient,
+    ERC2771Context,
+    EIP712
+{
     using SafeERC20 for IERC20;
+    using SafeCast for uint256;
 
     /// @notice After the end time, the issuer has this long to finalize a successful offering; past it the
     /// offering counts as failed and subscribers can take their money back.
@@ -50,6 +68,15 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     /// @dev Reason reported when this offering no longer holds `ISSUER_ROLE` on its token.
     bytes32 private constant _REASON_NOT_ISSUER = "OFFERING_NOT_ISSUER";
 
+    /// @dev EIP-712 type of `Invitation` (hashed at compile time: the long string is not in the code).
+    // solhint-disable-next-line gas-small-strings
+    bytes32 private constant _INVITATION_TYPEHASH = keccak256(
+        "Invitation(address identity,uint64 minUnits,uint64 maxUnits,uint128 pricePerUnit,uint40 expiry,bytes32 salt)"
+    );
+    /// @dev `invitationStatus` values (0: neither).
+    uint8 private constant _INVITATION_REDEEMED = 1;
+    uint8 private constant _INVITATION_REVOKED = 2;
+
     /// @dev One slot: every subscribe, claim and refund touches it once.
     struct Sales {
         uint64 unitsSold;
@@ -65,18 +92,41 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         uint64 walletUnits; // units subscribed by this address as a wallet
         uint64 identityUnits; // units subscribed by all wallets of this address as an identity
         bool settled; // this wallet claimed or was refunded
+        bool invited; // this wallet redeemed an invitation: part of its units has its own price
+        uint112 paid; // once `invited`: what this wallet paid, each unit at its price (public ones too)
+    }
+
+    /// @dev Units whose price may differ from the terms' (bought by invitation, or settled by a wallet that redeemed
+    /// one) and what they paid. Any other unit of the same count was paid at the terms' price, so an amount is
+    /// `(units - invited.units) * pricePerUnit + invited.paid`.
+    struct Invited {
+        uint64 units;
+        uint128 paid;
+    }
+
+    /// @dev Claimed units whose payment left the escrow, and that payment (written by releases only).
+    struct Released {
+        uint64 units;
+        uint128 amount;
     }
 
     /// @dev The implementation's own address: only clones (a different `address(this)`) are offerings.
     address private immutable _SELF = address(this);
 
     Sales private _sales;
-    /// @dev Claimed units whose payment went to the treasury and the fee recipient (written by releases only).
-    uint64 private _unitsReleased;
+    Released private _released;
     mapping(address account => Position) private _positions;
+    /// @dev Units sold by invitation; units claimed and refunded by wallets that redeemed an invitation (all their
+    /// units: a wallet's `paid` covers them all).
+    Invited private _invitedSold;
+    Invited private _invitedClaimed;
+    Invited private _invitedRefunded;
+    mapping(bytes32 invitationHash => uint8 status) private _invitationStatus;
 
     /// @param forwarder The platform's trusted forwarder (ERC-2771), shared by every clone (zero: none).
-    constructor(address forwarder) ERC2771Context(forwarder) {}
+    /// @dev The EIP-712 domain's name and version are immutables of the implementation; a clone's domain is built with
+    /// its own address (`EIP712` rebuilds it whenever `address(this)` is not the deployer's).
+    constructor(address forwarder) ERC2771Context(forwarder) EIP712("Freehold Offering", "1") {}
 
     modifier onlyClone() {
         if (address(this) == _SELF) revert OfferingImplementationOnly();
@@ -98,12 +148,41 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     ) external onlyClone nonReentrant {
         OfferingTerms memory t = _terms();
         address investor = _msgSender();
-        // A permit seen in the mempool can be submitted by anyone first; then ours fails, yet the allowance is
-        // there. Ignore the failure: the transfer below is the real check.
-        try
-            IERC20Permit(t.paymentToken).permit(investor, address(this), units * t.pricePerUnit, deadline, v, r, s)
-        {} catch {}
+        _permit(t.paymentToken, investor, units * t.pricePerUnit, deadline, v, r, s);
         _subscribe(t, investor, units);
+    }
+
+    /// @inheritdoc IOfferingInvitations
+    function subscribeWithInvitation(
+        Invitation calldata invitation,
+        uint256 units,
+        bytes calldata signature
+    ) external onlyClone nonReentrant {
+        _subscribeInvited(_terms(), _msgSender(), invitation, units, signature);
+    }
+
+    /// @inheritdoc IOfferingInvitations
+    function subscribeWithInvitationAndPermit(
+        Invitation calldata invitation,
+        uint256 units,
+        bytes calldata signature,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external onlyClone nonReentrant {
+        OfferingTerms memory t = _terms();
+        address investor = _msgSender();
+        _permit(t.paymentToken, investor, units * invitation.pricePerUnit, deadline, v, r, s);
+        _subscribeInvited(t, investor, invitation, units, signature);
+    }
+
+    /// @inheritdoc IOfferingInvitations
+    function revokeInvitation(bytes32 hash) external onlyClone nonReentrant {
+        _onlyIssuer(_terms());
+        _requireInvitationOpen(hash);
+        _invitationStatus[hash] = _INVITATION_REVOKED;
+        emit InvitationRevoked(hash);
     }
 
     /// @inheritdoc IPropertyOffering
@@ -115,7 +194,7 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
         _requireIssuer(t.token);
         _sales.outcome = _FINALIZED;
         // The proceeds stay here: each claimed unit's payment becomes releasable (`releaseProceeds`).
-        uint256 proceeds = uint256(sales.unitsSold) * t.pricePerUnit;
+        uint256 proceeds = _amountOf(t, sales.unitsSold, _invitedSold);
         emit Finalized(sales.unitsSold, proceeds, _feeOn(proceeds, t.feeBps));
     }
 
@@ -123,19 +202,20 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     function releaseProceeds() external onlyClone nonReentrant {
         OfferingTerms memory t = _terms();
         Sales memory sales = _sales;
-        uint256 released = _unitsReleased;
+        Released memory done = _released;
         // Before finalization nothing is claimed, so settled units are all refunded and nothing is releasable.
-        uint256 units = sales.unitsSettled - sales.unitsRefunded - released;
-        if (units == 0) revert OfferingNothingToRelease();
-        uint256 releasedAfter = released + units;
-        _unitsReleased = uint64(releasedAfter); // safe: <= unitsSold, a uint64
-        uint256 amount = units * t.pricePerUnit;
+        uint256 claimed = sales.unitsSettled - sales.unitsRefunded;
+        if (claimed == done.units) revert OfferingNothingToRelease();
+        // What the claimed units paid, each at its own price (the terms' or its invitation's).
+        uint256 claimedPaid = _amountOf(t, claimed, _invitedClaimed);
+        _released = Released(uint64(claimed), claimedPaid.toUint128()); // safe: claimed <= unitsSold, a uint64
+        uint256 amount = claimedPaid - done.amount;
         // The fee is taken on the cumulative release, so releasing in many steps rounds exactly like one release.
-        uint256 fee = _feeOn(releasedAfter * t.pricePerUnit, t.feeBps) - _feeOn(released * t.pricePerUnit, t.feeBps);
+        uint256 fee = _feeOn(claimedPaid, t.feeBps) - _feeOn(done.amount, t.feeBps);
         IERC20 payment = IERC20(t.paymentToken);
         if (fee != 0) payment.safeTransfer(t.feeRecipient, fee);
         payment.safeTransfer(t.treasury, amount - fee);
-        emit ProceedsReleased(units, amount, fee);
+        emit ProceedsReleased(claimed - done.units, amount, fee);
     }
 
     /// @inheritdoc IPropertyOffering
@@ -169,10 +249,12 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
             revert OfferingWrongState(current, OfferingState.Failed);
         }
         address investor = _msgSender();
-        uint256 units = _settle(investor);
+        (uint256 units, bool invited) = _settle(investor);
         if (finalized) _requireUnclaimable(t, investor, units);
         _sales.unitsRefunded += uint64(units); // safe: refunded <= settled <= sold, a uint64
+        // Exactly what this wallet paid, each unit at its own price.
         uint256 amount = units * t.pricePerUnit;
+        if (invited) amount = _settleInvited(investor, units, _invitedRefunded);
         IERC20(t.paymentToken).safeTransfer(investor, amount);
         emit Refunded(investor, amount);
     }
@@ -204,13 +286,13 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
 
     /// @inheritdoc IPropertyOffering
     function unitsReleased() external view returns (uint256) {
-        return _unitsReleased;
+        return _released.units;
     }
 
     /// @inheritdoc IPropertyOffering
     function releasableProceeds() external view onlyClone returns (uint256) {
         Sales memory sales = _sales;
-        return uint256(sales.unitsSettled - sales.unitsRefunded - _unitsReleased) * _terms().pricePerUnit;
+        return _amountOf(_terms(), sales.unitsSettled - sales.unitsRefunded, _invitedClaimed) - _released.amount;
     }
 
     /// @inheritdoc IPropertyOffering
@@ -232,26 +314,97 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     /// @dev Guarded against read-only reentrancy: during a subscription the books are updated before the payment
     /// arrives, so a payment token calling back would otherwise read a debt not yet covered.
     function escrowOwed() external view onlyClone nonReentrantView returns (uint256) {
+        OfferingTerms memory t = _terms();
         Sales memory sales = _sales;
-        // Paid units leave the escrow only as refunds or released proceeds.
-        return uint256(sales.unitsSold - sales.unitsRefunded - _unitsReleased) * _terms().pricePerUnit;
+        // Payments leave the escrow only as refunds or released proceeds.
+        return
+            _amountOf(t, sales.unitsSold, _invitedSold)
+            - _amountOf(t, sales.unitsRefunded, _invitedRefunded)
+            - _released.amount;
+    }
+
+    /// @inheritdoc IOfferingInvitations
+    function invitationHash(Invitation calldata invitation) external view onlyClone returns (bytes32) {
+        return _invitationHash(invitation);
+    }
+
+    /// @inheritdoc IOfferingInvitations
+    function invitationStatus(bytes32 hash) external view returns (uint8) {
+        return _invitationStatus[hash];
+    }
+
+    /// @inheritdoc IOfferingInvitations
+    function paidBy(address wallet) external view onlyClone returns (uint256) {
+        Position memory position = _positions[wallet];
+        return position.invited ? position.paid : uint256(position.walletUnits) * _terms().pricePerUnit;
     }
 
     function _subscribe(OfferingTerms memory t, address investor, uint256 units) private {
+        address identity = _book(t, investor, units, t.minTicket, t.pricePerUnit);
+        uint256 amount = units * t.pricePerUnit;
+        _collect(IERC20(t.paymentToken), investor, amount);
+        emit Subscribed(investor, identity, units, amount);
+    }
+
+    /// @dev Redeems `invitation` for `investor`: the invitation's own checks, then the public subscription's (with the
+    /// invitation's range instead of the minimum ticket), booked at the invitation's price.
+    function _subscribeInvited(
+        OfferingTerms memory t,
+        address investor,
+        Invitation calldata invitation,
+        uint256 units,
+        bytes calldata signature
+    ) private {
+        bytes32 hash = _invitationHash(invitation);
+        _requireInvitationOpen(hash);
+        if (block.timestamp >= invitation.expiry) revert OfferingInvitationExpired(hash, invitation.expiry);
+        // The digest binds this offering and chain: a signature made for another fails here.
+        if (!SignatureChecker.isValidSignatureNow(t.issuer, hash, signature)) {
+            revert OfferingInvitationBadSignature(hash);
+        }
+        if (invitation.pricePerUnit == 0) revert OfferingInvitationZeroPrice(hash);
+        if (units < invitation.minUnits || units > invitation.maxUnits) {
+            revert OfferingInvitationUnitsOutOfRange(units, invitation.minUnits, invitation.maxUnits);
+        }
+        _invitationStatus[hash] = _INVITATION_REDEEMED;
+        address identity = _book(t, investor, units, 0, invitation.pricePerUnit);
+        if (identity != invitation.identity) {
+            revert OfferingInvitationWrongIdentity(investor, invitation.identity, identity);
+        }
+        uint256 amount = units * invitation.pricePerUnit;
+        _addInvited(_invitedSold, units, amount);
+        Position storage own = _positions[investor];
+        if (!own.invited) {
+            // Its first invitation: what it paid so far, all at the terms' price, plus this ticket.
+            own.invited = true;
+            own.paid = ((own.walletUnits - units) * t.pricePerUnit + amount).toUint112();
+        }
+        _collect(IERC20(t.paymentToken), investor, amount);
+        emit Subscribed(investor, identity, units, amount);
+        emit InvitationRedeemed(hash, investor, identity, units, amount);
+    }
+
+    /// @dev Checks and books a ticket of `units` for `investor`: the state, the hard cap, the token's compliance, the
+    /// holder places and the identity's ticket limits (`minTicket` and the terms' maximum), at `price` per unit.
+    /// Returns its identity.
+    function _book(
+        OfferingTerms memory t,
+        address investor,
+        uint256 units,
+        uint256 minTicket,
+        uint256 price
+    ) private returns (address identity) {
         uint64 sold = _sales.unitsSold;
         _requireState(_state(t, _sales), OfferingState.Active);
         if (units == 0) revert OfferingZeroUnits();
         _requireIssuer(t.token);
         uint256 remaining = t.hardCap - sold;
         if (units > remaining) revert OfferingHardCapExceeded(units, remaining);
-        address identity = _eligibleIdentity(t, investor, units);
+        identity = _eligibleIdentity(t, investor, units);
         if (_positions[identity].identityUnits == 0) _reserveHolderPlace(IPropertyToken(t.token), investor, identity);
-        _recordTicket(t, investor, identity, units);
+        _recordTicket(t, investor, identity, units, minTicket, price);
         // Safe cast: units <= remaining <= hardCap, a uint64.
         _sales.unitsSold = sold + uint64(units);
-        uint256 amount = units * t.pricePerUnit;
-        _collect(IERC20(t.paymentToken), investor, amount);
-        emit Subscribed(investor, identity, units, amount);
     }
 
     /// @dev The investor's identity (the wallet itself if none), once the token accepts issuing the identity's whole
@@ -285,14 +438,38 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     }
 
     /// @dev Applies the per-identity ticket limits and books the investor's units (casts: totals <= hardCap).
-    function _recordTicket(OfferingTerms memory t, address investor, address identity, uint256 units) private {
+    function _recordTicket(
+        OfferingTerms memory t,
+        address investor,
+        address identity,
+        uint256 units,
+        uint256 minTicket,
+        uint256 price
+    ) private {
         Position storage own = _positions[investor];
         Position storage group = identity == investor ? own : _positions[identity];
         uint256 identityTotal = group.identityUnits + units;
-        if (identityTotal < t.minTicket) revert OfferingTicketBelowMinimum(identity, identityTotal, t.minTicket);
+        if (identityTotal < minTicket) revert OfferingTicketBelowMinimum(identity, identityTotal, minTicket);
         if (identityTotal > t.maxTicket) revert OfferingTicketAboveMaximum(identity, identityTotal, t.maxTicket);
         own.walletUnits += uint64(units);
         group.identityUnits = uint64(identityTotal);
+        // A wallet that redeemed an invitation keeps its own sum; the others paid the terms' price for every unit.
+        if (own.invited) own.paid = (own.paid + units * price).toUint112();
+    }
+
+    /// @dev Applies `investor`'s EIP-2612 permit of `value` for this offering. A permit seen in the mempool can be
+    /// submitted by anyone first; then ours fails, yet the allowance is there. The failure is ignored: the transfer
+    /// that follows is the real check.
+    function _permit(
+        address paymentToken,
+        address investor,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) private {
+        try IERC20Permit(paymentToken).permit(investor, address(this), value, deadline, v, r, s) {} catch {}
     }
 
     /// @dev Pulls `amount` from the investor; a token that delivers less than asked is refused.
@@ -306,19 +483,50 @@ contract PropertyOffering is IPropertyOffering, IPropertyOfferingErrors, Reentra
     function _claim(address investor) private {
         OfferingTerms memory t = _terms();
         _requireState(_state(t, _sales), OfferingState.Finalized);
-        uint256 units = _settle(investor);
+        (uint256 units, bool invited) = _settle(investor);
+        if (invited) _settleInvited(investor, units, _invitedClaimed);
         IPropertyToken(t.token).issueByPartition(t.partition, investor, units, "");
         emit Claimed(investor, units);
     }
 
-    /// @dev Marks `wallet`'s subscription settled (claimed or refunded) and returns its units.
-    function _settle(address wallet) private returns (uint256 units) {
+    /// @dev Marks `wallet`'s subscription settled (claimed or refunded) and returns its units, and whether part of
+    /// them came by invitation.
+    function _settle(address wallet) private returns (uint256 units, bool invited) {
         Position storage position = _positions[wallet];
         units = position.walletUnits;
+        invited = position.invited;
         if (units == 0) revert OfferingNothingToSettle(wallet);
         if (position.settled) revert OfferingAlreadySettled(wallet);
         position.settled = true;
         _sales.unitsSettled += uint64(units);
+    }
+
+    /// @dev Adds the settled `units` of `wallet`, which redeemed an invitation, to `books` (claimed or refunded) with
+    /// what they paid, and returns that.
+    function _settleInvited(address wallet, uint256 units, Invited storage books) private returns (uint256 paid) {
+        paid = _positions[wallet].paid;
+        _addInvited(books, units, paid);
+    }
+
+    function _addInvited(Invited storage books, uint256 units, uint256 paid) private {
+        books.units += uint64(units); // safe: every invited count is at most unitsSold, a uint64
+        books.paid = (books.paid + paid).toUint128();
+    }
+
+    /// @dev What `units` paid when `invited` of them came by invitation and the rest at the terms' price.
+    function _amountOf(OfferingTerms memory t, uint256 units, Invited memory invited) private pure returns (uint256) {
+        return (units - invited.units) * t.pricePerUnit + invited.paid;
+    }
+
+    function _invitationHash(Invitation calldata invitation) private view returns (bytes32) {
+        // Every field is a static type, so the struct's ABI encoding is its fields' EIP-712 encoding.
+        return _hashTypedDataV4(keccak256(abi.encode(_INVITATION_TYPEHASH, invitation)));
+    }
+
+    function _requireInvitationOpen(bytes32 hash) private view {
+        uint8 status = _invitationStatus[hash];
+        if (status == _INVITATION_REDEEMED) revert OfferingInvitationRedeemed(hash);
+        if (status == _INVITATION_REVOKED) revert OfferingInvitationRevoked(hash);
     }
 
     /// @dev Refuses unless this offering can issue on `token`: a clone made outside the factory, or an offering whose

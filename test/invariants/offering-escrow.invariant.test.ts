@@ -1,19 +1,24 @@
 /**
- * Invariant run of the offering escrow: random actors subscribe (approve or permit), time moves, the issuer (or an
- * impostor) finalizes or cancels, investors claim or take refunds, anyone releases the proceeds of claimed units,
- * across offerings with random terms. After every step, successful or refused:
+ * Invariant run of the offering escrow: random actors subscribe (approve or permit) or redeem private placement
+ * invitations (issue 20: each at its own price, some replayed, expired, revoked, for another identity or outside
+ * their range), time moves, the issuer (or an impostor) finalizes, cancels or revokes invitations, investors claim or
+ * take refunds, anyone releases the proceeds of claimed units, across offerings with random terms. After every step,
+ * successful or refused:
  *   stablecoin balance of the offering == escrowOwed() == the model's debt
- *     (open subscriptions + unclaimed refunds + unreleased proceeds of claimed units),
+ *     (what open subscriptions paid + unclaimed refunds + unreleased proceeds of claimed units, each at its price),
+ *   each wallet's paidBy() == what the model says it paid,
  *   sum of wallets' subscriptions == unitsSold, each identity's total == the sum of its wallets',
  *   token supply == units claimed;
  * and every action succeeds exactly when the model says it should. At the end of each offering everyone settles
- * and the escrow is empty. About a third of the investors' and the issuer's calls go through the trusted forwarder
+ * and the escrow is empty, and money in == refunds + treasury + fees, to the unit (the fee of each release being
+ * the fee on the cumulative amount released, minus the fee already taken). About a third of the investors' and the issuer's calls go through the trusted forwarder
  * (ERC-2771, signed by the actor, submitted by a relayer): the model does not change, the signer is who acts.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { MaxUint256 } from "ethers";
+import { offeringDomain, signInvitation, type SignedInvitation } from "@freehold/dev-kit/deploy";
 import { DAY, deployPlatform, launch, signPermit, type Launched, type Platform } from "../factory/fixture.js";
 import { relayed } from "../helpers/forwarder.js";
 import { attempt, investorActors } from "./actors.js";
@@ -31,10 +36,22 @@ interface Model {
   sold: bigint;
   byWallet: Map<string, bigint>;
   byIdentity: Map<string, bigint>;
+  /** What each wallet paid, each unit at its price (the terms' or its invitation's). */
+  paidByWallet: Map<string, bigint>;
   settled: Set<string>;
   claimedUnits: bigint;
   refundedUnits: bigint;
   releasedUnits: bigint;
+  paidIn: bigint;
+  refunded: bigint;
+  claimedPaid: bigint;
+  released: bigint;
+  fees: bigint;
+  toTreasury: bigint;
+  /** Invitations signed in this run, and which were redeemed or revoked. */
+  invitations: SignedInvitation[];
+  used: Set<string>;
+  revoked: Set<string>;
   outcome: Outcome;
 }
 
@@ -84,6 +101,10 @@ describe("Invariant: offering escrow", function () {
       clock = BigInt(await networkHelpers.time.latest());
       const offering = l.offering;
       const offeringAddress = await offering.getAddress();
+      const { feeBps } = await offering.terms();
+      const feeOn = (amount: bigint): bigint => (amount * feeBps) / 10_000n;
+      const domain = offeringDomain((await ethers.provider.getNetwork()).chainId, offeringAddress);
+      const identities = [...new Set(identityOf.values())];
       /**
        * Sends `actor`'s call of `data` on the offering, directly or (a third of the time) signed by the actor and
        * relayed through the trusted forwarder; true when it was mined.
@@ -105,12 +126,24 @@ describe("Invariant: offering escrow", function () {
         sold: 0n,
         byWallet: new Map(),
         byIdentity: new Map(),
+        paidByWallet: new Map(),
         settled: new Set(),
         claimedUnits: 0n,
         refundedUnits: 0n,
         releasedUnits: 0n,
+        paidIn: 0n,
+        refunded: 0n,
+        claimedPaid: 0n,
+        released: 0n,
+        fees: 0n,
+        toTreasury: 0n,
+        invitations: [],
+        used: new Set(),
+        revoked: new Set(),
         outcome: "open",
       };
+      const treasuryBefore = await p.stablecoin.balanceOf(p.treasury.address);
+      const feesBefore = await p.stablecoin.balanceOf(p.feeRecipient.address);
       const stateAt = (t: bigint): string => {
         if (m.outcome === "finalized") return "Finalized";
         if (m.outcome === "cancelled") return "Cancelled";
@@ -120,8 +153,8 @@ describe("Invariant: offering escrow", function () {
         if (t < endTime) return "Active";
         return m.sold >= softCap ? "Succeeded" : "Failed";
       };
-      // Issue 13 §1: paid units leave the escrow only as refunds or as released proceeds of claimed units.
-      const owed = (): bigint => (m.sold - m.refundedUnits - m.releasedUnits) * pricePerUnit;
+      // Issue 13 §1: payments leave the escrow only as refunds or as released proceeds of claimed units.
+      const owed = (): bigint => m.paidIn - m.refunded - m.released;
       const check = async (label: string): Promise<void> => {
         const where = `seed ${seed}, run ${run}, step ${steps} (${label})`;
         expect(await p.stablecoin.balanceOf(offeringAddress), where).to.equal(owed());
@@ -130,6 +163,11 @@ describe("Invariant: offering escrow", function () {
         let sum = 0n;
         for (const w of wallets) sum += await offering.subscribedUnitsOf(w.address);
         expect(sum, where).to.equal(m.sold);
+        for (const w of wallets) {
+          expect(await offering.paidBy(w.address), where).to.equal(m.paidByWallet.get(w.address) ?? 0n);
+        }
+        expect(await p.stablecoin.balanceOf(p.treasury.address), where).to.equal(treasuryBefore + m.toTreasury);
+        expect(await p.stablecoin.balanceOf(p.feeRecipient.address), where).to.equal(feesBefore + m.fees);
         for (const identity of new Set(identityOf.values())) {
           expect(await offering.subscribedUnitsOfIdentity(identity), where).to.equal(m.byIdentity.get(identity) ?? 0n);
         }
@@ -163,9 +201,84 @@ describe("Invariant: offering escrow", function () {
           succeeded(withPermit ? "subscribeWithPermit" : "subscribe");
           // The permit replaced the standing approval with the exact price, now spent: approve again.
           if (withPermit) await (await p.stablecoin.connect(w).approve(offeringAddress, MaxUint256)).wait();
-          m.sold += units;
-          m.byWallet.set(w.address, (m.byWallet.get(w.address) ?? 0n) + units);
-          m.byIdentity.set(identity, total);
+          book(w, identity, units, units * pricePerUnit);
+        }
+      };
+      const book = (w: HardhatEthersSigner, identity: string, units: bigint, paid: bigint): void => {
+        m.sold += units;
+        m.byWallet.set(w.address, (m.byWallet.get(w.address) ?? 0n) + units);
+        m.byIdentity.set(identity, (m.byIdentity.get(identity) ?? 0n) + units);
+        m.paidByWallet.set(w.address, (m.paidByWallet.get(w.address) ?? 0n) + paid);
+        m.paidIn += paid;
+      };
+
+      /** The issuer signs a new invitation, for `w`'s identity most of the time, at a price of its own. */
+      const invite = async (w: HardhatEthersSigner): Promise<SignedInvitation> => {
+        const minUnits = rng.big(0n, 20n);
+        const signed = await signInvitation(p.manager, domain, {
+          identity: rng.chance(0.85) ? identityOf.get(w.address)! : rng.pick(identities),
+          minUnits,
+          maxUnits: minUnits + rng.big(0n, 150n),
+          pricePerUnit: rng.chance(0.05) ? 0n : rng.big(1n, 900n) * 10_000n + rng.big(0n, 9_999n),
+          expiry: clock + rng.big(0n, 6n) * BigInt(DAY),
+          salt: ethers.id(`${seed}-${run}-${m.invitations.length}`),
+        });
+        m.invitations.push(signed);
+        return signed;
+      };
+      /** `w` redeems a new or an earlier invitation (a replay once used), for random units, approve or permit. */
+      const redeem = async (w: HardhatEthersSigner, units: bigint, withPermit: boolean): Promise<void> => {
+        const signed = m.invitations.length > 0 && rng.chance(0.3) ? rng.pick(m.invitations) : await invite(w);
+        const { invitation, signature, hash } = signed;
+        const identity = identityOf.get(w.address)!;
+        const price = units * invitation.pricePerUnit;
+        let data = offering.interface.encodeFunctionData("subscribeWithInvitation", [invitation, units, signature]);
+        if (withPermit) {
+          const deadline = clock + BigInt(DAY);
+          const sig = await signPermit(p, w, offeringAddress, price, deadline);
+          data = offering.interface.encodeFunctionData("subscribeWithInvitationAndPermit", [
+            invitation,
+            units,
+            signature,
+            deadline,
+            sig.v,
+            sig.r,
+            sig.s,
+          ]);
+        }
+        const t = await at(rng.big(0n, 3n) * 3_600n);
+        const total = (m.byIdentity.get(identity) ?? 0n) + units;
+        const expected =
+          stateAt(t) === "Active" &&
+          !m.used.has(hash) &&
+          !m.revoked.has(hash) &&
+          t < invitation.expiry &&
+          invitation.pricePerUnit > 0n &&
+          units >= invitation.minUnits &&
+          units <= invitation.maxUnits &&
+          units > 0n &&
+          units <= hardCap - m.sold &&
+          total <= maxTicket &&
+          invitation.identity === identity;
+        const ok = await send(w, data);
+        expect(ok, `seed ${seed}, run ${run}, step ${steps}: redeem ${units} in ${stateAt(t)}`).to.equal(expected);
+        if (ok) {
+          succeeded(withPermit ? "subscribeWithInvitationAndPermit" : "subscribeWithInvitation");
+          if (withPermit) await (await p.stablecoin.connect(w).approve(offeringAddress, MaxUint256)).wait();
+          m.used.add(hash);
+          book(w, identity, units, price);
+        }
+      };
+      const revoke = async (caller: HardhatEthersSigner): Promise<void> => {
+        if (m.invitations.length === 0) await invite(caller);
+        const { hash } = rng.pick(m.invitations);
+        await at(0n);
+        const expected = caller === p.manager && !m.used.has(hash) && !m.revoked.has(hash);
+        const ok = await send(caller, offering.interface.encodeFunctionData("revokeInvitation", [hash]));
+        expect(ok, `seed ${seed}, run ${run}, step ${steps}: revoke`).to.equal(expected);
+        if (ok) {
+          succeeded("revokeInvitation");
+          m.revoked.add(hash);
         }
       };
       const settle = async (w: HardhatEthersSigner, kind: "claim" | "refund"): Promise<void> => {
@@ -184,8 +297,14 @@ describe("Invariant: offering escrow", function () {
         if (ok) {
           succeeded(kind);
           m.settled.add(w.address);
-          if (kind === "claim") m.claimedUnits += units;
-          else m.refundedUnits += units;
+          const paid = m.paidByWallet.get(w.address) ?? 0n;
+          if (kind === "claim") {
+            m.claimedUnits += units;
+            m.claimedPaid += paid;
+          } else {
+            m.refundedUnits += units;
+            m.refunded += paid;
+          }
         }
       };
 
@@ -196,7 +315,11 @@ describe("Invariant: offering escrow", function () {
         expect(ok, `seed ${seed}, run ${run}, step ${steps}: release`).to.equal(expected);
         if (ok) {
           succeeded("release");
+          const fee = feeOn(m.claimedPaid) - feeOn(m.released);
+          m.fees += fee;
+          m.toTreasury += m.claimedPaid - m.released - fee;
           m.releasedUnits = m.claimedUnits;
+          m.released = m.claimedPaid;
         }
       };
 
@@ -204,14 +327,18 @@ describe("Invariant: offering escrow", function () {
         const roll = rng.next();
         const w = rng.pick(wallets);
         let label: string;
-        if (roll < 0.5) {
+        const units = rng.chance(0.1)
+          ? 0n
+          : rng.chance(0.2)
+            ? rng.big(1n, maxTicket + 30n)
+            : rng.big(1n, maxTicket / 3n + 5n);
+        if (roll < 0.32) {
           label = "subscribe";
-          const units = rng.chance(0.1)
-            ? 0n
-            : rng.chance(0.2)
-              ? rng.big(1n, maxTicket + 30n)
-              : rng.big(1n, maxTicket / 3n + 5n);
           await subscribe(w, units, rng.chance(0.25));
+        } else if (roll < 0.5) {
+          label = "invitation";
+          if (rng.chance(0.12)) await revoke(rng.chance(0.7) ? p.manager : w);
+          else await redeem(w, units, rng.chance(0.25));
         } else if (roll < 0.62) {
           label = "time";
           clock += rng.big(0n, 4n) * BigInt(DAY) + rng.big(0n, 86_399n);
@@ -266,11 +393,24 @@ describe("Invariant: offering escrow", function () {
       if (m.claimedUnits > m.releasedUnits) await release();
       await check("closing");
       expect(await p.stablecoin.balanceOf(offeringAddress)).to.equal(0n);
+      // Money in == money out + fees, to the unit.
+      expect(m.paidIn).to.equal(m.refunded + m.toTreasury + m.fees);
       if (m.outcome === "finalized") expect(await l.token.totalSupply()).to.equal(m.sold);
     }
     expect(steps).to.equal(RUNS * STEPS_PER_RUN);
     // The run exercised every path (a degenerate seed would prove little).
-    for (const kind of ["subscribe", "subscribeWithPermit", "finalize", "claim", "refund", "release", "forwarded"]) {
+    for (const kind of [
+      "subscribe",
+      "subscribeWithPermit",
+      "subscribeWithInvitation",
+      "subscribeWithInvitationAndPermit",
+      "revokeInvitation",
+      "finalize",
+      "claim",
+      "refund",
+      "release",
+      "forwarded",
+    ]) {
       expect(successes.get(kind) ?? 0, `${kind} never succeeded (seed ${seed})`).to.be.greaterThan(0);
     }
   });

@@ -8,6 +8,7 @@ import { auditRoutes } from "../audit/routes.ts";
 import { authRoutes } from "../auth/routes.ts";
 import { chainRoutes } from "../chain/routes.ts";
 import { feeRoutes } from "../fees/routes.ts";
+import { placementRoutes } from "../placements/routes.ts";
 import { financialRoutes } from "../financials/routes.ts";
 import { kycRoutes } from "../kyc/routes.ts";
 import { leaseRoutes } from "../leases/routes.ts";
@@ -40,4 +41,5 @@ export const allRoutes: RouteSpec[] = [
   ...statementRoutes,
   ...feeRoutes,
   ...relayerRoutes,
+  ...placementRoutes,
 ];

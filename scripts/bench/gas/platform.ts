@@ -12,7 +12,7 @@
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { Signature, ZeroAddress, getAddress, id, keccak256, sha256, toUtf8Bytes } from "ethers";
-import { forwarderDomain, signForwardRequest } from "@freehold/dev-kit/deploy";
+import { forwarderDomain, offeringDomain, signForwardRequest, signInvitation } from "@freehold/dev-kit/deploy";
 import type { PropertyToken } from "../../../types/ethers-contracts/index.js";
 import { explainGas, type BreakdownLine, type Labelled } from "./breakdown.js";
 import type { GasResults } from "./measure.js";
@@ -44,7 +44,8 @@ async function hashOf(tx: Promise<{ hash: string; wait(): Promise<unknown> }>): 
 export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBench> {
   const signers = await ethers.getSigners();
   // Frank acts only through the trusted forwarder (ERC-2771): the relayer (the admin here) pays his gas.
-  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin, frank] =
+  // Grace redeems a private placement invitation.
+  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin, frank, grace] =
     signers as HardhatEthersSigner[];
   const results: GasResults = {};
   const hashes: Record<string, string> = {};
@@ -106,7 +107,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   const batchIssuer = await ethers.deployContract("BatchIssuer");
 
   const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp + 5 * 365 * DAY);
-  const investors = [alice!, bob!, carol!, dave!, erin!, frank!];
+  const investors = [alice!, bob!, carol!, dave!, erin!, frank!, grace!];
   for (const investor of investors) {
     await (
       await registry.connect(agent!).registerIdentity(investor.address, investor.address, COUNTRY_FR, expiry, true)
@@ -211,12 +212,30 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     ]);
     await measure("forwarder.subscribe", forwarded(frank!, offeringAddress, data));
   }
+  {
+    // Issue 20, private placement: the issuer's invitation (EIP-712) redeemed at its own price (compare
+    // offering.subscribe: the signature check and the invitation's books).
+    const signed = await signInvitation(manager!, offeringDomain(chainId, offeringAddress), {
+      identity: grace!.address,
+      minUnits: 1n,
+      maxUnits: 100n,
+      pricePerUnit: 90n * USD,
+      expiry: now + 10n * BigInt(DAY),
+      salt: id("bench-invitation-1"),
+    });
+    await (await stablecoin.connect(grace!).approve(offeringAddress, 100n * 90n * USD)).wait();
+    await measure(
+      "offering.subscribeWithInvitation",
+      offering.connect(grace!).subscribeWithInvitation(signed.invitation, 100n, signed.signature),
+    );
+  }
   await ethers.provider.send("evm_setNextBlockTimestamp", [Number(now + 3_600n + 30n * BigInt(DAY))]);
   await measure("offering.finalize", offering.connect(manager!).finalize());
   await measure("offering.claim", offering.connect(alice!).claim());
   await (await offering.connect(bob!).claim()).wait();
   await (await offering.connect(carol!).claim()).wait();
   await (await offering.connect(dave!).claimFor(dave!.address)).wait();
+  await (await offering.connect(grace!).claim()).wait();
   await measure(
     "forwarder.claimUnits",
     forwarded(frank!, offeringAddress, offering.interface.encodeFunctionData("claim")),

@@ -157,6 +157,7 @@ export async function offeringProgress(
       paid: string;
       claimed: string;
       refunded: string;
+      refundedUnits: string;
       rUnits: string;
       rAmount: string;
       rFee: string;
@@ -167,11 +168,13 @@ export async function offeringProgress(
       COALESCE(SUM((args->>'paid')::numeric) FILTER (WHERE name = 'Subscribed'), 0)::text AS paid,
       COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Claimed'), 0)::text AS claimed,
       COALESCE(SUM((args->>'amount')::numeric) FILTER (WHERE name = 'Refunded'), 0)::text AS refunded,
+      COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Subscribed' AND args->>'investor' IN (
+        SELECT r.args->>'investor' FROM chain_events r
+        WHERE r."chainId" = ${chainId} AND r.address = ${o} AND r.name = 'Refunded')), 0)::text AS "refundedUnits",
       COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'ProceedsReleased'), 0)::text AS "rUnits",
       COALESCE(SUM((args->>'amount')::numeric) FILTER (WHERE name = 'ProceedsReleased'), 0)::text AS "rAmount",
       COALESCE(SUM((args->>'fee')::numeric) FILTER (WHERE name = 'ProceedsReleased'), 0)::text AS "rFee"
     FROM chain_events WHERE "chainId" = ${chainId} AND address = ${o}`;
-  const units = BigInt(row?.units ?? "0");
   const paid = BigInt(row?.paid ?? "0");
   const refunded = BigInt(row?.refunded ?? "0");
   const releasedAmount = BigInt(row?.rAmount ?? "0");
@@ -187,8 +190,9 @@ export async function offeringProgress(
     amountPaid: row?.paid ?? "0",
     unitsClaimed: row?.claimed ?? "0",
     amountRefunded: refunded.toString(),
-    // Every unit is paid at the one price of the offering, and a refund returns exactly what its units paid.
-    unitsRefunded: (paid === 0n ? 0n : (refunded * units) / paid).toString(),
+    // A refund returns all of a wallet's units at once, each at the price it paid (the offering's or, issue 20, an
+    // invitation's): the units refunded are the refunded wallets' subscriptions.
+    unitsRefunded: row?.refundedUnits ?? "0",
     released: { units: row?.rUnits ?? "0", amount: releasedAmount.toString(), fee: row?.rFee ?? "0" },
     escrowHeld: (paid - refunded - releasedAmount).toString(),
     outcome: end?.name === "Finalized" ? "finalized" : end?.name === "Cancelled" ? "cancelled" : "open",

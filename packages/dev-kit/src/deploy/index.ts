@@ -7,6 +7,7 @@ export * from "./artifacts.js";
 export * from "./bytecode.js";
 export * from "./errors.js";
 export * from "./forward-request.js";
+export * from "./invitation.js";
 export * from "./payment-token.js";
 export * from "./platform.js";
 export * from "./roles.js";

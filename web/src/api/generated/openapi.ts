@@ -4321,6 +4321,69 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/me/invitations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The signed-in investor's invitations (to any wallet of their identity), with their status on chain */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The investor's invitations */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["InvitationList"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/me/notification-preferences": {
     parameters: {
       query?: never;
@@ -5590,6 +5653,124 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/properties/{id}/invitations": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The invitations to the property's offering, with their status on chain */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The property's invitations */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["InvitationList"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Posts an invitation to the property's offering that the manager signed in their wallet (EIP-712), for one verified identity */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": components["schemas"]["InvitationInput"];
+        };
+      };
+      responses: {
+        /** @description The invitation, open */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Invitation"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -8026,6 +8207,62 @@ export interface components {
       items: components["schemas"]["InvestorStatement"][];
       nextCursor: string | null;
     };
+    Invitation: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      propertyId: string;
+      chainId: number;
+      offering: `0x${string}`;
+      identity: `0x${string}`;
+      minUnits: string;
+      maxUnits: string;
+      pricePerUnit: string;
+      /** Format: date-time */
+      expiry: string;
+      salt: string;
+      /** @description the EIP-712 digest: the invitation's id on chain */
+      hash: string;
+      signature: string;
+      signer: `0x${string}`;
+      status: components["schemas"]["InvitationStatus"];
+      /** @description the redeeming wallet, units and amount paid, once redeemed */
+      redemption: {
+        investor: `0x${string}`;
+        units: string;
+        paid: string;
+        txHash: string;
+      } | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    InvitationInput: {
+      /** @description the investor's identity address in the registry (not a name) */
+      identity: `0x${string}`;
+      /** @description units (uint64) */
+      minUnits: string;
+      /** @description units (uint64) */
+      maxUnits: string;
+      /** @description payment-token base units per unit (uint128), above zero */
+      pricePerUnit: string;
+      /**
+       * Format: date-time
+       * @description redeemable strictly before this time (whole seconds on chain)
+       */
+      expiry: string;
+      /** @description 32 bytes that tell this invitation apart from others with equal fields */
+      salt: string;
+      /** @description the manager's EIP-712 signature of the invitation, made in their wallet */
+      signature: string;
+    };
+    InvitationList: {
+      items: components["schemas"]["Invitation"][];
+    };
+    /**
+     * @description from the synced events: redeemed (InvitationRedeemed), revoked (InvitationRevoked), else by expiry
+     * @enum {string}
+     */
+    InvitationStatus: "open" | "redeemed" | "revoked" | "expired";
     KeyRotationReport: {
       currentKeyId: string;
       applications: {
@@ -9332,6 +9569,12 @@ export const financialPeriodDetailStatusValues: ReadonlyArray<
 export const investorStatementKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["InvestorStatement"]["kind"]
 > = ["MONTHLY", "QUARTERLY", "ANNUAL", "TAX_ANNUAL"];
+export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = [
+  "open",
+  "redeemed",
+  "revoked",
+  "expired",
+];
 export const kycApplicationStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["KycApplication"]["status"]
 > = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
