@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import pg from "pg";
+import { createDb } from "../src/db/client.ts";
 import { createPool } from "../src/db/pool.ts";
 import { fromDatabaseError, isDatabaseUnavailable } from "../src/http/problem.ts";
 import { createTestContext, type TestContext, type TestUser } from "./support/harness.ts";
@@ -97,5 +98,60 @@ describe("database down", () => {
     await setConnections(true);
     assert.equal((await pool.query<{ one: number }>("SELECT 1 AS one")).rows[0]?.one, 1);
     await pool.end();
+  });
+
+  // Finding (issue 18, CI fault run, seed 1234): POST /kyc/applications answered 500 when the database shut down
+  // while its transaction was in a raw query (the sanctions-list advisory lock). Prisma reports a raw query's
+  // driver error as P2010 with the SQLSTATE (57P01) inside meta.driverAdapterError, where the mapping did not look.
+  // Finding (same investigation): a transaction whose connection died kept its pool slot for ever. Prisma's client
+  // engine sends COMMIT / ROLLBACK as SQL and releases the connection only when that succeeds; on a dead connection
+  // it throws first, so each database restart in the middle of a transaction leaked one slot, and once the pool's
+  // `max` had leaked every transaction waited for ever. The class: wherever in a transaction the connection dies,
+  // the error is an outage (503) and no connection stays checked out.
+  it("wherever in a transaction the connection dies, the error is an outage and the pool keeps no connection", async () => {
+    const pool = createPool(t.databaseUrl, 2);
+    const db = createDb(t.databaseUrl, 2, pool);
+    const killOthers = async (): Promise<void> => {
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [name],
+      );
+      await new Promise((r) => setTimeout(r, 100)); // the termination reaches the sockets
+    };
+    type Point = "raw query" | "between queries" | "before commit" | "before begin";
+    const points: Point[] = ["raw query", "between queries", "before commit", "before begin"];
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.constantFrom(...points), { minLength: 3, maxLength: 6 }), async (deaths) => {
+          for (const point of deaths) {
+            if (point === "before begin") {
+              await db.user.count(); // a connection idles in the pool, then dies there
+              await killOthers();
+            }
+            const failure = await db
+              .$transaction(async (tx) => {
+                await tx.user.count();
+                if (point === "raw query") await tx.$executeRaw`SELECT pg_terminate_backend(pg_backend_pid())`;
+                if (point === "between queries" || point === "before commit") await killOthers();
+                if (point === "between queries") await tx.user.findMany({ take: 1 });
+              })
+              .then(
+                () => undefined,
+                (error: unknown) => error,
+              );
+            // A dead idle connection may be replaced before BEGIN (pg retries nothing): then nothing fails.
+            if (point !== "before begin")
+              assert.ok(failure, `${point}: the transaction succeeded on a dead connection`);
+            if (failure) assert.ok(isDatabaseUnavailable(failure), `${point}: ${String(failure)}`);
+            assert.equal(pool.totalCount - pool.idleCount, 0, `${point}: a connection stayed checked out`);
+          }
+          // More deaths than the pool has slots, and a transaction still gets a connection.
+          assert.equal(await db.$transaction((tx) => tx.user.count()), await t.db.user.count());
+        }),
+        { numRuns: 8 },
+      );
+    } finally {
+      await db.$disconnect();
+    }
   });
 });

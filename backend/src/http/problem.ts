@@ -71,26 +71,41 @@ const UNREACHABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|is not currently accepting connections|Can't reach database server|Server has closed the connection|encountered a connection error and is not queryable/i;
 
 /**
+ * The error and what it wraps: its `cause` chain and, for a raw query, the driver's error that Prisma keeps in
+ * `meta.driverAdapterError` (P2010 "Raw query failed" carries the SQLSTATE only there). Breadth first, bounded.
+ */
+function* wrappedErrors(error: unknown): Generator<{ code?: unknown; message?: unknown; originalCode?: unknown }> {
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length > 0 && seen < 10; seen++) {
+    const e = queue.shift() as { cause?: unknown; meta?: { driverAdapterError?: unknown } } | null | undefined;
+    if (!e || typeof e !== "object") continue;
+    yield e as { code?: unknown; message?: unknown; originalCode?: unknown };
+    queue.push(e.cause, e.meta?.driverAdapterError);
+  }
+}
+
+/**
  * Finding (issue 18, fault run): the database being down (shut down, restarting, unreachable) is a dependency
- * outage, answered 503 with Retry-After, not a 500. Looks through the error and its causes (driver adapter, pg).
+ * outage, answered 503 with Retry-After, not a 500. Looks through the error and everything it wraps (driver adapter,
+ * pg; a raw query's driver error too: a restart during the sanctions-list lock answered 500 in CI).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (
-    let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0;
-    e && depth < 5;
-    depth++
-  ) {
+  for (const e of wrappedErrors(error)) {
     if (e instanceof Prisma.PrismaClientInitializationError) return true;
     const code = typeof e.code === "string" ? e.code : "";
-    const original = (e as { originalCode?: unknown }).originalCode;
-    const sqlState = typeof original === "string" ? original : code;
+    const sqlState = typeof e.originalCode === "string" ? e.originalCode : code;
     if (sqlState.startsWith("08") && sqlState.length === 5) return true;
     if (UNREACHABLE_SQLSTATES.has(sqlState) || UNREACHABLE_NODE_CODES.has(code) || UNREACHABLE_PRISMA_CODES.has(code))
       return true;
     if (typeof e.message === "string" && UNREACHABLE_MESSAGES.test(e.message)) return true;
-    e = e.cause as typeof e;
   }
   return false;
+}
+
+/** The SQLSTATE a driver error carries, wherever Prisma wrapped it. */
+function driverSqlState(error: unknown): string | undefined {
+  for (const e of wrappedErrors(error)) if (typeof e.originalCode === "string") return e.originalCode;
+  return undefined;
 }
 
 /** Maps a database error to a refusal when it is one (constraint, uniqueness, serialization, outage). */
@@ -114,7 +129,7 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
   }
   const message = error instanceof Error ? error.message : "";
   // Driver-adapter errors for CHECK / exclusion constraints surface as generic errors carrying the SQLSTATE.
-  const sqlState = (error as { cause?: { originalCode?: string }; meta?: { code?: string } })?.cause?.originalCode;
+  const sqlState = driverSqlState(error);
   if (sqlState === "23514" || /violates check constraint/.test(message)) {
     return new RuleViolationError("constraint", "a database constraint refused the values");
   }
