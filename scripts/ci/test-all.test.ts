@@ -17,6 +17,7 @@ import {
   runSuite,
   schedule,
   selectSuites,
+  suiteTimeoutSeconds,
   summaryLines,
   type Suite,
 } from "./test-all.js";
@@ -84,6 +85,40 @@ describe("test aggregator", () => {
       (await runSuite({ name: "g2", command: "echo '9 passed, 0 failed'; exit 2", gate: true }, work)).counts,
       { passed: 0, failed: 1, skipped: 0 },
     );
+  });
+
+  it("a suite that outlives its time limit is stopped with everything it started, counts one failure and says so", async () => {
+    // A hung suite (a test file whose process never exits, a server left running) used to hold the whole run until
+    // CI's own limit killed it without a summary. It must end the suite, its children too, and name it.
+    const pidFile = join(work, `sleeper-${Math.random().toString(36).slice(2)}.pid`);
+    const command = `${writes("h.counts.json", '{"passed":2,"failed":0,"skipped":0}')}; echo before the hang; sleep 300 & echo $! > '${pidFile}'; wait`;
+    const started = Date.now();
+    const result = await runSuite({ name: "hangs", command, timeoutSeconds: 2 }, work);
+    assert.ok(Date.now() - started < 60_000, "stopped long before the sleep ends");
+    assert.deepEqual(result.counts, { passed: 2, failed: 1, skipped: 0 }, "its reported passes still count");
+    assert.equal(result.note, "timed out after 2 s");
+    assert.match(result.output, /before the hang/, "what it printed before is kept");
+    assert.equal(result.failures.length, 1);
+    assert.equal(result.failures[0]!.name, "(the suite timed out after 2 s; the end of its output)");
+    assert.match(result.failures[0]!.detail, /before the hang/);
+    const sleeper = Number(readFileSync(pidFile, "utf8"));
+    const alive = (): boolean => {
+      try {
+        process.kill(sleeper, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(!alive(), "the suite's own children are stopped too");
+  });
+
+  it("a suite's time limit: its own, else FREEHOLD_SUITE_TIMEOUT seconds, else 40 minutes", () => {
+    assert.equal(suiteTimeoutSeconds({ name: "a", command: "true", timeoutSeconds: 5 }, {}), 5);
+    assert.equal(suiteTimeoutSeconds({ name: "a", command: "true" }, { FREEHOLD_SUITE_TIMEOUT: "90" }), 90);
+    assert.equal(suiteTimeoutSeconds({ name: "a", command: "true" }, { FREEHOLD_SUITE_TIMEOUT: "x" }), 2400);
+    assert.equal(suiteTimeoutSeconds({ name: "a", command: "true" }, {}), 2400);
   });
 
   it("14 the CLI ends with the summed line and exits non-zero when a suite failed, zero when all passed", () => {

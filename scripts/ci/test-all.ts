@@ -27,6 +27,8 @@ export interface Suite {
   writes?: string[];
   /** When the suite named `without` is not in the run: the command to use instead (one that prepares for itself). */
   alone?: { without: string; command: string };
+  /** Seconds it may run before it is stopped and counted as failed (default: see suiteTimeoutSeconds). */
+  timeoutSeconds?: number;
 }
 
 /** Generated files some suites write and others read (a fresh clone has none of them). */
@@ -215,14 +217,55 @@ export interface SuiteResult {
   output: string;
 }
 
-/** Runs `command` with its stdout and stderr held together, in the order written. */
-function run(command: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+/** Seconds a suite may run unless it says otherwise: a hung suite must end the run with a summary, well inside CI's
+ * 90 minutes (the longest suite takes about 15 minutes on 2 cores with 4 lanes). */
+const DEFAULT_SUITE_TIMEOUT_S = 40 * 60;
+
+/** A suite's time limit: its own, else FREEHOLD_SUITE_TIMEOUT (seconds), else DEFAULT_SUITE_TIMEOUT_S. */
+export function suiteTimeoutSeconds(suite: Suite, env: NodeJS.ProcessEnv = process.env): number {
+  if (suite.timeoutSeconds !== undefined) return suite.timeoutSeconds;
+  const asked = Number(env["FREEHOLD_SUITE_TIMEOUT"]);
+  return Number.isFinite(asked) && asked > 0 ? asked : DEFAULT_SUITE_TIMEOUT_S;
+}
+
+/**
+ * Runs `command` with its stdout and stderr held together, in the order written. It runs in a process group of its
+ * own, so that on timeout the whole group (the test processes, and the servers they started) is stopped: SIGTERM,
+ * then SIGKILL 10 s later for whatever ignored it.
+ */
+function run(
+  command: string,
+  env: NodeJS.ProcessEnv,
+  timeoutSeconds: number,
+): Promise<{ code: number; output: string; timedOut: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(command, { shell: true, stdio: ["ignore", "pipe", "pipe"], env });
+    const child = spawn(command, { shell: true, stdio: ["ignore", "pipe", "pipe"], env, detached: true });
     const chunks: Buffer[] = [];
+    let timedOut = false;
+    const signalGroup = (signal: NodeJS.Signals): void => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // The group has already gone.
+      }
+    };
+    let killer: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      signalGroup("SIGTERM");
+      killer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
+    }, timeoutSeconds * 1000);
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
-    child.on("close", (code) => resolve({ code: code ?? 1, output: Buffer.concat(chunks).toString("utf8") }));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      // A child that outlived the shell may still hold the group: it goes too.
+      if (timedOut) {
+        clearTimeout(killer);
+        signalGroup("SIGKILL");
+      }
+      resolve({ code: code ?? 1, output: Buffer.concat(chunks).toString("utf8"), timedOut });
+    });
   });
 }
 
@@ -231,8 +274,32 @@ export async function runSuite(suite: Suite, reportRoot: string): Promise<SuiteR
   const dir = join(reportRoot, suite.name.replace(/[^\w.-]/g, "_"));
   mkdirSync(dir, { recursive: true });
   const started = Date.now();
-  const { code, output } = await run(suite.command, { ...process.env, FREEHOLD_TEST_REPORT_DIR: dir });
+  const limit = suiteTimeoutSeconds(suite);
+  const { code, output, timedOut } = await run(suite.command, { ...process.env, FREEHOLD_TEST_REPORT_DIR: dir }, limit);
   const seconds = (Date.now() - started) / 1000;
+  if (timedOut) {
+    // Whatever it reported before it hung still counts; the hang is one failure more, and the failures section shows
+    // where its output stopped.
+    let counts = zero();
+    try {
+      counts = suite.gate ? zero() : (readReports(dir) ?? zero());
+    } catch {
+      // A report cut off mid-write: the timeout is the failure to report.
+    }
+    const note = `timed out after ${limit} s`;
+    const tail = output.trimEnd().split("\n").slice(-FAILURE_LINES).join("\n");
+    return {
+      suite,
+      counts: { ...counts, failed: counts.failed + 1 },
+      note,
+      seconds,
+      output,
+      failures: [
+        ...(suite.gate ? [] : readFailures(dir)),
+        { name: `(the suite ${note}; the end of its output)`, detail: tail },
+      ],
+    };
+  }
   if (suite.gate)
     return {
       suite,
