@@ -138,8 +138,11 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
         const where = `seed ${seed}, run ${run}, step ${steps} (${label})`;
         await reads.sync();
         const owed = (sold - refundedUnits - releasedUnits) * pricePerUnit;
-        expect(await reads.read("escrow balance", () => p.stablecoin.balanceOf(offeringAddress)), where).to.equal(owed);
-        expect(await reads.read("escrow owed", () => offering.escrowOwed()), where).to.equal(owed);
+        expect(
+          await reads.read(`escrow balance ${offeringAddress}`, () => p.stablecoin.balanceOf(offeringAddress)),
+          where,
+        ).to.equal(owed);
+        expect(await reads.read(`escrow owed ${offeringAddress}`, () => offering.escrowOwed()), where).to.equal(owed);
         for (const w of subscribers) {
           if (settled.has(w.address)) continue;
           const claims = await canClaim(w);
