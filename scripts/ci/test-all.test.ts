@@ -432,7 +432,7 @@ describe("contract suites", () => {
     const filesOf = (name: string): string[] => {
       const suite = allSuites().find((s) => s.name === name);
       assert.ok(suite, `no suite ${name}`);
-      const prefix = "hardhat test mocha ";
+      const prefix = "hardhat test mocha --no-compile ";
       assert.ok(suite.command.startsWith(prefix), suite.command);
       // The shell the runner uses expands the suite's file list.
       const listed = execSync(`printf '%s\\n' ${suite.command.slice(prefix.length)}`, { cwd: root, encoding: "utf8" });
@@ -444,5 +444,18 @@ describe("contract suites", () => {
       .sort();
     assert.ok(filesOf("contracts-invariants").length >= 4, "the invariant runs are in their own suite");
     assert.deepEqual(both, every);
+  });
+
+  it("the contract suites build only when the compile suite is not in the run", () => {
+    for (const name of ["contracts", "contracts-invariants"]) {
+      const inRun = selectSuites(["compile", name]).find((s) => s.name === name)!;
+      assert.match(inRun.command, /^hardhat test mocha --no-compile /, "compile built the contracts already");
+      const alone = selectSuites([name]).find((s) => s.name === name)!;
+      assert.doesNotMatch(alone.command, /--no-compile/, "without compile the tests build for themselves");
+      assert.equal(
+        alone.command.replace("hardhat test mocha ", ""),
+        inRun.command.replace("hardhat test mocha --no-compile ", ""),
+      );
+    }
   });
 });

@@ -13,9 +13,12 @@
  *   token or in the registry, or KYC expired while still registered) and its money is still in escrow;
  * and the escrow's balance == `escrowOwed()` == (units sold - units refunded - units released) x price. Every refund
  * that happens pays exactly what the wallet paid; every action succeeds exactly when its eth_call said it would.
+ * A step that mined no block (a refused action, a no-op) leaves the chain as it was: its check asserts all of the
+ * above again on the answers read at that block (block-reads.ts) instead of asking the chain the same questions twice.
  *
  * 5,000+ steps by default (FREEHOLD_INVARIANT_STEPS to change; FREEHOLD_INVARIANT_SEED to replay a seed).
  */
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { MaxUint256, ZeroAddress } from "ethers";
@@ -31,6 +34,7 @@ import {
 } from "../factory/fixture.js";
 import { Prng, seedFrom } from "./prng.js";
 import { attempt, investorActors, works } from "./actors.js";
+import { BlockReads } from "./block-reads.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -45,6 +49,7 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
     const rng = new Prng(seed);
     const p: Platform = await deployPlatform(ethers, networkHelpers);
     const { wallets, identityOf } = await investorActors(p);
+    const reads = new BlockReads(ethers);
     const settlementAddress = await p.settlement.getAddress();
     const stable = await p.stablecoin.getAddress();
     for (const w of wallets) await p.stablecoin.connect(w).approve(settlementAddress, MaxUint256);
@@ -112,24 +117,42 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
       let releasedUnits = 0n;
       let issuanceFinalized = false;
 
-      const check = async (label: string): Promise<void> => {
-        const where = `seed ${seed}, run ${run}, step ${steps} (${label})`;
-        const owed = (sold - refundedUnits - releasedUnits) * pricePerUnit;
-        expect(await p.stablecoin.balanceOf(offeringAddress), where).to.equal(owed);
-        expect(await offering.escrowOwed(), where).to.equal(owed);
-        for (const w of subscribers) {
-          if (settled.has(w.address)) continue;
-          const canClaim = await works(() => offering.claimFor.staticCall(w.address));
-          const canRefund = await works(() => offering.connect(w).refund.staticCall());
-          expect(canClaim && canRefund, `${where}: ${w.address} could both claim and refund`).to.equal(false);
-          if (canClaim || canRefund) continue;
-          // Neither: only a hold the design names, and the wallet's money is still owed by the escrow.
+      // What the chain says of one wallet, asked once per block (see block-reads.ts).
+      const canClaim = (w: HardhatEthersSigner): Promise<boolean> =>
+        reads.read(`claim ${offeringAddress} ${w.address}`, () => works(() => offering.claimFor.staticCall(w.address)));
+      const canRefund = (w: HardhatEthersSigner): Promise<boolean> =>
+        reads.read(`refund ${offeringAddress} ${w.address}`, () =>
+          works(() => offering.connect(w).refund.staticCall()),
+        );
+      const onHold = (w: HardhatEthersSigner): Promise<boolean> =>
+        reads.read(`hold ${offeringAddress} ${w.address}`, async () => {
           const registryFrozen = await p.registry.isFrozen(w.address);
           const registered = await p.registry.contains(w.address);
-          const expired = BigInt(await p.registry.kycExpiryOf(w.address)) <= BigInt(await networkHelpers.time.latest());
-          const hold =
-            (await token.paused()) || (await token.isFrozen(w.address)) || registryFrozen || (registered && expired);
-          expect(hold, `${where}: ${w.address} can neither claim nor refund, and no hold applies`).to.equal(true);
+          const expired = BigInt(await p.registry.kycExpiryOf(w.address)) <= reads.timestamp;
+          return (
+            (await token.paused()) || (await token.isFrozen(w.address)) || registryFrozen || (registered && expired)
+          );
+        });
+
+      const check = async (label: string): Promise<void> => {
+        const where = `seed ${seed}, run ${run}, step ${steps} (${label})`;
+        await reads.sync();
+        const owed = (sold - refundedUnits - releasedUnits) * pricePerUnit;
+        expect(
+          await reads.read(`escrow balance ${offeringAddress}`, () => p.stablecoin.balanceOf(offeringAddress)),
+          where,
+        ).to.equal(owed);
+        expect(await reads.read(`escrow owed ${offeringAddress}`, () => offering.escrowOwed()), where).to.equal(owed);
+        for (const w of subscribers) {
+          if (settled.has(w.address)) continue;
+          const claims = await canClaim(w);
+          const refunds = await canRefund(w);
+          expect(claims && refunds, `${where}: ${w.address} could both claim and refund`).to.equal(false);
+          if (claims || refunds) continue;
+          // Neither: only a hold the design names, and the wallet's money is still owed by the escrow.
+          expect(await onHold(w), `${where}: ${w.address} can neither claim nor refund, and no hold applies`).to.equal(
+            true,
+          );
           count("hold");
         }
       };
@@ -141,10 +164,8 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
         let label: string;
         if (roll < 0.1) {
           label = "claim";
-          const expected =
-            !settled.has(w.address) &&
-            paidUnits.has(w.address) &&
-            (await works(() => offering.claimFor.staticCall(w.address)));
+          await reads.sync();
+          const expected = !settled.has(w.address) && paidUnits.has(w.address) && (await canClaim(w));
           const ok = await attempt(() =>
             rng.chance(0.5) ? offering.connect(w).claim() : offering.connect(p.manager).claimFor(w.address),
           );
@@ -156,7 +177,8 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
           }
         } else if (roll < 0.18) {
           label = "refund";
-          const expected = await works(() => offering.connect(w).refund.staticCall());
+          await reads.sync();
+          const expected = await canRefund(w);
           const before = await p.stablecoin.balanceOf(w.address);
           const ok = await attempt(() => offering.connect(w).refund());
           expect(ok, `seed ${seed}, run ${run}, step ${steps}: refund`).to.equal(expected);
@@ -252,6 +274,11 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
       }
       run++;
     }
+    console.log(
+      `      ${steps} steps in ${run} runs:`,
+      Object.fromEntries(seen),
+      `; chain reads: ${reads.asked} asked, ${reads.reused} answered again at an unchanged block`,
+    );
     expect(steps).to.be.at.least(Math.min(TOTAL_STEPS, 5_000));
     // The run exercised every path (a degenerate seed would prove little).
     for (const kind of ["claim", "refund", "gift", "sale", "release", "hold"]) {
