@@ -3,19 +3,24 @@
  * EIP-712 domain and type an investor signs (from `@freehold/deployments/forward-request`), and the request data a
  * relayer submits to `execute`, signed with ethers for the tests, the gas benchmark and any relayer.
  */
-import type { Signer, TypedDataDomain } from "ethers";
+import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
 import {
-  FORWARD_REQUEST_TYPES,
+  FORWARD_REQUEST_TYPES as FORWARD_REQUEST_TYPE_DEFINITION,
   FORWARDER_DOMAIN_NAME,
   FORWARDER_DOMAIN_VERSION,
   forwarderDomain,
 } from "@freehold/deployments/forward-request";
 
 // The domain and type are defined once, in the deployments package (the web app signs with the same definition).
-export { FORWARD_REQUEST_TYPES, FORWARDER_DOMAIN_NAME, FORWARDER_DOMAIN_VERSION, forwarderDomain };
+export { FORWARDER_DOMAIN_NAME, FORWARDER_DOMAIN_VERSION, forwarderDomain };
 
-/** The type as ethers takes it (mutable field lists). */
-const ETHERS_TYPES = { ForwardRequest: [...FORWARD_REQUEST_TYPES.ForwardRequest] };
+/**
+ * The shared `ForwardRequest` type as ethers takes it: the same fields in mutable lists, without literal types (so a
+ * caller's message may give the uint48 `deadline` as a bigint).
+ */
+export const FORWARD_REQUEST_TYPES: { ForwardRequest: TypedDataField[] } = {
+  ForwardRequest: FORWARD_REQUEST_TYPE_DEFINITION.ForwardRequest.map((field) => ({ ...field })),
+};
 
 /** What the investor asks the forwarder to call, as its signer. */
 export interface ForwardCall {
@@ -64,6 +69,6 @@ export async function signForwardRequest(
     deadline: call.deadline,
     data: call.data,
   };
-  const signature = await signer.signTypedData(domain, ETHERS_TYPES, message);
+  const signature = await signer.signTypedData(domain, FORWARD_REQUEST_TYPES, message);
   return { from: call.from, to: call.to, value, gas: call.gas, deadline: call.deadline, data: call.data, signature };
 }
