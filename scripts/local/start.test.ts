@@ -214,6 +214,29 @@ async function assertRelayerReady(info: StackInfo): Promise<void> {
   }
 }
 
+/**
+ * Issue 20's demo placement: a new user signed in as Alice finds one open invitation from the manager to Canal Street
+ * Lofts' offering, the one the seed posted (its digest); Bob, not invited, finds none.
+ */
+async function assertOpenInvitation(info: StackInfo, dir: string): Promise<void> {
+  const seed = JSON.parse(readFileSync(join(dir, "data", "seed.json"), "utf8")) as {
+    properties: Record<string, { id: string; offering?: string }>;
+    placement: { property: string; hash: string };
+  };
+  const canal = seed.properties["canal"]!;
+  assert.equal(seed.placement.property, "canal");
+  const alice = await ApiSession.signIn(info.apiUrl, info.webUrl, info.chainId, DEMO.alice.key);
+  const { body } = await alice.request<{
+    items: { propertyId: string; offering: string; status: string; hash: string; signer: string }[];
+  }>("GET", "/me/invitations");
+  assert.deepEqual(
+    body.items.map((i) => [i.propertyId, i.offering.toLowerCase(), i.status, i.hash, i.signer]),
+    [[canal.id, canal.offering!.toLowerCase(), "open", seed.placement.hash, DEMO.manager.address]],
+  );
+  const bob = await ApiSession.signIn(info.apiUrl, info.webUrl, info.chainId, DEMO.bob.key);
+  assert.deepEqual((await bob.request<{ items: unknown[] }>("GET", "/me/invitations")).body.items, []);
+}
+
 describe("npm start from a fresh clone", () => {
   it("starts everything with demo data, serves the app in Chromium, and Ctrl-C leaves nothing running", async () => {
     const stack = spawnStart(clone.dir, [], env);
@@ -256,6 +279,7 @@ describe("npm start from a fresh clone", () => {
     assert.deepEqual(await marketplaceShows(first.webUrl, ["Harbour View Residences", "Canal Street Lofts"]), []);
     await assertSeededYear(first, clone.dir);
     await assertRelayerReady(first);
+    await assertOpenInvitation(first, clone.dir);
 
     // 15 The banner reads each account's state: Dave's application waits for review, Alice is approved and whitelisted.
     assert.match(bannerState(stack.output(), DEMO.dave.address) ?? "", /KYC submitted, waiting for review/);

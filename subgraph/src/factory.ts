@@ -89,6 +89,9 @@ export function handlePropertyLaunched(event: PropertyLaunched): void {
   offering.proceedsReleased = BigInt.zero();
   offering.feeReleased = BigInt.zero();
   offering.escrowHeld = BigInt.zero();
+  offering.invitationsRedeemed = 0;
+  offering.invitationsRevoked = 0;
+  offering.unitsSoldByInvitation = BigInt.zero();
   offering.save();
 
   TokenTemplate.create(p.token);

@@ -1,15 +1,18 @@
 // Primary offerings (template, one data source per offering the factory launched): progress, investors'
-// positions, subscriptions, claims and refunds.
+// positions, subscriptions, claims and refunds, and private-placement invitations redeemed or revoked.
 import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
 import {
   Cancelled,
   Claimed,
   Finalized,
+  InvitationRedeemed,
+  InvitationRevoked,
   ProceedsReleased,
   Refunded,
   Subscribed,
 } from "../generated/templates/PropertyOffering/PropertyOffering";
 import {
+  Invitation,
   Offering,
   OfferingClaim,
   OfferingInvestor,
@@ -122,8 +125,8 @@ export function handleRefunded(event: Refunded): void {
   position.amountRefunded = position.amountRefunded.plus(event.params.amount);
   position.save();
   offering.amountRefunded = offering.amountRefunded.plus(event.params.amount);
-  // A refund returns exactly what its units paid, at the offering's one price.
-  offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));
+  // A refund settles the wallet's whole position (never claimed), paid at the terms' price or an invitation's.
+  offering.unitsRefunded = offering.unitsRefunded.plus(position.units);
   offering.escrowHeld = offering.escrowHeld.minus(event.params.amount);
   const afterFinalization = offering.status == "FINALIZED";
   if (afterFinalization)
@@ -160,4 +163,56 @@ export function handleProceedsReleased(event: ProceedsReleased): void {
   release.save();
   // The primary fee, paid to the recipient fixed in the terms at launch, in the offering's payment token.
   recordFee(event, "PRIMARY", offering.token, offering.paymentToken, offering.feeRecipient, p.fee);
+}
+
+/**
+ * The invitation `hash` settled on chain, or null (and an error logged) when it already was: the offering refuses
+ * to redeem or revoke an invitation twice, so a second event for one digest means the indexed data is wrong.
+ */
+function newInvitation(event: ethereum.Event, offering: Offering, hash: Bytes, status: string): Invitation | null {
+  const existing = Invitation.load(hash);
+  if (existing != null) {
+    log.error("Offering {}: invitation {} is already {}, ignoring {}", [
+      offering.id.toHexString(),
+      hash.toHexString(),
+      existing.status,
+      status,
+    ]);
+    return null;
+  }
+  const invitation = new Invitation(hash);
+  invitation.offering = offering.id;
+  invitation.token = offering.token;
+  invitation.status = status;
+  invitation.blockNumber = event.block.number;
+  invitation.timestamp = timestampOf(event);
+  invitation.transaction = event.transaction.hash;
+  return invitation;
+}
+
+// The Subscribed event before it (same transaction, same figures) already counted the units, payment and position.
+export function handleInvitationRedeemed(event: InvitationRedeemed): void {
+  const p = event.params;
+  const offering = loadOffering(event);
+  const invitation = newInvitation(event, offering, p.invitationHash, "REDEEMED");
+  if (invitation == null) return;
+  ensureAccount(p.investor);
+  invitation.investor = p.investor;
+  invitation.identity = p.identity;
+  invitation.units = p.units;
+  invitation.paid = p.paid;
+  if (!p.units.isZero()) invitation.pricePerUnit = p.paid.div(p.units);
+  invitation.save();
+  offering.invitationsRedeemed += 1;
+  offering.unitsSoldByInvitation = offering.unitsSoldByInvitation.plus(p.units);
+  offering.save();
+}
+
+export function handleInvitationRevoked(event: InvitationRevoked): void {
+  const offering = loadOffering(event);
+  const invitation = newInvitation(event, offering, event.params.invitationHash, "REVOKED");
+  if (invitation == null) return;
+  invitation.save();
+  offering.invitationsRevoked += 1;
+  offering.save();
 }

@@ -113,10 +113,33 @@ describe("subgraph on the platform's real logs", () => {
     {
       name: "refund-after-finalization-ignored",
       file: "src/offering.ts",
-      find: "offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));",
+      find: "offering.unitsRefunded = offering.unitsRefunded.plus(position.units);",
       replace:
-        'if (offering.status != "FINALIZED") offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));',
+        'if (offering.status != "FINALIZED") offering.unitsRefunded = offering.unitsRefunded.plus(position.units);',
       expected: /unitsRefunded: indexed \d+, chain \d+/,
+    },
+    {
+      // The mapping before private placements: every refunded unit at the offering's one price (Dave's invited units
+      // at 95 on Harbour then count as 19).
+      name: "refund-at-the-offering-price",
+      file: "src/offering.ts",
+      find: "offering.unitsRefunded = offering.unitsRefunded.plus(position.units);",
+      replace: "offering.unitsRefunded = offering.unitsRefunded.plus(event.params.amount.div(offering.pricePerUnit));",
+      expected: /unitsRefunded: indexed \d+, chain \d+/,
+    },
+    {
+      name: "invitation-paid-at-the-offering-price",
+      file: "src/offering.ts",
+      find: "invitation.paid = p.paid;",
+      replace: "invitation.paid = p.units.times(offering.pricePerUnit);",
+      expected: /^invitation 0x[0-9a-f]{64} paid: indexed \d+, chain \d+$/,
+    },
+    {
+      name: "revocation-not-counted",
+      file: "src/offering.ts",
+      find: "offering.invitationsRevoked += 1;",
+      replace: "",
+      expected: /^0x[0-9a-f]{40} invitations revoked: indexed 0, chain 1$/,
     },
     {
       name: "redirect-credits-the-holder",
@@ -147,6 +170,45 @@ describe("subgraph on the platform's real logs", () => {
       expected: /^fees paid \(RENT\): indexed 0, chain [1-9]/,
     },
   ];
+  it("indexes private placements: an invitation per digest redeemed or revoked, linked from its offering", async () => {
+    const indexer = await index(buildSubgraph());
+    const docks = (await scenario.offerings[1]!.getAddress()).toLowerCase();
+    const invitations = indexer.entities("Invitation").filter((i) => i["offering"] === docks);
+    assert.deepEqual(invitations.map((i) => i["status"]).sort(), ["REDEEMED", "REVOKED"]);
+    const erin = invitations.find((i) => i["status"] === "REDEEMED")!;
+    assert.deepEqual([erin["units"], erin["paid"], erin["pricePerUnit"]], [30n, 2_400_000_000n, 80_000_000n]);
+    const revoked = invitations.find((i) => i["status"] === "REVOKED")!;
+    // Absent: a revoke carries no redemption.
+    assert.deepEqual([revoked["investor"], revoked["units"], revoked["paid"]], [undefined, undefined, undefined]);
+    // The derived field resolves from the offering: every Invitation of the scenario points at a live Offering.
+    assert.deepEqual(indexer.danglingReferences(), []);
+  });
+
+  it("keeps an invitation's first settlement when a second event names the same digest, and says so", async () => {
+    // The offering refuses to revoke a redeemed invitation, so the chain never emits this: a revoke log for Erin's
+    // redeemed digest, replayed in a block after the last (same emitter, same data, its topic re-pointed).
+    const indexer = await index(buildSubgraph());
+    const docks = (await scenario.offerings[1]!.getAddress()).toLowerCase();
+    const redeemed = indexer.entities("Invitation").find((i) => i["offering"] === docks && i["status"] === "REDEEMED")!;
+    const before = { ...redeemed };
+    const revokedTopic = scenario.offerings[1]!.interface.getEvent("InvitationRevoked")!.topicHash;
+    const source = blocks.flatMap((b) => b.logs.map((l) => ({ b, l }))).find(({ l }) => l.topics[0] === revokedTopic)!;
+    const last = blocks.at(-1)!;
+    const number = last.block.number + 1n;
+    const replay: BlockWithLogs = {
+      block: { ...last.block, number, hash: "0x" + number.toString(16).padStart(64, "0"), parentHash: last.block.hash },
+      logs: [{ ...source.l, topics: [revokedTopic, redeemed["id"] as string], blockNumber: number, logIndex: 0 }],
+      transactions: source.b.transactions,
+    };
+    await indexer.indexBlocks([replay]);
+    assert.deepEqual(indexer.entity("Invitation", redeemed["id"] as string), before);
+    const offering = indexer.entity("Offering", docks)!;
+    assert.deepEqual([offering["invitationsRedeemed"], offering["invitationsRevoked"]], [1, 1]);
+    const errors = indexer.logs.filter((l) => l.level === "error");
+    assert.equal(errors.length, 1, JSON.stringify(indexer.logs));
+    assert.match(errors[0]!.message, /invitation 0x[0-9a-f]{64} is already REDEEMED, ignoring REVOKED/);
+  });
+
   for (const mutation of mutations) {
     it(`rejects a deliberately wrong mapping: ${mutation.name}`, async () => {
       const problems = await reconcile(await index(await buildMutant(mutation)), scenario, blocks);

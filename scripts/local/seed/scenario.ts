@@ -6,7 +6,8 @@
  *   Harbour View Residences  FUNDED     sold out to Alice and Bob 13 months ago, units delivered, proceeds released;
  *                                       twelve months of books closed, each paid out on chain naming its statement
  *                                       (Bob claims monthly, Alice quarterly: two months are still hers to claim)
- *   Canal Street Lofts       OFFERING   open for 30 days, Bob subscribed
+ *   Canal Street Lofts       OFFERING   open for 30 days, Bob subscribed; Alice holds an open private-placement
+ *                                       invitation from the manager (20 to 100 units at 90 test USD, for 14 days)
  *   Old Mill Workshops       VERIFIED   title verified, an active lease, twelve months of books closed, not tokenized
  *   Riverside Retail Park    SUBMITTED  waiting for the compliance officer
  *   Elm Court                DRAFT      the manager is still filling it in
@@ -22,7 +23,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { keccak256, toUtf8Bytes, Wallet } from "ethers";
+import { abis } from "@freehold/deployments";
 import { DEMO, type DemoAccount } from "@freehold/dev-kit/accounts";
+import { offeringDomain, signInvitation } from "@freehold/dev-kit/deploy";
 import { ApiSession } from "./api.js";
 import { DemoChain, USD, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
 import { simplePdf } from "@freehold/dev-kit/pdf";
@@ -47,6 +51,8 @@ export interface SeedContext {
 
 export interface SeedSummary {
   properties: Record<string, { id: string; status: string; token?: string; offering?: string }>;
+  /** The private placement a new investor finds open: the manager's invitation of Alice to Canal Street Lofts. */
+  placement: { property: string; offering: string; identity: string; hash: string };
   /** "agent" when the backend's compliance agent whitelisted the investors, "direct" when the seed did it. */
   whitelistedBy: "agent" | "direct";
   /** The year of books and payouts. */
@@ -409,7 +415,13 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     await chain.subscribe(DEMO.bob, canal.offering, 120n, canalTerms.pricePerUnit);
     await waitForStatus(ids["canal"]!, "OFFERING");
 
+    log(
+      "a private placement: the manager invites Alice to Canal Street Lofts (signed in their wallet, posted to the API)",
+    );
+    const placement = await invite(chain, manager, ids["canal"]!, canal.offering, DEMO.alice);
+
     return {
+      placement: { property: "canal", offering: canal.offering, ...placement },
       whitelistedBy,
       history: { months: months.map(label), onChainDates: harbourYear.inThePast },
       properties: {
@@ -423,6 +435,44 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
   } finally {
     chain.destroy();
   }
+}
+
+/**
+ * The property's manager invites `investor`'s identity (as the registry holds it) to the offering: 20 to 100 units at
+ * 90 test USD (the public price is 100), redeemable for 14 days. The manager signs the EIP-712 invitation with their own
+ * key, as the web app has their wallet do, and posts it through the API, which checks signer, issuer and identity.
+ */
+async function invite(
+  chain: DemoChain,
+  manager: ApiSession,
+  propertyId: string,
+  offering: string,
+  investor: DemoAccount,
+): Promise<{ identity: string; hash: string }> {
+  const registry = chain.contract(chain.address("IdentityRegistry"), abis.IdentityRegistry);
+  const identity = (await registry.getFunction("identityOf")(investor.address)) as string;
+  const expiry = BigInt(Math.floor(Date.now() / 1000)) + 14n * 86_400n;
+  const signed = await signInvitation(new Wallet(DEMO.manager.key), offeringDomain(BigInt(chain.chainId), offering), {
+    identity,
+    minUnits: 20n,
+    maxUnits: 100n,
+    pricePerUnit: 90n * USD,
+    expiry,
+    salt: keccak256(toUtf8Bytes(`demo placement: ${offering} for ${identity}`)),
+  });
+  const { invitation } = signed;
+  const posted = await manager.create<{ hash: string }>(`/properties/${propertyId}/invitations`, {
+    identity,
+    minUnits: invitation.minUnits.toString(),
+    maxUnits: invitation.maxUnits.toString(),
+    pricePerUnit: invitation.pricePerUnit.toString(),
+    expiry: new Date(Number(expiry) * 1000).toISOString(),
+    salt: invitation.salt,
+    signature: signed.signature,
+  });
+  if (posted.hash.toLowerCase() !== signed.hash.toLowerCase())
+    throw new Error(`the backend stored the invitation as ${posted.hash}, the dev-kit signed ${signed.hash}`);
+  return { identity, hash: signed.hash };
 }
 
 /**

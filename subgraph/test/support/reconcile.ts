@@ -154,11 +154,11 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     expect(`${address} hard cap`, entity["hardCap"], terms.hardCap);
     expect(`${address} partition`, entity["partition"], terms.partition);
     expect(`${address} unitsSold`, entity["unitsSold"], await o.unitsSold());
-    expect(
-      `${address} amountRaised`,
-      entity["amountRaised"],
-      ((await o.unitsSold()) as bigint) * (terms.pricePerUnit as bigint),
-    );
+    // Invited subscriptions pay their invitation's price: the chain's own Subscribed logs are the reference.
+    const offeringLogs = logsOf(blocks, offeringAbi, new Set([address]), "Subscribed", "ProceedsReleased");
+    const sumOf = (event: string, arg: string): bigint =>
+      offeringLogs.filter((l) => l.name === event).reduce((sum, l) => sum + (l.args[arg] as bigint), 0n);
+    expect(`${address} amountRaised`, entity["amountRaised"], sumOf("Subscribed", "paid"));
     const state = states[Number(await o.state())];
     expect(
       `${address} status`,
@@ -175,11 +175,14 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
       // finalization too, when the token refuses the claim for good (issue 13).
       const positionClaimed = position["unitsClaimed"] as bigint;
       const positionRefunded = position["amountRefunded"] as bigint;
+      // A refund pays back everything the wallet paid (each unit at its own price: the terms' or an invitation's).
+      const paid = (await o.paidBy(investor)) as bigint;
+      expect(`${address} paid by ${investor}`, position["paid"], paid);
       expect(
         `${address} settled position of ${investor} (claimed units or refunded units)`,
         positionClaimed > 0n && positionRefunded > 0n
           ? -1n
-          : positionClaimed + positionRefunded / (terms.pricePerUnit as bigint),
+          : positionClaimed + (positionRefunded === 0n ? 0n : positionRefunded === paid ? units : -2n),
         settled ? units : 0n,
       );
       if (state !== "Finalized") expect(`${address} claimed by ${investor}`, positionClaimed, 0n);
@@ -189,17 +192,63 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     // The money model of issue 13: finalize moves nothing; refunds and releases are what leaves the escrow.
     expect(`${address} unitsRefunded`, entity["unitsRefunded"], await o.unitsRefunded());
     expect(`${address} unitsReleased`, entity["unitsReleased"], await o.unitsReleased());
-    expect(
-      `${address} proceedsReleased`,
-      entity["proceedsReleased"],
-      ((await o.unitsReleased()) as bigint) * (terms.pricePerUnit as bigint),
-    );
+    expect(`${address} proceedsReleased`, entity["proceedsReleased"], sumOf("ProceedsReleased", "amount"));
     expect(`${address} escrowHeld`, entity["escrowHeld"], await o.escrowOwed());
     expect(
       `${address} investors`,
       entity["investorCount"],
       indexer.entities("OfferingInvestor").filter((p) => p["offering"] === address).length,
     );
+  }
+
+  // ---------------------------------------------------------------- private placements (issue 20)
+  // Every InvitationRedeemed / InvitationRevoked log of an offering is one Invitation with the log's figures, in the
+  // status the offering reports for its digest; each offering counts its own.
+  const settledInvitations = blocks.flatMap((b) =>
+    b.logs
+      .filter((l) => offeringAddresses.has(l.address))
+      .map((l) => ({ log: l, parsed: offeringAbi.parseLog({ topics: l.topics, data: l.data }) }))
+      .filter(({ parsed }) => parsed?.name === "InvitationRedeemed" || parsed?.name === "InvitationRevoked"),
+  );
+  expect("invitations", indexer.entities("Invitation").length, settledInvitations.length);
+  const perOffering = new Map<string, { redeemed: number; revoked: number; units: bigint }>();
+  for (const { log, parsed } of settledInvitations) {
+    const hash = lower(parsed!.args[0] as string);
+    const invitation = indexer.entity("Invitation", hash);
+    const redeemed = parsed!.name === "InvitationRedeemed";
+    const tally = perOffering.get(log.address) ?? { redeemed: 0, revoked: 0, units: 0n };
+    perOffering.set(log.address, tally);
+    const offering = scenario.offerings.find((o) => lower(o.target as string) === log.address)!;
+    expect(`invitation ${hash} status on chain`, await offering.invitationStatus(hash), redeemed ? 1n : 2n);
+    expect(`invitation ${hash} status`, invitation?.["status"], redeemed ? "REDEEMED" : "REVOKED");
+    expect(`invitation ${hash} offering`, invitation?.["offering"], log.address);
+    expect(`invitation ${hash} token`, invitation?.["token"], (await offering.terms()).token);
+    expect(`invitation ${hash} transaction`, invitation?.["transaction"], log.transactionHash);
+    expect(`invitation ${hash} block`, invitation?.["blockNumber"], log.blockNumber);
+    const [investor, identity, units, paid] = redeemed
+      ? [
+          lower(parsed!.args[1] as string),
+          lower(parsed!.args[2] as string),
+          parsed!.args[3] as bigint,
+          parsed!.args[4] as bigint,
+        ]
+      : [null, null, null, null];
+    expect(`invitation ${hash} investor`, invitation?.["investor"] ?? null, investor);
+    expect(`invitation ${hash} identity`, invitation?.["identity"] ?? null, identity);
+    expect(`invitation ${hash} units`, invitation?.["units"] ?? null, units);
+    expect(`invitation ${hash} paid`, invitation?.["paid"] ?? null, paid);
+    expect(`invitation ${hash} price`, invitation?.["pricePerUnit"] ?? null, redeemed ? paid! / units! : null);
+    if (redeemed) {
+      tally.redeemed++;
+      tally.units += units!;
+    } else tally.revoked++;
+  }
+  for (const address of offeringAddresses) {
+    const entity = indexer.entity("Offering", address);
+    const tally = perOffering.get(address) ?? { redeemed: 0, revoked: 0, units: 0n };
+    expect(`${address} invitations redeemed`, entity?.["invitationsRedeemed"], tally.redeemed);
+    expect(`${address} invitations revoked`, entity?.["invitationsRevoked"], tally.revoked);
+    expect(`${address} units sold by invitation`, entity?.["unitsSoldByInvitation"], tally.units);
   }
 
   // ---------------------------------------------------------------- identity records

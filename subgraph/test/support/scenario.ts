@@ -3,7 +3,9 @@
  * (`deployPlatform` of @freehold/dev-kit/deploy): KYC registrations, updates, freezes and a removal; three launches through the
  * factory (default partition, a named partition, one cancelled); subscriptions, finalization, claims and refunds;
  * ERC-20 and partition transfers; a settlement order posted, partly filled and cancelled; rent deposited,
- * claimed and redirected by the controller; documents; freezes and holds; controller transfer and redemption; a redemption by a holder.
+ * claimed and redirected by the controller; documents; freezes and holds; controller transfer and redemption; a redemption by a holder;
+ * private placements: invitations redeemed at their own prices (one refunded when its offering is cancelled) and one
+ * revoked unused.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,7 +24,7 @@ import type {
   Settlement,
   TestStablecoin,
 } from "@freehold/dev-kit/contract-types";
-import { deployPlatform } from "@freehold/dev-kit/deploy";
+import { deployPlatform, offeringDomain, signInvitation, type SignedInvitation } from "@freehold/dev-kit/deploy";
 import type { Eip1193Provider } from "../../test-host/chain.js";
 
 export const DEFAULT_PARTITION = "0x" + "00".repeat(32);
@@ -188,11 +190,39 @@ export async function runScenario(): Promise<Scenario> {
   await subscribe(harbour.offering, carol, 40n);
   await subscribe(harbour.offering, erin, 30n);
 
+  // Private placements (issue 20), signed by the manager (the offerings' issuer): Erin redeems 30 Docklands units at
+  // 80 instead of 100, Dave 20 Harbour units at 95 (refunded at that price when Harbour is cancelled); an invitation
+  // to Carol is revoked unused.
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  const invite = async (
+    offering: PropertyOffering,
+    investor: HardhatEthersSigner,
+    pricePerUnit: bigint,
+  ): Promise<SignedInvitation> =>
+    signInvitation(manager, offeringDomain(chainId, await offering.getAddress()), {
+      identity: await addr(investor),
+      minUnits: 10n,
+      maxUnits: 50n,
+      pricePerUnit,
+      expiry: BigInt(await helpers.time.latest()) + 60n * DAY,
+      salt: id(`${await offering.getAddress()} ${await addr(investor)}`),
+    });
+  const redeem = async (offering: PropertyOffering, investor: HardhatEthersSigner, units: bigint, price: bigint) => {
+    const signed = await invite(offering, investor, price);
+    await wait(stablecoin.connect(admin).mint(await addr(investor), units * price));
+    await wait(stablecoin.connect(investor).approve(await offering.getAddress(), units * price));
+    await wait(offering.connect(investor).subscribeWithInvitation(signed.invitation, units, signed.signature));
+  };
+  await redeem(docks.offering, erin, 30n, usd(80));
+  await redeem(harbour.offering, dave, 20n, usd(95));
+  await wait(docks.offering.connect(manager).revokeInvitation((await invite(docks.offering, carol, usd(70))).hash));
+
   // Rivoli succeeded at its hard cap; Docklands reaches its soft cap and closes; Harbour is cancelled.
   await wait(rivoli.offering.connect(manager).finalize());
   await wait(harbour.offering.connect(manager).cancel());
   await wait(harbour.offering.connect(carol).refund());
   await wait(harbour.offering.connect(erin).refund());
+  await wait(harbour.offering.connect(dave).refund());
   await helpers.time.increaseTo(docks.params.endTime);
   await wait(docks.offering.connect(manager).finalize());
   await wait(rivoli.offering.connect(alice).claim());
@@ -200,6 +230,7 @@ export async function runScenario(): Promise<Scenario> {
   await wait(rivoli.offering.connect(dave).claimFor(await addr(carol)));
   await wait(docks.offering.connect(bob).claim());
   await wait(docks.offering.connect(dave).claim());
+  await wait(docks.offering.connect(erin).claim());
   await wait(registry.connect(agent).removeIdentity(await addr(frank)));
   await wait(docks.offering.connect(frank).refund());
   // Finalize moves no money: the proceeds of the delivered units leave the escrow through releaseProceeds (anyone).

@@ -1,26 +1,13 @@
 /**
  * The ERC-2771 forward request an investor signs so the platform's relayer can send the call and pay its gas: the
- * EIP-712 domain and type of `FreeholdForwarder` (OpenZeppelin 5's `ERC2771Forwarder("Freehold Forwarder")`), the
- * same definition as `packages/dev-kit/src/deploy/forward-request.ts` (a test signs both and compares), and the body
- * `POST /relay` takes. Loaded with the gasless path only, never in the entry chunk.
+ * typed data under `FreeholdForwarder`'s EIP-712 domain and type (`@freehold/deployments/forward-request`, the one
+ * definition the dev-kit's signer uses too; a test signs with both and compares), and the body `POST /relay` takes.
+ * Loaded with the gasless path only, never in the entry chunk.
  */
 import type { Address, Hex, TypedDataDefinition } from "viem";
-
-export const FORWARDER_DOMAIN_NAME = "Freehold Forwarder";
-export const FORWARDER_DOMAIN_VERSION = "1";
-
-/** `ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256 nonce,uint48 deadline,bytes data)`. */
-export const FORWARD_REQUEST_TYPES = {
-  ForwardRequest: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "gas", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint48" },
-    { name: "data", type: "bytes" },
-  ],
-} as const;
+// The forwarder's domain and type, defined once for the app and the dev-kit's signer: this module of the deployments
+// package holds no ABI, so the gasless chunk stays small.
+import { FORWARD_REQUEST_TYPES, forwarderDomain } from "@freehold/deployments/forward-request";
 
 /**
  * The one function of the forwarder the app calls, `nonces(owner)`. A fragment, not the generated ABI: a module's
@@ -62,7 +49,7 @@ export function forwardRequestTypedData(
   call: ForwardCall,
 ): TypedDataDefinition<typeof FORWARD_REQUEST_TYPES, "ForwardRequest"> {
   return {
-    domain: { name: FORWARDER_DOMAIN_NAME, version: FORWARDER_DOMAIN_VERSION, chainId, verifyingContract: forwarder },
+    domain: forwarderDomain(chainId, forwarder),
     types: FORWARD_REQUEST_TYPES,
     primaryType: "ForwardRequest",
     message: {

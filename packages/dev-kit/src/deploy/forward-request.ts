@@ -1,25 +1,25 @@
 /**
  * Requests for the platform's trusted forwarder (`FreeholdForwarder`, OpenZeppelin 5's `ERC2771Forwarder`): the
- * EIP-712 domain and type an investor signs, and the request data a relayer submits to `execute`. One definition for
- * the tests, the gas benchmark and any relayer, so the typed data cannot drift from the contract.
+ * EIP-712 domain and type an investor signs (from `@freehold/deployments/forward-request`), and the request data a
+ * relayer submits to `execute`, signed with ethers for the tests, the gas benchmark and any relayer.
  */
-import type { Signer, TypedDataDomain } from "ethers";
+import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
+import {
+  FORWARD_REQUEST_TYPES as FORWARD_REQUEST_TYPE_DEFINITION,
+  FORWARDER_DOMAIN_NAME,
+  FORWARDER_DOMAIN_VERSION,
+  forwarderDomain,
+} from "@freehold/deployments/forward-request";
 
-/** The forwarder's EIP-712 domain name and version (its constructor: `ERC2771Forwarder("Freehold Forwarder")`). */
-export const FORWARDER_DOMAIN_NAME = "Freehold Forwarder";
-export const FORWARDER_DOMAIN_VERSION = "1";
+// The domain and type are defined once, in the deployments package (the web app signs with the same definition).
+export { FORWARDER_DOMAIN_NAME, FORWARDER_DOMAIN_VERSION, forwarderDomain };
 
-/** `ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256 nonce,uint48 deadline,bytes data)`. */
-export const FORWARD_REQUEST_TYPES = {
-  ForwardRequest: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "gas", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint48" },
-    { name: "data", type: "bytes" },
-  ],
+/**
+ * The shared `ForwardRequest` type as ethers takes it: the same fields in mutable lists, without literal types (so a
+ * caller's message may give the uint48 `deadline` as a bigint).
+ */
+export const FORWARD_REQUEST_TYPES: { ForwardRequest: TypedDataField[] } = {
+  ForwardRequest: FORWARD_REQUEST_TYPE_DEFINITION.ForwardRequest.map((field) => ({ ...field })),
 };
 
 /** What the investor asks the forwarder to call, as its signer. */
@@ -47,11 +47,6 @@ export interface ForwardRequestData {
   deadline: bigint;
   data: string;
   signature: string;
-}
-
-/** The forwarder's EIP-712 domain on `chainId` at `forwarder`. */
-export function forwarderDomain(chainId: bigint, forwarder: string): TypedDataDomain {
-  return { name: FORWARDER_DOMAIN_NAME, version: FORWARDER_DOMAIN_VERSION, chainId, verifyingContract: forwarder };
 }
 
 /**
