@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { invitationStatusValues } from "../api/generated/openapi";
-import { STATUS_DISPLAY, statusAt } from "./status";
+import { STATUS_DISPLAY, statusAt, unitRange } from "./status";
 
 const NOW = Date.UTC(2027, 2, 1, 12, 0);
 
@@ -30,5 +30,11 @@ describe("an invitation's status as shown", () => {
         },
       ),
     );
+  });
+
+  it("20 a range reads as one figure when fixed, from-to otherwise", () => {
+    expect(unitRange({ minUnits: "4", maxUnits: "4" })).toBe("4 units");
+    expect(unitRange({ minUnits: "1", maxUnits: "1" })).toBe("1 unit");
+    expect(unitRange({ minUnits: "1", maxUnits: "1200" })).toBe("1–1,200 units");
   });
 });

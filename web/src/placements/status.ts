@@ -3,6 +3,7 @@
  * events and the expiry; this says it in words, with a badge tone, and whether the invitation can still be redeemed
  * or revoked. Only an open invitation is either: an expired, revoked or redeemed one is shown as such, never offered.
  */
+import { formatUnits, formatUnitsNumber } from "../format/amounts";
 import type { BadgeTone } from "../ui/Badge";
 import type { InvitationStatus } from "./api";
 
@@ -55,4 +56,10 @@ export const STATUS_DISPLAY: Record<InvitationStatus, StatusDisplay> = {
 export function statusAt(invitation: { status: InvitationStatus; expiry: string }, nowMs: number): InvitationStatus {
   if (invitation.status === "open" && Date.parse(invitation.expiry) <= nowMs) return "expired";
   return invitation.status;
+}
+
+/** An invitation's range of units: "4 units" when fixed, "1–10 units" otherwise. */
+export function unitRange(inv: { minUnits: string; maxUnits: string }): string {
+  const [min, max] = [BigInt(inv.minUnits), BigInt(inv.maxUnits)];
+  return min === max ? formatUnits(max) : `${formatUnitsNumber(min)}–${formatUnits(max)}`;
 }

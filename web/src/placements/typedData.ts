@@ -66,3 +66,8 @@ export function messageOf(invitation: Invitation): InvitationMessage {
     salt: invitation.salt as Hex,
   };
 }
+
+/** The struct as the offering's functions take it through the ABI (`uint40 expiry` is a number there). */
+export function invitationStruct(message: InvitationMessage) {
+  return { ...message, expiry: Number(message.expiry) };
+}

@@ -1,8 +1,7 @@
 import { useState } from "react";
-import { Link, useParams } from "react-router";
-import { encodeFunctionData, parseSignature, type Address, type Hex } from "viem";
+import { Link, useParams, useSearchParams } from "react-router";
+import { encodeFunctionData, type Address, type Hex } from "viem";
 import { useConfig, useConnection } from "wagmi";
-import { readContract, signTypedData } from "wagmi/actions";
 import { useProperty } from "../../api/properties";
 import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
@@ -11,7 +10,7 @@ import { checkOfferingLimits, OFFERING_STATE_TEXT } from "../../compliance/offer
 import { formatDateTime } from "../../format/dates";
 import { abis } from "../../contracts/abi";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
-import { erc2612Abi, paymentPlan, permitTypedData, permitV } from "../../contracts/paymentToken";
+import { paymentPlan } from "../../contracts/paymentToken";
 import { useApprove } from "../../contracts/useStablecoin";
 import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { useQuery } from "@tanstack/react-query";
@@ -45,6 +44,9 @@ import { useInvestData } from "./useInvestData";
 import { keepsFeeText, primaryFeeText } from "./feeText";
 import { positionText, positionTitle, type Position } from "./position";
 import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
+import { InvitationInvest } from "../../placements/InvitationInvest";
+import { RequireSignIn } from "../../wallet/RequireSignIn";
+import { signOfferingPermit } from "./permit";
 import "./invest.css";
 
 type Mode = "units" | "money";
@@ -141,20 +143,16 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
 
   /** The investor's EIP-2612 permit for `cost` to the offering, as `subscribeWithPermit` takes it. */
   async function signPermit(token: Address, domain: NonNullable<typeof permit>) {
-    const nonce = await readContract(wagmiConfig, {
-      abi: erc2612Abi,
-      address: token,
-      functionName: "nonces",
-      args: [me],
+    const { deadline, v, r, s } = await signOfferingPermit(wagmiConfig, {
       chainId,
+      token,
+      domain,
+      owner: me,
+      offering: launched.offering,
+      value: cost,
+      now: data.now,
     });
-    const deadline = BigInt(data.now + 30 * 60);
-    const signature = await signTypedData(
-      wagmiConfig,
-      permitTypedData({ domain, chainId, token, owner: me, spender: launched.offering, value: cost, nonce, deadline }),
-    );
-    const { r, s, v, yParity } = parseSignature(signature);
-    return [units, deadline, permitV({ v, yParity }), r, s] as const;
+    return [units, deadline, v, r, s] as const;
   }
 
   async function pay() {
@@ -423,6 +421,9 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
 
 export default function InvestPage() {
   const { id = "" } = useParams();
+  // `?invitation=<digest>`: a private placement offered to this investor (issue 20), accepted instead of the public offering.
+  const [search] = useSearchParams();
+  const invitation = search.get("invitation");
   const property = useProperty(id);
   const launched = useLaunchedContracts(property.data);
   const { address, status } = useConnection();
@@ -434,7 +435,7 @@ export default function InvestPage() {
         {property.data ? <Link to={`/properties/${id}`}>{property.data.name}</Link> : "…"} /{" "}
         <span aria-current="page">Invest</span>
       </nav>
-      <h1>{property.data ? `Invest in ${property.data.name}` : "Invest"}</h1>
+      <h1>{property.data ? `${invitation ? "Your invitation to" : "Invest in"} ${property.data.name}` : "Invest"}</h1>
       {property.isPending || launched.isPending ? <Loading label="Loading the offering" /> : null}
       {property.isError ? (
         <Alert tone="bad" title="The property could not be loaded">
@@ -453,7 +454,13 @@ export default function InvestPage() {
       ) : null}
       {property.data && launched.data ? (
         status === "connected" && address ? (
-          <InvestForm launched={launched.data} me={address} />
+          invitation ? (
+            <RequireSignIn purpose="accept your invitation">
+              <InvitationInvest launched={launched.data} me={address} propertyId={id} hash={invitation} />
+            </RequireSignIn>
+          ) : (
+            <InvestForm launched={launched.data} me={address} />
+          )
         ) : (
           <Alert tone="info" title="Connect your wallet to invest">
             <p>We check your eligibility with the token's compliance rules before you pay anything.</p>
