@@ -163,7 +163,9 @@ function AcceptInvitation({
                 }),
             )
           : await tx.run(
-              { label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)}` },
+              {
+                label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)} by invitation`,
+              },
               async () =>
                 write({
                   contractName: "PropertyOffering",

@@ -94,9 +94,12 @@ function InviteForm({ propertyId, offering, coin, offeringPrice }: Props & { coi
     event.preventDefault();
     setTouched(true);
     setOutcome(null);
-    if (!check.ok || !identityOf || identityOf === zeroAddress) return;
+    if (!check.ok) return;
+    // The registry's answer for this wallet, read now if the field was just filled.
+    const identityNow = identityOf ?? (await identity.refetch()).data;
+    if (!identityNow || identityNow === zeroAddress) return;
     const { wallet: _wallet, ...rest } = check.terms;
-    const message = { identity: identityOf, ...rest, salt: randomSalt() };
+    const message = { identity: identityNow, ...rest, salt: randomSalt() };
     setBusy(true);
     try {
       const signature: Hex = await sign.mutateAsync(invitationTypedData(chainId, offering, message));
