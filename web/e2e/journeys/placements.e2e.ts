@@ -298,6 +298,9 @@ describe("20 private placements: invite, accept and pay, revoke, and nobody else
       const [, redeemed] = await invitations();
       assert.equal(redeemed?.redemption?.paid, `${24n * USD}`);
       assert.equal(redeemed?.redemption?.investor.toLowerCase(), investor.toLowerCase());
+      // A finalized offering sells no more: the list stays, the form is gone.
+      await panel.getByText("The offering is no longer selling").waitFor(ON_CHAIN);
+      assert.equal(await panel.getByTestId("invite-form").count(), 0);
       await screenshotsAtBothWidths(m.page, "placements-04-manager-redeemed");
     });
   });

@@ -206,13 +206,17 @@ function InvitationList({ propertyId, offering, coin }: Props & { coin: Coin }) 
   const busy = isInFlight(tx.state);
   const revoke = (invitation: Invitation) =>
     void tx
-      .run({ label: `Revoke the invitation of ${formatUnits(BigInt(invitation.maxUnits))} at most` }, () =>
-        write({
-          contractName: "PropertyOffering",
-          address: offering,
-          functionName: "revokeInvitation",
-          args: [invitation.hash as Hex],
-        }),
+      .run(
+        {
+          label: `Revoke the invitation for ${unitRange(invitation)} at ${formatMoney(BigInt(invitation.pricePerUnit), coin)}`,
+        },
+        () =>
+          write({
+            contractName: "PropertyOffering",
+            address: offering,
+            functionName: "revokeInvitation",
+            args: [invitation.hash as Hex],
+          }),
       )
       .then(() => list.refetch());
   if (list.isPending) return <Loading label="Loading the invitations" />;
@@ -229,7 +233,7 @@ function InvitationList({ propertyId, offering, coin }: Props & { coin: Coin }) 
       {list.data.items.length === 0 ? (
         <p className="small muted">No invitation yet.</p>
       ) : (
-        <Table data-testid="invitations">
+        <Table className="invitations" data-testid="invitations">
           <thead>
             <tr>
               <th>Investor</th>
