@@ -8,22 +8,22 @@
  */
 import { useState } from "react";
 import { Link } from "react-router";
-import { encodeFunctionData, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import { placementKeys } from "../api/queryKeys";
 import { useAppConfig } from "../app/AppConfigContext";
 import { OFFERING_STATE_TEXT } from "../compliance/offeringLimits";
-import { abis } from "../contracts/abi";
 import { useContractWrite } from "../contracts/hooks";
 import { paymentPlan } from "../contracts/paymentToken";
 import { useApprove } from "../contracts/useStablecoin";
 import { costOf, formatMoney, formatUnits } from "../format/amounts";
 import { formatDateTime } from "../format/dates";
 import { TYPICAL_GAS } from "../gasless/decision";
-import { GaslessNotice } from "../gasless/GaslessNotice";
 import { useGasless } from "../gasless/useGasless";
 import { primaryFeeText } from "../pages/invest/feeText";
+import { PaymentMethod } from "../pages/invest/PaymentMethod";
+import { pay } from "../pages/invest/payment";
 import { signOfferingPermit } from "../pages/invest/permit";
 import { useInvestData } from "../pages/invest/useInvestData";
 import type { Launched } from "../pages/invest/useOfferingAddress";
@@ -127,75 +127,38 @@ function AcceptInvitation({
   const busy = isInFlight(tx.state);
   const redeemable = status.redeemable && open;
 
-  async function pay() {
+  async function payNow() {
     if (!data.paymentToken || units === 0n) return;
     const token = data.paymentToken;
-    const plan = paymentPlan({ permit, preferApprove: preferApprove && !gaslessPay, allowance: data.allowance, cost });
     const signature = invitation.signature as Hex;
-    let done = false;
-    if (plan === "permit" && permit) {
-      const withPermit = async () => {
+    const done = await pay({
+      tx,
+      plan: paymentPlan({ permit, preferApprove: preferApprove && !gaslessPay, allowance: data.allowance, cost }),
+      gasless: gaslessPay ? gasless : null,
+      write,
+      approve,
+      offering: launched.offering,
+      token,
+      cost,
+      what: `${formatUnits(units)} by invitation`,
+      amount: money(cost),
+      permitCall: async () => {
         const p = await signOfferingPermit(wagmiConfig, {
           chainId,
           token,
-          domain: permit,
+          domain: permit!,
           owner: me,
           offering: launched.offering,
           value: cost,
           now: data.now,
         });
-        return [invitationStruct(message), units, signature, p.deadline, p.v, p.r, p.s] as const;
-      };
-      done = Boolean(
-        gaslessPay
-          ? await tx.run(
-              {
-                label: `Sign the payment of ${money(cost)} and the subscription to ${formatUnits(units)} by invitation; Freehold sends it and pays the network fee`,
-              },
-              async () =>
-                gasless.send({
-                  to: launched.offering,
-                  data: encodeFunctionData({
-                    abi: abis.PropertyOffering,
-                    functionName: "subscribeWithInvitationAndPermit",
-                    args: await withPermit(),
-                  }),
-                }),
-            )
-          : await tx.run(
-              {
-                label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)} by invitation`,
-              },
-              async () =>
-                write({
-                  contractName: "PropertyOffering",
-                  address: launched.offering,
-                  functionName: "subscribeWithInvitationAndPermit",
-                  args: await withPermit(),
-                }),
-            ),
-      );
-    } else {
-      const steps = plan === "approve-then-subscribe" ? 2 : 1;
-      if (plan === "approve-then-subscribe") {
-        const approved = await tx.run({ label: `Approve ${money(cost)} for this offering`, index: 1, total: 2 }, () =>
-          approve(token, launched.offering, cost),
-        );
-        if (!approved) return;
-      }
-      done = Boolean(
-        await tx.run(
-          { label: `Subscribe to ${formatUnits(units)} for ${money(cost)} by invitation`, index: steps, total: steps },
-          () =>
-            write({
-              contractName: "PropertyOffering",
-              address: launched.offering,
-              functionName: "subscribeWithInvitation",
-              args: [invitationStruct(message), units, signature],
-            }),
-        ),
-      );
-    }
+        return {
+          functionName: "subscribeWithInvitationAndPermit",
+          args: [invitationStruct(message), units, signature, p.deadline, p.v, p.r, p.s],
+        };
+      },
+      allowanceCall: { functionName: "subscribeWithInvitation", args: [invitationStruct(message), units, signature] },
+    });
     await data.refetch();
     gasless.refresh();
     if (done) void queryClient.invalidateQueries({ queryKey: placementKeys.mine() });
@@ -261,38 +224,19 @@ function AcceptInvitation({
                 {funds}
               </p>
             ) : null}
-            {gaslessPay && gasless.relay ? (
-              <GaslessNotice relay={gasless.relay} gas={TYPICAL_GAS.subscribe} />
-            ) : permit ? (
-              <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
-                <legend className="label">
-                  <strong>How to pay</strong>
-                </legend>
-                <label className="row pay-choice">
-                  <input type="radio" name="method" checked={!preferApprove} onChange={() => setPreferApprove(false)} />{" "}
-                  Sign a permit, then one transaction (recommended)
-                </label>
-                <label className="row pay-choice">
-                  <input type="radio" name="method" checked={preferApprove} onChange={() => setPreferApprove(true)} />{" "}
-                  Approve, then subscribe (two transactions, for wallets that cannot sign a permit)
-                </label>
-              </fieldset>
-            ) : (
-              <p className="small muted">
-                {data.symbol} has no signed permit: you approve the amount for this offering, then subscribe (two
-                transactions).
-              </p>
-            )}
-            {wrongNetwork ? (
-              <p className="small" role="status">
-                Your wallet is on another network. Switch with the banner above; nothing can be signed until then.
-              </p>
-            ) : null}
+            <PaymentMethod
+              relay={gaslessPay ? gasless.relay : null}
+              hasPermit={permit !== null}
+              symbol={data.symbol}
+              preferApprove={preferApprove}
+              onPreferApprove={setPreferApprove}
+              wrongNetwork={wrongNetwork}
+            />
             <button
               type="button"
               className="btn btn--primary"
               disabled={!parsed.ok || Boolean(funds) || busy || wrongNetwork}
-              onClick={() => void pay()}
+              onClick={() => void payNow()}
             >
               {busy ? "Check your wallet…" : units > 0n ? `Pay ${money(cost)}` : "Pay"}
             </button>

@@ -46,6 +46,8 @@ import { positionText, positionTitle, type Position } from "./position";
 import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
 import { InvitationInvest } from "../../placements/InvitationInvest";
 import { RequireSignIn } from "../../wallet/RequireSignIn";
+import { PaymentMethod } from "./PaymentMethod";
+import { pay } from "./payment";
 import { signOfferingPermit } from "./permit";
 import "./invest.css";
 
@@ -155,61 +157,25 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     return [units, deadline, v, r, s] as const;
   }
 
-  async function pay() {
+  async function payNow() {
     if (!data.paymentToken || units === 0n) return;
     const token = data.paymentToken;
-    const plan = paymentPlan({ permit, preferApprove: preferApprove && !gaslessPay, allowance: data.allowance, cost });
-    if (plan === "permit" && permit) {
-      const done = gaslessPay
-        ? await tx.run(
-            {
-              label: `Sign the payment of ${money(cost)} and the subscription to ${formatUnits(units)}; Freehold sends it and pays the network fee`,
-            },
-            async () =>
-              gasless.send({
-                to: launched.offering,
-                data: encodeFunctionData({
-                  abi: abis.PropertyOffering,
-                  functionName: "subscribeWithPermit",
-                  args: await signPermit(token, permit),
-                }),
-              }),
-          )
-        : await tx.run(
-            { label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)}` },
-            async () =>
-              write({
-                contractName: "PropertyOffering",
-                address: launched.offering,
-                functionName: "subscribeWithPermit",
-                args: await signPermit(token, permit),
-              }),
-          );
-      // The amount field empties after a confirmed payment: a second click cannot pay again by accident.
-      if (done) setInput("");
-    } else {
-      if (plan === "approve-then-subscribe") {
-        const approved = await tx.run({ label: `Approve ${money(cost)} for this offering`, index: 1, total: 2 }, () =>
-          approve(token, launched.offering, cost),
-        );
-        if (!approved) return;
-      }
-      const done = await tx.run(
-        {
-          label: `Subscribe to ${formatUnits(units)} for ${money(cost)}`,
-          index: plan === "approve-then-subscribe" ? 2 : 1,
-          total: plan === "approve-then-subscribe" ? 2 : 1,
-        },
-        () =>
-          write({
-            contractName: "PropertyOffering",
-            address: launched.offering,
-            functionName: "subscribe",
-            args: [units],
-          }),
-      );
-      if (done) setInput("");
-    }
+    const done = await pay({
+      tx,
+      plan: paymentPlan({ permit, preferApprove: preferApprove && !gaslessPay, allowance: data.allowance, cost }),
+      gasless: gaslessPay ? gasless : null,
+      write,
+      approve,
+      offering: launched.offering,
+      token,
+      cost,
+      what: formatUnits(units),
+      amount: money(cost),
+      permitCall: async () => ({ functionName: "subscribeWithPermit", args: await signPermit(token, permit!) }),
+      allowanceCall: { functionName: "subscribe", args: [units] },
+    });
+    // The amount field empties after a confirmed payment: a second click cannot pay again by accident.
+    if (done) setInput("");
     await data.refetch();
     void verdictRead.refetch();
     gasless.refresh();
@@ -329,38 +295,19 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                 </p>
               ) : null}
             </div>
-            {gaslessPay && gasless.relay ? (
-              <GaslessNotice relay={gasless.relay} gas={TYPICAL_GAS.subscribe} />
-            ) : permit ? (
-              <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
-                <legend className="label">
-                  <strong>How to pay</strong>
-                </legend>
-                <label className="row pay-choice">
-                  <input type="radio" name="method" checked={!preferApprove} onChange={() => setPreferApprove(false)} />{" "}
-                  Sign a permit, then one transaction (recommended)
-                </label>
-                <label className="row pay-choice">
-                  <input type="radio" name="method" checked={preferApprove} onChange={() => setPreferApprove(true)} />{" "}
-                  Approve, then subscribe (two transactions, for wallets that cannot sign a permit)
-                </label>
-              </fieldset>
-            ) : (
-              <p className="small muted" data-testid="pay-method">
-                {data.symbol} has no signed permit: you approve the amount for this offering, then subscribe (two
-                transactions).
-              </p>
-            )}
-            {wrongNetwork ? (
-              <p className="small" role="status">
-                Your wallet is on another network. Switch with the banner above; nothing can be signed until then.
-              </p>
-            ) : null}
+            <PaymentMethod
+              relay={gaslessPay ? gasless.relay : null}
+              hasPermit={permit !== null}
+              symbol={data.symbol}
+              preferApprove={preferApprove}
+              onPreferApprove={setPreferApprove}
+              wrongNetwork={wrongNetwork}
+            />
             <button
               type="button"
               className="btn btn--primary"
               disabled={!allClear(checks) || units === 0n || busy || wrongNetwork}
-              onClick={() => void pay()}
+              onClick={() => void payNow()}
             >
               {busy ? "Check your wallet…" : units > 0n ? `Pay ${money(cost)}` : "Pay"}
             </button>
