@@ -243,7 +243,7 @@ describe("20 private placements: invite, accept and pay, revoke, and nobody else
       // Accept the open one: price, fee and total before signing; out of range is refused on the page.
       await inv.page.goto(`${env.appUrl}/portfolio`);
       await openRow.getByRole("link", { name: "Accept" }).click();
-      assert.match(inv.page.url(), new RegExp(`/properties/${property.id}/invest\\?invitation=${first.hash}$`));
+      await inv.page.waitForURL(new RegExp(`/properties/${property.id}/invest\\?invitation=${first.hash}$`));
       const accept = inv.page.getByTestId("invitation-invest");
       await accept.waitFor(ON_CHAIN);
       const count = accept.getByLabel("Number of units");

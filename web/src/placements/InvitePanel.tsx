@@ -52,7 +52,7 @@ export function InvitePanel({ propertyId, offering, selling }: Props & { selling
       {selling ? (
         <InviteForm propertyId={propertyId} offering={offering} coin={coin} offeringPrice={terms.data.pricePerUnit} />
       ) : (
-        <p className="small">The offering is no longer selling: no new invitation can be redeemed.</p>
+        <p className="small">The offering is no longer selling: invitations can no longer be accepted.</p>
       )}
       <InvitationList propertyId={propertyId} offering={offering} coin={coin} />
     </section>
@@ -204,21 +204,21 @@ function InvitationList({ propertyId, offering, coin }: Props & { coin: Coin }) 
   const write = useContractWrite();
   const tx = useTransaction();
   const busy = isInFlight(tx.state);
-  const revoke = (invitation: Invitation) =>
-    void tx
-      .run(
-        {
-          label: `Revoke the invitation for ${unitRange(invitation)} at ${formatMoney(BigInt(invitation.pricePerUnit), coin)}`,
-        },
-        () =>
-          write({
-            contractName: "PropertyOffering",
-            address: offering,
-            functionName: "revokeInvitation",
-            args: [invitation.hash as Hex],
-          }),
-      )
-      .then(() => list.refetch());
+  // The invitation just revoked on chain, until the list (the backend's sync) shows it so.
+  const [revoking, setRevoking] = useState<string | null>(null);
+  async function revoke(invitation: Invitation) {
+    setRevoking(invitation.hash);
+    const label = `Revoke the invitation for ${unitRange(invitation)} at ${formatMoney(BigInt(invitation.pricePerUnit), coin)}`;
+    await tx.run({ label }, () =>
+      write({
+        contractName: "PropertyOffering",
+        address: offering,
+        functionName: "revokeInvitation",
+        args: [invitation.hash as Hex],
+      }),
+    );
+    await list.refetch();
+  }
   if (list.isPending) return <Loading label="Loading the invitations" />;
   if (list.isError)
     return (
@@ -282,7 +282,7 @@ function InvitationList({ propertyId, offering, coin }: Props & { coin: Coin }) 
                         type="button"
                         className="btn btn--danger btn--small"
                         disabled={busy}
-                        onClick={() => revoke(inv)}
+                        onClick={() => void revoke(inv)}
                       >
                         Revoke
                       </button>
@@ -295,7 +295,7 @@ function InvitationList({ propertyId, offering, coin }: Props & { coin: Coin }) 
         </Table>
       )}
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
-      {tx.state.status === "confirmed" ? (
+      {tx.state.status === "confirmed" && list.data.items.some((i) => i.hash === revoking && i.status === "open") ? (
         <p className="small muted" role="status">
           Revoked on chain; the list shows it once the platform has synced the block (a few seconds).
         </p>
