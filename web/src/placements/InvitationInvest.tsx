@@ -9,22 +9,15 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import type { Address, Hex } from "viem";
-import { useConfig, useConnection } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import { placementKeys } from "../api/queryKeys";
 import { useAppConfig } from "../app/AppConfigContext";
 import { OFFERING_STATE_TEXT } from "../compliance/offeringLimits";
-import { useContractWrite } from "../contracts/hooks";
-import { paymentPlan } from "../contracts/paymentToken";
-import { useApprove } from "../contracts/useStablecoin";
 import { costOf, formatMoney, formatUnits } from "../format/amounts";
 import { formatDateTime } from "../format/dates";
-import { TYPICAL_GAS } from "../gasless/decision";
-import { useGasless } from "../gasless/useGasless";
 import { primaryFeeText } from "../pages/invest/feeText";
 import { PaymentMethod } from "../pages/invest/PaymentMethod";
-import { pay } from "../pages/invest/payment";
-import { signOfferingPermit } from "../pages/invest/permit";
+import { usePayment } from "../pages/invest/usePayment";
 import { useInvestData } from "../pages/invest/useInvestData";
 import type { Launched } from "../pages/invest/useOfferingAddress";
 import { TransactionTracker } from "../tx/TransactionTracker";
@@ -87,19 +80,13 @@ function AcceptInvitation({
   invitation: Invitation;
   publicPath: string;
 }) {
-  const { explorerUrl, chainId } = useAppConfig();
-  const { chainId: walletChainId } = useConnection();
-  const wrongNetwork = walletChainId !== undefined && walletChainId !== chainId;
-  const wagmiConfig = useConfig();
+  const { explorerUrl } = useAppConfig();
   const queryClient = useQueryClient();
   const data = useInvestData(launched, me);
-  const write = useContractWrite();
-  const approve = useApprove();
   const tx = useTransaction();
-  const gasless = useGasless(me, TYPICAL_GAS.subscribe);
+  const payment = usePayment(launched.offering, me, data, tx);
   const message = messageOf(invitation);
   const [input, setInput] = useState(String(message.minUnits));
-  const [preferApprove, setPreferApprove] = useState(false);
 
   if (data.isPending) return <Loading label="Reading the offering" />;
   if (data.error || !data.terms)
@@ -110,7 +97,6 @@ function AcceptInvitation({
     );
   const coin = { symbol: data.symbol, decimals: data.coin?.decimals ?? 6 };
   const money = (amount: bigint) => formatMoney(amount, coin);
-  const permit = data.coin?.permit ?? null;
   // By the chain's clock: the contract refuses an invitation from its expiry on.
   const status = STATUS_DISPLAY[statusAt(invitation, data.now * 1000)];
   const parsed = checkInvitedUnits(input, message);
@@ -123,44 +109,25 @@ function AcceptInvitation({
     data.balance !== undefined && units > 0n && data.balance < cost
       ? `Your balance is ${money(data.balance)}; this needs ${money(cost)}.`
       : undefined;
-  const gaslessPay = gasless.payer === "relayer" && gasless.relay !== null && permit !== null;
   const busy = isInFlight(tx.state);
   const redeemable = status.redeemable && open;
 
   async function payNow() {
-    if (!data.paymentToken || units === 0n) return;
-    const token = data.paymentToken;
+    if (units === 0n) return;
+    const struct = invitationStruct(message);
     const signature = invitation.signature as Hex;
-    const done = await pay({
-      tx,
-      plan: paymentPlan({ permit, preferApprove: preferApprove && !gaslessPay, allowance: data.allowance, cost }),
-      gasless: gaslessPay ? gasless : null,
-      write,
-      approve,
-      offering: launched.offering,
-      token,
+    const done = await payment.pay({
       cost,
       what: `${formatUnits(units)} by invitation`,
       amount: money(cost),
-      permitCall: async () => {
-        const p = await signOfferingPermit(wagmiConfig, {
-          chainId,
-          token,
-          domain: permit!,
-          owner: me,
-          offering: launched.offering,
-          value: cost,
-          now: data.now,
-        });
-        return {
-          functionName: "subscribeWithInvitationAndPermit",
-          args: [invitationStruct(message), units, signature, p.deadline, p.v, p.r, p.s],
-        };
-      },
-      allowanceCall: { functionName: "subscribeWithInvitation", args: [invitationStruct(message), units, signature] },
+      permitCall: ({ deadline, v, r, s }) => ({
+        functionName: "subscribeWithInvitationAndPermit",
+        args: [struct, units, signature, deadline, v, r, s],
+      }),
+      allowanceCall: { functionName: "subscribeWithInvitation", args: [struct, units, signature] },
     });
     await data.refetch();
-    gasless.refresh();
+    payment.gasless.refresh();
     if (done) void queryClient.invalidateQueries({ queryKey: placementKeys.mine() });
   }
 
@@ -224,18 +191,11 @@ function AcceptInvitation({
                 {funds}
               </p>
             ) : null}
-            <PaymentMethod
-              relay={gaslessPay ? gasless.relay : null}
-              hasPermit={permit !== null}
-              symbol={data.symbol}
-              preferApprove={preferApprove}
-              onPreferApprove={setPreferApprove}
-              wrongNetwork={wrongNetwork}
-            />
+            <PaymentMethod {...payment.method} />
             <button
               type="button"
               className="btn btn--primary"
-              disabled={!parsed.ok || Boolean(funds) || busy || wrongNetwork}
+              disabled={!parsed.ok || Boolean(funds) || busy || payment.wrongNetwork}
               onClick={() => void payNow()}
             >
               {busy ? "Check your wallet…" : units > 0n ? `Pay ${money(cost)}` : "Pay"}

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { encodeFunctionData, type Address, type Hex } from "viem";
-import { useConfig, useConnection } from "wagmi";
+import { useConnection } from "wagmi";
 import { useProperty } from "../../api/properties";
 import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
@@ -10,8 +10,6 @@ import { checkOfferingLimits, OFFERING_STATE_TEXT } from "../../compliance/offer
 import { formatDateTime } from "../../format/dates";
 import { abis } from "../../contracts/abi";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
-import { paymentPlan } from "../../contracts/paymentToken";
-import { useApprove } from "../../contracts/useStablecoin";
 import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
@@ -30,7 +28,6 @@ import {
 import { probeSettlement } from "../portfolio/settlement";
 import { TYPICAL_GAS } from "../../gasless/decision";
 import { GaslessNotice } from "../../gasless/GaslessNotice";
-import { useGasless } from "../../gasless/useGasless";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { useTransaction } from "../../tx/useTransaction";
 import { isInFlight } from "../../tx/tracker";
@@ -47,32 +44,24 @@ import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
 import { InvitationInvest } from "../../placements/InvitationInvest";
 import { RequireSignIn } from "../../wallet/RequireSignIn";
 import { PaymentMethod } from "./PaymentMethod";
-import { pay } from "./payment";
-import { signOfferingPermit } from "./permit";
+import { usePayment } from "./usePayment";
 import "./invest.css";
 
 type Mode = "units" | "money";
 
 function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const { explorerUrl, chainId } = useAppConfig();
-  const { chainId: walletChainId } = useConnection();
-  const wrongNetwork = walletChainId !== undefined && walletChainId !== chainId;
-  const wagmiConfig = useConfig();
   const data = useInvestData(launched, me);
   const write = useContractWrite();
-  const approve = useApprove();
   const tx = useTransaction();
-  // Decided with the largest action of the page (a subscription): a wallet that can pay it pays everything here.
-  const gasless = useGasless(me, TYPICAL_GAS.subscribe);
+  const payment = usePayment(launched.offering, me, data, tx);
+  const { gasless, wrongNetwork } = payment;
   const [mode, setMode] = useState<Mode>("units");
   const [input, setInput] = useState("");
-  // Permit is the default where the stablecoin has one; some wallets cannot sign typed data, so approve stays possible.
-  const [preferApprove, setPreferApprove] = useState(false);
 
   const price = data.pricePerUnit ?? 0n;
   // Every amount is read and shown in the payment token's own decimals (from the deployment record or the chain).
   const decimals = data.coin?.decimals ?? STABLECOIN_DECIMALS;
-  const permit = data.coin?.permit ?? null;
   // Amounts are shown only once the token is known (useInvestData waits for it): symbol and decimals together.
   const money = (amount: bigint) => formatMoney(amount, { symbol: data.symbol, decimals });
   const parsed =
@@ -110,10 +99,8 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
       ? `Your balance is ${money(data.balance)}; this needs ${money(cost)}.`
       : undefined;
   const checks: Checks = { verdict, limits, funds };
-  // The relayer pays only where the investor's ETH cannot: a subscription needs the coin's permit (an approval is a
-  // call on the coin, which does not trust the platform's forwarder); a claim or refund always can.
-  const gaslessSettle = gasless.payer === "relayer" && gasless.relay !== null;
-  const gaslessPay = gaslessSettle && permit !== null;
+  // The relayer pays a claim or refund whenever the investor's ETH cannot (they need no permit).
+  const gaslessSettle = payment.relayed;
   const busy = isInFlight(tx.state);
   const client = usePublicClient({ chainId });
   const closedState =
@@ -143,35 +130,16 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     },
   });
 
-  /** The investor's EIP-2612 permit for `cost` to the offering, as `subscribeWithPermit` takes it. */
-  async function signPermit(token: Address, domain: NonNullable<typeof permit>) {
-    const { deadline, v, r, s } = await signOfferingPermit(wagmiConfig, {
-      chainId,
-      token,
-      domain,
-      owner: me,
-      offering: launched.offering,
-      value: cost,
-      now: data.now,
-    });
-    return [units, deadline, v, r, s] as const;
-  }
-
   async function payNow() {
-    if (!data.paymentToken || units === 0n) return;
-    const token = data.paymentToken;
-    const done = await pay({
-      tx,
-      plan: paymentPlan({ permit, preferApprove: preferApprove && !gaslessPay, allowance: data.allowance, cost }),
-      gasless: gaslessPay ? gasless : null,
-      write,
-      approve,
-      offering: launched.offering,
-      token,
+    if (units === 0n) return;
+    const done = await payment.pay({
       cost,
       what: formatUnits(units),
       amount: money(cost),
-      permitCall: async () => ({ functionName: "subscribeWithPermit", args: await signPermit(token, permit!) }),
+      permitCall: ({ deadline, v, r, s }) => ({
+        functionName: "subscribeWithPermit",
+        args: [units, deadline, v, r, s],
+      }),
       allowanceCall: { functionName: "subscribe", args: [units] },
     });
     // The amount field empties after a confirmed payment: a second click cannot pay again by accident.
@@ -295,14 +263,7 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                 </p>
               ) : null}
             </div>
-            <PaymentMethod
-              relay={gaslessPay ? gasless.relay : null}
-              hasPermit={permit !== null}
-              symbol={data.symbol}
-              preferApprove={preferApprove}
-              onPreferApprove={setPreferApprove}
-              wrongNetwork={wrongNetwork}
-            />
+            <PaymentMethod {...payment.method} />
             <button
               type="button"
               className="btn btn--primary"
