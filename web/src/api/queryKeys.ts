@@ -146,3 +146,11 @@ export const relayKeys = {
   all: ["relay"] as const,
   status: () => ["relay", "status"] as const,
 };
+
+export const placementKeys = {
+  all: ["placements"] as const,
+  /** `GET /properties/:id/invitations`: the property's invitations (its manager's view). */
+  ofProperty: (propertyId: string) => ["placements", "property", propertyId] as const,
+  /** `GET /me/invitations`: the signed-in investor's invitations. */
+  mine: () => ["placements", "mine"] as const,
+};

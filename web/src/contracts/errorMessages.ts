@@ -5,7 +5,7 @@
  */
 import { OFFERING_STATE_TEXT, OFFERING_STATES } from "../compliance/offeringLimits";
 import { formatMoney, formatUnits } from "../format/amounts";
-import { formatDate } from "../format/dates";
+import { formatDate, formatDateTime } from "../format/dates";
 import { appPaymentCoin } from "./paymentToken";
 
 export interface ErrorMessage {
@@ -90,6 +90,38 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
   OfferingInvalidTerms: () => ({
     title: "The offering terms are not valid.",
     action: "Check the dates, caps and tickets, then try again.",
+  }),
+  // Private placements (issue 20): each refusal of an invitation carries its digest, which the user has no use for.
+  OfferingInvitationRedeemed: () => ({
+    title: "This invitation was already used: each invitation can be accepted once.",
+    action: `${NO_CHANGE} Your portfolio shows the units it bought; ask the property manager for a new invitation to buy more.`,
+  }),
+  OfferingInvitationRevoked: () => ({
+    title: "The property manager revoked this invitation.",
+    action: `${NO_CHANGE} Ask the property manager for a new invitation, or invest in the public offering.`,
+  }),
+  OfferingInvitationExpired: ([, expiry]) => ({
+    title: `This invitation expired on ${formatDateTime(Number(big(expiry)))}.`,
+    action: `${NO_CHANGE} Ask the property manager for a new invitation.`,
+  }),
+  OfferingInvitationBadSignature: () => ({
+    title: "This invitation was not signed by the offering's issuer for these terms.",
+    action: `${NO_CHANGE} Open the invitation from your portfolio again; if it keeps failing, ask the property manager to send a new one.`,
+  }),
+  OfferingInvitationWrongIdentity: () => ({
+    title: "This invitation was made for another investor's identity, not for this wallet.",
+    action: `${NO_CHANGE} Connect the wallet the invitation was made for.`,
+  }),
+  OfferingInvitationUnitsOutOfRange: ([asked, minimum, maximum]) => ({
+    title:
+      big(minimum) === big(maximum)
+        ? `This invitation is for exactly ${units(minimum)}; you asked for ${units(asked)}.`
+        : `This invitation is for ${units(minimum)} to ${units(maximum)}; you asked for ${units(asked)}.`,
+    action: "Choose a number of units within the invitation's range.",
+  }),
+  OfferingInvitationZeroPrice: () => ({
+    title: "This invitation has no price: the offering accepts none at zero.",
+    action: `${NO_CHANGE} Ask the property manager for a new invitation.`,
   }),
   OfferingCannotIssue: () => ({
     title: "This offering cannot deliver units of this property.",

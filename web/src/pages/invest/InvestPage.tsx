@@ -1,8 +1,7 @@
 import { useState } from "react";
-import { Link, useParams } from "react-router";
-import { encodeFunctionData, parseSignature, type Address, type Hex } from "viem";
-import { useConfig, useConnection } from "wagmi";
-import { readContract, signTypedData } from "wagmi/actions";
+import { Link, useParams, useSearchParams } from "react-router";
+import { encodeFunctionData, type Address, type Hex } from "viem";
+import { useConnection } from "wagmi";
 import { useProperty } from "../../api/properties";
 import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
@@ -11,8 +10,6 @@ import { checkOfferingLimits, OFFERING_STATE_TEXT } from "../../compliance/offer
 import { formatDateTime } from "../../format/dates";
 import { abis } from "../../contracts/abi";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
-import { erc2612Abi, paymentPlan, permitTypedData, permitV } from "../../contracts/paymentToken";
-import { useApprove } from "../../contracts/useStablecoin";
 import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
@@ -31,7 +28,6 @@ import {
 import { probeSettlement } from "../portfolio/settlement";
 import { TYPICAL_GAS } from "../../gasless/decision";
 import { GaslessNotice } from "../../gasless/GaslessNotice";
-import { useGasless } from "../../gasless/useGasless";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { useTransaction } from "../../tx/useTransaction";
 import { isInFlight } from "../../tx/tracker";
@@ -45,30 +41,27 @@ import { useInvestData } from "./useInvestData";
 import { keepsFeeText, primaryFeeText } from "./feeText";
 import { positionText, positionTitle, type Position } from "./position";
 import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
+import { InvitationInvest } from "../../placements/InvitationInvest";
+import { RequireSignIn } from "../../wallet/RequireSignIn";
+import { PaymentMethod } from "./PaymentMethod";
+import { usePayment } from "./usePayment";
 import "./invest.css";
 
 type Mode = "units" | "money";
 
 function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const { explorerUrl, chainId } = useAppConfig();
-  const { chainId: walletChainId } = useConnection();
-  const wrongNetwork = walletChainId !== undefined && walletChainId !== chainId;
-  const wagmiConfig = useConfig();
   const data = useInvestData(launched, me);
   const write = useContractWrite();
-  const approve = useApprove();
   const tx = useTransaction();
-  // Decided with the largest action of the page (a subscription): a wallet that can pay it pays everything here.
-  const gasless = useGasless(me, TYPICAL_GAS.subscribe);
+  const payment = usePayment(launched.offering, me, data, tx);
+  const { gasless, wrongNetwork } = payment;
   const [mode, setMode] = useState<Mode>("units");
   const [input, setInput] = useState("");
-  // Permit is the default where the stablecoin has one; some wallets cannot sign typed data, so approve stays possible.
-  const [preferApprove, setPreferApprove] = useState(false);
 
   const price = data.pricePerUnit ?? 0n;
   // Every amount is read and shown in the payment token's own decimals (from the deployment record or the chain).
   const decimals = data.coin?.decimals ?? STABLECOIN_DECIMALS;
-  const permit = data.coin?.permit ?? null;
   // Amounts are shown only once the token is known (useInvestData waits for it): symbol and decimals together.
   const money = (amount: bigint) => formatMoney(amount, { symbol: data.symbol, decimals });
   const parsed =
@@ -106,10 +99,8 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
       ? `Your balance is ${money(data.balance)}; this needs ${money(cost)}.`
       : undefined;
   const checks: Checks = { verdict, limits, funds };
-  // The relayer pays only where the investor's ETH cannot: a subscription needs the coin's permit (an approval is a
-  // call on the coin, which does not trust the platform's forwarder); a claim or refund always can.
-  const gaslessSettle = gasless.payer === "relayer" && gasless.relay !== null;
-  const gaslessPay = gaslessSettle && permit !== null;
+  // The relayer pays a claim or refund whenever the investor's ETH cannot (they need no permit).
+  const gaslessSettle = payment.relayed;
   const busy = isInFlight(tx.state);
   const client = usePublicClient({ chainId });
   const closedState =
@@ -139,79 +130,20 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     },
   });
 
-  /** The investor's EIP-2612 permit for `cost` to the offering, as `subscribeWithPermit` takes it. */
-  async function signPermit(token: Address, domain: NonNullable<typeof permit>) {
-    const nonce = await readContract(wagmiConfig, {
-      abi: erc2612Abi,
-      address: token,
-      functionName: "nonces",
-      args: [me],
-      chainId,
+  async function payNow() {
+    if (units === 0n) return;
+    const done = await payment.pay({
+      cost,
+      what: formatUnits(units),
+      amount: money(cost),
+      permitCall: ({ deadline, v, r, s }) => ({
+        functionName: "subscribeWithPermit",
+        args: [units, deadline, v, r, s],
+      }),
+      allowanceCall: { functionName: "subscribe", args: [units] },
     });
-    const deadline = BigInt(data.now + 30 * 60);
-    const signature = await signTypedData(
-      wagmiConfig,
-      permitTypedData({ domain, chainId, token, owner: me, spender: launched.offering, value: cost, nonce, deadline }),
-    );
-    const { r, s, v, yParity } = parseSignature(signature);
-    return [units, deadline, permitV({ v, yParity }), r, s] as const;
-  }
-
-  async function pay() {
-    if (!data.paymentToken || units === 0n) return;
-    const token = data.paymentToken;
-    const plan = paymentPlan({ permit, preferApprove: preferApprove && !gaslessPay, allowance: data.allowance, cost });
-    if (plan === "permit" && permit) {
-      const done = gaslessPay
-        ? await tx.run(
-            {
-              label: `Sign the payment of ${money(cost)} and the subscription to ${formatUnits(units)}; Freehold sends it and pays the network fee`,
-            },
-            async () =>
-              gasless.send({
-                to: launched.offering,
-                data: encodeFunctionData({
-                  abi: abis.PropertyOffering,
-                  functionName: "subscribeWithPermit",
-                  args: await signPermit(token, permit),
-                }),
-              }),
-          )
-        : await tx.run(
-            { label: `Sign the payment of ${money(cost)}, then confirm the subscription to ${formatUnits(units)}` },
-            async () =>
-              write({
-                contractName: "PropertyOffering",
-                address: launched.offering,
-                functionName: "subscribeWithPermit",
-                args: await signPermit(token, permit),
-              }),
-          );
-      // The amount field empties after a confirmed payment: a second click cannot pay again by accident.
-      if (done) setInput("");
-    } else {
-      if (plan === "approve-then-subscribe") {
-        const approved = await tx.run({ label: `Approve ${money(cost)} for this offering`, index: 1, total: 2 }, () =>
-          approve(token, launched.offering, cost),
-        );
-        if (!approved) return;
-      }
-      const done = await tx.run(
-        {
-          label: `Subscribe to ${formatUnits(units)} for ${money(cost)}`,
-          index: plan === "approve-then-subscribe" ? 2 : 1,
-          total: plan === "approve-then-subscribe" ? 2 : 1,
-        },
-        () =>
-          write({
-            contractName: "PropertyOffering",
-            address: launched.offering,
-            functionName: "subscribe",
-            args: [units],
-          }),
-      );
-      if (done) setInput("");
-    }
+    // The amount field empties after a confirmed payment: a second click cannot pay again by accident.
+    if (done) setInput("");
     await data.refetch();
     void verdictRead.refetch();
     gasless.refresh();
@@ -331,38 +263,12 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
                 </p>
               ) : null}
             </div>
-            {gaslessPay && gasless.relay ? (
-              <GaslessNotice relay={gasless.relay} gas={TYPICAL_GAS.subscribe} />
-            ) : permit ? (
-              <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
-                <legend className="label">
-                  <strong>How to pay</strong>
-                </legend>
-                <label className="row pay-choice">
-                  <input type="radio" name="method" checked={!preferApprove} onChange={() => setPreferApprove(false)} />{" "}
-                  Sign a permit, then one transaction (recommended)
-                </label>
-                <label className="row pay-choice">
-                  <input type="radio" name="method" checked={preferApprove} onChange={() => setPreferApprove(true)} />{" "}
-                  Approve, then subscribe (two transactions, for wallets that cannot sign a permit)
-                </label>
-              </fieldset>
-            ) : (
-              <p className="small muted" data-testid="pay-method">
-                {data.symbol} has no signed permit: you approve the amount for this offering, then subscribe (two
-                transactions).
-              </p>
-            )}
-            {wrongNetwork ? (
-              <p className="small" role="status">
-                Your wallet is on another network. Switch with the banner above; nothing can be signed until then.
-              </p>
-            ) : null}
+            <PaymentMethod {...payment.method} />
             <button
               type="button"
               className="btn btn--primary"
               disabled={!allClear(checks) || units === 0n || busy || wrongNetwork}
-              onClick={() => void pay()}
+              onClick={() => void payNow()}
             >
               {busy ? "Check your wallet…" : units > 0n ? `Pay ${money(cost)}` : "Pay"}
             </button>
@@ -423,6 +329,9 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
 
 export default function InvestPage() {
   const { id = "" } = useParams();
+  // `?invitation=<digest>`: a private placement offered to this investor (issue 20), accepted instead of the public offering.
+  const [search] = useSearchParams();
+  const invitation = search.get("invitation");
   const property = useProperty(id);
   const launched = useLaunchedContracts(property.data);
   const { address, status } = useConnection();
@@ -434,7 +343,7 @@ export default function InvestPage() {
         {property.data ? <Link to={`/properties/${id}`}>{property.data.name}</Link> : "…"} /{" "}
         <span aria-current="page">Invest</span>
       </nav>
-      <h1>{property.data ? `Invest in ${property.data.name}` : "Invest"}</h1>
+      <h1>{property.data ? `${invitation ? "Your invitation to" : "Invest in"} ${property.data.name}` : "Invest"}</h1>
       {property.isPending || launched.isPending ? <Loading label="Loading the offering" /> : null}
       {property.isError ? (
         <Alert tone="bad" title="The property could not be loaded">
@@ -453,7 +362,13 @@ export default function InvestPage() {
       ) : null}
       {property.data && launched.data ? (
         status === "connected" && address ? (
-          <InvestForm launched={launched.data} me={address} />
+          invitation ? (
+            <RequireSignIn purpose="accept your invitation">
+              <InvitationInvest launched={launched.data} me={address} propertyId={id} hash={invitation} />
+            </RequireSignIn>
+          ) : (
+            <InvestForm launched={launched.data} me={address} />
+          )
         ) : (
           <Alert tone="info" title="Connect your wallet to invest">
             <p>We check your eligibility with the token's compliance rules before you pay anything.</p>

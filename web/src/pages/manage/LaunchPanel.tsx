@@ -24,6 +24,7 @@ import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddres
 import { launchFeeText, launchIncreaseText } from "./feeText";
 import { launchView } from "./launchView";
 import { RentDeposit } from "./RentDeposit";
+import { InvitePanel } from "../../placements/InvitePanel";
 
 const symbolFrom = (name: string) =>
   name
@@ -166,6 +167,13 @@ function OfferingControls({
       </div>
       <RentDeposit token={launched.token} currency={currency} propertyId={propertyId} />
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+      {current ? (
+        <InvitePanel
+          propertyId={propertyId}
+          offering={launched.offering}
+          selling={current === "Pending" || current === "Active"}
+        />
+      ) : null}
     </div>
   );
 }

@@ -27,6 +27,7 @@ import { SETTLEMENT_TEXT } from "./settlement";
 import { StatementsSection } from "./StatementsSection";
 import { usePortfolio, type HistoryEntry, type Holding } from "./usePortfolio";
 import { Cell, Table } from "../../ui/Table";
+import { MyInvitations } from "../../placements/MyInvitations";
 
 const ZERO = ORDINARY_PARTITION;
 
@@ -314,7 +315,10 @@ export default function PortfolioPage() {
         </div>
       </div>
       {status === "connected" && address ? (
-        <Portfolio me={address} />
+        <>
+          <MyInvitations />
+          <Portfolio me={address} />
+        </>
       ) : (
         <Alert tone="info" title="Connect your wallet">
           <p>Connect the wallet that holds your units to see your portfolio.</p>
