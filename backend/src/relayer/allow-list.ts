@@ -1,16 +1,17 @@
 /**
- * What the relayer pays for: per kind of Freehold contract, the investor functions of issue 20's gasless actions.
- * Selectors are derived from the generated ABIs (`@freehold/deployments`), never written by hand, so a renamed or
+ * What the relayer pays for: per kind of Freehold contract, the investor functions of issue 20's gasless actions, as
+ * `@freehold/deployments/relayable` names them (the web app's gasless sends take only those names). Selectors are derived from the generated ABIs (`@freehold/deployments`), never written by hand, so a renamed or
  * re-typed function drops out of the list (and its test fails) instead of silently relaying something else.
  */
 import { propertyOfferingAbi, rentDistributorAbi, settlementAbi } from "@freehold/deployments/abi";
+import { RELAYABLE_FUNCTIONS, type RelayableKind } from "@freehold/deployments/relayable";
 import { toFunctionSelector, type Abi, type AbiFunction, type Hex } from "viem";
 
-/** Contract kinds as `chain_contracts.kind` names them, and the functions an investor may have relayed on each. */
-const ALLOWED: Record<string, { abi: Abi; functions: readonly string[] }> = {
-  PropertyOffering: { abi: propertyOfferingAbi, functions: ["subscribe", "subscribeWithPermit", "claim", "refund"] },
-  RentDistributor: { abi: rentDistributorAbi, functions: ["claim", "claimMany"] },
-  Settlement: { abi: settlementAbi, functions: ["postOrder", "cancel", "fill", "fillWithPermit"] },
+/** Each kind's generated ABI, for the selectors of the functions `RELAYABLE_FUNCTIONS` names. */
+const ABIS: Record<RelayableKind, Abi> = {
+  PropertyOffering: propertyOfferingAbi,
+  RentDistributor: rentDistributorAbi,
+  Settlement: settlementAbi,
 };
 
 export interface AllowedFunction {
@@ -28,8 +29,8 @@ function selectorsOf(kind: string, abi: Abi, names: readonly string[]): AllowedF
   });
 }
 
-export const RELAYABLE: readonly AllowedFunction[] = Object.entries(ALLOWED).flatMap(([kind, { abi, functions }]) =>
-  selectorsOf(kind, abi, functions),
+export const RELAYABLE: readonly AllowedFunction[] = (Object.keys(RELAYABLE_FUNCTIONS) as RelayableKind[]).flatMap(
+  (kind) => selectorsOf(kind, ABIS[kind], RELAYABLE_FUNCTIONS[kind]),
 );
 
 /** The allowed function `selector` names on a contract of `kind`, or undefined. */
@@ -39,4 +40,4 @@ export function allowedFunction(kind: string, selector: string): AllowedFunction
 }
 
 /** Kinds of contract the relayer may call at all. */
-export const RELAYABLE_KINDS: readonly string[] = Object.keys(ALLOWED);
+export const RELAYABLE_KINDS: readonly string[] = Object.keys(RELAYABLE_FUNCTIONS);

@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { EIP2612_PERMIT_TYPES } from "@freehold/deployments";
 import {
   freeholdForwarderAbi,
+  identityRegistryAbi,
   propertyOfferingAbi,
   propertyTokenAbi,
   rentDistributorAbi,
@@ -23,7 +24,9 @@ import { setBalance } from "@freehold/dev-kit/chain";
 import { FORWARD_REQUEST_TYPES, FORWARDER_DOMAIN_NAME, FORWARDER_DOMAIN_VERSION } from "@freehold/dev-kit/deploy";
 import {
   encodeFunctionData,
+  keccak256,
   parseSignature,
+  toHex,
   zeroAddress,
   zeroHash,
   type Abi,
@@ -39,6 +42,7 @@ import { catchUp } from "../chain/testing/catch-up.ts";
 import { startAnvil, type Anvil } from "../chain/testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "../chain/testing/platform.ts";
 import { actors, Chain, statementHashOf, USD, type Actors } from "../chain/testing/scenario.ts";
+import { INVITATION_TYPES, offeringDomain } from "../placements/typed-data.ts";
 import { createRelayer } from "./index.ts";
 import type { Relayer, RelayerOptions } from "./relayer.ts";
 
@@ -150,8 +154,8 @@ describe("20 gasless investor actions: the relay", () => {
     };
   }
 
-  /** `subscribeWithPermit(units, ...)` on `to` for `owner`, the permit signed for the offering (no approval tx). */
-  async function subscribeWithPermit(owner: PrivateKeyAccount, to: `0x${string}`, units: bigint): Promise<Hex> {
+  /** `owner`'s EIP-2612 permit of `value` test USD base units to `spender`, valid for an hour. */
+  async function permit(owner: PrivateKeyAccount, spender: `0x${string}`, value: bigint) {
     const coin = platform.address("TestStablecoin");
     const deadline = (await chain.now()) + 3_600n;
     const nonce = await client.readContract({
@@ -164,13 +168,19 @@ describe("20 gasless investor actions: the relay", () => {
       domain: { name: "Test USD", version: "1", chainId: CHAIN_ID, verifyingContract: coin },
       types: EIP2612_PERMIT_TYPES,
       primaryType: "Permit",
-      message: { owner: owner.address, spender: to, value: units * USD, nonce, deadline },
+      message: { owner: owner.address, spender, value, nonce, deadline },
     });
     const { r, s, v } = parseSignature(signature);
+    return { deadline, v: Number(v), r, s };
+  }
+
+  /** `subscribeWithPermit(units, ...)` on `to` for `owner`, the permit signed for the offering (no approval tx). */
+  async function subscribeWithPermit(owner: PrivateKeyAccount, to: `0x${string}`, units: bigint): Promise<Hex> {
+    const { deadline, v, r, s } = await permit(owner, to, units * USD);
     return encodeFunctionData({
       abi: propertyOfferingAbi,
       functionName: "subscribeWithPermit",
-      args: [units, deadline, Number(v), r, s],
+      args: [units, deadline, v, r, s],
     });
   }
 
@@ -282,6 +292,51 @@ describe("20 gasless investor actions: the relay", () => {
     const budget = await t.as(investor).get(`${API}/relay`);
     assert.equal(budget.body.gasUsedToday, "300000", "the budget counts the request's gas");
     assert.equal(budget.body.gasRemainingToday, "4700000");
+  });
+
+  it("20 an invited investor with zero ETH redeems a private-placement invitation with a permit through the relay", async () => {
+    // Found merging the web's placements: the invest page relays subscribeWithInvitationAndPermit for a wallet
+    // without ETH, and the relayer's allow-list refused it (422 not allowed).
+    const user = await verifiedInvestorWithUsd(t, 10n);
+    const wallet = user.account;
+    const identity = await client.readContract({
+      address: platform.address("IdentityRegistry"),
+      abi: identityRegistryAbi,
+      functionName: "identityOf",
+      args: [wallet.address],
+    });
+    const invitation = {
+      identity,
+      minUnits: 1n,
+      maxUnits: 10n,
+      pricePerUnit: USD / 2n,
+      expiry: (await chain.now()) + 86_400n,
+      salt: keccak256(toHex("relayed invitation")),
+    };
+    const invitationSignature = await people.manager.signTypedData({
+      domain: offeringDomain(CHAIN_ID, offering),
+      types: INVITATION_TYPES,
+      primaryType: "Invitation",
+      message: invitation,
+    });
+    const units = 8n;
+    const { deadline, v, r, s } = await permit(wallet, offering, units * invitation.pricePerUnit);
+    const data = encodeFunctionData({
+      abi: propertyOfferingAbi,
+      functionName: "subscribeWithInvitationAndPermit",
+      args: [{ ...invitation, expiry: Number(invitation.expiry) }, units, invitationSignature, deadline, v, r, s],
+    });
+    const res = await t.as(user).post(`${API}/relay`, await signed(wallet, offering, data));
+    assert.equal(res.status, 202, res.text);
+    assert.equal((await settled(t, user, res.body.id)).status, "CONFIRMED");
+    const paid = await client.readContract({
+      address: platform.address("TestStablecoin"),
+      abi: testStablecoinAbi,
+      functionName: "balanceOf",
+      args: [wallet.address],
+    });
+    assert.equal(paid, 10n * USD - units * invitation.pricePerUnit, "paid the invitation's price, not the public one");
+    assert.equal(await client.getBalance({ address: wallet.address }), 0n, "the investor paid no gas");
   });
 
   it("20 refuses what it must not relay: another's wallet 403; not allowed, invalid, would revert 422; nothing written or sent", async () => {

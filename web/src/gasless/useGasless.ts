@@ -3,18 +3,27 @@
  * relayer still allows today, and how to send through it. The sending code (forwarder ABI, typed data, polling) is
  * loaded only when a gasless action starts (`import("./send")`), never with the page's first JavaScript.
  */
+import type { RelayableFunction, RelayableKind } from "@freehold/deployments/relayable";
 import { useCallback } from "react";
-import type { Address } from "viem";
+import { encodeFunctionData, type Address } from "viem";
 import { useBalance, useConfig, useEstimateFeesPerGas } from "wagmi";
 import { getConnectorClient, getPublicClient } from "wagmi/actions";
 import { useApi } from "../api/ApiContext";
 import { useRelayStatus, type RelayStatus } from "../api/relay";
 import { useAppConfig } from "../app/AppConfigContext";
+import { abis } from "../contracts/abi";
 import { isDeployed } from "../contracts/addresses";
 import type { Submission } from "../tx/useTransaction";
 import { useSignedIn } from "../wallet/session";
 import { estimatedFee, feePayer, type FeePayer } from "./decision";
-import type { GaslessCall } from "./send";
+
+/**
+ * A call for the relayer: only a function that `@freehold/deployments/relayable` names for the contract's kind, the
+ * list the backend's allow-list is built from, so the app cannot offer to relay what the relayer would refuse.
+ */
+export type RelayedCall = {
+  [K in RelayableKind]: { to: Address; contract: K; functionName: RelayableFunction<K>; args?: readonly unknown[] };
+}[RelayableKind];
 
 export interface Gasless {
   /** Who pays the fee of the next action: decided before anything is signed. */
@@ -22,7 +31,7 @@ export interface Gasless {
   /** The relayer's availability for this user (`null` while unknown, signed out, or without a relayer). */
   relay: RelayStatus | null;
   /** Signs `call` as a forward request and hands it to the relayer (the tracker's `send`). */
-  send: (call: Omit<GaslessCall, "from">) => Promise<Submission>;
+  send: (call: RelayedCall) => Promise<Submission>;
   /** Re-reads the allowance left (after an action spent some). */
   refresh: () => void;
 }
@@ -45,12 +54,14 @@ export function useGasless(me: Address, gas: bigint): Gasless {
     relay: status,
   });
   const send = useCallback(
-    async (call: Omit<GaslessCall, "from">) => {
+    async ({ to, contract, functionName, args }: RelayedCall) => {
+      // The arguments are checked against the ABI by viem's encoder at run time; the union above checks the name.
+      const data = encodeFunctionData({ abi: abis[contract], functionName, args } as never);
       const { relayCall } = await import("./send");
       const publicClient = getPublicClient(config, { chainId });
       if (!publicClient) throw new Error(`No client for chain ${chainId}`);
       const walletClient = await getConnectorClient(config, { chainId });
-      return relayCall({ publicClient, walletClient, api, chainId }, { ...call, from: me });
+      return relayCall({ publicClient, walletClient, api, chainId }, { to, data, from: me });
     },
     [config, api, chainId, me],
   );

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { encodeFunctionData, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { useConnection } from "wagmi";
 import { useProperty } from "../../api/properties";
 import { chainKeys } from "../../api/queryKeys";
@@ -158,7 +158,8 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
       gaslessSettle
         ? gasless.send({
             to: launched.offering,
-            data: encodeFunctionData({ abi: abis.PropertyOffering, functionName: action }),
+            contract: "PropertyOffering",
+            functionName: action,
           })
         : write({ contractName: "PropertyOffering", address: launched.offering, functionName: action, args: [] }),
     );

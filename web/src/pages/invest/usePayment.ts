@@ -5,7 +5,7 @@
  * tracker with a label that says what it pays for; `method` is what `PaymentMethod` shows before the Pay button.
  */
 import { useState } from "react";
-import { encodeFunctionData, type Address, type ContractFunctionArgs, type Hex } from "viem";
+import type { Address, ContractFunctionArgs, Hex } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
@@ -100,11 +100,7 @@ export function usePayment(
             {
               label: `Sign the payment of ${amount} and the subscription to ${what}; Freehold sends it and pays the network fee`,
             },
-            async () =>
-              gasless.send({
-                to: offering,
-                data: encodeFunctionData({ abi: abis.PropertyOffering, ...(await permitted()) } as never),
-              }),
+            async () => gasless.send({ to: offering, contract: "PropertyOffering", ...(await permitted()) }),
           )
         : await tx.run({ label: `Sign the payment of ${amount}, then confirm the subscription to ${what}` }, async () =>
             write({ contractName: "PropertyOffering", address: offering, ...(await permitted()) } as never),

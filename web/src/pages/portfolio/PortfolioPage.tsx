@@ -1,8 +1,7 @@
 import { Link } from "react-router";
-import { encodeFunctionData, type Address } from "viem";
+import type { Address } from "viem";
 import { useConnection } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
-import { abis } from "../../contracts/abi";
 import { platformAddress } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { TYPICAL_GAS } from "../../gasless/decision";
@@ -84,7 +83,7 @@ function Portfolio({ me }: { me: Address }) {
         : `Take back what you paid for ${formatUnits(h.subscribedPending)} of ${h.symbol}`;
     await tx.run(viaRelayer ? { label: `${label}; Freehold sends it and pays the network fee` } : { label }, () =>
       viaRelayer
-        ? gasless.send({ to: h.offering, data: encodeFunctionData({ abi: abis.PropertyOffering, functionName: fn }) })
+        ? gasless.send({ to: h.offering, contract: "PropertyOffering", functionName: fn })
         : write({ contractName: "PropertyOffering", address: h.offering, functionName: fn, args: [] }),
     );
     await portfolio.refetch();
@@ -97,7 +96,9 @@ function Portfolio({ me }: { me: Address }) {
       viaRelayer
         ? gasless.send({
             to: platformAddress(chainId, "RentDistributor"),
-            data: encodeFunctionData({ abi: abis.RentDistributor, functionName: "claimMany", args: [withRent] }),
+            contract: "RentDistributor",
+            functionName: "claimMany",
+            args: [withRent],
           })
         : write({ contractName: "RentDistributor", functionName: "claimMany", args: [withRent] }),
     );
