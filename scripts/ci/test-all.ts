@@ -82,7 +82,8 @@ function workspaceSuites(): Suite[] {
 
 /** node's test runner: human output (TAP) and the slowest files on the console, the JUnit report for the counts. */
 const nodeTest = (name: string, files: string): string =>
-  `tsx --test --test-concurrency=1 --test-reporter=tap --test-reporter-destination=stdout ` +
+  // A test that never returns fails after 20 minutes, naming it (the suite's own limit would name only the suite).
+  `tsx --test --test-concurrency=1 --test-timeout=1200000 --test-reporter=tap --test-reporter-destination=stdout ` +
   `--test-reporter=junit --test-reporter-destination="$FREEHOLD_TEST_REPORT_DIR/${name}.junit.xml" ` +
   `--test-reporter=./scripts/ci/file-times-reporter.ts --test-reporter-destination=stdout ${files}`;
 

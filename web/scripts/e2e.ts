@@ -83,6 +83,11 @@ export async function runE2e(files: string[] = []): Promise<Counts> {
         ...junit,
         ...fileTimes,
         "--test-concurrency=1",
+        // A journey step that never returns (CI found one: axe inside a script-less frame) fails that test after
+        // 8 minutes, naming it, instead of holding the run; the longest journey takes under 5 minutes on 2 cores.
+        // Then the file's process exits even if the hung step left something running.
+        "--test-timeout=480000",
+        "--test-force-exit",
         ...targets,
       ],
       {
