@@ -13,6 +13,7 @@ import { screenshotsAtBothWidths } from "../harness/artefacts";
 import { launchBrowser, openPage, screenshot, seriousA11yViolations } from "../harness/browser";
 import { signedIn } from "../harness/flows";
 import { applyForKyc } from "../harness/kyc";
+import { waitForMail } from "../harness/mail";
 import { ownWallet, signInAdmin, signInApi } from "../harness/people";
 
 let browser: Browser;
@@ -22,29 +23,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-interface Caught {
-  to: string[];
-  subject: string | null;
-  text: string | null;
-}
-
-/** What the SMTP sink caught (the e2e runner started it beside the backend: E2E_MAIL_URL). */
-async function caughtMail(): Promise<Caught[]> {
-  const url = process.env.E2E_MAIL_URL;
-  if (!url) throw new Error("E2E_MAIL_URL is not set: run through scripts/e2e.ts");
-  return (await (await fetch(`${url}/messages`)).json()) as Caught[];
-}
-
-async function waitForMail(to: string, subject: RegExp, timeoutMs = 30_000): Promise<Caught> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await caughtMail()).find((m) => m.to.includes(to) && subject.test(m.subject ?? ""));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no email "${subject}" to ${to} within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 describe("16 notifications", () => {
   it("16 inbox and bell, email confirmed through the caught link, an email kind turned off", async () => {
