@@ -53,19 +53,47 @@ describe("the invitation the manager's wallet signs", () => {
     );
   });
 
+  // Each change flips the lowest bit, so the changed terms stay inside their Solidity types: a `+ 1n` on a
+  // uint128 price at its maximum left the type and made the encoder throw instead of testing the digest.
+  const maxTerms = {
+    identity: address(2n ** 160n - 1n),
+    minUnits: 2n ** 64n - 1n,
+    maxUnits: 2n ** 64n - 1n,
+    pricePerUnit: 2n ** 128n - 1n,
+    expiry: 2n ** 40n - 1n,
+    salt: `0x${"ff".repeat(32)}` as Hex,
+  };
   it("20 a digest names one offering, one chain and one set of terms: changing any changes it", () => {
     fc.assert(
       fc.property(invitations, offerings, chains, (message, offering, chainId) => {
         const digest = invitationDigest(chainId, offering, message);
+        const flip = (n: bigint) => n ^ 1n;
         expect(invitationDigest(chainId + 1, offering, message)).not.toBe(digest);
-        expect(invitationDigest(chainId, address(BigInt(offering) ^ 1n), message)).not.toBe(digest);
-        expect(invitationDigest(chainId, offering, { ...message, pricePerUnit: message.pricePerUnit + 1n })).not.toBe(
-          digest,
-        );
-        expect(invitationDigest(chainId, offering, { ...message, expiry: message.expiry ^ 1n })).not.toBe(digest);
+        expect(invitationDigest(chainId, address(flip(BigInt(offering))), message)).not.toBe(digest);
+        const changed = [
+          { identity: address(flip(BigInt(message.identity))) },
+          { minUnits: flip(message.minUnits) },
+          { maxUnits: flip(message.maxUnits) },
+          { pricePerUnit: flip(message.pricePerUnit) },
+          { expiry: flip(message.expiry) },
+          { salt: `${message.salt.slice(0, -1)}${message.salt.endsWith("0") ? "1" : "0"}` as Hex },
+        ];
+        for (const change of changed)
+          expect(invitationDigest(chainId, offering, { ...message, ...change })).not.toBe(digest);
       }),
-      { numRuns: 50 },
+      { numRuns: 50, examples: [[maxTerms, address(2n ** 160n - 1n), 2 ** 31]] },
     );
+  });
+
+  it("20 terms outside the contract's types are refused, never signed wrapped", () => {
+    for (const change of [
+      { pricePerUnit: 2n ** 128n },
+      { minUnits: 2n ** 64n },
+      { maxUnits: 2n ** 64n },
+      { expiry: 2n ** 40n },
+      { pricePerUnit: -1n },
+    ])
+      expect(() => invitationDigest(1, address(1n), { ...maxTerms, ...change })).toThrow(/range/);
   });
 
   it("20 an invitation read back from the API redeems with the very struct that was signed", () => {
