@@ -11,6 +11,7 @@ import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol"
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IPropertyOffering, OfferingState, OfferingTerms} from "../interfaces/IPropertyOffering.sol";
 import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
 import {IOfferingInvitations, Invitation} from "../interfaces/IOfferingInvitations.sol";
@@ -148,7 +149,7 @@ contract PropertyOffering is
     ) external onlyClone nonReentrant {
         OfferingTerms memory t = _terms();
         address investor = _msgSender();
-        _permit(t.paymentToken, investor, units * t.pricePerUnit, deadline, v, r, s);
+        _permit(t.paymentToken, investor, units, t.pricePerUnit, deadline, v, r, s);
         _subscribe(t, investor, units);
     }
 
@@ -173,7 +174,7 @@ contract PropertyOffering is
     ) external onlyClone nonReentrant {
         OfferingTerms memory t = _terms();
         address investor = _msgSender();
-        _permit(t.paymentToken, investor, units * invitation.pricePerUnit, deadline, v, r, s);
+        _permit(t.paymentToken, investor, units, invitation.pricePerUnit, deadline, v, r, s);
         _subscribeInvited(t, investor, invitation, units, signature);
     }
 
@@ -457,18 +458,22 @@ contract PropertyOffering is
         if (own.invited) own.paid = (own.paid + units * price).toUint112();
     }
 
-    /// @dev Applies `investor`'s EIP-2612 permit of `value` for this offering. A permit seen in the mempool can be
-    /// submitted by anyone first; then ours fails, yet the allowance is there. The failure is ignored: the transfer
-    /// that follows is the real check.
+    /// @dev Applies `investor`'s EIP-2612 permit of `units` x `price` for this offering. A permit seen in the mempool
+    /// can be submitted by anyone first; then ours fails, yet the allowance is there. The failure is ignored: the
+    /// transfer that follows is the real check. A price that overflows is no permit at all: the subscription that
+    /// follows refuses those units with its own reason (cap or invitation range), never an overflow panic here.
     function _permit(
         address paymentToken,
         address investor,
-        uint256 value,
+        uint256 units,
+        uint256 price,
         uint256 deadline,
         uint8 v,
         bytes32 r,
         bytes32 s
     ) private {
+        (bool priced, uint256 value) = Math.tryMul(units, price);
+        if (!priced) return;
         try IERC20Permit(paymentToken).permit(investor, address(this), value, deadline, v, r, s) {} catch {}
     }
 

@@ -27,12 +27,38 @@ export async function investorActors(p: Platform): Promise<Actors> {
   return { wallets, identityOf };
 }
 
-/** Sends a transaction and waits for it: true when it was mined, false when it reverted. */
+/** Panic(uint256) and Error(string): reverts that are no refusal of ours. */
+const PANIC = "0x4e487b71";
+const ERROR_STRING = "0x08c379a0";
+
+/** The revert data of a failed call, wherever ethers or Hardhat put it. */
+function revertDataOf(error: unknown): string | undefined {
+  for (
+    let e = error as { data?: unknown; error?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (typeof e.data === "string" && e.data.startsWith("0x")) return e.data;
+    e = (e.error ?? e.cause) as typeof e;
+  }
+  return undefined;
+}
+
+/**
+ * Sends a transaction and waits for it: true when it was mined, false when it was refused with a custom error.
+ * A revert without one (no data, an overflow or other panic, a require string) fails the run: every refusal of the
+ * platform's contracts is a custom error, and a run that counted any revert as a refusal hid that `fillWithPermit`
+ * and `subscribeWithPermit` reverted with no reason or an overflow panic on inputs they must refuse by name.
+ */
 export async function attempt(tx: () => Promise<{ wait(): Promise<unknown> }>): Promise<boolean> {
   try {
     await (await tx()).wait();
     return true;
-  } catch {
+  } catch (error) {
+    const data = revertDataOf(error);
+    if (data === undefined || data === "0x" || data.startsWith(PANIC) || data.startsWith(ERROR_STRING)) {
+      throw new Error(`a refusal without a custom error (revert data ${data ?? "none"})`, { cause: error });
+    }
     return false;
   }
 }

@@ -425,6 +425,22 @@ describe("PropertyOffering", function () {
       expect(await l.offering.subscribedUnitsOf(b.address)).to.equal(0n);
     });
 
+    it("refuses more units than remain with OfferingHardCapExceeded, with or without a permit (never an overflow panic)", async function () {
+      const { p, l } = await networkHelpers.loadFixture(openFixture);
+      const a = p.investors[0]!;
+      const offeringAddress = await l.offering.getAddress();
+      const huge = 2n ** 250n; // units x price overflows uint256
+      const deadline = BigInt(await networkHelpers.time.latest()) + 3_600n;
+      const sig = await signPermit(p, a, offeringAddress, usd(5_000), deadline);
+      const remaining = l.params.hardCap;
+      await expect(l.offering.connect(a).subscribe(huge))
+        .to.be.revertedWithCustomError(l.offering, "OfferingHardCapExceeded")
+        .withArgs(huge, remaining);
+      await expect(l.offering.connect(a).subscribeWithPermit(huge, deadline, sig.v, sig.r, sig.s))
+        .to.be.revertedWithCustomError(l.offering, "OfferingHardCapExceeded")
+        .withArgs(huge, remaining);
+    });
+
     it("refuses a payment token that delivers less than asked", async function () {
       const { p } = await networkHelpers.loadFixture(fixture);
       const fot = await ethers.deployContract("FeeOnTransferToken", [100n]);

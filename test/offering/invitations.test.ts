@@ -384,6 +384,33 @@ describe("PropertyOffering: private placements (invitations)", function () {
     });
   });
 
+  it("far more units than the invitation allows are refused with its range, with or without a permit (never an overflow panic)", async function () {
+    const { p, l } = await networkHelpers.loadFixture(fixture);
+    const a = p.investors[0]!;
+    const signed = await signInvitation(p.manager, await domainOf(l), await invitationFor(a.address));
+    const huge = 2n ** 250n; // units x price overflows uint256
+    const deadline = BigInt(await networkHelpers.time.latest()) + 3_600n;
+    const permit = await signPermit(p, a, await l.offering.getAddress(), usd(8_000), deadline);
+    await expect(l.offering.connect(a).subscribeWithInvitation(signed.invitation, huge, signed.signature))
+      .to.be.revertedWithCustomError(l.offering, "OfferingInvitationUnitsOutOfRange")
+      .withArgs(huge, 10n, 100n);
+    await expect(
+      l.offering
+        .connect(a)
+        .subscribeWithInvitationAndPermit(
+          signed.invitation,
+          huge,
+          signed.signature,
+          deadline,
+          permit.v,
+          permit.r,
+          permit.s,
+        ),
+    )
+      .to.be.revertedWithCustomError(l.offering, "OfferingInvitationUnitsOutOfRange")
+      .withArgs(huge, 10n, 100n);
+  });
+
   describe("gasless", function () {
     it("an investor holding no ETH redeems with a permit through the forwarder; the issuer revokes through it", async function () {
       const { p, l, secondWallet } = await networkHelpers.loadFixture(fixture);
