@@ -18,9 +18,9 @@
  *   orders: every order id ever issued reads as the model's open order or as gone;
  *   refusals: each refused action reverts with the custom error (and arguments) the model predicts, and the full
  *     state read after it is the state read before it.
- * Known defect (not modelled, see the report of this run's branch): `fillWithPermit` on an order that does not
- * exist reverts without a custom error (the permit is tried on the zero payment token, a call to a non-contract that
- * `try` does not catch); the run sends only `fill` to missing orders.
+ * Known defect (not modelled; `settlement-known-defect.test.ts` fails until it is fixed): `fillWithPermit` on an
+ * order that does not exist reverts without a custom error (the permit is tried on the zero payment token, a call to
+ * a non-contract that `try` does not catch); the run sends only `fill` to missing orders.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
