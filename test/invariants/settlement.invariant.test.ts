@@ -19,9 +19,9 @@
  *   orders: every order id ever issued reads as the model's open order or as gone;
  *   refusals: each refused action reverts with the custom error (and arguments) the model predicts, and the full
  *     state read after it is the state read before it.
- * Known defect (not modelled; `settlement-known-defect.test.ts` fails until it is fixed): `fillWithPermit` on an
- * order that does not exist reverts without a custom error (the permit is tried on the zero payment token, a call to
- * a non-contract that `try` does not catch); the run sends only `fill` to missing orders.
+ * Both fills go to missing orders and ask for any number of units (up to ones whose price overflows uint256): this run
+ * found `fillWithPermit` reverting without a reason there (the permit was tried before the order was checked; see
+ * test/settlement/fill-with-permit-refusals.test.ts).
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -441,13 +441,14 @@ describe("Invariant: settlement with the trade fee", function () {
       const remaining = o?.remaining ?? 10n;
       const n = rng.chance(0.05)
         ? 0n
-        : rng.chance(0.1)
-          ? remaining + rng.big(1n, 5n)
-          : rng.chance(0.3)
-            ? remaining
-            : rng.big(1n, remaining);
-      // fillWithPermit only on orders that exist (see the known defect above).
-      const withPermit = o !== undefined && rng.chance(0.35);
+        : rng.chance(0.02)
+          ? 2n ** 250n // units x price overflows uint256: refused for the units, never an overflow panic
+          : rng.chance(0.1)
+            ? remaining + rng.big(1n, 5n)
+            : rng.chance(0.3)
+              ? remaining
+              : rng.big(1n, remaining);
+      const withPermit = rng.chance(0.35);
       const paid = o ? n * o.price : 0n;
       let permit: Awaited<ReturnType<typeof signPermit>> | undefined;
       let permitValid = false;
@@ -455,7 +456,8 @@ describe("Invariant: settlement with the trade fee", function () {
       if (withPermit) {
         // A permit for the wrong amount fails inside the fill, which then pays with the standing allowance.
         permitValid = rng.chance(0.8);
-        permit = await signPermit(p, buyer, settlementAddress, permitValid ? paid : paid + 1n, deadline);
+        const value = paid < MaxUint256 ? paid : MaxUint256 - 1n; // a permit's value is a uint256
+        permit = await signPermit(p, buyer, settlementAddress, permitValid ? value : value + 1n, deadline);
       }
       const t = await at(rng.chance(0.1) ? rng.big(0n, 4n) * BigInt(DAY) : rng.big(0n, 600n));
       const allowed = permitValid ? paid : allowance.get(buyer.address)!;
