@@ -138,9 +138,22 @@ contract Settlement is ISettlement, ISettlementErrors, ForwardedAccessControl, R
         Order storage order = _orders[orderId];
         // The permit covers the price (the trade fee is part of it). A permit seen in the mempool can be submitted by
         // anyone first; then ours fails, yet the allowance is there: the payment below is the real check.
-        try
-            IERC20Permit(order.paymentToken).permit(buyer, address(this), units * order.pricePerUnit, deadline, v, r, s)
-        {} catch {}
+        // It is tried only for a fill that can happen: a missing order's payment token is the zero address (a call to
+        // an account without code reverts here, outside `try`), and more units than remain could overflow the price;
+        // `_fill` then refuses either with its reason.
+        if (order.seller != address(0) && units <= order.unitsRemaining) {
+            try
+                IERC20Permit(order.paymentToken).permit(
+                    buyer,
+                    address(this),
+                    units * order.pricePerUnit,
+                    deadline,
+                    v,
+                    r,
+                    s
+                )
+            {} catch {}
+        }
         _fill(orderId, units, buyer);
     }
 
