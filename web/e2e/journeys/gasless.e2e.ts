@@ -25,7 +25,7 @@ import { screenshotsAtBothWidths } from "../harness/artefacts";
 import { launchBrowser, takeTxStatuses } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
 import { signedIn, type WalletPage } from "../harness/flows";
-import { verifyThroughBackend } from "../harness/kyc";
+import { verifyThroughBackend, type Applicant } from "../harness/kyc";
 import { signInAdmin, signInApi, signInManager } from "../harness/people";
 import { Platform, USD } from "../harness/platform";
 import { RELAYER_KEY } from "../harness/wallet";
@@ -70,40 +70,38 @@ before(async () => {
     minTicket: 1n,
     maxTicket: 4n,
   });
-  // Setup: the investor is verified through the backend (KYC, an officer's approval, the agent's whitelist write:
-  // nothing the investor's wallet pays for) and holds 100 tUSD, but no ETH at all.
-  await verifyThroughBackend(
-    admin,
-    await signInApi(investorKey),
+  // Setup: the investor and the market's buyer are verified through the backend (KYC, an officer's approval, the
+  // agent's whitelist write: nothing their wallets pay for) and hold test USD, but no ETH at all.
+  const zeroEthInvestor = async (key: Hex, applicant: Omit<Applicant, "country">, usd: bigint) => {
+    await verifyThroughBackend(admin, await signInApi(key), { ...applicant, country: 620 }, platform);
+    const wallet = privateKeyToAccount(key).address;
+    await platform.fund(wallet, usd * USD);
+    assert.equal(await eth(wallet), 0n, `${applicant.givenNames} starts with no ETH`);
+  };
+  await zeroEthInvestor(
+    investorKey,
     {
       givenNames: "Beatriz",
       familyName: "Moura",
-      country: 620,
       city: "Coimbra",
       line1: "Rua Ferreira Borges 5",
       postalCode: "3000-180",
       documentNumber: "CC5566123",
     },
-    platform,
+    100n,
   );
-  await platform.fund(investor, 100n * USD);
-  assert.equal(await eth(investor), 0n, "the investor starts with no ETH");
-  await verifyThroughBackend(
-    admin,
-    await signInApi(buyerKey),
+  await zeroEthInvestor(
+    buyerKey,
     {
       givenNames: "Tiago",
       familyName: "Lourenço",
-      country: 620,
       city: "Braga",
       line1: "Avenida da Liberdade 140",
       postalCode: "4710-251",
       documentNumber: "CC7788234",
     },
-    platform,
+    50n,
   );
-  await platform.fund(buyer, 50n * USD);
-  assert.equal(await eth(buyer), 0n, "the buyer starts with no ETH");
 });
 after(async () => {
   for (const t of open) await t.context.close();
