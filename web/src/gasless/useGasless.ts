@@ -36,8 +36,11 @@ export interface Gasless {
   refresh: () => void;
 }
 
-/** `gas`: the action's typical gas (`TYPICAL_GAS`), which with the network's fee per gas makes the fee to cover. */
-export function useGasless(me: Address, gas: bigint): Gasless {
+/**
+ * `gas`: the action's typical gas (`TYPICAL_GAS`), which with the network's fee per gas makes the fee to cover.
+ * Without a wallet (`me` undefined: a visitor reading the order book) the wallet is the payer and `send` refuses.
+ */
+export function useGasless(me: Address | undefined, gas: bigint): Gasless {
   const { chainId } = useAppConfig();
   const config = useConfig();
   const api = useApi();
@@ -57,6 +60,7 @@ export function useGasless(me: Address, gas: bigint): Gasless {
     async ({ to, contract, functionName, args }: RelayedCall) => {
       // The arguments are checked against the ABI by viem's encoder at run time; the union above checks the name.
       const data = encodeFunctionData({ abi: abis[contract], functionName, args } as never);
+      if (!me) throw new Error("Connect a wallet to sign the request");
       const { relayCall } = await import("./send");
       const publicClient = getPublicClient(config, { chainId });
       if (!publicClient) throw new Error(`No client for chain ${chainId}`);

@@ -5,31 +5,23 @@
  * tracker with a label that says what it pays for; `method` is what `PaymentMethod` shows before the Pay button.
  */
 import { useState } from "react";
-import type { Address, ContractFunctionArgs, Hex } from "viem";
+import type { Address, ContractFunctionArgs } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
 import { useContractWrite } from "../../contracts/hooks";
 import { paymentPlan } from "../../contracts/paymentToken";
+import { signPermit, type SignedPermit } from "../../contracts/permit";
 import { useApprove } from "../../contracts/useStablecoin";
 import { TYPICAL_GAS } from "../../gasless/decision";
 import { useGasless } from "../../gasless/useGasless";
 import type { TransactionControl } from "../../tx/useTransaction";
-import { signOfferingPermit } from "./permit";
 import type { useInvestData } from "./useInvestData";
 
 type Offering = typeof abis.PropertyOffering;
 type Args<
   F extends "subscribeWithPermit" | "subscribeWithInvitationAndPermit" | "subscribe" | "subscribeWithInvitation",
 > = ContractFunctionArgs<Offering, "nonpayable", F>;
-
-/** The investor's signed permit, as the offering's `...WithPermit` functions take it. */
-export interface SignedPermit {
-  deadline: bigint;
-  v: number;
-  r: Hex;
-  s: Hex;
-}
 
 /** A subscription that carries the investor's permit (so the relayer can send it). */
 export type PermitCall =
@@ -84,12 +76,12 @@ export function usePayment(
     const { what, amount } = p;
     const permitted = async () =>
       p.permitCall(
-        await signOfferingPermit(wagmiConfig, {
+        await signPermit(wagmiConfig, {
           chainId,
           token,
           domain: permit!,
           owner: me,
-          offering,
+          spender: offering,
           value: p.cost,
           now: data.now,
         }),

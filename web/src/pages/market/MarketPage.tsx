@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { zeroAddress, type Address } from "viem";
 import { useConfig, useConnection } from "wagmi";
-import { readContract } from "wagmi/actions";
+import { getBlock, readContract } from "wagmi/actions";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { explainVerdict, reasonText, STATUS, type Explanation } from "../../compliance/eligibility";
 import { abis } from "../../contracts/abi";
 import { useContractWrite } from "../../contracts/hooks";
 import { erc20Abi } from "../../contracts/paymentToken";
+import { signPermit } from "../../contracts/permit";
 import { splitFee } from "../../contracts/fees";
 import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { useApprove, useOfferingCoin, useStablecoin } from "../../contracts/useStablecoin";
@@ -19,6 +20,9 @@ import {
   parseUnitsInput,
 } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
+import { allowanceCovers, TYPICAL_GAS } from "../../gasless/decision";
+import { GaslessNotice } from "../../gasless/GaslessNotice";
+import { useGasless, type Gasless } from "../../gasless/useGasless";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
 import { useTransaction } from "../../tx/useTransaction";
@@ -31,12 +35,39 @@ import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { usePortfolio } from "../portfolio/usePortfolio";
 import { buyerFeeText, OPEN_ORDER_INCREASE_NOTE, SELLER_ROUNDING_NOTE } from "./feeText";
+import { fillPlan } from "./fillPlan";
 import { useOrderBook, type Order } from "./useOrderBook";
 
 /** What the last completed market action did, said once at the top of the page (a filled order's row disappears). */
 type Done = (summary: string) => void;
 
-function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Address; onPosted: Done }) {
+/**
+ * Who pays the network fee of the page's actions (issue 20): the wallet when its ETH covers the largest of them (a
+ * posting or a fill), else the platform's relayer, as on the invest and portfolio pages. `relayed` carries the
+ * relayer's status when it pays; `covers` is false once today's allowance cannot pay another action, and the
+ * buttons then wait (the notice says why) instead of asking for a signature the relayer would refuse.
+ */
+interface FeePath {
+  gasless: Gasless;
+  relayed: boolean;
+  /** Whether an action of `gas` can go now: always from the wallet, through the relayer while the allowance covers it. */
+  covers: (gas: bigint) => boolean;
+}
+
+/** The tracker's label of an action the relayer sends. */
+const viaRelayerLabel = (label: string) => `${label}; Freehold sends it and pays the network fee`;
+
+function SellForm({
+  me,
+  settlement,
+  fees,
+  onPosted,
+}: {
+  me: Address;
+  settlement: Address;
+  fees: FeePath;
+  onPosted: Done;
+}) {
   const { explorerUrl } = useAppConfig();
   const wagmiConfig = useConfig();
   const portfolio = usePortfolio(me);
@@ -82,22 +113,26 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
       functionName: "terms",
     });
     const label = `Offer ${formatUnits(units.value)} of ${selected.h.symbol} at ${formatMoney(price.value, coin)} each`;
-    const receipt = await tx.run({ label }, () =>
-      write({
-        contractName: "Settlement",
-        address: settlement,
-        functionName: "postOrder",
-        args: [
-          selected.h.token,
-          selected.p.partition,
-          units.value,
-          price.value,
-          payment.paymentToken,
-          zeroAddress,
-          expiry,
-        ],
-      }),
+    // The token holds the units for the settlement (`holdByPartition`): posting needs no approval, so a wallet without
+    // ETH signs this one request and nothing else.
+    const call = {
+      functionName: "postOrder",
+      args: [
+        selected.h.token,
+        selected.p.partition,
+        units.value,
+        price.value,
+        payment.paymentToken,
+        zeroAddress,
+        expiry,
+      ],
+    } as const;
+    const receipt = await tx.run(fees.relayed ? { label: viaRelayerLabel(label) } : { label }, () =>
+      fees.relayed
+        ? fees.gasless.send({ to: settlement, contract: "Settlement", ...call })
+        : write({ contractName: "Settlement", address: settlement, ...call }),
     );
+    if (fees.relayed) fees.gasless.refresh();
     if (receipt) {
       // The form empties: the same order cannot be posted twice by a stray click.
       setUnitsText("");
@@ -189,7 +224,7 @@ function SellForm({ me, settlement, onPosted }: { me: Address; settlement: Addre
         <button
           type="button"
           className="btn btn--primary"
-          disabled={!units.ok || !price.ok || isInFlight(tx.state)}
+          disabled={!units.ok || !price.ok || !fees.covers(TYPICAL_GAS.postOrder) || isInFlight(tx.state)}
           onClick={() => void post()}
         >
           {units.ok && price.ok && coin
@@ -206,14 +241,16 @@ function OrderRow({
   order,
   me,
   settlement,
+  fees,
   onChange,
 }: {
   order: Order;
   me: Address | undefined;
   settlement: Address;
+  fees: FeePath;
   onChange: Done;
 }) {
-  const { explorerUrl } = useAppConfig();
+  const { explorerUrl, chainId } = useAppConfig();
   const wagmiConfig = useConfig();
   const write = useContractWrite();
   const approve = useApprove();
@@ -221,6 +258,7 @@ function OrderRow({
   const coin = useStablecoin(order.paymentToken);
   const [unitsText, setUnitsText] = useState(formatUnitsNumber(order.unitsRemaining));
   const [verdict, setVerdict] = useState<Explanation | undefined>();
+  const [needsEth, setNeedsEth] = useState(false);
   const units = parseUnitsInput(unitsText);
   const mine = me?.toLowerCase() === order.seller.toLowerCase();
   const trade = usePlatformFee("Trade", order.token);
@@ -249,23 +287,62 @@ function OrderRow({
       functionName: "allowance",
       args: [me, settlement],
     });
-    if (allowance < cost) {
-      const ok = await tx.run(
-        { label: `Approve ${formatMoney(cost, coin)} for the settlement contract`, index: 1, total: 2 },
-        () => approve(order.paymentToken, settlement, cost),
+    const plan = fillPlan({
+      payer: fees.relayed ? "relayer" : "wallet",
+      hasPermit: Boolean(coin.permit),
+      allowance,
+      cost,
+    });
+    setNeedsEth(plan === "needs-eth");
+    if (plan === "needs-eth") return;
+    const what = `${formatUnits(units.value)} of ${order.symbol}`;
+    const price = formatMoney(cost, coin);
+    let done;
+    if (plan === "relay-fill-with-permit") {
+      // One permit signature for the price (the settlement checks it covers units × price), one for the request.
+      done = await tx.run(
+        { label: viaRelayerLabel(`Sign the payment of ${price} and the purchase of ${what}`) },
+        async () => {
+          const block = await getBlock(wagmiConfig, { chainId });
+          const permit = await signPermit(wagmiConfig, {
+            chainId,
+            token: order.paymentToken,
+            domain: coin.permit!,
+            owner: me,
+            spender: settlement,
+            value: cost,
+            now: Number(block.timestamp),
+          });
+          return fees.gasless.send({
+            to: settlement,
+            contract: "Settlement",
+            functionName: "fillWithPermit",
+            args: [order.id, units.value, permit.deadline, permit.v, permit.r, permit.s],
+          });
+        },
       );
-      if (!ok) return;
-    }
-    const twoSteps = allowance < cost;
-    const done = await tx.run(
-      {
-        label: `Buy ${formatUnits(units.value)} of ${order.symbol} for ${formatMoney(cost, coin)}`,
-        index: twoSteps ? 2 : 1,
-        total: twoSteps ? 2 : 1,
-      },
-      () =>
+    } else if (plan === "relay-fill") {
+      done = await tx.run({ label: viaRelayerLabel(`Buy ${what} for ${price}`) }, () =>
+        fees.gasless.send({
+          to: settlement,
+          contract: "Settlement",
+          functionName: "fill",
+          args: [order.id, units.value],
+        }),
+      );
+    } else {
+      const twoSteps = plan === "approve-then-fill";
+      if (twoSteps) {
+        const ok = await tx.run({ label: `Approve ${price} for the settlement contract`, index: 1, total: 2 }, () =>
+          approve(order.paymentToken, settlement, cost),
+        );
+        if (!ok) return;
+      }
+      done = await tx.run({ label: `Buy ${what} for ${price}`, index: twoSteps ? 2 : 1, total: twoSteps ? 2 : 1 }, () =>
         write({ contractName: "Settlement", address: settlement, functionName: "fill", args: [order.id, units.value] }),
-    );
+      );
+    }
+    if (fees.relayed) fees.gasless.refresh();
     if (done) {
       setUnitsText("");
       onChange(
@@ -275,9 +352,14 @@ function OrderRow({
   }
 
   async function cancel() {
-    const done = await tx.run({ label: `Cancel order ${order.id}` }, () =>
-      write({ contractName: "Settlement", address: settlement, functionName: "cancel", args: [order.id] }),
+    const label = `Cancel order ${order.id}`;
+    const call = { functionName: "cancel", args: [order.id] } as const;
+    const done = await tx.run(fees.relayed ? { label: viaRelayerLabel(label) } : { label }, () =>
+      fees.relayed
+        ? fees.gasless.send({ to: settlement, contract: "Settlement", ...call })
+        : write({ contractName: "Settlement", address: settlement, ...call }),
     );
+    if (fees.relayed) fees.gasless.refresh();
     if (done)
       onChange(
         `Order ${order.id} is cancelled: your ${formatUnits(order.unitsRemaining)} of ${order.symbol} are free again.`,
@@ -303,7 +385,7 @@ function OrderRow({
           <button
             type="button"
             className="btn btn--danger btn--small"
-            disabled={isInFlight(tx.state)}
+            disabled={!fees.covers(TYPICAL_GAS.cancelOrder) || isInFlight(tx.state)}
             onClick={() => void cancel()}
           >
             Cancel order
@@ -324,7 +406,7 @@ function OrderRow({
             <button
               type="button"
               className="btn btn--primary btn--small"
-              disabled={!units.ok || isInFlight(tx.state)}
+              disabled={!units.ok || !fees.covers(TYPICAL_GAS.fillOrder) || isInFlight(tx.state)}
               onClick={() => void buy()}
             >
               Buy
@@ -347,6 +429,14 @@ function OrderRow({
           <p>{verdict.action}</p>
         </Alert>
       ) : null}
+      {needsEth && coin ? (
+        <Alert tone="warn" title="This purchase needs a little ETH.">
+          <p>
+            {coin.symbol} cannot be authorised by signature, so the settlement contract needs an approval, a transaction
+            your wallet pays for. Add a little ETH to your wallet, then buy again.
+          </p>
+        </Alert>
+      ) : null}
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
     </li>
   );
@@ -357,6 +447,14 @@ export default function MarketPage() {
   const { address } = useConnection();
   const book = useOrderBook();
   const [done, setDone] = useState<string | undefined>();
+  // Posting and filling are the page's largest actions (cancelling costs less): the wallet that can pay them pays all.
+  const gasless = useGasless(address, TYPICAL_GAS.fillOrder);
+  const relayed = gasless.payer === "relayer" && gasless.relay !== null;
+  const fees: FeePath = {
+    gasless,
+    relayed,
+    covers: (gas) => !relayed || (gasless.relay !== null && allowanceCovers(gasless.relay, gas)),
+  };
   const after = (summary: string) => {
     setDone(summary);
     void book.refetch();
@@ -381,7 +479,10 @@ export default function MarketPage() {
           <p data-testid="market-done">{done}</p>
         </Alert>
       ) : null}
-      {book.data && address ? <SellForm me={address} settlement={book.data.settlement} onPosted={after} /> : null}
+      {address && relayed && gasless.relay ? <GaslessNotice relay={gasless.relay} gas={TYPICAL_GAS.fillOrder} /> : null}
+      {book.data && address ? (
+        <SellForm me={address} settlement={book.data.settlement} fees={fees} onPosted={after} />
+      ) : null}
       {book.data ? (
         <section className="stack" aria-labelledby="orders">
           <h2 id="orders">Open orders</h2>
@@ -397,6 +498,7 @@ export default function MarketPage() {
                   order={o}
                   me={address}
                   settlement={book.data.settlement}
+                  fees={fees}
                   onChange={after}
                 />
               ))}
