@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {FeeKind, IPlatformFees} from "../interfaces/IPlatformFees.sol";
@@ -12,6 +13,8 @@ import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
 import {IPropertyOffering, OfferingTerms} from "../interfaces/IPropertyOffering.sol";
 import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
 import {OfferingTermsCodec} from "../offering/OfferingTermsCodec.sol";
+import {GovernorTerms} from "../interfaces/IPropertyGovernor.sol";
+import {GovernorTermsCodec} from "../governance/GovernorTermsCodec.sol";
 
 /// @title PropertyTokenFactory
 /// @notice Launches a property in one transaction: a minimal-proxy clone of the token implementation and a clone of
@@ -43,6 +46,11 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     /// the platform (API, web app, `Settlement`) checks this record, never the bytecode: anyone can clone the
     /// implementations.
     mapping(address token => address offering) private _offeringOf;
+
+    /// @inheritdoc IPropertyTokenFactory
+    address public governorImplementation;
+    /// @dev Each token's holder-vote governor (issue 19), made by `launchGovernor`.
+    mapping(address token => address governor) private _governorOf;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
     /// @param registry The platform's identity registry.
@@ -103,6 +111,36 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
         IRentDistributor(_DISTRIBUTOR).registerToken(token, params.paymentToken);
         _offeringOf[token] = offering;
         emit PropertyLaunched(params.propertyId, token, offering, msg.sender, params.name, params.symbol);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function launchGovernor(
+        address token,
+        GovernorTerms calldata terms
+    ) external onlyRole(PROPERTY_MANAGER_ROLE) returns (address governor) {
+        if (_offeringOf[token] == address(0)) revert FactoryUnknownToken(token);
+        if (!IAccessControl(token).hasRole(DEFAULT_ADMIN_ROLE, msg.sender))
+            revert FactoryNotTokenAdmin(token, msg.sender);
+        if (_governorOf[token] != address(0)) revert FactoryGovernorExists(token, _governorOf[token]);
+        address implementation = governorImplementation;
+        if (implementation == address(0)) revert FactoryInvalidAddress("governorImplementation");
+        GovernorTerms memory t = terms;
+        GovernorTermsCodec.validate(t);
+        governor = Clones.cloneWithImmutableArgs(implementation, GovernorTermsCodec.encode(token, t));
+        _governorOf[token] = governor;
+        emit GovernorLaunched(token, governor, t.votingPeriod, t.quorumBps, t.approvalBps, t.proposerThreshold);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function setGovernorImplementation(address governorImplementation_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (governorImplementation_.code.length == 0) revert FactoryInvalidAddress("governorImplementation");
+        governorImplementation = governorImplementation_;
+        emit GovernorImplementationUpdated(governorImplementation_);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function governorOf(address token) external view returns (address) {
+        return _governorOf[token];
     }
 
     /// @inheritdoc IPropertyTokenFactory

@@ -75,4 +75,14 @@ interface IPropertyTokenErrors {
     error TokenInvalidInit();
     /// @notice A clone must use the identity registry its implementation was built for.
     error TokenRegistryMismatch(address expected, address given);
+    /// @notice Only the token's governor may open or close a snapshot (issue 19).
+    error TokenOnlyGovernor(address caller);
+    /// @notice The governor is set once: `current` already holds the role.
+    error TokenGovernorAlreadySet(address current);
+    /// @notice The governor must be a contract.
+    error TokenInvalidGovernor(address governor);
+    /// @notice A snapshot (`snapshotId`) is already open: one vote at a time.
+    error TokenSnapshotOpen(uint256 snapshotId);
+    /// @notice No snapshot is open.
+    error TokenNoSnapshotOpen();
 }

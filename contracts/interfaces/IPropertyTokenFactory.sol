@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {GovernorTerms} from "./IPropertyGovernor.sol";
+
 /// @notice What a property manager chooses when launching a property (the platform wires the rest).
 struct LaunchParams {
     bytes32 propertyId; // the platform's id of the property (indexed in the event)
@@ -35,6 +37,17 @@ interface IPropertyTokenFactory {
     event ImplementationsUpdated(address tokenImplementation, address offeringImplementation);
     /// @notice New tokens will grant `DOCUMENTS_ROLE` to `documentAgent` (zero: to nobody; earlier tokens keep theirs).
     event DocumentAgentUpdated(address documentAgent);
+    /// @notice A governor (holder votes, issue 19) was made for `token` with these launch terms.
+    event GovernorLaunched(
+        address indexed token,
+        address indexed governor,
+        uint256 votingPeriod,
+        uint256 quorumBps,
+        uint256 approvalBps,
+        uint256 proposerThreshold
+    );
+    /// @notice Future `launchGovernor` calls will clone this implementation.
+    event GovernorImplementationUpdated(address governorImplementation);
 
     /// @notice Launches a property: clones the token and the offering, initializes both, gives the offering the
     /// issuer role on that token only, registers the token with the rent distributor, binds the property's launch
@@ -76,4 +89,26 @@ interface IPropertyTokenFactory {
     /// @notice The account that receives `DOCUMENTS_ROLE` on each new token (zero: none).
     /// @return The document agent.
     function documentAgent() external view returns (address);
+
+    /// @notice Makes the holder-vote governor of `token` (issue 19): a clone of the governor implementation whose
+    /// immutable arguments are the token and `terms`; one per token, for ever. By a `PROPERTY_MANAGER_ROLE` holder
+    /// who is the token's admin; the token's admin then names it on the token (`IPropertyTokenSnapshots.setGovernor`,
+    /// once). Kept out of `launch`, whose gas target (500,000) has no room for a third clone.
+    /// @param token A token launched by this factory.
+    /// @param terms The voting period, quorum, approval threshold and holder proposer threshold.
+    /// @return governor The new governor.
+    function launchGovernor(address token, GovernorTerms calldata terms) external returns (address governor);
+
+    /// @notice Sets the governor implementation cloned by future `launchGovernor` calls (admin).
+    /// @param governorImplementation The implementation (a contract).
+    function setGovernorImplementation(address governorImplementation) external;
+
+    /// @notice The governor made for `token` (zero: none yet).
+    /// @param token A property token.
+    /// @return The governor.
+    function governorOf(address token) external view returns (address);
+
+    /// @notice The implementation `launchGovernor` clones (zero: not set, no governor can be made).
+    /// @return The implementation.
+    function governorImplementation() external view returns (address);
 }

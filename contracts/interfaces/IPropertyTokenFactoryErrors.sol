@@ -8,4 +8,10 @@ interface IPropertyTokenFactoryErrors {
     error FactoryInvalidAddress(bytes32 field);
     /// @dev The name and symbol must not be empty.
     error FactoryEmptyName();
+    /// @dev `token` was not launched by this factory.
+    error FactoryUnknownToken(address token);
+    /// @dev Only the token's admin (`DEFAULT_ADMIN_ROLE` on it) may make its governor.
+    error FactoryNotTokenAdmin(address token, address account);
+    /// @dev `token` already has its governor.
+    error FactoryGovernorExists(address token, address governor);
 }

@@ -382,15 +382,8 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     }
 
     /// @inheritdoc IPropertyToken
-    function holdByPartition(address holder, bytes32 partition, uint256 value) external {
-        _checkSettlement();
-        uint256 word = _holders[holder];
-        uint256 available = _available(holder, partition, word, _partitionBalance(holder, partition, word));
-        if (value > available) revert TokenInsufficientUnlockedBalance(holder, partition, available, value);
-        _held[holder][partition] += value;
-        _totalHeld[holder] += value;
-        _holders[holder] = word.withFlag(HolderWords.FLAG_HOLDS, true);
-        emit HoldCreated(holder, partition, value);
+    function holdByPartition(address, bytes32, uint256) external {
+        _delegateToAdmin();
     }
 
     /// @inheritdoc IPropertyToken
@@ -604,6 +597,12 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         return REGISTRY;
     }
 
+    /// @notice Forwards every function the token does not declare to its administration module (holder votes,
+    /// `IPropertyTokenSnapshots`, issue 19); a selector the module does not know reverts there without data.
+    fallback() external {
+        _delegateToAdmin();
+    }
+
     // ============================================================================================= the funnel
 
     /// @dev Every rule-checked balance change: issue (`from` 0), redeem (`to` 0) or transfer.
@@ -644,7 +643,10 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         uint256 fromWord,
         uint256 toWord
     ) private returns (bool) {
-        if (cfg & CFG_PAUSED != 0 || uint40(cfg >> CFG_LOCK_SHIFT) > block.timestamp) return false;
+        // An open vote's snapshot sends every move to the funnel, which records it (`TokenLedger._snapshot`).
+        if (cfg & (CFG_PAUSED | CFG_SNAPSHOT_ACTIVE) != 0 || uint40(cfg >> CFG_LOCK_SHIFT) > block.timestamp) {
+            return false;
+        }
         if (fromRecord.identity() != from || toRecord.identity() != to || from == to) return false;
         if ((fromRecord | toRecord) & RECORD_FROZEN != 0) return false;
         if (uint40(fromRecord >> RECORD_EXPIRY_SHIFT) <= block.timestamp) return false;

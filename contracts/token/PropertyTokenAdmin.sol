@@ -10,6 +10,7 @@ import {IERC1644} from "../interfaces/IERC1644.sol";
 import {IERC7943} from "../interfaces/IERC7943.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IPropertyTokenSnapshots} from "../interfaces/IPropertyTokenSnapshots.sol";
 import {IdentityRecords} from "../identity/IdentityRecords.sol";
 import {HolderWords} from "./HolderWords.sol";
 import {PropertyTokenStorage} from "./PropertyTokenStorage.sol";
@@ -23,9 +24,11 @@ import {TokenLedger} from "./TokenLedger.sol";
 /// None of this is on a transfer's path: moving it here keeps the token's bytecode small (see docs/design/contracts.md,
 /// "Bytecode size") without adding gas to transfers. Called directly, it acts on its own empty storage where nobody
 /// holds a role, so every function reverts.
-/// @dev Every function here is declared once more in `PropertyToken` as a forwarding stub with the same signature;
-/// `test/token/admin-module.test.ts` checks that the two selector sets match.
-contract PropertyTokenAdmin is TokenLedger {
+/// @dev Every function here is declared once more in `PropertyToken` as a forwarding stub with the same signature
+/// (`test/token/erc7943-erc165.test.ts` checks it), except those of `IPropertyTokenSnapshots` (holder votes, issue 19),
+/// which the token reaches through its fallback: the token's bytecode budget has no room for their stubs, and views
+/// can only be forwarded that way (a view stub cannot DELEGATECALL).
+contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
     using EnumerableSet for EnumerableSet.Bytes32Set;
     using HolderWords for uint256;
     using IdentityRecords for uint256;
@@ -239,6 +242,90 @@ contract PropertyTokenAdmin is TokenLedger {
         emit IERC1644.ControllableFinalized();
     }
 
+    // --------------------------------------------------------------------------------------------- escrow holds
+
+    /// @notice Locks `value` unlocked units of `holder` in `partition` for a secondary trade (the token's settlement
+    /// only). In this module since issue 19 made room in the token for holder votes: posting an order pays the
+    /// module's DELEGATECALL, fills and transfers do not.
+    function holdByPartition(address holder, bytes32 partition, uint256 value) external {
+        if (msg.sender != _settlement) revert TokenOnlySettlement(msg.sender);
+        uint256 word = _holders[holder];
+        uint256 available = _available(holder, partition, word, _partitionBalance(holder, partition, word));
+        if (value > available) revert TokenInsufficientUnlockedBalance(holder, partition, available, value);
+        _held[holder][partition] += value;
+        _totalHeld[holder] += value;
+        _holders[holder] = word.withFlag(HolderWords.FLAG_HOLDS, true);
+        emit IPropertyToken.HoldCreated(holder, partition, value);
+    }
+
+    // --------------------------------------------------------------------------------------------- holder votes
+
+    /// @inheritdoc IPropertyTokenSnapshots
+    function setGovernor(address governor_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (_governor != address(0)) revert TokenGovernorAlreadySet(_governor);
+        if (governor_.code.length == 0) revert TokenInvalidGovernor(governor_);
+        _governor = governor_;
+        emit GovernorSet(governor_);
+    }
+
+    /// @inheritdoc IPropertyTokenSnapshots
+    function openSnapshot() external returns (uint256 snapshotId) {
+        _checkGovernor();
+        uint256 cfg = _config;
+        if (cfg & CFG_SNAPSHOT_ACTIVE != 0) revert TokenSnapshotOpen(_snapshotId);
+        snapshotId = _snapshotId + 1;
+        _snapshotId = SafeCast.toUint32(snapshotId);
+        _config = cfg | CFG_SNAPSHOT_ACTIVE;
+        emit SnapshotOpened(snapshotId);
+    }
+
+    /// @inheritdoc IPropertyTokenSnapshots
+    function closeSnapshot() external {
+        _checkGovernor();
+        uint256 cfg = _config;
+        if (cfg & CFG_SNAPSHOT_ACTIVE == 0) revert TokenNoSnapshotOpen();
+        _config = cfg & ~CFG_SNAPSHOT_ACTIVE;
+        emit SnapshotClosed(_snapshotId);
+    }
+
+    /// @inheritdoc IPropertyTokenSnapshots
+    function governor() external view returns (address) {
+        return _governor;
+    }
+
+    /// @inheritdoc IPropertyTokenSnapshots
+    function currentSnapshot() external view returns (uint256 snapshotId, bool open) {
+        return (_snapshotId, _config & CFG_SNAPSHOT_ACTIVE != 0);
+    }
+
+    /// @inheritdoc IPropertyTokenSnapshots
+    function identityBalanceAtSnapshot(address identity) public view returns (uint256) {
+        if (_config & CFG_SNAPSHOT_ACTIVE != 0) {
+            uint256 record = _snapshots[identity];
+            // Recorded in this snapshot: its total before its first change. Else it has not changed since it opened.
+            if (record >> SNAPSHOT_ID_SHIFT == _snapshotId) return uint64(record);
+        }
+        return _holders[identity].identityBalance();
+    }
+
+    /// @inheritdoc IPropertyTokenSnapshots
+    function frozenTokensOfIdentity(address identity) external view returns (uint256) {
+        return _identityFrozenAmounts[identity];
+    }
+
+    /// @inheritdoc IPropertyTokenSnapshots
+    function votingPowerOf(address wallet) external view returns (address identity, uint256 power) {
+        (uint256 record, ) = _recordsOf(wallet, wallet);
+        identity = record.identity();
+        // Verified (registered, KYC unexpired, not frozen in the registry) and the identity not frozen on this token.
+        if (!record.isVerified() || identity == address(0) || _holders[identity].has(HolderWords.FLAG_FROZEN)) {
+            return (identity, 0);
+        }
+        uint256 units = identityBalanceAtSnapshot(identity);
+        uint256 frozen = _identityFrozenAmounts[identity];
+        power = units > frozen ? units - frozen : 0;
+    }
+
     // --------------------------------------------------------------------------------------------- explanations
 
     /// @notice Reverts with the custom error that explains refusal `r` of a balance change (the facts re-read here).
@@ -366,6 +453,11 @@ contract PropertyTokenAdmin is TokenLedger {
     function _identityKeyOf(address wallet) private view returns (address) {
         address identity = IIdentityRegistry(REGISTRY).identityOf(wallet);
         return identity == address(0) ? wallet : identity;
+    }
+
+    /// @dev The governor is a contract: it calls the token directly, never through the forwarder.
+    function _checkGovernor() private view {
+        if (msg.sender != _governor || msg.sender == address(0)) revert TokenOnlyGovernor(msg.sender);
     }
 
     function _checkControllable() private view {

@@ -43,6 +43,10 @@ abstract contract PropertyTokenStorage is ForwardedAccessControl, IPropertyToken
     uint256 internal constant CFG_ISSUANCE_FINALIZED = 16 << CFG_FLAGS_SHIFT;
     uint256 internal constant CFG_CONTROL_FINALIZED = 32 << CFG_FLAGS_SHIFT;
     uint256 internal constant CFG_REDEMPTION_CLOSED = 64 << CFG_FLAGS_SHIFT;
+    /// @dev A holder vote's snapshot is open (issue 19): balance changes record identities' totals before them.
+    uint256 internal constant CFG_SNAPSHOT_ACTIVE = 128 << CFG_FLAGS_SHIFT;
+    /// @dev A snapshot record: `snapshotId << SNAPSHOT_ID_SHIFT | identity total before its first change`.
+    uint256 internal constant SNAPSHOT_ID_SHIFT = 64;
     uint256 internal constant CFG_ONE_HOLDER = 1 << CFG_HOLDERS_SHIFT;
 
     /// @dev Rent "points" are magnified by 2^32 (see `unpaidRentOf`).
@@ -89,6 +93,16 @@ abstract contract PropertyTokenStorage is ForwardedAccessControl, IPropertyToken
     /// `RENT_CORRECTION_MAX` (< 2^96). Shares the distributor's slot, which `recordDistribution` reads anyway.
     uint96 internal _magnifiedRentRecorded;
     address internal _settlement;
+
+    /// @dev Holder votes (issue 19): the governor that opens and closes snapshots (set once by the admin) and the
+    /// id of the last snapshot opened (0: none), in one slot, read only while a snapshot is open.
+    address internal _governor;
+    uint32 internal _snapshotId;
+    /// @dev Per identity: `snapshotId << SNAPSHOT_ID_SHIFT | its total before its first change in that snapshot`,
+    /// written lazily by the ledger (`TokenLedger._apply`); a record of an older snapshot means "not moved since".
+    mapping(address identity => uint256 record) internal _snapshots;
+    /// @dev Per identity: the units frozen (`_frozenAmounts`) over all its wallets, kept by `_setFrozenAmount`.
+    mapping(address identity => uint256) internal _identityFrozenAmounts;
 
     /// @param registry The identity registry of the platform.
     /// @param forwarder The platform's trusted forwarder (ERC-2771), fixed by the implementation for all its clones

@@ -265,8 +265,10 @@ abstract contract TokenCompliance is TokenDocuments {
         return free < partitionFree ? free : partitionFree;
     }
 
-    /// @dev Sets the frozen amount of `wallet` and its flag.
+    /// @dev Sets the frozen amount of `wallet` and its flag, and its identity's frozen total (what does not vote).
     function _setFrozenAmount(address wallet, uint256 amount) internal {
+        address identity = IIdentityRegistry(REGISTRY).identityOf(wallet);
+        _identityFrozenAmounts[identity] = _identityFrozenAmounts[identity] + amount - _frozenAmounts[wallet];
         _frozenAmounts[wallet] = amount;
         _holders[wallet] = _holders[wallet].withFlag(HolderWords.FLAG_FROZEN_AMOUNT, amount != 0);
     }

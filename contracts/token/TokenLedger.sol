@@ -34,6 +34,7 @@ abstract contract TokenLedger is TokenCompliance {
         address fromIdentity = state.fromRecord.identity();
         address toIdentity = state.toRecord.identity();
         bool sameIdentity = op == Op.Transfer && fromIdentity == toIdentity;
+        if (!sameIdentity && state.config & CFG_SNAPSHOT_ACTIVE != 0) _snapshot(op, fromIdentity, toIdentity, state);
         if (!sameIdentity && value != 0) _countHolders(op, value, state);
         if (op != Op.Issue) _debit(from, partition, value, state, !sameIdentity && fromIdentity == from);
         if (op != Op.Redeem) _credit(to, partition, value, state, !sameIdentity && toIdentity == to, checked);
@@ -42,6 +43,20 @@ abstract contract TokenLedger is TokenCompliance {
         if (op != Op.Issue && fromIdentity != from) _holders[fromIdentity] -= value << HolderWords.IDENTITY_SHIFT;
         if (op != Op.Redeem && toIdentity != to) _holders[toIdentity] += value << HolderWords.IDENTITY_SHIFT;
         if (op != Op.Transfer) _updateSupply(op, partition, value);
+    }
+
+    /// @dev While a vote's snapshot is open, records each identity whose total is about to change, the first time
+    /// in this snapshot: its total now, which is its total when the snapshot opened (issue 19, lazy snapshots).
+    function _snapshot(Op op, address fromIdentity, address toIdentity, Loaded memory state) private {
+        uint256 id = _snapshotId;
+        if (op != Op.Issue) _snapshotIdentity(id, fromIdentity, state.fromIdentityWord);
+        if (op != Op.Redeem) _snapshotIdentity(id, toIdentity, state.toIdentityWord);
+    }
+
+    function _snapshotIdentity(uint256 id, address identity, uint256 identityWord) private {
+        if (_snapshots[identity] >> SNAPSHOT_ID_SHIFT != id) {
+            _snapshots[identity] = (id << SNAPSHOT_ID_SHIFT) | identityWord.identityBalance();
+        }
     }
 
     /// @dev Holders are identities: one joins when its total leaves zero, one leaves when its total reaches zero.
