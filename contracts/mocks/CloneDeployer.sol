@@ -16,4 +16,14 @@ contract CloneDeployer {
         instance = Clones.clone(implementation);
         emit Cloned(implementation, instance);
     }
+
+    /// @notice Deploys a minimal proxy of `implementation` with immutable arguments (as the factory clones offerings
+    /// and governors).
+    /// @param implementation The contract to delegate to.
+    /// @param args The arguments appended to the clone's code.
+    /// @return instance The clone's address.
+    function cloneWithArgs(address implementation, bytes calldata args) external returns (address instance) {
+        instance = Clones.cloneWithImmutableArgs(implementation, args);
+        emit Cloned(implementation, instance);
+    }
 }

@@ -447,7 +447,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @inheritdoc IERC7943
     function getFrozenTokens(address account) external view returns (uint256) {
-        return _frozenAmounts[account];
+        return uint64(_frozenAmounts[account]);
     }
 
     /// @inheritdoc IERC7943
@@ -549,7 +549,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
 
     /// @inheritdoc IPropertyToken
     function frozenTokensOf(address wallet) external view returns (uint256) {
-        return _frozenAmounts[wallet];
+        return uint64(_frozenAmounts[wallet]);
     }
 
     /// @inheritdoc IPropertyToken

@@ -87,14 +87,14 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
 
     /// @notice Freezes `amount` more units of `wallet` (partial freeze; frozen plus held never exceeds the balance).
     function freezePartialTokens(address wallet, uint256 amount) external onlyRole(AGENT_ROLE) {
-        uint256 frozenAfter = _frozenAmounts[wallet] + amount;
+        uint256 frozenAfter = uint64(_frozenAmounts[wallet]) + amount;
         _setFrozenChecked(wallet, frozenAfter);
         emit IPropertyToken.TokensFrozen(wallet, amount);
     }
 
     /// @notice Unfreezes `amount` units of `wallet`.
     function unfreezePartialTokens(address wallet, uint256 amount) external onlyRole(AGENT_ROLE) {
-        uint256 frozen = _frozenAmounts[wallet];
+        uint256 frozen = uint64(_frozenAmounts[wallet]);
         if (amount > frozen) revert TokenInsufficientFrozen(wallet, frozen, amount);
         _setFrozenAmount(wallet, frozen - amount);
         emit IPropertyToken.TokensUnfrozen(wallet, amount);
@@ -105,7 +105,7 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
     /// can lock (its balance minus its escrow holds), like `freezePartialTokens`.
     /// @return result Always true.
     function setFrozenTokens(address account, uint256 amount) external onlyRole(AGENT_ROLE) returns (bool result) {
-        uint256 before = _frozenAmounts[account];
+        uint256 before = uint64(_frozenAmounts[account]);
         _setFrozenChecked(account, amount);
         if (amount > before) emit IPropertyToken.TokensFrozen(account, amount - before);
         if (amount < before) emit IPropertyToken.TokensUnfrozen(account, before - amount);
@@ -310,7 +310,7 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
 
     /// @inheritdoc IPropertyTokenSnapshots
     function frozenTokensOfIdentity(address identity) external view returns (uint256) {
-        return _identityFrozenAmounts[identity];
+        return _frozenAmounts[identity] >> FROZEN_IDENTITY_SHIFT;
     }
 
     /// @inheritdoc IPropertyTokenSnapshots
@@ -322,7 +322,7 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
             return (identity, 0);
         }
         uint256 units = identityBalanceAtSnapshot(identity);
-        uint256 frozen = _identityFrozenAmounts[identity];
+        uint256 frozen = _frozenAmounts[identity] >> FROZEN_IDENTITY_SHIFT;
         power = units > frozen ? units - frozen : 0;
     }
 
@@ -425,7 +425,7 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
     function _trimLocks(address holder, bytes32 partition) private {
         uint256 word = _holders[holder];
         if (word.has(HolderWords.FLAG_FROZEN_AMOUNT)) {
-            uint256 frozen = _frozenAmounts[holder];
+            uint256 frozen = uint64(_frozenAmounts[holder]);
             if (frozen > word.balance()) {
                 _setFrozenAmount(holder, word.balance());
                 emit IPropertyToken.TokensUnfrozen(holder, frozen - word.balance());

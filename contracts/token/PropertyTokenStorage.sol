@@ -47,6 +47,8 @@ abstract contract PropertyTokenStorage is ForwardedAccessControl, IPropertyToken
     uint256 internal constant CFG_SNAPSHOT_ACTIVE = 128 << CFG_FLAGS_SHIFT;
     /// @dev A snapshot record: `snapshotId << SNAPSHOT_ID_SHIFT | identity total before its first change`.
     uint256 internal constant SNAPSHOT_ID_SHIFT = 64;
+    /// @dev Where an identity's frozen total sits in its own `_frozenAmounts` entry.
+    uint256 internal constant FROZEN_IDENTITY_SHIFT = 64;
     uint256 internal constant CFG_ONE_HOLDER = 1 << CFG_HOLDERS_SHIFT;
 
     /// @dev Rent "points" are magnified by 2^32 (see `unpaidRentOf`).
@@ -74,7 +76,9 @@ abstract contract PropertyTokenStorage is ForwardedAccessControl, IPropertyToken
     mapping(address wallet => EnumerableSet.Bytes32Set) internal _namedPartitionsOf;
     mapping(bytes32 partition => uint256 rules) internal _partitionRules;
 
-    mapping(address wallet => uint256) internal _frozenAmounts;
+    /// @dev `frozen units of the wallet (bits 0..63) | frozen units of all wallets of the identity whose id is this
+    /// wallet (64..127, issue 19)`: read the wallet's part as `uint64(...)`.
+    mapping(address wallet => uint256 entry) internal _frozenAmounts;
     mapping(address wallet => uint256) internal _totalHeld;
     mapping(address wallet => mapping(bytes32 partition => uint256)) internal _held;
 
@@ -101,8 +105,6 @@ abstract contract PropertyTokenStorage is ForwardedAccessControl, IPropertyToken
     /// @dev Per identity: `snapshotId << SNAPSHOT_ID_SHIFT | its total before its first change in that snapshot`,
     /// written lazily by the ledger (`TokenLedger._apply`); a record of an older snapshot means "not moved since".
     mapping(address identity => uint256 record) internal _snapshots;
-    /// @dev Per identity: the units frozen (`_frozenAmounts`) over all its wallets, kept by `_setFrozenAmount`.
-    mapping(address identity => uint256) internal _identityFrozenAmounts;
 
     /// @param registry The identity registry of the platform.
     /// @param forwarder The platform's trusted forwarder (ERC-2771), fixed by the implementation for all its clones

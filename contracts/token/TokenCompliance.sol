@@ -258,18 +258,30 @@ abstract contract TokenCompliance is TokenDocuments {
         uint256 partitionBalance
     ) internal view returns (uint256) {
         if (!word.has(HolderWords.FLAG_FROZEN_AMOUNT) && !word.has(HolderWords.FLAG_HOLDS)) return partitionBalance;
-        uint256 locked = _frozenAmounts[holder] + _totalHeld[holder];
+        uint256 locked = uint64(_frozenAmounts[holder]) + _totalHeld[holder];
         uint256 free = word.balance() > locked ? word.balance() - locked : 0;
         uint256 held = _held[holder][partition];
         uint256 partitionFree = partitionBalance > held ? partitionBalance - held : 0;
         return free < partitionFree ? free : partitionFree;
     }
 
-    /// @dev Sets the frozen amount of `wallet` and its flag, and its identity's frozen total (what does not vote).
+    /// @dev Sets the frozen amount of `wallet` (at most its balance, < 2^64) and its flag, and its identity's frozen
+    /// total (what does not vote, issue 19) in the identity's own entry: the same slot for a primary wallet.
     function _setFrozenAmount(address wallet, uint256 amount) internal {
         address identity = IIdentityRegistry(REGISTRY).identityOf(wallet);
-        _identityFrozenAmounts[identity] = _identityFrozenAmounts[identity] + amount - _frozenAmounts[wallet];
-        _frozenAmounts[wallet] = amount;
+        if (identity == address(0)) identity = wallet;
+        uint256 entry = _frozenAmounts[wallet];
+        uint256 before = uint64(entry);
+        entry = entry - before + amount;
+        if (identity == wallet) {
+            entry = entry + (amount << FROZEN_IDENTITY_SHIFT) - (before << FROZEN_IDENTITY_SHIFT);
+        } else {
+            _frozenAmounts[identity] =
+                _frozenAmounts[identity]
+                + (amount << FROZEN_IDENTITY_SHIFT)
+                - (before << FROZEN_IDENTITY_SHIFT);
+        }
+        _frozenAmounts[wallet] = entry;
         _holders[wallet] = _holders[wallet].withFlag(HolderWords.FLAG_FROZEN_AMOUNT, amount != 0);
     }
 

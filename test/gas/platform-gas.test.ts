@@ -41,6 +41,13 @@ const KEYS = [
   "forwarder.subscribe",
   "forwarder.claimUnits",
   "forwarder.claim",
+  // Issue 19: holder votes on the main token.
+  "governance.launchGovernor",
+  "governance.setGovernor",
+  "governance.propose",
+  "governance.vote",
+  "governance.vote.change",
+  "governance.finalize",
 ];
 
 describe("Platform gas targets", function () {
@@ -123,6 +130,17 @@ describe("Platform gas targets", function () {
       expect(gas("forwarder.subscribe")).to.be.at.most(185_000);
       expect(gas("forwarder.claimUnits")).to.be.at.most(122_000);
       expect(gas("forwarder.claim")).to.be.at.most(92_000);
+    });
+
+    // Issue 19: a holder vote on a factory-launched token, regression guards over the measured figures (191,850,
+    // 85,039, 70,992, 53,431; docs/design/contracts.md, "Holder votes"). A proposal writes its five slots and opens
+    // the token's snapshot; a vote reads the identity's power from the token (its module, the registry) and writes
+    // the identity's vote slot (new on a first vote) and the tally.
+    it("19 proposes, votes, changes a vote and records the outcome within their measured ceilings", function () {
+      expect(gas("governance.propose")).to.be.at.most(195_000);
+      expect(gas("governance.vote")).to.be.at.most(87_000);
+      expect(gas("governance.vote.change")).to.be.at.most(73_000);
+      expect(gas("governance.finalize")).to.be.at.most(55_000);
     });
 
     // Issue 20: +191 for the holder read through ERC-2771's `_msgSender()` (96,892 -> 97,083).

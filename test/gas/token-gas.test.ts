@@ -74,6 +74,16 @@ describe("Token and registry gas targets", function () {
       expect(gas(token.results, "token.transfer.existing")).to.be.at.most(49_614 + 300);
     });
 
+    // Issue 19: holder votes may cost an ordinary transfer (no vote open) at most 2,500 gas over the 49,768 it cost
+    // before; they cost it nothing (the open-snapshot flag joins the plain path's first check). While a vote is open
+    // every move takes the funnel and reads the snapshot id and both identities' records (measured 59,582), and an
+    // identity's first move in the snapshot writes its record (two new slots here: 99,872).
+    it("19 holder votes add at most 2,500 gas to an existing-holder transfer; during a vote within measured ceilings", function () {
+      expect(gas(token.results, "token.transfer.existing")).to.be.at.most(49_768 + 2_500);
+      expect(gas(token.results, "token.transfer.existing.duringVote")).to.be.at.most(60_000);
+      expect(gas(token.results, "token.transfer.existing.duringVote.first")).to.be.at.most(100_500);
+    });
+
     it("13.4 transfers to a new holder for at most 75,000 gas on a clone, under 1.5x a plain ERC-20", function () {
       const used = gas(token.results, "token.transfer.new");
       expect(used).to.be.at.most(75_000);
@@ -101,6 +111,8 @@ describe("Token and registry gas targets", function () {
         // Issue 13 §5: controller moves run in the administration module (one more DELEGATECALL, cold account).
         // Issue 20: +308 for the role check's ERC-2771 `_msgSender()` (71,694 -> 72,002).
         "token.controllerTransfer": 72_500,
+        // Issue 19: a partial freeze also keeps the identity's frozen total (the registry's identityOf: +6,290).
+        "token.freezePartial": 70_000,
         "token.executeHold.existing": 77_500,
         // Audit A-01: +~3,500 to keep the rent recorded in total (one warm slot write) within the corrections' 88 bits.
         "token.recordDistribution": 38_500,

@@ -2,7 +2,7 @@
  * Gas of the platform contracts around the property token, on the real contracts wired as production wires them:
  * the factory launch (token + offering clones, with a document agent), offering subscriptions (approve and permit),
  * finalization and claims, secondary trades (post, fills, cancel), rent deposits on a token with 10 and with 1,000
- * holders, and rent claims. The launched token has its compliance rules switched on (country allow-list, max holders,
+ * holders, rent claims, and a holder vote (issue 19: the governor's launch, a proposal, votes, the outcome). The launched token has its compliance rules switched on (country allow-list, max holders,
  * max balance per identity), so every fill and claim pays for them.
  *
  * Conventions (stated so the numbers can be compared): investors hold stablecoin before and after paying, approve
@@ -339,6 +339,26 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   await (await stablecoin.connect(bob!).approve(settlementAddress, 10n * 110n * USD)).wait();
   await measure("settlement.fill.withFee", settlement.connect(bob!).fill(3n, 10n));
 
+  // --- holder votes (issue 19), on the main token: the manager makes its governor through the factory, names it on
+  // the token and proposes; holders vote (an identity's first vote, and a change of vote); anyone records the outcome.
+  const governorImpl = await ethers.deployContract("PropertyGovernor", [trusted]);
+  await (await factory.setGovernorImplementation(await governorImpl.getAddress())).wait();
+  const governorTerms = { votingPeriod: 7 * DAY, quorumBps: 3_000, approvalBps: 6_000, proposerThreshold: 100n };
+  const governorAddress = await asManager.launchGovernor.staticCall(tokenAddress, governorTerms);
+  await measure("governance.launchGovernor", asManager.launchGovernor(tokenAddress, governorTerms));
+  const snapshots = await ethers.getContractAt("IPropertyTokenSnapshots", tokenAddress, manager!);
+  await measure("governance.setGovernor", snapshots.setGovernor(governorAddress));
+  const governor = await ethers.getContractAt("PropertyGovernor", governorAddress);
+  await measure(
+    "governance.propose",
+    governor.connect(manager!).propose(0, 5_000_000n * USD, ZeroAddress, id("bench sale proposal")),
+  );
+  await (await governor.connect(bob!).castVote(1n, 0)).wait(); // the tally's slot is written once before
+  await measure("governance.vote", governor.connect(alice!).castVote(1n, 1));
+  await measure("governance.vote.change", governor.connect(bob!).castVote(1n, 1));
+  await ethers.provider.send("evm_increaseTime", [7 * DAY]);
+  await measure("governance.finalize", governor.connect(carol!).finalize(1n));
+
   const labels: Labelled[] = [
     { address: tokenAddress, name: "token", iface: token.interface },
     { address: await ten.getAddress(), name: "token", iface: token.interface },
@@ -349,6 +369,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     { address: distributorAddress, name: "distributor", iface: distributor.interface },
     { address: await fees.getAddress(), name: "fees", iface: fees.interface },
     { address: settlementAddress, name: "settlement", iface: settlement.interface },
+    { address: governorAddress, name: "governor", iface: governor.interface },
   ];
   return { results, hashes, labels };
 }
