@@ -26,41 +26,23 @@ type Step =
   | { kind: "unfreeze"; wallet: number; share: number };
 
 const WALLETS = 7; // Alice (2 wallets), Bob (2 wallets), Carol, Dave, and a newcomer with no units
+const wallet = fc.nat(WALLETS - 1);
+const share = fc.integer({ min: 1, max: 100 }); // percent of what the wallet can move
+/** A move of a share of one wallet's units to another. */
+const between = <K extends "transfer" | "force">(kind: K) =>
+  fc.record({ kind: fc.constant(kind), from: wallet, to: wallet, share });
+/** A change of a share of one wallet's units (or frozen units). */
+const within = <K extends "redeem" | "freeze" | "unfreeze">(kind: K) =>
+  fc.record({ kind: fc.constant(kind), wallet, share });
 const moveStep: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({
-    kind: fc.constant("transfer" as const),
-    from: fc.nat(WALLETS - 1),
-    to: fc.nat(WALLETS - 1),
-    share: fc.integer({ min: 1, max: 100 }),
-  }),
-  fc.record({ kind: fc.constant("issue" as const), to: fc.nat(WALLETS - 1), units: fc.integer({ min: 1, max: 300 }) }),
-  fc.record({
-    kind: fc.constant("redeem" as const),
-    wallet: fc.nat(WALLETS - 1),
-    share: fc.integer({ min: 1, max: 100 }),
-  }),
-  fc.record({
-    kind: fc.constant("force" as const),
-    from: fc.nat(WALLETS - 1),
-    to: fc.nat(WALLETS - 1),
-    share: fc.integer({ min: 1, max: 100 }),
-  }),
-  fc.record({
-    kind: fc.constant("freeze" as const),
-    wallet: fc.nat(WALLETS - 1),
-    share: fc.integer({ min: 1, max: 100 }),
-  }),
-  fc.record({
-    kind: fc.constant("unfreeze" as const),
-    wallet: fc.nat(WALLETS - 1),
-    share: fc.integer({ min: 1, max: 100 }),
-  }),
+  between("transfer"),
+  between("force"),
+  fc.record({ kind: fc.constant("issue" as const), to: wallet, units: fc.integer({ min: 1, max: 300 }) }),
+  within("redeem"),
+  within("freeze"),
+  within("unfreeze"),
 );
-const voteStep: fc.Arbitrary<Step> = fc.record({
-  kind: fc.constant("vote" as const),
-  wallet: fc.nat(WALLETS - 1),
-  choice: fc.nat(2),
-});
+const voteStep: fc.Arbitrary<Step> = fc.record({ kind: fc.constant("vote" as const), wallet, choice: fc.nat(2) });
 const duringVote = fc.oneof({ arbitrary: moveStep, weight: 2 }, { arbitrary: voteStep, weight: 3 });
 
 describe("PropertyGovernor: no identity votes twice (issue 19, property)", function () {
