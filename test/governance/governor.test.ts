@@ -391,6 +391,29 @@ describe("PropertyGovernor: votes (issue 19)", function () {
     expect(await g.token.balanceOfIdentity(carol.address)).to.equal(550n);
   });
 
+  it("19 a record of an earlier vote's snapshot is stale: the next vote counts units at its own opening", async function () {
+    const [alice, bob] = g.holders as [(typeof g.holders)[0], (typeof g.holders)[0]];
+    // Vote 1: Alice and Bob move (both recorded at 400 and 300), then the vote ends and is finalized.
+    await g.token.connect(alice).transfer(bob.address, 100n);
+    expect(await g.snapshots.identityBalanceAtSnapshot(alice.address)).to.equal(400n);
+    await time.increase(TERMS.votingPeriod);
+    await g.governor.finalize(1n);
+    expect(await g.snapshots.identityBalanceAtSnapshot(alice.address)).to.equal(300n);
+    // Between votes: moves record nothing (plain transfers).
+    await g.token.connect(bob).transfer(alice.address, 50n);
+    // Vote 2 opens at Alice 350, Bob 350: her record of vote 1 (400) must not be read, and is rewritten on her next
+    // move.
+    await proposeAsManager(g);
+    expect(await g.snapshots.currentSnapshot()).to.deep.equal([2n, true]);
+    expect((await g.snapshots.votingPowerOf(alice.address)).power).to.equal(350n);
+    await g.token.connect(alice).transfer(bob.address, 350n);
+    expect((await g.snapshots.votingPowerOf(alice.address)).power).to.equal(350n);
+    expect((await g.snapshots.votingPowerOf(bob.address)).power).to.equal(350n);
+    await expect(g.governor.connect(alice).castVote(2n, Choice.For))
+      .to.emit(g.governor, "VoteCast")
+      .withArgs(2n, alice.address, alice.address, Choice.For, 350n);
+  });
+
   it("19 frozen units do not vote; a frozen identity and unverified wallets do not vote at all", async function () {
     const [alice, bob, carol, dave] = g.holders as [
       (typeof g.holders)[0],
