@@ -89,6 +89,7 @@ const EXPLAINED = [
   "settlement.fill",
   "distribution.deposit.holders1000",
   "distribution.claim",
+  "governance.vote",
 ];
 
 const fmt = (n: number | undefined): string => (n === undefined ? "-" : n.toLocaleString("en-US"));
@@ -195,8 +196,14 @@ for (const key of EXPLAINED) {
     ),
   );
 }
-// The token's headline transfers are always explained (clone overhead, registry call, cold slots, logic).
-for (const key of ["token.transfer.existing", "token.transfer.new", "token.transfer.existing.uncached"]) {
+// The token's headline transfers are always explained (clone overhead, registry call, cold slots, logic), and the
+// existing-holder transfer while a holder vote's snapshot is open (issue 19: the funnel, the snapshot reads).
+for (const key of [
+  "token.transfer.existing",
+  "token.transfer.new",
+  "token.transfer.existing.uncached",
+  "token.transfer.existing.duringVote",
+]) {
   const hash = token.hashes[key];
   if (!hash) continue;
   console.log(`\nWhere the gas goes: ${key} (${fmt(results[key])})\n`);
