@@ -632,7 +632,8 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     /// nor on this token; no frozen amount, hold or named partition on the sender; neither paused nor locked; a
     /// non-zero value. Within that case it applies every remaining rule the way `_verdict` does (balance, country,
     /// accreditation, maximum balance, maximum holders) and returns false on any refusal, which the caller then
-    /// explains through the one rule function.
+    /// explains through the one rule function. While a holder vote is open it records both identities' totals in the
+    /// snapshot first, as `TokenLedger._apply` does (issue 19).
     function _plainTransfer(
         uint256 cfg,
         address from,
@@ -643,10 +644,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         uint256 fromWord,
         uint256 toWord
     ) private returns (bool) {
-        // An open vote's snapshot sends every move to the funnel, which records it (`TokenLedger._snapshot`).
-        if (cfg & (CFG_PAUSED | CFG_SNAPSHOT_ACTIVE) != 0 || uint40(cfg >> CFG_LOCK_SHIFT) > block.timestamp) {
-            return false;
-        }
+        if (cfg & CFG_PAUSED != 0 || uint40(cfg >> CFG_LOCK_SHIFT) > block.timestamp) return false;
         if (fromRecord.identity() != from || toRecord.identity() != to || from == to) return false;
         if ((fromRecord | toRecord) & RECORD_FROZEN != 0) return false;
         if (uint40(fromRecord >> RECORD_EXPIRY_SHIFT) <= block.timestamp) return false;
@@ -662,6 +660,12 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         uint256 newCfg;
         (passes, newCfg) = _plainHolderCount(cfg, fromWord.identityBalance() == value, toIdentityBalance == 0);
         if (!passes) return false;
+        if (cfg & CFG_SNAPSHOT_ACTIVE != 0) {
+            // A holder vote is open: record both identities (each is its wallet here) as `TokenLedger._snapshot` does.
+            uint256 id = _snapshotId;
+            _snapshotIdentity(id, from, fromWord);
+            _snapshotIdentity(id, to, toWord);
+        }
         (passes, fromWord, toWord) = _plainMove(cfg, value, fromWord, toWord);
         if (!passes) return false;
         if (newCfg != cfg) _config = newCfg;

@@ -53,7 +53,9 @@ abstract contract TokenLedger is TokenCompliance {
         if (op != Op.Redeem) _snapshotIdentity(id, toIdentity, state.toIdentityWord);
     }
 
-    function _snapshotIdentity(uint256 id, address identity, uint256 identityWord) private {
+    /// @dev Records `identity`'s total (from its word) in snapshot `id` unless already recorded there. Shared with the
+    /// token's plain transfer path, which records the same way.
+    function _snapshotIdentity(uint256 id, address identity, uint256 identityWord) internal {
         if (_snapshots[identity] >> SNAPSHOT_ID_SHIFT != id) {
             _snapshots[identity] = (id << SNAPSHOT_ID_SHIFT) | identityWord.identityBalance();
         }

@@ -6,11 +6,13 @@
  * property below runs both paths from the same generated state (`transfer` vs `transferWithData`, `transferFrom` vs
  * `transferFromWithData`, which always take the general funnel) and requires the same outcome: the same revert data,
  * the same events, and the same storage words (both wallets' and both identities' words, whole: balance, identity
- * total, flags, country fact, rent correction; and the config word with the holder count).
+ * total, flags, country fact, rent correction; and the config word with the holder count). Since issue 19 the plain
+ * path also records holder-vote snapshots: with a vote open (perturbations `voteOpen`, `voteOpenAfterMoves`) both
+ * paths must leave every wallet's identity total at the snapshot the same.
  */
 import { expect } from "chai";
 import fc from "fast-check";
-import { AbiCoder, keccak256, MaxUint256, ZeroAddress, type Log } from "ethers";
+import { AbiCoder, id, keccak256, MaxUint256, solidityPacked, ZeroAddress, type Log } from "ethers";
 import { network } from "hardhat";
 import {
   CLASS_B,
@@ -55,6 +57,8 @@ interface Case {
   partialFreeze: number;
   hold: number;
   namedUnits: number;
+  /** A holder vote open on the token (issue 19); "afterMoves": Alice and Bob already recorded in its snapshot. */
+  vote: "none" | "open" | "afterMoves";
 }
 
 /**
@@ -85,6 +89,8 @@ const PERTURBATIONS = [
   "carolNotAccredited",
   "zeroValue",
   "wholeBalance",
+  "voteOpen",
+  "voteOpenAfterMoves",
 ] as const;
 type Perturbation = (typeof PERTURBATIONS)[number];
 
@@ -154,6 +160,7 @@ const caseArb = (perturbation: Perturbation | null): fc.Arbitrary<Case> =>
       partialFreeze: has("partialFreeze") ? 5 : 0,
       hold: has("hold") ? 4 : 0,
       namedUnits: has("namedUnits") ? 6 : 0,
+      vote: has("voteOpen") ? "open" : has("voteOpenAfterMoves") ? "afterMoves" : "none",
     };
   });
 
@@ -267,7 +274,27 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
         (await c.token.balanceOfIdentity(identity === ZeroAddress ? w[k.to] : identity)) + (await valueOf(c, k));
       await agent.setMaxBalancePerIdentity(k.maxBalance === "exact" ? after : after - 1n);
     }
+    if (k.vote !== "none") await openVote(c, k.vote === "afterMoves");
     if (k.paused) await c.token.connect(c.pauser).pause();
+  }
+
+  /** Opens a holder vote as the platform would (a governor clone named on the token, a proposal by the admin). */
+  async function openVote(c: TokenContext, afterMoves: boolean): Promise<void> {
+    const implementation = await ethers.deployContract("PropertyGovernor", [ZeroAddress]);
+    const cloner = await ethers.deployContract("CloneDeployer");
+    const args = solidityPacked(
+      ["address", "uint32", "uint16", "uint16", "uint64"],
+      [await c.token.getAddress(), 86_400, 3_000, 6_000, 0],
+    );
+    const governorAddress = await cloner.cloneWithArgs.staticCall(await implementation.getAddress(), args);
+    await cloner.cloneWithArgs(await implementation.getAddress(), args);
+    const snapshots = await ethers.getContractAt("IPropertyTokenSnapshots", await c.token.getAddress(), c.admin);
+    await snapshots.setGovernor(governorAddress);
+    const governor = await ethers.getContractAt("PropertyGovernor", governorAddress, c.admin);
+    await refusable(governor.propose(4, 0n, ZeroAddress, id("a decision"))); // refused when nothing was issued
+    const w = walletsOf(c);
+    if (afterMoves && (await c.token["canTransfer(address,address,uint256)"](w.alice, w.bob, 1n)) === true)
+      await c.token.connect(c.investors[0]!).transfer(w.bob, 1n);
   }
 
   /** A setup step the rules may refuse (e.g. units for an unregistered wallet): the case goes on without it. */
@@ -328,9 +355,14 @@ describe("PropertyToken plain transfer path (issue 13 §4)", function () {
     const slots = Object.values(w).map((wallet) =>
       keccak256(coder.encode(["address", "uint256"], [wallet, holdersSlot])),
     );
+    const snapshots = await ethers.getContractAt("IPropertyTokenSnapshots", address);
+    const atSnapshot = Object.values(w).map(async (wallet) =>
+      String(await snapshots.identityBalanceAtSnapshot(wallet)),
+    );
     return Promise.all([
       ...slots.map((key) => ethers.provider.getStorage(address, key)),
       ethers.provider.getStorage(address, configSlot),
+      ...atSnapshot,
     ]);
   }
 
