@@ -267,6 +267,9 @@ abstract contract TokenCompliance is TokenDocuments {
 
     /// @dev Sets the frozen amount of `wallet` (at most its balance, < 2^64) and its flag, and its identity's frozen
     /// total (what does not vote, issue 19) in the identity's own entry: the same slot for a primary wallet.
+    /// The identity is asked again at every change, so it must be the one the earlier change counted under: the
+    /// registry never rebinds a wallet (removal keeps the binding, registering it again to another identity reverts),
+    /// the same fact the identities' balances in `_holders` rely on. A wallet with units always has an identity.
     function _setFrozenAmount(address wallet, uint256 amount) internal {
         address identity = IIdentityRegistry(REGISTRY).identityOf(wallet);
         if (identity == address(0)) identity = wallet;

@@ -2,7 +2,8 @@
  * Issue 19: "one identity can never vote twice with units moved between wallets or to another identity during the
  * vote". A property over random histories: moves before the proposal, then, while the vote runs, transfers between
  * wallets of one identity and across identities, issuance, redemption, forced moves, partial freezes and unfreezes,
- * and votes and vote changes from any wallet. After every step the chain must agree with a model that knows only the
+ * removals of wallets from the registry and registrations again (a wallet's identity never changes: a freeze stays
+ * counted under it), and votes and vote changes from any wallet. After every step the chain must agree with a model that knows only the
  * identities' totals when the proposal opened: each identity's power is that total minus its frozen units (summed
  * over its wallets from `frozenTokensOf`), each identity counts once in the tally, with the weight it last voted, and
  * the tally never exceeds the supply at the snapshot. The outcome is the model's.
@@ -11,7 +12,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { issueTo } from "../factory/fixture.js";
+import { COUNTRY_FR, DAY, issueTo, register } from "../factory/fixture.js";
 import { deployGovernance, proposeAsManager, TERMS, type Governance } from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -23,7 +24,9 @@ type Step =
   | { kind: "redeem"; wallet: number; share: number }
   | { kind: "force"; from: number; to: number; share: number }
   | { kind: "freeze"; wallet: number; share: number }
-  | { kind: "unfreeze"; wallet: number; share: number };
+  | { kind: "unfreeze"; wallet: number; share: number }
+  | { kind: "remove"; wallet: number }
+  | { kind: "reregister"; wallet: number; other: number };
 
 const WALLETS = 7; // Alice (2 wallets), Bob (2 wallets), Carol, Dave, and a newcomer with no units
 const wallet = fc.nat(WALLETS - 1);
@@ -41,6 +44,8 @@ const moveStep: fc.Arbitrary<Step> = fc.oneof(
   within("redeem"),
   within("freeze"),
   within("unfreeze"),
+  fc.record({ kind: fc.constant("remove" as const), wallet }),
+  fc.record({ kind: fc.constant("reregister" as const), wallet, other: wallet }),
 );
 const voteStep: fc.Arbitrary<Step> = fc.record({ kind: fc.constant("vote" as const), wallet, choice: fc.nat(2) });
 const duringVote = fc.oneof({ arbitrary: moveStep, weight: 2 }, { arbitrary: voteStep, weight: 3 });
@@ -75,7 +80,9 @@ describe("PropertyGovernor: no identity votes twice (issue 19, property)", funct
             return sum;
           };
 
-          for (const step of before) await apply(g, wallets, step);
+          const removed = new Set<number>();
+          const ctx = { g, wallets, removed, identityOf };
+          for (const step of before) await apply(ctx, step);
           await proposeAsManager(g);
           const proposal = await g.governor.proposal(1n);
           const snapshot = new Map<string, bigint>();
@@ -88,7 +95,9 @@ describe("PropertyGovernor: no identity votes twice (issue 19, property)", funct
               const identity = identityOf(step.wallet);
               const power = snapshot.get(identity)! - (await frozenOf(identity));
               const cast = g.governor.connect(wallets[step.wallet]!).castVote(1n, step.choice);
-              if (power <= 0n) {
+              if (removed.has(step.wallet)) {
+                await expect(cast).to.be.revertedWithCustomError(g.governor, "GovernorVoterNotVerified");
+              } else if (power <= 0n) {
                 await expect(cast).to.be.revertedWithCustomError(g.governor, "GovernorNoVotingPower");
               } else {
                 await expect(cast)
@@ -97,7 +106,7 @@ describe("PropertyGovernor: no identity votes twice (issue 19, property)", funct
                 votes.set(identity, { choice: step.choice, weight: power });
               }
             } else {
-              await apply(g, wallets, step);
+              await apply(ctx, step);
             }
             // The chain agrees with the model after every step.
             for (const [i, wallet] of wallets.entries()) {
@@ -105,7 +114,7 @@ describe("PropertyGovernor: no identity votes twice (issue 19, property)", funct
               const expected = snapshot.get(identity)! - (await frozenOf(identity));
               const [onChainIdentity, power] = await g.snapshots.votingPowerOf(wallet.address);
               expect(onChainIdentity).to.equal(identity);
-              expect(power).to.equal(expected > 0n ? expected : 0n);
+              expect(power).to.equal(expected > 0n && !removed.has(i) ? expected : 0n);
             }
             const p = await g.governor.proposal(1n);
             const sums = [0n, 0n, 0n];
@@ -132,23 +141,38 @@ describe("PropertyGovernor: no identity votes twice (issue 19, property)", funct
   });
 });
 
-/** Applies one move with an amount the rules allow (a share of what the wallet can move), skipping empty moves. */
-async function apply(g: Governance, wallets: HardhatEthersSigner[], step: Step): Promise<void> {
+interface Context {
+  g: Governance;
+  wallets: HardhatEthersSigner[];
+  /** Wallets removed from the registry (they neither send nor receive, nor vote; their freezes still change). */
+  removed: Set<number>;
+  identityOf: (wallet: number) => string;
+}
+
+/**
+ * Applies one step with an amount the rules allow (a share of what the wallet can move), skipping empty moves and
+ * moves a removed wallet could not make (a forced move from it passes, to it is refused).
+ */
+async function apply({ g, wallets, removed, identityOf }: Context, step: Step): Promise<void> {
   const manager = g.platform.manager;
+  const registry = g.platform.registry.connect(g.platform.complianceAgent);
   const free = async (w: HardhatEthersSigner): Promise<bigint> =>
     (await g.token.balanceOf(w.address)) - (await g.token.frozenTokensOf(w.address));
   const shareOf = (amount: bigint, share: number): bigint => (amount * BigInt(share)) / 100n;
   switch (step.kind) {
     case "transfer": {
+      if (removed.has(step.from) || removed.has(step.to)) return;
       const value = shareOf(await free(wallets[step.from]!), step.share);
       if (value === 0n) return;
       await (await g.token.connect(wallets[step.from]!).transfer(wallets[step.to]!.address, value)).wait();
       return;
     }
     case "issue":
+      if (removed.has(step.to)) return;
       await issueTo(g.platform, g.token, [wallets[step.to]!], BigInt(step.units));
       return;
     case "redeem": {
+      if (removed.has(step.wallet)) return;
       const value = shareOf(await free(wallets[step.wallet]!), step.share);
       if (value === 0n) return;
       await (await g.token.connect(wallets[step.wallet]!).redeem(value, "0x")).wait();
@@ -158,11 +182,15 @@ async function apply(g: Governance, wallets: HardhatEthersSigner[], step: Step):
       // A controller move takes frozen units too (and trims the freeze): a share of the whole balance.
       const value = shareOf(await g.token.balanceOf(wallets[step.from]!.address), step.share);
       if (value === 0n) return;
-      await (
-        await g.token
-          .connect(manager)
-          .controllerTransfer(wallets[step.from]!.address, wallets[step.to]!.address, value, "0x", "0x")
-      ).wait();
+      const move = g.token
+        .connect(manager)
+        .controllerTransfer(wallets[step.from]!.address, wallets[step.to]!.address, value, "0x", "0x");
+      // From a removed wallet it moves; to one it is refused (the receiver must be registered).
+      if (removed.has(step.to)) {
+        await expect(move).to.be.revertedWithCustomError(g.token, "TokenReceiverNotRegistered");
+        return;
+      }
+      await (await move).wait();
       return;
     }
     case "freeze": {
@@ -175,6 +203,26 @@ async function apply(g: Governance, wallets: HardhatEthersSigner[], step: Step):
       const value = shareOf(await g.token.frozenTokensOf(wallets[step.wallet]!.address), step.share);
       if (value === 0n) return;
       await (await g.token.connect(manager).unfreezePartialTokens(wallets[step.wallet]!.address, value)).wait();
+      return;
+    }
+    case "remove":
+      if (removed.has(step.wallet)) return;
+      await (await registry.removeIdentity(wallets[step.wallet]!.address)).wait();
+      removed.add(step.wallet);
+      return;
+    case "reregister": {
+      if (!removed.has(step.wallet)) return;
+      const address = wallets[step.wallet]!.address;
+      const other = identityOf(step.other);
+      if (other !== identityOf(step.wallet)) {
+        // The registry keeps a wallet's first identity: what the token counted a freeze under stays true.
+        const kycExpiry = (await g.platform.helpers.time.latest()) + 365 * DAY;
+        await expect(registry.registerIdentity(address, other, COUNTRY_FR, kycExpiry, true))
+          .to.be.revertedWithCustomError(registry, "RegistryIdentityMismatch")
+          .withArgs(address, identityOf(step.wallet), other);
+      }
+      await register(g.platform, address, { identity: identityOf(step.wallet) });
+      removed.delete(step.wallet);
       return;
     }
     case "vote":

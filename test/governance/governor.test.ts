@@ -470,6 +470,45 @@ describe("PropertyGovernor: votes (issue 19)", function () {
       .withArgs(g.seconds[0]!.address, alice.address);
   });
 
+  it("19 a freeze stays counted under the wallet's identity when the wallet is removed and registered again", async function () {
+    const [alice, bob] = g.holders as [(typeof g.holders)[0], (typeof g.holders)[0]];
+    const wallet = g.seconds[0]!; // Alice's second wallet
+    const asAgent = g.token.connect(g.platform.manager);
+    const registry = g.platform.registry.connect(g.platform.complianceAgent);
+    await g.token.connect(alice).transfer(wallet.address, 50n);
+    await asAgent.freezePartialTokens(wallet.address, 10n);
+    const frozenOf = async (identity: string): Promise<bigint> => g.snapshots.frozenTokensOfIdentity(identity);
+    const powers = async (): Promise<bigint[]> =>
+      Promise.all([alice, bob].map(async (w) => (await g.snapshots.votingPowerOf(w.address)).power));
+    expect([await frozenOf(alice.address), await powers()]).to.deep.equal([10n, [390n, 300n]]);
+    // Removed: the binding stays, so the freeze is still Alice's and can be changed and lifted.
+    await registry.removeIdentity(wallet.address);
+    expect(await g.platform.registry.identityOf(wallet.address)).to.equal(alice.address);
+    await asAgent.freezePartialTokens(wallet.address, 5n);
+    expect([await frozenOf(alice.address), await powers()]).to.deep.equal([15n, [385n, 300n]]);
+    await asAgent.unfreezePartialTokens(wallet.address, 15n);
+    expect([await frozenOf(alice.address), await frozenOf(bob.address), await powers()]).to.deep.equal([
+      0n,
+      0n,
+      [400n, 300n],
+    ]);
+    // Frozen while removed, then registered again: under another identity it is refused, under its own it is Alice's.
+    await asAgent.setFrozenTokens(wallet.address, 20n);
+    const now = await time.latest();
+    await expect(registry.registerIdentity(wallet.address, bob.address, 250, now + 365 * DAY, true))
+      .to.be.revertedWithCustomError(g.platform.registry, "RegistryIdentityMismatch")
+      .withArgs(wallet.address, alice.address, bob.address);
+    await register(g.platform, wallet.address, { identity: alice.address });
+    expect([await frozenOf(alice.address), await frozenOf(bob.address), await powers()]).to.deep.equal([
+      20n,
+      0n,
+      [380n, 300n],
+    ]);
+    await asAgent.setFrozenTokens(wallet.address, 0n);
+    expect([await frozenOf(alice.address), await powers()]).to.deep.equal([0n, [400n, 300n]]);
+    expect(await g.token.frozenTokensOf(wallet.address)).to.equal(0n);
+  });
+
   it("19 refuses a choice that is not a vote, unknown proposals and votes after the end", async function () {
     await expect(g.governor.connect(g.holders[0]!).castVote(1n, 3))
       .to.be.revertedWithCustomError(g.governor, "GovernorInvalidChoice")
