@@ -28,7 +28,9 @@ import {GovernorTermsCodec} from "./GovernorTermsCodec.sol";
 /// the identity not frozen on the token. Any wallet of the identity casts or changes the identity's one vote until
 /// the end; units moved to other wallets or identities during the vote bring nobody new votes, since every receiver's
 /// units were recorded before they arrived. After the end anyone records the outcome (`finalize`), which closes the
-/// snapshot so transfers are plain again; the next `propose` does it itself if nobody did.
+/// snapshot so transfers are plain again; the next `propose` does it itself if nobody did. After a holder's proposal
+/// the manager has one voting period in which holders may not propose, so holders above the threshold cannot delay
+/// the manager's proposals forever by keeping one open back to back.
 ///
 /// Quorum: for + against + abstain >= quorumBps of the supply at the snapshot. Approval: quorum, and for >=
 /// approvalBps of for + against (approvalBps > 50 %, so a tie never approves), with at least one vote for.
@@ -68,7 +70,7 @@ contract PropertyGovernor is IPropertyGovernor, ERC2771Context {
             _finalize(latest, tokenAddress, t);
         }
         address proposer = _msgSender();
-        _checkProposer(tokenAddress, proposer, t.proposerThreshold);
+        if (_checkProposer(tokenAddress, proposer, latest, t)) _proposals[latest + 1].byHolder = true;
         uint256 supply = IPropertyToken(tokenAddress).totalSupply();
         if (supply == 0) revert GovernorNoSupply();
         uint256 snapshotId = IPropertyTokenSnapshots(tokenAddress).openSnapshot();
@@ -219,11 +221,24 @@ contract PropertyGovernor is IPropertyGovernor, ERC2771Context {
         if (needsAccount != (account != address(0))) revert GovernorInvalidProposal(kind, "account");
     }
 
-    /// @dev The token's admin (the manager) always may; a holder when its voting power now reaches the threshold.
-    function _checkProposer(address tokenAddress, address proposer, uint256 threshold) private view {
-        if (IAccessControl(tokenAddress).hasRole(_ADMIN_ROLE, proposer)) return;
+    /// @dev The token's admin (the manager) always may propose; a holder when its voting power now reaches the
+    /// threshold and it is not the manager's turn (one voting period after a holder's proposal `latest` ended).
+    /// @return byHolder Whether `proposer` proposes as a holder.
+    function _checkProposer(
+        address tokenAddress,
+        address proposer,
+        uint256 latest,
+        GovernorTerms memory t
+    ) private view returns (bool byHolder) {
+        if (IAccessControl(tokenAddress).hasRole(_ADMIN_ROLE, proposer)) return false;
         (, uint256 power) = IPropertyTokenSnapshots(tokenAddress).votingPowerOf(proposer);
+        uint256 threshold = t.proposerThreshold;
         if (threshold == 0 || power < threshold) revert GovernorNotProposer(proposer, power, threshold);
+        if (latest != 0 && _proposals[latest].byHolder) {
+            uint256 readyAt = uint256(_proposals[latest].endTime) + t.votingPeriod;
+            if (block.timestamp < readyAt) revert GovernorHolderCoolDown(latest, readyAt);
+        }
+        return true;
     }
 
     /// @dev The token and terms: this clone's immutable arguments. The implementation itself has none and refuses.

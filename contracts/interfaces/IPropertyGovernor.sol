@@ -59,6 +59,9 @@ struct Proposal {
     /// @dev The token's snapshot of this vote.
     uint32 snapshotId;
     address account;
+    /// @dev Opened by a holder, not the manager: holders then wait one voting period after its end (the manager's
+    /// turn, so a holder above the threshold cannot keep the manager's proposals out).
+    bool byHolder;
     uint256 amount;
     bytes32 documentHash;
 }
@@ -99,7 +102,8 @@ interface IPropertyGovernor is IPropertyGovernorErrors {
     );
 
     /// @notice Opens a vote (the token's admin, or a holder whose voting power reaches the proposer threshold;
-    /// one proposal at a time: an ended, unfinalized one is finalized first). Opens the token's snapshot.
+    /// one proposal at a time: an ended, unfinalized one is finalized first). Opens the token's snapshot. After a
+    /// holder's proposal, holders may propose again only one voting period after its end: the manager's turn.
     /// @param kind The `ProposalKind`.
     /// @param amount The minimum price (sale), the amount (refinance, capital expenditure); 0 for the other kinds.
     /// @param account The new manager (change of manager); zero for the other kinds.

@@ -18,6 +18,9 @@ interface IPropertyGovernorErrors {
     error GovernorNotProposer(address account, uint256 power, uint256 threshold);
     /// @notice One proposal at a time: `proposalId` is open until `endTime`.
     error GovernorProposalOpen(uint256 proposalId, uint256 endTime);
+    /// @notice The last proposal, `proposalId`, was a holder's: holders may propose again from `readyAt` (its end
+    /// plus one voting period, when the manager may propose and holders may not).
+    error GovernorHolderCoolDown(uint256 proposalId, uint256 readyAt);
     /// @notice A proposal needs units to vote on: the token's supply is zero.
     error GovernorNoSupply();
     /// @notice No proposal has this id.

@@ -132,7 +132,7 @@ describe("Platform gas targets", function () {
       expect(gas("forwarder.claim")).to.be.at.most(92_000);
     });
 
-    // Issue 19: a holder vote on a factory-launched token, regression guards over the measured figures (191,850,
+    // Issue 19: a holder vote on a factory-launched token, regression guards over the measured figures (191,894,
     // 85,039, 70,992, 53,431; docs/design/contracts.md, "Holder votes"). A proposal writes its five slots and opens
     // the token's snapshot; a vote reads the identity's power from the token (its module, the registry) and writes
     // the identity's vote slot (new on a first vote) and the tally.

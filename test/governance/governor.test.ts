@@ -281,11 +281,49 @@ describe("PropertyGovernor: proposals (issue 19)", function () {
     await expect(g.governor.connect(g.seconds[0]!).propose(Kind.Decision, 0n, ZeroAddress, DOC))
       .to.emit(g.governor, "ProposalCreated")
       .withArgs(1n, g.seconds[0]!.address, Kind.Decision, 0n, ZeroAddress, DOC, 1n, 1_000n, ...anyTimes());
-    await time.increase(TERMS.votingPeriod);
+    await time.increase(2 * TERMS.votingPeriod); // after the manager's turn (next test)
     await expect(g.governor.connect(small).propose(Kind.Decision, 0n, ZeroAddress, DOC)).to.emit(
       g.governor,
       "ProposalCreated",
     );
+  });
+
+  it("19 after a holder's proposal the manager has one voting period in which no holder may propose", async function () {
+    const [alice, bob] = g.holders as [(typeof g.holders)[0], (typeof g.holders)[0]];
+    const holderPropose = (wallet: (typeof g.holders)[0]) =>
+      g.governor.connect(wallet).propose(Kind.Decision, 0n, ZeroAddress, DOC);
+    await (await holderPropose(alice)).wait();
+    const end1 = (await g.governor.proposal(1n)).endTime;
+    const ready1 = end1 + BigInt(TERMS.votingPeriod);
+    expect((await g.governor.proposal(1n)).byHolder).to.equal(true);
+    // Ended: neither the proposer, another wallet of its identity, nor another holder may open the next one.
+    await time.increaseTo(end1);
+    for (const wallet of [alice, g.seconds[0]!, bob]) {
+      await expect(holderPropose(wallet))
+        .to.be.revertedWithCustomError(g.governor, "GovernorHolderCoolDown")
+        .withArgs(1n, ready1);
+    }
+    // Outsiders are refused as before; the manager may propose at once.
+    await expect(holderPropose(g.verifiedOutsider))
+      .to.be.revertedWithCustomError(g.governor, "GovernorNotProposer")
+      .withArgs(g.verifiedOutsider.address, 0n, TERMS.proposerThreshold);
+    await expect(g.governor.connect(g.platform.manager).propose(Kind.Decision, 0n, ZeroAddress, DOC))
+      .to.emit(g.governor, "ProposalCreated")
+      .withArgs(2n, g.platform.manager.address, Kind.Decision, 0n, ZeroAddress, DOC, 2n, 1_000n, ...anyTimes());
+    expect((await g.governor.proposal(2n)).byHolder).to.equal(false);
+    // After the manager's proposal holders propose as soon as it ends.
+    await time.increaseTo((await g.governor.proposal(2n)).endTime);
+    await (await holderPropose(bob)).wait();
+    // With the manager's turn unused, holders wait until its end (the boundary: one second earlier is refused).
+    const end3 = (await g.governor.proposal(3n)).endTime;
+    const ready3 = end3 + BigInt(TERMS.votingPeriod);
+    await time.increaseTo(ready3 - 2n); // the next block is mined at ready3 - 1
+    await expect(holderPropose(alice))
+      .to.be.revertedWithCustomError(g.governor, "GovernorHolderCoolDown")
+      .withArgs(3n, ready3);
+    await time.increaseTo(ready3 - 1n); // mined at ready3
+    await expect(holderPropose(alice)).to.emit(g.governor, "ProposalFinalized").withArgs(3n, false, 0n, 0n, 0n);
+    expect(await g.governor.latestProposalId()).to.equal(4n);
   });
 
   it("19 with a zero proposer threshold only the manager proposes", async function () {

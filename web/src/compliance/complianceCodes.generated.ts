@@ -186,6 +186,7 @@ export const ERROR_NOTICES: Record<string, string> = {
   "FactoryNotTokenAdmin": "Only the token's admin (`DEFAULT_ADMIN_ROLE` on it) may make its governor.",
   "FactoryUnknownToken": "`token` was not launched by this factory.",
   "GovernorAlreadyFinalized": "The outcome of `proposalId` is already recorded.",
+  "GovernorHolderCoolDown": "The last proposal, `proposalId`, was a holder's: holders may propose again from `readyAt` (its end plus one voting period, when the manager may propose and holders may not).",
   "GovernorImplementationOnly": "The implementation has no token or terms: only its clones govern.",
   "GovernorInvalidChoice": "`choice` is not a vote (0 against, 1 for, 2 abstain).",
   "GovernorInvalidKind": "`kind` is not a proposal kind (0 sale, 1 refinance, 2 manager change, 3 capital expenditure, 4 decision).",
