@@ -16,6 +16,8 @@ export const RELAYABLE_FUNCTIONS = {
     "claim",
     "refund",
   ],
+  // Holder votes (issue 19): relayed once the chain sync records governors (`chain_contracts.kind` "PropertyGovernor").
+  PropertyGovernor: ["propose", "castVote"],
   RentDistributor: ["claim", "claimMany"],
   Settlement: ["postOrder", "cancel", "fill", "fillWithPermit"],
 } as const;

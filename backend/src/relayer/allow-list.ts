@@ -3,13 +3,14 @@
  * `@freehold/deployments/relayable` names them (the web app's gasless sends take only those names). Selectors are derived from the generated ABIs (`@freehold/deployments`), never written by hand, so a renamed or
  * re-typed function drops out of the list (and its test fails) instead of silently relaying something else.
  */
-import { propertyOfferingAbi, rentDistributorAbi, settlementAbi } from "@freehold/deployments/abi";
+import { propertyGovernorAbi, propertyOfferingAbi, rentDistributorAbi, settlementAbi } from "@freehold/deployments/abi";
 import { RELAYABLE_FUNCTIONS, type RelayableKind } from "@freehold/deployments/relayable";
 import { toFunctionSelector, type Abi, type AbiFunction, type Hex } from "viem";
 
 /** Each kind's generated ABI, for the selectors of the functions `RELAYABLE_FUNCTIONS` names. */
 const ABIS: Record<RelayableKind, Abi> = {
   PropertyOffering: propertyOfferingAbi,
+  PropertyGovernor: propertyGovernorAbi,
   RentDistributor: rentDistributorAbi,
   Settlement: settlementAbi,
 };

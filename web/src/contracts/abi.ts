@@ -5,6 +5,7 @@
 import {
   identityRegistryAbi,
   platformFeesAbi,
+  propertyGovernorAbi,
   propertyOfferingAbi,
   propertyTokenAbi,
   propertyTokenFactoryAbi,
@@ -27,6 +28,7 @@ export type AbiError = Extract<Abi[number], { type: "error" }>;
 export const abis = {
   IdentityRegistry: identityRegistryAbi,
   PlatformFees: platformFeesAbi,
+  PropertyGovernor: propertyGovernorAbi,
   PropertyOffering: propertyOfferingAbi,
   PropertyToken: propertyTokenAbi,
   PropertyTokenFactory: propertyTokenFactoryAbi,
