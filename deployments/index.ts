@@ -19,6 +19,7 @@ export const PLATFORM_CONTRACTS = {
   Settlement: "Settlement",
   PropertyTokenImplementation: "PropertyToken",
   PropertyOfferingImplementation: "PropertyOffering",
+  PropertyGovernorImplementation: "PropertyGovernor",
   PlatformFees: "PlatformFees",
   PropertyTokenFactory: "PropertyTokenFactory",
 } as const;

@@ -55,6 +55,7 @@ describe("deployPlatform", function () {
     expect(await distributor.hasRole(REGISTRAR_ROLE, at("PropertyTokenFactory"))).to.equal(true);
     expect(await factory.tokenImplementation()).to.equal(at("PropertyTokenImplementation"));
     expect(await factory.offeringImplementation()).to.equal(at("PropertyOfferingImplementation"));
+    expect(await factory.governorImplementation()).to.equal(at("PropertyGovernorImplementation"));
     expect(await factory.identityRegistry()).to.equal(at("IdentityRegistry"));
     // The fee schedule: the primary fee given, the other kinds zero, every kind collected by the admin (here the
     // deployer); the factory reads it at launch.
@@ -72,6 +73,7 @@ describe("deployPlatform", function () {
       "Settlement",
       "PropertyTokenImplementation",
       "PropertyOfferingImplementation",
+      "PropertyGovernorImplementation",
     ]) {
       const contract = new Contract(at(key), trusting, ethers.provider);
       expect(await contract.getFunction("trustedForwarder")(), key).to.equal(at("FreeholdForwarder"));
@@ -101,6 +103,16 @@ describe("deployPlatform", function () {
     expect((await offering.terms()).feeBps).to.equal(150n);
     expect(await token.hasRole(DOCUMENTS_ROLE, agent!.address)).to.equal(true);
     expect(await token.hasRole(id("AGENT_ROLE"), agent!.address)).to.equal(false);
+    // Issue 19: the manager attaches holder votes to the new token with the recorded governor implementation.
+    const terms = { votingPeriod: 7 * 86_400, quorumBps: 3_000, approvalBps: 6_000, proposerThreshold: 10n };
+    const governorAddress = await factory.connect(manager!).launchGovernor.staticCall(tokenAddress!, terms);
+    await expect(factory.connect(manager!).launchGovernor(tokenAddress!, terms))
+      .to.emit(factory, "GovernorLaunched")
+      .withArgs(tokenAddress, governorAddress, terms.votingPeriod, terms.quorumBps, terms.approvalBps, 10n);
+    expect(await factory.governorOf(tokenAddress!)).to.equal(governorAddress);
+    const governor = await ethers.getContractAt("PropertyGovernor", governorAddress);
+    expect(await governor.token()).to.equal(tokenAddress);
+    expect(await governor.trustedForwarder()).to.equal(at("FreeholdForwarder"));
 
     // Progress: a start and an end line per step; the summary lists every step.
     expect(lines.filter((l) => l.endsWith(" ..."))).to.have.length(results.length);
@@ -316,6 +328,31 @@ describe("deployPlatform", function () {
         entry!.blockNumber,
       );
     }
+  });
+
+  it("19 a platform recorded before holder votes gets the governor implementation on a re-run, nothing else changes", async function () {
+    const { ethers } = await network.create();
+    const dir = recordDir();
+    const { record: before } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
+    const factory = await ethers.getContractAt(
+      "PropertyTokenFactory",
+      before.contracts["PropertyTokenFactory"]!.address,
+    );
+    // The record as a deployment made before issue 19 left it (the factory still names the first implementation).
+    const { PropertyGovernorImplementation: first, ...older } = before.contracts;
+    writeDeployment({ ...before, contracts: older }, dir);
+    const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
+    expect(results.filter((r) => r.outcome === "deployed").map((r) => r.step)).to.deep.equal([
+      "deploy PropertyGovernorImplementation",
+    ]);
+    const governor = record.contracts["PropertyGovernorImplementation"]!.address;
+    expect(governor).to.not.equal(first!.address);
+    expect(await factory.governorImplementation()).to.equal(governor);
+    expect(results.filter((r) => r.outcome === "configured").map((r) => r.step)).to.deep.equal([
+      "PropertyTokenFactory: clone the recorded governor implementation",
+    ]);
+    for (const key of PLATFORM_KEYS.filter((k) => k !== "PropertyGovernorImplementation"))
+      expect(record.contracts[key], key).to.deep.equal(before.contracts[key]);
   });
 
   it("refuses to go on when a recorded address holds other code, and changes nothing", async function () {

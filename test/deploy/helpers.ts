@@ -18,6 +18,7 @@ export const PLATFORM_KEYS = [
   "Settlement",
   "PropertyTokenImplementation",
   "PropertyOfferingImplementation",
+  "PropertyGovernorImplementation",
   "PlatformFees",
   "PropertyTokenFactory",
 ];

@@ -264,6 +264,15 @@ export async function planPlatform(
       dependsOn: ["FreeholdForwarder"],
       args: (at) => [at("FreeholdForwarder")],
     },
+    // Holder votes (issue 19): the factory's launchGovernor clones it; voters and proposers may come through the
+    // forwarder, immutable in it like in the other implementations.
+    {
+      kind: "deploy",
+      key: "PropertyGovernorImplementation",
+      contract: "PropertyGovernor",
+      dependsOn: ["FreeholdForwarder"],
+      args: (at) => [at("FreeholdForwarder")],
+    },
   );
   steps.push(
     {
@@ -296,6 +305,17 @@ export async function planPlatform(
         ] as string[];
         if (current[0] === getAddress(token) && current[1] === getAddress(offering)) return undefined;
         return { method: "setImplementations", args: [token, offering] };
+      },
+    },
+    {
+      kind: "call",
+      target: "PropertyTokenFactory",
+      description: "clone the recorded governor implementation",
+      plan: async (factory, at) => {
+        const governor = at("PropertyGovernorImplementation");
+        if (((await factory.getFunction("governorImplementation")()) as string) === getAddress(governor))
+          return undefined;
+        return { method: "setGovernorImplementation", args: [governor] };
       },
     },
     ...feeScheduleSteps(feeRecipient, feeBps),
