@@ -493,7 +493,12 @@ describe("property financials", () => {
       fc
         .oneof(
           fc.constantFrom("0", "-5", "12.50", "1e3", "", " 1", "0x10", "1234567890123456", "NaN"),
-          fc.double().map(String),
+          // Any double as text, except those that print as a valid amount: fc.double() lands on a whole number
+          // of 15 digits or fewer about once in 27,000 draws ("755053730420081" with seed 1887).
+          fc
+            .double()
+            .map(String)
+            .filter((amount) => !/^[1-9]\d{0,14}$/.test(amount)),
           fc.integer({ max: 0 }).map(String),
           fc.bigInt({ min: 10n ** 15n, max: 10n ** 30n }).map(String),
         )
@@ -517,6 +522,9 @@ describe("property financials", () => {
       { numRuns: 60 },
     );
     assert.deepEqual(await state(period.id), before);
+    // The edge of the amount's domain: 15 digits is an amount (16, "1234567890123456" above, is not).
+    const largest = await addLine(period.id, { ...valid, amount: "999999999999999" });
+    assert.equal(largest.status, 201, largest.text);
   });
 
   it("property: any sequence of edits then close gives totals = periodResult of the stored lines, and the closed period is immutable", async () => {

@@ -416,7 +416,9 @@ describe("16 valuations", () => {
       fc.constant(null),
       fc.integer(),
       fc.constant(" \n\t "),
-      fc.string({ minLength: 2_001, maxLength: 2_100 }),
+      // Too long after the trim the schema applies: a 2,001-character string with a space at an end trims to a valid
+      // reason (CI drew one), so the brackets keep every drawn string over the limit.
+      fc.string({ minLength: 1_999, maxLength: 2_098 }).map((s) => `[${s}]`),
     );
     await fc.assert(
       fc.asyncProperty(

@@ -10,9 +10,11 @@ const MAX_LENGTH = 200;
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}]/gu;
 
 export function cleanFileName(raw: string): string {
+  // NFC after the removal: a removed character can stand between a letter and its accent, or between two combining
+  // marks out of canonical order, and the name must be in NFC (and cleaning it again change nothing).
   const cleaned = raw
-    .normalize("NFC")
     .replace(INVISIBLE, "")
+    .normalize("NFC")
     .replace(/[/\\]/g, "_")
     .replace(/\s+/g, " ")
     .trim()

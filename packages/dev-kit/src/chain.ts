@@ -58,6 +58,12 @@ export interface AnvilOptions {
    * data can have a history. For a fresh chain only: a loaded state file's blocks carry their own times.
    */
   genesisTimestamp?: number;
+  /**
+   * Mine a ready transaction anvil left pending (default on, except with `blockTime`). anvil's instant mining can
+   * miss a ready transaction until the next one arrives (foundry-rs/foundry#10122, seen on CI as a receipt that never
+   * came); a watcher mines, with evm_mine, any transaction still pending a second after it was first seen.
+   */
+  mineStuckTransactions?: boolean;
 }
 
 /** anvil's command line for these options. */
@@ -69,8 +75,9 @@ export function anvilArgs(options: AnvilOptions & { port: number }): string[] {
     String(options.port),
     "--chain-id",
     String(options.chainId ?? LOCAL_CHAIN_ID),
-    "--silent",
   ];
+  // Port 0: the OS chooses, and anvil's "Listening on" line says which (so it cannot be silent).
+  if (options.port !== 0) args.push("--silent");
   if (options.stateFile) args.push("--state", options.stateFile, "--state-interval", "5");
   if (options.codeSizeLimit === false) args.push("--disable-code-size-limit");
   if (options.blockTime) args.push("--block-time", String(options.blockTime));
@@ -90,6 +97,70 @@ function spawnQuietly(command: string, args: string[]): SpawnedProcess {
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   return { child, recentOutput: () => stderr };
+}
+
+/**
+ * anvil on port 0: the port is the one its "Listening on" line names. Choosing a free port first and passing it
+ * leaves a window in which a parallel test can take the same port, and then both talk to one node.
+ */
+function spawnOnFreePort(
+  command: string,
+  args: string[],
+  timeoutMs: number,
+): SpawnedProcess & { port: Promise<number> } {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const remember = (c: Buffer) => (output = (output + c.toString()).slice(-4000));
+  child.stderr!.on("data", remember);
+  const port = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`anvil did not say its port within ${timeoutMs} ms`)), timeoutMs);
+    const onData = (c: Buffer) => {
+      remember(c);
+      const listening = /Listening on 127\.0\.0\.1:(\d+)/.exec(output);
+      if (!listening) return;
+      clearTimeout(timer);
+      // The rest of its output (a line per request) is read and dropped, so the pipe never fills.
+      child.stdout!.off("data", onData).on("data", () => {});
+      resolve(Number(listening[1]));
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the local chain exited before it answered (code ${code ?? signal}): ${output}`));
+    });
+  });
+  port.catch(() => {}); // awaited by the launcher; a rejection after it gave up is not unhandled
+  return { child, recentOutput: () => output, port };
+}
+
+/**
+ * The watcher of `mineStuckTransactions`: every `everyMs`, the pool's pending transactions; one seen pending at
+ * the previous look too is stuck, and a block is mined. Returns the function that stops it.
+ */
+export function watchStuckTransactions(url: string, everyMs = 1_000): () => void {
+  let seen = new Set<string>();
+  let looking = false;
+  const look = async () => {
+    if (looking) return;
+    looking = true;
+    try {
+      const pool = await rpc<{ pending: Record<string, Record<string, { hash: string }>> }>(url, "txpool_content");
+      const pending = new Set(
+        Object.values(pool.pending).flatMap((byNonce) => Object.values(byNonce).map((t) => t.hash)),
+      );
+      if ([...pending].some((hash) => seen.has(hash))) {
+        await rpc(url, "evm_mine");
+        seen = new Set();
+      } else seen = pending;
+    } catch {
+      // The node is stopping, or busy: look again next time.
+    } finally {
+      looking = false;
+    }
+  };
+  const timer = setInterval(() => void look(), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
@@ -156,17 +227,35 @@ export async function startAnvil(
 ): Promise<LocalChain> {
   const bin = anvilBinary();
   if (!bin) throw new Error("anvil is not installed (npm package @foundry-rs/anvil-linux-amd64, Linux x64 only)");
-  const port = options.port ?? (await freePort());
   const chainId = options.chainId ?? LOCAL_CHAIN_ID;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  let port: number;
+  let process: SpawnedProcess;
+  let stopWatching = () => {};
+  const stop = async () => {
+    stopWatching();
+    await stopProcess(process.child);
+  };
+  if (options.port === undefined && !options.spawnProcess) {
+    const started = spawnOnFreePort(bin, anvilArgs({ ...options, port: 0, chainId }), timeoutMs);
+    process = started;
+    port = await started.port.catch(async (error: unknown) => {
+      await stopProcess(started.child);
+      throw error;
+    });
+  } else {
+    // A supervisor that owns the process (the local stack) names its port.
+    port = options.port ?? (await freePort());
+    process = (options.spawnProcess ?? spawnQuietly)(bin, anvilArgs({ ...options, port, chainId }));
+  }
   const url = `http://127.0.0.1:${port}`;
-  const process = (options.spawnProcess ?? spawnQuietly)(bin, anvilArgs({ ...options, port, chainId }));
-  const stop = () => stopProcess(process.child);
   try {
-    await waitForChain(url, chainId, { timeoutMs: options.timeoutMs ?? 20_000, process });
+    await waitForChain(url, chainId, { timeoutMs, process });
   } catch (error) {
     await stop();
     throw error;
   }
+  if (options.mineStuckTransactions ?? !options.blockTime) stopWatching = watchStuckTransactions(url);
   return { url, chainId, child: process.child, rpc: (method, params) => rpc(url, method, params), stop };
 }
 

@@ -128,6 +128,30 @@ describe("14.1 dev-kit local chain", () => {
     );
   });
 
+  // anvil's instant mining can leave a ready transaction pending until the next one comes (foundry-rs/foundry#10122;
+  // on CI a receipt never came and a test hung). The stuck state is made here by turning instant mining off.
+  it("a transaction left pending is mined by the watcher within seconds, and stays pending without it", async () => {
+    const from = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"; // the test mnemonic's first account, unlocked
+    const receiptAfter = async (node: LocalChain, ms: number) => {
+      await node.rpc("evm_setAutomine", [false]);
+      const hash = await node.rpc<string>("eth_sendTransaction", [{ from, to: from, value: "0x1" }]);
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const receipt = await node.rpc<{ blockNumber: string } | null>("eth_getTransactionReceipt", [hash]);
+        if (receipt || Date.now() > deadline) return receipt;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    assert.ok(await receiptAfter(chain, 10_000), "the watcher mined the stuck transaction");
+    await chain.rpc("evm_setAutomine", [true]);
+    const unwatched = await startAnvil({ mineStuckTransactions: false });
+    try {
+      assert.equal(await receiptAfter(unwatched, 2_500), null, "without the watcher it stays pending");
+    } finally {
+      await unwatched.stop();
+    }
+  });
+
   it("stop ends the node and frees its port", async () => {
     const other = await startAnvil();
     const port = Number(other.url.split(":").at(-1));

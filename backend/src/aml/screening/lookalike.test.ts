@@ -294,8 +294,11 @@ describe("12.2 screening sees through look-alike writing", () => {
     const consistent = (letter: string, c: string) =>
       c !== "|" && !"þðſ".includes(c) && skeleton(confusablesMap.get(c)) === skeleton(letter);
     const letters = [...lookalikes.keys()];
+    // A name word: an honorific ("sir", "miss", "prof"...) is no token at all (seed -362092696 at 10,000 runs drew
+    // "sir"); that a look-alike honorific is dropped too is checked after the property.
+    const nameWord = fc.stringMatching(/^[a-z]{3,12}$/).filter((w) => nameTokens(w).length === 1);
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z]{3,12}$/), fc.nat(), fc.nat(), (word, at, which) => {
+      fc.property(nameWord, fc.nat(), fc.nat(), (word, at, which) => {
         const i = at % word.length;
         const similar = (lookalikes.get(word[i]!) ?? []).filter((c) => consistent(word[i]!, c));
         fc.pre(similar.length > 0 && letters.includes(word[i]!));
@@ -307,5 +310,7 @@ describe("12.2 screening sees through look-alike writing", () => {
       }),
       { numRuns: 1_000 },
     );
+    // An honorific written with a look-alike (Cyrillic "\u0455" for "s") is still an honorific.
+    assert.deepEqual(nameTokens("\u0455ir Smith"), ["smith"]);
   });
 });

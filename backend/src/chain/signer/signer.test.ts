@@ -168,8 +168,12 @@ describe("18 signer key sources: signing on a real node", () => {
       });
     });
     await sender.broadcast();
+    // The node mines on its own time: look again, as the agent does, until the transaction settles.
     const settled: string[] = [];
-    await sender.track(async (_tx, sent, status) => void settled.push(`${sent.txHash}:${status}`));
+    for (const deadline = Date.now() + 30_000; settled.length === 0 && Date.now() < deadline;) {
+      await sender.track(async (_tx, sent, status) => void settled.push(`${sent.txHash}:${status}`));
+      if (settled.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
     assert.deepEqual(settled, [`${stored.txHash}:CONFIRMED`]);
     const mined = await client.getTransaction({ hash: stored.txHash as Hex });
     return mined.from;
