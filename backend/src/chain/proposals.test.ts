@@ -70,7 +70,13 @@ describe("19 holder votes: governors synced, proposals through the API", () => {
   const proposals = async (user: TestUser = officer) => {
     const res = await t.as(user).get(`${API}/chain/properties/${propertyId}/proposals`);
     assert.equal(res.status, 200, res.text);
-    return res.body as { propertyId: string; token: string | null; governor: string | null; proposals: ProposalView[] };
+    return res.body as {
+      propertyId: string;
+      token: string | null;
+      governor: string | null;
+      terms: { votingPeriod: number; quorumBps: number; approvalBps: number; proposerThreshold: string } | null;
+      proposals: ProposalView[];
+    };
   };
   const vote = (who: PrivateKeyAccount, id: bigint, choice: number) =>
     chain.send(who, governor, propertyGovernorAbi as Abi, "castVote", [id, choice]);
