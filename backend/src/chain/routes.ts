@@ -11,8 +11,10 @@ import {
   propertyCapTable,
   propertyDistributions,
   propertyOffering,
+  propertyProposals,
   walletPortfolio,
 } from "./service.ts";
+import { PROPOSAL_KINDS } from "./sync/proposals.ts";
 
 const Amount = z
   .string()
@@ -133,6 +135,58 @@ const ActivityView = z
     ),
   })
   .meta({ id: "Activity" });
+const Votes = Amount.meta({ description: "votes (units of voting power)" });
+const GovernorTermsView = z
+  .object({
+    votingPeriod: z.number().int().meta({ description: "seconds a vote stays open" }),
+    quorumBps: z
+      .number()
+      .int()
+      .meta({ description: "share of the supply at the snapshot that must vote, basis points" }),
+    approvalBps: z
+      .number()
+      .int()
+      .meta({ description: "share of the votes for among for + against needed to approve, basis points" }),
+    proposerThreshold: Amount.meta({ description: "voting power a holder needs to propose (0: only the manager)" }),
+  })
+  .meta({ id: "GovernorTerms", description: "The governor's launch terms (GovernorLaunched), fixed for the property" });
+const ProposalView = z
+  .object({
+    id: z.string().regex(/^\d+$/).meta({ description: "the governor's proposal id (1, 2, ...)" }),
+    kind: z.enum([...PROPOSAL_KINDS, "unknown"]),
+    proposer: EthAddress,
+    amount: Amount.meta({ description: "sale: minimum price; refinance, capital expenditure: the amount; else 0" }),
+    account: EthAddress.nullable().meta({ description: "change of manager: the new manager; else null" }),
+    documentHash: z
+      .string()
+      .regex(/^0x[0-9a-f]{64}$/)
+      .meta({ description: "hash of the proposal's document (the proposal's text is that document)" }),
+    snapshotId: z.string().regex(/^\d+$/).meta({ description: "the token's snapshot the vote counts units at" }),
+    supplyAtSnapshot: Amount.meta({ description: "units outstanding when the snapshot opened: the quorum's base" }),
+    startTime: ChainTime,
+    endTime: ChainTime.meta({ description: "votes are taken until this time (exclusive), UTC" }),
+    quorumBps: z.number().int(),
+    approvalBps: z.number().int(),
+    quorumVotes: Votes.meta({ description: "votes (for, against or abstain) needed to reach the quorum" }),
+    votes: z
+      .object({ for: Votes, against: Votes, abstain: Votes })
+      .meta({ description: "the tally: the latest vote of each identity counts (VoteCast / VoteWithdrawn)" }),
+    voters: z.number().int().meta({ description: "identities whose vote counts" }),
+    status: z.enum(["active", "awaitingFinalization", "approved", "rejected"]).meta({
+      description:
+        "approved / rejected: the outcome finalize recorded on chain; before that, active while the end is in the future (server clock), else awaitingFinalization",
+    }),
+  })
+  .meta({ id: "Proposal" });
+const ProposalsView = z
+  .object({
+    propertyId: z.uuid(),
+    token: EthAddress.nullable(),
+    governor: EthAddress.nullable().meta({ description: "the token's governor (holder votes); null: none launched" }),
+    terms: GovernorTermsView.nullable(),
+    proposals: z.array(ProposalView).meta({ description: "newest first" }),
+  })
+  .meta({ id: "Proposals" });
 const PortfolioView = z
   .object({
     wallet: EthAddress,
@@ -207,6 +261,19 @@ export const chainRoutes: RouteSpec[] = [
     handler: async ({ actor, params, query, deps }) => ({
       status: 200,
       body: await propertyActivity(deps.db, deps.config.siwe.chainId, actor, params.id, query),
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/chain/properties/:id/proposals",
+    summary: "Holder votes on the property: its governor's terms and proposals, with tallies and status",
+    tags: ["chain"],
+    access: "authenticated",
+    params: IdParams,
+    responses: { 200: { description: "The property's proposals", schema: ProposalsView } },
+    handler: async ({ actor, params, deps }) => ({
+      status: 200,
+      body: await propertyProposals(deps.db, deps.config.siwe.chainId, actor, params.id),
     }),
   }),
   defineRoute({

@@ -12,6 +12,7 @@ import type { Db } from "../db/client.ts";
 import { preparedRows } from "../db/prepared.ts";
 import { canManage, loadVisible, loadVisibleParties, seesEverything } from "../properties/access.ts";
 import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
+import { governorOf, proposalsOf, type StoredProposal } from "./sync/proposals.ts";
 import {
   activityFeed,
   capTable,
@@ -158,6 +159,46 @@ export async function propertyActivity(
     propertyId: property.id,
     token,
     events: events.map((e) => ({ ...e, blockTime: e.blockTime.toISOString() })),
+  };
+}
+
+/**
+ * Where a proposal stands: the outcome ProposalFinalized recorded (the contract's `Approved` / `Rejected`); before
+ * that `active` while its end is in the future by the server's clock (votes are taken while block time < end), else
+ * `awaitingFinalization` (anyone may call `finalize`; the next `propose` does it too).
+ */
+export function proposalStatus(
+  p: Pick<StoredProposal, "endTime" | "finalized">,
+  now: Date,
+): "active" | "awaitingFinalization" | "approved" | "rejected" {
+  if (p.finalized) return p.finalized.approved ? "approved" : "rejected";
+  return now < p.endTime ? "active" : "awaitingFinalization";
+}
+
+/** Votes needed for the quorum: for + against + abstain >= quorumBps of the supply at the snapshot (rounded up). */
+const quorumVotes = (supply: string, quorumBps: number): string =>
+  ((BigInt(supply) * BigInt(quorumBps) + 9_999n) / 10_000n).toString();
+
+/** The property's holder votes: its token's governor, its terms and its proposals, newest first (same access as the offering). */
+export async function propertyProposals(db: Db, chainId: number, actor: Actor, propertyId: string, now = new Date()) {
+  const property = await loadVisible(db, actor, propertyId);
+  const { token } = await launched(db, chainId, property.id);
+  const governor = token ? await governorOf(db, chainId, token) : null;
+  const proposals = governor ? await proposalsOf(db, chainId, governor.address) : [];
+  return {
+    propertyId: property.id,
+    token,
+    governor: governor?.address ?? null,
+    terms: governor?.terms ?? null,
+    proposals: proposals.map(({ finalized, ...p }) => ({
+      ...p,
+      startTime: p.startTime.toISOString(),
+      endTime: p.endTime.toISOString(),
+      quorumBps: governor!.terms.quorumBps,
+      approvalBps: governor!.terms.approvalBps,
+      quorumVotes: quorumVotes(p.supplyAtSnapshot, governor!.terms.quorumBps),
+      status: proposalStatus({ endTime: p.endTime, finalized }, now),
+    })),
   };
 }
 

@@ -13,6 +13,7 @@ import { EIP2612_PERMIT_TYPES } from "@freehold/deployments";
 import {
   freeholdForwarderAbi,
   identityRegistryAbi,
+  propertyGovernorAbi,
   propertyOfferingAbi,
   propertyTokenAbi,
   rentDistributorAbi,
@@ -34,7 +35,7 @@ import {
   type PrivateKeyAccount,
   type PublicClient,
 } from "viem";
-import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
+import { createTestContext, signIn, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { API } from "../../test/support/fixtures.ts";
 import { loadChainConfig } from "../chain/config.ts";
 import { createChainClient } from "../chain/index.ts";
@@ -679,6 +680,101 @@ describe("20 gasless investor actions: the relay", () => {
     const posted = await t.as(investor).post(`${API}/relay`, order);
     assert.equal(posted.status, 202, posted.text);
     assert.equal((await settled(t, investor, posted.body.id)).status, "CONFIRMED");
+  });
+
+  it("19 holder votes: propose and castVote on a governor are relayed once the sync stored it; before, and for outsiders, refused", async () => {
+    // The investor holds units of `token` (claimed above). Its manager makes the governor and signs in to the API.
+    const governor = await chain.launchGovernor(people.manager, token, {
+      votingPeriod: 86_400,
+      quorumBps: 3_000,
+      approvalBps: 6_000,
+      proposerThreshold: 0n,
+    });
+    const session = await signIn(t.baseUrl, t.config, people.manager);
+    const manager: TestUser = {
+      ...session.user,
+      address: people.manager.address,
+      account: people.manager,
+      cookie: session.cookie,
+    };
+    const propose = encodeFunctionData({
+      abi: propertyGovernorAbi,
+      functionName: "propose",
+      args: [4, 0n, zeroAddress, keccak256(toHex("relayed proposal"))],
+    });
+    const before = await footprint();
+    const early = await t
+      .as(manager)
+      .post(`${API}/relay`, await signed(people.manager, governor, propose, { gas: 500_000n }));
+    assert.equal(early.status, 422, early.text);
+    assert.equal(early.body.rule, "relay-not-allowed");
+    assert.match(early.body.detail, /not a Freehold contract/, "a governor the sync has not stored is unknown");
+    assert.deepEqual(await footprint(), before, "the refusal wrote and sent nothing");
+
+    await sync();
+    const proposed = await t
+      .as(manager)
+      .post(`${API}/relay`, await signed(people.manager, governor, propose, { gas: 500_000n }));
+    assert.equal(proposed.status, 202, proposed.text);
+    assert.equal((await settled(t, manager, proposed.body.id)).status, "CONFIRMED");
+    const proposal = await client.readContract({
+      address: governor,
+      abi: propertyGovernorAbi,
+      functionName: "proposal",
+      args: [1n],
+    });
+    assert.equal(proposal.proposer, people.manager.address, "the manager proposed, not the relayer");
+
+    const castVote = encodeFunctionData({ abi: propertyGovernorAbi, functionName: "castVote", args: [1n, 1] });
+    const voted = await t.as(investor).post(`${API}/relay`, await signed(investor.account, governor, castVote));
+    assert.equal(voted.status, 202, voted.text);
+    assert.equal((await settled(t, investor, voted.body.id)).status, "CONFIRMED");
+    const [didVote, choice, weight] = await client.readContract({
+      address: governor,
+      abi: propertyGovernorAbi,
+      functionName: "voteOf",
+      args: [1n, investor.account.address],
+    });
+    assert.deepEqual([didVote, choice], [true, 1], "the investor's identity voted for");
+    assert.ok(weight > 0n);
+    assert.equal(await client.getBalance({ address: investor.account.address }), 0n, "the investor paid no gas");
+
+    const still = await footprint();
+    const outsider = await verifiedInvestorWithUsd(t, 0n);
+    const refusals: [string, TestUser, Body, string, RegExp][] = [
+      [
+        "a verified wallet without units votes (simulated)",
+        outsider,
+        await signed(outsider.account, governor, castVote),
+        "relay-would-revert",
+        /would revert: GovernorNoVotingPower\(/,
+      ],
+      [
+        "a holder proposes without being allowed (simulated)",
+        investor,
+        await signed(investor.account, governor, propose, { gas: 500_000n }),
+        "relay-would-revert",
+        /would revert: Governor\w+\(/,
+      ],
+      [
+        "finalize is not on the allow-list",
+        investor,
+        await signed(
+          investor.account,
+          governor,
+          encodeFunctionData({ abi: propertyGovernorAbi, functionName: "finalize", args: [1n] }),
+        ),
+        "relay-not-allowed",
+        /is not relayed/,
+      ],
+    ];
+    for (const [what, user, body, rule, detail] of refusals) {
+      const res = await t.as(user).post(`${API}/relay`, body);
+      assert.equal(res.status, 422, `${what}: ${res.text}`);
+      assert.equal(res.body.rule, rule, what);
+      assert.match(res.body.detail, detail, what);
+    }
+    assert.deepEqual(await footprint(), still, "no refusal wrote a row or sent a transaction");
   });
 });
 

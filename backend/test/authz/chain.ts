@@ -22,6 +22,11 @@ export const rows: MatrixRow[] = [
     request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/distributions`) }),
   },
   {
+    route: "GET /chain/properties/:id/proposals",
+    allow: SEES_DRAFT,
+    request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/proposals`) }),
+  },
+  {
     route: "GET /chain/properties/:id/activity",
     allow: SEES_DRAFT,
     request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/activity`) }),

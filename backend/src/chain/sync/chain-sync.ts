@@ -1,6 +1,6 @@
 /**
- * Chain sync: follows every platform contract, and every token and offering the factory launches, and stores
- * their events in PostgreSQL (chain_events), block range by block range.
+ * Chain sync: follows every platform contract, every token and offering the factory launches, and every governor
+ * it makes (holder votes, issue 19), and stores their events in PostgreSQL (chain_events), block range by block range.
  *
  * - Exactly once: each range is written in one database transaction together with the cursor (the last block
  *   stored); (chainId, blockNumber, logIndex) is unique, so a replayed range inserts nothing twice.
@@ -10,6 +10,9 @@
  *   transaction, every event, discovered contract and block past it; the next passes read the new branch.
  * - Cap tables (balances.ts): holder balances are adjusted in the transaction that stores a range, by the events it
  *   really inserted, and in the one that rolls a range back, by the events it deletes.
+ * - Governors: a GovernorLaunched event of the factory is a discovery like PropertyLaunched (chain_contracts kind
+ *   "PropertyGovernor", the token's property id, followed from that block, rolled back with it); the proposals
+ *   are read from the governor's stored events (proposals.ts).
  * - Offerings (offerings.ts): each discovered offering's terms are read at its discovery block and stored with
  *   the discovery; the progress of the offerings a range or a rollback touched is recomputed in its transaction.
  * - Property states (property-state.ts): in the same transaction, every property with a launched offering moves
@@ -72,20 +75,21 @@ interface Header {
 }
 
 const LAUNCHED = "PropertyLaunched";
+const GOVERNOR_LAUNCHED = "GovernorLaunched";
 const SYNC_LOCK = "SELECT pg_advisory_xact_lock(hashtext('freehold-chain-sync'), $1)";
 
-/** A token or offering revealed by a PropertyLaunched event. */
+/** A token or offering revealed by a PropertyLaunched event, or a governor by a GovernorLaunched event. */
 interface Discovered {
   address: string;
   kind: string;
-  propertyId: string;
+  /** The launch's property id; a governor's is its token's (null if the token is not followed). */
+  propertyId: string | null;
   token: string | null;
   fromBlock: number;
   discoveredBlock: number;
   blockHash: `0x${string}`;
-  symbol: string;
-  /** The wallet that launched it (PropertyLaunched's `manager`). */
-  launcher: string;
+  /** PropertyLaunched's facts (tokens and offerings): the symbol and the wallet that launched (`manager`). */
+  launch?: { symbol: string; launcher: string };
 }
 /** One range read from the node and decoded, not yet written. */
 interface Fetched {
@@ -238,7 +242,8 @@ export class ChainSync {
     });
     const { items: logs, to } = read;
     const discovered = this.discover(logs, followed);
-    for (const c of discovered) followed.set(c.address, { address: c.address, kind: c.kind, token: c.token });
+    for (const c of discovered)
+      followed.set(c.address, { address: c.address, kind: c.kind, token: c.token, propertyId: c.propertyId });
     const numbers = new Set(logs.map((l) => Number(l.blockNumber)));
     numbers.add(to);
     const headers = await this.headers([...numbers]);
@@ -256,7 +261,9 @@ export class ChainSync {
 
   private async followed(): Promise<Map<string, Followed>> {
     const rows = await this.db.chainContract.findMany({ where: { chainId: this.chainId } });
-    return new Map(rows.map((r) => [r.address, { address: r.address, kind: r.kind, token: r.token }]));
+    return new Map(
+      rows.map((r) => [r.address, { address: r.address, kind: r.kind, token: r.token, propertyId: r.propertyId }]),
+    );
   }
 
   private async logs(addresses: string[], from: number, to: number): Promise<Log[]> {
@@ -268,7 +275,10 @@ export class ChainSync {
     });
   }
 
-  /** Tokens and offerings revealed by the factory's PropertyLaunched events in these logs. */
+  /**
+   * Tokens and offerings revealed by the factory's PropertyLaunched events in these logs, and governors by its
+   * GovernorLaunched events (a governor takes its token's property id: from this range's launch or the followed token).
+   */
   private discover(logs: readonly Log[], followed: ReadonlyMap<string, Followed>): Discovered[] {
     const found: Discovered[] = [];
     for (const log of logs) {
@@ -283,27 +293,33 @@ export class ChainSync {
       } catch {
         continue;
       }
-      if (decoded.eventName !== LAUNCHED) continue;
       const block = Number(log.blockNumber);
-      const token = getAddress(decoded.args.token);
-      const common = {
-        propertyId: decoded.args.propertyId,
-        token,
-        fromBlock: block,
-        discoveredBlock: block,
-        blockHash: log.blockHash!,
-        symbol: decoded.args.symbol,
-        launcher: getAddress(decoded.args.manager),
-      };
-      found.push({ address: token, kind: "PropertyToken", ...common });
-      found.push({ address: getAddress(decoded.args.offering), kind: "PropertyOffering", ...common });
+      const at = { fromBlock: block, discoveredBlock: block, blockHash: log.blockHash! };
+      if (decoded.eventName === LAUNCHED) {
+        const token = getAddress(decoded.args.token);
+        const common = {
+          propertyId: decoded.args.propertyId,
+          token,
+          ...at,
+          launch: { symbol: decoded.args.symbol, launcher: getAddress(decoded.args.manager) },
+        };
+        found.push({ address: token, kind: "PropertyToken", ...common });
+        found.push({ address: getAddress(decoded.args.offering), kind: "PropertyOffering", ...common });
+      } else if (decoded.eventName === GOVERNOR_LAUNCHED) {
+        const token = getAddress(decoded.args.token);
+        const propertyId =
+          found.find((c) => c.address === token)?.propertyId ?? followed.get(token)?.propertyId ?? null;
+        found.push({ address: getAddress(decoded.args.governor), kind: "PropertyGovernor", propertyId, token, ...at });
+      }
     }
     return found.filter((c) => !followed.has(c.address));
   }
 
   /** The discovered offerings with their terms, read at the block (hash) of the event that revealed them. */
   private async launchedOfferings(discovered: readonly Discovered[]): Promise<LaunchedOffering[]> {
-    const offerings = discovered.filter((c) => c.kind === "PropertyOffering");
+    const offerings = discovered.filter(
+      (c): c is Discovered & Required<Pick<Discovered, "launch">> => c.kind === "PropertyOffering" && !!c.launch,
+    );
     return Promise.all(
       offerings.map(async (c) => {
         const terms = await readOfferingTerms(this.options.client, c.address, c.blockHash);
@@ -315,9 +331,9 @@ export class ChainSync {
         return {
           address: c.address,
           token: c.token!,
-          propertyId: c.propertyId,
-          symbol: c.symbol,
-          launcher: c.launcher,
+          propertyId: c.propertyId!,
+          symbol: c.launch.symbol,
+          launcher: c.launch.launcher,
           discoveredBlock: c.discoveredBlock,
           terms,
         };

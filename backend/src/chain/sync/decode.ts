@@ -36,6 +36,8 @@ export interface Followed {
   address: string;
   kind: string;
   token: string | null;
+  /** For a launched token, offering or governor: the property id (bytes32 hex) of its launch. */
+  propertyId?: string | null;
 }
 
 function plain(value: unknown): unknown {
@@ -137,7 +139,7 @@ export function decodeLogs(
           if (matches) event.partition = String(p.args["partition"] ?? p.args["fromPartition"]);
         }
       }
-    } else if (source.kind === "PropertyOffering") {
+    } else if (source.kind === "PropertyOffering" || source.kind === "PropertyGovernor") {
       event.token = source.token;
     } else if (source.kind === "RentDistributor" || source.kind === "PropertyTokenFactory") {
       event.token = args["token"] ? addr(args["token"]) : null;

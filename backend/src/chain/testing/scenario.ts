@@ -8,6 +8,7 @@ import {
   identityRegistryAbi,
   propertyOfferingAbi,
   propertyTokenAbi,
+  propertyTokenAdminAbi,
   propertyTokenFactoryAbi,
   rentDistributorAbi,
   settlementAbi,
@@ -35,6 +36,14 @@ export const USD = 1_000_000n;
 export const statementHashOf = (label: string): `0x${string}` => sha256(stringToBytes(label));
 /** The statement the scenario's one rent deposit pays out. */
 export const SCENARIO_STATEMENT = statementHashOf("Rue de Rivoli 12, first period");
+
+/** A governor's launch terms (`GovernorTerms` of IPropertyGovernor.sol). */
+export interface GovernorTerms {
+  votingPeriod: number;
+  quorumBps: number;
+  approvalBps: number;
+  proposerThreshold: bigint;
+}
 
 export interface Actors {
   admin: PrivateKeyAccount;
@@ -129,6 +138,24 @@ export class Chain {
     });
     await this.send(manager, factory, propertyTokenFactoryAbi as Abi, "launch", [params]);
     return { token: result[0], offering: result[1], propertyId };
+  }
+
+  /**
+   * Holder votes (issue 19): `manager` (the token's admin) makes the token's governor through the factory and names
+   * it on the token, as the admins guide says. Returns the governor.
+   */
+  async launchGovernor(manager: PrivateKeyAccount, token: `0x${string}`, terms: GovernorTerms): Promise<`0x${string}`> {
+    const factory = this.platform.address("PropertyTokenFactory");
+    const { result: governor } = await this.client.simulateContract({
+      account: manager,
+      address: factory,
+      abi: propertyTokenFactoryAbi,
+      functionName: "launchGovernor",
+      args: [token, terms],
+    });
+    await this.send(manager, factory, propertyTokenFactoryAbi as Abi, "launchGovernor", [token, terms]);
+    await this.send(manager, token, propertyTokenAdminAbi as Abi, "setGovernor", [governor]);
+    return governor;
   }
 
   async mintAndApprove(to: PrivateKeyAccount, amount: bigint, spender: `0x${string}`): Promise<void> {

@@ -1488,6 +1488,71 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/chain/properties/{id}/proposals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Holder votes on the property: its governor's terms and proposals, with tallies and status */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The property's proposals */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Proposals"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/documents/check": {
     parameters: {
       query?: never;
@@ -8183,6 +8248,17 @@ export interface components {
         since: string;
       }[];
     };
+    /** @description The governor's launch terms (GovernorLaunched), fixed for the property */
+    GovernorTerms: {
+      /** @description seconds a vote stays open */
+      votingPeriod: number;
+      /** @description share of the supply at the snapshot that must vote, basis points */
+      quorumBps: number;
+      /** @description share of the votes for among for + against needed to approve, basis points */
+      approvalBps: number;
+      /** @description voting power a holder needs to propose (0: only the manager) */
+      proposerThreshold: string;
+    } | null;
     InvestorStatement: {
       /** Format: uuid */
       id: string;
@@ -9090,6 +9166,56 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    Proposal: {
+      /** @description the governor's proposal id (1, 2, ...) */
+      id: string;
+      /** @enum {string} */
+      kind: "sale" | "refinance" | "managerChange" | "capitalExpenditure" | "decision" | "unknown";
+      proposer: `0x${string}`;
+      /** @description sale: minimum price; refinance, capital expenditure: the amount; else 0 */
+      amount: string;
+      /** @description change of manager: the new manager; else null */
+      account: `0x${string}`;
+      /** @description hash of the proposal's document (the proposal's text is that document) */
+      documentHash: string;
+      /** @description the token's snapshot the vote counts units at */
+      snapshotId: string;
+      /** @description units outstanding when the snapshot opened: the quorum's base */
+      supplyAtSnapshot: string;
+      startTime: string;
+      /** @description votes are taken until this time (exclusive), UTC */
+      endTime: string;
+      quorumBps: number;
+      approvalBps: number;
+      /** @description votes (for, against or abstain) needed to reach the quorum */
+      quorumVotes: string;
+      /** @description the tally: the latest vote of each identity counts (VoteCast / VoteWithdrawn) */
+      votes: {
+        /** @description votes (units of voting power) */
+        for: string;
+        /** @description votes (units of voting power) */
+        against: string;
+        /** @description votes (units of voting power) */
+        abstain: string;
+      };
+      /** @description identities whose vote counts */
+      voters: number;
+      /**
+       * @description approved / rejected: the outcome finalize recorded on chain; before that, active while the end is in the future (server clock), else awaitingFinalization
+       * @enum {string}
+       */
+      status: "active" | "awaitingFinalization" | "approved" | "rejected";
+    };
+    Proposals: {
+      /** Format: uuid */
+      propertyId: string;
+      token: `0x${string}`;
+      /** @description the token's governor (holder votes); null: none launched */
+      governor: `0x${string}`;
+      terms: components["schemas"]["GovernorTerms"];
+      /** @description newest first */
+      proposals: components["schemas"]["Proposal"][];
+    };
     ReadAllResult: {
       marked: number;
     };
@@ -9686,6 +9812,20 @@ export const propertyTypeValues: ReadonlyArray<FlattenedDeepRequired<components>
   "HOSPITALITY",
   "MIXED_USE",
   "LAND",
+];
+export const proposalKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Proposal"]["kind"]> = [
+  "sale",
+  "refinance",
+  "managerChange",
+  "capitalExpenditure",
+  "decision",
+  "unknown",
+];
+export const proposalStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Proposal"]["status"]> = [
+  "active",
+  "awaitingFinalization",
+  "approved",
+  "rejected",
 ];
 export const relayRequestStatusStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["RelayRequestStatus"]["status"]
