@@ -193,6 +193,15 @@ describe("19 holder votes: governors synced, proposals through the API", () => {
       [["PropertyGovernor", "ProposalCreated", getAddress(scenario.token)]],
       "its events, decoded, with the governor's token",
     );
+    // The token logs its administration module's holder-vote events at its own address: stored by name.
+    const tokenEvents = await t.db.chainEvent.findMany({
+      where: { address: getAddress(scenario.token), blockNumber: { gt: Number(launchedAt) } },
+      orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
+    });
+    assert.deepEqual(
+      tokenEvents.map((e) => e.name),
+      ["GovernorSet", "SnapshotOpened"],
+    );
     const view = await proposals(manager);
     assert.equal(view.governor, getAddress(governor));
     assert.deepEqual(view.terms, {
