@@ -40,9 +40,9 @@ export const DATA_SOURCES: SourceSpec[] = [
     name: "PropertyTokenFactory",
     contract: "PropertyTokenFactory",
     file: "./src/factory.ts",
-    events: ["PropertyLaunched", "ImplementationsUpdated"],
+    events: ["PropertyLaunched", "ImplementationsUpdated", "GovernorLaunched"],
     extraAbis: ["PropertyOffering"],
-    entities: ["Factory", "PropertyToken", "Offering"],
+    entities: ["Factory", "PropertyToken", "Offering", "Governor"],
   },
   {
     name: "IdentityRegistry",
@@ -94,7 +94,10 @@ export const DATA_SOURCES: SourceSpec[] = [
   },
 ];
 
-/** Contracts the factory creates for every property: templates, instantiated from `PropertyLaunched`. */
+/**
+ * Contracts the factory creates for every property: templates, instantiated from `PropertyLaunched` (token, offering)
+ * and `GovernorLaunched` (the token's holder-vote governor, issue 19).
+ */
 export const TEMPLATES: SourceSpec[] = [
   {
     name: "PropertyToken",
@@ -161,6 +164,13 @@ export const TEMPLATES: SourceSpec[] = [
       "FeeTotal",
       "PropertyFeeTotal",
     ],
+  },
+  {
+    name: "PropertyGovernor",
+    contract: "PropertyGovernor",
+    file: "./src/governor.ts",
+    events: ["ProposalCreated", "VoteCast", "VoteWithdrawn", "ProposalFinalized"],
+    entities: ["Governor", "Proposal", "Vote", "Account"],
   },
 ];
 

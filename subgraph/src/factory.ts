@@ -1,10 +1,19 @@
 // The property factory (static data source): every launch creates the token and offering entities and starts
 // indexing both contracts (templates). The offering's terms are read from the contract at the launch block.
+// A governor launch (issue 19) creates the Governor with the terms its event carries and starts indexing it.
 import { BigDecimal, BigInt, Bytes, log } from "@graphprotocol/graph-ts";
-import { ImplementationsUpdated, PropertyLaunched } from "../generated/PropertyTokenFactory/PropertyTokenFactory";
+import {
+  GovernorLaunched,
+  ImplementationsUpdated,
+  PropertyLaunched,
+} from "../generated/PropertyTokenFactory/PropertyTokenFactory";
 import { PropertyOffering as OfferingContract } from "../generated/PropertyTokenFactory/PropertyOffering";
-import { PropertyOffering as OfferingTemplate, PropertyToken as TokenTemplate } from "../generated/templates";
-import { Factory, Offering, PropertyToken, RentRegistration } from "../generated/schema";
+import {
+  PropertyGovernor as GovernorTemplate,
+  PropertyOffering as OfferingTemplate,
+  PropertyToken as TokenTemplate,
+} from "../generated/templates";
+import { Factory, Governor, Offering, PropertyToken, RentRegistration } from "../generated/schema";
 import { ensureAccount, timestampOf } from "./common";
 
 function loadFactory(address: Bytes): Factory {
@@ -103,4 +112,20 @@ export function handleImplementationsUpdated(event: ImplementationsUpdated): voi
   factory.tokenImplementation = event.params.tokenImplementation;
   factory.offeringImplementation = event.params.offeringImplementation;
   factory.save();
+}
+
+export function handleGovernorLaunched(event: GovernorLaunched): void {
+  const p = event.params;
+  const governor = new Governor(p.governor);
+  governor.token = p.token;
+  governor.factory = event.address;
+  governor.votingPeriod = p.votingPeriod;
+  governor.quorumBps = p.quorumBps.toI32();
+  governor.approvalBps = p.approvalBps.toI32();
+  governor.proposerThreshold = p.proposerThreshold;
+  governor.proposalCount = 0;
+  governor.launchedAt = timestampOf(event);
+  governor.launchBlock = event.block.number;
+  governor.save();
+  GovernorTemplate.create(p.governor);
 }

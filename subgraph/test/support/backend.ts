@@ -2,10 +2,13 @@
  * The backend's chain sync (backend/src/chain/sync) run on the same chain as the subgraph, on a real PostgreSQL
  * (embedded, migrated with the backend's migrations), and the facts both cover compared: cap tables by
  * partition, offering progress, rent totals, each wallet's claimed rent, and the fees (issue 20): revenue per kind and
- * per property, the schedule, and the chain's own figure (the fee collector's balance). Returns the discrepancies.
+ * per property, the schedule, and the chain's own figure (the fee collector's balance); holder votes (issue 19): the
+ * governors the sync discovered and the outcomes it stored, and, given the backend's proposals read model, each
+ * proposal's tallies, voters and status. Returns the discrepancies.
  */
 import { createPublicClient, custom, type PublicClient } from "viem";
 import pg from "pg";
+import * as backendTesting from "@freehold/backend/testing";
 import {
   capTable,
   ChainSync,
@@ -21,7 +24,39 @@ import {
 import type { Indexer } from "../../test-host/indexer.js";
 import type { Scenario } from "./scenario.js";
 
-export async function compareWithBackend(indexer: Indexer, scenario: Scenario): Promise<string[]> {
+/**
+ * The backend's proposals read model (`governorOf` and `proposalsOf` of backend/src/chain/sync/proposals.ts), as far
+ * as the comparison uses it. `@freehold/backend/testing` does not export it yet: `proposalsReadModel` is null until
+ * it does, and the agreement test says so.
+ */
+export interface ProposalsReadModel {
+  governorOf(db: Db, chainId: number, token: string): Promise<{ address: string } | null>;
+  proposalsOf(
+    db: Db,
+    chainId: number,
+    governor: string,
+  ): Promise<
+    {
+      id: string;
+      votes: { for: string; against: string; abstain: string };
+      voters: number;
+      finalized: { approved: boolean } | null;
+    }[]
+  >;
+}
+type Db = ReturnType<typeof createDb>;
+
+const exported = backendTesting as unknown as Partial<ProposalsReadModel>;
+export const proposalsReadModel: ProposalsReadModel | null =
+  exported.governorOf && exported.proposalsOf
+    ? { governorOf: exported.governorOf, proposalsOf: exported.proposalsOf }
+    : null;
+
+export async function compareWithBackend(
+  indexer: Indexer,
+  scenario: Scenario,
+  { proposals = null }: { proposals?: ProposalsReadModel | null } = {},
+): Promise<string[]> {
   const postgres = await startEmbeddedPostgres({ ephemeral: true });
   try {
     const admin = new pg.Client({ connectionString: postgres.adminUrl });
@@ -36,7 +71,9 @@ export async function compareWithBackend(indexer: Indexer, scenario: Scenario): 
       const client = createPublicClient({ transport: custom(scenario.provider) }) as PublicClient;
       const options = { db, pool, client, chainId: 31337, record: scenario.record, confirmations: 1, blockRange: 50 };
       await new ChainSync(options).catchUp();
-      return await compare(indexer, scenario, db, pool);
+      const problems = await compare(indexer, scenario, db, pool);
+      problems.push(...(await compareVotes(indexer, scenario, db, pool, proposals)));
+      return problems;
     } finally {
       await db.$disconnect();
       await pool.end().catch(() => undefined);
@@ -166,4 +203,88 @@ async function compareFees(
     paid,
     await scenario.stablecoin.balanceOf(scenario.feeRecipient),
   );
+}
+
+/**
+ * Holder votes (issue 19). What the sync stored, read from its tables: the governor of each token (the
+ * chain_contracts row GovernorLaunched added) and each ProposalFinalized's outcome and tallies. With the read model:
+ * each proposal's tallies (each identity's latest VoteCast), voters and status (approved/rejected once finalized,
+ * undecided before: the subgraph's ACTIVE).
+ */
+async function compareVotes(
+  indexer: Indexer,
+  scenario: Scenario,
+  db: Db,
+  pool: pg.Pool,
+  proposals: ProposalsReadModel | null,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const expect = (what: string, subgraph: unknown, backend: unknown): void => {
+    if (String(subgraph).toLowerCase() !== String(backend).toLowerCase()) {
+      problems.push(`${what}: subgraph ${String(subgraph)}, backend ${String(backend)}`);
+    }
+  };
+  const lines = (rows: string[]): string => rows.sort().join(" ");
+  const governors = await pool.query<{ address: string; token: string }>(
+    `SELECT address, token FROM chain_contracts WHERE "chainId" = 31337 AND kind = 'PropertyGovernor'`,
+  );
+  expect(
+    "governors (governor token)",
+    lines(indexer.entities("Governor").map((g) => `${String(g["id"])}:${String(g["token"])}`)),
+    lines(governors.rows.map((g) => `${g.address}:${g.token}`)).toLowerCase(),
+  );
+  const finalized = await pool.query<{ address: string; args: Record<string, string | boolean> }>(
+    `SELECT address, args FROM chain_events WHERE "chainId" = 31337 AND name = 'ProposalFinalized'`,
+  );
+  expect(
+    "finalized proposals (id status for against abstain)",
+    lines(
+      indexer
+        .entities("Proposal")
+        .filter((p) => p["status"] !== "ACTIVE")
+        .map((p) => [p["id"], p["status"], p["forVotes"], p["againstVotes"], p["abstainVotes"]].map(String).join(":")),
+    ),
+    lines(
+      finalized.rows.map((e) =>
+        [
+          `${e.address.toLowerCase()}-${String(e.args["proposalId"])}`,
+          String(e.args["approved"]) === "true" ? "APPROVED" : "REJECTED",
+          e.args["forVotes"],
+          e.args["againstVotes"],
+          e.args["abstainVotes"],
+        ]
+          .map(String)
+          .join(":"),
+      ),
+    ).toLowerCase(),
+  );
+  if (!proposals) return problems;
+  for (const token of scenario.tokens) {
+    const address = (await token.getAddress()).toLowerCase();
+    const governor = await proposals.governorOf(db, 31337, address);
+    const indexed = indexer.entities("Governor").find((g) => g["token"] === address);
+    expect(`governor of ${address}`, indexed?.["id"] ?? null, governor?.address ?? null);
+    if (!governor) continue;
+    const subgraphProposals = indexer
+      .entities("Proposal")
+      .filter((p) => p["governor"] === governor.address.toLowerCase())
+      .map((p) => [p["proposalId"], p["forVotes"], p["againstVotes"], p["abstainVotes"], p["voters"], p["status"]])
+      .map((fields) => fields.map(String).join(":"));
+    const backendProposals = (await proposals.proposalsOf(db, 31337, governor.address)).map((p) =>
+      [
+        p.id,
+        p.votes.for,
+        p.votes.against,
+        p.votes.abstain,
+        p.voters,
+        p.finalized ? (p.finalized.approved ? "APPROVED" : "REJECTED") : "ACTIVE",
+      ].join(":"),
+    );
+    expect(
+      `proposals of ${address} (id for against abstain voters status)`,
+      lines(subgraphProposals),
+      lines(backendProposals).toLowerCase(),
+    );
+  }
+  return problems;
 }

@@ -31,9 +31,11 @@ export interface FixtureEvent {
   address?: string;
   name: string;
   args: unknown[];
+  /** The ABI that encodes the event (default: the fixture's Probe). */
+  abi?: Interface;
 }
 
-/** Builds consecutive blocks; each call to `block` holds one transaction per event. */
+/** Builds consecutive blocks; each call to `block` holds one transaction per event (any contract's, by its ABI). */
 export class FixtureChain {
   private number = 0n;
 
@@ -55,7 +57,7 @@ export class FixtureChain {
         input: "0x",
         nonce: BigInt(i),
       });
-      const encoded = probe.encodeEventLog(event.name, event.args);
+      const encoded = (event.abi ?? probe).encodeEventLog(event.name, event.args);
       return {
         address: (event.address ?? PROBE_ADDRESS).toLowerCase(),
         topics: encoded.topics,

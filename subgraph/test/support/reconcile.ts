@@ -1,7 +1,8 @@
 /**
  * Compares what the subgraph indexed with the chain itself: every holding (total and per partition) with the
  * token's balances, supplies and holder counts, offering progress and positions with the offering contract,
- * identity records with the registry, orders with the settlement, rent with the distributor, and every entity
+ * identity records with the registry, orders with the settlement, rent with the distributor, holder votes with the
+ * governors (terms, each proposal's tallies and outcome, each identity's vote), and every entity
  * count with the number of logs that should have produced it (counted from the raw logs with the ABIs, not
  * with the mapping's logic). Returns the list of discrepancies: empty when the subgraph is right.
  */
@@ -370,5 +371,86 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
     expect(`fee collector of ${kind}`, s["collector"], collector);
     expect(`pending fee of ${kind}`, due ? null : (s["pendingBps"] ?? null), effectiveAt === 0n ? null : pendingBps);
   }
+  await reconcileVotes(indexer, scenario, blocks, expect);
   return problems;
+}
+
+const PROPOSAL_KINDS = ["SALE", "REFINANCE", "MANAGER_CHANGE", "CAPITAL_EXPENDITURE", "DECISION"];
+const VOTE_CHOICES = ["AGAINST", "FOR", "ABSTAIN"];
+/** `ProposalState` of IPropertyGovernor.sol: None, Active, Approved, Rejected. */
+const STATES = [null, "ACTIVE", "APPROVED", "REJECTED"];
+
+/**
+ * Holder votes (issue 19): each governor's terms and proposal count, each proposal's figures and tallies with the
+ * governor's `proposal(id)`, its status with `state(id)` (an ended vote not finalized yet stays ACTIVE until
+ * ProposalFinalized), each vote with `voteOf`; and the numbers of governors, proposals and votes with the logs.
+ */
+async function reconcileVotes(
+  indexer: Indexer,
+  scenario: Scenario,
+  blocks: BlockWithLogs[],
+  expect: (what: string, indexed: unknown, chain: unknown) => void,
+): Promise<void> {
+  const governorAbi = abi("PropertyGovernor");
+  const factoryAt = new Set([lower(scenario.record.contracts["PropertyTokenFactory"]!.address)]);
+  const launched = logsOf(blocks, abi("PropertyTokenFactory"), factoryAt, "GovernorLaunched");
+  const governorAt = new Set(launched.map((l) => lower(l.args[1] as string)));
+  const casts = blocks.flatMap((b) =>
+    b.logs
+      .filter((l) => governorAt.has(l.address) && l.topics[0] === governorAbi.getEvent("VoteCast")!.topicHash)
+      .map((l) => `${l.address} ${BigInt(l.topics[1]!)} ${lower(l.topics[2]!)}`),
+  );
+  expect("number of Governor entities", indexer.entities("Governor").length, launched.length);
+  expect(
+    "number of Proposal entities",
+    indexer.entities("Proposal").length,
+    logsOf(blocks, governorAbi, governorAt, "ProposalCreated").length,
+  );
+  expect("number of Vote entities", indexer.entities("Vote").length, new Set(casts).size);
+  for (const governor of scenario.governors) {
+    const address = lower(await governor.getAddress());
+    const entity = indexer.entity("Governor", address);
+    const terms = await governor.terms();
+    expect(`governor ${address} token`, entity?.["token"], await governor.token());
+    expect(`governor ${address} voting period`, entity?.["votingPeriod"], terms.votingPeriod);
+    expect(`governor ${address} quorum`, entity?.["quorumBps"], terms.quorumBps);
+    expect(`governor ${address} approval`, entity?.["approvalBps"], terms.approvalBps);
+    expect(`governor ${address} proposer threshold`, entity?.["proposerThreshold"], terms.proposerThreshold);
+    const latest = await governor.latestProposalId();
+    expect(`governor ${address} proposals`, entity?.["proposalCount"], latest);
+    for (let proposalId = 1n; proposalId <= latest; proposalId++) {
+      const key = `${address}-${proposalId}`;
+      const p = indexer.entity("Proposal", key);
+      const chain = await governor.proposal(proposalId);
+      const state = STATES[Number(await governor.state(proposalId))];
+      expect(`proposal ${key} kind`, p?.["kind"], PROPOSAL_KINDS[Number(chain.kind)]);
+      expect(`proposal ${key} proposer`, p?.["proposer"], chain.proposer);
+      expect(`proposal ${key} amount`, p?.["amount"], chain.amount);
+      expect(`proposal ${key} account`, p?.["account"] ?? ZERO, chain.account);
+      expect(`proposal ${key} document`, p?.["documentHash"], chain.documentHash);
+      expect(`proposal ${key} snapshot`, p?.["snapshotId"], chain.snapshotId);
+      expect(`proposal ${key} supply at snapshot`, p?.["supplyAtSnapshot"], chain.supplyAtSnapshot);
+      expect(`proposal ${key} start`, p?.["startTime"], chain.startTime);
+      expect(`proposal ${key} end`, p?.["endTime"], chain.endTime);
+      expect(`proposal ${key} for`, p?.["forVotes"], chain.forVotes);
+      expect(`proposal ${key} against`, p?.["againstVotes"], chain.againstVotes);
+      expect(`proposal ${key} abstain`, p?.["abstainVotes"], chain.abstainVotes);
+      expect(`proposal ${key} status`, p?.["status"], chain.outcome === 0n ? "ACTIVE" : state);
+      // The wallet of each identity's latest VoteCast (logs in chain order).
+      const lastWallet = new Map(
+        logsOf(blocks, governorAbi, new Set([address]), "VoteCast")
+          .filter((l) => l.args[0] === proposalId)
+          .map((l) => [lower(l.args[1] as string), lower(l.args[2] as string)]),
+      );
+      expect(`proposal ${key} voters`, p?.["voters"], lastWallet.size);
+      for (const [identity, wallet] of lastWallet) {
+        const vote = indexer.entity("Vote", `${key}-${identity}`);
+        const [voted, choice, weight] = await governor.voteOf(proposalId, identity);
+        expect(`vote of ${identity} on ${key}`, vote !== null, voted);
+        expect(`vote of ${identity} on ${key} choice`, vote?.["choice"], VOTE_CHOICES[Number(choice)]);
+        expect(`vote of ${identity} on ${key} weight`, vote?.["weight"], weight);
+        expect(`vote of ${identity} on ${key} wallet`, vote?.["wallet"], wallet);
+      }
+    }
+  }
 }

@@ -5,7 +5,8 @@
  * ERC-20 and partition transfers; a settlement order posted, partly filled and cancelled; rent deposited,
  * claimed and redirected by the controller; documents; freezes and holds; controller transfer and redemption; a redemption by a holder;
  * private placements: invitations redeemed at their own prices (one refunded when its offering is cancelled) and one
- * revoked unused.
+ * revoked unused; holder votes (issue 19): a governor for Docklands, a sale proposal voted by three identities (one
+ * changing its vote, one voting from its second wallet) and finalized, and a second proposal left open.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ import type { DeploymentRecord } from "@freehold/deployments";
 import type {
   IdentityRegistry,
   PlatformFees,
+  PropertyGovernor,
   PropertyOffering,
   PropertyToken,
   PropertyTokenFactory,
@@ -48,6 +50,8 @@ export interface Scenario {
   feeRecipient: string;
   tokens: PropertyToken[];
   offerings: PropertyOffering[];
+  /** The governors the factory launched (Docklands'). */
+  governors: PropertyGovernor[];
   /** Every wallet that took part (for balance checks). */
   wallets: string[];
   /** Wallets the compliance agent registered at some point. */
@@ -61,7 +65,8 @@ async function wait(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
 export async function runScenario(): Promise<Scenario> {
   const { ethers, networkHelpers: helpers, provider } = await network.create();
   const signers = await ethers.getSigners();
-  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin, frank] = signers as [
+  const [admin, agent, manager, treasury, feeRecipient, alice, bob, carol, dave, erin, frank, erinSecond] = signers as [
+    HardhatEthersSigner,
     HardhatEthersSigner,
     HardhatEthersSigner,
     HardhatEthersSigner,
@@ -350,6 +355,37 @@ export async function runScenario(): Promise<Scenario> {
   await wait(rivoli.token.connect(bob).redeem(10n, "0x"));
   await wait(rivoli.token.connect(manager).pause());
 
+  // Holder votes (issue 19) on Docklands (Bob 120, Erin 55, Dave 80, Alice 15 units): the manager launches its
+  // governor (a week, 30 % quorum, 60 % approval, 100 units to propose) and proposes a sale. Bob votes against, then
+  // changes to for; Erin votes for from her second wallet (same identity); Dave abstains. Approved: 175 for, 80
+  // abstaining. A second proposal (a free decision) stays open with Dave's vote.
+  const governorTerms = { votingPeriod: 7 * 86_400, quorumBps: 3_000, approvalBps: 6_000, proposerThreshold: 100n };
+  const governorAddress = await factory.connect(manager).launchGovernor.staticCall(docks.token, governorTerms);
+  await wait(factory.connect(manager).launchGovernor(docks.token, governorTerms));
+  const snapshots = await ethers.getContractAt("IPropertyTokenSnapshots", await docks.token.getAddress());
+  await wait(snapshots.connect(manager).setGovernor(governorAddress));
+  const governor = await ethers.getContractAt("PropertyGovernor", governorAddress);
+  await wait(
+    registry
+      .connect(agent)
+      .registerIdentity(
+        await addr(erinSecond),
+        wallets[4],
+        DE,
+        BigInt(await helpers.time.latest()) + 365n * DAY,
+        false,
+      ),
+  );
+  await wait(governor.connect(manager).propose(0, usd(450_000), ZeroAddress, id("Docklands sale memorandum")));
+  await wait(governor.connect(bob).castVote(1n, 0));
+  await wait(governor.connect(erinSecond).castVote(1n, 1));
+  await wait(governor.connect(dave).castVote(1n, 2));
+  await wait(governor.connect(bob).castVote(1n, 1));
+  await helpers.time.increase(7 * 86_400);
+  await wait(governor.connect(alice).finalize(1n));
+  await wait(governor.connect(manager).propose(4, 0n, ZeroAddress, id("Docklands: repaint the facade")));
+  await wait(governor.connect(dave).castVote(2n, 1));
+
   const tokens = [rivoli.token, docks.token, harbour.token];
   const offerings = [rivoli.offering, docks.offering, harbour.offering];
   return {
@@ -365,7 +401,8 @@ export async function runScenario(): Promise<Scenario> {
     feeRecipient: await addr(feeRecipient),
     tokens,
     offerings,
+    governors: [governor],
     wallets: [...wallets, await addr(manager), await addr(treasury)],
-    registered: [...wallets, await addr(frank)],
+    registered: [...wallets, await addr(frank), await addr(erinSecond)],
   };
 }
