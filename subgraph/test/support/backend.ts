@@ -3,12 +3,11 @@
  * (embedded, migrated with the backend's migrations), and the facts both cover compared: cap tables by
  * partition, offering progress, rent totals, each wallet's claimed rent, and the fees (issue 20): revenue per kind and
  * per property, the schedule, and the chain's own figure (the fee collector's balance); holder votes (issue 19): the
- * governors the sync discovered and the outcomes it stored, and, given the backend's proposals read model, each
+ * governors the sync discovered and the outcomes it stored, and, by the backend's proposals read model, each
  * proposal's tallies, voters and status. Returns the discrepancies.
  */
 import { createPublicClient, custom, type PublicClient } from "viem";
 import pg from "pg";
-import * as backendTesting from "@freehold/backend/testing";
 import {
   capTable,
   ChainSync,
@@ -16,47 +15,19 @@ import {
   createPool,
   distributionHistory,
   feeRevenue,
+  governorOf,
   migrate,
   offeringProgress,
   portfolio,
+  proposalsOf,
   startEmbeddedPostgres,
 } from "@freehold/backend/testing";
 import type { Indexer } from "../../test-host/indexer.js";
 import type { Scenario } from "./scenario.js";
 
-/**
- * The backend's proposals read model (`governorOf` and `proposalsOf` of backend/src/chain/sync/proposals.ts), as far
- * as the comparison uses it. `@freehold/backend/testing` does not export it yet: `proposalsReadModel` is null until
- * it does, and the agreement test says so.
- */
-export interface ProposalsReadModel {
-  governorOf(db: Db, chainId: number, token: string): Promise<{ address: string } | null>;
-  proposalsOf(
-    db: Db,
-    chainId: number,
-    governor: string,
-  ): Promise<
-    {
-      id: string;
-      votes: { for: string; against: string; abstain: string };
-      voters: number;
-      finalized: { approved: boolean } | null;
-    }[]
-  >;
-}
 type Db = ReturnType<typeof createDb>;
 
-const exported = backendTesting as unknown as Partial<ProposalsReadModel>;
-export const proposalsReadModel: ProposalsReadModel | null =
-  exported.governorOf && exported.proposalsOf
-    ? { governorOf: exported.governorOf, proposalsOf: exported.proposalsOf }
-    : null;
-
-export async function compareWithBackend(
-  indexer: Indexer,
-  scenario: Scenario,
-  { proposals = null }: { proposals?: ProposalsReadModel | null } = {},
-): Promise<string[]> {
+export async function compareWithBackend(indexer: Indexer, scenario: Scenario): Promise<string[]> {
   const postgres = await startEmbeddedPostgres({ ephemeral: true });
   try {
     const admin = new pg.Client({ connectionString: postgres.adminUrl });
@@ -72,7 +43,7 @@ export async function compareWithBackend(
       const options = { db, pool, client, chainId: 31337, record: scenario.record, confirmations: 1, blockRange: 50 };
       await new ChainSync(options).catchUp();
       const problems = await compare(indexer, scenario, db, pool);
-      problems.push(...(await compareVotes(indexer, scenario, db, pool, proposals)));
+      problems.push(...(await compareVotes(indexer, scenario, db, pool)));
       return problems;
     } finally {
       await db.$disconnect();
@@ -207,17 +178,11 @@ async function compareFees(
 
 /**
  * Holder votes (issue 19). What the sync stored, read from its tables: the governor of each token (the
- * chain_contracts row GovernorLaunched added) and each ProposalFinalized's outcome and tallies. With the read model:
+ * chain_contracts row GovernorLaunched added) and each ProposalFinalized's outcome and tallies. By the read model:
  * each proposal's tallies (each identity's latest VoteCast), voters and status (approved/rejected once finalized,
  * undecided before: the subgraph's ACTIVE).
  */
-async function compareVotes(
-  indexer: Indexer,
-  scenario: Scenario,
-  db: Db,
-  pool: pg.Pool,
-  proposals: ProposalsReadModel | null,
-): Promise<string[]> {
+async function compareVotes(indexer: Indexer, scenario: Scenario, db: Db, pool: pg.Pool): Promise<string[]> {
   const problems: string[] = [];
   const expect = (what: string, subgraph: unknown, backend: unknown): void => {
     if (String(subgraph).toLowerCase() !== String(backend).toLowerCase()) {
@@ -258,10 +223,9 @@ async function compareVotes(
       ),
     ).toLowerCase(),
   );
-  if (!proposals) return problems;
   for (const token of scenario.tokens) {
     const address = (await token.getAddress()).toLowerCase();
-    const governor = await proposals.governorOf(db, 31337, address);
+    const governor = await governorOf(db, 31337, address);
     const indexed = indexer.entities("Governor").find((g) => g["token"] === address);
     expect(`governor of ${address}`, indexed?.["id"] ?? null, governor?.address ?? null);
     if (!governor) continue;
@@ -270,7 +234,7 @@ async function compareVotes(
       .filter((p) => p["governor"] === governor.address.toLowerCase())
       .map((p) => [p["proposalId"], p["forVotes"], p["againstVotes"], p["abstainVotes"], p["voters"], p["status"]])
       .map((fields) => fields.map(String).join(":"));
-    const backendProposals = (await proposals.proposalsOf(db, 31337, governor.address)).map((p) =>
+    const backendProposals = (await proposalsOf(db, 31337, governor.address)).map((p) =>
       [
         p.id,
         p.votes.for,

@@ -9,4 +9,5 @@ export { createDb } from "../../db/client.ts";
 export { createPool } from "../../db/pool.ts";
 export { ChainSync } from "../sync/chain-sync.ts";
 export { capTable, distributionHistory, offeringProgress, portfolio } from "../sync/read-models.ts";
+export { governorOf, proposalsOf } from "../sync/proposals.ts";
 export { feeRevenue } from "../../fees/service.ts";
