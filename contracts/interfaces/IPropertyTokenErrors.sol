@@ -94,6 +94,4 @@ interface IPropertyTokenErrors {
     /// @notice The token is closed for good (its exit received a sale's proceeds): nothing may reopen or move it but
     /// the exit's redemptions.
     error TokenIsClosed();
-    /// @notice The exit burns only after it closed the token.
-    error TokenNotClosed();
 }

@@ -22,7 +22,8 @@ interface IPropertyTokenExit {
     /// `unpause`, controller moves and rent deposits.
     function closeForExit() external;
 
-    /// @notice Burns all units of `holder` in every partition (the exit only, after the close) and returns them;
+    /// @notice Burns all units of `holder` in every partition (the exit only; it calls this only after its close)
+    /// and returns them;
     /// frozen amounts and escrow holds go with them. Unless `evenIfHeld` (the controller's redemption for a
     /// recovered wallet), a holder on hold (removed from the registry, or its identity frozen in the registry or on
     /// this token) is reported and nothing is burned, as the rent distributor's claims do.
