@@ -356,6 +356,53 @@ describe("PropertyExit: redemption (issue 19)", function () {
     expect(await platform.stablecoin.balanceOf(a.address)).to.equal((400n * PRICE) / 1_000n);
   });
 
+  it("19 units held for a sell order are burned with the hold released; the seller can still cancel the order", async function () {
+    const e = await networkHelpers.loadFixture(fixture);
+    const { platform } = e;
+    const a = e.holders[0]!;
+    const tokenAddress = await e.token.getAddress();
+    const expiry = (await time.latest()) + 30 * DAY;
+    const stable = await platform.stablecoin.getAddress();
+    await (
+      await platform.settlement
+        .connect(a)
+        .postOrder(tokenAddress, ethers.ZeroHash, 150n, usd(1), stable, ZeroAddress, expiry)
+    ).wait();
+    expect(await e.token.heldBalanceOfByPartition(a.address, ethers.ZeroHash)).to.equal(150n);
+    const proposalId = await approve(e, Kind.Sale, PRICE);
+    await depositProceeds(e, proposalId, PRICE);
+    await expect(e.exit.connect(a).redeem())
+      .to.emit(e.token, "HoldReleased")
+      .withArgs(a.address, ethers.ZeroHash, 150n);
+    expect(await platform.stablecoin.balanceOf(a.address)).to.equal((400n * PRICE) / 1_000n);
+    expect(await e.token.heldBalanceOfByPartition(a.address, ethers.ZeroHash)).to.equal(0n);
+    await expect(platform.settlement.connect(a).cancel(1n))
+      .to.emit(platform.settlement, "OrderCancelled")
+      .withArgs(1n, 0n);
+  });
+
+  it("19 an exit the token does not name cannot close it: the deposit reverts whole", async function () {
+    const e = await networkHelpers.loadFixture(fixture);
+    const { platform } = e;
+    const { token: other } = await launch(platform, { propertyId: ethers.id("property-2") });
+    await issueTo(platform, other, [platform.investors[5]!], 10n);
+    const otherAddress = await other.getAddress();
+    const governor = await attachGovernor(platform, other);
+    const factory = platform.factory.connect(platform.manager);
+    const exitAddress = await factory.launchExit.staticCall(otherAddress);
+    await (await factory.launchExit(otherAddress)).wait();
+    const unnamed = await ethers.getContractAt("PropertyExit", exitAddress);
+    await (await governor.connect(platform.manager).propose(Kind.Sale, PRICE, ZeroAddress, DOC)).wait();
+    await (await governor.connect(platform.investors[5]!).castVote(1n, 1)).wait();
+    await time.increaseTo((await governor.proposal(1n)).endTime);
+    await fund(platform, platform.manager, PRICE, exitAddress);
+    await expect(unnamed.connect(platform.manager).depositProceeds(1n, PRICE))
+      .to.be.revertedWithCustomError(other, "TokenOnlyExit")
+      .withArgs(exitAddress);
+    expect(await platform.stablecoin.balanceOf(exitAddress)).to.equal(0n);
+    expect(await other.paused()).to.equal(false);
+  });
+
   it("19 redemption burns even after the manager gave up control (finalizeControllable)", async function () {
     const e = await networkHelpers.loadFixture(fixture);
     await e.token.connect(e.platform.manager).finalizeControllable();
