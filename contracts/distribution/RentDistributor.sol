@@ -7,6 +7,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IERC1644} from "../interfaces/IERC1644.sol";
 import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
 import {IRentDistributorErrors} from "../interfaces/IRentDistributorErrors.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
@@ -166,8 +167,14 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
         if (!IAccessControl(token).hasRole(keccak256("CONTROLLER_ROLE"), controller)) {
             revert DistributorUnauthorizedController(token, controller);
         }
-        (uint256 record, ) = IIdentityRegistry(IPropertyToken(token).identityRegistry()).packedRecordsOf(to, to);
-        if (!IdentityRecords.isRegistered(record)) revert DistributorReceiverNotRegistered(to);
+        (uint256 toRecord, uint256 holderRecord) = IIdentityRegistry(IPropertyToken(token).identityRegistry())
+            .packedRecordsOf(to, holder);
+        if (!IdentityRecords.isRegistered(toRecord)) revert DistributorReceiverNotRegistered(to);
+        // To another identity (a court order) only while the issuer keeps control (as PropertyExit.redeemFor).
+        if (
+            IdentityRecords.identity(toRecord) != IdentityRecords.identity(holderRecord) &&
+            !IERC1644(token).isControllable()
+        ) revert DistributorReceiverNotHolderIdentity(holder, to);
         amount = _claim(token, holder, to, Payout.Redirect);
         if (amount == 0) revert DistributorNothingToClaim(holder);
         emit RentRedirected(token, holder, to, amount);

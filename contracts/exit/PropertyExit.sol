@@ -7,6 +7,7 @@ import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol"
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IERC1644} from "../interfaces/IERC1644.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IPropertyExit} from "../interfaces/IPropertyExit.sol";
 import {IPropertyGovernor, Proposal, ProposalKind, ProposalState} from "../interfaces/IPropertyGovernor.sol";
@@ -116,8 +117,15 @@ contract PropertyExit is IPropertyExit, ERC2771Context {
             revert ExitUnauthorizedController(controller);
         }
         IIdentityRegistry registry = IIdentityRegistry(IPropertyToken(tokenAddress).identityRegistry());
-        (uint256 record, ) = registry.packedRecordsOf(to, to);
-        if (!IdentityRecords.isRegistered(record)) revert ExitReceiverNotRegistered(to);
+        (uint256 toRecord, uint256 holderRecord) = registry.packedRecordsOf(to, holder);
+        if (!IdentityRecords.isRegistered(toRecord)) revert ExitReceiverNotRegistered(to);
+        // To another identity (a court order) only while the issuer keeps control: once it gave control up
+        // (`finalizeControllable`), a payout moves within the holder's identity (a removed wallet keeps its identity
+        // in the registry), so no controller can pay itself a holder's share.
+        if (
+            IdentityRecords.identity(toRecord) != IdentityRecords.identity(holderRecord) &&
+            !IERC1644(tokenAddress).isControllable()
+        ) revert ExitReceiverNotHolderIdentity(holder, to);
         return _redeem(holder, to, true);
     }
 

@@ -10,6 +10,7 @@ import {IPropertyTokenFactory, LaunchParams} from "../interfaces/IPropertyTokenF
 import {IPropertyTokenFactoryErrors} from "../interfaces/IPropertyTokenFactoryErrors.sol";
 import {IPropertyToken, TokenInit} from "../interfaces/IPropertyToken.sol";
 import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
+import {IPropertyTokenExit} from "../interfaces/IPropertyTokenExit.sol";
 import {IPropertyOffering, OfferingTerms} from "../interfaces/IPropertyOffering.sol";
 import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
 import {OfferingTermsCodec} from "../offering/OfferingTermsCodec.sol";
@@ -153,6 +154,8 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
         );
         _exitOf[token] = exit;
         emit ExitLaunched(token, exit, governor, paymentToken);
+        // Named on the token here, not by its admin: the token takes its exit from a platform factory only.
+        IPropertyTokenExit(token).setExit(exit);
     }
 
     /// @inheritdoc IPropertyTokenFactory

@@ -35,6 +35,9 @@ interface IPropertyExitErrors {
     error ExitUnauthorizedController(address caller);
     /// @notice A redemption for a recovered wallet pays a wallet registered in the identity registry.
     error ExitReceiverNotRegistered(address receiver);
+    /// @notice Once the issuer gave up control (`finalizeControllable`), a controller pays a holder's share only to a
+    /// wallet of the holder's own identity (a recovered wallet), never to another investor's.
+    error ExitReceiverNotHolderIdentity(address holder, address receiver);
     /// @notice The refinance `proposalId` already returned its capital.
     error ExitCapitalAlreadyReturned(uint256 proposalId);
     /// @notice Defence: a payout would take the total paid above the proceeds (unreachable while the token reports

@@ -8,13 +8,14 @@ pragma solidity ^0.8.28;
 /// finalized, controller moves and rent deposits refused; only its exit burns units, even after
 /// `finalizeControllable`. Rent deposited before the close stays claimable (a burn keeps the holder's rent owed).
 interface IPropertyTokenExit {
-    /// @notice The token's exit was set (once, by the admin).
+    /// @notice The token's exit was set (once, by the factory's `launchExit`).
     event ExitSet(address indexed exit);
     /// @notice The exit closed the token for good (a sale's proceeds were deposited).
     event Closed(address indexed exit);
 
-    /// @notice Names the token's exit, the only contract that may close the token and burn at redemption
-    /// (DEFAULT_ADMIN_ROLE; once; a contract: normally the factory's `launchExit` clone for this token).
+    /// @notice Names the token's exit, the only contract that may close the token and burn at redemption: once, by
+    /// a platform factory (`REGISTRAR_ROLE` of the token's rent distributor) in `launchExit`, never by the token's
+    /// admin, whose own contract could burn units unpaid after `finalizeControllable` (`TokenOnlyFactory`).
     /// @param exit The exit.
     function setExit(address exit) external;
 

@@ -120,8 +120,8 @@ interface IPropertyTokenFactory {
     /// @notice Makes the exit of `token` (issue 19): a clone of the exit implementation whose immutable arguments are
     /// the token, the governor this factory made for it, its payment token (the distributor's record), the fee
     /// schedule and the rent distributor; one per token, for ever. By a `PROPERTY_MANAGER_ROLE` holder who is the
-    /// token's admin, after `launchGovernor`; the token's admin then names it on the token
-    /// (`IPropertyTokenExit.setExit`, once). Inert until the holders approve a sale or a refinance.
+    /// token's admin, after `launchGovernor`; named on the token in the same call (`IPropertyTokenExit.setExit`,
+    /// which only a platform factory may call). Inert until the holders approve a sale or a refinance.
     /// @param token A token launched by this factory, with its governor.
     /// @return exit The new exit.
     function launchExit(address token) external returns (address exit);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IERC1594} from "../interfaces/IERC1594.sol";
@@ -33,6 +34,9 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots, IPropertyTo
     using EnumerableSet for EnumerableSet.Bytes32Set;
     using HolderWords for uint256;
     using IdentityRecords for uint256;
+
+    /// @dev `RentDistributor.REGISTRAR_ROLE`: the platform's factories, the only callers of `setExit`.
+    bytes32 private constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
 
     /// @param registry The identity registry of the token implementation that creates this module.
     constructor(address registry, address forwarder) PropertyTokenStorage(registry, forwarder) {}
@@ -331,7 +335,9 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots, IPropertyTo
     // --------------------------------------------------------------------------------------------- exit
 
     /// @inheritdoc IPropertyTokenExit
-    function setExit(address exit_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setExit(address exit_) external {
+        // The platform's factories are the distributor's registrars: the same trust that registers the token.
+        if (!IAccessControl(_rentDistributor).hasRole(REGISTRAR_ROLE, msg.sender)) revert TokenOnlyFactory(msg.sender);
         if (_exit != address(0)) revert TokenExitAlreadySet(_exit);
         if (exit_.code.length == 0) revert TokenInvalidExit(exit_);
         _exit = exit_;

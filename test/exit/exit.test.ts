@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { ZeroAddress } from "ethers";
 import { relayed } from "../helpers/forwarder.js";
-import { DAY, FeeKind, fund, issueTo, launch, nextStatementHash, usd } from "../factory/fixture.js";
+import { DAY, FeeKind, fund, issueTo, launch, nextStatementHash, register, usd } from "../factory/fixture.js";
 import { attachGovernor, DOC, proposeAsManager, State, UNITS } from "../governance/fixture.js";
 import { approve, attachExit, deployExit, depositProceeds, Kind, type Exit } from "./fixture.js";
 
@@ -95,19 +95,29 @@ describe("PropertyExit: launch and wiring (issue 19)", function () {
     );
   });
 
-  it("19 setExit: the token's admin only, once, a contract", async function () {
+  // Audit finding (2026-12-04): the token's admin could name a contract of its own as the exit, which may burn every
+  // holder's units unpaid, even after finalizeControllable promised that nobody moves units by force again.
+  it("19 setExit: only a platform factory names the exit (launchExit), never the token's admin or an outsider", async function () {
     const { platform } = e;
     const { token } = await launch(platform, { propertyId: ethers.id("property-2") });
     const tokenExit = await ethers.getContractAt("IPropertyTokenExit", await token.getAddress());
-    await expect(tokenExit.connect(platform.outsider).setExit(await e.exit.getAddress()))
-      .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
-      .withArgs(platform.outsider.address, ethers.ZeroHash);
-    await expect(tokenExit.connect(platform.manager).setExit(platform.outsider.address))
-      .to.be.revertedWithCustomError(token, "TokenInvalidExit")
-      .withArgs(platform.outsider.address);
-    await expect(e.tokenExit.connect(platform.manager).setExit(await e.governor.getAddress()))
-      .to.be.revertedWithCustomError(token, "TokenExitAlreadySet")
-      .withArgs(await e.exit.getAddress());
+    await (await token.connect(platform.manager).finalizeControllable()).wait();
+    const rogue = await e.governor.getAddress(); // any contract the admin controls would do
+    for (const caller of [platform.manager, platform.outsider])
+      await expect(tokenExit.connect(caller).setExit(rogue))
+        .to.be.revertedWithCustomError(token, "TokenOnlyFactory")
+        .withArgs(caller.address);
+    await attachGovernor(platform, token);
+    const factory = platform.factory.connect(platform.manager);
+    const exitAddress = await factory.launchExit.staticCall(await token.getAddress());
+    await expect(factory.launchExit(await token.getAddress()))
+      .to.emit(tokenExit, "ExitSet")
+      .withArgs(exitAddress);
+    expect(await tokenExit.exit()).to.equal(exitAddress);
+    expect(await platform.factory.exitOf(await token.getAddress())).to.equal(exitAddress);
+    await expect(e.tokenExit.connect(platform.manager).setExit(rogue))
+      .to.be.revertedWithCustomError(token, "TokenOnlyFactory")
+      .withArgs(platform.manager.address);
   });
 
   it("19 only the token's exit closes the token and burns at redemption", async function () {
@@ -328,9 +338,21 @@ describe("PropertyExit: redemption (issue 19)", function () {
     await platform.registry.connect(platform.complianceAgent).removeIdentity(b.address);
     await expect(exit.connect(b).redeem()).to.be.revertedWithCustomError(exit, "ExitHolderOnHold").withArgs(b.address);
     expect(await token.balanceOf(b.address)).to.equal(300n);
-    // Lost-wallet recovery: the controller pays b's share to b's new wallet, which must be registered.
-    const recovered = platform.investors[7]!;
+    // Lost-wallet recovery: the controller pays b's share to b's new wallet, registered to b's identity.
     const unregistered = (await ethers.getSigners()).at(-3)!;
+    const recovered = (await ethers.getSigners()).at(-4)!;
+    await register(platform, recovered.address, { identity: b.address });
+    // While the issuer keeps control, a court order may pay another investor (c's share to `other`).
+    const [cHolder, other] = [c.holders[2]!, platform.investors[7]!];
+    await expect(exit.connect(platform.manager).redeemFor(cHolder.address, other.address))
+      .to.emit(exit, "Redeemed")
+      .withArgs(cHolder.address, other.address, 200n, (200n * PRICE) / 1_000n);
+    // Audit finding (2026-12-04): after finalizeControllable another investor's wallet was still accepted, so a
+    // controller (the manager) could pay a holder's proceeds to any registered wallet, its own included.
+    await token.connect(platform.manager).finalizeControllable();
+    await expect(exit.connect(platform.manager).redeemFor(b.address, other.address))
+      .to.be.revertedWithCustomError(exit, "ExitReceiverNotHolderIdentity")
+      .withArgs(b.address, other.address);
     await expect(exit.connect(platform.outsider).redeemFor(b.address, recovered.address))
       .to.be.revertedWithCustomError(exit, "ExitUnauthorizedController")
       .withArgs(platform.outsider.address);
@@ -381,17 +403,31 @@ describe("PropertyExit: redemption (issue 19)", function () {
       .withArgs(1n, 0n);
   });
 
-  it("19 an exit the token does not name cannot close it: the deposit reverts whole", async function () {
+  it("19 an exit the token does not name (cloned outside the factory) cannot close it: the deposit reverts whole", async function () {
     const e = await networkHelpers.loadFixture(fixture);
     const { platform } = e;
     const { token: other } = await launch(platform, { propertyId: ethers.id("property-2") });
     await issueTo(platform, other, [platform.investors[5]!], 10n);
     const otherAddress = await other.getAddress();
     const governor = await attachGovernor(platform, other);
-    const factory = platform.factory.connect(platform.manager);
-    const exitAddress = await factory.launchExit.staticCall(otherAddress);
-    await (await factory.launchExit(otherAddress)).wait();
+    // The factory names every exit it makes; one cloned elsewhere from the same implementation with the same
+    // arguments is not the token's.
+    const cloner = await ethers.deployContract("CloneDeployer");
+    const args = ethers.solidityPacked(
+      ["address", "address", "address", "address", "address"],
+      [
+        otherAddress,
+        await governor.getAddress(),
+        await platform.stablecoin.getAddress(),
+        await platform.fees.getAddress(),
+        await platform.distributor.getAddress(),
+      ],
+    );
+    const implementation = await platform.factory.exitImplementation();
+    const exitAddress = await cloner.cloneWithArgs.staticCall(implementation, args);
+    await (await cloner.cloneWithArgs(implementation, args)).wait();
     const unnamed = await ethers.getContractAt("PropertyExit", exitAddress);
+    expect(await unnamed.token()).to.equal(otherAddress);
     await (await governor.connect(platform.manager).propose(Kind.Sale, PRICE, ZeroAddress, DOC)).wait();
     await (await governor.connect(platform.investors[5]!).castVote(1n, 1)).wait();
     await time.increaseTo((await governor.proposal(1n)).endTime);

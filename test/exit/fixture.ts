@@ -1,7 +1,7 @@
 /**
  * The exit (issue 19) as the platform wires it: the holder-vote fixture (factory-launched token, its governor, four
- * holders with 400/300/200/100 units), an exit made by the factory's `launchExit` from the real implementation and
- * named on the token by its admin, and helpers to get a sale or refinance approved and the proceeds deposited.
+ * holders with 400/300/200/100 units), an exit made by the factory's `launchExit` from the real implementation (which
+ * names it on the token), and helpers to get a sale or refinance approved and the proceeds deposited.
  */
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
@@ -22,13 +22,11 @@ export async function withExitImplementation(platform: Platform): Promise<Proper
   return implementation;
 }
 
-/** Makes `token`'s exit through the factory (by the manager) and names it on the token. */
+/** Makes `token`'s exit through the factory (by the manager), which names it on the token. */
 export async function attachExit(platform: Platform, tokenAddress: string): Promise<PropertyExit> {
   const factory = platform.factory.connect(platform.manager);
   const exitAddress = await factory.launchExit.staticCall(tokenAddress);
   await (await factory.launchExit(tokenAddress)).wait();
-  const tokenExit = await platform.ethers.getContractAt("IPropertyTokenExit", tokenAddress);
-  await (await tokenExit.connect(platform.manager).setExit(exitAddress)).wait();
   return platform.ethers.getContractAt("PropertyExit", exitAddress);
 }
 

@@ -50,7 +50,6 @@ const KEYS = [
   "governance.finalize",
   // Issue 19: the exit, on the main token and on tokens of 2 and 50 holders.
   "exit.launchExit",
-  "exit.setExit",
   "exit.deposit",
   "exit.deposit.holders2",
   "exit.deposit.holders50",
