@@ -172,8 +172,8 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
         if (!IdentityRecords.isRegistered(toRecord)) revert DistributorReceiverNotRegistered(to);
         // To another identity (a court order) only while the issuer keeps control (as PropertyExit.redeemFor).
         if (
-            IdentityRecords.identity(toRecord) != IdentityRecords.identity(holderRecord) &&
-            !IERC1644(token).isControllable()
+            IdentityRecords.identity(toRecord) != IdentityRecords.identity(holderRecord)
+            && !IERC1644(token).isControllable()
         ) revert DistributorReceiverNotHolderIdentity(holder, to);
         amount = _claim(token, holder, to, Payout.Redirect);
         if (amount == 0) revert DistributorNothingToClaim(holder);

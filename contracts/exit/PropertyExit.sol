@@ -123,8 +123,8 @@ contract PropertyExit is IPropertyExit, ERC2771Context {
         // (`finalizeControllable`), a payout moves within the holder's identity (a removed wallet keeps its identity
         // in the registry), so no controller can pay itself a holder's share.
         if (
-            IdentityRecords.identity(toRecord) != IdentityRecords.identity(holderRecord) &&
-            !IERC1644(tokenAddress).isControllable()
+            IdentityRecords.identity(toRecord) != IdentityRecords.identity(holderRecord)
+            && !IERC1644(tokenAddress).isControllable()
         ) revert ExitReceiverNotHolderIdentity(holder, to);
         return _redeem(holder, to, true);
     }
