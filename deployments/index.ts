@@ -20,7 +20,6 @@ export const PLATFORM_CONTRACTS = {
   PropertyTokenImplementation: "PropertyToken",
   PropertyOfferingImplementation: "PropertyOffering",
   PropertyGovernorImplementation: "PropertyGovernor",
-  PropertyExitImplementation: "PropertyExit",
   PlatformFees: "PlatformFees",
   PropertyTokenFactory: "PropertyTokenFactory",
 } as const;

@@ -19,7 +19,6 @@ export const PLATFORM_KEYS = [
   "PropertyTokenImplementation",
   "PropertyOfferingImplementation",
   "PropertyGovernorImplementation",
-  "PropertyExitImplementation",
   "PlatformFees",
   "PropertyTokenFactory",
 ];
