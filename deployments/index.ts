@@ -20,6 +20,7 @@ export const PLATFORM_CONTRACTS = {
   PropertyTokenImplementation: "PropertyToken",
   PropertyOfferingImplementation: "PropertyOffering",
   PropertyGovernorImplementation: "PropertyGovernor",
+  PropertyExitImplementation: "PropertyExit",
   PlatformFees: "PlatformFees",
   PropertyTokenFactory: "PropertyTokenFactory",
 } as const;

@@ -7,9 +7,11 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IERC1644} from "../interfaces/IERC1644.sol";
 import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
 import {IRentDistributorErrors} from "../interfaces/IRentDistributorErrors.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IPropertyTokenExit} from "../interfaces/IPropertyTokenExit.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IdentityRecords} from "../identity/IdentityRecords.sol";
 import {FeeKind, IPlatformFees} from "../interfaces/IPlatformFees.sol";
@@ -123,26 +125,24 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
         _pullExactly(IERC20(book.paymentToken), depositor, amount);
         // The management fee leaves at once; holders share the rest (the check below is on that rest).
         uint256 pool = amount - _chargeRentFee(token, IERC20(book.paymentToken), amount, deposits.count + 1);
-        pool += deposits.dust;
-        uint256 dust = pool % supply;
-        uint256 distributable = pool - dust;
-        if (distributable == 0) revert DistributorDepositTooSmall(token, amount, supply);
-
-        // `distributable` is a multiple of the supply, so the token's own rounding dust is zero; should a token
-        // round anyway, what it could not attribute stays here as dust too.
-        (, uint256 tokenDust) = IPropertyToken(token).recordDistribution(distributable);
-        dust += tokenDust;
-        distributable -= tokenDust;
-        uint32 depositId = deposits.count + 1;
-        _deposits[token] = TokenDeposits({
-            distributed: deposits.distributed + SafeCast.toUint128(distributable),
-            dust: SafeCast.toUint64(dust),
-            count: depositId
-        });
-        _books[token].owed = book.owed + SafeCast.toUint96(distributable);
-        _statementOf[token][depositId] = statementHash;
-        _depositOfStatement[token][statementHash] = depositId;
+        (uint256 depositId, uint256 dust) = _distribute(token, book, deposits, amount, pool, supply, statementHash);
         emit RentDeposited(token, depositId, statementHash, amount, supply, dust);
+    }
+
+    /// @inheritdoc IRentDistributor
+    function depositCapital(address token, uint256 amount, bytes32 statementHash) external nonReentrant {
+        TokenBook memory book = _books[token];
+        if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
+        address depositor = _msgSender();
+        if (depositor != _exitOf(token)) revert DistributorUnauthorizedDepositor(token, depositor);
+        _requireUnpaidStatement(token, amount, statementHash);
+        uint256 supply = IERC20(token).totalSupply();
+        if (supply == 0) revert DistributorNoSupply(token);
+        TokenDeposits memory deposits = _deposits[token];
+        _pullExactly(IERC20(book.paymentToken), depositor, amount);
+        // No fee: the holders' own capital comes back to them.
+        (uint256 depositId, uint256 dust) = _distribute(token, book, deposits, amount, amount, supply, statementHash);
+        emit CapitalDeposited(token, depositId, statementHash, amount, supply, dust);
     }
 
     /// @inheritdoc IRentDistributor
@@ -167,8 +167,14 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
         if (!IAccessControl(token).hasRole(keccak256("CONTROLLER_ROLE"), controller)) {
             revert DistributorUnauthorizedController(token, controller);
         }
-        (uint256 record, ) = IIdentityRegistry(IPropertyToken(token).identityRegistry()).packedRecordsOf(to, to);
-        if (!IdentityRecords.isRegistered(record)) revert DistributorReceiverNotRegistered(to);
+        (uint256 toRecord, uint256 holderRecord) = IIdentityRegistry(IPropertyToken(token).identityRegistry())
+            .packedRecordsOf(to, holder);
+        if (!IdentityRecords.isRegistered(toRecord)) revert DistributorReceiverNotRegistered(to);
+        // To another identity (a court order) only while the issuer keeps control (as PropertyExit.redeemFor).
+        if (
+            IdentityRecords.identity(toRecord) != IdentityRecords.identity(holderRecord)
+            && !IERC1644(token).isControllable()
+        ) revert DistributorReceiverNotHolderIdentity(holder, to);
         amount = _claim(token, holder, to, Payout.Redirect);
         if (amount == 0) revert DistributorNothingToClaim(holder);
         emit RentRedirected(token, holder, to, amount);
@@ -209,6 +215,47 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
     function totalsOf(address token) external view returns (uint256 distributed, uint256 claimed) {
         distributed = _deposits[token].distributed;
         claimed = distributed - _books[token].owed;
+    }
+
+    /// @dev Distributes `pool` (what is left of the deposit's `amount` after any fee) plus the token's dust over the
+    /// `supply` units, in a whole number of base units per unit; records the deposit and its statement. The one
+    /// bookkeeping of rent and capital deposits.
+    function _distribute(
+        address token,
+        TokenBook memory book,
+        TokenDeposits memory deposits,
+        uint256 amount,
+        uint256 pool,
+        uint256 supply,
+        bytes32 statementHash
+    ) private returns (uint32 depositId, uint256 dust) {
+        pool += deposits.dust;
+        dust = pool % supply;
+        uint256 distributable = pool - dust;
+        if (distributable == 0) revert DistributorDepositTooSmall(token, amount, supply);
+
+        // `distributable` is a multiple of the supply, so the token's own rounding dust is zero; should a token
+        // round anyway, what it could not attribute stays here as dust too.
+        (, uint256 tokenDust) = IPropertyToken(token).recordDistribution(distributable);
+        dust += tokenDust;
+        distributable -= tokenDust;
+        depositId = deposits.count + 1;
+        _deposits[token] = TokenDeposits({
+            distributed: deposits.distributed + SafeCast.toUint128(distributable),
+            dust: SafeCast.toUint64(dust),
+            count: depositId
+        });
+        _books[token].owed = book.owed + SafeCast.toUint96(distributable);
+        _statementOf[token][depositId] = statementHash;
+        _depositOfStatement[token][statementHash] = depositId;
+    }
+
+    /// @dev The token's exit (`IPropertyTokenExit.exit`), zero when the token has none or does not know the function
+    /// (a token of an earlier implementation): such a token takes no capital deposit.
+    function _exitOf(address token) private view returns (address) {
+        (bool ok, bytes memory data) = token.staticcall(abi.encodeCall(IPropertyTokenExit.exit, ()));
+        if (!ok || data.length < 32) return address(0);
+        return abi.decode(data, (address));
     }
 
     /// @dev Pulls `amount` of `payment` from the depositor; refuses a token that delivers less (fee-on-transfer,

@@ -10,6 +10,7 @@ import {IPropertyTokenFactory, LaunchParams} from "../interfaces/IPropertyTokenF
 import {IPropertyTokenFactoryErrors} from "../interfaces/IPropertyTokenFactoryErrors.sol";
 import {IPropertyToken, TokenInit} from "../interfaces/IPropertyToken.sol";
 import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
+import {IPropertyTokenExit} from "../interfaces/IPropertyTokenExit.sol";
 import {IPropertyOffering, OfferingTerms} from "../interfaces/IPropertyOffering.sol";
 import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
 import {OfferingTermsCodec} from "../offering/OfferingTermsCodec.sol";
@@ -51,6 +52,11 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     address public governorImplementation;
     /// @dev Each token's holder-vote governor (issue 19), made by `launchGovernor`.
     mapping(address token => address governor) private _governorOf;
+
+    /// @inheritdoc IPropertyTokenFactory
+    address public exitImplementation;
+    /// @dev Each token's exit (issue 19), made by `launchExit`.
+    mapping(address token => address exit) private _exitOf;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE`.
     /// @param registry The platform's identity registry.
@@ -129,6 +135,39 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
         governor = Clones.cloneWithImmutableArgs(implementation, GovernorTermsCodec.encode(token, t));
         _governorOf[token] = governor;
         emit GovernorLaunched(token, governor, t.votingPeriod, t.quorumBps, t.approvalBps, t.proposerThreshold);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function launchExit(address token) external onlyRole(PROPERTY_MANAGER_ROLE) returns (address exit) {
+        if (_offeringOf[token] == address(0)) revert FactoryUnknownToken(token);
+        if (!IAccessControl(token).hasRole(DEFAULT_ADMIN_ROLE, msg.sender))
+            revert FactoryNotTokenAdmin(token, msg.sender);
+        if (_exitOf[token] != address(0)) revert FactoryExitExists(token, _exitOf[token]);
+        address governor = _governorOf[token];
+        if (governor == address(0)) revert FactoryNoGovernor(token);
+        address implementation = exitImplementation;
+        if (implementation == address(0)) revert FactoryInvalidAddress("exitImplementation");
+        address paymentToken = IRentDistributor(_DISTRIBUTOR).paymentTokenOf(token);
+        exit = Clones.cloneWithImmutableArgs(
+            implementation,
+            abi.encodePacked(token, governor, paymentToken, _FEES, _DISTRIBUTOR)
+        );
+        _exitOf[token] = exit;
+        emit ExitLaunched(token, exit, governor, paymentToken);
+        // Named on the token here, not by its admin: the token takes its exit from a platform factory only.
+        IPropertyTokenExit(token).setExit(exit);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function setExitImplementation(address exitImplementation_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (exitImplementation_.code.length == 0) revert FactoryInvalidAddress("exitImplementation");
+        exitImplementation = exitImplementation_;
+        emit ExitImplementationUpdated(exitImplementation_);
+    }
+
+    /// @inheritdoc IPropertyTokenFactory
+    function exitOf(address token) external view returns (address) {
+        return _exitOf[token];
     }
 
     /// @inheritdoc IPropertyTokenFactory

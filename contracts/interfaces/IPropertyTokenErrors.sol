@@ -85,4 +85,16 @@ interface IPropertyTokenErrors {
     error TokenSnapshotOpen(uint256 snapshotId);
     /// @notice No snapshot is open.
     error TokenNoSnapshotOpen();
+    /// @notice Only the token's exit may close the token or burn at redemption (issue 19).
+    error TokenOnlyExit(address caller);
+    /// @notice Only a platform factory (a registrar of the token's rent distributor) names the token's exit, in
+    /// `launchExit`: an exit may burn units, so its code must be the platform's (issue 19, audit finding).
+    error TokenOnlyFactory(address caller);
+    /// @notice The exit is set once: `current` already holds the role.
+    error TokenExitAlreadySet(address current);
+    /// @notice The exit must be a contract.
+    error TokenInvalidExit(address exit);
+    /// @notice The token is closed for good (its exit received a sale's proceeds): nothing may reopen or move it but
+    /// the exit's redemptions.
+    error TokenIsClosed();
 }

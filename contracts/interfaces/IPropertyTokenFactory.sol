@@ -48,6 +48,11 @@ interface IPropertyTokenFactory {
     );
     /// @notice Future `launchGovernor` calls will clone this implementation.
     event GovernorImplementationUpdated(address governorImplementation);
+    /// @notice An exit (issue 19) was made for `token`, accepting the approvals of `governor`, paying in
+    /// `paymentToken`.
+    event ExitLaunched(address indexed token, address indexed exit, address indexed governor, address paymentToken);
+    /// @notice Future `launchExit` calls will clone this implementation.
+    event ExitImplementationUpdated(address exitImplementation);
 
     /// @notice Launches a property: clones the token and the offering, initializes both, gives the offering the
     /// issuer role on that token only, registers the token with the rent distributor, binds the property's launch
@@ -111,4 +116,27 @@ interface IPropertyTokenFactory {
     /// @notice The implementation `launchGovernor` clones (zero: not set, no governor can be made).
     /// @return The implementation.
     function governorImplementation() external view returns (address);
+
+    /// @notice Makes the exit of `token` (issue 19): a clone of the exit implementation whose immutable arguments are
+    /// the token, the governor this factory made for it, its payment token (the distributor's record), the fee
+    /// schedule and the rent distributor; one per token, for ever. By a `PROPERTY_MANAGER_ROLE` holder who is the
+    /// token's admin, after `launchGovernor`; named on the token in the same call (`IPropertyTokenExit.setExit`,
+    /// which only a platform factory may call). Inert until the holders approve a sale or a refinance.
+    /// @param token A token launched by this factory, with its governor.
+    /// @return exit The new exit.
+    function launchExit(address token) external returns (address exit);
+
+    /// @notice Sets the exit implementation cloned by future `launchExit` calls (admin).
+    /// @param exitImplementation The implementation (a contract).
+    function setExitImplementation(address exitImplementation) external;
+
+    /// @notice The exit made for `token` (zero: none yet). Readers trust a token's exit only when this names it and
+    /// the token's `exit()` agrees.
+    /// @param token A property token.
+    /// @return The exit.
+    function exitOf(address token) external view returns (address);
+
+    /// @notice The implementation `launchExit` clones (zero: not set, no exit can be made).
+    /// @return The implementation.
+    function exitImplementation() external view returns (address);
 }

@@ -14,4 +14,8 @@ interface IPropertyTokenFactoryErrors {
     error FactoryNotTokenAdmin(address token, address account);
     /// @dev `token` already has its governor.
     error FactoryGovernorExists(address token, address governor);
+    /// @dev `token` already has its exit.
+    error FactoryExitExists(address token, address exit);
+    /// @dev An exit accepts the approvals of the token's governor: make the governor first (`launchGovernor`).
+    error FactoryNoGovernor(address token);
 }

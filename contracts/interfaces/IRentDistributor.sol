@@ -30,6 +30,17 @@ interface IRentDistributor {
     event RentClaimed(address indexed token, address indexed holder, uint256 amount);
     /// @notice The token's controller paid `holder`'s rent of `token`, `amount`, to `to`.
     event RentRedirected(address indexed token, address indexed holder, address indexed to, uint256 amount);
+    /// @notice A return of capital (issue 19: an approved refinance, deposited by the token's exit) was distributed
+    /// like rent, without fee: `amount` over `supply` units, `dust` carried as for rent; `statementHash` is the
+    /// approved proposal's document. Deposit ids and statements are shared with rent deposits.
+    event CapitalDeposited(
+        address indexed token,
+        uint256 indexed depositId,
+        bytes32 indexed statementHash,
+        uint256 amount,
+        uint256 supply,
+        uint256 dust
+    );
 
     /// @notice Registers a property token and fixes its rent currency (the factory does it at launch).
     /// @param token The property token.
@@ -47,6 +58,15 @@ interface IRentDistributor {
     /// @param statementHash SHA-256 of the period statement this deposit pays out (non-zero).
     function deposit(address token, uint256 amount, bytes32 statementHash) external;
 
+    /// @notice Deposits `amount` of capital returned to `token`'s holders (issue 19, an approved refinance),
+    /// distributed exactly as rent (pro rata to the units now, dust carried) and claimed with it, but without the rent
+    /// fee and under its own event (`CapitalDeposited`). Only the token's exit (`IPropertyTokenExit.exit`) deposits
+    /// it, after checking the holders' approval; refused after the token's close (`TokenIsClosed`, from the token).
+    /// @param token The property token.
+    /// @param amount Payment-token base units, pulled from the exit.
+    /// @param statementHash The approved proposal's document hash (non-zero, not paid before for this token).
+    function depositCapital(address token, uint256 amount, bytes32 statementHash) external;
+
     /// @notice Pays the caller all rent of `token` owed to them. Refused (`DistributorHolderOnHold`) while the
     /// caller is frozen on the token or in the identity registry, or removed from the registry: the rent accrues.
     /// @param token The property token.
@@ -60,7 +80,8 @@ interface IRentDistributor {
     function claimMany(address[] calldata tokens) external returns (uint256 total);
 
     /// @notice Pays `holder`'s rent of `token` to `to` (a holder of the token's `CONTROLLER_ROLE`: court order,
-    /// lost-wallet recovery, a frozen or removed holder's rent); `to` must be registered in the identity registry.
+    /// lost-wallet recovery, a frozen or removed holder's rent); `to` must be registered in the identity registry
+    /// and, once the token is no longer controllable (`finalizeControllable`), be a wallet of `holder`'s identity.
     /// @param token The property token.
     /// @param holder The wallet whose rent is paid.
     /// @param to The wallet that receives it.

@@ -30,6 +30,9 @@ interface IRentDistributorErrors {
     error DistributorUnauthorizedController(address token, address caller);
     /// @dev Redirected rent must go to a wallet registered (not removed) in the identity registry.
     error DistributorReceiverNotRegistered(address receiver);
+    /// @dev Once the token's issuer gave up control (`finalizeControllable`), rent is redirected only to a wallet of
+    /// the holder's own identity (a recovered wallet), never to another investor's.
+    error DistributorReceiverNotHolderIdentity(address holder, address receiver);
     /// @dev The holder has nothing to claim.
     error DistributorNothingToClaim(address holder);
     /// @dev The token reports more rent for a holder than the distributor still owes to all of the token's

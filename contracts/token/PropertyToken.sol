@@ -338,6 +338,8 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
     /// @inheritdoc IPropertyToken
     function recordDistribution(uint256 amount) external returns (uint256 supply, uint256 dust) {
         if (msg.sender != _rentDistributor) revert TokenOnlyRentDistributor(msg.sender);
+        // After the exit's close, new rent would go to the units not yet redeemed only.
+        if (_closed) revert TokenIsClosed();
         supply = _totalSupply;
         if (supply == 0) revert TokenNoSupply();
         uint256 increment = (amount * RENT_MAGNITUDE) / supply;
@@ -348,7 +350,7 @@ contract PropertyToken is Initializable, TokenLedger, IPropertyToken {
         if (points * supply > RENT_CORRECTION_MAX || recorded > RENT_CORRECTION_MAX) {
             revert TokenRentOverflow(points, supply);
         }
-        _magnifiedRentRecorded = uint96(recorded); // safe: at most RENT_CORRECTION_MAX < 2^96, checked just above
+        _magnifiedRentRecorded = uint88(recorded); // safe: at most RENT_CORRECTION_MAX < 2^88, checked just above
         _config = (cfg & ((1 << CFG_POINTS_SHIFT) - 1)) | (points << CFG_POINTS_SHIFT);
         dust = amount - (increment * supply) / RENT_MAGNITUDE;
     }

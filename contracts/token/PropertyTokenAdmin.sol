@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IERC1594} from "../interfaces/IERC1594.sol";
@@ -10,6 +11,7 @@ import {IERC1644} from "../interfaces/IERC1644.sol";
 import {IERC7943} from "../interfaces/IERC7943.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IPropertyTokenExit} from "../interfaces/IPropertyTokenExit.sol";
 import {IPropertyTokenSnapshots} from "../interfaces/IPropertyTokenSnapshots.sol";
 import {IdentityRecords} from "../identity/IdentityRecords.sol";
 import {HolderWords} from "./HolderWords.sol";
@@ -25,13 +27,16 @@ import {TokenLedger} from "./TokenLedger.sol";
 /// "Bytecode size") without adding gas to transfers. Called directly, it acts on its own empty storage where nobody
 /// holds a role, so every function reverts.
 /// @dev Every function here is declared once more in `PropertyToken` as a forwarding stub with the same signature
-/// (`test/token/erc7943-erc165.test.ts` checks it), except those of `IPropertyTokenSnapshots` (holder votes, issue 19),
-/// which the token reaches through its fallback: the token's bytecode budget has no room for their stubs, and views
+/// (`test/token/erc7943-erc165.test.ts` checks it), except those of `IPropertyTokenSnapshots` (holder votes, issue 19)
+/// and `IPropertyTokenExit` (the exit, issue 19), which the token reaches through its fallback: the token's bytecode budget has no room for their stubs, and views
 /// can only be forwarded that way (a view stub cannot DELEGATECALL).
-contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
+contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots, IPropertyTokenExit {
     using EnumerableSet for EnumerableSet.Bytes32Set;
     using HolderWords for uint256;
     using IdentityRecords for uint256;
+
+    /// @dev `RentDistributor.REGISTRAR_ROLE`: the platform's factories, the only callers of `setExit`.
+    bytes32 private constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
 
     /// @param registry The identity registry of the token implementation that creates this module.
     constructor(address registry, address forwarder) PropertyTokenStorage(registry, forwarder) {}
@@ -178,8 +183,9 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
         emit IPropertyToken.Paused(_msgSender());
     }
 
-    /// @notice Resumes transfers, issuance and redemption (PAUSER_ROLE).
+    /// @notice Resumes transfers, issuance and redemption (PAUSER_ROLE); never after the exit closed the token.
     function unpause() external onlyRole(PAUSER_ROLE) {
+        if (_closed) revert TokenIsClosed();
         uint256 cfg = _config;
         if (cfg & CFG_PAUSED == 0) revert TokenNotPaused();
         _config = cfg & ~CFG_PAUSED;
@@ -204,7 +210,7 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
         bytes calldata data,
         bytes calldata operatorData
     ) external onlyRole(CONTROLLER_ROLE) {
-        _checkControllable();
+        _checkControlledMove();
         _forcedMove(Op.Transfer, from, to, value, data, operatorData);
         emit IERC1644.ControllerTransfer(_msgSender(), from, to, value, data, operatorData);
     }
@@ -216,7 +222,7 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
         bytes calldata data,
         bytes calldata operatorData
     ) external onlyRole(CONTROLLER_ROLE) {
-        _checkControllable();
+        _checkControlledMove();
         _forcedMove(Op.Redeem, holder, address(0), value, data, operatorData);
         emit IERC1644.ControllerRedemption(_msgSender(), holder, value, data, operatorData);
     }
@@ -228,7 +234,7 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
         address to,
         uint256 amount
     ) external onlyRole(CONTROLLER_ROLE) returns (bool result) {
-        _checkControllable();
+        _checkControlledMove();
         _forcedMove(Op.Transfer, from, to, amount, msg.data[0:0], msg.data[0:0]);
         emit IERC1644.ControllerTransfer(_msgSender(), from, to, amount, "", "");
         emit IERC7943.ForcedTransfer(from, to, amount);
@@ -324,6 +330,68 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
         uint256 units = identityBalanceAtSnapshot(identity);
         uint256 frozen = _frozenAmounts[identity] >> FROZEN_IDENTITY_SHIFT;
         power = units > frozen ? units - frozen : 0;
+    }
+
+    // --------------------------------------------------------------------------------------------- exit
+
+    /// @inheritdoc IPropertyTokenExit
+    function setExit(address exit_) external {
+        // The platform's factories are the distributor's registrars: the same trust that registers the token.
+        if (!IAccessControl(_rentDistributor).hasRole(REGISTRAR_ROLE, msg.sender)) revert TokenOnlyFactory(msg.sender);
+        if (_exit != address(0)) revert TokenExitAlreadySet(_exit);
+        if (exit_.code.length == 0) revert TokenInvalidExit(exit_);
+        _exit = exit_;
+        emit ExitSet(exit_);
+    }
+
+    /// @inheritdoc IPropertyTokenExit
+    function closeForExit() external {
+        _checkExit();
+        if (_closed) revert TokenIsClosed();
+        _closed = true;
+        uint256 cfg = _config;
+        if (cfg & CFG_PAUSED == 0) emit IPropertyToken.Paused(msg.sender);
+        if (cfg & CFG_ISSUANCE_FINALIZED == 0) emit IERC1594.IssuanceFinalized();
+        _config = cfg | CFG_PAUSED | CFG_ISSUANCE_FINALIZED;
+        emit Closed(msg.sender);
+    }
+
+    /// @inheritdoc IPropertyTokenExit
+    /// @dev The burn's record is the ERC-20 `Transfer(holder, 0, units)` (and `RedeemedByPartition` for named
+    /// partitions); the exit's own `Redeemed` event names the payout. No ERC-1594 `Redeemed` here: ~1,900 gas of
+    /// `exit.redeem`'s 90,000 budget for a fact both other events already carry.
+    /// Bypasses the rules like a controller redemption (the token is paused), but not the controllable switch:
+    /// the holders approved the sale, and their units must become their share of the proceeds whatever the manager
+    /// gave up. The ledger's debit adds the burned units' rent to the holder's correction, so rent already deposited
+    /// stays owed to the holder after the burn (`unpaidRentOf` is unchanged by it).
+    function redeemForExit(address holder, bool evenIfHeld) external returns (uint256 units, bool held) {
+        // The exit redeems only after its close (`closeForExit`); the token does not read the flag again here.
+        _checkExit();
+        Loaded memory state = _load(Op.Redeem, holder, address(0));
+        units = state.fromWord.balance();
+        if (units == 0) return (0, false);
+        if (!evenIfHeld) {
+            // The rent distributor's hold: removed from the registry, or the identity frozen there or on this token.
+            uint256 record = state.fromRecord;
+            held = !record.isRegistered() || record & RECORD_FROZEN != 0 || state.fromIdentityWord & WORD_FROZEN != 0;
+            if (held) return (units, true);
+        }
+        if (state.fromWord.has(HolderWords.FLAG_NAMED_PARTITIONS)) {
+            _forcedMove(Op.Redeem, holder, address(0), units, msg.data[0:0], msg.data[0:0]);
+        } else {
+            _apply(Op.Redeem, holder, address(0), DEFAULT_PARTITION, units, state, false);
+            _trimLocks(holder, DEFAULT_PARTITION);
+        }
+    }
+
+    /// @inheritdoc IPropertyTokenExit
+    function exit() external view returns (address) {
+        return _exit;
+    }
+
+    /// @inheritdoc IPropertyTokenExit
+    function isClosed() external view returns (bool) {
+        return _closed;
     }
 
     // --------------------------------------------------------------------------------------------- explanations
@@ -462,6 +530,20 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots {
 
     function _checkControllable() private view {
         if (_config & CFG_CONTROL_FINALIZED != 0) revert TokenNotControllable();
+    }
+
+    /// @dev A controller move: control not given up, and the token not closed (after the close only the exit burns).
+    /// A closed token is paused, so the closed flag (a cold slot) is read only when the config word, which the move
+    /// reads anyway, says paused: an ordinary controller move pays ~100 gas for the check, not 2,100.
+    function _checkControlledMove() private view {
+        uint256 cfg = _config;
+        if (cfg & CFG_PAUSED != 0 && _closed) revert TokenIsClosed();
+        if (cfg & CFG_CONTROL_FINALIZED != 0) revert TokenNotControllable();
+    }
+
+    /// @dev The exit is a contract: it calls the token directly, never through the forwarder.
+    function _checkExit() private view {
+        if (msg.sender != _exit || msg.sender == address(0)) revert TokenOnlyExit(msg.sender);
     }
 
     /// @dev Reverts with OpenZeppelin's `AccessControlUnauthorizedAccount(caller, DOCUMENTS_ROLE)` unless the caller

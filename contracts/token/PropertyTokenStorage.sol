@@ -94,8 +94,11 @@ abstract contract PropertyTokenStorage is ForwardedAccessControl, IPropertyToken
     string internal _symbol;
     address internal _rentDistributor;
     /// @dev All rent recorded so far, magnified (increment x supply of every distribution), at most
-    /// `RENT_CORRECTION_MAX` (< 2^96). Shares the distributor's slot, which `recordDistribution` reads anyway.
-    uint96 internal _magnifiedRentRecorded;
+    /// `RENT_CORRECTION_MAX` (< 2^88). Shares the distributor's slot, which `recordDistribution` reads anyway.
+    uint88 internal _magnifiedRentRecorded;
+    /// @dev The exit closed the token for good (issue 19). In the distributor's slot: `recordDistribution`, which
+    /// must refuse rent after the close, reads it at no extra cost; `unpause` and controller moves read it too.
+    bool internal _closed;
     address internal _settlement;
 
     /// @dev Holder votes (issue 19): the governor that opens and closes snapshots (set once by the admin) and the
@@ -105,6 +108,9 @@ abstract contract PropertyTokenStorage is ForwardedAccessControl, IPropertyToken
     /// @dev Per identity: `snapshotId << SNAPSHOT_ID_SHIFT | its total before its first change in that snapshot`,
     /// written lazily by the ledger (`TokenLedger._apply`); a record of an older snapshot means "not moved since".
     mapping(address identity => uint256 record) internal _snapshots;
+
+    /// @dev The exit (issue 19): set once by the admin; the only caller of `closeForExit` and `redeemForExit`.
+    address internal _exit;
 
     /// @param registry The identity registry of the platform.
     /// @param forwarder The platform's trusted forwarder (ERC-2771), fixed by the implementation for all its clones

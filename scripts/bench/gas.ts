@@ -79,6 +79,7 @@ const TARGETS: { key: string; max: number }[] = [
   { key: "offering.subscribe.withFee", max: 120_000 },
   { key: "distribution.claim.withFee", max: 80_000 },
   { key: "settlement.fill.withFee", max: 150_000 },
+  { key: "exit.redeem", max: 90_000 }, // issue 19
 ];
 
 /** Platform operations whose gas is explained step by step in the output. */
@@ -90,6 +91,7 @@ const EXPLAINED = [
   "distribution.deposit.holders1000",
   "distribution.claim",
   "governance.vote",
+  "exit.redeem",
 ];
 
 const fmt = (n: number | undefined): string => (n === undefined ? "-" : n.toLocaleString("en-US"));

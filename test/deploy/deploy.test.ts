@@ -56,6 +56,7 @@ describe("deployPlatform", function () {
     expect(await factory.tokenImplementation()).to.equal(at("PropertyTokenImplementation"));
     expect(await factory.offeringImplementation()).to.equal(at("PropertyOfferingImplementation"));
     expect(await factory.governorImplementation()).to.equal(at("PropertyGovernorImplementation"));
+    expect(await factory.exitImplementation()).to.equal(at("PropertyExitImplementation"));
     expect(await factory.identityRegistry()).to.equal(at("IdentityRegistry"));
     // The fee schedule: the primary fee given, the other kinds zero, every kind collected by the admin (here the
     // deployer); the factory reads it at launch.
@@ -74,6 +75,7 @@ describe("deployPlatform", function () {
       "PropertyTokenImplementation",
       "PropertyOfferingImplementation",
       "PropertyGovernorImplementation",
+      "PropertyExitImplementation",
     ]) {
       const contract = new Contract(at(key), trusting, ethers.provider);
       expect(await contract.getFunction("trustedForwarder")(), key).to.equal(at("FreeholdForwarder"));
@@ -113,6 +115,14 @@ describe("deployPlatform", function () {
     const governor = await ethers.getContractAt("PropertyGovernor", governorAddress);
     expect(await governor.token()).to.equal(tokenAddress);
     expect(await governor.trustedForwarder()).to.equal(at("FreeholdForwarder"));
+    // Issue 19: and its exit, with the recorded exit implementation, naming that governor.
+    const exitAddress = await factory.connect(manager!).launchExit.staticCall(tokenAddress!);
+    await expect(factory.connect(manager!).launchExit(tokenAddress!))
+      .to.emit(factory, "ExitLaunched")
+      .withArgs(tokenAddress, exitAddress, governorAddress, await offering.terms().then((t) => t.paymentToken));
+    const exit = await ethers.getContractAt("PropertyExit", exitAddress);
+    expect(await exit.governor()).to.equal(governorAddress);
+    expect(await exit.trustedForwarder()).to.equal(at("FreeholdForwarder"));
 
     // Progress: a start and an end line per step; the summary lists every step.
     expect(lines.filter((l) => l.endsWith(" ..."))).to.have.length(results.length);
@@ -352,6 +362,31 @@ describe("deployPlatform", function () {
       "PropertyTokenFactory: clone the recorded governor implementation",
     ]);
     for (const key of PLATFORM_KEYS.filter((k) => k !== "PropertyGovernorImplementation"))
+      expect(record.contracts[key], key).to.deep.equal(before.contracts[key]);
+  });
+
+  it("19 a platform recorded before the exit gets the exit implementation on a re-run, nothing else changes", async function () {
+    const { ethers } = await network.create();
+    const dir = recordDir();
+    const { record: before } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
+    const factory = await ethers.getContractAt(
+      "PropertyTokenFactory",
+      before.contracts["PropertyTokenFactory"]!.address,
+    );
+    // The record as a deployment made before the exit left it (the factory still names the first implementation).
+    const { PropertyExitImplementation: first, ...older } = before.contracts;
+    writeDeployment({ ...before, contracts: older }, dir);
+    const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
+    expect(results.filter((r) => r.outcome === "deployed").map((r) => r.step)).to.deep.equal([
+      "deploy PropertyExitImplementation",
+    ]);
+    const exit = record.contracts["PropertyExitImplementation"]!.address;
+    expect(exit).to.not.equal(first!.address);
+    expect(await factory.exitImplementation()).to.equal(exit);
+    expect(results.filter((r) => r.outcome === "configured").map((r) => r.step)).to.deep.equal([
+      "PropertyTokenFactory: clone the recorded exit implementation",
+    ]);
+    for (const key of PLATFORM_KEYS.filter((k) => k !== "PropertyExitImplementation"))
       expect(record.contracts[key], key).to.deep.equal(before.contracts[key]);
   });
 

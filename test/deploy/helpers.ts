@@ -19,6 +19,7 @@ export const PLATFORM_KEYS = [
   "PropertyTokenImplementation",
   "PropertyOfferingImplementation",
   "PropertyGovernorImplementation",
+  "PropertyExitImplementation",
   "PlatformFees",
   "PropertyTokenFactory",
 ];

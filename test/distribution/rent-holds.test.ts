@@ -88,6 +88,23 @@ describe("Issue 13 §3: rent of frozen and removed wallets, empty supply, unknow
     expect(await p.stablecoin.balanceOf(a.address)).to.equal(usd(60));
   });
 
+  // Audit finding (2026-12-04): after finalizeControllable the controller (the manager) could still pay a holder's
+  // rent to any registered wallet, another investor's or its own. Then only a wallet of the holder's identity.
+  it("13.3 once control is given up, rent is redirected only within the holder's identity", async function () {
+    const { p, l, token } = await networkHelpers.loadFixture(fixture);
+    const [a, other] = [p.investors[0]!, p.investors[5]!];
+    await p.registry.connect(p.complianceAgent).removeIdentity(a.address);
+    await l.token.connect(p.manager).finalizeControllable();
+    await expect(p.distributor.connect(p.manager).redirectRent(token, a.address, other.address))
+      .to.be.revertedWithCustomError(p.distributor, "DistributorReceiverNotHolderIdentity")
+      .withArgs(a.address, other.address);
+    const recovered = (await ethers.getSigners()).at(-3)!;
+    await register(p, recovered.address, { identity: a.address });
+    await expect(p.distributor.connect(p.manager).redirectRent(token, a.address, recovered.address))
+      .to.emit(p.distributor, "RentRedirected")
+      .withArgs(token, a.address, recovered.address, usd(600));
+  });
+
   it("13.3 rent deposited while the supply is 0 is refused and nothing moves", async function () {
     const { p } = await networkHelpers.loadFixture(fixture);
     const empty = await launch(p, { propertyId: ethers.id("empty") });

@@ -48,6 +48,13 @@ const KEYS = [
   "governance.vote",
   "governance.vote.change",
   "governance.finalize",
+  // Issue 19: the exit, on the main token and on tokens of 2 and 50 holders.
+  "exit.launchExit",
+  "exit.deposit",
+  "exit.deposit.holders2",
+  "exit.deposit.holders50",
+  "exit.redeem",
+  "exit.redeem.withHold",
 ];
 
 describe("Platform gas targets", function () {
@@ -141,6 +148,13 @@ describe("Platform gas targets", function () {
       expect(gas("governance.vote")).to.be.at.most(87_000);
       expect(gas("governance.vote.change")).to.be.at.most(73_000);
       expect(gas("governance.finalize")).to.be.at.most(55_000);
+    });
+
+    // Issue 19: a holder's redemption burns all its units through the token's module and pays its share; the
+    // deposit of a sale's proceeds loops over nobody, so it costs exactly the same for 2 holders as for 50.
+    it("19 redeems at the exit for at most 90,000 gas; deposits the proceeds at a cost independent of the holders", function () {
+      expect(gas("exit.redeem")).to.be.at.most(90_000);
+      expect(gas("exit.deposit.holders50")).to.equal(gas("exit.deposit.holders2"));
     });
 
     // Issue 20: +191 for the holder read through ERC-2771's `_msgSender()` (96,892 -> 97,083).

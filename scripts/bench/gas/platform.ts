@@ -2,7 +2,8 @@
  * Gas of the platform contracts around the property token, on the real contracts wired as production wires them:
  * the factory launch (token + offering clones, with a document agent), offering subscriptions (approve and permit),
  * finalization and claims, secondary trades (post, fills, cancel), rent deposits on a token with 10 and with 1,000
- * holders, rent claims, and a holder vote (issue 19: the governor's launch, a proposal, votes, the outcome). The launched token has its compliance rules switched on (country allow-list, max holders,
+ * holders, rent claims, a holder vote (issue 19: the governor's launch, a proposal, votes, the outcome) and the
+ * exit (issue 19: the sale's proceeds deposited on tokens of 2 and 50 holders and of the main token, redemptions). The launched token has its compliance rules switched on (country allow-list, max holders,
  * max balance per identity), so every fill and claim pays for them.
  *
  * Conventions (stated so the numbers can be compared): investors hold stablecoin before and after paying, approve
@@ -327,6 +328,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   // `settlement.fill`, plus the fee's transfer to the collector).
   await (await fees.announceIncrease(1, 100)).wait();
   await (await fees.announceIncrease(2, 50)).wait();
+  await (await fees.announceIncrease(3, 100)).wait(); // issue 19: the exit fee (1 %), taken at the exit's deposit
   await ethers.provider.send("evm_increaseTime", [12 * 7 * DAY]);
   await depositRent("distribution.deposit.withFee", tokenAddress, 10_000n * USD);
   await measure("distribution.claim.withFee", distributor.connect(bob!).claim(tokenAddress));
@@ -359,6 +361,52 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   await ethers.provider.send("evm_increaseTime", [7 * DAY]);
   await measure("governance.finalize", governor.connect(carol!).finalize(1n));
 
+  // --- the exit (issue 19) ---
+  // Two more properties, 2 and 50 holders of 10 units each (alice and bob among them), each with its governor (quorum
+  // 0.01 %: alice's vote carries it) and exit: the deposit of an approved sale's proceeds must cost the same for both.
+  const exitImpl = await ethers.deployContract("PropertyExit", [trusted]);
+  await (await factory.setExitImplementation(await exitImpl.getAddress())).wait();
+  const exitTerms = { ...governorTerms, quorumBps: 1 };
+  const saleDoc = id("bench sale document");
+  /** Makes `t`'s governor and exit, approves a sale (minimum 1,000,000 USD), funds the manager. */
+  const exitFor = async (t: string, terms: typeof governorTerms, approved: boolean, key?: string) => {
+    let governorOfT = governorAddress;
+    if (!approved) {
+      governorOfT = await asManager.launchGovernor.staticCall(t, terms);
+      await (await asManager.launchGovernor(t, terms)).wait();
+      await (
+        await (await ethers.getContractAt("IPropertyTokenSnapshots", t, manager!)).setGovernor(governorOfT)
+      ).wait();
+    }
+    const exitAddress = await asManager.launchExit.staticCall(t);
+    // launchExit also names the exit on the token (setExit, which only a platform factory may call).
+    if (key) await measure(`${key}.launchExit`, asManager.launchExit(t));
+    else await (await asManager.launchExit(t)).wait();
+    if (!approved) {
+      const g = await ethers.getContractAt("PropertyGovernor", governorOfT);
+      await (await g.connect(manager!).propose(0, 1_000_000n * USD, ZeroAddress, saleDoc)).wait();
+      await (await g.connect(alice!).castVote(1n, 1)).wait();
+    }
+    await (await stablecoin.mint(manager!.address, 5_000_000n * USD)).wait();
+    await (await stablecoin.connect(manager!).approve(exitAddress, 5_000_000n * USD)).wait();
+    return ethers.getContractAt("PropertyExit", exitAddress);
+  };
+  const two = await populate(4, [alice!.address, bob!.address]);
+  const fifty = await populate(5, [alice!.address, bob!.address, ...syntheticHolders(48, "fifty")]);
+  if ((await two.holderCount()) !== 2n || (await fifty.holderCount()) !== 50n) throw new Error("exit set-up failed");
+  const exitTwo = await exitFor(await two.getAddress(), exitTerms, false);
+  const exitFifty = await exitFor(await fifty.getAddress(), exitTerms, false);
+  const exitMain = await exitFor(tokenAddress, governorTerms, true, "exit");
+  await ethers.provider.send("evm_increaseTime", [7 * DAY]);
+  await measure("exit.deposit.holders2", exitTwo.connect(manager!).depositProceeds(1n, 1_000_000n * USD));
+  await measure("exit.deposit.holders50", exitFifty.connect(manager!).depositProceeds(1n, 1_000_000n * USD));
+  // The main token: rules on, rent accrued; the sale approved above (proposal 1, 5,000,000 USD at least).
+  await measure("exit.deposit", exitMain.connect(manager!).depositProceeds(1n, 5_000_000n * USD));
+  // Bob holds stablecoin already (as every convention here) and units with rent recorded; alice's units are partly
+  // held for her open order, a hold the burn releases.
+  await measure("exit.redeem", exitMain.connect(bob!).redeem());
+  await measure("exit.redeem.withHold", exitMain.connect(alice!).redeem());
+
   const labels: Labelled[] = [
     { address: tokenAddress, name: "token", iface: token.interface },
     { address: await ten.getAddress(), name: "token", iface: token.interface },
@@ -370,6 +418,8 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
     { address: await fees.getAddress(), name: "fees", iface: fees.interface },
     { address: settlementAddress, name: "settlement", iface: settlement.interface },
     { address: governorAddress, name: "governor", iface: governor.interface },
+    { address: await exitMain.getAddress(), name: "exit", iface: exitMain.interface },
+    { address: await exitImpl.getAddress(), name: "exit", iface: exitMain.interface },
   ];
   return { results, hashes, labels };
 }

@@ -273,6 +273,14 @@ export async function planPlatform(
       dependsOn: ["FreeholdForwarder"],
       args: (at) => [at("FreeholdForwarder")],
     },
+    // The exit (issue 19): the factory's launchExit clones it; redeemers may come through the forwarder.
+    {
+      kind: "deploy",
+      key: "PropertyExitImplementation",
+      contract: "PropertyExit",
+      dependsOn: ["FreeholdForwarder"],
+      args: (at) => [at("FreeholdForwarder")],
+    },
   );
   steps.push(
     {
@@ -316,6 +324,16 @@ export async function planPlatform(
         if (((await factory.getFunction("governorImplementation")()) as string) === getAddress(governor))
           return undefined;
         return { method: "setGovernorImplementation", args: [governor] };
+      },
+    },
+    {
+      kind: "call",
+      target: "PropertyTokenFactory",
+      description: "clone the recorded exit implementation",
+      plan: async (factory, at) => {
+        const exit = at("PropertyExitImplementation");
+        if (((await factory.getFunction("exitImplementation")()) as string) === getAddress(exit)) return undefined;
+        return { method: "setExitImplementation", args: [exit] };
       },
     },
     ...feeScheduleSteps(feeRecipient, feeBps),
