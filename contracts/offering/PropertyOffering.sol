@@ -16,6 +16,7 @@ import {IPropertyOffering, OfferingState, OfferingTerms} from "../interfaces/IPr
 import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol";
 import {IOfferingInvitations, Invitation} from "../interfaces/IOfferingInvitations.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
+import {IPropertyTokenExit} from "../interfaces/IPropertyTokenExit.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {OfferingTermsCodec} from "./OfferingTermsCodec.sol";
 
@@ -543,6 +544,7 @@ contract PropertyOffering is
     /// @dev After finalization, a refund of `wallet`'s `units` is due only when the token refuses to issue them for a
     /// reason that will not pass by itself: a pause, a freeze (an AML legal hold: the money stays in escrow too) and a
     /// KYC that merely expired (the investor renews; the compliance agent removes who cannot) keep the position on hold.
+    /// A token closed by its exit (a sale) is paused for good: the refund is due, unless an AML freeze holds it.
     function _requireUnclaimable(OfferingTerms memory t, address wallet, uint256 units) private view {
         (bytes1 code, bytes32 reason) = (0x50, _REASON_NOT_ISSUER);
         IPropertyToken token = IPropertyToken(t.token);
@@ -550,11 +552,27 @@ contract PropertyOffering is
             (code, reason) = token.canIssueByPartition(wallet, t.partition, units);
         }
         if (code == 0x51) revert OfferingClaimable(wallet);
+        if (reason == _REASON_PAUSED && _closedForGood(t.token)) {
+            if (token.isFrozen(wallet) || IIdentityRegistry(token.identityRegistry()).isFrozen(wallet)) {
+                revert OfferingRefundOnHold(wallet, _REASON_FROZEN);
+            }
+            return;
+        }
         if (
             reason == _REASON_PAUSED
             || reason == _REASON_FROZEN
             || (reason == _REASON_NOT_VERIFIED && IIdentityRegistry(token.identityRegistry()).contains(wallet))
         ) revert OfferingRefundOnHold(wallet, reason);
+    }
+
+    /// @dev Whether `token` was closed by its exit (issue 19). A token of an implementation without exits answers
+    /// nothing (its fallback knows no `isClosed`): never closed.
+    function _closedForGood(address token) private view returns (bool) {
+        try IPropertyTokenExit(token).isClosed() returns (bool closed) {
+            return closed;
+        } catch {
+            return false;
+        }
     }
 
     function _feeOn(uint256 amount, uint16 feeBps) private pure returns (uint256) {

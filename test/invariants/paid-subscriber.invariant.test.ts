@@ -28,13 +28,17 @@ import {
   DAY,
   DEFAULT_PARTITION,
   deployPlatform,
+  fund,
   launch,
   register,
   type Platform,
 } from "../factory/fixture.js";
+import type { PropertyToken } from "../../types/ethers-contracts/index.js";
 import { Prng, seedFrom } from "./prng.js";
 import { attempt, investorActors, works } from "./actors.js";
 import { BlockReads } from "./block-reads.js";
+import { withGovernorImplementation } from "../governance/fixture.js";
+import { withExitImplementation } from "../exit/fixture.js";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -48,6 +52,8 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
     const seed = seedFrom(20_261_213);
     const rng = new Prng(seed);
     const p: Platform = await deployPlatform(ethers, networkHelpers);
+    await withGovernorImplementation(p);
+    await withExitImplementation(p);
     const { wallets, identityOf } = await investorActors(p);
     const reads = new BlockReads(ethers);
     const settlementAddress = await p.settlement.getAddress();
@@ -116,6 +122,9 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
       let claimedUnits = 0n;
       let releasedUnits = 0n;
       let issuanceFinalized = false;
+      // A sale (issue 19) closes the token for good: its pause is then no hold (review finding 2026-12-04).
+      const tokenExit = await ethers.getContractAt("IPropertyTokenExit", tokenAddress);
+      let closed = false;
 
       // What the chain says of one wallet, asked once per block (see block-reads.ts).
       const canClaim = (w: HardhatEthersSigner): Promise<boolean> =>
@@ -129,9 +138,9 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
           const registryFrozen = await p.registry.isFrozen(w.address);
           const registered = await p.registry.contains(w.address);
           const expired = BigInt(await p.registry.kycExpiryOf(w.address)) <= reads.timestamp;
-          return (
-            (await token.paused()) || (await token.isFrozen(w.address)) || registryFrozen || (registered && expired)
-          );
+          const frozen = (await token.isFrozen(w.address)) || registryFrozen;
+          if (closed) return frozen; // no units will ever come: only an AML freeze keeps the money
+          return (await token.paused()) || frozen || (registered && expired);
         });
 
       const check = async (label: string): Promise<void> => {
@@ -245,17 +254,25 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
           }
         } else if (roll < 0.75) {
           label = "pause";
-          if (await token.paused()) await asManager.unpause();
-          else if (rng.chance(0.5)) await asManager.pause();
+          // A closed token is paused for good (unpause refuses it).
+          if (!closed && (await token.paused())) await asManager.unpause();
+          else if (!closed && rng.chance(0.5)) await asManager.pause();
         } else if (roll < 0.79) {
           label = "issuer role";
           if (await token.hasRole(issuerRole, offeringAddress)) await asManager.revokeRole(issuerRole, offeringAddress);
           else await asManager.grantRole(issuerRole, offeringAddress);
         } else if (roll < 0.795) {
           label = "finalize issuance";
-          if (!issuanceFinalized && i > STEPS_PER_RUN / 2) {
+          if (!issuanceFinalized && !closed && i > STEPS_PER_RUN / 2) {
             await asManager.finalizeIssuance();
             issuanceFinalized = true;
+          }
+        } else if (roll < 0.81) {
+          label = "sale of the property";
+          if (!closed && i > STEPS_PER_RUN / 3 && (await token.totalSupply()) > 0n) {
+            closed = await sellProperty(p, token, wallets);
+            expect(await tokenExit.isClosed(), `seed ${seed}, run ${run}, step ${steps}: closed`).to.equal(closed);
+            if (closed) count("close");
           }
         } else if (roll < 0.85) {
           label = "release";
@@ -281,8 +298,48 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
     );
     expect(steps).to.be.at.least(Math.min(TOTAL_STEPS, 5_000));
     // The run exercised every path (a degenerate seed would prove little).
-    for (const kind of ["claim", "refund", "gift", "sale", "release", "hold"]) {
+    for (const kind of ["claim", "refund", "gift", "sale", "release", "hold", "close"]) {
       expect(seen.get(kind) ?? 0, `${kind} never happened (seed ${seed})`).to.be.greaterThan(0);
     }
   });
 });
+
+/**
+ * The holders sell the property (issue 19): the token gets its governor and exit, the manager proposes a sale at a
+ * minimum of 1 base unit, every holder votes for it, the vote ends, and the manager deposits the proceeds, which
+ * closes the token. Returns whether it closed (a vote without quorum, by holders who may not vote, does not).
+ */
+async function sellProperty(
+  p: Platform,
+  token: PropertyToken,
+  wallets: readonly HardhatEthersSigner[],
+): Promise<boolean> {
+  const tokenAddress = await token.getAddress();
+  const factory = p.factory.connect(p.manager);
+  const terms = { votingPeriod: DAY, quorumBps: 1, approvalBps: 5_001, proposerThreshold: 0n };
+  const governorAddress = await factory.launchGovernor.staticCall(tokenAddress, terms);
+  await (await factory.launchGovernor(tokenAddress, terms)).wait();
+  const snapshots = await p.ethers.getContractAt("IPropertyTokenSnapshots", tokenAddress);
+  await (await snapshots.connect(p.manager).setGovernor(governorAddress)).wait();
+  const exitAddress = await factory.launchExit.staticCall(tokenAddress);
+  await (await factory.launchExit(tokenAddress)).wait();
+  const governor = await p.ethers.getContractAt("PropertyGovernor", governorAddress);
+  const proposalId = await governor.connect(p.manager).propose.staticCall(0, 1n, ZeroAddress, p.ethers.id("sale"));
+  await (await governor.connect(p.manager).propose(0, 1n, ZeroAddress, p.ethers.id("sale"))).wait();
+  // The holders vote for it: those still registered are renewed and unfrozen first (the run may have left every
+  // holder unable to vote), a perturbation of the holds like the run's own KYC and freeze steps.
+  const agent = p.registry.connect(p.complianceAgent);
+  const renewed = (await p.helpers.time.latest()) + 365 * DAY;
+  for (const w of wallets) {
+    if ((await token.balanceOf(w.address)) === 0n || !(await p.registry.contains(w.address))) continue;
+    if (await p.registry.isFrozen(w.address)) await agent.setFrozen(w.address, false);
+    await agent.updateIdentity(w.address, COUNTRY_FR, renewed, true);
+    if (await token.isFrozen(w.address)) await token.connect(p.manager).setAddressFrozen(w.address, false);
+    await attempt(() => governor.connect(w).castVote(proposalId, 1));
+  }
+  await p.helpers.time.increase(DAY);
+  const exit = await p.ethers.getContractAt("PropertyExit", exitAddress);
+  const price = 1_000n * 10_000n;
+  await fund(p, p.manager, price, exitAddress);
+  return attempt(() => exit.connect(p.manager).depositProceeds(proposalId, price));
+}
