@@ -28,6 +28,7 @@ import { readDeployment, writeDeployment } from "@freehold/deployments/node";
 import type { DeployedContract, DeploymentRecord, PendingDeployment } from "@freehold/deployments";
 import { compareCode, type ArtifactSource } from "./bytecode.js";
 import { describeError } from "./errors.js";
+import { waitForReceipt } from "./receipts.js";
 import { roleId } from "./roles.js";
 
 type Address = `0x${string}`;
@@ -293,7 +294,7 @@ export class DeploymentRunner {
     await this.options.afterSend?.(label, sent.deploymentTransaction()!.hash);
     let receipt: TransactionReceipt | null;
     try {
-      receipt = await sent.deploymentTransaction()!.wait(this.options.confirmations ?? 1);
+      receipt = await waitForReceipt(sent.deploymentTransaction()!, this.options.confirmations ?? 1);
     } catch (error) {
       // Mined but reverted: nothing was created. Any other failure (timeout, lost connection) leaves the
       // pending entry, so the next run adopts the contract if the transaction lands.
@@ -340,7 +341,7 @@ export class DeploymentRunner {
   private async send(contract: Contract, method: string, args: unknown[]): Promise<TransactionReceipt> {
     const nonce = await this.takeNonce(await this.options.signer.getAddress());
     const tx = await contract.getFunction(method)(...args, { nonce });
-    return (await tx.wait(this.options.confirmations ?? 1)) as TransactionReceipt;
+    return (await waitForReceipt(tx, this.options.confirmations ?? 1)) as TransactionReceipt;
   }
 
   private async call(step: CallStep, label: string): Promise<StepResult> {
