@@ -16,11 +16,9 @@ import pg from "pg";
 import { encodeCursor } from "../src/core/cursor.ts";
 import { PNG } from "../src/kyc/kyc.fixtures.ts";
 import { CALLERS, type Caller, type MatrixRequest, type MatrixRow, type World } from "./authz/types.ts";
+import { loadRows, matrixWorld } from "./support/authz-matrix.ts";
 import { createTestContext, signIn, type TestContext } from "./support/harness.ts";
 import { FAKE_PDF, minimalPdf } from "./support/files.ts";
-import { readdir } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 const RUNS = Number(process.env["FUZZ_OPENAPI_RUNS"] ?? 10);
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
@@ -258,11 +256,7 @@ function mutate(value: unknown): fc.Arbitrary<unknown> {
 
 // ---- the world: users of every role and a valid request per operation (from the authorization matrix)
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const rowFiles = (await readdir(path.join(here, "authz"))).filter((f) => f.endsWith(".ts") && f !== "types.ts");
-const rows: MatrixRow[] = [];
-for (const file of rowFiles)
-  rows.push(...((await import(path.join(here, "authz", file))) as { rows: MatrixRow[] }).rows);
+const rows: MatrixRow[] = await loadRows();
 
 /** Every table's row count and newest row version (xmin): any insert, update or delete changes it. */
 async function fingerprintQuery(c: pg.Client): Promise<string> {
@@ -293,13 +287,7 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
   const cookies = new Map<Caller, string | undefined>();
   before(async () => {
     t = await createTestContext();
-    const [investor, owner, otherManager, officer] = await Promise.all([
-      t.user("INVESTOR"),
-      t.user("PROPERTY_MANAGER"),
-      t.user("PROPERTY_MANAGER"),
-      t.user("COMPLIANCE_OFFICER"),
-    ]);
-    world = { t, owner, users: { investor, owner, otherManager, officer, admin: t.admin } };
+    world = await matrixWorld(t);
     for (const caller of CALLERS) cookies.set(caller, caller === "anonymous" ? undefined : world.users[caller].cookie);
     db = new pg.Client({ connectionString: t.databaseUrl });
     await db.connect();

@@ -25,6 +25,7 @@ import pg from "pg";
 import { z } from "zod";
 import { allRoutes } from "../src/http/routes.ts";
 import { client, createTestContext, type TestContext } from "./support/harness.ts";
+import { matrixWorld } from "./support/authz-matrix.ts";
 import { openFingerprint } from "./support/fingerprint.ts";
 import { rows as registryRows } from "./authz/registry.ts";
 import type { Caller, MatrixRow, World } from "./authz/types.ts";
@@ -81,13 +82,7 @@ describe("property-based: random payloads at every write route", () => {
   let fingerprint: Awaited<ReturnType<typeof openFingerprint>>;
   before(async () => {
     t = await createTestContext();
-    const [investor, owner, otherManager, officer] = await Promise.all([
-      t.user("INVESTOR"),
-      t.user("PROPERTY_MANAGER"),
-      t.user("PROPERTY_MANAGER"),
-      t.user("COMPLIANCE_OFFICER"),
-    ]);
-    world = { t, owner, users: { investor, owner, otherManager, officer, admin: t.admin } };
+    world = await matrixWorld(t);
     fingerprint = await openFingerprint(t.databaseUrl);
   });
   after(async () => {

@@ -5,15 +5,11 @@
  * their remaining roles has, at once (sessions read roles on every request); the rights come back with the role.
  */
 import assert from "node:assert/strict";
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { client, createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { API, createProperty, etag, leaseInput, unit } from "../../test/support/fixtures.ts";
 import type { MatrixRow, World } from "../../test/authz/types.ts";
-
-const authzDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../test/authz");
+import { loadRows, matrixWorld } from "../../test/support/authz-matrix.ts";
 
 describe("12.5 rights follow roles (real PostgreSQL)", () => {
   let t: TestContext;
@@ -21,13 +17,7 @@ describe("12.5 rights follow roles (real PostgreSQL)", () => {
 
   before(async () => {
     t = await createTestContext();
-    const [investor, owner, otherManager, officer] = await Promise.all([
-      t.user("INVESTOR"),
-      t.user("PROPERTY_MANAGER"),
-      t.user("PROPERTY_MANAGER"),
-      t.user("COMPLIANCE_OFFICER"),
-    ]);
-    world = { t, owner, users: { investor, owner, otherManager, officer, admin: t.admin } };
+    world = await matrixWorld(t);
   });
   after(async () => t.close());
 
@@ -84,10 +74,7 @@ describe("12.5 rights follow roles (real PostgreSQL)", () => {
   });
 
   it("12.5 every route the owning manager may use denies a former manager like an investor, and writes nothing", async () => {
-    const rows: MatrixRow[] = [];
-    for (const file of (await readdir(authzDir)).filter((f) => f.endsWith(".ts") && f !== "types.ts")) {
-      rows.push(...((await import(path.join(authzDir, file))) as { rows: MatrixRow[] }).rows);
-    }
+    const rows: MatrixRow[] = await loadRows();
     // routes where owning a property is what grants the right (investors are refused them)
     const stakeholderRows = rows.filter(
       (r) => r.allow !== "everyone" && r.allow.includes("owner") && !r.allow.includes("investor"),
