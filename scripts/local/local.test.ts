@@ -36,7 +36,7 @@ import { checkPrerequisites, PrerequisiteError } from "./prerequisites.js";
 import { loadOrCreateSecrets } from "./secrets.js";
 import { parseSettings, ROOT, START_USAGE } from "./settings.js";
 import { monthlyReserve, monthLines, type BookKey } from "./seed/books.js";
-import { closedMonths, historyStart, payoutTimes } from "./seed/timeline.js";
+import { closedMonths, historyStart, payoutTimes, SALE_VOTE_SECONDS, saleTimes } from "./seed/timeline.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "freehold-local-test-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -468,6 +468,23 @@ describe("the demo data's year (seed/timeline.ts, seed/books.ts)", () => {
       claim: new Date("2026-11-08T18:00:00Z"),
     });
     assert.ok(payoutTimes({ year: 2026, month: 11 }, now).claim < now);
+  });
+
+  it("Quayside's sale happens between two of Harbour View's payouts, its one-day vote ends before the deposit", () => {
+    fc.assert(
+      fc.property(anyNow, (now) => {
+        const months = closedMonths(now);
+        // The seed pays out the first nine months, sells, then pays out the last three (seed/scenario.ts).
+        const { propose, secondVote, redeem } = saleTimes(months[8]!);
+        const voteEnds = propose.getTime() + SALE_VOTE_SECONDS * 1000;
+        const finalized = voteEnds + 3_600_000;
+        assert.ok(payoutTimes(months[8]!, now).claim < propose, "after the ninth month's claims");
+        assert.ok(propose < secondVote && secondVote.getTime() < voteEnds, "both vote while it runs");
+        assert.ok(finalized < redeem.getTime(), "the price is deposited before Bob redeems");
+        assert.ok(redeem < payoutTimes(months[9]!, now).close, "before the tenth month is closed");
+        assert.ok(redeem.getTime() <= now.getTime(), "never ahead of the wall clock");
+      }),
+    );
   });
 
   it("the books have positive lines of their kind's categories, rent never typed, and figures that vary", () => {

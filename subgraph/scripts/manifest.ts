@@ -40,9 +40,9 @@ export const DATA_SOURCES: SourceSpec[] = [
     name: "PropertyTokenFactory",
     contract: "PropertyTokenFactory",
     file: "./src/factory.ts",
-    events: ["PropertyLaunched", "ImplementationsUpdated", "GovernorLaunched"],
+    events: ["PropertyLaunched", "ImplementationsUpdated", "GovernorLaunched", "ExitLaunched"],
     extraAbis: ["PropertyOffering"],
-    entities: ["Factory", "PropertyToken", "Offering", "Governor"],
+    entities: ["Factory", "PropertyToken", "Offering", "Governor", "Exit"],
   },
   {
     name: "IdentityRegistry",
@@ -96,7 +96,7 @@ export const DATA_SOURCES: SourceSpec[] = [
 
 /**
  * Contracts the factory creates for every property: templates, instantiated from `PropertyLaunched` (token, offering)
- * and `GovernorLaunched` (the token's holder-vote governor, issue 19).
+ * `GovernorLaunched` (the token's holder-vote governor, issue 19) and `ExitLaunched` (its exit, issue 19).
  */
 export const TEMPLATES: SourceSpec[] = [
   {
@@ -126,6 +126,7 @@ export const TEMPLATES: SourceSpec[] = [
       "PartitionRulesSet",
       "IssuanceFinalized",
       "ControllableFinalized",
+      "Closed",
     ],
     entities: [
       "PropertyToken",
@@ -171,6 +172,13 @@ export const TEMPLATES: SourceSpec[] = [
     file: "./src/governor.ts",
     events: ["ProposalCreated", "VoteCast", "VoteWithdrawn", "ProposalFinalized"],
     entities: ["Governor", "Proposal", "Vote", "Account"],
+  },
+  {
+    name: "PropertyExit",
+    contract: "PropertyExit",
+    file: "./src/exit.ts",
+    events: ["ProceedsDeposited", "Redeemed", "CapitalReturned"],
+    entities: ["Exit", "ExitRedemption", "CapitalReturn", "Account", "FeePayment", "FeeTotal", "PropertyFeeTotal"],
   },
 ];
 

@@ -1,19 +1,22 @@
 // The property factory (static data source): every launch creates the token and offering entities and starts
 // indexing both contracts (templates). The offering's terms are read from the contract at the launch block.
-// A governor launch (issue 19) creates the Governor with the terms its event carries and starts indexing it.
+// A governor launch (issue 19) creates the Governor with the terms its event carries and starts indexing it; an exit
+// launch (issue 19) creates the Exit and starts indexing it.
 import { BigDecimal, BigInt, Bytes, log } from "@graphprotocol/graph-ts";
 import {
+  ExitLaunched,
   GovernorLaunched,
   ImplementationsUpdated,
   PropertyLaunched,
 } from "../generated/PropertyTokenFactory/PropertyTokenFactory";
 import { PropertyOffering as OfferingContract } from "../generated/PropertyTokenFactory/PropertyOffering";
 import {
+  PropertyExit as ExitTemplate,
   PropertyGovernor as GovernorTemplate,
   PropertyOffering as OfferingTemplate,
   PropertyToken as TokenTemplate,
 } from "../generated/templates";
-import { Factory, Governor, Offering, PropertyToken, RentRegistration } from "../generated/schema";
+import { Exit, Factory, Governor, Offering, PropertyToken, RentRegistration } from "../generated/schema";
 import { ensureAccount, timestampOf } from "./common";
 
 function loadFactory(address: Bytes): Factory {
@@ -53,6 +56,7 @@ export function handlePropertyLaunched(event: PropertyLaunched): void {
   token.totalRentDust = BigInt.zero();
   token.rentDepositCount = 0;
   token.paused = false;
+  token.closed = false;
   token.issuable = true;
   token.controllable = true;
   token.countryAllowList = false;
@@ -128,4 +132,29 @@ export function handleGovernorLaunched(event: GovernorLaunched): void {
   governor.launchBlock = event.block.number;
   governor.save();
   GovernorTemplate.create(p.governor);
+}
+
+export function handleExitLaunched(event: ExitLaunched): void {
+  const p = event.params;
+  const exit = new Exit(p.exit);
+  exit.token = p.token;
+  exit.governor = p.governor;
+  exit.paymentToken = p.paymentToken;
+  exit.factory = event.address;
+  exit.launchedAt = timestampOf(event);
+  exit.launchBlock = event.block.number;
+  exit.closed = false;
+  exit.paidOut = BigInt.zero();
+  exit.unitsRedeemed = BigInt.zero();
+  exit.redemptionCount = 0;
+  exit.capitalReturned = BigInt.zero();
+  exit.save();
+  const token = PropertyToken.load(p.token);
+  if (token == null) {
+    log.critical("exit {} of token {}, which is not indexed", [p.exit.toHexString(), p.token.toHexString()]);
+    return;
+  }
+  token.exit = p.exit;
+  token.save();
+  ExitTemplate.create(p.exit);
 }

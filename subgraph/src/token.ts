@@ -10,6 +10,7 @@
 import { BigInt, Bytes, ethereum, log, store } from "@graphprotocol/graph-ts";
 import {
   AddressFrozen,
+  Closed,
   ControllableFinalized,
   ControllerRedemption,
   ControllerTransfer,
@@ -339,6 +340,14 @@ export function handleHoldReleased(event: HoldReleased): void {
 export function handlePaused(event: Paused): void {
   const token = loadToken(event.address);
   token.paused = true;
+  token.save();
+}
+
+/** The exit closed the token for good (issue 19); its Paused and IssuanceFinalized came just before. */
+export function handleClosed(event: Closed): void {
+  const token = loadToken(event.address);
+  token.closed = true;
+  token.closedAt = timestampOf(event);
   token.save();
 }
 

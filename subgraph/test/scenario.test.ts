@@ -53,6 +53,7 @@ describe("subgraph on the platform's real logs", () => {
     assert.equal(indexer.activeDataSources.filter((d) => d.name === "PropertyToken").length, 3);
     assert.equal(indexer.activeDataSources.filter((d) => d.name === "PropertyOffering").length, 3);
     assert.equal(indexer.activeDataSources.filter((d) => d.name === "PropertyGovernor").length, 1);
+    assert.equal(indexer.activeDataSources.filter((d) => d.name === "PropertyExit").length, 1);
     // Partition attribution: the ERC-1410 transfer moved lock-up units, the ERC-20 transfers the default partition.
     const transfers = indexer.entities("Transfer").filter((t) => t["kind"] === "TRANSFER");
     const docks = (await scenario.tokens[1]!.getAddress()).toLowerCase();
@@ -101,6 +102,30 @@ describe("subgraph on the platform's real logs", () => {
     const erinVote = votes.find((v) => v["identity"] === erin)!;
     assert.deepEqual([erinVote["choice"], erinVote["weight"]], ["FOR", 55n]);
     assert.equal(erinVote["wallet"], scenario.registered.at(-1), "Erin voted from her second wallet");
+    assert.equal(indexer.logs.filter((l) => l.level === "critical" || l.level === "error").length, 0);
+  });
+
+  it("indexes the exit: Docklands sold and closed, two redemptions (one to a recovered wallet), two holders left", async () => {
+    const indexer = await index(buildSubgraph());
+    const exit = (await scenario.exits[0]!.getAddress()).toLowerCase();
+    const docks = (await scenario.tokens[1]!.getAddress()).toLowerCase();
+    const governor = (await scenario.governors[0]!.getAddress()).toLowerCase();
+    const indexed = indexer.entity("Exit", exit)!;
+    assert.deepEqual(
+      [indexed["token"], indexed["governor"], indexed["proposal"], indexed["closed"], indexed["fee"]],
+      [docks, governor, `${governor}-1`, true, 0n],
+    );
+    assert.deepEqual([indexed["amount"], indexed["proceeds"]], [460_000_000_003n, 460_000_000_003n]);
+    // Bob's 120 and Erin's 55 of the 270 units at the close.
+    assert.deepEqual([indexed["supplyAtClose"], indexed["unitsRedeemed"], indexed["redemptionCount"]], [270n, 175n, 2]);
+    const token = indexer.entity("PropertyToken", docks)!;
+    assert.deepEqual([token["exit"], token["closed"], token["paused"], token["issuable"]], [exit, true, true, false]);
+    const [bob, erin] = [scenario.wallets[1]!, scenario.wallets[4]!];
+    const rows = indexer
+      .entities("ExitRedemption")
+      .map((r) => [r["holder"], r["identity"], r["to"], r["units"]].map(String).join(" "))
+      .sort();
+    assert.deepEqual(rows, [`${bob} ${bob} ${bob} 120`, `${erin} ${erin} ${scenario.registered.at(-1)} 55`].sort());
     assert.equal(indexer.logs.filter((l) => l.level === "critical" || l.level === "error").length, 0);
   });
 
@@ -205,6 +230,27 @@ describe("subgraph on the platform's real logs", () => {
       find: 'proposal.status = p.approved ? "APPROVED" : "REJECTED";',
       replace: "",
       expected: /^proposal 0x[0-9a-f]{40}-1 status: indexed ACTIVE, chain APPROVED$/,
+    },
+    {
+      name: "redemption-not-paid-out",
+      file: "src/exit.ts",
+      find: "exit.paidOut = exit.paidOut.plus(p.payout);",
+      replace: "",
+      expected: /^exit 0x[0-9a-f]{40} paidOut: indexed 0, chain [1-9]\d*$/,
+    },
+    {
+      name: "redemption-paid-to-the-holder",
+      file: "src/exit.ts",
+      find: "redemption.to = p.to;",
+      replace: "redemption.to = p.holder;",
+      expected: /^exit 0x[0-9a-f]{40} redemption of 0x[0-9a-f]{40} to: indexed/,
+    },
+    {
+      name: "close-not-recorded-on-the-token",
+      file: "src/token.ts",
+      find: "token.closed = true;",
+      replace: "",
+      expected: /^0x[0-9a-f]{40} closed: indexed false, chain true$/,
     },
     {
       name: "rent-fee-counted-as-a-trade-fee",

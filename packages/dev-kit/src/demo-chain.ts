@@ -1,7 +1,9 @@
 /**
  * What the demo people do on chain, through the deployed contracts (addresses from the deployment record the
  * deploy script wrote, ABIs from the deployments package): mint test USD, launch a property, subscribe, finalize,
- * push every claim, release the proceeds, deposit rent (naming the period statement it pays out) and claim it. Money is the record's payment stablecoin, reached through the standard ERC-20 ABI;
+ * push every claim, release the proceeds, deposit rent (naming the period statement it pays out) and claim it; holder
+ * votes and the exit (issue 19): launch a token's governor, propose, vote, finalize, launch its exit, deposit a sale's
+ * proceeds and redeem. Money is the record's payment stablecoin, reached through the standard ERC-20 ABI;
  * only minting needs a test coin (the TestStablecoin, or a test mock deployed apart with the same `mint`).
  */
 import {
@@ -39,6 +41,29 @@ export interface LaunchTerms {
   minTicket: bigint;
   maxTicket: bigint;
   days: number;
+}
+
+/** A governor's terms (`GovernorTerms`: the factory refuses a voting period outside 1 to 90 days). */
+export interface GovernorTerms {
+  votingPeriod: number;
+  quorumBps: number;
+  approvalBps: number;
+  proposerThreshold: bigint;
+}
+
+/** `ProposalKind` of IPropertyGovernor.sol. */
+export const PROPOSAL_KIND = { sale: 0, refinance: 1, managerChange: 2, capitalExpenditure: 3, decision: 4 } as const;
+/** `VoteChoice` of IPropertyGovernor.sol. */
+export const VOTE = { against: 0, for: 1, abstain: 2 } as const;
+
+/** The first log of `receipt` that `abi` names `event`, decoded: what a transaction reports of what it made. */
+function eventOf(receipt: TransactionReceipt, abi: InterfaceAbi, event: string): Record<string, unknown> {
+  const iface = new Interface(abi);
+  for (const log of receipt.logs) {
+    const parsed = iface.parseLog(log);
+    if (parsed?.name === event) return parsed.args.toObject() as Record<string, unknown>;
+  }
+  throw new Error(`the transaction emitted no ${event} event`);
 }
 
 export class DemoChain {
@@ -231,6 +256,75 @@ export class DemoChain {
 
   async claimRent(holder: DemoAccount, token: string): Promise<void> {
     await this.send(holder, this.address("RentDistributor"), abis.RentDistributor, "claim", [token]);
+  }
+
+  /**
+   * The manager launches the token's holder-vote governor through the factory and names it on the token (the token
+   * takes it from its admin only, once): votes are possible from then on.
+   */
+  async launchGovernor(manager: DemoAccount, token: string, terms: GovernorTerms): Promise<string> {
+    const receipt = await this.send(
+      manager,
+      this.address("PropertyTokenFactory"),
+      abis.PropertyTokenFactory,
+      "launchGovernor",
+      [token, terms],
+    );
+    const governor = eventOf(receipt, abis.PropertyTokenFactory, "GovernorLaunched")["governor"] as string;
+    await this.send(manager, token, abis.PropertyToken, "setGovernor", [governor]);
+    return governor;
+  }
+
+  /** Puts a proposal to the holders' vote (`amount`/`account` as its kind needs, zero otherwise); returns its id. */
+  async propose(
+    proposer: DemoAccount,
+    governor: string,
+    proposal: { kind: number; amount?: bigint; account?: string; documentHash: string },
+  ): Promise<bigint> {
+    const receipt = await this.send(proposer, governor, abis.PropertyGovernor, "propose", [
+      proposal.kind,
+      proposal.amount ?? 0n,
+      proposal.account ?? `0x${"0".repeat(40)}`,
+      proposal.documentHash,
+    ]);
+    return eventOf(receipt, abis.PropertyGovernor, "ProposalCreated")["proposalId"] as bigint;
+  }
+
+  async castVote(voter: DemoAccount, governor: string, proposalId: bigint, choice: number): Promise<void> {
+    await this.send(voter, governor, abis.PropertyGovernor, "castVote", [proposalId, choice]);
+  }
+
+  /** Records the outcome of a vote that has ended (anyone may); returns whether it was approved. */
+  async finalizeProposal(operator: DemoAccount, governor: string, proposalId: bigint): Promise<boolean> {
+    const receipt = await this.send(operator, governor, abis.PropertyGovernor, "finalize", [proposalId]);
+    return eventOf(receipt, abis.PropertyGovernor, "ProposalFinalized")["approved"] as boolean;
+  }
+
+  /** The governor's `proposal(id).endTime`: votes are taken while the block's time is before it. */
+  async proposalEnd(governor: string, proposalId: bigint): Promise<bigint> {
+    const proposal = (await this.contract(governor, abis.PropertyGovernor).getFunction("proposal")(proposalId)) as {
+      endTime: bigint;
+    };
+    return proposal.endTime;
+  }
+
+  /** The manager launches the token's exit through the factory (after its governor); the factory names it on the token. */
+  async launchExit(manager: DemoAccount, token: string): Promise<string> {
+    const factory = this.address("PropertyTokenFactory");
+    const receipt = await this.send(manager, factory, abis.PropertyTokenFactory, "launchExit", [token]);
+    return eventOf(receipt, abis.PropertyTokenFactory, "ExitLaunched")["exit"] as string;
+  }
+
+  /** The manager deposits the approved sale's proceeds (approve, then deposit): the token closes for good. */
+  async depositProceeds(manager: DemoAccount, exit: string, proposalId: bigint, amount: bigint): Promise<void> {
+    await this.send(manager, this.paymentToken().address, erc20Abi, "approve", [exit, amount]);
+    await this.send(manager, exit, abis.PropertyExit, "depositProceeds", [proposalId, amount]);
+  }
+
+  /** A holder redeems all its units at the exit; returns what it was paid. */
+  async redeem(holder: DemoAccount, exit: string): Promise<bigint> {
+    const receipt = await this.send(holder, exit, abis.PropertyExit, "redeem", []);
+    return eventOf(receipt, abis.PropertyExit, "Redeemed")["payout"] as bigint;
   }
 
   async balanceOf(token: string, holder: string): Promise<bigint> {

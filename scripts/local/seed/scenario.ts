@@ -5,7 +5,11 @@
  *
  *   Harbour View Residences  FUNDED     sold out to Alice and Bob 13 months ago, units delivered, proceeds released;
  *                                       twelve months of books closed, each paid out on chain naming its statement
- *                                       (Bob claims monthly, Alice quarterly: two months are still hers to claim)
+ *                                       (Bob claims monthly, Alice quarterly: two months are still hers to claim);
+ *                                       a holders' vote open now (roof and lift, a week): Bob voted for, Alice not yet
+ *   Quayside Warehouses      FUNDED     sold out to Alice and Bob with Harbour View; sold by their vote three months
+ *                                       ago (votes.ts): exit launched, the price deposited, the token closed; Bob
+ *                                       redeemed his units, Alice has not yet
  *   Canal Street Lofts       OFFERING   open for 30 days, Bob subscribed; Alice holds an open private-placement
  *                                       invitation from the manager (20 to 100 units at 90 test USD, for 14 days)
  *   Old Mill Workshops       VERIFIED   title verified, an active lease, twelve months of books closed, not tokenized
@@ -32,6 +36,7 @@ import { DemoChain, USD, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
 import { simplePdf } from "@freehold/dev-kit/pdf";
 import { facadePng, type Facade } from "@freehold/dev-kit/images";
 import { closeMonth, payOutYear } from "./history.js";
+import { openVote, sellByVote, type OpenVoteSummary, type SaleSummary } from "./votes.js";
 import { closedMonths, dayOf, historyStart, unixSeconds, type Month } from "./timeline.js";
 
 export interface SeedContext {
@@ -55,6 +60,8 @@ export interface SeedSummary {
   placement: { property: string; offering: string; identity: string; hash: string };
   /** "agent" when the backend's compliance agent whitelisted the investors, "direct" when the seed did it. */
   whitelistedBy: "agent" | "direct";
+  /** Holder votes and the exit (issue 19): Harbour View's open vote, Quayside's sale (votes.ts). */
+  votes: { open: OpenVoteSummary & { property: "harbour" }; sale: SaleSummary & { property: "quay" } };
   /** The year of books and payouts. */
   history: {
     /** The closed months, oldest first ("2025-12"). */
@@ -150,6 +157,25 @@ const PROPERTIES: Record<string, PropertySpec> = {
     facade: { wall: [178, 96, 70], sky: [160, 190, 214], floors: 2, width: 0.8 },
     valuations: ["2210000.00", "2150000.00"],
     purchasePrice: "1640000.00",
+  },
+  quay: {
+    key: "quay",
+    name: "Quayside Warehouses",
+    type: "MIXED_USE",
+    city: "Rotterdam",
+    country: "NL",
+    addressLine1: "Sint-Jobsweg 30",
+    postalCode: "3024 EJ",
+    description:
+      "Two brick warehouses on the old harbour, let as studios and a café. Sold by the holders' vote: holders redeem their units for their share of the price.",
+    floorAreaSqm: "1340.00",
+    yearBuilt: 1911,
+    floors: 3,
+    amenities: ["Harbour view", "Bike storage"],
+    latitude: 51.9075,
+    longitude: 4.4526,
+    facade: { wall: [122, 64, 50], sky: [150, 186, 214], floors: 3, width: 0.75 },
+    valuations: ["600000.00", "720000.00"],
   },
   riverside: {
     key: "riverside",
@@ -316,8 +342,8 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
 
     log("test USD for the investors and the manager (stablecoin minter)");
     for (const [account, amount] of [
-      [DEMO.alice, 1_000_000n],
-      [DEMO.bob, 700_000n],
+      [DEMO.alice, 1_400_000n],
+      [DEMO.bob, 1_000_000n],
       [DEMO.erin, 10_000n],
       [DEMO.dave, 10_000n],
       [DEMO.manager, 20_000n],
@@ -331,15 +357,15 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     const ids: Record<string, string> = {};
     for (const spec of Object.values(PROPERTIES)) ids[spec.key] = await registerProperty(manager, spec, now);
     const titles: Record<string, string> = {};
-    for (const key of ["harbour", "canal", "mill", "riverside"])
+    for (const key of ["harbour", "quay", "canal", "mill", "riverside"])
       titles[key] = await registerTitle(manager, PROPERTIES[key]!, ids[key]!);
-    for (const key of ["harbour", "canal", "mill", "riverside"]) {
+    for (const key of ["harbour", "quay", "canal", "mill", "riverside"]) {
       await manager.versioned(`/properties/${ids[key]}`, "POST", `/properties/${ids[key]}/transitions`, {
         to: "SUBMITTED",
       });
     }
-    log("the officer verifies three titles and properties; Riverside waits");
-    for (const key of ["harbour", "canal", "mill"]) {
+    log("the officer verifies four titles and properties; Riverside waits");
+    for (const key of ["harbour", "quay", "canal", "mill"]) {
       await officer.versioned(`/titles/${titles[key]}`, "POST", `/titles/${titles[key]}/verify`);
       await officer.versioned(`/properties/${ids[key]}`, "POST", `/properties/${ids[key]}/transitions`, {
         to: "VERIFIED",
@@ -356,7 +382,9 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     log("leases: units let over the past year with rent schedules and payments recorded");
     await Promise.all(LEASES.map(({ property, ...spec }) => lease(manager, ids[property]!, spec, now)));
 
-    log("Harbour View: launched on chain, sold out to Alice and Bob, finalized, units delivered, proceeds released");
+    log(
+      "Harbour View and Quayside: launched on chain, sold out to Alice and Bob, finalized, units delivered, proceeds released",
+    );
     const harbourTerms: LaunchTerms = {
       name: "Harbour View Residences",
       symbol: "HRBV",
@@ -380,25 +408,58 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     for (const subscriber of [DEMO.alice, DEMO.bob]) await chain.claimFor(DEMO.manager, harbour.offering, subscriber);
     await chain.releaseProceeds(DEMO.manager, harbour.offering);
     await waitForStatus(ids["harbour"]!, "FUNDED");
+    // Quayside's offering ran on the same days (launched and subscribed just after Harbour's, on the clock as it is).
+    const quayTerms: LaunchTerms = {
+      name: "Quayside Warehouses",
+      symbol: "QUAY",
+      // 600 units at its appraisal (600,000), like Harbour View's.
+      pricePerUnit: 1_000n * USD,
+      softCap: 300n,
+      hardCap: 600n,
+      minTicket: 10n,
+      maxTicket: 400n,
+      days: 14,
+    };
+    const quay = await chain.launch(DEMO.manager, ids["quay"]!, quayTerms);
+    await chain.subscribe(DEMO.alice, quay.offering, 350n, quayTerms.pricePerUnit);
+    await chain.subscribe(DEMO.bob, quay.offering, 250n, quayTerms.pricePerUnit);
+    await chain.finalize(DEMO.manager, quay.offering);
+    for (const subscriber of [DEMO.alice, DEMO.bob]) await chain.claimFor(DEMO.manager, quay.offering, subscriber);
+    await chain.releaseProceeds(DEMO.manager, quay.offering);
+    await waitForStatus(ids["quay"]!, "FUNDED");
 
     const months = closedMonths(now);
     log(
       `a year of books (${label(months[0]!)} to ${label(months.at(-1)!)}): each month closed by the manager; Harbour View's paid out on chain naming its statement`,
     );
-    const [harbourYear] = await Promise.all([
+    // Quayside is sold three months before today's, between two of Harbour View's payouts (votes.ts).
+    const harbourPayouts = (part: readonly Month[]) =>
       payOutYear(
         chain,
         { session: manager, account: DEMO.manager },
         { id: ids["harbour"]!, token: harbour.token, book: "harbour" },
-        months,
+        part,
         now,
-      ),
+      );
+    const [harbourYear] = await Promise.all([
+      (async () => {
+        // Nine months then three: Alice's quarterly claims keep their months (payOutYear counts from each part's first).
+        const first = await harbourPayouts(months.slice(0, 9));
+        log("Quayside Warehouses: the holders vote to sell; the exit takes the price; Bob redeems, Alice not yet");
+        const sale = await sellByVote(chain, quay.token, months[8]!);
+        if (!sale.exit) log("the chain started now: the sale's one-day vote ends tomorrow, so it stays open");
+        const rest = await harbourPayouts(months.slice(9));
+        return { periods: [...first.periods, ...rest.periods], inThePast: first.inThePast && rest.inThePast, sale };
+      })(),
       (async () => {
         for (const m of months) await closeMonth(manager, ids["mill"]!, "mill", m);
       })(),
     ]);
-    // Back to the present: what follows (Canal's 30-day offering) is relative to now.
+    // Back to the present: what follows (Harbour View's vote, Canal's 30-day offering) is relative to now.
     await chain.moveClockTo(unixSeconds(new Date()));
+
+    log("Harbour View: the holders' vote on the roof and lift is open for a week; Bob votes for, Alice has not yet");
+    const open = await openVote(chain, harbour.token);
 
     log("Canal Street Lofts: launched with an offering open for 30 days; Bob subscribes");
     const canalTerms: LaunchTerms = {
@@ -423,9 +484,11 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     return {
       placement: { property: "canal", offering: canal.offering, ...placement },
       whitelistedBy,
+      votes: { open: { property: "harbour", ...open }, sale: { property: "quay", ...harbourYear.sale } },
       history: { months: months.map(label), onChainDates: harbourYear.inThePast },
       properties: {
         harbour: { id: ids["harbour"]!, status: "FUNDED", ...harbour },
+        quay: { id: ids["quay"]!, status: "FUNDED", ...quay },
         canal: { id: ids["canal"]!, status: "OFFERING", ...canal },
         mill: { id: ids["mill"]!, status: "VERIFIED" },
         riverside: { id: ids["riverside"]!, status: "SUBMITTED" },

@@ -59,3 +59,16 @@ export function payoutTimes(m: Month, now: Date): PayoutTimes {
 
 /** Unix seconds, as the chain counts time. */
 export const unixSeconds = (date: Date): bigint => BigInt(Math.floor(date.getTime() / 1000));
+
+/** A one-day vote (the shortest a governor allows), in seconds. */
+export const SALE_VOTE_SECONDS = 86_400;
+
+/**
+ * When Quayside is sold (seed/votes.ts), in the month after `m` (the seed passes the ninth closed month): the sale is
+ * proposed on the 12th (Alice votes at once), Bob votes on the 13th before the one-day vote ends, the vote is finalized
+ * and the price deposited an hour after its end, and Bob redeems on the 16th; all between `m`'s payout (the 8th) and
+ * the close of the month after (the 5th of the next).
+ */
+export function saleTimes(m: Month): { propose: Date; secondVote: Date; redeem: Date } {
+  return { propose: dayAfter(m, 12, 10), secondVote: dayAfter(m, 13, 9), redeem: dayAfter(m, 16, 10) };
+}

@@ -6,7 +6,9 @@
  * claimed and redirected by the controller; documents; freezes and holds; controller transfer and redemption; a redemption by a holder;
  * private placements: invitations redeemed at their own prices (one refunded when its offering is cancelled) and one
  * revoked unused; holder votes (issue 19): a governor for Docklands, a sale proposal voted by three identities (one
- * changing its vote, one voting from its second wallet) and finalized, and a second proposal left open.
+ * changing its vote, one voting from its second wallet) and finalized, and a second proposal left open; the exit
+ * (issue 19): Docklands' exit launched, the sale's proceeds deposited (the token closes), Bob redeeming and the
+ * controller redeeming Erin's units to her second wallet, Dave and Alice not yet.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +20,7 @@ import type { DeploymentRecord } from "@freehold/deployments";
 import type {
   IdentityRegistry,
   PlatformFees,
+  PropertyExit,
   PropertyGovernor,
   PropertyOffering,
   PropertyToken,
@@ -52,6 +55,8 @@ export interface Scenario {
   offerings: PropertyOffering[];
   /** The governors the factory launched (Docklands'). */
   governors: PropertyGovernor[];
+  /** The exits the factory launched (Docklands', closed by its sale). */
+  exits: PropertyExit[];
   /** Every wallet that took part (for balance checks). */
   wallets: string[];
   /** Wallets the compliance agent registered at some point. */
@@ -386,6 +391,20 @@ export async function runScenario(): Promise<Scenario> {
   await wait(governor.connect(manager).propose(4, 0n, ZeroAddress, id("Docklands: repaint the facade")));
   await wait(governor.connect(dave).castVote(2n, 1));
 
+  // The exit (issue 19): the manager launches Docklands' exit and deposits the approved sale's proceeds (above its
+  // 450,000 minimum; the exit fee announced above is not in effect yet, so the fee is zero and the backend's fee
+  // revenue still covers every fee paid); the token closes. Bob redeems; the controller redeems Erin's units to her
+  // second wallet (a lost wallet); Dave and Alice have not redeemed yet.
+  const exitAddress = await factory.connect(manager).launchExit.staticCall(docks.token);
+  await wait(factory.connect(manager).launchExit(docks.token));
+  const exit = await ethers.getContractAt("PropertyExit", exitAddress);
+  const saleAmount = usd(460_000) + 3n;
+  await wait(stablecoin.connect(admin).mint(await addr(manager), saleAmount));
+  await wait(stablecoin.connect(manager).approve(exitAddress, saleAmount));
+  await wait(exit.connect(manager).depositProceeds(1n, saleAmount));
+  await wait(exit.connect(bob).redeem());
+  await wait(exit.connect(manager).redeemFor(wallets[4], await addr(erinSecond)));
+
   const tokens = [rivoli.token, docks.token, harbour.token];
   const offerings = [rivoli.offering, docks.offering, harbour.offering];
   return {
@@ -402,6 +421,7 @@ export async function runScenario(): Promise<Scenario> {
     tokens,
     offerings,
     governors: [governor],
+    exits: [exit],
     wallets: [...wallets, await addr(manager), await addr(treasury)],
     registered: [...wallets, await addr(frank), await addr(erinSecond)],
   };
