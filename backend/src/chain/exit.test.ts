@@ -427,8 +427,28 @@ describe("19 the exit: synced, shown, counted, relayed", () => {
     );
   });
 
-  /** A second property, funded by alice alone, with an approved sale and its exit synced. */
-  async function freshExit(): Promise<{ propertyId: string; exit: `0x${string}` }> {
+  it("19 launched, funded and sold within one synced range: each step recorded, the subscriber told it was funded", async () => {
+    const other = await freshExit(false);
+    await chain.mintAndApprove(manager.account, GROSS, other.exit);
+    await chain.send(manager.account, other.exit, propertyExitAbi as Abi, "depositProceeds", [1n, GROSS]);
+    await sync.catchUp();
+    const history = (await t.as(officer).get(`${API}/properties/${other.propertyId}/history`)).body as {
+      to: string;
+      actorId: string | null;
+    }[];
+    assert.deepEqual(
+      history.slice(-5).map((h) => [h.to, h.actorId]),
+      ["TOKENIZED", "OFFERING", "CLOSED", "FUNDED", "EXITED"].map((to) => [to, null]),
+    );
+    const funded = await inbox(alice, "OFFERING_FUNDED");
+    assert.ok(
+      funded.some((d) => d["propertyId"] === other.propertyId),
+      "funded on the way to EXITED",
+    );
+  });
+
+  /** A second property, funded by alice alone, with an approved sale and its exit (synced unless `synced` is false). */
+  async function freshExit(synced = true): Promise<{ propertyId: string; exit: `0x${string}` }> {
     const id = (await verifiedProperty(t, manager, officer)).property.id;
     const launched = await chain.launch(manager.account, "Exit Lane 2", 10n, propertyIdToBytes32(id));
     await chain.advance(10);
@@ -446,7 +466,7 @@ describe("19 the exit: synced, shown, counted, relayed", () => {
     await chain.send(alice.account, g, propertyGovernorAbi as Abi, "castVote", [1n, FOR]);
     await chain.advance(TERMS.votingPeriod + 1);
     const exit = await chain.launchExit(manager.account, launched.token);
-    await sync.catchUp();
+    if (synced) await sync.catchUp();
     return { propertyId: id, exit };
   }
 

@@ -76,7 +76,9 @@ export async function notifyRange(
     const fact = `${chainId}:${move.offering}`;
     if (move.to === "OFFERING")
       await send(await followers(sql, move.propertyId), "OFFERING_OPENED", ref, `offering-opened:${fact}`, to);
-    if (move.to === "CLOSED" || move.to === "FUNDED")
+    // Funded and sold within one range: the move ends EXITED, but the offering was funded on the way.
+    const funded = move.to === "FUNDED" || (move.to === "EXITED" && move.from !== "FUNDED");
+    if (move.to === "CLOSED" || funded)
       await send(await subscribers(sql, chainId, move.offering), "OFFERING_FUNDED", ref, `offering-funded:${fact}`, to);
     if (move.to === "FUNDED")
       await send(
