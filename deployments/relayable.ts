@@ -18,6 +18,9 @@ export const RELAYABLE_FUNCTIONS = {
   ],
   // Holder votes (issue 19): relayed once the chain sync records governors (`chain_contracts.kind` "PropertyGovernor").
   PropertyGovernor: ["propose", "castVote"],
+  // The exit (issue 19): a holder redeems its units for its share of the sale's proceeds, once the sync records the
+  // exit (`chain_contracts.kind` "PropertyExit").
+  PropertyExit: ["redeem"],
   RentDistributor: ["claim", "claimMany"],
   Settlement: ["postOrder", "cancel", "fill", "fillWithPermit"],
 } as const;

@@ -11,6 +11,7 @@ import {
   propertyCapTable,
   propertyDistributions,
   propertyOffering,
+  propertyExit,
   propertyProposals,
   walletPortfolio,
 } from "./service.ts";
@@ -187,6 +188,49 @@ const ProposalsView = z
     proposals: z.array(ProposalView).meta({ description: "newest first" }),
   })
   .meta({ id: "Proposals" });
+const Tx = {
+  blockTime: z.iso.datetime().meta({ description: "the block's time, UTC" }),
+  txHash: z.string().regex(/^0x[0-9a-f]{64}$/),
+};
+const ExitView = z
+  .object({
+    address: EthAddress,
+    governor: EthAddress.meta({ description: "the governor whose approved sale or refinance the exit accepts" }),
+    paymentToken: EthAddress,
+    sale: z
+      .object({
+        proposalId: z.string().regex(/^\d+$/).meta({ description: "the approved sale" }),
+        depositor: EthAddress,
+        amount: Amount.meta({ description: "gross proceeds received" }),
+        fee: Amount.meta({ description: "the platform's exit fee, sent to the collector" }),
+        collector: EthAddress,
+        proceeds: Amount.meta({ description: "amount - fee: what the holders share" }),
+        supplyAtClose: Amount.meta({ description: "units the proceeds are shared over" }),
+        ...Tx,
+      })
+      .nullable()
+      .meta({ description: "the sale's ProceedsDeposited (the token is closed); null before" }),
+    paidOut: Amount.meta({ description: "paid to redeemers so far" }),
+    unitsRedeemed: Amount,
+    redemptions: z
+      .array(z.object({ holder: EthAddress, to: EthAddress, units: Amount, payout: Amount, ...Tx }))
+      .meta({ description: "in chain order; payout = units x proceeds / supplyAtClose, rounded down" }),
+    capitalReturns: z
+      .array(
+        z.object({
+          proposalId: z.string().regex(/^\d+$/),
+          depositor: EthAddress,
+          amount: Amount,
+          depositId: z.string(),
+          ...Tx,
+        }),
+      )
+      .meta({ description: "refinances: capital returned through the rent distributor (the token stays open)" }),
+  })
+  .meta({ id: "Exit" });
+const PropertyExitView = z
+  .object({ propertyId: z.uuid(), token: EthAddress.nullable(), exit: ExitView.nullable() })
+  .meta({ id: "PropertyExit" });
 const PortfolioView = z
   .object({
     wallet: EthAddress,
@@ -274,6 +318,19 @@ export const chainRoutes: RouteSpec[] = [
     handler: async ({ actor, params, deps }) => ({
       status: 200,
       body: await propertyProposals(deps.db, deps.config.siwe.chainId, actor, params.id),
+    }),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/chain/properties/:id/exit",
+    summary: "The property's exit (issue 19): the sale's proceeds, the redemptions and any capital returned",
+    tags: ["chain"],
+    access: "authenticated",
+    params: IdParams,
+    responses: { 200: { description: "The property's exit; exit null when none", schema: PropertyExitView } },
+    handler: async ({ actor, params, deps }) => ({
+      status: 200,
+      body: await propertyExit(deps.db, deps.config.siwe.chainId, actor, params.id),
     }),
   }),
   defineRoute({

@@ -12,6 +12,7 @@ import type { Db } from "../db/client.ts";
 import { preparedRows } from "../db/prepared.ts";
 import { canManage, loadVisible, loadVisibleParties, seesEverything } from "../properties/access.ts";
 import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
+import { exitOf } from "./sync/exits.ts";
 import { governorOf, proposalsOf, type StoredProposal } from "./sync/proposals.ts";
 import {
   activityFeed,
@@ -199,6 +200,28 @@ export async function propertyProposals(db: Db, chainId: number, actor: Actor, p
       quorumVotes: quorumVotes(p.supplyAtSnapshot, governor!.terms.quorumBps),
       status: proposalStatus({ endTime: p.endTime, finalized }, now),
     })),
+  };
+}
+
+/**
+ * The exit of the property's token (issue 19): its sale, redemptions and capital returns, amounts as decimal strings
+ * in base units; `exit: null` before one is launched or synced. Visible as the proposals are.
+ */
+export async function propertyExit(db: Db, chainId: number, actor: Actor, propertyId: string) {
+  const property = await loadVisible(db, actor, propertyId);
+  const { token } = await launched(db, chainId, property.id);
+  const exit = token ? await exitOf(db, chainId, token) : null;
+  if (!exit) return { propertyId: property.id, token, exit: null };
+  const at = <T extends { blockTime: Date }>(x: T) => ({ ...x, blockTime: x.blockTime.toISOString() });
+  return {
+    propertyId: property.id,
+    token,
+    exit: {
+      ...exit,
+      sale: exit.sale ? at(exit.sale) : null,
+      redemptions: exit.redemptions.map(at),
+      capitalReturns: exit.capitalReturns.map(at),
+    },
   };
 }
 

@@ -13,6 +13,7 @@ const Amount = z.string().regex(/^\d{1,18}(\.\d{1,18})?$/, "a non-negative decim
 const Units = z.string().regex(/^[1-9]\d{0,29}$/, "a positive whole number");
 /** The kinds of investor statement (issue 16.3): the statements table's enum, so the two can never disagree. */
 export const STATEMENT_KINDS = Object.values(StatementKind);
+const ProposalKind = z.enum(["sale", "refinance", "managerChange", "capitalExpenditure", "decision", "unknown"]);
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM");
 
 export const EVENT_DATA = {
@@ -45,6 +46,14 @@ export const EVENT_DATA = {
   // Tipping off: only that a verification in their offering is on hold, never who or why.
   INVESTOR_KYC_BLOCKED: z.object(PropertyRef).strict(),
   PERIOD_TO_CLOSE: z.object({ ...PropertyRef, period: Period }).strict(),
+  // Holder votes and the exit (issue 19), told to the property's holders: a vote opened (its kind, when it ends), its
+  // recorded outcome; a sale's proceeds deposited (what the holder's units redeem for), a redemption paid.
+  VOTE_OPENED: z.object({ ...PropertyRef, proposalKind: ProposalKind, endsAt: z.iso.datetime() }).strict(),
+  VOTE_DECIDED: z.object({ ...PropertyRef, proposalKind: ProposalKind, approved: z.boolean() }).strict(),
+  PROCEEDS_DEPOSITED: z
+    .object({ ...PropertyRef, units: Units, amount: Amount, currency: z.string().length(3) })
+    .strict(),
+  REDEMPTION_PAID: z.object({ ...PropertyRef, units: Units, amount: Amount, currency: z.string().length(3) }).strict(),
 } as const satisfies Record<NotificationEvent, z.ZodType>;
 
 export type EventData<E extends NotificationEvent> = z.infer<(typeof EVENT_DATA)[E]>;

@@ -65,6 +65,24 @@ const DATA: { [E in NotificationEvent]: fc.Arbitrary<unknown> } = {
   }),
   INVESTOR_KYC_BLOCKED: fc.record(ref),
   PERIOD_TO_CLOSE: fc.record({ ...ref, period: month }),
+  VOTE_OPENED: fc.record({
+    ...ref,
+    proposalKind: fc.constantFrom("sale", "refinance", "decision"),
+    endsAt: fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString()),
+  }),
+  VOTE_DECIDED: fc.record({ ...ref, proposalKind: fc.constantFrom("sale", "decision"), approved: fc.boolean() }),
+  PROCEEDS_DEPOSITED: fc.record({
+    ...ref,
+    units: fc.bigInt({ min: 1n, max: 10n ** 20n }).map(String),
+    amount: decimal,
+    currency: fc.constant("EUR"),
+  }),
+  REDEMPTION_PAID: fc.record({
+    ...ref,
+    units: fc.bigInt({ min: 1n, max: 10n ** 20n }).map(String),
+    amount: decimal,
+    currency: fc.constant("USD"),
+  }),
 };
 /** The pages of the web app (web/src/app/routes.tsx) a notification may link to. */
 const PAGES = [

@@ -24,6 +24,15 @@ const STATEMENT_KIND_LABELS = {
   TAX_ANNUAL: "annual tax summary",
 } as const;
 
+const PROPOSAL_KIND_LABELS = {
+  sale: "a sale of the property",
+  refinance: "a refinance",
+  managerChange: "a change of manager",
+  capitalExpenditure: "a capital expenditure",
+  decision: "a decision",
+  unknown: "a proposal",
+} as const;
+
 export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
   KYC_DECIDED: {
     subject: (d) =>
@@ -114,6 +123,34 @@ export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
       "Enter its income and expenses and close it, so its rent can be distributed.",
     ],
     link: managedProperty,
+  },
+  VOTE_OPENED: {
+    subject: (d) => `Holder vote open: ${d.propertyName}`,
+    paragraphs: (d) => [
+      `The holders of ${d.propertyName} are voting on a proposal (${PROPOSAL_KIND_LABELS[d.proposalKind]}).`,
+      `Votes are taken until ${d.endsAt.slice(0, 16).replace("T", " at ")} UTC.`,
+    ],
+    link: property,
+  },
+  VOTE_DECIDED: {
+    subject: (d) => `Holder vote ${d.approved ? "approved" : "rejected"}: ${d.propertyName}`,
+    paragraphs: (d) => [
+      `The holders' vote on ${d.propertyName} (${PROPOSAL_KIND_LABELS[d.proposalKind]}) is ${d.approved ? "approved" : "rejected"}.`,
+    ],
+    link: property,
+  },
+  PROCEEDS_DEPOSITED: {
+    subject: (d) => `Sold: ${d.propertyName}`,
+    paragraphs: (d) => [
+      `${d.propertyName} was sold as its holders approved, and the proceeds were deposited.`,
+      `You can redeem your ${d.units} units for ${d.amount} ${d.currency} from your portfolio.`,
+    ],
+    link: () => "/portfolio",
+  },
+  REDEMPTION_PAID: {
+    subject: (d) => `Redemption paid: ${d.propertyName}`,
+    paragraphs: (d) => [`Your ${d.units} units of ${d.propertyName} were redeemed: ${d.amount} ${d.currency} paid.`],
+    link: () => "/portfolio",
   },
 };
 

@@ -34,6 +34,16 @@ export interface PositionFigures {
   valueAtNav: bigint | null;
   unrealizedGain: bigint | null;
   irr: number | null;
+  /** Paid by the property's exit for the units redeemed (issue 19). */
+  realizedProceeds: bigint;
+  /** After a sale: what the units still held redeem for (units x proceeds / supplyAtClose, rounded down); else null. */
+  unredeemed: bigint | null;
+}
+
+/** A token's sale (the exit's ProceedsDeposited): what its units redeem for. */
+export interface SaleTerms {
+  proceeds: bigint;
+  supplyAtClose: bigint;
 }
 
 const key = (token: string, partition: string) => `${token}|${partition}`;
@@ -59,6 +69,7 @@ interface Book {
   flows: CashFlow[];
   units: bigint;
   escrow: bigint;
+  redeemed: bigint;
 }
 
 /**
@@ -72,7 +83,7 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
     const k = key(token, partition);
     let b = all.get(k);
     if (!b) {
-      b = { token, partition, entries: [], flows: [], units: 0n, escrow: 0n };
+      b = { token, partition, entries: [], flows: [], units: 0n, escrow: 0n, redeemed: 0n };
       all.set(k, b);
     }
     return b;
@@ -104,6 +115,11 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
       default: {
         const b = book(e.token, e.partition!);
         const incoming = e.kind === "UNITS_CLAIMED" || e.kind === "TRADE_BUY" || e.kind === "TRANSFER_IN";
+        // A redemption sells the units to the exit for the payout: a realized gain and a cash flow in.
+        if (e.kind === "EXIT_REDEEMED") {
+          b.redeemed += e.amount;
+          b.flows.push({ at: e.at, amount: e.amount });
+        }
         b.entries.push({ kind: incoming ? "BUY" : "SELL", at: e.at, units: e.units, amount: e.amount });
         b.units += incoming ? e.units : -e.units;
         if (e.kind === "UNITS_CLAIMED") b.escrow -= e.amount;
@@ -115,23 +131,32 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
   return [...all.values()];
 }
 
-/** The figures of every book as of `asOf`, NAV per unit of each token as given (absent: unknown). */
+/**
+ * The figures of every book as of `asOf`, NAV per unit of each token as given (absent: unknown). A sold token's
+ * (`sales`) units are worth what they redeem for, not NAV: that is the IRR's last flow (the final return once all
+ * are redeemed).
+ */
 export function positionFigures(
   ledger: readonly LedgerEntry[],
   tokens: ReadonlyMap<string, TokenInfo>,
   navs: ReadonlyMap<string, NavAt>,
   supplies: ReadonlyMap<string, bigint>,
   asOf: Date,
+  sales: ReadonlyMap<string, SaleTerms> = new Map(),
 ): PositionFigures[] {
   return books(ledger, tokens)
     .map((b) => {
       const p = position(b.entries);
+      const sale = sales.get(b.token);
+      const unredeemed =
+        sale === undefined || sale.supplyAtClose === 0n ? null : (p.units * sale.proceeds) / sale.supplyAtClose;
       const nav = navs.get(b.token);
       const navPerUnit =
         nav?.perUnitCents !== null && nav?.perUnitCents !== undefined ? nav.perUnitCents * BASE_UNITS_PER_CENT : null;
       const valueAtNav = navPerUnit === null ? (p.units === 0n ? 0n : null) : p.units * navPerUnit;
       const pendingSubscription = b.escrow > 0n ? b.escrow : 0n;
-      const terminal = valueAtNav === null ? null : valueAtNav + pendingSubscription;
+      const held = unredeemed ?? valueAtNav;
+      const terminal = held === null ? null : held + pendingSubscription;
       return {
         token: b.token,
         partition: b.partition,
@@ -147,24 +172,27 @@ export function positionFigures(
         valueAtNav,
         unrealizedGain: navPerUnit === null ? (p.units === 0n ? 0n : null) : unrealizedGain(p, navPerUnit),
         irr: terminal === null ? null : xirr([...b.flows, { at: asOf, amount: terminal }]),
+        realizedProceeds: b.redeemed,
+        unredeemed,
       };
     })
     .sort((a, b) => (a.token === b.token ? a.partition.localeCompare(b.partition) : a.token.localeCompare(b.token)));
 }
 
-/** The IRR of several positions together (their flows, and their summed value at NAV as of `asOf`). */
+/** The IRR of several positions together (their flows, and their summed value at NAV, or unredeemed, as of `asOf`). */
 export function combinedIrr(
   ledger: readonly LedgerEntry[],
   tokens: ReadonlyMap<string, TokenInfo>,
   figures: readonly PositionFigures[],
   asOf: Date,
 ): number | null {
-  if (figures.some((f) => f.valueAtNav === null)) return null;
+  const held = (f: PositionFigures) => f.unredeemed ?? f.valueAtNav;
+  if (figures.some((f) => held(f) === null)) return null;
   const wanted = new Set(figures.map((f) => key(f.token, f.partition)));
   const flows = books(ledger, tokens)
     .filter((b) => wanted.has(key(b.token, b.partition)))
     .flatMap((b) => b.flows);
-  const terminal = figures.reduce((t, f) => t + f.valueAtNav! + f.pendingSubscription, 0n);
+  const terminal = figures.reduce((t, f) => t + held(f)! + f.pendingSubscription, 0n);
   return xirr([...flows, { at: asOf, amount: terminal }]);
 }
 

@@ -3,6 +3,7 @@
  * chain sync's events (`chain_events`), so the figures are the chain's. A unit move (ERC-20 `Transfer` of a property
  * token) is priced by what happened in the same transaction: an offering claim (the offering's price per unit), a
  * settlement fill (what the buyer paid; for the seller, that minus the fill's trade fee, which is what they received),
+ * an exit's redemption (the burn, priced at the payout the exit's `Redeemed` names, issue 19),
  * or nothing (a plain transfer, priced at zero). Money moves: subscription
  * payments, refunds, rent claimed. Amounts are payment-token base units (the 6-decimal stablecoin of the property's
  * currency), as the contracts hold them.
@@ -22,6 +23,8 @@ export type LedgerKind =
   /** Units received or sent without consideration on chain (a gift, a forced transfer): priced at zero. */
   | "TRANSFER_IN"
   | "TRANSFER_OUT"
+  /** Units burned by the property's exit after a sale, at the payout (issue 19). */
+  | "EXIT_REDEEMED"
   | "RENT_CLAIMED";
 
 export interface LedgerEntry {
@@ -90,8 +93,25 @@ async function walletEvents(db: Db, chainId: number, wallet: string, before?: Da
       OR (e.contract = 'PropertyOffering' AND e.name IN ('Subscribed', 'Claimed', 'Refunded') AND e.args->>'investor' = ${w})
       OR (e.contract = 'RentDistributor' AND e.name = 'RentClaimed' AND e.args->>'holder' = ${w})
       OR (e.contract = 'Settlement' AND e.name = 'OrderFilled' AND (e.args->>'buyer' = ${w} OR p.args->>'seller' = ${w}))
+      OR (e.contract = 'PropertyExit' AND e.name = 'Redeemed' AND e.args->>'holder' = ${w})
     )
     ORDER BY e."blockNumber", e."logIndex"`;
+}
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/**
+ * The payout of `units` of one burn of an exit redemption: the redemption's payout split over its burns (one per
+ * class) in proportion to their units, the rounding remainder to the burn that completes it, so the burns sum to it.
+ */
+function exitShare(redeemed: EventRow & { taken?: { units: bigint; paid: bigint } }, units: bigint): bigint {
+  const total = BigInt(redeemed.args["units"]!);
+  const payout = BigInt(redeemed.args["payout"]!);
+  const taken = redeemed.taken ?? { units: 0n, paid: 0n };
+  const after = taken.units + units;
+  const paid = after >= total ? payout : (payout * after) / total;
+  redeemed.taken = { units: after, paid };
+  return paid - taken.paid;
 }
 
 /**
@@ -127,6 +147,22 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
       continue;
     }
     if (r.contract !== "PropertyToken" || !r.token || r.amount === null) continue;
+    if (r.fromAddr === w && r.toAddr === ZERO_ADDRESS) {
+      const redeemed = (byTx.get(r.txHash) ?? []).find(
+        (e) => e.contract === "PropertyExit" && e.name === "Redeemed" && e.token === r.token,
+      );
+      if (redeemed) {
+        entries.push({
+          ...base,
+          kind: "EXIT_REDEEMED",
+          token: r.token,
+          partition: r.partition ?? zeroHash,
+          units: BigInt(r.amount),
+          amount: exitShare(redeemed, BigInt(r.amount)),
+        });
+        continue;
+      }
+    }
     const incoming = r.toAddr === w;
     if (incoming && r.fromAddr === w) continue; // a move to oneself changes nothing
     const units = BigInt(r.amount);

@@ -6,8 +6,16 @@
 import type { Actor } from "../auth/actor.ts";
 import { NotFoundError } from "../core/errors.ts";
 import type { Db } from "../db/client.ts";
+import { exitOf } from "../chain/sync/exits.ts";
 import { navOf } from "../valuations/nav.ts";
-import { combinedIrr, ownershipPercent, PAYMENT_TOKEN_DECIMALS, positionFigures, type NavAt } from "./figures.ts";
+import {
+  combinedIrr,
+  ownershipPercent,
+  PAYMENT_TOKEN_DECIMALS,
+  positionFigures,
+  type NavAt,
+  type SaleTerms,
+} from "./figures.ts";
 import { supplyAt, tokenInfo, walletLedger, type TokenInfo } from "./ledger.ts";
 
 /** The current NAV per unit of each token's property (absent when the property has no approved valuation). */
@@ -25,6 +33,16 @@ async function currentNavs(db: Db, chainId: number, tokens: ReadonlyMap<string, 
   return navs;
 }
 
+/** The sale of each sold token (its exit's ProceedsDeposited, issue 19). */
+async function sales(db: Db, chainId: number, tokens: readonly string[]) {
+  const out = new Map<string, SaleTerms>();
+  for (const token of tokens) {
+    const sale = (await exitOf(db, chainId, token))?.sale;
+    if (sale) out.set(token, { proceeds: BigInt(sale.proceeds), supplyAtClose: BigInt(sale.supplyAtClose) });
+  }
+  return out;
+}
+
 const text = (v: bigint | null) => (v === null ? null : v.toString());
 
 export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf = new Date()) {
@@ -32,7 +50,7 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
   const tokenList = [...new Set(ledger.map((e) => e.token))];
   const tokens = await tokenInfo(db, chainId, tokenList);
   const [navs, supplies] = [await currentNavs(db, chainId, tokens), await supplyAt(db, chainId, tokenList)];
-  const figures = positionFigures(ledger, tokens, navs, supplies, asOf);
+  const figures = positionFigures(ledger, tokens, navs, supplies, asOf, await sales(db, chainId, tokenList));
   const currencies = [...new Set(figures.map((f) => f.info?.currency ?? null))];
   const sum = (rows: typeof figures, pick: (f: (typeof figures)[number]) => bigint | null) =>
     rows.some((f) => pick(f) === null) ? null : rows.reduce((t, f) => t + pick(f)!, 0n);
@@ -62,6 +80,8 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
       valueAtNav: text(f.valueAtNav),
       unrealizedGain: text(f.unrealizedGain),
       irr: f.irr,
+      realizedProceeds: f.realizedProceeds.toString(),
+      unredeemed: text(f.unredeemed),
     })),
     // Per currency: amounts of different currencies are never added together.
     totals: currencies.map((currency) => {

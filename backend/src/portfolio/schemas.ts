@@ -30,7 +30,15 @@ export const PerformanceView = z
         navValuedOn: z.iso.date().nullable(),
         valueAtNav: BaseUnits.nullable(),
         unrealizedGain: BaseUnits.nullable(),
-        irr: Rate,
+        irr: Rate.meta({
+          description:
+            "annual rate as a fraction, null when undefined; after a sale the units still held count at what they redeem for (the final return once all are redeemed)",
+        }),
+        realizedProceeds: BaseUnits.meta({ description: "paid by the property's exit for the units redeemed" }),
+        unredeemed: BaseUnits.nullable().meta({
+          description:
+            "after the property's sale: what the units still held redeem for (units x proceeds / supply at the close, rounded down); null before",
+        }),
       }),
     ),
     totals: z.array(

@@ -12,7 +12,15 @@ import { preparedRows } from "../db/prepared.ts";
 import type { Property, PropertyStatus } from "../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError } from "../core/errors.ts";
 
-export const PUBLIC_STATUSES: PropertyStatus[] = ["VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED"];
+export const PUBLIC_STATUSES: PropertyStatus[] = [
+  "VERIFIED",
+  "TOKENIZED",
+  "OFFERING",
+  "CLOSED",
+  "REFUNDING",
+  "FUNDED",
+  "EXITED",
+];
 
 export function seesEverything(actor: Actor | null): boolean {
   return hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER");

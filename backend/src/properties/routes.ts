@@ -127,7 +127,7 @@ export const propertyRoutes: RouteSpec[] = [
     path: "/properties/:id/transitions",
     summary: "Move a property through its workflow",
     description:
-      "DRAFT->SUBMITTED (owner/manager), SUBMITTED->VERIFIED|REJECTED (compliance officer; verification needs a verified title), ->ARCHIVED. TOKENIZED, OFFERING, CLOSED, REFUNDING and FUNDED are set by the chain sync from the synced offering events, never through this route (properties/workflow.ts).",
+      "DRAFT->SUBMITTED (owner/manager), SUBMITTED->VERIFIED|REJECTED (compliance officer; verification needs a verified title), ->ARCHIVED. TOKENIZED, OFFERING, CLOSED, REFUNDING, FUNDED and EXITED are set by the chain sync from the synced offering and exit events, never through this route (properties/workflow.ts).",
     tags: ["properties"],
     access: "authenticated",
     params: IdParams,

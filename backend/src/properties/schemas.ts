@@ -39,6 +39,7 @@ export const PROPERTY_STATUSES = [
   "CLOSED",
   "REFUNDING",
   "FUNDED",
+  "EXITED",
   "REJECTED",
   "ARCHIVED",
 ] as const;

@@ -2,7 +2,7 @@
  * The property state machine, in one place: every state, every edge, and who or what makes each move.
  *
  *   DRAFT -> SUBMITTED -> VERIFIED                       people (the registry workflow, `PROPERTY_TRANSITIONS`)
- *   VERIFIED -> TOKENIZED -> OFFERING -> CLOSED -> FUNDED the chain (`CHAIN_TRANSITIONS`), from the synced events
+ *   VERIFIED -> TOKENIZED -> OFFERING -> CLOSED -> FUNDED -> EXITED  the chain (`CHAIN_TRANSITIONS`), from the synced events
  *        ^          |            |          |
  *        +------ REFUNDING <-----+----------+             failed or cancelled offering; back to VERIFIED (relaunch)
  *   with REJECTED and ARCHIVED.
@@ -63,6 +63,8 @@ export interface OfferingFacts {
   unitsSold: bigint;
   /** Payment-token base units refunded so far. */
   refunded: bigint;
+  /** The token's exit recorded a sale (ProceedsDeposited, issue 19): the token is closed for good. */
+  sold?: boolean;
 }
 
 /** PropertyOffering.FINALIZE_WINDOW: a success not finalized within it fails (refunds open). */
@@ -85,6 +87,7 @@ export const CHAIN_STATUSES = [
   "OFFERING",
   "CLOSED",
   "FUNDED",
+  "EXITED",
   "REFUNDING",
 ] as const satisfies readonly PropertyStatus[];
 export type ChainStatus = (typeof CHAIN_STATUSES)[number];
@@ -92,6 +95,8 @@ export type ChainStatus = (typeof CHAIN_STATUSES)[number];
 /** The status a property with this governing offering has at chain time `now`. */
 export function statusFromChain(o: OfferingFacts | null, now: bigint): PropertyStatus {
   if (!o) return "VERIFIED";
+  // A sale needs holders, who exist only after the offering was finalized: a sold token's property has exited.
+  if (o.sold && o.outcome === "finalized") return "EXITED";
   return statusOfPhase(offeringPhase(o, now), o.refunded < o.unitsSold * o.pricePerUnit);
 }
 
@@ -130,6 +135,7 @@ export const CHAIN_TRANSITIONS: ChainTransition[] = [
     on: "offering filled (hard cap reached, or end time passed with the soft cap met)",
   },
   { from: "CLOSED", to: "FUNDED", on: "offering finalized (proceeds released, units claimable)" },
+  { from: "FUNDED", to: "EXITED", on: "sale proceeds deposited on the exit (token closed, holders redeem)" },
   { from: "TOKENIZED", to: "VERIFIED", on: "offering cancelled before anything was sold" },
   { from: "OFFERING", to: "VERIFIED", on: "offering failed or cancelled with nothing sold" },
   { from: "OFFERING", to: "REFUNDING", on: "offering failed (soft cap missed) or cancelled: refunds open" },

@@ -3,7 +3,13 @@
  * `@freehold/deployments/relayable` names them (the web app's gasless sends take only those names). Selectors are derived from the generated ABIs (`@freehold/deployments`), never written by hand, so a renamed or
  * re-typed function drops out of the list (and its test fails) instead of silently relaying something else.
  */
-import { propertyGovernorAbi, propertyOfferingAbi, rentDistributorAbi, settlementAbi } from "@freehold/deployments/abi";
+import {
+  propertyExitAbi,
+  propertyGovernorAbi,
+  propertyOfferingAbi,
+  rentDistributorAbi,
+  settlementAbi,
+} from "@freehold/deployments/abi";
 import { RELAYABLE_FUNCTIONS, type RelayableKind } from "@freehold/deployments/relayable";
 import { toFunctionSelector, type Abi, type AbiFunction, type Hex } from "viem";
 
@@ -11,6 +17,7 @@ import { toFunctionSelector, type Abi, type AbiFunction, type Hex } from "viem";
 const ABIS: Record<RelayableKind, Abi> = {
   PropertyOffering: propertyOfferingAbi,
   PropertyGovernor: propertyGovernorAbi,
+  PropertyExit: propertyExitAbi,
   RentDistributor: rentDistributorAbi,
   Settlement: settlementAbi,
 };

@@ -11,7 +11,6 @@ import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { EIP2612_PERMIT_TYPES } from "@freehold/deployments";
 import {
-  freeholdForwarderAbi,
   identityRegistryAbi,
   propertyGovernorAbi,
   propertyOfferingAbi,
@@ -22,7 +21,6 @@ import {
 } from "@freehold/deployments/abi";
 import { RELAYER } from "@freehold/dev-kit/accounts";
 import { setBalance } from "@freehold/dev-kit/chain";
-import { FORWARD_REQUEST_TYPES, FORWARDER_DOMAIN_NAME, FORWARDER_DOMAIN_VERSION } from "@freehold/dev-kit/deploy";
 import {
   encodeFunctionData,
   keccak256,
@@ -42,6 +40,7 @@ import { createChainClient } from "../chain/index.ts";
 import { catchUp } from "../chain/testing/catch-up.ts";
 import { startAnvil, type Anvil } from "../chain/testing/anvil.ts";
 import { deployTestPlatform, type DeployedPlatform } from "../chain/testing/platform.ts";
+import { signForwardRequest, type RelayBody } from "../chain/testing/forward-request.ts";
 import { actors, Chain, statementHashOf, USD, type Actors } from "../chain/testing/scenario.ts";
 import { INVITATION_TYPES, offeringDomain } from "../placements/typed-data.ts";
 import { createRelayer } from "./index.ts";
@@ -49,18 +48,7 @@ import type { Relayer, RelayerOptions } from "./relayer.ts";
 
 const CHAIN_ID = 31337;
 
-interface Body {
-  request: {
-    from: string;
-    to: string;
-    value: string;
-    gas: string;
-    nonce: string;
-    deadline: string;
-    data: Hex;
-    signature: Hex;
-  };
-}
+type Body = RelayBody;
 
 describe("20 gasless investor actions: the relay", () => {
   let anvil: Anvil;
@@ -105,55 +93,13 @@ describe("20 gasless investor actions: the relay", () => {
 
   const forwarder = () => platform.address("FreeholdForwarder");
 
-  async function forwarderNonce(address: `0x${string}`): Promise<bigint> {
-    return client.readContract({
-      address: forwarder(),
-      abi: freeholdForwarderAbi,
-      functionName: "nonces",
-      args: [address],
-    });
-  }
-
   /** `signer`'s forwarder request for `data` on `to`, as the web app's wallet signs it. */
-  async function signed(
+  const signed = (
     signer: PrivateKeyAccount,
     to: `0x${string}`,
     data: Hex,
     options: { gas?: bigint; nonce?: bigint; deadline?: bigint } = {},
-  ): Promise<Body> {
-    const message = {
-      from: signer.address,
-      to,
-      value: 0n,
-      gas: options.gas ?? 300_000n,
-      nonce: options.nonce ?? (await forwarderNonce(signer.address)),
-      deadline: options.deadline ?? (await chain.now()) + 3_600n,
-      data,
-    };
-    const signature = await signer.signTypedData({
-      domain: {
-        name: FORWARDER_DOMAIN_NAME,
-        version: FORWARDER_DOMAIN_VERSION,
-        chainId: CHAIN_ID,
-        verifyingContract: forwarder(),
-      },
-      types: FORWARD_REQUEST_TYPES,
-      primaryType: "ForwardRequest",
-      message,
-    });
-    return {
-      request: {
-        from: message.from,
-        to,
-        value: "0",
-        gas: String(message.gas),
-        nonce: String(message.nonce),
-        deadline: String(message.deadline),
-        data,
-        signature,
-      },
-    };
-  }
+  ): Promise<Body> => signForwardRequest(chain, signer, to, data, options);
 
   /** `owner`'s EIP-2612 permit of `value` test USD base units to `spender`, valid for an hour. */
   async function permit(owner: PrivateKeyAccount, spender: `0x${string}`, value: bigint) {

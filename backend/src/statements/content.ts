@@ -230,7 +230,8 @@ export function isActive(ledger: readonly LedgerEntry[], period: StatementPeriod
     const k = `${e.token}|${e.partition}`;
     if (e.kind === "UNITS_CLAIMED" || e.kind === "TRADE_BUY" || e.kind === "TRANSFER_IN")
       held.set(k, (held.get(k) ?? 0n) + e.units);
-    if (e.kind === "TRADE_SELL" || e.kind === "TRANSFER_OUT") held.set(k, (held.get(k) ?? 0n) - e.units);
+    if (e.kind === "TRADE_SELL" || e.kind === "TRANSFER_OUT" || e.kind === "EXIT_REDEEMED")
+      held.set(k, (held.get(k) ?? 0n) - e.units);
   }
   return [...held.values()].some((u) => u > 0n);
 }

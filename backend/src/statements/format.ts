@@ -33,5 +33,6 @@ export const TRANSACTION_LABELS: Record<LedgerKind, string> = {
   TRADE_SELL: "Sold (trade)",
   TRANSFER_IN: "Transfer in",
   TRANSFER_OUT: "Transfer out",
+  EXIT_REDEEMED: "Redeemed (property sold)",
   RENT_CLAIMED: "Rent received",
 };

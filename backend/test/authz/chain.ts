@@ -27,6 +27,11 @@ export const rows: MatrixRow[] = [
     request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/proposals`) }),
   },
   {
+    route: "GET /chain/properties/:id/exit",
+    allow: SEES_DRAFT,
+    request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/exit`) }),
+  },
+  {
     route: "GET /chain/properties/:id/activity",
     allow: SEES_DRAFT,
     request: async (w) => ({ path: p(`/chain/properties/${(await draft(w)).id}/activity`) }),

@@ -12,7 +12,8 @@
  *   really inserted, and in the one that rolls a range back, by the events it deletes.
  * - Governors: a GovernorLaunched event of the factory is a discovery like PropertyLaunched (chain_contracts kind
  *   "PropertyGovernor", the token's property id, followed from that block, rolled back with it); the proposals
- *   are read from the governor's stored events (proposals.ts).
+ *   are read from the governor's stored events (proposals.ts). An exit's ExitLaunched likewise (kind "PropertyExit",
+ *   issue 19); its sale and redemptions are read from its stored events (exits.ts).
  * - Offerings (offerings.ts): each discovered offering's terms are read at its discovery block and stored with
  *   the discovery; the progress of the offerings a range or a rollback touched is recomputed in its transaction.
  * - Property states (property-state.ts): in the same transaction, every property with a launched offering moves
@@ -76,13 +77,14 @@ interface Header {
 
 const LAUNCHED = "PropertyLaunched";
 const GOVERNOR_LAUNCHED = "GovernorLaunched";
+const EXIT_LAUNCHED = "ExitLaunched";
 const SYNC_LOCK = "SELECT pg_advisory_xact_lock(hashtext('freehold-chain-sync'), $1)";
 
-/** A token or offering revealed by a PropertyLaunched event, or a governor by a GovernorLaunched event. */
+/** A token or offering revealed by a PropertyLaunched event, a governor by GovernorLaunched, an exit by ExitLaunched. */
 interface Discovered {
   address: string;
   kind: string;
-  /** The launch's property id; a governor's is its token's (null if the token is not followed). */
+  /** The launch's property id; a governor's or exit's is its token's (null if the token is not followed). */
   propertyId: string | null;
   token: string | null;
   fromBlock: number;
@@ -276,8 +278,9 @@ export class ChainSync {
   }
 
   /**
-   * Tokens and offerings revealed by the factory's PropertyLaunched events in these logs, and governors by its
-   * GovernorLaunched events (a governor takes its token's property id: from this range's launch or the followed token).
+   * Tokens and offerings revealed by the factory's PropertyLaunched events in these logs, governors by its
+   * GovernorLaunched events and exits by its ExitLaunched events (both take their token's property id: from this
+   * range's launch or the followed token).
    */
   private discover(logs: readonly Log[], followed: ReadonlyMap<string, Followed>): Discovered[] {
     const found: Discovered[] = [];
@@ -305,11 +308,15 @@ export class ChainSync {
         };
         found.push({ address: token, kind: "PropertyToken", ...common });
         found.push({ address: getAddress(decoded.args.offering), kind: "PropertyOffering", ...common });
-      } else if (decoded.eventName === GOVERNOR_LAUNCHED) {
+      } else if (decoded.eventName === GOVERNOR_LAUNCHED || decoded.eventName === EXIT_LAUNCHED) {
         const token = getAddress(decoded.args.token);
         const propertyId =
           found.find((c) => c.address === token)?.propertyId ?? followed.get(token)?.propertyId ?? null;
-        found.push({ address: getAddress(decoded.args.governor), kind: "PropertyGovernor", propertyId, token, ...at });
+        const [address, kind] =
+          decoded.eventName === EXIT_LAUNCHED
+            ? [decoded.args.exit, "PropertyExit"]
+            : [decoded.args.governor, "PropertyGovernor"];
+        found.push({ address: getAddress(address), kind, propertyId, token, ...at });
       }
     }
     return found.filter((c) => !followed.has(c.address));

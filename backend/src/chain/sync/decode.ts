@@ -139,7 +139,11 @@ export function decodeLogs(
           if (matches) event.partition = String(p.args["partition"] ?? p.args["fromPartition"]);
         }
       }
-    } else if (source.kind === "PropertyOffering" || source.kind === "PropertyGovernor") {
+    } else if (
+      source.kind === "PropertyOffering" ||
+      source.kind === "PropertyGovernor" ||
+      source.kind === "PropertyExit"
+    ) {
       event.token = source.token;
     } else if (source.kind === "RentDistributor" || source.kind === "PropertyTokenFactory") {
       event.token = args["token"] ? addr(args["token"]) : null;

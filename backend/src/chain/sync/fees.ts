@@ -5,7 +5,7 @@
  *   whenever a range or a rollback touched them (a handful of admin events: replaying is simpler than undoing, and
  *   equal to the events by construction);
  * - the payments (`chain_fee_payments`): one row per fee-moving event of the range (`ProceedsReleased` with a fee,
- *   `RentFeeCharged`, `TradeFeeCharged`), keyed by its chain position, so a replayed range adds nothing; a rollback
+ *   `RentFeeCharged`, `TradeFeeCharged`, the exit's `ProceedsDeposited` with a fee), keyed by its chain position, so a replayed range adds nothing; a rollback
  *   deletes the rows past the fork.
  */
 import type pg from "pg";
@@ -20,6 +20,7 @@ const PAYMENTS = [
   { contract: "PropertyOffering", name: "ProceedsReleased", kind: "PRIMARY" },
   { contract: "RentDistributor", name: "RentFeeCharged", kind: "RENT" },
   { contract: "Settlement", name: "TradeFeeCharged", kind: "TRADE" },
+  { contract: "PropertyExit", name: "ProceedsDeposited", kind: "EXIT" },
 ] as const satisfies readonly { contract: string; name: string; kind: FeeKind }[];
 
 const isPayment = (e: Pick<StoredEvent, "contract" | "name">): boolean =>
@@ -116,7 +117,7 @@ export async function replaySchedule(sql: pg.ClientBase, chainId: number): Promi
 /**
  * Records the fees paid by the stored events of blocks `from`..`to` (none twice; a row stored earlier only gains what was unknown then). The payment token and the property
  * come from what the sync stored before: the offering's terms, the distributor's `TokenRegistered`, the order's
- * `OrderPosted`; the primary fee's collector is the offering's fee recipient (the event does not name it).
+ * `OrderPosted`, the exit's `ExitLaunched`; the primary fee's collector is the offering's fee recipient (the event does not name it).
  */
 export async function recordPayments(sql: pg.ClientBase, chainId: number, from: number, to: number): Promise<void> {
   const kindOf = PAYMENTS.map((p) => `WHEN '${p.name}' THEN '${p.kind}'`).join(" ");
@@ -128,6 +129,8 @@ export async function recordPayments(sql: pg.ClientBase, chainId: number, from: 
          WHEN 'ProceedsReleased' THEN o."paymentToken"
          WHEN 'RentFeeCharged' THEN (SELECT r.args->>'paymentToken' FROM chain_events r
            WHERE r."chainId" = e."chainId" AND r.token = e.token AND r.address = e.address AND r.name = 'TokenRegistered' LIMIT 1)
+         WHEN 'ProceedsDeposited' THEN (SELECT x.args->>'paymentToken' FROM chain_events x
+           WHERE x."chainId" = e."chainId" AND x.token = e.token AND x.name = 'ExitLaunched' AND x.args->>'exit' = e.address LIMIT 1)
          ELSE (SELECT p.args->>'paymentToken' FROM chain_events p
            WHERE p."chainId" = e."chainId" AND p.address = e.address AND p.name = 'OrderPosted' AND p.args->>'orderId' = e.args->>'orderId' LIMIT 1)
        END,

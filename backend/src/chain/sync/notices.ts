@@ -11,6 +11,9 @@
  * - From the range's events: `RentDeposited` -> every holder at the deposit (balances from the stored transfers
  *   before it) (RENT_CLAIMABLE, with the deposit's amount and the month of the closed period whose statement it names);
  *   `OrderFilled` -> the order's seller and the buyer (ORDER_FILLED).
+ * - Holder votes and the exit (issue 19): a governor's `ProposalCreated` -> the token's holders at it (VOTE_OPENED);
+ *   its `ProposalFinalized` -> the holders at it (VOTE_DECIDED); the exit's `ProceedsDeposited` -> each holder at the
+ *   close, with its units and what they redeem for (PROCEEDS_DEPOSITED); `Redeemed` -> the holder (REDEMPTION_PAID).
  * - People are found by wallet (`users.address`); a wallet with no user gets nothing. Only offerings and tokens a
  *   property's owner or manager launched count, as for its status (`launchedByStakeholder`).
  * - Each has a dedupe key naming the fact (offering, deposit id, fill position), so a replayed range adds nothing.
@@ -21,7 +24,9 @@ import type { NotificationEvent } from "../../generated/prisma/enums.ts";
 import type { EventData } from "../../notifications/events.ts";
 import { notifySql, type NotifySql } from "../../notifications/notify.ts";
 import { ZERO, type StoredEvent } from "./decode.ts";
+import { payoutFor } from "./exits.ts";
 import { launchedByStakeholder } from "./offerings.ts";
+import { PROPOSAL_KINDS } from "./proposals.ts";
 import type { StateMove } from "./property-state.ts";
 
 /** The platform's payment tokens are 6-decimal stablecoins of the property's currency (chain/service.ts). */
@@ -71,7 +76,9 @@ export async function notifyRange(
     const fact = `${chainId}:${move.offering}`;
     if (move.to === "OFFERING")
       await send(await followers(sql, move.propertyId), "OFFERING_OPENED", ref, `offering-opened:${fact}`, to);
-    if (move.to === "CLOSED" || move.to === "FUNDED")
+    // Funded and sold within one range: the move ends EXITED, but the offering was funded on the way.
+    const funded = move.to === "FUNDED" || (move.to === "EXITED" && move.from !== "FUNDED");
+    if (move.to === "CLOSED" || funded)
       await send(await subscribers(sql, chainId, move.offering), "OFFERING_FUNDED", ref, `offering-funded:${fact}`, to);
     if (move.to === "FUNDED")
       await send(
@@ -135,8 +142,70 @@ export async function notifyRange(
         e.blockNumber,
       );
     }
+    if (e.contract === "PropertyGovernor" || e.contract === "PropertyExit") await notifyExit(e);
   }
   return created;
+
+  /** Holder votes and the exit (issue 19). */
+  async function notifyExit(e: StoredEvent): Promise<void> {
+    const property = e.token ? await tokenProperty(sql, chainId, e.token) : null;
+    if (!property || !e.token) return;
+    const ref = { propertyId: property.propertyId, propertyName: property.propertyName };
+    const a = e.args;
+    const fact = `${chainId}:${e.address}`;
+    if (e.name === "ProposalCreated") {
+      await send(
+        await holdersAt(sql, chainId, e.token, e.blockNumber, e.logIndex),
+        "VOTE_OPENED",
+        {
+          ...ref,
+          proposalKind: PROPOSAL_KINDS[Number(a["kind"])] ?? "unknown",
+          endsAt: new Date(Number(a["endTime"]) * 1000).toISOString(),
+        },
+        `vote-opened:${fact}:${String(a["proposalId"])}`,
+        e.blockNumber,
+      );
+    } else if (e.name === "ProposalFinalized") {
+      const kind = await proposalKind(sql, chainId, e.address, String(a["proposalId"]));
+      await send(
+        await holdersAt(sql, chainId, e.token, e.blockNumber, e.logIndex),
+        "VOTE_DECIDED",
+        { ...ref, proposalKind: kind, approved: a["approved"] === true },
+        `vote-decided:${fact}:${String(a["proposalId"])}`,
+        e.blockNumber,
+      );
+    } else if (e.name === "ProceedsDeposited") {
+      const sale = { proceeds: String(a["proceeds"]), supplyAtClose: String(a["supplyAtClose"]) };
+      for (const h of await holdingsAt(sql, chainId, e.token, e.blockNumber, e.logIndex)) {
+        const units = BigInt(h.units);
+        await send(
+          [h],
+          "PROCEEDS_DEPOSITED",
+          {
+            ...ref,
+            units: h.units,
+            amount: formatUnits(payoutFor(units, sale), PAYMENT_DECIMALS),
+            currency: property.currency,
+          },
+          `proceeds-deposited:${fact}:${h.userId}`,
+          e.blockNumber,
+        );
+      }
+    } else if (e.name === "Redeemed") {
+      await send(
+        await usersOf(sql, [String(a["holder"])]),
+        "REDEMPTION_PAID",
+        {
+          ...ref,
+          units: String(a["units"]),
+          amount: formatUnits(BigInt(String(a["payout"])), PAYMENT_DECIMALS),
+          currency: property.currency,
+        },
+        `redemption-paid:${chainId}:${e.blockNumber}:${e.logIndex}`,
+        e.blockNumber,
+      );
+    }
+  }
 }
 
 /** In a rollback's transaction: the notifications of the ranges past the fork block go with them. */
@@ -203,7 +272,18 @@ async function holdersAt(
   block: number,
   logIndex: number,
 ): Promise<Recipient[]> {
-  const { rows } = await sql.query<Recipient>(
+  return (await holdingsAt(sql, chainId, token, block, logIndex)).map(({ userId }) => ({ userId }));
+}
+
+/** The users holding units of `token` just before the event at (block, logIndex), with their units. */
+async function holdingsAt(
+  sql: NotifySql,
+  chainId: number,
+  token: string,
+  block: number,
+  logIndex: number,
+): Promise<(Recipient & { units: string })[]> {
+  const { rows } = await sql.query<Recipient & { units: string }>(
     `WITH moves AS (
        SELECT "toAddr" AS holder, amount FROM chain_events
        WHERE "chainId" = $1 AND address = $2 AND name = 'Transfer' AND ("blockNumber", "logIndex") < ($3, $4)
@@ -211,11 +291,21 @@ async function holdersAt(
        SELECT "fromAddr", -amount FROM chain_events
        WHERE "chainId" = $1 AND address = $2 AND name = 'Transfer' AND ("blockNumber", "logIndex") < ($3, $4)
      )
-     SELECT u.id::text AS "userId" FROM moves m JOIN users u ON u.address = m.holder
+     SELECT u.id::text AS "userId", SUM(m.amount)::text AS units FROM moves m JOIN users u ON u.address = m.holder
      WHERE m.holder <> $5 GROUP BY u.id HAVING SUM(m.amount) > 0 ORDER BY 1`,
     [chainId, token, block, logIndex, ZERO],
   );
   return rows;
+}
+
+/** The kind of the governor's proposal `id` (from its stored ProposalCreated). */
+async function proposalKind(sql: NotifySql, chainId: number, governor: string, id: string) {
+  const { rows } = await sql.query<{ kind: string }>(
+    `SELECT args->>'kind' AS kind FROM chain_events
+     WHERE "chainId" = $1 AND address = $2 AND name = 'ProposalCreated' AND args->>'proposalId' = $3 LIMIT 1`,
+    [chainId, governor, id],
+  );
+  return PROPOSAL_KINDS[Number(rows[0]?.kind)] ?? "unknown";
 }
 
 /** The month (YYYY-MM) of the property's closed period whose statement the deposit names, if one matches. */

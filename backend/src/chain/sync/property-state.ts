@@ -33,6 +33,7 @@ interface Row {
   pricePerUnit: string | null;
   unitsSold: string | null;
   refunded: string | null;
+  sold: boolean | null;
 }
 
 export interface StateMove {
@@ -61,14 +62,16 @@ export async function followChain(
        SELECT DISTINCT ON (o."propertyId") o."propertyId", o.address, o.outcome,
          extract(epoch FROM o."startTime")::bigint::text AS start, extract(epoch FROM o."endTime")::bigint::text AS "end",
          o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap", o."pricePerUnit"::text AS "pricePerUnit",
-         o."unitsSold"::text AS "unitsSold", o.refunded::text AS refunded
+         o."unitsSold"::text AS "unitsSold", o.refunded::text AS refunded,
+         EXISTS (SELECT 1 FROM chain_events x WHERE x."chainId" = o."chainId" AND x.token = o.token
+                   AND x.contract = 'PropertyExit' AND x.name = 'ProceedsDeposited') AS sold
        FROM chain_offerings o
        JOIN properties p ON p.id = o."propertyId"
        WHERE o."chainId" = $1 AND o."pricePerUnit" IS NOT NULL AND ${launchedByStakeholder("o", "p")}
        ORDER BY o."propertyId", ${governingOrder("o")}
      )
      SELECT p.id, p.status, p.version, g.address AS offering, g.outcome, g.start, g."end", g."softCap", g."hardCap",
-       g."pricePerUnit", g."unitsSold", g.refunded
+       g."pricePerUnit", g."unitsSold", g.refunded, g.sold
      FROM properties p
      JOIN land_titles t ON t."propertyId" = p.id AND t.status = 'VERIFIED'
      LEFT JOIN governing g ON g."propertyId" = p.id
@@ -90,6 +93,7 @@ export async function followChain(
           pricePerUnit: BigInt(r.pricePerUnit!),
           unitsSold: BigInt(r.unitsSold!),
           refunded: BigInt(r.refunded!),
+          sold: r.sold === true,
         }
       : null;
     const target = statusFromChain(facts, now);

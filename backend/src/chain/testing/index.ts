@@ -10,4 +10,5 @@ export { createPool } from "../../db/pool.ts";
 export { ChainSync } from "../sync/chain-sync.ts";
 export { capTable, distributionHistory, offeringProgress, portfolio } from "../sync/read-models.ts";
 export { governorOf, proposalsOf } from "../sync/proposals.ts";
+export { exitOf } from "../sync/exits.ts";
 export { feeRevenue } from "../../fees/service.ts";

@@ -158,6 +158,20 @@ export class Chain {
     return governor;
   }
 
+  /** The exit (issue 19): `manager` (the token's admin) makes the token's exit through the factory, which names it on the token. */
+  async launchExit(manager: PrivateKeyAccount, token: `0x${string}`): Promise<`0x${string}`> {
+    const factory = this.platform.address("PropertyTokenFactory");
+    const { result: exit } = await this.client.simulateContract({
+      account: manager,
+      address: factory,
+      abi: propertyTokenFactoryAbi,
+      functionName: "launchExit",
+      args: [token],
+    });
+    await this.send(manager, factory, propertyTokenFactoryAbi as Abi, "launchExit", [token]);
+    return exit;
+  }
+
   async mintAndApprove(to: PrivateKeyAccount, amount: bigint, spender: `0x${string}`): Promise<void> {
     const coin = this.platform.address("TestStablecoin");
     await this.send(privateKeyToAccount(TEST_KEYS[0]), coin, testStablecoinAbi as Abi, "mint", [to.address, amount]);

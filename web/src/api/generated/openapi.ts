@@ -1423,6 +1423,71 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/chain/properties/{id}/exit": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The property's exit (issue 19): the sale's proceeds, the redemptions and any capital returned */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The property's exit; exit null when none */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PropertyExit"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/chain/properties/{id}/offering": {
     parameters: {
       query?: never;
@@ -6103,7 +6168,7 @@ export interface paths {
     put?: never;
     /**
      * Move a property through its workflow
-     * @description DRAFT->SUBMITTED (owner/manager), SUBMITTED->VERIFIED|REJECTED (compliance officer; verification needs a verified title), ->ARCHIVED. TOKENIZED, OFFERING, CLOSED, REFUNDING and FUNDED are set by the chain sync from the synced offering events, never through this route (properties/workflow.ts).
+     * @description DRAFT->SUBMITTED (owner/manager), SUBMITTED->VERIFIED|REJECTED (compliance officer; verification needs a verified title), ->ARCHIVED. TOKENIZED, OFFERING, CLOSED, REFUNDING, FUNDED and EXITED are set by the chain sync from the synced offering and exit events, never through this route (properties/workflow.ts).
      */
     post: {
       parameters: {
@@ -8061,6 +8126,66 @@ export interface components {
       releasedOn: string | null;
       active: boolean;
     };
+    Exit: {
+      address: `0x${string}`;
+      /** @description the governor whose approved sale or refinance the exit accepts */
+      governor: `0x${string}`;
+      paymentToken: `0x${string}`;
+      /** @description the sale's ProceedsDeposited (the token is closed); null before */
+      sale: {
+        /** @description the approved sale */
+        proposalId: string;
+        depositor: `0x${string}`;
+        /** @description gross proceeds received */
+        amount: string;
+        /** @description the platform's exit fee, sent to the collector */
+        fee: string;
+        collector: `0x${string}`;
+        /** @description amount - fee: what the holders share */
+        proceeds: string;
+        /** @description units the proceeds are shared over */
+        supplyAtClose: string;
+        /**
+         * Format: date-time
+         * @description the block's time, UTC
+         */
+        blockTime: string;
+        txHash: string;
+      } | null;
+      /** @description paid to redeemers so far */
+      paidOut: string;
+      /** @description an integer amount in base units (token units or payment-token base units) */
+      unitsRedeemed: string;
+      /** @description in chain order; payout = units x proceeds / supplyAtClose, rounded down */
+      redemptions: {
+        holder: `0x${string}`;
+        to: `0x${string}`;
+        /** @description an integer amount in base units (token units or payment-token base units) */
+        units: string;
+        /** @description an integer amount in base units (token units or payment-token base units) */
+        payout: string;
+        /**
+         * Format: date-time
+         * @description the block's time, UTC
+         */
+        blockTime: string;
+        txHash: string;
+      }[];
+      /** @description refinances: capital returned through the rent distributor (the token stays open) */
+      capitalReturns: {
+        proposalId: string;
+        depositor: `0x${string}`;
+        /** @description an integer amount in base units (token units or payment-token base units) */
+        amount: string;
+        depositId: string;
+        /**
+         * Format: date-time
+         * @description the block's time, UTC
+         */
+        blockTime: string;
+        txHash: string;
+      }[];
+    } | null;
     /**
      * @description PRIMARY: offering proceeds; RENT: management fee on rent distributed; TRADE: secondary trades; EXIT: sale proceeds
      * @enum {string}
@@ -8702,7 +8827,11 @@ export interface components {
       | "STATEMENT_READY"
       | "RENT_OVERDUE"
       | "INVESTOR_KYC_BLOCKED"
-      | "PERIOD_TO_CLOSE";
+      | "PERIOD_TO_CLOSE"
+      | "VOTE_OPENED"
+      | "VOTE_DECIDED"
+      | "PROCEEDS_DEPOSITED"
+      | "REDEMPTION_PAID";
     NotificationPage: {
       items: components["schemas"]["Notification"][];
       nextCursor: string | null;
@@ -8806,8 +8935,12 @@ export interface components {
         navValuedOn: string | null;
         valueAtNav: string | null;
         unrealizedGain: string | null;
-        /** @description annual rate as a fraction (0.08 = 8 %), null when undefined */
+        /** @description annual rate as a fraction, null when undefined; after a sale the units still held count at what they redeem for (the final return once all are redeemed) */
         irr: number | null;
+        /** @description paid by the property's exit for the units redeemed */
+        realizedProceeds: string;
+        /** @description after the property's sale: what the units still held redeem for (units x proceeds / supply at the close, rounded down); null before */
+        unredeemed: string | null;
       }[];
       totals: {
         currency: string | null;
@@ -9043,6 +9176,12 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    PropertyExit: {
+      /** Format: uuid */
+      propertyId: string;
+      token: `0x${string}`;
+      exit: components["schemas"]["Exit"];
+    };
     PropertyNav: {
       /** Format: uuid */
       propertyId: string;
@@ -9088,6 +9227,7 @@ export interface components {
       | "CLOSED"
       | "REFUNDING"
       | "FUNDED"
+      | "EXITED"
       | "REJECTED"
       | "ARCHIVED";
     PropertyStatusChange: {
@@ -9778,6 +9918,10 @@ export const notificationEventValues: ReadonlyArray<FlattenedDeepRequired<compon
     "RENT_OVERDUE",
     "INVESTOR_KYC_BLOCKED",
     "PERIOD_TO_CLOSE",
+    "VOTE_OPENED",
+    "VOTE_DECIDED",
+    "PROCEEDS_DEPOSITED",
+    "REDEMPTION_PAID",
   ];
 export const offeringProgressOutcomeValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["OfferingProgress"]["outcome"]
@@ -9797,6 +9941,7 @@ export const propertyStatusValues: ReadonlyArray<FlattenedDeepRequired<component
   "CLOSED",
   "REFUNDING",
   "FUNDED",
+  "EXITED",
   "REJECTED",
   "ARCHIVED",
 ];
