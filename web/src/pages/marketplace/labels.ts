@@ -21,6 +21,7 @@ export const STATUS_LABELS: Record<PropertyStatus, { label: string; tone: BadgeT
   CLOSED: { label: "Subscriptions closed", tone: "info" },
   REFUNDING: { label: "Refunds open", tone: "warn" },
   FUNDED: { label: "Funded", tone: "info" },
+  EXITED: { label: "Sold", tone: "info" },
   REJECTED: { label: "Rejected", tone: "bad" },
   ARCHIVED: { label: "Archived", tone: "neutral" },
 };

@@ -23,6 +23,8 @@ const position: PerformancePosition = {
   valueAtNav: "1650000000",
   unrealizedGain: "-12345678",
   irr: 0.08765,
+  realizedProceeds: "0",
+  unredeemed: null,
 };
 
 describe("16 the portfolio's performance rows", () => {
