@@ -4,7 +4,8 @@
  * partition, offering progress, rent totals, each wallet's claimed rent, and the fees (issue 20): revenue per kind and
  * per property, the schedule, and the chain's own figure (the fee collector's balance); holder votes (issue 19): the
  * governors the sync discovered and the outcomes it stored, and, by the backend's proposals read model, each
- * proposal's tallies, voters and status. Returns the discrepancies.
+ * proposal's tallies, voters and status; and by the exits read model, each token's exit: its sale (amount, fee,
+ * proceeds, supply at the close), what was paid out and redeemed, and every redemption. Returns the discrepancies.
  */
 import { createPublicClient, custom, type PublicClient } from "viem";
 import pg from "pg";
@@ -14,6 +15,7 @@ import {
   createDb,
   createPool,
   distributionHistory,
+  exitOf,
   feeRevenue,
   governorOf,
   migrate,
@@ -44,6 +46,7 @@ export async function compareWithBackend(indexer: Indexer, scenario: Scenario): 
       await new ChainSync(options).catchUp();
       const problems = await compare(indexer, scenario, db, pool);
       problems.push(...(await compareVotes(indexer, scenario, db, pool)));
+      problems.push(...(await compareExits(indexer, scenario, db)));
       return problems;
     } finally {
       await db.$disconnect();
@@ -249,6 +252,69 @@ async function compareVotes(indexer: Indexer, scenario: Scenario, db: Db, pool: 
       lines(subgraphProposals),
       lines(backendProposals).toLowerCase(),
     );
+  }
+  return problems;
+}
+
+/**
+ * Exits (issue 19): for each token, the backend's exits read model (`exitOf`) and the subgraph's Exit and
+ * ExitRedemption entities: the exit's address and governor, the sale's figures, the totals paid out and redeemed,
+ * and each redemption (holder, wallet paid, units, payout).
+ */
+async function compareExits(indexer: Indexer, scenario: Scenario, db: Db): Promise<string[]> {
+  const problems: string[] = [];
+  const join = (fields: unknown[]): string =>
+    fields
+      .map((f) => String(f ?? "-"))
+      .join(":")
+      .toLowerCase();
+  for (const token of scenario.tokens) {
+    const address = (await token.getAddress()).toLowerCase();
+    const stored = await exitOf(db, 31337, address);
+    const indexed = indexer.entities("Exit").find((e) => e["token"] === address);
+    const subgraph = indexed
+      ? join([
+          indexed["id"],
+          indexed["governor"],
+          indexed["amount"],
+          indexed["fee"],
+          indexed["proceeds"],
+          indexed["supplyAtClose"],
+          indexed["paidOut"],
+          indexed["unitsRedeemed"],
+        ])
+      : "none";
+    const backend = stored
+      ? join([
+          stored.address,
+          stored.governor,
+          stored.sale?.amount,
+          stored.sale?.fee,
+          stored.sale?.proceeds,
+          stored.sale?.supplyAtClose,
+          stored.paidOut,
+          stored.unitsRedeemed,
+        ])
+      : "none";
+    if (subgraph !== backend) {
+      problems.push(
+        `exit of ${address} (address governor amount fee proceeds supply paid redeemed): subgraph ${subgraph}, backend ${backend}`,
+      );
+    }
+    if (!indexed || !stored) continue;
+    const lines = (rows: string[]): string => rows.sort().join(" ");
+    const subgraphRedemptions = lines(
+      indexer
+        .entities("ExitRedemption")
+        .filter((r) => r["exit"] === indexed["id"])
+        .map((r) => join([r["holder"], r["to"], r["units"], r["payout"]])),
+    );
+    const backendRedemptions = lines(stored.redemptions.map((r) => join([r.holder, r.to, r.units, r.payout])));
+    if (subgraphRedemptions !== backendRedemptions) {
+      problems.push(
+        `redemptions of ${address} (holder to units payout): subgraph ${subgraphRedemptions}, backend ${backendRedemptions}`,
+      );
+    }
   }
   return problems;
 }
