@@ -112,10 +112,20 @@ describe("subgraph on the platform's real logs", () => {
     const governor = (await scenario.governors[0]!.getAddress()).toLowerCase();
     const indexed = indexer.entity("Exit", exit)!;
     assert.deepEqual(
-      [indexed["token"], indexed["governor"], indexed["proposal"], indexed["closed"], indexed["fee"]],
-      [docks, governor, `${governor}-1`, true, 0n],
+      [indexed["token"], indexed["governor"], indexed["proposal"], indexed["closed"]],
+      [docks, governor, `${governor}-1`, true],
     );
-    assert.deepEqual([indexed["amount"], indexed["proceeds"]], [460_000_000_003n, 460_000_000_003n]);
+    // The 2 % exit fee, rounded down, leaves for the collector; the rest is shared.
+    assert.deepEqual(
+      [indexed["amount"], indexed["fee"], indexed["proceeds"]],
+      [460_000_000_003n, 9_200_000_000n, 450_800_000_003n],
+    );
+    const exitFees = indexer.entities("FeePayment").filter((f) => f["kind"] === "EXIT");
+    assert.deepEqual(
+      exitFees.map((f) => f["amount"]),
+      [9_200_000_000n],
+      "the exit fee is one fee payment of kind EXIT",
+    );
     // Bob's 120 and Erin's 55 of the 270 units at the close.
     assert.deepEqual([indexed["supplyAtClose"], indexed["unitsRedeemed"], indexed["redemptionCount"]], [270n, 175n, 2]);
     const token = indexer.entity("PropertyToken", docks)!;

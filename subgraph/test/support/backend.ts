@@ -170,7 +170,7 @@ async function compareFees(
   ];
   for (const [what, entity, backend, keys] of pairs)
     expect(what, lines(indexer.entities(entity), keys), lines(backend, keys));
-  expect("kinds of fee paid", "PRIMARY RENT TRADE", revenue.totals.map((t) => t.kind).join(" "));
+  expect("kinds of fee paid", "PRIMARY RENT TRADE EXIT", revenue.totals.map((t) => t.kind).join(" "));
   const paid = revenue.totals.reduce((sum, t) => sum + BigInt(t.amount), 0n);
   expect(
     "fees paid (backend) vs the collector's balance (chain)",

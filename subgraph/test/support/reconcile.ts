@@ -335,7 +335,8 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
       .join("; "),
   );
 
-  // Fees (issue 20): per kind, the fees indexed are the fee logs' (a release's fee, RentFeeCharged, TradeFeeCharged);
+  // Fees (issue 20): per kind, the fees indexed are the fee logs' (a release's fee, RentFeeCharged, TradeFeeCharged,
+  // an exit's ProceedsDeposited fee);
   // together they are the collector's balance; each kind's schedule is the contract's at the last block.
   const chainFees = new Map<string, bigint>();
   const addFee = (kind: string, fee: unknown): void => {
@@ -344,6 +345,9 @@ export async function reconcile(indexer: Indexer, scenario: Scenario, blocks: Bl
   for (const l of logsOf(blocks, offeringAbi, offeringAddresses, "ProceedsReleased")) addFee("PRIMARY", l.args[2]);
   for (const l of logsOf(blocks, distributorAbi, distributorAt, "RentFeeCharged")) addFee("RENT", l.args[3]);
   for (const l of logsOf(blocks, settlementAbi, settlementAt, "TradeFeeCharged")) addFee("TRADE", l.args[3]);
+  const exitLaunches = logsOf(blocks, abi("PropertyTokenFactory"), factoryAt, "ExitLaunched");
+  const exitAt = new Set(exitLaunches.map((l) => lower(l.args[1] as string)));
+  for (const l of logsOf(blocks, abi("PropertyExit"), exitAt, "ProceedsDeposited")) addFee("EXIT", l.args[3]);
   const indexedFees = new Map<string, bigint>();
   for (const t of indexer.entities("FeeTotal"))
     indexedFees.set(String(t["kind"]), (indexedFees.get(String(t["kind"])) ?? 0n) + (t["amount"] as bigint));

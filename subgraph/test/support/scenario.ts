@@ -108,14 +108,15 @@ export async function runScenario(): Promise<Scenario> {
   const factory = await ethers.getContractAt("PropertyTokenFactory", at("PropertyTokenFactory"));
   const stablecoin = await ethers.getContractAt("TestStablecoin", at("TestStablecoin"));
 
-  // Fees of every kind charged today (issue 20): the primary fee is the deploy's 1.5 %; rent (1 %) and trade (0.5 %)
-  // are announced and in effect 12 weeks later, before anything is sold; an exit fee stays announced.
+  // Fees of every kind charged today (issue 20): the primary fee is the deploy's 1.5 %; rent (1 %), trade (0.5 %) and
+  // exit (2 %) are announced and in effect 12 weeks later, before anything is sold. The rent increase is written down
+  // (applyIncrease); trade and exit are charged as due increases not written down.
   const fees = await ethers.getContractAt("PlatformFees", at("PlatformFees"));
   await wait(fees.connect(admin).announceIncrease(1, 100));
   await wait(fees.connect(admin).announceIncrease(2, 50));
+  await wait(fees.connect(admin).announceIncrease(3, 200));
   await helpers.time.increase(12 * 7 * 86_400 + 1);
   await wait(fees.connect(admin).applyIncrease(1));
-  await wait(fees.connect(admin).announceIncrease(3, 200));
 
   // KYC: five investors, one batch; an update, a freeze and unfreeze, and a removal of a wallet that never buys.
   const now = BigInt(await helpers.time.latest());
@@ -392,8 +393,7 @@ export async function runScenario(): Promise<Scenario> {
   await wait(governor.connect(dave).castVote(2n, 1));
 
   // The exit (issue 19): the manager launches Docklands' exit and deposits the approved sale's proceeds (above its
-  // 450,000 minimum; the exit fee announced above is not in effect yet, so the fee is zero and the backend's fee
-  // revenue still covers every fee paid); the token closes. Bob redeems; the controller redeems Erin's units to her
+  // 450,000 minimum; the 2 % exit fee goes to the collector); the token closes. Bob redeems; the controller redeems Erin's units to her
   // second wallet (a lost wallet); Dave and Alice have not redeemed yet.
   const exitAddress = await factory.connect(manager).launchExit.staticCall(docks.token);
   await wait(factory.connect(manager).launchExit(docks.token));
