@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 
 export const ARTEFACTS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-results");
 
@@ -117,4 +117,15 @@ export async function takeTxStatuses(page: Page): Promise<string[]> {
     const seen = (window as unknown as { __freeholdTxStatuses: string[] }).__freeholdTxStatuses;
     return seen.splice(0, seen.length);
   });
+}
+
+/**
+ * An order row the user acted on (bought its last units, or cancelled it) stays on the market page, closed, with
+ * its confirmation until dismissed: wait for both, dismiss, and see it go.
+ */
+export async function dismissClosedOrder(row: Locator, timeout = 60_000): Promise<void> {
+  await row.getByTestId("order-closed").waitFor({ timeout });
+  await row.locator('[data-tx-status="confirmed"]').waitFor({ timeout });
+  await row.getByRole("button", { name: "Dismiss" }).click();
+  await row.waitFor({ state: "detached" });
 }

@@ -22,7 +22,7 @@ import { readDeployment } from "@freehold/deployments/node";
 import { demoStatementHash } from "@freehold/dev-kit/demo-chain";
 import { seedVerifiedProperty, type SeededProperty } from "../harness/api";
 import { screenshotsAtBothWidths } from "../harness/artefacts";
-import { launchBrowser, takeTxStatuses } from "../harness/browser";
+import { dismissClosedOrder, launchBrowser, takeTxStatuses } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
 import { signedIn, type WalletPage } from "../harness/flows";
 import { verifyThroughBackend, type Applicant } from "../harness/kyc";
@@ -305,13 +305,13 @@ describe("20 gasless market: wallets with no ETH post, cancel and fill orders", 
     // Cancel it: the held units are free again.
     const row = page.getByTestId("order").filter({ hasText: "3 units of OURO" });
     await row.getByRole("button", { name: "Cancel order" }).click();
-    // Once confirmed, the page says so at the top and the cancelled order's row (with its tracker) leaves the book.
+    // Once confirmed, the page says so at the top; the cancelled order's row keeps its tracker until dismissed.
     await page.getByTestId("market-done").getByText(`Order ${before} is cancelled`).waitFor(ON_CHAIN);
     await assertRelayed(seller, 1);
     await assertRelayedWithin(TYPICAL_GAS.cancelOrder, "cancel");
     assert.equal((await orderOf(before)).unitsRemaining, 0n, "the order is gone");
     assert.equal(await held(first.partition), 0n, "no unit is held any more");
-    await row.waitFor({ state: "detached" });
+    await dismissClosedOrder(row);
 
     // Post 2 units at 12 tUSD for the buyer.
     await sell.getByRole("button", { name: "Dismiss" }).click();
@@ -357,5 +357,11 @@ describe("20 gasless market: wallets with no ETH post, cancel and fill orders", 
     assert.equal(await coins(collector), collectorCoins + fee, "the trade fee reached its collector");
     assert.equal(await eth(investor), 0n, "the seller's ETH is exactly 0");
     assert.equal(await eth(buyer), 0n, "the buyer's ETH is exactly 0");
+    // The fill took the order's last units: once the book's refetch (every 4 s) drops it, the buyer's row stays
+    // with its confirmation (closed for buying) until dismissed. Before, the row vanished with its tracker, at times
+    // before the confirmation showed.
+    await order.getByTestId("order-closed").waitFor(ON_CHAIN);
+    await screenshotsAtBothWidths(b.page, "gasless-06-market-order-kept");
+    await dismissClosedOrder(order);
   });
 });

@@ -30,7 +30,13 @@ import type { Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { abis } from "@freehold/deployments";
 import { seedVerifiedProperty, type SeededProperty } from "../harness/api";
-import { launchBrowser, screenshot, seriousA11yViolations, takeTxStatuses } from "../harness/browser";
+import {
+  dismissClosedOrder,
+  launchBrowser,
+  screenshot,
+  seriousA11yViolations,
+  takeTxStatuses,
+} from "../harness/browser";
 import { e2eEnv } from "../harness/env";
 import { closeLastMonth, type ClosedPeriod } from "../harness/financials";
 import { signInAdmin, signInApi, signInManager } from "../harness/people";
@@ -604,7 +610,7 @@ describe("investor journey", () => {
           const rest = me.page.getByTestId("order").filter({ hasText: "15 units of BAIXA" });
           await rest.waitFor();
           await rest.getByRole("button", { name: "Cancel order" }).click();
-          await rest.waitFor({ state: "detached" });
+          await dismissClosedOrder(rest);
           assert.equal(await units(investor), 95n);
           assert.equal(
             await platform.read<bigint>(launched.token, abis.PropertyToken, "heldBalanceOfByPartition", [

@@ -12,7 +12,7 @@ import type { Browser } from "playwright-core";
 import type { Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { abis } from "@freehold/deployments";
-import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
+import { dismissClosedOrder, launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
 import { signInAdmin, signInApi } from "../harness/people";
 import { verifyThroughBackend } from "../harness/kyc";
@@ -161,7 +161,7 @@ describe("secondary market", () => {
     try {
       const order = again.page.getByTestId("order").filter({ hasText: "15 units of PRO" });
       await order.getByRole("button", { name: "Cancel order" }).click();
-      await order.waitFor({ state: "detached" });
+      await dismissClosedOrder(order);
       assert.equal(
         await platform.read<bigint>(token, abis.PropertyToken, "heldBalanceOfByPartition", [
           seller,

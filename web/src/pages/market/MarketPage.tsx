@@ -239,16 +239,22 @@ function SellForm({
 
 function OrderRow({
   order,
+  open,
   me,
   settlement,
   fees,
   onChange,
+  onActing,
 }: {
   order: Order;
+  /** False once the book no longer lists the order (filled or cancelled) while the row is kept for its tracker. */
+  open: boolean;
   me: Address | undefined;
   settlement: Address;
   fees: FeePath;
   onChange: Done;
+  /** The user starts a transaction on this order (true), or dismisses its outcome (false). */
+  onActing: (acting: boolean) => void;
 }) {
   const { explorerUrl, chainId } = useAppConfig();
   const wagmiConfig = useConfig();
@@ -295,6 +301,7 @@ function OrderRow({
     });
     setNeedsEth(plan === "needs-eth");
     if (plan === "needs-eth") return;
+    onActing(true);
     const what = `${formatUnits(units.value)} of ${order.symbol}`;
     const price = formatMoney(cost, coin);
     let done;
@@ -352,6 +359,7 @@ function OrderRow({
   }
 
   async function cancel() {
+    onActing(true);
     const label = `Cancel order ${order.id}`;
     const call = { functionName: "cancel", args: [order.id] } as const;
     const done = await tx.run(fees.relayed ? { label: viaRelayerLabel(label) } : { label }, () =>
@@ -381,7 +389,11 @@ function OrderRow({
           seller <AddressText value={order.seller} noCopy /> · until {formatDate(order.expiry)}
         </span>
         <span className="spacer" />
-        {mine ? (
+        {!open ? (
+          <span className="muted small" data-testid="order-closed">
+            No longer open
+          </span>
+        ) : mine ? (
           <button
             type="button"
             className="btn btn--danger btn--small"
@@ -437,7 +449,14 @@ function OrderRow({
           </p>
         </Alert>
       ) : null}
-      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+      <TransactionTracker
+        state={tx.state}
+        explorerUrl={explorerUrl}
+        onDismiss={() => {
+          tx.reset();
+          onActing(false);
+        }}
+      />
     </li>
   );
 }
@@ -447,6 +466,19 @@ export default function MarketPage() {
   const { address } = useConnection();
   const book = useOrderBook();
   const [done, setDone] = useState<string | undefined>();
+  // Orders the user acts on, as last seen: the row stays, with its tracker, until the user dismisses the outcome,
+  // even when the book's refetch (every 4 s) no longer lists the order (the user's fill took its last units).
+  const [kept, setKept] = useState<ReadonlyMap<string, Order>>(new Map());
+  const acting = (order: Order) => (on: boolean) =>
+    setKept((now) => {
+      const next = new Map(now);
+      if (on) next.set(String(order.id), order);
+      else next.delete(String(order.id));
+      return next;
+    });
+  const listed = book.data?.orders ?? [];
+  const isListed = (order: Order) => listed.some((o) => o.id === order.id);
+  const rows = [...listed, ...[...kept.values()].filter((o) => !isListed(o))];
   // Posting and filling are the page's largest actions (cancelling costs less): the wallet that can pay them pays all.
   const gasless = useGasless(address, TYPICAL_GAS.fillOrder);
   const relayed = gasless.payer === "relayer" && gasless.relay !== null;
@@ -486,16 +518,18 @@ export default function MarketPage() {
       {book.data ? (
         <section className="stack" aria-labelledby="orders">
           <h2 id="orders">Open orders</h2>
-          {book.data.orders.length === 0 ? (
+          {rows.length === 0 ? (
             <EmptyState title="No open orders">
               <p>Holders can offer their units here once an offering has closed.</p>
             </EmptyState>
           ) : (
             <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
-              {book.data.orders.map((o) => (
+              {rows.map((o) => (
                 <OrderRow
                   key={String(o.id)}
                   order={o}
+                  open={isListed(o)}
+                  onActing={acting(o)}
                   me={address}
                   settlement={book.data.settlement}
                   fees={fees}
