@@ -5,6 +5,7 @@
 import {
   identityRegistryAbi,
   platformFeesAbi,
+  propertyExitAbi,
   propertyGovernorAbi,
   propertyOfferingAbi,
   propertyTokenAbi,
@@ -28,6 +29,7 @@ export type AbiError = Extract<Abi[number], { type: "error" }>;
 export const abis = {
   IdentityRegistry: identityRegistryAbi,
   PlatformFees: platformFeesAbi,
+  PropertyExit: propertyExitAbi,
   PropertyGovernor: propertyGovernorAbi,
   PropertyOffering: propertyOfferingAbi,
   PropertyToken: propertyTokenAbi,
