@@ -9,6 +9,7 @@ import { GaslessNotice } from "../gasless/GaslessNotice";
 import { TYPICAL_GAS } from "../gasless/decision";
 import { TransactionTracker } from "../tx/TransactionTracker";
 import { isInFlight } from "../tx/tracker";
+import { Address as AddressText } from "../ui/Address";
 import { Badge } from "../ui/Badge";
 import { KIND_LABELS, STATUS_LABELS, kindName, statusOf, summaryOf, timeLeftText, type VoteTerms } from "./proposals";
 import { Tally } from "./Tally";
@@ -96,7 +97,14 @@ export function ProposalDetail({
           <span data-testid="proposal-status">{STATUS_LABELS[status].label}</span>
         </Badge>
       </div>
-      <p style={{ margin: 0 }}>{summaryOf({ kind: kindName(p.kind), amount: p.amount, account: p.account }, coin)}</p>
+      <p style={{ margin: 0 }}>
+        {summaryOf({ kind: kindName(p.kind), amount: p.amount, account: p.account }, coin)}
+        {kindName(p.kind) === "managerChange" ? (
+          <>
+            : <AddressText value={p.account} />
+          </>
+        ) : null}
+      </p>
       <p className="small muted" style={{ margin: 0 }}>
         {open ? (
           <span data-testid="time-left">{timeLeftText(p.endTime, now)}</span>

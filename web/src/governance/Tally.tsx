@@ -21,12 +21,10 @@ export function Tally({ proposal: p, terms }: { proposal: ChainProposal; terms: 
         <dd data-testid="votes-abstain">{formatUnits(p.abstainVotes)}</dd>
       </dl>
       <div>
-        <div className="row small">
-          <span>
-            Quorum: {formatUnits(cast)} of {formatUnits(needed)} needed ({formatBps(terms.quorumBps)} of{" "}
-            {formatUnits(p.supplyAtSnapshot)})
-          </span>
-        </div>
+        <p className="small" style={{ margin: 0 }}>
+          Votes cast: {formatUnits(cast)}; the quorum is {formatUnits(needed)} ({formatBps(terms.quorumBps)} of the{" "}
+          {formatUnits(p.supplyAtSnapshot)} at the vote&apos;s opening).
+        </p>
         <Progress value={percentOf(cast, needed)} label="Votes cast towards the quorum" />
       </div>
       <p className="small" style={{ margin: 0 }} data-testid="approval">

@@ -4,7 +4,7 @@ import { parseGovernorTerms } from "./governorTerms";
 const ok = { days: "7", quorum: "30", approval: "60", threshold: "0" };
 
 describe("19 the governor's terms as the manager types them", () => {
-  it("days, percentages and units become the factory's GovernorTerms", () => {
+  it("days, percentages and units become the factory's FactoryGovernorTerms", () => {
     expect(parseGovernorTerms(ok)).toEqual({
       ok: true,
       value: { votingPeriod: 604_800, quorumBps: 3_000, approvalBps: 6_000, proposerThreshold: 0n },

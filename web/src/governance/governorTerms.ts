@@ -1,5 +1,5 @@
 /**
- * The manager's governor terms, typed in days, percentages and units, as the factory's `GovernorTerms`, refused
+ * The manager's governor terms, typed in days, percentages and units, as the factory's `GovernorTerms` struct, refused
  * here with the bounds `launchGovernor` checks (`GovernorInvalidTerms(field)`): 1..90 days, a quorum of
  * 0.01 %..100 %, an approval above 50 % up to 100 %, a proposer threshold that fits a uint64.
  */
@@ -10,7 +10,7 @@ export interface GovernorTermsInput {
   threshold: string;
 }
 
-export interface GovernorTerms {
+export interface FactoryGovernorTerms {
   votingPeriod: number;
   quorumBps: number;
   approvalBps: number;
@@ -18,7 +18,7 @@ export interface GovernorTerms {
 }
 
 export type TermsResult =
-  { ok: true; value: GovernorTerms } | { ok: false; field: keyof GovernorTermsInput; error: string };
+  { ok: true; value: FactoryGovernorTerms } | { ok: false; field: keyof GovernorTermsInput; error: string };
 
 /** A percentage with at most two decimals as basis points; undefined when it is not one. */
 function bpsOf(text: string): number | undefined {

@@ -4,6 +4,7 @@
  * Pure: the components read the chain and the API, this module only decides what to say.
  */
 import type { Address } from "viem";
+import type { components } from "../api/generated/openapi";
 import { formatMoney, type Coin } from "../format/amounts";
 
 /** `ProposalKind` of IPropertyGovernor.sol, by the API's names, in the governor's order (`propose` takes the index). */
@@ -83,7 +84,8 @@ export function isApproved(p: ChainProposal, terms: VoteTerms): boolean {
   return p.forVotes !== 0n && p.forVotes * 10_000n >= BigInt(terms.approvalBps) * (p.forVotes + p.againstVotes);
 }
 
-export type VoteStatus = "active" | "awaitingFinalization" | "approved" | "rejected";
+/** The API's proposal status, which the page also derives from the chain (`statusOf`). */
+export type VoteStatus = components["schemas"]["Proposal"]["status"];
 
 export const STATUS_LABELS: Record<VoteStatus, { label: string; tone: "ok" | "bad" | "info" | "warn" }> = {
   active: { label: "Voting", tone: "info" },

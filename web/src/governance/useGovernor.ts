@@ -96,6 +96,8 @@ export function useChainProposals(governor: Address | null, latest: bigint | und
     })),
     query: { enabled: Boolean(governor) && ids.length > 0, refetchInterval: REFRESH },
   });
-  const data = reads.data ? (reads.data as Omit<ProposalOnChain, "id">[]).map((p, i) => fromStored(ids[i]!, p)) : undefined;
+  const data = reads.data
+    ? (reads.data as Omit<ProposalOnChain, "id">[]).map((p, i) => fromStored(ids[i]!, p))
+    : undefined;
   return { data: ids.length === 0 ? [] : data, refetch: reads.refetch };
 }

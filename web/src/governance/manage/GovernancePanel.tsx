@@ -12,6 +12,7 @@ import { Badge } from "../../ui/Badge";
 import { Loading } from "../../ui/Skeleton";
 import { KIND_LABELS, STATUS_LABELS, kindName, statusOf, summaryOf, timeLeftText } from "../proposals";
 import { Tally } from "../Tally";
+import { useExit } from "../exitFacts";
 import { useChainNow } from "../useChainNow";
 import { useChainProposals, useGovernor } from "../useGovernor";
 import { ExitPanel } from "./ExitPanel";
@@ -39,6 +40,8 @@ function Governance({ property, token }: { property: PropertyDetail; token: Addr
   const coin = useStablecoin(payment.data);
   const write = useContractWrite();
   const tx = useTransaction();
+  // A sold property's token is closed for good: no further vote.
+  const sold = Boolean(useExit(token).data?.sale);
   if (!g || !coin || now === undefined) return <Loading label="Reading the governor" />;
   if (!g.address || !g.named)
     return (
@@ -71,7 +74,7 @@ function Governance({ property, token }: { property: PropertyDetail; token: Addr
               : `holders with ${formatUnits(g.terms.proposerThreshold)} may propose too.`}
           </p>
         ) : null}
-        {open ? (
+        {sold ? null : open ? (
           <p className="small">One vote runs at a time: the next can open once this one ends.</p>
         ) : (
           <ProposeForm governor={g.address} property={property} coin={coin} onDone={() => void proposals.refetch()} />

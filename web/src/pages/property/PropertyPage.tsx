@@ -273,10 +273,10 @@ export default function PropertyPage() {
           <ChainActivity property={property} />
         </div>
         <div className="stack">
-          <div className="property-layout__offering">
+          <div className="property-layout__offering stack">
+            <PropertyRedeem property={property} />
             <OfferingPanel property={property} />
           </div>
-          <PropertyRedeem property={property} />
           <DocumentCheckPanel propertyId={property.id} />
         </div>
       </div>
