@@ -30,11 +30,13 @@ import { formatMoney, formatUnits } from "../../src/format/amounts";
 
 const env = e2eEnv();
 const ON_CHAIN = { timeout: 60_000 };
-/** The third holder: a fresh key that holds no ETH when it votes. */
+/** The journey's own holders (fresh keys: no other journey's wallet); the third holds no ETH when it votes. */
+const firstKey: Hex = generatePrivateKey();
+const secondKey: Hex = generatePrivateKey();
 const thirdKey: Hex = generatePrivateKey();
 const HOLDERS = [
-  { key: DEV_KEYS.investor, units: 5n },
-  { key: DEV_KEYS.seller, units: 3n },
+  { key: firstKey, units: 5n },
+  { key: secondKey, units: 3n },
   { key: thirdKey, units: 2n },
 ] as const;
 const address = (key: Hex) => privateKeyToAccount(key).address;
@@ -77,7 +79,7 @@ before(async () => {
       city: "Faro",
       line1: "Rua de Santo António 3",
       postalCode: "8000-283",
-      documentNumber: "CC1122334",
+      documentNumber: "CC9081726",
     },
     {
       givenNames: "Rui",
@@ -85,7 +87,7 @@ before(async () => {
       city: "Lagos",
       line1: "Rua 25 de Abril 40",
       postalCode: "8600-763",
-      documentNumber: "CC2233445",
+      documentNumber: "CC9182736",
     },
     {
       givenNames: "Marta",
@@ -93,10 +95,10 @@ before(async () => {
       city: "Tavira",
       line1: "Rua da Liberdade 9",
       postalCode: "8800-399",
-      documentNumber: "CC3344556",
+      documentNumber: "CC9283746",
     },
   ];
-  await setEth(address(thirdKey), 10n ** 18n);
+  for (const h of HOLDERS) await setEth(address(h.key), 10n ** 18n);
   for (const [i, h] of HOLDERS.entries()) {
     await verifyThroughBackend(admin, await signInApi(h.key), { ...applicants[i]!, country: 620 }, platform);
     await platform.fund(address(h.key), h.units * 10n * USD);
@@ -153,8 +155,8 @@ describe("19 holder votes and the exit", () => {
 
       // Each holder votes on the property page; the voting power shown is the token's.
       const votes: [Hex, string, string?][] = [
-        [DEV_KEYS.investor, "Vote for"],
-        [DEV_KEYS.seller, "Vote against", "Change to for"],
+        [firstKey, "Vote for"],
+        [secondKey, "Vote against", "Change to for"],
         [thirdKey, "Vote against"],
       ];
       for (const [key, first, change] of votes) {
@@ -229,7 +231,7 @@ describe("19 holder votes and the exit", () => {
         assert.equal(await text(panel.getByTestId("redeem-amount")), formatMoney(owed, coin, { full: true }));
         // backend: switch to the property's status EXITED once the sync follows exits (the badge reads the chain now).
         await p.page.getByTestId("sold-badge").waitFor(ON_CHAIN);
-        if (h.key === DEV_KEYS.investor) await screenshotsAtBothWidths(p.page, "exit-redeem");
+        if (h.key === firstKey) await screenshotsAtBothWidths(p.page, "exit-redeem");
         const before = await usd(address(h.key));
         await panel.getByRole("button", { name: /^Redeem for/ }).click();
         await panel.getByTestId("redeemed").waitFor(ON_CHAIN);
