@@ -106,6 +106,16 @@ export const chainKeys = {
     settled: boolean,
   ) => ["chain", chainId, "invest-outcome", offering, account ?? null, state, subscribed.toString(), settled] as const,
   orders: (chainId: number) => ["chain", chainId, "orders"] as const,
+  /** The latest block's time: the clock votes end by. */
+  now: (chainId: number) => ["chain", chainId, "now"] as const,
+  /** A token's exit: the sale's proceeds and the redemptions (issue 19). */
+  exit: (chainId: number, token: Hex | undefined) => ["chain", chainId, "exit", token ?? null] as const,
+};
+
+/** A property's holder votes as the backend's sync serves them (issue 19). */
+export const governanceKeys = {
+  all: ["governance"] as const,
+  proposals: (propertyId: string) => ["governance", propertyId, "proposals"] as const,
 };
 
 /** A property's financial periods (closed ones for the public) and its valuation history and NAV per unit. */

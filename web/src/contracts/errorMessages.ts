@@ -264,4 +264,50 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
 
   // Factory
   FactoryEmptyName: () => ({ title: "The token needs a name.", action: "Enter a name and a symbol." }),
+
+  // Holder votes (issue 19)
+  GovernorVotingClosed: ([, endTime]) => ({
+    title: `This vote ended ${formatDateTime(Number(big(endTime)))}.`,
+    action: `${NO_CHANGE} Reload the page to see the outcome.`,
+  }),
+  GovernorVotingNotEnded: ([, endTime]) => ({
+    title: `This vote runs until ${formatDateTime(Number(big(endTime)))}.`,
+    action: `${NO_CHANGE} Finalize it once it has ended.`,
+  }),
+  GovernorAlreadyFinalized: () => ({ title: "This vote is already finalized.", action: "Reload the page." }),
+  GovernorNoVotingPower: () => ({
+    title: "This wallet has no votes on this proposal.",
+    action: "Only units held when the vote opened count. Vote from the wallet that held them.",
+  }),
+  GovernorVoterNotVerified: () => ({
+    title: "Only verified investors may vote.",
+    action: "Check your verification in the KYC page, or contact support.",
+  }),
+  GovernorProposalOpen: ([, endTime]) => ({
+    title: `Another vote runs until ${formatDateTime(Number(big(endTime)))}.`,
+    action: `${NO_CHANGE} One vote runs at a time: open this one after it ends.`,
+  }),
+  GovernorNotProposer: ([, power, threshold]) => ({
+    title: `Proposing needs ${units(threshold)} of voting power; this wallet has ${units(power)}.`,
+    action: NO_CHANGE,
+  }),
+  // Exit (issue 19)
+  ExitNothingToRedeem: () => ({
+    title: "This wallet has no units left to redeem.",
+    action: "Its units may already be redeemed: see your portfolio's history.",
+  }),
+  ExitHolderOnHold: () => ({
+    title: "Your redemption is on hold for now.",
+    action: "Your claim stays and never expires. Contact support.",
+  }),
+  ExitNotClosed: () => ({ title: "The sale's proceeds are not deposited yet.", action: "Try again once they are." }),
+  ExitBelowMinimumPrice: ([, amount, minimum]) => ({
+    title: `The holders approved a sale at ${money(minimum)} at least; ${money(amount)} is below it.`,
+    action: `${NO_CHANGE} Deposit at least the minimum price.`,
+  }),
+  ExitProposalNotApproved: () => ({
+    title: "The holders have not approved this sale.",
+    action: `${NO_CHANGE} Finalize the vote first, or open a new one.`,
+  }),
+  ExitAlreadyClosed: () => ({ title: "This property is already sold.", action: NO_CHANGE }),
 };

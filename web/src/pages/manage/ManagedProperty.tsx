@@ -18,6 +18,7 @@ import { PropertyOverview } from "./PropertyOverview";
 import { Tabs, type TabDef } from "./Tabs";
 import { TitlePanel } from "./TitlePanel";
 import { ValuationsPanel } from "./valuations/ValuationsPanel";
+import { GovernancePanel } from "../../governance/manage/GovernancePanel";
 
 const VERIFIED = ["VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED"];
 
@@ -39,6 +40,16 @@ function sections(p: PropertyDetail): TabDef<ManageTab>[] {
         <section className="panel stack" aria-labelledby="tokenization">
           <h2 id="tokenization">Tokenization</h2>
           <LaunchPanel property={p} />
+        </section>
+      ),
+    });
+  if (p.chain)
+    tabs.push({
+      key: "governance",
+      label: "Votes & exit",
+      render: () => (
+        <section className="panel stack" aria-label="Votes and exit">
+          <GovernancePanel property={p} />
         </section>
       ),
     });

@@ -3,7 +3,8 @@ import type { RentSummary } from "../../api/leases";
 import type { PropertyDetail } from "../../api/types";
 import { monthName, type Dashboard } from "./dashboard";
 
-export type ManageTab = "details" | "documents" | "title" | "valuations" | "leases" | "financials" | "tokenization";
+export type ManageTab =
+  "details" | "documents" | "title" | "valuations" | "leases" | "financials" | "tokenization" | "governance";
 
 export interface NextAction {
   text: string;

@@ -27,6 +27,8 @@ import { StatementsSection } from "./StatementsSection";
 import { usePortfolio, type HistoryEntry, type Holding } from "./usePortfolio";
 import { Cell, Table } from "../../ui/Table";
 import { MyInvitations } from "../../placements/MyInvitations";
+import { RedeemPanel } from "../../governance/RedeemPanel";
+import { SoldMark } from "../../governance/PropertyExitParts";
 
 const ZERO = ORDINARY_PARTITION;
 
@@ -181,6 +183,9 @@ function Portfolio({ me }: { me: Address }) {
         </section>
       ) : null}
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
+      {holdings.map((h) => (
+        <RedeemPanel key={h.token} token={h.token} name={h.name} />
+      ))}
       <section className="panel" aria-labelledby="holdings">
         <h2 id="holdings">Holdings</h2>
         <Table>
@@ -212,6 +217,7 @@ function Portfolio({ me }: { me: Address }) {
                 <tr key={`${h.token}-${p.partition}`} data-testid="holding-row">
                   <Cell label="Property">
                     {i === 0 ? <PropertyLink propertyId={h.propertyId} name={h.name} /> : null}
+                    {i === 0 ? <SoldMark token={h.token} /> : null}
                     {i === 0 && h.subscribedPending > 0n ? (
                       <div className="small muted">
                         {formatUnits(h.subscribedPending)} subscribed, not yet claimed (

@@ -20,6 +20,7 @@ import { OfferingPanel } from "./OfferingPanel";
 import "./property.css";
 import { RentSection } from "./RentSection";
 import { Cell, Table } from "../../ui/Table";
+import { PropertyRedeem, PropertyVotes, SaleBadge } from "../../governance/PropertyExitParts";
 
 const TITLE_STATUS = {
   VERIFIED: { label: "Verified", tone: "ok" },
@@ -226,7 +227,7 @@ export default function PropertyPage() {
       <div className="page-head">
         <div>
           <div className="row" style={{ marginBottom: "0.35rem" }}>
-            <Badge tone={status.tone}>{status.label}</Badge>
+            <SaleBadge property={property} fallback={<Badge tone={status.tone}>{status.label}</Badge>} />
             <span className="muted small">{TYPE_LABELS[property.type]}</span>
           </div>
           <h1>{property.name}</h1>
@@ -266,12 +267,14 @@ export default function PropertyPage() {
           <Specifications property={property} />
           <RentSection propertyId={property.id} />
           <FinancialsSection propertyId={property.id} currency={property.currency} />
+          <PropertyVotes property={property} />
           <TitleSummary property={property} />
           <Documents property={property} />
           <ChainActivity property={property} />
         </div>
         <div className="stack">
-          <div className="property-layout__offering">
+          <div className="property-layout__offering stack">
+            <PropertyRedeem property={property} />
             <OfferingPanel property={property} />
           </div>
           <DocumentCheckPanel propertyId={property.id} />
