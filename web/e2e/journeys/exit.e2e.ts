@@ -5,8 +5,9 @@
  * (approved), launches the exit and deposits the proceeds (the exit fee shown before signing); two holders redeem,
  * the third later from its portfolio. Every amount on screen is compared with the chain's.
  *
- * Read from the chain, not the backend, until the backend follows exits (its `GET .../exit` and the EXITED status):
- * the redemption figures (`exitFacts.ts`) and the Sold badge. See the assertions marked "backend: switch".
+ * The third holder, still without ETH, redeems through the relayer too. At the end the backend's view (its sync of
+ * the exit: the property EXITED, `GET .../exit` and `GET .../proposals`) equals the chain's; the subgraph's equals
+ * both in the agreement test (subgraph/test/scenario.test.ts), which runs the same steps.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -16,7 +17,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { abis, erc20Abi, paymentTokenOf, type PaymentTokenRecord } from "@freehold/deployments";
 import { readDeployment } from "@freehold/deployments/node";
 import { rpc } from "@freehold/dev-kit/chain";
-import { seedVerifiedProperty, type SeededProperty } from "../harness/api";
+import { seedVerifiedProperty, type ApiSession, type SeededProperty } from "../harness/api";
 import { screenshotsAtBothWidths, withPages } from "../harness/artefacts";
 import { launchBrowser } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
@@ -26,6 +27,7 @@ import { signInAdmin, signInApi, signInManager } from "../harness/people";
 import { Platform, USD } from "../harness/platform";
 import { DEV_KEYS } from "../harness/wallet";
 import { splitFee } from "../../src/contracts/fees";
+import type { components } from "../../src/api/generated/openapi";
 import { formatMoney, formatUnits } from "../../src/format/amounts";
 
 const env = e2eEnv();
@@ -44,8 +46,22 @@ let browser: Browser;
 let platform: Platform;
 let pay: PaymentTokenRecord;
 let property: SeededProperty;
+let managerApi: ApiSession;
 let token: Address;
 let coin: { symbol: string; decimals: number };
+
+type Schemas = components["schemas"];
+
+/** `read`'s first defined answer, asked every half second for up to a minute (the backend's sync follows the chain). */
+async function eventually<T>(read: () => Promise<T | undefined>): Promise<T> {
+  const until = Date.now() + ON_CHAIN.timeout;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error("the backend did not catch up within a minute");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
 
 const setEth = (wallet: Address, wei: bigint) => rpc(env.rpcUrl, "anvil_setBalance", [wallet, numberToHex(wei)]);
 
@@ -56,6 +72,7 @@ before(async () => {
   coin = { symbol: pay.symbol, decimals: pay.decimals };
   const admin = await signInAdmin();
   const manager = await signInManager(admin);
+  managerApi = manager;
   property = await seedVerifiedProperty(manager, admin, {
     name: "Quinta do Lago 7",
     city: "Loulé",
@@ -229,7 +246,6 @@ describe("19 holder votes and the exit", () => {
         const owed = await platform.read<bigint>(exit, abis.PropertyExit, "payoutOf", [address(h.key)]);
         assert.equal(owed, (h.units * proceeds) / supplyAtClose);
         assert.equal(await text(panel.getByTestId("redeem-amount")), formatMoney(owed, coin, { full: true }));
-        // backend: switch to the property's status EXITED once the sync follows exits (the badge reads the chain now).
         await p.page.getByTestId("sold-badge").waitFor(ON_CHAIN);
         if (h.key === firstKey) await screenshotsAtBothWidths(p.page, "exit-redeem");
         const before = await usd(address(h.key));
@@ -238,7 +254,7 @@ describe("19 holder votes and the exit", () => {
         assert.equal((await usd(address(h.key))) - before, owed);
       }
 
-      // The manager follows the redemptions (backend: switch these reads to GET .../exit when it lands).
+      // The manager follows the redemptions.
       await m.page.getByTestId("units-redeemed").getByText("8 units").waitFor(ON_CHAIN);
       const [, , , paidOut] = await platform.read<[bigint, bigint, bigint, bigint]>(exit, abis.PropertyExit, "closing");
       assert.equal(await text(m.page.getByTestId("units-left")), formatUnits(2n));
@@ -246,12 +262,12 @@ describe("19 holder votes and the exit", () => {
       assert.equal(await text(m.page.getByTestId("owed")), formatMoney(proceeds - paidOut, coin, { full: true }));
       await screenshotsAtBothWidths(m.page, "exit-redemptions");
 
-      // The third holder redeems later, from its portfolio. The relayer does not carry `redeem` yet: it gets ETH.
-      await setEth(address(thirdKey), 10n ** 17n);
+      // The third holder redeems later, from its portfolio, still without ETH: through the relayer.
       const t = await signedIn(browser, thirdKey, "/portfolio");
       open.push(t);
       const panel = t.page.getByTestId("redeem");
       await panel.getByTestId("redeem-amount").waitFor(ON_CHAIN);
+      await panel.getByTestId("gasless-notice").waitFor(ON_CHAIN);
       const owed = await platform.read<bigint>(exit, abis.PropertyExit, "payoutOf", [address(thirdKey)]);
       assert.equal(await text(panel.getByTestId("redeem-amount")), formatMoney(owed, coin, { full: true }));
       await screenshotsAtBothWidths(t.page, "exit-portfolio-redeem");
@@ -262,6 +278,41 @@ describe("19 holder votes and the exit", () => {
       assert.equal((await usd(address(thirdKey))) - before, owed);
       const [, , , allPaid] = await platform.read<[bigint, bigint, bigint, bigint]>(exit, abis.PropertyExit, "closing");
       assert.ok(allPaid <= proceeds && proceeds - allPaid < 3n, "everything paid but less than a unit per holder");
+      assert.equal(await platform.client.getBalance({ address: address(thirdKey) }), 0n, "the third holder's ETH is 0");
+
+      // The backend's view equals the chain's once its sync caught up: the property is EXITED, the exit's figures
+      // and every redemption are the chain's, and the sale proposal is approved with the governor's tally.
+      const backendExit = await eventually(async () => {
+        const { body } = await managerApi.request<Schemas["PropertyExit"]>(
+          "GET",
+          `/chain/properties/${property.id}/exit`,
+        );
+        return body.exit?.redemptions.length === 3 ? body.exit : undefined;
+      });
+      assert.equal(backendExit.address.toLowerCase(), exit.toLowerCase());
+      assert.deepEqual(
+        [backendExit.sale?.proceeds, backendExit.sale?.supplyAtClose, backendExit.paidOut, backendExit.unitsRedeemed],
+        [String(proceeds), String(supplyAtClose), String(allPaid), "10"],
+      );
+      const chainRedemptions = HOLDERS.map(
+        (h) => `${address(h.key).toLowerCase()}:${h.units}:${(h.units * proceeds) / supplyAtClose}`,
+      );
+      assert.deepEqual(
+        backendExit.redemptions.map((r) => `${r.holder.toLowerCase()}:${r.units}:${r.payout}`).sort(),
+        chainRedemptions.sort(),
+      );
+      const { body: status } = await managerApi.request<Schemas["Property"]>("GET", `/properties/${property.id}`);
+      assert.equal(status.status, "EXITED");
+      const { body: backendVotes } = await managerApi.request<Schemas["Proposals"]>(
+        "GET",
+        `/chain/properties/${property.id}/proposals`,
+      );
+      const chainTally = await tallyOnChain();
+      const sale = backendVotes.proposals.find((v) => v.id === "1")!;
+      assert.deepEqual(
+        [sale.votes.for, sale.votes.against, sale.votes.abstain, sale.status],
+        [String(chainTally.forVotes), String(chainTally.againstVotes), String(chainTally.abstainVotes), "approved"],
+      );
     });
   });
 });

@@ -114,7 +114,13 @@ export function ProposalDetail({
         . Document SHA-256 <code className="hash">{p.documentHash.slice(2)}</code>
       </p>
       <Tally proposal={p} terms={terms} />
-      {me && open ? (
+      {me && open && power.data === undefined ? (
+        // Not "0 units" while the read is on its way: a holder would think they may not vote.
+        <p className="small muted" style={{ margin: 0 }} data-testid="voting-power-loading">
+          Reading your voting power…
+        </p>
+      ) : null}
+      {me && open && power.data !== undefined ? (
         <div className="stack" data-testid="your-vote">
           <p style={{ margin: 0 }}>
             Your voting power: <strong data-testid="voting-power">{formatUnits(votes)}</strong>
