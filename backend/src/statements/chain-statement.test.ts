@@ -171,8 +171,10 @@ describe("16 a statement's figures match the chain", () => {
     const month = monthPeriod(opened.getUTCFullYear(), opened.getUTCMonth() + 1);
     const nextStart = month.end;
     const next = monthPeriod(nextStart.getUTCFullYear(), nextStart.getUTCMonth() + 1);
-    // Finalized an hour into the next month: the first month's statement must still show it open.
-    await chain.advance(Math.ceil((month.end.getTime() - opened.getTime()) / 1000) + 3_600);
+    // Finalized in the next month, an hour after the later of the month's end and the vote's (opened on the month's
+    // last day, the vote ends in the next): the first month's statement must still show it open.
+    const closes = Math.max(month.end.getTime(), opened.getTime() + 86_400_000);
+    await chain.advance(Math.ceil((closes - opened.getTime()) / 1000) + 3_600);
     await send(bob, "finalize", [1n]);
     for (let i = 0; i < 3; i++) await sync.catchUp();
     const p = await client.readContract({
