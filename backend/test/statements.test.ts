@@ -14,45 +14,10 @@ import { API } from "./support/fixtures.ts";
 import { SyntheticToken, tradingStory, valuedProperty } from "./support/chain-ledger.ts";
 import { createStorage } from "../src/storage/storage-factory.ts";
 import { generateDueStatements, regenerate } from "../src/statements/service.ts";
-import { CSV_COLUMNS } from "../src/statements/csv.ts";
+import { csvRecords as records } from "../src/statements/csv-read.ts";
 
 const U = 1_000_000n;
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
-
-/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
-
-const records = (text: string) => {
-  const [header, ...rows] = parseCsv(text);
-  assert.deepEqual(header, [...CSV_COLUMNS]);
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
-};
 
 describe("16 investor statements", () => {
   let t: TestContext;

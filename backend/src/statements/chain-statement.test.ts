@@ -3,15 +3,22 @@
  * claim, transfer, receive and claim rent and trade on the settlement (chain/testing/scenario.ts); the backend's
  * chain sync stores the events; the statement and the performance view read them. Units are the token's
  * `balanceOf`, income is what the distributor paid out (the stablecoin's balance change), proceeds what the buyer paid.
+ * Holder votes (issue 19): a proposal of the token's governor, its tallies and outcome as the governor records them.
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
-import { erc20Abi, propertyTokenAbi, rentDistributorAbi } from "@freehold/deployments/abi";
+import {
+  erc20Abi,
+  identityRegistryAbi,
+  propertyGovernorAbi,
+  propertyTokenAbi,
+  rentDistributorAbi,
+} from "@freehold/deployments/abi";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
-import type { Abi, PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { keccak256, toHex, zeroAddress, type Abi, type PublicClient } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { verifiedProperty } from "../../test/support/fixtures.ts";
 import { createChainClient } from "../chain/index.ts";
@@ -21,8 +28,10 @@ import { deployTestPlatform } from "../chain/testing/platform.ts";
 import { Chain, runScenario, USD } from "../chain/testing/scenario.ts";
 import { myPerformance } from "../portfolio/performance.ts";
 import { createStorage } from "../storage/storage-factory.ts";
-import { yearPeriod } from "./periods.ts";
-import { generateStatement, regenerate } from "./service.ts";
+import { csvRecords } from "./csv-read.ts";
+import { monthPeriod, yearPeriod } from "./periods.ts";
+import { textOf } from "./pdf-text.ts";
+import { generateStatement, regenerate, renderStatement } from "./service.ts";
 
 describe("16 a statement's figures match the chain", () => {
   let t: TestContext;
@@ -33,6 +42,9 @@ describe("16 a statement's figures match the chain", () => {
   let investors: TestUser[];
   let token: `0x${string}`;
   let aliceRent: bigint;
+  let chain: Chain;
+  let sync: ChainSync;
+  let agent: ReturnType<typeof privateKeyToAccount>;
 
   before(async () => {
     t = await createTestContext();
@@ -44,12 +56,13 @@ describe("16 a statement's figures match the chain", () => {
       complianceAgent: privateKeyToAccount(TEST_KEYS[1]).address,
       propertyManagers: [manager.address],
     });
-    const chain = new Chain(anvil, client, platform);
+    chain = new Chain(anvil, client, platform);
     await chain.fund(manager.account);
     const { property } = await verifiedProperty(t, manager, officer);
+    agent = privateKeyToAccount(TEST_KEYS[1]);
     const actors = {
       admin: privateKeyToAccount(TEST_KEYS[0]),
-      agent: privateKeyToAccount(TEST_KEYS[1]),
+      agent,
       manager: manager.account,
       investors: investors.map((i) => i.account),
     };
@@ -70,7 +83,7 @@ describe("16 a statement's figures match the chain", () => {
     ]);
     aliceRent = (await balance()) - before;
     pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
-    const sync = new ChainSync({
+    sync = new ChainSync({
       db: t.db,
       pool,
       client,
@@ -127,5 +140,118 @@ describe("16 a statement's figures match the chain", () => {
     assert.deepEqual([carol.units, carol.costBasis], ["29", `${25n * USD + 8n * USD}`]);
     const bob = (await myPerformance(t.db, t.config.siwe.chainId, investors[1]!)).positions[0]!;
     assert.deepEqual([bob.units, bob.costBasis, bob.incomeReceived], ["40", `${35n * USD}`, `${400n * USD}`]);
+  });
+
+  it("19 holder votes: opened in the month with the wallet's vote, decided in the next month's statement", async () => {
+    const [alice, bob, carol] = investors as [TestUser, TestUser, TestUser];
+    const governor = await chain.launchGovernor(manager.account, token, {
+      votingPeriod: 86_400,
+      quorumBps: 3_000,
+      approvalBps: 6_000,
+      proposerThreshold: 0n,
+    });
+    const send = (who: { account: ReturnType<typeof privateKeyToAccount> }, fn: string, args: unknown[]) =>
+      chain.send(who.account, governor, propertyGovernorAbi as Abi, fn, args);
+    // Carol votes from a second wallet of her identity: her statement shows her identity's vote.
+    const second = { account: privateKeyToAccount(generatePrivateKey()) };
+    await chain.fund(second.account);
+    const expiry = Number(await chain.now()) + 365 * 86_400;
+    await chain.send(
+      agent,
+      chain.platform.address("IdentityRegistry"),
+      identityRegistryAbi as Abi,
+      "registerIdentity",
+      [second.account.address, carol.account.address, 250, expiry, false],
+    );
+    // A sale at no less than 120 USD; Alice (31 units) and Carol's identity (29) for, Bob (40) does not vote.
+    await send(manager, "propose", [0, 120n * USD, zeroAddress, keccak256(toHex("Sale of the building"))]);
+    await send(alice, "castVote", [1n, 1]);
+    await send(second, "castVote", [1n, 1]);
+    const opened = new Date(Number(await chain.now()) * 1000);
+    const month = monthPeriod(opened.getUTCFullYear(), opened.getUTCMonth() + 1);
+    const nextStart = month.end;
+    const next = monthPeriod(nextStart.getUTCFullYear(), nextStart.getUTCMonth() + 1);
+    // Finalized in the next month, an hour after the later of the month's end and the vote's (opened on the month's
+    // last day, the vote ends in the next): the first month's statement must still show it open.
+    const closes = Math.max(month.end.getTime(), opened.getTime() + 86_400_000);
+    await chain.advance(Math.ceil((closes - opened.getTime()) / 1000) + 3_600);
+    await send(bob, "finalize", [1n]);
+    for (let i = 0; i < 3; i++) await sync.catchUp();
+    const p = await client.readContract({
+      address: governor,
+      abi: propertyGovernorAbi,
+      functionName: "proposal",
+      args: [1n],
+    });
+    const state = await client.readContract({
+      address: governor,
+      abi: propertyGovernorAbi,
+      functionName: "state",
+      args: [1n],
+    });
+    assert.equal(state, 2, "approved on chain");
+    assert.deepEqual([p.forVotes, p.againstVotes, p.abstainVotes], [60n, 0n, 0n]);
+    const day = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
+
+    const chainId = t.config.siwe.chainId;
+    const first = await renderStatement(t.db, chainId, alice, month);
+    assert.deepEqual(first.content.votes, [
+      {
+        property: first.content.holdings[0]!.property,
+        symbol: first.content.holdings[0]!.symbol,
+        token: token,
+        currency: first.content.holdings[0]!.currency,
+        proposalId: "1",
+        kind: "sale",
+        amount: 120n * USD,
+        openedOn: day(p.startTime),
+        endsOn: day(p.endTime),
+        result: null,
+        ownVote: "for",
+        ownWeight: 31n,
+      },
+    ]);
+    const again = await renderStatement(t.db, chainId, alice, month);
+    assert.deepEqual([again.pdf, again.csv], [first.pdf, first.csv], "same content, same bytes");
+    const firstCsv = csvRecords(first.csv.toString("utf8")).filter((r) => r["section"] === "vote");
+    assert.deepEqual(
+      firstCsv.map((r) => [r["key"], r["value"], r["amount"], r["units"], r["own_vote"], r["result"]]),
+      [["1", "sale", `${120n * USD}`, "31", "for", "open"]],
+    );
+    const firstText = await textOf(first.pdf);
+    assert.match(firstText, /Holder votes/);
+    assert.ok(firstText.includes(`Sale (minimum 120.00 ${first.content.holdings[0]!.currency})`), firstText);
+    assert.match(firstText, /Open +For \(31\)/, "open, no tallies, and the wallet's vote");
+
+    const decided = await renderStatement(t.db, chainId, carol, next);
+    assert.deepEqual(
+      decided.content.votes.map((v) => [v.proposalId, v.result, v.ownVote, v.ownWeight]),
+      [["1", { approved: true, for: 60n, against: 0n, abstain: 0n }, "for", 29n]],
+    );
+    const decidedCsv = csvRecords(decided.csv.toString("utf8")).filter((r) => r["section"] === "vote");
+    assert.deepEqual(
+      decidedCsv.map((r) => [
+        r["key"],
+        r["result"],
+        r["votes_for"],
+        r["votes_against"],
+        r["votes_abstain"],
+        r["own_vote"],
+        r["units"],
+      ]),
+      [["1", "approved", "60", "0", "0", "for", "29"]],
+    );
+    assert.match(await textOf(decided.pdf), /Approved +60 \/ 0 \/ 0 +For \(29\)/);
+    const absent = await renderStatement(t.db, chainId, bob, next);
+    assert.deepEqual(
+      absent.content.votes.map((v) => [v.ownVote, v.ownWeight]),
+      [["none", null]],
+    );
+    assert.match(await textOf(absent.pdf), /Approved +60 \/ 0 \/ 0 +Did not vote/);
+    // The month after: nothing opened or decided, no section.
+    const later = monthPeriod(next.end.getUTCFullYear(), next.end.getUTCMonth() + 1);
+    const quiet = await renderStatement(t.db, chainId, alice, later);
+    assert.deepEqual(quiet.content.votes, []);
+    assert.doesNotMatch(await textOf(quiet.pdf), /Holder votes/);
   });
 });

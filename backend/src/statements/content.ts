@@ -18,6 +18,7 @@ import {
 } from "../portfolio/figures.ts";
 import { supplyAt, tokenInfo, walletLedger, type LedgerEntry, type TokenInfo } from "../portfolio/ledger.ts";
 import type { StatementPeriod } from "./periods.ts";
+import { votesInPeriod, type VoteLine } from "./votes.ts";
 
 export const PLATFORM = "Freehold";
 
@@ -85,6 +86,8 @@ export interface StatementContent {
   transactions: TransactionLine[];
   disposals: DisposalLine[];
   totals: CurrencyTotals[];
+  /** Holder votes opened or decided in the period (not in the tax summary). */
+  votes: VoteLine[];
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -204,6 +207,10 @@ export async function buildStatement(
       irr: combinedIrr(ledger, tokens, rows, period.end),
     };
   });
+  const votes =
+    period.kind === "TAX_ANNUAL"
+      ? []
+      : await votesInPeriod(db, chainId, investor.address, heldIn(ledger, period), period, name);
   const last = new Date(period.end.getTime() - 86_400_000);
   return {
     platform: PLATFORM,
@@ -218,20 +225,37 @@ export async function buildStatement(
     transactions,
     disposals: sold,
     totals,
+    votes,
   };
+}
+
+const UNITS_IN: ReadonlySet<LedgerEntry["kind"]> = new Set(["UNITS_CLAIMED", "TRADE_BUY", "TRANSFER_IN"]);
+const UNITS_OUT: ReadonlySet<LedgerEntry["kind"]> = new Set(["TRADE_SELL", "TRANSFER_OUT", "EXIT_REDEEMED"]);
+
+/** Units held per token and class before the period's start. */
+function heldAtStart(ledger: readonly LedgerEntry[], period: StatementPeriod): Map<string, bigint> {
+  const held = new Map<string, bigint>();
+  for (const e of ledger) {
+    if (e.at >= period.start) break;
+    const k = `${e.token}|${e.partition}`;
+    if (UNITS_IN.has(e.kind)) held.set(k, (held.get(k) ?? 0n) + e.units);
+    if (UNITS_OUT.has(e.kind)) held.set(k, (held.get(k) ?? 0n) - e.units);
+  }
+  return held;
 }
 
 /** Whether the investor had anything in the period: units held at its start, or a transaction in it. */
 export function isActive(ledger: readonly LedgerEntry[], period: StatementPeriod): boolean {
   if (ledger.some((e) => e.at >= period.start && e.at < period.end)) return true;
-  const held = new Map<string, bigint>();
-  for (const e of ledger) {
-    if (e.at >= period.start) break;
-    const k = `${e.token}|${e.partition}`;
-    if (e.kind === "UNITS_CLAIMED" || e.kind === "TRADE_BUY" || e.kind === "TRANSFER_IN")
-      held.set(k, (held.get(k) ?? 0n) + e.units);
-    if (e.kind === "TRADE_SELL" || e.kind === "TRANSFER_OUT" || e.kind === "EXIT_REDEEMED")
-      held.set(k, (held.get(k) ?? 0n) - e.units);
-  }
-  return [...held.values()].some((u) => u > 0n);
+  return [...heldAtStart(ledger, period).values()].some((u) => u > 0n);
+}
+
+/** The tokens the wallet held units of at some time in the period: at its start, or moved in or out during it. */
+function heldIn(ledger: readonly LedgerEntry[], period: StatementPeriod): string[] {
+  const tokens = new Set<string>();
+  for (const [k, units] of heldAtStart(ledger, period)) if (units > 0n) tokens.add(k.split("|")[0]!);
+  for (const e of ledger)
+    if (e.at >= period.start && e.at < period.end && (UNITS_IN.has(e.kind) || UNITS_OUT.has(e.kind)))
+      tokens.add(e.token);
+  return [...tokens].sort();
 }

@@ -1,6 +1,7 @@
 /**
  * The statement as CSV (RFC 4180, CRLF): one table, one row per fact, the `section` column saying which
- * (meta, total, holding, transaction, disposal). Amounts are exact integers of payment-token base units; IRR is a
+ * (meta, total, holding, transaction, disposal, vote). A vote row: `key` the proposal id, `value` its kind, `date`
+ * opened on, `amount` its minimum price or amount, `units` the weight of the wallet's vote. Amounts are exact integers of payment-token base units; IRR is a
  * fraction with 10 decimals. Text that a spreadsheet would run as a formula is prefixed with an apostrophe.
  */
 import type { StatementContent } from "./content.ts";
@@ -26,6 +27,12 @@ export const CSV_COLUMNS = [
   "ownership_percent",
   "irr",
   "tx_hash",
+  "ends_on",
+  "result",
+  "votes_for",
+  "votes_against",
+  "votes_abstain",
+  "own_vote",
 ] as const;
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | bigint | number | null>>;
 
@@ -95,6 +102,24 @@ export function renderCsv(c: StatementContent): Buffer {
       amount: d.proceeds,
       cost_basis: d.costRemoved,
       realized_gain: d.gain,
+    })),
+    ...c.votes.map((v) => ({
+      section: "vote",
+      key: v.proposalId,
+      value: v.kind,
+      property: v.property,
+      symbol: v.symbol,
+      token: v.token,
+      currency: v.currency,
+      date: v.openedOn,
+      units: v.ownWeight,
+      amount: v.amount,
+      ends_on: v.endsOn,
+      result: v.result ? (v.result.approved ? "approved" : "rejected") : "open",
+      votes_for: v.result?.for ?? null,
+      votes_against: v.result?.against ?? null,
+      votes_abstain: v.result?.abstain ?? null,
+      own_vote: v.ownVote,
     })),
   ];
   const lines = [CSV_COLUMNS.join(","), ...rows.map((r) => CSV_COLUMNS.map((k) => cell(r[k])).join(","))];

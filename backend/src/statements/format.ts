@@ -1,6 +1,7 @@
 /** How statement figures read: amounts from payment-token base units, rates, and the names of kinds. */
 import type { StatementKind } from "../generated/prisma/enums.ts";
 import type { LedgerKind } from "../portfolio/ledger.ts";
+import type { VoteLine } from "./votes.ts";
 
 const BASE_PER_CENT = 10_000n;
 
@@ -36,3 +37,42 @@ export const TRANSACTION_LABELS: Record<LedgerKind, string> = {
   EXIT_REDEEMED: "Redeemed (property sold)",
   RENT_CLAIMED: "Rent received",
 };
+
+const PROPOSAL_TITLES: Record<VoteLine["kind"], string> = {
+  sale: "Sale",
+  refinance: "Refinance",
+  managerChange: "Manager change",
+  capitalExpenditure: "Capital expenditure",
+  decision: "Decision",
+  unknown: "Unknown",
+};
+
+/** "Sale (minimum 120.00 USD)", "Refinance (500.00 USD)", "Decision". */
+export function proposalTitle(v: VoteLine): string {
+  const title = PROPOSAL_TITLES[v.kind];
+  if (v.amount === null) return title;
+  const amount = `${formatAmount(v.amount)} ${v.currency}`.trim();
+  return `${title} (${v.kind === "sale" ? `minimum ${amount}` : amount})`;
+}
+
+/** "Approved", "Rejected", or "Open" when not decided by the period end. */
+export function voteResult(v: VoteLine): string {
+  return v.result ? (v.result.approved ? "Approved" : "Rejected") : "Open";
+}
+
+/** The decided tallies as "for / against / abstain" (units); empty while open. */
+export function voteTallies(v: VoteLine): string {
+  return v.result ? `${v.result.for} / ${v.result.against} / ${v.result.abstain}` : "";
+}
+
+const OWN_VOTES: Record<VoteLine["ownVote"], string> = {
+  for: "For",
+  against: "Against",
+  abstain: "Abstain",
+  none: "Did not vote",
+};
+
+/** "For (31)": how the wallet's identity voted, with its weight. */
+export function ownVote(v: VoteLine): string {
+  return v.ownWeight === null ? OWN_VOTES[v.ownVote] : `${OWN_VOTES[v.ownVote]} (${v.ownWeight})`;
+}

@@ -4,17 +4,11 @@
  * pdftotext (a real PDF reader, not our own code); the same content still gives the same bytes.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { describe, it } from "node:test";
-import { promisify } from "node:util";
 import fc from "fast-check";
 import type { StatementContent } from "./content.ts";
 import { renderPdf } from "./pdf.ts";
-
-const run = promisify(execFile);
+import { textOf } from "./pdf-text.ts";
 
 /** A monthly statement holding one property named `name`, with one rent payment. */
 function statementOf(name: string, symbol = "PROP"): StatementContent {
@@ -69,18 +63,8 @@ function statementOf(name: string, symbol = "PROP"): StatementContent {
         irr: 0.0525,
       },
     ],
+    votes: [],
   };
-}
-
-async function textOf(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "freehold-pdf-"));
-  try {
-    const file = path.join(dir, "statement.pdf");
-    await writeFile(file, pdf);
-    return (await run("pdftotext", ["-layout", file, "-"])).stdout;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 describe("16 statement PDF text", () => {
@@ -108,5 +92,34 @@ describe("16 statement PDF text", () => {
       ),
       { numRuns: 15 },
     );
+  });
+
+  it("19 prints a holder vote with its amount, result and the wallet's vote; none, no section", async () => {
+    const content = statementOf("Οικία Πλάκας");
+    const vote = {
+      property: "Οικία Πλάκας",
+      symbol: "PROP",
+      token: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+      currency: "EUR",
+      proposalId: "12",
+      kind: "capitalExpenditure" as const,
+      amount: 2_500_000_000_000n,
+      openedOn: "2026-03-02",
+      endsOn: "2026-03-09",
+      result: { approved: false, for: 1_000_000n, against: 2_345_678n, abstain: 0n },
+      ownVote: "against" as const,
+      ownWeight: 2_345_678n,
+    };
+    const text = await textOf(await renderPdf({ ...content, votes: [vote] }));
+    for (const expected of [
+      "Holder votes",
+      "#12",
+      "Capital expenditure (2,500,000.00 EUR)",
+      "Rejected",
+      "1000000 / 2345678 / 0",
+      "Against (2345678)",
+    ])
+      assert.ok(text.includes(expected), `${expected} in:\n${text}`);
+    assert.ok(!(await textOf(await renderPdf(content))).includes("Holder votes"));
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The statement as a PDF (pdf-lib, DejaVu Sans embedded as a subset): a header band with the platform, the kind and the period,
- * the investor's wallet and reference, the summary per currency, the holdings and the transactions (for the tax
- * summary: income and disposals), and on every page a footer with the page number and how to verify the file.
+ * the investor's wallet and reference, the summary per currency, the holdings, the transactions and the holder votes
+ * when there are any (for the tax summary: income and disposals), and on every page a footer with the page number and how to verify the file.
  * Deterministic: no automatic metadata; the dates are the period's end, the producer and the file ID are fixed,
  * so the same content always gives the same bytes (and the same SHA-256).
  */
@@ -11,7 +11,16 @@ import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, PDFHexString, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import type { StatementContent } from "./content.ts";
-import { formatAmount, formatIrr, KIND_TITLES, TRANSACTION_LABELS } from "./format.ts";
+import {
+  formatAmount,
+  formatIrr,
+  KIND_TITLES,
+  ownVote,
+  proposalTitle,
+  TRANSACTION_LABELS,
+  voteResult,
+  voteTallies,
+} from "./format.ts";
 
 const PAGE: [number, number] = [842, 595]; // A4 landscape, points
 const MARGIN = 40;
@@ -288,6 +297,35 @@ function transactions(w: Writer, c: StatementContent): void {
   );
 }
 
+/** Holder votes opened or decided in the period; no section when there are none. */
+function votes(w: Writer, c: StatementContent): void {
+  if (c.votes.length === 0) return;
+  w.section("Holder votes");
+  w.table(
+    [
+      { title: "Property", width: 116 },
+      { title: "Vote", width: 34, align: "right" },
+      { title: "Kind", width: 194 },
+      { title: "Opened", width: 58 },
+      { title: "Ends", width: 58 },
+      { title: "Result", width: 56 },
+      { title: "For / against / abstain", width: 150 },
+      { title: "Your vote (weight)", width: 96 },
+    ],
+    c.votes.map((v) => [
+      `${v.property} (${v.symbol})`,
+      `#${v.proposalId}`,
+      proposalTitle(v),
+      v.openedOn,
+      v.endsOn,
+      voteResult(v),
+      voteTallies(v),
+      ownVote(v),
+    ]),
+    "",
+  );
+}
+
 function taxTables(w: Writer, c: StatementContent): void {
   w.section("Income received (rent claimed)");
   w.table(
@@ -348,6 +386,7 @@ export async function renderPdf(content: StatementContent): Promise<Buffer> {
   else {
     holdings(w, content);
     transactions(w, content);
+    votes(w, content);
   }
   w.footers();
   return Buffer.from(await doc.save({ useObjectStreams: false }));
