@@ -270,6 +270,11 @@ describe("19 holder votes and the exit", () => {
       await panel.getByTestId("gasless-notice").waitFor(ON_CHAIN);
       const owed = await platform.read<bigint>(exit, abis.PropertyExit, "payoutOf", [address(thirdKey)]);
       assert.equal(await text(panel.getByTestId("redeem-amount")), formatMoney(owed, coin, { full: true }));
+      // The performance row (the backend's positions) says what is still to redeem.
+      await t.page
+        .getByTestId("position-sale")
+        .getByText(`Sold: ${formatMoney(owed, coin)} to redeem`)
+        .waitFor(ON_CHAIN);
       await screenshotsAtBothWidths(t.page, "exit-portfolio-redeem");
       const before = await usd(address(thirdKey));
       await panel.getByRole("button", { name: /^Redeem for/ }).click();

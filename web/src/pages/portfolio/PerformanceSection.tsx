@@ -86,6 +86,11 @@ function Performance() {
                 {r.propertyId ? <Link to={`/properties/${r.propertyId}`}>{r.property}</Link> : r.property}
                 <div className="small muted">{r.tokenClass}</div>
                 {r.pending ? <div className="small muted">{r.pending} in escrow, counted at cost</div> : null}
+                {r.sale ? (
+                  <div className="small" data-testid="position-sale">
+                    {r.sale}
+                  </div>
+                ) : null}
               </Cell>
               <Cell label="Units" className="num">
                 {formatUnits(BigInt(r.units))}

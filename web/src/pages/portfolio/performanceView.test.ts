@@ -44,6 +44,15 @@ describe("16 the portfolio's performance rows", () => {
     });
   });
 
+  it("19 a sold property: the proceeds received and what is still to redeem; nothing before a sale", () => {
+    expect(positionRow(position, coin).sale).toBeNull();
+    const sold = { ...position, realizedProceeds: "45000000", unredeemed: "18000000" };
+    expect(positionRow(sold, coin).sale).toBe("Sold: 45.00 tUSD received, 18.00 tUSD to redeem");
+    expect(positionRow({ ...sold, realizedProceeds: "0" }, coin).sale).toBe("Sold: 18.00 tUSD to redeem");
+    expect(positionRow({ ...sold, unredeemed: "0" }, coin).sale).toBe("Sold: 45.00 tUSD received");
+    expect(positionRow({ ...sold, realizedProceeds: "0", unredeemed: "0" }, coin).sale).toBe("Sold: nothing to redeem");
+  });
+
   it("16 no NAV yet: value, gain and IRR are dashes, never zero", () => {
     const row = positionRow({ ...position, navPerUnit: null, valueAtNav: null, unrealizedGain: null, irr: null }, coin);
     expect([row.valueAtNav, row.gainAtNav, row.irr]).toEqual(["—", "—", "—"]);

@@ -21,6 +21,8 @@ export interface PositionRow {
   irr: string;
   /** Units still in the offering's escrow (counted at cost, not yet held). */
   pending: string | null;
+  /** A sold property (issue 19): the proceeds received and what is still to redeem; null before a sale. */
+  sale: string | null;
 }
 
 /** The reply's unit with the platform token's symbol (the deployment record's), or the currency's code. */
@@ -44,7 +46,20 @@ export function positionRow(p: PerformancePosition, coin: Coin): PositionRow {
     gainAtNav: money(p.unrealizedGain, coin),
     irr: formatRate(p.irr),
     pending: BigInt(p.pendingSubscription) > 0n ? money(p.pendingSubscription, coin) : null,
+    sale: saleText(p, coin),
   };
+}
+
+/** "Sold: 45.00 tUSD received, 18.00 tUSD to redeem" (either part alone when the other is zero); null before a sale. */
+function saleText(p: PerformancePosition, coin: Coin): string | null {
+  const received = BigInt(p.realizedProceeds);
+  const toRedeem = p.unredeemed === null ? 0n : BigInt(p.unredeemed);
+  if (p.unredeemed === null && received === 0n) return null;
+  const parts = [
+    received > 0n ? `${formatMoney(received, coin)} received` : null,
+    toRedeem > 0n ? `${formatMoney(toRedeem, coin)} to redeem` : null,
+  ].filter((part) => part !== null);
+  return `Sold: ${parts.length > 0 ? parts.join(", ") : "nothing to redeem"}`;
 }
 
 export interface TotalRow {
