@@ -281,6 +281,12 @@ describe("19 holder votes and the exit", () => {
       // The redeemed holding leaves the portfolio (no units left): its panel goes with it.
       await panel.waitFor({ state: "detached", ...ON_CHAIN });
       assert.equal((await usd(address(thirdKey))) - before, owed);
+      // Its history names the redemption and its payout (not "units sent").
+      await t.page
+        .getByRole("row")
+        .filter({ hasText: "Redeemed (property sold)" })
+        .getByText(`${formatUnits(2n)} · ${formatMoney(owed, coin)}`)
+        .waitFor(ON_CHAIN);
       const [, , , allPaid] = await platform.read<[bigint, bigint, bigint, bigint]>(exit, abis.PropertyExit, "closing");
       assert.ok(allPaid <= proceeds && proceeds - allPaid < 3n, "everything paid but less than a unit per holder");
       assert.equal(await platform.client.getBalance({ address: address(thirdKey) }), 0n, "the third holder's ETH is 0");

@@ -40,6 +40,7 @@ const KIND_LABEL: Record<HistoryEntry["kind"], string> = {
   Sent: "Units sent",
   Sold: "Units sold",
   Bought: "Units bought",
+  Redeemed: "Redeemed (property sold)",
   Rent: "Rent claimed",
 };
 

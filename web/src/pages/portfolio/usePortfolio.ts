@@ -4,7 +4,7 @@
  * (subscriptions, claims, transfers, rent) from the contracts' events.
  */
 import { useQuery } from "@tanstack/react-query";
-import type { Address, Hex, PublicClient } from "viem";
+import { zeroAddress, type Address, type Hex, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
@@ -42,7 +42,7 @@ export interface Holding {
 
 export interface HistoryEntry {
   /** Sold / Bought: units that changed hands through a secondary-market fill, with what the buyer paid. */
-  kind: "Subscribed" | "Claimed" | "Refunded" | "Received" | "Sent" | "Sold" | "Bought" | "Rent";
+  kind: "Subscribed" | "Claimed" | "Refunded" | "Received" | "Sent" | "Sold" | "Bought" | "Redeemed" | "Rent";
   symbol: string;
   units?: bigint;
   amount?: bigint;
@@ -68,6 +68,24 @@ function transfer(
   return paid === undefined
     ? { kind: plain, symbol, units: e.args.value, hash: e.transactionHash }
     : { kind: traded, symbol, units: e.args.value, amount: paid, hash: e.transactionHash };
+}
+
+/** `holder`'s redemptions at the token's exit (issue 19), none when the factory made no exit for it. */
+async function redemptionsOf(c: PublicClient, factory: Address, token: Address, holder: Address, fromBlock: bigint) {
+  const exit = await c.readContract({
+    abi: abis.PropertyTokenFactory,
+    address: factory,
+    functionName: "exitOf",
+    args: [token],
+  });
+  if (exit === zeroAddress) return [];
+  return c.getContractEvents({
+    abi: abis.PropertyExit,
+    address: exit,
+    eventName: "Redeemed",
+    args: { holder },
+    fromBlock,
+  });
 }
 
 /**
@@ -171,7 +189,7 @@ export function usePortfolio(me: Address | undefined) {
           }),
         );
         const sym = symbol ?? "";
-        const [subs, claims, refunds, incoming, outgoing, rent] = await Promise.all([
+        const [subs, claims, refunds, incoming, outgoing, rent, redeemed] = await Promise.all([
           c.getContractEvents({
             abi: abis.PropertyOffering,
             address: offering,
@@ -214,6 +232,7 @@ export function usePortfolio(me: Address | undefined) {
             args: { token, holder: me },
             fromBlock,
           }),
+          redemptionsOf(c, factory.address, token, me!, fromBlock),
         ]);
         for (const e of subs)
           history.push({
@@ -240,8 +259,21 @@ export function usePortfolio(me: Address | undefined) {
         for (const e of incoming)
           if (!claimHashes.has(e.transactionHash))
             history.push({ block: e.blockNumber, entry: transfer("Received", "Bought", e, sym, paidInFill) });
+        // The exit's burn of redeemed units is a redemption paid in stablecoin, not units sent.
+        const paidInRedemption = new Map(redeemed.map((e) => [e.transactionHash, e.args.payout]));
         for (const e of outgoing)
-          history.push({ block: e.blockNumber, entry: transfer("Sent", "Sold", e, sym, paidInFill) });
+          history.push({
+            block: e.blockNumber,
+            entry: paidInRedemption.has(e.transactionHash)
+              ? {
+                  kind: "Redeemed",
+                  symbol: sym,
+                  units: e.args.value,
+                  amount: paidInRedemption.get(e.transactionHash),
+                  hash: e.transactionHash,
+                }
+              : transfer("Sent", "Sold", e, sym, paidInFill),
+          });
         for (const e of rent)
           history.push({
             block: e.blockNumber,
