@@ -7,9 +7,10 @@
  *                                       twelve months of books closed, each paid out on chain naming its statement
  *                                       (Bob claims monthly, Alice quarterly: two months are still hers to claim);
  *                                       a holders' vote open now (roof and lift, a week): Bob voted for, Alice not yet
- *   Quayside Warehouses      FUNDED     sold out to Alice and Bob with Harbour View; sold by their vote three months
+ *   Quayside Warehouses      EXITED     sold out to Alice and Bob with Harbour View; sold by their vote three months
  *                                       ago (votes.ts): exit launched, the price deposited, the token closed; Bob
- *                                       redeemed his units, Alice has not yet
+ *                                       redeemed his units, Alice has not yet (FUNDED, its vote open, on a chain that
+ *                                       started now)
  *   Canal Street Lofts       OFFERING   open for 30 days, Bob subscribed; Alice holds an open private-placement
  *                                       invitation from the manager (20 to 100 units at 90 test USD, for 14 days)
  *   Old Mill Workshops       VERIFIED   title verified, an active lease, twelve months of books closed, not tokenized
@@ -457,6 +458,9 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     ]);
     // Back to the present: what follows (Harbour View's vote, Canal's 30-day offering) is relative to now.
     await chain.moveClockTo(unixSeconds(new Date()));
+    // The backend's sync moves a sold property to EXITED at the sale's deposit.
+    const quayStatus = harbourYear.sale.exit ? "EXITED" : "FUNDED";
+    if (harbourYear.sale.exit) await waitForStatus(ids["quay"]!, quayStatus);
 
     log("Harbour View: the holders' vote on the roof and lift is open for a week; Bob votes for, Alice has not yet");
     const open = await openVote(chain, harbour.token);
@@ -488,7 +492,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
       history: { months: months.map(label), onChainDates: harbourYear.inThePast },
       properties: {
         harbour: { id: ids["harbour"]!, status: "FUNDED", ...harbour },
-        quay: { id: ids["quay"]!, status: "FUNDED", ...quay },
+        quay: { id: ids["quay"]!, status: quayStatus, ...quay },
         canal: { id: ids["canal"]!, status: "OFFERING", ...canal },
         mill: { id: ids["mill"]!, status: "VERIFIED" },
         riverside: { id: ids["riverside"]!, status: "SUBMITTED" },
