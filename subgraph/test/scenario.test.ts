@@ -105,7 +105,7 @@ describe("subgraph on the platform's real logs", () => {
     assert.equal(indexer.logs.filter((l) => l.level === "critical" || l.level === "error").length, 0);
   });
 
-  it("indexes the exit: Docklands sold and closed, two redemptions (one to a recovered wallet), two holders left", async () => {
+  it("indexes the exit: Docklands sold and closed, three redemptions (one to a recovered wallet, one later), one holder left", async () => {
     const indexer = await index(buildSubgraph());
     const exit = (await scenario.exits[0]!.getAddress()).toLowerCase();
     const docks = (await scenario.tokens[1]!.getAddress()).toLowerCase();
@@ -126,16 +126,23 @@ describe("subgraph on the platform's real logs", () => {
       [9_200_000_000n],
       "the exit fee is one fee payment of kind EXIT",
     );
-    // Bob's 120 and Erin's 55 of the 270 units at the close.
-    assert.deepEqual([indexed["supplyAtClose"], indexed["unitsRedeemed"], indexed["redemptionCount"]], [270n, 175n, 2]);
+    // Bob's 120, Erin's 55 and Dave's 80 of the 270 units at the close; Alice's 15 not redeemed.
+    assert.deepEqual([indexed["supplyAtClose"], indexed["unitsRedeemed"], indexed["redemptionCount"]], [270n, 255n, 3]);
     const token = indexer.entity("PropertyToken", docks)!;
     assert.deepEqual([token["exit"], token["closed"], token["paused"], token["issuable"]], [exit, true, true, false]);
-    const [bob, erin] = [scenario.wallets[1]!, scenario.wallets[4]!];
+    const [bob, dave, erin] = [scenario.wallets[1]!, scenario.wallets[3]!, scenario.wallets[4]!];
     const rows = indexer
       .entities("ExitRedemption")
       .map((r) => [r["holder"], r["identity"], r["to"], r["units"]].map(String).join(" "))
       .sort();
-    assert.deepEqual(rows, [`${bob} ${bob} ${bob} 120`, `${erin} ${erin} ${scenario.registered.at(-1)} 55`].sort());
+    assert.deepEqual(
+      rows,
+      [
+        `${bob} ${bob} ${bob} 120`,
+        `${erin} ${erin} ${scenario.registered.at(-1)} 55`,
+        `${dave} ${dave} ${dave} 80`,
+      ].sort(),
+    );
     assert.equal(indexer.logs.filter((l) => l.level === "critical" || l.level === "error").length, 0);
   });
 

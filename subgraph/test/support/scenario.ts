@@ -393,8 +393,9 @@ export async function runScenario(): Promise<Scenario> {
   await wait(governor.connect(dave).castVote(2n, 1));
 
   // The exit (issue 19): the manager launches Docklands' exit and deposits the approved sale's proceeds (above its
-  // 450,000 minimum; the 2 % exit fee goes to the collector); the token closes. Bob redeems; the controller redeems Erin's units to her
-  // second wallet (a lost wallet); Dave and Alice have not redeemed yet.
+  // 450,000 minimum; the 2 % exit fee goes to the collector); the token closes. Bob redeems; the controller redeems
+  // Erin's units to her second wallet (a lost wallet); Dave, the third voter, redeems a week later; Alice never does
+  // (her claim stays).
   const exitAddress = await factory.connect(manager).launchExit.staticCall(docks.token);
   await wait(factory.connect(manager).launchExit(docks.token));
   const exit = await ethers.getContractAt("PropertyExit", exitAddress);
@@ -404,6 +405,8 @@ export async function runScenario(): Promise<Scenario> {
   await wait(exit.connect(manager).depositProceeds(1n, saleAmount));
   await wait(exit.connect(bob).redeem());
   await wait(exit.connect(manager).redeemFor(wallets[4], await addr(erinSecond)));
+  await helpers.time.increase(7 * 86_400);
+  await wait(exit.connect(dave).redeem());
 
   const tokens = [rivoli.token, docks.token, harbour.token];
   const offerings = [rivoli.offering, docks.offering, harbour.offering];
