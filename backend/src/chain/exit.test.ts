@@ -493,7 +493,7 @@ describe("19 the exit: synced, shown, counted, relayed", () => {
     assert.equal(refused.body.rule, "relay-would-revert", "a wallet without units: the simulation refuses");
 
     await sync.catchUp();
-    const { exit: view } = await exitView(bob);
+    const { exit: view } = await exitView(manager);
     const [, , , paidOut] = await closing();
     assert.equal(view!.paidOut, String(paidOut));
     assert.equal(paidOut, alicePayout + bobPayout);
@@ -505,6 +505,16 @@ describe("19 the exit: synced, shown, counted, relayed", () => {
       ],
     );
     assert.equal(view!.unitsRedeemed, "100");
+    // Who redeemed how much is a cap-table fact (the cap table is the manager's, officers' and admins'): a holder
+    // sees only its own redemptions, another investor none; the totals stay visible, like an offering's progress.
+    const own = (await exitView(bob)).exit!;
+    assert.deepEqual(
+      own.redemptions.map((r) => r.holder),
+      [getAddress(bob.address)],
+    );
+    assert.deepEqual([own.paidOut, own.unitsRedeemed], [String(paidOut), "100"]);
+    assert.deepEqual((await exitView(outsider)).exit!.redemptions, []);
+    assert.equal((await exitView(officer)).exit!.redemptions.length, 2);
     for (const [who, payout] of [
       [alice, alicePayout],
       [bob, bobPayout],

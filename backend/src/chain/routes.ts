@@ -212,9 +212,10 @@ const ExitView = z
       .meta({ description: "the sale's ProceedsDeposited (the token is closed); null before" }),
     paidOut: Amount.meta({ description: "paid to redeemers so far" }),
     unitsRedeemed: Amount,
-    redemptions: z
-      .array(z.object({ holder: EthAddress, to: EthAddress, units: Amount, payout: Amount, ...Tx }))
-      .meta({ description: "in chain order; payout = units x proceeds / supplyAtClose, rounded down" }),
+    redemptions: z.array(z.object({ holder: EthAddress, to: EthAddress, units: Amount, payout: Amount, ...Tx })).meta({
+      description:
+        "in chain order; payout = units x proceeds / supplyAtClose, rounded down. All of them for the property's owner or manager, compliance officers and admins (who see the cap table); the caller's own (as holder or wallet paid) for anyone else",
+    }),
     capitalReturns: z
       .array(
         z.object({

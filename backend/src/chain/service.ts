@@ -205,13 +205,18 @@ export async function propertyProposals(db: Db, chainId: number, actor: Actor, p
 
 /**
  * The exit of the property's token (issue 19): its sale, redemptions and capital returns, amounts as decimal strings
- * in base units; `exit: null` before one is launched or synced. Visible as the proposals are.
+ * in base units; `exit: null` before one is launched or synced. Visible as the proposals are, but who redeemed how
+ * much is a cap-table fact: the redemptions listed are all of them for those who see the cap table (the property's
+ * owner or manager, compliance officers, admins), a caller's own (as holder or wallet paid) for anyone else.
  */
 export async function propertyExit(db: Db, chainId: number, actor: Actor, propertyId: string) {
   const property = await loadVisible(db, actor, propertyId);
   const { token } = await launched(db, chainId, property.id);
   const exit = token ? await exitOf(db, chainId, token) : null;
   if (!exit) return { propertyId: property.id, token, exit: null };
+  const seesAll = seesEverything(actor) || canManage(actor, property);
+  const mine = (r: { holder: string; to: string }) =>
+    [r.holder, r.to].some((w) => w.toLowerCase() === actor.address.toLowerCase());
   const at = <T extends { blockTime: Date }>(x: T) => ({ ...x, blockTime: x.blockTime.toISOString() });
   return {
     propertyId: property.id,
@@ -219,7 +224,7 @@ export async function propertyExit(db: Db, chainId: number, actor: Actor, proper
     exit: {
       ...exit,
       sale: exit.sale ? at(exit.sale) : null,
-      redemptions: exit.redemptions.map(at),
+      redemptions: exit.redemptions.filter((r) => seesAll || mine(r)).map(at),
       capitalReturns: exit.capitalReturns.map(at),
     },
   };

@@ -8156,7 +8156,7 @@ export interface components {
       paidOut: string;
       /** @description an integer amount in base units (token units or payment-token base units) */
       unitsRedeemed: string;
-      /** @description in chain order; payout = units x proceeds / supplyAtClose, rounded down */
+      /** @description in chain order; payout = units x proceeds / supplyAtClose, rounded down. All of them for the property's owner or manager, compliance officers and admins (who see the cap table); the caller's own (as holder or wallet paid) for anyone else */
       redemptions: {
         holder: `0x${string}`;
         to: `0x${string}`;
