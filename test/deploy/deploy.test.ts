@@ -340,55 +340,45 @@ describe("deployPlatform", function () {
     }
   });
 
-  it("19 a platform recorded before holder votes gets the governor implementation on a re-run, nothing else changes", async function () {
-    const { ethers } = await network.create();
-    const dir = recordDir();
-    const { record: before } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    const factory = await ethers.getContractAt(
-      "PropertyTokenFactory",
-      before.contracts["PropertyTokenFactory"]!.address,
-    );
-    // The record as a deployment made before issue 19 left it (the factory still names the first implementation).
-    const { PropertyGovernorImplementation: first, ...older } = before.contracts;
-    writeDeployment({ ...before, contracts: older }, dir);
-    const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results.filter((r) => r.outcome === "deployed").map((r) => r.step)).to.deep.equal([
-      "deploy PropertyGovernorImplementation",
-    ]);
-    const governor = record.contracts["PropertyGovernorImplementation"]!.address;
-    expect(governor).to.not.equal(first!.address);
-    expect(await factory.governorImplementation()).to.equal(governor);
-    expect(results.filter((r) => r.outcome === "configured").map((r) => r.step)).to.deep.equal([
-      "PropertyTokenFactory: clone the recorded governor implementation",
-    ]);
-    for (const key of PLATFORM_KEYS.filter((k) => k !== "PropertyGovernorImplementation"))
-      expect(record.contracts[key], key).to.deep.equal(before.contracts[key]);
-  });
-
-  it("19 a platform recorded before the exit gets the exit implementation on a re-run, nothing else changes", async function () {
-    const { ethers } = await network.create();
-    const dir = recordDir();
-    const { record: before } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    const factory = await ethers.getContractAt(
-      "PropertyTokenFactory",
-      before.contracts["PropertyTokenFactory"]!.address,
-    );
-    // The record as a deployment made before the exit left it (the factory still names the first implementation).
-    const { PropertyExitImplementation: first, ...older } = before.contracts;
-    writeDeployment({ ...before, contracts: older }, dir);
-    const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
-    expect(results.filter((r) => r.outcome === "deployed").map((r) => r.step)).to.deep.equal([
-      "deploy PropertyExitImplementation",
-    ]);
-    const exit = record.contracts["PropertyExitImplementation"]!.address;
-    expect(exit).to.not.equal(first!.address);
-    expect(await factory.exitImplementation()).to.equal(exit);
-    expect(results.filter((r) => r.outcome === "configured").map((r) => r.step)).to.deep.equal([
-      "PropertyTokenFactory: clone the recorded exit implementation",
-    ]);
-    for (const key of PLATFORM_KEYS.filter((k) => k !== "PropertyExitImplementation"))
-      expect(record.contracts[key], key).to.deep.equal(before.contracts[key]);
-  });
+  // Implementations added after a platform's first deploy: a re-run deploys the missing one, points the factory at
+  // it, and leaves every other recorded contract as it was.
+  const added = [
+    {
+      key: "PropertyGovernorImplementation",
+      before: "holder votes",
+      what: "governor",
+      getter: "governorImplementation",
+    },
+    {
+      key: "PropertyExitImplementation",
+      before: "the exit",
+      what: "exit",
+      getter: "exitImplementation",
+    },
+  ] as const;
+  for (const { key: missing, before: era, what, getter } of added)
+    it(`19 a platform recorded before ${era} gets the ${what} implementation on a re-run, nothing else changes`, async function () {
+      const { ethers } = await network.create();
+      const dir = recordDir();
+      const { record: before } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
+      const factory = await ethers.getContractAt(
+        "PropertyTokenFactory",
+        before.contracts["PropertyTokenFactory"]!.address,
+      );
+      // The record as a deployment made before then left it (the factory still names the first implementation).
+      const { [missing]: first, ...older } = before.contracts;
+      writeDeployment({ ...before, contracts: older }, dir);
+      const { results, record } = await deployPlatform({ ethers, recordDir: dir, log: () => {} });
+      expect(results.filter((r) => r.outcome === "deployed").map((r) => r.step)).to.deep.equal([`deploy ${missing}`]);
+      const deployed = record.contracts[missing]!.address;
+      expect(deployed).to.not.equal(first!.address);
+      expect(await factory.getFunction(getter)()).to.equal(deployed);
+      expect(results.filter((r) => r.outcome === "configured").map((r) => r.step)).to.deep.equal([
+        `PropertyTokenFactory: clone the recorded ${what} implementation`,
+      ]);
+      for (const key of PLATFORM_KEYS.filter((k) => k !== missing))
+        expect(record.contracts[key], key).to.deep.equal(before.contracts[key]);
+    });
 
   it("refuses to go on when a recorded address holds other code, and changes nothing", async function () {
     const { ethers } = await network.create();
