@@ -25,7 +25,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { parseKeyRing } from "../src/crypto/key-ring.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
-import { listPropertiesSql } from "../src/properties/read.ts";
+import { listPageSql } from "../src/properties/read.ts";
 import { ListPropertiesQuery } from "../src/properties/schemas.ts";
 import { CONNECTIONS, explain, loadAverage, measureRounds, type Run, type Target } from "./measure.ts";
 import { benchDatabase, LIST_PATHS } from "./seed.ts";
@@ -51,7 +51,7 @@ const POOL_SIZE = process.env["BENCH_POOL_SIZE"] ?? String(2 * os.cpus().length)
 /** PostgreSQL's plan of the list statement the API runs for `query` (anonymous caller, the servers' chain id). */
 async function listPlan(databaseUrl: string, query: string): Promise<string> {
   const q = ListPropertiesQuery.parse(Object.fromEntries(new URLSearchParams(query)));
-  const { sql, args } = listPropertiesSql(null, q, 31337);
+  const { sql, args } = listPageSql(null, q);
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {

@@ -1,14 +1,30 @@
 /**
  * `npx tsx bench/list-plans.ts [count]`: the plan and execution time of every marketplace list path of bench:api
- * (LIST_PATHS) over `count` (default 100,000) seeded properties, for an anonymous caller; PLAN_MODE=force_generic_plan
- * shows the plans prepared statements get once PostgreSQL stops planning them per value.
+ * (LIST_PATHS) over `count` (default 100,000) seeded properties, for an anonymous caller: the page statement, which the
+ * API plans for its values on every request (src/properties/read.ts). PLAN_MODE=force_generic_plan shows the plans it
+ * would get as a prepared statement once PostgreSQL stops planning it per value (why it is not one).
  */
 import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
-import { listPropertiesSql } from "../src/properties/read.ts";
+import { listPageSql } from "../src/properties/read.ts";
 import { ListPropertiesQuery } from "../src/properties/schemas.ts";
 import { explain } from "./measure.ts";
 import { benchDatabase, LIST_PATHS } from "./seed.ts";
+
+/**
+ * The plan of `sql` run as a prepared statement (plan_cache_mode applies): an EXPLAIN of the text with bound values
+ * plans for those values whatever the mode.
+ */
+async function explainPrepared(c: pg.Client, sql: string, args: unknown[]): Promise<string> {
+  await c.query(`PREPARE page AS ${sql}`);
+  try {
+    const values = args.length ? `(${args.map((a) => c.escapeLiteral(String(a))).join(", ")})` : "";
+    const { rows } = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) EXECUTE page${values}`);
+    return rows.map((r) => r["QUERY PLAN"]).join("\n");
+  } finally {
+    await c.query("DEALLOCATE page");
+  }
+}
 
 const count = Number(process.argv[2] ?? 100_000);
 const db = await startEmbeddedPostgres();
@@ -20,8 +36,8 @@ try {
   if (process.env["PLAN_MODE"]) await c.query(`SET plan_cache_mode = ${process.env["PLAN_MODE"]}`);
   for (const p of LIST_PATHS) {
     const q = ListPropertiesQuery.parse(Object.fromEntries(new URLSearchParams(p)));
-    const { sql, args } = listPropertiesSql(null, q, 31337);
-    const plan = await explain(c, sql, args);
+    const { sql, args } = listPageSql(null, q);
+    const plan = process.env["PLAN_MODE"] ? await explainPrepared(c, sql, args) : await explain(c, sql, args);
     console.log(
       `=== ${p}\n${
         process.env["FULL"]
