@@ -13,6 +13,7 @@
  * Gas is each transaction receipt's `gasUsed`: deterministic on the simulated chain.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { network } from "hardhat";
 import { formatTable } from "@freehold/dev-kit/deploy";
 import { benchErc20 } from "./gas/erc20.js";
@@ -98,6 +99,12 @@ const fmt = (n: number | undefined): string => (n === undefined ? "-" : n.toLoca
 const ratio = (a: number | undefined, b: number | undefined): string =>
   a === undefined || b === undefined ? "-" : `${(a / b).toFixed(2)}x`;
 
+// Gas is deterministic, so gas.json does not record the load; it is printed, as every benchmark does.
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+const loadBefore = load();
 const { ethers } = await network.create();
 const erc20 = await benchErc20(ethers);
 const trex = await benchTrex(ethers);
@@ -224,3 +231,4 @@ writeFileSync(OUTPUT, JSON.stringify(sorted, null, 2) + "\n");
 console.log(
   `\nWrote ${OUTPUT} (${Object.keys(sorted).length} operations)${failures.length ? `; targets missed: ${failures.join(", ")}` : "; every target met"}`,
 );
+console.log(`load average before ${loadBefore}, after ${load()}`);

@@ -100,7 +100,9 @@ try {
   };
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results", "start.json"), JSON.stringify(result, null, 2) + "\n");
-  console.log(`secondsToUsable ${result.secondsToUsable} (target < 60) -> bench/results/start.json`);
+  console.log(
+    `secondsToUsable ${result.secondsToUsable} (target < 60), load ${result.machine.loadAverage1mBefore} -> ${result.machine.loadAverage1mAfter} -> bench/results/start.json`,
+  );
 } finally {
   await browser.close();
   clone.remove();

@@ -7,6 +7,7 @@
  *   property list settled: cards, empty state or error), over cold loads with an empty browser cache.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { privateKeyToAccount } from "viem/accounts";
@@ -29,6 +30,9 @@ const median = (values: number[]): number => {
 const chain = await startAnvil();
 let server: StaticServer | undefined;
 let backend: RunningBackend | undefined;
+/** The load average (1, 5, 15 min): the timings are read against it (the machine may be shared). */
+const load = (): number[] => loadavg().map((l) => Number(l.toFixed(2)));
+const loadBefore = load();
 const browser = await launchBrowser();
 try {
   const outDir = await buildApp({ rpcUrl: chain.url, chainId: chain.chainId });
@@ -71,7 +75,9 @@ try {
     measuredAt: new Date().toISOString(),
     environment: {
       browser: `Chromium ${browser.version()} headless`,
-      cpus: 2,
+      cpus: cpus().length,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: load(),
       runs: RUNS,
       cache: "cold (new browser context per run)",
     },
@@ -86,6 +92,7 @@ try {
   };
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results", "web.json"), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`load average before ${loadBefore.join(" ")}, after ${result.environment.loadAverageAfter.join(" ")}`);
   console.log(
     `marketplace: initial JS ${(initialJsGzipBytes / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_BYTES / 1024} KB), usable in ${result.marketplace.usableMs} ms (median of ${RUNS})`,
   );

@@ -133,7 +133,7 @@ try {
       loadAverage: { before: loadBefore, after: loadAverage() },
     };
     console.log(
-      `${count} instance(s): ${run.rps} rps on ${cores.toFixed(2)} cores -> ${Math.round(run.rps / cores)} rps per core`,
+      `${count} instance(s): ${run.rps} rps on ${cores.toFixed(2)} cores -> ${Math.round(run.rps / cores)} rps per core (load ${loadBefore.join(" ")} -> ${loadAverage().join(" ")})`,
     );
   }
 
