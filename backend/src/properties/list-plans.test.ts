@@ -17,6 +17,7 @@ import fc from "fast-check";
 import pg from "pg";
 import { freshDatabase } from "../../test/support/harness.ts";
 import { createPool } from "../db/pool.ts";
+import { explainRowsExamined, pageBudget, rowsExaminedIn, type PlanNode } from "../../test/support/plans.ts";
 import { cardsSql, listPageSql, listPropertiesJson } from "./read.ts";
 import { ListPropertiesQuery } from "./schemas.ts";
 import { PUBLIC_STATUSES } from "./access.ts";
@@ -32,10 +33,7 @@ const PROPERTIES = 30_000;
  * never fills its page) is above it. The first CI run of this test found the 1-in-48 case over a flat budget of 40
  * rows per row of the page.
  */
-const budget = (limit: number, matches: number): number => {
-  const walk = matches > limit ? ((limit + 1) * PROPERTIES) / matches : Infinity;
-  return Math.max(2_000, Math.min(1.25 * walk, 100 * (limit + 1)));
-};
+const budget = (limit: number, matches: number): number => pageBudget(limit, matches, PROPERTIES);
 const CITIES = ["Lisbon", "Porto", "Madrid", "Berlin", "Paris", "Austin"];
 const COUNTRIES = ["PT", "PT", "ES", "DE", "FR", "US"];
 const TYPES = ["RESIDENTIAL", "MULTIFAMILY", "COMMERCIAL", "INDUSTRIAL", "RETAIL", "HOSPITALITY", "MIXED_USE", "LAND"];
@@ -66,25 +64,6 @@ before(async () => {
 });
 after(() => client.end());
 
-interface PlanNode {
-  "Relation Name"?: string;
-  "Actual Rows": number;
-  "Actual Loops": number;
-  "Rows Removed by Filter"?: number;
-  "Rows Removed by Index Recheck"?: number;
-  Plans?: PlanNode[];
-}
-
-/** Property rows the plan read from the table or an index: returned by a scan plus those its filters dropped. */
-function propertyRowsExamined(node: PlanNode): number {
-  const own =
-    node["Relation Name"] === "properties"
-      ? (node["Actual Rows"] + (node["Rows Removed by Filter"] ?? 0) + (node["Rows Removed by Index Recheck"] ?? 0)) *
-        node["Actual Loops"]
-      : 0;
-  return own + (node.Plans ?? []).reduce((sum, child) => sum + propertyRowsExamined(child), 0);
-}
-
 /** Public properties the query's filters match, counted here rather than by the code under test. */
 async function matches(query: Record<string, string>): Promise<number> {
   const { rows } = await client.query<{ n: number }>(
@@ -97,16 +76,13 @@ async function matches(query: Record<string, string>): Promise<number> {
   return rows[0]!.n;
 }
 
-type Explained = { "QUERY PLAN": [{ Plan: PlanNode }] };
-
 /**
  * Property rows PostgreSQL's plan of the page statement examines. The API runs it unnamed (read.ts), which PostgreSQL
  * plans for its values on every run: so does an EXPLAIN of its text with the values bound.
  */
 async function rowsExamined(query: Record<string, string>): Promise<number> {
   const { sql, args } = listPageSql(null, ListPropertiesQuery.parse(query));
-  const { rows } = await client.query<Explained>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, args);
-  return propertyRowsExamined(rows[0]!["QUERY PLAN"][0].Plan);
+  return explainRowsExamined(client, "properties", sql, args);
 }
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
@@ -185,10 +161,10 @@ describe("marketplace list plans", () => {
       await client.query(`PREPARE cards AS ${sql}`);
       try {
         const values = args.map((a) => client.escapeLiteral(Array.isArray(a) ? `{${a.join(",")}}` : String(a)));
-        const { rows } = await client.query<Explained>(
+        const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
           `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE cards(${values.join(", ")})`,
         );
-        assert.equal(propertyRowsExamined(rows[0]!["QUERY PLAN"][0].Plan), 20);
+        assert.equal(rowsExaminedIn(rows[0]!["QUERY PLAN"][0].Plan, "properties"), 20);
       } finally {
         await client.query("DEALLOCATE cards");
         await client.query("RESET plan_cache_mode");

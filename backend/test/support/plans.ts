@@ -1,0 +1,48 @@
+/**
+ * Reading PostgreSQL's plans in tests (issue 17): how many rows of a table a statement's plan examined, counted by
+ * PostgreSQL itself (EXPLAIN (ANALYZE, FORMAT JSON)), so a test of "reads a page, not the table" holds on any machine.
+ */
+import type pg from "pg";
+
+export interface PlanNode {
+  "Relation Name"?: string;
+  "Actual Rows": number;
+  "Actual Loops": number;
+  "Rows Removed by Filter"?: number;
+  "Rows Removed by Index Recheck"?: number;
+  Plans?: PlanNode[];
+}
+
+/** Rows of `table` the plan read from the table or an index: returned by a scan plus those its filters dropped. */
+export function rowsExaminedIn(node: PlanNode, table: string): number {
+  const own =
+    node["Relation Name"] === table
+      ? (node["Actual Rows"] + (node["Rows Removed by Filter"] ?? 0) + (node["Rows Removed by Index Recheck"] ?? 0)) *
+        node["Actual Loops"]
+      : 0;
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsExaminedIn(child, table), 0);
+}
+
+/** Rows of `table` that `sql` with `args` examines, planned for those values (as an unnamed statement is). */
+export async function explainRowsExamined(
+  client: pg.ClientBase,
+  table: string,
+  sql: string,
+  args: unknown[],
+): Promise<number> {
+  const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+    `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
+    args,
+  );
+  return rowsExaminedIn(rows[0]!["QUERY PLAN"][0].Plan, table);
+}
+
+/**
+ * A page's budget over a table of `total` rows: 2,000 rows, or a quarter more than an index walk in the page's order
+ * (`(limit + 1) / share of matches` rows), at most 100 rows per row of the page. Fetching and sorting every match of
+ * a broad filter, or walking the table for a combination that matches few rows, is above it.
+ */
+export function pageBudget(limit: number, matches: number, total: number): number {
+  const walk = matches > limit ? ((limit + 1) * total) / matches : Infinity;
+  return Math.max(2_000, Math.min(1.25 * walk, 100 * (limit + 1)));
+}
