@@ -13,7 +13,7 @@ import { hasRole, type Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type pg from "pg";
 import type { Db, Tx } from "../db/client.ts";
-import { parameters, preparedRows } from "../db/prepared.ts";
+import { parameters } from "../db/prepared.ts";
 import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
 import {
   DuplicateError,
@@ -574,35 +574,46 @@ const utc = (placeholder: string): string => `(${placeholder}::timestamptz AT TI
  * pool (db/prepared.ts): the queue is what officers page through all day.
  */
 export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<KycApplication[]> {
+  const { sql, args } = applicationsPageSql(actor, filter);
+  // Unnamed: planned for its values on every request (see applicationsPageSql).
+  return (await pool.query<KycApplication>(sql, args)).rows;
+}
+
+/**
+ * The statement of one page of the queue and its parameters. The API runs it unnamed, so PostgreSQL plans it for the
+ * status at hand: as a prepared statement, its generic plan (made for any status) walked the queue in date order past
+ * the cursor for a status no application has (src/kyc/queue-plans.test.ts).
+ */
+export function applicationsPageSql(actor: Actor, filter: ListFilter): { sql: string; args: unknown[] } {
   const { sort, after } = filter;
   const { args, arg } = parameters();
   const where: string[] = [];
   if (!isReviewer(actor)) where.push(`"applicantId" = ${arg(actor.id)}::uuid`);
   if (filter.status) where.push(`status = ${arg(filter.status)}::"KycStatus"`);
-  if (after) {
-    const tie = (op: ">" | "<") =>
-      `("createdAt", id) ${op} (${utc(arg(after.createdAt.toISOString()))}, ${arg(after.id)}::uuid)`;
-    if (sort !== "risk") where.push(tie(sort === "-submitted" ? "<" : ">"));
-    // highest risk first, unscreened (null) before every score, then (createdAt, id) ascending
-    else if (after.riskScore === null || after.riskScore === undefined)
-      where.push(`(("riskScore" IS NULL AND ${tie(">")}) OR "riskScore" IS NOT NULL)`);
-    else {
-      const risk = arg(after.riskScore);
-      where.push(`("riskScore" < ${risk}::int OR ("riskScore" = ${risk}::int AND ${tie(">")}))`);
-    }
-  }
   const order =
     sort === "risk"
       ? `"riskScore" DESC NULLS FIRST, "createdAt" ASC, id ASC`
       : sort === "-submitted"
         ? `"createdAt" DESC, id DESC`
         : `"createdAt" ASC, id ASC`;
-  return preparedRows<KycApplication>(
-    pool,
-    `SELECT ${APPLICATION_COLUMNS} FROM kyc_applications ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-     ORDER BY ${order} LIMIT ${arg(filter.limit)}::int`,
-    args,
-  );
+  const limit = `${arg(filter.limit)}::int`;
+  const select = (conditions: string[]) =>
+    `SELECT ${APPLICATION_COLUMNS} FROM kyc_applications ${conditions.length ? `WHERE ${conditions.join(" AND ")}` : ""}
+     ORDER BY ${order} LIMIT ${limit}`;
+  if (!after) return { sql: select(where), args };
+  const tie = `("createdAt", id) ${sort === "-submitted" ? "<" : ">"} (${utc(arg(after.createdAt.toISOString()))}, ${arg(after.id)}::uuid)`;
+  if (sort !== "risk") return { sql: select([...where, tie]), args };
+  // Highest risk first, unscreened (null) before every score, then (createdAt, id) ascending: the rows after the
+  // cursor are the rest of its score's rows, then every lower score. As one condition (an OR) no index range starts
+  // at the cursor and the plan walked every row before it; as two branches each one is a range of the risk index.
+  const risk = after.riskScore ?? null;
+  const [same, below] =
+    risk === null
+      ? [`"riskScore" IS NULL`, `"riskScore" IS NOT NULL`]
+      : [`"riskScore" = ${arg(risk)}::int`, `"riskScore" < ${arg(risk)}::int`];
+  const sql = `SELECT * FROM ((${select([...where, same, tie])}) UNION ALL (${select([...where, below])})) page
+     ORDER BY ${order} LIMIT ${limit}`;
+  return { sql, args };
 }
 
 /** A document's bytes, decrypted and checked against the SHA-256 recorded at upload. */

@@ -17,7 +17,7 @@ import fc from "fast-check";
 import pg from "pg";
 import { freshDatabase } from "../../test/support/harness.ts";
 import { createPool } from "../db/pool.ts";
-import { explainRowsExamined, pageBudget, rowsExaminedIn, type PlanNode } from "../../test/support/plans.ts";
+import { explainPreparedRowsExamined, explainRowsExamined, pageBudget } from "../../test/support/plans.ts";
 import { cardsSql, listPageSql, listPropertiesJson } from "./read.ts";
 import { ListPropertiesQuery } from "./schemas.ts";
 import { PUBLIC_STATUSES } from "./access.ts";
@@ -158,15 +158,9 @@ describe("marketplace list plans", () => {
         31337,
       );
       await client.query("SET plan_cache_mode = force_generic_plan");
-      await client.query(`PREPARE cards AS ${sql}`);
       try {
-        const values = args.map((a) => client.escapeLiteral(Array.isArray(a) ? `{${a.join(",")}}` : String(a)));
-        const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-          `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE cards(${values.join(", ")})`,
-        );
-        assert.equal(rowsExaminedIn(rows[0]!["QUERY PLAN"][0].Plan, "properties"), 20);
+        assert.equal(await explainPreparedRowsExamined(client, "properties", sql, args), 20);
       } finally {
-        await client.query("DEALLOCATE cards");
         await client.query("RESET plan_cache_mode");
       }
     } finally {

@@ -46,3 +46,27 @@ export function pageBudget(limit: number, matches: number, total: number): numbe
   const walk = matches > limit ? ((limit + 1) * total) / matches : Infinity;
   return Math.max(2_000, Math.min(1.25 * walk, 100 * (limit + 1)));
 }
+
+/**
+ * Rows of `table` that `sql` examines when run as a named prepared statement with `args`: `plan_cache_mode` decides
+ * between a plan for these values and one for any values (an EXPLAIN of the text with bound values always plans for
+ * the values). Arrays are passed as PostgreSQL array literals.
+ */
+export async function explainPreparedRowsExamined(
+  client: pg.ClientBase,
+  table: string,
+  sql: string,
+  args: unknown[],
+): Promise<number> {
+  await client.query(`PREPARE examined AS ${sql}`);
+  try {
+    const literal = (a: unknown) => client.escapeLiteral(Array.isArray(a) ? `{${a.join(",")}}` : String(a));
+    const values = args.length ? `(${args.map(literal).join(", ")})` : "";
+    const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE examined${values}`,
+    );
+    return rowsExaminedIn(rows[0]!["QUERY PLAN"][0].Plan, table);
+  } finally {
+    await client.query("DEALLOCATE examined");
+  }
+}
