@@ -1,5 +1,5 @@
 /**
- * `npm run prepare:generated`: builds the generated code a fresh clone lacks (contract ABIs, the Prisma client),
+ * `npm run codegen`: builds the generated code a fresh clone lacks (contract ABIs, the Prisma client),
  * only where its sources changed, as `npm start` does. The benchmarks run it first: they import that code.
  */
 import { mkdtempSync } from "node:fs";
