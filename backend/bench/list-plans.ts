@@ -8,23 +8,9 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { listPageSql } from "../src/properties/read.ts";
 import { ListPropertiesQuery } from "../src/properties/schemas.ts";
+import { explainPrepared } from "../test/support/plans.ts";
 import { explain } from "./measure.ts";
 import { benchDatabase, LIST_PATHS } from "./seed.ts";
-
-/**
- * The plan of `sql` run as a prepared statement (plan_cache_mode applies): an EXPLAIN of the text with bound values
- * plans for those values whatever the mode.
- */
-async function explainPrepared(c: pg.Client, sql: string, args: unknown[]): Promise<string> {
-  await c.query(`PREPARE page AS ${sql}`);
-  try {
-    const values = args.length ? `(${args.map((a) => c.escapeLiteral(String(a))).join(", ")})` : "";
-    const { rows } = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) EXECUTE page${values}`);
-    return rows.map((r) => r["QUERY PLAN"]).join("\n");
-  } finally {
-    await c.query("DEALLOCATE page");
-  }
-}
 
 const count = Number(process.argv[2] ?? 100_000);
 const db = await startEmbeddedPostgres();
@@ -37,7 +23,11 @@ try {
   for (const p of LIST_PATHS) {
     const q = ListPropertiesQuery.parse(Object.fromEntries(new URLSearchParams(p)));
     const { sql, args } = listPageSql(null, q);
-    const plan = process.env["PLAN_MODE"] ? await explainPrepared(c, sql, args) : await explain(c, sql, args);
+    const plan = process.env["PLAN_MODE"]
+      ? (await explainPrepared<{ "QUERY PLAN": string }>(c, sql, args, "ANALYZE, COSTS OFF"))
+          .map((r) => r["QUERY PLAN"])
+          .join("\n")
+      : await explain(c, sql, args);
     console.log(
       `=== ${p}\n${
         process.env["FULL"]

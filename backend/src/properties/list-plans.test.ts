@@ -149,8 +149,8 @@ describe("marketplace list plans", () => {
         "SELECT statement FROM pg_prepared_statements",
       );
       assert.equal(prepared.length, 1, prepared.map((p) => p.statement).join("\n---\n"));
-      const page = (await client.query<{ id: string }>(listPageSql(null, common).sql, listPageSql(null, common).args))
-        .rows;
+      const pageSql = listPageSql(null, common);
+      const page = (await client.query<{ id: string }>(pageSql.sql, pageSql.args)).rows;
       const { sql, args } = cardsSql(
         null,
         common,

@@ -48,25 +48,33 @@ export function pageBudget(limit: number, matches: number, total: number): numbe
 }
 
 /**
- * Rows of `table` that `sql` examines when run as a named prepared statement with `args`: `plan_cache_mode` decides
- * between a plan for these values and one for any values (an EXPLAIN of the text with bound values always plans for
- * the values). Arrays are passed as PostgreSQL array literals.
+ * The EXPLAIN rows of `sql` run as a named prepared statement with `args` (`options` as EXPLAIN takes them):
+ * `plan_cache_mode` decides between a plan for these values and one for any values (an EXPLAIN of the text with bound
+ * values always plans for the values). Arrays are passed as PostgreSQL array literals. bench/list-plans.ts prints them.
  */
+export async function explainPrepared<Row extends pg.QueryResultRow>(
+  client: pg.ClientBase,
+  sql: string,
+  args: unknown[],
+  options: string,
+): Promise<Row[]> {
+  await client.query(`PREPARE explained AS ${sql}`);
+  try {
+    const literal = (a: unknown) => client.escapeLiteral(Array.isArray(a) ? `{${a.join(",")}}` : String(a));
+    const values = args.length ? `(${args.map(literal).join(", ")})` : "";
+    return (await client.query<Row>(`EXPLAIN (${options}) EXECUTE explained${values}`)).rows;
+  } finally {
+    await client.query("DEALLOCATE explained");
+  }
+}
+
+/** Rows of `table` that `sql` examines when run as a named prepared statement with `args` (see explainPrepared). */
 export async function explainPreparedRowsExamined(
   client: pg.ClientBase,
   table: string,
   sql: string,
   args: unknown[],
 ): Promise<number> {
-  await client.query(`PREPARE examined AS ${sql}`);
-  try {
-    const literal = (a: unknown) => client.escapeLiteral(Array.isArray(a) ? `{${a.join(",")}}` : String(a));
-    const values = args.length ? `(${args.map(literal).join(", ")})` : "";
-    const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-      `EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE examined${values}`,
-    );
-    return rowsExaminedIn(rows[0]!["QUERY PLAN"][0].Plan, table);
-  } finally {
-    await client.query("DEALLOCATE examined");
-  }
+  const rows = await explainPrepared<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(client, sql, args, "ANALYZE, FORMAT JSON");
+  return rowsExaminedIn(rows[0]!["QUERY PLAN"][0].Plan, table);
 }
