@@ -99,9 +99,13 @@ function Preferences() {
   const queryClient = useQueryClient();
   const { hasRole } = useSignedIn();
   const preferences = usePreferences();
+  // The value a click chose, shown until the save settles: the query's optimistic update below reaches the box a
+  // tick later, and until then React put the controlled box back, so a click seemed to do nothing.
+  const [chosen, setChosen] = useState<Partial<Record<NotificationEvent, boolean>>>({});
   const save = useMutation({
     mutationFn: ({ event, email }: { event: NotificationEvent; email: boolean }) =>
       setEmailPreference(api, event, email),
+    onSettled: (_data, _error, { event }) => setChosen(({ [event]: _settled, ...rest }) => rest),
     // The box flips at once (a checkbox that waits for the server looks broken); a refusal puts it back.
     onMutate: ({ event, email }) => {
       const before = queryClient.getQueryData<{ items: NotificationPreference[] }>(notificationKeys.preferences());
@@ -141,8 +145,12 @@ function Preferences() {
                 <label>
                   <input
                     type="checkbox"
-                    checked={p.email}
-                    onChange={(e) => save.mutate({ event: p.event, email: e.target.checked })}
+                    checked={chosen[p.event] ?? p.email}
+                    onChange={(e) => {
+                      const email = e.target.checked;
+                      setChosen((c) => ({ ...c, [p.event]: email }));
+                      save.mutate({ event: p.event, email });
+                    }}
                     data-event={p.event}
                   />
                   <span>{EVENT_LABELS[p.event].label}</span>
