@@ -51,7 +51,7 @@ const POOL_SIZE = process.env["BENCH_POOL_SIZE"] ?? String(2 * os.cpus().length)
 /** PostgreSQL's plan of the list statement the API runs for `query` (anonymous caller, the servers' chain id). */
 async function listPlan(databaseUrl: string, query: string): Promise<string> {
   const q = ListPropertiesQuery.parse(Object.fromEntries(new URLSearchParams(query)));
-  const { sql, args } = listPageSql(null, q);
+  const { sql, args } = listPageSql(null, q, 31337);
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {

@@ -22,7 +22,7 @@ try {
   if (process.env["PLAN_MODE"]) await c.query(`SET plan_cache_mode = ${process.env["PLAN_MODE"]}`);
   for (const p of LIST_PATHS) {
     const q = ListPropertiesQuery.parse(Object.fromEntries(new URLSearchParams(p)));
-    const { sql, args } = listPageSql(null, q);
+    const { sql, args } = listPageSql(null, q, 31337);
     const plan = process.env["PLAN_MODE"]
       ? (await explainPrepared<{ "QUERY PLAN": string }>(c, sql, args, "ANALYZE, COSTS OFF"))
           .map((r) => r["QUERY PLAN"])

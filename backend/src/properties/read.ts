@@ -9,11 +9,8 @@ import type { z } from "zod";
 import { hasRole, type Actor } from "../auth/actor.ts";
 import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
-import { API_PREFIX } from "../openapi/document.ts";
 import { NotFoundError, UnauthenticatedError } from "../core/errors.ts";
-import { MAX_YIELD_BPS } from "../leases/summary.ts";
-import { governingOrder, launchedByStakeholder } from "../chain/sync/offerings.ts";
-import { parameters, preparedRows } from "../db/prepared.ts";
+import { parameters } from "../db/prepared.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything, STAKEHOLDER_ROLE } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
 
@@ -33,43 +30,13 @@ const wordsQuery = (text: string): string =>
   `regexp_replace(plainto_tsquery('simple', ${text})::text, '''$', ''':*')::tsquery`;
 
 /**
- * `PropertyMarketChain` of property `p` (a properties row alias) on `chain`: its governing offering (launched by its
- * owner or manager; the finalized one, else the latest) as a sub-row, null before launch. The list and the detail share it.
+ * A page row's card (`PropertySummary` JSON text), read from the property's stored card (property_cards, kept by the
+ * triggers of migration list_cards, which build it in the presenters' key order and formats): its body, then the
+ * governing offering on chain `chain` (a text parameter) as `chain`, null before launch. Null only if a property had
+ * no stored card, which the triggers rule out.
  */
-const governingChain = (
-  chain: string,
-  p: string,
-): string => `(SELECT m FROM chain_offerings o, LATERAL (SELECT o.token AS "tokenAddress", o."tokenSymbol", o.address AS "offeringAddress",
-        o."pricePerUnit"::text AS "pricePerUnit", o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap", o."unitsSold"::text AS "unitsSold",
-        extract(epoch FROM o."startTime")::bigint AS "startTime", extract(epoch FROM o."endTime")::bigint AS "endTime", o.outcome) m
-      WHERE o."chainId" = ${chain} AND o."propertyId" = ${p}.id AND ${launchedByStakeholder("o", p)} ORDER BY ${governingOrder("o")} LIMIT 1)`;
-
-/**
- * A summary row as PostgreSQL builds it: the columns of `PropertySummaryView` in its key order, nested objects
- * as sub-rows (row_to_json prints compact JSON), with the presenters' formats: coordinates as JSON numbers
- * (trim_scale: 38.100000 -> 38.1, as Number() prints it), amounts as the column's text, times as
- * Date#toISOString prints them (timestamps are stored as UTC). `coordinates` is null unless both are set.
- * Marketplace fields: the first IMAGE document as the cover, the gross yield of the rent summary
- * (leases/summary.ts: ACTIVE leases in the property currency, x12 monthly, x4 quarterly, over the valuation,
- * rounded down, at most MAX_YIELD_BPS: computed in numeric, never overflowing), and the latest offering the chain sync recorded on `chain` (the configured chain id).
- */
-const summaryRow = (chain: string): string => `SELECT page.id, page.name, page.type, page.status,
-    (SELECT a FROM (SELECT page.city, page.region, page.country) a) AS address,
-    (SELECT c FROM (SELECT trim_scale(page.latitude) AS latitude, trim_scale(page.longitude) AS longitude) c
-      WHERE page.latitude IS NOT NULL AND page.longitude IS NOT NULL) AS coordinates,
-    page."floorAreaSqm"::text AS "floorAreaSqm", page.bedrooms, page.currency,
-    page."currentValuation"::text AS "currentValuation", page."ownerId", page."managerId",
-    to_char(page."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", page.version,
-    (SELECT '${API_PREFIX}/properties/' || page.id || '/documents/' || d.id || '/content' FROM property_documents d
-      WHERE d."propertyId" = page.id AND d.kind = 'IMAGE' ORDER BY d."createdAt", d.id LIMIT 1) AS "coverImageUrl",
-    CASE WHEN page."currentValuation" > 0 THEN
-      (SELECT least(floor(coalesce(sum(l."rentAmount" * CASE l.frequency WHEN 'MONTHLY' THEN 12 ELSE 4 END), 0) * 10000 / page."currentValuation"), ${MAX_YIELD_BPS})::int
-        FROM leases l WHERE l."propertyId" = page.id AND l.status = 'ACTIVE' AND l.currency = page.currency) END AS "yieldBps",
-    ${governingChain(chain, "page")} AS chain`;
-
-/** The columns `summaryRow` reads from a page row: the list never carries descriptions or the search vector. */
-const SUMMARY_COLUMNS = `id, name, type, status, city, region, country, latitude, longitude, "floorAreaSqm", bedrooms, currency,
-  "currentValuation", "ownerId", "managerId", "createdAt", version`;
+const card = (chain: string): string =>
+  `(SELECT c.body || ',"chain":' || coalesce(c.chains ->> ${chain}, 'null') || '}' FROM property_cards c WHERE c."propertyId" = properties.id)`;
 
 /**
  * The cursor's sort key in full precision: createdAt with microseconds (a millisecond cursor would skip or
@@ -84,17 +51,17 @@ const CURSOR_KEY = {
 /** What the first value of a cursor holds for each sort (the decoder refuses anything else with a 400). */
 const CURSOR_KIND = { createdAt: "timestamp", name: "text", valuation: "decimal-or-null" } as const;
 
-interface PageKey {
+interface PageRow {
   id: string;
   key: string | null;
+  card: string | null;
 }
 
 /**
- * One page of the search, as the response body's JSON text `{"items":[PropertySummary...],"nextCursor":...}`, in
- * two statements: the page's keys (visibility, filters and keyset order in the WHERE clause; one extra row tells
- * whether a next page exists), then the page's cards, built as JSON by PostgreSQL so that Node neither parses rows
- * nor serialises them again. Split so that only the small first statement is planned on every request (listPageSql:
- * its plan depends on the filters' values); the second reads by id and is prepared once per connection.
+ * One page of the search, as the response body's JSON text `{"items":[PropertySummary...],"nextCursor":...}`, in one
+ * statement (listPageSql): the page's rows in keyset order with their stored cards, and one extra row that tells
+ * whether a next page exists. PostgreSQL returns each card as JSON text, so Node neither parses rows nor serialises
+ * them again.
  */
 export async function listPropertiesJson(
   pool: pg.Pool,
@@ -102,22 +69,16 @@ export async function listPropertiesJson(
   q: ListQuery,
   chainId: number,
 ): Promise<string> {
-  const { sql, args } = listPageSql(actor, q);
-  const keys = (await pool.query<PageKey>(sql, args)).rows;
-  const page = keys.slice(0, q.limit);
+  const { sql, args } = listPageSql(actor, q, chainId);
+  const rows = (await pool.query<PageRow>(sql, args)).rows;
+  const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  const nextCursor = keys.length > q.limit && last ? encodeCursor([last.key, last.id]) : null;
-  const items =
-    page.length === 0
-      ? "[]"
-      : await cardsJson(
-          pool,
-          actor,
-          q,
-          page.map((k) => k.id),
-          chainId,
-        );
-  return `{"items":${items},"nextCursor":${JSON.stringify(nextCursor)}}`;
+  const nextCursor = rows.length > q.limit && last ? encodeCursor([last.key, last.id]) : null;
+  const cards = page.map((row) => {
+    if (row.card === null) throw new Error(`property ${row.id} has no stored card (migration list_cards triggers)`);
+    return row.card;
+  });
+  return `{"items":[${cards.join(",")}],"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
 /**
@@ -143,41 +104,9 @@ function visibility(actor: Actor | null, q: ListQuery, arg: (value: unknown) => 
 }
 
 /**
- * The cards of the properties `ids` (a page, in its order) as a JSON array. The page's scope applies again: a
- * property whose status changed between the two statements is left out rather than shown to a scope that may no
- * longer see it. One statement per scope, prepared: its plan (by id) does not depend on the values.
- */
-async function cardsJson(
-  pool: pg.Pool,
-  actor: Actor | null,
-  q: ListQuery,
-  ids: string[],
-  chainId: number,
-): Promise<string> {
-  const { sql, args } = cardsSql(actor, q, ids, chainId);
-  return (await preparedRows<{ items: string }>(pool, sql, args))[0]!.items;
-}
-
-/** The statement of `cardsJson` and its parameters (its plan is tested in list-plans.test.ts). */
-export function cardsSql(
-  actor: Actor | null,
-  q: ListQuery,
-  ids: string[],
-  chainId: number,
-): { sql: string; args: unknown[] } {
-  const { args, arg } = parameters();
-  const page = arg(ids);
-  const chain = `${arg(chainId)}::int`;
-  const where = [`properties.id = x.id`, ...visibility(actor, q, arg)];
-  const sql = `SELECT '[' || coalesce(string_agg(row_to_json(s)::text, ',' ORDER BY x.n), '') || ']' AS items
-    FROM unnest(${page}::uuid[]) WITH ORDINALITY AS x(id, n),
-      LATERAL (SELECT ${SUMMARY_COLUMNS} FROM properties WHERE ${where.join(" AND ")}) page,
-      LATERAL (${summaryRow(chain)}) s`;
-  return { sql, args };
-}
-
-/**
- * The statement of one page's keys (id and the cursor's sort key, `limit + 1` rows) and its parameters. The API
+ * The statement of one page (id, the cursor's sort key and the card on chain `chainId`, `limit + 1` rows) and its
+ * parameters. The card's expression sits above the ORDER BY and LIMIT, so PostgreSQL evaluates it for the returned
+ * rows only (list-plans.test.ts counts the stored cards it reads). The API
  * runs it unnamed, so PostgreSQL plans it for its values on every run, with the statistics of those values: a plan
  * made for any value (the generic plan a prepared statement gets after its first runs) cannot tell a rare combination
  * of filters from a common one (cities, types and countries are correlated; words and valuation ranges are rare or
@@ -185,8 +114,9 @@ export function cardsSql(
  * (city=Lisbon&type=MULTIFAMILY over 100,000 properties: 18 ms instead of 1.5). Planning this small statement costs
  * about 0.1 ms more than running a prepared one. The benchmark prints its plan.
  */
-export function listPageSql(actor: Actor | null, q: ListQuery): { sql: string; args: unknown[] } {
+export function listPageSql(actor: Actor | null, q: ListQuery, chainId: number): { sql: string; args: unknown[] } {
   const { args, arg } = parameters();
+  const chain = `${arg(String(chainId))}::text`;
   const where = visibility(actor, q, arg);
   if (q.status) where.push(`status = ${arg(q.status)}::"PropertyStatus"`);
   if (q.type) where.push(`type = ${arg(q.type)}::"PropertyType"`);
@@ -215,7 +145,7 @@ export function listPageSql(actor: Actor | null, q: ListQuery): { sql: string; a
   }
   const nulls = q.sort === "valuation" ? " NULLS LAST" : "";
   const order = `${column} ${q.order.toUpperCase()}${nulls}, id ${q.order.toUpperCase()}`;
-  const sql = `SELECT id, ${CURSOR_KEY[q.sort]} AS key FROM properties ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+  const sql = `SELECT id, ${CURSOR_KEY[q.sort]} AS key, ${card(chain)} AS card FROM properties ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     ORDER BY ${order} LIMIT ${q.limit + 1}`;
   return { sql, args };
 }
@@ -267,7 +197,7 @@ FROM properties p, LATERAL (SELECT p.id, p."ownerId", p."managerId", p.name, p.d
     "true",
     `v."valuedOn" DESC, v."decidedAt" DESC, v."createdAt" DESC`,
   )} AS "recentValuations",
-  ${governingChain("$2::int", "p")} AS chain
+  (SELECT c.chains -> $2::text FROM property_cards c WHERE c."propertyId" = p.id) AS chain
 ) d
 WHERE p.id = $1`;
 
@@ -287,7 +217,7 @@ export async function getPropertyDetailJson(
     managerId: string | null;
     version: number;
     json: string;
-  }>({ name: "pd_json", text: DETAIL_SQL, values: [id, chainId] });
+  }>({ name: "pd_json", text: DETAIL_SQL, values: [id, String(chainId)] });
   const p = rows[0];
   if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
   return { json: p.json, version: p.version, status: p.status };

@@ -67,14 +67,3 @@ export async function explainPrepared<Row extends pg.QueryResultRow>(
     await client.query("DEALLOCATE explained");
   }
 }
-
-/** Rows of `table` that `sql` examines when run as a named prepared statement with `args` (see explainPrepared). */
-export async function explainPreparedRowsExamined(
-  client: pg.ClientBase,
-  table: string,
-  sql: string,
-  args: unknown[],
-): Promise<number> {
-  const rows = await explainPrepared<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(client, sql, args, "ANALYZE, FORMAT JSON");
-  return rowsExaminedIn(rows[0]!["QUERY PLAN"][0].Plan, table);
-}

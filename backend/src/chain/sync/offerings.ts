@@ -184,6 +184,9 @@ export async function recomputeProgress(sql: Sql, chainId: number, offerings: re
 export const launchedByStakeholder = (o: string, p: string): string =>
   `EXISTS (SELECT 1 FROM users u WHERE u.address = ${o}.launcher AND (u.id = ${p}."ownerId" OR u.id = ${p}."managerId"))`;
 
-/** SQL order of a property's own offerings, the governing one first: its finalized one (funded once), else the latest. */
+/**
+ * SQL order of a property's own offerings, the governing one first: its finalized one (funded once), else the latest.
+ * The stored cards (migration list_cards, property_card_rows) apply this rule and launchedByStakeholder in SQL.
+ */
 export const governingOrder = (o: string): string =>
   `(${o}.outcome = 'finalized') DESC, ${o}."discoveredBlock" DESC, ${o}.address`;
