@@ -3,7 +3,7 @@ import { z } from "zod";
 import { keyRingOf } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { checkpointStore } from "./checkpoint.ts";
-import { readAuditTrail, verifyAuditTrail } from "./service.ts";
+import { readAuditTrailJson, verifyAuditTrail } from "./service.ts";
 
 const AuditEntryView = z
   .object({
@@ -62,21 +62,14 @@ export const auditRoutes: RouteSpec[] = [
         }),
       },
     },
-    handler: async ({ deps, query }) => {
-      const { rows, nextAfterSeq, nextBeforeSeq } = await readAuditTrail(deps.pool, keyRingOf(deps), {
+    handler: async ({ deps, query }) => ({
+      status: 200,
+      json: await readAuditTrailJson(deps.pool, keyRingOf(deps), {
         ...query,
         from: query.from === undefined ? undefined : new Date(query.from),
         to: query.to === undefined ? undefined : new Date(query.to),
-      });
-      return {
-        status: 200,
-        body: {
-          items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
-          nextAfterSeq,
-          nextBeforeSeq,
-        },
-      };
-    },
+      }),
+    }),
   }),
   defineRoute({
     method: "get",

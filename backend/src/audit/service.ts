@@ -8,7 +8,6 @@ import type { Tx, Db } from "../db/client.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import { parameters, preparedRows } from "../db/prepared.ts";
 import { openDisplayName } from "../users/display-name.ts";
-import type { AuditEntry } from "../generated/prisma/client.ts";
 import type { Actor } from "../auth/actor.ts";
 import { GENESIS_HASH, entryHash, toPlainJson, type ChainedContent } from "./chain.ts";
 import type { CheckpointStore } from "./checkpoint.ts";
@@ -222,42 +221,60 @@ export function auditPageSql(query: AuditFilter, gt: number, lt: number): { sql:
   if (query.actorId) where.push(`a."actorId" = ${arg(query.actorId)}::uuid`);
   if (query.action) where.push(`a.action = ${arg(query.action)}`);
   const direction = query.order === "asc" ? "ASC" : "DESC";
-  const sql = `SELECT a.seq, a.at, a."actorId", a."actorAddress", a.action, a."entityType", a."entityId", a.before, a.after,
-       a."prevHash", a.hash, u."displayNameCiphertext" AS "actorNameCiphertext"
+  // Each entry as AuditEntry JSON with `actorName` null: only Node can decrypt the name and puts it in (readAuditTrailJson).
+  // `at` as Date#toISOString prints it (stored as UTC).
+  const sql = `SELECT a.seq, a."actorId", u."displayNameCiphertext" AS "actorNameCiphertext", row_to_json(e)::text AS json
      FROM (SELECT * FROM audit_entries a WHERE ${where.join(" AND ")} ORDER BY a.seq ${direction} LIMIT ${arg(query.limit)}::int) a
-     LEFT JOIN users u ON u.id = a."actorId"
+     LEFT JOIN users u ON u.id = a."actorId",
+     LATERAL (SELECT a.seq, to_char(a.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a."actorId", a."actorAddress",
+       NULL::text AS "actorName", a.action, a."entityType", a."entityId", a.before, a.after, a."prevHash", a.hash) e
      ORDER BY a.seq ${direction}`;
   return { sql, args };
 }
 
-/** An entry of the trail as GET /audit shows it: the row, and its actor's display name when they gave one. */
-export type AuditTrailRow = AuditEntry & { actorName: string | null };
+interface AuditPageRow {
+  seq: number;
+  actorId: string | null;
+  actorNameCiphertext: string | null;
+  json: string;
+}
 
 /**
- * A page of the trail, filtered by entity, actor, action and date range, paged by seq (keyset, never an offset):
- * each filter has its (column, seq) index (prisma/schema/audit.prisma), so a page costs the same at any depth.
- * One statement on the pool per request, with the actors' names joined.
+ * Where an entry's JSON (auditPageSql) holds its actor's name. Only `seq`, `at`, `actorId` and `actorAddress` come
+ * before it, and a quote inside a JSON string is escaped, so the first match is the key itself.
  */
-export async function readAuditTrail(pool: pg.Pool, ring: KeyRing, query: AuditFilter) {
+const NAME_SLOT = ',"actorName":null,';
+
+/**
+ * A page of the trail as the response body's JSON text (`{"items":[AuditEntry...],"nextAfterSeq":..,
+ * "nextBeforeSeq":..}`), filtered by entity, actor, action and date range, paged by seq (keyset, never an offset):
+ * each filter has its (column, seq) index (prisma/schema/audit.prisma), so a page costs the same at any depth.
+ * PostgreSQL builds each entry's JSON (before and after as stored), so Node neither parses rows nor serialises them
+ * again: it only decrypts each actor's display name, once per page.
+ */
+export async function readAuditTrailJson(pool: pg.Pool, ring: KeyRing, query: AuditFilter): Promise<string> {
   const range = await seqRange(pool, query.from, query.to);
   const gt = Math.max(query.afterSeq, range.min === undefined ? 0 : range.min - 1);
   const lt = Math.min(query.beforeSeq ?? Infinity, range.max === undefined ? Infinity : range.max + 1);
-  if (gt === Infinity || lt === -Infinity || gt >= lt - 1) return { rows: [], nextAfterSeq: null, nextBeforeSeq: null };
+  if (gt === Infinity || lt === -Infinity || gt >= lt - 1)
+    return `{"items":[],"nextAfterSeq":null,"nextBeforeSeq":null}`;
   const { sql, args } = auditPageSql(query, gt, lt);
   // Unnamed: planned for its values on every request (see auditPageSql).
-  const found = (await pool.query<AuditEntry & { actorNameCiphertext: string | null }>(sql, args)).rows;
-  const rows: AuditTrailRow[] = found.map(({ actorNameCiphertext, ...entry }) => ({
-    ...entry,
-    actorName:
-      entry.actorId === null
-        ? null
-        : openDisplayName(ring, { id: entry.actorId, displayNameCiphertext: actorNameCiphertext }),
-  }));
+  const rows = (await pool.query<AuditPageRow>(sql, args)).rows;
+  const names = new Map<string, string | null>();
+  const nameOf = (actorId: string, displayNameCiphertext: string | null): string | null => {
+    if (!names.has(actorId)) names.set(actorId, openDisplayName(ring, { id: actorId, displayNameCiphertext }));
+    return names.get(actorId)!;
+  };
+  const items = rows.map((r) => {
+    const name = r.actorId === null ? null : nameOf(r.actorId, r.actorNameCiphertext);
+    if (name === null) return r.json;
+    const at = r.json.indexOf(NAME_SLOT);
+    return `${r.json.slice(0, at)},"actorName":${JSON.stringify(name)},${r.json.slice(at + NAME_SLOT.length)}`;
+  });
   const full = rows.length === query.limit;
   const lastSeq = rows.at(-1)?.seq ?? null;
-  return {
-    rows,
-    nextAfterSeq: full && query.order === "asc" ? lastSeq : null,
-    nextBeforeSeq: full && query.order === "desc" ? lastSeq : null,
-  };
+  const nextAfterSeq = full && query.order === "asc" ? lastSeq : null;
+  const nextBeforeSeq = full && query.order === "desc" ? lastSeq : null;
+  return `{"items":[${items.join(",")}],"nextAfterSeq":${nextAfterSeq},"nextBeforeSeq":${nextBeforeSeq}}`;
 }
