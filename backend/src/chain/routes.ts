@@ -262,9 +262,10 @@ export const chainRoutes: RouteSpec[] = [
     params: IdParams,
     query: CapTableQuery,
     responses: { 200: { description: "One page of the cap table", schema: CapTableView } },
+    // PostgreSQL builds the body (service.ts): sent as it comes.
     handler: async ({ actor, params, query, deps }) => ({
       status: 200,
-      body: await propertyCapTable(deps.pool, deps.config.siwe.chainId, actor, params.id, query),
+      json: await propertyCapTable(deps.pool, deps.config.siwe.chainId, actor, params.id, query),
     }),
   }),
   defineRoute({
@@ -343,7 +344,7 @@ export const chainRoutes: RouteSpec[] = [
     responses: { 200: { description: "Portfolio", schema: PortfolioView } },
     handler: async ({ actor, deps }) => ({
       status: 200,
-      body: await walletPortfolio(deps.pool, deps.config.siwe.chainId, actor, actor.address),
+      json: await walletPortfolio(deps.pool, deps.config.siwe.chainId, actor, actor.address),
     }),
   }),
   defineRoute({
@@ -356,7 +357,7 @@ export const chainRoutes: RouteSpec[] = [
     responses: { 200: { description: "Portfolio", schema: PortfolioView } },
     handler: async ({ actor, params, deps }) => ({
       status: 200,
-      body: await walletPortfolio(deps.pool, deps.config.siwe.chainId, actor, params.wallet),
+      json: await walletPortfolio(deps.pool, deps.config.siwe.chainId, actor, params.wallet),
     }),
   }),
 ];
