@@ -112,15 +112,15 @@ export async function feeRevenue(
   const where = `f."chainId" = $1::int AND ($2::timestamptz IS NULL OR f."blockTime" >= $2::timestamptz AT TIME ZONE 'UTC')
     AND ($3::timestamptz IS NULL OR f."blockTime" < $3::timestamptz AT TIME ZONE 'UTC')`;
   const args = [chainId, range.from ?? null, range.to ?? null];
-  const totals = await preparedRows<RevenueByKind>(
-    pool,
+  // Unnamed, so planned for the range on every request: a plan made for any range cost more than each range's own,
+  // and PostgreSQL planned the prepared statements again on every run anyway (db/generic-plans.test.ts).
+  const { rows: totals } = await pool.query<RevenueByKind>(
     `SELECT f.kind, f."paymentToken", SUM(f.amount)::text AS amount, COUNT(*)::int AS payments
      FROM chain_fee_payments f WHERE ${where}
      GROUP BY f.kind, f."paymentToken" ORDER BY array_position($4::text[], f.kind), f."paymentToken"`,
     [...args, FEE_KINDS],
   );
-  const properties = await preparedRows<RevenueByProperty>(
-    pool,
+  const { rows: properties } = await pool.query<RevenueByProperty>(
     `SELECT p.id AS "propertyId", p.name AS "propertyName", f.token, f.kind, f."paymentToken",
        SUM(f.amount)::text AS amount, COUNT(*)::int AS payments
      FROM chain_fee_payments f
