@@ -47,7 +47,7 @@ function preparedCallSites(dir: string): number {
     if (entry.isDirectory()) {
       if (entry.name !== "generated") count += preparedCallSites(file);
     } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") && entry.name !== "prepared.ts") {
-      count += readFileSync(file, "utf8").split("preparedRows<").length - 1;
+      count += readFileSync(file, "utf8").match(/\bpreparedRows\s*[<(]/g)?.length ?? 0;
     }
   }
   return count;
