@@ -264,7 +264,9 @@ describe("compliance agent", () => {
       const inFlight = await db.chainTransaction.findMany({ where: { status: "SIGNED" } });
       assert.equal(inFlight.length, 1, "the signed transaction was stored before the crash");
       assert.equal(inFlight[0]!.broadcasts, 0, "the crash came before the broadcast was recorded");
-      const nonceAfterCrash = await client.getTransactionCount({ address: AGENT.address });
+      // "pending": a transaction the killed process sent counts as used even if the node has not mined it yet (anvil
+      // mines after answering the send; a busy CI machine once read the nonce in between and counted it twice).
+      const nonceAfterCrash = await client.getTransactionCount({ address: AGENT.address, blockTag: "pending" });
 
       await drain(agent());
       for (const w of wallets) assert.equal(await registrations(w), 1, "registered exactly once");
