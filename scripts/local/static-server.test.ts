@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { Agent, createServer, request as httpRequest, type Server } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -255,6 +255,45 @@ describe("14.1 static server (sirv + http-proxy-3)", () => {
     assert.equal(down.status, 502, "backend unreachable");
     assert.equal(((await down.json()) as { title: string }).title, "Backend unreachable");
     backendUrl = `http://127.0.0.1:${port}`;
+  });
+
+  it("14.1 /api keeps connections open: the browser's to the proxy and the proxy's to the backend", async () => {
+    // Before: every proxied answer said `Connection: close` (the proxy opened a connection per request, the backend
+    // answered that one with close, and the proxy passed it on), so each API call cost a TCP handshake on both sides,
+    // and autocannon, sending on regardless, queued seconds of requests in bench:instances.
+    backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+    let backendConnections = 0;
+    const count = (): void => void backendConnections++;
+    backend.on("connection", count);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const sent: { connection: string | undefined; reused: boolean }[] = [];
+      for (let i = 0; i < 4; i++)
+        sent.push(
+          await new Promise((resolve, reject) => {
+            const req = httpRequest(`${server.url}/api/v1/properties?n=${i}`, { agent }, (res) => {
+              res.resume();
+              res.on("end", () => resolve({ connection: res.headers.connection, reused: req.reusedSocket }));
+            });
+            req.on("error", reject);
+            req.end();
+          }),
+        );
+      assert.deepEqual(
+        sent.map((r) => r.connection),
+        ["keep-alive", "keep-alive", "keep-alive", "keep-alive"],
+      );
+      assert.deepEqual(
+        sent.map((r) => r.reused),
+        [false, true, true, true],
+        "one browser connection for every call",
+      );
+      // at most one: the proxy may reuse a connection the previous test left open
+      assert.ok(backendConnections <= 1, `one backend connection for every call (${backendConnections} opened)`);
+    } finally {
+      backend.off("connection", count);
+      agent.destroy();
+    }
   });
 
   it("14.1 nothing outside the build, and no dotfile inside it, is served", async () => {

@@ -7,8 +7,8 @@
  * Files are served by `sirv` and `/api` forwarded by `http-proxy-3` (maintained libraries, issue 14); this module
  * only adds the headers and the choice between the two.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createServer as createTlsServer, type Server as TlsServer } from "node:https";
+import { Agent as HttpAgent, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Agent as HttpsAgent, createServer as createTlsServer, type Server as TlsServer } from "node:https";
 import { createProxyServer } from "http-proxy-3";
 import sirv from "sirv";
 
@@ -100,6 +100,10 @@ export function serveBuild(
       ),
   });
   const proxy = createProxyServer({ changeOrigin: true });
+  // Connections to the backend are kept and reused. Without an agent that keeps them, each request got its own
+  // connection, the backend answered it with `Connection: close`, and that header reached the browser, which then
+  // opened a new connection for every API call.
+  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     let path: string;
     try {
@@ -112,7 +116,10 @@ export function serveBuild(
     if (path.startsWith("/api/")) {
       const backend = apiOrigin();
       if (!backend) badGateway(res, "Backend not running yet");
-      else proxy.web(req, res, { target: backend }, () => badGateway(res, "Backend unreachable"));
+      else {
+        const agent = backend.startsWith("https:") ? agents.https : agents.http;
+        proxy.web(req, res, { target: backend, agent }, () => badGateway(res, "Backend unreachable"));
+      }
       return;
     }
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
@@ -137,6 +144,8 @@ export function serveBuild(
             server.closeAllConnections();
             server.close(() => {
               proxy.close();
+              agents.http.destroy();
+              agents.https.destroy();
               done();
             });
           }),
