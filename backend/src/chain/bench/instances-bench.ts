@@ -5,9 +5,10 @@
  * property list (BENCH_PROPERTIES, default 2,000, seeded by bench/seed.ts) through the proxy while identity
  * approvals (outbox rows, as a KYC approval writes them) wait to be written on chain and events to be synced.
  * Writes bench/results/instances.json: per setup the rps, the CPU the backend processes used (cores, from
- * /proc/<pid>/stat) and rps per core, and the counts that must hold: one registry write per approved wallet, one
- * stored transaction per nonce the agent used, each followed log stored once. Timings are never asserted; the
- * counts are (exit code 1 when one fails).
+ * /proc/<pid>/stat) and rps per core, the CPU they use with no request to answer (idleCores: the sync's and the
+ * agent's polling) and rps per core above it, and the counts that must hold: one registry write per approved
+ * wallet, one stored transaction per nonce the agent used, each followed log stored once. Timings are never
+ * asserted; the counts are (exit code 1 when one fails).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -35,6 +36,7 @@ const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 10);
 const APPROVALS_PER_RUN = 60;
 const AGENT = privateKeyToAccount(TEST_KEYS[1]);
 const TICKS = 100; // clock ticks per second (Linux USER_HZ)
+const IDLE_SECONDS = 5;
 
 /** CPU seconds (user + system) a process used so far. */
 function cpuSeconds(pid: number): number {
@@ -64,6 +66,9 @@ try {
     AUDIT_CHECKPOINT_DIR: path.join(storageDir, "audit-checkpoints"),
     AUDIT_CHECKPOINT_KEYS: `bench:${randomBytes(32).toString("base64")}`,
     LOG_LEVEL: "warn",
+    // the list as signed-in users get it: every request queries PostgreSQL (with the public response cache on, the
+    // anonymous requests below were answered from each instance's memory)
+    PUBLIC_CACHE_TTL_MS: "0",
     CHAIN_RPC_URL: anvil.url,
     CHAIN_ID: "31337",
     COMPLIANCE_AGENT_KEY: TEST_KEYS[1],
@@ -119,6 +124,11 @@ try {
       urls: [`${proxy.url}/api/v1/properties?limit=20`, `${proxy.url}/api/v1/properties?limit=20&page=2`],
     };
     await load(target, 3); // warm-up
+    // what the instances use with no request to answer: the chain sync's and the agent's polling, the change feed
+    const idleFrom = instances.map((i) => cpuSeconds(i.child.pid!));
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const idleCores =
+      instances.reduce((s, inst, i) => s + cpuSeconds(inst.child.pid!) - idleFrom[i]!, 0) / IDLE_SECONDS;
     await approve(count);
     const cpuBefore = instances.map((i) => cpuSeconds(i.child.pid!));
     const loadBefore = loadAverage();
@@ -130,10 +140,12 @@ try {
       ...run,
       backendCores: Number(cores.toFixed(2)),
       rpsPerCore: Math.round(run.rps / cores),
+      idleCores: Number(idleCores.toFixed(3)),
+      rpsPerCoreAboveIdle: Math.round(run.rps / (cores - idleCores)),
       loadAverage: { before: loadBefore, after: loadAverage() },
     };
     console.log(
-      `${count} instance(s): ${run.rps} rps on ${cores.toFixed(2)} cores -> ${Math.round(run.rps / cores)} rps per core (load ${loadBefore.join(" ")} -> ${loadAverage().join(" ")})`,
+      `${count} instance(s): ${run.rps} rps on ${cores.toFixed(2)} cores -> ${Math.round(run.rps / cores)} rps per core, idle ${idleCores.toFixed(3)} cores (load ${loadBefore.join(" ")} -> ${loadAverage().join(" ")})`,
     );
   }
 
