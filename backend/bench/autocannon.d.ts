@@ -12,7 +12,8 @@ declare module "autocannon" {
     p99: number;
   }
   interface Result {
-    requests: Histogram;
+    /** `sent` counts every request written, `total` every answer. */
+    requests: Histogram & { sent: number; total: number };
     latency: Histogram;
     errors: number;
     non2xx: number;
