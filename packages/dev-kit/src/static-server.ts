@@ -7,8 +7,8 @@
  * Files are served by `sirv` and `/api` forwarded by `http-proxy-3` (maintained libraries, issue 14); this module
  * only adds the headers and the choice between the two.
  */
-import { Agent as HttpAgent, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { Agent as HttpsAgent, createServer as createTlsServer, type Server as TlsServer } from "node:https";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer, type Server as TlsServer } from "node:https";
 import { createProxyServer } from "http-proxy-3";
 import sirv from "sirv";
 
@@ -100,10 +100,14 @@ export function serveBuild(
       ),
   });
   const proxy = createProxyServer({ changeOrigin: true });
-  // Connections to the backend are kept and reused. Without an agent that keeps them, each request got its own
-  // connection, the backend answered it with `Connection: close`, and that header reached the browser, which then
-  // opened a new connection for every API call.
-  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  // Each request goes to the backend on a connection of its own, which the backend answers with `Connection: close`.
+  // That header is about the proxy's connection, not the browser's: passed on, it made the browser open a new
+  // connection for every API call. Without it, the proxy keeps the browser's connection (keep-alive). The backend
+  // connections are not pooled: a pooled connection the backend closes while a request is on its way answers 502
+  // (one did in the browser tests).
+  proxy.on("proxyRes", (proxyRes) => {
+    delete proxyRes.headers.connection;
+  });
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     let path: string;
     try {
@@ -116,10 +120,7 @@ export function serveBuild(
     if (path.startsWith("/api/")) {
       const backend = apiOrigin();
       if (!backend) badGateway(res, "Backend not running yet");
-      else {
-        const agent = backend.startsWith("https:") ? agents.https : agents.http;
-        proxy.web(req, res, { target: backend, agent }, () => badGateway(res, "Backend unreachable"));
-      }
+      else proxy.web(req, res, { target: backend }, () => badGateway(res, "Backend unreachable"));
       return;
     }
     for (const [name, value] of securityHeaders) res.setHeader(name, value);
@@ -144,8 +145,6 @@ export function serveBuild(
             server.closeAllConnections();
             server.close(() => {
               proxy.close();
-              agents.http.destroy();
-              agents.https.destroy();
               done();
             });
           }),
