@@ -114,6 +114,11 @@ try {
     );
   };
 
+  /** CPU seconds each running instance used so far, and the cores they used since such a reading. */
+  const cpuNow = (): number[] => instances.map((i) => cpuSeconds(i.child.pid!));
+  const coresSince = (from: number[], seconds: number): number =>
+    cpuNow().reduce((sum, used, i) => sum + used - from[i]!, 0) / seconds;
+
   const runs: Record<string, unknown> = {};
   for (const count of [1, 2]) {
     while (instances.length < count) {
@@ -125,17 +130,16 @@ try {
     };
     await load(target, 3); // warm-up
     // what the instances use with no request to answer: the chain sync's and the agent's polling, the change feed
-    const idleFrom = instances.map((i) => cpuSeconds(i.child.pid!));
+    const idleFrom = cpuNow();
     await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
-    const idleCores =
-      instances.reduce((s, inst, i) => s + cpuSeconds(inst.child.pid!) - idleFrom[i]!, 0) / IDLE_SECONDS;
+    const idleCores = coresSince(idleFrom, IDLE_SECONDS);
     await approve(count);
-    const cpuBefore = instances.map((i) => cpuSeconds(i.child.pid!));
+    const cpuBefore = cpuNow();
     const loadBefore = loadAverage();
     const started = performance.now();
     const run = await load(target, SECONDS);
     const wall = (performance.now() - started) / 1000;
-    const cores = instances.reduce((s, inst, i) => s + cpuSeconds(inst.child.pid!) - cpuBefore[i]!, 0) / wall;
+    const cores = coresSince(cpuBefore, wall);
     runs[count === 1 ? "oneInstance" : "twoInstances"] = {
       ...run,
       backendCores: Number(cores.toFixed(2)),
