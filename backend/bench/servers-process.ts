@@ -1,11 +1,13 @@
 /**
  * Starts bench/servers.ts (the bare handler and the real API, side by side) in a child process on a prepared
- * database, and resolves once both print their ports. Shared by the benchmark and the profiler.
+ * database, with the Node flags production runs it with (SERVER_NODE_FLAGS), and resolves once both print their ports.
+ * Shared by the benchmark and the profiler.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "../src/config/node-flags.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -30,7 +32,7 @@ export async function startBenchServers(options: {
 }): Promise<BenchServers> {
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", path.join(here, "servers.ts")],
+    [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), "--import", "tsx", path.join(here, "servers.ts")],
     {
       env: {
         ...process.env,

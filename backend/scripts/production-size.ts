@@ -3,7 +3,7 @@
  * (Production) describes it, in a temporary folder: the bundle (scripts/build-production.ts), the migrations, the
  * workspace manifests and the lock file, then `npm ci --omit=dev --omit=optional --workspace backend`; prints the
  * size of its node_modules next to the same install with devDependencies. With `--start`, it then starts the
- * release (`node dist/server/main.js`, what `npm run start:production -w backend` runs) with NODE_ENV=production
+ * release (`node <SERVER_NODE_FLAGS> dist/server/main.js`, what `npm run start:production -w backend` runs) with NODE_ENV=production
  * against a PostgreSQL (an embedded one from this checkout's development install): migrations applied, `/ready`
  * and a public API route answered.
  * Needs a prepared checkout: `npm ci`, `npm run compile` (ABIs) and `npm run generate -w backend` (Prisma client).
@@ -14,6 +14,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "../src/config/node-flags.ts";
 import { buildProduction } from "./build-production.ts";
 
 const BACKEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -117,7 +118,7 @@ async function startLean(dir: string): Promise<void> {
   const { startEmbeddedPostgres } = await import("../src/db/embedded.ts");
   const database = await startEmbeddedPostgres({ ephemeral: true });
   // What `npm run start:production -w backend` runs, without npm in between (so SIGTERM reaches the API).
-  const child = spawn(process.execPath, ["dist/server/main.js"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "dist/server/main.js"], {
     cwd: path.join(dir, "backend"),
     env: {
       ...env,

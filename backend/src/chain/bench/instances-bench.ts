@@ -23,6 +23,7 @@ import { getAddress, keccak256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { load, loadAverage } from "../../../bench/measure.ts";
 import { benchDatabase } from "../../../bench/seed.ts";
+import { SERVER_NODE_FLAGS } from "../../config/node-flags.ts";
 import { startEmbeddedPostgres } from "../../db/embedded.ts";
 import { createChainClient } from "../index.ts";
 import { startAnvil, TEST_KEYS } from "../testing/anvil.ts";
@@ -79,10 +80,14 @@ try {
     CHAIN_DEPLOYMENTS_DIR: platform.recordDir,
   };
   const startInstance = async (port: number): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "..", "..", "main.ts")], {
-      env: { ...env, PORT: String(port) },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(here, "..", "..", "main.ts")],
+      {
+        env: { ...env, PORT: String(port) },
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
     children.push(child);
     for (let i = 0; i < 600; i++) {
       const up = await fetch(`http://127.0.0.1:${port}/api/v1/properties?limit=1`).catch(() => null);
