@@ -106,6 +106,40 @@ describe("14.1 request log (pino-http)", () => {
     );
   });
 
+  it("17 the request line costs no query parse and no socket call: the logger reads neither req.query nor the peer's address", async () => {
+    const reads: string[] = [];
+    const app = express();
+    app.use((req, _res, next) => {
+      // Express 5 parses the query string on every req.query read; the peer's address is a getpeername call
+      Object.defineProperty(req, "query", { get: () => (reads.push("query"), {}) });
+      for (const name of ["remoteAddress", "remotePort"])
+        Object.defineProperty(req.socket, name, { configurable: true, get: () => (reads.push(name), undefined) });
+      next();
+    });
+    const own: Line[] = [];
+    app.use(httpLogger(pino({ level: "debug" }, sinkInto(own))));
+    app.get("/read", (req, res) => {
+      req.log.info("handler line");
+      res.json({ ok: true });
+    });
+    const { url: base, server: s } = await listen(app);
+    try {
+      const res = await fetch(`${base}/read?city=Lisbon`, { headers: { "x-request-id": "req-read" } });
+      await res.arrayBuffer();
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      await close(s);
+    }
+    assert.deepEqual(reads, []);
+    assert.deepEqual(
+      own.map((l) => [l.msg, l.req]),
+      [
+        ["handler line", { id: "req-read", method: "GET", path: "/read" }],
+        ["request completed", { id: "req-read", method: "GET", path: "/read" }],
+      ],
+    );
+  });
+
   it("14.1 an incoming request id is kept only when safe; otherwise a fresh UUID is given and echoed", async () => {
     for (const unsafe of ["bad id\twith spaces", "a".repeat(65), "<script>", "id;drop"]) {
       const res = await fetch(`${url}/ok/x`, { headers: { "x-request-id": unsafe } });

@@ -6,11 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { Request, Response } from "express";
 import fc from "fast-check";
+import { z } from "zod";
 import { ROLES, type Actor } from "../auth/actor.ts";
 import { ForbiddenError, UnauthenticatedError } from "../core/errors.ts";
 import type { UploadedFile } from "../core/uploaded-file.ts";
-import { authorize, defineRoute, type Access } from "./route.ts";
+import type { Deps } from "./deps.ts";
+import { authorize, defineRoute, runRoute, type Access } from "./route.ts";
 
 const ok = { status: 200 } as const;
 
@@ -94,5 +97,32 @@ describe("14 route wrapper", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("17 the query string is parsed once per request: Express 5 parses it again on every req.query read", async () => {
+    let reads = 0;
+    const spec = defineRoute({
+      method: "get",
+      path: "/t/query",
+      summary: "t",
+      tags: ["t"],
+      access: "public",
+      query: z.object({ q: z.string() }),
+      responses: {},
+      handler: async ({ query }) => ({ ...ok, body: query.q }),
+    });
+    const req = {
+      method: "GET",
+      params: {},
+      body: undefined,
+      get: () => undefined,
+      get query() {
+        reads += 1;
+        return { q: "lisbon" };
+      },
+    } as unknown as Request;
+    const reply = await runRoute(spec, req, {} as Response, {} as Deps);
+    assert.equal(reply.body, "lisbon");
+    assert.equal(reads, 1);
   });
 });

@@ -229,9 +229,11 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
   const actor = authorize(spec.access, req.actor ?? null);
   const rawBody: unknown = spec.upload ? { ...(req.body as object | undefined) } : req.body;
   // One gate for every text input: NUL and control characters never reach a rule or the database.
-  rejectControlCharacters({ params: req.params, query: req.query, body: rawBody });
+  // read once: Express 5 parses the query string again on every `req.query` read
+  const rawQuery: unknown = req.query;
+  rejectControlCharacters({ params: req.params, query: rawQuery, body: rawBody });
   const params = spec.params ? parseInput(spec.params, req.params, "params") : undefined;
-  const query = spec.query ? parseInput(spec.query, req.query, "query") : undefined;
+  const query = spec.query ? parseInput(spec.query, rawQuery, "query") : undefined;
   const body = spec.body ? parseInput(spec.body, rawBody ?? {}, "body") : undefined;
   const file = spec.upload ? uploadedFile(req) : undefined;
   if (spec.upload?.required && !file) {
