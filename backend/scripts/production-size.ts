@@ -4,8 +4,8 @@
  * workspace manifests and the lock file, then `npm ci --omit=dev --omit=optional --workspace backend`; prints the
  * size of its node_modules next to the same install with devDependencies. With `--start`, it then starts the
  * release (`node <SERVER_NODE_FLAGS> dist/server/main.js`, what `npm run start:production -w backend` runs) with
- * NODE_ENV=production against a PostgreSQL (an embedded one from this checkout's development install): migrations applied, `/ready`
- * and a public API route answered.
+ * NODE_ENV=production against a PostgreSQL (an embedded one from this checkout's development install): migrations
+ * applied, `/ready` and a public API route answered.
  * Needs a prepared checkout: `npm ci`, `npm run compile` (ABIs) and `npm run generate -w backend` (Prisma client).
  */
 import { spawn, spawnSync } from "node:child_process";
