@@ -141,12 +141,18 @@ async function tallyOnChain(): Promise<{ forVotes: bigint; againstVotes: bigint;
   return platform.read(await governorOf(), abis.PropertyGovernor, "proposal", [1n]);
 }
 
-/** The page's tally equals the governor's. */
+/**
+ * The page's tally equals the governor's. The page re-reads the tally after a vote once the voter's own line is
+ * shown (ProposalDetail: `onVoted`), so the test waits for that read instead of racing it (a fresh-clone run once
+ * saw the old tally).
+ */
 async function assertTally(detail: Locator): Promise<void> {
   const chain = await tallyOnChain();
-  assert.equal(await text(detail.getByTestId("votes-for")), formatUnits(chain.forVotes));
-  assert.equal(await text(detail.getByTestId("votes-against")), formatUnits(chain.againstVotes));
-  assert.equal(await text(detail.getByTestId("votes-abstain")), formatUnits(chain.abstainVotes));
+  const want = [chain.forVotes, chain.againstVotes, chain.abstainVotes].map((v) => formatUnits(v));
+  const shown = () =>
+    Promise.all(["votes-for", "votes-against", "votes-abstain"].map((id) => text(detail.getByTestId(id))));
+  await eventually(async () => ((await shown()).join("|") === want.join("|") ? true : undefined)).catch(() => null);
+  assert.deepEqual(await shown(), want);
 }
 
 describe("19 holder votes and the exit", () => {
