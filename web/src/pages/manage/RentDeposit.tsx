@@ -1,8 +1,10 @@
-import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import type { Address } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { useAppConfig } from "../../app/AppConfigContext";
+import { financialKeys } from "../../api/queryKeys";
 import { deployments } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { splitFee } from "../../contracts/fees";
@@ -37,7 +39,18 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
   const write = useContractWrite();
   const approve = useApprove();
   const tx = useTransaction();
-  const periods = usePeriods(propertyId);
+  // Statements deposited from this page: off the picker at once, not when the chain sync records them (until then
+  // the paid period stayed on offer, and what the form showed after a deposit depended on that race).
+  const [depositedHere, setDepositedHere] = useState<ReadonlySet<string>>(new Set());
+  const periods = usePeriods(propertyId, depositedHere);
+  // The overview's "next distribution" and "distributed" follow once the sync has recorded a deposit made here.
+  const queryClient = useQueryClient();
+  const recordedHere =
+    periods.data?.filter((p) => p.statementSha256 && depositedHere.has(p.statementSha256) && p.distribution !== null)
+      .length ?? 0;
+  useEffect(() => {
+    if (recordedHere > 0) void queryClient.invalidateQueries({ queryKey: financialKeys.dashboard(propertyId) });
+  }, [recordedHere, propertyId, queryClient]);
   const [periodId, setPeriodId] = useState("");
   // null: the chosen period's distributable (filled in once the stablecoin's decimals are known); a string: typed.
   const [typed, setText] = useState<string | null>(null);
@@ -49,7 +62,7 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
     args: [token],
   }).data;
   const coin = useStablecoin(payment);
-  const unpaid = periods.data ? depositablePeriods(periods.data) : [];
+  const unpaid = periods.data ? depositablePeriods(periods.data, depositedHere) : [];
   const period = unpaid.find((p) => p.id === periodId);
   const statement = period?.statementSha256
     ? parseStatementHash(period.statementSha256)
@@ -72,7 +85,8 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
     setText(null);
   };
   async function deposit() {
-    if (!amount.ok || !statement.ok || !distributor || !address || !payment) return;
+    if (!amount.ok || !statement.ok || !period?.statementSha256 || !distributor || !address || !payment) return;
+    const paidStatement = period.statementSha256;
     const allowance = await readContract(wagmiConfig, {
       abi: erc20Abi,
       address: payment,
@@ -103,12 +117,12 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
           args: [token, amount.value, statement.value],
         }),
     );
-    // The form empties once the deposit is confirmed: the same rent cannot be distributed twice by a stray click
-    // (and the distributor refuses a statement it already paid out); the periods are read again.
+    // Once the deposit is confirmed its period leaves the picker and the form empties: the same rent cannot be
+    // distributed twice by a stray click (and the distributor refuses a statement it already paid out).
     if (done) {
+      setDepositedHere((paid) => new Set(paid).add(paidStatement));
       setText(null);
       setPeriodId("");
-      await periods.refetch();
     }
   }
   return (

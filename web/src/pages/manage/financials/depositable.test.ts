@@ -87,4 +87,32 @@ describe("depositablePeriods", () => {
       }),
     );
   });
+
+  it("a statement deposited in this session leaves the picker at once, as if the sync had already recorded it", () => {
+    // The chain confirms a deposit before the backend's sync records it: the form must not offer the same statement
+    // again meanwhile (the distributor would refuse it), nor wait on the sync to take it off.
+    const anyPeriod = fc.record({
+      month: fc.integer({ min: 1, max: 3 }),
+      sequence: fc.integer({ min: 0, max: 2 }),
+      paid: fc.boolean(),
+      paidHere: fc.boolean(),
+      distributable: fc.bigInt({ min: 0n, max: 3n }),
+    });
+    fc.assert(
+      fc.property(fc.array(anyPeriod, { maxLength: 10 }), (specs) => {
+        const periods = specs.map((s, i) =>
+          period({
+            month: s.month,
+            sequence: s.sequence,
+            statementSha256: i.toString(16).padStart(64, "0"),
+            distribution: s.paid ? PAID : null,
+            distributable: s.distributable,
+          }),
+        );
+        const paidHere = new Set(periods.filter((_, i) => specs[i]!.paidHere).map((p) => p.statementSha256!));
+        const recorded = periods.map((p) => (paidHere.has(p.statementSha256!) ? { ...p, distribution: PAID } : p));
+        expect(depositablePeriods(periods, paidHere)).toEqual(depositablePeriods(recorded));
+      }),
+    );
+  });
 });

@@ -14,12 +14,22 @@ import type { FinancialPeriod } from "./periodFigures";
 const idempotent = () => ({ "Idempotency-Key": newIdempotencyKey() });
 const ifMatch = (p: Pick<FinancialPeriod, "version">) => ({ "If-Match": `"${p.version}"` });
 
-export function usePeriods(propertyId: string) {
+/**
+ * A property's periods. `depositedHere`: statements just deposited on chain from this page; the list is read again
+ * every two seconds until the backend's chain sync has recorded each of them as paid out.
+ */
+export function usePeriods(propertyId: string, depositedHere: ReadonlySet<string> = new Set()) {
   const api = useApi();
   return useQuery({
     queryKey: financialKeys.periods(propertyId),
     queryFn: ({ signal }) =>
       data(api.GET("/properties/{id}/financial-periods", { params: { path: { id: propertyId } }, signal })),
+    refetchInterval: (query) =>
+      query.state.data?.some(
+        (p) => p.statementSha256 !== null && depositedHere.has(p.statementSha256) && p.distribution === null,
+      )
+        ? 2_000
+        : false,
   });
 }
 
