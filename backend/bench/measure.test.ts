@@ -1,7 +1,9 @@
 /**
- * The benchmarks' load runs refuse to report a queue as a measure (measure.ts assertClosedLoop): a server that
- * answers `Connection: close` makes autocannon send two requests per answer, which is how bench:instances reported
- * seconds of latency through the local proxy.
+ * The benchmarks' load runs refuse to report what is not a measure of the path they name (measure.ts):
+ * - a queue (assertClosedLoop): a server that answers `Connection: close` makes autocannon send two requests per
+ *   answer, which is how bench:instances reported seconds of latency through the local proxy;
+ * - failed answers (assertAllAnswered): bench:instances requested `?page=2`, a parameter the list no longer takes,
+ *   and half its "list" throughput was 400s, counted as `non2xx` and reported as rps.
  */
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
@@ -10,8 +12,9 @@ import { load } from "./measure.ts";
 
 const servers: Server[] = [];
 async function serve(closeEachConnection: boolean): Promise<string> {
-  const server = createServer((_req, res) => {
+  const server = createServer((req, res) => {
     if (closeEachConnection) res.setHeader("connection", "close");
+    if (req.url?.includes("bad")) res.statusCode = 400;
     res.setHeader("content-type", "application/json");
     res.end("{}");
   });
@@ -35,5 +38,10 @@ describe("benchmark load runs", () => {
   it("answers with Connection: close make the run fail instead of reporting the load generator's queue", async () => {
     const url = await serve(true);
     await assert.rejects(load({ urls: [url] }, 1), /were queued, not measured/);
+  });
+
+  it("a path answered with an error status makes the run fail instead of reporting errors as throughput", async () => {
+    const url = await serve(false);
+    await assert.rejects(load({ urls: [url, `${url}?bad=1`] }, 1), /answered with a status other than 2xx/);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * `npm run bench:instances`: the backend scaled out. The real entry point (`src/main.ts`, production settings,
  * chain sync and compliance agent on) runs as one process, then as two processes on the same database, behind a
- * round-robin proxy (http-proxy-3 through the dev-kit's server); autocannon (50 connections) requests the uncached
- * property list (BENCH_PROPERTIES, default 2,000, seeded by bench/seed.ts) through the proxy while identity
- * approvals (outbox rows, as a KYC approval writes them) wait to be written on chain and events to be synced.
+ * round-robin proxy (http-proxy-3 through the dev-kit's server); autocannon (50 connections) requests the first two
+ * pages of the uncached property list (BENCH_PROPERTIES, default 2,000, seeded by bench/seed.ts) through the proxy
+ * while identity approvals (outbox rows, as a KYC approval writes them) wait to be written on chain and events to be synced.
  * Writes bench/results/instances.json: per setup the rps, the CPU the backend processes used (cores, from
  * /proc/<pid>/stat) and rps per core, the CPU they use with no request to answer (idleCores: the sync's and the
  * agent's polling) and rps per core above it, and the counts that must hold: one registry write per approved
@@ -130,9 +130,10 @@ try {
       const port = ports[instances.length]!;
       instances.push({ child: await startInstance(port), origin: `http://127.0.0.1:${port}` });
     }
-    const target = {
-      urls: [`${proxy.url}/api/v1/properties?limit=20`, `${proxy.url}/api/v1/properties?limit=20&page=2`],
-    };
+    // the first page and the next one, as a signed-in user scrolling the marketplace reads them (keyset cursor)
+    const first = `${proxy.url}/api/v1/properties?limit=20`;
+    const { nextCursor } = (await (await fetch(first)).json()) as { nextCursor: string };
+    const target = { urls: [first, `${first}&cursor=${encodeURIComponent(nextCursor)}`] };
     await load(target, 3); // warm-up
     // what the instances use with no request to answer: the chain sync's and the agent's polling, the change feed
     const idleFrom = cpuNow();
@@ -208,7 +209,7 @@ try {
     counts,
     countsHold: ok,
     cores: os.cpus().length,
-    setup: `src/main.ts in production mode with the chain sync and compliance agent, 1 then 2 processes on one embedded PostgreSQL 17, behind a round-robin http-proxy-3 proxy; autocannon 50 connections for ${SECONDS} s on the uncached property list (${PROPERTIES} properties) through the proxy; ${APPROVALS_PER_RUN} approvals queued per run; anvil automine. The machine is shared: read the figures against the load average.`,
+    setup: `src/main.ts in production mode with the chain sync and compliance agent, 1 then 2 processes on one embedded PostgreSQL 17, behind a round-robin http-proxy-3 proxy; autocannon 50 connections for ${SECONDS} s on the first two pages of the uncached property list (${PROPERTIES} properties) through the proxy; ${APPROVALS_PER_RUN} approvals queued per run; anvil automine. The machine is shared: read the figures against the load average.`,
     measuredAt: new Date().toISOString(),
   };
   mkdirSync(path.dirname(RESULTS), { recursive: true });
