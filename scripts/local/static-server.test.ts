@@ -290,6 +290,34 @@ describe("14.1 static server (sirv + http-proxy-3)", () => {
     }
   });
 
+  it("14.1 the backend gets a connection per request by default, and one kept-alive connection with backendAgent", async () => {
+    // bench:instances forwards over kept-alive connections, as a production load balancer does: a connection opened
+    // and closed per request was most of what a small answer cost the backend it measured.
+    let connections = 0;
+    const counted = createServer((_req, res) => res.end("{}"));
+    counted.on("connection", () => connections++);
+    await new Promise<void>((resolve) => counted.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(counted.address() as AddressInfo).port}`;
+    const agent = new Agent({ keepAlive: true });
+    const pooled = await serveBuild(root, () => origin, { connectSrc: [RPC], backendAgent: agent });
+    const plain = await serveBuild(root, () => origin, { connectSrc: [RPC] });
+    try {
+      const fourCalls = async (proxy: StaticServer): Promise<number> => {
+        const before = connections;
+        for (let i = 0; i < 4; i++) assert.equal((await rawGet(proxy.url, `/api/v1/n${i}`)).status, 200);
+        return connections - before;
+      };
+      assert.equal(await fourCalls(plain), 4);
+      assert.equal(await fourCalls(pooled), 1);
+    } finally {
+      await pooled.close();
+      await plain.close();
+      agent.destroy();
+      counted.closeAllConnections();
+      await new Promise((resolve) => counted.close(resolve));
+    }
+  });
+
   it("14.1 nothing outside the build, and no dotfile inside it, is served", async () => {
     for (const path of [
       "/../secret.txt",

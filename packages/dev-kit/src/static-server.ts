@@ -7,7 +7,7 @@
  * Files are served by `sirv` and `/api` forwarded by `http-proxy-3` (maintained libraries, issue 14); this module
  * only adds the headers and the choice between the two.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Agent, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createTlsServer, type Server as TlsServer } from "node:https";
 import { createProxyServer } from "http-proxy-3";
 import sirv from "sirv";
@@ -29,6 +29,12 @@ export interface ServeOptions {
   connectSrc: readonly string[];
   /** Serve over HTTPS with this key pair (PEM); only then is Strict-Transport-Security sent. */
   tls?: { key: string; cert: string };
+  /**
+   * The connections to the backend. Default: a connection of its own per request (see serveBuild). A benchmark passes
+   * a keep-alive agent: a production load balancer keeps its connections to the backends open, and a connection
+   * opened and closed per request is most of what a small response costs the backend.
+   */
+  backendAgent?: Agent;
 }
 
 /**
@@ -99,7 +105,10 @@ export function serveBuild(
         pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
       ),
   });
-  const proxy = createProxyServer({ changeOrigin: true });
+  const proxy = createProxyServer({
+    changeOrigin: true,
+    ...(options.backendAgent ? { agent: options.backendAgent } : {}),
+  });
   // Each request goes to the backend on a connection of its own, which the backend answers with `Connection: close`.
   // That header is about the proxy's connection, not the browser's: passed on, it made the browser open a new
   // connection for every API call. Without it, the proxy keeps the browser's connection (keep-alive). The backend

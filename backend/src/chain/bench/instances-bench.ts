@@ -1,14 +1,15 @@
 /**
  * `npm run bench:instances`: the backend scaled out. The real entry point (`src/main.ts`, production settings,
- * chain sync and compliance agent on) runs as one process, then as two processes on the same database, behind a
- * round-robin proxy (http-proxy-3 through the dev-kit's server); autocannon (50 connections) requests the first two
- * pages of the uncached property list (BENCH_PROPERTIES, default 2,000, seeded by bench/seed.ts) through the proxy
- * while identity approvals (outbox rows, as a KYC approval writes them) wait to be written on chain and events to be synced.
- * Writes bench/results/instances.json: per setup the rps, the CPU the backend processes used (cores, from
+ * chain sync and compliance agent on) runs as two processes on the same database, behind a round-robin proxy
+ * (http-proxy-3 through the dev-kit's server) that sends requests to the first one, then to both, in interleaved
+ * rounds; autocannon (50 connections) requests the first two pages of the uncached property list (BENCH_PROPERTIES,
+ * default 2,000, seeded by bench/seed.ts) through the proxy while identity approvals (outbox rows, as a KYC approval
+ * writes them) wait to be written on chain and events to be synced.
+ * Writes bench/results/instances.json: per setup the median rps, the CPU the serving processes used (cores, from
  * /proc/<pid>/stat) and rps per core, the CPU they use with no request to answer (idleCores: the sync's and the
- * agent's polling) and rps per core above it, and the counts that must hold: one registry write per approved
- * wallet, one stored transaction per nonce the agent used, each followed log stored once. Timings are never
- * asserted; the counts are (exit code 1 when one fails).
+ * agent's polling) and rps per core above it, two over one per core (the median of the rounds' ratios), and the
+ * counts that must hold: one registry write per approved wallet, one stored transaction per nonce the agent used,
+ * each followed log stored once. Timings are never asserted; the counts are (exit code 1 when one fails).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,11 +18,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePorts } from "@freehold/dev-kit/ports";
-import { serveBuild } from "@freehold/dev-kit/static-server";
 import pg from "pg";
 import { getAddress, keccak256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { load, loadAverage } from "../../../bench/measure.ts";
+import { load, loadAverage, medianRun, type Run } from "../../../bench/measure.ts";
 import { benchDatabase } from "../../../bench/seed.ts";
 import { SERVER_NODE_FLAGS } from "../../config/node-flags.ts";
 import { startEmbeddedPostgres } from "../../db/embedded.ts";
@@ -33,7 +33,8 @@ import { deployTestPlatform } from "../testing/platform.ts";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, "..", "..", "..", "..", "bench", "results", "instances.json");
 const PROPERTIES = Number(process.env["BENCH_PROPERTIES"] ?? 2_000);
-const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 10);
+const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 6);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
 const APPROVALS_PER_RUN = 60;
 const AGENT = privateKeyToAccount(TEST_KEYS[1]);
 const TICKS = 100; // clock ticks per second (Linux USER_HZ)
@@ -99,12 +100,22 @@ try {
   };
   const ports = await freePorts(2);
   const instances: { child: ChildProcess; origin: string }[] = [];
-  let next = 0;
-  const proxy = await serveBuild(
-    mkdtempSync(path.join(os.tmpdir(), "freehold-proxy-")),
-    () => instances[next++ % instances.length]?.origin,
-    { connectSrc: [] },
+  for (const port of ports) instances.push({ child: await startInstance(port), origin: `http://127.0.0.1:${port}` });
+  // Both processes run throughout (their chain sync and agent compete for the same work, as in production); the
+  // proxy (a process of its own) sends requests to the first `serving` of them.
+  const proxy = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(here, "proxy-process.ts"), ...instances.map((i) => i.origin)],
+    { stdio: ["ignore", "ignore", "inherit", "ipc"] },
   );
+  children.push(proxy);
+  const fromProxy = <T>(): Promise<T> => new Promise((resolve) => proxy.once("message", (m) => resolve(m as T)));
+  const { url: proxyUrl } = await fromProxy<{ url: string }>();
+  const setServing = async (count: number): Promise<void> => {
+    const echo = fromProxy<{ serving: number }>();
+    proxy.send({ serving: count });
+    await echo;
+  };
   const sql = new pg.Pool({ connectionString: url, max: 2 });
   const wallets: string[] = [];
   const approve = async (run: number): Promise<void> => {
@@ -119,45 +130,78 @@ try {
     );
   };
 
-  /** CPU seconds each running instance used so far, and the cores they used since such a reading. */
+  /** CPU seconds each instance used so far, and the cores the first `count` of them used since such a reading. */
   const cpuNow = (): number[] => instances.map((i) => cpuSeconds(i.child.pid!));
-  const coresSince = (from: number[], seconds: number): number =>
-    cpuNow().reduce((sum, used, i) => sum + used - from[i]!, 0) / seconds;
+  const coresSince = (from: number[], seconds: number, count: number): number =>
+    cpuNow()
+      .slice(0, count)
+      .reduce((sum, used, i) => sum + used - from[i]!, 0) / seconds;
 
-  const runs: Record<string, unknown> = {};
-  for (const count of [1, 2]) {
-    while (instances.length < count) {
-      const port = ports[instances.length]!;
-      instances.push({ child: await startInstance(port), origin: `http://127.0.0.1:${port}` });
+  // the first page and the next one, as a signed-in user scrolling the marketplace reads them (keyset cursor)
+  const first = `${proxyUrl}/api/v1/properties?limit=20`;
+  const { nextCursor } = (await (await fetch(first)).json()) as { nextCursor: string };
+  const target = { urls: [first, `${first}&cursor=${encodeURIComponent(nextCursor)}`] };
+  await setServing(2);
+  await load(target, 6); // warm-up of both (JIT, pools, prepared statements)
+  // what each instance uses with no request to answer: the chain sync's and the agent's polling, the change feed
+  const idleFrom = cpuNow();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  const idle = (count: number) => coresSince(idleFrom, IDLE_SECONDS, count);
+  const idleCores = { 1: idle(1), 2: idle(2) };
+
+  // Interleaved rounds (one serving and two serving, ROUNDS times): the machine's load drifts between runs by more than
+  // the difference measured, so each setup is measured across the same stretch of time and the median is kept.
+  type Measured = Run & { backendCores: number; rpsPerCore: number };
+  const rounds: { oneInstance: Measured; twoInstances: Measured }[] = [];
+  const loadBefore = loadAverage();
+  for (let round = 0; round < ROUNDS; round++) {
+    const measured = {} as { oneInstance: Measured; twoInstances: Measured };
+    // one then two, two then one, ...: a steady drift of the machine's load favours neither setup
+    for (const count of round % 2 === 0 ? ([1, 2] as const) : ([2, 1] as const)) {
+      await setServing(count);
+      await approve(round * 2 + count);
+      const cpuBefore = cpuNow();
+      const started = performance.now();
+      const run = await load(target, SECONDS);
+      const cores = coresSince(cpuBefore, (performance.now() - started) / 1000, count);
+      measured[count === 1 ? "oneInstance" : "twoInstances"] = {
+        ...run,
+        backendCores: cores,
+        rpsPerCore: run.rps / cores,
+      };
     }
-    // the first page and the next one, as a signed-in user scrolling the marketplace reads them (keyset cursor)
-    const first = `${proxy.url}/api/v1/properties?limit=20`;
-    const { nextCursor } = (await (await fetch(first)).json()) as { nextCursor: string };
-    const target = { urls: [first, `${first}&cursor=${encodeURIComponent(nextCursor)}`] };
-    await load(target, 3); // warm-up
-    // what the instances use with no request to answer: the chain sync's and the agent's polling, the change feed
-    const idleFrom = cpuNow();
-    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
-    const idleCores = coresSince(idleFrom, IDLE_SECONDS);
-    await approve(count);
-    const cpuBefore = cpuNow();
-    const loadBefore = loadAverage();
-    const started = performance.now();
-    const run = await load(target, SECONDS);
-    const wall = (performance.now() - started) / 1000;
-    const cores = coresSince(cpuBefore, wall);
-    runs[count === 1 ? "oneInstance" : "twoInstances"] = {
-      ...run,
-      backendCores: Number(cores.toFixed(2)),
-      rpsPerCore: Math.round(run.rps / cores),
-      idleCores: Number(idleCores.toFixed(3)),
-      rpsPerCoreAboveIdle: Math.round(run.rps / (cores - idleCores)),
-      loadAverage: { before: loadBefore, after: loadAverage() },
-    };
+    const { oneInstance: one, twoInstances: two } = measured;
     console.log(
-      `${count} instance(s): ${run.rps} rps on ${cores.toFixed(2)} cores -> ${Math.round(run.rps / cores)} rps per core, idle ${idleCores.toFixed(3)} cores (load ${loadBefore.join(" ")} -> ${loadAverage().join(" ")})`,
+      `round ${round + 1}: one serving ${one.rps} rps on ${one.backendCores.toFixed(2)} cores -> ${Math.round(one.rpsPerCore)} per core; two ${two.rps} rps on ${two.backendCores.toFixed(2)} cores -> ${Math.round(two.rpsPerCore)} per core (${((100 * two.rpsPerCore) / one.rpsPerCore).toFixed(0)}%)`,
     );
+    rounds.push(measured);
   }
+  const loadAfter = loadAverage();
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const summary = (key: "oneInstance" | "twoInstances", count: 1 | 2) => {
+    const runsOf = rounds.map((r) => r[key]);
+    const cores = median(runsOf.map((r) => r.backendCores));
+    const rpsPerCore = median(runsOf.map((r) => r.rpsPerCore));
+    return {
+      ...medianRun(runsOf),
+      backendCores: Number(cores.toFixed(2)),
+      rpsPerCore: Math.round(rpsPerCore),
+      idleCores: Number(idleCores[count].toFixed(3)),
+      rpsPerCoreAboveIdle: Math.round(median(runsOf.map((r) => r.rps / (r.backendCores - idleCores[count])))),
+    };
+  };
+  const runs = {
+    oneInstance: summary("oneInstance", 1),
+    twoInstances: summary("twoInstances", 2),
+    // per round, the two-instance rps per core over the one-instance figure of the same round; the median of them
+    twoPerOnePerCore: Number(
+      median(rounds.map((r) => r.twoInstances.rpsPerCore / r.oneInstance.rpsPerCore)).toFixed(3),
+    ),
+    loadAverage: { before: loadBefore, after: loadAfter },
+  };
+  console.log(
+    `median: one ${runs.oneInstance.rpsPerCore} rps per core, two ${runs.twoInstances.rpsPerCore}; two over one per round, median ${runs.twoPerOnePerCore} (load ${loadBefore.join(" ")} -> ${loadAfter.join(" ")})`,
+  );
 
   // The counts: every approval written once, no nonce used twice, each followed log stored once.
   const deadline = Date.now() + 180_000;
@@ -209,14 +253,13 @@ try {
     counts,
     countsHold: ok,
     cores: os.cpus().length,
-    setup: `src/main.ts in production mode with the chain sync and compliance agent, 1 then 2 processes on one embedded PostgreSQL 17, behind a round-robin http-proxy-3 proxy; autocannon 50 connections for ${SECONDS} s on the first two pages of the uncached property list (${PROPERTIES} properties) through the proxy; ${APPROVALS_PER_RUN} approvals queued per run; anvil automine. The machine is shared: read the figures against the load average.`,
+    setup: `src/main.ts in production mode with the chain sync and compliance agent, 2 processes on one embedded PostgreSQL 17 (both syncing and running the agent throughout), behind a round-robin http-proxy-3 proxy (a process of its own, keep-alive connections to the backends) sending to the first one, then to both, in ${ROUNDS} interleaved rounds (alternating which goes first; medians; CPU counted for the serving processes); autocannon 50 connections for ${SECONDS} s per run on the first two pages of the uncached property list (${PROPERTIES} properties) through the proxy; ${APPROVALS_PER_RUN} approvals queued per run; anvil automine. The machine is shared: read the figures against the load average.`,
     measuredAt: new Date().toISOString(),
   };
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, JSON.stringify(result, null, 2) + "\n");
   console.log(JSON.stringify(counts), ok ? "counts hold" : "COUNTS FAIL", "->", RESULTS);
   if (!ok) process.exitCode = 1;
-  await proxy.close();
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
