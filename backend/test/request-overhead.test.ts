@@ -8,8 +8,7 @@
  */
 import assert from "node:assert/strict";
 import type { Server } from "node:http";
-import net, { type AddressInfo } from "node:net";
-import querystring from "node:querystring";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import express from "express";
 import fc from "fast-check";
@@ -17,6 +16,7 @@ import { pino } from "pino";
 import { createDb, type Db } from "../src/db/client.ts";
 import { createPool } from "../src/db/pool.ts";
 import { createApp } from "../src/http/app.ts";
+import { countRequestReads } from "../src/http/testing.ts";
 import { allRoutes } from "../src/http/routes.ts";
 import { DiskStorage } from "../src/storage/disk.ts";
 import { freshDatabase, testConfig } from "./support/harness.ts";
@@ -24,24 +24,12 @@ import { freshDatabase, testConfig } from "./support/harness.ts";
 /** Reads of `req.query` and of the socket's peer address, per request id (X-Request-Id). */
 const reads = new Map<string, string[]>();
 
-/** In front of the app: counts the reads, answering them as Express and the socket would. */
-function counting(req: express.Request, _res: express.Response, next: express.NextFunction): void {
+/** In front of the app: each request's reads, by its X-Request-Id. */
+const counting = countRequestReads((req) => {
   const seen: string[] = [];
   reads.set(String(req.headers["x-request-id"]), seen);
-  const search = (req.url.split("?")[1] ?? "").split("#")[0]!;
-  Object.defineProperty(req, "query", { get: () => (seen.push("query"), querystring.parse(search)) });
-  for (const name of ["remoteAddress", "remotePort"]) {
-    const real = Object.getOwnPropertyDescriptor(net.Socket.prototype, name)!.get!;
-    Object.defineProperty(req.socket, name, {
-      configurable: true,
-      get(this: net.Socket) {
-        seen.push(name);
-        return real.call(this) as unknown;
-      },
-    });
-  }
-  next();
-}
+  return seen;
+});
 
 describe("17 request overhead", () => {
   let server: Server;

@@ -12,6 +12,7 @@ import express from "express";
 import fc from "fast-check";
 import { pino } from "pino";
 import { createLogger, httpLogger } from "./logger.ts";
+import { countRequestReads } from "./testing.ts";
 
 type Line = Record<string, unknown> & { level: number; msg?: string; req?: Record<string, unknown> };
 
@@ -109,13 +110,7 @@ describe("14.1 request log (pino-http)", () => {
   it("17 the request line costs no query parse and no socket call: the logger reads neither req.query nor the peer's address", async () => {
     const reads: string[] = [];
     const app = express();
-    app.use((req, _res, next) => {
-      // Express 5 parses the query string on every req.query read; the peer's address is a getpeername call
-      Object.defineProperty(req, "query", { get: () => (reads.push("query"), {}) });
-      for (const name of ["remoteAddress", "remotePort"])
-        Object.defineProperty(req.socket, name, { configurable: true, get: () => (reads.push(name), undefined) });
-      next();
-    });
+    app.use(countRequestReads(() => reads));
     const own: Line[] = [];
     app.use(httpLogger(pino({ level: "debug" }, sinkInto(own))));
     app.get("/read", (req, res) => {
