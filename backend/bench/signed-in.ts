@@ -185,6 +185,7 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
         status: { type: `"KycStatus"`, values: ids.map((_, i) => statuses[i % statuses.length]) },
         identityCiphertext: { type: "text", values: sealed.map((s) => s.identityCiphertext) },
         identityKeyId: { type: "text", values: sealed.map((s) => s.identityKeyId) },
+        nameCiphertext: { type: "text", values: sealed.map((s) => s.nameCiphertext) },
         riskScore: { type: "smallint", values: ids.map((_, i) => (i % 7 === 0 ? null : (i * 37) % 101)) },
         createdAt: { type: "timestamp", values: ids.map((_, i) => new Date(Date.now() - (sizes.kyc - i) * 60_000)) },
       },

@@ -7,7 +7,7 @@ import { KeyRing, keyRingFromConfig } from "../crypto/key-ring.ts";
 import { documentIndexOf } from "./document-index.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
 import { idempotencyKey, PDF, PNG, submission, uploadDocument } from "./kyc.fixtures.ts";
-import { openDocument, openDocumentName, openIdentity } from "./protection.ts";
+import { openApplicantName, openDocument, openDocumentName, openIdentity } from "./protection.ts";
 
 describe("KYC key rotation (real PostgreSQL)", () => {
   let t: TestContext;
@@ -77,6 +77,13 @@ describe("KYC key rotation (real PostgreSQL)", () => {
       // 12.4: the identity document's blind index moves to the new key, and is still found with only the new key
       assert.ok(appsBefore[i]!.documentIndex?.startsWith("k1."));
       assert.equal(app.documentIndex, documentIndexOf(onlyNewKey, openIdentity(onlyNewKey, app)));
+      // the name the queue shows moves with them, and still opens to the identity's name
+      assert.equal(keyIdOf(app.nameCiphertext!), "k2");
+      const before = openIdentity(oldRing, appsBefore[i]!);
+      assert.equal(
+        openApplicantName(onlyNewKey, { ...app, identityCiphertext: null }),
+        `${before.givenNames} ${before.familyName}`,
+      );
     });
     docsAfter.forEach((doc, i) => {
       assert.equal(doc.keyId, "k2");
@@ -84,13 +91,22 @@ describe("KYC key rotation (real PostgreSQL)", () => {
       assert.equal(openDocumentName(onlyNewKey, doc), openDocumentName(oldRing, docsBefore[i]!));
     });
 
-    // an application from before the index existed is indexed by the next run, even with nothing to re-encrypt
-    const legacy = appsAfter[0]!;
-    await t.db.kycApplication.update({ where: { id: legacy.id }, data: { documentIndex: null } });
+    // applications from before the index or the sealed name existed get them from the next run, even with nothing
+    // to re-encrypt, under the identity's key
+    const [unindexed, unnamed] = appsAfter;
+    await t.db.kycApplication.update({ where: { id: unindexed!.id }, data: { documentIndex: null } });
+    await t.db.kycApplication.update({ where: { id: unnamed!.id }, data: { nameCiphertext: null } });
     await rotateKycKeys(t.db, newRing, t.admin, { batchSize: 10 });
     assert.equal(
-      (await t.db.kycApplication.findUniqueOrThrow({ where: { id: legacy.id } })).documentIndex,
-      legacy.documentIndex,
+      (await t.db.kycApplication.findUniqueOrThrow({ where: { id: unindexed!.id } })).documentIndex,
+      unindexed!.documentIndex,
+    );
+    const named = await t.db.kycApplication.findUniqueOrThrow({ where: { id: unnamed!.id } });
+    assert.equal(keyIdOf(named.nameCiphertext!), "k2");
+    const identity = openIdentity(onlyNewKey, named);
+    assert.equal(
+      openApplicantName(onlyNewKey, { ...named, identityCiphertext: null }),
+      `${identity.givenNames} ${identity.familyName}`,
     );
 
     const audit = await t.db.auditEntry.findMany({ where: { action: "kyc.keys_rotated" } });

@@ -20,7 +20,13 @@ import {
 import type { Db } from "../db/client.ts";
 import { RuleViolationError } from "../core/errors.ts";
 import { documentIndexOf } from "./document-index.ts";
-import { documentContentContext, documentNameContext, identityContext, openIdentity } from "./protection.ts";
+import {
+  documentContentContext,
+  documentNameContext,
+  identityContext,
+  openIdentity,
+  sealApplicantName,
+} from "./protection.ts";
 
 export function applicationRotationSource(db: Db, ring: KeyRing, actor: Actor | null): RotationSource {
   return {
@@ -38,13 +44,16 @@ export function applicationRotationSource(db: Db, ring: KeyRing, actor: Actor | 
         let written = 0;
         for (const { record, next } of changes) {
           const identity = next["identity"] as string;
+          const opened = openIdentity(ring, { id: record.id, identityCiphertext: identity });
           const result = await tx.kycApplication.updateMany({
             where: { id: record.id, identityCiphertext: record.fields["identity"] as string },
-            // the identity document's blind index moves to the new key with the envelope (issue 12.4)
+            // the identity document's blind index (issue 12.4) and the sealed name move to the new key with the
+            // envelope: identityKeyId is the key of all three
             data: {
               identityCiphertext: identity,
               identityKeyId: keyIdOf(identity),
-              documentIndex: documentIndexOf(ring, openIdentity(ring, { id: record.id, identityCiphertext: identity })),
+              documentIndex: documentIndexOf(ring, opened),
+              nameCiphertext: sealApplicantName(ring, record.id, opened),
             },
           });
           written += result.count;
@@ -148,29 +157,40 @@ export async function rotateKycKeys(
   const documents = await rotateKeys({ ring, source: documentRotationSource(db, actor), ...limits });
   const emailAddresses = await rotateKeys({ ring, source: emailContactRotationSource(db), ...limits });
   const displayNames = await rotateKeys({ ring, source: displayNameRotationSource(db, actor), ...limits });
-  await indexUnindexedDocuments(db, ring, options.batchSize);
+  await completeDerivedColumns(db, ring, options.batchSize);
   return { currentKeyId: ring.currentKeyId, applications, documents, emailAddresses, displayNames };
 }
 
 /**
- * Applications written before the identity-document index existed (issue 12.4) get it here, in batches: a run of
- * the rotation (even with nothing to re-encrypt) indexes them all. Compare-and-swap on the envelope, as above.
+ * Applications written before the identity-document index (issue 12.4) or the sealed name (issue 17) existed get
+ * them here, in batches: a run of the rotation (even with nothing to re-encrypt) completes them all, under the key
+ * of the identity (identityKeyId: the current one after the rotation). Compare-and-swap on the envelope, as above.
  */
-async function indexUnindexedDocuments(db: Db, ring: KeyRing, batchSize: number): Promise<void> {
+async function completeDerivedColumns(db: Db, ring: KeyRing, batchSize: number): Promise<void> {
   let after: string | null = null;
   for (;;) {
-    const rows: { id: string; identityCiphertext: string }[] = await db.kycApplication.findMany({
-      where: { documentIndex: null, ...(after === null ? {} : { id: { gt: after } }) },
-      orderBy: { id: "asc" },
-      take: batchSize,
-      select: { id: true, identityCiphertext: true },
-    });
+    const rows: { id: string; identityCiphertext: string; documentIndex: string | null }[] =
+      await db.kycApplication.findMany({
+        where: {
+          // rows still under an older key get both when the rotation re-encrypts them (writeBatch above)
+          identityKeyId: ring.currentKeyId,
+          OR: [{ documentIndex: null }, { nameCiphertext: null }],
+          ...(after === null ? {} : { id: { gt: after } }),
+        },
+        orderBy: { id: "asc" },
+        take: batchSize,
+        select: { id: true, identityCiphertext: true, documentIndex: true },
+      });
     if (rows.length === 0) return;
     after = rows.at(-1)!.id;
     for (const row of rows) {
+      const identity = openIdentity(ring, row);
       await db.kycApplication.updateMany({
-        where: { id: row.id, identityCiphertext: row.identityCiphertext, documentIndex: null },
-        data: { documentIndex: documentIndexOf(ring, openIdentity(ring, row)) },
+        where: { id: row.id, identityCiphertext: row.identityCiphertext },
+        data: {
+          documentIndex: row.documentIndex ?? documentIndexOf(ring, identity),
+          nameCiphertext: sealApplicantName(ring, row.id, identity),
+        },
       });
     }
   }

@@ -4,6 +4,10 @@ import { join } from "node:path";
 import { minimalPdf } from "../../test/support/files.ts";
 import type { ApiResponse, Client } from "../../test/support/harness.ts";
 import { SAMPLE_LIST_DIR } from "../aml/ofac/files.ts";
+import { keyIdOf } from "../crypto/field-cipher.ts";
+import type { KeyRing } from "../crypto/key-ring.ts";
+import type { Db } from "../db/client.ts";
+import { openApplicantName, openIdentity } from "./protection.ts";
 
 let documentCounter = 0;
 
@@ -107,3 +111,27 @@ export function loadList(client: Client, files: Partial<SampleFiles> & { sdn: st
 export const ifMatch = (version: number) => ({ headers: { "if-match": `"${version}"` } });
 
 export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/**
+ * The invariant of the sealed name (issue 17): every application's `nameCiphertext` is its identity's given names
+ * and family name, sealed for it, under the identity's key (`identityKeyId`); null only where written before it
+ * existed. A write path that changes the identity without the name breaks it.
+ */
+export async function sealedNameMismatches(db: Db, ring: KeyRing): Promise<string[]> {
+  const rows = await db.kycApplication.findMany({
+    select: { id: true, identityCiphertext: true, identityKeyId: true, nameCiphertext: true },
+  });
+  const wrong: string[] = [];
+  for (const row of rows) {
+    if (row.nameCiphertext === null) {
+      wrong.push(`${row.id}: no sealed name`);
+      continue;
+    }
+    const identity = openIdentity(ring, row);
+    const name = openApplicantName(ring, { ...row, identityCiphertext: null });
+    if (name !== `${identity.givenNames} ${identity.familyName}`)
+      wrong.push(`${row.id}: the name is not the identity's`);
+    if (keyIdOf(row.nameCiphertext) !== row.identityKeyId) wrong.push(`${row.id}: the name is under another key`);
+  }
+  return wrong;
+}

@@ -2,6 +2,8 @@
  * Issue 15: the KYC review queue is sorted on the server (oldest, newest, highest risk first) and paged by keyset.
  * Property: for any set of applications (ties in submission time and risk, unscreened ones) and any page size,
  * walking the pages through the API's cursors gives every application exactly once, in the order of the sort.
+ * Issue 17 / data minimisation: the queue shows each applicant's name from its own envelope, without decrypting
+ * (or even reading) the whole identity (date of birth, document number, address).
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -108,6 +110,32 @@ describe("15 KYC queue: server-side sort and keyset paging (real PostgreSQL)", (
       ),
       { numRuns: 12 },
     );
+  });
+
+  /** A well-formed envelope that does not decrypt: any read of it fails the request. */
+  const UNREADABLE = "fh1.k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA";
+
+  it("the queue shows names without decrypting the identities: an unreadable identity envelope does not matter", async () => {
+    await t.db.kycApplication.deleteMany({ where: { status: "UNDER_REVIEW" } });
+    const rows = await insert([
+      { minute: 0, risk: 10 },
+      { minute: 1, risk: null },
+      { minute: 2, risk: 90 },
+    ]);
+    await t.db.$executeRawUnsafe(
+      `UPDATE kyc_applications SET "identityCiphertext" = '${UNREADABLE}' WHERE status = 'UNDER_REVIEW'`,
+    );
+    for (const sort of QUEUE_SORTS) assert.deepEqual(await walk(sort, 2), expectedOrder(rows, sort), sort);
+  });
+
+  it("an application stored before names were sealed on their own shows its name from the identity", async () => {
+    await t.db.kycApplication.deleteMany({ where: { status: "UNDER_REVIEW" } });
+    const rows = await insert([
+      { minute: 0, risk: 10 },
+      { minute: 1, risk: 20 },
+    ]);
+    await t.db.$executeRawUnsafe(`UPDATE kyc_applications SET "nameCiphertext" = NULL WHERE id = '${rows[0]!.id}'`);
+    assert.deepEqual(await walk("submitted", 5), expectedOrder(rows, "submitted"));
   });
 
   it("a cursor this API did not write is a 400, never a 500", async () => {

@@ -14,7 +14,7 @@ export interface QueueKey {
 }
 
 /** A page's last row as the cursor of the next page, in the sort's key. */
-export function queueCursor(sort: QueueSort, row: KycApplication): string {
+export function queueCursor(sort: QueueSort, row: Pick<KycApplication, "riskScore" | "createdAt" | "id">): string {
   const tail = [row.createdAt.toISOString(), row.id];
   return encodeCursor(sort === "risk" ? [row.riskScore === null ? null : String(row.riskScore), ...tail] : tail);
 }

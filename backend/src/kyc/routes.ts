@@ -4,7 +4,7 @@ import { ALREADY_SENT, defineRoute, type RouteSpec } from "../http/route.ts";
 import { IdParams } from "../core/schemas.ts";
 import { keyRingOf } from "../http/deps.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
-import { openIdentity } from "./protection.ts";
+import { openApplicantName } from "./protection.ts";
 import { queueCursor, queueKey } from "./queue.ts";
 import {
   ApplicationDetail,
@@ -51,9 +51,6 @@ import {
 } from "./service.ts";
 
 const ring = keyRingOf;
-
-const nameOf = (identity: { givenNames: string; familyName: string }) =>
-  `${identity.givenNames} ${identity.familyName}`;
 
 const INVESTOR = ["INVESTOR"] as const;
 const REVIEWERS = REVIEWER_ROLES;
@@ -106,7 +103,7 @@ export const kycRoutes: RouteSpec[] = [
         body: {
           items: rows.map((row) => ({
             ...presentSummary(row, reviewer),
-            ...(reviewer ? { applicantName: nameOf(openIdentity(ring(deps), row)) } : {}),
+            ...(reviewer ? { applicantName: openApplicantName(ring(deps), row) } : {}),
           })),
           nextCursor: rows.length === query.limit && last ? queueCursor(query.sort, last) : null,
         },

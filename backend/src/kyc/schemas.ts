@@ -257,7 +257,10 @@ const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
  * An application as its reader may see it: the investor does not learn which officer holds it (`reviewerId`) nor
  * the AML risk (reviewers only; issue 15 privacy finding, issue 12.3 no tipping-off).
  */
-export function presentSummary(app: KycApplication, reviewer: boolean): z.output<typeof ApplicationSummary> {
+export function presentSummary(
+  app: Omit<KycApplication, "identityCiphertext" | "identityKeyId" | "nameCiphertext" | "documentIndex">,
+  reviewer: boolean,
+): z.output<typeof ApplicationSummary> {
   return {
     id: app.id,
     applicantId: app.applicantId,

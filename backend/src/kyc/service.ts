@@ -559,8 +559,18 @@ export interface ListFilter {
   limit: number;
 }
 
-/** The columns of the KycApplication model, so a row read with SQL is shaped as Prisma's (db/pool.ts parsers). */
-const APPLICATION_COLUMNS = `id, "applicantId", wallet, status, "identityCiphertext", "identityKeyId", "documentIndex",
+/**
+ * A row of the queue: the summary's columns and the applicant's name, sealed on its own. The identity envelope is
+ * read only for an application stored before names were sealed on their own (`nameCiphertext` null): the queue
+ * never reads dates of birth, document numbers or addresses otherwise.
+ */
+export type QueueRow = Omit<KycApplication, "identityCiphertext" | "documentIndex"> & {
+  identityCiphertext: string | null;
+};
+
+/** The columns of a QueueRow, shaped as Prisma's rows (db/pool.ts parsers). */
+const QUEUE_COLUMNS = `id, "applicantId", wallet, status, "nameCiphertext",
+  CASE WHEN "nameCiphertext" IS NULL THEN "identityCiphertext" END AS "identityCiphertext", "identityKeyId",
   "residenceCountry", "pepDeclared", "accreditationClaimed", "submissionCount", "reviewerId", "infoRequest",
   "rejectionReason", "approvedCountry", accredited, "kycExpiresAt", "decidedAt", "decidedById", "revocationReason",
   "riskScore", "riskLevel", version, "createdAt", "updatedAt"`;
@@ -573,10 +583,10 @@ const utc = (placeholder: string): string => `(${placeholder}::timestamptz AT TI
  * on the index of each order, so a page costs the same at the 50,000th application as at the first. SQL on the
  * pool (db/prepared.ts): the queue is what officers page through all day.
  */
-export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<KycApplication[]> {
+export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<QueueRow[]> {
   const { sql, args } = applicationsPageSql(actor, filter);
   // Unnamed: planned for its values on every request (see applicationsPageSql).
-  return (await pool.query<KycApplication>(sql, args)).rows;
+  return (await pool.query<QueueRow>(sql, args)).rows;
 }
 
 /**
@@ -598,7 +608,7 @@ export function applicationsPageSql(actor: Actor, filter: ListFilter): { sql: st
         : `"createdAt" ASC, id ASC`;
   const limit = `${arg(filter.limit)}::int`;
   const select = (conditions: string[]) =>
-    `SELECT ${APPLICATION_COLUMNS} FROM kyc_applications ${conditions.length ? `WHERE ${conditions.join(" AND ")}` : ""}
+    `SELECT ${QUEUE_COLUMNS} FROM kyc_applications ${conditions.length ? `WHERE ${conditions.join(" AND ")}` : ""}
      ORDER BY ${order} LIMIT ${limit}`;
   if (!after) return { sql: select(where), args };
   const tie = `("createdAt", id) ${sort === "-submitted" ? "<" : ">"} (${utc(arg(after.createdAt.toISOString()))}, ${arg(after.id)}::uuid)`;

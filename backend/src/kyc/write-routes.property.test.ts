@@ -7,7 +7,16 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
-import { identity, idempotencyKey, loadList, sampleFiles, submission, uploadDocument } from "./kyc.fixtures.ts";
+import { keyRingFromConfig } from "../crypto/key-ring.ts";
+import {
+  identity,
+  idempotencyKey,
+  loadList,
+  sampleFiles,
+  sealedNameMismatches,
+  submission,
+  uploadDocument,
+} from "./kyc.fixtures.ts";
 
 const RUNS = 20;
 
@@ -249,5 +258,7 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
     const res = await officer.get(`/api/v1/kyc/applications/${applicationId}`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("etag"), `"${app.version}"`);
+    // whatever was written, each application's sealed name is its identity's, under its key
+    assert.deepEqual(await sealedNameMismatches(t.db, keyRingFromConfig(t.config.kycKeys)), []);
   });
 });
