@@ -23,7 +23,7 @@ import { startEmailJob } from "./notifications/delivery/job.ts";
 import { CheckpointStore, startAuditCheckpointJob } from "./audit/checkpoint.ts";
 import { migrate } from "./db/migrate.ts";
 import { createApp } from "./http/app.ts";
-import { answerClientErrors } from "./http/client-error.ts";
+import { listenHttp } from "./http/listen.ts";
 import { startPublicCache } from "./http/public-cache-feed.ts";
 import { createStorage } from "./storage/storage-factory.ts";
 import { Metrics } from "./observability/metrics.ts";
@@ -85,10 +85,11 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     },
     { logger },
   );
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+  const server = await listenHttp(app, {
+    port: config.port,
+    host: config.host,
+    keepAliveSeconds: config.httpKeepAliveSeconds,
   });
-  answerClientErrors(server);
   const chainServices = chain
     ? startChainServices({ db, pool, config: chain, logger, onReorg: () => metrics.reorgs.inc() })
     : undefined;

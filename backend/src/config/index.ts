@@ -148,6 +148,11 @@ const EnvObject = z.object({
   AUTH_ACCOUNT_FAILED_LIMIT: z.coerce.number().int().min(1).max(1_000).default(10),
   AUTH_ACCOUNT_WINDOW_SECONDS: z.coerce.number().int().min(10).max(3_600).default(600),
   TRUST_PROXY: trustProxy,
+  /**
+   * How long an idle keep-alive connection stays open (src/http/listen.ts): longer than the load balancer keeps its
+   * idle connections to the backend, or a request it sends as the backend closes one fails with a 502.
+   */
+  HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(65),
   /** The interactive API docs (Swagger UI at /api/v1/docs): public, or off; default off in production. */
   API_DOCS: z.enum(["public", "off"]).optional(),
   /** Signed checkpoints of the audit trail's head, outside the database (src/audit/checkpoint.ts); required in production. */
@@ -280,6 +285,8 @@ export interface Config {
   authAccount: { failedLimit: number; windowSeconds: number };
   /** Express `trust proxy`: false, a hop count, or proxy addresses/subnets. */
   trustProxy: false | number | string[];
+  /** Idle keep-alive connections stay open this long (longer than the load balancer's own idle timeout). */
+  httpKeepAliveSeconds: number;
   /** Swagger UI at /api/v1/docs; the OpenAPI document itself stays public (the API is open source). */
   apiDocs: "public" | "off";
   /** Absent: no checkpoints (verification reports the tail `unanchored`); never absent in production. */
@@ -381,6 +388,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     documentCheckRateLimitPerMinute: e.DOCUMENT_CHECK_RATE_LIMIT_PER_MINUTE,
     authAccount: { failedLimit: e.AUTH_ACCOUNT_FAILED_LIMIT, windowSeconds: e.AUTH_ACCOUNT_WINDOW_SECONDS },
     trustProxy: e.TRUST_PROXY,
+    httpKeepAliveSeconds: e.HTTP_KEEP_ALIVE_SECONDS,
     apiDocs: e.API_DOCS ?? (e.NODE_ENV === "production" ? "off" : "public"),
     auditCheckpoint:
       e.AUDIT_CHECKPOINT_DIR && e.AUDIT_CHECKPOINT_KEYS

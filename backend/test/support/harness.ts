@@ -5,7 +5,6 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +16,7 @@ import { loadConfig, type Config } from "../../src/config/index.ts";
 import { createDb, type Db } from "../../src/db/client.ts";
 import { createPool } from "../../src/db/pool.ts";
 import { createApp } from "../../src/http/app.ts";
-import { answerClientErrors } from "../../src/http/client-error.ts";
+import { listenHttp } from "../../src/http/listen.ts";
 import { startPublicCache, type RunningPublicCache } from "../../src/http/public-cache-feed.ts";
 import { createStorage } from "../../src/storage/storage-factory.ts";
 import type { Role } from "../../src/generated/prisma/enums.ts";
@@ -206,10 +205,7 @@ export async function createTestContext(
     },
     { logger: pino({ level: "silent" }) },
   );
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  answerClientErrors(server);
+  const server = await listenHttp(app, { port: 0, host: "127.0.0.1", keepAliveSeconds: config.httpKeepAliveSeconds });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const adminSession = await signIn(baseUrl, config, adminAccount);
   const admin: TestUser = {
