@@ -564,16 +564,16 @@ export interface ListFilter {
  * read only for an application stored before names were sealed on their own (`nameCiphertext` null): the queue
  * never reads dates of birth, document numbers or addresses otherwise.
  */
-export type QueueRow = Omit<KycApplication, "identityCiphertext" | "documentIndex"> & {
+export type QueueRow = Omit<KycApplication, "identityCiphertext" | "identityKeyId" | "documentIndex"> & {
   identityCiphertext: string | null;
 };
 
 /** The columns of a QueueRow, shaped as Prisma's rows (db/pool.ts parsers). */
 const QUEUE_COLUMNS = `id, "applicantId", wallet, status, "nameCiphertext",
-  CASE WHEN "nameCiphertext" IS NULL THEN "identityCiphertext" END AS "identityCiphertext", "identityKeyId",
-  "residenceCountry", "pepDeclared", "accreditationClaimed", "submissionCount", "reviewerId", "infoRequest",
-  "rejectionReason", "approvedCountry", accredited, "kycExpiresAt", "decidedAt", "decidedById", "revocationReason",
-  "riskScore", "riskLevel", version, "createdAt", "updatedAt"`;
+  CASE WHEN "nameCiphertext" IS NULL THEN "identityCiphertext" END AS "identityCiphertext", "residenceCountry",
+  "pepDeclared", "accreditationClaimed", "submissionCount", "reviewerId", "infoRequest", "rejectionReason",
+  "approvedCountry", accredited, "kycExpiresAt", "decidedAt", "decidedById", "revocationReason", "riskScore",
+  "riskLevel", version, "createdAt", "updatedAt"`;
 
 /** A cursor's instant as the UTC `timestamp` the columns hold. */
 const utc = (placeholder: string): string => `(${placeholder}::timestamptz AT TIME ZONE 'UTC')`;
