@@ -35,8 +35,8 @@ const wordsQuery = (text: string): string =>
  * governing offering on chain `chain` (a text parameter) as `chain`, null before launch. Null only if a property had
  * no stored card, which the triggers rule out.
  */
-const card = (chain: string): string =>
-  `(SELECT c.body || ',"chain":' || coalesce(c.chains ->> ${chain}, 'null') || '}' FROM property_cards c WHERE c."propertyId" = properties.id)`;
+const card = (chain: string, rows = "properties"): string =>
+  `(SELECT c.body || ',"chain":' || coalesce(c.chains ->> ${chain}, 'null') || '}' FROM property_cards c WHERE c."propertyId" = ${rows}.id)`;
 
 /**
  * The cursor's sort key in full precision: createdAt with microseconds (a millisecond cursor would skip or
@@ -112,21 +112,22 @@ function visibility(actor: Actor | null, q: ListQuery, arg: (value: unknown) => 
  * of filters from a common one (cities, types and countries are correlated; words and valuation ranges are rare or
  * common), walks the sort index for it and reads the whole table when the combination matches few rows
  * (city=Lisbon&type=MULTIFAMILY over 100,000 properties: 18 ms instead of 1.5). Planning this small statement costs
- * about 0.1 ms more than running a prepared one. The benchmark prints its plan.
+ * about 0.1 ms more than running a prepared one. The benchmark prints its plan. A search (`q`) has a statement of
+ * its own (searchPageSql).
  */
 export function listPageSql(actor: Actor | null, q: ListQuery, chainId: number): { sql: string; args: unknown[] } {
   const { args, arg } = parameters();
   const chain = `${arg(String(chainId))}::text`;
-  const where = visibility(actor, q, arg);
-  if (q.status) where.push(`status = ${arg(q.status)}::"PropertyStatus"`);
-  if (q.type) where.push(`type = ${arg(q.type)}::"PropertyType"`);
-  if (q.country) where.push(`country = ${arg(q.country)}::char(2)`);
-  if (q.city) where.push(`lower(city) = lower(${arg(q.city)})`);
-  if (q.minValuation) where.push(`"currentValuation" >= ${arg(q.minValuation)}::numeric`);
-  if (q.maxValuation) where.push(`"currentValuation" <= ${arg(q.maxValuation)}::numeric`);
-  if (q.q) where.push(`search @@ ${wordsQuery(arg(q.q))}`);
-  if (q.ownerId) where.push(`"ownerId" = ${arg(q.ownerId)}::uuid`);
-  if (q.managerId) where.push(`"managerId" = ${arg(q.managerId)}::uuid`);
+  const scope = visibility(actor, q, arg);
+  const filters: string[] = [];
+  if (q.status) filters.push(`status = ${arg(q.status)}::"PropertyStatus"`);
+  if (q.type) filters.push(`type = ${arg(q.type)}::"PropertyType"`);
+  if (q.country) filters.push(`country = ${arg(q.country)}::char(2)`);
+  if (q.city) filters.push(`lower(city) = lower(${arg(q.city)})`);
+  if (q.minValuation) filters.push(`"currentValuation" >= ${arg(q.minValuation)}::numeric`);
+  if (q.maxValuation) filters.push(`"currentValuation" <= ${arg(q.maxValuation)}::numeric`);
+  if (q.ownerId) filters.push(`"ownerId" = ${arg(q.ownerId)}::uuid`);
+  if (q.managerId) filters.push(`"managerId" = ${arg(q.managerId)}::uuid`);
   const column = SORT_COLUMN[q.sort];
   const op = q.order === "asc" ? ">" : "<";
   const cursor = decodeCursor(q.cursor, [CURSOR_KIND[q.sort], "uuid"]);
@@ -134,20 +135,104 @@ export function listPageSql(actor: Actor | null, q: ListQuery, chainId: number):
     const [value, id] = cursor as [string | null, string];
     const idArg = arg(id);
     if (value === null) {
-      where.push(`("currentValuation" IS NULL AND id ${op} ${idArg}::uuid)`);
+      scope.push(`("currentValuation" IS NULL AND id ${op} ${idArg}::uuid)`);
     } else {
       const cast = q.sort === "createdAt" ? "::timestamp" : q.sort === "valuation" ? "::numeric" : "";
       const v = `${arg(value)}${cast}`;
-      where.push(
+      scope.push(
         `(${column} ${op} ${v} OR (${column} = ${v} AND id ${op} ${idArg}::uuid)${q.sort === "valuation" ? ` OR ${column} IS NULL` : ""})`,
       );
     }
   }
   const nulls = q.sort === "valuation" ? " NULLS LAST" : "";
-  const order = `${column} ${q.order.toUpperCase()}${nulls}, id ${q.order.toUpperCase()}`;
-  const sql = `SELECT id, ${CURSOR_KEY[q.sort]} AS key, ${card(chain)} AS card FROM properties ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-    ORDER BY ${order} LIMIT ${q.limit + 1}`;
+  const page: Page = {
+    column,
+    key: CURSOR_KEY[q.sort],
+    order: `${column} ${q.order.toUpperCase()}${nulls}, id ${q.order.toUpperCase()}`,
+    rows: q.limit + 1,
+    chain,
+  };
+  const sql = q.q
+    ? searchPageSql(page, scope, filters, wordsQuery(arg(q.q)))
+    : plainPageSql(page, [...scope, ...filters]);
   return { sql, args };
+}
+
+/** What both forms of the page statement share: the sort, the cursor's key, the rows to return, the chain's parameter. */
+interface Page {
+  column: string;
+  key: string;
+  order: string;
+  rows: number;
+  chain: string;
+}
+
+const whereClause = (conditions: string[]): string => (conditions.length ? `WHERE ${conditions.join(" AND ")}` : "");
+
+/** A list without words: PostgreSQL's plan for the filters, which the list indexes serve (list-plans.test.ts). */
+function plainPageSql(page: Page, where: string[]): string {
+  return `SELECT id, ${page.key} AS key, ${card(page.chain)} AS card FROM properties ${whereClause(where)}
+    ORDER BY ${page.order} LIMIT ${page.rows}`;
+}
+
+/** A search's first walk, in rows of the scope per row of the page (searchPageSql). */
+const SEARCH_NEAR_WALK = 8;
+/** How many pages of matches a search counts, at most, before it sorts them all. */
+const SEARCH_COUNTED_PAGES = 4;
+/**
+ * A search's second walk: enough rows to meet the page's last match with probability above 99.99% when 1 row of the
+ * scope in 50 matches (the kth of matches spread at random falls within `k + 4 sqrt(k) + 5` mean gaps).
+ */
+const farWalk = (rows: number): number => Math.ceil(50 * (rows + 4 * Math.sqrt(rows) + 5));
+
+/**
+ * A search's page, in one statement whose every read is bounded by the matches or by a fixed walk, whatever
+ * PostgreSQL would estimate. Left to its estimates, PostgreSQL multiplied the words' shares (and the filters'), which
+ * is wrong for words that are each common but seldom together ("Lisbon Porto": 1 property in 36 expected, none
+ * there); it then walked the sort's index expecting a match every few dozen rows, through the whole table (30 ms over
+ * 100,000 properties). So the words reach the plan as a value computed once (`words`), which PostgreSQL does not
+ * estimate (that also saves the 0.3 ms of estimating a prefix), and the statement tries the cheapest bounded read
+ * first:
+ * 1. `near` walks the scope (visibility and cursor) in the page's order, SEARCH_NEAR_WALK rows per row of the page,
+ *    and keeps the matches: when they fill the page, they are its first rows. Common words stop here.
+ * 2. When near's matches say that `far` will find two pages, `far` walks farWalk rows and, when its matches fill
+ *    the page, they are the page. A common word with a narrow filter stops here, without reading the GIN index's
+ *    long list for that word.
+ * 3. Otherwise `matches` (every match, read through the GIN index and the filters' indexes) is read until it shows
+ *    more than SEARCH_COUNTED_PAGES pages of matches. When it does not, those are all the matches, sorted. Rare words
+ *    stop here.
+ * 4. Otherwise `far`, if not tried yet; failing that, every match, sorted: they are then fewer than about 1 in 50
+ *    rows of the scope.
+ * `choice` takes each count only when the one before leaves the question open (CASE, and PostgreSQL evaluates a
+ * subquery when it is first needed), and every branch but the chosen one stops at its one-time filter, so only the
+ * reads a page needs run. The page's cards are read for its rows only. list-plans.test.ts holds every search to a
+ * page's budget of rows and its pages to the matches in order.
+ */
+function searchPageSql(page: Page, scope: string[], filters: string[], tsquery: string): string {
+  const { rows, column, order } = page;
+  const matching = [...filters, `search @@ (SELECT q FROM words)`];
+  const walk = (name: string, scopeRows: number): string =>
+    `${name} AS MATERIALIZED (SELECT id, ${column} FROM
+      (SELECT * FROM properties ${whereClause(scope)} ORDER BY ${order} LIMIT ${scopeRows}) scope
+      ${whereClause(matching)} ORDER BY ${order} LIMIT ${rows})`;
+  const counted = SEARCH_COUNTED_PAGES * rows;
+  const nearForeseesFar = Math.ceil((2 * rows * SEARCH_NEAR_WALK * rows) / farWalk(rows));
+  const branch = (n: number) => `(SELECT branch FROM choice) = ${n}`;
+  return `WITH words AS MATERIALIZED (SELECT ${tsquery} AS q),
+    ${walk("near", SEARCH_NEAR_WALK * rows)}, ${walk("far", farWalk(rows))},
+    matches AS MATERIALIZED (SELECT id, ${column} FROM properties ${whereClause([...scope, ...matching])}),
+    choice AS MATERIALIZED (SELECT CASE
+      WHEN (SELECT count(*) FROM near) = ${rows} THEN 1
+      WHEN (SELECT count(*) FROM near) >= ${nearForeseesFar}
+        AND (SELECT count(*) FROM far) = ${rows} THEN 2
+      WHEN (SELECT count(*) FROM (SELECT FROM matches LIMIT ${counted + 1}) m) <= ${counted} THEN 3
+      WHEN (SELECT count(*) FROM far) = ${rows} THEN 2
+      ELSE 3 END AS branch)
+    SELECT id, ${page.key} AS key, ${card(page.chain, "page")} AS card FROM (
+      SELECT id, ${column} FROM near WHERE ${branch(1)}
+      UNION ALL SELECT id, ${column} FROM far WHERE ${branch(2)}
+      UNION ALL (SELECT id, ${column} FROM matches WHERE ${branch(3)} ORDER BY ${order} LIMIT ${rows})
+    ) page ORDER BY ${order}`;
 }
 
 /** ISO 8601 in UTC with milliseconds, as Date#toISOString prints it (timestamps are stored as UTC). */
