@@ -6,6 +6,7 @@
 import os from "node:os";
 import autocannon from "autocannon";
 import type pg from "pg";
+import { PLANNER_SETTINGS_SQL } from "../src/db/pool.ts";
 
 export const CONNECTIONS = 50;
 
@@ -107,8 +108,9 @@ export async function measureRounds<K extends string>(
   return { rounds: all, median: result };
 }
 
-/** EXPLAIN (ANALYZE) of a statement with its parameters: the plan's text, one line per node. */
+/** EXPLAIN (ANALYZE) of a statement with its parameters, planned as the API plans it: the plan's text, one line per node. */
 export async function explain(client: pg.ClientBase, sql: string, values: unknown[]): Promise<string> {
+  await client.query(PLANNER_SETTINGS_SQL);
   const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, values);
   return rows.map((r) => r["QUERY PLAN"]).join("\n");
 }

@@ -17,10 +17,28 @@ const parsers: Record<number, (value: string) => unknown> = {
   [DATE]: (v) => new Date(`${v}T00:00:00.000Z`),
 };
 
+/**
+ * Planner settings of every connection. random_page_cost: PostgreSQL's default (4, four sequential reads) models a
+ * spinning disk; Freehold's working set is in memory or on SSD, where PostgreSQL's documentation advises 1.1. With the
+ * default, the planner sorted a whole table rather than walk an index in order for a few thousand rows (a search's page
+ * deep in the name order read all 30,000 properties: src/properties/list-plans.test.ts). Set per connection, so the
+ * plans are the same on any server, whatever its configuration; the plan tests and benchmarks plan with them too
+ * (test/support/plans.ts).
+ */
+export const PLANNER_SETTINGS = { random_page_cost: "1.1" } as const;
+
+/** PLANNER_SETTINGS as `SET` statements, for a connection opened elsewhere (the plan tests' clients). */
+export const PLANNER_SETTINGS_SQL = Object.entries(PLANNER_SETTINGS)
+  .map(([name, value]) => `SET ${name} = ${value};`)
+  .join(" ");
+
 export function createPool(databaseUrl: string, max = 10): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
+    options: Object.entries(PLANNER_SETTINGS)
+      .map(([name, value]) => `-c ${name}=${value}`)
+      .join(" "),
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -16,7 +16,19 @@ import type { ListPropertiesQuery } from "./schemas.ts";
 
 type ListQuery = z.infer<typeof ListPropertiesQuery>;
 
-const SORT_COLUMN = { createdAt: `"createdAt"`, name: `name`, valuation: `"currentValuation"` } as const;
+/**
+ * What each sort orders by, per direction. A valuation sorts its missing ones last both ways, as an infinity at the
+ * far end (the expression indexes of migration list_seek serve both): a keyset condition on one expression, unlike
+ * "greater, or missing", is a range an index can seek to, so a page after a cursor does not walk the pages before it.
+ */
+const SORT_KEY = {
+  createdAt: { asc: `"createdAt"`, desc: `"createdAt"` },
+  name: { asc: `name`, desc: `name` },
+  valuation: {
+    asc: `coalesce("currentValuation", 'Infinity'::numeric)`,
+    desc: `coalesce("currentValuation", '-Infinity'::numeric)`,
+  },
+} as const;
 const PUBLIC_SQL = `status IN (${PUBLIC_STATUSES.map((s) => `'${s}'`).join(",")})`;
 
 /**
@@ -39,17 +51,25 @@ const card = (chain: string, rows = "properties"): string =>
   `(SELECT c.body || ',"chain":' || coalesce(c.chains ->> ${chain}, 'null') || '}' FROM property_cards c WHERE c."propertyId" = ${rows}.id)`;
 
 /**
- * The cursor's sort key in full precision: createdAt with microseconds (a millisecond cursor would skip or
- * repeat rows created within the same millisecond), valuation as the column's text.
+ * The cursor's sort key in full precision, from the sort key `key`: createdAt with microseconds (a millisecond cursor
+ * would skip or repeat rows created within the same millisecond), valuation as the column's text, null when missing.
  */
 const CURSOR_KEY = {
-  createdAt: `to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-  name: `name`,
-  valuation: `"currentValuation"::text`,
+  createdAt: (key: string) => `to_char(${key}, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  name: (key: string) => key,
+  valuation: (key: string) => `nullif(nullif(${key}, 'Infinity'), '-Infinity')::text`,
 } as const;
 
 /** What the first value of a cursor holds for each sort (the decoder refuses anything else with a 400). */
 const CURSOR_KIND = { createdAt: "timestamp", name: "text", valuation: "decimal-or-null" } as const;
+
+/** A cursor's first value (`value`, a parameter) as the sort key it stands for: a missing valuation is its infinity. */
+const CURSOR_VALUE = {
+  createdAt: (value: string) => `${value}::timestamp`,
+  name: (value: string) => value,
+  valuation: (value: string, order: "asc" | "desc") =>
+    `coalesce(${value}::numeric, '${order === "asc" ? "" : "-"}Infinity'::numeric)`,
+} as const;
 
 interface PageRow {
   id: string;
@@ -128,30 +148,16 @@ export function listPageSql(actor: Actor | null, q: ListQuery, chainId: number):
   if (q.maxValuation) filters.push(`"currentValuation" <= ${arg(q.maxValuation)}::numeric`);
   if (q.ownerId) filters.push(`"ownerId" = ${arg(q.ownerId)}::uuid`);
   if (q.managerId) filters.push(`"managerId" = ${arg(q.managerId)}::uuid`);
-  const column = SORT_COLUMN[q.sort];
-  const op = q.order === "asc" ? ">" : "<";
+  const sortKey = SORT_KEY[q.sort][q.order];
   const cursor = decodeCursor(q.cursor, [CURSOR_KIND[q.sort], "uuid"]);
   if (cursor) {
+    // (key, id) past the cursor's as one row comparison, which an index seeks to (migration list_seek)
     const [value, id] = cursor as [string | null, string];
-    const idArg = arg(id);
-    if (value === null) {
-      scope.push(`("currentValuation" IS NULL AND id ${op} ${idArg}::uuid)`);
-    } else {
-      const cast = q.sort === "createdAt" ? "::timestamp" : q.sort === "valuation" ? "::numeric" : "";
-      const v = `${arg(value)}${cast}`;
-      scope.push(
-        `(${column} ${op} ${v} OR (${column} = ${v} AND id ${op} ${idArg}::uuid)${q.sort === "valuation" ? ` OR ${column} IS NULL` : ""})`,
-      );
-    }
+    const after = `(${CURSOR_VALUE[q.sort](arg(value), q.order)}, ${arg(id)}::uuid)`;
+    scope.push(`(${sortKey}, id) ${q.order === "asc" ? ">" : "<"} ${after}`);
   }
-  const nulls = q.sort === "valuation" ? " NULLS LAST" : "";
-  const page: Page = {
-    column,
-    key: CURSOR_KEY[q.sort],
-    order: `${column} ${q.order.toUpperCase()}${nulls}, id ${q.order.toUpperCase()}`,
-    rows: q.limit + 1,
-    chain,
-  };
+  const dir = q.order === "asc" ? "ASC" : "DESC";
+  const page: Page = { sortKey, dir, cursorKey: CURSOR_KEY[q.sort], rows: q.limit + 1, chain };
   const sql = q.q
     ? searchPageSql(page, scope, filters, wordsQuery(arg(q.q)))
     : plainPageSql(page, [...scope, ...filters]);
@@ -160,19 +166,24 @@ export function listPageSql(actor: Actor | null, q: ListQuery, chainId: number):
 
 /** What both forms of the page statement share: the sort, the cursor's key, the rows to return, the chain's parameter. */
 interface Page {
-  column: string;
-  key: string;
-  order: string;
+  /** The sort key's expression over a properties row. */
+  sortKey: string;
+  dir: "ASC" | "DESC";
+  /** The cursor's first value, from the sort key. */
+  cursorKey: (key: string) => string;
   rows: number;
   chain: string;
 }
+
+/** The page's order over `key`, the sort key's expression or a column holding it, then id. */
+const orderBy = (page: Page, key = page.sortKey): string => `${key} ${page.dir}, id ${page.dir}`;
 
 const whereClause = (conditions: string[]): string => (conditions.length ? `WHERE ${conditions.join(" AND ")}` : "");
 
 /** A list without words: PostgreSQL's plan for the filters, which the list indexes serve (list-plans.test.ts). */
 function plainPageSql(page: Page, where: string[]): string {
-  return `SELECT id, ${page.key} AS key, ${card(page.chain)} AS card FROM properties ${whereClause(where)}
-    ORDER BY ${page.order} LIMIT ${page.rows}`;
+  return `SELECT id, ${page.cursorKey(page.sortKey)} AS key, ${card(page.chain)} AS card FROM properties ${whereClause(where)}
+    ORDER BY ${orderBy(page)} LIMIT ${page.rows}`;
 }
 
 /** A search's first walk, in rows of the scope per row of the page (searchPageSql). */
@@ -209,18 +220,21 @@ const farWalk = (rows: number): number => Math.ceil(50 * (rows + 4 * Math.sqrt(r
  * page's budget of rows and its pages to the matches in order.
  */
 function searchPageSql(page: Page, scope: string[], filters: string[], tsquery: string): string {
-  const { rows, column, order } = page;
+  const { rows } = page;
   const matching = [...filters, `search @@ (SELECT q FROM words)`];
+  // Each read keeps the id and the sort key (as sort_key). A walk's stretch hands its sort key up as a column, so
+  // PostgreSQL knows the stretch is in the page's order and stops at the page instead of sorting the stretch.
   const walk = (name: string, scopeRows: number): string =>
-    `${name} AS MATERIALIZED (SELECT id, ${column} FROM
-      (SELECT * FROM properties ${whereClause(scope)} ORDER BY ${order} LIMIT ${scopeRows}) scope
-      ${whereClause(matching)} ORDER BY ${order} LIMIT ${rows})`;
+    `${name} AS MATERIALIZED (SELECT id, sort_key FROM
+      (SELECT *, ${page.sortKey} AS sort_key FROM properties ${whereClause(scope)} ORDER BY ${orderBy(page)} LIMIT ${scopeRows}) scope
+      ${whereClause(matching)} ORDER BY ${orderBy(page, "sort_key")} LIMIT ${rows})`;
   const counted = SEARCH_COUNTED_PAGES * rows;
   const nearForeseesFar = Math.ceil((2 * rows * SEARCH_NEAR_WALK * rows) / farWalk(rows));
   const branch = (n: number) => `(SELECT branch FROM choice) = ${n}`;
+  const sorted = orderBy(page, "sort_key");
   return `WITH words AS MATERIALIZED (SELECT ${tsquery} AS q),
     ${walk("near", SEARCH_NEAR_WALK * rows)}, ${walk("far", farWalk(rows))},
-    matches AS MATERIALIZED (SELECT id, ${column} FROM properties ${whereClause([...scope, ...matching])}),
+    matches AS MATERIALIZED (SELECT id, ${page.sortKey} AS sort_key FROM properties ${whereClause([...scope, ...matching])}),
     choice AS MATERIALIZED (SELECT CASE
       WHEN (SELECT count(*) FROM near) = ${rows} THEN 1
       WHEN (SELECT count(*) FROM near) >= ${nearForeseesFar}
@@ -228,11 +242,11 @@ function searchPageSql(page: Page, scope: string[], filters: string[], tsquery: 
       WHEN (SELECT count(*) FROM (SELECT FROM matches LIMIT ${counted + 1}) m) <= ${counted} THEN 3
       WHEN (SELECT count(*) FROM far) = ${rows} THEN 2
       ELSE 3 END AS branch)
-    SELECT id, ${page.key} AS key, ${card(page.chain, "page")} AS card FROM (
-      SELECT id, ${column} FROM near WHERE ${branch(1)}
-      UNION ALL SELECT id, ${column} FROM far WHERE ${branch(2)}
-      UNION ALL (SELECT id, ${column} FROM matches WHERE ${branch(3)} ORDER BY ${order} LIMIT ${rows})
-    ) page ORDER BY ${order}`;
+    SELECT id, ${page.cursorKey("sort_key")} AS key, ${card(page.chain, "page")} AS card FROM (
+      SELECT id, sort_key FROM near WHERE ${branch(1)}
+      UNION ALL SELECT id, sort_key FROM far WHERE ${branch(2)}
+      UNION ALL (SELECT id, sort_key FROM matches WHERE ${branch(3)} ORDER BY ${sorted} LIMIT ${rows})
+    ) page ORDER BY ${sorted}`;
 }
 
 /** ISO 8601 in UTC with milliseconds, as Date#toISOString prints it (timestamps are stored as UTC). */

@@ -3,6 +3,7 @@
  * PostgreSQL itself (EXPLAIN (ANALYZE, FORMAT JSON)), so a test of "reads a page, not the table" holds on any machine.
  */
 import type pg from "pg";
+import { PLANNER_SETTINGS_SQL } from "../../src/db/pool.ts";
 
 export interface PlanNode {
   "Relation Name"?: string;
@@ -23,13 +24,17 @@ export function rowsExaminedIn(node: PlanNode, table: string): number {
   return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsExaminedIn(child, table), 0);
 }
 
-/** Rows of `table` that `sql` with `args` examines, planned for those values (as an unnamed statement is). */
+/**
+ * Rows of `table` that `sql` with `args` examines, planned for those values (as an unnamed statement is), with the
+ * planner settings of the API's connections.
+ */
 export async function explainRowsExamined(
   client: pg.ClientBase,
   table: string,
   sql: string,
   args: unknown[],
 ): Promise<number> {
+  await client.query(PLANNER_SETTINGS_SQL);
   const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
     `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
     args,
@@ -58,6 +63,7 @@ export async function explainPrepared<Row extends pg.QueryResultRow>(
   args: unknown[],
   options: string,
 ): Promise<Row[]> {
+  await client.query(PLANNER_SETTINGS_SQL);
   await client.query(`PREPARE explained AS ${sql}`);
   try {
     const literal = (a: unknown) => client.escapeLiteral(Array.isArray(a) ? `{${a.join(",")}}` : String(a));
