@@ -144,11 +144,20 @@ export function listPageSql(actor: Actor | null, q: ListQuery, chainId: number):
   if (q.type) filters.push(`type = ${arg(q.type)}::"PropertyType"`);
   if (q.country) filters.push(`country = ${arg(q.country)}::char(2)`);
   if (q.city) filters.push(`lower(city) = lower(${arg(q.city)})`);
-  if (q.minValuation) filters.push(`"currentValuation" >= ${arg(q.minValuation)}::numeric`);
-  if (q.maxValuation) filters.push(`"currentValuation" <= ${arg(q.maxValuation)}::numeric`);
+  // Sorted by valuation, the range is also stated on the sort key (which it implies), so that the sort key's index
+  // seeks to the range instead of walking every valuation above or below it.
+  const sortKey = SORT_KEY[q.sort][q.order];
+  const valued = q.sort === "valuation" ? [`"currentValuation"`, sortKey] : [`"currentValuation"`];
+  if (q.minValuation) {
+    const min = arg(q.minValuation);
+    for (const key of valued) filters.push(`${key} >= ${min}::numeric`);
+  }
+  if (q.maxValuation) {
+    const max = arg(q.maxValuation);
+    for (const key of valued) filters.push(`${key} <= ${max}::numeric`);
+  }
   if (q.ownerId) filters.push(`"ownerId" = ${arg(q.ownerId)}::uuid`);
   if (q.managerId) filters.push(`"managerId" = ${arg(q.managerId)}::uuid`);
-  const sortKey = SORT_KEY[q.sort][q.order];
   const cursor = decodeCursor(q.cursor, [CURSOR_KIND[q.sort], "uuid"]);
   if (cursor) {
     // (key, id) past the cursor's as one row comparison, which an index seeks to (migration list_seek)
