@@ -7,9 +7,10 @@
  * city + type combination walked the whole table. The row count is PostgreSQL's own (EXPLAIN ANALYZE), so this
  * holds on any machine; the timings are bench:api's business. The plans checked are those the API gets: the page
  * statement, planned for its values on every request, which also reads the page's stored cards (and no others).
- * Full-text `q` is held to the same budget over descriptions whose words are rare, mid-frequency or common: the
- * plan depends on PostgreSQL's word statistics, and a word too rare for them walked the whole table (bench:api's
- * "Property 99999": every one of 100,000 rows, 97 ms), until migration search_statistics.
+ * Full-text `q` is held to the same budget over descriptions whose words are rare, mid-frequency or common, and
+ * over words that never occur together (which PostgreSQL's estimates sent through the whole table, until read.ts
+ * stopped trusting them); its pages are held to its matches in order. So are a page anywhere after a cursor (it
+ * seeks to the cursor) and a valuation range sorted by valuation.
  * Not covered here: a valuation range sorted by another column (no single B-tree serves a range on one column in
  * the order of another; PostgreSQL reads about `limit / share of matches` rows), and a search for the leading word
  * of names sorted by name ("Property 5" walks every name before "Property 5" in the index: the matches are where the
@@ -107,14 +108,18 @@ async function matches(query: Record<string, string>): Promise<number> {
   return rows[0]!.n;
 }
 
-/** The ids of the query's matches from the `offset`th on, in the sort's order (valuations without one last). */
-async function pageIds(query: Record<string, string>, offset: number): Promise<string[]> {
-  const { where, args } = matching(query);
+/** The query's sort as an ORDER BY of the column, then id (valuations without one last, in both orders). */
+function sortOrder(query: Record<string, string>): string {
   const column = { createdAt: `"createdAt"`, name: "name", valuation: `"currentValuation"` }[query["sort"]!];
   const order = query["order"] === "asc" ? "ASC" : "DESC";
+  return `ORDER BY ${column} ${order} NULLS LAST, id ${order}`;
+}
+
+/** The ids of the query's matches from the `offset`th on, in the sort's order. */
+async function pageIds(query: Record<string, string>, offset: number): Promise<string[]> {
+  const { where, args } = matching(query);
   const { rows } = await client.query<{ id: string }>(
-    `SELECT id FROM properties WHERE ${where} ORDER BY ${column} ${order} NULLS LAST, id ${order}
-      LIMIT ${Number(query["limit"])} OFFSET ${offset}`,
+    `SELECT id FROM properties WHERE ${where} ${sortOrder(query)} LIMIT ${Number(query["limit"])} OFFSET ${offset}`,
     args,
   );
   return rows.map((r) => r.id);
@@ -131,11 +136,8 @@ async function cursorAt(query: Record<string, string>, offset: number): Promise<
     name: "name",
     valuation: `"currentValuation"::text`,
   }[query["sort"]!];
-  const column = { createdAt: `"createdAt"`, name: "name", valuation: `"currentValuation"` }[query["sort"]!];
-  const order = query["order"] === "asc" ? "ASC" : "DESC";
   const { rows } = await client.query<{ key: string | null; id: string }>(
-    `SELECT ${key} AS key, id FROM properties WHERE ${where} ORDER BY ${column} ${order} NULLS LAST, id ${order}
-      OFFSET ${offset - 1} LIMIT 1`,
+    `SELECT ${key} AS key, id FROM properties WHERE ${where} ${sortOrder(query)} OFFSET ${offset - 1} LIMIT 1`,
     args,
   );
   return rows[0] ? encodeCursor([rows[0].key, rows[0].id]) : null;
@@ -170,9 +172,9 @@ const listQuery = fc
   });
 
 /**
- * The first walk a search's statement tries whatever the words (read.ts, searchPageSql): 8 public rows per row of the
- * page, and the unlisted ones between them (a quarter of the seed's rows). A search that it does not answer reads
- * it once more; a rare word's costs no more than a stored card's lookups for a page.
+ * The first walk a search's statement takes whatever the words (read.ts, searchPageSql): 8 public rows per row of the
+ * page, and the unlisted ones between them (a quarter of the seed's rows). It is the price of not trusting
+ * PostgreSQL's estimate of the words: a search that the walk does not answer has read it for nothing.
  */
 const nearWalk = (limit: number): number => (8 * (limit + 1) * 4) / 3;
 
