@@ -203,6 +203,8 @@ describe("compliance agent", () => {
     const external = createWalletClient({ account: AGENT, transport: http(anvil.url) });
     const hash = await external.sendTransaction({ to: AGENT.address, value: 0n, nonce: stored.nonce, chain: null });
     await client.waitForTransactionReceipt({ hash });
+    // A drop is final, so it waits for the block that used the nonce to have `confirmations` blocks on top.
+    await anvil.rpc("evm_mine", []);
 
     await drain(agent());
     assert.equal((await db.chainTransaction.findUniqueOrThrow({ where: { id: stored.id } })).status, "DROPPED");

@@ -8,6 +8,8 @@
  *     restart every unfinished transaction is simply broadcast again.
  *  3. `track` follows each transaction to its receipt and then to `confirmations` blocks on the canonical chain;
  *     the final state (CONFIRMED / REVERTED / DROPPED) and the caller's bookkeeping (`onFinal`) commit together.
+ *     DROPPED waits one block longer than CONFIRMED: until the block whose nonce shows ours used has
+ *     `confirmations` blocks on top of it.
  * Nonces are managed here, not by the node: the next one is max(stored next nonce, the chain's pending count),
  * so transactions signed but not yet broadcast keep their place, and a key used elsewhere does not collide.
  */
@@ -159,8 +161,9 @@ export class TransactionSender {
 
   /**
    * Moves stored transactions forward: receipt -> MINED, enough confirmations on the canonical chain ->
-   * CONFIRMED or REVERTED, nonce taken by another transaction -> DROPPED. `onFinal` runs in the same database
-   * transaction as the final status, so what the transaction carried is settled exactly once.
+   * CONFIRMED or REVERTED, nonce taken by another transaction under `confirmations` blocks -> DROPPED. `onFinal`
+   * runs in the same database transaction as the final status, so what the transaction carried is settled exactly
+   * once.
    */
   async track(onFinal: (tx: Tx, sent: ChainTransaction, status: FinalStatus) => Promise<void>): Promise<void> {
     const open = await this.options.db.chainTransaction.findMany({
@@ -169,12 +172,20 @@ export class TransactionSender {
     });
     if (open.length === 0) return;
     const head = await this.client.getBlockNumber();
-    // Read the nonce first: if it is past ours and there is still no receipt, another transaction took it.
-    const mined = await this.client.getTransactionCount({ address: this.address, blockTag: "latest" });
+    // Read the nonce first: if it is past ours and there is still no receipt, another transaction took it. A drop
+    // is final (the caller sends what it carried again), so the nonce is read at the block with `confirmations`
+    // blocks on top, never at "latest": a node may show a block's nonce before its receipts (anvil between
+    // executing a block and storing it; a load-balanced RPC with a member behind), and a reorganisation
+    // shallower than the confirmations may remove the other transaction and mine ours.
+    const settledBlock = head - BigInt(this.options.confirmations);
+    const used =
+      settledBlock < 0n
+        ? 0
+        : await this.client.getTransactionCount({ address: this.address, blockNumber: settledBlock });
     for (const t of open) {
       const receipt = await this.receipt(t.txHash as Hex);
       if (!receipt) {
-        if (mined > t.nonce)
+        if (used > t.nonce)
           await this.finish(t, "DROPPED", onFinal, { lastError: `nonce ${t.nonce} was used by another transaction` });
         else if (t.status === "MINED") {
           // Its block was reorganised away: back to waiting (the bytes are broadcast again).
