@@ -3,10 +3,12 @@
  * (properties 1k/10k/100k, cap table holders 100/1k/10k, KYC applications 500/5k/50k, audit entries
  * 10k/100k/1M; the portfolio's 50 holdings among a growing event table) it seeds a database as bench:api does,
  * starts the servers on it and measures each read without the public cache (every request queries PostgreSQL):
- * `listUncached` (the marketplace's filtered pages), `search` (full-text `q`), and the signed-in `portfolio`,
- * `capTable`, `kycQueue` and `audit` with real session cookies, 50 connections, BENCH_ROUNDS (3) rounds of
- * BENCH_SECONDS (4) each, medians. Writes bench/results/scale.json (per measure and size: rps, p50, p99, ratios
- * to 1x), bench/results/scale.svg (p99 by size) and prints the table. Target: p99 grows at most 2x to 100x.
+ * `listUncached` (the marketplace's filtered pages), `search` (full-text `q`), `listDeep` and `searchDeep` (the
+ * same lists' pages halfway along, after the cursor a reader paging through gets: bench/deep-pages.ts), and the
+ * signed-in `portfolio`, `capTable`, `kycQueue` and `audit` with real session cookies, 50 connections,
+ * BENCH_ROUNDS (3) rounds of BENCH_SECONDS (4) each, medians. Writes bench/results/scale.json (per measure and
+ * size: rps, p50, p99, ratios to 1x), bench/results/scale.svg (p99 by size) and prints the table. Target: p99
+ * grows at most 2x to 100x.
  * BENCH_SCALE_BASE=0.1 shrinks every size (a quick check of the pipeline, not a measurement).
  */
 import type { ChildProcess } from "node:child_process";
@@ -19,6 +21,7 @@ import { parseKeyRing } from "../src/crypto/key-ring.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { CONNECTIONS, loadAverage, measureRounds, type Run, type Target } from "./measure.ts";
 import { scaleReport, scaleTable, writeScale, type ScaleSize } from "./scale-report.ts";
+import { halfwayPages } from "./deep-pages.ts";
 import { benchDatabase, LIST_PATHS } from "./seed.ts";
 import { startBenchServers } from "./servers-process.ts";
 import { checkPages, seedSignedIn } from "./signed-in.ts";
@@ -62,9 +65,13 @@ try {
         urls: page.paths.map((p) => api + p),
         headers: { cookie: page.cookie },
       });
+      const filtered = LIST_PATHS.filter((p) => !p.includes("q="));
+      const searches = LIST_PATHS.filter((p) => p.includes("q="));
       const targets = {
-        listUncached: { urls: LIST_PATHS.filter((p) => !p.includes("q=")).map((p) => `${api}/properties${p}`) },
-        search: { urls: LIST_PATHS.filter((p) => p.includes("q=")).map((p) => `${api}/properties${p}`) },
+        listUncached: { urls: filtered.map((p) => `${api}/properties${p}`) },
+        search: { urls: searches.map((p) => `${api}/properties${p}`) },
+        listDeep: { urls: await halfwayPages(api, filtered) },
+        searchDeep: { urls: await halfwayPages(api, searches) },
         portfolio: signedIn(pages.portfolio),
         capTable: signedIn(pages.capTable),
         kycQueue: signedIn(pages.kycQueue),
