@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { abis } from "../src/contracts/abi";
 
 export const MARKETPLACE_BUDGET_GZIP_BYTES = 200 * 1024;
 const MARKETPLACE_PAGE = "src/pages/marketplace/MarketplacePage.tsx";
@@ -46,4 +47,16 @@ export function marketplaceInitialJs(outDir: string): InitialJs {
       return { file, bytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length };
     });
   return { files, gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0) };
+}
+
+/**
+ * The custom errors of the platform's contracts (web/src/contracts/abi.ts) that stand as ABI entries
+ * (`name:"X",type:"error"`, any quotes) in `files` of the build in `outDir`: which chunks carry the contracts' ABIs.
+ */
+export function platformAbiErrorsIn(outDir: string, files: string[]): string[] {
+  const text = files.map((file) => readFileSync(join(outDir, file), "utf8")).join("\n");
+  const names = new Set(
+    Object.values(abis).flatMap((abi) => abi.flatMap((item) => (item.type === "error" ? [item.name] : []))),
+  );
+  return [...names].filter((name) => new RegExp(`name:[\`"']${name}[\`"'],type:[\`"']error[\`"']`).test(text)).sort();
 }

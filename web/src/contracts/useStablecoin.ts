@@ -5,7 +5,7 @@ import { useConfig, useReadContracts } from "wagmi";
 import { simulateContract, writeContract } from "wagmi/actions";
 import { useAppConfig } from "../app/AppConfigContext";
 import { abis } from "./abi";
-import { erc20Abi, platformPaymentToken, recordedFacts, type StablecoinFacts } from "./paymentToken";
+import { erc20Abi, recordedFacts, type StablecoinFacts } from "./paymentToken";
 
 /**
  * Symbol, decimals and permit of `token`: from the deployment record when it is the platform's stablecoin (no
@@ -25,13 +25,6 @@ export function useStablecoin(token: Address | undefined): StablecoinFacts | und
   if (recorded) return recorded;
   if (!reads.data) return undefined;
   return { symbol: reads.data[0], decimals: Number(reads.data[1]), permit: null };
-}
-
-/** The platform's payment token as the deployment record names it (symbol, decimals), without a chain read. */
-export function usePlatformCoin(): StablecoinFacts | undefined {
-  const { chainId } = useAppConfig();
-  const recorded = platformPaymentToken(chainId);
-  return recorded ? { symbol: recorded.symbol, decimals: recorded.decimals, permit: recorded.permit } : undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import { Skeleton } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { TYPE_LABELS } from "./labels";
 import { PropertyCard } from "./PropertyCard";
-import { usePlatformCoin } from "../../contracts/useStablecoin";
+import { usePlatformCoin } from "../../contracts/usePlatformCoin";
 
 const LISTED_STATUSES: { value: PropertyStatus | ""; label: string }[] = [
   { value: "", label: "All listed" },

@@ -1,7 +1,7 @@
 import { METRICS } from "@freehold/finance";
 import { Link } from "react-router";
 import { usePerformance } from "../../api/performance";
-import { usePlatformCoin } from "../../contracts/useStablecoin";
+import { usePlatformCoin } from "../../contracts/usePlatformCoin";
 import { formatUnits } from "../../format/amounts";
 import { formatDateTime } from "../../format/dates";
 import { Alert } from "../../ui/Alert";

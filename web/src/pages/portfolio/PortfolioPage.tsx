@@ -8,7 +8,7 @@ import { TYPICAL_GAS } from "../../gasless/decision";
 import { GaslessNotice } from "../../gasless/GaslessNotice";
 import { useGasless } from "../../gasless/useGasless";
 import { bytes32ToPropertyId } from "@freehold/deployments/property-id";
-import { usePlatformCoin } from "../../contracts/useStablecoin";
+import { usePlatformCoin } from "../../contracts/usePlatformCoin";
 import { costOf, formatMoney, formatPercent, formatUnits, percentOf, type Coin } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 import { TransactionTracker } from "../../tx/TransactionTracker";
