@@ -145,6 +145,27 @@ describe("compliance agent", () => {
     );
   });
 
+  it("an idle pass asks the database one question: no tracking, claiming or broadcasting (issue 17: idle polling)", async () => {
+    await drain(agent());
+    assert.equal(await db.chainTransaction.count({ where: { status: { in: ["SIGNED", "MINED"] } } }), 0);
+    // What the pass uses of the client (its sender's too): every property read on it, in order.
+    const used: string[] = [];
+    const counting = new Proxy(db, {
+      get(target, key) {
+        if (typeof key === "string") used.push(key);
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    await agent(counting).tick();
+    assert.deepEqual(used, ["$queryRaw"]);
+    // With a change waiting, the pass does its work (and the next one is idle again).
+    const who = wallet();
+    await enqueue("REGISTER", who);
+    await drain(agent(counting));
+    assert.equal(await registrations(who), 1);
+  });
+
   it("isolates a change the registry refuses: retried with backoff, then FAILED with the decoded error; the others go through", async () => {
     const good = [wallet(), wallet()];
     const stranger = wallet();

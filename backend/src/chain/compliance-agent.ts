@@ -77,11 +77,26 @@ export class ComplianceAgent {
 
   /** One full pass; safe to run concurrently from several processes. */
   async tick(): Promise<void> {
+    if (!(await this.hasWork())) return;
     await this.options.sender.track((tx, sent, status) => this.settle(tx, sent, status));
     const max = this.options.maxCallsPerTick ?? 10;
     for (let i = 0; i < max && (await this.dispatchOne()); i++);
     this.options.faults?.beforeBroadcast?.();
     await this.options.sender.broadcast();
+  }
+
+  /**
+   * Whether a pass has anything to do: a transaction of the signer not final yet (the agent's or the document
+   * anchoring's, which share the key) or a change waiting to be sent. One statement, because most passes of most
+   * instances find nothing, and tracking, claiming and broadcasting cost several queries through Prisma each
+   * (issue 17: what the instances spend polling). A superset of the work: a pass it lets through does as before.
+   */
+  private async hasWork(): Promise<boolean> {
+    const [row] = await this.db.$queryRaw<{ busy: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM chain_transactions
+                     WHERE "fromAddress" = ${this.options.sender.address} AND status IN ('SIGNED', 'MINED'))
+          OR EXISTS (SELECT 1 FROM onchain_identity_changes WHERE status = 'PENDING') AS busy`;
+    return row?.busy !== false;
   }
 
   /** Runs `tick` every `pollMs` until `signal` aborts; errors are logged and the loop goes on. */

@@ -173,7 +173,13 @@ export class ChainSync {
     const { client } = this.options;
     const head = Number(await client.getBlockNumber());
     const target = head - (this.options.confirmations - 1);
-    const cursor = await this.db.chainCursor.findUnique({ where: { chainId: this.chainId } });
+    // On the pool, not through Prisma: this runs on every pass of every instance, most of them idle (issue 17).
+    const cursor = (
+      await this.options.pool.query<{ blockNumber: number; blockHash: string }>(
+        `SELECT "blockNumber", "blockHash" FROM chain_cursors WHERE "chainId" = $1`,
+        [this.chainId],
+      )
+    ).rows[0];
     const from = cursor ? cursor.blockNumber + 1 : this.startBlock();
     let fetched: Fetched | null = null;
     if (from <= target) {
