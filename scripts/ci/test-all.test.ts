@@ -3,18 +3,22 @@
 // code non-zero.
 import assert from "node:assert/strict";
 import { execSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { globSync } from "node:fs";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
 import { junitCounts, junitFailures, plainCounts, vitestCounts, vitestFailures, type Counts } from "./reports.js";
+import { GeneratedFilesGuard } from "./generated-guard.js";
 import {
   allSuites,
   conflicts,
   failureLines,
+  GUARD_ROW,
+  RESOURCE_PATHS,
   runSuite,
+  runSuites,
   schedule,
   selectSuites,
   suiteTimeoutSeconds,
@@ -249,6 +253,105 @@ describe("test aggregator", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("a suite that rewrites generated files it does not declare it writes fails the run, naming the files and the suspects", async () => {
+    // The web suite's harness ran `npm run compile`: with nothing to build it still deleted and rewrote
+    // deployments/generated, and a backend test importing abi.ts in that instant crashed (CI, 2026-12-05).
+    const root = mkdtempSync(join(work, "guarded-"));
+    const gen = join(root, "gen");
+    const report = (name: string): string => writes(`${name}.counts.json`, '{"passed":1,"failed":0,"skipped":0}');
+    const writer: Suite = {
+      name: "writer",
+      command: `mkdir -p '${gen}' && echo abi > '${gen}/abi.ts' && ${report("writer")}`,
+      writes: ["gen"],
+    };
+    const reader: Suite = { name: "reader", command: `cat '${gen}/abi.ts' && ${report("reader")}`, reads: ["gen"] };
+    // What `npm run compile` did on a current tree: the same content, removed and written again.
+    const rogue: Suite = {
+      name: "rogue",
+      command: `sleep 0.05 && rm -r '${gen}' && mkdir '${gen}' && echo abi > '${gen}/abi.ts' && ${report("rogue")}`,
+      reads: ["gen"],
+    };
+    const guarded = { root, paths: { gen: ["gen"] } };
+
+    const clean = await runSuites([writer, reader, { ...reader, name: "reader2" }], work, 2, guarded);
+    assert.deepEqual(clean.total, { passed: 3, failed: 0, skipped: 0 });
+    assert.ok(!clean.results.some((r) => r.suite.name === GUARD_ROW));
+
+    const dirty = await runSuites([writer, reader, rogue], work, 2, guarded);
+    assert.deepEqual(dirty.total, { passed: 3, failed: 1, skipped: 0 }, "the rewrite is one failure more");
+    const row = dirty.results.find((r) => r.suite.name === GUARD_ROW)!;
+    assert.match(row.failures[0]!.detail, /^gen: 1 generated file\(s\) changed while (reader, )?rogue ran/);
+    assert.match(row.failures[0]!.detail, /\n {2}gen\/abi\.ts$/);
+    assert.match(
+      failureLines(dirty.results).join("\n"),
+      /generated files are written only by the suites that declare it/,
+    );
+
+    // A second writer that declares it may rewrite them.
+    const again = await runSuites([writer, reader, { ...rogue, name: "rewriter", writes: ["gen"] }], work, 2, guarded);
+    assert.deepEqual(again.total, { passed: 3, failed: 0, skipped: 0 });
+  });
+
+  it("class: any suites touching any resources under the scheduler: the guard reports exactly the undeclared rewrites, and names who made them", async () => {
+    const resources = ["artifacts", "prisma", "subgraph"];
+    const resource = fc.constantFrom(...resources);
+    const suiteArb = fc.record({
+      reads: fc.uniqueArray(resource, { maxLength: 3 }),
+      writes: fc.uniqueArray(resource, { maxLength: 2 }),
+      /** Resources it reads and also rewrites without saying so (the web harness's compile). */
+      rogue: fc.uniqueArray(resource, { maxLength: 2 }),
+      ticks: fc.nat({ max: 3 }),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(suiteArb, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (specs, jobs) => {
+          const root = join(work, `class-${run++}`);
+          for (const r of resources) mkdirSync(join(root, r), { recursive: true });
+          const guard = new GeneratedFilesGuard(root, Object.fromEntries(resources.map((r) => [r, [r]])));
+          const suites: Suite[] = specs.map((s, i) => ({
+            name: `s${i}`,
+            command: "",
+            reads: [...new Set([...s.reads, ...s.rogue])],
+            writes: s.writes,
+          }));
+          // Each write changes the file's size: a clock tick may be too coarse to tell writes apart.
+          const touch = (r: string): void => appendFileSync(join(root, r, "file"), "x");
+          await schedule(suites, jobs, async (suite, i) => {
+            guard.started(suite.name, suite.writes);
+            await new Promise((r) => setImmediate(r));
+            for (const r of specs[i]!.writes) touch(r);
+            for (const r of specs[i]!.rogue) if (!specs[i]!.writes.includes(r)) touch(r);
+            for (let k = 0; k < specs[i]!.ticks; k++) await new Promise((r) => setImmediate(r));
+            guard.ended(suite.name);
+          });
+          const rogues = specs.flatMap((s, i) =>
+            s.rogue.filter((r) => !s.writes.includes(r)).map((r) => ({ suite: `s${i}`, resource: r })),
+          );
+          for (const { suite, resource } of rogues)
+            assert.ok(
+              guard.rewrites.some((w) => w.resource === resource && w.suspects.includes(suite)),
+              `${suite} rewrote ${resource} unnoticed`,
+            );
+          for (const w of guard.rewrites)
+            assert.ok(
+              rogues.some(({ suite, resource }) => w.resource === resource && w.suspects.includes(suite)),
+              `a declared write was reported: ${JSON.stringify(w)}`,
+            );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("the generated files' guard covers every resource the repository's suites declare", () => {
+    for (const suite of allSuites())
+      for (const resource of [...(suite.reads ?? []), ...(suite.writes ?? [])])
+        assert.ok(RESOURCE_PATHS[resource]?.length, `${suite.name}: ${resource} has no paths for the guard`);
   });
 
   it("14 the repository's suites: generated code is written before anything reads it, and a workspace's tests skip their pretest only when its build runs", () => {

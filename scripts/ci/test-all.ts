@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { GeneratedFilesGuard, rewriteLines } from "./generated-guard.js";
 import { add, readFailures, readReports, zero, type Counts, type Failure } from "./reports.js";
 
 export interface Suite {
@@ -36,6 +37,18 @@ const ARTIFACTS = "artifacts"; // npm run compile: contract artifacts, TypeChain
 const PRISMA = "prisma-client"; // backend/src/generated (prisma generate)
 const SUBGRAPH = "subgraph-build"; // subgraph.yaml, subgraph/generated, subgraph/build (graph codegen / build)
 export const RESOURCES = [ARTIFACTS, PRISMA, SUBGRAPH];
+
+/** The files and folders of each resource: only the suites that declare they write it may change them. */
+export const RESOURCE_PATHS: Record<string, string[]> = {
+  [ARTIFACTS]: [
+    "artifacts",
+    "types/ethers-contracts",
+    "deployments/generated",
+    "web/src/compliance/complianceCodes.generated.ts",
+  ],
+  [PRISMA]: ["backend/src/generated"],
+  [SUBGRAPH]: ["subgraph/subgraph.yaml", "subgraph/networks.json", "subgraph/generated", "subgraph/build"],
+};
 
 /** What each workspace's build writes and what its build and tests read; a workspace not listed is treated warily. */
 const WORKSPACE_IO: Record<string, { build: Pick<Suite, "reads" | "writes">; test: Pick<Suite, "reads" | "writes"> }> =
@@ -340,15 +353,27 @@ export function jobCount(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(asked) && asked >= 1 ? asked : Math.min(4, availableParallelism());
 }
 
+/** The row that counts the generated files' guard: one failure when a suite rewrote what it does not own. */
+export const GUARD_ROW = "generated files";
+
+/**
+ * Runs the suites (see `schedule`) under the generated files' guard (generated-guard.ts): when a suite changed
+ * files of a resource it does not declare it writes, one more row fails, naming the files and the suspects.
+ */
 export async function runSuites(
   suites: Suite[],
   reportRoot: string,
   jobs = jobCount(),
+  guarded: { root: string; paths: Record<string, string[]> } = { root: process.cwd(), paths: RESOURCE_PATHS },
 ): Promise<{ results: SuiteResult[]; total: Counts }> {
   console.log(`${suites.length} suites, ${jobs} at a time; each suite's output is printed when it ends`);
+  const guard = new GeneratedFilesGuard(guarded.root, guarded.paths);
+  const started = Date.now();
   const results = await schedule(suites, jobs, async (suite) => {
     console.log(`--- started ${suite.name}`);
+    guard.started(suite.name, suite.writes);
     const result = await runSuite(suite, reportRoot);
+    guard.ended(suite.name);
     // One write: the block of one suite is never cut by another's.
     const status = `${result.counts.passed} passed, ${result.counts.failed} failed, ${result.seconds.toFixed(1)}s`;
     process.stdout.write(
@@ -356,6 +381,17 @@ export async function runSuites(
     );
     return result;
   });
+  if (guard.rewrites.length > 0) {
+    const detail = rewriteLines(guard.rewrites).join("\n");
+    results.push({
+      suite: { name: GUARD_ROW, command: "(the test aggregator)", gate: true },
+      counts: { ...zero(), failed: 1 },
+      note: "a suite rewrote generated files it does not own",
+      failures: [{ name: "generated files are written only by the suites that declare it", detail }],
+      seconds: (Date.now() - started) / 1000,
+      output: detail,
+    });
+  }
   return { results, total: results.reduce((sum, r) => add(sum, r.counts), zero()) };
 }
 
@@ -404,7 +440,13 @@ async function main(): Promise<void> {
   const selected = selectSuites(wanted, suites);
   const reportRoot = mkdtempSync(join(tmpdir(), "freehold-test-reports-"));
   try {
-    const outcome = await runSuites(selected, reportRoot);
+    // Suites from a file (the aggregator's own tests) are not the repository's: they own none of its files.
+    const outcome = await runSuites(
+      selected,
+      reportRoot,
+      jobCount(),
+      suitesFile ? { root: process.cwd(), paths: {} } : undefined,
+    );
     const failures = failureLines(outcome.results);
     if (failures.length > 0) console.log(["\n=== failures", ...failures].join("\n"));
     console.log("\n=== summary");

@@ -8,8 +8,9 @@
  * Sources: the `@dev` lines of contracts/token/ComplianceCodes.sol and the errors' NatSpec, read from the compiler's
  * AST (Hardhat's build-info), and the PropertyToken ABI (every reason's error must exist there, or this fails).
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { writeAtomically } from "./write-atomically.js";
 
 const BUILD_INFO = "artifacts/build-info";
 const OUT = "web/src/compliance/complianceCodes.generated.ts";
@@ -112,7 +113,7 @@ const out = [
   `export const ERROR_NOTICES: Record<string, string> = ${JSON.stringify(sortObject(notices), null, 2)};`,
   "",
 ].join("\n");
-writeFileSync(OUT, out);
+writeAtomically(OUT, out);
 console.log(
   `Compliance table written to ${OUT} (${Object.keys(reasons).length} reasons, ${Object.keys(notices).length} errors)`,
 );

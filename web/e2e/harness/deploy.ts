@@ -52,11 +52,14 @@ async function separateStablecoin(rpcUrl: string): Promise<Address | undefined> 
 }
 
 /**
- * Compiles (a no-op when the artifacts are current; it also replaces coverage-instrumented artifacts, which are
- * too large to deploy), deploys, and returns the folder holding `<chainId>.json` (never the repository's records).
+ * Builds the contracts only when their sources changed (`npm run codegen`, the rule `npm start` uses), deploys, and
+ * returns the folder holding `<chainId>.json` (never the repository's records). Never `npm run compile` here: even
+ * with nothing to build it rewrites the ABIs and types that suites in other lanes are importing (the test
+ * aggregator's generated-files guard fails the run when a suite does). `npm run coverage` puts the uninstrumented
+ * artifacts back itself.
  */
 export async function deployPlatform(rpcUrl: string): Promise<string> {
-  await npm(["run", "compile"]);
+  await npm(["run", "codegen"]);
   const recordsDir = mkdtempSync(join(tmpdir(), "freehold-web-e2e-deployments-"));
   const stablecoin = await separateStablecoin(rpcUrl);
   const args = [
