@@ -7,7 +7,9 @@
  * response cache, dropped on every registry change (src/http/public-cache.ts). `listUncached` / `detailUncached`
  * are the same requests without that cache: every request queries PostgreSQL. `listSignedIn` is the marketplace
  * (scope=public) as a signed-in investor: the same answer as anonymous, served from shared cache entries.
- * The signed-in pages (issue 17), each with a real session cookie: `portfolio` (an investor with 50 holdings),
+ * The signed-in pages (issue 17), each with a real session cookie on the API as production runs it (the session
+ * cache on, src/auth/session-cache.ts; `portfolioWithoutSessionCache` is the same page without it, the baseline):
+ * `portfolio` (an investor with 50 holdings),
  * `capTable` (a token with BENCH_HOLDERS, default 10,000, holders), `kycQueue` (the officers' queue over
  * BENCH_KYC, default 50,000, applications, each sort and a status filter), `audit` (BENCH_AUDIT, default
  * 1,000,000, entries, paged and filtered). `plans` holds PostgreSQL's plan of the search, of a search for one
@@ -107,9 +109,12 @@ try {
   if (searched.items.length !== 20) throw new Error(`search check failed: ${searched.items.length} items`);
   const detailBody = (await (await fetch(api + detailPaths[0]!)).json()) as { title: unknown; documents: unknown[] };
   if (!detailBody.title || detailBody.documents.length < 1) throw new Error("detail check failed");
-  await checkPages(direct, pages);
-  const signedIn = (page: { paths: string[]; cookie: string }): Target => ({
-    urls: page.paths.map((p) => direct + p),
+  await checkPages(api, pages);
+  // The signed-in pages as production serves them: the session cache on (src/auth/session-cache.ts), the page itself
+  // from PostgreSQL (none of them is a public cached route). `portfolioWithoutSessionCache` is the portfolio on the
+  // server without caches, the same run's baseline for what the session cache saves.
+  const signedIn = (page: { paths: string[]; cookie: string }, base = api): Target => ({
+    urls: page.paths.map((p) => base + p),
     headers: { cookie: page.cookie },
   });
   const targets = {
@@ -124,6 +129,7 @@ try {
     detail: { urls: detailPaths.map((p) => api + p) },
     detailUncached: { urls: detailPaths.map((p) => direct + p) },
     portfolio: signedIn(pages.portfolio),
+    portfolioWithoutSessionCache: signedIn(pages.portfolio, direct),
     capTable: signedIn(pages.capTable),
     kycQueue: signedIn(pages.kycQueue),
     audit: signedIn(pages.audit),
@@ -167,7 +173,16 @@ try {
     },
     detail: view(m.detail),
     detailUncached: view(m.detailUncached),
-    portfolio: { ...view(m.portfolio), paths: pages.portfolio.paths.map((p) => `/api/v1${p}`) },
+    portfolio: {
+      ...view(m.portfolio),
+      sessionCache: "on (production default)",
+      paths: pages.portfolio.paths.map((p) => `/api/v1${p}`),
+    },
+    portfolioWithoutSessionCache: {
+      ...view(m.portfolioWithoutSessionCache),
+      sessionCache: "off: every request reads its session from PostgreSQL",
+      rpsRatioWithCache: Number((m.portfolio.rps / m.portfolioWithoutSessionCache.rps).toFixed(3)),
+    },
     capTable: { ...view(m.capTable), paths: pages.capTable.paths.map((p) => `/api/v1${p}`) },
     kycQueue: { ...view(m.kycQueue), paths: pages.kycQueue.paths.map((p) => `/api/v1${p}`) },
     audit: { ...view(m.audit), paths: pages.audit.paths.map((p) => `/api/v1${p}`) },

@@ -1,7 +1,8 @@
 /**
  * The servers under test, in their own process (so the load generator does not share their event loop):
- * a bare Express handler (the ceiling), the real API as production runs it (public response cache on, kept live
- * by the registry's change feed) and the same API without the cache, against the seeded database.
+ * a bare Express handler (the ceiling), the real API as production runs it (the public response cache and the
+ * session cache on, kept live by the change feed) and the same API without either cache, against the seeded
+ * database.
  * Prints `PORTS <bare> <api> <api without cache>`.
  */
 import express from "express";
@@ -10,7 +11,7 @@ import { loadConfig } from "../src/config/index.ts";
 import { createDb } from "../src/db/client.ts";
 import { createPool } from "../src/db/pool.ts";
 import { createApp } from "../src/http/app.ts";
-import { startPublicCache } from "../src/http/public-cache-feed.ts";
+import { startCaches } from "../src/http/cache-feed.ts";
 import { DiskStorage } from "../src/storage/disk.ts";
 
 const config = loadConfig(process.env);
@@ -22,9 +23,13 @@ const pool = createPool(config.databaseUrl!, config.databasePoolSize);
 const db = createDb(config.databaseUrl!, config.databasePoolSize, pool);
 const logger = pino({ level: config.logLevel });
 const storage = new DiskStorage(config.storageDir);
-const publicCache = await startPublicCache(config.databaseUrl!, config.publicCache, logger);
-if (!publicCache?.cache.enabled) throw new Error("the public cache did not start");
-const api = createApp({ config, db, pool, storage, publicCache: publicCache.cache }, { logger });
+const { publicCache, sessionCache } = await startCaches(
+  config.databaseUrl!,
+  { publicCache: config.publicCache, sessionCache: config.sessionCache },
+  logger,
+);
+if (!publicCache?.enabled || !sessionCache?.enabled) throw new Error("the caches did not start");
+const api = createApp({ config, db, pool, storage, publicCache, sessionCache }, { logger });
 const uncached = createApp({ config, db, pool, storage }, { logger });
 const listen = (app: express.Express) =>
   new Promise<number>((resolve) => {

@@ -24,7 +24,7 @@ import { CheckpointStore, startAuditCheckpointJob } from "./audit/checkpoint.ts"
 import { migrate } from "./db/migrate.ts";
 import { createApp } from "./http/app.ts";
 import { listenHttp } from "./http/listen.ts";
-import { startPublicCache } from "./http/public-cache-feed.ts";
+import { startCaches } from "./http/cache-feed.ts";
 import { createStorage } from "./storage/storage-factory.ts";
 import { Metrics } from "./observability/metrics.ts";
 import { keyRingFromConfig } from "./crypto/key-ring.ts";
@@ -59,7 +59,11 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   await mkdir(config.storageDir, { recursive: true });
   const pool = createPool(databaseUrl, config.databasePoolSize);
   const db = createDb(databaseUrl, config.databasePoolSize, pool);
-  const publicCache = await startPublicCache(databaseUrl, config.publicCache, logger);
+  const caches = await startCaches(
+    databaseUrl,
+    { publicCache: config.publicCache, sessionCache: config.sessionCache },
+    logger,
+  );
   // Readiness and the lag metrics read the node's head with their own client (the sync's is busy polling).
   const chainSource = chain ? { chainId: chain.chainId, client: createChainClient(chain) } : undefined;
   const metrics = new Metrics({
@@ -80,7 +84,8 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       metrics,
       ...(chainSource ? { chain: chainSource } : {}),
       storage,
-      ...(publicCache ? { publicCache: publicCache.cache } : {}),
+      ...(caches.publicCache ? { publicCache: caches.publicCache } : {}),
+      ...(caches.sessionCache ? { sessionCache: caches.sessionCache } : {}),
       ...(relayer ? { relayer } : {}),
     },
     { logger },
@@ -131,7 +136,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       await chainServices?.stop();
       relayerLoop.abort();
       await relayerRun;
-      await publicCache?.stop();
+      await caches.stop();
       await db.$disconnect();
       await embedded?.stop();
     },

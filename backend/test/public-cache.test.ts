@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import pg from "pg";
-import { REGISTRY_CHANNEL } from "../src/db/registry-changes.ts";
+import { REGISTRY_CHANNEL } from "../src/db/change-feed.ts";
 import { API, createProperty, verifiedProperty } from "./support/fixtures.ts";
 import { createTestContext, type ApiResponse, type TestContext, type TestUser } from "./support/harness.ts";
 

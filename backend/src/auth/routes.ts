@@ -45,14 +45,20 @@ export const authRoutes: RouteSpec[] = [
     rateLimited: "sign-in",
     body: VerifyBody,
     responses: { 200: { description: "Signed in", schema: UserView } },
-    handler: async ({ deps, body, res, transaction }) =>
-      transaction(async (tx) => {
+    handler: async ({ deps, body, res, transaction }) => {
+      let userId: string | undefined;
+      const reply = await transaction(async (tx) => {
         const { user } = await verifySignIn(tx, deps.config, body.message, body.signature as `0x${string}`);
+        userId = user.id;
         const { token, expiresAt } = await createSession(tx, user.id, deps.config.session.ttlSeconds);
         setSessionCookie(res, deps.config, token, expiresAt);
         const full = await signedInUser(tx, user.id);
         return { status: 200, body: presentUser(full, keyRingOf(deps)), version: full.version };
-      }),
+      });
+      // The first admin's sign-in may have granted ADMIN: the user's other sessions see it from the next request on.
+      if (userId) deps.sessionCache?.forget([userId]);
+      return reply;
+    },
   }),
   defineRoute({
     method: "post",
@@ -61,9 +67,11 @@ export const authRoutes: RouteSpec[] = [
     tags: ["auth"],
     access: "authenticated",
     responses: { 204: { description: "Signed out" } },
-    handler: async ({ deps, req, res }) => {
+    handler: async ({ deps, req, res, actor }) => {
       const token = readSessionToken(req);
       if (token) await revokeSession(deps.db, token);
+      // Revoked: this instance refuses the token from the next request on, not after the notification.
+      deps.sessionCache?.forget([actor.id]);
       clearSessionCookie(res, deps.config);
       return { status: 204 };
     },

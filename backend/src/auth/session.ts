@@ -8,6 +8,7 @@ import type { Config } from "../config/index.ts";
 import type pg from "pg";
 import type { Db, Tx } from "../db/client.ts";
 import type { Actor } from "./actor.ts";
+import type { SessionCache } from "./session-cache.ts";
 
 export const SESSION_COOKIE = "fh_session";
 
@@ -59,22 +60,45 @@ export async function revokeSession(db: Db, token: string): Promise<void> {
   });
 }
 
-/** One indexed SQL lookup per signed-in request (on the shared pool; see db/pool.ts). */
-export async function findActor(pool: pg.Pool, token: string): Promise<Actor | null> {
-  const { rows } = await pool.query<Actor>({
-    name: "session_actor",
-    text: `SELECT u.id, u.address, u.roles::text[] AS roles FROM sessions s JOIN users u ON u.id = s."userId"
-     WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`,
-    values: [hashToken(token)],
-  });
-  return rows[0] ?? null;
+/** The actor of a live session (neither revoked nor expired) and when the session expires. */
+export interface LiveSession {
+  actor: Actor;
+  expiresAt: Date;
 }
 
-/** Sets `req.actor` (null when anonymous or the session is not valid). */
-export function sessionMiddleware(pool: pg.Pool) {
+/** One indexed SQL lookup (on the shared pool; see db/pool.ts). */
+export async function findLiveSession(pool: pg.Pool, tokenHash: string): Promise<LiveSession | null> {
+  const { rows } = await pool.query<Actor & { expiresAt: Date }>({
+    name: "session_actor",
+    text: `SELECT u.id, u.address, u.roles::text[] AS roles, s."expiresAt" FROM sessions s JOIN users u ON u.id = s."userId"
+     WHERE s."tokenHash" = $1 AND s."revokedAt" IS NULL AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`,
+    values: [tokenHash],
+  });
+  const row = rows[0];
+  return row ? { actor: { id: row.id, address: row.address, roles: row.roles }, expiresAt: row.expiresAt } : null;
+}
+
+/**
+ * Sets `req.actor` (null when anonymous or the session is not valid): from the session cache when it holds the
+ * token (auth/session-cache.ts), else from the database, storing a live session's actor for the next request.
+ */
+export function sessionMiddleware(pool: pg.Pool, cache?: SessionCache) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const token = readSessionToken(req);
-    req.actor = token ? await findActor(pool, token) : null;
+    if (!token) {
+      req.actor = null;
+      return next();
+    }
+    const tokenHash = hashToken(token);
+    const cached = cache?.get(tokenHash);
+    if (cached) {
+      req.actor = cached;
+      return next();
+    }
+    const generation = cache?.generation ?? 0;
+    const live = await findLiveSession(pool, tokenHash);
+    if (live && cache) cache.set(tokenHash, generation, live.actor, live.expiresAt);
+    req.actor = live?.actor ?? null;
     next();
   };
 }

@@ -162,6 +162,9 @@ const EnvObject = z.object({
   /** Public response cache (src/http/public-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
   PUBLIC_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   PUBLIC_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  /** Session cache (src/auth/session-cache.ts): upper bound on an entry's life; 0 turns the cache off. */
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  SESSION_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   /** Outgoing email (src/notifications/README.md): a URL, or host/port/user/password; absent: no email is sent. */
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, error: "must be smtp://[user:password@]host[:port] or smtps://..." })
@@ -292,6 +295,7 @@ export interface Config {
   /** Absent: no checkpoints (verification reports the tail `unanchored`); never absent in production. */
   auditCheckpoint: { dir: string; keys: { id: string; seed: Buffer }[]; intervalSeconds: number } | undefined;
   publicCache: { ttlMs: number; maxEntries: number };
+  sessionCache: { ttlMs: number; maxEntries: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** GET /metrics: open (development/tests without a token), behind a bearer token, or off (production without one). */
   metrics: { access: "open" } | { access: "token"; token: string } | { access: "off" };
@@ -399,6 +403,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           }
         : undefined,
     publicCache: { ttlMs: e.PUBLIC_CACHE_TTL_MS, maxEntries: e.PUBLIC_CACHE_MAX_ENTRIES },
+    sessionCache: { ttlMs: e.SESSION_CACHE_TTL_MS, maxEntries: e.SESSION_CACHE_MAX_ENTRIES },
     logLevel: e.LOG_LEVEL,
     metrics: e.METRICS_TOKEN
       ? { access: "token", token: e.METRICS_TOKEN }

@@ -20,7 +20,7 @@ import type pg from "pg";
 import { getAddress, zeroAddress, zeroHash } from "viem";
 import { parseKeyRing } from "../crypto/key-ring.ts";
 import type { Actor } from "../auth/actor.ts";
-import { findActor, hashToken } from "../auth/session.ts";
+import { findLiveSession, hashToken } from "../auth/session.ts";
 import { readAuditTrailJson } from "../audit/service.ts";
 import { launched, propertyCapTable, walletPortfolio } from "../chain/service.ts";
 import { feeSchedule } from "../fees/service.ts";
@@ -167,7 +167,7 @@ describe("prepared statements keep one generic plan", () => {
       // Holders, a seller, a buyer and a wallet that never appears; properties with and without holders.
       const w = [wallet(1 + i * 97), wallet(1 + (i % 3)), wallet(100 + i), wallet(HOLDERS + i)][i % 4]!;
       const property = properties[i % 3 === 0 ? 0 : i]!;
-      await findActor(pool, `session-${[1 + i * 97, HOLDERS + i][i % 2]}`);
+      await findLiveSession(pool, hashToken(`session-${[1 + i * 97, HOLDERS + i][i % 2]}`));
       await loadVisibleParties(pool, owner, property);
       await launched(pool, CHAIN, property);
       await propertyCapTable(pool, CHAIN, owner, property, {

@@ -191,7 +191,7 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     }
     next();
   });
-  api.use(sessionMiddleware(deps.pool));
+  api.use(sessionMiddleware(deps.pool, deps.sessionCache));
 
   const limiters = signInLimiters(config);
   const anonymousBudget = anonymousLimiter(config);

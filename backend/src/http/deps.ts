@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import type { Metrics, MetricSources } from "../observability/metrics.ts";
 import type { Relayer } from "../relayer/relayer.ts";
 import type { BlobStorage } from "../storage/storage.ts";
+import type { SessionCache } from "../auth/session-cache.ts";
 import type { PublicResponseCache } from "./public-cache.ts";
 
 export interface Deps {
@@ -16,6 +17,12 @@ export interface Deps {
   storage: BlobStorage;
   /** Anonymous responses of `publicCache` routes, kept until the registry changes; absent: nothing is cached. */
   publicCache?: PublicResponseCache;
+  /**
+   * The actors of recently seen sessions, kept until their user changes (auth/session-cache.ts); absent: every
+   * signed-in request reads its session from the database. A route that changes an actor (roles, sign-out) drops
+   * that user's entries after it commits.
+   */
+  sessionCache?: SessionCache;
   /** Absent: the app makes its own (without chain metrics). */
   metrics?: Metrics;
   /** The node the chain sync follows, when the chain services run: readiness and lag metrics read its head. */

@@ -60,10 +60,14 @@ export const userRoutes: RouteSpec[] = [
     ifMatch: true,
     body: SetRolesBody,
     responses: { 200: { description: "Roles set", schema: UserView } },
-    handler: async ({ actor, params, body, expectedVersion, transaction, deps }) =>
-      transaction(async (tx) => {
+    handler: async ({ actor, params, body, expectedVersion, transaction, deps }) => {
+      const reply = await transaction(async (tx) => {
         const user = await setRoles(tx, actor, params.id, expectedVersion, body.roles);
         return { status: 200, body: presentUser(user, keyRingOf(deps)), version: user.version };
-      }),
+      });
+      // Committed: this instance serves the new roles from the next request on, not after the notification.
+      deps.sessionCache?.forget([params.id]);
+      return reply;
+    },
   }),
 ];

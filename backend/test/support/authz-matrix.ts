@@ -60,7 +60,9 @@ export async function describeMatrix(title: string, files: readonly string[]): P
     let t: TestContext;
     let world: World;
     before(async () => {
-      t = await createTestContext();
+      // With the session cache on, as production runs: every caller after its first request is served the actor
+      // from memory, so the matrix also holds for cached actors.
+      t = await createTestContext({}, { sessionCache: true });
       const [investor, owner, otherManager, officer] = await Promise.all([
         t.user("INVESTOR"),
         t.user("PROPERTY_MANAGER"),

@@ -17,7 +17,7 @@ import { createDb, type Db } from "../../src/db/client.ts";
 import { createPool } from "../../src/db/pool.ts";
 import { createApp } from "../../src/http/app.ts";
 import { listenHttp } from "../../src/http/listen.ts";
-import { startPublicCache, type RunningPublicCache } from "../../src/http/public-cache-feed.ts";
+import { startCaches } from "../../src/http/cache-feed.ts";
 import { createStorage } from "../../src/storage/storage-factory.ts";
 import type { Role } from "../../src/generated/prisma/enums.ts";
 import type { Relayer } from "../../src/relayer/relayer.ts";
@@ -177,6 +177,8 @@ export interface TestContextOptions {
   databaseUrl?: string;
   /** Run the public response cache with its change feed, as production does (off by default: tests read their writes). */
   publicCache?: boolean;
+  /** Run the session cache with its change feed, as production does (off by default, like the public cache). */
+  sessionCache?: boolean;
   /** The relayer of gasless actions (src/relayer), built on this context's database. */
   relayer?: (db: Db) => Relayer;
 }
@@ -191,16 +193,22 @@ export async function createTestContext(
   const config = testConfig({ FIRST_ADMIN_ADDRESS: adminAccount.address, STORAGE_DIR: storageDir, ...overrides });
   const pool = createPool(databaseUrl, 5);
   const db = createDb(databaseUrl, 5, pool);
-  const cache: RunningPublicCache | undefined = options.publicCache
-    ? await startPublicCache(databaseUrl, config.publicCache, pino({ level: "silent" }))
-    : undefined;
+  const caches = await startCaches(
+    databaseUrl,
+    {
+      ...(options.publicCache ? { publicCache: config.publicCache } : {}),
+      ...(options.sessionCache ? { sessionCache: config.sessionCache } : {}),
+    },
+    pino({ level: "silent" }),
+  );
   const app = createApp(
     {
       config,
       db,
       pool,
       storage: createStorage(config),
-      ...(cache ? { publicCache: cache.cache } : {}),
+      ...(caches.publicCache ? { publicCache: caches.publicCache } : {}),
+      ...(caches.sessionCache ? { sessionCache: caches.sessionCache } : {}),
       ...(options.relayer ? { relayer: options.relayer(db) } : {}),
     },
     { logger: pino({ level: "silent" }) },
@@ -234,7 +242,7 @@ export async function createTestContext(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await cache?.stop();
+      await caches.stop();
       await db.$disconnect();
       await rm(storageDir, { recursive: true, force: true });
     },

@@ -1,19 +1,25 @@
 /**
- * The registry's change feed: statement-level triggers on the tables that public responses read call
- * `pg_notify('registry_changed', <table>)` (migration `public_cache_invalidation`). PostgreSQL delivers a
- * notification only when the writing transaction commits, to every listening session, so each API instance
- * learns of every committed change, whichever instance (or the chain sync, or a script) made it.
+ * The database's change feeds for the in-memory caches: triggers call `pg_notify(<channel>, <payload>)` and
+ * PostgreSQL delivers a notification only when the writing transaction commits, to every listening session, so each
+ * API instance learns of every committed change, whichever instance (or the chain sync, or a script) made it.
+ * - `registry_changed` (migration `public_cache_invalidation`): the table a public response reads, for the public
+ *   response cache (http/public-cache.ts).
+ * - `sessions_changed` (migration `session_cache_invalidation`): the users whose actor may have changed (roles,
+ *   address, a session revoked or deleted), or '*', for the session cache (auth/session-cache.ts).
  *
- * One dedicated connection per instance LISTENs (a pooled connection would lose the LISTEN when returned). If it
- * drops, `onDown` fires at once and the feed reconnects with backoff; `onUp` fires once listening again.
+ * One dedicated connection per instance LISTENs to every channel (a pooled connection would lose the LISTEN when
+ * returned). If it drops, every subscriber's `onDown` fires at once and the feed reconnects with backoff; `onUp`
+ * fires once listening again. A cache must not be used while its feed is down: it could miss a notification.
  */
 import pg from "pg";
 import type { Logger } from "pino";
 
 export const REGISTRY_CHANNEL = "registry_changed";
+export const SESSIONS_CHANNEL = "sessions_changed";
 
-export interface ChangeFeedHandlers {
-  onChange(table: string): void;
+export interface ChangeSubscriber {
+  channel: string;
+  onChange(payload: string): void;
   onUp(): void;
   onDown(): void;
 }
@@ -24,30 +30,32 @@ export interface ChangeFeed {
   stop(): Promise<void>;
 }
 
-export function listenToRegistryChanges(
+export function listenForChanges(
   databaseUrl: string,
-  handlers: ChangeFeedHandlers,
+  subscribers: readonly ChangeSubscriber[],
   logger: Logger,
   retry = { minMs: 250, maxMs: 15_000 },
 ): ChangeFeed {
+  const channels = [...new Set(subscribers.map((s) => s.channel))];
   let client: pg.Client | undefined;
   let stopped = false;
   let delay = retry.minMs;
   let timer: NodeJS.Timeout | undefined;
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const downAll = (): void => subscribers.forEach((s) => s.onDown());
 
   const down = (c: pg.Client, reason: unknown): void => {
     if (client !== c) return;
     client = undefined;
-    handlers.onDown();
+    downAll();
     c.removeAllListeners();
     c.on("error", () => undefined);
     void c.end().catch(() => undefined);
     if (stopped) return;
     logger.warn(
-      { err: reason instanceof Error ? reason : new Error(String(reason)), retryInMs: delay },
-      "registry change feed lost; public cache bypassed",
+      { err: reason instanceof Error ? reason : new Error(String(reason)), retryInMs: delay, channels },
+      "change feed lost; the caches it keeps are bypassed",
     );
     timer = setTimeout(connect, delay);
     delay = Math.min(delay * 2, retry.maxMs);
@@ -61,14 +69,14 @@ export function listenToRegistryChanges(
     c.on("error", (error) => down(c, error));
     c.on("end", () => down(c, new Error("connection ended")));
     c.on("notification", (n) => {
-      if (n.channel === REGISTRY_CHANNEL) handlers.onChange(n.payload ?? "");
+      for (const s of subscribers) if (s.channel === n.channel) s.onChange(n.payload ?? "");
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${REGISTRY_CHANNEL}`);
+      for (const channel of channels) await c.query(`LISTEN ${channel}`);
       if (client !== c || stopped) return;
       delay = retry.minMs;
-      handlers.onUp();
+      subscribers.forEach((s) => s.onUp());
     } catch (error) {
       down(c, error);
     } finally {
@@ -85,7 +93,7 @@ export function listenToRegistryChanges(
       const c = client;
       client = undefined;
       if (c) {
-        handlers.onDown();
+        downAll();
         c.removeAllListeners();
         c.on("error", () => undefined);
         await c.end().catch(() => undefined);
