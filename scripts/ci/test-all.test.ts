@@ -10,7 +10,7 @@ import { globSync } from "node:fs";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
 import { junitCounts, junitFailures, plainCounts, vitestCounts, vitestFailures, type Counts } from "./reports.js";
-import { GeneratedFilesGuard } from "./generated-guard.js";
+import { GeneratedFilesGuard } from "./resource-guard.js";
 import {
   allSuites,
   conflicts,

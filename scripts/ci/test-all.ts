@@ -14,7 +14,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { GeneratedFilesGuard, rewriteLines } from "./generated-guard.js";
+import { GeneratedFilesGuard, rewriteLines } from "./resource-guard.js";
 import { add, readFailures, readReports, zero, type Counts, type Failure } from "./reports.js";
 
 export interface Suite {
@@ -357,7 +357,7 @@ export function jobCount(env: NodeJS.ProcessEnv = process.env): number {
 export const GUARD_ROW = "generated files";
 
 /**
- * Runs the suites (see `schedule`) under the generated files' guard (generated-guard.ts): when a suite changed
+ * Runs the suites (see `schedule`) under the generated files' guard (resource-guard.ts): when a suite changed
  * files of a resource it does not declare it writes, one more row fails, naming the files and the suspects.
  */
 export async function runSuites(
