@@ -1,7 +1,8 @@
 /**
  * Profiles one endpoint of the API under load: `npx tsx bench/profile.ts list|detail|bare|<signed-in page>
  * [seconds]` (the API without the public response cache: every request queries PostgreSQL; `cached-list` profiles
- * cache hits; a signed-in page is portfolio, capTable, kycQueue or audit, seeded at a tenth of bench:api's sizes).
+ * cache hits; a signed-in page is portfolio, capTable, kycQueue or audit, seeded at a tenth of bench:api's sizes,
+ * on the API as production runs it, with the session cache).
  * Same database, seed and servers as bench/api.ts; the servers run with `node --cpu-prof` and write a V8 CPU
  * profile to BENCH_CPU_PROF (default /tmp/freehold-profile) when they stop. Open it in Chrome DevTools.
  */
@@ -43,7 +44,8 @@ try {
       : target === "detail"
         ? detailIds.slice(0, 20).map((id) => `/api/v1/properties/${id}`)
         : ["/api/v1/properties?status=VERIFIED&country=PT&type=RESIDENTIAL&sort=valuation&order=desc&limit=20"];
-  const port = target === "bare" ? barePort : target.startsWith("cached") ? apiPort : uncachedPort;
+  // signed-in pages as production serves them (the session cache on); list and detail without the public cache
+  const port = target === "bare" ? barePort : page || target.startsWith("cached") ? apiPort : uncachedPort;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: 50,
