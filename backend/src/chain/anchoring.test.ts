@@ -286,4 +286,44 @@ describe("document anchoring", () => {
       "a draft is not anchored",
     );
   });
+
+  it("a pass asks the database the same questions however many tokens there are (issue 17: idle cost per token)", async () => {
+    // Every token launched above is anchored: a pass has nothing to send. What it reads of the client, in order:
+    const pass = async (): Promise<string[]> => {
+      const used: string[] = [];
+      const counting = new Proxy(t.db, {
+        get(target, key) {
+          if (typeof key === "string") used.push(key);
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const result = await new DocumentAnchoring({
+        db: counting,
+        client,
+        sender: createSender({ db: t.db, config, client }),
+        chainId: config.chainId,
+        maxAttempts: 3,
+      }).tick();
+      assert.deepEqual(result, { sent: 0, recorded: 0 });
+      return used;
+    };
+    const before = await pass();
+    // Ten more tokens, of properties this registry does not know (another deployment's launches): never anchored.
+    for (let i = 0; i < 10; i++) {
+      const address = `0x${(0xabc000 + i).toString(16).padStart(40, "0")}`;
+      await t.db.chainContract.create({
+        data: {
+          chainId: config.chainId,
+          address,
+          kind: "PropertyToken",
+          propertyId: propertyIdToBytes32(crypto.randomUUID()),
+          fromBlock: 1,
+        },
+      });
+    }
+    warnings.length = 0;
+    assert.deepEqual(await pass(), before, "the same reads with ten more tokens");
+    assert.ok(before.length <= 3, `a pass reads ${before.length} times: ${before.join(", ")}`);
+  });
 });

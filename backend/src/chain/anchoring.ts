@@ -74,62 +74,58 @@ export class DocumentAnchoring {
         AND t."anchorTxHash" IS NULL`;
   }
 
-  /** Documents of tokenized properties with no DocumentUpdated of their hash on the token yet. */
+  /**
+   * Documents of tokenized properties with no DocumentUpdated of their hash on the token yet, in two statements
+   * whatever the number of tokens (a pass used to ask four questions per token: issue 17, idle cost). Per token, in
+   * order: the property's documents (a valuation's supporting document once a valuation citing it is approved; the
+   * deed included) by upload time, then the statements of its closed financial periods (issue 16: a rent deposit
+   * references a period's statement hash, which any holder finds on the token) by closing time. Only a property whose
+   * land title a compliance officer verified is anchored; a launched token of any other property is reported.
+   */
   private async missing(): Promise<Pending[]> {
-    const tokens = await this.options.db.chainContract.findMany({
-      where: { chainId: this.options.chainId, kind: "PropertyToken", propertyId: { not: null } },
-    });
-    const out: Pending[] = [];
-    for (const token of tokens) {
-      const propertyId = bytes32ToPropertyId(token.propertyId!);
-      if (!propertyId) continue;
-      // Only a property whose land title a compliance officer verified is linked and anchored.
-      const title = await this.options.db.landTitle.findUnique({ where: { propertyId }, select: { status: true } });
-      if (title?.status !== "VERIFIED") {
-        this.options.logger?.warn(
-          { token: token.address, propertyId },
+    const { db, chainId, logger } = this.options;
+    // A token's propertyId is the property's UUID as bytes32 (@freehold/deployments/property-id), as recordAnchors reads it.
+    const rows = await db.$queryRaw<{ token: string; documentId: string; sha256: string; uri: string }[]>`
+      SELECT c.address AS token, d.id AS "documentId", d.sha256, d.uri
+      FROM chain_contracts c
+      JOIN land_titles t ON t.status = 'VERIFIED'
+        AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32)
+      CROSS JOIN LATERAL (
+        SELECT pd.id::text AS id, pd.sha256, '/api/v1/properties/' || pd."propertyId" || '/documents/' || pd.id AS uri,
+          0 AS part, pd."createdAt" AS at
+        FROM property_documents pd
+        WHERE pd."propertyId" = t."propertyId"
+          AND (NOT EXISTS (SELECT 1 FROM valuations v WHERE v."documentId" = pd.id)
+            OR EXISTS (SELECT 1 FROM valuations v WHERE v."documentId" = pd.id AND v.status = 'APPROVED'))
+        UNION ALL
+        SELECT fp.id::text, fp."statementSha256", '/api/v1/financial-periods/' || fp.id || '/statement', 1, fp."closedAt"
+        FROM financial_periods fp
+        WHERE fp."propertyId" = t."propertyId" AND fp.status = 'CLOSED'
+      ) d
+      WHERE c."chainId" = ${chainId} AND c.kind = 'PropertyToken'
+        AND NOT EXISTS (
+          SELECT 1 FROM chain_events e
+          WHERE e."chainId" = c."chainId" AND e.address = c.address AND e.name = 'DocumentUpdated'
+            AND lower(e.args->>'documentHash') = '0x' || lower(d.sha256))
+      ORDER BY c.address, d.part, d.at, d.id`;
+    if (logger) {
+      const unverified = await db.$queryRaw<{ token: string; propertyId: string }[]>`
+        SELECT c.address AS token, c."propertyId" FROM chain_contracts c
+        WHERE c."chainId" = ${chainId} AND c.kind = 'PropertyToken' AND c."propertyId" IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM land_titles t WHERE t.status = 'VERIFIED'
+            AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32))`;
+      for (const u of unverified)
+        logger.warn(
+          { token: u.token, propertyId: bytes32ToPropertyId(u.propertyId) ?? u.propertyId },
           "launched token refers to a property without a verified title: not anchored",
         );
-        continue;
-      }
-      const docs = await this.anchorable(propertyId);
-      if (docs.length === 0) continue;
-      const anchored = await this.options.db.$queryRaw<{ hash: string }[]>`
-        SELECT args->>'documentHash' AS hash FROM chain_events
-        WHERE "chainId" = ${this.options.chainId} AND address = ${token.address} AND name = 'DocumentUpdated'`;
-      const done = new Set(anchored.map((a) => a.hash.toLowerCase()));
-      for (const d of docs) {
-        if (!done.has(`0x${d.sha256.toLowerCase()}`))
-          out.push({ token: token.address as `0x${string}`, documentId: d.id, sha256: d.sha256, uri: d.uri });
-      }
     }
-    return out;
-  }
-
-  /**
-   * What is anchored on a property's token: its documents, then the statements of its closed financial periods
-   * (issue 16: a rent deposit references a period's statement hash, which any holder finds on the token).
-   */
-  private async anchorable(propertyId: string): Promise<{ id: string; sha256: string; uri: string }[]> {
-    const { db } = this.options;
-    // A valuation's supporting document waits for the valuation's approval.
-    const docs = await db.propertyDocument.findMany({
-      where: { propertyId, OR: [{ valuations: { none: {} } }, { valuations: { some: { status: "APPROVED" } } }] },
-      orderBy: { createdAt: "asc" },
-    });
-    const statements = await db.financialPeriod.findMany({
-      where: { propertyId, status: "CLOSED" },
-      select: { id: true, statementSha256: true },
-      orderBy: { closedAt: "asc" },
-    });
-    return [
-      ...docs.map((d) => ({ id: d.id, sha256: d.sha256, uri: `/api/v1/properties/${propertyId}/documents/${d.id}` })),
-      ...statements.map((p) => ({
-        id: p.id,
-        sha256: p.statementSha256!,
-        uri: `/api/v1/financial-periods/${p.id}/statement`,
-      })),
-    ];
+    return rows.map((r) => ({
+      token: r.token as `0x${string}`,
+      documentId: r.documentId,
+      sha256: r.sha256,
+      uri: r.uri,
+    }));
   }
 
   /** Whether `key` may call setDocument on `token`: DOCUMENTS_ROLE (granted at launch) or AGENT_ROLE. */
