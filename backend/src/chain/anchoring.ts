@@ -38,12 +38,65 @@ const AGENT_ROLE = keccak256(toHex("AGENT_ROLE"));
 /** The ERC-1643 name of a document: its registry id (UUID) as bytes32, reversible like property ids. */
 export const documentName = propertyIdToBytes32;
 
-interface Pending {
+export interface Pending {
   token: `0x${string}`;
   documentId: string;
   sha256: string;
   /** Where the bytes are served (the ERC-1643 URI). */
   uri: string;
+}
+
+/**
+ * Documents of tokenized properties with no DocumentUpdated of their hash on the token yet, in two statements
+ * whatever the number of tokens (a pass used to ask four questions per token: issue 17, idle cost). Per token, in
+ * order: the property's documents (a valuation's supporting document once a valuation citing it is approved; the
+ * deed included) by upload time, then the statements of its closed financial periods (issue 16: a rent deposit
+ * references a period's statement hash, which any holder finds on the token) by closing time. Only a property whose
+ * land title a compliance officer verified is anchored; a launched token of any other property is reported.
+ */
+export async function missingDocuments(db: Db, chainId: number, logger?: SenderLogger): Promise<Pending[]> {
+  // A token's propertyId is the property's UUID as bytes32 (@freehold/deployments/property-id), as recordAnchors reads it.
+  const rows = await db.$queryRaw<{ token: string; documentId: string; sha256: string; uri: string }[]>`
+    SELECT c.address AS token, d.id AS "documentId", d.sha256, d.uri
+    FROM chain_contracts c
+    JOIN land_titles t ON t.status = 'VERIFIED'
+      AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32)
+    CROSS JOIN LATERAL (
+      SELECT pd.id::text AS id, pd.sha256, '/api/v1/properties/' || pd."propertyId" || '/documents/' || pd.id AS uri,
+        0 AS part, pd."createdAt" AS at
+      FROM property_documents pd
+      WHERE pd."propertyId" = t."propertyId"
+        AND (NOT EXISTS (SELECT 1 FROM valuations v WHERE v."documentId" = pd.id)
+          OR EXISTS (SELECT 1 FROM valuations v WHERE v."documentId" = pd.id AND v.status = 'APPROVED'))
+      UNION ALL
+      SELECT fp.id::text, fp."statementSha256", '/api/v1/financial-periods/' || fp.id || '/statement', 1, fp."closedAt"
+      FROM financial_periods fp
+      WHERE fp."propertyId" = t."propertyId" AND fp.status = 'CLOSED'
+    ) d
+    WHERE c."chainId" = ${chainId} AND c.kind = 'PropertyToken'
+      AND NOT EXISTS (
+        SELECT 1 FROM chain_events e
+        WHERE e."chainId" = c."chainId" AND e.address = c.address AND e.name = 'DocumentUpdated'
+          AND lower(e.args->>'documentHash') = '0x' || lower(d.sha256))
+    ORDER BY c.address, d.part, d.at, d.id`;
+  if (logger) {
+    const unverified = await db.$queryRaw<{ token: string; propertyId: string }[]>`
+      SELECT c.address AS token, c."propertyId" FROM chain_contracts c
+      WHERE c."chainId" = ${chainId} AND c.kind = 'PropertyToken' AND c."propertyId" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM land_titles t WHERE t.status = 'VERIFIED'
+          AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32))`;
+    for (const u of unverified)
+      logger.warn(
+        { token: u.token, propertyId: bytes32ToPropertyId(u.propertyId) ?? u.propertyId },
+        "launched token refers to a property without a verified title: not anchored",
+      );
+  }
+  return rows.map((r) => ({
+    token: r.token as `0x${string}`,
+    documentId: r.documentId,
+    sha256: r.sha256,
+    uri: r.uri,
+  }));
 }
 
 export class DocumentAnchoring {
@@ -56,7 +109,7 @@ export class DocumentAnchoring {
   async tick(): Promise<{ sent: number; recorded: number }> {
     const recorded = await this.recordAnchors();
     let sent = 0;
-    for (const doc of await this.missing()) {
+    for (const doc of await missingDocuments(this.options.db, this.options.chainId, this.options.logger)) {
       if (await this.send(doc)) sent++;
     }
     return { sent, recorded };
@@ -72,60 +125,6 @@ export class DocumentAnchoring {
         AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32)
         AND e.args->>'documentHash' = '0x' || t."documentSha256"
         AND t."anchorTxHash" IS NULL`;
-  }
-
-  /**
-   * Documents of tokenized properties with no DocumentUpdated of their hash on the token yet, in two statements
-   * whatever the number of tokens (a pass used to ask four questions per token: issue 17, idle cost). Per token, in
-   * order: the property's documents (a valuation's supporting document once a valuation citing it is approved; the
-   * deed included) by upload time, then the statements of its closed financial periods (issue 16: a rent deposit
-   * references a period's statement hash, which any holder finds on the token) by closing time. Only a property whose
-   * land title a compliance officer verified is anchored; a launched token of any other property is reported.
-   */
-  private async missing(): Promise<Pending[]> {
-    const { db, chainId, logger } = this.options;
-    // A token's propertyId is the property's UUID as bytes32 (@freehold/deployments/property-id), as recordAnchors reads it.
-    const rows = await db.$queryRaw<{ token: string; documentId: string; sha256: string; uri: string }[]>`
-      SELECT c.address AS token, d.id AS "documentId", d.sha256, d.uri
-      FROM chain_contracts c
-      JOIN land_titles t ON t.status = 'VERIFIED'
-        AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32)
-      CROSS JOIN LATERAL (
-        SELECT pd.id::text AS id, pd.sha256, '/api/v1/properties/' || pd."propertyId" || '/documents/' || pd.id AS uri,
-          0 AS part, pd."createdAt" AS at
-        FROM property_documents pd
-        WHERE pd."propertyId" = t."propertyId"
-          AND (NOT EXISTS (SELECT 1 FROM valuations v WHERE v."documentId" = pd.id)
-            OR EXISTS (SELECT 1 FROM valuations v WHERE v."documentId" = pd.id AND v.status = 'APPROVED'))
-        UNION ALL
-        SELECT fp.id::text, fp."statementSha256", '/api/v1/financial-periods/' || fp.id || '/statement', 1, fp."closedAt"
-        FROM financial_periods fp
-        WHERE fp."propertyId" = t."propertyId" AND fp.status = 'CLOSED'
-      ) d
-      WHERE c."chainId" = ${chainId} AND c.kind = 'PropertyToken'
-        AND NOT EXISTS (
-          SELECT 1 FROM chain_events e
-          WHERE e."chainId" = c."chainId" AND e.address = c.address AND e.name = 'DocumentUpdated'
-            AND lower(e.args->>'documentHash') = '0x' || lower(d.sha256))
-      ORDER BY c.address, d.part, d.at, d.id`;
-    if (logger) {
-      const unverified = await db.$queryRaw<{ token: string; propertyId: string }[]>`
-        SELECT c.address AS token, c."propertyId" FROM chain_contracts c
-        WHERE c."chainId" = ${chainId} AND c.kind = 'PropertyToken' AND c."propertyId" IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM land_titles t WHERE t.status = 'VERIFIED'
-            AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32))`;
-      for (const u of unverified)
-        logger.warn(
-          { token: u.token, propertyId: bytes32ToPropertyId(u.propertyId) ?? u.propertyId },
-          "launched token refers to a property without a verified title: not anchored",
-        );
-    }
-    return rows.map((r) => ({
-      token: r.token as `0x${string}`,
-      documentId: r.documentId,
-      sha256: r.sha256,
-      uri: r.uri,
-    }));
   }
 
   /** Whether `key` may call setDocument on `token`: DOCUMENTS_ROLE (granted at launch) or AGENT_ROLE. */
