@@ -549,12 +549,25 @@ describe("contract suites", () => {
     assert.deepEqual(both, every);
   });
 
+  it("a suite run without its preparing suite writes what that suite writes: alone, the two contract suites build one after the other", () => {
+    const both = selectSuites(["contracts"]);
+    assert.deepEqual(
+      both.map((s) => s.name),
+      ["contracts-invariants", "contracts"],
+    );
+    assert.ok(conflicts(both[0]!, both[1]!), "two builds of the same artifacts never overlap");
+    const withoutBuild = selectSuites(["openapi"]);
+    assert.deepEqual(withoutBuild[0]!.writes, ["prisma-client"], "openapi alone generates the Prisma client");
+  });
+
   it("the contract suites build only when the compile suite is not in the run", () => {
     for (const name of ["contracts", "contracts-invariants"]) {
       const inRun = selectSuites(["compile", name]).find((s) => s.name === name)!;
       assert.match(inRun.command, /^hardhat test mocha --no-compile /, "compile built the contracts already");
       const alone = selectSuites([name]).find((s) => s.name === name)!;
       assert.doesNotMatch(alone.command, /--no-compile/, "without compile the tests build for themselves");
+      assert.deepEqual(inRun.writes ?? [], []);
+      assert.deepEqual(alone.writes, ["artifacts"], "building for itself, it writes what compile writes");
       assert.equal(
         alone.command.replace("hardhat test mocha ", ""),
         inRun.command.replace("hardhat test mocha --no-compile ", ""),

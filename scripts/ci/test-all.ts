@@ -177,14 +177,18 @@ export function allSuites(): Suite[] {
 
 /**
  * The suites whose name starts with one of `wanted` (all when empty), in listed order; a suite whose preparing
- * suite is left out (`alone`) gets its stand-alone command.
+ * suite is left out (`alone`) gets its stand-alone command and the preparing suite's writes.
  */
 export function selectSuites(wanted: string[], suites: Suite[] = allSuites()): Suite[] {
   const selected = wanted.length ? suites.filter((s) => wanted.some((w) => s.name.startsWith(w))) : suites;
   return selected.map((s) => {
     if (!s.alone || selected.some((other) => other.name === s.alone!.without)) return s;
     const { alone, ...rest } = s;
-    return { ...rest, command: alone.command };
+    // It does the preparing suite's work, so it writes what that suite writes: the scheduler keeps readers (and a
+    // second such suite) off those files meanwhile, and the generated files' guard expects the change.
+    const preparing = suites.find((other) => other.name === alone.without);
+    const writes = [...new Set([...(rest.writes ?? []), ...(preparing?.writes ?? [])])];
+    return { ...rest, command: alone.command, ...(writes.length ? { writes } : {}) };
   });
 }
 
