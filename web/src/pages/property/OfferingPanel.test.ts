@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PropertyDetail } from "../../api/types";
-import { offeringTakesSubscriptions, ticketText, timeLeft } from "./OfferingPanel";
+import { offeringTakesSubscriptions, ticketText, timeLeft, unitsSoldNow } from "./OfferingPanel";
 
 type Chain = NonNullable<PropertyDetail["chain"]>;
 const chain = (overrides: Partial<Chain> = {}): Chain => ({
@@ -92,5 +92,22 @@ describe("15 an open offering's live terms in words", () => {
         },
       ),
     );
+  });
+});
+
+describe("the units sold on the property page", () => {
+  it("are the offering's own count once read, whatever the registry still says; the registry's until then", () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.bigInt({ min: 0n, max: 10n ** 30n })),
+        fc.option(fc.bigInt({ min: 0n, max: 10n ** 30n })),
+        (registry, onChain) => {
+          const shown = unitsSoldNow(registry === null ? null : registry.toString(), onChain ?? undefined);
+          expect(shown).toBe(onChain ?? registry ?? 0n);
+        },
+      ),
+    );
+    // a subscriber back from paying: the chain counts the 10 units, the registry has not synced them yet
+    expect(unitsSoldNow("0", 10n)).toBe(10n);
   });
 });

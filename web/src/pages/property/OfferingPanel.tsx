@@ -168,11 +168,19 @@ function OpenOffering({
     args: [me ?? zeroAddress],
     enabled: Boolean(me),
   });
-  const sold = BigInt(chain.unitsSold ?? "0");
+  // The units sold as the offering counts them (polled), the registry's figure until the chain answers: the registry
+  // follows the chain a few seconds behind, and a subscriber back from paying must see the units they just bought.
+  const onChainSold = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "unitsSold",
+    refetchInterval: SOLD_POLL_MS,
+  });
+  const sold = unitsSoldNow(chain.unitsSold, onChainSold.data);
   const cap = BigInt(chain.hardCap ?? "0");
   const funded = percentOf(sold, cap);
   const nowSeconds = Date.now() / 1000;
-  const open = offeringTakesSubscriptions(chain, nowSeconds);
+  const open = offeringTakesSubscriptions({ ...chain, unitsSold: sold.toString() }, nowSeconds);
   const price = chain.pricePerUnit ? BigInt(chain.pricePerUnit) : undefined;
   const subscribed = mine.data ?? 0n;
   return (
@@ -258,6 +266,14 @@ export function timeLeft(endSeconds: number, nowSeconds: number): string {
   const hours = Math.floor(seconds / 3_600);
   if (hours >= 1) return `${hours} ${hours === 1 ? "hour" : "hours"} left`;
   return "less than an hour left";
+}
+
+/** How often an open offering's units sold are read from the chain while its page is open. */
+const SOLD_POLL_MS = 10_000;
+
+/** The units sold to show: the offering's own count once read from the chain, else the registry's (which lags it). */
+export function unitsSoldNow(registry: string | null | undefined, onChain: bigint | undefined): bigint {
+  return onChain ?? BigInt(registry ?? "0");
 }
 
 /** Whether the offering still takes subscriptions: the registry says open, units remain and its end time has not passed. */
