@@ -25,6 +25,8 @@ import { readAuditTrailJson } from "../audit/service.ts";
 import { launched, propertyCapTable, walletPortfolio } from "../chain/service.ts";
 import { feeSchedule } from "../fees/service.ts";
 import { loadVisibleParties } from "../properties/access.ts";
+import { listPropertiesJson } from "../properties/read.ts";
+import { ListPropertiesQuery } from "../properties/schemas.ts";
 import { freshDatabase } from "../../test/support/harness.ts";
 import { createPool } from "./pool.ts";
 
@@ -178,6 +180,9 @@ describe("prepared statements keep one generic plan", () => {
       const from = new Date(Date.now() - (i + 1) * 3_600_000);
       await readAuditTrailJson(pool, ring, { order: "desc", afterSeq: 0, limit: 50, from, to: new Date() });
       await feeSchedule(pool, CHAIN, new Date());
+      // the marketplace's search: one text for every search of its shape, the words a parameter
+      const search = ListPropertiesQuery.parse({ q: `plans ${[i, 100 + i][i % 2]}`, sort: "name", order: "asc" });
+      await listPropertiesJson(pool, null, search, CHAIN);
     }
     const { rows } = await pool.query<{ name: string; statement: string; generic: string; custom: string }>(
       `SELECT name, statement, generic_plans::text AS generic, custom_plans::text AS custom FROM pg_prepared_statements`,
