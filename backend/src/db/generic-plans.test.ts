@@ -25,6 +25,7 @@ import { readAuditTrailJson } from "../audit/service.ts";
 import { launched, propertyCapTable, walletPortfolio } from "../chain/service.ts";
 import { feeSchedule } from "../fees/service.ts";
 import { loadVisibleParties } from "../properties/access.ts";
+import { listApplications } from "../kyc/service.ts";
 import { listPropertiesJson } from "../properties/read.ts";
 import { ListPropertiesQuery } from "../properties/schemas.ts";
 import { freshDatabase } from "../../test/support/harness.ts";
@@ -61,6 +62,7 @@ describe("prepared statements keep one generic plan", () => {
   const properties: string[] = [];
   let owner: Actor;
   const admin: Actor = { id: randomUUID(), address: wallet(999_999), roles: ["ADMIN"] };
+  const officer: Actor = { id: randomUUID(), address: wallet(999_998), roles: ["COMPLIANCE_OFFICER"] };
 
   before(async () => {
     url = await freshDatabase();
@@ -183,6 +185,8 @@ describe("prepared statements keep one generic plan", () => {
       // the marketplace's search: one text for every search of its shape, the words a parameter
       const search = ListPropertiesQuery.parse({ q: `plans ${[i, 100 + i][i % 2]}`, sort: "name", order: "asc" });
       await listPropertiesJson(pool, null, search, CHAIN);
+      // the KYC queue's first page, its status a literal of the text
+      await listApplications(pool, officer, { status: "SUBMITTED", sort: "risk", limit: 25 });
     }
     const { rows } = await pool.query<{ name: string; statement: string; generic: string; custom: string }>(
       `SELECT name, statement, generic_plans::text AS generic, custom_plans::text AS custom FROM pg_prepared_statements`,

@@ -13,7 +13,7 @@ import { hasRole, type Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type pg from "pg";
 import type { Db, Tx } from "../db/client.ts";
-import { parameters } from "../db/prepared.ts";
+import { parameters, preparedRows } from "../db/prepared.ts";
 import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
 import {
   DuplicateError,
@@ -584,35 +584,46 @@ const utc = (placeholder: string): string => `(${placeholder}::timestamptz AT TI
  * pool (db/prepared.ts): the queue is what officers page through all day.
  */
 export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<QueueRow[]> {
-  const { sql, args } = applicationsPageSql(actor, filter);
-  // Unnamed: planned for its values on every request (see applicationsPageSql).
-  return (await pool.query<QueueRow>(sql, args)).rows;
+  const { sql, args, prepare } = applicationsPageSql(actor, filter);
+  return prepare ? preparedRows<QueueRow>(pool, sql, args) : (await pool.query<QueueRow>(sql, args)).rows;
 }
 
 /**
- * The statement of one page of the queue and its parameters. The API runs it unnamed, so PostgreSQL plans it for the
- * status at hand: as a prepared statement, its generic plan (made for any status) walked the queue in date order past
- * the cursor for a status no application has (src/kyc/queue-plans.test.ts).
+ * The statement of one page of the queue, its parameters, and whether it may be prepared. Its plan must be made for
+ * the status at hand: as a prepared statement with the status a parameter, its generic plan (made for any status)
+ * walked the queue in date order past the cursor for a status no application has (src/kyc/queue-plans.test.ts). So
+ * the status and the page size are literals of the text (a closed set and a bounded number), and a reviewer's first
+ * page, whose text then holds every value its plan depends on, is prepared: planned once per connection (db/prepared.ts).
+ * An investor's own id and a cursor are parameters the plan depends on: those pages run unnamed, planned on every run.
  */
-export function applicationsPageSql(actor: Actor, filter: ListFilter): { sql: string; args: unknown[] } {
+export function applicationsPageSql(
+  actor: Actor,
+  filter: ListFilter,
+): { sql: string; args: unknown[]; prepare: boolean } {
   const { sort, after } = filter;
   const { args, arg } = parameters();
   const where: string[] = [];
   if (!isReviewer(actor)) where.push(`"applicantId" = ${arg(actor.id)}::uuid`);
-  if (filter.status) where.push(`status = ${arg(filter.status)}::"KycStatus"`);
+  if (filter.status) {
+    if (!/^[A-Z_]+$/.test(filter.status)) throw new Error(`not a KYC status: ${JSON.stringify(filter.status)}`);
+    where.push(`status = '${filter.status}'::"KycStatus"`);
+  }
   const order =
     sort === "risk"
       ? `"riskScore" DESC NULLS FIRST, "createdAt" ASC, id ASC`
       : sort === "-submitted"
         ? `"createdAt" DESC, id DESC`
         : `"createdAt" ASC, id ASC`;
-  const limit = `${arg(filter.limit)}::int`;
+  if (!Number.isSafeInteger(filter.limit)) throw new Error(`not a page size: ${filter.limit}`);
+  const limit = String(filter.limit);
+  // a reviewer's first page has no parameter: the investor's id and the cursor are the only ones
+  const prepare = isReviewer(actor) && !after;
   const select = (conditions: string[]) =>
     `SELECT ${QUEUE_COLUMNS} FROM kyc_applications ${conditions.length ? `WHERE ${conditions.join(" AND ")}` : ""}
      ORDER BY ${order} LIMIT ${limit}`;
-  if (!after) return { sql: select(where), args };
+  if (!after) return { sql: select(where), args, prepare };
   const tie = `("createdAt", id) ${sort === "-submitted" ? "<" : ">"} (${utc(arg(after.createdAt.toISOString()))}, ${arg(after.id)}::uuid)`;
-  if (sort !== "risk") return { sql: select([...where, tie]), args };
+  if (sort !== "risk") return { sql: select([...where, tie]), args, prepare };
   // Highest risk first, unscreened (null) before every score, then (createdAt, id) ascending: the rows after the
   // cursor are the rest of its score's rows, then every lower score. As one condition (an OR) no index range starts
   // at the cursor and the plan walked every row before it; as two branches each one is a range of the risk index.
@@ -623,7 +634,7 @@ export function applicationsPageSql(actor: Actor, filter: ListFilter): { sql: st
       : [`"riskScore" = ${arg(risk)}::int`, `"riskScore" < ${arg(risk)}::int`];
   const sql = `SELECT * FROM ((${select([...where, same, tie])}) UNION ALL (${select([...where, below])})) page
      ORDER BY ${order} LIMIT ${limit}`;
-  return { sql, args };
+  return { sql, args, prepare };
 }
 
 /** A document's bytes, decrypted and checked against the SHA-256 recorded at upload. */

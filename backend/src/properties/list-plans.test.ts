@@ -23,13 +23,7 @@ import fc from "fast-check";
 import pg from "pg";
 import { freshDatabase } from "../../test/support/harness.ts";
 import { createPool } from "../db/pool.ts";
-import {
-  explainPrepared,
-  explainRowsExamined,
-  pageBudget,
-  rowsExaminedIn,
-  type PlanNode,
-} from "../../test/support/plans.ts";
+import { pageBudget, pageRowsExamined } from "../../test/support/plans.ts";
 import { listPageSql, listPropertiesJson } from "./read.ts";
 import { ListPropertiesQuery } from "./schemas.ts";
 import { PUBLIC_STATUSES } from "./access.ts";
@@ -152,31 +146,9 @@ async function cursorAt(query: Record<string, string>, offset: number): Promise<
 
 const CHAIN_ID = 31337;
 
-/**
- * Rows of `table` the page statement examines, in the plans the API may run it with. Unnamed (read.ts), PostgreSQL
- * plans it for its values on every run: so does an EXPLAIN of its text with the values bound. Prepared, it is planned
- * for its values for five runs, then may keep a plan made for any values (its generic plan): the most either reads.
- */
+/** Rows of `table` the page statement examines, in the plans the API may run it with (planned for its values, generic). */
 async function rowsExamined(query: Record<string, string>, table = "properties"): Promise<number> {
-  const { sql, args, prepare } = listPageSql(null, ListPropertiesQuery.parse(query), CHAIN_ID);
-  const custom = await explainRowsExamined(client, table, sql, args);
-  return prepare ? Math.max(custom, await genericRowsExamined(table, sql, args)) : custom;
-}
-
-/** Rows of `table` that `sql` examines in its generic plan, the one a prepared statement keeps after five runs. */
-async function genericRowsExamined(table: string, sql: string, args: unknown[]): Promise<number> {
-  await client.query("SET plan_cache_mode = force_generic_plan");
-  try {
-    const rows = await explainPrepared<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-      client,
-      sql,
-      args,
-      "ANALYZE, FORMAT JSON",
-    );
-    return rowsExaminedIn(rows[0]!["QUERY PLAN"][0].Plan, table);
-  } finally {
-    await client.query("RESET plan_cache_mode");
-  }
+  return pageRowsExamined(client, table, listPageSql(null, ListPropertiesQuery.parse(query), CHAIN_ID));
 }
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });

@@ -73,3 +73,30 @@ export async function explainPrepared<Row extends pg.QueryResultRow>(
     await client.query("DEALLOCATE explained");
   }
 }
+
+/**
+ * Rows of `table` that a page statement examines in the plans the API may run it with: planned for its values (an
+ * unnamed statement, and a prepared one's first five runs) and, when the API prepares it (`prepare`), its generic
+ * plan, the one a prepared statement keeps after five runs: the most either reads (db/prepared.ts's rule).
+ */
+export async function pageRowsExamined(
+  client: pg.ClientBase,
+  table: string,
+  statement: { sql: string; args: unknown[]; prepare: boolean },
+): Promise<number> {
+  const { sql, args, prepare } = statement;
+  const custom = await explainRowsExamined(client, table, sql, args);
+  if (!prepare) return custom;
+  await client.query("SET plan_cache_mode = force_generic_plan");
+  try {
+    const rows = await explainPrepared<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+      client,
+      sql,
+      args,
+      "ANALYZE, FORMAT JSON",
+    );
+    return Math.max(custom, rowsExaminedIn(rows[0]!["QUERY PLAN"][0].Plan, table));
+  } finally {
+    await client.query("RESET plan_cache_mode");
+  }
+}
