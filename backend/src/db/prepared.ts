@@ -12,38 +12,46 @@
  * generic-plans.test.ts holds every prepared statement to this rule with PostgreSQL's own counts: run with a dozen
  * different values over skewed data, each plans for its values at most five times, then keeps its generic plan.
  * Each connection keeps its prepared statements (and PostgreSQL their plans) until it closes, and texts with
- * literals are many (status x type x country x sort x page size), so at most MAX_PREPARED_STATEMENTS texts are
- * prepared per process, the first ones run: past that, a new text runs unnamed (parsed and planned on every run),
- * and a caller who sends every combination costs the server that planning, never memory.
+ * literals are many (status x type x country x sort x page size), so at most MAX_LITERAL_STATEMENTS of them are
+ * prepared per process, the first ones run: past that, a new one runs unnamed (parsed and planned on every run), and
+ * a caller who sends every combination costs the server that planning, never memory, and never takes the place of
+ * the route's fixed statements (those without literals are always prepared: finitely many).
  */
 import { createHash } from "node:crypto";
 import type pg from "pg";
 
-/** How many statement texts a process prepares, at most (each connection then holds at most as many plans). */
-export const MAX_PREPARED_STATEMENTS = 256;
+/** How many texts with literal values a process prepares, at most (each connection then holds at most as many). */
+export const MAX_LITERAL_STATEMENTS = 256;
 
 const names = new Map<string, string>();
+let literalTexts = 0;
 
 /**
- * A stable prepared-statement name for a SQL text (hashed once per text), or undefined once
- * MAX_PREPARED_STATEMENTS other texts have one: that text runs unnamed.
+ * A stable prepared-statement name for a SQL text (hashed once per text), or undefined for a text `withLiterals`
+ * once MAX_LITERAL_STATEMENTS such texts have one: that text runs unnamed.
  */
-export function statementName(sql: string): string | undefined {
+export function statementName(sql: string, withLiterals = false): string | undefined {
   let name = names.get(sql);
-  if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) {
+  if (name === undefined) {
+    if (withLiterals && literalTexts >= MAX_LITERAL_STATEMENTS) return undefined;
+    if (withLiterals) literalTexts++;
     name = `ps_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`;
     names.set(sql, name);
   }
   return name;
 }
 
-/** The rows of `sql` with `args`, as a named prepared statement on `pool` (unnamed past MAX_PREPARED_STATEMENTS). */
+/**
+ * The rows of `sql` with `args`, as a named prepared statement on `pool`; `withLiterals`: the text holds values of
+ * the request (a page's filters), and past MAX_LITERAL_STATEMENTS such texts it runs unnamed.
+ */
 export async function preparedRows<Row extends pg.QueryResultRow>(
   pool: pg.Pool,
   sql: string,
   args: unknown[],
+  options: { withLiterals?: boolean } = {},
 ): Promise<Row[]> {
-  const name = statementName(sql);
+  const name = statementName(sql, options.withLiterals);
   return (await pool.query<Row>(name ? { name, text: sql, values: args } : { text: sql, values: args })).rows;
 }
 

@@ -585,7 +585,9 @@ const utc = (placeholder: string): string => `(${placeholder}::timestamptz AT TI
  */
 export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<QueueRow[]> {
   const { sql, args, prepare } = applicationsPageSql(actor, filter);
-  return prepare ? preparedRows<QueueRow>(pool, sql, args) : (await pool.query<QueueRow>(sql, args)).rows;
+  return prepare
+    ? preparedRows<QueueRow>(pool, sql, args, { withLiterals: true })
+    : (await pool.query<QueueRow>(sql, args)).rows;
 }
 
 /**

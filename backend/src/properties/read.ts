@@ -91,7 +91,9 @@ export async function listPropertiesJson(
   chainId: number,
 ): Promise<string> {
   const { sql, args, prepare } = listPageSql(actor, q, chainId);
-  const rows = prepare ? await preparedRows<PageRow>(pool, sql, args) : (await pool.query<PageRow>(sql, args)).rows;
+  const rows = prepare
+    ? await preparedRows<PageRow>(pool, sql, args, { withLiterals: true })
+    : (await pool.query<PageRow>(sql, args)).rows;
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > q.limit && last ? encodeCursor([last.key, last.id]) : null;
