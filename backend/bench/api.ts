@@ -5,7 +5,8 @@
  * full-text search, over a rotation of LIST_PATHS), detail.rps / detail.p99ms (one property with its title and
  * documents). `list` and `detail` are the API as production runs it: anonymous repeats come from the public
  * response cache, dropped on every registry change (src/http/public-cache.ts). `listUncached` / `detailUncached`
- * are the same requests without that cache: every request queries PostgreSQL. `listSignedIn` is the marketplace
+ * are the same requests without that cache: every request queries PostgreSQL (the property pages asked in one turn of
+ * the event loop by one statement: src/properties/read.ts). `listSignedIn` is the marketplace
  * (scope=public) as a signed-in investor: the same answer as anonymous, served from shared cache entries.
  * The signed-in pages (issue 17), each with a real session cookie on the API as production runs it (the session
  * cache on, src/auth/session-cache.ts; `portfolioWithoutSessionCache` is the same page without it, the baseline):
