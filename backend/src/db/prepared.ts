@@ -33,8 +33,10 @@ let literalTexts = 0;
 export function statementName(sql: string, withLiterals = false): string | undefined {
   let name = names.get(sql);
   if (name === undefined) {
-    if (withLiterals && literalTexts >= MAX_LITERAL_STATEMENTS) return undefined;
-    if (withLiterals) literalTexts++;
+    if (withLiterals) {
+      if (literalTexts >= MAX_LITERAL_STATEMENTS) return undefined;
+      literalTexts++;
+    }
     name = `ps_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`;
     names.set(sql, name);
   }
@@ -53,6 +55,15 @@ export async function preparedRows<Row extends pg.QueryResultRow>(
 ): Promise<Row[]> {
   const name = statementName(sql, options.withLiterals);
   return (await pool.query<Row>(name ? { name, text: sql, values: args } : { text: sql, values: args })).rows;
+}
+
+/**
+ * A value from a closed set (an enum member, a country code: validated by the route's schema) as an SQL literal, so
+ * that a statement's text names it and its plan is made for it; anything else is refused.
+ */
+export function closedSetLiteral(value: string): string {
+  if (!/^[A-Z][A-Z_]{0,31}$/.test(value)) throw new Error(`not a closed-set value: ${JSON.stringify(value)}`);
+  return `'${value}'`;
 }
 
 /** Builds a statement's parameter list: `arg(value)` appends it and returns its placeholder (`$n`). */

@@ -11,7 +11,7 @@ import { hasRole, type Actor } from "../auth/actor.ts";
 import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { NotFoundError, UnauthenticatedError } from "../core/errors.ts";
-import { parameters, preparedRows } from "../db/prepared.ts";
+import { closedSetLiteral, parameters, preparedRows } from "../db/prepared.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything, STAKEHOLDER_ROLE } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
 
@@ -102,15 +102,6 @@ export async function listPropertiesJson(
     return row.card;
   });
   return `{"items":[${cards.join(",")}],"nextCursor":${JSON.stringify(nextCursor)}}`;
-}
-
-/**
- * A filter's value from a closed set (a status, a type, a country code: validated by ListPropertiesQuery) as an SQL
- * literal, so that the statement's text names it and its plan is made for it (listPageSql).
- */
-function closedSetLiteral(value: string): string {
-  if (!/^[A-Z][A-Z_]{0,31}$/.test(value)) throw new Error(`not a closed-set value: ${JSON.stringify(value)}`);
-  return `'${value}'`;
 }
 
 /**
