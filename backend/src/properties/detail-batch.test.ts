@@ -1,5 +1,5 @@
 /**
- * Property pages requested together are read by one statement (read.ts detailLoader, issue 17), and batching must not
+ * Property pages requested together are read by one statement (read.ts detailPages, issue 17), and batching must not
  * change any answer: over generated sets of concurrent requests (existing properties in every status, ids that do
  * not exist, ids in upper case, the same id twice) by generated callers, each request gets what it gets alone: its
  * own property's page, or a 404 for a property it may not see or that does not exist. Counted with PostgreSQL's own

@@ -4,7 +4,6 @@
  * in the documented schema, with the presenters' key order and formats (tests compare them byte for byte), so
  * Node neither parses rows nor serialises them again; the visibility rules are those of access.ts.
  */
-import DataLoader from "dataloader";
 import type pg from "pg";
 import type { z } from "zod";
 import { hasRole, type Actor } from "../auth/actor.ts";
@@ -12,6 +11,7 @@ import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { NotFoundError, UnauthenticatedError } from "../core/errors.ts";
 import { closedSetLiteral, parameters, preparedRows } from "../db/prepared.ts";
+import { distinctKeys, turnBatcher } from "../db/turn-batch.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything, STAKEHOLDER_ROLE } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
 
@@ -335,39 +335,21 @@ interface DetailRow {
   json: string;
 }
 
-/** At most this many property pages are read by one statement. */
-const DETAIL_BATCH = 100;
-const detailLoaders = new WeakMap<pg.Pool, Map<number, DataLoader<string, DetailRow | null>>>();
-
 /**
- * The property pages requested in one turn of the event loop, read by one statement (DETAIL_SQL, prepared): a
- * request that queries PostgreSQL on its own costs both processes a round trip (a write, a wake-up, a read on each
- * side), and measured in issue 17 that round trip, not the statement, bounded the uncached property page (1.9 times
- * the requests per second when concurrent pages share one). The statement is sent after every request of the turn
- * has asked (setImmediate), so it sees every write committed before any of them arrived; nothing is cached between
- * turns. One loader per pool and chain.
+ * The property pages requested in one turn of the event loop, read by one statement (DETAIL_SQL, prepared; see
+ * db/turn-batch.ts): measured in issue 17, 1.9 times the uncached page's requests per second.
  */
-function detailLoader(pool: pg.Pool, chainId: number): DataLoader<string, DetailRow | null> {
-  let byChain = detailLoaders.get(pool);
-  if (!byChain) detailLoaders.set(pool, (byChain = new Map()));
-  let loader = byChain.get(chainId);
-  if (!loader) {
-    loader = new DataLoader<string, DetailRow | null>(
-      async (ids) => {
-        const { rows } = await pool.query<DetailRow>({
-          name: "pd_json",
-          text: DETAIL_SQL,
-          values: [[...new Set(ids)], String(chainId)],
-        });
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        // PostgreSQL prints a uuid in lower case; a request may name it in either case
-        return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
-      },
-      { cache: false, maxBatchSize: DETAIL_BATCH, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
-    );
-    byChain.set(chainId, loader);
-  }
-  return loader;
+function detailPages(pool: pg.Pool, chainId: number) {
+  return turnBatcher<string, DetailRow | null>(pool, `property-detail:${chainId}`, async (ids) => {
+    // PostgreSQL prints a uuid in lower case; a request may name it in either case
+    const { distinct, spread } = distinctKeys(ids, (id) => id.toLowerCase());
+    const { rows } = await pool.query<DetailRow>({
+      name: "pd_json",
+      text: DETAIL_SQL,
+      values: [distinct, String(chainId)],
+    });
+    return spread(rows, (row) => row.id).map((row) => row ?? null);
+  });
 }
 
 /**
@@ -380,7 +362,7 @@ export async function getPropertyDetailJson(
   id: string,
   chainId: number,
 ): Promise<{ json: string; version: number; status: Property["status"] }> {
-  const p = await detailLoader(pool, chainId).load(id);
+  const p = await detailPages(pool, chainId).load(id);
   if (!p || !canSee(actor, p)) throw new NotFoundError("property", id);
   return { json: p.json, version: p.version, status: p.status };
 }
