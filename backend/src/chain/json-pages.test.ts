@@ -16,7 +16,8 @@ import { hasRole } from "../auth/actor.ts";
 import { ForbiddenError } from "../core/errors.ts";
 import { PropertyStatus, type Role } from "../generated/prisma/enums.ts";
 import { canManage, loadVisibleParties, seesEverything } from "../properties/access.ts";
-import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
+import { createPool } from "../db/pool.ts";
+import { createTestContext, freshDatabase, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { API } from "../../test/support/fixtures.ts";
 import { propertyCapTable, walletPortfolio } from "./service.ts";
 import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
@@ -171,10 +172,12 @@ const address = (prefix: string, n: number): string =>
 const LOCKUP = toHex("LOCKUP-12M", { size: 32 });
 
 describe("portfolio and cap table JSON", () => {
+  let url: string;
   let t: TestContext;
   let pool: pg.Pool;
   before(async () => {
-    t = await createTestContext();
+    url = await freshDatabase();
+    t = await createTestContext({}, { databaseUrl: url });
     pool = t.pool;
   });
   after(async () => {
@@ -291,22 +294,29 @@ describe("portfolio and cap table JSON", () => {
 
     const owner = (wallet: string): Actor => ({ id: randomUUID(), address: wallet, roles: ["INVESTOR"] });
 
-    it("is byte for byte the old portfolio for any events, wallet (also empty) and spelling of it", async () => {
+    it("is byte for byte the old portfolio for any events, wallet (also empty) and spelling of it, asked alone or together", async () => {
       const asked = [...wallets, zeroAddress, wallets[1]!.toLowerCase(), address("f", 1)];
       await fc.assert(
         fc.asyncProperty(
           fc.array(event, { maxLength: 40 }),
           fc.array(event, { maxLength: 6 }),
-          async (events, noise) => {
+          // the wallets asked for in one turn (db/turn-batch.ts), repeats and spellings of one wallet included
+          fc.array(fc.constantFrom(...asked), { minLength: 1, maxLength: 12 }),
+          async (events, noise, together) => {
             await pool.query("DELETE FROM chain_events");
             await store(events, CHAIN);
             await store(noise, 1); // another chain's events: never in the portfolio
+            const expected = new Map<string, Outcome>();
             for (const wallet of asked) {
               const actor = owner(wallet);
-              const expected = await outcome(() => oldWalletPortfolio(pool, CHAIN, actor, wallet), JSON.stringify);
+              expected.set(wallet, await outcome(() => oldWalletPortfolio(pool, CHAIN, actor, wallet), JSON.stringify));
               const got = await outcome(() => walletPortfolio(pool, CHAIN, actor, wallet), asText);
-              assert.deepEqual(got, expected, wallet);
+              assert.deepEqual(got, expected.get(wallet), wallet);
             }
+            const answers = await Promise.all(
+              together.map((wallet) => outcome(() => walletPortfolio(pool, CHAIN, owner(wallet), wallet), asText)),
+            );
+            for (const [i, wallet] of together.entries()) assert.deepEqual(answers[i], expected.get(wallet), wallet);
           },
         ),
         { numRuns: 80 },
@@ -435,7 +445,7 @@ describe("portfolio and cap table JSON", () => {
       return got;
     }
 
-    it("is byte for byte the old page, or the same refusal, for any actor, property, offerings and page", async () => {
+    it("is byte for byte the old page, or the same refusal, for any actor, property, offerings and page, asked alone or together", async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.array(property, { minLength: 1, maxLength: 3 }),
@@ -443,9 +453,17 @@ describe("portfolio and cap table JSON", () => {
           fc.array(fc.tuple(actor, page), { minLength: 1, maxLength: 6 }),
           async (properties, balances, asks) => {
             const ids = await seed(properties, balances);
-            for (const [a, p] of asks) {
-              for (const id of [...ids, randomUUID()]) await compare(actorOf(a), id, p);
-            }
+            // each property in upper case too (the route accepts either), and one that does not exist
+            const asked = asks.flatMap(([a, p]) =>
+              [...ids, ids[0]!.toUpperCase(), randomUUID()].map((id) => ({ actor: actorOf(a), id, page: p })),
+            );
+            const alone: Outcome[] = [];
+            for (const q of asked) alone.push(await compare(q.actor, q.id, q.page));
+            // the same requests in one turn (db/turn-batch.ts): each gets what it got alone
+            const together = await Promise.all(
+              asked.map((q) => outcome(() => propertyCapTable(pool, CHAIN, q.actor, q.id, q.page), asText)),
+            );
+            assert.deepEqual(together, alone);
           },
         ),
         { numRuns: 60 },
@@ -538,6 +556,39 @@ describe("portfolio and cap table JSON", () => {
       const seen = await t.as(officer).get(`${API}/chain/portfolio/${investor.address.toLowerCase()}`);
       assert.equal(seen.text, own.text);
       assert.equal((await t.as(manager).get(`${API}/chain/portfolio/${investor.address}`)).status, 403);
+    });
+
+    it("reads the portfolios asked for in one turn with one statement, and the cap table pages with another", async () => {
+      // one connection: PostgreSQL counts a prepared statement's runs per session
+      const one = createPool(url, 1);
+      try {
+        const runs = async (): Promise<number[]> => {
+          const { rows } = await one.query<{ portfolios: number; pages: number }>(
+            `SELECT coalesce(sum(generic_plans + custom_plans) FILTER (WHERE statement LIKE '%AS k(wallet)%'), 0)::int AS portfolios,
+               coalesce(sum(generic_plans + custom_plans) FILTER (WHERE statement LIKE '%AS k(id, holder, partition, size, n)%'), 0)::int AS pages
+             FROM pg_prepared_statements`,
+          );
+          return [rows[0]!.portfolios, rows[0]!.pages];
+        };
+        const before = await runs();
+        const wallets = [investor, officer, manager].map((u) => u.address);
+        const portfolios = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => walletPortfolio(one, CHAIN, officer, wallets[i % 3]!)),
+        );
+        const pages = await Promise.all(
+          [1, 2, 3, 100].map((limit) => propertyCapTable(one, CHAIN, manager, propertyId, { limit })),
+        );
+        assert.deepEqual(await runs(), [before[0]! + 1, before[1]! + 1]);
+        // not vacuous: each answer is its own
+        for (const [i, json] of portfolios.entries())
+          assert.equal(json, JSON.stringify(await oldPortfolio(pool, CHAIN, wallets[i % 3]!)));
+        assert.deepEqual(
+          pages.map((page) => (JSON.parse(page) as { holders: unknown[] }).holders.length),
+          [1, 2, 3, 5],
+        );
+      } finally {
+        await one.end();
+      }
     });
   });
 });

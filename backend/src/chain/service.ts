@@ -10,6 +10,7 @@ import { hasRole } from "../auth/actor.ts";
 import { ForbiddenError, NotFoundError } from "../core/errors.ts";
 import type { Db } from "../db/client.ts";
 import { preparedRows } from "../db/prepared.ts";
+import { distinctKeys, turnBatcher } from "../db/turn-batch.ts";
 import { canManage, canSee, loadVisible, seesEverything, type PropertyParties } from "../properties/access.ts";
 import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
 import { exitOf } from "./sync/exits.ts";
@@ -78,22 +79,57 @@ function mayReadPortfolio(actor: Actor | null, wallet: string): boolean {
   return (!!actor && getAddress(actor.address) === getAddress(wallet)) || hasRole(actor, "ADMIN", "COMPLIANCE_OFFICER");
 }
 
+/** A cap table page asked for: the property (its id as the route took it), after (holder, partition), its size. */
+interface CapTablePage {
+  propertyId: string;
+  holder: string;
+  partition: string;
+  limit: number;
+}
+/** The same page, however its property id is spelled. */
+const pageKey = (p: CapTablePage): string => [p.propertyId.toLowerCase(), p.holder, p.partition, p.limit].join(" ");
+
 /**
- * The cap table statement ($1 chain id, $2 property id, after $3 holder and $4 partition, $5 the page size): the
- * columns the access rules read, and the response body (`CapTable`) as JSON text, built by PostgreSQL from the
- * property, its governing offering's token (holders: none before launch) and one page of its balances, in one round
- * trip instead of three. `nextCursor` is the page's last row when one more exists.
+ * The cap table pages statement ($1 chain id; the pages as arrays: $2 property ids, after $3 holders and $4
+ * partitions, $5 page sizes): per page asked (`n`, from 1) whose property exists, the columns the access rules read
+ * and the response body (`CapTable`) as JSON text, built by PostgreSQL from the property, its governing offering's
+ * token (holders: none before launch) and one page of its balances, in one round trip instead of three.
+ * `nextCursor` is the page's last row when one more exists. Each page is a subquery that PostgreSQL plans once for
+ * any page, as the generic plan of a prepared statement.
  */
-const CAP_TABLE_SQL = `WITH property AS (SELECT id, "ownerId", "managerId", status FROM properties WHERE id = $2::uuid),
+const CAP_TABLES_SQL = `SELECT k.n, c.* FROM unnest((SELECT $2::uuid[]), (SELECT $3::text[]), (SELECT $4::text[]), (SELECT $5::int[])) WITH ORDINALITY AS k(id, holder, partition, size, n),
+  LATERAL (WITH property AS (SELECT id, "ownerId", "managerId", status FROM properties WHERE id = k.id),
   launched AS (SELECT l.token FROM property p, LATERAL (${governingOffering("p")}) l),
   rows AS (SELECT row_number() OVER (ORDER BY h.holder, h.partition) AS n, h.*
-    FROM (${holdersPage("(SELECT token FROM launched)")}) h),
-  page AS (SELECT holder, partition, balance FROM rows WHERE n <= $5)
+    FROM (${holdersPage("(SELECT token FROM launched)", { holder: "k.holder", partition: "k.partition", limit: "k.size" })}) h),
+  page AS (SELECT holder, partition, balance FROM rows WHERE n <= k.size)
   SELECT p.*, '{"propertyId":' || to_json(p.id::text) || ',"token":' || coalesce(to_json((SELECT token FROM launched))::text, 'null')
     || ',"holders":' || ${jsonArray("page", "r.holder, r.partition")} || ',"nextCursor":'
-    || coalesce((SELECT to_json(holder || ':' || partition)::text FROM rows WHERE n = $5 AND EXISTS (SELECT FROM rows WHERE n > $5)), 'null')
+    || coalesce((SELECT to_json(holder || ':' || partition)::text FROM rows WHERE n = k.size AND EXISTS (SELECT FROM rows WHERE n > k.size)), 'null')
     || '}' AS json
-  FROM property p`;
+  FROM property p) c`;
+
+/**
+ * The cap table pages asked for in one turn of the event loop, read by one prepared statement (db/turn-batch.ts):
+ * each page's property row and body, or undefined when its property does not exist.
+ */
+function capTablePages(pool: pg.Pool, chainId: number) {
+  return turnBatcher<CapTablePage, (PropertyParties & { json: string }) | undefined>(
+    pool,
+    `cap-table:${chainId}`,
+    async (pages) => {
+      const { distinct, spread } = distinctKeys(pages, pageKey);
+      const rows = await preparedRows<PropertyParties & { n: string; json: string }>(pool, CAP_TABLES_SQL, [
+        chainId,
+        distinct.map((p) => p.propertyId),
+        distinct.map((p) => p.holder),
+        distinct.map((p) => p.partition),
+        distinct.map((p) => p.limit),
+      ]);
+      return spread(rows, (row) => pageKey(distinct[Number(row.n) - 1]!));
+    },
+  );
+}
 
 /**
  * The cap table, as the response body's JSON text: for the property's owner or manager, compliance officers and
@@ -109,13 +145,13 @@ export async function propertyCapTable(
 ): Promise<string> {
   // The cursor is "holder:partition" of the previous page's last row (the route checked its form).
   const [holder, partition] = page.after?.split(":") ?? [];
-  const after = holder && partition ? [getAddress(holder), partition.toLowerCase()] : ["", ""];
-  const [property] = await preparedRows<PropertyParties & { json: string }>(pool, CAP_TABLE_SQL, [
-    chainId,
+  const after = holder && partition ? { holder: getAddress(holder), partition: partition.toLowerCase() } : null;
+  const property = await capTablePages(pool, chainId).load({
     propertyId,
-    ...after,
-    page.limit,
-  ]);
+    holder: after?.holder ?? "",
+    partition: after?.partition ?? "",
+    limit: page.limit,
+  });
   if (!property || !canSee(actor, property)) throw new NotFoundError("property", propertyId);
   if (!seesEverything(actor) && !canManage(actor, property))
     throw new ForbiddenError("only the property's owner or manager, compliance officers and admins see its cap table");

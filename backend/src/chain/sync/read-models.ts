@@ -8,6 +8,7 @@ import { getAddress } from "viem";
 import type pg from "pg";
 import type { Db } from "../../db/client.ts";
 import { preparedRows } from "../../db/prepared.ts";
+import { distinctKeys, turnBatcher } from "../../db/turn-batch.ts";
 import { ZERO } from "./decode.ts";
 
 export interface Holding {
@@ -30,13 +31,16 @@ export const jsonArray = (from: string, order: string): string =>
   `(SELECT '[' || coalesce(string_agg(row_to_json(r)::text, ',' ORDER BY ${order}), '') || ']' FROM ${from} r)`;
 
 /**
- * The rows of one cap table page of `token` (an SQL expression) and one more, which tells whether a next page
- * exists: $1 the chain id, after ($3 holder, $4 partition), $5 the page size. One index range scan per page.
+ * The rows of one cap table page of `token` and one more, which tells whether a next page exists: $1 the chain id;
+ * the page (SQL expressions) after `holder` and `partition`, of `limit` rows. One index range scan per page.
  */
-export const holdersPage = (token: string): string =>
+export const holdersPage = (
+  token: string,
+  page: { holder: string; partition: string; limit: string } = { holder: "$3", partition: "$4", limit: "$5::int" },
+): string =>
   `SELECT holder, partition, balance::text AS balance FROM chain_holder_balances
-     WHERE "chainId" = $1::int AND token = ${token} AND (holder, partition) > ($3, $4)
-     ORDER BY holder, partition LIMIT $5::int + 1`;
+     WHERE "chainId" = $1::int AND token = ${token} AND (holder, partition) > (${page.holder}, ${page.partition})
+     ORDER BY holder, partition LIMIT ${page.limit} + 1`;
 
 /**
  * One page of the holders of a property token with their balance per partition (non-zero only), by holder and
@@ -87,7 +91,8 @@ export interface Portfolio {
 }
 
 /**
- * The portfolio statement ($1 chain id, $2 the checksummed wallet), building the `Portfolio` JSON text.
+ * The portfolio of one wallet (`w`: an SQL expression, the checksummed wallet; $1 the chain id), building the
+ * `Portfolio` JSON text.
  *
  * `moves`: the wallet's own transfers, read once through the address indexes for both holdings and rent. The zero
  * address sends every mint and receives every burn; any other address sorts after it, so for another wallet
@@ -102,11 +107,11 @@ export interface Portfolio {
  * tokens the wallet moved or claimed are read (any other token's attributable rent is zero and nothing claimed, so
  * it has no row), and the balance before each deposit is summed from `moves`, not from an index scan per deposit.
  */
-const portfolioSql = (floor: ">" | ">="): string => `WITH moves AS (
+const portfolioSql = (floor: ">" | ">=", w: string): string => `WITH moves AS (
     SELECT address, token, partition, contract, "blockNumber" AS b, "logIndex" AS l,
-      CASE WHEN "toAddr" = $2 THEN amount ELSE 0 END - CASE WHEN "fromAddr" = $2 THEN amount ELSE 0 END AS delta
+      CASE WHEN "toAddr" = ${w} THEN amount ELSE 0 END - CASE WHEN "fromAddr" = ${w} THEN amount ELSE 0 END AS delta
     FROM chain_events WHERE "chainId" = $1::int AND name = 'Transfer'
-      AND (("toAddr" = $2 AND "toAddr" ${floor} '${ZERO}') OR ("fromAddr" = $2 AND "fromAddr" ${floor} '${ZERO}'))
+      AND (("toAddr" = ${w} AND "toAddr" ${floor} '${ZERO}') OR ("fromAddr" = ${w} AND "fromAddr" ${floor} '${ZERO}'))
   ),
   holdings AS (
     SELECT token, partition, SUM(delta)::text AS balance FROM moves WHERE contract = 'PropertyToken'
@@ -119,12 +124,12 @@ const portfolioSql = (floor: ">" | ">="): string => `WITH moves AS (
       COALESCE(SUM((args->>'units')::numeric) FILTER (WHERE name = 'Claimed'), 0)::text AS "claimedUnits",
       COALESCE(SUM((args->>'amount')::numeric) FILTER (WHERE name = 'Refunded'), 0)::text AS refunded
     FROM chain_events
-    WHERE "chainId" = $1::int AND contract = 'PropertyOffering' AND name IN ('Subscribed', 'Claimed', 'Refunded') AND args->>'investor' = $2
+    WHERE "chainId" = $1::int AND contract = 'PropertyOffering' AND name IN ('Subscribed', 'Claimed', 'Refunded') AND args->>'investor' = ${w}
     GROUP BY address
   ),
   claimed AS (
     SELECT token, SUM((args->>'amount')::numeric) AS total FROM chain_events
-    WHERE "chainId" = $1::int AND contract = 'RentDistributor' AND name = 'RentClaimed' AND args->>'holder' = $2
+    WHERE "chainId" = $1::int AND contract = 'RentDistributor' AND name = 'RentClaimed' AND args->>'holder' = ${w}
     GROUP BY token
   ),
   deposits AS (
@@ -146,25 +151,34 @@ const portfolioSql = (floor: ">" | ">="): string => `WITH moves AS (
     FROM attributable a LEFT JOIN claimed c ON c.token = a.token
     WHERE a.total > 0 OR c.total > 0
   )
-  SELECT '{"wallet":' || to_json($2::text) || ',"holdings":' || ${jsonArray("holdings", "r.token, r.partition")}
+  SELECT '{"wallet":' || to_json(${w}) || ',"holdings":' || ${jsonArray("holdings", "r.token, r.partition")}
     || ',"subscriptions":' || ${jsonArray("subscriptions", "r.offering")} || ',"rent":' || ${jsonArray("rent", "r.token")}
     || '}' AS json`;
 
-const PORTFOLIO_SQL = portfolioSql(">");
-const ZERO_PORTFOLIO_SQL = portfolioSql(">=");
+/**
+ * The portfolios of the distinct wallets $2 (checksummed), one row each (`wallet`, `json`): each wallet's portfolio
+ * is a subquery that PostgreSQL plans once for any wallet, as the generic plan of a prepared statement.
+ */
+const portfoliosSql = (floor: ">" | ">="): string =>
+  `SELECT k.wallet, (${portfolioSql(floor, "k.wallet")}) AS json FROM unnest((SELECT $2::text[])) AS k(wallet)`;
+const PORTFOLIOS_SQL = portfoliosSql(">");
+const ZERO_PORTFOLIO_SQL = portfoliosSql(">=");
 
 /**
  * A wallet's holdings (by token and partition), offering subscriptions (by offering) and rent (by token) as the
- * response body's JSON text (`Portfolio`), in one prepared statement (portfolioSql): PostgreSQL formats every
- * amount as its numeric text, so Node neither parses rows nor serialises them again.
+ * response body's JSON text (`Portfolio`), built by PostgreSQL (portfolioSql), which formats every amount as its
+ * numeric text, so Node neither parses rows nor serialises them again. The portfolios asked for in one turn of the
+ * event loop are read by one prepared statement (db/turn-batch.ts); the zero address's, asked for by no investor,
+ * by one of its own.
  */
 export async function portfolioJson(pool: pg.Pool, chainId: number, wallet: string): Promise<string> {
   const w = getAddress(wallet);
-  const [row] = await preparedRows<{ json: string }>(pool, w === ZERO ? ZERO_PORTFOLIO_SQL : PORTFOLIO_SQL, [
-    chainId,
-    w,
-  ]);
-  return row!.json;
+  if (w === ZERO) return (await preparedRows<{ json: string }>(pool, ZERO_PORTFOLIO_SQL, [chainId, [w]]))[0]!.json;
+  return turnBatcher<string, string>(pool, `portfolio:${chainId}`, async (wallets) => {
+    const { distinct, spread } = distinctKeys(wallets, (key) => key);
+    const rows = await preparedRows<{ wallet: string; json: string }>(pool, PORTFOLIOS_SQL, [chainId, distinct]);
+    return spread(rows, (row) => row.wallet).map((row) => row!.json);
+  }).load(w);
 }
 
 /** `portfolioJson` parsed, for tests (here and in other workspaces) that compare its figures with the chain's. */
