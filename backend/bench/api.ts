@@ -34,7 +34,14 @@ import { ListPropertiesQuery } from "../src/properties/schemas.ts";
 import { CONNECTIONS, explain, loadAverage, measureRounds, type Run, type Target } from "./measure.ts";
 import { benchDatabase, LIST_PATHS } from "./seed.ts";
 import { startBenchServers } from "./servers-process.ts";
-import { checkPages, seedSignedIn } from "./signed-in.ts";
+import {
+  checkPages,
+  PORTFOLIO_HOLDINGS,
+  PORTFOLIO_INVESTORS,
+  seedSignedIn,
+  signedInTarget,
+  type SignedInPage,
+} from "./signed-in.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const size = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -114,10 +121,7 @@ try {
   // The signed-in pages as production serves them: the session cache on (src/auth/session-cache.ts), the page itself
   // from PostgreSQL (none of them is a public cached route). `portfolioWithoutSessionCache` is the portfolio on the
   // server without caches, the same run's baseline for what the session cache saves.
-  const signedIn = (page: { paths: string[]; cookie: string }, base = api): Target => ({
-    urls: page.paths.map((p) => base + p),
-    headers: { cookie: page.cookie },
-  });
+  const signedIn = (page: SignedInPage, base = api): Target => signedInTarget(page, base);
   const targets = {
     bare: { urls: [`http://127.0.0.1:${barePort}/bare`] },
     list: { urls: listPaths.map((p) => api + p) },
@@ -125,7 +129,7 @@ try {
     // the marketplace as a signed-in investor sees it (the web asks scope=public): shared cache entries
     listSignedIn: {
       urls: listPaths.map((p) => `${api}${p}&scope=public`),
-      headers: { cookie: pages.portfolio.cookie },
+      headers: { cookie: pages.portfolio.cookies[0]! },
     },
     detail: { urls: detailPaths.map((p) => api + p) },
     detailUncached: { urls: detailPaths.map((p) => direct + p) },
@@ -155,7 +159,8 @@ try {
       postgres: "embedded",
       properties: COUNT,
       ...SIGNED_IN,
-      portfolioHoldings: 50,
+      portfolioHoldings: PORTFOLIO_HOLDINGS,
+      portfolioInvestors: PORTFOLIO_INVESTORS,
       connections: CONNECTIONS,
       durationSeconds: DURATION,
       rounds: ROUNDS,

@@ -1,5 +1,5 @@
 /**
- * What every API benchmark shares: one autocannon run over a rotation of paths (optionally with a session cookie),
+ * What every API benchmark shares: one autocannon run over a rotation of paths (optionally with session cookies),
  * the machine's load average (read it against the figures: the machine is shared), the median of rounds, and the
  * plan PostgreSQL chooses for a statement.
  */
@@ -18,10 +18,25 @@ export interface Run {
   non2xx: number;
 }
 
-/** A measure: absolute URLs on one origin, requested in rotation, with the headers of its caller. */
+/**
+ * A measure: absolute URLs on one origin, requested in rotation, with the headers of its caller; with `cookies`,
+ * each URL is requested once with each cookie (readers signed in as different people).
+ */
 export interface Target {
   urls: string[];
   headers?: Record<string, string>;
+  cookies?: string[];
+}
+
+/** The load generator's rotation for a target: each URL with each cookie. */
+export function requestsOf(target: Target): { method: string; path: string; headers?: Record<string, string> }[] {
+  return target.urls.flatMap((u) =>
+    (target.cookies ?? [undefined]).map((cookie) => ({
+      method: "GET",
+      path: new URL(u).pathname + new URL(u).search,
+      ...(cookie ? { headers: { cookie } } : {}),
+    })),
+  );
 }
 
 export async function load(target: Target, seconds: number): Promise<Run> {
@@ -31,7 +46,7 @@ export async function load(target: Target, seconds: number): Promise<Run> {
     connections: CONNECTIONS,
     duration: seconds,
     ...(target.headers ? { headers: target.headers } : {}),
-    requests: target.urls.map((u) => ({ method: "GET", path: new URL(u).pathname + new URL(u).search })),
+    requests: requestsOf(target),
   });
   assertClosedLoop(result.requests.sent, result.requests.total, result.errors);
   assertAllAnswered(target, result.non2xx);

@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import { parseKeyRing } from "../src/crypto/key-ring.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
+import { requestsOf } from "./measure.ts";
 import { benchDatabase } from "./seed.ts";
 import { startBenchServers } from "./servers-process.ts";
 import { seedSignedIn, type SignedInPages } from "./signed-in.ts";
@@ -50,8 +51,10 @@ try {
     url: `http://127.0.0.1:${port}`,
     connections: 50,
     duration: seconds,
-    ...(page ? { headers: { cookie: page.cookie } } : {}),
-    requests: paths.map((p) => ({ method: "GET", path: p })),
+    requests: requestsOf({
+      urls: paths.map((p) => `http://127.0.0.1:${port}${p}`),
+      ...(page ? { cookies: page.cookies } : {}),
+    }),
   });
   console.log(
     JSON.stringify({ target, rps: result.requests.average, p99ms: result.latency.p99, non2xx: result.non2xx }),

@@ -24,7 +24,7 @@ import { scaleReport, scaleTable, writeScale, type ScaleSize } from "./scale-rep
 import { halfwayPages } from "./deep-pages.ts";
 import { benchDatabase, LIST_PATHS } from "./seed.ts";
 import { startBenchServers } from "./servers-process.ts";
-import { checkPages, seedSignedIn } from "./signed-in.ts";
+import { checkPages, seedSignedIn, signedInTarget, type SignedInPage } from "./signed-in.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = Number(process.env["BENCH_SCALE_BASE"] ?? 1);
@@ -61,10 +61,7 @@ try {
       });
       const api = `http://127.0.0.1:${uncachedPort}/api/v1`;
       await checkPages(api, pages);
-      const signedIn = (page: { paths: string[]; cookie: string }): Target => ({
-        urls: page.paths.map((p) => api + p),
-        headers: { cookie: page.cookie },
-      });
+      const signedIn = (page: SignedInPage): Target => signedInTarget(page, api);
       const filtered = LIST_PATHS.filter((p) => !p.includes("q="));
       const searches = LIST_PATHS.filter((p) => p.includes("q="));
       const targets = {

@@ -1,9 +1,14 @@
 /**
  * The signed-in pages' data (issue 17), seeded with multi-row statements (generate_series, unnest of arrays):
- * an investor holding 50 tokens, a token with `holders` holders (its property managed by the manager), `kyc`
+ * PORTFOLIO_INVESTORS investors holding 50 tokens each, a token with `holders` holders (its property managed by the manager), `kyc`
  * applications in the officers' queue (identities sealed with the servers' key ring, so the queue decrypts
- * their names as in production) and `audit` audit entries. Each of the three people has a real session: the
- * cookie holds a random token whose SHA-256 is in `sessions`, as after signing in.
+ * their names as in production) and `audit` audit entries. Every person has a real session: the cookie holds a
+ * random token whose SHA-256 is in `sessions`, as after signing in.
+ *
+ * Each measure is read by different people or pages at once, as on a live platform: the portfolio by
+ * PORTFOLIO_INVESTORS investors (one per connection, each holding the same number of tokens), the cap table a page
+ * at a time at ten places in it. Fifty connections asking for one investor's portfolio would measure something no
+ * real traffic does: the same statement answered fifty times over.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { getAddress } from "ethers";
@@ -13,6 +18,7 @@ import type { Identity } from "../src/kyc/identity.ts";
 import { sealIdentity } from "../src/kyc/protection.ts";
 import { SESSION_COOKIE } from "../src/auth/session.ts";
 import { rebuildBalances } from "../src/chain/sync/balances.ts";
+import type { Target } from "./measure.ts";
 import { sealDisplayName } from "../src/users/display-name.ts";
 
 export interface SignedInSizes {
@@ -21,18 +27,26 @@ export interface SignedInSizes {
   audit: number;
 }
 
-/** What the benchmark requests: per measure, its paths (under /api/v1) and the cookie of who reads them. */
+/** A measure's requests: each path (under /api/v1) as each reader (a session cookie). */
+export interface SignedInPage {
+  paths: string[];
+  cookies: string[];
+}
+
+/** What the benchmark requests, per measure. */
 export interface SignedInPages {
-  portfolio: { paths: string[]; cookie: string };
-  capTable: { paths: string[]; cookie: string };
-  kycQueue: { paths: string[]; cookie: string };
-  audit: { paths: string[]; cookie: string };
+  portfolio: SignedInPage;
+  capTable: SignedInPage;
+  kycQueue: SignedInPage;
+  audit: SignedInPage;
 }
 
 const CHAIN_ID = 31337;
 const ZERO = "0x0000000000000000000000000000000000000000";
 const PARTITION = `0x${"00".repeat(32)}`;
-const HOLDINGS = 50;
+/** The tokens each investor holds, and how many investors read their portfolio at once. */
+export const PORTFOLIO_HOLDINGS = 50;
+export const PORTFOLIO_INVESTORS = 50;
 /** Addresses by number, distinct per kind of party (`prefix` is one hex digit), checksummed as the sync stores them. */
 const address = (prefix: string, n: number): string => getAddress(`0x${prefix}${n.toString(16).padStart(39, "0")}`);
 const RANDOM_HASH = `'0x' || md5(random()::text) || md5(random()::text)`;
@@ -113,7 +127,8 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
   await c.connect();
   try {
     await c.query("BEGIN");
-    const investor = await person(c, ring, address("1", 1), "INVESTOR");
+    const investors: { cookie: string }[] = [];
+    for (let n = 1; n <= PORTFOLIO_INVESTORS; n++) investors.push(await person(c, ring, address("1", n), "INVESTOR"));
     const officer = await person(c, ring, address("2", 1), "COMPLIANCE_OFFICER");
     const manager = await person(c, ring, address("3", 1), "PROPERTY_MANAGER");
 
@@ -142,10 +157,10 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
       units: 1_000 + (i % 977),
     }));
     await mints(c, holders, 10);
-    // The portfolio: the investor holds 50 tokens.
-    const held = Array.from({ length: HOLDINGS }, (_, i) => ({
-      token: address("7", i + 1),
-      holder: address("1", 1),
+    // The portfolios: each investor holds the same 50 tokens.
+    const held = Array.from({ length: PORTFOLIO_INVESTORS * PORTFOLIO_HOLDINGS }, (_, i) => ({
+      token: address("7", (i % PORTFOLIO_HOLDINGS) + 1),
+      holder: address("1", Math.floor(i / PORTFOLIO_HOLDINGS) + 1),
       units: 10 + i,
     }));
     await mints(c, held, 10 + sizes.holders);
@@ -210,9 +225,15 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
     await c.query("VACUUM (ANALYZE)");
     const mid = Math.floor(sizes.audit / 2);
     const day = new Date(Date.now() - Math.floor(sizes.audit / 3) * 1000);
+    // the cap table's first page and the pages after each tenth of its holders
+    const capTablePaths = Array.from({ length: 10 }, (_, k) =>
+      k === 0
+        ? `/chain/properties/${property}/cap-table`
+        : `/chain/properties/${property}/cap-table?after=${address("6", Math.floor((sizes.holders * k) / 10))}:${PARTITION}`,
+    );
     return {
-      portfolio: { paths: ["/chain/portfolio"], cookie: investor.cookie },
-      capTable: { paths: [`/chain/properties/${property}/cap-table`], cookie: manager.cookie },
+      portfolio: { paths: ["/chain/portfolio"], cookies: investors.map((i) => i.cookie) },
+      capTable: { paths: capTablePaths, cookies: [manager.cookie] },
       kycQueue: {
         paths: [
           "/kyc/applications?status=SUBMITTED&sort=submitted&limit=25",
@@ -220,7 +241,7 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
           "/kyc/applications?sort=-submitted&limit=25",
           "/kyc/applications?status=UNDER_REVIEW&sort=-submitted&limit=25",
         ],
-        cookie: officer.cookie,
+        cookies: [officer.cookie],
       },
       audit: {
         paths: [
@@ -231,7 +252,7 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
           `/audit?entityType=property&entityId=${md5("8")}&order=desc&limit=50`,
           `/audit?from=${encodeURIComponent(day.toISOString())}&limit=50`,
         ],
-        cookie: officer.cookie,
+        cookies: [officer.cookie],
       },
     };
   } finally {
@@ -239,14 +260,21 @@ export async function seedSignedIn(databaseUrl: string, sizes: SignedInSizes, ri
   }
 }
 
+/** A measure's requests for the load generator: every path on `base`, as each reader in turn. */
+export function signedInTarget(page: SignedInPage, base: string): Target {
+  return { urls: page.paths.map((p) => base + p), cookies: page.cookies };
+}
+
 /** Every signed-in page answers its reader with 200 and something in it (run before measuring). */
 export async function checkPages(api: string, pages: SignedInPages): Promise<void> {
   for (const [name, page] of Object.entries(pages)) {
     for (const p of page.paths) {
-      const res = await fetch(api + p, { headers: { cookie: page.cookie } });
-      const text = await res.text();
-      if (res.status !== 200 || text.length < 200)
-        throw new Error(`${name} check failed for ${p}: ${res.status} ${text.slice(0, 300)}`);
+      for (const cookie of page.cookies) {
+        const res = await fetch(api + p, { headers: { cookie } });
+        const text = await res.text();
+        if (res.status !== 200 || text.length < 200)
+          throw new Error(`${name} check failed for ${p}: ${res.status} ${text.slice(0, 300)}`);
+      }
     }
   }
 }
