@@ -11,6 +11,7 @@ import { openDisplayName } from "../users/display-name.ts";
 import type { Actor } from "../auth/actor.ts";
 import { GENESIS_HASH, entryHash, toPlainJson, type ChainedContent } from "./chain.ts";
 import type { CheckpointStore } from "./checkpoint.ts";
+import { isoTimestamp } from "../db/json-text.ts";
 
 const AUDIT_LOCK_KEY = 72_616_102;
 
@@ -226,7 +227,7 @@ export function auditPageSql(query: AuditFilter, gt: number, lt: number): { sql:
   const sql = `SELECT a.seq, a."actorId", u."displayNameCiphertext" AS "actorNameCiphertext", row_to_json(e)::text AS json
      FROM (SELECT * FROM audit_entries a WHERE ${where.join(" AND ")} ORDER BY a.seq ${direction} LIMIT ${arg(query.limit)}::int) a
      LEFT JOIN users u ON u.id = a."actorId",
-     LATERAL (SELECT a.seq, to_char(a.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, a."actorId", a."actorAddress",
+     LATERAL (SELECT a.seq, ${isoTimestamp("a.at")} AS at, a."actorId", a."actorAddress",
        NULL::text AS "actorName", a.action, a."entityType", a."entityId", a.before, a.after, a."prevHash", a.hash) e
      ORDER BY a.seq ${direction}`;
   return { sql, args };

@@ -13,6 +13,7 @@ import { hasRole, type Actor } from "../auth/actor.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
 import type pg from "pg";
 import type { Db, Tx } from "../db/client.ts";
+import { isoTimestamp } from "../db/json-text.ts";
 import { closedSetLiteral, parameters, preparedRows } from "../db/prepared.ts";
 import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
 import {
@@ -30,8 +31,8 @@ import { sha256Hex } from "../storage/storage.ts";
 import type { Identity } from "./identity.ts";
 import { applicationsSharingDocument, documentIndexOf } from "./document-index.ts";
 import { enqueueIdentityChange, isQueuedAsRegistered, registeredIdentityOf } from "./outbox.ts";
-import { openDocument, openIdentity, sealDocument, sealIdentity } from "./protection.ts";
-import type { QueueKey, QueueSort } from "./queue.ts";
+import { openApplicantName, openDocument, openIdentity, sealDocument, sealIdentity } from "./protection.ts";
+import { queueCursor, type QueueKey, type QueueSort } from "./queue.ts";
 import { INVESTOR_VISIBLE_WRITES } from "./schemas.ts";
 import { auditView, LIVE_STATUSES, moveStatus } from "./workflow.ts";
 import { notify } from "../notifications/notify.ts";
@@ -560,20 +561,39 @@ export interface ListFilter {
 }
 
 /**
- * A row of the queue: the summary's columns and the applicant's name, sealed on its own. The identity envelope is
- * read only for an application stored before names were sealed on their own (`nameCiphertext` null): the queue
- * never reads dates of birth, document numbers or addresses otherwise.
+ * A row of the queue's statement: the summary as its reader may see it, as JSON text (`json`), the applicant's name,
+ * sealed on its own, and the cursor's columns. The identity envelope is read only for an application stored before
+ * names were sealed on their own (`nameCiphertext` null): the queue never reads dates of birth, document numbers or
+ * addresses otherwise.
  */
-export type QueueRow = Omit<KycApplication, "identityCiphertext" | "identityKeyId" | "documentIndex"> & {
+interface QueueRow {
+  id: string;
+  nameCiphertext: string | null;
   identityCiphertext: string | null;
-};
+  riskScore: number | null;
+  /** ISO 8601, as the summary prints it. */
+  createdAt: string;
+  json: string;
+}
 
-/** The columns of a QueueRow, shaped as Prisma's rows (db/pool.ts parsers). */
+/** The page's columns that the summary, the name and the cursor read. */
 const QUEUE_COLUMNS = `id, "applicantId", wallet, status, "nameCiphertext",
   CASE WHEN "nameCiphertext" IS NULL THEN "identityCiphertext" END AS "identityCiphertext", "residenceCountry",
   "pepDeclared", "accreditationClaimed", "submissionCount", "reviewerId", "infoRequest", "rejectionReason",
-  "approvedCountry", accredited, "kycExpiresAt", "decidedAt", "decidedById", "revocationReason", "riskScore",
+  "approvedCountry", accredited, "kycExpiresAt", "decidedAt", "revocationReason", "riskScore",
   "riskLevel", version, "createdAt", "updatedAt"`;
+
+/**
+ * An application of the page `q` as presentSummary (schemas.ts) shows it to a reviewer or to its investor: the same
+ * keys in the same order, timestamps as Date#toISOString prints them; the investor sees no reviewer and no risk
+ * keys at all (issue 12.3).
+ */
+const summaryRow = (reviewer: boolean): string =>
+  `SELECT q.id, q."applicantId", q.wallet, q.status, q."residenceCountry", q."pepDeclared", q."accreditationClaimed",
+    q."submissionCount", ${reviewer ? `q."reviewerId"` : `NULL::uuid AS "reviewerId"`}, q."infoRequest", q."rejectionReason",
+    q."approvedCountry", q.accredited, ${isoTimestamp(`q."kycExpiresAt"`)} AS "kycExpiresAt", ${isoTimestamp(`q."decidedAt"`)} AS "decidedAt",
+    q."revocationReason", ${reviewer ? `q."riskScore", q."riskLevel", ` : ""}q.version,
+    ${isoTimestamp(`q."createdAt"`)} AS "createdAt", ${isoTimestamp(`q."updatedAt"`)} AS "updatedAt"`;
 
 /** A cursor's instant as the UTC `timestamp` the columns hold. */
 const utc = (placeholder: string): string => `(${placeholder}::timestamptz AT TIME ZONE 'UTC')`;
@@ -581,8 +601,30 @@ const utc = (placeholder: string): string => `(${placeholder}::timestamptz AT TI
 /**
  * Reviewers see every application (the review queue, in the chosen order); investors see their own. Keyset paging
  * on the index of each order, so a page costs the same at the 50,000th application as at the first. SQL on the
- * pool (db/prepared.ts): the queue is what officers page through all day.
+ * pool (db/prepared.ts): the queue is what officers page through all day. The page is the response body's JSON
+ * text (`ApplicationPage`): PostgreSQL builds each summary, so Node neither parses the rows' two dozen columns nor
+ * serialises them again (issue 17); it only decrypts each applicant's name.
  */
+export async function listApplicationsJson(
+  pool: pg.Pool,
+  ring: KeyRing,
+  actor: Actor,
+  filter: ListFilter,
+): Promise<string> {
+  const rows = await listApplications(pool, actor, filter);
+  // PostgreSQL built each summary; a reviewer's also ends with the applicant's name, decrypted here
+  const items = isReviewer(actor)
+    ? rows.map((row) => `${row.json.slice(0, -1)},"applicantName":${JSON.stringify(openApplicantName(ring, row))}}`)
+    : rows.map((row) => row.json);
+  const last = rows.at(-1);
+  const next =
+    rows.length === filter.limit && last
+      ? queueCursor(filter.sort, { riskScore: last.riskScore, createdAt: new Date(last.createdAt), id: last.id })
+      : null;
+  return `{"items":[${items.join(",")}],"nextCursor":${JSON.stringify(next)}}`;
+}
+
+/** The rows of one page of the queue (applicationsPageSql), prepared when its text holds every value of its plan. */
 export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<QueueRow[]> {
   const { sql, args, prepare } = applicationsPageSql(actor, filter);
   return prepare
@@ -607,12 +649,14 @@ export function applicationsPageSql(
   const where: string[] = [];
   if (!isReviewer(actor)) where.push(`"applicantId" = ${arg(actor.id)}::uuid`);
   if (filter.status) where.push(`status = ${closedSetLiteral(filter.status)}::"KycStatus"`);
-  const order =
+  // the order, of the table's columns or (`t` = "q.") of the page's
+  const orderBy = (t = ""): string =>
     sort === "risk"
-      ? `"riskScore" DESC NULLS FIRST, "createdAt" ASC, id ASC`
+      ? `${t}"riskScore" DESC NULLS FIRST, ${t}"createdAt" ASC, ${t}id ASC`
       : sort === "-submitted"
-        ? `"createdAt" DESC, id DESC`
-        : `"createdAt" ASC, id ASC`;
+        ? `${t}"createdAt" DESC, ${t}id DESC`
+        : `${t}"createdAt" ASC, ${t}id ASC`;
+  const order = orderBy();
   if (!Number.isSafeInteger(filter.limit)) throw new Error(`not a page size: ${filter.limit}`);
   const limit = String(filter.limit);
   // a reviewer's first page has no parameter: the investor's id and the cursor are the only ones
@@ -620,9 +664,14 @@ export function applicationsPageSql(
   const select = (conditions: string[]) =>
     `SELECT ${QUEUE_COLUMNS} FROM kyc_applications ${conditions.length ? `WHERE ${conditions.join(" AND ")}` : ""}
      ORDER BY ${order} LIMIT ${limit}`;
-  if (!after) return { sql: select(where), args, prepare };
+  // each row of the page `q` with its summary as JSON text, once the page is read
+  const withJson = (page: string): string =>
+    `SELECT q.id, q."nameCiphertext", q."identityCiphertext", q."riskScore", ${isoTimestamp(`q."createdAt"`)} AS "createdAt",
+       row_to_json(s)::text AS json
+     FROM (${page}) q, LATERAL (${summaryRow(isReviewer(actor))}) s ORDER BY ${orderBy("q.")}`;
+  if (!after) return { sql: withJson(select(where)), args, prepare };
   const tie = `("createdAt", id) ${sort === "-submitted" ? "<" : ">"} (${utc(arg(after.createdAt.toISOString()))}, ${arg(after.id)}::uuid)`;
-  if (sort !== "risk") return { sql: select([...where, tie]), args, prepare };
+  if (sort !== "risk") return { sql: withJson(select([...where, tie])), args, prepare };
   // Highest risk first, unscreened (null) before every score, then (createdAt, id) ascending: the rows after the
   // cursor are the rest of its score's rows, then every lower score. As one condition (an OR) no index range starts
   // at the cursor and the plan walked every row before it; as two branches each one is a range of the risk index.
@@ -631,9 +680,9 @@ export function applicationsPageSql(
     risk === null
       ? [`"riskScore" IS NULL`, `"riskScore" IS NOT NULL`]
       : [`"riskScore" = ${arg(risk)}::int`, `"riskScore" < ${arg(risk)}::int`];
-  const sql = `SELECT * FROM ((${select([...where, same, tie])}) UNION ALL (${select([...where, below])})) page
+  const page = `SELECT * FROM ((${select([...where, same, tie])}) UNION ALL (${select([...where, below])})) page
      ORDER BY ${order} LIMIT ${limit}`;
-  return { sql, args, prepare };
+  return { sql: withJson(page), args, prepare };
 }
 
 /** A document's bytes, decrypted and checked against the SHA-256 recorded at upload. */

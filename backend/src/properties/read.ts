@@ -11,6 +11,7 @@ import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { NotFoundError, UnauthenticatedError } from "../core/errors.ts";
 import { closedSetLiteral, parameters, preparedRows } from "../db/prepared.ts";
+import { isoTimestamp } from "../db/json-text.ts";
 import { distinctKeys, turnBatcher } from "../db/turn-batch.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything, STAKEHOLDER_ROLE } from "./access.ts";
 import type { ListPropertiesQuery } from "./schemas.ts";
@@ -274,8 +275,6 @@ function searchPageSql(page: Page, scope: string[], filters: string[], tsquery: 
     ) page ORDER BY ${sorted}`;
 }
 
-/** ISO 8601 in UTC with milliseconds, as Date#toISOString prints it (timestamps are stored as UTC). */
-const iso = (column: string): string => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /** A calendar date as `YYYY-MM-DD` (toDateOnly). */
 const day = (column: string): string => `to_char(${column}, 'YYYY-MM-DD')`;
 /** A decimal as Prisma.Decimal#toString prints it (no trailing zeros). */
@@ -298,12 +297,12 @@ FROM properties p, LATERAL (SELECT p.id, p."ownerId", p."managerId", p.name, p.d
   (SELECT c FROM (SELECT trim_scale(p.latitude) AS latitude, trim_scale(p.longitude) AS longitude) c WHERE p.latitude IS NOT NULL AND p.longitude IS NOT NULL) AS coordinates,
   (SELECT s FROM (SELECT ${dec(`p."landAreaSqm"`)} AS "landAreaSqm", ${dec(`p."floorAreaSqm"`)} AS "floorAreaSqm", p."yearBuilt", p.floors, p.bedrooms,
     p.bathrooms, p."parkingSpaces", p.amenities) s) AS specifications,
-  p.currency, ${dec(`p."currentValuation"`)} AS "currentValuation", ${iso(`p."statusChangedAt"`)} AS "statusChangedAt", p."statusChangedById",
-  p."rejectionReason", p.version, ${iso(`p."createdAt"`)} AS "createdAt", ${iso(`p."updatedAt"`)} AS "updatedAt",
+  p.currency, ${dec(`p."currentValuation"`)} AS "currentValuation", ${isoTimestamp(`p."statusChangedAt"`)} AS "statusChangedAt", p."statusChangedById",
+  p."rejectionReason", p.version, ${isoTimestamp(`p."createdAt"`)} AS "createdAt", ${isoTimestamp(`p."updatedAt"`)} AS "updatedAt",
   (SELECT t FROM land_titles lt, LATERAL (SELECT lt.id, lt."propertyId", lt.jurisdiction, lt."titleNumber", lt."parcelId", lt."registryOffice",
       lt."ownerOfRecord", lt.tenure, ${day(`lt."leaseholdExpiresOn"`)} AS "leaseholdExpiresOn", ${dec(`lt."areaSqm"`)} AS "areaSqm", lt."documentId",
-      lt."documentSha256", lt.status, lt."verifiedById", ${iso(`lt."verifiedAt"`)} AS "verifiedAt", lt."rejectionReason",
-      (SELECT an FROM (SELECT lt."anchorChainId" AS "chainId", lt."anchorTxHash" AS "txHash", ${iso(`lt."anchoredAt"`)} AS "anchoredAt") an
+      lt."documentSha256", lt.status, lt."verifiedById", ${isoTimestamp(`lt."verifiedAt"`)} AS "verifiedAt", lt."rejectionReason",
+      (SELECT an FROM (SELECT lt."anchorChainId" AS "chainId", lt."anchorTxHash" AS "txHash", ${isoTimestamp(`lt."anchoredAt"`)} AS "anchoredAt") an
         WHERE lt."anchorChainId" IS NOT NULL AND lt."anchorTxHash" <> '' AND lt."anchoredAt" IS NOT NULL) AS anchor,
       ${array(
         `SELECT e.id, e.kind, e.holder, e.description, ${dec("e.amount")} AS amount, e.currency, e.reference, ${day(`e."registeredOn"`)} AS "registeredOn",
@@ -312,12 +311,12 @@ FROM properties p, LATERAL (SELECT p.id, p."ownerId", p."managerId", p.name, p.d
         `e."titleId" = lt.id`,
         `e."registeredOn", e."createdAt"`,
       )} AS encumbrances,
-      lt.version, ${iso(`lt."createdAt"`)} AS "createdAt") t
+      lt.version, ${isoTimestamp(`lt."createdAt"`)} AS "createdAt") t
     WHERE lt."propertyId" = p.id) AS title,
-  ${array(`SELECT doc.id, doc."propertyId", doc.kind, doc."fileName", doc."contentType", doc."sizeBytes", doc.sha256, doc."uploadedById", ${iso(`doc."createdAt"`)} AS "createdAt"`, `property_documents doc`, `doc."propertyId" = p.id`, `doc."createdAt", doc.id`)} AS documents,
-  ${array(`SELECT u.id, u."propertyId", u.label, ${dec(`u."floorAreaSqm"`)} AS "floorAreaSqm", u.bedrooms, ${iso(`u."createdAt"`)} AS "createdAt"`, `property_units u`, `u."propertyId" = p.id`, `u.label`)} AS units,
+  ${array(`SELECT doc.id, doc."propertyId", doc.kind, doc."fileName", doc."contentType", doc."sizeBytes", doc.sha256, doc."uploadedById", ${isoTimestamp(`doc."createdAt"`)} AS "createdAt"`, `property_documents doc`, `doc."propertyId" = p.id`, `doc."createdAt", doc.id`)} AS documents,
+  ${array(`SELECT u.id, u."propertyId", u.label, ${dec(`u."floorAreaSqm"`)} AS "floorAreaSqm", u.bedrooms, ${isoTimestamp(`u."createdAt"`)} AS "createdAt"`, `property_units u`, `u."propertyId" = p.id`, `u.label`)} AS units,
   ${array(
-    `SELECT v.id, ${dec("v.amount")} AS amount, v.currency, v.method, v.valuer, ${day(`v."valuedOn"`)} AS "valuedOn", v."reportSha256", v."recordedById", ${iso(`v."createdAt"`)} AS "createdAt"`,
+    `SELECT v.id, ${dec("v.amount")} AS amount, v.currency, v.method, v.valuer, ${day(`v."valuedOn"`)} AS "valuedOn", v."reportSha256", v."recordedById", ${isoTimestamp(`v."createdAt"`)} AS "createdAt"`,
     `(SELECT * FROM valuations WHERE "propertyId" = p.id AND status = 'APPROVED' ORDER BY ${APPROVED_ORDER} LIMIT 5) v`,
     "true",
     `v."valuedOn" DESC, v."decidedAt" DESC, v."createdAt" DESC`,

@@ -1,0 +1,222 @@
+/**
+ * The KYC queue's page is JSON text built by PostgreSQL (service.ts listApplicationsJson, issue 17) and must be byte
+ * for byte the body the route sent before: each application through presentSummary as its reader may see it, the
+ * reviewer's copy ending with the applicant's decrypted name, and the next page's cursor. The oracle here reads the
+ * applications through Prisma, filters, orders and pages them in JavaScript, and presents them as the route did.
+ * Over generated applications (every status, every optional field set or not, text with quotes, escapes, control
+ * characters and astral characters, equal submission times, names sealed on their own or only in the identity),
+ * readers (a reviewer, an applicant, an investor with none), statuses, orders and page sizes, every page of the walk
+ * must be equal.
+ */
+import assert from "node:assert/strict";
+import { randomBytes, randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
+import type pg from "pg";
+import type { Actor } from "../auth/actor.ts";
+import { parseKeyRing } from "../crypto/key-ring.ts";
+import { createDb, type Db } from "../db/client.ts";
+import { createPool } from "../db/pool.ts";
+import type { KycApplication, KycStatus } from "../generated/prisma/client.ts";
+import { freshDatabase } from "../../test/support/harness.ts";
+import type { Identity } from "./identity.ts";
+import { openApplicantName, sealIdentity } from "./protection.ts";
+import { QUEUE_SORTS, queueCursor, queueKey, type QueueSort } from "./queue.ts";
+import { KYC_STATUSES, presentSummary } from "./schemas.ts";
+import { listApplicationsJson } from "./service.ts";
+
+const STATUSES: KycStatus[] = [...KYC_STATUSES];
+const ring = parseKeyRing(`k:${randomBytes(32).toString("base64")}`, "k");
+
+/** Text the JSON encoders must agree on: quotes, backslashes, control characters, U+2028 and astral characters. */
+const text = fc.string({
+  unit: fc.constantFrom("a", "Z", " ", "é", '"', "\\", "/", "\n", "\t", "\u0001", "\u001f", "\u007f", "\u2028", "😀"),
+  maxLength: 8,
+});
+const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) }).map((ms) => new Date(ms));
+
+const application = fc.record({
+  status: fc.constantFrom(...STATUSES),
+  residenceCountry: fc.integer({ min: 1, max: 999 }),
+  pepDeclared: fc.boolean(),
+  accreditationClaimed: fc.boolean(),
+  submissionCount: fc.integer({ min: 1, max: 4 }),
+  reviewed: fc.boolean(),
+  infoRequest: fc.option(text),
+  rejectionReason: fc.option(text),
+  approvedCountry: fc.option(fc.integer({ min: 1, max: 999 })),
+  accredited: fc.option(fc.boolean()),
+  kycExpiresAt: fc.option(instant),
+  decidedAt: fc.option(instant),
+  revocationReason: fc.option(text),
+  riskScore: fc.option(fc.integer({ min: 0, max: 100 })),
+  riskLevel: fc.option(fc.constantFrom("LOW", "MEDIUM", "HIGH")),
+  version: fc.integer({ min: 1, max: 9 }),
+  // few distinct instants: equal submission times make the id break ties
+  createdAt: fc.constantFrom(...[0, 1, 2, 3].map((n) => new Date(Date.UTC(2026, 10, 1, 12, 0, 0, n * 250)))),
+  updatedAt: instant,
+  givenNames: text.filter((s) => s.trim().length > 0),
+  familyName: text,
+  // an application stored before names were sealed on their own: its name is only in the identity
+  nameSealed: fc.boolean(),
+});
+type Generated = typeof application extends fc.Arbitrary<infer A> ? A : never;
+
+function identity(a: Generated): Identity {
+  return {
+    givenNames: a.givenNames,
+    familyName: a.familyName,
+    otherNames: [],
+    dateOfBirth: "1980-01-01",
+    nationality: 620,
+    residence: { line1: "1 Rua", city: "Lisbon", country: 620 },
+    document: { type: "PASSPORT", number: "X1", issuingCountry: 620, expiresOn: "2036-01-01" },
+  } as Identity;
+}
+
+/** The route's body before issue 17's JSON statement: Prisma rows ordered, paged and presented in JavaScript. */
+async function oldPage(
+  db: Db,
+  actor: Actor,
+  reviewer: boolean,
+  q: { status?: KycStatus | undefined; sort: QueueSort; cursor?: string | undefined; limit: number },
+): Promise<string> {
+  const all = await db.kycApplication.findMany({
+    where: { ...(reviewer ? {} : { applicantId: actor.id }), ...(q.status ? { status: q.status } : {}) },
+  });
+  const time = (a: KycApplication) => a.createdAt.getTime();
+  const byId = (a: KycApplication, b: KycApplication) => (a.id === b.id ? 0 : a.id < b.id ? -1 : 1);
+  const byTime = (a: KycApplication, b: KycApplication) => time(a) - time(b) || byId(a, b);
+  // highest risk first, unscreened (null) before every score
+  const risk = (a: KycApplication) => (a.riskScore === null ? Infinity : a.riskScore);
+  const compare =
+    q.sort === "risk"
+      ? (a: KycApplication, b: KycApplication) => (risk(a) === risk(b) ? byTime(a, b) : risk(b) - risk(a))
+      : q.sort === "-submitted"
+        ? (a: KycApplication, b: KycApplication) => byTime(b, a)
+        : byTime;
+  const sorted = all.sort(compare);
+  const after = queueKey(q.sort, q.cursor);
+  const key = after && ({ ...after, riskScore: after.riskScore ?? null } as KycApplication);
+  const rows = (key ? sorted.filter((a) => compare(a, key) > 0) : sorted).slice(0, q.limit);
+  const last = rows.at(-1);
+  return JSON.stringify({
+    items: rows.map((row) => ({
+      ...presentSummary(row, reviewer),
+      ...(reviewer ? { applicantName: openApplicantName(ring, row) } : {}),
+    })),
+    nextCursor: rows.length === q.limit && last ? queueCursor(q.sort, last) : null,
+  });
+}
+
+describe("KYC queue page JSON", () => {
+  let pool: pg.Pool;
+  let db: Db;
+  const reviewerId = randomUUID();
+
+  before(async () => {
+    const url = await freshDatabase();
+    pool = createPool(url, 2);
+    db = createDb(url, 2);
+    await pool.query(
+      `INSERT INTO users (id, address, roles, "updatedAt") VALUES ($1, '0x00000000000000000000000000000000000000aa', '{COMPLIANCE_OFFICER}', now())`,
+      [reviewerId],
+    );
+  });
+  after(async () => {
+    await db?.$disconnect();
+    await pool?.end();
+  });
+
+  async function seed(apps: Generated[]): Promise<string[]> {
+    await pool.query(`DELETE FROM kyc_applications`);
+    await pool.query(`DELETE FROM users WHERE id <> $1`, [reviewerId]);
+    const applicants: string[] = [];
+    for (const [n, a] of apps.entries()) {
+      const id = randomUUID();
+      const applicant = randomUUID();
+      applicants.push(applicant);
+      await pool.query(`INSERT INTO users (id, address, roles, "updatedAt") VALUES ($1, $2, '{INVESTOR}', now())`, [
+        applicant,
+        `0x${(n + 1).toString(16).padStart(40, "0")}`,
+      ]);
+      const sealed = sealIdentity(ring, id, identity(a));
+      // the rules the table holds (CHECK constraints): an approval is recorded, a refusal has its reason
+      const approved = a.status === "APPROVED" || a.status === "EXPIRED";
+      await pool.query(
+        `INSERT INTO kyc_applications (id, "applicantId", wallet, status, "identityCiphertext", "identityKeyId", "nameCiphertext",
+           "residenceCountry", "pepDeclared", "accreditationClaimed", "submissionCount", "reviewerId", "infoRequest",
+           "rejectionReason", "approvedCountry", accredited, "kycExpiresAt", "decidedAt", "revocationReason", "riskScore",
+           "riskLevel", version, "createdAt", "updatedAt")
+         VALUES ($1, $2, $3, $4::"KycStatus", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+        [
+          id,
+          applicant,
+          `0x${(n + 1).toString(16).padStart(40, "0")}`,
+          a.status,
+          sealed.identityCiphertext,
+          sealed.identityKeyId,
+          a.nameSealed ? sealed.nameCiphertext : null,
+          a.residenceCountry,
+          a.pepDeclared,
+          a.accreditationClaimed,
+          a.submissionCount,
+          a.reviewed ? reviewerId : null,
+          a.infoRequest,
+          a.status === "REJECTED" ? (a.rejectionReason ?? "unreadable") : a.rejectionReason,
+          approved ? (a.approvedCountry ?? 620) : a.approvedCountry,
+          approved ? (a.accredited ?? false) : a.accredited,
+          approved ? (a.kycExpiresAt ?? new Date(Date.UTC(2030, 0, 1))) : a.kycExpiresAt,
+          a.decidedAt,
+          a.status === "REVOKED" ? (a.revocationReason ?? "revoked") : a.revocationReason,
+          a.riskScore,
+          a.riskLevel,
+          a.version,
+          a.createdAt,
+          a.updatedAt,
+        ],
+      );
+    }
+    return applicants;
+  }
+
+  it("is byte for byte the old body on every page of the walk, for any applications, reader and query", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(application, { maxLength: 12 }),
+        fc.record({
+          reader: fc.constantFrom("reviewer", "applicant", "stranger"),
+          status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }),
+          sort: fc.constantFrom(...QUEUE_SORTS),
+          limit: fc.integer({ min: 1, max: 5 }),
+        }),
+        async (apps, q) => {
+          const applicants = await seed(apps);
+          const reviewer = q.reader === "reviewer";
+          const actor: Actor = {
+            id:
+              q.reader === "applicant" && applicants.length > 0 ? applicants[0]! : reviewer ? reviewerId : randomUUID(),
+            address: "0x",
+            roles: [reviewer ? "COMPLIANCE_OFFICER" : "INVESTOR"],
+          };
+          let cursor: string | undefined;
+          for (let n = 0; n < 20; n++) {
+            const query = { status: q.status, sort: q.sort, cursor, limit: q.limit };
+            const expected = await oldPage(db, actor, reviewer, query);
+            const got = await listApplicationsJson(pool, ring, actor, {
+              status: q.status,
+              sort: q.sort,
+              after: queueKey(q.sort, cursor),
+              limit: q.limit,
+            });
+            assert.equal(got, expected, `page ${n} of ${JSON.stringify(query)}`);
+            const next = (JSON.parse(got) as { nextCursor: string | null }).nextCursor;
+            if (!next) break;
+            cursor = next;
+          }
+        },
+      ),
+      { numRuns: 80, includeErrorInReport: true },
+    );
+  });
+});
