@@ -7,8 +7,8 @@
  * each prepared statement of the API a dozen times, on one connection, over data skewed as a live chain is (one
  * token minted to thousands of holders, a few of whom ever sell), with different values each time, and reads
  * PostgreSQL's own counts (pg_prepared_statements): custom plans at most five, then generic plans only. It fails
- * when the portfolio's address ranges lose their lower bound. A tripwire counts the call sites of preparedRows, so
- * a new prepared statement is added here before it lands.
+ * when the portfolio's address ranges lose their lower bound. A tripwire counts the call sites of preparedRows and
+ * pageRows, so a new prepared statement is added here before it lands.
  */
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -42,7 +42,7 @@ const TOKEN = getAddress(`0x${"7".repeat(40)}`);
 const OFFERING = getAddress(`0x${"8".repeat(40)}`);
 const DISTRIBUTOR = getAddress(`0x${"9".repeat(40)}`);
 
-/** The source files (not tests) and how often each calls preparedRows. */
+/** How often the source files (not tests) call preparedRows or pageRows: each call site prepares a statement. */
 function preparedCallSites(dir: string): number {
   let count = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -50,7 +50,7 @@ function preparedCallSites(dir: string): number {
     if (entry.isDirectory()) {
       if (entry.name !== "generated") count += preparedCallSites(file);
     } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") && entry.name !== "prepared.ts") {
-      count += readFileSync(file, "utf8").match(/\bpreparedRows\s*[<(]/g)?.length ?? 0;
+      count += readFileSync(file, "utf8").match(/\b(preparedRows|pageRows)\s*[<(]/g)?.length ?? 0;
     }
   }
   return count;

@@ -58,6 +58,19 @@ export async function preparedRows<Row extends pg.QueryResultRow>(
 }
 
 /**
+ * The rows of a filtered page's statement: prepared when `prepare` (its text holds every value its plan depends on,
+ * as literals), otherwise unnamed, planned for its values on every run.
+ */
+export async function pageRows<Row extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  page: { sql: string; args: unknown[]; prepare: boolean },
+): Promise<Row[]> {
+  return page.prepare
+    ? preparedRows<Row>(pool, page.sql, page.args, { withLiterals: true })
+    : (await pool.query<Row>(page.sql, page.args)).rows;
+}
+
+/**
  * A value from a closed set (an enum member, a country code: validated by the route's schema) as an SQL literal, so
  * that a statement's text names it and its plan is made for it; anything else is refused.
  */

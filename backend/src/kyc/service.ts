@@ -14,7 +14,7 @@ import type { KeyRing } from "../crypto/key-ring.ts";
 import type pg from "pg";
 import type { Db, Tx } from "../db/client.ts";
 import { isoTimestamp } from "../db/json-text.ts";
-import { closedSetLiteral, parameters, preparedRows } from "../db/prepared.ts";
+import { closedSetLiteral, pageRows, parameters } from "../db/prepared.ts";
 import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
 import {
   DuplicateError,
@@ -626,10 +626,7 @@ export async function listApplicationsJson(
 
 /** The rows of one page of the queue (applicationsPageSql), prepared when its text holds every value of its plan. */
 export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<QueueRow[]> {
-  const { sql, args, prepare } = applicationsPageSql(actor, filter);
-  return prepare
-    ? preparedRows<QueueRow>(pool, sql, args, { withLiterals: true })
-    : (await pool.query<QueueRow>(sql, args)).rows;
+  return pageRows<QueueRow>(pool, applicationsPageSql(actor, filter));
 }
 
 /**

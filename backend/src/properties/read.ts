@@ -10,7 +10,7 @@ import { hasRole, type Actor } from "../auth/actor.ts";
 import type { Property } from "../generated/prisma/client.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import { NotFoundError, UnauthenticatedError } from "../core/errors.ts";
-import { closedSetLiteral, parameters, preparedRows } from "../db/prepared.ts";
+import { closedSetLiteral, pageRows, parameters } from "../db/prepared.ts";
 import { isoTimestamp } from "../db/json-text.ts";
 import { distinctKeys, turnBatcher } from "../db/turn-batch.ts";
 import { canSee, PUBLIC_STATUSES, seesEverything, STAKEHOLDER_ROLE } from "./access.ts";
@@ -91,10 +91,7 @@ export async function listPropertiesJson(
   q: ListQuery,
   chainId: number,
 ): Promise<string> {
-  const { sql, args, prepare } = listPageSql(actor, q, chainId);
-  const rows = prepare
-    ? await preparedRows<PageRow>(pool, sql, args, { withLiterals: true })
-    : (await pool.query<PageRow>(sql, args)).rows;
+  const rows = await pageRows<PageRow>(pool, listPageSql(actor, q, chainId));
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > q.limit && last ? encodeCursor([last.key, last.id]) : null;
