@@ -19,6 +19,7 @@
 import { propertyTokenAbi } from "@freehold/deployments/abi";
 import { encodeFunctionData, keccak256, toHex, type PublicClient } from "viem";
 import type { Db } from "../db/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { bytes32ToPropertyId, propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { revertReason } from "./compliance-agent.ts";
 import type { SenderLogger, TransactionSender } from "./sender.ts";
@@ -47,6 +48,12 @@ export interface Pending {
 }
 
 /**
+ * Chain contract `c` is a token of land title `t`'s property: a token's propertyId is the property's UUID as bytes32
+ * (@freehold/deployments/property-id: its 16 bytes, then zeros).
+ */
+const TOKEN_OF_TITLE = Prisma.sql`c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32)`;
+
+/**
  * Documents of tokenized properties with no DocumentUpdated of their hash on the token yet, in two statements
  * whatever the number of tokens (a pass used to ask four questions per token: issue 17, idle cost). Per token, in
  * order: the property's documents (a valuation's supporting document once a valuation citing it is approved; the
@@ -55,12 +62,11 @@ export interface Pending {
  * land title a compliance officer verified is anchored; a launched token of any other property is reported.
  */
 export async function missingDocuments(db: Db, chainId: number, logger?: SenderLogger): Promise<Pending[]> {
-  // A token's propertyId is the property's UUID as bytes32 (@freehold/deployments/property-id), as recordAnchors reads it.
   const rows = await db.$queryRaw<{ token: string; documentId: string; sha256: string; uri: string }[]>`
     SELECT c.address AS token, d.id AS "documentId", d.sha256, d.uri
     FROM chain_contracts c
     JOIN land_titles t ON t.status = 'VERIFIED'
-      AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32)
+      AND ${TOKEN_OF_TITLE}
     CROSS JOIN LATERAL (
       SELECT pd.id::text AS id, pd.sha256, '/api/v1/properties/' || pd."propertyId" || '/documents/' || pd.id AS uri,
         0 AS part, pd."createdAt" AS at
@@ -84,7 +90,7 @@ export async function missingDocuments(db: Db, chainId: number, logger?: SenderL
       SELECT c.address AS token, c."propertyId" FROM chain_contracts c
       WHERE c."chainId" = ${chainId} AND c.kind = 'PropertyToken' AND c."propertyId" IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM land_titles t WHERE t.status = 'VERIFIED'
-          AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32))`;
+          AND ${TOKEN_OF_TITLE})`;
     for (const u of unverified)
       logger.warn(
         { token: u.token, propertyId: bytes32ToPropertyId(u.propertyId) ?? u.propertyId },
@@ -122,7 +128,7 @@ export class DocumentAnchoring {
       FROM chain_contracts c
       JOIN chain_events e ON e."chainId" = c."chainId" AND e.address = c.address AND e.name = 'DocumentUpdated'
       WHERE c."chainId" = ${this.options.chainId} AND c.kind = 'PropertyToken'
-        AND c."propertyId" = '0x' || replace(t."propertyId"::text, '-', '') || repeat('0', 32)
+        AND ${TOKEN_OF_TITLE}
         AND e.args->>'documentHash' = '0x' || t."documentSha256"
         AND t."anchorTxHash" IS NULL`;
   }
