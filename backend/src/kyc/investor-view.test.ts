@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { z } from "zod";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { amlRoutes } from "../aml/routes.ts";
 import { idempotencyKey, ifMatch, inDays, loadList, sampleFiles, submission, uploadDocument } from "./kyc.fixtures.ts";
@@ -77,6 +78,75 @@ describe("KYC and AML reads as the investor carry no officer-only field or note 
     assert.equal(request.note, "Please upload a clearer scan of your passport", "what was asked of them stays");
   });
 
+  /** An investor whose first application was rejected and whose second waits, both screened with risk 87. */
+  async function twoScreenedApplications() {
+    const investor = await t.user("INVESTOR");
+    const submit = async () => {
+      const res = await t
+        .as(investor)
+        .post("/api/v1/kyc/applications", submission(), { headers: { "idempotency-key": idempotencyKey() } });
+      assert.equal(res.status, 201, res.text);
+      return res.body.id as string;
+    };
+    const first = await submit();
+    await move(first, "review");
+    await move(first, "reject", { reason: "The documents do not match the declared identity" });
+    await submit();
+    // as a screening with this score would have left them (aml/screening-service.ts copies it onto the application)
+    await t.pool.query(`UPDATE kyc_applications SET "riskScore" = 87, "riskLevel" = 'HIGH' WHERE "applicantId" = $1`, [
+      investor.id,
+    ]);
+    return investor;
+  }
+
+  it("finding: an investor cannot learn their AML risk from the order or the cursor of their own list", async () => {
+    const investor = await twoScreenedApplications();
+    const res = await t.as(investor).get("/api/v1/kyc/applications?sort=risk&limit=1");
+    // sorting by risk is the reviewers' tool: the order, and the cursor that continues it, would carry the score
+    assert.equal(res.status, 403, res.text);
+    assert.equal(res.body.detail, "only compliance officers and admins sort applications by risk");
+    for (const sort of ["submitted", "-submitted"]) {
+      const page = await t.as(investor).get(`/api/v1/kyc/applications?sort=${sort}&limit=1`);
+      assert.equal(page.status, 200, page.text);
+      // the other orders' cursors hold the last row's submission time and id, both on the page
+      const cursor = JSON.parse(Buffer.from(page.body.nextCursor as string, "base64url").toString("utf8")) as unknown;
+      const last = page.body.items[0] as { createdAt: string; id: string };
+      assert.deepEqual(cursor, [last.createdAt, last.id], `the ${sort} cursor`);
+    }
+  });
+
+  it("class: every cursor an investor gets holds only values their page shows them, in every order and filter", async () => {
+    const investor = await twoScreenedApplications();
+    const own = await t.as(investor).get("/api/v1/kyc/applications");
+    const id = (own.body.items as { id: string }[])[0]!.id;
+    const reads = [...kycRoutes, ...amlRoutes].filter((r) => r.method === "get" && r.query);
+    let cursors = 0;
+    for (const route of reads) {
+      for (const query of queryVariants(route.query)) {
+        const path = `/api/v1${route.path.replace(":id", id)}?${query}`;
+        const res = await t.as(investor).get(path);
+        assert.ok(res.status < 500, `GET ${path}: ${res.status}`);
+        if (res.status !== 200 || !res.body || typeof res.body !== "object") continue;
+        const isCursor = (key: string) => /cursor$/i.test(key);
+        const shown = new Set<string>();
+        walk(res.body, path, (_, key, value) => {
+          if (!isCursor(key) && (typeof value === "string" || typeof value === "number")) shown.add(String(value));
+        });
+        walk(res.body, path, (where, key, value) => {
+          if (!isCursor(key) || typeof value !== "string") return;
+          cursors += 1;
+          const held = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown[];
+          for (const v of held)
+            assert.ok(
+              v === null || shown.has(String(v)),
+              `${where}.${key} holds ${String(v)}, which the page does not show`,
+            );
+        });
+      }
+    }
+    assert.ok(cursors >= 2, `the investor's pages of one continue with a cursor (${cursors})`);
+  });
+
   it("class: every KYC and AML GET as the investor has no officer-only field, officer id or system note", async () => {
     const { investor, id } = await approvedApplication();
     const documentId = (await t.db.kycDocument.findFirstOrThrow({ where: { applicationId: id } })).id;
@@ -102,6 +172,19 @@ describe("KYC and AML reads as the investor carry no officer-only field or note 
     assert.ok(answered >= 4, `the investor could read their list, application, history and registry writes`);
   });
 });
+
+/** Each value of each closed-set field of a route's query (sort orders, statuses), one at a time, on pages of one. */
+function queryVariants(query: z.ZodType | undefined): string[] {
+  if (!(query instanceof z.ZodObject)) return [];
+  const variants = ["limit=1"];
+  for (const [key, field] of Object.entries(query.shape as Record<string, z.ZodType>)) {
+    let inner = field;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+    if (inner instanceof z.ZodEnum)
+      for (const value of inner.options) variants.push(`limit=1&${key}=${encodeURIComponent(String(value))}`);
+  }
+  return variants;
+}
 
 function walk(value: unknown, where: string, visit: (where: string, key: string, value: unknown) => void): void {
   if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${where}[${i}]`, visit));

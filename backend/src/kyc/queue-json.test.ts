@@ -14,6 +14,7 @@ import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import type pg from "pg";
 import type { Actor } from "../auth/actor.ts";
+import { ForbiddenError } from "../core/errors.ts";
 import { parseKeyRing } from "../crypto/key-ring.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { createPool } from "../db/pool.ts";
@@ -199,6 +200,14 @@ describe("KYC queue page JSON", () => {
             address: "0x",
             roles: [reviewer ? "COMPLIANCE_OFFICER" : "INVESTOR"],
           };
+          if (!reviewer && q.sort === "risk") {
+            // the reviewers' order: an investor's own applications by risk would tell them their risk (service.ts)
+            await assert.rejects(
+              listApplicationsJson(pool, ring, actor, { status: q.status, sort: q.sort, limit: q.limit }),
+              ForbiddenError,
+            );
+            return;
+          }
           let cursor: string | undefined;
           for (let n = 0; n < 20; n++) {
             const query = { status: q.status, sort: q.sort, cursor, limit: q.limit };

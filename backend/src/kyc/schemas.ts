@@ -72,7 +72,7 @@ export const ListQuery = z.object({
   status: KycStatusSchema.optional(),
   sort: z.enum(QUEUE_SORTS).default("submitted").meta({
     description:
-      "submitted: oldest first (default); -submitted: newest first; risk: highest AML risk first, unscreened first",
+      "submitted: oldest first (default); -submitted: newest first; risk (reviewers only): highest AML risk first, unscreened first",
   }),
   cursor: Cursor,
   limit: Limit,

@@ -624,8 +624,14 @@ export async function listApplicationsJson(
   return `{"items":[${items.join(",")}],"nextCursor":${JSON.stringify(next)}}`;
 }
 
-/** The rows of one page of the queue (applicationsPageSql), prepared when its text holds every value of its plan. */
+/**
+ * The rows of one page of the queue (applicationsPageSql), prepared when its text holds every value of its plan.
+ * Sorting by AML risk is the reviewers' tool: for an investor, the order of their own applications and the cursor
+ * that continues it (which holds the last row's score) would tell them their risk (tipping off).
+ */
 export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<QueueRow[]> {
+  if (filter.sort === "risk" && !isReviewer(actor))
+    throw new ForbiddenError("only compliance officers and admins sort applications by risk");
   return pageRows<QueueRow>(pool, applicationsPageSql(actor, filter));
 }
 

@@ -2363,7 +2363,7 @@ export interface paths {
         query?: {
           status?:
             "SUBMITTED" | "UNDER_REVIEW" | "MORE_INFO_REQUESTED" | "APPROVED" | "REJECTED" | "EXPIRED" | "REVOKED";
-          /** @description submitted: oldest first (default); -submitted: newest first; risk: highest AML risk first, unscreened first */
+          /** @description submitted: oldest first (default); -submitted: newest first; risk (reviewers only): highest AML risk first, unscreened first */
           sort?: "submitted" | "-submitted" | "risk";
           cursor?: string;
           limit?: number;
