@@ -10,8 +10,8 @@
  * (scope=public) as a signed-in investor: the same answer as anonymous, served from shared cache entries.
  * The signed-in pages (issue 17), each with a real session cookie on the API as production runs it (the session
  * cache on, src/auth/session-cache.ts; `portfolioWithoutSessionCache` is the same page without it, the baseline):
- * `portfolio` (an investor with 50 holdings),
- * `capTable` (a token with BENCH_HOLDERS, default 10,000, holders), `kycQueue` (the officers' queue over
+ * `portfolio` (50 investors with 50 holdings each, one per connection),
+ * `capTable` (a token with BENCH_HOLDERS, default 10,000, holders, read at ten places), `kycQueue` (the officers' queue over
  * BENCH_KYC, default 50,000, applications, each sort and a status filter), `audit` (BENCH_AUDIT, default
  * 1,000,000, entries, paged and filtered). `plans` holds PostgreSQL's plan of the search, of a search for one
  * property's name (searchRare) and of the uncached list

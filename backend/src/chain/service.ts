@@ -95,7 +95,9 @@ const pageKey = (p: CapTablePage): string => [p.propertyId.toLowerCase(), p.hold
  * and the response body (`CapTable`) as JSON text, built by PostgreSQL from the property, its governing offering's
  * token (holders: none before launch) and one page of its balances, in one round trip instead of three.
  * `nextCursor` is the page's last row when one more exists. Each page is a subquery that PostgreSQL plans once for
- * any page, as the generic plan of a prepared statement.
+ * any page, as the generic plan of a prepared statement; the arrays are read through subqueries (`SELECT $2`) so
+ * that no estimate depends on how many pages a batch holds (else PostgreSQL plans every batch for its own length and
+ * never keeps a generic plan: db/generic-plans.test.ts).
  */
 const CAP_TABLES_SQL = `SELECT k.n, c.* FROM unnest((SELECT $2::uuid[]), (SELECT $3::text[]), (SELECT $4::text[]), (SELECT $5::int[])) WITH ORDINALITY AS k(id, holder, partition, size, n),
   LATERAL (WITH property AS (SELECT id, "ownerId", "managerId", status FROM properties WHERE id = k.id),

@@ -7,6 +7,8 @@
  * The statement is sent after every request of the turn has asked (setImmediate), so it sees every write committed
  * before any of them arrived, and nothing is kept between turns (no cache): a batch is what its requests would have
  * read one by one, a moment later. A failed statement fails each request of its batch, as it would have alone.
+ * What a batch reads must not depend on who asks: a key names the data, never the caller, and each request applies
+ * its caller's access rules to its own value afterwards, so requests of different people can share a statement.
  */
 import DataLoader from "dataloader";
 import type pg from "pg";

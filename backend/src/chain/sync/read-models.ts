@@ -96,9 +96,8 @@ export interface Portfolio {
  *
  * `moves`: the wallet's own transfers, read once through the address indexes for both holdings and rent. The zero
  * address sends every mint and receives every burn; any other address sorts after it, so for another wallet
- * (`floor` ">") the bound `> zero` changes no row but bounds each index range: a plan made for any wallet (the
- * generic plan PostgreSQL keeps for a prepared statement) then expects a wallet's few transfers instead of every
- * mint. Without it that plan scanned the table, so PostgreSQL planned the statements again on every request (0.36 of
+ * (`floor` ">") the bound `> zero` changes no row but bounds each index range: a plan made for any wallet (as
+ * portfoliosSql's is) then expects a wallet's few transfers instead of every mint. Without it that plan scanned the table, so PostgreSQL planned the statements again on every request (0.36 of
  * the old 0.73 ms per portfolio). The zero address's own portfolio (`floor` ">=") is a statement of its own.
  *
  * Rent: the distributor hands out exactly (amount + previous dust - new dust) / supply per unit at each deposit (its
@@ -157,7 +156,9 @@ const portfolioSql = (floor: ">" | ">=", w: string): string => `WITH moves AS (
 
 /**
  * The portfolios of the distinct wallets $2 (checksummed), one row each (`wallet`, `json`): each wallet's portfolio
- * is a subquery that PostgreSQL plans once for any wallet, as the generic plan of a prepared statement.
+ * is a subquery that PostgreSQL plans once for any wallet, as the generic plan of a prepared statement. The array
+ * is read through a subquery (`SELECT $2`) so that no estimate depends on its length (else every batch is planned
+ * for its own length and no generic plan is kept: db/generic-plans.test.ts).
  */
 const portfoliosSql = (floor: ">" | ">="): string =>
   `SELECT k.wallet, (${portfolioSql(floor, "k.wallet")}) AS json FROM unnest((SELECT $2::text[])) AS k(wallet)`;
