@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { identityRegistryAbi } from "@freehold/deployments/abi";
-import { createWalletClient, getAddress, http, type PublicClient } from "viem";
+import { createWalletClient, getAddress, http, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount, generatePrivateKey } from "viem/accounts";
 import { freshDatabase } from "../../test/support/harness.ts";
 import { createDb, type Db } from "../db/client.ts";
@@ -240,11 +240,12 @@ describe("compliance agent", () => {
     const row = await enqueue("REGISTER", who);
     const deep = createComplianceAgent({ db, config: { ...config, confirmations: 3 }, client, registry });
     const snapshot = await anvil.rpc<string>("evm_snapshot", []);
-    await deep.tick(); // signed, broadcast, mined at depth 1
+    await deep.tick(); // signed and broadcast
+    const txHash = (await db.onchainIdentityChange.findUniqueOrThrow({ where: { id: row.id } })).txHash! as Hex;
+    // anvil mines it at depth 1 on its own time: under load, after the broadcast has returned (a flake in CI)
+    await client.waitForTransactionReceipt({ hash: txHash, timeout: 30_000 });
     await deep.tick(); // seen mined, not deep enough
-    const sent = await db.chainTransaction.findFirstOrThrow({
-      where: { txHash: (await db.onchainIdentityChange.findUniqueOrThrow({ where: { id: row.id } })).txHash! },
-    });
+    const sent = await db.chainTransaction.findFirstOrThrow({ where: { txHash } });
     assert.equal(sent.status, "MINED");
     assert.equal(await anvil.rpc<boolean>("evm_revert", [snapshot]), true); // the block is gone
     await deep.tick(); // no receipt any more: back to waiting, broadcast again
