@@ -97,8 +97,9 @@ export interface Portfolio {
  * `moves`: the wallet's own transfers, read once through the address indexes for both holdings and rent. The zero
  * address sends every mint and receives every burn; any other address sorts after it, so for another wallet
  * (`floor` ">") the bound `> zero` changes no row but bounds each index range: a plan made for any wallet (as
- * portfoliosSql's is) then expects a wallet's few transfers instead of every mint. Without it that plan scanned the table, so PostgreSQL planned the statements again on every request (0.36 of
- * the old 0.73 ms per portfolio). The zero address's own portfolio (`floor` ">=") is a statement of its own.
+ * portfoliosSql's is) then expects a wallet's few transfers instead of every mint. Without it that plan scanned the
+ * table, so PostgreSQL planned the statement again on every request (0.36 of the old 0.73 ms per portfolio). The
+ * zero address's own portfolio (`floor` ">=") is a statement of its own.
  *
  * Rent: the distributor hands out exactly (amount + previous dust - new dust) / supply per unit at each deposit (its
  * dust carry makes it a whole number), so what a wallet may claim is its balance at each deposit times that, minus
