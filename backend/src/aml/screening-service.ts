@@ -7,7 +7,9 @@
  *   list changes: only new hits go to review (the earlier decision is carried, with a reference);
  * - a new hit on an APPROVED investor queues a FREEZE of the wallet on chain; clearing it queues an UNFREEZE;
  * - an exact wallet-address match cannot be cleared as a false positive;
- * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen);
+ * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen), through
+ *   the officer's own reject and revoke (kyc/decisions.ts): the investor cannot tell the two apart;
+ * - a screening changes nothing the investor reads (the risk copied onto the application does not touch updatedAt);
  * - every screening with a hit is decided on its own, the newest or not (issue 12.1): a resubmission screened clear
  *   leaves the earlier hits open, and they keep blocking approval (src/kyc/service.ts#approvalBlocker).
  */
@@ -27,7 +29,7 @@ import {
 import { screeningNames } from "../kyc/identity.ts";
 import { enqueueIdentityChange, isQueuedAsFrozen } from "../kyc/outbox.ts";
 import { openIdentity } from "../kyc/protection.ts";
-import { moveStatus } from "../kyc/workflow.ts";
+import { rejectApplication, revokeApplication } from "../kyc/decisions.ts";
 import { activeScreener, lockListsShared, type ListVersionRow } from "./lists.ts";
 import { assessRisk } from "./risk/risk-score.ts";
 import {
@@ -151,8 +153,10 @@ export async function screenApplication(tx: Tx, app: KycApplication, options: Sc
       ...decision,
     },
   });
-  // the queue sorts by the latest risk on an index (kyc_applications_status_riskScore_createdAt_id_idx)
-  await tx.kycApplication.update({ where: { id: app.id }, data: { riskScore: risk.score, riskLevel: risk.level } });
+  // The queue sorts by the latest risk on an index (kyc_applications_status_riskScore_createdAt_id_idx). In SQL:
+  // Prisma's @updatedAt would move updatedAt, which the investor reads, and tell them they were screened.
+  await tx.$executeRaw`UPDATE kyc_applications SET "riskScore" = ${risk.score}, "riskLevel" = ${risk.level}
+    WHERE id = ${app.id}::uuid`;
   await recordAudit(tx, {
     actor: options.actor,
     action: "aml.screened",
@@ -233,28 +237,10 @@ export async function decideScreening(
       });
     }
   } else if (app.status === "APPROVED") {
-    await moveStatus(tx, app, app.version, "REVOKED", {
-      actor,
-      action: "kyc.revoked",
-      note: COMPLIANCE_DECISION,
-      data: { revocationReason: COMPLIANCE_DECISION, decidedAt: new Date(), decidedById: actor.id },
-    });
-    // The identity stays registered and frozen: a sanctioned holder's tokens must be blocked, not orphaned.
-    if (!(await isQueuedAsFrozen(tx, app.wallet))) {
-      await enqueueIdentityChange(tx, {
-        kind: "FREEZE",
-        wallet: app.wallet,
-        reason: "aml.confirmed",
-        applicationId: app.id,
-      });
-    }
+    // an officer's revocation as the investor sees it; the identity stays registered and frozen (kyc/decisions.ts)
+    await revokeApplication(tx, actor, app, app.version, COMPLIANCE_DECISION, "freeze");
   } else if (app.status === "SUBMITTED" || app.status === "UNDER_REVIEW" || app.status === "MORE_INFO_REQUESTED") {
-    await moveStatus(tx, app, app.version, "REJECTED", {
-      actor,
-      action: "kyc.rejected",
-      note: COMPLIANCE_DECISION,
-      data: { rejectionReason: COMPLIANCE_DECISION, decidedAt: new Date(), decidedById: actor.id },
-    });
+    await rejectApplication(tx, actor, app, app.version, COMPLIANCE_DECISION);
   }
   return tx.amlScreening.findUniqueOrThrow({ where: { id: screening.id } });
 }

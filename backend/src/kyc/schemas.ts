@@ -200,6 +200,18 @@ export const OnchainWriteView = z
 /** The registry writes an investor sees: their registration. Holds (FREEZE / UNFREEZE) are for reviewers. */
 export const INVESTOR_VISIBLE_WRITES = ["REGISTER", "UPDATE", "REMOVE"] as const;
 
+/**
+ * The registry write of a confirmed sanctions match that revokes an approved application (kyc/decisions.ts): a
+ * FREEZE, since the identity must stay registered and frozen, where an officer's revocation queues a REMOVE. Its
+ * investor reads it as that REMOVE (`kyc.revoked`), so the two revocations look alike (issue 12.3). The chain itself
+ * still differs (frozen, not removed): that a wallet is frozen is public there, and the web words it without a reason.
+ */
+export const COMPLIANCE_REVOCATION = { kind: "FREEZE", reason: "aml.confirmed" } as const;
+const OFFICER_REVOCATION = { kind: "REMOVE", reason: "kyc.revoked" } as const;
+
+const isComplianceRevocation = (r: { kind: string; reason: string }): boolean =>
+  r.kind === COMPLIANCE_REVOCATION.kind && r.reason === COMPLIANCE_REVOCATION.reason;
+
 /** Reason shown to an investor for any write not caused by their own KYC decision (issue 12.3: no tipping-off). */
 export const NEUTRAL_REASON = "compliance.decision";
 
@@ -208,11 +220,12 @@ export const NEUTRAL_REASON = "compliance.decision";
  * decisions (`kyc.*`) and a neutral reason for anything else, never the agent's error text.
  */
 export function presentOnchainWrite(r: OnchainIdentityChange, reviewer: boolean): z.output<typeof OnchainWriteView> {
+  const shown = !reviewer && isComplianceRevocation(r) ? OFFICER_REVOCATION : r;
   return {
     id: r.id,
     seq: r.seq,
-    kind: r.kind,
-    reason: reviewer || r.reason.startsWith("kyc.") ? r.reason : NEUTRAL_REASON,
+    kind: shown.kind,
+    reason: reviewer || shown.reason.startsWith("kyc.") ? shown.reason : NEUTRAL_REASON,
     status: r.status,
     attempts: r.attempts,
     txHash: r.txHash,

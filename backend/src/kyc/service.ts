@@ -29,11 +29,12 @@ import { countryRisk } from "../aml/risk/country-risk.ts";
 import { screenApplication, type ScreeningTrigger } from "../aml/screening-service.ts";
 import { sha256Hex } from "../storage/storage.ts";
 import type { Identity } from "./identity.ts";
+import { rejectApplication, revokeApplication } from "./decisions.ts";
 import { applicationsSharingDocument, documentIndexOf } from "./document-index.ts";
 import { enqueueIdentityChange, isQueuedAsRegistered, registeredIdentityOf } from "./outbox.ts";
 import { openApplicantName, openDocument, openIdentity, sealDocument, sealIdentity } from "./protection.ts";
 import { queueCursor, type QueueKey, type QueueSort } from "./queue.ts";
-import { INVESTOR_VISIBLE_WRITES } from "./schemas.ts";
+import { COMPLIANCE_REVOCATION, INVESTOR_VISIBLE_WRITES } from "./schemas.ts";
 import { auditView, LIVE_STATUSES, moveStatus } from "./workflow.ts";
 import { notify } from "../notifications/notify.ts";
 
@@ -502,15 +503,7 @@ export async function approve(
 
 export async function reject(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, reason: string) {
   assertNeutralForInvestor(reason, "reason");
-  const app = await loadForReview(tx, actor, id);
-  const rejected = await moveStatus(tx, app, expectedVersion, "REJECTED", {
-    actor,
-    action: "kyc.rejected",
-    note: reason,
-    data: { rejectionReason: reason, decidedAt: new Date(), decidedById: actor.id },
-  });
-  await notify(tx, { userId: app.applicantId, event: "KYC_DECIDED", data: { decision: "REJECTED" } });
-  return rejected;
+  return rejectApplication(tx, actor, await loadForReview(tx, actor, id), expectedVersion, reason);
 }
 
 async function deregister(tx: Tx, app: KycApplication, reason: string): Promise<void> {
@@ -521,15 +514,7 @@ async function deregister(tx: Tx, app: KycApplication, reason: string): Promise<
 
 export async function revoke(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, reason: string) {
   assertNeutralForInvestor(reason, "reason");
-  const app = await loadForReview(tx, actor, id);
-  const revoked = await moveStatus(tx, app, expectedVersion, "REVOKED", {
-    actor,
-    action: "kyc.revoked",
-    note: reason,
-    data: { revocationReason: reason, decidedAt: new Date(), decidedById: actor.id },
-  });
-  await deregister(tx, revoked, "kyc.revoked");
-  return revoked;
+  return revokeApplication(tx, actor, await loadForReview(tx, actor, id), expectedVersion, reason, "remove");
 }
 
 /**
@@ -724,8 +709,10 @@ export async function identityWrites(db: Db, actor: Actor, id: string) {
   const reviewer = isReviewer(actor);
   const rows = await db.onchainIdentityChange.findMany({
     where: {
-      OR: [{ applicationId: app.id }, { wallet: app.wallet }],
-      ...(reviewer ? {} : { kind: { in: [...INVESTOR_VISIBLE_WRITES] } }),
+      AND: [
+        { OR: [{ applicationId: app.id }, { wallet: app.wallet }] },
+        reviewer ? {} : { OR: [{ kind: { in: [...INVESTOR_VISIBLE_WRITES] } }, COMPLIANCE_REVOCATION] },
+      ],
     },
     orderBy: { seq: "desc" },
     take: 50,

@@ -26,6 +26,7 @@ import {
   uploadDocument,
   type SampleFiles,
 } from "./kyc.fixtures.ts";
+import { inboxOf, verifiedEmail } from "../notifications/notifications.fixtures.ts";
 import { kycRoutes } from "./routes.ts";
 
 /** What would tell the investor that screening is behind a state (issue 12.3's list, as whole words). */
@@ -137,6 +138,93 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
       [["REGISTER", "kyc.approved"]],
     );
     assertNothingTells(await everythingTheInvestorSees(t.as(investor), id));
+  });
+
+  /** What the investor reads of one application, as the investor. */
+  async function investorReads(investor: TestUser, id: string) {
+    const as = t.as(investor);
+    const detail = await as.get(`/api/v1/kyc/applications/${id}`);
+    return {
+      detail: { body: detail.body as unknown, etag: detail.headers.get("etag") },
+      list: (await as.get("/api/v1/kyc/applications")).body as unknown,
+      history: (await as.get(`/api/v1/kyc/applications/${id}/history`)).body as unknown,
+      onchain: (await as.get(`/api/v1/kyc/applications/${id}/onchain`)).body as unknown,
+      inbox: (await as.get("/api/v1/me/notifications")).body as unknown,
+    };
+  }
+
+  const confirmHit = async (id: string) => {
+    const [hit] = await openHits(id);
+    assert.ok(hit, "a hit to confirm");
+    const res = await officerClient.post(
+      `/api/v1/aml/screenings/${hit.id}/decision`,
+      { decision: "CONFIRMED_MATCH", reason: "Confirmed against the listed date of birth" },
+      ifMatch(hit.version),
+    );
+    assert.equal(res.status, 200, res.text);
+  };
+
+  it("finding: a confirmed match that rejects an open application notifies the investor as an officer's rejection does", async () => {
+    const investor = await t.user("INVESTOR");
+    await verifiedEmail(t, investor);
+    const name = { givenNames: "Isidor", familyName: "Wrexhallow" };
+    const id = await submit(investor, name);
+    assert.equal((await officerMove(id, "review")).status, 200);
+    await listThisPerson(`${name.familyName}, ${name.givenNames}`);
+    await confirmHit(id);
+    assert.equal((await current(id)).status, "REJECTED");
+    // what reject (kyc/service.ts) gives every rejected investor: the inbox row and its email
+    assert.deepEqual(await inboxOf(t, investor.id, "KYC_DECIDED"), [
+      { event: "KYC_DECIDED", data: { decision: "REJECTED" }, email: true, key: null },
+    ]);
+  });
+
+  it("finding: a confirmed match that revokes an approved application shows the investor an officer's revocation on chain; the wallet stays registered and frozen", async () => {
+    const investor = await t.user("INVESTOR");
+    const name = { givenNames: "Philomena", familyName: "Quarstedtova" };
+    const id = await submit(investor, name);
+    assert.equal((await officerMove(id, "review")).status, 200);
+    assert.equal((await approve(id)).status, 200);
+    await listThisPerson(`${name.familyName}, ${name.givenNames}`);
+    await confirmHit(id);
+    assert.equal((await current(id)).status, "REVOKED");
+    const asInvestor = await t.as(investor).get(`/api/v1/kyc/applications/${id}/onchain`);
+    assert.deepEqual(
+      asInvestor.body.items.map((w: { kind: string; reason: string }) => [w.kind, w.reason]),
+      [
+        ["REMOVE", "kyc.revoked"],
+        ["REGISTER", "kyc.approved"],
+      ],
+      "what an officer's revocation shows them",
+    );
+    const queued = await t.db.onchainIdentityChange.findMany({
+      where: { wallet: investor.address },
+      orderBy: { seq: "asc" },
+    });
+    assert.deepEqual(
+      queued.map((w) => [w.kind, w.reason]),
+      [
+        ["REGISTER", "kyc.approved"],
+        ["FREEZE", "aml.hit"],
+        ["FREEZE", "aml.confirmed"],
+      ],
+      "never removed: a sanctioned holder stays registered and frozen",
+    );
+    assertNothingTells(await everythingTheInvestorSees(t.as(investor), id));
+  });
+
+  it("finding: an officer's manual re-screen changes nothing the investor reads (not even updatedAt)", async () => {
+    const investor = await t.user("INVESTOR");
+    const id = await submit(investor, {});
+    assert.equal((await officerMove(id, "review")).status, 200);
+    const before = await investorReads(investor, id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const screened = await officerClient.post(`/api/v1/aml/applications/${id}/screen`, {
+      pep: true,
+      manualFlags: ["adverse_media"],
+    });
+    assert.equal(screened.status, 201, screened.text);
+    assert.deepEqual(await investorReads(investor, id), before);
   });
 
   it("12.3 an officer's reason or request that the investor reads cannot name sanctions, AML or a freeze", async () => {
