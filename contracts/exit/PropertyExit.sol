@@ -23,7 +23,9 @@ import {IdentityRecords} from "../identity/IdentityRecords.sol";
 /// `PropertyTokenFactory.launchExit`; the token's admin then names it on the token (`setExit`, once), which lets it
 /// close the token and burn units at redemption.
 ///
-/// Sale: the manager deposits the proceeds of a sale the holders approved (at least its minimum price); the exit fee
+/// Sale: the manager deposits the proceeds of a sale the holders approved (at least its minimum price), on the very
+/// supply they voted on (the governor's `supplyAtSnapshot`) and within one voting period after the vote's end (so it is
+/// always the latest vote the holders decided: a later proposal cannot end sooner); the exit fee
 /// leaves at once; the token closes for good (paused, issuance finalized, no controller move, no rent deposit). The
 /// supply at that moment is the base of every payout: a holder's redemption burns all its units and pays
 /// `units x proceeds / supplyAtClose`, rounded down. Since nothing but the exit's burns changes a balance after the
@@ -70,10 +72,16 @@ contract PropertyExit is IPropertyExit, ERC2771Context {
         (address tokenAddress, address governor_, address payment, address fees, ) = _args();
         if (_closing.supplyAtClose != 0) revert ExitAlreadyClosed(_saleProposalId);
         address depositor = _checkManager(tokenAddress);
-        uint256 minimum = _approved(governor_, proposalId, ProposalKind.Sale).amount;
-        if (amount < minimum) revert ExitBelowMinimumPrice(proposalId, amount, minimum);
+        Proposal memory p = _approved(governor_, proposalId, ProposalKind.Sale);
+        // The execution window: one voting period after the vote's end. Proposals run one at a time, so any later
+        // proposal ends no earlier than this deadline: within it, this sale is the latest vote the holders decided.
+        uint256 deadline = uint256(p.endTime) + IPropertyGovernor(governor_).terms().votingPeriod;
+        if (block.timestamp >= deadline) revert ExitSaleExpired(proposalId, deadline);
+        if (amount < p.amount) revert ExitBelowMinimumPrice(proposalId, amount, p.amount);
         uint256 supply = IERC20(tokenAddress).totalSupply();
         if (supply == 0) revert ExitNoSupply();
+        // The price was voted on these units: units issued (or redeemed) since belong to nobody who voted on it.
+        if (supply != p.supplyAtSnapshot) revert ExitSupplyChanged(proposalId, p.supplyAtSnapshot, supply);
         _pullExactly(IERC20(payment), depositor, amount);
         (uint16 feeBps, address collector) = IPlatformFees(fees).feeOf(FeeKind.Exit, tokenAddress);
         uint256 fee = (amount * feeBps) / 10_000;

@@ -34,6 +34,9 @@ interface IPropertyExit is IPropertyExitErrors {
     /// @notice Deposits `amount` of the payment token (pulled from the caller, who approved it) as the proceeds of the
     /// sale `proposalId` and closes the token. By the token's admin (the manager); the proposal must be a sale the
     /// token's governor approved, `amount` at least its minimum price; once (the first sale closes the token). The
+    /// sale is bound to what was voted on (audit 2026-12): the token's supply must equal the proposal's
+    /// `supplyAtSnapshot` (`ExitSupplyChanged`), and the deposit must come before the vote's end plus one voting
+    /// period of the governor (`ExitSaleExpired`; proposals run one at a time, so no later vote was decided yet). The
     /// platform's exit fee (`PlatformFees.feeOf(Exit, token)`, on `amount`, rounded down) goes to its collector at
     /// once; the rest is the proceeds. Costs the same whatever the number of holders.
     /// @param proposalId The approved sale.

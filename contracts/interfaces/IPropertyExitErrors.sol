@@ -16,6 +16,13 @@ interface IPropertyExitErrors {
     error ExitWrongKind(uint256 proposalId, ProposalKind kind);
     /// @notice The sale's proceeds are below the minimum price the holders approved.
     error ExitBelowMinimumPrice(uint256 proposalId, uint256 amount, uint256 minimum);
+    /// @notice The token's supply is not the supply the sale `proposalId` was voted on (`supplyAtSnapshot`, the
+    /// governor's record): units issued or redeemed since belong to holders who did not vote on this price, so the
+    /// sale cannot close the token; the manager proposes it again on the supply of now.
+    error ExitSupplyChanged(uint256 proposalId, uint256 supplyAtSnapshot, uint256 supply);
+    /// @notice The sale `proposalId` may be executed only until `deadline` (its vote's end plus one voting period of
+    /// the governor): later, a newer vote may have replaced it; the manager proposes it again.
+    error ExitSaleExpired(uint256 proposalId, uint256 deadline);
     /// @notice The token is already closed, by the sale `proposalId`.
     error ExitAlreadyClosed(uint256 proposalId);
     /// @notice Redemption starts when a sale's proceeds are deposited.

@@ -224,9 +224,11 @@ describe("PropertyExit: the sale's proceeds (issue 19)", function () {
 
   it("19 depositProceeds takes the exit fee, records proceeds and supply, and closes the token for good", async function () {
     const { platform } = e;
-    const proposalId = await approve(e, Kind.Sale, PRICE);
+    // The fee increase takes effect 12 weeks after its announcement, before the vote (an approved sale expires one
+    // voting period after its vote ended).
     await platform.fees.connect(platform.admin).announceIncrease(FeeKind.Exit, 200n);
     await time.increase(12 * 7 * DAY);
+    const proposalId = await approve(e, Kind.Sale, PRICE);
     expect(await e.governor.state(proposalId)).to.equal(State.Approved);
     const gross = PRICE + usd(10);
     const fee = (gross * 200n) / 10_000n;
@@ -281,6 +283,93 @@ describe("PropertyExit: the sale's proceeds (issue 19)", function () {
       c.exit,
       "ExitAlreadyClosed",
     );
+  });
+});
+
+describe("PropertyExit: a sale is executed on the state it was voted on (audit 2026-12, finding 1)", function () {
+  /** A second token with a 1-bp quorum governor and one ally holding 1 unit; its sale at a minimum of 1 approved. */
+  async function tinyVote(e: Exit): Promise<{
+    token: Awaited<ReturnType<typeof launch>>["token"];
+    governor: Awaited<ReturnType<typeof attachGovernor>>;
+    exit: Awaited<ReturnType<typeof attachExit>>;
+    proposalId: bigint;
+  }> {
+    const { platform } = e;
+    const { token } = await launch(platform, { propertyId: ethers.id("tiny-vote") });
+    const ally = platform.investors[5]!;
+    await issueTo(platform, token, [ally], 1n);
+    const governor = await attachGovernor(platform, token, {
+      votingPeriod: 7 * DAY,
+      quorumBps: 1,
+      approvalBps: 5_001,
+      proposerThreshold: 0n,
+    });
+    const exit = await attachExit(platform, await token.getAddress());
+    const proposalId = await governor.connect(platform.manager).propose.staticCall(Kind.Sale, 1n, ZeroAddress, DOC);
+    await (await governor.connect(platform.manager).propose(Kind.Sale, 1n, ZeroAddress, DOC)).wait();
+    await (await governor.connect(ally).castVote(proposalId, 1)).wait();
+    await time.increaseTo((await governor.proposal(proposalId)).endTime);
+    expect(await governor.state(proposalId)).to.equal(State.Approved);
+    return { token, governor, exit, proposalId };
+  }
+
+  it("19 an approved sale cannot close the token once the supply grew past the supply it was voted on", async function () {
+    const e = await networkHelpers.loadFixture(fixture);
+    const { platform } = e;
+    const { token, exit, proposalId } = await tinyVote(e);
+    // The supply grows to 1,000,000 units held by investors who never voted on a sale at 1 base unit.
+    await issueTo(platform, token, [platform.investors[6]!, platform.investors[7]!], [600_000n, 399_999n]);
+    await (await token.connect(platform.manager).finalizeControllable()).wait();
+    await fund(platform, platform.manager, 1n, await exit.getAddress());
+    await expect(exit.connect(platform.manager).depositProceeds(proposalId, 1n))
+      .to.be.revertedWithCustomError(exit, "ExitSupplyChanged")
+      .withArgs(proposalId, 1n, 1_000_000n);
+    const tokenExit = await ethers.getContractAt("IPropertyTokenExit", await token.getAddress());
+    expect(await tokenExit.isClosed()).to.equal(false);
+    // A supply that shrank is refused too: the sale is bound to exactly the supply it was voted on.
+    await (await token.connect(platform.investors[7]!).redeem(399_999n, "0x")).wait();
+    await (await token.connect(platform.investors[6]!).redeem(600_000n, "0x")).wait();
+    await (await token.connect(platform.investors[5]!).redeem(1n, "0x")).wait();
+    await issueTo(platform, token, [platform.investors[5]!], 1n);
+    expect(await token.totalSupply()).to.equal(1n);
+    // Back at the voted supply, within the window: the sale goes through.
+    await expect(exit.connect(platform.manager).depositProceeds(proposalId, 1n)).to.emit(exit, "ProceedsDeposited");
+  });
+
+  it("19 an approved sale expires one voting period after its vote ended", async function () {
+    const e = await networkHelpers.loadFixture(fixture);
+    const proposalId = await approve(e, Kind.Sale, PRICE);
+    const { endTime } = await e.governor.proposal(proposalId);
+    const deadline = endTime + BigInt(7 * DAY);
+    await fund(e.platform, e.platform.manager, PRICE, await e.exit.getAddress());
+    await time.setNextBlockTimestamp(deadline);
+    await expect(e.exit.connect(e.platform.manager).depositProceeds(proposalId, PRICE))
+      .to.be.revertedWithCustomError(e.exit, "ExitSaleExpired")
+      .withArgs(proposalId, deadline);
+    expect(await e.tokenExit.isClosed()).to.equal(false);
+    // One second before the deadline it would have gone through (replayed on a fresh fixture).
+    const f = await networkHelpers.loadFixture(fixture);
+    const again = await approve(f, Kind.Sale, PRICE);
+    await fund(f.platform, f.platform.manager, PRICE, await f.exit.getAddress());
+    await time.setNextBlockTimestamp((await f.governor.proposal(again)).endTime + BigInt(7 * DAY) - 1n);
+    await expect(f.exit.connect(f.platform.manager).depositProceeds(again, PRICE)).to.emit(f.exit, "ProceedsDeposited");
+  });
+
+  it("19 once a later sale is approved, only the later one closes the token (the earlier one has expired)", async function () {
+    const e = await networkHelpers.loadFixture(fixture);
+    const first = await approve(e, Kind.Sale, PRICE);
+    // The holders approve a second sale at twice the price, opened as soon as the first vote ended.
+    const second = await approve(e, Kind.Sale, 2n * PRICE);
+    await fund(e.platform, e.platform.manager, 2n * PRICE, await e.exit.getAddress());
+    await expect(e.exit.connect(e.platform.manager).depositProceeds(first, PRICE)).to.be.revertedWithCustomError(
+      e.exit,
+      "ExitSaleExpired",
+    );
+    await expect(e.exit.connect(e.platform.manager).depositProceeds(second, 2n * PRICE)).to.emit(
+      e.exit,
+      "ProceedsDeposited",
+    );
+    expect((await e.exit.closing()).proposalId).to.equal(second);
   });
 });
 

@@ -195,6 +195,8 @@ export const ERROR_NOTICES: Record<string, string> = {
   "ExitProposalNotApproved": "The proposal is not approved by the token's governor (`state` is what the governor says now).",
   "ExitReceiverNotHolderIdentity": "Once the issuer gave up control (`finalizeControllable`), a controller pays a holder's share only to a wallet of the holder's own identity (a recovered wallet), never to another investor's.",
   "ExitReceiverNotRegistered": "A redemption for a recovered wallet pays a wallet registered in the identity registry.",
+  "ExitSaleExpired": "The sale `proposalId` may be executed only until `deadline` (its vote's end plus one voting period of the governor): later, a newer vote may have replaced it; the manager proposes it again.",
+  "ExitSupplyChanged": "The token's supply is not the supply the sale `proposalId` was voted on (`supplyAtSnapshot`, the governor's record): units issued or redeemed since belong to holders who did not vote on this price, so the sale cannot close the token; the manager proposes it again on the supply of now.",
   "ExitUnauthorizedController": "Only a holder of the token's `CONTROLLER_ROLE` redeems for another wallet.",
   "ExitWrongKind": "Sale proceeds need a sale proposal; a return of capital a refinance.",
   "ExitZeroAmount": "An amount of zero.",
