@@ -208,8 +208,8 @@ function requestFingerprint(req: Request, body: unknown, file: UploadedFile | un
 }
 
 /** Looks up a stored reply for this key; throws when the key was used for another request. */
-async function findReplay(deps: Deps, state: IdempotencyState): Promise<Reply | undefined> {
-  const found = await deps.db.idempotencyRecord.findUnique({
+async function findReplay(db: Deps["db"] | Tx, state: IdempotencyState): Promise<Reply | undefined> {
+  const found = await db.idempotencyRecord.findUnique({
     where: { scope_key: { scope: state.scope, key: state.key } },
   });
   if (!found) return undefined;
@@ -252,7 +252,7 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
       ]);
     }
     idempotency = { scope: actor?.id ?? "anonymous", key: keyHeader, requestHash: requestFingerprint(req, body, file) };
-    const replay = await findReplay(deps, idempotency);
+    const replay = await findReplay(deps.db, idempotency);
     if (replay) return replay;
   }
 
@@ -275,6 +275,14 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
             // A GET is safe (RFC 9110): link scanners, previews and prefetchers repeat it. PostgreSQL refuses any
             // write in a GET's transaction, so a route cannot turn a read into a change by mistake.
             if (req.method === "GET" || req.method === "HEAD") await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+            if (idempotency) {
+              // Copies of one request sent at once (a retry after a timeout) all missed the lookup above. The first
+              // holds this lock until it commits; the others wait here and replay its reply, instead of running the
+              // rules against its effect (an "overpayment" for the payment it just recorded).
+              await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${idempotency.scope}\n${idempotency.key}`}, 0))`;
+              const replay = await findReplay(tx, idempotency);
+              if (replay) return replay;
+            }
             const reply = await work(tx);
             if (idempotency) {
               await tx.idempotencyRecord.create({
@@ -294,9 +302,9 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
           { timeout: 15_000, maxWait: 10_000 },
         );
       } catch (error) {
-        // A concurrent request with the same key won the race: answer as it did.
+        // The lock above serializes copies; should a copy still meet the stored key (a unique violation), it replays.
         if (idempotency && fromDatabaseError(error)?.code === "duplicate") {
-          const replay = await findReplay(deps, idempotency);
+          const replay = await findReplay(deps.db, idempotency);
           if (replay) return replay;
         }
         throw error;
