@@ -1,7 +1,8 @@
 /**
  * The one place where errors become HTTP responses: RFC 9457 problem+json with a stable `code`.
  * Known errors (the domain's refusals of `core/errors.ts`, body-parser, multer and busboy failures, database
- * constraint violations) map to their status; anything else is a 500 whose details go to the log only.
+ * constraint violations, values the database cannot store) map to their status; anything else is a 500 whose
+ * details go to the log only.
  */
 import type { ErrorRequestHandler, Response } from "express";
 import { MulterError } from "multer";
@@ -108,7 +109,28 @@ function driverSqlState(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Maps a database error to a refusal when it is one (constraint, uniqueness, serialization, outage). */
+/**
+ * PostgreSQL's data exceptions that a value causes (SQLSTATE class 22): the value cannot be stored or compared, so
+ * the statement failed and its transaction rolled back. Said without internals (no column, type or SQLSTATE).
+ * Other class-22 errors (division by zero, a bad regular expression) are bugs and stay 500s.
+ */
+const UNSTORABLE_VALUES: Record<string, string> = {
+  "22003": "a number is outside the range the registry can store",
+  "22008": "a date or time is outside the range the registry can store (years 0001 to 9999)",
+  "22021": "a text holds a character the registry cannot store (such as NUL)",
+  "22P02": "a value is not in the form the registry expects",
+  "22001": "a text is longer than the registry can store",
+};
+// Prisma's own codes for two of them (a model query checks the value before PostgreSQL sees it).
+const UNSTORABLE_PRISMA_CODES: Record<string, string> = { P2020: "22003", P2000: "22001" };
+
+const BIGINT_NOT_BOUND = /Could not convert argument value Object \{"\$type": String\("BigInt"\)/;
+
+function unstorableValue(sqlState: string): RuleViolationError {
+  return new RuleViolationError("value_not_storable", `${UNSTORABLE_VALUES[sqlState]}; nothing was changed`);
+}
+
+/** Maps a database error to a refusal when it is one (constraint, uniqueness, serialization, value, outage). */
 export function fromDatabaseError(error: unknown): DomainError | undefined {
   if (isDatabaseUnavailable(error)) return new ServiceUnavailableError("the database is unavailable; retry shortly");
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
@@ -125,9 +147,15 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
       case "P2004":
       case "P2011":
         return new RuleViolationError("constraint", error.message.split("\n").at(-1) ?? "constraint violated");
+      case "P2000":
+      case "P2020":
+        return unstorableValue(UNSTORABLE_PRISMA_CODES[error.code]!);
     }
   }
   const message = error instanceof Error ? error.message : "";
+  // A BigInt beyond 64 bits never reaches PostgreSQL: Prisma refuses to bind it (no code, only this message).
+  if (error instanceof Prisma.PrismaClientUnknownRequestError && BIGINT_NOT_BOUND.test(message))
+    return unstorableValue("22003");
   // Driver-adapter errors for CHECK / exclusion constraints surface as generic errors carrying the SQLSTATE.
   const sqlState = driverSqlState(error);
   if (sqlState === "23514" || /violates check constraint/.test(message)) {
@@ -137,6 +165,7 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
     return new DuplicateError("a record with the same unique values already exists");
   }
   if (sqlState === "40001" || sqlState === "40P01") return new ConcurrentUpdateError("please retry");
+  if (sqlState !== undefined && sqlState in UNSTORABLE_VALUES) return unstorableValue(sqlState);
   return undefined;
 }
 
