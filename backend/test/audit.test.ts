@@ -100,4 +100,37 @@ describe("audit trail", () => {
     assert.equal(stale.status, 412);
     assert.equal(await t.db.auditEntry.count(), before + 1, "only the successful creation is audited");
   });
+  it("refuses a time outside years 0001..9999 in UTC with a 400 naming the field, and still reads at both ends", async () => {
+    // Finding: z.iso.datetime accepted year 0000 (and 0001 with a positive offset, which is year 0000 in UTC);
+    // PostgreSQL refused the instant (22008) and the read answered 500.
+    const outside = ["0000-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"];
+    for (const field of ["from", "to"]) {
+      for (const value of outside) {
+        for (const [who, path] of [
+          [officer, `${API}/audit`],
+          [t.admin, `${API}/admin/fees/revenue`],
+        ] as const) {
+          const res = await t.as(who).get(`${path}?${field}=${encodeURIComponent(value)}`);
+          assert.equal(res.status, 400, `${path} ${field}=${value}: ${res.text}`);
+          assert.equal(res.headers.get("content-type")?.split(";")[0], "application/problem+json");
+          assert.ok(
+            (res.body.errors as { path: string; message: string }[]).some(
+              (e) => e.path === `query.${field}` && /0001.*9999/.test(e.message),
+            ),
+            `names query.${field} and the range: ${res.text}`,
+          );
+        }
+      }
+    }
+    for (const [from, to] of [
+      ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"],
+      ["0001-01-01T00:59:59-01:00", "9999-12-31T23:59:59+01:00"],
+    ]) {
+      const query = `from=${encodeURIComponent(from!)}&to=${encodeURIComponent(to!)}`;
+      const audit = await t.as(officer).get(`${API}/audit?${query}`);
+      assert.equal(audit.status, 200, audit.text);
+      const fees = await t.as(t.admin).get(`${API}/admin/fees/revenue?${query}`);
+      assert.equal(fees.status, 200, fees.text);
+    }
+  });
 });

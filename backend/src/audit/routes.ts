@@ -1,5 +1,6 @@
 /** Reading and verifying the audit trail (admins and compliance officers). */
 import { z } from "zod";
+import { dateTime } from "../core/schemas.ts";
 import { keyRingOf } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { checkpointStore } from "./checkpoint.ts";
@@ -28,8 +29,8 @@ const AuditQuery = z
     entityId: z.string().max(64).optional(),
     actorId: z.uuid().optional(),
     action: z.string().max(64).optional().meta({ description: "One action, e.g. user.roles_changed" }),
-    from: z.iso.datetime({ offset: true }).optional().meta({ description: "Entries at or after this time" }),
-    to: z.iso.datetime({ offset: true }).optional().meta({ description: "Entries at or before this time" }),
+    from: dateTime().optional().meta({ description: "Entries at or after this time" }),
+    to: dateTime().optional().meta({ description: "Entries at or before this time" }),
     order: z.enum(["asc", "desc"]).default("asc").meta({ description: "asc: oldest first; desc: newest first" }),
     /** Entries after this sequence number (oldest first). */
     afterSeq: z.coerce.number().int().min(0).max(2_147_483_647).default(0),

@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 // The scalars the web's forms check too live in @freehold/rules (one wording for the form and the 400).
-export { Area, Currency, DateOnly, Money, PositiveMoney, SmallCount, Text } from "@freehold/rules/scalars";
+export { Area, Currency, DateOnly, dateTime, Money, PositiveMoney, SmallCount, Text } from "@freehold/rules/scalars";
 
 export const IdParams = z.object({ id: z.uuid() });
 

@@ -1,6 +1,6 @@
 /** The fee routes' shapes (issue 20): amounts in payment-token base units as strings, fees in basis points. */
 import { z } from "zod";
-import { EthAddress } from "../core/schemas.ts";
+import { dateTime, EthAddress } from "../core/schemas.ts";
 import { FEE_KINDS } from "./service.ts";
 
 const Amount = z.string().regex(/^\d+$/).meta({ description: "an amount in base units of the payment token" });
@@ -60,8 +60,8 @@ export const FeeRevenueView = z
 
 export const FeeRevenueQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional().meta({ description: "fees paid at or after this time" }),
-    to: z.iso.datetime({ offset: true }).optional().meta({ description: "fees paid before this time" }),
+    from: dateTime().optional().meta({ description: "fees paid at or after this time" }),
+    to: dateTime().optional().meta({ description: "fees paid before this time" }),
   })
   .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), {
     message: "from must not be after to",

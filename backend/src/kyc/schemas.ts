@@ -7,7 +7,7 @@ import type {
   KycStatusChange,
   OnchainIdentityChange,
 } from "../generated/prisma/client.ts";
-import { Cursor, Limit, Sha256, Text } from "../core/schemas.ts";
+import { Cursor, dateTime, Limit, Sha256, Text } from "../core/schemas.ts";
 import type { SharedDocumentApplication } from "./document-index.ts";
 import { Identity, IsoNumericCountry } from "./identity.ts";
 import { QUEUE_SORTS } from "./queue.ts";
@@ -60,7 +60,7 @@ export const ApproveBody = z
   .object({
     country: IsoNumericCountry,
     accredited: z.boolean(),
-    kycExpiresAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+    kycExpiresAt: dateTime().transform((v) => new Date(v)),
     sameIdentityAs: z.uuid().optional().meta({
       description:
         "An approved application of another wallet with the same identity document: this wallet joins that on-chain identity",

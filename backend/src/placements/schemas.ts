@@ -4,7 +4,7 @@
  * status from the synced events.
  */
 import { z } from "zod";
-import { EthAddress } from "../core/schemas.ts";
+import { dateTime, EthAddress } from "../core/schemas.ts";
 
 const MAX_UINT64 = (1n << 64n) - 1n;
 const MAX_UINT128 = (1n << 128n) - 1n;
@@ -33,7 +33,9 @@ export const InvitationBody = z
       (v) => v !== "0",
       "above zero",
     ),
-    expiry: z.iso.datetime().meta({ description: "redeemable strictly before this time (whole seconds on chain)" }),
+    expiry: dateTime({ offset: false }).meta({
+      description: "redeemable strictly before this time (whole seconds on chain)",
+    }),
     salt: Bytes32.meta({ description: "32 bytes that tell this invitation apart from others with equal fields" }),
     signature: z
       .string()
