@@ -4,6 +4,7 @@ import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { decodeCursor, encodeCursor } from "../core/cursor.ts";
 import type { Deps } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
+import { rejectControlCharacters } from "../http/text-guard.ts";
 import { Cursor, IdParams, Limit, Text } from "../core/schemas.ts";
 import { REVIEWER_ROLES } from "../kyc/service.ts";
 import { loadListVersion } from "./list-loading.ts";
@@ -116,6 +117,21 @@ const ManualScreenBody = z
   })
   .strict();
 
+/** OFAC's legacy CSV files end with a Ctrl-Z end-of-file marker, which the parser takes (and nothing after it). */
+const EOF_MARK = "\u001a";
+
+/**
+ * The uploaded list file's text, through the text gate every other input goes through: a NUL (which PostgreSQL
+ * cannot store in the column that keeps the file: it answered 500) or another control character is a 400 naming
+ * the `file` field, before anything is parsed or written. Only a trailing end-of-file marker is let through.
+ */
+function listFileText(bytes: Buffer): string {
+  const text = bytes.toString("utf8");
+  const trimmed = text.trimEnd();
+  rejectControlCharacters({ file: trimmed.endsWith(EOF_MARK) ? trimmed.slice(0, -EOF_MARK.length) : text });
+  return text;
+}
+
 export const amlRoutes: RouteSpec[] = [
   defineRoute({
     method: "post",
@@ -140,7 +156,7 @@ export const amlRoutes: RouteSpec[] = [
       },
     },
     handler: async ({ deps, actor, body, file }) => {
-      const sdn = (await file.read()).toString("utf8");
+      const sdn = listFileText(await file.read());
       const report = await loadListVersion(deps.db, ring(deps), actor, {
         sdn,
         ...(body.alt ? { alt: body.alt } : {}),
