@@ -101,6 +101,17 @@ describe("property financials", () => {
     return t.as(as).post(`${API}/financial-periods/${periodId}/close`, undefined, { headers: etag(version) });
   }
 
+  /** Creates and activates a lease (as the manager); its id. */
+  async function activeLease(input: Record<string, unknown>): Promise<string> {
+    const lease = await t.as(manager).post(`${API}/leases`, input);
+    assert.equal(lease.status, 201, lease.text);
+    const act = await t
+      .as(manager)
+      .post(`${API}/leases/${lease.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.body.version) });
+    assert.equal(act.status, 200, act.text);
+    return lease.body.id as string;
+  }
+
   /** A snapshot of everything a refused request must leave as it was. */
   async function state(periodId: string) {
     return {
@@ -313,8 +324,7 @@ describe("property financials", () => {
 
     // A late payment recorded for October 2025 after the close is what the adjustment brings in.
     const extra = await unit(t, manager, propertyId, "F-2");
-    const lease = await t.as(manager).post(
-      `${API}/leases`,
+    const late = await activeLease(
       leaseInput(propertyId, extra.id, {
         startDate: "2025-10-01",
         endDate: "2026-10-01",
@@ -322,13 +332,8 @@ describe("property financials", () => {
         depositAmount: "1600.00",
       }),
     );
-    assert.equal(lease.status, 201, lease.text);
-    const activated = await t
-      .as(manager)
-      .post(`${API}/leases/${lease.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(lease.body.version) });
-    assert.equal(activated.status, 200, activated.text);
-    const schedule = (await t.as(manager).get(`${API}/leases/${lease.body.id}/schedule`)).body;
-    const paid = await t.as(manager).post(`${API}/leases/${lease.body.id}/payments`, {
+    const schedule = (await t.as(manager).get(`${API}/leases/${late}/schedule`)).body;
+    const paid = await t.as(manager).post(`${API}/leases/${late}/payments`, {
       scheduleEntryId: schedule[0].id,
       amount: "800.00",
       fees: "20.00",
@@ -618,5 +623,49 @@ describe("property financials", () => {
       }),
       { numRuns: 12 },
     );
+  });
+  it("refuses with a 422 a month whose rent collected does not fit a line (drafting or closing it), changing nothing", async () => {
+    // Finding: rentAmount 9999999999999999.99 passes the lease's amount rule; ten such payments in one month summed
+    // past the bigint column of the RENT line (22003) and drafting or closing the month answered 500.
+    const huge = "9999999999999999.99";
+    const { property } = await verifiedProperty(t, manager, officer);
+    const u = await unit(t, manager, property.id, "H-1");
+    const hugeLease = await activeLease(
+      leaseInput(property.id, u.id, {
+        startDate: "2025-01-01",
+        endDate: "2027-01-01",
+        rentAmount: huge,
+        depositAmount: "0.00",
+        escalationPercent: "0.00",
+      }),
+    );
+    const january = await drafted(2025, 1, property.id);
+    const schedule = (await t.as(manager).get(`${API}/leases/${hugeLease}/schedule`)).body as { id: string }[];
+    for (const [i, entry] of schedule.slice(0, 20).entries()) {
+      const paid = await t.as(manager).post(`${API}/leases/${hugeLease}/payments`, {
+        scheduleEntryId: entry.id,
+        amount: huge,
+        fees: "0.00",
+        paidOn: i < 10 ? "2025-01-20" : "2025-02-20",
+        method: "BANK_TRANSFER",
+      });
+      assert.equal(paid.status, 201, paid.text);
+    }
+
+    const before = await state(january.id);
+    const closing = await close(january.id);
+    assert.equal(closing.status, 422, closing.text);
+    assert.equal(closing.headers.get("content-type")?.split(";")[0], "application/problem+json");
+    assert.equal(closing.body.rule, "rent_too_large");
+    assert.match(closing.body.detail, /2025-01/);
+    assert.deepEqual(await state(january.id), before, "the draft, its lines and the audit trail are as they were");
+
+    const periods = await t.db.financialPeriod.count();
+    const audit = await t.db.auditEntry.count();
+    const february = await draft(2025, 2, property.id);
+    assert.equal(february.status, 422, february.text);
+    assert.equal(february.body.rule, "rent_too_large");
+    assert.equal(await t.db.financialPeriod.count(), periods, "no period drafted");
+    assert.equal(await t.db.auditEntry.count(), audit);
   });
 });

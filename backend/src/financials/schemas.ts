@@ -12,6 +12,7 @@ export const PERIOD_STATUSES = ["DRAFT", "CLOSED"] as const;
 export const LINE_SOURCES = ["MANUAL", "LEASE_PAYMENTS"] as const;
 
 /** Whole minor units (cents for EUR), at most 15 digits so any period's sums stay far inside a bigint column. */
+export const MAX_LINE_MINOR_UNITS = 10n ** 15n - 1n;
 export const MinorUnits = z
   .string()
   .regex(/^\d{1,15}$/, "A whole number of minor units (cents), for example 125000.")

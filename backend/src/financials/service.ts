@@ -29,7 +29,14 @@ import {
 import { canManage, loadManaged, lockProperty } from "../properties/access.ts";
 import { collectedByMonth } from "../leases/service.ts";
 import { canViewPeriod } from "./read.ts";
-import type { CreateAdjustmentBody, CreatePeriodBody, LineBody, UpdateLineBody, UpdatePeriodBody } from "./schemas.ts";
+import {
+  MAX_LINE_MINOR_UNITS,
+  type CreateAdjustmentBody,
+  type CreatePeriodBody,
+  type LineBody,
+  type UpdateLineBody,
+  type UpdatePeriodBody,
+} from "./schemas.ts";
 import { monthBounds, renderStatement } from "./statement.ts";
 
 /** Enough for any real month; keeps a statement a few hundred kilobytes at most. */
@@ -71,10 +78,20 @@ function toMinor(amount: string): bigint {
   return BigInt(whole) * 100n + BigInt(cents.padEnd(2, "0").slice(0, 2));
 }
 
-/** Writes the period's RENT line from the lease payments recorded for its month (none when nothing is due it). */
+/**
+ * Writes the period's RENT line from the lease payments recorded for its month (none when nothing is due it).
+ * The rent collected is held to the bound of any line (15 digits of minor units, so the period's sums stay inside a
+ * bigint): each payment passes the lease's amount rule, but their month's sum may not (ten payments of
+ * 9999999999999999.99 overflowed the column, and drafting or closing the month answered 500). A 422 says so.
+ */
 async function refreshRentLine(tx: Tx, actor: Actor, period: FinancialPeriod): Promise<void> {
   const { start, end } = monthBounds(period.year, period.month);
   const amount = toMinor((await collectedByMonth(tx, period.propertyId, start, end)).totals.net);
+  if (amount > MAX_LINE_MINOR_UNITS)
+    throw new RuleViolationError(
+      "rent_too_large",
+      `the rent collected in ${monthLabel(period)} (${amount} minor units) is more than a line of a period holds (at most ${MAX_LINE_MINOR_UNITS}); nothing was changed`,
+    );
   await tx.financialLine.deleteMany({ where: { periodId: period.id, source: "LEASE_PAYMENTS" } });
   if (amount === 0n) return;
   await tx.financialLine.create({
