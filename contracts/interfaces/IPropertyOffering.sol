@@ -79,7 +79,9 @@ interface IPropertyOffering {
 
     /// @notice Pays the caller back exactly what it paid: after failure or cancellation; after finalization only
     /// when the token refuses to issue the caller's units for good (`OfferingClaimable` if they can be claimed,
-    /// `OfferingRefundOnHold` while the token is paused, the caller frozen, or its KYC expired).
+    /// `OfferingRefundOnHold` while the token is paused, the caller frozen, or its KYC expired). A caller frozen on the
+    /// token or in the identity registry (an AML hold) is refused after finalization whatever else the token reports
+    /// (`OfferingRefundOnHold(caller, "RECEIVER_FROZEN")`, checked first): the money stays in escrow.
     function refund() external;
 
     /// @notice The terms of the offering.

@@ -544,20 +544,20 @@ contract PropertyOffering is
     /// @dev After finalization, a refund of `wallet`'s `units` is due only when the token refuses to issue them for a
     /// reason that will not pass by itself: a pause, a freeze (an AML legal hold: the money stays in escrow too) and a
     /// KYC that merely expired (the investor renews; the compliance agent removes who cannot) keep the position on hold.
-    /// A token closed by its exit (a sale) is paused for good: the refund is due, unless an AML freeze holds it.
+    /// The freeze (on the token or in the registry) is checked first, before anything else the token might report:
+    /// issuance finalized, a pause, the supply limit or a revoked `ISSUER_ROLE` would otherwise mask it and pay a frozen
+    /// wallet (audit finding 2026-12). A token closed by its exit (a sale) is paused for good: the refund is due.
     function _requireUnclaimable(OfferingTerms memory t, address wallet, uint256 units) private view {
-        (bytes1 code, bytes32 reason) = (0x50, _REASON_NOT_ISSUER);
         IPropertyToken token = IPropertyToken(t.token);
+        if (token.isFrozen(wallet) || IIdentityRegistry(token.identityRegistry()).isFrozen(wallet)) {
+            revert OfferingRefundOnHold(wallet, _REASON_FROZEN);
+        }
+        (bytes1 code, bytes32 reason) = (0x50, _REASON_NOT_ISSUER);
         if (IAccessControl(t.token).hasRole(_ISSUER_ROLE, address(this))) {
             (code, reason) = token.canIssueByPartition(wallet, t.partition, units);
         }
         if (code == 0x51) revert OfferingClaimable(wallet);
-        if (reason == _REASON_PAUSED && _closedForGood(t.token)) {
-            if (token.isFrozen(wallet) || IIdentityRegistry(token.identityRegistry()).isFrozen(wallet)) {
-                revert OfferingRefundOnHold(wallet, _REASON_FROZEN);
-            }
-            return;
-        }
+        if (reason == _REASON_PAUSED && _closedForGood(t.token)) return;
         if (
             reason == _REASON_PAUSED
             || reason == _REASON_FROZEN

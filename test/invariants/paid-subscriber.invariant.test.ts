@@ -11,6 +11,8 @@
  *   `claimFor(wallet)` succeeds, or `refund()` from the wallet succeeds, never both;
  *   when neither does, the position is on a temporary hold the design names (token paused, wallet frozen on the
  *   token or in the registry, or KYC expired while still registered) and its money is still in escrow;
+ *   no refund is possible for a wallet frozen on the token or in the registry, whatever else refuses its claim
+ *   (audit 2026-12, finding 2: a pause, finalized issuance or a revoked ISSUER_ROLE used to mask the freeze);
  * and the escrow's balance == `escrowOwed()` == (units sold - units refunded - units released) x price. Every refund
  * that happens pays exactly what the wallet paid; every action succeeds exactly when its eth_call said it would.
  * A step that mined no block (a refused action, a no-op) leaves the chain as it was: its check asserts all of the
@@ -133,6 +135,11 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
         reads.read(`refund ${offeringAddress} ${w.address}`, () =>
           works(() => offering.connect(w).refund.staticCall()),
         );
+      /** An AML hold: the wallet frozen on the token (its identity) or in the registry. */
+      const frozenOf = (w: HardhatEthersSigner): Promise<boolean> =>
+        reads.read(`frozen ${tokenAddress} ${w.address}`, async () => {
+          return (await token.isFrozen(w.address)) || (await p.registry.isFrozen(w.address));
+        });
       const onHold = (w: HardhatEthersSigner): Promise<boolean> =>
         reads.read(`hold ${offeringAddress} ${w.address}`, async () => {
           const registryFrozen = await p.registry.isFrozen(w.address);
@@ -157,6 +164,12 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
           const claims = await canClaim(w);
           const refunds = await canRefund(w);
           expect(claims && refunds, `${where}: ${w.address} could both claim and refund`).to.equal(false);
+          // No path pays a frozen wallet (audit 2026-12, finding 2): whatever else refuses its claim (a pause, issuance
+          // finalized, a revoked ISSUER_ROLE, a closed token), an AML freeze keeps its money in escrow.
+          if (refunds) {
+            expect(await frozenOf(w), `${where}: ${w.address} is frozen and could take a refund`).to.equal(false);
+            count("refundable");
+          } else if (await frozenOf(w)) count("frozen, no refund");
           if (claims || refunds) continue;
           // Neither: only a hold the design names, and the wallet's money is still owed by the escrow.
           expect(await onHold(w), `${where}: ${w.address} can neither claim nor refund, and no hold applies`).to.equal(
@@ -188,9 +201,11 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
           label = "refund";
           await reads.sync();
           const expected = await canRefund(w);
+          const frozen = await frozenOf(w);
           const before = await p.stablecoin.balanceOf(w.address);
           const ok = await attempt(() => offering.connect(w).refund());
           expect(ok, `seed ${seed}, run ${run}, step ${steps}: refund`).to.equal(expected);
+          expect(ok && frozen, `seed ${seed}, run ${run}, step ${steps}: refund paid a frozen wallet`).to.equal(false);
           if (ok) {
             count("refund");
             const units = paidUnits.get(w.address)!;
@@ -298,7 +313,7 @@ describe("Invariant: a paid subscriber ends with units or with money back (issue
     );
     expect(steps).to.be.at.least(Math.min(TOTAL_STEPS, 5_000));
     // The run exercised every path (a degenerate seed would prove little).
-    for (const kind of ["claim", "refund", "gift", "sale", "release", "hold", "close"]) {
+    for (const kind of ["claim", "refund", "gift", "sale", "release", "hold", "close", "frozen, no refund"]) {
       expect(seen.get(kind) ?? 0, `${kind} never happened (seed ${seed})`).to.be.greaterThan(0);
     }
   });

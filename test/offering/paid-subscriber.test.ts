@@ -160,6 +160,41 @@ describe("Issue 13 §1: a paid subscriber ends with units or with money back", f
     expect(await l.token.balanceOf(bob.address)).to.equal(250n);
   });
 
+  // Audit finding 2026-12 (finding 2): the freeze was checked only when the token was closed by its exit; any refusal
+  // the token reports before RECEIVER_FROZEN (issuance finalized, paused) or a revoked ISSUER_ROLE masked it, and the
+  // frozen subscriber took the escrow back. An AML hold keeps the money in escrow whatever else refuses the claim.
+  it("13.1 an AML-frozen subscriber gets no refund whatever else refuses the claim (revoked role, finalized issuance, pause)", async function () {
+    const { p, l } = await networkHelpers.loadFixture(finalizedFixture);
+    const [alice, bob] = [p.investors[0]!, p.investors[1]!];
+    const RECEIVER_FROZEN = encodeBytes32String("RECEIVER_FROZEN");
+    await p.registry.connect(p.complianceAgent).setFrozen(bob.address, true);
+    await l.token.connect(p.manager).setAddressFrozen(alice.address, true);
+    const asManager = l.token.connect(p.manager);
+    const masks: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+      [
+        "issuer role revoked",
+        async () => asManager.revokeRole(await l.token.ISSUER_ROLE(), await l.offering.getAddress()),
+        async () => asManager.grantRole(await l.token.ISSUER_ROLE(), await l.offering.getAddress()),
+      ],
+      ["issuance finalized", () => asManager.finalizeIssuance(), async () => undefined],
+      ["pause", () => asManager.pause(), () => asManager.unpause()],
+    ];
+    for (const [label, apply, lift] of masks) {
+      await apply();
+      for (const frozen of [alice, bob])
+        await expect(l.offering.connect(frozen).refund(), label)
+          .to.be.revertedWithCustomError(l.offering, "OfferingRefundOnHold")
+          .withArgs(frozen.address, RECEIVER_FROZEN);
+      await lift();
+    }
+    expect(await l.offering.escrowOwed()).to.equal(500n * PRICE);
+    // Lifted, the refund is due (issuance is finalized for good).
+    await p.registry.connect(p.complianceAgent).setFrozen(bob.address, false);
+    await expect(l.offering.connect(bob).refund())
+      .to.emit(l.offering, "Refunded")
+      .withArgs(bob.address, 250n * PRICE);
+  });
+
   describe("Audit A-04: a rule change between subscription and claim never traps a paid subscriber", function () {
     it("A-04 KYC expired: on hold (renew and claim); removed by the compliance agent: refund", async function () {
       const { p, l } = await networkHelpers.loadFixture(finalizedFixture);
