@@ -35,7 +35,8 @@ interface IPropertyExitErrors {
     error ExitPaymentShortfall(uint256 expected, uint256 received);
     /// @notice `holder` has no units left to redeem (never had, or already redeemed).
     error ExitNothingToRedeem(address holder);
-    /// @notice `holder` is on hold (removed from the registry, or its identity frozen): its claim stays until the hold
+    /// @notice `holder` is on hold (removed from the registry, its identity frozen, or some of its units frozen):
+    /// its claim stays until the hold
     /// is lifted, or the token's controller redeems it for a recovered wallet (`redeemFor`).
     error ExitHolderOnHold(address holder);
     /// @notice Only a holder of the token's `CONTROLLER_ROLE` redeems for another wallet.

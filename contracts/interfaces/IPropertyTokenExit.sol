@@ -26,8 +26,8 @@ interface IPropertyTokenExit {
     /// @notice Burns all units of `holder` in every partition (the exit only; it calls this only after its close)
     /// and returns them;
     /// frozen amounts and escrow holds go with them. Unless `evenIfHeld` (the controller's redemption for a
-    /// recovered wallet), a holder on hold (removed from the registry, or its identity frozen in the registry or on
-    /// this token) is reported and nothing is burned, as the rent distributor's claims do.
+    /// recovered wallet), a holder on hold (removed from the registry, its identity frozen in the registry or on
+    /// this token, or any of its units frozen: `frozenTokensOf(holder) > 0`) is reported and nothing is burned.
     /// @param holder The wallet whose units are redeemed.
     /// @param evenIfHeld Burn even when a hold applies.
     /// @return units The units burned (or that would be, when held; zero: nothing to redeem).

@@ -371,9 +371,15 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots, IPropertyTo
         units = state.fromWord.balance();
         if (units == 0) return (0, false);
         if (!evenIfHeld) {
-            // The rent distributor's hold: removed from the registry, or the identity frozen there or on this token.
+            // The rent distributor's hold: removed from the registry, or the identity frozen there or on this token;
+            // and any frozen units of the wallet (audit 2026-12): the payout of frozen units must not leave, and the
+            // burn would trim the frozen amount away, so the whole claim waits like a frozen address's.
             uint256 record = state.fromRecord;
-            held = !record.isRegistered() || record & RECORD_FROZEN != 0 || state.fromIdentityWord & WORD_FROZEN != 0;
+            held =
+                !record.isRegistered()
+                || record & RECORD_FROZEN != 0
+                || state.fromIdentityWord & WORD_FROZEN != 0
+                || state.fromWord.has(HolderWords.FLAG_FROZEN_AMOUNT);
             if (held) return (units, true);
         }
         if (state.fromWord.has(HolderWords.FLAG_NAMED_PARTITIONS)) {

@@ -516,6 +516,32 @@ describe("PropertyExit: redemption (issue 19)", function () {
     expect(await platform.stablecoin.balanceOf(a.address)).to.equal((400n * PRICE) / 1_000n);
   });
 
+  // Audit finding 2026-12 (finding 3): the exit paid a partially frozen holder for all its units, frozen ones
+  // included, and the burn's trim zeroed the frozen amount. A frozen amount is a hold, like a frozen address.
+  it("19 a holder with frozen units is on hold: no payout (not even for its free units) until the freeze is lifted", async function () {
+    const e = await networkHelpers.loadFixture(fixture);
+    const { platform, token, exit } = e;
+    const [a, b] = [e.holders[0]!, e.holders[1]!];
+    await (await token.connect(platform.manager).setFrozenTokens(a.address, 50n)).wait();
+    await (await token.connect(platform.manager).freezePartialTokens(b.address, 1n)).wait();
+    const proposalId = await approve(e, Kind.Sale, PRICE);
+    await depositProceeds(e, proposalId, PRICE);
+    for (const holder of [a, b])
+      await expect(exit.connect(holder).redeem())
+        .to.be.revertedWithCustomError(exit, "ExitHolderOnHold")
+        .withArgs(holder.address);
+    expect(await token.balanceOf(a.address)).to.equal(400n);
+    expect(await token.frozenTokensOf(a.address)).to.equal(50n);
+    expect(await platform.stablecoin.balanceOf(a.address)).to.equal(0n);
+    // Lifted, the holder redeems all its units; the controller's recovery ignores holds as for a frozen address.
+    await (await token.connect(platform.manager).setFrozenTokens(a.address, 0n)).wait();
+    await (await exit.connect(a).redeem()).wait();
+    expect(await platform.stablecoin.balanceOf(a.address)).to.equal((400n * PRICE) / 1_000n);
+    await expect(exit.connect(platform.manager).redeemFor(b.address, b.address))
+      .to.emit(exit, "Redeemed")
+      .withArgs(b.address, b.address, 300n, (300n * PRICE) / 1_000n);
+  });
+
   it("19 units held for a sell order are burned with the hold released; the seller can still cancel the order", async function () {
     const e = await networkHelpers.loadFixture(fixture);
     const { platform } = e;

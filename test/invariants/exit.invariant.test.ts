@@ -2,7 +2,7 @@
  * Invariant run of the exit (issue 19): on tokens with random holders (ten investors and two second wallets of two
  * identities, some units in a named partition), random transfers and rent deposits while the holders vote for a
  * sale, random proceeds (not a multiple of the supply) deposited against it with a random exit fee; then random
- * redemptions (some by wallets on hold: token freezes, registry freezes and removals toggled along the way, some by
+ * redemptions (some by wallets on hold: token freezes, frozen units, registry freezes and removals toggled along the way, some by
  * wallets without units), the controller's redemptions for a recovered wallet, rent claims, and attempts to
  * transfer, issue, force a move or unpause the closed token. After every step:
  *   the total paid out never exceeds the proceeds, and the exit holds exactly proceeds - paid out;
@@ -110,6 +110,8 @@ describe("Invariant: exit", function () {
         const identity = identityOf.get(w.address)!;
         if (!(await p.registry.contains(w.address))) return true;
         if (await p.registry.isFrozen(identity)) return true;
+        // Frozen units are a hold too (audit 2026-12, finding 3): no payout for them, nor for the free ones beside.
+        if ((await token.frozenTokensOf(w.address)) > 0n) return true;
         return token.isFrozen(w.address);
       };
 
@@ -129,6 +131,14 @@ describe("Invariant: exit", function () {
         expect(await token.paused(), where).to.equal(true);
       };
       await check(`run ${run} (seed ${seed}) after the close`);
+      // Some holders start with part of their units frozen (audit 2026-12, finding 3: the exit paid for them).
+      for (const w of holders) {
+        const balance = await token.balanceOf(w.address);
+        if (balance > 0n && rng.chance(0.3)) {
+          await (await token.connect(p.manager).setFrozenTokens(w.address, rng.big(1n, balance))).wait();
+          count("partial freeze");
+        }
+      }
 
       for (let i = 0; i < STEPS_AFTER_CLOSE; i++) {
         steps++;
@@ -162,10 +172,16 @@ describe("Invariant: exit", function () {
             unitsRedeemed += units;
           }
         } else if (action === 5) {
-          // Holds come and go: token freeze of the identity, AML freeze in the registry.
-          if (rng.chance(0.5))
+          // Holds come and go: token freeze of the identity, frozen units of the wallet, AML freeze in the registry.
+          const roll = rng.next();
+          if (roll < 0.35)
             await token.connect(p.manager).setAddressFrozen(w.address, !(await token.isFrozen(w.address)));
-          else if (w.address !== recovered.address) {
+          else if (roll < 0.6) {
+            const balance = await token.balanceOf(w.address);
+            const frozen = balance > 0n && rng.chance(0.7) ? rng.big(1n, balance) : 0n;
+            if (await attempt(() => token.connect(p.manager).setFrozenTokens(w.address, frozen)))
+              count(frozen > 0n ? "partial freeze" : "partial unfreeze");
+          } else if (w.address !== recovered.address) {
             const identity = identityOf.get(w.address)!;
             await p.registry.connect(p.complianceAgent).setFrozen(identity, !(await p.registry.isFrozen(identity)));
           }
@@ -195,6 +211,7 @@ describe("Invariant: exit", function () {
       // Everybody settles: lift every hold, redeem what is left; the dust is below one base unit per wallet paid.
       for (const w of wallets) {
         if (await token.isFrozen(w.address)) await token.connect(p.manager).setAddressFrozen(w.address, false);
+        if ((await token.frozenTokensOf(w.address)) > 0n) await token.connect(p.manager).setFrozenTokens(w.address, 0n);
         const identity = identityOf.get(w.address)!;
         if (await p.registry.isFrozen(identity)) await p.registry.connect(p.complianceAgent).setFrozen(identity, false);
       }
@@ -218,5 +235,6 @@ describe("Invariant: exit", function () {
     );
     expect(counts.get("redeem") ?? 0).to.be.greaterThan(5);
     expect(counts.get("redeemFor") ?? 0).to.be.greaterThan(0);
+    expect(counts.get("partial freeze") ?? 0).to.be.greaterThan(0);
   });
 });

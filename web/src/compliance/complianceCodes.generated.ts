@@ -184,7 +184,7 @@ export const ERROR_NOTICES: Record<string, string> = {
   "ExitAlreadyClosed": "The token is already closed, by the sale `proposalId`.",
   "ExitBelowMinimumPrice": "The sale's proceeds are below the minimum price the holders approved.",
   "ExitCapitalAlreadyReturned": "The refinance `proposalId` already returned its capital.",
-  "ExitHolderOnHold": "`holder` is on hold (removed from the registry, or its identity frozen): its claim stays until the hold is lifted, or the token's controller redeems it for a recovered wallet (`redeemFor`).",
+  "ExitHolderOnHold": "`holder` is on hold (removed from the registry, its identity frozen, or some of its units frozen): its claim stays until the hold is lifted, or the token's controller redeems it for a recovered wallet (`redeemFor`).",
   "ExitImplementationOnly": "The implementation itself is not an exit: only its clones (made by the factory) are.",
   "ExitNoSupply": "The token has no units: nobody to pay.",
   "ExitNotClosed": "Redemption starts when a sale's proceeds are deposited.",
