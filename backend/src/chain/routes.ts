@@ -96,17 +96,26 @@ const DistributionsView = z
   .object({
     propertyId: z.uuid(),
     token: EthAddress.nullable(),
+    /** Everything deposited to the distributor for the token: rent (gross of the rent fee) and capital returned. */
     totalDeposited: Amount,
+    /** Rent deposited (gross of the rent fee). */
+    totalRentDeposited: Amount,
+    /** Capital returned to the holders by approved refinances (issue 19), through the rent distributor, without fee. */
+    totalCapitalDeposited: Amount,
+    /** Claimed by the holders, rent and capital together (the distributor pays both in one claim). */
     totalClaimed: Amount,
     /** Net rent (amount - fees) recorded against the property's leases, in base units of the 6-decimal stablecoin of its currency. */
     rentCollected: Amount,
-    /** rentCollected - totalDeposited: what the manager still has to deposit to the distributor. */
+    /** rentCollected - totalRentDeposited: what the manager still has to deposit to the distributor. */
     awaitingDeposit: Amount,
     deposits: z.array(
       z.object({
         depositId: z.string(),
-        /** SHA-256 of the closed period statement this deposit paid out (the distributor's statementHashOf); null
-         * only for a deposit made on a distributor older than issue 16. */
+        /** RENT: rent of a closed period; CAPITAL: capital returned by an approved refinance (issue 19). */
+        kind: z.enum(["RENT", "CAPITAL"]),
+        /** SHA-256 of the closed period statement this deposit paid out (the distributor's statementHashOf; for
+         * capital, the refinance proposal's document); null only for a deposit made on a distributor older than
+         * issue 16. */
         statementHash: Sha256.nullable(),
         amount: Amount,
         supply: Amount,
@@ -246,7 +255,19 @@ const PortfolioView = z
         refunded: Amount,
       }),
     ),
-    rent: z.array(z.object({ token: EthAddress, claimed: Amount, claimable: Amount })),
+    /**
+     * Per token: claimed so far and claimable now (the distributor's claimableOf, never negative), both including
+     * the capital returned by refinances, which the distributor pays with the rent; of which capital returned.
+     */
+    rent: z.array(
+      z.object({
+        token: EthAddress,
+        claimed: Amount,
+        claimable: Amount,
+        capitalClaimed: Amount,
+        capitalClaimable: Amount,
+      }),
+    ),
   })
   .meta({ id: "Portfolio" });
 

@@ -195,14 +195,15 @@ export async function propertyDistributions(db: Db, chainId: number, actor: Acto
   const { token } = await launched(db, chainId, property.id);
   const history = token
     ? await distributionHistory(db, chainId, token)
-    : { deposits: [], totalDeposited: "0", totalClaimed: "0" };
+    : { deposits: [], totalDeposited: "0", totalRentDeposited: "0", totalCapitalDeposited: "0", totalClaimed: "0" };
   const collected = await rentCollected(db, property.id);
   return {
     propertyId: property.id,
     token,
     ...history,
     rentCollected: collected.toString(),
-    awaitingDeposit: (collected - BigInt(history.totalDeposited)).toString(),
+    // The leases' rent against the rent deposited (capital returned is no rent).
+    awaitingDeposit: (collected - BigInt(history.totalRentDeposited)).toString(),
     deposits: history.deposits.map((d) => ({ ...d, blockTime: d.blockTime.toISOString() })),
   };
 }

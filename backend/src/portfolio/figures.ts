@@ -75,7 +75,8 @@ interface Book {
 /**
  * Per (token, class) books from the ledger (chain order). Offering payments and refunds belong to the offering's
  * class; rent, paid per token, is split over the classes held at the claim in proportion to their units (all to
- * the offering's class when none is held any more).
+ * the offering's class when none is held any more); so is capital returned by a refinance, a cash flow of the
+ * return but not income (the cost basis is left as it was bought).
  */
 export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string, TokenInfo>): Book[] {
   const all = new Map<string, Book>();
@@ -99,7 +100,9 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
         b.escrow -= sign * e.amount;
         break;
       }
-      case "RENT_CLAIMED": {
+      case "RENT_CLAIMED":
+      case "CAPITAL_RETURNED": {
+        // Capital returned by a refinance is a cash flow back to the investor (its return), not income.
         const held = [...all.values()].filter((b) => b.token === e.token && b.units > 0n);
         const targets = held.length > 0 ? held : [book(e.token, offeringClass(e.token))];
         const parts = allocate(
@@ -107,7 +110,7 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
           targets.map((b) => b.units),
         );
         targets.forEach((b, i) => {
-          b.entries.push({ kind: "INCOME", at: e.at, units: 0n, amount: parts[i]! });
+          if (e.kind === "RENT_CLAIMED") b.entries.push({ kind: "INCOME", at: e.at, units: 0n, amount: parts[i]! });
           b.flows.push({ at: e.at, amount: parts[i]! });
         });
         break;

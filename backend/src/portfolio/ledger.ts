@@ -5,7 +5,7 @@
  * settlement fill (what the buyer paid; for the seller, that minus the fill's trade fee, which is what they received),
  * an exit's redemption (the burn, priced at the payout the exit's `Redeemed` names, issue 19),
  * or nothing (a plain transfer, priced at zero). Money moves: subscription
- * payments, refunds, rent claimed. Amounts are payment-token base units (the 6-decimal stablecoin of the property's
+ * payments, refunds, rent claimed, capital returned. Amounts are payment-token base units (the 6-decimal stablecoin of the property's
  * currency), as the contracts hold them.
  */
 import { getAddress, zeroHash } from "viem";
@@ -25,7 +25,12 @@ export type LedgerKind =
   | "TRANSFER_OUT"
   /** Units burned by the property's exit after a sale, at the payout (issue 19). */
   | "EXIT_REDEEMED"
-  | "RENT_CLAIMED";
+  | "RENT_CLAIMED"
+  /**
+   * Capital returned by an approved refinance (issue 19): the part of a distributor claim that the capital deposits
+   * (`CapitalDeposited`) accrued, not income.
+   */
+  | "CAPITAL_RETURNED";
 
 export interface LedgerEntry {
   kind: LedgerKind;
@@ -69,6 +74,11 @@ interface EventRow {
   price: string | null;
   /** For a fill, the platform's trade fee of that fill (`TradeFeeCharged`, same transaction and order), else null. */
   tradeFee: string | null;
+  /**
+   * For a capital deposit, what each unit received: (amount + the dust of the token's previous deposit, rent or
+   * capital - its own dust) / supply (a whole number: the distributor distributes only multiples of the supply).
+   */
+  perUnit: string | null;
 }
 
 /**
@@ -81,7 +91,12 @@ async function walletEvents(db: Db, chainId: number, wallet: string, before?: Da
   return db.$queryRaw<EventRow[]>`
     SELECT e."blockNumber", e."logIndex", e."blockTime", e."txHash", e.contract, e.name, e.address, e.token,
       e.partition, e."fromAddr", e."toAddr", e.amount::text AS amount, e.args,
-      p.args->>'seller' AS seller, o."pricePerUnit"::text AS price, f.args->>'fee' AS "tradeFee"
+      p.args->>'seller' AS seller, o."pricePerUnit"::text AS price, f.args->>'fee' AS "tradeFee",
+      CASE WHEN e.name = 'CapitalDeposited' THEN div((e.args->>'amount')::numeric - (e.args->>'dust')::numeric + COALESCE((
+        SELECT (d.args->>'dust')::numeric FROM chain_events d
+        WHERE d."chainId" = e."chainId" AND d.contract = 'RentDistributor' AND d.name IN ('RentDeposited', 'CapitalDeposited')
+          AND d.token = e.token AND (d."blockNumber", d."logIndex") < (e."blockNumber", e."logIndex")
+        ORDER BY d."blockNumber" DESC, d."logIndex" DESC LIMIT 1), 0), (e.args->>'supply')::numeric)::text END AS "perUnit"
     FROM chain_events e
     LEFT JOIN chain_events p ON e.name = 'OrderFilled' AND p."chainId" = e."chainId" AND p.address = e.address
       AND p.name = 'OrderPosted' AND p.args->>'orderId' = e.args->>'orderId'
@@ -92,6 +107,9 @@ async function walletEvents(db: Db, chainId: number, wallet: string, before?: Da
       (e.contract = 'PropertyToken' AND e.name = 'Transfer' AND (e."toAddr" = ${w} OR e."fromAddr" = ${w}))
       OR (e.contract = 'PropertyOffering' AND e.name IN ('Subscribed', 'Claimed', 'Refunded') AND e.args->>'investor' = ${w})
       OR (e.contract = 'RentDistributor' AND e.name = 'RentClaimed' AND e.args->>'holder' = ${w})
+      OR (e.contract = 'RentDistributor' AND e.name = 'CapitalDeposited' AND e.token IN (
+        SELECT t.token FROM chain_events t WHERE t."chainId" = ${chainId} AND t.contract = 'PropertyToken' AND t.name = 'Transfer'
+          AND (t."toAddr" = ${w} OR t."fromAddr" = ${w})))
       OR (e.contract = 'Settlement' AND e.name = 'OrderFilled' AND (e.args->>'buyer' = ${w} OR p.args->>'seller' = ${w}))
       OR (e.contract = 'PropertyExit' AND e.name = 'Redeemed' AND e.args->>'holder' = ${w})
     )
@@ -99,6 +117,7 @@ async function walletEvents(db: Db, chainId: number, wallet: string, before?: Da
 }
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 /**
  * The payout of `units` of one burn of an exit redemption: the redemption's payout split over its burns (one per
@@ -117,6 +136,12 @@ function exitShare(redeemed: EventRow & { taken?: { units: bigint; paid: bigint 
 /**
  * The classified entries of `wallet`, in chain order. Offering and settlement events only price the unit moves of
  * their transaction; the moves themselves (the `Transfer`s) carry the units and the class.
+ *
+ * A distributor claim (`RentClaimed`) pays rent and refinance capital together: on chain both accrue in the token's
+ * one accumulator, and a claim always pays all that is owed. So the split is exact, not proportional: the capital
+ * in a claim is what the capital deposits since the wallet's previous claim of the token accrued to it (its units
+ * at each deposit times the deposit's amount per unit), the rest is rent; one CAPITAL_RETURNED and one RENT_CLAIMED
+ * entry (either omitted when zero).
  */
 export async function walletLedger(db: Db, chainId: number, wallet: string, before?: Date): Promise<LedgerEntry[]> {
   const w = getAddress(wallet);
@@ -126,7 +151,14 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
   // Subscriptions per offering: the price when the terms are unknown (paid / units; one price per offering).
   const subscribed = new Map<string, { units: bigint; paid: bigint }>();
   const entries: LedgerEntry[] = [];
+  // Per token: the wallet's units (its moves so far) and the capital accrued to it since its last claim.
+  const heldUnits = new Map<string, bigint>();
+  const capitalOwed = new Map<string, bigint>();
   for (const r of rows) {
+    if (r.contract === "PropertyToken" && r.name === "Transfer" && r.token && r.amount !== null) {
+      const delta = (r.toAddr === w ? BigInt(r.amount) : 0n) - (r.fromAddr === w ? BigInt(r.amount) : 0n);
+      heldUnits.set(r.token, (heldUnits.get(r.token) ?? 0n) + delta);
+    }
     const base = { at: r.blockTime, blockNumber: r.blockNumber, logIndex: r.logIndex, txHash: r.txHash };
     if (r.contract === "PropertyOffering" && r.token) {
       if (r.name === "Subscribed") {
@@ -142,8 +174,17 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
       continue;
     }
     if (r.contract === "RentDistributor" && r.token) {
+      if (r.name === "CapitalDeposited") {
+        const accrued = BigInt(r.perUnit ?? "0") * (heldUnits.get(r.token) ?? 0n);
+        capitalOwed.set(r.token, (capitalOwed.get(r.token) ?? 0n) + accrued);
+        continue;
+      }
       const amount = BigInt(r.args["amount"]!);
-      entries.push({ ...base, kind: "RENT_CLAIMED", token: r.token, partition: null, units: 0n, amount });
+      const capital = min(capitalOwed.get(r.token) ?? 0n, amount);
+      capitalOwed.delete(r.token); // the claim paid everything owed
+      const claim = { ...base, token: r.token, partition: null, units: 0n };
+      if (capital > 0n) entries.push({ ...claim, kind: "CAPITAL_RETURNED", amount: capital });
+      if (amount > capital) entries.push({ ...claim, kind: "RENT_CLAIMED", amount: amount - capital });
       continue;
     }
     if (r.contract !== "PropertyToken" || !r.token || r.amount === null) continue;

@@ -36,6 +36,7 @@ export const TRANSACTION_LABELS: Record<LedgerKind, string> = {
   TRANSFER_OUT: "Transfer out",
   EXIT_REDEEMED: "Redeemed (property sold)",
   RENT_CLAIMED: "Rent received",
+  CAPITAL_RETURNED: "Capital returned (refinance)",
 };
 
 const PROPOSAL_TITLES: Record<VoteLine["kind"], string> = {

@@ -27,7 +27,10 @@ export interface StoredEvent {
   fromAddr: string | null;
   toAddr: string | null;
   amount: string | null;
-  /** RentDeposited: the SHA-256 of the period statement the deposit pays out (issue 16). */
+  /**
+   * RentDeposited: the SHA-256 of the period statement the deposit pays out (issue 16); CapitalDeposited: the approved
+   * refinance proposal's document (issue 19).
+   */
   statementHash: string | null;
   args: Record<string, unknown>;
 }
@@ -147,7 +150,7 @@ export function decodeLogs(
       event.token = source.token;
     } else if (source.kind === "RentDistributor" || source.kind === "PropertyTokenFactory") {
       event.token = args["token"] ? addr(args["token"]) : null;
-      if (name === "RentDeposited") event.statementHash = String(args["statementHash"]);
+      if (name === "RentDeposited" || name === "CapitalDeposited") event.statementHash = String(args["statementHash"]);
     } else if (source.kind === "Settlement") {
       event.token = args["token"]
         ? addr(args["token"])

@@ -86,9 +86,31 @@ export interface Portfolio {
     claimedUnits: string;
     refunded: string;
   }[];
-  /** Per token with rent for this wallet: claimed so far, and claimable now (attributable minus claimed). */
-  rent: { token: string; claimed: string; claimable: string }[];
+  /**
+   * Per token with rent for this wallet: claimed so far, and claimable now (attributable minus claimed), both with
+   * the capital returned by refinances, which the distributor pays with the rent; of which capital: claimed, claimable.
+   */
+  rent: { token: string; claimed: string; claimable: string; capitalClaimed: string; capitalClaimable: string }[];
 }
+
+/** The distributor's deposits, rent and capital (a refinance's return, issue 19): one sequence of ids and of dust. */
+const DEPOSIT_NAMES = "'RentDeposited', 'CapitalDeposited'";
+
+/**
+ * The columns of a deposit row `e` of the distributor (a `RentDeposited` or `CapitalDeposited`): token, position
+ * (`b`, `l`), supply, whether it is capital, and `distributable`, what it handed to the token's accrual: the amount
+ * less the rent fee of that deposit (`RentFeeCharged`, same token and deposit id; capital pays none), plus the dust
+ * carried from the token's previous deposit of either kind, less the dust it carries on. A multiple of the supply.
+ */
+const DISTRIBUTABLE = `e.token, e."blockNumber" AS b, e."logIndex" AS l, (e.args->>'supply')::numeric AS supply,
+      e.name = 'CapitalDeposited' AS capital,
+      (e.args->>'amount')::numeric - COALESCE((
+        SELECT SUM((f.args->>'fee')::numeric) FROM chain_events f
+        WHERE f."chainId" = e."chainId" AND f."blockNumber" = e."blockNumber" AND f."txHash" = e."txHash"
+          AND f.contract = 'RentDistributor' AND f.name = 'RentFeeCharged' AND f.token = e.token
+          AND f.args->>'depositId' = e.args->>'depositId'), 0)
+        + LAG((e.args->>'dust')::numeric, 1, 0) OVER (PARTITION BY e.token ORDER BY e."blockNumber", e."logIndex")
+        - (e.args->>'dust')::numeric AS distributable`;
 
 /**
  * The portfolio of one wallet (`w`: an SQL expression, the checksummed wallet; $1 the chain id), building the
@@ -101,9 +123,12 @@ export interface Portfolio {
  * table, so PostgreSQL planned the statement again on every request (0.36 of the old 0.73 ms per portfolio). The
  * zero address's own portfolio (`floor` ">=") is a statement of its own.
  *
- * Rent: the distributor hands out exactly (amount + previous dust - new dust) / supply per unit at each deposit (its
- * dust carry makes it a whole number), so what a wallet may claim is its balance at each deposit times that, minus
- * what it claimed: computed from the stored events, equal to the contract's claimableOf. Only the deposits of
+ * Rent: the distributor hands out exactly (amount - rent fee + previous dust - new dust) / supply per unit at each
+ * deposit (its dust carry makes it a whole number), rent or capital alike (`DISTRIBUTABLE`), so what a wallet may
+ * claim is its balance at each deposit times that, minus what it claimed: computed from the stored events, equal to
+ * the contract's claimableOf (never below zero). Rent and capital share the token's one accumulator and a claim pays
+ * all that is owed, so the capital in what a wallet claimed is the capital accrued up to its last claim, and the
+ * capital claimable the capital accrued since (`capitalClaimed`, `capitalClaimable`). Only the deposits of
  * tokens the wallet moved or claimed are read (any other token's attributable rent is zero and nothing claimed, so
  * it has no row), and the balance before each deposit is summed from `moves`, not from an index scan per deposit.
  */
@@ -128,26 +153,30 @@ const portfolioSql = (floor: ">" | ">=", w: string): string => `WITH moves AS (
     GROUP BY address
   ),
   claimed AS (
-    SELECT token, SUM((args->>'amount')::numeric) AS total FROM chain_events
+    SELECT token, SUM((args->>'amount')::numeric) AS total, MAX(ARRAY["blockNumber", "logIndex"]) AS last FROM chain_events
     WHERE "chainId" = $1::int AND contract = 'RentDistributor' AND name = 'RentClaimed' AND args->>'holder' = ${w}
     GROUP BY token
   ),
   deposits AS (
-    SELECT token, "blockNumber" AS b, "logIndex" AS l, (args->>'supply')::numeric AS supply,
-      (args->>'amount')::numeric + LAG((args->>'dust')::numeric, 1, 0) OVER (PARTITION BY token ORDER BY "blockNumber", "logIndex")
-        - (args->>'dust')::numeric AS distributable
-    FROM chain_events WHERE "chainId" = $1::int AND contract = 'RentDistributor' AND name = 'RentDeposited'
-      AND token IN (SELECT address FROM moves UNION ALL SELECT token FROM claimed)
+    SELECT ${DISTRIBUTABLE}
+    FROM chain_events e WHERE e."chainId" = $1::int AND e.contract = 'RentDistributor' AND e.name IN (${DEPOSIT_NAMES})
+      AND e.token IN (SELECT address FROM moves UNION ALL SELECT token FROM claimed)
   ),
-  attributable AS (
-    SELECT d.token, SUM(div(d.distributable, d.supply) * (
+  accrued AS (
+    SELECT d.token, d.capital, ARRAY[d.b, d.l] > COALESCE(c.last, ARRAY[-1, -1]) AS unclaimed, div(d.distributable, d.supply) * (
       SELECT COALESCE(SUM(m.delta), 0) FROM moves m
       WHERE m.address = d.token AND (m.b < d.b OR (m.b = d.b AND m.l < d.l))
-    )) AS total
-    FROM deposits d GROUP BY d.token
+    ) AS amount
+    FROM deposits d LEFT JOIN claimed c ON c.token = d.token
+  ),
+  attributable AS (
+    SELECT token, SUM(amount) AS total, COALESCE(SUM(amount) FILTER (WHERE capital), 0) AS capital,
+      COALESCE(SUM(amount) FILTER (WHERE capital AND unclaimed), 0) AS "capitalUnclaimed"
+    FROM accrued GROUP BY token
   ),
   rent AS (
-    SELECT a.token, COALESCE(c.total, 0)::text AS claimed, (a.total - COALESCE(c.total, 0))::text AS claimable
+    SELECT a.token, COALESCE(c.total, 0)::text AS claimed, GREATEST(a.total - COALESCE(c.total, 0), 0)::text AS claimable,
+      (a.capital - a."capitalUnclaimed")::text AS "capitalClaimed", a."capitalUnclaimed"::text AS "capitalClaimable"
     FROM attributable a LEFT JOIN claimed c ON c.token = a.token
     WHERE a.total > 0 OR c.total > 0
   )
@@ -303,9 +332,12 @@ export async function offeringTerms(db: Db, chainId: number, offering: string): 
 
 export interface Distribution {
   depositId: string;
+  /** RENT: a rent deposit (`RentDeposited`); CAPITAL: capital returned by an approved refinance (`CapitalDeposited`). */
+  kind: "RENT" | "CAPITAL";
   /**
-   * SHA-256 of the closed period statement the deposit paid out: lowercase hex without 0x, as documents show it
-   * (null only for a deposit stored from a distributor older than issue 16, whose event named no statement).
+   * SHA-256 of the closed period statement the deposit paid out (for capital, the refinance proposal's document):
+   * lowercase hex without 0x, as documents show it (null only for a deposit stored from a distributor older than
+   * issue 16, whose event named no statement).
    */
   statementHash: string | null;
   amount: string;
@@ -316,17 +348,28 @@ export interface Distribution {
   txHash: string;
 }
 
-export async function distributionHistory(
-  db: Db,
-  chainId: number,
-  token: string,
-): Promise<{ deposits: Distribution[]; totalDeposited: string; totalClaimed: string }> {
+export interface DistributionTotals {
+  deposits: Distribution[];
+  /** Rent and capital deposited: what the holders' claims draw on (never less than totalClaimed). */
+  totalDeposited: string;
+  totalRentDeposited: string;
+  totalCapitalDeposited: string;
+  /** Claimed by the holders, rent and capital together (the distributor pays them as one). */
+  totalClaimed: string;
+}
+
+export async function distributionHistory(db: Db, chainId: number, token: string): Promise<DistributionTotals> {
   const t = getAddress(token);
   const rows = await db.chainEvent.findMany({
-    where: { chainId, token: t, contract: "RentDistributor", name: { in: ["RentDeposited", "RentClaimed"] } },
+    where: {
+      chainId,
+      token: t,
+      contract: "RentDistributor",
+      name: { in: ["RentDeposited", "CapitalDeposited", "RentClaimed"] },
+    },
     orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
   });
-  let deposited = 0n;
+  const deposited = { RENT: 0n, CAPITAL: 0n };
   let claimed = 0n;
   const deposits: Distribution[] = [];
   for (const r of rows) {
@@ -335,9 +378,11 @@ export async function distributionHistory(
       claimed += BigInt(a["amount"]!);
       continue;
     }
-    deposited += BigInt(a["amount"]!);
+    const kind = r.name === "CapitalDeposited" ? "CAPITAL" : "RENT";
+    deposited[kind] += BigInt(a["amount"]!);
     deposits.push({
       depositId: a["depositId"]!,
+      kind,
       statementHash: r.statementHash?.slice(2).toLowerCase() ?? null,
       amount: a["amount"]!,
       supply: a["supply"]!,
@@ -347,7 +392,13 @@ export async function distributionHistory(
       txHash: r.txHash,
     });
   }
-  return { deposits, totalDeposited: deposited.toString(), totalClaimed: claimed.toString() };
+  return {
+    deposits,
+    totalDeposited: (deposited.RENT + deposited.CAPITAL).toString(),
+    totalRentDeposited: deposited.RENT.toString(),
+    totalCapitalDeposited: deposited.CAPITAL.toString(),
+    totalClaimed: claimed.toString(),
+  };
 }
 
 export interface Activity {

@@ -8066,6 +8066,10 @@ export interface components {
       /** @description an integer amount in base units (token units or payment-token base units) */
       totalDeposited: string;
       /** @description an integer amount in base units (token units or payment-token base units) */
+      totalRentDeposited: string;
+      /** @description an integer amount in base units (token units or payment-token base units) */
+      totalCapitalDeposited: string;
+      /** @description an integer amount in base units (token units or payment-token base units) */
       totalClaimed: string;
       /** @description an integer amount in base units (token units or payment-token base units) */
       rentCollected: string;
@@ -8073,6 +8077,8 @@ export interface components {
       awaitingDeposit: string;
       deposits: {
         depositId: string;
+        /** @enum {string} */
+        kind: "RENT" | "CAPITAL";
         /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
         statementHash: string | null;
         /** @description an integer amount in base units (token units or payment-token base units) */
@@ -8979,6 +8985,10 @@ export interface components {
         claimed: string;
         /** @description an integer amount in base units (token units or payment-token base units) */
         claimable: string;
+        /** @description an integer amount in base units (token units or payment-token base units) */
+        capitalClaimed: string;
+        /** @description an integer amount in base units (token units or payment-token base units) */
+        capitalClaimable: string;
       }[];
     };
     Problem: {
@@ -9788,6 +9798,9 @@ export const auditVerificationBrokenAtReasonValues: ReadonlyArray<
 export const auditVerificationTailValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["AuditVerification"]["tail"]
 > = ["anchored", "unanchored", "truncated", "rewritten", "checkpoint_invalid"];
+export const distributionsDepositsKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["Distributions"]["deposits"]["kind"]
+> = ["RENT", "CAPITAL"];
 export const documentMatchKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["DocumentMatch"]["kind"]
 > = ["land_title", "property_document", "financial_statement", "investor_statement"];
