@@ -3,7 +3,8 @@
  * its own description (path parameters, query parameters, JSON or multipart body, the headers it reads) with
  * fast-check: valid values, values from a valid request of the authorization matrix (so requests get past 404s
  * into the rules), and hostile ones (NUL and other control characters, bidi overrides, lone surrogates, extreme
- * numbers and lengths, forged cursors, malformed multipart, wrong types), sent as anonymous and as each role.
+ * numbers and lengths, huge amounts, date-times at and beyond years 0001..9999, forged cursors, malformed multipart,
+ * text files with NUL, controls or lone surrogates inside, wrong types), sent as anonymous and as each role.
  *
  * Properties: never a 5xx; a refusal is problem+json; and a refused request changes nothing (a fingerprint of
  * every table: row count and newest row version, compared before and after).
@@ -44,6 +45,26 @@ interface OpenApiDocument {
 
 // ---- generators
 
+/**
+ * Instants at and beyond what PostgreSQL's timestamptz and a JavaScript Date both hold (years 0001..9999 in UTC):
+ * year 0000, an offset that moves year 0001 into year 0000 or year 9999 into year 10000, five-digit and expanded
+ * years; and the last and first instants that are in range. Year 0000 reached PostgreSQL once (a 500 on /audit).
+ */
+const EDGE_DATE_TIMES = [
+  "0000-01-01T00:00:00Z",
+  "0000-12-31T23:59:59.999Z",
+  "0001-01-01T00:00:00+01:00",
+  "0001-01-01T00:00:00Z",
+  "0001-01-01T00:59:59-01:00",
+  "9999-12-31T23:59:59.999Z",
+  "9999-12-31T23:59:59+01:00",
+  "9999-12-31T23:59:59-01:00",
+  "9999-12-31T23:00:00-23:59",
+  "10000-01-01T00:00:00Z",
+  "+010000-01-01T00:00:00.000Z",
+  "-000001-01-01T00:00:00.000Z",
+];
+
 /** Text that has crashed or could crash a request: controls, NUL, bidi, lone surrogates, huge or odd numbers. */
 const hostileText = fc.oneof(
   fc.constantFrom(
@@ -77,7 +98,13 @@ const hostileText = fc.oneof(
     "99999999999999999.99",
     "2147483648",
     "-2147483649",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "999999999999999",
+    "1000000000000000",
   ),
+  fc.constantFrom(...EDGE_DATE_TIMES),
   fc.constantFrom(
     "2026-02-30",
     "0000-01-01",
@@ -124,6 +151,38 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(hostileText, hostileText, { maxKeys: 2 }),
 );
 
+/**
+ * What a text file (a sanctions list) must not smuggle in: NUL and other control characters, lone surrogates (as
+ * the UTF-8 bytes of a surrogate, which no valid UTF-8 holds), an overlong NUL, bytes that are never UTF-8, and the
+ * end-of-file marker anywhere. A NUL inside an uploaded list reached PostgreSQL once (a 500).
+ */
+const FILE_POISON = [
+  Buffer.from("\u0000"),
+  Buffer.from("\u0001"),
+  Buffer.from("\u001b"),
+  Buffer.from("\u007f"),
+  Buffer.from("\u0085"),
+  Buffer.from("\u001a"),
+  Buffer.from([0xed, 0xa0, 0x80]),
+  Buffer.from([0xed, 0xb0, 0x80]),
+  Buffer.from([0xc0, 0x80]),
+  Buffer.from([0xff, 0xfe]),
+];
+/** The text with one poison inserted somewhere. */
+const poisoned = (text: Buffer): fc.Arbitrary<Buffer> =>
+  fc
+    .tuple(fc.constantFrom(...FILE_POISON), fc.nat({ max: text.length }))
+    .map(([bad, at]) => Buffer.concat([text.subarray(0, at), bad, text.subarray(at)]));
+const LIST_ROW = '1,"ACME TRADING",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n';
+/** Text files for any upload: a list row with poison in it, or hostile text as UTF-8. */
+const hostileTextFile: fc.Arbitrary<Buffer> = fc.oneof(
+  poisoned(Buffer.from(LIST_ROW)),
+  fc.constant(Buffer.from(LIST_ROW.replace("ACME ", "ACME\u0000 "))),
+  hostileText.map((s) => Buffer.from(s, "utf8")),
+);
+const isTextFile = (file: File): boolean =>
+  /^(text\/|application\/(xml|json|csv))/.test(file.type) || /\.(csv|xml|txt)$/i.test(file.name);
+
 /** Cursors a client could make by hand: any JSON, truncated ones, non-base64. */
 const forgedCursor = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }).map((v) => Buffer.from(JSON.stringify(v)).toString("base64url")),
@@ -164,7 +223,10 @@ function formatted(format: string | undefined, ids: string[]): fc.Arbitrary<stri
     case "date":
       return day.map((d) => d.toISOString().slice(0, 10));
     case "date-time":
-      return day.map((d) => d.toISOString());
+      return fc.oneof(
+        { weight: 4, arbitrary: day.map((d) => d.toISOString()) },
+        { weight: 1, arbitrary: fc.constantFrom(...EDGE_DATE_TIMES) },
+      );
     case "email":
       return fc.emailAddress();
     case "uri":
@@ -424,13 +486,23 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
         fc.constant(PNG),
         fc.uint8Array({ maxLength: 256 }).map((b) => Buffer.from(b)),
         fc.constant(Buffer.alloc(0)),
+        hostileTextFile,
       );
       const fileNameArb = fc.oneof(
         fc.constant("doc.pdf"),
+        fc.constantFrom("SDN.CSV", "SDN.XML", "notes.txt"),
         hostileText.map((s) => s.slice(0, 120)),
         fc.constant("Évora\u202Efdp.exe"),
       );
-      const fileTypeArb = fc.constantFrom("", "application/pdf", "image/png", "text/plain", "application/octet-stream");
+      const fileTypeArb = fc.constantFrom(
+        "",
+        "application/pdf",
+        "image/png",
+        "text/plain",
+        "text/csv",
+        "application/xml",
+        "application/octet-stream",
+      );
       const formArb = fc
         .tuple(
           valid(doc, multipart, ids).chain((v) => fc.oneof(fc.constant(v), mutate(v))),
@@ -563,6 +635,19 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
           );
         }
       }
+      // The valid upload of a route that takes a text file, with that file poisoned (the rest of the form as it was).
+      const sampleFile = sample?.form?.get("file");
+      let poisonedFormArb: fc.Arbitrary<FormData> | undefined;
+      if (sample?.form && sampleFile instanceof File && isTextFile(sampleFile)) {
+        const form = sample.form;
+        const bytes = Buffer.from(await sampleFile.arrayBuffer());
+        poisonedFormArb = poisoned(bytes).map((poison) => {
+          const copy = new FormData();
+          for (const [key, value] of form.entries()) if (key !== "file") copy.append(key, value);
+          copy.append("file", new Blob([new Uint8Array(poison)], { type: sampleFile.type }), sampleFile.name);
+          return copy;
+        });
+      }
       const allowedCallers = allowed.filter((c): c is Caller => CALLERS.includes(c as Caller));
       const focusedArb = focusedSlots.length
         ? fc
@@ -586,9 +671,24 @@ describe("12.7 OpenAPI-wide fuzz: every operation, every caller, hostile inputs"
                 : { json: slot.body === undefined ? undefined : JSON.stringify(slot.body) },
             }))
         : undefined;
-      const anyRequestArb = focusedArb
-        ? fc.oneof({ weight: 1, arbitrary: requestArb }, { weight: 1, arbitrary: focusedArb })
-        : requestArb;
+      const poisonedArb = poisonedFormArb
+        ?.chain((form) =>
+          fc.tuple(
+            fc.constant(form),
+            allowedCallers.length ? fc.constantFrom(...allowedCallers) : fc.constantFrom(...CALLERS),
+          ),
+        )
+        .map(([form, caller]) => ({
+          path: validPath,
+          query: validQuery ? `?${validQuery}` : "",
+          headers: { caller, junkCookie: false, ifMatch: undefined, idempotencyKey: undefined, contentType: "" },
+          body: { form },
+        }));
+      const anyRequestArb = fc.oneof(
+        { weight: 2, arbitrary: requestArb },
+        ...(focusedArb ? [{ weight: 2, arbitrary: focusedArb }] : []),
+        ...(poisonedArb ? [{ weight: 1, arbitrary: poisonedArb }] : []),
+      );
 
       const started = Date.now();
       if (process.env["FUZZ_TRACE"]) console.error(`start ${name}`);
