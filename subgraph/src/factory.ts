@@ -54,6 +54,7 @@ export function handlePropertyLaunched(event: PropertyLaunched): void {
   token.totalRentDeposited = BigInt.zero();
   token.totalRentClaimed = BigInt.zero();
   token.totalRentDust = BigInt.zero();
+  token.totalCapitalDeposited = BigInt.zero();
   token.rentDepositCount = 0;
   token.paused = false;
   token.closed = false;

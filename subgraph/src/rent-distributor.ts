@@ -1,12 +1,20 @@
 // Rent distribution (static data source): deposits per property token and holders' claims.
 import {
+  CapitalDeposited,
   RentClaimed,
   RentDeposited,
   RentFeeCharged,
   RentRedirected,
   TokenRegistered,
 } from "../generated/RentDistributor/RentDistributor";
-import { PropertyToken, RentClaim, RentDeposit, RentRedirect, RentRegistration } from "../generated/schema";
+import {
+  CapitalDeposit,
+  PropertyToken,
+  RentClaim,
+  RentDeposit,
+  RentRedirect,
+  RentRegistration,
+} from "../generated/schema";
 import { Bytes, log } from "@graphprotocol/graph-ts";
 import { ensureAccount, eventId, loadDailySnapshot, loadHolding, timestampOf } from "./common";
 import { recordFee } from "./fees";
@@ -46,6 +54,29 @@ export function handleRentDeposited(event: RentDeposited): void {
   snapshot.save();
 
   const deposit = new RentDeposit(eventId(event));
+  deposit.token = p.token;
+  deposit.depositId = p.depositId;
+  deposit.statementHash = p.statementHash;
+  deposit.amount = p.amount;
+  deposit.supply = p.supply;
+  deposit.dust = p.dust;
+  deposit.depositor = event.transaction.from;
+  deposit.timestamp = timestampOf(event);
+  deposit.transaction = event.transaction.hash;
+  deposit.save();
+}
+
+// Capital returned by an approved refinance (issue 19): distributed and claimed like rent (one accumulator, claims
+// pay both as RentClaimed), but it is no rent: counted apart. Its dust is carried into the next deposit like rent's.
+export function handleCapitalDeposited(event: CapitalDeposited): void {
+  const p = event.params;
+  const token = platformToken(p.token);
+  if (token == null) return;
+  token.totalCapitalDeposited = token.totalCapitalDeposited.plus(p.amount);
+  token.totalRentDust = token.totalRentDust.plus(p.dust);
+  token.save();
+
+  const deposit = new CapitalDeposit(eventId(event));
   deposit.token = p.token;
   deposit.depositId = p.depositId;
   deposit.statementHash = p.statementHash;
