@@ -366,7 +366,9 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   // 0.01 %: alice's vote carries it) and exit: the deposit of an approved sale's proceeds must cost the same for both.
   const exitImpl = await ethers.deployContract("PropertyExit", [trusted]);
   await (await factory.setExitImplementation(await exitImpl.getAddress())).wait();
-  const exitTerms = { ...governorTerms, quorumBps: 1 };
+  // A one-day vote: the main token's sale (approved above) must still be in its execution window (its vote's end plus
+  // one voting period, audit 2026-12) when these two votes have ended.
+  const exitTerms = { ...governorTerms, quorumBps: 1, votingPeriod: DAY };
   const saleDoc = id("bench sale document");
   /** Makes `t`'s governor and exit, approves a sale (minimum 1,000,000 USD), funds the manager. */
   const exitFor = async (t: string, terms: typeof governorTerms, approved: boolean, key?: string) => {
@@ -397,7 +399,7 @@ export async function benchPlatform(ethers: HardhatEthers): Promise<PlatformBenc
   const exitTwo = await exitFor(await two.getAddress(), exitTerms, false);
   const exitFifty = await exitFor(await fifty.getAddress(), exitTerms, false);
   const exitMain = await exitFor(tokenAddress, governorTerms, true, "exit");
-  await ethers.provider.send("evm_increaseTime", [7 * DAY]);
+  await ethers.provider.send("evm_increaseTime", [DAY]);
   await measure("exit.deposit.holders2", exitTwo.connect(manager!).depositProceeds(1n, 1_000_000n * USD));
   await measure("exit.deposit.holders50", exitFifty.connect(manager!).depositProceeds(1n, 1_000_000n * USD));
   // The main token: rules on, rent accrued; the sale approved above (proposal 1, 5,000,000 USD at least).
