@@ -260,7 +260,13 @@ describe("chain sync", () => {
       assert.equal(mine.subscriptions[0]?.units, "25");
       assert.equal(mine.subscriptions[0]?.claimedUnits, "25");
       assert.deepEqual((await portfolio(pools.get(db)!, 31337, bob.address)).rent, [
-        { token: getAddress(scenario.token), claimed: bobsShare.toString(), claimable: "0" },
+        {
+          token: getAddress(scenario.token),
+          claimed: bobsShare.toString(),
+          claimable: "0",
+          capitalClaimed: "0",
+          capitalClaimable: "0",
+        },
       ]);
       for (const investor of people.investors) {
         const claimable = await client.readContract({
