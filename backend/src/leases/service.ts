@@ -22,6 +22,8 @@ import {
 } from "../core/errors.ts";
 import { parseDateOnly, toDateOnly } from "../core/schemas.ts";
 import { canManage, lockProperty, stakeholderPropertyFilter } from "../properties/access.ts";
+import { MAX_LINE_MINOR_UNITS } from "../financials/schemas.ts";
+import { monthBounds } from "../financials/statement.ts";
 import { daysBetween, entryStatus, generateSchedule, monthlyRent } from "./schedule.ts";
 import type {
   CreateLeaseBody,
@@ -197,6 +199,25 @@ export async function transitionLease(
   return after;
 }
 
+/**
+ * A month's rent collected (net of fees) becomes the RENT line of that month's financial period, which holds at most
+ * MAX_LINE_MINOR_UNITS. A payment that would take its month past it is refused here: recorded, it would leave the
+ * month impossible to draft or close, since no payment is ever corrected or deleted. The property is locked so two
+ * leases' payments of one month are counted one after the other.
+ */
+async function refuseMonthPastLineBound(tx: Tx, propertyId: string, input: z.infer<typeof PaymentBody>) {
+  await lockProperty(tx, propertyId);
+  const paidOn = parseDateOnly(input.paidOn);
+  const { start, end } = monthBounds(paidOn.getUTCFullYear(), paidOn.getUTCMonth() + 1);
+  const month = await collectedByMonth(tx, propertyId, start, end);
+  const net = new Decimal(month.totals.net).plus(input.amount).minus(input.fees);
+  if (net.times(100).gt(MAX_LINE_MINOR_UNITS.toString()))
+    throw new RuleViolationError(
+      "rent_too_large",
+      `this payment would take the rent collected in ${toDateOnly(start)!.slice(0, 7)} to ${net.toFixed(2)}, more than a month's financial statement holds (${new Decimal(MAX_LINE_MINOR_UNITS.toString()).dividedBy(100).toFixed(2)})`,
+    );
+}
+
 export async function recordPayment(tx: Tx, actor: Actor, id: string, input: z.infer<typeof PaymentBody>) {
   const lease = await loadLease(tx, actor, id, true);
   if (!canManage(actor, lease.property))
@@ -216,6 +237,7 @@ export async function recordPayment(tx: Tx, actor: Actor, id: string, input: z.i
       `only ${entry.amountDue.minus(already).toFixed(2)} ${lease.currency} is outstanding for this period`,
     );
   }
+  await refuseMonthPastLineBound(tx, lease.propertyId, input);
   const payment = await tx.rentPayment.create({
     data: {
       leaseId: id,
