@@ -5,7 +5,10 @@
  * - a match at or above the threshold makes the screening PENDING_REVIEW, which blocks approval;
  * - a match an officer already cleared as a false positive for this application is not raised again when the
  *   list changes: only new hits go to review (the earlier decision is carried, with a reference);
- * - a new hit on an APPROVED investor queues a FREEZE of the wallet on chain; clearing it queues an UNFREEZE;
+ * - the freeze is the on-chain identity's, as the IdentityRegistry has it (setFrozen on a wallet freezes its whole
+ *   identity, and the freeze survives removal and re-registration): an identity is kept frozen while any screening
+ *   of any application of any of its wallets is open or confirmed, and unfrozen when the last one is cleared, or
+ *   when one of its wallets is approved again with none left (`syncIdentityFreeze`);
  * - an exact wallet-address match cannot be cleared as a false positive;
  * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen), through
  *   the officer's own reject and revoke (kyc/decisions.ts): the investor cannot tell the two apart;
@@ -27,7 +30,13 @@ import {
   VersionMismatchError,
 } from "../core/errors.ts";
 import { screeningNames } from "../kyc/identity.ts";
-import { enqueueIdentityChange, isQueuedAsFrozen } from "../kyc/outbox.ts";
+import {
+  enqueueIdentityChange,
+  identityOfWallet,
+  isIdentityQueuedAsFrozen,
+  registeredWalletsOfIdentity,
+  walletsOfIdentity,
+} from "../kyc/outbox.ts";
 import { openIdentity } from "../kyc/protection.ts";
 import { rejectApplication, revokeApplication } from "../kyc/decisions.ts";
 import { activeScreener, lockListsShared, type ListVersionRow } from "./lists.ts";
@@ -172,10 +181,46 @@ export async function screenApplication(tx: Tx, app: KycApplication, options: Sc
       matches: matches.map((m) => ({ kind: m.kind, entNum: m.entNum, score: m.score })),
     },
   });
-  if (screening.status === "PENDING_REVIEW" && app.status === "APPROVED" && !(await isQueuedAsFrozen(tx, app.wallet))) {
-    await enqueueIdentityChange(tx, { kind: "FREEZE", wallet: app.wallet, reason: "aml.hit", applicationId: app.id });
-  }
+  if (screening.status === "PENDING_REVIEW") await syncIdentityFreeze(tx, app);
   return screening;
+}
+
+/** Whether any screening of any application of the identity's wallets is open (PENDING_REVIEW) or confirmed. */
+export async function identityHasUnresolvedHit(tx: Tx, identity: string): Promise<boolean> {
+  const wallets = await walletsOfIdentity(tx, identity);
+  const unresolved = await tx.amlScreening.count({
+    where: { application: { wallet: { in: wallets } }, status: { in: ["PENDING_REVIEW", "CONFIRMED_MATCH"] } },
+  });
+  return unresolved > 0;
+}
+
+/**
+ * Brings the freeze of the on-chain identity of `app`'s wallet in line with its hits: frozen while any hit on any of
+ * its wallets is open or confirmed, unfrozen otherwise. Queues the FREEZE or UNFREEZE on a registered wallet of the
+ * identity (`app`'s own when it is registered: setFrozen reverts on a wallet that is not); when none is registered,
+ * nothing is verified on chain anyway, and the next approval of one of them brings it in line. A wallet that was
+ * never registered has no identity on chain: nothing to do.
+ */
+export async function syncIdentityFreeze(
+  tx: Tx,
+  app: Pick<KycApplication, "id" | "wallet">,
+  reason?: string,
+): Promise<void> {
+  const identity = await identityOfWallet(tx, app.wallet);
+  if (identity === null) return;
+  // one decision per identity at a time: a hit raised while another is cleared is seen by whichever decides second
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('identity-freeze'), hashtext(${identity}))`;
+  const frozen = await identityHasUnresolvedHit(tx, identity);
+  if (frozen === (await isIdentityQueuedAsFrozen(tx, identity))) return;
+  const registered = await registeredWalletsOfIdentity(tx, identity);
+  const wallet = registered.includes(app.wallet) ? app.wallet : registered[0];
+  if (wallet === undefined) return;
+  await enqueueIdentityChange(tx, {
+    kind: frozen ? "FREEZE" : "UNFREEZE",
+    wallet,
+    reason: reason ?? (frozen ? "aml.hit" : "aml.cleared"),
+    applicationId: app.id,
+  });
 }
 
 export interface DecisionInput {
@@ -224,24 +269,17 @@ export async function decideScreening(
   });
 
   if (input.decision === "FALSE_POSITIVE") {
-    // the wallet stays frozen while any other hit on it is open (issue 12.1: every hit is decided on its own)
-    const otherOpen = await tx.amlScreening.count({
-      where: { application: { wallet: app.wallet }, status: { in: ["PENDING_REVIEW", "CONFIRMED_MATCH"] } },
-    });
-    if (app.status === "APPROVED" && otherOpen === 0 && (await isQueuedAsFrozen(tx, app.wallet))) {
-      await enqueueIdentityChange(tx, {
-        kind: "UNFREEZE",
-        wallet: app.wallet,
-        reason: "aml.cleared",
-        applicationId: app.id,
-      });
-    }
+    // the identity stays frozen while any other hit on any of its wallets is open or confirmed (issue 12.1: every
+    // hit is decided on its own; the freeze is the identity's on chain)
+    await syncIdentityFreeze(tx, app);
   } else if (app.status === "APPROVED") {
     // an officer's revocation as the investor sees it; the identity stays registered and frozen (kyc/decisions.ts)
     await revokeApplication(tx, actor, app, app.version, COMPLIANCE_DECISION, "freeze");
   } else if (app.status === "SUBMITTED" || app.status === "UNDER_REVIEW" || app.status === "MORE_INFO_REQUESTED") {
     await rejectApplication(tx, actor, app, app.version, COMPLIANCE_DECISION);
   }
+  // a confirmed match keeps the identity frozen (already so since the hit, unless none of its wallets was registered)
+  if (input.decision === "CONFIRMED_MATCH") await syncIdentityFreeze(tx, app);
   return tx.amlScreening.findUniqueOrThrow({ where: { id: screening.id } });
 }
 

@@ -58,12 +58,50 @@ export async function registeredIdentityOf(tx: Tx, wallet: string): Promise<stri
   return last?.kind === "REGISTER" ? (last.identity ?? wallet) : null;
 }
 
-/** Whether the changes queued for this wallet leave it frozen on chain (a removal or new registration resets the record). */
-export async function isQueuedAsFrozen(tx: Tx, wallet: string): Promise<boolean> {
+/**
+ * The on-chain identity of a wallet: the identity of its first registration, or null if it was never registered. A
+ * wallet never changes identity: its record keeps the identity after removal, and registering it again under
+ * another one reverts (IdentityRegistry `_register`, RegistryIdentityMismatch).
+ */
+export async function identityOfWallet(tx: Tx, wallet: string): Promise<string | null> {
+  const first = await tx.onchainIdentityChange.findFirst({
+    where: { wallet, kind: "REGISTER" },
+    orderBy: { seq: "asc" },
+    select: { identity: true },
+  });
+  return first ? (first.identity ?? wallet) : null;
+}
+
+/** Every wallet ever registered under this identity (registered now or removed): the wallets its freeze stops. */
+export async function walletsOfIdentity(tx: Tx, identity: string): Promise<string[]> {
+  const rows = await tx.onchainIdentityChange.findMany({
+    where: { kind: "REGISTER", OR: [{ identity }, { identity: null, wallet: identity }] },
+    distinct: ["wallet"],
+    select: { wallet: true },
+  });
+  return rows.map((r) => r.wallet);
+}
+
+/**
+ * Whether the changes queued leave this identity frozen on chain. As the contract has it: `setFrozen(wallet, f)`
+ * freezes or unfreezes the wallet's whole identity (`_frozenIdentities`, which every wallet of it reads), and
+ * nothing else changes it: removing a wallet keeps the freeze, registering one again (a primary wallet copies it
+ * back into its record) too. So the last FREEZE or UNFREEZE queued on any wallet of the identity decides. (Both are
+ * only queued for a wallet registered at that point: on a wallet that is not, setFrozen reverts.)
+ */
+export async function isIdentityQueuedAsFrozen(tx: Tx, identity: string): Promise<boolean> {
   const last = await tx.onchainIdentityChange.findFirst({
-    where: { wallet, kind: { in: ["FREEZE", "UNFREEZE", "REMOVE", "REGISTER"] } },
+    where: { wallet: { in: await walletsOfIdentity(tx, identity) }, kind: { in: ["FREEZE", "UNFREEZE"] } },
     orderBy: { seq: "desc" },
     select: { kind: true },
   });
   return last?.kind === "FREEZE";
+}
+
+/** The wallets of this identity that the queued changes leave registered (setFrozen may name any of them). */
+export async function registeredWalletsOfIdentity(tx: Tx, identity: string): Promise<string[]> {
+  const registered: string[] = [];
+  for (const wallet of await walletsOfIdentity(tx, identity))
+    if (await isQueuedAsRegistered(tx, wallet)) registered.push(wallet);
+  return registered;
 }

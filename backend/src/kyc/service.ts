@@ -26,12 +26,18 @@ import {
 } from "../core/errors.ts";
 import { activeScreener, lockListsShared } from "../aml/lists.ts";
 import { countryRisk } from "../aml/risk/country-risk.ts";
-import { screenApplication, type ScreeningTrigger } from "../aml/screening-service.ts";
+import { screenApplication, syncIdentityFreeze, type ScreeningTrigger } from "../aml/screening-service.ts";
 import { sha256Hex } from "../storage/storage.ts";
 import type { Identity } from "./identity.ts";
 import { rejectApplication, revokeApplication } from "./decisions.ts";
 import { applicationsSharingDocument, documentIndexOf } from "./document-index.ts";
-import { enqueueIdentityChange, isQueuedAsRegistered, registeredIdentityOf } from "./outbox.ts";
+import {
+  enqueueIdentityChange,
+  identityOfWallet,
+  isQueuedAsRegistered,
+  registeredIdentityOf,
+  walletsOfIdentity,
+} from "./outbox.ts";
 import { openApplicantName, openDocument, openIdentity, sealDocument, sealIdentity } from "./protection.ts";
 import { queueCursor, type QueueKey, type QueueSort } from "./queue.ts";
 import { COMPLIANCE_REVOCATION, INVESTOR_VISIBLE_WRITES } from "./schemas.ts";
@@ -392,8 +398,25 @@ async function approvalBlocker(
       "the application was not screened against the active sanctions list: screen it again",
     );
   }
-  // any screening of this application, of the same wallet or of the same identity document, not only the newest
-  const related = await relatedApplicationIds(tx, ring, app);
+  // the on-chain identity the wallet will be registered under: a wallet never changes identity on chain
+  const identity = await approvalIdentity(tx, app, input);
+  if (identity.mismatch) {
+    return new RuleViolationError(
+      "identity_mismatch",
+      `the wallet is registered on chain under identity ${identity.existing}, not under the identity of the ` +
+        "application named by sameIdentityAs: a wallet never changes identity",
+    );
+  }
+  // any screening of this application, of the same wallet or of the same identity document, not only the newest,
+  // and of any wallet of the on-chain identity it joins (its freeze is the identity's)
+  const identityWallets = await walletsOfIdentity(tx, identity.identity ?? app.wallet);
+  const identityApplications = await tx.kycApplication.findMany({
+    where: { wallet: { in: identityWallets } },
+    select: { id: true },
+  });
+  const related = [
+    ...new Set([...(await relatedApplicationIds(tx, ring, app)), ...identityApplications.map((a) => a.id)]),
+  ];
   const open = await tx.amlScreening.findMany({
     where: { applicationId: { in: related }, status: { in: [...UNRESOLVED_SCREENING_STATUSES] } },
     orderBy: { createdAt: "asc" },
@@ -408,6 +431,30 @@ async function approvalBlocker(
     );
   }
   return sharedDocumentBlocker(tx, ring, app, input);
+}
+
+/**
+ * The on-chain identity an approval registers the wallet under: the one it already has if it was ever registered
+ * (the registry keeps a removed wallet's identity and refuses another), else that of the application named by
+ * `sameIdentityAs`, else (null) the applicant's own address. `mismatch` when `sameIdentityAs` names another identity than the one the
+ * wallet already has.
+ */
+async function approvalIdentity(
+  tx: Tx,
+  app: KycApplication,
+  input: Pick<ApprovalInput, "sameIdentityAs">,
+): Promise<{ identity: string | null; existing: string | null; mismatch: boolean }> {
+  const existing = await identityOfWallet(tx, app.wallet);
+  const joined =
+    input.sameIdentityAs === undefined
+      ? null
+      : await tx.kycApplication.findUnique({ where: { id: input.sameIdentityAs }, select: { wallet: true } });
+  const joinedIdentity = joined ? await registeredIdentityOf(tx, joined.wallet) : null;
+  return {
+    identity: existing ?? joinedIdentity,
+    existing,
+    mismatch: existing !== null && joinedIdentity !== null && joinedIdentity !== existing,
+  };
 }
 
 /**
@@ -472,12 +519,8 @@ export async function approve(
   });
   const applicant = await tx.user.findUniqueOrThrow({ where: { id: app.applicantId }, select: { address: true } });
   const registered = await isQueuedAsRegistered(tx, app.wallet);
-  const joined =
-    input.sameIdentityAs === undefined
-      ? null
-      : await tx.kycApplication.findUniqueOrThrow({ where: { id: input.sameIdentityAs }, select: { wallet: true } });
-  const identity = joined ? await registeredIdentityOf(tx, joined.wallet) : applicant.address;
-  if (joined) {
+  const { identity } = await approvalIdentity(tx, app, input);
+  if (input.sameIdentityAs !== undefined) {
     // officers only: the investor's history does not name another wallet's application
     await recordAudit(tx, {
       actor,
@@ -497,6 +540,9 @@ export async function approve(
     reason: "kyc.approved",
     applicationId: app.id,
   });
+  // The registry keeps an identity's freeze across removal and registration: an identity frozen for hits that were
+  // all cleared meanwhile (while no wallet of it was registered, so nothing could be unfrozen) is unfrozen here.
+  await syncIdentityFreeze(tx, approved);
   await notify(tx, { userId: app.applicantId, event: "KYC_DECIDED", data: { decision: "APPROVED" } });
   return approved;
 }
