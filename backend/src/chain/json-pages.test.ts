@@ -1,7 +1,9 @@
 /**
  * The portfolio and the cap table as response JSON built by PostgreSQL in one statement each (issue 17), against the
- * read paths they replaced, kept here verbatim as the oracle (three statements for a portfolio; property, governing
- * offering and page for a cap table, each row parsed and serialised again by Node). For generated events, balances,
+ * read paths they replaced, kept here verbatim as the oracle (statements for a portfolio's holdings and subscriptions;
+ * property, governing offering and page for a cap table, each row parsed and serialised again by Node). A portfolio's
+ * rent is checked against a model of the distributor instead (`modelRent`): since capital, rent fees and claims of
+ * both (issue 19) it is no longer the statement it replaced. For generated events, balances,
  * properties, offerings, actors and pages, every answer must be byte for byte JSON.stringify of what the oracle
  * returned (empty pages and the cursor included), and refuse with the same error exactly when it did (403, 404).
  */
@@ -55,37 +57,91 @@ async function oldPortfolio(pool: pg.Pool, chainId: number, wallet: string): Pro
       [chainId, w],
     )
   ).rows;
-  const rent = (
-    await pool.query<Portfolio["rent"][number]>(
-      `
-    WITH deposits AS (
-      SELECT token, "blockNumber" AS b, "logIndex" AS l, (args->>'supply')::numeric AS supply,
-        (args->>'amount')::numeric + LAG((args->>'dust')::numeric, 1, 0) OVER (PARTITION BY token ORDER BY "blockNumber", "logIndex")
-          - (args->>'dust')::numeric AS distributable
-      FROM chain_events WHERE "chainId" = $1::int AND contract = 'RentDistributor' AND name = 'RentDeposited'
-    ),
-    attributable AS (
-      SELECT d.token, SUM(div(d.distributable, d.supply) * (
-        SELECT COALESCE(SUM(CASE WHEN m."toAddr" = $2 THEN m.amount ELSE 0 END) - SUM(CASE WHEN m."fromAddr" = $2 THEN m.amount ELSE 0 END), 0)
-        FROM chain_events m
-        WHERE m."chainId" = $1::int AND m.address = d.token AND m.name = 'Transfer' AND (m."toAddr" = $2 OR m."fromAddr" = $2)
-          AND (m."blockNumber" < d.b OR (m."blockNumber" = d.b AND m."logIndex" < d.l))
-      )) AS total
-      FROM deposits d GROUP BY d.token
-    ),
-    claimed AS (
-      SELECT token, SUM((args->>'amount')::numeric) AS total FROM chain_events
-      WHERE "chainId" = $1::int AND contract = 'RentDistributor' AND name = 'RentClaimed' AND args->>'holder' = $2
-      GROUP BY token
-    )
-    SELECT a.token, COALESCE(c.total, 0)::text AS claimed, (a.total - COALESCE(c.total, 0))::text AS claimable
-    FROM attributable a LEFT JOIN claimed c ON c.token = a.token
-    WHERE a.total > 0 OR c.total > 0
-    ORDER BY a.token`,
-      [chainId, w],
-    )
-  ).rows;
+  const rent = await modelRent(pool, chainId, w);
   return { wallet: w, holdings, subscriptions, rent };
+}
+
+interface DistributorRow {
+  name: string;
+  address: string;
+  token: string | null;
+  fromAddr: string | null;
+  toAddr: string | null;
+  amount: string | null;
+  args: Record<string, string>;
+  b: number;
+  l: number;
+  txHash: string;
+}
+
+/**
+ * The rent rows, from a model of the distributor over the stored events rather than a statement (rent and capital
+ * share one accrual per token; the rent fee and the dust carried between deposits of either kind are taken off what a
+ * deposit hands out): each deposit hands `(amount - fee + previous dust - dust) / supply` to each unit, a wallet's
+ * units being its Transfers' sum before the deposit; a claim pays everything owed, so the capital claimed is the
+ * capital accrued up to the last claim. Rows for the tokens the wallet moved or claimed, by token.
+ */
+async function modelRent(pool: pg.Pool, chainId: number, w: string): Promise<Portfolio["rent"]> {
+  const { rows } = await pool.query<DistributorRow>(
+    `SELECT name, address, token, "fromAddr", "toAddr", amount::text AS amount, args, "blockNumber"::int AS b,
+       "logIndex" AS l, "txHash" FROM chain_events
+     WHERE "chainId" = $1::int AND (name = 'Transfer' OR contract = 'RentDistributor') ORDER BY "blockNumber", "logIndex"`,
+    [chainId],
+  );
+  const before = (a: DistributorRow, z: DistributorRow) => a.b < z.b || (a.b === z.b && a.l < z.l);
+  const transfers = rows.filter((r) => r.name === "Transfer" && (r.toAddr === w || r.fromAddr === w));
+  const claims = rows.filter((r) => r.name === "RentClaimed" && r.args["holder"] === w);
+  const tokens = [...new Set([...transfers.map((r) => r.address), ...claims.map((r) => r.token!)])].sort();
+  const out: Portfolio["rent"] = [];
+  for (const token of tokens) {
+    const mine = claims.filter((c) => c.token === token);
+    const claimed = mine.reduce((s, c) => s + BigInt(c.args["amount"]!), 0n);
+    const last = mine.at(-1);
+    let dust = 0n;
+    let total = 0n;
+    let capital = 0n;
+    let capitalUnclaimed = 0n;
+    let deposits = 0;
+    for (const d of rows) {
+      if (d.token !== token || (d.name !== "RentDeposited" && d.name !== "CapitalDeposited")) continue;
+      deposits += 1;
+      const fee = rows
+        .filter(
+          (f) =>
+            f.name === "RentFeeCharged" &&
+            f.b === d.b &&
+            f.txHash === d.txHash &&
+            f.token === token &&
+            f.args["depositId"] !== undefined &&
+            f.args["depositId"] === d.args["depositId"],
+        )
+        .reduce((s, f) => s + BigInt(f.args["fee"]!), 0n);
+      const distributable = BigInt(d.args["amount"]!) - fee + dust - BigInt(d.args["dust"]!);
+      dust = BigInt(d.args["dust"]!);
+      const units = transfers
+        .filter((m) => m.address === token && before(m, d))
+        .reduce(
+          (s, m) => s + (m.toAddr === w ? BigInt(m.amount!) : 0n) - (m.fromAddr === w ? BigInt(m.amount!) : 0n),
+          0n,
+        );
+      const accrued = (distributable / BigInt(d.args["supply"]!)) * units;
+      total += accrued;
+      if (d.name !== "CapitalDeposited") continue;
+      capital += accrued;
+      if (!last || before(last, d)) capitalUnclaimed += accrued;
+    }
+    // A token's row needs a deposit (a claim cannot come before one on chain), and something accrued or claimed.
+    if (deposits === 0 || (total <= 0n && claimed <= 0n)) continue;
+    const claimable = total - claimed > 0n ? total - claimed : 0n;
+    out.push({
+      token,
+      claimed: String(claimed),
+      claimable: String(claimable),
+      capitalClaimed: String(capital - capitalUnclaimed),
+      capitalClaimable: String(capitalUnclaimed),
+    });
+  }
+  return out;
 }
 
 function mayReadPortfolio(actor: Actor | null, wallet: string): boolean {
@@ -196,6 +252,7 @@ describe("portfolio and cap table JSON", () => {
     const party = fc.constantFrom(...wallets, zeroAddress, wallets[0]!.toLowerCase());
     const amount = fc.bigInt({ min: 0n, max: 10n ** 30n });
     const token = fc.constantFrom(...tokens);
+    const depositId = fc.constantFrom("1", "2");
     const event = fc.oneof(
       fc.record({
         kind: fc.constant("Transfer" as const),
@@ -215,15 +272,38 @@ describe("portfolio and cap table JSON", () => {
         paid: amount,
       }),
       fc.record({
-        kind: fc.constant("RentDeposited" as const),
+        // Capital returned by a refinance accrues with the rent (one accumulator, one dust carry).
+        kind: fc.constantFrom("RentDeposited" as const, "CapitalDeposited" as const),
         token,
+        depositId,
         amount,
         dust: fc.bigInt({ min: 0n, max: 10_000n }),
         supply: fc.bigInt({ min: 1n, max: 10n ** 6n }),
       }),
+      // A rent deposit's fee: the same transaction (stored in the same block here) and deposit id, or none.
+      fc.record({ kind: fc.constant("RentFeeCharged" as const), token, depositId, fee: amount }),
       fc.record({ kind: fc.constant("RentClaimed" as const), token, holder: party, amount }),
     );
     type Event = typeof event extends fc.Arbitrary<infer E> ? E : never;
+    // A deposit followed by a fee of its token, of its deposit id or the other one: stored three events per block, the
+    // fee is in the deposit's block (and so its transaction here) or the next.
+    const depositAndFee = fc
+      .tuple(event, depositId, amount)
+      .filter(([d]) => d.kind === "RentDeposited" || d.kind === "CapitalDeposited")
+      .map(([d, id, fee]): Event[] => [
+        d,
+        { kind: "RentFeeCharged", token: (d as { token: string }).token, depositId: id, fee },
+      ]);
+    const events = (maxLength: number) =>
+      fc
+        .array(
+          fc.oneof(
+            event.map((e) => [e]),
+            depositAndFee,
+          ),
+          { maxLength },
+        )
+        .map((xs) => xs.flat());
 
     function row(e: Event): Record<string, unknown> {
       switch (e.kind) {
@@ -239,11 +319,25 @@ describe("portfolio and cap table JSON", () => {
             args: { from: e.from, to: e.to, value: e.amount.toString() },
           };
         case "RentDeposited":
+        case "CapitalDeposited":
           return {
             address: DISTRIBUTOR,
             contract: "RentDistributor",
             token: e.token,
-            args: { token: e.token, amount: String(e.amount), dust: String(e.dust), supply: String(e.supply) },
+            args: {
+              token: e.token,
+              depositId: e.depositId,
+              amount: String(e.amount),
+              dust: String(e.dust),
+              supply: String(e.supply),
+            },
+          };
+        case "RentFeeCharged":
+          return {
+            address: DISTRIBUTOR,
+            contract: "RentDistributor",
+            token: e.token,
+            args: { token: e.token, depositId: e.depositId, fee: String(e.fee) },
           };
         case "RentClaimed":
           return {
@@ -298,8 +392,8 @@ describe("portfolio and cap table JSON", () => {
       const asked = [...wallets, zeroAddress, wallets[1]!.toLowerCase(), address("f", 1)];
       await fc.assert(
         fc.asyncProperty(
-          fc.array(event, { maxLength: 40 }),
-          fc.array(event, { maxLength: 6 }),
+          events(30),
+          events(6),
           // the wallets asked for in one turn (db/turn-batch.ts), repeats and spellings of one wallet included
           fc.array(fc.constantFrom(...asked), { minLength: 1, maxLength: 12 }),
           async (events, noise, together) => {
