@@ -80,8 +80,9 @@ interface IPropertyOffering {
     /// @notice Pays the caller back exactly what it paid: after failure or cancellation; after finalization only
     /// when the token refuses to issue the caller's units for good (`OfferingClaimable` if they can be claimed,
     /// `OfferingRefundOnHold` while the token is paused, the caller frozen, or its KYC expired). A caller frozen on the
-    /// token or in the identity registry (an AML hold) is refused after finalization whatever else the token reports
-    /// (`OfferingRefundOnHold(caller, "RECEIVER_FROZEN")`, checked first): the money stays in escrow.
+    /// token or in the identity registry (an AML hold) is refused in every state, failed, cancelled or finalized,
+    /// whatever else the token reports (`OfferingRefundOnHold(caller, "RECEIVER_FROZEN")`, checked first): the money
+    /// stays in escrow until the hold is lifted; no other path moves it.
     function refund() external;
 
     /// @notice The terms of the offering.

@@ -252,6 +252,7 @@ contract PropertyOffering is
         }
         address investor = _msgSender();
         (uint256 units, bool invited) = _settle(investor);
+        _requireNotFrozen(t.token, investor);
         if (finalized) _requireUnclaimable(t, investor, units);
         _sales.unitsRefunded += uint64(units); // safe: refunded <= settled <= sold, a uint64
         // Exactly what this wallet paid, each unit at its own price.
@@ -541,17 +542,24 @@ contract PropertyOffering is
         if (!IAccessControl(token).hasRole(_ISSUER_ROLE, address(this))) revert OfferingCannotIssue(token);
     }
 
-    /// @dev After finalization, a refund of `wallet`'s `units` is due only when the token refuses to issue them for a
-    /// reason that will not pass by itself: a pause, a freeze (an AML legal hold: the money stays in escrow too) and a
-    /// KYC that merely expired (the investor renews; the compliance agent removes who cannot) keep the position on hold.
-    /// The freeze (on the token or in the registry) is checked first, before anything else the token might report:
-    /// issuance finalized, a pause, the supply limit or a revoked `ISSUER_ROLE` would otherwise mask it and pay a frozen
-    /// wallet (audit finding 2026-12). A token closed by its exit (a sale) is paused for good: the refund is due.
-    function _requireUnclaimable(OfferingTerms memory t, address wallet, uint256 units) private view {
-        IPropertyToken token = IPropertyToken(t.token);
+    /// @dev Every refund (failed, cancelled or finalized offering) waits while `wallet` is frozen on the token or in the
+    /// identity registry: an AML freeze is a legal hold, and returning the money would defeat it; it stays in escrow
+    /// until the hold is lifted. Checked before anything else the token might report after finalization (issuance
+    /// finalized, a pause, the supply limit or a revoked `ISSUER_ROLE` would otherwise mask it: audit finding 2026-12,
+    /// finding 2), and before failure or cancellation too (its sibling: only the finalized branch checked).
+    function _requireNotFrozen(address tokenAddress, address wallet) private view {
+        IPropertyToken token = IPropertyToken(tokenAddress);
         if (token.isFrozen(wallet) || IIdentityRegistry(token.identityRegistry()).isFrozen(wallet)) {
             revert OfferingRefundOnHold(wallet, _REASON_FROZEN);
         }
+    }
+
+    /// @dev After finalization, a refund of `wallet`'s `units` is due only when the token refuses to issue them for a
+    /// reason that will not pass by itself: a pause, a freeze (an AML legal hold, already refused by
+    /// `_requireNotFrozen`) and a KYC that merely expired (the investor renews; the compliance agent removes who cannot)
+    /// keep the position on hold. A token closed by its exit (a sale) is paused for good: the refund is due.
+    function _requireUnclaimable(OfferingTerms memory t, address wallet, uint256 units) private view {
+        IPropertyToken token = IPropertyToken(t.token);
         (bytes1 code, bytes32 reason) = (0x50, _REASON_NOT_ISSUER);
         if (IAccessControl(t.token).hasRole(_ISSUER_ROLE, address(this))) {
             (code, reason) = token.canIssueByPartition(wallet, t.partition, units);

@@ -195,6 +195,51 @@ describe("Issue 13 §1: a paid subscriber ends with units or with money back", f
       .withArgs(bob.address, 250n * PRICE);
   });
 
+  // The sibling of finding 2: before finalization only the post-finalization refund checked the freeze, so a subscriber
+  // frozen on the token or in the registry took its money back from a cancelled or failed offering. The same hold
+  // applies: the money stays in escrow until the freeze is lifted, then the refund pays in full.
+  describe("an AML-frozen subscriber gets no refund from a cancelled or failed offering either", function () {
+    /** Alice subscribes 250 units and Bob 100: 350, below the soft cap of 500. */
+    async function subscribedFixture(): Promise<{ p: Platform; l: Launched }> {
+      const p = await deployPlatform(ethers, networkHelpers);
+      const l = await launch(p);
+      await openOffering(p, l);
+      await subscribe(p, l, p.investors[0]!, 250n);
+      await subscribe(p, l, p.investors[1]!, 100n);
+      return { p, l };
+    }
+    const outcomes: [string, (p: Platform, l: Launched) => Promise<unknown>][] = [
+      ["cancelled", (p, l) => l.offering.connect(p.manager).cancel()],
+      ["failed (soft cap missed)", (p, l) => closeOffering(p, l)],
+    ];
+    const freezes: [string, (p: Platform, l: Launched, wallet: string, frozen: boolean) => Promise<unknown>][] = [
+      ["registry", (p, _l, wallet, frozen) => p.registry.connect(p.complianceAgent).setFrozen(wallet, frozen)],
+      ["token", (p, l, wallet, frozen) => l.token.connect(p.manager).setAddressFrozen(wallet, frozen)],
+    ];
+    for (const [outcome, end] of outcomes)
+      for (const [where, setFrozen] of freezes)
+        it(`${outcome}, frozen on the ${where}: refund on hold (RECEIVER_FROZEN), nothing paid; unfrozen, paid in full`, async function () {
+          const { p, l } = await networkHelpers.loadFixture(subscribedFixture);
+          const alice = p.investors[0]!;
+          await setFrozen(p, l, alice.address, true);
+          await end(p, l);
+          expect(await l.offering.state()).to.equal(outcome === "cancelled" ? 5n : 3n);
+          const before = await p.stablecoin.balanceOf(alice.address);
+          await expect(l.offering.connect(alice).refund())
+            .to.be.revertedWithCustomError(l.offering, "OfferingRefundOnHold")
+            .withArgs(alice.address, encodeBytes32String("RECEIVER_FROZEN"));
+          expect(await p.stablecoin.balanceOf(alice.address)).to.equal(before);
+          expect(await l.offering.isSettled(alice.address)).to.equal(false);
+          expect(await l.offering.escrowOwed()).to.equal(350n * PRICE);
+          await setFrozen(p, l, alice.address, false);
+          await expect(l.offering.connect(alice).refund())
+            .to.emit(l.offering, "Refunded")
+            .withArgs(alice.address, 250n * PRICE);
+          expect(await p.stablecoin.balanceOf(alice.address)).to.equal(before + 250n * PRICE);
+          expect(await l.offering.escrowOwed()).to.equal(100n * PRICE);
+        });
+  });
+
   describe("Audit A-04: a rule change between subscription and claim never traps a paid subscriber", function () {
     it("A-04 KYC expired: on hold (renew and claim); removed by the compliance agent: refund", async function () {
       const { p, l } = await networkHelpers.loadFixture(finalizedFixture);
