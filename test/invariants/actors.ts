@@ -72,3 +72,36 @@ export async function works(call: () => Promise<unknown>): Promise<boolean> {
     return false;
   }
 }
+
+/** What a payout watcher reads: a wallet's balance of the payment token, and whether it is frozen now. */
+export interface PayoutReads {
+  balanceOf(wallet: string): Promise<bigint>;
+  /** Frozen on the token (its identity) or in the identity registry: an AML hold. */
+  isFrozen(wallet: string): Promise<boolean>;
+}
+
+/**
+ * The class "no path pays a frozen wallet" (audit 2026-12, findings 2 and 3 and their siblings): `before()` records
+ * every watched wallet's payment balance and freeze before a step, `after(where)` fails when a wallet frozen during
+ * the step received money in it. A step that changes freezes moves no money, so the freeze read before the step is
+ * the freeze at the moment of any payment in it.
+ */
+export function payoutWatcher(wallets: readonly string[], reads: PayoutReads) {
+  let snapshot: { wallet: string; balance: bigint; frozen: boolean }[] = [];
+  return {
+    async before(): Promise<void> {
+      snapshot = [];
+      for (const wallet of wallets) {
+        const frozen = await reads.isFrozen(wallet);
+        snapshot.push({ wallet, balance: await reads.balanceOf(wallet), frozen });
+      }
+    },
+    async after(where: string): Promise<void> {
+      for (const { wallet, balance, frozen } of snapshot) {
+        if (!frozen) continue;
+        const now = await reads.balanceOf(wallet);
+        if (now > balance) throw new Error(`${where}: ${wallet} was paid ${now - balance} while frozen`);
+      }
+    },
+  };
+}

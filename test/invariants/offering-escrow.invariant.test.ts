@@ -13,6 +13,9 @@
  * and the escrow is empty, and money in == refunds + treasury + fees, to the unit (the fee of each release being
  * the fee on the cumulative amount released, minus the fee already taken). About a third of the investors' and the issuer's calls go through the trusted forwarder
  * (ERC-2771, signed by the actor, submitted by a relayer): the model does not change, the signer is who acts.
+ * Wallets are frozen and unfrozen at random (an AML hold, in the identity registry or on the token, each applying to
+ * every wallet of the identity): a frozen wallet cannot subscribe, claim or take a refund (failed, cancelled or
+ * finalized offering alike), and after every step no payment reached a wallet that was frozen at that moment.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -21,7 +24,7 @@ import { MaxUint256 } from "ethers";
 import { offeringDomain, signInvitation, type SignedInvitation } from "@freehold/dev-kit/deploy";
 import { DAY, deployPlatform, launch, signPermit, type Launched, type Platform } from "../factory/fixture.js";
 import { relayed } from "../helpers/forwarder.js";
-import { attempt, investorActors } from "./actors.js";
+import { attempt, investorActors, payoutWatcher } from "./actors.js";
 import { Prng, seedFrom } from "./prng.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -144,6 +147,16 @@ describe("Invariant: offering escrow", function () {
         revoked: new Set(),
         outcome: "open",
       };
+      /** An AML hold: the wallet's identity frozen on this offering's token or in the registry. */
+      const frozenOf = async (w: HardhatEthersSigner): Promise<boolean> =>
+        (await l.token.isFrozen(w.address)) || (await p.registry.isFrozen(w.address));
+      const watcher = payoutWatcher(
+        wallets.map((w) => w.address),
+        {
+          balanceOf: (wallet) => p.stablecoin.balanceOf(wallet),
+          isFrozen: async (wallet) => (await l.token.isFrozen(wallet)) || (await p.registry.isFrozen(wallet)),
+        },
+      );
       const treasuryBefore = await p.stablecoin.balanceOf(p.treasury.address);
       const feesBefore = await p.stablecoin.balanceOf(p.feeRecipient.address);
       const stateAt = (t: bigint): string => {
@@ -187,8 +200,10 @@ describe("Invariant: offering escrow", function () {
           deadline = clock + BigInt(DAY);
           sig = await signPermit(p, w, offeringAddress, permitValue(units * pricePerUnit), deadline);
         }
+        const frozen = await frozenOf(w);
         const t = await at(rng.big(0n, 3n) * 3_600n);
         const expected =
+          !frozen &&
           stateAt(t) === "Active" &&
           units > 0n &&
           units <= hardCap - m.sold &&
@@ -250,9 +265,11 @@ describe("Invariant: offering escrow", function () {
             sig.s,
           ]);
         }
+        const frozen = await frozenOf(w);
         const t = await at(rng.big(0n, 3n) * 3_600n);
         const total = (m.byIdentity.get(identity) ?? 0n) + units;
         const expected =
+          !frozen &&
           stateAt(t) === "Active" &&
           !m.used.has(hash) &&
           !m.revoked.has(hash) &&
@@ -290,14 +307,19 @@ describe("Invariant: offering escrow", function () {
         const state = stateAt(t);
         const units = m.byWallet.get(w.address) ?? 0n;
         const open = units > 0n && !m.settled.has(w.address);
-        const expected =
-          open && (kind === "claim" ? state === "Finalized" : state === "Failed" || state === "Cancelled");
+        const frozen = await frozenOf(w);
+        const due = open && (kind === "claim" ? state === "Finalized" : state === "Failed" || state === "Cancelled");
+        // An AML hold refuses both: no units, and no money back (audit 2026-12 finding 2 and its sibling).
+        const expected = due && !frozen;
         const call =
           kind === "claim"
             ? offering.interface.encodeFunctionData("claim")
             : offering.interface.encodeFunctionData("refund");
         const ok = await send(w, call);
-        expect(ok, `seed ${seed}, run ${run}, step ${steps}: ${kind} in ${state}`).to.equal(expected);
+        expect(ok, `seed ${seed}, run ${run}, step ${steps}: ${kind} in ${state}${frozen ? ", frozen" : ""}`).to.equal(
+          expected,
+        );
+        if (due && frozen) succeeded(`${kind} refused while frozen`);
         if (ok) {
           succeeded(kind);
           m.settled.add(w.address);
@@ -328,6 +350,7 @@ describe("Invariant: offering escrow", function () {
       };
 
       for (let i = 0; i < STEPS_PER_RUN; i++, steps++) {
+        await watcher.before();
         const roll = rng.next();
         const w = rng.pick(wallets);
         let label: string;
@@ -345,6 +368,16 @@ describe("Invariant: offering escrow", function () {
           label = "invitation";
           if (rng.chance(0.12)) await revoke(rng.chance(0.7) ? p.manager : w);
           else await redeem(w, units, rng.chance(units === HUGE ? 0.8 : 0.25));
+        } else if (roll < 0.57) {
+          label = "freeze";
+          // Toggle the AML hold of w's identity, in the registry (platform-wide) or on this token.
+          await at(0n);
+          if (rng.chance(0.5)) {
+            await p.registry.connect(p.complianceAgent).setFrozen(w.address, !(await p.registry.isFrozen(w.address)));
+          } else {
+            await l.token.connect(p.manager).setAddressFrozen(w.address, !(await l.token.isFrozen(w.address)));
+          }
+          succeeded("freeze");
         } else if (roll < 0.62) {
           label = "time";
           clock += rng.big(0n, 4n) * BigInt(DAY) + rng.big(0n, 86_399n);
@@ -382,6 +415,7 @@ describe("Invariant: offering escrow", function () {
           await release();
         }
         await check(label);
+        await watcher.after(`seed ${seed}, run ${run}, step ${steps} (${label})`);
       }
 
       // Close the offering and let everyone settle: the escrow ends empty.
@@ -391,6 +425,19 @@ describe("Invariant: offering escrow", function () {
         await offering.connect(p.manager).finalize();
         succeeded("finalize");
         m.outcome = "finalized";
+      }
+      // Everyone settles; a frozen wallet is refused and paid nothing until its hold is lifted (the registry's freeze
+      // is platform-wide: the next run starts unfrozen).
+      await watcher.before();
+      for (const w of wallets) {
+        if ((m.byWallet.get(w.address) ?? 0n) === 0n || m.settled.has(w.address)) continue;
+        await settle(w, m.outcome === "finalized" ? "claim" : "refund");
+      }
+      await watcher.after(`seed ${seed}, run ${run}, closing while frozen`);
+      for (const w of wallets) {
+        if (await p.registry.isFrozen(w.address))
+          await p.registry.connect(p.complianceAgent).setFrozen(w.address, false);
+        if (await l.token.isFrozen(w.address)) await l.token.connect(p.manager).setAddressFrozen(w.address, false);
       }
       for (const w of wallets) {
         if ((m.byWallet.get(w.address) ?? 0n) === 0n || m.settled.has(w.address)) continue;
@@ -416,6 +463,9 @@ describe("Invariant: offering escrow", function () {
       "refund",
       "release",
       "forwarded",
+      "freeze",
+      "refund refused while frozen",
+      "claim refused while frozen",
     ]) {
       expect(successes.get(kind) ?? 0, `${kind} never succeeded (seed ${seed})`).to.be.greaterThan(0);
     }
