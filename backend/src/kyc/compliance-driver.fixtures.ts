@@ -1,0 +1,116 @@
+/**
+ * Drives KYC and AML through the HTTP API as a compliance officer (and investors), for the tests of the identity
+ * freeze: submissions, reviews, approvals, sanctions list reloads naming people or wallets, screening decisions,
+ * expiry.
+ */
+import assert from "node:assert/strict";
+import type { Client, TestContext, TestUser } from "../../test/support/harness.ts";
+import {
+  editSample,
+  identity,
+  idempotencyKey,
+  ifMatch,
+  inDays,
+  loadList,
+  submission,
+  uploadDocument,
+  type SampleFiles,
+} from "./kyc.fixtures.ts";
+import { expireDue } from "./service.ts";
+
+export interface OpenHit {
+  id: string;
+  version: number;
+  walletHit: boolean;
+  applicationId: string;
+}
+
+export class ComplianceDriver {
+  private rows = 0;
+  private listed: string[] = [];
+
+  constructor(
+    private readonly t: TestContext,
+    private readonly officer: Client,
+    private readonly files: SampleFiles,
+  ) {}
+
+  async current(id: string) {
+    const res = await this.officer.get(`/api/v1/kyc/applications/${id}`);
+    assert.equal(res.status, 200, res.text);
+    return res.body as { id: string; version: number; status: string; wallet: string };
+  }
+
+  async move(id: string, action: string, body?: unknown) {
+    return this.officer.post(
+      `/api/v1/kyc/applications/${id}/${action}`,
+      body,
+      ifMatch((await this.current(id)).version),
+    );
+  }
+
+  /** Reviews the application if it is SUBMITTED, then approves it; the response (200, or 422 with the rule). */
+  async approve(id: string, extra: Record<string, unknown> = {}) {
+    if ((await this.current(id)).status === "SUBMITTED") assert.equal((await this.move(id, "review")).status, 200);
+    return this.move(id, "approve", { country: 250, accredited: false, kycExpiresAt: inDays(365), ...extra });
+  }
+
+  async submit(investor: TestUser, names: Record<string, unknown>, passport: string): Promise<string> {
+    const body = submission({ ...names, document: { ...identity().document, number: passport } });
+    const res = await this.t
+      .as(investor)
+      .post("/api/v1/kyc/applications", body, { headers: { "idempotency-key": idempotencyKey() } });
+    assert.equal(res.status, 201, res.text);
+    assert.equal((await uploadDocument(this.t.as(investor), res.body.id)).status, 201);
+    return res.body.id as string;
+  }
+
+  async openHits(applicationId: string): Promise<OpenHit[]> {
+    const res = await this.officer.get(
+      `/api/v1/aml/screenings?applicationId=${applicationId}&status=PENDING_REVIEW&limit=50`,
+    );
+    assert.equal(res.status, 200, res.text);
+    return res.body.items as OpenHit[];
+  }
+
+  decide(hit: Pick<OpenHit, "id" | "version">, decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH") {
+    return this.officer.post(
+      `/api/v1/aml/screenings/${hit.id}/decision`,
+      { decision, reason: "Checked date of birth and nationality" },
+      ifMatch(hit.version),
+    );
+  }
+
+  /** Decides the application's open hit (there must be one). */
+  async decideOpen(applicationId: string, decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH") {
+    const [hit] = await this.openHits(applicationId);
+    assert.ok(hit, `application ${applicationId} has an open hit`);
+    return this.decide(hit, decision);
+  }
+
+  /**
+   * Loads a new list version: the sample, what earlier calls listed (since `reset`), these names ("Family, Given")
+   * and these wallet addresses. Every live application is screened again.
+   */
+  async list(names: string[], wallets: string[] = []): Promise<void> {
+    const row = (name: string, remarks = "-0- ") =>
+      `${99_800_000 + ++this.rows},"${name}","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,${remarks}`;
+    this.listed.push(
+      ...names.map((n) => row(n.toUpperCase())),
+      ...wallets.map((w) => row(`DESIGNATED WALLET ${this.rows + 1}`, `"Digital Currency Address - ETH ${w}."`)),
+    );
+    const res = await loadList(this.officer, editSample(this.files, { extraSdnRows: this.listed }));
+    assert.equal(res.status, 201, res.text);
+  }
+
+  /** Forgets what earlier calls listed. */
+  reset(): void {
+    this.listed = [];
+  }
+
+  /** The KYC expiry of this approved application passes; the expiry run moves it to EXPIRED (and queues a REMOVE). */
+  async expire(id: string): Promise<void> {
+    await this.t.db.kycApplication.update({ where: { id }, data: { kycExpiresAt: new Date(Date.now() - 1000) } });
+    assert.deepEqual(await this.t.db.$transaction((tx) => expireDue(tx, null)), [id]);
+  }
+}
