@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { identityRegistryAbi } from "@freehold/deployments/abi";
 import { createWalletClient, getAddress, http, type Hex, type PublicClient } from "viem";
 import { privateKeyToAccount, generatePrivateKey } from "viem/accounts";
@@ -142,6 +143,59 @@ describe("compliance agent", () => {
       sent.map((t) => t.nonce),
       sent.map((_, i) => sent[0]!.nonce + i),
       "consecutive nonces",
+    );
+  });
+
+  it("sends the freezes of one identity in the order they were queued, whichever of its wallets each names", async () => {
+    // Finding (review 2026-12): the contract freezes an identity, not a wallet, and the agent kept order per wallet
+    // only. An UNFREEZE queued on one wallet and backing off let a later FREEZE on another wallet of the same identity
+    // go first, and then undid it: a sanctioned identity ended unfrozen.
+    const [first, second] = [wallet(), wallet()];
+    await enqueue("REGISTER", first);
+    await enqueue("REGISTER", second, { identity: first });
+    await enqueue("FREEZE", first);
+    await drain(agent());
+    assert.equal(await read<boolean>("isFrozen", second), true);
+    const unfreeze = await enqueue("UNFREEZE", first);
+    // The UNFREEZE backs off (as after a refused estimate or a dropped transaction) while the later FREEZE is due.
+    await db.chainIdentityDispatch.create({ data: { changeId: unfreeze.id, notBefore: new Date(Date.now() + 1_500) } });
+    await enqueue("FREEZE", second);
+    await drain(agent(), 200);
+    assert.equal(await read<boolean>("isFrozen", first), true, "the identity ends frozen, as last queued");
+    assert.equal(await read<boolean>("isFrozen", second), true);
+  });
+
+  it("ends every identity frozen as the last FREEZE or UNFREEZE queued on any of its wallets says, whatever backs off", async () => {
+    // The class of the finding above: the agent may send rows out of `seq` order (backoffs, retries), but never in an
+    // order that changes an identity's final freeze. Generated: freezes and unfreezes named on the wallets of a
+    // two-wallet identity and of a lone one, each due now or backing off for a while.
+    const step = fc.record({
+      kind: fc.constantFrom("FREEZE" as const, "UNFREEZE" as const),
+      wallet: fc.nat({ max: 2 }),
+      backoffMs: fc.constantFrom(0, 0, 150, 400),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
+        const [a, b, c] = [wallet(), wallet(), wallet()];
+        await enqueue("REGISTER", a);
+        await enqueue("REGISTER", b, { identity: a });
+        await enqueue("REGISTER", c);
+        await drain(agent());
+        const wallets = [a, b, c];
+        for (const s of steps) {
+          const row = await enqueue(s.kind, wallets[s.wallet]!);
+          if (s.backoffMs > 0)
+            await db.chainIdentityDispatch.create({
+              data: { changeId: row.id, notBefore: new Date(Date.now() + s.backoffMs) },
+            });
+        }
+        await drain(agent(), 400);
+        const last = (ws: number[]) => steps.filter((s) => ws.includes(s.wallet)).at(-1)?.kind === "FREEZE";
+        const expected = [last([0, 1]), last([0, 1]), last([2])];
+        const actual = await Promise.all(wallets.map((w) => read<boolean>("isFrozen", w)));
+        assert.deepEqual(actual, expected, JSON.stringify(steps));
+      }),
+      { numRuns: 12, endOnFailure: true },
     );
   });
 

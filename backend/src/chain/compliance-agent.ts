@@ -24,7 +24,7 @@ import {
   type PublicClient,
 } from "viem";
 import type { Db, Tx } from "../db/client.ts";
-import type { ChainTransaction } from "../generated/prisma/client.ts";
+import { Prisma, type ChainTransaction } from "../generated/prisma/client.ts";
 import { encodeIdentityCall, firstGroup, type IdentityChange } from "./identity-calls.ts";
 import { repeatEvery } from "./every.ts";
 import type { FinalStatus, SenderLogger, TransactionSender } from "./sender.ts";
@@ -66,6 +66,12 @@ export function revertReason(error: unknown, abi: Abi = identityRegistryAbi): st
     }
   }
   return (reverted as BaseError).shortMessage;
+}
+
+/** The on-chain identity of `wallet` (an SQL expression): its first registration's, the wallet itself if none. */
+function identityOf(wallet: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`COALESCE((SELECT COALESCE(r.identity, r.wallet) FROM onchain_identity_changes r
+    WHERE r.wallet = ${wallet} AND r.kind = 'REGISTER' ORDER BY r.seq LIMIT 1), ${wallet})`;
 }
 
 export class ComplianceAgent {
@@ -154,7 +160,12 @@ export class ComplianceAgent {
     );
   }
 
-  /** Rows that may go now, in `seq` order, locked for this transaction. */
+  /**
+   * Rows that may go now, in `seq` order, locked for this transaction. A row waits while an earlier one of its wallet
+   * is in flight or backing off; a FREEZE or UNFREEZE also waits for those of every wallet of its identity, since
+   * `setFrozen` acts on the whole identity (its first registration's, as on chain): else an UNFREEZE backing off on
+   * one wallet would land after a later FREEZE named on another and undo it (review finding 2026-12).
+   */
   private async claim(tx: Tx): Promise<IdentityChange[]> {
     return tx.$queryRaw<IdentityChange[]>`
       SELECT c.id::text AS id, c.seq, c.kind::text AS kind, c.wallet, c.identity, c.country, c."kycExpiry", c.accredited, c.attempts
@@ -165,8 +176,11 @@ export class ComplianceAgent {
         AND NOT EXISTS (
           SELECT 1 FROM onchain_identity_changes e
           LEFT JOIN chain_identity_dispatches ed ON ed."changeId" = e.id
-          WHERE e.wallet = c.wallet AND e.seq < c.seq
-            AND (e.status = 'SENT' OR (e.status = 'PENDING' AND ed."notBefore" > now())))
+          WHERE e.seq < c.seq
+            AND (e.status = 'SENT' OR (e.status = 'PENDING' AND ed."notBefore" > now()))
+            AND (e.wallet = c.wallet OR (
+              c.kind IN ('FREEZE', 'UNFREEZE') AND e.kind IN ('FREEZE', 'UNFREEZE')
+              AND ${identityOf(Prisma.sql`e.wallet`)} = ${identityOf(Prisma.sql`c.wallet`)})))
       ORDER BY c.seq
       LIMIT ${this.options.batchSize}
       FOR UPDATE OF c SKIP LOCKED`;
