@@ -226,6 +226,8 @@ describe("19 holder votes and the exit", () => {
         "feeOf",
         [3, token],
       );
+      // The exit takes the sale until one voting period after its vote (7 days here): the manager is told by when.
+      assert.match(await text(deposit.getByTestId("sale-deadline")), /\d/);
       const split = splitFee(90n * USD, bps);
       const fees = await text(m.page.getByTestId("exit-fees"));
       assert.match(fees, new RegExp(formatMoney(split.fee, coin).replace(".", "\\.")));

@@ -4,7 +4,7 @@ import { useConfig, useConnection } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { splitFee } from "../../contracts/fees";
-import { useContractWrite } from "../../contracts/hooks";
+import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { erc20Abi } from "../../contracts/paymentToken";
 import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { useApprove } from "../../contracts/useStablecoin";
@@ -24,9 +24,25 @@ import type { ProposalOnChain } from "../useGovernor";
 /**
  * After the holders approved a sale: the manager launches the token's exit (once, through the factory), deposits the
  * buyer's money (approve the exit, then `depositProceeds`; the platform's exit fee and what the holders share are
- * shown before signing), and follows the holders' redemptions.
+ * shown before signing), and follows the holders' redemptions. The exit takes a sale only on the supply voted on and
+ * until one voting period after the vote (audit 2026-12): past either, the panel says so instead of offering a deposit
+ * the contract would refuse.
  */
-export function ExitPanel({ token, sale, coin }: { token: Address; sale: ProposalOnChain | undefined; coin: Coin }) {
+export function ExitPanel({
+  token,
+  sale,
+  coin,
+  now,
+  saleDeadline,
+}: {
+  token: Address;
+  sale: ProposalOnChain | undefined;
+  coin: Coin;
+  /** The chain's time (unix seconds). */
+  now: number;
+  /** Until when the exit takes `sale` (unix seconds): its vote's end plus one voting period. */
+  saleDeadline: number | undefined;
+}) {
   const { explorerUrl, chainId } = useAppConfig();
   const { address: me } = useConnection();
   const wagmiConfig = useConfig();
@@ -35,6 +51,12 @@ export function ExitPanel({ token, sale, coin }: { token: Address; sale: Proposa
   const tx = useTransaction();
   const exit = useExit(token);
   const fee = usePlatformFee("Exit", token);
+  const supply = useContractRead({
+    contractName: "PropertyToken",
+    functionName: "totalSupply",
+    address: token,
+    refetchInterval: 5_000,
+  });
   const [typed, setTyped] = useState<string | null>(null);
   const facts = exit.data;
   const text = typed ?? (sale ? formatAmountNumber(sale.amount, coin.decimals) : "");
@@ -108,11 +130,26 @@ export function ExitPanel({ token, sale, coin }: { token: Address; sale: Proposa
   if (!facts.sale)
     return (
       <div className="stack" data-testid="deposit-proceeds">
-        {sale ? (
+        {sale && saleDeadline !== undefined && now >= saleDeadline ? (
+          <p className="muted" data-testid="sale-expired">
+            The holders&apos; approval of this sale ran out on {formatDateTime(new Date(saleDeadline * 1000))}, one
+            voting period after their vote. Propose the sale again to deposit its proceeds.
+          </p>
+        ) : sale && supply.data !== undefined && supply.data !== sale.supplyAtSnapshot ? (
+          <p className="muted" data-testid="sale-supply-changed">
+            The holders voted on this sale when the token had {formatUnits(sale.supplyAtSnapshot)} units; it has{" "}
+            {formatUnits(supply.data)} now. Propose the sale again so that every holder of today votes on it.
+          </p>
+        ) : sale ? (
           <>
             <p className="small" style={{ margin: 0 }}>
-              Deposit at least the minimum price the holders approved, {formatMoney(sale.amount, coin)}. The token
-              closes for good: transfers stop and each holder redeems their units for their share.
+              Deposit at least the minimum price the holders approved, {formatMoney(sale.amount, coin)}
+              {saleDeadline !== undefined ? (
+                <>
+                  , by <span data-testid="sale-deadline">{formatDateTime(new Date(saleDeadline * 1000))}</span>
+                </>
+              ) : null}
+              . The token closes for good: transfers stop and each holder redeems their units for their share.
             </p>
             <div className="form-grid form-grid--end">
               <Field label={`Sale proceeds (${coin.symbol})`} error={text && !amount.ok ? amount.error : undefined}>

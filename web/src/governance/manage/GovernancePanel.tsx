@@ -116,7 +116,14 @@ function Governance({ property, token }: { property: PropertyDetail; token: Addr
       </section>
       <section className="stack" aria-labelledby="exit">
         <h3 id="exit">Sale and redemptions</h3>
-        <ExitPanel token={token} sale={approvedSale} coin={coin} />
+        <ExitPanel
+          token={token}
+          sale={approvedSale}
+          coin={coin}
+          now={now}
+          // The exit takes an approved sale until one voting period after its vote (PropertyExit.depositProceeds).
+          saleDeadline={approvedSale && g.terms ? approvedSale.endTime + g.terms.votingPeriod : undefined}
+        />
       </section>
     </div>
   );
