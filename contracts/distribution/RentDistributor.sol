@@ -170,6 +170,11 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
         (uint256 toRecord, uint256 holderRecord) = IIdentityRegistry(IPropertyToken(token).identityRegistry())
             .packedRecordsOf(to, holder);
         if (!IdentityRecords.isRegistered(toRecord)) revert DistributorReceiverNotRegistered(to);
+        // The redirect ignores the holder's hold, never the receiver's: no path pays a frozen wallet (the record carries
+        // its identity's registry freeze; the token's freeze is its identity's on this token).
+        if (IdentityRecords.flags(toRecord) & IdentityRecords.FLAG_FROZEN != 0 || IPropertyToken(token).isFrozen(to)) {
+            revert DistributorReceiverFrozen(to);
+        }
         // To another identity (a court order) only while the issuer keeps control (as PropertyExit.redeemFor).
         if (
             IdentityRecords.identity(toRecord) != IdentityRecords.identity(holderRecord)

@@ -127,6 +127,12 @@ contract PropertyExit is IPropertyExit, ERC2771Context {
         IIdentityRegistry registry = IIdentityRegistry(IPropertyToken(tokenAddress).identityRegistry());
         (uint256 toRecord, uint256 holderRecord) = registry.packedRecordsOf(to, holder);
         if (!IdentityRecords.isRegistered(toRecord)) revert ExitReceiverNotRegistered(to);
+        // The holder's hold is ignored, never the receiver's: no path pays a frozen wallet (the record carries its
+        // identity's registry freeze; the token's freeze is its identity's on this token).
+        if (
+            IdentityRecords.flags(toRecord) & IdentityRecords.FLAG_FROZEN != 0
+            || IPropertyToken(tokenAddress).isFrozen(to)
+        ) revert ExitReceiverFrozen(to);
         // To another identity (a court order) only while the issuer keeps control: once it gave control up
         // (`finalizeControllable`), a payout moves within the holder's identity (a removed wallet keeps its identity
         // in the registry), so no controller can pay itself a holder's share.

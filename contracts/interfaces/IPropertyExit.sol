@@ -58,8 +58,9 @@ interface IPropertyExit is IPropertyExitErrors {
     function redeem() external returns (uint256 payout);
 
     /// @notice Redeems all of `holder`'s units and pays its share to `to` (a holder of the token's `CONTROLLER_ROLE`;
-    /// lost-wallet recovery, court order): a hold does not stop it; `to` must be registered in the identity registry
-    /// and, once the token is no longer controllable (`finalizeControllable`), be a wallet of `holder`'s identity.
+    /// lost-wallet recovery, court order): the holder's hold does not stop it; `to` must be registered in the identity
+    /// registry, not frozen there or on the token (`ExitReceiverFrozen`: no path pays a frozen wallet) and, once the
+    /// token is no longer controllable (`finalizeControllable`), be a wallet of `holder`'s identity.
     /// @param holder The wallet whose units are redeemed.
     /// @param to The wallet paid.
     /// @return payout The amount paid.

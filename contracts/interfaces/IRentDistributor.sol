@@ -80,8 +80,9 @@ interface IRentDistributor {
     function claimMany(address[] calldata tokens) external returns (uint256 total);
 
     /// @notice Pays `holder`'s rent of `token` to `to` (a holder of the token's `CONTROLLER_ROLE`: court order,
-    /// lost-wallet recovery, a frozen or removed holder's rent); `to` must be registered in the identity registry
-    /// and, once the token is no longer controllable (`finalizeControllable`), be a wallet of `holder`'s identity.
+    /// lost-wallet recovery, a frozen or removed holder's rent); `to` must be registered in the identity registry,
+    /// not frozen there or on the token (`DistributorReceiverFrozen`: no path pays a frozen wallet) and, once the
+    /// token is no longer controllable (`finalizeControllable`), be a wallet of `holder`'s identity.
     /// @param token The property token.
     /// @param holder The wallet whose rent is paid.
     /// @param to The wallet that receives it.

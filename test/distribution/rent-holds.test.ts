@@ -105,6 +105,42 @@ describe("Issue 13 §3: rent of frozen and removed wallets, empty supply, unknow
       .withArgs(token, a.address, recovered.address, usd(600));
   });
 
+  // The class "no path pays a frozen wallet" (audit 2026-12, finding 2's siblings): the controller's redirect ignores
+  // the holder's hold (court order, recovery), but it paid any registered receiver, a frozen one included: the frozen
+  // holder itself, or another wallet of its frozen identity. A frozen receiver is refused; an unfrozen one is paid.
+  it("13.3 the controller's redirect never pays a frozen wallet (registry or token freeze), the holder's own included", async function () {
+    const { p, l, token } = await networkHelpers.loadFixture(fixture);
+    const [a, b, court] = [p.investors[0]!, p.investors[1]!, p.investors[5]!];
+    const second = (await ethers.getSigners()).at(-3)!;
+    await register(p, second.address, { identity: a.address });
+    const freezes: [string, (wallet: string, frozen: boolean) => Promise<unknown>][] = [
+      ["registry", (wallet, frozen) => p.registry.connect(p.complianceAgent).setFrozen(wallet, frozen)],
+      ["token", (wallet, frozen) => l.token.connect(p.manager).setAddressFrozen(wallet, frozen)],
+    ];
+    for (const [where, setFrozen] of freezes) {
+      await setFrozen(a.address, true);
+      // The frozen holder itself, and a second wallet of its identity (frozen with it).
+      for (const to of [a, second]) {
+        await expect(p.distributor.connect(p.manager).redirectRent(token, a.address, to.address), where)
+          .to.be.revertedWithCustomError(p.distributor, "DistributorReceiverFrozen")
+          .withArgs(to.address);
+      }
+      // A frozen receiver of another holder's rent.
+      await expect(p.distributor.connect(p.manager).redirectRent(token, b.address, a.address), where)
+        .to.be.revertedWithCustomError(p.distributor, "DistributorReceiverFrozen")
+        .withArgs(a.address);
+      await setFrozen(a.address, false);
+    }
+    expect(await p.stablecoin.balanceOf(a.address)).to.equal(0n);
+    expect(await p.stablecoin.balanceOf(second.address)).to.equal(0n);
+    expect(await p.distributor.claimableOf(token, a.address)).to.equal(usd(600));
+    // A court order may still pay a frozen holder's rent to an unfrozen wallet of another identity.
+    await p.registry.connect(p.complianceAgent).setFrozen(a.address, true);
+    await expect(p.distributor.connect(p.manager).redirectRent(token, a.address, court.address))
+      .to.emit(p.distributor, "RentRedirected")
+      .withArgs(token, a.address, court.address, usd(600));
+  });
+
   it("13.3 rent deposited while the supply is 0 is refused and nothing moves", async function () {
     const { p } = await networkHelpers.loadFixture(fixture);
     const empty = await launch(p, { propertyId: ethers.id("empty") });

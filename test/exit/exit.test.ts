@@ -516,6 +516,39 @@ describe("PropertyExit: redemption (issue 19)", function () {
     expect(await platform.stablecoin.balanceOf(a.address)).to.equal((400n * PRICE) / 1_000n);
   });
 
+  // The class "no path pays a frozen wallet": redeemFor ignores the holder's hold (court order, recovery), but it
+  // paid any registered receiver, a frozen one included (the frozen holder itself, or a wallet of its frozen identity).
+  it("19 redeemFor never pays a frozen wallet (registry or token freeze); an unfrozen receiver is paid", async function () {
+    const { platform, exit, token } = c;
+    const [a, b] = [c.holders[0]!, c.holders[1]!];
+    const second = (await ethers.getSigners()).at(-4)!;
+    await register(platform, second.address, { identity: a.address });
+    const freezes: [string, (wallet: string, frozen: boolean) => Promise<unknown>][] = [
+      ["registry", (wallet, frozen) => platform.registry.connect(platform.complianceAgent).setFrozen(wallet, frozen)],
+      ["token", (wallet, frozen) => token.connect(platform.manager).setAddressFrozen(wallet, frozen)],
+    ];
+    for (const [where, setFrozen] of freezes) {
+      await setFrozen(a.address, true);
+      for (const [holder, to] of [
+        [a, a],
+        [a, second],
+        [b, a],
+      ] as const)
+        await expect(exit.connect(platform.manager).redeemFor(holder.address, to.address), where)
+          .to.be.revertedWithCustomError(exit, "ExitReceiverFrozen")
+          .withArgs(to.address);
+      await setFrozen(a.address, false);
+    }
+    expect(await platform.stablecoin.balanceOf(a.address)).to.equal(0n);
+    expect(await platform.stablecoin.balanceOf(second.address)).to.equal(0n);
+    expect(await token.balanceOf(a.address)).to.equal(400n);
+    // Frozen, a's share can still be paid by court order to an unfrozen wallet of another identity.
+    await platform.registry.connect(platform.complianceAgent).setFrozen(a.address, true);
+    await expect(exit.connect(platform.manager).redeemFor(a.address, b.address))
+      .to.emit(exit, "Redeemed")
+      .withArgs(a.address, b.address, 400n, (400n * PRICE) / 1_000n);
+  });
+
   // Audit finding 2026-12 (finding 3): the exit paid a partially frozen holder for all its units, frozen ones
   // included, and the burn's trim zeroed the frozen amount. A frozen amount is a hold, like a frozen address.
   it("19 a holder with frozen units is on hold: no payout (not even for its free units) until the freeze is lifted", async function () {

@@ -9,7 +9,8 @@
  *   every redeemed wallet was paid exactly units at the close x proceeds / supply at the close, rounded down;
  *   the token's supply is the supply at the close minus the units redeemed;
  *   a redemption succeeds exactly when the wallet has units and no hold applies (the controller's, whenever it has
- *   units);
+ *   units and the receiver is frozen neither on the token nor in the registry);
+ *   no wallet frozen (token or registry) during the step received payment token in it;
  *   after the close no transfer, issue, controller move or unpause succeeds, and rent owed before it stays claimable.
  * Every refusal must be a custom error (`attempt`).
  */
@@ -20,7 +21,7 @@ import { encodeBytes32String } from "ethers";
 import { DAY, deployPlatform, FeeKind, issueTo, launch, nextStatementHash, type Platform } from "../factory/fixture.js";
 import { attachGovernor, DOC, Kind, withGovernorImplementation } from "../governance/fixture.js";
 import { attachExit, withExitImplementation } from "../exit/fixture.js";
-import { attempt, investorActors } from "./actors.js";
+import { attempt, investorActors, payoutWatcher } from "./actors.js";
 import { Prng, seedFrom } from "./prng.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -140,9 +141,18 @@ describe("Invariant: exit", function () {
         }
       }
 
+      // No path pays a frozen wallet: neither a redemption (the holder's or the controller's) nor a rent claim.
+      const watcher = payoutWatcher(
+        wallets.map((w) => w.address),
+        {
+          balanceOf: (wallet) => p.stablecoin.balanceOf(wallet),
+          isFrozen: async (wallet) => (await token.isFrozen(wallet)) || (await p.registry.isFrozen(wallet)),
+        },
+      );
       for (let i = 0; i < STEPS_AFTER_CLOSE; i++) {
         steps++;
         const where = `run ${run} step ${i} (seed ${seed})`;
+        await watcher.before();
         const w = rng.pick(wallets);
         const action = rng.int(0, 9);
         if (action <= 3) {
@@ -163,7 +173,10 @@ describe("Invariant: exit", function () {
           const units = await token.balanceOf(w.address);
           const before = await p.stablecoin.balanceOf(recovered.address);
           const ok = await attempt(() => exit.connect(p.manager).redeemFor(w.address, recovered.address));
-          expect(ok, `${where}: redeemFor ${w.address}`).to.equal(units > 0n);
+          // The holder's hold is ignored, the receiver's never (ExitReceiverFrozen).
+          const toFrozen = (await token.isFrozen(recovered.address)) || (await p.registry.isFrozen(recovered.address));
+          expect(ok, `${where}: redeemFor ${w.address}`).to.equal(units > 0n && !toFrozen);
+          if (units > 0n && toFrozen) count("redeemFor to a frozen wallet refused");
           if (ok) {
             count("redeemFor");
             const paid = (await p.stablecoin.balanceOf(recovered.address)) - before;
@@ -206,6 +219,7 @@ describe("Invariant: exit", function () {
           }
         }
         await check(where);
+        await watcher.after(where);
       }
 
       // Everybody settles: lift every hold, redeem what is left; the dust is below one base unit per wallet paid.

@@ -16,6 +16,9 @@
  * Issue 20: the platform's rent fee (2.5 %, with random lower overrides per token set between deposits) is taken at
  * each deposit: after every step the rent collector holds exactly the modelled fees (rounded down per deposit), and
  * at the end money in = money out + fees, to the unit (deposits == claims + fees + dust still carried).
+ * No path pays a frozen wallet: the controller's redirect ignores the holder's hold but is refused for a receiver
+ * frozen on the token or in the registry, and after every step no holder frozen in the registry received payment
+ * token, nor (except in a `claimMany` step, which pays other tokens' rent too) one frozen on the step's token.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -33,7 +36,7 @@ import {
 } from "../factory/fixture.js";
 import type { PropertyToken } from "../../types/ethers-contracts/index.js";
 import { Prng, seedFrom } from "./prng.js";
-import { attempt } from "./actors.js";
+import { attempt, payoutWatcher } from "./actors.js";
 import { relayed } from "../helpers/forwarder.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -94,6 +97,11 @@ describe("Invariant: rent distributor", function () {
     const removed = new Set<string>();
     const held = (m: TokenModel, h: string): boolean => m.frozen.has(h) || registryFrozen.has(h) || removed.has(h);
     const claimable = (m: TokenModel, h: string): bigint => get(m.accrued, h) - get(m.withdrawn, h);
+    const balanceOf = (wallet: string): Promise<bigint> => p.stablecoin.balanceOf(wallet);
+    const amlWatcher = payoutWatcher(
+      holders.map((h) => h.address),
+      { balanceOf, isFrozen: (wallet) => p.registry.isFrozen(wallet) },
+    );
 
     let claimedTotal = 0n;
     const successes = new Map<string, number>();
@@ -138,6 +146,13 @@ describe("Invariant: rent distributor", function () {
       const h = rng.pick(holders);
       const roll = rng.next();
       let label: string;
+      // A token freeze holds that token's rent only: watched on the step's token.
+      const tokenWatcher = payoutWatcher(
+        holders.map((h) => h.address),
+        { balanceOf, isFrozen: (wallet) => m.token.isFrozen(wallet) },
+      );
+      await amlWatcher.before();
+      await tokenWatcher.before();
       if (roll < 0.3) {
         label = "deposit";
         if (rng.chance(0.1)) {
@@ -225,7 +240,12 @@ describe("Invariant: rent distributor", function () {
         const to = rng.pick(holders);
         const owed = claimable(m, h.address);
         const ok = await attempt(() => p.distributor.connect(p.manager).redirectRent(m.address, h.address, to.address));
-        expect(ok, `seed ${seed}, step ${step}: redirect of ${owed}`).to.equal(owed > 0n && !removed.has(to.address));
+        // The receiver's own hold is never ignored: a frozen receiver (token or registry) is refused.
+        const toFrozen = m.frozen.has(to.address) || registryFrozen.has(to.address);
+        expect(ok, `seed ${seed}, step ${step}: redirect of ${owed}`).to.equal(
+          owed > 0n && !removed.has(to.address) && !toFrozen,
+        );
+        if (owed > 0n && toFrozen) succeeded("redirectToFrozenRefused");
         if (ok) {
           succeeded("redirect");
           m.withdrawn.set(h.address, get(m.withdrawn, h.address) + owed);
@@ -256,6 +276,8 @@ describe("Invariant: rent distributor", function () {
         }
       }
       await check(step, label);
+      await amlWatcher.after(`seed ${seed}, step ${step} (${label})`);
+      if (label !== "claimMany") await tokenWatcher.after(`seed ${seed}, step ${step} (${label})`);
     }
 
     for (const kind of [
@@ -267,6 +289,7 @@ describe("Invariant: rent distributor", function () {
       "claimMany",
       "hold",
       "redirect",
+      "redirectToFrozenRefused",
       "forwarded",
     ]) {
       expect(successes.get(kind) ?? 0, `${kind} never happened (seed ${seed})`).to.be.greaterThan(0);

@@ -15,7 +15,7 @@
  *     every wallet's balance, allowance and permit nonce is the model's (the settlement holds nothing);
  *   units: the units of each seller's open orders == what the token says is held for that seller; every balance is
  *     the model's; the supply never changes; no identity above the token's max balance, never more holders than its
- *     max; the outsider (unverified) never receives a unit, the frozen wallet never more;
+ *     max; the outsider (unverified) never receives a unit, the frozen wallet never more, nor any payment;
  *   orders: every order id ever issued reads as the model's open order or as gone;
  *   refusals: each refused action reverts with the custom error (and arguments) the model predicts, and the full
  *     state read after it is the state read before it.
@@ -134,6 +134,7 @@ describe("Invariant: settlement with the trade fee", function () {
     }
     money.set(collector.address, await p.stablecoin.balanceOf(collector.address));
     const moneyAtStart = [...money.values()].reduce((a, b) => a + b, 0n);
+    const frozenMoney = money.get(frozen.address)!;
 
     const orders = new Map<bigint, OpenOrder>();
     let nextId = await settlement.nextOrderId();
@@ -262,6 +263,11 @@ describe("Invariant: settlement with the trade fee", function () {
       expect(
         s.stable.wallets[actors.indexOf(frozen)]!.units <= frozenUnits,
         `${w}: the frozen wallet received`,
+      ).to.equal(true);
+      // No path pays a frozen wallet: its own sell orders never fill (the token refuses the frozen sender first).
+      expect(
+        s.stable.wallets[actors.indexOf(frozen)]!.money <= frozenMoney,
+        `${w}: the frozen wallet was paid`,
       ).to.equal(true);
       expect(s.stable.totalSupply, `${w}: supply`).to.equal(supply);
       expect(s.stable.keptUnits, `${w}: the settlement holds units`).to.equal(0n);
