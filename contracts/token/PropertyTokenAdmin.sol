@@ -495,21 +495,27 @@ contract PropertyTokenAdmin is TokenLedger, IPropertyTokenSnapshots, IPropertyTo
         _forcedUpdate(op, from, to, partition, chunk);
     }
 
-    /// @dev After a forced debit, frozen amounts and holds cannot exceed what is left.
+    /// @dev After a forced debit, frozen amounts and holds together cannot exceed what is left (audit 2026-12, finding
+    /// 4: they were trimmed apart, so frozen + held could exceed the balance). The debited partition's hold is trimmed
+    /// to its balance first, then the frozen amount to the balance minus every hold: the rule `_setFrozenChecked`
+    /// applies to a new freeze (a partial freeze is refused above the units not held).
     function _trimLocks(address holder, bytes32 partition) private {
         uint256 word = _holders[holder];
-        if (word.has(HolderWords.FLAG_FROZEN_AMOUNT)) {
-            uint256 frozen = uint64(_frozenAmounts[holder]);
-            if (frozen > word.balance()) {
-                _setFrozenAmount(holder, word.balance());
-                emit IPropertyToken.TokensUnfrozen(holder, frozen - word.balance());
-                emit IERC7943.Frozen(holder, word.balance());
-            }
-        }
         if (word.has(HolderWords.FLAG_HOLDS)) {
             uint256 held = _held[holder][partition];
             uint256 partitionBalance = _partitionBalance(holder, partition, word);
             if (held > partitionBalance) _releaseHold(holder, partition, held - partitionBalance);
+        }
+        if (word.has(HolderWords.FLAG_FROZEN_AMOUNT)) {
+            uint256 frozen = uint64(_frozenAmounts[holder]);
+            // Every partition's hold is within its balance now, so the holds sum to at most the balance.
+            uint256 lockable = word.balance();
+            if (word.has(HolderWords.FLAG_HOLDS)) lockable -= _totalHeld[holder];
+            if (frozen > lockable) {
+                _setFrozenAmount(holder, lockable);
+                emit IPropertyToken.TokensUnfrozen(holder, frozen - lockable);
+                emit IERC7943.Frozen(holder, lockable);
+            }
         }
     }
 

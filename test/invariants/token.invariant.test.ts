@@ -451,6 +451,10 @@ describe("PropertyToken invariants", function () {
           state.nonZeroPartitions[i],
         );
         expect(state.frozenAmounts[i]! <= balance, `${where}: frozen <= balance`).to.equal(true);
+        // Audit 2026-12, finding 4: a controller move trimmed frozen and held units separately.
+        expect(state.frozenAmounts[i]! + state.held[i]! <= balance, `${where}: frozen + held <= balance`).to.equal(
+          true,
+        );
         expect(state.overHeldPartitions[i], `${where}: holds within partitions`).to.equal(0n);
         if (!result.forced && balance > before.balances[i]!) {
           expect(before.eligible[i], `${where}: wallet ${i} received while unverified or frozen`).to.equal(true);

@@ -117,6 +117,20 @@ describe("PropertyToken ERC-165 and ERC-7943 (issue 13 §6)", function () {
     ).to.be.revertedWithCustomError(ctx.token, "TokenInsufficientUnlockedBalance");
   });
 
+  // Audit finding 2026-12 (finding 4): a forced move trimmed the frozen amount to the balance and the hold to its
+  // partition's balance, each alone, so frozen + held could end above the balance. Holds come first (as for a new
+  // partial freeze, refused above the units not held); the frozen amount is trimmed to the balance minus the holds.
+  it("13.3 after a forced move frozen + held still never exceed the balance (the frozen amount yields to holds)", async function () {
+    await ctx.token.connect(ctx.settlement).holdByPartition(alice.address, "0x" + "00".repeat(32), 50n);
+    await ctx.token.connect(ctx.agent).freezePartialTokens(alice.address, 50n);
+    const tx = ctx.token.connect(ctx.controller).forcedTransfer(alice.address, bob.address, 40n);
+    await expect(tx).to.emit(ctx.token, "TokensUnfrozen").withArgs(alice.address, 40n);
+    await expect(tx).to.emit(ctx.token, "Frozen").withArgs(alice.address, 10n);
+    expect(await ctx.token.balanceOf(alice.address)).to.equal(60n);
+    expect(await ctx.token.heldBalanceOfByPartition(alice.address, "0x" + "00".repeat(32))).to.equal(50n);
+    expect(await ctx.token.getFrozenTokens(alice.address)).to.equal(10n);
+  });
+
   it("13.6 forcedTransfer moves units without the rules (CONTROLLER_ROLE), emits both standards' events and trims frozen units", async function () {
     await ctx.token.connect(ctx.agent).setFrozenTokens(alice.address, 100n);
     const tx = ctx.token.connect(ctx.controller).forcedTransfer(alice.address, bob.address, 30n);
