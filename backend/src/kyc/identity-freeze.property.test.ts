@@ -104,7 +104,7 @@ describe("the AML freeze is the identity's: property over random KYC/AML sequenc
   it("a wallet is verified on chain iff it is approved and no hit on any wallet of its identity is open or confirmed", async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 24 }), async (steps) => {
+      fc.asyncProperty(fc.array(step, { minLength: 8, maxLength: 18 }), async (steps) => {
         run += 1;
         kyc.reset();
         // investors 0 and 1 are one person (person A: same name, same passport); investor 2 is person B
@@ -214,7 +214,9 @@ describe("the AML freeze is the identity's: property over random KYC/AML sequenc
           await invariant();
         }
       }),
-      { numRuns: 30, examples: REVIEW_SEQUENCES, endOnFailure: true },
+      // 12 generated runs besides the review's sequences: about 25 s alone, and within the runner's 240 s while the
+      // CI runs its lanes side by side (30 runs of up to 24 steps took 76 s alone and timed out there).
+      { numRuns: 12, examples: REVIEW_SEQUENCES, endOnFailure: true },
     );
   });
 });
