@@ -13,6 +13,12 @@ export const LINE_SOURCES = ["MANUAL", "LEASE_PAYMENTS"] as const;
 
 /** Whole minor units (cents for EUR), at most 15 digits so any period's sums stay far inside a bigint column. */
 export const MAX_LINE_MINOR_UNITS = 10n ** 15n - 1n;
+
+/** A decimal string with two decimals ("1234.50") as minor units (123450n). */
+export function toMinor(amount: string): bigint {
+  const [whole = "0", cents = ""] = amount.split(".");
+  return BigInt(whole) * 100n + BigInt(cents.padEnd(2, "0").slice(0, 2));
+}
 export const MinorUnits = z
   .string()
   .regex(/^\d{1,15}$/, "A whole number of minor units (cents), for example 125000.")

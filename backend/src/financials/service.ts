@@ -31,6 +31,7 @@ import { collectedByMonth } from "../leases/service.ts";
 import { canViewPeriod } from "./read.ts";
 import {
   MAX_LINE_MINOR_UNITS,
+  toMinor,
   type CreateAdjustmentBody,
   type CreatePeriodBody,
   type LineBody,
@@ -70,12 +71,6 @@ function ensureDraft(period: FinancialPeriod): void {
       "period_closed",
       `the ${monthLabel(period)} period is closed: correct it with an adjustment period`,
     );
-}
-
-/** A decimal string with two decimals ("1234.50") as minor units (123450n). */
-function toMinor(amount: string): bigint {
-  const [whole = "0", cents = ""] = amount.split(".");
-  return BigInt(whole) * 100n + BigInt(cents.padEnd(2, "0").slice(0, 2));
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   ifMatch,
   inDays,
   loadList,
+  sampleFiles,
   submission,
   uploadDocument,
   type SampleFiles,
@@ -113,4 +114,12 @@ export class ComplianceDriver {
     await this.t.db.kycApplication.update({ where: { id }, data: { kycExpiresAt: new Date(Date.now() - 1000) } });
     assert.deepEqual(await this.t.db.$transaction((tx) => expireDue(tx, null)), [id]);
   }
+}
+
+/** A driver for `t`'s own compliance officer, with the sample sanctions list loaded. */
+export async function startComplianceDriver(t: TestContext): Promise<ComplianceDriver> {
+  const officer = t.as(await t.user("COMPLIANCE_OFFICER"));
+  const files = await sampleFiles();
+  assert.equal((await loadList(officer, files)).status, 201);
+  return new ComplianceDriver(t, officer, files);
 }

@@ -13,8 +13,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
-import { ComplianceDriver } from "./compliance-driver.fixtures.ts";
-import { loadList, sampleFiles } from "./kyc.fixtures.ts";
+import { startComplianceDriver, type ComplianceDriver } from "./compliance-driver.fixtures.ts";
 import { registryAfterOutbox } from "./registry-model.fixtures.ts";
 
 /** Given and family names unlike each other and unlike the sample list's: person A of run n and person B. */
@@ -94,10 +93,7 @@ describe("the AML freeze is the identity's: property over random KYC/AML sequenc
 
   before(async () => {
     t = await createTestContext();
-    const officer = t.as(await t.user("COMPLIANCE_OFFICER"));
-    const files = await sampleFiles();
-    assert.equal((await loadList(officer, files)).status, 201);
-    kyc = new ComplianceDriver(t, officer, files);
+    kyc = await startComplianceDriver(t);
   });
   after(async () => t.close());
 

@@ -8,8 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestContext, type TestContext } from "../../test/support/harness.ts";
-import { ComplianceDriver } from "./compliance-driver.fixtures.ts";
-import { loadList, sampleFiles } from "./kyc.fixtures.ts";
+import { startComplianceDriver, type ComplianceDriver } from "./compliance-driver.fixtures.ts";
 import { registryAfterOutbox } from "./registry-model.fixtures.ts";
 
 describe("the AML freeze is the identity's (real PostgreSQL, the registry's rules)", () => {
@@ -18,10 +17,7 @@ describe("the AML freeze is the identity's (real PostgreSQL, the registry's rule
 
   before(async () => {
     t = await createTestContext();
-    const officer = t.as(await t.user("COMPLIANCE_OFFICER"));
-    const files = await sampleFiles();
-    assert.equal((await loadList(officer, files)).status, 201);
-    kyc = new ComplianceDriver(t, officer, files);
+    kyc = await startComplianceDriver(t);
   });
   after(async () => t.close());
 

@@ -22,7 +22,7 @@ import {
 } from "../core/errors.ts";
 import { parseDateOnly, toDateOnly } from "../core/schemas.ts";
 import { canManage, lockProperty, stakeholderPropertyFilter } from "../properties/access.ts";
-import { MAX_LINE_MINOR_UNITS } from "../financials/schemas.ts";
+import { MAX_LINE_MINOR_UNITS, toMinor } from "../financials/schemas.ts";
 import { monthBounds } from "../financials/statement.ts";
 import { daysBetween, entryStatus, generateSchedule, monthlyRent } from "./schedule.ts";
 import type {
@@ -211,7 +211,7 @@ async function refuseMonthPastLineBound(tx: Tx, propertyId: string, input: z.inf
   const { start, end } = monthBounds(paidOn.getUTCFullYear(), paidOn.getUTCMonth() + 1);
   const month = await collectedByMonth(tx, propertyId, start, end);
   const net = new Decimal(month.totals.net).plus(input.amount).minus(input.fees);
-  if (net.times(100).gt(MAX_LINE_MINOR_UNITS.toString()))
+  if (toMinor(net.toFixed(2)) > MAX_LINE_MINOR_UNITS)
     throw new RuleViolationError(
       "rent_too_large",
       `this payment would take the rent collected in ${toDateOnly(start)!.slice(0, 7)} to ${net.toFixed(2)}, more than a month's financial statement holds (${new Decimal(MAX_LINE_MINOR_UNITS.toString()).dividedBy(100).toFixed(2)})`,
