@@ -22,6 +22,8 @@ interface Line {
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+/** "1234.50" as 123450n. */
+const toCents = (amount: string) => BigInt(amount.replace(".", ""));
 
 /** The totals periodResult gives for these lines, as the API presents them (strings of minor units). */
 function expectedTotals(lines: readonly Line[], reserve: bigint): Record<string, string> {
@@ -625,8 +627,9 @@ describe("property financials", () => {
     );
   });
   it("refuses with a 422 a month whose rent collected does not fit a line (drafting or closing it), changing nothing", async () => {
-    // Finding: rentAmount 9999999999999999.99 passes the lease's amount rule; ten such payments in one month summed
-    // past the bigint column of the RENT line (22003) and drafting or closing the month answered 500.
+    // Finding: rentAmount 9999999999999999.99 passed the lease's amount rule; ten such payments in one month summed
+    // past the bigint column of the RENT line (22003) and drafting or closing the month answered 500. Such leases and
+    // payments are refused now (rent_out_of_range, rent_too_large); the months they left behind still answer a 422.
     const huge = "9999999999999999.99";
     const { property } = await verifiedProperty(t, manager, officer);
     const u = await unit(t, manager, property.id, "H-1");
@@ -634,7 +637,7 @@ describe("property financials", () => {
       leaseInput(property.id, u.id, {
         startDate: "2025-01-01",
         endDate: "2027-01-01",
-        rentAmount: huge,
+        rentAmount: "9999999999999.99",
         depositAmount: "0.00",
         escalationPercent: "0.00",
       }),
@@ -684,7 +687,7 @@ describe("property financials", () => {
           leaseInput(property.id, u.id, {
             startDate: "2025-01-01",
             endDate: "2026-01-01",
-            rentAmount: "9999999999999999.99",
+            rentAmount: bound,
             depositAmount: "0.00",
             escalationPercent: "0.00",
           }),
@@ -702,23 +705,139 @@ describe("property financials", () => {
         method: "BANK_TRANSFER",
       });
 
-    const alone = await pay(leases[0]!, "10000000000000.00", "0.00");
-    assert.equal(alone.status, 422, alone.text);
-    assert.equal(alone.headers.get("content-type")?.split(";")[0], "application/problem+json");
-    assert.equal(alone.body.rule, "rent_too_large");
-    assert.match(alone.body.detail, /2025-03/);
-    // Net of fees it fits.
-    assert.equal((await pay(leases[0]!, "10000000000000.00", "0.01")).status, 201);
+    // One instalment fills the month (no lease asks more: rent_out_of_range); net of fees, a second one fits.
+    assert.equal((await pay(leases[0]!, bound, "0.00")).status, 201);
+    assert.equal((await pay(leases[1]!, "0.01", "0.01")).status, 201);
     const payments = await t.db.rentPayment.count();
     const audit = await t.db.auditEntry.count();
     const second = await pay(leases[1]!, "0.01", "0.00");
     assert.equal(second.status, 422, second.text);
+    assert.equal(second.headers.get("content-type")?.split(";")[0], "application/problem+json");
     assert.equal(second.body.rule, "rent_too_large");
+    assert.match(second.body.detail, /2025-03/);
     assert.equal(await t.db.rentPayment.count(), payments, "nothing recorded");
     assert.equal(await t.db.auditEntry.count(), audit);
-    // Another month has its own room.
-    assert.equal((await pay(leases[1]!, bound, "0.00", "2025-04-10")).status, 201);
+    // Another month has its own room (what the instalment still owes).
+    assert.equal((await pay(leases[1]!, "9999999999999.98", "0.00", "2025-04-10")).status, 201);
     const april = await draft(2025, 4, property.id);
     assert.equal(april.status, 201, april.text);
+  });
+
+  it("refuses with a 422 a lease whose rent alone is more than a month's financial line holds (at creation, and at activation of an older draft), changing nothing", async () => {
+    // Finding: rentAmount allows 16 digits and 2 decimals, a month's RENT line at most 15 digits of minor units; a lease
+    // of 10000000000000.00 a month was accepted and activated, and then no payment of a full instalment could be
+    // recorded (rent_too_large), so its rent could never be collected in full.
+    const { property } = await verifiedProperty(t, manager, officer);
+    const u = await unit(t, manager, property.id, "R-1");
+    const terms = { startDate: "2025-01-01", endDate: "2026-01-01", depositAmount: "0.00", escalationPercent: "0.00" };
+    const leases = await t.db.lease.count();
+    const audit = await t.db.auditEntry.count();
+    for (const over of [
+      { rentAmount: "10000000000000.00" },
+      { rentAmount: "9999999999999999.99", frequency: "QUARTERLY" },
+      // The rent fits in the first year, its escalation does not in the second.
+      { rentAmount: "9999999999999.99", escalationPercent: "0.01", endDate: "2027-01-01" },
+    ]) {
+      const res = await t.as(manager).post(`${API}/leases`, leaseInput(property.id, u.id, { ...terms, ...over }));
+      assert.equal(res.status, 422, res.text);
+      assert.equal(res.headers.get("content-type")?.split(";")[0], "application/problem+json");
+      assert.equal(res.body.rule, "rent_out_of_range");
+      assert.match(res.body.detail, /9999999999999\.99/);
+    }
+    assert.equal(await t.db.lease.count(), leases, "no lease drafted");
+    assert.equal(await t.db.auditEntry.count(), audit);
+
+    // The largest rent that fits is accepted, and a full instalment is recorded and its month closed.
+    const largest = await activeLease(leaseInput(property.id, u.id, { ...terms, rentAmount: "9999999999999.99" }));
+    const [entry] = (await t.as(manager).get(`${API}/leases/${largest}/schedule`)).body as { id: string }[];
+    const paid = await t.as(manager).post(`${API}/leases/${largest}/payments`, {
+      scheduleEntryId: entry!.id,
+      amount: "9999999999999.99",
+      paidOn: "2025-01-10",
+      method: "BANK_TRANSFER",
+    });
+    assert.equal(paid.status, 201, paid.text);
+    const january = await drafted(2025, 1, property.id);
+    assert.equal((await close(january.id)).status, 200);
+
+    // A draft written before creation refused such a rent is refused at activation, and stays a draft.
+    const other = await unit(t, manager, property.id, "R-2");
+    const older = await t.as(manager).post(`${API}/leases`, leaseInput(property.id, other.id, terms));
+    assert.equal(older.status, 201, older.text);
+    await t.db.lease.update({ where: { id: older.body.id }, data: { rentAmount: "10000000000000.00" } });
+    const entries = await t.db.rentScheduleEntry.count();
+    const activation = await t
+      .as(manager)
+      .post(`${API}/leases/${older.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(older.body.version) });
+    assert.equal(activation.status, 422, activation.text);
+    assert.equal(activation.body.rule, "rent_out_of_range");
+    assert.equal((await t.db.lease.findUniqueOrThrow({ where: { id: older.body.id } })).status, "DRAFT");
+    assert.equal(await t.db.rentScheduleEntry.count(), entries, "no schedule generated");
+  });
+
+  it("every lease the API accepts can have its largest instalment paid in one payment and the month closed; every refused one changes nothing (generated rents around a month's line)", async () => {
+    const bound = 999_999_999_999_999n; // minor units a month's RENT line holds
+    const cents = (minor: bigint) => `${minor / 100n}.${String(minor % 100n).padStart(2, "0")}`;
+    const rent = fc.oneof(
+      fc.bigInt(bound - 3n, bound + 3n),
+      fc.bigInt(bound / 2n - 2n, bound / 2n + 2n),
+      fc.bigInt(1n, 10n ** 18n - 1n), // anything the rent's 16 digits and 2 decimals allow
+    );
+    const { property } = await verifiedProperty(t, manager, officer);
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        rent,
+        fc.constantFrom("MONTHLY", "QUARTERLY"),
+        fc.constantFrom("0.00", "0.01", "3.00"),
+        fc.integer({ min: 1, max: 3 }),
+        fc.nat(99), // fees withheld, in percent: some rent is left for the month's line
+        async (minor, frequency, escalationPercent, years, feePercent) => {
+          run++;
+          const u = await unit(t, manager, property.id, `G-${run}`);
+          const counts = async () => [await t.db.lease.count(), await t.db.auditEntry.count()];
+          const before = await counts();
+          const input = leaseInput(property.id, u.id, {
+            startDate: "2020-01-01",
+            endDate: `${2020 + years}-01-01`,
+            rentAmount: cents(minor),
+            frequency,
+            escalationPercent,
+            depositAmount: "0.00",
+          });
+          const created = await t.as(manager).post(`${API}/leases`, input);
+          if (created.status !== 201) {
+            assert.ok([400, 422].includes(created.status), created.text);
+            assert.equal(created.headers.get("content-type")?.split(";")[0], "application/problem+json");
+            assert.deepEqual(await counts(), before, "a refused lease changes nothing");
+            return;
+          }
+          const act = await t
+            .as(manager)
+            .post(`${API}/leases/${created.body.id}/transitions`, { to: "ACTIVE" }, { headers: etag(1) });
+          assert.equal(act.status, 200, act.text);
+          const schedule = (await t.as(manager).get(`${API}/leases/${created.body.id}/schedule`)).body as {
+            id: string;
+            amountDue: string;
+          }[];
+          const largest = schedule.reduce((a, b) => (toCents(b.amountDue) > toCents(a.amountDue) ? b : a));
+          const amount = toCents(largest.amountDue);
+          // Each run pays into a month of its own, from January 2000 on.
+          const [year, month] = [2000 + Math.floor((run - 1) / 12), ((run - 1) % 12) + 1];
+          const paid = await t.as(manager).post(`${API}/leases/${created.body.id}/payments`, {
+            scheduleEntryId: largest.id,
+            amount: largest.amountDue,
+            fees: cents((amount * BigInt(feePercent)) / 100n),
+            paidOn: `${year}-${String(month).padStart(2, "0")}-15`,
+            method: "BANK_TRANSFER",
+          });
+          assert.equal(paid.status, 201, paid.text);
+          const period = await drafted(year, month, property.id);
+          const closed = await close(period.id);
+          assert.equal(closed.status, 200, closed.text);
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });

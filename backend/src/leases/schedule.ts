@@ -3,11 +3,14 @@
  * [periodStart, periodEnd) of one month or one quarter from the lease start; the last one is cut at the lease end
  * and prorated by days. Rent escalates by `escalationPercent` on every anniversary of the start date (compounded),
  * rounded to cents half-up. Rent falls due on the first `dueDay` of a month on or after the period start.
- * A schedule has at most MAX_PERIODS periods and no amount above the money column (MAX_MONEY): anything else is
- * refused with a 422 naming the rule, at lease creation already (service.ts builds the schedule to check).
+ * A schedule has at most MAX_PERIODS periods, and neither the rent nor any period's amount above MAX_RENT, what one
+ * month's RENT line of the financial statement holds: an instalment above it could never be recorded in full, since a
+ * payment that takes its month past that line is refused (rent_too_large). Anything else is refused with a 422 naming
+ * the rule, at lease creation already (service.ts builds the schedule to check) and at the activation of an older draft.
  */
 import { Prisma } from "../generated/prisma/client.ts";
 import { RuleViolationError } from "../core/errors.ts";
+import { MAX_LINE_MINOR_UNITS } from "../financials/schemas.ts";
 
 const Decimal = Prisma.Decimal;
 type Decimal = Prisma.Decimal;
@@ -31,8 +34,16 @@ export interface ScheduledPeriod {
 const DAY_MS = 86_400_000;
 /** Most rent periods one lease may have: 100 years of monthly rent. */
 export const MAX_PERIODS = 1_200;
-/** The money columns are numeric(18, 2). */
-export const MAX_MONEY = new Decimal("9999999999999999.99");
+/** The largest rent (and instalment) a lease may ask: a month's financial line, in currency units (9999999999999.99). */
+export const MAX_RENT = new Decimal(MAX_LINE_MINOR_UNITS.toString()).div(100);
+
+function refuseAboveMaxRent(what: string, amount: Decimal): void {
+  if (amount.gt(MAX_RENT))
+    throw new RuleViolationError(
+      "rent_out_of_range",
+      `${what} (${amount.toFixed(2)}) is more than ${MAX_RENT.toFixed(2)}, the most a month's financial statement records as rent collected; lower the rent, the escalation or the term`,
+    );
+}
 
 /** Adds calendar months in UTC, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(date: Date, months: number): Date {
@@ -57,6 +68,7 @@ export function dueDateFor(periodStart: Date, dueDay: number): Date {
 export function generateSchedule(terms: LeaseTerms): ScheduledPeriod[] {
   const step = terms.frequency === "MONTHLY" ? 1 : 3;
   const base = new Decimal(terms.rentAmount);
+  refuseAboveMaxRent("the rent", base);
   const factor = new Decimal(1).plus(new Decimal(terms.escalationPercent).div(100));
   const periods: ScheduledPeriod[] = [];
   for (let i = 0; ; i++) {
@@ -70,12 +82,10 @@ export function generateSchedule(terms: LeaseTerms): ScheduledPeriod[] {
       amount = amount.mul(daysBetween(periodStart, periodEnd)).div(daysBetween(periodStart, fullEnd));
     amount = amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     if (amount.lte(0)) break;
-    if (amount.gt(MAX_MONEY)) {
-      throw new RuleViolationError(
-        "rent_out_of_range",
-        `the escalated rent of period ${i + 1} (from ${periodStart.toISOString().slice(0, 10)}) exceeds ${MAX_MONEY.toFixed(2)}, the largest amount the registry records; lower the rent, the escalation or the term`,
-      );
-    }
+    refuseAboveMaxRent(
+      `the escalated rent of period ${i + 1} (from ${periodStart.toISOString().slice(0, 10)})`,
+      amount,
+    );
     if (periods.length === MAX_PERIODS) {
       throw new RuleViolationError(
         "lease_too_long",
