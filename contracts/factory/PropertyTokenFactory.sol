@@ -24,7 +24,7 @@ import {GovernorTermsCodec} from "../governance/GovernorTermsCodec.sol";
 /// platform's document agent (if set) as its only `DOCUMENTS_ROLE` holder, wired to the platform's identity registry,
 /// rent distributor and settlement, and registered with the distributor. The offering's platform fee is the primary
 /// fee `PlatformFees` gives the token at launch (with the property's launch discount, which the factory binds to the
-/// new token first: it holds `LAUNCHER_ROLE` there), fixed in the offering's terms: an open offering keeps the fee it
+/// new token first when the admin granted it to the launching manager: it holds `LAUNCHER_ROLE` there), fixed in the offering's terms: an open offering keeps the fee it
 /// started with, whatever the schedule does later.
 /// Implementations and document agent can be changed for new launches by the admin; launched properties never
 /// change.
@@ -93,8 +93,9 @@ contract PropertyTokenFactory is IPropertyTokenFactory, IPropertyTokenFactoryErr
     ) external onlyRole(PROPERTY_MANAGER_ROLE) returns (address token, address offering) {
         if (bytes(params.name).length == 0 || bytes(params.symbol).length == 0) revert FactoryEmptyName();
         token = Clones.clone(tokenImplementation);
-        // A discount granted to the property before launch becomes the token's, before the terms read the fee.
-        IPlatformFees(_FEES).bindLaunchOverrides(params.propertyId, token);
+        // A discount granted to the property before launch becomes the token's, before the terms read the fee; only
+        // when the admin granted it to this manager (the property id is the caller's word: audit finding 5).
+        IPlatformFees(_FEES).bindLaunchOverrides(params.propertyId, token, msg.sender);
         offering = Clones.cloneWithImmutableArgs(
             offeringImplementation,
             OfferingTermsCodec.encode(_terms(token, params))

@@ -22,11 +22,13 @@ import {IPlatformFeesErrors} from "../interfaces/IPlatformFeesErrors.sol";
 /// decreased fee: an announcement must exceed the fee in effect); an override must be at most the platform's fee in
 /// effect when it is set, and the lower of the two always applies, so a property never pays more than the platform.
 ///
-/// A property can start with a discount: before its launch the admin grants it by property id
-/// (`setLaunchOverride`, the same ceiling as an override); the factory, holding `LAUNCHER_ROLE`, binds the property's
-/// launch overrides to its new token in the launch transaction (`bindLaunchOverrides`), before it reads the primary
-/// fee for the offering's terms, so the offering starts with the discounted fee. A launch override is used once: the
-/// binding moves it to the token (then `removeOverride` and `setOverride` govern it).
+/// A property can start with a discount: before its launch the admin grants it by property id to the property's
+/// manager (`setLaunchOverride`, the same ceiling as an override); the factory, holding `LAUNCHER_ROLE`, binds the
+/// property's launch overrides to its new token in the launch transaction (`bindLaunchOverrides`, with the launching
+/// manager), before it reads the primary fee for the offering's terms, so the offering starts with the discounted fee.
+/// The property id of a launch is whatever its manager says it is: only the launch by the manager the admin named
+/// binds the discount (audit finding 5); any other launch under that id leaves it in place for that manager. A launch
+/// override is used once: the binding moves it to the token (then `removeOverride` and `setOverride` govern it).
 contract PlatformFees is IPlatformFees, IPlatformFeesErrors, AccessControl {
     /// @notice The hard maximum of every fee: 5 % (500 basis points).
     uint16 public constant MAX_FEE_BPS = 500;
@@ -36,8 +38,13 @@ contract PlatformFees is IPlatformFees, IPlatformFeesErrors, AccessControl {
     bytes32 public constant LAUNCHER_ROLE = keccak256("LAUNCHER_ROLE");
 
     /// @dev A property's launch overrides in one word (the launch reads one slot): bit `kind` says that `kind` is
-    /// set, bits `8 + 16 * kind` hold its basis points.
+    /// set, bits `8 + 16 * kind` hold its basis points (bits 8 to 71), and bits 96 to 255 the manager whose launch
+    /// binds them. The word is zero exactly when no kind is set (the last removal clears the manager too).
     uint256 private constant _LAUNCH_BPS_SHIFT = 8;
+    /// @dev Where the named manager starts in a property's launch-override word (its top 160 bits).
+    uint256 private constant _LAUNCH_MANAGER_SHIFT = 96;
+    /// @dev The flag bits of the four kinds in a property's launch-override word.
+    uint256 private constant _LAUNCH_FLAGS = 0xf;
 
     /// @dev One slot per kind: the launch reads one cold slot for the primary fee.
     struct Schedule {
@@ -140,30 +147,48 @@ contract PlatformFees is IPlatformFees, IPlatformFeesErrors, AccessControl {
     }
 
     /// @inheritdoc IPlatformFees
-    function setLaunchOverride(bytes32 propertyId, FeeKind kind, uint16 bps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setLaunchOverride(
+        bytes32 propertyId,
+        address manager,
+        FeeKind kind,
+        uint16 bps
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (propertyId == bytes32(0)) revert PlatformFeesZeroPropertyId();
+        if (manager == address(0)) revert PlatformFeesZeroLaunchManager(propertyId);
+        uint256 word = _launchOverrides[propertyId];
+        // One manager per property: a discount of another kind must not silently move the ones already granted.
+        address named = _launchManager(word);
+        if (word != 0 && named != manager) revert PlatformFeesLaunchManagerMismatch(propertyId, manager, named);
         uint16 platformBps = _effective(_schedules[kind]);
         if (bps > platformBps) revert PlatformFeesLaunchOverrideAbovePlatform(kind, propertyId, bps, platformBps);
         uint256 shift = _launchShift(kind);
-        uint256 word = _launchOverrides[propertyId] & ~(uint256(type(uint16).max) << shift);
-        _launchOverrides[propertyId] = word | (1 << uint8(kind)) | (uint256(bps) << shift);
-        emit LaunchOverrideSet(kind, propertyId, bps);
+        word &= ~(uint256(type(uint16).max) << shift);
+        _launchOverrides[propertyId] =
+            word
+            | (uint256(uint160(manager)) << _LAUNCH_MANAGER_SHIFT)
+            | (1 << uint8(kind))
+            | (uint256(bps) << shift);
+        emit LaunchOverrideSet(kind, propertyId, manager, bps);
     }
 
     /// @inheritdoc IPlatformFees
     function removeLaunchOverride(bytes32 propertyId, FeeKind kind) external onlyRole(DEFAULT_ADMIN_ROLE) {
         uint256 word = _launchOverrides[propertyId];
         if (word & (1 << uint8(kind)) == 0) revert PlatformFeesNoLaunchOverride(kind, propertyId);
-        _launchOverrides[propertyId] = word & ~((1 << uint8(kind)) | (uint256(type(uint16).max) << _launchShift(kind)));
+        word &= ~((1 << uint8(kind)) | (uint256(type(uint16).max) << _launchShift(kind)));
+        // The last kind removed takes the named manager with it: the word is zero again, as for a property never
+        // granted anything (and a later grant may name any manager).
+        _launchOverrides[propertyId] = (word & _LAUNCH_FLAGS) == 0 ? 0 : word;
         emit LaunchOverrideRemoved(kind, propertyId);
     }
 
     /// @inheritdoc IPlatformFees
-    /// @dev Without a launch override it returns before the role check: nothing changes then, and the common launch
-    /// (no discount) pays one slot read, not a role lookup too.
-    function bindLaunchOverrides(bytes32 propertyId, address token) external {
+    /// @dev Without a launch override for this `manager` it returns before the role check: nothing changes then, and
+    /// the common launch (no discount) pays one slot read, not a role lookup too. A set word always names a non-zero
+    /// manager, so a zero word never matches the factory's `msg.sender`.
+    function bindLaunchOverrides(bytes32 propertyId, address token, address manager) external {
         uint256 word = _launchOverrides[propertyId];
-        if (word == 0) return;
+        if (word == 0 || _launchManager(word) != manager) return;
         _checkRole(LAUNCHER_ROLE);
         if (token == address(0)) revert PlatformFeesZeroToken();
         delete _launchOverrides[propertyId];
@@ -176,13 +201,16 @@ contract PlatformFees is IPlatformFees, IPlatformFeesErrors, AccessControl {
             _overrides[token][kind] = Override({set: true, bps: bps});
             emit FeeOverrideSet(kind, token, bps);
         }
-        emit LaunchOverridesBound(propertyId, token);
+        emit LaunchOverridesBound(propertyId, token, manager);
     }
 
     /// @inheritdoc IPlatformFees
-    function launchOverrideOf(bytes32 propertyId, FeeKind kind) external view returns (bool set, uint16 bps) {
+    function launchOverrideOf(
+        bytes32 propertyId,
+        FeeKind kind
+    ) external view returns (bool set, uint16 bps, address manager) {
         uint256 word = _launchOverrides[propertyId];
-        return (word & (1 << uint8(kind)) != 0, uint16(word >> _launchShift(kind)));
+        return (word & (1 << uint8(kind)) != 0, uint16(word >> _launchShift(kind)), _launchManager(word));
     }
 
     /// @inheritdoc IPlatformFees
@@ -228,6 +256,11 @@ contract PlatformFees is IPlatformFees, IPlatformFeesErrors, AccessControl {
     /// @dev The fee in effect now: the announced increase from its `effectiveAt` on.
     function _effective(Schedule memory s) private view returns (uint16) {
         return s.effectiveAt != 0 && block.timestamp >= s.effectiveAt ? s.pendingBps : s.bps;
+    }
+
+    /// @dev The manager named in a property's launch-override word (zero when none is set).
+    function _launchManager(uint256 word) private pure returns (address) {
+        return address(uint160(word >> _LAUNCH_MANAGER_SHIFT));
     }
 
     function _launchShift(FeeKind kind) private pure returns (uint256) {

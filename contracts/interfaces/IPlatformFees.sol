@@ -33,13 +33,14 @@ interface IPlatformFees {
     /// @notice `token` pays the platform's fee of `kind` again.
     event FeeOverrideRemoved(FeeKind indexed kind, address indexed token);
 
-    /// @notice Property `propertyId`, not launched yet, will pay at most `bps` for `kind` from its launch on.
-    event LaunchOverrideSet(FeeKind indexed kind, bytes32 indexed propertyId, uint16 bps);
+    /// @notice Property `propertyId`, not launched yet, will pay at most `bps` for `kind` from its launch on, if its
+    /// launch is by `manager`.
+    event LaunchOverrideSet(FeeKind indexed kind, bytes32 indexed propertyId, address indexed manager, uint16 bps);
     /// @notice The launch override of `kind` granted to property `propertyId` was withdrawn before its launch.
     event LaunchOverrideRemoved(FeeKind indexed kind, bytes32 indexed propertyId);
-    /// @notice Property `propertyId` was launched as `token`: its launch overrides became `token`'s overrides (one
-    /// `FeeOverrideSet` each, emitted just before).
-    event LaunchOverridesBound(bytes32 indexed propertyId, address indexed token);
+    /// @notice Property `propertyId` was launched as `token` by `manager`, the manager its launch overrides named:
+    /// they became `token`'s overrides (one `FeeOverrideSet` each, emitted just before).
+    event LaunchOverridesBound(bytes32 indexed propertyId, address indexed token, address indexed manager);
 
     /// @notice Announces an increase of the fee of `kind` to `bps`, effective `FEE_INCREASE_DELAY` from now
     /// (admin). A newer announcement replaces a pending one, and its delay starts again from its own announcement.
@@ -78,32 +79,44 @@ interface IPlatformFees {
     /// @param token The property token.
     function removeOverride(FeeKind kind, address token) external;
 
-    /// @notice Gives property `propertyId`, before its launch, a fee of `kind` of at most `bps` (admin): at most the
-    /// platform's fee in effect now. The factory binds it to the property's token in the launch transaction (so a
-    /// primary discount is in the offering's terms from the start); until then it can be replaced or removed.
+    /// @notice Gives property `propertyId`, before its launch by `manager`, a fee of `kind` of at most `bps` (admin):
+    /// at most the platform's fee in effect now. The factory binds it to the property's token in the launch
+    /// transaction (so a primary discount is in the offering's terms from the start), and only in a launch by
+    /// `manager`: a launch under the same id by anyone else leaves it in place. Until then it can be replaced or
+    /// removed. A property's launch overrides name one manager: to name another, remove them first.
     /// @param propertyId The platform's id of the property (the `propertyId` of its launch), not zero.
+    /// @param manager The property's manager, the only account whose launch binds it (a `PROPERTY_MANAGER_ROLE`
+    /// holder of the factory), not zero; the same as the property's other launch overrides name, if any.
     /// @param kind The fee kind.
     /// @param bps The property's fee.
-    function setLaunchOverride(bytes32 propertyId, FeeKind kind, uint16 bps) external;
+    function setLaunchOverride(bytes32 propertyId, address manager, FeeKind kind, uint16 bps) external;
 
-    /// @notice Withdraws property `propertyId`'s launch override of `kind` before its launch (admin).
+    /// @notice Withdraws property `propertyId`'s launch override of `kind` before its launch (admin). The last one
+    /// removed also forgets the manager they named.
     /// @param propertyId The platform's id of the property.
     /// @param kind The fee kind.
     function removeLaunchOverride(bytes32 propertyId, FeeKind kind) external;
 
-    /// @notice Makes property `propertyId`'s launch overrides the overrides of its new `token` and forgets them
-    /// (`LAUNCHER_ROLE`: the factory, in the launch transaction, before it reads the primary fee). Does nothing for a
-    /// property without launch overrides.
+    /// @notice Makes property `propertyId`'s launch overrides the overrides of its new `token` and forgets them, when
+    /// they name `manager` (`LAUNCHER_ROLE`: the factory, in the launch transaction, before it reads the primary fee,
+    /// passing the launching manager). Does nothing for a property without launch overrides, nor for a launch by
+    /// another manager (the overrides stay for the one they name).
     /// @param propertyId The id the property is launched with.
     /// @param token The property's new token.
-    function bindLaunchOverrides(bytes32 propertyId, address token) external;
+    /// @param manager Who launches it (the factory's caller).
+    function bindLaunchOverrides(bytes32 propertyId, address token, address manager) external;
 
-    /// @notice Property `propertyId`'s launch override of `kind`, if any (none once the property is launched).
+    /// @notice Property `propertyId`'s launch override of `kind`, if any (none once the property is launched), and
+    /// the manager whose launch binds the property's launch overrides.
     /// @param propertyId The platform's id of the property.
     /// @param kind The fee kind.
-    /// @return set Whether a launch override is set.
+    /// @return set Whether a launch override of `kind` is set.
     /// @return bps The launch override (meaningful when `set`).
-    function launchOverrideOf(bytes32 propertyId, FeeKind kind) external view returns (bool set, uint16 bps);
+    /// @return manager The manager the property's launch overrides name (zero when it has none, of any kind).
+    function launchOverrideOf(
+        bytes32 propertyId,
+        FeeKind kind
+    ) external view returns (bool set, uint16 bps, address manager);
 
     /// @notice The fee `token` pays for `kind` now, and who receives it: the lower of the platform's fee (with any
     /// announced increase whose time has come) and the token's override.

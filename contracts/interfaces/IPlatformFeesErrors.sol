@@ -25,6 +25,11 @@ interface IPlatformFeesErrors {
     error PlatformFeesLaunchOverrideAbovePlatform(FeeKind kind, bytes32 propertyId, uint256 bps, uint256 platformBps);
     /// @dev A launch override names a property: its id must not be zero.
     error PlatformFeesZeroPropertyId();
+    /// @dev A launch override names the manager whose launch of property `propertyId` binds it: not zero.
+    error PlatformFeesZeroLaunchManager(bytes32 propertyId);
+    /// @dev Property `propertyId`'s launch overrides already name `namedManager`, not `manager`: remove them first to
+    /// name another manager.
+    error PlatformFeesLaunchManagerMismatch(bytes32 propertyId, address manager, address namedManager);
     /// @dev No launch override of this kind is set for property `propertyId`.
     error PlatformFeesNoLaunchOverride(FeeKind kind, bytes32 propertyId);
     /// @dev No override of this kind is set for `token`.

@@ -56,7 +56,8 @@ interface IPropertyTokenFactory {
 
     /// @notice Launches a property: clones the token and the offering, initializes both, gives the offering the
     /// issuer role on that token only, registers the token with the rent distributor, binds the property's launch
-    /// overrides to the token (`PlatformFees.bindLaunchOverrides`), and fixes in the offering's terms the primary fee and collector `PlatformFees.feeOf(Primary, token)` gives now. The caller becomes the
+    /// overrides to the token if the admin granted them to the caller (`PlatformFees.bindLaunchOverrides`; granted to
+    /// another manager, they stay for that manager), and fixes in the offering's terms the primary fee and collector `PlatformFees.feeOf(Primary, token)` gives now. The caller becomes the
     /// token's admin, controller, agent and pauser, and the offering's issuer; the factory's `documentAgent`, if set,
     /// gets the token's `DOCUMENTS_ROLE`.
     /// @param params The property's parameters.

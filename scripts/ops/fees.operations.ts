@@ -1,12 +1,13 @@
 /**
  * The platform's fees after the deploy (issue 20): read the schedule, change a fee (a lower one at once, a higher one
  * announced: it applies no earlier than 12 weeks later, the contract's `FEE_INCREASE_DELAY`), cancel or apply an
- * announced increase, move a collector, and give a property a lower fee, before its launch (by its registry id: the
- * factory binds it in the launch transaction) or after (by its token). Like every operation here, each checks first
- * (the signer holds `DEFAULT_ADMIN_ROLE` on PlatformFees, the figure is within the limits, the change is not already
- * in place) and refuses with an `OperatorError` before anything is sent.
+ * announced increase, move a collector, and give a property a lower fee, before its launch (by its registry id and
+ * its manager: the factory binds it in that manager's launch transaction, and only there, audit finding 5) or after
+ * (by its token). Like every operation here, each checks first (the signer holds `DEFAULT_ADMIN_ROLE` on
+ * PlatformFees, the figure is within the limits, the manager can launch, the change is not already in place) and
+ * refuses with an `OperatorError` before anything is sent.
  */
-import { getAddress, ZeroHash, type Contract } from "ethers";
+import { getAddress, ZeroAddress, ZeroHash, type Contract } from "ethers";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
 import { OperatorError } from "@freehold/dev-kit/deploy";
 import {
@@ -31,8 +32,11 @@ export interface FeeRow {
   pending?: { bps: number; effectiveAt: Date };
 }
 
-/** A property's discount is bound before launch (its registry id) or set on its launched token. */
-export type DiscountTarget = { property: string } | { token: string };
+/**
+ * A property's discount is set before launch (its registry id, and the manager whose launch binds it: removing one
+ * needs no manager) or on its launched token.
+ */
+export type DiscountTarget = { property: string; manager?: string } | { token: string };
 
 export interface FeeOperationResult extends Omit<OperationResult, "outcome"> {
   outcome: "decreased" | "announced" | "cancelled" | "applied" | "set" | "removed" | "unchanged";
@@ -197,7 +201,7 @@ export async function setCollector(
   return { outcome: "set", detail: `${collector} collects the ${request.kind} fee`, transactionHash: receipt.hash };
 }
 
-function discountKey(target: DiscountTarget): { property?: string; token?: string; label: string } {
+function discountKey(target: DiscountTarget): { property?: string; manager?: string; token?: string; label: string } {
   if ("property" in target) {
     let id: string;
     try {
@@ -207,21 +211,53 @@ function discountKey(target: DiscountTarget): { property?: string; token?: strin
         `--property takes the property's registry id (a UUID): got ${JSON.stringify(target.property)}`,
       );
     }
-    return { property: id, label: `property ${target.property}` };
+    const manager = target.manager === undefined ? undefined : checkAddress("manager", target.manager);
+    return { property: id, ...(manager ? { manager } : {}), label: `property ${target.property}` };
   }
   const token = checkAddress("token", target.token);
   return { token, label: `token ${token}` };
 }
 
 /**
- * A lower `kind` fee for one property, never above the platform's: before launch by its registry id (bound to its
- * token in the launch transaction, so its offering starts with it), or on its launched token.
+ * Before launch, the manager named must be able to launch (else the discount could never apply: a mistyped address
+ * would strand it), and must be the manager the property's other launch discounts name, if any (the contract keeps
+ * one per property).
+ */
+async function checkLaunchManager(
+  ctx: OpsContext,
+  fees: Contract,
+  key: { property: string; label: string },
+  manager: string,
+): Promise<void> {
+  const factory = await resolve(ctx, { key: "PropertyTokenFactory" });
+  const role = await call<string>(factory.contract, "PROPERTY_MANAGER_ROLE");
+  if (!(await call<boolean>(factory.contract, "hasRole", role, manager)))
+    throw new OperatorError(
+      `${manager} does not hold PROPERTY_MANAGER_ROLE on ${factory.label}: only the manager named launches the property ` +
+        `with its discount. Grant it first: npm run ops:roles -- grant PROPERTY_MANAGER_ROLE ${manager} --contract PropertyTokenFactory`,
+    );
+  const [, , named] = await call<[boolean, bigint, string]>(fees, "launchOverrideOf", key.property, 0);
+  if (named !== ZeroAddress && named !== manager)
+    throw new OperatorError(
+      `${key.label}'s launch discounts name manager ${named}, not ${manager}: remove them first ` +
+        `(remove-discount <kind> --property ...) to name another manager`,
+    );
+}
+
+/**
+ * A lower `kind` fee for one property, never above the platform's: before launch by its registry id and its manager
+ * (bound to its token in that manager's launch transaction, so its offering starts with it; a launch under that id by
+ * anyone else leaves it in place), or on its launched token.
  */
 export async function setDiscount(
   ctx: OpsContext,
   request: { kind: FeeKindName; bps: number; target: DiscountTarget },
 ): Promise<FeeOperationResult> {
   const key = discountKey(request.target);
+  if (key.property && !key.manager)
+    throw new OperatorError(
+      `A discount before launch names the property's manager (--manager <address>): only that manager's launch gets it`,
+    );
   const fees = await feesContract(ctx);
   await requireFeeAdmin(ctx, fees, `set a ${request.kind} fee discount`);
   const platform = (await platformFee(fees.contract, request.kind)).bps;
@@ -229,20 +265,28 @@ export async function setDiscount(
     throw new OperatorError(
       `A discount is at most the platform's ${request.kind} fee, ${percent(platform)}: ${request.bps} was asked`,
     );
+  if (key.property)
+    await checkLaunchManager(ctx, fees.contract, { property: key.property, label: key.label }, key.manager!);
   const [set, bps] = key.property
-    ? await call<[boolean, bigint]>(fees.contract, "launchOverrideOf", key.property, kindIndex(request.kind))
+    ? await call<[boolean, bigint, string]>(fees.contract, "launchOverrideOf", key.property, kindIndex(request.kind))
     : await call<[boolean, bigint]>(fees.contract, "overrideOf", kindIndex(request.kind), key.token);
+  const by = key.manager ? ` from its launch by ${key.manager}` : "";
   if (set && Number(bps) === request.bps)
     return {
       outcome: "unchanged",
-      detail: `${key.label} already has a ${request.kind} fee of ${percent(request.bps)}`,
+      detail: `${key.label} already has a ${request.kind} fee of ${percent(request.bps)}${by}`,
     };
   const receipt = key.property
-    ? await send(ctx, fees.contract, "setLaunchOverride", [key.property, kindIndex(request.kind), request.bps])
+    ? await send(ctx, fees.contract, "setLaunchOverride", [
+        key.property,
+        key.manager,
+        kindIndex(request.kind),
+        request.bps,
+      ])
     : await send(ctx, fees.contract, "setOverride", [kindIndex(request.kind), key.token, request.bps]);
   return {
     outcome: "set",
-    detail: `${key.label} pays a ${request.kind} fee of ${percent(request.bps)}${key.property ? " from its launch" : ""} (the platform's: ${percent(platform)})`,
+    detail: `${key.label} pays a ${request.kind} fee of ${percent(request.bps)}${by} (the platform's: ${percent(platform)})`,
     transactionHash: receipt.hash,
   };
 }
@@ -256,7 +300,7 @@ export async function removeDiscount(
   const fees = await feesContract(ctx);
   await requireFeeAdmin(ctx, fees, `remove a ${request.kind} fee discount`);
   const [set] = key.property
-    ? await call<[boolean, bigint]>(fees.contract, "launchOverrideOf", key.property, kindIndex(request.kind))
+    ? await call<[boolean, bigint, string]>(fees.contract, "launchOverrideOf", key.property, kindIndex(request.kind))
     : await call<[boolean, bigint]>(fees.contract, "overrideOf", kindIndex(request.kind), key.token);
   if (!set) return { outcome: "unchanged", detail: `${key.label} has no ${request.kind} fee discount` };
   const receipt = key.property

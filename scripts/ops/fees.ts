@@ -26,20 +26,31 @@ const USAGE = `Usage: npm run ops:fees -- <command> [--network <name>] [--from <
   cancel <kind>                                withdraws an announced increase
   apply <kind>                                 records an increase whose date has come (anyone)
   collector <kind> <address>                   who receives the fee of that kind
-  discount <kind> <bps> (--property <uuid> | --token <address>)
-                                               a lower fee for one property: by its registry id before its launch
-                                               (its offering starts with it), or on its launched token
+  discount <kind> <bps> (--property <uuid> --manager <address> | --token <address>)
+                                               a lower fee for one property: by its registry id and its manager
+                                               before its launch (only that manager's launch gets it; its offering
+                                               starts with it), or on its launched token
   remove-discount <kind> (--property <uuid> | --token <address>)
 
   <kind>: primary (offering proceeds), rent (management fee on rent), trade (secondary trades), exit (sale proceeds)
   <bps>: basis points, 100 = 1 %, at most the contract's maximum (500 = 5 %)
 Examples:
   npm run ops:fees -- set trade 50 --network sepolia
-  npm run ops:fees -- discount primary 50 --property 0b6f9c1e-5d2a-4f8e-9a7b-3c1d2e4f5a6b`;
+  npm run ops:fees -- discount primary 50 --property 0b6f9c1e-5d2a-4f8e-9a7b-3c1d2e4f5a6b --manager 0xManager`;
 
-function discountTarget(values: { property?: string; token?: string }): DiscountTarget {
+function discountTarget(
+  values: { property?: string; token?: string; manager?: string },
+  withManager: boolean,
+): DiscountTarget {
   if (!values.property === !values.token) throw new UsageError("Give exactly one of --property and --token");
-  return values.property ? { property: values.property } : { token: values.token! };
+  if (values.token) {
+    if (values.manager) throw new UsageError("--manager goes with --property (a discount before launch)");
+    return { token: values.token };
+  }
+  if (withManager && !values.manager)
+    throw new UsageError("A discount before launch names the property's manager: --manager <address>");
+  if (!withManager && values.manager) throw new UsageError("remove-discount takes no --manager");
+  return { property: values.property!, ...(values.manager ? { manager: values.manager } : {}) };
 }
 
 async function change(
@@ -47,7 +58,7 @@ async function change(
   command: string,
   kind: FeeKindName,
   arg: string | undefined,
-  values: { property?: string; token?: string },
+  values: { property?: string; token?: string; manager?: string },
 ): Promise<FeeOperationResult> {
   switch (command) {
     case "set":
@@ -59,15 +70,20 @@ async function change(
     case "collector":
       return setCollector(ctx, { kind, collector: arg! });
     case "discount":
-      return setDiscount(ctx, { kind, bps: parseBps(arg!, await maximumFeeBps(ctx)), target: discountTarget(values) });
+      return setDiscount(ctx, {
+        kind,
+        bps: parseBps(arg!, await maximumFeeBps(ctx)),
+        target: discountTarget(values, true),
+      });
     default:
-      return removeDiscount(ctx, { kind, target: discountTarget(values) });
+      return removeDiscount(ctx, { kind, target: discountTarget(values, false) });
   }
 }
 
 await runCommand(USAGE, async () => {
   const { values, positionals } = parseCommand(process.argv.slice(2), {
     property: { type: "string" },
+    manager: { type: "string" },
     token: { type: "string" },
   });
   if (values.help) return console.log(USAGE);

@@ -1,7 +1,8 @@
 /**
  * `npm run ops:fees` (issue 20): an admin reads and changes the platform's fees on a platform deployed by the deploy
  * script: decreases at once, increases announced for 12 weeks later, cancelled and applied; collectors; a property's
- * discount before its launch (its offering starts with it) and on its token. Every refusal happens before anything
+ * discount before its launch, named to its manager (that manager's offering starts with it; another manager's launch
+ * under the property's id does not get it, audit finding 5), and on its token. Every refusal happens before anything
  * is sent (the signer's nonce does not move), and so does every "already so".
  */
 import { expect } from "chai";
@@ -34,7 +35,7 @@ describe("fee operations (ops:fees)", function () {
   let networkHelpers: Awaited<ReturnType<typeof network.create>>["networkHelpers"];
   let record: DeploymentRecord;
   let dir: string;
-  let admin: Signer, manager: Signer, outsider: Signer, collector: Signer;
+  let admin: Signer, manager: Signer, outsider: Signer, collector: Signer, otherManager: Signer;
   const ctx = (signer: Signer): OpsContext => ({ signer, artifacts: artifactsOnDisk(), recordDir: dir });
   const fees = () => ethers.getContractAt("PlatformFees", record.contracts["PlatformFees"]!.address);
 
@@ -50,17 +51,23 @@ describe("fee operations (ops:fees)", function () {
     expect(await signer.getNonce()).to.equal(nonce);
   }
 
-  const launch = (propertyId: string) => launchSmallProperty(ethers, record, manager, propertyId);
+  const launch = (propertyId: string, by: Signer = manager) => launchSmallProperty(ethers, record, by, propertyId);
 
   before(async function () {
     ({ ethers, networkHelpers } = await network.create());
-    [admin, manager, outsider, collector] = (await ethers.getSigners()) as Signer[] as [Signer, Signer, Signer, Signer];
+    [admin, manager, outsider, collector, otherManager] = (await ethers.getSigners()) as Signer[] as [
+      Signer,
+      Signer,
+      Signer,
+      Signer,
+      Signer,
+    ];
     dir = recordDir();
     ({ record } = await deployPlatform({
       ethers,
       params: {
         complianceAgent: await outsider.getAddress(),
-        propertyManagers: [await manager.getAddress()],
+        propertyManagers: [await manager.getAddress(), await otherManager.getAddress()],
         feeBps: 200,
         feeRecipient: await admin.getAddress(),
       },
@@ -134,32 +141,64 @@ describe("fee operations (ops:fees)", function () {
     expect((await (await fees()).platformFeeOf(1))[1]).to.equal(to);
   });
 
-  it("a discount set by property id before launch is the offering's fee from its launch; another property pays the platform's", async function () {
+  it("a discount set by property id and manager before launch is that manager's offering's fee from its launch; another manager's launch and another property pay the platform's", async function () {
     const a = ctx(admin);
+    const named = await manager.getAddress();
+    const target = { property: PROPERTY, manager: named };
     await refusedBeforeSending(
       admin,
-      () => setDiscount(a, { kind: "primary", bps: 201, target: { property: PROPERTY } }),
+      () => setDiscount(a, { kind: "primary", bps: 201, target }),
       /at most the platform's primary fee, 200 bps/,
     );
     await refusedBeforeSending(
       admin,
-      () => setDiscount(a, { kind: "primary", bps: 50, target: { property: "p-1" } }),
+      () => setDiscount(a, { kind: "primary", bps: 50, target: { property: "p-1", manager: named } }),
       /UUID/,
     );
     await refusedBeforeSending(
       outsider,
-      () => setDiscount(ctx(outsider), { kind: "primary", bps: 50, target: { property: PROPERTY } }),
+      () => setDiscount(ctx(outsider), { kind: "primary", bps: 50, target }),
       /DEFAULT_ADMIN_ROLE/,
     );
-    expect((await setDiscount(a, { kind: "primary", bps: 50, target: { property: PROPERTY } })).outcome).to.equal(
-      "set",
+    await refusedBeforeSending(
+      admin,
+      () => setDiscount(a, { kind: "primary", bps: 50, target: { property: PROPERTY } }),
+      /names the property's manager/,
     );
-    expect((await setDiscount(a, { kind: "primary", bps: 50, target: { property: PROPERTY } })).outcome).to.equal(
-      "unchanged",
+    await refusedBeforeSending(
+      admin,
+      () => setDiscount(a, { kind: "primary", bps: 50, target: { property: PROPERTY, manager: "0x1234" } }),
+      /manager is not a valid non-zero address/,
     );
+    await refusedBeforeSending(
+      admin,
+      () =>
+        setDiscount(a, {
+          kind: "primary",
+          bps: 50,
+          target: { property: PROPERTY, manager: ZeroHash.slice(0, 40) + "01" },
+        }),
+      /does not hold PROPERTY_MANAGER_ROLE/,
+    );
+    expect((await setDiscount(a, { kind: "primary", bps: 50, target })).outcome).to.equal("set");
+    expect((await setDiscount(a, { kind: "primary", bps: 50, target })).outcome).to.equal("unchanged");
+    // One manager per property: another is refused while the first one's discounts stand.
+    const another = await otherManager.getAddress();
+    await refusedBeforeSending(
+      admin,
+      () =>
+        setDiscount(a, {
+          kind: "trade",
+          bps: 0,
+          target: { property: PROPERTY, manager: another },
+        }),
+      /launch discounts name manager .*remove them first/,
+    );
+    const taken = await launch(propertyIdToBytes32(PROPERTY), otherManager);
     const discounted = await launch(propertyIdToBytes32(PROPERTY));
     const other = await launch(id("another property"));
     const terms = async (offering: string) => (await ethers.getContractAt("PropertyOffering", offering)).terms();
+    expect((await terms(taken.offering)).feeBps).to.equal(200n);
     expect((await terms(discounted.offering)).feeBps).to.equal(50n);
     expect((await terms(other.offering)).feeBps).to.equal(200n);
 

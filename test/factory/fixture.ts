@@ -179,8 +179,15 @@ export async function register(
     );
 }
 
-/** Launches a property through the factory (by the manager); the offering opens in one hour for 30 days. */
-export async function launch(platform: Platform, overrides: LaunchOverrides = {}): Promise<Launched> {
+/**
+ * Launches a property through the factory (by `manager`, the fixture's manager unless another holder of
+ * PROPERTY_MANAGER_ROLE is given); the offering opens in one hour for 30 days.
+ */
+export async function launch(
+  platform: Platform,
+  overrides: LaunchOverrides = {},
+  manager: HardhatEthersSigner = platform.manager,
+): Promise<Launched> {
   const now = BigInt(await platform.helpers.time.latest());
   const params: Required<LaunchOverrides> = {
     propertyId: overrides.propertyId ?? platform.ethers.id("property-1"),
@@ -197,7 +204,7 @@ export async function launch(platform: Platform, overrides: LaunchOverrides = {}
     endTime: overrides.endTime ?? now + 3_600n + 30n * BigInt(DAY),
     treasury: overrides.treasury ?? platform.treasury.address,
   };
-  const factory = platform.factory.connect(platform.manager);
+  const factory = platform.factory.connect(manager);
   const [tokenAddress, offeringAddress] = await factory.launch.staticCall(params);
   await (await factory.launch(params)).wait();
   return {

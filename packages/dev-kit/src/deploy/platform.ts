@@ -376,7 +376,8 @@ export async function planPlatform(
   });
   // The factory registers every new token with the distributor.
   steps.push(grant("RentDistributor", "REGISTRAR_ROLE", "@PropertyTokenFactory"));
-  // The factory binds a property's launch discounts (PlatformFees.setLaunchOverride) to its new token.
+  // The factory binds a property's launch discounts (PlatformFees.setLaunchOverride) to its new token, when the
+  // launching manager is the one the discounts name (the factory passes its caller).
   steps.push(grant("PlatformFees", "LAUNCHER_ROLE", "@PropertyTokenFactory"));
   if (params.complianceAgent) steps.push(grant("IdentityRegistry", "COMPLIANCE_AGENT_ROLE", params.complianceAgent));
   for (const manager of params.propertyManagers ?? [])
