@@ -59,9 +59,13 @@ export interface OfferingFacts {
   endTime: bigint;
   softCap: bigint;
   hardCap: bigint;
-  pricePerUnit: bigint;
   unitsSold: bigint;
-  /** Payment-token base units refunded so far. */
+  /**
+   * Payment-token base units paid in (its Subscribed events' `paid`): each subscription at the price it paid, the
+   * offering's or, issue 20, an invitation's, so never `unitsSold * pricePerUnit` when invitations were redeemed.
+   */
+  paid: bigint;
+  /** Payment-token base units refunded so far (its Refunded events' `amount`: each exactly what that wallet paid). */
   refunded: bigint;
   /** The token's exit recorded a sale (ProceedsDeposited, issue 19): the token is closed for good. */
   sold?: boolean;
@@ -97,10 +101,12 @@ export function statusFromChain(o: OfferingFacts | null, now: bigint): PropertyS
   if (!o) return "VERIFIED";
   // A sale needs holders, who exist only after the offering was finalized: a sold token's property has exited.
   if (o.sold && o.outcome === "finalized") return "EXITED";
-  return statusOfPhase(offeringPhase(o, now), o.refunded < o.unitsSold * o.pricePerUnit);
+  // Before finalization money leaves the escrow only as refunds: the escrow owes someone (escrowOwed() > 0) exactly
+  // while less was refunded than was paid. The public price is no measure of it (invitations sell at their own).
+  return statusOfPhase(offeringPhase(o, now), o.refunded < o.paid);
 }
 
-/** The property's status for its governing offering's phase; `refundsOpen`: some unit sold is not refunded yet. */
+/** The property's status for its governing offering's phase; `refundsOpen`: the escrow still owes a subscriber. */
 export function statusOfPhase(phase: OfferingPhase, refundsOpen: boolean): PropertyStatus {
   switch (phase) {
     case "pending":
@@ -113,7 +119,7 @@ export function statusOfPhase(phase: OfferingPhase, refundsOpen: boolean): Prope
       return "FUNDED";
     case "failed":
     case "cancelled":
-      // Subscribers take their money back with refund(); once every unit sold is refunded nothing is left open.
+      // Subscribers take their money back with refund(); once every payment is refunded nothing is left open.
       return refundsOpen ? "REFUNDING" : "VERIFIED";
   }
 }

@@ -6,8 +6,10 @@
  *   PropertyLaunched event that revealed the offering (by that block's hash, so never from another branch), and
  *   inserted in the transaction that stores the discovery. A contract that cannot answer `terms()` (reverts, no
  *   code, undecodable) gets a row without terms; a node error fails the pass, which is retried.
- * - Progress (units sold, distinct investors, outcome) is recomputed from the stored events of the offerings a
- *   range or a rollback touched, in the same transaction: equal to the events by construction.
+ * - Progress (units sold, distinct investors, outcome, amounts paid and refunded) is recomputed from the stored
+ *   events of the offerings a range or a rollback touched, in the same transaction: equal to the events by
+ *   construction. Money is summed from the events' own amounts (`Subscribed.paid`, `Refunded.amount`), never
+ *   derived as units x `pricePerUnit`: an invitation (issue 20) sells at its own price.
  * - Rows are deleted with their chain_contracts row (foreign key, ON DELETE CASCADE) when a rollback removes
  *   the discovery.
  */
@@ -153,16 +155,17 @@ export async function insertOfferings(
 }
 
 /**
- * Recomputes units sold, investors and outcome of these offerings from their stored events (addresses that are
+ * Recomputes units sold, investors, outcome, paid and refunded of these offerings from their stored events (addresses that are
  * not offerings of this chain are ignored).
  */
 export async function recomputeProgress(sql: Sql, chainId: number, offerings: readonly string[]): Promise<void> {
   if (offerings.length === 0) return;
   await sql.query(
-    `UPDATE chain_offerings o SET "unitsSold" = p.units, investors = p.investors, outcome = p.outcome, refunded = p.refunded
+    `UPDATE chain_offerings o SET "unitsSold" = p.units, investors = p.investors, outcome = p.outcome, paid = p.paid, refunded = p.refunded
      FROM (
        SELECT a.address,
          COALESCE(SUM((e.args->>'units')::numeric) FILTER (WHERE e.name = 'Subscribed'), 0) AS units,
+         COALESCE(SUM((e.args->>'paid')::numeric) FILTER (WHERE e.name = 'Subscribed'), 0) AS paid,
          COALESCE(SUM((e.args->>'amount')::numeric) FILTER (WHERE e.name = 'Refunded'), 0) AS refunded,
          COUNT(DISTINCT e.args->>'investor') FILTER (WHERE e.name = 'Subscribed')::int AS investors,
          CASE WHEN bool_or(e.name = 'Finalized') THEN 'finalized' WHEN bool_or(e.name = 'Cancelled') THEN 'cancelled' ELSE 'open' END AS outcome
@@ -171,7 +174,7 @@ export async function recomputeProgress(sql: Sql, chainId: number, offerings: re
        GROUP BY a.address
      ) p
      WHERE o."chainId" = $1 AND o.address = p.address
-       AND (o."unitsSold", o.investors, o.outcome, o.refunded) IS DISTINCT FROM (p.units, p.investors, p.outcome, p.refunded)`,
+       AND (o."unitsSold", o.investors, o.outcome, o.paid, o.refunded) IS DISTINCT FROM (p.units, p.investors, p.outcome, p.paid, p.refunded)`,
     [chainId, [...new Set(offerings.map((a) => getAddress(a)))]],
   );
 }

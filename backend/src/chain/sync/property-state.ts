@@ -30,8 +30,8 @@ interface Row {
   end: string | null;
   softCap: string | null;
   hardCap: string | null;
-  pricePerUnit: string | null;
   unitsSold: string | null;
+  paid: string | null;
   refunded: string | null;
   sold: boolean | null;
 }
@@ -61,8 +61,8 @@ export async function followChain(
     `WITH governing AS (
        SELECT DISTINCT ON (o."propertyId") o."propertyId", o.address, o.outcome,
          extract(epoch FROM o."startTime")::bigint::text AS start, extract(epoch FROM o."endTime")::bigint::text AS "end",
-         o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap", o."pricePerUnit"::text AS "pricePerUnit",
-         o."unitsSold"::text AS "unitsSold", o.refunded::text AS refunded,
+         o."softCap"::text AS "softCap", o."hardCap"::text AS "hardCap",
+         o."unitsSold"::text AS "unitsSold", o.paid::text AS paid, o.refunded::text AS refunded,
          EXISTS (SELECT 1 FROM chain_events x WHERE x."chainId" = o."chainId" AND x.token = o.token
                    AND x.contract = 'PropertyExit' AND x.name = 'ProceedsDeposited') AS sold
        FROM chain_offerings o
@@ -71,7 +71,7 @@ export async function followChain(
        ORDER BY o."propertyId", ${governingOrder("o")}
      )
      SELECT p.id, p.status, p.version, g.address AS offering, g.outcome, g.start, g."end", g."softCap", g."hardCap",
-       g."pricePerUnit", g."unitsSold", g.refunded, g.sold
+       g."unitsSold", g.paid, g.refunded, g.sold
      FROM properties p
      JOIN land_titles t ON t."propertyId" = p.id AND t.status = 'VERIFIED'
      LEFT JOIN governing g ON g."propertyId" = p.id
@@ -90,8 +90,8 @@ export async function followChain(
           endTime: BigInt(r.end!),
           softCap: BigInt(r.softCap!),
           hardCap: BigInt(r.hardCap!),
-          pricePerUnit: BigInt(r.pricePerUnit!),
           unitsSold: BigInt(r.unitsSold!),
+          paid: BigInt(r.paid!),
           refunded: BigInt(r.refunded!),
           sold: r.sold === true,
         }
