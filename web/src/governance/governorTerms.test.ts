@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseGovernorTerms } from "./governorTerms";
+import { parseGovernorTerms, votingPeriodText } from "./governorTerms";
 
 const ok = { days: "7", quorum: "30", approval: "60", threshold: "0" };
 
@@ -28,5 +29,26 @@ describe("19 the governor's terms as the manager types them", () => {
       ok: false,
       field: "threshold",
     });
+  });
+});
+
+describe("19 how long a vote lasts, in the manager's terms line", () => {
+  it("regression (exit-window journey, a one-day governor): 'Votes last 1 day', not '1 days'", () => {
+    expect(votingPeriodText(86_400)).toBe("1 day");
+    expect(votingPeriodText(7 * 86_400)).toBe("7 days");
+    expect(votingPeriodText(86_400 + 12 * 3_600)).toBe("1 day 12 hours");
+  });
+
+  it("any period the factory accepts reads back as its whole days and hours, each noun agreeing with its number", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 86_400, max: 90 * 86_400 }), (seconds) => {
+        const text = votingPeriodText(seconds);
+        const parts = [...text.matchAll(/(\d+) (day|hour)(s?)/g)];
+        expect(parts.map((p) => p[0]).join(" ")).toBe(text);
+        for (const [, n, , s] of parts) expect(s).toBe(n === "1" ? "" : "s");
+        const said = parts.reduce((sum, [, n, unit]) => sum + Number(n) * (unit === "day" ? 86_400 : 3_600), 0);
+        expect(said).toBe(seconds - (seconds % 3_600));
+      }),
+    );
   });
 });

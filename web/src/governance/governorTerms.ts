@@ -49,3 +49,12 @@ export function parseGovernorTerms(input: GovernorTermsInput): TermsResult {
     value: { votingPeriod: Number(days) * 86_400, quorumBps, approvalBps, proposerThreshold: BigInt(threshold) },
   };
 }
+
+/** How long a vote lasts, for the terms line: "1 day", "7 days", "1 day 12 hours" (a governor launched elsewhere). */
+export function votingPeriodText(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3_600);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (hours === 0) return plural(days, "day");
+  return days === 0 ? plural(hours, "hour") : `${plural(days, "day")} ${plural(hours, "hour")}`;
+}

@@ -14,19 +14,21 @@ import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
 import { useTransaction } from "../../tx/useTransaction";
 import { Address as AddressText } from "../../ui/Address";
+import { Alert } from "../../ui/Alert";
 import { FeeSplit } from "../../ui/FeeSplit";
 import { Field } from "../../ui/Field";
 import { Cell, Table } from "../../ui/Table";
 import { redemptionProgress } from "../exitMath";
 import { useExit } from "../exitFacts";
+import { refusedSaleText, saleWindow } from "../saleWindow";
 import type { ProposalOnChain } from "../useGovernor";
 
 /**
  * After the holders approved a sale: the manager launches the token's exit (once, through the factory), deposits the
  * buyer's money (approve the exit, then `depositProceeds`; the platform's exit fee and what the holders share are
  * shown before signing), and follows the holders' redemptions. The exit takes a sale only on the supply voted on and
- * until one voting period after the vote (audit 2026-12): past either, the panel says so instead of offering a deposit
- * the contract would refuse.
+ * until one voting period after the vote (audit 2026-12): past either (decided in `saleWindow`, as the exit checks),
+ * the panel says so instead of offering a deposit the contract would refuse, and says to propose the sale again.
  */
 export function ExitPanel({
   token,
@@ -34,6 +36,7 @@ export function ExitPanel({
   coin,
   now,
   saleDeadline,
+  revote,
 }: {
   token: Address;
   sale: ProposalOnChain | undefined;
@@ -42,6 +45,8 @@ export function ExitPanel({
   now: number;
   /** Until when the exit takes `sale` (unix seconds): its vote's end plus one voting period. */
   saleDeadline: number | undefined;
+  /** A sale proposal after `sale`, not decided yet: the manager already put the sale to the holders again. */
+  revote?: bigint | undefined;
 }) {
   const { explorerUrl, chainId } = useAppConfig();
   const { address: me } = useConnection();
@@ -62,6 +67,7 @@ export function ExitPanel({
   const text = typed ?? (sale ? formatAmountNumber(sale.amount, coin.decimals) : "");
   const amount = parseMoneyInput(text, coin.decimals);
   const split = amount.ok && fee.data ? splitFee(amount.value, fee.data.bps) : undefined;
+  const standing = sale ? saleWindow(sale, { now, deadline: saleDeadline, supply: supply.data }) : undefined;
 
   async function launchExit() {
     const done = await tx.run({ label: "Launch the exit" }, () =>
@@ -130,16 +136,12 @@ export function ExitPanel({
   if (!facts.sale)
     return (
       <div className="stack" data-testid="deposit-proceeds">
-        {sale && saleDeadline !== undefined && now >= saleDeadline ? (
-          <p className="muted" data-testid="sale-expired">
-            The holders&apos; approval of this sale ran out on {formatDateTime(new Date(saleDeadline * 1000))}, one
-            voting period after their vote. Propose the sale again to deposit its proceeds.
-          </p>
-        ) : sale && supply.data !== undefined && supply.data !== sale.supplyAtSnapshot ? (
-          <p className="muted" data-testid="sale-supply-changed">
-            The holders voted on this sale when the token had {formatUnits(sale.supplyAtSnapshot)} units; it has{" "}
-            {formatUnits(supply.data)} now. Propose the sale again so that every holder of today votes on it.
-          </p>
+        {sale && standing && standing.kind !== "open" ? (
+          <div data-testid={standing.kind === "expired" ? "sale-expired" : "sale-supply-changed"}>
+            <Alert tone="warn">
+              <p>{refusedSaleText(standing, { sale: sale.id, revote })}</p>
+            </Alert>
+          </div>
         ) : sale ? (
           <>
             <p className="small" style={{ margin: 0 }}>

@@ -13,6 +13,8 @@ import { Loading } from "../../ui/Skeleton";
 import { KIND_LABELS, STATUS_LABELS, kindName, statusOf, summaryOf, timeLeftText } from "../proposals";
 import { Tally } from "../Tally";
 import { useExit } from "../exitFacts";
+import { votingPeriodText } from "../governorTerms";
+import { salesOf } from "../saleWindow";
 import { useChainNow } from "../useChainNow";
 import { useChainProposals, useGovernor } from "../useGovernor";
 import { ExitPanel } from "./ExitPanel";
@@ -52,7 +54,8 @@ function Governance({ property, token }: { property: PropertyDetail; token: Addr
     );
   const list = proposals.data ?? [];
   const open = list.some((p) => statusOf(p, now) === "active");
-  const approvedSale = list.find((p) => kindName(p.kind) === "sale" && statusOf(p, now) === "approved");
+  // The latest approved sale, and a later sale vote not decided yet (the manager proposed it again).
+  const { approved: approvedSale, revote } = salesOf(list, now);
 
   async function finalize(id: bigint) {
     const done = await tx.run({ label: `Finalize proposal ${id.toString()}` }, () =>
@@ -67,7 +70,7 @@ function Governance({ property, token }: { property: PropertyDetail; token: Addr
         <h3 id="governance">Holder votes</h3>
         {g.terms ? (
           <p className="small muted" style={{ margin: 0 }}>
-            Votes last {g.terms.votingPeriod / 86_400} days; quorum {formatBps(g.terms.quorumBps)} of the units,
+            Votes last {votingPeriodText(g.terms.votingPeriod)}; quorum {formatBps(g.terms.quorumBps)} of the units,
             approval {formatBps(g.terms.approvalBps)} of the votes for and against;{" "}
             {g.terms.proposerThreshold === 0n
               ? "only you propose."
@@ -123,6 +126,7 @@ function Governance({ property, token }: { property: PropertyDetail; token: Addr
           now={now}
           // The exit takes an approved sale until one voting period after its vote (PropertyExit.depositProceeds).
           saleDeadline={approvedSale && g.terms ? approvedSale.endTime + g.terms.votingPeriod : undefined}
+          revote={revote}
         />
       </section>
     </div>
