@@ -76,7 +76,11 @@ describe("16 GET /properties/:id/dashboard", () => {
     // 100 units sold at 5.00 (6-decimal stablecoin), held by two wallets.
     const token = new SyntheticToken(t.db, t.config.siwe.chainId);
     await token.launch(propertyId, manager.address, 5_000_000n);
-    await t.db.chainOffering.updateMany({ where: { token: token.token }, data: { unitsSold: "100" } });
+    // 90 at the public price and 10 through an invitation at 4.00: raised is what was paid, not 100 x 5.00.
+    await t.db.chainOffering.updateMany({
+      where: { token: token.token },
+      data: { unitsSold: "100", paid: "490000000", refunded: "0" },
+    });
     const [alice, bob] = [otherManager.address, officer.address];
     await token.claim(alice, 60n, "2026-01-05T00:00:00Z");
     await token.claim(bob, 40n, "2026-01-05T00:00:00Z");
@@ -87,7 +91,7 @@ describe("16 GET /properties/:id/dashboard", () => {
       return DashboardView.parse(res.body);
     };
     const d = await read();
-    assert.deepEqual(d.offering, { raised: "500000000", decimals: 6, unitsSold: "100", holders: 2 });
+    assert.deepEqual(d.offering, { raised: "490000000", decimals: 6, unitsSold: "100", holders: 2 });
     assert.deepEqual([d.unitsTotal, d.unitsLeased, d.occupancyBps], [2, 1, 5000]);
     assert.equal(d.rentByMonth.length, 12);
     const month = (offset: number) => d.rentByMonth.find((r) => r.month === monthsFromNow(offset).slice(0, 7))!;

@@ -10,10 +10,10 @@ export const DashboardView = z
     asOf: z.string().meta({ description: "The day the figures are computed for (UTC)" }),
     currency: z.string(),
     offering: z.object({
-      raised: z
-        .string()
-        .nullable()
-        .meta({ description: "Units sold x price, payment-token base units; null before a launch" }),
+      raised: z.string().nullable().meta({
+        description:
+          "What subscribers paid (each at its own price, an invitation's or the public one) less refunds, payment-token base units; null before a launch",
+      }),
       decimals: z.number().int(),
       unitsSold: z.string().nullable(),
       holders: z.number().int().meta({ description: "Wallets holding units of the governing token now" }),

@@ -32,12 +32,16 @@ async function contractedByMonth(db: Db, propertyId: string, from: Date, to: Dat
   return new Map(rows.map((r) => [r.month, BigInt(r.due)]));
 }
 
-/** The governing offering's proceeds (units sold x price, payment-token base units) and its current holders. */
+/**
+ * The governing offering's proceeds and its current holders. Raised is what subscribers paid and have not taken back
+ * (payment-token base units): each subscription at the price it paid, an invitation's or the public one, so never
+ * units sold x price.
+ */
 async function offeringFigures(db: Db, chainId: number, propertyId: string) {
   const { token, offering } = await launched(db, chainId, propertyId);
   if (!token || !offering) return { token: null, raised: null, unitsSold: null, holders: 0 };
   const [row] = await db.$queryRaw<{ raised: string | null; unitsSold: string; holders: number }[]>`
-    SELECT (o."unitsSold" * o."pricePerUnit")::text AS raised, o."unitsSold"::text AS "unitsSold",
+    SELECT (o.paid - o.refunded)::text AS raised, o."unitsSold"::text AS "unitsSold",
       (SELECT COUNT(DISTINCT holder)::int FROM chain_holder_balances b
         WHERE b."chainId" = ${chainId} AND b.token = ${token} AND b.balance > 0) AS holders
     FROM chain_offerings o WHERE o."chainId" = ${chainId} AND o.address = ${offering}`;
