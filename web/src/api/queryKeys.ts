@@ -110,6 +110,9 @@ export const chainKeys = {
   now: (chainId: number) => ["chain", chainId, "now"] as const,
   /** A token's exit: the sale's proceeds and the redemptions (issue 19). */
   exit: (chainId: number, token: Hex | undefined) => ["chain", chainId, "exit", token ?? null] as const,
+  /** An offering's subscribers whose units are neither delivered nor refunded, and whether each can be delivered now. */
+  undelivered: (chainId: number, offering: Hex, settled: bigint) =>
+    ["chain", chainId, "undelivered", offering, settled.toString()] as const,
 };
 
 /** A property's holder votes as the backend's sync serves them (issue 19). */

@@ -165,7 +165,7 @@ function OfferingControls({
           </button>
         ) : null}
       </div>
-      <RentDeposit token={launched.token} currency={currency} propertyId={propertyId} />
+      <RentDeposit token={launched.token} offering={launched.offering} currency={currency} propertyId={propertyId} />
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
       {current ? (
         <InvitePanel

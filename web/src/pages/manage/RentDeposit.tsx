@@ -1,10 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Address } from "viem";
-import { useConfig, useConnection } from "wagmi";
+import { useConfig, useConnection, useReadContracts } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { financialKeys } from "../../api/queryKeys";
+import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
 import { useContractRead, useContractWrite } from "../../contracts/hooks";
 import { splitFee } from "../../contracts/fees";
@@ -23,6 +24,9 @@ import { depositablePeriods } from "./financials/depositable";
 import { periodName } from "./financials/periodFigures";
 import { usePeriods } from "./financials/periodsApi";
 import { centsToTokenUnits } from "./financials/tokenAmount";
+import { offeringStateFromIndex } from "../../compliance/offeringLimits";
+import { DeliverUnits } from "./DeliverUnits";
+import { rentDepositBlocker } from "./rentDepositBlocker";
 import { depositFeeText } from "./feeText";
 import { ProblemAlert } from "./ProblemAlert";
 import { parseStatementHash } from "./statementHash";
@@ -30,9 +34,21 @@ import { parseStatementHash } from "./statementHash";
 /**
  * The manager deposits a closed period's distributable cash for the token's holders (approve the distributor, then
  * deposit), in the token's stablecoin. The deposit names the period's statement SHA-256, so any holder can check that
- * what was distributed is what the statement says; the manager picks the period, never types a hash.
+ * what was distributed is what the statement says; the manager picks the period, never types a hash. The deposit waits
+ * until every unit sold is delivered (`rentDepositBlocker`): the distributor shares it over the units held at that
+ * moment only. After finalization the manager can deliver the units still waiting (`DeliverUnits`).
  */
-export function RentDeposit({ token, currency, propertyId }: { token: Address; currency: string; propertyId: string }) {
+export function RentDeposit({
+  token,
+  offering,
+  currency,
+  propertyId,
+}: {
+  token: Address;
+  offering: Address;
+  currency: string;
+  propertyId: string;
+}) {
   const { chainId, explorerUrl } = useAppConfig();
   const { address } = useConnection();
   const wagmiConfig = useConfig();
@@ -62,6 +78,26 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
     args: [token],
   }).data;
   const coin = useStablecoin(payment);
+  // Who the deposit would reach: the units held now (the supply) against the units sold and not yet settled.
+  const counts = useReadContracts({
+    allowFailure: false,
+    contracts: [
+      { abi: abis.PropertyOffering, address: offering, functionName: "state", chainId },
+      { abi: abis.PropertyOffering, address: offering, functionName: "unitsSold", chainId },
+      { abi: abis.PropertyOffering, address: offering, functionName: "unitsSettled", chainId },
+      { abi: abis.PropertyToken, address: token, functionName: "totalSupply", chainId },
+    ],
+    query: { refetchInterval: 3_000 },
+  });
+  const facts = counts.data
+    ? {
+        state: offeringStateFromIndex(Number(counts.data[0])),
+        sold: counts.data[1],
+        settled: counts.data[2],
+        supply: counts.data[3],
+      }
+    : undefined;
+  const blocker = facts ? rentDepositBlocker(facts) : undefined;
   const unpaid = periods.data ? depositablePeriods(periods.data, depositedHere) : [];
   const period = unpaid.find((p) => p.id === periodId);
   const statement = period?.statementSha256
@@ -86,6 +122,7 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
   };
   async function deposit() {
     if (!amount.ok || !statement.ok || !period?.statementSha256 || !distributor || !address || !payment) return;
+    if (blocker !== null) return;
     const paidStatement = period.statementSha256;
     const allowance = await readContract(wagmiConfig, {
       abi: erc20Abi,
@@ -134,6 +171,16 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
         receive it, less the platform's management fee, pro rata to their units at the time of the deposit and claim it
         whenever they like.
       </p>
+      {blocker ? (
+        <div className="stack" data-testid="deposit-blocked">
+          <p className="small" role="status" style={{ margin: 0 }}>
+            <strong>Not yet:</strong> {blocker.message}
+          </p>
+          {blocker.kind === "undelivered" && facts?.state === "Finalized" ? (
+            <DeliverUnits offering={offering} settled={facts.settled} onDelivered={() => void counts.refetch()} />
+          ) : null}
+        </div>
+      ) : null}
       {periods.isPending ? (
         <Loading label="Loading the closed periods" />
       ) : periods.isError ? (
@@ -176,7 +223,7 @@ export function RentDeposit({ token, currency, propertyId }: { token: Address; c
             <button
               type="button"
               className="btn btn--secondary"
-              disabled={!amount.ok || !statement.ok || isInFlight(tx.state)}
+              disabled={blocker !== null || !amount.ok || !statement.ok || isInFlight(tx.state)}
               onClick={() => void deposit()}
             >
               Deposit rent
