@@ -113,6 +113,8 @@ export const chainKeys = {
   /** An offering's subscribers whose units are neither delivered nor refunded, and whether each can be delivered now. */
   undelivered: (chainId: number, offering: Hex, settled: bigint) =>
     ["chain", chainId, "undelivered", offering, settled.toString()] as const,
+  /** What an offering's sold units paid, each at its own price: held in escrow plus released to the treasury. */
+  proceeds: (chainId: number, offering: Hex) => ["chain", chainId, "proceeds", offering] as const,
 };
 
 /** A property's holder votes as the backend's sync serves them (issue 19). */

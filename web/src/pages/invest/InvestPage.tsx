@@ -189,7 +189,7 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     settlement,
     refunded,
     units: formatUnits(data.mySubscribed),
-    paid: money(costOf(data.mySubscribed, price)),
+    paid: data.myPaid !== undefined ? money(data.myPaid) : "…",
     ...(refunded ? { refundedText: money(refunded) } : {}),
   };
 
@@ -289,7 +289,7 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
             >
               {canSettleClaim
                 ? `Claim ${formatUnits(data.mySubscribed)}`
-                : `Refund ${money(costOf(data.mySubscribed, price))}`}
+                : `Refund ${data.myPaid !== undefined ? money(data.myPaid) : "…"}`}
             </button>
           </section>
         ) : null}

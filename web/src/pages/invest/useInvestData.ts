@@ -41,6 +41,15 @@ export function useInvestData(launched: Launched, me: Address | undefined) {
     args: [me ?? zeroAddress],
     enabled: enabledForMe,
   });
+  // What this wallet paid, each unit at its own price (an invitation's may differ from the public one): what a refund
+  // returns and what its escrow holds. Units x the public price is wrong for an invited buyer.
+  const paid = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "paidBy",
+    args: [me ?? zeroAddress],
+    enabled: enabledForMe,
+  });
   const identity = useContractRead({
     contractName: "IdentityRegistry",
     functionName: "identityOf",
@@ -98,6 +107,8 @@ export function useInvestData(launched: Launched, me: Address | undefined) {
     partition: t?.partition,
     paymentToken: payment,
     mySubscribed: mine.data ?? 0n,
+    /** `paidBy(me)`: undefined until read. */
+    myPaid: paid.data,
     identitySubscribed: identityKey ? (byIdentity.data ?? 0n) : (mine.data ?? 0n),
     settled: settled.data ?? false,
     balance: balance.data,
@@ -114,6 +125,7 @@ export function useInvestData(launched: Launched, me: Address | undefined) {
         state.refetch(),
         unitsSold.refetch(),
         mine.refetch(),
+        paid.refetch(),
         settled.refetch(),
         byIdentity.refetch(),
         balance.refetch(),

@@ -24,6 +24,7 @@ import { useLaunchedContracts, type Launched } from "../invest/useOfferingAddres
 import { launchFeeText, launchIncreaseText } from "./feeText";
 import { launchView } from "./launchView";
 import { RentDeposit } from "./RentDeposit";
+import { useOfferingMoney } from "./useOfferingMoney";
 import { InvitePanel } from "../../placements/InvitePanel";
 
 const symbolFrom = (name: string) =>
@@ -61,7 +62,9 @@ function OfferingControls({
     functionName: "unitsSold",
     refetchInterval: 3_000,
   });
-  // The primary fee and price are the offering's terms, fixed at launch: gross, fee and net proceeds follow from them.
+  // The primary fee is in the offering's terms, fixed at launch; the gross is what the units sold paid, each at its own
+  // price (an invitation's may differ from the public one), from the offering's books.
+  const money = useOfferingMoney(launched.offering);
   const terms = useContractRead({
     contractName: "PropertyOffering",
     address: launched.offering,
@@ -87,7 +90,7 @@ function OfferingControls({
       .run({ label: LABELS[fn] }, () =>
         write({ contractName: "PropertyOffering", address: launched.offering, functionName: fn, args: [] }),
       )
-      .then(() => Promise.all([state.refetch(), releasable.refetch()]));
+      .then(() => Promise.all([state.refetch(), releasable.refetch(), money.refetch()]));
   return (
     <div className="stack" data-testid="offering-controls">
       {note ? (
@@ -119,10 +122,18 @@ function OfferingControls({
           </>
         ) : null}
       </dl>
-      {terms.data && sold.data !== undefined && coin ? (
+      {money.data?.kind === "refunds" && coin ? (
+        <p className="small" data-testid="offering-refunds-owed">
+          No proceeds: the offering did not go ahead, so the treasury receives nothing.{" "}
+          {money.data.owed > 0n
+            ? `${formatMoney(money.data.owed, coin)} is still held for subscribers' refunds.`
+            : "Every subscriber has been refunded."}
+        </p>
+      ) : null}
+      {terms.data && money.data?.kind === "proceeds" && coin ? (
         <div className="stack" data-testid="offering-proceeds">
           <FeeSplit
-            split={splitFee(costOf(sold.data, terms.data.pricePerUnit), terms.data.feeBps)}
+            split={splitFee(money.data.gross, terms.data.feeBps)}
             bps={terms.data.feeBps}
             coin={coin}
             labels={{ gross: "Gross proceeds", fee: "Platform primary fee", net: "Net proceeds to the treasury" }}

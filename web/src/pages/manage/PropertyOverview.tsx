@@ -10,15 +10,25 @@ import { CurrencyNote } from "../../ui/CurrencyNote";
 import { useDashboard } from "./dashboard";
 import { MonthsPanel } from "./MonthsPanel";
 import { nextActions } from "./nextActions";
+import { useOfferingMoney } from "./useOfferingMoney";
 import { Verification } from "./Verification";
 
+/**
+ * What the offering raised: each unit sold at the price it paid (an invitation's may differ from the public one), from
+ * the offering's books (`useOfferingMoney`); after a failure or cancellation, what it still holds for refunds.
+ */
 function Raised({ chain }: { chain: NonNullable<PropertyDetail["chain"]> }) {
   const coin = useOfferingCoin(chain.offeringAddress);
+  const money = useOfferingMoney(chain.offeringAddress, 10_000);
   const sold = BigInt(chain.unitsSold);
-  const price = chain.pricePerUnit === null ? null : BigInt(chain.pricePerUnit);
+  const figure = money.data && coin ? money.data : undefined;
   return (
     <>
-      {price !== null && coin ? formatMoney(sold * price, coin) : "…"}
+      {figure && coin
+        ? figure.kind === "proceeds"
+          ? formatMoney(figure.gross, coin)
+          : `${formatMoney(figure.owed, coin)} to refund`
+        : "…"}
       <span className="small">
         {formatUnits(sold)} sold{chain.hardCap ? ` of ${formatUnits(BigInt(chain.hardCap))}` : ""}
       </span>

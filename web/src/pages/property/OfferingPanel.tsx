@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { chainKeys } from "../../api/queryKeys";
 import type { PropertyDetail } from "../../api/types";
-import { costOf, formatMoney, formatPercent, formatUnits, formatUnitsNumber, percentOf } from "../../format/amounts";
+import { formatMoney, formatPercent, formatUnits, formatUnitsNumber, percentOf } from "../../format/amounts";
 import { formatDateTime } from "../../format/dates";
 import { Progress } from "../../ui/Progress";
 import { CurrencyNote } from "../../ui/CurrencyNote";
@@ -168,6 +168,14 @@ function OpenOffering({
     args: [me ?? zeroAddress],
     enabled: Boolean(me),
   });
+  // What the visitor paid, each unit at its own price (an invitation's may differ from the public one).
+  const paid = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "paidBy",
+    args: [me ?? zeroAddress],
+    enabled: Boolean(me),
+  });
   // The units sold as the offering counts them (polled), the registry's figure until the chain answers: the registry
   // follows the chain a few seconds behind, and a subscriber back from paying must see the units they just bought.
   const onChainSold = useContractRead({
@@ -181,7 +189,6 @@ function OpenOffering({
   const funded = percentOf(sold, cap);
   const nowSeconds = Date.now() / 1000;
   const open = offeringTakesSubscriptions({ ...chain, unitsSold: sold.toString() }, nowSeconds);
-  const price = chain.pricePerUnit ? BigInt(chain.pricePerUnit) : undefined;
   const subscribed = mine.data ?? 0n;
   return (
     <section className="panel stack" aria-labelledby="offering" data-status={property.status}>
@@ -224,7 +231,7 @@ function OpenOffering({
       {subscribed > 0n ? (
         <p className="small" data-testid="my-subscription">
           You subscribed {formatUnits(subscribed)}
-          {price !== undefined && coin ? ` (${formatMoney(costOf(subscribed, price), coin)} in escrow)` : null}.
+          {paid.data !== undefined && coin ? ` (${formatMoney(paid.data, coin)} in escrow)` : null}.
         </p>
       ) : null}
       {open ? (
