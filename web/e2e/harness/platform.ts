@@ -11,7 +11,7 @@ import { abis } from "@freehold/deployments";
 import { createPublicClient, getAddress, http, type Abi, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { InterfaceAbi } from "ethers";
-import { DemoChain, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
+import { DemoChain, PROPOSAL_KIND, VOTE, type GovernorTerms, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
 import type { DemoAccount } from "@freehold/dev-kit/accounts";
 import { DEV_KEYS } from "./wallet";
 
@@ -103,6 +103,40 @@ export class Platform {
   /** `key` claims its own units (the push `claimFor` by anyone delivers the same). */
   async claim(key: Hex, offering: Address): Promise<void> {
     await this.chain.claimFor(accountOf(key), offering, accountOf(key));
+  }
+
+  /** The chain's clock moves `seconds` forward (a block is mined then): a vote ends, a deadline passes. */
+  async moveClockBy(seconds: number): Promise<void> {
+    await this.chain.moveClockTo((await this.now()) + BigInt(seconds));
+  }
+
+  /** The manager launches the token's governor with `terms` and names it on the token; returns the governor. */
+  async launchGovernor(token: Address, terms: GovernorTerms): Promise<Address> {
+    return getAddress(await this.chain.launchGovernor(accountOf(DEV_KEYS.manager), token, terms));
+  }
+
+  /** The manager puts the sale of the property at `minimumPrice` or more to the holders' vote; returns its id. */
+  proposeSale(governor: Address, minimumPrice: bigint, documentHash: Hex): Promise<bigint> {
+    return this.chain.propose(accountOf(DEV_KEYS.manager), governor, {
+      kind: PROPOSAL_KIND.sale,
+      amount: minimumPrice,
+      documentHash,
+    });
+  }
+
+  /** `key` votes on `proposalId` as a holder would on its own screen. */
+  vote(key: Hex, governor: Address, proposalId: bigint, choice: keyof typeof VOTE): Promise<void> {
+    return this.chain.castVote(accountOf(key), governor, proposalId, VOTE[choice]);
+  }
+
+  /** Records the outcome of an ended vote (anyone may: the manager here); returns whether it was approved. */
+  finalizeProposal(governor: Address, proposalId: bigint): Promise<boolean> {
+    return this.chain.finalizeProposal(accountOf(DEV_KEYS.manager), governor, proposalId);
+  }
+
+  /** The manager launches the token's exit through the factory; returns the exit. */
+  async launchExit(token: Address): Promise<Address> {
+    return getAddress(await this.chain.launchExit(accountOf(DEV_KEYS.manager), token));
   }
 
   read<T>(address: Address, abi: Abi, functionName: string, args: readonly unknown[] = []): Promise<T> {
