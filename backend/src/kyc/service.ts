@@ -22,7 +22,6 @@ import {
   NotFoundError,
   RuleViolationError,
   UnsupportedMediaTypeError,
-  ValidationError,
 } from "../core/errors.ts";
 import { activeScreener, lockListsShared } from "../aml/lists.ts";
 import { countryRisk } from "../aml/risk/country-risk.ts";
@@ -30,6 +29,7 @@ import { screenApplication, syncIdentityFreeze, type ScreeningTrigger } from "..
 import { sha256Hex } from "../storage/storage.ts";
 import type { Identity } from "./identity.ts";
 import { rejectApplication, revokeApplication } from "./decisions.ts";
+import { assertNeutralForInvestor } from "./investor-text.ts";
 import { applicationsSharingDocument, documentIndexOf } from "./document-index.ts";
 import {
   enqueueIdentityChange,
@@ -74,22 +74,6 @@ const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
     test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
   },
 ];
-
-/**
- * Words an officer's reason or request must not carry: the investor reads them (status, history), and must not
- * learn that a sanctions screening, an AML suspicion or a freeze is behind a decision (issue 12.3, tipping-off).
- * The grounds belong in the screening decision, which only reviewers read.
- */
-const TIPPING_OFF =
-  /\b(aml|anti[- ]?money|money[- ]?launder\w*|sanction\w*|screening\w*|watch[- ]?list\w*|ofac|sdn|peps?|politically exposed|freez\w*|frozen|terroris\w*)\b/i;
-
-/** Refuses investor-visible text that would tip the investor off. */
-export function assertNeutralForInvestor(text: string, field: string): void {
-  const word = TIPPING_OFF.exec(text)?.[0];
-  if (word === undefined) return;
-  const message = `the investor reads this text: it must not mention "${word}" (tipping-off); record the grounds in the screening decision`;
-  throw new ValidationError(message, [{ path: `body.${field}`, message }]);
-}
 
 export function isReviewer(actor: Actor | null): boolean {
   return hasRole(actor, ...REVIEWER_ROLES);
