@@ -199,13 +199,17 @@ describe("AML routes (real PostgreSQL)", () => {
     assert.equal(clear.body.rule, "wallet_hit_not_clearable");
     const confirm = await officerClient.post(
       `/api/v1/aml/screenings/${hit.id}/decision`,
-      { decision: "CONFIRMED_MATCH", reason: "Wallet listed by OFAC" },
+      {
+        decision: "CONFIRMED_MATCH",
+        reason: "Wallet listed by OFAC",
+        investorReason: "Your verification no longer meets our requirements",
+      },
       ifMatch(hit.version),
     );
     assert.equal(confirm.status, 200, confirm.text);
     const app = await current(id);
     assert.equal(app.status, "REVOKED");
-    assert.equal(app.revocationReason, "closed by a compliance decision");
+    assert.equal(app.revocationReason, "Your verification no longer meets our requirements");
     const seenByInvestor =
       JSON.stringify((await t.as(holder).get(`/api/v1/kyc/applications/${id}/history`)).body) +
       JSON.stringify((await t.as(holder).get(`/api/v1/kyc/applications/${id}`)).body);
@@ -215,6 +219,70 @@ describe("AML routes (real PostgreSQL)", () => {
     );
     // frozen, not removed; the confirmation's own FREEZE is what the investor reads as a revocation (kyc/decisions.ts)
     assert.deepEqual(await outboxKinds(holder.address), ["REGISTER", "FREEZE", "FREEZE"], "frozen, not removed");
+  });
+
+  it("investorReason: required when a confirmed match closes the application, refused otherwise, each refusal a 400 that changes nothing", async () => {
+    const row = `99990002,"ZAVRELLINI, OTTAVIANA","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `;
+    assert.equal((await loadList(officerClient, editSample(files, { extraSdnRows: [row] }))).status, 201);
+    const decide = (hit: { id: string; version: number }, body: Record<string, unknown>) =>
+      officerClient.post(`/api/v1/aml/screenings/${hit.id}/decision`, body, ifMatch(hit.version));
+    const grounds = "Same date of birth as the listed person";
+    const neutral = "The identity document could not be verified";
+
+    // open (under review): a confirmation rejects it, so the investor's reason is required; a clear takes none
+    const open = await prepare(await t.user("INVESTOR"), { givenNames: "Ottaviana", familyName: "Zavrellini" });
+    const hit = await latestScreening(open);
+    assert.equal(hit.status, "PENDING_REVIEW");
+    // read from the database: an officer's GET of an application is itself audited (a view of personal data)
+    const state = async () => ({
+      app: await t.db.kycApplication.findUniqueOrThrow({ where: { id: open } }),
+      screening: await t.db.amlScreening.findUniqueOrThrow({ where: { id: hit.id } }),
+      audit: await t.db.auditEntry.count(),
+    });
+    const before = await state();
+    for (const [body, says] of [
+      [{ decision: "CONFIRMED_MATCH", reason: grounds }, /rejects the application: give investorReason/],
+      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: "   " }, /Enter some text/],
+      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: "x".repeat(2001) }, /At most 2,000/],
+      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: "Sanctioned person" }, /"Sanctioned"/],
+      [{ decision: "FALSE_POSITIVE", reason: grounds, investorReason: neutral }, /a false positive closes nothing/],
+    ] as const) {
+      const res = await decide(hit, body);
+      assert.equal(res.status, 400, `${JSON.stringify(body).slice(0, 120)}: ${res.text}`);
+      assert.equal(res.body.code, "validation_failed");
+      assert.match(res.body.detail as string, says);
+      assert.ok(
+        (res.body.errors as { path: string }[]).some((e) => e.path.endsWith("investorReason")),
+        `names the field: ${res.text}`,
+      );
+    }
+    assert.deepEqual(await state(), before, "refused decisions change nothing");
+
+    // already rejected by an officer while the hit was open: confirming closes nothing, so no reason is taken
+    const closed = await prepare(await t.user("INVESTOR"), { givenNames: "Ottaviana", familyName: "Zavrellini" });
+    const closedHit = await latestScreening(closed);
+    const app = await current(closed);
+    const rejected = await officerClient.post(
+      `/api/v1/kyc/applications/${closed}/reject`,
+      { reason: neutral },
+      ifMatch(app.version),
+    );
+    assert.equal(rejected.status, 200, rejected.text);
+    const refused = await decide(closedHit, { decision: "CONFIRMED_MATCH", reason: grounds, investorReason: neutral });
+    assert.equal(refused.status, 400, refused.text);
+    assert.match(refused.body.detail as string, /already REJECTED/);
+    assert.equal((await latestScreening(closed)).status, "PENDING_REVIEW");
+    const confirmed = await decide(closedHit, { decision: "CONFIRMED_MATCH", reason: grounds });
+    assert.equal(confirmed.status, 200, confirmed.text);
+    const after = await current(closed);
+    assert.equal(after.status, "REJECTED");
+    assert.equal(after.rejectionReason, neutral, "the officer's reason stays what the investor reads");
+    assert.equal(after.version, rejected.body.version, "the closed application is left as it is");
+
+    // and with the reason, the open one is rejected with it
+    const done = await decide(hit, { decision: "CONFIRMED_MATCH", reason: grounds, investorReason: neutral });
+    assert.equal(done.status, 200, done.text);
+    assert.equal((await current(open)).rejectionReason, neutral);
   });
 
   it("loads an SDN.XML list too, and rebuilds its screener from the stored file", async () => {

@@ -105,7 +105,16 @@ const ScreeningQuery = z.object({
   limit: Limit,
 });
 
-const DecisionBody = z.object({ decision: z.enum(["FALSE_POSITIVE", "CONFIRMED_MATCH"]), reason: Text(2000) }).strict();
+const DecisionBody = z
+  .object({
+    decision: z.enum(["FALSE_POSITIVE", "CONFIRMED_MATCH"]),
+    reason: Text(2000).meta({ description: "The grounds of the decision (reviewers only)" }),
+    investorReason: Text(2000).optional().meta({
+      description:
+        "What the investor reads as the reason their application was rejected or revoked, under the same rules as an officer's reject or revoke reason (no word that names sanctions, AML, screening, watchlists, OFAC, PEPs or a freeze). Required when a CONFIRMED_MATCH rejects an open application or revokes an approved one; refused otherwise (FALSE_POSITIVE, or an application already closed)",
+    }),
+  })
+  .strict();
 
 const ManualScreenBody = z
   .object({
@@ -249,7 +258,7 @@ export const amlRoutes: RouteSpec[] = [
     method: "post",
     path: "/aml/screenings/:id/decision",
     summary:
-      "Decide on a possible match: FALSE_POSITIVE clears it, CONFIRMED_MATCH rejects or revokes (reviewers, with a reason)",
+      "Decide on a possible match: FALSE_POSITIVE clears it, CONFIRMED_MATCH rejects or revokes (reviewers, with a reason, and the reason the investor reads when it closes their application)",
     tags: ["aml"],
     access: REVIEWERS,
     params: IdParams,

@@ -11,7 +11,8 @@
  *   when one of its wallets is approved again with none left (`syncIdentityFreeze`);
  * - an exact wallet-address match cannot be cleared as a false positive;
  * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen), through
- *   the officer's own reject and revoke (kyc/decisions.ts): the investor cannot tell the two apart;
+ *   the officer's own reject and revoke (kyc/decisions.ts), with the reason the officer writes to the investor
+ *   (`investorReason`, under the rules of any reject or revoke reason): the investor cannot tell the two apart;
  * - a screening changes nothing the investor reads (the risk copied onto the application does not touch updatedAt);
  * - every screening with a hit is decided on its own, the newest or not (issue 12.1): a resubmission screened clear
  *   leaves the earlier hits open, and they keep blocking approval (src/kyc/service.ts#approvalBlocker).
@@ -39,6 +40,7 @@ import {
 } from "../kyc/outbox.ts";
 import { openIdentity } from "../kyc/protection.ts";
 import { rejectApplication, revokeApplication } from "../kyc/decisions.ts";
+import { assertNeutralForInvestor } from "../kyc/investor-text.ts";
 import { activeScreener, lockListsShared, type ListVersionRow } from "./lists.ts";
 import { assessRisk } from "./risk/risk-score.ts";
 import {
@@ -47,12 +49,6 @@ import {
   type ScreeningMatch,
   type Screener,
 } from "./screening/screener.ts";
-
-/**
- * What the investor reads when a confirmed sanctions match ends their application: the investor sees their own
- * application and its history, so the officer's reasoning stays in the screening (officers only), not there.
- */
-export const COMPLIANCE_DECISION = "closed by a compliance decision";
 
 /** Similarities from here up count as near misses in the risk score (below the hit threshold). */
 const NEAR_MISS_FLOOR = 0.75;
@@ -225,7 +221,52 @@ export async function syncIdentityFreeze(
 
 export interface DecisionInput {
   decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH";
+  /** The grounds (reviewers only). */
   reason: string;
+  /**
+   * What the investor reads when a confirmed match rejects or revokes their application: written by the officer,
+   * under the rules of their own reject and revoke reasons, so it reads like any officer's (issue 12.3).
+   */
+  investorReason?: string | undefined;
+}
+
+/** Applications a confirmed match rejects (an approved one it revokes; a closed one it leaves as it is). */
+const OPEN_STATUSES: ReadonlySet<KycApplication["status"]> = new Set([
+  "SUBMITTED",
+  "UNDER_REVIEW",
+  "MORE_INFO_REQUESTED",
+]);
+
+/** What a decision does to the screened application: reject it, revoke it, or leave it as it is. */
+function closingMove(decision: DecisionInput["decision"], app: KycApplication): "REJECTED" | "REVOKED" | null {
+  if (decision !== "CONFIRMED_MATCH") return null;
+  if (app.status === "APPROVED") return "REVOKED";
+  return OPEN_STATUSES.has(app.status) ? "REJECTED" : null;
+}
+
+/**
+ * The reason the investor will read, checked before anything is written: required exactly when the decision closes
+ * the application, and neutral by the same gate as an officer's reject or revoke reason (kyc/service.ts).
+ */
+function investorReasonFor(input: DecisionInput, app: KycApplication, move: "REJECTED" | "REVOKED" | null): string {
+  const refuse = (message: string): never => {
+    throw new ValidationError(message, [{ path: "body.investorReason", message }]);
+  };
+  const given = input.investorReason;
+  if (move === null) {
+    if (given === undefined) return "";
+    return refuse(
+      input.decision === "FALSE_POSITIVE"
+        ? "a false positive closes nothing: there is no reason for the investor to read; leave investorReason out"
+        : `the application is already ${app.status}: confirming the match closes nothing, so there is no reason for the investor to read; leave investorReason out`,
+    );
+  }
+  if (given === undefined)
+    return refuse(
+      `confirming this match ${move === "REVOKED" ? "revokes" : "rejects"} the application: give investorReason, the reason the investor reads`,
+    );
+  assertNeutralForInvestor(given, "investorReason");
+  return given;
 }
 
 export async function decideScreening(
@@ -248,6 +289,8 @@ export async function decideScreening(
       "the wallet itself is on the sanctions list: an exact address match cannot be a false positive",
     );
   }
+  const move = closingMove(input.decision, app);
+  const investorReason = investorReasonFor(input, app, move);
   const updated = await tx.amlScreening.updateMany({
     where: { id: screening.id, version: expectedVersion, status: "PENDING_REVIEW" },
     data: {
@@ -272,11 +315,11 @@ export async function decideScreening(
     // the identity stays frozen while any other hit on any of its wallets is open or confirmed (issue 12.1: every
     // hit is decided on its own; the freeze is the identity's on chain)
     await syncIdentityFreeze(tx, app);
-  } else if (app.status === "APPROVED") {
+  } else if (move === "REVOKED") {
     // an officer's revocation as the investor sees it; the identity stays registered and frozen (kyc/decisions.ts)
-    await revokeApplication(tx, actor, app, app.version, COMPLIANCE_DECISION, "freeze");
-  } else if (app.status === "SUBMITTED" || app.status === "UNDER_REVIEW" || app.status === "MORE_INFO_REQUESTED") {
-    await rejectApplication(tx, actor, app, app.version, COMPLIANCE_DECISION);
+    await revokeApplication(tx, actor, app, app.version, investorReason, "freeze");
+  } else if (move === "REJECTED") {
+    await rejectApplication(tx, actor, app, app.version, investorReason);
   }
   // a confirmed match keeps the identity frozen (already so since the hit, unless none of its wallets was registered)
   if (input.decision === "CONFIRMED_MATCH") await syncIdentityFreeze(tx, app);

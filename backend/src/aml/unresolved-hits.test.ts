@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { createTestContext, type Client, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import {
+  CLOSED_BY_A_MATCH,
   identity,
   idempotencyKey,
   ifMatch,
@@ -60,15 +61,25 @@ describe("12.1 unresolved possible matches block approval (real PostgreSQL)", ()
   async function screenings(applicationId: string) {
     const res = await officerClient.get(`/api/v1/aml/screenings?applicationId=${applicationId}&limit=50`);
     assert.equal(res.status, 200, res.text);
-    return res.body.items as { id: string; status: string; version: number; trigger: string }[];
+    return res.body.items as { id: string; status: string; version: number; trigger: string; applicationId: string }[];
   }
 
-  const decide = (s: { id: string; version: number }, decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH") =>
-    officerClient.post(
+  /** Decides a screening; a confirmation that closes its application carries the reason the investor reads. */
+  const decide = async (
+    s: { id: string; version: number; applicationId: string },
+    decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH",
+  ) => {
+    const closes = decision === "CONFIRMED_MATCH" && CLOSED_BY_A_MATCH.has((await current(s.applicationId)).status);
+    return officerClient.post(
       `/api/v1/aml/screenings/${s.id}/decision`,
-      { decision, reason: "Checked date of birth and nationality" },
+      {
+        decision,
+        reason: "Checked date of birth and nationality",
+        ...(closes ? { investorReason: "We could not complete your verification" } : {}),
+      },
       ifMatch(s.version),
     );
+  };
 
   async function resubmitAs(investor: TestUser, id: string, names: Record<string, unknown>, passport: string) {
     const app = await t.as(investor).get(`/api/v1/kyc/applications/${id}`);

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import type { Client, TestContext, TestUser } from "../../test/support/harness.ts";
 import {
+  CLOSED_BY_A_MATCH,
   editSample,
   identity,
   idempotencyKey,
@@ -74,10 +75,17 @@ export class ComplianceDriver {
     return res.body.items as OpenHit[];
   }
 
-  decide(hit: Pick<OpenHit, "id" | "version">, decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH") {
+  /** Decides a hit; a confirmation that closes its application carries the reason the investor reads. */
+  async decide(hit: Pick<OpenHit, "id" | "version" | "applicationId">, decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH") {
+    const closes =
+      decision === "CONFIRMED_MATCH" && CLOSED_BY_A_MATCH.has((await this.current(hit.applicationId)).status);
     return this.officer.post(
       `/api/v1/aml/screenings/${hit.id}/decision`,
-      { decision, reason: "Checked date of birth and nationality" },
+      {
+        decision,
+        reason: "Checked date of birth and nationality",
+        ...(closes ? { investorReason: "We could not complete your verification" } : {}),
+      },
       ifMatch(hit.version),
     );
   }

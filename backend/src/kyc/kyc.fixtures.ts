@@ -135,3 +135,11 @@ export async function sealedNameMismatches(db: Db, ring: KeyRing): Promise<strin
   }
   return wrong;
 }
+
+/** Statuses a confirmed match closes: open ones it rejects, an approved one it revokes. */
+export const CLOSED_BY_A_MATCH: ReadonlySet<string> = new Set([
+  "SUBMITTED",
+  "UNDER_REVIEW",
+  "MORE_INFO_REQUESTED",
+  "APPROVED",
+]);

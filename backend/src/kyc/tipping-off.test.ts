@@ -15,6 +15,7 @@ import {
 } from "../../test/support/harness.ts";
 import { amlRoutes } from "../aml/routes.ts";
 import {
+  CLOSED_BY_A_MATCH,
   editSample,
   identity,
   idempotencyKey,
@@ -116,6 +117,15 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
     return res.body.id as string;
   }
 
+  /** An application of `investor` under review (approved, if asked), then a list naming them: an open hit. */
+  async function flagged(investor: TestUser, name: { givenNames: string; familyName: string }, approved = false) {
+    const id = await submit(investor, name);
+    assert.equal((await officerMove(id, "review")).status, 200);
+    if (approved) assert.equal((await approve(id)).status, 200);
+    await listThisPerson(`${name.familyName}, ${name.givenNames}`);
+    return id;
+  }
+
   it("12.3 GET /kyc/applications/:id/onchain gives the investor no AML reason and no freeze; officers keep both", async () => {
     const investor = await t.user("INVESTOR");
     const id = await submit(investor, { givenNames: "Quentin", familyName: "Vorlabrenn" });
@@ -158,7 +168,11 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
     assert.ok(hit, "a hit to confirm");
     const res = await officerClient.post(
       `/api/v1/aml/screenings/${hit.id}/decision`,
-      { decision: "CONFIRMED_MATCH", reason: "Confirmed against the listed date of birth" },
+      {
+        decision: "CONFIRMED_MATCH",
+        reason: "Confirmed against the listed date of birth",
+        investorReason: "The identity document could not be verified",
+      },
       ifMatch(hit.version),
     );
     assert.equal(res.status, 200, res.text);
@@ -168,9 +182,7 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
     const investor = await t.user("INVESTOR");
     await verifiedEmail(t, investor);
     const name = { givenNames: "Isidor", familyName: "Wrexhallow" };
-    const id = await submit(investor, name);
-    assert.equal((await officerMove(id, "review")).status, 200);
-    await listThisPerson(`${name.familyName}, ${name.givenNames}`);
+    const id = await flagged(investor, name);
     await confirmHit(id);
     assert.equal((await current(id)).status, "REJECTED");
     // what reject (kyc/service.ts) gives every rejected investor: the inbox row and its email
@@ -182,10 +194,7 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
   it("finding: a confirmed match that revokes an approved application shows the investor an officer's revocation on chain; the wallet stays registered and frozen", async () => {
     const investor = await t.user("INVESTOR");
     const name = { givenNames: "Philomena", familyName: "Quarstedtova" };
-    const id = await submit(investor, name);
-    assert.equal((await officerMove(id, "review")).status, 200);
-    assert.equal((await approve(id)).status, 200);
-    await listThisPerson(`${name.familyName}, ${name.givenNames}`);
+    const id = await flagged(investor, name, true);
     await confirmHit(id);
     assert.equal((await current(id)).status, "REVOKED");
     const asInvestor = await t.as(investor).get(`/api/v1/kyc/applications/${id}/onchain`);
@@ -211,6 +220,77 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
       "never removed: a sanctioned holder stays registered and frozen",
     );
     assertNothingTells(await everythingTheInvestorSees(t.as(investor), id));
+  });
+
+  it("finding: the reason an investor reads after a confirmed match is the one the officer wrote to them, as for any rejection or revocation", async () => {
+    // It was always the fixed "closed by a compliance decision", where an officer's own rejection or revocation
+    // carries the reason they typed: that sentence told the investor the match was behind it.
+    for (const [name, approved, investorReason] of [
+      [{ givenNames: "Leocadia", familyName: "Thorvaldsbrik" }, false, "The identity document could not be verified"],
+      [
+        { givenNames: "Emmerich", familyName: "Vasquellano" },
+        true,
+        "Your verification no longer meets our requirements",
+      ],
+    ] as const) {
+      const investor = await t.user("INVESTOR");
+      const id = await flagged(investor, name, approved);
+      const [hit] = await openHits(id);
+      assert.ok(hit, "a hit to confirm");
+      const res = await officerClient.post(
+        `/api/v1/aml/screenings/${hit.id}/decision`,
+        { decision: "CONFIRMED_MATCH", reason: "Confirmed: listed date of birth and nationality", investorReason },
+        ifMatch(hit.version),
+      );
+      assert.equal(res.status, 200, res.text);
+      const reads = await investorReads(investor, id);
+      const detail = reads.detail.body as { status: string; rejectionReason: string; revocationReason: string };
+      assert.equal(detail.status, approved ? "REVOKED" : "REJECTED");
+      assert.equal(approved ? detail.revocationReason : detail.rejectionReason, investorReason);
+      const history = reads.history as { items: { toStatus: string; note: string | null }[] };
+      assert.equal(history.items.find((c) => c.toStatus === detail.status)?.note, investorReason);
+      assert.ok(!JSON.stringify(reads).includes("compliance decision"), "no fixed sentence anywhere they read");
+      // the grounds stay the reviewers'
+      assert.ok(!JSON.stringify(reads).includes("listed date of birth"));
+    }
+  });
+
+  it("finding: a confirmed match whose reason for the investor names the screening is a 400 naming the word, and changes nothing", async () => {
+    const investor = await t.user("INVESTOR");
+    await verifiedEmail(t, investor);
+    const name = { givenNames: "Bartholda", familyName: "Quennerstrom" };
+    const id = await flagged(investor, name);
+    const [hit] = await openHits(id);
+    assert.ok(hit, "a hit to confirm");
+    const state = async () => ({
+      screening: await t.db.amlScreening.findUniqueOrThrow({ where: { id: hit.id } }),
+      application: await t.db.kycApplication.findUniqueOrThrow({ where: { id } }),
+      history: await t.db.kycStatusChange.count({ where: { applicationId: id } }),
+      outbox: await t.db.onchainIdentityChange.count(),
+      notifications: await t.db.notification.count({ where: { userId: investor.id } }),
+      emails: await t.db.emailOutbox.count({ where: { userId: investor.id } }),
+      audit: await t.db.auditEntry.count(),
+    });
+    const before = await state();
+    assert.equal(before.screening.status, "PENDING_REVIEW");
+    for (const [investorReason, word] of [
+      ["Closed after our sanctions screening", "sanctions"],
+      ["Your name is on the OFAC list", "OFAC"],
+      ["Your wallet is frozen", "frozen"],
+      ["AML review outcome", "AML"],
+      ["Listed as a PEP", "PEP"],
+      ["Watchlist match", "Watchlist"],
+    ]) {
+      const res = await officerClient.post(
+        `/api/v1/aml/screenings/${hit.id}/decision`,
+        { decision: "CONFIRMED_MATCH", reason: "Confirmed against the listed date of birth", investorReason },
+        ifMatch(hit.version),
+      );
+      assert.equal(res.status, 400, `${investorReason}: ${res.status} ${res.text}`);
+      assert.equal(res.body.errors?.[0]?.path, "body.investorReason", res.text);
+      assert.match(res.body.detail as string, new RegExp(`"${word}"`), res.text);
+    }
+    assert.deepEqual(await state(), before, "refused decisions change nothing");
   });
 
   it("finding: an officer's manual re-screen changes nothing the investor reads (not even updatedAt)", async () => {
@@ -294,11 +374,18 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
               const [hit] = await openHits(id);
               if (hit) {
                 const decision = e === "clear" ? "FALSE_POSITIVE" : "CONFIRMED_MATCH";
-                await officerClient.post(
+                // a confirmation that closes the application carries what the investor reads, as a rejection does
+                const closes = decision === "CONFIRMED_MATCH" && CLOSED_BY_A_MATCH.has(app.status);
+                const res = await officerClient.post(
                   `/api/v1/aml/screenings/${hit.id}/decision`,
-                  { decision, reason: "Sanctions match reviewed against the listed DOB" },
+                  {
+                    decision,
+                    reason: "Sanctions match reviewed against the listed DOB",
+                    ...(closes ? { investorReason: "We could not complete your verification" } : {}),
+                  },
                   ifMatch(hit.version),
                 );
+                assert.equal(res.status, 200, `${decision}: ${res.text}`);
               }
             } else if (e === "request-info" && app.status === "UNDER_REVIEW")
               await officerMove(id, "request-info", { message: "Please upload a clearer scan" });

@@ -228,7 +228,15 @@ describe("KYC/AML write routes under random input (fast-check, real PostgreSQL)"
         fc.oneof(
           anyJson,
           fc.record(
-            { decision: fc.oneof(fc.constantFrom("FALSE_POSITIVE", "CONFIRMED_MATCH"), fc.string()), reason: text },
+            {
+              decision: fc.oneof(fc.constantFrom("FALSE_POSITIVE", "CONFIRMED_MATCH"), fc.string()),
+              reason: text,
+              // the reason the investor reads when a confirmation closes the application: neutral, tipping-off, any
+              investorReason: fc.oneof(
+                text,
+                fc.constantFrom("We could not complete your verification", "Listed on a sanctions watchlist"),
+              ),
+            },
             { requiredKeys: [] },
           ),
         ),

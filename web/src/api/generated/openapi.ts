@@ -575,7 +575,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Decide on a possible match: FALSE_POSITIVE clears it, CONFIRMED_MATCH rejects or revokes (reviewers, with a reason) */
+    /** Decide on a possible match: FALSE_POSITIVE clears it, CONFIRMED_MATCH rejects or revokes (reviewers, with a reason, and the reason the investor reads when it closes their application) */
     post: {
       parameters: {
         query?: never;
@@ -593,7 +593,10 @@ export interface paths {
           "application/json": {
             /** @enum {string} */
             decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH";
+            /** @description The grounds of the decision (reviewers only) */
             reason: string;
+            /** @description What the investor reads as the reason their application was rejected or revoked, under the same rules as an officer's reject or revoke reason (no word that names sanctions, AML, screening, watchlists, OFAC, PEPs or a freeze). Required when a CONFIRMED_MATCH rejects an open application or revokes an approved one; refused otherwise (FALSE_POSITIVE, or an application already closed) */
+            investorReason?: string;
           };
         };
       };
