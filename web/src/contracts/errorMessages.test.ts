@@ -1,8 +1,12 @@
 import fc from "fast-check";
+import { stringToHex, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
-import { platformErrorsAbi } from "./abi";
+import { platformErrorsAbi, type AbiError } from "./abi";
 import { ERROR_MESSAGES } from "./errorMessages";
+import { describeCustomError } from "./revert";
+import { REASONS, STATUS_TABLE } from "../compliance/complianceCodes.generated";
 import { formatUnits } from "../format/amounts";
+import { formatDateTime } from "../format/dates";
 
 /** The custom errors issue 13 added to the offering, settlement and rent distributor. */
 const ISSUE_13_ERRORS = [
@@ -108,5 +112,126 @@ describe("error messages of private placements (issue 20)", () => {
         expect(title).toContain(`you asked for ${formatUnits(max + 1n)}`);
       }),
     );
+  });
+});
+
+/** The platform error `name` from the generated ABIs (each test names errors the contracts really have). */
+function abiError(name: string): AbiError {
+  const item = platformErrorsAbi.find((e) => e.name === name);
+  if (!item) throw new Error(`${name} is not in the platform's ABIs`);
+  return item;
+}
+/** What the user reads for `name(args)`: a hand-written message, a compliance verdict or the NatSpec fallback. */
+function shown(name: string, args: readonly unknown[]): string {
+  const e = describeCustomError(name, args, abiError(name));
+  return `${e.title} ${e.action}`;
+}
+const reasonOf = (text: string): Hex => stringToHex(text, { size: 32 });
+/** Words that would tell anyone that a wallet is screened or suspected (tipping-off), on any refusal. */
+const SCREENING = /\baml\b|anti-money|laundering|sanction|screening|watch-?list|\bofac\b|suspicious/i;
+const anyWallet = `0x${"ab".repeat(20)}`;
+
+describe("refusals to pay a held wallet (audit 2026-12)", () => {
+  it("OfferingRefundOnHold(RECEIVER_FROZEN): the investor reads that the compliance team holds the position and the payment stays in escrow until the hold is lifted", () => {
+    const text = shown("OfferingRefundOnHold", [anyWallet, reasonOf("RECEIVER_FROZEN")]);
+    expect(text).toMatch(/on hold with our compliance team/);
+    expect(text).toMatch(/your payment stays in the offering's escrow until the hold is lifted/i);
+    expect(text).not.toMatch(REVEALING);
+  });
+
+  it("DistributorReceiverFrozen: the controller reads that no rent goes to a held wallet, where the rent stays and what to do, with no word of AML", () => {
+    const text = shown("DistributorReceiverFrozen", [anyWallet]);
+    expect(text).toMatch(/wallet chosen to receive this rent is on hold with the compliance team/);
+    expect(text).toMatch(/stays in escrow .* owed to the holder, until the hold is lifted/);
+    expect(text).toMatch(/another wallet of the holder's/);
+    expect(text).not.toMatch(SCREENING);
+    expect(text).not.toMatch(REVEALING);
+  });
+
+  it("ExitReceiverFrozen: the controller reads that the exit pays no held wallet, where the share stays and what to do, with no word of AML", () => {
+    const text = shown("ExitReceiverFrozen", [anyWallet]);
+    expect(text).toMatch(/wallet chosen to receive this redemption is on hold with the compliance team/);
+    expect(text).toMatch(/share stays in escrow in the exit until the hold is lifted/);
+    expect(text).toMatch(/another wallet of the holder's/);
+    expect(text).not.toMatch(SCREENING);
+    expect(text).not.toMatch(REVEALING);
+  });
+
+  it("every hold refusal of the ABIs (*OnHold, *WalletFrozen, *ReceiverFrozen) has a hand-written message: on hold with the compliance team until the hold is lifted, money in escrow, the same words whatever the arguments, never naming a freeze or KYC", () => {
+    const holds = platformErrorsAbi.filter((e) => /OnHold$|(Wallet|Receiver)Frozen$/.test(e.name));
+    expect(holds.map((e) => e.name).sort()).toEqual(
+      expect.arrayContaining(["DistributorReceiverFrozen", "ExitReceiverFrozen", "OfferingRefundOnHold"]),
+    );
+    const reason = fc.oneof(bytes32, fc.constantFrom(...Object.keys(REASONS)).map(reasonOf));
+    for (const item of holds) {
+      expect(ERROR_MESSAGES[item.name], `${item.name} has a hand-written message`).toBeDefined();
+      const first = shown(
+        item.name,
+        item.inputs.map((i) => (i.type === "address" ? anyWallet : reasonOf("OK"))),
+      );
+      expect(first, item.name).toMatch(/on hold/i);
+      expect(first, item.name).toMatch(/compliance team/);
+      expect(first, item.name).toMatch(/until the hold is lifted/);
+      // A payout held (rent, a redemption, an offering's refund) stays in escrow; a transfer only waits.
+      if (/^(Distributor|Exit|Offering)/.test(item.name)) expect(first, item.name).toMatch(/escrow/);
+      expect(first, item.name).not.toMatch(REVEALING);
+      fc.assert(
+        fc.property(fc.tuple(...item.inputs.map((i) => (i.type === "address" ? address : reason))), (args) => {
+          expect(shown(item.name, args)).toBe(first);
+        }),
+        { numRuns: 30 },
+      );
+    }
+  });
+});
+
+describe("the exit's refusals of a sale out of its window (audit 2026-12)", () => {
+  it("ExitSaleExpired names the sale and the day its approval ran out, and says to propose it again", () => {
+    const deadline = 1_800_000_000n;
+    const { title, action } = ERROR_MESSAGES["ExitSaleExpired"]!([2n, deadline]);
+    expect(title).toBe(`The holders' approval of sale #2 ran out on ${formatDateTime(Number(deadline))}.`);
+    expect(action).toMatch(/^Nothing was changed\. Propose the sale again/);
+  });
+
+  it("ExitSupplyChanged names the sale, the units voted on and the units now, and says to propose it again", () => {
+    const { title, action } = ERROR_MESSAGES["ExitSupplyChanged"]!([1n, 4n, 3n]);
+    expect(title).toBe(`Sale #1 was voted on ${formatUnits(4n)}; the token has ${formatUnits(3n)} now.`);
+    expect(action).toMatch(/^Nothing was changed\. Propose the sale again/);
+  });
+});
+
+/** Arguments of an ABI error's inputs as viem decodes them (small uints as numbers), in realistic ranges. */
+function argsOf(item: AbiError): fc.Arbitrary<unknown[]> {
+  const reason = fc.oneof(bytes32, fc.constantFrom(...Object.keys(REASONS)).map(reasonOf));
+  const code = fc.oneof(
+    fc.constantFrom(...Object.values(STATUS_TABLE).map((s) => s.code)),
+    fc.integer({ min: 0, max: 255 }).map((n) => `0x${n.toString(16).padStart(2, "0")}`),
+  );
+  return fc.tuple(
+    ...item.inputs.map((input): fc.Arbitrary<unknown> => {
+      const bits = Number(/^u?int(\d+)$/.exec(input.type)?.[1] ?? 0);
+      if (input.type === "address") return address;
+      if (input.type === "bytes32") return reason;
+      if (input.type === "bytes1") return code;
+      if (input.type === "string") return fc.string({ maxLength: 40 });
+      if (input.type.startsWith("int")) return fc.bigInt({ min: -(2n ** 40n), max: 2n ** 40n });
+      if (bits > 0 && bits <= 48) return fc.integer({ min: 0, max: Math.min(2 ** bits - 1, 2 ** 40) });
+      if (bits > 48) return fc.bigInt({ min: 0n, max: 2n ** 40n });
+      throw new Error(`no generator for ${input.type} (${item.name})`);
+    }),
+  );
+}
+
+describe("no tipping-off in any refusal", () => {
+  it("every error of the platform's ABIs, whatever its arguments, reaches the user without a word of AML, sanctions or screening (hand-written, verdict or NatSpec fallback)", () => {
+    for (const item of platformErrorsAbi) {
+      fc.assert(
+        fc.property(argsOf(item), (args) => {
+          const e = describeCustomError(item.name, args, item);
+          expect(`${e.title} ${e.action}`, item.name).not.toMatch(SCREENING);
+        }),
+        { numRuns: 5 },
+      );
+    }
   });
 });

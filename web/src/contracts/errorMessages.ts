@@ -24,6 +24,12 @@ const stateName = (value: unknown): string => {
 };
 
 const NO_CHANGE = "Nothing was changed.";
+/*
+ * Holds (a wallet frozen on the token or in the identity registry, removed from it, or its verification lapsed):
+ * whatever the reason on chain, the words are the same and name no freeze, KYC, AML, sanctions or screening
+ * (tipping-off). The person reads that the compliance team holds it, where the money stays, and until when.
+ */
+const UNTIL_LIFTED = "until the hold is lifted";
 
 export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
   // Payment token (OpenZeppelin ERC-20 / EIP-2612)
@@ -131,10 +137,10 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     title: "Your units can be claimed, so there is nothing to refund.",
     action: "Claim your units instead.",
   }),
-  // Neutral on purpose: whatever the reason on chain, an investor is never told why a position is held (AML tipping-off).
+  // Neutral on purpose: whatever the reason on chain (RECEIVER_FROZEN, paused, lapsed), the same words.
   OfferingRefundOnHold: () => ({
-    title: "Your position in this offering is on hold.",
-    action: `${NO_CHANGE} Contact support if it stays on hold.`,
+    title: "Your position in this offering is on hold with our compliance team.",
+    action: `${NO_CHANGE} Your payment stays in the offering's escrow ${UNTIL_LIFTED}; nothing is lost. Contact support if you have questions.`,
   }),
   OfferingNothingToRelease: () => ({
     title: "There are no proceeds to release right now.",
@@ -159,8 +165,8 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     action: "Only wallets that passed KYC can hold these units.",
   }),
   TokenWalletFrozen: () => ({
-    title: "A wallet in this transfer is frozen by compliance.",
-    action: "Contact support.",
+    title: "A wallet in this transfer is on hold with the compliance team.",
+    action: `${NO_CHANGE} The transfer cannot go through ${UNTIL_LIFTED}; contact support if the wallet is yours.`,
   }),
   TokenCountryRestricted: () => ({
     title: "This property cannot be held by residents of that country.",
@@ -205,14 +211,18 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     title: `${money(amount)} is too small to share across ${units(supply)}.`,
     action: "Deposit a larger amount.",
   }),
-  // Neutral on purpose (AML tipping-off): the rent keeps accruing and can be claimed once the hold ends.
   DistributorHolderOnHold: () => ({
-    title: "Your rent for this property is on hold.",
-    action: `${NO_CHANGE} It keeps accruing; contact support if it stays on hold.`,
+    title: "Your rent for this property is on hold with our compliance team.",
+    action: `${NO_CHANGE} It keeps accruing and stays in escrow ${UNTIL_LIFTED}. Contact support if you have questions.`,
   }),
   DistributorUnauthorizedController: () => ({
     title: "Only this property's controller can redirect its rent.",
     action: "Use the controller's wallet.",
+  }),
+  // The controller redirecting a holder's rent (court order, lost wallet) chose a held wallet.
+  DistributorReceiverFrozen: () => ({
+    title: "The wallet chosen to receive this rent is on hold with the compliance team: no rent is paid to it.",
+    action: `${NO_CHANGE} The rent stays in escrow in the rent distributor, owed to the holder, ${UNTIL_LIFTED}. Redirect it to another wallet of the holder's, or wait.`,
   }),
   DistributorReceiverNotRegistered: () => ({
     title: "The receiving wallet is not registered with the platform.",
@@ -297,8 +307,14 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     action: "Its units may already be redeemed: see your portfolio's history.",
   }),
   ExitHolderOnHold: () => ({
-    title: "Your redemption is on hold for now.",
-    action: "Your claim stays and never expires. Contact support.",
+    title: "Your redemption is on hold with our compliance team.",
+    action: `${NO_CHANGE} Your share of the sale stays in escrow in the exit ${UNTIL_LIFTED}; your claim never expires. Contact support if you have questions.`,
+  }),
+  // The controller redeeming a holder's units for another wallet (court order, lost wallet) chose a held wallet.
+  ExitReceiverFrozen: () => ({
+    title:
+      "The wallet chosen to receive this redemption is on hold with the compliance team: the exit pays no held wallet.",
+    action: `${NO_CHANGE} The holder's share stays in escrow in the exit ${UNTIL_LIFTED}. Redeem it to another wallet of the holder's, or wait.`,
   }),
   ExitNotClosed: () => ({ title: "The sale's proceeds are not deposited yet.", action: "Try again once they are." }),
   ExitBelowMinimumPrice: ([, amount, minimum]) => ({
@@ -310,4 +326,13 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     action: `${NO_CHANGE} Finalize the vote first, or open a new one.`,
   }),
   ExitAlreadyClosed: () => ({ title: "This property is already sold.", action: NO_CHANGE }),
+  // The sale's window (audit 2026-12): the manager's panel says so before signing; these answer a deposit sent anyway.
+  ExitSaleExpired: ([proposalId, deadline]) => ({
+    title: `The holders' approval of sale #${big(proposalId)} ran out on ${formatDateTime(Number(big(deadline)))}.`,
+    action: `${NO_CHANGE} Propose the sale again; once the holders approve it, deposit its proceeds.`,
+  }),
+  ExitSupplyChanged: ([proposalId, supplyAtSnapshot, supply]) => ({
+    title: `Sale #${big(proposalId)} was voted on ${units(supplyAtSnapshot)}; the token has ${units(supply)} now.`,
+    action: `${NO_CHANGE} Propose the sale again, so that the holders of today vote on it; once they approve it, deposit its proceeds.`,
+  }),
 };
