@@ -28,6 +28,9 @@ export const EVENT_DATA = {
   RENT_CLAIMABLE: z
     .object({ ...PropertyRef, amount: Amount, currency: z.string().length(3), period: Period.optional() })
     .strict(),
+  // Capital returned by a refinance the holders approved (the distributor's CapitalDeposited), claimable like rent: the
+  // deposit's total, as for rent. No period: it pays out no month's statement.
+  CAPITAL_RETURNED: z.object({ ...PropertyRef, amount: Amount, currency: z.string().length(3) }).strict(),
   // Told to the order's seller (SELL) and to the buyer (BUY).
   ORDER_FILLED: z.object({ ...PropertyRef, units: Units, side: z.enum(["SELL", "BUY"]) }).strict(),
   // Produced by the statements job (src/statements): the statement, its period's label ("2026-03", "2026-Q1", "2026").

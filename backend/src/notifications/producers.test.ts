@@ -46,6 +46,7 @@ const DATA: { [E in NotificationEvent]: fc.Arbitrary<unknown> } = {
     { ...ref, amount: decimal, currency: fc.constantFrom("EUR", "USD"), period: month },
     { requiredKeys: ["propertyId", "propertyName", "amount", "currency"] },
   ),
+  CAPITAL_RETURNED: fc.record({ ...ref, amount: decimal, currency: fc.constantFrom("EUR", "USD") }),
   ORDER_FILLED: fc.record({
     ...ref,
     units: fc.bigInt({ min: 1n, max: 10n ** 20n }).map(String),

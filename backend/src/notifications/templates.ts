@@ -33,6 +33,27 @@ const PROPOSAL_KIND_LABELS = {
   unknown: "a proposal",
 } as const;
 
+/** The words of a deposit of the rent distributor that the holders claim, one per kind (rent, capital returned). */
+interface DepositWords<E extends "RENT_CLAIMABLE" | "CAPITAL_RETURNED"> {
+  subject: string;
+  /** What was deposited, as a sentence without its end. */
+  what(data: EventData<E>): string;
+  /** What more the holder should know. */
+  note: string[];
+}
+
+/** A deposit the holders claim from their portfolio: what it is, its total, where to claim a share. */
+function deposited<E extends "RENT_CLAIMABLE" | "CAPITAL_RETURNED">(words: DepositWords<E>): Template<E> {
+  return {
+    subject: (d) => `${words.subject}: ${d.propertyName}`,
+    paragraphs: (d) => [
+      `${words.what(d)} (${d.amount} ${d.currency} in total, shared among its holders).`,
+      ["Your share can be claimed from your portfolio.", ...words.note].join(" "),
+    ],
+    link: () => "/portfolio",
+  };
+}
+
 export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
   KYC_DECIDED: {
     subject: (d) =>
@@ -77,14 +98,16 @@ export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
     paragraphs: (d) => [`The units you subscribed to in ${d.propertyName} can now be claimed.`],
     link: property,
   },
-  RENT_CLAIMABLE: {
-    subject: (d) => `Rent to claim: ${d.propertyName}`,
-    paragraphs: (d) => [
-      `A rent distribution of ${d.propertyName}${d.period ? ` for ${d.period}` : ""} was deposited (${d.amount} ${d.currency} in total, shared among its holders).`,
-      "Your share can be claimed from your portfolio.",
-    ],
-    link: () => "/portfolio",
-  },
+  RENT_CLAIMABLE: deposited({
+    subject: "Rent to claim",
+    what: (d) => `A rent distribution of ${d.propertyName}${d.period ? ` for ${d.period}` : ""} was deposited`,
+    note: [],
+  }),
+  CAPITAL_RETURNED: deposited({
+    subject: "Capital returned",
+    what: (d) => `Capital of ${d.propertyName} was returned to its holders after the refinance they approved`,
+    note: ["It is a return of your investment, not income."],
+  }),
   ORDER_FILLED: {
     subject: (d) => (d.side === "SELL" ? `Sell order filled: ${d.propertyName}` : `Units bought: ${d.propertyName}`),
     paragraphs: (d) => [

@@ -53,7 +53,7 @@ describe("16 notifications", () => {
       await item.waitFor();
       assert.equal(await item.getAttribute("href"), "/kyc");
       assert.deepEqual(await seriousA11yViolations(page), []);
-      await screenshot(page, "notifications-inbox");
+      await screenshotsAtBothWidths(page, "notifications-inbox");
       await page.getByRole("button", { name: "Mark all read" }).click();
       await page.getByRole("link", { name: "Notifications, none unread" }).waitFor();
       await page.getByText("1 notification marked read.").waitFor();
@@ -124,12 +124,16 @@ describe("16 notifications", () => {
       assert.equal(await rent.isChecked(), true);
       await rent.uncheck();
       await page.getByText("Saved.").waitFor();
+      // Capital returned by a refinance is its own kind, in its own words: turning rent off leaves it on.
+      const capital = page.getByRole("checkbox", { name: "Capital returned by a refinance can be claimed" });
+      assert.equal(await capital.isChecked(), true);
       const preferences = await emailPreferences();
       assert.equal(preferences.get("KYC_DECIDED"), false);
       assert.equal(preferences.get("RENT_CLAIMABLE"), false);
+      assert.equal(preferences.get("CAPITAL_RETURNED"), true);
       assert.equal(preferences.get("KYC_MORE_INFO_REQUESTED"), true);
       assert.deepEqual(await seriousA11yViolations(page), []);
-      await screenshot(page, "notification-settings");
+      await screenshotsAtBothWidths(page, "notification-settings");
       assert.deepEqual(t.errors, []);
     } finally {
       await t.context.close();

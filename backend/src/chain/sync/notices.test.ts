@@ -10,9 +10,16 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
-import { propertyOfferingAbi, propertyTokenAbi, rentDistributorAbi, settlementAbi } from "@freehold/deployments/abi";
+import {
+  propertyExitAbi,
+  propertyGovernorAbi,
+  propertyOfferingAbi,
+  propertyTokenAbi,
+  rentDistributorAbi,
+  settlementAbi,
+} from "@freehold/deployments/abi";
 import { propertyIdToBytes32 } from "@freehold/deployments/property-id";
-import { zeroHash, type Abi, type PublicClient } from "viem";
+import { keccak256, toHex, zeroAddress, zeroHash, type Abi, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createTestContext, type TestContext, type TestUser } from "../../../test/support/harness.ts";
 import { API, verifiedProperty } from "../../../test/support/fixtures.ts";
@@ -355,5 +362,55 @@ describe("16.4 the chain sync notifies", () => {
       assert.ok(!told.includes(secret), `nothing of the investor or the reason: ${secret}`);
     assert.doesNotMatch(told, /aml|sanction|screen|launder|suspic|reject|kyc|verif|compliance|frozen|block/i);
     assert.equal(await t.db.notification.count({ where: { userId: bob.id, event: "INVESTOR_KYC_BLOCKED" } }), 0);
+  });
+
+  it("capital returned by a refinance: every holder at the deposit once, as capital returned (not rent), with the deposit's amount and its own email preference", async () => {
+    // Finding: CapitalDeposited was synced into the read models and the ledger, but nobody was told of it.
+    const terms = { votingPeriod: 86_400, quorumBps: 3_000, approvalBps: 6_000, proposerThreshold: 0n };
+    const governor = await chain.launchGovernor(manager.account, token, terms);
+    await chain.send(manager.account, governor, propertyGovernorAbi as Abi, "propose", [
+      1, // refinance
+      1_000n * USD + 500_000n,
+      zeroAddress,
+      keccak256(toHex("Refinance Harbour: return 1,000.50 USDC")),
+    ]);
+    await chain.send(alice.account, governor, propertyGovernorAbi as Abi, "castVote", [1n, 1]);
+    await chain.advance(terms.votingPeriod + 1);
+    await chain.send(manager.account, governor, propertyGovernorAbi as Abi, "finalize", [1n]);
+    const exit = await chain.launchExit(manager.account, token);
+    await emailOff(t, alice, "CAPITAL_RETURNED");
+    const rentBefore = await Promise.all([alice, bob].map((u) => events(u, "RENT_CLAIMABLE")));
+    await chain.mintAndApprove(manager.account, 1_000n * USD + 500_000n, exit);
+    await chain.send(manager.account, exit, propertyExitAbi as Abi, "depositCapital", [1n, 1_000n * USD + 500_000n]);
+    await sync.catchUp();
+    await t.db.chainCursor.deleteMany({});
+    await sync.catchUp();
+
+    const expected = { propertyId, propertyName: "Harbour View Apartments", amount: "1000.5", currency: "EUR" };
+    assert.deepEqual(
+      (await events(alice, "CAPITAL_RETURNED")).map((n) => [n.data, n.email]),
+      [[expected, false]],
+      "once; no email: Alice turned capital-returned emails off",
+    );
+    assert.deepEqual(
+      (await events(bob, "CAPITAL_RETURNED")).map((n) => [n.data, n.email]),
+      [[expected, true]],
+      "once; an email: Bob turned off rent emails only",
+    );
+    assert.deepEqual(await events(follower, "CAPITAL_RETURNED"), [], "not a holder");
+    assert.deepEqual(
+      await Promise.all([alice, bob].map((u) => events(u, "RENT_CLAIMABLE"))),
+      rentBefore,
+      "capital is not told as rent",
+    );
+    const [row] = await t.db.notification.findMany({ where: { userId: bob.id, event: "CAPITAL_RETURNED" } });
+    const email = renderNotificationEmail(
+      { event: "CAPITAL_RETURNED", data: expected },
+      { webOrigin: "https://freehold.example", unsubscribeUrl: "https://freehold.example/u" },
+    );
+    assert.match(row!.dedupeKey ?? "", /^capital-returned:/);
+    assert.match(email.subject, /^Capital returned: Harbour View Apartments$/);
+    assert.match(email.text, /1000\.5 EUR/);
+    assert.doesNotMatch(`${email.subject} ${email.text}`, /\brent\b/i, "worded as capital, not rent");
   });
 });

@@ -8,8 +8,10 @@
  *   finalized -> its subscribers who have not claimed yet (UNITS_CLAIMABLE); failed or cancelled with refunds open ->
  *   its subscribers not refunded yet (OFFERING_FAILED). Offering phases that pass by time have no event: the move is
  *   the fact, at the range's last block.
- * - From the range's events: `RentDeposited` -> every holder at the deposit (balances from the stored transfers
- *   before it) (RENT_CLAIMABLE, with the deposit's amount and the month of the closed period whose statement it names);
+ * - From the range's events: a deposit of the rent distributor -> every holder at the deposit (balances from the
+ *   stored transfers before it), with the deposit's amount, as its kind says (DISTRIBUTOR_NOTICES): `RentDeposited`
+ *   RENT_CLAIMABLE (and the month of the closed period whose statement it names), `CapitalDeposited` CAPITAL_RETURNED
+ *   (capital returned by a refinance); the distributor's other events tell no one (SILENT_DISTRIBUTOR_EVENTS).
  *   `OrderFilled` -> the order's seller and the buyer (ORDER_FILLED).
  * - Holder votes and the exit (issue 19): a governor's `ProposalCreated` -> the token's holders at it (VOTE_OPENED);
  *   its `ProposalFinalized` -> the holders at it (VOTE_DECIDED); the exit's `ProceedsDeposited` -> each holder at the
@@ -31,6 +33,26 @@ import type { StateMove } from "./property-state.ts";
 
 /** The platform's payment tokens are 6-decimal stablecoins of the property's currency (chain/service.ts). */
 const PAYMENT_DECIMALS = 6;
+
+/**
+ * What each deposit of the rent distributor tells the token's holders at it, and the prefix of its dedupe key: the
+ * holders claim either kind from their portfolio (one accumulator on chain), but capital returned is not rent.
+ */
+export const DISTRIBUTOR_NOTICES = {
+  RentDeposited: { event: "RENT_CLAIMABLE", key: "rent-claimable" },
+  CapitalDeposited: { event: "CAPITAL_RETURNED", key: "capital-returned" },
+} as const satisfies Record<string, { event: NotificationEvent; key: string }>;
+
+/** The distributor's events that tell no one, and why (a test holds every event of its ABI to one of the two lists). */
+export const SILENT_DISTRIBUTOR_EVENTS = {
+  RentClaimed: "the holder's own claim, which its wallet sent",
+  RentRedirected: "the controller's payout of a holder's claimable to another wallet (a lost wallet, a court order)",
+  RentFeeCharged: "the platform's fee on a rent deposit, told with the deposit (its amount is net of it)",
+  TokenRegistered: "setup by the platform",
+  RoleAdminChanged: "access control",
+  RoleGranted: "access control",
+  RoleRevoked: "access control",
+} as const;
 
 interface Recipient {
   userId: string;
@@ -99,13 +121,15 @@ export async function notifyRange(
   }
 
   for (const e of events) {
-    if (e.contract === "RentDistributor" && e.name === "RentDeposited" && e.token) {
+    const notice = e.contract === "RentDistributor" ? distributorNotice(e.name) : null;
+    if (notice && e.token) {
       const property = await tokenProperty(sql, chainId, e.token);
       if (!property) continue;
-      const period = await paidPeriod(sql, property.propertyId, e.statementHash);
+      const period =
+        notice.event === "RENT_CLAIMABLE" ? await paidPeriod(sql, property.propertyId, e.statementHash) : null;
       await send(
         await holdersAt(sql, chainId, e.token, e.blockNumber, e.logIndex),
-        "RENT_CLAIMABLE",
+        notice.event,
         {
           propertyId: property.propertyId,
           propertyName: property.propertyName,
@@ -113,7 +137,7 @@ export async function notifyRange(
           currency: property.currency,
           ...(period ? { period } : {}),
         },
-        `rent-claimable:${chainId}:${e.token}:${String(e.args["depositId"])}`,
+        `${notice.key}:${chainId}:${e.token}:${String(e.args["depositId"])}`,
         e.blockNumber,
       );
     }
@@ -206,6 +230,12 @@ export async function notifyRange(
       );
     }
   }
+}
+
+function distributorNotice(name: string) {
+  return Object.hasOwn(DISTRIBUTOR_NOTICES, name)
+    ? DISTRIBUTOR_NOTICES[name as keyof typeof DISTRIBUTOR_NOTICES]
+    : null;
 }
 
 /** In a rollback's transaction: the notifications of the ranges past the fork block go with them. */

@@ -8832,6 +8832,7 @@ export interface components {
       | "OFFERING_FAILED"
       | "UNITS_CLAIMABLE"
       | "RENT_CLAIMABLE"
+      | "CAPITAL_RETURNED"
       | "ORDER_FILLED"
       | "STATEMENT_READY"
       | "RENT_OVERDUE"
@@ -9929,6 +9930,7 @@ export const notificationEventValues: ReadonlyArray<FlattenedDeepRequired<compon
     "OFFERING_FAILED",
     "UNITS_CLAIMABLE",
     "RENT_CLAIMABLE",
+    "CAPITAL_RETURNED",
     "ORDER_FILLED",
     "STATEMENT_READY",
     "RENT_OVERDUE",

@@ -88,7 +88,7 @@ function Inbox() {
         <EmptyState title={unreadOnly ? "Nothing unread" : "No notifications yet"}>
           <p>
             You are told here when something needs you: a verification decision, an offering of a property you follow,
-            units or rent to claim, a statement ready.
+            units, rent or returned capital to claim, a statement ready.
           </p>
         </EmptyState>
       ) : (

@@ -10,6 +10,7 @@ export const EVENT_LABELS: Record<NotificationEvent, { label: string; audience: 
   OFFERING_FAILED: { label: "An offering did not fund (refund available)", audience: "investors" },
   UNITS_CLAIMABLE: { label: "Your units can be claimed", audience: "investors" },
   RENT_CLAIMABLE: { label: "Rent can be claimed", audience: "investors" },
+  CAPITAL_RETURNED: { label: "Capital returned by a refinance can be claimed", audience: "investors" },
   ORDER_FILLED: { label: "Your sell order is filled", audience: "investors" },
   VOTE_OPENED: { label: "Holders vote on a property you hold", audience: "investors" },
   VOTE_DECIDED: { label: "A holders' vote is decided", audience: "investors" },
