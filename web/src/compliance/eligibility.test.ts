@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { stringToHex, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 import { REASONS } from "./complianceCodes.generated";
-import { explainVerdict, hasMessageFor, reasonText, STATUS } from "./eligibility";
+import { explainVerdict, hasMessageFor, reasonText, STATUS, unitsToIssue } from "./eligibility";
 
 const reason = (text: string): Hex => stringToHex(text, { size: 32 });
 const ZERO = `0x${"0".repeat(64)}` as Hex;
@@ -84,5 +85,37 @@ describe("the generated compliance table (issue 13 §5)", () => {
   it("explains the redemption rule added through the guide", () => {
     const e = explainVerdict({ code: STATUS.FAILURE, reason: reason("REDEMPTION_CLOSED") });
     expect(e.title).toBe("Holders cannot redeem units of this property themselves.");
+  });
+});
+
+/**
+ * Review 2027-01 finding 4: the invest page asked the token about this purchase alone, while the offering asks it about
+ * the identity's whole subscription including this ticket (`_eligibleIdentity`: `identityUnits + units`). An investor
+ * with 8 units subscribed under a 10-unit balance limit was told 3 more were fine, then the payment reverted.
+ */
+describe("finding 4: the eligibility check asks about the identity's whole subscription", () => {
+  it("8 subscribed + 3 asked: the token is asked about 11 units, not 3", () => {
+    expect(unitsToIssue(8n, 3n)).toBe(11n);
+  });
+
+  it("nothing typed yet: the identity's subscription plus the smallest ticket", () => {
+    expect(unitsToIssue(0n, 0n)).toBe(1n);
+    expect(unitsToIssue(5n, 0n)).toBe(6n);
+  });
+
+  it("(class) against a token with a per-identity balance limit, the page's verdict is the contract's", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10_000n }),
+        fc.bigInt({ min: 1n, max: 10_000n }),
+        fc.bigInt({ min: 1n, max: 20_000n }),
+        (subscribed, units, maxBalance) => {
+          // The token's rule (TokenCompliance: MAX_BALANCE_EXCEEDED) as a function of the amount it is asked about.
+          const tokenAllows = (amount: bigint) => amount <= maxBalance;
+          const contractAccepts = tokenAllows(subscribed + units); // PropertyOffering._eligibleIdentity
+          expect(tokenAllows(unitsToIssue(subscribed, units))).toBe(contractAccepts);
+        },
+      ),
+    );
   });
 });

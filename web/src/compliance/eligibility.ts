@@ -267,3 +267,13 @@ export function explainVerdict(verdict: Verdict, party: Party = "receiver"): Exp
     };
   return { allowed: false, ...message, technical };
 }
+
+/**
+ * The units to ask the token's `canIssueByPartition` about before a subscription of `units`: the identity's whole
+ * subscription including this ticket, as the offering asks it (`PropertyOffering._eligibleIdentity`: `identityUnits +
+ * units`), so a balance limit the identity's earlier tickets already use is seen before paying. Nothing typed yet
+ * (`units` 0): the subscription plus the smallest ticket.
+ */
+export function unitsToIssue(identitySubscribed: bigint, units: bigint): bigint {
+  return identitySubscribed + (units > 0n ? units : 1n);
+}

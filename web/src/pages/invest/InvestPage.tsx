@@ -5,7 +5,7 @@ import { useConnection } from "wagmi";
 import { useProperty } from "../../api/properties";
 import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
-import { explainVerdict } from "../../compliance/eligibility";
+import { explainVerdict, unitsToIssue } from "../../compliance/eligibility";
 import { checkOfferingLimits, OFFERING_STATE_TEXT } from "../../compliance/offeringLimits";
 import { formatDateTime } from "../../format/dates";
 import { abis } from "../../contracts/abi";
@@ -80,8 +80,9 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
     contractName: "PropertyToken",
     address: launched.token,
     functionName: "canIssueByPartition",
-    args: [me, (data.partition ?? `0x${"0".repeat(64)}`) as Hex, units > 0n ? units : 1n],
-    enabled: Boolean(data.partition),
+    // The identity's whole subscription including these units, as the offering asks the token (finding 4).
+    args: [me, (data.partition ?? `0x${"0".repeat(64)}`) as Hex, unitsToIssue(data.identitySubscribed, units)],
+    enabled: Boolean(data.partition) && data.identitySubscribedKnown,
   });
   const verdict = verdictRead.data
     ? explainVerdict({ code: verdictRead.data[0], reason: verdictRead.data[1] }, "receiver")

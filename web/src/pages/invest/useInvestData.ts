@@ -110,6 +110,9 @@ export function useInvestData(launched: Launched, me: Address | undefined) {
     /** `paidBy(me)`: undefined until read. */
     myPaid: paid.data,
     identitySubscribed: identityKey ? (byIdentity.data ?? 0n) : (mine.data ?? 0n),
+    /** Whether `identitySubscribed` was read (until then it is 0, which would understate the identity's total). */
+    identitySubscribedKnown:
+      enabledForMe && !identity.isPending && !mine.isPending && (!identityKey || !byIdentity.isPending),
     settled: settled.data ?? false,
     balance: balance.data,
     allowance: allowance.data ?? 0n,
