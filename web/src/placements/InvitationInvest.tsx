@@ -12,7 +12,10 @@ import type { Address, Hex } from "viem";
 import { useQueryClient } from "@tanstack/react-query";
 import { placementKeys } from "../api/queryKeys";
 import { useAppConfig } from "../app/AppConfigContext";
+import { explainVerdict, unitsToIssue } from "../compliance/eligibility";
 import { OFFERING_STATE_TEXT } from "../compliance/offeringLimits";
+import { useContractRead } from "../contracts/hooks";
+import { allClear, EligibilityCheck, type Checks } from "../pages/invest/EligibilityCheck";
 import { costOf, formatMoney, formatUnits } from "../format/amounts";
 import { formatDateTime } from "../format/dates";
 import { primaryFeeText } from "../pages/invest/feeText";
@@ -32,6 +35,7 @@ import { useMyInvitations, type Invitation } from "./api";
 import { STATUS_DISPLAY, statusAt, unitRange } from "./status";
 import { invitationStruct, messageOf } from "./typedData";
 import { checkInvitedUnits } from "./validation";
+import { invitationLimits } from "./invitationChecks";
 import "./placements.css";
 
 interface Props {
@@ -87,6 +91,16 @@ function AcceptInvitation({
   const payment = usePayment(launched.offering, me, data, tx);
   const message = messageOf(invitation);
   const [input, setInput] = useState(String(message.minUnits));
+  const parsed = checkInvitedUnits(input, message);
+  const units = parsed.ok ? parsed.value : 0n;
+  // The token's verdict on the identity's whole subscription including these units, as the offering asks it.
+  const verdictRead = useContractRead({
+    contractName: "PropertyToken",
+    address: launched.token,
+    functionName: "canIssueByPartition",
+    args: [me, (data.partition ?? `0x${"0".repeat(64)}`) as Hex, unitsToIssue(data.identitySubscribed, units)],
+    enabled: Boolean(data.partition) && data.identitySubscribedKnown,
+  });
 
   if (data.isPending) return <Loading label="Reading the offering" />;
   if (data.error || !data.terms)
@@ -99,8 +113,6 @@ function AcceptInvitation({
   const money = (amount: bigint) => formatMoney(amount, coin);
   // By the chain's clock: the contract refuses an invitation from its expiry on.
   const status = STATUS_DISPLAY[statusAt(invitation, data.now * 1000)];
-  const parsed = checkInvitedUnits(input, message);
-  const units = parsed.ok ? parsed.value : 0n;
   const price = message.pricePerUnit;
   const cost = costOf(units, price);
   const feeBps = data.raw?.feeBps ?? 0;
@@ -111,6 +123,15 @@ function AcceptInvitation({
       : undefined;
   const busy = isInFlight(tx.state);
   const redeemable = status.redeemable && open;
+  // The offering's own limits still apply to an invitation (hard cap left, maximum ticket on the identity's total):
+  // only the public minimum gives way to the invitation's range (finding 3).
+  const checks: Checks = {
+    verdict: verdictRead.data
+      ? explainVerdict({ code: verdictRead.data[0], reason: verdictRead.data[1] }, "receiver")
+      : undefined,
+    limits: units > 0n ? invitationLimits(data.terms, units, data.identitySubscribed, data.now) : [],
+    funds,
+  };
 
   async function payNow() {
     if (units === 0n) return;
@@ -127,6 +148,7 @@ function AcceptInvitation({
       allowanceCall: { functionName: "subscribeWithInvitation", args: [struct, units, signature] },
     });
     await data.refetch();
+    void verdictRead.refetch();
     payment.gasless.refresh();
     if (done) void queryClient.invalidateQueries({ queryKey: placementKeys.mine() });
   }
@@ -186,21 +208,19 @@ function AcceptInvitation({
               </dd>
             </dl>
             <p className="small fee-line">{primaryFeeText(feeBps)}</p>
-            {funds ? (
-              <p className="small" role="alert">
-                {funds}
-              </p>
-            ) : null}
             <PaymentMethod {...payment.method} />
             <button
               type="button"
               className="btn btn--primary"
-              disabled={!parsed.ok || Boolean(funds) || busy || payment.wrongNetwork}
+              disabled={!parsed.ok || !allClear(checks) || busy || payment.wrongNetwork}
               onClick={() => void payNow()}
             >
               {busy ? "Check your wallet…" : units > 0n ? `Pay ${money(cost)}` : "Pay"}
             </button>
           </section>
+        ) : null}
+        {redeemable && !justPaid && parsed.ok ? (
+          <EligibilityCheck checks={checks} loading={verdictRead.isPending} />
         ) : null}
         <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
       </div>
