@@ -2,7 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PropertyDetail } from "../../api/types";
-import { offeringTakesSubscriptions, ticketText, timeLeft, unitsSoldNow } from "./OfferingPanel";
+import { formatUnits, formatUnitsNumber } from "../../format/amounts";
+import { fundedText, offeringTakesSubscriptions, ticketText, timeLeft, unitsSoldNow } from "./OfferingPanel";
 
 type Chain = NonNullable<PropertyDetail["chain"]>;
 const chain = (overrides: Partial<Chain> = {}): Chain => ({
@@ -109,5 +110,36 @@ describe("the units sold on the property page", () => {
     );
     // a subscriber back from paying: the chain counts the 10 units, the registry has not synced them yet
     expect(unitsSoldNow("0", 10n)).toBe(10n);
+  });
+});
+
+/**
+ * Review 2027-01 finding 5: a finalized offering was "fully funded" even when it closed after merely reaching its
+ * minimum. The funded box says what was sold.
+ */
+describe("finding 5: a funded offering says what it sold", () => {
+  it("7 of 10 sold (the minimum reached, not the cap): never 'fully funded'", () => {
+    const text = fundedText(chain({ unitsSold: "7", hardCap: "10" }));
+    expect(text).toMatch(/^This offering is funded: 7 of 10 units sold\./);
+    expect(text).not.toMatch(/fully/);
+  });
+
+  it("sold out: all its units", () => {
+    expect(fundedText(chain({ unitsSold: "10", hardCap: "10" }))).toMatch(
+      /^This offering is funded: all 10 units sold\./,
+    );
+  });
+
+  it("(class) for any units sold up to the cap, the figures are the registry's and 'all' only when sold out", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 10n ** 9n }), fc.bigInt({ min: 0n, max: 10n ** 9n }), (cap, extra) => {
+        const sold = extra > cap ? cap : cap - extra;
+        fc.pre(sold > 0n);
+        const text = fundedText(chain({ unitsSold: String(sold), hardCap: String(cap) }));
+        expect(text).not.toMatch(/fully/);
+        expect(/\ball\b/.test(text)).toBe(sold === cap);
+        if (sold < cap) expect(text).toContain(`${formatUnitsNumber(sold)} of ${formatUnits(cap)} sold`);
+      }),
+    );
   });
 });

@@ -94,7 +94,6 @@ const NOT_OPEN: Partial<Record<PropertyDetail["status"], string>> = {
     "Subscriptions are closed: the offering reached its target and waits for the issuer to finalize it. Subscribers then claim their units.",
   REFUNDING:
     "This offering did not complete. Subscribers take their money back from the offering, in full, from their portfolio.",
-  FUNDED: "This offering is fully funded. Units may be bought from other investors on the secondary market.",
   REJECTED: "The registry did not verify this property.",
   ARCHIVED: "This listing is archived.",
 };
@@ -107,7 +106,11 @@ export function OfferingPanel({ property }: { property: PropertyDetail }) {
     return (
       <section className="panel stack" aria-labelledby="offering" data-status={property.status}>
         <h2 id="offering">Investment</h2>
-        <p>{NOT_OPEN[property.status] ?? "Not open for investment."}</p>
+        <p>
+          {property.status === "FUNDED" && chain
+            ? fundedText(chain)
+            : (NOT_OPEN[property.status] ?? "Not open for investment.")}
+        </p>
         {property.status === "TOKENIZED" && chain?.startTime ? (
           <p className="small muted">Opens {formatDateTime(chain.startTime)}</p>
         ) : null}
@@ -255,6 +258,22 @@ function OpenOffering({
       <CurrencyNote currency={property.currency} tokenSymbol={coin?.symbol} />
     </section>
   );
+}
+
+/**
+ * A funded offering in words: what it sold of its units, as the registry records it. An offering is finalized once it
+ * reached its minimum, not only when sold out, so "fully funded" would overstate it (finding 5).
+ */
+export function fundedText(chain: NonNullable<PropertyDetail["chain"]>): string {
+  const sold = BigInt(chain.unitsSold);
+  const cap = chain.hardCap === null ? null : BigInt(chain.hardCap);
+  const what =
+    cap === null
+      ? `${formatUnits(sold)} sold`
+      : sold >= cap
+        ? `all ${formatUnits(cap)} sold`
+        : `${formatUnitsNumber(sold)} of ${formatUnits(cap)} sold`;
+  return `This offering is funded: ${what}. Units may be bought from other investors on the secondary market.`;
 }
 
 /** The offering's ticket limits in words ("5 to 100 units"; a maximum of 0 means none). */
