@@ -35,7 +35,12 @@ export const METRICS = {
   costBasis: {
     label: "Cost basis",
     definition:
-      "What you paid for the tokens you still hold, at their average cost: a sale removes cost in proportion to the tokens sold.",
+      "What you paid for the tokens you still hold, at their average cost, less capital returned to you: a sale removes cost in proportion to the tokens sold.",
+  },
+  capitalReturned: {
+    label: "Capital returned",
+    definition:
+      "Capital the property paid back to you (a refinance's), counted when you claimed it: it lowers your cost basis, down to zero, and any amount beyond that is a realized gain. It is not income.",
   },
   unrealizedGain: {
     label: "Unrealized gain",

@@ -82,6 +82,7 @@ describe("16 ratios", () => {
   it("16 every metric has a label and a sentence", () => {
     assert.deepEqual(Object.keys(METRICS).sort(), [
       "capRate",
+      "capitalReturned",
       "costBasis",
       "distributable",
       "grossYield",
