@@ -9,6 +9,8 @@ import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import pg from "pg";
 import { periodResult, type ExpenseCategory, type IncomeCategory } from "@freehold/finance";
+import { MAX_RENT as RULES_MAX_RENT } from "@freehold/rules/leases";
+import { MAX_RENT } from "../src/leases/schedule.ts";
 import { canonicalJson } from "../src/audit/chain.ts";
 import { createTestContext, type TestContext, type TestUser } from "./support/harness.ts";
 import { API, createProperty, etag, leaseInput, unit, uploadDocument, verifiedProperty } from "./support/fixtures.ts";
@@ -723,7 +725,7 @@ describe("property financials", () => {
     assert.equal(april.status, 201, april.text);
   });
 
-  it("refuses with a 422 a lease whose rent alone is more than a month's financial line holds (at creation, and at activation of an older draft), changing nothing", async () => {
+  it("refuses a lease whose rent alone is more than a month's financial line holds (400 from the shared lease rules at creation; 422 for an escalation past it, and at activation of an older draft), changing nothing", async () => {
     // Finding: rentAmount allows 16 digits and 2 decimals, a month's RENT line at most 15 digits of minor units; a lease
     // of 10000000000000.00 a month was accepted and activated, and then no payment of a full instalment could be
     // recorded (rent_too_large), so its rent could never be collected in full.
@@ -732,18 +734,34 @@ describe("property financials", () => {
     const terms = { startDate: "2025-01-01", endDate: "2026-01-01", depositAmount: "0.00", escalationPercent: "0.00" };
     const leases = await t.db.lease.count();
     const audit = await t.db.auditEntry.count();
+    assert.equal(MAX_RENT.toFixed(2), RULES_MAX_RENT, "the form's bound is the month's line");
     for (const over of [
       { rentAmount: "10000000000000.00" },
       { rentAmount: "9999999999999999.99", frequency: "QUARTERLY" },
-      // The rent fits in the first year, its escalation does not in the second.
-      { rentAmount: "9999999999999.99", escalationPercent: "0.01", endDate: "2027-01-01" },
     ]) {
+      // The same words the web's lease form shows before sending (@freehold/rules).
       const res = await t.as(manager).post(`${API}/leases`, leaseInput(property.id, u.id, { ...terms, ...over }));
-      assert.equal(res.status, 422, res.text);
+      assert.equal(res.status, 400, res.text);
       assert.equal(res.headers.get("content-type")?.split(";")[0], "application/problem+json");
-      assert.equal(res.body.rule, "rent_out_of_range");
-      assert.match(res.body.detail, /9999999999999\.99/);
+      assert.deepEqual(
+        res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]),
+        [["body.rentAmount", "The rent is at most 9,999,999,999,999.99, what a month's statement can record."]],
+      );
     }
+    // The rent fits in the first year, its escalation does not in the second.
+    const escalating = await t.as(manager).post(
+      `${API}/leases`,
+      leaseInput(property.id, u.id, {
+        ...terms,
+        rentAmount: "9999999999999.99",
+        escalationPercent: "0.01",
+        endDate: "2027-01-01",
+      }),
+    );
+    assert.equal(escalating.status, 422, escalating.text);
+    assert.equal(escalating.headers.get("content-type")?.split(";")[0], "application/problem+json");
+    assert.equal(escalating.body.rule, "rent_out_of_range");
+    assert.match(escalating.body.detail, /9999999999999\.99/);
     assert.equal(await t.db.lease.count(), leases, "no lease drafted");
     assert.equal(await t.db.auditEntry.count(), audit);
 

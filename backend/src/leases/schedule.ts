@@ -34,7 +34,11 @@ export interface ScheduledPeriod {
 const DAY_MS = 86_400_000;
 /** Most rent periods one lease may have: 100 years of monthly rent. */
 export const MAX_PERIODS = 1_200;
-/** The largest rent (and instalment) a lease may ask: a month's financial line, in currency units (9999999999999.99). */
+/**
+ * The largest rent (and instalment) a lease may ask: a month's financial line, in currency units (9999999999999.99).
+ * The request rules refuse a larger rent before it gets here (@freehold/rules, the web's form too); an escalated
+ * instalment is only known here.
+ */
 export const MAX_RENT = new Decimal(MAX_LINE_MINOR_UNITS.toString()).div(100);
 
 function refuseAboveMaxRent(what: string, amount: Decimal): void {

@@ -5,11 +5,27 @@
  * overlapping leases, what is outstanding) stay in the backend's services.
  */
 import { z } from "zod";
-import { amount, area, count, Currency, dateOnly, percent, positiveAmount, Text } from "./scalars.js";
+import {
+  amount,
+  area,
+  count,
+  Currency,
+  dateOnly,
+  percent,
+  positiveAmount,
+  positiveAmountAtMost,
+  Text,
+} from "./scalars.js";
 
 export const LEASE_STATUSES = ["DRAFT", "ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"] as const;
 export const RENT_FREQUENCIES = ["MONTHLY", "QUARTERLY"] as const;
 export const PAYMENT_METHODS = ["BANK_TRANSFER", "CARD", "CHEQUE", "CASH", "STABLECOIN"] as const;
+/**
+ * The largest rent a lease may ask, in currency units: what one line of a month's financial statement holds
+ * (10^15 - 1 minor units, backend/src/financials), since a month's rent collected is booked on one line. The backend
+ * refuses an escalated instalment above it too (backend/src/leases/schedule.ts).
+ */
+export const MAX_RENT = "9999999999999.99";
 /** Where a lease can be moved (DRAFT is where it starts). */
 export const LEASE_MOVES = ["ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"] as const;
 
@@ -36,7 +52,7 @@ export const CreateLeaseBody = z
     tenantUserId: z.uuid().optional(),
     startDate: dateOnly("Enter the start date."),
     endDate: dateOnly("Enter the end date."),
-    rentAmount: positiveAmount("the rent"),
+    rentAmount: positiveAmountAtMost("the rent", MAX_RENT, "what a month's statement can record"),
     currency: Currency,
     frequency: z.enum(RENT_FREQUENCIES, "Choose monthly or quarterly.").default("MONTHLY"),
     dueDay: z.number(dueDayMessage).int(dueDayMessage).min(1, dueDayMessage).max(28, dueDayMessage).default(1),

@@ -36,6 +36,22 @@ export const positiveAmount = (what = "the amount") =>
     ...afterChecks,
   });
 
+/** A decimal string with at most 2 decimals ("1234.5") as whole hundredths (123450n): exact, unlike Number. */
+const hundredths = (text: string): bigint => {
+  const [whole = "0", part = ""] = text.split(".");
+  return BigInt(whole) * 100n + BigInt(part.padEnd(2, "0"));
+};
+
+/** An amount greater than zero and at most `max` (a decimal string), with the reason for the bound in its message. */
+export const positiveAmountAtMost = (what: string, max: string, why: string) => {
+  const [whole = "0", part = ""] = max.split(".");
+  const shown = `${thousands.format(BigInt(whole))}.${part.padEnd(2, "0")}`;
+  return positiveAmount(what).refine((v) => hundredths(v) <= hundredths(max), {
+    message: `${capitalized(what)} is at most ${shown}, ${why}.`,
+    ...afterChecks,
+  });
+};
+
 /** Money as a decimal string with at most 2 decimals (never a float). */
 export const Money = amount();
 

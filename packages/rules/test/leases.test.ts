@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CreateLeaseBody, LeaseTransitionBody, PaymentBody, UnitBody } from "@freehold/rules/leases";
+import { CreateLeaseBody, LeaseTransitionBody, MAX_RENT, PaymentBody, UnitBody } from "@freehold/rules/leases";
 import { amount, DateOnly, percent, positiveAmount, Text } from "@freehold/rules/scalars";
 
 const ID = "3f1b1c9e-1d2a-4c1e-9a1b-1c2d3e4f5a6b";
@@ -64,6 +64,27 @@ describe("15 shared lease rules", () => {
       "dueDay: A day of the month from 1 to 28 (every month has it).",
     ]);
     assert.equal(CreateLeaseBody.safeParse({ ...lease, extra: 1 }).success, false, "strict");
+  });
+
+  it("a lease's rent is at most what a month's financial line holds (15 digits of minor units), said in the form", () => {
+    const lease = {
+      propertyId: ID,
+      unitId: ID,
+      tenantName: "Ana",
+      startDate: "2026-01-01",
+      endDate: "2027-01-01",
+      currency: "EUR",
+      depositAmount: "3000",
+    };
+    assert.ok(CreateLeaseBody.safeParse({ ...lease, rentAmount: MAX_RENT }).success, "the bound itself");
+    for (const rentAmount of ["10000000000000", "10000000000000.00", "9999999999999999.99"])
+      assert.deepEqual(problems(CreateLeaseBody.safeParse({ ...lease, rentAmount })), [
+        "rentAmount: The rent is at most 9,999,999,999,999.99, what a month's statement can record.",
+      ]);
+    // The deposit is no month's rent: it keeps the general bound.
+    assert.ok(
+      CreateLeaseBody.safeParse({ ...lease, rentAmount: "1500", depositAmount: "9999999999999999.99" }).success,
+    );
   });
 
   it("15 a payment: fees within the amount, said once the amounts are amounts", () => {
