@@ -258,6 +258,9 @@ describe("20 private placements: invite, accept and pay, revoke, and nobody else
           "No fee is added to your payment: the platform's primary fee of 1% is taken from the issuer's proceeds when they are released, and is fixed in this offering's terms.",
         )
         .waitFor();
+      // Finding 3: the offering's own limits and the token's verdict are checked before paying, as for the public offering.
+      await accept.getByTestId("eligibility").getByText("Within the offering's limits.").waitFor(ON_CHAIN);
+      await accept.getByTestId("eligibility").getByText("You are eligible to hold these units.").waitFor();
       await screenshotsAtBothWidths(inv.page, "placements-03-accept");
       const before = { investor: await coins(investor), escrow: await coins(launched.offering) };
       await takeTxStatuses(inv.page);
@@ -271,10 +274,33 @@ describe("20 private placements: invite, accept and pay, revoke, and nobody else
       );
       assert.equal(await refusal(first, 3n), "OfferingInvitationRedeemed", "an invitation is good once");
 
-      // The offering is full: the manager finalizes, the units arrive, the proceeds are released with the 1 % fee.
+      // Review 2027-01 finding 2: the manager's proceeds are what was paid (24 tUSD at the invitation's price), not
+      // 3 units x the public 10 tUSD. Finding 1: the rent deposit waits while units sold are not delivered.
+      const controls = m.page.getByTestId("offering-controls");
+      const proceeds = controls.getByTestId("offering-proceeds");
+      await proceeds.getByText("24.00 tUSD", { exact: true }).waitFor(ON_CHAIN);
+      assert.equal(
+        (await proceeds.locator("dl").textContent()) ?? "",
+        "Gross proceeds24.00 tUSDPlatform primary fee (1%)0.24 tUSDNet proceeds to the treasury23.76 tUSD",
+      );
+      const rent = controls.getByRole("region", { name: "Distribute rent" });
+      const blocked = rent.getByTestId("deposit-blocked");
+      await blocked
+        .getByText(/3 units sold in the offering are not delivered yet.*Finalize the offering/)
+        .waitFor(ON_CHAIN);
+
+      // The offering is full: the manager finalizes, delivers the units from the rent panel (claimFor), and the
+      // proceeds are released with the 1 % fee.
       await platform.finalize(launched.offering);
-      await platform.claim(investorKey, launched.offering);
+      const deliver = rent.getByRole("button", { name: "Deliver 3 units to 1 subscriber" });
+      await deliver.waitFor(ON_CHAIN);
+      await blocked.getByText(/Deliver them first/).waitFor();
+      await screenshotsAtBothWidths(m.page, "placements-05-manager-deliver-units");
+      await deliver.click();
+      await rent.locator('[data-tx-status="confirmed"]').waitFor(ON_CHAIN);
       assert.equal(await units(investor), 3n, "the 3 units are in the investor's wallet");
+      await blocked.waitFor({ state: "detached", ...ON_CHAIN });
+      await screenshotsAtBothWidths(m.page, "placements-06-manager-delivered");
       const [, collector] = await platform.read<[number, Address]>(
         platform.address("PlatformFees"),
         abis.PlatformFees,
@@ -302,6 +328,14 @@ describe("20 private placements: invite, accept and pay, revoke, and nobody else
       await panel.getByText("The offering is no longer selling").waitFor(ON_CHAIN);
       assert.equal(await panel.getByTestId("invite-form").count(), 0);
       await screenshotsAtBothWidths(m.page, "placements-04-manager-redeemed");
+
+      // Finding 5: the property page says what a funded offering sold.
+      await inv.page.goto(`${env.appUrl}/properties/${property.id}`);
+      const investment = inv.page.locator('[data-status="FUNDED"]');
+      await investment.waitFor(ON_CHAIN);
+      await investment.getByText(/^This offering is funded: all 3 units sold\./).waitFor();
+      assert.doesNotMatch((await investment.textContent()) ?? "", /fully funded/);
+      await screenshotsAtBothWidths(inv.page, "placements-07-property-funded");
     });
   });
 

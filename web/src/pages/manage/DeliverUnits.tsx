@@ -7,9 +7,8 @@ import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
 import { useContractWrite } from "../../contracts/hooks";
 import { formatUnits } from "../../format/amounts";
-import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
-import { useTransaction } from "../../tx/useTransaction";
+import type { TransactionControl } from "../../tx/useTransaction";
 import { Loading } from "../../ui/Skeleton";
 import { outcomeOf } from "../portfolio/settlement";
 
@@ -24,23 +23,26 @@ interface Undelivered {
  * The offering's push delivery after finalization (`claimFor`, which anyone may call): the manager delivers the units
  * subscribers have not claimed yet, so that a rent deposit reaches every unit sold (review 2027-01, finding 1). Each
  * delivery is simulated first; one the token refuses for now (a hold) is counted, never sent. `settled` is the
- * offering's `unitsSettled`, so the list is read again whenever a subscriber claims or is refunded.
+ * offering's `unitsSettled`, so the list is read again whenever a subscriber claims or is refunded. The deliveries
+ * run on the rent panel's transaction tracker (`tx`), which stays on screen once the last delivery lifts the block
+ * and this part leaves.
  */
 export function DeliverUnits({
   offering,
   settled,
+  tx,
   onDelivered,
 }: {
   offering: Address;
   settled: bigint;
+  tx: TransactionControl;
   onDelivered: () => void;
 }) {
-  const { chainId, explorerUrl } = useAppConfig();
+  const { chainId } = useAppConfig();
   const client = usePublicClient({ chainId });
   const { address } = useConnection();
   const factory = deployments.get(chainId)?.contracts["PropertyTokenFactory"];
   const write = useContractWrite();
-  const tx = useTransaction();
   const pending = useQuery({
     queryKey: chainKeys.undelivered(chainId, offering, settled),
     enabled: Boolean(client && address && factory),
@@ -130,7 +132,6 @@ export function DeliverUnits({
           good takes the money back instead.
         </p>
       ) : null}
-      <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
     </div>
   );
 }

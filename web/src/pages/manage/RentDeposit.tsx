@@ -177,7 +177,12 @@ export function RentDeposit({
             <strong>Not yet:</strong> {blocker.message}
           </p>
           {blocker.kind === "undelivered" && facts?.state === "Finalized" ? (
-            <DeliverUnits offering={offering} settled={facts.settled} onDelivered={() => void counts.refetch()} />
+            <DeliverUnits
+              offering={offering}
+              settled={facts.settled}
+              tx={tx}
+              onDelivered={() => void counts.refetch()}
+            />
           ) : null}
         </div>
       ) : null}
