@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   KIND_INDEX,
@@ -75,5 +76,34 @@ describe("19 holder votes: what the page says about a proposal", () => {
     expect(timeLeftText(1_000 + 3_600 + 60, 1_000)).toBe("1 hour 1 minute left");
     expect(timeLeftText(1_030, 1_000)).toBe("less than a minute left");
     expect(timeLeftText(1_000, 1_000)).toBe("Voting ended");
+  });
+
+  it("a zero second part is left out: '1 day left', not '1 day 0 hours left'", () => {
+    expect(timeLeftText(1_000 + 86_400 + 59, 1_000)).toBe("1 day left");
+    expect(timeLeftText(1_000 + 2 * 3_600, 1_000)).toBe("2 hours left");
+  });
+
+  it("any time left reads as one or two parts, largest first, each a whole count of at least 1 with its noun agreeing", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 * 86_400 }), (left) => {
+        const text = timeLeftText(1_000 + left, 1_000);
+        if (left < 60) {
+          expect(text).toBe("less than a minute left");
+          return;
+        }
+        const parts = [...text.replace(/ left$/, "").matchAll(/(\d+) (day|hour|minute)(s?)/g)];
+        expect(parts.map((p) => p[0]).join(" ")).toBe(text.replace(/ left$/, ""));
+        expect(parts.length).toBeGreaterThanOrEqual(1);
+        expect(parts.length).toBeLessThanOrEqual(2);
+        for (const [, n, , s] of parts) {
+          expect(Number(n)).toBeGreaterThanOrEqual(1);
+          expect(s).toBe(Number(n) === 1 ? "" : "s");
+        }
+        const seconds = { day: 86_400, hour: 3_600, minute: 60 } as const;
+        const [first] = parts;
+        const unit = seconds[first![2] as keyof typeof seconds];
+        expect(Number(first![1])).toBe(Math.floor(left / unit));
+      }),
+    );
   });
 });

@@ -113,8 +113,10 @@ export function timeLeftText(endTime: number, now: number): string {
   const days = Math.floor(left / 86_400);
   const hours = Math.floor((left % 86_400) / 3_600);
   const minutes = Math.floor((left % 3_600) / 60);
-  if (days > 0) return `${plural(days, "day")} ${plural(hours, "hour")} left`;
-  if (hours > 0) return `${plural(hours, "hour")} ${plural(minutes, "minute")} left`;
+  // The smaller part only when it is not zero: "1 day left", not "1 day 0 hours left".
+  const two = (large: string, n: number, unit: string) => `${large}${n > 0 ? ` ${plural(n, unit)}` : ""} left`;
+  if (days > 0) return two(plural(days, "day"), hours, "hour");
+  if (hours > 0) return two(plural(hours, "hour"), minutes, "minute");
   if (minutes > 0) return `${plural(minutes, "minute")} left`;
   return "less than a minute left";
 }
