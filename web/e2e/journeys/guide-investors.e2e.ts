@@ -371,7 +371,12 @@ describe("investor journey", () => {
           // The form emptied after the payment: a stray second click cannot pay again.
           assert.equal(await me.page.getByLabel("Number of units").inputValue(), "");
           assert.equal(await me.page.getByRole("button", { name: /^Pay \d/ }).count(), 0);
-          await screenshot(me.page, "journey-11-invest-permit-confirmed");
+          // What this wallet paid, as the offering books it (paidBy), not units x the public price (review 2027-01).
+          await me.page
+            .getByTestId("position-text")
+            .getByText("Your payment of 500.00 tUSD is held in escrow until the offering closes.")
+            .waitFor();
+          await screenshots(me.page, "journey-11-invest-permit-confirmed");
 
           // The subscription in escrow at what was paid: on the property's page and in the portfolio.
           await me.page.goto(`${env.appUrl}/properties/${property.id}`);
