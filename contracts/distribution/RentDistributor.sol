@@ -11,7 +11,6 @@ import {IERC1644} from "../interfaces/IERC1644.sol";
 import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
 import {IRentDistributorErrors} from "../interfaces/IRentDistributorErrors.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
-import {IPropertyOffering} from "../interfaces/IPropertyOffering.sol";
 import {IPropertyTokenExit} from "../interfaces/IPropertyTokenExit.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IdentityRecords} from "../identity/IdentityRecords.sol";
@@ -45,13 +44,6 @@ import {FeeKind, IPlatformFees} from "../interfaces/IPlatformFees.sol";
 /// registry, keeps accruing rent but cannot claim it until the hold is lifted; the token's controller can redirect
 /// it to a registered wallet (court order, lost-wallet recovery).
 ///
-/// Undelivered units (review finding): a deposit is shared over the units issued, and units issued later earn nothing
-/// from it, so an offering's subscribers who have not received their units yet would lose its share for good. A
-/// finalized offering tells the distributor that it owes units (`expectDelivery`), and every deposit of the token,
-/// rent or capital, is refused (`DistributorUndeliveredUnits`) until each such offering reports none left
-/// (`undeliveredUnits()`: every sold unit issued or refunded). The first deposit that finds them all delivered forgets
-/// them, so deposits after that ask nobody and cost what they cost before.
-///
 /// Gasless (issue 20): the caller is `_msgSender()` (ERC-2771), so a holder's claim signed by the holder and relayed
 /// by the platform's trusted forwarder pays the holder (deposits and redirections read it the same way).
 contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedAccessControl, ReentrancyGuardTransient {
@@ -61,8 +53,6 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice May deposit rent for any registered token (besides each token's own admin).
     bytes32 public constant DEPOSITOR_ROLE = keccak256("DEPOSITOR_ROLE");
-    /// @dev The token's `ISSUER_ROLE` (its offering's), as `PropertyTokenStorage` defines it.
-    bytes32 private constant _ISSUER_ROLE = keccak256("ISSUER_ROLE");
 
     /// @dev The one slot a claim reads and writes (besides the holder's own): the rent currency and the rent
     /// still owed to the token's holders. A claim that would take it below zero is refused, so the distributor can
@@ -72,12 +62,11 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
         uint96 owed; // distributed - claimed
     }
 
-    /// @dev Deposit-side bookkeeping (written by deposits, and by `expectDelivery`).
+    /// @dev Deposit-side bookkeeping (written by deposits only).
     struct TokenDeposits {
         uint128 distributed; // handed to the token's accrual, in total
         uint64 dust; // < supply (units), carried into the next deposit
         uint32 count;
-        uint32 awaited; // finalized offerings (`_awaitedOfferings[token][0..awaited)`) a deposit must find delivered
     }
 
     /// @dev How `_claim` treats a held position: `claim` refuses it, `claimMany` skips it, the controller's
@@ -94,9 +83,6 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
     /// period paid twice (one slot each per deposit; `RentDeposited` carries the hash for indexers).
     mapping(address token => mapping(uint256 depositId => bytes32 statementHash)) private _statementOf;
     mapping(address token => mapping(bytes32 statementHash => uint256 depositId)) private _depositOfStatement;
-    /// @dev The token's finalized offerings not yet found delivered by a deposit (the first `awaited` entries count;
-    /// later ones are stale and overwritten).
-    mapping(address token => mapping(uint256 index => address offering)) private _awaitedOfferings;
 
     address private immutable _FEES;
 
@@ -125,20 +111,6 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
     }
 
     /// @inheritdoc IRentDistributor
-    /// @dev `msg.sender`, not `_msgSender()`: the offering calls from its own code; no signer relays this.
-    function expectDelivery(address token) external nonReentrant {
-        address offering = msg.sender;
-        if (!IAccessControl(token).hasRole(_ISSUER_ROLE, offering)) {
-            revert DistributorUnauthorizedOffering(token, offering);
-        }
-        TokenDeposits storage deposits = _deposits[token];
-        uint32 awaited = deposits.awaited;
-        _awaitedOfferings[token][awaited] = offering;
-        deposits.awaited = awaited + 1;
-        emit DeliveryExpected(token, offering);
-    }
-
-    /// @inheritdoc IRentDistributor
     function deposit(address token, uint256 amount, bytes32 statementHash) external nonReentrant {
         TokenBook memory book = _books[token];
         if (book.paymentToken == address(0)) revert DistributorTokenNotRegistered(token);
@@ -150,7 +122,6 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
         uint256 supply = IERC20(token).totalSupply();
         if (supply == 0) revert DistributorNoSupply(token);
         TokenDeposits memory deposits = _deposits[token];
-        if (deposits.awaited != 0) _requireDelivered(token, deposits);
         _pullExactly(IERC20(book.paymentToken), depositor, amount);
         // The management fee leaves at once; holders share the rest (the check below is on that rest).
         uint256 pool = amount - _chargeRentFee(token, IERC20(book.paymentToken), amount, deposits.count + 1);
@@ -168,7 +139,6 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
         uint256 supply = IERC20(token).totalSupply();
         if (supply == 0) revert DistributorNoSupply(token);
         TokenDeposits memory deposits = _deposits[token];
-        if (deposits.awaited != 0) _requireDelivered(token, deposits);
         _pullExactly(IERC20(book.paymentToken), depositor, amount);
         // No fee: the holders' own capital comes back to them.
         (uint256 depositId, uint256 dust) = _distribute(token, book, deposits, amount, amount, supply, statementHash);
@@ -247,14 +217,6 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
     }
 
     /// @inheritdoc IRentDistributor
-    function undeliveredUnitsOf(address token) external view returns (uint256 undelivered) {
-        uint256 awaited = _deposits[token].awaited;
-        for (uint256 i = 0; i < awaited; ++i) {
-            undelivered += IPropertyOffering(_awaitedOfferings[token][i]).undeliveredUnits();
-        }
-    }
-
-    /// @inheritdoc IRentDistributor
     function totalsOf(address token) external view returns (uint256 distributed, uint256 claimed) {
         distributed = _deposits[token].distributed;
         claimed = distributed - _books[token].owed;
@@ -286,23 +248,11 @@ contract RentDistributor is IRentDistributor, IRentDistributorErrors, ForwardedA
         _deposits[token] = TokenDeposits({
             distributed: deposits.distributed + SafeCast.toUint128(distributable),
             dust: SafeCast.toUint64(dust),
-            count: depositId,
-            awaited: deposits.awaited
+            count: depositId
         });
         _books[token].owed = book.owed + SafeCast.toUint96(distributable);
         _statementOf[token][depositId] = statementHash;
         _depositOfStatement[token][statementHash] = depositId;
-    }
-
-    /// @dev Refuses the deposit while one of the token's awaited offerings still owes units; once none does (for good:
-    /// a finalized offering sells nothing more), clears `deposits.awaited`, which the deposit then writes.
-    function _requireDelivered(address token, TokenDeposits memory deposits) private view {
-        for (uint256 i = 0; i < deposits.awaited; ++i) {
-            address offering = _awaitedOfferings[token][i];
-            uint256 undelivered = IPropertyOffering(offering).undeliveredUnits();
-            if (undelivered != 0) revert DistributorUndeliveredUnits(token, offering, undelivered);
-        }
-        deposits.awaited = 0;
     }
 
     /// @dev The token's exit (`IPropertyTokenExit.exit`), zero when the token has none or does not know the function

@@ -60,9 +60,7 @@ interface IPropertyOffering {
     function subscribeWithPermit(uint256 units, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
 
     /// @notice Closes a successful offering (issuer; refused with `OfferingCannotIssue` unless this offering holds
-    /// `ISSUER_ROLE` on its token). The proceeds stay in escrow until units are claimed. Tells the token's rent
-    /// distributor (`IRentDistributor.expectDelivery`) that the sold units are owed: it takes no deposit for the token
-    /// until every one is delivered or refunded (`undeliveredUnits() == 0`), so no subscriber misses a deposit's rent.
+    /// `ISSUER_ROLE` on its token). The proceeds stay in escrow until units are claimed.
     function finalize() external;
 
     /// @notice Sends the payment of every claimed unit not yet released to the treasury, minus the platform fee to
@@ -87,13 +85,6 @@ interface IPropertyOffering {
     /// stays in escrow until the hold is lifted; no other path moves it.
     function refund() external;
 
-    /// @notice Pays `investor` back exactly what it paid, under the same rules as `investor`'s own `refund()` (the
-    /// money goes to `investor` only); anyone may pay the gas. It lets the manager settle, after finalization, a
-    /// position the token refuses for good whose subscriber does not act, so that the rent distributor's deposits,
-    /// which wait for every sold unit to be delivered or refunded, are not held up by it.
-    /// @param investor The subscriber's wallet.
-    function refundFor(address investor) external;
-
     /// @notice The terms of the offering.
     /// @return The terms.
     function terms() external view returns (OfferingTerms memory);
@@ -113,13 +104,6 @@ interface IPropertyOffering {
     /// @notice Units refunded (after failure, cancellation, or as unclaimable after finalization).
     /// @return Units.
     function unitsRefunded() external view returns (uint256);
-
-    /// @notice Units this offering still owes its subscribers: after finalization, the units sold and neither issued
-    /// (claimed) nor refunded; zero before finalization (nothing is owed yet) and after failure or cancellation (money
-    /// is owed, not units). Once zero after finalization it stays zero: a finalized offering sells nothing more. The
-    /// rent distributor refuses deposits for the token while it is not zero (`DistributorUndeliveredUnits`).
-    /// @return Units.
-    function undeliveredUnits() external view returns (uint256);
 
     /// @notice Claimed units whose payment was released to the treasury and the fee recipient.
     /// @return Units.

@@ -42,10 +42,6 @@ interface IRentDistributor {
         uint256 dust
     );
 
-    /// @notice `offering`, an issuer of `token`, was finalized and owes its subscribers units: deposits for `token`
-    /// wait until it has delivered (or refunded) them all.
-    event DeliveryExpected(address indexed token, address indexed offering);
-
     /// @notice Registers a property token and fixes its rent currency (the factory does it at launch).
     /// @param token The property token.
     /// @param paymentToken The stablecoin its rent is paid in.
@@ -57,8 +53,6 @@ interface IRentDistributor {
     /// refused (`DistributorStatementAlreadyPaid`); a correction is a new adjustment period with its own statement.
     /// `amount` is gross: the platform's rent fee for `token` (`PlatformFees.feeOf(Rent, token)`, rounded down) goes to
     /// its collector at once (`RentFeeCharged`) and the rest is distributed; too small is judged on that rest.
-    /// Refused (`DistributorUndeliveredUnits(token, offering, undelivered)`) while a finalized offering of `token` owes
-    /// units sold and neither issued nor refunded (`undeliveredUnitsOf`): units issued later earn nothing from it.
     /// @param token The property token.
     /// @param amount Payment-token base units (pulled from the caller with `transferFrom`), fee included.
     /// @param statementHash SHA-256 of the period statement this deposit pays out (non-zero).
@@ -67,26 +61,11 @@ interface IRentDistributor {
     /// @notice Deposits `amount` of capital returned to `token`'s holders (issue 19, an approved refinance),
     /// distributed exactly as rent (pro rata to the units now, dust carried) and claimed with it, but without the rent
     /// fee and under its own event (`CapitalDeposited`). Only the token's exit (`IPropertyTokenExit.exit`) deposits
-    /// it, after checking the holders' approval; refused after the token's close (`TokenIsClosed`, from the token), and,
-    /// as rent, while a finalized offering of `token` owes units (`DistributorUndeliveredUnits`).
+    /// it, after checking the holders' approval; refused after the token's close (`TokenIsClosed`, from the token).
     /// @param token The property token.
     /// @param amount Payment-token base units, pulled from the exit.
     /// @param statementHash The approved proposal's document hash (non-zero, not paid before for this token).
     function depositCapital(address token, uint256 amount, bytes32 statementHash) external;
-
-    /// @notice Called by an offering of `token` (a holder of the token's `ISSUER_ROLE`, else
-    /// `DistributorUnauthorizedOffering`) when it is finalized: it owes its subscribers units, and deposits for `token`
-    /// (rent and capital) are refused while its `IPropertyOffering.undeliveredUnits()` is not zero. The first deposit
-    /// that finds every such offering delivered forgets them (a finalized offering sells nothing more), so later
-    /// deposits ask nobody.
-    /// @param token The property token whose units the caller (the offering) owes.
-    function expectDelivery(address token) external;
-
-    /// @notice Units that finalized offerings of `token` still owe their subscribers (sold, neither issued nor
-    /// refunded): deposits for `token` are refused until it is zero.
-    /// @param token The property token.
-    /// @return Units.
-    function undeliveredUnitsOf(address token) external view returns (uint256);
 
     /// @notice Pays the caller all rent of `token` owed to them. Refused (`DistributorHolderOnHold`) while the
     /// caller is frozen on the token or in the identity registry, or removed from the registry: the rent accrues.

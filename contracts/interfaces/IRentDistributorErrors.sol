@@ -36,13 +36,6 @@ interface IRentDistributorErrors {
     /// @dev Once the token's issuer gave up control (`finalizeControllable`), rent is redirected only to a wallet of
     /// the holder's own identity (a recovered wallet), never to another investor's.
     error DistributorReceiverNotHolderIdentity(address holder, address receiver);
-    /// @dev A finalized offering of `token` (`offering`) still owes its subscribers `undelivered` units, sold and
-    /// neither issued nor refunded: a deposit is shared over the units issued, so those subscribers would lose its
-    /// share for good. Deliver them (`claimFor`, anyone) or refund the positions the token refuses (`refundFor`), then
-    /// deposit.
-    error DistributorUndeliveredUnits(address token, address offering, uint256 undelivered);
-    /// @dev Only an issuer of the token (its offering, holding the token's `ISSUER_ROLE`) says it owes units.
-    error DistributorUnauthorizedOffering(address token, address caller);
     /// @dev The holder has nothing to claim.
     error DistributorNothingToClaim(address holder);
     /// @dev The token reports more rent for a holder than the distributor still owes to all of the token's

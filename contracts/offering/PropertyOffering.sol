@@ -17,7 +17,6 @@ import {IPropertyOfferingErrors} from "../interfaces/IPropertyOfferingErrors.sol
 import {IOfferingInvitations, Invitation} from "../interfaces/IOfferingInvitations.sol";
 import {IPropertyToken} from "../interfaces/IPropertyToken.sol";
 import {IPropertyTokenExit} from "../interfaces/IPropertyTokenExit.sol";
-import {IRentDistributor} from "../interfaces/IRentDistributor.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {OfferingTermsCodec} from "./OfferingTermsCodec.sol";
 
@@ -199,7 +198,6 @@ contract PropertyOffering is
         // The proceeds stay here: each claimed unit's payment becomes releasable (`releaseProceeds`).
         uint256 proceeds = _amountOf(t, sales.unitsSold, _invitedSold);
         emit Finalized(sales.unitsSold, proceeds, _feeOn(proceeds, t.feeBps));
-        _expectDelivery(t.token);
     }
 
     /// @inheritdoc IPropertyOffering
@@ -246,19 +244,22 @@ contract PropertyOffering is
 
     /// @inheritdoc IPropertyOffering
     function refund() external onlyClone nonReentrant {
-        _refund(_msgSender());
-    }
-
-    /// @inheritdoc IPropertyOffering
-    function refundFor(address investor) external onlyClone nonReentrant {
-        _refund(investor);
-    }
-
-    /// @inheritdoc IPropertyOffering
-    function undeliveredUnits() external view returns (uint256) {
-        Sales memory sales = _sales;
-        // Settled units were issued or refunded; a finalized offering sells nothing more, so this only falls.
-        return sales.outcome == _FINALIZED ? sales.unitsSold - sales.unitsSettled : 0;
+        OfferingTerms memory t = _terms();
+        OfferingState current = _state(t, _sales);
+        bool finalized = current == OfferingState.Finalized;
+        if (!finalized && current != OfferingState.Failed && current != OfferingState.Cancelled) {
+            revert OfferingWrongState(current, OfferingState.Failed);
+        }
+        address investor = _msgSender();
+        (uint256 units, bool invited) = _settle(investor);
+        _requireNotFrozen(t.token, investor);
+        if (finalized) _requireUnclaimable(t, investor, units);
+        _sales.unitsRefunded += uint64(units); // safe: refunded <= settled <= sold, a uint64
+        // Exactly what this wallet paid, each unit at its own price.
+        uint256 amount = units * t.pricePerUnit;
+        if (invited) amount = _settleInvited(investor, units, _invitedRefunded);
+        IERC20(t.paymentToken).safeTransfer(investor, amount);
+        emit Refunded(investor, amount);
     }
 
     /// @inheritdoc IPropertyOffering
@@ -484,36 +485,6 @@ contract PropertyOffering is
         payment.safeTransferFrom(investor, address(this), amount);
         uint256 received = payment.balanceOf(address(this)) - before;
         if (received != amount) revert OfferingPaymentShortfall(amount, received);
-    }
-
-    /// @dev Pays `investor` back exactly what it paid (each unit at its own price), to `investor` whoever calls:
-    /// after failure or cancellation, or after finalization when the token refuses its units for good.
-    function _refund(address investor) private {
-        OfferingTerms memory t = _terms();
-        OfferingState current = _state(t, _sales);
-        bool finalized = current == OfferingState.Finalized;
-        if (!finalized && current != OfferingState.Failed && current != OfferingState.Cancelled) {
-            revert OfferingWrongState(current, OfferingState.Failed);
-        }
-        (uint256 units, bool invited) = _settle(investor);
-        _requireNotFrozen(t.token, investor);
-        if (finalized) _requireUnclaimable(t, investor, units);
-        _sales.unitsRefunded += uint64(units); // safe: refunded <= settled <= sold, a uint64
-        // Exactly what this wallet paid, each unit at its own price.
-        uint256 amount = units * t.pricePerUnit;
-        if (invited) amount = _settleInvited(investor, units, _invitedRefunded);
-        IERC20(t.paymentToken).safeTransfer(investor, amount);
-        emit Refunded(investor, amount);
-    }
-
-    /// @dev Tells `token`'s rent distributor that this offering, just finalized, owes its subscribers units: the
-    /// distributor takes no deposit for the token until `undeliveredUnits()` is zero, since a deposit is shared over
-    /// the units issued and units issued later earn nothing from it (review finding: the 700 of 1,000 sold units not
-    /// yet claimed lost a deposit's rent). A token without a distributor contract (none, or a test's plain account)
-    /// takes no rent: there is nobody to tell.
-    function _expectDelivery(address token) private {
-        address distributor = IPropertyToken(token).rentDistributor();
-        if (distributor.code.length != 0) IRentDistributor(distributor).expectDelivery(token);
     }
 
     function _claim(address investor) private {

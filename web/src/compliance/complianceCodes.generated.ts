@@ -180,8 +180,6 @@ export const ERROR_NOTICES: Record<string, string> = {
   "DistributorTokenNotRegistered": "The property token was never registered with the distributor.",
   "DistributorUnauthorizedController": "Only a holder of the token's `CONTROLLER_ROLE` may redirect rent.",
   "DistributorUnauthorizedDepositor": "Only the token's admin (its property manager) or a distributor depositor may deposit.",
-  "DistributorUnauthorizedOffering": "Only an issuer of the token (its offering, holding the token's `ISSUER_ROLE`) says it owes units.",
-  "DistributorUndeliveredUnits": "A finalized offering of `token` (`offering`) still owes its subscribers `undelivered` units, sold and neither issued nor refunded: a deposit is shared over the units issued, so those subscribers would lose its share for good. Deliver them (`claimFor`, anyone) or refund the positions the token refuses (`refundFor`), then deposit.",
   "DistributorZeroAddress": "Token and payment token addresses must not be zero; the fee schedule must be a contract.",
   "DistributorZeroStatementHash": "A deposit must name the SHA-256 of the period statement it pays out; zero names none.",
   "ExitAlreadyClosed": "The token is already closed, by the sale `proposalId`.",
