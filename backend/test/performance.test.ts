@@ -99,6 +99,7 @@ describe("16 position performance", () => {
         costBasis: row!.costBasis,
         incomeReceived: row!.incomeReceived,
         realizedGain: row!.realizedGain,
+        capitalReturned: "0",
         valueAtNav: row!.valueAtNav,
         unrealizedGain: row!.unrealizedGain,
         irr: row!.irr,
@@ -145,6 +146,41 @@ describe("16 position performance", () => {
       ["2", "0", "0", `${30n * U}`, "0"],
     );
     assert.equal(row!.unrealizedGain, `${2n * 6_000n * U}`);
+  });
+
+  it("19 capital returned by a refinance lowers the cost basis by exactly its amount and is not income", async () => {
+    const asOf = new Date("2026-01-01T00:00:00Z");
+    const holder = await t.user("INVESTOR");
+    const own = new SyntheticToken(t.db, t.config.siwe.chainId, 2_000_000);
+    await own.launch(propertyId, manager.address, 5_000n * U, "CAP");
+    // 10 units of 100 for 50,000; 100,000 of capital returned over the 100 units (1,000 a unit: 10,000 for the
+    // holder); the claim pays it with 500 of rent. Basis 50,000 − 10,000 = 40,000; income 500; nothing realized.
+    await own.subscribe(holder.address, 10n, 50_000n * U, "2025-02-01T00:00:00Z");
+    await own.claim(holder.address, 10n, "2025-02-15T00:00:00Z");
+    await own.claim(other.address, 90n, "2025-02-15T00:00:00Z");
+    await own.capitalDeposited(100_000n * U, 100n, "2025-05-01T00:00:00Z");
+    await own.rentClaimed(holder.address, 10_500n * U, "2025-06-01T00:00:00Z");
+    const p = await myPerformance(t.db, t.config.siwe.chainId, holder, asOf);
+    const [row] = p.positions;
+    assert.deepEqual(
+      [row!.units, row!.costBasis, row!.capitalReturned, row!.incomeReceived, row!.realizedGain],
+      ["10", `${40_000n * U}`, `${10_000n * U}`, `${500n * U}`, "0"],
+    );
+    const [total] = p.totals;
+    assert.deepEqual(
+      [total!.costBasis, total!.capitalReturned, total!.incomeReceived, total!.realizedGain],
+      [`${40_000n * U}`, `${10_000n * U}`, `${500n * U}`, "0"],
+    );
+    // The IRR's cash flows are the money that moved: −50,000 paid, +10,500 claimed, the value at NAV on the as-of
+    // date; the return of capital changes the basis, not the flows.
+    assert.ok(row!.irr !== null);
+    const nav = BigInt(row!.valueAtNav!);
+    const flows = [
+      { at: new Date("2025-02-01T00:00:00Z"), amount: -50_000n * U },
+      { at: new Date("2025-06-01T00:00:00Z"), amount: 10_500n * U },
+      { at: asOf, amount: nav },
+    ];
+    assert.ok(Math.abs(npv(row!.irr!, flows)) < 1e-3);
   });
 
   it("20 a sale with a trade fee: the seller realizes what they received (price minus fee), the buyer's cost is the price", async () => {

@@ -24,9 +24,14 @@ export interface PositionFigures {
   info: TokenInfo | undefined;
   units: bigint;
   supply: bigint;
+  /** Average cost of the units held, net of capital returned (down to zero). */
   costBasis: bigint;
+  /** Rent claimed only. */
   incomeReceived: bigint;
+  /** Sales' proceeds less the basis they removed, plus capital returned beyond the basis. */
   realizedGain: bigint;
+  /** Capital returned by refinances, claimed (issue 19): it lowered the basis; not income. */
+  capitalReturned: bigint;
   /** Paid into an offering and neither delivered as units nor refunded yet (held in escrow), at cost. */
   pendingSubscription: bigint;
   navPerUnit: bigint | null;
@@ -76,7 +81,7 @@ interface Book {
  * Per (token, class) books from the ledger (chain order). Offering payments and refunds belong to the offering's
  * class; rent, paid per token, is split over the classes held at the claim in proportion to their units (all to
  * the offering's class when none is held any more); so is capital returned by a refinance, a cash flow of the
- * return but not income (the cost basis is left as it was bought).
+ * return and a return of capital (it lowers the cost basis when claimed, as rent is income when claimed), not income.
  */
 export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string, TokenInfo>): Book[] {
   const all = new Map<string, Book>();
@@ -102,7 +107,7 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
       }
       case "RENT_CLAIMED":
       case "CAPITAL_RETURNED": {
-        // Capital returned by a refinance is a cash flow back to the investor (its return), not income.
+        // Both are cash flows back to the investor; rent is income, capital returned by a refinance lowers the basis.
         const held = [...all.values()].filter((b) => b.token === e.token && b.units > 0n);
         const targets = held.length > 0 ? held : [book(e.token, offeringClass(e.token))];
         const parts = allocate(
@@ -110,7 +115,8 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
           targets.map((b) => b.units),
         );
         targets.forEach((b, i) => {
-          if (e.kind === "RENT_CLAIMED") b.entries.push({ kind: "INCOME", at: e.at, units: 0n, amount: parts[i]! });
+          const kind = e.kind === "RENT_CLAIMED" ? "INCOME" : "RETURN_OF_CAPITAL";
+          b.entries.push({ kind, at: e.at, units: 0n, amount: parts[i]! });
           b.flows.push({ at: e.at, amount: parts[i]! });
         });
         break;
@@ -169,6 +175,7 @@ export function positionFigures(
         costBasis: p.costBasis,
         incomeReceived: p.incomeReceived,
         realizedGain: p.realizedGain,
+        capitalReturned: p.capitalReturned,
         pendingSubscription,
         navPerUnit,
         navValuedOn: nav?.valuedOn ?? null,

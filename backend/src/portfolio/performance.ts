@@ -1,6 +1,6 @@
 /**
- * GET /me/performance: the signed-in investor's positions (their wallet's) with cost basis, income, NAV value,
- * gains and IRR per property and token class, and totals per currency. NAV per unit is the valuations domain's
+ * GET /me/performance: the signed-in investor's positions (their wallet's) with cost basis (net of capital returned),
+ * income, capital returned, NAV value, gains and IRR per property and token class, and totals per currency. NAV per unit is the valuations domain's
  * (`navOf`: the latest approved valuation over the tokens outstanding); a property without one has no NAV figures.
  */
 import type { Actor } from "../auth/actor.ts";
@@ -74,6 +74,7 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
       costBasis: f.costBasis.toString(),
       incomeReceived: f.incomeReceived.toString(),
       realizedGain: f.realizedGain.toString(),
+      capitalReturned: f.capitalReturned.toString(),
       pendingSubscription: f.pendingSubscription.toString(),
       navPerUnit: text(f.navPerUnit),
       navValuedOn: f.navValuedOn ? f.navValuedOn.toISOString().slice(0, 10) : null,
@@ -91,6 +92,7 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
         costBasis: sum(rows, (f) => f.costBasis)!.toString(),
         incomeReceived: sum(rows, (f) => f.incomeReceived)!.toString(),
         realizedGain: sum(rows, (f) => f.realizedGain)!.toString(),
+        capitalReturned: sum(rows, (f) => f.capitalReturned)!.toString(),
         valueAtNav: text(sum(rows, (f) => f.valueAtNav)),
         unrealizedGain: text(sum(rows, (f) => f.unrealizedGain)),
         irr: combinedIrr(ledger, tokens, rows, asOf),

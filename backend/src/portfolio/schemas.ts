@@ -4,6 +4,10 @@ import { EthAddress } from "../core/schemas.ts";
 
 /** An integer amount of payment-token base units, as a string (may be negative for gains). */
 const BaseUnits = z.string().regex(/^-?\d+$/, "an integer amount of payment-token base units");
+const CapitalReturned = BaseUnits.meta({
+  description:
+    "capital returned by approved refinances, counted when claimed (with the rent): it lowered the cost basis, any excess over the basis is in realizedGain; not income",
+});
 const Rate = z.number().nullable().meta({ description: "annual rate as a fraction (0.08 = 8 %), null when undefined" });
 
 export const PerformanceView = z
@@ -22,9 +26,14 @@ export const PerformanceView = z
         units: BaseUnits,
         supply: BaseUnits,
         ownershipPercent: z.string().nullable(),
-        costBasis: BaseUnits,
-        incomeReceived: BaseUnits,
-        realizedGain: BaseUnits,
+        costBasis: BaseUnits.meta({
+          description: "what the units held cost (average cost), less capital returned to the holder, down to zero",
+        }),
+        incomeReceived: BaseUnits.meta({ description: "rent claimed; capital returned is not income" }),
+        realizedGain: BaseUnits.meta({
+          description: "sales' proceeds less the cost basis they removed, plus capital returned beyond the cost basis",
+        }),
+        capitalReturned: CapitalReturned,
         pendingSubscription: BaseUnits,
         navPerUnit: BaseUnits.nullable(),
         navValuedOn: z.iso.date().nullable(),
@@ -47,6 +56,7 @@ export const PerformanceView = z
         costBasis: BaseUnits,
         incomeReceived: BaseUnits,
         realizedGain: BaseUnits,
+        capitalReturned: CapitalReturned,
         valueAtNav: BaseUnits.nullable(),
         unrealizedGain: BaseUnits.nullable(),
         irr: Rate,

@@ -1,7 +1,7 @@
 /**
  * What a statement says, as plain data (the PDF and the CSV both render it): the investor's holdings at the end
- * of the period, the period's transactions, income and realized gains, cost basis, NAV and IRR since the first
- * investment; for the tax summary, the year's income per property and its disposals. Every input is fixed once
+ * of the period, the period's transactions, income, capital returned and realized gains, cost basis (net of capital
+ * returned), NAV and IRR since the first investment; for the tax summary, the year's income per property and its disposals. Every input is fixed once
  * the period has ended (chain events before its end, valuations approved before its end), so building it again
  * later gives the same content and so the same bytes.
  */
@@ -30,12 +30,15 @@ export interface HoldingLine {
   currency: string;
   units: bigint;
   ownershipPercent: string | null;
+  /** At the end: average cost of the units held, net of the capital returned so far (down to zero). */
   costBasis: bigint;
   navPerUnit: bigint | null;
   valueAtNav: bigint | null;
   unrealizedGain: bigint | null;
   incomeInPeriod: bigint;
   realizedInPeriod: bigint;
+  /** Capital returned by refinances claimed in the period (issue 19): it lowered the basis; not income. */
+  capitalReturnedInPeriod: bigint;
   irr: number | null;
 }
 
@@ -65,6 +68,7 @@ export interface CurrencyTotals {
   currency: string;
   incomeInPeriod: bigint;
   realizedInPeriod: bigint;
+  capitalReturnedInPeriod: bigint;
   costBasis: bigint;
   valueAtNav: bigint | null;
   unrealizedGain: bigint | null;
@@ -146,6 +150,7 @@ export async function buildStatement(
     return {
       income: f.incomeReceived - (s?.incomeReceived ?? 0n),
       realized: f.realizedGain - (s?.realizedGain ?? 0n),
+      capital: f.capitalReturned - (s?.capitalReturned ?? 0n),
     };
   };
   // A position shows when units are held at the end or something happened to it in the period.
@@ -155,6 +160,7 @@ export async function buildStatement(
       f.units > 0n ||
       p.income !== 0n ||
       p.realized !== 0n ||
+      p.capital !== 0n ||
       ledger.some((e) => e.at >= period.start && e.token === f.token)
     );
   });
@@ -170,6 +176,7 @@ export async function buildStatement(
     unrealizedGain: f.unrealizedGain,
     incomeInPeriod: inPeriod(f).income,
     realizedInPeriod: inPeriod(f).realized,
+    capitalReturnedInPeriod: inPeriod(f).capital,
     irr: f.irr,
   }));
   const transactions: TransactionLine[] = ledger
@@ -201,6 +208,7 @@ export async function buildStatement(
       currency,
       incomeInPeriod: rows.reduce((t, f) => t + inPeriod(f).income, 0n),
       realizedInPeriod: rows.reduce((t, f) => t + inPeriod(f).realized, 0n),
+      capitalReturnedInPeriod: rows.reduce((t, f) => t + inPeriod(f).capital, 0n),
       costBasis: rows.reduce((t, f) => t + f.costBasis, 0n),
       valueAtNav: known((f) => f.valueAtNav),
       unrealizedGain: known((f) => f.unrealizedGain),

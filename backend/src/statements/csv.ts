@@ -1,7 +1,8 @@
 /**
  * The statement as CSV (RFC 4180, CRLF): one table, one row per fact, the `section` column saying which
  * (meta, total, holding, transaction, disposal, vote). A vote row: `key` the proposal id, `value` its kind, `date`
- * opened on, `amount` its minimum price or amount, `units` the weight of the wallet's vote. Amounts are exact integers of payment-token base units; IRR is a
+ * opened on, `amount` its minimum price or amount, `units` the weight of the wallet's vote. A holding or total row's
+ * `capital_returned` is the capital returned by refinances claimed in the period (`cost_basis` is net of it). Amounts are exact integers of payment-token base units; IRR is a
  * fraction with 10 decimals. Text that a spreadsheet would run as a formula is prefixed with an apostrophe.
  */
 import type { StatementContent } from "./content.ts";
@@ -33,6 +34,7 @@ export const CSV_COLUMNS = [
   "votes_against",
   "votes_abstain",
   "own_vote",
+  "capital_returned",
 ] as const;
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | bigint | number | null>>;
 
@@ -61,6 +63,7 @@ export function renderCsv(c: StatementContent): Buffer {
       unrealized_gain: t.unrealizedGain,
       realized_gain: t.realizedInPeriod,
       income: t.incomeInPeriod,
+      capital_returned: t.capitalReturnedInPeriod,
       irr: t.irr,
     })),
     ...c.holdings.map((h) => ({
@@ -78,6 +81,7 @@ export function renderCsv(c: StatementContent): Buffer {
       unrealized_gain: h.unrealizedGain,
       realized_gain: h.realizedInPeriod,
       income: h.incomeInPeriod,
+      capital_returned: h.capitalReturnedInPeriod,
       ownership_percent: h.ownershipPercent,
       irr: h.irr,
     })),

@@ -1,7 +1,7 @@
 /**
  * The statement as a PDF (pdf-lib, DejaVu Sans embedded as a subset): a header band with the platform, the kind and the period,
  * the investor's wallet and reference, the summary per currency, the holdings, the transactions and the holder votes
- * when there are any (for the tax summary: income and disposals), and on every page a footer with the page number and how to verify the file.
+ * when there are any (for the tax summary: income, capital returned when there is any, and disposals), and on every page a footer with the page number and how to verify the file.
  * Deterministic: no automatic metadata; the dates are the period's end, the producer and the file ID are fixed,
  * so the same content always gives the same bytes (and the same SHA-256).
  */
@@ -222,18 +222,20 @@ function summary(w: Writer, c: StatementContent): void {
   const tax = c.kind === "TAX_ANNUAL";
   w.table(
     [
-      { title: "Currency", width: 55 },
-      { title: tax ? "Income received" : "Income in period", width: 110, align: "right" },
-      { title: tax ? "Realized gains" : "Realized gain in period", width: 130, align: "right" },
-      { title: "Cost basis at end", width: 115, align: "right" },
-      { title: "Value at NAV", width: 110, align: "right" },
-      { title: "Unrealized gain", width: 110, align: "right" },
-      { title: "IRR since first investment", width: 132, align: "right" },
+      { title: "Currency", width: 50 },
+      { title: tax ? "Income received" : "Income in period", width: 94, align: "right" },
+      { title: tax ? "Realized gains" : "Realized gain in period", width: 110, align: "right" },
+      { title: tax ? "Capital returned" : "Capital returned in period", width: 120, align: "right" },
+      { title: "Cost basis at end", width: 100, align: "right" },
+      { title: "Value at NAV", width: 90, align: "right" },
+      { title: "Unrealized gain", width: 78, align: "right" },
+      { title: "IRR since first investment", width: 120, align: "right" },
     ],
     c.totals.map((t) => [
       t.currency,
       formatAmount(t.incomeInPeriod),
       formatAmount(t.realizedInPeriod),
+      formatAmount(t.capitalReturnedInPeriod),
       formatAmount(t.costBasis),
       t.valueAtNav === null ? "n/a" : formatAmount(t.valueAtNav),
       t.unrealizedGain === null ? "n/a" : formatAmount(t.unrealizedGain),
@@ -247,16 +249,17 @@ function holdings(w: Writer, c: StatementContent): void {
   w.section(`Holdings at ${c.to}`);
   w.table(
     [
-      { title: "Property", width: 150 },
-      { title: "Class", width: 50 },
-      { title: "Units", width: 50, align: "right" },
-      { title: "Ownership", width: 56, align: "right" },
+      { title: "Property", width: 102 },
+      { title: "Class", width: 46 },
+      { title: "Units", width: 40, align: "right" },
+      { title: "Ownership", width: 54, align: "right" },
       { title: "Cost basis", width: 86, align: "right" },
-      { title: "NAV / unit", width: 74, align: "right" },
-      { title: "Value at NAV", width: 86, align: "right" },
+      { title: "NAV / unit", width: 66, align: "right" },
+      { title: "Value at NAV", width: 82, align: "right" },
       { title: "Unrealized", width: 78, align: "right" },
-      { title: "Income", width: 72, align: "right" },
-      { title: "IRR", width: 60, align: "right" },
+      { title: "Income", width: 74, align: "right" },
+      { title: "Capital returned", width: 82, align: "right" },
+      { title: "IRR", width: 52, align: "right" },
     ],
     c.holdings.map((h) => [
       `${h.property} (${h.symbol})`,
@@ -268,6 +271,7 @@ function holdings(w: Writer, c: StatementContent): void {
       money(h.valueAtNav, h.currency),
       money(h.unrealizedGain, h.currency),
       money(h.incomeInPeriod, h.currency),
+      money(h.capitalReturnedInPeriod, h.currency),
       formatIrr(h.irr),
     ]),
     "No holdings.",
@@ -339,6 +343,27 @@ function taxTables(w: Writer, c: StatementContent): void {
       .map((h) => [`${h.property} (${h.symbol})`, className(h.partition), money(h.incomeInPeriod, h.currency)]),
     "No income received in the year.",
   );
+  const returned = c.holdings.filter((h) => h.capitalReturnedInPeriod !== 0n);
+  if (returned.length > 0) {
+    w.section("Capital returned (refinance)");
+    w.line("Not income: it lowered the cost basis, and what exceeded the basis is among the realized gains.", {
+      color: GREY,
+      gap: 8,
+    });
+    w.table(
+      [
+        { title: "Property", width: 400 },
+        { title: "Class", width: 120 },
+        { title: "Capital returned", width: 242, align: "right" },
+      ],
+      returned.map((h) => [
+        `${h.property} (${h.symbol})`,
+        className(h.partition),
+        money(h.capitalReturnedInPeriod, h.currency),
+      ]),
+      "",
+    );
+  }
   w.section("Disposals (average cost)");
   w.table(
     [

@@ -200,6 +200,19 @@ export class SyntheticToken {
     });
   }
 
+  /**
+   * Capital returned by an approved refinance, deposited through the distributor (issue 19): `amount` over `supply`
+   * units (a multiple of it, so no dust); the holders receive their share when they next claim (`rentClaimed`).
+   */
+  async capitalDeposited(amount: bigint, supply: bigint, at: string, depositId = String(this.block)) {
+    await this.event(hash(), at, {
+      contract: "RentDistributor",
+      name: "CapitalDeposited",
+      address: this.distributor,
+      args: { token: this.token, depositId, amount: amount.toString(), supply: supply.toString(), dust: "0" },
+    });
+  }
+
   async rentClaimed(holder: string, amount: bigint, at: string) {
     await this.event(hash(), at, {
       contract: "RentDistributor",

@@ -8936,9 +8936,14 @@ export interface components {
         units: string;
         supply: string;
         ownershipPercent: string | null;
+        /** @description what the units held cost (average cost), less capital returned to the holder, down to zero */
         costBasis: string;
+        /** @description rent claimed; capital returned is not income */
         incomeReceived: string;
+        /** @description sales' proceeds less the cost basis they removed, plus capital returned beyond the cost basis */
         realizedGain: string;
+        /** @description capital returned by approved refinances, counted when claimed (with the rent): it lowered the cost basis, any excess over the basis is in realizedGain; not income */
+        capitalReturned: string;
         pendingSubscription: string;
         navPerUnit: string | null;
         /** Format: date */
@@ -8957,6 +8962,8 @@ export interface components {
         costBasis: string;
         incomeReceived: string;
         realizedGain: string;
+        /** @description capital returned by approved refinances, counted when claimed (with the rent): it lowered the cost basis, any excess over the basis is in realizedGain; not income */
+        capitalReturned: string;
         valueAtNav: string | null;
         unrealizedGain: string | null;
         /** @description annual rate as a fraction (0.08 = 8 %), null when undefined */
