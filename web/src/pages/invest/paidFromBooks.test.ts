@@ -5,16 +5,12 @@
  * recomputed as units x the public price: an invitation's buyer paid the invitation's price. No source of the app
  * multiplies units sold or subscribed by a price. A quote of units not yet bought (a new subscription, an order, a
  * launch's "if sold out") is not an amount paid and may.
- *
- * The portfolio page (web/src/pages/portfolio, another team's folder) still shows a subscription's escrow as units x
- * price: reported with this finding, left out of the scan until its owner fixes it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const src = join(import.meta.dirname, "..", "..");
-const NOT_YET_OURS = ["pages/portfolio/"];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -47,12 +43,10 @@ describe("finding 2 (class): amounts paid come from the offering's books", () =>
     expect(recomputedPayments("split={splitFee(costOf(hardCap.value, price.value), bps)}")).toEqual([]);
   });
 
-  it("no source outside the portfolio multiplies units bought by a price", () => {
-    const found = sources(src)
-      .filter((file) => !NOT_YET_OURS.some((folder) => relative(src, file).startsWith(folder)))
-      .flatMap((file) =>
-        recomputedPayments(readFileSync(file, "utf8")).map((line) => `${relative(src, file)}: ${line.trim()}`),
-      );
+  it("no source multiplies units bought by a price", () => {
+    const found = sources(src).flatMap((file) =>
+      recomputedPayments(readFileSync(file, "utf8")).map((line) => `${relative(src, file)}: ${line.trim()}`),
+    );
     expect(found).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import type { Address } from "viem";
+import { isAddressEqual, type Address } from "viem";
 import { useConnection } from "wagmi";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { platformAddress } from "../../contracts/addresses";
@@ -8,8 +8,7 @@ import { TYPICAL_GAS } from "../../gasless/decision";
 import { GaslessNotice } from "../../gasless/GaslessNotice";
 import { useGasless } from "../../gasless/useGasless";
 import { bytes32ToPropertyId } from "@freehold/deployments/property-id";
-import { usePlatformCoin } from "../../contracts/usePlatformCoin";
-import { costOf, formatMoney, formatPercent, formatUnits, percentOf, type Coin } from "../../format/amounts";
+import { costOf, formatMoney, formatPercent, formatUnits, percentOf } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
@@ -18,7 +17,8 @@ import { Alert } from "../../ui/Alert";
 import { EmptyState } from "../../ui/EmptyState";
 import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
-import { RentChart, rentByMonth } from "./RentChart";
+import { amountsText, totalsByCoin, totalsFigures } from "./coinTotals";
+import { NoRentYet, RentChart, rentByMonth } from "./RentChart";
 import { RentFees } from "./RentFees";
 import { ORDINARY_PARTITION, partitionName } from "./partition";
 import { PerformanceSection } from "./PerformanceSection";
@@ -58,7 +58,6 @@ function Portfolio({ me }: { me: Address }) {
   // Claims and refunds here cost about the same: a wallet that can pay a units claim pays them all.
   const gasless = useGasless(me, TYPICAL_GAS.claimUnits);
   const viaRelayer = gasless.payer === "relayer" && gasless.relay !== null;
-  const platformCoin = usePlatformCoin();
   const verified = useContractRead({ contractName: "IdentityRegistry", functionName: "isVerified", args: [me] });
   if (portfolio.isPending) return <Loading label="Reading your holdings from the chain" />;
   if (portfolio.isError)
@@ -68,14 +67,12 @@ function Portfolio({ me }: { me: Address }) {
       </Alert>
     );
   const { holdings, history } = portfolio.data;
-  // Holdings are priced and pay rent in the platform's payment token (the deployment record's).
-  const coin: Coin = platformCoin ?? { symbol: "(payment token)", decimals: 6 };
-  const money = (amount: bigint) => formatMoney(amount, coin);
-  const value = holdings.reduce((sum, h) => sum + costOf(h.units, h.pricePerUnit), 0n);
-  // Subscriptions not yet claimed are still the investor's money, held by the offering: counted at what was paid.
-  const escrowed = holdings.reduce((sum, h) => sum + costOf(h.subscribedPending, h.pricePerUnit), 0n);
-  const claimable = holdings.reduce((sum, h) => sum + (h.rentOnHold ? 0n : h.claimableRent), 0n);
-  const rentTotal = history.filter((h) => h.kind === "Rent").reduce((sum, h) => sum + (h.amount ?? 0n), 0n);
+  // Each holding is priced, and pays rent, in the coins fixed at its launch: one line of totals per coin, never a sum
+  // of two coins. Subscriptions not yet claimed are counted at what the offering's books say was paid.
+  const totals = totalsByCoin(holdings, history);
+  const claimable = totals.filter((t) => t.claimable > 0n).map((t) => ({ amount: t.claimable, coin: t.coin }));
+  const claimableText = amountsText(claimable);
+  const rentCoins = totals.filter((t) => t.rentReceived > 0n).map((t) => t.coin);
   // Rent on hold accrues but cannot be claimed now: it is not offered (claimMany would skip it anyway).
   const withRent = holdings.filter((h) => h.claimableRent > 0n && !h.rentOnHold).map((h) => h.token);
 
@@ -94,7 +91,7 @@ function Portfolio({ me }: { me: Address }) {
   }
 
   async function claimAll() {
-    const label = `Claim ${money(claimable)} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}`;
+    const label = `Claim ${claimableText} of rent from ${withRent.length} ${withRent.length === 1 ? "property" : "properties"}`;
     await tx.run(viaRelayer ? { label: `${label}; Freehold sends it and pays the network fee` } : { label }, () =>
       viaRelayer
         ? gasless.send({
@@ -134,40 +131,38 @@ function Portfolio({ me }: { me: Address }) {
   }
   return (
     <div className="stack" data-testid="portfolio">
-      <div className="stats">
-        <div className="stat">
-          <div className="stat__label">Value at offering price</div>
-          <div className="stat__value">{money(value)}</div>
-        </div>
-        {escrowed > 0n ? (
-          <div className="stat">
-            <div className="stat__label">In escrow (not yet claimed)</div>
-            <div className="stat__value" data-testid="escrowed">
-              {money(escrowed)}
+      {totals.map((t) => (
+        <dl
+          key={t.coin.address}
+          className="stats"
+          style={{ margin: 0 }}
+          data-testid="portfolio-totals"
+          data-coin={t.coin.symbol}
+          aria-label={`Totals in ${t.coin.symbol}`}
+        >
+          {totalsFigures(t).map((f) => (
+            <div className="stat" key={f.testId}>
+              <dt className="stat__label">{f.label}</dt>
+              <dd className="stat__value" style={{ margin: 0 }} data-testid={f.testId}>
+                {f.value}
+              </dd>
             </div>
-          </div>
-        ) : null}
-        <div className="stat">
-          <div className="stat__label">Claimable rent</div>
-          <div className="stat__value" data-testid="claimable-rent">
-            {money(claimable)}
-          </div>
-        </div>
-        <div className="stat">
-          <div className="stat__label">Rent received</div>
-          <div className="stat__value">{money(rentTotal)}</div>
-        </div>
-      </div>
+          ))}
+        </dl>
+      ))}
       {viaRelayer &&
       gasless.relay &&
-      (claimable > 0n || holdings.some((h) => h.settlement === "claim" || h.settlement === "refund")) ? (
-        <GaslessNotice relay={gasless.relay} gas={claimable > 0n ? TYPICAL_GAS.claimRent : TYPICAL_GAS.claimUnits} />
+      (claimable.length > 0 || holdings.some((h) => h.settlement === "claim" || h.settlement === "refund")) ? (
+        <GaslessNotice
+          relay={gasless.relay}
+          gas={claimable.length > 0 ? TYPICAL_GAS.claimRent : TYPICAL_GAS.claimUnits}
+        />
       ) : null}
-      {claimable > 0n ? (
+      {claimable.length > 0 ? (
         <section className="panel stack" aria-label="Rent to claim">
           <div className="row">
             <span>
-              <strong>{money(claimable)}</strong> of rent is waiting for you across {withRent.length}{" "}
+              <strong>{claimableText}</strong> of rent is waiting for you across {withRent.length}{" "}
               {withRent.length === 1 ? "property" : "properties"}.
             </span>
             <span className="spacer" />
@@ -180,7 +175,7 @@ function Portfolio({ me }: { me: Address }) {
               Claim all rent
             </button>
           </div>
-          <RentFees holdings={holdings.filter((h) => withRent.includes(h.token))} coin={coin} />
+          <RentFees holdings={holdings.filter((h) => withRent.includes(h.token))} />
         </section>
       ) : null}
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
@@ -222,7 +217,7 @@ function Portfolio({ me }: { me: Address }) {
                     {i === 0 && h.subscribedPending > 0n ? (
                       <div className="small muted">
                         {formatUnits(h.subscribedPending)} subscribed, not yet claimed (
-                        {money(costOf(h.subscribedPending, h.pricePerUnit))} in escrow)
+                        {formatMoney(h.escrowed, h.coin)} in escrow)
                       </div>
                     ) : null}
                     {i === 0 && (h.settlement === "claim" || h.settlement === "refund") ? (
@@ -252,7 +247,7 @@ function Portfolio({ me }: { me: Address }) {
                     {formatUnits(p.units)}
                   </Cell>
                   <Cell label="Value" className="num">
-                    {money(costOf(p.units, h.pricePerUnit))}
+                    {formatMoney(costOf(p.units, h.pricePerUnit), h.coin)}
                   </Cell>
                   <Cell label="Share of property" className="num">
                     {formatPercent(percentOf(p.units, h.totalSupply))}
@@ -261,7 +256,7 @@ function Portfolio({ me }: { me: Address }) {
                     {p.lockUntil > Date.now() / 1000 ? `until ${formatDate(p.lockUntil)}` : "none"}
                   </Cell>
                   <Cell label="Claimable rent" className="num">
-                    {i === 0 ? money(h.claimableRent) : ""}
+                    {i === 0 ? formatMoney(h.claimableRent, h.rentCoin) : ""}
                   </Cell>
                 </tr>
               )),
@@ -274,7 +269,16 @@ function Portfolio({ me }: { me: Address }) {
       <div className="grid grid--halves">
         <section className="panel" aria-labelledby="rent-chart">
           <h2 id="rent-chart">Rent received</h2>
-          <RentChart points={rentByMonth(history)} coin={coin} />
+          {rentCoins.length === 0 ? <NoRentYet /> : null}
+          {rentCoins.map((coin) => (
+            <div key={coin.address} className="stack" data-coin={coin.symbol}>
+              {rentCoins.length > 1 ? <p className="small muted">In {coin.symbol}</p> : null}
+              <RentChart
+                points={rentByMonth(history.filter((e) => e.coin && isAddressEqual(e.coin.address, coin.address)))}
+                coin={coin}
+              />
+            </div>
+          ))}
         </section>
         <section className="panel" aria-labelledby="history">
           <h2 id="history">History</h2>
@@ -298,7 +302,7 @@ function Portfolio({ me }: { me: Address }) {
                   <Cell label="Amount" className="num">
                     {h.units !== undefined ? formatUnits(h.units) : ""}
                     {h.units !== undefined && h.amount !== undefined ? " · " : ""}
-                    {h.amount !== undefined ? money(h.amount) : ""}
+                    {h.amount !== undefined && h.coin ? formatMoney(h.amount, h.coin) : ""}
                   </Cell>
                 </tr>
               ))}

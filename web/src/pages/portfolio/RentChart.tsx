@@ -6,14 +6,18 @@ export interface RentPoint {
   amount: bigint;
 }
 
-/** Rent received per month as bars (an SVG with a text alternative: the table next to it has the numbers). */
+/** Said in place of the chart while no rent was received. */
+export function NoRentYet() {
+  return (
+    <p className="muted" data-testid="rent-chart-empty">
+      No rent received yet: the chart fills in as rent is claimed.
+    </p>
+  );
+}
+
+/** Rent received per month in one coin as bars (an SVG with a text alternative: the table next to it has the numbers). */
 export function RentChart({ points, coin }: { points: RentPoint[]; coin: Coin }) {
-  if (points.length === 0)
-    return (
-      <p className="muted" data-testid="rent-chart-empty">
-        No rent received yet: the chart fills in as rent is claimed.
-      </p>
-    );
+  if (points.length === 0) return <NoRentYet />;
   const width = 520;
   const height = 180;
   const max = points.reduce((m, p) => (p.amount > m ? p.amount : m), 0n);
@@ -50,7 +54,7 @@ export function RentChart({ points, coin }: { points: RentPoint[]; coin: Coin })
   );
 }
 
-/** Sums rent history entries per calendar month (UTC), oldest first. */
+/** Sums rent history entries per calendar month (UTC), oldest first; the caller gives entries of one coin. */
 export function rentByMonth(entries: { kind: string; amount?: bigint | undefined; at: number }[]): RentPoint[] {
   const sums = new Map<string, bigint>();
   for (const e of entries) {

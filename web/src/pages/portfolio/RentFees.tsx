@@ -4,7 +4,7 @@
  * distributor's own events (the rate of a past deposit is not on record, so it is not guessed).
  */
 import { usePlatformFee } from "../../contracts/usePlatformFee";
-import { formatBps, formatMoney, type Coin } from "../../format/amounts";
+import { formatBps, formatMoney } from "../../format/amounts";
 import { FeeSplit } from "../../ui/FeeSplit";
 import type { Holding } from "./usePortfolio";
 
@@ -15,7 +15,9 @@ export function rentNetText(name: string, bps: number): string {
     : `Rent of ${name} is paid net of the platform's management fee, now ${formatBps(bps)}, taken when the manager deposits it.`;
 }
 
-function RentFeeLine({ holding, coin }: { holding: Holding; coin: Coin }) {
+/** One holding's rent to claim and its last deposit, in the coin of its rent book. */
+function RentFeeLine({ holding }: { holding: Holding }) {
+  const coin = holding.rentCoin;
   const fee = usePlatformFee("Rent", holding.token);
   return (
     <li className="stack" data-testid="rent-fee">
@@ -34,11 +36,11 @@ function RentFeeLine({ holding, coin }: { holding: Holding; coin: Coin }) {
   );
 }
 
-export function RentFees({ holdings, coin }: { holdings: Holding[]; coin: Coin }) {
+export function RentFees({ holdings }: { holdings: Holding[] }) {
   return (
     <ul className="stack rent-fees" style={{ listStyle: "none", padding: 0, margin: 0 }}>
       {holdings.map((h) => (
-        <RentFeeLine key={h.token} holding={h} coin={coin} />
+        <RentFeeLine key={h.token} holding={h} />
       ))}
     </ul>
   );
