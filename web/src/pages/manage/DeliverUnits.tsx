@@ -12,7 +12,7 @@ import type { TransactionControl } from "../../tx/useTransaction";
 import { Loading } from "../../ui/Skeleton";
 import { outcomeOf } from "../portfolio/settlement";
 
-interface Undelivered {
+export interface Undelivered {
   wallet: Address;
   units: bigint;
   /** The offering's `claimFor` would deliver them now (simulated); false: the token refuses them for the moment. */
@@ -21,31 +21,24 @@ interface Undelivered {
 
 /**
  * The offering's push delivery after finalization (`claimFor`, which anyone may call): the manager delivers the units
- * subscribers have not claimed yet, so that a rent deposit reaches every unit sold (review 2027-01, finding 1). Each
+ * subscribers have not claimed yet, so that a rent deposit reaches every unit sold (review 2026-12, finding 1). Each
  * delivery is simulated first; one the token refuses for now (a hold) is counted, never sent. `settled` is the
  * offering's `unitsSettled`, so the list is read again whenever a subscriber claims or is refunded. The deliveries
  * run on the rent panel's transaction tracker (`tx`), which stays on screen once the last delivery lifts the block
  * and this part leaves.
  */
-export function DeliverUnits({
-  offering,
-  settled,
-  tx,
-  onDelivered,
-}: {
-  offering: Address;
-  settled: bigint;
-  tx: TransactionControl;
-  onDelivered: () => void;
-}) {
+/**
+ * The subscriptions a finalized offering has neither delivered nor refunded, each with whether the token takes its
+ * units now (`claimFor` simulated). Read again whenever `settled` (the offering's `unitsSettled`) moves.
+ */
+export function useUndelivered(offering: Address, settled: bigint | undefined, enabled: boolean) {
   const { chainId } = useAppConfig();
   const client = usePublicClient({ chainId });
   const { address } = useConnection();
   const factory = deployments.get(chainId)?.contracts["PropertyTokenFactory"];
-  const write = useContractWrite();
-  const pending = useQuery({
-    queryKey: chainKeys.undelivered(chainId, offering, settled),
-    enabled: Boolean(client && address && factory),
+  return useQuery({
+    queryKey: chainKeys.undelivered(chainId, offering, settled ?? -1n),
+    enabled: enabled && settled !== undefined && Boolean(client && address && factory),
     queryFn: async (): Promise<Undelivered[]> => {
       const subscriptions = await client!.getContractEvents({
         abi: abis.PropertyOffering,
@@ -88,6 +81,24 @@ export function DeliverUnits({
       return rows.filter((row): row is Undelivered => row !== null);
     },
   });
+}
+
+/** Units of the subscriptions the token refuses to deliver for now (holds). */
+export const heldUnits = (rows: readonly Undelivered[]): bigint =>
+  rows.filter((r) => !r.deliverable).reduce((sum, r) => sum + r.units, 0n);
+
+export function DeliverUnits({
+  offering,
+  pending,
+  tx,
+  onDelivered,
+}: {
+  offering: Address;
+  pending: ReturnType<typeof useUndelivered>;
+  tx: TransactionControl;
+  onDelivered: () => void;
+}) {
+  const write = useContractWrite();
   const rows = pending.data ?? [];
   const ready = rows.filter((r) => r.deliverable);
   const held = rows.length - ready.length;

@@ -25,8 +25,8 @@ import { periodName } from "./financials/periodFigures";
 import { usePeriods } from "./financials/periodsApi";
 import { centsToTokenUnits } from "./financials/tokenAmount";
 import { offeringStateFromIndex } from "../../compliance/offeringLimits";
-import { DeliverUnits } from "./DeliverUnits";
-import { rentDepositBlocker } from "./rentDepositBlocker";
+import { DeliverUnits, heldUnits, useUndelivered } from "./DeliverUnits";
+import { rentDepositBlocker, rentDepositWarning } from "./rentDepositBlocker";
 import { depositFeeText } from "./feeText";
 import { ProblemAlert } from "./ProblemAlert";
 import { parseStatementHash } from "./statementHash";
@@ -89,15 +89,22 @@ export function RentDeposit({
     ],
     query: { refetchInterval: 3_000 },
   });
-  const facts = counts.data
-    ? {
-        state: offeringStateFromIndex(Number(counts.data[0])),
-        sold: counts.data[1],
-        settled: counts.data[2],
-        supply: counts.data[3],
-      }
-    : undefined;
+  const state = counts.data ? offeringStateFromIndex(Number(counts.data[0])) : undefined;
+  const unsettled = counts.data && counts.data[1] > counts.data[2] ? counts.data[1] - counts.data[2] : 0n;
+  // After finalization, which of the undelivered units the token takes now: held ones do not block the deposit.
+  const undelivered = useUndelivered(offering, counts.data?.[2], state === "Finalized" && unsettled > 0n);
+  const facts =
+    counts.data && state
+      ? {
+          state,
+          sold: counts.data[1],
+          settled: counts.data[2],
+          supply: counts.data[3],
+          held: undelivered.data ? heldUnits(undelivered.data) : 0n,
+        }
+      : undefined;
   const blocker = facts ? rentDepositBlocker(facts) : undefined;
+  const warning = facts ? rentDepositWarning(facts) : null;
   const unpaid = periods.data ? depositablePeriods(periods.data, depositedHere) : [];
   const period = unpaid.find((p) => p.id === periodId);
   const statement = period?.statementSha256
@@ -177,13 +184,16 @@ export function RentDeposit({
             <strong>Not yet:</strong> {blocker.message}
           </p>
           {blocker.kind === "undelivered" && facts?.state === "Finalized" ? (
-            <DeliverUnits
-              offering={offering}
-              settled={facts.settled}
-              tx={tx}
-              onDelivered={() => void counts.refetch()}
-            />
+            <DeliverUnits offering={offering} pending={undelivered} tx={tx} onDelivered={() => void counts.refetch()} />
           ) : null}
+        </div>
+      ) : null}
+      {warning ? (
+        <div className="stack" data-testid="deposit-held-warning">
+          <p className="small" role="status" style={{ margin: 0 }}>
+            <strong>Before you deposit:</strong> {warning}
+          </p>
+          <DeliverUnits offering={offering} pending={undelivered} tx={tx} onDelivered={() => void counts.refetch()} />
         </div>
       ) : null}
       {periods.isPending ? (
