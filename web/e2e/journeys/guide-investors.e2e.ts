@@ -371,7 +371,7 @@ describe("investor journey", () => {
           // The form emptied after the payment: a stray second click cannot pay again.
           assert.equal(await me.page.getByLabel("Number of units").inputValue(), "");
           assert.equal(await me.page.getByRole("button", { name: /^Pay \d/ }).count(), 0);
-          // What this wallet paid, as the offering books it (paidBy), not units x the public price (review 2027-01).
+          // What this wallet paid, as the offering books it (paidBy), not units x the public price (review 2026-12).
           await me.page
             .getByTestId("position-text")
             .getByText("Your payment of 500.00 tUSD is held in escrow until the offering closes.")

@@ -89,7 +89,7 @@ describe("the generated compliance table (issue 13 §5)", () => {
 });
 
 /**
- * Review 2027-01 finding 4: the invest page asked the token about this purchase alone, while the offering asks it about
+ * Review 2026-12 finding 4: the invest page asked the token about this purchase alone, while the offering asks it about
  * the identity's whole subscription including this ticket (`_eligibleIdentity`: `identityUnits + units`). An investor
  * with 8 units subscribed under a 10-unit balance limit was told 3 more were fine, then the payment reverted.
  */

@@ -1,5 +1,5 @@
 /**
- * Review 2027-01 finding 3: accepting an invitation ignored the offering's own limits, which the contract still applies
+ * Review 2026-12 finding 3: accepting an invitation ignored the offering's own limits, which the contract still applies
  * to an invitation (`_subscribeInvited` -> `_book` -> `_recordTicket`): the hard cap remaining, the token's eligibility
  * for the identity's whole subscription, and the maximum ticket on the identity's total. Only the minimum ticket is
  * replaced by the invitation's range. Pay was offered, an approval mined, then the subscription reverted

@@ -1,5 +1,5 @@
 /**
- * The offering's own limits on an invitation's units (review 2027-01, finding 3). An invitation replaces the public
+ * The offering's own limits on an invitation's units (review 2026-12, finding 3). An invitation replaces the public
  * minimum ticket with its range, nothing else: the contract books it through the public subscription's checks
  * (`_book`: state, hard cap remaining, the token's eligibility; `_recordTicket`: the maximum ticket on the identity's
  * total), so the page checks the same before the wallet opens.

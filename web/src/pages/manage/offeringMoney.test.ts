@@ -1,5 +1,5 @@
 /**
- * Review 2027-01 finding 2 (money shown): the manager's "Raised" and "Gross / Net proceeds to the treasury" were the
+ * Review 2026-12 finding 2 (money shown): the manager's "Raised" and "Gross / Net proceeds to the treasury" were the
  * units sold x the public price. Invitation buyers pay their invitation's price, so those figures were wrong whenever
  * an invitation was redeemed; and after a cancellation or a failure the treasury receives nothing, while the panel
  * still showed net proceeds. The figures now come from the offering's books: what it holds (`escrowOwed()`) plus what

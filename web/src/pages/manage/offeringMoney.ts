@@ -1,5 +1,5 @@
 /**
- * The manager's money figures for an offering (review 2027-01, finding 2), from the offering's own books: every
+ * The manager's money figures for an offering (review 2026-12, finding 2), from the offering's own books: every
  * wallet's payment is booked at the price it paid (the public price or its invitation's), so the units sold x the
  * public price is not what was raised once an invitation was redeemed. What the sold units paid and kept is what the
  * escrow still holds (`escrowOwed()`) plus what it released to the treasury (`ProceedsReleased` amounts, fee

@@ -114,7 +114,7 @@ describe("the units sold on the property page", () => {
 });
 
 /**
- * Review 2027-01 finding 5: a finalized offering was "fully funded" even when it closed after merely reaching its
+ * Review 2026-12 finding 5: a finalized offering was "fully funded" even when it closed after merely reaching its
  * minimum. The funded box says what was sold.
  */
 describe("finding 5: a funded offering says what it sold", () => {
