@@ -5,19 +5,22 @@
  *
  *   the officer-admin signs in and opens Compliance; finds the applicant in the KYC queue by name, with waiting
  *   time and risk, in each server-side order; reviews and approves them (the agent whitelists the wallet on chain);
+ *   confirms a sanctions match on another applicant, whose rejection reason the officer writes for the investor (a
+ *   reason naming the screening is refused, and the page says so);
  *   verifies a submitted property's title and the property; gives a colleague the compliance-officer role after
  *   confirming, and reads what changed; reads the audit trail in words, filters it by record and sees repeated
  *   views as one line; checks the trail's integrity; reads the platform's fee schedule and fee revenue.
  *
  * Set up through the API (other journeys cover those screens): the sanctions list, the investor's KYC application
- * with a document, the manager's submitted property. After the journey: the colleague, an officer who is not an
+ * with a document, a listed person's application (the sample list's RAISI, Ebrahim), the manager's submitted property. After the journey: the colleague, an officer who is not an
  * admin, gets the "Admins only" roles page with no refused request.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { ApiSession, seedSubmittedProperty, type SeededProperty } from "../harness/api";
+import { screenshotsAtBothWidths as screenshots } from "../harness/artefacts";
 import { launchBrowser, screenshot, seriousA11yViolations } from "../harness/browser";
 import { e2eEnv } from "../harness/env";
 import { signInAdmin, signInApi, signInManager } from "../harness/people";
@@ -32,11 +35,13 @@ const env = e2eEnv();
 // newcomers, and an approval here would change their story (seen in CI: the investors guide found its investor verified).
 const APPLICANT_KEY = generatePrivateKey();
 const COLLEAGUE_KEY = generatePrivateKey();
+const LISTED_KEY = generatePrivateKey();
 const investor = privateKeyToAccount(APPLICANT_KEY).address;
 let browser: Browser;
 let platform: Platform;
 let property: SeededProperty;
 let applicationId: string;
+let listed: { session: ApiSession; applicationId: string };
 let colleague: ApiSession;
 const guide = new GuideJourney("admins");
 
@@ -62,20 +67,25 @@ before(async () => {
     documentNumber: "AD4433221",
   });
   colleague = await signInApi(COLLEAGUE_KEY);
+  // a name on the sample sanctions list: screened at submission, the application waits for a decision on the hit
+  const listedSession = await signInApi(LISTED_KEY);
+  listed = {
+    session: listedSession,
+    applicationId: await applyForKyc(listedSession, {
+      givenNames: "Ebrahim",
+      familyName: "Raisi",
+      country: 620,
+      city: "Porto",
+      line1: "Rua de Santa Catarina 40",
+      postalCode: "4000-442",
+      documentNumber: "AD5566778",
+    }),
+  };
 });
 after(async () => {
   await browser?.close();
   guide.assertComplete();
 });
-
-/** Desktop (1280 px) and phone (390 px) screenshots for reviewers: `name` and `name-390` in web/test-results. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, `${name}-390`);
-  if (size) await page.setViewportSize(size);
-}
 
 /** Codes an officer should never read: SCREAMING_CASE statuses and dotted action codes (issue 15). */
 const RAW_CODE = /\b[A-Z]{2,}_[A-Z_]+\b|\b[a-z]+\.[a-z]+_[a-z_]+\b/;
@@ -119,6 +129,40 @@ describe("admins guide journey", () => {
           await page.getByText("Approved", { exact: true }).first().waitFor();
           await waitUntilVerified(platform, investor);
           await screenshots(page, "admin-kyc-review");
+
+          // A possible sanctions match: the officer confirms it, which rejects the application, and writes the
+          // reason the investor reads, like any rejection's (no tipping-off); a reason naming the screening is refused.
+          await page.getByRole("link", { name: "← Back to the queue" }).click();
+          await page
+            .getByTestId("kyc-row")
+            .filter({ hasText: "Ebrahim Raisi" })
+            .getByRole("link", { name: /Review/ })
+            .click();
+          await page.getByRole("button", { name: "Start review" }).click();
+          await page.getByText("Under review", { exact: true }).waitFor();
+          const decision = page.getByTestId("aml-decision");
+          await decision.getByLabel(/Confirm the match/).check();
+          await decision
+            .getByLabel("Grounds (reviewers only)")
+            .fill("Name, date of birth and nationality checked against the listed person");
+          const forInvestor = decision.getByLabel("Reason for the rejection (the investor reads it)");
+          await forInvestor.fill("Closed after our sanctions screening");
+          await decision.getByRole("button", { name: "Confirm match and reject" }).click();
+          await decision.getByText(/must not mention "sanctions"/).waitFor();
+          assert.equal(await forInvestor.getAttribute("aria-invalid"), "true", "the refused field is marked");
+          await screenshots(page, "admin-aml-decision-refused");
+          const reason = "The identity document could not be verified";
+          await forInvestor.fill(reason);
+          await decision.getByRole("button", { name: "Confirm match and reject" }).click();
+          await page.getByText(`Rejected: ${reason}`).waitFor();
+          await page.getByText(/^Grounds: Name, date of birth and nationality/).waitFor();
+          await screenshots(page, "admin-aml-decision");
+          // the investor reads the officer's reason, as from any rejection
+          const { body: seen } = await listed.session.request<{ status: string; rejectionReason: string }>(
+            "GET",
+            `/kyc/applications/${listed.applicationId}`,
+          );
+          assert.deepEqual([seen.status, seen.rejectionReason], ["REJECTED", reason]);
         });
 
         await guide.step("Verify a submitted property", async () => {

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Address } from "viem";
-import { useKycAction, useKycApplication, useScreenings, type AmlScreening } from "../../api/kyc";
+import { useKycAction, useKycApplication, useScreenings, type AmlScreening, type KycStatus } from "../../api/kyc";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { COUNTRIES, countryNameByNumeric } from "../../compliance/countries";
 import { Alert } from "../../ui/Alert";
@@ -14,6 +14,9 @@ import { RegistryWrites } from "../kyc/RegistryWrites";
 import { Address as AddressText } from "../../ui/Address";
 import { formatScore } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
+import { InvestorTextField } from "./InvestorTextField";
+import { useScreeningDecision } from "./screeningDecisionApi";
+import { ScreeningDecisionForm } from "./ScreeningDecisionForm";
 
 function Screening({ screening }: { screening: AmlScreening }) {
   const tone =
@@ -45,6 +48,24 @@ function Screening({ screening }: { screening: AmlScreening }) {
       ) : (
         <p className="small muted">No match on the active sanctions list.</p>
       )}
+      {screening.decisionReason ? <p className="small">Grounds: {screening.decisionReason}</p> : null}
+    </div>
+  );
+}
+
+/** A screening waiting for the officer's decision, with its own form (each hit is decided on its own). */
+function PendingScreening({ screening, applicationStatus }: { screening: AmlScreening; applicationStatus: KycStatus }) {
+  const decide = useScreeningDecision();
+  return (
+    <div className="stack" style={{ gap: "0.6rem" }}>
+      <Screening screening={screening} />
+      <ScreeningDecisionForm
+        screening={screening}
+        applicationStatus={applicationStatus}
+        decide={(body) => decide.mutate({ screeningId: screening.id, body })}
+        pending={decide.isPending}
+        error={decide.error}
+      />
     </div>
   );
 }
@@ -131,7 +152,18 @@ export function KycReview() {
           <section className="panel" aria-labelledby="screening">
             <h3 id="screening">Sanctions screening</h3>
             {screenings.data?.items.length ? (
-              <Screening screening={screenings.data.items[0]!} />
+              <div className="stack">
+                {/* the latest screening, then every earlier one still waiting for a decision */}
+                {screenings.data.items
+                  .filter((s, index) => index === 0 || s.status === "PENDING_REVIEW")
+                  .map((s) =>
+                    s.status === "PENDING_REVIEW" ? (
+                      <PendingScreening key={s.id} screening={s} applicationStatus={a.status} />
+                    ) : (
+                      <Screening key={s.id} screening={s} />
+                    ),
+                  )}
+              </div>
             ) : (
               <p className="muted">{screenings.isPending ? "Loading…" : "Not screened yet."}</p>
             )}
@@ -205,17 +237,12 @@ export function KycReview() {
                   Approve and whitelist
                 </button>
                 <hr style={{ border: 0, borderTop: "1px solid var(--line-soft)", width: "100%" }} />
-                <Field label="Reason or question for the investor" hint="The investor sees this text.">
-                  {(ids) => (
-                    <textarea
-                      {...ids}
-                      className="input"
-                      rows={3}
-                      value={reason}
-                      onChange={(e) => setReason(e.target.value)}
-                    />
-                  )}
-                </Field>
+                <InvestorTextField
+                  label="Reason or question for the investor"
+                  rows={3}
+                  value={reason}
+                  onChange={setReason}
+                />
                 <div className="row">
                   <button
                     type="button"
@@ -250,6 +277,7 @@ export function KycReview() {
               </div>
             ) : null}
             {a.status === "REJECTED" ? <p>Rejected: {a.rejectionReason}</p> : null}
+            {a.status === "REVOKED" ? <p>Revoked: {a.revocationReason}</p> : null}
             {a.status === "MORE_INFO_REQUESTED" ? <p>Waiting for the investor: “{a.infoRequest}”</p> : null}
             {action.error ? (
               <Alert tone="bad" title="The decision was not recorded">

@@ -1,0 +1,123 @@
+import { act } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "../../api/client";
+import type { AmlScreening, KycStatus } from "../../api/kyc";
+import { byText, click, render, type Rendered } from "../../test/render";
+import { INVESTOR_TEXT_HINT } from "./InvestorTextField";
+import { ScreeningDecisionForm } from "./ScreeningDecisionForm";
+import type { ScreeningDecisionBody } from "./screeningDecisionApi";
+
+const screening = (over: Partial<AmlScreening> = {}): AmlScreening => ({
+  id: "s1",
+  applicationId: "a1",
+  listVersionId: "l1",
+  trigger: "list_update",
+  threshold: 0.88,
+  matches: [],
+  bestNameScore: 0.95,
+  walletHit: false,
+  pep: false,
+  manualFlags: [],
+  riskScore: 80,
+  riskLevel: "high",
+  riskFactors: [],
+  status: "PENDING_REVIEW",
+  decidedById: null,
+  decidedAt: null,
+  decisionReason: null,
+  version: 0,
+  createdAt: "2026-12-01T10:00:00.000Z",
+  ...over,
+});
+
+let view: Rendered | undefined;
+afterEach(() => view?.unmount());
+
+function form(status: KycStatus, over: { error?: Error | null; walletHit?: boolean } = {}) {
+  const decide = vi.fn<(body: ScreeningDecisionBody) => void>();
+  view = render(
+    <ScreeningDecisionForm
+      screening={screening({ walletHit: over.walletHit ?? false })}
+      applicationStatus={status}
+      decide={decide}
+      pending={false}
+      error={over.error ?? null}
+    />,
+  );
+  const c = view.container;
+  const radio = (label: RegExp) => byText(c, "label", label)!.querySelector("input")!;
+  const field = (label: RegExp) => {
+    const l = byText(c, "label", label);
+    return l ? c.querySelector<HTMLTextAreaElement>(`#${CSS.escape((l as HTMLLabelElement).htmlFor)}`)! : undefined;
+  };
+  const type = (el: HTMLTextAreaElement, text: string) =>
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!.call(el, text);
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  const button = () => c.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  return { c, decide, radio, field, type, button };
+}
+
+describe("ScreeningDecisionForm", () => {
+  it("confirming a match on an open application asks for the reason the investor reads, with the words-not-to-use hint, and sends it", () => {
+    const f = form("UNDER_REVIEW");
+    expect(f.field(/investor reads it/)).toBeUndefined();
+    click(f.radio(/Confirm the match: rejects the application/));
+    const investorReason = f.field(/^Reason for the rejection \(the investor reads it\)$/)!;
+    expect(investorReason).toBeDefined();
+    const hint = f.c.querySelector(`#${CSS.escape(investorReason.getAttribute("aria-describedby")!)}`);
+    expect(hint?.textContent).toBe(INVESTOR_TEXT_HINT);
+    f.type(f.field(/Grounds \(reviewers only\)/)!, "Same date of birth as the listed person");
+    expect(f.button().disabled, "the investor's reason is required").toBe(true);
+    f.type(investorReason, "The identity document could not be verified");
+    expect(f.button().textContent).toBe("Confirm match and reject");
+    click(f.button());
+    expect(f.decide).toHaveBeenCalledWith({
+      decision: "CONFIRMED_MATCH",
+      reason: "Same date of birth as the listed person",
+      investorReason: "The identity document could not be verified",
+    });
+  });
+
+  it("a false positive, or a confirmation on a closed application, sends no reason for the investor", () => {
+    const f = form("APPROVED");
+    click(f.radio(/False positive/));
+    expect(f.field(/investor reads it/)).toBeUndefined();
+    f.type(f.field(/Grounds/)!, "Different date of birth");
+    click(f.button());
+    expect(f.decide).toHaveBeenCalledWith({ decision: "FALSE_POSITIVE", reason: "Different date of birth" });
+    view!.unmount();
+
+    const closed = form("REJECTED");
+    click(closed.radio(/Confirm the match/));
+    expect(closed.field(/investor reads it/)).toBeUndefined();
+    expect(byText(closed.c, "p", /already closed/)).toBeDefined();
+    closed.type(closed.field(/Grounds/)!, "Same person");
+    click(closed.button());
+    expect(closed.decide).toHaveBeenCalledWith({ decision: "CONFIRMED_MATCH", reason: "Same person" });
+  });
+
+  it("shows the backend's 400 on the investor's reason next to that field, and says the decision was not recorded", () => {
+    const message =
+      'the investor reads this text: it must not mention "sanctions" (tipping-off); record the grounds in the screening decision';
+    const error = new ApiError({
+      title: "The request is not valid",
+      status: 400,
+      detail: message,
+      errors: [{ path: "body.investorReason", message }],
+    });
+    const f = form("APPROVED", { error });
+    click(f.radio(/Confirm the match: revokes the approval/));
+    const investorReason = f.field(/^Reason for the revocation \(the investor reads it\)$/)!;
+    expect(investorReason.getAttribute("aria-invalid")).toBe("true");
+    expect(byText(f.c, ".error", message)).toBeDefined();
+    expect(byText(f.c, "[role=alert], .alert", /The decision was not recorded/)).toBeDefined();
+  });
+
+  it("an exact wallet match cannot be cleared", () => {
+    const f = form("APPROVED", { walletHit: true });
+    expect(f.radio(/False positive/).disabled).toBe(true);
+    expect(byText(f.c, "p", /cannot be cleared/)).toBeDefined();
+  });
+});

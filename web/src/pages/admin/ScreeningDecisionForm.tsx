@@ -1,0 +1,127 @@
+import { useId, useState, type FormEvent } from "react";
+import { ApiError } from "../../api/client";
+import type { AmlScreening, KycStatus } from "../../api/kyc";
+import { Alert } from "../../ui/Alert";
+import { Field } from "../../ui/Field";
+import {
+  confirmationCloses,
+  decisionBody,
+  decisionLabel,
+  needsInvestorReason,
+  type ScreeningDecision,
+} from "./amlDecision";
+import { InvestorTextField } from "./InvestorTextField";
+import type { ScreeningDecisionBody } from "./screeningDecisionApi";
+
+interface Props {
+  screening: AmlScreening;
+  applicationStatus: KycStatus;
+  decide: (body: ScreeningDecisionBody) => void;
+  pending: boolean;
+  /** The last refusal: its field errors go next to their fields, the rest above the button. */
+  error: Error | null;
+}
+
+/** A radio and its words on one line at any width: the words wrap beside the radio, never under it. */
+const CHOICE = { flexWrap: "nowrap", alignItems: "baseline", gap: "0.5rem" } as const;
+
+const fieldError = (error: Error | null, field: "reason" | "investorReason"): string | undefined =>
+  error instanceof ApiError ? error.problem.errors?.find((e) => e.path === `body.${field}`)?.message : undefined;
+
+/**
+ * An officer's decision on one possible match: clear it as a false positive, or confirm it. Confirming rejects an
+ * open application or revokes an approved one, and then the officer writes the reason the investor reads, as for any
+ * rejection; the grounds are the reviewers' only.
+ */
+export function ScreeningDecisionForm({ screening, applicationStatus, decide, pending, error }: Props) {
+  const name = useId();
+  const [decision, setDecision] = useState<ScreeningDecision | undefined>();
+  const [grounds, setGrounds] = useState("");
+  const [investorReason, setInvestorReason] = useState("");
+  const closes = confirmationCloses(applicationStatus);
+  const asksInvestorReason = decision !== undefined && needsInvestorReason(decision, applicationStatus);
+  const ready =
+    decision !== undefined && grounds.trim() !== "" && (!asksInvestorReason || investorReason.trim() !== "");
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (ready) decide(decisionBody(decision, applicationStatus, grounds, investorReason));
+  };
+  const fieldErrors = [fieldError(error, "reason"), fieldError(error, "investorReason")];
+  return (
+    <form className="stack" onSubmit={submit} aria-label="Decide on this possible match" data-testid="aml-decision">
+      <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0, gap: "0.3rem" }}>
+        <legend className="label" style={{ padding: 0 }}>
+          <strong>Decide on this possible match</strong>
+        </legend>
+        <label className="row" style={CHOICE}>
+          <input
+            type="radio"
+            name={name}
+            checked={decision === "FALSE_POSITIVE"}
+            disabled={screening.walletHit}
+            onChange={() => setDecision("FALSE_POSITIVE")}
+          />
+          <span>False positive: not the listed person</span>
+        </label>
+        {screening.walletHit ? (
+          <p className="small muted">The wallet itself is on the list: an exact address match cannot be cleared.</p>
+        ) : null}
+        <label className="row" style={CHOICE}>
+          <input
+            type="radio"
+            name={name}
+            checked={decision === "CONFIRMED_MATCH"}
+            onChange={() => setDecision("CONFIRMED_MATCH")}
+          />
+          <span>
+            Confirm the match
+            {closes === "reject"
+              ? ": rejects the application"
+              : closes === "revoke"
+                ? ": revokes the approval (the wallet stays frozen)"
+                : ""}
+          </span>
+        </label>
+      </fieldset>
+      <Field
+        label="Grounds (reviewers only)"
+        hint="Kept with the screening; the investor never reads it."
+        error={fieldErrors[0]}
+      >
+        {(ids) => (
+          <textarea {...ids} className="input" rows={2} value={grounds} onChange={(e) => setGrounds(e.target.value)} />
+        )}
+      </Field>
+      {asksInvestorReason ? (
+        <InvestorTextField
+          label={
+            closes === "revoke"
+              ? "Reason for the revocation (the investor reads it)"
+              : "Reason for the rejection (the investor reads it)"
+          }
+          rows={2}
+          value={investorReason}
+          onChange={setInvestorReason}
+          error={fieldErrors[1]}
+        />
+      ) : null}
+      {decision === "CONFIRMED_MATCH" && closes === null ? (
+        <p className="small muted">The application is already closed: confirming changes nothing the investor reads.</p>
+      ) : null}
+      {error ? (
+        <Alert tone="bad" title="The decision was not recorded">
+          <p>{fieldErrors.some(Boolean) ? "Correct the field marked above and decide again." : error.message}</p>
+        </Alert>
+      ) : null}
+      <div>
+        <button
+          type="submit"
+          className={decision === "CONFIRMED_MATCH" ? "btn btn--danger" : "btn btn--primary"}
+          disabled={pending || !ready}
+        >
+          {decision ? decisionLabel(decision, applicationStatus) : "Decide"}
+        </button>
+      </div>
+    </form>
+  );
+}
