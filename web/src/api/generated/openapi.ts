@@ -9069,7 +9069,7 @@ export interface components {
       asOf: string;
       currency: string;
       offering: {
-        /** @description Units sold x price, payment-token base units; null before a launch */
+        /** @description What subscribers paid (each at its own price, an invitation's or the public one) less refunds, payment-token base units; null before a launch */
         raised: string | null;
         decimals: number;
         unitsSold: string | null;
