@@ -2,6 +2,7 @@
 import { Address, BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
 import {
   Account,
+  CapitalAccrual,
   Holding,
   PartitionHolding,
   PropertyToken,
@@ -56,8 +57,27 @@ export function loadHolding(token: Bytes, account: Bytes): Holding {
     holding.frozenAmount = BigInt.zero();
     holding.held = BigInt.zero();
     holding.rentClaimed = BigInt.zero();
+    holding.capitalClaimed = BigInt.zero();
   }
   return holding;
+}
+
+/**
+ * The capital returned that `holding` accrued since its last claim, brought up to date at its balance now: call it
+ * before the balance changes and at a claim. The token's capitalPerUnit only grows, so the units held since the last
+ * update accrued the difference. Null (nothing to keep) while the token has returned no capital.
+ */
+export function settleCapital(token: PropertyToken, holding: Holding): CapitalAccrual | null {
+  if (token.capitalPerUnit.isZero()) return null;
+  let accrual = CapitalAccrual.load(holding.id);
+  if (accrual == null) {
+    accrual = new CapitalAccrual(holding.id);
+    accrual.perUnitSettled = BigInt.zero();
+    accrual.accrued = BigInt.zero();
+  }
+  accrual.accrued = accrual.accrued.plus(holding.balance.times(token.capitalPerUnit.minus(accrual.perUnitSettled)));
+  accrual.perUnitSettled = token.capitalPerUnit;
+  return accrual;
 }
 
 export function loadPartitionHolding(token: Bytes, account: Bytes, partition: Bytes): PartitionHolding {
@@ -104,6 +124,8 @@ export function loadDailySnapshot(token: PropertyToken, event: ethereum.Event): 
     snapshot.redeemed = BigInt.zero();
     snapshot.rentDeposited = BigInt.zero();
     snapshot.rentClaimed = BigInt.zero();
+    snapshot.capitalDeposited = BigInt.zero();
+    snapshot.capitalClaimed = BigInt.zero();
   }
   snapshot.holderCount = token.holderCount;
   snapshot.totalSupply = token.totalSupply;

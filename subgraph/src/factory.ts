@@ -53,7 +53,9 @@ export function handlePropertyLaunched(event: PropertyLaunched): void {
   token.totalRedeemed = BigInt.zero();
   token.totalRentDeposited = BigInt.zero();
   token.totalRentClaimed = BigInt.zero();
-  token.totalRentDust = BigInt.zero();
+  token.rentDust = BigInt.zero();
+  token.capitalPerUnit = BigInt.zero();
+  token.totalCapitalClaimed = BigInt.zero();
   token.totalCapitalDeposited = BigInt.zero();
   token.rentDepositCount = 0;
   token.paused = false;

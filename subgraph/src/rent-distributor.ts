@@ -15,8 +15,8 @@ import {
   RentRedirect,
   RentRegistration,
 } from "../generated/schema";
-import { Bytes, log } from "@graphprotocol/graph-ts";
-import { ensureAccount, eventId, loadDailySnapshot, loadHolding, timestampOf } from "./common";
+import { BigInt, Bytes, log } from "@graphprotocol/graph-ts";
+import { ensureAccount, eventId, loadDailySnapshot, loadHolding, settleCapital, timestampOf } from "./common";
 import { recordFee } from "./fees";
 
 export function handleTokenRegistered(event: TokenRegistered): void {
@@ -46,7 +46,7 @@ export function handleRentDeposited(event: RentDeposited): void {
   const token = platformToken(p.token);
   if (token == null) return;
   token.totalRentDeposited = token.totalRentDeposited.plus(p.amount);
-  token.totalRentDust = token.totalRentDust.plus(p.dust);
+  token.rentDust = p.dust;
   token.rentDepositCount += 1;
   token.save();
   const snapshot = loadDailySnapshot(token, event);
@@ -67,14 +67,21 @@ export function handleRentDeposited(event: RentDeposited): void {
 }
 
 // Capital returned by an approved refinance (issue 19): distributed and claimed like rent (one accumulator, claims
-// pay both as RentClaimed), but it is no rent: counted apart. Its dust is carried into the next deposit like rent's.
+// pay both as RentClaimed), but it is no rent: counted apart. It takes no fee, so what it hands out is the amount plus
+// the dust carried in less the dust it carries on: a whole number per unit, which capitalPerUnit sums for the claims'
+// split.
 export function handleCapitalDeposited(event: CapitalDeposited): void {
   const p = event.params;
   const token = platformToken(p.token);
   if (token == null) return;
+  const perUnit = p.amount.plus(token.rentDust).minus(p.dust).div(p.supply);
   token.totalCapitalDeposited = token.totalCapitalDeposited.plus(p.amount);
-  token.totalRentDust = token.totalRentDust.plus(p.dust);
+  token.capitalPerUnit = token.capitalPerUnit.plus(perUnit);
+  token.rentDust = p.dust;
   token.save();
+  const snapshot = loadDailySnapshot(token, event);
+  snapshot.capitalDeposited = snapshot.capitalDeposited.plus(p.amount);
+  snapshot.save();
 
   const deposit = new CapitalDeposit(eventId(event));
   deposit.token = p.token;
@@ -83,30 +90,46 @@ export function handleCapitalDeposited(event: CapitalDeposited): void {
   deposit.amount = p.amount;
   deposit.supply = p.supply;
   deposit.dust = p.dust;
+  deposit.perUnit = perUnit;
   deposit.depositor = event.transaction.from;
   deposit.timestamp = timestampOf(event);
   deposit.transaction = event.transaction.hash;
   deposit.save();
 }
 
+// A claim pays everything owed, rent and capital from one accrual: the capital in it is what the capital deposits since
+// the holder's last claim accrued to its units (the backend's split, portfolio/ledger.ts), the rest is rent.
 export function handleRentClaimed(event: RentClaimed): void {
   const p = event.params;
   const token = platformToken(p.token);
   if (token == null) return;
-  token.totalRentClaimed = token.totalRentClaimed.plus(p.amount);
-  token.save();
-  const snapshot = loadDailySnapshot(token, event);
-  snapshot.rentClaimed = snapshot.rentClaimed.plus(p.amount);
-  snapshot.save();
   ensureAccount(p.holder);
   const holding = loadHolding(p.token, p.holder);
-  holding.rentClaimed = holding.rentClaimed.plus(p.amount);
+  let capital = BigInt.zero();
+  const accrual = settleCapital(token, holding);
+  if (accrual != null) {
+    capital = accrual.accrued.lt(p.amount) ? accrual.accrued : p.amount;
+    accrual.accrued = BigInt.zero(); // the claim paid all that was owed
+    accrual.save();
+  }
+  const rent = p.amount.minus(capital);
+  token.totalRentClaimed = token.totalRentClaimed.plus(rent);
+  token.totalCapitalClaimed = token.totalCapitalClaimed.plus(capital);
+  token.save();
+  const snapshot = loadDailySnapshot(token, event);
+  snapshot.rentClaimed = snapshot.rentClaimed.plus(rent);
+  snapshot.capitalClaimed = snapshot.capitalClaimed.plus(capital);
+  snapshot.save();
+  holding.rentClaimed = holding.rentClaimed.plus(rent);
+  holding.capitalClaimed = holding.capitalClaimed.plus(capital);
   holding.save();
 
   const claim = new RentClaim(eventId(event));
   claim.token = p.token;
   claim.holder = p.holder;
   claim.amount = p.amount;
+  claim.rent = rent;
+  claim.capital = capital;
   claim.timestamp = timestampOf(event);
   claim.transaction = event.transaction.hash;
   claim.save();

@@ -54,6 +54,7 @@ import {
   loadPartitionHolding,
   loadToken,
   loadTokenPartition,
+  settleCapital,
   timestampOf,
 } from "./common";
 
@@ -97,6 +98,9 @@ export function handleRedeemedByPartition(event: RedeemedByPartition): void {
 function applyDelta(token: PropertyToken, account: Bytes, partition: Bytes, value: BigInt, sign: i32): void {
   const delta = sign > 0 ? value : value.neg();
   const holding = loadHolding(token.id, account);
+  // The capital returned the units held so far accrued, before they change (a claim splits its payment with it).
+  const accrual = settleCapital(token, holding);
+  if (accrual != null) accrual.save();
   const before = holding.balance;
   holding.balance = before.plus(delta);
   if (holding.balance.lt(BigInt.zero())) {

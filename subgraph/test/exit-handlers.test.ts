@@ -5,17 +5,25 @@
  * identity; CapitalReturned a CapitalReturn. (The scenario test runs the same mappings on a real exit's logs.)
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { id, Interface, type InterfaceAbi } from "ethers";
-import { Indexer } from "../test-host/indexer.js";
-import { ABI_DIR } from "../scripts/manifest.js";
+import { id, type Interface } from "ethers";
+import { type Indexer } from "../test-host/indexer.js";
 import { buildSubgraph } from "./support/builds.js";
 import { FixtureChain, type FixtureEvent } from "./support/fixture.js";
+import {
+  FACTORY,
+  MANAGER,
+  OFFERING,
+  REGISTRY,
+  TOKEN,
+  USDC,
+  ZERO,
+  abiOf as abi,
+  handMadeIndexer,
+  logOf as event,
+  offeringTerms,
+} from "./support/hand-made.js";
 
-const abi = (contract: string): Interface =>
-  new Interface(JSON.parse(readFileSync(join(ABI_DIR, `${contract}.json`), "utf8")) as InterfaceAbi);
 const [factoryAbi, tokenAbi, exitAbi, registryAbi, governorAbi] = [
   "PropertyTokenFactory",
   "PropertyToken",
@@ -24,27 +32,14 @@ const [factoryAbi, tokenAbi, exitAbi, registryAbi, governorAbi] = [
   "PropertyGovernor",
 ].map(abi) as [Interface, Interface, Interface, Interface, Interface];
 
-const FACTORY = "0x00000000000000000000000000000000000000fa";
-const REGISTRY = "0x00000000000000000000000000000000000000f1";
-const TOKEN = "0x0000000000000000000000000000000000000070";
-const OFFERING = "0x0000000000000000000000000000000000000071";
 const GOVERNOR = "0x00000000000000000000000000000000000000a0";
 const EXIT = "0x00000000000000000000000000000000000000e0";
-const USDC = "0x0000000000000000000000000000000000000c0c";
 const COLLECTOR = "0x00000000000000000000000000000000000000c1";
-const MANAGER = "0x000000000000000000000000000000000000000d";
 const ALICE = "0x0000000000000000000000000000000000000a11";
 const ALICE_IDENTITY = "0x0000000000000000000000000000000000001d11";
 const ALICE_NEW_WALLET = "0x0000000000000000000000000000000000000a12";
 const BOB = "0x0000000000000000000000000000000000000b0b";
-const ZERO = "0x0000000000000000000000000000000000000000";
 
-const event = (address: string, iface: Interface, name: string, args: unknown[]): FixtureEvent => ({
-  address,
-  abi: iface,
-  name,
-  args,
-});
 /** A sale (proposal 1) approved by the holders: a governor, its proposal and the outcome. */
 const approvedSale = (): FixtureEvent[] => [
   event(FACTORY, factoryAbi, "GovernorLaunched", [TOKEN, GOVERNOR, 604_800n, 3_000n, 6_000n, 0n]),
@@ -80,17 +75,7 @@ before(() => {
 
 /** An indexer of the subgraph with a launched token (registry record for Alice) and an approved sale. */
 async function withToken(): Promise<{ indexer: Indexer; chain: FixtureChain }> {
-  const indexer = new Indexer(manifest, {
-    addresses: {
-      PropertyTokenFactory: { address: FACTORY, startBlock: 0 },
-      IdentityRegistry: { address: REGISTRY, startBlock: 0 },
-      RentDistributor: { address: "0x00000000000000000000000000000000000000f2", startBlock: 0 },
-      Settlement: { address: "0x00000000000000000000000000000000000000f3", startBlock: 0 },
-      PlatformFees: { address: "0x00000000000000000000000000000000000000f4", startBlock: 0 },
-    },
-    // The factory's launch handler reads the offering's terms.
-    ethCall: async () => offeringTerms(),
-  });
+  const indexer = handMadeIndexer(manifest, offeringTerms({ feeRecipient: COLLECTOR }));
   const chain = new FixtureChain();
   await indexer.indexBlock(
     chain.block([
@@ -100,27 +85,6 @@ async function withToken(): Promise<{ indexer: Indexer; chain: FixtureChain }> {
     ]),
   );
   return { indexer, chain };
-}
-
-const offeringAbi = abi("PropertyOffering");
-function offeringTerms(): string {
-  const terms = {
-    token: TOKEN,
-    partition: "0x" + "00".repeat(32),
-    paymentToken: USDC,
-    pricePerUnit: 100n,
-    softCap: 1n,
-    hardCap: 1_000n,
-    minTicket: 1n,
-    maxTicket: 1_000n,
-    startTime: 1n,
-    endTime: 2n,
-    treasury: MANAGER,
-    feeBps: 0n,
-    feeRecipient: COLLECTOR,
-    issuer: OFFERING,
-  };
-  return offeringAbi.encodeFunctionResult("terms", [terms]);
 }
 
 const errors = (indexer: Indexer) => indexer.logs.filter((l) => l.level === "error" || l.level === "critical");

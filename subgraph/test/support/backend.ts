@@ -95,8 +95,13 @@ async function compare(
     expect(`cap table of ${address}`, subgraphTable.join(" "), backendTable.join(" "));
     const rent = await distributionHistory(db, 31337, address);
     const entity = indexer.entity("PropertyToken", address)!;
-    expect(`rent deposited on ${address}`, entity["totalRentDeposited"], rent.totalDeposited);
-    expect(`rent claimed on ${address}`, entity["totalRentClaimed"], rent.totalClaimed);
+    expect(`rent deposited on ${address}`, entity["totalRentDeposited"], rent.totalRentDeposited);
+    expect(`capital deposited on ${address}`, entity["totalCapitalDeposited"], rent.totalCapitalDeposited);
+    expect(
+      `rent and capital claimed on ${address}`,
+      (entity["totalRentClaimed"] as bigint) + (entity["totalCapitalClaimed"] as bigint),
+      rent.totalClaimed,
+    );
     expect(`rent deposits on ${address}`, entity["rentDepositCount"], rent.deposits.length);
     // The period statement each deposit paid out (the backend shows hashes as documents do: no 0x).
     const subgraphStatements = indexer
@@ -124,15 +129,15 @@ async function compare(
     expect(`${address} proceeds`, entity["proceeds"] ?? null, progress.finalized?.proceeds ?? null);
   }
   for (const wallet of scenario.wallets) {
-    const claimed = new Map((await portfolio(pool, 31337, wallet)).rent.map((r) => [r.token.toLowerCase(), r.claimed]));
+    // The backend's claimed is rent and capital together, of which capitalClaimed capital: the subgraph's split.
+    const claimed = new Map((await portfolio(pool, 31337, wallet)).rent.map((r) => [r.token.toLowerCase(), r]));
     for (const holding of indexer
       .entities("Holding")
-      .filter((h) => h["account"] === wallet && h["rentClaimed"] !== 0n)) {
-      expect(
-        `rent claimed by ${wallet} on ${String(holding["token"])}`,
-        holding["rentClaimed"],
-        claimed.get(holding["token"] as string) ?? "0",
-      );
+      .filter((h) => h["account"] === wallet && (h["rentClaimed"] !== 0n || h["capitalClaimed"] !== 0n))) {
+      const backend = claimed.get(holding["token"] as string);
+      const [total, capital] = [BigInt(backend?.claimed ?? "0"), BigInt(backend?.capitalClaimed ?? "0")];
+      expect(`rent claimed by ${wallet} on ${String(holding["token"])}`, holding["rentClaimed"], total - capital);
+      expect(`capital claimed by ${wallet} on ${String(holding["token"])}`, holding["capitalClaimed"], capital);
     }
   }
   await compareFees(indexer, scenario, pool, expect);
