@@ -151,7 +151,7 @@ export const amlRoutes: RouteSpec[] = [
       "multipart/form-data: `file` = SDN.CSV (official legacy format, with optional text fields `alt` = ALT.CSV and `add` = ADD.CSV) or SDN.XML or SDN_ENHANCED.XML (recognised by their content). New hits go to review; approved wallets with a new hit are frozen on chain through the outbox.",
     tags: ["aml"],
     access: REVIEWERS,
-    upload: { field: "file", required: true },
+    upload: { field: "file", required: true, fileTextFields: ["alt", "add"] },
     body: ListUploadBody,
     responses: {
       201: {

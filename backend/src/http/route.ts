@@ -38,6 +38,26 @@ export type ActorFor<A extends Access> = A extends "public" ? Actor | null : Act
 interface UploadSpec {
   field: string;
   required: boolean;
+  /**
+   * Text fields that carry a whole file's text (OFAC's ALT.CSV and ADD.CSV beside the uploaded SDN.CSV): a trailing
+   * Ctrl-Z end-of-file marker (legacy DOS files end with one) is the file's, and is removed before the text gate;
+   * one anywhere else is refused like any control character.
+   */
+  fileTextFields?: readonly string[];
+}
+
+const EOF_MARK = "\u001a";
+
+/** The multipart text fields with a file's trailing end-of-file marker (and whitespace after it) removed. */
+function withoutEofMarks(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const out = { ...body };
+  for (const field of fields) {
+    const value = out[field];
+    if (typeof value !== "string") continue;
+    const trimmed = value.trimEnd();
+    if (trimmed.endsWith(EOF_MARK)) out[field] = trimmed.slice(0, -EOF_MARK.length);
+  }
+  return out;
 }
 
 /** The file a handler receives: always present when the route declares it required (checked before the handler). */
@@ -227,7 +247,9 @@ async function findReplay(db: Deps["db"] | Tx, state: IdempotencyState): Promise
 
 export async function runRoute(spec: RouteSpec, req: Request, res: Response, deps: Deps): Promise<Reply> {
   const actor = authorize(spec.access, req.actor ?? null);
-  const rawBody: unknown = spec.upload ? { ...(req.body as object | undefined) } : req.body;
+  const rawBody: unknown = spec.upload
+    ? withoutEofMarks({ ...(req.body as Record<string, unknown> | undefined) }, spec.upload.fileTextFields ?? [])
+    : req.body;
   // One gate for every text input: NUL and control characters never reach a rule or the database.
   // read once: Express 5 parses the query string again on every `req.query` read
   const rawQuery: unknown = req.query;
