@@ -274,7 +274,21 @@ describe("20 private placements: invite, accept and pay, revoke, and nobody else
       );
       assert.equal(await refusal(first, 3n), "OfferingInvitationRedeemed", "an invitation is good once");
 
-      // Review 2027-01 finding 2: the manager's proceeds are what was paid (24 tUSD at the invitation's price), not
+      // Review 2026-12, the portfolio: what the offering holds for the investor is what they paid at the invitation's
+      // price (24 tUSD), not 3 units x the public 10 tUSD; one line of totals, in the offering's coin.
+      await inv.page.goto(`${env.appUrl}/portfolio`);
+      const portfolio = inv.page.getByTestId("portfolio");
+      await portfolio.getByTestId("escrowed").getByText("24.00 tUSD", { exact: true }).waitFor(ON_CHAIN);
+      await portfolio
+        .getByTestId("holding-row")
+        .filter({ hasText: property.name })
+        .getByText("3 units subscribed, not yet claimed (24.00 tUSD in escrow)")
+        .waitFor();
+      assert.equal(await portfolio.getByTestId("portfolio-totals").count(), 1, "one coin, one line of totals");
+      assert.doesNotMatch((await portfolio.textContent()) ?? "", /30\.00 tUSD/);
+      await screenshotsAtBothWidths(inv.page, "placements-03b-portfolio-invited-escrow");
+
+      // Review 2026-12 finding 2: the manager's proceeds are what was paid (24 tUSD at the invitation's price), not
       // 3 units x the public 10 tUSD. Finding 1: the rent deposit waits while units sold are not delivered.
       const controls = m.page.getByTestId("offering-controls");
       const proceeds = controls.getByTestId("offering-proceeds");
