@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Review 2027-01 finding 2 (class guard): an amount already paid into an offering (a subscriber's escrow, a refund,
+ * Review 2026-12 finding 2 (class guard): an amount already paid into an offering (a subscriber's escrow, a refund,
  * the money raised, the proceeds) is read from the offering's books (`paidBy`, `escrowOwed`, released amounts), never
  * recomputed as units x the public price: an invitation's buyer paid the invitation's price. No source of the app
  * multiplies units sold or subscribed by a price. A quote of units not yet bought (a new subscription, an order, a

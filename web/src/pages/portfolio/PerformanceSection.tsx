@@ -40,6 +40,7 @@ function Performance() {
               ["Value at NAV", t.valueAtNav],
               ["Gain at NAV", t.gainAtNav],
               ["IRR", t.irr],
+              ...(t.capitalReturned ? ([["Capital returned", t.capitalReturned]] as const) : []),
             ] as const
           ).map(([label, value]) => (
             <div className="stat" key={label}>
@@ -86,6 +87,11 @@ function Performance() {
                 {r.propertyId ? <Link to={`/properties/${r.propertyId}`}>{r.property}</Link> : r.property}
                 <div className="small muted">{r.tokenClass}</div>
                 {r.pending ? <div className="small muted">{r.pending} in escrow, counted at cost</div> : null}
+                {r.capitalReturned ? (
+                  <div className="small muted" data-testid="position-capital-returned">
+                    {r.capitalReturned} of capital returned, taken off the cost basis
+                  </div>
+                ) : null}
                 {r.sale ? (
                   <div className="small" data-testid="position-sale">
                     {r.sale}
@@ -118,7 +124,7 @@ function Performance() {
         </tbody>
       </Table>
       <dl className="small muted" style={{ margin: 0 }}>
-        {DEFINED.map((name) => (
+        {(totals.some((t) => t.capitalReturned) ? [...DEFINED, "capitalReturned" as const] : DEFINED).map((name) => (
           <div key={name}>
             <dt style={{ display: "inline", fontWeight: 600 }}>{METRICS[name].label}: </dt>
             <dd style={{ display: "inline", margin: 0 }}>{METRICS[name].definition}</dd>

@@ -1,5 +1,5 @@
 /**
- * Review 2027-01, portfolio findings. 1: "In escrow" (the total and each row) was the units subscribed x the
+ * Review 2026-12, portfolio findings. 1: "In escrow" (the total and each row) was the units subscribed x the
  * offering's public price, while an invitation's buyer paid the invitation's price: the escrow now holds what the
  * offering's books say the wallet paid (`paidBy`). 2: every amount was shown in the platform's current payment coin,
  * while an offering and a rent book keep the coin they were launched with (a new `--payment-token` applies to new

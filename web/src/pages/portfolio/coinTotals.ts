@@ -1,5 +1,5 @@
 /**
- * The portfolio's money, each amount in the coin it is paid in (review 2027-01). An offering is paid, and its token's
+ * The portfolio's money, each amount in the coin it is paid in (review 2026-12). An offering is paid, and its token's
  * rent distributed, in the stablecoin fixed at its launch: naming a new `--payment-token` applies to new launches
  * only, so a wallet may hold properties priced in different coins. Amounts of two coins are never added: the totals
  * are one line per coin. What sits in an offering's escrow for the wallet is what the offering's books say it paid

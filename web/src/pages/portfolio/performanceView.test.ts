@@ -17,6 +17,7 @@ const position: PerformancePosition = {
   costBasis: "1500000000",
   incomeReceived: "37500000",
   realizedGain: "0",
+  capitalReturned: "0",
   pendingSubscription: "0",
   navPerUnit: "11000000",
   navValuedOn: "2026-06-30",
@@ -53,6 +54,23 @@ describe("16 the portfolio's performance rows", () => {
     expect(positionRow({ ...sold, realizedProceeds: "0", unredeemed: "0" }, coin).sale).toBe("Sold: nothing to redeem");
   });
 
+  it("capital a refinance returned is shown beside the cost basis it lowered, only when there is some", () => {
+    expect(positionRow(position, coin).capitalReturned).toBeNull();
+    expect(positionRow({ ...position, capitalReturned: "250000000" }, coin).capitalReturned).toBe("250.00 tUSD");
+    const total = {
+      currency: "EUR",
+      costBasis: "1250000000",
+      incomeReceived: "0",
+      realizedGain: "0",
+      capitalReturned: "250000000",
+      valueAtNav: null,
+      unrealizedGain: null,
+      irr: null,
+    };
+    expect(totalRow(total, coin).capitalReturned).toBe("250.00 tUSD");
+    expect(totalRow({ ...total, capitalReturned: "0" }, coin).capitalReturned).toBeNull();
+  });
+
   it("16 no NAV yet: value, gain and IRR are dashes, never zero", () => {
     const row = positionRow({ ...position, navPerUnit: null, valueAtNav: null, unrealizedGain: null, irr: null }, coin);
     expect([row.valueAtNav, row.gainAtNav, row.irr]).toEqual(["—", "—", "—"]);
@@ -63,6 +81,7 @@ describe("16 the portfolio's performance rows", () => {
           costBasis: "1",
           incomeReceived: "0",
           realizedGain: "0",
+          capitalReturned: "0",
           valueAtNav: null,
           unrealizedGain: null,
           irr: null,
@@ -76,6 +95,7 @@ describe("16 the portfolio's performance rows", () => {
       valueAtNav: "—",
       gainAtNav: "—",
       irr: "—",
+      capitalReturned: null,
     });
   });
 

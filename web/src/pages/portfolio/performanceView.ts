@@ -21,6 +21,8 @@ export interface PositionRow {
   irr: string;
   /** Units still in the offering's escrow (counted at cost, not yet held). */
   pending: string | null;
+  /** Capital a refinance returned (it lowered the cost basis, it is not income); null when none. */
+  capitalReturned: string | null;
   /** A sold property (issue 19): the proceeds received and what is still to redeem; null before a sale. */
   sale: string | null;
 }
@@ -31,6 +33,8 @@ export function performanceCoin(performance: Pick<Performance, "amountUnit">, sy
 }
 
 const money = (amount: string | null, coin: Coin) => (amount === null ? "—" : formatMoney(BigInt(amount), coin));
+/** An amount only when it is more than zero: null otherwise (nothing to say). */
+const someMoney = (amount: string, coin: Coin) => (BigInt(amount) > 0n ? formatMoney(BigInt(amount), coin) : null);
 
 export function positionRow(p: PerformancePosition, coin: Coin): PositionRow {
   return {
@@ -46,6 +50,7 @@ export function positionRow(p: PerformancePosition, coin: Coin): PositionRow {
     gainAtNav: money(p.unrealizedGain, coin),
     irr: formatRate(p.irr),
     pending: BigInt(p.pendingSubscription) > 0n ? money(p.pendingSubscription, coin) : null,
+    capitalReturned: someMoney(p.capitalReturned, coin),
     sale: saleText(p, coin),
   };
 }
@@ -69,6 +74,8 @@ export interface TotalRow {
   valueAtNav: string;
   gainAtNav: string;
   irr: string;
+  /** Capital returned by refinances, in the cost basis already; null when none. */
+  capitalReturned: string | null;
 }
 
 export function totalRow(t: PerformanceTotal, coin: Coin): TotalRow {
@@ -79,5 +86,6 @@ export function totalRow(t: PerformanceTotal, coin: Coin): TotalRow {
     valueAtNav: money(t.valueAtNav, coin),
     gainAtNav: money(t.unrealizedGain, coin),
     irr: formatRate(t.irr),
+    capitalReturned: someMoney(t.capitalReturned, coin),
   };
 }
