@@ -94,7 +94,7 @@ describe("capital returned on the test host", () => {
     assert.deepEqual(errors(indexer), []);
   });
 
-  // Finding (review of money figures, 2027-01): a RentClaimed pays rent and capital together, and the subgraph
+  // Finding (review of money figures, 2026-12): a RentClaimed pays rent and capital together, and the subgraph
   // recorded all of it as rent claimed. The split is the backend's (portfolio/ledger.ts): the capital in a claim is
   // what the capital deposits since the holder's previous claim accrued to it (its units at each deposit times the
   // deposit's amount per unit, the dust carried in), the rest is rent.

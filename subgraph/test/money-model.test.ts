@@ -1,5 +1,5 @@
 /**
- * Class test for the subgraph's money figures (review 2027-01: amounts derived as units x the public price, and capital
+ * Class test for the subgraph's money figures (review 2026-12: amounts derived as units x the public price, and capital
  * returned counted as rent). Generated histories, as the contracts would log them, are fed through the mappings on the
  * test host, and every money figure must equal a model's sums of what the events say was paid:
  * - an offering: subscriptions at the public price and at invitations' own prices, then a cancellation with refunds,
