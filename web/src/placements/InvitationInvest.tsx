@@ -4,7 +4,8 @@
  * `subscribeWithInvitation` (after an approval when the allowance falls short, as a public subscription) or
  * `subscribeWithInvitationAndPermit` with one permit signature, sent by the wallet or, when the wallet has no ETH for
  * the fee, through the platform's relayer (the same gasless path as the public subscription). An invitation that is
- * expired, revoked or redeemed is shown as such and offers nothing to sign.
+ * expired, revoked or redeemed is shown as such and offers nothing to sign: by the platform's record or, while the
+ * record catches up with the chain, by the offering's own `invitationStatus` (`standing`).
  */
 import { useState } from "react";
 import { Link } from "react-router";
@@ -32,7 +33,9 @@ import { Field } from "../ui/Field";
 import { Loading } from "../ui/Skeleton";
 import { formatBps } from "../format/amounts";
 import { useMyInvitations, type Invitation } from "./api";
-import { STATUS_DISPLAY, statusAt, unitRange } from "./status";
+import { displayOf, standing } from "./standing";
+import { unitRange } from "./status";
+import { useChainStatuses } from "./useChainStatus";
 import { invitationStruct, messageOf } from "./typedData";
 import { checkInvitedUnits } from "./validation";
 import { invitationLimits } from "./invitationChecks";
@@ -90,6 +93,7 @@ function AcceptInvitation({
   const tx = useTransaction();
   const payment = usePayment(launched.offering, me, data, tx);
   const message = messageOf(invitation);
+  const chain = useChainStatuses([invitation]);
   const [input, setInput] = useState(String(message.minUnits));
   const parsed = checkInvitedUnits(input, message);
   const units = parsed.ok ? parsed.value : 0n;
@@ -112,7 +116,10 @@ function AcceptInvitation({
   const coin = { symbol: data.symbol, decimals: data.coin?.decimals ?? 6 };
   const money = (amount: bigint) => formatMoney(amount, coin);
   // By the chain's clock: the contract refuses an invitation from its expiry on.
-  const status = STATUS_DISPLAY[statusAt(invitation, data.now * 1000)];
+  const shown = standing(invitation, chain.of(invitation), data.now * 1000);
+  const status = displayOf(shown);
+  // Open in the record, the chain's word not read yet (or unreadable): nothing to sign until it is.
+  const unchecked = shown.status === "open" && !shown.acceptable;
   const price = message.pricePerUnit;
   const cost = costOf(units, price);
   const feeBps = data.raw?.feeBps ?? 0;
@@ -150,7 +157,10 @@ function AcceptInvitation({
     await data.refetch();
     void verdictRead.refetch();
     payment.gasless.refresh();
-    if (done) void queryClient.invalidateQueries({ queryKey: placementKeys.mine() });
+    if (done) {
+      void chain.refetch();
+      void queryClient.invalidateQueries({ queryKey: placementKeys.mine() });
+    }
   }
 
   const justPaid = tx.state.status === "confirmed" && tx.state.step.label.includes("by invitation");
@@ -164,6 +174,14 @@ function AcceptInvitation({
               <Link to={publicPath}>the offering's page</Link> or wait for the manager to deliver them.
             </p>
           </Alert>
+        ) : unchecked ? (
+          chain.failed ? (
+            <Alert tone="bad" title="The invitation could not be checked on the chain">
+              <p>Whether the offering still accepts it is unknown for now: this page tries again in a few seconds.</p>
+            </Alert>
+          ) : (
+            <Loading label="Checking the invitation on the chain" />
+          )
         ) : !status.redeemable ? (
           <Alert tone={status.tone === "ok" ? "ok" : "warn"} title={`This invitation is ${status.label.toLowerCase()}`}>
             <p>{status.sentence}</p>

@@ -2,7 +2,8 @@
  * "Your invitations" on the portfolio (issue 20): the private placements offered to the signed-in investor's identity
  * (`GET /me/invitations`), each with its property, range of units, price, expiry and status; an open one links to the
  * invest page with the invitation selected. Shown only to a signed-in investor who has at least one: nobody else sees
- * an empty section.
+ * an empty section. The record follows the chain a few blocks behind: an invitation it still lists open is also read on
+ * chain, and one the offering already redeemed or revoked shows so, without "Accept" (`standing`).
  */
 import { Link } from "react-router";
 import type { Address } from "viem";
@@ -15,7 +16,9 @@ import { Badge } from "../ui/Badge";
 import { Cell, Table } from "../ui/Table";
 import { useSignedIn } from "../wallet/session";
 import { useMyInvitations, type Invitation } from "./api";
-import { STATUS_DISPLAY, statusAt, unitRange } from "./status";
+import { displayOf, standing } from "./standing";
+import { unitRange } from "./status";
+import { useChainStatuses } from "./useChainStatus";
 
 /** The invest page with `invitation` selected. */
 export function acceptPath(invitation: Pick<Invitation, "propertyId" | "hash">): string {
@@ -35,6 +38,7 @@ function Price({ offering, amount }: { offering: string; amount: string }) {
 export function MyInvitations() {
   const { session } = useSignedIn();
   const list = useMyInvitations(Boolean(session));
+  const chain = useChainStatuses(list.data?.items ?? []);
   if (!session || list.isPending) return null;
   if (list.isError)
     return (
@@ -70,7 +74,7 @@ export function MyInvitations() {
         </thead>
         <tbody>
           {list.data.items.map((inv) => {
-            const status = STATUS_DISPLAY[statusAt(inv, now)];
+            const status = displayOf(standing(inv, chain.of(inv), now));
             return (
               <tr key={inv.id} data-invitation={inv.hash}>
                 <Cell label="Property">

@@ -13,7 +13,8 @@ export type Invitation = components["schemas"]["Invitation"];
 export type InvitationInput = components["schemas"]["InvitationInput"];
 export type InvitationStatus = components["schemas"]["InvitationStatus"];
 
-const POLL = 4_000;
+/** How often a shown list (and the chain status beside it) is re-read, in milliseconds. */
+export const POLL = 4_000;
 
 export function usePropertyInvitations(propertyId: string) {
   const api = useApi();
