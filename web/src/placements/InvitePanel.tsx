@@ -26,7 +26,9 @@ import { Field } from "../ui/Field";
 import { Loading } from "../ui/Skeleton";
 import { Cell, Table } from "../ui/Table";
 import { postInvitation, usePropertyInvitations, type Invitation } from "./api";
-import { STATUS_DISPLAY, statusAt, unitRange } from "./status";
+import { standing } from "./standing";
+import { STATUS_DISPLAY, unitRange } from "./status";
+import { useChainStatuses } from "./useChainStatus";
 import { invitationTypedData, randomSalt } from "./typedData";
 import { checkInvite, checkWallet, defaultExpiry, type InviteErrors, type InviteFields } from "./validation";
 import "./placements.css";
@@ -219,6 +221,9 @@ function InvitationList({ propertyId, offering, coin }: Props & { coin: Coin }) 
     );
     await list.refetch();
   }
+  // The offering's own word on the invitations the record still lists open: a redemption the platform has not synced
+  // yet must not be offered for revocation (the chain would refuse it).
+  const chain = useChainStatuses(list.data?.items ?? []);
   if (list.isPending) return <Loading label="Loading the invitations" />;
   if (list.isError)
     return (
@@ -227,6 +232,7 @@ function InvitationList({ propertyId, offering, coin }: Props & { coin: Coin }) 
       </Alert>
     );
   const now = Date.now();
+  const of = (inv: Invitation) => standing(inv, chain.of(inv), now);
   return (
     <div className="stack">
       <h4 style={{ margin: 0 }}>Invitations</h4>
@@ -249,7 +255,8 @@ function InvitationList({ propertyId, offering, coin }: Props & { coin: Coin }) 
           </thead>
           <tbody>
             {list.data.items.map((inv) => {
-              const status = STATUS_DISPLAY[statusAt(inv, now)];
+              const shown = of(inv);
+              const status = STATUS_DISPLAY[shown.status];
               return (
                 <tr key={inv.id} data-invitation={inv.hash}>
                   <Cell label="Investor">
@@ -277,7 +284,7 @@ function InvitationList({ propertyId, offering, coin }: Props & { coin: Coin }) 
                     )}
                   </Cell>
                   <Cell label="">
-                    {status.revocable ? (
+                    {shown.revocable ? (
                       <button
                         type="button"
                         className="btn btn--danger btn--small"

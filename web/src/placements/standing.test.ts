@@ -11,7 +11,7 @@ const CHAIN: (ChainInvitationStatus | undefined)[] = ["open", "redeemed", "revok
 describe("where an invitation stands: the platform's record and the offering's", () => {
   it("20 used on chain while the platform still lists it open: shown redeemed, no Accept", () => {
     const shown = standing({ status: "open", expiry: LATER }, "redeemed", NOW);
-    expect(shown).toEqual({ status: "redeemed", ahead: true, acceptable: false });
+    expect(shown).toEqual({ status: "redeemed", ahead: true, acceptable: false, revocable: false });
   });
 
   it("20 revoked on chain while the platform still lists it open: shown revoked, no Accept", () => {
@@ -19,6 +19,7 @@ describe("where an invitation stands: the platform's record and the offering's",
       status: "revoked",
       ahead: true,
       acceptable: false,
+      revocable: false,
     });
   });
 
@@ -33,6 +34,8 @@ describe("where an invitation stands: the platform's record and the offering's",
           const shown = standing({ status: listed, expiry }, chain, NOW);
           const usable = listed === "open" && chain === "open" && offset > 0;
           expect(shown.acceptable).toBe(usable);
+          // The manager's Revoke: only what the chain would still revoke (not redeemed, not revoked, not expired).
+          expect(shown.revocable).toBe(usable);
           // A settled invitation is never shown open, whichever side knows first.
           if (chain === "redeemed" || chain === "revoked" || listed !== "open") expect(shown.status).not.toBe("open");
           // The chain's word shows only where the platform's record still says open.
@@ -42,6 +45,12 @@ describe("where an invitation stands: the platform's record and the offering's",
         },
       ),
     );
+  });
+
+  it("20 the manager sees a redemption the platform has not synced yet: no Revoke (the chain would refuse it)", () => {
+    expect(standing({ status: "open", expiry: LATER }, "redeemed", NOW).revocable).toBe(false);
+    expect(standing({ status: "open", expiry: LATER }, undefined, NOW).revocable).toBe(false);
+    expect(standing({ status: "open", expiry: LATER }, "open", NOW).revocable).toBe(true);
   });
 
   it("20 the offering's codes read as its constants say (0 neither, 1 redeemed, 2 revoked); others are unknown", () => {

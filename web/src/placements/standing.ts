@@ -1,5 +1,5 @@
 /**
- * Where an invitation stands for the investor: the platform's record (the API's status, from its chain sync a few
+ * Where an invitation stands for the investor and its manager: the platform's record (the API's status, from its chain sync a few
  * blocks behind) and the offering's own (`invitationStatus` by the invitation's digest). An action is offered only when
  * both say the invitation can still be used, so a page never offers to accept an invitation the chain already settled.
  */
@@ -22,6 +22,8 @@ export interface Standing {
   ahead: boolean;
   /** The investor may accept it now. */
   acceptable: boolean;
+  /** The manager may revoke it now (the chain would not refuse it as already redeemed or revoked). */
+  revocable: boolean;
 }
 
 /**
@@ -36,9 +38,15 @@ export function standing(
   nowMs: number,
 ): Standing {
   if (invitation.status === "open" && (chain === "redeemed" || chain === "revoked"))
-    return { status: chain, ahead: true, acceptable: false };
+    return { status: chain, ahead: true, acceptable: false, revocable: false };
   const status = statusAt(invitation, nowMs);
-  return { status, ahead: false, acceptable: STATUS_DISPLAY[status].redeemable && chain === "open" };
+  const chainOpen = chain === "open";
+  return {
+    status,
+    ahead: false,
+    acceptable: STATUS_DISPLAY[status].redeemable && chainOpen,
+    revocable: STATUS_DISPLAY[status].revocable && chainOpen,
+  };
 }
 
 /** What a settlement the platform's record has not caught up with says to the investor. */
