@@ -17,10 +17,11 @@ import { Verification } from "./Verification";
  * What the offering raised: each unit sold at the price it paid (an invitation's may differ from the public one), from
  * the offering's books (`useOfferingMoney`); after a failure or cancellation, what it still holds for refunds.
  */
-function Raised({ chain }: { chain: NonNullable<PropertyDetail["chain"]> }) {
+export function Raised({ chain }: { chain: NonNullable<PropertyDetail["chain"]> }) {
   const coin = useOfferingCoin(chain.offeringAddress);
   const money = useOfferingMoney(chain.offeringAddress, 10_000);
-  const sold = BigInt(chain.unitsSold);
+  // Units sold from the same block as the money once read (the record's figure lags the chain by a few blocks).
+  const sold = money.data?.unitsSold ?? BigInt(chain.unitsSold);
   const figure = money.data && coin ? money.data : undefined;
   return (
     <>

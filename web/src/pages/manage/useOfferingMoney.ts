@@ -1,4 +1,7 @@
-/** `offeringMoney` read from the chain: the offering's state, `escrowOwed()` and its `ProceedsReleased` amounts. */
+/**
+ * `offeringMoney` read from the chain: the offering's state, `escrowOwed()` and its `ProceedsReleased` amounts, with
+ * the units sold at the same block (shown beside the money: both from one block, never the platform's lagging record).
+ */
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { usePublicClient } from "wagmi";
@@ -20,11 +23,12 @@ export function useOfferingMoney(offering: Address | undefined, refetchInterval 
     queryFn: async () => {
       // One block for all three reads: a release between them would otherwise be counted twice or not at all.
       const blockNumber = await client!.getBlockNumber();
-      const read = <F extends "state" | "escrowOwed">(functionName: F) =>
+      const read = <F extends "state" | "escrowOwed" | "unitsSold">(functionName: F) =>
         client!.readContract({ abi: abis.PropertyOffering, address: offering!, functionName, blockNumber });
-      const [state, escrowOwed, releases] = await Promise.all([
+      const [state, escrowOwed, unitsSold, releases] = await Promise.all([
         read("state"),
         read("escrowOwed"),
+        read("unitsSold"),
         client!.getContractEvents({
           abi: abis.PropertyOffering,
           address: offering!,
@@ -34,7 +38,7 @@ export function useOfferingMoney(offering: Address | undefined, refetchInterval 
         }),
       ]);
       const released = releases.reduce((sum, e) => sum + (e.args.amount ?? 0n), 0n);
-      return offeringMoney({ state: offeringStateFromIndex(Number(state)), escrowOwed, released });
+      return { ...offeringMoney({ state: offeringStateFromIndex(Number(state)), escrowOwed, released }), unitsSold };
     },
   });
 }
