@@ -13,9 +13,7 @@ import type { Address, Hex } from "viem";
 import { useQueryClient } from "@tanstack/react-query";
 import { placementKeys } from "../api/queryKeys";
 import { useAppConfig } from "../app/AppConfigContext";
-import { explainVerdict, unitsToIssue } from "../compliance/eligibility";
 import { OFFERING_STATE_TEXT } from "../compliance/offeringLimits";
-import { useContractRead } from "../contracts/hooks";
 import { allClear, EligibilityCheck, type Checks } from "../pages/invest/EligibilityCheck";
 import { costOf, formatMoney, formatUnits } from "../format/amounts";
 import { formatDateTime } from "../format/dates";
@@ -23,6 +21,7 @@ import { primaryFeeText } from "../pages/invest/feeText";
 import { PaymentMethod } from "../pages/invest/PaymentMethod";
 import { usePayment } from "../pages/invest/usePayment";
 import { useInvestData } from "../pages/invest/useInvestData";
+import { useIssueVerdict } from "../pages/invest/useIssueVerdict";
 import type { Launched } from "../pages/invest/useOfferingAddress";
 import { TransactionTracker } from "../tx/TransactionTracker";
 import { isInFlight } from "../tx/tracker";
@@ -98,13 +97,7 @@ function AcceptInvitation({
   const parsed = checkInvitedUnits(input, message);
   const units = parsed.ok ? parsed.value : 0n;
   // The token's verdict on the identity's whole subscription including these units, as the offering asks it.
-  const verdictRead = useContractRead({
-    contractName: "PropertyToken",
-    address: launched.token,
-    functionName: "canIssueByPartition",
-    args: [me, (data.partition ?? `0x${"0".repeat(64)}`) as Hex, unitsToIssue(data.identitySubscribed, units)],
-    enabled: Boolean(data.partition) && data.identitySubscribedKnown,
-  });
+  const verdictRead = useIssueVerdict(launched.token, me, data, units);
 
   if (data.isPending) return <Loading label="Reading the offering" />;
   if (data.error || !data.terms)
@@ -133,9 +126,7 @@ function AcceptInvitation({
   // The offering's own limits still apply to an invitation (hard cap left, maximum ticket on the identity's total):
   // only the public minimum gives way to the invitation's range (finding 3).
   const checks: Checks = {
-    verdict: verdictRead.data
-      ? explainVerdict({ code: verdictRead.data[0], reason: verdictRead.data[1] }, "receiver")
-      : undefined,
+    verdict: verdictRead.verdict,
     limits: units > 0n ? invitationLimits(data.terms, units, data.identitySubscribed, data.now) : [],
     funds,
   };

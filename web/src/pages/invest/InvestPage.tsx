@@ -1,15 +1,14 @@
 import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import type { Address, Hex } from "viem";
+import type { Address } from "viem";
 import { useConnection } from "wagmi";
 import { useProperty } from "../../api/properties";
 import { chainKeys } from "../../api/queryKeys";
 import { useAppConfig } from "../../app/AppConfigContext";
-import { explainVerdict, unitsToIssue } from "../../compliance/eligibility";
 import { checkOfferingLimits, OFFERING_STATE_TEXT } from "../../compliance/offeringLimits";
 import { formatDateTime } from "../../format/dates";
 import { abis } from "../../contracts/abi";
-import { useContractRead, useContractWrite } from "../../contracts/hooks";
+import { useContractWrite } from "../../contracts/hooks";
 import { usePlatformFee } from "../../contracts/usePlatformFee";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
@@ -38,6 +37,7 @@ import { Loading } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { allClear, EligibilityCheck, type Checks } from "./EligibilityCheck";
 import { useInvestData } from "./useInvestData";
+import { useIssueVerdict } from "./useIssueVerdict";
 import { keepsFeeText, primaryFeeText } from "./feeText";
 import { positionText, positionTitle, type Position } from "./position";
 import { useLaunchedContracts, type Launched } from "./useOfferingAddress";
@@ -76,17 +76,9 @@ function InvestForm({ launched, me }: { launched: Launched; me: Address }) {
   const cost = costOf(units, price);
   // The offering's primary fee is in its terms (fixed at launch); the schedule's announced increase cannot reach it.
   const primary = usePlatformFee("Primary", launched.token);
-  const verdictRead = useContractRead({
-    contractName: "PropertyToken",
-    address: launched.token,
-    functionName: "canIssueByPartition",
-    // The identity's whole subscription including these units, as the offering asks the token (finding 4).
-    args: [me, (data.partition ?? `0x${"0".repeat(64)}`) as Hex, unitsToIssue(data.identitySubscribed, units)],
-    enabled: Boolean(data.partition) && data.identitySubscribedKnown,
-  });
-  const verdict = verdictRead.data
-    ? explainVerdict({ code: verdictRead.data[0], reason: verdictRead.data[1] }, "receiver")
-    : undefined;
+  // The identity's whole subscription including these units, as the offering asks the token (finding 4).
+  const verdictRead = useIssueVerdict(launched.token, me, data, units);
+  const verdict = verdictRead.verdict;
   const limits =
     data.terms && units > 0n
       ? checkOfferingLimits(data.terms, units, data.identitySubscribed, data.now)
