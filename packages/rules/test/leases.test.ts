@@ -8,6 +8,17 @@ import { CreateLeaseBody, LeaseTransitionBody, MAX_RENT, PaymentBody, UnitBody }
 import { amount, DateOnly, percent, positiveAmount, Text } from "@freehold/rules/scalars";
 
 const ID = "3f1b1c9e-1d2a-4c1e-9a1b-1c2d3e4f5a6b";
+/** A lease body every rule accepts; each test changes what it is about. */
+const LEASE = {
+  propertyId: ID,
+  unitId: ID,
+  tenantName: "Ana",
+  startDate: "2026-01-01",
+  endDate: "2027-01-01",
+  rentAmount: "1500",
+  currency: "EUR",
+  depositAmount: "3000",
+};
 const problems = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
 
@@ -36,16 +47,7 @@ describe("15 shared lease rules", () => {
   });
 
   it("15 a lease: every mistake next to its field, the end-date rule only between two dates", () => {
-    const lease = {
-      propertyId: ID,
-      unitId: ID,
-      tenantName: "Ana",
-      startDate: "2026-01-01",
-      endDate: "2027-01-01",
-      rentAmount: "1500",
-      currency: "EUR",
-      depositAmount: "3000",
-    };
+    const lease = LEASE;
     const ok = CreateLeaseBody.safeParse(lease);
     assert.ok(ok.success);
     assert.deepEqual(
@@ -67,15 +69,7 @@ describe("15 shared lease rules", () => {
   });
 
   it("a lease's rent is at most what a month's financial line holds (15 digits of minor units), said in the form", () => {
-    const lease = {
-      propertyId: ID,
-      unitId: ID,
-      tenantName: "Ana",
-      startDate: "2026-01-01",
-      endDate: "2027-01-01",
-      currency: "EUR",
-      depositAmount: "3000",
-    };
+    const lease = LEASE;
     assert.ok(CreateLeaseBody.safeParse({ ...lease, rentAmount: MAX_RENT }).success, "the bound itself");
     for (const rentAmount of ["10000000000000", "10000000000000.00", "9999999999999999.99"])
       assert.deepEqual(problems(CreateLeaseBody.safeParse({ ...lease, rentAmount })), [
