@@ -44,7 +44,7 @@ interface IPropertyExitErrors {
     /// @notice A redemption for a recovered wallet pays a wallet registered in the identity registry.
     error ExitReceiverNotRegistered(address receiver);
     /// @notice A redemption for another wallet never pays a wallet frozen on the token or in the identity registry
-    /// (an AML hold: paying it would defeat the hold, whoever orders the payment).
+    /// (a compliance hold: paying it would defeat the hold, whoever orders the payment).
     error ExitReceiverFrozen(address receiver);
     /// @notice Once the issuer gave up control (`finalizeControllable`), a controller pays a holder's share only to a
     /// wallet of the holder's own identity (a recovered wallet), never to another investor's.

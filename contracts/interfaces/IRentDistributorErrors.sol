@@ -30,8 +30,8 @@ interface IRentDistributorErrors {
     error DistributorUnauthorizedController(address token, address caller);
     /// @dev Redirected rent must go to a wallet registered (not removed) in the identity registry.
     error DistributorReceiverNotRegistered(address receiver);
-    /// @dev Redirected rent never goes to a wallet frozen on the token or in the identity registry (an AML hold: paying
-    /// it would defeat the hold, whoever orders the payment).
+    /// @dev Redirected rent never goes to a wallet frozen on the token or in the identity registry (a compliance hold:
+    /// paying it would defeat the hold, whoever orders the payment).
     error DistributorReceiverFrozen(address receiver);
     /// @dev Once the token's issuer gave up control (`finalizeControllable`), rent is redirected only to a wallet of
     /// the holder's own identity (a recovered wallet), never to another investor's.
