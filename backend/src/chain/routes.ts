@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { EthAddress, IdParams, Limit, Sha256 } from "../core/schemas.ts";
+import { propertyActivity } from "./activity.ts";
 import {
-  propertyActivity,
   propertyCapTable,
   propertyDistributions,
   propertyOffering,
@@ -271,7 +271,11 @@ const PortfolioView = z
   })
   .meta({ id: "Portfolio" });
 
-const ActivityQuery = z.object({ limit: Limit, beforeBlock: z.coerce.number().int().min(0).optional() });
+// Block numbers are stored as PostgreSQL integers (chain_events."blockNumber"): a larger one is a 400, not a 422.
+const ActivityQuery = z.object({
+  limit: Limit,
+  beforeBlock: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
+});
 
 export const chainRoutes: RouteSpec[] = [
   defineRoute({
@@ -319,7 +323,8 @@ export const chainRoutes: RouteSpec[] = [
   defineRoute({
     method: "get",
     path: "/chain/properties/:id/activity",
-    summary: "Everything that happened on chain for the property, newest first",
+    summary:
+      "What happened on chain for the property, newest first: every event for those who see its cap table, else the property's own events and the caller's own movements",
     tags: ["chain"],
     access: "authenticated",
     params: IdParams,

@@ -16,7 +16,6 @@ import { governingOrder, launchedByStakeholder } from "./sync/offerings.ts";
 import { exitOf } from "./sync/exits.ts";
 import { governorOf, proposalsOf, type StoredProposal } from "./sync/proposals.ts";
 import {
-  activityFeed,
   distributionHistory,
   holdersPage,
   jsonArray,
@@ -205,26 +204,6 @@ export async function propertyDistributions(db: Db, chainId: number, actor: Acto
     // The leases' rent against the rent deposited (capital returned is no rent).
     awaitingDeposit: (collected - BigInt(history.totalRentDeposited)).toString(),
     deposits: history.deposits.map((d) => ({ ...d, blockTime: d.blockTime.toISOString() })),
-  };
-}
-
-/** Everything that happened on chain for the property, newest first. */
-export async function propertyActivity(
-  db: Db,
-  chainId: number,
-  actor: Actor,
-  propertyId: string,
-  page: { limit: number; beforeBlock?: number | undefined },
-) {
-  const property = await loadVisible(db, actor, propertyId);
-  const { token } = await launched(db, chainId, property.id);
-  const events = token
-    ? await activityFeed(db, chainId, token, { limit: page.limit, beforeBlock: page.beforeBlock })
-    : [];
-  return {
-    propertyId: property.id,
-    token,
-    events: events.map((e) => ({ ...e, blockTime: e.blockTime.toISOString() })),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { getAddress } from "viem";
 import type pg from "pg";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../../db/client.ts";
 import { preparedRows } from "../../db/prepared.ts";
 import { distinctKeys, turnBatcher } from "../../db/turn-batch.ts";
@@ -412,18 +413,23 @@ export interface Activity {
   args: unknown;
 }
 
-/** Everything that happened to a property token (its own events, its offering's, rent and trades), newest first. */
+/**
+ * Everything that happened to a property token (its own events, its offering's, rent, votes, exit and trades),
+ * newest first; `visible` narrows it to what a caller may see (chain/activity.ts).
+ */
 export async function activityFeed(
   db: Db,
   chainId: number,
   token: string,
-  page: { limit: number; beforeBlock?: number },
+  page: { limit: number; beforeBlock?: number | undefined },
+  visible: Prisma.ChainEventWhereInput = {},
 ): Promise<Activity[]> {
   const rows = await db.chainEvent.findMany({
     where: {
       chainId,
       token: getAddress(token),
       ...(page.beforeBlock !== undefined ? { blockNumber: { lt: page.beforeBlock } } : {}),
+      ...visible,
     },
     orderBy: [{ blockNumber: "desc" }, { logIndex: "desc" }],
     take: page.limit,
