@@ -1,55 +1,22 @@
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
-import { zeroAddress, type Address } from "viem";
-import { usePublicClient } from "wagmi";
+import { zeroAddress } from "viem";
+import { useConnection, usePublicClient } from "wagmi";
 import { chainKeys } from "../../api/queryKeys";
 import type { PropertyDetail } from "../../api/types";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { abis } from "../../contracts/abi";
 import { deployments } from "../../contracts/addresses";
 import { useOfferingCoin } from "../../contracts/useStablecoin";
-import { formatMoney, formatUnits, type Coin } from "../../format/amounts";
+import { formatMoney } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
-import { Address as AddressText } from "../../ui/Address";
 import { RentChart, rentByMonth } from "../portfolio/RentChart";
 import { useLaunchedContracts } from "../invest/useOfferingAddress";
-
-type Activity = { at: number; block: bigint; hash: string; key: string } & (
-  | { kind: "rent"; amount: bigint }
-  | { kind: "subscribed"; investor: Address; units: bigint }
-  | { kind: "issued"; to: Address; units: bigint }
-  | { kind: "moved"; from: Address; to: Address; units: bigint }
-);
-
-/** One line of activity in words, with every address through the one address component. */
-function describe(a: Activity, coin: Coin | undefined): ReactNode {
-  switch (a.kind) {
-    case "rent":
-      return <>Rent of {coin ? formatMoney(a.amount, coin) : "…"} distributed to holders</>;
-    case "subscribed":
-      return (
-        <>
-          <AddressText value={a.investor} noCopy /> subscribed {formatUnits(a.units)}
-        </>
-      );
-    case "issued":
-      return (
-        <>
-          {formatUnits(a.units)} issued to <AddressText value={a.to} noCopy />
-        </>
-      );
-    case "moved":
-      return (
-        <>
-          {formatUnits(a.units)} moved from <AddressText value={a.from} noCopy /> to <AddressText value={a.to} noCopy />
-        </>
-      );
-  }
-}
+import { activityLine, type Activity } from "./activityLine";
 
 /** Rent distributions and recent on-chain activity of a tokenized property, read from its contracts' events. */
 export function ChainActivity({ property }: { property: PropertyDetail }) {
   const { chainId } = useAppConfig();
+  const { address: viewer } = useConnection();
   const client = usePublicClient({ chainId });
   const launched = useLaunchedContracts(property);
   const coin = useOfferingCoin(launched.data?.offering);
@@ -133,7 +100,7 @@ export function ChainActivity({ property }: { property: PropertyDetail }) {
           <ul className="small">
             {query.data.activity.map((a) => (
               <li key={a.key}>
-                {formatDate(a.at)}: {describe(a, coin)}
+                {formatDate(a.at)}: {activityLine(a, coin, viewer)}
               </li>
             ))}
           </ul>
