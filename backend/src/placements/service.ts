@@ -149,6 +149,6 @@ export async function propertyInvitations(db: Db, chainId: number, actor: Actor,
 /** The invitations of the actor's identity (any of its wallets may redeem them). */
 export async function myInvitations(db: Db, chainId: number, actor: Actor, now: Date) {
   const identity = await identityOfWallet(db, chainId, getAddress(actor.address));
-  const rows = await invitationsOfIdentity(db, chainId, identity);
+  const rows = identity ? await invitationsOfIdentity(db, chainId, identity) : [];
   return { items: rows.map((r) => invitationView(r, now)) };
 }

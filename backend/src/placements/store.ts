@@ -113,12 +113,18 @@ export async function identityVerified(db: Db | Tx, chainId: number, identity: s
   return Number(last.expiry) > Math.floor(at.getTime() / 1000);
 }
 
-/** The registry identity of `wallet` (its last registration), else the wallet itself. */
-export async function identityOfWallet(db: Db | Tx, chainId: number, wallet: string): Promise<string> {
-  const rows = await db.$queryRaw<{ identity: string }[]>`
-    SELECT args->>'identity' AS identity FROM chain_events
-    WHERE "chainId" = ${chainId} AND contract = 'IdentityRegistry' AND name = 'IdentityRegistered'
+/**
+ * The registry identity of `wallet` as its last registration or removal left it: null once removed (compliance
+ * unlinks a wallet linked in error, compromised or given away: it is nobody's now), the wallet itself when the
+ * registry never named it (an identity is its first wallet's address).
+ */
+export async function identityOfWallet(db: Db | Tx, chainId: number, wallet: string): Promise<string | null> {
+  const rows = await db.$queryRaw<{ name: string; identity: string }[]>`
+    SELECT name, args->>'identity' AS identity FROM chain_events
+    WHERE "chainId" = ${chainId} AND contract = 'IdentityRegistry' AND name IN ('IdentityRegistered', 'IdentityRemoved')
       AND args->>'wallet' = ${wallet}
     ORDER BY "blockNumber" DESC, "logIndex" DESC LIMIT 1`;
-  return rows[0]?.identity ?? wallet;
+  const last = rows[0];
+  if (!last) return wallet;
+  return last.name === "IdentityRemoved" ? null : last.identity;
 }
