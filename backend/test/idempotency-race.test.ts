@@ -92,4 +92,28 @@ describe("idempotency under concurrent retries", () => {
       await sendCopies(world.users[caller].cookie, method, req.path, req.body, route, req.form);
     }
   });
+
+  it("answers identical copies of every PUT sent at once alike, without a key: HTTP makes PUT idempotent (a repeated follow answered 409; a DELETE's copies may rightly find nothing left)", async () => {
+    const rows = await loadRows();
+    // A conditional request (If-Match) is the exception by design: the first copy changes the version, the rest 412.
+    const puts = allRoutes
+      .filter((r) => r.method === "put" && !r.ifMatch)
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    assert.ok(puts.includes("PUT /me/followed-properties/:propertyId"), puts.join());
+    for (const route of puts) {
+      const row = rows.find((r) => r.route === route);
+      assert.ok(row, `${route} has no matrix row`);
+      const caller = CALLERS.find((c) => c !== "anonymous" && (row.allow === "everyone" || row.allow.includes(c)));
+      assert.ok(caller && caller !== "anonymous", `${route}: no signed-in caller may call it`);
+      const req = await row.request(world, caller);
+      const [method] = route.split(" ") as [string];
+      const http = client(t.baseUrl, world.users[caller].cookie);
+      const answers = await Promise.all(Array.from({ length: COPIES }, () => http.request(method, req.path, req.body)));
+      const statuses = answers.map((a) => a.status);
+      assert.ok(
+        statuses.every((s) => s === statuses[0] && s >= 200 && s < 300),
+        `${route}: ${statuses.join()} ${answers.find((a) => a.status >= 300)?.text.slice(0, 200) ?? ""}`,
+      );
+    }
+  });
 });

@@ -9,11 +9,8 @@ import { notify } from "./notify.ts";
 /** Follows a property the actor may see (one they may not see is a 404); following twice is one follow. */
 export async function follow(tx: Tx, actor: Actor, propertyId: string): Promise<void> {
   await loadVisible(tx, actor, propertyId);
-  await tx.propertyFollow.upsert({
-    where: { userId_propertyId: { userId: actor.id, propertyId } },
-    create: { userId: actor.id, propertyId },
-    update: {},
-  });
+  // One statement, not Prisma's upsert (a read, then an insert that a concurrent copy of the PUT may beat: 409).
+  await tx.propertyFollow.createMany({ data: [{ userId: actor.id, propertyId }], skipDuplicates: true });
 }
 
 export async function unfollow(tx: Tx, actor: Actor, propertyId: string): Promise<void> {
