@@ -104,10 +104,17 @@ const DistributionsView = z
     totalCapitalDeposited: Amount,
     /** Claimed by the holders, rent and capital together (the distributor pays both in one claim). */
     totalClaimed: Amount,
-    /** Net rent (amount - fees) recorded against the property's leases, in base units of the 6-decimal stablecoin of its currency. */
-    rentCollected: Amount,
-    /** rentCollected - totalRentDeposited: what the manager still has to deposit to the distributor. */
-    awaitingDeposit: Amount,
+    /** The coin the token's rent book pays in (its offering's); null before launch or when the terms are unknown. */
+    paymentToken: z
+      .object({ address: EthAddress, symbol: z.string().nullable(), decimals: z.number().int().nullable() })
+      .nullable(),
+    /**
+     * Net rent (amount - fees) recorded against the property's leases, in base units of that coin (its own
+     * decimals); null when its decimals are unknown (or before launch).
+     */
+    rentCollected: Amount.nullable(),
+    /** rentCollected - totalRentDeposited: what the manager still has to deposit to the distributor; null as rentCollected. */
+    awaitingDeposit: Amount.nullable(),
     deposits: z.array(
       z.object({
         depositId: z.string(),

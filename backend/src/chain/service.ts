@@ -7,6 +7,7 @@ import pg from "pg";
 import { getAddress } from "viem";
 import type { Actor } from "../auth/actor.ts";
 import { hasRole } from "../auth/actor.ts";
+import { MINOR_UNIT_DECIMALS, rescale } from "../core/coin-amounts.ts";
 import { ForbiddenError, NotFoundError } from "../core/errors.ts";
 import type { Db } from "../db/client.ts";
 import { preparedRows } from "../db/prepared.ts";
@@ -29,23 +30,46 @@ import {
  * its owner or manager; the finalized one if any, else the latest), the same the property list shows and the status
  * follows (sync/property-state.ts).
  */
-const governingOffering = (p: string): string => `SELECT o.token, o.address FROM chain_offerings o
+const governingOffering = (
+  p: string,
+): string => `SELECT o.token, o.address, o."paymentToken", o."paymentSymbol", o."paymentDecimals" FROM chain_offerings o
   WHERE o."chainId" = $1::int AND o."propertyId" = ${p}.id AND ${launchedByStakeholder("o", p)}
   ORDER BY ${governingOrder("o")} LIMIT 1`;
-const LAUNCHED_SQL = `SELECT l.token, l.address FROM properties p, LATERAL (${governingOffering("p")}) l WHERE p.id = $2::uuid`;
+const LAUNCHED_SQL = `SELECT l.token, l.address, l."paymentToken", l."paymentSymbol", l."paymentDecimals" FROM properties p, LATERAL (${governingOffering("p")}) l WHERE p.id = $2::uuid`;
+
+/**
+ * The coin a property token's offering and rent book pay in (the factory registers the offering's payment token as
+ * the token's rent coin at launch), as the chain sync read it: `decimals` null when the coin did not answer.
+ */
+export interface PaymentCoin {
+  address: string;
+  symbol: string | null;
+  decimals: number | null;
+}
 
 /** Through Prisma (in a service's transaction) or on the pool (hot read paths, db/prepared.ts). */
 export async function launched(
   db: Db | pg.Pool,
   chainId: number,
   propertyId: string,
-): Promise<{ token: string | null; offering: string | null }> {
-  type Row = { token: string; address: string };
+): Promise<{ token: string | null; offering: string | null; coin: PaymentCoin | null }> {
+  type Row = {
+    token: string;
+    address: string;
+    paymentToken: string | null;
+    paymentSymbol: string | null;
+    paymentDecimals: number | null;
+  };
   const rows =
     db instanceof pg.Pool
       ? await preparedRows<Row>(db, LAUNCHED_SQL, [chainId, propertyId])
       : await db.$queryRawUnsafe<Row[]>(LAUNCHED_SQL, chainId, propertyId);
-  return { token: rows[0]?.token ?? null, offering: rows[0]?.address ?? null };
+  const r = rows[0];
+  return {
+    token: r?.token ?? null,
+    offering: r?.address ?? null,
+    coin: r?.paymentToken ? { address: r.paymentToken, symbol: r.paymentSymbol, decimals: r.paymentDecimals } : null,
+  };
 }
 
 /** Tokens outstanding of the property's governing token: the sum of its synced balances (0 before launch). */
@@ -63,15 +87,16 @@ export async function tokenSupply(
 }
 
 /**
- * Net rent received on the property's leases (the registry keeps them in the property's currency), in base units
- * of the 6-decimal stablecoin of that currency, which the property's offering and distributor pay in.
+ * Net rent received on the property's leases (the registry keeps them in the property's currency, to the cent), in
+ * base units of the coin the property's token pays rent in (`decimals`, its own); null when those are unknown.
  */
-async function rentCollected(db: Db, propertyId: string): Promise<bigint> {
-  const [row] = await db.$queryRaw<{ net: string }[]>`
-    SELECT (COALESCE(SUM(p.amount - p.fees), 0) * 1000000)::numeric(78, 0)::text AS net
+async function rentCollected(db: Db, propertyId: string, decimals: number | null): Promise<bigint | null> {
+  if (decimals === null) return null;
+  const [row] = await db.$queryRaw<{ cents: string }[]>`
+    SELECT (COALESCE(SUM(p.amount - p.fees), 0) * 100)::numeric(78, 0)::text AS cents
     FROM rent_payments p JOIN leases l ON l.id = p."leaseId"
     WHERE l."propertyId" = ${propertyId}::uuid`;
-  return BigInt(row?.net ?? "0");
+  return rescale(BigInt(row?.cents ?? "0"), MINOR_UNIT_DECIMALS, decimals);
 }
 
 function mayReadPortfolio(actor: Actor | null, wallet: string): boolean {
@@ -191,18 +216,19 @@ export async function propertyOffering(db: Db, chainId: number, actor: Actor, pr
 /** Rent deposited to the property's holders and claimed, against the rent its leases collected. */
 export async function propertyDistributions(db: Db, chainId: number, actor: Actor, propertyId: string) {
   const property = await loadVisible(db, actor, propertyId);
-  const { token } = await launched(db, chainId, property.id);
+  const { token, coin } = await launched(db, chainId, property.id);
   const history = token
     ? await distributionHistory(db, chainId, token)
     : { deposits: [], totalDeposited: "0", totalRentDeposited: "0", totalCapitalDeposited: "0", totalClaimed: "0" };
-  const collected = await rentCollected(db, property.id);
+  const collected = await rentCollected(db, property.id, coin?.decimals ?? null);
   return {
     propertyId: property.id,
     token,
+    paymentToken: coin,
     ...history,
-    rentCollected: collected.toString(),
+    rentCollected: collected?.toString() ?? null,
     // The leases' rent against the rent deposited (capital returned is no rent).
-    awaitingDeposit: (collected - BigInt(history.totalRentDeposited)).toString(),
+    awaitingDeposit: collected === null ? null : (collected - BigInt(history.totalRentDeposited)).toString(),
     deposits: history.deposits.map((d) => ({ ...d, blockTime: d.blockTime.toISOString() })),
   };
 }

@@ -1,5 +1,6 @@
 /** The manager dashboard's reply: fiat in the property currency's minor units, proceeds in payment-token base units. */
 import { z } from "zod";
+import { EthAddress } from "../core/schemas.ts";
 
 const Minor = z.string().meta({ description: "Minor units (cents) of the property's currency" });
 const Month = z.string().meta({ description: "YYYY-MM" });
@@ -12,9 +13,16 @@ export const DashboardView = z
     offering: z.object({
       raised: z.string().nullable().meta({
         description:
-          "What subscribers paid (each at its own price, an invitation's or the public one) less refunds, payment-token base units; null before a launch",
+          "What subscribers paid (each at its own price, an invitation's or the public one) less refunds, in base units of the offering's own coin (paymentToken); null before a launch",
       }),
-      decimals: z.number().int(),
+      decimals: z.number().int().nullable().meta({
+        description:
+          "The offering's coin's decimals, read on chain; null before a launch or when the coin did not answer",
+      }),
+      paymentToken: z
+        .object({ address: EthAddress, symbol: z.string().nullable(), decimals: z.number().int().nullable() })
+        .nullable()
+        .meta({ description: "The coin the offering was launched with (its rent book's too)" }),
       unitsSold: z.string().nullable(),
       holders: z.number().int().meta({ description: "Wallets holding units of the governing token now" }),
     }),
@@ -31,7 +39,10 @@ export const DashboardView = z
           month: Month,
           noi: Minor,
           distributable: Minor,
-          distributedMinor: Minor.nullable(),
+          distributedMinor: Minor.nullable().meta({
+            description:
+              "What the deposit paid out, in minor units; null while unpaid or when its coin's decimals are unknown",
+          }),
         }),
       )
       .meta({ description: "The latest 12 closed months (each month's latest restatement), oldest first" }),

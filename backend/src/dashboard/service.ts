@@ -8,7 +8,7 @@ import type { Actor } from "../auth/actor.ts";
 import { launched } from "../chain/service.ts";
 import { NotFoundError } from "../core/errors.ts";
 import type { Db } from "../db/client.ts";
-import { distributionsByStatement, PAYMENT_TOKEN_DECIMALS } from "../financials/distributions.ts";
+import { distributionsByStatement } from "../financials/distributions.ts";
 import { canReadDrafts, countingClosedPeriods } from "../financials/read.ts";
 import { periodTotals } from "../financials/statement.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -34,18 +34,18 @@ async function contractedByMonth(db: Db, propertyId: string, from: Date, to: Dat
 
 /**
  * The governing offering's proceeds and its current holders. Raised is what subscribers paid and have not taken back
- * (payment-token base units): each subscription at the price it paid, an invitation's or the public one, so never
- * units sold x price.
+ * (base units of the offering's own coin, whose decimals come with it): each subscription at the price it paid, an
+ * invitation's or the public one, so never units sold x price.
  */
 async function offeringFigures(db: Db, chainId: number, propertyId: string) {
-  const { token, offering } = await launched(db, chainId, propertyId);
-  if (!token || !offering) return { token: null, raised: null, unitsSold: null, holders: 0 };
+  const { token, offering, coin } = await launched(db, chainId, propertyId);
+  if (!token || !offering) return { token: null, raised: null, unitsSold: null, holders: 0, coin: null };
   const [row] = await db.$queryRaw<{ raised: string | null; unitsSold: string; holders: number }[]>`
     SELECT (o.paid - o.refunded)::text AS raised, o."unitsSold"::text AS "unitsSold",
       (SELECT COUNT(DISTINCT holder)::int FROM chain_holder_balances b
         WHERE b."chainId" = ${chainId} AND b.token = ${token} AND b.balance > 0) AS holders
     FROM chain_offerings o WHERE o."chainId" = ${chainId} AND o.address = ${offering}`;
-  return { token, raised: row?.raised ?? null, unitsSold: row?.unitsSold ?? "0", holders: row?.holders ?? 0 };
+  return { token, raised: row?.raised ?? null, unitsSold: row?.unitsSold ?? "0", holders: row?.holders ?? 0, coin };
 }
 
 export async function propertyDashboard(db: Db, actor: Actor, propertyId: string, chainId: number, today: Date) {
@@ -79,11 +79,12 @@ export async function propertyDashboard(db: Db, actor: Actor, propertyId: string
         noi: totals.noi,
         distributable: totals.distributable,
         distributedMinor: distribution?.distributedMinor ?? null,
+        paid: distribution !== null,
       };
     })
     .sort((a, b) => a.month.localeCompare(b.month));
   // The oldest closed month with cash to distribute that no deposit has paid out yet.
-  const next = trend.find((p) => p.distributedMinor === null && BigInt(p.distributable) > 0n) ?? null;
+  const next = trend.find((p) => !p.paid && BigInt(p.distributable) > 0n) ?? null;
   const collected = new Map(rent.collected.months.map((m) => [m.month, minor(m.net)]));
   return {
     propertyId,
@@ -91,7 +92,8 @@ export async function propertyDashboard(db: Db, actor: Actor, propertyId: string
     currency: property.currency,
     offering: {
       raised: offering.raised,
-      decimals: PAYMENT_TOKEN_DECIMALS,
+      decimals: offering.coin?.decimals ?? null,
+      paymentToken: offering.coin,
       unitsSold: offering.unitsSold,
       holders: offering.holders,
     },
@@ -103,7 +105,7 @@ export async function propertyDashboard(db: Db, actor: Actor, propertyId: string
       contractedMinor: (contracted.get(month) ?? 0n).toString(),
       collectedMinor: collected.get(month) ?? "0",
     })),
-    noiTrend: trend,
+    noiTrend: trend.map(({ paid: _, ...p }) => p),
     overdue: {
       entries: overdue.length,
       outstandingMinor: overdue

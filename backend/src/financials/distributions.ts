@@ -5,20 +5,24 @@
  * here.
  */
 import { launched } from "../chain/service.ts";
+import { toMinorUnits } from "../core/coin-amounts.ts";
 import type { Db } from "../db/client.ts";
 
-/** The 6-decimal stablecoin of the property's currency that offerings and distributors pay in (chain/service.ts). */
-export const PAYMENT_TOKEN_DECIMALS = 6;
-const MINOR_UNIT_DECIMALS = 2;
-
 export interface PeriodDistribution {
-  /** Payment-token base units deposited for the statement (the distributor refuses a second deposit of it). */
+  /**
+   * Base units deposited for the statement (the distributor refuses a second deposit of it), of the coin the token's
+   * rent book pays in: the coin its offering was launched with, whatever the platform's coin is now.
+   */
   amount: string;
-  decimals: number;
+  /** That coin's decimals as the chain sync read them; null when the coin did not answer (the unit is unknown). */
+  decimals: number | null;
   txHash: string;
   blockTime: string;
-  /** The amount in the property currency's minor units (cents), rounded down: comparable with `distributable`. */
-  distributedMinor: string;
+  /**
+   * The amount in the property currency's minor units (cents), rounded down, converted with the coin's own decimals:
+   * comparable with `distributable`. Null when the decimals are unknown.
+   */
+  distributedMinor: string | null;
 }
 
 /** Deposits of the property's governing token by the statement SHA-256 (lowercase hex, no 0x) they name. */
@@ -30,7 +34,8 @@ export async function distributionsByStatement(
 ): Promise<Map<string, PeriodDistribution>> {
   const found = new Map<string, PeriodDistribution>();
   if (statementHashes.length === 0) return found;
-  const { token } = await launched(db, chainId, propertyId);
+  const { token, coin } = await launched(db, chainId, propertyId);
+  const decimals = coin?.decimals ?? null;
   if (!token) return found;
   const rows = await db.chainEvent.findMany({
     where: {
@@ -42,17 +47,16 @@ export async function distributionsByStatement(
     },
     orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
   });
-  const scale = 10n ** BigInt(PAYMENT_TOKEN_DECIMALS - MINOR_UNIT_DECIMALS);
   for (const r of rows) {
     const hash = r.statementHash!.slice(2).toLowerCase();
     if (found.has(hash)) continue; // the first deposit of a statement is the payout; the contract refuses others
     const amount = BigInt((r.args as Record<string, string>)["amount"]!);
     found.set(hash, {
       amount: amount.toString(),
-      decimals: PAYMENT_TOKEN_DECIMALS,
+      decimals,
       txHash: r.txHash,
       blockTime: r.blockTime.toISOString(),
-      distributedMinor: (amount / scale).toString(),
+      distributedMinor: toMinorUnits(amount, decimals)?.toString() ?? null,
     });
   }
   return found;

@@ -108,11 +108,18 @@ export const LineView = z
 
 export const DistributionView = z
   .object({
-    amount: z.string().meta({ description: "Payment-token base units deposited" }),
-    decimals: z.number().int(),
+    amount: z.string().meta({
+      description: "Base units deposited, of the coin the property token's rent book pays in (its offering's)",
+    }),
+    decimals: z.number().int().nullable().meta({
+      description: "That coin's decimals, read on chain; null when it did not answer (amount's unit unknown)",
+    }),
     txHash: z.string(),
     blockTime: z.iso.datetime(),
-    distributedMinor: z.string(),
+    distributedMinor: z.string().nullable().meta({
+      description:
+        "The amount in the property currency's minor units, rounded down, converted with the coin's own decimals; null when they are unknown",
+    }),
   })
   .meta({ id: "PeriodDistribution" });
 
@@ -136,7 +143,8 @@ export const PeriodView = z
       description: "The on-chain rent deposit that paid out this closed period's statement; null while unpaid",
     }),
     distributedMinor: z.string().nullable().meta({
-      description: "What was distributed, in the property currency's minor units (compare with totals.distributable)",
+      description:
+        "What was distributed, in the property currency's minor units (compare with totals.distributable); null while unpaid or when the coin's decimals are unknown (see distribution)",
     }),
   })
   .meta({ id: "FinancialPeriod" });

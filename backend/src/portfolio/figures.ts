@@ -2,15 +2,13 @@
  * The figures of an investor's positions from their ledger, as of a date: per token and class, the average-cost
  * position (`position`), income, NAV value and unrealized gain (`unrealizedGain`), and IRR (`xirr`) of the cash
  * flows with the position's value at NAV as the last flow. Every figure is @freehold/finance's; this module only
- * turns ledger entries into its inputs. Money is payment-token base units (see ledger.ts).
+ * turns ledger entries into its inputs. Money is in one unit for all positions (amount-unit.ts: each token's coin's base
+ * units converted with its own decimals): the ledger given is already in it, and NAV is converted to it.
  */
 import { position, unrealizedGain, xirr, type CashFlow, type PositionEntry } from "@freehold/finance";
 import { zeroHash } from "viem";
+import { centsIn, type AmountUnit } from "./amount-unit.ts";
 import type { LedgerEntry, TokenInfo } from "./ledger.ts";
-
-/** Base units of the payment token per minor unit (cent) of its currency: 6-decimal stablecoins, 2-decimal fiat. */
-export const BASE_UNITS_PER_CENT = 10_000n;
-export const PAYMENT_TOKEN_DECIMALS = 6;
 
 export interface NavAt {
   /** NAV per unit in cents of the property's currency; null while no unit is outstanding. */
@@ -141,7 +139,8 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
 }
 
 /**
- * The figures of every book as of `asOf`, NAV per unit of each token as given (absent: unknown). A sold token's
+ * The figures of every book as of `asOf`, the ledger's amounts and the figures in `unit`, NAV per unit of each token
+ * as given (absent: unknown). A sold token's
  * (`sales`) units are worth what they redeem for, not NAV: that is the IRR's last flow (the final return once all
  * are redeemed).
  */
@@ -151,6 +150,7 @@ export function positionFigures(
   navs: ReadonlyMap<string, NavAt>,
   supplies: ReadonlyMap<string, bigint>,
   asOf: Date,
+  unit: Pick<AmountUnit, "decimals">,
   sales: ReadonlyMap<string, SaleTerms> = new Map(),
 ): PositionFigures[] {
   return books(ledger, tokens)
@@ -161,7 +161,7 @@ export function positionFigures(
         sale === undefined || sale.supplyAtClose === 0n ? null : (p.units * sale.proceeds) / sale.supplyAtClose;
       const nav = navs.get(b.token);
       const navPerUnit =
-        nav?.perUnitCents !== null && nav?.perUnitCents !== undefined ? nav.perUnitCents * BASE_UNITS_PER_CENT : null;
+        nav?.perUnitCents !== null && nav?.perUnitCents !== undefined ? centsIn(nav.perUnitCents, unit) : null;
       const valueAtNav = navPerUnit === null ? (p.units === 0n ? 0n : null) : p.units * navPerUnit;
       const pendingSubscription = b.escrow > 0n ? b.escrow : 0n;
       const held = unredeemed ?? valueAtNav;

@@ -5,8 +5,8 @@
  * settlement fill (what the buyer paid; for the seller, that minus the fill's trade fee, which is what they received),
  * an exit's redemption (the burn, priced at the payout the exit's `Redeemed` names, issue 19),
  * or nothing (a plain transfer, priced at zero). Money moves: subscription
- * payments, refunds, rent claimed, capital returned. Amounts are payment-token base units (the 6-decimal stablecoin of the property's
- * currency), as the contracts hold them.
+ * payments, refunds, rent claimed, capital returned. Amounts are base units of the token's payment coin (the one its
+ * offering was launched with, `TokenInfo.coin`; any decimals), as the contracts hold them: amount-unit.ts converts them.
  */
 import { getAddress, zeroHash } from "viem";
 import type { Db } from "../db/client.ts";
@@ -54,6 +54,11 @@ export interface TokenInfo {
   symbol: string;
   /** The class its offering sold (the default class when the terms are unknown). */
   offeringPartition: string;
+  /**
+   * The coin its offering and rent book pay in, as the chain sync read it; null when the terms are unknown. `decimals`
+   * (and `symbol`) null when the coin did not answer: its amounts then have no known unit.
+   */
+  coin: { address: string; symbol: string | null; decimals: number | null } | null;
 }
 
 interface EventRow {
@@ -239,10 +244,14 @@ export async function tokenInfo(db: Db, chainId: number, tokens: readonly string
       currency: string | null;
       symbol: string;
       partition: string | null;
+      coin: string | null;
+      coinSymbol: string | null;
+      coinDecimals: number | null;
     }[]
   >`
     SELECT DISTINCT ON (o.token) o.token, o."propertyId"::text AS "propertyId", p.name, p.currency::text AS currency,
-      o."tokenSymbol" AS symbol, o.partition
+      o."tokenSymbol" AS symbol, o.partition, o."paymentToken" AS coin, o."paymentSymbol" AS "coinSymbol",
+      o."paymentDecimals" AS "coinDecimals"
     FROM chain_offerings o LEFT JOIN properties p ON p.id = o."propertyId"
     WHERE o."chainId" = ${chainId} AND o.token = ANY(${[...tokens]})
     ORDER BY o.token, o."discoveredBlock"`;
@@ -256,6 +265,7 @@ export async function tokenInfo(db: Db, chainId: number, tokens: readonly string
         currency: r.currency,
         symbol: r.symbol,
         offeringPartition: r.partition ?? zeroHash,
+        coin: r.coin === null ? null : { address: r.coin, symbol: r.coinSymbol, decimals: r.coinDecimals },
       },
     ]),
   );

@@ -8,20 +8,32 @@ const CapitalReturned = BaseUnits.meta({
   description:
     "capital returned by approved refinances, counted when claimed (with the rent): it lowered the cost basis, any excess over the basis is in realizedGain; not income",
 });
+/** The coin a position's amounts were paid in, as the chain sync read it; null when its offering's terms are unknown. */
+const PaymentCoin = z
+  .object({ address: EthAddress, symbol: z.string().nullable(), decimals: z.number().int().nullable() })
+  .nullable()
+  .meta({ description: "The payment coin the token was launched with (its offering's and rent book's)" });
+/** Which property token a line is about. */
+const TokenOf = {
+  propertyId: z.uuid().nullable(),
+  propertyName: z.string().nullable(),
+  currency: z.string().nullable(),
+  token: EthAddress,
+  symbol: z.string().nullable(),
+};
 const Rate = z.number().nullable().meta({ description: "annual rate as a fraction (0.08 = 8 %), null when undefined" });
 
 export const PerformanceView = z
   .object({
     wallet: EthAddress,
     asOf: z.iso.datetime(),
-    amountUnit: z.object({ description: z.string(), decimals: z.number().int() }),
+    amountUnit: z.object({ description: z.string(), decimals: z.number().int() }).meta({
+      description:
+        "The unit of every amount of the reply: 10^-decimals of the position's currency. Each position's payment-coin base units are converted with that coin's own decimals (decimals is the most of any coin's, at least 2, so the conversion is exact)",
+    }),
     positions: z.array(
       z.object({
-        propertyId: z.uuid().nullable(),
-        propertyName: z.string().nullable(),
-        currency: z.string().nullable(),
-        token: EthAddress,
-        symbol: z.string().nullable(),
+        ...TokenOf,
         partition: z.string(),
         units: BaseUnits,
         supply: BaseUnits,
@@ -48,8 +60,13 @@ export const PerformanceView = z
           description:
             "after the property's sale: what the units still held redeem for (units x proceeds / supply at the close, rounded down); null before",
         }),
+        paymentToken: PaymentCoin,
       }),
     ),
+    unpriced: z.array(z.object({ ...TokenOf, units: BaseUnits, paymentToken: PaymentCoin })).meta({
+      description:
+        "Tokens the wallet held or paid for whose payment coin's decimals are unknown (it did not answer decimals()): no amount of theirs can be stated, so they are not in positions, and their currency has no totals",
+    }),
     totals: z.array(
       z.object({
         currency: z.string().nullable(),

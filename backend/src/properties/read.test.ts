@@ -60,6 +60,10 @@ async function market(p: Property): Promise<Pick<PropertySummaryRow, "coverImage
           startTime: seconds(o.startTime),
           endTime: seconds(o.endTime),
           outcome: o.outcome as "open" | "finalized" | "cancelled",
+          paymentToken:
+            o.paymentToken && o.paymentSymbol !== null && o.paymentDecimals !== null
+              ? { address: o.paymentToken, symbol: o.paymentSymbol, decimals: o.paymentDecimals }
+              : null,
         }
       : null,
   };
@@ -358,6 +362,8 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
             ? {
                 partition: `0x${"0".repeat(64)}`,
                 paymentToken: `0x${"9".repeat(40)}`,
+                paymentSymbol: "tEUR",
+                paymentDecimals: 8,
                 pricePerUnit: "100000000",
                 softCap: "100",
                 hardCap: "1000",
@@ -389,6 +395,7 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       startTime: Date.parse("2026-02-01T00:00:00Z") / 1000,
       endTime: Date.parse("2026-03-01T12:30:00Z") / 1000,
       outcome: "open",
+      paymentToken: { address: `0x${"9".repeat(40)}`, symbol: "tEUR", decimals: 8 },
     });
     await walk("country=NL&sort=name&order=asc", 1, [p]);
     // Terms that could not be read, and no valuation: nulls, not zeros.
@@ -397,6 +404,8 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       data: {
         partition: null,
         paymentToken: null,
+        paymentSymbol: null,
+        paymentDecimals: null,
         pricePerUnit: null,
         softCap: null,
         hardCap: null,
@@ -411,6 +420,7 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     assert.equal(bare.body.items[0].yieldBps, null);
     assert.equal(bare.body.items[0].chain.pricePerUnit, null);
     assert.equal(bare.body.items[0].chain.startTime, null);
+    assert.equal(bare.body.items[0].chain.paymentToken, null, "no coin known: no coin, never an assumed one");
     await walk("country=NL&sort=createdAt&order=desc", 2, [
       await t.db.property.findUniqueOrThrow({ where: { id: p.id } }),
     ]);
@@ -470,6 +480,7 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
       startTime: Date.parse("2026-04-01T00:00:00Z") / 1000,
       endTime: Date.parse("2026-05-01T00:00:00Z") / 1000,
       outcome: "finalized",
+      paymentToken: null,
     });
   });
 

@@ -188,13 +188,17 @@ export const PropertyMarketChain = z
     pricePerUnit: z
       .string()
       .nullable()
-      .meta({ description: "Payment-token base units per unit (null if the terms could not be read)" }),
+      .meta({ description: "Base units of `paymentToken` per unit (null if the terms could not be read)" }),
     softCap: z.string().nullable(),
     hardCap: z.string().nullable(),
     unitsSold: z.string(),
     startTime: z.number().int().nullable().meta({ description: "Unix seconds" }),
     endTime: z.number().int().nullable().meta({ description: "Unix seconds" }),
     outcome: z.enum(["open", "finalized", "cancelled"]),
+    paymentToken: z.object({ address: EthAddress, symbol: z.string(), decimals: z.number().int() }).nullable().meta({
+      description:
+        "The coin the offering was launched with (its prices and caps are its base units), symbol and decimals read on chain; null when they are unknown (the coin did not answer, or the terms could not be read)",
+    }),
   })
   .meta({ id: "PropertyMarketChain" });
 

@@ -7,11 +7,11 @@
  */
 import { navPerUnit } from "@freehold/finance";
 import type { Db } from "../db/client.ts";
+import { amountUnit, ledgerIn } from "../portfolio/amount-unit.ts";
 import {
   combinedIrr,
   disposals,
   ownershipPercent,
-  PAYMENT_TOKEN_DECIMALS,
   positionFigures,
   type NavAt,
   type PositionFigures,
@@ -64,6 +64,13 @@ export interface DisposalLine {
   gain: bigint;
 }
 
+export interface UnpricedLine {
+  property: string;
+  symbol: string;
+  token: string;
+  currency: string;
+}
+
 export interface CurrencyTotals {
   currency: string;
   incomeInPeriod: bigint;
@@ -85,7 +92,16 @@ export interface StatementContent {
   wallet: string;
   /** A non-personal reference of the investor: the first 8 characters of their user id. */
   investorRef: string;
+  /**
+   * Every amount is in units of 10^-amountDecimals of its currency: each token's payment-coin base units converted
+   * with that coin's own decimals (portfolio/amount-unit.ts), so coins of different decimals read and add up right.
+   */
   amountDecimals: number;
+  /**
+   * Tokens whose payment coin's decimals are unknown (it did not answer decimals()): none of their amounts can be
+   * stated, so they have no lines with amounts, and their currency no totals.
+   */
+  unpriced: UnpricedLine[];
   holdings: HoldingLine[];
   transactions: TransactionLine[];
   disposals: DisposalLine[];
@@ -133,14 +149,18 @@ export async function buildStatement(
   investor: { id: string; address: string },
   period: StatementPeriod,
 ): Promise<StatementContent> {
-  const ledger = await walletLedger(db, chainId, investor.address, period.end);
-  const tokenList = [...new Set(ledger.map((e) => e.token))].sort();
+  const all = await walletLedger(db, chainId, investor.address, period.end);
+  const tokenList = [...new Set(all.map((e) => e.token))].sort();
   const tokens = await tokenInfo(db, chainId, tokenList);
+  const unit = amountUnit(tokenList, tokens);
+  const ledger = ledgerIn(all, unit);
   const supplies = await supplyAt(db, chainId, tokenList, period.end);
   const navs = await navsAsOf(db, tokens, supplies, period.end);
-  const atEnd = positionFigures(ledger, tokens, navs, supplies, period.end);
+  const atEnd = positionFigures(ledger, tokens, navs, supplies, period.end, unit);
   const before = ledger.filter((e) => e.at < period.start);
-  const atStart = new Map(positionFigures(before, tokens, new Map(), new Map(), period.start).map((f) => [key(f), f]));
+  const atStart = new Map(
+    positionFigures(before, tokens, new Map(), new Map(), period.start, unit).map((f) => [key(f), f]),
+  );
   const name = (token: string) => {
     const info = tokens.get(token);
     return { property: info?.propertyName ?? token, symbol: info?.symbol ?? "", currency: info?.currency ?? "" };
@@ -199,7 +219,9 @@ export async function buildStatement(
       costRemoved: d.costRemoved,
       gain: d.gain,
     }));
-  const currencies = [...new Set(shown.map((f) => name(f.token).currency))].sort();
+  const unpriced = unit.unpriced.map((token) => ({ ...name(token), token }));
+  const incomplete = new Set(unpriced.map((u) => u.currency));
+  const currencies = [...new Set(shown.map((f) => name(f.token).currency))].filter((c) => !incomplete.has(c)).sort();
   const totals = currencies.map((currency) => {
     const rows = shown.filter((f) => name(f.token).currency === currency);
     const known = (pick: (f: PositionFigures) => bigint | null) =>
@@ -215,10 +237,15 @@ export async function buildStatement(
       irr: combinedIrr(ledger, tokens, rows, period.end),
     };
   });
-  const votes =
+  // A proposal's amount is in its token's coin: in the statement's unit, unknown for an unpriced token.
+  const votes = (
     period.kind === "TAX_ANNUAL"
       ? []
-      : await votesInPeriod(db, chainId, investor.address, heldIn(ledger, period), period, name);
+      : await votesInPeriod(db, chainId, investor.address, heldIn(all, period), period, name)
+  ).map((v) => {
+    const factor = unit.factors.get(v.token);
+    return { ...v, amount: v.amount === null || factor === undefined ? null : v.amount * factor };
+  });
   const last = new Date(period.end.getTime() - 86_400_000);
   return {
     platform: PLATFORM,
@@ -228,7 +255,8 @@ export async function buildStatement(
     to: day(last),
     wallet: investor.address,
     investorRef: investor.id.slice(0, 8).toUpperCase(),
-    amountDecimals: PAYMENT_TOKEN_DECIMALS,
+    amountDecimals: unit.decimals,
+    unpriced,
     holdings,
     transactions,
     disposals: sold,

@@ -2,7 +2,9 @@
  * The statement as CSV (RFC 4180, CRLF): one table, one row per fact, the `section` column saying which
  * (meta, total, holding, transaction, disposal, vote). A vote row: `key` the proposal id, `value` its kind, `date`
  * opened on, `amount` its minimum price or amount, `units` the weight of the wallet's vote. A holding or total row's
- * `capital_returned` is the capital returned by refinances claimed in the period (`cost_basis` is net of it). Amounts are exact integers of payment-token base units; IRR is a
+ * `capital_returned` is the capital returned by refinances claimed in the period (`cost_basis` is net of it). Amounts are exact integers of
+ * units of 10^-`amount_decimals` of the currency (each payment coin's base units converted with its own decimals); an
+ * `unpriced` row names a token whose coin's decimals are unknown (no amounts of it, no totals of its currency); IRR is a
  * fraction with 10 decimals. Text that a spreadsheet would run as a formula is prefixed with an apostrophe.
  */
 import type { StatementContent } from "./content.ts";
@@ -55,6 +57,13 @@ export function renderCsv(c: StatementContent): Buffer {
     { section: "meta", key: "wallet", value: c.wallet },
     { section: "meta", key: "investor_ref", value: c.investorRef },
     { section: "meta", key: "amount_decimals", value: String(c.amountDecimals) },
+    ...c.unpriced.map((u) => ({
+      section: "unpriced",
+      property: u.property,
+      symbol: u.symbol,
+      token: u.token,
+      currency: u.currency,
+    })),
     ...c.totals.map((t) => ({
       section: "total",
       currency: t.currency,

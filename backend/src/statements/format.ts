@@ -1,15 +1,18 @@
-/** How statement figures read: amounts from payment-token base units, rates, and the names of kinds. */
+/** How statement figures read: amounts in the statement's unit (content.ts `amountDecimals`), rates, and the names of kinds. */
+import { MINOR_UNIT_DECIMALS, rescale } from "../core/coin-amounts.ts";
 import type { StatementKind } from "../generated/prisma/enums.ts";
 import type { LedgerKind } from "../portfolio/ledger.ts";
 import type { VoteLine } from "./votes.ts";
 
-const BASE_PER_CENT = 10_000n;
-
-/** Base units (6 decimals) as the currency reads, to the cent (halves away from zero), grouped: "-1,234.56". */
-export function formatAmount(v: bigint): string {
+/**
+ * An amount in units of 10^-`decimals` of the currency (the statement's `amountDecimals`, at least 2) as the currency
+ * reads, to the cent (halves away from zero), grouped: "-1,234.56".
+ */
+export function formatAmount(v: bigint, decimals: number): string {
   const negative = v < 0n;
   const abs = negative ? -v : v;
-  const cents = (abs + BASE_PER_CENT / 2n) / BASE_PER_CENT;
+  const perCent = 10n ** BigInt(Math.max(0, decimals - MINOR_UNIT_DECIMALS));
+  const cents = rescale(abs + perCent / 2n, decimals, MINOR_UNIT_DECIMALS);
   const whole = (cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const text = `${whole}.${(cents % 100n).toString().padStart(2, "0")}`;
   return negative && cents !== 0n ? `-${text}` : text;
@@ -48,11 +51,11 @@ const PROPOSAL_TITLES: Record<VoteLine["kind"], string> = {
   unknown: "Unknown",
 };
 
-/** "Sale (minimum 120.00 USD)", "Refinance (500.00 USD)", "Decision". */
-export function proposalTitle(v: VoteLine): string {
+/** "Sale (minimum 120.00 USD)", "Refinance (500.00 USD)", "Decision"; amounts in units of 10^-`decimals`. */
+export function proposalTitle(v: VoteLine, decimals: number): string {
   const title = PROPOSAL_TITLES[v.kind];
   if (v.amount === null) return title;
-  const amount = `${formatAmount(v.amount)} ${v.currency}`.trim();
+  const amount = `${formatAmount(v.amount, decimals)} ${v.currency}`.trim();
   return `${title} (${v.kind === "sale" ? `minimum ${amount}` : amount})`;
 }
 

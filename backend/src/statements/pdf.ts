@@ -209,15 +209,22 @@ class Writer {
 /** The default class reads "Default"; another class shows the start of its bytes32 id. */
 const className = (partition: string) => (/^0x0{64}$/.test(partition) ? "Default" : `${partition.slice(0, 10)}...`);
 
-const money = (v: bigint | null, currency: string) => (v === null ? "n/a" : `${formatAmount(v)} ${currency}`.trim());
+/** An amount in the statement's unit (units of 10^-decimals of the currency). */
+const money = (v: bigint | null, currency: string, decimals: number) =>
+  v === null ? "n/a" : `${formatAmount(v, decimals)} ${currency}`.trim();
 
 function summary(w: Writer, c: StatementContent): void {
   w.line(`Wallet: ${c.wallet}`, { bold: true });
   w.line(`Investor reference: ${c.investorRef}`);
   w.line(
-    `Amounts in the property's currency, rounded to the cent; the CSV gives them exactly, in payment-token base units (${c.amountDecimals} decimals).`,
+    `Amounts in the property's currency, rounded to the cent; the CSV gives them exactly, in units of 10^-${c.amountDecimals} of the currency (each payment coin's base units converted with its own decimals).`,
     { color: GREY, gap: 8 },
   );
+  for (const u of c.unpriced)
+    w.line(
+      `${u.property} (${u.symbol}): amounts unknown, its payment coin ${u.token} did not tell its decimals; no totals in ${u.currency || "its currency"}.`,
+      { color: GREY },
+    );
   w.section("Summary");
   const tax = c.kind === "TAX_ANNUAL";
   w.table(
@@ -233,12 +240,12 @@ function summary(w: Writer, c: StatementContent): void {
     ],
     c.totals.map((t) => [
       t.currency,
-      formatAmount(t.incomeInPeriod),
-      formatAmount(t.realizedInPeriod),
-      formatAmount(t.capitalReturnedInPeriod),
-      formatAmount(t.costBasis),
-      t.valueAtNav === null ? "n/a" : formatAmount(t.valueAtNav),
-      t.unrealizedGain === null ? "n/a" : formatAmount(t.unrealizedGain),
+      formatAmount(t.incomeInPeriod, c.amountDecimals),
+      formatAmount(t.realizedInPeriod, c.amountDecimals),
+      formatAmount(t.capitalReturnedInPeriod, c.amountDecimals),
+      formatAmount(t.costBasis, c.amountDecimals),
+      t.valueAtNav === null ? "n/a" : formatAmount(t.valueAtNav, c.amountDecimals),
+      t.unrealizedGain === null ? "n/a" : formatAmount(t.unrealizedGain, c.amountDecimals),
       formatIrr(t.irr),
     ]),
     "No holdings and no transactions in this period.",
@@ -266,12 +273,12 @@ function holdings(w: Writer, c: StatementContent): void {
       className(h.partition),
       h.units.toString(),
       h.ownershipPercent === null ? "n/a" : `${h.ownershipPercent} %`,
-      money(h.costBasis, h.currency),
-      money(h.navPerUnit, h.currency),
-      money(h.valueAtNav, h.currency),
-      money(h.unrealizedGain, h.currency),
-      money(h.incomeInPeriod, h.currency),
-      money(h.capitalReturnedInPeriod, h.currency),
+      money(h.costBasis, h.currency, c.amountDecimals),
+      money(h.navPerUnit, h.currency, c.amountDecimals),
+      money(h.valueAtNav, h.currency, c.amountDecimals),
+      money(h.unrealizedGain, h.currency, c.amountDecimals),
+      money(h.incomeInPeriod, h.currency, c.amountDecimals),
+      money(h.capitalReturnedInPeriod, h.currency, c.amountDecimals),
       formatIrr(h.irr),
     ]),
     "No holdings.",
@@ -294,7 +301,7 @@ function transactions(w: Writer, c: StatementContent): void {
       TRANSACTION_LABELS[t.kind],
       `${t.property} (${t.symbol})`,
       t.units === 0n ? "" : t.units.toString(),
-      money(t.amount, t.currency),
+      money(t.amount, t.currency, c.amountDecimals),
       `${t.txHash.slice(0, 18)}...${t.txHash.slice(-6)}`,
     ]),
     "No transactions in this period.",
@@ -319,7 +326,7 @@ function votes(w: Writer, c: StatementContent): void {
     c.votes.map((v) => [
       `${v.property} (${v.symbol})`,
       `#${v.proposalId}`,
-      proposalTitle(v),
+      proposalTitle(v, c.amountDecimals),
       v.openedOn,
       v.endsOn,
       voteResult(v),
@@ -340,7 +347,11 @@ function taxTables(w: Writer, c: StatementContent): void {
     ],
     c.holdings
       .filter((h) => h.incomeInPeriod !== 0n)
-      .map((h) => [`${h.property} (${h.symbol})`, className(h.partition), money(h.incomeInPeriod, h.currency)]),
+      .map((h) => [
+        `${h.property} (${h.symbol})`,
+        className(h.partition),
+        money(h.incomeInPeriod, h.currency, c.amountDecimals),
+      ]),
     "No income received in the year.",
   );
   const returned = c.holdings.filter((h) => h.capitalReturnedInPeriod !== 0n);
@@ -359,7 +370,7 @@ function taxTables(w: Writer, c: StatementContent): void {
       returned.map((h) => [
         `${h.property} (${h.symbol})`,
         className(h.partition),
-        money(h.capitalReturnedInPeriod, h.currency),
+        money(h.capitalReturnedInPeriod, h.currency, c.amountDecimals),
       ]),
       "",
     );
@@ -378,9 +389,9 @@ function taxTables(w: Writer, c: StatementContent): void {
       d.date,
       `${d.property} (${d.symbol})`,
       d.units.toString(),
-      money(d.proceeds, d.currency),
-      money(d.costRemoved, d.currency),
-      money(d.gain, d.currency),
+      money(d.proceeds, d.currency, c.amountDecimals),
+      money(d.costRemoved, d.currency, c.amountDecimals),
+      money(d.gain, d.currency, c.amountDecimals),
     ]),
     "No disposals in the year.",
   );

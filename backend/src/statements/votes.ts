@@ -19,7 +19,11 @@ export interface VoteLine {
   currency: string;
   proposalId: string;
   kind: ProposalKind | "unknown";
-  /** The minimum price (sale) or the amount (refinance, capital expenditure), payment-token base units; else null. */
+  /**
+   * The minimum price (sale) or the amount (refinance, capital expenditure), in base units of the token's payment
+   * coin as read here (content.ts converts it to the statement's unit; null there when the coin's decimals are
+   * unknown); else null.
+   */
   amount: bigint | null;
   openedOn: string;
   endsOn: string;

@@ -31,8 +31,17 @@ export class SyntheticToken {
     private block = 1,
   ) {}
 
-  /** Registers the token and its offering as launched by `launcher` for the registry property. */
-  async launch(propertyId: string, launcher: string, pricePerUnit: bigint, symbol = "SYN"): Promise<void> {
+  /**
+   * Registers the token and its offering as launched by `launcher` for the registry property, paying in `coin` (a
+   * 6-decimal one unless given; `decimals: null` for a coin that did not answer `decimals()`).
+   */
+  async launch(
+    propertyId: string,
+    launcher: string,
+    pricePerUnit: bigint,
+    symbol = "SYN",
+    coin: { symbol: string | null; decimals: number | null } = { symbol: "tUSD", decimals: 6 },
+  ): Promise<void> {
     const { db, chainId, token, offering } = this;
     await db.chainContract.create({
       data: {
@@ -57,6 +66,8 @@ export class SyntheticToken {
         partition: zeroHash,
         pricePerUnit: pricePerUnit.toString(),
         paymentToken: address(),
+        paymentSymbol: coin.symbol,
+        paymentDecimals: coin.decimals,
         softCap: "1",
         hardCap: "1000000",
         minTicket: "1",

@@ -355,8 +355,9 @@ export class ChainSync {
   }
 
   /**
-   * Gives offerings discovered before the offering read model existed their row (and rows from before issue 20 their
-   * fee terms): terms read at their discovery block (the hash of their stored PropertyLaunched event), progress
+   * Gives offerings discovered before the offering read model existed their row (rows from before issue 20 their fee
+   * terms, rows from before the coin was read their payment coin's symbol and decimals; a coin that did not answer is
+   * asked again at each start): terms read at their discovery block (the hash of their stored PropertyLaunched event), progress
    * from their stored events; then the fee read models of the whole stored history.
    */
   private async backfillOfferings(): Promise<void> {
@@ -374,7 +375,8 @@ export class ChainSync {
        JOIN chain_events e ON e."chainId" = c."chainId" AND e."blockNumber" = c."discoveredBlock" AND e.name = '${LAUNCHED}' AND e.args->>'offering' = c.address
        WHERE c."chainId" = $1 AND c.kind = 'PropertyOffering'
          AND NOT EXISTS (SELECT 1 FROM chain_offerings o WHERE o."chainId" = c."chainId" AND o.address = c.address
-                           AND (o."feeBps" IS NOT NULL OR o."pricePerUnit" IS NULL))`,
+                           AND (o."pricePerUnit" IS NULL
+                             OR (o."feeBps" IS NOT NULL AND o."paymentSymbol" IS NOT NULL AND o."paymentDecimals" IS NOT NULL)))`,
       [this.chainId],
     );
     if (rows.length) {

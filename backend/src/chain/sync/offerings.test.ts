@@ -20,7 +20,7 @@ import { deployTestPlatform, type DeployedPlatform } from "../testing/platform.t
 import { actors, Chain, USD, type Actors } from "../testing/scenario.ts";
 import { ChainSync } from "./chain-sync.ts";
 import { offeringProgress, offeringTerms } from "./read-models.ts";
-import { readOfferingTerms } from "./offerings.ts";
+import { readOfferingTerms, readPaymentCoin } from "./offerings.ts";
 
 interface Launched {
   token: `0x${string}`;
@@ -222,6 +222,18 @@ describe("offering read model", () => {
         assert.equal(getAddress(t.token), getAddress(launched.token));
       }
       const mine = (await row(db, ours.offering))!;
+      // Stored with the coin; a row stored before the coin was read gains it at the next start (the backfill).
+      const coinOf = async () =>
+        db.chainOffering.findUniqueOrThrow({
+          where: { chainId_address: { chainId: 31337, address: getAddress(ours.offering) } },
+          select: { paymentSymbol: true, paymentDecimals: true },
+        });
+      const storedCoin = await coinOf();
+      assert.equal(typeof storedCoin.paymentSymbol, "string");
+      assert.equal(typeof storedCoin.paymentDecimals, "number");
+      await db.chainOffering.updateMany({ data: { paymentSymbol: null, paymentDecimals: null } });
+      await newSync(db).catchUp();
+      assert.deepEqual(await coinOf(), storedCoin, "filled again by the backfill at the sync's next start");
       assert.deepEqual(
         [mine.partition, mine.pricePerUnit, mine.softCap, mine.hardCap, mine.minTicket, mine.maxTicket],
         [CLASS_A, "1250000", "20", "80", "2", "50"],
@@ -471,6 +483,24 @@ describe("offering read model", () => {
     const head = await client.getBlock();
     const t = await readOfferingTerms(client, ours.offering, head.hash);
     assert.equal(t?.pricePerUnit, 1_250_000n);
+    // The payment coin's symbol() and decimals(), as the chain answers them (no assumed 6).
+    const coin = platform.address("TestStablecoin");
+    const erc20 = [
+      { type: "function", name: "symbol", stateMutability: "view", inputs: [], outputs: [{ type: "string" }] },
+      { type: "function", name: "decimals", stateMutability: "view", inputs: [], outputs: [{ type: "uint8" }] },
+    ] as const;
+    assert.deepEqual(
+      [t?.paymentSymbol, t?.paymentDecimals],
+      [
+        await client.readContract({ address: coin, abi: erc20, functionName: "symbol" }),
+        await client.readContract({ address: coin, abi: erc20, functionName: "decimals" }),
+      ],
+    );
+    assert.deepEqual(
+      await readPaymentCoin(client, getAddress(alice.address), head.hash),
+      { paymentSymbol: null, paymentDecimals: null },
+      "a coin that does not answer (no code): unknown, never guessed",
+    );
     assert.equal(
       await readOfferingTerms(client, platform.address("TestStablecoin"), head.hash),
       null,

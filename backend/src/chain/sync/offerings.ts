@@ -6,6 +6,11 @@
  *   PropertyLaunched event that revealed the offering (by that block's hash, so never from another branch), and
  *   inserted in the transaction that stores the discovery. A contract that cannot answer `terms()` (reverts, no
  *   code, undecodable) gets a row without terms; a node error fails the pass, which is retried.
+ * - The payment coin's ERC-20 `symbol()` and `decimals()` are read at the same block: every amount of the offering
+ *   and of its token's rent book is in that coin's base units, and the factory takes the coin as a launch parameter
+ *   (any decimals; not necessarily the platform's current coin). A coin that does not answer leaves them null: the
+ *   amounts' unit is then unknown, never assumed. Rows stored before the coin was read gain it at the sync's next
+ *   start (chain-sync.ts backfillOfferings).
  * - Progress (units sold, distinct investors, outcome, amounts paid and refunded) is recomputed from the stored
  *   events of the offerings a range or a rollback touched, in the same transaction: equal to the events by
  *   construction. Money is summed from the events' own amounts (`Subscribed.paid`, `Refunded.amount`), never
@@ -20,6 +25,7 @@ import {
   BaseError,
   ContractFunctionRevertedError,
   ContractFunctionZeroDataError,
+  erc20Abi,
   getAddress,
   type PublicClient,
 } from "viem";
@@ -40,6 +46,9 @@ export interface OfferingTerms {
   /** The primary fee fixed at launch (basis points of the proceeds) and who receives it. */
   feeBps: number;
   feeRecipient: string;
+  /** The payment coin's `symbol()` and `decimals()`; null when it did not answer (never guessed). */
+  paymentSymbol: string | null;
+  paymentDecimals: number | null;
 }
 
 /** An offering revealed by a PropertyLaunched event, with what the row needs. */
@@ -94,10 +103,11 @@ export async function readOfferingTerms(
     if (isContractRefusal(error)) return null;
     throw error;
   }
+  const paymentToken = getAddress(t.paymentToken);
   return {
     token: getAddress(t.token),
     partition: t.partition,
-    paymentToken: getAddress(t.paymentToken),
+    paymentToken,
     pricePerUnit: t.pricePerUnit,
     softCap: t.softCap,
     hardCap: t.hardCap,
@@ -107,7 +117,39 @@ export async function readOfferingTerms(
     endTime: t.endTime,
     feeBps: t.feeBps,
     feeRecipient: getAddress(t.feeRecipient),
+    ...(await readPaymentCoin(client, paymentToken, blockHash)),
   };
+}
+
+/** One ERC-20 metadata read of `coin` at `blockHash`: null when the coin refuses it or has no code. */
+async function readCoinField<F extends "symbol" | "decimals">(
+  client: PublicClient,
+  coin: `0x${string}`,
+  functionName: F,
+  blockHash: `0x${string}`,
+) {
+  try {
+    return await client.readContract({ address: coin, abi: erc20Abi, functionName, blockHash, requireCanonical: true });
+  } catch (error) {
+    if (isContractRefusal(error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * The payment coin's `symbol()` and `decimals()` in the block `blockHash`, each null when the coin does not answer
+ * it (reverts, no code, an undecodable reply). Throws when the node fails, as `readOfferingTerms`.
+ */
+export async function readPaymentCoin(
+  client: PublicClient,
+  coin: `0x${string}`,
+  blockHash: `0x${string}`,
+): Promise<{ paymentSymbol: string | null; paymentDecimals: number | null }> {
+  const [symbol, decimals] = await Promise.all([
+    readCoinField(client, coin, "symbol", blockHash),
+    readCoinField(client, coin, "decimals", blockHash),
+  ]);
+  return { paymentSymbol: symbol, paymentDecimals: decimals };
 }
 
 const TERMS = ["pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket"] as const;
@@ -125,16 +167,27 @@ export async function insertOfferings(
   const col = <T>(f: (o: LaunchedOffering) => T): T[] => offerings.map(f);
   await sql.query(
     `INSERT INTO chain_offerings ("chainId", address, "propertyId", token, "tokenSymbol", partition, "paymentToken",
-                                  "pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket", "startTime", "endTime", "discoveredBlock", launcher, "feeBps", "feeRecipient")
+                                  "pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket", "startTime", "endTime", "discoveredBlock", launcher, "feeBps", "feeRecipient",
+                                  "paymentSymbol", "paymentDecimals")
      SELECT $1, u.address, u.property, u.token, u.symbol, u.partition, u.payment, u.price, u.soft, u.hard, u.min, u.max,
-            to_timestamp(u.start) AT TIME ZONE 'UTC', to_timestamp(u.stop) AT TIME ZONE 'UTC', u.block, u.launcher, u.fee, u.recipient
+            to_timestamp(u.start) AT TIME ZONE 'UTC', to_timestamp(u.stop) AT TIME ZONE 'UTC', u.block, u.launcher, u.fee, u.recipient,
+            u.coin_symbol, u.coin_decimals
      FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
-                 $10::numeric[], $11::numeric[], $12::numeric[], $13::bigint[], $14::bigint[], $15::int[], $16::text[], $17::int[], $18::text[])
-          AS u(address, property, token, symbol, partition, payment, price, soft, hard, min, max, start, stop, block, launcher, fee, recipient)
+                 $10::numeric[], $11::numeric[], $12::numeric[], $13::bigint[], $14::bigint[], $15::int[], $16::text[], $17::int[], $18::text[],
+                 $19::text[], $20::int[])
+          AS u(address, property, token, symbol, partition, payment, price, soft, hard, min, max, start, stop, block, launcher, fee, recipient,
+               coin_symbol, coin_decimals)
      JOIN chain_contracts c ON c."chainId" = $1 AND c.address = u.address AND c.kind = 'PropertyOffering' AND c."discoveredBlock" = u.block
-     ON CONFLICT ("chainId", address) DO UPDATE SET "feeBps" = EXCLUDED."feeBps", "feeRecipient" = EXCLUDED."feeRecipient"
-       -- a row stored before issue 20 gains its (immutable) fee terms; any other is left as it is
-       WHERE chain_offerings."feeBps" IS NULL AND EXCLUDED."feeBps" IS NOT NULL`,
+     ON CONFLICT ("chainId", address) DO UPDATE SET
+       "feeBps" = coalesce(chain_offerings."feeBps", EXCLUDED."feeBps"),
+       "feeRecipient" = coalesce(chain_offerings."feeRecipient", EXCLUDED."feeRecipient"),
+       "paymentSymbol" = coalesce(chain_offerings."paymentSymbol", EXCLUDED."paymentSymbol"),
+       "paymentDecimals" = coalesce(chain_offerings."paymentDecimals", EXCLUDED."paymentDecimals")
+       -- a row stored before issue 20 gains its (immutable) fee terms, one stored before the coin was read its coin;
+       -- what a row has is never changed
+       WHERE (chain_offerings."feeBps" IS NULL AND EXCLUDED."feeBps" IS NOT NULL)
+          OR (chain_offerings."paymentSymbol" IS NULL AND EXCLUDED."paymentSymbol" IS NOT NULL)
+          OR (chain_offerings."paymentDecimals" IS NULL AND EXCLUDED."paymentDecimals" IS NOT NULL)`,
     [
       chainId,
       col((o) => getAddress(o.address)),
@@ -150,6 +203,8 @@ export async function insertOfferings(
       col((o) => getAddress(o.launcher)),
       col((o) => o.terms?.feeBps ?? null),
       col((o) => o.terms?.feeRecipient ?? null),
+      col((o) => o.terms?.paymentSymbol ?? null),
+      col((o) => o.terms?.paymentDecimals ?? null),
     ],
   );
 }

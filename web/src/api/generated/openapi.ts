@@ -1232,7 +1232,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Everything that happened on chain for the property, newest first */
+    /** What happened on chain for the property, newest first: every event for those who see its cap table, else the property's own events and the caller's own movements */
     get: {
       parameters: {
         query?: {
@@ -8074,10 +8074,15 @@ export interface components {
       totalCapitalDeposited: string;
       /** @description an integer amount in base units (token units or payment-token base units) */
       totalClaimed: string;
+      paymentToken: {
+        address: `0x${string}`;
+        symbol: string | null;
+        decimals: number | null;
+      } | null;
       /** @description an integer amount in base units (token units or payment-token base units) */
-      rentCollected: string;
+      rentCollected: string | null;
       /** @description an integer amount in base units (token units or payment-token base units) */
-      awaitingDeposit: string;
+      awaitingDeposit: string | null;
       deposits: {
         depositId: string;
         /** @enum {string} */
@@ -8315,15 +8320,17 @@ export interface components {
       version: number;
       /** @description The on-chain rent deposit that paid out this closed period's statement; null while unpaid */
       distribution: {
-        /** @description Payment-token base units deposited */
+        /** @description Base units deposited, of the coin the property token's rent book pays in (its offering's) */
         amount: string;
-        decimals: number;
+        /** @description That coin's decimals, read on chain; null when it did not answer (amount's unit unknown) */
+        decimals: number | null;
         txHash: string;
         /** Format: date-time */
         blockTime: string;
-        distributedMinor: string;
+        /** @description The amount in the property currency's minor units, rounded down, converted with the coin's own decimals; null when they are unknown */
+        distributedMinor: string | null;
       } | null;
-      /** @description What was distributed, in the property currency's minor units (compare with totals.distributable) */
+      /** @description What was distributed, in the property currency's minor units (compare with totals.distributable); null while unpaid or when the coin's decimals are unknown (see distribution) */
       distributedMinor: string | null;
     };
     FinancialPeriodDetail: {
@@ -8350,15 +8357,17 @@ export interface components {
       version: number;
       /** @description The on-chain rent deposit that paid out this closed period's statement; null while unpaid */
       distribution: {
-        /** @description Payment-token base units deposited */
+        /** @description Base units deposited, of the coin the property token's rent book pays in (its offering's) */
         amount: string;
-        decimals: number;
+        /** @description That coin's decimals, read on chain; null when it did not answer (amount's unit unknown) */
+        decimals: number | null;
         txHash: string;
         /** Format: date-time */
         blockTime: string;
-        distributedMinor: string;
+        /** @description The amount in the property currency's minor units, rounded down, converted with the coin's own decimals; null when they are unknown */
+        distributedMinor: string | null;
       } | null;
-      /** @description What was distributed, in the property currency's minor units (compare with totals.distributable) */
+      /** @description What was distributed, in the property currency's minor units (compare with totals.distributable); null while unpaid or when the coin's decimals are unknown (see distribution) */
       distributedMinor: string | null;
       /** Format: uuid */
       closedById: string | null;
@@ -8921,6 +8930,7 @@ export interface components {
       wallet: `0x${string}`;
       /** Format: date-time */
       asOf: string;
+      /** @description The unit of every amount of the reply: 10^-decimals of the position's currency. Each position's payment-coin base units are converted with that coin's own decimals (decimals is the most of any coin's, at least 2, so the conversion is exact) */
       amountUnit: {
         description: string;
         decimals: number;
@@ -8956,6 +8966,28 @@ export interface components {
         realizedProceeds: string;
         /** @description after the property's sale: what the units still held redeem for (units x proceeds / supply at the close, rounded down); null before */
         unredeemed: string | null;
+        /** @description The payment coin the token was launched with (its offering's and rent book's) */
+        paymentToken: {
+          address: `0x${string}`;
+          symbol: string | null;
+          decimals: number | null;
+        } | null;
+      }[];
+      /** @description Tokens the wallet held or paid for whose payment coin's decimals are unknown (it did not answer decimals()): no amount of theirs can be stated, so they are not in positions, and their currency has no totals */
+      unpriced: {
+        /** Format: uuid */
+        propertyId: string | null;
+        propertyName: string | null;
+        currency: string | null;
+        token: `0x${string}`;
+        symbol: string | null;
+        units: string;
+        /** @description The payment coin the token was launched with (its offering's and rent book's) */
+        paymentToken: {
+          address: `0x${string}`;
+          symbol: string | null;
+          decimals: number | null;
+        } | null;
       }[];
       totals: {
         currency: string | null;
@@ -9069,9 +9101,16 @@ export interface components {
       asOf: string;
       currency: string;
       offering: {
-        /** @description What subscribers paid (each at its own price, an invitation's or the public one) less refunds, payment-token base units; null before a launch */
+        /** @description What subscribers paid (each at its own price, an invitation's or the public one) less refunds, in base units of the offering's own coin (paymentToken); null before a launch */
         raised: string | null;
-        decimals: number;
+        /** @description The offering's coin's decimals, read on chain; null before a launch or when the coin did not answer */
+        decimals: number | null;
+        /** @description The coin the offering was launched with (its rent book's too) */
+        paymentToken: {
+          address: `0x${string}`;
+          symbol: string | null;
+          decimals: number | null;
+        } | null;
         unitsSold: string | null;
         /** @description Wallets holding units of the governing token now */
         holders: number;
@@ -9098,7 +9137,7 @@ export interface components {
         noi: string;
         /** @description Minor units (cents) of the property's currency */
         distributable: string;
-        /** @description Minor units (cents) of the property's currency */
+        /** @description What the deposit paid out, in minor units; null while unpaid or when its coin's decimals are unknown */
         distributedMinor: string | null;
       }[];
       overdue: {
@@ -9169,7 +9208,7 @@ export interface components {
         tokenAddress: `0x${string}`;
         tokenSymbol: string;
         offeringAddress: `0x${string}`;
-        /** @description Payment-token base units per unit (null if the terms could not be read) */
+        /** @description Base units of `paymentToken` per unit (null if the terms could not be read) */
         pricePerUnit: string | null;
         softCap: string | null;
         hardCap: string | null;
@@ -9180,6 +9219,12 @@ export interface components {
         endTime: number | null;
         /** @enum {string} */
         outcome: "open" | "finalized" | "cancelled";
+        /** @description The coin the offering was launched with (its prices and caps are its base units), symbol and decimals read on chain; null when they are unknown (the coin did not answer, or the terms could not be read) */
+        paymentToken: {
+          address: `0x${string}`;
+          symbol: string;
+          decimals: number;
+        } | null;
       } | null;
     };
     PropertyDocument: {
@@ -9300,7 +9345,7 @@ export interface components {
         tokenAddress: `0x${string}`;
         tokenSymbol: string;
         offeringAddress: `0x${string}`;
-        /** @description Payment-token base units per unit (null if the terms could not be read) */
+        /** @description Base units of `paymentToken` per unit (null if the terms could not be read) */
         pricePerUnit: string | null;
         softCap: string | null;
         hardCap: string | null;
@@ -9311,6 +9356,12 @@ export interface components {
         endTime: number | null;
         /** @enum {string} */
         outcome: "open" | "finalized" | "cancelled";
+        /** @description The coin the offering was launched with (its prices and caps are its base units), symbol and decimals read on chain; null when they are unknown (the coin did not answer, or the terms could not be read) */
+        paymentToken: {
+          address: `0x${string}`;
+          symbol: string;
+          decimals: number;
+        } | null;
       } | null;
     };
     /** @enum {string} */

@@ -9,7 +9,6 @@ import { Skeleton } from "../../ui/Skeleton";
 import { usePageTitle } from "../../ui/usePageTitle";
 import { TYPE_LABELS } from "./labels";
 import { PropertyCard } from "./PropertyCard";
-import { usePlatformCoin } from "../../contracts/usePlatformCoin";
 
 const LISTED_STATUSES: { value: PropertyStatus | ""; label: string }[] = [
   { value: "", label: "All listed" },
@@ -65,7 +64,6 @@ export default function MarketplacePage() {
     return () => clearTimeout(timer);
   }, [search]);
   const query = useProperties(filters);
-  const coin = usePlatformCoin();
   const items = query.data?.items ?? [];
 
   return (
@@ -184,7 +182,7 @@ export default function MarketplacePage() {
           </p>
           <div className="grid grid--cards">
             {items.map((property) => (
-              <PropertyCard key={property.id} property={property} coin={coin} />
+              <PropertyCard key={property.id} property={property} />
             ))}
           </div>
         </>

@@ -36,6 +36,7 @@ const chain = {
   startTime: 1_767_225_600,
   endTime: 1_769_904_000,
   outcome: "open",
+  paymentToken: { address: "0x9999999999999999999999999999999999999999", symbol: "tUSD", decimals: 6 },
 } as const;
 
 let shown: Rendered | undefined;
@@ -44,7 +45,7 @@ afterEach(() => shown?.unmount());
 function figures(property: PropertySummary): Record<string, string> {
   shown = render(
     <MemoryRouter>
-      <PropertyCard property={property} coin={{ symbol: "tUSD", decimals: 6 }} />
+      <PropertyCard property={property} />
     </MemoryRouter>,
   );
   const out: Record<string, string> = {};
@@ -58,6 +59,20 @@ describe("PropertyCard", () => {
     expect(figures({ ...base, chain })).toEqual({ "Per unit": "100.00 tUSD", "Gross yield": "7%", Funded: "25%" });
     expect(shown!.container.textContent).toContain("250 units of 1,000 units sold");
     expect(shown!.container.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow")).toBe("25");
+  });
+
+  it("shows the price in the offering's own coin, whatever the platform's coin is now", () => {
+    // 100,000,000 base units: 1.00 of an 8-decimal coin, 1,000,000.00 of a 2-decimal one (never 100.00 of an assumed 6).
+    const eight = { ...chain, paymentToken: { ...chain.paymentToken, symbol: "EURC8", decimals: 8 } };
+    expect(figures({ ...base, chain: eight })["Per unit"]).toBe("1.00 EURC8");
+    shown!.unmount();
+    shown = undefined;
+    const two = { ...chain, paymentToken: { ...chain.paymentToken, symbol: "tEUR2", decimals: 2 } };
+    expect(figures({ ...base, chain: two })["Per unit"]).toBe("1,000,000.00 tEUR2");
+  });
+
+  it('shows "—" for the price when the API has no coin (it did not answer on chain)', () => {
+    expect(figures({ ...base, chain: { ...chain, paymentToken: null } })["Per unit"]).toBe("—");
   });
 
   it("falls back to the registry figures before launch, or when the terms could not be read", () => {

@@ -34,12 +34,14 @@ function Figure({ label, value }: { label: string; value: string }) {
 }
 
 /**
- * One property in the marketplace: photo, place, price per unit, yield and funding progress. `coin` is the
- * platform's payment token (the deployment record's): the price is shown in it, never as a bare number.
+ * One property in the marketplace: photo, place, price per unit, yield and funding progress. The price is shown in
+ * the coin the offering was launched with, as the API sends it (`chain.paymentToken`: symbol and decimals the chain
+ * sync read on chain), which need not be the platform's current coin; "—" when the API has no coin, never a guess.
  */
-export function PropertyCard({ property, coin }: { property: PropertySummary; coin: Coin | undefined }) {
+export function PropertyCard({ property }: { property: PropertySummary }) {
   const status = STATUS_LABELS[property.status];
   const chain = property.chain;
+  const coin: Coin | undefined = chain?.paymentToken ?? undefined;
   const sold = chain?.unitsSold ? BigInt(chain.unitsSold) : undefined;
   const cap = chain?.hardCap ? BigInt(chain.hardCap) : undefined;
   const funded = sold !== undefined && cap ? percentOf(sold, cap) : undefined;

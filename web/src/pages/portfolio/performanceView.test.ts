@@ -26,6 +26,7 @@ const position: PerformancePosition = {
   irr: 0.08765,
   realizedProceeds: "0",
   unredeemed: null,
+  paymentToken: null,
 };
 
 describe("16 the portfolio's performance rows", () => {

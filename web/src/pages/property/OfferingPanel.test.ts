@@ -17,6 +17,7 @@ const chain = (overrides: Partial<Chain> = {}): Chain => ({
   startTime: 1_000,
   endTime: 2_000,
   outcome: "open",
+  paymentToken: null,
   ...overrides,
 });
 
