@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { cpuTimelineLines, readCpu, type CpuSample, type SuiteSpan } from "./cpu-timeline.js";
 import { GeneratedFilesGuard, rewriteLines } from "./resource-guard.js";
 import { add, readFailures, readReports, zero, type Counts, type Failure } from "./reports.js";
 
@@ -369,14 +370,26 @@ export async function runSuites(
   reportRoot: string,
   jobs = jobCount(),
   guarded: { root: string; paths: Record<string, string[]> } = { root: process.cwd(), paths: RESOURCE_PATHS },
-): Promise<{ results: SuiteResult[]; total: Counts }> {
+): Promise<{ results: SuiteResult[]; total: Counts; cpu: string[] }> {
   console.log(`${suites.length} suites, ${jobs} at a time; each suite's output is printed when it ends`);
   const guard = new GeneratedFilesGuard(guarded.root, guarded.paths);
   const started = Date.now();
+  // The machine's CPU every 5 s and each suite's span: whether the lanes keep the cores busy (cpu-timeline.ts).
+  const samples: CpuSample[] = [];
+  const spans: SuiteSpan[] = [];
+  const sample = (): void => {
+    const s = readCpu();
+    if (s) samples.push(s);
+  };
+  sample();
+  const sampler = setInterval(sample, 5_000).unref();
   const results = await schedule(suites, jobs, async (suite) => {
     console.log(`--- started ${suite.name}`);
+    const span: SuiteSpan = { name: suite.name, startMs: Date.now() };
+    spans.push(span);
     guard.started(suite.name, suite.writes);
     const result = await runSuite(suite, reportRoot);
+    span.endMs = Date.now();
     guard.ended(suite.name);
     // One write: the block of one suite is never cut by another's.
     const status = `${result.counts.passed} passed, ${result.counts.failed} failed, ${result.seconds.toFixed(1)}s`;
@@ -396,7 +409,13 @@ export async function runSuites(
       output: detail,
     });
   }
-  return { results, total: results.reduce((sum, r) => add(sum, r.counts), zero()) };
+  clearInterval(sampler);
+  sample();
+  return {
+    results,
+    total: results.reduce((sum, r) => add(sum, r.counts), zero()),
+    cpu: cpuTimelineLines(samples, spans, availableParallelism()),
+  };
 }
 
 /** Lines of one failure's account kept in the failures section, and failures kept per suite. */
@@ -452,6 +471,7 @@ async function main(): Promise<void> {
       suitesFile ? { root: process.cwd(), paths: {} } : undefined,
     );
     const failures = failureLines(outcome.results);
+    if (outcome.cpu.length > 0) console.log(["\n=== CPU", ...outcome.cpu].join("\n"));
     if (failures.length > 0) console.log(["\n=== failures", ...failures].join("\n"));
     console.log("\n=== summary");
     for (const line of summaryLines(outcome)) console.log(line);
