@@ -147,7 +147,9 @@ export function createApp(deps: Deps, options: AppOptions): express.Express {
     res.json({ status: "ok" });
   });
   app.get("/ready", async (req, res) => {
-    const { ready, checks } = await readiness(sources, config.readiness.maxChainLagBlocks);
+    const { ready, checks } = await readiness(sources, config.readiness.maxChainLagBlocks, (check, error) =>
+      options.logger.warn({ check, err: error.message, requestId: String(req.id) }, "readiness check failed"),
+    );
     if (ready) {
       res.json({ status: "ready", checks });
       return;

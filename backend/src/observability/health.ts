@@ -47,34 +47,52 @@ async function migrationsIdle(pool: pg.Pool): Promise<boolean> {
   }
 }
 
-async function check(run: () => Promise<Check>, what: string): Promise<Check> {
+/** A failed check's error, for this instance's log: `/ready` is public and says only which check failed. */
+export type CheckFailure = (check: string, error: Error) => void;
+
+async function check(run: () => Promise<Check>, what: string, failed: CheckFailure): Promise<Check> {
   try {
     return await withTimeout(run(), what);
   } catch (error) {
-    return { ok: false, detail: (error as Error).message.split("\n")[0] };
+    // The driver's message may name hosts, ports, users or an RPC URL with its key: logged, never answered.
+    failed(what, error as Error);
+    return { ok: false, detail: `${what} failed (the error is in this instance's log)` };
   }
 }
 
-export async function readiness(sources: MetricSources, maxChainLagBlocks: number): Promise<Readiness> {
+export async function readiness(
+  sources: MetricSources,
+  maxChainLagBlocks: number,
+  failed: CheckFailure,
+): Promise<Readiness> {
   const { pool, chain } = sources;
   const checks: Record<string, Check> = {};
-  checks["database"] = await check(async () => {
-    await pool.query("SELECT 1");
-    return { ok: true };
-  }, "the database");
+  checks["database"] = await check(
+    async () => {
+      await pool.query("SELECT 1");
+      return { ok: true };
+    },
+    "the database",
+    failed,
+  );
   checks["migrations"] = checks["database"].ok
     ? await check(
         async () =>
           (await migrationsIdle(pool)) ? { ok: true } : { ok: false, detail: "a migration is being applied" },
         "the migration lock",
+        failed,
       )
     : { ok: false, detail: "the database is unreachable" };
   if (chain) {
-    checks["chainSync"] = await check(async () => {
-      const lag = await chainLag(pool, chain);
-      const detail = `${lag.blocks} blocks behind the node (head ${lag.head}, limit ${maxChainLagBlocks})`;
-      return { ok: lag.blocks <= maxChainLagBlocks, detail };
-    }, "the chain");
+    checks["chainSync"] = await check(
+      async () => {
+        const lag = await chainLag(pool, chain);
+        const detail = `${lag.blocks} blocks behind the node (head ${lag.head}, limit ${maxChainLagBlocks})`;
+        return { ok: lag.blocks <= maxChainLagBlocks, detail };
+      },
+      "the chain",
+      failed,
+    );
   }
   return { ready: Object.values(checks).every((c) => c.ok), checks };
 }

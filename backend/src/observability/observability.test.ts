@@ -171,7 +171,9 @@ describe("18 readiness", () => {
       const res = await fetch(`${app.url}/ready`);
       const body = (await res.json()) as { detail: string };
       assert.equal(res.status, 503);
-      assert.match(body.detail, /^database: .*; migrations: the database is unreachable$/);
+      assert.match(body.detail, /^database: the database failed .*; migrations: the database is unreachable$/);
+      // /ready is public: the driver's error (host, port, user) stays in this instance's log (review 2026-12-06).
+      assert.doesNotMatch(JSON.stringify(body), /127\.0\.0\.1|nobody|ECONNREFUSED|:1\b/);
       assert.equal((await fetch(`${app.url}/health`)).status, 200);
     } finally {
       await app.close();
