@@ -31,8 +31,13 @@ import { launchedByStakeholder } from "./offerings.ts";
 import { PROPOSAL_KINDS } from "./proposals.ts";
 import type { StateMove } from "./property-state.ts";
 
-/** The platform's payment tokens are 6-decimal stablecoins of the property's currency (chain/service.ts). */
-const PAYMENT_DECIMALS = 6;
+/**
+ * An amount of the token's payment coin as its currency reads ("1575.5"), with the decimals of the coin the token was
+ * launched with (read on chain by the sync), never an assumed 6. Null when they are unknown: a notice with an amount
+ * is then not sent, since its amount could not be stated.
+ */
+const coinAmount = (raw: bigint, property: { decimals: number | null }): string | null =>
+  property.decimals === null ? null : formatUnits(raw, property.decimals);
 
 /**
  * What each deposit of the rent distributor tells the token's holders at it, and the prefix of its dedupe key: the
@@ -124,7 +129,8 @@ export async function notifyRange(
     const notice = e.contract === "RentDistributor" ? distributorNotice(e.name) : null;
     if (notice && e.token) {
       const property = await tokenProperty(sql, chainId, e.token);
-      if (!property) continue;
+      const amount = property && coinAmount(BigInt(String(e.args["amount"])), property);
+      if (!property || amount === null) continue;
       const period =
         notice.event === "RENT_CLAIMABLE" ? await paidPeriod(sql, property.propertyId, e.statementHash) : null;
       await send(
@@ -133,7 +139,7 @@ export async function notifyRange(
         {
           propertyId: property.propertyId,
           propertyName: property.propertyName,
-          amount: formatUnits(BigInt(String(e.args["amount"])), PAYMENT_DECIMALS),
+          amount,
           currency: property.currency,
           ...(period ? { period } : {}),
         },
@@ -201,14 +207,15 @@ export async function notifyRange(
     } else if (e.name === "ProceedsDeposited") {
       const sale = { proceeds: String(a["proceeds"]), supplyAtClose: String(a["supplyAtClose"]) };
       for (const h of await holdingsAt(sql, chainId, e.token, e.blockNumber, e.logIndex)) {
-        const units = BigInt(h.units);
+        const amount = coinAmount(payoutFor(BigInt(h.units), sale), property);
+        if (amount === null) continue;
         await send(
           [h],
           "PROCEEDS_DEPOSITED",
           {
             ...ref,
             units: h.units,
-            amount: formatUnits(payoutFor(units, sale), PAYMENT_DECIMALS),
+            amount,
             currency: property.currency,
           },
           `proceeds-deposited:${fact}:${h.userId}`,
@@ -216,13 +223,15 @@ export async function notifyRange(
         );
       }
     } else if (e.name === "Redeemed") {
+      const amount = coinAmount(BigInt(String(a["payout"])), property);
+      if (amount === null) return;
       await send(
         await usersOf(sql, [String(a["holder"])]),
         "REDEMPTION_PAID",
         {
           ...ref,
           units: String(a["units"]),
-          amount: formatUnits(BigInt(String(a["payout"])), PAYMENT_DECIMALS),
+          amount,
           currency: property.currency,
         },
         `redemption-paid:${chainId}:${e.blockNumber}:${e.logIndex}`,
@@ -256,9 +265,14 @@ async function propertyRef(sql: NotifySql, propertyId: string): Promise<Property
 }
 
 /** The property of a token launched by its owner or manager. */
-async function tokenProperty(sql: NotifySql, chainId: number, token: string): Promise<PropertyRef | null> {
-  const { rows } = await sql.query<PropertyRef>(
-    `SELECT p.id::text AS "propertyId", p.name AS "propertyName", p.currency
+/** The token's property, and the decimals of the coin the token was launched with (null when unknown). */
+async function tokenProperty(
+  sql: NotifySql,
+  chainId: number,
+  token: string,
+): Promise<(PropertyRef & { decimals: number | null }) | null> {
+  const { rows } = await sql.query<PropertyRef & { decimals: number | null }>(
+    `SELECT p.id::text AS "propertyId", p.name AS "propertyName", p.currency, o."paymentDecimals" AS decimals
      FROM chain_offerings o JOIN properties p ON p.id = o."propertyId"
      WHERE o."chainId" = $1 AND o.token = $2 AND ${launchedByStakeholder("o", "p")}
      LIMIT 1`,
