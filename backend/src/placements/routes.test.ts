@@ -241,6 +241,12 @@ describe("20 private placements: invitations posted, listed and followed on chai
         await strip(body({ expiry: new Date(Date.now() - 60_000 - (Date.now() % 1000)).toISOString() })),
         "invitation_expired",
       ],
+      // Review 2026-12-06 M3: no amount of it could be booked (the hard cap and maximum per investor are 1,000).
+      [
+        "a minimum above what the offering has left",
+        await strip(body({ minUnits: "1001", maxUnits: "1001" })),
+        "invitation_above_remaining",
+      ],
     ];
     for (const [label, b, rule] of cases) {
       const res = await post(manager, b);

@@ -21,8 +21,10 @@ import {
   invitationsOfIdentity,
   invitationsOfProperty,
   offeringIssuer,
+  offeringRoom,
   type InvitationRow,
 } from "./store.ts";
+import { invitationRoomRefusal } from "./room.ts";
 import { invitationDigest, invitationSigner, type InvitationMessage } from "./typed-data.ts";
 
 export type InvitationInput = z.output<typeof InvitationBody>;
@@ -104,6 +106,10 @@ export async function postInvitation(
     );
   if (!(await identityVerified(db, chainId, message.identity, now)))
     throw new RuleViolationError("identity_not_verified", "the invited identity is not verified on chain");
+  const room = await offeringRoom(db, chainId, offering, message.identity);
+  if (!room) throw new RuleViolationError("no_offering", "the offering's terms are not known yet: try again shortly");
+  const refusal = invitationRoomRefusal(room, message.minUnits, now);
+  if (refusal) throw refusal;
   const hash = invitationDigest(chainId, offering, message);
   const row = await db.$transaction(async (tx: Tx) => {
     const id = await insertInvitation(tx, {

@@ -4,6 +4,7 @@
  * identity), all from what the chain sync stored.
  */
 import type { Db, Tx } from "../db/client.ts";
+import type { OfferingRoom } from "./room.ts";
 
 export interface InvitationRow {
   id: string;
@@ -127,4 +128,33 @@ export async function identityOfWallet(db: Db | Tx, chainId: number, wallet: str
   const last = rows[0];
   if (!last) return wallet;
   return last.name === "IdentityRemoved" ? null : last.identity;
+}
+
+/** What `offering` could still book for `identity` (room.ts), from the synced terms and events; null if unknown. */
+export async function offeringRoom(
+  db: Db | Tx,
+  chainId: number,
+  offering: string,
+  identity: string,
+): Promise<OfferingRoom | null> {
+  const rows = await db.$queryRaw<
+    { outcome: string; endTime: Date; hardCap: string; maxTicket: string; unitsSold: string; identityUnits: string }[]
+  >`
+    SELECT o.outcome, o."endTime", o."hardCap"::text AS "hardCap", o."maxTicket"::text AS "maxTicket",
+      o."unitsSold"::text AS "unitsSold",
+      (SELECT COALESCE(SUM((e.args->>'units')::numeric), 0)::text FROM chain_events e
+        WHERE e."chainId" = o."chainId" AND e.address = o.address AND e.name = 'Subscribed'
+          AND e.args->>'identity' = ${identity}) AS "identityUnits"
+    FROM chain_offerings o
+    WHERE o."chainId" = ${chainId} AND o.address = ${offering} AND o."maxTicket" IS NOT NULL`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    outcome: row.outcome,
+    endTime: row.endTime,
+    hardCap: BigInt(row.hardCap),
+    maxTicket: BigInt(row.maxTicket),
+    unitsSold: BigInt(row.unitsSold),
+    identityUnits: BigInt(row.identityUnits),
+  };
 }

@@ -52,7 +52,14 @@ export function InvitePanel({ propertyId, offering, selling }: Props & { selling
         investor finds it in their portfolio and pays through the offering's escrow, like any subscriber.
       </p>
       {selling ? (
-        <InviteForm propertyId={propertyId} offering={offering} coin={coin} offeringPrice={terms.data.pricePerUnit} />
+        <InviteForm
+          propertyId={propertyId}
+          offering={offering}
+          coin={coin}
+          offeringPrice={terms.data.pricePerUnit}
+          hardCap={terms.data.hardCap}
+          maxTicket={terms.data.maxTicket}
+        />
       ) : (
         <p className="small">The offering is no longer selling: invitations can no longer be accepted.</p>
       )}
@@ -61,7 +68,14 @@ export function InvitePanel({ propertyId, offering, selling }: Props & { selling
   );
 }
 
-function InviteForm({ propertyId, offering, coin, offeringPrice }: Props & { coin: Coin; offeringPrice: bigint }) {
+function InviteForm({
+  propertyId,
+  offering,
+  coin,
+  offeringPrice,
+  hardCap,
+  maxTicket,
+}: Props & { coin: Coin; offeringPrice: bigint; hardCap: bigint; maxTicket: bigint }) {
   const { chainId } = useAppConfig();
   const api = useApi();
   const queryClient = useQueryClient();
@@ -76,7 +90,6 @@ function InviteForm({ propertyId, offering, coin, offeringPrice }: Props & { coi
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const check = checkInvite(fields, { decimals: coin.decimals, nowMs: Date.now() });
   const wallet = checkWallet(fields.wallet);
   // The invitation names the wallet's identity in the registry (any wallet of it may redeem); none: not registered.
   const identity = useContractRead({
@@ -86,6 +99,20 @@ function InviteForm({ propertyId, offering, coin, offeringPrice }: Props & { coi
     enabled: wallet.ok,
   });
   const identityOf = wallet.ok && identity.data !== undefined ? identity.data : undefined;
+  // What the offering would still book for that identity: the form refuses a minimum that could never be accepted.
+  const sold = useContractRead({ contractName: "PropertyOffering", address: offering, functionName: "unitsSold" });
+  const identityUnits = useContractRead({
+    contractName: "PropertyOffering",
+    address: offering,
+    functionName: "subscribedUnitsOfIdentity",
+    args: [identityOf ?? zeroAddress],
+    enabled: identityOf !== undefined && identityOf !== zeroAddress,
+  });
+  const room =
+    sold.data !== undefined
+      ? { maxTicket, remaining: hardCap - sold.data, identityUnits: identityUnits.data ?? 0n }
+      : undefined;
+  const check = checkInvite(fields, { decimals: coin.decimals, nowMs: Date.now(), room });
   const errors: InviteErrors = touched && !check.ok ? { ...check.errors } : {};
   if (touched && wallet.ok && identityOf === zeroAddress)
     errors.wallet = "This wallet is not in the identity registry: the investor must complete verification first.";

@@ -159,3 +159,38 @@ describe("accepting an invitation: the units typed", () => {
     expect(checkInvitedUnits("2.5", { minUnits: 1n, maxUnits: 4n }).ok).toBe(false);
   });
 });
+
+describe("invite an investor: the offering's room (review 2026-12-06 M3)", () => {
+  it("refuses a minimum above the maximum per investor: 450-900 units where the maximum was 400", () => {
+    const room = { maxTicket: 400n, remaining: 620n, identityUnits: 0n };
+    const check = checkInvite({ ...valid, minUnits: "450", maxUnits: "900" }, { ...context, room });
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.errors.minUnits).toMatch(/maximum per investor is 400 units/);
+    expect(checkInvite({ ...valid, minUnits: "400", maxUnits: "900" }, { ...context, room }).ok).toBe(true);
+  });
+
+  it("class: the minimum passes exactly when the offering could book it for the identity (PropertyOffering._book)", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 2_000n }),
+        fc.bigInt({ min: 0n, max: 2_000n }),
+        fc.bigInt({ min: 0n, max: 2_000n }),
+        fc.bigInt({ min: 1n, max: 2_100n }),
+        (maxTicket, remaining, identityUnitsRaw, min) => {
+          const identityUnits = identityUnitsRaw > maxTicket ? maxTicket : identityUnitsRaw;
+          const room = { maxTicket, remaining, identityUnits };
+          const check = checkInvite(
+            { ...valid, minUnits: String(min), maxUnits: String(min + 5n) },
+            { ...context, room },
+          );
+          const books = min <= remaining && identityUnits + min <= maxTicket;
+          expect(
+            check.ok,
+            JSON.stringify({ ...room, min }, (_k, v) => String(v)),
+          ).toBe(books);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});

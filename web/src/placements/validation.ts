@@ -65,8 +65,23 @@ function checkUnits(input: string): { ok: true; value: bigint } | { ok: false; e
   return parsed;
 }
 
-/** Checks every field (all errors at once), given the payment token's decimals and the time now. */
-export function checkInvite(fields: InviteFields, context: { decimals: number; nowMs: number }): InviteCheck {
+/**
+ * What the offering would still book for the invited identity (its contract's hard cap and maximum per identity
+ * apply to invitations too): an invitation whose minimum does not fit could never be accepted, and the API refuses it.
+ */
+export interface InviteRoom {
+  maxTicket: bigint;
+  /** hardCap - unitsSold. */
+  remaining: bigint;
+  /** What the invited identity has subscribed to this offering so far. */
+  identityUnits: bigint;
+}
+
+/** Checks every field (all errors at once), given the payment token's decimals, the time now and the offering's room. */
+export function checkInvite(
+  fields: InviteFields,
+  context: { decimals: number; nowMs: number; room?: InviteRoom | undefined },
+): InviteCheck {
   const errors: InviteErrors = {};
   const wallet = checkWallet(fields.wallet);
   if (!wallet.ok) errors.wallet = wallet.error;
@@ -75,6 +90,14 @@ export function checkInvite(fields: InviteFields, context: { decimals: number; n
   const max = checkUnits(fields.maxUnits);
   if (!max.ok) errors.maxUnits = max.error;
   if (min.ok && max.ok && min.value > max.value) errors.maxUnits = "The maximum must be at least the minimum.";
+  const room = context.room;
+  if (min.ok && room && min.value > room.remaining)
+    errors.minUnits = `Only ${formatUnits(room.remaining)} left in the offering: the investor could not accept more.`;
+  else if (min.ok && room && min.value > room.maxTicket - room.identityUnits)
+    errors.minUnits =
+      `The offering's maximum per investor is ${formatUnits(room.maxTicket)}` +
+      (room.identityUnits > 0n ? ` and this investor already subscribed ${formatUnits(room.identityUnits)}` : "") +
+      ": the investor could not accept more.";
   const price = parseMoneyInput(fields.price, context.decimals);
   if (!price.ok) errors.price = price.error;
   else if (price.value > MAX_UINT128) errors.price = "This price is too large for the offering to record.";
