@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { formatCents } from "../../format/fiat";
 import { Cell, Table } from "../../ui/Table";
-import { dashboardMonths, monthName, useDashboard } from "./dashboard";
+import { dashboardMonths, distributionPrompt, monthName, useDashboard } from "./dashboard";
 
 /**
  * The last twelve months of the property (the manager dashboard, issue 16): rent due vs collected, each closed
@@ -14,15 +14,20 @@ export function MonthsPanel({ propertyId }: { propertyId: string }) {
   const d = dashboard.data;
   const money = (cents: bigint | null) => (cents === null ? "—" : formatCents(cents, d.currency));
   const rows = dashboardMonths(d);
-  const next = d.nextDistribution;
+  const prompt = distributionPrompt(d);
   return (
     <div className="stack" data-testid="dashboard-months">
       <h3 style={{ margin: 0 }}>Last twelve months</h3>
       <p className="small" data-testid="next-distribution" style={{ margin: 0 }}>
-        {next ? (
+        {prompt.kind === "launch-first" ? (
           <>
-            Next distribution: {monthName(next.month)}, {money(BigInt(next.distributable))} to pay out.{" "}
-            <Link to="?tab=tokenization">Deposit it</Link>
+            Rent is paid out to the token&apos;s holders: <Link to="?tab=tokenization">launch the token</Link> before
+            any can be distributed.
+          </>
+        ) : prompt.kind === "deposit" ? (
+          <>
+            Next distribution: {monthName(prompt.month)}, {money(prompt.distributable)} to pay out:{" "}
+            <Link to="?tab=tokenization">deposit it</Link>.
           </>
         ) : (
           "No closed month is waiting to be paid out."
@@ -72,7 +77,11 @@ export function MonthsPanel({ propertyId }: { propertyId: string }) {
                   {money(r.distributable)}
                 </Cell>
                 <Cell label="Distributed" className="num">
-                  {r.noi === null ? "—" : r.distributed === null ? "not yet" : money(r.distributed)}
+                  {r.noi === null || prompt.kind === "launch-first"
+                    ? "—"
+                    : r.distributed === null
+                      ? "not yet"
+                      : money(r.distributed)}
                 </Cell>
               </tr>
             ))}

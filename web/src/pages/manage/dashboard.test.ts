@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dashboardMonths } from "./dashboard";
+import { dashboardMonths, distributionPrompt } from "./dashboard";
 
 const month = (m: string, contracted = "0", collected = "0") => ({
   month: m,
@@ -48,5 +48,23 @@ describe("dashboardMonths", () => {
     });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ noi: -5000n, distributed: null });
+  });
+});
+
+describe("distributionPrompt", () => {
+  const offering = { raised: "1000", decimals: 6, paymentToken: null, unitsSold: "10", holders: 2 };
+  const next = { periodId: "p-2026-11", month: "2026-11", distributable: "401000" };
+  it("asks to launch the token first when there is none, even with a closed month to pay (review 2026-12-06 M4: 'Deposit it' without a token)", () => {
+    const none = { ...offering, raised: null, unitsSold: null, holders: 0 };
+    expect(distributionPrompt({ offering: none, nextDistribution: next })).toEqual({ kind: "launch-first" });
+    expect(distributionPrompt({ offering: none, nextDistribution: null })).toEqual({ kind: "launch-first" });
+  });
+  it("offers the deposit of the next closed month once launched, and nothing when none waits", () => {
+    expect(distributionPrompt({ offering, nextDistribution: next })).toEqual({
+      kind: "deposit",
+      month: "2026-11",
+      distributable: 401000n,
+    });
+    expect(distributionPrompt({ offering, nextDistribution: null })).toEqual({ kind: "none" });
   });
 });

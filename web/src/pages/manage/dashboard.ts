@@ -50,3 +50,17 @@ export function dashboardMonths(d: Pick<Dashboard, "rentByMonth" | "noiTrend">):
     .filter((m) => m.contracted > 0n || m.collected > 0n || m.noi !== null)
     .reverse();
 }
+
+/**
+ * What the overview says about paying rent out: a token must be launched first (before that there are no holders
+ * and nothing can be deposited; review 2026-12-06 M4 found "Deposit it" on a property without a token), then the
+ * next closed month waiting for its deposit, if any.
+ */
+export type DistributionPrompt =
+  { kind: "launch-first" } | { kind: "deposit"; month: string; distributable: bigint } | { kind: "none" };
+
+export function distributionPrompt(d: Pick<Dashboard, "offering" | "nextDistribution">): DistributionPrompt {
+  if (d.offering.raised === null) return { kind: "launch-first" };
+  const next = d.nextDistribution;
+  return next ? { kind: "deposit", month: next.month, distributable: BigInt(next.distributable) } : { kind: "none" };
+}
