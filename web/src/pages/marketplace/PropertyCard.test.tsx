@@ -61,6 +61,10 @@ describe("PropertyCard", () => {
     expect(shown!.container.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow")).toBe("25");
   });
 
+  it("shows no gross yield for a property without an active lease (its yield is 0: nothing contracted)", () => {
+    expect(figures({ ...base, yieldBps: 0, chain })["Gross yield"]).toBe("—");
+  });
+
   it("shows the price in the offering's own coin, whatever the platform's coin is now", () => {
     // 100,000,000 base units: 1.00 of an 8-decimal coin, 1,000,000.00 of a 2-decimal one (never 100.00 of an assumed 6).
     const eight = { ...chain, paymentToken: { ...chain.paymentToken, symbol: "EURC8", decimals: 8 } };

@@ -62,7 +62,8 @@ export function PropertyCard({ property }: { property: PropertySummary }) {
           {chain?.pricePerUnit ? (
             <>
               <Figure label="Per unit" value={coin ? formatMoney(BigInt(chain.pricePerUnit), coin) : "—"} />
-              <Figure label="Gross yield" value={property.yieldBps != null ? formatBps(property.yieldBps) : "—"} />
+              {/* 0: no active lease (nothing contracted), not a yield to advertise (review 2026-12-06, M6). */}
+              <Figure label="Gross yield" value={property.yieldBps ? formatBps(property.yieldBps) : "—"} />
               <Figure label="Funded" value={funded !== undefined ? formatPercent(funded) : "—"} />
             </>
           ) : (

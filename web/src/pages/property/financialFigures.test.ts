@@ -145,6 +145,38 @@ describe("16 the property page's financial figures", () => {
     ]);
   });
 
+  it("shows no gross yield without a contracted rent (review 2026-12-06 M6: 'Gross yield 0%' under 'no yield to report')", () => {
+    const [gross] = propertyMetrics({
+      currency: "EUR",
+      rent: { annualContractedRent: "0.00", unitsLeased: 0, unitsTotal: 2 },
+      periods: [],
+      valuations: [valuation("2026-01-10", "600000.00")],
+    });
+    expect([gross!.value, gross!.basis]).toEqual(["—", "No active lease: no contracted rent to measure"]);
+  });
+
+  it("class: a gross yield is a number exactly when there is an approved valuation and some contracted rent", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 9n })),
+        fc.boolean(),
+        (rentCents, valued) => {
+          const [gross] = propertyMetrics({
+            currency: "EUR",
+            rent: {
+              annualContractedRent: `${rentCents / 100n}.${String(rentCents % 100n).padStart(2, "0")}`,
+              unitsLeased: 1,
+              unitsTotal: 2,
+            },
+            periods: [],
+            valuations: valued ? [valuation("2026-01-10", "600000.00")] : [],
+          });
+          expect(gross!.value !== "—").toBe(valued && rentCents > 0n);
+        },
+      ),
+    );
+  });
+
   it("16 approved valuations only, newest valuation date first, whatever the order received", () => {
     fc.assert(
       fc.property(

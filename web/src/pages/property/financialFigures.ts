@@ -104,11 +104,13 @@ export function propertyMetrics({ currency, rent, periods, valuations }: MetricI
       ? metric("grossYield", "—", noValuation)
       : !rent
         ? metric("grossYield", "—", "The rent figures are not available")
-        : metric(
-            "grossYield",
-            formatRate(grossYield(toCents(rent.annualContractedRent), valuation)),
-            `${money(toCents(rent.annualContractedRent))} contracted a year / ${money(valuation)}`,
-          );
+        : toCents(rent.annualContractedRent) === 0n
+          ? metric("grossYield", "—", "No active lease: no contracted rent to measure")
+          : metric(
+              "grossYield",
+              formatRate(grossYield(toCents(rent.annualContractedRent), valuation)),
+              `${money(toCents(rent.annualContractedRent))} contracted a year / ${money(valuation)}`,
+            );
   const net =
     valuation === null
       ? metric("netYield", "—", noValuation)

@@ -78,6 +78,9 @@ describe("rent figures", () => {
   it("says why a figure is missing instead of showing zero", () => {
     const noValuation = rentFigures(summary({ currentValuation: null, grossYieldBps: null }));
     expect(noValuation.grossYield).toEqual({ value: "—", detail: "No valuation recorded" });
+    // A valuation but no active lease: no yield to advertise (review 2026-12-06 M6 showed "0%").
+    const noLease = rentFigures(summary({ annualContractedRent: "0.00", grossYieldBps: 0 }));
+    expect(noLease.grossYield).toEqual({ value: "—", detail: "No active lease: no contracted rent to measure" });
     const noUnits = rentFigures(summary({ unitsTotal: 0, unitsLeased: 0, occupancyBps: null }));
     expect(noUnits.occupancy).toEqual({ value: "—", detail: "No rentable units registered" });
     expect(noUnits.empty).toBe(false);

@@ -46,10 +46,12 @@ export function rentFigures(s: RentSummary): RentFigures {
     grossYield:
       s.grossYieldBps === null
         ? { value: "—", detail: s.currentValuation === null ? "No valuation recorded" : "Not available" }
-        : {
-            value: formatBpsPercent(s.grossYieldBps),
-            detail: `contracted rent / valuation of ${formatCents(toCents(s.currentValuation ?? "0"), s.currency)}`,
-          },
+        : annual === 0n
+          ? { value: "—", detail: "No active lease: no contracted rent to measure" }
+          : {
+              value: formatBpsPercent(s.grossYieldBps),
+              detail: `contracted rent / valuation of ${formatCents(toCents(s.currentValuation ?? "0"), s.currency)}`,
+            },
     collected: {
       total: formatCents(totalCollected, s.currency),
       points: s.collected.months.map((m) => ({ label: monthLabel(m.month), cents: toCents(m.net) })),
