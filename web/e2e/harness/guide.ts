@@ -66,8 +66,12 @@ export class GuideJourney {
       `docs/guides/${this.name}.md line ${expected.line} (${expected.section}) is the next step`,
     );
     this.next += 1;
+    const started = Date.now();
     try {
-      return await run();
+      const result = await run();
+      // Where a guide's journey spends its time, in the run's output.
+      console.log(`# ${this.name} step ${this.next} "${title}": ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return result;
     } catch (error) {
       // The cause's message goes into ours: test reporters (TAP, JUnit) print a message but not its cause.
       const why = error instanceof Error ? error.message : String(error);
