@@ -30,6 +30,7 @@ import { Metrics } from "./observability/metrics.ts";
 import { keyRingFromConfig } from "./crypto/key-ring.ts";
 import { legacyDisplayNameSteps } from "./users/display-name.ts";
 import { legacyEmailSteps } from "./users/legacy-email.ts";
+import { legacyTenantContactSteps } from "./leases/tenant-contact.ts";
 
 export interface RunningServer {
   url: string;
@@ -54,6 +55,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
   const { applied } = await migrate(databaseUrl, undefined, {
     ...legacyEmailSteps(ring),
     ...legacyDisplayNameSteps(ring),
+    ...legacyTenantContactSteps(ring),
   });
   if (applied.length) logger.info({ applied }, "migrations applied");
   await mkdir(config.storageDir, { recursive: true });

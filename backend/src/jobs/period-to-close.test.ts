@@ -8,6 +8,8 @@ import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { createTestContext, type TestContext, type TestUser } from "../../test/support/harness.ts";
 import { createProperty } from "../../test/support/fixtures.ts";
+import { keyRingFromConfig } from "../crypto/key-ring.ts";
+import { newLeaseWithContact } from "../leases/tenant-contact.ts";
 import { inboxOf, verifiedEmail } from "../notifications/notifications.fixtures.ts";
 import { notifyPeriodsToClose } from "./period-to-close.ts";
 
@@ -25,7 +27,7 @@ async function leased(manager: TestUser, start: string, end: string): Promise<{ 
     data: {
       propertyId: property.id,
       unitId: unit.id,
-      tenantName: "Tenant Person",
+      ...newLeaseWithContact(keyRingFromConfig(t.config.kycKeys), { tenantName: "Tenant Person", tenantEmail: null }),
       status: "ACTIVE",
       startDate: new Date(start),
       endDate: new Date(end),

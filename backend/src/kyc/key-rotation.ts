@@ -6,6 +6,7 @@
  */
 import { emailContactRotationSource } from "../notifications/email-address.ts";
 import { displayNameRotationSource } from "../users/display-name.ts";
+import { tenantContactRotationSource } from "../leases/tenant-contact.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { keyIdOf } from "../crypto/field-cipher.ts";
@@ -119,12 +120,14 @@ export interface KycRotationReport {
   documents: RotationReport;
   emailAddresses: RotationReport;
   displayNames: RotationReport;
+  tenantContacts: RotationReport;
 }
 
 /**
  * Re-encrypts every field encrypted at rest that is still under an older key: KYC identities and documents, the
- * notifications' email addresses and users' display names (test/personal-data-at-rest.test.ts scans every table
- * for an envelope left under the old key, so a new encrypted field cannot be forgotten here).
+ * notifications' email addresses, users' display names and leases' tenant contacts
+ * (test/personal-data-at-rest.test.ts scans every table for an envelope left under the old key, so a new encrypted
+ * field cannot be forgotten here).
  */
 export async function rotateKycKeys(
   db: Db,
@@ -141,6 +144,9 @@ export async function rotateKycKeys(
     ...(await db.user.findMany({ distinct: ["displayNameKeyId"], select: { displayNameKeyId: true } }))
       .map((r) => r.displayNameKeyId)
       .filter((id): id is string => id !== null),
+    ...(await db.lease.findMany({ distinct: ["tenantKeyId"], select: { tenantKeyId: true } })).map(
+      (r) => r.tenantKeyId,
+    ),
   ];
   const missing = [...new Set(inUse)].filter((id) => !ring.has(id));
   if (missing.length > 0) {
@@ -157,8 +163,9 @@ export async function rotateKycKeys(
   const documents = await rotateKeys({ ring, source: documentRotationSource(db, actor), ...limits });
   const emailAddresses = await rotateKeys({ ring, source: emailContactRotationSource(db), ...limits });
   const displayNames = await rotateKeys({ ring, source: displayNameRotationSource(db, actor), ...limits });
+  const tenantContacts = await rotateKeys({ ring, source: tenantContactRotationSource(db, actor), ...limits });
   await completeDerivedColumns(db, ring, options.batchSize);
-  return { currentKeyId: ring.currentKeyId, applications, documents, emailAddresses, displayNames };
+  return { currentKeyId: ring.currentKeyId, applications, documents, emailAddresses, displayNames, tenantContacts };
 }
 
 /**

@@ -259,6 +259,7 @@ export const RotationReportView = z
     documents: RotationOfField,
     emailAddresses: RotationOfField.meta({ description: "The notifications' email addresses" }),
     displayNames: RotationOfField.meta({ description: "Users' display names" }),
+    tenantContacts: RotationOfField.meta({ description: "Leases' tenant names and emails" }),
   })
   .meta({ id: "KeyRotationReport" });
 

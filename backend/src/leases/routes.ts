@@ -1,5 +1,6 @@
 /** Lease routes: draft, workflow, schedule, payments, overdue detection and rent collected per period. */
 import { z } from "zod";
+import { keyRingOf } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { IdParams, parseDateOnly } from "../core/schemas.ts";
 import {
@@ -50,7 +51,7 @@ export const leaseRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, body, transaction }) =>
       transaction(async (tx) => {
         const lease = await createLease(tx, deps.config, actor, body);
-        return { status: 201, body: presentLease(lease), version: lease.version };
+        return { status: 201, body: presentLease(lease, keyRingOf(deps)), version: lease.version };
       }),
   }),
   defineRoute({
@@ -63,7 +64,10 @@ export const leaseRoutes: RouteSpec[] = [
     responses: { 200: { description: "A page of leases", schema: LeasePage } },
     handler: async ({ deps, actor, query }) => {
       const page = await listLeases(deps.db, actor, query);
-      return { status: 200, body: { items: page.items.map(presentLease), nextCursor: page.nextCursor } };
+      return {
+        status: 200,
+        body: { items: page.items.map((l) => presentLease(l, keyRingOf(deps))), nextCursor: page.nextCursor },
+      };
     },
   }),
   defineRoute({
@@ -89,7 +93,7 @@ export const leaseRoutes: RouteSpec[] = [
     responses: { 200: { description: "The lease", schema: LeaseView } },
     handler: async ({ deps, actor, params }) => {
       const lease = await getLease(deps.db, actor, params.id);
-      return { status: 200, body: presentLease(lease), version: lease.version };
+      return { status: 200, body: presentLease(lease, keyRingOf(deps)), version: lease.version };
     },
   }),
   defineRoute({
@@ -102,10 +106,10 @@ export const leaseRoutes: RouteSpec[] = [
     ifMatch: true,
     body: LeaseTransitionBody,
     responses: { 200: { description: "Moved", schema: LeaseView } },
-    handler: async ({ actor, params, body, expectedVersion, transaction }) =>
+    handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
         const lease = await transitionLease(tx, actor, params.id, expectedVersion, body, today());
-        return { status: 200, body: presentLease(lease), version: lease.version };
+        return { status: 200, body: presentLease(lease, keyRingOf(deps)), version: lease.version };
       }),
   }),
   defineRoute({

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Lease, RentPayment } from "../generated/prisma/client.ts";
 import { LEASE_STATUSES, PAYMENT_METHODS, RENT_FREQUENCIES } from "@freehold/rules/leases";
 import { Cursor, DateOnly, Limit, toDateOnly } from "../core/schemas.ts";
+import type { KeyRing } from "../crypto/key-ring.ts";
+import { openTenantContact } from "./tenant-contact.ts";
 
 // The request bodies the manager's forms send are shared with the web (same rules, same wording).
 export {
@@ -104,13 +106,15 @@ export const CollectedView = z
   })
   .meta({ id: "RentCollected" });
 
-export function presentLease(l: Lease): z.infer<typeof LeaseView> {
+/** The lease as its readers see it: the tenant's contact details decrypted (only ever for who may read the lease). */
+export function presentLease(l: Lease, ring: KeyRing): z.infer<typeof LeaseView> {
+  const { tenantName, tenantEmail } = openTenantContact(ring, l);
   return {
     id: l.id,
     propertyId: l.propertyId,
     unitId: l.unitId,
-    tenantName: l.tenantName,
-    tenantEmail: l.tenantEmail,
+    tenantName,
+    tenantEmail,
     tenantUserId: l.tenantUserId,
     startDate: toDateOnly(l.startDate) ?? "",
     endDate: toDateOnly(l.endDate) ?? "",

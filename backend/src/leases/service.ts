@@ -24,7 +24,9 @@ import { parseDateOnly, toDateOnly } from "../core/schemas.ts";
 import { canManage, lockProperty, stakeholderPropertyFilter } from "../properties/access.ts";
 import { MAX_LINE_MINOR_UNITS, toMinor } from "../financials/schemas.ts";
 import { monthBounds } from "../financials/statement.ts";
+import { keyRingFromConfig } from "../crypto/key-ring.ts";
 import { daysBetween, entryStatus, generateSchedule, monthlyRent } from "./schedule.ts";
+import { newLeaseWithContact } from "./tenant-contact.ts";
 import type {
   CreateLeaseBody,
   LeaseTransitionBody,
@@ -77,12 +79,12 @@ export async function createLease(
       { path: "body.tenantUserId", message: "unknown user" },
     ]);
   }
+  const contact = { tenantName: input.tenantName, tenantEmail: input.tenantEmail ?? null };
   const lease = await tx.lease.create({
     data: {
+      ...newLeaseWithContact(keyRingFromConfig(config.kycKeys), contact),
       propertyId: property.id,
       unitId: unit.id,
-      tenantName: input.tenantName,
-      tenantEmail: input.tenantEmail ?? null,
       tenantUserId: input.tenantUserId ?? null,
       startDate: parseDateOnly(input.startDate),
       endDate: parseDateOnly(input.endDate),
@@ -96,14 +98,10 @@ export async function createLease(
       createdById: actor.id,
     },
   });
-  // Tenant contact details are personal data: the audit keeps the lease terms, not the name or email.
-  await recordAudit(tx, {
-    actor,
-    action: "lease.drafted",
-    entityType: "lease",
-    entityId: lease.id,
-    after: { ...lease, tenantName: undefined, tenantEmail: undefined },
-  });
+  // Tenant contact details are personal data: the audit keeps the lease terms, not the name or email (nor their
+  // envelopes, which an audit entry would keep under a key the rotation could never retire).
+  const { tenantNameCiphertext: _name, tenantEmailCiphertext: _email, tenantKeyId: _key, ...terms } = lease;
+  await recordAudit(tx, { actor, action: "lease.drafted", entityType: "lease", entityId: lease.id, after: terms });
   return lease;
 }
 

@@ -12,6 +12,7 @@ import { createProperty, API } from "../../test/support/fixtures.ts";
 import { keyRingFromConfig, type KeyRing } from "../crypto/key-ring.ts";
 import { identity, idempotencyKey, ifMatch, submission, uploadDocument } from "../kyc/kyc.fixtures.ts";
 import { notifyOverdueRent } from "../leases/overdue-notices.ts";
+import { newLeaseWithContact } from "../leases/tenant-contact.ts";
 import { verificationToken } from "./email-address.ts";
 import { verifiedEmail as verifyAddress } from "./notifications.fixtures.ts";
 import { notify } from "./notify.ts";
@@ -323,7 +324,7 @@ describe("16.4 producers", () => {
       data: {
         propertyId: property.id,
         unitId: unitRow.id,
-        tenantName: "Tenant Person",
+        ...newLeaseWithContact(keyRingFromConfig(t.config.kycKeys), { tenantName: "Tenant Person", tenantEmail: null }),
         status: "ACTIVE",
         startDate: new Date("2026-01-01"),
         endDate: new Date("2026-12-31"),

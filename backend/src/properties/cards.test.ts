@@ -153,8 +153,8 @@ const write: fc.Arbitrary<{ name: string; run: Write }> = fc.oneof(
       run: (w: World) =>
         client.query(
           `WITH unit AS (INSERT INTO property_units (id, "propertyId", label) VALUES (gen_random_uuid(), $1, gen_random_uuid()::text) RETURNING id)
-           INSERT INTO leases (id, "propertyId", "unitId", "tenantName", "startDate", "endDate", "rentAmount", currency, frequency, "depositAmount", status, "createdById", "updatedAt")
-           SELECT gen_random_uuid(), $1, unit.id, 'T', '2026-01-01', '2027-01-01', $2, $3, $4::"RentFrequency", 0, $5::"LeaseStatus", $6, now() FROM unit`,
+           INSERT INTO leases (id, "propertyId", "unitId", "tenantNameCiphertext", "tenantKeyId", "startDate", "endDate", "rentAmount", currency, frequency, "depositAmount", status, "createdById", "updatedAt")
+           SELECT gen_random_uuid(), $1, unit.id, 'T', 'unread', '2026-01-01', '2027-01-01', $2, $3, $4::"RentFrequency", 0, $5::"LeaseStatus", $6, now() FROM unit`,
           [w.properties[i]!.id, rent, currency, frequency, status, users[OWNER]],
         ),
     })),
@@ -275,8 +275,8 @@ describe("stored marketplace cards", () => {
     const [from, to] = [await newProperty(9_001), await newProperty(9_002)];
     const lease = randomUUID();
     await client.query(
-      `INSERT INTO leases (id, "propertyId", "unitId", "tenantName", "startDate", "endDate", "rentAmount", currency, "depositAmount", status, "createdById", "updatedAt")
-       VALUES ($1, $2, $3, 'T', '2026-01-01', '2027-01-01', 1000, 'EUR', 0, 'ACTIVE', $4, now())`,
+      `INSERT INTO leases (id, "propertyId", "unitId", "tenantNameCiphertext", "tenantKeyId", "startDate", "endDate", "rentAmount", currency, "depositAmount", status, "createdById", "updatedAt")
+       VALUES ($1, $2, $3, 'T', 'unread', '2026-01-01', '2027-01-01', 1000, 'EUR', 0, 'ACTIVE', $4, now())`,
       [lease, from.id, from.unit, users[OWNER]],
     );
     await client.query(`UPDATE leases SET "propertyId" = $2, "unitId" = $3 WHERE id = $1`, [lease, to.id, to.unit]);
@@ -302,8 +302,8 @@ describe("stored marketplace cards", () => {
       );
       await other.query("BEGIN");
       const lease = other.query(
-        `INSERT INTO leases (id, "propertyId", "unitId", "tenantName", "startDate", "endDate", "rentAmount", currency, "depositAmount", status, "createdById", "updatedAt")
-         VALUES ($3, $1, $2, 'T', '2026-01-01', '2027-01-01', 1000, 'EUR', 0, 'ACTIVE', $4, now())`,
+        `INSERT INTO leases (id, "propertyId", "unitId", "tenantNameCiphertext", "tenantKeyId", "startDate", "endDate", "rentAmount", currency, "depositAmount", status, "createdById", "updatedAt")
+         VALUES ($3, $1, $2, 'T', 'unread', '2026-01-01', '2027-01-01', 1000, 'EUR', 0, 'ACTIVE', $4, now())`,
         [id, unit, randomUUID(), users[OWNER]],
       );
       // commit the document only once the lease's trigger waits for it (on the card's lock)

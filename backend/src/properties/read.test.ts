@@ -328,8 +328,8 @@ describe("property search fast path (JSON built by PostgreSQL)", () => {
     const lease = async (rent: string, frequency: string, status: string, currency = "EUR") => {
       const unit = await t.db.propertyUnit.create({ data: { propertyId: p.id, label: `U${++n}` } });
       await t.db.$executeRawUnsafe(
-        `INSERT INTO leases (id, "propertyId", "unitId", "tenantName", "startDate", "endDate", "rentAmount", currency, frequency, "depositAmount", status, "createdById", "updatedAt")
-         VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'Tenant', '2026-01-01', '2027-01-01', $3::numeric, $4, $5::"RentFrequency", 0, $6::"LeaseStatus", $7::uuid, now())`,
+        `INSERT INTO leases (id, "propertyId", "unitId", "tenantNameCiphertext", "tenantKeyId", "startDate", "endDate", "rentAmount", currency, frequency, "depositAmount", status, "createdById", "updatedAt")
+         VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'Tenant', 'unread', '2026-01-01', '2027-01-01', $3::numeric, $4, $5::"RentFrequency", 0, $6::"LeaseStatus", $7::uuid, now())`,
         p.id,
         unit.id,
         rent,

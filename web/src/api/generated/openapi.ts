@@ -8514,6 +8514,14 @@ export interface components {
         batches: number;
         done: boolean;
       };
+      /** @description Leases' tenant names and emails */
+      tenantContacts: {
+        scanned: number;
+        rotated: number;
+        conflicts: number;
+        batches: number;
+        done: boolean;
+      };
     };
     KycApplication: {
       id: string;
