@@ -242,9 +242,11 @@ describe("AML routes (real PostgreSQL)", () => {
     const before = await state();
     for (const [body, says] of [
       [{ decision: "CONFIRMED_MATCH", reason: grounds }, /rejects the application: give investorReason/],
-      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: "   " }, /Enter some text/],
-      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: "x".repeat(2001) }, /At most 2,000/],
-      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: "Sanctioned person" }, /"Sanctioned"/],
+      // a standard reason only (kyc/investor-text.ts): blank, too long, telling or merely free text alike
+      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: "   " }, /choose one of the standard reasons/],
+      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: "x".repeat(2001) }, /standard reasons/],
+      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: "Sanctioned person" }, /standard reasons/],
+      [{ decision: "CONFIRMED_MATCH", reason: grounds, investorReason: `${neutral}.` }, /standard reasons/],
       [{ decision: "FALSE_POSITIVE", reason: grounds, investorReason: neutral }, /a false positive closes nothing/],
     ] as const) {
       const res = await decide(hit, body);

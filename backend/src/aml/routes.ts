@@ -6,6 +6,7 @@ import type { Deps } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
 import { rejectControlCharacters } from "../http/text-guard.ts";
 import { Cursor, IdParams, Limit, Text } from "../core/schemas.ts";
+import { STANDARD_INVESTOR_REASONS } from "../kyc/investor-text.ts";
 import { REVIEWER_ROLES } from "../kyc/service.ts";
 import { loadListVersion } from "./list-loading.ts";
 import { recentListVersions, requireActiveListVersion, type ListVersionRow } from "./lists.ts";
@@ -109,10 +110,15 @@ const DecisionBody = z
   .object({
     decision: z.enum(["FALSE_POSITIVE", "CONFIRMED_MATCH"]),
     reason: Text(2000).meta({ description: "The grounds of the decision (reviewers only)" }),
-    investorReason: Text(2000).optional().meta({
-      description:
-        "What the investor reads as the reason their application was rejected or revoked, under the same rules as an officer's reject or revoke reason (no word that names sanctions, AML, screening, watchlists, OFAC, PEPs or a freeze). Required when a CONFIRMED_MATCH rejects an open application or revokes an approved one; refused otherwise (FALSE_POSITIVE, or an application already closed)",
-    }),
+    investorReason: z
+      .enum(STANDARD_INVESTOR_REASONS, {
+        error: `choose one of the standard reasons for the investor: ${STANDARD_INVESTOR_REASONS.map((r) => `"${r}"`).join(", ")}`,
+      })
+      .optional()
+      .meta({
+        description:
+          "What the investor reads as the reason their application was rejected or revoked: one of the standard reasons, never free text (officers may give the same ones for their own rejections and revocations, so the investor cannot tell the two apart). Required when a CONFIRMED_MATCH rejects an open application or revokes an approved one; refused otherwise (FALSE_POSITIVE, or an application already closed)",
+      }),
   })
   .strict();
 

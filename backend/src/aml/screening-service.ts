@@ -11,8 +11,9 @@
  *   when one of its wallets is approved again with none left (`syncIdentityFreeze`);
  * - an exact wallet-address match cannot be cleared as a false positive;
  * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen), through
- *   the officer's own reject and revoke (kyc/decisions.ts), with the reason the officer writes to the investor
- *   (`investorReason`, under the rules of any reject or revoke reason): the investor cannot tell the two apart;
+ *   the officer's own reject and revoke (kyc/decisions.ts), with the reason the investor reads (`investorReason`),
+ *   one of the standard reasons officers may also give for their own decisions: the investor cannot tell the two
+ *   apart;
  * - a screening changes nothing the investor reads (the risk copied onto the application does not touch updatedAt);
  * - every screening with a hit is decided on its own, the newest or not (issue 12.1): a resubmission screened clear
  *   leaves the earlier hits open, and they keep blocking approval (src/kyc/service.ts#approvalBlocker).
@@ -40,7 +41,7 @@ import {
 } from "../kyc/outbox.ts";
 import { openIdentity } from "../kyc/protection.ts";
 import { rejectApplication, revokeApplication } from "../kyc/decisions.ts";
-import { assertNeutralForInvestor } from "../kyc/investor-text.ts";
+import { assertStandardInvestorReason } from "../kyc/investor-text.ts";
 import { activeScreener, lockListsShared, type ListVersionRow } from "./lists.ts";
 import { assessRisk } from "./risk/risk-score.ts";
 import {
@@ -224,8 +225,8 @@ export interface DecisionInput {
   /** The grounds (reviewers only). */
   reason: string;
   /**
-   * What the investor reads when a confirmed match rejects or revokes their application: written by the officer,
-   * under the rules of their own reject and revoke reasons, so it reads like any officer's (issue 12.3).
+   * What the investor reads when a confirmed match rejects or revokes their application: one of the standard
+   * reasons (kyc/investor-text.ts), which officers may also give for their own decisions (issue 12.3).
    */
   investorReason?: string | undefined;
 }
@@ -246,7 +247,7 @@ function closingMove(decision: DecisionInput["decision"], app: KycApplication): 
 
 /**
  * The reason the investor will read, checked before anything is written: required exactly when the decision closes
- * the application, and neutral by the same gate as an officer's reject or revoke reason (kyc/service.ts).
+ * the application, and one of the standard reasons (never free text, which no word gate can prove neutral).
  */
 function investorReasonFor(input: DecisionInput, app: KycApplication, move: "REJECTED" | "REVOKED" | null): string {
   const refuse = (message: string): never => {
@@ -265,8 +266,8 @@ function investorReasonFor(input: DecisionInput, app: KycApplication, move: "REJ
     return refuse(
       `confirming this match ${move === "REVOKED" ? "revokes" : "rejects"} the application: give investorReason, the reason the investor reads`,
     );
-  assertNeutralForInvestor(given, "investorReason");
-  return given;
+  // a standard reason only: free text cannot be proven neutral (kyc/investor-text.ts)
+  return assertStandardInvestorReason(given, "investorReason");
 }
 
 export async function decideScreening(

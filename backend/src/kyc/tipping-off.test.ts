@@ -28,6 +28,7 @@ import {
   type SampleFiles,
 } from "./kyc.fixtures.ts";
 import { inboxOf, verifiedEmail } from "../notifications/notifications.fixtures.ts";
+import { STANDARD_INVESTOR_REASONS } from "./investor-text.ts";
 import { kycRoutes } from "./routes.ts";
 
 /** What would tell the investor that screening is behind a state (issue 12.3's list, as whole words). */
@@ -255,7 +256,7 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
     }
   });
 
-  it("finding: a confirmed match whose reason for the investor names the screening is a 400 naming the word, and changes nothing", async () => {
+  it("finding: a confirmed match whose reason for the investor names the screening is a 400 on the field, and changes nothing", async () => {
     const investor = await t.user("INVESTOR");
     await verifiedEmail(t, investor);
     const name = { givenNames: "Bartholda", familyName: "Quennerstrom" };
@@ -288,8 +289,134 @@ describe("12.3 no tipping-off (real PostgreSQL)", () => {
       );
       assert.equal(res.status, 400, `${investorReason}: ${res.status} ${res.text}`);
       assert.equal(res.body.errors?.[0]?.path, "body.investorReason", res.text);
-      assert.match(res.body.detail as string, new RegExp(`"${word}"`), res.text);
+      // refused as free text (a standard reason only), whatever word it carries
+      assert.match(res.body.detail as string, /choose one of the standard reasons/, `${word}: ${res.text}`);
     }
+    assert.deepEqual(await state(), before, "refused decisions change nothing");
+  });
+
+  it("finding H2 (browser 2026-12-06): a confirmed match's reason for the investor is one of the standard reasons, never free text: the bypass sentence is a 400 on the field and changes nothing", async () => {
+    const investor = await t.user("INVESTOR");
+    await verifiedEmail(t, investor);
+    const name = { givenNames: "Gilberta", familyName: "Orejuelova" };
+    const id = await flagged(investor, name);
+    const [hit] = await openHits(id);
+    assert.ok(hit, "a hit to confirm");
+    const state = async () => ({
+      screening: await t.db.amlScreening.findUniqueOrThrow({ where: { id: hit.id } }),
+      application: await t.db.kycApplication.findUniqueOrThrow({ where: { id } }),
+      history: await t.db.kycStatusChange.count({ where: { applicationId: id } }),
+      outbox: await t.db.onchainIdentityChange.count(),
+      notifications: await t.db.notification.count({ where: { userId: investor.id } }),
+      audit: await t.db.auditEntry.count(),
+    });
+    const before = await state();
+    for (const investorReason of [
+      "We matched you to a list of people the US Treasury bars us from serving",
+      // neutral words, but free text: a confirmed match takes a standard reason only
+      "Please contact us about your application",
+    ]) {
+      const res = await officerClient.post(
+        `/api/v1/aml/screenings/${hit.id}/decision`,
+        { decision: "CONFIRMED_MATCH", reason: "Confirmed against the listed date of birth", investorReason },
+        ifMatch(hit.version),
+      );
+      assert.equal(res.status, 400, `${investorReason}: ${res.status} ${res.text}`);
+      assert.equal(res.body.errors?.[0]?.path, "body.investorReason", res.text);
+    }
+    assert.deepEqual(await state(), before, "refused decisions change nothing");
+  });
+
+  it("finding H2 (browser 2026-12-06): an officer's free-text reason naming the Treasury, a designation or a government list is refused too (the word gate's second line)", async () => {
+    const investor = await t.user("INVESTOR");
+    const id = await submit(investor, {});
+    assert.equal((await officerMove(id, "review")).status, 200);
+    for (const reason of [
+      "We matched you to a list of people the US Treasury bars us from serving",
+      "You are a designated person",
+      "Your name is on a government list",
+      "You appear on the OFAC list",
+      "Regulations bar us from serving you",
+      "You are a blocked person",
+    ]) {
+      const res = await officerMove(id, "reject", { reason });
+      assert.equal(res.status, 400, `${reason}: ${res.text}`);
+      assert.equal(res.body.errors?.[0]?.path, "body.reason", res.text);
+    }
+    assert.equal((await current(id)).status, "UNDER_REVIEW", "refused requests change nothing");
+  });
+
+  it("H2 class, generated: a confirmed match that closes an application takes only a standard reason; any other text (a paraphrase of a list, a near-copy of a standard reason, any words) is a 400 on the field and changes nothing", async () => {
+    const investor = await t.user("INVESTOR");
+    const name = { givenNames: "Severina", familyName: "Kalvendrupp" };
+    const id = await flagged(investor, name, true); // approved, then listed: a confirmation would revoke
+    const [hit] = await openHits(id);
+    assert.ok(hit, "a hit to confirm");
+    const state = async () => ({
+      screening: await t.db.amlScreening.findUniqueOrThrow({ where: { id: hit.id } }),
+      application: await t.db.kycApplication.findUniqueOrThrow({ where: { id } }),
+      history: await t.db.kycStatusChange.count({ where: { applicationId: id } }),
+      outbox: await t.db.onchainIdentityChange.count(),
+      audit: await t.db.auditEntry.count(),
+    });
+    const before = await state();
+    const standard = fc.constantFrom(...STANDARD_INVESTOR_REASONS);
+    const words = fc.constantFrom(
+      "We",
+      "matched",
+      "you",
+      "to",
+      "a",
+      "list",
+      "of",
+      "people",
+      "the",
+      "US",
+      "Treasury",
+      "bars",
+      "us",
+      "from",
+      "serving",
+      "government",
+      "designated",
+      "blocked",
+      "person",
+      "verification",
+      "requirements",
+      "identity",
+      "could",
+      "not",
+      "be",
+      "verified",
+      "please",
+      "contact",
+      "support",
+    );
+    const notStandard = fc
+      .oneof(
+        fc.array(words, { minLength: 1, maxLength: 14 }).map((w) => w.join(" ")),
+        fc.string({ maxLength: 80 }),
+        // a standard reason, slightly changed: a full stop, another case, a word added or left out
+        fc.tuple(standard, fc.constantFrom(".", "!", " please", " (list)")).map(([r, tail]) => r + tail),
+        standard.map((r) => r.toUpperCase()),
+        standard.map((r) => r.split(" ").slice(1).join(" ")),
+      )
+      .filter((text) => !(STANDARD_INVESTOR_REASONS as readonly string[]).includes(text));
+    await fc.assert(
+      fc.asyncProperty(notStandard, async (investorReason) => {
+        const res = await officerClient.post(
+          `/api/v1/aml/screenings/${hit.id}/decision`,
+          { decision: "CONFIRMED_MATCH", reason: "Confirmed against the listed date of birth", investorReason },
+          ifMatch(hit.version),
+        );
+        assert.equal(res.status, 400, `${JSON.stringify(investorReason)}: ${res.status} ${res.text}`);
+        assert.ok(
+          (res.body.errors as { path: string }[]).some((e) => e.path === "body.investorReason"),
+          `names the field: ${res.text}`,
+        );
+      }),
+      { numRuns: 40, examples: [["We matched you to a list of people the US Treasury bars us from serving"]] },
+    );
     assert.deepEqual(await state(), before, "refused decisions change nothing");
   });
 

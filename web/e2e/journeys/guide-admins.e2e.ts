@@ -28,6 +28,7 @@ import { signedIn, type WalletPage } from "../harness/flows";
 import { GuideJourney } from "../harness/guide";
 import { applyForKyc, waitUntilVerified } from "../harness/kyc";
 import { Platform } from "../harness/platform";
+import { STANDARD_INVESTOR_REASONS } from "../../src/pages/admin/amlDecision";
 import { DEV_KEYS } from "../harness/wallet";
 
 const env = e2eEnv();
@@ -130,8 +131,9 @@ describe("admins guide journey", () => {
           await waitUntilVerified(platform, investor);
           await screenshots(page, "admin-kyc-review");
 
-          // A possible sanctions match: the officer confirms it, which rejects the application, and writes the
-          // reason the investor reads, like any rejection's (no tipping-off); a reason naming the screening is refused.
+          // A possible sanctions match: the officer confirms it, which rejects the application, and chooses the
+          // reason the investor reads from the standard reasons officers also give ordinary rejections (never free
+          // text: no tipping-off).
           await page.getByRole("link", { name: "← Back to the queue" }).click();
           await page
             .getByTestId("kyc-row")
@@ -146,13 +148,19 @@ describe("admins guide journey", () => {
             .getByLabel("Grounds (reviewers only)")
             .fill("Name, date of birth and nationality checked against the listed person");
           const forInvestor = decision.getByLabel("Reason for the rejection (the investor reads it)");
-          await forInvestor.fill("Closed after our sanctions screening");
-          await decision.getByRole("button", { name: "Confirm match and reject" }).click();
-          await decision.getByText(/must not mention "sanctions"/).waitFor();
-          assert.equal(await forInvestor.getAttribute("aria-invalid"), "true", "the refused field is marked");
-          await screenshots(page, "admin-aml-decision-refused");
+          assert.deepEqual(
+            (await forInvestor.locator("option").allTextContents()).slice(1),
+            [...STANDARD_INVESTOR_REASONS],
+            "a choice of the standard reasons, not a text to write",
+          );
+          assert.equal(
+            await decision.getByRole("button", { name: "Confirm match and reject" }).isDisabled(),
+            true,
+            "a reason must be chosen",
+          );
+          await screenshots(page, "admin-aml-decision-choose");
           const reason = "The identity document could not be verified";
-          await forInvestor.fill(reason);
+          await forInvestor.selectOption(reason);
           await decision.getByRole("button", { name: "Confirm match and reject" }).click();
           await page.getByText(`Rejected: ${reason}`).waitFor();
           await page.getByText(/^Grounds: Name, date of birth and nationality/).waitFor();

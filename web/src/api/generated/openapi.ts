@@ -595,8 +595,15 @@ export interface paths {
             decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH";
             /** @description The grounds of the decision (reviewers only) */
             reason: string;
-            /** @description What the investor reads as the reason their application was rejected or revoked, under the same rules as an officer's reject or revoke reason (no word that names sanctions, AML, screening, watchlists, OFAC, PEPs or a freeze). Required when a CONFIRMED_MATCH rejects an open application or revokes an approved one; refused otherwise (FALSE_POSITIVE, or an application already closed) */
-            investorReason?: string;
+            /**
+             * @description What the investor reads as the reason their application was rejected or revoked: one of the standard reasons, never free text (officers may give the same ones for their own rejections and revocations, so the investor cannot tell the two apart). Required when a CONFIRMED_MATCH rejects an open application or revokes an approved one; refused otherwise (FALSE_POSITIVE, or an application already closed)
+             * @enum {string}
+             */
+            investorReason?:
+              | "We could not complete your verification"
+              | "The identity document could not be verified"
+              | "Your application does not meet our eligibility requirements"
+              | "Your verification no longer meets our requirements";
           };
         };
       };
@@ -678,7 +685,54 @@ export interface paths {
           entityId?: string;
           actorId?: string;
           /** @description One action, e.g. user.roles_changed */
-          action?: string;
+          action?:
+            | "aml.list_loaded"
+            | "aml.match_cleared"
+            | "aml.match_confirmed"
+            | "aml.screened"
+            | "financials.line_added"
+            | "financials.line_deleted"
+            | "financials.line_updated"
+            | "financials.period_closed"
+            | "financials.period_updated"
+            | "invitation.posted"
+            | "kyc.approved"
+            | "kyc.document_added"
+            | "kyc.document_viewed"
+            | "kyc.expired"
+            | "kyc.identity_document_shared"
+            | "kyc.identity_joined"
+            | "kyc.identity_viewed"
+            | "kyc.info_requested"
+            | "kyc.keys_rotated"
+            | "kyc.rejected"
+            | "kyc.resubmitted"
+            | "kyc.review_started"
+            | "kyc.revoked"
+            | "kyc.submitted"
+            | "lease.drafted"
+            | "lease.payment_recorded"
+            | "lease.status_changed"
+            | "lease.tenant_contacts_reencrypted"
+            | "notifications.email_set"
+            | "notifications.email_verified"
+            | "property.created"
+            | "property.document_added"
+            | "property.status_changed"
+            | "property.unit_added"
+            | "property.updated"
+            | "title.encumbrance_registered"
+            | "title.encumbrance_released"
+            | "title.ownership_transferred"
+            | "title.recorded"
+            | "title.rejected"
+            | "title.updated"
+            | "title.verified"
+            | "user.display_names_reencrypted"
+            | "user.profile_updated"
+            | "user.registered"
+            | "user.roles_changed"
+            | "valuation.recorded";
           /** @description Entries at or after this time */
           from?: string;
           /** @description Entries at or before this time */
@@ -2366,6 +2420,8 @@ export interface paths {
         query?: {
           status?:
             "SUBMITTED" | "UNDER_REVIEW" | "MORE_INFO_REQUESTED" | "APPROVED" | "REJECTED" | "EXPIRED" | "REVOKED";
+          /** @description all (default); needs-decision (reviewers only): submitted, under review, or with a screening whose possible sanctions match awaits a decision, whatever the status */
+          view?: "all" | "needs-decision";
           /** @description submitted: oldest first (default); -submitted: newest first; risk (reviewers only): highest AML risk first, unscreened first */
           sort?: "submitted" | "-submitted" | "risk";
           cursor?: string;
@@ -2469,6 +2525,104 @@ export interface paths {
         };
         /** @description Role or ownership does not allow this (forbidden) */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/kyc/applications/with-document": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit a KYC application with its identity document, all or nothing (investors)
+     * @description multipart/form-data: `application` (the JSON of POST /kyc/applications), `kind` (the identity document's kind) and `file` (PDF, JPEG, PNG or WebP, recognised by content). The file is checked first; a refused file (415, with `detail` for the person and `technicalReason` for developers) leaves no application.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Replays the first reply for a repeated request */
+          "Idempotency-Key"?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "multipart/form-data": {
+            /** @description The application as JSON text: { identity, pepDeclared, accreditationClaimed } (as POST /kyc/applications) */
+            application: string;
+            /** @enum {string} */
+            kind: "PASSPORT" | "NATIONAL_ID" | "DRIVING_LICENCE" | "RESIDENCE_PERMIT";
+            /** Format: binary */
+            file: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Submitted with its document */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["KycApplicationSummary"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The file is larger than allowed (payload_too_large) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not multipart/form-data, or the file's content is not of an accepted type (unsupported_media_type) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -8014,6 +8168,55 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    /** @enum {string} */
+    AuditAction:
+      | "aml.list_loaded"
+      | "aml.match_cleared"
+      | "aml.match_confirmed"
+      | "aml.screened"
+      | "financials.line_added"
+      | "financials.line_deleted"
+      | "financials.line_updated"
+      | "financials.period_closed"
+      | "financials.period_updated"
+      | "invitation.posted"
+      | "kyc.approved"
+      | "kyc.document_added"
+      | "kyc.document_viewed"
+      | "kyc.expired"
+      | "kyc.identity_document_shared"
+      | "kyc.identity_joined"
+      | "kyc.identity_viewed"
+      | "kyc.info_requested"
+      | "kyc.keys_rotated"
+      | "kyc.rejected"
+      | "kyc.resubmitted"
+      | "kyc.review_started"
+      | "kyc.revoked"
+      | "kyc.submitted"
+      | "lease.drafted"
+      | "lease.payment_recorded"
+      | "lease.status_changed"
+      | "lease.tenant_contacts_reencrypted"
+      | "notifications.email_set"
+      | "notifications.email_verified"
+      | "property.created"
+      | "property.document_added"
+      | "property.status_changed"
+      | "property.unit_added"
+      | "property.updated"
+      | "title.encumbrance_registered"
+      | "title.encumbrance_released"
+      | "title.ownership_transferred"
+      | "title.recorded"
+      | "title.rejected"
+      | "title.updated"
+      | "title.verified"
+      | "user.display_names_reencrypted"
+      | "user.profile_updated"
+      | "user.registered"
+      | "user.roles_changed"
+      | "valuation.recorded";
     AuditEntry: {
       seq: number;
       /** Format: date-time */
@@ -8022,7 +8225,7 @@ export interface components {
       actorAddress: string | null;
       /** @description The actor's display name, when they gave one */
       actorName: string | null;
-      action: string;
+      action: components["schemas"]["AuditAction"];
       entityType: string;
       entityId: string;
       before?: unknown;
@@ -8591,6 +8794,13 @@ export interface components {
         updatedAt: string;
         /** @description Given names and family name (reviewers only) */
         applicantName?: string;
+        /** @description Reviewers only: screenings of this application whose possible sanctions match awaits an officer's decision */
+        openScreenings?: number;
+        /**
+         * @description Reviewers only: the identity's hold on chain as the compliance agent's queue has it (FROZEN: confirmed on chain; FREEZING / UNFREEZING: queued or sent; *_FAILED: the agent gave up); null when not frozen
+         * @enum {string|null}
+         */
+        identityFreeze?: "FROZEN" | "FREEZING" | "FREEZE_FAILED" | "UNFREEZING" | "UNFREEZE_FAILED" | null;
       }[];
       nextCursor: string | null;
     };
@@ -8952,7 +9162,6 @@ export interface components {
         symbol: string | null;
         partition: string;
         units: string;
-        supply: string;
         ownershipPercent: string | null;
         /** @description what the units held cost (average cost), less capital returned to the holder, down to zero */
         costBasis: string;
@@ -8963,10 +9172,21 @@ export interface components {
         /** @description capital returned by approved refinances, counted when claimed (with the rent): it lowered the cost basis, any excess over the basis is in realizedGain; not income */
         capitalReturned: string;
         pendingSubscription: string;
+        /** @description the token's units outstanding; after the property's sale the units outstanding at the close (ownershipPercent is of those) */
+        supply: string;
+        /**
+         * @description valuation: navPerUnit and valueAtNav are in the property's currency (latest approved valuation plus reserves less liabilities over the units outstanding, as GET /properties/{id}/nav); sale: the property's exit closed a sale, they are in the payment coin (what a unit and the units held redeem for); null: no NAV
+         * @enum {string|null}
+         */
+        navBasis: "valuation" | "sale" | null;
         navPerUnit: string | null;
-        /** Format: date */
+        /**
+         * Format: date
+         * @description the valuation's date, or the day the sale closed
+         */
         navValuedOn: string | null;
         valueAtNav: string | null;
+        /** @description valueAtNav less the cost basis; with navBasis valuation a property-currency value less a cost in the coin, one coin unit counted as one unit of the currency (the platform applies no exchange rate) */
         unrealizedGain: string | null;
         /** @description annual rate as a fraction, null when undefined; after a sale the units still held count at what they redeem for (the final return once all are redeemed) */
         irr: number | null;
@@ -8997,14 +9217,24 @@ export interface components {
           decimals: number | null;
         } | null;
       }[];
+      /** @description Per currency and payment coin (amounts of different coins are never added up); unpriced positions are in none */
       totals: {
         currency: string | null;
+        /** @description The payment coin the token was launched with (its offering's and rent book's) */
+        paymentToken: {
+          address: `0x${string}`;
+          symbol: string | null;
+          decimals: number | null;
+        } | null;
         costBasis: string;
         incomeReceived: string;
         realizedGain: string;
         /** @description capital returned by approved refinances, counted when claimed (with the rent): it lowered the cost basis, any excess over the basis is in realizedGain; not income */
         capitalReturned: string;
+        /** @description the positions valued at NAV (navBasis valuation or none), in the property's currency; sold positions are in unredeemed */
         valueAtNav: string | null;
+        /** @description what the units of sold properties still redeem for, in the coin; null when none is sold */
+        unredeemed: string | null;
         unrealizedGain: string | null;
         /** @description annual rate as a fraction (0.08 = 8 %), null when undefined */
         irr: number | null;
@@ -9284,8 +9514,25 @@ export interface components {
       /** @description Tokens outstanding (the token's total supply from the chain sync) */
       units: string;
       nav: string;
-      /** @description NAV / units rounded down to the cent; null while no token is outstanding */
+      /** @description NAV / units rounded down to the cent, in the property's currency; null while no token is outstanding, and once the property is sold (then `sale` says what a unit is worth) */
       perUnit: string | null;
+      /** @description Once the property's exit closed a sale: each unit is worth what it redeems for, no longer its valuation's NAV */
+      sale: {
+        /** Format: date-time */
+        closedAt: string;
+        /** @description What the exit shares out, base units of paymentToken */
+        proceeds: string;
+        /** @description The units outstanding when the sale closed */
+        supplyAtClose: string;
+        /** @description What one unit redeems for: proceeds / supplyAtClose rounded down, as the exit pays (base units of paymentToken) */
+        perUnit: string;
+        /** @description The coin the exit pays in (the token's payment coin); decimals null when unknown */
+        paymentToken: {
+          address: string;
+          symbol: string | null;
+          decimals: number | null;
+        } | null;
+      } | null;
     };
     PropertyPage: {
       items: components["schemas"]["PropertySummary"][];
@@ -9752,6 +9999,65 @@ export const pathsAmlScreeningsGetParametersQueryStatusValues: ReadonlyArray<
 export const pathsAmlScreeningsIdDecisionPostRequestBodyContentApplicationJsonDecisionValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/aml/screenings/{id}/decision"]["post"]["requestBody"]["content"]["application/json"]["decision"]
 > = ["FALSE_POSITIVE", "CONFIRMED_MATCH"];
+export const pathsAmlScreeningsIdDecisionPostRequestBodyContentApplicationJsonInvestorReasonValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/aml/screenings/{id}/decision"]["post"]["requestBody"]["content"]["application/json"]["investorReason"]
+> = [
+  "We could not complete your verification",
+  "The identity document could not be verified",
+  "Your application does not meet our eligibility requirements",
+  "Your verification no longer meets our requirements",
+];
+export const pathsAuditGetParametersQueryActionValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/audit"]["get"]["parameters"]["query"]["action"]
+> = [
+  "aml.list_loaded",
+  "aml.match_cleared",
+  "aml.match_confirmed",
+  "aml.screened",
+  "financials.line_added",
+  "financials.line_deleted",
+  "financials.line_updated",
+  "financials.period_closed",
+  "financials.period_updated",
+  "invitation.posted",
+  "kyc.approved",
+  "kyc.document_added",
+  "kyc.document_viewed",
+  "kyc.expired",
+  "kyc.identity_document_shared",
+  "kyc.identity_joined",
+  "kyc.identity_viewed",
+  "kyc.info_requested",
+  "kyc.keys_rotated",
+  "kyc.rejected",
+  "kyc.resubmitted",
+  "kyc.review_started",
+  "kyc.revoked",
+  "kyc.submitted",
+  "lease.drafted",
+  "lease.payment_recorded",
+  "lease.status_changed",
+  "lease.tenant_contacts_reencrypted",
+  "notifications.email_set",
+  "notifications.email_verified",
+  "property.created",
+  "property.document_added",
+  "property.status_changed",
+  "property.unit_added",
+  "property.updated",
+  "title.encumbrance_registered",
+  "title.encumbrance_released",
+  "title.ownership_transferred",
+  "title.recorded",
+  "title.rejected",
+  "title.updated",
+  "title.verified",
+  "user.display_names_reencrypted",
+  "user.profile_updated",
+  "user.registered",
+  "user.roles_changed",
+  "valuation.recorded",
+];
 export const pathsAuditGetParametersQueryOrderValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/audit"]["get"]["parameters"]["query"]["order"]
 > = ["asc", "desc"];
@@ -9798,9 +10104,15 @@ export const pathsFinancialPeriodsIdLinesLineIdPatchRequestBodyContentApplicatio
 export const pathsKycApplicationsGetParametersQueryStatusValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/kyc/applications"]["get"]["parameters"]["query"]["status"]
 > = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED", "REJECTED", "EXPIRED", "REVOKED"];
+export const pathsKycApplicationsGetParametersQueryViewValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/kyc/applications"]["get"]["parameters"]["query"]["view"]
+> = ["all", "needs-decision"];
 export const pathsKycApplicationsGetParametersQuerySortValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/kyc/applications"]["get"]["parameters"]["query"]["sort"]
 > = ["submitted", "-submitted", "risk"];
+export const pathsKycApplicationsWithDocumentPostRequestBodyContentMultipartFormDataKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/kyc/applications/with-document"]["post"]["requestBody"]["content"]["multipart/form-data"]["kind"]
+> = ["PASSPORT", "NATIONAL_ID", "DRIVING_LICENCE", "RESIDENCE_PERMIT"];
 export const pathsKycApplicationsIdDocumentsPostRequestBodyContentMultipartFormDataKindValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/kyc/applications/{id}/documents"]["post"]["requestBody"]["content"]["multipart/form-data"]["kind"]
 > = [
@@ -9862,6 +10174,55 @@ export const pathsValuationsGetParametersQueryStatusValues: ReadonlyArray<
 export const amlScreeningStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["AmlScreening"]["status"]
 > = ["CLEAR", "PENDING_REVIEW", "FALSE_POSITIVE", "CONFIRMED_MATCH"];
+export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditAction"]> = [
+  "aml.list_loaded",
+  "aml.match_cleared",
+  "aml.match_confirmed",
+  "aml.screened",
+  "financials.line_added",
+  "financials.line_deleted",
+  "financials.line_updated",
+  "financials.period_closed",
+  "financials.period_updated",
+  "invitation.posted",
+  "kyc.approved",
+  "kyc.document_added",
+  "kyc.document_viewed",
+  "kyc.expired",
+  "kyc.identity_document_shared",
+  "kyc.identity_joined",
+  "kyc.identity_viewed",
+  "kyc.info_requested",
+  "kyc.keys_rotated",
+  "kyc.rejected",
+  "kyc.resubmitted",
+  "kyc.review_started",
+  "kyc.revoked",
+  "kyc.submitted",
+  "lease.drafted",
+  "lease.payment_recorded",
+  "lease.status_changed",
+  "lease.tenant_contacts_reencrypted",
+  "notifications.email_set",
+  "notifications.email_verified",
+  "property.created",
+  "property.document_added",
+  "property.status_changed",
+  "property.unit_added",
+  "property.updated",
+  "title.encumbrance_registered",
+  "title.encumbrance_released",
+  "title.ownership_transferred",
+  "title.recorded",
+  "title.rejected",
+  "title.updated",
+  "title.verified",
+  "user.display_names_reencrypted",
+  "user.profile_updated",
+  "user.registered",
+  "user.roles_changed",
+  "valuation.recorded",
+];
 export const auditVerificationBrokenAtReasonValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["AuditVerification"]["brokenAt"]["reason"]
 > = ["hash_mismatch", "link_broken"];

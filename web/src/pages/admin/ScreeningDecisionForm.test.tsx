@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/client";
 import type { AmlScreening, KycStatus } from "../../api/kyc";
 import { byText, click, render, type Rendered } from "../../test/render";
-import { INVESTOR_TEXT_HINT } from "./InvestorTextField";
-import { ScreeningDecisionForm } from "./ScreeningDecisionForm";
+import { STANDARD_INVESTOR_REASONS } from "./amlDecision";
+import { ScreeningDecisionForm, STANDARD_REASON_HINT } from "./ScreeningDecisionForm";
 import type { ScreeningDecisionBody } from "./screeningDecisionApi";
 
 const screening = (over: Partial<AmlScreening> = {}): AmlScreening => ({
@@ -55,22 +55,30 @@ function form(status: KycStatus, over: { error?: Error | null; walletHit?: boole
       Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")!.set!.call(el, text);
       el.dispatchEvent(new Event("input", { bubbles: true }));
     });
+  const choose = (el: HTMLElement, value: string) =>
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value")!.set!.call(el, value);
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    });
   const button = () => c.querySelector<HTMLButtonElement>('button[type="submit"]')!;
-  return { c, decide, radio, field, type, button };
+  return { c, decide, radio, field, type, choose, button };
 }
 
 describe("ScreeningDecisionForm", () => {
-  it("confirming a match on an open application asks for the reason the investor reads, with the words-not-to-use hint, and sends it", () => {
+  it("finding H2 (browser 2026-12-06): confirming a match asks the officer to choose a standard reason for the investor, never to write one, and sends the one chosen", () => {
     const f = form("UNDER_REVIEW");
     expect(f.field(/investor reads it/)).toBeUndefined();
     click(f.radio(/Confirm the match: rejects the application/));
     const investorReason = f.field(/^Reason for the rejection \(the investor reads it\)$/)!;
-    expect(investorReason).toBeDefined();
+    expect(investorReason.tagName, "a choice, not free text").toBe("SELECT");
+    const offered = [...(investorReason as unknown as HTMLSelectElement).options].map((o) => o.value).filter(Boolean);
+    expect(offered).toEqual([...STANDARD_INVESTOR_REASONS]);
+    expect(f.c.querySelectorAll("textarea").length, "the grounds only are typed").toBe(1);
     const hint = f.c.querySelector(`#${CSS.escape(investorReason.getAttribute("aria-describedby")!)}`);
-    expect(hint?.textContent).toBe(INVESTOR_TEXT_HINT);
+    expect(hint?.textContent).toBe(STANDARD_REASON_HINT);
     f.type(f.field(/Grounds \(reviewers only\)/)!, "Same date of birth as the listed person");
     expect(f.button().disabled, "the investor's reason is required").toBe(true);
-    f.type(investorReason, "The identity document could not be verified");
+    f.choose(investorReason, "The identity document could not be verified");
     expect(f.button().textContent).toBe("Confirm match and reject");
     click(f.button());
     expect(f.decide).toHaveBeenCalledWith({

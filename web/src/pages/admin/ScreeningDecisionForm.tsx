@@ -7,10 +7,12 @@ import {
   confirmationCloses,
   decisionBody,
   decisionLabel,
+  isStandardInvestorReason,
   needsInvestorReason,
+  STANDARD_INVESTOR_REASONS,
   type ScreeningDecision,
+  type StandardInvestorReason,
 } from "./amlDecision";
-import { InvestorTextField } from "./InvestorTextField";
 import type { ScreeningDecisionBody } from "./screeningDecisionApi";
 
 interface Props {
@@ -28,20 +30,24 @@ const CHOICE = { flexWrap: "nowrap", alignItems: "baseline", gap: "0.5rem" } as 
 const fieldError = (error: Error | null, field: "reason" | "investorReason"): string | undefined =>
   error instanceof ApiError ? error.problem.errors?.find((e) => e.path === `body.${field}`)?.message : undefined;
 
+/** The hint under the investor's reason of a confirmed match. */
+export const STANDARD_REASON_HINT =
+  "The investor reads this reason. A confirmed match takes one of the standard reasons, which officers also give ordinary rejections and revocations, so the investor cannot tell them apart; the grounds above are for reviewers.";
+
 /**
  * An officer's decision on one possible match: clear it as a false positive, or confirm it. Confirming rejects an
- * open application or revokes an approved one, and then the officer writes the reason the investor reads, as for any
- * rejection; the grounds are the reviewers' only.
+ * open application or revokes an approved one, and then the officer picks the reason the investor reads from the
+ * standard reasons (never free text: no word list can keep every telling sentence out); the grounds are the
+ * reviewers' only.
  */
 export function ScreeningDecisionForm({ screening, applicationStatus, decide, pending, error }: Props) {
   const name = useId();
   const [decision, setDecision] = useState<ScreeningDecision | undefined>();
   const [grounds, setGrounds] = useState("");
-  const [investorReason, setInvestorReason] = useState("");
+  const [investorReason, setInvestorReason] = useState<StandardInvestorReason | "">("");
   const closes = confirmationCloses(applicationStatus);
   const asksInvestorReason = decision !== undefined && needsInvestorReason(decision, applicationStatus);
-  const ready =
-    decision !== undefined && grounds.trim() !== "" && (!asksInvestorReason || investorReason.trim() !== "");
+  const ready = decision !== undefined && grounds.trim() !== "" && (!asksInvestorReason || investorReason !== "");
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (ready) decide(decisionBody(decision, applicationStatus, grounds, investorReason));
@@ -93,17 +99,31 @@ export function ScreeningDecisionForm({ screening, applicationStatus, decide, pe
         )}
       </Field>
       {asksInvestorReason ? (
-        <InvestorTextField
+        <Field
           label={
             closes === "revoke"
               ? "Reason for the revocation (the investor reads it)"
               : "Reason for the rejection (the investor reads it)"
           }
-          rows={2}
-          value={investorReason}
-          onChange={setInvestorReason}
+          hint={STANDARD_REASON_HINT}
           error={fieldErrors[1]}
-        />
+        >
+          {(ids) => (
+            <select
+              {...ids}
+              className="input"
+              value={investorReason}
+              onChange={(e) => setInvestorReason(isStandardInvestorReason(e.target.value) ? e.target.value : "")}
+            >
+              <option value="">Choose a standard reason</option>
+              {STANDARD_INVESTOR_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       ) : null}
       {decision === "CONFIRMED_MATCH" && closes === null ? (
         <p className="small muted">The application is already closed: confirming changes nothing the investor reads.</p>

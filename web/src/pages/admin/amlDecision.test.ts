@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pathsKycApplicationsGetParametersQueryStatusValues as STATUSES } from "../../api/generated/openapi";
-import { confirmationCloses, decisionBody, decisionLabel, needsInvestorReason } from "./amlDecision";
+import {
+  confirmationCloses,
+  decisionBody,
+  decisionLabel,
+  needsInvestorReason,
+  STANDARD_INVESTOR_REASONS,
+} from "./amlDecision";
 
 describe("the officer's decision on a possible match", () => {
   it("a confirmation rejects an open application, revokes an approved one, and leaves a closed one", () => {
@@ -26,7 +32,7 @@ describe("the officer's decision on a possible match", () => {
         fc.constantFrom("FALSE_POSITIVE" as const, "CONFIRMED_MATCH" as const),
         fc.constantFrom(...STATUSES),
         fc.string({ minLength: 1 }),
-        fc.string({ minLength: 1 }),
+        fc.constantFrom(...STANDARD_INVESTOR_REASONS),
         (decision, status, grounds, investorReason) => {
           const body = decisionBody(decision, status, grounds, investorReason);
           const closes = decision === "CONFIRMED_MATCH" && confirmationCloses(status) !== null;

@@ -1,13 +1,32 @@
 /**
  * The officer's decision on a possible sanctions match (`POST /aml/screenings/:id/decision`), as the review page
  * builds it. A confirmed match closes an open application (rejects it) or an approved one (revokes it) through the
- * officer's own reject and revoke, and the investor reads the reason the officer writes for them, like any rejection
- * or revocation (no tipping-off, backend/src/kyc/README.md): the grounds stay in the screening, for reviewers.
+ * officer's own reject and revoke, and the investor reads one of the standard reasons, which officers give ordinary
+ * rejections and revocations too: never free text (no tipping-off, backend/src/kyc/README.md). The grounds stay in
+ * the screening, for reviewers.
  */
 import type { KycStatus } from "../../api/kyc";
 import type { ScreeningDecisionBody } from "./screeningDecisionApi";
 
 export type ScreeningDecision = ScreeningDecisionBody["decision"];
+export type StandardInvestorReason = NonNullable<ScreeningDecisionBody["investorReason"]>;
+
+/**
+ * The standard reasons a confirmed match offers (the API's enum, backend/src/kyc/investor-text.ts), in its order.
+ * The compiler checks this list against the generated type both ways: a reason added or changed there fails here.
+ */
+export const STANDARD_INVESTOR_REASONS = [
+  "We could not complete your verification",
+  "The identity document could not be verified",
+  "Your application does not meet our eligibility requirements",
+  "Your verification no longer meets our requirements",
+] as const satisfies readonly StandardInvestorReason[];
+type Unlisted = Exclude<StandardInvestorReason, (typeof STANDARD_INVESTOR_REASONS)[number]>;
+const everyReasonListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyReasonListed;
+
+export const isStandardInvestorReason = (text: string): text is StandardInvestorReason =>
+  (STANDARD_INVESTOR_REASONS as readonly string[]).includes(text);
 
 /** What confirming the match does to the application in `status`: rejects it, revokes it, or leaves it as it is. */
 export function confirmationCloses(status: KycStatus): "reject" | "revoke" | null {
@@ -19,14 +38,17 @@ export function confirmationCloses(status: KycStatus): "reject" | "revoke" | nul
 export const needsInvestorReason = (decision: ScreeningDecision, status: KycStatus): boolean =>
   decision === "CONFIRMED_MATCH" && confirmationCloses(status) !== null;
 
-/** The request body: the investor's reason only when the decision closes the application (the backend refuses it otherwise). */
+/**
+ * The request body: the investor's reason only when the decision closes the application (the backend refuses it
+ * otherwise; none chosen yet is sent without, and the backend asks for it).
+ */
 export function decisionBody(
   decision: ScreeningDecision,
   status: KycStatus,
   grounds: string,
-  investorReason: string,
+  investorReason: StandardInvestorReason | "",
 ): ScreeningDecisionBody {
-  return needsInvestorReason(decision, status)
+  return needsInvestorReason(decision, status) && investorReason !== ""
     ? { decision, reason: grounds, investorReason }
     : { decision, reason: grounds };
 }
