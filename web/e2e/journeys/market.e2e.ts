@@ -118,7 +118,7 @@ describe("secondary market", () => {
       const order = stranger.page.getByTestId("order").filter({ hasText: "20 units of PRO" });
       await order.getByLabel("Units to buy").fill("5");
       await order.getByRole("button", { name: "Buy" }).click();
-      await order.getByText("Your wallet is not verified for investing yet.").waitFor();
+      await order.getByText("Your wallet is not eligible to hold or trade these units right now.").waitFor();
       // In words only: no standard's name, hex code or reason constant reaches the buyer (issue 15).
       assert.doesNotMatch((await order.textContent()) ?? "", /ERC-?\d{3,4}|0x[0-9a-f]{2}\b|RECEIVER_NOT_VERIFIED/);
       assert.ok(!stranger.wallet.requests.includes("eth_sendTransaction"));

@@ -25,14 +25,14 @@ describe("explainVerdict", () => {
   it("sends an unverified investor to KYC", () => {
     const e = explainVerdict({ code: "0x57", reason: reason("RECEIVER_NOT_VERIFIED") });
     expect(e.allowed).toBe(false);
-    expect(e.title).toBe("Your wallet is not verified for investing yet.");
+    expect(e.title).toBe("Your wallet is not eligible to hold or trade these units right now.");
     expect(e.fix).toBe("kyc");
     expect(e.technical).toBe("ERC-1400 0x57 RECEIVER_NOT_VERIFIED");
   });
 
   it("speaks about the other party when the user is the seller", () => {
     const e = explainVerdict({ code: "0x57", reason: reason("RECEIVER_NOT_VERIFIED") }, "sender");
-    expect(e.title).toBe("The buyer's wallet is not verified.");
+    expect(e.title).toBe("The buyer's wallet is not eligible to hold these units right now.");
     expect(e.fix).toBeUndefined();
   });
 
@@ -43,13 +43,13 @@ describe("explainVerdict", () => {
     ["0x55", "PARTITION_LOCKED", "sender", /lock-up/],
     ["0x57", "MAX_BALANCE_EXCEEDED", "receiver", /take you over the per-investor limit/],
     ["0x54", "TRANSFERS_PAUSED", "receiver", /paused/],
-    ["0x56", "SENDER_FROZEN", "sender", /^Your wallet is frozen/],
-    ["0x56", "SENDER_FROZEN", "receiver", /^The seller's wallet is frozen/],
+    ["0x56", "SENDER_FROZEN", "sender", /^Your wallet is not eligible/],
+    ["0x56", "SENDER_FROZEN", "receiver", /^The seller's wallet is not eligible/],
     ["0x55", "TOKENS_FROZEN_OR_HELD", "sender", /reserved by an open sell order/],
-    ["0x56", "SENDER_NOT_VERIFIED", "sender", /verification has lapsed/],
+    ["0x56", "SENDER_NOT_VERIFIED", "sender", /^Your wallet is not eligible/],
     ["0x50", "ISSUANCE_FINALIZED", "receiver", /no new units/],
     // Not in ComplianceCodes.sol: matched by meaning.
-    ["0x57", "RECEIVER_KYC_EXPIRED", "receiver", /not verified/],
+    ["0x57", "RECEIVER_KYC_EXPIRED", "receiver", /not eligible/],
     ["0x54", "TOKEN_HALTED", "receiver", /paused/],
   ])("%s %s as %s", (code, text, party, title) => {
     const e = explainVerdict({ code: code as Hex, reason: reason(text) }, party as "receiver" | "sender");
@@ -117,5 +117,51 @@ describe("finding 4: the eligibility check asks about the identity's whole subsc
         },
       ),
     );
+  });
+});
+
+/** Words that tell an investor a freeze, AML, sanctions or screening is behind a refusal (tipping-off). */
+const TELLING =
+  /frozen|freez|\baml\b|anti-money|launder|sanction|screening|watch-?list|\bofac\b|suspicio|compliance team/i;
+const PARTIES = ["receiver", "sender"] as const;
+const verdictFor = (name: string, party: (typeof PARTIES)[number]) => {
+  const code = (REASONS as Record<string, { code: keyof typeof STATUS }>)[name]?.code ?? "FAILURE";
+  const { technical: _technical, ...shown } = explainVerdict({ code: STATUS[code], reason: reason(name) }, party);
+  return shown;
+};
+
+describe("no tipping-off in eligibility (browser test 2026-12-06, H1)", () => {
+  it("finding H1: a wallet frozen on chain reads on the invest page, Sell and Buy exactly as one the registry does not verify, naming no freeze and no compliance team", () => {
+    // invest and Buy: the user receives; Sell: the user sends
+    expect(verdictFor("RECEIVER_FROZEN", "receiver")).toEqual(verdictFor("RECEIVER_NOT_VERIFIED", "receiver"));
+    expect(verdictFor("SENDER_FROZEN", "sender")).toEqual(verdictFor("SENDER_NOT_VERIFIED", "sender"));
+    for (const name of ["RECEIVER_FROZEN", "SENDER_FROZEN"])
+      for (const party of PARTIES) expect(JSON.stringify(verdictFor(name, party))).not.toMatch(TELLING);
+  });
+
+  it("class, generated: every verdict an investor can read (any reason of the table or not, any code, either side) names no freeze, AML, sanctions, screening or the compliance team; each freeze reads as an ordinary reason", () => {
+    const anyReason = fc.oneof(
+      fc.constantFrom(...Object.keys(REASONS)),
+      fc.stringMatching(/^[A-Z_]{1,31}$/),
+      fc.constantFrom("WALLET_FROZEN", "IDENTITY_FROZEN", "RECEIVER_HELD", "SANCTIONED", "AML_HOLD"),
+    );
+    const anyCode = fc.oneof(
+      fc.constantFrom(...Object.values(STATUS)),
+      fc.integer({ min: 0, max: 255 }).map((n) => `0x${n.toString(16).padStart(2, "0")}` as Hex),
+    );
+    fc.assert(
+      fc.property(anyReason, anyCode, fc.constantFrom(...PARTIES), (name, code, party) => {
+        const { title, action } = explainVerdict({ code, reason: reason(name) }, party);
+        expect(`${title} ${action}`, `${code} ${name} as ${party}`).not.toMatch(TELLING);
+      }),
+      { numRuns: 500 },
+    );
+    // the freeze reasons read as an ordinary reason of the same side, whoever reads them
+    const ordinary = (name: string, party: (typeof PARTIES)[number]) =>
+      Object.keys(REASONS)
+        .filter((r) => !/FROZEN/.test(r))
+        .some((r) => JSON.stringify(verdictFor(r, party)) === JSON.stringify(verdictFor(name, party)));
+    for (const name of Object.keys(REASONS).filter((r) => /FROZEN|HELD/.test(r) && r !== "TOKENS_FROZEN_OR_HELD"))
+      for (const party of PARTIES) expect(ordinary(name, party), `${name} as ${party}`).toBe(true);
   });
 });

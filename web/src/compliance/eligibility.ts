@@ -51,6 +51,29 @@ interface Message {
 /** Phrase for whoever the rule is about: the user ("you") or the other side of the trade. */
 const whose = (party: Party, about: Party, mine: string, theirs: string): string => (party === about ? mine : theirs);
 
+/**
+ * The one message of a wallet the registry does not let hold or move units right now, from `party`'s point of view
+ * (`about` is the wallet the rule is about): the same words for an unverified, lapsed, removed or frozen wallet.
+ */
+function notEligible(party: Party, about: Party): Message {
+  if (party === about)
+    return {
+      title: "Your wallet is not eligible to hold or trade these units right now.",
+      action:
+        "Your verification page shows where your verification stands and what to do next. Contact support if it says you are verified.",
+      fix: "kyc",
+    };
+  return about === "receiver"
+    ? {
+        title: "The buyer's wallet is not eligible to hold these units right now.",
+        action: "This order cannot settle until it is.",
+      }
+    : {
+        title: "The seller's wallet is not eligible to trade these units right now.",
+        action: "This order cannot settle until it is.",
+      };
+}
+
 /** The reasons in contracts/token/ComplianceCodes.sol, from the point of view of the user's `party`. */
 const BY_REASON: Record<Exclude<Reason, "OK">, (party: Party) => Message> = {
   TRANSFERS_PAUSED: () => ({
@@ -58,56 +81,13 @@ const BY_REASON: Record<Exclude<Reason, "OK">, (party: Party) => Message> = {
     action: "The issuer paused the token. Nothing is charged; try again once trading resumes.",
     fix: "support",
   }),
-  RECEIVER_NOT_VERIFIED: (p) => ({
-    title: whose(
-      p,
-      "receiver",
-      "Your wallet is not verified for investing yet.",
-      "The buyer's wallet is not verified.",
-    ),
-    action: whose(
-      p,
-      "receiver",
-      "Complete identity verification (KYC). Once approved, your wallet is whitelisted on chain and you can invest.",
-      "Only verified investors can hold these units.",
-    ),
-    fix: p === "receiver" ? "kyc" : undefined,
-  }),
-  SENDER_NOT_VERIFIED: (p) => ({
-    title: whose(
-      p,
-      "sender",
-      "Your wallet's verification has lapsed.",
-      "The seller's wallet is not verified any more.",
-    ),
-    action: whose(
-      p,
-      "sender",
-      "Renew your KYC to trade these units again.",
-      "This order cannot settle until the seller renews their KYC.",
-    ),
-    fix: p === "sender" ? "kyc" : undefined,
-  }),
-  RECEIVER_FROZEN: (p) => ({
-    title: whose(p, "receiver", "Your wallet is frozen by the compliance team.", "The buyer's wallet is frozen."),
-    action: whose(
-      p,
-      "receiver",
-      "Contact support to find out why and how to lift it.",
-      "This trade cannot settle until the freeze is lifted.",
-    ),
-    fix: "support",
-  }),
-  SENDER_FROZEN: (p) => ({
-    title: whose(p, "sender", "Your wallet is frozen by the compliance team.", "The seller's wallet is frozen."),
-    action: whose(
-      p,
-      "sender",
-      "Contact support to find out why and how to lift it.",
-      "This trade cannot settle until the freeze is lifted.",
-    ),
-    fix: "support",
-  }),
+  // A wallet the registry does not verify (never verified, lapsed, removed) and a frozen one read alike, whoever
+  // reads it: naming a freeze, or a difference between them, would tell the investor that compliance acts on them
+  // (tipping-off, browser test 2026-12-06). The verification page says what the investor can do.
+  RECEIVER_NOT_VERIFIED: (p) => notEligible(p, "receiver"),
+  SENDER_NOT_VERIFIED: (p) => notEligible(p, "sender"),
+  RECEIVER_FROZEN: (p) => notEligible(p, "receiver"),
+  SENDER_FROZEN: (p) => notEligible(p, "sender"),
   INVALID_RECEIVER: () => ({ title: "Units cannot be sent to this address.", action: "Check the receiving address." }),
   COUNTRY_RESTRICTED: (p) => ({
     title: whose(
@@ -158,8 +138,8 @@ const BY_REASON: Record<Exclude<Reason, "OK">, (party: Party) => Message> = {
     title: whose(
       p,
       "sender",
-      "Some of your units are frozen or reserved by an open sell order.",
-      "Part of the seller's units are frozen or reserved.",
+      "Some of your units are locked or reserved by an open sell order.",
+      "Part of the seller's units are locked or reserved.",
     ),
     action: whose(p, "sender", "Choose a smaller amount, or cancel an open order first.", "Choose a smaller amount."),
   }),
@@ -227,7 +207,7 @@ const BY_CODE: Record<string, Message> = {
     fix: "support",
   },
   [STATUS.FUNDS_LOCKED]: {
-    title: "These units are locked (lock-up period or a freeze).",
+    title: "These units are locked right now.",
     action: "They can move once the lock ends; your portfolio shows the date.",
   },
   [STATUS.INVALID_SENDER]: {

@@ -26,10 +26,18 @@ const stateName = (value: unknown): string => {
 const NO_CHANGE = "Nothing was changed.";
 /*
  * Holds (a wallet frozen on the token or in the identity registry, removed from it, or its verification lapsed):
- * whatever the reason on chain, the words are the same and name no freeze, KYC, AML, sanctions or screening
- * (tipping-off). The person reads that the compliance team holds it, where the money stays, and until when.
+ * whatever the reason on chain, the words are the same and name no freeze, KYC, AML, sanctions, screening or
+ * compliance team (tipping-off). The person reads that it is on hold, where the money stays, and until when.
  */
 const UNTIL_LIFTED = "until the hold is lifted";
+/*
+ * A transfer refused because a wallet is not verified, not registered or frozen: one message for all, so a freeze
+ * reads as an ordinary lapse (browser test 2026-12-06), and the same words as the check before signing.
+ */
+const WALLET_NOT_ELIGIBLE = (): ErrorMessage => ({
+  title: "A wallet in this transfer is not eligible to hold or trade these units right now.",
+  action: `${NO_CHANGE} If the wallet is yours, your verification page shows where it stands; contact support if it says you are verified.`,
+});
 
 export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
   // Payment token (OpenZeppelin ERC-20 / EIP-2612)
@@ -139,7 +147,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
   }),
   // Neutral on purpose: whatever the reason on chain (RECEIVER_FROZEN, paused, lapsed), the same words.
   OfferingRefundOnHold: () => ({
-    title: "Your position in this offering is on hold with our compliance team.",
+    title: "Your position in this offering is on hold.",
     action: `${NO_CHANGE} Your payment stays in the offering's escrow ${UNTIL_LIFTED}; nothing is lost. Contact support if you have questions.`,
   }),
   OfferingNothingToRelease: () => ({
@@ -152,22 +160,10 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     title: "Transfers of this property's units are paused.",
     action: `${NO_CHANGE} Try again once the issuer resumes trading.`,
   }),
-  TokenSenderNotVerified: () => ({
-    title: "The sending wallet is not verified.",
-    action: "Complete or renew KYC, then try again.",
-  }),
-  TokenReceiverNotVerified: () => ({
-    title: "The receiving wallet is not verified for investing.",
-    action: "Only wallets that passed KYC can hold these units.",
-  }),
-  TokenReceiverNotRegistered: () => ({
-    title: "The receiving wallet is not registered with the platform.",
-    action: "Only wallets that passed KYC can hold these units.",
-  }),
-  TokenWalletFrozen: () => ({
-    title: "A wallet in this transfer is on hold with the compliance team.",
-    action: `${NO_CHANGE} The transfer cannot go through ${UNTIL_LIFTED}; contact support if the wallet is yours.`,
-  }),
+  TokenSenderNotVerified: WALLET_NOT_ELIGIBLE,
+  TokenReceiverNotVerified: WALLET_NOT_ELIGIBLE,
+  TokenReceiverNotRegistered: WALLET_NOT_ELIGIBLE,
+  TokenWalletFrozen: WALLET_NOT_ELIGIBLE,
   TokenCountryRestricted: () => ({
     title: "This property cannot be held by residents of that country.",
     action: NO_CHANGE,
@@ -193,7 +189,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     action: "Choose a smaller number of units.",
   }),
   TokenInsufficientUnlockedBalance: ([, , available, needed]) => ({
-    title: `Only ${units(available)} are free to move (the rest are locked, frozen or in open orders); this needs ${units(needed)}.`,
+    title: `Only ${units(available)} are free to move (the rest are locked or in open orders); this needs ${units(needed)}.`,
     action: "Choose a smaller number, or cancel an open sell order first.",
   }),
   TokenIssuanceFinalized: () => ({ title: "No new units can be issued for this property.", action: NO_CHANGE }),
@@ -212,7 +208,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     action: "Deposit a larger amount.",
   }),
   DistributorHolderOnHold: () => ({
-    title: "Your rent for this property is on hold with our compliance team.",
+    title: "Your rent for this property is on hold.",
     action: `${NO_CHANGE} It keeps accruing and stays in escrow ${UNTIL_LIFTED}. Contact support if you have questions.`,
   }),
   DistributorUnauthorizedController: () => ({
@@ -221,7 +217,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
   }),
   // The controller redirecting a holder's rent (court order, lost wallet) chose a held wallet.
   DistributorReceiverFrozen: () => ({
-    title: "The wallet chosen to receive this rent is on hold with the compliance team: no rent is paid to it.",
+    title: "The wallet chosen to receive this rent is on hold: no rent is paid to it.",
     action: `${NO_CHANGE} The rent stays in escrow in the rent distributor, owed to the holder, ${UNTIL_LIFTED}. Redirect it to another wallet of the holder's, or wait.`,
   }),
   DistributorReceiverNotRegistered: () => ({
@@ -307,13 +303,12 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => ErrorMessage> = {
     action: "Its units may already be redeemed: see your portfolio's history.",
   }),
   ExitHolderOnHold: () => ({
-    title: "Your redemption is on hold with our compliance team.",
+    title: "Your redemption is on hold.",
     action: `${NO_CHANGE} Your share of the sale stays in escrow in the exit ${UNTIL_LIFTED}; your claim never expires. Contact support if you have questions.`,
   }),
   // The controller redeeming a holder's units for another wallet (court order, lost wallet) chose a held wallet.
   ExitReceiverFrozen: () => ({
-    title:
-      "The wallet chosen to receive this redemption is on hold with the compliance team: the exit pays no held wallet.",
+    title: "The wallet chosen to receive this redemption is on hold: the exit pays no held wallet.",
     action: `${NO_CHANGE} The holder's share stays in escrow in the exit ${UNTIL_LIFTED}. Redeem it to another wallet of the holder's, or wait.`,
   }),
   ExitNotClosed: () => ({ title: "The sale's proceeds are not deposited yet.", action: "Try again once they are." }),

@@ -85,7 +85,7 @@ describe("describeError", () => {
       args: ["0x57", stringToHex("RECEIVER_NOT_VERIFIED", { size: 32 })],
     });
     const e = describeError({ cause: { data } }, errors);
-    expect(e.title).toBe("Your wallet is not verified for investing yet.");
+    expect(e.title).toBe("Your wallet is not eligible to hold or trade these units right now.");
   });
 
   it("names an error it has no message for", () => {

@@ -40,7 +40,7 @@ describe("15 eligibility shown in words", () => {
 
   it("15 a refused investor reads what to do, not 'ERC-1400 0x57 RECEIVER_NOT_VERIFIED'", () => {
     const text = textOf("0x57", reason("RECEIVER_NOT_VERIFIED"));
-    expect(text).toContain("Your wallet is not verified for investing yet.");
+    expect(text).toContain("Your wallet is not eligible to hold or trade these units right now.");
     expect(text).not.toMatch(RAW);
   });
 
