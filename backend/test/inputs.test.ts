@@ -333,7 +333,8 @@ describe("issue 12: uploads", () => {
     };
     const fake = await send(FAKE_PDF, "application/pdf");
     assertProblem(fake, 415, "fake PDF on KYC");
-    assert.match(fake.body.detail, /not a valid PDF/i);
+    assert.match(fake.body.detail, /not a readable PDF/i);
+    assert.match(fake.body.technicalReason, /not a valid PDF/i);
     assert.equal(await t.db.kycDocument.count({ where: { applicationId: app.body.id } }), 0);
     const real = await send(minimalPdf("passport"), "application/pdf");
     assert.equal(real.status, 201, real.text);

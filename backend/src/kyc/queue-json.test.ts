@@ -1,11 +1,13 @@
 /**
  * The KYC queue's page is JSON text built by PostgreSQL (service.ts listApplicationsJson, issue 17) and must be byte
  * for byte the body the route sent before: each application through presentSummary as its reader may see it, the
- * reviewer's copy ending with the applicant's decrypted name, and the next page's cursor. The oracle here reads the
+ * reviewer's copy ending with the applicant's decrypted name, its open screenings and its identity's hold on chain
+ * (finding H6), and the next page's cursor. The oracle here reads the
  * applications through Prisma, filters, orders and pages them in JavaScript, and presents them as the route did.
  * Over generated applications (every status, every optional field set or not, text with quotes, escapes, control
  * characters and astral characters, equal submission times, names sealed on their own or only in the identity),
- * readers (a reviewer, an applicant, an investor with none), statuses, orders and page sizes, every page of the walk
+ * readers (a reviewer, an applicant, an investor with none), statuses, views (all, needs-decision: screenings open
+ * or decided, holds queued, sent, confirmed or failed), orders and page sizes, every page of the walk
  * must be equal.
  */
 import assert from "node:assert/strict";
@@ -22,7 +24,15 @@ import type { KycApplication, KycStatus } from "../generated/prisma/client.ts";
 import { freshDatabase } from "../../test/support/harness.ts";
 import type { Identity } from "./identity.ts";
 import { openApplicantName, sealIdentity } from "./protection.ts";
-import { QUEUE_SORTS, queueCursor, queueKey, type QueueSort } from "./queue.ts";
+import {
+  AWAITING_OFFICER_STATUSES,
+  QUEUE_SORTS,
+  QUEUE_VIEWS,
+  queueCursor,
+  queueKey,
+  type QueueSort,
+  type QueueView,
+} from "./queue.ts";
 import { KYC_STATUSES, presentSummary } from "./schemas.ts";
 import { listApplicationsJson } from "./service.ts";
 
@@ -60,6 +70,19 @@ const application = fc.record({
   familyName: text,
   // an application stored before names were sealed on their own: its name is only in the identity
   nameSealed: fc.boolean(),
+  // screenings of the application by status (a possible match awaiting a decision, or decided)
+  screenings: fc.array(fc.constantFrom("PENDING_REVIEW", "CLEAR", "FALSE_POSITIVE"), { maxLength: 2 }),
+  // the compliance agent's holds on its wallet, after a registration (the flag's last FREEZE / UNFREEZE)
+  holds: fc.option(
+    fc.array(
+      fc.record({
+        kind: fc.constantFrom("FREEZE", "UNFREEZE"),
+        status: fc.constantFrom("PENDING", "SENT", "CONFIRMED", "FAILED"),
+      }),
+      { maxLength: 2 },
+    ),
+    { nil: undefined },
+  ),
 });
 type Generated = typeof application extends fc.Arbitrary<infer A> ? A : never;
 
@@ -80,11 +103,37 @@ async function oldPage(
   db: Db,
   actor: Actor,
   reviewer: boolean,
-  q: { status?: KycStatus | undefined; sort: QueueSort; cursor?: string | undefined; limit: number },
+  q: {
+    status?: KycStatus | undefined;
+    view?: QueueView | undefined;
+    sort: QueueSort;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ): Promise<string> {
-  const all = await db.kycApplication.findMany({
+  const open = async (id: string) => db.amlScreening.count({ where: { applicationId: id, status: "PENDING_REVIEW" } });
+  const listed = await db.kycApplication.findMany({
     where: { ...(reviewer ? {} : { applicantId: actor.id }), ...(q.status ? { status: q.status } : {}) },
   });
+  const all: KycApplication[] = [];
+  for (const a of listed)
+    if (
+      q.view !== "needs-decision" ||
+      (AWAITING_OFFICER_STATUSES as readonly string[]).includes(a.status) ||
+      (await open(a.id)) > 0
+    )
+      all.push(a);
+  // the identity's hold: the last FREEZE / UNFREEZE queued on its wallet (one wallet per identity here)
+  const hold = async (wallet: string) => {
+    const last = await db.onchainIdentityChange.findFirst({
+      where: { wallet, kind: { in: ["FREEZE", "UNFREEZE"] } },
+      orderBy: { seq: "desc" },
+    });
+    if (!last) return null;
+    const words =
+      last.kind === "FREEZE" ? ["FROZEN", "FREEZE_FAILED", "FREEZING"] : [null, "UNFREEZE_FAILED", "UNFREEZING"];
+    return last.status === "CONFIRMED" ? words[0] : last.status === "FAILED" ? words[1] : words[2];
+  };
   const time = (a: KycApplication) => a.createdAt.getTime();
   const byId = (a: KycApplication, b: KycApplication) => (a.id === b.id ? 0 : a.id < b.id ? -1 : 1);
   const byTime = (a: KycApplication, b: KycApplication) => time(a) - time(b) || byId(a, b);
@@ -101,11 +150,20 @@ async function oldPage(
   const key = after && ({ ...after, riskScore: after.riskScore ?? null } as KycApplication);
   const rows = (key ? sorted.filter((a) => compare(a, key) > 0) : sorted).slice(0, q.limit);
   const last = rows.at(-1);
-  return JSON.stringify({
-    items: rows.map((row) => ({
+  const items = [];
+  for (const row of rows)
+    items.push({
       ...presentSummary(row, reviewer),
-      ...(reviewer ? { applicantName: openApplicantName(ring, row) } : {}),
-    })),
+      ...(reviewer
+        ? {
+            applicantName: openApplicantName(ring, row),
+            openScreenings: await open(row.id),
+            identityFreeze: await hold(row.wallet),
+          }
+        : {}),
+    });
+  return JSON.stringify({
+    items,
     nextCursor: rows.length === q.limit && last ? queueCursor(q.sort, last) : null,
   });
 }
@@ -114,6 +172,7 @@ describe("KYC queue page JSON", () => {
   let pool: pg.Pool;
   let db: Db;
   const reviewerId = randomUUID();
+  const listVersionId = randomUUID();
 
   before(async () => {
     const url = await freshDatabase();
@@ -123,6 +182,11 @@ describe("KYC queue page JSON", () => {
       `INSERT INTO users (id, address, roles, "updatedAt") VALUES ($1, '0x00000000000000000000000000000000000000aa', '{COMPLIANCE_OFFICER}', now())`,
       [reviewerId],
     );
+    await pool.query(
+      `INSERT INTO sanctions_list_versions (id, source, format, digest, "entryCount", "walletCount", active, "sdnText")
+       VALUES ($1, 'OFAC-SDN', 'legacy-csv', repeat('0', 64), 0, 0, true, '')`,
+      [listVersionId],
+    );
   });
   after(async () => {
     await db?.$disconnect();
@@ -130,6 +194,8 @@ describe("KYC queue page JSON", () => {
   });
 
   async function seed(apps: Generated[]): Promise<string[]> {
+    await pool.query(`DELETE FROM aml_screenings`);
+    await pool.query(`DELETE FROM onchain_identity_changes`);
     await pool.query(`DELETE FROM kyc_applications`);
     await pool.query(`DELETE FROM users WHERE id <> $1`, [reviewerId]);
     const applicants: string[] = [];
@@ -177,6 +243,28 @@ describe("KYC queue page JSON", () => {
           a.updatedAt,
         ],
       );
+      for (const status of a.screenings)
+        await pool.query(
+          `INSERT INTO aml_screenings (id, "applicationId", "listVersionId", trigger, threshold, matches, "bestNameScore",
+             "walletHit", pep, "riskScore", "riskLevel", "riskFactors", status, "decisionReason")
+           VALUES (gen_random_uuid(), $1, $2, 'list_update', 0.88, '[]', 0.9, false, false, 80, 'HIGH', '[]',
+             $3::"ScreeningStatus", $4)`,
+          [id, listVersionId, status, status === "FALSE_POSITIVE" ? "checked" : null],
+        );
+      const wallet = `0x${(n + 1).toString(16).padStart(40, "0")}`;
+      if (a.holds) {
+        await pool.query(
+          `INSERT INTO onchain_identity_changes (id, kind, wallet, identity, country, "kycExpiry", accredited, reason, status)
+           VALUES (gen_random_uuid(), 'REGISTER', $1, $1, 250, now() + interval '1 year', false, 'kyc.approved', 'CONFIRMED')`,
+          [wallet],
+        );
+        for (const h of a.holds)
+          await pool.query(
+            `INSERT INTO onchain_identity_changes (id, kind, wallet, reason, status, "applicationId")
+             VALUES (gen_random_uuid(), $1::"OnchainChangeKind", $2, 'aml.hit', $3::"OutboxStatus", $4)`,
+            [h.kind, wallet, h.status, id],
+          );
+      }
     }
     return applicants;
   }
@@ -188,6 +276,7 @@ describe("KYC queue page JSON", () => {
         fc.record({
           reader: fc.constantFrom("reviewer", "applicant", "stranger"),
           status: fc.option(fc.constantFrom(...STATUSES), { nil: undefined }),
+          view: fc.constantFrom(...QUEUE_VIEWS),
           sort: fc.constantFrom(...QUEUE_SORTS),
           limit: fc.integer({ min: 1, max: 5 }),
         }),
@@ -200,20 +289,21 @@ describe("KYC queue page JSON", () => {
             address: "0x",
             roles: [reviewer ? "COMPLIANCE_OFFICER" : "INVESTOR"],
           };
-          if (!reviewer && q.sort === "risk") {
+          if (!reviewer && (q.sort === "risk" || q.view === "needs-decision")) {
             // the reviewers' order: an investor's own applications by risk would tell them their risk (service.ts)
             await assert.rejects(
-              listApplicationsJson(pool, ring, actor, { status: q.status, sort: q.sort, limit: q.limit }),
+              listApplicationsJson(pool, ring, actor, { status: q.status, view: q.view, sort: q.sort, limit: q.limit }),
               ForbiddenError,
             );
             return;
           }
           let cursor: string | undefined;
           for (let n = 0; n < 20; n++) {
-            const query = { status: q.status, sort: q.sort, cursor, limit: q.limit };
+            const query = { status: q.status, view: q.view, sort: q.sort, cursor, limit: q.limit };
             const expected = await oldPage(db, actor, reviewer, query);
             const got = await listApplicationsJson(pool, ring, actor, {
               status: q.status,
+              view: q.view,
               sort: q.sort,
               after: queueKey(q.sort, cursor),
               limit: q.limit,

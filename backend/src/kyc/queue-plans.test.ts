@@ -7,7 +7,9 @@
  * its plan depends on, and each page is held to its budget in every plan the API may run it with (the generic one
  * too, when prepared). The class of the
  * marketplace list's finding (src/properties/list-plans.test.ts). Statuses are skewed as in a real queue: most
- * applications are submitted, in review or approved, few are waiting for more information, none expired.
+ * applications are submitted, in review or approved, few are waiting for more information, none expired. The
+ * reviewers' needs-decision view (finding H6) and its flags (open screenings, the identity's hold from the outbox) are
+ * held to the same budget: a tenth of the applications screened, a fiftieth of those with an open possible match.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -17,7 +19,7 @@ import type { Actor } from "../auth/actor.ts";
 import { freshDatabase } from "../../test/support/harness.ts";
 import { pageBudget, pageRowsExamined } from "../../test/support/plans.ts";
 import { createPool } from "../db/pool.ts";
-import { QUEUE_SORTS } from "./queue.ts";
+import { AWAITING_OFFICER_STATUSES, QUEUE_SORTS, QUEUE_VIEWS, type QueueView } from "./queue.ts";
 import { applicationsPageSql, listApplications, type ListFilter } from "./service.ts";
 
 const APPLICATIONS = 20_000;
@@ -63,7 +65,30 @@ before(async () => {
        LATERAL (SELECT ($2::text[])[1 + a.n % 100] AS status) s`,
     [APPLICATIONS, statusOf],
   );
-  await client.query("VACUUM (ANALYZE) kyc_applications");
+  // screenings: one application in ten was screened, one in fifty of them has a possible match awaiting a decision
+  // (approved investors hit by a list reload among them), every screened application is linked to its wallet on chain
+  await client.query(
+    `INSERT INTO sanctions_list_versions (id, source, format, digest, "entryCount", "walletCount", active, "sdnText")
+     VALUES ('00000000-0000-4000-8000-000000000001', 'OFAC-SDN', 'legacy-csv', repeat('0', 64), 0, 0, true, '')`,
+  );
+  await client.query(
+    `INSERT INTO aml_screenings (id, "applicationId", "listVersionId", trigger, threshold, matches, "bestNameScore",
+       "walletHit", pep, "riskScore", "riskLevel", "riskFactors", status)
+     SELECT gen_random_uuid(), id, '00000000-0000-4000-8000-000000000001', 'list_update', 0.88, '[]', 0.9, false,
+       false, 80, 'HIGH', '[]', CASE WHEN n % 50 = 0 THEN 'PENDING_REVIEW' ELSE 'CLEAR' END::"ScreeningStatus"
+     FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM kyc_applications) a WHERE n % 10 = 0`,
+  );
+  await client.query(
+    `INSERT INTO onchain_identity_changes (id, kind, wallet, identity, country, "kycExpiry", accredited, reason, status)
+     SELECT gen_random_uuid(), 'REGISTER', wallet, wallet, 620, now() + interval '1 year', false, 'kyc.approved', 'CONFIRMED'
+     FROM kyc_applications WHERE status = 'APPROVED'`,
+  );
+  await client.query(
+    `INSERT INTO onchain_identity_changes (id, kind, wallet, reason, status)
+     SELECT gen_random_uuid(), 'FREEZE', k.wallet, 'aml.hit', 'CONFIRMED' FROM kyc_applications k
+     WHERE k.status = 'APPROVED' AND EXISTS (SELECT 1 FROM aml_screenings s WHERE s."applicationId" = k.id AND s.status = 'PENDING_REVIEW')`,
+  );
+  await client.query("VACUUM (ANALYZE) kyc_applications, aml_screenings, onchain_identity_changes");
   rows = (
     await client.query<Row>(`SELECT id, "applicantId", "createdAt", "riskScore" FROM kyc_applications ORDER BY id`)
   ).rows;
@@ -71,11 +96,13 @@ before(async () => {
 after(() => client.end());
 
 /** Applications the filter selects for the actor, counted here rather than by the code under test. */
-async function matches(applicant: string | null, status: string | undefined): Promise<number> {
+async function matches(applicant: string | null, status: string | undefined, view: QueueView): Promise<number> {
   const { rows: counted } = await client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM kyc_applications
-      WHERE ($1::uuid IS NULL OR "applicantId" = $1) AND ($2::text IS NULL OR status::text = $2)`,
-    [applicant, status ?? null],
+    `SELECT count(*)::int AS n FROM kyc_applications k
+      WHERE ($1::uuid IS NULL OR "applicantId" = $1) AND ($2::text IS NULL OR status::text = $2)
+        AND (NOT $3 OR status::text = ANY($4::text[])
+          OR EXISTS (SELECT 1 FROM aml_screenings s WHERE s."applicationId" = k.id AND s.status = 'PENDING_REVIEW'))`,
+    [applicant, status ?? null, view === "needs-decision", AWAITING_OFFICER_STATUSES],
   );
   return counted[0]!.n;
 }
@@ -84,6 +111,7 @@ const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined })
 const page = fc.record({
   reviewer: fc.boolean(),
   status: optional(fc.constantFrom(...STATUSES)),
+  view: fc.constantFrom(...QUEUE_VIEWS),
   sort: fc.constantFrom(...QUEUE_SORTS),
   cursor: optional(fc.nat({ max: APPLICATIONS - 1 })),
   who: fc.nat({ max: APPLICATIONS - 1 }),
@@ -101,15 +129,25 @@ describe("KYC queue plans", () => {
           roles: [g.reviewer ? "COMPLIANCE_OFFICER" : "INVESTOR"],
         };
         const at = g.cursor === undefined ? undefined : rows[g.cursor]!;
+        // the needs-decision view is the reviewers' (an investor is refused it)
+        const view = g.reviewer ? g.view : "all";
         const filter: ListFilter = {
           status: g.status as ListFilter["status"],
+          view,
           sort: g.sort,
           after: at && { createdAt: at.createdAt, id: at.id, riskScore: at.riskScore },
           limit: g.limit,
         };
         const seen = await pageRowsExamined(client, "kyc_applications", applicationsPageSql(actor, filter));
-        const most = pageBudget(g.limit, await matches(g.reviewer ? null : me.applicantId, g.status), APPLICATIONS);
+        const most = pageBudget(
+          g.limit,
+          await matches(g.reviewer ? null : me.applicantId, g.status, view),
+          APPLICATIONS,
+        );
         assert.ok(seen <= most, `${JSON.stringify(g)} examined ${seen} rows (budget ${most})`);
+        // a reviewer's row flags its identity's hold: a few outbox rows per row of the page, never the whole outbox
+        const outbox = await pageRowsExamined(client, "onchain_identity_changes", applicationsPageSql(actor, filter));
+        assert.ok(outbox <= 10 * (g.limit + 1), `${JSON.stringify(g)} examined ${outbox} outbox rows`);
       }),
       { numRuns: 300 },
     );

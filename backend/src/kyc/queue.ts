@@ -6,6 +6,23 @@ import type { KycApplication } from "../generated/prisma/client.ts";
 export const QUEUE_SORTS = ["submitted", "-submitted", "risk"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
+/**
+ * Which applications a page lists: every one (`all`), or those waiting for an officer (`needs-decision`, the
+ * reviewers' working view): submitted, under review, or with a screening whose possible sanctions match awaits a
+ * decision, whatever the application's status (an approved investor hit by a list reload, issue H6).
+ */
+export const QUEUE_VIEWS = ["all", "needs-decision"] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+/** The statuses that wait for an officer on their own (the rest need one only while a screening is open). */
+export const AWAITING_OFFICER_STATUSES = ["SUBMITTED", "UNDER_REVIEW"] as const;
+
+/**
+ * The identity's hold on chain as the compliance agent's queue has it (the last FREEZE or UNFREEZE queued on any
+ * wallet of the identity, and how far it got); null when it was never frozen or the unfreeze is confirmed.
+ */
+export const IDENTITY_FREEZE_STATES = ["FROZEN", "FREEZING", "FREEZE_FAILED", "UNFREEZING", "UNFREEZE_FAILED"] as const;
+export type IdentityFreezeState = (typeof IDENTITY_FREEZE_STATES)[number];
+
 /** The last row of the previous page, in the sort's key (keyset paging: no offset, stable under inserts). */
 export interface QueueKey {
   riskScore?: number | null;

@@ -5,6 +5,7 @@ import { IdParams } from "../core/schemas.ts";
 import { keyRingOf } from "../http/deps.ts";
 import { rotateKycKeys } from "./key-rotation.ts";
 import { queueKey } from "./queue.ts";
+import { parseApplicationField, submitWithDocument, SubmitWithDocumentBody } from "./submission.ts";
 import {
   ApplicationDetail,
   ApplicationPage,
@@ -81,6 +82,37 @@ export const kycRoutes: RouteSpec[] = [
       }),
   }),
   defineRoute({
+    method: "post",
+    path: "/kyc/applications/with-document",
+    summary: "Submit a KYC application with its identity document, all or nothing (investors)",
+    description:
+      "multipart/form-data: `application` (the JSON of POST /kyc/applications), `kind` (the identity document's kind) and `file` (PDF, JPEG, PNG or WebP, recognised by content). The file is checked first; a refused file (415, with `detail` for the person and `technicalReason` for developers) leaves no application.",
+    tags: ["kyc"],
+    access: INVESTOR,
+    idempotent: true,
+    upload: { field: "file", required: true },
+    body: SubmitWithDocumentBody,
+    responses: { 201: { description: "Submitted with its document", schema: ApplicationSummary } },
+    handler: async ({ deps, actor, body, file, transaction }) => {
+      const application = parseApplicationField(body.application);
+      return transaction(async (tx) => {
+        const { app } = await submitWithDocument(tx, { ring: ring(deps), actor }, application, async () => ({
+          kind: body.kind,
+          fileName: file.originalName,
+          // recognised from the content (http/upload.ts): 415 before anything is written
+          mimeType: await file.contentType(),
+          bytes: await file.read(),
+        }));
+        return {
+          status: 201,
+          body: presentSummary(app, isReviewer(actor)),
+          version: app.version,
+          headers: { Location: `/api/v1/kyc/applications/${app.id}` },
+        };
+      });
+    },
+  }),
+  defineRoute({
     method: "get",
     path: "/kyc/applications",
     summary: "List KYC applications: reviewers see the queue (oldest first), investors their own",
@@ -93,6 +125,7 @@ export const kycRoutes: RouteSpec[] = [
       status: 200,
       json: await listApplicationsJson(deps.pool, ring(deps), actor, {
         status: query.status,
+        view: query.view,
         sort: query.sort,
         after: queueKey(query.sort, query.cursor),
         limit: query.limit,

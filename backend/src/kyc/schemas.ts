@@ -10,7 +10,7 @@ import type {
 import { Cursor, dateTime, Limit, Sha256, Text } from "../core/schemas.ts";
 import type { SharedDocumentApplication } from "./document-index.ts";
 import { Identity, IsoNumericCountry } from "./identity.ts";
-import { QUEUE_SORTS } from "./queue.ts";
+import { IDENTITY_FREEZE_STATES, QUEUE_SORTS, QUEUE_VIEWS } from "./queue.ts";
 import { openDocumentName, openIdentity } from "./protection.ts";
 
 export const KYC_STATUSES = [
@@ -70,6 +70,10 @@ export const ApproveBody = z
 
 export const ListQuery = z.object({
   status: KycStatusSchema.optional(),
+  view: z.enum(QUEUE_VIEWS).default("all").meta({
+    description:
+      "all (default); needs-decision (reviewers only): submitted, under review, or with a screening whose possible sanctions match awaits a decision, whatever the status",
+  }),
   sort: z.enum(QUEUE_SORTS).default("submitted").meta({
     description:
       "submitted: oldest first (default); -submitted: newest first; risk (reviewers only): highest AML risk first, unscreened first",
@@ -153,6 +157,14 @@ export const ApplicationPage = z
     items: z.array(
       ApplicationSummary.extend({
         applicantName: z.string().optional().meta({ description: "Given names and family name (reviewers only)" }),
+        openScreenings: z.number().int().optional().meta({
+          description:
+            "Reviewers only: screenings of this application whose possible sanctions match awaits an officer's decision",
+        }),
+        identityFreeze: z.enum(IDENTITY_FREEZE_STATES).nullable().optional().meta({
+          description:
+            "Reviewers only: the identity's hold on chain as the compliance agent's queue has it (FROZEN: confirmed on chain; FREEZING / UNFREEZING: queued or sent; *_FAILED: the agent gave up); null when not frozen",
+        }),
       }),
     ),
     nextCursor: z.string().nullable(),

@@ -16,16 +16,11 @@ import type { Db, Tx } from "../db/client.ts";
 import { isoTimestamp } from "../db/json-text.ts";
 import { closedSetLiteral, pageRows, parameters } from "../db/prepared.ts";
 import type { KycApplication, KycDocumentKind, KycStatus } from "../generated/prisma/client.ts";
-import {
-  DuplicateError,
-  ForbiddenError,
-  NotFoundError,
-  RuleViolationError,
-  UnsupportedMediaTypeError,
-} from "../core/errors.ts";
+import { DuplicateError, ForbiddenError, NotFoundError, RuleViolationError } from "../core/errors.ts";
 import { activeScreener, lockListsShared } from "../aml/lists.ts";
 import { countryRisk } from "../aml/risk/country-risk.ts";
 import { screenApplication, syncIdentityFreeze, type ScreeningTrigger } from "../aml/screening-service.ts";
+import { refusedFile } from "../storage/content-type.ts";
 import { sha256Hex } from "../storage/storage.ts";
 import type { Identity } from "./identity.ts";
 import { rejectApplication, revokeApplication } from "./decisions.ts";
@@ -39,7 +34,14 @@ import {
   walletsOfIdentity,
 } from "./outbox.ts";
 import { openApplicantName, openDocument, openIdentity, sealDocument, sealIdentity } from "./protection.ts";
-import { queueCursor, type QueueKey, type QueueSort } from "./queue.ts";
+import {
+  AWAITING_OFFICER_STATUSES,
+  queueCursor,
+  type IdentityFreezeState,
+  type QueueKey,
+  type QueueSort,
+  type QueueView,
+} from "./queue.ts";
 import { COMPLIANCE_REVOCATION, INVESTOR_VISIBLE_WRITES } from "./schemas.ts";
 import { auditView, LIVE_STATUSES, moveStatus } from "./workflow.ts";
 import { notify } from "../notifications/notify.ts";
@@ -60,6 +62,8 @@ export const MAX_DOCUMENTS = 20;
 /** Longest KYC validity an officer may grant. */
 export const MAX_KYC_VALIDITY_DAYS = 3 * 366;
 const DAY_MS = 86_400_000;
+
+const UNREADABLE_DOCUMENT = "This file cannot be read as a PDF or a photo. Export it again or upload a photo.";
 
 /** Accepted document types, recognised by their first bytes (the declared MIME type alone proves nothing). */
 const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
@@ -221,8 +225,13 @@ export async function addDocument(
     );
   }
   const signature = SIGNATURES.find((s) => s.mime === input.mimeType);
-  if (!signature) throw new UnsupportedMediaTypeError(`accepted types: ${SIGNATURES.map((s) => s.mime).join(", ")}`);
-  if (!signature.test(input.bytes)) throw new UnsupportedMediaTypeError(`the file content is not ${input.mimeType}`);
+  if (!signature)
+    throw refusedFile(
+      "This type of file is not accepted. Upload a PDF or a photo (JPEG, PNG or WebP).",
+      `${input.mimeType} is not accepted; accepted types: ${SIGNATURES.map((s) => s.mime).join(", ")}`,
+    );
+  if (!signature.test(input.bytes))
+    throw refusedFile(UNREADABLE_DOCUMENT, `the file content does not start as ${input.mimeType} does`);
   // lock the row while it is still open for documents: a review starting meanwhile waits, then sees the new version
   const open = await tx.kycApplication.updateMany({
     where: { id: applicationId, status: { in: ["SUBMITTED", "MORE_INFO_REQUESTED"] } },
@@ -570,6 +579,8 @@ export async function expireDue(tx: Tx, actor: Actor | null, now = new Date(), l
 
 export interface ListFilter {
   status?: KycStatus | undefined;
+  /** `needs-decision`: only applications waiting for an officer (reviewers only); `all` by default. */
+  view?: QueueView | undefined;
   sort: QueueSort;
   after?: QueueKey | undefined;
   limit: number;
@@ -589,6 +600,10 @@ interface QueueRow {
   /** ISO 8601, as the summary prints it. */
   createdAt: string;
   json: string;
+  /** Reviewers only: screenings of this application whose possible match awaits an officer's decision. */
+  openScreenings?: number;
+  /** Reviewers only: the identity's hold on chain as the agent's queue has it (IdentityFreezeState). */
+  identityFreeze?: IdentityFreezeState | null;
 }
 
 /** The page's columns that the summary, the name and the cursor read. */
@@ -610,6 +625,29 @@ const summaryRow = (reviewer: boolean): string =>
     q."revocationReason", ${reviewer ? `q."riskScore", q."riskLevel", ` : ""}q.version,
     ${isoTimestamp(`q."createdAt"`)} AS "createdAt", ${isoTimestamp(`q."updatedAt"`)} AS "updatedAt"`;
 
+/** An application waiting for an officer: submitted, under review, or with a screening whose match awaits a decision. */
+const NEEDS_DECISION = `(status IN (${AWAITING_OFFICER_STATUSES.map((st) => `'${st}'`).join(", ")})
+  OR EXISTS (SELECT 1 FROM aml_screenings o WHERE o."applicationId" = kyc_applications.id AND o.status = 'PENDING_REVIEW'))`;
+
+/**
+ * What a reviewer's row flags, for a page row `q`: its open screenings, and its identity's hold on chain as the
+ * outbox has it: the last FREEZE or UNFREEZE queued on any wallet registered under the identity of q's wallet (the
+ * identity of its first registration), as outbox.ts#isIdentityQueuedAsFrozen reads it, with how far it got.
+ */
+const ATTENTION_COLUMNS = `(SELECT count(*)::int FROM aml_screenings o
+     WHERE o."applicationId" = q.id AND o.status = 'PENDING_REVIEW') AS "openScreenings",
+  (SELECT CASE WHEN f.kind = 'FREEZE'
+            THEN CASE f.status WHEN 'CONFIRMED' THEN 'FROZEN' WHEN 'FAILED' THEN 'FREEZE_FAILED' ELSE 'FREEZING' END
+            ELSE CASE f.status WHEN 'CONFIRMED' THEN NULL WHEN 'FAILED' THEN 'UNFREEZE_FAILED' ELSE 'UNFREEZING' END
+          END
+     FROM onchain_identity_changes f
+     WHERE f.kind IN ('FREEZE', 'UNFREEZE') AND f.wallet IN (
+       SELECT w.wallet FROM onchain_identity_changes w,
+         (SELECT COALESCE(r.identity, r.wallet) AS identity FROM onchain_identity_changes r
+           WHERE r.wallet = q.wallet AND r.kind = 'REGISTER' ORDER BY r.seq LIMIT 1) i
+       WHERE w.kind = 'REGISTER' AND (w.identity = i.identity OR (w.identity IS NULL AND w.wallet = i.identity)))
+     ORDER BY f.seq DESC LIMIT 1) AS "identityFreeze"`;
+
 /** A cursor's instant as the UTC `timestamp` the columns hold. */
 const utc = (placeholder: string): string => `(${placeholder}::timestamptz AT TIME ZONE 'UTC')`;
 
@@ -629,7 +667,11 @@ export async function listApplicationsJson(
   const rows = await listApplications(pool, actor, filter);
   // PostgreSQL built each summary; a reviewer's also ends with the applicant's name, decrypted here
   const items = isReviewer(actor)
-    ? rows.map((row) => `${row.json.slice(0, -1)},"applicantName":${JSON.stringify(openApplicantName(ring, row))}}`)
+    ? rows.map(
+        (row) =>
+          `${row.json.slice(0, -1)},"applicantName":${JSON.stringify(openApplicantName(ring, row))},` +
+          `"openScreenings":${row.openScreenings ?? 0},"identityFreeze":${JSON.stringify(row.identityFreeze ?? null)}}`,
+      )
     : rows.map((row) => row.json);
   const last = rows.at(-1);
   const next =
@@ -647,6 +689,9 @@ export async function listApplicationsJson(
 export async function listApplications(pool: pg.Pool, actor: Actor, filter: ListFilter): Promise<QueueRow[]> {
   if (filter.sort === "risk" && !isReviewer(actor))
     throw new ForbiddenError("only compliance officers and admins sort applications by risk");
+  // which of their own applications await a decision would tell an investor of an open sanctions match
+  if (filter.view === "needs-decision" && !isReviewer(actor))
+    throw new ForbiddenError("only compliance officers and admins list the applications awaiting a decision");
   return pageRows<QueueRow>(pool, applicationsPageSql(actor, filter));
 }
 
@@ -667,6 +712,7 @@ export function applicationsPageSql(
   const where: string[] = [];
   if (!isReviewer(actor)) where.push(`"applicantId" = ${arg(actor.id)}::uuid`);
   if (filter.status) where.push(`status = ${closedSetLiteral(filter.status)}::"KycStatus"`);
+  if (filter.view === "needs-decision") where.push(NEEDS_DECISION);
   // the order, of the table's columns or (`t` = "q.") of the page's
   const orderBy = (t = ""): string =>
     sort === "risk"
@@ -685,7 +731,7 @@ export function applicationsPageSql(
   // each row of the page `q` with its summary as JSON text, once the page is read
   const withJson = (page: string): string =>
     `SELECT q.id, q."nameCiphertext", q."identityCiphertext", q."riskScore", ${isoTimestamp(`q."createdAt"`)} AS "createdAt",
-       row_to_json(s)::text AS json
+       row_to_json(s)::text AS json${isReviewer(actor) ? `, ${ATTENTION_COLUMNS}` : ""}
      FROM (${page}) q, LATERAL (${summaryRow(isReviewer(actor))}) s ORDER BY ${orderBy("q.")}`;
   if (!after) return { sql: withJson(select(where)), args, prepare };
   const tie = `("createdAt", id) ${sort === "-submitted" ? "<" : ">"} (${utc(arg(after.createdAt.toISOString()))}, ${arg(after.id)}::uuid)`;

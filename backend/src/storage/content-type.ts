@@ -9,6 +9,19 @@ import { fileTypeFromFile } from "file-type";
 import { UnsupportedMediaTypeError } from "../core/errors.ts";
 
 export const OCTET_STREAM = "application/octet-stream";
+
+/**
+ * What an uploader reads when a file is refused (browser review 2026-12-06, L9 / M1: the refusal named the PDF's
+ * trailer and cross-reference table). The technical reason goes with it as `technicalReason`, for developers.
+ */
+export const UNREADABLE_PDF = "This file is not a readable PDF. Export it again or upload a photo.";
+export const MISLABELLED_FILE =
+  "This file's content does not match its type. Save it again as a PDF or a photo and upload that.";
+
+/** A refused upload: a sentence for the person uploading, the parser's reason for developers. */
+export function refusedFile(detail: string, technicalReason: string): UnsupportedMediaTypeError {
+  return new UnsupportedMediaTypeError(detail, { technicalReason });
+}
 const PDF = "application/pdf";
 /** The PDF header must be at the start (ISO 32000 7.5.2); the trailer's `startxref` sits in the last KiB. */
 const TAIL_BYTES = 1_024;
@@ -47,7 +60,7 @@ export async function recogniseContent(path: string, size: number): Promise<stri
   const detected = size > 0 ? await fileTypeFromFile(path) : undefined;
   if (detected?.mime === PDF || (detected === undefined && (await readAt(path, 0, 5)).toString("latin1") === "%PDF-")) {
     const problem = await pdfStructureProblem(path, size);
-    if (problem) throw new UnsupportedMediaTypeError(`the file is not a valid PDF: ${problem}`);
+    if (problem) throw refusedFile(UNREADABLE_PDF, `the file is not a valid PDF: ${problem}`);
     return PDF;
   }
   return detected?.mime ?? OCTET_STREAM;
@@ -60,5 +73,5 @@ const GENERIC = new Set(["", OCTET_STREAM, "binary/octet-stream", "application/x
 export function checkDeclaredType(declared: string, actual: string): void {
   const claim = declared.split(";")[0]!.trim().toLowerCase();
   if (GENERIC.has(claim) || claim === actual) return;
-  throw new UnsupportedMediaTypeError(`the file was sent as ${claim.slice(0, 100)} but its content is ${actual}`);
+  throw refusedFile(MISLABELLED_FILE, `the file was sent as ${claim.slice(0, 100)} but its content is ${actual}`);
 }
