@@ -150,7 +150,7 @@ export function KycStatusPanel({
           <p>
             <strong>Reason:</strong> {application.rejectionReason ?? "No reason was given."}
           </p>
-          <p>You can apply again with corrected information.</p>
+          <p>If you can correct or add information, you can apply again. Contact support if you have questions.</p>
         </Alert>
       ) : null}
       {application.status === "REVOKED" ? (

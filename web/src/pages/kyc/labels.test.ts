@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { KycStatus, KycStatusChange } from "../../api/kyc";
-import { historyLine, KYC_STATUS } from "./labels";
+import { historyLine, investorOnChainStatus, KYC_STATUS } from "./labels";
 
 const change = (toStatus: KycStatus, note: string | null): KycStatusChange => ({
   id: "h1",
@@ -39,5 +39,23 @@ describe("15 the investor's KYC history in sentences", () => {
         },
       ),
     );
+  });
+});
+
+describe("the investor's on-chain status (browser test 2026-12-06, M5)", () => {
+  it("finding M5: an approved wallet the registry does not verify (frozen, removed, lapsed or not yet written) reads one neutral, true sentence: never 'updates by itself', never a freeze", () => {
+    const { label, text } = investorOnChainStatus(false);
+    expect(`${label} ${text}`).not.toMatch(/updates by itself|frozen|freez|compliance|sanction|screening/i);
+    expect(text).toMatch(/contact support/i);
+  });
+});
+
+describe("a rejection's page and history agree (browser test 2026-12-06, H2 reviewer's note)", () => {
+  it("finding: the history of a rejection or revocation points to the reason on the page, not to support instead of it", () => {
+    for (const toStatus of ["REJECTED", "REVOKED"] as const) {
+      const line = historyLine(change(toStatus, "We could not complete your verification"));
+      expect(line, toStatus).not.toMatch(/contact support to learn more/);
+      expect(line, toStatus).not.toContain("We could not complete your verification");
+    }
   });
 });

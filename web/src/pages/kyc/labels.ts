@@ -29,9 +29,9 @@ const HISTORY_SENTENCE: Record<KycStatus, string> = {
   UNDER_REVIEW: "Under review: a compliance officer is checking it.",
   MORE_INFO_REQUESTED: "More information needed.",
   APPROVED: "Approved: your identity is verified.",
-  REJECTED: "Rejected: contact support to learn more.",
+  REJECTED: "Rejected: the reason is shown above.",
   EXPIRED: "Expired: verify your identity again to keep investing.",
-  REVOKED: "Revoked: contact support to learn more.",
+  REVOKED: "Revoked: the reason is shown above.",
 };
 
 /**
@@ -43,4 +43,19 @@ export function historyLine(change: KycStatusChange): string {
   if (change.toStatus === "MORE_INFO_REQUESTED" && change.note)
     return `${KYC_STATUS.MORE_INFO_REQUESTED.label}: ${change.note}`;
   return HISTORY_SENTENCE[change.toStatus];
+}
+
+/**
+ * The investor's own on-chain status after an approval, from the registry's `isVerified` only: every state that is
+ * not verified (the approval not written yet, a wallet removed, lapsed or frozen) reads the same, and true for all
+ * (browser test 2026-12-06, M5: "this updates by itself" was shown to a frozen wallet, and its change was a tell).
+ */
+export function investorOnChainStatus(verified: boolean): { label: string; tone: BadgeTone; text: string } {
+  return verified
+    ? { label: "Whitelisted on chain", tone: "ok", text: "" }
+    : {
+        label: "Not active on chain",
+        tone: "warn",
+        text: "Your wallet cannot receive units right now. A new approval usually reaches the chain within minutes; if this lasts longer, contact support.",
+      };
 }
