@@ -211,7 +211,7 @@ describe("12.10 audit trail truncation", () => {
               db.$transaction((tx) =>
                 recordAudit(tx, {
                   actor: null,
-                  action: "test.recorded",
+                  action: "property.updated",
                   entityType: "test",
                   entityId: String(i),
                   after: { i },

@@ -42,7 +42,7 @@ describe("audit times follow the chain's order whatever the wall clock does", ()
             for (const [step, viaSql] of clockSteps) {
               clock += step;
               mock.timers.setTime(clock);
-              const input = { action: "test.clock", entityType: "clock", entityId: String(step), actor: null };
+              const input = { action: "property.updated", entityType: "clock", entityId: String(step), actor: null };
               if (viaSql) {
                 await sql.query("BEGIN");
                 await recordAuditSql(sql, input);

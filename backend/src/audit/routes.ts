@@ -3,6 +3,7 @@ import { z } from "zod";
 import { dateTime } from "../core/schemas.ts";
 import { keyRingOf } from "../http/deps.ts";
 import { defineRoute, type RouteSpec } from "../http/route.ts";
+import { AuditActionSchema } from "./actions.ts";
 import { checkpointStore } from "./checkpoint.ts";
 import { readAuditTrailJson, verifyAuditTrail } from "./service.ts";
 
@@ -13,7 +14,7 @@ const AuditEntryView = z
     actorId: z.string().nullable(),
     actorAddress: z.string().nullable(),
     actorName: z.string().nullable().meta({ description: "The actor's display name, when they gave one" }),
-    action: z.string(),
+    action: AuditActionSchema,
     entityType: z.string(),
     entityId: z.string(),
     before: z.unknown(),
@@ -28,7 +29,7 @@ const AuditQuery = z
     entityType: z.string().max(64).optional(),
     entityId: z.string().max(64).optional(),
     actorId: z.uuid().optional(),
-    action: z.string().max(64).optional().meta({ description: "One action, e.g. user.roles_changed" }),
+    action: AuditActionSchema.optional().meta({ description: "One action, e.g. user.roles_changed" }),
     from: dateTime().optional().meta({ description: "Entries at or after this time" }),
     to: dateTime().optional().meta({ description: "Entries at or before this time" }),
     order: z.enum(["asc", "desc"]).default("asc").meta({ description: "asc: oldest first; desc: newest first" }),

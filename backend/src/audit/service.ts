@@ -3,6 +3,7 @@
  * change it records, so the change and its audit entry commit (or vanish) together. Appends are serialized by a
  * transaction-scoped advisory lock so the chain never forks.
  */
+import { isAuditAction } from "./actions.ts";
 import type pg from "pg";
 import type { Tx, Db } from "../db/client.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
@@ -17,7 +18,7 @@ const AUDIT_LOCK_KEY = 72_616_102;
 
 export interface AuditInput {
   actor: Actor | null;
-  /** Verb in `entity.verb` form, e.g. `property.created`, `title.verified`. */
+  /** Verb in `entity.verb` form, e.g. `property.created`, `title.verified`: one of actions.ts (checked). */
   action: string;
   entityType: string;
   entityId: string;
@@ -33,6 +34,8 @@ function nextEntry(
   prev: { hash: string; at: Date } | undefined,
   input: AuditInput,
 ): { at: Date; content: ChainedContent; hash: string } {
+  // A programming error, not a request's: an action outside the list would escape the trail's filter and labels.
+  if (!isAuditAction(input.action)) throw new Error(`audit action ${input.action} is not in audit/actions.ts`);
   const now = new Date();
   const at = prev && prev.at > now ? prev.at : now;
   const content: ChainedContent = {
