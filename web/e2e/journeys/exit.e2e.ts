@@ -253,7 +253,7 @@ describe("19 holder votes and the exit", () => {
         await panel.getByTestId("redeem-amount").waitFor(ON_CHAIN);
         const owed = await platform.read<bigint>(exit, abis.PropertyExit, "payoutOf", [address(h.key)]);
         assert.equal(owed, (h.units * proceeds) / supplyAtClose);
-        assert.equal(await text(panel.getByTestId("redeem-amount")), formatMoney(owed, coin, { full: true }));
+        assert.equal(await text(panel.getByTestId("redeem-amount")), formatMoney(owed, coin));
         await p.page.getByTestId("sold-badge").waitFor(ON_CHAIN);
         if (h.key === firstKey) await screenshotsAtBothWidths(p.page, "exit-redeem");
         const before = await usd(address(h.key));
@@ -266,8 +266,8 @@ describe("19 holder votes and the exit", () => {
       await m.page.getByTestId("units-redeemed").getByText("8 units").waitFor(ON_CHAIN);
       const [, , , paidOut] = await platform.read<[bigint, bigint, bigint, bigint]>(exit, abis.PropertyExit, "closing");
       assert.equal(await text(m.page.getByTestId("units-left")), formatUnits(2n));
-      assert.equal(await text(m.page.getByTestId("paid-out")), formatMoney(paidOut, coin, { full: true }));
-      assert.equal(await text(m.page.getByTestId("owed")), formatMoney(proceeds - paidOut, coin, { full: true }));
+      assert.equal(await text(m.page.getByTestId("paid-out")), formatMoney(paidOut, coin));
+      assert.equal(await text(m.page.getByTestId("owed")), formatMoney(proceeds - paidOut, coin));
       await screenshotsAtBothWidths(m.page, "exit-redemptions");
 
       // The third holder redeems later, from its portfolio, still without ETH: through the relayer.
@@ -277,7 +277,7 @@ describe("19 holder votes and the exit", () => {
       await panel.getByTestId("redeem-amount").waitFor(ON_CHAIN);
       await panel.getByTestId("gasless-notice").waitFor(ON_CHAIN);
       const owed = await platform.read<bigint>(exit, abis.PropertyExit, "payoutOf", [address(thirdKey)]);
-      assert.equal(await text(panel.getByTestId("redeem-amount")), formatMoney(owed, coin, { full: true }));
+      assert.equal(await text(panel.getByTestId("redeem-amount")), formatMoney(owed, coin));
       // The performance row (the backend's positions) says what is still to redeem.
       await t.page
         .getByTestId("position-sale")

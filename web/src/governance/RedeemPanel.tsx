@@ -62,8 +62,7 @@ export function RedeemPanel({ token, name }: { token: Address; name?: string }) 
       {held > 0n && owed !== undefined ? (
         <>
           <p style={{ margin: 0 }}>
-            Your {formatUnits(held)} redeem for{" "}
-            <strong data-testid="redeem-amount">{formatMoney(owed, coin, { full: true })}</strong>.
+            Your {formatUnits(held)} redeem for <strong data-testid="redeem-amount">{formatMoney(owed, coin)}</strong>.
           </p>
           {action.viaRelayer && action.gasless.relay && relayed ? (
             <GaslessNotice relay={action.gasless.relay} gas={TYPICAL_GAS.redeem} />
@@ -87,7 +86,7 @@ export function RedeemPanel({ token, name }: { token: Address; name?: string }) 
       ) : null}
       {mine.map((r) => (
         <p key={r.txHash} className="small" style={{ margin: 0 }} data-testid="redeemed">
-          You redeemed {formatUnits(r.units)} for {formatMoney(r.payout, coin, { full: true })}.
+          You redeemed {formatUnits(r.units)} for {formatMoney(r.payout, coin)}.
         </p>
       ))}
       <TransactionTracker state={action.tx.state} explorerUrl={explorerUrl} onDismiss={action.tx.reset} />

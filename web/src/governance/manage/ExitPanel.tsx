@@ -217,13 +217,13 @@ export function ExitPanel({
         <div className="stat">
           <div className="stat__label">Paid out</div>
           <div className="stat__value" data-testid="paid-out">
-            {formatMoney(progress.paidOut, coin, { full: true })}
+            {formatMoney(progress.paidOut, coin)}
           </div>
         </div>
         <div className="stat">
           <div className="stat__label">Still owed to holders</div>
           <div className="stat__value" data-testid="owed">
-            {formatMoney(progress.owed, coin, { full: true })}
+            {formatMoney(progress.owed, coin)}
           </div>
         </div>
       </div>
@@ -251,7 +251,7 @@ export function ExitPanel({
                   {formatUnits(r.units)}
                 </Cell>
                 <Cell label="Paid" className="num">
-                  {formatMoney(r.payout, coin, { full: true })}
+                  {formatMoney(r.payout, coin)}
                 </Cell>
                 <Cell label="When">{formatDateTime(r.blockTime)}</Cell>
               </tr>
