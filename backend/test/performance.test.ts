@@ -96,11 +96,13 @@ describe("16 position performance", () => {
     assert.deepEqual(p.totals, [
       {
         currency: "EUR",
+        paymentToken: row!.paymentToken,
         costBasis: row!.costBasis,
         incomeReceived: row!.incomeReceived,
         realizedGain: row!.realizedGain,
         capitalReturned: "0",
         valueAtNav: row!.valueAtNav,
+        unredeemed: null,
         unrealizedGain: row!.unrealizedGain,
         irr: row!.irr,
       },

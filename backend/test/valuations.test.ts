@@ -241,6 +241,7 @@ describe("16 valuations", () => {
       units: "0",
       nav: "700000.00",
       perUnit: null,
+      sale: null,
     });
 
     // A launched token with 3 units outstanding (two holders): 70,000,000 cents / 3 = 23,333,333.33… → 233,333.33.
@@ -279,9 +280,9 @@ describe("16 valuations", () => {
     assert.equal(now.status, 200, now.text);
     assert.deepEqual([now.body.units, now.body.nav, now.body.perUnit], ["3", "700000.00", "233333.33"]);
 
-    // The service with reserves (what the financial periods will pass): 70,000,000 + 1 cent = 70,000,001 / 3 → 23,333,333.
-    const withReserves = await navOf(t.db, property.id, { cashReserves: 1n, chainId });
-    assert.deepEqual([withReserves.nav, withReserves.perUnit], [70_000_001n, 23_333_333n]);
+    // The service over the units a caller counted (a statement's, as of its end): 70,000,000 / 7 → 10,000,000.
+    const overSeven = await navOf(t.db, property.id, { chainId, units: 7n });
+    assert.deepEqual([overSeven.nav, overSeven.perUnit], [70_000_000n, 10_000_000n]);
   });
 
   it("16 NAV cash reserves: the reserve contributions of the closed periods, each month's latest restatement", async () => {

@@ -49,10 +49,13 @@ export async function periodStatement(db: Db, actor: Actor | null, id: string) {
   return { text: period.statement, sha256: period.statementSha256, period };
 }
 
-/** The period of each month that counts: the closed one with the highest sequence (its latest restatement). */
-export async function countingClosedPeriods(db: Db, propertyId: string): Promise<FinancialPeriod[]> {
+/**
+ * The period of each month that counts: the closed one with the highest sequence (its latest restatement), of the
+ * periods closed before `asOf` when given.
+ */
+export async function countingClosedPeriods(db: Db, propertyId: string, asOf?: Date): Promise<FinancialPeriod[]> {
   const closed = await db.financialPeriod.findMany({
-    where: { propertyId, status: "CLOSED" },
+    where: { propertyId, status: "CLOSED", ...(asOf ? { closedAt: { lt: asOf } } : {}) },
     orderBy: [{ year: "desc" }, { month: "desc" }, { sequence: "desc" }],
   });
   return closed.filter((p, i) => i === 0 || closed[i - 1]!.year !== p.year || closed[i - 1]!.month !== p.month);
@@ -60,13 +63,15 @@ export async function countingClosedPeriods(db: Db, propertyId: string): Promise
 
 /**
  * The property's cash reserves as its closed periods state them: the reserve contributions of every month's
- * counting period, summed, as of the latest closed month. null while no period is closed.
+ * counting period, summed, as of the latest closed month (of the periods closed before `asOf` when given). null while
+ * no period is closed.
  */
 export async function closedReserves(
   db: Db,
   propertyId: string,
+  asOf?: Date,
 ): Promise<{ amount: bigint; period: FinancialPeriod } | null> {
-  const counting = await countingClosedPeriods(db, propertyId);
+  const counting = await countingClosedPeriods(db, propertyId, asOf);
   const latest = counting[0];
   if (!latest) return null;
   return { amount: counting.reduce((total, p) => total + p.reserveContribution, 0n), period: latest };

@@ -7,6 +7,7 @@
  */
 import { position, unrealizedGain, xirr, type CashFlow, type PositionEntry } from "@freehold/finance";
 import { zeroHash } from "viem";
+import { redeemsFor } from "../valuations/nav.ts";
 import { centsIn, type AmountUnit } from "./amount-unit.ts";
 import type { LedgerEntry, TokenInfo } from "./ledger.ts";
 
@@ -16,11 +17,18 @@ export interface NavAt {
   valuedOn: Date;
 }
 
+/**
+ * What NAV per unit and value at NAV rest on: the latest approved valuation (amounts in the property's currency), or,
+ * once the property's exit closed a sale, what the units redeem for (amounts in the position's payment coin).
+ */
+export type NavBasis = "valuation" | "sale";
+
 export interface PositionFigures {
   token: string;
   partition: string;
   info: TokenInfo | undefined;
   units: bigint;
+  /** The token's units outstanding; after a sale the units outstanding at the close (what the proceeds are shared over). */
   supply: bigint;
   /** Average cost of the units held, net of capital returned (down to zero). */
   costBasis: bigint;
@@ -32,8 +40,12 @@ export interface PositionFigures {
   capitalReturned: bigint;
   /** Paid into an offering and neither delivered as units nor refunded yet (held in escrow), at cost. */
   pendingSubscription: bigint;
+  /** "valuation": NAV per unit and value at NAV in the property's currency; "sale": in the payment coin; null: none. */
+  navBasis: NavBasis | null;
   navPerUnit: bigint | null;
+  /** The valuation's date, or the day the sale closed. */
   navValuedOn: Date | null;
+  /** Units x NAV per unit; after a sale what the units redeem for (= `unredeemed`). */
   valueAtNav: bigint | null;
   unrealizedGain: bigint | null;
   irr: number | null;
@@ -43,10 +55,15 @@ export interface PositionFigures {
   unredeemed: bigint | null;
 }
 
-/** A token's sale (the exit's ProceedsDeposited): what its units redeem for. */
+/**
+ * A token's sale (the exit's ProceedsDeposited): what its units redeem for. `proceeds` in base units of the token's
+ * coin (the exit rounds in those), `factor` what one base unit is in the figures' unit (amount-unit.ts).
+ */
 export interface SaleTerms {
   proceeds: bigint;
   supplyAtClose: bigint;
+  factor: bigint;
+  closedAt: Date;
 }
 
 const key = (token: string, partition: string) => `${token}|${partition}`;
@@ -140,9 +157,9 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
 
 /**
  * The figures of every book as of `asOf`, the ledger's amounts and the figures in `unit`, NAV per unit of each token
- * as given (absent: unknown). A sold token's
- * (`sales`) units are worth what they redeem for, not NAV: that is the IRR's last flow (the final return once all
- * are redeemed).
+ * as given (absent: unknown). A sold token's (`sales`) units are worth what they redeem for, not its valuation's
+ * NAV: NAV per unit is the exit's price per unit, value at NAV what the units redeem for (the IRR's last flow, so the
+ * final return once all are redeemed), and the share is of the units outstanding at the close.
  */
 export function positionFigures(
   ledger: readonly LedgerEntry[],
@@ -157,30 +174,40 @@ export function positionFigures(
     .map((b) => {
       const p = position(b.entries);
       const sale = sales.get(b.token);
-      const unredeemed =
-        sale === undefined || sale.supplyAtClose === 0n ? null : (p.units * sale.proceeds) / sale.supplyAtClose;
+      // After a sale a unit is worth what it redeems for, rounded down in the coin's base units as the exit pays.
+      const unredeemed = sale === undefined ? null : redeemsFor(sale, p.units) * sale.factor;
       const nav = navs.get(b.token);
-      const navPerUnit =
-        nav?.perUnitCents !== null && nav?.perUnitCents !== undefined ? centsIn(nav.perUnitCents, unit) : null;
-      const valueAtNav = navPerUnit === null ? (p.units === 0n ? 0n : null) : p.units * navPerUnit;
+      const navPerUnit = sale
+        ? redeemsFor(sale, 1n) * sale.factor
+        : nav?.perUnitCents !== null && nav?.perUnitCents !== undefined
+          ? centsIn(nav.perUnitCents, unit)
+          : null;
+      const valueAtNav = unredeemed ?? (navPerUnit === null ? (p.units === 0n ? 0n : null) : p.units * navPerUnit);
       const pendingSubscription = b.escrow > 0n ? b.escrow : 0n;
-      const held = unredeemed ?? valueAtNav;
-      const terminal = held === null ? null : held + pendingSubscription;
+      const terminal = valueAtNav === null ? null : valueAtNav + pendingSubscription;
       return {
         token: b.token,
         partition: b.partition,
         info: tokens.get(b.token),
         units: p.units,
-        supply: supplies.get(b.token) ?? 0n,
+        supply: sale ? sale.supplyAtClose : (supplies.get(b.token) ?? 0n),
         costBasis: p.costBasis,
         incomeReceived: p.incomeReceived,
         realizedGain: p.realizedGain,
         capitalReturned: p.capitalReturned,
         pendingSubscription,
+        navBasis: sale ? ("sale" as const) : navPerUnit === null ? null : ("valuation" as const),
         navPerUnit,
-        navValuedOn: nav?.valuedOn ?? null,
+        navValuedOn: sale ? sale.closedAt : (nav?.valuedOn ?? null),
         valueAtNav,
-        unrealizedGain: navPerUnit === null ? (p.units === 0n ? 0n : null) : unrealizedGain(p, navPerUnit),
+        unrealizedGain:
+          unredeemed !== null
+            ? unredeemed - p.costBasis
+            : navPerUnit === null
+              ? p.units === 0n
+                ? 0n
+                : null
+              : unrealizedGain(p, navPerUnit),
         irr: terminal === null ? null : xirr([...b.flows, { at: asOf, amount: terminal }]),
         realizedProceeds: b.redeemed,
         unredeemed,
@@ -196,7 +223,7 @@ export function combinedIrr(
   figures: readonly PositionFigures[],
   asOf: Date,
 ): number | null {
-  const held = (f: PositionFigures) => f.unredeemed ?? f.valueAtNav;
+  const held = (f: PositionFigures) => f.valueAtNav;
   if (figures.some((f) => held(f) === null)) return null;
   const wanted = new Set(figures.map((f) => key(f.token, f.partition)));
   const flows = books(ledger, tokens)

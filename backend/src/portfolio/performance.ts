@@ -1,43 +1,37 @@
 /**
  * GET /me/performance: the signed-in investor's positions (their wallet's) with cost basis (net of capital returned),
- * income, capital returned, NAV value, gains and IRR per property and token class, and totals per currency. NAV per unit is the valuations domain's
- * (`navOf`: the latest approved valuation over the tokens outstanding); a property without one has no NAV figures.
+ * income, capital returned, NAV value, gains and IRR per property and token class, and totals per currency and coin.
+ * NAV per unit is the valuations domain's one NAV service (`unitWorth`, the property page's): the latest approved
+ * valuation plus reserves less liabilities over the units outstanding, in the property's currency; once the property's
+ * exit closed a sale, what a unit redeems for, in the coin (`navBasis` says which). A property with neither has no
+ * NAV figures. Cost, income, gains realized and proceeds are in the position's coin (`paymentToken`).
  * Amounts are in the reply's `amountUnit` (amount-unit.ts): each position's coin's base units converted with that
  * coin's own decimals, so positions paid in coins of different decimals read, and add up, right. A position whose
- * coin's decimals are unknown has no money figure: it is listed in `unpriced`, and its currency gets no totals.
+ * coin's decimals are unknown has no money figure: it is listed in `unpriced`, and is in no totals.
  */
 import type { Actor } from "../auth/actor.ts";
-import { NotFoundError } from "../core/errors.ts";
 import type { Db } from "../db/client.ts";
-import { exitOf } from "../chain/sync/exits.ts";
-import { navOf } from "../valuations/nav.ts";
+import { unitWorth } from "../valuations/nav.ts";
 import { amountUnit, ledgerIn, type AmountUnit } from "./amount-unit.ts";
 import { combinedIrr, ownershipPercent, positionFigures, type NavAt, type SaleTerms } from "./figures.ts";
 import { supplyAt, tokenInfo, walletLedger, type LedgerEntry, type TokenInfo } from "./ledger.ts";
 
-/** The current NAV per unit of each token's property (absent when the property has no approved valuation). */
-async function currentNavs(db: Db, chainId: number, tokens: ReadonlyMap<string, TokenInfo>) {
+/**
+ * What a unit of each priced token is worth now, from the valuations domain's one NAV service (`unitWorth`, the
+ * property page's): its NAV per unit (valuation, reserves, liabilities, units outstanding), or once its exit closed a
+ * sale, the sale's terms (what the units redeem for). Absent: no approved valuation and no sale.
+ */
+async function worths(db: Db, chainId: number, tokens: ReadonlyMap<string, TokenInfo>, unit: AmountUnit) {
   const navs = new Map<string, NavAt>();
+  const sales = new Map<string, SaleTerms>();
   for (const info of tokens.values()) {
-    if (!info.propertyId) continue;
-    try {
-      const r = await navOf(db, info.propertyId, { cashReserves: 0n, chainId });
-      navs.set(info.token, { perUnitCents: r.perUnit, valuedOn: r.valuation.valuedOn });
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
+    const factor = unit.factors.get(info.token);
+    if (!info.propertyId || factor === undefined) continue;
+    const worth = await unitWorth(db, info.propertyId, info.token, { chainId });
+    if (worth?.basis === "sale") sales.set(info.token, { ...worth.sale, factor });
+    else if (worth) navs.set(info.token, worth);
   }
-  return navs;
-}
-
-/** The sale of each sold priced token (its exit's ProceedsDeposited, issue 19), the proceeds in `unit`. */
-async function sales(db: Db, chainId: number, unit: AmountUnit) {
-  const out = new Map<string, SaleTerms>();
-  for (const [token, factor] of unit.factors) {
-    const sale = (await exitOf(db, chainId, token))?.sale;
-    if (sale) out.set(token, { proceeds: BigInt(sale.proceeds) * factor, supplyAtClose: BigInt(sale.supplyAtClose) });
-  }
-  return out;
+  return { navs, sales };
 }
 
 const text = (v: bigint | null) => (v === null ? null : v.toString());
@@ -55,12 +49,12 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
   const tokens = await tokenInfo(db, chainId, tokenList);
   const unit = amountUnit(tokenList, tokens);
   const ledger = ledgerIn(all, unit);
-  const [navs, supplies] = [await currentNavs(db, chainId, tokens), await supplyAt(db, chainId, tokenList)];
-  const figures = positionFigures(ledger, tokens, navs, supplies, asOf, unit, await sales(db, chainId, unit));
-  const currencyOf = (token: string) => tokens.get(token)?.currency ?? null;
-  // A currency with an unpriced position has no totals: a sum without it would be wrong.
-  const incomplete = new Set(unit.unpriced.map(currencyOf));
-  const currencies = [...new Set(figures.map((f) => f.info?.currency ?? null))].filter((c) => !incomplete.has(c));
+  const { navs, sales } = await worths(db, chainId, tokens, unit);
+  const supplies = await supplyAt(db, chainId, tokenList);
+  const figures = positionFigures(ledger, tokens, navs, supplies, asOf, unit, sales);
+  // Totals per currency and coin: amounts paid in different coins are never added up under one coin's name.
+  const groupOf = (f: (typeof figures)[number]) => `${f.info?.currency ?? ""}|${f.info?.coin?.address ?? ""}`;
+  const groups = [...new Map(figures.map((f) => [groupOf(f), f])).values()];
   const sum = (rows: typeof figures, pick: (f: (typeof figures)[number]) => bigint | null) =>
     rows.some((f) => pick(f) === null) ? null : rows.reduce((t, f) => t + pick(f)!, 0n);
   return {
@@ -85,6 +79,7 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
       realizedGain: f.realizedGain.toString(),
       capitalReturned: f.capitalReturned.toString(),
       pendingSubscription: f.pendingSubscription.toString(),
+      navBasis: f.navBasis,
       navPerUnit: text(f.navPerUnit),
       navValuedOn: f.navValuedOn ? f.navValuedOn.toISOString().slice(0, 10) : null,
       valueAtNav: text(f.valueAtNav),
@@ -107,16 +102,20 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
         paymentToken: coinOf(info),
       };
     }),
-    // Per currency: amounts of different currencies are never added together.
-    totals: currencies.map((currency) => {
-      const rows = figures.filter((f) => (f.info?.currency ?? null) === currency);
+    // Per currency and coin: amounts of different currencies or coins are never added together.
+    totals: groups.map((first) => {
+      const rows = figures.filter((f) => groupOf(f) === groupOf(first));
+      const valued = rows.filter((f) => f.navBasis !== "sale");
+      const sold = rows.filter((f) => f.navBasis === "sale");
       return {
-        currency,
+        currency: first.info?.currency ?? null,
+        paymentToken: coinOf(first.info),
         costBasis: sum(rows, (f) => f.costBasis)!.toString(),
         incomeReceived: sum(rows, (f) => f.incomeReceived)!.toString(),
         realizedGain: sum(rows, (f) => f.realizedGain)!.toString(),
         capitalReturned: sum(rows, (f) => f.capitalReturned)!.toString(),
-        valueAtNav: text(sum(rows, (f) => f.valueAtNav)),
+        valueAtNav: valued.length === 0 ? null : text(sum(valued, (f) => f.valueAtNav)),
+        unredeemed: sold.length === 0 ? null : text(sum(sold, (f) => f.unredeemed)),
         unrealizedGain: text(sum(rows, (f) => f.unrealizedGain)),
         irr: combinedIrr(ledger, tokens, rows, asOf),
       };

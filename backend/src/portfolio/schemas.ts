@@ -36,7 +36,6 @@ export const PerformanceView = z
         ...TokenOf,
         partition: z.string(),
         units: BaseUnits,
-        supply: BaseUnits,
         ownershipPercent: z.string().nullable(),
         costBasis: BaseUnits.meta({
           description: "what the units held cost (average cost), less capital returned to the holder, down to zero",
@@ -47,10 +46,21 @@ export const PerformanceView = z
         }),
         capitalReturned: CapitalReturned,
         pendingSubscription: BaseUnits,
+        supply: BaseUnits.meta({
+          description:
+            "the token's units outstanding; after the property's sale the units outstanding at the close (ownershipPercent is of those)",
+        }),
+        navBasis: z.enum(["valuation", "sale"]).nullable().meta({
+          description:
+            "valuation: navPerUnit and valueAtNav are in the property's currency (latest approved valuation plus reserves less liabilities over the units outstanding, as GET /properties/{id}/nav); sale: the property's exit closed a sale, they are in the payment coin (what a unit and the units held redeem for); null: no NAV",
+        }),
         navPerUnit: BaseUnits.nullable(),
-        navValuedOn: z.iso.date().nullable(),
+        navValuedOn: z.iso.date().nullable().meta({ description: "the valuation's date, or the day the sale closed" }),
         valueAtNav: BaseUnits.nullable(),
-        unrealizedGain: BaseUnits.nullable(),
+        unrealizedGain: BaseUnits.nullable().meta({
+          description:
+            "valueAtNav less the cost basis; with navBasis valuation a property-currency value less a cost in the coin, one coin unit counted as one unit of the currency (the platform applies no exchange rate)",
+        }),
         irr: Rate.meta({
           description:
             "annual rate as a fraction, null when undefined; after a sale the units still held count at what they redeem for (the final return once all are redeemed)",
@@ -67,17 +77,29 @@ export const PerformanceView = z
       description:
         "Tokens the wallet held or paid for whose payment coin's decimals are unknown (it did not answer decimals()): no amount of theirs can be stated, so they are not in positions, and their currency has no totals",
     }),
-    totals: z.array(
-      z.object({
-        currency: z.string().nullable(),
-        costBasis: BaseUnits,
-        incomeReceived: BaseUnits,
-        realizedGain: BaseUnits,
-        capitalReturned: CapitalReturned,
-        valueAtNav: BaseUnits.nullable(),
-        unrealizedGain: BaseUnits.nullable(),
-        irr: Rate,
+    totals: z
+      .array(
+        z.object({
+          currency: z.string().nullable(),
+          paymentToken: PaymentCoin,
+          costBasis: BaseUnits,
+          incomeReceived: BaseUnits,
+          realizedGain: BaseUnits,
+          capitalReturned: CapitalReturned,
+          valueAtNav: BaseUnits.nullable().meta({
+            description:
+              "the positions valued at NAV (navBasis valuation or none), in the property's currency; sold positions are in unredeemed",
+          }),
+          unredeemed: BaseUnits.nullable().meta({
+            description: "what the units of sold properties still redeem for, in the coin; null when none is sold",
+          }),
+          unrealizedGain: BaseUnits.nullable(),
+          irr: Rate,
+        }),
+      )
+      .meta({
+        description:
+          "Per currency and payment coin (amounts of different coins are never added up); unpriced positions are in none",
       }),
-    ),
   })
   .meta({ id: "Performance" });

@@ -5,16 +5,18 @@
  * the period has ended (chain events before its end, valuations approved before its end), so building it again
  * later gives the same content and so the same bytes.
  */
-import { navPerUnit } from "@freehold/finance";
 import type { Db } from "../db/client.ts";
-import { amountUnit, ledgerIn } from "../portfolio/amount-unit.ts";
+import { unitWorth } from "../valuations/nav.ts";
+import { amountUnit, ledgerIn, type AmountUnit } from "../portfolio/amount-unit.ts";
 import {
   combinedIrr,
   disposals,
   ownershipPercent,
   positionFigures,
   type NavAt,
+  type NavBasis,
   type PositionFigures,
+  type SaleTerms,
 } from "../portfolio/figures.ts";
 import { supplyAt, tokenInfo, walletLedger, type LedgerEntry, type TokenInfo } from "../portfolio/ledger.ts";
 import type { StatementPeriod } from "./periods.ts";
@@ -22,12 +24,23 @@ import { votesInPeriod, type VoteLine } from "./votes.ts";
 
 export const PLATFORM = "Freehold";
 
-export interface HoldingLine {
+/**
+ * Which property token a line is about, the property's currency (what its valuations, so NAV per unit and value at
+ * NAV before a sale, are in) and the coin its money moved in (the token's payment coin: its symbol, or its address
+ * when the coin has no symbol): every amount paid or received is in that coin, never in the currency.
+ */
+interface LineOf {
   property: string;
   symbol: string;
+  currency: string;
+  coin: string;
+}
+
+export interface HoldingLine extends LineOf {
   token: string;
   partition: string;
-  currency: string;
+  /** "valuation": navPerUnit, valueAtNav in `currency`; "sale": in `coin` (what the units redeem for); null: none. */
+  navBasis: NavBasis | null;
   units: bigint;
   ownershipPercent: string | null;
   /** At the end: average cost of the units held, net of the capital returned so far (down to zero). */
@@ -42,42 +55,38 @@ export interface HoldingLine {
   irr: number | null;
 }
 
-export interface TransactionLine {
+export interface TransactionLine extends LineOf {
   date: string;
   kind: LedgerEntry["kind"];
-  property: string;
-  symbol: string;
-  currency: string;
   units: bigint;
   amount: bigint;
   txHash: string;
 }
 
-export interface DisposalLine {
+export interface DisposalLine extends LineOf {
   date: string;
-  property: string;
-  symbol: string;
-  currency: string;
   units: bigint;
   proceeds: bigint;
   costRemoved: bigint;
   gain: bigint;
 }
 
-export interface UnpricedLine {
-  property: string;
-  symbol: string;
+export interface UnpricedLine extends LineOf {
   token: string;
-  currency: string;
 }
 
+/** Per currency and coin: amounts of different coins are never added up. */
 export interface CurrencyTotals {
   currency: string;
+  coin: string;
   incomeInPeriod: bigint;
   realizedInPeriod: bigint;
   capitalReturnedInPeriod: bigint;
   costBasis: bigint;
+  /** The holdings valued at NAV (not sold), in `currency`; null when there are none or one has no NAV. */
   valueAtNav: bigint | null;
+  /** What the units of sold properties still redeem for, in `coin`; null when none is sold. */
+  unredeemed: bigint | null;
   unrealizedGain: bigint | null;
   irr: number | null;
 }
@@ -113,32 +122,29 @@ export interface StatementContent {
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * NAV per unit (cents) of each token's property as of `end`: the latest valuation valued and approved before it,
- * over the units outstanding then (no cash reserves, as the valuations domain's `navOf`).
+ * What a unit of each priced token was worth at `end`, from the valuations domain's one NAV service (the property
+ * page's and the performance's): NAV per unit (valuation valued and approved before it, reserves of the periods
+ * closed before it, liabilities, over the units outstanding then), or the sale its exit closed before it.
  */
-async function navsAsOf(
+async function worthsAsOf(
   db: Db,
+  chainId: number,
   tokens: ReadonlyMap<string, TokenInfo>,
   supplies: ReadonlyMap<string, bigint>,
+  unit: AmountUnit,
   end: Date,
-): Promise<Map<string, NavAt>> {
+) {
   const navs = new Map<string, NavAt>();
+  const sales = new Map<string, SaleTerms>();
   for (const info of tokens.values()) {
-    if (!info.propertyId) continue;
-    const v = await db.valuation.findFirst({
-      where: { propertyId: info.propertyId, status: "APPROVED", valuedOn: { lt: end }, decidedAt: { lt: end } },
-      orderBy: [{ valuedOn: "desc" }, { decidedAt: "desc" }, { createdAt: "desc" }],
-    });
-    if (!v) continue;
+    const factor = unit.factors.get(info.token);
+    if (!info.propertyId || factor === undefined) continue;
     const units = supplies.get(info.token) ?? 0n;
-    const cents = (d: typeof v.amount) => BigInt(d.mul(100).toFixed(0));
-    const perUnitCents =
-      units > 0n
-        ? navPerUnit({ valuation: cents(v.amount), cashReserves: 0n, liabilities: cents(v.liabilities), units }).perUnit
-        : null;
-    navs.set(info.token, { perUnitCents, valuedOn: v.valuedOn });
+    const worth = await unitWorth(db, info.propertyId, info.token, { chainId, asOf: end, units });
+    if (worth?.basis === "sale") sales.set(info.token, { ...worth.sale, factor });
+    else if (worth) navs.set(info.token, worth);
   }
-  return navs;
+  return { navs, sales };
 }
 
 const key = (f: { token: string; partition: string }) => `${f.token}|${f.partition}`;
@@ -155,15 +161,20 @@ export async function buildStatement(
   const unit = amountUnit(tokenList, tokens);
   const ledger = ledgerIn(all, unit);
   const supplies = await supplyAt(db, chainId, tokenList, period.end);
-  const navs = await navsAsOf(db, tokens, supplies, period.end);
-  const atEnd = positionFigures(ledger, tokens, navs, supplies, period.end, unit);
+  const { navs, sales } = await worthsAsOf(db, chainId, tokens, supplies, unit, period.end);
+  const atEnd = positionFigures(ledger, tokens, navs, supplies, period.end, unit, sales);
   const before = ledger.filter((e) => e.at < period.start);
   const atStart = new Map(
     positionFigures(before, tokens, new Map(), new Map(), period.start, unit).map((f) => [key(f), f]),
   );
-  const name = (token: string) => {
+  const name = (token: string): LineOf => {
     const info = tokens.get(token);
-    return { property: info?.propertyName ?? token, symbol: info?.symbol ?? "", currency: info?.currency ?? "" };
+    return {
+      property: info?.propertyName ?? token,
+      symbol: info?.symbol ?? "",
+      currency: info?.currency ?? "",
+      coin: info?.coin?.symbol ?? info?.coin?.address ?? "",
+    };
   };
   const inPeriod = (f: PositionFigures) => {
     const s = atStart.get(key(f));
@@ -188,6 +199,7 @@ export async function buildStatement(
     ...name(f.token),
     token: f.token,
     partition: f.partition,
+    navBasis: f.navBasis,
     units: f.units,
     ownershipPercent: ownershipPercent(f.units, f.supply),
     costBasis: f.costBasis,
@@ -220,20 +232,31 @@ export async function buildStatement(
       gain: d.gain,
     }));
   const unpriced = unit.unpriced.map((token) => ({ ...name(token), token }));
-  const incomplete = new Set(unpriced.map((u) => u.currency));
-  const currencies = [...new Set(shown.map((f) => name(f.token).currency))].filter((c) => !incomplete.has(c)).sort();
-  const totals = currencies.map((currency) => {
-    const rows = shown.filter((f) => name(f.token).currency === currency);
-    const known = (pick: (f: PositionFigures) => bigint | null) =>
-      rows.some((f) => pick(f) === null) ? null : rows.reduce((t, f) => t + pick(f)!, 0n);
+  // Per currency and coin (the unpriced tokens have no figures, so they are in none).
+  const groupOf = (f: PositionFigures) => `${name(f.token).currency}|${name(f.token).coin}`;
+  const groups = [...new Map(shown.map((f) => [groupOf(f), name(f.token)])).entries()].sort(([a], [b]) =>
+    a.localeCompare(b),
+  );
+  const totals = groups.map(([group, { currency, coin }]) => {
+    const rows = shown.filter((f) => groupOf(f) === group);
+    const known = (some: PositionFigures[], pick: (f: PositionFigures) => bigint | null) =>
+      some.length === 0 || some.some((f) => pick(f) === null) ? null : some.reduce((t, f) => t + pick(f)!, 0n);
     return {
       currency,
+      coin,
       incomeInPeriod: rows.reduce((t, f) => t + inPeriod(f).income, 0n),
       realizedInPeriod: rows.reduce((t, f) => t + inPeriod(f).realized, 0n),
       capitalReturnedInPeriod: rows.reduce((t, f) => t + inPeriod(f).capital, 0n),
       costBasis: rows.reduce((t, f) => t + f.costBasis, 0n),
-      valueAtNav: known((f) => f.valueAtNav),
-      unrealizedGain: known((f) => f.unrealizedGain),
+      valueAtNav: known(
+        rows.filter((f) => f.navBasis !== "sale"),
+        (f) => f.valueAtNav,
+      ),
+      unredeemed: known(
+        rows.filter((f) => f.navBasis === "sale"),
+        (f) => f.unredeemed,
+      ),
+      unrealizedGain: known(rows, (f) => f.unrealizedGain),
       irr: combinedIrr(ledger, tokens, rows, period.end),
     };
   });

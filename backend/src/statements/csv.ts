@@ -3,8 +3,13 @@
  * (meta, total, holding, transaction, disposal, vote). A vote row: `key` the proposal id, `value` its kind, `date`
  * opened on, `amount` its minimum price or amount, `units` the weight of the wallet's vote. A holding or total row's
  * `capital_returned` is the capital returned by refinances claimed in the period (`cost_basis` is net of it). Amounts are exact integers of
- * units of 10^-`amount_decimals` of the currency (each payment coin's base units converted with its own decimals); an
- * `unpriced` row names a token whose coin's decimals are unknown (no amounts of it, no totals of its currency); IRR is a
+ * units of 10^-`amount_decimals` (each payment coin's base units converted with its own decimals). What they are in:
+ * `coin` for every amount paid or received (cost basis, income, capital returned, realized gain, a transaction's or a
+ * vote's amount, `unredeemed`); `currency` is the property's, what `nav_per_unit` and `value_at_nav` are in when
+ * `nav_basis` is `valuation` (its approved valuation); with `sale` they are in `coin` (what the units redeem for). An
+ * unrealized gain of a `valuation` row counts one coin unit as one unit of the currency (no exchange rate). Totals are
+ * per currency and coin. An `unpriced` row names a token whose coin's decimals are unknown (no amounts of it, in no
+ * totals); IRR is a
  * fraction with 10 decimals. Text that a spreadsheet would run as a formula is prefixed with an apostrophe.
  */
 import type { StatementContent } from "./content.ts";
@@ -37,6 +42,9 @@ export const CSV_COLUMNS = [
   "votes_abstain",
   "own_vote",
   "capital_returned",
+  "coin",
+  "nav_basis",
+  "unredeemed",
 ] as const;
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | bigint | number | null>>;
 
@@ -63,10 +71,13 @@ export function renderCsv(c: StatementContent): Buffer {
       symbol: u.symbol,
       token: u.token,
       currency: u.currency,
+      coin: u.coin,
     })),
     ...c.totals.map((t) => ({
       section: "total",
       currency: t.currency,
+      coin: t.coin,
+      unredeemed: t.unredeemed,
       cost_basis: t.costBasis,
       value_at_nav: t.valueAtNav,
       unrealized_gain: t.unrealizedGain,
@@ -82,6 +93,8 @@ export function renderCsv(c: StatementContent): Buffer {
       token: h.token,
       class: h.partition,
       currency: h.currency,
+      coin: h.coin,
+      nav_basis: h.navBasis,
       date: c.to,
       units: h.units,
       cost_basis: h.costBasis,
@@ -100,6 +113,7 @@ export function renderCsv(c: StatementContent): Buffer {
       property: t.property,
       symbol: t.symbol,
       currency: t.currency,
+      coin: t.coin,
       date: t.date,
       units: t.units,
       amount: t.amount,
@@ -110,6 +124,7 @@ export function renderCsv(c: StatementContent): Buffer {
       property: d.property,
       symbol: d.symbol,
       currency: d.currency,
+      coin: d.coin,
       date: d.date,
       units: d.units,
       amount: d.proceeds,
@@ -124,6 +139,7 @@ export function renderCsv(c: StatementContent): Buffer {
       symbol: v.symbol,
       token: v.token,
       currency: v.currency,
+      coin: v.coin,
       date: v.openedOn,
       units: v.ownWeight,
       amount: v.amount,

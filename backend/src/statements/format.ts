@@ -51,11 +51,11 @@ const PROPOSAL_TITLES: Record<VoteLine["kind"], string> = {
   unknown: "Unknown",
 };
 
-/** "Sale (minimum 120.00 USD)", "Refinance (500.00 USD)", "Decision"; amounts in units of 10^-`decimals`. */
+/** "Sale (minimum 120.00 tUSD)", "Refinance (500.00 tUSD)" (in the token's coin), "Decision"; amounts in units of 10^-`decimals`. */
 export function proposalTitle(v: VoteLine, decimals: number): string {
   const title = PROPOSAL_TITLES[v.kind];
   if (v.amount === null) return title;
-  const amount = `${formatAmount(v.amount, decimals)} ${v.currency}`.trim();
+  const amount = `${formatAmount(v.amount, decimals)} ${v.coin}`.trim();
   return `${title} (${v.kind === "sale" ? `minimum ${amount}` : amount})`;
 }
 

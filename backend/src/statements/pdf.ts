@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, PDFHexString, rgb, type PDFFont, type PDFPage } from "pdf-lib";
-import type { StatementContent } from "./content.ts";
+import type { HoldingLine, StatementContent } from "./content.ts";
 import {
   formatAmount,
   formatIrr,
@@ -209,43 +209,54 @@ class Writer {
 /** The default class reads "Default"; another class shows the start of its bytes32 id. */
 const className = (partition: string) => (/^0x0{64}$/.test(partition) ? "Default" : `${partition.slice(0, 10)}...`);
 
-/** An amount in the statement's unit (units of 10^-decimals of the currency). */
-const money = (v: bigint | null, currency: string, decimals: number) =>
-  v === null ? "n/a" : `${formatAmount(v, decimals)} ${currency}`.trim();
+/** An amount in the statement's unit (units of 10^-decimals), labelled with what it is in: a coin or a currency. */
+const money = (v: bigint | null, label: string, decimals: number) =>
+  v === null ? "n/a" : `${formatAmount(v, decimals)} ${label}`.trim();
+
+/** What a holding's NAV figures are in: the property's currency (valuation), or the coin once sold. */
+const navLabel = (h: HoldingLine) => (h.navBasis === "sale" ? h.coin : h.currency);
 
 function summary(w: Writer, c: StatementContent): void {
   w.line(`Wallet: ${c.wallet}`, { bold: true });
   w.line(`Investor reference: ${c.investorRef}`);
-  w.line(
-    `Amounts in the property's currency, rounded to the cent; the CSV gives them exactly, in units of 10^-${c.amountDecimals} of the currency (each payment coin's base units converted with its own decimals).`,
-    { color: GREY, gap: 8 },
-  );
+  for (const [i, text] of [
+    "Amounts paid and received are in the coin they were paid in, named with each amount.",
+    "NAV per unit and value at NAV are in the property's currency (its latest approved valuation); once a property is sold, in the coin: what its units redeem for.",
+    "A gain at NAV counts one unit of the coin as one unit of the currency: the platform applies no exchange rate.",
+    `Rounded to the cent; the CSV gives them exactly, in units of 10^-${c.amountDecimals} (each coin's base units converted with its own decimals).`,
+  ].entries())
+    w.line(text, { color: GREY, gap: i === 3 ? 8 : 3 });
   for (const u of c.unpriced)
     w.line(
-      `${u.property} (${u.symbol}): amounts unknown, its payment coin ${u.token} did not tell its decimals; no totals in ${u.currency || "its currency"}.`,
+      `${u.property} (${u.symbol}): amounts unknown, its payment coin ${u.coin || u.token} did not tell its decimals; it is in no totals.`,
       { color: GREY },
     );
   w.section("Summary");
   const tax = c.kind === "TAX_ANNUAL";
   w.table(
     [
-      { title: "Currency", width: 50 },
-      { title: tax ? "Income received" : "Income in period", width: 94, align: "right" },
-      { title: tax ? "Realized gains" : "Realized gain in period", width: 110, align: "right" },
-      { title: tax ? "Capital returned" : "Capital returned in period", width: 120, align: "right" },
-      { title: "Cost basis at end", width: 100, align: "right" },
-      { title: "Value at NAV", width: 90, align: "right" },
-      { title: "Unrealized gain", width: 78, align: "right" },
-      { title: "IRR since first investment", width: 120, align: "right" },
+      { title: "Currency / coin", width: 62 },
+      { title: tax ? "Income received" : "Income in period", width: 90, align: "right" },
+      { title: tax ? "Realized gains" : "Realized gain in period", width: 104, align: "right" },
+      { title: tax ? "Capital returned" : "Capital returned in period", width: 112, align: "right" },
+      { title: "Cost basis at end", width: 96, align: "right" },
+      { title: "Value at NAV", width: 110, align: "right" },
+      { title: "Unrealized gain", width: 86, align: "right" },
+      { title: "IRR since first inv.", width: 102, align: "right" },
     ],
     c.totals.map((t) => [
-      t.currency,
-      formatAmount(t.incomeInPeriod, c.amountDecimals),
-      formatAmount(t.realizedInPeriod, c.amountDecimals),
-      formatAmount(t.capitalReturnedInPeriod, c.amountDecimals),
-      formatAmount(t.costBasis, c.amountDecimals),
-      t.valueAtNav === null ? "n/a" : formatAmount(t.valueAtNav, c.amountDecimals),
-      t.unrealizedGain === null ? "n/a" : formatAmount(t.unrealizedGain, c.amountDecimals),
+      `${t.currency} / ${t.coin}`,
+      money(t.incomeInPeriod, t.coin, c.amountDecimals),
+      money(t.realizedInPeriod, t.coin, c.amountDecimals),
+      money(t.capitalReturnedInPeriod, t.coin, c.amountDecimals),
+      money(t.costBasis, t.coin, c.amountDecimals),
+      [
+        t.valueAtNav === null ? null : money(t.valueAtNav, t.currency, c.amountDecimals),
+        t.unredeemed === null ? null : `${money(t.unredeemed, t.coin, c.amountDecimals)} to redeem`,
+      ]
+        .filter((x) => x !== null)
+        .join(" + ") || "n/a",
+      money(t.unrealizedGain, t.unredeemed !== null && t.valueAtNav === null ? t.coin : t.currency, c.amountDecimals),
       formatIrr(t.irr),
     ]),
     "No holdings and no transactions in this period.",
@@ -273,12 +284,12 @@ function holdings(w: Writer, c: StatementContent): void {
       className(h.partition),
       h.units.toString(),
       h.ownershipPercent === null ? "n/a" : `${h.ownershipPercent} %`,
-      money(h.costBasis, h.currency, c.amountDecimals),
-      money(h.navPerUnit, h.currency, c.amountDecimals),
-      money(h.valueAtNav, h.currency, c.amountDecimals),
-      money(h.unrealizedGain, h.currency, c.amountDecimals),
-      money(h.incomeInPeriod, h.currency, c.amountDecimals),
-      money(h.capitalReturnedInPeriod, h.currency, c.amountDecimals),
+      money(h.costBasis, h.coin, c.amountDecimals),
+      money(h.navPerUnit, navLabel(h), c.amountDecimals),
+      money(h.valueAtNav, navLabel(h), c.amountDecimals),
+      money(h.unrealizedGain, navLabel(h), c.amountDecimals),
+      money(h.incomeInPeriod, h.coin, c.amountDecimals),
+      money(h.capitalReturnedInPeriod, h.coin, c.amountDecimals),
       formatIrr(h.irr),
     ]),
     "No holdings.",
@@ -301,7 +312,7 @@ function transactions(w: Writer, c: StatementContent): void {
       TRANSACTION_LABELS[t.kind],
       `${t.property} (${t.symbol})`,
       t.units === 0n ? "" : t.units.toString(),
-      money(t.amount, t.currency, c.amountDecimals),
+      money(t.amount, t.coin, c.amountDecimals),
       `${t.txHash.slice(0, 18)}...${t.txHash.slice(-6)}`,
     ]),
     "No transactions in this period.",
@@ -350,7 +361,7 @@ function taxTables(w: Writer, c: StatementContent): void {
       .map((h) => [
         `${h.property} (${h.symbol})`,
         className(h.partition),
-        money(h.incomeInPeriod, h.currency, c.amountDecimals),
+        money(h.incomeInPeriod, h.coin, c.amountDecimals),
       ]),
     "No income received in the year.",
   );
@@ -370,7 +381,7 @@ function taxTables(w: Writer, c: StatementContent): void {
       returned.map((h) => [
         `${h.property} (${h.symbol})`,
         className(h.partition),
-        money(h.capitalReturnedInPeriod, h.currency, c.amountDecimals),
+        money(h.capitalReturnedInPeriod, h.coin, c.amountDecimals),
       ]),
       "",
     );
@@ -389,9 +400,9 @@ function taxTables(w: Writer, c: StatementContent): void {
       d.date,
       `${d.property} (${d.symbol})`,
       d.units.toString(),
-      money(d.proceeds, d.currency, c.amountDecimals),
-      money(d.costRemoved, d.currency, c.amountDecimals),
-      money(d.gain, d.currency, c.amountDecimals),
+      money(d.proceeds, d.coin, c.amountDecimals),
+      money(d.costRemoved, d.coin, c.amountDecimals),
+      money(d.gain, d.coin, c.amountDecimals),
     ]),
     "No disposals in the year.",
   );

@@ -17,6 +17,8 @@ export interface VoteLine {
   symbol: string;
   token: string;
   currency: string;
+  /** The coin a proposal's amount is in (the token's payment coin). */
+  coin: string;
   proposalId: string;
   kind: ProposalKind | "unknown";
   /**
@@ -52,7 +54,7 @@ async function identityOf(db: Db, chainId: number, wallet: string, end: Date): P
 
 /**
  * The vote lines of `wallet` for the `tokens` it held in `period`, ordered by property, token and proposal;
- * `name` gives a token's property, symbol and currency.
+ * `name` gives a token's property, symbol, currency and coin.
  */
 export async function votesInPeriod(
   db: Db,
@@ -60,7 +62,7 @@ export async function votesInPeriod(
   wallet: string,
   tokens: readonly string[],
   period: StatementPeriod,
-  name: (token: string) => { property: string; symbol: string; currency: string },
+  name: (token: string) => { property: string; symbol: string; currency: string; coin: string },
 ): Promise<VoteLine[]> {
   if (tokens.length === 0) return [];
   const w = getAddress(wallet);

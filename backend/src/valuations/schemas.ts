@@ -112,10 +112,29 @@ export const NavView = z
     liabilities: z.string(),
     units: z.string().meta({ description: "Tokens outstanding (the token's total supply from the chain sync)" }),
     nav: z.string(),
-    perUnit: z
-      .string()
+    perUnit: z.string().nullable().meta({
+      description:
+        "NAV / units rounded down to the cent, in the property's currency; null while no token is outstanding, and once the property is sold (then `sale` says what a unit is worth)",
+    }),
+    sale: z
+      .object({
+        closedAt: z.iso.datetime(),
+        proceeds: z.string().meta({ description: "What the exit shares out, base units of paymentToken" }),
+        supplyAtClose: z.string().meta({ description: "The units outstanding when the sale closed" }),
+        perUnit: z.string().meta({
+          description:
+            "What one unit redeems for: proceeds / supplyAtClose rounded down, as the exit pays (base units of paymentToken)",
+        }),
+        paymentToken: z
+          .object({ address: z.string(), symbol: z.string().nullable(), decimals: z.number().int().nullable() })
+          .nullable()
+          .meta({ description: "The coin the exit pays in (the token's payment coin); decimals null when unknown" }),
+      })
       .nullable()
-      .meta({ description: "NAV / units rounded down to the cent; null while no token is outstanding" }),
+      .meta({
+        description:
+          "Once the property's exit closed a sale: each unit is worth what it redeems for, no longer its valuation's NAV",
+      }),
   })
   .meta({ id: "PropertyNav" });
 

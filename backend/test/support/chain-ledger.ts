@@ -224,6 +224,59 @@ export class SyntheticToken {
     });
   }
 
+  readonly exit = address();
+
+  /** The token's exit (issue 19), launched as the factory does (`ExitLaunched` naming it at its discovery block). */
+  async exitLaunched(at: string) {
+    await this.event(hash(), at, {
+      contract: "PropertyTokenFactory",
+      name: "ExitLaunched",
+      address: address(),
+      args: { token: this.token, exit: this.exit, governor: address(), paymentToken: address() },
+    });
+    await this.db.chainContract.create({
+      data: {
+        chainId: this.chainId,
+        address: this.exit,
+        kind: "PropertyExit",
+        propertyId: zeroHash,
+        token: this.token,
+        fromBlock: this.block - 1,
+        discoveredBlock: this.block - 1,
+      },
+    });
+  }
+
+  /** The sale closed: `proceeds` (after the fee) shared over `supplyAtClose` units (`ProceedsDeposited`). */
+  async proceedsDeposited(proceeds: bigint, supplyAtClose: bigint, at: string) {
+    await this.event(hash(), at, {
+      contract: "PropertyExit",
+      name: "ProceedsDeposited",
+      address: this.exit,
+      args: {
+        proposalId: "1",
+        depositor: address(),
+        amount: proceeds.toString(),
+        fee: "0",
+        collector: address(),
+        proceeds: proceeds.toString(),
+        supplyAtClose: supplyAtClose.toString(),
+      },
+    });
+  }
+
+  /** `holder` redeems `units` for `payout`: the exit's `Redeemed` and the burn, in one transaction. */
+  async redeemed(holder: string, units: bigint, payout: bigint, at: string) {
+    const tx = hash();
+    await this.event(tx, at, {
+      contract: "PropertyExit",
+      name: "Redeemed",
+      address: this.exit,
+      args: { holder, to: holder, units: units.toString(), payout: payout.toString() },
+    });
+    await this.move(tx, at, holder, zeroAddress, units);
+  }
+
   async rentClaimed(holder: string, amount: bigint, at: string) {
     await this.event(hash(), at, {
       contract: "RentDistributor",

@@ -690,10 +690,12 @@ export interface paths {
             | "aml.match_cleared"
             | "aml.match_confirmed"
             | "aml.screened"
+            | "financials.adjustment_drafted"
             | "financials.line_added"
             | "financials.line_deleted"
             | "financials.line_updated"
             | "financials.period_closed"
+            | "financials.period_drafted"
             | "financials.period_updated"
             | "invitation.posted"
             | "kyc.approved"
@@ -732,7 +734,9 @@ export interface paths {
             | "user.profile_updated"
             | "user.registered"
             | "user.roles_changed"
-            | "valuation.recorded";
+            | "valuation.approved"
+            | "valuation.recorded"
+            | "valuation.rejected";
           /** @description Entries at or after this time */
           from?: string;
           /** @description Entries at or before this time */
@@ -8174,10 +8178,12 @@ export interface components {
       | "aml.match_cleared"
       | "aml.match_confirmed"
       | "aml.screened"
+      | "financials.adjustment_drafted"
       | "financials.line_added"
       | "financials.line_deleted"
       | "financials.line_updated"
       | "financials.period_closed"
+      | "financials.period_drafted"
       | "financials.period_updated"
       | "invitation.posted"
       | "kyc.approved"
@@ -8216,7 +8222,9 @@ export interface components {
       | "user.profile_updated"
       | "user.registered"
       | "user.roles_changed"
-      | "valuation.recorded";
+      | "valuation.approved"
+      | "valuation.recorded"
+      | "valuation.rejected";
     AuditEntry: {
       seq: number;
       /** Format: date-time */
@@ -10014,10 +10022,12 @@ export const pathsAuditGetParametersQueryActionValues: ReadonlyArray<
   "aml.match_cleared",
   "aml.match_confirmed",
   "aml.screened",
+  "financials.adjustment_drafted",
   "financials.line_added",
   "financials.line_deleted",
   "financials.line_updated",
   "financials.period_closed",
+  "financials.period_drafted",
   "financials.period_updated",
   "invitation.posted",
   "kyc.approved",
@@ -10056,7 +10066,9 @@ export const pathsAuditGetParametersQueryActionValues: ReadonlyArray<
   "user.profile_updated",
   "user.registered",
   "user.roles_changed",
+  "valuation.approved",
   "valuation.recorded",
+  "valuation.rejected",
 ];
 export const pathsAuditGetParametersQueryOrderValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/audit"]["get"]["parameters"]["query"]["order"]
@@ -10179,10 +10191,12 @@ export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>[
   "aml.match_cleared",
   "aml.match_confirmed",
   "aml.screened",
+  "financials.adjustment_drafted",
   "financials.line_added",
   "financials.line_deleted",
   "financials.line_updated",
   "financials.period_closed",
+  "financials.period_drafted",
   "financials.period_updated",
   "invitation.posted",
   "kyc.approved",
@@ -10221,7 +10235,9 @@ export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>[
   "user.profile_updated",
   "user.registered",
   "user.roles_changed",
+  "valuation.approved",
   "valuation.recorded",
+  "valuation.rejected",
 ];
 export const auditVerificationBrokenAtReasonValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["AuditVerification"]["brokenAt"]["reason"]
