@@ -1,7 +1,6 @@
 import { METRICS } from "@freehold/finance";
 import { Link } from "react-router";
 import { usePerformance } from "../../api/performance";
-import { usePlatformCoin } from "../../contracts/usePlatformCoin";
 import { formatUnits } from "../../format/amounts";
 import { formatDateTime } from "../../format/dates";
 import { Alert } from "../../ui/Alert";
@@ -9,14 +8,16 @@ import { Loading } from "../../ui/Skeleton";
 import { Cell, Table } from "../../ui/Table";
 import { RequireSignIn } from "../../wallet/RequireSignIn";
 import { useSignedIn } from "../../wallet/session";
-import { performanceCoin, positionRow, totalRow } from "./performanceView";
+import { catchingUp, countsCoinAsCurrency, positionRow, totalRow, unpricedLine } from "./performanceView";
 
 const DEFINED = ["costBasis", "unrealizedGain", "irr", "navPerUnit"] as const;
 
-function Performance() {
+/** The units the chain shows this wallet holding per token (the holdings above read them every few seconds). */
+export type ChainUnits = ReadonlyMap<string, bigint>;
+
+function Performance({ chainUnits }: { chainUnits: ChainUnits | undefined }) {
   const { session } = useSignedIn();
   const performance = usePerformance(Boolean(session));
-  const platformCoin = usePlatformCoin();
   if (performance.isPending) return <Loading label="Computing your performance" />;
   if (performance.isError)
     return (
@@ -24,17 +25,31 @@ function Performance() {
         <p>{performance.error.message}</p>
       </Alert>
     );
-  const coin = performanceCoin(performance.data, platformCoin?.symbol);
-  const rows = performance.data.positions.map((p) => positionRow(p, coin));
-  if (rows.length === 0)
+  const { decimals } = performance.data.amountUnit;
+  const rows = performance.data.positions.map((p) => positionRow(p, decimals));
+  const unpriced = performance.data.unpriced.map(unpricedLine);
+  if (rows.length === 0 && unpriced.length === 0)
     return <p className="muted">No position yet: performance appears once your wallet holds or held units.</p>;
-  const totals = performance.data.totals.map((t) => totalRow(t, coin));
+  const totals = performance.data.totals.map((t) => totalRow(t, decimals));
+  const behind = chainUnits ? catchingUp(performance.data, chainUnits) : false;
+  const atPar = performance.data.positions.filter(countsCoinAsCurrency);
   return (
     <div className="stack">
+      {behind ? (
+        <div data-testid="performance-catching-up">
+          <Alert tone="info" title="Catching up with your latest transactions">
+            <p>
+              Your holdings above already show a transaction these figures do not count yet: they are as of{" "}
+              {formatDateTime(performance.data.asOf)} and update in a few seconds.
+            </p>
+          </Alert>
+        </div>
+      ) : null}
       {totals.map((t) => (
-        <dl key={t.currency} className="stats" data-testid="performance-totals" aria-label={`Totals in ${t.currency}`}>
+        <dl key={t.key} className="stats" data-testid="performance-totals" aria-label={`Totals in ${t.title}`}>
           {(
             [
+              ["Totals", t.title],
               ["Cost basis", t.costBasis],
               ["Income received", t.incomeReceived],
               ["Value at NAV", t.valueAtNav],
@@ -112,6 +127,7 @@ function Performance() {
               </Cell>
               <Cell label="Value at NAV" className="num">
                 {r.valueAtNav}
+                {r.navPerUnit !== "—" ? <div className="small muted">{r.navPerUnit} a unit</div> : null}
               </Cell>
               <Cell label="Gain at NAV" className="num">
                 {r.gainAtNav}
@@ -132,20 +148,32 @@ function Performance() {
         ))}
       </dl>
       <p className="small muted">
-        As of {formatDateTime(performance.data.asOf)}. A property without an approved valuation has no NAV yet, so its
-        value, gain and IRR show “—”.
+        As of {formatDateTime(performance.data.asOf)}. Cost, income and proceeds are in the coin each property was paid
+        in; value at NAV is in the property&apos;s currency, from its latest approved valuation (with its reserves), and
+        once a property is sold, in the coin: what its units redeem for. A property without an approved valuation has no
+        NAV yet, so its value, gain and IRR show “—”.
+        {atPar.length > 0
+          ? ` Gain at NAV and IRR set a value in ${[...new Set(atPar.map((p) => p.currency))].join(", ")} against a cost in the coin, one for one: the platform applies no exchange rate.`
+          : ""}
       </p>
+      {unpriced.length > 0 ? (
+        <ul className="small muted" data-testid="performance-unpriced" aria-label="Positions without figures">
+          {unpriced.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
 
 /** Cost basis, income, value and gain at NAV, IRR per position (`GET /me/performance`): needs the SIWE session. */
-export function PerformanceSection() {
+export function PerformanceSection({ chainUnits }: { chainUnits?: ChainUnits }) {
   return (
     <section className="panel stack" aria-labelledby="performance" data-testid="performance">
       <h2 id="performance">Performance</h2>
       <RequireSignIn purpose="see your cost basis, gains at NAV and IRR">
-        <Performance />
+        <Performance chainUnits={chainUnits} />
       </RequireSignIn>
     </section>
   );

@@ -264,7 +264,7 @@ function Portfolio({ me }: { me: Address }) {
           </tbody>
         </Table>
       </section>
-      <PerformanceSection />
+      <PerformanceSection chainUnits={new Map(holdings.map((h) => [h.token, h.units]))} />
       <StatementsSection />
       <div className="grid grid--halves">
         <section className="panel" aria-labelledby="rent-chart">

@@ -21,6 +21,7 @@ import {
   approvedValuations,
   countingPeriods,
   navBasis,
+  saleWorth,
   periodMonth,
   propertyMetrics,
   signedCents,
@@ -106,6 +107,13 @@ function NavFigure({ nav, currency }: { nav: PropertyNav | null; currency: strin
           <div className="stat__value">—</div>
           <p className="small" style={DD}>
             No approved valuation yet: NAV per unit is shown once a compliance officer approves one.
+          </p>
+        </>
+      ) : saleWorth(nav) ? (
+        <>
+          <div className="stat__value">{saleWorth(nav)!.value}</div>
+          <p className="small" style={DD} data-testid="nav-sold">
+            {saleWorth(nav)!.detail}
           </p>
         </>
       ) : (

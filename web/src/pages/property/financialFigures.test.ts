@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { FinancialPeriod, ValuationRecord } from "../../api/financials";
 import { formatDate, formatMonth } from "../../format/dates";
 import {
+  saleWorth,
   approvedValuations,
   countingPeriods,
   navBasis,
@@ -216,6 +217,7 @@ describe("16 the property page's financial figures", () => {
       units: "1000",
       nav: "600000.00",
       perUnit: "600.00",
+      sale: null,
     };
     const on = formatDate("2026-06-30");
     expect(navBasis(nav, "EUR")).toBe(`As of the valuation of ${on} (€600,000).`);
@@ -226,6 +228,25 @@ describe("16 the property page's financial figures", () => {
       ),
     ).toBe(
       `As of the valuation of ${on} (€600,000), plus €1,500 of reserves to ${formatMonth("2026-11")}, less €250,000 of liabilities.`,
+    );
+  });
+
+  it("H3 a sold property: each unit is worth what it redeems for in the exit's coin, not the valuation's NAV", () => {
+    expect(saleWorth({ sale: null })).toBeNull();
+    const sale = {
+      closedAt: "2026-11-20T10:00:00.000Z",
+      proceeds: "720000000000",
+      supplyAtClose: "600",
+      perUnit: "1200000000",
+      paymentToken: { address: "0x00000000000000000000000000000000000000aa", symbol: "tUSD", decimals: 6 },
+    };
+    const sold = saleWorth({ sale })!;
+    expect(sold.value).toBe("1,200.00 tUSD");
+    expect(sold.detail).toBe(
+      `Sold on ${formatDate(sale.closedAt)}: each unit redeems for 1,200.00 tUSD, 720,000.00 tUSD shared over the 600 units outstanding at the close. The valuation no longer sets what a unit is worth.`,
+    );
+    expect(saleWorth({ sale: { ...sale, paymentToken: { ...sale.paymentToken, decimals: null } } })!.value).toBe(
+      "Sold",
     );
   });
 });

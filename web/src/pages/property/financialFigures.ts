@@ -6,6 +6,7 @@
 import { capRate, grossYield, METRICS, netYield, occupancy, type MetricName } from "@freehold/finance";
 import type { FinancialPeriod, PropertyNav, ValuationRecord } from "../../api/financials";
 import type { RentSummary } from "../../api/leases";
+import { formatMoney, formatUnits } from "../../format/amounts";
 import { formatDate, formatMonth } from "../../format/dates";
 import { formatCents, formatFiat, toCents } from "../../format/fiat";
 import { formatRate } from "../../format/rates";
@@ -147,4 +148,30 @@ export function navBasis(nav: PropertyNav, currency: string): string {
     parts.push(`plus ${formatFiat(nav.cashReserves, currency)} of reserves to ${formatMonth(nav.reservesMonth)}`);
   if (signedCents(nav.liabilities) !== 0n) parts.push(`less ${formatFiat(nav.liabilities, currency)} of liabilities`);
   return `As of ${parts.join(", ")}.`;
+}
+
+/**
+ * A sold property (its exit closed a sale): what a unit is worth is what it redeems for, in the exit's coin, no longer
+ * its valuation's NAV (browser test H3). `value` for the figure, `detail` the sentence under it; null before a sale.
+ */
+export function saleWorth(nav: Pick<PropertyNav, "sale">): { value: string; detail: string } | null {
+  const sale = nav.sale;
+  if (!sale) return null;
+  const coin = sale.paymentToken;
+  const on = formatDate(sale.closedAt);
+  const units = formatUnits(BigInt(sale.supplyAtClose));
+  if (!coin || coin.decimals === null)
+    return {
+      value: "Sold",
+      detail: `Sold on ${on}: the proceeds are shared over the ${units} outstanding at the close, in a coin that did not say its decimals, so the amount a unit redeems for cannot be shown.`,
+    };
+  const asCoin = {
+    symbol: coin.symbol ?? `${coin.address.slice(0, 6)}…${coin.address.slice(-4)}`,
+    decimals: coin.decimals,
+  };
+  const perUnit = formatMoney(BigInt(sale.perUnit), asCoin);
+  return {
+    value: perUnit,
+    detail: `Sold on ${on}: each unit redeems for ${perUnit}, ${formatMoney(BigInt(sale.proceeds), asCoin)} shared over the ${units} outstanding at the close. The valuation no longer sets what a unit is worth.`,
+  };
 }
