@@ -12,21 +12,22 @@ import type { KycStatus } from "./kyc";
 import type { Role } from "./types";
 
 export type QueueSort = NonNullable<NonNullable<paths["/kyc/applications"]["get"]["parameters"]["query"]>["sort"]>;
+export type QueueView = NonNullable<NonNullable<paths["/kyc/applications"]["get"]["parameters"]["query"]>["view"]>;
 export type QueueItem = components["schemas"]["KycApplicationPage"]["items"][number];
 export type AuditEntry = components["schemas"]["AuditEntry"];
 export type PlatformUser = components["schemas"]["User"];
 
 const PAGE = 25;
 
-export function useKycQueue(status: KycStatus | undefined, sort: QueueSort) {
+export function useKycQueue(status: KycStatus | undefined, sort: QueueSort, view: QueueView = "all") {
   const api = useApi();
   return useInfiniteQuery({
-    queryKey: kycKeys.queue(status, sort),
+    queryKey: kycKeys.queue(status, sort, view),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       data(
         api.GET("/kyc/applications", {
-          params: { query: { status, sort, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { status, view, sort, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
           signal,
         }),
       ),

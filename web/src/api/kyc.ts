@@ -63,13 +63,25 @@ export function newIdempotencyKey(): string {
 export async function submitKyc(
   api: ApiClient,
   body: { identity: KycIdentity; pepDeclared: boolean; accreditationClaimed: boolean },
-  files: { kind: KycDocumentKind; file: File }[],
+  identityDocument: { kind: KycIdentity["document"]["type"]; file: File },
+  others: { kind: KycDocumentKind; file: File }[] = [],
 ) {
+  // The application and its identity document in one request: a refused file leaves no application (finding M1)
   const app = await data(
-    api.POST("/kyc/applications", { params: { header: { "Idempotency-Key": newIdempotencyKey() } }, body }),
+    api.POST("/kyc/applications/with-document", {
+      params: { header: { "Idempotency-Key": newIdempotencyKey() } },
+      body: { application: JSON.stringify(body), kind: identityDocument.kind, file: binary(identityDocument.file) },
+      bodySerializer: formData,
+    }),
   );
-  for (const { kind, file } of files) await uploadKycDocument(api, app.id, kind, file);
-  return app;
+  // Further documents (proof of address) follow; the application is complete without them, and one refused here
+  // can be sent while the application awaits review.
+  const refused: { kind: KycDocumentKind; message: string }[] = [];
+  for (const { kind, file } of others)
+    await uploadKycDocument(api, app.id, kind, file).catch((e: unknown) =>
+      refused.push({ kind, message: e instanceof Error ? e.message : String(e) }),
+    );
+  return { app, refused };
 }
 
 export function uploadKycDocument(api: ApiClient, applicationId: string, kind: KycDocumentKind, file: File) {

@@ -53,7 +53,8 @@ export const kycKeys = {
   all: ["kyc"] as const,
   list: (status?: KycStatus) => ["kyc", "list", status ?? "all"] as const,
   /** The reviewers' queue in one order, paged (web/src/api/admin.ts). */
-  queue: (status: KycStatus | undefined, sort: string) => ["kyc", "list", status ?? "all", sort] as const,
+  queue: (status: KycStatus | undefined, sort: string, view = "all") =>
+    ["kyc", "list", status ?? "all", sort, view] as const,
   detail: (id: string) => ["kyc", "detail", id] as const,
   history: (id: string) => ["kyc", "history", id] as const,
   screenings: (id: string) => ["kyc", "screenings", id] as const,

@@ -13,6 +13,7 @@ import { KYC_STATUS } from "../kyc/labels";
 import { formatDateTime } from "../../format/dates";
 import { waitingFor } from "./age";
 import { riskLabel } from "./labels";
+import { complianceFlags } from "./queueFlags";
 import { Cell, Table } from "../../ui/Table";
 
 const SORTS: Record<QueueSort, string> = {
@@ -21,11 +22,23 @@ const SORTS: Record<QueueSort, string> = {
   risk: "Highest risk first",
 };
 
-/** The reviewers' queue: applicant, waiting time and risk, sorted and paged on the server, filterable by status. */
+/** The status filter's choices beside the statuses: what waits for an officer (the default), and everything. */
+const NEEDS_DECISION = "needs-decision";
+type StatusChoice = KycStatus | "" | typeof NEEDS_DECISION;
+
+/**
+ * The reviewers' queue: applicant, waiting time, risk and compliance flags, sorted and paged on the server. It opens
+ * on what needs an officer: submitted, under review, or with a possible sanctions match awaiting a decision, an
+ * approved investor hit by a list reload included (finding H6).
+ */
 export function KycQueue() {
-  const [status, setStatus] = useState<KycStatus | "">("SUBMITTED");
+  const [status, setStatus] = useState<StatusChoice>(NEEDS_DECISION);
   const [sort, setSort] = useState<QueueSort>("submitted");
-  const list = useKycQueue(status || undefined, sort);
+  const list = useKycQueue(
+    status === NEEDS_DECISION || status === "" ? undefined : status,
+    sort,
+    status === NEEDS_DECISION ? "needs-decision" : "all",
+  );
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="stack" aria-labelledby="kyc-queue">
@@ -33,14 +46,15 @@ export function KycQueue() {
         KYC review queue
       </h2>
       <div className="filters">
-        <Field label="Status">
+        <Field label="Show">
           {(ids) => (
             <select
               {...ids}
               className="input"
               value={status}
-              onChange={(e) => setStatus(e.target.value as KycStatus | "")}
+              onChange={(e) => setStatus(e.target.value as StatusChoice)}
             >
+              <option value={NEEDS_DECISION}>Needs a decision</option>
               <option value="">All</option>
               {Object.entries(KYC_STATUS).map(([value, { label }]) => (
                 <option key={value} value={value}>
@@ -69,7 +83,11 @@ export function KycQueue() {
         </Alert>
       ) : null}
       {list.data && items.length === 0 ? (
-        <p className="muted panel">Nothing waiting. New applications appear here.</p>
+        <p className="muted panel">
+          {status === NEEDS_DECISION
+            ? "Nothing needs a decision. New applications and possible sanctions matches appear here."
+            : "No application with this status."}
+        </p>
       ) : null}
       {items.length > 0 ? (
         <div className="panel admin-table">
@@ -89,6 +107,7 @@ export function KycQueue() {
             <tbody>
               {items.map((a) => {
                 const risk = riskLabel(a.riskLevel);
+                const compliance = complianceFlags(a);
                 return (
                   <tr key={a.id} data-testid="kyc-row">
                     <Cell label="Applicant">
@@ -109,10 +128,18 @@ export function KycQueue() {
                       <Badge tone={KYC_STATUS[a.status].tone}>{KYC_STATUS[a.status].label}</Badge>
                     </Cell>
                     <Cell label="Flags" className="small">
+                      {compliance.map((f) => (
+                        <span key={f.label}>
+                          <Badge tone={f.tone}>{f.label}</Badge>{" "}
+                        </span>
+                      ))}
                       {a.pepDeclared ? <Badge tone="warn">Politically exposed</Badge> : null}{" "}
                       {a.accreditationClaimed ? <Badge tone="info">Claims accreditation</Badge> : null}
                       {a.submissionCount > 1 ? <Badge>Resubmitted ×{a.submissionCount - 1}</Badge> : null}
-                      {!a.pepDeclared && !a.accreditationClaimed && a.submissionCount <= 1 ? (
+                      {compliance.length === 0 &&
+                      !a.pepDeclared &&
+                      !a.accreditationClaimed &&
+                      a.submissionCount <= 1 ? (
                         <span className="muted">None</span>
                       ) : null}
                     </Cell>

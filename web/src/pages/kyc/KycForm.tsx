@@ -85,11 +85,13 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      const files = [
+      // the application goes with its identity document, or not at all; a refused proof of address does not undo it
+      await submitKyc(
+        api,
+        { identity, pepDeclared: pep, accreditationClaimed: accredited },
         { kind: identity.document.type, file: idFile },
-        ...(addressFile ? [{ kind: "PROOF_OF_ADDRESS" as const, file: addressFile }] : []),
-      ];
-      await submitKyc(api, { identity, pepDeclared: pep, accreditationClaimed: accredited }, files);
+        addressFile ? [{ kind: "PROOF_OF_ADDRESS", file: addressFile }] : [],
+      );
       await queryClient.invalidateQueries({ queryKey: kycKeys.all });
       onSubmitted?.();
     } catch (e) {
