@@ -11,6 +11,7 @@ const PropertyRef = { propertyId: z.uuid(), propertyName: z.string().min(1).max(
 const Amount = z.string().regex(/^\d{1,18}(\.\d{1,18})?$/, "a non-negative decimal string");
 /** Whole units of a property token. */
 const Units = z.string().regex(/^[1-9]\d{0,29}$/, "a positive whole number");
+const UnitsOrNone = z.string().regex(/^(0|[1-9]\d{0,29})$/, "a whole number");
 /** The kinds of investor statement (issue 16.3): the statements table's enum, so the two can never disagree. */
 export const STATEMENT_KINDS = Object.values(StatementKind);
 const ProposalKind = z.enum(["sale", "refinance", "managerChange", "capitalExpenditure", "decision", "unknown"]);
@@ -32,7 +33,10 @@ export const EVENT_DATA = {
   // deposit's total, as for rent. No period: it pays out no month's statement.
   CAPITAL_RETURNED: z.object({ ...PropertyRef, amount: Amount, currency: z.string().length(3) }).strict(),
   // Told to the order's seller (SELL) and to the buyer (BUY).
-  ORDER_FILLED: z.object({ ...PropertyRef, units: Units, side: z.enum(["SELL", "BUY"]) }).strict(),
+  // remaining: units of the order still for sale after this fill (absent in notices stored before it was recorded).
+  ORDER_FILLED: z
+    .object({ ...PropertyRef, units: Units, side: z.enum(["SELL", "BUY"]), remaining: UnitsOrNone.optional() })
+    .strict(),
   // Produced by the statements job (src/statements): the statement, its period's label ("2026-03", "2026-Q1", "2026").
   STATEMENT_READY: z
     .object({ statementId: z.uuid(), period: z.string().min(4).max(20), kind: z.enum(StatementKind) })

@@ -47,11 +47,15 @@ const DATA: { [E in NotificationEvent]: fc.Arbitrary<unknown> } = {
     { requiredKeys: ["propertyId", "propertyName", "amount", "currency"] },
   ),
   CAPITAL_RETURNED: fc.record({ ...ref, amount: decimal, currency: fc.constantFrom("EUR", "USD") }),
-  ORDER_FILLED: fc.record({
-    ...ref,
-    units: fc.bigInt({ min: 1n, max: 10n ** 20n }).map(String),
-    side: fc.constantFrom("SELL", "BUY"),
-  }),
+  ORDER_FILLED: fc.record(
+    {
+      ...ref,
+      units: fc.bigInt({ min: 1n, max: 10n ** 20n }).map(String),
+      side: fc.constantFrom("SELL", "BUY"),
+      remaining: fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
+    },
+    { requiredKeys: ["propertyId", "propertyName", "units", "side"] },
+  ),
   STATEMENT_READY: fc.record({
     statementId: fc.uuid(),
     period: fc.oneof(month, fc.constant("2026-Q1"), fc.constant("2026")),
@@ -127,5 +131,36 @@ describe("16.4 every notification event", () => {
         { numRuns: 30 },
       );
     }
+  });
+});
+
+describe("ORDER_FILLED says whether the sell order is done (review 2026-12-06 L6: a fill of 5 of 20 units read 'Sell order filled')", () => {
+  const ref = { propertyId: "00000000-0000-4000-8000-000000000001", propertyName: "Harbour View" };
+  const subject = (data: Record<string, string>) =>
+    TEMPLATES.ORDER_FILLED.subject(EVENT_DATA.ORDER_FILLED.parse(data) as never);
+  it("a fill that leaves units for sale is 'partly filled' and says how many are left", () => {
+    const data = { ...ref, units: "5", side: "SELL", remaining: "15" };
+    assert.equal(subject(data), "Sell order partly filled: Harbour View");
+    assert.match(
+      TEMPLATES.ORDER_FILLED.paragraphs(EVENT_DATA.ORDER_FILLED.parse(data) as never).join(" "),
+      /15 units are still for sale/,
+    );
+  });
+  it("class: 'filled' exactly when nothing is left for sale (or the notice predates the count)", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 9n }),
+        fc.option(fc.bigInt({ min: 0n, max: 10n ** 9n })),
+        (units, left) => {
+          const data = {
+            ...ref,
+            units: String(units),
+            side: "SELL",
+            ...(left === null ? {} : { remaining: String(left) }),
+          };
+          assert.equal(subject(data).startsWith("Sell order filled"), left === null || left === 0n);
+        },
+      ),
+    );
   });
 });

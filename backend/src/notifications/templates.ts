@@ -34,6 +34,10 @@ const PROPOSAL_KIND_LABELS = {
 } as const;
 
 /** The words of a deposit of the rent distributor that the holders claim, one per kind (rent, capital returned). */
+/** A sell order's fill that left units for sale (notices stored before `remaining` was recorded read as filled). */
+const partlyFilled = (d: { remaining?: string | undefined }): boolean =>
+  d.remaining !== undefined && d.remaining !== "0";
+
 interface DepositWords<E extends "RENT_CLAIMABLE" | "CAPITAL_RETURNED"> {
   subject: string;
   /** What was deposited, as a sentence without its end. */
@@ -109,11 +113,19 @@ export const TEMPLATES: { [E in NotificationEvent]: Template<E> } = {
     note: ["It is a return of your investment, not income."],
   }),
   ORDER_FILLED: {
-    subject: (d) => (d.side === "SELL" ? `Sell order filled: ${d.propertyName}` : `Units bought: ${d.propertyName}`),
+    // A fill of part of the order says so, and what is still for sale (review 2026-12-06 L6).
+    subject: (d) =>
+      d.side === "BUY"
+        ? `Units bought: ${d.propertyName}`
+        : partlyFilled(d)
+          ? `Sell order partly filled: ${d.propertyName}`
+          : `Sell order filled: ${d.propertyName}`,
     paragraphs: (d) => [
-      d.side === "SELL"
-        ? `Your sell order of ${d.propertyName} was filled for ${d.units} units; the payment is in your wallet.`
-        : `You bought ${d.units} units of ${d.propertyName} on the market.`,
+      d.side === "BUY"
+        ? `You bought ${d.units} units of ${d.propertyName} on the market.`
+        : partlyFilled(d)
+          ? `${d.units} units of your sell order of ${d.propertyName} were bought; the payment is in your wallet. ${d.remaining} units are still for sale.`
+          : `Your sell order of ${d.propertyName} was filled for ${d.units} units; the payment is in your wallet.`,
     ],
     link: () => "/portfolio",
   },

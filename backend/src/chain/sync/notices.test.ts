@@ -235,8 +235,9 @@ describe("16.4 the chain sync notifies", () => {
     assert.deepEqual(
       (await events(alice, "ORDER_FILLED")).map((n) => n.data).sort((a, b) => Number(a["units"]) - Number(b["units"])),
       [
-        { ...ref, units: "4", side: "SELL" },
-        { ...ref, units: "6", side: "SELL" },
+        // The first fill left 6 of the 10 units for sale (review 2026-12-06 L6: it read "Sell order filled").
+        { ...ref, units: "4", side: "SELL", remaining: "6" },
+        { ...ref, units: "6", side: "SELL", remaining: "0" },
       ],
     );
     assert.deepEqual(

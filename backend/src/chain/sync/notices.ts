@@ -157,10 +157,11 @@ export async function notifyRange(
         units: String(e.args["units"]),
       };
       const fill = `${chainId}:${e.blockNumber}:${e.logIndex}`;
+      const remaining = await orderRemaining(sql, chainId, e.address, String(e.args["orderId"]), e);
       await send(
         await usersOf(sql, [seller]),
         "ORDER_FILLED",
-        { ...base, side: "SELL" },
+        { ...base, side: "SELL", ...(remaining === null ? {} : { remaining }) },
         `order-sold:${fill}`,
         e.blockNumber,
       );
@@ -370,6 +371,25 @@ async function orderSeller(sql: NotifySql, chainId: number, settlement: string, 
     [chainId, settlement, orderId],
   );
   return rows[0]?.seller ?? null;
+}
+
+/** Units of order `orderId` still for sale right after the fill at `at`: posted less every fill up to it. */
+async function orderRemaining(
+  sql: NotifySql,
+  chainId: number,
+  settlement: string,
+  orderId: string,
+  at: { blockNumber: number; logIndex: number },
+): Promise<string | null> {
+  const { rows } = await sql.query<{ remaining: string | null }>(
+    `SELECT ((SELECT (args->>'units')::numeric FROM chain_events
+               WHERE "chainId" = $1 AND address = $2 AND name = 'OrderPosted' AND args->>'orderId' = $3 LIMIT 1)
+             - COALESCE((SELECT SUM((args->>'units')::numeric) FROM chain_events
+               WHERE "chainId" = $1 AND address = $2 AND name = 'OrderFilled' AND args->>'orderId' = $3
+                 AND ("blockNumber", "logIndex") <= ($4::int, $5::int)), 0))::text AS remaining`,
+    [chainId, settlement, orderId, at.blockNumber, at.logIndex],
+  );
+  return rows[0]?.remaining ?? null;
 }
 
 async function usersOf(sql: NotifySql, wallets: readonly string[]): Promise<Recipient[]> {
