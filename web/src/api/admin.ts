@@ -6,7 +6,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "./ApiContext";
 import { data } from "./client";
-import type { components, paths } from "./generated/openapi";
+import { auditActionValues, type components, type paths } from "./generated/openapi";
 import { auditKeys, kycKeys, userKeys } from "./queryKeys";
 import type { KycStatus } from "./kyc";
 import type { Role } from "./types";
@@ -56,6 +56,11 @@ export const NO_AUDIT_FILTERS: AuditFilters = {
 };
 
 /** The trail newest first, filtered on the server, paged by sequence number. */
+/** The filter's action when it is one the trail records (the API refuses any other with a 400), else no filter. */
+function recordedAction(action: string): components["schemas"]["AuditAction"] | undefined {
+  return auditActionValues.find((known) => known === action);
+}
+
 export function useAuditTrail(filters: AuditFilters) {
   const api = useApi();
   const set = (v: string) => (v === "" ? undefined : v);
@@ -72,7 +77,7 @@ export function useAuditTrail(filters: AuditFilters) {
               entityType: set(filters.entityType),
               entityId: set(filters.entityId),
               actorId: set(filters.actorId),
-              action: set(filters.action),
+              action: recordedAction(filters.action),
               from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
               to: filters.to ? `${filters.to}T23:59:59.999Z` : undefined,
               ...(pageParam ? { beforeSeq: pageParam } : {}),

@@ -1,16 +1,28 @@
 /** Human labels for what the admin pages show: audit actions, entity kinds, roles, AML risk levels (issue 15). */
+import type { components } from "../../api/generated/openapi";
 import type { Role } from "../../api/types";
+
+type AuditAction = components["schemas"]["AuditAction"];
 import type { BadgeTone } from "../../ui/Badge";
 
-/** Every action the backend records (backend/src/**: recordAudit), as a sentence fragment. */
-export const AUDIT_ACTIONS: Record<string, string> = {
-  "aml.cleared": "Cleared a sanctions screening",
-  "aml.confirmed": "Confirmed a sanctions match",
-  "aml.hit": "Sanctions screening raised a possible match",
+/**
+ * Every action the backend records (backend/src/audit/actions.ts, AuditAction in the API contract), as a sentence
+ * fragment: exactly those, each once (a missing or left-over label is a type error; labels.test.ts checks they read
+ * apart, so the trail's filter never offers two alike).
+ */
+export const AUDIT_ACTIONS = {
   "aml.list_loaded": "Loaded a sanctions list",
   "aml.match_cleared": "Cleared a possible sanctions match",
   "aml.match_confirmed": "Confirmed a sanctions match",
   "aml.screened": "Screened against the sanctions list",
+  "financials.adjustment_drafted": "Drafted a correction of a closed period",
+  "financials.line_added": "Added a line to a financial period",
+  "financials.line_deleted": "Deleted a line of a financial period",
+  "financials.line_updated": "Edited a line of a financial period",
+  "financials.period_closed": "Closed a financial period",
+  "financials.period_drafted": "Opened a financial period",
+  "financials.period_updated": "Edited a financial period",
+  "invitation.posted": "Invited an investor to a private placement",
   "kyc.approved": "Approved a KYC application",
   "kyc.document_added": "Added a KYC document",
   "kyc.document_viewed": "Viewed a KYC document",
@@ -28,12 +40,14 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "lease.drafted": "Drafted a lease",
   "lease.payment_recorded": "Recorded a rent payment",
   "lease.status_changed": "Changed a lease's status",
+  "lease.tenant_contacts_reencrypted": "Re-encrypted tenants' contact details with the new key",
+  "notifications.email_set": "Set a notification email address",
+  "notifications.email_verified": "Verified a notification email address",
   "property.created": "Created a property",
   "property.document_added": "Added a property document",
   "property.status_changed": "Changed a property's status",
   "property.unit_added": "Added a unit",
   "property.updated": "Edited a property",
-  "property.valuation_recorded": "Recorded a valuation",
   "title.encumbrance_registered": "Registered an encumbrance",
   "title.encumbrance_released": "Released an encumbrance",
   "title.ownership_transferred": "Recorded an ownership transfer",
@@ -41,10 +55,17 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "title.rejected": "Rejected a land title",
   "title.updated": "Edited a land title",
   "title.verified": "Verified a land title",
+  "user.display_names_reencrypted": "Re-encrypted display names with the new key",
   "user.profile_updated": "Updated a profile",
   "user.registered": "Signed in for the first time",
   "user.roles_changed": "Changed someone's roles",
-};
+  "valuation.approved": "Approved a valuation",
+  "valuation.recorded": "Recorded a valuation",
+  "valuation.rejected": "Rejected a valuation",
+} as const satisfies Record<AuditAction, string>;
+
+/** Whether `value` is an action the trail records (a filter value from the page's URL may be anything). */
+export const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(AUDIT_ACTIONS, value);
 
 export const AUDIT_ENTITIES: Record<string, string> = {
   aml_screening: "Sanctions screening",
@@ -63,7 +84,8 @@ function words(code: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export const auditActionLabel = (action: string): string => AUDIT_ACTIONS[action] ?? words(action);
+export const auditActionLabel = (action: string): string =>
+  isAuditAction(action) ? AUDIT_ACTIONS[action] : words(action);
 export const auditEntityLabel = (entityType: string): string => AUDIT_ENTITIES[entityType] ?? words(entityType);
 
 export const ROLE_LABELS: Record<Role, string> = {
