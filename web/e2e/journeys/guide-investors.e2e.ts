@@ -245,7 +245,7 @@ describe("investor journey", () => {
           await me.page.getByRole("heading", { name: "Offering terms" }).waitFor();
           await me.page.getByLabel("Number of units").fill("10");
           const checks = me.page.getByTestId("eligibility");
-          await checks.getByText("Your wallet is not verified for investing yet.").waitFor();
+          await checks.getByText("Your wallet is not eligible to hold or trade these units right now.").waitFor();
           assert.doesNotMatch((await checks.textContent()) ?? "", RAW_CODE);
           assert.equal(await me.page.getByRole("button", { name: /^Pay/ }).isDisabled(), true);
           assert.deepEqual(await seriousA11yViolations(me.page), []);
