@@ -26,9 +26,12 @@ async function launchedProperty(w: World): Promise<{ id: string; offering: strin
     [chainId, offering, randomAddress(), b],
   );
   await w.t.pool.query(
-    `INSERT INTO chain_offerings ("chainId", address, "propertyId", token, "tokenSymbol", "discoveredBlock", launcher)
-     VALUES ($1, $2, $3::uuid, $4, 'MTRX', $5, $6)`,
-    [chainId, offering, property.id, randomAddress(), b, w.owner.address],
+    // With its terms, as the sync reads them: an invitation must fit what the offering could still sell (room.ts).
+    `INSERT INTO chain_offerings ("chainId", address, "propertyId", token, "tokenSymbol", "discoveredBlock", launcher,
+       partition, "paymentToken", "pricePerUnit", "softCap", "hardCap", "minTicket", "maxTicket", "startTime", "endTime")
+     VALUES ($1, $2, $3::uuid, $4, 'MTRX', $5, $6, $7, $8, 1000000, 1, 1000, 1, 1000, now() - interval '1 day',
+       now() + interval '30 days')`,
+    [chainId, offering, property.id, randomAddress(), b, w.owner.address, `0x${"0".repeat(64)}`, randomAddress()],
   );
   return { id: property.id, offering };
 }
