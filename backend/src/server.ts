@@ -31,6 +31,7 @@ import { keyRingFromConfig } from "./crypto/key-ring.ts";
 import { legacyDisplayNameSteps } from "./users/display-name.ts";
 import { legacyEmailSteps } from "./users/legacy-email.ts";
 import { legacyTenantContactSteps } from "./leases/tenant-contact.ts";
+import { legacyIdempotencyReplySteps, startReplyPurgeJob } from "./crypto/idempotency-replies.ts";
 
 export interface RunningServer {
   url: string;
@@ -56,6 +57,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     ...legacyEmailSteps(ring),
     ...legacyDisplayNameSteps(ring),
     ...legacyTenantContactSteps(ring),
+    ...legacyIdempotencyReplySteps(ring),
   });
   if (applied.length) logger.info({ applied }, "migrations applied");
   await mkdir(config.storageDir, { recursive: true });
@@ -122,6 +124,8 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
     { scan: notifyOfferingsClosingSoon, what: "offerings closing soon" },
     { scan: notifyPeriodsToClose, what: "periods to close" },
   ].map((s) => startNotificationScan({ db, logger, intervalMs: config.email.rentOverdueScanIntervalMs, ...s }));
+  // Idempotency replies older than their replay window (24 hours) are deleted: they hold copies of answers.
+  const replyPurge = startReplyPurgeJob({ db, logger });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
@@ -133,6 +137,7 @@ export async function startServer(config: Config, logger: Logger, chain?: ChainC
       await overdueRent.stop();
       await statements?.stop();
       for (const scan of scans) await scan.stop();
+      await replyPurge.stop();
       await email?.stop();
       await auditCheckpoints?.stop();
       await chainServices?.stop();

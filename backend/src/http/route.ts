@@ -11,7 +11,8 @@ import type { Role } from "../generated/prisma/enums.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Tx } from "../db/client.ts";
 import { canonicalJson } from "../audit/chain.ts";
-import type { Deps } from "./deps.ts";
+import { findStoredReply, storeReply, windowStart } from "../crypto/idempotency-replies.ts";
+import { keyRingOf, type Deps } from "./deps.ts";
 import {
   ForbiddenError,
   IdempotencyKeyReusedError,
@@ -142,7 +143,10 @@ export interface RouteSpec<
   upload?: U;
   /** Updates: require If-Match with the current version. */
   ifMatch?: boolean;
-  /** Creating POST: honour Idempotency-Key. */
+  /**
+   * Creating POST: honour Idempotency-Key. The reply is stored encrypted and replayed to retries with the same key
+   * and request for 24 hours (src/crypto/idempotency-replies.ts); after that the key starts a new request.
+   */
   idempotent?: boolean;
   /** Stricter rate limit per client (sign-in); "sign-in" adds the per-account bucket of failed sign-ins (src/auth/rate-limits.ts). */
   rateLimited?: boolean | "sign-in";
@@ -213,6 +217,8 @@ interface IdempotencyState {
   scope: string;
   key: string;
   requestHash: string;
+  /** The replay window's start: an older record of the key is ignored (and replaced). */
+  since: Date;
 }
 
 /** The request's path as the client sent it (without the query), whatever router matched it. */
@@ -227,16 +233,17 @@ function requestFingerprint(req: Request, body: unknown, file: UploadedFile | un
     .digest("hex");
 }
 
-/** Looks up a stored reply for this key; throws when the key was used for another request. */
-async function findReplay(db: Deps["db"] | Tx, state: IdempotencyState): Promise<Reply | undefined> {
-  const found = await db.idempotencyRecord.findUnique({
-    where: { scope_key: { scope: state.scope, key: state.key } },
-  });
+/**
+ * Looks up the reply stored for this key within the replay window (decrypted); throws when the key was used for
+ * another request.
+ */
+async function findReplay(db: Deps["db"] | Tx, deps: Deps, state: IdempotencyState): Promise<Reply | undefined> {
+  const found = await findStoredReply(db, keyRingOf(deps), state.scope, state.key, state.since);
   if (!found) return undefined;
   if (found.requestHash !== state.requestHash) {
     throw new IdempotencyKeyReusedError("this Idempotency-Key was already used with a different request");
   }
-  const body = found.responseBody as { version?: unknown } | null;
+  const body = found.body as { version?: unknown } | null;
   return {
     status: found.statusCode,
     body,
@@ -273,8 +280,13 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
         { path: "header.Idempotency-Key", message: "malformed" },
       ]);
     }
-    idempotency = { scope: actor?.id ?? "anonymous", key: keyHeader, requestHash: requestFingerprint(req, body, file) };
-    const replay = await findReplay(deps.db, idempotency);
+    idempotency = {
+      scope: actor?.id ?? "anonymous",
+      key: keyHeader,
+      requestHash: requestFingerprint(req, body, file),
+      since: windowStart(),
+    };
+    const replay = await findReplay(deps.db, deps, idempotency);
     if (replay) return replay;
   }
 
@@ -302,22 +314,26 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
               // holds this lock until it commits; the others wait here and replay its reply, instead of running the
               // rules against its effect (an "overpayment" for the payment it just recorded).
               await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${idempotency.scope}\n${idempotency.key}`}, 0))`;
-              const replay = await findReplay(tx, idempotency);
+              const replay = await findReplay(tx, deps, idempotency);
               if (replay) return replay;
             }
             const reply = await work(tx);
             if (idempotency) {
-              await tx.idempotencyRecord.create({
-                data: {
+              // encrypted: a reply may carry personal data (src/crypto/idempotency-replies.ts)
+              await storeReply(
+                tx,
+                keyRingOf(deps),
+                {
                   scope: idempotency.scope,
                   key: idempotency.key,
                   method: req.method,
                   path: requestPath(req),
                   requestHash: idempotency.requestHash,
                   statusCode: reply.status,
-                  responseBody: JSON.parse(JSON.stringify(reply.body ?? null)) as object,
                 },
-              });
+                reply.body,
+                idempotency.since,
+              );
             }
             return reply;
           },
@@ -326,7 +342,7 @@ export async function runRoute(spec: RouteSpec, req: Request, res: Response, dep
       } catch (error) {
         // The lock above serializes copies; should a copy still meet the stored key (a unique violation), it replays.
         if (idempotency && fromDatabaseError(error)?.code === "duplicate") {
-          const replay = await findReplay(deps.db, idempotency);
+          const replay = await findReplay(deps.db, deps, idempotency);
           if (replay) return replay;
         }
         throw error;

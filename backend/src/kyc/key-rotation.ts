@@ -7,6 +7,7 @@
 import { emailContactRotationSource } from "../notifications/email-address.ts";
 import { displayNameRotationSource } from "../users/display-name.ts";
 import { tenantContactRotationSource } from "../leases/tenant-contact.ts";
+import { idempotencyReplyRotationSource } from "../crypto/idempotency-replies.ts";
 import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { keyIdOf } from "../crypto/field-cipher.ts";
@@ -121,11 +122,13 @@ export interface KycRotationReport {
   emailAddresses: RotationReport;
   displayNames: RotationReport;
   tenantContacts: RotationReport;
+  idempotencyReplies: RotationReport;
 }
 
 /**
  * Re-encrypts every field encrypted at rest that is still under an older key: KYC identities and documents, the
- * notifications' email addresses, users' display names and leases' tenant contacts
+ * notifications' email addresses, users' display names, leases' tenant contacts and the replies kept for
+ * Idempotency-Key retries
  * (test/personal-data-at-rest.test.ts scans every table for an envelope left under the old key, so a new encrypted
  * field cannot be forgotten here).
  */
@@ -147,6 +150,9 @@ export async function rotateKycKeys(
     ...(await db.lease.findMany({ distinct: ["tenantKeyId"], select: { tenantKeyId: true } })).map(
       (r) => r.tenantKeyId,
     ),
+    ...(await db.idempotencyRecord.findMany({ distinct: ["responseKeyId"], select: { responseKeyId: true } })).map(
+      (r) => r.responseKeyId,
+    ),
   ];
   const missing = [...new Set(inUse)].filter((id) => !ring.has(id));
   if (missing.length > 0) {
@@ -164,8 +170,17 @@ export async function rotateKycKeys(
   const emailAddresses = await rotateKeys({ ring, source: emailContactRotationSource(db), ...limits });
   const displayNames = await rotateKeys({ ring, source: displayNameRotationSource(db, actor), ...limits });
   const tenantContacts = await rotateKeys({ ring, source: tenantContactRotationSource(db, actor), ...limits });
+  const idempotencyReplies = await rotateKeys({ ring, source: idempotencyReplyRotationSource(db), ...limits });
   await completeDerivedColumns(db, ring, options.batchSize);
-  return { currentKeyId: ring.currentKeyId, applications, documents, emailAddresses, displayNames, tenantContacts };
+  return {
+    currentKeyId: ring.currentKeyId,
+    applications,
+    documents,
+    emailAddresses,
+    displayNames,
+    tenantContacts,
+    idempotencyReplies,
+  };
 }
 
 /**

@@ -272,6 +272,9 @@ export const RotationReportView = z
     emailAddresses: RotationOfField.meta({ description: "The notifications' email addresses" }),
     displayNames: RotationOfField.meta({ description: "Users' display names" }),
     tenantContacts: RotationOfField.meta({ description: "Leases' tenant names and emails" }),
+    idempotencyReplies: RotationOfField.meta({
+      description: "Replies kept for Idempotency-Key retries (24 hours; src/crypto/idempotency-replies.ts)",
+    }),
   })
   .meta({ id: "KeyRotationReport" });
 

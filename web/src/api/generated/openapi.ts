@@ -8733,6 +8733,14 @@ export interface components {
         batches: number;
         done: boolean;
       };
+      /** @description Replies kept for Idempotency-Key retries (24 hours; src/crypto/idempotency-replies.ts) */
+      idempotencyReplies: {
+        scanned: number;
+        rotated: number;
+        conflicts: number;
+        batches: number;
+        done: boolean;
+      };
     };
     KycApplication: {
       id: string;
