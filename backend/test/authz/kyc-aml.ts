@@ -20,9 +20,9 @@ async function ensureList(w: World): Promise<void> {
   if (res.status !== 201) throw new Error(`list: ${res.status} ${res.text}`);
 }
 
-async function closeLiveApplications(w: World): Promise<void> {
+async function closeLiveApplications(w: World, applicant = w.users.investor): Promise<void> {
   await w.t.db.kycApplication.updateMany({
-    where: { applicantId: w.users.investor.id, status: { in: [...LIVE] } },
+    where: { applicantId: applicant.id, status: { in: [...LIVE] } },
     data: { status: "REJECTED", rejectionReason: "closed by the authorization matrix fixture" },
   });
   // an open hit on any application of the wallet blocks the next approval (issue 12.1): the fixture clears them
@@ -103,6 +103,18 @@ export const rows: MatrixRow[] = [
       await ensureList(w);
       await closeLiveApplications(w);
       return { path: p("/kyc/applications"), body: submission() };
+    },
+  },
+  {
+    // The application and its identity document in one request (all or nothing); investors only.
+    route: "POST /kyc/applications/with-document",
+    allow: ["investor", "admin"],
+    request: async (w, caller) => {
+      await ensureList(w);
+      if (caller !== "anonymous") await closeLiveApplications(w, w.users[caller]);
+      const form = uploadForm("PASSPORT");
+      form.set("application", JSON.stringify(submission()));
+      return { path: p("/kyc/applications/with-document"), form };
     },
   },
   { route: "GET /kyc/applications", allow: SIGNED_IN, request: async () => ({ path: p("/kyc/applications") }) },
