@@ -8,7 +8,7 @@ import { TYPICAL_GAS } from "../../gasless/decision";
 import { GaslessNotice } from "../../gasless/GaslessNotice";
 import { useGasless } from "../../gasless/useGasless";
 import { bytes32ToPropertyId } from "@freehold/deployments/property-id";
-import { costOf, formatMoney, formatPercent, formatUnits, percentOf } from "../../format/amounts";
+import { formatMoney, formatPercent, formatUnits } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 import { TransactionTracker } from "../../tx/TransactionTracker";
 import { isInFlight } from "../../tx/tracker";
@@ -28,6 +28,9 @@ import { usePortfolio, type HistoryEntry, type Holding } from "./usePortfolio";
 import { Cell, Table } from "../../ui/Table";
 import { MyInvitations } from "../../placements/MyInvitations";
 import { RedeemPanel } from "../../governance/RedeemPanel";
+import { useExit } from "../../governance/exitFacts";
+import { useStablecoin } from "../../contracts/useStablecoin";
+import { holdingWorth } from "./holdingWorth";
 import { SoldMark } from "../../governance/PropertyExitParts";
 
 const ZERO = ORDINARY_PARTITION;
@@ -246,12 +249,7 @@ function Portfolio({ me }: { me: Address }) {
                   <Cell label="Units" className="num">
                     {formatUnits(p.units)}
                   </Cell>
-                  <Cell label="Value" className="num">
-                    {formatMoney(costOf(p.units, h.pricePerUnit), h.coin)}
-                  </Cell>
-                  <Cell label="Share of property" className="num">
-                    {formatPercent(percentOf(p.units, h.totalSupply))}
-                  </Cell>
+                  <HoldingWorthCells holding={h} units={p.units} />
                   <Cell label="Lock-up">
                     {p.lockUntil > Date.now() / 1000 ? `until ${formatDate(p.lockUntil)}` : "none"}
                   </Cell>
@@ -337,5 +335,23 @@ export default function PortfolioPage() {
         </Alert>
       )}
     </div>
+  );
+}
+
+/** Value and share of one holding's units: at the offering's price before a sale, what they redeem for after it. */
+function HoldingWorthCells({ holding, units }: { holding: Holding; units: bigint }) {
+  const exit = useExit(holding.token).data;
+  const exitCoin = useStablecoin(exit?.paymentToken);
+  const sale = exit?.sale && exitCoin ? exit.sale : null;
+  const worth = holdingWorth(units, holding, sale);
+  return (
+    <>
+      <Cell label="Value" className="num">
+        {formatMoney(worth.value, sale && exitCoin ? exitCoin : holding.coin)}
+      </Cell>
+      <Cell label="Share of property" className="num">
+        {formatPercent(worth.sharePercent)}
+      </Cell>
+    </>
   );
 }
