@@ -9,7 +9,7 @@ import { Badge } from "../../ui/Badge";
 import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Skeleton";
 import { DOCUMENT_KIND_LABELS, KYC_STATUS } from "../kyc/labels";
-import { OnChainStatus } from "../kyc/OnChainStatus";
+import { RegistryState } from "./RegistryState";
 import { RegistryWrites } from "../kyc/RegistryWrites";
 import { Address as AddressText } from "../../ui/Address";
 import { formatScore } from "../../format/amounts";
@@ -271,7 +271,7 @@ export function KycReview() {
                   .
                 </p>
                 <div>
-                  <strong>On-chain whitelist:</strong> <OnChainStatus wallet={a.wallet as Address} />
+                  <strong>Identity registry:</strong> <RegistryState wallet={a.wallet as Address} />
                 </div>
                 <RegistryWrites applicationId={a.id} />
               </div>
