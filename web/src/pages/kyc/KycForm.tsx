@@ -129,7 +129,7 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
         <legend className="label">
           <strong>You</strong>
         </legend>
-        <div className="grid" style={{ gridTemplateColumns: "1fr 1fr" }}>
+        <div className="grid grid--halves">
           {text("givenNames", "Given names", { autoComplete: "given-name" })}
           {text("familyName", "Family name", { autoComplete: "family-name" })}
           {text("dateOfBirth", "Date of birth", { type: "date", autoComplete: "bday" })}
@@ -145,7 +145,7 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
           <strong>Where you live</strong>
         </legend>
         {text("line1", "Street address", { autoComplete: "address-line1" })}
-        <div className="grid" style={{ gridTemplateColumns: "2fr 1fr 2fr" }}>
+        <div className="grid grid--2-1-2">
           {text("city", "City", { autoComplete: "address-level2" })}
           <Field label="Postal code" error={errors["residence.postalCode"]}>
             {(ids) => (
@@ -175,7 +175,7 @@ export function KycForm({ onSubmitted }: { onSubmitted?: () => void }) {
         <legend className="label">
           <strong>Identity document</strong>
         </legend>
-        <div className="grid" style={{ gridTemplateColumns: "1fr 1fr" }}>
+        <div className="grid grid--halves">
           <Field label="Document type">
             {(ids) => (
               <select

@@ -55,7 +55,7 @@ function MoreInfo({ application }: { application: KycApplicationSummary }) {
       <Alert tone="warn" title="Our compliance team needs more information">
         <p>{application.infoRequest}</p>
       </Alert>
-      <div className="grid" style={{ gridTemplateColumns: "1fr 2fr" }}>
+      <div className="grid grid--1-2">
         <Field label="Document type">
           {(ids) => (
             <select
@@ -172,7 +172,7 @@ export function KycStatusPanel({
           </button>
         </div>
       ) : null}
-      <div className="grid" style={{ gridTemplateColumns: "1fr 1fr" }}>
+      <div className="grid grid--halves">
         <section className="panel" aria-labelledby="kyc-docs">
           <h3 id="kyc-docs">Documents you sent</h3>
           {detail.data?.documents.length ? (

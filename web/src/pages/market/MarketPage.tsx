@@ -158,7 +158,7 @@ function SellForm({
           </select>
         )}
       </Field>
-      <div className="grid" style={{ gridTemplateColumns: "1fr 1fr 1fr" }}>
+      <div className="grid grid--thirds">
         <Field label="Units to sell" error={unitsText && !units.ok ? units.error : undefined}>
           {(ids) => (
             <input
