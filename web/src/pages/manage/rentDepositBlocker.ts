@@ -9,7 +9,7 @@
  * They are owed units unless the offering failed or was cancelled (then they are refunds). The supply is not compared
  * with the units sold: units redeemed at the property's exit leave the supply without being undelivered.
  *
- * Units on hold (the token refuses to deliver them for now: the subscriber's wallet is held by the compliance team)
+ * Units on hold (the token refuses to deliver them for now, whatever the reason: the manager is not told why)
  * do not block: a hold after a confirmed sanctions match may never be lifted, and neither a delivery nor a refund can
  * be made meanwhile, so blocking on them would stop every holder's rent for good. The deposit is offered with a
  * warning (`rentDepositWarning`) that it is shared without those units.
@@ -79,7 +79,7 @@ export function rentDepositWarning(facts: RentDepositFacts): string | null {
   const held = heldOf(facts);
   if (facts.state !== "Finalized" || held === 0n || rentDepositBlocker(facts) !== null) return null;
   return (
-    `${formatUnits(held)} sold in the offering ${held === 1n ? "is" : "are"} on hold with the compliance team and ` +
+    `${formatUnits(held)} sold in the offering ${held === 1n ? "is" : "are"} on hold and ` +
     `cannot be delivered for now. A deposit now is shared without ${held === 1n ? "it" : "them"}: ` +
     `${held === 1n ? "its buyer" : "their buyers"} will not receive this deposit's rent, even once the hold is lifted. ` +
     "Wait for the hold to be lifted if you can."
