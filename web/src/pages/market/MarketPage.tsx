@@ -1,4 +1,6 @@
 import { useState } from "react";
+import { Link } from "react-router";
+import { sellable } from "./sellable";
 import { zeroAddress, type Address } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { getBlock, readContract } from "wagmi/actions";
@@ -78,9 +80,7 @@ function SellForm({
   const [priceText, setPriceText] = useState("");
   const [days, setDays] = useState("14");
   const [verdict, setVerdict] = useState<Explanation | undefined>();
-  const options = (portfolio.data?.holdings ?? []).flatMap((h) =>
-    h.partitions.map((p) => ({ key: `${h.token}:${p.partition}`, h, p })),
-  );
+  const { options, sold } = sellable(portfolio.data?.holdings ?? []);
   const selected = options.find((o) => o.key === choice) ?? options[0];
   // Orders are priced in the token the property's offering was paid in.
   const coin = useOfferingCoin(selected?.h.offering);
@@ -91,7 +91,21 @@ function SellForm({
   // The trade fee the settlement will take from each fill of this property (the seller bears it).
   const trade = usePlatformFee("Trade", selected?.h.token);
   if (!portfolio.data) return <Loading label="Reading your holdings" />;
-  if (options.length === 0) return <p className="muted">You hold no units to sell.</p>;
+  const soldNote =
+    sold.length > 0 ? (
+      <p className="small muted" data-testid="sold-holdings">
+        {sold.map((h) => h.name).join(", ")} {sold.length === 1 ? "was" : "were"} sold by{" "}
+        {sold.length === 1 ? "its" : "their"} holders: units of a sold property are not traded;{" "}
+        <Link to="/portfolio">redeem them in your portfolio</Link>.
+      </p>
+    ) : null;
+  if (options.length === 0)
+    return (
+      <>
+        <p className="muted">You hold no units to sell.</p>
+        {soldNote}
+      </>
+    );
 
   async function post() {
     if (!selected || !units.ok || !price.ok || !coin) return;
@@ -147,6 +161,7 @@ function SellForm({
   return (
     <section className="panel stack" aria-labelledby="sell">
       <h2 id="sell">Sell units</h2>
+      {soldNote}
       <Field label="Holding">
         {(ids) => (
           <select {...ids} className="input" value={selected?.key} onChange={(e) => setChoice(e.target.value)}>

@@ -50,6 +50,8 @@ export interface Holding {
   rentOnHold: boolean;
   /** The token's latest rent deposit (in `rentCoin`): what the manager paid in, the fee taken, what holders share. */
   lastDeposit: FeeSplit | null;
+  /** The holders sold the property and its exit closed the token for good: units are redeemed, never traded. */
+  closed: boolean;
 }
 
 export interface HistoryEntry {
@@ -225,7 +227,7 @@ export function usePortfolio(me: Address | undefined) {
       for (const event of launched) {
         const { token, offering, propertyId, name, symbol } = event.args;
         if (!token || !offering || !propertyId) continue;
-        const [units, totalSupply, partitions, terms, claimableRent, subscribed, settled, paid, rentToken] =
+        const [units, totalSupply, partitions, terms, claimableRent, subscribed, settled, paid, rentToken, closed] =
           await Promise.all([
             c.readContract({ abi: abis.PropertyToken, address: token, functionName: "balanceOf", args: [me!] }),
             c.readContract({ abi: abis.PropertyToken, address: token, functionName: "totalSupply" }),
@@ -252,6 +254,7 @@ export function usePortfolio(me: Address | undefined) {
               functionName: "paymentTokenOf",
               args: [token],
             }),
+            c.readContract({ abi: abis.PropertyToken, address: token, functionName: "isClosed" }),
           ]);
         // A token without a rent book has no rent to show: its amounts are the offering's coin's.
         const coin = await coinOf(c, chainId, terms.paymentToken);
@@ -373,6 +376,7 @@ export function usePortfolio(me: Address | undefined) {
           const lastDeposit = claimableRent > 0n ? await latestDeposit(c, distributor, token, fromBlock) : null;
           holdings.push({
             lastDeposit,
+            closed,
             propertyId,
             name: name ?? sym,
             symbol: sym,
