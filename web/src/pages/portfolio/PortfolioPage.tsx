@@ -31,6 +31,8 @@ import { RedeemPanel } from "../../governance/RedeemPanel";
 import { useExit } from "../../governance/exitFacts";
 import { useStablecoin } from "../../contracts/useStablecoin";
 import { holdingWorth } from "./holdingWorth";
+import { verificationStep } from "./verificationStep";
+import { useKycApplications } from "../../api/kyc";
 import { SoldMark } from "../../governance/PropertyExitParts";
 
 const ZERO = ORDINARY_PARTITION;
@@ -62,6 +64,7 @@ function Portfolio({ me }: { me: Address }) {
   const gasless = useGasless(me, TYPICAL_GAS.claimUnits);
   const viaRelayer = gasless.payer === "relayer" && gasless.relay !== null;
   const verified = useContractRead({ contractName: "IdentityRegistry", functionName: "isVerified", args: [me] });
+  const applications = useKycApplications();
   if (portfolio.isPending) return <Loading label="Reading your holdings from the chain" />;
   if (portfolio.isError)
     return (
@@ -111,6 +114,21 @@ function Portfolio({ me }: { me: Address }) {
 
   if (holdings.length === 0 && history.length === 0) {
     // Only verified investors can hold units: an unverified wallet's first step is verification, not browsing.
+    // Officers list everyone's applications: only this wallet's count.
+    const mine = (applications.data?.items ?? []).filter(
+      (a) => me !== undefined && isAddressEqual(a.wallet as Address, me),
+    );
+    if (verified.data === false && verificationStep(mine) === "under-way")
+      return (
+        <EmptyState title="You do not hold any units yet">
+          <p>
+            Only verified investors can hold units. Your verification is under way: follow it on your verification page.
+          </p>
+          <Link className="btn btn--primary" to="/kyc">
+            See your verification
+          </Link>
+        </EmptyState>
+      );
     if (verified.data === false)
       return (
         <EmptyState title="You do not hold any units yet">
