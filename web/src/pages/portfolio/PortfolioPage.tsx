@@ -115,9 +115,7 @@ function Portfolio({ me }: { me: Address }) {
   if (holdings.length === 0 && history.length === 0) {
     // Only verified investors can hold units: an unverified wallet's first step is verification, not browsing.
     // Officers list everyone's applications: only this wallet's count.
-    const mine = (applications.data?.items ?? []).filter(
-      (a) => me !== undefined && isAddressEqual(a.wallet as Address, me),
-    );
+    const mine = (applications.data?.items ?? []).filter((a) => isAddressEqual(a.wallet as Address, me));
     if (verified.data === false && verificationStep(mine) === "under-way")
       return (
         <EmptyState title="You do not hold any units yet">
