@@ -305,7 +305,7 @@ describe("investor journey", () => {
           assert.deepEqual(await seriousA11yViolations(me.page), []);
           await screenshots(me.page, "journey-07-kyc-whitelisted");
           await review.getByTestId("registry-writes").getByText("Confirmed on chain").waitFor(ON_CHAIN);
-          await review.getByText("Whitelisted on chain").waitFor(ON_CHAIN);
+          await review.getByTestId("registry-state").getByText("Verified on chain").waitFor(ON_CHAIN);
           await screenshot(officer.page, "journey-08-officer-whitelisted");
         });
 
