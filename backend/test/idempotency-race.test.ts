@@ -78,18 +78,23 @@ describe("idempotency under concurrent retries", () => {
     assert.equal(await t.db.rentPayment.count({ where: { scheduleEntryId: entry.id } }), 1);
   });
 
+  /** A valid request of `route` from the authorization matrix, by the first signed-in caller it allows. */
+  async function validRequest(rows: Awaited<ReturnType<typeof loadRows>>, route: string) {
+    const row = rows.find((r) => r.route === route);
+    assert.ok(row, `${route} has no matrix row`);
+    const caller = CALLERS.find((c) => c !== "anonymous" && (row.allow === "everyone" || row.allow.includes(c)));
+    assert.ok(caller && caller !== "anonymous", `${route}: no signed-in caller may call it`);
+    const [method] = route.split(" ") as [string];
+    return { cookie: world.users[caller].cookie, method, req: await row.request(world, caller) };
+  }
+
   it("answers every idempotent route's copies alike (a valid request from the authorization matrix)", async () => {
     const rows = await loadRows();
     const idempotent = allRoutes.filter((r) => r.idempotent).map((r) => `${r.method.toUpperCase()} ${r.path}`);
     assert.ok(idempotent.length > 0);
     for (const route of idempotent) {
-      const row = rows.find((r) => r.route === route);
-      assert.ok(row, `${route} has no matrix row`);
-      const caller = CALLERS.find((c) => c !== "anonymous" && (row.allow === "everyone" || row.allow.includes(c)));
-      assert.ok(caller && caller !== "anonymous", `${route}: no signed-in caller may call it`);
-      const req = await row.request(world, caller);
-      const [method] = route.split(" ") as [string];
-      await sendCopies(world.users[caller].cookie, method, req.path, req.body, route, req.form);
+      const { cookie, method, req } = await validRequest(rows, route);
+      await sendCopies(cookie, method, req.path, req.body, route, req.form);
     }
   });
 
@@ -101,13 +106,8 @@ describe("idempotency under concurrent retries", () => {
       .map((r) => `${r.method.toUpperCase()} ${r.path}`);
     assert.ok(puts.includes("PUT /me/followed-properties/:propertyId"), puts.join());
     for (const route of puts) {
-      const row = rows.find((r) => r.route === route);
-      assert.ok(row, `${route} has no matrix row`);
-      const caller = CALLERS.find((c) => c !== "anonymous" && (row.allow === "everyone" || row.allow.includes(c)));
-      assert.ok(caller && caller !== "anonymous", `${route}: no signed-in caller may call it`);
-      const req = await row.request(world, caller);
-      const [method] = route.split(" ") as [string];
-      const http = client(t.baseUrl, world.users[caller].cookie);
+      const { cookie, method, req } = await validRequest(rows, route);
+      const http = client(t.baseUrl, cookie);
       const answers = await Promise.all(Array.from({ length: COPIES }, () => http.request(method, req.path, req.body)));
       const statuses = answers.map((a) => a.status);
       assert.ok(
