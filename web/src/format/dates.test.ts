@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDateTimeRange, formatMonth, monthKey, toDate } from "./dates";
+import { formatDate, formatDateTime, formatDateTimeRange, formatMonth, formatPeriod, monthKey, toDate } from "./dates";
 
 const GB = { locale: "en-GB", timeZone: "UTC" };
 /** Intl puts thin spaces around a range's dash: compared with plain spaces. */
@@ -94,6 +94,33 @@ describe("15 one date format: formatDate / formatDateTime / formatMonth", () => 
         expect(shown.startsWith(formatDate(a, GB))).toBe(true);
         expect(shown).toMatch(/UTC$/);
         if (a <= b) expect(monthKey(a) <= monthKey(b)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("formatPeriod: a [start, end) period shows its first and last day", () => {
+  it("a month reads 1 Nov to 30 Nov, not to 1 Dec (review 2026-12-06 L4: consecutive periods seemed to overlap)", () => {
+    expect(formatPeriod("2026-11-01", "2026-12-01", { locale: "en-GB" })).toBe("1 Nov 2026 – 30 Nov 2026");
+    expect(formatPeriod("2025-01-01", "2026-01-01", { locale: "en-GB" })).toBe("1 Jan 2025 – 31 Dec 2025");
+    expect(formatPeriod("2026-02-14", "2026-02-15", { locale: "en-GB" })).toBe("14 Feb 2026");
+  });
+
+  it("class: consecutive periods never show the same day twice, and each shows the day before its end", () => {
+    const day = fc
+      .integer({ min: 0, max: 40_000 })
+      .map((n) => new Date(Date.UTC(1990, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(fc.uniqueArray(day, { minLength: 3, maxLength: 6 }), (days) => {
+        const bounds = [...days].sort();
+        const shown = bounds.slice(1).map((end, i) => formatPeriod(bounds[i]!, end, { locale: "en-GB" }));
+        const lastDays = shown.map((text) => text.split(" – ").at(-1));
+        const firstDays = shown.map((text) => text.split(" – ")[0]);
+        for (let i = 1; i < shown.length; i++) expect(firstDays[i]).not.toBe(lastDays[i - 1]);
+        for (const [i, end] of bounds.slice(1).entries()) {
+          const before = new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+          expect(lastDays[i]).toBe(formatDate(before, { locale: "en-GB" }));
+        }
       }),
     );
   });

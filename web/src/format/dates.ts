@@ -50,6 +50,16 @@ export function formatDate(value: DateInput, context: DateContext = {}): string 
   }).format(toDate(value));
 }
 
+/**
+ * A period the API gives as [start, end): first and last day, both shown, so consecutive periods never seem to share
+ * a day ("1 Nov 2026 – 30 Nov 2026", not "– 1 Dec 2026": review 2026-12-06 L4). Calendar dates (`YYYY-MM-DD`).
+ */
+export function formatPeriod(start: string, endExclusive: string, context: DateContext = {}): string {
+  const last = new Date(toDate(endExclusive).getTime() - 86_400_000).toISOString().slice(0, 10);
+  const first = formatDate(start, context);
+  return last <= start ? first : `${first} – ${formatDate(last, context)}`;
+}
+
 function dateTimeFormat(value: DateInput, context: DateContext): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(context.locale ?? readerLocale(), {
     year: "numeric",

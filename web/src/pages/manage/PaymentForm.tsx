@@ -9,7 +9,7 @@ import {
   type PaymentInput,
   type ScheduleEntry,
 } from "../../api/leases";
-import { formatDate } from "../../format/dates";
+import { formatDate, formatPeriod } from "../../format/dates";
 import { formatFiat } from "../../format/fiat";
 import { Field } from "../../ui/Field";
 import { checkPayment, type FieldErrors, type PaymentField } from "./leaseForms";
@@ -48,7 +48,7 @@ export function PaymentForm({
         queryClient.invalidateQueries({ queryKey: leaseKeys.summary(lease.propertyId) }),
       ]);
       onDone(
-        `Payment of ${formatFiat(input.amount, lease.currency)} received on ${formatDate(input.paidOn)} recorded for ${formatDate(entry.periodStart)} to ${formatDate(entry.periodEnd)}.`,
+        `Payment of ${formatFiat(input.amount, lease.currency)} received on ${formatDate(input.paidOn)} recorded for ${formatPeriod(entry.periodStart, entry.periodEnd)}.`,
       );
     },
   });
@@ -60,7 +60,7 @@ export function PaymentForm({
     setErrors(checked.ok ? {} : checked.errors);
     if (checked.ok) pay.mutate(checked.value);
   };
-  const period = `${formatDate(entry.periodStart)} to ${formatDate(entry.periodEnd)}`;
+  const period = formatPeriod(entry.periodStart, entry.periodEnd);
   return (
     <form aria-label={`Payment for ${period}`} className="stack panel" onSubmit={submit} noValidate>
       <p style={{ margin: 0 }}>

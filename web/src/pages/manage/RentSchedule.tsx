@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useSchedule, type Lease } from "../../api/leases";
 import { Alert } from "../../ui/Alert";
-import { formatDate } from "../../format/dates";
+import { formatDate, formatPeriod } from "../../format/dates";
 import { formatFiat } from "../../format/fiat";
 import { Badge } from "../../ui/Badge";
 import { Loading } from "../../ui/Skeleton";
@@ -51,9 +51,7 @@ export function RentSchedule({ lease }: { lease: Lease }) {
           <tbody>
             {schedule.data.map((e) => (
               <tr key={e.id}>
-                <Cell label="Period">
-                  {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
-                </Cell>
+                <Cell label="Period">{formatPeriod(e.periodStart, e.periodEnd)}</Cell>
                 <Cell label="Due on">{formatDate(e.dueDate)}</Cell>
                 <Cell label="Amount due" className="num">
                   {formatFiat(e.amountDue, lease.currency)}
@@ -73,7 +71,7 @@ export function RentSchedule({ lease }: { lease: Lease }) {
                     <button
                       type="button"
                       className="btn btn--secondary btn--small"
-                      aria-label={`Record payment for ${formatDate(e.periodStart)} to ${formatDate(e.periodEnd)}`}
+                      aria-label={`Record payment for ${formatPeriod(e.periodStart, e.periodEnd)}`}
                       onClick={() => {
                         setRecorded(undefined);
                         setPaying(e.id);

@@ -1,6 +1,6 @@
 import { statementFileUrl, useStatements, type InvestorStatement } from "../../api/statements";
 import { useAppConfig } from "../../app/AppConfigContext";
-import { formatDate } from "../../format/dates";
+import { formatPeriod } from "../../format/dates";
 import { Alert } from "../../ui/Alert";
 import { Loading } from "../../ui/Skeleton";
 import { Cell, Table } from "../../ui/Table";
@@ -54,9 +54,7 @@ function Statements() {
                 {s.label}
                 <div className="small muted">{KIND_LABELS[s.kind]}</div>
               </Cell>
-              <Cell label="Period">
-                {formatDate(s.periodStart)} – {formatDate(s.periodEnd)}
-              </Cell>
+              <Cell label="Period">{formatPeriod(s.periodStart, s.periodEnd)}</Cell>
               <Cell label="Download">
                 <a href={statementFileUrl(apiBaseUrl, s.id, "pdf")} download>
                   PDF<span className="visually-hidden"> of {s.label}</span>
