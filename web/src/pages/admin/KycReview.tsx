@@ -15,6 +15,7 @@ import { Address as AddressText } from "../../ui/Address";
 import { formatScore } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 import { InvestorTextField } from "./InvestorTextField";
+import { StandardReasonPicker } from "./StandardReasonPicker";
 import { useScreeningDecision } from "./screeningDecisionApi";
 import { ScreeningDecisionForm } from "./ScreeningDecisionForm";
 
@@ -237,6 +238,7 @@ export function KycReview() {
                   Approve and whitelist
                 </button>
                 <hr style={{ border: 0, borderTop: "1px solid var(--line-soft)", width: "100%" }} />
+                <StandardReasonPicker onPick={setReason} />
                 <InvestorTextField
                   label="Reason or question for the investor"
                   rows={3}
