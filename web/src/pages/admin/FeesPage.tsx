@@ -186,7 +186,8 @@ function FeeRevenue() {
       <h2 id="fee-revenue">Fee revenue</h2>
       <p className="small muted">
         Fees paid to the platform’s collectors, as the chain recorded them: on offering proceeds as they are released,
-        on each rent deposit and on each secondary trade. Days are UTC.
+        on each rent deposit, on each secondary trade and on a sale’s proceeds when the holders sell a property. Days
+        are UTC.
       </p>
       <form className="filters" aria-label="Revenue period" onSubmit={(e) => e.preventDefault()}>
         <Field label="From">
@@ -204,7 +205,7 @@ function FeeRevenue() {
         <ProblemAlert error={revenue.error} title="The fee revenue could not be loaded" />
       ) : revenue.data.totals.length === 0 ? (
         <EmptyState title="No fee paid in this period">
-          <p>Fees appear here once a release, a rent deposit or a trade has paid one.</p>
+          <p>Fees appear here once a release, a rent deposit, a trade or a sale has paid one.</p>
         </EmptyState>
       ) : (
         <>
