@@ -37,6 +37,12 @@ describe("next actions on the manager's overview", () => {
     ]);
   });
 
+  it("a sold property is only followed through its holders' redemptions (review 2026-12-06 L2: 'Add the units you let')", () => {
+    expect(nextActions({ ...base, status: "EXITED" }, { overdueEntries: 0 })).toEqual([
+      { text: "Follow the holders' redemptions of the sale's proceeds", tab: "governance" },
+    ]);
+  });
+
   it("points a verified property to the launch, a funded one to rent, and counts overdue rent", () => {
     const units = [{}] as PropertyDetail["units"];
     expect(nextActions({ ...base, status: "VERIFIED", units }, undefined)).toEqual([

@@ -46,7 +46,11 @@ export function nextActions(
     else if (latestClosed === undefined || latestClosed < lastMonth)
       actions.push({ text: `Close the books of ${monthName(lastMonth)}`, tab: "financials" });
   }
-  if (p.status !== "ARCHIVED" && p.units.length === 0) actions.push({ text: "Add the units you let", tab: "leases" });
+  if (p.status === "EXITED")
+    // Sold by its holders (review 2026-12-06 L2: it was asked to "Add the units you let"): only payouts remain.
+    actions.push({ text: "Follow the holders' redemptions of the sale's proceeds", tab: "governance" });
+  if (p.status !== "ARCHIVED" && p.status !== "EXITED" && p.units.length === 0)
+    actions.push({ text: "Add the units you let", tab: "leases" });
   if (rent && rent.overdueEntries > 0)
     actions.push({
       text: `Record or chase ${rent.overdueEntries} overdue rent instalment${rent.overdueEntries === 1 ? "" : "s"}`,
