@@ -6,6 +6,7 @@
 export {
   kycIdentityDocumentTypeValues as KYC_IDENTITY_DOCUMENT_TYPES,
   leaseFrequencyValues as RENT_FREQUENCIES,
+  pathsAmlScreeningsIdDecisionPostRequestBodyContentApplicationJsonInvestorReasonValues as STANDARD_INVESTOR_REASONS,
   leaseStatusValues as LEASE_STATUSES,
   pathsPropertiesIdDocumentsPostRequestBodyContentMultipartFormDataKindValues as DOCUMENT_KINDS,
   pathsPropertiesIdTitlePostRequestBodyContentApplicationJsonTenureValues as TENURES,

@@ -6,24 +6,14 @@
  * the screening, for reviewers.
  */
 import type { KycStatus } from "../../api/kyc";
+import { STANDARD_INVESTOR_REASONS } from "../../api/enums";
 import type { ScreeningDecisionBody } from "./screeningDecisionApi";
 
 export type ScreeningDecision = ScreeningDecisionBody["decision"];
 export type StandardInvestorReason = NonNullable<ScreeningDecisionBody["investorReason"]>;
 
-/**
- * The standard reasons a confirmed match offers (the API's enum, backend/src/kyc/investor-text.ts), in its order.
- * The compiler checks this list against the generated type both ways: a reason added or changed there fails here.
- */
-export const STANDARD_INVESTOR_REASONS = [
-  "We could not complete your verification",
-  "The identity document could not be verified",
-  "Your application does not meet our eligibility requirements",
-  "Your verification no longer meets our requirements",
-] as const satisfies readonly StandardInvestorReason[];
-type Unlisted = Exclude<StandardInvestorReason, (typeof STANDARD_INVESTOR_REASONS)[number]>;
-const everyReasonListed: [Unlisted] extends [never] ? true : Unlisted = true;
-void everyReasonListed;
+/** The standard reasons a confirmed match offers: the API's enum (backend/src/kyc/investor-text.ts), in its order. */
+export { STANDARD_INVESTOR_REASONS };
 
 export const isStandardInvestorReason = (text: string): text is StandardInvestorReason =>
   (STANDARD_INVESTOR_REASONS as readonly string[]).includes(text);

@@ -11,7 +11,7 @@ import { formatMoney } from "../../format/amounts";
 import { formatDate } from "../../format/dates";
 import { RentChart, rentByMonth } from "../portfolio/RentChart";
 import { useLaunchedContracts } from "../invest/useOfferingAddress";
-import { activityLine, type Activity } from "./activityLine";
+import { activityLine, type ActivityItem } from "./activityLine";
 
 /** Rent distributions and recent on-chain activity of a tokenized property, read from its contracts' events. */
 export function ChainActivity({ property }: { property: PropertyDetail }) {
@@ -54,15 +54,15 @@ export function ChainActivity({ property }: { property: PropertyDetail }) {
         hash: e.transactionHash,
         key: `${e.transactionHash}-${e.logIndex}`,
       });
-      const activity: Activity[] = [
-        ...deposits.map((e): Activity => ({ ...when(e), kind: "rent", amount: e.args.amount ?? 0n })),
-        ...subscriptions.map((e): Activity => ({
+      const activity: ActivityItem[] = [
+        ...deposits.map((e): ActivityItem => ({ ...when(e), kind: "rent", amount: e.args.amount ?? 0n })),
+        ...subscriptions.map((e): ActivityItem => ({
           ...when(e),
           kind: "subscribed",
           investor: e.args.investor ?? zeroAddress,
           units: e.args.units ?? 0n,
         })),
-        ...transfers.map((e): Activity =>
+        ...transfers.map((e): ActivityItem =>
           e.args.from === zeroAddress
             ? { ...when(e), kind: "issued", to: e.args.to ?? zeroAddress, units: e.args.value ?? 0n }
             : {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { getAddress, type Address } from "viem";
 import { describe, expect, it } from "vitest";
-import { activityLine, type Activity } from "./activityLine";
+import { activityLine, type ActivityItem } from "./activityLine";
 
 const COIN = { symbol: "tUSD", decimals: 6 };
 const alice = getAddress("0x00000000000000000000000000000000000a11ce");
@@ -31,7 +31,7 @@ describe("a property's public activity lines", () => {
     const wallet = fc
       .uint8Array({ minLength: 20, maxLength: 20 })
       .map((b) => getAddress(`0x${Buffer.from(b).toString("hex")}`) as Address);
-    const activity: fc.Arbitrary<Activity> = fc
+    const activity: fc.Arbitrary<ActivityItem> = fc
       .oneof(
         fc.record({ kind: fc.constant("rent" as const), amount: fc.bigInt({ min: 0n, max: 10n ** 15n }) }),
         fc.record({
@@ -47,7 +47,7 @@ describe("a property's public activity lines", () => {
           units: fc.bigInt({ min: 1n, max: 10n ** 9n }),
         }),
       )
-      .map((a) => ({ ...at, ...a }) as Activity);
+      .map((a) => ({ ...at, ...a }) as ActivityItem);
     fc.assert(
       fc.property(activity, fc.option(wallet, { nil: undefined }), (a, viewer) => {
         const line = activityLine(a, COIN, viewer);

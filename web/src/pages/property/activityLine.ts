@@ -6,14 +6,14 @@
 import { isAddressEqual, type Address } from "viem";
 import { formatMoney, formatUnits, type Coin } from "../../format/amounts";
 
-export type Activity = { at: number; block: bigint; hash: string; key: string } & (
+export type ActivityItem = { at: number; block: bigint; hash: string; key: string } & (
   | { kind: "rent"; amount: bigint }
   | { kind: "subscribed"; investor: Address; units: bigint }
   | { kind: "issued"; to: Address; units: bigint }
   | { kind: "moved"; from: Address; to: Address; units: bigint }
 );
 
-export function activityLine(a: Activity, coin: Coin | undefined, viewer: Address | undefined): string {
+export function activityLine(a: ActivityItem, coin: Coin | undefined, viewer: Address | undefined): string {
   const mine = (wallet: Address) => viewer !== undefined && isAddressEqual(wallet, viewer);
   switch (a.kind) {
     case "rent":
