@@ -18,7 +18,8 @@ import type { MigrationSteps } from "../db/migrate.ts";
 import { startPeriodicJob, type PeriodicJob } from "../jobs/periodic.ts";
 import { decryptJson, encryptJson, keyIdOf } from "./field-cipher.ts";
 import type { KeyRing } from "./key-ring.ts";
-import type { EncryptedRecord, RotationChange, RotationSource } from "./key-rotation.ts";
+import { compareAndSwapBatch } from "./compare-and-swap-batch.ts";
+import type { EncryptedRecord, RotationSource } from "./key-rotation.ts";
 
 /** How long a reply is replayed to retries of its request: 24 hours. */
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -127,21 +128,18 @@ export function idempotencyReplyRotationSource(db: Db): RotationSource {
         ORDER BY scope, key LIMIT ${limit}`;
       return rows.map((r) => ({ id: recordId(r.scope, r.key), fields: { reply: r.responseCiphertext } }));
     },
-    async writeBatch(changes: RotationChange[]): Promise<number> {
-      return db.$transaction(async (tx) => {
-        let written = 0;
-        for (const { record, next } of changes) {
-          const [scope, key] = parseRecordId(record.id);
-          const reply = next["reply"] as string;
-          const result = await tx.idempotencyRecord.updateMany({
-            where: { scope, key, responseCiphertext: record.fields["reply"] as string },
-            data: { responseCiphertext: reply, responseKeyId: keyIdOf(reply) },
-          });
-          written += result.count;
-        }
-        return written;
-      });
-    },
+    writeBatch: compareAndSwapBatch<Tx>({
+      transaction: (work) => db.$transaction(work),
+      versionField: "reply",
+      swap: (tx, { id, expected, next }) => {
+        const [scope, key] = parseRecordId(id);
+        const reply = next["reply"] as string;
+        return tx.idempotencyRecord.updateMany({
+          where: { scope, key, responseCiphertext: expected as string },
+          data: { responseCiphertext: reply, responseKeyId: keyIdOf(reply) },
+        });
+      },
+    }),
     context: (id) => replyContext(...parseRecordId(id)),
   };
 }

@@ -6,7 +6,8 @@
  * done) is saved after every batch, so a rotation stopped at any point (crash, deploy, `maxBatches`)
  * continues where it left off and never redoes finished work. Safe under concurrent writes: each batch is
  * written with a compare-and-swap on the old envelopes, so a record changed meanwhile is left alone (it was
- * rewritten by the application, hence already under the current key).
+ * rewritten by the application, hence already under the current key). The database-backed sources write their
+ * batches with `compareAndSwapBatch` (compare-and-swap-batch.ts), which holds that rule in one place.
  */
 import { keyIdOf, reencrypt } from "./field-cipher.ts";
 import type { KeyRing } from "./key-ring.ts";

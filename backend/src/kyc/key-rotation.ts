@@ -2,7 +2,7 @@
  * Key rotation for the KYC tables: the database-backed sources for `rotateKeys` (src/crypto/key-rotation.ts).
  * Rows are selected by their key-id column, so a rotation that stops half-way resumes with what is left; each
  * batch is one transaction that rewrites a row only if its ciphertext is still the one that was read
- * (compare-and-swap) and records one audit entry for the batch.
+ * (compare-and-swap, src/crypto/compare-and-swap-batch.ts) and records one audit entry for the batch.
  */
 import { emailContactRotationSource } from "../notifications/email-address.ts";
 import { displayNameRotationSource } from "../users/display-name.ts";
@@ -12,14 +12,9 @@ import { recordAudit } from "../audit/service.ts";
 import type { Actor } from "../auth/actor.ts";
 import { keyIdOf } from "../crypto/field-cipher.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
-import {
-  rotateKeys,
-  type EncryptedRecord,
-  type RotationChange,
-  type RotationReport,
-  type RotationSource,
-} from "../crypto/key-rotation.ts";
-import type { Db } from "../db/client.ts";
+import { compareAndSwapBatch } from "../crypto/compare-and-swap-batch.ts";
+import { rotateKeys, type EncryptedRecord, type RotationReport, type RotationSource } from "../crypto/key-rotation.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { RuleViolationError } from "../core/errors.ts";
 import { documentIndexOf } from "./document-index.ts";
 import {
@@ -29,6 +24,10 @@ import {
   openIdentity,
   sealApplicantName,
 } from "./protection.ts";
+
+/** One audit entry per batch of a KYC table: how many records were re-encrypted, and which were tried. */
+const auditBatch = (tx: Tx, actor: Actor | null, entityType: string, after: { reencrypted: number; ids: string[] }) =>
+  recordAudit(tx, { actor, action: "kyc.keys_rotated", entityType, entityId: "*", after });
 
 export function applicationRotationSource(db: Db, ring: KeyRing, actor: Actor | null): RotationSource {
   return {
@@ -41,35 +40,26 @@ export function applicationRotationSource(db: Db, ring: KeyRing, actor: Actor | 
       });
       return rows.map((r) => ({ id: r.id, fields: { identity: r.identityCiphertext } }));
     },
-    async writeBatch(changes: RotationChange[]): Promise<number> {
-      return db.$transaction(async (tx) => {
-        let written = 0;
-        for (const { record, next } of changes) {
-          const identity = next["identity"] as string;
-          const opened = openIdentity(ring, { id: record.id, identityCiphertext: identity });
-          const result = await tx.kycApplication.updateMany({
-            where: { id: record.id, identityCiphertext: record.fields["identity"] as string },
-            // the identity document's blind index (issue 12.4) and the sealed name move to the new key with the
-            // envelope: identityKeyId is the key of all three
-            data: {
-              identityCiphertext: identity,
-              identityKeyId: keyIdOf(identity),
-              documentIndex: documentIndexOf(ring, opened),
-              nameCiphertext: sealApplicantName(ring, record.id, opened),
-            },
-          });
-          written += result.count;
-        }
-        await recordAudit(tx, {
-          actor,
-          action: "kyc.keys_rotated",
-          entityType: "kyc_application",
-          entityId: "*",
-          after: { reencrypted: written, ids: changes.map((c) => c.record.id) },
+    writeBatch: compareAndSwapBatch<Tx>({
+      transaction: (work) => db.$transaction(work),
+      versionField: "identity",
+      swap: (tx, { id, expected, next }) => {
+        const identity = next["identity"] as string;
+        const opened = openIdentity(ring, { id, identityCiphertext: identity });
+        return tx.kycApplication.updateMany({
+          where: { id, identityCiphertext: expected as string },
+          // the identity document's blind index (issue 12.4) and the sealed name move to the new key with the
+          // envelope: identityKeyId is the key of all three
+          data: {
+            identityCiphertext: identity,
+            identityKeyId: keyIdOf(identity),
+            documentIndex: documentIndexOf(ring, opened),
+            nameCiphertext: sealApplicantName(ring, id, opened),
+          },
         });
-        return written;
-      });
-    },
+      },
+      afterBatch: (tx, after) => auditBatch(tx, actor, "kyc_application", after),
+    }),
     context: (id) => identityContext(id),
   };
 }
@@ -88,29 +78,20 @@ export function documentRotationSource(db: Db, actor: Actor | null): RotationSou
         fields: { content: Buffer.from(r.content), fileName: r.fileNameCiphertext },
       }));
     },
-    async writeBatch(changes: RotationChange[]): Promise<number> {
-      return db.$transaction(async (tx) => {
-        let written = 0;
-        for (const { record, next } of changes) {
-          const content = next["content"] as Buffer;
-          const fileName = next["fileName"] as string;
-          // documents never change after upload: the file-name envelope (fresh IV each write) identifies the version read
-          const result = await tx.kycDocument.updateMany({
-            where: { id: record.id, fileNameCiphertext: record.fields["fileName"] as string },
-            data: { content: new Uint8Array(content), fileNameCiphertext: fileName, keyId: keyIdOf(fileName) },
-          });
-          written += result.count;
-        }
-        await recordAudit(tx, {
-          actor,
-          action: "kyc.keys_rotated",
-          entityType: "kyc_document",
-          entityId: "*",
-          after: { reencrypted: written, ids: changes.map((c) => c.record.id) },
+    writeBatch: compareAndSwapBatch<Tx>({
+      transaction: (work) => db.$transaction(work),
+      // documents never change after upload: the file-name envelope identifies the version read
+      versionField: "fileName",
+      swap: (tx, { id, expected, next }) => {
+        const content = next["content"] as Buffer;
+        const fileName = next["fileName"] as string;
+        return tx.kycDocument.updateMany({
+          where: { id, fileNameCiphertext: expected as string },
+          data: { content: new Uint8Array(content), fileNameCiphertext: fileName, keyId: keyIdOf(fileName) },
         });
-        return written;
-      });
-    },
+      },
+      afterBatch: (tx, after) => auditBatch(tx, actor, "kyc_document", after),
+    }),
     context: (id, field) => (field === "content" ? documentContentContext(id) : documentNameContext(id)),
   };
 }

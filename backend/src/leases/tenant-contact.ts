@@ -12,8 +12,9 @@ import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
 import { decryptText, encryptText, keyIdOf } from "../crypto/field-cipher.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
-import type { EncryptedRecord, RotationChange, RotationSource } from "../crypto/key-rotation.ts";
-import type { Db } from "../db/client.ts";
+import { compareAndSwapBatch } from "../crypto/compare-and-swap-batch.ts";
+import type { EncryptedRecord, RotationSource } from "../crypto/key-rotation.ts";
+import type { Db, Tx } from "../db/client.ts";
 import type { MigrationSteps } from "../db/migrate.ts";
 
 export const tenantNameContext = (leaseId: string): string => `lease:${leaseId}:tenant-name`;
@@ -76,33 +77,31 @@ export function tenantContactRotationSource(db: Db, actor: Actor | null): Rotati
         fields: { tenantName: r.tenantNameCiphertext, tenantEmail: r.tenantEmailCiphertext },
       }));
     },
-    async writeBatch(changes: RotationChange[]): Promise<number> {
-      return db.$transaction(async (tx) => {
-        let written = 0;
-        for (const { record, next } of changes) {
-          const name = next["tenantName"] as string;
-          // the contact never changes after drafting: the name's envelope (fresh IV each write) identifies the
-          // version read. Not a business change: the lease's version stays as it is.
-          const result = await tx.lease.updateMany({
-            where: { id: record.id, tenantNameCiphertext: record.fields["tenantName"] as string },
-            data: {
-              tenantNameCiphertext: name,
-              ...(next["tenantEmail"] === undefined ? {} : { tenantEmailCiphertext: next["tenantEmail"] as string }),
-              tenantKeyId: keyIdOf(name),
-            },
-          });
-          written += result.count;
-        }
-        await recordAudit(tx, {
+    writeBatch: compareAndSwapBatch<Tx>({
+      transaction: (work) => db.$transaction(work),
+      // the contact never changes after drafting: the name's envelope identifies the version read
+      versionField: "tenantName",
+      swap: (tx, { id, expected, next }) => {
+        const name = next["tenantName"] as string;
+        // not a business change: the lease's version stays as it is
+        return tx.lease.updateMany({
+          where: { id, tenantNameCiphertext: expected as string },
+          data: {
+            tenantNameCiphertext: name,
+            ...(next["tenantEmail"] === undefined ? {} : { tenantEmailCiphertext: next["tenantEmail"] as string }),
+            tenantKeyId: keyIdOf(name),
+          },
+        });
+      },
+      afterBatch: (tx, after) =>
+        recordAudit(tx, {
           actor,
           action: "lease.tenant_contacts_reencrypted",
           entityType: "lease",
           entityId: "*",
-          after: { reencrypted: written, ids: changes.map((c) => c.record.id) },
-        });
-        return written;
-      });
-    },
+          after,
+        }),
+    }),
     context: (leaseId, field) => (field === "tenantEmail" ? tenantEmailContext(leaseId) : tenantNameContext(leaseId)),
   };
 }

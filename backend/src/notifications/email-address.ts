@@ -8,7 +8,8 @@ import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
 import { decryptText, encryptText, keyIdOf } from "../crypto/field-cipher.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
-import type { EncryptedRecord, RotationChange, RotationSource } from "../crypto/key-rotation.ts";
+import { compareAndSwapBatch } from "../crypto/compare-and-swap-batch.ts";
+import type { EncryptedRecord, RotationSource } from "../crypto/key-rotation.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { RuleViolationError } from "../core/errors.ts";
 import { signToken, verifyToken, VERIFICATION_TTL_SECONDS } from "./tokens.ts";
@@ -116,20 +117,17 @@ export function emailContactRotationSource(db: Db): RotationSource {
       });
       return rows.map((r) => ({ id: r.userId, fields: { address: r.addressCiphertext } }));
     },
-    async writeBatch(changes: RotationChange[]): Promise<number> {
-      return db.$transaction(async (tx) => {
-        let written = 0;
-        for (const { record, next } of changes) {
-          const address = next["address"] as string;
-          const result = await tx.emailContact.updateMany({
-            where: { userId: record.id, addressCiphertext: record.fields["address"] as string },
-            data: { addressCiphertext: address, keyId: keyIdOf(address) },
-          });
-          written += result.count;
-        }
-        return written;
-      });
-    },
+    writeBatch: compareAndSwapBatch<Tx>({
+      transaction: (work) => db.$transaction(work),
+      versionField: "address",
+      swap: (tx, { id, expected, next }) => {
+        const address = next["address"] as string;
+        return tx.emailContact.updateMany({
+          where: { userId: id, addressCiphertext: expected as string },
+          data: { addressCiphertext: address, keyId: keyIdOf(address) },
+        });
+      },
+    }),
     context: (userId) => addressContext(userId),
   };
 }

@@ -9,8 +9,9 @@ import type { Actor } from "../auth/actor.ts";
 import { recordAudit } from "../audit/service.ts";
 import { decryptText, encryptText, keyIdOf } from "../crypto/field-cipher.ts";
 import type { KeyRing } from "../crypto/key-ring.ts";
-import type { EncryptedRecord, RotationChange, RotationSource } from "../crypto/key-rotation.ts";
-import type { Db } from "../db/client.ts";
+import { compareAndSwapBatch } from "../crypto/compare-and-swap-batch.ts";
+import type { EncryptedRecord, RotationSource } from "../crypto/key-rotation.ts";
+import type { Db, Tx } from "../db/client.ts";
 import type { MigrationSteps } from "../db/migrate.ts";
 
 export const displayNameContext = (userId: string): string => `user:${userId}:display-name`;
@@ -52,28 +53,20 @@ export function displayNameRotationSource(db: Db, actor: Actor | null): Rotation
       });
       return rows.map((r) => ({ id: r.id, fields: { displayName: r.displayNameCiphertext! } }));
     },
-    async writeBatch(changes: RotationChange[]): Promise<number> {
-      return db.$transaction(async (tx) => {
-        let written = 0;
-        for (const { record, next } of changes) {
-          const ciphertext = next["displayName"] as string;
-          // not a business change: the version (optimistic concurrency of the profile) stays as it is
-          const result = await tx.user.updateMany({
-            where: { id: record.id, displayNameCiphertext: record.fields["displayName"] as string },
-            data: { displayNameCiphertext: ciphertext, displayNameKeyId: keyIdOf(ciphertext) },
-          });
-          written += result.count;
-        }
-        await recordAudit(tx, {
-          actor,
-          action: "user.display_names_reencrypted",
-          entityType: "user",
-          entityId: "*",
-          after: { reencrypted: written, ids: changes.map((c) => c.record.id) },
+    writeBatch: compareAndSwapBatch<Tx>({
+      transaction: (work) => db.$transaction(work),
+      versionField: "displayName",
+      swap: (tx, { id, expected, next }) => {
+        const ciphertext = next["displayName"] as string;
+        // not a business change: the version (optimistic concurrency of the profile) stays as it is
+        return tx.user.updateMany({
+          where: { id, displayNameCiphertext: expected as string },
+          data: { displayNameCiphertext: ciphertext, displayNameKeyId: keyIdOf(ciphertext) },
         });
-        return written;
-      });
-    },
+      },
+      afterBatch: (tx, after) =>
+        recordAudit(tx, { actor, action: "user.display_names_reencrypted", entityType: "user", entityId: "*", after }),
+    }),
     context: (userId) => displayNameContext(userId),
   };
 }
