@@ -41,12 +41,15 @@ function OfferingControls({
   currency,
   propertyId,
   note,
+  record = false,
 }: {
   launched: Launched;
   currency: string;
   propertyId: string;
   /** What the manager just did, said once the launch is confirmed. */
   note?: string | undefined;
+  /** The record of a sold or archived property: no rent deposit (its token takes none), the offering as it ended. */
+  record?: boolean;
 }) {
   const { explorerUrl } = useAppConfig();
   const coin = useOfferingCoin(launched.offering);
@@ -176,7 +179,9 @@ function OfferingControls({
           </button>
         ) : null}
       </div>
-      <RentDeposit token={launched.token} offering={launched.offering} currency={currency} propertyId={propertyId} />
+      {record ? null : (
+        <RentDeposit token={launched.token} offering={launched.offering} currency={currency} propertyId={propertyId} />
+      )}
       <TransactionTracker state={tx.state} explorerUrl={explorerUrl} onDismiss={tx.reset} />
       {current ? (
         <InvitePanel
@@ -189,8 +194,11 @@ function OfferingControls({
   );
 }
 
-/** Launch the tokenization of a verified property: token + offering in one factory transaction, sensible defaults. */
-export function LaunchPanel({ property }: { property: PropertyDetail }) {
+/**
+ * Launch the tokenization of a verified property: token + offering in one factory transaction, sensible defaults.
+ * `record`: a sold or archived property's tokenization, shown as it ended and never offered a launch.
+ */
+export function LaunchPanel({ property, record = false }: { property: PropertyDetail; record?: boolean }) {
   const { chainId, explorerUrl } = useAppConfig();
   const { address } = useConnection();
   const launched = useLaunchedContracts(property);
@@ -260,6 +268,12 @@ export function LaunchPanel({ property }: { property: PropertyDetail }) {
           Try again
         </button>
       </Alert>
+    );
+  if (record)
+    return launched.data ? (
+      <OfferingControls launched={launched.data} currency={property.currency} propertyId={property.id} record />
+    ) : (
+      <p className="muted">No launch of this property was found on this network.</p>
     );
   if (view === "controls" && launched.data)
     return (

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { useProperty } from "../../api/properties";
 import { propertyKeys } from "../../api/queryKeys";
@@ -13,6 +13,9 @@ import { DocumentsPanel } from "./DocumentsPanel";
 import { FinancialsPanel } from "./financials/FinancialsPanel";
 import { LaunchPanel } from "./LaunchPanel";
 import { LeasesPanel } from "./LeasesPanel";
+import { formatDate } from "../../format/dates";
+import { useExit } from "../../governance/exitFacts";
+import { followsChain, landingTab, noticeText, offeredTabs, TAB_LABELS, type OfferedTab } from "./manageTabs";
 import type { ManageTab } from "./nextActions";
 import { PropertyOverview } from "./PropertyOverview";
 import { Tabs, type TabDef } from "./Tabs";
@@ -20,40 +23,59 @@ import { TitlePanel } from "./TitlePanel";
 import { ValuationsPanel } from "./valuations/ValuationsPanel";
 import { GovernancePanel } from "../../governance/manage/GovernancePanel";
 
-const VERIFIED = ["VERIFIED", "TOKENIZED", "OFFERING", "CLOSED", "REFUNDING", "FUNDED"];
+/** A sold or archived property's tokenization: when and why its offering closed, above the record of it. */
+function RecordNote({ property: p }: { property: PropertyDetail }) {
+  const exit = useExit(p.status === "EXITED" ? p.chain?.tokenAddress : undefined);
+  const soldAt = exit.data?.sale?.blockTime;
+  return (
+    <Alert tone="info">
+      {p.status === "EXITED"
+        ? `This property was sold${soldAt ? ` on ${formatDate(soldAt)}` : ""}: its offering is closed. Its token and offering stay here as a record; the holders' redemptions are under Votes & exit.`
+        : `This property was archived on ${formatDate(p.statusChangedAt)}: its offering is closed. Its token and offering stay here as a record.`}
+    </Alert>
+  );
+}
 
-function sections(p: PropertyDetail): TabDef<ManageTab>[] {
-  const tabs: TabDef<ManageTab>[] = [
-    { key: "details", label: "Details", render: () => <DetailsPanel property={p} /> },
-    { key: "documents", label: "Photos & documents", render: () => <DocumentsPanel property={p} /> },
-    { key: "title", label: "Land title", render: () => <TitlePanel property={p} /> },
-    { key: "valuations", label: "Valuations", render: () => <ValuationsPanel property={p} /> },
-  ];
-  if (p.status !== "ARCHIVED")
-    tabs.push({ key: "leases", label: "Leases & rent", render: () => <LeasesPanel property={p} /> });
-  tabs.push({ key: "financials", label: "Financials", render: () => <FinancialsPanel property={p} /> });
-  if (VERIFIED.includes(p.status))
-    tabs.push({
-      key: "tokenization",
-      label: "Tokenization",
-      render: () => (
+function render(p: PropertyDetail, tab: OfferedTab): () => ReactNode {
+  switch (tab.key) {
+    case "details":
+      return () => <DetailsPanel property={p} />;
+    case "documents":
+      return () => <DocumentsPanel property={p} />;
+    case "title":
+      return () => <TitlePanel property={p} />;
+    case "valuations":
+      return () => <ValuationsPanel property={p} />;
+    case "leases":
+      return () => <LeasesPanel property={p} />;
+    case "financials":
+      return () => <FinancialsPanel property={p} />;
+    case "tokenization":
+      return () => (
         <section className="panel stack" aria-labelledby="tokenization">
           <h2 id="tokenization">Tokenization</h2>
-          <LaunchPanel property={p} />
+          {tab.readOnly ? <RecordNote property={p} /> : null}
+          <LaunchPanel property={p} record={tab.readOnly ?? false} />
         </section>
-      ),
-    });
-  if (p.chain)
-    tabs.push({
-      key: "governance",
-      label: "Votes & exit",
-      render: () => (
+      );
+    case "governance":
+      return () => (
         <section className="panel stack" aria-label="Votes and exit">
           <GovernancePanel property={p} />
         </section>
-      ),
-    });
-  return tabs;
+      );
+  }
+}
+
+/** The sections the property's state offers (manageTabs.ts), and where a link's `?tab=` lands, with its note. */
+function PropertyTabs({ property: p }: { property: PropertyDetail }) {
+  const offered = offeredTabs(p);
+  const tabs: TabDef<ManageTab>[] = offered.map((t) => ({ key: t.key, label: t.label, render: render(p, t) }));
+  const landing = (asked: string) => {
+    const { tab, notice } = landingTab(p, asked);
+    return notice ? { key: tab, note: noticeText(notice, { label: TAB_LABELS[tab] }) } : undefined;
+  };
+  return <Tabs label="Property sections" idPrefix="manage" tabs={tabs} landing={landing} />;
 }
 
 /** One property in the manager's console: the overview first, the long sections behind tabs (`?tab=leases`). */
@@ -63,12 +85,12 @@ export function ManagedProperty() {
   const queryClient = useQueryClient();
   // Once verified the record follows the chain (the backend's sync, a few blocks behind): refresh it meanwhile so the
   // overview's status, money raised and next actions catch up with a launch, a sale or a finalization by themselves.
-  const followsChain = query.data ? VERIFIED.includes(query.data.status) : false;
+  const polling = query.data ? followsChain(query.data.status) : false;
   useEffect(() => {
-    if (!followsChain) return undefined;
+    if (!polling) return undefined;
     const timer = setInterval(() => void queryClient.invalidateQueries({ queryKey: propertyKeys.detail(id) }), 5_000);
     return () => clearInterval(timer);
-  }, [followsChain, id, queryClient]);
+  }, [polling, id, queryClient]);
   if (query.isPending) return <Loading label="Loading the property" />;
   if (query.isError)
     return (
@@ -102,7 +124,7 @@ export function ManagedProperty() {
         </Alert>
       ) : null}
       <PropertyOverview property={p} />
-      <Tabs label="Property sections" idPrefix="manage" tabs={sections(p)} />
+      <PropertyTabs property={p} />
     </div>
   );
 }

@@ -13,9 +13,11 @@ const TABS = [
 let view: Rendered | undefined;
 afterEach(() => view?.unmount());
 
-function mount(url: string) {
+type Key = (typeof TABS)[number]["key"];
+
+function mount(url: string, landing?: (asked: string) => { key: Key; note: string } | undefined) {
   const router = createMemoryRouter(
-    [{ path: "/p", element: <Tabs label="Sections" idPrefix="t" tabs={[...TABS]} /> }],
+    [{ path: "/p", element: <Tabs label="Sections" idPrefix="t" tabs={[...TABS]} landing={landing} /> }],
     {
       initialEntries: [url],
     },
@@ -32,7 +34,7 @@ const key = (el: Element, k: string) =>
   });
 
 describe("<Tabs>", () => {
-  it("shows the tab named in ?tab=, wired with aria ids, and the first one when the name is unknown", () => {
+  it("shows the tab named in ?tab=, wired with aria ids, and the first one without a note when none is named", () => {
     const { tabs, panel } = mount("/p?tab=leases");
     expect(tabs().map((t) => t.getAttribute("aria-selected"))).toEqual(["false", "true", "false"]);
     expect(tabs().map((t) => t.tabIndex)).toEqual([-1, 0, -1]);
@@ -41,8 +43,30 @@ describe("<Tabs>", () => {
     expect(tabs()[1]!.getAttribute("aria-controls")).toBe(panel().id);
     view!.unmount();
     view = undefined;
-    const unknown = mount("/p?tab=nope");
-    expect(unknown.panel().textContent).toBe("overview body");
+    const none = mount("/p");
+    expect(none.panel().textContent).toBe("overview body");
+    expect(view!.container.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it("never silently shows another tab than the one asked: an unknown name lands on the first with a polite note", () => {
+    const { panel } = mount("/p?tab=nope");
+    const note = view!.container.querySelector<HTMLElement>('[role="status"]');
+    expect(note?.textContent).toBe("There is no section “nope” here. Showing Overview instead.");
+    expect(panel().textContent).toContain("overview body");
+  });
+
+  it("shows where the page's rule lands a tab and its note, until another tab is chosen", () => {
+    const { router, tabs, panel } = mount("/p?tab=leases", (asked) =>
+      asked === "leases" ? { key: "launch", note: "Leases are closed. Showing Tokenization instead." } : undefined,
+    );
+    expect(tabs().map((t) => t.getAttribute("aria-selected"))).toEqual(["false", "false", "true"]);
+    expect(view!.container.querySelector('[role="status"]')?.textContent).toBe(
+      "Leases are closed. Showing Tokenization instead.",
+    );
+    expect(panel().textContent).toContain("launch body");
+    click(tabs()[0]!);
+    expect(router.state.location.search).toBe("?tab=overview");
+    expect(view!.container.querySelector('[role="status"]')).toBeNull();
   });
 
   it("puts the clicked tab in the URL", () => {

@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
+import { Alert } from "../../ui/Alert";
 
 export interface TabDef<K extends string> {
   key: K;
@@ -9,21 +10,31 @@ export interface TabDef<K extends string> {
 
 /**
  * WAI-ARIA tabs whose selection is in the URL (`?tab=leases`), so a section can be linked, reloaded and reached with
- * Back. Arrow keys, Home and End move between tabs (roving tabindex, automatic activation); an unknown or missing
- * `tab` shows the first one.
+ * Back. Arrow keys, Home and End move between tabs (roving tabindex, automatic activation); a missing `tab` shows the
+ * first one. A link never silently shows another tab than it named: `landing` (the page's rule) may send a name to
+ * another tab with a note saying why, and an unknown name shows the first tab with a note. The URL keeps what the link
+ * asked (a reload says the same), until a tab is chosen.
  */
 export function Tabs<K extends string>({
   label,
   tabs,
   idPrefix,
+  landing,
 }: {
   label: string;
   tabs: TabDef<K>[];
   idPrefix: string;
+  landing?: ((asked: string) => { key: K; note: ReactNode } | undefined) | undefined;
 }) {
   const [params, setParams] = useSearchParams();
   const refs = useRef(new Map<K, HTMLButtonElement>());
-  const selected = tabs.find((t) => t.key === params.get("tab")) ?? tabs[0]!;
+  const asked = params.get("tab") || null;
+  const ruled = asked === null ? undefined : landing?.(asked);
+  const named = tabs.find((t) => t.key === (ruled?.key ?? asked));
+  const selected = named ?? tabs[0]!;
+  const note =
+    ruled?.note ??
+    (asked !== null && !named ? `There is no section “${asked}” here. Showing ${selected.label} instead.` : undefined);
   const select = (key: K, focus = false) => {
     setParams(
       (p) => {
@@ -74,6 +85,11 @@ export function Tabs<K extends string>({
           </button>
         ))}
       </div>
+      {note ? (
+        <Alert tone="info" className="manage-tabs__note">
+          {note}
+        </Alert>
+      ) : null}
       <div
         role="tabpanel"
         id={`${idPrefix}-panel-${selected.key}`}
