@@ -37,6 +37,12 @@ import { loadOrCreateSecrets } from "./secrets.js";
 import { parseSettings, ROOT, START_USAGE } from "./settings.js";
 import { monthlyReserve, monthLines, type BookKey } from "./seed/books.js";
 import { closedMonths, historyStart, payoutTimes, SALE_VOTE_SECONDS, saleTimes } from "./seed/timeline.js";
+import { MAX_FEE_BPS } from "@freehold/dev-kit/deploy";
+import { FEE_KINDS } from "../ops/fees.operations.js";
+import { DEMO_FEES_BPS } from "./seed/fee-rates.js";
+import { PROPERTIES } from "./seed/scenario.js";
+import { DEMO_OFFERINGS } from "./seed/terms.js";
+import { deployArgs } from "./services.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "freehold-local-test-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -509,5 +515,66 @@ describe("the demo data's year (seed/timeline.ts, seed/books.ts)", () => {
       // No rent, no management fee (a share of rent): every amount stays positive.
       assert.ok(monthLines(book, { year: 2026, month: 5 }, 0n).every((l) => l.category !== "MANAGEMENT"));
     }
+  });
+});
+
+/**
+ * Outside browser review: every platform fee of the demo was 0 (no fee line ever showed), and Canal Street Lofts sold
+ * 800 units at 100 test USD (80,000) for a building valued at 3.6 M. The demo's units at their price are the building
+ * at the valuation in force when it launched (the holders own all of it), and its admin sets a fee of every kind.
+ */
+describe("the demo's offerings and fees (seed/terms.ts, seed/fee-rates.ts)", () => {
+  /** How far price x units may be from the valuation in force at launch: 5 %. */
+  const TOLERANCE = 0.05;
+
+  it("every demo offering's units at their price are its property's valuation in force at launch, within 5 %", () => {
+    const offerings = Object.values(DEMO_OFFERINGS);
+    assert.deepEqual(
+      offerings.map((o) => o.property).sort(),
+      ["canal", "harbour", "quay"],
+      "the three launched properties",
+    );
+    for (const { property, launched, terms } of offerings) {
+      const spec = PROPERTIES[property]!;
+      assert.equal(terms.name, spec.name);
+      // The appraisal is made on the 3rd of the first month, the history's offerings on the 10th; Canal launches now,
+      // 40 days after the newer valuation.
+      const valuation = Number(spec.valuations[launched === "history" ? 0 : 1]);
+      const raised = Number(terms.pricePerUnit * terms.hardCap) / 1e6;
+      const gap = Math.abs(raised - valuation) / valuation;
+      assert.ok(
+        gap <= TOLERANCE,
+        `${spec.name}: ${terms.hardCap} units at ${Number(terms.pricePerUnit) / 1e6} = ${raised}, valued at ${valuation} (${(gap * 100).toFixed(1)} % off)`,
+      );
+      assert.ok(terms.softCap > 0n && terms.softCap <= terms.hardCap, `${spec.name}: soft cap`);
+      assert.ok(terms.minTicket <= terms.maxTicket && terms.maxTicket <= terms.hardCap, `${spec.name}: tickets`);
+    }
+  });
+
+  it("every kind of platform fee is non-zero and within the contract's maximum; the deploy sets the primary one", () => {
+    for (const kind of FEE_KINDS) {
+      const bps = DEMO_FEES_BPS[kind];
+      assert.ok(Number.isInteger(bps) && bps > 0 && bps <= MAX_FEE_BPS, `${kind}: ${bps} bps`);
+    }
+    // The primary fee is in each offering's terms from its launch: it must be in force at the deploy, before the
+    // first offering (the others are announced by the seed and take effect 12 weeks later, see below).
+    const args = deployArgs({ agent: DEMO.agent.address, manager: DEMO.manager.address });
+    assert.equal(args[args.indexOf("--fee-bps") + 1], String(DEMO_FEES_BPS.primary));
+  });
+
+  it("the other fees, announced at the start of the demo's year, are in force at Quayside's sale and Harbour View's third payout", () => {
+    const FEE_INCREASE_DELAY_MS = 12 * 7 * 86_400_000; // PlatformFees.FEE_INCREASE_DELAY
+    // The seed announces them minutes after the chain's genesis (historyStart); a day is room to spare.
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2001-01-01Z"), max: new Date("2098-12-31Z"), noInvalidDate: true }),
+        (now) => {
+          const inForce = historyStart(now).getTime() + 86_400_000 + FEE_INCREASE_DELAY_MS;
+          const months = closedMonths(now);
+          assert.ok(inForce < saleTimes(months[8]!).propose.getTime(), "the exit fee at the sale");
+          assert.ok(inForce < payoutTimes(months[2]!, now).deposit.getTime(), "the rent fee from the third payout");
+        },
+      ),
+    );
   });
 });

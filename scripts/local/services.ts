@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { runStep, startProcess, waitUntil, type ManagedProcess } from "./processes.js";
+import { DEMO_FEES_BPS } from "./seed/fee-rates.js";
 import { ROOT } from "./settings.js";
 
 const require = createRequire(join(ROOT, "package.json"));
@@ -62,24 +63,34 @@ export async function deploy(
   }
 }
 
+/**
+ * The admins' own deploy command for the local chain, with the demo's primary fee (seed/fees.ts): in force from the
+ * schedule's deployment, so every demo offering has it in its terms (a re-run with the same fee sends nothing).
+ */
+export function deployArgs(options: { agent: string; manager: string }): string[] {
+  return [
+    "run",
+    "--silent",
+    "deploy",
+    "--",
+    "--network",
+    "localhost",
+    "--compliance-agent",
+    options.agent,
+    "--property-manager",
+    options.manager,
+    "--fee-bps",
+    String(DEMO_FEES_BPS.primary),
+  ];
+}
+
 function deployStep(
   options: ProcessOptions & { rpcUrl: string; recordDir: string; agent: string; manager: string },
 ): Promise<void> {
   return runStep({
     name: "deploy",
     command: "npm",
-    args: [
-      "run",
-      "--silent",
-      "deploy",
-      "--",
-      "--network",
-      "localhost",
-      "--compliance-agent",
-      options.agent,
-      "--property-manager",
-      options.manager,
-    ],
+    args: deployArgs(options),
     cwd: ROOT,
     env: { FREEHOLD_RPC_URL: options.rpcUrl, FREEHOLD_DEPLOYMENTS_DIR: options.recordDir },
     verbose: options.verbose,

@@ -11,8 +11,9 @@
  *                                       ago (votes.ts): exit launched, the price deposited, the token closed; Bob
  *                                       redeemed his units, Alice has not yet (FUNDED, its vote open, on a chain that
  *                                       started now)
- *   Canal Street Lofts       OFFERING   open for 30 days, Bob subscribed; Alice holds an open private-placement
- *                                       invitation from the manager (20 to 100 units at 90 test USD, for 14 days)
+ *   Canal Street Lofts       OFFERING   open for 30 days (36,000 units at 100 test USD: its 3.6 M valuation), Bob
+ *                                       subscribed; Alice holds an open private-placement invitation from the
+ *                                       manager (20 to 100 units at 90 test USD, for 14 days)
  *   Old Mill Workshops       VERIFIED   title verified, an active lease, twelve months of books closed, not tokenized
  *   Riverside Retail Park    SUBMITTED  waiting for the compliance officer
  *   Elm Court                DRAFT      the manager is still filling it in
@@ -20,6 +21,10 @@
  * token, so the backend anchors the property's documents on chain (ERC-1643) without a grant by the manager. Investors: Alice and Bob verified (KYC approved by the officer, whitelisted on chain by the backend's compliance
  * agent), Dave's application waits for review, Erin has not applied. Every property has two valuations approved by
  * the officer (an appraisal 13 months ago, a newer one 40 days ago); the two with books also their purchase price.
+ *
+ * Each offering's units at their price are the building at the valuation in force at its launch (terms.ts). The
+ * platform charges a fee of every kind (fee-rates.ts): the deploy sets the primary one, the seed's admin announces the
+ * others at the start of the year, in force 12 weeks later (fees.ts).
  *
  * The year happens on chain at its own dates (timeline.ts, history.ts): a first start's chain begins 13 months ago,
  * the seed moves its clock to each day something happens, then to now. So the demo investors' holdings and rent
@@ -33,10 +38,12 @@ import { abis } from "@freehold/deployments";
 import { DEMO, type DemoAccount } from "@freehold/dev-kit/accounts";
 import { offeringDomain, signInvitation } from "@freehold/dev-kit/deploy";
 import { ApiSession } from "./api.js";
-import { DemoChain, USD, type LaunchTerms } from "@freehold/dev-kit/demo-chain";
+import { DemoChain, USD } from "@freehold/dev-kit/demo-chain";
 import { simplePdf } from "@freehold/dev-kit/pdf";
 import { facadePng, type Facade } from "@freehold/dev-kit/images";
 import { closeMonth, payOutYear } from "./history.js";
+import { recordDueFees, setDemoFees } from "./fees.js";
+import { DEMO_OFFERINGS } from "./terms.js";
 import { openVote, sellByVote, type OpenVoteSummary, type SaleSummary } from "./votes.js";
 import { closedMonths, dayOf, historyStart, unixSeconds, type Month } from "./timeline.js";
 
@@ -75,7 +82,7 @@ export interface SeedSummary {
   };
 }
 
-interface PropertySpec {
+export interface PropertySpec {
   key: string;
   name: string;
   type: string;
@@ -100,7 +107,7 @@ interface PropertySpec {
 /** When Freehold Demo Holdings bought the buildings (the land titles say so too). */
 const ACQUIRED_ON = "2019-03-15";
 
-const PROPERTIES: Record<string, PropertySpec> = {
+export const PROPERTIES: Record<string, PropertySpec> = {
   harbour: {
     key: "harbour",
     name: "Harbour View Residences",
@@ -352,6 +359,9 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
       await chain.mintUsd(DEMO.admin, account.address, amount * USD);
     }
 
+    log("platform fees: the admin sets a fee of every kind (the deploy set the primary one; the others are announced)");
+    await setDemoFees(chain, DEMO.admin, ctx.recordDir, log);
+
     const whitelistedBy = await waitForWhitelist(chain, [DEMO.alice, DEMO.bob], ctx.agentTimeoutMs ?? 45_000, log);
 
     log("properties: registered by the manager with photos, title deeds and valuations");
@@ -386,17 +396,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     log(
       "Harbour View and Quayside: launched on chain, sold out to Alice and Bob, finalized, units delivered, proceeds released",
     );
-    const harbourTerms: LaunchTerms = {
-      name: "Harbour View Residences",
-      symbol: "HRBV",
-      // The whole building in 1,000 units at its appraisal (1.55 M): NAV per unit and gains then mean something.
-      pricePerUnit: 1_550n * USD,
-      softCap: 500n,
-      hardCap: 1_000n,
-      minTicket: 10n,
-      maxTicket: 800n,
-      days: 14,
-    };
+    const harbourTerms = DEMO_OFFERINGS.harbour.terms;
     // The offering's days, 13 months ago (on a chain that starts now they all happen now: moveClockTo says so).
     const offeringMonth = historyStart(now);
     await chain.moveClockTo(unixSeconds(dayOf(offeringMonth, 10)));
@@ -410,17 +410,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     await chain.releaseProceeds(DEMO.manager, harbour.offering);
     await waitForStatus(ids["harbour"]!, "FUNDED");
     // Quayside's offering ran on the same days (launched and subscribed just after Harbour's, on the clock as it is).
-    const quayTerms: LaunchTerms = {
-      name: "Quayside Warehouses",
-      symbol: "QUAY",
-      // 600 units at its appraisal (600,000), like Harbour View's.
-      pricePerUnit: 1_000n * USD,
-      softCap: 300n,
-      hardCap: 600n,
-      minTicket: 10n,
-      maxTicket: 400n,
-      days: 14,
-    };
+    const quayTerms = DEMO_OFFERINGS.quay.terms;
     const quay = await chain.launch(DEMO.manager, ids["quay"]!, quayTerms);
     await chain.subscribe(DEMO.alice, quay.offering, 350n, quayTerms.pricePerUnit);
     await chain.subscribe(DEMO.bob, quay.offering, 250n, quayTerms.pricePerUnit);
@@ -458,6 +448,8 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     ]);
     // Back to the present: what follows (Harbour View's vote, Canal's 30-day offering) is relative to now.
     await chain.moveClockTo(unixSeconds(new Date()));
+    log("platform fees: the announced increases whose date has come are recorded (applyIncrease, as anyone may)");
+    await recordDueFees(chain, DEMO.admin, ctx.recordDir, log);
     // The backend's sync moves a sold property to EXITED at the sale's deposit.
     const quayStatus = harbourYear.sale.exit ? "EXITED" : "FUNDED";
     if (harbourYear.sale.exit) await waitForStatus(ids["quay"]!, quayStatus);
@@ -466,16 +458,7 @@ export async function seedDemoData(ctx: SeedContext): Promise<SeedSummary> {
     const open = await openVote(chain, harbour.token);
 
     log("Canal Street Lofts: launched with an offering open for 30 days; Bob subscribes");
-    const canalTerms: LaunchTerms = {
-      name: "Canal Street Lofts",
-      symbol: "CANAL",
-      pricePerUnit: 100n * USD,
-      softCap: 300n,
-      hardCap: 800n,
-      minTicket: 5n,
-      maxTicket: 400n,
-      days: 30,
-    };
+    const canalTerms = DEMO_OFFERINGS.canal.terms;
     const canal = await chain.launch(DEMO.manager, ids["canal"]!, canalTerms);
     await chain.subscribe(DEMO.bob, canal.offering, 120n, canalTerms.pricePerUnit);
     await waitForStatus(ids["canal"]!, "OFFERING");
