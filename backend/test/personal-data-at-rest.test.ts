@@ -5,16 +5,22 @@
  *   the notifications, so retiring the old key would have made every address unreadable.
  * - Regression (security review 2026-12-06, finding 2): a lease's tenant name and email were stored in plaintext in
  *   `leases.tenantName` and `leases.tenantEmail`.
+ * - Regression: the scan read only JSON request bodies, so what a multipart upload carries (the application's JSON
+ *   in a form field of POST /kyc/applications/with-document, a KYC document's file name) was never driven, and could
+ *   have reached a table or the log unseen.
  * - The class: after a full rotation no column of any table holds an envelope under the old key, whatever feature
- *   wrote it (a new encrypted field left out of the rotation fails here); and no table holds in clear what any
- *   personal field of any request body carried. The personal fields are read from the OpenAPI document (every
- *   string field of a JSON request body whose path names a person's name, email, phone, address, birth or identity):
- *   each is either sent with a marker by a driver below, or named with the reason it is not a natural person's data.
- *   A new field of that kind fails until it is one or the other.
+ *   wrote it (a new encrypted field left out of the rotation fails here); and neither a table nor the app's log (read
+ *   at level trace) holds in clear what any personal field of any request body carried. The personal fields are read
+ *   from the OpenAPI document: every string field of a JSON request body whose path names a person's name, email,
+ *   phone, address, birth or identity; and every free-text field of a multipart body whatever its name (a form field
+ *   may carry a whole document as text) and every file's name (`file[filename]`). Each is either sent with a marker
+ *   by a driver below, or named with the reason it is not a natural person's data. A new field of that kind fails
+ *   until it is one or the other.
  */
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { Writable } from "node:stream";
 import fc from "fast-check";
 import pg from "pg";
 import { KeyRing, keyRingFromConfig } from "../src/crypto/key-ring.ts";
@@ -24,7 +30,15 @@ import { migrate, MIGRATIONS_DIR } from "../src/db/migrate.ts";
 import { DISPLAY_NAME_MIGRATION, legacyDisplayNameSteps, openDisplayName } from "../src/users/display-name.ts";
 import { rotateKycKeys } from "../src/kyc/key-rotation.ts";
 import { legacyTenantContactSteps, openTenantContact, TENANT_CONTACT_MIGRATION } from "../src/leases/tenant-contact.ts";
-import { idempotencyKey, loadList, PDF, sampleFiles, submission, uploadDocument } from "../src/kyc/kyc.fixtures.ts";
+import {
+  idempotencyKey,
+  loadList,
+  PDF,
+  sampleFiles,
+  submission,
+  uploadDocument,
+  uploadForm,
+} from "../src/kyc/kyc.fixtures.ts";
 import { databaseBefore, rowsHolding, withClient } from "./support/database-at.ts";
 import { createTestContext, testConfig, type TestContext } from "./support/harness.ts";
 import { API, createProperty, etag, leaseInput, unit } from "./support/fixtures.ts";
@@ -37,7 +51,8 @@ type Schema = { [key: string]: unknown };
 
 /**
  * `METHOD /path field` of every string field of every JSON request body of the API whose path is PERSONAL_LOOKING
- * (enumerations and ids excluded: they cannot carry free text).
+ * (enumerations and ids excluded: they cannot carry free text), and of every multipart request body: each free-text
+ * form field whatever its name, and each file part as `<field>[filename]` (the name the client gave the file).
  */
 function personalLookingBodyFields(document: Schema): string[] {
   const components = ((document["components"] as Schema | undefined)?.["schemas"] ?? {}) as Record<string, Schema>;
@@ -66,9 +81,18 @@ function personalLookingBodyFields(document: Schema): string[] {
         Record<string, Schema> | undefined;
       const fields: string[] = [];
       walk(content?.["application/json"]?.["schema"] as Schema | undefined, "", fields, new Set());
-      for (const field of fields)
-        if (PERSONAL_LOOKING.test(field))
-          found.add(`${method.toUpperCase()} ${route.slice(API_PREFIX.length)} ${field}`);
+      const name = `${method.toUpperCase()} ${route.slice(API_PREFIX.length)}`;
+      for (const field of fields) if (PERSONAL_LOOKING.test(field)) found.add(`${name} ${field}`);
+      const form = content?.["multipart/form-data"]?.["schema"] as Schema | undefined;
+      for (const [field, part] of Object.entries((form?.["properties"] as Record<string, Schema> | undefined) ?? {})) {
+        if (part["format"] === "binary") {
+          found.add(`${name} ${field}[filename]`);
+          continue;
+        }
+        const texts: string[] = [];
+        walk(part, field, texts, new Set());
+        for (const text of texts) found.add(`${name} ${text}`);
+      }
     }
   }
   return [...found].sort();
@@ -86,6 +110,12 @@ const NOT_PERSONAL: Record<string, string> = {
   "PATCH /properties/{id} addressLine2": "a property's address, not a person's (public on its page)",
   "PATCH /properties/{id} city": "a property's address, not a person's (public on its page)",
   "PATCH /properties/{id} postalCode": "a property's address, not a person's (public on its page)",
+  "POST /aml/lists alt": "OFAC's published ALT.CSV (aliases of listed parties, a public list), uploaded by an officer",
+  "POST /aml/lists add":
+    "OFAC's published ADD.CSV (addresses of listed parties, a public list), uploaded by an officer",
+  "POST /aml/lists file[filename]": "the name of OFAC's list file (SDN.CSV, SDN.XML), uploaded by an officer",
+  "POST /properties/{id}/documents file[filename]":
+    "a property's image or document, listed by name on its public page (GET /properties/{id}/documents)",
   "POST /titles/{id}/encumbrances holder":
     "the holder of a charge on the title as the land registry publishes it (a lender); see the review's note",
 };
@@ -116,8 +146,16 @@ const DOCUMENT_NAME = /(body|payload|json)$/i;
 describe("personal data at rest", () => {
   let t: TestContext;
   let client: pg.Client;
+  /** What the app logged, at level trace. */
+  const logged: string[] = [];
   before(async () => {
-    t = await createTestContext();
+    const log = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged.push(chunk.toString("utf8"));
+        done();
+      },
+    });
+    t = await createTestContext({}, { log });
     client = new pg.Client({ connectionString: t.databaseUrl });
     await client.connect();
   });
@@ -236,6 +274,17 @@ describe("personal data at rest", () => {
     },
     taxId: v["identity.taxId"],
   });
+  /** A document's file name, as an investor's scan may be named (the tag reversed: a match names the file, not a field). */
+  const fileNamed = (tag: string) => `passport scan ${[...tag].reverse().join("")}.pdf`;
+  const APPLICATION_FIELD = "application>";
+  const investorWithApplication = async () => {
+    const investor = await t.user("INVESTOR");
+    const applied = await t
+      .as(investor)
+      .post(`${API}/kyc/applications`, submission(), { headers: { "idempotency-key": idempotencyKey() } });
+    accepted(applied);
+    return { investor, id: applied.body.id as string };
+  };
   const drivers: Record<string, BodyDriver> = {
     "POST /leases": {
       fields: { tenantName: named, tenantEmail: (tag) => `m.${tag}@example.com` },
@@ -312,6 +361,51 @@ describe("personal data at rest", () => {
         );
       },
     },
+    "POST /kyc/applications/with-document": {
+      // `application` is the JSON of POST /kyc/applications: its identity fields are sent inside it
+      fields: {
+        ...Object.fromEntries(Object.entries(identityFields).map(([f, value]) => [APPLICATION_FIELD + f, value])),
+        "file[filename]": fileNamed,
+      },
+      async send(v) {
+        const identity = Object.fromEntries(
+          Object.entries(v)
+            .filter(([f]) => f.startsWith(APPLICATION_FIELD))
+            .map(([f, value]) => [f.slice(APPLICATION_FIELD.length), value]),
+        );
+        const application = JSON.stringify({ ...submission(), identity: identityOf(identity) });
+        const investor = await t.user("INVESTOR");
+        const post = async (text: string, bytes: Buffer) => {
+          const form = new FormData();
+          form.set("application", text);
+          form.set("kind", "PASSPORT");
+          form.set("file", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), v["file[filename]"]);
+          return t.as(investor).post(`${API}/kyc/applications/with-document`, undefined, { raw: form, ...keyed() });
+        };
+        // the refusals too: a truncated file (415) and an application that is not JSON (400) log nothing of either
+        assert.equal((await post(application, PDF.subarray(0, 40))).status, 415);
+        assert.equal((await post(application.slice(0, -1), PDF)).status, 400);
+        accepted(await post(application, PDF));
+      },
+    },
+    "POST /kyc/applications/{id}/documents": {
+      fields: { "file[filename]": fileNamed },
+      async send(v) {
+        const { investor, id } = await investorWithApplication();
+        const form = uploadForm("PASSPORT", PDF, "application/pdf", v["file[filename]"]);
+        accepted(
+          await t.as(investor).post(`${API}/kyc/applications/${id}/documents`, undefined, { raw: form, ...keyed() }),
+        );
+      },
+    },
+    "POST /documents/check": {
+      fields: { "file[filename]": fileNamed },
+      async send(v) {
+        const form = new FormData();
+        form.set("file", new Blob([new Uint8Array(PDF)], { type: "application/pdf" }), v["file[filename]"]);
+        accepted(await t.anonymous.post(`${API}/documents/check`, undefined, { raw: form }));
+      },
+    },
     "POST /aml/check": {
       fields: { "names[]": named },
       async send(v) {
@@ -324,11 +418,24 @@ describe("personal data at rest", () => {
     },
   };
 
+  it("regression (multipart uploads): the scan reads the form fields and file names of multipart request bodies", () => {
+    // The scan read only JSON bodies: what an investor sends with a KYC document upload (the application's JSON in a
+    // form field, the document's own file name) was driven by no test, so it could reach a table or the log unseen.
+    const fields = personalLookingBodyFields(buildOpenApiDocument(allRoutes) as Schema);
+    for (const field of [
+      "POST /kyc/applications/with-document application",
+      "POST /kyc/applications/with-document file[filename]",
+      "POST /kyc/applications/{id}/documents file[filename]",
+    ])
+      assert.ok(fields.includes(field), `the scan lists ${field}`);
+  });
+
   it("class: every personal-looking field of every request body has a driver below or a reason it is not personal", () => {
+    // a field sent inside a form field's JSON (`application>identity.familyName`) drives that form field
     const driven = Object.entries(drivers).flatMap(([operation, d]) =>
-      Object.keys(d.fields).map((f) => `${operation} ${f}`),
+      Object.keys(d.fields).map((f) => `${operation} ${f.split(">")[0]}`),
     );
-    const classified = [...driven, ...Object.keys(NOT_PERSONAL)].sort();
+    const classified = [...new Set([...driven, ...Object.keys(NOT_PERSONAL)])].sort();
     assert.deepEqual(
       personalLookingBodyFields(buildOpenApiDocument(allRoutes) as Schema),
       classified,
@@ -336,17 +443,24 @@ describe("personal data at rest", () => {
     );
   });
 
-  it("class: no table holds in clear what a personal field of any request body carried", async () => {
+  it("class: neither a table nor the log holds in clear what a personal field of any request body carried", async () => {
     const leaks: string[] = [];
+    const sent: [string, string][] = [];
     for (const [operation, driver] of Object.entries(drivers)) {
       const tag = randomUUID().replaceAll("-", "").slice(0, 12);
       const values = Object.fromEntries(Object.entries(driver.fields).map(([f, value]) => [f, value(tag)]));
       await driver.send(values);
       for (const [field, value] of Object.entries(values)) {
+        sent.push([`${operation} ${field}`, value]);
         const holding = await rowsHolding(client, value);
         if (Object.keys(holding).length > 0) leaks.push(`${operation} ${field} -> ${JSON.stringify(holding)}`);
       }
     }
+    assert.ok(logged.length > 0, "the app's log is read");
+    const log = logged.join("").toLowerCase();
+    for (const [field, value] of sent)
+      if (log.includes(value.toLowerCase()) || log.includes(JSON.stringify(value).slice(1, -1).toLowerCase()))
+        leaks.push(`${field} -> the log`);
     assert.deepEqual(leaks, []);
   });
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { pino } from "pino";
+import { pino, type DestinationStream } from "pino";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { loadConfig, type Config } from "../../src/config/index.ts";
@@ -173,6 +173,8 @@ export async function signIn(
 }
 
 export interface TestContextOptions {
+  /** Where the app's log lines go, at level trace (default: nowhere); for tests that read what the app logs. */
+  log?: DestinationStream;
   /** Another instance of the API on the same database (default: a fresh database). */
   databaseUrl?: string;
   /** Run the public response cache with its change feed, as production does (off by default: tests read their writes). */
@@ -211,7 +213,7 @@ export async function createTestContext(
       ...(caches.sessionCache ? { sessionCache: caches.sessionCache } : {}),
       ...(options.relayer ? { relayer: options.relayer(db) } : {}),
     },
-    { logger: pino({ level: "silent" }) },
+    { logger: options.log ? pino({ level: "trace" }, options.log) : pino({ level: "silent" }) },
   );
   const server = await listenHttp(app, { port: 0, host: "127.0.0.1", keepAliveSeconds: config.httpKeepAliveSeconds });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
