@@ -97,6 +97,7 @@ describe("16 position performance", () => {
       {
         currency: "EUR",
         paymentToken: row!.paymentToken,
+        coins: [row!.paymentToken],
         costBasis: row!.costBasis,
         incomeReceived: row!.incomeReceived,
         realizedGain: row!.realizedGain,

@@ -2,14 +2,17 @@
  * The figures of an investor's positions from their ledger, as of a date: per token and class, the average-cost
  * position (`position`), income, NAV value and unrealized gain (`unrealizedGain`), and IRR (`xirr`) of the cash
  * flows with the position's value at NAV as the last flow. Every figure is @freehold/finance's; this module only
- * turns ledger entries into its inputs. Money is in one unit for all positions (amount-unit.ts: each token's coin's base
- * units converted with its own decimals): the ledger given is already in it, and NAV is converted to it.
+ * turns ledger entries into its inputs. Money is in one unit for all positions (amount-unit.ts: each entry's coin's
+ * base units converted with that coin's own decimals): the ledger given is already in it, and NAV is converted to it.
+ * Each position says which coins its amounts were paid in (`coins`): one coin, its figures are that coin's; several (a
+ * settlement order may name a coin other than the token's offering coin), its figures add amounts of those coins, one
+ * unit of each counted as one unit of the property's currency, as a gain at NAV already does (no exchange rate).
  */
 import { position, unrealizedGain, xirr, type CashFlow, type PositionEntry } from "@freehold/finance";
 import { zeroHash } from "viem";
 import { redeemsFor } from "../valuations/nav.ts";
-import { centsIn, type AmountUnit } from "./amount-unit.ts";
-import type { LedgerEntry, TokenInfo } from "./ledger.ts";
+import { centsIn, distinctCoins, type AmountUnit } from "./amount-unit.ts";
+import type { Coin, LedgerEntry, TokenInfo } from "./ledger.ts";
 
 export interface NavAt {
   /** NAV per unit in cents of the property's currency; null while no unit is outstanding. */
@@ -27,6 +30,11 @@ export interface PositionFigures {
   token: string;
   partition: string;
   info: TokenInfo | undefined;
+  /**
+   * The coins its money moved in (amounts not zero; the token's offering coin when none moved): more than one when it traded in a coin other than its other amounts'. Its money figures are then in the
+   * property's currency, each coin counted 1:1, never in one coin's name.
+   */
+  coins: Coin[];
   units: bigint;
   /** The token's units outstanding; after a sale the units outstanding at the close (what the proceeds are shared over). */
   supply: bigint;
@@ -82,14 +90,23 @@ function allocate(amount: bigint, weights: readonly bigint[]): bigint[] {
   return parts;
 }
 
+/** A position entry and the coin its amount was paid in. */
+type CoinEntry = PositionEntry & { coin: Coin | null };
+
+/** The coins of `entries` whose amount is not zero (a gift moves no money), in order. */
+const coinsOf = (entries: readonly CoinEntry[]) =>
+  distinctCoins(entries.flatMap((e) => (e.amount === 0n ? [] : [e.coin])));
+
 interface Book {
   token: string;
   partition: string;
-  entries: PositionEntry[];
+  entries: CoinEntry[];
   flows: CashFlow[];
   units: bigint;
   escrow: bigint;
   redeemed: bigint;
+  /** The coins of money that moved without a position entry (subscriptions, refunds). */
+  paid: (Coin | null)[];
 }
 
 /**
@@ -104,7 +121,7 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
     const k = key(token, partition);
     let b = all.get(k);
     if (!b) {
-      b = { token, partition, entries: [], flows: [], units: 0n, escrow: 0n, redeemed: 0n };
+      b = { token, partition, entries: [], flows: [], units: 0n, escrow: 0n, redeemed: 0n, paid: [] };
       all.set(k, b);
     }
     return b;
@@ -118,6 +135,8 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
         const sign = e.kind === "REFUND" ? 1n : -1n;
         b.flows.push({ at: e.at, amount: sign * e.amount });
         b.escrow -= sign * e.amount;
+        // Money in escrow is not a position entry, but its coin is one the position paid in.
+        if (e.amount !== 0n) b.paid.push(e.coin);
         break;
       }
       case "RENT_CLAIMED":
@@ -131,7 +150,7 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
         );
         targets.forEach((b, i) => {
           const kind = e.kind === "RENT_CLAIMED" ? "INCOME" : "RETURN_OF_CAPITAL";
-          b.entries.push({ kind, at: e.at, units: 0n, amount: parts[i]! });
+          b.entries.push({ kind, at: e.at, units: 0n, amount: parts[i]!, coin: e.coin });
           b.flows.push({ at: e.at, amount: parts[i]! });
         });
         break;
@@ -144,7 +163,7 @@ export function books(ledger: readonly LedgerEntry[], tokens: ReadonlyMap<string
           b.redeemed += e.amount;
           b.flows.push({ at: e.at, amount: e.amount });
         }
-        b.entries.push({ kind: incoming ? "BUY" : "SELL", at: e.at, units: e.units, amount: e.amount });
+        b.entries.push({ kind: incoming ? "BUY" : "SELL", at: e.at, units: e.units, amount: e.amount, coin: e.coin });
         b.units += incoming ? e.units : -e.units;
         if (e.kind === "UNITS_CLAIMED") b.escrow -= e.amount;
         if (e.kind === "TRADE_BUY") b.flows.push({ at: e.at, amount: -e.amount });
@@ -189,6 +208,7 @@ export function positionFigures(
         token: b.token,
         partition: b.partition,
         info: tokens.get(b.token),
+        coins: bookCoins(b, tokens.get(b.token)),
         units: p.units,
         supply: sale ? sale.supplyAtClose : (supplies.get(b.token) ?? 0n),
         costBasis: p.costBasis,
@@ -214,6 +234,12 @@ export function positionFigures(
       };
     })
     .sort((a, b) => (a.token === b.token ? a.partition.localeCompare(b.partition) : a.token.localeCompare(b.token)));
+}
+
+/** The coins a book's money moved in; the token's offering coin when none did. */
+function bookCoins(b: Book, info: TokenInfo | undefined): Coin[] {
+  const coins = distinctCoins([...b.paid, ...coinsOf(b.entries)]);
+  return coins.length > 0 ? coins : distinctCoins([info?.coin ?? null]);
 }
 
 /** The IRR of several positions together (their flows, and their summed value at NAV, or unredeemed, as of `asOf`). */
@@ -249,6 +275,11 @@ export interface Disposal {
   /** The average-cost basis the sale removed. */
   costRemoved: bigint;
   gain: bigint;
+  /**
+   * The coins of the proceeds and of the basis removed (the position's entries up to the sale): several when the
+   * units were bought in one coin and sold in another, the figures then counting each coin 1:1.
+   */
+  coins: Coin[];
 }
 
 /** Every sale or transfer out in [start, end), with the basis it removed: `position` before and after it. */
@@ -273,6 +304,7 @@ export function disposals(
           proceeds: e.amount,
           costRemoved,
           gain: e.amount - costRemoved,
+          coins: distinctCoins([...coinsOf(b.entries.slice(0, i + 1)), e.coin]),
         },
       ];
     }),

@@ -5,8 +5,11 @@
  * settlement fill (what the buyer paid; for the seller, that minus the fill's trade fee, which is what they received),
  * an exit's redemption (the burn, priced at the payout the exit's `Redeemed` names, issue 19),
  * or nothing (a plain transfer, priced at zero). Money moves: subscription
- * payments, refunds, rent claimed, capital returned. Amounts are base units of the token's payment coin (the one its
- * offering was launched with, `TokenInfo.coin`; any decimals), as the contracts hold them: amount-unit.ts converts them.
+ * payments, refunds, rent claimed, capital returned. Each entry's amount is in base units of its own `coin`, as the
+ * contracts hold them: a fill's is the order's coin (each order names its own, `OrderPosted.paymentToken`, which need
+ * not be the coin the token's offering was launched with), every other entry's the token's offering coin
+ * (`TokenInfo.coin`: offering payments, rent, capital and exit payouts). amount-unit.ts converts each with its coin's
+ * own decimals.
  */
 import { getAddress, zeroHash } from "viem";
 import type { Db } from "../db/client.ts";
@@ -32,6 +35,17 @@ export type LedgerKind =
    */
   | "CAPITAL_RETURNED";
 
+/**
+ * A payment coin, as the chain sync read it (the ERC-20 `symbol()` and `decimals()` of an offering launched in it):
+ * `symbol` and `decimals` null when it did not answer, or when no offering stored launched in it (a coin seen only in
+ * settlement orders): its amounts then have no known unit.
+ */
+export interface Coin {
+  address: string;
+  symbol: string | null;
+  decimals: number | null;
+}
+
 export interface LedgerEntry {
   kind: LedgerKind;
   at: Date;
@@ -42,8 +56,13 @@ export interface LedgerEntry {
   /** The token class; null for rent (paid per token, whatever the class). */
   partition: string | null;
   units: bigint;
-  /** Payment-token base units: paid, received, or the cost of the units claimed. */
+  /** Base units of `coin`: paid, received, or the cost of the units claimed. */
   amount: bigint;
+  /**
+   * The coin `amount` is in: a fill's order coin, else the token's offering coin (a transfer's, at zero); null when
+   * it is not known (the token's offering terms were not read).
+   */
+  coin: Coin | null;
 }
 
 export interface TokenInfo {
@@ -58,7 +77,7 @@ export interface TokenInfo {
    * The coin its offering and rent book pay in, as the chain sync read it; null when the terms are unknown. `decimals`
    * (and `symbol`) null when the coin did not answer: its amounts then have no known unit.
    */
-  coin: { address: string; symbol: string | null; decimals: number | null } | null;
+  coin: Coin | null;
 }
 
 interface EventRow {
@@ -76,6 +95,8 @@ interface EventRow {
   amount: string | null;
   args: Record<string, string>;
   seller: string | null;
+  /** For a fill, the order's payment coin (`OrderPosted.paymentToken`); null for other events. */
+  orderCoin: string | null;
   price: string | null;
   /** For a fill, the platform's trade fee of that fill (`TradeFeeCharged`, same transaction and order), else null. */
   tradeFee: string | null;
@@ -96,7 +117,7 @@ async function walletEvents(db: Db, chainId: number, wallet: string, before?: Da
   return db.$queryRaw<EventRow[]>`
     SELECT e."blockNumber", e."logIndex", e."blockTime", e."txHash", e.contract, e.name, e.address, e.token,
       e.partition, e."fromAddr", e."toAddr", e.amount::text AS amount, e.args,
-      p.args->>'seller' AS seller, o."pricePerUnit"::text AS price, f.args->>'fee' AS "tradeFee",
+      p.args->>'seller' AS seller, p.args->>'paymentToken' AS "orderCoin", o."pricePerUnit"::text AS price, f.args->>'fee' AS "tradeFee",
       CASE WHEN e.name = 'CapitalDeposited' THEN div((e.args->>'amount')::numeric - (e.args->>'dust')::numeric + COALESCE((
         SELECT (d.args->>'dust')::numeric FROM chain_events d
         WHERE d."chainId" = e."chainId" AND d.contract = 'RentDistributor' AND d.name IN ('RentDeposited', 'CapitalDeposited')
@@ -151,6 +172,12 @@ function exitShare(redeemed: EventRow & { taken?: { units: bigint; paid: bigint 
 export async function walletLedger(db: Db, chainId: number, wallet: string, before?: Date): Promise<LedgerEntry[]> {
   const w = getAddress(wallet);
   const rows = await walletEvents(db, chainId, w, before);
+  const offeringCoin = await offeringCoins(db, chainId, [...new Set(rows.flatMap((r) => (r.token ? [r.token] : [])))]);
+  const orderCoins = rows.flatMap((r) => (r.orderCoin ? [getAddress(r.orderCoin)] : []));
+  const coins = await coinsRead(db, chainId, [...new Set([...offeringCoin.values(), ...orderCoins])]);
+  const coinOf = (address: string | null | undefined): Coin | null =>
+    address ? (coins.get(address) ?? { address, symbol: null, decimals: null }) : null;
+  const tokenCoin = (token: string) => coinOf(offeringCoin.get(token));
   const byTx = new Map<string, EventRow[]>();
   for (const r of rows) byTx.set(r.txHash, [...(byTx.get(r.txHash) ?? []), r]);
   // Subscriptions per offering: the price when the terms are unknown (paid / units; one price per offering).
@@ -171,10 +198,26 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
         const units = BigInt(r.args["units"]!);
         const paid = BigInt(r.args["paid"]!);
         subscribed.set(r.address, { units: s.units + units, paid: s.paid + paid });
-        entries.push({ ...base, kind: "SUBSCRIPTION_PAID", token: r.token, partition: null, units, amount: paid });
+        entries.push({
+          ...base,
+          kind: "SUBSCRIPTION_PAID",
+          token: r.token,
+          partition: null,
+          units,
+          amount: paid,
+          coin: tokenCoin(r.token),
+        });
       } else if (r.name === "Refunded") {
         const amount = BigInt(r.args["amount"]!);
-        entries.push({ ...base, kind: "REFUND", token: r.token, partition: null, units: 0n, amount });
+        entries.push({
+          ...base,
+          kind: "REFUND",
+          token: r.token,
+          partition: null,
+          units: 0n,
+          amount,
+          coin: tokenCoin(r.token),
+        });
       }
       continue;
     }
@@ -187,7 +230,7 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
       const amount = BigInt(r.args["amount"]!);
       const capital = min(capitalOwed.get(r.token) ?? 0n, amount);
       capitalOwed.delete(r.token); // the claim paid everything owed
-      const claim = { ...base, token: r.token, partition: null, units: 0n };
+      const claim = { ...base, token: r.token, partition: null, units: 0n, coin: tokenCoin(r.token) };
       if (capital > 0n) entries.push({ ...claim, kind: "CAPITAL_RETURNED", amount: capital });
       if (amount > capital) entries.push({ ...claim, kind: "RENT_CLAIMED", amount: amount - capital });
       continue;
@@ -205,6 +248,7 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
           partition: r.partition ?? zeroHash,
           units: BigInt(r.amount),
           amount: exitShare(redeemed, BigInt(r.amount)),
+          coin: tokenCoin(r.token),
         });
         continue;
       }
@@ -218,7 +262,7 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
     const fill = sameTx.find(
       (e) => e.name === "OrderFilled" && e.token === r.token && (incoming ? e.args["buyer"] === w : e.seller === w),
     );
-    const move = { ...base, token: r.token, partition, units };
+    const move = { ...base, token: r.token, partition, units, coin: tokenCoin(r.token) };
     if (incoming && claim) {
       const s = subscribed.get(claim.address);
       const price = claim.price !== null ? BigInt(claim.price) : s && s.units > 0n ? s.paid / s.units : 0n;
@@ -227,7 +271,9 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
       // The buyer paid the price; the seller received it minus the fill's trade fee (the seller bears the fee).
       const paid = BigInt(fill.args["paid"]!);
       const received = paid - BigInt(fill.tradeFee ?? "0");
-      entries.push({ ...move, kind: incoming ? "TRADE_BUY" : "TRADE_SELL", amount: incoming ? paid : received });
+      // Both in the order's own coin, whatever coin the token's offering was launched in.
+      const coin = coinOf(fill.orderCoin && getAddress(fill.orderCoin));
+      entries.push({ ...move, kind: incoming ? "TRADE_BUY" : "TRADE_SELL", amount: incoming ? paid : received, coin });
     } else entries.push({ ...move, kind: incoming ? "TRANSFER_IN" : "TRANSFER_OUT", amount: 0n });
   }
   return entries;
@@ -245,16 +291,14 @@ export async function tokenInfo(db: Db, chainId: number, tokens: readonly string
       symbol: string;
       partition: string | null;
       coin: string | null;
-      coinSymbol: string | null;
-      coinDecimals: number | null;
     }[]
   >`
     SELECT DISTINCT ON (o.token) o.token, o."propertyId"::text AS "propertyId", p.name, p.currency::text AS currency,
-      o."tokenSymbol" AS symbol, o.partition, o."paymentToken" AS coin, o."paymentSymbol" AS "coinSymbol",
-      o."paymentDecimals" AS "coinDecimals"
+      o."tokenSymbol" AS symbol, o.partition, o."paymentToken" AS coin
     FROM chain_offerings o LEFT JOIN properties p ON p.id = o."propertyId"
     WHERE o."chainId" = ${chainId} AND o.token = ANY(${[...tokens]})
     ORDER BY o.token, o."discoveredBlock"`;
+  const coins = await coinsRead(db, chainId, [...new Set(rows.flatMap((r) => (r.coin ? [r.coin] : [])))]);
   return new Map(
     rows.map((r) => [
       r.token,
@@ -265,10 +309,35 @@ export async function tokenInfo(db: Db, chainId: number, tokens: readonly string
         currency: r.currency,
         symbol: r.symbol,
         offeringPartition: r.partition ?? zeroHash,
-        coin: r.coin === null ? null : { address: r.coin, symbol: r.coinSymbol, decimals: r.coinDecimals },
+        coin: r.coin === null ? null : (coins.get(r.coin) ?? { address: r.coin, symbol: null, decimals: null }),
       },
     ]),
   );
+}
+
+/** Each token's offering coin (its first offering's payment token, as `tokenInfo`), when its terms were read. */
+async function offeringCoins(db: Db, chainId: number, tokens: readonly string[]): Promise<Map<string, string>> {
+  if (tokens.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ token: string; coin: string | null }[]>`
+    SELECT DISTINCT ON (token) token, "paymentToken" AS coin FROM chain_offerings
+    WHERE "chainId" = ${chainId} AND token = ANY(${[...tokens]})
+    ORDER BY token, "discoveredBlock"`;
+  return new Map(rows.flatMap((r) => (r.coin ? [[r.token, r.coin] as const] : [])));
+}
+
+/**
+ * What the chain sync read of each coin (`symbol()`, `decimals()` at the launch of an offering paying in it; a coin's
+ * metadata does not change, so any offering's answer is the coin's, the first that answered). A coin no stored
+ * offering pays in (one seen only in settlement orders) is absent: its decimals are unknown.
+ */
+async function coinsRead(db: Db, chainId: number, addresses: readonly string[]): Promise<Map<string, Coin>> {
+  if (addresses.length === 0) return new Map();
+  const rows = await db.$queryRaw<Coin[]>`
+    SELECT DISTINCT ON ("paymentToken") "paymentToken" AS address, "paymentSymbol" AS symbol, "paymentDecimals" AS decimals
+    FROM chain_offerings
+    WHERE "chainId" = ${chainId} AND "paymentToken" = ANY(${[...addresses]})
+    ORDER BY "paymentToken", ("paymentDecimals" IS NULL), ("paymentSymbol" IS NULL), "discoveredBlock"`;
+  return new Map(rows.map((r) => [r.address, r]));
 }
 
 /** Units of each token outstanding just before `before` (all of them without it): sums of the stored moves. */

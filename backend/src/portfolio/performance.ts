@@ -4,17 +4,19 @@
  * NAV per unit is the valuations domain's one NAV service (`unitWorth`, the property page's): the latest approved
  * valuation plus reserves less liabilities over the units outstanding, in the property's currency; once the property's
  * exit closed a sale, what a unit redeems for, in the coin (`navBasis` says which). A property with neither has no
- * NAV figures. Cost, income, gains realized and proceeds are in the position's coin (`paymentToken`).
- * Amounts are in the reply's `amountUnit` (amount-unit.ts): each position's coin's base units converted with that
- * coin's own decimals, so positions paid in coins of different decimals read, and add up, right. A position whose
- * coin's decimals are unknown has no money figure: it is listed in `unpriced`, and is in no totals.
+ * NAV figures. Cost, income, gains realized and proceeds are in the coin the position's money moved in
+ * (`paymentToken`); a position that also traded in another coin (a settlement order names its own coin) lists them in
+ * `coins`, has no `paymentToken`, and its figures count each coin 1:1 as the property's currency.
+ * Amounts are in the reply's `amountUnit` (amount-unit.ts): each amount's coin's base units converted with that
+ * coin's own decimals, so amounts paid in coins of different decimals read, and add up, right. A position with an
+ * amount in a coin of unknown decimals has no money figure: it is listed in `unpriced`, and is in no totals.
  */
 import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { unitWorth } from "../valuations/nav.ts";
-import { amountUnit, ledgerIn, type AmountUnit } from "./amount-unit.ts";
+import { amountUnit, distinctCoins, ledgerIn, unknownCoin, type AmountUnit } from "./amount-unit.ts";
 import { combinedIrr, ownershipPercent, positionFigures, type NavAt, type SaleTerms } from "./figures.ts";
-import { supplyAt, tokenInfo, walletLedger, type LedgerEntry, type TokenInfo } from "./ledger.ts";
+import { supplyAt, tokenInfo, walletLedger, type Coin, type LedgerEntry, type TokenInfo } from "./ledger.ts";
 
 /**
  * What a unit of each priced token is worth now, from the valuations domain's one NAV service (`unitWorth`, the
@@ -37,6 +39,8 @@ async function worths(db: Db, chainId: number, tokens: ReadonlyMap<string, Token
 const text = (v: bigint | null) => (v === null ? null : v.toString());
 
 const coinOf = (info: TokenInfo | undefined) => info?.coin ?? null;
+/** The one coin `coins` are, or null for several (figures in the currency, each coin counted 1:1). */
+const oneCoin = (coins: readonly Coin[]) => (coins.length === 1 ? coins[0]! : null);
 
 const UNITS_IN = new Set(["UNITS_CLAIMED", "TRADE_BUY", "TRANSFER_IN"]);
 const UNITS_OUT = new Set(["TRADE_SELL", "TRANSFER_OUT", "EXIT_REDEEMED"]);
@@ -47,13 +51,14 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
   const all = await walletLedger(db, chainId, actor.address);
   const tokenList = [...new Set(all.map((e) => e.token))];
   const tokens = await tokenInfo(db, chainId, tokenList);
-  const unit = amountUnit(tokenList, tokens);
+  const unit = amountUnit(tokenList, tokens, all);
   const ledger = ledgerIn(all, unit);
   const { navs, sales } = await worths(db, chainId, tokens, unit);
   const supplies = await supplyAt(db, chainId, tokenList);
   const figures = positionFigures(ledger, tokens, navs, supplies, asOf, unit, sales);
-  // Totals per currency and coin: amounts paid in different coins are never added up under one coin's name.
-  const groupOf = (f: (typeof figures)[number]) => `${f.info?.currency ?? ""}|${f.info?.coin?.address ?? ""}`;
+  // Totals per currency and coin: amounts paid in different coins are never added up under one coin's name. The
+  // positions that moved money in several coins have one total per currency, with no coin: in the currency.
+  const groupOf = (f: (typeof figures)[number]) => `${f.info?.currency ?? ""}|${oneCoin(f.coins)?.address ?? "*"}`;
   const groups = [...new Map(figures.map((f) => [groupOf(f), f])).values()];
   const sum = (rows: typeof figures, pick: (f: (typeof figures)[number]) => bigint | null) =>
     rows.some((f) => pick(f) === null) ? null : rows.reduce((t, f) => t + pick(f)!, 0n);
@@ -87,7 +92,8 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
       irr: f.irr,
       realizedProceeds: f.realizedProceeds.toString(),
       unredeemed: text(f.unredeemed),
-      paymentToken: coinOf(tokens.get(f.token)),
+      paymentToken: oneCoin(f.coins),
+      coins: f.coins,
     })),
     unpriced: unit.unpriced.map((token) => {
       const info = tokens.get(token);
@@ -99,7 +105,8 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
         token,
         symbol: info?.symbol ?? null,
         units: units.toString(),
-        paymentToken: coinOf(info),
+        // The coin whose decimals are unknown: its offering's, or an order's it traded in.
+        paymentToken: unknownCoin(all, token) ?? coinOf(info),
       };
     }),
     // Per currency and coin: amounts of different currencies or coins are never added together.
@@ -109,7 +116,8 @@ export async function myPerformance(db: Db, chainId: number, actor: Actor, asOf 
       const sold = rows.filter((f) => f.navBasis === "sale");
       return {
         currency: first.info?.currency ?? null,
-        paymentToken: coinOf(first.info),
+        paymentToken: oneCoin(first.coins),
+        coins: distinctCoins(rows.flatMap((f) => f.coins)),
         costBasis: sum(rows, (f) => f.costBasis)!.toString(),
         incomeReceived: sum(rows, (f) => f.incomeReceived)!.toString(),
         realizedGain: sum(rows, (f) => f.realizedGain)!.toString(),

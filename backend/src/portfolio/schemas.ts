@@ -8,11 +8,17 @@ const CapitalReturned = BaseUnits.meta({
   description:
     "capital returned by approved refinances, counted when claimed (with the rent): it lowered the cost basis, any excess over the basis is in realizedGain; not income",
 });
-/** The coin a position's amounts were paid in, as the chain sync read it; null when its offering's terms are unknown. */
-const PaymentCoin = z
-  .object({ address: EthAddress, symbol: z.string().nullable(), decimals: z.number().int().nullable() })
-  .nullable()
-  .meta({ description: "The payment coin the token was launched with (its offering's and rent book's)" });
+/** A payment coin, as the chain sync read it (symbol and decimals null when it did not answer, or was never read). */
+const Coin = z.object({ address: EthAddress, symbol: z.string().nullable(), decimals: z.number().int().nullable() });
+/** The one coin a line's amounts are in; null when they are in several (see coins), or unknown. */
+const PaymentCoin = Coin.nullable().meta({
+  description:
+    "The coin the amounts are in: the token's offering coin, or the coin of the settlement orders it traded in. Null when they are in several coins (coins lists them: the amounts are then in the property's currency, one unit of each coin counted as one unit of the currency, no exchange rate), or when the token's offering terms are unknown",
+});
+const Coins = z.array(Coin).meta({
+  description:
+    "Every coin the amounts were paid in (a settlement order names its own coin, which may differ from the token's offering coin). One: the figures are that coin's (paymentToken). Several: the figures add amounts of these coins, each converted with its own decimals and counted 1:1 as the property's currency",
+});
 /** Which property token a line is about. */
 const TokenOf = {
   propertyId: z.uuid().nullable(),
@@ -71,17 +77,30 @@ export const PerformanceView = z
             "after the property's sale: what the units still held redeem for (units x proceeds / supply at the close, rounded down); null before",
         }),
         paymentToken: PaymentCoin,
+        coins: Coins,
       }),
     ),
-    unpriced: z.array(z.object({ ...TokenOf, units: BaseUnits, paymentToken: PaymentCoin })).meta({
-      description:
-        "Tokens the wallet held or paid for whose payment coin's decimals are unknown (it did not answer decimals()): no amount of theirs can be stated, so they are not in positions, and their currency has no totals",
-    }),
+    unpriced: z
+      .array(
+        z.object({
+          ...TokenOf,
+          units: BaseUnits,
+          paymentToken: PaymentCoin.meta({
+            description:
+              "The coin whose decimals are unknown: the token's offering coin, or a coin one of its settlement orders was paid in",
+          }),
+        }),
+      )
+      .meta({
+        description:
+          "Tokens the wallet held or paid for with an amount in a coin of unknown decimals (it did not answer decimals(), or no stored offering pays in it): no amount of theirs can be stated, so they are not in positions, and are in no totals",
+      }),
     totals: z
       .array(
         z.object({
           currency: z.string().nullable(),
           paymentToken: PaymentCoin,
+          coins: Coins,
           costBasis: BaseUnits,
           incomeReceived: BaseUnits,
           realizedGain: BaseUnits,
@@ -99,7 +118,7 @@ export const PerformanceView = z
       )
       .meta({
         description:
-          "Per currency and payment coin (amounts of different coins are never added up); unpriced positions are in none",
+          "Per currency and payment coin: the positions whose amounts are in one coin, per coin (amounts of different coins are never added up under a coin's name); the positions whose amounts are in several coins, one total per currency with paymentToken null (in the currency, each coin counted 1:1); unpriced positions are in none",
       }),
   })
   .meta({ id: "Performance" });

@@ -7,7 +7,7 @@
  */
 import type { Db } from "../db/client.ts";
 import { unitWorth } from "../valuations/nav.ts";
-import { amountUnit, ledgerIn, type AmountUnit } from "../portfolio/amount-unit.ts";
+import { amountUnit, distinctCoins, ledgerIn, unknownCoin, type AmountUnit } from "../portfolio/amount-unit.ts";
 import {
   combinedIrr,
   disposals,
@@ -18,7 +18,7 @@ import {
   type PositionFigures,
   type SaleTerms,
 } from "../portfolio/figures.ts";
-import { supplyAt, tokenInfo, walletLedger, type LedgerEntry, type TokenInfo } from "../portfolio/ledger.ts";
+import { supplyAt, tokenInfo, walletLedger, type Coin, type LedgerEntry, type TokenInfo } from "../portfolio/ledger.ts";
 import type { StatementPeriod } from "./periods.ts";
 import { votesInPeriod, type VoteLine } from "./votes.ts";
 
@@ -26,8 +26,11 @@ export const PLATFORM = "Freehold";
 
 /**
  * Which property token a line is about, the property's currency (what its valuations, so NAV per unit and value at
- * NAV before a sale, are in) and the coin its money moved in (the token's payment coin: its symbol, or its address
- * when the coin has no symbol): every amount paid or received is in that coin, never in the currency.
+ * NAV before a sale, are in) and the coin its money moved in (its symbol, or its address when the coin has no
+ * symbol): every amount paid or received is in that coin, never in the currency. A transaction's coin is its own (a
+ * trade's is its order's coin, which may differ from the token's offering coin); a holding's, a disposal's and a
+ * total's are the coins its amounts were paid in, joined by "+" when several ("tUSD+EURS": the amounts then add
+ * those coins, each converted with its own decimals and counted 1:1 as the currency).
  */
 interface LineOf {
   property: string;
@@ -107,6 +110,11 @@ export interface StatementContent {
    */
   amountDecimals: number;
   /**
+   * Whether a holding or disposal has amounts paid in several coins (its `coin` names them, "tUSD+EURS": a settlement
+   * order names its own coin): its figures then add those coins, each counted 1:1 as the currency, and the PDF says so.
+   */
+  severalCoins: boolean;
+  /**
    * Tokens whose payment coin's decimals are unknown (it did not answer decimals()): none of their amounts can be
    * stated, so they have no lines with amounts, and their currency no totals.
    */
@@ -120,6 +128,11 @@ export interface StatementContent {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A coin's label: its symbol, or its address when it has none. */
+const coinLabel = (coin: Coin | null | undefined) => coin?.symbol ?? coin?.address ?? "";
+/** The label of amounts paid in `coins`: one coin's, or several joined by "+". */
+const coinsLabel = (coins: readonly Coin[]) => coins.map(coinLabel).join("+");
 
 /**
  * What a unit of each priced token was worth at `end`, from the valuations domain's one NAV service (the property
@@ -158,7 +171,7 @@ export async function buildStatement(
   const all = await walletLedger(db, chainId, investor.address, period.end);
   const tokenList = [...new Set(all.map((e) => e.token))].sort();
   const tokens = await tokenInfo(db, chainId, tokenList);
-  const unit = amountUnit(tokenList, tokens);
+  const unit = amountUnit(tokenList, tokens, all);
   const ledger = ledgerIn(all, unit);
   const supplies = await supplyAt(db, chainId, tokenList, period.end);
   const { navs, sales } = await worthsAsOf(db, chainId, tokens, supplies, unit, period.end);
@@ -173,9 +186,11 @@ export async function buildStatement(
       property: info?.propertyName ?? token,
       symbol: info?.symbol ?? "",
       currency: info?.currency ?? "",
-      coin: info?.coin?.symbol ?? info?.coin?.address ?? "",
+      coin: coinLabel(info?.coin),
     };
   };
+  /** A holding's line: its coin the coins its amounts were paid in. */
+  const held = (f: PositionFigures): LineOf => ({ ...name(f.token), coin: coinsLabel(f.coins) });
   const inPeriod = (f: PositionFigures) => {
     const s = atStart.get(key(f));
     return {
@@ -196,7 +211,7 @@ export async function buildStatement(
     );
   });
   const holdings: HoldingLine[] = shown.map((f) => ({
-    ...name(f.token),
+    ...held(f),
     token: f.token,
     partition: f.partition,
     navBasis: f.navBasis,
@@ -217,6 +232,7 @@ export async function buildStatement(
       date: day(e.at),
       kind: e.kind,
       ...name(e.token),
+      coin: coinLabel(e.coin),
       units: e.units,
       amount: e.amount,
       txHash: e.txHash,
@@ -226,19 +242,26 @@ export async function buildStatement(
     .map((d) => ({
       date: day(d.at),
       ...name(d.token),
+      coin: coinsLabel(d.coins),
       units: d.units,
       proceeds: d.proceeds,
       costRemoved: d.costRemoved,
       gain: d.gain,
     }));
-  const unpriced = unit.unpriced.map((token) => ({ ...name(token), token }));
-  // Per currency and coin (the unpriced tokens have no figures, so they are in none).
-  const groupOf = (f: PositionFigures) => `${name(f.token).currency}|${name(f.token).coin}`;
-  const groups = [...new Map(shown.map((f) => [groupOf(f), name(f.token)])).entries()].sort(([a], [b]) =>
-    a.localeCompare(b),
-  );
-  const totals = groups.map(([group, { currency, coin }]) => {
+  // Named with the coin whose decimals are unknown: the token's offering coin, or a coin an order of it was paid in.
+  const unpriced = unit.unpriced.map((token) => ({
+    ...name(token),
+    coin: coinLabel(unknownCoin(all, token) ?? tokens.get(token)?.coin),
+    token,
+  }));
+  // Per currency and coin (the unpriced tokens have no figures, so they are in none); the holdings whose amounts are
+  // in several coins, one total per currency named with all their coins (each counted 1:1 as the currency).
+  const groupOf = (f: PositionFigures) => `${held(f).currency}|${f.coins.length === 1 ? held(f).coin : "+"}`;
+  const groups = [...new Set(shown.map(groupOf))].sort((a, b) => a.localeCompare(b));
+  const totals = groups.map((group) => {
     const rows = shown.filter((f) => groupOf(f) === group);
+    const currency = held(rows[0]!).currency;
+    const coin = coinsLabel(distinctCoins(rows.flatMap((f) => f.coins)));
     const known = (some: PositionFigures[], pick: (f: PositionFigures) => bigint | null) =>
       some.length === 0 || some.some((f) => pick(f) === null) ? null : some.reduce((t, f) => t + pick(f)!, 0n);
     return {
@@ -279,6 +302,8 @@ export async function buildStatement(
     wallet: investor.address,
     investorRef: investor.id.slice(0, 8).toUpperCase(),
     amountDecimals: unit.decimals,
+    // A disposal's coins are its holding's (shown: it moved in the period).
+    severalCoins: shown.some((f) => f.coins.length > 1),
     unpriced,
     holdings,
     transactions,

@@ -21,6 +21,7 @@ function statementOf(name: string, symbol = "PROP"): StatementContent {
     wallet: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
     investorRef: "3f2a9c1e",
     amountDecimals: 6,
+    severalCoins: false,
     unpriced: [],
     holdings: [
       {

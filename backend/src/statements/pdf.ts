@@ -219,13 +219,18 @@ const navLabel = (h: HoldingLine) => (h.navBasis === "sale" ? h.coin : h.currenc
 function summary(w: Writer, c: StatementContent): void {
   w.line(`Wallet: ${c.wallet}`, { bold: true });
   w.line(`Investor reference: ${c.investorRef}`);
-  for (const [i, text] of [
+  const notes = [
     "Amounts paid and received are in the coin they were paid in, named with each amount.",
     "NAV per unit and value at NAV are in the property's currency (its latest approved valuation); once a property is sold, in the coin: what its units redeem for.",
     "A gain at NAV counts one unit of the coin as one unit of the currency: the platform applies no exchange rate.",
+    ...(c.severalCoins
+      ? [
+          "A holding traded in several coins (named 'A+B') adds amounts of those coins, each counted as one unit of the currency (no exchange rate).",
+        ]
+      : []),
     `Rounded to the cent; the CSV gives them exactly, in units of 10^-${c.amountDecimals} (each coin's base units converted with its own decimals).`,
-  ].entries())
-    w.line(text, { color: GREY, gap: i === 3 ? 8 : 3 });
+  ];
+  for (const [i, text] of notes.entries()) w.line(text, { color: GREY, gap: i === notes.length - 1 ? 8 : 3 });
   for (const u of c.unpriced)
     w.line(
       `${u.property} (${u.symbol}): amounts unknown, its payment coin ${u.coin || u.token} did not tell its decimals; it is in no totals.`,

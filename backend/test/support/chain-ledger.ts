@@ -21,6 +21,8 @@ export class SyntheticToken {
   readonly offering = address();
   readonly settlement = address();
   readonly distributor = address();
+  /** The coin its offering (and rent book) pays in: the default coin of its settlement orders. */
+  paymentToken: string = address();
   private orders = 0;
   private lastTx = "";
   private lastLogIndex = 0;
@@ -33,15 +35,17 @@ export class SyntheticToken {
 
   /**
    * Registers the token and its offering as launched by `launcher` for the registry property, paying in `coin` (a
-   * 6-decimal one unless given; `decimals: null` for a coin that did not answer `decimals()`).
+   * 6-decimal one unless given; `decimals: null` for a coin that did not answer `decimals()`; `address` to launch it in
+   * a coin another token's offering also pays in).
    */
   async launch(
     propertyId: string,
     launcher: string,
     pricePerUnit: bigint,
     symbol = "SYN",
-    coin: { symbol: string | null; decimals: number | null } = { symbol: "tUSD", decimals: 6 },
+    coin: { symbol: string | null; decimals: number | null; address?: string } = { symbol: "tUSD", decimals: 6 },
   ): Promise<void> {
+    if (coin.address) this.paymentToken = coin.address;
     const { db, chainId, token, offering } = this;
     await db.chainContract.create({
       data: {
@@ -65,7 +69,7 @@ export class SyntheticToken {
         discoveredBlock: 1,
         partition: zeroHash,
         pricePerUnit: pricePerUnit.toString(),
-        paymentToken: address(),
+        paymentToken: this.paymentToken,
         paymentSymbol: coin.symbol,
         paymentDecimals: coin.decimals,
         softCap: "1",
@@ -167,14 +171,34 @@ export class SyntheticToken {
   /**
    * A settlement order of `seller` filled by `buyer` at once. A `fee` is the platform's trade fee of the fill, taken
    * from what the buyer paid (`TradeFeeCharged` before `OrderFilled`, in the same transaction, as the Settlement emits).
+   * `paymentToken`: the order's coin (each order names its own; the token's offering coin unless given), in whose base
+   * units `paid` and `fee` are.
    */
-  async trade(seller: string, buyer: string, units: bigint, paid: bigint, at: string, fee = 0n) {
+  async trade(
+    seller: string,
+    buyer: string,
+    units: bigint,
+    paid: bigint,
+    at: string,
+    fee = 0n,
+    paymentToken = this.paymentToken,
+  ) {
     const orderId = String(++this.orders);
     await this.event(hash(), at, {
       contract: "Settlement",
       name: "OrderPosted",
       address: this.settlement,
-      args: { orderId, token: this.token, seller, units: units.toString(), partition: zeroHash },
+      args: {
+        orderId,
+        token: this.token,
+        seller,
+        partition: zeroHash,
+        units: units.toString(),
+        pricePerUnit: (units === 0n ? 0n : paid / units).toString(),
+        paymentToken,
+        buyer: zeroAddress,
+        expiry: "4102444800",
+      },
     });
     const tx = hash();
     if (fee > 0n)

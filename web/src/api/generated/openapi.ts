@@ -9210,14 +9210,20 @@ export interface components {
         realizedProceeds: string;
         /** @description after the property's sale: what the units still held redeem for (units x proceeds / supply at the close, rounded down); null before */
         unredeemed: string | null;
-        /** @description The payment coin the token was launched with (its offering's and rent book's) */
+        /** @description The coin the amounts are in: the token's offering coin, or the coin of the settlement orders it traded in. Null when they are in several coins (coins lists them: the amounts are then in the property's currency, one unit of each coin counted as one unit of the currency, no exchange rate), or when the token's offering terms are unknown */
         paymentToken: {
           address: `0x${string}`;
           symbol: string | null;
           decimals: number | null;
         } | null;
+        /** @description Every coin the amounts were paid in (a settlement order names its own coin, which may differ from the token's offering coin). One: the figures are that coin's (paymentToken). Several: the figures add amounts of these coins, each converted with its own decimals and counted 1:1 as the property's currency */
+        coins: {
+          address: `0x${string}`;
+          symbol: string | null;
+          decimals: number | null;
+        }[];
       }[];
-      /** @description Tokens the wallet held or paid for whose payment coin's decimals are unknown (it did not answer decimals()): no amount of theirs can be stated, so they are not in positions, and their currency has no totals */
+      /** @description Tokens the wallet held or paid for with an amount in a coin of unknown decimals (it did not answer decimals(), or no stored offering pays in it): no amount of theirs can be stated, so they are not in positions, and are in no totals */
       unpriced: {
         /** Format: uuid */
         propertyId: string | null;
@@ -9226,22 +9232,28 @@ export interface components {
         token: `0x${string}`;
         symbol: string | null;
         units: string;
-        /** @description The payment coin the token was launched with (its offering's and rent book's) */
+        /** @description The coin whose decimals are unknown: the token's offering coin, or a coin one of its settlement orders was paid in */
         paymentToken: {
           address: `0x${string}`;
           symbol: string | null;
           decimals: number | null;
         } | null;
       }[];
-      /** @description Per currency and payment coin (amounts of different coins are never added up); unpriced positions are in none */
+      /** @description Per currency and payment coin: the positions whose amounts are in one coin, per coin (amounts of different coins are never added up under a coin's name); the positions whose amounts are in several coins, one total per currency with paymentToken null (in the currency, each coin counted 1:1); unpriced positions are in none */
       totals: {
         currency: string | null;
-        /** @description The payment coin the token was launched with (its offering's and rent book's) */
+        /** @description The coin the amounts are in: the token's offering coin, or the coin of the settlement orders it traded in. Null when they are in several coins (coins lists them: the amounts are then in the property's currency, one unit of each coin counted as one unit of the currency, no exchange rate), or when the token's offering terms are unknown */
         paymentToken: {
           address: `0x${string}`;
           symbol: string | null;
           decimals: number | null;
         } | null;
+        /** @description Every coin the amounts were paid in (a settlement order names its own coin, which may differ from the token's offering coin). One: the figures are that coin's (paymentToken). Several: the figures add amounts of these coins, each converted with its own decimals and counted 1:1 as the property's currency */
+        coins: {
+          address: `0x${string}`;
+          symbol: string | null;
+          decimals: number | null;
+        }[];
         costBasis: string;
         incomeReceived: string;
         realizedGain: string;
