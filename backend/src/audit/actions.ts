@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "invitation.posted",
   "kyc.approved",
   "kyc.document_added",
+  "kyc.document_refused",
   "kyc.document_viewed",
   "kyc.expired",
   "kyc.identity_document_shared",

@@ -33,6 +33,22 @@ export function assertStandardInvestorReason(text: string, field: string): Stand
 }
 
 /**
+ * Why an officer refused one document (kyc/service.ts `refuseDocument`), as the investor reads it: about the file
+ * only, true of any such refusal, and the only reasons a refusal takes. The officer's own grounds go in the
+ * refusal's note, which only reviewers read.
+ */
+export const STANDARD_DOCUMENT_REASONS = [
+  "The document is not readable",
+  "The document has expired",
+  "The document is older than three months",
+  "The name or address does not match your application",
+  "The document is incomplete: every page or both sides are needed",
+  "This is not the kind of document requested",
+] as const;
+
+export type StandardDocumentReason = (typeof STANDARD_DOCUMENT_REASONS)[number];
+
+/**
  * Words an officer's free text must not carry: the investor reads them (status, history), and must not learn that a
  * sanctions screening, an AML suspicion or a freeze is behind a decision (issue 12.3, tipping-off). The grounds
  * belong in the screening decision, which only reviewers read. A second line only: it cannot know every paraphrase

@@ -24,6 +24,7 @@ import {
   presentStatusChange,
   presentSummary,
   ReasonBody,
+  RefuseDocumentBody,
   ResubmitBody,
   RotationBody,
   RotationReportView,
@@ -40,6 +41,7 @@ import {
   listApplicationsJson,
   readDocument,
   recordPersonalDataAccess,
+  refuseApplicationDocument,
   reject,
   requestMoreInformation,
   resubmit,
@@ -237,6 +239,31 @@ export const kycRoutes: RouteSpec[] = [
   }),
   defineRoute({
     method: "post",
+    path: "/kyc/applications/:id/documents/:documentId/refuse",
+    summary: "Refuse one document with a standard reason (reviewers); the application goes back to the investor",
+    description:
+      "While UNDER_REVIEW (it moves to MORE_INFO_REQUESTED, the investor is notified) or MORE_INFO_REQUESTED. The investor reads the document as REFUSED with `reason`, uploads a replacement of its kind and resubmits (refused until every refused document is replaced). `note` is for reviewers only.",
+    tags: ["kyc"],
+    access: REVIEWERS,
+    params: DocumentParams,
+    ifMatch: true,
+    body: RefuseDocumentBody,
+    responses: reviewResponses("Refused; the application waits for the investor"),
+    handler: async ({ deps, actor, params, body, expectedVersion, transaction }) =>
+      transaction(async (tx) => {
+        const app = await refuseApplicationDocument(
+          tx,
+          { ring: ring(deps), actor },
+          params.id,
+          expectedVersion,
+          params.documentId,
+          body,
+        );
+        return { status: 200, body: presentSummary(app, isReviewer(actor)), version: app.version };
+      }),
+  }),
+  defineRoute({
+    method: "post",
     path: "/kyc/applications/:id/review",
     summary: "Take a submitted application under review (reviewers)",
     tags: ["kyc"],
@@ -275,7 +302,8 @@ export const kycRoutes: RouteSpec[] = [
   defineRoute({
     method: "post",
     path: "/kyc/applications/:id/resubmit",
-    summary: "Resubmit after a request for more information (the application's investor)",
+    summary:
+      "Resubmit after a request for more information (the application's investor; each refused document replaced first)",
     tags: ["kyc"],
     access: INVESTOR,
     params: IdParams,

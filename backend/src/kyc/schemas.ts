@@ -9,6 +9,8 @@ import type {
 } from "../generated/prisma/client.ts";
 import { Cursor, dateTime, Limit, Sha256, Text } from "../core/schemas.ts";
 import type { SharedDocumentApplication } from "./document-index.ts";
+import { DOCUMENT_STATES, documentState } from "./document-review.ts";
+import { STANDARD_DOCUMENT_REASONS } from "./investor-text.ts";
 import { Identity, IsoNumericCountry } from "./identity.ts";
 import { IDENTITY_FREEZE_STATES, QUEUE_SORTS, QUEUE_VIEWS } from "./queue.ts";
 import { openDocumentName, openIdentity } from "./protection.ts";
@@ -84,15 +86,41 @@ export const ListQuery = z.object({
 
 export const DocumentParams = z.object({ id: z.uuid(), documentId: z.uuid() });
 
+export const RefuseDocumentBody = z
+  .object({
+    reason: z.enum(STANDARD_DOCUMENT_REASONS).meta({
+      description: "What the investor reads: one of the standard reasons (free text could tip them off)",
+    }),
+    note: Text(2000)
+      .optional()
+      .meta({ description: "The officer's own grounds: reviewers only, never shown to the investor" }),
+  })
+  .strict();
+
+const documentFields = {
+  id: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
+  mimeType: z.string(),
+  size: z.number().int(),
+  sha256: Sha256,
+  uploadedAt: z.iso.datetime(),
+};
+
 const DocumentView = z
   .object({
-    id: z.string(),
-    kind: z.enum(DOCUMENT_KINDS),
+    ...documentFields,
     fileName: z.string(),
-    mimeType: z.string(),
-    size: z.number().int(),
-    sha256: Sha256,
-    uploadedAt: z.iso.datetime(),
+    status: z.enum(DOCUMENT_STATES).meta({
+      description:
+        "RECEIVED; REFUSED by an officer (upload a replacement of its kind, then resubmit); REPLACED by a later upload",
+    }),
+    refusalReason: z.enum(STANDARD_DOCUMENT_REASONS).nullable().meta({ description: "Why it was refused" }),
+    refusedAt: z.iso.datetime().nullable(),
+    reviewNote: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "The refusing officer's own note (reviewers only)" }),
   })
   .meta({ id: "KycDocument" });
 
@@ -247,7 +275,7 @@ export function presentOnchainWrite(r: OnchainIdentityChange, reviewer: boolean)
   };
 }
 
-export const DocumentCreated = DocumentView.omit({ fileName: true }).meta({ id: "KycDocumentCreated" });
+export const DocumentCreated = z.object(documentFields).meta({ id: "KycDocumentCreated" });
 
 export const RotationBody = z
   .object({
@@ -327,6 +355,11 @@ export function presentDetail(ring: KeyRing, app: KycApplication, documents: Kyc
       size: d.size,
       sha256: d.sha256,
       uploadedAt: d.uploadedAt.toISOString(),
+      status: documentState(d, documents),
+      refusalReason: d.refusalReason as z.output<typeof DocumentView>["refusalReason"],
+      refusedAt: iso(d.refusedAt),
+      // absent, not null, for the investor: the response does not say that the officer wrote anything
+      ...(reviewer ? { reviewNote: d.refusalNote } : {}),
     })),
   };
 }

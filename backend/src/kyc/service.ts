@@ -26,6 +26,7 @@ import type { Identity } from "./identity.ts";
 import { rejectApplication, revokeApplication } from "./decisions.ts";
 import { assertNeutralForInvestor } from "./investor-text.ts";
 import { applicationsSharingDocument, documentIndexOf } from "./document-index.ts";
+import { assertRefusalsReplaced, countedDocuments, refuseDocument, type RefusalInput } from "./document-review.ts";
 import {
   enqueueIdentityChange,
   identityOfWallet,
@@ -311,6 +312,7 @@ export async function resubmit(
   input: ResubmissionInput,
 ) {
   const app = await loadOwned(tx, actor, id);
+  if (app.status === "MORE_INFO_REQUESTED") await assertRefusalsReplaced(tx, app.id);
   await lockListsShared(tx);
   const moved = await moveStatus(tx, app, expectedVersion, "SUBMITTED", {
     actor,
@@ -351,7 +353,9 @@ async function approvalBlocker(
   input: ApprovalInput,
   now: Date,
 ): Promise<RuleViolationError | null> {
-  const docs = await tx.kycDocument.findMany({ where: { applicationId: app.id }, select: { kind: true } });
+  const docs = countedDocuments(
+    await tx.kycDocument.findMany({ where: { applicationId: app.id }, select: { kind: true, refusedAt: true } }),
+  );
   if (!docs.some((d) => IDENTITY_DOCUMENT_KINDS.includes(d.kind))) {
     return new RuleViolationError(
       "identity_document_required",
@@ -538,6 +542,18 @@ export async function approve(
   await syncIdentityFreeze(tx, approved);
   await notify(tx, { userId: app.applicantId, event: "KYC_DECIDED", data: { decision: "APPROVED" } });
   return approved;
+}
+
+/** Refuses one document with a standard reason (document-review.ts); the application goes back to the investor. */
+export async function refuseApplicationDocument(
+  tx: Tx,
+  { actor }: KycActorContext,
+  id: string,
+  expectedVersion: number,
+  documentId: string,
+  input: RefusalInput,
+) {
+  return refuseDocument(tx, actor, await loadForReview(tx, actor, id), expectedVersion, documentId, input);
 }
 
 export async function reject(tx: Tx, { actor }: KycActorContext, id: string, expectedVersion: number, reason: string) {

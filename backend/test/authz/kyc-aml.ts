@@ -150,6 +150,18 @@ export const rows: MatrixRow[] = [
     },
   },
   {
+    route: "POST /kyc/applications/:id/documents/:documentId/refuse",
+    allow: REVIEWERS,
+    request: async (w) => {
+      const app = await application(w, "review");
+      return {
+        path: p(`/kyc/applications/${app.id}/documents/${app.documentId}/refuse`),
+        body: { reason: "The document is not readable", note: "Blurred scan" },
+        headers: etag(app.version),
+      };
+    },
+  },
+  {
     route: "POST /kyc/applications/:id/review",
     allow: REVIEWERS,
     request: async (w) => {

@@ -700,6 +700,7 @@ export interface paths {
             | "invitation.posted"
             | "kyc.approved"
             | "kyc.document_added"
+            | "kyc.document_refused"
             | "kyc.document_viewed"
             | "kyc.expired"
             | "kyc.identity_document_shared"
@@ -2985,6 +2986,114 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/kyc/applications/{id}/documents/{documentId}/refuse": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refuse one document with a standard reason (reviewers); the application goes back to the investor
+     * @description While UNDER_REVIEW (it moves to MORE_INFO_REQUESTED, the investor is notified) or MORE_INFO_REQUESTED. The investor reads the document as REFUSED with `reason`, uploads a replacement of its kind and resubmits (refused until every refused document is replaced). `note` is for reviewers only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description ETag of the version being updated */
+          "If-Match": string;
+        };
+        path: {
+          id: string;
+          documentId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          "application/json": {
+            /**
+             * @description What the investor reads: one of the standard reasons (free text could tip them off)
+             * @enum {string}
+             */
+            reason:
+              | "The document is not readable"
+              | "The document has expired"
+              | "The document is older than three months"
+              | "The name or address does not match your application"
+              | "The document is incomplete: every page or both sides are needed"
+              | "This is not the kind of document requested";
+            /** @description The officer's own grounds: reviewers only, never shown to the investor */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Refused; the application waits for the investor */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["KycApplicationSummary"];
+          };
+        };
+        /** @description Invalid request (validation_failed) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Not signed in (unauthenticated) */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description Role or ownership does not allow this (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description The resource changed since it was read (version_mismatch) */
+        412: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+        /** @description If-Match is required (if_match_required) */
+        428: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/problem+json": components["schemas"]["Problem"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/kyc/applications/{id}/history": {
     parameters: {
       query?: never;
@@ -3312,7 +3421,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Resubmit after a request for more information (the application's investor) */
+    /** Resubmit after a request for more information (the application's investor; each refused document replaced first) */
     post: {
       parameters: {
         query?: never;
@@ -8188,6 +8297,7 @@ export interface components {
       | "invitation.posted"
       | "kyc.approved"
       | "kyc.document_added"
+      | "kyc.document_refused"
       | "kyc.document_viewed"
       | "kyc.expired"
       | "kyc.identity_document_shared"
@@ -8864,13 +8974,34 @@ export interface components {
         | "ACCREDITATION_EVIDENCE"
         | "SOURCE_OF_FUNDS"
         | "OTHER";
-      fileName: string;
       mimeType: string;
       size: number;
       /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
       sha256: string;
       /** Format: date-time */
       uploadedAt: string;
+      fileName: string;
+      /**
+       * @description RECEIVED; REFUSED by an officer (upload a replacement of its kind, then resubmit); REPLACED by a later upload
+       * @enum {string}
+       */
+      status: "RECEIVED" | "REFUSED" | "REPLACED";
+      /**
+       * @description Why it was refused
+       * @enum {string|null}
+       */
+      refusalReason:
+        | "The document is not readable"
+        | "The document has expired"
+        | "The document is older than three months"
+        | "The name or address does not match your application"
+        | "The document is incomplete: every page or both sides are needed"
+        | "This is not the kind of document requested"
+        | null;
+      /** Format: date-time */
+      refusedAt: string | null;
+      /** @description The refusing officer's own note (reviewers only) */
+      reviewNote?: string | null;
     };
     KycDocumentCreated: {
       id: string;
@@ -10052,6 +10183,7 @@ export const pathsAuditGetParametersQueryActionValues: ReadonlyArray<
   "invitation.posted",
   "kyc.approved",
   "kyc.document_added",
+  "kyc.document_refused",
   "kyc.document_viewed",
   "kyc.expired",
   "kyc.identity_document_shared",
@@ -10158,6 +10290,16 @@ export const pathsKycApplicationsIdDocumentsPostRequestBodyContentMultipartFormD
   "SOURCE_OF_FUNDS",
   "OTHER",
 ];
+export const pathsKycApplicationsIdDocumentsDocumentIdRefusePostRequestBodyContentApplicationJsonReasonValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/kyc/applications/{id}/documents/{documentId}/refuse"]["post"]["requestBody"]["content"]["application/json"]["reason"]
+> = [
+  "The document is not readable",
+  "The document has expired",
+  "The document is older than three months",
+  "The name or address does not match your application",
+  "The document is incomplete: every page or both sides are needed",
+  "This is not the kind of document requested",
+];
 export const pathsLeasesGetParametersQueryStatusValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/leases"]["get"]["parameters"]["query"]["status"]
 > = ["DRAFT", "ACTIVE", "TERMINATED", "EXPIRED", "CANCELLED"];
@@ -10221,6 +10363,7 @@ export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>[
   "invitation.posted",
   "kyc.approved",
   "kyc.document_added",
+  "kyc.document_refused",
   "kyc.document_viewed",
   "kyc.expired",
   "kyc.identity_document_shared",
@@ -10342,6 +10485,9 @@ export const kycDocumentKindValues: ReadonlyArray<FlattenedDeepRequired<componen
     "SOURCE_OF_FUNDS",
     "OTHER",
   ];
+export const kycDocumentStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["KycDocument"]["status"]
+> = ["RECEIVED", "REFUSED", "REPLACED"];
 export const kycDocumentCreatedKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["KycDocumentCreated"]["kind"]
 > = [

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = {
   "invitation.posted": "Invited an investor to a private placement",
   "kyc.approved": "Approved a KYC application",
   "kyc.document_added": "Added a KYC document",
+  "kyc.document_refused": "Refused a KYC document",
   "kyc.document_viewed": "Viewed a KYC document",
   "kyc.expired": "KYC approval expired",
   "kyc.identity_document_shared": "Found an identity document shared with another wallet",
