@@ -5,6 +5,8 @@
  */
 export {
   kycIdentityDocumentTypeValues as KYC_IDENTITY_DOCUMENT_TYPES,
+  kycDocumentStatusValues as KYC_DOCUMENT_STATES,
+  pathsKycApplicationsIdDocumentsDocumentIdRefusePostRequestBodyContentApplicationJsonReasonValues as STANDARD_DOCUMENT_REASONS,
   leaseFrequencyValues as RENT_FREQUENCIES,
   pathsAmlScreeningsIdDecisionPostRequestBodyContentApplicationJsonInvestorReasonValues as STANDARD_INVESTOR_REASONS,
   leaseStatusValues as LEASE_STATUSES,

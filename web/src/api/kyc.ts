@@ -123,6 +123,28 @@ export function useKycAction(id: string) {
   });
 }
 
+export type RefuseDocumentBody = NonNullable<
+  paths["/kyc/applications/{id}/documents/{documentId}/refuse"]["post"]["requestBody"]
+>["content"]["application/json"];
+
+/** A reviewer refuses one document with a standard reason (and a note for reviewers); If-Match as any decision. */
+export function useRefuseDocument(id: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ documentId, body }: { documentId: string; body: RefuseDocumentBody }) => {
+      const current = await data(api.GET("/kyc/applications/{id}", { params: { path: { id } } }));
+      return data(
+        api.POST("/kyc/applications/{id}/documents/{documentId}/refuse", {
+          params: { path: { id, documentId }, header: { "If-Match": `"${current.version}"` } },
+          body,
+        }),
+      );
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: kycKeys.all }),
+  });
+}
+
 /** One identity-registry write of the compliance agent; `lastError` only for reviewers (null for the investor). */
 export type RegistryWrite = Schemas["KycOnchainWrite"];
 export type RegistryWriteStatus = RegistryWrite["status"];

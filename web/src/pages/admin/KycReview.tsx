@@ -1,7 +1,14 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Address } from "viem";
-import { useKycAction, useKycApplication, useScreenings, type AmlScreening, type KycStatus } from "../../api/kyc";
+import {
+  useKycAction,
+  useKycApplication,
+  useRefuseDocument,
+  useScreenings,
+  type AmlScreening,
+  type KycStatus,
+} from "../../api/kyc";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { COUNTRIES, countryNameByNumeric } from "../../compliance/countries";
 import { Alert } from "../../ui/Alert";
@@ -18,6 +25,7 @@ import { InvestorTextField } from "./InvestorTextField";
 import { StandardReasonPicker } from "./StandardReasonPicker";
 import { useScreeningDecision } from "./screeningDecisionApi";
 import { ScreeningDecisionForm } from "./ScreeningDecisionForm";
+import { RefuseDocumentForm } from "./RefuseDocumentForm";
 
 function Screening({ screening }: { screening: AmlScreening }) {
   const tone =
@@ -80,6 +88,7 @@ export function KycReview() {
   const app = useKycApplication(id);
   const screenings = useScreenings(id);
   const action = useKycAction(id);
+  const refuse = useRefuseDocument(id);
   const [reason, setReason] = useState("");
   const [country, setCountry] = useState<string>("");
   const [accredited, setAccredited] = useState<boolean | undefined>();
@@ -141,11 +150,27 @@ export function KycReview() {
             {a.documents.length === 0 ? <p className="muted">No documents uploaded.</p> : null}
             <ul>
               {a.documents.map((d) => (
-                <li key={d.id}>
+                <li key={d.id} data-document={d.id}>
                   <a href={`${apiBaseUrl}/kyc/applications/${a.id}/documents/${d.id}/content`}>
                     {DOCUMENT_KIND_LABELS[d.kind]}: {d.fileName}
                   </a>{" "}
-                  <span className="small muted">({Math.max(1, Math.round(d.size / 1024))} KB)</span>
+                  <span className="small muted">({Math.max(1, Math.round(d.size / 1024))} KB)</span>{" "}
+                  {d.status === "REFUSED" ? <Badge tone="bad">Refused</Badge> : null}
+                  {d.status === "REPLACED" ? <Badge>Refused, replaced</Badge> : null}
+                  {d.status !== "RECEIVED" ? (
+                    <p className="small" style={{ margin: "0.2rem 0 0" }}>
+                      {d.refusalReason}
+                      {d.reviewNote ? ` · Note: ${d.reviewNote}` : ""}
+                    </p>
+                  ) : null}
+                  {d.status === "RECEIVED" && (a.status === "UNDER_REVIEW" || a.status === "MORE_INFO_REQUESTED") ? (
+                    <RefuseDocumentForm
+                      document={d}
+                      refuse={(body) => refuse.mutate({ documentId: d.id, body })}
+                      pending={refuse.isPending}
+                      error={refuse.variables?.documentId === d.id ? refuse.error : null}
+                    />
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -9,6 +9,7 @@ import {
   useKycApplication,
   useKycHistory,
   type KycApplicationSummary,
+  type KycDocument,
   type KycDocumentKind,
 } from "../../api/kyc";
 import { countryNameByNumeric } from "../../compliance/countries";
@@ -16,6 +17,7 @@ import { Alert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Field } from "../../ui/Field";
 import { formatDate } from "../../format/dates";
+import { awaitingReplacement, DocumentsSent, replaces } from "./DocumentsSent";
 import { DOCUMENT_KIND_LABELS, historyLine, KYC_STATUS } from "./labels";
 import { OnChainStatus } from "./OnChainStatus";
 import { RegistryWrites } from "./RegistryWrites";
@@ -32,17 +34,28 @@ function date(iso: string | null): string {
   return iso ? formatDate(iso) : "—";
 }
 
-function MoreInfo({ application }: { application: KycApplicationSummary }) {
+function MoreInfo({ application, documents }: { application: KycApplicationSummary; documents: KycDocument[] }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const resubmit = useKycAction(application.id);
-  const [kind, setKind] = useState<KycDocumentKind>("PROOF_OF_ADDRESS");
+  // a refused document is what the officer waits for: its kind is the one to send, and sending needs the file
+  const refused = awaitingReplacement(documents);
+  const [chosenKind, setKind] = useState<KycDocumentKind | undefined>();
+  const kind = chosenKind ?? refused[0]?.kind ?? "PROOF_OF_ADDRESS";
   const [file, setFile] = useState<File | undefined>();
   const [uploadError, setUploadError] = useState<string | undefined>();
+  const [picker, setPicker] = useState(0);
   async function send() {
     setUploadError(undefined);
     try {
       if (file) await uploadKycDocument(api, application.id, kind, file);
+      // another refused document still to replace: the next upload first (the API refuses the resubmission)
+      if (refused.some((d) => !replaces(d.kind, kind))) {
+        setFile(undefined);
+        setKind(undefined);
+        setPicker((n) => n + 1);
+        return;
+      }
       resubmit.mutate({ action: "resubmit", body: {} });
     } catch (e) {
       setUploadError((e as Error).message);
@@ -50,11 +63,31 @@ function MoreInfo({ application }: { application: KycApplicationSummary }) {
       await queryClient.invalidateQueries({ queryKey: kycKeys.all });
     }
   }
+  const needed = [...new Set(refused.map((d) => DOCUMENT_KIND_LABELS[d.kind].toLowerCase()))];
   return (
-    <div className="stack">
-      <Alert tone="warn" title="Our compliance team needs more information">
-        <p>{application.infoRequest}</p>
-      </Alert>
+    <div className="stack" data-testid="kyc-more-info">
+      {refused.length > 0 ? (
+        <Alert
+          tone="warn"
+          title={refused.length === 1 ? "A document you sent was refused" : "Documents you sent were refused"}
+        >
+          <ul>
+            {refused.map((d) => (
+              <li key={d.id}>
+                <strong>{DOCUMENT_KIND_LABELS[d.kind]}</strong> ({d.fileName}): {d.refusalReason}
+              </li>
+            ))}
+          </ul>
+          <p>
+            Upload a new {needed.join(" and a new ")} below, then send your application again. We review it as soon as
+            it arrives.
+          </p>
+        </Alert>
+      ) : (
+        <Alert tone="warn" title="Our compliance team needs more information">
+          <p>{application.infoRequest}</p>
+        </Alert>
+      )}
       <div className="grid grid--1-2">
         <Field label="Document type">
           {(ids) => (
@@ -73,7 +106,9 @@ function MoreInfo({ application }: { application: KycApplicationSummary }) {
           )}
         </Field>
         <Field label="File">
-          {(ids) => <input {...ids} type="file" className="input" onChange={(e) => setFile(e.target.files?.[0])} />}
+          {(ids) => (
+            <input {...ids} key={picker} type="file" className="input" onChange={(e) => setFile(e.target.files?.[0])} />
+          )}
         </Field>
       </div>
       {uploadError || resubmit.error ? (
@@ -82,9 +117,19 @@ function MoreInfo({ application }: { application: KycApplicationSummary }) {
         </Alert>
       ) : null}
       <div>
-        <button type="button" className="btn btn--primary" onClick={() => void send()} disabled={resubmit.isPending}>
-          Send and resubmit
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => void send()}
+          disabled={resubmit.isPending || (refused.length > 0 && !file)}
+        >
+          {refused.length > 0 ? "Upload and send again" : "Send and resubmit"}
         </button>
+        {refused.length > 0 && !file ? (
+          <p className="small muted" style={{ marginTop: "0.4rem" }}>
+            Choose the new {DOCUMENT_KIND_LABELS[kind].toLowerCase()} first.
+          </p>
+        ) : null}
       </div>
     </div>
   );
@@ -130,7 +175,9 @@ export function KycStatusPanel({
           </p>
         </Alert>
       ) : null}
-      {application.status === "MORE_INFO_REQUESTED" ? <MoreInfo application={application} /> : null}
+      {application.status === "MORE_INFO_REQUESTED" ? (
+        <MoreInfo application={application} documents={detail.data?.documents ?? []} />
+      ) : null}
       {application.status === "APPROVED" ? (
         <div className="panel stack">
           <Alert tone="ok" title="You are verified">
@@ -176,14 +223,7 @@ export function KycStatusPanel({
         <section className="panel" aria-labelledby="kyc-docs">
           <h3 id="kyc-docs">Documents you sent</h3>
           {detail.data?.documents.length ? (
-            <ul>
-              {detail.data.documents.map((d) => (
-                <li key={d.id}>
-                  {DOCUMENT_KIND_LABELS[d.kind]}: {d.fileName}{" "}
-                  <span className="muted small">({date(d.uploadedAt)})</span>
-                </li>
-              ))}
-            </ul>
+            <DocumentsSent documents={detail.data.documents} status={application.status} />
           ) : (
             <p className="muted">{detail.isPending ? "Loading…" : "No documents yet."}</p>
           )}
