@@ -341,6 +341,9 @@ describe("20 private placements: invite, accept and pay, revoke, and nobody else
       // A finalized offering sells no more: the list stays, the form is gone.
       await panel.getByText("The offering is no longer selling").waitFor(ON_CHAIN);
       assert.equal(await panel.getByTestId("invite-form").count(), 0);
+      // Nothing invites any more: the panel is the placements' record, not "Invite an investor".
+      await panel.getByRole("heading", { name: "Private placements", level: 3 }).waitFor();
+      assert.equal(await panel.getByText("Invite an investor").count(), 0);
       await screenshotsAtBothWidths(m.page, "placements-04-manager-redeemed");
 
       // Finding 5: the property page says what a funded offering sold.

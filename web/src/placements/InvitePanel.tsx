@@ -45,12 +45,15 @@ export function InvitePanel({ propertyId, offering, selling }: Props & { selling
   if (!coin || !terms.data) return <Loading label="Reading the offering's terms" />;
   return (
     <section className="panel stack" aria-labelledby="invite-heading" data-testid="invite-panel">
-      <h3 id="invite-heading">Invite an investor</h3>
-      <p className="small muted">
-        A private placement: a verified investor buys units of this offering at the price you set, within the range you
-        allow, until the invitation expires. You sign the invitation in your wallet (no transaction, no fee); the
-        investor finds it in their portfolio and pays through the offering's escrow, like any subscriber.
-      </p>
+      {/* Once the offering no longer sells (funded, failed, cancelled, a sold property's record), nothing invites. */}
+      <h3 id="invite-heading">{selling ? "Invite an investor" : "Private placements"}</h3>
+      {selling ? (
+        <p className="small muted">
+          A private placement: a verified investor buys units of this offering at the price you set, within the range
+          you allow, until the invitation expires. You sign the invitation in your wallet (no transaction, no fee); the
+          investor finds it in their portfolio and pays through the offering's escrow, like any subscriber.
+        </p>
+      ) : null}
       {selling ? (
         <InviteForm
           propertyId={propertyId}
