@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PerformancePosition, PerformanceTotal } from "../../api/performance";
-import { catchingUp, positionRow, totalRow, unpricedLine } from "./performanceView";
+import { catchingUp, countsCoinAsCurrency, positionRow, totalRow, unpricedLine } from "./performanceView";
 import { ORDINARY_PARTITION } from "./partition";
 
 const TUSD = { address: "0x00000000000000000000000000000000000000aa" as const, symbol: "tUSD", decimals: 6 };
@@ -31,11 +31,13 @@ const position: PerformancePosition = {
   realizedProceeds: "0",
   unredeemed: null,
   paymentToken: TUSD,
+  coins: [TUSD],
 };
 
 const total: PerformanceTotal = {
   currency: "EUR",
   paymentToken: TUSD,
+  coins: [TUSD],
   costBasis: "1250000000",
   incomeReceived: "0",
   realizedGain: "0",
@@ -48,6 +50,21 @@ const total: PerformanceTotal = {
 
 describe("16 the portfolio's performance rows", () => {
   const coin = 6; // the reply's amountUnit.decimals
+
+  it("a position bought in two coins (a market order in another coin) names both coins, never '(unknown coin)'", () => {
+    const EURS = { address: "0x00000000000000000000000000000000000000bb" as const, symbol: "EURS", decimals: 2 };
+    const mixed: PerformancePosition = { ...position, paymentToken: null, coins: [TUSD, EURS] };
+    expect(positionRow(mixed, coin)).toMatchObject({
+      costBasis: "1,500.00 tUSD+EURS",
+      incomeReceived: "37.50 tUSD+EURS",
+    });
+    expect(totalRow({ ...total, paymentToken: null, coins: [TUSD, EURS] }, coin)).toMatchObject({
+      title: "EUR, paid in tUSD+EURS",
+      costBasis: "1,250.00 tUSD+EURS",
+    });
+    // A cost in several coins is counted one for one against the currency, and the page says so.
+    expect(countsCoinAsCurrency(mixed)).toBe(true);
+  });
 
   it("16 / H5 amounts paid in the position's coin, NAV figures in the property's currency, never relabelled", () => {
     expect(positionRow(position, coin)).toMatchObject({
@@ -130,16 +147,19 @@ describe("16 the portfolio's performance rows", () => {
     const amount = fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }).map(String);
     fc.assert(
       fc.property(
-        fc.constantFrom("tUSD", "USDC", "EURC", null),
+        // One coin, or several (market orders in other coins than the offering's): the amounts are then in all of them.
+        fc.uniqueArray(fc.constantFrom("tUSD", "USDC", "EURC", null), { minLength: 1, maxLength: 3 }),
         fc.constantFrom("EUR", "USD", "GBP"),
         fc.constantFrom("valuation" as const, "sale" as const, null),
         fc.integer({ min: 2, max: 8 }),
         fc.record({ cost: amount, income: amount, nav: amount, value: amount, gain: amount }),
-        (symbol, currency, basis, decimals, a) => {
+        (symbols, currency, basis, decimals, a) => {
+          const coins = symbols.map((symbol, i) => ({ ...TUSD, address: `0x${"0".repeat(38)}a${i}` as const, symbol }));
           const p: PerformancePosition = {
             ...position,
             currency,
-            paymentToken: { ...TUSD, symbol },
+            paymentToken: coins.length === 1 ? coins[0]! : null,
+            coins,
             navBasis: basis,
             costBasis: a.cost,
             incomeReceived: a.income,
@@ -149,7 +169,7 @@ describe("16 the portfolio's performance rows", () => {
             unredeemed: basis === "sale" ? a.value : null,
           };
           const row = positionRow(p, decimals);
-          const coinName = symbol ?? "0x0000…00aa";
+          const coinName = coins.map((c) => c.symbol ?? `0x0000…${c.address.slice(-4)}`).join("+");
           const navIn = basis === "valuation" ? currency : coinName;
           expect(row.costBasis.endsWith(` ${coinName}`)).toBe(true);
           expect(row.incomeReceived.endsWith(` ${coinName}`)).toBe(true);

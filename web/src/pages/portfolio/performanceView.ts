@@ -40,19 +40,31 @@ export function coinLabel(coin: PaymentCoin): string {
   return coin.symbol ?? `${coin.address.slice(0, 6)}…${coin.address.slice(-4)}`;
 }
 
+/**
+ * What a position's or total's amounts were paid in: its one coin, or every coin when a market order paid in another
+ * coin than the offering's ("tUSD+EURS", as the statements write it; the API then has `paymentToken` null and adds the
+ * coins one for one, each with its own decimals).
+ */
+export function paidInLabel(x: Pick<PerformancePosition, "paymentToken" | "coins">): string {
+  if (x.paymentToken || x.coins.length === 0) return coinLabel(x.paymentToken);
+  return x.coins.map(coinLabel).join("+");
+}
+
 const unitOf = (label: string, decimals: number): Coin => ({ symbol: label, decimals });
 const money = (amount: string | null, coin: Coin) => (amount === null ? "—" : formatMoney(BigInt(amount), coin));
 /** An amount only when it is more than zero: null otherwise (nothing to say). */
 const someMoney = (amount: string, coin: Coin) => (BigInt(amount) > 0n ? formatMoney(BigInt(amount), coin) : null);
 
 /** Whether the gain at NAV sets a value in the currency against a cost in a coin of another name (counted 1:1). */
-export function countsCoinAsCurrency(p: Pick<PerformancePosition, "navBasis" | "currency" | "paymentToken">): boolean {
-  return p.navBasis === "valuation" && p.currency !== null && coinLabel(p.paymentToken) !== p.currency;
+export function countsCoinAsCurrency(
+  p: Pick<PerformancePosition, "navBasis" | "currency" | "paymentToken" | "coins">,
+): boolean {
+  return p.navBasis === "valuation" && p.currency !== null && paidInLabel(p) !== p.currency;
 }
 
 /** A position's row; `decimals` the reply's `amountUnit.decimals`. */
 export function positionRow(p: PerformancePosition, decimals: number): PositionRow {
-  const coin = unitOf(coinLabel(p.paymentToken), decimals);
+  const coin = unitOf(paidInLabel(p), decimals);
   // NAV figures are in the property's currency while they come from its valuation; after a sale, in the coin.
   const nav = p.navBasis === "valuation" && p.currency ? unitOf(p.currency, decimals) : coin;
   return {
@@ -107,7 +119,7 @@ export interface TotalRow {
 
 /** A total of one currency and coin; `decimals` the reply's `amountUnit.decimals`. */
 export function totalRow(t: PerformanceTotal, decimals: number): TotalRow {
-  const coin = unitOf(coinLabel(t.paymentToken), decimals);
+  const coin = unitOf(paidInLabel(t), decimals);
   const currency = t.currency ?? "Unknown currency";
   const value = [
     t.valueAtNav === null ? null : formatMoney(BigInt(t.valueAtNav), unitOf(currency, decimals)),
@@ -116,7 +128,7 @@ export function totalRow(t: PerformanceTotal, decimals: number): TotalRow {
   // The gain is in the currency while any of it rests on a valuation; all sold, in the coin.
   const gainIn = t.valueAtNav === null && t.unredeemed !== null ? coin : unitOf(currency, decimals);
   return {
-    key: `${currency}-${t.paymentToken?.address ?? ""}`,
+    key: `${currency}-${t.paymentToken?.address ?? t.coins.map((c) => c.address).join("+")}`,
     title: `${currency}, paid in ${coin.symbol}`,
     costBasis: money(t.costBasis, coin),
     incomeReceived: money(t.incomeReceived, coin),
