@@ -10,7 +10,8 @@
  *   of any application of any of its wallets is open or confirmed, and unfrozen when the last one is cleared, or
  *   when one of its wallets is approved again with none left (`syncIdentityFreeze`);
  * - an exact wallet-address match cannot be cleared as a false positive;
- * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen), through
+ * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen): the
+ *   screened one, or when it is closed already, the live application of the same wallet; through
  *   the officer's own reject and revoke (kyc/decisions.ts), with the reason the investor reads (`investorReason`),
  *   one of the standard reasons officers may also give for their own decisions: the investor cannot tell the two
  *   apart;
@@ -40,6 +41,7 @@ import {
   walletsOfIdentity,
 } from "../kyc/outbox.ts";
 import { openIdentity } from "../kyc/protection.ts";
+import { LIVE_STATUSES } from "../kyc/workflow.ts";
 import { rejectApplication, revokeApplication } from "../kyc/decisions.ts";
 import { assertStandardInvestorReason } from "../kyc/investor-text.ts";
 import { activeScreener, lockListsShared, type ListVersionRow } from "./lists.ts";
@@ -238,7 +240,22 @@ const OPEN_STATUSES: ReadonlySet<KycApplication["status"]> = new Set([
   "MORE_INFO_REQUESTED",
 ]);
 
-/** What a decision does to the screened application: reject it, revoke it, or leave it as it is. */
+/**
+ * The application a confirmed match closes: the screened one while it is live, else the live application of the same
+ * wallet (an earlier application screened again, or hit by a list while closed). A hit on any application of the
+ * wallet bears on its approval (issue 12.1), so a confirmed one must not leave the wallet's approval standing (it
+ * did: the earlier application stayed REJECTED, the current one APPROVED, only frozen on chain).
+ */
+async function applicationClosedBy(tx: Tx, app: KycApplication): Promise<KycApplication> {
+  if (LIVE_STATUSES.includes(app.status)) return app;
+  const live = await tx.kycApplication.findFirst({
+    where: { wallet: app.wallet, status: { in: [...LIVE_STATUSES] } },
+    orderBy: { createdAt: "desc" },
+  });
+  return live ?? app;
+}
+
+/** What a decision does to the application it closes: reject it, revoke it, or leave it as it is. */
 function closingMove(decision: DecisionInput["decision"], app: KycApplication): "REJECTED" | "REVOKED" | null {
   if (decision !== "CONFIRMED_MATCH") return null;
   if (app.status === "APPROVED") return "REVOKED";
@@ -290,8 +307,9 @@ export async function decideScreening(
       "the wallet itself is on the sanctions list: an exact address match cannot be a false positive",
     );
   }
-  const move = closingMove(input.decision, app);
-  const investorReason = investorReasonFor(input, app, move);
+  const closed = input.decision === "CONFIRMED_MATCH" ? await applicationClosedBy(tx, app) : app;
+  const move = closingMove(input.decision, closed);
+  const investorReason = investorReasonFor(input, closed, move);
   const updated = await tx.amlScreening.updateMany({
     where: { id: screening.id, version: expectedVersion, status: "PENDING_REVIEW" },
     data: {
@@ -309,7 +327,12 @@ export async function decideScreening(
     entityType: "aml_screening",
     entityId: screening.id,
     before: { status: screening.status },
-    after: { status: input.decision, reason: input.reason, applicationId: app.id },
+    after: {
+      status: input.decision,
+      reason: input.reason,
+      applicationId: app.id,
+      ...(move !== null && closed.id !== app.id ? { closedApplicationId: closed.id } : {}),
+    },
   });
 
   if (input.decision === "FALSE_POSITIVE") {
@@ -318,9 +341,9 @@ export async function decideScreening(
     await syncIdentityFreeze(tx, app);
   } else if (move === "REVOKED") {
     // an officer's revocation as the investor sees it; the identity stays registered and frozen (kyc/decisions.ts)
-    await revokeApplication(tx, actor, app, app.version, investorReason, "freeze");
+    await revokeApplication(tx, actor, closed, closed.version, investorReason, "freeze");
   } else if (move === "REJECTED") {
-    await rejectApplication(tx, actor, app, app.version, investorReason);
+    await rejectApplication(tx, actor, closed, closed.version, investorReason);
   }
   // a confirmed match keeps the identity frozen (already so since the hit, unless none of its wallets was registered)
   if (input.decision === "CONFIRMED_MATCH") await syncIdentityFreeze(tx, app);
