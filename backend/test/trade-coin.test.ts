@@ -6,7 +6,8 @@
  *
  * Regression tests (a token launched in a 6-decimal coin, traded in a 2-decimal one), then the class: over ledgers
  * mixing coins of 0..8 decimals, every entry's amount is read in its own coin, and no total under a coin's name adds
- * an amount of another coin.
+ * an amount of another coin. The ledgers include coins the sync knows only as an order's or an exit's (chain_coins, no
+ * offering pays in them) and exit payouts in the exit's own coin (test/coin-metadata.test.ts has their regressions).
  */
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -163,6 +164,13 @@ describe("settlement trades in the order's own coin", () => {
       await new SyntheticToken(t.db, chainId, 0).launch(propertyId, manager.address, 1n, `R${d}`, coin);
       pool.push(coin);
     }
+    // And one per decimals known to the sync only as a coin an order or an exit named (chain_coins), no offering's.
+    const named: typeof pool = [];
+    for (let d = 0; d <= 8; d++) {
+      const coin = { address: getAddress(`0x${randomBytes(20).toString("hex")}`), symbol: `N${d}`, decimals: d };
+      await t.db.chainCoin.create({ data: { chainId, ...coin } });
+      named.push(coin);
+    }
     const op = fc.record({
       buy: fc.boolean(),
       units: fc.bigInt({ min: 1n, max: 5n }),
@@ -170,6 +178,8 @@ describe("settlement trades in the order's own coin", () => {
       feeBps: fc.integer({ min: 0, max: 500 }),
       /** The order's coin: its decimals, or null for the token's own offering coin. */
       coin: fc.option(fc.integer({ min: 0, max: 8 }), { nil: null }),
+      /** Whether that coin is known only as one an order named (no offering pays in it). */
+      namedOnly: fc.boolean(),
     });
     const story = fc.record({
       offeringDecimals: fc.integer({ min: 0, max: 8 }),
@@ -177,6 +187,14 @@ describe("settlement trades in the order's own coin", () => {
       units: fc.bigInt({ min: 1n, max: 20n }),
       trades: fc.array(op, { maxLength: 6 }),
       rent: fc.bigInt({ min: 0n, max: 10n ** 8n }),
+      /** The property sold: the exit's coin (its decimals; null for the token's offering coin) and its proceeds. */
+      exit: fc.option(
+        fc.record({
+          coin: fc.option(fc.integer({ min: 0, max: 8 }), { nil: null }),
+          proceeds: fc.bigInt({ min: 0n, max: 10n ** 9n }),
+        }),
+        { nil: null },
+      ),
     });
     let block = 1_000_000;
     let hour = 0;
@@ -192,6 +210,7 @@ describe("settlement trades in the order's own coin", () => {
           net: { raw: bigint; decimals: number }[];
           income: { raw: bigint; decimals: number }[];
           trades: { coin: (typeof pool)[number]; raw: bigint }[];
+          redeemed?: { coin: (typeof pool)[number]; raw: bigint };
         }[] = [];
         for (const s of stories) {
           const token = new SyntheticToken(t.db, chainId, (block += 1_000));
@@ -215,7 +234,7 @@ describe("settlement trades in the order's own coin", () => {
           let theirs = 50n;
           for (const o of s.trades) {
             if (o.buy ? theirs < o.units : mine < o.units) continue;
-            const coin = o.coin === null ? own : pool[o.coin]!;
+            const coin = o.coin === null ? own : (o.namedOnly ? named : pool)[o.coin]!;
             const fee = (o.paid * BigInt(o.feeBps)) / 10_000n;
             const [seller, buyer] = o.buy ? [them, me.address] : [me.address, them];
             await token.trade(seller, buyer, o.units, o.paid, at(), fee, coin.address);
@@ -231,6 +250,20 @@ describe("settlement trades in the order's own coin", () => {
             m.coins.add(own.address);
             m.income.push({ raw: s.rent, decimals: own.decimals });
           }
+          if (s.exit) {
+            // The exit names its own coin; I redeem all my units for my share of the proceeds, in that coin.
+            const coin = s.exit.coin === null ? own : named[s.exit.coin]!;
+            await token.exitLaunched(at(), coin.address);
+            const supply = mine + theirs;
+            await token.proceedsDeposited(s.exit.proceeds, supply, at());
+            const payout = (mine * s.exit.proceeds) / supply;
+            if (mine > 0n) {
+              await token.redeemed(me.address, mine, payout, at());
+              if (payout !== 0n) m.coins.add(coin.address);
+              m.net.push({ raw: -payout, decimals: coin.decimals });
+              m.redeemed = { coin, raw: payout };
+            }
+          }
         }
         const decimals = Math.max(2, ...model.flatMap((m) => [...m.net, ...m.income].map((x) => x.decimals)));
         const inUnit = (xs: { raw: bigint; decimals: number }[]) =>
@@ -245,6 +278,12 @@ describe("settlement trades in the order's own coin", () => {
           assert.deepEqual(
             trades.map((e) => [e.coin, e.amount]),
             m.trades.map((x) => [x.coin, x.raw]),
+          );
+          // An exit's payout in the exit's own coin.
+          const redeemed = ledger.filter((e) => e.token === m.token && e.kind === "EXIT_REDEEMED");
+          assert.deepEqual(
+            redeemed.map((e) => [e.coin, e.amount]),
+            m.redeemed ? [[m.redeemed.coin, m.redeemed.raw]] : [],
           );
         }
 

@@ -7,9 +7,10 @@
  * or nothing (a plain transfer, priced at zero). Money moves: subscription
  * payments, refunds, rent claimed, capital returned. Each entry's amount is in base units of its own `coin`, as the
  * contracts hold them: a fill's is the order's coin (each order names its own, `OrderPosted.paymentToken`, which need
- * not be the coin the token's offering was launched with), every other entry's the token's offering coin
- * (`TokenInfo.coin`: offering payments, rent, capital and exit payouts). amount-unit.ts converts each with its coin's
- * own decimals.
+ * not be the coin the token's offering was launched with), an exit redemption's the exit's coin
+ * (`ExitLaunched.paymentToken`), every other entry's the token's offering coin (`TokenInfo.coin`: offering payments,
+ * rent and capital). amount-unit.ts converts each with its coin's own decimals, as the chain sync read them for every
+ * coin it met (`chain_coins`).
  */
 import { getAddress, zeroHash } from "viem";
 import type { Db } from "../db/client.ts";
@@ -36,9 +37,8 @@ export type LedgerKind =
   | "CAPITAL_RETURNED";
 
 /**
- * A payment coin, as the chain sync read it (the ERC-20 `symbol()` and `decimals()` of an offering launched in it):
- * `symbol` and `decimals` null when it did not answer, or when no offering stored launched in it (a coin seen only in
- * settlement orders): its amounts then have no known unit.
+ * A payment coin, as the chain sync read it (its ERC-20 `symbol()` and `decimals()`, `chain_coins`): `symbol` and
+ * `decimals` null when it did not answer, or when the sync has not read it: its amounts then have no known unit.
  */
 export interface Coin {
   address: string;
@@ -97,6 +97,8 @@ interface EventRow {
   seller: string | null;
   /** For a fill, the order's payment coin (`OrderPosted.paymentToken`); null for other events. */
   orderCoin: string | null;
+  /** For an exit's redemption, the coin the exit pays in (`ExitLaunched.paymentToken`); null for other events. */
+  exitCoin: string | null;
   price: string | null;
   /** For a fill, the platform's trade fee of that fill (`TradeFeeCharged`, same transaction and order), else null. */
   tradeFee: string | null;
@@ -117,7 +119,7 @@ async function walletEvents(db: Db, chainId: number, wallet: string, before?: Da
   return db.$queryRaw<EventRow[]>`
     SELECT e."blockNumber", e."logIndex", e."blockTime", e."txHash", e.contract, e.name, e.address, e.token,
       e.partition, e."fromAddr", e."toAddr", e.amount::text AS amount, e.args,
-      p.args->>'seller' AS seller, p.args->>'paymentToken' AS "orderCoin", o."pricePerUnit"::text AS price, f.args->>'fee' AS "tradeFee",
+      p.args->>'seller' AS seller, p.args->>'paymentToken' AS "orderCoin", x.args->>'paymentToken' AS "exitCoin", o."pricePerUnit"::text AS price, f.args->>'fee' AS "tradeFee",
       CASE WHEN e.name = 'CapitalDeposited' THEN div((e.args->>'amount')::numeric - (e.args->>'dust')::numeric + COALESCE((
         SELECT (d.args->>'dust')::numeric FROM chain_events d
         WHERE d."chainId" = e."chainId" AND d.contract = 'RentDistributor' AND d.name IN ('RentDeposited', 'CapitalDeposited')
@@ -128,6 +130,8 @@ async function walletEvents(db: Db, chainId: number, wallet: string, before?: Da
       AND p.name = 'OrderPosted' AND p.args->>'orderId' = e.args->>'orderId'
     LEFT JOIN chain_events f ON e.name = 'OrderFilled' AND f."chainId" = e."chainId"
       AND f."blockNumber" = e."blockNumber" AND f."txHash" = e."txHash" AND f.address = e.address AND f.name = 'TradeFeeCharged' AND f.args->>'orderId' = e.args->>'orderId'
+    LEFT JOIN chain_events x ON e.name = 'Redeemed' AND x."chainId" = e."chainId" AND x.name = 'ExitLaunched'
+      AND x.args->>'exit' = e.address
     LEFT JOIN chain_offerings o ON e.contract = 'PropertyOffering' AND o."chainId" = e."chainId" AND o.address = e.address
     WHERE e."chainId" = ${chainId} AND e."blockTime" < ${until} AND (
       (e.contract = 'PropertyToken' AND e.name = 'Transfer' AND (e."toAddr" = ${w} OR e."fromAddr" = ${w}))
@@ -173,8 +177,8 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
   const w = getAddress(wallet);
   const rows = await walletEvents(db, chainId, w, before);
   const offeringCoin = await offeringCoins(db, chainId, [...new Set(rows.flatMap((r) => (r.token ? [r.token] : [])))]);
-  const orderCoins = rows.flatMap((r) => (r.orderCoin ? [getAddress(r.orderCoin)] : []));
-  const coins = await coinsRead(db, chainId, [...new Set([...offeringCoin.values(), ...orderCoins])]);
+  const namedCoins = rows.flatMap((r) => [r.orderCoin, r.exitCoin].flatMap((c) => (c ? [getAddress(c)] : [])));
+  const coins = await coinsRead(db, chainId, [...new Set([...offeringCoin.values(), ...namedCoins])]);
   const coinOf = (address: string | null | undefined): Coin | null =>
     address ? (coins.get(address) ?? { address, symbol: null, decimals: null }) : null;
   const tokenCoin = (token: string) => coinOf(offeringCoin.get(token));
@@ -248,7 +252,8 @@ export async function walletLedger(db: Db, chainId: number, wallet: string, befo
           partition: r.partition ?? zeroHash,
           units: BigInt(r.amount),
           amount: exitShare(redeemed, BigInt(r.amount)),
-          coin: tokenCoin(r.token),
+          // The exit's own coin (the one it names at launch), whatever coin the token's offering was launched in.
+          coin: redeemed.exitCoin ? coinOf(getAddress(redeemed.exitCoin)) : tokenCoin(r.token),
         });
         continue;
       }
@@ -326,17 +331,22 @@ async function offeringCoins(db: Db, chainId: number, tokens: readonly string[])
 }
 
 /**
- * What the chain sync read of each coin (`symbol()`, `decimals()` at the launch of an offering paying in it; a coin's
- * metadata does not change, so any offering's answer is the coin's, the first that answered). A coin no stored
- * offering pays in (one seen only in settlement orders) is absent: its decimals are unknown.
+ * What the chain sync read of each coin (`symbol()`, `decimals()`): its `chain_coins` row, stored for every payment
+ * coin the sync met (an offering's, a settlement order's, an exit's; src/chain/sync/coins.ts), else an offering's
+ * read of it (rows written before that table). A coin's metadata does not change, so any answer is the coin's, a
+ * known one first. A coin neither holds, or that did not answer, is absent or null: its decimals are unknown.
  */
 async function coinsRead(db: Db, chainId: number, addresses: readonly string[]): Promise<Map<string, Coin>> {
   if (addresses.length === 0) return new Map();
   const rows = await db.$queryRaw<Coin[]>`
-    SELECT DISTINCT ON ("paymentToken") "paymentToken" AS address, "paymentSymbol" AS symbol, "paymentDecimals" AS decimals
-    FROM chain_offerings
-    WHERE "chainId" = ${chainId} AND "paymentToken" = ANY(${[...addresses]})
-    ORDER BY "paymentToken", ("paymentDecimals" IS NULL), ("paymentSymbol" IS NULL), "discoveredBlock"`;
+    SELECT DISTINCT ON (address) address, symbol, decimals FROM (
+      SELECT address, symbol, decimals, 0 AS source FROM chain_coins
+      WHERE "chainId" = ${chainId} AND address = ANY(${[...addresses]})
+      UNION ALL
+      SELECT "paymentToken", "paymentSymbol", "paymentDecimals", "discoveredBlock" + 1 FROM chain_offerings
+      WHERE "chainId" = ${chainId} AND "paymentToken" = ANY(${[...addresses]})
+    ) c
+    ORDER BY address, (decimals IS NULL), (symbol IS NULL), source`;
   return new Map(rows.map((r) => [r.address, r]));
 }
 

@@ -250,13 +250,16 @@ export class SyntheticToken {
 
   readonly exit = address();
 
-  /** The token's exit (issue 19), launched as the factory does (`ExitLaunched` naming it at its discovery block). */
-  async exitLaunched(at: string) {
+  /**
+   * The token's exit (issue 19), launched as the factory does (`ExitLaunched` naming it at its discovery block), paying
+   * in `paymentToken` (the token's rent book coin, its offering's, as the factory names it, unless given).
+   */
+  async exitLaunched(at: string, paymentToken = this.paymentToken) {
     await this.event(hash(), at, {
       contract: "PropertyTokenFactory",
       name: "ExitLaunched",
       address: address(),
-      args: { token: this.token, exit: this.exit, governor: address(), paymentToken: address() },
+      args: { token: this.token, exit: this.exit, governor: address(), paymentToken },
     });
     await this.db.chainContract.create({
       data: {

@@ -33,6 +33,7 @@ import type { Db } from "../../db/client.ts";
 import { applyMoves, dropEmpty, movesOf, revertMovesAfter, type Applied } from "./balances.ts";
 import { AdaptiveRange, readRange } from "./block-range.ts";
 import { addr, decodeLogs, type Followed, type StoredEvent } from "./decode.ts";
+import { backfillCoins, coinsOfRange, storeCoins, type CoinRead } from "./coins.ts";
 import { insertOfferings, readOfferingTerms, recomputeProgress, type LaunchedOffering } from "./offerings.ts";
 import { backfillFees, followFees, rollBackFees } from "./fees.ts";
 import { forgetRolledBack, notifyRange } from "./notices.ts";
@@ -196,7 +197,7 @@ export class ChainSync {
       const block = await client.getBlock({ blockNumber: BigInt(cursor.blockNumber) }).catch(() => null);
       if (!block || block.hash !== cursor.blockHash) return this.rollback();
     }
-    if (!this.backfilled) await this.backfillOfferings();
+    if (!this.backfilled) await this.backfillOfferings(cursor?.blockHash as `0x${string}` | undefined);
     if (!fetched) return { kind: "idle", head };
     if (fetched.moved) return { kind: "retry", reason: "the chain moved while reading" };
     const { to, discovered, events, headers } = fetched;
@@ -212,10 +213,20 @@ export class ChainSync {
     }
     await this.resolveOrderTokens(events);
     const offerings = await this.launchedOfferings(discovered);
+    // Every payment coin the range met (offerings, orders, exits), read once, at the range's last block.
+    const coins = await coinsOfRange(
+      this.options.pool,
+      client,
+      this.chainId,
+      offerings,
+      events,
+      headers.get(to)!.hash as `0x${string}`,
+    );
     const stored = await this.write(
       cursor?.blockNumber ?? null,
       discovered,
       offerings,
+      coins,
       events,
       headers,
       to,
@@ -358,9 +369,10 @@ export class ChainSync {
    * Gives offerings discovered before the offering read model existed their row (rows from before issue 20 their fee
    * terms, rows from before the coin was read their payment coin's symbol and decimals; a coin that did not answer is
    * asked again at each start): terms read at their discovery block (the hash of their stored PropertyLaunched event), progress
-   * from their stored events; then the fee read models of the whole stored history.
+   * from their stored events; then the fee read models of the whole stored history; then the payment coins the
+   * stored offerings and events name that have no answered `chain_coins` row, read at the cursor's block (coins.ts).
    */
-  private async backfillOfferings(): Promise<void> {
+  private async backfillOfferings(cursorHash?: `0x${string}`): Promise<void> {
     const { rows } = await this.options.pool.query<{
       address: string;
       token: string;
@@ -406,6 +418,10 @@ export class ChainSync {
       );
     }
     await this.transaction((sql) => backfillFees(sql, this.chainId));
+    if (cursorHash) {
+      const read = await backfillCoins(this.options.pool, this.options.client, this.chainId, cursorHash);
+      if (read) this.options.logger?.info({ coins: read }, "chain sync: payment coins read");
+    }
     this.backfilled = true;
   }
 
@@ -465,6 +481,7 @@ export class ChainSync {
     expectedCursor: number | null,
     discovered: readonly Discovered[],
     offerings: readonly LaunchedOffering[],
+    coins: readonly CoinRead[],
     events: readonly StoredEvent[],
     headers: ReadonlyMap<number, Header>,
     to: number,
@@ -496,6 +513,7 @@ export class ChainSync {
         );
         await insertOfferings(client, chainId, offerings);
       }
+      await storeCoins(client, chainId, coins);
       for (let i = 0; i < events.length; i += 5_000) {
         const chunk = events.slice(i, i + 5_000);
         const col = <T>(f: (e: StoredEvent) => T): T[] => chunk.map(f);
