@@ -11,10 +11,11 @@
  *   when one of its wallets is approved again with none left (`syncIdentityFreeze`);
  * - an exact wallet-address match cannot be cleared as a false positive;
  * - confirming a match rejects an open application, or revokes an approved one (the wallet stays frozen): the
- *   screened one, or when it is closed already, the live application of the same wallet; through
- *   the officer's own reject and revoke (kyc/decisions.ts), with the reason the investor reads (`investorReason`),
- *   one of the standard reasons officers may also give for their own decisions: the investor cannot tell the two
- *   apart;
+ *   live application of every wallet of the identity (the match is the person's: the screened application, or when
+ *   it is closed already the live one of its wallet, and the live one of each other wallet registered under the same
+ *   on-chain identity); through the officer's own reject and revoke (kyc/decisions.ts), with the reason the investor
+ *   reads (`investorReason`), one of the standard reasons officers may also give for their own decisions: the
+ *   investor cannot tell the two apart;
  * - a screening changes nothing the investor reads (the risk copied onto the application does not touch updatedAt);
  * - every screening with a hit is decided on its own, the newest or not (issue 12.1): a resubmission screened clear
  *   leaves the earlier hits open, and they keep blocking approval (src/kyc/service.ts#approvalBlocker).
@@ -241,48 +242,64 @@ const OPEN_STATUSES: ReadonlySet<KycApplication["status"]> = new Set([
 ]);
 
 /**
- * The application a confirmed match closes: the screened one while it is live, else the live application of the same
- * wallet (an earlier application screened again, or hit by a list while closed). A hit on any application of the
- * wallet bears on its approval (issue 12.1), so a confirmed one must not leave the wallet's approval standing (it
- * did: the earlier application stayed REJECTED, the current one APPROVED, only frozen on chain).
+ * The applications a confirmed match on `app` closes: the live application of every wallet of the person, the
+ * screened wallet's first. On the screened wallet, the screened application while it is live, else the wallet's live
+ * one (an earlier application screened again, or hit by a list while closed): a hit on any application of the wallet
+ * bears on its approval (issue 12.1; it did leave the current one APPROVED, only frozen on chain). Then the live
+ * application of each other wallet registered under the same on-chain identity (`sameIdentityAs`): the match is the
+ * person's, and the freeze already stops every wallet of the identity on chain, so an approval left standing on one
+ * of them (it was) would be a verified investor in the database only, and an open one could never be approved.
  */
-async function applicationClosedBy(tx: Tx, app: KycApplication): Promise<KycApplication> {
-  if (LIVE_STATUSES.includes(app.status)) return app;
-  const live = await tx.kycApplication.findFirst({
-    where: { wallet: app.wallet, status: { in: [...LIVE_STATUSES] } },
-    orderBy: { createdAt: "desc" },
-  });
-  return live ?? app;
+async function applicationsClosedBy(tx: Tx, app: KycApplication): Promise<KycApplication[]> {
+  const identity = await identityOfWallet(tx, app.wallet);
+  const others = identity === null ? [] : (await walletsOfIdentity(tx, identity)).filter((w) => w !== app.wallet);
+  const closed: KycApplication[] = [];
+  for (const wallet of [app.wallet, ...others.sort()]) {
+    if (wallet === app.wallet && LIVE_STATUSES.includes(app.status)) {
+      closed.push(app);
+      continue;
+    }
+    const live = await tx.kycApplication.findFirst({
+      where: { wallet, status: { in: [...LIVE_STATUSES] } },
+      orderBy: { createdAt: "desc" },
+    });
+    if (live) closed.push(live);
+  }
+  return closed;
 }
 
-/** What a decision does to the application it closes: reject it, revoke it, or leave it as it is. */
-function closingMove(decision: DecisionInput["decision"], app: KycApplication): "REJECTED" | "REVOKED" | null {
-  if (decision !== "CONFIRMED_MATCH") return null;
+/** What a confirmed match does to a live application it closes: revoke an approved one, reject an open one. */
+function closingMove(app: KycApplication): "REJECTED" | "REVOKED" {
   if (app.status === "APPROVED") return "REVOKED";
-  return OPEN_STATUSES.has(app.status) ? "REJECTED" : null;
+  if (OPEN_STATUSES.has(app.status)) return "REJECTED";
+  throw new Error(`a confirmed match cannot close a ${app.status} application`);
 }
 
 /**
  * The reason the investor will read, checked before anything is written: required exactly when the decision closes
- * the application, and one of the standard reasons (never free text, which no word gate can prove neutral).
+ * an application, and one of the standard reasons (never free text, which no word gate can prove neutral).
  */
-function investorReasonFor(input: DecisionInput, app: KycApplication, move: "REJECTED" | "REVOKED" | null): string {
+function investorReasonFor(input: DecisionInput, app: KycApplication, closing: readonly KycApplication[]): string {
   const refuse = (message: string): never => {
     throw new ValidationError(message, [{ path: "body.investorReason", message }]);
   };
   const given = input.investorReason;
-  if (move === null) {
+  if (closing.length === 0) {
     if (given === undefined) return "";
     return refuse(
       input.decision === "FALSE_POSITIVE"
         ? "a false positive closes nothing: there is no reason for the investor to read; leave investorReason out"
-        : `the application is already ${app.status}: confirming the match closes nothing, so there is no reason for the investor to read; leave investorReason out`,
+        : `the application is already ${app.status} and no wallet of the identity has a live application: confirming the match closes nothing, so there is no reason for the investor to read; leave investorReason out`,
     );
   }
-  if (given === undefined)
-    return refuse(
-      `confirming this match ${move === "REVOKED" ? "revokes" : "rejects"} the application: give investorReason, the reason the investor reads`,
-    );
+  if (given === undefined) {
+    const moves = closing.map((c) => (closingMove(c) === "REVOKED" ? "revokes" : "rejects"));
+    const what =
+      closing.length === 1
+        ? `${moves[0]} the application`
+        : `closes ${closing.length} applications of the identity's wallets (${closing.map((c, i) => `${moves[i]} ${c.id}`).join(", ")})`;
+    return refuse(`confirming this match ${what}: give investorReason, the reason the investor reads`);
+  }
   // a standard reason only: free text cannot be proven neutral (kyc/investor-text.ts)
   return assertStandardInvestorReason(given, "investorReason");
 }
@@ -307,9 +324,10 @@ export async function decideScreening(
       "the wallet itself is on the sanctions list: an exact address match cannot be a false positive",
     );
   }
-  const closed = input.decision === "CONFIRMED_MATCH" ? await applicationClosedBy(tx, app) : app;
-  const move = closingMove(input.decision, closed);
-  const investorReason = investorReasonFor(input, closed, move);
+  const closing = input.decision === "CONFIRMED_MATCH" ? await applicationsClosedBy(tx, app) : [];
+  if (closing.some((c) => c.applicantId === actor.id))
+    throw new ForbiddenError("an officer cannot decide on a screening that would close their own application");
+  const investorReason = investorReasonFor(input, app, closing);
   const updated = await tx.amlScreening.updateMany({
     where: { id: screening.id, version: expectedVersion, status: "PENDING_REVIEW" },
     data: {
@@ -331,7 +349,9 @@ export async function decideScreening(
       status: input.decision,
       reason: input.reason,
       applicationId: app.id,
-      ...(move !== null && closed.id !== app.id ? { closedApplicationId: closed.id } : {}),
+      ...(closing.some((c) => c.id !== app.id)
+        ? { closedApplicationIds: closing.filter((c) => c.id !== app.id).map((c) => c.id) }
+        : {}),
     },
   });
 
@@ -339,11 +359,11 @@ export async function decideScreening(
     // the identity stays frozen while any other hit on any of its wallets is open or confirmed (issue 12.1: every
     // hit is decided on its own; the freeze is the identity's on chain)
     await syncIdentityFreeze(tx, app);
-  } else if (move === "REVOKED") {
+  }
+  for (const c of closing) {
     // an officer's revocation as the investor sees it; the identity stays registered and frozen (kyc/decisions.ts)
-    await revokeApplication(tx, actor, closed, closed.version, investorReason, "freeze");
-  } else if (move === "REJECTED") {
-    await rejectApplication(tx, actor, closed, closed.version, investorReason);
+    if (closingMove(c) === "REVOKED") await revokeApplication(tx, actor, c, c.version, investorReason, "freeze");
+    else await rejectApplication(tx, actor, c, c.version, investorReason);
   }
   // a confirmed match keeps the identity frozen (already so since the hit, unless none of its wallets was registered)
   if (input.decision === "CONFIRMED_MATCH") await syncIdentityFreeze(tx, app);

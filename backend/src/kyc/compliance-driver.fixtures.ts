@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Client, TestContext, TestUser } from "../../test/support/harness.ts";
+import type { KycStatus } from "../generated/prisma/enums.ts";
 import {
   CLOSED_BY_A_MATCH,
   editSample,
@@ -75,10 +76,34 @@ export class ComplianceDriver {
     return res.body.items as OpenHit[];
   }
 
-  /** Decides a hit; a confirmation that closes its application carries the reason the investor reads. */
+  /**
+   * Whether a match confirmed on this application closes one: it closes the live application of every wallet of the
+   * person (the wallet's own, and those of the wallets registered under the same on-chain identity).
+   */
+  async confirmationCloses(applicationId: string): Promise<boolean> {
+    const { wallet } = await this.current(applicationId);
+    const registrations = await this.t.db.onchainIdentityChange.findMany({
+      where: { kind: "REGISTER" },
+      select: { wallet: true, identity: true },
+    });
+    const identityOf = (w: string) => {
+      const r = registrations.find((x) => x.wallet === w);
+      return r ? (r.identity ?? r.wallet) : null;
+    };
+    const identity = identityOf(wallet);
+    const wallets = new Set([
+      wallet,
+      ...registrations.map((r) => r.wallet).filter((w) => identity !== null && identityOf(w) === identity),
+    ]);
+    const live = await this.t.db.kycApplication.count({
+      where: { wallet: { in: [...wallets] }, status: { in: [...CLOSED_BY_A_MATCH] as KycStatus[] } },
+    });
+    return live > 0;
+  }
+
+  /** Decides a hit; a confirmation that closes an application carries the reason the investor reads. */
   async decide(hit: Pick<OpenHit, "id" | "version" | "applicationId">, decision: "FALSE_POSITIVE" | "CONFIRMED_MATCH") {
-    const closes =
-      decision === "CONFIRMED_MATCH" && CLOSED_BY_A_MATCH.has((await this.current(hit.applicationId)).status);
+    const closes = decision === "CONFIRMED_MATCH" && (await this.confirmationCloses(hit.applicationId));
     return this.officer.post(
       `/api/v1/aml/screenings/${hit.id}/decision`,
       {

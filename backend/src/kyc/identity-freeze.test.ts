@@ -95,4 +95,57 @@ describe("the AML freeze is the identity's (real PostgreSQL, the registry's rule
     assert.equal(chain.isFrozen(w2.address), true, "the removed wallet's identity stays frozen");
     assert.deepEqual(chain.reverts, []);
   });
+
+  // Found (2026-12, after 11137a7): a match confirmed on one wallet of an identity ended that wallet's application
+  // only; the other wallet's stayed APPROVED (its identity frozen on chain, nothing queued for it), and an open
+  // application of it stayed open though it could never be approved. The match is the person's: it ends the live
+  // application of every wallet of the identity, through the officer's own revoke and reject.
+  it("a match confirmed on one wallet ends the live application of every wallet of its identity", async () => {
+    const person = { givenNames: "Ottoline", familyName: "Marchetti-Abernathy" };
+    const w1 = await t.user("INVESTOR");
+    const w2 = await t.user("INVESTOR");
+    const w3 = await t.user("INVESTOR");
+    const first = await kyc.submit(w1, person, "RF4000001");
+    await approve(first);
+    // two more wallets of the same person, under other spellings the list does not carry
+    const second = await kyc.submit(w2, { givenNames: "Claire Anne", familyName: "Dubois" }, "RF4000001");
+    await approve(second, { sameIdentityAs: first });
+    const third = await kyc.submit(w3, { givenNames: "Claire", familyName: "Dubois" }, "RF4000001");
+    await approve(third, { sameIdentityAs: first });
+    // the third wallet expires and applies again: an open application of a wallet of the identity
+    await kyc.expire(third);
+    const thirdAgain = await kyc.submit(w3, { givenNames: "Claire", familyName: "Dubois" }, "RF4000001");
+
+    await kyc.list(["Marchetti-Abernathy, Ottoline"]);
+    assert.deepEqual(
+      (await kyc.openHits(second)).concat(await kyc.openHits(third), await kyc.openHits(thirdAgain)),
+      [],
+      "only the first wallet's application is hit",
+    );
+    assert.equal((await kyc.decideOpen(first, "CONFIRMED_MATCH")).status, 200);
+
+    const statuses = Object.fromEntries(
+      (
+        await t.db.kycApplication.findMany({
+          where: { id: { in: [first, second, thirdAgain] } },
+          select: { id: true, status: true, revocationReason: true, rejectionReason: true },
+        })
+      ).map((a) => [a.id, [a.status, a.revocationReason ?? a.rejectionReason]]),
+    );
+    const why = "We could not complete your verification";
+    assert.deepEqual(statuses[first], ["REVOKED", why]);
+    assert.deepEqual(statuses[second], ["REVOKED", why], "the other wallet's approval must not stand");
+    assert.deepEqual(statuses[thirdAgain], ["REJECTED", why], "an open application of a wallet of it is rejected");
+    // as an officer's revocation of a match: registered and frozen, the FREEZE read as the officer's REMOVE
+    const queued = await t.db.onchainIdentityChange.findMany({
+      where: { wallet: w2.address },
+      orderBy: { seq: "asc" },
+      select: { kind: true, reason: true },
+    });
+    assert.deepEqual(queued.at(-1), { kind: "FREEZE", reason: "aml.confirmed" });
+    const chain = await registryAfterOutbox(t.db, [w1.address, w2.address, w3.address]);
+    for (const w of [w1, w2, w3]) assert.equal(chain.isVerified(w.address), false);
+    assert.ok(chain.isFrozen(w2.address) && chain.isRegistered(w2.address));
+    assert.deepEqual(chain.reverts, []);
+  });
 });

@@ -10,8 +10,8 @@
  * - a refused command changes no KYC/AML table, the outbox, the audit trail, notifications or idempotency replies;
  * - each application's screenings are those the model predicts (a carried false positive, a new hit, a clear one);
  * - no application is approved while a hit on the wallet is open or confirmed, a confirmed hit leaves no application
- *   approved, and the outbox never leaves the wallet registered and unfrozen while a hit is unresolved (checked from
- *   the database itself, not from the model);
+ *   of any wallet of the identity approved, and the outbox never leaves a wallet of the identity registered and
+ *   unfrozen while a hit is unresolved (checked from the database itself, not from the model);
  * - the outbox holds exactly the registry writes the model expects, in order (REGISTER, UPDATE, REMOVE, FREEZE,
  *   UNFREEZE with their reasons), and the wallet is registered whenever an application is approved;
  * - every status change has exactly one history row and one audit entry, and every screening and decision its own;
@@ -19,9 +19,15 @@
  *   a match, a list or a freeze, and a command only officers see (a list load, a screening, a decision that closes
  *   nothing) changes none of it.
  *
+ * A second wallet of the same person (another investor account, the same passport) joins the identity when an officer
+ * approves it with `sameIdentityAs` (kyc/README.md, issue 12.4), and may expire; it is never listed itself, so what
+ * happens to it is what a hit on the first wallet does to the identity.
+ *
  * Found: a match confirmed on an earlier (closed) application of the wallet, screened again, left the wallet's
- * current application approved (only frozen on chain), or open though it could never be approved; a confirmed match
- * now ends the wallet's live application (aml/screening-service.ts `applicationClosedBy`; the first test here).
+ * current application approved (only frozen on chain), or open though it could never be approved; and a match
+ * confirmed on one wallet left the other wallet of the identity approved. A confirmed match now ends the live
+ * application of every wallet of the identity (aml/screening-service.ts `applicationsClosedBy`; the first two tests
+ * here).
  *
  * Runs reuse one test context: each run has a new investor (a new wallet), starts from a list that names nobody, and
  * closes the previous run's live applications so list loads do not re-screen them.
@@ -98,8 +104,18 @@ interface ModelApp {
   screenings: ModelScreening[];
 }
 
+/** The second wallet of the person: its applications' statuses, its registry writes. */
+interface SecondWallet {
+  apps: { id: string; status: KycStatus }[];
+  outbox: string[];
+  registered: boolean;
+  /** Registered once under the first wallet's identity: a wallet of the identity from then on. */
+  everRegistered: boolean;
+}
+
 interface Model {
   apps: ModelApp[];
+  second: SecondWallet;
   list: { name: boolean; wallet: boolean };
   /** The registry writes queued for the wallet, as `kind reason`. */
   outbox: string[];
@@ -111,6 +127,9 @@ interface Model {
 interface Real {
   investor: TestUser;
   investorClient: Client;
+  /** The second wallet's investor (the same person). */
+  second: TestUser;
+  secondClient: Client;
   passport: string;
 }
 
@@ -121,12 +140,21 @@ const statusChange = (m: ModelApp, to: KycStatus) => {
 const unresolvedOnWallet = (m: Model) => m.apps.some((a) => a.screenings.some((s) => UNRESOLVED.has(s.status)));
 const latest = (m: Model): ModelApp | undefined => m.apps.at(-1);
 
-/** screening-service.ts `syncIdentityFreeze` as the model has it: the identity's freeze follows its hits. */
-function syncFreeze(m: Model): void {
+const secondLive = (m: Model) => m.second.apps.find((a) => LIVE_STATUSES.includes(a.status));
+const secondApproved = (m: Model) => m.second.apps.find((a) => a.status === "APPROVED");
+
+/**
+ * screening-service.ts `syncIdentityFreeze` as the model has it: the identity's freeze follows its hits (only the
+ * first wallet's applications are ever hit), queued on the wallet synced when registered, else on the other one.
+ */
+function syncFreeze(m: Model, on: "first" | "second" = "first"): void {
   if (!m.everRegistered) return;
   const frozen = unresolvedOnWallet(m);
-  if (frozen === m.frozen || !m.registered) return;
-  m.outbox.push(frozen ? "FREEZE aml.hit" : "UNFREEZE aml.cleared");
+  if (frozen === m.frozen) return;
+  const order = on === "first" ? [m.registered, m.second.registered] : [m.second.registered, m.registered];
+  const firstWallet = on === "first" ? order[0] : !order[0] && order[1];
+  if (!order[0] && !order[1]) return;
+  (firstWallet ? m.outbox : m.second.outbox).push(frozen ? "FREEZE aml.hit" : "UNFREEZE aml.cleared");
   m.frozen = frozen;
 }
 
@@ -208,6 +236,20 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
     return seen;
   }
 
+  /** What the second wallet's investor can read: their list, inbox, latest application, its history and writes. */
+  async function secondViews(m: Model, r: Real): Promise<{ what: string; res: ApiResponse }[]> {
+    const last = m.second.apps.at(-1);
+    const paths = [
+      "/kyc/applications",
+      "/me/notifications",
+      ...(last ? ["", "/history", "/onchain"].map((suffix) => `/kyc/applications/${last.id}${suffix}`) : []),
+    ];
+    const seen: { what: string; res: ApiResponse }[] = [];
+    for (const path of paths)
+      seen.push({ what: `second wallet: GET ${path}`, res: await r.secondClient.get(`/api/v1${path}`) });
+    return seen;
+  }
+
   function assertNothingTells(seen: { what: string; res: ApiResponse }[], label: string): void {
     for (const { what, res } of seen) {
       assert.equal(res.status, 200, `${label}: ${what} answered the investor ${res.status} ${res.text}`);
@@ -279,6 +321,19 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
       }
     }
 
+    // the second wallet's applications
+    const secondWallet = r.second.address;
+    const secondApps = await t.db.kycApplication.findMany({
+      where: { applicantId: r.second.id },
+      orderBy: { createdAt: "asc" },
+      include: { screenings: true },
+    });
+    assert.deepEqual(
+      secondApps.map((a) => [a.id, a.status]),
+      m.second.apps.map((a) => [a.id, a.status]),
+      `${label}: the second wallet's applications and their statuses`,
+    );
+
     // the outbox: exactly the writes the model expects
     const outbox = await t.db.onchainIdentityChange.findMany({ where: { wallet }, orderBy: { seq: "asc" } });
     assert.deepEqual(
@@ -286,30 +341,58 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
       m.outbox,
       `${label}: registry writes queued for the wallet`,
     );
+    const secondOutbox = await t.db.onchainIdentityChange.findMany({
+      where: { wallet: secondWallet },
+      orderBy: { seq: "asc" },
+    });
+    assert.deepEqual(
+      secondOutbox.map((o) => `${o.kind} ${o.reason}`),
+      m.second.outbox,
+      `${label}: registry writes queued for the second wallet`,
+    );
 
-    // safety, from the database alone
-    const registrations = outbox.filter((o) => o.kind === "REGISTER" || o.kind === "REMOVE");
-    const registered = registrations.at(-1)?.kind === "REGISTER";
-    const holds = outbox.filter((o) => o.kind === "FREEZE" || o.kind === "UNFREEZE");
+    // safety, from the database alone, over every wallet of the identity (the second one once registered under it)
+    const isRegistered = (rows: typeof outbox) =>
+      rows.filter((o) => o.kind === "REGISTER" || o.kind === "REMOVE").at(-1)?.kind === "REGISTER";
+    const joined = secondOutbox.some((o) => o.kind === "REGISTER" && o.identity === wallet);
+    assert.equal(
+      joined,
+      secondOutbox.some((o) => o.kind === "REGISTER"),
+      `${label}: the second wallet registered under another identity than the first wallet's`,
+    );
+    const registered = isRegistered(outbox);
+    const anyRegistered = registered || (joined && isRegistered(secondOutbox));
+    // the freeze is the identity's: the last FREEZE or UNFREEZE queued on any of its wallets
+    const holds = [...outbox, ...(joined ? secondOutbox : [])]
+      .filter((o) => o.kind === "FREEZE" || o.kind === "UNFREEZE")
+      .sort((a, b) => Number(a.seq - b.seq));
     const frozen = holds.at(-1)?.kind === "FREEZE";
-    const screenings = apps.flatMap((a) => a.screenings);
+    const identityApps = joined ? [...apps, ...secondApps] : apps;
+    const screenings = identityApps.flatMap((a) => a.screenings);
     const unresolved = screenings.some((s) => UNRESOLVED.has(s.status));
     const confirmed = screenings.some((s) => s.status === "CONFIRMED_MATCH");
     const approved = apps.filter((a) => a.status === "APPROVED");
+    const identityApproved = identityApps.filter((a) => a.status === "APPROVED");
     assert.ok(approved.length <= 1, `${label}: two approved applications`);
     assert.ok(
       apps.filter((a) => LIVE_STATUSES.includes(a.status)).length <= 1,
       `${label}: more than one live application`,
     );
     assert.ok(
-      !(unresolved && registered && !frozen),
-      `${label}: the wallet is verified on chain with an unresolved hit`,
+      !(unresolved && anyRegistered && !frozen),
+      `${label}: a wallet of the identity is verified on chain with an unresolved hit`,
     );
-    assert.ok(!(confirmed && approved.length > 0), `${label}: an application is approved despite a confirmed match`);
+    assert.ok(
+      !(confirmed && identityApproved.length > 0),
+      `${label}: an application of a wallet of the identity is approved despite a confirmed match`,
+    );
     if (approved.length > 0) assert.ok(registered, `${label}: an approved application's wallet is not registered`);
-    if (registered)
-      assert.equal(frozen, unresolved, `${label}: the registered wallet's freeze does not follow its hits`);
-    if (confirmed && registered) assert.ok(frozen, `${label}: a confirmed match left the wallet registered unfrozen`);
+    if (secondApps.some((a) => a.status === "APPROVED"))
+      assert.ok(joined && isRegistered(secondOutbox), `${label}: the approved second wallet is not registered`);
+    if (anyRegistered)
+      assert.equal(frozen, unresolved, `${label}: the registered identity's freeze does not follow its hits`);
+    if (confirmed && anyRegistered)
+      assert.ok(frozen, `${label}: a confirmed match left a wallet of the identity registered unfrozen`);
   }
 
   /**
@@ -341,6 +424,7 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
     await checkInvariants(m, r, label);
     const views = await investorViews(m, r);
     assertNothingTells(views, label);
+    assertNothingTells(await secondViews(m, r), label);
     if (expect.invisible)
       assert.equal(viewText(views), viewsBefore, `${label}: the investor can tell something happened`);
   }
@@ -569,10 +653,17 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
         this.toString(),
         { accept: ready && !blocked, ...(ready && blocked ? { status: 422, rule: "aml_hit_unresolved" } : {}) },
         async () => {
+          // the same document is registered for the second wallet: the officer adds this wallet to that identity
+          const joinTo = secondApproved(m);
           const res = await officerMove(
             app,
             "approve",
-            { country: 250, accredited: this.accredited, kycExpiresAt: inDays(365) },
+            {
+              country: 250,
+              accredited: this.accredited,
+              kycExpiresAt: inDays(365),
+              ...(joinTo ? { sameIdentityAs: joinTo.id } : {}),
+            },
             false,
           );
           if (res.status < 300)
@@ -605,10 +696,13 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
       const open = all.filter(({ s }) => s.status === "PENDING_REVIEW");
       const pool = this.pick % 6 !== 0 ? open : all;
       const { app, s } = pool[this.pick % pool.length]!;
-      // a confirmed match closes the screened application, or when it is closed, the wallet's live one
+      // a confirmed match closes the screened application, or when it is closed, the wallet's live one; and the live
+      // application of the other wallet of the identity (the match is the person's)
       const closing = LIVE_STATUSES.includes(app.status) ? app : m.apps.find((a) => LIVE_STATUSES.includes(a.status));
-      const closes =
-        this.decision === "CONFIRMED_MATCH" && closing !== undefined && CLOSED_BY_A_MATCH.has(closing.status);
+      const confirms = this.decision === "CONFIRMED_MATCH";
+      const closesHere = confirms && closing !== undefined && CLOSED_BY_A_MATCH.has(closing.status);
+      const otherClosing = confirms && m.second.everRegistered ? secondLive(m) : undefined;
+      const closes = closesHere || otherClosing !== undefined;
       const giveReason = closes === this.reasonRight;
       const row = await t.db.amlScreening.findUniqueOrThrow({ where: { id: s.id! }, select: { version: true } });
       const accept =
@@ -619,7 +713,8 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
         m,
         r,
         this.toString(),
-        { accept, invisible: !closes },
+        // invisible to the first wallet's investor unless it closes their application
+        { accept, invisible: !closesHere },
         () =>
           officer.post(
             `/api/v1/aml/screenings/${s.id}/decision`,
@@ -635,14 +730,21 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
         () => {
           s.status = this.decision;
           s.decided = true;
-          if (closes && closing.status === "APPROVED") {
+          if (closesHere && closing.status === "APPROVED") {
             statusChange(closing, "REVOKED");
             // the identity stays registered and frozen (decisions.ts)
             if (m.registered) {
               m.outbox.push("FREEZE aml.confirmed");
               m.frozen = true;
             }
-          } else if (closes) statusChange(closing, "REJECTED");
+          } else if (closesHere) statusChange(closing, "REJECTED");
+          if (otherClosing?.status === "APPROVED") {
+            otherClosing.status = "REVOKED";
+            if (m.second.registered) {
+              m.second.outbox.push("FREEZE aml.confirmed");
+              m.frozen = true;
+            }
+          } else if (otherClosing) otherClosing.status = "REJECTED";
           syncFreeze(m);
         },
       );
@@ -724,6 +826,104 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
     toString = () => `expire(#${this.which})`;
   }
 
+  /**
+   * The person's second wallet applies with the same passport (under a name no list carries), is taken under review
+   * and approved with `sameIdentityAs` naming the first wallet's approval: the wallet joins that identity. Refused
+   * while a hit on the first wallet is open or confirmed (the same document, issue 12.1): the application stays open.
+   */
+  class JoinSecondWallet implements Cmd {
+    check = (m: Readonly<Model>) =>
+      m.apps.some((a) => a.status === "APPROVED") && secondApproved(m as Model) === undefined;
+    async run(m: Model, r: Real) {
+      let live = secondLive(m);
+      if (live === undefined) {
+        let id = "";
+        await step(
+          m,
+          r,
+          `${this.toString()}: submit`,
+          { accept: true },
+          async () => {
+            const form = uploadForm("PASSPORT");
+            form.set(
+              "application",
+              JSON.stringify({
+                identity: identity({ ...ORDINARY, document: { ...identity().document, number: r.passport } }),
+                pepDeclared: false,
+                accreditationClaimed: false,
+              }),
+            );
+            const res = await r.secondClient.post("/api/v1/kyc/applications/with-document", undefined, {
+              raw: form,
+              headers: { "idempotency-key": idempotencyKey() },
+            });
+            id = res.body?.id;
+            return res;
+          },
+          () => m.second.apps.push({ id, status: "SUBMITTED" }),
+        );
+        live = secondLive(m)!;
+      }
+      const app = live;
+      if (app.status === "SUBMITTED")
+        await step(
+          m,
+          r,
+          `${this.toString()}: review`,
+          { accept: true },
+          async () =>
+            officer.post(`/api/v1/kyc/applications/${app.id}/review`, undefined, ifMatch(await version(app.id))),
+          () => (app.status = "UNDER_REVIEW"),
+        );
+      if (app.status !== "UNDER_REVIEW") return;
+      const first = m.apps.find((a) => a.status === "APPROVED")!;
+      const blocked = unresolvedOnWallet(m);
+      await step(
+        m,
+        r,
+        `${this.toString()}: approve with sameIdentityAs`,
+        { accept: !blocked, ...(blocked ? { status: 422, rule: "aml_hit_unresolved" } : {}) },
+        async () =>
+          officer.post(
+            `/api/v1/kyc/applications/${app.id}/approve`,
+            { country: 250, accredited: false, kycExpiresAt: inDays(365), sameIdentityAs: first.id },
+            ifMatch(await version(app.id)),
+          ),
+        () => {
+          app.status = "APPROVED";
+          m.second.outbox.push(m.second.registered ? "UPDATE kyc.approved" : "REGISTER kyc.approved");
+          m.second.registered = true;
+          m.second.everRegistered = true;
+          syncFreeze(m, "second");
+        },
+      );
+    }
+    toString = () => "join a second wallet of the person";
+  }
+
+  /** The second wallet's approval expires (the expiry job removes it from the registry). */
+  class ExpireSecondWallet implements Cmd {
+    check = (m: Readonly<Model>) => secondApproved(m as Model) !== undefined;
+    async run(m: Model, r: Real) {
+      const app = secondApproved(m)!;
+      await t.db
+        .$executeRaw`UPDATE kyc_applications SET "kycExpiresAt" = now() - interval '1 minute' WHERE id = ${app.id}::uuid`;
+      await step(
+        m,
+        r,
+        this.toString(),
+        { accept: true },
+        () => officer.post("/api/v1/kyc/expire-due"),
+        () => {
+          app.status = "EXPIRED";
+          if (m.second.registered) m.second.outbox.push("REMOVE kyc.expired");
+          m.second.registered = false;
+        },
+      );
+    }
+    toString = () => "expire the second wallet";
+  }
+
   /** The next step forward for the latest application: what the officer or the investor would do next. */
   class Advance implements Cmd {
     constructor(
@@ -737,7 +937,9 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
       if (app.status === "SUBMITTED") return new OfficerMove("review", 0);
       if (app.status === "UNDER_REVIEW") return new Approve(0, false);
       if (app.status === "MORE_INFO_REQUESTED") return new Resubmit(0, this.name);
-      return null;
+      // approved: the person adds their second wallet
+      const join = new JoinSecondWallet();
+      return join.check(m) ? join : null;
     }
     async run(m: Model, r: Real) {
       await this.next(m)?.run(m, r);
@@ -810,6 +1012,8 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
       which.map((w) => new ScreenAgain(w)),
     ),
     which.map((w) => new Expire(w)),
+    ...weighted(3, fc.constant(new JoinSecondWallet())),
+    fc.constant(new ExpireSecondWallet()),
   ];
 
   /** A new run: the previous run's live applications closed, a new investor, a list that names nobody. */
@@ -821,12 +1025,14 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
     await t.db.$executeRaw`UPDATE kyc_applications SET status = 'REVOKED', "revocationReason" = 'end of a test run'
       WHERE status = 'APPROVED'`;
     const investor = await t.user("INVESTOR");
+    const second = await t.user("INVESTOR");
     lastList = listFiles(investor.address, { name: false, wallet: false });
     const loaded = await loadList(officer, lastList);
     assert.equal(loaded.status, 201, loaded.text);
     return {
       model: {
         apps: [],
+        second: { apps: [], outbox: [], registered: false, everRegistered: false },
         list: { name: false, wallet: false },
         outbox: [],
         registered: false,
@@ -836,39 +1042,70 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
       real: {
         investor,
         investorClient: t.as(investor),
+        second,
+        secondClient: t.as(second),
         passport: `M${String(runs).padStart(4, "0")}${randomUUID().slice(0, 4).toUpperCase()}`,
       },
     };
   }
 
-  it("a match confirmed on an earlier application of the wallet does not leave the current approval standing", async () => {
+  /** One run of these commands from a new setup. */
+  async function replay(cmds: Cmd[]): Promise<void> {
     const { model, real } = await setup();
-    await fc.asyncModelRun(
-      () => ({ model, real }),
-      [
-        new Submit(true, true, false),
-        new OfficerMove("reject", 0, STANDARD_INVESTOR_REASONS[0]),
-        new Submit(false, true, false),
-        new OfficerMove("review", 0),
-        new Approve(0, false),
-        new LoadList(true, false, false),
-        // the earlier application (listed name), screened again: a hit, the approved wallet frozen
-        new ScreenAgain(4),
-        new Decide(1, "CONFIRMED_MATCH", true),
-      ],
-    );
+    await fc.asyncModelRun(() => ({ model, real }), cmds);
+  }
+
+  /** The person's first wallet approved under the listed name, and their second wallet joined to its identity. */
+  const twoWallets = (): Cmd[] => [
+    new Submit(true, true, false),
+    new OfficerMove("review", 0),
+    new Approve(0, false),
+    new JoinSecondWallet(),
+  ];
+
+  it("a match confirmed on an earlier application of the wallet does not leave the current approval standing", async () => {
+    await replay([
+      new Submit(true, true, false),
+      new OfficerMove("reject", 0, STANDARD_INVESTOR_REASONS[0]),
+      new Submit(false, true, false),
+      new OfficerMove("review", 0),
+      new Approve(0, false),
+      new LoadList(true, false, false),
+      // the earlier application (listed name), screened again: a hit, the approved wallet frozen
+      new ScreenAgain(4),
+      new Decide(1, "CONFIRMED_MATCH", true),
+    ]);
+  });
+
+  it("a match confirmed on one wallet does not leave the approval of another wallet of the identity standing", async () => {
+    await replay([...twoWallets(), new LoadList(true, false, false), new Decide(1, "CONFIRMED_MATCH", true)]);
+  });
+
+  it("a match confirmed on one wallet rejects the open application of another wallet of the identity", async () => {
+    await replay([
+      ...twoWallets(),
+      new ExpireSecondWallet(),
+      new LoadList(true, false, false),
+      // applies again while the hit is open: refused approval, the application stays under review
+      new JoinSecondWallet(),
+      new Decide(1, "CONFIRMED_MATCH", true),
+    ]);
   });
 
   it("every sequence of investor and officer commands keeps the model's rules and the invariants", async () => {
     await fc.assert(
       fc.asyncProperty(
-        // each run opens with a submission, so the commands that act on an application are not skipped at first
-        fc.tuple(fc.tuple(fc.boolean(), fc.boolean()).map(([l, a]) => new Submit(l, true, a))),
+        // each run opens with a submission, so the commands that act on an application are not skipped at first; half
+        // of them go on to the approval and the second wallet's joining, so hits on an identity of two wallets are
+        // common (the commands alone reach it in few runs)
+        fc
+          .tuple(fc.boolean(), fc.boolean(), fc.boolean())
+          .map(([l, a, join]): Cmd[] => [
+            new Submit(l, true, a),
+            ...(join ? [new OfficerMove("review", 0), new Approve(0, false), new JoinSecondWallet()] : []),
+          ]),
         fc.commands(commands, { maxCommands: MAX_COMMANDS, size: "max" }),
-        async ([opening], cmds) => {
-          const { model, real } = await setup();
-          await fc.asyncModelRun(() => ({ model, real }), [opening, ...cmds]);
-        },
+        async (opening, cmds) => replay([...opening, ...cmds]),
       ),
       { numRuns: RUNS, includeErrorInReport: true },
     );
