@@ -117,7 +117,7 @@ const DecisionBody = z
       .optional()
       .meta({
         description:
-          "What the investor reads as the reason their application was rejected or revoked: one of the standard reasons, never free text (officers may give the same ones for their own rejections and revocations, so the investor cannot tell the two apart). Required when a CONFIRMED_MATCH rejects an open application or revokes an approved one; refused otherwise (FALSE_POSITIVE, or an application already closed)",
+          "What the investor reads as the reason their application was rejected or revoked: one of the standard reasons, never free text (officers may give the same ones for their own rejections and revocations, so the investor cannot tell the two apart). Required when a CONFIRMED_MATCH closes an application: a confirmed match rejects or revokes the live application of every wallet of the person (the screened application, or when it is closed the live one of its wallet, and the live one of each other wallet registered under the same on-chain identity), all with this reason. Refused otherwise: with FALSE_POSITIVE, or when the screened application is closed and no wallet of its identity has a live application",
       }),
   })
   .strict();
@@ -264,7 +264,7 @@ export const amlRoutes: RouteSpec[] = [
     method: "post",
     path: "/aml/screenings/:id/decision",
     summary:
-      "Decide on a possible match: FALSE_POSITIVE clears it, CONFIRMED_MATCH rejects or revokes (reviewers, with a reason, and the reason the investor reads when it closes their application)",
+      "Decide on a possible match: FALSE_POSITIVE clears it, CONFIRMED_MATCH rejects or revokes the live application of every wallet of the person (reviewers, with a reason, and the reason the investor reads when it closes an application)",
     tags: ["aml"],
     access: REVIEWERS,
     params: IdParams,
