@@ -15,8 +15,9 @@ import {
   decideScreening,
   getScreening,
   listScreenings,
+  presentScreening,
+  presentScreenings,
   screenAgain,
-  screeningView,
 } from "./screening-service.ts";
 import { DEFAULT_NAME_THRESHOLD } from "./screening/screener.ts";
 
@@ -51,6 +52,17 @@ const Match = z
   })
   .meta({ id: "SanctionsMatch" });
 
+const ConfirmationClose = z
+  .object({
+    applicationId: z.string(),
+    status: z.enum(["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED"]),
+    action: z.enum(["reject", "revoke"]),
+    sameWallet: z
+      .boolean()
+      .meta({ description: "The screened wallet's application (else another wallet of the same identity)" }),
+  })
+  .meta({ id: "AmlConfirmationClose" });
+
 const ScreeningStatus = z.enum(["CLEAR", "PENDING_REVIEW", "FALSE_POSITIVE", "CONFIRMED_MATCH"]);
 
 const ScreeningView = z
@@ -74,6 +86,10 @@ const ScreeningView = z
     decisionReason: z.string().nullable(),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
+    confirmationCloses: z.array(ConfirmationClose).meta({
+      description:
+        "What confirming this match would close now, computed by the decision's own code: the live application of every wallet of the person (the screened application, or when it is closed the live one of its wallet, then the live one of each other wallet of the same on-chain identity). investorReason is required exactly when this is not empty. Empty for a screening that is not PENDING_REVIEW",
+    }),
   })
   .meta({ id: "AmlScreening" });
 
@@ -241,7 +257,7 @@ export const amlRoutes: RouteSpec[] = [
       return {
         status: 200,
         body: {
-          items: rows.map(screeningView),
+          items: await presentScreenings(deps.db, rows),
           nextCursor: rows.length === query.limit && last ? encodeCursor([last.id]) : null,
         },
       };
@@ -257,7 +273,7 @@ export const amlRoutes: RouteSpec[] = [
     responses: { 200: { description: "The screening", schema: ScreeningView } },
     handler: async ({ deps, params }) => {
       const row = await getScreening(deps.db, params.id);
-      return { status: 200, body: screeningView(row), version: row.version };
+      return { status: 200, body: await presentScreening(deps.db, row), version: row.version };
     },
   }),
   defineRoute({
@@ -274,7 +290,7 @@ export const amlRoutes: RouteSpec[] = [
     handler: async ({ actor, params, body, expectedVersion, transaction }) =>
       transaction(async (tx) => {
         const row = await decideScreening(tx, actor, params.id, expectedVersion, body);
-        return { status: 200, body: screeningView(row), version: row.version };
+        return { status: 200, body: await presentScreening(tx, row), version: row.version };
       }),
   }),
   defineRoute({
@@ -290,7 +306,7 @@ export const amlRoutes: RouteSpec[] = [
     handler: async ({ deps, actor, params, body, transaction }) =>
       transaction(async (tx) => {
         const screening = await screenAgain(tx, ring(deps), actor, params.id, body);
-        return { status: 201, body: screeningView(screening), version: screening.version };
+        return { status: 201, body: await presentScreening(tx, screening), version: screening.version };
       }),
   }),
 ];

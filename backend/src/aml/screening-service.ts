@@ -275,6 +275,43 @@ function closingMove(app: KycApplication): "REJECTED" | "REVOKED" {
   throw new Error(`a confirmed match cannot close a ${app.status} application`);
 }
 
+/** One application a confirmation would close, as reviewers read it on the screening. */
+export interface ConfirmationClose {
+  applicationId: string;
+  status: KycApplication["status"];
+  action: "reject" | "revoke";
+  /** The screened wallet's (the screened application or the wallet's live one), else another wallet of the identity. */
+  sameWallet: boolean;
+}
+
+/**
+ * What confirming this screening would close now: a dry run of the decision's own `applicationsClosedBy`, so the
+ * review page asks for the investor's reason exactly when the decision requires it. Nothing for a screening already
+ * decided or clear (there is no confirmation to make). Reviewers only: the AML routes are theirs.
+ */
+export async function confirmationClosesOf(db: Tx, screening: AmlScreening): Promise<ConfirmationClose[]> {
+  if (screening.status !== "PENDING_REVIEW") return [];
+  const app = await db.kycApplication.findUniqueOrThrow({ where: { id: screening.applicationId } });
+  return (await applicationsClosedBy(db, app)).map((c) => ({
+    applicationId: c.id,
+    status: c.status,
+    action: closingMove(c) === "REVOKED" ? "revoke" : "reject",
+    sameWallet: c.wallet === app.wallet,
+  }));
+}
+
+/** A screening as reviewers read it: the record and what confirming it would close. */
+export async function presentScreening(db: Tx, screening: AmlScreening) {
+  return { ...screeningView(screening), confirmationCloses: await confirmationClosesOf(db, screening) };
+}
+
+/** A page of screenings as reviewers read them, one after the other (a few reads each for the pending ones). */
+export async function presentScreenings(db: Tx, screenings: readonly AmlScreening[]) {
+  const out = [];
+  for (const s of screenings) out.push(await presentScreening(db, s));
+  return out;
+}
+
 /**
  * The reason the investor will read, checked before anything is written: required exactly when the decision closes
  * an application, and one of the standard reasons (never free text, which no word gate can prove neutral).

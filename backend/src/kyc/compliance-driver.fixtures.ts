@@ -26,6 +26,8 @@ export interface OpenHit {
   version: number;
   walletHit: boolean;
   applicationId: string;
+  /** What a confirmation would close (the API's dry run of the decision). */
+  confirmationCloses: { applicationId: string; status: string; action: string; sameWallet: boolean }[];
 }
 
 export class ComplianceDriver {
@@ -74,6 +76,18 @@ export class ComplianceDriver {
     );
     assert.equal(res.status, 200, res.text);
     return res.body.items as OpenHit[];
+  }
+
+  /** A screening as reviewers read it (`GET /aml/screenings/:id`). */
+  async screening(id: string): Promise<OpenHit & { status: string }> {
+    const res = await this.officer.get(`/api/v1/aml/screenings/${id}`);
+    assert.equal(res.status, 200, res.text);
+    return res.body as OpenHit & { status: string };
+  }
+
+  /** A POST as the officer, with If-Match. */
+  async officerPost(path: string, version: number, body: unknown) {
+    return this.officer.post(path, body, ifMatch(version));
   }
 
   /**

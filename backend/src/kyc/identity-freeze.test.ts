@@ -148,4 +148,41 @@ describe("the AML freeze is the identity's (real PostgreSQL, the registry's rule
     assert.ok(chain.isFrozen(w2.address) && chain.isRegistered(w2.address));
     assert.deepEqual(chain.reverts, []);
   });
+
+  // Found (2026-12, after 89a487b): the review page asked for the investor's reason from the screened application's
+  // status only, so a hit on a closed application (expired here) whose confirmation closes the wallet's new one and
+  // another wallet's approval went without it, and the API refused it (400): the officer could not confirm the match.
+  // The screening read tells reviewers what a confirmation closes, computed by the decision's own code.
+  it("a screening's read lists what confirming it would close: the wallet's live application and the other wallets'", async () => {
+    const person = { givenNames: "Perpetua", familyName: "Van Oosterhout-Kamara" };
+    const w1 = await t.user("INVESTOR");
+    const w2 = await t.user("INVESTOR");
+    const first = await kyc.submit(w1, person, "RF5000001");
+    await approve(first);
+    const second = await kyc.submit(w2, { givenNames: "Claire Anne", familyName: "Dubois" }, "RF5000001");
+    await approve(second, { sameIdentityAs: first });
+    await kyc.list(["Van Oosterhout-Kamara, Perpetua"]);
+    // the screened application expires with its hit open; the wallet applies again (under a name the list lacks)
+    await kyc.expire(first);
+    const again = await kyc.submit(w1, { givenNames: "Claire", familyName: "Dubois" }, "RF5000001");
+
+    const [hit] = await kyc.openHits(first);
+    assert.ok(hit);
+    const expected = [
+      { applicationId: again, status: "SUBMITTED", action: "reject", sameWallet: true },
+      { applicationId: second, status: "APPROVED", action: "revoke", sameWallet: false },
+    ];
+    assert.deepEqual(hit.confirmationCloses, expected, "the review queue's read");
+    assert.deepEqual((await kyc.screening(hit.id)).confirmationCloses, expected, "the screening's own read");
+    assert.equal(await kyc.confirmationCloses(first), true, "the test's own reckoning agrees");
+    // the decision asks for the reason exactly as the read says
+    const refused = await kyc.officerPost(`/api/v1/aml/screenings/${hit.id}/decision`, hit.version, {
+      decision: "CONFIRMED_MATCH",
+      reason: "Same date of birth and passport as the entry",
+    });
+    assert.equal(refused.status, 400, refused.text);
+    assert.equal((await kyc.decide(hit, "CONFIRMED_MATCH")).status, 200);
+    const after = await kyc.screening(hit.id);
+    assert.deepEqual(after.confirmationCloses, [], "a decided screening closes nothing more");
+  });
 });

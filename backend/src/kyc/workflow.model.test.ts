@@ -702,7 +702,26 @@ describe("KYC/AML workflow against a model (fast-check commands, real PostgreSQL
       const confirms = this.decision === "CONFIRMED_MATCH";
       const closesHere = confirms && closing !== undefined && CLOSED_BY_A_MATCH.has(closing.status);
       const otherClosing = confirms && m.second.everRegistered ? secondLive(m) : undefined;
-      const closes = closesHere || otherClosing !== undefined;
+      // the review page's read tells what a confirmation would close (the decision's own dry run): as the model
+      // has it, and the body built from it (as web/src/pages/admin/amlDecision.ts builds it) is what the decision
+      // accepts (the step checks the answer against the model)
+      const read = await officer.get(`/api/v1/aml/screenings/${s.id}`);
+      assert.equal(read.status, 200, read.text);
+      const asClose = (a: { id: string; status: KycStatus }, sameWallet: boolean) => ({
+        applicationId: a.id,
+        status: a.status,
+        action: a.status === "APPROVED" ? "revoke" : "reject",
+        sameWallet,
+      });
+      const other = m.second.everRegistered ? secondLive(m) : undefined;
+      assert.deepEqual(
+        read.body.confirmationCloses,
+        s.status !== "PENDING_REVIEW"
+          ? []
+          : [...(closing ? [asClose(closing, true)] : []), ...(other ? [asClose(other, false)] : [])],
+        `${this.toString()}: what the read says a confirmation closes`,
+      );
+      const closes = confirms && (read.body.confirmationCloses as unknown[]).length > 0;
       const giveReason = closes === this.reasonRight;
       const row = await t.db.amlScreening.findUniqueOrThrow({ where: { id: s.id! }, select: { version: true } });
       const accept =

@@ -8257,6 +8257,15 @@ export interface components {
         };
       }[];
     };
+    AmlConfirmationClose: {
+      applicationId: string;
+      /** @enum {string} */
+      status: "SUBMITTED" | "UNDER_REVIEW" | "MORE_INFO_REQUESTED" | "APPROVED";
+      /** @enum {string} */
+      action: "reject" | "revoke";
+      /** @description The screened wallet's application (else another wallet of the same identity) */
+      sameWallet: boolean;
+    };
     AmlScreening: {
       id: string;
       applicationId: string;
@@ -8280,6 +8289,8 @@ export interface components {
       version: number;
       /** Format: date-time */
       createdAt: string;
+      /** @description What confirming this match would close now, computed by the decision's own code: the live application of every wallet of the person (the screened application, or when it is closed the live one of its wallet, then the live one of each other wallet of the same on-chain identity). investorReason is required exactly when this is not empty. Empty for a screening that is not PENDING_REVIEW */
+      confirmationCloses: components["schemas"]["AmlConfirmationClose"][];
     };
     /** @enum {string} */
     AuditAction:
@@ -10345,6 +10356,12 @@ export const pathsTitlesIdEncumbrancesPostRequestBodyContentApplicationJsonKindV
 export const pathsValuationsGetParametersQueryStatusValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/valuations"]["get"]["parameters"]["query"]["status"]
 > = ["RECORDED", "APPROVED", "REJECTED"];
+export const amlConfirmationCloseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["AmlConfirmationClose"]["status"]
+> = ["SUBMITTED", "UNDER_REVIEW", "MORE_INFO_REQUESTED", "APPROVED"];
+export const amlConfirmationCloseActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["AmlConfirmationClose"]["action"]
+> = ["reject", "revoke"];
 export const amlScreeningStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["AmlScreening"]["status"]
 > = ["CLEAR", "PENDING_REVIEW", "FALSE_POSITIVE", "CONFIRMED_MATCH"];
