@@ -1,14 +1,7 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Address } from "viem";
-import {
-  useKycAction,
-  useKycApplication,
-  useRefuseDocument,
-  useScreenings,
-  type AmlScreening,
-  type KycStatus,
-} from "../../api/kyc";
+import { useKycAction, useKycApplication, useRefuseDocument, useScreenings, type AmlScreening } from "../../api/kyc";
 import { useAppConfig } from "../../app/AppConfigContext";
 import { COUNTRIES, countryNameByNumeric } from "../../compliance/countries";
 import { Alert } from "../../ui/Alert";
@@ -63,14 +56,13 @@ function Screening({ screening }: { screening: AmlScreening }) {
 }
 
 /** A screening waiting for the officer's decision, with its own form (each hit is decided on its own). */
-function PendingScreening({ screening, applicationStatus }: { screening: AmlScreening; applicationStatus: KycStatus }) {
+function PendingScreening({ screening }: { screening: AmlScreening }) {
   const decide = useScreeningDecision();
   return (
     <div className="stack" style={{ gap: "0.6rem" }}>
       <Screening screening={screening} />
       <ScreeningDecisionForm
         screening={screening}
-        applicationStatus={applicationStatus}
         decide={(body) => decide.mutate({ screeningId: screening.id, body })}
         pending={decide.isPending}
         error={decide.error}
@@ -184,7 +176,7 @@ export function KycReview() {
                   .filter((s, index) => index === 0 || s.status === "PENDING_REVIEW")
                   .map((s) =>
                     s.status === "PENDING_REVIEW" ? (
-                      <PendingScreening key={s.id} screening={s} applicationStatus={a.status} />
+                      <PendingScreening key={s.id} screening={s} />
                     ) : (
                       <Screening key={s.id} screening={s} />
                     ),

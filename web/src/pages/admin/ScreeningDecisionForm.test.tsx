@@ -27,18 +27,30 @@ const screening = (over: Partial<AmlScreening> = {}): AmlScreening => ({
   decisionReason: null,
   version: 0,
   createdAt: "2026-12-01T10:00:00.000Z",
+  confirmationCloses: [],
   ...over,
 });
 
 let view: Rendered | undefined;
 afterEach(() => view?.unmount());
 
-function form(status: KycStatus, over: { error?: Error | null; walletHit?: boolean } = {}) {
+/** What the API lists a confirmation closes when the screened application (a1) is in `status` and nothing else is live. */
+const closesOwn = (status: KycStatus): AmlScreening["confirmationCloses"] =>
+  status === "APPROVED" || status === "SUBMITTED" || status === "UNDER_REVIEW" || status === "MORE_INFO_REQUESTED"
+    ? [{ applicationId: "a1", status, action: status === "APPROVED" ? "revoke" : "reject", sameWallet: true }]
+    : [];
+
+function form(
+  status: KycStatus,
+  over: { error?: Error | null; walletHit?: boolean; closes?: AmlScreening["confirmationCloses"] } = {},
+) {
   const decide = vi.fn<(body: ScreeningDecisionBody) => void>();
   view = render(
     <ScreeningDecisionForm
-      screening={screening({ walletHit: over.walletHit ?? false })}
-      applicationStatus={status}
+      screening={screening({
+        walletHit: over.walletHit ?? false,
+        confirmationCloses: over.closes ?? closesOwn(status),
+      })}
       decide={decide}
       pending={false}
       error={over.error ?? null}
@@ -65,6 +77,25 @@ function form(status: KycStatus, over: { error?: Error | null; walletHit?: boole
 }
 
 describe("ScreeningDecisionForm", () => {
+  it("finding (after 89a487b): the screened application is rejected but another wallet of the person has a live one: the form lists it, asks for the investor's reason and sends it", () => {
+    const f = form("REJECTED", {
+      closes: [{ applicationId: "a9", status: "APPROVED", action: "revoke", sameWallet: false }],
+    });
+    click(f.radio(/Confirm the match: closes 1 application of the person/));
+    expect(f.c.querySelector('[data-testid="aml-confirmation-closes"]')?.textContent).toBe(
+      "Revokes the approval of the application of another wallet of the same person",
+    );
+    f.type(f.field(/Grounds \(reviewers only\)/)!, "Same passport as the entry");
+    f.choose(f.field(/^Reason for the revocation \(the investor reads it\)$/)!, STANDARD_INVESTOR_REASONS[0]!);
+    expect(f.button().textContent).toBe("Confirm match and revoke");
+    click(f.button());
+    expect(f.decide).toHaveBeenCalledWith({
+      decision: "CONFIRMED_MATCH",
+      reason: "Same passport as the entry",
+      investorReason: STANDARD_INVESTOR_REASONS[0],
+    });
+  });
+
   it("finding H2 (browser 2026-12-06): confirming a match asks the officer to choose a standard reason for the investor, never to write one, and sends the one chosen", () => {
     const f = form("UNDER_REVIEW");
     expect(f.field(/investor reads it/)).toBeUndefined();

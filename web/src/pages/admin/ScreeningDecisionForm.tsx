@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from "react";
 import { ApiError } from "../../api/client";
-import type { AmlScreening, KycStatus } from "../../api/kyc";
+import type { AmlScreening } from "../../api/kyc";
 import { Alert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
 import {
-  confirmationCloses,
   decisionBody,
   decisionLabel,
+  describeClose,
   isStandardInvestorReason,
   needsInvestorReason,
   STANDARD_INVESTOR_REASONS,
@@ -16,8 +16,8 @@ import {
 import type { ScreeningDecisionBody } from "./screeningDecisionApi";
 
 interface Props {
+  /** With what a confirmation would close (`confirmationCloses`, the API's own reckoning). */
   screening: AmlScreening;
-  applicationStatus: KycStatus;
   decide: (body: ScreeningDecisionBody) => void;
   pending: boolean;
   /** The last refusal: its field errors go next to their fields, the rest above the button. */
@@ -40,17 +40,18 @@ export const STANDARD_REASON_HINT =
  * standard reasons (never free text: no word list can keep every telling sentence out); the grounds are the
  * reviewers' only.
  */
-export function ScreeningDecisionForm({ screening, applicationStatus, decide, pending, error }: Props) {
+export function ScreeningDecisionForm({ screening, decide, pending, error }: Props) {
   const name = useId();
   const [decision, setDecision] = useState<ScreeningDecision | undefined>();
   const [grounds, setGrounds] = useState("");
   const [investorReason, setInvestorReason] = useState<StandardInvestorReason | "">("");
-  const closes = confirmationCloses(applicationStatus);
-  const asksInvestorReason = decision !== undefined && needsInvestorReason(decision, applicationStatus);
+  const closes = screening.confirmationCloses;
+  const actions = new Set(closes.map((c) => c.action));
+  const asksInvestorReason = decision !== undefined && needsInvestorReason(decision, closes);
   const ready = decision !== undefined && grounds.trim() !== "" && (!asksInvestorReason || investorReason !== "");
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (ready) decide(decisionBody(decision, applicationStatus, grounds, investorReason));
+    if (ready) decide(decisionBody(decision, closes, grounds, investorReason));
   };
   const fieldErrors = [fieldError(error, "reason"), fieldError(error, "investorReason")];
   return (
@@ -81,13 +82,22 @@ export function ScreeningDecisionForm({ screening, applicationStatus, decide, pe
           />
           <span>
             Confirm the match
-            {closes === "reject"
-              ? ": rejects the application"
-              : closes === "revoke"
-                ? ": revokes the approval (the wallet stays frozen)"
+            {closes.length === 1 && closes[0]!.applicationId === screening.applicationId
+              ? closes[0]!.action === "reject"
+                ? ": rejects the application"
+                : ": revokes the approval (the wallet stays frozen)"
+              : closes.length > 0
+                ? `: closes ${closes.length === 1 ? "1 application" : `${closes.length} applications`} of the person`
                 : ""}
           </span>
         </label>
+        {closes.length > 0 && !(closes.length === 1 && closes[0]!.applicationId === screening.applicationId) ? (
+          <ul className="small" data-testid="aml-confirmation-closes" style={{ margin: 0 }}>
+            {closes.map((c) => (
+              <li key={c.applicationId}>{describeClose(c, screening.applicationId)}</li>
+            ))}
+          </ul>
+        ) : null}
       </fieldset>
       <Field
         label="Grounds (reviewers only)"
@@ -101,9 +111,11 @@ export function ScreeningDecisionForm({ screening, applicationStatus, decide, pe
       {asksInvestorReason ? (
         <Field
           label={
-            closes === "revoke"
-              ? "Reason for the revocation (the investor reads it)"
-              : "Reason for the rejection (the investor reads it)"
+            actions.size > 1
+              ? "Reason for the rejection and revocation (the investor reads it)"
+              : actions.has("revoke")
+                ? "Reason for the revocation (the investor reads it)"
+                : "Reason for the rejection (the investor reads it)"
           }
           hint={STANDARD_REASON_HINT}
           error={fieldErrors[1]}
@@ -125,8 +137,11 @@ export function ScreeningDecisionForm({ screening, applicationStatus, decide, pe
           )}
         </Field>
       ) : null}
-      {decision === "CONFIRMED_MATCH" && closes === null ? (
-        <p className="small muted">The application is already closed: confirming changes nothing the investor reads.</p>
+      {decision === "CONFIRMED_MATCH" && closes.length === 0 ? (
+        <p className="small muted">
+          The application is already closed and no wallet of the person has a live one: confirming changes nothing the
+          investor reads.
+        </p>
       ) : null}
       {error ? (
         <Alert tone="bad" title="The decision was not recorded">
@@ -139,7 +154,7 @@ export function ScreeningDecisionForm({ screening, applicationStatus, decide, pe
           className={decision === "CONFIRMED_MATCH" ? "btn btn--danger" : "btn btn--primary"}
           disabled={pending || !ready}
         >
-          {decision ? decisionLabel(decision, applicationStatus) : "Decide"}
+          {decision ? decisionLabel(decision, closes) : "Decide"}
         </button>
       </div>
     </form>

@@ -5,7 +5,7 @@
  * rejections and revocations too: never free text (no tipping-off, backend/src/kyc/README.md). The grounds stay in
  * the screening, for reviewers.
  */
-import type { KycStatus } from "../../api/kyc";
+import type { AmlScreening } from "../../api/kyc";
 import { STANDARD_INVESTOR_REASONS } from "../../api/enums";
 import type { ScreeningDecisionBody } from "./screeningDecisionApi";
 
@@ -18,38 +18,48 @@ export { STANDARD_INVESTOR_REASONS };
 export const isStandardInvestorReason = (text: string): text is StandardInvestorReason =>
   (STANDARD_INVESTOR_REASONS as readonly string[]).includes(text);
 
-/** What confirming the match does to the application in `status`: rejects it, revokes it, or leaves it as it is. */
-export function confirmationCloses(status: KycStatus): "reject" | "revoke" | null {
-  if (status === "APPROVED") return "revoke";
-  return status === "SUBMITTED" || status === "UNDER_REVIEW" || status === "MORE_INFO_REQUESTED" ? "reject" : null;
-}
+/**
+ * What confirming the match closes, as the API reads it on the screening (`confirmationCloses`: a dry run of the
+ * decision's own rule, backend/src/aml/screening-service.ts): the live application of every wallet of the person,
+ * the screened wallet's first. Empty: nothing closes.
+ */
+export type ConfirmationClose = AmlScreening["confirmationCloses"][number];
 
-/** Whether the officer must write a reason for the investor: exactly when confirming closes the application. */
-export const needsInvestorReason = (decision: ScreeningDecision, status: KycStatus): boolean =>
-  decision === "CONFIRMED_MATCH" && confirmationCloses(status) !== null;
+/** Whether the officer must choose a reason for the investor: exactly when confirming closes an application. */
+export const needsInvestorReason = (decision: ScreeningDecision, closes: readonly ConfirmationClose[]): boolean =>
+  decision === "CONFIRMED_MATCH" && closes.length > 0;
 
 /**
- * The request body: the investor's reason only when the decision closes the application (the backend refuses it
+ * The request body: the investor's reason only when the decision closes an application (the backend refuses it
  * otherwise; none chosen yet is sent without, and the backend asks for it).
  */
 export function decisionBody(
   decision: ScreeningDecision,
-  status: KycStatus,
+  closes: readonly ConfirmationClose[],
   grounds: string,
   investorReason: StandardInvestorReason | "",
 ): ScreeningDecisionBody {
-  return needsInvestorReason(decision, status) && investorReason !== ""
+  return needsInvestorReason(decision, closes) && investorReason !== ""
     ? { decision, reason: grounds, investorReason }
     : { decision, reason: grounds };
 }
 
 /** The submit button's words: what the decision will do. */
-export function decisionLabel(decision: ScreeningDecision, status: KycStatus): string {
+export function decisionLabel(decision: ScreeningDecision, closes: readonly ConfirmationClose[]): string {
   if (decision === "FALSE_POSITIVE") return "Clear as a false positive";
-  const closes = confirmationCloses(status);
-  return closes === "reject"
-    ? "Confirm match and reject"
-    : closes === "revoke"
-      ? "Confirm match and revoke"
-      : "Confirm match";
+  const [only] = closes;
+  if (closes.length > 1) return `Confirm match and close ${closes.length} applications`;
+  return only ? `Confirm match and ${only.action}` : "Confirm match";
+}
+
+/** One line of what a confirmation closes, for the officer: whose application, and what happens to it. */
+export function describeClose(close: ConfirmationClose, screenedApplicationId: string): string {
+  const what = close.action === "revoke" ? "revokes the approval of" : "rejects";
+  const whose =
+    close.applicationId === screenedApplicationId
+      ? "this application"
+      : close.sameWallet
+        ? "this wallet's current application"
+        : "the application of another wallet of the same person";
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)} ${whose}`;
 }
