@@ -1,20 +1,14 @@
 /**
  * The backend test runner: starts ONE embedded PostgreSQL for the whole run, migrates a template database, then
  * runs every test file with node's test runner. Each file clones the template into its own database
- * (CREATE DATABASE ... TEMPLATE), so files are isolated and can run in parallel. Likewise the chain tests: each
- * starts its own anvil, and the platform is deployed once per run for each set of deploy parameters, the state saved
- * in a run-wide folder and loaded by the later files (src/chain/testing/platform.ts). Output ends with node's
+ * (CREATE DATABASE ... TEMPLATE), so files are isolated and can run in parallel. Output ends with node's
  * `# pass N` / `# fail N` summary; the exit code is the runner's.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { migrate } from "../src/db/migrate.ts";
-import { CHAIN_STATES_ENV } from "../src/chain/testing/chain-states.ts";
 
 export const TEMPLATE_DB = "freehold_template";
 
@@ -31,7 +25,6 @@ const reporters = [
 ];
 if (reportDir) reporters.push("--test-reporter=junit", `--test-reporter-destination=${reportDir}/backend.junit.xml`);
 const db = await startEmbeddedPostgres({ ephemeral: true });
-const chainStates = mkdtempSync(join(tmpdir(), "freehold-chain-states-"));
 let code = 1;
 try {
   const admin = new pg.Client({ connectionString: db.adminUrl });
@@ -47,12 +40,7 @@ try {
       ["--import", "tsx", "--test", ...reporters, "--test-concurrency=2", "--test-timeout=240000", ...patterns],
       {
         stdio: "inherit",
-        env: {
-          ...process.env,
-          FREEHOLD_TEST_PG_ADMIN_URL: db.adminUrl,
-          FREEHOLD_TEST_TEMPLATE_DB: TEMPLATE_DB,
-          [CHAIN_STATES_ENV]: chainStates,
-        },
+        env: { ...process.env, FREEHOLD_TEST_PG_ADMIN_URL: db.adminUrl, FREEHOLD_TEST_TEMPLATE_DB: TEMPLATE_DB },
       },
     );
     child.on("close", (c) => resolve(c ?? 1));
@@ -61,6 +49,5 @@ try {
   });
 } finally {
   await db.stop();
-  rmSync(chainStates, { recursive: true, force: true });
 }
 process.exit(code);
