@@ -77,7 +77,13 @@ export class DemoChain {
     readonly chainId: number,
     private readonly recordDir: string,
   ) {
-    this.provider = new JsonRpcProvider(rpcUrl, chainId, { staticNetwork: true, pollingInterval: 100 });
+    // No response cache (ethers shares identical requests for 250 ms): a transaction count asked for just before
+    // another signer of the same account sent a transaction would be stale, and its next send 'nonce too low'.
+    this.provider = new JsonRpcProvider(rpcUrl, chainId, {
+      staticNetwork: true,
+      pollingInterval: 100,
+      cacheTimeout: -1,
+    });
   }
 
   /** The stablecoin offerings and rent are paid in, as the deploy recorded it. */

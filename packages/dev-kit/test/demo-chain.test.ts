@@ -37,6 +37,28 @@ describe("DemoChain.moveClockTo", () => {
     assert.ok(next >= at && next < at + 120n, `next block at ${next}`);
   });
 
+  it("answers an account's transaction count fresh, never a count another caller asked for just before", async () => {
+    // npm start's seed failed with 'nonce too low' under load: the fee operations' signer counted its first nonce
+    // from ethers' 250 ms cache of the pending count the seed's last mint had asked for, before that mint was sent.
+    const before = await chain.provider.getTransactionCount(DEMO.admin.address, "pending");
+    const elsewhere = new JsonRpcProvider(node.url, node.chainId, { staticNetwork: true, cacheTimeout: -1 });
+    await node.rpc("eth_sendRawTransaction", [
+      await new Wallet(DEMO.admin.key).signTransaction({
+        to: DEMO.alice.address,
+        value: 1n,
+        nonce: before,
+        gasLimit: 21_000n,
+        maxFeePerGas: 10n ** 11n,
+        maxPriorityFeePerGas: 1n,
+        chainId: node.chainId,
+        type: 2,
+      }),
+    ]);
+    assert.equal(await elsewhere.getTransactionCount(DEMO.admin.address, "pending"), before + 1, "mined at once");
+    assert.equal(await chain.provider.getTransactionCount(DEMO.admin.address, "pending"), before + 1);
+    elsewhere.destroy();
+  });
+
   it("leaves a clock that passed the time alone (a chain never goes back)", async () => {
     const head = Number(await node.rpc<string>("eth_blockNumber"));
     const now = await chain.now();

@@ -17,7 +17,8 @@ import type { OpsContext } from "../../ops/operations.js";
 import { DEMO_FEES_BPS } from "./fee-rates.js";
 
 function opsContext(chain: DemoChain, admin: DemoAccount, recordDir: string): OpsContext {
-  // Counts its own nonces: the provider answers the same pending count to calls within its cache time (250 ms).
+  // Counts its own nonces from a fresh pending count (DemoChain's provider keeps no response cache: the seed's mints
+  // by the same admin came just before).
   return { signer: new NonceManager(new Wallet(admin.key, chain.provider)), artifacts: artifactsOnDisk(), recordDir };
 }
 
