@@ -5,9 +5,9 @@
  * network, and forwards everything else to the local node. The app's production bundle runs unchanged.
  */
 import type { Page } from "playwright-core";
-import { createWalletClient, http, numberToHex, type Hex, type TypedDataDefinition } from "viem";
-import { privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
-import { ANVIL_KEYS, DEMO, RELAYER } from "@freehold/dev-kit/accounts";
+import { createWalletClient, http, numberToHex, toHex, type Hex, type TypedDataDefinition } from "viem";
+import { mnemonicToAccount, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { ANVIL_KEYS, DEMO, RELAYER, TEST_MNEMONIC } from "@freehold/dev-kit/accounts";
 import { rpc } from "@freehold/dev-kit/chain";
 
 /**
@@ -27,6 +27,11 @@ export const DEV_KEYS = {
   partner: ANVIL_KEYS[9],
   /** The backend's compliance agent (COMPLIANCE_AGENT_ROLE on the identity registry): only the backend signs with it. */
   agent: DEMO.agent.key,
+  /**
+   * An applicant whose document an officer refuses (kyc-document-refusal): the test mnemonic's account #11, past the
+   * ten the node funds and the relayer's #10; it signs in and uploads, it sends no transaction.
+   */
+  applicant: toHex(mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 11 }).getHdKey().privateKey!),
 } as const satisfies Record<string, Hex>;
 
 /**

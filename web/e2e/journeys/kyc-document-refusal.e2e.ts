@@ -26,7 +26,7 @@ after(async () => browser?.close());
 describe("a KYC document refused after submission", () => {
   it("the investor sees it refused, with the reason and what to do, and sends a new one", async () => {
     await signInAdmin(); // the officer's roles and the sanctions list
-    const investor = await signInApi(DEV_KEYS.outsider);
+    const investor = await signInApi(DEV_KEYS.applicant);
     const id = await applyForKyc(investor, {
       givenNames: "Marta",
       familyName: "Costa",
@@ -59,7 +59,7 @@ describe("a KYC document refused after submission", () => {
       await proof.getByText(`Note: ${NOTE}`, { exact: false }).waitFor();
       await screenshotsAtBothWidths(officer.page, "kyc-document-refused-officer");
 
-      const me = await signedIn(browser, DEV_KEYS.outsider, "/kyc");
+      const me = await signedIn(browser, DEV_KEYS.applicant, "/kyc");
       open.push(me);
       const status = me.page.getByTestId("kyc-status");
       await status.getByText("A document you sent was refused").waitFor();

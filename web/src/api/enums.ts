@@ -4,6 +4,8 @@
  * order. Named here once; no web file writes such a list by hand (contract-guard.test.ts refuses one).
  */
 export {
+  /** A live application's statuses (backend kyc/workflow.ts LIVE_STATUSES): those a confirmed match closes. */
+  amlConfirmationCloseStatusValues as LIVE_KYC_STATUSES,
   kycIdentityDocumentTypeValues as KYC_IDENTITY_DOCUMENT_TYPES,
   kycDocumentStatusValues as KYC_DOCUMENT_STATES,
   pathsKycApplicationsIdDocumentsDocumentIdRefusePostRequestBodyContentApplicationJsonReasonValues as STANDARD_DOCUMENT_REASONS,
